@@ -1,0 +1,128 @@
+/* kh-cli.c — the kaohe-cli subcommand dispatcher
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kh-cli.h"
+
+/* One line per subcommand; later issues add theirs here. */
+static const KhCliCommand commands[] = {
+  { NULL, NULL, NULL, NULL },
+};
+
+const KhCliCommand *
+kh_cli_lookup (const char *name)
+{
+  for (guint i = 0; commands[i].name != NULL; i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+void
+kh_cli_print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n  kaohe-cli [--help] [--version] %s\n\n", _("Usage:"),
+           _("COMMAND [ARGUMENTS…]"));
+  fprintf (stream, "%s\n\n", _("Headless tool for Kaohe assessment frameworks and projects."));
+  fprintf (stream, "%s\n", _("Commands:"));
+  if (commands[0].name == NULL)
+    fprintf (stream, "  %s\n", _("(none yet)"));
+  for (guint i = 0; commands[i].name != NULL; i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Run “kaohe-cli COMMAND --help” for the options of a command."));
+}
+
+gboolean
+kh_cli_parse_options (GOptionContext *context,
+                      int            *argc,
+                      char         ***argv)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+
+  kh_cli_usage_error (context, "%s", error->message);
+  return FALSE;
+}
+
+int
+kh_cli_usage_error (GOptionContext *context,
+                    const char     *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "kaohe-cli: %s\n", message);
+  if (context != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      fprintf (stderr, "\n%s", help);
+    }
+  return KH_CLI_USAGE;
+}
+
+int
+kh_cli_main (int    argc,
+             char **argv)
+{
+  const KhCliCommand *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      kh_cli_print_usage (stderr);
+      return KH_CLI_USAGE;
+    }
+
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
+      || strcmp (argv[1], "help") == 0)
+    {
+      kh_cli_print_usage (stdout);
+      return KH_CLI_OK;
+    }
+
+  if (strcmp (argv[1], "--version") == 0 || strcmp (argv[1], "-V") == 0)
+    {
+      printf ("kaohe-cli %s\n", PACKAGE_VERSION);
+      return KH_CLI_OK;
+    }
+
+  command = kh_cli_lookup (argv[1]);
+  if (command == NULL)
+    {
+      if (argv[1][0] == '-')
+        fprintf (stderr, _("kaohe-cli: unknown option “%s”"), argv[1]);
+      else
+        fprintf (stderr, _("kaohe-cli: unknown command “%s”"), argv[1]);
+      fputs ("\n\n", stderr);
+      kh_cli_print_usage (stderr);
+      return KH_CLI_USAGE;
+    }
+
+  /* The subcommand sees itself as argv[0] ("kaohe-cli validate"). */
+  {
+    g_autofree char *prgname = g_strdup_printf ("kaohe-cli %s", command->name);
+
+    g_set_prgname (prgname);
+    argv[1] = prgname;
+    return command->run (argc - 1, argv + 1);
+  }
+}

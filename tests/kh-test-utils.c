@@ -1,0 +1,118 @@
+/* kh-test-utils.c — helpers for widget tests under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kh-test-utils.h"
+
+typedef struct
+{
+  gboolean done;
+} TimeoutData;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  TimeoutData *data = user_data;
+
+  data->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+kh_test_wait_until (gboolean (*condition) (gpointer data),
+                    gpointer  data,
+                    guint     timeout_ms)
+{
+  TimeoutData timeout = { FALSE };
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timeout);
+
+  while (!condition (data) && !timeout.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timeout.done)
+    g_source_remove (id);
+  return condition (data);
+}
+
+static gboolean
+widget_ready (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0
+         && gtk_widget_get_height (widget) > 0;
+}
+
+static void
+frame_done_cb (GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  *(int *) user_data += 1;
+}
+
+static gboolean
+frames_seen (gpointer data)
+{
+  return *(int *) data >= 3;
+}
+
+void
+kh_test_wait_for_widget (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  int frames = 0;
+  gulong handler;
+
+  g_assert_true (kh_test_wait_until (widget_ready, widget, 10000));
+
+  /* A few complete frames so that layout, styles and fonts have settled. */
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_done_cb), &frames);
+  gtk_widget_queue_draw (widget);
+  kh_test_wait_until (frames_seen, &frames, 2000);
+  g_signal_handler_disconnect (clock, handler);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+char *
+kh_test_save_png (GtkWidget  *widget,
+                  const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  const char *dir = g_getenv ("KH_SCREENSHOT_DIR");
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  char *path;
+  int width, height;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_assert_nonnull (renderer);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s (%d×%d)", path, width, height);
+  return path;
+}

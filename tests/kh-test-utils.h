@@ -1,0 +1,24 @@
+/* kh-test-utils.h — helpers for widget tests under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Spins the main context until @widget is mapped, allocated and has drawn a frame. */
+void  kh_test_wait_for_widget (GtkWidget  *widget);
+
+/* Spins the main context until @condition returns TRUE or @timeout_ms passes. */
+gboolean kh_test_wait_until   (gboolean  (*condition) (gpointer data),
+                               gpointer     data,
+                               guint        timeout_ms);
+
+/* Renders what @widget shows to $KH_SCREENSHOT_DIR/@name (a PNG) and returns the path.
+ * The picture is the widget's own snapshot rendered by its native's renderer. */
+char *kh_test_save_png        (GtkWidget  *widget,
+                               const char *name);
+
+G_END_DECLS

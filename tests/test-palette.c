@@ -1,0 +1,53 @@
+/* test-palette.c — chart colours survive greyscale and colour blindness
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "charts/kh-palette.h"
+
+static void
+test_palette_greyscale (void)
+{
+  for (KhPaletteStyle style = KH_PALETTE_LIGHT; style <= KH_PALETTE_DARK; style++)
+    {
+      double advance = kh_color_luminance (kh_palette_get (style, KH_COLOR_ADVANCE));
+      double fall = kh_color_luminance (kh_palette_get (style, KH_COLOR_FALL));
+      double bg = kh_color_luminance (kh_palette_get (style, KH_COLOR_BACKGROUND));
+      double fg = kh_color_luminance (kh_palette_get (style, KH_COLOR_FOREGROUND));
+
+      /* Advance and fall differ in grey level by at least a fifth of the range. */
+      g_assert_cmpfloat (fabs (advance - fall), >=, 0.2);
+      /* Text keeps strong contrast with the background. */
+      g_assert_cmpfloat (fabs (fg - bg), >=, 0.7);
+    }
+}
+
+static void
+test_palette_okabe_ito (void)
+{
+  const KhColor *advance = kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE);
+  const KhColor *fall = kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_FALL);
+
+  /* Okabe–Ito "blue" #0072B2 and "orange" #E69F00. */
+  g_assert_cmpfloat_with_epsilon (advance->red, 0x00 / 255.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (advance->green, 0x72 / 255.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (advance->blue, 0xB2 / 255.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (fall->red, 0xE6 / 255.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (fall->green, 0x9F / 255.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (fall->blue, 0x00 / 255.0, 0.01);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/charts/palette/greyscale", test_palette_greyscale);
+  g_test_add_func ("/charts/palette/okabe-ito", test_palette_okabe_ito);
+
+  return g_test_run ();
+}
