@@ -76,8 +76,8 @@ void     kh_expr_free           (KhExpr        *expr);
 void     kh_expr_collect_names  (const KhExpr  *expr,
                                  GPtrArray     *names);
 
-/* TRUE when the expression refers to a name only through growth() or prev(), i.e.
- * through the previous year: such a reference does not form a cycle. */
+/* TRUE when the expression refers to @name in the current year, i.e. outside growth()
+ * and prev(); only such references can form a cycle between formulas. */
 gboolean kh_expr_uses_current   (const KhExpr  *expr,
                                  const char    *name);
 
