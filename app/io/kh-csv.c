@@ -1,0 +1,436 @@
+/* kh-csv.c — RFC 4180 CSV reading with encoding detection
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kh-csv.h"
+#include "kh-io-error.h"
+
+KhCsvTable *
+kh_csv_table_new (const char *encoding)
+{
+  KhCsvTable *table = g_new0 (KhCsvTable, 1);
+
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  table->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  table->encoding = g_strdup (encoding);
+  return table;
+}
+
+void
+kh_csv_table_add_row (KhCsvTable *table,
+                      GPtrArray  *row,
+                      guint       line)
+{
+  g_return_if_fail (table != NULL);
+  g_return_if_fail (row != NULL);
+
+  g_ptr_array_add (table->rows, row);
+  g_array_append_val (table->lines, line);
+}
+
+void
+kh_csv_table_free (KhCsvTable *table)
+{
+  if (table == NULL)
+    return;
+  g_ptr_array_unref (table->rows);
+  g_array_unref (table->lines);
+  g_free (table->encoding);
+  g_free (table);
+}
+
+/* Maps a user-given encoding name to one of the labels, or NULL when unsupported. */
+static const char *
+normalize_encoding (const char *name)
+{
+  static const struct
+  {
+    const char *alias;
+    const char *label;
+  } aliases[] = {
+    { "UTF-8", "UTF-8" },       { "UTF8", "UTF-8" },          { "UTF-8-BOM", "UTF-8-BOM" },
+    { "UTF-16LE", "UTF-16LE" }, { "UTF-16BE", "UTF-16BE" },   { "UTF-16", "UTF-16" },
+    { "GB18030", "GB18030" },   { "GBK", "GB18030" },         { "GB2312", "GB18030" },
+    { "CP936", "GB18030" },     { "UTF-16-BOM", "UTF-16" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (g_ascii_strcasecmp (name, aliases[i].alias) == 0)
+      return aliases[i].label;
+  return NULL;
+}
+
+/* Converts @len bytes at @data from @charset; on an invalid sequence sets @error naming its
+ * byte offset (@base is added: the offset of @data in the file). */
+static char *
+convert_to_utf8 (const char  *data,
+                 gsize        len,
+                 const char  *charset,
+                 const char  *label,
+                 gsize        base,
+                 const char  *display_name,
+                 gsize       *out_len,
+                 GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  gsize bytes_read = 0;
+  char *out;
+
+  out = g_convert (data, len, "UTF-8", charset, &bytes_read, out_len, &local_error);
+  /* With bytes_read given, g_convert() accepts an incomplete sequence at the end. */
+  if (out != NULL && bytes_read == len)
+    return out;
+  g_free (out);
+
+  if (local_error == NULL
+      || g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE)
+      || g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_PARTIAL_INPUT))
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                 _("%s: invalid %s byte sequence at byte offset %" G_GSIZE_FORMAT), display_name,
+                 label, base + bytes_read);
+  else
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot convert from %s: %s"),
+                 display_name, label, local_error->message);
+  return NULL;
+}
+
+static gboolean
+has_prefix (const char *data,
+            gsize       len,
+            const char *prefix,
+            gsize       prefix_len)
+{
+  return len >= prefix_len && memcmp (data, prefix, prefix_len) == 0;
+}
+
+char *
+kh_csv_decode (const char  *data,
+               gsize        len,
+               const char  *encoding,
+               const char  *display_name,
+               const char **detected,
+               gsize       *out_len,
+               GError     **error)
+{
+  const char *label = NULL;
+  const char *end = NULL;
+  gsize skip = 0;
+  gsize n = 0;
+  char *out = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (data == NULL)
+    data = "";
+
+  if (encoding != NULL)
+    {
+      label = normalize_encoding (encoding);
+      if (label == NULL)
+        {
+          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                       _("%s: unsupported encoding “%s” (use UTF-8, UTF-16LE, UTF-16BE or GB18030)"),
+                       display_name, encoding);
+          return NULL;
+        }
+    }
+
+  /* A byte order mark wins over detection and confirms a given encoding. */
+  if (has_prefix (data, len, "\xEF\xBB\xBF", 3)
+      && (label == NULL || g_str_has_prefix (label, "UTF-8")))
+    label = "UTF-8-BOM", skip = 3;
+  else if (has_prefix (data, len, "\xFF\xFE", 2)
+           && (label == NULL || g_str_has_prefix (label, "UTF-16")))
+    label = "UTF-16LE", skip = 2;
+  else if (has_prefix (data, len, "\xFE\xFF", 2)
+           && (label == NULL || g_str_has_prefix (label, "UTF-16")))
+    label = "UTF-16BE", skip = 2;
+  else if (g_strcmp0 (label, "UTF-16") == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                   _("%s: UTF-16 without a byte order mark: give UTF-16LE or UTF-16BE"),
+                   display_name);
+      return NULL;
+    }
+  else if (g_strcmp0 (label, "UTF-8-BOM") == 0)
+    label = "UTF-8";
+
+  if (label == NULL || g_str_has_prefix (label, "UTF-8"))
+    {
+      gboolean valid = g_utf8_validate_len (data + skip, len - skip, &end);
+
+      if (valid)
+        {
+          if (label == NULL)
+            label = "UTF-8";
+          n = len - skip;
+          out = g_strndup (data + skip, n);
+        }
+      else if (label != NULL)
+        {
+          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                       _("%s: invalid UTF-8 byte sequence at byte offset %" G_GSIZE_FORMAT),
+                       display_name, (gsize) (end - data));
+          return NULL;
+        }
+      else
+        {
+          gsize bytes_read = 0;
+
+          /* Not UTF-8: Chinese Excel saves GBK, which GB18030 contains. */
+          out = g_convert (data, len, "UTF-8", "GB18030", &bytes_read, &n, NULL);
+          if (out == NULL || bytes_read != len)
+            {
+              g_free (out);
+              g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                           _("%s: neither UTF-8 (invalid sequence at byte offset %" G_GSIZE_FORMAT
+                             ") nor GB18030 (invalid sequence at byte offset %" G_GSIZE_FORMAT
+                             "); give the encoding"),
+                           display_name, (gsize) (end - data), bytes_read);
+              return NULL;
+            }
+          label = "GB18030";
+        }
+    }
+  else
+    {
+      out = convert_to_utf8 (data + skip, len - skip, label, label, skip, display_name, &n, error);
+      if (out == NULL)
+        return NULL;
+    }
+
+  if (memchr (out, '\0', n) != NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                   _("%s: the text contains a NUL character (UTF-16 without a byte order mark?)"),
+                   display_name);
+      g_free (out);
+      return NULL;
+    }
+
+  if (detected != NULL)
+    *detected = label;
+  if (out_len != NULL)
+    *out_len = n;
+  return out;
+}
+
+typedef struct
+{
+  const char *name;
+  KhCsvTable *table;
+  GPtrArray *row;
+  GString *field;
+  guint line, column;           /* position of the character being read */
+  guint row_line;               /* line where the current row started */
+  guint quote_line, quote_col;  /* where the open quoted field started */
+} CsvParser;
+
+static void
+end_field (CsvParser *p)
+{
+  if (p->row == NULL)
+    p->row = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (p->row, g_strndup (p->field->str, p->field->len));
+  g_string_truncate (p->field, 0);
+}
+
+static void
+end_row (CsvParser *p)
+{
+  g_autoptr (GPtrArray) row = NULL;
+
+  end_field (p);
+  row = g_steal_pointer (&p->row);
+  /* A blank line is one empty unquoted field: skip it. */
+  if (row->len == 1 && ((char *) row->pdata[0])[0] == '\0')
+    return;
+  kh_csv_table_add_row (p->table, g_steal_pointer (&row), p->row_line);
+}
+
+typedef enum
+{
+  STATE_FIELD_START,
+  STATE_UNQUOTED,
+  STATE_QUOTED,
+  STATE_QUOTE_IN_QUOTED, /* seen '"' inside a quoted field: end or escaped quote */
+} CsvState;
+
+static gboolean
+parse_text (CsvParser  *p,
+            const char *text,
+            gsize       len,
+            GError    **error)
+{
+  CsvState state = STATE_FIELD_START;
+  const char *s = text;
+  const char *end = text + len;
+  gboolean blank_row = TRUE;
+
+  p->line = 1, p->column = 1, p->row_line = 1;
+
+  while (s < end)
+    {
+      const char *next = g_utf8_next_char (s);
+      char c = *s;
+      gboolean newline = (c == '\n' || c == '\r');
+
+      if (blank_row && state == STATE_FIELD_START && p->row == NULL)
+        p->row_line = p->line;
+
+      switch (state)
+        {
+        case STATE_FIELD_START:
+        case STATE_UNQUOTED:
+          if (c == ',')
+            end_field (p), state = STATE_FIELD_START, blank_row = FALSE;
+          else if (newline)
+            {
+              end_row (p), state = STATE_FIELD_START, blank_row = TRUE;
+            }
+          else if (c == '"' && state == STATE_FIELD_START)
+            {
+              state = STATE_QUOTED, blank_row = FALSE;
+              p->quote_line = p->line, p->quote_col = p->column;
+            }
+          else if (c == '"')
+            {
+              g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                           _("%s:%u:%u: quote inside an unquoted field (quote the whole field "
+                             "and double the quote)"),
+                           p->name, p->line, p->column);
+              return FALSE;
+            }
+          else
+            {
+              g_string_append_len (p->field, s, next - s);
+              state = STATE_UNQUOTED, blank_row = FALSE;
+            }
+          break;
+
+        case STATE_QUOTED:
+          if (c == '"')
+            state = STATE_QUOTE_IN_QUOTED;
+          else if (newline)
+            g_string_append_c (p->field, '\n'); /* line breaks in fields become LF */
+          else
+            g_string_append_len (p->field, s, next - s);
+          break;
+
+        case STATE_QUOTE_IN_QUOTED:
+          if (c == '"')
+            g_string_append_c (p->field, '"'), state = STATE_QUOTED;
+          else if (c == ',')
+            end_field (p), state = STATE_FIELD_START;
+          else if (newline)
+            end_row (p), state = STATE_FIELD_START, blank_row = TRUE;
+          else
+            {
+              g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                           _("%s:%u:%u: unexpected text after the closing quote of a field"),
+                           p->name, p->line, p->column);
+              return FALSE;
+            }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+      /* Advance the position; CRLF is one line break. */
+      if (c == '\r' && next < end && *next == '\n')
+        next++;
+      if (newline)
+        p->line++, p->column = 1;
+      else
+        p->column++;
+      s = next;
+    }
+
+  if (state == STATE_QUOTED)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                   _("%s:%u:%u: quoted field is not closed before the end of the file"), p->name,
+                   p->quote_line, p->quote_col);
+      return FALSE;
+    }
+  if (!blank_row || p->row != NULL)
+    end_row (p);
+  return TRUE;
+}
+
+KhCsvTable *
+kh_csv_parse (const char  *data,
+              gsize        len,
+              const char  *encoding,
+              const char  *display_name,
+              GError     **error)
+{
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (GString) field = NULL;
+  g_autofree char *text = NULL;
+  const char *label = NULL;
+  CsvParser parser = { 0 };
+  gsize text_len = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (display_name == NULL)
+    display_name = "<data>";
+
+  if (len > KH_CSV_MAX_BYTES)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT,
+                   _("%s: file too large (%" G_GSIZE_FORMAT " bytes; the limit is %u)"),
+                   display_name, len, KH_CSV_MAX_BYTES);
+      return NULL;
+    }
+
+  text = kh_csv_decode (data, len, encoding, display_name, &label, &text_len, error);
+  if (text == NULL)
+    return NULL;
+
+  table = kh_csv_table_new (label);
+  field = g_string_new (NULL);
+  parser.name = display_name;
+  parser.table = table;
+  parser.field = field;
+  ok = parse_text (&parser, text, text_len, error);
+  if (parser.row != NULL)
+    g_ptr_array_unref (parser.row);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&table);
+}
+
+KhCsvTable *
+kh_csv_read_file (const char  *path,
+                  const char  *encoding,
+                  GError     **error)
+{
+  g_autoptr (GMappedFile) mapped = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *display_name = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display_name = g_filename_display_name (path);
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, "%s", local_error->message);
+      return NULL;
+    }
+  return kh_csv_parse (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                       encoding, display_name, error);
+}
