@@ -1,0 +1,334 @@
+/* kh-xml-safe.c — the one hardened libxml2 entry point
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The parser runs with a SAX2 handler whose internalSubset callback stops it at the
+ * first DOCTYPE (before the internal subset, so no entity is ever declared), and
+ * whose startElementNs callback enforces the depth limit and records where each start
+ * tag begins. Options: no entity substitution, no DTD loading, no network, no
+ * XInclude; a global external entity loader refuses every request as a second line
+ * of defence (the schema compiler goes through it as well).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <string.h>
+
+#include "kh-io-error.h"
+#include "kh-xml-safe.h"
+
+typedef struct
+{
+  const char *data;
+  gsize len;
+  const char *name;
+  GString *messages;   /* one "NAME:LINE:COLUMN: message" per line */
+  guint n_messages;
+  KhIoError code;      /* PARSE unless a limit was hit */
+  gboolean stopped;    /* we stopped the parser ourselves */
+  /* Position cursor over @data (UTF-8 input only), advanced in document order. */
+  gsize pos;
+  guint line;
+  guint column;
+  startElementNsSAX2Func start_element;
+} SafeParse;
+
+#define MAX_MESSAGES 20
+
+static xmlParserInputPtr
+refuse_entity_loader (const char       *url,
+                      const char       *id,
+                      xmlParserCtxtPtr  ctxt)
+{
+  /* Nothing outside the given bytes is ever read. */
+  return NULL;
+}
+
+static void
+ensure_initialized (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      xmlInitParser ();
+      xmlSetExternalEntityLoader (refuse_entity_loader);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static void
+add_message (SafeParse  *sp,
+             guint       line,
+             guint       column,
+             const char *message)
+{
+  g_autofree char *text = g_strstrip (g_strdup (message));
+
+  /* One problem per line: libxml2 sometimes appends a second line ("Bytes: …"). */
+  g_strdelimit (text, "\r\n", ' ');
+  if (sp->n_messages++ >= MAX_MESSAGES)
+    return;
+  if (sp->messages->len > 0)
+    g_string_append_c (sp->messages, '\n');
+  if (column > 0)
+    g_string_append_printf (sp->messages, "%s:%u:%u: %s", sp->name, line, column, text);
+  else
+    g_string_append_printf (sp->messages, "%s:%u: %s", sp->name, line, text);
+}
+
+/* Advances the cursor to byte @target of the data, counting lines and characters. */
+static void
+advance_cursor (SafeParse *sp,
+                gsize      target)
+{
+  for (; sp->pos < target; sp->pos++)
+    {
+      guchar c = (guchar) sp->data[sp->pos];
+
+      if (c == '\n')
+        {
+          sp->line++;
+          sp->column = 1;
+        }
+      else if ((c & 0xC0) != 0x80)
+        sp->column++;
+    }
+}
+
+/* Moves the cursor back from the parser's position to the nearest @open ('<' of the
+ * current markup) when the input is undecoded UTF-8; returns FALSE otherwise. */
+static gboolean
+locate_markup_start (xmlParserCtxtPtr  ctxt,
+                     SafeParse        *sp)
+{
+  xmlParserInputPtr input = ctxt->input;
+  gsize offset, lt;
+
+  /* With no decoder the parser's buffer holds the input bytes as given, so the
+   * absolute offset of the cursor is an offset into sp->data. Markup ends at the
+   * cursor and attribute values cannot contain a raw '<'. */
+  if (input == NULL || input->buf == NULL || input->buf->encoder != NULL)
+    return FALSE;
+  offset = (gsize) input->consumed + (gsize) (input->cur - input->base);
+  if (offset >= sp->len || offset < sp->pos)
+    return FALSE;
+  for (lt = offset; lt > sp->pos && sp->data[lt] != '<'; lt--)
+    ;
+  if (sp->data[lt] != '<')
+    return FALSE;
+  advance_cursor (sp, lt);
+  return TRUE;
+}
+
+static void
+stop_parser (xmlParserCtxtPtr  ctxt,
+             SafeParse        *sp,
+             KhIoError         code,
+             const char       *message)
+{
+  guint line = ctxt->input != NULL ? (guint) ctxt->input->line : 0;
+  guint column = ctxt->input != NULL ? (guint) ctxt->input->col : 0;
+
+  if (locate_markup_start (ctxt, sp))
+    {
+      line = sp->line;
+      column = sp->column;
+    }
+
+  sp->code = code;
+  sp->stopped = TRUE;
+  add_message (sp, line, column, message);
+  xmlStopParser (ctxt);
+}
+
+static void
+structured_error_cb (void        *user_data,
+                     xmlErrorPtr  err)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  SafeParse *sp = ctxt->_private;
+
+  if (err == NULL || err->level < XML_ERR_ERROR || sp->stopped)
+    return;
+  /* Parsing stopped by xmlStopParser reports nothing more of interest. */
+  add_message (sp, (guint) MAX (err->line, 0), (guint) MAX (err->int2, 0),
+               err->message != NULL ? err->message : _("malformed XML"));
+}
+
+static void
+internal_subset_cb (void          *user_data,
+                    const xmlChar *name,
+                    const xmlChar *external_id,
+                    const xmlChar *system_id)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  SafeParse *sp = ctxt->_private;
+
+  stop_parser (ctxt, sp, KH_IO_ERROR_PARSE,
+               _("a DOCTYPE declaration is not allowed (no DTD, no entities)"));
+}
+
+static void
+entity_decl_cb (void          *user_data,
+                const xmlChar *name,
+                int            type,
+                const xmlChar *public_id,
+                const xmlChar *system_id,
+                xmlChar       *content)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  SafeParse *sp = ctxt->_private;
+
+  stop_parser (ctxt, sp, KH_IO_ERROR_PARSE, _("entity declarations are not allowed"));
+}
+
+static void
+start_element_cb (void           *user_data,
+                  const xmlChar  *localname,
+                  const xmlChar  *prefix,
+                  const xmlChar  *uri,
+                  int             nb_namespaces,
+                  const xmlChar **namespaces,
+                  int             nb_attributes,
+                  int             nb_defaulted,
+                  const xmlChar **attributes)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  SafeParse *sp = ctxt->_private;
+
+  if (ctxt->nameNr >= KH_XML_MAX_DEPTH)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("elements are nested deeper than %d levels"), KH_XML_MAX_DEPTH);
+
+      stop_parser (ctxt, sp, KH_IO_ERROR_LIMIT, message);
+      return;
+    }
+
+  sp->start_element (user_data, localname, prefix, uri, nb_namespaces, namespaces,
+                     nb_attributes, nb_defaulted, attributes);
+
+  if (ctxt->node == NULL || ctxt->node->type != XML_ELEMENT_NODE)
+    return;
+  if (locate_markup_start (ctxt, sp))
+    {
+      ctxt->node->psvi = GUINT_TO_POINTER (sp->column);
+      ctxt->node->line = (unsigned short) MIN (sp->line, 65535u);
+    }
+}
+
+xmlDocPtr
+kh_xml_read_safe (const char *data,
+                  gsize       len,
+                  const char *display_name,
+                  GError    **error)
+{
+  SafeParse sp = { 0 };
+  xmlParserCtxtPtr ctxt;
+  xmlDocPtr doc;
+  int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (display_name == NULL)
+    display_name = "(input)";
+
+  if (len == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE, "%s:1:1: %s", display_name,
+                   _("the file is empty"));
+      return NULL;
+    }
+  if (len > KH_XML_MAX_SIZE || len > G_MAXINT)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT, "%s: %s", display_name,
+                   _("the document is larger than 64 MiB"));
+      return NULL;
+    }
+
+  ensure_initialized ();
+
+  sp.data = data;
+  sp.len = len;
+  sp.name = display_name;
+  sp.messages = g_string_new (NULL);
+  sp.code = KH_IO_ERROR_PARSE;
+  sp.line = 1;
+  sp.column = 1;
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    sp.pos = 3; /* the byte order mark is not a column */
+
+  ctxt = xmlNewParserCtxt ();
+  if (ctxt == NULL)
+    {
+      g_string_free (sp.messages, TRUE);
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, "%s: %s", display_name,
+                   _("out of memory"));
+      return NULL;
+    }
+  ctxt->_private = &sp;
+  sp.start_element = ctxt->sax->startElementNs;
+  ctxt->sax->startElementNs = start_element_cb;
+  ctxt->sax->internalSubset = internal_subset_cb;
+  ctxt->sax->externalSubset = NULL;
+  ctxt->sax->entityDecl = entity_decl_cb;
+  ctxt->sax->resolveEntity = NULL;
+  ctxt->sax->getEntity = xmlSAX2GetEntity;
+  ctxt->sax->serror = structured_error_cb;
+  ctxt->vctxt.error = NULL;
+  ctxt->vctxt.warning = NULL;
+
+  doc = xmlCtxtReadMemory (ctxt, data, (int) len, display_name, NULL, options);
+
+  if (doc != NULL && (sp.messages->len > 0 || !ctxt->wellFormed || doc->intSubset != NULL
+                      || xmlDocGetRootElement (doc) == NULL))
+    g_clear_pointer (&doc, xmlFreeDoc);
+
+  if (doc == NULL)
+    {
+      if (sp.messages->len == 0)
+        add_message (&sp, 1, 1, _("malformed XML"));
+      g_set_error_literal (error, KH_IO_ERROR, sp.code, sp.messages->str);
+    }
+
+  xmlFreeParserCtxt (ctxt);
+  g_string_free (sp.messages, TRUE);
+  return doc;
+}
+
+guint
+kh_xml_node_line (xmlNodePtr node)
+{
+  g_return_val_if_fail (node != NULL, 0);
+
+  return (guint) MAX (xmlGetLineNo (node), 0);
+}
+
+guint
+kh_xml_node_column (xmlNodePtr node)
+{
+  g_return_val_if_fail (node != NULL, 0);
+
+  if (node->type != XML_ELEMENT_NODE)
+    return 0;
+  return GPOINTER_TO_UINT (node->psvi);
+}
+
+char *
+kh_xml_node_position (xmlNodePtr  node,
+                      const char *display_name)
+{
+  guint column;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  column = kh_xml_node_column (node);
+  if (column > 0)
+    return g_strdup_printf ("%s:%u:%u", display_name, kh_xml_node_line (node), column);
+  return g_strdup_printf ("%s:%u", display_name, kh_xml_node_line (node));
+}

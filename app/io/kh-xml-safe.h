@@ -1,0 +1,44 @@
+/* kh-xml-safe.h — the one hardened libxml2 entry point
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every XML document Kaohe reads (framework files, XLSX parts) goes through
+ * kh_xml_read_safe(). It accepts no DTD at all (a DOCTYPE stops the parser before any
+ * entity is declared, so entity bombs and external entities cannot happen), never
+ * substitutes entities, never touches the network, never processes XInclude, and
+ * refuses input larger than KH_XML_MAX_SIZE bytes or nested deeper than
+ * KH_XML_MAX_DEPTH elements. Errors read `NAME:LINE:COLUMN: message`, one per line,
+ * with KH_IO_ERROR_PARSE (malformed) or KH_IO_ERROR_LIMIT (a limit was hit).
+ *
+ * Positions: the parser records where each element's start tag begins (its `<`). For
+ * UTF-8 input (the norm) kh_xml_node_line() and kh_xml_node_column() give that
+ * position, columns counted in characters from 1; for other encodings the column is
+ * unknown (0) and the line is libxml2's.
+ */
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+G_BEGIN_DECLS
+
+#define KH_XML_MAX_SIZE  (64 * 1024 * 1024)
+#define KH_XML_MAX_DEPTH 64
+
+xmlDocPtr kh_xml_read_safe    (const char *data,
+                               gsize       len,
+                               const char *display_name,
+                               GError    **error);
+
+/* Line (1-based) of the start tag of @node, an element of a document read with
+ * kh_xml_read_safe(); for other nodes the line libxml2 recorded. */
+guint     kh_xml_node_line    (xmlNodePtr  node);
+
+/* Column (1-based, in characters) of the `<` of @node's start tag; 0 when unknown. */
+guint     kh_xml_node_column  (xmlNodePtr  node);
+
+/* "NAME:LINE:COLUMN" (or "NAME:LINE" when the column is unknown) for @node. */
+char     *kh_xml_node_position (xmlNodePtr  node,
+                                const char *display_name);
+
+G_END_DECLS
