@@ -11,8 +11,13 @@
 
 #include "kh-cli.h"
 
+int kh_cli_format   (int argc, char **argv);
+int kh_cli_validate (int argc, char **argv);
+
 /* One line per subcommand; later issues add theirs here. */
 static const KhCliCommand commands[] = {
+  { "format", "FILE", N_("Print a framework file in canonical form (-i: in place)"), kh_cli_format },
+  { "validate", "FILE…", N_("Check framework files; exit 1 if any is invalid"), kh_cli_validate },
   { NULL, NULL, NULL, NULL },
 };
 

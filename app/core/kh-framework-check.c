@@ -1,0 +1,523 @@
+/* kh-framework-check.c — semantic checks of a framework that need no file positions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "kh-formula.h"
+#include "kh-framework-check.h"
+
+typedef struct
+{
+  KhFramework *fw;
+  KhCheckFunc func;
+  gpointer user_data;
+  guint n_problems;
+  GHashTable *field_ids;   /* variable and node ids → object first using them */
+  GHashTable *formulas;    /* indicator id → KhExpr* (parsed formulas) */
+  GHashTable *state;       /* indicator id → visit state, for cycles */
+  int max_tiers;           /* most tiers of any group, 0 without groups */
+  int min_tiers;           /* fewest tiers of any group, 0 without groups */
+} Checker;
+
+static void report (Checker    *c,
+                    gconstpointer object,
+                    const char *format,
+                    ...) G_GNUC_PRINTF (3, 4);
+
+static void
+report (Checker      *c,
+        gconstpointer object,
+        const char   *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  c->n_problems++;
+  if (c->func != NULL)
+    c->func (object, message, c->user_data);
+}
+
+static gboolean
+is_whole (double value)
+{
+  return isfinite (value) && value == floor (value);
+}
+
+/* Groups and their rules */
+
+static void
+check_tiers (Checker       *c,
+             const KhGroup *group)
+{
+  const KhTierRule *tiers = &group->tiers;
+  int n = tiers->n_tiers;
+  double total = 0;
+
+  if (n < 1 || n > 20)
+    {
+      report (c, tiers, _("group “%s” must have between 1 and 20 tiers, not %d"), group->id, n);
+      return;
+    }
+  if (tiers->values->len != (guint) (n - 1))
+    report (c, tiers, _("group “%s”: %d tiers need %d values, found %u"), group->id, n, n - 1,
+            tiers->values->len);
+  if (tiers->names->len != 0 && tiers->names->len != (guint) n)
+    report (c, tiers, _("group “%s”: %d tiers need 0 or %d names, found %u"), group->id, n, n,
+            tiers->names->len);
+
+  for (guint i = 0; i < tiers->values->len; i++)
+    {
+      double v = g_array_index (tiers->values, double, i);
+
+      switch (tiers->mode)
+        {
+        case KH_TIER_BY_COUNT:
+          if (!is_whole (v) || v < 1)
+            report (c, tiers, _("group “%s”: tier %u must hold a whole number of units (1 or more), not %g"),
+                    group->id, i + 1, v);
+          break;
+        case KH_TIER_BY_SHARE:
+          if (!(v > 0 && v <= 1))
+            report (c, tiers, _("group “%s”: the share of tier %u must be above 0 and at most 1, not %g"),
+                    group->id, i + 1, v);
+          total += v;
+          break;
+        case KH_TIER_BY_THRESHOLD:
+        default:
+          if (i > 0 && !(v < g_array_index (tiers->values, double, i - 1)))
+            report (c, tiers, _("group “%s”: the score threshold of tier %u must be below that of tier %u"),
+                    group->id, i + 1, i);
+          break;
+        }
+    }
+  if (tiers->mode == KH_TIER_BY_SHARE && total > 1 + 1e-9)
+    report (c, tiers, _("group “%s”: the tier shares add up to %g, more than 1"), group->id, total);
+}
+
+static void
+check_group (Checker       *c,
+             const KhGroup *group,
+             GHashTable    *group_ids,
+             GHashTable    *rule_ids)
+{
+  int n = group->tiers.n_tiers;
+
+  if (!g_hash_table_add (group_ids, group->id))
+    report (c, group, _("duplicate group id “%s”"), group->id);
+  check_tiers (c, group);
+
+  for (guint i = 0; i < group->awards->len; i++)
+    {
+      const KhAwardRule *award = g_ptr_array_index (group->awards, i);
+
+      if (!g_hash_table_add (rule_ids, award->id))
+        report (c, award, _("duplicate rule id “%s”"), award->id);
+      if (award->min_advance < 0)
+        report (c, award, _("award “%s”: the advance must be 0 or more places"), award->id);
+      if (award->min_tier < 0 || award->min_tier > n || award->max_tier < 0 || award->max_tier > n)
+        report (c, award, _("award “%s”: tiers must lie between 1 and %d, the tiers of group “%s”"),
+                award->id, n, group->id);
+      else if (award->min_tier > 0 && award->max_tier > 0 && award->min_tier > award->max_tier)
+        report (c, award, _("award “%s”: min-tier %d is above max-tier %d"), award->id,
+                award->min_tier, award->max_tier);
+    }
+
+  for (guint i = 0; i < group->quotas->len; i++)
+    {
+      const KhQuotaRule *quota = g_ptr_array_index (group->quotas, i);
+
+      if (!g_hash_table_add (rule_ids, quota->id))
+        report (c, quota, _("duplicate rule id “%s”"), quota->id);
+      if (quota->counts->len != (guint) n)
+        report (c, quota, _("quota “%s” gives %u counts, but group “%s” has %d tiers"), quota->id,
+                quota->counts->len, group->id, n);
+      for (guint j = 0; j < quota->counts->len; j++)
+        if (g_array_index (quota->counts, int, j) < 0)
+          report (c, quota, _("quota “%s”: counts must be 0 or more"), quota->id);
+      if (quota->target_category == NULL || quota->target_category[0] == '\0')
+        report (c, quota, _("quota “%s” names no target category"), quota->id);
+    }
+}
+
+/* Nodes */
+
+static void
+check_field_id (Checker      *c,
+                gconstpointer object,
+                const char   *id)
+{
+  if (id == NULL || id[0] == '\0')
+    {
+      report (c, object, _("an id is required"));
+      return;
+    }
+  if (g_hash_table_contains (c->field_ids, id))
+    report (c, object, _("duplicate id “%s”"), id);
+  else
+    g_hash_table_insert (c->field_ids, (gpointer) id, (gpointer) object);
+}
+
+static gboolean
+collect_ids_cb (KhNode  *node,
+                gpointer user_data)
+{
+  Checker *c = user_data;
+
+  check_field_id (c, node, node->id);
+  return TRUE;
+}
+
+static void
+check_points (Checker      *c,
+              const KhNode *node)
+{
+  double total = 0;
+  guint n_coefficients = 0;
+
+  if (node->children->len == 0)
+    return;
+
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const KhNode *child = g_ptr_array_index (node->children, i);
+
+      if (child->coefficient && node->aggregation == KH_AGG_COEFFICIENT)
+        n_coefficients++;
+      else
+        total += child->weight * child->points;
+    }
+
+  if (node->aggregation == KH_AGG_COEFFICIENT
+      && (n_coefficients == 0 || n_coefficients == node->children->len))
+    report (c, node, _("“%s” aggregates by coefficient, so it needs at least one child with coefficient=\"true\" and one without"),
+            node->id);
+
+  if ((node->aggregation == KH_AGG_SUM || node->aggregation == KH_AGG_COEFFICIENT)
+      && isfinite (total) && fabs (total - node->points) > KH_FRAMEWORK_POINTS_EPSILON)
+    report (c, node, _("the children of “%s” add up to %g points, but it has %g"), node->id, total,
+            node->points);
+}
+
+static void
+check_scoring (Checker      *c,
+               const KhNode *node)
+{
+  const KhScoring *s = &node->scoring;
+  double a = isnan (s->a) ? 0 : s->a;
+  double b = isnan (s->b) ? node->points : s->b;
+
+  switch (s->method)
+    {
+    case KH_METHOD_MINMAX:
+      if (!(a < b))
+        report (c, node, _("“%s”: min-max needs a below b, got a = %g, b = %g"), node->id, a, b);
+      break;
+    case KH_METHOD_ZSCORE:
+      if (!isfinite (s->mean) || !(s->sd > 0))
+        report (c, node, _("“%s”: z-score needs a mean and an sd above 0"), node->id);
+      break;
+    case KH_METHOD_RANK:
+      if (!(s->step >= 0))
+        report (c, node, _("“%s”: the rank step must be 0 or more"), node->id);
+      break;
+    case KH_METHOD_PERCENTILE:
+      break;
+    case KH_METHOD_GOALPOSTS:
+      if (!isfinite (s->lo) || !isfinite (s->hi) || s->lo == s->hi)
+        report (c, node, _("“%s”: goalposts need two different values lo and hi"), node->id);
+      break;
+    case KH_METHOD_TARGET_RATIO:
+      if (!(s->target > 0))
+        report (c, node, _("“%s”: target completion needs a target above 0"), node->id);
+      if (!isnan (s->cap) && !(s->cap > 0))
+        report (c, node, _("“%s”: the cap of the completion ratio must be above 0"), node->id);
+      break;
+    case KH_METHOD_THRESHOLDS:
+    case KH_METHOD_GRADES:
+      if (s->steps->len == 0)
+        report (c, node, s->method == KH_METHOD_GRADES ? _("“%s”: grades need at least one grade")
+                                                       : _("“%s”: thresholds need at least one step"),
+                node->id);
+      for (guint i = 0; i < s->steps->len; i++)
+        {
+          const KhStep *step = &g_array_index (s->steps, KhStep, i);
+
+          if (!(step->points >= 0 && step->points <= node->points))
+            report (c, step, _("“%s”: %g points are outside 0 to %g"), node->id, step->points,
+                    node->points);
+          if (s->method == KH_METHOD_THRESHOLDS && i > 0
+              && !(step->min > g_array_index (s->steps, KhStep, i - 1).min))
+            report (c, step, _("“%s”: threshold steps must ascend by min"), node->id);
+          for (guint j = 0; s->method == KH_METHOD_GRADES && j < i; j++)
+            if (g_array_index (s->steps, KhStep, j).min == step->min)
+              report (c, step, _("“%s”: grade code %g is used twice"), node->id, step->min);
+        }
+      break;
+    case KH_METHOD_SATISFACTION:
+    default:
+      if (!(s->floor >= 0 && s->floor < 100))
+        report (c, node, _("“%s”: the satisfaction floor must be from 0 to below 100"), node->id);
+      break;
+    }
+}
+
+static void
+check_indicator (Checker      *c,
+                 const KhNode *node)
+{
+  if (node->direction == KH_DIRECTION_BAND)
+    {
+      if (!(isfinite (node->band_lo) && isfinite (node->band_hi) && node->band_lo < node->band_hi))
+        report (c, node, _("“%s”: direction “band” needs band-lo below band-hi"), node->id);
+    }
+  else if (!isnan (node->band_lo) || !isnan (node->band_hi))
+    report (c, node, _("“%s”: band-lo and band-hi only apply to direction “band”"), node->id);
+
+  if (!node->common && node->applies->len == 0)
+    report (c, node, _("“%s” is an individual indicator but names no units or groups"), node->id);
+
+  if (node->outlier == KH_OUTLIER_WINSOR_PERCENTILE
+      && !(node->outlier_a >= 0 && node->outlier_a < node->outlier_b && node->outlier_b <= 100))
+    report (c, node, _("“%s”: winsorising by percentile needs 0 ≤ outlier-a < outlier-b ≤ 100"),
+            node->id);
+  if (node->outlier == KH_OUTLIER_WINSOR_SD && !(node->outlier_a > 0))
+    report (c, node, _("“%s”: winsorising by sd needs outlier-a above 0"), node->id);
+
+  if (node->children->len > 0)
+    report (c, node, _("indicator “%s” cannot have children"), node->id);
+
+  check_scoring (c, node);
+}
+
+static gboolean
+check_node_cb (KhNode  *node,
+               gpointer user_data)
+{
+  Checker *c = user_data;
+  int year = c->fw->year;
+
+  if (!(node->weight > 0) || !isfinite (node->weight))
+    report (c, node, _("“%s”: the weight must be above 0"), node->id);
+  if (!(node->points > 0) || !isfinite (node->points))
+    report (c, node, _("“%s”: the points must be above 0"), node->id);
+  if (node->coefficient && (node->parent == NULL || node->parent->aggregation != KH_AGG_COEFFICIENT))
+    report (c, node, _("“%s” is a coefficient, but its parent does not aggregate by coefficient"),
+            node->id);
+  if (node->from_year > 0 && node->until_year > 0 && node->from_year > node->until_year)
+    report (c, node, _("“%s” applies from %d until %d, which is no year at all"), node->id,
+            node->from_year, node->until_year);
+  else if (node->from_year > 0 && year > 0 && node->from_year > year)
+    report (c, node, _("“%s” applies from %d, after this framework's year %d"), node->id,
+            node->from_year, year);
+  else if (node->until_year > 0 && year > 0 && node->until_year < year)
+    report (c, node, _("“%s” applies until %d, before this framework's year %d"), node->id,
+            node->until_year, year);
+  if (node->replaces != NULL && g_strcmp0 (node->replaces, node->id) == 0)
+    report (c, node, _("“%s” cannot replace itself"), node->id);
+
+  if (node->kind == KH_NODE_INDICATOR)
+    check_indicator (c, node);
+  else if (node->children->len == 0)
+    report (c, node, _("“%s” has no children"), node->id);
+  else
+    check_points (c, node);
+  return TRUE;
+}
+
+/* Formulas */
+
+static gboolean
+parse_formulas_cb (KhNode  *node,
+                   gpointer user_data)
+{
+  Checker *c = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) names = NULL;
+  KhExpr *expr;
+  guint offset = 0;
+
+  if (node->kind != KH_NODE_INDICATOR || node->formula == NULL)
+    return TRUE;
+
+  expr = kh_formula_parse (node->formula, &offset, &error);
+  if (expr == NULL)
+    {
+      report (c, node->formula, _("formula of “%s”, at character %u: %s"), node->id, offset + 1,
+              error->message);
+      return TRUE;
+    }
+
+  names = g_ptr_array_new ();
+  kh_expr_collect_names (expr, names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      KhNode *target = kh_framework_find_node (c->fw, name);
+
+      if (target == NULL && !g_hash_table_contains (c->field_ids, name))
+        report (c, node->formula, _("formula of “%s” refers to “%s”, which is no variable or indicator"),
+                node->id, name);
+      else if (target != NULL && target->kind != KH_NODE_INDICATOR)
+        report (c, node->formula, _("formula of “%s” refers to “%s”, which is not an indicator"),
+                node->id, name);
+    }
+  g_hash_table_insert (c->formulas, node->id, expr);
+  return TRUE;
+}
+
+enum { UNVISITED, VISITING, DONE };
+
+static gboolean
+visit_formula (Checker    *c,
+               const char *id,
+               GPtrArray  *path)
+{
+  KhExpr *expr = g_hash_table_lookup (c->formulas, id);
+  g_autoptr (GPtrArray) names = NULL;
+  int state = GPOINTER_TO_INT (g_hash_table_lookup (c->state, id));
+
+  if (expr == NULL || state == DONE)
+    return TRUE;
+  if (state == VISITING)
+    {
+      /* The cycle is the path from the first occurrence of id. */
+      g_autoptr (GString) chain = g_string_new (NULL);
+      KhNode *node = kh_framework_find_node (c->fw, id);
+      guint start = 0;
+
+      while (start < path->len && g_strcmp0 (g_ptr_array_index (path, start), id) != 0)
+        start++;
+      for (guint i = start; i < path->len; i++)
+        g_string_append_printf (chain, "%s → ", (const char *) g_ptr_array_index (path, i));
+      g_string_append (chain, id);
+      report (c, node->formula, _("formula of “%s” is circular: %s"), id, chain->str);
+      return FALSE;
+    }
+
+  g_hash_table_insert (c->state, (gpointer) id, GINT_TO_POINTER (VISITING));
+  g_ptr_array_add (path, (gpointer) id);
+  names = g_ptr_array_new ();
+  kh_expr_collect_names (expr, names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      if (kh_expr_uses_current (expr, name) && !visit_formula (c, name, path))
+        break;
+    }
+  g_ptr_array_remove_index (path, path->len - 1);
+  g_hash_table_insert (c->state, (gpointer) id, GINT_TO_POINTER (DONE));
+  return TRUE;
+}
+
+static gboolean
+find_cycles_cb (KhNode  *node,
+                gpointer user_data)
+{
+  Checker *c = user_data;
+  g_autoptr (GPtrArray) path = g_ptr_array_new ();
+
+  if (node->kind == KH_NODE_INDICATOR && node->formula != NULL)
+    visit_formula (c, node->id, path);
+  return TRUE;
+}
+
+/* Adjustments and constraints */
+
+static void
+check_adjustments (Checker    *c,
+                   GHashTable *item_ids)
+{
+  for (guint i = 0; i < c->fw->adjustments->len; i++)
+    {
+      const KhAdjustment *adj = g_ptr_array_index (c->fw->adjustments, i);
+
+      if (!g_hash_table_add (item_ids, adj->id))
+        report (c, adj, _("duplicate adjustment or constraint id “%s”"), adj->id);
+      if (!(adj->per_item > 0) || !isfinite (adj->per_item))
+        report (c, adj, _("“%s”: points per item must be above 0"), adj->id);
+      if (!isnan (adj->cap) && !(adj->cap > 0))
+        report (c, adj, _("“%s”: the cap must be above 0"), adj->id);
+    }
+
+  for (guint i = 0; i < c->fw->constraints->len; i++)
+    {
+      const KhConstraint *con = g_ptr_array_index (c->fw->constraints, i);
+
+      if (!g_hash_table_add (item_ids, con->id))
+        report (c, con, _("duplicate adjustment or constraint id “%s”"), con->id);
+      if (!isfinite (con->target))
+        report (c, con, _("constraint “%s” needs a target value"), con->id);
+      switch (con->consequence)
+        {
+        case KH_CONSEQUENCE_DEDUCT:
+          if (!(con->amount > 0) || !isfinite (con->amount))
+            report (c, con, _("constraint “%s” must deduct more than 0 points"), con->id);
+          break;
+        case KH_CONSEQUENCE_CAP_TIER:
+          if (!is_whole (con->amount) || con->amount < 1
+              || (c->min_tiers > 0 && con->amount > c->min_tiers))
+            report (c, con, _("constraint “%s” caps the tier at %g, but tiers run from 1 to %d"),
+                    con->id, con->amount, c->min_tiers > 0 ? c->min_tiers : 1);
+          break;
+        case KH_CONSEQUENCE_VETO:
+        default:
+          break;
+        }
+    }
+}
+
+guint
+kh_framework_check (KhFramework *framework,
+                    KhCheckFunc  func,
+                    gpointer     user_data)
+{
+  Checker c = { framework, func, user_data, 0, NULL, NULL, NULL, 0, 0 };
+  g_autoptr (GHashTable) group_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) rule_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) item_ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (framework != NULL, 0);
+
+  c.field_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  c.formulas = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) kh_expr_free);
+  c.state = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (framework->precision < 0 || framework->precision > 6)
+    report (&c, framework, _("the precision must be from 0 to 6 decimal places"));
+
+  for (guint i = 0; i < framework->groups->len; i++)
+    {
+      const KhGroup *group = g_ptr_array_index (framework->groups, i);
+      int n = group->tiers.n_tiers;
+
+      c.max_tiers = MAX (c.max_tiers, n);
+      c.min_tiers = c.min_tiers == 0 ? n : MIN (c.min_tiers, n);
+      check_group (&c, group, group_ids, rule_ids);
+    }
+
+  for (guint i = 0; i < framework->variables->len; i++)
+    {
+      const KhVariable *variable = g_ptr_array_index (framework->variables, i);
+
+      check_field_id (&c, variable, variable->id);
+    }
+  kh_framework_foreach_node (framework, collect_ids_cb, &c);
+  kh_framework_foreach_node (framework, check_node_cb, &c);
+  kh_framework_foreach_node (framework, parse_formulas_cb, &c);
+  kh_framework_foreach_node (framework, find_cycles_cb, &c);
+  check_adjustments (&c, item_ids);
+
+  g_hash_table_unref (c.field_ids);
+  g_hash_table_unref (c.formulas);
+  g_hash_table_unref (c.state);
+  return c.n_problems;
+}
