@@ -1,0 +1,69 @@
+/* kh-dataset.h — one year's data of a set of units, as dense columns
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A dataset holds, for one year, the units (id, Chinese name, peer group id) and one
+ * column of doubles per data field (variable, indicator or adjustment input id).
+ * Columns are dense arrays over the units in the order they were added; NaN marks
+ * a missing value. Reference counted; the scoring plan (kh-engine.h) keeps a reference
+ * and reads the columns in place.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define KH_DATASET_NONE G_MAXUINT
+
+typedef struct _KhDataset KhDataset;
+
+KhDataset    *kh_dataset_new          (int          year);
+KhDataset    *kh_dataset_ref          (KhDataset   *self);
+void          kh_dataset_unref        (KhDataset   *self);
+
+int           kh_dataset_get_year     (KhDataset   *self);
+guint         kh_dataset_get_n_units  (KhDataset   *self);
+guint         kh_dataset_get_n_fields (KhDataset   *self);
+
+/* Adds a unit with every value missing. @name and @group may be NULL. Returns its
+ * index, or KH_DATASET_NONE when a unit with this id exists already. */
+guint         kh_dataset_add_unit     (KhDataset   *self,
+                                       const char  *id,
+                                       const char  *name,
+                                       const char  *group);
+/* Returns the index of the field @id, adding an all-missing column when new. */
+guint         kh_dataset_add_field    (KhDataset   *self,
+                                       const char  *id);
+
+guint         kh_dataset_find_unit    (KhDataset   *self,
+                                       const char  *id);
+guint         kh_dataset_find_field   (KhDataset   *self,
+                                       const char  *id);
+
+const char   *kh_dataset_get_unit_id  (KhDataset   *self,
+                                       guint        unit);
+const char   *kh_dataset_get_unit_name (KhDataset  *self,
+                                        guint       unit);
+const char   *kh_dataset_get_unit_group (KhDataset *self,
+                                         guint      unit);
+void          kh_dataset_set_unit_group (KhDataset  *self,
+                                         guint       unit,
+                                         const char *group);
+const char   *kh_dataset_get_field_id (KhDataset   *self,
+                                       guint        field);
+
+void          kh_dataset_set          (KhDataset   *self,
+                                       guint        unit,
+                                       guint        field,
+                                       double       value);
+double        kh_dataset_get          (KhDataset   *self,
+                                       guint        unit,
+                                       guint        field);
+/* The column of @field: kh_dataset_get_n_units() doubles, valid until units are added. */
+const double *kh_dataset_get_column   (KhDataset   *self,
+                                       guint        field);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhDataset, kh_dataset_unref)
+
+G_END_DECLS

@@ -1,0 +1,2051 @@
+/* kh-engine.c — the scoring engine: compile a framework into a plan, run the pipeline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Layout: every per-unit quantity is a dense array indexed [row * n_units + unit],
+ * where a row is a node, an indicator, an adjustment or a constraint. All of them,
+ * and the work buffers, are allocated in kh_plan_new(); kh_plan_compute() only
+ * writes into them. The formulas are in data/schema/README.md.
+ */
+#include "config.h"
+
+#include <float.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "kh-engine.h"
+#include "kh-formula.h"
+
+G_DEFINE_QUARK (kh-engine-error-quark, kh_engine_error)
+
+typedef enum
+{
+  OP_CONST,
+  OP_LOAD,
+  OP_PREV,
+  OP_GROWTH,
+  OP_NEG,
+  OP_ADD,
+  OP_SUB,
+  OP_MUL,
+  OP_DIV,
+  OP_ABS,
+  OP_MIN,
+  OP_MAX,
+  OP_LN,
+} OpCode;
+
+typedef struct
+{
+  OpCode op;
+  guint field; /* OP_LOAD, OP_PREV, OP_GROWTH: value field index */
+  double value; /* OP_CONST */
+} Op;
+
+typedef struct
+{
+  GArray *ops;   /* of Op */
+  guint target;  /* value field written */
+  guint depth;   /* stack slots needed */
+} Program;
+
+/* A named value: variable, indicator, adjustment or constraint input. */
+typedef struct
+{
+  char *id;
+  const double *values; /* the dataset column, the derived column or the NaN column */
+  double *derived;      /* owned: formula indicators */
+  double *prev;         /* owned: previous year's value, when something needs it */
+  gboolean needs_prev;
+  gboolean named;       /* a variable or an indicator: formulas may use it */
+  int indicator;        /* index in plan->inds, or −1 */
+  guint data_field;     /* dataset field or KH_DATASET_NONE */
+} ValueField;
+
+typedef struct
+{
+  const KhNode *src;
+  int parent;
+  guint *children;
+  guint n_children;
+  int indicator; /* −1: inner node */
+  double weight;
+  double points;
+} PlanNode;
+
+typedef struct
+{
+  const KhNode *src;
+  guint node;
+  guint field;
+  guint8 *applies; /* n_units flags, NULL: common */
+} PlanIndicator;
+
+typedef struct
+{
+  KhGroup *group; /* NULL: implicit single group */
+  guint *units;
+  guint n_units;
+  int precision;
+} PlanGroup;
+
+struct _KhPlan
+{
+  gatomicrefcount ref_count;
+  KhFramework *framework;
+  KhDataset *dataset;
+  guint n_units;
+  gboolean computed;
+
+  PlanNode *nodes;
+  guint n_nodes;
+  PlanIndicator *inds;
+  guint n_inds;
+  ValueField *fields;
+  guint n_fields;
+  GHashTable *field_index; /* id → index + 1 */
+  Program *programs;       /* in dependency order */
+  guint n_programs;
+  PlanGroup *groups;
+  guint n_groups;
+  int *unit_group;
+
+  double *nan_column;
+  double *stack;
+  double *work;    /* n_units */
+  guint8 *mode;    /* n_nodes: contribution split mode */
+
+  /* results */
+  double *node_score; /* [node][unit]; indicators' rows are their scores */
+  double *contrib;    /* [node][unit] */
+  double *treated;    /* [indicator][unit] */
+  guint8 *state;      /* [indicator][unit] */
+  double *adjust;     /* [adjustment][unit] */
+  guint8 *failed;     /* [constraint][unit] */
+  double *total;
+  double *rounded;
+  int *rank;
+  int *tier;
+  guint8 *vetoed;
+  guint32 *awards;
+
+  gboolean has_previous;
+  int *prev_rank;
+  double *prev_total;
+  double *prev_contrib; /* [node][unit] */
+};
+
+/* ---- small numeric helpers (no allocation) ------------------------------------ */
+
+double
+kh_round_half_away (double value,
+                    int    digits)
+{
+  double scale;
+
+  if (!isfinite (value))
+    return value;
+  digits = CLAMP (digits, 0, 12);
+  scale = pow (10.0, digits);
+  /* The relative nudge of a few ulp makes 2.675 (stored as 2.67499999…) round as
+   * written; it is far below any difference between two real scores. */
+  return round (value * scale * (1.0 + 4 * DBL_EPSILON)) / scale;
+}
+
+static void
+sift_down (double *a,
+           gsize   start,
+           gsize   end)
+{
+  gsize root = start;
+
+  while (2 * root + 1 < end)
+    {
+      gsize child = 2 * root + 1;
+      gsize best = root;
+
+      if (a[best] < a[child])
+        best = child;
+      if (child + 1 < end && a[best] < a[child + 1])
+        best = child + 1;
+      if (best == root)
+        return;
+      {
+        double t = a[root];
+
+        a[root] = a[best];
+        a[best] = t;
+      }
+      root = best;
+    }
+}
+
+/* In-place ascending heapsort: O(n log n), no allocation, deterministic. */
+static void
+sort_doubles (double *a,
+              gsize   n)
+{
+  if (n < 2)
+    return;
+  for (gsize start = n / 2; start-- > 0;)
+    sift_down (a, start, n);
+  for (gsize end = n - 1; end > 0; end--)
+    {
+      double t = a[0];
+
+      a[0] = a[end];
+      a[end] = t;
+      sift_down (a, 0, end);
+    }
+}
+
+/* Number of sorted values strictly below / strictly above @x. */
+static gsize
+count_below (const double *a,
+             gsize         n,
+             double        x)
+{
+  gsize lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (a[mid] < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static gsize
+count_above (const double *a,
+             gsize         n,
+             double        x)
+{
+  gsize lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (a[mid] <= x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return n - lo;
+}
+
+/* Quantile of sorted values, linear interpolation between order statistics
+ * (Hyndman–Fan type 7, R's default as used by COINr); p in [0, 1]. */
+static double
+quantile_sorted (const double *a,
+                 gsize         n,
+                 double        p)
+{
+  double h = (n - 1) * p;
+  gsize lo = (gsize) floor (h);
+
+  if (lo + 1 >= n)
+    return a[n - 1];
+  return a[lo] + (h - lo) * (a[lo + 1] - a[lo]);
+}
+
+static void
+mean_sd (const double *a,
+         gsize         n,
+         double       *mean,
+         double       *sd)
+{
+  double sum = 0, ss = 0, m;
+
+  for (gsize i = 0; i < n; i++)
+    sum += a[i];
+  m = sum / n;
+  for (gsize i = 0; i < n; i++)
+    ss += (a[i] - m) * (a[i] - m);
+  *mean = m;
+  *sd = n > 1 ? sqrt (ss / (n - 1)) : 0.0;
+}
+
+/* ---- compiling ------------------------------------------------------------------ */
+
+static void
+problem (GString    *problems,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static void
+problem (GString    *problems,
+         const char *format,
+         ...)
+{
+  va_list args;
+
+  if (problems->len > 0)
+    g_string_append_c (problems, '\n');
+  va_start (args, format);
+  g_string_append_vprintf (problems, format, args);
+  va_end (args);
+}
+
+static guint
+field_lookup (KhPlan     *self,
+              const char *id)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->field_index, id)) - 1;
+}
+
+static guint
+field_add (KhPlan     *self,
+           const char *id)
+{
+  guint index = field_lookup (self, id);
+
+  if (index != G_MAXUINT)
+    return index;
+  index = self->n_fields++;
+  self->fields = g_renew (ValueField, self->fields, self->n_fields);
+  memset (&self->fields[index], 0, sizeof (ValueField));
+  self->fields[index].id = g_strdup (id);
+  self->fields[index].indicator = -1;
+  self->fields[index].data_field = KH_DATASET_NONE;
+  /* Keys point into fields[].id, which survive the renew (only the array moves). */
+  g_hash_table_insert (self->field_index, self->fields[index].id, GUINT_TO_POINTER (index + 1));
+  return index;
+}
+
+typedef struct
+{
+  KhPlan *plan;
+  GPtrArray *order; /* of KhNode*, pre-order */
+} FlattenData;
+
+static gboolean
+collect_node (KhNode  *node,
+              gpointer user_data)
+{
+  FlattenData *data = user_data;
+
+  g_ptr_array_add (data->order, node);
+  return TRUE;
+}
+
+static void
+check_scoring (const KhNode *node,
+               GString      *problems)
+{
+  const KhScoring *s = &node->scoring;
+
+  switch (s->method)
+    {
+    case KH_METHOD_GOALPOSTS:
+      if (!isfinite (s->lo) || !isfinite (s->hi) || s->lo == s->hi)
+        problem (problems, _("indicator “%s”: goalposts need two different values lo and hi"),
+                 node->id);
+      break;
+    case KH_METHOD_TARGET_RATIO:
+      if (!isfinite (s->target) || s->target <= 0)
+        problem (problems, _("indicator “%s”: target-ratio needs a positive target"), node->id);
+      break;
+    case KH_METHOD_THRESHOLDS:
+    case KH_METHOD_GRADES:
+      if (s->steps == NULL || s->steps->len == 0)
+        problem (problems, _("indicator “%s”: %s needs at least one step"), node->id,
+                 kh_method_to_string (s->method));
+      break;
+    case KH_METHOD_SATISFACTION:
+      if (!isfinite (s->floor) || s->floor >= 100)
+        problem (problems, _("indicator “%s”: satisfaction floor must be below 100"), node->id);
+      break;
+    case KH_METHOD_MINMAX:
+    case KH_METHOD_ZSCORE:
+    case KH_METHOD_RANK:
+    case KH_METHOD_PERCENTILE:
+    default:
+      break;
+    }
+  if (node->direction == KH_DIRECTION_BAND
+      && (!isfinite (node->band_lo) || !isfinite (node->band_hi) || node->band_lo > node->band_hi))
+    problem (problems, _("indicator “%s”: direction band needs band_lo ≤ band_hi"), node->id);
+  if (node->outlier == KH_OUTLIER_WINSOR_PERCENTILE
+      && !(node->outlier_a >= 0 && node->outlier_a < node->outlier_b && node->outlier_b <= 100))
+    problem (problems, _("indicator “%s”: winsorising needs 0 ≤ lower < upper ≤ 100 percentiles"),
+             node->id);
+  if (node->outlier == KH_OUTLIER_WINSOR_SD && !(node->outlier_a > 0))
+    problem (problems, _("indicator “%s”: winsorising needs a positive number of sd"), node->id);
+}
+
+static void
+compile_nodes (KhPlan  *self,
+               GString *problems)
+{
+  FlattenData data = { self, g_ptr_array_new () };
+  GHashTable *index = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  kh_framework_foreach_node (self->framework, collect_node, &data);
+  self->n_nodes = data.order->len;
+  self->nodes = g_new0 (PlanNode, self->n_nodes);
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    g_hash_table_insert (index, data.order->pdata[i], GUINT_TO_POINTER (i));
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      const KhNode *node = data.order->pdata[i];
+      PlanNode *pn = &self->nodes[i];
+
+      pn->src = node;
+      pn->parent = node->parent != NULL
+                     ? (int) GPOINTER_TO_UINT (g_hash_table_lookup (index, node->parent))
+                     : -1;
+      pn->weight = node->weight;
+      pn->points = node->points;
+      pn->indicator = -1;
+      pn->n_children = node->children->len;
+      pn->children = g_new (guint, MAX (pn->n_children, 1));
+      for (guint c = 0; c < pn->n_children; c++)
+        pn->children[c] = GPOINTER_TO_UINT (g_hash_table_lookup (index, node->children->pdata[c]));
+
+      if (!(isfinite (node->points) && node->points > 0))
+        problem (problems, _("node “%s”: points must be positive"), node->id);
+      if (!(isfinite (node->weight) && node->weight >= 0))
+        problem (problems, _("node “%s”: weight must be zero or positive"), node->id);
+      if (node->kind == KH_NODE_INDICATOR)
+        {
+          if (pn->n_children > 0)
+            problem (problems, _("indicator “%s” has child nodes"), node->id);
+          check_scoring (node, problems);
+          pn->indicator = (int) self->n_inds++;
+        }
+    }
+
+  self->inds = g_new0 (PlanIndicator, MAX (self->n_inds, 1));
+  for (guint i = 0; i < self->n_nodes; i++)
+    if (self->nodes[i].indicator >= 0)
+      {
+        PlanIndicator *ind = &self->inds[self->nodes[i].indicator];
+
+        ind->src = self->nodes[i].src;
+        ind->node = i;
+      }
+
+  g_hash_table_unref (index);
+  g_ptr_array_unref (data.order);
+}
+
+static void
+compile_fields (KhPlan  *self,
+                GString *problems)
+{
+  KhFramework *fw = self->framework;
+
+  for (guint i = 0; i < fw->variables->len; i++)
+    {
+      KhVariable *var = fw->variables->pdata[i];
+      guint f;
+
+      if (field_lookup (self, var->id) != G_MAXUINT)
+        problem (problems, _("variable “%s” is defined twice"), var->id);
+      f = field_add (self, var->id);
+      self->fields[f].named = TRUE;
+    }
+  for (guint i = 0; i < self->n_inds; i++)
+    {
+      const char *id = self->inds[i].src->id;
+      guint f;
+
+      if (field_lookup (self, id) != G_MAXUINT)
+        problem (problems, _("indicator “%s” has the id of another variable or indicator"), id);
+      f = field_add (self, id);
+      self->fields[f].indicator = (int) i;
+      self->fields[f].named = TRUE;
+      self->inds[i].field = f;
+    }
+  for (guint i = 0; i < fw->adjustments->len; i++)
+    {
+      KhAdjustment *adj = fw->adjustments->pdata[i];
+
+      field_add (self, adj->input != NULL ? adj->input : adj->id);
+    }
+  for (guint i = 0; i < fw->constraints->len; i++)
+    {
+      KhConstraint *con = fw->constraints->pdata[i];
+
+      field_add (self, con->input != NULL ? con->input : con->id);
+    }
+}
+
+static void
+emit (Program *program,
+      OpCode   op,
+      guint    field,
+      double   value)
+{
+  Op o = { op, field, value };
+
+  g_array_append_val (program->ops, o);
+}
+
+/* Post-order emission; returns the stack depth the subtree needs. */
+static guint
+compile_expr (KhPlan       *self,
+              const KhExpr *e,
+              Program      *program)
+{
+  static const OpCode binary[] = { [KH_EXPR_ADD] = OP_ADD, [KH_EXPR_SUB] = OP_SUB,
+                                   [KH_EXPR_MUL] = OP_MUL, [KH_EXPR_DIV] = OP_DIV };
+  guint d0, d1;
+
+  switch (e->kind)
+    {
+    case KH_EXPR_NUMBER:
+      emit (program, OP_CONST, 0, e->number);
+      return 1;
+    case KH_EXPR_NAME:
+      emit (program, OP_LOAD, field_lookup (self, e->name), 0);
+      return 1;
+    case KH_EXPR_NEG:
+      d0 = compile_expr (self, e->args[0], program);
+      emit (program, OP_NEG, 0, 0);
+      return d0;
+    case KH_EXPR_ADD:
+    case KH_EXPR_SUB:
+    case KH_EXPR_MUL:
+    case KH_EXPR_DIV:
+      d0 = compile_expr (self, e->args[0], program);
+      d1 = compile_expr (self, e->args[1], program);
+      emit (program, binary[e->kind], 0, 0);
+      return MAX (d0, d1 + 1);
+    case KH_EXPR_CALL:
+      if (e->func == KH_FUNC_GROWTH || e->func == KH_FUNC_PREV)
+        {
+          guint f = field_lookup (self, e->args[0]->name);
+
+          self->fields[f].needs_prev = TRUE;
+          emit (program, e->func == KH_FUNC_GROWTH ? OP_GROWTH : OP_PREV, f, 0);
+          return 1;
+        }
+      d0 = compile_expr (self, e->args[0], program);
+      if (e->n_args == 2)
+        {
+          d1 = compile_expr (self, e->args[1], program);
+          emit (program, e->func == KH_FUNC_MIN ? OP_MIN : OP_MAX, 0, 0);
+          return MAX (d0, d1 + 1);
+        }
+      emit (program, e->func == KH_FUNC_ABS ? OP_ABS : OP_LN, 0, 0);
+      return d0;
+    default:
+      g_assert_not_reached ();
+    }
+  return 0;
+}
+
+static void
+compile_formulas (KhPlan  *self,
+                  GString *problems)
+{
+  g_autoptr (GPtrArray) exprs = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_expr_free);
+  g_autofree guint8 *mark = g_new0 (guint8, MAX (self->n_inds, 1));
+  g_autofree guint *order = g_new0 (guint, MAX (self->n_inds, 1));
+  guint n_formulas = 0, n_order = 0;
+  gboolean ok = TRUE;
+  guint stack = 1;
+
+  for (guint i = 0; i < self->n_inds; i++)
+    {
+      const KhNode *node = self->inds[i].src;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) names = g_ptr_array_new ();
+      KhExpr *expr;
+
+      g_ptr_array_add (exprs, NULL);
+      if (node->formula == NULL)
+        continue;
+      expr = kh_formula_parse (node->formula, NULL, &error);
+      if (expr == NULL)
+        {
+          problem (problems, _("indicator “%s”: formula: %s"), node->id, error->message);
+          ok = FALSE;
+          continue;
+        }
+      exprs->pdata[i] = expr;
+      kh_expr_collect_names (expr, names);
+      for (guint n = 0; n < names->len; n++)
+        if (field_lookup (self, names->pdata[n]) == G_MAXUINT
+            || !self->fields[field_lookup (self, names->pdata[n])].named)
+          {
+            problem (problems, _("indicator “%s”: formula refers to unknown name “%s”"),
+                     node->id, (const char *) names->pdata[n]);
+            ok = FALSE;
+          }
+      n_formulas++;
+    }
+  if (!ok)
+    return;
+
+  /* Order: repeatedly take a formula whose current-year inputs are all done
+   * (Kahn's algorithm, by indicator order for determinism). */
+  for (guint i = 0; i < self->n_inds; i++)
+    mark[i] = exprs->pdata[i] == NULL ? 2 : 0;
+  while (n_order < n_formulas)
+    {
+      gboolean progress = FALSE;
+
+      for (guint i = 0; i < self->n_inds; i++)
+        {
+          gboolean ready = TRUE;
+
+          if (mark[i] != 0)
+            continue;
+          for (guint j = 0; j < self->n_inds && ready; j++)
+            if (j != i && mark[j] != 2 && exprs->pdata[j] != NULL
+                && kh_expr_uses_current (exprs->pdata[i], self->inds[j].src->id))
+              ready = FALSE;
+          if (kh_expr_uses_current (exprs->pdata[i], self->inds[i].src->id))
+            ready = FALSE;
+          if (ready)
+            {
+              mark[i] = 2;
+              order[n_order++] = i;
+              progress = TRUE;
+            }
+        }
+      if (!progress)
+        {
+          for (guint i = 0; i < self->n_inds; i++)
+            if (mark[i] == 0)
+              problem (problems, _("indicator “%s”: formula depends on itself through a cycle"),
+                       self->inds[i].src->id);
+          return;
+        }
+    }
+
+  self->n_programs = n_order;
+  self->programs = g_new0 (Program, MAX (n_order, 1));
+  for (guint k = 0; k < n_order; k++)
+    {
+      guint i = order[k];
+      Program *program = &self->programs[k];
+
+      program->ops = g_array_new (FALSE, FALSE, sizeof (Op));
+      program->target = self->inds[i].field;
+      program->depth = compile_expr (self, exprs->pdata[i], program);
+      stack = MAX (stack, program->depth);
+    }
+  self->stack = g_new (double, stack);
+}
+
+static void
+compile_groups (KhPlan  *self,
+                GString *problems)
+{
+  KhFramework *fw = self->framework;
+  g_autofree guint *counts = NULL;
+
+  self->n_groups = MAX (fw->groups->len, 1);
+  self->groups = g_new0 (PlanGroup, self->n_groups);
+  self->unit_group = g_new0 (int, MAX (self->n_units, 1));
+  counts = g_new0 (guint, self->n_groups);
+
+  for (guint g = 0; g < fw->groups->len; g++)
+    {
+      KhGroup *group = fw->groups->pdata[g];
+
+      self->groups[g].group = group;
+      self->groups[g].precision = group->precision >= 0 ? group->precision : fw->precision;
+    }
+  if (fw->groups->len == 0)
+    self->groups[0].precision = fw->precision;
+
+  for (guint u = 0; u < self->n_units; u++)
+    {
+      const char *gid = kh_dataset_get_unit_group (self->dataset, u);
+      int found = -1;
+
+      if (gid == NULL || *gid == '\0')
+        {
+          if (self->n_groups == 1)
+            found = 0;
+          else
+            problem (problems, _("unit “%s”: no group given, and the framework has several"),
+                     kh_dataset_get_unit_id (self->dataset, u));
+        }
+      else
+        {
+          for (guint g = 0; g < fw->groups->len; g++)
+            if (g_strcmp0 (((KhGroup *) fw->groups->pdata[g])->id, gid) == 0)
+              found = (int) g;
+          if (found < 0 && fw->groups->len == 0)
+            found = 0;
+          if (found < 0)
+            problem (problems, _("unit “%s”: group “%s” is not a group of the framework"),
+                     kh_dataset_get_unit_id (self->dataset, u), gid);
+        }
+      self->unit_group[u] = found;
+      if (found >= 0)
+        counts[found]++;
+    }
+
+  for (guint g = 0; g < self->n_groups; g++)
+    {
+      self->groups[g].units = g_new (guint, MAX (counts[g], 1));
+      self->groups[g].n_units = 0;
+    }
+  for (guint u = 0; u < self->n_units; u++)
+    if (self->unit_group[u] >= 0)
+      {
+        PlanGroup *pg = &self->groups[self->unit_group[u]];
+
+        pg->units[pg->n_units++] = u;
+      }
+}
+
+static gboolean
+grade_code_ok (const KhNode *node,
+               double        value)
+{
+  if (node->scoring.method != KH_METHOD_GRADES || isnan (value))
+    return TRUE;
+  for (guint s = 0; s < node->scoring.steps->len; s++)
+    if (g_array_index (node->scoring.steps, KhStep, s).min == value)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+bind_data (KhPlan  *self,
+           GString *problems)
+{
+  KhDataset *ds = self->dataset;
+
+  for (guint f = 0; f < kh_dataset_get_n_fields (ds); f++)
+    {
+      const char *id = kh_dataset_get_field_id (ds, f);
+      guint vf = field_lookup (self, id);
+
+      if (vf == G_MAXUINT)
+        {
+          problem (problems,
+                   _("data field “%s” is neither a variable nor an indicator of framework “%s”"),
+                   id, self->framework->id != NULL ? self->framework->id : "");
+          continue;
+        }
+      self->fields[vf].data_field = f;
+    }
+
+  for (guint vf = 0; vf < self->n_fields; vf++)
+    {
+      ValueField *field = &self->fields[vf];
+      int ind = field->indicator;
+
+      if (ind >= 0 && self->inds[ind].src->formula != NULL)
+        {
+          field->derived = g_new (double, MAX (self->n_units, 1));
+          for (guint u = 0; u < self->n_units; u++)
+            field->derived[u] = NAN;
+          field->values = field->derived;
+        }
+      else if (field->data_field != KH_DATASET_NONE)
+        field->values = kh_dataset_get_column (ds, field->data_field);
+      else
+        field->values = self->nan_column;
+
+      if (ind >= 0 && field->values != self->nan_column && field->derived == NULL)
+        for (guint u = 0; u < self->n_units; u++)
+          if (!grade_code_ok (self->inds[ind].src, field->values[u]))
+            problem (problems, _("unit “%s”: indicator “%s”: %g is not one of its grade codes"),
+                     kh_dataset_get_unit_id (ds, u), field->id, field->values[u]);
+    }
+
+  /* Applicability of individual (个性) indicators: unit ids or group ids. */
+  for (guint i = 0; i < self->n_inds; i++)
+    {
+      const KhNode *node = self->inds[i].src;
+
+      if (node->common)
+        continue;
+      self->inds[i].applies = g_new0 (guint8, MAX (self->n_units, 1));
+      for (guint u = 0; u < self->n_units; u++)
+        {
+          const char *uid = kh_dataset_get_unit_id (ds, u);
+          const char *gid = kh_dataset_get_unit_group (ds, u);
+
+          for (guint a = 0; a < node->applies->len; a++)
+            {
+              const char *id = node->applies->pdata[a];
+
+              if (g_strcmp0 (id, uid) == 0 || (gid != NULL && g_strcmp0 (id, gid) == 0)
+                  || (self->unit_group[u] >= 0 && self->groups[self->unit_group[u]].group != NULL
+                      && g_strcmp0 (id, self->groups[self->unit_group[u]].group->id) == 0))
+                self->inds[i].applies[u] = 1;
+            }
+        }
+    }
+}
+
+/* Index of the node of @prev matching node @n of @self: same id, or the id @n replaces. */
+static int
+match_previous_node (KhPlan *self,
+                     KhPlan *prev,
+                     guint   n)
+{
+  const KhNode *node = self->nodes[n].src;
+  int m = kh_plan_find_node (prev, node->id);
+
+  if (m < 0 && node->replaces != NULL)
+    m = kh_plan_find_node (prev, node->replaces);
+  return m;
+}
+
+static void
+bind_previous (KhPlan *self,
+               KhPlan *prev)
+{
+  guint n = self->n_units;
+  g_autofree guint *map = g_new (guint, MAX (n, 1)); /* unit → previous unit */
+
+  if (!prev->computed)
+    kh_plan_compute (prev);
+
+  for (guint u = 0; u < n; u++)
+    map[u] = kh_dataset_find_unit (prev->dataset, kh_dataset_get_unit_id (self->dataset, u));
+
+  self->has_previous = TRUE;
+  self->prev_rank = g_new0 (int, MAX (n, 1));
+  self->prev_total = g_new (double, MAX (n, 1));
+  for (guint u = 0; u < n; u++)
+    {
+      self->prev_rank[u] = map[u] != KH_DATASET_NONE ? prev->rank[map[u]] : 0;
+      self->prev_total[u] = map[u] != KH_DATASET_NONE ? prev->total[map[u]] : NAN;
+    }
+
+  self->prev_contrib = g_new (double, (gsize) MAX (self->n_nodes, 1) * MAX (n, 1));
+  for (guint k = 0; k < self->n_nodes; k++)
+    {
+      int m = match_previous_node (self, prev, k);
+
+      for (guint u = 0; u < n; u++)
+        self->prev_contrib[(gsize) k * n + u]
+          = m >= 0 && map[u] != KH_DATASET_NONE ? prev->contrib[(gsize) m * prev->n_units + map[u]]
+                                                 : 0.0;
+    }
+
+  /* Previous values of the fields growth()/prev()/carry-previous read: last year's
+   * derived value of the same field (or of the node this indicator replaces). */
+  for (guint vf = 0; vf < self->n_fields; vf++)
+    {
+      ValueField *field = &self->fields[vf];
+      guint pf;
+
+      if (field->indicator >= 0 && self->inds[field->indicator].src->missing == KH_MISSING_PREVIOUS)
+        field->needs_prev = TRUE;
+      if (!field->needs_prev)
+        continue;
+      pf = field_lookup (prev, field->id);
+      if (pf == G_MAXUINT && field->indicator >= 0
+          && self->inds[field->indicator].src->replaces != NULL)
+        pf = field_lookup (prev, self->inds[field->indicator].src->replaces);
+      field->prev = g_new (double, MAX (n, 1));
+      for (guint u = 0; u < n; u++)
+        field->prev[u] = pf != G_MAXUINT && map[u] != KH_DATASET_NONE
+                           ? prev->fields[pf].values[map[u]]
+                           : NAN;
+    }
+}
+
+static void
+allocate_results (KhPlan *self)
+{
+  gsize n = MAX (self->n_units, 1);
+  KhFramework *fw = self->framework;
+
+  self->node_score = g_new (double, MAX (self->n_nodes, 1) * n);
+  self->contrib = g_new0 (double, MAX (self->n_nodes, 1) * n);
+  self->treated = g_new (double, MAX (self->n_inds, 1) * n);
+  self->state = g_new0 (guint8, MAX (self->n_inds, 1) * n);
+  self->adjust = g_new0 (double, MAX (fw->adjustments->len, 1) * n);
+  self->failed = g_new0 (guint8, MAX (fw->constraints->len, 1) * n);
+  self->total = g_new (double, n);
+  self->rounded = g_new (double, n);
+  self->rank = g_new0 (int, n);
+  self->tier = g_new0 (int, n);
+  self->vetoed = g_new0 (guint8, n);
+  self->awards = g_new0 (guint32, n);
+  self->work = g_new (double, n);
+  self->mode = g_new0 (guint8, MAX (self->n_nodes, 1));
+  for (gsize i = 0; i < MAX (self->n_nodes, 1) * n; i++)
+    self->node_score[i] = NAN;
+  for (gsize i = 0; i < MAX (self->n_inds, 1) * n; i++)
+    self->treated[i] = NAN;
+  for (gsize i = 0; i < n; i++)
+    self->total[i] = self->rounded[i] = NAN;
+}
+
+KhPlan *
+kh_plan_new (KhFramework *framework,
+             KhDataset   *dataset,
+             KhPlan      *previous,
+             GError     **error)
+{
+  g_autoptr (KhPlan) self = NULL;
+  g_autoptr (GString) problems = g_string_new (NULL);
+
+  g_return_val_if_fail (framework != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (framework->root == NULL)
+    {
+      g_set_error (error, KH_ENGINE_ERROR, KH_ENGINE_ERROR_INVALID,
+                   _("framework “%s” has no root node"), framework->id);
+      return NULL;
+    }
+
+  self = g_new0 (KhPlan, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->framework = kh_framework_ref (framework);
+  self->dataset = kh_dataset_ref (dataset);
+  self->n_units = kh_dataset_get_n_units (dataset);
+  self->field_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->nan_column = g_new (double, MAX (self->n_units, 1));
+  for (guint u = 0; u < MAX (self->n_units, 1); u++)
+    self->nan_column[u] = NAN;
+
+  compile_nodes (self, problems);
+  compile_fields (self, problems);
+  if (problems->len == 0)
+    compile_formulas (self, problems);
+  if (problems->len > 0)
+    {
+      g_set_error_literal (error, KH_ENGINE_ERROR, KH_ENGINE_ERROR_INVALID, problems->str);
+      return NULL;
+    }
+
+  compile_groups (self, problems);
+  bind_data (self, problems);
+  if (problems->len > 0)
+    {
+      g_set_error_literal (error, KH_ENGINE_ERROR, KH_ENGINE_ERROR_DATA, problems->str);
+      return NULL;
+    }
+
+  allocate_results (self);
+  if (previous != NULL)
+    bind_previous (self, previous);
+  return g_steal_pointer (&self);
+}
+
+KhPlan *
+kh_plan_ref (KhPlan *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+kh_plan_unref (KhPlan *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    g_free (self->nodes[i].children);
+  g_free (self->nodes);
+  for (guint i = 0; i < self->n_inds; i++)
+    g_free (self->inds[i].applies);
+  g_free (self->inds);
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      g_free (self->fields[i].id);
+      g_free (self->fields[i].derived);
+      g_free (self->fields[i].prev);
+    }
+  g_free (self->fields);
+  g_hash_table_unref (self->field_index);
+  for (guint i = 0; i < self->n_programs; i++)
+    g_array_unref (self->programs[i].ops);
+  g_free (self->programs);
+  for (guint i = 0; i < self->n_groups && self->groups != NULL; i++)
+    g_free (self->groups[i].units);
+  g_free (self->groups);
+  g_free (self->unit_group);
+  g_free (self->nan_column);
+  g_free (self->stack);
+  g_free (self->work);
+  g_free (self->mode);
+  g_free (self->node_score);
+  g_free (self->contrib);
+  g_free (self->treated);
+  g_free (self->state);
+  g_free (self->adjust);
+  g_free (self->failed);
+  g_free (self->total);
+  g_free (self->rounded);
+  g_free (self->rank);
+  g_free (self->tier);
+  g_free (self->vetoed);
+  g_free (self->awards);
+  g_free (self->prev_rank);
+  g_free (self->prev_total);
+  g_free (self->prev_contrib);
+  kh_dataset_unref (self->dataset);
+  kh_framework_unref (self->framework);
+  g_free (self);
+}
+
+/* ---- the pipeline --------------------------------------------------------------- */
+
+static double
+run_program (const Program    *program,
+             const ValueField *fields,
+             double           *stack,
+             guint             u)
+{
+  const Op *ops = (const Op *) program->ops->data;
+  guint sp = 0;
+
+  for (guint k = 0; k < program->ops->len; k++)
+    {
+      const Op *op = &ops[k];
+      double a, b, p;
+
+      switch (op->op)
+        {
+        case OP_CONST:
+          stack[sp++] = op->value;
+          break;
+        case OP_LOAD:
+          stack[sp++] = fields[op->field].values[u];
+          break;
+        case OP_PREV:
+          stack[sp++] = fields[op->field].prev != NULL ? fields[op->field].prev[u] : NAN;
+          break;
+        case OP_GROWTH:
+          p = fields[op->field].prev != NULL ? fields[op->field].prev[u] : NAN;
+          stack[sp++] = p != 0 ? (fields[op->field].values[u] - p) / p * 100.0 : NAN;
+          break;
+        case OP_NEG:
+          stack[sp - 1] = -stack[sp - 1];
+          break;
+        case OP_ABS:
+          stack[sp - 1] = fabs (stack[sp - 1]);
+          break;
+        case OP_LN:
+          a = stack[sp - 1];
+          stack[sp - 1] = a > 0 ? log (a) : NAN;
+          break;
+        case OP_ADD:
+        case OP_SUB:
+        case OP_MUL:
+        case OP_DIV:
+        case OP_MIN:
+        case OP_MAX:
+          b = stack[--sp];
+          a = stack[sp - 1];
+          if (op->op == OP_ADD)
+            a = a + b;
+          else if (op->op == OP_SUB)
+            a = a - b;
+          else if (op->op == OP_MUL)
+            a = a * b;
+          else if (op->op == OP_DIV)
+            a = b != 0 ? a / b : NAN;
+          else if (isnan (a) || isnan (b))
+            a = NAN;
+          else if (op->op == OP_MIN)
+            a = a < b ? a : b;
+          else
+            a = a > b ? a : b;
+          stack[sp - 1] = a;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return isfinite (stack[0]) ? stack[0] : NAN;
+}
+
+static void
+derive (KhPlan *self)
+{
+  for (guint k = 0; k < self->n_programs; k++)
+    {
+      const Program *program = &self->programs[k];
+      double *out = self->fields[program->target].derived;
+
+      for (guint u = 0; u < self->n_units; u++)
+        out[u] = run_program (program, self->fields, self->stack, u);
+    }
+}
+
+/* The value the relative methods compare: higher is better after this. */
+static inline double
+direction_key (const KhNode *node,
+               double        x)
+{
+  return node->direction == KH_DIRECTION_HIGHER ? x : -x;
+}
+
+static double
+score_one (const KhNode *node,
+           double        x,   /* treated value (distance to the band for band) */
+           double        key, /* direction_key (x) */
+           const double *sorted,
+           gsize         n,
+           double        lo,  /* min of keys, or mean for zscore */
+           double        hi)  /* max of keys, or sd for zscore */
+{
+  const KhScoring *s = &node->scoring;
+  double P = node->points;
+  gboolean lower = node->direction != KH_DIRECTION_HIGHER;
+
+  switch (s->method)
+    {
+    case KH_METHOD_MINMAX:
+      {
+        double a = isnan (s->a) ? 0.0 : s->a;
+        double b = isnan (s->b) ? P : s->b;
+
+        if (hi == lo)
+          return b;
+        return a + (b - a) * (key - lo) / (hi - lo);
+      }
+    case KH_METHOD_ZSCORE:
+      {
+        double m = isnan (s->mean) ? 0.0 : s->mean;
+        double sd = isnan (s->sd) ? 1.0 : s->sd;
+
+        if (!(hi > 0))
+          return m;
+        return m + sd * (key - lo) / hi;
+      }
+    case KH_METHOD_RANK:
+      {
+        double r = 1.0 + count_above (sorted, n, key);
+
+        if (s->step > 0)
+          return MAX (0.0, P - s->step * (r - 1));
+        return n > 1 ? P * (n - r) / (n - 1) : P;
+      }
+    case KH_METHOD_PERCENTILE:
+      return n > 1 ? P * count_below (sorted, n, key) / (double) (n - 1) : P;
+    case KH_METHOD_GOALPOSTS:
+      return P * CLAMP ((x - s->lo) / (s->hi - s->lo), 0.0, 1.0);
+    case KH_METHOD_TARGET_RATIO:
+      {
+        double cap = isnan (s->cap) ? G_MAXDOUBLE : s->cap;
+        double ratio;
+
+        if (!lower)
+          ratio = x / s->target;
+        else
+          ratio = x > 0 ? s->target / x : (isnan (s->cap) ? 1.0 : s->cap);
+        return P * CLAMP (ratio, 0.0, cap);
+      }
+    case KH_METHOD_THRESHOLDS:
+      {
+        const KhStep *steps = (const KhStep *) s->steps->data;
+        double points = 0.0;
+
+        if (!lower)
+          {
+            for (guint k = 0; k < s->steps->len; k++)
+              if (x >= steps[k].min)
+                points = steps[k].points;
+          }
+        else
+          {
+            for (guint k = s->steps->len; k-- > 0;)
+              if (x <= steps[k].min)
+                points = steps[k].points;
+          }
+        return points;
+      }
+    case KH_METHOD_GRADES:
+      {
+        const KhStep *steps = (const KhStep *) s->steps->data;
+
+        for (guint k = 0; k < s->steps->len; k++)
+          if (steps[k].min == x)
+            return steps[k].points;
+        return NAN;
+      }
+    case KH_METHOD_SATISFACTION:
+      return P * CLAMP ((x - s->floor) / (100.0 - s->floor), 0.0, 1.0);
+    default:
+      g_assert_not_reached ();
+    }
+  return NAN;
+}
+
+/* Steps 2–4 for one indicator over one group. */
+static void
+process_indicator (KhPlan          *self,
+                   guint            i,
+                   const PlanGroup *pg)
+{
+  const PlanIndicator *ind = &self->inds[i];
+  const KhNode *node = ind->src;
+  const ValueField *field = &self->fields[ind->field];
+  gsize n_units = self->n_units;
+  double *treated = self->treated + (gsize) i * n_units;
+  double *score = self->node_score + (gsize) ind->node * n_units;
+  guint8 *state = self->state + (gsize) i * n_units;
+  double *work = self->work;
+  gsize n = 0, n_missing = 0;
+  double lo = 0, hi = 0;
+
+  /* 2a gather, carry the previous value, log */
+  for (guint k = 0; k < pg->n_units; k++)
+    {
+      guint u = pg->units[k];
+      double v = field->values[u];
+      guint8 st = KH_VALUE_OK;
+
+      if (ind->applies != NULL && !ind->applies[u])
+        {
+          treated[u] = NAN;
+          score[u] = NAN;
+          state[u] = KH_VALUE_NOT_APPLICABLE;
+          continue;
+        }
+      if (isnan (v) && node->missing == KH_MISSING_PREVIOUS && field->prev != NULL
+          && !isnan (field->prev[u]))
+        {
+          v = field->prev[u];
+          st = KH_VALUE_IMPUTED;
+        }
+      if (!isnan (v) && node->outlier == KH_OUTLIER_LOG)
+        {
+          double arg = node->outlier_a != 0 && !isnan (node->outlier_a) ? 1.0 + v : v;
+
+          v = arg > 0 ? log (arg) : NAN;
+        }
+      if (isnan (v))
+        {
+          st = KH_VALUE_MISSING;
+          n_missing++;
+        }
+      else
+        work[n++] = v;
+      treated[u] = v;
+      state[u] = st;
+    }
+
+  /* 3 winsorise the available values */
+  if (n > 0 && (node->outlier == KH_OUTLIER_WINSOR_PERCENTILE
+                || node->outlier == KH_OUTLIER_WINSOR_SD))
+    {
+      if (node->outlier == KH_OUTLIER_WINSOR_PERCENTILE)
+        {
+          sort_doubles (work, n);
+          lo = quantile_sorted (work, n, node->outlier_a / 100.0);
+          hi = quantile_sorted (work, n, node->outlier_b / 100.0);
+        }
+      else
+        {
+          double mean, sd;
+
+          mean_sd (work, n, &mean, &sd);
+          lo = mean - node->outlier_a * sd;
+          hi = mean + node->outlier_a * sd;
+        }
+      n = 0;
+      for (guint k = 0; k < pg->n_units; k++)
+        {
+          guint u = pg->units[k];
+
+          if (isnan (treated[u]))
+            continue;
+          treated[u] = CLAMP (treated[u], lo, hi);
+          work[n++] = treated[u];
+        }
+    }
+
+  /* 2b group mean or median of the treated values for the missing ones */
+  if (n > 0 && n_missing > 0
+      && (node->missing == KH_MISSING_MEAN || node->missing == KH_MISSING_MEDIAN))
+    {
+      double fill;
+
+      if (node->missing == KH_MISSING_MEAN)
+        {
+          double sd;
+
+          mean_sd (work, n, &fill, &sd);
+        }
+      else
+        {
+          sort_doubles (work, n);
+          fill = quantile_sorted (work, n, 0.5);
+        }
+      for (guint k = 0; k < pg->n_units; k++)
+        {
+          guint u = pg->units[k];
+
+          if (state[u] == KH_VALUE_MISSING)
+            {
+              treated[u] = fill;
+              state[u] = KH_VALUE_IMPUTED;
+              work[n++] = fill;
+            }
+        }
+    }
+
+  /* band: the distance to [band_lo, band_hi], lower is better */
+  if (node->direction == KH_DIRECTION_BAND)
+    {
+      n = 0;
+      for (guint k = 0; k < pg->n_units; k++)
+        {
+          guint u = pg->units[k];
+          double v = treated[u];
+
+          if (isnan (v))
+            continue;
+          v = v < node->band_lo ? node->band_lo - v : v > node->band_hi ? v - node->band_hi : 0.0;
+          treated[u] = v;
+          work[n++] = v;
+        }
+    }
+
+  /* 4 statistics of the keys, then scores */
+  switch (node->scoring.method)
+    {
+    case KH_METHOD_MINMAX:
+      lo = G_MAXDOUBLE;
+      hi = -G_MAXDOUBLE;
+      for (gsize k = 0; k < n; k++)
+        {
+          double key = direction_key (node, work[k]);
+
+          lo = MIN (lo, key);
+          hi = MAX (hi, key);
+        }
+      break;
+    case KH_METHOD_ZSCORE:
+    case KH_METHOD_RANK:
+    case KH_METHOD_PERCENTILE:
+      for (gsize k = 0; k < n; k++)
+        work[k] = direction_key (node, work[k]);
+      if (node->scoring.method == KH_METHOD_ZSCORE)
+        mean_sd (work, n, &lo, &hi);
+      else
+        sort_doubles (work, n);
+      break;
+    default:
+      break;
+    }
+
+  for (guint k = 0; k < pg->n_units; k++)
+    {
+      guint u = pg->units[k];
+      double v = treated[u];
+
+      if (state[u] == KH_VALUE_NOT_APPLICABLE)
+        continue;
+      if (isnan (v))
+        {
+          if (node->missing == KH_MISSING_ZERO)
+            {
+              score[u] = 0.0;
+              state[u] = KH_VALUE_ZERO;
+            }
+          else
+            score[u] = NAN;
+          continue;
+        }
+      score[u] = score_one (node, v, direction_key (node, v), work, n, lo, hi);
+    }
+}
+
+/* Step 5 for one inner node and one unit. */
+static double
+aggregate (KhPlan   *self,
+           guint     n,
+           guint     u,
+           double   *coef_out)
+{
+  const PlanNode *pn = &self->nodes[n];
+  gsize nu = self->n_units;
+  KhAggregation agg = pn->src->aggregation;
+  double P = pn->points;
+  double sum = 0, wsum = 0, wp_all = 0, wp_avail = 0, logsum = 0, inv = 0, coef = 1;
+  gboolean zero = FALSE;
+  guint n_avail = 0;
+
+  for (guint c = 0; c < pn->n_children; c++)
+    {
+      const PlanNode *child = &self->nodes[pn->children[c]];
+      double s = self->node_score[(gsize) pn->children[c] * nu + u];
+      double w = child->weight;
+      double f;
+      gboolean is_coef = agg == KH_AGG_COEFFICIENT && child->src->coefficient;
+
+      if (!is_coef)
+        wp_all += w * child->points;
+      if (isnan (s) || w == 0)
+        continue;
+      f = s / child->points;
+      if (is_coef)
+        {
+          coef *= MAX (f, 0.0);
+          continue;
+        }
+      n_avail++;
+      wp_avail += w * child->points;
+      wsum += w;
+      switch (agg)
+        {
+        case KH_AGG_SUM:
+        case KH_AGG_COEFFICIENT:
+          sum += w * s;
+          break;
+        case KH_AGG_MEAN:
+          sum += w * f;
+          break;
+        case KH_AGG_GEOMETRIC:
+          if (f <= 0)
+            zero = TRUE;
+          else
+            logsum += w * log (f);
+          break;
+        case KH_AGG_HARMONIC:
+          if (f <= 0)
+            zero = TRUE;
+          else
+            inv += w / f;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  *coef_out = coef;
+  if (n_avail == 0)
+    return NAN;
+  switch (agg)
+    {
+    case KH_AGG_SUM:
+      return sum * (wp_all / wp_avail);
+    case KH_AGG_COEFFICIENT:
+      return sum * (wp_all / wp_avail) * coef;
+    case KH_AGG_MEAN:
+      return P * sum / wsum;
+    case KH_AGG_GEOMETRIC:
+      return zero ? 0.0 : P * exp (logsum / wsum);
+    case KH_AGG_HARMONIC:
+      return zero ? 0.0 : P * wsum / inv;
+    default:
+      g_assert_not_reached ();
+    }
+  return NAN;
+}
+
+enum
+{
+  SPLIT_NORMAL,
+  SPLIT_SHORTFALL,
+};
+
+/* Splits @value among the available children of @n in proportion to @parts. */
+static void
+split (KhPlan *self,
+       guint   n,
+       guint   u,
+       double  value,
+       int     which, /* −1: all children; 0: non-coefficient; 1: coefficient */
+       int     mode)
+{
+  const PlanNode *pn = &self->nodes[n];
+  gsize nu = self->n_units;
+  KhAggregation agg = pn->src->aggregation;
+  double total = 0;
+  guint n_avail = 0;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint c = 0; c < pn->n_children; c++)
+      {
+        guint ci = pn->children[c];
+        const PlanNode *child = &self->nodes[ci];
+        double s = self->node_score[(gsize) ci * nu + u];
+        double f = s / child->points;
+        double part;
+
+        if (which >= 0 && (agg == KH_AGG_COEFFICIENT && child->src->coefficient) != which)
+          continue;
+        if (isnan (s) || child->weight == 0)
+          {
+            if (pass == 1)
+              self->contrib[(gsize) ci * nu + u] = 0;
+            continue;
+          }
+        if (mode == SPLIT_SHORTFALL)
+          part = child->weight * (1.0 - f);
+        else if (agg == KH_AGG_SUM || agg == KH_AGG_COEFFICIENT)
+          part = child->weight * s;
+        else
+          part = child->weight * f;
+        if (pass == 0)
+          {
+            total += part;
+            n_avail++;
+          }
+        else
+          {
+            self->contrib[(gsize) ci * nu + u] = total != 0 ? value * part / total
+                                                            : value / n_avail;
+            self->mode[ci] = (guint8) mode;
+          }
+      }
+}
+
+static void
+explain_contributions (KhPlan *self,
+                       guint   u)
+{
+  gsize nu = self->n_units;
+  double root = self->node_score[u];
+
+  self->contrib[u] = isnan (root) ? 0.0 : root;
+  self->mode[0] = SPLIT_NORMAL;
+  for (guint n = 0; n < self->n_nodes; n++)
+    {
+      const PlanNode *pn = &self->nodes[n];
+      double value = self->contrib[(gsize) n * nu + u];
+
+      if (pn->n_children == 0)
+        continue;
+      if (isnan (self->node_score[(gsize) n * nu + u]))
+        {
+          for (guint c = 0; c < pn->n_children; c++)
+            {
+              self->contrib[(gsize) pn->children[c] * nu + u] = 0;
+              self->mode[pn->children[c]] = SPLIT_NORMAL;
+            }
+          continue;
+        }
+      if (self->mode[n] == SPLIT_SHORTFALL)
+        split (self, n, u, value, -1, SPLIT_SHORTFALL);
+      else if (pn->src->aggregation == KH_AGG_COEFFICIENT)
+        {
+          double coef;
+
+          aggregate (self, n, u, &coef);
+          if (coef == 0)
+            {
+              split (self, n, u, 0, 0, SPLIT_NORMAL);
+              split (self, n, u, 0, 1, SPLIT_SHORTFALL);
+            }
+          else
+            {
+              split (self, n, u, value / coef, 0, SPLIT_NORMAL);
+              split (self, n, u, value - value / coef, 1, SPLIT_SHORTFALL);
+            }
+        }
+      else
+        split (self, n, u, value, -1, SPLIT_NORMAL);
+    }
+}
+
+/* Steps 5–6 for one unit. */
+static void
+total_unit (KhPlan *self,
+            guint   u)
+{
+  KhFramework *fw = self->framework;
+  gsize nu = self->n_units;
+  double total;
+
+  for (guint n = self->n_nodes; n-- > 0;)
+    if (self->nodes[n].indicator < 0)
+      {
+        double coef;
+
+        self->node_score[(gsize) n * nu + u] = self->nodes[n].n_children > 0
+                                                 ? aggregate (self, n, u, &coef)
+                                                 : NAN;
+      }
+  explain_contributions (self, u);
+
+  total = self->node_score[u];
+  for (guint a = 0; a < fw->adjustments->len; a++)
+    {
+      const KhAdjustment *adj = fw->adjustments->pdata[a];
+      const ValueField *field = &self->fields[field_lookup (self, adj->input != NULL ? adj->input
+                                                                                    : adj->id)];
+      double v = field->values[u];
+      double amount = isnan (v) ? 0.0 : MAX (0.0, adj->per_item * v);
+
+      if (!isnan (adj->cap))
+        amount = MIN (amount, adj->cap);
+      if (adj->kind == KH_ADJUST_DEDUCTION)
+        amount = -amount;
+      self->adjust[(gsize) a * nu + u] = amount;
+      total += amount;
+    }
+
+  self->vetoed[u] = FALSE;
+  for (guint k = 0; k < fw->constraints->len; k++)
+    {
+      const KhConstraint *con = fw->constraints->pdata[k];
+      const ValueField *field = &self->fields[field_lookup (self, con->input != NULL ? con->input
+                                                                                    : con->id)];
+      double v = field->values[u];
+      gboolean failed = isnan (v) || (con->sense == KH_CONSTRAINT_AT_MOST ? v > con->target
+                                                                          : v < con->target);
+
+      self->failed[(gsize) k * nu + u] = (guint8) failed;
+      if (!failed)
+        continue;
+      if (con->consequence == KH_CONSEQUENCE_DEDUCT)
+        total -= con->amount;
+      else if (con->consequence == KH_CONSEQUENCE_VETO)
+        self->vetoed[u] = TRUE;
+    }
+  self->total[u] = total;
+}
+
+/* Steps 7–8 for one group. */
+static void
+rank_and_tier (KhPlan          *self,
+               const PlanGroup *pg)
+{
+  KhFramework *fw = self->framework;
+  const KhTierRule *rule = pg->group != NULL ? &pg->group->tiers : NULL;
+  int n_tiers = rule != NULL && rule->n_tiers > 0 ? rule->n_tiers : 0;
+  gsize n = 0;
+
+  for (guint k = 0; k < pg->n_units; k++)
+    {
+      guint u = pg->units[k];
+
+      self->rounded[u] = kh_round_half_away (self->total[u], pg->precision);
+      if (!isnan (self->rounded[u]))
+        self->work[n++] = self->rounded[u];
+    }
+  sort_doubles (self->work, n);
+
+  for (guint k = 0; k < pg->n_units; k++)
+    {
+      guint u = pg->units[k];
+      int tier = 0;
+
+      self->rank[u] = 0;
+      self->tier[u] = 0;
+      if (isnan (self->rounded[u]))
+        continue;
+      self->rank[u] = 1 + (int) count_above (self->work, n, self->rounded[u]);
+      if (n_tiers == 0)
+        continue;
+
+      tier = n_tiers;
+      if (rule->mode == KH_TIER_BY_THRESHOLD)
+        {
+          for (guint t = 0; t < rule->values->len && (int) t < n_tiers - 1; t++)
+            if (self->rounded[u] >= g_array_index (rule->values, double, t))
+              {
+                tier = (int) t + 1;
+                break;
+              }
+        }
+      else
+        {
+          double cumulative = 0;
+
+          for (guint t = 0; t < rule->values->len && (int) t < n_tiers - 1; t++)
+            {
+              double v = g_array_index (rule->values, double, t);
+
+              cumulative += rule->mode == KH_TIER_BY_COUNT ? v : floor (v * n + 0.5);
+              if (self->rank[u] <= cumulative)
+                {
+                  tier = (int) t + 1;
+                  break;
+                }
+            }
+        }
+
+      for (guint c = 0; c < fw->constraints->len; c++)
+        {
+          const KhConstraint *con = fw->constraints->pdata[c];
+
+          if (self->failed[(gsize) c * self->n_units + u]
+              && con->consequence == KH_CONSEQUENCE_CAP_TIER)
+            tier = MAX (tier, MIN ((int) con->amount, n_tiers));
+        }
+      if (self->vetoed[u])
+        tier = n_tiers;
+      self->tier[u] = tier;
+    }
+}
+
+/* Step 9: awards of one group. */
+static void
+award (KhPlan          *self,
+       const PlanGroup *pg)
+{
+  if (pg->group == NULL)
+    return;
+  for (guint k = 0; k < pg->n_units; k++)
+    self->awards[pg->units[k]] = 0;
+  if (!self->has_previous)
+    return;
+
+  for (guint a = 0; a < pg->group->awards->len && a < 32; a++)
+    {
+      const KhAwardRule *rule = pg->group->awards->pdata[a];
+      int best = G_MININT;
+
+      for (int pass = 0; pass < 2; pass++)
+        for (guint k = 0; k < pg->n_units; k++)
+          {
+            guint u = pg->units[k];
+            int change;
+
+            if (!kh_plan_get_rank_change (self, u, &change) || self->vetoed[u]
+                || change < rule->min_advance
+                || (rule->min_tier > 0 && self->tier[u] < rule->min_tier)
+                || (rule->max_tier > 0 && (self->tier[u] > rule->max_tier || self->tier[u] == 0)))
+              continue;
+            if (pass == 0)
+              best = MAX (best, change);
+            else if (!rule->most || change == best)
+              self->awards[u] |= 1u << a;
+          }
+    }
+}
+
+void
+kh_plan_compute (KhPlan *self)
+{
+  g_return_if_fail (self != NULL);
+
+  derive (self);
+  for (guint g = 0; g < self->n_groups; g++)
+    {
+      const PlanGroup *pg = &self->groups[g];
+
+      for (guint i = 0; i < self->n_inds; i++)
+        process_indicator (self, i, pg);
+      for (guint k = 0; k < pg->n_units; k++)
+        total_unit (self, pg->units[k]);
+      rank_and_tier (self, pg);
+      award (self, pg);
+    }
+  self->computed = TRUE;
+}
+
+/* ---- changes and getters -------------------------------------------------------- */
+
+gboolean
+kh_plan_set_value (KhPlan     *self,
+                   guint       unit,
+                   const char *field,
+                   double      value)
+{
+  guint f, vf;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (unit < self->n_units, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  f = kh_dataset_find_field (self->dataset, field);
+  vf = field_lookup (self, field);
+  if (f == KH_DATASET_NONE || vf == G_MAXUINT)
+    return FALSE;
+  if (self->fields[vf].indicator >= 0
+      && !grade_code_ok (self->inds[self->fields[vf].indicator].src, value))
+    return FALSE;
+  kh_dataset_set (self->dataset, unit, f, value);
+  return TRUE;
+}
+
+gboolean
+kh_plan_set_weight (KhPlan     *self,
+                    const char *node_id,
+                    double      weight)
+{
+  int n;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (node_id != NULL, FALSE);
+
+  n = kh_plan_find_node (self, node_id);
+  if (n < 0 || !(isfinite (weight) && weight >= 0))
+    return FALSE;
+  self->nodes[n].weight = weight;
+  return TRUE;
+}
+
+KhFramework *
+kh_plan_get_framework (KhPlan *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->framework;
+}
+
+KhDataset *
+kh_plan_get_dataset (KhPlan *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->dataset;
+}
+
+guint
+kh_plan_get_n_units (KhPlan *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_units;
+}
+
+guint
+kh_plan_find_unit (KhPlan     *self,
+                   const char *id)
+{
+  g_return_val_if_fail (self != NULL, KH_DATASET_NONE);
+  return kh_dataset_find_unit (self->dataset, id);
+}
+
+guint
+kh_plan_get_n_nodes (KhPlan *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_nodes;
+}
+
+const KhNode *
+kh_plan_get_node (KhPlan *self,
+                  guint   node)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (node < self->n_nodes, NULL);
+  return self->nodes[node].src;
+}
+
+int
+kh_plan_find_node (KhPlan     *self,
+                   const char *id)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (id != NULL, -1);
+
+  for (guint n = 0; n < self->n_nodes; n++)
+    if (g_strcmp0 (self->nodes[n].src->id, id) == 0)
+      return (int) n;
+  return -1;
+}
+
+KhGroup *
+kh_plan_get_unit_group (KhPlan *self,
+                        guint   unit)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (unit < self->n_units, NULL);
+  return self->unit_group[unit] >= 0 ? self->groups[self->unit_group[unit]].group : NULL;
+}
+
+#define CHECK_UNIT(ret)                                                                            \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_return_val_if_fail (self != NULL, ret);                                                      \
+    g_return_val_if_fail (unit < self->n_units, ret);                                              \
+  }                                                                                                \
+  G_STMT_END
+
+double
+kh_plan_get_total (KhPlan *self,
+                   guint   unit)
+{
+  CHECK_UNIT (NAN);
+  return self->total[unit];
+}
+
+double
+kh_plan_get_rounded_total (KhPlan *self,
+                           guint   unit)
+{
+  CHECK_UNIT (NAN);
+  return self->rounded[unit];
+}
+
+int
+kh_plan_get_rank (KhPlan *self,
+                  guint   unit)
+{
+  CHECK_UNIT (0);
+  return self->rank[unit];
+}
+
+int
+kh_plan_get_tier (KhPlan *self,
+                  guint   unit)
+{
+  CHECK_UNIT (0);
+  return self->tier[unit];
+}
+
+gboolean
+kh_plan_get_vetoed (KhPlan *self,
+                    guint   unit)
+{
+  CHECK_UNIT (FALSE);
+  return self->vetoed[unit];
+}
+
+int
+kh_plan_get_previous_rank (KhPlan *self,
+                           guint   unit)
+{
+  CHECK_UNIT (0);
+  return self->has_previous ? self->prev_rank[unit] : 0;
+}
+
+double
+kh_plan_get_previous_total (KhPlan *self,
+                            guint   unit)
+{
+  CHECK_UNIT (NAN);
+  return self->has_previous ? self->prev_total[unit] : NAN;
+}
+
+gboolean
+kh_plan_get_rank_change (KhPlan *self,
+                         guint   unit,
+                         int    *change)
+{
+  CHECK_UNIT (FALSE);
+  if (!self->has_previous || self->prev_rank[unit] == 0 || self->rank[unit] == 0)
+    return FALSE;
+  if (change != NULL)
+    *change = self->prev_rank[unit] - self->rank[unit];
+  return TRUE;
+}
+
+gboolean
+kh_plan_has_award (KhPlan *self,
+                   guint   unit,
+                   guint   award_index)
+{
+  CHECK_UNIT (FALSE);
+  return award_index < 32 && (self->awards[unit] & (1u << award_index)) != 0;
+}
+
+int
+kh_plan_get_quota (KhPlan *self,
+                   guint   unit,
+                   guint   quota)
+{
+  KhGroup *group;
+  const KhQuotaRule *rule;
+
+  CHECK_UNIT (0);
+  group = kh_plan_get_unit_group (self, unit);
+  if (group == NULL || quota >= group->quotas->len || self->tier[unit] <= 0)
+    return 0;
+  rule = group->quotas->pdata[quota];
+  if ((guint) self->tier[unit] > rule->counts->len)
+    return 0;
+  return g_array_index (rule->counts, int, self->tier[unit] - 1);
+}
+
+double
+kh_plan_get_value (KhPlan *self,
+                   guint   unit,
+                   guint   node,
+                   KhStage stage)
+{
+  const PlanIndicator *ind;
+  const ValueField *field;
+
+  CHECK_UNIT (NAN);
+  g_return_val_if_fail (node < self->n_nodes, NAN);
+
+  if (self->nodes[node].indicator < 0)
+    return stage == KH_STAGE_SCORED ? self->node_score[(gsize) node * self->n_units + unit] : NAN;
+  ind = &self->inds[self->nodes[node].indicator];
+  field = &self->fields[ind->field];
+  switch (stage)
+    {
+    case KH_STAGE_RAW:
+      return field->data_field != KH_DATASET_NONE
+               ? kh_dataset_get (self->dataset, unit, field->data_field)
+               : NAN;
+    case KH_STAGE_DERIVED:
+      return field->values[unit];
+    case KH_STAGE_TREATED:
+      return self->treated[(gsize) self->nodes[node].indicator * self->n_units + unit];
+    case KH_STAGE_SCORED:
+    default:
+      return self->node_score[(gsize) node * self->n_units + unit];
+    }
+}
+
+KhValueState
+kh_plan_get_value_state (KhPlan *self,
+                         guint   unit,
+                         guint   node)
+{
+  CHECK_UNIT (KH_VALUE_MISSING);
+  g_return_val_if_fail (node < self->n_nodes, KH_VALUE_MISSING);
+
+  if (self->nodes[node].indicator < 0)
+    return isnan (self->node_score[(gsize) node * self->n_units + unit]) ? KH_VALUE_MISSING
+                                                                         : KH_VALUE_OK;
+  return self->state[(gsize) self->nodes[node].indicator * self->n_units + unit];
+}
+
+double
+kh_plan_get_node_score (KhPlan *self,
+                        guint   unit,
+                        guint   node)
+{
+  CHECK_UNIT (NAN);
+  g_return_val_if_fail (node < self->n_nodes, NAN);
+  return self->node_score[(gsize) node * self->n_units + unit];
+}
+
+double
+kh_plan_get_contribution (KhPlan *self,
+                          guint   unit,
+                          guint   node)
+{
+  CHECK_UNIT (NAN);
+  g_return_val_if_fail (node < self->n_nodes, NAN);
+  return self->contrib[(gsize) node * self->n_units + unit];
+}
+
+double
+kh_plan_get_previous_contribution (KhPlan *self,
+                                   guint   unit,
+                                   guint   node)
+{
+  CHECK_UNIT (NAN);
+  g_return_val_if_fail (node < self->n_nodes, NAN);
+  return self->has_previous ? self->prev_contrib[(gsize) node * self->n_units + unit] : 0.0;
+}
+
+double
+kh_plan_get_adjustment (KhPlan *self,
+                        guint   unit,
+                        guint   adjustment)
+{
+  CHECK_UNIT (NAN);
+  g_return_val_if_fail (adjustment < self->framework->adjustments->len, NAN);
+  return self->adjust[(gsize) adjustment * self->n_units + unit];
+}
+
+gboolean
+kh_plan_get_constraint_failed (KhPlan *self,
+                               guint   unit,
+                               guint   constraint)
+{
+  CHECK_UNIT (FALSE);
+  g_return_val_if_fail (constraint < self->framework->constraints->len, FALSE);
+  return self->failed[(gsize) constraint * self->n_units + unit];
+}

@@ -1,0 +1,176 @@
+/* kh-engine.h — the scoring engine: a framework compiled into a flat evaluation plan
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * kh_plan_new() compiles a KhFramework against the units of a KhDataset once: the
+ * tree is flattened (pre-order), formulas become stack programs ordered by their
+ * dependencies, peer groups become unit index lists, and every buffer the pipeline
+ * needs is allocated. kh_plan_compute() then runs the pipeline for all groups:
+ *
+ *   1 derive    formulas on the current year (growth()/prev() read the previous plan)
+ *   2 missing   reweight (default) / zero / group mean / group median / previous value
+ *   3 treat     winsorise (percentile or mean ± a·sd) or log
+ *   4 score     the indicator's method; direction "lower" flips, "band" scores the
+ *               distance to the band as lower-is-better
+ *   5 aggregate bottom-up with each node's aggregation, re-weighting over the
+ *               available (and applicable) children
+ *   6 adjust    bonuses, deductions, binding constraints
+ *   7 rank      on the total rounded half away from zero to the precision; ties share
+ *               the better rank (1, 2, 2, 4)
+ *   8 tier      count, share or threshold; caps and vetoes from failed constraints
+ *   9 compare   previous rank, rank change, awards, quotas ("321")
+ *
+ * Every formula with its edge cases is in data/schema/README.md, "Scoring formulas".
+ * kh_plan_compute() does not allocate; all values are stored unit × node (indicator)
+ * in dense arrays and are read back with the getters below (explanations). Results
+ * depend only on the input: summation order is fixed, so runs are bit-for-bit equal.
+ *
+ * The previous year: pass the computed plan of the previous year (its framework may
+ * differ: nodes are matched by id, or by `replaces`). At kh_plan_new() the current
+ * plan copies what it needs from it (previous values of the fields growth()/prev()/
+ * carry-previous use, totals, ranks and contributions matched by unit id), so the
+ * previous plan may be released afterwards.
+ *
+ * Unit indices are the dataset's. A unit's group is the dataset's group id; when it
+ * is NULL and the framework has exactly one group, the unit belongs to it.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "kh-dataset.h"
+#include "kh-framework.h"
+
+G_BEGIN_DECLS
+
+#define KH_ENGINE_ERROR (kh_engine_error_quark ())
+
+typedef enum
+{
+  KH_ENGINE_ERROR_INVALID, /* the framework cannot be compiled (message names the node) */
+  KH_ENGINE_ERROR_DATA,    /* the data does not fit the framework (names unit and field) */
+} KhEngineErrorCode;
+
+typedef enum
+{
+  KH_STAGE_RAW,     /* as in the data (NaN for a formula indicator) */
+  KH_STAGE_DERIVED, /* after formulas */
+  KH_STAGE_TREATED, /* after missing-value imputation, outlier treatment (and flip) */
+  KH_STAGE_SCORED,  /* the indicator's score in points */
+} KhStage;
+
+typedef enum
+{
+  KH_VALUE_OK,
+  KH_VALUE_MISSING,        /* no value: skipped and re-weighted */
+  KH_VALUE_NOT_APPLICABLE, /* 个性 indicator not covering the unit */
+  KH_VALUE_IMPUTED,        /* group mean/median or previous year's value */
+  KH_VALUE_ZERO,           /* missing, scored zero by policy */
+} KhValueState;
+
+typedef struct _KhPlan KhPlan;
+
+GQuark        kh_engine_error_quark     (void);
+
+/* @previous: the computed plan of last year, or NULL. On failure sets @error with
+ * every problem found, one per line. */
+KhPlan       *kh_plan_new               (KhFramework *framework,
+                                         KhDataset   *dataset,
+                                         KhPlan      *previous,
+                                         GError     **error);
+KhPlan       *kh_plan_ref               (KhPlan      *self);
+void          kh_plan_unref             (KhPlan      *self);
+
+/* Runs the whole pipeline; no allocation. */
+void          kh_plan_compute           (KhPlan      *self);
+
+/* Changes one value in the dataset (adds nothing: the field must exist in the
+ * dataset) or one node's weight in the plan; call kh_plan_compute() afterwards. */
+gboolean      kh_plan_set_value         (KhPlan      *self,
+                                         guint        unit,
+                                         const char  *field,
+                                         double       value);
+gboolean      kh_plan_set_weight        (KhPlan      *self,
+                                         const char  *node_id,
+                                         double       weight);
+
+KhFramework  *kh_plan_get_framework     (KhPlan      *self);
+KhDataset    *kh_plan_get_dataset       (KhPlan      *self);
+guint         kh_plan_get_n_units       (KhPlan      *self);
+guint         kh_plan_find_unit         (KhPlan      *self,
+                                         const char  *id);
+
+/* Nodes in pre-order; index 0 is the root. */
+guint         kh_plan_get_n_nodes       (KhPlan      *self);
+const KhNode *kh_plan_get_node          (KhPlan      *self,
+                                         guint        node);
+int           kh_plan_find_node         (KhPlan      *self,
+                                         const char  *id);
+KhGroup      *kh_plan_get_unit_group    (KhPlan      *self,
+                                         guint        unit);
+
+/* Per unit results. Rank 0: not ranked (no score at all); tier 0: no tier rule. */
+double        kh_plan_get_total         (KhPlan      *self,
+                                         guint        unit);
+double        kh_plan_get_rounded_total (KhPlan      *self,
+                                         guint        unit);
+int           kh_plan_get_rank          (KhPlan      *self,
+                                         guint        unit);
+int           kh_plan_get_tier          (KhPlan      *self,
+                                         guint        unit);
+gboolean      kh_plan_get_vetoed        (KhPlan      *self,
+                                         guint        unit);
+int           kh_plan_get_previous_rank (KhPlan      *self,
+                                         guint        unit);
+double        kh_plan_get_previous_total (KhPlan     *self,
+                                          guint       unit);
+/* FALSE when there is no previous rank; *change = previous rank − rank. */
+gboolean      kh_plan_get_rank_change   (KhPlan      *self,
+                                         guint        unit,
+                                         int         *change);
+/* Whether the unit receives award rule @award of its group (index in group->awards). */
+gboolean      kh_plan_has_award         (KhPlan      *self,
+                                         guint        unit,
+                                         guint        award);
+/* Count of quota rule @quota of the unit's group for its tier; 0 without a tier. */
+int           kh_plan_get_quota         (KhPlan      *self,
+                                         guint        unit,
+                                         guint        quota);
+
+/* Explanations */
+double        kh_plan_get_value         (KhPlan      *self,
+                                         guint        unit,
+                                         guint        node,
+                                         KhStage      stage);
+KhValueState  kh_plan_get_value_state   (KhPlan      *self,
+                                         guint        unit,
+                                         guint        node);
+/* A node's score in its own points (NaN: nothing available below it). */
+double        kh_plan_get_node_score    (KhPlan      *self,
+                                         guint        unit,
+                                         guint        node);
+/* A node's share of the unit's total, in total points; over the indicators they sum
+ * to the root's score (see README for the non-linear aggregations). */
+double        kh_plan_get_contribution  (KhPlan      *self,
+                                         guint        unit,
+                                         guint        node);
+/* The same node's contribution last year (0 when absent), matched by node/unit id. */
+double        kh_plan_get_previous_contribution (KhPlan *self,
+                                                 guint   unit,
+                                                 guint   node);
+/* Points of adjustment @adjustment (framework->adjustments index), signed: bonuses
+ * positive, deductions negative. */
+double        kh_plan_get_adjustment    (KhPlan      *self,
+                                         guint        unit,
+                                         guint        adjustment);
+gboolean      kh_plan_get_constraint_failed (KhPlan  *self,
+                                             guint    unit,
+                                             guint    constraint);
+
+/* Rounds half away from zero to @digits decimals (the ranking rule). */
+double        kh_round_half_away        (double       value,
+                                         int          digits);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhPlan, kh_plan_unref)
+
+G_END_DECLS
