@@ -1,0 +1,329 @@
+/* test-bump-chart.c — the bump chart's geometry, labels and pixels
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "charts/kh-bump-chart.h"
+
+static const int years[] = { 2018, 2019, 2020 };
+
+/* 13 cities, ranks 2018/2019/2020 (demonstration values). */
+static const struct
+{
+  const char *id, *label;
+  int r[3], t[3];
+} cities[] = {
+  { "320100", "南京市", { 1, 1, 1 }, { 1, 1, 1 } },
+  { "320500", "苏州市", { 2, 2, 2 }, { 1, 1, 1 } },
+  { "320200", "无锡市", { 3, 4, 3 }, { 1, 1, 1 } },
+  { "320600", "南通市", { 5, 3, 6 }, { 1, 1, 2 } },
+  { "320400", "常州市", { 9, 9, 4 }, { 2, 2, 1 } },
+  { "321300", "宿迁市", { 7, 5, 7 }, { 2, 1, 2 } },
+  { "321000", "扬州市", { 4, 6, 5 }, { 1, 2, 1 } },
+  { "321200", "泰州市", { 13, 13, 8 }, { 3, 3, 2 } },
+  { "321100", "镇江市", { 6, 7, 9 }, { 2, 2, 2 } },
+  { "320300", "徐州市", { 8, 8, 10 }, { 2, 2, 3 } },
+  { "320900", "盐城市", { 10, 10, 11 }, { 3, 3, 3 } },
+  { "320800", "淮安市", { 11, 11, 12 }, { 3, 3, 3 } },
+  { "320700", "连云港市", { 12, 12, 13 }, { 3, 3, 3 } },
+};
+
+static KhBumpChart *
+make_cities (void)
+{
+  KhBumpChart *chart = kh_bump_chart_new (3, years);
+
+  chart->title = g_strdup ("设区市综合考核名次 2018–2020（演示数据）");
+  for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
+    {
+      KhBumpUnit *unit = kh_bump_chart_add_unit (chart, cities[i].id, cities[i].label);
+
+      for (int y = 0; y < 3; y++)
+        {
+          unit->ranks[y] = cities[i].r[y];
+          unit->tiers[y] = cities[i].t[y];
+        }
+    }
+  return chart;
+}
+
+static void
+save_png (cairo_surface_t *surface,
+          const char      *name)
+{
+  const char *dir = g_getenv ("KH_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+}
+
+static const KhChartDot *
+find_dot (const KhChartLayout *layout,
+          guint                unit,
+          int                  year)
+{
+  for (guint i = 0; i < layout->dots->len; i++)
+    {
+      const KhChartDot *dot = &g_array_index (layout->dots, KhChartDot, i);
+
+      if (dot->unit == unit && dot->year_index == year)
+        return dot;
+    }
+  return NULL;
+}
+
+static void
+assert_labels_apart (const KhChartLayout *layout,
+                     double               width,
+                     double               height)
+{
+  for (guint i = 0; i < layout->labels->len; i++)
+    {
+      const KhChartLabel *a = &g_array_index (layout->labels, KhChartLabel, i);
+
+      g_assert_cmpfloat (a->x, >=, 0);
+      g_assert_cmpfloat (a->y, >=, 0);
+      g_assert_cmpfloat (a->x + a->width, <=, width + 1e-6);
+      g_assert_cmpfloat (a->y + a->height, <=, height + 1e-6);
+      for (guint k = i + 1; k < layout->labels->len; k++)
+        {
+          const KhChartLabel *b = &g_array_index (layout->labels, KhChartLabel, k);
+          gboolean overlap = a->x < b->x + b->width - 1e-6 && b->x < a->x + a->width - 1e-6
+                             && a->y < b->y + b->height - 1e-6 && b->y < a->y + a->height - 1e-6;
+
+          g_assert_false (overlap);
+        }
+    }
+}
+
+static void
+read_pixel (cairo_surface_t *surface,
+            int              x,
+            int              y,
+            double          *r,
+            double          *g,
+            double          *b)
+{
+  unsigned char *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 pixel = *(guint32 *) (data + y * stride + x * 4);
+
+  *r = ((pixel >> 16) & 0xff) / 255.0;
+  *g = ((pixel >> 8) & 0xff) / 255.0;
+  *b = (pixel & 0xff) / 255.0;
+}
+
+static void
+test_bump_cities (void)
+{
+  g_autoptr (KhBumpChart) chart = make_cities ();
+  g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1000, 560);
+  cairo_t *cr = cairo_create (surface);
+  const KhColor *advance = kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE);
+  double r, g, b;
+
+  kh_bump_chart_draw (chart, cr, 1000, 560, layout);
+  cairo_surface_flush (surface);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  save_png (surface, "bump-cities.png");
+
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1000);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 560);
+  g_assert_cmpint (layout->n_rows, ==, 13);
+  /* 13 units × 3 years, all present. */
+  g_assert_cmpuint (layout->dots->len, ==, 39);
+  /* Every end gets its label at this size: 13 left + 13 right, none shrunk. */
+  g_assert_cmpuint (layout->labels->len, ==, 26);
+  g_assert_cmpfloat (layout->label_font_size, ==, 10.0);
+  assert_labels_apart (layout, 1000, 560);
+
+  /* Without ties rank r sits in row r − 1: y = plot_y + (r − ½)·row_height, and the
+   * three columns are at plot_x, plot_x + w/2, plot_x + w. */
+  for (guint u = 0; u < G_N_ELEMENTS (cities); u++)
+    for (int y = 0; y < 3; y++)
+      {
+        const KhChartDot *dot = find_dot (layout, u, y);
+
+        g_assert_nonnull (dot);
+        g_assert_cmpfloat_with_epsilon (dot->y,
+                                        layout->plot_y + (cities[u].r[y] - 0.5) * layout->row_height,
+                                        1e-9);
+        g_assert_cmpfloat_with_epsilon (dot->x, layout->plot_x + layout->plot_width * y / 2.0, 1e-9);
+      }
+
+  /* 常州 (index 4) advanced 9 → 4: its 2020 dot is painted in the advance colour. */
+  {
+    const KhChartDot *dot = find_dot (layout, 4, 2);
+
+    read_pixel (surface, (int) dot->x, (int) dot->y, &r, &g, &b);
+    g_assert_cmpfloat_with_epsilon (r, advance->red, 0.02);
+    g_assert_cmpfloat_with_epsilon (g, advance->green, 0.02);
+    g_assert_cmpfloat_with_epsilon (b, advance->blue, 0.02);
+
+    /* Hit-testing the dot finds 常州. */
+    g_assert_cmpint (kh_bump_chart_hit (layout, dot->x + 1, dot->y, 6), ==, 4);
+  }
+  /* Far from everything: nothing. */
+  g_assert_cmpint (kh_bump_chart_hit (layout, 2, 558, 3), ==, -1);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_bump_ties_and_gaps (void)
+{
+  g_autoptr (KhBumpChart) chart = kh_bump_chart_new (3, years);
+  g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 300);
+  cairo_t *cr = cairo_create (surface);
+  KhBumpUnit *a = kh_bump_chart_add_unit (chart, "a", "甲");
+  KhBumpUnit *b = kh_bump_chart_add_unit (chart, "b", "乙");
+  KhBumpUnit *c = kh_bump_chart_add_unit (chart, "gangzha", "港闸区");
+  KhBumpUnit *d = kh_bump_chart_add_unit (chart, "chongchuan", "崇川区");
+  const KhChartDot *da, *db;
+
+  /* 2019: a and b tie for rank 1 (ranks 1, 1, 3); 港闸区 exists until 2019 only. */
+  a->ranks[0] = 1, a->ranks[1] = 1, a->ranks[2] = 1;
+  b->ranks[0] = 2, b->ranks[1] = 1, b->ranks[2] = 2;
+  c->ranks[0] = 3, c->ranks[1] = 3;
+  d->ranks[0] = 4, d->ranks[1] = 4, d->ranks[2] = 3;
+
+  kh_bump_chart_draw (chart, cr, 600, 300, layout);
+  save_png (surface, "bump-ties.png");
+
+  /* The tied pair takes two rows in 2019: distinct dots, one row apart. */
+  da = find_dot (layout, 0, 1);
+  db = find_dot (layout, 1, 1);
+  g_assert_cmpfloat_with_epsilon (fabs (da->y - db->y), layout->row_height, 1e-9);
+  /* 港闸区 has no 2020 dot, so its line ends in 2019. */
+  g_assert_null (find_dot (layout, 2, 2));
+  g_assert_nonnull (find_dot (layout, 2, 1));
+  /* 2020 has three units: 崇川区 ranked 3 is in the third row. */
+  g_assert_cmpfloat_with_epsilon (find_dot (layout, 3, 2)->y,
+                                  layout->plot_y + 2.5 * layout->row_height, 1e-9);
+  assert_labels_apart (layout, 600, 300);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_bump_many_units (void)
+{
+  static const int ten_years[] = { 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020 };
+  g_autoptr (KhBumpChart) chart = kh_bump_chart_new (3, years);
+  g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 842, 595);
+  cairo_t *cr = cairo_create (surface);
+  GRand *rand = g_rand_new_with_seed (99);
+
+  g_assert_nonnull (ten_years);
+  chart->title = g_strdup ("省级机关 (99) — 演示数据");
+  /* 99 agencies; each year a random permutation of 1..99 (Fisher–Yates, fixed seed). */
+  for (int i = 0; i < 99; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("agency%02d", i);
+      g_autofree char *label = g_strdup_printf ("省直单位%02d", i);
+
+      kh_bump_chart_add_unit (chart, id, label);
+    }
+  for (int y = 0; y < 3; y++)
+    {
+      int perm[99];
+
+      for (int i = 0; i < 99; i++)
+        perm[i] = i + 1;
+      for (int i = 98; i > 0; i--)
+        {
+          int j = g_rand_int_range (rand, 0, i + 1), t = perm[i];
+
+          perm[i] = perm[j];
+          perm[j] = t;
+        }
+      for (int i = 0; i < 99; i++)
+        {
+          KhBumpUnit *unit = g_ptr_array_index (chart->units, i);
+
+          unit->ranks[y] = perm[i];
+          unit->tiers[y] = perm[i] <= 20 ? 1 : perm[i] <= 70 ? 2 : 3;
+        }
+    }
+  chart->highlight = g_strdup ("agency07");
+
+  /* A4 landscape in points. */
+  kh_bump_chart_draw (chart, cr, 842, 595, layout);
+  save_png (surface, "bump-agencies.png");
+
+  g_assert_cmpuint (layout->dots->len, ==, 297);
+  g_assert_cmpfloat (layout->label_font_size, >=, 6.0);
+  assert_labels_apart (layout, 842, 595);
+  /* Thinning keeps the highlighted unit's labels at both ends. */
+  {
+    guint kept = 0;
+
+    for (guint i = 0; i < layout->labels->len; i++)
+      kept += g_array_index (layout->labels, KhChartLabel, i).unit == 7;
+    g_assert_cmpuint (kept, ==, 2);
+  }
+
+  g_rand_free (rand);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_bump_vector_surfaces (void)
+{
+  g_autoptr (KhBumpChart) chart = make_cities ();
+  g_autofree char *dir = g_dir_make_tmp ("kh-bump-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "bump.pdf", NULL);
+  g_autofree char *svg = g_build_filename (dir, "bump.svg", NULL);
+  cairo_surface_t *surfaces[2];
+  g_autofree char *svg_text = NULL;
+
+  surfaces[0] = cairo_pdf_surface_create (pdf, 842, 595);
+  surfaces[1] = cairo_svg_surface_create (svg, 842, 595);
+  for (int i = 0; i < 2; i++)
+    {
+      cairo_t *cr = cairo_create (surfaces[i]);
+
+      chart->style = i == 0 ? KH_PALETTE_LIGHT : KH_PALETTE_DARK;
+      kh_bump_chart_draw (chart, cr, 842, 595, NULL);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_finish (surfaces[i]);
+      g_assert_cmpint (cairo_surface_status (surfaces[i]), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surfaces[i]);
+    }
+  g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  g_assert_nonnull (strstr (svg_text, "<svg"));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_unlink (pdf);
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/charts/bump/cities", test_bump_cities);
+  g_test_add_func ("/charts/bump/ties-and-gaps", test_bump_ties_and_gaps);
+  g_test_add_func ("/charts/bump/many-units", test_bump_many_units);
+  g_test_add_func ("/charts/bump/vector-surfaces", test_bump_vector_surfaces);
+
+  return g_test_run ();
+}
