@@ -34,9 +34,9 @@ kh_record_set_free (KhRecordSet *set)
   g_free (set);
 }
 
-static KhRecordSet *
-record_set_new (KhTableLayout layout,
-                const char   *encoding)
+KhRecordSet *
+kh_record_set_new (KhTableLayout layout,
+                   const char   *encoding)
 {
   KhRecordSet *set = g_new0 (KhRecordSet, 1);
 
@@ -400,13 +400,13 @@ kh_record_set_from_table (KhCsvTable  *table,
           || header_is (g_ptr_array_index (header, 2), "field"))
       && header_is (g_ptr_array_index (header, 3), "value"))
     {
-      set = record_set_new (KH_TABLE_LONG, table->encoding);
+      set = kh_record_set_new (KH_TABLE_LONG, table->encoding);
       b.set = set;
       read_long (&b, table);
     }
   else
     {
-      set = record_set_new (KH_TABLE_WIDE, table->encoding);
+      set = kh_record_set_new (KH_TABLE_WIDE, table->encoding);
       b.set = set;
       read_wide (&b, table);
     }

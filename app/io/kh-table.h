@@ -52,6 +52,9 @@ KhRecordSet *kh_record_set_from_table (KhCsvTable  *table,
                                        const char  *display_name,
                                        GError     **error);
 void         kh_record_set_free       (KhRecordSet *set);
+/* An empty set; records appended to set->records are freed with it. */
+KhRecordSet *kh_record_set_new        (KhTableLayout layout,
+                                       const char   *encoding);
 
 /* Parses a number as the table reader does: TRUE with *value set (NAN for an empty or
  * blank string), FALSE when @text is not a number. */

@@ -1,0 +1,224 @@
+/* kh-audit.c — the project's append-only, hash-chained audit log
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kh-audit.h"
+#include "kh-io-error.h"
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    {
+      if (*p == '\\')
+        g_string_append (out, "\\\\");
+      else if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\r')
+        g_string_append (out, "\\r");
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+char *
+kh_audit_canonical (gint64      seq,
+                    const char *at,
+                    const char *user,
+                    const char *action,
+                    int         year,
+                    const char *detail)
+{
+  GString *out = g_string_new ("kaohe-audit-v1\n");
+
+  g_string_append_printf (out, "seq=%" G_GINT64_FORMAT "\nat=", seq);
+  append_escaped (out, at);
+  g_string_append (out, "\nuser=");
+  append_escaped (out, user);
+  g_string_append (out, "\naction=");
+  append_escaped (out, action);
+  g_string_append (out, "\nyear=");
+  if (year != 0)
+    g_string_append_printf (out, "%d", year);
+  g_string_append (out, "\ndetail=");
+  append_escaped (out, detail);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+char *
+kh_audit_hash (const char *prev_hash,
+               const char *canonical)
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_return_val_if_fail (prev_hash != NULL, NULL);
+  g_return_val_if_fail (canonical != NULL, NULL);
+
+  g_checksum_update (sum, (const guchar *) prev_hash, strlen (prev_hash));
+  g_checksum_update (sum, (const guchar *) canonical, strlen (canonical));
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+char *
+kh_audit_now (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  g_autoptr (GDateTime) now = NULL;
+  guint64 seconds = 0;
+
+  if (epoch != NULL && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
+    now = g_date_time_new_from_unix_utc ((gint64) seconds);
+  else
+    now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+sql_failed (sqlite3     *db,
+            GError     **error)
+{
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("audit log: %s"), sqlite3_errmsg (db));
+  return FALSE;
+}
+
+gboolean
+kh_audit_append (sqlite3     *db,
+                 const char  *user,
+                 const char  *action,
+                 int          year,
+                 const char  *detail,
+                 GError     **error)
+{
+  g_autofree char *prev = NULL;
+  g_autofree char *at = kh_audit_now ();
+  g_autofree char *canonical = NULL;
+  g_autofree char *hash = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 seq = 1;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (user != NULL && action != NULL, FALSE);
+
+  if (sqlite3_prepare_v2 (db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return sql_failed (db, error);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      seq = sqlite3_column_int64 (stmt, 0) + 1;
+      prev = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sql_failed (db, error);
+  if (prev == NULL)
+    prev = g_strdup (KH_AUDIT_GENESIS);
+
+  canonical = kh_audit_canonical (seq, at, user, action, year, detail);
+  hash = kh_audit_hash (prev, canonical);
+
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO audit_log (seq, at, user_name, action, year, detail, "
+                          "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sql_failed (db, error);
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_text (stmt, 2, at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, user, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_TRANSIENT);
+  if (year != 0)
+    sqlite3_bind_int (stmt, 5, year);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_text (stmt, 6, detail != NULL ? detail : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, prev, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, hash, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_failed (db, error);
+  return TRUE;
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? text : "";
+}
+
+gboolean
+kh_audit_verify (sqlite3     *db,
+                 GPtrArray   *problems,
+                 gint64      *head_seq,
+                 char       **head_hash,
+                 GError     **error)
+{
+  g_autofree char *expected_prev = g_strdup (KH_AUDIT_GENESIS);
+  sqlite3_stmt *stmt = NULL;
+  gint64 expected_seq = 1;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT seq, at, user_name, action, year, detail, prev_hash, hash "
+                          "FROM audit_log ORDER BY seq",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sql_failed (db, error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      const char *action = column_text (stmt, 3);
+      const char *prev = column_text (stmt, 6);
+      const char *hash = column_text (stmt, 7);
+      g_autofree char *canonical = NULL;
+      g_autofree char *computed = NULL;
+
+      if (seq != expected_seq)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("audit log: rows #%" G_GINT64_FORMAT " to #%" G_GINT64_FORMAT
+                                            " are missing (deleted)"),
+                                          expected_seq, seq - 1));
+      if (strcmp (prev, expected_prev) != 0)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("audit log: row #%" G_GINT64_FORMAT " (%s) does not "
+                                            "follow the row before it (previous hash differs)"),
+                                          seq, action));
+      canonical = kh_audit_canonical (seq, column_text (stmt, 1), column_text (stmt, 2), action,
+                                      sqlite3_column_int (stmt, 4), column_text (stmt, 5));
+      computed = kh_audit_hash (prev, canonical);
+      if (strcmp (computed, hash) != 0)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("audit log: row #%" G_GINT64_FORMAT " (%s, %s by %s) was "
+                                            "changed after it was written (its hash does not "
+                                            "match its content)"),
+                                          seq, action, column_text (stmt, 1),
+                                          column_text (stmt, 2)));
+      g_free (expected_prev);
+      expected_prev = g_strdup (hash);
+      expected_seq = seq + 1;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_failed (db, error);
+
+  if (head_seq != NULL)
+    *head_seq = expected_seq - 1;
+  if (head_hash != NULL)
+    *head_hash = g_steal_pointer (&expected_prev);
+  return TRUE;
+}

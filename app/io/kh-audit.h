@@ -1,0 +1,66 @@
+/* kh-audit.h — the project's append-only, hash-chained audit log
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Table `audit_log (seq, at, user_name, action, year, detail, prev_hash, hash)`; triggers
+ * refuse UPDATE and DELETE. Every row's hash chains it to the one before:
+ *
+ *   hash = hex (SHA-256 (prev_hash ‖ canonical))       prev_hash of row 1 = 64 × "0"
+ *
+ * where prev_hash is the 64 lower-case hex digits of the previous row's hash and
+ * canonical is this UTF-8 text (every line ends with LF):
+ *
+ *   kaohe-audit-v1
+ *   seq=<decimal>
+ *   at=<UTC time, YYYY-MM-DDTHH:MM:SSZ>
+ *   user=<escaped>
+ *   action=<escaped>
+ *   year=<decimal, or nothing when the row concerns no year>
+ *   detail=<escaped>
+ *
+ * Escaping: backslash → `\\`, LF → `\n`, CR → `\r`; nothing else changes. Actions:
+ * create, units, framework, import, edit, compute, seal, note. The time is the current
+ * UTC time, or SOURCE_DATE_EPOCH when that is set (reproducible builds of the sample).
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define KH_AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* The canonical text of a row (see above); newly allocated. */
+char     *kh_audit_canonical (gint64      seq,
+                              const char *at,
+                              const char *user,
+                              const char *action,
+                              int         year,
+                              const char *detail);
+
+/* hex (SHA-256 (prev_hash ‖ canonical)). */
+char     *kh_audit_hash      (const char *prev_hash,
+                              const char *canonical);
+
+/* The current time as stored in `at`. */
+char     *kh_audit_now       (void);
+
+/* Appends a row inside the caller's transaction. @year 0 = none. */
+gboolean  kh_audit_append    (sqlite3     *db,
+                              const char  *user,
+                              const char  *action,
+                              int          year,
+                              const char  *detail,
+                              GError     **error);
+
+/* Walks the whole chain. Appends one line per problem to @problems (row numbers
+ * named); *head_seq and *head_hash (may be NULL) receive the last row. Returns FALSE
+ * only when the table cannot be read (error set). */
+gboolean  kh_audit_verify    (sqlite3     *db,
+                              GPtrArray   *problems,
+                              gint64      *head_seq,
+                              char       **head_hash,
+                              GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,189 @@
+/* kh-project-framework.c — the frameworks of a project's years
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kh-audit.h"
+#include "kh-framework-xml.h"
+#include "kh-io-error.h"
+#include "kh-project-private.h"
+
+static gboolean
+collect_leaf_field (KhNode  *node,
+                    gpointer user_data)
+{
+  GHashTable *fields = user_data;
+
+  if (node->kind == KH_NODE_INDICATOR && node->formula == NULL)
+    g_hash_table_add (fields, g_strdup (node->id));
+  return TRUE;
+}
+
+/* The data fields the engine reads for @fw: indicators without a formula, variables,
+ * and the inputs of adjustments and constraints. */
+static GHashTable *
+framework_fields (KhFramework *fw)
+{
+  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  kh_framework_foreach_node (fw, collect_leaf_field, fields);
+  for (guint i = 0; fw->variables != NULL && i < fw->variables->len; i++)
+    g_hash_table_add (fields, g_strdup (((KhVariable *) fw->variables->pdata[i])->id));
+  for (guint i = 0; fw->adjustments != NULL && i < fw->adjustments->len; i++)
+    {
+      KhAdjustment *a = fw->adjustments->pdata[i];
+
+      g_hash_table_add (fields, g_strdup (a->input != NULL ? a->input : a->id));
+    }
+  for (guint i = 0; fw->constraints != NULL && i < fw->constraints->len; i++)
+    {
+      KhConstraint *c = fw->constraints->pdata[i];
+
+      g_hash_table_add (fields, g_strdup (c->input != NULL ? c->input : c->id));
+    }
+  return fields;
+}
+
+GHashTable *
+kh_project_framework_fields (KhProject *self,
+                             int        year,
+                             GError   **error)
+{
+  g_autofree char *xml = kh_project_get_framework_xml (self, year, error);
+  g_autofree char *name = NULL;
+  g_autoptr (KhFramework) fw = NULL;
+
+  if (xml == NULL)
+    return NULL;
+  name = g_strdup_printf ("%s [framework %d]", self->path, year);
+  fw = kh_framework_xml_load_data (xml, strlen (xml), name, error);
+  if (fw == NULL)
+    return NULL;
+  return framework_fields (fw);
+}
+
+static gboolean
+store_framework (KhProject   *self,
+                 int          year,
+                 const char  *text,
+                 KhFramework *fw,
+                 const char  *display_name,
+                 GError     **error)
+{
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO years (year, framework_xml) VALUES (?, ?) "
+                          "ON CONFLICT (year) DO UPDATE SET framework_xml = excluded.framework_xml",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("storing the framework"), error);
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return kh_project_sql_error (self, _("storing the framework"), error);
+
+  /* The framework names its category and peer groups. */
+  if (fw->category != NULL)
+    {
+      const char *zh = fw->title.zh_CN != NULL ? fw->title.zh_CN : fw->category;
+
+      if (sqlite3_prepare_v2 (self->db,
+                              "INSERT INTO categories (id, name_zh) VALUES (?, ?) "
+                              "ON CONFLICT (id) DO NOTHING",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        return kh_project_sql_error (self, _("storing the framework"), error);
+      sqlite3_bind_text (stmt, 1, fw->category, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, zh, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return kh_project_sql_error (self, _("storing the framework"), error);
+
+      for (guint i = 0; fw->groups != NULL && i < fw->groups->len; i++)
+        {
+          KhGroup *g = fw->groups->pdata[i];
+          const char *name = kh_text_get (&g->name, KH_LANG_ZH_CN);
+
+          if (sqlite3_prepare_v2 (self->db,
+                                  "INSERT INTO peer_groups (id, category_id, name_zh, name_en) "
+                                  "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                                  "name_zh = excluded.name_zh, name_en = excluded.name_en",
+                                  -1, &stmt, NULL) != SQLITE_OK)
+            return kh_project_sql_error (self, _("storing the framework"), error);
+          sqlite3_bind_text (stmt, 1, g->id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, fw->category, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, name != NULL ? name : g->id, -1, SQLITE_TRANSIENT);
+          if (g->name.en != NULL)
+            sqlite3_bind_text (stmt, 4, g->name.en, -1, SQLITE_TRANSIENT);
+          rc = sqlite3_step (stmt);
+          sqlite3_finalize (stmt);
+          if (rc != SQLITE_DONE)
+            return kh_project_sql_error (self, _("storing the framework"), error);
+        }
+    }
+
+  detail = g_strdup_printf ("file=%s\nid=%s\nversion=%s\nsha256=%s", display_name,
+                            fw->id != NULL ? fw->id : "", fw->version != NULL ? fw->version : "",
+                            sha);
+  return kh_audit_append (self->db, self->user, "framework", year, detail, error);
+}
+
+gboolean
+kh_project_set_framework (KhProject  *self,
+                          int         year,
+                          const char *xml,
+                          gsize       len,
+                          const char *display_name,
+                          GError    **error)
+{
+  g_autoptr (KhFramework) fw = NULL;
+  g_autofree char *canonical = NULL;
+  const char *text;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (xml != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (display_name == NULL)
+    display_name = "<framework>";
+  fw = kh_framework_xml_load_data (xml, len, display_name, error);
+  if (fw == NULL)
+    return FALSE;
+  if (fw->year != 0 && fw->year != year)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: the framework is for %d, not %d"), display_name, fw->year, year);
+      return FALSE;
+    }
+  if (kh_project_is_sealed (self, year))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
+                   _("%s: year %d is sealed: its framework, data and results cannot change"),
+                   self->path, year);
+      return FALSE;
+    }
+  /* Kept as exchanged when it is UTF-8 text; otherwise in canonical form. */
+  if (memchr (xml, '\0', len) == NULL && g_utf8_validate_len (xml, len, NULL))
+    text = canonical = g_strndup (xml, len);
+  else
+    text = canonical = kh_framework_xml_to_string (fw);
+
+  if (!kh_project_begin (self, error))
+    return FALSE;
+  if (!store_framework (self, year, text, fw, display_name, error)
+      || !kh_project_commit (self, error))
+    {
+      kh_project_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}

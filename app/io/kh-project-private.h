@@ -1,0 +1,55 @@
+/* kh-project-private.h — shared between the kh-project*.c files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kh-project.h"
+
+G_BEGIN_DECLS
+
+struct _KhProject
+{
+  sqlite3 *db;
+  char *path;
+  char *user;
+};
+
+/* Sets @error from the connection's last message, prefixed with @what; returns FALSE. */
+gboolean    kh_project_sql_error     (KhProject    *self,
+                                      const char   *what,
+                                      GError      **error);
+/* Runs one or more statements without parameters. */
+gboolean    kh_project_exec          (KhProject    *self,
+                                      const char   *sql,
+                                      GError      **error);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (rollback never fails the caller). */
+gboolean    kh_project_begin         (KhProject    *self,
+                                      GError      **error);
+gboolean    kh_project_commit        (KhProject    *self,
+                                      GError      **error);
+void        kh_project_rollback      (KhProject    *self);
+
+/* Creates the schema of version KH_PROJECT_SCHEMA_VERSION or migrates an older one,
+ * each step in its own transaction. */
+gboolean    kh_project_schema_upgrade (KhProject   *self,
+                                       int          from_version,
+                                       GError     **error);
+/* Names of the triggers the schema must have (NULL-terminated). */
+extern const char *const kh_project_trigger_names[];
+
+/* The data fields (of char*, a set) @year's framework reads; NULL with an error when the
+ * year has no framework. */
+GHashTable *kh_project_framework_fields (KhProject  *self,
+                                         int         year,
+                                         GError    **error);
+
+/* Canonical text of a year's framework, values and results, stored with the seal. */
+char       *kh_project_snapshot       (KhProject   *self,
+                                       int          year,
+                                       GError     **error);
+
+/* A double as text that reads back exactly ("" for NAN). */
+char       *kh_project_format_double  (double       value);
+
+G_END_DECLS

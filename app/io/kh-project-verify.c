@@ -1,0 +1,351 @@
+/* kh-project-verify.c — sealing years and verifying a project
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The seal's audit row carries a snapshot of the year: one line per item, fields
+ * separated by TAB, in this order (numbers as %.17g, empty for a missing value):
+ *
+ *   framework <sha256 of the stored framework XML>
+ *   value     <unit> <field> <value>                       (by unit, field)
+ *   result    <unit> <group> <total> <rank> <tier> <prev_rank> <rank_change> <awards>
+ *   score     <unit> <node> <score>                        (by unit, node)
+ *
+ * The snapshot is hashed into the chain with the row, so verify can name every value,
+ * result or score that differs from what was sealed, and any change to the snapshot
+ * itself breaks the chain.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kh-audit.h"
+#include "kh-io-error.h"
+#include "kh-project-private.h"
+
+static gboolean
+append_rows (KhProject  *self,
+             GString    *out,
+             const char *tag,
+             const char *sql,
+             int         year,
+             GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("reading the year"), error);
+  sqlite3_bind_int (stmt, 1, year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append (out, tag);
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          g_string_append_c (out, '\t');
+          if (sqlite3_column_type (stmt, c) == SQLITE_FLOAT)
+            {
+              g_autofree char *number = kh_project_format_double (sqlite3_column_double (stmt, c));
+
+              g_string_append (out, number);
+            }
+          else if (sqlite3_column_type (stmt, c) != SQLITE_NULL)
+            g_string_append (out, (const char *) sqlite3_column_text (stmt, c));
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return kh_project_sql_error (self, _("reading the year"), error);
+  return TRUE;
+}
+
+char *
+kh_project_snapshot (KhProject *self,
+                     int        year,
+                     GError   **error)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *xml = kh_project_get_framework_xml (self, year, &local_error);
+  g_autofree char *sha = NULL;
+
+  sha = xml != NULL ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, xml, -1)
+                    : g_strdup ("none");
+  g_string_append_printf (out, "framework\t%s\n", sha);
+  /* CAST keeps integers stored in a REAL column printing as numbers. */
+  if (!append_rows (self, out, "value",
+                    "SELECT unit_id, field, CAST (value AS REAL) FROM data_values "
+                    "WHERE year = ? ORDER BY unit_id, field",
+                    year, error)
+      || !append_rows (self, out, "result",
+                       "SELECT unit_id, group_id, CAST (total AS REAL), rank, tier, prev_rank, "
+                       "rank_change, awards FROM results WHERE year = ? ORDER BY unit_id",
+                       year, error)
+      || !append_rows (self, out, "score",
+                       "SELECT unit_id, node_id, CAST (score AS REAL) FROM result_scores "
+                       "WHERE year = ? ORDER BY unit_id, node_id",
+                       year, error))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gboolean
+kh_project_seal (KhProject *self,
+                 int        year,
+                 GError   **error)
+{
+  g_autofree char *xml = NULL;
+  g_autofree char *snapshot = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  xml = kh_project_get_framework_xml (self, year, error);
+  if (xml == NULL)
+    return FALSE;
+  if (kh_project_is_sealed (self, year))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED, _("%s: year %d is already sealed"),
+                   self->path, year);
+      return FALSE;
+    }
+  if (!kh_project_begin (self, error))
+    return FALSE;
+  snapshot = kh_project_snapshot (self, year, error);
+  if (snapshot == NULL || !kh_audit_append (self->db, self->user, "seal", year, snapshot, error))
+    goto out;
+  if (sqlite3_prepare_v2 (self->db, "UPDATE years SET sealed = 1 WHERE year = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("sealing"), error);
+      goto out;
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      kh_project_sql_error (self, _("sealing"), error);
+      goto out;
+    }
+  ok = kh_project_commit (self, error);
+
+out:
+  sqlite3_finalize (stmt);
+  if (!ok)
+    kh_project_rollback (self);
+  return ok;
+}
+
+/* Snapshot lines keyed by what they describe: "value\tunit\tfield" → the value text. */
+static GHashTable *
+index_snapshot (const char *snapshot,
+                GPtrArray  *order)
+{
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto (GStrv) lines = g_strsplit (snapshot, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
+      guint n = g_strv_length (f);
+      guint key_fields;
+      g_autofree char *key = NULL;
+      g_autofree char *rest = NULL;
+
+      if (n == 0 || f[0][0] == '\0')
+        continue;
+      key_fields = g_str_equal (f[0], "value") || g_str_equal (f[0], "score") ? 3
+                   : g_str_equal (f[0], "result")                          ? 2
+                                                                           : 1;
+      key_fields = MIN (key_fields, n);
+      {
+        char *saved = f[key_fields];
+
+        f[key_fields] = NULL;
+        key = g_strjoinv ("\t", f);
+        f[key_fields] = saved;
+        rest = saved != NULL ? g_strjoinv ("\t", f + key_fields) : g_strdup ("");
+      }
+      if (order != NULL && !g_hash_table_contains (index, key))
+        g_ptr_array_add (order, g_strdup (key));
+      g_hash_table_replace (index, g_steal_pointer (&key), g_steal_pointer (&rest));
+    }
+  return index;
+}
+
+static char *
+describe_key (const char *key)
+{
+  g_auto (GStrv) f = g_strsplit (key, "\t", -1);
+
+  if (g_str_equal (f[0], "value") && g_strv_length (f) == 3)
+    return g_strdup_printf (_("the value of unit “%s”, field “%s”"), f[1], f[2]);
+  if (g_str_equal (f[0], "score") && g_strv_length (f) == 3)
+    return g_strdup_printf (_("the score of unit “%s”, node “%s”"), f[1], f[2]);
+  if (g_str_equal (f[0], "result") && g_strv_length (f) == 2)
+    return g_strdup_printf (_("the result of unit “%s”"), f[1]);
+  if (g_str_equal (f[0], "framework"))
+    return g_strdup (_("the framework"));
+  return g_strdup (key);
+}
+
+static void
+compare_snapshots (int         year,
+                   gint64      seq,
+                   const char *sealed,
+                   const char *current,
+                   GPtrArray  *problems)
+{
+  g_autoptr (GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) now_order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) was = index_snapshot (sealed, order);
+  g_autoptr (GHashTable) now = index_snapshot (current, now_order);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *key = order->pdata[i];
+      const char *before = g_hash_table_lookup (was, key);
+      const char *after = g_hash_table_lookup (now, key);
+      g_autofree char *what = describe_key (key);
+
+      if (after == NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("year %d (sealed in audit row #%" G_GINT64_FORMAT
+                                            "): %s was deleted (sealed: “%s”)"),
+                                          year, seq, what, before));
+      else if (strcmp (before, after) != 0)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("year %d (sealed in audit row #%" G_GINT64_FORMAT
+                                            "): %s was changed from “%s” to “%s”"),
+                                          year, seq, what, before, after));
+    }
+  for (guint i = 0; i < now_order->len; i++)
+    {
+      const char *key = now_order->pdata[i];
+      g_autofree char *what = NULL;
+
+      if (g_hash_table_contains (was, key))
+        continue;
+      what = describe_key (key);
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("year %d (sealed in audit row #%" G_GINT64_FORMAT
+                                          "): %s was added (now: “%s”)"),
+                                        year, seq, what,
+                                        (char *) g_hash_table_lookup (now, key)));
+    }
+}
+
+static gboolean
+check_seals (KhProject *self,
+             GPtrArray *problems,
+             GError   **error)
+{
+  g_autoptr (GHashTable) sealed_in_log = g_hash_table_new (NULL, NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT seq, year, detail FROM audit_log WHERE action = 'seal' "
+                          "ORDER BY seq",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("verifying"), error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      int year = sqlite3_column_int (stmt, 1);
+      const char *sealed = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *current = NULL;
+      g_autoptr (GError) local_error = NULL;
+
+      g_hash_table_add (sealed_in_log, GINT_TO_POINTER (year));
+      if (!kh_project_is_sealed (self, year))
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("year %d was sealed (audit row #%" G_GINT64_FORMAT
+                                            ") but is no longer marked sealed"),
+                                          year, seq));
+      current = kh_project_snapshot (self, year, &local_error);
+      if (current == NULL)
+        g_ptr_array_add (problems, g_strdup (local_error->message));
+      else
+        compare_snapshots (year, seq, sealed != NULL ? sealed : "", current, problems);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return kh_project_sql_error (self, _("verifying"), error);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT year FROM years WHERE sealed = 1 ORDER BY year", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("verifying"), error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int year = sqlite3_column_int (stmt, 0);
+
+      if (!g_hash_table_contains (sealed_in_log, GINT_TO_POINTER (year)))
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("year %d is marked sealed but the audit log has no "
+                                            "seal for it"),
+                                          year));
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static void
+check_triggers (KhProject *self,
+                GPtrArray *problems)
+{
+  for (guint i = 0; kh_project_trigger_names[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean found = FALSE;
+
+      if (sqlite3_prepare_v2 (self->db,
+                              "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                              -1, &stmt, NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, kh_project_trigger_names[i], -1, SQLITE_STATIC);
+          found = sqlite3_step (stmt) == SQLITE_ROW;
+        }
+      sqlite3_finalize (stmt);
+      if (!found)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("the protective trigger “%s” is missing (the "
+                                            "database was changed outside Kaohe)"),
+                                          kh_project_trigger_names[i]));
+    }
+}
+
+gboolean
+kh_project_verify (KhProject *self,
+                   GPtrArray *problems,
+                   gint64    *head_seq,
+                   char     **head_hash,
+                   GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("verifying"), error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (problems, g_strdup_printf ("integrity_check: %s", line));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    g_ptr_array_add (problems, g_strdup_printf ("integrity_check: %s", sqlite3_errmsg (self->db)));
+
+  check_triggers (self, problems);
+  if (!kh_audit_verify (self->db, problems, head_seq, head_hash, error))
+    return FALSE;
+  return check_seals (self, problems, error);
+}

@@ -1,0 +1,504 @@
+/* kh-project.c — the project file: opening, checks, Save As, units, years
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kh-audit.h"
+#include "kh-io-error.h"
+#include "kh-project-private.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+KhStoredResult *
+kh_stored_result_new (const char *unit_id)
+{
+  KhStoredResult *result = g_new0 (KhStoredResult, 1);
+
+  result->unit_id = g_strdup (unit_id);
+  result->total = NAN;
+  result->awards = g_strdup ("");
+  result->node_ids = g_ptr_array_new_with_free_func (g_free);
+  result->node_scores = g_array_new (FALSE, FALSE, sizeof (double));
+  return result;
+}
+
+void
+kh_stored_result_free (KhStoredResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->unit_id);
+  g_free (result->group_id);
+  g_free (result->awards);
+  g_ptr_array_unref (result->node_ids);
+  g_array_unref (result->node_scores);
+  g_free (result);
+}
+
+gboolean
+kh_project_sql_error (KhProject  *self,
+                      const char *what,
+                      GError    **error)
+{
+  const char *message = sqlite3_errmsg (self->db);
+  int code = KH_IO_ERROR_FAILED;
+
+  if (strstr (message, "sealed year") != NULL)
+    code = KH_IO_ERROR_SEALED;
+  else if (sqlite3_errcode (self->db) == SQLITE_CORRUPT
+           || sqlite3_errcode (self->db) == SQLITE_NOTADB)
+    code = KH_IO_ERROR_CORRUPT;
+  g_set_error (error, KH_IO_ERROR, code, "%s: %s: %s", self->path, what, message);
+  return FALSE;
+}
+
+gboolean
+kh_project_exec (KhProject  *self,
+                 const char *sql,
+                 GError    **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("database error"), error);
+  return TRUE;
+}
+
+gboolean
+kh_project_begin (KhProject *self,
+                  GError   **error)
+{
+  return kh_project_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+kh_project_commit (KhProject *self,
+                   GError   **error)
+{
+  return kh_project_exec (self, "COMMIT", error);
+}
+
+void
+kh_project_rollback (KhProject *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *
+kh_project_format_double (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.17g", value));
+}
+
+static KhProject *
+project_new (const char *path)
+{
+  KhProject *self = g_new0 (KhProject, 1);
+  const char *user = g_getenv ("KAOHE_USER");
+
+  self->path = g_strdup (path);
+  self->user = g_strdup (user != NULL && *user != '\0' ? user : g_get_user_name ());
+  return self;
+}
+
+void
+kh_project_close (KhProject *self)
+{
+  if (self == NULL)
+    return;
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->user);
+  g_free (self);
+}
+
+sqlite3 *
+kh_project_get_db (KhProject *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->db;
+}
+
+const char *
+kh_project_get_path (KhProject *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->path;
+}
+
+const char *
+kh_project_get_user (KhProject *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->user;
+}
+
+void
+kh_project_set_user (KhProject  *self,
+                     const char *user)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (user != NULL && *user != '\0');
+  g_free (self->user);
+  self->user = g_strdup (user);
+}
+
+/* Reads one integer pragma; FALSE when the file cannot be read as a database. */
+static gboolean
+read_pragma_int (KhProject  *self,
+                 const char *pragma,
+                 int        *value)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* PRAGMA quick_check or integrity_check: every line that is not "ok" goes to @problems. */
+static gboolean
+run_check (KhProject  *self,
+           const char *pragma,
+           GPtrArray  *problems)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_ptr_array_add (problems, g_strdup (sqlite3_errmsg (self->db)));
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (problems, g_strdup (line != NULL ? line : "?"));
+    }
+  if (rc != SQLITE_DONE)
+    g_ptr_array_add (problems, g_strdup (sqlite3_errmsg (self->db)));
+  sqlite3_finalize (stmt);
+  return problems->len == 0;
+}
+
+static void
+configure_connection (KhProject *self)
+{
+  int off = 0, on = 1;
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 0);
+  /* A project file comes from elsewhere: its schema must not reach outside the database. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, off, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, off, NULL);
+}
+
+/* The checks of an existing file; nothing is written before they pass. */
+static gboolean
+check_file (KhProject *self,
+            int       *version,
+            GError   **error)
+{
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  int app_id = 0;
+
+  if (!read_pragma_int (self, "application_id", &app_id)
+      || !read_pragma_int (self, "user_version", version))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT,
+                   _("%s: not a Kaohe project (not an SQLite database, or damaged: %s)"),
+                   self->path, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  if (app_id != KH_PROJECT_APPLICATION_ID)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT,
+                   _("%s: not a Kaohe project (an SQLite database of another application)"),
+                   self->path);
+      return FALSE;
+    }
+  if (*version > KH_PROJECT_SCHEMA_VERSION)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION,
+                   _("%s: written by a newer version of Kaohe (project format %d; this version "
+                     "reads up to %d): please update Kaohe"),
+                   self->path, *version, KH_PROJECT_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (*version < 1)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT,
+                   _("%s: not a Kaohe project (no schema version)"), self->path);
+      return FALSE;
+    }
+  if (!run_check (self, "quick_check", problems))
+    {
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (problems, NULL);
+      joined = g_strjoinv ("; ", (char **) problems->pdata);
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT,
+                   _("%s: the project file is damaged (quick_check: %s)"), self->path, joined);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+open_connection (KhProject *self,
+                 int        flags,
+                 GError   **error)
+{
+  if (sqlite3_open_v2 (self->path, &self->db, flags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot open: %s"), self->path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return FALSE;
+    }
+  configure_connection (self);
+  return TRUE;
+}
+
+static gboolean
+set_session_pragmas (KhProject *self,
+                     GError   **error)
+{
+  return kh_project_exec (self,
+                          "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE; "
+                          "PRAGMA synchronous = FULL",
+                          error);
+}
+
+KhProject *
+kh_project_open (const char *path,
+                 GError    **error)
+{
+  g_autoptr (KhProject) self = NULL;
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: no such project file"), path);
+      return NULL;
+    }
+  self = project_new (path);
+  if (!open_connection (self, SQLITE_OPEN_READWRITE, error)
+      || !check_file (self, &version, error)
+      || !set_session_pragmas (self, error)
+      || !kh_project_schema_upgrade (self, version, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+KhProject *
+kh_project_create (const char *path,
+                   GError    **error)
+{
+  g_autoptr (KhProject) self = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: the file already exists"), path);
+      return NULL;
+    }
+
+  /* Built under a temporary name and renamed: no half-created project is ever seen. */
+  tmp = g_strdup_printf ("%s.new-%d", path, (int) getpid ());
+  g_unlink (tmp);
+  self = project_new (tmp);
+  if (!open_connection (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        &local_error)
+      || !set_session_pragmas (self, &local_error)
+      || !kh_project_schema_upgrade (self, 0, &local_error))
+    {
+      kh_project_close (g_steal_pointer (&self));
+      g_unlink (tmp);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  kh_project_close (g_steal_pointer (&self));
+
+  if (link (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot create: %s"), path,
+                   g_strerror (saved));
+      return NULL;
+    }
+  g_unlink (tmp);
+  return kh_project_open (path, error);
+}
+
+static gboolean
+fsync_path (const char *path,
+            int         flags)
+{
+  int fd = g_open (path, flags, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+gboolean
+kh_project_save_as (KhProject  *self,
+                    const char *dest,
+                    GError    **error)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  KhProject copy = { 0 };
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  tmp = g_strdup_printf ("%s.tmp-%d", dest, (int) getpid ());
+  g_unlink (tmp);
+  copy.path = tmp;
+  if (sqlite3_open_v2 (tmp, &copy.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot create: %s"), dest,
+                   sqlite3_errmsg (copy.db));
+      sqlite3_close_v2 (copy.db);
+      return FALSE;
+    }
+  backup = sqlite3_backup_init (copy.db, "main", self->db, "main");
+  rc = backup != NULL ? sqlite3_backup_step (backup, -1) : SQLITE_ERROR;
+  if (backup != NULL)
+    sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    g_ptr_array_add (problems, g_strdup (sqlite3_errmsg (copy.db)));
+  else
+    run_check (&copy, "integrity_check", problems);
+  sqlite3_close_v2 (copy.db);
+
+  if (problems->len > 0)
+    {
+      g_unlink (tmp);
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: the copy failed: %s"), dest,
+                   (char *) problems->pdata[0]);
+      return FALSE;
+    }
+  dir = g_path_get_dirname (dest);
+  if (!fsync_path (tmp, O_RDWR) || g_rename (tmp, dest) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot save: %s"), dest,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  fsync_path (dir, O_RDONLY);
+  return TRUE;
+}
+
+GArray *
+kh_project_get_years (KhProject *self)
+{
+  GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, years);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT year FROM years ORDER BY year", -1, &stmt, NULL)
+      == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        int year = sqlite3_column_int (stmt, 0);
+
+        g_array_append_val (years, year);
+      }
+  sqlite3_finalize (stmt);
+  return years;
+}
+
+gboolean
+kh_project_is_sealed (KhProject *self,
+                      int        year)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean sealed = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT sealed FROM years WHERE year = ?", -1, &stmt, NULL)
+      == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        sealed = sqlite3_column_int (stmt, 0) != 0;
+    }
+  sqlite3_finalize (stmt);
+  return sealed;
+}
+
+char *
+kh_project_get_framework_xml (KhProject *self,
+                              int        year,
+                              GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *xml = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT framework_xml FROM years WHERE year = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("reading the framework"), error);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    xml = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (xml == NULL)
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                 _("%s: year %d has no framework (import one with “kaohe-cli import %s --year %d "
+                   "--framework FILE”)"),
+                 self->path, year, self->path, year);
+  return xml;
+}

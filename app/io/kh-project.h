@@ -1,0 +1,163 @@
+/* kh-project.h — the project file (`*.kaohe`): one SQLite database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A project holds categories and peer groups, units (with the years they exist and the
+ * unit that succeeds them after a merge), years with their framework XML, values with
+ * provenance, computed results, notes, and the audit log (kh-audit.h). The schema is in
+ * kh-project-schema.c; it is versioned with PRAGMA user_version and marked with
+ * PRAGMA application_id = KH_PROJECT_APPLICATION_ID.
+ *
+ * Opening never changes a file that fails its checks: a file that is not SQLite, not a
+ * Kaohe project (KH_IO_ERROR_CORRUPT), from a newer Kaohe (KH_IO_ERROR_VERSION) or fails
+ * PRAGMA quick_check (KH_IO_ERROR_CORRUPT) is refused with a message. An opened project
+ * is one writer connection with foreign keys on, a rollback journal and synchronous=FULL.
+ *
+ * Every change (units, framework, import, edit, results, seal, note) is one transaction
+ * that also appends its audit row: it happens completely or not at all. A sealed year's
+ * framework, values and results are refused by triggers in the database itself
+ * (KH_IO_ERROR_SEALED).
+ *
+ * Building a project from files (what `kaohe-cli` does):
+ *   kaohe-cli new P.kaohe
+ *   kaohe-cli import P.kaohe --units units.csv
+ *   kaohe-cli import P.kaohe --year 2020 --framework framework-2020.xml
+ *   kaohe-cli import P.kaohe --year 2020 data-2020.csv     (or .xlsx [--sheet S])
+ *
+ * Units CSV (header names case-insensitive, order free):
+ *   id,name_zh,name_en,category,group,from_year,until_year,successor
+ * id, name_zh and category are required; group, the years and successor may be empty.
+ * Categories and groups are created on first use; a framework import names them.
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "kh-csv.h"
+#include "kh-table.h"
+
+G_BEGIN_DECLS
+
+#define KH_PROJECT_APPLICATION_ID 0x4B414F48 /* 'KAOH' */
+#define KH_PROJECT_SCHEMA_VERSION 1
+
+typedef struct _KhProject KhProject;
+
+/* One unit's stored result for a year. */
+typedef struct
+{
+  char *unit_id;
+  char *group_id;     /* may be NULL */
+  double total;       /* NAN: no score */
+  int rank;           /* 0: not ranked */
+  int tier;           /* 0: no tier */
+  int prev_rank;      /* 0: none */
+  int rank_change;    /* previous rank − rank; meaningful when prev_rank != 0 */
+  char *awards;       /* award ids joined by ",", "" for none */
+  GPtrArray *node_ids;   /* of char*: node scores, parallel to node_scores */
+  GArray *node_scores;   /* of double (NAN: nothing available) */
+} KhStoredResult;
+
+KhStoredResult *kh_stored_result_new  (const char *unit_id);
+void            kh_stored_result_free (KhStoredResult *result);
+
+KhProject  *kh_project_create        (const char   *path,
+                                      GError      **error);
+KhProject  *kh_project_open          (const char   *path,
+                                      GError      **error);
+void        kh_project_close         (KhProject    *self);
+
+sqlite3    *kh_project_get_db        (KhProject    *self);
+const char *kh_project_get_path      (KhProject    *self);
+/* The name written into provenance and audit rows: KAOHE_USER, else the login name. */
+const char *kh_project_get_user      (KhProject    *self);
+void        kh_project_set_user      (KhProject    *self,
+                                      const char   *user);
+
+/* Adds or updates units from a units table (see above). */
+gboolean    kh_project_import_units  (KhProject    *self,
+                                      KhCsvTable   *table,
+                                      const char   *display_name,
+                                      GError      **error);
+
+/* Validates @xml with the framework reader and stores it as @year's framework. */
+gboolean    kh_project_set_framework (KhProject    *self,
+                                      int           year,
+                                      const char   *xml,
+                                      gsize         len,
+                                      const char   *display_name,
+                                      GError      **error);
+/* The framework XML of @year (NULL with an error when the year has none). */
+char       *kh_project_get_framework_xml (KhProject *self,
+                                          int        year,
+                                          GError   **error);
+/* Years in the project, ascending (of int). */
+GArray     *kh_project_get_years     (KhProject    *self);
+gboolean    kh_project_is_sealed     (KhProject    *self,
+                                      int           year);
+
+/* Imports every record into @year (a record's own year, when it has one, must be
+ * @year). Units are matched by id or Chinese name and must exist in the year; fields
+ * must be data fields of the year's framework. Any problem: nothing changes, and the
+ * error lists every problem, `NAME: row R, column C: message` one per line. */
+gboolean    kh_project_import_records (KhProject   *self,
+                                       int          year,
+                                       KhRecordSet *records,
+                                       const char  *source_name,
+                                       GError     **error);
+/* Edits one value (NAN clears it); provenance becomes the user and the time. */
+gboolean    kh_project_set_value     (KhProject    *self,
+                                      int           year,
+                                      const char   *unit,
+                                      const char   *field,
+                                      double        value,
+                                      GError      **error);
+/* The values of @year as records (wide layout, unit ids, fields sorted, row/column 0),
+ * with unit_names (Chinese names) and unit_groups filled for every unit of the year. */
+KhRecordSet *kh_project_get_records  (KhProject    *self,
+                                      int           year,
+                                      GError      **error);
+
+/* Replaces the results of @year (of KhStoredResult*). */
+gboolean    kh_project_store_results (KhProject    *self,
+                                      int           year,
+                                      GPtrArray    *results,
+                                      GError      **error);
+/* Stored results of @year ordered by group, rank and unit (of KhStoredResult*). */
+GPtrArray  *kh_project_get_results   (KhProject    *self,
+                                      int           year,
+                                      GError      **error);
+
+gboolean    kh_project_add_note      (KhProject    *self,
+                                      int           year,
+                                      const char   *unit,
+                                      const char   *node,
+                                      const char   *body,
+                                      GError      **error);
+
+/* Makes @year's framework, values and results read-only; the audit row holds a
+ * snapshot of them that kh_project_verify() compares against. */
+gboolean    kh_project_seal          (KhProject    *self,
+                                      int           year,
+                                      GError      **error);
+
+/* Copies the project with SQLite's backup API into a temporary file next to @dest,
+ * checks its integrity, syncs it and renames it over @dest (Save As and backups). */
+gboolean    kh_project_save_as       (KhProject    *self,
+                                      const char   *dest,
+                                      GError      **error);
+
+/* integrity_check, the audit chain, the seal triggers and every sealed year's snapshot.
+ * Appends one line per problem to @problems; *head_seq and *head_hash receive the
+ * chain head. FALSE (error set) only when the checks could not run. */
+gboolean    kh_project_verify        (KhProject    *self,
+                                      GPtrArray    *problems,
+                                      gint64       *head_seq,
+                                      char        **head_hash,
+                                      GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhProject, kh_project_close)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhStoredResult, kh_stored_result_free)
+
+G_END_DECLS

@@ -1,0 +1,550 @@
+/* test-project.c — the project file: checks on open, imports, edits, seals, verify
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+
+#include "io/kh-audit.h"
+#include "io/kh-io-error.h"
+#include "io/kh-project.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "project", name, NULL);
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("kh-project-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.kaohe", NULL);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Runs SQL on the file with a separate plain connection, as a tamperer with sqlite3 would. */
+static int
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  sqlite3_close (db);
+  return rc;
+}
+
+static gint64
+raw_count (KhProject  *project,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (project), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+import_csv_units (KhProject *project)
+{
+  g_autofree char *path = data_path ("units.csv");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  g_assert_no_error (error);
+}
+
+static void
+import_framework (KhProject *project,
+                  int        year)
+{
+  g_autofree char *name = g_strdup_printf ("framework-%d.xml", year);
+  g_autofree char *path = data_path (name);
+  g_autofree char *xml = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &xml, &len, NULL));
+  kh_project_set_framework (project, year, xml, len, name, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+import_data (KhProject  *project,
+             int         year,
+             const char *name,
+             GError    **error)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, error);
+  g_autoptr (KhRecordSet) set = NULL;
+
+  g_assert_nonnull (table);
+  set = kh_record_set_from_table (table, name, error);
+  g_assert_nonnull (set);
+  return kh_project_import_records (project, year, set, name, error);
+}
+
+/* A project with units, the 2020 framework and data-2020.csv. */
+static KhProject *
+build_project (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE); /* 2021-01-01T00:00:00Z */
+  project = kh_project_create (f->path, &error);
+  g_assert_no_error (error);
+  import_csv_units (project);
+  import_framework (project, 2020);
+  import_data (project, 2020, "data-2020.csv", &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&project);
+}
+
+static double
+value_of (KhProject  *project,
+          int         year,
+          const char *unit,
+          const char *field)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhRecordSet) set = kh_project_get_records (project, year, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < set->records->len; i++)
+    {
+      KhRecord *r = &g_array_index (set->records, KhRecord, i);
+
+      if (g_str_equal (r->unit, unit) && g_str_equal (r->field, field))
+        return r->value;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_project_create_and_open (Fixture      *f,
+                              gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_create (f->path, &error);
+  g_autoptr (KhProject) again = NULL;
+
+  g_assert_no_error (error);
+  /* application_id 'KAOH' = 0x4B414F48 = 1262571336, schema 1, one "create" audit row. */
+  g_assert_cmpint (raw_count (project, "PRAGMA application_id"), ==, 1262571336);
+  g_assert_cmpint (raw_count (project, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_count (project, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (raw_count (project, "PRAGMA synchronous"), ==, 2); /* FULL */
+  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM audit_log"), ==, 1);
+  g_clear_pointer (&project, kh_project_close);
+
+  again = kh_project_create (f->path, &error);
+  g_assert_null (again);
+  g_assert_nonnull (strstr (error->message, "already exists"));
+  g_clear_error (&error);
+
+  project = kh_project_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+}
+
+/* Opening @path must fail with @code and leave the file's bytes as they were. */
+static void
+assert_refused (const char *path,
+                int         code,
+                const char *fragment)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  project = kh_project_open (path, &error);
+  g_assert_null (project);
+  g_assert_error (error, KH_IO_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, fragment));
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_project_refuses (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autofree char *text = g_build_filename (f->dir, "text.kaohe", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.kaohe", NULL);
+  g_autofree char *damaged = g_build_filename (f->dir, "damaged.kaohe", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+
+  /* Not a database at all. */
+  g_assert_true (g_file_set_contents (text, "unit,gdp\nnanjing,1\n" "padding padding padding "
+                                      "padding padding padding padding padding padding padding "
+                                      "padding padding padding padding",
+                                      -1, NULL));
+  assert_refused (text, KH_IO_ERROR_CORRUPT, "not a Kaohe project");
+
+  /* An SQLite database of another application. */
+  g_assert_cmpint (raw_exec (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);"), ==,
+                   SQLITE_OK);
+  assert_refused (other, KH_IO_ERROR_CORRUPT, "another application");
+
+  /* A project from a newer Kaohe. */
+  project = kh_project_create (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (raw_exec (f->path, "PRAGMA user_version = 7"), ==, SQLITE_OK);
+  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 7");
+  g_assert_cmpint (raw_exec (f->path, "PRAGMA user_version = 1"), ==, SQLITE_OK);
+
+  /* A damaged file: the second page (the first table's b-tree) overwritten. */
+  g_assert_true (g_file_get_contents (f->path, &bytes, &len, NULL));
+  g_assert_cmpuint (len, >=, 3 * 4096);
+  memset (bytes + 4096, 0xA5, 4096);
+  g_assert_true (g_file_set_contents (damaged, bytes, len, NULL));
+  assert_refused (damaged, KH_IO_ERROR_CORRUPT, "damaged");
+
+  g_assert_null (kh_project_open ("/nonexistent/x.kaohe", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED);
+}
+
+static void
+test_project_import (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f);
+  sqlite3_stmt *stmt = NULL;
+
+  /* 苏州市 matched by Chinese name; nantong's empty pm25 is stored as missing. */
+  g_assert_cmpfloat (value_of (project, 2020, "suzhou", "gdp"), ==, 20170.5);
+  g_assert_cmpfloat (value_of (project, 2020, "nanjing", "pop"), ==, 931.5);
+  g_assert_true (isnan (value_of (project, 2020, "nantong", "pm25")));
+  /* 3 units × 3 fields */
+  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM data_values"), ==, 9);
+
+  /* Provenance: suzhou's pop is row 3, column 5 of data-2020.csv. */
+  g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (project),
+                                       "SELECT source_file, source_row, source_column, edited_by, "
+                                       "edited_at FROM data_values WHERE unit_id = 'suzhou' AND "
+                                       "field = 'pop'",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "data-2020.csv");
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 3);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 5);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "tester");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "2021-01-01T00:00:00Z");
+  sqlite3_finalize (stmt);
+
+  /* create, units, framework, import */
+  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM audit_log"), ==, 4);
+  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM units"), ==, 5);
+  g_assert_cmpint (raw_count (project,
+                              "SELECT count(*) FROM units WHERE id = 'gangzha' AND "
+                              "successor_id = 'chongchuan' AND until_year = 2019"),
+                   ==, 1);
+  /* The framework named its group 设区市. */
+  g_assert_cmpint (raw_count (project,
+                              "SELECT count(*) FROM peer_groups WHERE id = 'cities' AND "
+                              "name_zh = '设区市'"),
+                   ==, 1);
+}
+
+static void
+test_project_import_all_or_nothing (Fixture      *f,
+                                    gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (import_data (project, 2020, "data-2020-bad.csv", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "data-2020-bad.csv: row 2, column 5: unknown field “area”: not a data field "
+                   "of the 2020 framework\n"
+                   "data-2020-bad.csv: row 3, column 1: unknown unit “shanghai”\n"
+                   "data-2020-bad.csv: row 5, column 1: unit “港闸区” does not exist in 2020 "
+                   "(it ended in 2019)");
+  g_clear_error (&error);
+  /* Nothing changed: nanjing's gdp (also in the bad file) and the audit log. */
+  g_assert_cmpfloat (value_of (project, 2020, "nanjing", "gdp"), ==, 14817.95);
+  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM data_values"), ==, 9);
+  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM audit_log"), ==, 4);
+
+  /* A year without a framework takes no data. */
+  g_assert_false (import_data (project, 2019, "data-2020.csv", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "year 2019 has no framework"));
+  g_clear_error (&error);
+
+  /* A framework for another year. */
+  {
+    g_autofree char *path = data_path ("framework-2021.xml");
+    g_autofree char *xml = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (path, &xml, &len, NULL));
+    g_assert_false (kh_project_set_framework (project, 2020, xml, len, "f.xml", &error));
+    g_assert_cmpstr (error->message, ==, "f.xml: the framework is for 2021, not 2020");
+  }
+}
+
+static void
+test_project_edit_and_seal (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *head = NULL;
+  gint64 seq = 0;
+
+  g_assert_true (kh_project_set_value (project, 2020, "南通市", "pm25", 35, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (value_of (project, 2020, "nantong", "pm25"), ==, 35);
+  g_assert_cmpint (raw_count (project,
+                              "SELECT count(*) FROM audit_log WHERE action = 'edit' AND detail = "
+                              "'unit=nantong' || char(10) || 'field=pm25' || char(10) || 'old=' "
+                              "|| char(10) || 'new=35'"),
+                   ==, 1);
+  g_assert_false (kh_project_set_value (project, 2020, "nantong", "area", 1, &error));
+  g_assert_nonnull (strstr (error->message, "unknown field “area”"));
+  g_clear_error (&error);
+
+  g_assert_true (kh_project_seal (project, 2020, &error));
+  g_assert_no_error (error);
+
+  /* The library refuses… */
+  g_assert_false (kh_project_set_value (project, 2020, "nantong", "pm25", 36, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_clear_error (&error);
+  g_assert_false (import_data (project, 2020, "data-2020.csv", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_clear_error (&error);
+  g_assert_false (kh_project_seal (project, 2020, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_clear_error (&error);
+  /* …and so does the database itself, for any connection. */
+  g_assert_cmpint (raw_exec (f->path, "UPDATE data_values SET value = 1 WHERE year = 2020"), ==,
+                   SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_exec (f->path, "DELETE FROM data_values"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_exec (f->path, "UPDATE years SET sealed = 0"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_exec (f->path, "UPDATE audit_log SET user_name = 'x'"), ==,
+                   SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_exec (f->path, "DELETE FROM audit_log WHERE seq = 1"), ==,
+                   SQLITE_CONSTRAINT);
+
+  /* create, units, framework, import, edit, seal */
+  g_assert_true (kh_project_verify (project, problems, &seq, &head, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpint (seq, ==, 6);
+  g_assert_cmpuint (strlen (head), ==, 64);
+}
+
+static void
+test_project_tampering (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *head = NULL;
+  gint64 seq = 0;
+
+  g_assert_true (kh_project_seal (project, 2020, &error));
+  g_clear_pointer (&project, kh_project_close);
+
+  /* Someone with sqlite3 removes the guards, changes nanjing's pm25 31 → 30, deletes
+   * suzhou's pop, and rewrites who imported the units (audit row #2). */
+  g_assert_cmpint (raw_exec (f->path,
+                             "DROP TRIGGER data_values_sealed_update;"
+                             "DROP TRIGGER data_values_sealed_delete;"
+                             "DROP TRIGGER audit_log_no_update;"
+                             "UPDATE data_values SET value = 30 WHERE unit_id = 'nanjing' AND "
+                             "field = 'pm25';"
+                             "DELETE FROM data_values WHERE unit_id = 'suzhou' AND field = 'pop';"
+                             "UPDATE audit_log SET user_name = 'mallory' WHERE seq = 2;"),
+                   ==, SQLITE_OK);
+
+  project = kh_project_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_verify (project, problems, &seq, &head, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (char *) problems->pdata[i]);
+  g_assert_cmpuint (problems->len, ==, 6);
+  g_assert_cmpstr (problems->pdata[0], ==,
+                   "the protective trigger “audit_log_no_update” is missing (the database was "
+                   "changed outside Kaohe)");
+  g_assert_cmpstr (problems->pdata[3], ==,
+                   "audit log: row #2 (units, 2021-01-01T00:00:00Z by mallory) was changed "
+                   "after it was written (its hash does not match its content)");
+  /* Row #5 is the seal (create, units, framework, import, seal). */
+  g_assert_cmpstr (problems->pdata[4], ==,
+                   "year 2020 (sealed in audit row #5): the value of unit “nanjing”, field "
+                   "“pm25” was changed from “31” to “30”");
+  g_assert_cmpstr (problems->pdata[5], ==,
+                   "year 2020 (sealed in audit row #5): the value of unit “suzhou”, field “pop” "
+                   "was deleted (sealed: “1274.8”)");
+  g_assert_cmpint (seq, ==, 5);
+}
+
+static void
+test_project_save_as (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f);
+  g_autoptr (KhProject) copy = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dest = g_build_filename (f->dir, "copy.kaohe", NULL);
+  g_autofree char *head = NULL;
+  g_autofree char *copy_head = NULL;
+  gint64 seq = 0;
+
+  g_assert_true (kh_project_save_as (project, dest, &error));
+  g_assert_no_error (error);
+  /* Saving again replaces the copy atomically. */
+  g_assert_true (kh_project_save_as (project, dest, &error));
+  g_assert_no_error (error);
+  copy = kh_project_open (dest, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (value_of (copy, 2020, "suzhou", "gdp"), ==, 20170.5);
+  g_assert_true (kh_project_verify (project, problems, &seq, &head, &error));
+  g_assert_true (kh_project_verify (copy, problems, &seq, &copy_head, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpstr (head, ==, copy_head);
+}
+
+static void
+test_project_results (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_stored_result_free);
+  g_autoptr (GPtrArray) back = NULL;
+  KhStoredResult *r;
+  double score = 55.5;
+
+  r = kh_stored_result_new ("suzhou");
+  r->group_id = g_strdup ("cities");
+  r->total = 88.25, r->rank = 1, r->tier = 1, r->prev_rank = 3, r->rank_change = 2;
+  g_ptr_array_add (r->node_ids, g_strdup ("gdp"));
+  g_array_append_val (r->node_scores, score);
+  g_ptr_array_add (results, r);
+  r = kh_stored_result_new ("nanjing");
+  r->group_id = g_strdup ("cities");
+  r->total = 80, r->rank = 2, r->tier = 2;
+  g_ptr_array_add (results, r);
+
+  g_assert_true (kh_project_store_results (project, 2020, results, &error));
+  g_assert_no_error (error);
+  /* Stored twice: the second replaces the first. */
+  g_assert_true (kh_project_store_results (project, 2020, results, &error));
+  back = kh_project_get_results (project, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, 2);
+  r = back->pdata[0];
+  g_assert_cmpstr (r->unit_id, ==, "suzhou");
+  g_assert_cmpfloat (r->total, ==, 88.25);
+  g_assert_cmpint (r->rank_change, ==, 2);
+  g_assert_cmpuint (r->node_ids->len, ==, 1);
+  g_assert_cmpfloat (g_array_index (r->node_scores, double, 0), ==, 55.5);
+  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM result_scores"), ==, 1);
+
+  g_assert_true (kh_project_add_note (project, 2020, "suzhou", "gdp", "核实", &error));
+  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM audit_log WHERE action = 'note'"),
+                   ==, 1);
+}
+
+static void
+test_audit_canonical (void)
+{
+  g_autofree char *text = kh_audit_canonical (3, "2021-01-01T00:00:00Z", "a\\b", "edit", 2020,
+                                              "x\ny\rz");
+  g_autofree char *hash = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpstr (text, ==,
+                   "kaohe-audit-v1\nseq=3\nat=2021-01-01T00:00:00Z\nuser=a\\\\b\naction=edit\n"
+                   "year=2020\ndetail=x\\ny\\rz\n");
+  /* The hash covers the previous hash followed by the canonical text. */
+  hash = kh_audit_hash (KH_AUDIT_GENESIS, text);
+  {
+    g_autofree char *joined = g_strconcat (KH_AUDIT_GENESIS, text, NULL);
+
+    expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, joined, -1);
+  }
+  g_assert_cmpstr (hash, ==, expected);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/project/create-and-open", test_project_create_and_open);
+  ADD ("/project/refuses", test_project_refuses);
+  ADD ("/project/import", test_project_import);
+  ADD ("/project/import-all-or-nothing", test_project_import_all_or_nothing);
+  ADD ("/project/edit-and-seal", test_project_edit_and_seal);
+  ADD ("/project/tampering", test_project_tampering);
+  ADD ("/project/save-as", test_project_save_as);
+  ADD ("/project/results", test_project_results);
+#undef ADD
+  g_test_add_func ("/audit/canonical", test_audit_canonical);
+
+  return g_test_run ();
+}
