@@ -350,8 +350,7 @@ parse_formulas_cb (KhNode  *node,
   expr = kh_formula_parse (node->formula, &offset, &error);
   if (expr == NULL)
     {
-      report (c, node->formula, _("formula of “%s”, at character %u: %s"), node->id, offset + 1,
-              error->message);
+      report (c, node->formula, _("formula of “%s”: %s"), node->id, error->message);
       return TRUE;
     }
 

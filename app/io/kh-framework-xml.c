@@ -728,7 +728,11 @@ kh_framework_xml_load_data (const char  *data,
   ld.elements = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   root = xmlDocGetRootElement (doc);
-  if (validate (&ld, doc))
+  if (root->ns == NULL || g_strcmp0 ((const char *) root->ns->href, KH_FRAMEWORK_XML_NAMESPACE) != 0
+      || !is_element (root, "framework"))
+    add_problem (&ld, root, _("the root element must be <framework xmlns=\"%s\">"),
+                 KH_FRAMEWORK_XML_NAMESPACE);
+  else if (validate (&ld, doc))
     {
       fw = kh_framework_new ();
       ld.fw = fw;
