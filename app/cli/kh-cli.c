@@ -11,11 +11,15 @@
 
 #include "kh-cli.h"
 
+int kh_cli_compute  (int argc, char **argv);
+int kh_cli_explain  (int argc, char **argv);
 int kh_cli_format   (int argc, char **argv);
 int kh_cli_validate (int argc, char **argv);
 
 /* One line per subcommand; later issues add theirs here. */
 static const KhCliCommand commands[] = {
+  { "compute", "--framework F.xml --data D.csv", N_("Score units: totals, ranks, tiers, rank changes, awards"), kh_cli_compute },
+  { "explain", "--framework F.xml --data D.csv --unit U", N_("Show every intermediate value of one unit's score"), kh_cli_explain },
   { "format", "FILE", N_("Print a framework file in canonical form (-i: in place)"), kh_cli_format },
   { "validate", "FILE…", N_("Check framework files; exit 1 if any is invalid"), kh_cli_validate },
   { NULL, NULL, NULL, NULL },

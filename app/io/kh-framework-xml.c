@@ -791,8 +791,14 @@ append_escaped (GString    *out,
                 const char *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
+  const char *p;
 
-  g_string_append (out, escaped);
+  /* A raw carriage return would read back as a line feed. */
+  for (p = escaped; *p != '\0'; p++)
+    if (*p == '\r')
+      g_string_append (out, "&#13;");
+    else
+      g_string_append_c (out, *p);
 }
 
 static void
@@ -810,7 +816,6 @@ attr_str (Writer     *w,
   append_escaped (attr, value);
   g_string_replace (attr, "\t", "&#9;", 0);
   g_string_replace (attr, "\n", "&#10;", 0);
-  g_string_replace (attr, "\r", "&#13;", 0);
   escaped = g_string_free (attr, FALSE);
   g_string_append_printf (w->out, " %s=\"%s\"", name, escaped);
 }

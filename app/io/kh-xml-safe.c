@@ -47,6 +47,15 @@ refuse_entity_loader (const char       *url,
   return NULL;
 }
 
+/* Encoding and I/O errors raised outside the parser context would go to stderr; the
+ * parser reports the consequence itself ("Document is empty", …). */
+static void
+silent_generic_error (void       *user_data,
+                      const char *format,
+                      ...)
+{
+}
+
 static void
 ensure_initialized (void)
 {
@@ -283,7 +292,15 @@ kh_xml_read_safe (const char *data,
   ctxt->vctxt.error = NULL;
   ctxt->vctxt.warning = NULL;
 
-  doc = xmlCtxtReadMemory (ctxt, data, (int) len, display_name, NULL, options);
+  {
+    xmlGenericErrorFunc saved_func = xmlGenericError;
+    void *saved_context = xmlGenericErrorContext;
+
+    /* Both are per-thread in libxml2: set for this parse only. */
+    xmlSetGenericErrorFunc (NULL, silent_generic_error);
+    doc = xmlCtxtReadMemory (ctxt, data, (int) len, display_name, NULL, options);
+    xmlSetGenericErrorFunc (saved_context, saved_func);
+  }
 
   if (doc != NULL && (sp.messages->len > 0 || !ctxt->wellFormed || doc->intSubset != NULL
                       || xmlDocGetRootElement (doc) == NULL))

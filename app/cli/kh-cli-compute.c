@@ -1,0 +1,522 @@
+/* kh-cli-compute.c — `kaohe-cli compute`: score units and print the results
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   kaohe-cli compute --framework F.xml --data D.csv [--previous P.csv]
+ *                     [--group G | --category C] [--format csv|json] [-o OUT]
+ *
+ * CSV columns: category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards,
+ * then one column per node id (pre-order, the root first) with the node's score.
+ * `score` is the total rounded to the group's precision (the value ranked); node
+ * scores have four decimals; awards are joined by ";". Rows: groups in framework
+ * order, then rank (unranked last), then data order. JSON carries the same and, per
+ * unit, the explanation tree (raw, derived, treated and scored values, contributions
+ * and their change against the previous year).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/kh-dataset-io.h"
+#include "kh-cli.h"
+
+/* Listed in the commands table of kh-cli.c. */
+int kh_cli_compute (int    argc,
+                    char **argv);
+
+typedef struct
+{
+  KhPlan *plan;
+  GArray *rows; /* of guint: unit indices in output order */
+} Output;
+
+static int
+group_position (KhPlan *plan,
+                guint   unit)
+{
+  KhFramework *fw = kh_plan_get_framework (plan);
+  KhGroup *group = kh_plan_get_unit_group (plan, unit);
+
+  for (guint g = 0; g < fw->groups->len; g++)
+    if (fw->groups->pdata[g] == group)
+      return (int) g;
+  return 0;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  KhPlan *plan = user_data;
+  guint ua = *(const guint *) a, ub = *(const guint *) b;
+  int ga = group_position (plan, ua), gb = group_position (plan, ub);
+  int ra = kh_plan_get_rank (plan, ua), rb = kh_plan_get_rank (plan, ub);
+
+  if (ga != gb)
+    return ga < gb ? -1 : 1;
+  if (ra != rb)
+    {
+      if (ra == 0 || rb == 0)
+        return ra == 0 ? 1 : -1;
+      return ra < rb ? -1 : 1;
+    }
+  return ua < ub ? -1 : ua > ub;
+}
+
+static GArray *
+output_rows (KhPlan     *plan,
+             const char *group_id)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint u = 0; u < kh_plan_get_n_units (plan); u++)
+    {
+      KhGroup *group = kh_plan_get_unit_group (plan, u);
+
+      if (group_id != NULL && (group == NULL || g_strcmp0 (group->id, group_id) != 0))
+        continue;
+      g_array_append_val (rows, u);
+    }
+  g_array_sort_with_data (rows, compare_rows, plan);
+  return rows;
+}
+
+static int
+unit_precision (KhPlan *plan,
+                guint   unit)
+{
+  KhGroup *group = kh_plan_get_unit_group (plan, unit);
+  KhFramework *fw = kh_plan_get_framework (plan);
+
+  return group != NULL && group->precision >= 0 ? group->precision : fw->precision;
+}
+
+static void
+append_fixed (GString *out,
+              double   value,
+              int      digits)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *format = NULL;
+
+  if (isnan (value))
+    return;
+  format = g_strdup_printf ("%%.%df", CLAMP (digits, 0, 12));
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  /* a tiny negative value printed as -0.0000: drop the sign */
+  if (buf[0] == '-' && strspn (buf + 1, "0.") == strlen (buf + 1))
+    memmove (buf, buf + 1, strlen (buf));
+  g_string_append (out, buf);
+}
+
+/* Shortest text that reads back as the same double (JSON). */
+static void
+append_exact (GString *out,
+              double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      g_autofree char *format = g_strdup_printf ("%%.%dg", digits);
+
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  g_string_append (out, buf);
+}
+
+static void
+append_csv_field (GString    *out,
+                  const char *text)
+{
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+award_names (KhPlan *plan,
+             guint   unit)
+{
+  KhGroup *group = kh_plan_get_unit_group (plan, unit);
+  GString *names = g_string_new (NULL);
+
+  for (guint a = 0; group != NULL && a < group->awards->len; a++)
+    if (kh_plan_has_award (plan, unit, a))
+      {
+        const KhAwardRule *rule = group->awards->pdata[a];
+        const char *name = kh_text_get (&rule->name, KH_LANG_ZH_CN);
+
+        if (names->len > 0)
+          g_string_append_c (names, ';');
+        g_string_append (names, name != NULL ? name : rule->id);
+      }
+  return g_string_free (names, FALSE);
+}
+
+static void
+write_csv (Output  *o,
+           GString *out)
+{
+  KhPlan *plan = o->plan;
+  KhFramework *fw = kh_plan_get_framework (plan);
+  guint n_nodes = kh_plan_get_n_nodes (plan);
+
+  g_string_append (out, "category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards");
+  for (guint n = 0; n < n_nodes; n++)
+    {
+      g_string_append_c (out, ',');
+      append_csv_field (out, kh_plan_get_node (plan, n)->id);
+    }
+  g_string_append_c (out, '\n');
+
+  for (guint r = 0; r < o->rows->len; r++)
+    {
+      guint u = g_array_index (o->rows, guint, r);
+      KhGroup *group = kh_plan_get_unit_group (plan, u);
+      KhDataset *ds = kh_plan_get_dataset (plan);
+      g_autofree char *awards = award_names (plan, u);
+      int change;
+
+      append_csv_field (out, fw->category);
+      g_string_append_c (out, ',');
+      append_csv_field (out, group != NULL ? group->id : NULL);
+      g_string_append_c (out, ',');
+      append_csv_field (out, kh_dataset_get_unit_id (ds, u));
+      g_string_append_c (out, ',');
+      append_csv_field (out, kh_dataset_get_unit_name (ds, u));
+      g_string_append_c (out, ',');
+      append_fixed (out, kh_plan_get_rounded_total (plan, u), unit_precision (plan, u));
+      g_string_append_c (out, ',');
+      if (kh_plan_get_rank (plan, u) > 0)
+        g_string_append_printf (out, "%d", kh_plan_get_rank (plan, u));
+      g_string_append_c (out, ',');
+      if (kh_plan_get_tier (plan, u) > 0)
+        g_string_append_printf (out, "%d", kh_plan_get_tier (plan, u));
+      g_string_append_c (out, ',');
+      if (kh_plan_get_previous_rank (plan, u) > 0)
+        g_string_append_printf (out, "%d", kh_plan_get_previous_rank (plan, u));
+      g_string_append_c (out, ',');
+      if (kh_plan_get_rank_change (plan, u, &change))
+        g_string_append_printf (out, "%d", change);
+      g_string_append_c (out, ',');
+      append_csv_field (out, awards);
+      for (guint n = 0; n < n_nodes; n++)
+        {
+          g_string_append_c (out, ',');
+          append_fixed (out, kh_plan_get_node_score (plan, u, n), 4);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_json_int_or_null (GString *out,
+                         int      value)
+{
+  if (value > 0)
+    g_string_append_printf (out, "%d", value);
+  else
+    g_string_append (out, "null");
+}
+
+static const char *
+state_name (KhValueState state)
+{
+  static const char *const names[] = { "ok", "missing", "not-applicable", "imputed", "zero" };
+
+  return names[state];
+}
+
+static void
+write_json_node (KhPlan  *plan,
+                 guint    unit,
+                 guint    n,
+                 int      depth,
+                 GString *out)
+{
+  const KhNode *node = kh_plan_get_node (plan, n);
+  double now = kh_plan_get_contribution (plan, unit, n);
+  double then = kh_plan_get_previous_contribution (plan, unit, n);
+  g_autofree char *indent = g_strnfill (depth * 2, ' ');
+
+  g_string_append_printf (out, "%s{\"id\": ", indent);
+  append_json_string (out, node->id);
+  g_string_append (out, ", \"name\": ");
+  append_json_string (out, kh_text_get (&node->name, KH_LANG_ZH_CN));
+  g_string_append (out, ", \"score\": ");
+  append_exact (out, kh_plan_get_node_score (plan, unit, n));
+  g_string_append (out, ", \"contribution\": ");
+  append_exact (out, now);
+  if (kh_plan_get_previous_rank (plan, unit) > 0)
+    {
+      g_string_append (out, ", \"previous_contribution\": ");
+      append_exact (out, then);
+      g_string_append (out, ", \"change\": ");
+      append_exact (out, now - then);
+    }
+  if (node->kind == KH_NODE_INDICATOR)
+    {
+      static const char *const stages[] = { "raw", "derived", "treated", "scored" };
+
+      for (KhStage s = KH_STAGE_RAW; s <= KH_STAGE_SCORED; s++)
+        {
+          g_string_append_printf (out, ", \"%s\": ", stages[s]);
+          append_exact (out, kh_plan_get_value (plan, unit, n, s));
+        }
+      g_string_append_printf (out, ", \"state\": \"%s\"",
+                              state_name (kh_plan_get_value_state (plan, unit, n)));
+    }
+  if (node->children->len > 0)
+    {
+      g_string_append (out, ", \"children\": [\n");
+      for (guint c = 0, k = n + 1; c < node->children->len; c++)
+        {
+          /* children follow in pre-order: skip each child's subtree */
+          while (kh_plan_get_node (plan, k) != node->children->pdata[c])
+            k++;
+          write_json_node (plan, unit, k, depth + 1, out);
+          g_string_append (out, c + 1 < node->children->len ? ",\n" : "\n");
+        }
+      g_string_append_printf (out, "%s]", indent);
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+write_json (Output  *o,
+            GString *out)
+{
+  KhPlan *plan = o->plan;
+  KhFramework *fw = kh_plan_get_framework (plan);
+  KhDataset *ds = kh_plan_get_dataset (plan);
+
+  g_string_append (out, "{\"framework\": ");
+  append_json_string (out, fw->id);
+  g_string_append_printf (out, ", \"year\": %d, \"category\": ", kh_dataset_get_year (ds));
+  append_json_string (out, fw->category);
+  g_string_append (out, ",\n\"units\": [\n");
+
+  for (guint r = 0; r < o->rows->len; r++)
+    {
+      guint u = g_array_index (o->rows, guint, r);
+      KhGroup *group = kh_plan_get_unit_group (plan, u);
+      int change;
+      gboolean first = TRUE;
+
+      g_string_append (out, "{\"category\": ");
+      append_json_string (out, fw->category);
+      g_string_append (out, ", \"group\": ");
+      append_json_string (out, group != NULL ? group->id : NULL);
+      g_string_append (out, ", \"unit\": ");
+      append_json_string (out, kh_dataset_get_unit_id (ds, u));
+      g_string_append (out, ", \"name\": ");
+      append_json_string (out, kh_dataset_get_unit_name (ds, u));
+      g_string_append (out, ",\n \"score\": ");
+      append_exact (out, kh_plan_get_rounded_total (plan, u));
+      g_string_append (out, ", \"total\": ");
+      append_exact (out, kh_plan_get_total (plan, u));
+      g_string_append (out, ", \"rank\": ");
+      append_json_int_or_null (out, kh_plan_get_rank (plan, u));
+      g_string_append (out, ", \"tier\": ");
+      append_json_int_or_null (out, kh_plan_get_tier (plan, u));
+      g_string_append (out, ", \"prev_rank\": ");
+      append_json_int_or_null (out, kh_plan_get_previous_rank (plan, u));
+      g_string_append (out, ", \"rank_change\": ");
+      if (kh_plan_get_rank_change (plan, u, &change))
+        g_string_append_printf (out, "%d", change);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ", \"previous_total\": ");
+      append_exact (out, kh_plan_get_previous_total (plan, u));
+      g_string_append_printf (out, ", \"vetoed\": %s", kh_plan_get_vetoed (plan, u) ? "true" : "false");
+
+      g_string_append (out, ",\n \"awards\": [");
+      for (guint a = 0; group != NULL && a < group->awards->len; a++)
+        if (kh_plan_has_award (plan, u, a))
+          {
+            const KhAwardRule *rule = group->awards->pdata[a];
+            const char *name = kh_text_get (&rule->name, KH_LANG_ZH_CN);
+
+            g_string_append (out, first ? "" : ", ");
+            append_json_string (out, name != NULL ? name : rule->id);
+            first = FALSE;
+          }
+      g_string_append (out, "], \"quotas\": {");
+      for (guint q = 0; group != NULL && q < group->quotas->len; q++)
+        {
+          const KhQuotaRule *rule = group->quotas->pdata[q];
+
+          g_string_append (out, q > 0 ? ", " : "");
+          append_json_string (out, rule->id);
+          g_string_append_printf (out, ": %d", kh_plan_get_quota (plan, u, q));
+        }
+      g_string_append (out, "},\n \"nodes\": {");
+      for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+        {
+          g_string_append (out, n > 0 ? ", " : "");
+          append_json_string (out, kh_plan_get_node (plan, n)->id);
+          g_string_append (out, ": ");
+          append_exact (out, kh_plan_get_node_score (plan, u, n));
+        }
+      g_string_append (out, "},\n \"adjustments\": [");
+      for (guint a = 0; a < fw->adjustments->len; a++)
+        {
+          g_string_append (out, a > 0 ? ", " : "");
+          g_string_append (out, "{\"id\": ");
+          append_json_string (out, ((KhAdjustment *) fw->adjustments->pdata[a])->id);
+          g_string_append (out, ", \"points\": ");
+          append_exact (out, kh_plan_get_adjustment (plan, u, a));
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, "],\n \"constraints\": [");
+      for (guint c = 0; c < fw->constraints->len; c++)
+        {
+          g_string_append (out, c > 0 ? ", " : "");
+          g_string_append (out, "{\"id\": ");
+          append_json_string (out, ((KhConstraint *) fw->constraints->pdata[c])->id);
+          g_string_append_printf (out, ", \"failed\": %s}",
+                                  kh_plan_get_constraint_failed (plan, u, c) ? "true" : "false");
+        }
+      g_string_append (out, "],\n \"explanation\":\n");
+      write_json_node (plan, u, 0, 1, out);
+      g_string_append (out, r + 1 < o->rows->len ? "},\n" : "}\n");
+    }
+  g_string_append (out, "]}\n");
+}
+
+static gboolean
+write_output (const char *path,
+              GString    *text,
+              GError    **error)
+{
+  if (path == NULL || strcmp (path, "-") == 0)
+    {
+      fwrite (text->str, 1, text->len, stdout);
+      return fflush (stdout) == 0;
+    }
+  return g_file_set_contents (path, text->str, text->len, error);
+}
+
+int
+kh_cli_compute (int    argc,
+                char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autofree char *framework = NULL, *data = NULL, *previous = NULL, *format = NULL;
+  g_autofree char *output = NULL, *group = NULL, *category = NULL;
+  GOptionEntry entries[] = {
+    { "framework", 0, 0, G_OPTION_ARG_FILENAME, &framework, N_("Framework XML file"), N_("F.xml") },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("Data CSV of the year (wide or long)"), N_("D.csv") },
+    { "previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, N_("Data CSV of the previous year"), N_("P.csv") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Only this peer group"), N_("G") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Only this category"), N_("C") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: csv (default) or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhPlan) plan = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  Output o = { NULL, NULL };
+
+  g_option_context_set_summary (context, _("Score the units of a data file with a framework and print "
+                                           "totals, ranks, tiers, rank changes and awards."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!kh_cli_parse_options (context, &argc, &argv))
+    return KH_CLI_USAGE;
+  if (argc > 1)
+    return kh_cli_usage_error (context, _("unexpected argument “%s”: use --framework and --data"),
+                               argv[1]);
+  if (framework == NULL || data == NULL)
+    return kh_cli_usage_error (context, "%s", _("--framework and --data are required"));
+  if (format != NULL && strcmp (format, "csv") != 0 && strcmp (format, "json") != 0)
+    return kh_cli_usage_error (context, _("unknown format “%s” (csv or json)"), format);
+  if (group != NULL && category != NULL)
+    return kh_cli_usage_error (context, "%s", _("give --group or --category, not both"));
+
+  plan = kh_plan_load_files (framework, data, previous, &error);
+  if (plan == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
+
+  if (category != NULL && g_strcmp0 (kh_plan_get_framework (plan)->category, category) != 0)
+    {
+      fprintf (stderr, _("%s: the framework is of category “%s”, not “%s”\n"), framework,
+               kh_plan_get_framework (plan)->category, category);
+      return KH_CLI_FAILED;
+    }
+  if (group != NULL && kh_framework_find_group (kh_plan_get_framework (plan), group) == NULL)
+    {
+      fprintf (stderr, _("%s: the framework has no group “%s”\n"), framework, group);
+      return KH_CLI_FAILED;
+    }
+
+  o.plan = plan;
+  o.rows = output_rows (plan, group);
+  if (format != NULL && strcmp (format, "json") == 0)
+    write_json (&o, text);
+  else
+    write_csv (&o, text);
+  g_array_unref (o.rows);
+
+  if (!write_output (output, text, &error))
+    {
+      fprintf (stderr, "kaohe-cli: %s\n", error != NULL ? error->message : g_strerror (errno));
+      return KH_CLI_FAILED;
+    }
+  return KH_CLI_OK;
+}

@@ -1,0 +1,273 @@
+/* kh-cli-explain.c — `kaohe-cli explain`: every intermediate value of one unit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   kaohe-cli explain --framework F.xml --data D.csv [--previous P.csv] --unit U
+ *
+ * Prints the unit's result, then the framework tree with each node's score and
+ * contribution to the total (and last year's contribution and the change), each
+ * indicator's raw, derived and treated value, adjustments and constraints, and the
+ * indicators that account for the change of the total against last year, largest
+ * first. U is the unit's id or its Chinese name.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/kh-dataset-io.h"
+#include "kh-cli.h"
+
+/* Listed in the commands table of kh-cli.c. */
+int kh_cli_explain (int    argc,
+                    char **argv);
+
+static char *
+number (double value,
+        int    digits)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *format = g_strdup_printf ("%%.%df", digits);
+
+  if (isnan (value))
+    return g_strdup ("—");
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  if (buf[0] == '-' && strspn (buf + 1, "0.") == strlen (buf + 1))
+    return g_strdup (buf + 1);
+  return g_strdup (buf);
+}
+
+static char *
+signed_number (double value,
+               int    digits)
+{
+  g_autofree char *text = number (value, digits);
+
+  if (!isnan (value) && text[0] != '-' && strspn (text, "0.") != strlen (text))
+    return g_strconcat ("+", text, NULL);
+  return g_steal_pointer (&text);
+}
+
+static const char *
+state_label (KhValueState state)
+{
+  switch (state)
+    {
+    case KH_VALUE_MISSING:
+      return _("missing, re-weighted");
+    case KH_VALUE_NOT_APPLICABLE:
+      return _("not applicable");
+    case KH_VALUE_IMPUTED:
+      return _("imputed");
+    case KH_VALUE_ZERO:
+      return _("missing, scored zero");
+    case KH_VALUE_OK:
+    default:
+      return NULL;
+    }
+}
+
+static void
+print_node (KhPlan  *plan,
+            guint    unit,
+            guint    n,
+            gboolean has_previous)
+{
+  const KhNode *node = kh_plan_get_node (plan, n);
+  int depth = 0;
+  g_autofree char *score = number (kh_plan_get_node_score (plan, unit, n), 4);
+  g_autofree char *contrib = number (kh_plan_get_contribution (plan, unit, n), 4);
+  const char *name = kh_text_get (&node->name, KH_LANG_ZH_CN);
+
+  for (const KhNode *p = node->parent; p != NULL; p = p->parent)
+    depth++;
+  printf ("%*s%s%s%s: ", depth * 2, "", node->id, name != NULL ? " " : "", name != NULL ? name : "");
+  printf (_("score %s of %g, contribution %s"), score, node->points, contrib);
+  if (has_previous)
+    {
+      double now = kh_plan_get_contribution (plan, unit, n);
+      double then = kh_plan_get_previous_contribution (plan, unit, n);
+      g_autofree char *prev = number (then, 4);
+      g_autofree char *change = signed_number (now - then, 4);
+
+      printf (_(" (last year %s, change %s)"), prev, change);
+    }
+  if (node->kind == KH_NODE_INDICATOR)
+    {
+      g_autofree char *raw = number (kh_plan_get_value (plan, unit, n, KH_STAGE_RAW), 4);
+      g_autofree char *derived = number (kh_plan_get_value (plan, unit, n, KH_STAGE_DERIVED), 4);
+      g_autofree char *treated = number (kh_plan_get_value (plan, unit, n, KH_STAGE_TREATED), 4);
+      const char *state = state_label (kh_plan_get_value_state (plan, unit, n));
+
+      printf (_("; raw %s, derived %s, treated %s"), raw, derived, treated);
+      if (state != NULL)
+        printf (" [%s]", state);
+    }
+  printf ("\n");
+}
+
+typedef struct
+{
+  guint node;
+  double change;
+} Change;
+
+static int
+compare_changes (gconstpointer a,
+                 gconstpointer b)
+{
+  const Change *ca = a, *cb = b;
+  double fa = fabs (ca->change), fb = fabs (cb->change);
+
+  if (fa != fb)
+    return fa > fb ? -1 : 1;
+  return ca->node < cb->node ? -1 : ca->node > cb->node;
+}
+
+static void
+print_changes (KhPlan *plan,
+               guint   unit)
+{
+  g_autoptr (GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autofree char *total = signed_number (kh_plan_get_total (plan, unit)
+                                            - kh_plan_get_previous_total (plan, unit), 4);
+
+  for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+    if (kh_plan_get_node (plan, n)->kind == KH_NODE_INDICATOR)
+      {
+        Change c = { n, kh_plan_get_contribution (plan, unit, n)
+                          - kh_plan_get_previous_contribution (plan, unit, n) };
+
+        if (fabs (c.change) >= 5e-5)
+          g_array_append_val (changes, c);
+      }
+  g_array_sort (changes, compare_changes);
+
+  printf ("\n");
+  printf (_("Change of the total against last year: %s"), total);
+  printf ("\n");
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const Change *c = &g_array_index (changes, Change, i);
+      const KhNode *node = kh_plan_get_node (plan, c->node);
+      const char *name = kh_text_get (&node->name, KH_LANG_ZH_CN);
+      g_autofree char *delta = signed_number (c->change, 4);
+
+      printf ("  %s %s%s%s\n", delta, node->id, name != NULL ? " " : "", name != NULL ? name : "");
+    }
+}
+
+static void
+explain (KhPlan *plan,
+         guint   unit)
+{
+  KhFramework *fw = kh_plan_get_framework (plan);
+  KhDataset *ds = kh_plan_get_dataset (plan);
+  KhGroup *group = kh_plan_get_unit_group (plan, unit);
+  const char *name = kh_dataset_get_unit_name (ds, unit);
+  gboolean has_previous = kh_plan_get_previous_rank (plan, unit) > 0;
+  g_autofree char *score = number (kh_plan_get_rounded_total (plan, unit),
+                                   group != NULL && group->precision >= 0 ? group->precision
+                                                                          : fw->precision);
+  int change;
+
+  printf ("%s%s%s%s%s\n", kh_dataset_get_unit_id (ds, unit), name != NULL ? " " : "",
+          name != NULL ? name : "", group != NULL ? " — " : "", group != NULL ? group->id : "");
+  printf (_("score %s, rank %d, tier %d"), score, kh_plan_get_rank (plan, unit),
+          kh_plan_get_tier (plan, unit));
+  if (kh_plan_get_rank_change (plan, unit, &change))
+    printf (_(", previous rank %d, rank change %+d"), kh_plan_get_previous_rank (plan, unit),
+            change);
+  if (kh_plan_get_vetoed (plan, unit))
+    printf (_(", vetoed"));
+  for (guint a = 0; group != NULL && a < group->awards->len; a++)
+    if (kh_plan_has_award (plan, unit, a))
+      {
+        const KhAwardRule *rule = group->awards->pdata[a];
+        const char *award = kh_text_get (&rule->name, KH_LANG_ZH_CN);
+
+        printf (_(", award %s"), award != NULL ? award : rule->id);
+      }
+  printf ("\n\n");
+
+  for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+    print_node (plan, unit, n, has_previous);
+
+  for (guint a = 0; a < fw->adjustments->len; a++)
+    {
+      const KhAdjustment *adj = fw->adjustments->pdata[a];
+      g_autofree char *points = signed_number (kh_plan_get_adjustment (plan, unit, a), 4);
+
+      printf (_("adjustment %s: %s\n"), adj->id, points);
+    }
+  for (guint c = 0; c < fw->constraints->len; c++)
+    {
+      const KhConstraint *con = fw->constraints->pdata[c];
+
+      printf (_("constraint %s: %s\n"), con->id,
+              kh_plan_get_constraint_failed (plan, unit, c) ? _("failed") : _("met"));
+    }
+  if (has_previous)
+    print_changes (plan, unit);
+}
+
+static guint
+find_unit (KhPlan     *plan,
+           const char *unit)
+{
+  KhDataset *ds = kh_plan_get_dataset (plan);
+  guint u = kh_dataset_find_unit (ds, unit);
+
+  for (guint i = 0; u == KH_DATASET_NONE && i < kh_dataset_get_n_units (ds); i++)
+    if (g_strcmp0 (kh_dataset_get_unit_name (ds, i), unit) == 0)
+      u = i;
+  return u;
+}
+
+int
+kh_cli_explain (int    argc,
+                char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autofree char *framework = NULL, *data = NULL, *previous = NULL, *unit = NULL;
+  GOptionEntry entries[] = {
+    { "framework", 0, 0, G_OPTION_ARG_FILENAME, &framework, N_("Framework XML file"), N_("F.xml") },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("Data CSV of the year (wide or long)"), N_("D.csv") },
+    { "previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, N_("Data CSV of the previous year"), N_("P.csv") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The unit: id or Chinese name"), N_("U") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhPlan) plan = NULL;
+  guint u;
+
+  g_option_context_set_summary (context, _("Show every intermediate value of one unit's score: raw, "
+                                           "derived, treated and scored values, node scores, "
+                                           "contributions and the change against last year."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!kh_cli_parse_options (context, &argc, &argv))
+    return KH_CLI_USAGE;
+  if (argc > 1)
+    return kh_cli_usage_error (context, _("unexpected argument “%s”: use --framework and --data"),
+                               argv[1]);
+  if (framework == NULL || data == NULL || unit == NULL)
+    return kh_cli_usage_error (context, "%s", _("--framework, --data and --unit are required"));
+
+  plan = kh_plan_load_files (framework, data, previous, &error);
+  if (plan == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
+  u = find_unit (plan, unit);
+  if (u == KH_DATASET_NONE)
+    {
+      fprintf (stderr, _("%s: no unit “%s”\n"), data, unit);
+      return KH_CLI_FAILED;
+    }
+  explain (plan, u);
+  return KH_CLI_OK;
+}

@@ -1,0 +1,185 @@
+/* test-engine-cli.c — `kaohe-cli compute` and `explain` on small files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * tests/data/engine/cities.xml: total = gdp_pc (60 points, gdp/pop on goalposts 0..10)
+ * + pm25 (40 points, lower is better, goalposts worst 60, best 30); pm25 > 50 caps the
+ * tier at 2; tiers by count 1, 1, rest; 争先进位奖 to the largest advance ≥ 1; quota 3 2 1.
+ *
+ * By hand, 2020 (cities-2020.csv):
+ *   A 100/10 = 10 → 60; pm25 51 → 40·(51−60)/(30−60) = 12 → 72, rank 1, tier 1 → cap 2
+ *   C  60/10 =  6 → 36; pm25 42 → 24 → 60, rank 2, tier 2
+ *   D  30/10 =  3 → 18; pm25 33 → 36 → 54, rank 3, tier 3
+ *   B  50/10 =  5 → 30; pm25 45 → 20 → 50, rank 4, tier 3
+ * 2019 (cities-2019-long.csv): A 54 + 16 = 70 (2), B 42 + 32 = 74 (1), C 24 + 20 = 44 (4),
+ *   D 30 + 28 = 58 (3). Rank changes: A +1, C +2, D 0, B −3: the award goes to C.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kh-test-cli.h"
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "engine", name, NULL);
+}
+
+static const char expected_csv[] =
+  "category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards,total,gdp_pc,pm25\n"
+  "city,cities,A,甲市,72.00,1,2,2,1,,72.0000,60.0000,12.0000\n"
+  "city,cities,C,丙市,60.00,2,2,4,2,争先进位奖,60.0000,36.0000,24.0000\n"
+  "city,cities,D,丁市,54.00,3,3,3,0,,54.0000,18.0000,36.0000\n"
+  "city,cities,B,乙市,50.00,4,3,1,-3,,50.0000,30.0000,20.0000\n";
+
+static void
+test_compute_csv (void)
+{
+  g_autofree char *fw = data_path ("cities.xml");
+  g_autofree char *data = data_path ("cities-2020.csv");
+  g_autofree char *prev = data_path ("cities-2019-long.csv");
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--framework", fw, "--data", data,
+                                              "--previous", prev, NULL);
+
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, expected_csv);
+}
+
+static void
+test_compute_no_previous (void)
+{
+  g_autofree char *fw = data_path ("cities.xml");
+  g_autofree char *data = data_path ("cities-2020.csv");
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--framework", fw, "--data", data, NULL);
+
+  /* without a previous year: prev_rank, rank_change and awards stay empty */
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "city,cities,C,丙市,60.00,2,2,,,,60.0000,36.0000,24.0000\n"));
+}
+
+static void
+test_compute_json_output_file (void)
+{
+  g_autofree char *fw = data_path ("cities.xml");
+  g_autofree char *data = data_path ("cities-2020.csv");
+  g_autofree char *prev = data_path ("cities-2019-long.csv");
+  g_autofree char *dir = g_dir_make_tmp ("kh-engine-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.json", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--framework", fw, "--data", data,
+                                              "--previous", prev, "--format", "json", "-o", out,
+                                              NULL);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_file_get_contents (out, &json, NULL, NULL));
+  g_assert_nonnull (strstr (json, "\"unit\": \"C\", \"name\": \"丙市\""));
+  g_assert_nonnull (strstr (json, "\"rank\": 2, \"tier\": 2, \"prev_rank\": 4, \"rank_change\": 2"));
+  g_assert_nonnull (strstr (json, "\"awards\": [\"争先进位奖\"], \"quotas\": {\"q321\": 2}"));
+  /* the explanation of C's gdp_pc: derived 60/10 = 6, contribution 36 against 24 */
+  g_assert_nonnull (strstr (json, "{\"id\": \"gdp_pc\", \"name\": \"人均地区生产总值\", \"score\": 36, "
+                                  "\"contribution\": 36, \"previous_contribution\": 24, \"change\": 12, "
+                                  "\"raw\": null, \"derived\": 6, \"treated\": 6, \"scored\": 36, "
+                                  "\"state\": \"ok\"}"));
+  g_assert_cmpint (g_unlink (out), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_explain (void)
+{
+  g_autofree char *fw = data_path ("cities.xml");
+  g_autofree char *data = data_path ("cities-2020.csv");
+  g_autofree char *prev = data_path ("cities-2019-long.csv");
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("explain", "--framework", fw, "--data", data,
+                                              "--previous", prev, "--unit", "丙市", NULL);
+  const char *gdp, *pm;
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "score 60.00, rank 2, tier 2, previous rank 4, rank change +2, "
+                                      "award 争先进位奖"));
+  g_assert_nonnull (strstr (run->out, "constraint pm25_limit: met"));
+  /* 60 − 44 = +16, of which gdp_pc 36 − 24 = +12 first, then pm25 24 − 20 = +4 */
+  g_assert_nonnull (strstr (run->out, "Change of the total against last year: +16.0000"));
+  gdp = strstr (run->out, "  +12.0000 gdp_pc");
+  pm = strstr (run->out, "  +4.0000 pm25");
+  g_assert_nonnull (gdp);
+  g_assert_nonnull (pm);
+  g_assert_true (gdp < pm);
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *fw = data_path ("cities.xml");
+  g_autofree char *data = data_path ("cities-2020.csv");
+  g_autofree char *unknown = data_path ("cities-unknown-field.csv");
+  g_autofree char *bad_group = data_path ("cities-bad-group.csv");
+
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--framework", fw, "--data", unknown,
+                                                NULL);
+    g_autofree char *want = g_strdup_printf ("%s: row 1, column 4: “pm_25” is neither a variable "
+                                             "nor an indicator of framework “engine-cli”\n",
+                                             unknown);
+
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_cmpstr (run->out, ==, "");
+    g_assert_cmpstr (run->err, ==, want);
+  }
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--framework", fw, "--data", bad_group,
+                                                NULL);
+
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_nonnull (strstr (run->err, "row 2: unit “A”: group “towns” is not a group"));
+  }
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("explain", "--framework", fw, "--data", data,
+                                                "--unit", "Z", NULL);
+
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_nonnull (strstr (run->err, "no unit “Z”"));
+  }
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--data", data, NULL);
+
+    g_assert_cmpint (run->status, ==, 2);
+    g_assert_nonnull (strstr (run->err, "--framework and --data are required"));
+  }
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--framework", fw, "--data", data,
+                                                "--format", "xml", NULL);
+
+    g_assert_cmpint (run->status, ==, 2);
+    g_assert_nonnull (strstr (run->err, "unknown format “xml”"));
+  }
+}
+
+static void
+test_group_filter (void)
+{
+  g_autofree char *fw = data_path ("cities.xml");
+  g_autofree char *data = data_path ("cities-2020.csv");
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--framework", fw, "--data", data,
+                                              "--group", "towns", NULL);
+
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "no group “towns”"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine-cli/compute/csv", test_compute_csv);
+  g_test_add_func ("/engine-cli/compute/no-previous", test_compute_no_previous);
+  g_test_add_func ("/engine-cli/compute/json", test_compute_json_output_file);
+  g_test_add_func ("/engine-cli/explain", test_explain);
+  g_test_add_func ("/engine-cli/errors", test_errors);
+  g_test_add_func ("/engine-cli/group-filter", test_group_filter);
+  return g_test_run ();
+}
