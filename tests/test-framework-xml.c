@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "core/kh-framework-check.h"
 #include "io/kh-framework-xml.h"
@@ -273,6 +274,30 @@ test_check_model (void)
   g_assert_cmpuint (kh_framework_check (fw, NULL, NULL), ==, 2);
 }
 
+/* A cycle through 100000 formulas is found without deep recursion, and told short. */
+static void
+test_check_long_cycle (void)
+{
+  const guint n = 100000;
+  g_autoptr (GString) text = g_string_new (
+    "<framework xmlns=\"" KH_FRAMEWORK_XML_NAMESPACE "\" id=\"big\" year=\"2020\" category=\"city\">\n"
+    "<title lang=\"en\">big</title>\n<root id=\"total\" aggregation=\"mean\">\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhFramework) fw = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "<indicator id=\"i%u\"><formula>i%u + 1</formula>"
+                            "<scoring method=\"minmax\"/></indicator>\n", i, (i + 1) % n);
+  g_string_append (text, "</root>\n</framework>\n");
+
+  fw = kh_framework_xml_load_data (text->str, text->len, "big.xml", &error);
+  g_assert_null (fw);
+  /* i0's formula is on line 4 after "<indicator id=\"i0\">" (19 characters): column 20. */
+  g_assert_cmpstr (error->message, ==,
+                   "big.xml:4:20: formula of “i0” is circular: "
+                   "i0 → i1 → i2 → i3 → … → i99995 → i99996 → i99997 → i99998 → i99999 → i0");
+}
+
 /* --- bundled frameworks --------------------------------------------------------- */
 
 static KhFramework *
@@ -502,6 +527,44 @@ test_missing_file (void)
   g_assert_true (g_str_has_prefix (error->message, "/nonexistent/fw.xml: "));
 }
 
+/* Devices and pipes are refused without reading: /dev/zero would never end. */
+static void
+test_not_regular_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhFramework) fw = kh_framework_xml_load_file ("/dev/zero", &error);
+
+  g_assert_null (fw);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "/dev/zero: not a regular file");
+}
+
+/* A file over the size limit is refused before it is read (a sparse 65 MiB file). */
+static void
+test_oversized_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-big-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "big.xml", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: the document is larger than 64 MiB", path);
+  g_autoptr (KhFramework) fw = NULL;
+  FILE *f;
+
+  g_assert_no_error (error);
+  f = fopen (path, "w");
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, 65L * 1024 * 1024, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc ('<', f), ==, '<');
+  g_assert_cmpint (fclose (f), ==, 0);
+
+  fw = kh_framework_xml_load_file (path, &error);
+  g_assert_null (fw);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -518,6 +581,7 @@ main (int    argc,
     }
   g_test_add_func ("/framework-xml/invalid/stages", test_invalid_stages);
   g_test_add_func ("/framework-xml/check/model", test_check_model);
+  g_test_add_func ("/framework-xml/check/long-cycle", test_check_long_cycle);
   for (guint i = 0; i < G_N_ELEMENTS (bundled); i++)
     {
       g_autofree char *path = g_strdup_printf ("/framework-xml/bundled/%s", bundled[i]);
@@ -530,5 +594,7 @@ main (int    argc,
   g_test_add_func ("/framework-xml/save-error", test_save_file_error);
   g_test_add_func ("/framework-xml/schema-embedded", test_schema_embedded);
   g_test_add_func ("/framework-xml/missing-file", test_missing_file);
+  g_test_add_func ("/framework-xml/not-regular-file", test_not_regular_file);
+  g_test_add_func ("/framework-xml/oversized-file", test_oversized_file);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@ typedef struct
   gpointer user_data;
   guint n_problems;
   GHashTable *field_ids;   /* variable and node ids → object first using them */
+  GHashTable *nodes;       /* node id → first KhNode with it */
   GHashTable *formulas;    /* indicator id → KhExpr* (parsed formulas) */
   GHashTable *state;       /* indicator id → visit state, for cycles */
   int max_tiers;           /* most tiers of any group, 0 without groups */
@@ -172,6 +173,8 @@ collect_ids_cb (KhNode  *node,
   Checker *c = user_data;
 
   check_field_id (c, node, node->id);
+  if (node->id != NULL && !g_hash_table_contains (c->nodes, node->id))
+    g_hash_table_insert (c->nodes, node->id, node);
   return TRUE;
 }
 
@@ -359,7 +362,7 @@ parse_formulas_cb (KhNode  *node,
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      KhNode *target = kh_framework_find_node (c->fw, name);
+      KhNode *target = g_hash_table_lookup (c->nodes, name);
 
       if (target == NULL && !g_hash_table_contains (c->field_ids, name))
         report (c, node->formula, _("formula of “%s” refers to “%s”, which is no variable or indicator"),
@@ -374,47 +377,94 @@ parse_formulas_cb (KhNode  *node,
 
 enum { UNVISITED, VISITING, DONE };
 
-static gboolean
-visit_formula (Checker    *c,
-               const char *id,
-               GPtrArray  *path)
+typedef struct
 {
-  KhExpr *expr = g_hash_table_lookup (c->formulas, id);
-  g_autoptr (GPtrArray) names = NULL;
-  int state = GPOINTER_TO_INT (g_hash_table_lookup (c->state, id));
+  const char *id;
+  KhExpr *expr;
+  GPtrArray *names; /* names the formula refers to */
+  guint next;
+} Frame;
 
-  if (expr == NULL || state == DONE)
-    return TRUE;
-  if (state == VISITING)
-    {
-      /* The cycle is the path from the first occurrence of id. */
-      g_autoptr (GString) chain = g_string_new (NULL);
-      KhNode *node = kh_framework_find_node (c->fw, id);
-      guint start = 0;
+static void
+push_frame (Checker    *c,
+            GArray     *stack,
+            const char *id,
+            KhExpr     *expr)
+{
+  Frame frame = { id, expr, g_ptr_array_new (), 0 };
 
-      while (start < path->len && g_strcmp0 (g_ptr_array_index (path, start), id) != 0)
-        start++;
-      for (guint i = start; i < path->len; i++)
-        g_string_append_printf (chain, "%s → ", (const char *) g_ptr_array_index (path, i));
-      g_string_append (chain, id);
-      report (c, node->formula, _("formula of “%s” is circular: %s"), id, chain->str);
-      return FALSE;
-    }
-
+  kh_expr_collect_names (expr, frame.names);
   g_hash_table_insert (c->state, (gpointer) id, GINT_TO_POINTER (VISITING));
-  g_ptr_array_add (path, (gpointer) id);
-  names = g_ptr_array_new ();
-  kh_expr_collect_names (expr, names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
+  g_array_append_val (stack, frame);
+}
 
-      if (kh_expr_uses_current (expr, name) && !visit_formula (c, name, path))
-        break;
+static void
+pop_frame (Checker *c,
+           GArray  *stack)
+{
+  Frame *top = &g_array_index (stack, Frame, stack->len - 1);
+
+  g_hash_table_insert (c->state, (gpointer) top->id, GINT_TO_POINTER (DONE));
+  g_ptr_array_unref (top->names);
+  g_array_set_size (stack, stack->len - 1);
+}
+
+/* Depth-first search over current-year references, with an explicit stack so that a
+ * long chain of formulas cannot exhaust the C stack. Reports the first cycle reached
+ * from @start, as "a → b → a", at the formula that closes it. */
+static void
+visit_formula (Checker    *c,
+               const char *start)
+{
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
+  KhExpr *expr = g_hash_table_lookup (c->formulas, start);
+
+  if (expr == NULL || GPOINTER_TO_INT (g_hash_table_lookup (c->state, start)) != UNVISITED)
+    return;
+  push_frame (c, stack, start, expr);
+
+  while (stack->len > 0)
+    {
+      Frame *top = &g_array_index (stack, Frame, stack->len - 1);
+      const char *name;
+      int state;
+
+      if (top->next >= top->names->len)
+        {
+          pop_frame (c, stack);
+          continue;
+        }
+      name = g_ptr_array_index (top->names, top->next++);
+      expr = g_hash_table_lookup (c->formulas, name);
+      if (expr == NULL || !kh_expr_uses_current (top->expr, name))
+        continue;
+      state = GPOINTER_TO_INT (g_hash_table_lookup (c->state, name));
+      if (state == UNVISITED)
+        push_frame (c, stack, name, expr);
+      else if (state == VISITING)
+        {
+          g_autoptr (GString) chain = g_string_new (NULL);
+          KhNode *node = g_hash_table_lookup (c->nodes, name);
+          guint first = 0;
+
+          while (first < stack->len && g_strcmp0 (g_array_index (stack, Frame, first).id, name) != 0)
+            first++;
+          for (guint i = first; i < stack->len; i++)
+            {
+              /* A long cycle shows its first and last four steps. */
+              if (stack->len - first > 9 && i == first + 4)
+                {
+                  g_string_append (chain, "… → ");
+                  i = stack->len - 5;
+                }
+              g_string_append_printf (chain, "%s → ", g_array_index (stack, Frame, i).id);
+            }
+          g_string_append (chain, name);
+          report (c, node->formula, _("formula of “%s” is circular: %s"), name, chain->str);
+          while (stack->len > 0)
+            pop_frame (c, stack);
+        }
     }
-  g_ptr_array_remove_index (path, path->len - 1);
-  g_hash_table_insert (c->state, (gpointer) id, GINT_TO_POINTER (DONE));
-  return TRUE;
 }
 
 static gboolean
@@ -422,10 +472,9 @@ find_cycles_cb (KhNode  *node,
                 gpointer user_data)
 {
   Checker *c = user_data;
-  g_autoptr (GPtrArray) path = g_ptr_array_new ();
 
-  if (node->kind == KH_NODE_INDICATOR && node->formula != NULL)
-    visit_formula (c, node->id, path);
+  if (node->kind == KH_NODE_INDICATOR && node->formula != NULL && node->id != NULL)
+    visit_formula (c, node->id);
   return TRUE;
 }
 
@@ -479,7 +528,7 @@ kh_framework_check (KhFramework *framework,
                     KhCheckFunc  func,
                     gpointer     user_data)
 {
-  Checker c = { framework, func, user_data, 0, NULL, NULL, NULL, 0, 0 };
+  Checker c = { framework, func, user_data, 0, NULL, NULL, NULL, NULL, 0, 0 };
   g_autoptr (GHashTable) group_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) rule_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) item_ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -487,6 +536,7 @@ kh_framework_check (KhFramework *framework,
   g_return_val_if_fail (framework != NULL, 0);
 
   c.field_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  c.nodes = g_hash_table_new (g_str_hash, g_str_equal);
   c.formulas = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) kh_expr_free);
   c.state = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -516,6 +566,7 @@ kh_framework_check (KhFramework *framework,
   check_adjustments (&c, item_ids);
 
   g_hash_table_unref (c.field_ids);
+  g_hash_table_unref (c.nodes);
   g_hash_table_unref (c.formulas);
   g_hash_table_unref (c.state);
   return c.n_problems;

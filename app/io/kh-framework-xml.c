@@ -754,6 +754,7 @@ kh_framework_xml_load_file (const char  *path,
 {
   g_autofree char *contents = NULL;
   g_autoptr (GFile) file = NULL;
+  g_autoptr (GFileInfo) info = NULL;
   g_autoptr (GError) local_error = NULL;
   gsize len = 0;
 
@@ -761,7 +762,22 @@ kh_framework_xml_load_file (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   file = g_file_new_for_path (path);
-  if (!g_file_load_contents (file, NULL, &contents, &len, NULL, &local_error))
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  /* Devices, pipes and oversized files are refused before a byte is read. */
+  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, "%s: %s", path,
+                   _("not a regular file"));
+      return NULL;
+    }
+  if (info != NULL && g_file_info_get_size (info) > KH_XML_MAX_SIZE)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT, "%s: %s", path,
+                   _("the document is larger than 64 MiB"));
+      return NULL;
+    }
+  if (info == NULL || !g_file_load_contents (file, NULL, &contents, &len, NULL, &local_error))
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, "%s: %s", path, local_error->message);
       return NULL;
