@@ -10,6 +10,7 @@
 
 #include "io/kh-audit.h"
 #include "io/kh-io-error.h"
+#include "io/kh-project-compute.h"
 #include "io/kh-project.h"
 
 typedef struct
@@ -312,7 +313,9 @@ test_project_import_all_or_nothing (Fixture      *f,
                    "of the 2020 framework\n"
                    "data-2020-bad.csv: row 3, column 1: unknown unit “shanghai”\n"
                    "data-2020-bad.csv: row 5, column 1: unit “港闸区” does not exist in 2020 "
-                   "(it ended in 2019)");
+                   "(it ended in 2019)\n"
+                   "data-2020-bad.csv: row 6, column 1: unit “崇川区” is in category “county”, "
+                   "the 2020 framework is for “city”");
   g_clear_error (&error);
   /* Nothing changed: nanjing's gdp (also in the bad file) and the audit log. */
   g_assert_cmpfloat (value_of (project, 2020, "nanjing", "gdp"), ==, 14817.95);
@@ -359,6 +362,28 @@ test_project_edit_and_seal (Fixture      *f,
   g_assert_nonnull (strstr (error->message, "unknown field “area”"));
   g_clear_error (&error);
 
+  /* Sealing publishes results: there must be some. */
+  g_assert_false (kh_project_seal (project, 2020, &error));
+  g_assert_nonnull (strstr (error->message, "year 2020 has no results: compute it before sealing"));
+  g_clear_error (&error);
+  g_assert_true (kh_project_compute_and_store (project, 2020, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (GPtrArray) results = kh_project_get_results (project, 2020, &error);
+    KhStoredResult *first, *last;
+
+    /* gdp min-max to 60 over [10036.3, 20170.5]: suzhou 60, nantong 0; pm25 rank points
+     * 40, step 2: nanjing (31) 40, suzhou (33) 38, nantong (35) 36. Totals: suzhou 98,
+     * nanjing 60·4781.65/10134.2 + 40 ≈ 68.31, nantong 36. */
+    g_assert_cmpuint (results->len, ==, 3);
+    first = results->pdata[0], last = results->pdata[2];
+    g_assert_cmpstr (first->unit_id, ==, "suzhou");
+    g_assert_cmpint (first->rank, ==, 1);
+    g_assert_cmpfloat_with_epsilon (first->total, 98, 1e-9);
+    g_assert_cmpstr (last->unit_id, ==, "nantong");
+    g_assert_cmpint (last->rank, ==, 3);
+    g_assert_cmpfloat_with_epsilon (last->total, 36, 1e-9);
+  }
   g_assert_true (kh_project_seal (project, 2020, &error));
   g_assert_no_error (error);
 
@@ -382,12 +407,28 @@ test_project_edit_and_seal (Fixture      *f,
   g_assert_cmpint (raw_exec (f->path, "DELETE FROM audit_log WHERE seq = 1"), ==,
                    SQLITE_CONSTRAINT);
 
-  /* create, units, framework, import, edit, seal */
+  g_assert_false (kh_project_compute_and_store (project, 2020, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_clear_error (&error);
+
+  /* create, units, framework, import, edit, compute, seal; the recomputation agrees. */
   g_assert_true (kh_project_verify (project, problems, &seq, &head, &error));
   g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (char *) problems->pdata[i]);
   g_assert_cmpuint (problems->len, ==, 0);
-  g_assert_cmpint (seq, ==, 6);
+  g_assert_cmpint (seq, ==, 7);
   g_assert_cmpuint (strlen (head), ==, 64);
+}
+
+static void
+assert_problem (GPtrArray  *problems,
+                const char *text)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (g_str_has_prefix (problems->pdata[i], text))
+      return;
+  g_error ("no problem starts with “%s”", text);
 }
 
 static void
@@ -400,17 +441,22 @@ test_project_tampering (Fixture      *f,
   g_autofree char *head = NULL;
   gint64 seq = 0;
 
+  g_assert_true (kh_project_compute_and_store (project, 2020, &error));
   g_assert_true (kh_project_seal (project, 2020, &error));
+  g_assert_no_error (error);
   g_clear_pointer (&project, kh_project_close);
 
-  /* Someone with sqlite3 removes the guards, changes nanjing's pm25 31 → 30, deletes
-   * suzhou's pop, and rewrites who imported the units (audit row #2). */
+  /* Someone with sqlite3 removes the guards, changes nanjing's pm25 31 → 30 and gdp
+   * 14817.95 → 30000 (now the highest: its min-max score changes), deletes suzhou's pop,
+   * and rewrites who imported the units (audit row #2). */
   g_assert_cmpint (raw_exec (f->path,
                              "DROP TRIGGER data_values_sealed_update;"
                              "DROP TRIGGER data_values_sealed_delete;"
                              "DROP TRIGGER audit_log_no_update;"
                              "UPDATE data_values SET value = 30 WHERE unit_id = 'nanjing' AND "
                              "field = 'pm25';"
+                             "UPDATE data_values SET value = 30000 WHERE unit_id = 'nanjing' AND "
+                             "field = 'gdp';"
                              "DELETE FROM data_values WHERE unit_id = 'suzhou' AND field = 'pop';"
                              "UPDATE audit_log SET user_name = 'mallory' WHERE seq = 2;"),
                    ==, SQLITE_OK);
@@ -421,21 +467,23 @@ test_project_tampering (Fixture      *f,
   g_assert_no_error (error);
   for (guint i = 0; i < problems->len; i++)
     g_test_message ("%s", (char *) problems->pdata[i]);
-  g_assert_cmpuint (problems->len, ==, 6);
-  g_assert_cmpstr (problems->pdata[0], ==,
-                   "the protective trigger “audit_log_no_update” is missing (the database was "
-                   "changed outside Kaohe)");
-  g_assert_cmpstr (problems->pdata[3], ==,
-                   "audit log: row #2 (units, 2021-01-01T00:00:00Z by mallory) was changed "
-                   "after it was written (its hash does not match its content)");
-  /* Row #5 is the seal (create, units, framework, import, seal). */
-  g_assert_cmpstr (problems->pdata[4], ==,
-                   "year 2020 (sealed in audit row #5): the value of unit “nanjing”, field "
-                   "“pm25” was changed from “31” to “30”");
-  g_assert_cmpstr (problems->pdata[5], ==,
-                   "year 2020 (sealed in audit row #5): the value of unit “suzhou”, field “pop” "
-                   "was deleted (sealed: “1274.8”)");
-  g_assert_cmpint (seq, ==, 5);
+  assert_problem (problems, "the protective trigger “audit_log_no_update” is missing (the "
+                            "database was changed outside Kaohe)");
+  assert_problem (problems, "the protective trigger “data_values_sealed_update” is missing");
+  assert_problem (problems, "audit log: row #2 (units, 2021-01-01T00:00:00Z by mallory) was "
+                            "changed after it was written (its hash does not match its content)");
+  /* Row #6 is the seal (create, units, framework, import, compute, seal). */
+  assert_problem (problems, "year 2020 (sealed in audit row #6): the value of unit “nanjing”, "
+                            "field “pm25” was changed from “31” to “30”");
+  assert_problem (problems, "year 2020 (sealed in audit row #6): the value of unit “nanjing”, "
+                            "field “gdp” was changed from “14817.950000000001” to “30000”");
+  assert_problem (problems, "year 2020 (sealed in audit row #6): the value of unit “suzhou”, "
+                            "field “pop” was deleted (sealed: “1274.8”)");
+  assert_problem (problems, "year 2020: recomputing gives unit “nanjing” a different result: "
+                            "stored total ");
+  assert_problem (problems, "year 2020: recomputing gives unit “nanjing” a different score on "
+                            "node “gdp”");
+  g_assert_cmpint (seq, ==, 6);
 }
 
 static void

@@ -17,6 +17,7 @@ typedef struct
   char *id;
   char *name_zh;
   char *group_id;
+  char *category_id;
   int from_year;  /* 0: no bound */
   int until_year; /* 0: no bound */
 } UnitInfo;
@@ -27,6 +28,7 @@ unit_info_free (UnitInfo *unit)
   g_free (unit->id);
   g_free (unit->name_zh);
   g_free (unit->group_id);
+  g_free (unit->category_id);
   g_free (unit);
 }
 
@@ -56,7 +58,7 @@ load_units (KhProject *self,
   int rc;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT id, name_zh, group_id, from_year, until_year FROM units", -1,
+                          "SELECT id, name_zh, group_id, from_year, until_year, category_id FROM units", -1,
                           &stmt, NULL) != SQLITE_OK)
     {
       kh_project_sql_error (self, _("reading units"), error);
@@ -71,6 +73,7 @@ load_units (KhProject *self,
       unit->group_id = dup_column (stmt, 2);
       unit->from_year = sqlite3_column_int (stmt, 3);
       unit->until_year = sqlite3_column_int (stmt, 4);
+      unit->category_id = dup_column (stmt, 5);
       g_hash_table_insert (units, unit->id, unit);
     }
   sqlite3_finalize (stmt);
@@ -480,8 +483,9 @@ check_records (KhProject   *self,
   g_autoptr (GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GString) problems = g_string_new (NULL);
+  g_autofree char *category = NULL;
 
-  fields = kh_project_framework_fields (self, year, error);
+  fields = kh_project_framework_fields (self, year, &category, error);
   if (fields == NULL)
     return FALSE;
   units = load_units (self, error);
@@ -496,6 +500,13 @@ check_records (KhProject   *self,
       g_autofree char *unit_key = g_strdup_printf ("u%u\x1F%s", r->row, r->unit);
       g_autofree char *field_key = g_strdup_printf ("f%s", r->field);
 
+      if (unit != NULL && category != NULL && g_strcmp0 (unit->category_id, category) != 0)
+        {
+          problem = g_strdup_printf (_("unit “%s” is in category “%s”, the %d framework is for "
+                                       "“%s”"),
+                                     r->unit, unit->category_id, year, category);
+          unit = NULL;
+        }
       g_ptr_array_add (resolved, unit != NULL ? g_strdup (unit->id) : NULL);
       if (r->year != 0 && r->year != year)
         add_problem (problems, name, r->row, r->column,
@@ -646,7 +657,7 @@ kh_project_set_value (KhProject  *self,
 
   if (!check_not_sealed (self, year, error))
     return FALSE;
-  fields = kh_project_framework_fields (self, year, error);
+  fields = kh_project_framework_fields (self, year, NULL, error);
   if (fields == NULL)
     return FALSE;
   units = load_units (self, error);

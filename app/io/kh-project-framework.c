@@ -51,6 +51,7 @@ framework_fields (KhFramework *fw)
 GHashTable *
 kh_project_framework_fields (KhProject *self,
                              int        year,
+                             char     **category,
                              GError   **error)
 {
   g_autofree char *xml = kh_project_get_framework_xml (self, year, error);
@@ -63,6 +64,8 @@ kh_project_framework_fields (KhProject *self,
   fw = kh_framework_xml_load_data (xml, strlen (xml), name, error);
   if (fw == NULL)
     return NULL;
+  if (category != NULL)
+    *category = g_strdup (fw->category);
   return framework_fields (fw);
 }
 

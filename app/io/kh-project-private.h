@@ -39,9 +39,10 @@ gboolean    kh_project_schema_upgrade (KhProject   *self,
 extern const char *const kh_project_trigger_names[];
 
 /* The data fields (of char*, a set) @year's framework reads; NULL with an error when the
- * year has no framework. */
+ * year has no framework. *category (may be NULL) receives the framework's category. */
 GHashTable *kh_project_framework_fields (KhProject  *self,
                                          int         year,
+                                         char      **category,
                                          GError    **error);
 
 /* Canonical text of a year's framework, values and results, stored with the seal. */

@@ -12,7 +12,8 @@
  *
  * The snapshot is hashed into the chain with the row, so verify can name every value,
  * result or score that differs from what was sealed, and any change to the snapshot
- * itself breaks the chain.
+ * itself breaks the chain. Verify also recomputes every sealed year with the engine and
+ * compares the outcome with the stored results.
  */
 #include "config.h"
 
@@ -21,6 +22,7 @@
 
 #include "kh-audit.h"
 #include "kh-io-error.h"
+#include "kh-project-compute.h"
 #include "kh-project-private.h"
 
 static gboolean
@@ -90,6 +92,23 @@ kh_project_snapshot (KhProject *self,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+static gboolean
+has_results (KhProject *self,
+             int        year)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM results WHERE year = ?", -1, &stmt, NULL)
+      == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 gboolean
 kh_project_seal (KhProject *self,
                  int        year,
@@ -110,6 +129,12 @@ kh_project_seal (KhProject *self,
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED, _("%s: year %d is already sealed"),
                    self->path, year);
+      return FALSE;
+    }
+  if (!has_results (self, year))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: year %d has no results: compute it before sealing"), self->path, year);
       return FALSE;
     }
   if (!kh_project_begin (self, error))
@@ -237,6 +262,100 @@ compare_snapshots (int         year,
     }
 }
 
+static char *
+describe_result (const KhStoredResult *r)
+{
+  g_autofree char *total = kh_project_format_double (r->total);
+
+  return g_strdup_printf ("total %s, rank %d, tier %d, previous rank %d, change %d, awards “%s”",
+                          total, r->rank, r->tier, r->prev_rank, r->rank_change,
+                          r->awards != NULL ? r->awards : "");
+}
+
+static void
+compare_scores (int                   year,
+                const KhStoredResult *stored,
+                const KhStoredResult *fresh,
+                GPtrArray            *problems)
+{
+  g_autoptr (GHashTable) was = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; i < stored->node_ids->len; i++)
+    g_hash_table_insert (was, stored->node_ids->pdata[i],
+                         kh_project_format_double (g_array_index (stored->node_scores, double, i)));
+  for (guint i = 0; i < fresh->node_ids->len; i++)
+    {
+      const char *node = fresh->node_ids->pdata[i];
+      g_autofree char *now = kh_project_format_double (g_array_index (fresh->node_scores, double, i));
+      const char *before = g_hash_table_lookup (was, node);
+
+      if (before == NULL || strcmp (before, now) != 0)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("year %d: recomputing gives unit “%s” a different "
+                                            "score on node “%s”: stored “%s”, recomputed “%s”"),
+                                          year, fresh->unit_id, node, before != NULL ? before : "",
+                                          now));
+    }
+}
+
+/* Recomputes a sealed year and names every unit whose stored result differs. */
+static void
+check_recompute (KhProject *self,
+                 int        year,
+                 GPtrArray *problems)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhPlan) plan = kh_project_compute (self, year, &error);
+  g_autoptr (GPtrArray) fresh = NULL;
+  g_autoptr (GPtrArray) stored = NULL;
+  g_autoptr (GHashTable) by_unit = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (plan == NULL || (stored = kh_project_get_results (self, year, &error)) == NULL)
+    {
+      g_ptr_array_add (problems, g_strdup_printf (_("year %d: cannot recompute: %s"), year,
+                                                  error->message));
+      return;
+    }
+  fresh = kh_project_results_from_plan (plan);
+  for (guint i = 0; i < stored->len; i++)
+    g_hash_table_insert (by_unit, ((KhStoredResult *) stored->pdata[i])->unit_id,
+                         stored->pdata[i]);
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      const KhStoredResult *now = fresh->pdata[i];
+      const KhStoredResult *was = g_hash_table_lookup (by_unit, now->unit_id);
+      g_autofree char *now_text = describe_result (now);
+      g_autofree char *was_text = NULL;
+
+      if (was == NULL)
+        {
+          g_ptr_array_add (problems,
+                           g_strdup_printf (_("year %d: recomputing gives a result for unit “%s” "
+                                              "that is not stored (%s)"),
+                                            year, now->unit_id, now_text));
+          continue;
+        }
+      g_hash_table_remove (by_unit, now->unit_id);
+      was_text = describe_result (was);
+      if (strcmp (was_text, now_text) != 0)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("year %d: recomputing gives unit “%s” a different "
+                                            "result: stored %s; recomputed %s"),
+                                          year, now->unit_id, was_text, now_text));
+      compare_scores (year, was, now, problems);
+    }
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const KhStoredResult *was = stored->pdata[i];
+
+      if (g_hash_table_contains (by_unit, was->unit_id))
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("year %d: unit “%s” has a stored result but "
+                                            "recomputing gives none"),
+                                          year, was->unit_id));
+    }
+}
+
 static gboolean
 check_seals (KhProject *self,
              GPtrArray *problems,
@@ -270,6 +389,7 @@ check_seals (KhProject *self,
         g_ptr_array_add (problems, g_strdup (local_error->message));
       else
         compare_snapshots (year, seq, sealed != NULL ? sealed : "", current, problems);
+      check_recompute (self, year, problems);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)

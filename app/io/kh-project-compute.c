@@ -1,0 +1,180 @@
+/* kh-project-compute.c — scoring a project's year with the engine
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "kh-framework-xml.h"
+#include "kh-io-error.h"
+#include "kh-project-compute.h"
+#include "kh-project-private.h"
+
+static KhFramework *
+load_framework (KhProject *self,
+                int        year,
+                GError   **error)
+{
+  g_autofree char *xml = kh_project_get_framework_xml (self, year, error);
+  g_autofree char *name = NULL;
+
+  if (xml == NULL)
+    return NULL;
+  name = g_strdup_printf ("%s [framework %d]", self->path, year);
+  return kh_framework_xml_load_data (xml, strlen (xml), name, error);
+}
+
+static KhDataset *
+build_dataset (KhProject   *self,
+               int          year,
+               KhFramework *fw,
+               GError     **error)
+{
+  g_autoptr (KhDataset) ds = kh_dataset_new (year);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT id, name_zh, group_id FROM units WHERE category_id = ? "
+                          "AND (from_year IS NULL OR from_year <= ?) "
+                          "AND (until_year IS NULL OR until_year >= ?) ORDER BY id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("reading units"), error);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, fw->category != NULL ? fw->category : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, year);
+  sqlite3_bind_int (stmt, 3, year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    kh_dataset_add_unit (ds, (const char *) sqlite3_column_text (stmt, 0),
+                         (const char *) sqlite3_column_text (stmt, 1),
+                         (const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE
+      || sqlite3_prepare_v2 (self->db,
+                             "SELECT unit_id, field, value FROM data_values WHERE year = ? "
+                             "ORDER BY unit_id, field",
+                             -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("reading values"), error);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint unit = kh_dataset_find_unit (ds, (const char *) sqlite3_column_text (stmt, 0));
+      guint field;
+
+      if (unit == KH_DATASET_NONE)
+        continue; /* a unit of another category */
+      field = kh_dataset_add_field (ds, (const char *) sqlite3_column_text (stmt, 1));
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        kh_dataset_set (ds, unit, field, sqlite3_column_double (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kh_project_sql_error (self, _("reading values"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&ds);
+}
+
+KhPlan *
+kh_project_compute (KhProject *self,
+                    int        year,
+                    GError   **error)
+{
+  g_autoptr (KhFramework) fw = NULL;
+  g_autoptr (KhDataset) ds = NULL;
+  g_autoptr (KhPlan) previous = NULL;
+  g_autoptr (GError) previous_error = NULL;
+  g_autofree char *previous_xml = NULL;
+  KhPlan *plan;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fw = load_framework (self, year, error);
+  if (fw == NULL)
+    return NULL;
+  ds = build_dataset (self, year, fw, error);
+  if (ds == NULL)
+    return NULL;
+
+  previous_xml = kh_project_get_framework_xml (self, year - 1, &previous_error);
+  if (previous_xml != NULL)
+    {
+      previous = kh_project_compute (self, year - 1, error);
+      if (previous == NULL)
+        return NULL;
+    }
+
+  plan = kh_plan_new (fw, ds, previous, error);
+  if (plan != NULL)
+    kh_plan_compute (plan);
+  return plan;
+}
+
+GPtrArray *
+kh_project_results_from_plan (KhPlan *plan)
+{
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_stored_result_free);
+  KhDataset *ds;
+
+  g_return_val_if_fail (plan != NULL, results);
+
+  ds = kh_plan_get_dataset (plan);
+  for (guint u = 0; u < kh_plan_get_n_units (plan); u++)
+    {
+      KhStoredResult *r = kh_stored_result_new (kh_dataset_get_unit_id (ds, u));
+      KhGroup *group = kh_plan_get_unit_group (plan, u);
+      g_autoptr (GString) awards = g_string_new (NULL);
+      int change = 0;
+
+      r->group_id = group != NULL ? g_strdup (group->id) : NULL;
+      r->total = kh_plan_get_total (plan, u);
+      r->rank = kh_plan_get_rank (plan, u);
+      r->tier = kh_plan_get_tier (plan, u);
+      r->prev_rank = kh_plan_get_previous_rank (plan, u);
+      if (kh_plan_get_rank_change (plan, u, &change))
+        r->rank_change = change;
+      for (guint a = 0; group != NULL && group->awards != NULL && a < group->awards->len; a++)
+        if (kh_plan_has_award (plan, u, a))
+          g_string_append_printf (awards, "%s%s", awards->len > 0 ? "," : "",
+                                  ((KhAwardRule *) group->awards->pdata[a])->id);
+      g_free (r->awards);
+      r->awards = g_string_free (g_steal_pointer (&awards), FALSE);
+      for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+        {
+          double score = kh_plan_get_node_score (plan, u, n);
+
+          g_ptr_array_add (r->node_ids, g_strdup (kh_plan_get_node (plan, n)->id));
+          g_array_append_val (r->node_scores, score);
+        }
+      g_ptr_array_add (results, r);
+    }
+  return results;
+}
+
+gboolean
+kh_project_compute_and_store (KhProject *self,
+                              int        year,
+                              GError   **error)
+{
+  g_autoptr (KhPlan) plan = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  plan = kh_project_compute (self, year, error);
+  if (plan == NULL)
+    return FALSE;
+  results = kh_project_results_from_plan (plan);
+  return kh_project_store_results (self, year, results, error);
+}

@@ -1,0 +1,262 @@
+/* test-project-export.c — CSV/XLSX export of data and results, and the round trip
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "io/kh-export.h"
+#include "io/kh-io-error.h"
+#include "io/kh-project-compute.h"
+#include "io/kh-project.h"
+#include "io/kh-xlsx.h"
+
+static char *tmp_dir;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "project", name, NULL);
+}
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static void
+import_table (KhProject  *project,
+              KhCsvTable *table,
+              const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhRecordSet) set = kh_record_set_from_table (table, name, &error);
+
+  g_assert_no_error (error);
+  kh_project_import_records (project, 2020, set, name, &error);
+  g_assert_no_error (error);
+}
+
+/* A new project with units and the 2020 framework; with @data, data-2020.csv too. */
+static KhProject *
+new_project (const char *file,
+             gboolean    data)
+{
+  g_autofree char *path = tmp_path (file);
+  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *fw_path = data_path ("framework-2020.xml");
+  g_autofree char *xml = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  gsize len = 0;
+
+  g_unlink (path);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (units, NULL, &error);
+  kh_project_import_units (project, table, "units.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  kh_project_set_framework (project, 2020, xml, len, "framework-2020.xml", &error);
+  g_assert_no_error (error);
+  if (data)
+    {
+      g_autofree char *csv = data_path ("data-2020.csv");
+
+      g_clear_pointer (&table, kh_csv_table_free);
+      table = kh_csv_read_file (csv, NULL, &error);
+      g_assert_no_error (error);
+      import_table (project, table, "data-2020.csv");
+    }
+  return g_steal_pointer (&project);
+}
+
+static char *
+read_text (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+test_export_csv_field (void)
+{
+  static const char *const cases[][2] = {
+    { "plain", "plain" },           { "=1+2", "\"'=1+2\"" },    { "+1", "\"'+1\"" },
+    { "-5", "\"'-5\"" },            { "@SUM(A1)", "\"'@SUM(A1)\"" },
+    { "\tx", "\"'\tx\"" },          { "\rx", "\"'\rx\"" },      { "a,b", "\"a,b\"" },
+    { "say \"hi\"", "\"say \"\"hi\"\"\"" },                     { "", "" },
+    { "南京=1", "南京=1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *field = kh_export_csv_field (cases[i][0]);
+
+      g_assert_cmpstr (field, ==, cases[i][1]);
+    }
+}
+
+static void
+test_export_number (void)
+{
+  static const struct
+  {
+    double value;
+    const char *text;
+  } cases[] = {
+    { 14817.95, "14817.95" }, { 0.1, "0.1" }, { 1e21, "1e+21" }, { -3, "-3" },
+    { 1.0 / 3.0, "0.3333333333333333" } /* 16 digits suffice */,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = kh_export_number (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_export_data_csv_round_trip (void)
+{
+  g_autoptr (KhProject) project = new_project ("a.kaohe", TRUE);
+  g_autoptr (KhProject) other = new_project ("b.kaohe", FALSE);
+  g_autofree char *out = tmp_path ("data.csv");
+  g_autofree char *again = tmp_path ("again.csv");
+  g_autofree char *from_other = tmp_path ("other.csv");
+  g_autofree char *text = NULL;
+  g_autofree char *text_again = NULL;
+  g_autofree char *text_other = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+
+  g_assert_true (kh_export_data (project, 2020, KH_EXPORT_CSV, TRUE, out, &error));
+  g_assert_no_error (error);
+  text = read_text (out);
+  /* Units by id, fields sorted; nantong's pm25 is missing. */
+  g_assert_cmpstr (text, ==,
+                   "\xEF\xBB\xBFunit,name,gdp,pm25,pop\r\n"
+                   "nanjing,南京市,14817.95,31,931.5\r\n"
+                   "nantong,南通市,10036.3,,772.7\r\n"
+                   "suzhou,苏州市,20170.5,33,1274.8\r\n");
+
+  /* Imported back into the same project and into a fresh one: the export is the same. */
+  table = kh_csv_read_file (out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (table->encoding, ==, "UTF-8-BOM");
+  import_table (project, table, "data.csv");
+  import_table (other, table, "data.csv");
+  g_assert_true (kh_export_data (project, 2020, KH_EXPORT_CSV, TRUE, again, &error));
+  g_assert_true (kh_export_data (other, 2020, KH_EXPORT_CSV, TRUE, from_other, &error));
+  g_assert_no_error (error);
+  text_again = read_text (again);
+  text_other = read_text (from_other);
+  g_assert_cmpstr (text_again, ==, text);
+  g_assert_cmpstr (text_other, ==, text);
+}
+
+static void
+test_export_data_xlsx_round_trip (void)
+{
+  g_autoptr (KhProject) project = new_project ("c.kaohe", TRUE);
+  g_autoptr (KhProject) other = new_project ("d.kaohe", FALSE);
+  g_autofree char *xlsx = tmp_path ("data.xlsx");
+  g_autofree char *csv = tmp_path ("c.csv");
+  g_autofree char *csv_other = tmp_path ("d.csv");
+  g_autofree char *text = NULL;
+  g_autofree char *text_other = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+
+  g_assert_true (kh_export_data (project, 2020, KH_EXPORT_XLSX, FALSE, xlsx, &error));
+  g_assert_no_error (error);
+  table = kh_xlsx_read_file (xlsx, "data", &error);
+  g_assert_no_error (error);
+  /* Header and three units. */
+  g_assert_cmpuint (table->rows->len, ==, 4);
+  import_table (other, table, "data.xlsx");
+  g_assert_true (kh_export_data (project, 2020, KH_EXPORT_CSV, FALSE, csv, &error));
+  g_assert_true (kh_export_data (other, 2020, KH_EXPORT_CSV, FALSE, csv_other, &error));
+  text = read_text (csv);
+  text_other = read_text (csv_other);
+  g_assert_cmpstr (text_other, ==, text);
+}
+
+static void
+test_export_results (void)
+{
+  g_autoptr (KhProject) project = new_project ("e.kaohe", TRUE);
+  g_autofree char *csv = tmp_path ("results.csv");
+  g_autofree char *xlsx = tmp_path ("results.xlsx");
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_false (kh_export_results (project, 2020, KH_EXPORT_CSV, FALSE, csv, &error));
+  g_assert_nonnull (strstr (error->message, "year 2020 has no results"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+
+  g_assert_true (kh_project_compute_and_store (project, 2020, &error));
+  g_assert_true (kh_export_results (project, 2020, KH_EXPORT_CSV, FALSE, csv, &error));
+  g_assert_no_error (error);
+  text = read_text (csv);
+  lines = g_strsplit (text, "\r\n", -1);
+  /* suzhou first (gdp 60 + pm25 38 = 98), nanjing second (60·4781.65/10134.2 + 40 ≈
+   * 68.30998), nantong last (the lowest gdp: 0 points; no pm25). */
+  g_assert_cmpstr (lines[0], ==, "group,rank,unit,name,total,tier,prev_rank,rank_change,awards");
+  g_assert_true (g_str_has_prefix (lines[1], "cities,1,suzhou,苏州市,"));
+  g_assert_true (g_str_has_prefix (lines[2], "cities,2,nanjing,南京市,68.30998006749"));
+  g_assert_true (g_str_has_prefix (lines[3], "cities,3,nantong,南通市,"));
+  g_assert_cmpstr (lines[4], ==, "");
+
+  g_assert_true (kh_export_results (project, 2020, KH_EXPORT_XLSX, FALSE, xlsx, &error));
+  g_assert_no_error (error);
+  /* One sheet per group, named after it. */
+  table = kh_xlsx_read_file (xlsx, "cities", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->rows->len, ==, 4);
+  g_assert_cmpstr (((GPtrArray *) table->rows->pdata[1])->pdata[2], ==, "suzhou");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  tmp_dir = g_dir_make_tmp ("kh-export-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/export/csv-field", test_export_csv_field);
+  g_test_add_func ("/export/number", test_export_number);
+  g_test_add_func ("/export/data-csv-round-trip", test_export_data_csv_round_trip);
+  g_test_add_func ("/export/data-xlsx-round-trip", test_export_data_xlsx_round_trip);
+  g_test_add_func ("/export/results", test_export_results);
+
+  status = g_test_run ();
+  {
+    g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *p = tmp_path (name);
+
+        g_unlink (p);
+      }
+    g_rmdir (tmp_dir);
+    g_free (tmp_dir);
+  }
+  return status;
+}
