@@ -13,15 +13,25 @@
 
 int kh_cli_compute  (int argc, char **argv);
 int kh_cli_explain  (int argc, char **argv);
+int kh_cli_export   (int argc, char **argv);
 int kh_cli_format   (int argc, char **argv);
+int kh_cli_import   (int argc, char **argv);
+int kh_cli_new      (int argc, char **argv);
+int kh_cli_seal     (int argc, char **argv);
 int kh_cli_validate (int argc, char **argv);
+int kh_cli_verify   (int argc, char **argv);
 
 /* One line per subcommand; later issues add theirs here. */
 static const KhCliCommand commands[] = {
   { "compute", "--framework F.xml --data D.csv", N_("Score units: totals, ranks, tiers, rank changes, awards"), kh_cli_compute },
   { "explain", "--framework F.xml --data D.csv --unit U", N_("Show every intermediate value of one unit's score"), kh_cli_explain },
+  { "export", "PROJECT --year Y [--data] -o OUT", N_("Export a year's results or data sheet as CSV or XLSX"), kh_cli_export },
   { "format", "FILE", N_("Print a framework file in canonical form (-i: in place)"), kh_cli_format },
+  { "import", "PROJECT [--units F | --year Y (--framework F.xml | FILE)]", N_("Import units, a framework or data into a project, all or nothing"), kh_cli_import },
+  { "new", "PROJECT", N_("Create an empty project file"), kh_cli_new },
+  { "seal", "PROJECT --year Y", N_("Make a year's framework, data and results read-only"), kh_cli_seal },
   { "validate", "FILE…", N_("Check framework files; exit 1 if any is invalid"), kh_cli_validate },
+  { "verify", "PROJECT", N_("Check a project's integrity, audit chain and sealed years"), kh_cli_verify },
   { NULL, NULL, NULL, NULL },
 };
 

@@ -1,0 +1,292 @@
+/* test-project-cli.c — kaohe-cli new, import, export, seal and verify
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "kh-test-cli.h"
+
+static char *tmp_dir;
+
+static char *
+data_path (const char *dir,
+           const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", dir, name, NULL);
+}
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static void
+assert_ok (KhCliRun *run)
+{
+  if (run->status != 0)
+    g_error ("kaohe-cli failed (%d): %s", run->status, run->err);
+}
+
+/* new + units + framework 2020; returns the project path. */
+static char *
+new_project (const char *name)
+{
+  g_autofree char *path = tmp_path (name);
+  g_autofree char *units = data_path ("project", "units.csv");
+  g_autofree char *fw = data_path ("project", "framework-2020.xml");
+  g_autoptr (KhCliRun) created = NULL;
+  g_autoptr (KhCliRun) with_units = NULL;
+  g_autoptr (KhCliRun) with_fw = NULL;
+
+  g_unlink (path);
+  created = kh_test_cli_run ("new", path, "--user", "alice", NULL);
+  assert_ok (created);
+  g_assert_true (g_str_has_suffix (created->out, ": created\n"));
+  with_units = kh_test_cli_run ("import", path, "--units", units, NULL);
+  assert_ok (with_units);
+  g_assert_true (g_str_has_suffix (with_units->out, ": 5 units imported\n"));
+  with_fw = kh_test_cli_run ("import", path, "--year", "2020", "--framework", fw, NULL);
+  assert_ok (with_fw);
+  g_assert_true (g_str_has_suffix (with_fw->out, ": framework of 2020 imported\n"));
+  return g_steal_pointer (&path);
+}
+
+static char *
+export_data (const char *project,
+             const char *name)
+{
+  g_autofree char *out = tmp_path (name);
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("export", project, "--year", "2020", "--data",
+                                              "--bom", "-o", out, NULL);
+  char *text = NULL;
+
+  assert_ok (run);
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  return text;
+}
+
+static const char expected_data[] = "\xEF\xBB\xBFunit,name,gdp,pm25,pop\r\n"
+                                    "nanjing,南京市,14817.95,31,931.5\r\n"
+                                    "nantong,南通市,10036.3,,772.7\r\n"
+                                    "suzhou,苏州市,20170.5,33,1274.8\r\n";
+
+static void
+test_cli_import_encodings (void)
+{
+  /* The same nine values as UTF-8 wide, GBK wide (units by Chinese name) and UTF-16LE
+   * long: every project exports the same data sheet. */
+  static const char *const files[][2] = {
+    { "project", "data-2020.csv" },
+    { "csv", "data-2020-gbk.csv" },
+    { "csv", "data-2020-long-utf16.csv" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("enc-%u.kaohe", i);
+      g_autofree char *project = new_project (name);
+      g_autofree char *data = data_path (files[i][0], files[i][1]);
+      g_autoptr (KhCliRun) run = kh_test_cli_run ("import", project, "--year", "2020", data, NULL);
+      g_autofree char *exported = NULL;
+
+      g_test_message ("%s", files[i][1]);
+      assert_ok (run);
+      g_assert_true (g_str_has_suffix (run->out, ": 9 values imported into 2020\n"));
+      exported = export_data (project, "enc.csv");
+      g_assert_cmpstr (exported, ==, expected_data);
+    }
+}
+
+static void
+test_cli_import_errors (void)
+{
+  g_autofree char *project = new_project ("errors.kaohe");
+  g_autofree char *bad = data_path ("project", "data-2020-bad.csv");
+  g_autofree char *gbk = data_path ("csv", "data-2020-gbk.csv");
+  g_autofree char *malformed = data_path ("csv", "unterminated.csv");
+  g_autofree char *broken_xlsx = data_path ("xlsx", "broken-sheet.xlsx");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (KhCliRun) verify_before = kh_test_cli_run ("verify", project, NULL);
+  g_autoptr (KhCliRun) run = NULL;
+  g_autoptr (KhCliRun) verify_after = NULL;
+
+  assert_ok (verify_before);
+  run = kh_test_cli_run ("import", project, "--year", "2020", bad, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->err, ==,
+                   "data-2020-bad.csv: row 2, column 5: unknown field “area”: not a data field "
+                   "of the 2020 framework\n"
+                   "data-2020-bad.csv: row 3, column 1: unknown unit “shanghai”\n"
+                   "data-2020-bad.csv: row 5, column 1: unit “港闸区” does not exist in 2020 "
+                   "(it ended in 2019)\n"
+                   "data-2020-bad.csv: row 6, column 1: unit “崇川区” is in category “county”, "
+                   "the 2020 framework is for “city”\n");
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  /* GBK read as UTF-8: "unit,name,gdp,pm25,pop\r\n" is 24 bytes; 南 (C4 CF) is invalid. */
+  run = kh_test_cli_run ("import", project, "--year", "2020", "--encoding", "UTF-8", gbk, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_suffix (run->err, "data-2020-gbk.csv: invalid UTF-8 byte sequence at "
+                                             "byte offset 24\n"));
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  run = kh_test_cli_run ("import", project, "--year", "2020", malformed, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_suffix (run->err, "unterminated.csv:3:8: quoted field is not closed "
+                                             "before the end of the file\n"));
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  run = kh_test_cli_run ("import", project, "--year", "2020", broken_xlsx, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "broken-sheet.xlsx:xl/worksheets/sheet1.xml:3:47: "));
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  /* Nothing of it reached the project: the audit chain has the same head. */
+  verify_after = kh_test_cli_run ("verify", project, NULL);
+  assert_ok (verify_after);
+  g_assert_cmpstr (verify_after->out, ==, verify_before->out);
+
+  /* Usage errors */
+  run = kh_test_cli_run ("import", project, bad, NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_nonnull (strstr (run->err, "--year is required"));
+  g_clear_pointer (&run, kh_cli_run_free);
+  run = kh_test_cli_run ("export", project, "--year", "2020", "--format", "pdf", "-o", "x", NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  g_clear_pointer (&run, kh_cli_run_free);
+  run = kh_test_cli_run ("new", project, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "already exists"));
+  g_clear_pointer (&run, kh_cli_run_free);
+  run = kh_test_cli_run ("verify", bad, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "not a Kaohe project"));
+}
+
+static void
+test_cli_xlsx_round_trip (void)
+{
+  g_autofree char *a = new_project ("xa.kaohe");
+  g_autofree char *b = new_project ("xb.kaohe");
+  g_autofree char *data = data_path ("project", "data-2020.csv");
+  g_autofree char *xlsx = tmp_path ("data.xlsx");
+  g_autoptr (KhCliRun) imported = kh_test_cli_run ("import", a, "--year", "2020", data, NULL);
+  g_autoptr (KhCliRun) exported = NULL;
+  g_autoptr (KhCliRun) reimported = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+
+  assert_ok (imported);
+  exported = kh_test_cli_run ("export", a, "--year", "2020", "--data", "--format", "xlsx", "-o",
+                              xlsx, NULL);
+  assert_ok (exported);
+  reimported = kh_test_cli_run ("import", b, "--year", "2020", "--sheet", "data", xlsx, NULL);
+  assert_ok (reimported);
+  text_a = export_data (a, "a.csv");
+  text_b = export_data (b, "b.csv");
+  g_assert_cmpstr (text_b, ==, text_a);
+  g_assert_cmpstr (text_a, ==, expected_data);
+}
+
+static void
+test_cli_seal_and_verify (void)
+{
+  g_autofree char *project = new_project ("seal.kaohe");
+  g_autofree char *data = data_path ("project", "data-2020.csv");
+  g_autofree char *results = tmp_path ("results.csv");
+  g_autoptr (KhCliRun) imported = kh_test_cli_run ("import", project, "--year", "2020", data, NULL);
+  g_autoptr (KhCliRun) run = NULL;
+  g_autofree char *text = NULL;
+  sqlite3 *db = NULL;
+
+  assert_ok (imported);
+  run = kh_test_cli_run ("seal", project, "--year", "2020", "--user", "bob", NULL);
+  assert_ok (run);
+  /* No results yet: seal computes them first. */
+  g_assert_nonnull (strstr (run->out, ": results of 2020 computed\n"));
+  g_assert_true (g_str_has_suffix (run->out, ": 2020 sealed\n"));
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  run = kh_test_cli_run ("export", project, "--year", "2020", "-o", results, NULL);
+  assert_ok (run);
+  g_assert_true (g_file_get_contents (results, &text, NULL, NULL));
+  /* suzhou: 60 (highest gdp) + 38 (second-best pm25, rank points 40 − 2) = 98. */
+  g_assert_true (g_str_has_prefix (text, "group,rank,unit,name,total,tier,prev_rank,rank_change,"
+                                         "awards\r\ncities,1,suzhou,苏州市,98,1,,,\r\n"));
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  run = kh_test_cli_run ("import", project, "--year", "2020", data, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "year 2020 is sealed"));
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  /* create, units, framework, import, compute, seal: head #6. */
+  run = kh_test_cli_run ("verify", project, NULL);
+  assert_ok (run);
+  g_assert_true (g_str_has_prefix (run->out, "chain head: #6 "));
+  g_assert_true (g_str_has_suffix (run->out, ": verified\n"));
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  /* Tampering with sqlite3: a sealed value and the seal's author. */
+  g_assert_cmpint (sqlite3_open (project, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TRIGGER data_values_sealed_update;"
+                                 "DROP TRIGGER audit_log_no_update;"
+                                 "UPDATE data_values SET value = 1000 WHERE unit_id = 'suzhou' "
+                                 "AND field = 'pop';"
+                                 "UPDATE audit_log SET user_name = 'carol' WHERE action = 'seal';",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  run = kh_test_cli_run ("verify", project, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_prefix (run->out, "chain head: #6 "));
+  g_assert_nonnull (strstr (run->err, "audit log: row #6 (seal, "));
+  g_assert_nonnull (strstr (run->err, " by carol) was changed after it was written"));
+  g_assert_nonnull (strstr (run->err, "year 2020 (sealed in audit row #6): the value of unit "
+                                      "“suzhou”, field “pop” was changed from “1274.8” to "
+                                      "“1000”\n"));
+  g_assert_nonnull (strstr (run->err, "the protective trigger “data_values_sealed_update” is "
+                                      "missing"));
+  /* pop is not scored: the recomputation still agrees. 2 triggers + row #6 + value = 4. */
+  g_assert_nonnull (strstr (run->err, ": 4 problems found\n"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  tmp_dir = g_dir_make_tmp ("kh-project-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/project-cli/import-encodings", test_cli_import_encodings);
+  g_test_add_func ("/project-cli/import-errors", test_cli_import_errors);
+  g_test_add_func ("/project-cli/xlsx-round-trip", test_cli_xlsx_round_trip);
+  g_test_add_func ("/project-cli/seal-and-verify", test_cli_seal_and_verify);
+
+  status = g_test_run ();
+  {
+    g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *p = tmp_path (name);
+
+        g_unlink (p);
+      }
+    g_rmdir (tmp_dir);
+    g_free (tmp_dir);
+  }
+  return status;
+}
