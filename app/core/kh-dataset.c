@@ -112,7 +112,9 @@ kh_dataset_add_unit (KhDataset  *self,
     return KH_DATASET_NONE;
 
   index = self->unit_ids->len;
-  if (index >= self->capacity)
+  if (self->columns->len == 0)
+    self->capacity = index + 1; /* no column yet: the first ones get the exact size */
+  else if (index >= self->capacity)
     {
       guint capacity = MAX (16, self->capacity * 2);
 

@@ -72,6 +72,7 @@ typedef struct
   int indicator; /* −1: inner node */
   double weight;
   double points;
+  gboolean shortfall; /* below a coefficient child: contributions split by shortfall */
 } PlanNode;
 
 typedef struct
@@ -80,6 +81,7 @@ typedef struct
   guint node;
   guint field;
   guint8 *applies; /* n_units flags, NULL: common */
+  double *treated; /* n_units, owned; NULL when treated = derived (scored in place) */
 } PlanIndicator;
 
 typedef struct
@@ -114,12 +116,14 @@ struct _KhPlan
   double *nan_column;
   double *stack;
   double *work;    /* n_units */
-  guint8 *mode;    /* n_nodes: contribution split mode */
+  double *acc;     /* 6 × n_units accumulators */
+  guint *adjust_field;     /* per adjustment: its input's value field */
+  guint *constraint_field; /* per constraint: its input's value field */
 
   /* results */
   double *node_score; /* [node][unit]; indicators' rows are their scores */
-  double *contrib;    /* [node][unit] */
-  double *treated;    /* [indicator][unit] */
+  double *contrib_buf; /* n_nodes: contributions of unit contrib_unit */
+  guint contrib_unit;  /* G_MAXUINT: none computed */
   guint8 *state;      /* [indicator][unit] */
   double *adjust;     /* [adjustment][unit] */
   guint8 *failed;     /* [constraint][unit] */
@@ -271,6 +275,9 @@ mean_sd (const double *a,
   *sd = n > 1 ? sqrt (ss / (n - 1)) : 0.0;
 }
 
+static void ensure_contributions (KhPlan *self,
+                                  guint   u);
+
 /* ---- compiling ------------------------------------------------------------------ */
 
 static void
@@ -404,6 +411,9 @@ compile_nodes (KhPlan  *self,
                      : -1;
       pn->weight = node->weight;
       pn->points = node->points;
+      if (pn->parent >= 0)
+        pn->shortfall = self->nodes[pn->parent].shortfall
+                        || (node->parent->aggregation == KH_AGG_COEFFICIENT && node->coefficient);
       pn->indicator = -1;
       pn->n_children = node->children->len;
       pn->children = g_new (guint, MAX (pn->n_children, 1));
@@ -465,17 +475,19 @@ compile_fields (KhPlan  *self,
       self->fields[f].named = TRUE;
       self->inds[i].field = f;
     }
+  self->adjust_field = g_new0 (guint, MAX (fw->adjustments->len, 1));
   for (guint i = 0; i < fw->adjustments->len; i++)
     {
       KhAdjustment *adj = fw->adjustments->pdata[i];
 
-      field_add (self, adj->input != NULL ? adj->input : adj->id);
+      self->adjust_field[i] = field_add (self, adj->input != NULL ? adj->input : adj->id);
     }
+  self->constraint_field = g_new0 (guint, MAX (fw->constraints->len, 1));
   for (guint i = 0; i < fw->constraints->len; i++)
     {
       KhConstraint *con = fw->constraints->pdata[i];
 
-      field_add (self, con->input != NULL ? con->input : con->id);
+      self->constraint_field[i] = field_add (self, con->input != NULL ? con->input : con->id);
     }
 }
 
@@ -807,6 +819,7 @@ bind_previous (KhPlan *self,
 {
   guint n = self->n_units;
   g_autofree guint *map = g_new (guint, MAX (n, 1)); /* unit → previous unit */
+  g_autofree int *match = g_new (int, MAX (self->n_nodes, 1)); /* node → previous node */
 
   if (!prev->computed)
     kh_plan_compute (prev);
@@ -825,13 +838,14 @@ bind_previous (KhPlan *self,
 
   self->prev_contrib = g_new (double, (gsize) MAX (self->n_nodes, 1) * MAX (n, 1));
   for (guint k = 0; k < self->n_nodes; k++)
+    match[k] = match_previous_node (self, prev, k);
+  for (guint u = 0; u < n; u++)
     {
-      int m = match_previous_node (self, prev, k);
-
-      for (guint u = 0; u < n; u++)
+      if (map[u] != KH_DATASET_NONE)
+        ensure_contributions (prev, map[u]);
+      for (guint k = 0; k < self->n_nodes; k++)
         self->prev_contrib[(gsize) k * n + u]
-          = m >= 0 && map[u] != KH_DATASET_NONE ? prev->contrib[(gsize) m * prev->n_units + map[u]]
-                                                 : 0.0;
+          = match[k] >= 0 && map[u] != KH_DATASET_NONE ? prev->contrib_buf[match[k]] : 0.0;
     }
 
   /* Previous values of the fields growth()/prev()/carry-previous read: last year's
@@ -864,8 +878,8 @@ allocate_results (KhPlan *self)
   KhFramework *fw = self->framework;
 
   self->node_score = g_new (double, MAX (self->n_nodes, 1) * n);
-  self->contrib = g_new0 (double, MAX (self->n_nodes, 1) * n);
-  self->treated = g_new (double, MAX (self->n_inds, 1) * n);
+  self->contrib_buf = g_new0 (double, MAX (self->n_nodes, 1));
+  self->contrib_unit = G_MAXUINT;
   self->state = g_new0 (guint8, MAX (self->n_inds, 1) * n);
   self->adjust = g_new0 (double, MAX (fw->adjustments->len, 1) * n);
   self->failed = g_new0 (guint8, MAX (fw->constraints->len, 1) * n);
@@ -876,11 +890,23 @@ allocate_results (KhPlan *self)
   self->vetoed = g_new0 (guint8, n);
   self->awards = g_new0 (guint32, n);
   self->work = g_new (double, n);
-  self->mode = g_new0 (guint8, MAX (self->n_nodes, 1));
+  self->acc = g_new0 (double, 6 * n);
   for (gsize i = 0; i < MAX (self->n_nodes, 1) * n; i++)
     self->node_score[i] = NAN;
-  for (gsize i = 0; i < MAX (self->n_inds, 1) * n; i++)
-    self->treated[i] = NAN;
+  /* Own treated values only where treatment can differ from the derived value. */
+  for (guint i = 0; i < self->n_inds; i++)
+    {
+      const KhNode *node = self->inds[i].src;
+
+      if (node->outlier != KH_OUTLIER_NONE || node->missing == KH_MISSING_MEAN
+          || node->missing == KH_MISSING_MEDIAN || node->missing == KH_MISSING_PREVIOUS
+          || node->direction == KH_DIRECTION_BAND)
+        {
+          self->inds[i].treated = g_new (double, n);
+          for (gsize u = 0; u < n; u++)
+            self->inds[i].treated[u] = NAN;
+        }
+    }
   for (gsize i = 0; i < n; i++)
     self->total[i] = self->rounded[i] = NAN;
 }
@@ -957,7 +983,10 @@ kh_plan_unref (KhPlan *self)
     g_free (self->nodes[i].children);
   g_free (self->nodes);
   for (guint i = 0; i < self->n_inds; i++)
-    g_free (self->inds[i].applies);
+    {
+      g_free (self->inds[i].applies);
+      g_free (self->inds[i].treated);
+    }
   g_free (self->inds);
   for (guint i = 0; i < self->n_fields; i++)
     {
@@ -977,10 +1006,11 @@ kh_plan_unref (KhPlan *self)
   g_free (self->nan_column);
   g_free (self->stack);
   g_free (self->work);
-  g_free (self->mode);
+  g_free (self->acc);
+  g_free (self->adjust_field);
+  g_free (self->constraint_field);
   g_free (self->node_score);
-  g_free (self->contrib);
-  g_free (self->treated);
+  g_free (self->contrib_buf);
   g_free (self->state);
   g_free (self->adjust);
   g_free (self->failed);
@@ -1091,18 +1121,36 @@ direction_key (const KhNode *node,
   return node->direction == KH_DIRECTION_HIGHER ? x : -x;
 }
 
-static double
-score_one (const KhNode *node,
-           double        x,   /* treated value (distance to the band for band) */
-           double        key, /* direction_key (x) */
-           const double *sorted,
-           gsize         n,
-           double        lo,  /* min of keys, or mean for zscore */
-           double        hi)  /* max of keys, or sd for zscore */
+/* Step 4 for the units of @pg whose treated value @t[u] is available: writes @score.
+ * @t may be @score itself (scored in place). @work holds the @n available keys
+ * (sorted for rank and percentile). The method's switch is outside the unit loops. */
+static void
+score_units (const KhNode    *node,
+             const PlanGroup *pg,
+             const guint8    *state,
+             const double    *t,
+             double          *score,
+             const double    *work,
+             gsize            n,
+             double           lo,
+             double           hi)
 {
   const KhScoring *s = &node->scoring;
+  const guint *units = pg->units;
+  guint n_units = pg->n_units;
   double P = node->points;
   gboolean lower = node->direction != KH_DIRECTION_HIGHER;
+  double sign = lower ? -1.0 : 1.0;
+
+#define FOR_AVAILABLE(body)                                                                        \
+  for (guint k = 0; k < n_units; k++)                                                              \
+    {                                                                                              \
+      guint u = units[k];                                                                          \
+      double x = t[u];                                                                             \
+      if (state[u] != KH_VALUE_OK && state[u] != KH_VALUE_IMPUTED)                                 \
+        continue;                                                                                  \
+      body;                                                                                        \
+    }
 
   switch (s->method)
     {
@@ -1110,77 +1158,98 @@ score_one (const KhNode *node,
       {
         double a = isnan (s->a) ? 0.0 : s->a;
         double b = isnan (s->b) ? P : s->b;
+        double scale = hi > lo ? (b - a) / (hi - lo) : 0.0;
 
-        if (hi == lo)
-          return b;
-        return a + (b - a) * (key - lo) / (hi - lo);
+        if (hi > lo)
+          FOR_AVAILABLE (score[u] = a + scale * (sign * x - lo))
+        else
+          FOR_AVAILABLE ((void) x; score[u] = b)
       }
+      break;
     case KH_METHOD_ZSCORE:
       {
         double m = isnan (s->mean) ? 0.0 : s->mean;
         double sd = isnan (s->sd) ? 1.0 : s->sd;
 
-        if (!(hi > 0))
-          return m;
-        return m + sd * (key - lo) / hi;
+        if (hi > 0)
+          FOR_AVAILABLE (score[u] = m + sd * (sign * x - lo) / hi)
+        else
+          FOR_AVAILABLE ((void) x; score[u] = m)
       }
+      break;
     case KH_METHOD_RANK:
-      {
-        double r = 1.0 + count_above (sorted, n, key);
+      FOR_AVAILABLE ({
+        double r = 1.0 + count_above (work, n, sign * x);
 
         if (s->step > 0)
-          return MAX (0.0, P - s->step * (r - 1));
-        return n > 1 ? P * (n - r) / (n - 1) : P;
-      }
+          score[u] = MAX (0.0, P - s->step * (r - 1));
+        else
+          score[u] = n > 1 ? P * (n - r) / (n - 1) : P;
+      })
+      break;
     case KH_METHOD_PERCENTILE:
-      return n > 1 ? P * count_below (sorted, n, key) / (double) (n - 1) : P;
+      FOR_AVAILABLE (score[u] = n > 1 ? P * count_below (work, n, sign * x) / (double) (n - 1) : P)
+      break;
     case KH_METHOD_GOALPOSTS:
-      return P * CLAMP ((x - s->lo) / (s->hi - s->lo), 0.0, 1.0);
+      FOR_AVAILABLE (score[u] = P * CLAMP ((x - s->lo) / (s->hi - s->lo), 0.0, 1.0))
+      break;
     case KH_METHOD_TARGET_RATIO:
       {
         double cap = isnan (s->cap) ? G_MAXDOUBLE : s->cap;
-        double ratio;
+        double at_zero = isnan (s->cap) ? 1.0 : s->cap;
 
         if (!lower)
-          ratio = x / s->target;
+          FOR_AVAILABLE (score[u] = P * CLAMP (x / s->target, 0.0, cap))
         else
-          ratio = x > 0 ? s->target / x : (isnan (s->cap) ? 1.0 : s->cap);
-        return P * CLAMP (ratio, 0.0, cap);
+          FOR_AVAILABLE (score[u] = P * CLAMP (x > 0 ? s->target / x : at_zero, 0.0, cap))
       }
+      break;
     case KH_METHOD_THRESHOLDS:
       {
         const KhStep *steps = (const KhStep *) s->steps->data;
-        double points = 0.0;
+        guint n_steps = s->steps->len;
 
-        if (!lower)
-          {
-            for (guint k = 0; k < s->steps->len; k++)
-              if (x >= steps[k].min)
-                points = steps[k].points;
-          }
-        else
-          {
-            for (guint k = s->steps->len; k-- > 0;)
-              if (x <= steps[k].min)
-                points = steps[k].points;
-          }
-        return points;
+        FOR_AVAILABLE ({
+          double points = 0.0;
+
+          if (!lower)
+            {
+              for (guint j = 0; j < n_steps; j++)
+                if (x >= steps[j].min)
+                  points = steps[j].points;
+            }
+          else
+            {
+              for (guint j = n_steps; j-- > 0;)
+                if (x <= steps[j].min)
+                  points = steps[j].points;
+            }
+          score[u] = points;
+        })
       }
+      break;
     case KH_METHOD_GRADES:
       {
         const KhStep *steps = (const KhStep *) s->steps->data;
+        guint n_steps = s->steps->len;
 
-        for (guint k = 0; k < s->steps->len; k++)
-          if (steps[k].min == x)
-            return steps[k].points;
-        return NAN;
+        FOR_AVAILABLE ({
+          double points = NAN;
+
+          for (guint j = 0; j < n_steps; j++)
+            if (steps[j].min == x)
+              points = steps[j].points;
+          score[u] = points;
+        })
       }
+      break;
     case KH_METHOD_SATISFACTION:
-      return P * CLAMP ((x - s->floor) / (100.0 - s->floor), 0.0, 1.0);
+      FOR_AVAILABLE (score[u] = P * CLAMP ((x - s->floor) / (100.0 - s->floor), 0.0, 1.0))
+      break;
     default:
       g_assert_not_reached ();
     }
-  return NAN;
+#undef FOR_AVAILABLE
 }
 
 /* Steps 2–4 for one indicator over one group. */
@@ -1193,8 +1262,8 @@ process_indicator (KhPlan          *self,
   const KhNode *node = ind->src;
   const ValueField *field = &self->fields[ind->field];
   gsize n_units = self->n_units;
-  double *treated = self->treated + (gsize) i * n_units;
   double *score = self->node_score + (gsize) ind->node * n_units;
+  double *treated = ind->treated != NULL ? ind->treated : score;
   guint8 *state = self->state + (gsize) i * n_units;
   double *work = self->work;
   gsize n = 0, n_missing = 0;
@@ -1314,7 +1383,7 @@ process_indicator (KhPlan          *self,
         }
     }
 
-  /* 4 statistics of the keys, then scores */
+  /* 4 statistics of the keys */
   switch (node->scoring.method)
     {
     case KH_METHOD_MINMAX:
@@ -1342,131 +1411,159 @@ process_indicator (KhPlan          *self,
       break;
     }
 
+  /* missing after all: zero by policy, else no score */
   for (guint k = 0; k < pg->n_units; k++)
     {
       guint u = pg->units[k];
-      double v = treated[u];
 
-      if (state[u] == KH_VALUE_NOT_APPLICABLE)
+      if (state[u] != KH_VALUE_MISSING)
         continue;
-      if (isnan (v))
-        {
-          if (node->missing == KH_MISSING_ZERO)
-            {
-              score[u] = 0.0;
-              state[u] = KH_VALUE_ZERO;
-            }
-          else
-            score[u] = NAN;
-          continue;
-        }
-      score[u] = score_one (node, v, direction_key (node, v), work, n, lo, hi);
+      if (node->missing == KH_MISSING_ZERO)
+        state[u] = KH_VALUE_ZERO;
+      score[u] = node->missing == KH_MISSING_ZERO ? 0.0 : NAN;
     }
+  score_units (node, pg, state, treated, score, work, n, lo, hi);
 }
 
-/* Step 5 for one inner node and one unit. */
-static double
-aggregate (KhPlan   *self,
-           guint     n,
-           guint     u,
-           double   *coef_out)
-{
-  const PlanNode *pn = &self->nodes[n];
-  gsize nu = self->n_units;
-  KhAggregation agg = pn->src->aggregation;
-  double P = pn->points;
-  double sum = 0, wsum = 0, wp_all = 0, wp_avail = 0, logsum = 0, inv = 0, coef = 1;
-  gboolean zero = FALSE;
-  guint n_avail = 0;
-
-  for (guint c = 0; c < pn->n_children; c++)
-    {
-      const PlanNode *child = &self->nodes[pn->children[c]];
-      double s = self->node_score[(gsize) pn->children[c] * nu + u];
-      double w = child->weight;
-      double f;
-      gboolean is_coef = agg == KH_AGG_COEFFICIENT && child->src->coefficient;
-
-      if (!is_coef)
-        wp_all += w * child->points;
-      if (isnan (s) || w == 0)
-        continue;
-      f = s / child->points;
-      if (is_coef)
-        {
-          coef *= MAX (f, 0.0);
-          continue;
-        }
-      n_avail++;
-      wp_avail += w * child->points;
-      wsum += w;
-      switch (agg)
-        {
-        case KH_AGG_SUM:
-        case KH_AGG_COEFFICIENT:
-          sum += w * s;
-          break;
-        case KH_AGG_MEAN:
-          sum += w * f;
-          break;
-        case KH_AGG_GEOMETRIC:
-          if (f <= 0)
-            zero = TRUE;
-          else
-            logsum += w * log (f);
-          break;
-        case KH_AGG_HARMONIC:
-          if (f <= 0)
-            zero = TRUE;
-          else
-            inv += w / f;
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-    }
-
-  *coef_out = coef;
-  if (n_avail == 0)
-    return NAN;
-  switch (agg)
-    {
-    case KH_AGG_SUM:
-      return sum * (wp_all / wp_avail);
-    case KH_AGG_COEFFICIENT:
-      return sum * (wp_all / wp_avail) * coef;
-    case KH_AGG_MEAN:
-      return P * sum / wsum;
-    case KH_AGG_GEOMETRIC:
-      return zero ? 0.0 : P * exp (logsum / wsum);
-    case KH_AGG_HARMONIC:
-      return zero ? 0.0 : P * wsum / inv;
-    default:
-      g_assert_not_reached ();
-    }
-  return NAN;
-}
-
-enum
-{
-  SPLIT_NORMAL,
-  SPLIT_SHORTFALL,
-};
-
-/* Splits @value among the available children of @n in proportion to @parts. */
+/* Step 5, node by node (children before parents), over all units at once. The
+ * accumulators are rows of self->acc; children are visited in tree order. */
 static void
-split (KhPlan *self,
-       guint   n,
-       guint   u,
-       double  value,
-       int     which, /* −1: all children; 0: non-coefficient; 1: coefficient */
-       int     mode)
+aggregate (KhPlan *self)
+{
+  gsize nu = self->n_units;
+  double *sum = self->acc, *wsum = self->acc + nu, *wp = self->acc + 2 * nu;
+  double *coef = self->acc + 3 * nu, *cnt = self->acc + 4 * nu;
+
+  for (guint n = self->n_nodes; n-- > 0;)
+    {
+      const PlanNode *pn = &self->nodes[n];
+      KhAggregation agg = pn->src->aggregation;
+      double P = pn->points;
+      double wp_all = 0;
+      double *out = self->node_score + (gsize) n * nu;
+
+      if (pn->indicator >= 0)
+        continue;
+      if (pn->n_children == 0)
+        {
+          for (gsize u = 0; u < nu; u++)
+            out[u] = NAN;
+          continue;
+        }
+      for (gsize u = 0; u < nu; u++)
+        {
+          sum[u] = wsum[u] = wp[u] = cnt[u] = 0;
+          coef[u] = 1;
+        }
+
+      for (guint c = 0; c < pn->n_children; c++)
+        {
+          const PlanNode *child = &self->nodes[pn->children[c]];
+          const double *s = self->node_score + (gsize) pn->children[c] * nu;
+          double w = child->weight, Pc = child->points, wPc = w * Pc;
+          gboolean is_coef = agg == KH_AGG_COEFFICIENT && child->src->coefficient;
+
+          if (!is_coef)
+            wp_all += wPc;
+          if (w == 0)
+            continue;
+          if (is_coef)
+            {
+              for (gsize u = 0; u < nu; u++)
+                if (!isnan (s[u]))
+                  coef[u] *= MAX (s[u] / Pc, 0.0);
+              continue;
+            }
+          switch (agg)
+            {
+            case KH_AGG_SUM:
+            case KH_AGG_COEFFICIENT:
+              for (gsize u = 0; u < nu; u++)
+                if (!isnan (s[u]))
+                  {
+                    sum[u] += w * s[u];
+                    wp[u] += wPc;
+                    cnt[u] += 1;
+                  }
+              break;
+            case KH_AGG_MEAN:
+              for (gsize u = 0; u < nu; u++)
+                if (!isnan (s[u]))
+                  {
+                    sum[u] += w * (s[u] / Pc);
+                    wsum[u] += w;
+                    cnt[u] += 1;
+                  }
+              break;
+            case KH_AGG_GEOMETRIC:
+            case KH_AGG_HARMONIC:
+              /* coef[] doubles as the "some fᵢ ≤ 0" flag (set to 0) */
+              for (gsize u = 0; u < nu; u++)
+                if (!isnan (s[u]))
+                  {
+                    double f = s[u] / Pc;
+
+                    if (f <= 0)
+                      coef[u] = 0;
+                    else
+                      sum[u] += agg == KH_AGG_GEOMETRIC ? w * log (f) : w / f;
+                    wsum[u] += w;
+                    cnt[u] += 1;
+                  }
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
+
+      for (gsize u = 0; u < nu; u++)
+        {
+          if (cnt[u] == 0)
+            {
+              out[u] = NAN;
+              continue;
+            }
+          switch (agg)
+            {
+            case KH_AGG_SUM:
+              out[u] = sum[u] * (wp_all / wp[u]);
+              break;
+            case KH_AGG_COEFFICIENT:
+              out[u] = sum[u] * (wp_all / wp[u]) * coef[u];
+              break;
+            case KH_AGG_MEAN:
+              out[u] = P * sum[u] / wsum[u];
+              break;
+            case KH_AGG_GEOMETRIC:
+              out[u] = coef[u] == 0 ? 0.0 : P * exp (sum[u] / wsum[u]);
+              break;
+            case KH_AGG_HARMONIC:
+              out[u] = coef[u] == 0 ? 0.0 : P * wsum[u] / sum[u];
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
+    }
+}
+
+/* Splits @value among the children of @n of class @which (−1 all, 0 without and 1 with
+ * `coefficient`) for one unit, in proportion to their parts. */
+static void
+split_unit (KhPlan  *self,
+            guint    n,
+            guint    u,
+            int      which,
+            double   value,
+            gboolean shortfall)
 {
   const PlanNode *pn = &self->nodes[n];
   gsize nu = self->n_units;
   KhAggregation agg = pn->src->aggregation;
+  gboolean by_score = !shortfall && (agg == KH_AGG_SUM || agg == KH_AGG_COEFFICIENT);
+  double *out = self->contrib_buf;
   double total = 0;
-  guint n_avail = 0;
+  guint count = 0;
 
   for (int pass = 0; pass < 2; pass++)
     for (guint c = 0; c < pn->n_children; c++)
@@ -1474,141 +1571,123 @@ split (KhPlan *self,
         guint ci = pn->children[c];
         const PlanNode *child = &self->nodes[ci];
         double s = self->node_score[(gsize) ci * nu + u];
-        double f = s / child->points;
-        double part;
+        double w = child->weight, part;
 
         if (which >= 0 && (agg == KH_AGG_COEFFICIENT && child->src->coefficient) != which)
           continue;
-        if (isnan (s) || child->weight == 0)
+        if (isnan (s) || w == 0)
           {
             if (pass == 1)
-              self->contrib[(gsize) ci * nu + u] = 0;
+              out[ci] = 0;
             continue;
           }
-        if (mode == SPLIT_SHORTFALL)
-          part = child->weight * (1.0 - f);
-        else if (agg == KH_AGG_SUM || agg == KH_AGG_COEFFICIENT)
-          part = child->weight * s;
-        else
-          part = child->weight * f;
+        part = shortfall ? w * (1.0 - s / child->points)
+               : by_score ? w * s
+                          : w * (s / child->points);
         if (pass == 0)
           {
             total += part;
-            n_avail++;
+            count++;
           }
         else
-          {
-            self->contrib[(gsize) ci * nu + u] = total != 0 ? value * part / total
-                                                            : value / n_avail;
-            self->mode[ci] = (guint8) mode;
-          }
+          out[ci] = total != 0 ? value * part / total : value / count;
       }
 }
 
+/* Contributions of one unit, from the root down, into contrib_buf; computed on demand
+ * (explanations only) and kept for the last unit asked. */
 static void
-explain_contributions (KhPlan *self,
-                       guint   u)
+ensure_contributions (KhPlan *self,
+                      guint   u)
 {
   gsize nu = self->n_units;
-  double root = self->node_score[u];
+  double *buf = self->contrib_buf;
 
-  self->contrib[u] = isnan (root) ? 0.0 : root;
-  self->mode[0] = SPLIT_NORMAL;
+  if (self->contrib_unit == u)
+    return;
+  buf[0] = isnan (self->node_score[u]) ? 0.0 : self->node_score[u];
   for (guint n = 0; n < self->n_nodes; n++)
     {
       const PlanNode *pn = &self->nodes[n];
-      double value = self->contrib[(gsize) n * nu + u];
+      double V = buf[n];
 
       if (pn->n_children == 0)
         continue;
       if (isnan (self->node_score[(gsize) n * nu + u]))
         {
           for (guint c = 0; c < pn->n_children; c++)
-            {
-              self->contrib[(gsize) pn->children[c] * nu + u] = 0;
-              self->mode[pn->children[c]] = SPLIT_NORMAL;
-            }
+            buf[pn->children[c]] = 0;
           continue;
         }
-      if (self->mode[n] == SPLIT_SHORTFALL)
-        split (self, n, u, value, -1, SPLIT_SHORTFALL);
-      else if (pn->src->aggregation == KH_AGG_COEFFICIENT)
+      if (pn->src->aggregation == KH_AGG_COEFFICIENT && !pn->shortfall)
         {
-          double coef;
+          double coef = 1;
 
-          aggregate (self, n, u, &coef);
-          if (coef == 0)
+          for (guint c = 0; c < pn->n_children; c++)
             {
-              split (self, n, u, 0, 0, SPLIT_NORMAL);
-              split (self, n, u, 0, 1, SPLIT_SHORTFALL);
+              const PlanNode *child = &self->nodes[pn->children[c]];
+              double s = self->node_score[(gsize) pn->children[c] * nu + u];
+
+              if (child->src->coefficient && child->weight != 0 && !isnan (s))
+                coef *= MAX (s / child->points, 0.0);
             }
-          else
-            {
-              split (self, n, u, value / coef, 0, SPLIT_NORMAL);
-              split (self, n, u, value - value / coef, 1, SPLIT_SHORTFALL);
-            }
+          split_unit (self, n, u, 0, coef == 0 ? 0.0 : V / coef, FALSE);
+          split_unit (self, n, u, 1, coef == 0 ? 0.0 : V - V / coef, TRUE);
         }
       else
-        split (self, n, u, value, -1, SPLIT_NORMAL);
+        split_unit (self, n, u, -1, V, pn->shortfall);
     }
+  self->contrib_unit = u;
 }
 
-/* Steps 5–6 for one unit. */
+/* Step 6 for all units. */
 static void
-total_unit (KhPlan *self,
-            guint   u)
+adjust (KhPlan *self)
 {
   KhFramework *fw = self->framework;
   gsize nu = self->n_units;
-  double total;
 
-  for (guint n = self->n_nodes; n-- > 0;)
-    if (self->nodes[n].indicator < 0)
-      {
-        double coef;
-
-        self->node_score[(gsize) n * nu + u] = self->nodes[n].n_children > 0
-                                                 ? aggregate (self, n, u, &coef)
-                                                 : NAN;
-      }
-  explain_contributions (self, u);
-
-  total = self->node_score[u];
+  for (gsize u = 0; u < nu; u++)
+    {
+      self->total[u] = self->node_score[u];
+      self->vetoed[u] = FALSE;
+    }
   for (guint a = 0; a < fw->adjustments->len; a++)
     {
       const KhAdjustment *adj = fw->adjustments->pdata[a];
-      const ValueField *field = &self->fields[field_lookup (self, adj->input != NULL ? adj->input
-                                                                                    : adj->id)];
-      double v = field->values[u];
-      double amount = isnan (v) ? 0.0 : MAX (0.0, adj->per_item * v);
+      const double *v = self->fields[self->adjust_field[a]].values;
+      double *out = self->adjust + (gsize) a * nu;
 
-      if (!isnan (adj->cap))
-        amount = MIN (amount, adj->cap);
-      if (adj->kind == KH_ADJUST_DEDUCTION)
-        amount = -amount;
-      self->adjust[(gsize) a * nu + u] = amount;
-      total += amount;
+      for (gsize u = 0; u < nu; u++)
+        {
+          double amount = isnan (v[u]) ? 0.0 : MAX (0.0, adj->per_item * v[u]);
+
+          if (!isnan (adj->cap))
+            amount = MIN (amount, adj->cap);
+          if (adj->kind == KH_ADJUST_DEDUCTION)
+            amount = -amount;
+          out[u] = amount;
+          self->total[u] += amount;
+        }
     }
-
-  self->vetoed[u] = FALSE;
-  for (guint k = 0; k < fw->constraints->len; k++)
+  for (guint c = 0; c < fw->constraints->len; c++)
     {
-      const KhConstraint *con = fw->constraints->pdata[k];
-      const ValueField *field = &self->fields[field_lookup (self, con->input != NULL ? con->input
-                                                                                    : con->id)];
-      double v = field->values[u];
-      gboolean failed = isnan (v) || (con->sense == KH_CONSTRAINT_AT_MOST ? v > con->target
-                                                                          : v < con->target);
+      const KhConstraint *con = fw->constraints->pdata[c];
+      const double *v = self->fields[self->constraint_field[c]].values;
+      guint8 *failed = self->failed + (gsize) c * nu;
 
-      self->failed[(gsize) k * nu + u] = (guint8) failed;
-      if (!failed)
-        continue;
-      if (con->consequence == KH_CONSEQUENCE_DEDUCT)
-        total -= con->amount;
-      else if (con->consequence == KH_CONSEQUENCE_VETO)
-        self->vetoed[u] = TRUE;
+      for (gsize u = 0; u < nu; u++)
+        {
+          failed[u] = isnan (v[u]) || (con->sense == KH_CONSTRAINT_AT_MOST ? v[u] > con->target
+                                                                           : v[u] < con->target);
+          if (!failed[u])
+            continue;
+          if (con->consequence == KH_CONSEQUENCE_DEDUCT)
+            self->total[u] -= con->amount;
+          else if (con->consequence == KH_CONSEQUENCE_VETO)
+            self->vetoed[u] = TRUE;
+        }
     }
-  self->total[u] = total;
 }
 
 /* Steps 7–8 for one group. */
@@ -1733,10 +1812,14 @@ kh_plan_compute (KhPlan *self)
 
       for (guint i = 0; i < self->n_inds; i++)
         process_indicator (self, i, pg);
-      for (guint k = 0; k < pg->n_units; k++)
-        total_unit (self, pg->units[k]);
-      rank_and_tier (self, pg);
-      award (self, pg);
+    }
+  aggregate (self);
+  self->contrib_unit = G_MAXUINT;
+  adjust (self);
+  for (guint g = 0; g < self->n_groups; g++)
+    {
+      rank_and_tier (self, &self->groups[g]);
+      award (self, &self->groups[g]);
     }
   self->computed = TRUE;
 }
@@ -1979,7 +2062,11 @@ kh_plan_get_value (KhPlan *self,
     case KH_STAGE_DERIVED:
       return field->values[unit];
     case KH_STAGE_TREATED:
-      return self->treated[(gsize) self->nodes[node].indicator * self->n_units + unit];
+      if (ind->treated != NULL)
+        return ind->treated[unit];
+      if (self->state[(gsize) self->nodes[node].indicator * self->n_units + unit] != KH_VALUE_OK)
+        return NAN;
+      return field->values[unit];
     case KH_STAGE_SCORED:
     default:
       return self->node_score[(gsize) node * self->n_units + unit];
@@ -2017,7 +2104,8 @@ kh_plan_get_contribution (KhPlan *self,
 {
   CHECK_UNIT (NAN);
   g_return_val_if_fail (node < self->n_nodes, NAN);
-  return self->contrib[(gsize) node * self->n_units + unit];
+  ensure_contributions (self, unit);
+  return self->contrib_buf[node];
 }
 
 double
