@@ -162,6 +162,19 @@ test_malformed (void)
   g_assert_null (strchr (error->message, '\r'));
 }
 
+/* The size limit is checked before a byte is read (the buffer is far smaller). */
+static void
+test_size_limit (void)
+{
+  static const char text[] = "<a/>";
+  g_autoptr (GError) error = NULL;
+  xmlDocPtr doc = kh_xml_read_safe (text, (gsize) KH_XML_MAX_SIZE + 1, "huge.xml", &error);
+
+  g_assert_null (doc);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT);
+  g_assert_cmpstr (error->message, ==, "huge.xml: the document is larger than 64 MiB");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -178,5 +191,6 @@ main (int    argc,
   g_test_add_func ("/xml-safe/positions", test_positions);
   g_test_add_func ("/xml-safe/encodings", test_encodings);
   g_test_add_func ("/xml-safe/malformed", test_malformed);
+  g_test_add_func ("/xml-safe/size-limit", test_size_limit);
   return g_test_run ();
 }
