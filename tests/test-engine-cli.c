@@ -147,7 +147,7 @@ test_errors (void)
     g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--data", data, NULL);
 
     g_assert_cmpint (run->status, ==, 2);
-    g_assert_nonnull (strstr (run->err, "--framework and --data are required"));
+    g_assert_nonnull (strstr (run->err, "give a project, or --framework and --data"));
   }
   {
     g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--framework", fw, "--data", data,
@@ -156,6 +156,77 @@ test_errors (void)
     g_assert_cmpint (run->status, ==, 2);
     g_assert_nonnull (strstr (run->err, "unknown format “xml”"));
   }
+}
+
+/* The same cities as a project: 2019 and 2020 each with their framework; the results
+ * must be those of file mode, and computing changes nothing in the file. */
+static void
+test_project_mode (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-engine-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "P.kaohe", NULL);
+  g_autofree char *units = g_build_filename (dir, "units.csv", NULL);
+  g_autofree char *fw2019 = data_path ("cities-2019.xml");
+  g_autofree char *fw2020 = data_path ("cities.xml");
+  g_autofree char *data2019 = data_path ("cities-2019-long.csv");
+  g_autofree char *data2020 = data_path ("cities-2020.csv");
+  g_autofree char *before = NULL, *after = NULL;
+  gsize len_before, len_after;
+  const char *const steps[][7] = {
+    { "new", project, NULL },
+    { "import", project, "--units", units, NULL },
+    { "import", project, "--year", "2019", "--framework", fw2019 },
+    { "import", project, "--year", "2020", "--framework", fw2020 },
+    { "import", project, "--year", "2019", data2019, NULL },
+    { "import", project, "--year", "2020", data2020, NULL },
+  };
+
+  g_assert_true (g_file_set_contents (units, "id,name_zh,category,group\n"
+                                             "A,甲市,city,cities\nB,乙市,city,cities\n"
+                                             "C,丙市,city,cities\nD,丁市,city,cities\n",
+                                      -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr (KhCliRun) run = kh_test_cli_runv (steps[i]);
+
+      g_assert_cmpstr (run->err, ==, "");
+      g_assert_cmpint (run->status, ==, 0);
+    }
+
+  g_assert_true (g_file_get_contents (project, &before, &len_before, NULL));
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", project, "--year", "2020", NULL);
+
+    g_assert_cmpstr (run->err, ==, "");
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_cmpstr (run->out, ==, expected_csv);
+  }
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("explain", project, "--year", "2020", "--unit", "C",
+                                                NULL);
+
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_nonnull (strstr (run->out, "Change of the total against last year: +16.0000"));
+  }
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", project, NULL);
+
+    g_assert_cmpint (run->status, ==, 2);
+    g_assert_nonnull (strstr (run->err, "--year is required with a project"));
+  }
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", project, "--year", "2020",
+                                                "--category", "county", NULL);
+
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_nonnull (strstr (run->err, "the framework is of category “city”, not “county”"));
+  }
+  g_assert_true (g_file_get_contents (project, &after, &len_after, NULL));
+  g_assert_cmpmem (before, len_before, after, len_after);
+
+  g_assert_cmpint (g_unlink (project), ==, 0);
+  g_assert_cmpint (g_unlink (units), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -181,5 +252,6 @@ main (int    argc,
   g_test_add_func ("/engine-cli/explain", test_explain);
   g_test_add_func ("/engine-cli/errors", test_errors);
   g_test_add_func ("/engine-cli/group-filter", test_group_filter);
+  g_test_add_func ("/engine-cli/project", test_project_mode);
   return g_test_run ();
 }

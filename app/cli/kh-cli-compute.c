@@ -4,6 +4,11 @@
  *
  *   kaohe-cli compute --framework F.xml --data D.csv [--previous P.csv]
  *                     [--group G | --category C] [--format csv|json] [-o OUT]
+ *   kaohe-cli compute PROJECT.kaohe --year Y [--group G | --category C] [--format …] [-o OUT]
+ *
+ * File mode scores the data with the framework, the previous year's data (if given)
+ * with the same framework; project mode computes the year with its own framework and
+ * the project's previous years (kh_project_compute), and changes nothing in the file.
  *
  * CSV columns: category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards,
  * then one column per node id (pre-order, the root first) with the node's score.
@@ -22,6 +27,7 @@
 #include <string.h>
 
 #include "io/kh-dataset-io.h"
+#include "io/kh-project-compute.h"
 #include "kh-cli.h"
 
 /* Listed in the commands table of kh-cli.c. */
@@ -448,17 +454,80 @@ write_output (const char *path,
   return g_file_set_contents (path, text->str, text->len, error);
 }
 
+/* File mode (--framework, --data, --previous) or project mode (PROJECT --year Y). */
+static KhPlan *
+load_plan (GOptionContext *context,
+           int             argc,
+           char          **argv,
+           const char     *framework,
+           const char     *data,
+           const char     *previous,
+           int             year,
+           int            *status)
+{
+  g_autoptr (GError) error = NULL;
+  KhPlan *plan;
+
+  *status = KH_CLI_OK;
+  if (argc > 2)
+    {
+      *status = kh_cli_usage_error (context, _("unexpected argument “%s”"), argv[2]);
+      return NULL;
+    }
+  if (argc == 2)
+    {
+      g_autoptr (KhProject) project = NULL;
+
+      if (framework != NULL || data != NULL || previous != NULL)
+        {
+          *status = kh_cli_usage_error (context, "%s",
+                                        _("give a project or --framework and --data, not both"));
+          return NULL;
+        }
+      if (year == 0)
+        {
+          *status = kh_cli_usage_error (context, "%s", _("--year is required with a project"));
+          return NULL;
+        }
+      project = kh_project_open (argv[1], &error);
+      plan = project != NULL ? kh_project_compute (project, year, &error) : NULL;
+    }
+  else
+    {
+      if (framework == NULL || data == NULL)
+        {
+          *status = kh_cli_usage_error (context, "%s",
+                                        _("give a project, or --framework and --data"));
+          return NULL;
+        }
+      if (year != 0)
+        {
+          *status = kh_cli_usage_error (context, "%s", _("--year goes with a project"));
+          return NULL;
+        }
+      plan = kh_plan_load_files (framework, data, previous, &error);
+    }
+  if (plan == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      *status = KH_CLI_FAILED;
+    }
+  return plan;
+}
+
 int
 kh_cli_compute (int    argc,
                 char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
   g_autofree char *framework = NULL, *data = NULL, *previous = NULL, *format = NULL;
+  int year = 0, status;
   g_autofree char *output = NULL, *group = NULL, *category = NULL;
   GOptionEntry entries[] = {
     { "framework", 0, 0, G_OPTION_ARG_FILENAME, &framework, N_("Framework XML file"), N_("F.xml") },
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("Data CSV of the year (wide or long)"), N_("D.csv") },
     { "previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, N_("Data CSV of the previous year"), N_("P.csv") },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year to compute (with a project)"), N_("Y") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Only this peer group"), N_("G") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Only this category"), N_("C") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: csv (default) or json"), N_("FORMAT") },
@@ -467,41 +536,36 @@ kh_cli_compute (int    argc,
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (KhPlan) plan = NULL;
+  const char *source;
   g_autoptr (GString) text = g_string_new (NULL);
   Output o = { NULL, NULL };
 
-  g_option_context_set_summary (context, _("Score the units of a data file with a framework and print "
-                                           "totals, ranks, tiers, rank changes and awards."));
+  g_option_context_set_summary (context, _("Score the units of a year, from a project or from a framework "
+                                           "and data files, and print totals, ranks, tiers, rank "
+                                           "changes and awards."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!kh_cli_parse_options (context, &argc, &argv))
     return KH_CLI_USAGE;
-  if (argc > 1)
-    return kh_cli_usage_error (context, _("unexpected argument “%s”: use --framework and --data"),
-                               argv[1]);
-  if (framework == NULL || data == NULL)
-    return kh_cli_usage_error (context, "%s", _("--framework and --data are required"));
   if (format != NULL && strcmp (format, "csv") != 0 && strcmp (format, "json") != 0)
     return kh_cli_usage_error (context, _("unknown format “%s” (csv or json)"), format);
   if (group != NULL && category != NULL)
     return kh_cli_usage_error (context, "%s", _("give --group or --category, not both"));
 
-  plan = kh_plan_load_files (framework, data, previous, &error);
+  plan = load_plan (context, argc, argv, framework, data, previous, year, &status);
   if (plan == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return KH_CLI_FAILED;
-    }
+    return status;
+  source = argc == 2 ? argv[1] : framework;
 
   if (category != NULL && g_strcmp0 (kh_plan_get_framework (plan)->category, category) != 0)
     {
-      fprintf (stderr, _("%s: the framework is of category “%s”, not “%s”\n"), framework,
+      fprintf (stderr, _("%s: the framework is of category “%s”, not “%s”\n"), source,
                kh_plan_get_framework (plan)->category, category);
       return KH_CLI_FAILED;
     }
   if (group != NULL && kh_framework_find_group (kh_plan_get_framework (plan), group) == NULL)
     {
-      fprintf (stderr, _("%s: the framework has no group “%s”\n"), framework, group);
+      fprintf (stderr, _("%s: the framework has no group “%s”\n"), source, group);
       return KH_CLI_FAILED;
     }
 

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   kaohe-cli explain --framework F.xml --data D.csv [--previous P.csv] --unit U
+ *   kaohe-cli explain PROJECT.kaohe --year Y --unit U
  *
  * Prints the unit's result, then the framework tree with each node's score and
  * contribution to the total (and last year's contribution and the change), each
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "io/kh-dataset-io.h"
+#include "io/kh-project-compute.h"
 #include "kh-cli.h"
 
 /* Listed in the commands table of kh-cli.c. */
@@ -226,20 +228,82 @@ find_unit (KhPlan     *plan,
   return u;
 }
 
+/* File mode (--framework, --data, --previous) or project mode (PROJECT --year Y). */
+static KhPlan *
+load_plan (GOptionContext *context,
+           int             argc,
+           char          **argv,
+           const char     *framework,
+           const char     *data,
+           const char     *previous,
+           int             year,
+           int            *status)
+{
+  g_autoptr (GError) error = NULL;
+  KhPlan *plan;
+
+  *status = KH_CLI_OK;
+  if (argc > 2)
+    {
+      *status = kh_cli_usage_error (context, _("unexpected argument “%s”"), argv[2]);
+      return NULL;
+    }
+  if (argc == 2)
+    {
+      g_autoptr (KhProject) project = NULL;
+
+      if (framework != NULL || data != NULL || previous != NULL)
+        {
+          *status = kh_cli_usage_error (context, "%s",
+                                        _("give a project or --framework and --data, not both"));
+          return NULL;
+        }
+      if (year == 0)
+        {
+          *status = kh_cli_usage_error (context, "%s", _("--year is required with a project"));
+          return NULL;
+        }
+      project = kh_project_open (argv[1], &error);
+      plan = project != NULL ? kh_project_compute (project, year, &error) : NULL;
+    }
+  else
+    {
+      if (framework == NULL || data == NULL)
+        {
+          *status = kh_cli_usage_error (context, "%s",
+                                        _("give a project, or --framework and --data"));
+          return NULL;
+        }
+      if (year != 0)
+        {
+          *status = kh_cli_usage_error (context, "%s", _("--year goes with a project"));
+          return NULL;
+        }
+      plan = kh_plan_load_files (framework, data, previous, &error);
+    }
+  if (plan == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      *status = KH_CLI_FAILED;
+    }
+  return plan;
+}
+
 int
 kh_cli_explain (int    argc,
                 char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
   g_autofree char *framework = NULL, *data = NULL, *previous = NULL, *unit = NULL;
+  int year = 0, status;
   GOptionEntry entries[] = {
     { "framework", 0, 0, G_OPTION_ARG_FILENAME, &framework, N_("Framework XML file"), N_("F.xml") },
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("Data CSV of the year (wide or long)"), N_("D.csv") },
     { "previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, N_("Data CSV of the previous year"), N_("P.csv") },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year to compute (with a project)"), N_("Y") },
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The unit: id or Chinese name"), N_("U") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr (GError) error = NULL;
   g_autoptr (KhPlan) plan = NULL;
   guint u;
 
@@ -250,22 +314,16 @@ kh_cli_explain (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!kh_cli_parse_options (context, &argc, &argv))
     return KH_CLI_USAGE;
-  if (argc > 1)
-    return kh_cli_usage_error (context, _("unexpected argument “%s”: use --framework and --data"),
-                               argv[1]);
-  if (framework == NULL || data == NULL || unit == NULL)
-    return kh_cli_usage_error (context, "%s", _("--framework, --data and --unit are required"));
+  if (unit == NULL)
+    return kh_cli_usage_error (context, "%s", _("--unit is required"));
 
-  plan = kh_plan_load_files (framework, data, previous, &error);
+  plan = load_plan (context, argc, argv, framework, data, previous, year, &status);
   if (plan == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return KH_CLI_FAILED;
-    }
+    return status;
   u = find_unit (plan, unit);
   if (u == KH_DATASET_NONE)
     {
-      fprintf (stderr, _("%s: no unit “%s”\n"), data, unit);
+      fprintf (stderr, _("%s: no unit “%s”\n"), argc == 2 ? argv[1] : data, unit);
       return KH_CLI_FAILED;
     }
   explain (plan, u);
