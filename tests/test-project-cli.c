@@ -49,7 +49,8 @@ new_project (const char *name)
   with_units = kh_test_cli_run ("import", path, "--units", units, NULL);
   assert_ok (with_units);
   g_assert_true (g_str_has_suffix (with_units->out, ": 5 units imported\n"));
-  with_fw = kh_test_cli_run ("import", path, "--year", "2020", "--framework", fw, NULL);
+  /* A positional .xml file is a framework, as --framework is. */
+  with_fw = kh_test_cli_run ("import", path, "--year", "2020", fw, NULL);
   assert_ok (with_fw);
   g_assert_true (g_str_has_suffix (with_fw->out, ": framework of 2020 imported\n"));
   return g_steal_pointer (&path);
@@ -79,10 +80,10 @@ test_cli_import_encodings (void)
 {
   /* The same nine values as UTF-8 wide, GBK wide (units by Chinese name) and UTF-16LE
    * long: every project exports the same data sheet. */
-  static const char *const files[][2] = {
-    { "project", "data-2020.csv" },
-    { "csv", "data-2020-gbk.csv" },
-    { "csv", "data-2020-long-utf16.csv" },
+  static const char *const files[][3] = {
+    { "project", "data-2020.csv", "UTF-8" },
+    { "csv", "data-2020-gbk.csv", "GB18030" },
+    { "csv", "data-2020-long-utf16.csv", "UTF-16LE" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -92,10 +93,13 @@ test_cli_import_encodings (void)
       g_autofree char *data = data_path (files[i][0], files[i][1]);
       g_autoptr (KhCliRun) run = kh_test_cli_run ("import", project, "--year", "2020", data, NULL);
       g_autofree char *exported = NULL;
+      g_autofree char *said = g_strdup_printf (": 9 values imported into 2020 (%s)\n",
+                                               files[i][2]);
 
       g_test_message ("%s", files[i][1]);
       assert_ok (run);
-      g_assert_true (g_str_has_suffix (run->out, ": 9 values imported into 2020\n"));
+      /* The detected encoding is reported. */
+      g_assert_true (g_str_has_suffix (run->out, said));
       exported = export_data (project, "enc.csv");
       g_assert_cmpstr (exported, ==, expected_data);
     }
@@ -145,6 +149,16 @@ test_cli_import_errors (void)
   g_assert_cmpint (run->status, ==, 1);
   g_assert_nonnull (strstr (run->err, "broken-sheet.xlsx:xl/worksheets/sheet1.xml:3:47: "));
   g_clear_pointer (&run, kh_cli_run_free);
+
+  {
+    g_autofree char *fw2021 = data_path ("project", "framework-2021.xml");
+
+    run = kh_test_cli_run ("import", project, "--year", "2020", "--framework", fw2021, NULL);
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_true (g_str_has_suffix (run->err, "framework-2021.xml: the framework is for 2021, "
+                                               "not 2020\n"));
+    g_clear_pointer (&run, kh_cli_run_free);
+  }
 
   /* Nothing of it reached the project: the audit chain has the same head. */
   verify_after = kh_test_cli_run ("verify", project, NULL);

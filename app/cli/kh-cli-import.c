@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   kaohe-cli import PROJECT --units UNITS.csv [--encoding E]
- *   kaohe-cli import PROJECT --year Y --framework F.xml
+ *   kaohe-cli import PROJECT --year Y --framework F.xml     (or a positional F.xml)
  *   kaohe-cli import PROJECT --year Y FILE.csv [--encoding E]
  *   kaohe-cli import PROJECT --year Y FILE.xlsx [--sheet S]
  *
@@ -46,6 +46,7 @@ import_data (KhProject  *project,
              const char *sheet,
              const char *encoding,
              guint      *n_values,
+             char      **detected,
              GError    **error)
 {
   g_autofree char *display = g_filename_display_name (path);
@@ -63,6 +64,7 @@ import_data (KhProject  *project,
   if (set == NULL)
     return FALSE;
   *n_values = set->records->len;
+  *detected = g_strdup (table->encoding);
   /* Provenance names the file without its folder: the same file gives the same project. */
   return kh_project_import_records (project, year, set, base, error);
 }
@@ -135,11 +137,20 @@ kh_cli_import (int    argc,
       if (ok)
         printf (_("%s: framework of %d imported\n"), argv[1], year);
     }
+  else if (g_str_has_suffix (argv[2], ".xml") || g_str_has_suffix (argv[2], ".XML"))
+    {
+      ok = import_framework (project, year, argv[2], &error);
+      if (ok)
+        printf (_("%s: framework of %d imported\n"), argv[1], year);
+    }
   else
     {
-      ok = import_data (project, year, argv[2], sheet, encoding, &n_values, &error);
+      g_autofree char *detected = NULL;
+
+      ok = import_data (project, year, argv[2], sheet, encoding, &n_values, &detected, &error);
       if (ok)
-        printf (_("%s: %u values imported into %d\n"), argv[1], n_values, year);
+        /* TRANSLATORS: the last %s is an encoding such as GB18030, or XLSX */
+        printf (_("%s: %u values imported into %d (%s)\n"), argv[1], n_values, year, detected);
     }
 
   if (!ok)
