@@ -223,6 +223,36 @@ test_csv_column_counts_characters (void)
   g_assert_nonnull (strstr (error->message, "zh.csv:1:5: quote inside"));
 }
 
+/* Random bytes drawn from the characters that matter to the parser and the decoder:
+ * every input gives a table or an error with a message, never a crash (run under ASan
+ * and UBSan in the sanitizer build). */
+static void
+test_csv_random_input (void)
+{
+  static const char alphabet[] = { ',', '"', '\r', '\n', 'a', '1', '\0', (char) 0xC4, (char) 0xCF,
+                                   (char) 0xFF, (char) 0xFE, (char) 0xEF, (char) 0xBB, (char) 0xBF,
+                                   (char) 0x80, ' ' };
+  GRand *rand = g_rand_new_with_seed (20201);
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      guint len = g_rand_int_range (rand, 0, 64);
+      g_autofree char *data = g_malloc (len + 1);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KhCsvTable) table = NULL;
+
+      for (guint j = 0; j < len; j++)
+        data[j] = alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))];
+      table = kh_csv_parse (data, len, NULL, "r.csv", &error);
+      g_assert_true ((table == NULL) != (error == NULL));
+      if (table != NULL)
+        g_assert_cmpuint (table->rows->len, ==, table->lines->len);
+      else
+        g_assert_true (g_str_has_prefix (error->message, "r.csv:"));
+    }
+  g_rand_free (rand);
+}
+
 static void
 test_csv_missing_file (void)
 {
@@ -247,6 +277,7 @@ main (int    argc,
   g_test_add_func ("/csv/shapes", test_csv_shapes);
   g_test_add_func ("/csv/malformed", test_csv_malformed);
   g_test_add_func ("/csv/column-counts-characters", test_csv_column_counts_characters);
+  g_test_add_func ("/csv/random-input", test_csv_random_input);
   g_test_add_func ("/csv/missing-file", test_csv_missing_file);
 
   return g_test_run ();

@@ -300,6 +300,43 @@ test_project_import (Fixture      *f,
 }
 
 static void
+test_project_units_problems (Fixture      *f,
+                             gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_create (f->path, &error);
+  g_autoptr (KhCsvTable) table = NULL;
+  const char *bad = "id,name_zh,category,from_year,until_year,successor\n"
+                    "a,甲,city,2019,2018,\n"   /* row 2: until before from */
+                    "b,,city,,,\n"             /* row 3: no Chinese name */
+                    "a,乙,city,20x9,,zz\n";    /* row 4: id again, bad year, unknown successor */
+  const char *no_category = "id,name_zh\na,甲\n";
+
+  g_assert_no_error (error);
+  table = kh_csv_parse (bad, strlen (bad), NULL, "units.csv", &error);
+  g_assert_no_error (error);
+  g_assert_false (kh_project_import_units (project, table, "units.csv", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "units.csv: row 2, column 5: until_year 2018 is before from_year 2019\n"
+                   "units.csv: row 3, column 2: the name_zh is empty\n"
+                   "units.csv: row 4, column 4: “20x9” is not a year\n"
+                   "units.csv: row 4, column 1: unit “a” appears twice\n"
+                   "units.csv: row 4, column 6: unknown successor unit “zz”");
+  g_clear_error (&error);
+  g_clear_pointer (&table, kh_csv_table_free);
+
+  table = kh_csv_parse (no_category, strlen (no_category), NULL, "u.csv", &error);
+  g_assert_false (kh_project_import_units (project, table, "u.csv", &error));
+  g_assert_nonnull (strstr (error->message, "u.csv: row 1, column 1: the header has no "
+                                            "“category” column"));
+  g_clear_error (&error);
+  /* Nothing was written: only the "create" audit row. */
+  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM units"), ==, 0);
+  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM audit_log"), ==, 1);
+}
+
+static void
 test_project_import_all_or_nothing (Fixture      *f,
                                     gconstpointer data)
 {
@@ -587,6 +624,7 @@ main (int    argc,
   ADD ("/project/refuses", test_project_refuses);
   ADD ("/project/import", test_project_import);
   ADD ("/project/import-all-or-nothing", test_project_import_all_or_nothing);
+  ADD ("/project/units-problems", test_project_units_problems);
   ADD ("/project/edit-and-seal", test_project_edit_and_seal);
   ADD ("/project/tampering", test_project_tampering);
   ADD ("/project/save-as", test_project_save_as);
