@@ -679,6 +679,36 @@ test_aggregation_means (void)
 }
 
 static void
+test_aggregation_negative (void)
+{
+  /* a: z-score, mean 0, sd 10 over 1 and 3 (x̄ 2, s √2) → −7.07…, +7.07…, negative for U1.
+   * b: goalposts, 50 → 50. Geometric and harmonic means of a negative f: 0 (treated as
+   * zero, no compensation); the arithmetic mean keeps it: 100·(−0.0707 + 0.5)/2. */
+  const char *fields[] = { "a", "b", NULL };
+  const double x[] = { 1, 50, 3, 50 };
+  const KhAggregation aggs[] = { KH_AGG_GEOMETRIC, KH_AGG_HARMONIC, KH_AGG_MEAN };
+  const double z = 10 * (1 - 2) / sqrt (2);
+  const double want_u1[] = { 0, 0, 100 * (z / 100 + 0.5) / 2 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (aggs); k++)
+    {
+      g_autoptr (KhFramework) fw = framework_new (aggs[k]);
+      KhNode *a = add_node (fw->root, KH_NODE_INDICATOR, "a", 100, 1);
+      g_autoptr (KhDataset) ds = NULL;
+      g_autoptr (KhPlan) plan = NULL;
+
+      a->scoring.method = KH_METHOD_ZSCORE;
+      a->scoring.mean = 0;
+      a->scoring.sd = 10;
+      add_linear (fw->root, "b", 100, 1);
+      ds = dataset_new (2, fields, x);
+      plan = plan_compute (fw, ds, NULL);
+      g_assert_cmpfloat_with_epsilon (score_of (plan, 0, "a"), z, 1e-9);
+      g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 0), want_u1[k], 1e-9);
+    }
+}
+
+static void
 test_aggregation_coefficient (void)
 {
   g_autoptr (KhFramework) fw = framework_new (KH_AGG_COEFFICIENT);
@@ -1147,6 +1177,7 @@ main (int    argc,
   g_test_add_func ("/engine/formula/errors", test_formula_errors);
   g_test_add_func ("/engine/aggregate/sum-reweight", test_aggregation_sum_reweight);
   g_test_add_func ("/engine/aggregate/means", test_aggregation_means);
+  g_test_add_func ("/engine/aggregate/negative", test_aggregation_negative);
   g_test_add_func ("/engine/aggregate/coefficient", test_aggregation_coefficient);
   g_test_add_func ("/engine/applicability", test_applicability);
   g_test_add_func ("/engine/adjust/constraints", test_adjustments_constraints);

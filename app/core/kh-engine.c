@@ -5,7 +5,11 @@
  * Layout: every per-unit quantity is a dense array indexed [row * n_units + unit],
  * where a row is a node, an indicator, an adjustment or a constraint. All of them,
  * and the work buffers, are allocated in kh_plan_new(); kh_plan_compute() only
- * writes into them. The formulas are in data/schema/README.md.
+ * writes into them. Scoring runs indicator by indicator within each peer group;
+ * aggregation node by node over all units (children before parents), with rows of
+ * accumulators. An indicator whose treated value can only equal its derived value
+ * is scored in place in its score row. Contributions (explanations only) are
+ * computed per unit on demand. The formulas are in data/schema/README.md.
  */
 #include "config.h"
 
@@ -107,6 +111,7 @@ struct _KhPlan
   ValueField *fields;
   guint n_fields;
   GHashTable *field_index; /* id → index + 1 */
+  GHashTable *node_index;  /* node id → index + 1 (the first node with that id) */
   Program *programs;       /* in dependency order */
   guint n_programs;
   PlanGroup *groups;
@@ -432,6 +437,11 @@ compile_nodes (KhPlan  *self,
           pn->indicator = (int) self->n_inds++;
         }
     }
+
+  self->node_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = self->n_nodes; i-- > 0;)
+    if (self->nodes[i].src->id != NULL)
+      g_hash_table_replace (self->node_index, self->nodes[i].src->id, GUINT_TO_POINTER (i + 1));
 
   self->inds = g_new0 (PlanIndicator, MAX (self->n_inds, 1));
   for (guint i = 0; i < self->n_nodes; i++)
@@ -996,6 +1006,7 @@ kh_plan_unref (KhPlan *self)
     }
   g_free (self->fields);
   g_hash_table_unref (self->field_index);
+  g_clear_pointer (&self->node_index, g_hash_table_unref);
   for (guint i = 0; i < self->n_programs; i++)
     g_array_unref (self->programs[i].ops);
   g_free (self->programs);
@@ -1918,10 +1929,7 @@ kh_plan_find_node (KhPlan     *self,
   g_return_val_if_fail (self != NULL, -1);
   g_return_val_if_fail (id != NULL, -1);
 
-  for (guint n = 0; n < self->n_nodes; n++)
-    if (g_strcmp0 (self->nodes[n].src->id, id) == 0)
-      return (int) n;
-  return -1;
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->node_index, id)) - 1;
 }
 
 KhGroup *

@@ -22,7 +22,8 @@
  *
  * Every formula with its edge cases is in data/schema/README.md, "Scoring formulas".
  * kh_plan_compute() does not allocate; all values are stored unit × node (indicator)
- * in dense arrays and are read back with the getters below (explanations). Results
+ * in dense arrays and are read back with the getters below (explanations; the
+ * contributions are derived from the node scores when asked). Results
  * depend only on the input: summation order is fixed, so runs are bit-for-bit equal.
  *
  * The previous year: pass the computed plan of the previous year (its framework may
@@ -150,7 +151,9 @@ double        kh_plan_get_node_score    (KhPlan      *self,
                                          guint        unit,
                                          guint        node);
 /* A node's share of the unit's total, in total points; over the indicators they sum
- * to the root's score (see README for the non-linear aggregations). */
+ * to the root's score (see README for the non-linear aggregations). Computed on demand
+ * for one unit at a time and cached in the plan: the getters of one plan are not to be
+ * called from two threads at once. */
 double        kh_plan_get_contribution  (KhPlan      *self,
                                          guint        unit,
                                          guint        node);
