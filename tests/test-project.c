@@ -223,6 +223,7 @@ test_project_refuses (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = NULL;
   g_autofree char *bytes = NULL;
+  g_autofree char *pristine = NULL;
   gsize len = 0;
 
   /* Not a database at all. */
@@ -248,9 +249,40 @@ test_project_refuses (Fixture      *f,
   /* A damaged file: the second page (the first table's b-tree) overwritten. */
   g_assert_true (g_file_get_contents (f->path, &bytes, &len, NULL));
   g_assert_cmpuint (len, >=, 3 * 4096);
+  pristine = g_memdup2 (bytes, len);
   memset (bytes + 4096, 0xA5, 4096);
   g_assert_true (g_file_set_contents (damaged, bytes, len, NULL));
   assert_refused (damaged, KH_IO_ERROR_CORRUPT, "damaged");
+
+  /* Flipped bytes in a valid project: it opens, or is refused unchanged; never a crash. */
+  {
+    g_autofree char *mutant = g_build_filename (f->dir, "mutant.kaohe", NULL);
+    GRand *rand = g_rand_new_with_seed (1262571336);
+    guint refused = 0;
+
+    for (guint i = 0; i < 150; i++)
+      {
+        g_autofree char *copy = g_memdup2 (pristine, len);
+        g_autofree char *after = NULL;
+        g_autoptr (KhProject) opened = NULL;
+        gsize after_len = 0;
+
+        for (guint k = 0; k < 3; k++)
+          copy[g_rand_int_range (rand, 0, (gint32) len)] ^= (char) g_rand_int_range (rand, 1, 256);
+        g_assert_true (g_file_set_contents (mutant, copy, len, NULL));
+        opened = kh_project_open (mutant, &error);
+        if (opened == NULL)
+          {
+            refused++;
+            g_assert_true (g_str_has_prefix (error->message, mutant));
+            g_assert_true (g_file_get_contents (mutant, &after, &after_len, NULL));
+            g_assert_cmpmem (copy, len, after, after_len);
+            g_clear_error (&error);
+          }
+      }
+    g_test_message ("%u of 150 damaged copies refused", refused);
+    g_rand_free (rand);
+  }
 
   g_assert_null (kh_project_open ("/nonexistent/x.kaohe", &error));
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED);
@@ -524,6 +556,65 @@ test_project_tampering (Fixture      *f,
 }
 
 static void
+test_project_two_years (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *head = NULL;
+  gint64 seq = 0;
+  static const struct
+  {
+    const char *unit;
+    int rank, prev_rank, change;
+    double total;
+  } expected[] = {
+    /* 2021: gdp min-max to 60 over [10000, 20000]: nanjing 60, suzhou 30, nantong 0; pm25
+     * rank points 40/38/36. Totals 100, 68, 36. In 2020 suzhou was 1st (98), nanjing 2nd
+     * (≈ 68.31), nantong 3rd (0: lowest gdp, no pm25). */
+    { "nanjing", 1, 2, 1, 100 },
+    { "suzhou", 2, 1, -1, 68 },
+    { "nantong", 3, 3, 0, 36 },
+  };
+
+  import_framework (project, 2021);
+  import_data (project, 2021, "data-2021.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_compute_and_store (project, 2021, &error));
+  g_assert_no_error (error);
+  results = kh_project_get_results (project, 2021, &error);
+  g_assert_cmpuint (results->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      KhStoredResult *r = results->pdata[i];
+
+      g_assert_cmpstr (r->unit_id, ==, expected[i].unit);
+      g_assert_cmpint (r->rank, ==, expected[i].rank);
+      g_assert_cmpint (r->prev_rank, ==, expected[i].prev_rank);
+      g_assert_cmpint (r->rank_change, ==, expected[i].change);
+      g_assert_cmpfloat_with_epsilon (r->total, expected[i].total, 1e-9);
+    }
+
+  /* Sealing 2021 and verifying recomputes it with 2020 as the previous year. */
+  g_assert_true (kh_project_seal (project, 2021, &error));
+  g_assert_true (kh_project_verify (project, problems, &seq, &head, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* 2020 is not sealed: changing it changes 2021's previous ranks, and verify says so. */
+  g_assert_true (kh_project_set_value (project, 2020, "nanjing", "gdp", 30000, &error));
+  g_clear_pointer (&head, g_free);
+  g_assert_true (kh_project_verify (project, problems, &seq, &head, &error));
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (char *) problems->pdata[i]);
+  g_assert_cmpuint (problems->len, >, 0);
+  g_assert_true (g_str_has_prefix (problems->pdata[0], "year 2021: recomputing gives unit "
+                                                       "“nanjing” a different result: stored "
+                                                       "total 100, rank 1, tier 1, previous rank 2"));
+}
+
+static void
 test_project_save_as (Fixture      *f,
                       gconstpointer data)
 {
@@ -627,6 +718,7 @@ main (int    argc,
   ADD ("/project/units-problems", test_project_units_problems);
   ADD ("/project/edit-and-seal", test_project_edit_and_seal);
   ADD ("/project/tampering", test_project_tampering);
+  ADD ("/project/two-years", test_project_two_years);
   ADD ("/project/save-as", test_project_save_as);
   ADD ("/project/results", test_project_results);
 #undef ADD

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "io/kh-io-error.h"
 #include "io/kh-table.h"
 #include "io/kh-xlsx.h"
@@ -133,6 +135,45 @@ test_xlsx_hostile (void)
     }
 }
 
+/* Flipped bytes in a valid workbook: a table or an error with a message, never a crash
+ * (the sanitizer build runs this under ASan and UBSan). */
+static void
+test_xlsx_mutations (void)
+{
+  g_autofree char *path = fixture ("cities.xlsx");
+  g_autofree char *original = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-xlsx-XXXXXX", &error);
+  g_autofree char *mutant = g_build_filename (dir, "mutant.xlsx", NULL);
+  GRand *rand = g_rand_new_with_seed (4181);
+  gsize len = 0;
+  guint opened = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &original, &len, NULL));
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *bytes = g_memdup2 (original, len);
+      g_autoptr (KhCsvTable) table = NULL;
+      guint flips = g_rand_int_range (rand, 1, 4);
+
+      for (guint k = 0; k < flips; k++)
+        bytes[g_rand_int_range (rand, 0, (gint32) len)] ^= (char) g_rand_int_range (rand, 1, 256);
+      g_assert_true (g_file_set_contents (mutant, bytes, len, NULL));
+      table = kh_xlsx_read_file (mutant, NULL, &error);
+      g_assert_true ((table == NULL) != (error == NULL));
+      if (table == NULL)
+        g_assert_nonnull (strstr (error->message, "mutant.xlsx"));
+      else
+        opened++;
+      g_clear_error (&error);
+    }
+  g_test_message ("%u of 400 mutants still read", opened);
+  g_rand_free (rand);
+  g_unlink (mutant);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -143,6 +184,7 @@ main (int    argc,
   g_test_add_func ("/xlsx/records-positions", test_xlsx_records_positions);
   g_test_add_func ("/xlsx/named-sheet", test_xlsx_named_sheet);
   g_test_add_func ("/xlsx/hostile", test_xlsx_hostile);
+  g_test_add_func ("/xlsx/mutations", test_xlsx_mutations);
 
   return g_test_run ();
 }
