@@ -639,6 +639,10 @@ test_project_save_as (Fixture      *f,
   g_assert_true (kh_project_verify (copy, problems, &seq, &copy_head, &error));
   g_assert_cmpuint (problems->len, ==, 0);
   g_assert_cmpstr (head, ==, copy_head);
+
+  /* Saving over the open file itself would leave the connection on a deleted file. */
+  g_assert_false (kh_project_save_as (project, f->path, &error));
+  g_assert_nonnull (strstr (error->message, "the open project itself"));
 }
 
 static void

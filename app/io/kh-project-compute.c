@@ -34,6 +34,7 @@ build_dataset (KhProject   *self,
                GError     **error)
 {
   g_autoptr (KhDataset) ds = kh_dataset_new (year);
+  g_autoptr (GHashTable) fields = kh_project_fields_of (fw);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -69,8 +70,11 @@ build_dataset (KhProject   *self,
       guint unit = kh_dataset_find_unit (ds, (const char *) sqlite3_column_text (stmt, 0));
       guint field;
 
-      if (unit == KH_DATASET_NONE)
-        continue; /* a unit of another category */
+      /* Values of a unit of another category, or of a field the framework no longer
+       * reads (it was replaced after the import), do not take part. */
+      if (unit == KH_DATASET_NONE
+          || !g_hash_table_contains (fields, (const char *) sqlite3_column_text (stmt, 1)))
+        continue;
       field = kh_dataset_add_field (ds, (const char *) sqlite3_column_text (stmt, 1));
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
         kh_dataset_set (ds, unit, field, sqlite3_column_double (stmt, 2));

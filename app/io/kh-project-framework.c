@@ -25,8 +25,8 @@ collect_leaf_field (KhNode  *node,
 
 /* The data fields the engine reads for @fw: indicators without a formula, variables,
  * and the inputs of adjustments and constraints. */
-static GHashTable *
-framework_fields (KhFramework *fw)
+GHashTable *
+kh_project_fields_of (KhFramework *fw)
 {
   GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -66,7 +66,7 @@ kh_project_framework_fields (KhProject *self,
     return NULL;
   if (category != NULL)
     *category = g_strdup (fw->category);
-  return framework_fields (fw);
+  return kh_project_fields_of (fw);
 }
 
 static gboolean

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "core/kh-framework.h"
 #include "kh-project.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,9 @@ GHashTable *kh_project_framework_fields (KhProject  *self,
                                          int         year,
                                          char      **category,
                                          GError    **error);
+
+/* The data fields (a set of char*) the engine reads for @fw. */
+GHashTable *kh_project_fields_of      (KhFramework *fw);
 
 /* Canonical text of a year's framework, values and results, stored with the seal. */
 char       *kh_project_snapshot       (KhProject   *self,

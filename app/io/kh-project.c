@@ -272,7 +272,7 @@ open_connection (KhProject *self,
                  int        flags,
                  GError   **error)
 {
-  if (sqlite3_open_v2 (self->path, &self->db, flags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (self->path, &self->db, flags, NULL) != SQLITE_OK)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot open: %s"), self->path,
                    self->db != NULL ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
@@ -349,7 +349,9 @@ kh_project_create (const char *path,
     }
   kh_project_close (g_steal_pointer (&self));
 
-  if (link (tmp, path) != 0)
+  /* link() never replaces an existing file; where hard links are not supported, a
+   * rename after the check above has to do. */
+  if (link (tmp, path) != 0 && (errno == EEXIST || g_rename (tmp, path) != 0))
     {
       int saved = errno;
 
@@ -376,6 +378,16 @@ fsync_path (const char *path,
   return ok;
 }
 
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev
+         && sa.st_ino == sb.st_ino;
+}
+
 gboolean
 kh_project_save_as (KhProject  *self,
                     const char *dest,
@@ -392,6 +404,12 @@ kh_project_save_as (KhProject  *self,
   g_return_val_if_fail (dest != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (same_file (self->path, dest))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                   _("%s: this is the open project itself; save to another file"), dest);
+      return FALSE;
+    }
   tmp = g_strdup_printf ("%s.tmp-%d", dest, (int) getpid ());
   g_unlink (tmp);
   copy.path = tmp;
