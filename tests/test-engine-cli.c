@@ -108,6 +108,17 @@ test_explain (void)
   g_assert_nonnull (gdp);
   g_assert_nonnull (pm);
   g_assert_true (gdp < pm);
+
+  /* A's pm25 51 > 50: capped; no previous year given, so no change section */
+  {
+    g_autoptr (KhCliRun) run_a = kh_test_cli_run ("explain", "--framework", fw, "--data", data,
+                                                  "--unit", "A", NULL);
+
+    g_assert_cmpint (run_a->status, ==, 0);
+    g_assert_nonnull (strstr (run_a->out, "score 72.00, rank 1, tier 2\n"));
+    g_assert_nonnull (strstr (run_a->out, "constraint pm25_limit: failed, tier 2 at best\n"));
+    g_assert_null (strstr (run_a->out, "Change of the total"));
+  }
 }
 
 static void

@@ -208,8 +208,14 @@ explain (KhPlan *plan,
     {
       const KhConstraint *con = fw->constraints->pdata[c];
 
-      printf (_("constraint %s: %s\n"), con->id,
-              kh_plan_get_constraint_failed (plan, unit, c) ? _("failed") : _("met"));
+      if (!kh_plan_get_constraint_failed (plan, unit, c))
+        printf (_("constraint %s: met\n"), con->id);
+      else if (con->consequence == KH_CONSEQUENCE_DEDUCT)
+        printf (_("constraint %s: failed, %g points deducted\n"), con->id, con->amount);
+      else if (con->consequence == KH_CONSEQUENCE_CAP_TIER)
+        printf (_("constraint %s: failed, tier %g at best\n"), con->id, con->amount);
+      else
+        printf (_("constraint %s: failed, vetoed (last tier, no award)\n"), con->id);
     }
   if (has_previous)
     print_changes (plan, unit);
