@@ -75,17 +75,18 @@ kh_project_snapshot (KhProject *self,
   sha = xml != NULL ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, xml, -1)
                     : g_strdup ("none");
   g_string_append_printf (out, "framework\t%s\n", sha);
-  /* CAST keeps integers stored in a REAL column printing as numbers. */
+  /* CAST keeps integers stored in a DOUBLE PRECISION column printing as floating point. */
   if (!append_rows (self, out, "value",
-                    "SELECT unit_id, field, CAST (value AS REAL) FROM data_values "
+                    "SELECT unit_id, field, CAST (value AS DOUBLE PRECISION) FROM data_values "
                     "WHERE year = ? ORDER BY unit_id, field",
                     year, error)
       || !append_rows (self, out, "result",
-                       "SELECT unit_id, group_id, CAST (total AS REAL), rank, tier, prev_rank, "
-                       "rank_change, awards FROM results WHERE year = ? ORDER BY unit_id",
+                       "SELECT unit_id, group_id, CAST (total AS DOUBLE PRECISION), rank, tier, "
+                       "prev_rank, rank_change, awards FROM results WHERE year = ? "
+                       "ORDER BY unit_id",
                        year, error)
       || !append_rows (self, out, "score",
-                       "SELECT unit_id, node_id, CAST (score AS REAL) FROM result_scores "
+                       "SELECT unit_id, node_id, CAST (score AS DOUBLE PRECISION) FROM result_scores "
                        "WHERE year = ? ORDER BY unit_id, node_id",
                        year, error))
     return NULL;
