@@ -758,6 +758,16 @@ test_applicability (void)
   g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 0), 50, EPS);
   g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 1), 60, EPS);
   g_assert_cmpint (kh_plan_get_value_state (plan, 1, 2), ==, KH_VALUE_NOT_APPLICABLE);
+
+  /* b only from 2021 on: in 2020 it applies to nobody, a alone scores 60 for both */
+  {
+    g_autoptr (KhPlan) plan2 = NULL;
+
+    own->from_year = 2021;
+    plan2 = plan_compute (fw, ds, NULL);
+    g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan2, 0), 60, EPS);
+    g_assert_cmpint (kh_plan_get_value_state (plan2, 0, 2), ==, KH_VALUE_NOT_APPLICABLE);
+  }
 }
 
 /* ---- adjustments, constraints, ranking, tiers ------------------------------------ */

@@ -738,6 +738,17 @@ grade_code_ok (const KhNode *node,
   return FALSE;
 }
 
+static gboolean
+node_in_year (const KhNode *node,
+              int           year)
+{
+  for (; node != NULL; node = node->parent)
+    if ((node->from_year != 0 && year < node->from_year)
+        || (node->until_year != 0 && year > node->until_year))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 bind_data (KhPlan  *self,
            GString *problems)
@@ -783,11 +794,17 @@ bind_data (KhPlan  *self,
                      kh_dataset_get_unit_id (ds, u), field->id, field->values[u]);
     }
 
-  /* Applicability of individual (个性) indicators: unit ids or group ids. */
+  /* Applicability of individual (个性) indicators: unit ids or group ids; and an
+   * indicator (or an ancestor) outside its from/until years applies to nobody. */
   for (guint i = 0; i < self->n_inds; i++)
     {
       const KhNode *node = self->inds[i].src;
 
+      if (!node_in_year (node, kh_dataset_get_year (ds)))
+        {
+          self->inds[i].applies = g_new0 (guint8, MAX (self->n_units, 1));
+          continue;
+        }
       if (node->common)
         continue;
       self->inds[i].applies = g_new0 (guint8, MAX (self->n_units, 1));
