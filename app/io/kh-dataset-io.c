@@ -73,6 +73,7 @@ group_known (KhFramework *fw,
 KhDataset *
 kh_dataset_from_records (KhRecordSet *records,
                          KhFramework *fw,
+                         int          default_year,
                          const char  *display_name,
                          GError     **error)
 {
@@ -99,7 +100,7 @@ kh_dataset_from_records (KhRecordSet *records,
           year_row = rec->row;
         }
     }
-  ds = kh_dataset_new (year != 0 ? year : fw->year);
+  ds = kh_dataset_new (year != 0 ? year : default_year);
 
   for (guint r = 0; r < records->records->len; r++)
     {
@@ -156,6 +157,7 @@ kh_dataset_from_records (KhRecordSet *records,
 static KhDataset *
 load_dataset (const char  *path,
               KhFramework *fw,
+              int          default_year,
               GError     **error)
 {
   g_autoptr (KhCsvTable) table = NULL;
@@ -167,7 +169,7 @@ load_dataset (const char  *path,
   records = kh_record_set_from_table (table, path, error);
   if (records == NULL)
     return NULL;
-  return kh_dataset_from_records (records, fw, path, error);
+  return kh_dataset_from_records (records, fw, default_year, path, error);
 }
 
 /* Engine errors name units and fields but not the file: prefix it. */
@@ -218,7 +220,7 @@ kh_plan_load_files (const char *framework_path,
 
   if (previous_path != NULL)
     {
-      g_autoptr (KhDataset) prev_ds = load_dataset (previous_path, fw, error);
+      g_autoptr (KhDataset) prev_ds = load_dataset (previous_path, fw, fw->year - 1, error);
 
       if (prev_ds == NULL)
         return NULL;
@@ -227,7 +229,7 @@ kh_plan_load_files (const char *framework_path,
         return NULL;
     }
 
-  ds = load_dataset (data_path, fw, error);
+  ds = load_dataset (data_path, fw, fw->year, error);
   if (ds == NULL)
     return NULL;
   return plan_new (fw, ds, previous, framework_path, data_path, error);

@@ -16,7 +16,8 @@
 
 G_BEGIN_DECLS
 
-/* Builds @fw's dataset from @records. Units come in order of first appearance, with
+/* Builds @fw's dataset from @records, of the records' year, or @default_year when they
+ * have no year column. Units come in order of first appearance, with
  * the Chinese name and group of the wide `name`/`group` columns. Every problem is
  * reported, one `NAME: row R, column C: message` per line (KH_IO_ERROR_INVALID): a field
  * that is neither a variable, an indicator nor an adjustment or constraint input of
@@ -24,13 +25,15 @@ G_BEGIN_DECLS
  * more than one year. */
 KhDataset *kh_dataset_from_records (KhRecordSet *records,
                                     KhFramework *fw,
+                                    int          default_year,
                                     const char  *display_name,
                                     GError     **error);
 
 /* Loads @framework_path and @data_path (CSV, wide or long) and compiles and computes
  * the plan; with @previous_path, last year's data is scored with the same framework
  * first and serves as the previous year (growth(), prev(), carry-previous, previous
- * ranks). */
+ * ranks). Without a year column, the data is of the framework's year and the previous
+ * data of the year before. */
 KhPlan    *kh_plan_load_files      (const char  *framework_path,
                                     const char  *data_path,
                                     const char  *previous_path,
