@@ -87,6 +87,24 @@ test_compute_json_output_file (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A name with a comma, quotes and backslashes: quoted in CSV (RFC 4180), escaped in JSON.
+ * Q alone: gdp_pc 5 → 30, pm25 45 → 20, total 50, rank 1, tier 1. */
+static void
+test_quoting (void)
+{
+  g_autofree char *fw = data_path ("cities.xml");
+  g_autofree char *data = data_path ("cities-quoted.csv");
+  g_autoptr (KhCliRun) csv = kh_test_cli_run ("compute", "--framework", fw, "--data", data, NULL);
+  g_autoptr (KhCliRun) json = kh_test_cli_run ("compute", "--framework", fw, "--data", data,
+                                               "--format", "json", NULL);
+
+  g_assert_cmpint (csv->status, ==, 0);
+  g_assert_nonnull (strstr (csv->out, "\ncity,cities,Q,\"Quote \"\"q\"\", Inc\\\\\",50.00,1,1,,,,"
+                                      "50.0000,30.0000,20.0000\n"));
+  g_assert_cmpint (json->status, ==, 0);
+  g_assert_nonnull (strstr (json->out, "\"name\": \"Quote \\\"q\\\", Inc\\\\\\\\\","));
+}
+
 static void
 test_explain (void)
 {
@@ -146,6 +164,16 @@ test_errors (void)
 
     g_assert_cmpint (run->status, ==, 1);
     g_assert_nonnull (strstr (run->err, "row 2: unit “A”: group “towns” is not a group"));
+  }
+  {
+    g_autofree char *two_years = data_path ("cities-two-years.csv");
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--framework", fw, "--data", two_years,
+                                                NULL);
+    g_autofree char *want = g_strdup_printf ("%s: row 3: year 2020, but row 2 has year 2019: "
+                                             "give one year per file\n", two_years);
+
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_cmpstr (run->err, ==, want);
   }
   {
     g_autoptr (KhCliRun) run = kh_test_cli_run ("explain", "--framework", fw, "--data", data,
@@ -261,6 +289,7 @@ main (int    argc,
   g_test_add_func ("/engine-cli/compute/no-previous", test_compute_no_previous);
   g_test_add_func ("/engine-cli/compute/json", test_compute_json_output_file);
   g_test_add_func ("/engine-cli/explain", test_explain);
+  g_test_add_func ("/engine-cli/quoting", test_quoting);
   g_test_add_func ("/engine-cli/errors", test_errors);
   g_test_add_func ("/engine-cli/group-filter", test_group_filter);
   g_test_add_func ("/engine-cli/project", test_project_mode);

@@ -82,7 +82,7 @@ kh_dataset_from_records (KhRecordSet *records,
   g_autoptr (GHashTable) reported = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GString) problems = g_string_new (NULL);
   int year = 0;
-  guint year_row = 0;
+  guint year_row = 0, last_year_row = 0;
 
   g_return_val_if_fail (records != NULL, NULL);
   g_return_val_if_fail (fw != NULL, NULL);
@@ -109,8 +109,10 @@ kh_dataset_from_records (KhRecordSet *records,
 
       if (rec->year != 0 && rec->year != year)
         {
-          problem (problems, _("%s: row %u, column %u: year %d, but row %u has year %d: give one year per file"),
-                   display_name, rec->row, rec->column, rec->year, year_row, year);
+          if (rec->row != last_year_row)
+            problem (problems, _("%s: row %u: year %d, but row %u has year %d: give one year per file"),
+                     display_name, rec->row, rec->year, year_row, year);
+          last_year_row = rec->row;
           continue;
         }
       if (!g_hash_table_contains (known, rec->field))
