@@ -271,6 +271,35 @@ test_cli_seal_and_verify (void)
   g_assert_nonnull (strstr (run->err, ": 4 problems found\n"));
 }
 
+/* With SOURCE_DATE_EPOCH and a fixed user, the same files build the same bytes (the
+ * sample project is built this way at build time). */
+static void
+test_cli_reproducible (void)
+{
+  g_autofree char *data = data_path ("project", "data-2020.csv");
+  char *bytes[2] = { NULL, NULL };
+  gsize len[2] = { 0, 0 };
+
+  g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("repro-%u.kaohe", i);
+      g_autofree char *project = new_project (name);
+      g_autoptr (KhCliRun) imported = kh_test_cli_run ("import", project, "--year", "2020", data,
+                                                       NULL);
+      g_autoptr (KhCliRun) sealed = NULL;
+
+      assert_ok (imported);
+      sealed = kh_test_cli_run ("seal", project, "--year", "2020", NULL);
+      assert_ok (sealed);
+      g_assert_true (g_file_get_contents (project, &bytes[i], &len[i], NULL));
+    }
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  g_assert_cmpmem (bytes[0], len[0], bytes[1], len[1]);
+  g_free (bytes[0]);
+  g_free (bytes[1]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -287,6 +316,7 @@ main (int    argc,
   g_test_add_func ("/project-cli/import-errors", test_cli_import_errors);
   g_test_add_func ("/project-cli/xlsx-round-trip", test_cli_xlsx_round_trip);
   g_test_add_func ("/project-cli/seal-and-verify", test_cli_seal_and_verify);
+  g_test_add_func ("/project-cli/reproducible", test_cli_reproducible);
 
   status = g_test_run ();
   {
