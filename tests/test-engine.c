@@ -267,6 +267,43 @@ test_rank_percentile (void)
   }
 }
 
+/* Large groups take the quicksort path of the sort: ranks and percentiles of 2000
+ * values with many ties must equal the definitions counted by brute force. */
+static void
+test_rank_percentile_large (void)
+{
+  const guint n = 2000;
+  g_autofree double *x = g_new (double, n);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (42);
+  KhNode *rank = kh_node_new (KH_NODE_INDICATOR, "x");
+  KhNode *pct = kh_node_new (KH_NODE_INDICATOR, "x");
+  g_autoptr (KhPlan) plan_rank = NULL;
+  g_autoptr (KhPlan) plan_pct = NULL;
+
+  for (guint u = 0; u < n; u++)
+    x[u] = g_rand_int_range (rand, 0, 300) / 4.0; /* about 7 units per value */
+  rank->scoring.method = KH_METHOD_RANK;
+  pct->scoring.method = KH_METHOD_PERCENTILE;
+  plan_rank = score_single (rank, n, x);
+  plan_pct = score_single (pct, n, x);
+  for (guint u = 0; u < n; u++)
+    {
+      guint above = 0, below = 0;
+
+      for (guint v = 0; v < n; v++)
+        {
+          above += x[v] > x[u];
+          below += x[v] < x[u];
+        }
+      /* rank r = 1 + above: P·(n − r)/(n − 1); percentile P·below/(n − 1) */
+      g_assert_cmpfloat_with_epsilon (score_of (plan_rank, u, "x"),
+                                      100.0 * (n - 1 - above) / (n - 1), 1e-9);
+      g_assert_cmpfloat_with_epsilon (score_of (plan_pct, u, "x"), 100.0 * below / (n - 1), 1e-9);
+      /* and the totals rank the same way (competition ranking, precision 2) */
+      g_assert_cmpint (kh_plan_get_rank (plan_pct, u), ==, 1 + above);
+    }
+}
+
 static void
 test_goalposts_target (void)
 {
@@ -1178,6 +1215,7 @@ main (int    argc,
   g_test_add_func ("/engine/method/minmax", test_minmax);
   g_test_add_func ("/engine/method/zscore", test_zscore);
   g_test_add_func ("/engine/method/rank-percentile", test_rank_percentile);
+  g_test_add_func ("/engine/method/rank-percentile-large", test_rank_percentile_large);
   g_test_add_func ("/engine/method/goalposts-target", test_goalposts_target);
   g_test_add_func ("/engine/method/steps-grades-satisfaction-band", test_steps);
   g_test_add_func ("/engine/method/grade-code-rejected", test_grade_code_rejected);
