@@ -1207,6 +1207,39 @@ test_invalid_framework (void)
   g_assert_nonnull (strstr (error->message, "indicator “b”: goalposts need"));
 }
 
+static void
+test_dataset (void)
+{
+  g_autoptr (KhDataset) ds = kh_dataset_new (2020);
+  guint f, g;
+
+  g_assert_cmpuint (kh_dataset_add_unit (ds, "A", "甲", "g1"), ==, 0);
+  g_assert_cmpuint (kh_dataset_add_unit (ds, "A", NULL, NULL), ==, KH_DATASET_NONE);
+  f = kh_dataset_add_field (ds, "x");
+  g_assert_cmpuint (kh_dataset_add_field (ds, "x"), ==, f);
+  kh_dataset_set (ds, 0, f, 1.5);
+  /* columns grow with the units; old values stay, new ones are missing */
+  for (guint u = 1; u < 100; u++)
+    {
+      g_autofree char *id = g_strdup_printf ("U%u", u);
+
+      g_assert_cmpuint (kh_dataset_add_unit (ds, id, NULL, NULL), ==, u);
+      kh_dataset_set (ds, u, f, u);
+    }
+  g = kh_dataset_add_field (ds, "y");
+  g_assert_cmpfloat (kh_dataset_get (ds, 0, f), ==, 1.5);
+  g_assert_cmpfloat (kh_dataset_get (ds, 99, f), ==, 99);
+  g_assert_true (isnan (kh_dataset_get (ds, 99, g)));
+  g_assert_cmpuint (kh_dataset_find_unit (ds, "U42"), ==, 42);
+  g_assert_cmpuint (kh_dataset_find_unit (ds, "nobody"), ==, KH_DATASET_NONE);
+  g_assert_cmpuint (kh_dataset_find_field (ds, "z"), ==, KH_DATASET_NONE);
+  g_assert_cmpstr (kh_dataset_get_unit_name (ds, 0), ==, "甲");
+  g_assert_cmpstr (kh_dataset_get_unit_group (ds, 0), ==, "g1");
+  g_assert_null (kh_dataset_get_unit_group (ds, 1));
+  g_assert_cmpuint (kh_dataset_get_n_units (ds), ==, 100);
+  g_assert_cmpuint (kh_dataset_get_n_fields (ds), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1237,6 +1270,7 @@ main (int    argc,
   g_test_add_func ("/engine/previous/veto-blocks-award", test_veto_blocks_award);
   g_test_add_func ("/engine/previous/carry", test_carry_previous);
   g_test_add_func ("/engine/recompute", test_recompute_deterministic);
+  g_test_add_func ("/engine/dataset", test_dataset);
   g_test_add_func ("/engine/invalid-framework", test_invalid_framework);
   return g_test_run ();
 }

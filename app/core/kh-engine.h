@@ -74,7 +74,9 @@ typedef struct _KhPlan KhPlan;
 GQuark        kh_engine_error_quark     (void);
 
 /* @previous: the computed plan of last year, or NULL. On failure sets @error with
- * every problem found, one per line. */
+ * every problem found, one per line. The plan keeps a reference to @dataset and
+ * reads its columns in place: change values through kh_plan_set_value() and add no
+ * units or fields to it while the plan lives. */
 KhPlan       *kh_plan_new               (KhFramework *framework,
                                          KhDataset   *dataset,
                                          KhPlan      *previous,
