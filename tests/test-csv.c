@@ -61,6 +61,8 @@ test_csv_encodings (void)
     { "utf8.csv", "UTF-8" },         { "utf8-bom.csv", "UTF-8-BOM" },
     { "gbk.csv", "GB18030" },        { "utf16le.csv", "UTF-16LE" },
     { "utf16be.csv", "UTF-16BE" },
+    /* Excel's "Unicode text": UTF-16LE with BOM, TAB-separated. */
+    { "unicode-text-tabs.txt", "UTF-16LE" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -171,6 +173,12 @@ test_csv_shapes (void)
   g_assert_cmpstr (cell (table, 2, 1), ==, "c");
   g_assert_cmpuint (g_array_index (table->lines, guint, 1), ==, 3);
   g_assert_cmpuint (g_array_index (table->lines, guint, 2), ==, 4);
+  g_clear_pointer (&table, kh_csv_table_free);
+
+  /* A comma on the first line keeps commas as separators, TABs then are data. */
+  table = kh_csv_parse ("a,b\tc\n1,2\t3\n", 12, NULL, "t.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cell (table, 1, 1), ==, "2\t3");
   g_clear_pointer (&table, kh_csv_table_free);
 
   table = kh_csv_parse ("", 0, NULL, "empty.csv", &error);

@@ -183,6 +183,20 @@ test_cli_import_errors (void)
 }
 
 static void
+test_cli_units_xlsx (void)
+{
+  g_autofree char *path = tmp_path ("units-xlsx.kaohe");
+  g_autofree char *units = data_path ("xlsx", "units.xlsx");
+  g_autoptr (KhCliRun) created = kh_test_cli_run ("new", path, NULL);
+  g_autoptr (KhCliRun) run = NULL;
+
+  assert_ok (created);
+  run = kh_test_cli_run ("import", path, "--units", units, NULL);
+  assert_ok (run);
+  g_assert_true (g_str_has_suffix (run->out, ": 5 units imported\n"));
+}
+
+static void
 test_cli_xlsx_round_trip (void)
 {
   g_autofree char *a = new_project ("xa.kaohe");
@@ -314,6 +328,7 @@ main (int    argc,
 
   g_test_add_func ("/project-cli/import-encodings", test_cli_import_encodings);
   g_test_add_func ("/project-cli/import-errors", test_cli_import_errors);
+  g_test_add_func ("/project-cli/units-xlsx", test_cli_units_xlsx);
   g_test_add_func ("/project-cli/xlsx-round-trip", test_cli_xlsx_round_trip);
   g_test_add_func ("/project-cli/seal-and-verify", test_cli_seal_and_verify);
   g_test_add_func ("/project-cli/reproducible", test_cli_reproducible);

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   kaohe-cli import PROJECT --units UNITS.csv [--encoding E]
+ *   kaohe-cli import PROJECT --units UNITS.csv [--encoding E]   (or UNITS.xlsx [--sheet S])
  *   kaohe-cli import PROJECT --year Y --framework F.xml     (or a positional F.xml)
  *   kaohe-cli import PROJECT --year Y FILE.csv [--encoding E]
  *   kaohe-cli import PROJECT --year Y FILE.xlsx [--sheet S]
@@ -125,7 +125,12 @@ kh_cli_import (int    argc,
     {
       g_autofree char *display = g_filename_display_name (units);
       g_autofree char *base = g_path_get_basename (display);
-      g_autoptr (KhCsvTable) table = kh_csv_read_file (units, encoding, &error);
+      g_autoptr (KhCsvTable) table = NULL;
+
+      if (g_str_has_suffix (units, ".xlsx") || g_str_has_suffix (units, ".XLSX"))
+        table = kh_xlsx_read_file (units, sheet, &error);
+      else
+        table = kh_csv_read_file (units, encoding, &error);
 
       ok = table != NULL && kh_project_import_units (project, table, base, &error);
       if (ok)

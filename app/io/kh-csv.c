@@ -231,7 +231,25 @@ typedef struct
   guint line, column;           /* position of the character being read */
   guint row_line;               /* line where the current row started */
   guint quote_line, quote_col;  /* where the open quoted field started */
+  char delimiter;               /* ',' or '\t' */
 } CsvParser;
+
+/* Excel's "Unicode text" is TAB-separated: a first line with a TAB and no comma. */
+static char
+sniff_delimiter (const char *text,
+                 gsize       len)
+{
+  gboolean tab = FALSE;
+
+  for (gsize i = 0; i < len && text[i] != '\n' && text[i] != '\r'; i++)
+    {
+      if (text[i] == ',')
+        return ',';
+      if (text[i] == '\t')
+        tab = TRUE;
+    }
+  return tab ? '\t' : ',';
+}
 
 static void
 end_field (CsvParser *p)
@@ -289,7 +307,7 @@ parse_text (CsvParser  *p,
         {
         case STATE_FIELD_START:
         case STATE_UNQUOTED:
-          if (c == ',')
+          if (c == p->delimiter)
             end_field (p), state = STATE_FIELD_START, blank_row = FALSE;
           else if (newline)
             {
@@ -327,7 +345,7 @@ parse_text (CsvParser  *p,
         case STATE_QUOTE_IN_QUOTED:
           if (c == '"')
             g_string_append_c (p->field, '"'), state = STATE_QUOTED;
-          else if (c == ',')
+          else if (c == p->delimiter)
             end_field (p), state = STATE_FIELD_START;
           else if (newline)
             end_row (p), state = STATE_FIELD_START, blank_row = TRUE;
@@ -404,6 +422,7 @@ kh_csv_parse (const char  *data,
   parser.name = display_name;
   parser.table = table;
   parser.field = field;
+  parser.delimiter = sniff_delimiter (text, text_len);
   ok = parse_text (&parser, text, text_len, error);
   if (parser.row != NULL)
     g_ptr_array_unref (parser.row);

@@ -7,7 +7,8 @@
  * data is UTF-8 when it validates as UTF-8, GB18030 otherwise. An invalid byte sequence is
  * reported with its byte offset in the file.
  *
- * Fields are separated by commas and records by CRLF, LF or a lone CR. A field may be
+ * Fields are separated by commas (by TABs when the first line has a TAB and no comma, as
+ * in Excel's "Unicode text", UTF-16LE) and records by CRLF, LF or a lone CR. A field may be
  * quoted with '"'; inside quotes commas and line breaks are literal and '""' is one quote.
  * A quote inside an unquoted field, text after a closing quote, and a quoted field left open
  * at the end of the file are errors `NAME:LINE:COLUMN: message` (KH_IO_ERROR_PARSE; the

@@ -36,4 +36,18 @@ make('broken-sheet.xlsx', sheet1=f'<?xml version="1.0"?>\n<worksheet {NS}>\n<she
 make('doctype.xlsx', sheet1='<?xml version="1.0"?>\n<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>')
 make('bad-shared.xlsx', sheet1=f'<?xml version="1.0"?>\n<worksheet {NS}><sheetData>\n<row r="1"><c r="A1" t="s"><v>99</v></c></row></sheetData></worksheet>')
 make('bomb.xlsx', sheet1=f'<?xml version="1.0"?><worksheet {NS}>' + ' ' * (70 * 1024 * 1024) + '</worksheet>')
+def inline_sheet(rows):
+    out = [f'<?xml version="1.0"?>\n<worksheet {NS}><sheetData>']
+    for r, row in enumerate(rows, 1):
+        out.append(f'<row r="{r}">' + ''.join(
+            f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{v}</t></is></c>' for c, v in enumerate(row) if v) + '</row>')
+    out.append('</sheetData></worksheet>')
+    return '\n'.join(out)
+make('units.xlsx', sheet1=inline_sheet([
+    ['id', 'name_zh', 'name_en', 'category', 'group', 'from_year', 'until_year', 'successor'],
+    ['nanjing', '南京市', 'Nanjing', 'city', 'cities'],
+    ['suzhou', '苏州市', 'Suzhou', 'city', 'cities'],
+    ['nantong', '南通市', 'Nantong', 'city', 'cities'],
+    ['gangzha', '港闸区', 'Gangzha', 'county', '', '', '2019', 'chongchuan'],
+    ['chongchuan', '崇川区', 'Chongchuan', 'county']]), sst=None)
 open('not-zip.xlsx','w').write('unit,gdp\nnanjing,1\n')
