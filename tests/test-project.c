@@ -233,10 +233,16 @@ test_project_refuses (Fixture      *f,
                                       -1, NULL));
   assert_refused (text, KH_IO_ERROR_CORRUPT, "not a Kaohe project");
 
-  /* An SQLite database of another application. */
+  /* An SQLite database of another application, unmarked and marked. */
   g_assert_cmpint (raw_exec (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);"), ==,
                    SQLITE_OK);
-  assert_refused (other, KH_IO_ERROR_CORRUPT, "another application");
+  assert_refused (other, KH_IO_ERROR_CORRUPT, "an empty file or an unmarked SQLite database");
+  g_assert_cmpint (raw_exec (other, "PRAGMA application_id = 1234"), ==, SQLITE_OK);
+  assert_refused (other, KH_IO_ERROR_CORRUPT, "an SQLite database of another application");
+
+  /* An empty file. */
+  g_assert_true (g_file_set_contents (damaged, "", 0, NULL));
+  assert_refused (damaged, KH_IO_ERROR_CORRUPT, "an empty file or an unmarked SQLite database");
 
   /* A project from a newer Kaohe. */
   project = kh_project_create (f->path, &error);

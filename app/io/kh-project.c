@@ -233,6 +233,13 @@ check_file (KhProject *self,
                    self->path, sqlite3_errmsg (self->db));
       return FALSE;
     }
+  if (app_id == 0 && *version == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT,
+                   _("%s: not a Kaohe project (an empty file or an unmarked SQLite database)"),
+                   self->path);
+      return FALSE;
+    }
   if (app_id != KH_PROJECT_APPLICATION_ID)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT,
