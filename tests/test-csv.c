@@ -270,6 +270,11 @@ test_csv_missing_file (void)
   g_assert_null (table);
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "x.csv"));
+  g_clear_error (&error);
+
+  table = kh_csv_read_file ("/dev/null", NULL, &error);
+  g_assert_null (table);
+  g_assert_cmpstr (error->message, ==, "/dev/null: not a regular file");
 }
 
 int

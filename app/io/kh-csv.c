@@ -444,6 +444,12 @@ kh_csv_read_file (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display_name = g_filename_display_name (path);
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: not a regular file"),
+                   display_name);
+      return NULL;
+    }
   mapped = g_mapped_file_new (path, FALSE, &local_error);
   if (mapped == NULL)
     {

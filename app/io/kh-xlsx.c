@@ -54,14 +54,19 @@ workbook_open (Workbook   *wb,
   int rc;
 
   wb->name = g_filename_display_name (path);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                   g_file_test (path, G_FILE_TEST_EXISTS) ? _("%s: not a regular file")
+                                                          : _("%s: no such file"),
+                   wb->name);
+      return FALSE;
+    }
   wb->zip = unzOpen64 (path);
   if (wb->zip == NULL)
     {
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: no such file"), wb->name);
-      else
-        g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
-                     _("%s: not an Excel workbook (not a zip archive)"), wb->name);
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                   _("%s: not an Excel workbook (not a zip archive)"), wb->name);
       return FALSE;
     }
   if (unzGetGlobalInfo64 (wb->zip, &info) != UNZ_OK)
