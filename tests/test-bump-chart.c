@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "charts/kh-bump-chart.h"
+#include "kh-test-chart-data.h"
 
 static const int years[] = { 2018, 2019, 2020 };
 
@@ -34,15 +35,15 @@ static const struct
   { "320700", "连云港市", { 12, 12, 13 }, { 3, 3, 3 } },
 };
 
-static KhBumpChart *
+static KhChartData *
 make_cities (void)
 {
-  KhBumpChart *chart = kh_bump_chart_new (3, years);
+  KhChartData *chart = kh_chart_data_new (3, years);
 
   chart->title = g_strdup ("设区市综合考核名次 2018–2020（演示数据）");
   for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
     {
-      KhBumpUnit *unit = kh_bump_chart_add_unit (chart, cities[i].id, cities[i].label);
+      KhChartUnit *unit = kh_chart_data_add_unit (chart, cities[i].id, cities[i].label);
 
       for (int y = 0; y < 3; y++)
         {
@@ -125,7 +126,7 @@ read_pixel (cairo_surface_t *surface,
 static void
 test_bump_cities (void)
 {
-  g_autoptr (KhBumpChart) chart = make_cities ();
+  g_autoptr (KhChartData) chart = make_cities ();
   g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1000, 560);
   cairo_t *cr = cairo_create (surface);
@@ -171,10 +172,10 @@ test_bump_cities (void)
     g_assert_cmpfloat_with_epsilon (b, advance->blue, 0.02);
 
     /* Hit-testing the dot finds 常州. */
-    g_assert_cmpint (kh_bump_chart_hit (layout, dot->x + 1, dot->y, 6), ==, 4);
+    g_assert_cmpint (kh_chart_layout_hit (layout, dot->x + 1, dot->y, 6), ==, 4);
   }
   /* Far from everything: nothing. */
-  g_assert_cmpint (kh_bump_chart_hit (layout, 2, 558, 3), ==, -1);
+  g_assert_cmpint (kh_chart_layout_hit (layout, 2, 558, 3), ==, -1);
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
@@ -183,21 +184,25 @@ test_bump_cities (void)
 static void
 test_bump_ties_and_gaps (void)
 {
-  g_autoptr (KhBumpChart) chart = kh_bump_chart_new (3, years);
+  g_autoptr (KhChartData) chart = kh_chart_data_new (3, years);
   g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 300);
   cairo_t *cr = cairo_create (surface);
-  KhBumpUnit *a = kh_bump_chart_add_unit (chart, "a", "甲");
-  KhBumpUnit *b = kh_bump_chart_add_unit (chart, "b", "乙");
-  KhBumpUnit *c = kh_bump_chart_add_unit (chart, "gangzha", "港闸区");
-  KhBumpUnit *d = kh_bump_chart_add_unit (chart, "chongchuan", "崇川区");
+  KhChartUnit *a = kh_chart_data_add_unit (chart, "a", "甲");
+  KhChartUnit *b = kh_chart_data_add_unit (chart, "b", "乙");
+  KhChartUnit *c = kh_chart_data_add_unit (chart, "gangzha", "港闸区");
+  KhChartUnit *d = kh_chart_data_add_unit (chart, "chongchuan", "崇川区");
+  KhChartUnit *e = kh_chart_data_add_unit (chart, "haimen", "海门区");
   const KhChartDot *da, *db;
+  gboolean gangzha_end = FALSE, haimen_start = FALSE;
 
   /* 2019: a and b tie for rank 1 (ranks 1, 1, 3); 港闸区 exists until 2019 only. */
   a->ranks[0] = 1, a->ranks[1] = 1, a->ranks[2] = 1;
   b->ranks[0] = 2, b->ranks[1] = 1, b->ranks[2] = 2;
   c->ranks[0] = 3, c->ranks[1] = 3;
   d->ranks[0] = 4, d->ranks[1] = 4, d->ranks[2] = 3;
+  /* 海门区 starts in 2019 (demonstration: a unit created mid-series). */
+  e->ranks[1] = 5, e->ranks[2] = 4;
 
   kh_bump_chart_draw (chart, cr, 600, 300, layout);
   save_png (surface, "bump-ties.png");
@@ -214,6 +219,30 @@ test_bump_ties_and_gaps (void)
                                   layout->plot_y + 2.5 * layout->row_height, 1e-9);
   assert_labels_apart (layout, 600, 300);
 
+  /* A line that ends early is labelled right of its last dot, one that starts late left
+   * of its first dot, inside the plot. */
+  for (guint i = 0; i < layout->labels->len; i++)
+    {
+      const KhChartLabel *label = &g_array_index (layout->labels, KhChartLabel, i);
+      const KhChartDot *last = find_dot (layout, 2, 1), *first = find_dot (layout, 4, 1);
+
+      if (label->unit == 2 && label->right)
+        {
+          gangzha_end = TRUE;
+          g_assert_cmpfloat (label->x, >, last->x);
+          g_assert_cmpfloat (label->x, <, layout->plot_x + layout->plot_width);
+          g_assert_cmpfloat (fabs (label->y + label->height / 2 - last->y), <, 1e-6);
+        }
+      if (label->unit == 4 && !label->right)
+        {
+          haimen_start = TRUE;
+          g_assert_cmpfloat (label->x + label->width, <, first->x);
+          g_assert_cmpfloat (label->x, >, layout->plot_x);
+        }
+    }
+  g_assert_true (gangzha_end);
+  g_assert_true (haimen_start);
+
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
@@ -222,7 +251,7 @@ static void
 test_bump_many_units (void)
 {
   static const int ten_years[] = { 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020 };
-  g_autoptr (KhBumpChart) chart = kh_bump_chart_new (3, years);
+  g_autoptr (KhChartData) chart = kh_chart_data_new (3, years);
   g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 842, 595);
   cairo_t *cr = cairo_create (surface);
@@ -236,7 +265,7 @@ test_bump_many_units (void)
       g_autofree char *id = g_strdup_printf ("agency%02d", i);
       g_autofree char *label = g_strdup_printf ("省直单位%02d", i);
 
-      kh_bump_chart_add_unit (chart, id, label);
+      kh_chart_data_add_unit (chart, id, label);
     }
   for (int y = 0; y < 3; y++)
     {
@@ -253,7 +282,7 @@ test_bump_many_units (void)
         }
       for (int i = 0; i < 99; i++)
         {
-          KhBumpUnit *unit = g_ptr_array_index (chart->units, i);
+          KhChartUnit *unit = g_ptr_array_index (chart->units, i);
 
           unit->ranks[y] = perm[i];
           unit->tiers[y] = perm[i] <= 20 ? 1 : perm[i] <= 70 ? 2 : 3;
@@ -285,7 +314,7 @@ test_bump_many_units (void)
 static void
 test_bump_vector_surfaces (void)
 {
-  g_autoptr (KhBumpChart) chart = make_cities ();
+  g_autoptr (KhChartData) chart = make_cities ();
   g_autofree char *dir = g_dir_make_tmp ("kh-bump-XXXXXX", NULL);
   g_autofree char *pdf = g_build_filename (dir, "bump.pdf", NULL);
   g_autofree char *svg = g_build_filename (dir, "bump.svg", NULL);
@@ -318,6 +347,8 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/charts/bump/cities", test_bump_cities);
@@ -325,5 +356,7 @@ main (int    argc,
   g_test_add_func ("/charts/bump/many-units", test_bump_many_units);
   g_test_add_func ("/charts/bump/vector-surfaces", test_bump_vector_surfaces);
 
-  return g_test_run ();
+  status = g_test_run ();
+  kh_test_charts_shutdown ();
+  return status;
 }

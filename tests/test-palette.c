@@ -40,6 +40,29 @@ test_palette_okabe_ito (void)
   g_assert_cmpfloat_with_epsilon (fall->blue, 0x00 / 255.0, 0.01);
 }
 
+static void
+test_palette_series (void)
+{
+  for (KhPaletteStyle style = KH_PALETTE_LIGHT; style <= KH_PALETTE_DARK; style++)
+    {
+      double bg = kh_color_luminance (kh_palette_get (style, KH_COLOR_BACKGROUND));
+
+      for (guint i = 0; i < KH_PALETTE_N_SERIES; i++)
+        {
+          double a = kh_color_luminance (kh_palette_series (style, i));
+          double b = kh_color_luminance (kh_palette_series (style, i + 1));
+
+          /* Neighbouring parts of a stacked bar differ in grey level (the smallest
+           * Okabe–Ito step used, orange → reddish purple, is 0.638 − 0.556 ≈ 0.08), and
+           * every colour stands off the background. */
+          g_assert_cmpfloat (fabs (a - b), >=, 0.07);
+          g_assert_cmpfloat (fabs (a - bg), >=, 0.1);
+        }
+      /* The index wraps around. */
+      g_assert_true (kh_palette_series (style, KH_PALETTE_N_SERIES) == kh_palette_series (style, 0));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -48,6 +71,7 @@ main (int    argc,
 
   g_test_add_func ("/charts/palette/greyscale", test_palette_greyscale);
   g_test_add_func ("/charts/palette/okabe-ito", test_palette_okabe_ito);
+  g_test_add_func ("/charts/palette/series", test_palette_series);
 
   return g_test_run ();
 }

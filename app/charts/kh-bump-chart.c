@@ -1,116 +1,52 @@
-/* kh-bump-chart.c — rank across years for one group
+/* kh-bump-chart.c — rank across years for one group, and the rank lines it shares with
+ * the slope chart
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Geometry: each year is a column; within a column the present units are ordered by rank
- * (ties by label, then id) and take one row each, so tied units sit in adjacent rows and
- * never hide each other. Rank r without ties is row r − 1. Consecutive years are joined
- * by an S-curve (a cubic Bézier with both control points at the horizontal midpoint);
- * a unit absent in a year breaks its line there. Tier bands are shaded per column behind
- * the rows the tier occupies that year. Labels sit at both ends; when they cannot all be
- * set at a legible size without overlapping they are thinned: the highlighted unit first,
- * then the largest movers, then the best ranks, each kept only where it fits.
+ * Geometry: each shown year is a column; within a column the present units are ordered by
+ * rank (ties by label, then id) and take one row each, so tied units sit in adjacent rows
+ * and never hide each other. Rank r without ties is row r − 1. Consecutive years are
+ * joined by an S-curve (a cubic Bézier with both control points at the horizontal
+ * midpoint; the slope chart uses straight lines); a unit absent in a year breaks its
+ * line there, so a merged or renamed unit (港闸区 → 崇川区) ends one line and starts another.
+ *
+ * Colour: every segment is coloured by its own direction — blue and solid when the unit
+ * advanced that year, orange and dashed when it fell, grey when it kept its rank — so a
+ * unit that rose and then fell shows both, and the dashes survive greyscale print. A dot
+ * takes the colour of the segment that arrives at it.
+ *
+ * Labels sit at both ends ("name rank" on the left, "rank name" on the right). A unit
+ * whose line starts after the first year or ends before the last gets a label beside that
+ * end, inside the plot, where it does not cover another label. When the end labels cannot
+ * all be set at a legible size without overlapping they are thinned: the highlighted unit
+ * first, then the largest movers, then the best ranks, each kept only where it fits.
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
+#include <stdlib.h>
 
 #include "kh-bump-chart.h"
-#include "kh-chart-text.h"
+#include "kh-chart-private.h"
 
-#define MIN_LABEL_SIZE 6.0
-#define LABEL_GAP 6.0
-
-KhBumpChart *
-kh_bump_chart_new (int        n_years,
-                   const int *years)
-{
-  KhBumpChart *chart;
-
-  g_return_val_if_fail (n_years > 0, NULL);
-  g_return_val_if_fail (years != NULL, NULL);
-
-  chart = g_new0 (KhBumpChart, 1);
-  chart->n_years = n_years;
-  chart->years = g_memdup2 (years, sizeof (int) * n_years);
-  chart->units = g_ptr_array_new ();
-  chart->font_size = 10.0;
-  return chart;
-}
-
-static void
-bump_unit_free (KhBumpUnit *unit)
-{
-  g_free (unit->id);
-  g_free (unit->label);
-  g_free (unit->ranks);
-  g_free (unit->tiers);
-  g_free (unit->scores);
-  g_free (unit);
-}
-
-void
-kh_bump_chart_free (KhBumpChart *chart)
-{
-  if (chart == NULL)
-    return;
-
-  g_ptr_array_foreach (chart->units, (GFunc) bump_unit_free, NULL);
-  g_ptr_array_unref (chart->units);
-  g_free (chart->title);
-  g_free (chart->years);
-  g_free (chart->highlight);
-  g_free (chart);
-}
-
-KhBumpUnit *
-kh_bump_chart_add_unit (KhBumpChart *chart,
-                        const char  *id,
-                        const char  *label)
-{
-  KhBumpUnit *unit;
-
-  g_return_val_if_fail (chart != NULL, NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  unit = g_new0 (KhBumpUnit, 1);
-  unit->id = g_strdup (id);
-  unit->label = g_strdup (label != NULL ? label : id);
-  unit->ranks = g_new0 (int, chart->n_years);
-  unit->tiers = g_new0 (int, chart->n_years);
-  unit->scores = g_new (double, chart->n_years);
-  for (int i = 0; i < chart->n_years; i++)
-    unit->scores[i] = NAN;
-  g_ptr_array_add (chart->units, unit);
-  return unit;
-}
-
-KhChartLayout *
-kh_chart_layout_new (void)
-{
-  KhChartLayout *layout = g_new0 (KhChartLayout, 1);
-
-  layout->labels = g_array_new (FALSE, TRUE, sizeof (KhChartLabel));
-  layout->dots = g_array_new (FALSE, TRUE, sizeof (KhChartDot));
-  return layout;
-}
-
-void
-kh_chart_layout_free (KhChartLayout *layout)
-{
-  if (layout == NULL)
-    return;
-
-  g_array_unref (layout->labels);
-  g_array_unref (layout->dots);
-  g_free (layout);
-}
-
-/* Row of every unit in every year (−1 where absent): rows[year * n_units + unit]. */
 typedef struct
 {
-  const KhBumpChart *chart;
+  const KhChartData *data;
+  const int *cols;
+  int n_cols;
+  gboolean slope;
+  guint n;          /* units */
+  int *rows;        /* rows[c * n + u]: row of unit u in column c, −1 where absent */
+  int highlight;    /* unit index, or −1 */
+  KhChartLayout *layout;
+  GPtrArray *texts; /* parallel to layout->labels */
+  double line_h;    /* text height per unit of font size */
+} RankLines;
+
+typedef struct
+{
+  const KhChartData *data;
   int year;
 } RowSort;
 
@@ -120,8 +56,8 @@ compare_rank (gconstpointer a,
               gpointer      user_data)
 {
   const RowSort *sort = user_data;
-  const KhBumpUnit *x = g_ptr_array_index (sort->chart->units, *(const guint *) a);
-  const KhBumpUnit *y = g_ptr_array_index (sort->chart->units, *(const guint *) b);
+  const KhChartUnit *x = g_ptr_array_index (sort->data->units, *(const guint *) a);
+  const KhChartUnit *y = g_ptr_array_index (sort->data->units, *(const guint *) b);
   int cmp;
 
   if (x->ranks[sort->year] != y->ranks[sort->year])
@@ -130,104 +66,123 @@ compare_rank (gconstpointer a,
   return cmp != 0 ? cmp : g_strcmp0 (x->id, y->id);
 }
 
-static int *
-compute_rows (const KhBumpChart *chart,
-              int               *n_rows)
+static void
+compute_rows (RankLines *rl)
 {
-  guint n = chart->units->len;
-  int *rows = g_new (int, (gsize) chart->n_years * MAX (n, 1));
-  g_autofree guint *present = g_new (guint, MAX (n, 1));
+  g_autofree guint *present = g_new (guint, MAX (rl->n, 1));
 
-  *n_rows = 0;
-  for (int y = 0; y < chart->n_years; y++)
+  rl->rows = g_new (int, (gsize) rl->n_cols * MAX (rl->n, 1));
+  rl->layout->n_rows = 0;
+  for (int c = 0; c < rl->n_cols; c++)
     {
-      RowSort sort = { chart, y };
+      RowSort sort = { rl->data, rl->cols[c] };
       guint count = 0;
 
-      for (guint u = 0; u < n; u++)
+      for (guint u = 0; u < rl->n; u++)
         {
-          const KhBumpUnit *unit = g_ptr_array_index (chart->units, u);
+          const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
 
-          rows[y * n + u] = -1;
-          if (unit->ranks[y] > 0)
+          rl->rows[c * rl->n + u] = -1;
+          if (unit->ranks[rl->cols[c]] > 0)
             present[count++] = u;
         }
       g_qsort_with_data (present, count, sizeof (guint), compare_rank, &sort);
       for (guint k = 0; k < count; k++)
-        rows[y * n + present[k]] = (int) k;
-      *n_rows = MAX (*n_rows, (int) count);
+        rl->rows[c * rl->n + present[k]] = (int) k;
+      rl->layout->n_rows = MAX (rl->layout->n_rows, (int) count);
     }
-  return rows;
 }
 
-/* Overall movement of a unit: first present rank minus last present rank. */
 static int
-unit_change (const KhBumpChart *chart,
-             const KhBumpUnit  *unit)
+row_of (const RankLines *rl,
+        int              col,
+        guint            unit)
 {
-  int first = 0, last = 0;
-
-  for (int y = 0; y < chart->n_years; y++)
-    if (unit->ranks[y] > 0)
-      {
-        if (first == 0)
-          first = unit->ranks[y];
-        last = unit->ranks[y];
-      }
-  return first - last;
-}
-
-static KhColorRole
-unit_role (const KhBumpChart *chart,
-           const KhBumpUnit  *unit)
-{
-  int change = unit_change (chart, unit);
-
-  if (change > 0)
-    return KH_COLOR_ADVANCE;
-  if (change < 0)
-    return KH_COLOR_FALL;
-  return KH_COLOR_STEADY;
+  return rl->rows[col * rl->n + unit];
 }
 
 static double
-column_x (const KhChartLayout *layout,
-          int                  n_years,
-          int                  year)
+column_x (const RankLines *rl,
+          int              col)
 {
-  if (n_years == 1)
+  const KhChartLayout *layout = rl->layout;
+
+  if (rl->n_cols == 1)
     return layout->plot_x + layout->plot_width / 2;
-  return layout->plot_x + layout->plot_width * year / (n_years - 1);
+  return layout->plot_x + layout->plot_width * col / (rl->n_cols - 1);
 }
 
 static double
-row_y (const KhChartLayout *layout,
-       int                  row)
+row_y (const RankLines *rl,
+       int              row)
 {
-  return layout->plot_y + (row + 0.5) * layout->row_height;
+  return rl->layout->plot_y + (row + 0.5) * rl->layout->row_height;
+}
+
+/* Direction of the move from column @col to @col + 1 (both present). */
+static KhColorRole
+segment_role (const RankLines *rl,
+              guint            u,
+              int              col)
+{
+  const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
+  int change = 0;
+
+  kh_chart_unit_change (unit, rl->cols[col], rl->cols[col + 1], &change);
+  return change > 0 ? KH_COLOR_ADVANCE : change < 0 ? KH_COLOR_FALL : KH_COLOR_STEADY;
 }
 
 static void
-draw_tier_bands (const KhBumpChart   *chart,
-                 const int           *rows,
-                 const KhChartLayout *layout,
-                 cairo_t             *cr)
+set_line_style (cairo_t     *cr,
+                KhColorRole  role,
+                double       width)
 {
-  guint n = chart->units->len;
-  double half = chart->n_years > 1 ? layout->plot_width / (chart->n_years - 1) / 2
-                                   : layout->plot_width / 2;
+  double dash[] = { 2.0 * width + 2.0, width + 1.5 };
 
-  for (int y = 0; y < chart->n_years; y++)
+  cairo_set_line_width (cr, width);
+  /* Falling segments are dashed as well as orange: distinguishable without colour. */
+  if (role == KH_COLOR_FALL)
+    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  else
+    cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static void
+draw_direction_swatch (cairo_t           *cr,
+                       const KhChartData *data,
+                       int                entry,
+                       double             x,
+                       double             y,
+                       double             size)
+{
+  static const KhColorRole roles[] = { KH_COLOR_ADVANCE, KH_COLOR_FALL, KH_COLOR_STEADY };
+
+  kh_palette_set_source (cr, data->style, roles[entry], 1.0);
+  set_line_style (cr, roles[entry], 2.0);
+  cairo_move_to (cr, x - size * 0.6, y + size / 2);
+  cairo_line_to (cr, x + size, y + size / 2);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static void
+draw_tier_bands (const RankLines *rl,
+                 cairo_t         *cr)
+{
+  const KhChartLayout *layout = rl->layout;
+  double half = rl->n_cols > 1 ? layout->plot_width / (rl->n_cols - 1) / 2 : layout->plot_width / 2;
+
+  for (int c = 0; c < rl->n_cols; c++)
     for (int tier = 1; tier <= 3; tier++)
       {
         int top = G_MAXINT, bottom = -1;
 
-        for (guint u = 0; u < n; u++)
+        for (guint u = 0; u < rl->n; u++)
           {
-            const KhBumpUnit *unit = g_ptr_array_index (chart->units, u);
-            int row = rows[y * n + u];
+            const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
+            int row = row_of (rl, c, u);
 
-            if (row >= 0 && unit->tiers[y] == tier)
+            if (row >= 0 && unit->tiers[rl->cols[c]] == tier)
               {
                 top = MIN (top, row);
                 bottom = MAX (bottom, row);
@@ -236,32 +191,27 @@ draw_tier_bands (const KhBumpChart   *chart,
         if (bottom < 0)
           continue;
 
-        kh_palette_set_source (cr, chart->style, KH_COLOR_TIER1 + tier - 1, 1.0);
-        cairo_rectangle (cr, column_x (layout, chart->n_years, y) - half,
-                         layout->plot_y + top * layout->row_height, 2 * half,
-                         (bottom - top + 1) * layout->row_height);
+        kh_palette_set_source (cr, rl->data->style, KH_COLOR_TIER1 + tier - 1, 1.0);
+        cairo_rectangle (cr, column_x (rl, c) - half, layout->plot_y + top * layout->row_height,
+                         2 * half, (bottom - top + 1) * layout->row_height);
         cairo_fill (cr);
       }
 }
 
 static void
-draw_years (const KhBumpChart   *chart,
-            const KhChartLayout *layout,
-            cairo_t             *cr,
-            double               size)
+draw_years (const RankLines *rl,
+            cairo_t         *cr)
 {
-  for (int y = 0; y < chart->n_years; y++)
+  const KhChartLayout *layout = rl->layout;
+
+  for (int c = 0; c < rl->n_cols; c++)
     {
-      g_autofree char *text = g_strdup_printf ("%d", chart->years[y]);
-      g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, size, TRUE);
-      double w, h, x = column_x (layout, chart->n_years, y);
+      g_autofree char *text = g_strdup_printf ("%d", rl->data->years[rl->cols[c]]);
+      double x = column_x (rl, c);
 
-      kh_chart_text_size (pl, &w, &h);
-      kh_palette_set_source (cr, chart->style, KH_COLOR_FOREGROUND, 1.0);
-      cairo_move_to (cr, x - w / 2, layout->plot_y - h - 4);
-      pango_cairo_show_layout (cr, pl);
-
-      kh_palette_set_source (cr, chart->style, KH_COLOR_GRID, 1.0);
+      kh_chart_show_text (cr, rl->data, text, rl->data->font_size, TRUE, x, layout->plot_y - 6,
+                          0.5, 1.0, 1.0, NULL);
+      kh_palette_set_source (cr, rl->data->style, KH_COLOR_GRID, 1.0);
       cairo_set_line_width (cr, 1.0);
       cairo_move_to (cr, x, layout->plot_y);
       cairo_line_to (cr, x, layout->plot_y + layout->plot_height);
@@ -270,58 +220,61 @@ draw_years (const KhBumpChart   *chart,
 }
 
 static void
-draw_unit (const KhBumpChart *chart,
-           const int         *rows,
-           KhChartLayout     *layout,
-           cairo_t           *cr,
-           guint              u,
-           double             dot_r)
+draw_unit (const RankLines *rl,
+           cairo_t         *cr,
+           guint            u,
+           double           dot_r)
 {
-  const KhBumpUnit *unit = g_ptr_array_index (chart->units, u);
-  guint n = chart->units->len;
-  gboolean highlighted = chart->highlight != NULL && g_strcmp0 (chart->highlight, unit->id) == 0;
-  double alpha = chart->highlight == NULL || highlighted ? 1.0 : 0.22;
-  KhColorRole role = unit_role (chart, unit);
+  KhChartLayout *layout = rl->layout;
+  gboolean highlighted = (int) u == rl->highlight;
+  double alpha = rl->highlight < 0 || highlighted ? 1.0 : 0.22;
   double width = MAX (1.0, MIN (3.0, layout->row_height * 0.35)) * (highlighted ? 1.8 : 1.0);
-  static const double dash[] = { 4.0, 2.5 };
 
-  kh_palette_set_source (cr, chart->style, role, alpha);
-  cairo_set_line_width (cr, width);
-  /* Falling units are dashed as well as orange: distinguishable without colour. */
-  if (role == KH_COLOR_FALL)
-    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  for (int y = 0; y + 1 < chart->n_years; y++)
+  for (int c = 0; c + 1 < rl->n_cols; c++)
     {
-      int r0 = rows[y * n + u], r1 = rows[(y + 1) * n + u];
+      int r0 = row_of (rl, c, u), r1 = row_of (rl, c + 1, u);
+      KhColorRole role;
       double x0, x1, y0, y1, mid;
 
       if (r0 < 0 || r1 < 0)
         continue;
-      x0 = column_x (layout, chart->n_years, y);
-      x1 = column_x (layout, chart->n_years, y + 1);
-      y0 = row_y (layout, r0);
-      y1 = row_y (layout, r1);
+      role = segment_role (rl, u, c);
+      x0 = column_x (rl, c);
+      x1 = column_x (rl, c + 1);
+      y0 = row_y (rl, r0);
+      y1 = row_y (rl, r1);
       mid = (x0 + x1) / 2;
+      kh_palette_set_source (cr, rl->data->style, role, alpha);
+      set_line_style (cr, role, width);
       cairo_move_to (cr, x0, y0);
-      cairo_curve_to (cr, mid, y0, mid, y1, x1, y1);
+      if (rl->slope)
+        cairo_line_to (cr, x1, y1);
+      else
+        cairo_curve_to (cr, mid, y0, mid, y1, x1, y1);
       cairo_stroke (cr);
     }
   cairo_set_dash (cr, NULL, 0, 0);
 
-  for (int y = 0; y < chart->n_years; y++)
+  for (int c = 0; c < rl->n_cols; c++)
     {
-      int r = rows[y * n + u];
-      KhChartDot dot;
+      int r = row_of (rl, c, u);
+      KhColorRole role = KH_COLOR_STEADY;
+      KhChartDot dot = { 0 };
 
       if (r < 0)
         continue;
+      if (c > 0 && row_of (rl, c - 1, u) >= 0)
+        role = segment_role (rl, u, c - 1);
+      else if (c + 1 < rl->n_cols && row_of (rl, c + 1, u) >= 0)
+        role = segment_role (rl, u, c);
       dot.unit = u;
-      dot.year_index = y;
-      dot.x = column_x (layout, chart->n_years, y);
-      dot.y = row_y (layout, r);
+      dot.year_index = rl->cols[c];
+      dot.x = column_x (rl, c);
+      dot.y = row_y (rl, r);
+      dot.joined = c + 1 < rl->n_cols && row_of (rl, c + 1, u) >= 0;
       g_array_append_val (layout->dots, dot);
 
-      kh_palette_set_source (cr, chart->style, role, alpha);
+      kh_palette_set_source (cr, rl->data->style, role, alpha);
       cairo_arc (cr, dot.x, dot.y, dot_r * (highlighted ? 1.4 : 1.0), 0, 2 * G_PI);
       cairo_fill (cr);
     }
@@ -330,9 +283,9 @@ draw_unit (const KhBumpChart *chart,
 typedef struct
 {
   guint unit;
-  double want;     /* desired centre y */
-  int priority;    /* larger is kept first when thinning */
-  double width;
+  double want;  /* desired centre y */
+  int priority; /* larger is kept first when thinning */
+  double width; /* at the nominal size */
   char *text;
 } LabelItem;
 
@@ -353,18 +306,33 @@ compare_priority (gconstpointer a,
   return x->want < y->want ? -1 : x->want > y->want;
 }
 
-/* Places one side's labels: spread at the largest size that fits (down to
- * MIN_LABEL_SIZE), else thin at MIN_LABEL_SIZE by priority without moving. */
 static void
-place_side (GArray        *items,
-            gboolean       right,
-            double         size,
-            double         top,
-            double         bottom,
-            double         line_h_per_size,
-            KhChartLayout *layout,
-            double        *used_size)
+add_label (RankLines  *rl,
+           const char *text,
+           double      x,
+           double      y,
+           double      width,
+           double      height,
+           guint       unit,
+           gboolean    right)
 {
+  KhChartLabel label = { x, y, width, height, unit, right };
+
+  g_array_append_val (rl->layout->labels, label);
+  g_ptr_array_add (rl->texts, g_strdup (text));
+}
+
+/* Places one side's labels: spread at the largest size that fits (down to the minimum),
+ * else thin at the minimum size by priority without moving. x is set later. */
+static void
+place_side (RankLines *rl,
+            GArray    *items,
+            gboolean   right,
+            double    *used_size)
+{
+  const KhChartLayout *layout = rl->layout;
+  double size = rl->data->font_size, top = layout->plot_y;
+  double bottom = layout->plot_y + layout->plot_height;
   guint n = items->len;
   g_autofree double *want = g_new (double, MAX (n, 1));
   g_autofree double *placed = g_new (double, MAX (n, 1));
@@ -373,19 +341,18 @@ place_side (GArray        *items,
   for (guint i = 0; i < n; i++)
     want[i] = g_array_index (items, LabelItem, i).want;
 
-  for (double s = size; s >= MIN_LABEL_SIZE - 1e-9; s -= 0.5)
+  for (double s = size; s >= KH_CHART_MIN_LABEL_SIZE - 1e-9; s -= 0.5)
     {
-      double h = s * line_h_per_size;
+      double h = s * rl->line_h;
 
       if (kh_chart_spread_labels (want, placed, order, n, h, top, bottom))
         {
           for (guint i = 0; i < n; i++)
             {
               LabelItem *item = &g_array_index (items, LabelItem, i);
-              KhChartLabel label = { 0, placed[i] - h / 2, item->width * s / size, h, item->unit,
-                                     right };
 
-              g_array_append_val (layout->labels, label);
+              add_label (rl, item->text, 0, placed[i] - h / 2, item->width * s / size, h, item->unit,
+                         right);
             }
           *used_size = MIN (*used_size, s);
           return;
@@ -394,7 +361,7 @@ place_side (GArray        *items,
 
   /* Thinning: keep by priority where the label fits at its own row. */
   {
-    double s = MIN_LABEL_SIZE, h = s * line_h_per_size;
+    double s = KH_CHART_MIN_LABEL_SIZE, h = s * rl->line_h;
     g_autoptr (GArray) kept = g_array_new (FALSE, FALSE, sizeof (double));
 
     g_array_sort (items, compare_priority);
@@ -414,56 +381,79 @@ place_side (GArray        *items,
         if (!free_slot)
           continue;
         g_array_append_val (kept, y0);
-        {
-          KhChartLabel label = { 0, y0, item->width * s / size, h, item->unit, right };
-
-          g_array_append_val (layout->labels, label);
-        }
+        add_label (rl, item->text, 0, y0, item->width * s / size, h, item->unit, right);
       }
     *used_size = MIN (*used_size, s);
   }
 }
 
 static char *
-label_text (const KhBumpUnit *unit,
-            int               year,
-            gboolean          right)
+end_label_text (const RankLines *rl,
+                guint            u,
+                int              col,
+                gboolean         right)
 {
-  return right ? g_strdup_printf ("%d  %s", unit->ranks[year], unit->label)
-               : g_strdup_printf ("%s  %d", unit->label, unit->ranks[year]);
+  const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
+  int year = rl->cols[col];
+  int change;
+
+  if (!right)
+    return g_strdup_printf ("%s  %d", unit->label, unit->ranks[year]);
+  if (rl->slope && rl->n_cols == 2 && kh_chart_unit_change (unit, rl->cols[0], year, &change))
+    {
+      if (change > 0)
+        return g_strdup_printf ("%d  %s  ▲%d", unit->ranks[year], unit->label, change);
+      if (change < 0)
+        return g_strdup_printf ("%d  %s  ▼%d", unit->ranks[year], unit->label, -change);
+      return g_strdup_printf ("%d  %s  =", unit->ranks[year], unit->label);
+    }
+  return g_strdup_printf ("%d  %s", unit->ranks[year], unit->label);
 }
 
-/* Collects the end labels of one side: units present in the first (or last) year. */
+/* Overall movement of a unit between its first and last shown rank. */
+static int
+unit_movement (const RankLines *rl,
+               guint            u)
+{
+  const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
+  int first = 0, last = 0;
+
+  for (int c = 0; c < rl->n_cols; c++)
+    if (unit->ranks[rl->cols[c]] > 0)
+      {
+        if (first == 0)
+          first = unit->ranks[rl->cols[c]];
+        last = unit->ranks[rl->cols[c]];
+      }
+  return first - last;
+}
+
+/* The end labels of one side: units present in the first (or last) column. */
 static GArray *
-collect_labels (const KhBumpChart   *chart,
-                const int           *rows,
-                const KhChartLayout *layout,
-                cairo_t             *cr,
-                gboolean             right,
-                double              *max_width)
+collect_labels (RankLines *rl,
+                cairo_t   *cr,
+                gboolean   right,
+                double    *max_width)
 {
   GArray *items = g_array_new (FALSE, TRUE, sizeof (LabelItem));
-  guint n = chart->units->len;
-  int year = right ? chart->n_years - 1 : 0;
+  int col = right ? rl->n_cols - 1 : 0;
 
   g_array_set_clear_func (items, label_item_clear);
   *max_width = 0;
-  for (guint u = 0; u < n; u++)
+  for (guint u = 0; u < rl->n; u++)
     {
-      const KhBumpUnit *unit = g_ptr_array_index (chart->units, u);
-      int row = rows[year * n + u];
+      const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
       LabelItem item;
-      g_autoptr (PangoLayout) pl = NULL;
 
-      if (row < 0)
+      if (row_of (rl, col, u) < 0)
         continue;
       item.unit = u;
-      item.want = row_y (layout, row);
-      item.text = label_text (unit, year, right);
-      pl = kh_chart_text_layout (cr, item.text, chart->font_size, FALSE);
-      kh_chart_text_size (pl, &item.width, NULL);
-      item.priority = abs (unit_change (chart, unit)) * 1000 + (1000 - MIN (unit->ranks[year], 999));
-      if (g_strcmp0 (chart->highlight, unit->id) == 0)
+      item.want = 0;
+      item.text = end_label_text (rl, u, col, right);
+      item.width = kh_chart_text_width (cr, item.text, rl->data->font_size, FALSE);
+      item.priority = abs (unit_movement (rl, u)) * 1000
+                      + (1000 - MIN (unit->ranks[rl->cols[col]], 999));
+      if ((int) u == rl->highlight)
         item.priority = G_MAXINT;
       *max_width = MAX (*max_width, item.width);
       g_array_append_val (items, item);
@@ -471,200 +461,219 @@ collect_labels (const KhBumpChart   *chart,
   return items;
 }
 
+/* Labels beside the ends of lines that start after the first column or end before the
+ * last, where they fit inside the plot without covering another label. */
 static void
-draw_labels (const KhBumpChart *chart,
-             KhChartLayout     *layout,
-             cairo_t           *cr)
+place_inner_labels (RankLines *rl,
+                    cairo_t   *cr,
+                    double     size,
+                    double     dot_r)
 {
+  const KhChartLayout *layout = rl->layout;
+  double h = size * rl->line_h;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint u = 0; u < rl->n; u++)
+      {
+        const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
+
+        /* The highlighted unit first, so that it wins any contested place. */
+        if ((pass == 0) != ((int) u == rl->highlight))
+          continue;
+        for (int c = 0; c < rl->n_cols; c++)
+          {
+            int r = row_of (rl, c, u);
+            /* A run that starts in the last column (or ends in the first) has its end
+             * label already. */
+            gboolean starts = r >= 0 && c > 0 && c + 1 < rl->n_cols && row_of (rl, c - 1, u) < 0;
+            gboolean ends = r >= 0 && c > 0 && c + 1 < rl->n_cols && row_of (rl, c + 1, u) < 0;
+
+            for (int side = 0; side < 2; side++)
+              {
+                g_autofree char *text = NULL;
+                double w, x, y;
+
+                if (!(side == 0 ? starts : ends))
+                  continue;
+                text = g_strdup_printf ("%s %d", unit->label, unit->ranks[rl->cols[c]]);
+                w = kh_chart_text_width (cr, text, size, FALSE);
+                x = side == 0 ? column_x (rl, c) - dot_r - 3 - w : column_x (rl, c) + dot_r + 3;
+                y = row_y (rl, r) - h / 2;
+                if (x < layout->plot_x - KH_CHART_GAP
+                    || x + w > layout->plot_x + layout->plot_width + KH_CHART_GAP
+                    || y < layout->plot_y || y + h > layout->plot_y + layout->plot_height
+                    || kh_chart_label_collides (layout, x, y, w, h))
+                  continue;
+                add_label (rl, text, x, y, w, h, u, side == 1);
+              }
+          }
+      }
+}
+
+static void
+draw_labels (const RankLines *rl,
+             cairo_t         *cr)
+{
+  const KhChartLayout *layout = rl->layout;
+
   for (guint i = 0; i < layout->labels->len; i++)
     {
       const KhChartLabel *label = &g_array_index (layout->labels, KhChartLabel, i);
-      const KhBumpUnit *unit = g_ptr_array_index (chart->units, label->unit);
-      int year = label->right ? chart->n_years - 1 : 0;
-      g_autofree char *text = label_text (unit, year, label->right);
+      const char *text = g_ptr_array_index (rl->texts, i);
+      gboolean highlighted = (int) label->unit == rl->highlight;
       g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, layout->label_font_size,
-                                                         g_strcmp0 (chart->highlight, unit->id) == 0);
-      gboolean dimmed = chart->highlight != NULL && g_strcmp0 (chart->highlight, unit->id) != 0;
+                                                         highlighted);
       double w, h;
 
       kh_chart_text_size (pl, &w, &h);
-      kh_palette_set_source (cr, chart->style, KH_COLOR_FOREGROUND, dimmed ? 0.45 : 1.0);
+      kh_palette_set_source (cr, rl->data->style, KH_COLOR_FOREGROUND,
+                             rl->highlight >= 0 && !highlighted ? 0.45 : 1.0);
       cairo_move_to (cr, label->right ? label->x : label->x + label->width - w,
                      label->y + (label->height - h) / 2);
       pango_cairo_show_layout (cr, pl);
     }
 }
 
+static void
+set_item_wants (RankLines *rl,
+                GArray    *items,
+                int        col)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      LabelItem *item = &g_array_index (items, LabelItem, i);
+
+      item->want = row_y (rl, row_of (rl, col, item->unit));
+    }
+}
+
 void
-kh_bump_chart_draw (const KhBumpChart *chart,
+kh_rank_lines_draw (const KhChartData *data,
                     cairo_t           *cr,
                     double             width,
                     double             height,
-                    KhChartLayout     *out)
+                    KhChartLayout     *out,
+                    const int         *cols,
+                    int                n_cols,
+                    gboolean           slope)
 {
   g_autoptr (KhChartLayout) own = NULL;
-  g_autofree int *rows = NULL;
   g_autoptr (GArray) left = NULL;
   g_autoptr (GArray) right = NULL;
-  KhChartLayout *layout = out;
-  double left_w, right_w, title_h = 0, year_h, line_h_per_size, used = chart->font_size;
-  double dot_r, max_label_w = width * 0.26;
-  guint n;
-  int n_rows;
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  const char *legend[] = { _("Advance"), _("Fall"), _("Same rank") };
+  RankLines rl = { data, cols, n_cols, slope, data->units->len, NULL, -1, out, texts, 0 };
+  double left_w, right_w, top, used = data->font_size, dot_r, max_label_w = width * 0.26;
 
-  g_return_if_fail (chart != NULL);
-  g_return_if_fail (cr != NULL);
-
-  if (layout == NULL)
-    layout = own = kh_chart_layout_new ();
-  g_array_set_size (layout->labels, 0);
-  g_array_set_size (layout->dots, 0);
-  n = chart->units->len;
+  rl.layout = out != NULL ? out : (own = kh_chart_layout_new ());
+  kh_chart_layout_clear (rl.layout);
+  rl.layout->curved = !slope;
+  rl.highlight = kh_chart_data_find_unit (data, data->highlight);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
-  kh_palette_set_source (cr, chart->style, KH_COLOR_BACKGROUND, 1.0);
-  cairo_paint (cr);
-
+  rl.line_h = kh_chart_line_height (cr);
+  top = kh_chart_draw_frame (data, cr, width, height);
   {
-    g_autoptr (PangoLayout) probe = kh_chart_text_layout (cr, "国Ag", chart->font_size, TRUE);
+    double legend_size = data->font_size * 0.9;
+    double legend_w = kh_chart_draw_legend (cr, data, legend, G_N_ELEMENTS (legend), NULL, 0, 0,
+                                            legend_size);
+    double title_w = data->title != NULL ? kh_chart_text_width (cr, data->title,
+                                                                data->font_size * 1.3, TRUE)
+                                         : -KH_CHART_GAP;
 
-    kh_chart_text_size (probe, NULL, &year_h);
-    line_h_per_size = year_h / chart->font_size;
+    /* Beside the title when both fit, else on a row of its own below it. */
+    if (KH_CHART_MARGIN + title_w + 24 + legend_w <= width - KH_CHART_MARGIN)
+      {
+        kh_chart_draw_legend (cr, data, legend, G_N_ELEMENTS (legend), draw_direction_swatch,
+                              width - KH_CHART_MARGIN, KH_CHART_MARGIN, legend_size);
+        if (data->title == NULL)
+          top += legend_size * rl.line_h + KH_CHART_GAP;
+      }
+    else
+      {
+        kh_chart_draw_legend (cr, data, legend, G_N_ELEMENTS (legend), draw_direction_swatch,
+                              width - KH_CHART_MARGIN, top, legend_size);
+        top += legend_size * rl.line_h + KH_CHART_GAP;
+      }
   }
 
-  if (chart->title != NULL)
-    {
-      g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, chart->title, chart->font_size * 1.3,
-                                                         TRUE);
+  compute_rows (&rl);
+  rl.layout->plot_y = top + data->font_size * rl.line_h + 10;
+  rl.layout->plot_height = MAX (1.0, height - rl.layout->plot_y - KH_CHART_MARGIN);
+  rl.layout->row_height = rl.layout->plot_height / MAX (rl.layout->n_rows, 1);
+  rl.layout->label_font_size = data->font_size;
 
-      kh_chart_text_size (pl, NULL, &title_h);
-      kh_palette_set_source (cr, chart->style, KH_COLOR_FOREGROUND, 1.0);
-      cairo_move_to (cr, LABEL_GAP, LABEL_GAP);
-      pango_cairo_show_layout (cr, pl);
-      title_h += LABEL_GAP;
-    }
-
-  rows = compute_rows (chart, &n_rows);
-  layout->n_rows = n_rows;
-  layout->plot_y = LABEL_GAP + title_h + year_h + 8;
-  layout->plot_height = MAX (1.0, height - layout->plot_y - LABEL_GAP);
-  layout->row_height = n_rows > 0 ? layout->plot_height / n_rows : layout->plot_height;
-  layout->label_font_size = chart->font_size;
-
-  /* Measure labels at the nominal size to reserve the side areas. */
-  layout->plot_x = 0;
-  layout->plot_width = width;
-  left = collect_labels (chart, rows, layout, cr, FALSE, &left_w);
-  right = collect_labels (chart, rows, layout, cr, TRUE, &right_w);
+  /* Measure the end labels at the nominal size to reserve the side areas. */
+  left = collect_labels (&rl, cr, FALSE, &left_w);
+  right = collect_labels (&rl, cr, TRUE, &right_w);
   left_w = MIN (left_w, max_label_w);
   right_w = MIN (right_w, max_label_w);
-  layout->plot_x = LABEL_GAP + left_w + LABEL_GAP * 2;
-  layout->plot_width = MAX (1.0, width - layout->plot_x - right_w - LABEL_GAP * 3);
-
-  /* Labels were measured against a provisional geometry: recompute wanted y. */
-  for (guint i = 0; i < left->len; i++)
-    {
-      LabelItem *item = &g_array_index (left, LabelItem, i);
-
-      item->want = row_y (layout, rows[item->unit]);
-    }
-  for (guint i = 0; i < right->len; i++)
-    {
-      LabelItem *item = &g_array_index (right, LabelItem, i);
-
-      item->want = row_y (layout, rows[(chart->n_years - 1) * n + item->unit]);
-    }
+  rl.layout->plot_x = KH_CHART_MARGIN + left_w + KH_CHART_GAP * 2;
+  rl.layout->plot_width = MAX (1.0, width - rl.layout->plot_x - right_w - KH_CHART_GAP * 2
+                                        - KH_CHART_MARGIN);
+  set_item_wants (&rl, left, 0);
+  set_item_wants (&rl, right, n_cols - 1);
 
   cairo_save (cr);
-  cairo_rectangle (cr, layout->plot_x - LABEL_GAP, layout->plot_y,
-                   layout->plot_width + 2 * LABEL_GAP, layout->plot_height);
+  cairo_rectangle (cr, rl.layout->plot_x - KH_CHART_GAP, rl.layout->plot_y,
+                   rl.layout->plot_width + 2 * KH_CHART_GAP, rl.layout->plot_height);
   cairo_clip (cr);
-  draw_tier_bands (chart, rows, layout, cr);
+  draw_tier_bands (&rl, cr);
   cairo_restore (cr);
-  draw_years (chart, layout, cr, chart->font_size);
+  draw_years (&rl, cr);
 
-  place_side (left, FALSE, chart->font_size, layout->plot_y, layout->plot_y + layout->plot_height,
-              line_h_per_size, layout, &used);
-  place_side (right, TRUE, chart->font_size, layout->plot_y, layout->plot_y + layout->plot_height,
-              line_h_per_size, layout, &used);
-  layout->label_font_size = used;
+  place_side (&rl, left, FALSE, &used);
+  place_side (&rl, right, TRUE, &used);
+  rl.layout->label_font_size = used;
   /* Both sides share one size: rescale boxes set at a larger size, keeping centres. */
-  for (guint i = 0; i < layout->labels->len; i++)
+  for (guint i = 0; i < rl.layout->labels->len; i++)
     {
-      KhChartLabel *label = &g_array_index (layout->labels, KhChartLabel, i);
-      double h = used * line_h_per_size;
+      KhChartLabel *label = &g_array_index (rl.layout->labels, KhChartLabel, i);
+      double h = used * rl.line_h;
       double centre = label->y + label->height / 2;
       double scale = h / label->height;
 
       label->width *= scale;
       label->height = h;
       label->y = centre - h / 2;
-      label->x = label->right ? layout->plot_x + layout->plot_width + LABEL_GAP * 2
-                              : layout->plot_x - LABEL_GAP * 2 - label->width;
+      label->x = label->right ? rl.layout->plot_x + rl.layout->plot_width + KH_CHART_GAP * 2
+                              : rl.layout->plot_x - KH_CHART_GAP * 2 - label->width;
     }
 
-  dot_r = MAX (1.5, MIN (4.5, layout->row_height * 0.3));
-  /* Highlighted unit last, so it is drawn on top. */
-  for (guint u = 0; u < n; u++)
-    if (g_strcmp0 (chart->highlight, ((KhBumpUnit *) g_ptr_array_index (chart->units, u))->id) != 0)
-      draw_unit (chart, rows, layout, cr, u, dot_r);
-  for (guint u = 0; u < n; u++)
-    if (g_strcmp0 (chart->highlight, ((KhBumpUnit *) g_ptr_array_index (chart->units, u))->id) == 0)
-      draw_unit (chart, rows, layout, cr, u, dot_r);
+  dot_r = MAX (1.5, MIN (4.5, rl.layout->row_height * 0.3));
+  place_inner_labels (&rl, cr, used, dot_r);
 
-  draw_labels (chart, layout, cr);
+  /* The highlighted unit last, so it is drawn on top. */
+  for (guint u = 0; u < rl.n; u++)
+    if ((int) u != rl.highlight)
+      draw_unit (&rl, cr, u, dot_r);
+  if (rl.highlight >= 0)
+    draw_unit (&rl, cr, rl.highlight, dot_r);
+
+  draw_labels (&rl, cr);
   cairo_restore (cr);
+  g_free (rl.rows);
 }
 
-static double
-distance_to_segment (double px, double py, double ax, double ay, double bx, double by)
+void
+kh_bump_chart_draw (const KhChartData *data,
+                    cairo_t           *cr,
+                    double             width,
+                    double             height,
+                    KhChartLayout     *layout)
 {
-  double dx = bx - ax, dy = by - ay;
-  double t = dx * dx + dy * dy > 0 ? ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy) : 0;
+  int from, to;
+  g_autofree int *cols = NULL;
 
-  t = CLAMP (t, 0.0, 1.0);
-  return hypot (px - (ax + t * dx), py - (ay + t * dy));
-}
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (cr != NULL);
 
-int
-kh_bump_chart_hit (const KhChartLayout *layout,
-                   double               x,
-                   double               y,
-                   double               radius)
-{
-  double best = radius;
-  int found = -1;
-
-  g_return_val_if_fail (layout != NULL, -1);
-
-  for (guint i = 0; i < layout->dots->len; i++)
-    {
-      const KhChartDot *dot = &g_array_index (layout->dots, KhChartDot, i);
-      double d = hypot (x - dot->x, y - dot->y);
-
-      /* Dots of one unit are stored in year order: also test the chord to the next dot. */
-      if (i + 1 < layout->dots->len)
-        {
-          const KhChartDot *next = &g_array_index (layout->dots, KhChartDot, i + 1);
-
-          if (next->unit == dot->unit && next->year_index == dot->year_index + 1)
-            d = MIN (d, distance_to_segment (x, y, dot->x, dot->y, next->x, next->y));
-        }
-      if (d <= best)
-        {
-          best = d;
-          found = (int) dot->unit;
-        }
-    }
-  for (guint i = 0; i < layout->labels->len; i++)
-    {
-      const KhChartLabel *label = &g_array_index (layout->labels, KhChartLabel, i);
-
-      if (x >= label->x && x <= label->x + label->width && y >= label->y
-          && y <= label->y + label->height)
-        return (int) label->unit;
-    }
-  return found;
+  from = CLAMP (data->year_from, 0, data->n_years - 1);
+  to = CLAMP (data->year_to, from, data->n_years - 1);
+  cols = g_new (int, to - from + 1);
+  for (int c = 0; c <= to - from; c++)
+    cols[c] = from + c;
+  kh_rank_lines_draw (data, cr, width, height, layout, cols, to - from + 1, FALSE);
 }

@@ -61,3 +61,44 @@ kh_color_luminance (const KhColor *color)
 {
   return 0.2126 * color->red + 0.7152 * color->green + 0.0722 * color->blue;
 }
+
+/* Okabe–Ito blue, yellow, vermilion, sky blue, bluish green, orange, reddish purple; on a
+ * dark background the dark blue would vanish, so sky blue leads and blue comes last. */
+static const KhColor series_light[KH_PALETTE_N_SERIES] = {
+  { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0 },
+  { 0xF0 / 255.0, 0xE4 / 255.0, 0x42 / 255.0 },
+  { 0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0 },
+  { 0x56 / 255.0, 0xB4 / 255.0, 0xE9 / 255.0 },
+  { 0x00 / 255.0, 0x9E / 255.0, 0x73 / 255.0 },
+  { 0xE6 / 255.0, 0x9F / 255.0, 0x00 / 255.0 },
+  { 0xCC / 255.0, 0x79 / 255.0, 0xA7 / 255.0 },
+};
+
+static const KhColor series_dark[KH_PALETTE_N_SERIES] = {
+  { 0x56 / 255.0, 0xB4 / 255.0, 0xE9 / 255.0 },
+  { 0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0 },
+  { 0xF0 / 255.0, 0xE4 / 255.0, 0x42 / 255.0 },
+  { 0x00 / 255.0, 0x9E / 255.0, 0x73 / 255.0 },
+  { 0xE6 / 255.0, 0x9F / 255.0, 0x00 / 255.0 },
+  { 0xCC / 255.0, 0x79 / 255.0, 0xA7 / 255.0 },
+  { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0 },
+};
+
+const KhColor *
+kh_palette_series (KhPaletteStyle style,
+                   guint          index)
+{
+  index %= KH_PALETTE_N_SERIES;
+  return style == KH_PALETTE_DARK ? &series_dark[index] : &series_light[index];
+}
+
+void
+kh_palette_set_series (cairo_t       *cr,
+                       KhPaletteStyle style,
+                       guint          index,
+                       double         alpha)
+{
+  const KhColor *color = kh_palette_series (style, index);
+
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
+}

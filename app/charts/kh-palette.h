@@ -42,4 +42,14 @@ void           kh_palette_set_source (cairo_t       *cr,
                                       double         alpha);
 double         kh_color_luminance    (const KhColor *color);
 
+/* Colours for the parts of a score (stacked bars, radar): the Okabe–Ito qualitative
+ * palette, ordered so that neighbours differ in lightness; @index wraps around. */
+#define KH_PALETTE_N_SERIES 7
+const KhColor *kh_palette_series     (KhPaletteStyle style,
+                                      guint          index);
+void           kh_palette_set_series (cairo_t       *cr,
+                                      KhPaletteStyle style,
+                                      guint          index,
+                                      double         alpha);
+
 G_END_DECLS

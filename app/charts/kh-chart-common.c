@@ -1,0 +1,218 @@
+/* kh-chart-common.c — helpers shared by the chart renderers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "kh-chart-private.h"
+
+double
+kh_chart_draw_frame (const KhChartData *data,
+                     cairo_t           *cr,
+                     double             width,
+                     double             height)
+{
+  double h = 0;
+
+  kh_palette_set_source (cr, data->style, KH_COLOR_BACKGROUND, 1.0);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+  if (data->title == NULL || data->title[0] == '\0')
+    return KH_CHART_MARGIN;
+  kh_chart_show_text (cr, data, data->title, data->font_size * 1.3, TRUE, KH_CHART_MARGIN,
+                      KH_CHART_MARGIN, 0, 0, 1.0, &h);
+  return KH_CHART_MARGIN + h + KH_CHART_GAP;
+}
+
+double
+kh_chart_line_height (cairo_t *cr)
+{
+  g_autoptr (PangoLayout) probe = kh_chart_text_layout (cr, "国Ag", 10.0, TRUE);
+  double h;
+
+  kh_chart_text_size (probe, NULL, &h);
+  return h / 10.0;
+}
+
+double
+kh_chart_show_text (cairo_t           *cr,
+                    const KhChartData *data,
+                    const char        *text,
+                    double             size,
+                    gboolean           bold,
+                    double             x,
+                    double             y,
+                    double             ax,
+                    double             ay,
+                    double             alpha,
+                    double            *h)
+{
+  g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, size, bold);
+  double tw, th;
+
+  kh_chart_text_size (pl, &tw, &th);
+  kh_palette_set_source (cr, data->style, KH_COLOR_FOREGROUND, alpha);
+  cairo_move_to (cr, x - ax * tw, y - ay * th);
+  pango_cairo_show_layout (cr, pl);
+  if (h != NULL)
+    *h = th;
+  return tw;
+}
+
+double
+kh_chart_text_width (cairo_t    *cr,
+                     const char *text,
+                     double      size,
+                     gboolean    bold)
+{
+  g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, size, bold);
+  double w;
+
+  kh_chart_text_size (pl, &w, NULL);
+  return w;
+}
+
+gboolean
+kh_chart_label_collides (const KhChartLayout *layout,
+                         double               x,
+                         double               y,
+                         double               w,
+                         double               h)
+{
+  for (guint i = 0; i < layout->labels->len; i++)
+    {
+      const KhChartLabel *l = &g_array_index (layout->labels, KhChartLabel, i);
+
+      if (x < l->x + l->width && l->x < x + w && y < l->y + l->height && l->y < y + h)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+double
+kh_chart_draw_legend (cairo_t           *cr,
+                      const KhChartData *data,
+                      const char *const *texts,
+                      int                n,
+                      KhSwatchFunc       draw_swatch,
+                      double             right,
+                      double             y,
+                      double             size)
+{
+  double total = 0, x;
+  double swatch = size * 1.1;
+
+  for (int i = 0; i < n; i++)
+    total += swatch + 4 + kh_chart_text_width (cr, texts[i], size, FALSE) + (i + 1 < n ? 14 : 0);
+  x = right - total;
+  for (int i = 0; i < n && draw_swatch != NULL; i++)
+    {
+      double th;
+
+      draw_swatch (cr, data, i, x, y + size * 0.25, swatch);
+      x += swatch + 4;
+      x += kh_chart_show_text (cr, data, texts[i], size, FALSE, x, y, 0, 0, 1.0, &th) + 14;
+    }
+  return total;
+}
+
+double
+kh_chart_nice_step (double  lo,
+                    double  hi,
+                    int     n,
+                    double *first)
+{
+  double span = hi - lo, raw, mag, step;
+
+  if (!(span > 0))
+    span = 1;
+  raw = span / MAX (n, 1);
+  mag = pow (10, floor (log10 (raw)));
+  step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+  *first = ceil (lo / step - 1e-9) * step;
+  return step;
+}
+
+gboolean
+kh_chart_is_highlighted (const KhChartData *data,
+                         guint              unit)
+{
+  const KhChartUnit *u = g_ptr_array_index (data->units, unit);
+
+  return data->highlight != NULL && g_strcmp0 (data->highlight, u->id) == 0;
+}
+
+double
+kh_chart_unit_alpha (const KhChartData *data,
+                     guint              unit)
+{
+  if (data->highlight == NULL || kh_chart_data_find_unit (data, data->highlight) < 0)
+    return 1.0;
+  return kh_chart_is_highlighted (data, unit) ? 1.0 : 0.22;
+}
+
+void
+kh_chart_tier_cutoffs (const KhChartData *data,
+                       int                year,
+                       double             cutoffs[2],
+                       double             lowest[2])
+{
+  double lo[3] = { INFINITY, INFINITY, INFINITY }, hi[3] = { -INFINITY, -INFINITY, -INFINITY };
+
+  for (guint u = 0; u < data->units->len; u++)
+    {
+      const KhChartUnit *unit = g_ptr_array_index (data->units, u);
+      int t = unit->tiers[year];
+      double s = unit->scores[year];
+
+      if (t < 1 || t > 3 || isnan (s))
+        continue;
+      lo[t - 1] = MIN (lo[t - 1], s);
+      hi[t - 1] = MAX (hi[t - 1], s);
+    }
+  for (int t = 0; t < 2; t++)
+    {
+      gboolean known = isfinite (lo[t]) && isfinite (hi[t + 1]);
+
+      cutoffs[t] = known ? (lo[t] + hi[t + 1]) / 2 : NAN;
+      lowest[t] = known ? lo[t] : NAN;
+    }
+}
+
+void
+kh_chart_draw_score_axis (cairo_t           *cr,
+                          const KhChartData *data,
+                          double             x0,
+                          double             x1,
+                          double             y,
+                          double             grid_top,
+                          double             lo,
+                          double             hi,
+                          double             size)
+{
+  double first, step = kh_chart_nice_step (lo, hi, MAX (2, (int) ((x1 - x0) / 70)), &first);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  kh_palette_set_source (cr, data->style, KH_COLOR_FOREGROUND, 0.8);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, x0, y + 0.5);
+  cairo_line_to (cr, x1, y + 0.5);
+  cairo_stroke (cr);
+  for (double v = first; v <= hi + step * 1e-6; v += step)
+    {
+      double x = x0 + (x1 - x0) * (v - lo) / (hi - lo);
+
+      kh_palette_set_source (cr, data->style, KH_COLOR_GRID, 1.0);
+      cairo_move_to (cr, round (x) + 0.5, grid_top);
+      cairo_line_to (cr, round (x) + 0.5, y);
+      cairo_stroke (cr);
+      kh_palette_set_source (cr, data->style, KH_COLOR_FOREGROUND, 0.8);
+      cairo_move_to (cr, round (x) + 0.5, y);
+      cairo_line_to (cr, round (x) + 0.5, y + 4);
+      cairo_stroke (cr);
+      g_ascii_formatd (buf, sizeof buf, step < 1 ? "%.1f" : "%.0f", fabs (v) < step * 1e-6 ? 0 : v);
+      kh_chart_show_text (cr, data, buf, size, FALSE, x, y + 5, 0.5, 0, 0.8, NULL);
+    }
+}

@@ -1,0 +1,110 @@
+/* kh-chart-private.h — helpers shared by the chart renderers (not for other layers)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "kh-chart-data.h"
+#include "kh-chart-text.h"
+
+G_BEGIN_DECLS
+
+#define KH_CHART_MARGIN 12.0
+#define KH_CHART_GAP 6.0
+#define KH_CHART_MIN_LABEL_SIZE 6.0
+
+/* Paints the background and the title; returns the y below the title (the top margin
+ * when there is none). */
+double   kh_chart_draw_frame      (const KhChartData *data,
+                                   cairo_t           *cr,
+                                   double             width,
+                                   double             height);
+
+/* Height of one line of text per unit of font size, as measured on @cr. */
+double   kh_chart_line_height     (cairo_t           *cr);
+
+/* Shows @text with its box anchored at (x, y): @ax and @ay are 0 (left/top), 0.5 or 1
+ * (right/bottom). Returns the width; *h receives the height when not NULL. */
+double   kh_chart_show_text       (cairo_t           *cr,
+                                   const KhChartData *data,
+                                   const char        *text,
+                                   double             size,
+                                   gboolean           bold,
+                                   double             x,
+                                   double             y,
+                                   double             ax,
+                                   double             ay,
+                                   double             alpha,
+                                   double            *h);
+double   kh_chart_text_width      (cairo_t           *cr,
+                                   const char        *text,
+                                   double             size,
+                                   gboolean           bold);
+
+/* Whether the box (x, y, w, h) overlaps a label already in @layout. */
+gboolean kh_chart_label_collides  (const KhChartLayout *layout,
+                                   double               x,
+                                   double               y,
+                                   double               w,
+                                   double               h);
+
+/* A legend row of (swatch, text) entries right-aligned to @right at @y (top); a swatch
+ * is drawn by @draw_swatch for entry i into the box (x, y, size, size). Returns the
+ * legend's width; with @draw_swatch NULL only measures it. */
+typedef void (*KhSwatchFunc) (cairo_t *cr, const KhChartData *data, int entry, double x,
+                              double y, double size);
+double   kh_chart_draw_legend     (cairo_t           *cr,
+                                   const KhChartData *data,
+                                   const char *const *texts,
+                                   int                n,
+                                   KhSwatchFunc       draw_swatch,
+                                   double             right,
+                                   double             y,
+                                   double             size);
+
+/* Ticks for an axis from @lo to @hi: about @n round steps. Returns the step and sets
+ * *first to the first tick ≥ lo. */
+double   kh_chart_nice_step       (double             lo,
+                                   double             hi,
+                                   int                n,
+                                   double            *first);
+
+/* The tier cut-offs of year index @year: cutoffs[t − 1] lies midway between the lowest
+ * score of tier t and the highest of tier t + 1 (NAN when either is empty). */
+void     kh_chart_tier_cutoffs    (const KhChartData *data,
+                                   int                year,
+                                   double             cutoffs[2],
+                                   double             lowest[2]);
+
+/* A horizontal score axis along y = @y from @x0 (score @lo) to @x1 (score @hi). */
+void     kh_chart_draw_score_axis (cairo_t           *cr,
+                                   const KhChartData *data,
+                                   double             x0,
+                                   double             x1,
+                                   double             y,
+                                   double             grid_top,
+                                   double             lo,
+                                   double             hi,
+                                   double             size);
+
+gboolean kh_chart_is_highlighted  (const KhChartData *data,
+                                   guint              unit);
+/* Opacity of a unit: full when nothing or it is highlighted, dimmed otherwise. */
+double   kh_chart_unit_alpha      (const KhChartData *data,
+                                   guint              unit);
+
+/* Lines between ranks in columns @cols (year indices): the bump chart (S-curves, every
+ * segment coloured by its own direction) and the slope chart (straight, change labelled). */
+void     kh_rank_lines_draw       (const KhChartData *data,
+                                   cairo_t           *cr,
+                                   double             width,
+                                   double             height,
+                                   KhChartLayout     *layout,
+                                   const int         *cols,
+                                   int                n_cols,
+                                   gboolean           slope);
+
+G_END_DECLS
