@@ -4,10 +4,6 @@
  */
 #include "config.h"
 
-#include <cairo.h>
-#include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
-
 #include "kh-test-chart-data.h"
 
 const KhTestCity kh_test_cities[13] = {
@@ -124,12 +120,4 @@ kh_test_group_new (guint   n_units,
     }
   g_rand_free (rand);
   return data;
-}
-
-void
-kh_test_charts_shutdown (void)
-{
-  pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
-  FcFini ();
 }

@@ -4,6 +4,12 @@
  */
 #include "config.h"
 
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
 #include "kh-bars-chart.h"
 #include "kh-bump-chart.h"
 #include "kh-chart.h"
@@ -72,4 +78,79 @@ kh_chart_type_from_string (const char  *name,
         return TRUE;
       }
   return FALSE;
+}
+
+static gboolean
+check_status (cairo_status_t status,
+              const char    *path,
+              GError       **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("%s: cannot write the chart: %s"), path,
+               cairo_status_to_string (status));
+  return FALSE;
+}
+
+gboolean
+kh_chart_export (KhChartType        type,
+                 const KhChartData *data,
+                 const char        *path,
+                 double             width,
+                 double             height,
+                 double             scale,
+                 GError           **error)
+{
+  g_autofree char *lower = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  gboolean png;
+
+  g_return_val_if_fail (type < KH_N_CHART_TYPES, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(width >= 1 && height >= 1 && width <= 20000 && height <= 20000 && scale > 0
+        && width * scale <= 20000 && height * scale <= 20000))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("%s: a chart must be between 1 and 20000 pixels wide and high"), path);
+      return FALSE;
+    }
+  lower = g_ascii_strdown (path, -1);
+  png = g_str_has_suffix (lower, ".png");
+  if (png)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width * scale),
+                                          (int) ceil (height * scale));
+  else if (g_str_has_suffix (lower, ".svg"))
+    surface = cairo_svg_surface_create (path, width, height);
+  else if (g_str_has_suffix (lower, ".pdf"))
+    surface = cairo_pdf_surface_create (path, width, height);
+  else
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("%s: unknown chart format (use .png, .svg or .pdf)"), path);
+      return FALSE;
+    }
+
+  cr = cairo_create (surface);
+  if (png)
+    cairo_scale (cr, scale, scale);
+  kh_chart_draw (type, data, cr, width, height, NULL);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS && png)
+    status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (!check_status (status, path, error))
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+  return TRUE;
 }

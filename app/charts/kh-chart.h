@@ -36,4 +36,16 @@ const char *kh_chart_type_to_string (KhChartType        type);
 gboolean    kh_chart_type_from_string (const char      *name,
                                        KhChartType     *type);
 
+/* Draws the chart on a page of @width × @height and writes it to @path: PNG (pixels at
+ * @scale per unit, on an opaque background), SVG or PDF (units are points), chosen by the
+ * extension. Fails with G_FILE_ERROR_INVAL for another extension and G_FILE_ERROR_FAILED
+ * when the file cannot be written; a failed export leaves no file behind. */
+gboolean    kh_chart_export         (KhChartType        type,
+                                     const KhChartData *data,
+                                     const char        *path,
+                                     double             width,
+                                     double             height,
+                                     double             scale,
+                                     GError           **error);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "kh-chart-widget.h"
 #include "kh-ui.h"
 #include "kh-window.h"
 
@@ -13,5 +14,6 @@ void
 kh_ui_ensure_types (void)
 {
   g_type_ensure (KH_TYPE_APPLICATION);
+  g_type_ensure (KH_TYPE_CHART_WIDGET);
   g_type_ensure (KH_TYPE_WINDOW);
 }
