@@ -394,7 +394,10 @@ def county_values(g, year, u, s, state):
     city = u.split("-")[0]
     c = CITY_STANDING[city]
     if u not in state.faculty:
-        state.faculty[u] = g.lin(30, 160, 0.5, 0.35, 1)   # resident population, 万人
+        # resident population, 万人: districts 40–120, county-level cities and counties
+        # 60–170 (the sample's county-level units have no published figures here)
+        lo, hi = (40, 120) if NAMES[u].endswith("区") else (60, 170)
+        state.faculty[u] = g.lin(lo, hi, 0.5, 0.35, 1)
     pop = state.faculty[u] = round(state.faculty[u] * g.lin(0.995, 1.01, 0.5, 0.3, 4), 1)
     return {
         "gdp": round(pop * g.lin(4, 19, 0.6 * c + 0.4 * s, 0.1, 2), 1),
@@ -424,8 +427,12 @@ MISSING = {
 }
 
 
+NAMES = {}   # unit id → Chinese name
+
+
 def generate(category, units, orders, fws):
     """{year: {unit: {field: value}}}"""
+    NAMES.update((u["id"], u["name_zh"]) for u in units)
     rng = random.Random(f"{SEED}-{category}")
     g = Gen(rng, NOISE[category])
     state = UniversityState()
