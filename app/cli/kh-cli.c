@@ -17,6 +17,7 @@ int kh_cli_export   (int argc, char **argv);
 int kh_cli_format   (int argc, char **argv);
 int kh_cli_import   (int argc, char **argv);
 int kh_cli_new      (int argc, char **argv);
+int kh_cli_report   (int argc, char **argv);
 int kh_cli_seal     (int argc, char **argv);
 int kh_cli_validate (int argc, char **argv);
 int kh_cli_verify   (int argc, char **argv);
@@ -29,6 +30,7 @@ static const KhCliCommand commands[] = {
   { "format", "FILE", N_("Print a framework file in canonical form (-i: in place)"), kh_cli_format },
   { "import", "PROJECT [--units F | --year Y (--framework F.xml | FILE)]", N_("Import units, a framework or data into a project, all or nothing"), kh_cli_import },
   { "new", "PROJECT", N_("Create an empty project file"), kh_cli_new },
+  { "report", "PROJECT --year Y [--kind K] -o FILE.pdf", N_("Write the annual, unit or comparison report as PDF"), kh_cli_report },
   { "seal", "PROJECT --year Y", N_("Make a year's framework, data and results read-only"), kh_cli_seal },
   { "validate", "FILE…", N_("Check framework files; exit 1 if any is invalid"), kh_cli_validate },
   { "verify", "PROJECT", N_("Check a project's integrity, audit chain and sealed years"), kh_cli_verify },

@@ -1,0 +1,129 @@
+/* kh-cli-report.c — `kaohe-cli report`: the annual, unit and comparison reports as PDF
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   kaohe-cli report PROJECT --year Y [--kind annual|unit|compare]
+ *                    [--category C | --group G] [--unit U] [--years Y1-Y2]
+ *                    [--landscape] -o FILE.pdf
+ *
+ * --years Y1-Y2 is the span of history the report shows (the bump chart's years, the rank
+ * history of a profile, the two years a comparison sets side by side); it ends with Y.
+ * Without it: every year of the project up to Y (annual, unit) or Y−1 and Y (compare).
+ * The project is only read. The date printed is today's, or KAOHE_REPORT_DATE
+ * (YYYY-MM-DD), or SOURCE_DATE_EPOCH, so that reports can be reproduced.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kh-cli.h"
+#include "report/kh-report-project.h"
+#include "report/kh-report.h"
+
+/* Listed in the commands table of kh-cli.c. */
+int kh_cli_report (int    argc,
+                   char **argv);
+
+static gboolean
+parse_years (const char *text,
+             int        *first,
+             int        *last)
+{
+  char *end = NULL;
+  gint64 a, b;
+
+  a = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '-')
+    return FALSE;
+  text = end + 1;
+  b = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || a < 1 || b > 9999 || a >= b)
+    return FALSE;
+  *first = (int) a;
+  *last = (int) b;
+  return TRUE;
+}
+
+int
+kh_cli_report (int    argc,
+               char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
+  g_autofree char *kind_name = NULL, *category = NULL, *group = NULL, *unit = NULL;
+  g_autofree char *years = NULL, *output = NULL;
+  gboolean landscape = FALSE;
+  int year = 0, first = 0, last = 0;
+  GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year of the results"), N_("Y") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("annual (default), unit or compare"), N_("KIND") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Only this category"), N_("C") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Only this peer group"), N_("G") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("Unit report: only this unit (id or name)"), N_("U") },
+    { "years", 0, 0, G_OPTION_ARG_STRING, &years, N_("Years of history shown, ending with the year"), N_("Y1-Y2") },
+    { "landscape", 0, 0, G_OPTION_ARG_NONE, &landscape, N_("A4 landscape instead of portrait"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE.pdf") },
+    G_OPTION_ENTRY_NULL
+  };
+  KhReportOptions options = { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhReportData) data = NULL;
+  g_autoptr (KhReport) report = NULL;
+
+  g_option_context_set_summary (context, _("Write the annual results, unit profiles or a "
+                                           "year-over-year comparison of a project as PDF."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!kh_cli_parse_options (context, &argc, &argv))
+    return KH_CLI_USAGE;
+
+  if (argc != 2)
+    return kh_cli_usage_error (context, "%s", _("give exactly one project file"));
+  if (year == 0)
+    return kh_cli_usage_error (context, "%s", _("--year is required"));
+  if (output == NULL)
+    return kh_cli_usage_error (context, "%s", _("-o FILE.pdf is required"));
+  if (kind_name != NULL && !kh_report_kind_from_string (kind_name, &options.kind))
+    return kh_cli_usage_error (context, _("unknown kind “%s” (annual, unit or compare)"), kind_name);
+  if (category != NULL && group != NULL)
+    return kh_cli_usage_error (context, "%s", _("give --category or --group, not both"));
+  if (unit != NULL && options.kind != KH_REPORT_UNIT)
+    return kh_cli_usage_error (context, "%s", _("--unit goes with --kind unit"));
+  if (years != NULL)
+    {
+      if (!parse_years (years, &first, &last))
+        return kh_cli_usage_error (context, _("--years “%s”: expected two years Y1-Y2 with Y1 < Y2"), years);
+      if (last != year)
+        return kh_cli_usage_error (context, _("--years %s must end with the year of the report, %d"),
+                                   years, year);
+    }
+  else if (options.kind == KH_REPORT_COMPARE)
+    first = year - 1;
+
+  options.orientation = landscape ? KH_PAGE_LANDSCAPE : KH_PAGE_PORTRAIT;
+  options.category = category;
+  options.group = group;
+  options.unit = unit;
+  options.compare_from = options.kind == KH_REPORT_COMPARE ? first : 0;
+
+  project = kh_project_open (argv[1], &error);
+  if (project != NULL)
+    data = kh_report_data_load (project, year, first, &error);
+  if (data != NULL)
+    report = kh_report_new (data, &options, &error);
+  if (report == NULL || !kh_report_write_pdf (report, output, &error))
+    {
+      if (data != NULL && report == NULL)
+        fprintf (stderr, "%s: %s\n", argv[1], error->message);
+      else
+        fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u page, report %s\n", "%s: %u pages, report %s\n",
+                       kh_report_get_n_pages (report)),
+          output, kh_report_get_n_pages (report), kh_report_get_id (report));
+  return KH_CLI_OK;
+}

@@ -1,0 +1,116 @@
+/* kh-report-data.h — what a report prints: results of one year with their history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Plain data filled from computed plans (core), so that the layouts in this folder never
+ * read a project themselves: the caller (kaohe-cli, the window) computes a plan per year
+ * and hands them over with kh_report_data_add_plan(), the report year's first.
+ *
+ * One KhReportGroup per peer group of the report year, in framework order. Its chart
+ * dataset holds the group's units in rank order of the report year (unranked last), with
+ * rank, tier and score for every year of data->years and the scores of the profile parts
+ * (the dimensions when there are at least three, else the exam papers); rows[i] holds
+ * what the tables print about chart->units[i] in the report year.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "charts/kh-chart-data.h"
+#include "core/kh-engine.h"
+
+G_BEGIN_DECLS
+
+#define KH_REPORT_LABEL_MAX 10
+
+#define KH_REPORT_ERROR (kh_report_error_quark ())
+
+typedef enum
+{
+  KH_REPORT_ERROR_INVALID, /* the input does not fit (years, plans, dates) */
+  KH_REPORT_ERROR_SCOPE,   /* no such category, group or unit */
+  KH_REPORT_ERROR_WRITE,   /* the output could not be written */
+} KhReportError;
+
+GQuark kh_report_error_quark (void);
+
+typedef struct
+{
+  char *id;
+  char *name;    /* Chinese name, else the id */
+  KhNodeKind kind;
+  int depth;     /* 1: exam paper, 2: dimension under it … */
+  double points; /* full points */
+} KhReportNode;
+
+typedef struct
+{
+  char *name;          /* the unit's full name (chart labels may be shortened) */
+  double score;        /* total rounded to the group's precision; NAN: none */
+  int rank;            /* 0: not ranked */
+  int tier;            /* 0: none */
+  int prev_rank;       /* 0: none */
+  gboolean has_change; /* prev_rank and rank both known */
+  int change;          /* previous rank − rank: positive = advanced */
+  char *awards;        /* award names joined by "、", "" for none */
+  double *node_scores;      /* group->nodes->len scores in points (NAN: none) */
+  double *indicator_scores; /* group->indicators->len scores in points (NAN: none) */
+} KhReportRow;
+
+typedef struct
+{
+  char *id;
+  char *name;           /* group name (zh_CN), else id */
+  char *category;       /* category id of the framework */
+  char *category_title; /* the framework's title, else the category id */
+  int precision;        /* decimals of the ranked score */
+  int n_tiers;
+  char **tier_names;    /* n_tiers names, e.g. 第一等次 */
+  KhChartData *chart;   /* units, years, ranks, tiers, scores, parts */
+  GPtrArray *rows;      /* of KhReportRow*, parallel to chart->units */
+  GPtrArray *nodes;     /* of KhReportNode*: papers and dimensions, pre-order */
+  GPtrArray *indicators; /* of KhReportNode* */
+  double *node_means;   /* group mean of each node's score in the report year */
+} KhReportGroup;
+
+typedef struct
+{
+  char *project_name; /* e.g. the file name */
+  char *project_id;   /* a stable id of the project, e.g. its first audit hash, shortened */
+  char *chain_head;   /* the audit chain head in full (64 hex digits) */
+  gint64 chain_seq;   /* its sequence number */
+  char *date;         /* generation date, YYYY-MM-DD (kh_report_data_set_date) */
+  int year;           /* the report year */
+  int n_years;
+  int *years;         /* ascending, containing year */
+  GPtrArray *groups;  /* of KhReportGroup* */
+} KhReportData;
+
+KhReportData  *kh_report_data_new       (int            year,
+                                         int            n_years,
+                                         const int     *years);
+KhReportData  *kh_report_data_ref       (KhReportData  *data);
+void           kh_report_data_unref     (KhReportData  *data);
+
+/* Adds the results of @plan: the report year's plan creates the groups and must come
+ * first; a plan of another year of data->years fills the history of the same units
+ * (matched by id). */
+gboolean       kh_report_data_add_plan  (KhReportData  *data,
+                                         KhPlan        *plan,
+                                         GError       **error);
+
+/* KAOHE_REPORT_DATE (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else today (local time). */
+void           kh_report_data_set_date  (KhReportData  *data,
+                                         GError       **error);
+
+KhReportGroup *kh_report_data_find_group (KhReportData *data,
+                                          const char   *id);
+int            kh_report_data_find_year  (KhReportData *data,
+                                          int           year);
+/* The tier's name (第一等次 …), or "" for tier 0. */
+const char    *kh_report_group_tier_name (KhReportGroup *group,
+                                          int            tier);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhReportData, kh_report_data_unref)
+
+G_END_DECLS

@@ -1,0 +1,380 @@
+/* test-report.c — report data, table pagination, report ids, scope and dates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The plans come from tests/data/report (written by make-data.py there): 60 counties in
+ * two peer groups, "plain" (48, tiers by count 10 and 20) and "hill" (12, tiers 3 and 5),
+ * each with the award 争先进位奖 for the largest advance, over 2018–2020.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "io/kh-dataset-io.h"
+#include "report/kh-report-table.h"
+#include "report/kh-report.h"
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "report", name, NULL);
+}
+
+static KhPlan *
+load_plan (int year)
+{
+  g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
+  g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
+  g_autofree char *prev_name = g_strdup_printf ("data-%d.csv", year - 1);
+  g_autofree char *fw = data_path (fw_name);
+  g_autofree char *data = data_path (data_name);
+  g_autofree char *prev = data_path (prev_name);
+  g_autoptr (GError) error = NULL;
+  KhPlan *plan;
+
+  plan = kh_plan_load_files (fw, data, g_file_test (prev, G_FILE_TEST_EXISTS) ? prev : NULL, &error);
+  g_assert_no_error (error);
+  return plan;
+}
+
+/* 2019 and 2020, with a fixed chain head and date. */
+static KhReportData *
+load_data (void)
+{
+  static const int years[] = { 2019, 2020 };
+  g_autoptr (KhPlan) now = load_plan (2020);
+  g_autoptr (KhPlan) before = load_plan (2019);
+  g_autoptr (GError) error = NULL;
+  KhReportData *data = kh_report_data_new (2020, 2, years);
+
+  g_assert_true (kh_report_data_add_plan (data, now, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_report_data_add_plan (data, before, &error));
+  g_assert_no_error (error);
+  g_free (data->chain_head);
+  data->chain_head = g_strnfill (64, 'a');
+  g_free (data->date);
+  data->date = g_strdup ("2021-04-01");
+  return data;
+}
+
+static void
+test_report_data (void)
+{
+  g_autoptr (KhReportData) data = load_data ();
+  KhReportGroup *plain = kh_report_data_find_group (data, "plain");
+  KhReportGroup *hill = kh_report_data_find_group (data, "hill");
+  g_autoptr (KhPlan) first = load_plan (2018);
+  g_autoptr (GError) error = NULL;
+  int tiers[4] = { 0, 0, 0, 0 };
+  int best = G_MININT, awarded = 0;
+
+  g_assert_cmpuint (data->groups->len, ==, 2);
+  g_assert_nonnull (plain);
+  g_assert_nonnull (hill);
+  g_assert_cmpuint (plain->rows->len, ==, 48);
+  g_assert_cmpuint (hill->rows->len, ==, 12);
+  g_assert_cmpstr (plain->name, ==, "平原组");
+  g_assert_cmpint (plain->n_tiers, ==, 3);
+  g_assert_cmpstr (kh_report_group_tier_name (plain, 2), ==, "第二等次");
+  g_assert_cmpstr (kh_report_group_tier_name (plain, 0), ==, "");
+
+  /* Rows in rank order (ties share the better rank: 1, 2, 2, 4); the tier rule "10 20" puts 10, 20 and the other 18 of the 48 in
+   * tiers 1, 2 and 3; the change is the previous rank minus the rank. */
+  for (guint i = 0; i < plain->rows->len; i++)
+    {
+      KhReportRow *row = plain->rows->pdata[i];
+      KhChartUnit *unit = plain->chart->units->pdata[i];
+
+      if (row->rank != (int) i + 1)
+        g_assert_cmpint (row->rank, ==, ((KhReportRow *) plain->rows->pdata[i - 1])->rank);
+      g_assert_cmpint (unit->ranks[1], ==, row->rank);
+      g_assert_cmpint (unit->tiers[1], ==, row->tier);
+      g_assert_cmpint (row->tier, ==, i < 10 ? 1 : i < 30 ? 2 : 3);
+      tiers[row->tier]++;
+      /* 2019 is in the data: the previous rank is the 2019 column of the chart. */
+      g_assert_cmpint (unit->ranks[0], ==, row->prev_rank);
+      g_assert_true (row->has_change);
+      g_assert_cmpint (row->change, ==, row->prev_rank - row->rank);
+      best = MAX (best, row->change);
+      g_assert_false (isnan (row->score));
+      g_assert_cmpuint (g_utf8_strlen (unit->label, -1), <=, KH_REPORT_LABEL_MAX);
+    }
+  g_assert_cmpint (tiers[1], ==, 10);
+  g_assert_cmpint (tiers[2], ==, 20);
+  g_assert_cmpint (tiers[3], ==, 18);
+  /* 争先进位奖 ("most"): exactly the units with the largest advance. */
+  for (guint i = 0; i < plain->rows->len; i++)
+    {
+      KhReportRow *row = plain->rows->pdata[i];
+
+      g_assert_cmpint (strcmp (row->awards, "争先进位奖") == 0, ==, row->change == best);
+      awarded += row->change == best;
+    }
+  g_assert_cmpint (awarded, >=, 1);
+
+  /* The long name is kept in the row and shortened on the chart: 9 characters and "…". */
+  {
+    int u = kh_chart_data_find_unit (plain->chart, "p08");
+    KhReportRow *row = plain->rows->pdata[u];
+    KhChartUnit *unit = plain->chart->units->pdata[u];
+
+    g_assert_cmpstr (row->name, ==, "江北新区高新技术产业开发区管理委员会");
+    g_assert_cmpstr (unit->label, ==, "江北新区高新技术产…");
+  }
+
+  /* Papers and dimensions in pre-order: 高质量发展成效 (70) with three dimensions, then
+   * 党的建设成效 (15) and 满意度评价 (15); the radar uses the three dimensions. */
+  g_assert_cmpuint (plain->nodes->len, ==, 6);
+  g_assert_cmpstr (((KhReportNode *) plain->nodes->pdata[0])->name, ==, "高质量发展成效");
+  g_assert_cmpint (((KhReportNode *) plain->nodes->pdata[1])->depth, ==, 2);
+  g_assert_cmpfloat (((KhReportNode *) plain->nodes->pdata[0])->points, ==, 70);
+  g_assert_cmpuint (plain->indicators->len, ==, 7);
+  g_assert_cmpint (plain->chart->n_parts, ==, 3);
+  g_assert_cmpstr (plain->chart->parts[0], ==, "经济发展");
+  g_assert_cmpfloat (plain->chart->part_max[0], ==, 30);
+  /* The paper's score is the sum of its dimensions' (aggregation sum). */
+  for (guint i = 0; i < plain->rows->len; i++)
+    {
+      KhReportRow *row = plain->rows->pdata[i];
+
+      g_assert_cmpfloat_with_epsilon (row->node_scores[0],
+                                      row->node_scores[1] + row->node_scores[2] + row->node_scores[3], 1e-9);
+    }
+
+  /* A year that is not among the report's, and history before the report year. */
+  g_assert_false (kh_report_data_add_plan (data, first, &error));
+  g_assert_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2018"));
+}
+
+static void
+test_report_data_order (void)
+{
+  static const int years[] = { 2019, 2020 };
+  g_autoptr (KhPlan) before = load_plan (2019);
+  g_autoptr (KhReportData) data = kh_report_data_new (2020, 2, years);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (kh_report_data_add_plan (data, before, &error));
+  g_assert_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_INVALID);
+}
+
+static void
+test_report_table (void)
+{
+  const char *titles[] = { "Rank", "Unit" };
+  const double widths[] = { 1, 3 };
+  g_autoptr (KhReportTable) table = kh_report_table_new (2, titles, widths, NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  double header, row, seen = 0;
+  guint first = 0, runs = 0;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *rank = g_strdup_printf ("%u", i + 1);
+      const char *cells[] = { rank, "南京市" };
+
+      kh_report_table_add_row (table, cells);
+    }
+  {
+    /* Row 51 is long enough to wrap onto a second line in a 150-point column. */
+    const char *cells[] = { "101", "江北新区高新技术产业开发区管理委员会江北新区高新技术产业开发区管理委员会" };
+
+    kh_report_table_add_row (table, cells);
+  }
+  kh_report_table_measure (table, cr, 200, 9.0);
+  header = kh_report_table_header_height (table);
+  row = kh_report_table_row_height (table, 0);
+  g_assert_cmpfloat (header, >, 9.0);
+  g_assert_cmpfloat_with_epsilon (row, kh_report_table_row_height (table, 99), 1e-9);
+  /* 9-point text on one line, 3 points of padding above and below: about 18 points. */
+  g_assert_cmpfloat (row, >, 12.0);
+  g_assert_cmpfloat (row, <, 24.0);
+  /* Two or more lines for the long name (its column is 150 points, the text ~ 640). */
+  g_assert_cmpfloat (kh_report_table_row_height (table, 100), >=, 2 * row - 6.0 - 1e-6);
+
+  /* Room for the header and exactly 10 rows (plus a hair) holds 10 rows; a hair less, 9. */
+  g_assert_cmpuint (kh_report_table_fit (table, 0, header + 10 * row + 0.01), ==, 10);
+  g_assert_cmpuint (kh_report_table_fit (table, 0, header + 10 * row - 0.01), ==, 9);
+  g_assert_cmpuint (kh_report_table_fit (table, 0, header + row / 2), ==, 0);
+  g_assert_cmpfloat_with_epsilon (kh_report_table_height (table, 5, 10), header + 10 * row, 1e-9);
+
+  /* Runs of a 300-point page: every row exactly once, in order, each run with its header
+   * and within the page. */
+  while (first < kh_report_table_get_n_rows (table))
+    {
+      guint n = kh_report_table_fit (table, first, 300);
+
+      g_assert_cmpuint (n, >, 0);
+      g_assert_cmpfloat (kh_report_table_height (table, first, n), <=, 300 + 1e-6);
+      seen += kh_report_table_height (table, first, n) - header;
+      first += n;
+      runs++;
+    }
+  g_assert_cmpuint (first, ==, 101);
+  g_assert_cmpfloat_with_epsilon (seen, 100 * row + kh_report_table_row_height (table, 100), 1e-6);
+  /* floor ((300 − header) / row) rows per run: ceil (101 / that) runs at least. */
+  g_assert_cmpuint (runs, >=, (101 + (guint) ((300 - header) / row) - 1) / (guint) ((300 - header) / row));
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static char *
+expected_id (const char *kind,
+             const char *scope,
+             int         from)
+{
+  g_autofree char *head = g_strnfill (64, 'a');
+  g_autofree char *text = g_strdup_printf ("kaohe-report-v1\nhead=%s\nyear=2020\nkind=%s\nscope=%s\n"
+                                           "years=%d-2020\n", head, kind, scope, from);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+
+  return g_strndup (hash, 12);
+}
+
+static void
+test_report_layout (void)
+{
+  g_autoptr (KhReportData) data = load_data ();
+  g_autoptr (GError) error = NULL;
+  KhReportOptions annual = { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0 };
+  KhReportOptions unit = { KH_REPORT_UNIT, KH_PAGE_PORTRAIT, NULL, "hill", NULL, 0 };
+  KhReportOptions one = { KH_REPORT_UNIT, KH_PAGE_LANDSCAPE, NULL, NULL, "p08", 0 };
+  KhReportOptions compare = { KH_REPORT_COMPARE, KH_PAGE_PORTRAIT, "county", NULL, NULL, 2019 };
+  g_autoptr (KhReport) report = kh_report_new (data, &annual, &error);
+  g_autoptr (KhReport) units = NULL;
+  g_autoptr (KhReport) single = NULL;
+  g_autoptr (KhReport) cmp = NULL;
+  g_autofree char *id = expected_id ("annual", ",,", 2019);
+  guint portrait_pages;
+  KhPage page;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kh_report_get_id (report), ==, id);
+  /* Cover first, then plain from page 2 (index 1); hill starts after plain's pages. */
+  g_assert_cmpint (kh_report_get_group_page (report, "plain"), ==, 1);
+  g_assert_cmpint (kh_report_get_group_page (report, "hill"), >, 2);
+  g_assert_cmpint (kh_report_get_group_page (report, "hill"), <, (int) kh_report_get_n_pages (report));
+  portrait_pages = kh_report_get_n_pages (report);
+
+  /* The same report in landscape needs more pages: less height for the 48 rows. */
+  kh_page_init_a4 (&page, KH_PAGE_LANDSCAPE);
+  g_assert_cmpuint (kh_report_paginate (report, &page), >, portrait_pages);
+  g_assert_cmpfloat (kh_report_get_page (report)->width, >, kh_report_get_page (report)->height);
+
+  /* One page per unit: the hill group has 12. */
+  units = kh_report_new (data, &unit, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_report_get_n_pages (units), ==, 12);
+  single = kh_report_new (data, &one, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_report_get_n_pages (single), ==, 1);
+  g_free (id);
+  id = expected_id ("unit", ",,p08", 2019);
+  g_assert_cmpstr (kh_report_get_id (single), ==, id);
+
+  cmp = kh_report_new (data, &compare, &error);
+  g_assert_no_error (error);
+  g_free (id);
+  id = expected_id ("compare", "county,,", 2019);
+  g_assert_cmpstr (kh_report_get_id (cmp), ==, id);
+  g_assert_cmpint (kh_report_get_group_page (cmp, "plain"), ==, 0);
+
+  /* Every page draws without a cairo error. */
+  {
+    cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create (surface);
+
+    for (guint p = 0; p < kh_report_get_n_pages (report); p++)
+      kh_report_draw_page (report, cr, p);
+    kh_report_draw_page (single, cr, 0);
+    for (guint p = 0; p < kh_report_get_n_pages (cmp); p++)
+      kh_report_draw_page (cmp, cr, p);
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+}
+
+static void
+test_report_scope (void)
+{
+  g_autoptr (KhReportData) data = load_data ();
+  struct
+  {
+    KhReportOptions options;
+    int code;
+    const char *message;
+  } cases[] = {
+    { { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, "city", NULL, NULL, 0 }, KH_REPORT_ERROR_SCOPE,
+      "2020 has no results of category “city”" },
+    { { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, "mountain", NULL, 0 }, KH_REPORT_ERROR_SCOPE,
+      "2020 has no results of group “mountain”" },
+    { { KH_REPORT_UNIT, KH_PAGE_PORTRAIT, NULL, "hill", "p01", 0 }, KH_REPORT_ERROR_SCOPE,
+      "2020 has no results of unit “p01”" },
+    { { KH_REPORT_COMPARE, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 2018 }, KH_REPORT_ERROR_INVALID,
+      "cannot compare 2018 with 2020: the years of the report are 2019–2020" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KhReport) report = kh_report_new (data, &cases[i].options, &error);
+
+      g_assert_null (report);
+      g_assert_error (error, KH_REPORT_ERROR, cases[i].code);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
+static void
+test_report_date (void)
+{
+  static const int years[] = { 2020 };
+  g_autoptr (KhReportData) data = kh_report_data_new (2020, 1, years);
+  g_autoptr (GError) error = NULL;
+
+  g_setenv ("KAOHE_REPORT_DATE", "2021-04-01", TRUE);
+  kh_report_data_set_date (data, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data->date, ==, "2021-04-01");
+
+  g_setenv ("KAOHE_REPORT_DATE", "2021-02-30", TRUE);
+  kh_report_data_set_date (data, &error);
+  g_assert_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2021-02-30"));
+  g_clear_error (&error);
+  g_assert_cmpstr (data->date, ==, "2021-04-01");
+
+  /* 1617235200 s = 18718 days = 2021-04-01T00:00:00Z. */
+  g_unsetenv ("KAOHE_REPORT_DATE");
+  g_setenv ("SOURCE_DATE_EPOCH", "1617235200", TRUE);
+  kh_report_data_set_date (data, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data->date, ==, "2021-04-01");
+
+  g_setenv ("SOURCE_DATE_EPOCH", "soon", TRUE);
+  kh_report_data_set_date (data, &error);
+  g_assert_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_INVALID);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/report/data/plans", test_report_data);
+  g_test_add_func ("/report/data/order", test_report_data_order);
+  g_test_add_func ("/report/table/paginate", test_report_table);
+  g_test_add_func ("/report/layout", test_report_layout);
+  g_test_add_func ("/report/scope", test_report_scope);
+  g_test_add_func ("/report/date", test_report_date);
+
+  return g_test_run ();
+}
