@@ -207,7 +207,7 @@ computed (Fixture *f)
 
 static const char *const tier_names[] = { "", "第一等次", "第二等次", "第三等次" };
 
-/* A line of the ranking table: "  7   平港县   69.28   第一等次 …". */
+/* A line of the ranking table: "  7   平港县   69.28   第一等次 …" (9 bytes: 3 characters). */
 static gboolean
 has_row (const char *text,
          Expected   *e)
@@ -226,7 +226,8 @@ has_row (const char *text,
           {
             if (n == 0 && strcmp (words[w], rank) != 0)
               break;
-            name = name || (n == 1 && strcmp (words[w], e->name) == 0);
+            /* A long name wraps inside its cell: its first line starts the name. */
+            name = name || (n == 1 && g_str_has_prefix (e->name, words[w]) && strlen (words[w]) >= 9);
             tier = tier || (n == 3 && strcmp (words[w], tier_names[e->tier]) == 0);
             n++;
           }
@@ -373,12 +374,18 @@ test_report_compare (Fixture      *f,
       if (strcmp (e->group, "hill") == 0 && (best == NULL || e->change > best->change))
         best = e;
     }
-  at = strstr (text, "Change");
+  /* The first line below the table's header with a tier in it. */
+  at = strstr (text, "Tier 2020");
   g_assert_nonnull (at);
-  at = strstr (at, "\n");
-  while (*at == '\n' || *at == ' ')
-    at++;
-  g_assert_true (g_str_has_prefix (at, best->name));
+  {
+    g_auto (GStrv) lines = g_strsplit (at, "\n", -1);
+    guint i = 1;
+
+    while (lines[i] != NULL && strstr (lines[i], "等次") == NULL)
+      i++;
+    g_assert_nonnull (lines[i]);
+    g_assert_true (g_str_has_prefix (g_strstrip (lines[i]), best->name));
+  }
 }
 
 static void

@@ -2,14 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   kaohe-cli report PROJECT --year Y [--kind annual|unit|compare]
+ *   kaohe-cli report PROJECT… --year Y [--kind annual|unit|compare]
  *                    [--category C | --group G] [--unit U] [--years Y1-Y2]
  *                    [--landscape] -o FILE.pdf
  *
  * --years Y1-Y2 is the span of history the report shows (the bump chart's years, the rank
  * history of a profile, the two years a comparison sets side by side); it ends with Y.
  * Without it: every year of the project up to Y (annual, unit) or Y−1 and Y (compare).
- * The project is only read. The date printed is today's, or KAOHE_REPORT_DATE
+ * Several projects (one per category, as the sample is built) make one report.
+ * The projects are only read. The date printed is today's, or KAOHE_REPORT_DATE
  * (YYYY-MM-DD), or SOURCE_DATE_EPOCH, so that reports can be reproduced.
  */
 #include "config.h"
@@ -50,7 +51,7 @@ int
 kh_cli_report (int    argc,
                char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
+  g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT…"));
   g_autofree char *kind_name = NULL, *category = NULL, *group = NULL, *unit = NULL;
   g_autofree char *years = NULL, *output = NULL;
   gboolean landscape = FALSE;
@@ -68,7 +69,7 @@ kh_cli_report (int    argc,
   };
   KhReportOptions options = { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0 };
   g_autoptr (GError) error = NULL;
-  g_autoptr (KhProject) project = NULL;
+  g_autoptr (GPtrArray) projects = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_project_close);
   g_autoptr (KhReportData) data = NULL;
   g_autoptr (KhReport) report = NULL;
 
@@ -79,8 +80,8 @@ kh_cli_report (int    argc,
   if (!kh_cli_parse_options (context, &argc, &argv))
     return KH_CLI_USAGE;
 
-  if (argc != 2)
-    return kh_cli_usage_error (context, "%s", _("give exactly one project file"));
+  if (argc < 2)
+    return kh_cli_usage_error (context, "%s", _("give a project file"));
   if (year == 0)
     return kh_cli_usage_error (context, "%s", _("--year is required"));
   if (output == NULL)
@@ -108,9 +109,15 @@ kh_cli_report (int    argc,
   options.unit = unit;
   options.compare_from = options.kind == KH_REPORT_COMPARE ? first : 0;
 
-  project = kh_project_open (argv[1], &error);
-  if (project != NULL)
-    data = kh_report_data_load (project, year, first, &error);
+  for (int i = 1; i < argc && error == NULL; i++)
+    {
+      KhProject *project = kh_project_open (argv[i], &error);
+
+      if (project != NULL)
+        g_ptr_array_add (projects, project);
+    }
+  if (error == NULL)
+    data = kh_report_data_load ((KhProject **) projects->pdata, projects->len, year, first, &error);
   if (data != NULL)
     report = kh_report_new (data, &options, &error);
   if (report == NULL || !kh_report_write_pdf (report, output, &error))

@@ -77,8 +77,9 @@ typedef struct
 {
   char *project_name; /* e.g. the file name */
   char *project_id;   /* a stable id of the project, e.g. its first audit hash, shortened */
-  char *chain_head;   /* the audit chain head in full (64 hex digits) */
-  gint64 chain_seq;   /* its sequence number */
+  char *chain_head;   /* the audit chain head in full (64 hex digits; one per line
+                       * when the report joins several projects) */
+  gint64 chain_seq;   /* its sequence number (0: several or unknown) */
   char *date;         /* generation date, YYYY-MM-DD (kh_report_data_set_date) */
   int year;           /* the report year */
   int n_years;

@@ -26,43 +26,110 @@ first_audit_hash (KhProject *project)
 }
 
 static gboolean
-fill_chain (KhReportData *data,
-            KhProject    *project,
-            GError      **error)
+chain_head (KhProject *project,
+            char     **head,
+            gint64    *seq,
+            GError   **error)
 {
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *head = NULL;
-  gint64 seq = 0;
 
-  if (!kh_audit_verify (kh_project_get_db (project), problems, &seq, &head, error))
+  if (!kh_audit_verify (kh_project_get_db (project), problems, seq, head, error))
     return FALSE;
   if (problems->len > 0)
     {
+      g_autofree char *list = NULL;
+
       g_ptr_array_add (problems, NULL);
+      list = g_strjoinv ("\n", (char **) problems->pdata);
       g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_INVALID,
                    _("%s: the audit chain does not verify, no report is made:\n%s"),
-                   kh_project_get_path (project), g_strjoinv ("\n", (char **) problems->pdata));
+                   kh_project_get_path (project), list);
       return FALSE;
     }
-  g_free (data->chain_head);
-  data->chain_head = g_strdup (head != NULL ? head : KH_AUDIT_GENESIS);
-  data->chain_seq = seq;
+  if (*head == NULL)
+    *head = g_strdup (KH_AUDIT_GENESIS);
+  return TRUE;
+}
+
+static int
+compare_int (gconstpointer a,
+             gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Years with a framework in any of the projects, in [first_year, year], ascending. */
+static GArray *
+report_years (KhProject **projects,
+              guint       n_projects,
+              int         year,
+              int         first_year)
+{
+  GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint p = 0; p < n_projects; p++)
+    {
+      g_autoptr (GArray) all = kh_project_get_years (projects[p]);
+
+      for (guint i = 0; i < all->len; i++)
+        {
+          int y = g_array_index (all, int, i);
+          gboolean seen = FALSE;
+
+          for (guint k = 0; k < years->len; k++)
+            seen = seen || g_array_index (years, int, k) == y;
+          if (y <= year && y >= first_year && !seen)
+            g_array_append_val (years, y);
+        }
+    }
+  g_array_sort (years, compare_int);
+  return years;
+}
+
+static gboolean
+add_history (KhReportData *data,
+             KhProject    *project,
+             GError      **error)
+{
+  for (int i = 0; i < data->n_years; i++)
+    {
+      int y = data->years[i];
+      g_autoptr (KhPlan) earlier = NULL;
+      g_autofree char *xml = NULL;
+      g_autoptr (GError) missing = NULL;
+
+      if (y == data->year)
+        continue;
+      /* A year without a framework has no results: its column stays empty. */
+      xml = kh_project_get_framework_xml (project, y, &missing);
+      if (xml == NULL)
+        continue;
+      earlier = kh_project_compute (project, y, error);
+      if (earlier == NULL || !kh_report_data_add_plan (data, earlier, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
 KhReportData *
-kh_report_data_load (KhProject *project,
-                     int        year,
-                     int        first_year,
-                     GError   **error)
+kh_report_data_load (KhProject **projects,
+                     guint       n_projects,
+                     int         year,
+                     int         first_year,
+                     GError    **error)
 {
-  g_autoptr (GArray) all = NULL;
-  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) years = NULL;
   g_autoptr (KhReportData) data = NULL;
-  g_autoptr (KhPlan) plan = NULL;
-  g_autofree char *id = NULL;
+  g_autoptr (GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) heads = g_ptr_array_new_with_free_func (g_free);
+  GError *date_error = NULL;
+  gint64 seq = 0;
 
-  g_return_val_if_fail (project != NULL, NULL);
+  g_return_val_if_fail (projects != NULL && n_projects > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (first_year > year)
@@ -72,57 +139,58 @@ kh_report_data_load (KhProject *project,
       return NULL;
     }
 
-  /* The report year first: it names the groups and units. */
-  plan = kh_project_compute (project, year, error);
-  if (plan == NULL)
-    return NULL;
-
-  all = kh_project_get_years (project);
-  for (guint i = 0; i < all->len; i++)
+  /* The report year of every project first: they name the groups and units. */
+  for (guint p = 0; p < n_projects; p++)
     {
-      int y = g_array_index (all, int, i);
+      KhPlan *plan = kh_project_compute (projects[p], year, error);
 
-      if (y <= year && y >= first_year)
-        g_array_append_val (years, y);
-    }
-  data = kh_report_data_new (year, (int) years->len, (const int *) (gpointer) years->data);
-  if (!kh_report_data_add_plan (data, plan, error))
-    return NULL;
-
-  for (guint i = 0; i < years->len; i++)
-    {
-      int y = g_array_index (years, int, i);
-      g_autoptr (KhPlan) earlier = NULL;
-      g_autofree char *xml = NULL;
-      g_autoptr (GError) missing = NULL;
-
-      if (y == year)
-        continue;
-      /* A year without a framework has no results: its column stays empty. */
-      xml = kh_project_get_framework_xml (project, y, &missing);
-      if (xml == NULL)
-        continue;
-      earlier = kh_project_compute (project, y, error);
-      if (earlier == NULL || !kh_report_data_add_plan (data, earlier, error))
+      if (plan == NULL)
         return NULL;
+      g_ptr_array_add (plans, plan);
     }
+  years = report_years (projects, n_projects, year, first_year);
+  data = kh_report_data_new (year, (int) years->len, (const int *) (gpointer) years->data);
+  for (guint p = 0; p < n_projects; p++)
+    if (!kh_report_data_add_plan (data, plans->pdata[p], error))
+      return NULL;
+
+  for (guint p = 0; p < n_projects; p++)
+    {
+      char *head = NULL;
+      char *id = first_audit_hash (projects[p]);
+
+      if (!add_history (data, projects[p], error))
+        {
+          g_free (id);
+          return NULL;
+        }
+      if (!chain_head (projects[p], &head, &seq, error))
+        {
+          g_free (id);
+          return NULL;
+        }
+      g_ptr_array_add (heads, head);
+      g_ptr_array_add (ids, id != NULL ? id : g_strdup (""));
+      g_ptr_array_add (names, g_path_get_basename (kh_project_get_path (projects[p])));
+    }
+  g_ptr_array_add (names, NULL);
+  g_ptr_array_add (ids, NULL);
+  g_ptr_array_add (heads, NULL);
 
   g_free (data->project_name);
-  data->project_name = g_path_get_basename (kh_project_get_path (project));
-  id = first_audit_hash (project);
+  data->project_name = g_strjoinv (", ", (char **) names->pdata);
   g_free (data->project_id);
-  data->project_id = g_strdup (id != NULL ? id : "");
-  if (!fill_chain (data, project, error))
-    return NULL;
-  {
-    GError *date_error = NULL;
+  data->project_id = g_strjoinv (", ", (char **) ids->pdata);
+  g_free (data->chain_head);
+  data->chain_head = g_strjoinv ("\n", (char **) heads->pdata);
+  /* The sequence number goes with a single chain only. */
+  data->chain_seq = n_projects == 1 ? seq : 0;
 
-    kh_report_data_set_date (data, &date_error);
-    if (date_error != NULL)
-      {
-        g_propagate_error (error, date_error);
-        return NULL;
-      }
-  }
+  kh_report_data_set_date (data, &date_error);
+  if (date_error != NULL)
+    {
+      g_propagate_error (error, date_error);
+      return NULL;
+    }
   return g_steal_pointer (&data);
 }

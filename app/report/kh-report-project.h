@@ -15,13 +15,16 @@
 
 G_BEGIN_DECLS
 
-/* Computes @year and every year of the project from @first_year (0: the project's first
- * year) up to it, and fills the project's name, id (the first 12 hex digits of its first
- * audit row's hash), the audit chain head and the generation date. Fails when @year has
- * no framework or the audit chain does not verify. */
-KhReportData *kh_report_data_load (KhProject *project,
-                                   int        year,
-                                   int        first_year,
-                                   GError   **error);
+/* Computes @year and every year of the projects from @first_year (0: their first year)
+ * up to it, and fills the projects' names, ids (the first 12 hex digits of each one's
+ * first audit row's hash), audit chain heads and the generation date. Several projects
+ * (one per category, as the sample is built) make one report; their names, ids and heads
+ * are joined in order (", " and newlines). Fails when @year has no framework in one of
+ * them or an audit chain does not verify. */
+KhReportData *kh_report_data_load (KhProject **projects,
+                                   guint       n_projects,
+                                   int         year,
+                                   int         first_year,
+                                   GError    **error);
 
 G_END_DECLS

@@ -307,7 +307,7 @@ changes_table (KhReport      *report,
   g_autofree char *score1 = g_strdup_printf (_("Score %d"), y1);
   g_autofree char *tier1 = g_strdup_printf (_("Tier %d"), y1);
   const char *titles[] = { _("Unit"), rank0, rank1, _("Change"), score0, score1, tier1 };
-  const double widths[] = { 3.0, 1.1, 1.1, 1.0, 1.2, 1.2, 1.4 };
+  const double widths[] = { 2.5, 1.2, 1.2, 1.0, 1.35, 1.35, 1.4 };
   const KhAlign aligns[] = { KH_ALIGN_LEFT, KH_ALIGN_RIGHT, KH_ALIGN_RIGHT, KH_ALIGN_RIGHT,
                              KH_ALIGN_RIGHT, KH_ALIGN_RIGHT, KH_ALIGN_LEFT };
   KhReportTable *table = kh_report_table_new (G_N_ELEMENTS (titles), titles, widths, aligns);
@@ -797,7 +797,9 @@ draw_cover (KhReport *report,
   g_autoptr (GPtrArray) categories = g_ptr_array_new ();
   g_autoptr (KhReportTable) facts = NULL;
   g_autoptr (KhReportTable) contents = NULL;
-  g_autofree char *head = g_strdup_printf ("%s (#%" G_GINT64_FORMAT ")", data->chain_head, data->chain_seq);
+  g_autofree char *head = data->chain_seq > 0
+                            ? g_strdup_printf ("%s (#%" G_GINT64_FORMAT ")", data->chain_head, data->chain_seq)
+                            : g_strdup (data->chain_head);
   g_autofree char *year = g_strdup_printf ("%d", data->year);
   const char *fact_titles[] = { _("Item"), _("Value") };
   const double fact_widths[] = { 1.0, 3.2 };
