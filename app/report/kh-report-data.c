@@ -390,11 +390,16 @@ fill_history (KhReportData *data,
               int           y)
 {
   KhDataset *ds = kh_plan_get_dataset (plan);
+  const char *category = kh_plan_get_framework (plan)->category;
 
   for (guint g = 0; g < data->groups->len; g++)
     {
       KhReportGroup *group = data->groups->pdata[g];
       KhChartData *chart = group->chart;
+
+      /* Units are matched within their category only. */
+      if (g_strcmp0 (group->category, category != NULL ? category : "") != 0)
+        continue;
       g_autofree int *part_nodes = g_new (int, MAX (chart->n_parts, 1));
       g_autoptr (GArray) parts = g_array_new (FALSE, FALSE, sizeof (guint));
 
