@@ -258,7 +258,7 @@ test_project_mode (void)
                                                 "--category", "county", NULL);
 
     g_assert_cmpint (run->status, ==, 1);
-    g_assert_nonnull (strstr (run->err, "the framework is of category “city”, not “county”"));
+    g_assert_nonnull (strstr (run->err, "year 2020 has no framework for category “county”"));
   }
   g_assert_true (g_file_get_contents (project, &after, &len_after, NULL));
   g_assert_cmpmem (before, len_before, after, len_after);

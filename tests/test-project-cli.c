@@ -124,12 +124,12 @@ test_cli_import_errors (void)
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->err, ==,
                    "data-2020-bad.csv: row 2, column 5: unknown field “area”: not a data field "
-                   "of the 2020 framework\n"
+                   "of the 2020 framework of category “city”\n"
                    "data-2020-bad.csv: row 3, column 1: unknown unit “shanghai”\n"
                    "data-2020-bad.csv: row 5, column 1: unit “港闸区” does not exist in 2020 "
                    "(it ended in 2019)\n"
                    "data-2020-bad.csv: row 6, column 1: unit “崇川区” is in category “county”, "
-                   "the 2020 framework is for “city”\n");
+                   "which has no framework in 2020\n");
   g_clear_pointer (&run, kh_cli_run_free);
 
   /* GBK read as UTF-8: "unit,name,gdp,pm25,pop\r\n" is 24 bytes; 南 (C4 CF) is invalid. */
@@ -244,8 +244,9 @@ test_cli_seal_and_verify (void)
   assert_ok (run);
   g_assert_true (g_file_get_contents (results, &text, NULL, NULL));
   /* suzhou: 60 (highest gdp) + 38 (second-best pm25, rank points 40 − 2) = 98. */
-  g_assert_true (g_str_has_prefix (text, "group,rank,unit,name,total,tier,prev_rank,rank_change,"
-                                         "awards\r\ncities,1,suzhou,苏州市,98,1,,,\r\n"));
+  g_assert_true (g_str_has_prefix (text, "category,group,rank,unit,name,total,tier,prev_rank,"
+                                         "rank_change,awards\r\n"
+                                         "city,cities,1,suzhou,苏州市,98,1,,,\r\n"));
   g_clear_pointer (&run, kh_cli_run_free);
 
   run = kh_test_cli_run ("import", project, "--year", "2020", data, NULL);

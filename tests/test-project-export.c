@@ -211,10 +211,11 @@ test_export_results (void)
   lines = g_strsplit (text, "\r\n", -1);
   /* suzhou first (gdp 60 + pm25 38 = 98), nanjing second (60·4781.65/10134.2 + 40 ≈
    * 68.30998), nantong last (the lowest gdp: 0 points; no pm25). */
-  g_assert_cmpstr (lines[0], ==, "group,rank,unit,name,total,tier,prev_rank,rank_change,awards");
-  g_assert_true (g_str_has_prefix (lines[1], "cities,1,suzhou,苏州市,"));
-  g_assert_true (g_str_has_prefix (lines[2], "cities,2,nanjing,南京市,68.30998006749"));
-  g_assert_true (g_str_has_prefix (lines[3], "cities,3,nantong,南通市,"));
+  g_assert_cmpstr (lines[0], ==,
+                   "category,group,rank,unit,name,total,tier,prev_rank,rank_change,awards");
+  g_assert_true (g_str_has_prefix (lines[1], "city,cities,1,suzhou,苏州市,"));
+  g_assert_true (g_str_has_prefix (lines[2], "city,cities,2,nanjing,南京市,68.30998006749"));
+  g_assert_true (g_str_has_prefix (lines[3], "city,cities,3,nantong,南通市,"));
   g_assert_cmpstr (lines[4], ==, "");
 
   g_assert_true (kh_export_results (project, 2020, KH_EXPORT_XLSX, FALSE, xlsx, &error));
@@ -223,7 +224,7 @@ test_export_results (void)
   table = kh_xlsx_read_file (xlsx, "cities", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (table->rows->len, ==, 4);
-  g_assert_cmpstr (((GPtrArray *) table->rows->pdata[1])->pdata[2], ==, "suzhou");
+  g_assert_cmpstr (((GPtrArray *) table->rows->pdata[1])->pdata[3], ==, "suzhou");
 }
 
 int

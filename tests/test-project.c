@@ -385,12 +385,12 @@ test_project_import_all_or_nothing (Fixture      *f,
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==,
                    "data-2020-bad.csv: row 2, column 5: unknown field “area”: not a data field "
-                   "of the 2020 framework\n"
+                   "of the 2020 framework of category “city”\n"
                    "data-2020-bad.csv: row 3, column 1: unknown unit “shanghai”\n"
                    "data-2020-bad.csv: row 5, column 1: unit “港闸区” does not exist in 2020 "
                    "(it ended in 2019)\n"
                    "data-2020-bad.csv: row 6, column 1: unit “崇川区” is in category “county”, "
-                   "the 2020 framework is for “city”");
+                   "which has no framework in 2020");
   g_clear_error (&error);
   /* Nothing changed: nanjing's gdp (also in the bad file) and the audit log. */
   g_assert_cmpfloat (value_of (project, 2020, "nanjing", "gdp"), ==, 14817.95);
@@ -554,8 +554,8 @@ test_project_tampering (Fixture      *f,
                             "field “gdp” was changed from “14817.950000000001” to “30000”");
   assert_problem (problems, "year 2020 (sealed in audit row #6): the value of unit “suzhou”, "
                             "field “pop” was deleted (sealed: “1274.8”)");
-  assert_problem (problems, "year 2020: recomputing gives unit “nanjing” a different result: "
-                            "stored total ");
+  assert_problem (problems, "year 2020, category “city”: recomputing gives unit “nanjing” a "
+                            "different result: stored total ");
   assert_problem (problems, "year 2020: recomputing gives unit “nanjing” a different score on "
                             "node “gdp”");
   g_assert_cmpint (seq, ==, 6);
@@ -615,9 +615,10 @@ test_project_two_years (Fixture      *f,
   for (guint i = 0; i < problems->len; i++)
     g_test_message ("%s", (char *) problems->pdata[i]);
   g_assert_cmpuint (problems->len, >, 0);
-  g_assert_true (g_str_has_prefix (problems->pdata[0], "year 2021: recomputing gives unit "
-                                                       "“nanjing” a different result: stored "
-                                                       "total 100, rank 1, tier 1, previous rank 2"));
+  g_assert_true (g_str_has_prefix (problems->pdata[0],
+                                   "year 2021, category “city”: recomputing gives unit “nanjing” a "
+                                   "different result: stored total 100, rank 1, tier 1, previous "
+                                   "rank 2"));
 }
 
 static void

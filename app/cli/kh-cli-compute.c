@@ -7,14 +7,18 @@
  *   kaohe-cli compute PROJECT.kaohe --year Y [--group G | --category C] [--format …] [-o OUT]
  *
  * File mode scores the data with the framework, the previous year's data (if given)
- * with the same framework; project mode computes the year with its own framework and
- * the project's previous years (kh_project_compute), and changes nothing in the file.
+ * with the same framework; project mode computes each category of the year with its
+ * own framework and the project's previous years (kh_project_compute_all), and changes
+ * nothing in the file. Project mode prints every category (ascending) unless --category
+ * or --group (the categories whose framework defines the group) narrows it.
  *
  * CSV columns: category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards,
- * then one column per node id (pre-order, the root first) with the node's score.
+ * then one column per node id (pre-order, the root first) with the node's score; with
+ * several categories, the node ids of each category's framework follow in order of
+ * first appearance, and a node that is not in a unit's framework is an empty cell.
  * `score` is the total rounded to the group's precision (the value ranked); node
  * scores have four decimals; awards are joined by ";". Rows: groups in framework
- * order, then rank (unranked last), then data order. JSON carries the same and, per
+ * order, then rank (unranked last), then data order, per category. JSON carries the same and, per
  * unit, the explanation tree (raw, derived, treated and scored values, contributions
  * and their change against the previous year).
  */
@@ -34,10 +38,17 @@
 int kh_cli_compute (int    argc,
                     char **argv);
 
+/* One output row: a unit of one of the plans. */
 typedef struct
 {
   KhPlan *plan;
-  GArray *rows; /* of guint: unit indices in output order */
+  guint unit;
+} Row;
+
+typedef struct
+{
+  GPtrArray *plans; /* of KhPlan*: one per category */
+  GArray *rows;     /* of Row, in output order */
 } Output;
 
 static int
@@ -74,21 +85,34 @@ compare_rows (gconstpointer a,
   return ua < ub ? -1 : ua > ub;
 }
 
+/* The plans one after the other; in each, groups in framework order, then rank. */
 static GArray *
-output_rows (KhPlan     *plan,
+output_rows (GPtrArray  *plans,
              const char *group_id)
 {
-  GArray *rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
 
-  for (guint u = 0; u < kh_plan_get_n_units (plan); u++)
+  for (guint p = 0; p < plans->len; p++)
     {
-      KhGroup *group = kh_plan_get_unit_group (plan, u);
+      KhPlan *plan = plans->pdata[p];
+      g_autoptr (GArray) units = g_array_new (FALSE, FALSE, sizeof (guint));
 
-      if (group_id != NULL && (group == NULL || g_strcmp0 (group->id, group_id) != 0))
-        continue;
-      g_array_append_val (rows, u);
+      for (guint u = 0; u < kh_plan_get_n_units (plan); u++)
+        {
+          KhGroup *group = kh_plan_get_unit_group (plan, u);
+
+          if (group_id != NULL && (group == NULL || g_strcmp0 (group->id, group_id) != 0))
+            continue;
+          g_array_append_val (units, u);
+        }
+      g_array_sort_with_data (units, compare_rows, plan);
+      for (guint i = 0; i < units->len; i++)
+        {
+          Row row = { plan, g_array_index (units, guint, i) };
+
+          g_array_append_val (rows, row);
+        }
     }
-  g_array_sort_with_data (rows, compare_rows, plan);
   return rows;
 }
 
@@ -184,25 +208,49 @@ award_names (KhPlan *plan,
   return g_string_free (names, FALSE);
 }
 
+/* The node columns: every plan's node ids, pre-order, in order of first appearance
+ * (one category: its framework's nodes). */
+static GPtrArray *
+node_columns (GPtrArray  *plans,
+              GHashTable *index)
+{
+  GPtrArray *columns = g_ptr_array_new ();
+
+  for (guint p = 0; p < plans->len; p++)
+    for (guint n = 0; n < kh_plan_get_n_nodes (plans->pdata[p]); n++)
+      {
+        const char *id = kh_plan_get_node (plans->pdata[p], n)->id;
+
+        if (g_hash_table_contains (index, id))
+          continue;
+        g_hash_table_insert (index, (gpointer) id, GUINT_TO_POINTER (columns->len));
+        g_ptr_array_add (columns, (gpointer) id);
+      }
+  return columns;
+}
+
 static void
 write_csv (Output  *o,
            GString *out)
 {
-  KhPlan *plan = o->plan;
-  KhFramework *fw = kh_plan_get_framework (plan);
-  guint n_nodes = kh_plan_get_n_nodes (plan);
+  g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) columns = node_columns (o->plans, index);
+  g_autofree double *scores = g_new (double, MAX (columns->len, 1));
 
   g_string_append (out, "category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards");
-  for (guint n = 0; n < n_nodes; n++)
+  for (guint c = 0; c < columns->len; c++)
     {
       g_string_append_c (out, ',');
-      append_csv_field (out, kh_plan_get_node (plan, n)->id);
+      append_csv_field (out, columns->pdata[c]);
     }
   g_string_append_c (out, '\n');
 
   for (guint r = 0; r < o->rows->len; r++)
     {
-      guint u = g_array_index (o->rows, guint, r);
+      const Row *row = &g_array_index (o->rows, Row, r);
+      KhPlan *plan = row->plan;
+      guint u = row->unit;
+      KhFramework *fw = kh_plan_get_framework (plan);
       KhGroup *group = kh_plan_get_unit_group (plan, u);
       KhDataset *ds = kh_plan_get_dataset (plan);
       g_autofree char *awards = award_names (plan, u);
@@ -231,10 +279,17 @@ write_csv (Output  *o,
         g_string_append_printf (out, "%d", change);
       g_string_append_c (out, ',');
       append_csv_field (out, awards);
-      for (guint n = 0; n < n_nodes; n++)
+
+      /* A node of another category's framework: an empty cell. */
+      for (guint c = 0; c < columns->len; c++)
+        scores[c] = NAN;
+      for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+        scores[GPOINTER_TO_UINT (g_hash_table_lookup (index, kh_plan_get_node (plan, n)->id))] =
+          kh_plan_get_node_score (plan, u, n);
+      for (guint c = 0; c < columns->len; c++)
         {
           g_string_append_c (out, ',');
-          append_fixed (out, kh_plan_get_node_score (plan, u, n), 4);
+          append_fixed (out, scores[c], 4);
         }
       g_string_append_c (out, '\n');
     }
@@ -343,19 +398,35 @@ static void
 write_json (Output  *o,
             GString *out)
 {
-  KhPlan *plan = o->plan;
-  KhFramework *fw = kh_plan_get_framework (plan);
-  KhDataset *ds = kh_plan_get_dataset (plan);
+  KhPlan *first_plan = o->plans->pdata[0];
+  KhFramework *only = o->plans->len == 1 ? kh_plan_get_framework (first_plan) : NULL;
 
+  /* "framework" and "category" name the framework when there is one; "frameworks"
+   * lists every category's framework. */
   g_string_append (out, "{\"framework\": ");
-  append_json_string (out, fw->id);
-  g_string_append_printf (out, ", \"year\": %d, \"category\": ", kh_dataset_get_year (ds));
-  append_json_string (out, fw->category);
-  g_string_append (out, ",\n\"units\": [\n");
+  append_json_string (out, only != NULL ? only->id : NULL);
+  g_string_append_printf (out, ", \"year\": %d, \"category\": ",
+                          kh_dataset_get_year (kh_plan_get_dataset (first_plan)));
+  append_json_string (out, only != NULL ? only->category : NULL);
+  g_string_append (out, ",\n\"frameworks\": [");
+  for (guint p = 0; p < o->plans->len; p++)
+    {
+      KhFramework *pfw = kh_plan_get_framework (o->plans->pdata[p]);
+
+      g_string_append (out, p > 0 ? ", {\"category\": " : "{\"category\": ");
+      append_json_string (out, pfw->category);
+      g_string_append (out, ", \"framework\": ");
+      append_json_string (out, pfw->id);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\n\"units\": [\n");
 
   for (guint r = 0; r < o->rows->len; r++)
     {
-      guint u = g_array_index (o->rows, guint, r);
+      KhPlan *plan = g_array_index (o->rows, Row, r).plan;
+      guint u = g_array_index (o->rows, Row, r).unit;
+      KhFramework *fw = kh_plan_get_framework (plan);
+      KhDataset *ds = kh_plan_get_dataset (plan);
       KhGroup *group = kh_plan_get_unit_group (plan, u);
       int change;
       gboolean first = TRUE;
@@ -454,19 +525,48 @@ write_output (const char *path,
   return g_file_set_contents (path, text->str, text->len, error);
 }
 
-/* File mode (--framework, --data, --previous) or project mode (PROJECT --year Y). */
-static KhPlan *
-load_plan (GOptionContext *context,
-           int             argc,
-           char          **argv,
-           const char     *framework,
-           const char     *data,
-           const char     *previous,
-           int             year,
-           int            *status)
+static GPtrArray *
+plans_of_one (KhPlan *plan)
+{
+  GPtrArray *plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+
+  if (plan == NULL)
+    return NULL;
+  g_ptr_array_add (plans, plan);
+  return plans;
+}
+
+/* Project mode: the category's plan, or every category's plans. */
+static GPtrArray *
+load_project_plans (const char *path,
+                    int         year,
+                    const char *category,
+                    GError    **error)
+{
+  g_autoptr (KhProject) project = kh_project_open (path, error);
+
+  if (project == NULL)
+    return NULL;
+  if (category != NULL)
+    return plans_of_one (kh_project_compute_category (project, year, category, error));
+  return kh_project_compute_all (project, year, error);
+}
+
+/* File mode (--framework, --data, --previous) or project mode (PROJECT --year Y): the
+ * plans to print, one per category. */
+static GPtrArray *
+load_plans (GOptionContext *context,
+            int             argc,
+            char          **argv,
+            const char     *framework,
+            const char     *data,
+            const char     *previous,
+            int             year,
+            const char     *category,
+            int            *status)
 {
   g_autoptr (GError) error = NULL;
-  KhPlan *plan;
+  GPtrArray *plans;
 
   *status = KH_CLI_OK;
   if (argc > 2)
@@ -476,8 +576,6 @@ load_plan (GOptionContext *context,
     }
   if (argc == 2)
     {
-      g_autoptr (KhProject) project = NULL;
-
       if (framework != NULL || data != NULL || previous != NULL)
         {
           *status = kh_cli_usage_error (context, "%s",
@@ -489,8 +587,7 @@ load_plan (GOptionContext *context,
           *status = kh_cli_usage_error (context, "%s", _("--year is required with a project"));
           return NULL;
         }
-      project = kh_project_open (argv[1], &error);
-      plan = project != NULL ? kh_project_compute (project, year, &error) : NULL;
+      plans = load_project_plans (argv[1], year, category, &error);
     }
   else
     {
@@ -505,14 +602,25 @@ load_plan (GOptionContext *context,
           *status = kh_cli_usage_error (context, "%s", _("--year goes with a project"));
           return NULL;
         }
-      plan = kh_plan_load_files (framework, data, previous, &error);
+      plans = plans_of_one (kh_plan_load_files (framework, data, previous, &error));
     }
-  if (plan == NULL)
+  if (plans == NULL)
     {
       fprintf (stderr, "%s\n", error->message);
       *status = KH_CLI_FAILED;
     }
-  return plan;
+  return plans;
+}
+
+/* --group G: only the plans whose framework defines G; FALSE when none does. */
+static gboolean
+keep_group (GPtrArray  *plans,
+            const char *group)
+{
+  for (guint p = plans->len; p-- > 0;)
+    if (kh_framework_find_group (kh_plan_get_framework (plans->pdata[p]), group) == NULL)
+      g_ptr_array_remove_index (plans, p);
+  return plans->len > 0;
 }
 
 int
@@ -535,7 +643,7 @@ kh_cli_compute (int    argc,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
-  g_autoptr (KhPlan) plan = NULL;
+  g_autoptr (GPtrArray) plans = NULL;
   const char *source;
   g_autoptr (GString) text = g_string_new (NULL);
   Output o = { NULL, NULL };
@@ -552,25 +660,29 @@ kh_cli_compute (int    argc,
   if (group != NULL && category != NULL)
     return kh_cli_usage_error (context, "%s", _("give --group or --category, not both"));
 
-  plan = load_plan (context, argc, argv, framework, data, previous, year, &status);
-  if (plan == NULL)
+  plans = load_plans (context, argc, argv, framework, data, previous, year, category, &status);
+  if (plans == NULL)
     return status;
   source = argc == 2 ? argv[1] : framework;
 
-  if (category != NULL && g_strcmp0 (kh_plan_get_framework (plan)->category, category) != 0)
+  if (category != NULL
+      && g_strcmp0 (kh_plan_get_framework (plans->pdata[0])->category, category) != 0)
     {
       fprintf (stderr, _("%s: the framework is of category “%s”, not “%s”\n"), source,
-               kh_plan_get_framework (plan)->category, category);
+               kh_plan_get_framework (plans->pdata[0])->category, category);
       return KH_CLI_FAILED;
     }
-  if (group != NULL && kh_framework_find_group (kh_plan_get_framework (plan), group) == NULL)
+  if (group != NULL && !keep_group (plans, group))
     {
-      fprintf (stderr, _("%s: the framework has no group “%s”\n"), source, group);
+      if (argc == 2)
+        fprintf (stderr, _("%s: no framework of %d has a group “%s”\n"), source, year, group);
+      else
+        fprintf (stderr, _("%s: the framework has no group “%s”\n"), source, group);
       return KH_CLI_FAILED;
     }
 
-  o.plan = plan;
-  o.rows = output_rows (plan, group);
+  o.plans = plans;
+  o.rows = output_rows (plans, group);
   if (format != NULL && strcmp (format, "json") == 0)
     write_json (&o, text);
   else

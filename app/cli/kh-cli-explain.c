@@ -9,7 +9,8 @@
  * contribution to the total (and last year's contribution and the change), each
  * indicator's raw, derived and treated value, adjustments and constraints, and the
  * indicators that account for the change of the total against last year, largest
- * first. U is the unit's id or its Chinese name.
+ * first. U is the unit's id or its Chinese name; in project mode it may be of any
+ * category: the year's framework of its category explains it.
  */
 #include "config.h"
 
@@ -243,6 +244,7 @@ load_plan (GOptionContext *context,
            const char     *data,
            const char     *previous,
            int             year,
+           const char     *unit,
            int            *status)
 {
   g_autoptr (GError) error = NULL;
@@ -270,7 +272,17 @@ load_plan (GOptionContext *context,
           return NULL;
         }
       project = kh_project_open (argv[1], &error);
-      plan = project != NULL ? kh_project_compute (project, year, &error) : NULL;
+      if (project != NULL)
+        {
+          /* The unit's own category's framework. */
+          g_autofree char *category = kh_project_get_unit_category (project, year, unit, &error);
+
+          plan = category != NULL
+                   ? kh_project_compute_category (project, year, category, &error)
+                   : NULL;
+        }
+      else
+        plan = NULL;
     }
   else
     {
@@ -323,7 +335,7 @@ kh_cli_explain (int    argc,
   if (unit == NULL)
     return kh_cli_usage_error (context, "%s", _("--unit is required"));
 
-  plan = load_plan (context, argc, argv, framework, data, previous, year, &status);
+  plan = load_plan (context, argc, argv, framework, data, previous, year, unit, &status);
   if (plan == NULL)
     return status;
   u = find_unit (plan, unit);

@@ -1,4 +1,5 @@
-/* kh-cli-export.c — `kaohe-cli export PROJECT --year Y [--data] --format csv|xlsx -o OUT`
+/* kh-cli-export.c — `kaohe-cli export PROJECT --year Y [--category C | --data]
+ *                  [--format csv|xlsx] -o OUT`
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,11 +22,12 @@ kh_cli_export (int    argc,
                char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
-  g_autofree char *format = NULL, *output = NULL;
+  g_autofree char *format = NULL, *output = NULL, *category = NULL;
   gboolean data = FALSE, bom = FALSE;
   int year = 0;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year to export"), N_("Y") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Results of this category only (default: every category)"), N_("C") },
     { "data", 0, 0, G_OPTION_ARG_NONE, &data, N_("Export the data sheet instead of the results"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv or xlsx (default: from OUT's extension)"), N_("FORMAT") },
     { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("CSV: start with a byte order mark (for Excel)"), NULL },
@@ -37,8 +39,8 @@ kh_cli_export (int    argc,
   KhExportFormat kind;
   gboolean ok;
 
-  g_option_context_set_summary (context, _("Export a year's results per group, or its data sheet, "
-                                           "as CSV or XLSX."));
+  g_option_context_set_summary (context, _("Export a year's results per category and group, or its "
+                                           "data sheet, as CSV or XLSX."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!kh_cli_parse_options (context, &argc, &argv))
@@ -49,6 +51,8 @@ kh_cli_export (int    argc,
     return kh_cli_usage_error (context, "%s", _("--year is required"));
   if (output == NULL)
     return kh_cli_usage_error (context, "%s", _("-o OUT is required"));
+  if (data && category != NULL)
+    return kh_cli_usage_error (context, "%s", _("--category goes with results, not --data"));
   if (format == NULL)
     format = g_strdup (g_str_has_suffix (output, ".xlsx") ? "xlsx" : "csv");
   if (strcmp (format, "csv") == 0)
@@ -67,7 +71,7 @@ kh_cli_export (int    argc,
   if (data)
     ok = kh_export_data (project, year, kind, bom, output, &error);
   else
-    ok = kh_export_results (project, year, kind, bom, output, &error);
+    ok = kh_export_category_results (project, year, category, kind, bom, output, &error);
   if (!ok)
     {
       fprintf (stderr, "%s\n", error->message);

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The year is computed first; when the stored results are missing or no longer follow
+ * Every category of the year is computed first; when the stored results are missing or no longer follow
  * from the data and framework, the fresh results are stored (audited as "compute")
  * before the seal, so a sealed year always holds the results of its sealed data.
  */
@@ -71,12 +71,12 @@ kh_cli_seal (int    argc,
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = NULL;
-  g_autoptr (KhPlan) plan = NULL;
   g_autoptr (GPtrArray) fresh = NULL;
   g_autoptr (GPtrArray) stored = NULL;
 
-  g_option_context_set_summary (context, _("Seal a year: its framework, data and results become "
-                                           "read-only, in the database itself."));
+  g_option_context_set_summary (context, _("Seal a year: its frameworks (of every category), data "
+                                           "and results become read-only, in the database "
+                                           "itself."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!kh_cli_parse_options (context, &argc, &argv))
@@ -91,12 +91,9 @@ kh_cli_seal (int    argc,
   project = kh_project_open (argv[1], &error);
   if (project != NULL && !kh_project_is_sealed (project, year))
     {
-      plan = kh_project_compute (project, year, &error);
-      if (plan != NULL)
-        {
-          fresh = kh_project_results_from_plan (plan);
-          stored = kh_project_get_results (project, year, &error);
-        }
+      fresh = kh_project_compute_results (project, year, &error);
+      if (fresh != NULL)
+        stored = kh_project_get_results (project, year, &error);
       if (stored != NULL && !same_results (stored, fresh))
         {
           if (kh_project_store_results (project, year, fresh, &error))

@@ -356,13 +356,32 @@ kh_export_results (KhProject      *project,
                    const char     *path,
                    GError        **error)
 {
+  g_return_val_if_fail (project != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return kh_export_category_results (project, year, NULL, format, bom, path, error);
+}
+
+gboolean
+kh_export_category_results (KhProject      *project,
+                            int             year,
+                            const char     *category,
+                            KhExportFormat  format,
+                            gboolean        bom,
+                            const char     *path,
+                            GError        **error)
+{
   g_autoptr (GPtrArray) results = NULL;
   g_autoptr (GPtrArray) sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_free);
   g_autoptr (KhRecordSet) set = NULL;
   static const char *const header[] = {
-    "group", "rank", "unit", "name", "total", "tier", "prev_rank", "rank_change", "awards",
+    "category", "group", "rank", "unit", "name", "total", "tier", "prev_rank", "rank_change",
+    "awards",
   };
   Sheet *sheet = NULL;
+  const char *sheet_category = NULL;
+  guint n_rows = 0;
 
   g_return_val_if_fail (project != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -371,32 +390,33 @@ kh_export_results (KhProject      *project,
   results = kh_project_get_results (project, year, error);
   if (results == NULL)
     return FALSE;
-  if (results->len == 0)
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
-                   _("%s: year %d has no results (compute them first)"),
-                   kh_project_get_path (project), year);
-      return FALSE;
-    }
   set = kh_project_get_records (project, year, error);
   if (set == NULL)
     return FALSE;
 
+  /* Results come ordered by category, then group: one sheet per (category, group). */
   for (guint i = 0; i < results->len; i++)
     {
       KhStoredResult *r = results->pdata[i];
       const char *group = r->group_id != NULL ? r->group_id : "";
+      const char *unit_category = r->category_id != NULL ? r->category_id : "";
       GPtrArray *row;
 
-      if (sheet == NULL || strcmp (sheet->name, group) != 0)
+      if (category != NULL && strcmp (category, unit_category) != 0)
+        continue;
+      n_rows++;
+      if (sheet == NULL || g_strcmp0 (sheet_category, unit_category) != 0
+          || strcmp (sheet->name, group[0] != '\0' ? group : unit_category) != 0)
         {
-          sheet = sheet_new (group);
+          sheet = sheet_new (group[0] != '\0' ? group : unit_category);
+          sheet_category = unit_category;
           g_ptr_array_add (sheets, sheet);
           row = sheet_add_row (sheet);
           for (guint j = 0; j < G_N_ELEMENTS (header); j++)
             add_text (row, header[j]);
         }
       row = sheet_add_row (sheet);
+      add_text (row, unit_category);
       add_text (row, group);
       add_int (row, r->rank, TRUE);
       add_text (row, r->unit_id);
@@ -412,6 +432,20 @@ kh_export_results (KhProject      *project,
       else
         add_text (row, "");
       add_text (row, r->awards);
+    }
+  if (n_rows == 0 && category != NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: year %d has no results of category “%s” (compute them first)"),
+                   kh_project_get_path (project), year, category);
+      return FALSE;
+    }
+  if (n_rows == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: year %d has no results (compute them first)"),
+                   kh_project_get_path (project), year);
+      return FALSE;
     }
   return write_sheets (sheets, format, bom, path, error);
 }

@@ -6,9 +6,10 @@
  * exported sheet imports back unchanged; numbers in their shortest exact form (CSV) or
  * as numbers (XLSX, 16 significant digits, which holds every value with up to 15).
  *
- * Results: per group ordered by rank, columns
- * `group,rank,unit,name,total,tier,prev_rank,rank_change,awards`; in XLSX one worksheet
- * per group.
+ * Results: per category (ascending) and group, ordered by rank, columns
+ * `category,group,rank,unit,name,total,tier,prev_rank,rank_change,awards`; in XLSX one
+ * worksheet per category and group (named after the group, or the category when the
+ * units have no group). kh_export_category_results() keeps one category (NULL: all).
  *
  * CSV is UTF-8 with CRLF line ends, optionally with a BOM so Excel detects the
  * encoding. A text cell that starts with = + - @ TAB or CR is written with a leading `'`
@@ -41,6 +42,13 @@ gboolean kh_export_results   (KhProject      *project,
                               gboolean        bom,
                               const char     *path,
                               GError        **error);
+gboolean kh_export_category_results (KhProject      *project,
+                                     int             year,
+                                     const char     *category,
+                                     KhExportFormat  format,
+                                     gboolean        bom,
+                                     const char     *path,
+                                     GError        **error);
 
 /* One CSV field: guarded against formula injection and quoted when needed. */
 char    *kh_export_csv_field (const char     *text);

@@ -13,20 +13,6 @@
 #include "kh-project-compute.h"
 #include "kh-project-private.h"
 
-static KhFramework *
-load_framework (KhProject *self,
-                int        year,
-                GError   **error)
-{
-  g_autofree char *xml = kh_project_get_framework_xml (self, year, error);
-  g_autofree char *name = NULL;
-
-  if (xml == NULL)
-    return NULL;
-  name = g_strdup_printf ("%s [framework %d]", self->path, year);
-  return kh_framework_xml_load_data (xml, strlen (xml), name, error);
-}
-
 static KhDataset *
 build_dataset (KhProject   *self,
                int          year,
@@ -88,32 +74,44 @@ build_dataset (KhProject   *self,
   return g_steal_pointer (&ds);
 }
 
+static gboolean
+has_framework (KhProject  *self,
+               int         year,
+               const char *category)
+{
+  g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
+
+  for (guint i = 0; i < categories->len; i++)
+    if (strcmp (categories->pdata[i], category) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 KhPlan *
-kh_project_compute (KhProject *self,
-                    int        year,
-                    GError   **error)
+kh_project_compute_category (KhProject  *self,
+                             int         year,
+                             const char *category,
+                             GError    **error)
 {
   g_autoptr (KhFramework) fw = NULL;
   g_autoptr (KhDataset) ds = NULL;
   g_autoptr (KhPlan) previous = NULL;
-  g_autoptr (GError) previous_error = NULL;
-  g_autofree char *previous_xml = NULL;
   KhPlan *plan;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  fw = load_framework (self, year, error);
+  fw = kh_project_load_framework (self, year, category, error);
   if (fw == NULL)
     return NULL;
   ds = build_dataset (self, year, fw, error);
   if (ds == NULL)
     return NULL;
 
-  previous_xml = kh_project_get_framework_xml (self, year - 1, &previous_error);
-  if (previous_xml != NULL)
+  /* The previous year of the same category. */
+  if (fw->category != NULL && has_framework (self, year - 1, fw->category))
     {
-      previous = kh_project_compute (self, year - 1, error);
+      previous = kh_project_compute_category (self, year - 1, fw->category, error);
       if (previous == NULL)
         return NULL;
     }
@@ -122,6 +120,48 @@ kh_project_compute (KhProject *self,
   if (plan != NULL)
     kh_plan_compute (plan);
   return plan;
+}
+
+KhPlan *
+kh_project_compute (KhProject *self,
+                    int        year,
+                    GError   **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return kh_project_compute_category (self, year, NULL, error);
+}
+
+GPtrArray *
+kh_project_compute_all (KhProject *self,
+                        int        year,
+                        GError   **error)
+{
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autoptr (GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  categories = kh_project_get_categories (self, year);
+  if (categories->len == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: year %d has no framework (import one with “kaohe-cli import %s "
+                     "--year %d --framework FILE”)"),
+                   kh_project_get_path (self), year, kh_project_get_path (self), year);
+      return NULL;
+    }
+  for (guint i = 0; i < categories->len; i++)
+    {
+      KhPlan *plan = kh_project_compute_category (self, year, categories->pdata[i], error);
+
+      if (plan == NULL)
+        return NULL;
+      g_ptr_array_add (plans, plan);
+    }
+  return g_steal_pointer (&plans);
 }
 
 GPtrArray *
@@ -141,6 +181,7 @@ kh_project_results_from_plan (KhPlan *plan)
       int change = 0;
 
       r->group_id = group != NULL ? g_strdup (group->id) : NULL;
+      r->category_id = g_strdup (kh_plan_get_framework (plan)->category);
       r->total = kh_plan_get_total (plan, u);
       r->rank = kh_plan_get_rank (plan, u);
       r->tier = kh_plan_get_tier (plan, u);
@@ -165,20 +206,41 @@ kh_project_results_from_plan (KhPlan *plan)
   return results;
 }
 
+GPtrArray *
+kh_project_compute_results (KhProject *self,
+                            int        year,
+                            GError   **error)
+{
+  g_autoptr (GPtrArray) plans = NULL;
+  GPtrArray *results;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  plans = kh_project_compute_all (self, year, error);
+  if (plans == NULL)
+    return NULL;
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_stored_result_free);
+  for (guint i = 0; i < plans->len; i++)
+    {
+      /* The results move over; the emptied array is freed. */
+      g_ptr_array_extend_and_steal (results, kh_project_results_from_plan (plans->pdata[i]));
+    }
+  return results;
+}
+
 gboolean
 kh_project_compute_and_store (KhProject *self,
                               int        year,
                               GError   **error)
 {
-  g_autoptr (KhPlan) plan = NULL;
   g_autoptr (GPtrArray) results = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  plan = kh_project_compute (self, year, error);
-  if (plan == NULL)
+  results = kh_project_compute_results (self, year, error);
+  if (results == NULL)
     return FALSE;
-  results = kh_project_results_from_plan (plan);
   return kh_project_store_results (self, year, results, error);
 }

@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The dataset of a year holds every unit that exists in the year and belongs to the
- * framework's category (ordered by id, with its Chinese name and peer group) and every
- * stored value. The previous year, when the project has its framework, is computed first
- * (recursively) and serves as the plan's previous year.
+ * A year holds one framework per category. The dataset of a year and category holds
+ * every unit of the category that exists in the year (ordered by id, with its Chinese
+ * name and peer group) and every stored value of those units that the framework reads.
+ * The previous year of the same category, when the project has its framework, is
+ * computed first (recursively) and serves as the plan's previous year.
  */
 #pragma once
 
@@ -16,15 +17,32 @@
 
 G_BEGIN_DECLS
 
-KhPlan    *kh_project_compute           (KhProject *self,
-                                         int        year,
-                                         GError   **error);
-/* The plan's results per unit (of KhStoredResult*): total, rank, tier, previous rank,
- * rank change, awards (ids joined by ",") and every node's score. */
-GPtrArray *kh_project_results_from_plan (KhPlan    *plan);
-/* Computes @year and stores its results (one transaction, audited as "compute"). */
-gboolean   kh_project_compute_and_store (KhProject *self,
-                                         int        year,
-                                         GError   **error);
+/* The plan of @year's framework of @category (NULL: the year's only framework; an
+ * error names the categories when the year has several). */
+KhPlan    *kh_project_compute_category  (KhProject  *self,
+                                         int         year,
+                                         const char *category,
+                                         GError    **error);
+/* The same as kh_project_compute_category (self, year, NULL, error). */
+KhPlan    *kh_project_compute           (KhProject  *self,
+                                         int         year,
+                                         GError    **error);
+/* One plan per category of @year, categories ascending (of KhPlan*); NULL with an error
+ * when the year has no framework or a category cannot be computed. */
+GPtrArray *kh_project_compute_all       (KhProject  *self,
+                                         int         year,
+                                         GError    **error);
+/* The plan's results per unit (of KhStoredResult*): category, total, rank, tier,
+ * previous rank, rank change, awards (ids joined by ",") and every node's score. */
+GPtrArray *kh_project_results_from_plan (KhPlan     *plan);
+/* The results of every category of @year, computed afresh (of KhStoredResult*). */
+GPtrArray *kh_project_compute_results   (KhProject  *self,
+                                         int         year,
+                                         GError    **error);
+/* Computes every category of @year and stores the results (one transaction, audited
+ * as "compute"). */
+gboolean   kh_project_compute_and_store (KhProject  *self,
+                                         int         year,
+                                         GError    **error);
 
 G_END_DECLS

@@ -469,7 +469,23 @@ static const char upsert_sql[] =
   "source_column = excluded.source_column, edited_by = excluded.edited_by, "
   "edited_at = excluded.edited_at";
 
-/* Checks every record; on success *resolved holds the unit id of each record. */
+/* TRUE when @field is a data field of some framework of the year. */
+static gboolean
+field_of_any (GHashTable *year_fields,
+              const char *field)
+{
+  GHashTableIter iter;
+  gpointer fields;
+
+  g_hash_table_iter_init (&iter, year_fields);
+  while (g_hash_table_iter_next (&iter, NULL, &fields))
+    if (g_hash_table_contains (fields, field))
+      return TRUE;
+  return FALSE;
+}
+
+/* Checks every record; on success *resolved holds the unit id of each record, or NULL
+ * for an empty cell under a field of another category's framework (skipped). */
 static gboolean
 check_records (KhProject   *self,
                int          year,
@@ -478,15 +494,14 @@ check_records (KhProject   *self,
                GPtrArray   *resolved,
                GError     **error)
 {
-  g_autoptr (GHashTable) fields = NULL;
+  g_autoptr (GHashTable) year_fields = NULL;
   g_autoptr (GHashTable) units = NULL;
   g_autoptr (GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GString) problems = g_string_new (NULL);
-  g_autofree char *category = NULL;
 
-  fields = kh_project_framework_fields (self, year, &category, error);
-  if (fields == NULL)
+  year_fields = kh_project_year_fields (self, year, error);
+  if (year_fields == NULL)
     return FALSE;
   units = load_units (self, error);
   if (units == NULL)
@@ -498,31 +513,56 @@ check_records (KhProject   *self,
       g_autofree char *problem = NULL;
       const UnitInfo *unit = resolve_unit (units, r->unit, year, &problem);
       g_autofree char *unit_key = g_strdup_printf ("u%u\x1F%s", r->row, r->unit);
-      g_autofree char *field_key = g_strdup_printf ("f%s", r->field);
+      GHashTable *fields = NULL;
+      gboolean known;
 
-      if (unit != NULL && category != NULL && g_strcmp0 (unit->category_id, category) != 0)
+      if (unit != NULL)
         {
-          problem = g_strdup_printf (_("unit “%s” is in category “%s”, the %d framework is for "
-                                       "“%s”"),
-                                     r->unit, unit->category_id, year, category);
-          unit = NULL;
+          fields = g_hash_table_lookup (year_fields, unit->category_id);
+          if (fields == NULL)
+            {
+              problem = g_strdup_printf (_("unit “%s” is in category “%s”, which has no "
+                                           "framework in %d"),
+                                         r->unit, unit->category_id, year);
+              unit = NULL;
+            }
+        }
+      known = fields != NULL ? g_hash_table_contains (fields, r->field)
+                             : field_of_any (year_fields, r->field);
+      /* A wide sheet of several categories: another category's column, left empty. */
+      if (unit != NULL && !known && isnan (r->value) && field_of_any (year_fields, r->field))
+        {
+          g_ptr_array_add (resolved, NULL);
+          continue;
         }
       g_ptr_array_add (resolved, unit != NULL ? g_strdup (unit->id) : NULL);
       if (r->year != 0 && r->year != year)
         add_problem (problems, name, r->row, r->column,
                      _("the value is for %d but the import is into %d"), r->year, year);
-      if (unit == NULL && !g_hash_table_contains (reported, unit_key))
+      if (unit == NULL && problem != NULL && !g_hash_table_contains (reported, unit_key))
         {
           add_problem (problems, name, r->row, 1, "%s", problem);
           g_hash_table_add (reported, g_steal_pointer (&unit_key));
         }
-      if (!g_hash_table_contains (fields, r->field)
-          && !g_hash_table_contains (reported, field_key))
+      /* Once per field and category; for a row of an unknown unit, once per field. */
+      if (!known)
         {
-          add_problem (problems, name, r->row, r->column,
-                       _("unknown field “%s”: not a data field of the %d framework"), r->field,
-                       year);
+          g_autofree char *any_key = g_strdup_printf ("f\x1F%s", r->field);
+          g_autofree char *field_key =
+            unit != NULL ? g_strdup_printf ("f%s\x1F%s", unit->category_id, r->field)
+                         : g_strdup (any_key);
+
+          if (!g_hash_table_contains (reported, field_key) && unit != NULL)
+            add_problem (problems, name, r->row, r->column,
+                         _("unknown field “%s”: not a data field of the %d framework of "
+                           "category “%s”"),
+                         r->field, year, unit->category_id);
+          else if (!g_hash_table_contains (reported, field_key))
+            add_problem (problems, name, r->row, r->column,
+                         _("unknown field “%s”: not a data field of any %d framework"),
+                         r->field, year);
           g_hash_table_add (reported, g_steal_pointer (&field_key));
+          g_hash_table_add (reported, g_steal_pointer (&any_key));
         }
       if (unit != NULL)
         {
@@ -558,6 +598,7 @@ kh_project_import_records (KhProject   *self,
   g_autofree char *at = kh_audit_now ();
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt = NULL;
+  guint n_values = 0;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -580,18 +621,23 @@ kh_project_import_records (KhProject   *self,
     {
       const KhRecord *r = &g_array_index (records->records, KhRecord, i);
       const char *unit = g_ptr_array_index (resolved, i);
-      g_autofree char *value = kh_project_format_double (r->value);
-      g_autofree char *line = g_strdup_printf ("%s\t%s\t%s\n", unit, r->field, value);
+      g_autofree char *value = NULL;
+      g_autofree char *line = NULL;
 
+      if (unit == NULL)
+        continue;
+      value = kh_project_format_double (r->value);
+      line = g_strdup_printf ("%s\t%s\t%s\n", unit, r->field, value);
       g_checksum_update (digest, (const guchar *) line, strlen (line));
+      n_values++;
       if (!upsert_value (self, stmt, year, unit, r->field, r->value, source_name, r->row,
                          r->column, at, error))
         goto out;
     }
   detail = g_strdup_printf ("file=%s\nlayout=%s\nencoding=%s\nvalues=%u\nsha256=%s", source_name,
                             records->layout == KH_TABLE_LONG ? "long" : "wide",
-                            records->encoding != NULL ? records->encoding : "",
-                            records->records->len, g_checksum_get_string (digest));
+                            records->encoding != NULL ? records->encoding : "", n_values,
+                            g_checksum_get_string (digest));
   ok = kh_audit_append (self->db, self->user, "import", year, detail, error)
        && kh_project_commit (self, error);
 
@@ -639,8 +685,9 @@ kh_project_set_value (KhProject  *self,
                       double      value,
                       GError    **error)
 {
-  g_autoptr (GHashTable) fields = NULL;
+  g_autoptr (GHashTable) year_fields = NULL;
   g_autoptr (GHashTable) units = NULL;
+  GHashTable *fields;
   g_autofree char *problem = NULL;
   g_autofree char *at = kh_audit_now ();
   g_autofree char *old_text = NULL;
@@ -657,8 +704,8 @@ kh_project_set_value (KhProject  *self,
 
   if (!check_not_sealed (self, year, error))
     return FALSE;
-  fields = kh_project_framework_fields (self, year, NULL, error);
-  if (fields == NULL)
+  year_fields = kh_project_year_fields (self, year, error);
+  if (year_fields == NULL)
     return FALSE;
   units = load_units (self, error);
   if (units == NULL)
@@ -669,11 +716,20 @@ kh_project_set_value (KhProject  *self,
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, "%s: %s", self->path, problem);
       return FALSE;
     }
+  fields = g_hash_table_lookup (year_fields, info->category_id);
+  if (fields == NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: unit “%s” is in category “%s”, which has no framework in %d"),
+                   self->path, unit, info->category_id, year);
+      return FALSE;
+    }
   if (!g_hash_table_contains (fields, field))
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
-                   _("%s: unknown field “%s”: not a data field of the %d framework"), self->path,
-                   field, year);
+                   _("%s: unknown field “%s”: not a data field of the %d framework of category "
+                     "“%s”"),
+                   self->path, field, year, info->category_id);
       return FALSE;
     }
 
@@ -694,6 +750,32 @@ kh_project_set_value (KhProject  *self,
   if (!ok)
     kh_project_rollback (self);
   return ok;
+}
+
+char *
+kh_project_get_unit_category (KhProject  *self,
+                              int         year,
+                              const char *unit,
+                              GError    **error)
+{
+  g_autoptr (GHashTable) units = NULL;
+  g_autofree char *problem = NULL;
+  const UnitInfo *info;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (unit != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  units = load_units (self, error);
+  if (units == NULL)
+    return NULL;
+  info = resolve_unit (units, unit, year, &problem);
+  if (info == NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, "%s: %s", self->path, problem);
+      return NULL;
+    }
+  return g_strdup (info->category_id);
 }
 
 static int

@@ -1,4 +1,4 @@
-/* kh-project-framework.c — the frameworks of a project's years
+/* kh-project-framework.c — the frameworks of a project's years, one per category
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -48,25 +48,80 @@ kh_project_fields_of (KhFramework *fw)
   return fields;
 }
 
-GHashTable *
-kh_project_framework_fields (KhProject *self,
-                             int        year,
-                             char     **category,
-                             GError   **error)
+KhFramework *
+kh_project_load_framework (KhProject  *self,
+                           int         year,
+                           const char *category,
+                           GError    **error)
 {
-  g_autofree char *xml = kh_project_get_framework_xml (self, year, error);
+  g_autofree char *xml = kh_project_get_category_framework_xml (self, year, category, error);
   g_autofree char *name = NULL;
-  g_autoptr (KhFramework) fw = NULL;
 
   if (xml == NULL)
     return NULL;
-  name = g_strdup_printf ("%s [framework %d]", self->path, year);
-  fw = kh_framework_xml_load_data (xml, strlen (xml), name, error);
-  if (fw == NULL)
-    return NULL;
   if (category != NULL)
-    *category = g_strdup (fw->category);
-  return kh_project_fields_of (fw);
+    name = g_strdup_printf ("%s [framework %d %s]", self->path, year, category);
+  else
+    name = g_strdup_printf ("%s [framework %d]", self->path, year);
+  return kh_framework_xml_load_data (xml, strlen (xml), name, error);
+}
+
+GHashTable *
+kh_project_year_fields (KhProject *self,
+                        int        year,
+                        GError   **error)
+{
+  g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
+  g_autoptr (GHashTable) fields =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+
+  if (categories->len == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: year %d has no framework (import one with “kaohe-cli import %s "
+                     "--year %d --framework FILE”)"),
+                   self->path, year, self->path, year);
+      return NULL;
+    }
+  for (guint i = 0; i < categories->len; i++)
+    {
+      g_autoptr (KhFramework) fw =
+        kh_project_load_framework (self, year, categories->pdata[i], error);
+
+      if (fw == NULL)
+        return NULL;
+      g_hash_table_insert (fields, g_strdup (categories->pdata[i]), kh_project_fields_of (fw));
+    }
+  return g_steal_pointer (&fields);
+}
+
+/* Runs @sql with @year (when not 0, as parameter 1) and up to three texts after it. */
+static gboolean
+run (KhProject  *self,
+     const char *sql,
+     int         year,
+     const char *a,
+     const char *b,
+     const char *c,
+     GError    **error)
+{
+  const char *texts[] = { a, b, c };
+  sqlite3_stmt *stmt = NULL;
+  int index = 1;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("storing the framework"), error);
+  if (year != 0)
+    sqlite3_bind_int (stmt, index++, year);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++, index++)
+    if (texts[i] != NULL)
+      sqlite3_bind_text (stmt, index, texts[i], -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return kh_project_sql_error (self, _("storing the framework"), error);
+  return TRUE;
 }
 
 static gboolean
@@ -79,64 +134,48 @@ store_framework (KhProject   *self,
 {
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  const char *zh = fw->title.zh_CN != NULL ? fw->title.zh_CN : fw->category;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO years (year, framework_xml) VALUES (?, ?) "
-                          "ON CONFLICT (year) DO UPDATE SET framework_xml = excluded.framework_xml",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("storing the framework"), error);
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return kh_project_sql_error (self, _("storing the framework"), error);
+  /* The year, the category the framework names, then the framework of that category. */
+  if (!run (self, "INSERT INTO years (year) VALUES (?) ON CONFLICT (year) DO NOTHING", year,
+            NULL, NULL, NULL, error)
+      || !run (self,
+               "INSERT INTO categories (id, name_zh) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+               0, fw->category, zh, NULL, error)
+      || !run (self,
+               "INSERT INTO frameworks (year, category_id, xml) VALUES (?, ?, ?) "
+               "ON CONFLICT (year, category_id) DO UPDATE SET xml = excluded.xml",
+               year, fw->category, text, NULL, error))
+    return FALSE;
 
-  /* The framework names its category and peer groups. */
-  if (fw->category != NULL)
+  /* The peer groups it defines. */
+  for (guint i = 0; fw->groups != NULL && i < fw->groups->len; i++)
     {
-      const char *zh = fw->title.zh_CN != NULL ? fw->title.zh_CN : fw->category;
+      KhGroup *g = fw->groups->pdata[i];
+      const char *name = kh_text_get (&g->name, KH_LANG_ZH_CN);
+      sqlite3_stmt *stmt = NULL;
+      int rc;
 
       if (sqlite3_prepare_v2 (self->db,
-                              "INSERT INTO categories (id, name_zh) VALUES (?, ?) "
-                              "ON CONFLICT (id) DO NOTHING",
+                              "INSERT INTO peer_groups (id, category_id, name_zh, name_en) "
+                              "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                              "name_zh = excluded.name_zh, name_en = excluded.name_en",
                               -1, &stmt, NULL) != SQLITE_OK)
         return kh_project_sql_error (self, _("storing the framework"), error);
-      sqlite3_bind_text (stmt, 1, fw->category, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, zh, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, g->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, fw->category, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, name != NULL ? name : g->id, -1, SQLITE_TRANSIENT);
+      if (g->name.en != NULL)
+        sqlite3_bind_text (stmt, 4, g->name.en, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
         return kh_project_sql_error (self, _("storing the framework"), error);
-
-      for (guint i = 0; fw->groups != NULL && i < fw->groups->len; i++)
-        {
-          KhGroup *g = fw->groups->pdata[i];
-          const char *name = kh_text_get (&g->name, KH_LANG_ZH_CN);
-
-          if (sqlite3_prepare_v2 (self->db,
-                                  "INSERT INTO peer_groups (id, category_id, name_zh, name_en) "
-                                  "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                                  "name_zh = excluded.name_zh, name_en = excluded.name_en",
-                                  -1, &stmt, NULL) != SQLITE_OK)
-            return kh_project_sql_error (self, _("storing the framework"), error);
-          sqlite3_bind_text (stmt, 1, g->id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, fw->category, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, name != NULL ? name : g->id, -1, SQLITE_TRANSIENT);
-          if (g->name.en != NULL)
-            sqlite3_bind_text (stmt, 4, g->name.en, -1, SQLITE_TRANSIENT);
-          rc = sqlite3_step (stmt);
-          sqlite3_finalize (stmt);
-          if (rc != SQLITE_DONE)
-            return kh_project_sql_error (self, _("storing the framework"), error);
-        }
     }
 
-  detail = g_strdup_printf ("file=%s\nid=%s\nversion=%s\nsha256=%s", display_name,
-                            fw->id != NULL ? fw->id : "", fw->version != NULL ? fw->version : "",
-                            sha);
+  detail = g_strdup_printf ("file=%s\ncategory=%s\nid=%s\nversion=%s\nsha256=%s", display_name,
+                            fw->category, fw->id != NULL ? fw->id : "",
+                            fw->version != NULL ? fw->version : "", sha);
   return kh_audit_append (self->db, self->user, "framework", year, detail, error);
 }
 
@@ -165,6 +204,14 @@ kh_project_set_framework (KhProject  *self,
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
                    _("%s: the framework is for %d, not %d"), display_name, fw->year, year);
+      return FALSE;
+    }
+  if (fw->category == NULL || fw->category[0] == '\0')
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: the framework names no category (the “category” attribute of "
+                     "<framework>)"),
+                   display_name);
       return FALSE;
     }
   if (kh_project_is_sealed (self, year))

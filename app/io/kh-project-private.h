@@ -39,12 +39,16 @@ gboolean    kh_project_schema_upgrade (KhProject   *self,
 /* Names of the triggers the schema must have (NULL-terminated). */
 extern const char *const kh_project_trigger_names[];
 
-/* The data fields (of char*, a set) @year's framework reads; NULL with an error when the
- * year has no framework. *category (may be NULL) receives the framework's category. */
-GHashTable *kh_project_framework_fields (KhProject  *self,
-                                         int         year,
-                                         char      **category,
-                                         GError    **error);
+/* @year's framework of @category (NULL: the year's only one), parsed. */
+KhFramework *kh_project_load_framework (KhProject  *self,
+                                        int         year,
+                                        const char *category,
+                                        GError    **error);
+/* The data fields of every framework of @year: category id → set of field ids (char*).
+ * NULL with an error when the year has no framework at all. */
+GHashTable *kh_project_year_fields    (KhProject  *self,
+                                       int         year,
+                                       GError    **error);
 
 /* The data fields (a set of char*) the engine reads for @fw. */
 GHashTable *kh_project_fields_of      (KhFramework *fw);

@@ -144,9 +144,10 @@ kh_project_get_results (KhProject *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT unit_id, group_id, total, rank, tier, prev_rank, rank_change, "
-                          "awards FROM results WHERE year = ? "
-                          "ORDER BY group_id, rank = 0, rank, unit_id",
+                          "SELECT r.unit_id, r.group_id, r.total, r.rank, r.tier, r.prev_rank, "
+                          "r.rank_change, r.awards, u.category_id FROM results r "
+                          "LEFT JOIN units u ON u.id = r.unit_id WHERE r.year = ? "
+                          "ORDER BY u.category_id, r.group_id, r.rank = 0, r.rank, r.unit_id",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       kh_project_sql_error (self, _("reading results"), error);
@@ -166,6 +167,7 @@ kh_project_get_results (KhProject *self,
       r->rank_change = sqlite3_column_int (stmt, 6);
       g_free (r->awards);
       r->awards = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      r->category_id = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
       g_ptr_array_add (results, r);
       g_hash_table_insert (by_unit, r->unit_id, r);
     }

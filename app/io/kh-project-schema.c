@@ -41,8 +41,14 @@ static const char schema_v1[] =
   "CREATE INDEX units_name_zh ON units (name_zh);\n"
   "CREATE TABLE years (\n"
   "  year INTEGER PRIMARY KEY,\n"
-  "  framework_xml TEXT,\n"
   "  sealed INTEGER NOT NULL DEFAULT 0 CHECK (sealed IN (0, 1))\n"
+  ");\n"
+  /* One framework per year and category: the XML text as exchanged between offices. */
+  "CREATE TABLE frameworks (\n"
+  "  year INTEGER NOT NULL REFERENCES years (year),\n"
+  "  category_id TEXT NOT NULL REFERENCES categories (id),\n"
+  "  xml TEXT NOT NULL,\n"
+  "  PRIMARY KEY (year, category_id)\n"
   ");\n"
   "CREATE TABLE data_values (\n"
   "  year INTEGER NOT NULL REFERENCES years (year),\n"
@@ -101,10 +107,19 @@ static const char schema_v1[] =
   "BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;\n"
   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
   "BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;\n"
-  /* A sealed year: its row, values and results do not change. */
+  /* A sealed year: its row, frameworks, values and results do not change. */
   "CREATE TRIGGER years_sealed_update BEFORE UPDATE ON years WHEN OLD.sealed = 1\n"
   "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
   "CREATE TRIGGER years_sealed_delete BEFORE DELETE ON years WHEN OLD.sealed = 1\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER frameworks_sealed_insert BEFORE INSERT ON frameworks\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = NEW.year AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER frameworks_sealed_update BEFORE UPDATE ON frameworks\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year IN (OLD.year, NEW.year) AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER frameworks_sealed_delete BEFORE DELETE ON frameworks\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year AND sealed = 1)\n"
   "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
   "CREATE TRIGGER data_values_sealed_insert BEFORE INSERT ON data_values\n"
   "WHEN EXISTS (SELECT 1 FROM years WHERE year = NEW.year AND sealed = 1)\n"
@@ -136,7 +151,8 @@ static const char schema_v1[] =
 
 const char *const kh_project_trigger_names[] = {
   "audit_log_no_update",        "audit_log_no_delete",        "years_sealed_update",
-  "years_sealed_delete",        "data_values_sealed_insert",  "data_values_sealed_update",
+  "years_sealed_delete",        "frameworks_sealed_insert",   "frameworks_sealed_update",
+  "frameworks_sealed_delete",   "data_values_sealed_insert",  "data_values_sealed_update",
   "data_values_sealed_delete",  "results_sealed_insert",      "results_sealed_update",
   "results_sealed_delete",      "result_scores_sealed_insert", "result_scores_sealed_update",
   "result_scores_sealed_delete", NULL,

@@ -5,15 +5,15 @@
  * The seal's audit row carries a snapshot of the year: one line per item, fields
  * separated by TAB, in this order (numbers as %.17g, empty for a missing value):
  *
- *   framework <sha256 of the stored framework XML>
+ *   framework <category> <sha256 of the stored framework XML>   (by category)
  *   value     <unit> <field> <value>                       (by unit, field)
  *   result    <unit> <group> <total> <rank> <tier> <prev_rank> <rank_change> <awards>
  *   score     <unit> <node> <score>                        (by unit, node)
  *
  * The snapshot is hashed into the chain with the row, so verify can name every value,
  * result or score that differs from what was sealed, and any change to the snapshot
- * itself breaks the chain. Verify also recomputes every sealed year with the engine and
- * compares the outcome with the stored results.
+ * itself breaks the chain. Verify also recomputes every category of every sealed year
+ * with the engine and compares the outcome with the stored results.
  */
 #include "config.h"
 
@@ -68,13 +68,19 @@ kh_project_snapshot (KhProject *self,
                      GError   **error)
 {
   g_autoptr (GString) out = g_string_new (NULL);
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *xml = kh_project_get_framework_xml (self, year, &local_error);
-  g_autofree char *sha = NULL;
+  g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
 
-  sha = xml != NULL ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, xml, -1)
-                    : g_strdup ("none");
-  g_string_append_printf (out, "framework\t%s\n", sha);
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const char *category = categories->pdata[i];
+      g_autofree char *xml = kh_project_get_category_framework_xml (self, year, category, error);
+      g_autofree char *sha = NULL;
+
+      if (xml == NULL)
+        return NULL;
+      sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, xml, -1);
+      g_string_append_printf (out, "framework\t%s\t%s\n", category, sha);
+    }
   /* CAST keeps integers stored in a DOUBLE PRECISION column printing as floating point. */
   if (!append_rows (self, out, "value",
                     "SELECT unit_id, field, CAST (value AS DOUBLE PRECISION) FROM data_values "
@@ -115,7 +121,7 @@ kh_project_seal (KhProject *self,
                  int        year,
                  GError   **error)
 {
-  g_autofree char *xml = NULL;
+  g_autoptr (GPtrArray) categories = NULL;
   g_autofree char *snapshot = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
@@ -123,9 +129,15 @@ kh_project_seal (KhProject *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  xml = kh_project_get_framework_xml (self, year, error);
-  if (xml == NULL)
-    return FALSE;
+  categories = kh_project_get_categories (self, year);
+  if (categories->len == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: year %d has no framework (import one with “kaohe-cli import %s "
+                     "--year %d --framework FILE”)"),
+                   self->path, year, self->path, year);
+      return FALSE;
+    }
   if (kh_project_is_sealed (self, year))
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED, _("%s: year %d is already sealed"),
@@ -183,8 +195,8 @@ index_snapshot (const char *snapshot,
       if (n == 0 || f[0][0] == '\0')
         continue;
       key_fields = g_str_equal (f[0], "value") || g_str_equal (f[0], "score") ? 3
-                   : g_str_equal (f[0], "result")                          ? 2
-                                                                           : 1;
+                   : g_str_equal (f[0], "result") || g_str_equal (f[0], "framework") ? 2
+                                                                                      : 1;
       key_fields = MIN (key_fields, n);
       {
         char *saved = f[key_fields];
@@ -212,6 +224,8 @@ describe_key (const char *key)
     return g_strdup_printf (_("the score of unit “%s”, node “%s”"), f[1], f[2]);
   if (g_str_equal (f[0], "result") && g_strv_length (f) == 2)
     return g_strdup_printf (_("the result of unit “%s”"), f[1]);
+  if (g_str_equal (f[0], "framework") && g_strv_length (f) == 2)
+    return g_strdup_printf (_("the framework of category “%s”"), f[1]);
   if (g_str_equal (f[0], "framework"))
     return g_strdup (_("the framework"));
   return g_strdup (key);
@@ -299,28 +313,15 @@ compare_scores (int                   year,
     }
 }
 
-/* Recomputes a sealed year and names every unit whose stored result differs. */
+/* Compares the fresh results of one category with the stored ones; matched stored
+ * results are removed from @by_unit. */
 static void
-check_recompute (KhProject *self,
-                 int        year,
-                 GPtrArray *problems)
+compare_results (int         year,
+                 const char *category,
+                 GPtrArray  *fresh,
+                 GHashTable *by_unit,
+                 GPtrArray  *problems)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhPlan) plan = kh_project_compute (self, year, &error);
-  g_autoptr (GPtrArray) fresh = NULL;
-  g_autoptr (GPtrArray) stored = NULL;
-  g_autoptr (GHashTable) by_unit = g_hash_table_new (g_str_hash, g_str_equal);
-
-  if (plan == NULL || (stored = kh_project_get_results (self, year, &error)) == NULL)
-    {
-      g_ptr_array_add (problems, g_strdup_printf (_("year %d: cannot recompute: %s"), year,
-                                                  error->message));
-      return;
-    }
-  fresh = kh_project_results_from_plan (plan);
-  for (guint i = 0; i < stored->len; i++)
-    g_hash_table_insert (by_unit, ((KhStoredResult *) stored->pdata[i])->unit_id,
-                         stored->pdata[i]);
   for (guint i = 0; i < fresh->len; i++)
     {
       const KhStoredResult *now = fresh->pdata[i];
@@ -331,19 +332,60 @@ check_recompute (KhProject *self,
       if (was == NULL)
         {
           g_ptr_array_add (problems,
-                           g_strdup_printf (_("year %d: recomputing gives a result for unit “%s” "
-                                              "that is not stored (%s)"),
-                                            year, now->unit_id, now_text));
+                           g_strdup_printf (_("year %d, category “%s”: recomputing gives a "
+                                              "result for unit “%s” that is not stored (%s)"),
+                                            year, category, now->unit_id, now_text));
           continue;
         }
-      g_hash_table_remove (by_unit, now->unit_id);
       was_text = describe_result (was);
       if (strcmp (was_text, now_text) != 0)
         g_ptr_array_add (problems,
-                         g_strdup_printf (_("year %d: recomputing gives unit “%s” a different "
-                                            "result: stored %s; recomputed %s"),
-                                          year, now->unit_id, was_text, now_text));
+                         g_strdup_printf (_("year %d, category “%s”: recomputing gives unit "
+                                            "“%s” a different result: stored %s; recomputed %s"),
+                                          year, category, now->unit_id, was_text, now_text));
       compare_scores (year, was, now, problems);
+      g_hash_table_remove (by_unit, now->unit_id);
+    }
+}
+
+/* Recomputes every category of a sealed year and names every unit whose stored result
+ * differs. */
+static void
+check_recompute (KhProject *self,
+                 int        year,
+                 GPtrArray *problems)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) stored = kh_project_get_results (self, year, &error);
+  g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
+  g_autoptr (GHashTable) by_unit = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (stored == NULL)
+    {
+      g_ptr_array_add (problems, g_strdup_printf (_("year %d: cannot recompute: %s"), year,
+                                                  error->message));
+      return;
+    }
+  for (guint i = 0; i < stored->len; i++)
+    g_hash_table_insert (by_unit, ((KhStoredResult *) stored->pdata[i])->unit_id,
+                         stored->pdata[i]);
+  for (guint c = 0; c < categories->len; c++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (KhPlan) plan =
+        kh_project_compute_category (self, year, categories->pdata[c], &local_error);
+      g_autoptr (GPtrArray) fresh = NULL;
+
+      if (plan == NULL)
+        {
+          g_ptr_array_add (problems,
+                           g_strdup_printf (_("year %d, category “%s”: cannot recompute: %s"),
+                                            year, (char *) categories->pdata[c],
+                                            local_error->message));
+          continue;
+        }
+      fresh = kh_project_results_from_plan (plan);
+      compare_results (year, categories->pdata[c], fresh, by_unit, problems);
     }
   for (guint i = 0; i < stored->len; i++)
     {

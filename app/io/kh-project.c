@@ -38,6 +38,7 @@ kh_stored_result_free (KhStoredResult *result)
     return;
   g_free (result->unit_id);
   g_free (result->group_id);
+  g_free (result->category_id);
   g_free (result->awards);
   g_ptr_array_unref (result->node_ids);
   g_array_unref (result->node_scores);
@@ -216,6 +217,24 @@ configure_connection (KhProject *self)
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, off, NULL);
 }
 
+static gboolean
+has_table (KhProject  *self,
+           const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", -1,
+                          &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 /* The checks of an existing file; nothing is written before they pass. */
 static gboolean
 check_file (KhProject *self,
@@ -269,6 +288,14 @@ check_file (KhProject *self,
       joined = g_strjoinv ("; ", (char **) problems->pdata);
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT,
                    _("%s: the project file is damaged (quick_check: %s)"), self->path, joined);
+      return FALSE;
+    }
+  if (!has_table (self, "frameworks"))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION,
+                   _("%s: written by a development version of Kaohe that kept one framework "
+                     "per year; build the project again from its files"),
+                   self->path);
       return FALSE;
     }
   return TRUE;
@@ -499,31 +526,100 @@ kh_project_is_sealed (KhProject *self,
   return sealed;
 }
 
-char *
-kh_project_get_framework_xml (KhProject *self,
-                              int        year,
-                              GError   **error)
+GPtrArray *
+kh_project_get_categories (KhProject *self,
+                           int        year)
 {
+  GPtrArray *categories = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, categories);
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT category_id FROM frameworks WHERE year = ? ORDER BY category_id",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (categories, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+  sqlite3_finalize (stmt);
+  return categories;
+}
+
+/* @category NULL: the only category of @year, or an error naming them all. */
+static char *
+only_category (KhProject *self,
+               int        year,
+               GError   **error)
+{
+  g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
+  g_autofree char *joined = NULL;
+
+  if (categories->len == 1)
+    return g_strdup (categories->pdata[0]);
+  if (categories->len == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: year %d has no framework (import one with “kaohe-cli import %s "
+                     "--year %d --framework FILE”)"),
+                   self->path, year, self->path, year);
+      return NULL;
+    }
+  g_ptr_array_add (categories, NULL);
+  joined = g_strjoinv (", ", (char **) categories->pdata);
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+               _("%s: year %d has frameworks for several categories (%s): name one"),
+               self->path, year, joined);
+  return NULL;
+}
+
+char *
+kh_project_get_category_framework_xml (KhProject  *self,
+                                       int         year,
+                                       const char *category,
+                                       GError    **error)
+{
+  g_autofree char *only = NULL;
   sqlite3_stmt *stmt = NULL;
   char *xml = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT framework_xml FROM years WHERE year = ?", -1, &stmt,
-                          NULL) != SQLITE_OK)
+  if (category == NULL)
+    {
+      category = only = only_category (self, year, error);
+      if (category == NULL)
+        return NULL;
+    }
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT xml FROM frameworks WHERE year = ? AND category_id = ?", -1,
+                          &stmt, NULL) != SQLITE_OK)
     {
       kh_project_sql_error (self, _("reading the framework"), error);
       return NULL;
     }
   sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     xml = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   if (xml == NULL)
     g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
-                 _("%s: year %d has no framework (import one with “kaohe-cli import %s --year %d "
-                   "--framework FILE”)"),
-                 self->path, year, self->path, year);
+                 _("%s: year %d has no framework for category “%s” (import one with "
+                   "“kaohe-cli import %s --year %d --framework FILE”)"),
+                 self->path, year, category, self->path, year);
   return xml;
+}
+
+char *
+kh_project_get_framework_xml (KhProject *self,
+                              int        year,
+                              GError   **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return kh_project_get_category_framework_xml (self, year, NULL, error);
 }

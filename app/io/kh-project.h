@@ -3,10 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A project holds categories and peer groups, units (with the years they exist and the
- * unit that succeeds them after a merge), years with their framework XML, values with
- * provenance, computed results, notes, and the audit log (kh-audit.h). The schema is in
- * kh-project-schema.c; it is versioned with PRAGMA user_version and marked with
- * PRAGMA application_id = KH_PROJECT_APPLICATION_ID.
+ * unit that succeeds them after a merge), years, and per year one framework (XML) per
+ * category, values with provenance, computed results, notes, and the audit log
+ * (kh-audit.h). The schema is in kh-project-schema.c; it is versioned with PRAGMA
+ * user_version and marked with PRAGMA application_id = KH_PROJECT_APPLICATION_ID.
  *
  * Opening never changes a file that fails its checks: a file that is not SQLite, not a
  * Kaohe project (KH_IO_ERROR_CORRUPT), from a newer Kaohe (KH_IO_ERROR_VERSION) or fails
@@ -14,15 +14,26 @@
  * is one writer connection with foreign keys on, a rollback journal and synchronous=FULL.
  *
  * Every change (units, framework, import, edit, results, seal, note) is one transaction
- * that also appends its audit row: it happens completely or not at all. A sealed year's
- * framework, values and results are refused by triggers in the database itself
- * (KH_IO_ERROR_SEALED).
+ * that also appends its audit row: it happens completely or not at all. Changes to a
+ * sealed year's frameworks (of every category), values and results are refused by
+ * triggers in the database itself (KH_IO_ERROR_SEALED).
  *
  * Building a project from files (what `kaohe-cli` does):
  *   kaohe-cli new P.kaohe
  *   kaohe-cli import P.kaohe --units units.csv
- *   kaohe-cli import P.kaohe --year 2020 --framework framework-2020.xml
- *   kaohe-cli import P.kaohe --year 2020 data-2020.csv     (or .xlsx [--sheet S])
+ *   kaohe-cli import P.kaohe --year 2020 --framework jiangsu-2020-city.xml
+ *   kaohe-cli import P.kaohe --year 2020 --framework jiangsu-2020-county.xml   (…one per category)
+ *   kaohe-cli import P.kaohe --year 2020 city-2020.csv     (or .xlsx [--sheet S])
+ *   kaohe-cli import P.kaohe --year 2020 county-2020.csv
+ *
+ * A framework names its category (the `category` attribute); importing it into a year
+ * replaces that year's framework of the same category only. A data file may hold units
+ * of several categories (one wide file per category, or one long file for everything):
+ * each unit's fields must be data fields of its own category's framework of the year. In
+ * a wide file mixing categories, an empty cell under another category's field is
+ * skipped; a value there is an error. Computing a year scores each category's units with
+ * that category's framework (and its previous year with the previous year's framework of
+ * the same category); sealing a year seals every category of it.
  *
  * Units CSV (header names case-insensitive, order free):
  *   id,name_zh,name_en,category,group,from_year,until_year,successor
@@ -49,6 +60,7 @@ typedef struct
 {
   char *unit_id;
   char *group_id;     /* may be NULL */
+  char *category_id;  /* the unit's category (NULL when not known) */
   double total;       /* NAN: no score */
   int rank;           /* 0: not ranked */
   int tier;           /* 0: no tier */
@@ -81,17 +93,34 @@ gboolean    kh_project_import_units  (KhProject    *self,
                                       const char   *display_name,
                                       GError      **error);
 
-/* Validates @xml with the framework reader and stores it as @year's framework. */
+/* Validates @xml with the framework reader and stores it as @year's framework of its
+ * category (the framework's `category`), replacing only that category's framework. */
 gboolean    kh_project_set_framework (KhProject    *self,
                                       int           year,
                                       const char   *xml,
                                       gsize         len,
                                       const char   *display_name,
                                       GError      **error);
-/* The framework XML of @year (NULL with an error when the year has none). */
+/* The framework XML of @year and @category; @category NULL: the year's only framework
+ * (an error names the categories when the year has several). NULL with an error when
+ * there is no such framework. */
+char       *kh_project_get_category_framework_xml (KhProject  *self,
+                                                   int         year,
+                                                   const char *category,
+                                                   GError    **error);
+/* The same as kh_project_get_category_framework_xml (self, year, NULL, error). */
 char       *kh_project_get_framework_xml (KhProject *self,
                                           int        year,
                                           GError   **error);
+/* The categories that have a framework in @year, ascending (of char*; empty when none). */
+GPtrArray  *kh_project_get_categories (KhProject   *self,
+                                       int          year);
+/* The category of the unit @unit (its id, or its Chinese name in @year); NULL with an
+ * error when there is no such unit. */
+char       *kh_project_get_unit_category (KhProject  *self,
+                                          int         year,
+                                          const char *unit,
+                                          GError    **error);
 /* Years in the project, ascending (of int). */
 GArray     *kh_project_get_years     (KhProject    *self);
 gboolean    kh_project_is_sealed     (KhProject    *self,
@@ -99,8 +128,10 @@ gboolean    kh_project_is_sealed     (KhProject    *self,
 
 /* Imports every record into @year (a record's own year, when it has one, must be
  * @year). Units are matched by id or Chinese name and must exist in the year; fields
- * must be data fields of the year's framework. Any problem: nothing changes, and the
- * error lists every problem, `NAME: row R, column C: message` one per line. */
+ * must be data fields of the year's framework of the unit's category (an empty value
+ * under a field of another category's framework is skipped). Any problem: nothing
+ * changes, and the error lists every problem, `NAME: row R, column C: message` one per
+ * line. */
 gboolean    kh_project_import_records (KhProject   *self,
                                        int          year,
                                        KhRecordSet *records,
@@ -119,12 +150,13 @@ KhRecordSet *kh_project_get_records  (KhProject    *self,
                                       int           year,
                                       GError      **error);
 
-/* Replaces the results of @year (of KhStoredResult*). */
+/* Replaces the results of @year, of every category (of KhStoredResult*). */
 gboolean    kh_project_store_results (KhProject    *self,
                                       int           year,
                                       GPtrArray    *results,
                                       GError      **error);
-/* Stored results of @year ordered by group, rank and unit (of KhStoredResult*). */
+/* Stored results of @year ordered by category, group, rank and unit (of
+ * KhStoredResult*, category_id filled). */
 GPtrArray  *kh_project_get_results   (KhProject    *self,
                                       int           year,
                                       GError      **error);
@@ -136,8 +168,8 @@ gboolean    kh_project_add_note      (KhProject    *self,
                                       const char   *body,
                                       GError      **error);
 
-/* Makes @year's framework, values and results read-only; the audit row holds a
- * snapshot of them that kh_project_verify() compares against. */
+/* Makes @year's frameworks (of every category), values and results read-only; the
+ * audit row holds a snapshot of them that kh_project_verify() compares against. */
 gboolean    kh_project_seal          (KhProject    *self,
                                       int           year,
                                       GError      **error);
@@ -148,7 +180,8 @@ gboolean    kh_project_save_as       (KhProject    *self,
                                       const char   *dest,
                                       GError      **error);
 
-/* integrity_check, the audit chain, the seal triggers and every sealed year's snapshot.
+/* integrity_check, the audit chain, the seal triggers and every sealed year's snapshot,
+ * and every category of every sealed year recomputed against its stored results.
  * Appends one line per problem to @problems; *head_seq and *head_hash receive the
  * chain head. FALSE (error set) only when the checks could not run. */
 gboolean    kh_project_verify        (KhProject    *self,
