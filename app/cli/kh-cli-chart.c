@@ -1,0 +1,217 @@
+/* kh-cli-chart.c — `kaohe-cli chart`: one chart of a project as PNG, SVG or PDF
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   kaohe-cli chart PROJECT --type bump|slope|bars|radar|distribution
+ *                   (--group G | --category C) [--years Y1-Y2 | --years Y]
+ *                   [--unit U] [--width W --height H] -o FILE.png|svg|pdf
+ *
+ * The years default to every year of the project; the bump chart shows them all, the
+ * slope chart compares the first with the last, the others draw the last. --unit (id or
+ * Chinese name) highlights a unit; the radar chart profiles it (else the first ranked).
+ * Width and height are pixels for PNG and points for SVG and PDF (default 842 × 595, A4
+ * landscape). The project is only read: the years are computed in memory, as the report
+ * does (kh_report_data_load).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "charts/kh-chart.h"
+#include "kh-cli.h"
+#include "report/kh-report-project.h"
+
+/* Listed in the commands table of kh-cli.c. */
+int kh_cli_chart (int    argc,
+                  char **argv);
+
+static gboolean
+parse_years (const char *text,
+             int        *first,
+             int        *last)
+{
+  char *end = NULL;
+  gint64 a, b;
+
+  a = g_ascii_strtoll (text, &end, 10);
+  if (end == text || a < 1 || a > 9999)
+    return FALSE;
+  if (*end == '\0')
+    {
+      *first = *last = (int) a;
+      return TRUE;
+    }
+  if (*end != '-')
+    return FALSE;
+  text = end + 1;
+  b = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || b > 9999 || a > b)
+    return FALSE;
+  *first = (int) a;
+  *last = (int) b;
+  return TRUE;
+}
+
+/* The one group asked for: by id, or the only group of a category. */
+static KhReportGroup *
+choose_group (KhReportData *data,
+              const char   *group,
+              const char   *category,
+              GError      **error)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+  KhReportGroup *found = NULL;
+  guint count = 0;
+
+  if (group != NULL)
+    {
+      found = kh_report_data_find_group (data, group);
+      if (found == NULL)
+        g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_SCOPE,
+                     _("no peer group “%s” in %d"), group, data->year);
+      return found;
+    }
+  for (guint i = 0; i < data->groups->len; i++)
+    {
+      KhReportGroup *g = g_ptr_array_index (data->groups, i);
+
+      if (g_strcmp0 (g->category, category) != 0)
+        continue;
+      found = g;
+      g_string_append_printf (names, "%s%s", count++ > 0 ? ", " : "", g->id);
+    }
+  if (count == 0)
+    g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_SCOPE, _("no category “%s” in %d"),
+                 category, data->year);
+  else if (count > 1)
+    g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_SCOPE,
+                 _("category “%s” has %u peer groups (%s): choose one with --group"), category,
+                 count, names->str);
+  return count == 1 ? found : NULL;
+}
+
+static int
+find_unit (const KhReportGroup *group,
+           const char          *unit)
+{
+  int index = kh_chart_data_find_unit (group->chart, unit);
+
+  for (guint i = 0; index < 0 && i < group->rows->len; i++)
+    if (g_strcmp0 (((KhReportRow *) g_ptr_array_index (group->rows, i))->name, unit) == 0)
+      index = (int) i;
+  return index;
+}
+
+int
+kh_cli_chart (int    argc,
+              char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
+  g_autofree char *type_name = NULL, *group = NULL, *category = NULL, *years = NULL;
+  g_autofree char *unit = NULL, *output = NULL;
+  int width = 842, height = 595, first = 0, last = 0;
+  GOptionEntry entries[] = {
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type_name, N_("bump, slope, bars, radar or distribution"), N_("TYPE") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group to draw"), N_("G") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to draw (when it has one peer group)"), N_("C") },
+    { "years", 0, 0, G_OPTION_ARG_STRING, &years, N_("Years shown (default: all)"), N_("Y1-Y2") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("Unit to highlight or profile (id or name)"), N_("U") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (PNG) or points (SVG, PDF)"), N_("W") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (PNG) or points (SVG, PDF)"), N_("H") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("FILE.png|svg|pdf") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhReportData) data = NULL;
+  g_autoptr (GArray) project_years = NULL;
+  KhReportGroup *chosen = NULL;
+  KhChartData *chart;
+  KhChartType type;
+  int from, to;
+
+  g_option_context_set_summary (context, _("Draw a chart of a project's results as PNG, SVG or PDF."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!kh_cli_parse_options (context, &argc, &argv))
+    return KH_CLI_USAGE;
+
+  if (argc != 2)
+    return kh_cli_usage_error (context, "%s", _("give one project file"));
+  if (type_name == NULL)
+    return kh_cli_usage_error (context, "%s", _("--type is required"));
+  if (!kh_chart_type_from_string (type_name, &type))
+    return kh_cli_usage_error (context,
+                               _("unknown chart type “%s” (bump, slope, bars, radar or distribution)"),
+                               type_name);
+  if ((group == NULL) == (category == NULL))
+    return kh_cli_usage_error (context, "%s", _("give --group or --category"));
+  if (output == NULL)
+    return kh_cli_usage_error (context, "%s", _("-o FILE is required"));
+  if (years != NULL && !parse_years (years, &first, &last))
+    return kh_cli_usage_error (context, _("--years “%s”: expected a year Y or two years Y1-Y2"),
+                               years);
+  if (width < 16 || height < 16 || width > 20000 || height > 20000)
+    return kh_cli_usage_error (context, "%s", _("--width and --height must be between 16 and 20000"));
+
+  project = kh_project_open (argv[1], &error);
+  if (project != NULL && years == NULL)
+    {
+      project_years = kh_project_get_years (project);
+      if (project_years->len == 0)
+        g_set_error (&error, KH_REPORT_ERROR, KH_REPORT_ERROR_INVALID, "%s",
+                     _("the project has no years"));
+      else
+        {
+          first = g_array_index (project_years, int, 0);
+          last = g_array_index (project_years, int, project_years->len - 1);
+        }
+    }
+  if (error == NULL)
+    data = kh_report_data_load (&project, 1, last, first, &error);
+  if (data != NULL)
+    chosen = choose_group (data, group, category, &error);
+  if (chosen == NULL)
+    {
+      /* The project's own messages name the file already. */
+      if (data != NULL)
+        fprintf (stderr, "%s: %s\n", argv[1], error->message);
+      else
+        fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
+
+  chart = chosen->chart;
+  from = kh_chart_data_find_year (chart, first);
+  to = kh_chart_data_find_year (chart, last);
+  chart->year_from = from >= 0 ? from : 0;
+  chart->year_to = to >= 0 ? to : chart->n_years - 1;
+  if (unit != NULL)
+    {
+      int index = find_unit (chosen, unit);
+
+      if (index < 0)
+        {
+          fprintf (stderr, _("%s: no unit “%s” in the group %s\n"), argv[1], unit, chosen->id);
+          return KH_CLI_FAILED;
+        }
+      g_free (chart->highlight);
+      chart->highlight = g_strdup (((KhChartUnit *) g_ptr_array_index (chart->units, index))->id);
+    }
+  g_free (chart->title);
+  chart->title = first == last ? g_strdup_printf ("%s · %s %d", chosen->category_title,
+                                                  chosen->name, last)
+                               : g_strdup_printf ("%s · %s %d–%d", chosen->category_title,
+                                                  chosen->name, first, last);
+
+  if (!kh_chart_export (type, chart, output, width, height, 1.0, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
+  printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s chart of %u unit, %d–%d\n",
+                       "%s: %s chart of %u units, %d–%d\n", chart->units->len),
+          output, type_name, chart->units->len, first, last);
+  return KH_CLI_OK;
+}

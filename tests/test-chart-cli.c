@@ -1,0 +1,215 @@
+/* test-chart-cli.c — `kaohe-cli chart`: files of every type and format, clear refusals
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The project is built from tests/data/report (60 counties in the peer groups plain (48)
+ * and hill (12), 2018–2020), as test-report-cli does.
+ */
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kh-test-cli.h"
+
+typedef struct
+{
+  char *dir;
+  char *project;
+} Fixture;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "report", name, NULL);
+}
+
+static void
+check_run (KhCliRun *run)
+{
+  if (run->status != 0)
+    g_printerr ("%s%s", run->out, run->err);
+  g_assert_cmpint (run->status, ==, 0);
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer user_data)
+{
+  g_autofree char *units = data_path ("units.csv");
+
+  f->dir = g_dir_make_tmp ("kh-chart-cli-XXXXXX", NULL);
+  f->project = g_build_filename (f->dir, "counties.kaohe", NULL);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("new", f->project, NULL);
+    check_run (run);
+  }
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("import", f->project, "--units", units, NULL);
+    check_run (run);
+  }
+  for (int year = 2018; year <= 2020; year++)
+    {
+      g_autofree char *year_text = g_strdup_printf ("%d", year);
+      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
+      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
+      g_autofree char *fw = data_path (fw_name);
+      g_autofree char *data = data_path (data_name);
+      g_autoptr (KhCliRun) a = kh_test_cli_run ("import", f->project, "--year", year_text,
+                                                "--framework", fw, NULL);
+      g_autoptr (KhCliRun) b = NULL;
+
+      check_run (a);
+      b = kh_test_cli_run ("import", f->project, "--year", year_text, data, NULL);
+      check_run (b);
+    }
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer user_data)
+{
+  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->project);
+}
+
+static void
+test_chart_cli_png (Fixture      *f,
+                    gconstpointer user_data)
+{
+  static const char *const types[] = { "bump", "slope", "bars", "radar", "distribution" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.png", types[i]);
+      g_autofree char *png = g_build_filename (f->dir, name, NULL);
+      g_autofree char *expected = g_strdup_printf ("%s: %s chart of 12 units, 2018–2020\n", png,
+                                                   types[i]);
+      g_autoptr (KhCliRun) run = kh_test_cli_run ("chart", f->project, "--type", types[i],
+                                                  "--group", "hill", "--width", "640", "--height",
+                                                  "400", "-o", png, NULL);
+      cairo_surface_t *surface;
+
+      check_run (run);
+      g_assert_cmpstr (run->out, ==, expected);
+      /* PNG pixels are the requested size. */
+      surface = cairo_image_surface_create_from_png (png);
+      g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 640);
+      g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 400);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_chart_cli_vector (Fixture      *f,
+                       gconstpointer user_data)
+{
+  g_autofree char *svg = g_build_filename (f->dir, "plain.svg", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "plain.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (KhCliRun) a = kh_test_cli_run ("chart", f->project, "--type", "bump", "--group",
+                                            "plain", "--years", "2019-2020", "--unit", "p01", "-o",
+                                            svg, NULL);
+  g_autoptr (KhCliRun) b = NULL;
+
+  check_run (a);
+  g_assert_nonnull (strstr (a->out, "bump chart of 48 units, 2019–2020"));
+  g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+  /* A4 landscape in points by default. */
+  g_assert_nonnull (strstr (text, "width=\"842pt\""));
+  g_assert_nonnull (strstr (text, "height=\"595pt\""));
+  g_clear_pointer (&text, g_free);
+
+  b = kh_test_cli_run ("chart", f->project, "--type", "distribution", "--category", "county",
+                       "--years", "2020", "-o", pdf, NULL);
+  /* The county category has two peer groups: the command names them. */
+  g_assert_cmpint (b->status, ==, 1);
+  g_assert_nonnull (strstr (b->err, "category “county” has 2 peer groups (plain, hill): choose one with --group"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&b, kh_cli_run_free);
+
+  b = kh_test_cli_run ("chart", f->project, "--type", "distribution", "--group", "plain",
+                       "--years", "2020", "-o", pdf, NULL);
+  check_run (b);
+  g_assert_nonnull (strstr (b->out, "distribution chart of 48 units, 2020–2020"));
+  g_assert_true (g_file_get_contents (pdf, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "%PDF-"));
+}
+
+static void
+test_chart_cli_refusals (Fixture      *f,
+                         gconstpointer user_data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "x.png", NULL);
+  g_autofree char *bmp = g_build_filename (f->dir, "x.bmp", NULL);
+  struct
+  {
+    const char *args[12];
+    int status;
+    const char *message;
+  } cases[] = {
+    { { "--type", "pie", "--group", "hill", "-o", out }, 2, "unknown chart type “pie”" },
+    { { "--group", "hill", "-o", out }, 2, "--type is required" },
+    { { "--type", "bump", "-o", out }, 2, "give --group or --category" },
+    { { "--type", "bump", "--group", "hill", "--category", "county", "-o", out }, 2,
+      "give --group or --category" },
+    { { "--type", "bump", "--group", "hill" }, 2, "-o FILE is required" },
+    { { "--type", "bump", "--group", "hill", "--years", "2020-2018", "-o", out }, 2,
+      "--years “2020-2018”" },
+    { { "--type", "bump", "--group", "hill", "--width", "5", "-o", out }, 2,
+      "--width and --height must be between 16 and 20000" },
+    { { "--type", "bump", "--group", "mountain", "-o", out }, 1, "no peer group “mountain” in 2020" },
+    { { "--type", "radar", "--group", "hill", "--unit", "nobody", "-o", out }, 1,
+      "no unit “nobody” in the group hill" },
+    { { "--type", "bars", "--group", "hill", "-o", bmp }, 1,
+      "unknown chart format (use .png, .svg or .pdf)" },
+    { { "--type", "bars", "--group", "hill", "--years", "2021", "-o", out }, 1,
+      "year 2021 has no framework" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *argv[16] = { "chart", f->project };
+      g_autoptr (KhCliRun) run = NULL;
+      guint n = 2;
+
+      for (guint k = 0; cases[i].args[k] != NULL; k++)
+        argv[n++] = cases[i].args[k];
+      run = kh_test_cli_runv (argv);
+      if (strstr (run->err, cases[i].message) == NULL)
+        g_printerr ("case %u: %s", i, run->err);
+      g_assert_cmpint (run->status, ==, cases[i].status);
+      g_assert_nonnull (strstr (run->err, cases[i].message));
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (bmp, G_FILE_TEST_EXISTS));
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/chart/png", Fixture, NULL, fixture_set_up, test_chart_cli_png,
+              fixture_tear_down);
+  g_test_add ("/cli/chart/vector", Fixture, NULL, fixture_set_up, test_chart_cli_vector,
+              fixture_tear_down);
+  g_test_add ("/cli/chart/refusals", Fixture, NULL, fixture_set_up, test_chart_cli_refusals,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
