@@ -31,6 +31,9 @@ kh_application_activate (GApplication *app)
 {
   KhWindow *window = get_or_create_window (KH_APPLICATION (app));
 
+  /* `kaohe` with no argument: the user's copy of the bundled sample project. */
+  if (kh_window_get_document (window) == NULL && !kh_window_is_busy (window))
+    kh_window_open_sample (window);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -106,6 +109,9 @@ kh_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *undo_accels[] = { "<Control>z", NULL };
+  static const char *redo_accels[] = { "<Control><Shift>z", NULL };
 
   G_APPLICATION_CLASS (kh_application_parent_class)->startup (app);
 
@@ -113,6 +119,9 @@ kh_application_startup (GApplication *app)
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
 }
 
 static void

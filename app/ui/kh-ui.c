@@ -7,6 +7,10 @@
 #include <adwaita.h>
 
 #include "kh-chart-widget.h"
+#include "kh-data-view.h"
+#include "kh-framework-editor.h"
+#include "kh-import-dialog.h"
+#include "kh-results-view.h"
 #include "kh-ui.h"
 #include "kh-window.h"
 
@@ -16,4 +20,8 @@ kh_ui_ensure_types (void)
   g_type_ensure (KH_TYPE_APPLICATION);
   g_type_ensure (KH_TYPE_CHART_WIDGET);
   g_type_ensure (KH_TYPE_WINDOW);
+  g_type_ensure (KH_TYPE_FRAMEWORK_EDITOR);
+  g_type_ensure (KH_TYPE_DATA_VIEW);
+  g_type_ensure (KH_TYPE_RESULTS_VIEW);
+  g_type_ensure (KH_TYPE_IMPORT_DIALOG);
 }

@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "kh-application.h"
+#include "kh-document.h"
+#include "kh-import-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -14,8 +16,31 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KhWindow, kh_window, KH, WINDOW, AdwApplicationWindow)
 
-KhWindow *kh_window_new       (KhApplication *application);
-void      kh_window_open_file (KhWindow      *self,
-                               GFile         *file);
+KhWindow       *kh_window_new          (KhApplication *application);
+/* Opens a project (.kaohe) on a worker thread, or imports a data file (.csv, .xlsx)
+ * or a framework (.xml) into the open project. */
+void            kh_window_open_file    (KhWindow      *self,
+                                        GFile         *file);
+/* Opens the user's copy of the bundled sample project, copying it on first run.
+ * FALSE when no sample is installed (the empty state then says so). */
+gboolean        kh_window_open_sample  (KhWindow      *self);
+/* Where the bundled sample is looked for: $KAOHE_SAMPLE, the build tree, PKGDATADIR.
+ * NULL when none exists. */
+char           *kh_window_find_sample  (void);
+
+KhDocument     *kh_window_get_document (KhWindow      *self);
+void            kh_window_set_document (KhWindow      *self,
+                                        KhDocument    *document);
+gboolean        kh_window_is_busy      (KhWindow      *self);
+/* The sealed-year banner's text while it shows, else NULL. */
+const char     *kh_window_get_banner   (KhWindow      *self);
+/* Shows the page named framework, data, results, charts or reports. */
+void            kh_window_show_page    (KhWindow      *self,
+                                        const char    *name);
+GtkWidget      *kh_window_get_page     (KhWindow      *self,
+                                        const char    *name);
+/* Opens the import preview for @file (NULL when no year is open). */
+KhImportDialog *kh_window_import_file  (KhWindow      *self,
+                                        GFile         *file);
 
 G_END_DECLS

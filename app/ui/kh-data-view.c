@@ -1,0 +1,586 @@
+/* kh-data-view.c — the Data page: units × data fields of the chosen year and group
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "io/kh-io-error.h"
+#include "io/kh-table.h"
+#include "kh-data-view.h"
+
+struct _KhDataView
+{
+  GtkWidget parent_instance;
+
+  KhDocument *document;
+  gulong changed_handler;
+  char *group_id;
+  char *search;
+  GPtrArray *fields;
+
+  GtkStringList *units; /* unit ids */
+  GtkCustomFilter *filter;
+  GtkFilterListModel *filter_model;
+  GtkNoSelection *selection;
+
+  /* Template widgets */
+  GtkSearchEntry *search_entry;
+  GtkLabel *count_label;
+  GtkColumnView *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (KhDataView, kh_data_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  SIGNAL_MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void rebuild_rows (KhDataView *self);
+
+static void
+add_field (GPtrArray  *fields,
+           GHashTable *seen,
+           const char *id)
+{
+  if (id == NULL || g_hash_table_contains (seen, id))
+    return;
+  g_hash_table_add (seen, (gpointer) id);
+  g_ptr_array_add (fields, g_strdup (id));
+}
+
+static gboolean
+collect_indicator_cb (KhNode  *node,
+                      gpointer user_data)
+{
+  gpointer *data = user_data;
+
+  if (node->kind == KH_NODE_INDICATOR && node->formula == NULL)
+    add_field (data[0], data[1], node->id);
+  return TRUE;
+}
+
+GPtrArray *
+kh_framework_data_fields (KhFramework *framework)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gpointer data[2] = { fields, seen };
+
+  g_return_val_if_fail (framework != NULL, fields);
+
+  kh_framework_foreach_node (framework, collect_indicator_cb, data);
+  for (guint i = 0; i < framework->variables->len; i++)
+    add_field (fields, seen, ((KhVariable *) framework->variables->pdata[i])->id);
+  for (guint i = 0; i < framework->adjustments->len; i++)
+    {
+      KhAdjustment *adjustment = framework->adjustments->pdata[i];
+
+      add_field (fields, seen, adjustment->input != NULL ? adjustment->input : adjustment->id);
+    }
+  for (guint i = 0; i < framework->constraints->len; i++)
+    {
+      KhConstraint *constraint = framework->constraints->pdata[i];
+      const char *input = constraint->input != NULL ? constraint->input : constraint->id;
+
+      if (kh_framework_find_node (framework, input) == NULL)
+        add_field (fields, seen, input);
+    }
+  return fields;
+}
+
+static const char *
+field_title (KhFramework *fw,
+             const char  *field)
+{
+  KhNode *node = kh_framework_find_node (fw, field);
+  const char *name = NULL;
+
+  if (node != NULL)
+    name = kh_text_get (&node->name, KH_LANG_ZH_CN);
+  for (guint i = 0; name == NULL && i < fw->variables->len; i++)
+    {
+      KhVariable *variable = fw->variables->pdata[i];
+
+      if (strcmp (variable->id, field) == 0)
+        name = kh_text_get (&variable->name, KH_LANG_ZH_CN);
+    }
+  return name != NULL ? name : field;
+}
+
+static double
+cell_value (KhDataView *self,
+            const char *unit_id,
+            const char *field)
+{
+  KhDataset *dataset = kh_document_get_dataset (self->document);
+  guint unit, column;
+
+  if (dataset == NULL)
+    return NAN;
+  unit = kh_dataset_find_unit (dataset, unit_id);
+  column = kh_dataset_find_field (dataset, field);
+  if (unit == KH_DATASET_NONE || column == KH_DATASET_NONE)
+    return NAN;
+  return kh_dataset_get (dataset, unit, column);
+}
+
+static char *
+format_value (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return g_strdup ("—");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
+}
+
+gboolean
+kh_data_view_edit_cell (KhDataView *self,
+                        const char *unit_id,
+                        const char *field,
+                        const char *text,
+                        GError    **error)
+{
+  g_autofree char *stripped = NULL;
+  double value;
+
+  g_return_val_if_fail (KH_IS_DATA_VIEW (self), FALSE);
+  g_return_val_if_fail (unit_id != NULL && field != NULL && text != NULL, FALSE);
+
+  if (self->document == NULL)
+    return FALSE;
+  stripped = g_strstrip (g_strdup (text));
+  if (strcmp (stripped, "—") == 0)
+    value = NAN;
+  else if (!kh_table_parse_number (stripped, &value) || (!isnan (value) && !isfinite (value)))
+    {
+      KhDataset *dataset = kh_document_get_dataset (self->document);
+      guint row = dataset != NULL ? kh_dataset_find_unit (dataset, unit_id) : KH_DATASET_NONE;
+      guint column = G_MAXUINT;
+
+      for (guint i = 0; i < self->fields->len; i++)
+        if (strcmp (g_ptr_array_index (self->fields, i), field) == 0)
+          column = i;
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                   _("Row %u (%s), column %u (%s): “%s” is not a number"),
+                   row != KH_DATASET_NONE ? row + 1 : 0, unit_id,
+                   column != G_MAXUINT ? column + 2 : 0, field, stripped);
+      return FALSE;
+    }
+  if (isnan (value) && isnan (cell_value (self, unit_id, field)))
+    return TRUE;
+  if (value == cell_value (self, unit_id, field))
+    return TRUE;
+  return kh_document_set_value (self->document, unit_id, field, value, error);
+}
+
+typedef struct
+{
+  KhDataView *self;
+  char *unit_id;
+  char *field;
+  char *text;
+} PendingEdit;
+
+static gboolean
+pending_edit_cb (gpointer user_data)
+{
+  PendingEdit *pending = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!kh_data_view_edit_cell (pending->self, pending->unit_id, pending->field, pending->text,
+                               &error))
+    {
+      if (error != NULL)
+        g_signal_emit (pending->self, signals[SIGNAL_MESSAGE], 0, error->message);
+      /* Show the stored value again. */
+      rebuild_rows (pending->self);
+    }
+  g_object_unref (pending->self);
+  g_free (pending->unit_id);
+  g_free (pending->field);
+  g_free (pending->text);
+  g_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+editing_changed_cb (GtkEditableLabel *label,
+                    GParamSpec       *pspec,
+                    GtkListItem      *list_item)
+{
+  KhDataView *self = KH_DATA_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (label), KH_TYPE_DATA_VIEW));
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+  const char *field = g_object_get_data (G_OBJECT (label), "kh-field");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (label));
+  PendingEdit *pending;
+
+  if (self == NULL || item == NULL)
+    return;
+  if (gtk_editable_label_get_editing (label))
+    {
+      if (strcmp (text, "—") == 0)
+        gtk_editable_set_text (GTK_EDITABLE (label), "");
+      return;
+    }
+  pending = g_new0 (PendingEdit, 1);
+  pending->self = g_object_ref (self);
+  pending->unit_id = g_strdup (gtk_string_object_get_string (item));
+  pending->field = g_strdup (field);
+  pending->text = g_strdup (text);
+  g_idle_add (pending_edit_cb, pending);
+}
+
+static void
+setup_value_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                const char               *field)
+{
+  GtkWidget *label = gtk_editable_label_new ("");
+
+  gtk_editable_set_alignment (GTK_EDITABLE (label), 1.0);
+  gtk_editable_set_width_chars (GTK_EDITABLE (label), 8);
+  gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data_full (G_OBJECT (label), "kh-field", g_strdup (field), g_free);
+  g_signal_connect (label, "notify::editing", G_CALLBACK (editing_changed_cb), list_item);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_value_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               const char               *field)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  KhDataView *self = KH_DATA_VIEW (gtk_widget_get_ancestor (label, KH_TYPE_DATA_VIEW));
+  const char *unit_id = gtk_string_object_get_string (gtk_list_item_get_item (list_item));
+  double value;
+  g_autofree char *text = NULL;
+  g_autofree char *provenance = NULL;
+
+  if (self == NULL || self->document == NULL)
+    return;
+  value = cell_value (self, unit_id, field);
+  text = format_value (value);
+  gtk_editable_set_text (GTK_EDITABLE (label), text);
+  gtk_editable_set_editable (GTK_EDITABLE (label), !kh_document_is_sealed (self->document));
+  if (isnan (value))
+    gtk_widget_add_css_class (label, "kh-missing");
+  else
+    gtk_widget_remove_css_class (label, "kh-missing");
+
+  provenance = kh_document_get_provenance (self->document, unit_id, field);
+  if (provenance == NULL)
+    provenance = g_strdup_printf (_("%s · %s: no value stored"), unit_id, field);
+  else if (isnan (value))
+    {
+      g_autofree char *tmp = g_steal_pointer (&provenance);
+
+      provenance = g_strdup_printf (_("%s · %s: cleared. %s"), unit_id, field, tmp);
+    }
+  else
+    {
+      g_autofree char *tmp = g_steal_pointer (&provenance);
+
+      provenance = g_strdup_printf ("%s · %s: %s", unit_id, field, tmp);
+    }
+  gtk_widget_set_tooltip_text (label, provenance);
+}
+
+static void
+setup_unit_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *id = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_widget_add_css_class (id, "dim-label");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), id);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_unit_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  KhDataView *self = KH_DATA_VIEW (gtk_widget_get_ancestor (box, KH_TYPE_DATA_VIEW));
+  const char *unit_id = gtk_string_object_get_string (gtk_list_item_get_item (list_item));
+  KhDataset *dataset;
+  guint unit;
+  const char *name = NULL;
+
+  if (self == NULL || self->document == NULL)
+    return;
+  dataset = kh_document_get_dataset (self->document);
+  unit = dataset != NULL ? kh_dataset_find_unit (dataset, unit_id) : KH_DATASET_NONE;
+  if (unit != KH_DATASET_NONE)
+    name = kh_dataset_get_unit_name (dataset, unit);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), name != NULL ? name : unit_id);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), unit_id);
+}
+
+static void
+rebuild_columns (KhDataView *self)
+{
+  KhFramework *fw = self->document != NULL ? kh_document_get_framework (self->document) : NULL;
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  GtkListItemFactory *factory;
+  GtkColumnViewColumn *column;
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr (GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
+
+      gtk_column_view_remove_column (self->column_view, first);
+    }
+  g_ptr_array_set_size (self->fields, 0);
+  if (fw == NULL)
+    return;
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_unit_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_unit_cb), NULL);
+  column = gtk_column_view_column_new (_("Unit"), factory);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_fixed_width (column, 180);
+  gtk_column_view_append_column (self->column_view, column);
+  g_object_unref (column);
+
+  {
+    g_autoptr (GPtrArray) fields = kh_framework_data_fields (fw);
+
+    for (guint i = 0; i < fields->len; i++)
+      g_ptr_array_add (self->fields, g_strdup (g_ptr_array_index (fields, i)));
+  }
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const char *field = g_ptr_array_index (self->fields, i);
+
+      factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect_data (factory, "setup", G_CALLBACK (setup_value_cb), g_strdup (field),
+                             (GClosureNotify) (void (*) (void)) g_free, 0);
+      g_signal_connect_data (factory, "bind", G_CALLBACK (bind_value_cb), g_strdup (field),
+                             (GClosureNotify) (void (*) (void)) g_free, 0);
+      column = gtk_column_view_column_new (field_title (fw, field), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
+}
+
+static void
+update_count (KhDataView *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->units));
+  g_autofree char *text = g_strdup_printf (ngettext ("%u of %u unit", "%u of %u units", total),
+                                           shown, total);
+
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+rebuild_rows (KhDataView *self)
+{
+  KhDataset *dataset = self->document != NULL ? kh_document_get_dataset (self->document) : NULL;
+  guint n = dataset != NULL ? kh_dataset_get_n_units (dataset) : 0;
+  g_autofree const char **ids = g_new0 (const char *, n + 1);
+
+  for (guint u = 0; u < n; u++)
+    ids[u] = kh_dataset_get_unit_id (dataset, u);
+  gtk_string_list_splice (self->units, 0, g_list_model_get_n_items (G_LIST_MODEL (self->units)),
+                          ids);
+  update_count (self);
+}
+
+static gboolean
+filter_cb (gpointer item,
+           gpointer user_data)
+{
+  KhDataView *self = user_data;
+  const char *unit_id = gtk_string_object_get_string (item);
+  KhDataset *dataset;
+  guint unit;
+
+  if (self->document == NULL || (dataset = kh_document_get_dataset (self->document)) == NULL)
+    return FALSE;
+  unit = kh_dataset_find_unit (dataset, unit_id);
+  if (unit == KH_DATASET_NONE)
+    return FALSE;
+  if (self->group_id != NULL
+      && g_strcmp0 (kh_dataset_get_unit_group (dataset, unit), self->group_id) != 0)
+    {
+      /* A unit without a group belongs to the framework's only group. */
+      KhFramework *fw = kh_document_get_framework (self->document);
+
+      if (kh_dataset_get_unit_group (dataset, unit) != NULL || fw == NULL || fw->groups->len != 1)
+        return FALSE;
+    }
+  if (self->search != NULL && *self->search != '\0')
+    {
+      const char *name = kh_dataset_get_unit_name (dataset, unit);
+      g_autofree char *folded_id = g_utf8_casefold (unit_id, -1);
+      g_autofree char *folded_name = name != NULL ? g_utf8_casefold (name, -1) : NULL;
+
+      if (strstr (folded_id, self->search) == NULL
+          && (folded_name == NULL || strstr (folded_name, self->search) == NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+document_changed_cb (KhDataView *self,
+                     guint       what)
+{
+  if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK))
+    {
+      g_autoptr (GPtrArray) fields = self->document != NULL
+                                       && kh_document_get_framework (self->document) != NULL
+                                       ? kh_framework_data_fields (kh_document_get_framework (self->document))
+                                       : g_ptr_array_new ();
+      gboolean same = fields->len == self->fields->len && !(what & KH_CHANGE_YEAR);
+
+      for (guint i = 0; same && i < fields->len; i++)
+        same = strcmp (fields->pdata[i], self->fields->pdata[i]) == 0;
+      if (!same)
+        rebuild_columns (self);
+    }
+  if (what & (KH_CHANGE_YEAR | KH_CHANGE_VALUES | KH_CHANGE_FRAMEWORK))
+    rebuild_rows (self);
+}
+
+void
+kh_data_view_set_document (KhDataView *self,
+                           KhDocument *document)
+{
+  g_return_if_fail (KH_IS_DATA_VIEW (self));
+  g_return_if_fail (document == NULL || KH_IS_DOCUMENT (document));
+
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->document);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    self->changed_handler = g_signal_connect_swapped (document, "changed",
+                                                      G_CALLBACK (document_changed_cb), self);
+  rebuild_columns (self);
+  rebuild_rows (self);
+}
+
+void
+kh_data_view_set_group (KhDataView *self,
+                        const char *group_id)
+{
+  g_return_if_fail (KH_IS_DATA_VIEW (self));
+
+  g_free (self->group_id);
+  self->group_id = g_strdup (group_id);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+void
+kh_data_view_set_search (KhDataView *self,
+                         const char *text)
+{
+  g_return_if_fail (KH_IS_DATA_VIEW (self));
+
+  g_free (self->search);
+  self->search = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+search_changed_cb (KhDataView *self)
+{
+  kh_data_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+guint
+kh_data_view_get_n_rows (KhDataView *self)
+{
+  g_return_val_if_fail (KH_IS_DATA_VIEW (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+}
+
+GPtrArray *
+kh_data_view_get_fields (KhDataView *self)
+{
+  g_return_val_if_fail (KH_IS_DATA_VIEW (self), NULL);
+  return self->fields;
+}
+
+static void
+kh_data_view_dispose (GObject *object)
+{
+  KhDataView *self = KH_DATA_VIEW (object);
+
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->document);
+  g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_DATA_VIEW);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
+  g_clear_object (&self->selection);
+  g_clear_object (&self->units);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->group_id, g_free);
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (kh_data_view_parent_class)->dispose (object);
+}
+
+static void
+kh_data_view_class_init (KhDataViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kh_data_view_dispose;
+
+  signals[SIGNAL_MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/kaohe/Kaohe/ui/kh-data-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KhDataView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KhDataView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KhDataView, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+}
+
+static void
+kh_data_view_init (KhDataView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->fields = g_ptr_array_new_with_free_func (g_free);
+  self->units = gtk_string_list_new (NULL);
+  self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->units)),
+                                                  GTK_FILTER (self->filter));
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->filter_model));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  update_count (self);
+}

@@ -1,0 +1,42 @@
+/* kh-data-view.h — the Data page: units × data fields of the chosen year and group
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every data field of the framework (indicators read from data, variables, adjustment
+ * and constraint inputs) is one column; a cell edits one value (validated as the table
+ * reader validates numbers; empty clears it). Missing values show as “—” in their own
+ * style; each cell's tooltip gives its provenance. Emits "message" for refused edits.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kh-document.h"
+
+G_BEGIN_DECLS
+
+#define KH_TYPE_DATA_VIEW (kh_data_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (KhDataView, kh_data_view, KH, DATA_VIEW, GtkWidget)
+
+void        kh_data_view_set_document (KhDataView *self,
+                                       KhDocument *document);
+void        kh_data_view_set_group    (KhDataView *self,
+                                       const char *group_id);
+void        kh_data_view_set_search   (KhDataView *self,
+                                       const char *text);
+/* Units shown after filtering (for tests). */
+guint       kh_data_view_get_n_rows   (KhDataView *self);
+/* The data fields shown as columns, in order (of char*). */
+GPtrArray  *kh_data_view_get_fields   (KhDataView *self);
+/* Validates and writes @text into the cell; the same path as typing into it. */
+gboolean    kh_data_view_edit_cell    (KhDataView *self,
+                                       const char *unit_id,
+                                       const char *field,
+                                       const char *text,
+                                       GError    **error);
+
+/* The data fields of @framework, in display order (of char*). */
+GPtrArray  *kh_framework_data_fields  (KhFramework *framework);
+
+G_END_DECLS

@@ -1,0 +1,124 @@
+/* kh-document.h — an open project as the window edits it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A KhDocument owns the open KhProject and, for the chosen year, a working copy of the
+ * year's framework, the year's dataset, the computed plan of the previous year and the
+ * current plan. Every edit goes through it: framework edits change the working copy
+ * (written to the project by kh_document_save_framework()), value edits are written to
+ * the project at once (audited). Each edit pushes one undo step and recomputes the plan
+ * synchronously, then emits "changed" so that every view refreshes from the new plan.
+ *
+ * Undo is snapshot-based for the framework: the step keeps the whole framework as it
+ * was before the edit, and undo swaps it back, so undo restores it exactly. A value
+ * step keeps the unit, field, old and new value.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "core/kh-engine.h"
+#include "core/kh-framework.h"
+#include "io/kh-project.h"
+
+G_BEGIN_DECLS
+
+#define KH_TYPE_DOCUMENT (kh_document_get_type ())
+
+G_DECLARE_FINAL_TYPE (KhDocument, kh_document, KH, DOCUMENT, GObject)
+
+typedef enum
+{
+  KH_CHANGE_YEAR      = 1 << 0, /* another year: everything changed                 */
+  KH_CHANGE_FRAMEWORK = 1 << 1, /* the working framework (structure or properties)  */
+  KH_CHANGE_VALUES    = 1 << 2, /* data values                                      */
+  KH_CHANGE_RESULTS   = 1 << 3, /* the plan was recomputed                          */
+  KH_CHANGE_UNDO      = 1 << 4, /* undo/redo availability or the saved state        */
+} KhChange;
+
+/* An edit of the working framework; returns FALSE with @error set to refuse it (then
+ * nothing changes). */
+typedef gboolean (*KhFrameworkEdit) (KhFramework *framework,
+                                     gpointer     user_data,
+                                     GError     **error);
+
+KhDocument   *kh_document_open              (const char   *path,
+                                             GError      **error);
+KhDocument   *kh_document_create            (const char   *path,
+                                             GError      **error);
+
+KhProject    *kh_document_get_project       (KhDocument   *self);
+const char   *kh_document_get_path          (KhDocument   *self);
+/* The project's years, ascending (of int); owned by the document. */
+GArray       *kh_document_get_years         (KhDocument   *self);
+
+int           kh_document_get_year          (KhDocument   *self);
+gboolean      kh_document_set_year          (KhDocument   *self,
+                                             int           year,
+                                             GError      **error);
+gboolean      kh_document_is_sealed         (KhDocument   *self);
+
+KhFramework  *kh_document_get_framework     (KhDocument   *self);
+KhDataset    *kh_document_get_dataset       (KhDocument   *self);
+/* NULL when the working framework does not compile; see kh_document_get_plan_error(). */
+KhPlan       *kh_document_get_plan          (KhDocument   *self);
+const char   *kh_document_get_plan_error    (KhDocument   *self);
+/* The computed plan of the previous year, or NULL. */
+KhPlan       *kh_document_get_previous_plan (KhDocument   *self);
+
+gboolean      kh_document_edit_framework    (KhDocument     *self,
+                                             const char     *label,
+                                             KhFrameworkEdit edit,
+                                             gpointer        user_data,
+                                             GError        **error);
+/* Replaces the working framework with @framework (takes a reference): one undo step. */
+gboolean      kh_document_replace_framework (KhDocument   *self,
+                                             const char   *label,
+                                             KhFramework  *framework,
+                                             GError      **error);
+gboolean      kh_document_set_node_weight   (KhDocument   *self,
+                                             const char   *node_id,
+                                             double        weight,
+                                             GError      **error);
+/* NAN clears the value. */
+gboolean      kh_document_set_value         (KhDocument   *self,
+                                             const char   *unit_id,
+                                             const char   *field,
+                                             double        value,
+                                             GError      **error);
+/* Imports @records into the current year (all or nothing) and reloads its data. */
+gboolean      kh_document_import_records    (KhDocument   *self,
+                                             KhRecordSet  *records,
+                                             const char   *source_name,
+                                             GError      **error);
+/* Stores @xml as the framework of its own year (creating the year when new), then opens
+ * that year. Not undoable: it is one audited change of the project. */
+gboolean      kh_document_add_framework     (KhDocument   *self,
+                                             const char   *xml,
+                                             gsize         len,
+                                             const char   *display_name,
+                                             GError      **error);
+/* Writes the working framework into the project (validated by the project). */
+gboolean      kh_document_save_framework    (KhDocument   *self,
+                                             GError      **error);
+gboolean      kh_document_get_framework_modified (KhDocument *self);
+
+gboolean      kh_document_can_undo          (KhDocument   *self);
+gboolean      kh_document_can_redo          (KhDocument   *self);
+const char   *kh_document_get_undo_label    (KhDocument   *self);
+const char   *kh_document_get_redo_label    (KhDocument   *self);
+gboolean      kh_document_undo              (KhDocument   *self,
+                                             GError      **error);
+gboolean      kh_document_redo              (KhDocument   *self,
+                                             GError      **error);
+
+/* Recomputes the plan from the working framework and the dataset; emits "changed". */
+void          kh_document_recompute         (KhDocument   *self);
+
+/* Provenance of one stored value as a sentence ("Imported from F, row R, column C by U
+ * at T" or "Edited by U at T"), or NULL when the value is not stored. */
+char         *kh_document_get_provenance    (KhDocument   *self,
+                                             const char   *unit_id,
+                                             const char   *field);
+
+G_END_DECLS

@@ -1,0 +1,442 @@
+/* kh-import-dialog.c — importing a CSV or XLSX data file, with a preview first
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "io/kh-csv.h"
+#include "io/kh-table.h"
+#include "io/kh-xlsx.h"
+#include "kh-data-view.h"
+#include "kh-import-dialog.h"
+
+typedef struct
+{
+  KhCsvTable *table;
+  KhRecordSet *records;
+  GError *error;
+} LoadResult;
+
+struct _KhImportDialog
+{
+  AdwWindow parent_instance;
+
+  KhDocument *document;
+  GFile *file;
+  GCancellable *cancellable;
+  LoadResult *result;
+  gboolean loaded;
+  GPtrArray *problems;
+  guint n_matched_units;
+  guint n_matched_fields;
+
+  /* Template widgets */
+  GtkStack *stack;
+  GtkSpinner *spinner;
+  GtkBox *preview_box;
+};
+
+G_DEFINE_FINAL_TYPE (KhImportDialog, kh_import_dialog, ADW_TYPE_WINDOW)
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->table, kh_csv_table_free);
+  g_clear_pointer (&result->records, kh_record_set_free);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+  LoadResult *result = g_new0 (LoadResult, 1);
+
+  if (path == NULL)
+    g_set_error_literal (&result->error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                         _("Only local files can be imported"));
+  else if (g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX"))
+    result->table = kh_xlsx_read_file (path, NULL, &result->error);
+  else
+    result->table = kh_csv_read_file (path, NULL, &result->error);
+
+  if (result->table != NULL && !g_cancellable_is_cancelled (cancellable))
+    result->records = kh_record_set_from_table (result->table, name, &result->error);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      load_result_free (result);
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
+  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+}
+
+static GtkWidget *
+add_section (KhImportDialog *self,
+             const char     *title,
+             const char     *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (self->preview_box, group);
+  return group;
+}
+
+static void
+add_row (GtkWidget  *group,
+         const char *title,
+         const char *value,
+         const char *icon)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (value != NULL)
+    {
+      GtkWidget *label = gtk_label_new (value);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  if (icon != NULL)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (icon);
+
+      if (strstr (icon, "warning") != NULL || strstr (icon, "error") != NULL)
+        gtk_widget_add_css_class (image, "error");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static gboolean
+unit_known (KhDataset  *dataset,
+            const char *unit)
+{
+  if (kh_dataset_find_unit (dataset, unit) != KH_DATASET_NONE)
+    return TRUE;
+  for (guint u = 0; u < kh_dataset_get_n_units (dataset); u++)
+    if (g_strcmp0 (kh_dataset_get_unit_name (dataset, u), unit) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Units and fields of the records against the year: unmatched ones are problems. */
+static void
+match_records (KhImportDialog *self,
+               GtkWidget      *units_group,
+               GtkWidget      *fields_group)
+{
+  KhRecordSet *records = self->result->records;
+  KhDataset *dataset = kh_document_get_dataset (self->document);
+  KhFramework *fw = kh_document_get_framework (self->document);
+  g_autoptr (GPtrArray) fields = kh_framework_data_fields (fw);
+  g_autoptr (GHashTable) data_fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) units_seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) fields_seen = g_hash_table_new (g_str_hash, g_str_equal);
+  int year = kh_document_get_year (self->document);
+
+  for (guint i = 0; i < fields->len; i++)
+    g_hash_table_add (data_fields, fields->pdata[i]);
+
+  for (guint i = 0; i < records->records->len; i++)
+    {
+      KhRecord *record = &g_array_index (records->records, KhRecord, i);
+
+      if (record->year != 0 && record->year != year)
+        g_ptr_array_add (self->problems,
+                         g_strdup_printf (_("Row %u, column %u: the year %d is not the year open "
+                                            "(%d)"),
+                                          record->row, record->column, record->year, year));
+      if (!g_hash_table_contains (units_seen, record->unit))
+        {
+          gboolean known = dataset != NULL && unit_known (dataset, record->unit);
+
+          g_hash_table_add (units_seen, record->unit);
+          if (known)
+            self->n_matched_units++;
+          else
+            {
+              g_autofree char *text = g_strdup_printf (_("Row %u: unit “%s” is not in %d"),
+                                                       record->row, record->unit, year);
+
+              add_row (units_group, record->unit, _("not matched"), "dialog-warning-symbolic");
+              g_ptr_array_add (self->problems, g_steal_pointer (&text));
+            }
+        }
+      if (!g_hash_table_contains (fields_seen, record->field))
+        {
+          g_hash_table_add (fields_seen, record->field);
+          if (g_hash_table_contains (data_fields, record->field))
+            self->n_matched_fields++;
+          else
+            {
+              add_row (fields_group, record->field, _("not a data field of the framework"),
+                       "dialog-warning-symbolic");
+              g_ptr_array_add (self->problems,
+                               g_strdup_printf (_("Column %u: “%s” is not a data field of the "
+                                                  "framework of %d"),
+                                                record->column, record->field, year));
+            }
+        }
+    }
+}
+
+static void
+show_preview (KhImportDialog *self)
+{
+  LoadResult *result = self->result;
+  g_autofree char *name = g_file_get_basename (self->file);
+  GtkWidget *group;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_box))) != NULL)
+    gtk_box_remove (self->preview_box, child);
+  g_ptr_array_set_size (self->problems, 0);
+  self->n_matched_units = 0;
+  self->n_matched_fields = 0;
+
+  group = add_section (self, name, _("Nothing is written until you choose Import"));
+  add_row (group, _("Encoding"), result->table != NULL ? result->table->encoding : _("unknown"),
+           NULL);
+  if (result->table != NULL)
+    {
+      g_autofree char *rows = g_strdup_printf ("%u", result->table->rows->len > 0
+                                                       ? result->table->rows->len - 1
+                                                       : 0);
+
+      add_row (group, _("Data Rows"), rows, NULL);
+    }
+  if (result->records != NULL)
+    {
+      g_autofree char *values = g_strdup_printf ("%u", result->records->records->len);
+
+      add_row (group, _("Layout"), result->records->layout == KH_TABLE_WIDE
+                                     ? _("Wide: one row per unit")
+                                     : _("Long: one row per value"),
+               NULL);
+      add_row (group, _("Values"), values, NULL);
+    }
+
+  if (result->error != NULL)
+    {
+      g_auto (GStrv) lines = g_strsplit (result->error->message, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (*lines[i] != '\0')
+          g_ptr_array_add (self->problems, g_strdup (lines[i]));
+    }
+  if (kh_document_is_sealed (self->document))
+    g_ptr_array_add (self->problems,
+                     g_strdup_printf (_("The year %d is sealed and cannot change"),
+                                      kh_document_get_year (self->document)));
+
+  if (result->records != NULL && kh_document_get_framework (self->document) != NULL)
+    {
+      GtkWidget *units = add_section (self, _("Units"), NULL);
+      GtkWidget *fields = add_section (self, _("Fields"), NULL);
+      g_autofree char *matched_units = NULL;
+      g_autofree char *matched_fields = NULL;
+
+      match_records (self, units, fields);
+      matched_units = g_strdup_printf ("%u", self->n_matched_units);
+      matched_fields = g_strdup_printf ("%u", self->n_matched_fields);
+      add_row (units, _("Matched"), matched_units, "object-select-symbolic");
+      add_row (fields, _("Matched"), matched_fields, "object-select-symbolic");
+    }
+
+  if (self->problems->len > 0)
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("%u Problem", "%u Problems",
+                                                          self->problems->len),
+                                                self->problems->len);
+
+      group = add_section (self, title, _("Fix the file and import it again"));
+      gtk_widget_add_css_class (group, "kh-import-problems");
+      for (guint i = 0; i < self->problems->len; i++)
+        add_row (group, g_ptr_array_index (self->problems, i), NULL, "dialog-error-symbolic");
+      gtk_box_reorder_child_after (self->preview_box, group,
+                                   gtk_widget_get_first_child (GTK_WIDGET (self->preview_box)));
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.commit",
+                                 kh_import_dialog_can_commit (self));
+  gtk_stack_set_visible_child_name (self->stack, "preview");
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr (KhImportDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  LoadResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+
+  if (result == NULL)
+    return; /* cancelled: the dialog is closing */
+  if (self->problems == NULL)
+    {
+      load_result_free (result); /* closed meanwhile */
+      return;
+    }
+  self->result = result;
+  self->loaded = TRUE;
+  gtk_spinner_stop (self->spinner);
+  show_preview (self);
+}
+
+gboolean
+kh_import_dialog_is_loaded (KhImportDialog *self)
+{
+  g_return_val_if_fail (KH_IS_IMPORT_DIALOG (self), FALSE);
+  return self->loaded;
+}
+
+GPtrArray *
+kh_import_dialog_get_problems (KhImportDialog *self)
+{
+  g_return_val_if_fail (KH_IS_IMPORT_DIALOG (self), NULL);
+  return self->problems;
+}
+
+gboolean
+kh_import_dialog_can_commit (KhImportDialog *self)
+{
+  g_return_val_if_fail (KH_IS_IMPORT_DIALOG (self), FALSE);
+  return self->loaded && self->result->records != NULL && self->problems->len == 0
+         && self->n_matched_units > 0 && self->n_matched_fields > 0;
+}
+
+gboolean
+kh_import_dialog_commit (KhImportDialog *self,
+                         GError        **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (KH_IS_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!kh_import_dialog_can_commit (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The file has problems: nothing was imported"));
+      return FALSE;
+    }
+  name = g_file_get_basename (self->file);
+  if (!kh_document_import_records (self->document, self->result->records, name, error))
+    return FALSE;
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+commit_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KhImportDialog *self = KH_IMPORT_DIALOG (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!kh_import_dialog_commit (self, &error))
+    {
+      /* Keep the dialog open with the reason shown among the problems. */
+      g_clear_error (&self->result->error);
+      self->result->error = g_steal_pointer (&error);
+      show_preview (self);
+      gtk_widget_action_set_enabled (widget, "import.commit", FALSE);
+    }
+}
+
+static void
+cancel_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+kh_import_dialog_dispose (GObject *object)
+{
+  KhImportDialog *self = KH_IMPORT_DIALOG (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->document);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->result, load_result_free);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_IMPORT_DIALOG);
+
+  G_OBJECT_CLASS (kh_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+kh_import_dialog_class_init (KhImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kh_import_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/kaohe/Kaohe/ui/kh-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, KhImportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, KhImportDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KhImportDialog, preview_box);
+
+  gtk_widget_class_install_action (widget_class, "import.commit", NULL, commit_action_cb);
+  gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
+}
+
+static void
+kh_import_dialog_init (KhImportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->problems = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.commit", FALSE);
+}
+
+KhImportDialog *
+kh_import_dialog_new (GtkWindow  *parent,
+                      KhDocument *document,
+                      GFile      *file)
+{
+  KhImportDialog *self;
+  g_autoptr (GTask) task = NULL;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (KH_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
+  self->document = g_object_ref (document);
+  self->file = g_object_ref (file);
+  self->cancellable = g_cancellable_new ();
+  gtk_spinner_start (self->spinner);
+
+  task = g_task_new (NULL, self->cancellable, load_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, load_thread);
+  return self;
+}

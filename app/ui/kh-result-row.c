@@ -1,0 +1,275 @@
+/* kh-result-row.c — one unit's result as a list-model item (sortable properties)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "kh-result-row.h"
+
+struct _KhResultRow
+{
+  GObject parent_instance;
+
+  guint unit;
+  char *unit_id;
+  char *name;
+  char *group;
+  double score;
+  int rank;
+  int tier;
+  char *tier_name;
+  int previous_rank;
+  int change;
+  gboolean has_change;
+  char *awards;
+  gboolean vetoed;
+};
+
+G_DEFINE_FINAL_TYPE (KhResultRow, kh_result_row, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_NAME,
+  PROP_SCORE,
+  PROP_RANK_KEY,
+  PROP_TIER_KEY,
+  PROP_PREVIOUS_RANK_KEY,
+  PROP_CHANGE_KEY,
+  PROP_AWARDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Sort keys put "none" last in ascending order. */
+static int
+rank_key (int rank)
+{
+  return rank > 0 ? rank : G_MAXINT;
+}
+
+static void
+kh_result_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KhResultRow *self = KH_RESULT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_SCORE:
+      g_value_set_double (value, isnan (self->score) ? -G_MAXDOUBLE : self->score);
+      break;
+    case PROP_RANK_KEY:
+      g_value_set_int (value, rank_key (self->rank));
+      break;
+    case PROP_TIER_KEY:
+      g_value_set_int (value, rank_key (self->tier));
+      break;
+    case PROP_PREVIOUS_RANK_KEY:
+      g_value_set_int (value, rank_key (self->previous_rank));
+      break;
+    case PROP_CHANGE_KEY:
+      g_value_set_int (value, self->has_change ? self->change : G_MININT);
+      break;
+    case PROP_AWARDS:
+      g_value_set_string (value, self->awards);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kh_result_row_finalize (GObject *object)
+{
+  KhResultRow *self = KH_RESULT_ROW (object);
+
+  g_free (self->unit_id);
+  g_free (self->name);
+  g_free (self->group);
+  g_free (self->tier_name);
+  g_free (self->awards);
+
+  G_OBJECT_CLASS (kh_result_row_parent_class)->finalize (object);
+}
+
+static void
+kh_result_row_class_init (KhResultRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = kh_result_row_get_property;
+  object_class->finalize = kh_result_row_finalize;
+
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_SCORE] = g_param_spec_double ("score", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                                                flags);
+  properties[PROP_RANK_KEY] = g_param_spec_int ("rank-key", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_TIER_KEY] = g_param_spec_int ("tier-key", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_PREVIOUS_RANK_KEY] = g_param_spec_int ("previous-rank-key", NULL, NULL, 0,
+                                                         G_MAXINT, 0, flags);
+  properties[PROP_CHANGE_KEY] = g_param_spec_int ("change-key", NULL, NULL, G_MININT, G_MAXINT, 0,
+                                                  flags);
+  properties[PROP_AWARDS] = g_param_spec_string ("awards", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kh_result_row_init (KhResultRow *self)
+{
+}
+
+static char *
+tier_name (KhGroup *group,
+           int      tier)
+{
+  if (tier <= 0)
+    return g_strdup ("");
+  if (group != NULL && group->tiers.names != NULL && (guint) tier <= group->tiers.names->len)
+    {
+      const KhText *text = g_ptr_array_index (group->tiers.names, tier - 1);
+      const char *name = text != NULL ? kh_text_get (text, KH_LANG_ZH_CN) : NULL;
+
+      if (name != NULL)
+        return g_strdup (name);
+    }
+  return g_strdup_printf (_("Tier %d"), tier);
+}
+
+KhResultRow *
+kh_result_row_new (KhPlan *plan,
+                   guint   unit)
+{
+  KhResultRow *self;
+  KhDataset *dataset;
+  KhGroup *group;
+  GString *awards = g_string_new (NULL);
+
+  g_return_val_if_fail (plan != NULL, NULL);
+  g_return_val_if_fail (unit < kh_plan_get_n_units (plan), NULL);
+
+  dataset = kh_plan_get_dataset (plan);
+  group = kh_plan_get_unit_group (plan, unit);
+  self = g_object_new (KH_TYPE_RESULT_ROW, NULL);
+  self->unit = unit;
+  self->unit_id = g_strdup (kh_dataset_get_unit_id (dataset, unit));
+  self->name = g_strdup (kh_dataset_get_unit_name (dataset, unit) != NULL
+                           ? kh_dataset_get_unit_name (dataset, unit)
+                           : self->unit_id);
+  self->group = g_strdup (group != NULL ? group->id : NULL);
+  self->score = kh_plan_get_total (plan, unit);
+  self->rank = kh_plan_get_rank (plan, unit);
+  self->tier = kh_plan_get_tier (plan, unit);
+  self->tier_name = tier_name (group, self->tier);
+  self->previous_rank = kh_plan_get_previous_rank (plan, unit);
+  self->has_change = kh_plan_get_rank_change (plan, unit, &self->change);
+  self->vetoed = kh_plan_get_vetoed (plan, unit);
+  for (guint a = 0; group != NULL && group->awards != NULL && a < group->awards->len; a++)
+    if (kh_plan_has_award (plan, unit, a))
+      {
+        KhAwardRule *award = g_ptr_array_index (group->awards, a);
+        const char *name = kh_text_get (&award->name, KH_LANG_ZH_CN);
+
+        g_string_append_printf (awards, "%s%s", awards->len > 0 ? ", " : "",
+                                name != NULL ? name : award->id);
+      }
+  self->awards = g_string_free (awards, FALSE);
+  return self;
+}
+
+guint
+kh_result_row_get_unit (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), 0);
+  return self->unit;
+}
+
+const char *
+kh_result_row_get_unit_id (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), NULL);
+  return self->unit_id;
+}
+
+const char *
+kh_result_row_get_name (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), NULL);
+  return self->name;
+}
+
+const char *
+kh_result_row_get_group (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), NULL);
+  return self->group;
+}
+
+double
+kh_result_row_get_score (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), NAN);
+  return self->score;
+}
+
+int
+kh_result_row_get_rank (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), 0);
+  return self->rank;
+}
+
+int
+kh_result_row_get_tier (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), 0);
+  return self->tier;
+}
+
+const char *
+kh_result_row_get_tier_name (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), NULL);
+  return self->tier_name;
+}
+
+int
+kh_result_row_get_previous_rank (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), 0);
+  return self->previous_rank;
+}
+
+gboolean
+kh_result_row_get_change (KhResultRow *self,
+                          int         *change)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), FALSE);
+  if (change != NULL)
+    *change = self->change;
+  return self->has_change;
+}
+
+const char *
+kh_result_row_get_awards (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), NULL);
+  return self->awards;
+}
+
+gboolean
+kh_result_row_get_vetoed (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), FALSE);
+  return self->vetoed;
+}

@@ -1,0 +1,28 @@
+/* kh-results-view.h — the Results page: ranking table per group and a unit's breakdown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kh-document.h"
+
+G_BEGIN_DECLS
+
+#define KH_TYPE_RESULTS_VIEW (kh_results_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (KhResultsView, kh_results_view, KH, RESULTS_VIEW, GtkWidget)
+
+void        kh_results_view_set_document (KhResultsView *self,
+                                          KhDocument    *document);
+/* NULL: every group. */
+void        kh_results_view_set_group    (KhResultsView *self,
+                                          const char    *group_id);
+/* The rows as shown (filtered by group and sorted), of KhResultRow. */
+GListModel *kh_results_view_get_rows     (KhResultsView *self);
+/* Selects the unit and shows its breakdown; FALSE when it is not listed. */
+gboolean    kh_results_view_select_unit  (KhResultsView *self,
+                                          const char    *unit_id);
+
+G_END_DECLS

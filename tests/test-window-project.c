@@ -1,0 +1,533 @@
+/* test-window-project.c — the window on a project, driven under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The project is built with kaohe-cli from tests/data/ui/ (four invented cities,
+ * demonstration values) for 2019 and 2020. Its framework: total = development (80
+ * points, mean of gdp_growth and pm25, min–max scored, pm25 lower-is-better) +
+ * satisfaction (20 points, survey min–max). Hand computation of 2020 with the committed
+ * data (f = share of full points):
+ *   gdp_growth a 8, b 6, c 5, d 2        → f  a 1,   b 2/3, c 1/2, d 0
+ *   pm25       a 54, b 42, c 30, d 60    → f  a 0.2, b 0.6, c 1,   d 0
+ *   survey     a 90, b 80, c 70, d 85    → f  a 1,   b 0.5, c 0,   d 0.75
+ *   development = 80·(f_gdp + f_pm)/2: a 48, b 50.667, c 60, d 0
+ *   total: a 68, b 60.667, c 60, d 15 → ranks a 1, b 2, c 3, d 4
+ * 2019 ranks are b 1, a 2, d 3, c 4 (b best in every indicator, then a, d, c).
+ */
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "io/kh-io-error.h"
+
+#include "kh-test-cli.h"
+#include "kh-test-utils.h"
+#include "ui/kh-application.h"
+#include "ui/kh-data-view.h"
+#include "ui/kh-framework-editor.h"
+#include "ui/kh-result-row.h"
+#include "ui/kh-results-view.h"
+#include "ui/kh-window.h"
+
+static KhApplication *app;
+static char *tmp_dir;
+static char *pristine; /* the project as built, never opened by the window */
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "ui", name, NULL);
+}
+
+static void
+cli_ok (const char *first,
+        ...)
+{
+  const char *args[12] = { first };
+  va_list ap;
+  guint n = 1;
+  g_autoptr (KhCliRun) run = NULL;
+
+  va_start (ap, first);
+  while (n < G_N_ELEMENTS (args) - 1 && (args[n] = va_arg (ap, const char *)) != NULL)
+    n++;
+  va_end (ap);
+  args[n] = NULL;
+  run = kh_test_cli_runv (args);
+  if (run->status != 0)
+    g_error ("kaohe-cli %s failed: %s", first, run->err);
+}
+
+static void
+build_project (void)
+{
+  g_autofree char *units = data_path ("units.csv");
+
+  pristine = g_build_filename (tmp_dir, "pristine.kaohe", NULL);
+  cli_ok ("new", pristine, NULL);
+  cli_ok ("import", pristine, "--units", units, NULL);
+  for (int year = 2019; year <= 2020; year++)
+    {
+      g_autofree char *y = g_strdup_printf ("%d", year);
+      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
+      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
+      g_autofree char *fw = data_path (fw_name);
+      g_autofree char *data = data_path (data_name);
+
+      cli_ok ("import", pristine, "--year", y, "--framework", fw, NULL);
+      cli_ok ("import", pristine, "--year", y, data, NULL);
+    }
+}
+
+/* A fresh copy of the project for one test. */
+static char *
+copy_project (const char *name)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_true (g_file_get_contents (pristine, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  return path;
+}
+
+static gboolean
+has_document (gpointer data)
+{
+  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+}
+
+static KhWindow *
+open_window (const char *path)
+{
+  KhWindow *window = kh_window_new (app);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  return window;
+}
+
+static KhResultsView *
+results_of (KhWindow *window)
+{
+  return KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+}
+
+static KhFrameworkEditor *
+editor_of (KhWindow *window)
+{
+  return KH_FRAMEWORK_EDITOR (kh_window_get_page (window, "framework"));
+}
+
+/* Unit ids in the order the ranking table shows them, with their ranks: "a1 b2 c3 d4". */
+static char *
+ranking (KhWindow *window)
+{
+  GListModel *rows = kh_results_view_get_rows (results_of (window));
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+
+      g_string_append_printf (text, "%s%s%d", i > 0 ? " " : "", kh_result_row_get_unit_id (row),
+                              kh_result_row_get_rank (row));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_ranking (KhWindow   *window,
+                const char *expected)
+{
+  g_autofree char *actual = ranking (window);
+
+  g_assert_cmpstr (actual, ==, expected);
+}
+
+static void
+close_window (KhWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_open_sample_copy (void)
+{
+  g_autofree char *copy = g_build_filename (g_get_user_data_dir (), "kaohe", "jiangsu-sample.kaohe",
+                                            NULL);
+  g_autofree char *sample = copy_project ("bundled-sample.kaohe");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  KhWindow *window;
+  g_autoptr (GError) error = NULL;
+
+  g_setenv ("KAOHE_SAMPLE", sample, TRUE);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (sample, &before, NULL, NULL));
+
+  window = kh_window_new (app);
+  g_assert_true (kh_window_open_sample (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+
+  /* The user's copy is what opened; editing a value changes the copy only. */
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (kh_document_get_path (kh_window_get_document (window)), ==, copy);
+  g_assert_true (kh_document_set_value (kh_window_get_document (window), "a", "survey", 88, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (sample, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+  close_window (window);
+
+  /* No sample: the empty state says so instead of failing silently. */
+  g_setenv ("KAOHE_SAMPLE", "/nonexistent/sample.kaohe", TRUE);
+  g_assert_null (kh_window_find_sample ());
+  window = kh_window_new (app);
+  g_assert_false (kh_window_open_sample (window));
+  g_assert_null (kh_window_get_document (window));
+  close_window (window);
+}
+
+static void
+test_weight_edit_and_undo (void)
+{
+  g_autofree char *path = copy_project ("weight.kaohe");
+  KhWindow *window = open_window (path);
+  KhDocument *doc = kh_window_get_document (window);
+  KhFrameworkEditor *editor = editor_of (window);
+
+  g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
+  assert_ranking (window, "a1 b2 c3 d4");
+
+  /* pm25 weight 3 (gdp_growth 1): development = 80·(f_gdp + 3·f_pm)/4:
+   * a 80·1.6/4 = 32, b 80·(2/3 + 1.8)/4 = 49.333, c 80·3.5/4 = 70, d 0;
+   * totals a 52, b 59.333, c 70, d 15 → c 1, b 2, a 3, d 4. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.set-property",
+                                             "(sss)", "pm25", "weight", "3"));
+  assert_ranking (window, "c1 b2 a3 d4");
+  g_assert_cmpfloat (kh_framework_find_node (kh_document_get_framework (doc), "pm25")->weight, ==, 3);
+
+  /* Ctrl+Z restores the ranks exactly; Ctrl+Shift+Z brings the edit back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  assert_ranking (window, "a1 b2 c3 d4");
+  g_assert_cmpfloat (kh_framework_find_node (kh_document_get_framework (doc), "pm25")->weight, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  assert_ranking (window, "c1 b2 a3 d4");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+
+  /* A refused edit changes nothing and leaves no undo step. */
+  g_assert_true (kh_document_can_redo (doc));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.set-property",
+                                             "(sss)", "pm25", "weight", "-1"));
+  assert_ranking (window, "a1 b2 c3 d4");
+  g_assert_cmpfloat (kh_framework_find_node (kh_document_get_framework (doc), "pm25")->weight, ==, 1);
+  g_assert_true (kh_document_can_redo (doc));
+
+  /* A tier rule is editable too: two first-tier places instead of one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.set-property",
+                                             "(sss)", "", "group/cities/tiers.values", "2 1"));
+  {
+    GListModel *rows = kh_results_view_get_rows (results_of (window));
+    g_autoptr (KhResultRow) second = g_list_model_get_item (rows, 1);
+
+    g_assert_cmpint (kh_result_row_get_tier (second), ==, 1);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  {
+    GListModel *rows = kh_results_view_get_rows (results_of (window));
+    g_autoptr (KhResultRow) second = g_list_model_get_item (rows, 1);
+
+    g_assert_cmpint (kh_result_row_get_tier (second), ==, 2);
+  }
+  close_window (window);
+}
+
+static void
+test_tree_operations (void)
+{
+  g_autofree char *path = copy_project ("tree.kaohe");
+  KhWindow *window = open_window (path);
+  KhDocument *doc = kh_window_get_document (window);
+  KhFrameworkEditor *editor = editor_of (window);
+  KhNode *development;
+  GPtrArray *problems;
+
+  kh_window_show_page (window, "framework");
+  g_assert_true (kh_framework_editor_select (editor, "gdp_growth"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.add-sibling", NULL));
+  development = kh_framework_find_node (kh_document_get_framework (doc), "development");
+  g_assert_cmpuint (development->children->len, ==, 3);
+  g_assert_cmpstr (((KhNode *) development->children->pdata[1])->id, ==, "indicator_1");
+  g_assert_cmpstr (kh_framework_editor_get_selected (editor), ==, "indicator_1");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  development = kh_framework_find_node (kh_document_get_framework (doc), "development");
+  g_assert_cmpuint (development->children->len, ==, 2);
+
+  /* Move down, then outdent pm25 out of development into the root. */
+  g_assert_true (kh_framework_editor_select (editor, "gdp_growth"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.move-down", NULL));
+  development = kh_framework_find_node (kh_document_get_framework (doc), "development");
+  g_assert_cmpstr (((KhNode *) development->children->pdata[0])->id, ==, "pm25");
+  g_assert_cmpstr (((KhNode *) development->children->pdata[1])->id, ==, "gdp_growth");
+  g_assert_true (kh_framework_editor_select (editor, "pm25"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.outdent", NULL));
+  g_assert_cmpstr (kh_framework_find_node (kh_document_get_framework (doc), "pm25")->parent->id,
+                   ==, "total");
+  /* Outdented, pm25 (100 points) sits beside papers of 80 and 20: the root's children now
+   * add up to 200 points, which the problems list reports. */
+  problems = kh_framework_editor_get_problems (editor);
+  g_assert_cmpuint (problems->len, >=, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "total"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.indent", NULL));
+  g_assert_cmpstr (kh_framework_find_node (kh_document_get_framework (doc), "pm25")->parent->id,
+                   ==, "development");
+  g_assert_cmpuint (kh_framework_editor_get_problems (editor)->len, ==, 0);
+
+  /* Every step undoes back to the framework as loaded. */
+  while (kh_document_can_undo (doc))
+    g_assert_true (kh_document_undo (doc, NULL));
+  development = kh_framework_find_node (kh_document_get_framework (doc), "development");
+  g_assert_cmpstr (((KhNode *) development->children->pdata[0])->id, ==, "gdp_growth");
+  assert_ranking (window, "a1 b2 c3 d4");
+
+  /* A weight that breaks a points sum is listed; selecting the problem selects the node. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.set-property",
+                                             "(sss)", "survey", "weight", "2"));
+  problems = kh_framework_editor_get_problems (editor);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "satisfaction"));
+  g_assert_true (kh_framework_editor_select (editor, "gdp_growth"));
+  kh_framework_editor_activate_problem (editor, 0);
+  g_assert_cmpstr (kh_framework_editor_get_selected (editor), ==, "satisfaction");
+  g_assert_false (kh_framework_editor_select (editor, "no_such_node"));
+  close_window (window);
+}
+
+static void
+test_value_edit (void)
+{
+  g_autofree char *path = copy_project ("values.kaohe");
+  KhWindow *window = open_window (path);
+  KhDocument *doc = kh_window_get_document (window);
+  KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *provenance = NULL;
+
+  /* Fields: indicators read from data, then variables. */
+  g_assert_cmpuint (kh_data_view_get_fields (data)->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (kh_data_view_get_fields (data), 3), ==, "population");
+  g_assert_cmpuint (kh_data_view_get_n_rows (data), ==, 4);
+  kh_data_view_set_search (data, "丁");
+  g_assert_cmpuint (kh_data_view_get_n_rows (data), ==, 1);
+  kh_data_view_set_search (data, NULL);
+
+  provenance = kh_document_get_provenance (doc, "a", "gdp_growth");
+  g_assert_nonnull (strstr (provenance, "data-2020.csv, row 2, column 2"));
+
+  /* Not a number: refused with its place, nothing changes. */
+  g_assert_false (kh_data_view_edit_cell (data, "d", "gdp_growth", "abc", &error));
+  g_assert_nonnull (strstr (error->message, "Row 4 (d), column 2 (gdp_growth)"));
+  g_clear_error (&error);
+  assert_ranking (window, "a1 b2 c3 d4");
+
+  /* d's gdp_growth 2 → 9: f a 3/4, b 1/4, c 0, d 1; development a 38, b 34, c 40, d 40;
+   * totals a 58, b 44, c 40, d 55 → a 1, d 2, b 3, c 4. */
+  g_assert_true (kh_data_view_edit_cell (data, "d", "gdp_growth", "9", &error));
+  g_assert_no_error (error);
+  assert_ranking (window, "a1 d2 b3 c4");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  assert_ranking (window, "a1 b2 c3 d4");
+  close_window (window);
+}
+
+static gboolean
+dialog_loaded (gpointer data)
+{
+  return kh_import_dialog_is_loaded (data);
+}
+
+static void
+test_import_preview (void)
+{
+  g_autofree char *path = copy_project ("import.kaohe");
+  g_autofree char *bad = data_path ("malformed.csv");
+  g_autofree char *good = data_path ("survey-fix-2020.csv");
+  g_autoptr (GFile) bad_file = g_file_new_for_path (bad);
+  g_autoptr (GFile) good_file = g_file_new_for_path (good);
+  KhWindow *window = open_window (path);
+  KhDocument *doc = kh_window_get_document (window);
+  KhImportDialog *dialog;
+  GPtrArray *problems;
+  g_autoptr (GError) error = NULL;
+  KhDataset *dataset;
+
+  /* malformed.csv: row 2 has "abc" in column 3. */
+  dialog = kh_window_import_file (window, bad_file);
+  g_assert_nonnull (dialog);
+  g_assert_true (kh_test_wait_until (dialog_loaded, dialog, 10000));
+  problems = kh_import_dialog_get_problems (dialog);
+  g_assert_cmpuint (problems->len, >=, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "row 2, column 3"));
+  g_assert_false (kh_import_dialog_can_commit (dialog));
+  g_assert_false (kh_import_dialog_commit (dialog, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  kh_test_wait_for_widget (GTK_WIDGET (dialog));
+  g_free (kh_test_save_png (GTK_WIDGET (dialog), "import-preview-error.png"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Nothing changed: a's pm25 is still 54 and the ranks are as computed. */
+  dataset = kh_document_get_dataset (doc);
+  g_assert_cmpfloat (kh_dataset_get (dataset, kh_dataset_find_unit (dataset, "a"),
+                                     kh_dataset_find_field (dataset, "pm25")), ==, 54);
+  assert_ranking (window, "a1 b2 c3 d4");
+
+  /* A good file commits: d's survey 85 → 95. survey f: a 20/25, b 10/25, c 0, d 1;
+   * satisfaction a 16, b 8, c 0, d 20; totals a 64, b 58.667, c 60, d 20 → a 1, c 2, b 3, d 4. */
+  dialog = kh_window_import_file (window, good_file);
+  g_assert_true (kh_test_wait_until (dialog_loaded, dialog, 10000));
+  g_assert_cmpuint (kh_import_dialog_get_problems (dialog)->len, ==, 0);
+  g_assert_true (kh_import_dialog_can_commit (dialog));
+  g_assert_true (kh_import_dialog_commit (dialog, &error));
+  g_assert_no_error (error);
+  assert_ranking (window, "a1 c2 b3 d4");
+  close_window (window);
+}
+
+static void
+test_sealed_year (void)
+{
+  g_autofree char *path = copy_project ("sealed.kaohe");
+  KhWindow *window;
+  KhDocument *doc;
+  g_autoptr (GError) error = NULL;
+
+  cli_ok ("seal", path, "--year", "2019", NULL);
+  window = open_window (path);
+  doc = kh_window_get_document (window);
+  g_assert_null (kh_window_get_banner (window));
+  g_assert_true (kh_document_set_year (doc, 2019, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_document_is_sealed (doc));
+
+  /* Read-only everywhere, with the banner saying so: actions off, edits refused. */
+  g_assert_nonnull (strstr (kh_window_get_banner (window), "2019 is sealed"));
+  kh_framework_editor_select (editor_of (window), "total");
+  gtk_widget_activate_action (GTK_WIDGET (editor_of (window)), "framework.add-child", NULL);
+  g_assert_cmpuint (kh_document_get_framework (doc)->root->children->len, ==, 2);
+  g_assert_false (kh_document_can_undo (doc));
+  g_assert_false (kh_document_set_node_weight (doc, "pm25", 2, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_clear_error (&error);
+  g_assert_false (kh_data_view_edit_cell (KH_DATA_VIEW (kh_window_get_page (window, "data")), "a",
+                                          "survey", "50", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_clear_error (&error);
+  assert_ranking (window, "b1 a2 d3 c4");
+
+  kh_window_show_page (window, "results");
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_free (kh_test_save_png (GTK_WIDGET (window), "window-sealed-2019.png"));
+  close_window (window);
+}
+
+/* Makes the window's own area exactly @width × @height (the default size may include
+ * decorations on some window managers). */
+static void
+ensure_size (KhWindow *window,
+             int       width,
+             int       height)
+{
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      int w = gtk_widget_get_width (GTK_WIDGET (window));
+      int h = gtk_widget_get_height (GTK_WIDGET (window));
+      int dw, dh;
+
+      if (w == width && h == height)
+        return;
+      gtk_window_get_default_size (GTK_WINDOW (window), &dw, &dh);
+      gtk_window_set_default_size (GTK_WINDOW (window), dw + width - w, dh + height - h);
+      kh_test_wait_for_widget (GTK_WIDGET (window));
+    }
+}
+
+static void
+test_render_views (void)
+{
+  g_autofree char *path = copy_project ("render.kaohe");
+  KhWindow *window = open_window (path);
+  const char *pages[] = { "framework", "data", "results", "charts", "reports" };
+  const char *schemes[] = { "light", "dark" };
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  kh_framework_editor_select (editor_of (window), "pm25");
+  kh_results_view_select_unit (results_of (window), "c");
+  ensure_size (window, 1280, 800);
+  for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+    {
+      adw_style_manager_set_color_scheme (style, s == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
+                                                        : ADW_COLOR_SCHEME_FORCE_DARK);
+      for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+        {
+          g_autofree char *name = g_strdup_printf ("window-%s-%s.png", pages[p], schemes[s]);
+          g_autofree char *png = NULL;
+          g_autoptr (GdkPixbuf) pixbuf = NULL;
+
+          kh_window_show_page (window, pages[p]);
+          kh_test_wait_for_widget (GTK_WIDGET (window));
+          png = kh_test_save_png (GTK_WIDGET (window), name);
+          pixbuf = gdk_pixbuf_new_from_file (png, NULL);
+          g_assert_nonnull (pixbuf);
+          g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 1280);
+          g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 800);
+        }
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("kh-test-window-XXXXXX", NULL);
+  {
+    g_autofree char *data_home = g_build_filename (tmp_dir, "data-home", NULL);
+
+    /* Before GLib caches it: the sample copy goes to a fresh user data folder. */
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
+  g_setenv ("KAOHE_SAMPLE", "/nonexistent/sample.kaohe", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = kh_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  build_project ();
+
+  g_test_add_func ("/ui/project/open-sample-copy", test_open_sample_copy);
+  g_test_add_func ("/ui/project/weight-edit-undo", test_weight_edit_and_undo);
+  g_test_add_func ("/ui/project/tree-operations", test_tree_operations);
+  g_test_add_func ("/ui/project/value-edit", test_value_edit);
+  g_test_add_func ("/ui/project/import-preview", test_import_preview);
+  g_test_add_func ("/ui/project/sealed-year", test_sealed_year);
+  g_test_add_func ("/ui/project/render-views", test_render_views);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
