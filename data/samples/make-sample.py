@@ -481,18 +481,20 @@ def write_csv(category, year, data, units, fw, directory):
             w.writerow([u, names[u]] + [fmt(data[year][u][k]) for k in fw.fields])
 
 
-def compute(cli, category, directory):
-    """{year: {unit: row of kaohe-cli compute --format csv}}"""
+def compute(cli, categories, directory):
+    """{category: {year: {unit: row of kaohe-cli compute --format csv}}}"""
     with tempfile.TemporaryDirectory() as tmp:
-        project = os.path.join(tmp, f"jiangsu-sample-{category}.kaohe")
-        subprocess.run(["sh", os.path.join(HERE, "build-sample.sh"), cli, project, category,
+        project = os.path.join(tmp, "jiangsu-sample.kaohe")
+        subprocess.run(["sh", os.path.join(HERE, "build-sample.sh"), cli, project,
                         directory, FRAMEWORKS], check=True)
         results = {}
-        for year in YEARS:
-            out = subprocess.run([cli, "compute", project, "--year", str(year),
-                                  "--category", category], check=True,
-                                 capture_output=True, text=True).stdout
-            results[year] = {r["unit"]: r for r in csv.DictReader(out.splitlines())}
+        for category in categories:
+            results[category] = {}
+            for year in YEARS:
+                out = subprocess.run([cli, "compute", project, "--year", str(year),
+                                      "--category", category], check=True,
+                                     capture_output=True, text=True).stdout
+                results[category][year] = {r["unit"]: r for r in csv.DictReader(out.splitlines())}
         return results
 
 
@@ -520,7 +522,7 @@ def calibrate(category, data, orders, fws, cli, directory, units):
     for rounds in range(12):
         for year in YEARS:
             write_csv(category, year, data, units_of(units, category, year), fws[year], directory)
-        results = compute(cli, category, directory)
+        results = compute(cli, [category], directory)[category]
         if rounds == 0 and category == "county":
             # Counties need no particular order: keep the one the values give (PM2.5
             # follows the city, not the strength) and only open up the near ties.
@@ -624,8 +626,7 @@ def main():
     fws = {c: {y: Framework(c, y) for y in YEARS} for c in CATEGORIES}
     results = {}
     if args.check_only:
-        for c in CATEGORIES:
-            results[c] = compute(cli, c, HERE)
+        results = compute(cli, CATEGORIES, HERE)
     else:
         orders = {"city": {y: {"cities": CITY_ORDER[y]} for y in YEARS},
                   "agency": agency_orders(units, fws["agency"]),
