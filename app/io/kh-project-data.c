@@ -544,13 +544,15 @@ check_records (KhProject   *self,
           add_problem (problems, name, r->row, 1, "%s", problem);
           g_hash_table_add (reported, g_steal_pointer (&unit_key));
         }
-      /* Once per field and category; for a row of an unknown unit, once per field. */
+      /* A field of no framework: once. A field of another category's framework: once
+       * per category. */
       if (!known)
         {
           g_autofree char *any_key = g_strdup_printf ("f\x1F%s", r->field);
           g_autofree char *field_key =
-            unit != NULL ? g_strdup_printf ("f%s\x1F%s", unit->category_id, r->field)
-                         : g_strdup (any_key);
+            unit != NULL && field_of_any (year_fields, r->field)
+              ? g_strdup_printf ("f%s\x1F%s", unit->category_id, r->field)
+              : g_strdup (any_key);
 
           if (!g_hash_table_contains (reported, field_key) && unit != NULL)
             add_problem (problems, name, r->row, r->column,
