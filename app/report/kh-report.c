@@ -925,15 +925,16 @@ indicator_table (KhReportGroup *group,
 }
 
 #define PROFILE_TABLES 5
-#define RADAR_MIN 150.0
+#define RADAR_MIN 230.0
 
 typedef struct
 {
   double x, y, width, height;
 } Box;
 
-/* Places the profile's tables in @n_columns columns below @top, then the radar in what
- * is left of the last column used; FALSE when that does not fit the page. */
+/* Places the summary across the page below @top, the other tables in @n_columns columns
+ * below it, then the radar in what is left of the last column used; FALSE when that does
+ * not fit the page. */
 static gboolean
 flow_profile (KhReport       *report,
               cairo_t        *cr,
@@ -948,9 +949,14 @@ flow_profile (KhReport       *report,
   double height = kh_page_content_height (&report->page);
   double column = (width - (n_columns - 1) * 2 * GAP) / n_columns;
   int col = 0;
-  double y = top;
+  double y;
 
-  for (guint t = 0; t < PROFILE_TABLES; t++)
+  /* The summary spans the page; the other tables flow in the columns below it. */
+  kh_report_table_measure (tables[0], cr, width, font_size);
+  boxes[0] = (Box) { 0, top, width, kh_report_table_height (tables[0], 0, 1) };
+  top += boxes[0].height + GAP;
+  y = top;
+  for (guint t = 1; t < PROFILE_TABLES; t++)
     {
       double h;
 
