@@ -528,10 +528,11 @@ write_output (const char *path,
 static GPtrArray *
 plans_of_one (KhPlan *plan)
 {
-  GPtrArray *plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+  GPtrArray *plans;
 
   if (plan == NULL)
     return NULL;
+  plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   g_ptr_array_add (plans, plan);
   return plans;
 }
