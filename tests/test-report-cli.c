@@ -179,9 +179,12 @@ expected_free (Expected *e)
 
 /* kaohe-cli compute's CSV: category,group,unit,name,score,rank,tier,prev_rank,rank_change */
 static GPtrArray *
-computed (Fixture *f)
+computed_category (const char *project,
+                   const char *category)
 {
-  g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", f->project, "--year", "2020", NULL);
+  g_autoptr (KhCliRun) run = category != NULL
+                               ? kh_test_cli_run ("compute", project, "--year", "2020", "--category", category, NULL)
+                               : kh_test_cli_run ("compute", project, "--year", "2020", NULL);
   g_auto (GStrv) lines = NULL;
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) expected_free);
 
@@ -201,6 +204,14 @@ computed (Fixture *f)
       e->change = atoi (cells[8]);
       g_ptr_array_add (rows, e);
     }
+  return rows;
+}
+
+static GPtrArray *
+computed (Fixture *f)
+{
+  GPtrArray *rows = computed_category (f->project, NULL);
+
   g_assert_cmpuint (rows->len, ==, 60);
   return rows;
 }
@@ -227,7 +238,8 @@ has_row (const char *text,
             if (n == 0 && strcmp (words[w], rank) != 0)
               break;
             /* A long name wraps inside its cell: its first line starts the name. */
-            name = name || (n == 1 && g_str_has_prefix (e->name, words[w]) && strlen (words[w]) >= 9);
+            name = name || (n == 1 && (strcmp (words[w], e->name) == 0
+                                       || (g_str_has_prefix (e->name, words[w]) && strlen (words[w]) >= 9)));
             tier = tier || (n == 3 && strcmp (words[w], tier_names[e->tier]) == 0);
             n++;
           }
@@ -448,6 +460,74 @@ test_report_errors (Fixture      *f,
   }
 }
 
+/* The Jiangsu sample (data/samples, built with the project): one annual report of all
+ * four categories, and 常州市's profile, whose 2020 outcome the source article gives. */
+static void
+test_report_sample (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("KH_BUILD_ROOT"), "data", "samples",
+                                              "jiangsu-sample.kaohe", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("kh-report-sample-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "annual.pdf", NULL);
+  g_autofree char *profile = g_build_filename (dir, "changzhou.pdf", NULL);
+  static const char *const categories[] = { "city", "agency", "university", "county" };
+  g_autoptr (GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
+  guint n_pages, units = 0;
+
+  g_assert_true (g_file_test (sample, G_FILE_TEST_IS_REGULAR));
+  g_setenv ("KAOHE_REPORT_DATE", "2021-04-01", TRUE);
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("report", sample, "--year", "2020", "-o", pdf, NULL);
+
+    check_run (run);
+  }
+  n_pages = pdf_pages (pdf);
+  for (guint p = 1; p <= n_pages; p++)
+    g_ptr_array_add (pages, pdf_text (pdf, p));
+
+  /* Every unit of every group appears with its rank and tier. */
+  for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
+    {
+      g_autoptr (GPtrArray) expected = computed_category (sample, categories[c]);
+
+      g_assert_cmpuint (expected->len, >, 0);
+      for (guint i = 0; i < expected->len; i++)
+        {
+          Expected *e = expected->pdata[i];
+          gboolean found = FALSE;
+
+          for (guint p = 1; p < pages->len && !found; p++)
+            found = has_row (pages->pdata[p], e);
+          if (!found)
+            g_printerr ("%s: unit %s (%s) rank %d tier %d not found\n", categories[c], e->unit, e->name,
+                        e->rank, e->tier);
+          g_assert_true (found);
+          units++;
+        }
+    }
+  /* 13 cities, 99 agencies, 73 universities and 95 counties in 2020 (海门市 and 港闸区
+   * were merged away in 2019). */
+  g_assert_cmpuint (units, ==, 13 + 99 + 73 + 95);
+
+  /* 常州 rose 5 places into the first tier (rank 9 → 4). */
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("report", sample, "--year", "2020", "--kind", "unit",
+                                                "--unit", "常州市", "-o", profile, NULL);
+    g_autofree char *text = NULL;
+
+    check_run (run);
+    g_assert_cmpuint (pdf_pages (profile), ==, 1);
+    text = pdf_text (profile, 1);
+    g_assert_nonnull (strstr (text, "常州市"));
+    g_assert_nonnull (strstr (text, "第一等次"));
+    g_assert_nonnull (strstr (text, "▲5"));
+    g_assert_nonnull (strstr (text, "4 of 13"));
+  }
+  g_unlink (pdf);
+  g_unlink (profile);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -458,6 +538,7 @@ main (int    argc,
   g_test_add ("/report/cli/unit", Fixture, NULL, fixture_set_up, test_report_unit, fixture_tear_down);
   g_test_add ("/report/cli/compare", Fixture, NULL, fixture_set_up, test_report_compare, fixture_tear_down);
   g_test_add ("/report/cli/errors", Fixture, NULL, fixture_set_up, test_report_errors, fixture_tear_down);
+  g_test_add_func ("/report/cli/sample", test_report_sample);
 
   return g_test_run ();
 }

@@ -96,19 +96,21 @@ add_history (KhReportData *data,
   for (int i = 0; i < data->n_years; i++)
     {
       int y = data->years[i];
-      g_autoptr (KhPlan) earlier = NULL;
-      g_autofree char *xml = NULL;
-      g_autoptr (GError) missing = NULL;
+      g_autoptr (GPtrArray) earlier = NULL;
+      g_autoptr (GPtrArray) categories = NULL;
 
       if (y == data->year)
         continue;
       /* A year without a framework has no results: its column stays empty. */
-      xml = kh_project_get_framework_xml (project, y, &missing);
-      if (xml == NULL)
+      categories = kh_project_get_categories (project, y);
+      if (categories->len == 0)
         continue;
-      earlier = kh_project_compute (project, y, error);
-      if (earlier == NULL || !kh_report_data_add_plan (data, earlier, error))
+      earlier = kh_project_compute_all (project, y, error);
+      if (earlier == NULL)
         return FALSE;
+      for (guint c = 0; c < earlier->len; c++)
+        if (!kh_report_data_add_plan (data, earlier->pdata[c], error))
+          return FALSE;
     }
   return TRUE;
 }
@@ -142,15 +144,16 @@ kh_report_data_load (KhProject **projects,
   /* The report year of every project first: they name the groups and units. */
   for (guint p = 0; p < n_projects; p++)
     {
-      KhPlan *plan = kh_project_compute (projects[p], year, error);
+      g_autoptr (GPtrArray) all = kh_project_compute_all (projects[p], year, error);
 
-      if (plan == NULL)
+      if (all == NULL)
         return NULL;
-      g_ptr_array_add (plans, plan);
+      for (guint c = 0; c < all->len; c++)
+        g_ptr_array_add (plans, kh_plan_ref (all->pdata[c]));
     }
   years = report_years (projects, n_projects, year, first_year);
   data = kh_report_data_new (year, (int) years->len, (const int *) (gpointer) years->data);
-  for (guint p = 0; p < n_projects; p++)
+  for (guint p = 0; p < plans->len; p++)
     if (!kh_report_data_add_plan (data, plans->pdata[p], error))
       return NULL;
 
