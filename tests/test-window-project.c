@@ -496,6 +496,62 @@ test_render_views (void)
   close_window (window);
 }
 
+/* The Jiangsu demonstration sample, when the build made it: four categories a year. */
+static void
+test_bundled_sample (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("KH_BUILD_ROOT"), "data", "samples",
+                                              "jiangsu-sample.kaohe", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "sample.kaohe", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+  KhWindow *window;
+  KhDocument *doc;
+  GListModel *rows;
+  g_autoptr (GError) error = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  if (!g_file_get_contents (sample, &contents, &len, NULL))
+    {
+      g_test_skip ("the sample project is not built");
+      return;
+    }
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  window = open_window (path);
+  doc = kh_window_get_document (window);
+  g_assert_cmpuint (kh_document_get_categories (doc)->len, ==, 4);
+  g_assert_cmpstr (kh_document_get_category (doc), ==, "city");
+  rows = kh_results_view_get_rows (results_of (window));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 13);
+
+  ensure_size (window, 1280, 800);
+  kh_results_view_select_unit (results_of (window), "taizhou");
+  kh_framework_editor_select (editor_of (window), "development");
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      const char *pages[] = { "framework", "data", "results", "charts", "reports" };
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+        {
+          g_autofree char *name = g_strdup_printf ("sample-%s-%s.png", pages[p],
+                                                   dark ? "dark" : "light");
+
+          kh_window_show_page (window, pages[p]);
+          kh_test_wait_for_widget (GTK_WIDGET (window));
+          g_free (kh_test_save_png (GTK_WIDGET (window), name));
+        }
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Another category of the same year: the 95-odd counties. */
+  g_assert_true (kh_document_set_category (doc, "county", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >=, 90);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -526,6 +582,7 @@ main (int    argc,
   g_test_add_func ("/ui/project/import-preview", test_import_preview);
   g_test_add_func ("/ui/project/sealed-year", test_sealed_year);
   g_test_add_func ("/ui/project/render-views", test_render_views);
+  g_test_add_func ("/ui/project/bundled-sample", test_bundled_sample);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -91,7 +91,11 @@ main (int    argc,
       char **argv)
 {
   int status;
+  g_autofree char *data_home = g_dir_make_tmp ("kh-test-window-XXXXXX", NULL);
 
+  /* The empty state: no sample project, and nothing written into the real home. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("KAOHE_SAMPLE", "/nonexistent/sample.kaohe", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

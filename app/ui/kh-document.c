@@ -38,6 +38,8 @@ struct _KhDocument
   GArray *years;
   int year;
   gboolean sealed;
+  GPtrArray *categories; /* of the year open */
+  char *category;
 
   KhFramework *framework;
   KhDataset *dataset;
@@ -90,6 +92,8 @@ kh_document_finalize (GObject *object)
   g_clear_pointer (&self->framework, kh_framework_unref);
   g_clear_pointer (&self->plan_error, g_free);
   g_clear_pointer (&self->years, g_array_unref);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  g_clear_pointer (&self->category, g_free);
   g_clear_pointer (&self->project, kh_project_close);
 
   G_OBJECT_CLASS (kh_document_parent_class)->finalize (object);
@@ -113,6 +117,7 @@ kh_document_class_init (KhDocumentClass *klass)
 static void
 kh_document_init (KhDocument *self)
 {
+  self->categories = g_ptr_array_new_with_free_func (g_free);
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
 }
@@ -276,50 +281,85 @@ kh_document_recompute (KhDocument *self)
   emit_changed (self, KH_CHANGE_RESULTS);
 }
 
-/* The year's dataset as the project builds it: computing the stored year yields it. */
+static gboolean
+has_category (GPtrArray  *categories,
+              const char *category)
+{
+  for (guint i = 0; category != NULL && i < categories->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (categories, i), category) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The dataset as the project builds it: computing the stored year yields it. */
 static gboolean
 load_year_data (KhDocument   *self,
                 int           year,
+                const char   *category,
                 KhFramework **framework,
                 KhDataset   **dataset,
                 KhPlan      **previous,
                 GError      **error)
 {
-  g_autoptr (KhPlan) stored = kh_project_compute (self->project, year, error);
+  g_autoptr (KhPlan) stored = kh_project_compute_category (self->project, year, category, error);
 
   if (stored == NULL)
     return FALSE;
   if (has_year (self, year - 1))
     {
-      *previous = kh_project_compute (self->project, year - 1, error);
-      if (*previous == NULL)
-        return FALSE;
+      g_autoptr (GPtrArray) previous_categories = kh_project_get_categories (self->project,
+                                                                             year - 1);
+
+      if (has_category (previous_categories, category))
+        {
+          *previous = kh_project_compute_category (self->project, year - 1, category, error);
+          if (*previous == NULL)
+            return FALSE;
+        }
     }
   *framework = kh_framework_copy (kh_plan_get_framework (stored));
   *dataset = kh_dataset_ref (kh_plan_get_dataset (stored));
   return TRUE;
 }
 
-gboolean
-kh_document_set_year (KhDocument *self,
-                      int         year,
-                      GError    **error)
+static gboolean
+load (KhDocument *self,
+      int         year,
+      const char *wanted_category,
+      GError    **error)
 {
   g_autoptr (KhFramework) framework = NULL;
   g_autoptr (KhDataset) dataset = NULL;
   g_autoptr (KhPlan) previous = NULL;
-
-  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_autoptr (GPtrArray) categories = NULL;
+  const char *category;
 
   if (!has_year (self, year))
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("The project has no year %d"), year);
       return FALSE;
     }
-  if (!load_year_data (self, year, &framework, &dataset, &previous, error))
+  categories = kh_project_get_categories (self->project, year);
+  if (categories->len == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("The year %d has no framework"),
+                   year);
+      return FALSE;
+    }
+  /* Keep the category across years when the new year has it; start with the cities. */
+  if (has_category (categories, wanted_category))
+    category = wanted_category;
+  else if (has_category (categories, "city"))
+    category = "city";
+  else
+    category = g_ptr_array_index (categories, 0);
+  if (!load_year_data (self, year, category, &framework, &dataset, &previous, error))
     return FALSE;
 
+  g_free (self->category);
+  self->category = g_strdup (category);
+  g_ptr_array_unref (self->categories);
+  self->categories = g_steal_pointer (&categories);
   self->year = year;
   self->sealed = kh_project_is_sealed (self->project, year);
   g_clear_pointer (&self->framework, kh_framework_unref);
@@ -335,6 +375,49 @@ kh_document_set_year (KhDocument *self,
   emit_changed (self, KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK | KH_CHANGE_VALUES
                         | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
   return TRUE;
+}
+
+gboolean
+kh_document_set_year (KhDocument *self,
+                      int         year,
+                      GError    **error)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return load (self, year, self->category, error);
+}
+
+GPtrArray *
+kh_document_get_categories (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return self->categories;
+}
+
+const char *
+kh_document_get_category (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return self->category;
+}
+
+gboolean
+kh_document_set_category (KhDocument *self,
+                          const char *category,
+                          GError    **error)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (category != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!has_category (self->categories, category))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                   _("The year %d has no framework of the category “%s”"), self->year, category);
+      return FALSE;
+    }
+  return load (self, self->year, category, error);
 }
 
 static gboolean
@@ -420,6 +503,13 @@ kh_document_replace_framework (KhDocument  *self,
 
   if (!check_editable (self, error))
     return FALSE;
+  if (g_strcmp0 (owned->category, self->category) != 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("The framework is for the category “%s”, but the category open is “%s”"),
+                   owned->category, self->category);
+      return FALSE;
+    }
   if (owned->year != self->year)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
@@ -574,7 +664,7 @@ kh_document_import_records (KhDocument  *self,
     return FALSE;
 
   /* The import is its own audited transaction; its values are not undoable steps. */
-  stored = kh_project_compute (self->project, self->year, error);
+  stored = kh_project_compute_category (self->project, self->year, self->category, error);
   if (stored == NULL)
     return FALSE;
   g_clear_pointer (&self->dataset, kh_dataset_unref);
@@ -606,7 +696,7 @@ kh_document_add_framework (KhDocument *self,
     return FALSE;
   g_clear_pointer (&self->years, g_array_unref);
   self->years = kh_project_get_years (self->project);
-  return kh_document_set_year (self, fw->year, error);
+  return load (self, fw->year, fw->category, error);
 }
 
 gboolean

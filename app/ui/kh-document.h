@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A KhDocument owns the open KhProject and, for the chosen year, a working copy of the
- * year's framework, the year's dataset, the computed plan of the previous year and the
+ * A KhDocument owns the open KhProject and, for the chosen year and category (a year
+ * holds one framework per category: cities, agencies, universities, counties), a working
+ * copy of that framework, the year's dataset, the computed plan of the previous year and the
  * current plan. Every edit goes through it: framework edits change the working copy
  * (written to the project by kh_document_save_framework()), value edits are written to
  * the project at once (audited). Each edit pushes one undo step and recomputes the plan
@@ -57,6 +58,12 @@ gboolean      kh_document_set_year          (KhDocument   *self,
                                              int           year,
                                              GError      **error);
 gboolean      kh_document_is_sealed         (KhDocument   *self);
+/* The categories with a framework in the year open, ascending (of char*). */
+GPtrArray    *kh_document_get_categories    (KhDocument   *self);
+const char   *kh_document_get_category      (KhDocument   *self);
+gboolean      kh_document_set_category      (KhDocument   *self,
+                                             const char   *category,
+                                             GError      **error);
 
 KhFramework  *kh_document_get_framework     (KhDocument   *self);
 KhDataset    *kh_document_get_dataset       (KhDocument   *self);
@@ -91,8 +98,9 @@ gboolean      kh_document_import_records    (KhDocument   *self,
                                              KhRecordSet  *records,
                                              const char   *source_name,
                                              GError      **error);
-/* Stores @xml as the framework of its own year (creating the year when new), then opens
- * that year. Not undoable: it is one audited change of the project. */
+/* Stores @xml as the framework of its own year and category (creating the year when
+ * new), then opens that year and category. Not undoable: it is one audited change of
+ * the project. */
 gboolean      kh_document_add_framework     (KhDocument   *self,
                                              const char   *xml,
                                              gsize         len,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "io/kh-csv.h"
+#include "io/kh-framework-xml.h"
 #include "io/kh-table.h"
 #include "io/kh-xlsx.h"
 #include "kh-data-view.h"
@@ -125,16 +126,49 @@ add_row (GtkWidget  *group,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
+/* A unit of any category of the year, by id or Chinese name. */
 static gboolean
-unit_known (KhDataset  *dataset,
+unit_known (KhDocument *document,
             const char *unit)
 {
-  if (kh_dataset_find_unit (dataset, unit) != KH_DATASET_NONE)
-    return TRUE;
-  for (guint u = 0; u < kh_dataset_get_n_units (dataset); u++)
-    if (g_strcmp0 (kh_dataset_get_unit_name (dataset, u), unit) == 0)
-      return TRUE;
-  return FALSE;
+  g_autofree char *category = kh_project_get_unit_category (kh_document_get_project (document),
+                                                            kh_document_get_year (document), unit,
+                                                            NULL);
+
+  return category != NULL;
+}
+
+/* The data fields of every category's framework of the year (the open category's
+ * working copy included): a file may hold several categories. */
+static GHashTable *
+year_data_fields (KhDocument *document)
+{
+  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *categories = kh_document_get_categories (document);
+
+  for (guint c = 0; c < categories->len; c++)
+    {
+      const char *category = g_ptr_array_index (categories, c);
+      g_autoptr (KhFramework) fw = NULL;
+      g_autoptr (GPtrArray) list = NULL;
+
+      if (g_strcmp0 (category, kh_document_get_category (document)) == 0)
+        fw = kh_framework_ref (kh_document_get_framework (document));
+      else
+        {
+          g_autofree char *xml = kh_project_get_category_framework_xml (
+            kh_document_get_project (document), kh_document_get_year (document), category, NULL);
+
+          if (xml != NULL)
+            fw = kh_framework_xml_load_data (xml, strlen (xml), category, NULL);
+        }
+      if (fw == NULL)
+        continue;
+      list = kh_framework_data_fields (fw);
+      for (guint i = 0; i < list->len; i++)
+        g_hash_table_add (fields, g_strdup (g_ptr_array_index (list, i)));
+    }
+  return fields;
 }
 
 /* Units and fields of the records against the year: unmatched ones are problems. */
@@ -144,16 +178,10 @@ match_records (KhImportDialog *self,
                GtkWidget      *fields_group)
 {
   KhRecordSet *records = self->result->records;
-  KhDataset *dataset = kh_document_get_dataset (self->document);
-  KhFramework *fw = kh_document_get_framework (self->document);
-  g_autoptr (GPtrArray) fields = kh_framework_data_fields (fw);
-  g_autoptr (GHashTable) data_fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) data_fields = year_data_fields (self->document);
   g_autoptr (GHashTable) units_seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) fields_seen = g_hash_table_new (g_str_hash, g_str_equal);
   int year = kh_document_get_year (self->document);
-
-  for (guint i = 0; i < fields->len; i++)
-    g_hash_table_add (data_fields, fields->pdata[i]);
 
   for (guint i = 0; i < records->records->len; i++)
     {
@@ -166,7 +194,7 @@ match_records (KhImportDialog *self,
                                           record->row, record->column, record->year, year));
       if (!g_hash_table_contains (units_seen, record->unit))
         {
-          gboolean known = dataset != NULL && unit_known (dataset, record->unit);
+          gboolean known = unit_known (self->document, record->unit);
 
           g_hash_table_add (units_seen, record->unit);
           if (known)
@@ -190,7 +218,7 @@ match_records (KhImportDialog *self,
               add_row (fields_group, record->field, _("not a data field of the framework"),
                        "dialog-warning-symbolic");
               g_ptr_array_add (self->problems,
-                               g_strdup_printf (_("Column %u: “%s” is not a data field of the "
+                               g_strdup_printf (_("Column %u: “%s” is not a data field of any "
                                                   "framework of %d"),
                                                 record->column, record->field, year));
             }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kh-chart-widget.h"
+#include "kh-charts-view.h"
 #include "kh-data-view.h"
 #include "kh-framework-editor.h"
 #include "kh-import-dialog.h"
@@ -23,5 +24,6 @@ kh_ui_ensure_types (void)
   g_type_ensure (KH_TYPE_FRAMEWORK_EDITOR);
   g_type_ensure (KH_TYPE_DATA_VIEW);
   g_type_ensure (KH_TYPE_RESULTS_VIEW);
+  g_type_ensure (KH_TYPE_CHARTS_VIEW);
   g_type_ensure (KH_TYPE_IMPORT_DIALOG);
 }

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "io/kh-export.h"
+#include "kh-charts-view.h"
 #include "kh-data-view.h"
+#include "kh-print-operation.h"
 #include "kh-framework-editor.h"
 #include "kh-results-view.h"
 #include "kh-window.h"
@@ -25,6 +27,7 @@ struct _KhWindow
   GCancellable *task_cancellable;
   guint pulse_id;
   GtkStringList *years_model;
+  GtkStringList *categories_model;
   GtkStringList *groups_model;
   GPtrArray *group_ids; /* parallel to groups_model; NULL entry = all groups */
   gboolean updating_selectors;
@@ -34,6 +37,7 @@ struct _KhWindow
   AdwHeaderBar *header_bar;
   GtkMenuButton *recent_button;
   GtkDropDown *year_dropdown;
+  GtkDropDown *category_dropdown;
   GtkDropDown *group_dropdown;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget *undo_box;
@@ -46,6 +50,7 @@ struct _KhWindow
   KhFrameworkEditor *framework_editor;
   KhDataView *data_view;
   KhResultsView *results_view;
+  KhChartsView *charts_view;
   GtkRevealer *task_revealer;
   GtkLabel *task_label;
   GtkProgressBar *task_progress;
@@ -175,6 +180,28 @@ cancel_task_action_cb (GtkWidget  *widget,
 
 /* Header: years, groups, banner ------------------------------------------------------------ */
 
+static void group_selected_cb (KhWindow *self);
+
+static const char *
+category_label (const char *category)
+{
+  static const struct
+  {
+    const char *id;
+    const char *label;
+  } known[] = {
+    { "city", N_("Cities") },
+    { "agency", N_("Agencies") },
+    { "university", N_("Universities") },
+    { "county", N_("Counties") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_strcmp0 (known[i].id, category) == 0)
+      return _(known[i].label);
+  return category;
+}
+
 static void
 update_selectors (KhWindow *self)
 {
@@ -199,6 +226,25 @@ update_selectors (KhWindow *self)
   gtk_drop_down_set_selected (self->year_dropdown, selected_year);
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown), years != NULL && years->len > 0);
 
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->categories_model));
+  gtk_string_list_splice (self->categories_model, 0, n, NULL);
+  {
+    GPtrArray *categories = doc != NULL ? kh_document_get_categories (doc) : NULL;
+    guint selected = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; categories != NULL && i < categories->len; i++)
+      {
+        const char *category = g_ptr_array_index (categories, i);
+
+        gtk_string_list_append (self->categories_model, category_label (category));
+        if (g_strcmp0 (category, kh_document_get_category (doc)) == 0)
+          selected = i;
+      }
+    gtk_drop_down_set_selected (self->category_dropdown, selected);
+    gtk_widget_set_visible (GTK_WIDGET (self->category_dropdown),
+                            categories != NULL && categories->len > 1);
+  }
+
   n = g_list_model_get_n_items (G_LIST_MODEL (self->groups_model));
   gtk_string_list_splice (self->groups_model, 0, n, NULL);
   g_ptr_array_set_size (self->group_ids, 0);
@@ -215,9 +261,8 @@ update_selectors (KhWindow *self)
   /* One group: it is the only choice. */
   gtk_drop_down_set_selected (self->group_dropdown, fw != NULL && fw->groups->len == 1 ? 1 : 0);
   gtk_widget_set_visible (GTK_WIDGET (self->group_dropdown), fw != NULL && fw->groups->len > 0);
-  kh_results_view_set_group (self->results_view, NULL);
-  kh_data_view_set_group (self->data_view, NULL);
   self->updating_selectors = FALSE;
+  group_selected_cb (self);
 }
 
 static void
@@ -237,6 +282,24 @@ year_selected_cb (KhWindow *self)
 }
 
 static void
+category_selected_cb (KhWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->category_dropdown);
+  GPtrArray *categories;
+  g_autoptr (GError) error = NULL;
+
+  if (self->updating_selectors || self->document == NULL)
+    return;
+  categories = kh_document_get_categories (self->document);
+  if (selected >= categories->len
+      || g_strcmp0 (g_ptr_array_index (categories, selected),
+                    kh_document_get_category (self->document)) == 0)
+    return;
+  if (!kh_document_set_category (self->document, g_ptr_array_index (categories, selected), &error))
+    toast (self, error->message);
+}
+
+static void
 group_selected_cb (KhWindow *self)
 {
   guint selected = gtk_drop_down_get_selected (self->group_dropdown);
@@ -248,6 +311,7 @@ group_selected_cb (KhWindow *self)
     group = g_ptr_array_index (self->group_ids, selected);
   kh_results_view_set_group (self->results_view, group);
   kh_data_view_set_group (self->data_view, group);
+  kh_charts_view_set_group (self->charts_view, group);
 }
 
 static void
@@ -273,6 +337,8 @@ update_state (KhWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-data", has_year && !sealed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-results", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-data", has_year);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_year);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-preview", has_year);
   if (doc != NULL)
     {
       g_autofree char *name = g_path_get_basename (kh_document_get_path (doc));
@@ -327,6 +393,7 @@ kh_window_set_document (KhWindow   *self,
   kh_framework_editor_set_document (self->framework_editor, document);
   kh_data_view_set_document (self->data_view, document);
   kh_results_view_set_document (self->results_view, document);
+  kh_charts_view_set_document (self->charts_view, document);
   update_selectors (self);
   update_state (self);
   gtk_stack_set_visible_child_name (self->main_stack, document != NULL ? "project" : "empty");
@@ -843,6 +910,34 @@ export_data_action_cb (GtkWidget  *widget,
   run_export (KH_WINDOW (widget), FALSE);
 }
 
+/* Printing -------------------------------------------------------------------------------- */
+
+static void
+print_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  KhReportOptions options = { 0 };
+  KhProject *project;
+  g_autoptr (GError) error = NULL;
+
+  if (self->document == NULL)
+    return;
+  /* The report reads the project as saved: say so when the framework has edits. */
+  if (kh_document_get_framework_modified (self->document))
+    toast (self, _("The report uses the framework saved in the project, not the unsaved edits"));
+  options.kind = KH_REPORT_ANNUAL;
+  options.orientation = KH_PAGE_PORTRAIT;
+  options.category = kh_document_get_category (self->document);
+  project = kh_document_get_project (self->document);
+  if (!kh_print_operation_run_for_projects (GTK_WINDOW (self), &project, 1,
+                                            kh_document_get_year (self->document), 0, &options,
+                                            g_str_equal (action_name, "win.print-preview"),
+                                            &error))
+    toast (self, error->message);
+}
+
 /* Undo ------------------------------------------------------------------------------------ */
 
 static void
@@ -897,6 +992,7 @@ kh_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->years_model);
+  g_clear_object (&self->categories_model);
   g_clear_object (&self->groups_model);
   g_clear_object (&self->recent_menu);
   g_clear_pointer (&self->group_ids, g_ptr_array_unref);
@@ -917,12 +1013,14 @@ kh_window_class_init (KhWindowClass *klass)
   g_type_ensure (KH_TYPE_FRAMEWORK_EDITOR);
   g_type_ensure (KH_TYPE_DATA_VIEW);
   g_type_ensure (KH_TYPE_RESULTS_VIEW);
+  g_type_ensure (KH_TYPE_CHARTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kaohe/Kaohe/ui/kh-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KhWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, year_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, group_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, undo_box);
@@ -935,6 +1033,7 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, framework_editor);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, data_view);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, results_view);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, charts_view);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_revealer);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_label);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_progress);
@@ -947,6 +1046,8 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-results", NULL,
                                    export_results_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action_cb);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action_cb);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action_cb);
@@ -963,12 +1064,16 @@ kh_window_init (KhWindow *self)
   load_window_state (self);
 
   self->years_model = gtk_string_list_new (NULL);
+  self->categories_model = gtk_string_list_new (NULL);
   self->groups_model = gtk_string_list_new (NULL);
   self->group_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (self->years_model));
+  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (self->categories_model));
   gtk_drop_down_set_model (self->group_dropdown, G_LIST_MODEL (self->groups_model));
   g_signal_connect_swapped (self->year_dropdown, "notify::selected", G_CALLBACK (year_selected_cb),
                             self);
+  g_signal_connect_swapped (self->category_dropdown, "notify::selected",
+                            G_CALLBACK (category_selected_cb), self);
   g_signal_connect_swapped (self->group_dropdown, "notify::selected",
                             G_CALLBACK (group_selected_cb), self);
 
