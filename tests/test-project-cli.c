@@ -1,4 +1,5 @@
-/* test-project-cli.c — kaohe-cli new, import, export, seal and verify
+/* test-project-cli.c — kaohe-cli new, import, export, seal and verify; a year of two
+ * categories in compute, explain and export
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -315,6 +316,191 @@ test_cli_reproducible (void)
   g_free (bytes[1]);
 }
 
+/* tests/data/categories: cities and counties with their own frameworks in 2019 and
+ * 2020 (hand computation in test-project-categories.c). Returns the project path. */
+static char *
+categories_project (const char *name)
+{
+  g_autofree char *path = tmp_path (name);
+  g_autofree char *units = data_path ("categories", "units.csv");
+  g_autoptr (KhCliRun) created = NULL;
+  g_autoptr (KhCliRun) with_units = NULL;
+
+  g_unlink (path);
+  created = kh_test_cli_run ("new", path, NULL);
+  assert_ok (created);
+  with_units = kh_test_cli_run ("import", path, "--units", units, NULL);
+  assert_ok (with_units);
+  for (int year = 2019; year <= 2020; year++)
+    for (guint c = 0; c < 2; c++)
+      {
+        const char *category = c == 0 ? "city" : "county";
+        g_autofree char *base = g_strdup_printf ("%s-%d", category, year);
+        g_autofree char *xml_name = g_strconcat (base, ".xml", NULL);
+        g_autofree char *csv_name = g_strconcat (base, ".csv", NULL);
+        g_autofree char *xml = data_path ("categories", xml_name);
+        g_autofree char *csv = data_path ("categories", csv_name);
+        g_autofree char *y = g_strdup_printf ("%d", year);
+        g_autoptr (KhCliRun) fw = kh_test_cli_run ("import", path, "--year", y, xml, NULL);
+        g_autoptr (KhCliRun) data = NULL;
+
+        assert_ok (fw);
+        data = kh_test_cli_run ("import", path, "--year", y, csv, NULL);
+        assert_ok (data);
+        g_assert_nonnull (strstr (data->out, ": 6 values imported into "));
+      }
+  return g_steal_pointer (&path);
+}
+
+static void
+test_cli_categories_compute (void)
+{
+  g_autofree char *project = categories_project ("categories.kaohe");
+  g_autoptr (KhCliRun) all = kh_test_cli_run ("compute", project, "--year", "2020", NULL);
+  g_autoptr (KhCliRun) group = NULL;
+  g_autoptr (KhCliRun) none = NULL;
+
+  /* Every category, cities first; node columns of both frameworks, a node of the other
+   * category's framework left empty. c2: gdp 60 + pm25 36 = 96, rank 3 → 1 (+2). */
+  assert_ok (all);
+  g_assert_cmpstr (all->out, ==,
+                   "category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards,"
+                   "total,gdp,pm25,income,forest\n"
+                   "city,cities,c2,苏州市,96.00,1,1,3,2,,96.0000,60.0000,36.0000,,\n"
+                   "city,cities,c3,无锡市,68.00,2,2,2,0,,68.0000,30.0000,38.0000,,\n"
+                   "city,cities,c1,南京市,40.00,3,3,1,-2,,40.0000,0.0000,40.0000,,\n"
+                   "county,counties,k1,江阴市,70.00,1,1,3,2,,70.0000,,,70.0000,0.0000\n"
+                   "county,counties,k3,张家港市,50.00,2,2,2,0,,50.0000,,,35.0000,15.0000\n"
+                   "county,counties,k2,昆山市,30.00,3,3,1,-2,,30.0000,,,0.0000,30.0000\n");
+
+  /* One group: only its category's rows and columns. */
+  group = kh_test_cli_run ("compute", project, "--year", "2020", "--group", "counties", NULL);
+  assert_ok (group);
+  g_assert_true (g_str_has_prefix (group->out, "category,group,unit,name,score,rank,tier,"
+                                               "prev_rank,rank_change,awards,total,income,"
+                                               "forest\ncounty,counties,k1,"));
+  g_assert_null (strstr (group->out, "city"));
+
+  none = kh_test_cli_run ("compute", project, "--year", "2020", "--group", "agencies", NULL);
+  g_assert_cmpint (none->status, ==, 1);
+  g_assert_nonnull (strstr (none->err, "no framework of 2020 has a group “agencies”"));
+}
+
+/* Project mode per category gives what file mode gives on the same files. */
+static void
+test_cli_categories_same_as_files (void)
+{
+  g_autofree char *project = categories_project ("same.kaohe");
+
+  for (guint c = 0; c < 2; c++)
+    {
+      const char *category = c == 0 ? "city" : "county";
+      g_autofree char *fw_name = g_strdup_printf ("%s-2020.xml", category);
+      g_autofree char *data_name = g_strdup_printf ("%s-2020.csv", category);
+      g_autofree char *prev_name = g_strdup_printf ("%s-2019.csv", category);
+      g_autofree char *fw = data_path ("categories", fw_name);
+      g_autofree char *data = data_path ("categories", data_name);
+      g_autofree char *prev = data_path ("categories", prev_name);
+
+      for (guint j = 0; j < 2; j++)
+        {
+          const char *format = j == 0 ? "csv" : "json";
+          g_autoptr (KhCliRun) from_project =
+            kh_test_cli_run ("compute", project, "--year", "2020", "--category", category,
+                             "--format", format, NULL);
+          g_autoptr (KhCliRun) from_files =
+            kh_test_cli_run ("compute", "--framework", fw, "--data", data, "--previous", prev,
+                             "--format", format, NULL);
+
+          assert_ok (from_project);
+          assert_ok (from_files);
+          g_assert_cmpstr (from_project->out, ==, from_files->out);
+          g_assert_nonnull (strstr (from_project->out, category));
+        }
+    }
+}
+
+static void
+test_cli_categories_explain_export (void)
+{
+  g_autofree char *project = categories_project ("explain.kaohe");
+  g_autofree char *all_csv = tmp_path ("all-results.csv");
+  g_autofree char *county_csv = tmp_path ("county-results.csv");
+  g_autofree char *text = NULL;
+  g_autoptr (KhCliRun) run = NULL;
+
+  /* A county explained by its Chinese name: its own framework (income, forest). k2:
+   * income 30 → 0 of 70, forest 40 → 30 of 30; last year 70 + 0. */
+  run = kh_test_cli_run ("explain", project, "--year", "2020", "--unit", "昆山市", NULL);
+  assert_ok (run);
+  g_assert_true (g_str_has_prefix (run->out, "k2 昆山市 — counties\n"));
+  g_assert_nonnull (strstr (run->out, "  forest: score 30.0000 of 30,"));
+  g_assert_nonnull (strstr (run->out, "Change of the total against last year: -40.0000"));
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  run = kh_test_cli_run ("seal", project, "--year", "2020", NULL);
+  assert_ok (run);
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  run = kh_test_cli_run ("export", project, "--year", "2020", "-o", all_csv, NULL);
+  assert_ok (run);
+  g_clear_pointer (&run, kh_cli_run_free);
+  g_assert_true (g_file_get_contents (all_csv, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==,
+                   "category,group,rank,unit,name,total,tier,prev_rank,rank_change,awards\r\n"
+                   "city,cities,1,c2,苏州市,96,1,3,2,\r\n"
+                   "city,cities,2,c3,无锡市,68,2,2,0,\r\n"
+                   "city,cities,3,c1,南京市,40,3,1,-2,\r\n"
+                   "county,counties,1,k1,江阴市,70,1,3,2,\r\n"
+                   "county,counties,2,k3,张家港市,50,2,2,0,\r\n"
+                   "county,counties,3,k2,昆山市,30,3,1,-2,\r\n");
+  g_clear_pointer (&text, g_free);
+
+  run = kh_test_cli_run ("export", project, "--year", "2020", "--category", "county", "-o",
+                         county_csv, NULL);
+  assert_ok (run);
+  g_clear_pointer (&run, kh_cli_run_free);
+  g_assert_true (g_file_get_contents (county_csv, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==,
+                   "category,group,rank,unit,name,total,tier,prev_rank,rank_change,awards\r\n"
+                   "county,counties,1,k1,江阴市,70,1,3,2,\r\n"
+                   "county,counties,2,k3,张家港市,50,2,2,0,\r\n"
+                   "county,counties,3,k2,昆山市,30,3,1,-2,\r\n");
+
+  run = kh_test_cli_run ("export", project, "--year", "2020", "--category", "agency", "-o",
+                         county_csv, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "year 2020 has no results of category “agency”"));
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  /* Sealed: a county framework is refused, and verify is clean. */
+  {
+    g_autofree char *fw = data_path ("categories", "county-2020.xml");
+
+    run = kh_test_cli_run ("import", project, "--year", "2020", "--framework", fw, NULL);
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_nonnull (strstr (run->err, "year 2020 is sealed"));
+    g_clear_pointer (&run, kh_cli_run_free);
+  }
+  run = kh_test_cli_run ("verify", project, NULL);
+  assert_ok (run);
+}
+
+static void
+test_cli_categories_import_errors (void)
+{
+  g_autofree char *project = categories_project ("errors.kaohe");
+  g_autofree char *bad = data_path ("categories", "mixed-bad.csv");
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("import", project, "--year", "2020", bad, NULL);
+
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->err, ==,
+                   "mixed-bad.csv: row 2, column 7: unknown field “area”: not a data field of "
+                   "the 2020 framework of category “city”\n"
+                   "mixed-bad.csv: row 3, column 3: unknown field “gdp”: not a data field of "
+                   "the 2020 framework of category “county”\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -333,6 +519,10 @@ main (int    argc,
   g_test_add_func ("/project-cli/xlsx-round-trip", test_cli_xlsx_round_trip);
   g_test_add_func ("/project-cli/seal-and-verify", test_cli_seal_and_verify);
   g_test_add_func ("/project-cli/reproducible", test_cli_reproducible);
+  g_test_add_func ("/project-cli/categories/compute", test_cli_categories_compute);
+  g_test_add_func ("/project-cli/categories/same-as-files", test_cli_categories_same_as_files);
+  g_test_add_func ("/project-cli/categories/explain-export", test_cli_categories_explain_export);
+  g_test_add_func ("/project-cli/categories/import-errors", test_cli_categories_import_errors);
 
   status = g_test_run ();
   {

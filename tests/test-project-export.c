@@ -112,6 +112,8 @@ test_export_number (void)
   } cases[] = {
     { 14817.95, "14817.95" }, { 0.1, "0.1" }, { 1e21, "1e+21" }, { -3, "-3" },
     { 1.0 / 3.0, "0.3333333333333333" } /* 16 digits suffice */,
+    /* Whole numbers as digits, though "4e+01" and "1.5e+03" are as short. */
+    { 40, "40" }, { 1500, "1500" }, { -0.0, "0" }, { 0.00001, "1e-05" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -22,6 +22,9 @@ kh_export_number (double value)
 
   if (isnan (value))
     return g_strdup ("");
+  /* A whole number as digits: 40, not the equally short 4e+01. */
+  if (value == floor (value) && fabs (value) < 1e15)
+    return g_strdup_printf ("%.0f", value == 0 ? 0.0 : value);
   for (int precision = 1; precision <= 17; precision++)
     {
       char format[8];
