@@ -442,6 +442,61 @@ test_cli_categories_explain_export (void)
   assert_ok (run);
   g_clear_pointer (&run, kh_cli_run_free);
 
+  /* The data sheet of both categories: each unit's cells under the other category's
+   * fields are empty, and the sheet imports back — 12 values, the 12 empty cells skipped. */
+  {
+    g_autofree char *sheet = tmp_path ("both.csv");
+    g_autofree char *again = tmp_path ("both-again.csv");
+    g_autofree char *copy = tmp_path ("copy.kaohe");
+    g_autofree char *units = data_path ("categories", "units.csv");
+    g_autofree char *first = NULL;
+    g_autofree char *second = NULL;
+    const char *const steps[][8] = {
+      { "new", copy, NULL },
+      { "import", copy, "--units", units, NULL },
+      { "import", copy, "--year", "2020", "--framework", NULL, NULL },
+      { "import", copy, "--year", "2020", "--framework", NULL, NULL },
+    };
+    g_autofree char *city_fw = data_path ("categories", "city-2020.xml");
+    g_autofree char *county_fw = data_path ("categories", "county-2020.xml");
+
+    run = kh_test_cli_run ("export", project, "--year", "2020", "--data", "-o", sheet, NULL);
+    assert_ok (run);
+    g_clear_pointer (&run, kh_cli_run_free);
+    g_assert_true (g_file_get_contents (sheet, &first, NULL, NULL));
+    g_assert_cmpstr (first, ==,
+                     "unit,name,forest,gdp,income,pm25\r\n"
+                     "c1,南京市,,100,,30\r\n"
+                     "c2,苏州市,,200,,40\r\n"
+                     "c3,无锡市,,150,,35\r\n"
+                     "k1,江阴市,20,,50,\r\n"
+                     "k2,昆山市,40,,30,\r\n"
+                     "k3,张家港市,30,,40,\r\n");
+    g_unlink (copy);
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        const char *args[8];
+
+        memcpy (args, steps[i], sizeof args);
+        if (i == 2)
+          args[5] = city_fw;
+        if (i == 3)
+          args[5] = county_fw;
+        run = kh_test_cli_runv (args);
+        assert_ok (run);
+        g_clear_pointer (&run, kh_cli_run_free);
+      }
+    run = kh_test_cli_run ("import", copy, "--year", "2020", sheet, NULL);
+    assert_ok (run);
+    g_assert_nonnull (strstr (run->out, ": 12 values imported into 2020"));
+    g_clear_pointer (&run, kh_cli_run_free);
+    run = kh_test_cli_run ("export", copy, "--year", "2020", "--data", "-o", again, NULL);
+    assert_ok (run);
+    g_clear_pointer (&run, kh_cli_run_free);
+    g_assert_true (g_file_get_contents (again, &second, NULL, NULL));
+    g_assert_cmpstr (second, ==, first);
+  }
+
   run = kh_test_cli_run ("export", project, "--year", "2020", "-o", all_csv, NULL);
   assert_ok (run);
   g_clear_pointer (&run, kh_cli_run_free);

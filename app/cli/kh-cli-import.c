@@ -63,10 +63,9 @@ import_data (KhProject  *project,
   set = kh_record_set_from_table (table, base, error);
   if (set == NULL)
     return FALSE;
-  *n_values = set->records->len;
   *detected = g_strdup (table->encoding);
   /* Provenance names the file without its folder: the same file gives the same project. */
-  return kh_project_import_records (project, year, set, base, error);
+  return kh_project_import_records_full (project, year, set, base, n_values, error);
 }
 
 int

@@ -595,6 +595,20 @@ kh_project_import_records (KhProject   *self,
                            const char  *source_name,
                            GError     **error)
 {
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return kh_project_import_records_full (self, year, records, source_name, NULL, error);
+}
+
+gboolean
+kh_project_import_records_full (KhProject   *self,
+                                int          year,
+                                KhRecordSet *records,
+                                const char  *source_name,
+                                guint       *n_stored,
+                                GError     **error)
+{
   g_autoptr (GPtrArray) resolved = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *at = kh_audit_now ();
@@ -642,6 +656,8 @@ kh_project_import_records (KhProject   *self,
                             g_checksum_get_string (digest));
   ok = kh_audit_append (self->db, self->user, "import", year, detail, error)
        && kh_project_commit (self, error);
+  if (ok && n_stored != NULL)
+    *n_stored = n_values;
 
 out:
   sqlite3_finalize (stmt);

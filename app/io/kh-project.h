@@ -137,6 +137,14 @@ gboolean    kh_project_import_records (KhProject   *self,
                                        KhRecordSet *records,
                                        const char  *source_name,
                                        GError     **error);
+/* The same; *n_stored (may be NULL) receives the number of values stored, which leaves
+ * out the empty cells skipped under another category's fields. */
+gboolean    kh_project_import_records_full (KhProject   *self,
+                                            int          year,
+                                            KhRecordSet *records,
+                                            const char  *source_name,
+                                            guint       *n_stored,
+                                            GError     **error);
 /* Edits one value (NAN clears it); provenance becomes the user and the time. */
 gboolean    kh_project_set_value     (KhProject    *self,
                                       int           year,
