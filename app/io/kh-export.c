@@ -14,6 +14,7 @@
 
 #include "kh-export.h"
 #include "kh-io-error.h"
+#include "kh-project-compute.h"
 
 char *
 kh_export_number (double value)
@@ -366,6 +367,27 @@ kh_export_results (KhProject      *project,
   return kh_export_category_results (project, year, NULL, format, bom, path, error);
 }
 
+/* The order of stored results (kh-project-results.c): category, group, ranked units by
+ * rank, unranked last, then unit id. */
+static int
+compare_results (gconstpointer a,
+                 gconstpointer b)
+{
+  const KhStoredResult *x = *(KhStoredResult *const *) a;
+  const KhStoredResult *y = *(KhStoredResult *const *) b;
+  int cmp;
+
+  if ((cmp = g_strcmp0 (x->category_id, y->category_id)) != 0)
+    return cmp;
+  if ((cmp = g_strcmp0 (x->group_id, y->group_id)) != 0)
+    return cmp;
+  if ((x->rank == 0) != (y->rank == 0))
+    return x->rank == 0 ? 1 : -1;
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return g_strcmp0 (x->unit_id, y->unit_id);
+}
+
 gboolean
 kh_export_category_results (KhProject      *project,
                             int             year,
@@ -393,6 +415,16 @@ kh_export_category_results (KhProject      *project,
   results = kh_project_get_results (project, year, error);
   if (results == NULL)
     return FALSE;
+  /* An open year's results are not stored until it is sealed: compute them afresh, as
+   * `kaohe-cli compute` shows them. A sealed year always exports what was sealed. */
+  if (results->len == 0 && !kh_project_is_sealed (project, year))
+    {
+      g_clear_pointer (&results, g_ptr_array_unref);
+      results = kh_project_compute_results (project, year, error);
+      if (results == NULL)
+        return FALSE;
+      g_ptr_array_sort (results, compare_results);
+    }
   set = kh_project_get_records (project, year, error);
   if (set == NULL)
     return FALSE;
