@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 
 #include "io/kh-project.h"
@@ -51,7 +52,7 @@ kh_cli_verify (int    argc,
     }
   for (guint i = 0; i < problems->len; i++)
     fprintf (stderr, "%s: %s\n", argv[1], (char *) problems->pdata[i]);
-  printf (_("chain head: #%" G_GINT64_FORMAT " %s\n"), seq, head);
+  printf (_("chain head: #%" PRId64 " %s\n"), seq, head);
   if (problems->len > 0)
     {
       fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%s: %u problem found\n",

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,12 +191,12 @@ kh_audit_verify (sqlite3     *db,
 
       if (seq != expected_seq)
         g_ptr_array_add (problems,
-                         g_strdup_printf (_("audit log: rows #%" G_GINT64_FORMAT " to #%" G_GINT64_FORMAT
+                         g_strdup_printf (_("audit log: rows #%" PRId64 " to #%" PRId64
                                             " are missing (deleted)"),
                                           expected_seq, seq - 1));
       if (strcmp (prev, expected_prev) != 0)
         g_ptr_array_add (problems,
-                         g_strdup_printf (_("audit log: row #%" G_GINT64_FORMAT " (%s) does not "
+                         g_strdup_printf (_("audit log: row #%" PRId64 " (%s) does not "
                                             "follow the row before it (previous hash differs)"),
                                           seq, action));
       canonical = kh_audit_canonical (seq, column_text (stmt, 1), column_text (stmt, 2), action,
@@ -203,7 +204,7 @@ kh_audit_verify (sqlite3     *db,
       computed = kh_audit_hash (prev, canonical);
       if (strcmp (computed, hash) != 0)
         g_ptr_array_add (problems,
-                         g_strdup_printf (_("audit log: row #%" G_GINT64_FORMAT " (%s, %s by %s) was "
+                         g_strdup_printf (_("audit log: row #%" PRId64 " (%s, %s by %s) was "
                                             "changed after it was written (its hash does not "
                                             "match its content)"),
                                           seq, action, column_text (stmt, 1),

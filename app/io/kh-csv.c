@@ -91,7 +91,7 @@ convert_to_utf8 (const char  *data,
       || g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE)
       || g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_PARTIAL_INPUT))
     g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
-                 _("%s: invalid %s byte sequence at byte offset %" G_GSIZE_FORMAT), display_name,
+                 _("%s: invalid %s byte sequence at byte offset %zu"), display_name,
                  label, base + bytes_read);
   else
     g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot convert from %s: %s"),
@@ -176,7 +176,7 @@ kh_csv_decode (const char  *data,
       else if (label != NULL)
         {
           g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
-                       _("%s: invalid UTF-8 byte sequence at byte offset %" G_GSIZE_FORMAT),
+                       _("%s: invalid UTF-8 byte sequence at byte offset %zu"),
                        display_name, (gsize) (end - data));
           return NULL;
         }
@@ -190,9 +190,8 @@ kh_csv_decode (const char  *data,
             {
               g_free (out);
               g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
-                           _("%s: neither UTF-8 (invalid sequence at byte offset %" G_GSIZE_FORMAT
-                             ") nor GB18030 (invalid sequence at byte offset %" G_GSIZE_FORMAT
-                             "); give the encoding"),
+                           _("%s: neither UTF-8 (invalid sequence at byte offset %zu) nor "
+                             "GB18030 (invalid sequence at byte offset %zu); give the encoding"),
                            display_name, (gsize) (end - data), bytes_read);
               return NULL;
             }
@@ -408,7 +407,7 @@ kh_csv_parse (const char  *data,
   if (len > KH_CSV_MAX_BYTES)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT,
-                   _("%s: file too large (%" G_GSIZE_FORMAT " bytes; the limit is %u)"),
+                   _("%s: file too large (%zu bytes; the limit is %u)"),
                    display_name, len, KH_CSV_MAX_BYTES);
       return NULL;
     }

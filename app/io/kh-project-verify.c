@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "kh-audit.h"
@@ -252,12 +253,12 @@ compare_snapshots (int         year,
 
       if (after == NULL)
         g_ptr_array_add (problems,
-                         g_strdup_printf (_("year %d (sealed in audit row #%" G_GINT64_FORMAT
+                         g_strdup_printf (_("year %d (sealed in audit row #%" PRId64
                                             "): %s was deleted (sealed: “%s”)"),
                                           year, seq, what, before));
       else if (strcmp (before, after) != 0)
         g_ptr_array_add (problems,
-                         g_strdup_printf (_("year %d (sealed in audit row #%" G_GINT64_FORMAT
+                         g_strdup_printf (_("year %d (sealed in audit row #%" PRId64
                                             "): %s was changed from “%s” to “%s”"),
                                           year, seq, what, before, after));
     }
@@ -270,7 +271,7 @@ compare_snapshots (int         year,
         continue;
       what = describe_key (key);
       g_ptr_array_add (problems,
-                       g_strdup_printf (_("year %d (sealed in audit row #%" G_GINT64_FORMAT
+                       g_strdup_printf (_("year %d (sealed in audit row #%" PRId64
                                           "): %s was added (now: “%s”)"),
                                         year, seq, what,
                                         (char *) g_hash_table_lookup (now, key)));
@@ -424,7 +425,7 @@ check_seals (KhProject *self,
       g_hash_table_add (sealed_in_log, GINT_TO_POINTER (year));
       if (!kh_project_is_sealed (self, year))
         g_ptr_array_add (problems,
-                         g_strdup_printf (_("year %d was sealed (audit row #%" G_GINT64_FORMAT
+                         g_strdup_printf (_("year %d was sealed (audit row #%" PRId64
                                             ") but is no longer marked sealed"),
                                           year, seq));
       current = kh_project_snapshot (self, year, &local_error);

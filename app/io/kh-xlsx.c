@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 #include <unzip.h>
 
@@ -77,7 +78,7 @@ workbook_open (Workbook   *wb,
   if (info.number_entry > KH_XLSX_MAX_ENTRIES)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT,
-                   _("%s: too many entries in the archive (%" G_GUINT64_FORMAT "; the limit is %u)"),
+                   _("%s: too many entries in the archive (%" PRIu64 "; the limit is %u)"),
                    wb->name, (guint64) info.number_entry, KH_XLSX_MAX_ENTRIES);
       return FALSE;
     }
