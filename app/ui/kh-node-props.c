@@ -25,7 +25,7 @@ static const KhPropInfo node_props[] = {
   { "coefficient", N_("Multiplies as a Coefficient"), KH_PROP_BOOLEAN, FALSE, FALSE },
   { "replaces", N_("Continues Earlier Node"), KH_PROP_TEXT, FALSE, FALSE },
   { "from-year", N_("First Year"), KH_PROP_INTEGER, FALSE, FALSE },
-  { "until-year", N_("Last Year"), KH_PROP_INTEGER, FALSE, FALSE },
+  { "until-year", N_("Final Year"), KH_PROP_INTEGER, FALSE, FALSE },
   { "unit-of-measure", N_("Unit of Measure"), KH_PROP_TEXT, TRUE, FALSE },
   { "source", N_("Data Source"), KH_PROP_TEXT, TRUE, FALSE },
   { "direction", N_("Direction"), KH_PROP_CHOICE, TRUE, FALSE },
