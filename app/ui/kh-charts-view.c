@@ -19,6 +19,7 @@ struct _KhChartsView
   gulong changed_handler;
   char *group_id;
   GPtrArray *history; /* of KhPlan*: earlier years of the category, newest first */
+  guint pending;      /* KhChange bits waiting until the page shows */
 
   /* Template widgets */
   GtkDropDown *type_dropdown;
@@ -128,13 +129,36 @@ type_selected_cb (KhChartsView *self)
 }
 
 static void
-document_changed_cb (KhChartsView *self,
-                     guint         what)
+apply_changes (KhChartsView *self,
+               guint         what)
 {
   if (what & KH_CHANGE_YEAR)
     load_history (self);
   if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR))
     refresh (self);
+}
+
+static void
+flush (KhChartsView *self)
+{
+  guint what = self->pending;
+
+  self->pending = 0;
+  if (what != 0)
+    apply_changes (self, what);
+}
+
+static void
+document_changed_cb (KhChartsView *self,
+                     guint         what)
+{
+  /* Hidden: catch up when shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->pending |= what;
+      return;
+    }
+  apply_changes (self, what);
 }
 
 void
@@ -150,8 +174,8 @@ kh_charts_view_set_document (KhChartsView *self,
   if (document != NULL)
     self->changed_handler = g_signal_connect_swapped (document, "changed",
                                                       G_CALLBACK (document_changed_cb), self);
-  load_history (self);
-  refresh (self);
+  self->pending = 0;
+  document_changed_cb (self, KH_CHANGE_YEAR);
 }
 
 void
@@ -164,7 +188,7 @@ kh_charts_view_set_group (KhChartsView *self,
     return;
   g_free (self->group_id);
   self->group_id = g_strdup (group_id);
-  refresh (self);
+  document_changed_cb (self, KH_CHANGE_RESULTS);
 }
 
 guint
@@ -174,8 +198,16 @@ kh_charts_view_get_n_units (KhChartsView *self)
 
   g_return_val_if_fail (KH_IS_CHARTS_VIEW (self), 0);
 
+  flush (self);
   data = kh_chart_widget_get_data (self->chart);
   return data != NULL ? data->units->len : 0;
+}
+
+static void
+kh_charts_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kh_charts_view_parent_class)->map (widget);
+  flush (KH_CHARTS_VIEW (widget));
 }
 
 static void
@@ -203,6 +235,7 @@ kh_charts_view_class_init (KhChartsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kh_charts_view_dispose;
+  widget_class->map = kh_charts_view_map;
 
   g_type_ensure (KH_TYPE_CHART_WIDGET);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

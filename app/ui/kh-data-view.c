@@ -21,6 +21,8 @@ struct _KhDataView
   char *group_id;
   char *search;
   GPtrArray *fields;
+  GHashTable *bound; /* value labels currently bound, refreshed in place on edits */
+  guint pending;     /* KhChange bits waiting until the page shows (or is asked about) */
 
   GtkStringList *units; /* unit ids */
   GtkCustomFilter *filter;
@@ -44,6 +46,7 @@ enum
 static guint signals[N_SIGNALS];
 
 static void rebuild_rows (KhDataView *self);
+static void flush (KhDataView *self);
 
 static void
 add_field (GPtrArray  *fields,
@@ -157,6 +160,7 @@ kh_data_view_edit_cell (KhDataView *self,
 
   if (self->document == NULL)
     return FALSE;
+  flush (self);
   stripped = g_strstrip (g_strdup (text));
   if (strcmp (stripped, "—") == 0)
     value = NAN;
@@ -239,12 +243,74 @@ editing_changed_cb (GtkEditableLabel *label,
   g_idle_add (pending_edit_cb, pending);
 }
 
+/* Provenance is looked up when the tooltip is about to show, not for every cell bound. */
+static gboolean
+query_tooltip_cb (GtkWidget  *label,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  KhDataView *self = KH_DATA_VIEW (gtk_widget_get_ancestor (label, KH_TYPE_DATA_VIEW));
+  const char *unit_id = g_object_get_data (G_OBJECT (label), "kh-unit");
+  const char *field = g_object_get_data (G_OBJECT (label), "kh-field");
+  g_autofree char *provenance = NULL;
+  g_autofree char *text = NULL;
+
+  if (self == NULL || self->document == NULL || unit_id == NULL)
+    return FALSE;
+  provenance = kh_document_get_provenance (self->document, unit_id, field);
+  if (provenance == NULL)
+    text = g_strdup_printf (_("%s · %s: no value stored"), unit_id, field);
+  else if (isnan (cell_value (self, unit_id, field)))
+    text = g_strdup_printf (_("%s · %s: cleared. %s"), unit_id, field, provenance);
+  else
+    text = g_strdup_printf ("%s · %s: %s", unit_id, field, provenance);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+show_value (KhDataView *self,
+            GtkWidget  *label)
+{
+  const char *unit_id = g_object_get_data (G_OBJECT (label), "kh-unit");
+  const char *field = g_object_get_data (G_OBJECT (label), "kh-field");
+  double value = cell_value (self, unit_id, field);
+  g_autofree char *text = format_value (value);
+
+  if (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (label), text);
+  gtk_editable_set_editable (GTK_EDITABLE (label), !kh_document_is_sealed (self->document));
+  if (isnan (value))
+    gtk_widget_add_css_class (label, "kh-missing");
+  else
+    gtk_widget_remove_css_class (label, "kh-missing");
+}
+
+static void
+unbind_value_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 const char               *field)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  KhDataView *self = KH_DATA_VIEW (gtk_widget_get_ancestor (label, KH_TYPE_DATA_VIEW));
+
+  if (self != NULL)
+    g_hash_table_remove (self->bound, label);
+}
+
 static void
 setup_value_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 const char               *field)
 {
   GtkWidget *label = gtk_editable_label_new ("");
+
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
 
   gtk_editable_set_alignment (GTK_EDITABLE (label), 1.0);
   gtk_editable_set_width_chars (GTK_EDITABLE (label), 8);
@@ -262,37 +328,12 @@ bind_value_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (list_item);
   KhDataView *self = KH_DATA_VIEW (gtk_widget_get_ancestor (label, KH_TYPE_DATA_VIEW));
   const char *unit_id = gtk_string_object_get_string (gtk_list_item_get_item (list_item));
-  double value;
-  g_autofree char *text = NULL;
-  g_autofree char *provenance = NULL;
 
   if (self == NULL || self->document == NULL)
     return;
-  value = cell_value (self, unit_id, field);
-  text = format_value (value);
-  gtk_editable_set_text (GTK_EDITABLE (label), text);
-  gtk_editable_set_editable (GTK_EDITABLE (label), !kh_document_is_sealed (self->document));
-  if (isnan (value))
-    gtk_widget_add_css_class (label, "kh-missing");
-  else
-    gtk_widget_remove_css_class (label, "kh-missing");
-
-  provenance = kh_document_get_provenance (self->document, unit_id, field);
-  if (provenance == NULL)
-    provenance = g_strdup_printf (_("%s · %s: no value stored"), unit_id, field);
-  else if (isnan (value))
-    {
-      g_autofree char *tmp = g_steal_pointer (&provenance);
-
-      provenance = g_strdup_printf (_("%s · %s: cleared. %s"), unit_id, field, tmp);
-    }
-  else
-    {
-      g_autofree char *tmp = g_steal_pointer (&provenance);
-
-      provenance = g_strdup_printf ("%s · %s: %s", unit_id, field, tmp);
-    }
-  gtk_widget_set_tooltip_text (label, provenance);
+  g_object_set_data_full (G_OBJECT (label), "kh-unit", g_strdup (unit_id), g_free);
+  g_hash_table_add (self->bound, label);
+  show_value (self, label);
 }
 
 static void
@@ -342,6 +383,7 @@ rebuild_columns (KhDataView *self)
   GtkListItemFactory *factory;
   GtkColumnViewColumn *column;
 
+  g_hash_table_remove_all (self->bound);
   while (g_list_model_get_n_items (columns) > 0)
     {
       g_autoptr (GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
@@ -375,6 +417,8 @@ rebuild_columns (KhDataView *self)
       g_signal_connect_data (factory, "setup", G_CALLBACK (setup_value_cb), g_strdup (field),
                              (GClosureNotify) (void (*) (void)) g_free, 0);
       g_signal_connect_data (factory, "bind", G_CALLBACK (bind_value_cb), g_strdup (field),
+                             (GClosureNotify) (void (*) (void)) g_free, 0);
+      g_signal_connect_data (factory, "unbind", G_CALLBACK (unbind_value_cb), g_strdup (field),
                              (GClosureNotify) (void (*) (void)) g_free, 0);
       column = gtk_column_view_column_new (field_title (fw, field), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -444,10 +488,53 @@ filter_cb (gpointer item,
   return TRUE;
 }
 
+static gboolean
+same_units (KhDataView *self)
+{
+  KhDataset *dataset = kh_document_get_dataset (self->document);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->units));
+
+  if (dataset == NULL || kh_dataset_get_n_units (dataset) != n)
+    return FALSE;
+  for (guint u = 0; u < n; u++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->units, u),
+                   kh_dataset_get_unit_id (dataset, u)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void apply_changes (KhDataView *self,
+                           guint       what);
+
+static void
+flush (KhDataView *self)
+{
+  guint what = self->pending;
+
+  self->pending = 0;
+  if (what != 0)
+    apply_changes (self, what);
+}
+
 static void
 document_changed_cb (KhDataView *self,
                      guint       what)
 {
+  /* Hidden: catch up when shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->pending |= what;
+      return;
+    }
+  apply_changes (self, what);
+}
+
+static void
+apply_changes (KhDataView *self,
+               guint       what)
+{
+  gboolean rebuilt = FALSE;
+
   if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK))
     {
       g_autoptr (GPtrArray) fields = self->document != NULL
@@ -459,10 +546,27 @@ document_changed_cb (KhDataView *self,
       for (guint i = 0; same && i < fields->len; i++)
         same = strcmp (fields->pdata[i], self->fields->pdata[i]) == 0;
       if (!same)
-        rebuild_columns (self);
+        {
+          rebuild_columns (self);
+          rebuild_rows (self);
+          rebuilt = TRUE;
+        }
     }
-  if (what & (KH_CHANGE_YEAR | KH_CHANGE_VALUES | KH_CHANGE_FRAMEWORK))
-    rebuild_rows (self);
+  if (!rebuilt && (what & (KH_CHANGE_YEAR | KH_CHANGE_VALUES)))
+    {
+      if (!same_units (self))
+        rebuild_rows (self);
+      else
+        {
+          /* The same grid: show the new values in the cells bound. */
+          GHashTableIter iter;
+          gpointer label;
+
+          g_hash_table_iter_init (&iter, self->bound);
+          while (g_hash_table_iter_next (&iter, &label, NULL))
+            show_value (self, label);
+        }
+    }
 }
 
 void
@@ -478,8 +582,9 @@ kh_data_view_set_document (KhDataView *self,
   if (document != NULL)
     self->changed_handler = g_signal_connect_swapped (document, "changed",
                                                       G_CALLBACK (document_changed_cb), self);
-  rebuild_columns (self);
-  rebuild_rows (self);
+  g_ptr_array_set_size (self->fields, 0);
+  self->pending = 0;
+  document_changed_cb (self, KH_CHANGE_YEAR);
 }
 
 void
@@ -516,6 +621,7 @@ guint
 kh_data_view_get_n_rows (KhDataView *self)
 {
   g_return_val_if_fail (KH_IS_DATA_VIEW (self), 0);
+  flush (self);
   return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 }
 
@@ -523,7 +629,15 @@ GPtrArray *
 kh_data_view_get_fields (KhDataView *self)
 {
   g_return_val_if_fail (KH_IS_DATA_VIEW (self), NULL);
+  flush (self);
   return self->fields;
+}
+
+static void
+kh_data_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kh_data_view_parent_class)->map (widget);
+  flush (KH_DATA_VIEW (widget));
 }
 
 static void
@@ -544,6 +658,7 @@ kh_data_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->units);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_pointer (&self->group_id, g_free);
   g_clear_pointer (&self->search, g_free);
 
@@ -557,6 +672,7 @@ kh_data_view_class_init (KhDataViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kh_data_view_dispose;
+  widget_class->map = kh_data_view_map;
 
   signals[SIGNAL_MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -576,6 +692,7 @@ kh_data_view_init (KhDataView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->fields = g_ptr_array_new_with_free_func (g_free);
+  self->bound = g_hash_table_new (NULL, NULL);
   self->units = gtk_string_list_new (NULL);
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->units)),

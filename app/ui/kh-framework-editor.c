@@ -14,6 +14,7 @@
 #include "kh-framework-editor.h"
 #include "kh-node-item.h"
 #include "kh-node-props.h"
+#include "kh-ui.h"
 
 typedef enum
 {
@@ -43,6 +44,18 @@ struct _KhFrameworkEditor
   GPtrArray *problem_ids;
   GtkWidget *context_popover;
 
+  /* Edits that keep the tree's shape update items and widgets in place (fast); others
+   * rebuild the tree. */
+  GHashTable *items;     /* node id → KhNodeItem (strong) */
+  char *structure;       /* shape of the framework the tree shows */
+  char *inspector_id;    /* node the inspector shows, and which rows it has */
+  char *inspector_layout;
+  GPtrArray *prop_rows;  /* the inspector's property rows (borrowed) */
+  GtkWidget *inspector_extra;
+  gboolean inspector_dirty;
+  gboolean tree_dirty; /* the tree waits until the page shows (or is asked about) */
+  gboolean syncing;
+
   /* Template widgets */
   GtkPaned *paned;
   GtkColumnView *column_view;
@@ -63,6 +76,7 @@ enum
 static guint signals[N_SIGNALS];
 
 static void rebuild_inspector (KhFrameworkEditor *self);
+static void flush_tree (KhFrameworkEditor *self);
 
 static void
 show_message (KhFrameworkEditor *self,
@@ -825,7 +839,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
         gtk_image_set_from_icon_name (GTK_IMAGE (icon), kind_icon (node->kind));
         gtk_editable_set_text (GTK_EDITABLE (label), node_display_name (node));
         gtk_editable_set_editable (GTK_EDITABLE (label), !sealed);
-        gtk_widget_set_tooltip_text (label, node->name.en);
+        kh_widget_set_lazy_tooltip (label, node->name.en);
         if (node->kind == KH_NODE_INDICATOR)
           gtk_widget_remove_css_class (label, "heading");
         else
@@ -860,7 +874,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
             else
               text = g_strdup_printf ("Σw %s", number);
             gtk_label_set_text (GTK_LABEL (cell), text);
-            gtk_widget_set_tooltip_text (cell, consistent
+            kh_widget_set_lazy_tooltip (cell, consistent
                                                  ? _("Sum of the children’s weighted points")
                                                  : _("The children’s weighted points do not add up "
                                                      "to this node’s full points"));
@@ -890,6 +904,50 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+item_changed_cb (KhNodeItem  *item,
+                 GtkListItem *list_item)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+
+  bind_cell_cb (NULL, list_item, g_object_get_data (G_OBJECT (cell), "kh-cell-column"));
+}
+
+static void
+bind_watch_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  g_autoptr (KhNodeItem) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+
+  g_object_set_data (G_OBJECT (cell), "kh-cell-column", user_data);
+  if (item != NULL)
+    {
+      gulong handler = g_signal_connect (item, "changed", G_CALLBACK (item_changed_cb), list_item);
+
+      g_object_set_data_full (G_OBJECT (cell), "kh-watched", g_object_ref (item), g_object_unref);
+      g_object_set_data (G_OBJECT (cell), "kh-watch-handler", GSIZE_TO_POINTER (handler));
+    }
+  bind_cell_cb (factory, list_item, user_data);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  GObject *item = g_object_get_data (G_OBJECT (cell), "kh-watched");
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (cell), "kh-watch-handler"));
+
+  if (item != NULL && handler != 0)
+    g_signal_handler_disconnect (item, handler);
+  g_object_set_data (G_OBJECT (cell), "kh-watch-handler", NULL);
+  g_object_set_data (G_OBJECT (cell), "kh-watched", NULL);
+}
+
+static void
 add_column (KhFrameworkEditor *self,
             Column             column,
             const char        *title,
@@ -899,7 +957,8 @@ add_column (KhFrameworkEditor *self,
   GtkColumnViewColumn *view_column;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_watch_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (view_column, expand);
   gtk_column_view_column_set_resizable (view_column, TRUE);
@@ -909,11 +968,99 @@ add_column (KhFrameworkEditor *self,
 
 /* Model -------------------------------------------------------------------------------- */
 
+static char *row_signature (const KhNode *node);
+
+static void
+register_item (KhFrameworkEditor *self,
+               KhNodeItem        *item)
+{
+  g_object_set_data_full (G_OBJECT (item), "kh-signature",
+                          row_signature (kh_node_item_get_node (item)), g_free);
+  g_hash_table_replace (self->items, g_strdup (kh_node_item_get_id (item)), g_object_ref (item));
+}
+
 static GListModel *
 create_children_cb (gpointer item,
                     gpointer user_data)
 {
-  return kh_node_item_get_children (KH_NODE_ITEM (item));
+  KhFrameworkEditor *self = user_data;
+  GListModel *children = kh_node_item_get_children (KH_NODE_ITEM (item));
+
+  for (guint i = 0; children != NULL && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr (KhNodeItem) child = g_list_model_get_item (children, i);
+
+      register_item (self, child);
+    }
+  return children;
+}
+
+typedef struct
+{
+  GString *text;
+} ShapeContext;
+
+static gboolean
+shape_cb (KhNode  *node,
+          gpointer user_data)
+{
+  GString *text = user_data;
+
+  g_string_append_printf (text, "%s<%s:%d;", node->id, node->parent != NULL ? node->parent->id : "",
+                          node->kind);
+  return TRUE;
+}
+
+/* The tree's shape: ids, parents, kinds and order. */
+static char *
+framework_shape (KhFramework *fw)
+{
+  GString *text = g_string_new (NULL);
+
+  if (fw != NULL)
+    kh_framework_foreach_node (fw, shape_cb, text);
+  return g_string_free (text, FALSE);
+}
+
+/* What a row shows of @node: when it is unchanged the row is not bound again. */
+static char *
+row_signature (const KhNode *node)
+{
+  GString *text = g_string_new (NULL);
+  g_string_append_printf (text, "%s|%s|%.17g|%.17g|%d|%d|%d|%.17g|%.17g|%.17g|%d", node->id,
+                          node->name.zh_CN != NULL ? node->name.zh_CN : "", node->weight,
+                          node->points, node->aggregation, node->direction, node->scoring.method,
+                          node->scoring.hi, node->scoring.target, node->band_hi, node->coefficient);
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const KhNode *child = g_ptr_array_index (node->children, i);
+
+      g_string_append_printf (text, "|%.17g,%.17g,%d", child->weight, child->points,
+                              child->coefficient);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+update_item_cb (KhNode  *node,
+                gpointer user_data)
+{
+  KhFrameworkEditor *self = user_data;
+  KhNodeItem *item = g_hash_table_lookup (self->items, node->id);
+  g_autofree char *signature = NULL;
+
+  if (item == NULL)
+    return TRUE;
+  signature = row_signature (node);
+  if (g_strcmp0 (signature, g_object_get_data (G_OBJECT (item), "kh-signature")) == 0)
+    {
+      /* Nothing shown changed: just point the item at the new node. */
+      kh_node_item_set_node_silently (item, node);
+      return TRUE;
+    }
+  g_object_set_data_full (G_OBJECT (item), "kh-signature", g_steal_pointer (&signature), g_free);
+  kh_node_item_set_node (item, node);
+  return TRUE;
 }
 
 static guint
@@ -952,6 +1099,7 @@ kh_framework_editor_select (KhFrameworkEditor *self,
 
   g_return_val_if_fail (KH_IS_FRAMEWORK_EDITOR (self), FALSE);
 
+  flush_tree (self);
   position = find_position (self, id);
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;
@@ -1065,7 +1213,7 @@ rebuild_problems (KhFrameworkEditor *self)
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_box_append (GTK_BOX (row), icon);
       gtk_box_append (GTK_BOX (row), label);
-      gtk_widget_set_tooltip_text (row, _("Select the node concerned"));
+      kh_widget_set_lazy_tooltip (row, _("Select the node concerned"));
       gtk_list_box_append (self->problems_list, row);
     }
 
@@ -1125,6 +1273,8 @@ combo_selected_cb (AdwComboRow       *row,
   const char *const *choices = kh_prop_choices (key);
   guint selected = adw_combo_row_get_selected (row);
 
+  if (self->syncing)
+    return;
   if (choices == NULL || selected >= g_strv_length ((char **) choices))
     return;
   set_property_later (self, g_object_get_data (G_OBJECT (row), "kh-node"), key, choices[selected]);
@@ -1135,6 +1285,8 @@ switch_active_cb (GtkSwitch         *toggle,
                   GParamSpec        *pspec,
                   KhFrameworkEditor *self)
 {
+  if (self->syncing)
+    return;
   set_property_later (self, g_object_get_data (G_OBJECT (toggle), "kh-node"),
                       g_object_get_data (G_OBJECT (toggle), "kh-key"),
                       gtk_switch_get_active (toggle) ? "true" : "false");
@@ -1189,6 +1341,7 @@ make_prop_row (KhFrameworkEditor *self,
       data_holder = G_OBJECT (row);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  g_object_set_data (G_OBJECT (row), "kh-holder", data_holder);
   g_object_set_data_full (data_holder, "kh-node", g_strdup (node_id), g_free);
   g_object_set_data_full (data_holder, "kh-key", g_strdup (key), g_free);
   gtk_widget_set_name (row, key);
@@ -1205,7 +1358,8 @@ add_group (KhFrameworkEditor *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   if (description != NULL)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (self->inspector, group);
+  gtk_box_append (self->inspector_extra != NULL ? GTK_BOX (self->inspector_extra) : self->inspector,
+                  group);
   return group;
 }
 
@@ -1319,6 +1473,64 @@ add_constraint_groups (KhFrameworkEditor *self,
     }
 }
 
+static char *
+inspector_layout (KhNode *node)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const KhPropInfo *p = kh_node_props (); p->key != NULL; p++)
+    if (kh_node_prop_applies (p, node))
+      g_string_append_printf (text, "%s;", p->key);
+  return g_string_free (text, FALSE);
+}
+
+/* Shows @node's current values in the rows already there. */
+static void
+sync_prop_rows (KhFrameworkEditor *self,
+                KhNode            *node)
+{
+  self->syncing = TRUE;
+  for (guint i = 0; i < self->prop_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->prop_rows, i);
+      GObject *holder = g_object_get_data (G_OBJECT (row), "kh-holder");
+      const char *key = g_object_get_data (holder, "kh-key");
+      g_autofree char *value = kh_node_prop_get (node, key);
+
+      if (ADW_IS_COMBO_ROW (row))
+        {
+          const char *const *choices = kh_prop_choices (key);
+
+          for (guint c = 0; choices[c] != NULL; c++)
+            if (g_strcmp0 (choices[c], value) == 0)
+              adw_combo_row_set_selected (ADW_COMBO_ROW (row), c);
+        }
+      else if (GTK_IS_SWITCH (holder))
+        gtk_switch_set_active (GTK_SWITCH (holder), g_strcmp0 (value, "true") == 0);
+      else if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), value) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (row), value);
+    }
+  self->syncing = FALSE;
+}
+
+static void
+inspector_map_cb (KhFrameworkEditor *self)
+{
+  if (self->inspector_dirty)
+    rebuild_inspector (self);
+}
+
+static void
+add_extra_groups (KhFrameworkEditor *self,
+                  KhNode            *node)
+{
+  add_siblings_group (self, node);
+  if (node->kind == KH_NODE_INDICATOR)
+    add_constraint_groups (self, node);
+  if (node->parent == NULL)
+    add_rules_groups (self);
+}
+
 static void
 rebuild_inspector (KhFrameworkEditor *self)
 {
@@ -1326,9 +1538,36 @@ rebuild_inspector (KhFrameworkEditor *self)
   GtkWidget *child;
   GtkWidget *group;
   gboolean sealed = self->document != NULL && kh_document_is_sealed (self->document);
+  g_autofree char *layout = node != NULL ? inspector_layout (node) : NULL;
+
+  /* Hidden: refresh when shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->inspector)))
+    {
+      self->inspector_dirty = TRUE;
+      return;
+    }
+  self->inspector_dirty = FALSE;
+
+  if (node != NULL && self->inspector_extra != NULL && g_strcmp0 (node->id, self->inspector_id) == 0
+      && g_strcmp0 (layout, self->inspector_layout) == 0)
+    {
+      /* The same node with the same rows: update values, rebuild only the groups below. */
+      sync_prop_rows (self, node);
+      while ((child = gtk_widget_get_first_child (self->inspector_extra)) != NULL)
+        gtk_box_remove (GTK_BOX (self->inspector_extra), child);
+      add_extra_groups (self, node);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->inspector), !sealed);
+      return;
+    }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->inspector))) != NULL)
     gtk_box_remove (self->inspector, child);
+  g_ptr_array_set_size (self->prop_rows, 0);
+  self->inspector_extra = NULL;
+  g_free (self->inspector_id);
+  self->inspector_id = node != NULL ? g_strdup (node->id) : NULL;
+  g_free (self->inspector_layout);
+  self->inspector_layout = g_steal_pointer (&layout);
 
   if (node == NULL)
     {
@@ -1353,36 +1592,74 @@ rebuild_inspector (KhFrameworkEditor *self)
   for (const KhPropInfo *p = kh_node_props (); p->key != NULL; p++)
     {
       g_autofree char *value = NULL;
+      GtkWidget *row;
 
       if (!kh_node_prop_applies (p, node))
         continue;
       value = kh_node_prop_get (node, p->key);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 make_prop_row (self, node->id, p->key, _(p->label), p->kind,
-                                                value));
+      row = make_prop_row (self, node->id, p->key, _(p->label), p->kind, value);
+      g_ptr_array_add (self->prop_rows, row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
-  add_siblings_group (self, node);
-  if (node->kind == KH_NODE_INDICATOR)
-    add_constraint_groups (self, node);
-  if (node->parent == NULL)
-    add_rules_groups (self);
+  self->inspector_extra = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_box_append (self->inspector, self->inspector_extra);
+  add_extra_groups (self, node);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->inspector), !sealed);
 }
 
 /* Document ------------------------------------------------------------------------------ */
 
+static void rebuild_tree_now (KhFrameworkEditor *self);
+
 static void
 rebuild_tree (KhFrameworkEditor *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->tree_dirty = TRUE;
+      rebuild_problems (self);
+      return;
+    }
+  rebuild_tree_now (self);
+}
+
+static void
+flush_tree (KhFrameworkEditor *self)
+{
+  if (self->tree_dirty)
+    rebuild_tree_now (self);
+}
+
+static void
+rebuild_tree_now (KhFrameworkEditor *self)
+{
   KhFramework *fw = framework (self);
   g_autofree char *keep = g_strdup (self->selected_id);
+  g_autofree char *shape = framework_shape (fw);
   guint position;
+
+  self->tree_dirty = FALSE;
+  if (fw != NULL && g_strcmp0 (shape, self->structure) == 0)
+    {
+      /* Same shape: point the items at the new nodes; bound cells refresh themselves. */
+      kh_framework_foreach_node (fw, update_item_cb, self);
+      if (find_position (self, self->selected_id) == GTK_INVALID_LIST_POSITION)
+        kh_framework_editor_select (self, fw->root->id);
+      rebuild_inspector (self);
+      rebuild_problems (self);
+      return;
+    }
+  g_free (self->structure);
+  self->structure = g_steal_pointer (&shape);
+  g_hash_table_remove_all (self->items);
 
   self->rebuilding = TRUE;
   if (fw != NULL)
     {
       g_autoptr (KhNodeItem) root = kh_node_item_new (fw->root);
+
+      register_item (self, root);
 
       g_list_store_splice (self->root_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->root_store)),
                            (gpointer *) &root, 1);
@@ -1410,6 +1687,8 @@ static void
 document_changed_cb (KhFrameworkEditor *self,
                      guint              what)
 {
+  if (what & KH_CHANGE_YEAR)
+    g_clear_pointer (&self->structure, g_free);
   if (what & (KH_CHANGE_FRAMEWORK | KH_CHANGE_YEAR))
     rebuild_tree (self);
   else if (what & KH_CHANGE_RESULTS)
@@ -1430,11 +1709,21 @@ kh_framework_editor_set_document (KhFrameworkEditor *self,
     g_clear_signal_handler (&self->changed_handler, self->document);
   g_set_object (&self->document, document);
   g_clear_pointer (&self->selected_id, g_free);
+  g_clear_pointer (&self->structure, g_free);
   if (document != NULL)
     self->changed_handler = g_signal_connect_swapped (document, "changed",
                                                       G_CALLBACK (document_changed_cb), self);
   rebuild_tree (self);
   update_actions (self);
+}
+
+static void
+kh_framework_editor_map (GtkWidget *widget)
+{
+  KhFrameworkEditor *self = KH_FRAMEWORK_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (kh_framework_editor_parent_class)->map (widget);
+  flush_tree (self);
 }
 
 static void
@@ -1458,6 +1747,11 @@ kh_framework_editor_dispose (GObject *object)
   g_clear_pointer (&self->selected_id, g_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->problem_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->prop_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->structure, g_free);
+  g_clear_pointer (&self->inspector_id, g_free);
+  g_clear_pointer (&self->inspector_layout, g_free);
 
   G_OBJECT_CLASS (kh_framework_editor_parent_class)->dispose (object);
 }
@@ -1469,6 +1763,7 @@ kh_framework_editor_class_init (KhFrameworkEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kh_framework_editor_dispose;
+  widget_class->map = kh_framework_editor_map;
 
   signals[SIGNAL_MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -1523,8 +1818,10 @@ kh_framework_editor_init (KhFrameworkEditor *self)
   self->problems = g_ptr_array_new_with_free_func (g_free);
   self->problem_ids = g_ptr_array_new_with_free_func (g_free);
   self->root_store = g_list_store_new (KH_TYPE_NODE_ITEM);
+  self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->prop_rows = g_ptr_array_new ();
   self->tree_model = gtk_tree_list_model_new (G_LIST_MODEL (g_object_ref (self->root_store)), FALSE,
-                                              TRUE, create_children_cb, NULL, NULL);
+                                              TRUE, create_children_cb, self, NULL);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->tree_model));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1545,6 +1842,7 @@ kh_framework_editor_init (KhFrameworkEditor *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_popover), FALSE);
   gtk_widget_set_halign (self->context_popover, GTK_ALIGN_START);
   gtk_widget_set_parent (self->context_popover, GTK_WIDGET (self->column_view));
+  g_signal_connect_swapped (self->inspector, "map", G_CALLBACK (inspector_map_cb), self);
 
   update_actions (self);
   rebuild_inspector (self);

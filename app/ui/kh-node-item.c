@@ -15,9 +15,19 @@ struct _KhNodeItem
 
 G_DEFINE_FINAL_TYPE (KhNodeItem, kh_node_item, G_TYPE_OBJECT)
 
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 kh_node_item_class_init (KhNodeItemClass *klass)
 {
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -42,6 +52,27 @@ kh_node_item_get_node (KhNodeItem *self)
 {
   g_return_val_if_fail (KH_IS_NODE_ITEM (self), NULL);
   return self->node;
+}
+
+void
+kh_node_item_set_node (KhNodeItem *self,
+                       KhNode     *node)
+{
+  g_return_if_fail (KH_IS_NODE_ITEM (self));
+  g_return_if_fail (node != NULL);
+
+  self->node = node;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+void
+kh_node_item_set_node_silently (KhNodeItem *self,
+                                KhNode     *node)
+{
+  g_return_if_fail (KH_IS_NODE_ITEM (self));
+  g_return_if_fail (node != NULL);
+
+  self->node = node;
 }
 
 const char *

@@ -20,6 +20,13 @@ G_DECLARE_FINAL_TYPE (KhNodeItem, kh_node_item, KH, NODE_ITEM, GObject)
 
 KhNodeItem *kh_node_item_new          (KhNode     *node);
 KhNode     *kh_node_item_get_node     (KhNodeItem *self);
+/* Points the item at @node (the same node in a new copy of the framework) and emits
+ * "changed" so that bound cells show it again. */
+void        kh_node_item_set_node     (KhNodeItem *self,
+                                       KhNode     *node);
+/* The same without "changed": for a node that shows exactly as before. */
+void        kh_node_item_set_node_silently (KhNodeItem *self,
+                                            KhNode     *node);
 const char *kh_node_item_get_id       (KhNodeItem *self);
 /* A new list of the node's children as items, or NULL for a leaf. */
 GListModel *kh_node_item_get_children (KhNodeItem *self);

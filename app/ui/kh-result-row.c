@@ -45,6 +45,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Sort keys put "none" last in ascending order. */
 static int
 rank_key (int rank)
@@ -122,6 +130,9 @@ kh_result_row_class_init (KhResultRowClass *klass)
                                                   flags);
   properties[PROP_AWARDS] = g_param_spec_string ("awards", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -146,21 +157,20 @@ tier_name (KhGroup *group,
   return g_strdup_printf (_("Tier %d"), tier);
 }
 
-KhResultRow *
-kh_result_row_new (KhPlan *plan,
-                   guint   unit)
+static void
+read_plan (KhResultRow *self,
+           KhPlan      *plan,
+           guint        unit)
 {
-  KhResultRow *self;
-  KhDataset *dataset;
-  KhGroup *group;
+  KhDataset *dataset = kh_plan_get_dataset (plan);
+  KhGroup *group = kh_plan_get_unit_group (plan, unit);
   GString *awards = g_string_new (NULL);
 
-  g_return_val_if_fail (plan != NULL, NULL);
-  g_return_val_if_fail (unit < kh_plan_get_n_units (plan), NULL);
-
-  dataset = kh_plan_get_dataset (plan);
-  group = kh_plan_get_unit_group (plan, unit);
-  self = g_object_new (KH_TYPE_RESULT_ROW, NULL);
+  g_free (self->unit_id);
+  g_free (self->name);
+  g_free (self->group);
+  g_free (self->tier_name);
+  g_free (self->awards);
   self->unit = unit;
   self->unit_id = g_strdup (kh_dataset_get_unit_id (dataset, unit));
   self->name = g_strdup (kh_dataset_get_unit_name (dataset, unit) != NULL
@@ -184,7 +194,45 @@ kh_result_row_new (KhPlan *plan,
                                 name != NULL ? name : award->id);
       }
   self->awards = g_string_free (awards, FALSE);
+}
+
+KhResultRow *
+kh_result_row_new (KhPlan *plan,
+                   guint   unit)
+{
+  KhResultRow *self;
+
+  g_return_val_if_fail (plan != NULL, NULL);
+  g_return_val_if_fail (unit < kh_plan_get_n_units (plan), NULL);
+
+  self = g_object_new (KH_TYPE_RESULT_ROW, NULL);
+  read_plan (self, plan, unit);
   return self;
+}
+
+gboolean
+kh_result_row_update (KhResultRow *self,
+                      KhPlan      *plan,
+                      guint        unit)
+{
+  double score = self->score;
+  int rank = self->rank, tier = self->tier, previous = self->previous_rank, change = self->change;
+  gboolean has_change = self->has_change, vetoed = self->vetoed;
+  g_autofree char *awards = g_strdup (self->awards);
+  g_autofree char *tier_name = g_strdup (self->tier_name);
+  gboolean same;
+
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), FALSE);
+  g_return_val_if_fail (plan != NULL && unit < kh_plan_get_n_units (plan), FALSE);
+
+  read_plan (self, plan, unit);
+  same = (score == self->score || (isnan (score) && isnan (self->score))) && rank == self->rank
+         && tier == self->tier && previous == self->previous_rank && change == self->change
+         && has_change == self->has_change && vetoed == self->vetoed
+         && g_strcmp0 (awards, self->awards) == 0 && g_strcmp0 (tier_name, self->tier_name) == 0;
+  if (!same)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return !same;
 }
 
 guint

@@ -17,6 +17,11 @@ G_DECLARE_FINAL_TYPE (KhResultRow, kh_result_row, KH, RESULT_ROW, GObject)
 /* Reads unit @unit's results from @plan. */
 KhResultRow *kh_result_row_new            (KhPlan      *plan,
                                            guint        unit);
+/* Reads the unit's results again from @plan (the same unit id); emits "changed" and
+ * returns TRUE when anything shown changed. */
+gboolean     kh_result_row_update         (KhResultRow *self,
+                                           KhPlan      *plan,
+                                           guint        unit);
 guint        kh_result_row_get_unit       (KhResultRow *self);
 const char  *kh_result_row_get_unit_id    (KhResultRow *self);
 const char  *kh_result_row_get_name       (KhResultRow *self);

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "kh-result-row.h"
+#include "kh-ui.h"
 #include "kh-results-view.h"
 
 typedef enum
@@ -36,6 +37,7 @@ struct _KhResultsView
   GtkSortListModel *sort_model;
   GtkSingleSelection *selection;
   gboolean refreshing;
+  gboolean breakdown_dirty;
 
   /* Template widgets */
   GtkStack *stack;
@@ -95,7 +97,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
     case COL_UNIT:
       text = g_strdup (kh_result_row_get_name (row));
-      gtk_widget_set_tooltip_text (label, kh_result_row_get_unit_id (row));
+      kh_widget_set_lazy_tooltip (label, kh_result_row_get_unit_id (row));
       break;
     case COL_SCORE:
       text = format_score (kh_result_row_get_score (row));
@@ -114,7 +116,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       text = kh_result_row_get_vetoed (row)
                ? g_strdup_printf ("%s ✕", kh_result_row_get_tier_name (row))
                : g_strdup (kh_result_row_get_tier_name (row));
-      gtk_widget_set_tooltip_text (label, kh_result_row_get_vetoed (row)
+      kh_widget_set_lazy_tooltip (label, kh_result_row_get_vetoed (row)
                                             ? _("Vetoed by a failed binding constraint")
                                             : NULL);
       break;
@@ -129,25 +131,25 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       if (!kh_result_row_get_change (row, &change))
         {
           text = g_strdup (_("new"));
-          gtk_widget_set_tooltip_text (label, _("No rank last year"));
+          kh_widget_set_lazy_tooltip (label, _("No rank last year"));
         }
       else if (change > 0)
         {
           /* Arrow and sign: readable without colour. */
           text = g_strdup_printf ("▲ %d", change);
           gtk_widget_add_css_class (label, "kh-up");
-          gtk_widget_set_tooltip_text (label, _("Advanced"));
+          kh_widget_set_lazy_tooltip (label, _("Advanced"));
         }
       else if (change < 0)
         {
           text = g_strdup_printf ("▼ %d", -change);
           gtk_widget_add_css_class (label, "kh-down");
-          gtk_widget_set_tooltip_text (label, _("Fell back"));
+          kh_widget_set_lazy_tooltip (label, _("Fell back"));
         }
       else
         {
           text = g_strdup ("= 0");
-          gtk_widget_set_tooltip_text (label, _("Unchanged"));
+          kh_widget_set_lazy_tooltip (label, _("Unchanged"));
         }
       break;
     case COL_AWARDS:
@@ -157,6 +159,45 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
   gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void
+row_changed_cb (KhResultRow *row,
+                GtkListItem *list_item)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  bind_cell_cb (NULL, list_item, g_object_get_data (G_OBJECT (label), "kh-cell-column"));
+}
+
+static void
+bind_watch_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  KhResultRow *row = gtk_list_item_get_item (list_item);
+  gulong handler = g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), list_item);
+
+  g_object_set_data (G_OBJECT (label), "kh-cell-column", user_data);
+  g_object_set_data_full (G_OBJECT (label), "kh-watched", g_object_ref (row), g_object_unref);
+  g_object_set_data (G_OBJECT (label), "kh-watch-handler", GSIZE_TO_POINTER (handler));
+  bind_cell_cb (factory, list_item, user_data);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GObject *row = g_object_get_data (G_OBJECT (label), "kh-watched");
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (label), "kh-watch-handler"));
+
+  if (row != NULL && handler != 0)
+    g_signal_handler_disconnect (row, handler);
+  g_object_set_data (G_OBJECT (label), "kh-watch-handler", NULL);
+  g_object_set_data (G_OBJECT (label), "kh-watched", NULL);
 }
 
 static GtkColumnViewColumn *
@@ -172,7 +213,8 @@ add_column (KhResultsView *self,
   GtkSorter *sorter;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_watch_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
   expression = gtk_property_expression_new (KH_TYPE_RESULT_ROW, NULL, property);
   if (numeric)
@@ -332,7 +374,7 @@ add_indicator_grid (KhResultsView *self,
           if (state != KH_VALUE_OK)
             {
               gtk_widget_add_css_class (cells[c], "kh-missing");
-              gtk_widget_set_tooltip_text (cells[c], state_text (state));
+              kh_widget_set_lazy_tooltip (cells[c], state_text (state));
             }
           gtk_grid_attach (GTK_GRID (grid), cells[c], c, line, 1, 1);
         }
@@ -453,6 +495,13 @@ rebuild_breakdown (KhResultsView *self)
   GtkWidget *child;
   GtkWidget *group;
 
+  /* Hidden: built when shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->breakdown)))
+    {
+      self->breakdown_dirty = TRUE;
+      return;
+    }
+  self->breakdown_dirty = FALSE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->breakdown))) != NULL)
     gtk_box_remove (self->breakdown, child);
   if (plan != NULL && self->selected_unit != NULL)
@@ -535,18 +584,52 @@ find_unit_position (KhResultsView *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* The store holds the plan's units in the plan's order: update its rows in place. */
+static gboolean
+update_rows (KhResultsView *self,
+             KhPlan        *plan)
+{
+  GListModel *store = G_LIST_MODEL (self->store);
+  KhDataset *dataset = kh_plan_get_dataset (plan);
+  guint n = kh_plan_get_n_units (plan);
+  gboolean changed = FALSE;
+
+  if (g_list_model_get_n_items (store) != n || n == 0)
+    return FALSE;
+  for (guint u = 0; u < n; u++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (store, u);
+
+      if (g_strcmp0 (kh_result_row_get_unit_id (row), kh_dataset_get_unit_id (dataset, u)) != 0)
+        return FALSE;
+    }
+  for (guint u = 0; u < n; u++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (store, u);
+
+      changed |= kh_result_row_update (row, plan, u);
+    }
+  /* Ranks may have moved: sort again (only moved rows are bound anew). */
+  if (changed)
+    gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
+  return TRUE;
+}
+
 static void
 refresh (KhResultsView *self)
 {
   KhPlan *plan = self->document != NULL ? kh_document_get_plan (self->document) : NULL;
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint u = 0; plan != NULL && u < kh_plan_get_n_units (plan); u++)
-    g_ptr_array_add (rows, kh_result_row_new (plan, u));
 
   self->refreshing = TRUE;
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       rows->pdata, rows->len);
+  if (plan == NULL || !update_rows (self, plan))
+    {
+      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint u = 0; plan != NULL && u < kh_plan_get_n_units (plan); u++)
+        g_ptr_array_add (rows, kh_result_row_new (plan, u));
+      g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                           rows->pdata, rows->len);
+    }
   gtk_single_selection_set_selected (self->selection,
                                      find_unit_position (self, self->selected_unit));
   self->refreshing = FALSE;
@@ -566,6 +649,13 @@ refresh (KhResultsView *self)
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
   rebuild_breakdown (self);
+}
+
+static void
+breakdown_map_cb (KhResultsView *self)
+{
+  if (self->breakdown_dirty)
+    rebuild_breakdown (self);
 }
 
 static void
@@ -709,6 +799,7 @@ kh_results_view_init (KhResultsView *self)
   add_column (self, COL_CHANGE, _("Change"), "change-key", TRUE);
   add_column (self, COL_AWARDS, _("Awards"), "awards", FALSE);
   gtk_column_view_sort_by_column (self->column_view, rank_column, GTK_SORT_ASCENDING);
+  g_signal_connect_swapped (self->breakdown, "map", G_CALLBACK (breakdown_map_cb), self);
 
   refresh (self);
 }

@@ -15,6 +15,37 @@
 #include "kh-ui.h"
 #include "kh-window.h"
 
+static gboolean
+lazy_tooltip_cb (GtkWidget  *widget,
+                 int         x,
+                 int         y,
+                 gboolean    keyboard,
+                 GtkTooltip *tooltip,
+                 gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "kh-lazy-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+void
+kh_widget_set_lazy_tooltip (gpointer    widget,
+                            const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_object_get_data (G_OBJECT (widget), "kh-lazy-tooltip-set") == NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), "kh-lazy-tooltip-set", GINT_TO_POINTER (1));
+      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (lazy_tooltip_cb), NULL);
+    }
+  g_object_set_data_full (G_OBJECT (widget), "kh-lazy-tooltip", g_strdup (text), g_free);
+}
+
 void
 kh_ui_ensure_types (void)
 {

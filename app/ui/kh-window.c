@@ -15,6 +15,7 @@
 #include "kh-print-operation.h"
 #include "kh-framework-editor.h"
 #include "kh-results-view.h"
+#include "kh-ui.h"
 #include "kh-window.h"
 
 struct _KhWindow
@@ -351,8 +352,8 @@ update_state (KhWindow *self)
                                     : g_strdup (_("Redo (Ctrl+Shift+Z)"));
 
       adw_view_switcher_title_set_subtitle (self->switcher_title, name);
-      gtk_widget_set_tooltip_text (gtk_widget_get_first_child (self->undo_box), undo_tip);
-      gtk_widget_set_tooltip_text (gtk_widget_get_last_child (self->undo_box), redo_tip);
+      kh_widget_set_lazy_tooltip (gtk_widget_get_first_child (self->undo_box), undo_tip);
+      kh_widget_set_lazy_tooltip (gtk_widget_get_last_child (self->undo_box), redo_tip);
     }
   else
     adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
@@ -397,6 +398,9 @@ kh_window_set_document (KhWindow   *self,
   update_selectors (self);
   update_state (self);
   gtk_stack_set_visible_child_name (self->main_stack, document != NULL ? "project" : "empty");
+  /* A project opens on its results; the other pages build when first shown. */
+  if (document != NULL)
+    kh_window_show_page (self, "results");
   if (document != NULL && kh_document_get_framework (document) == NULL)
     {
       kh_window_show_page (self, "framework");

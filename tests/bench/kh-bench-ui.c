@@ -1,0 +1,317 @@
+/* kh-bench-ui.c — start-up and edit-to-table latency of the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run under a display (e.g. xvfb-run): kh-bench-ui [PROJECT] [RUNS]
+ * PROJECT defaults to the sample built in the build tree.
+ *
+ * Start-up: the program starts itself RUNS times (default 10) with --startup; each child
+ * measures from the start of its process (the kernel's start time of the process, so
+ * dynamic loading counts) to the end of the first frame painted after the window shows
+ * the project (the user's copy of the sample, already copied: warm cache). The median
+ * and the slowest run are printed.
+ *
+ * Edit to table: with the project open, 200 weight edits through KhDocument (each one
+ * recomputes the plan and refreshes the ranking table's model, the framework tree, the
+ * data grid and the chart), timed to the return of the edit (model updated) and to the
+ * end of the next frame painted; then 50 value edits (written to the project file with
+ * synchronous=FULL, audited) the same way.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "ui/kh-application.h"
+#include "ui/kh-result-row.h"
+#include "ui/kh-results-view.h"
+#include "ui/kh-window.h"
+
+static gint64 process_start_us;
+
+/* The process's start time on the monotonic clock, from /proc/self/stat (field 22, in
+ * clock ticks since boot; CLOCK_MONOTONIC counts from boot on Linux as well). */
+static gint64
+read_process_start (void)
+{
+  g_autofree char *stat = NULL;
+  char *p;
+  unsigned long long ticks = 0;
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL)
+      || (p = strrchr (stat, ')')) == NULL)
+    return g_get_monotonic_time ();
+  p += 2;
+  for (int field = 3; field < 22 && p != NULL; field++)
+    {
+      p = strchr (p, ' ');
+      if (p != NULL)
+        p++;
+    }
+  if (p == NULL || sscanf (p, "%llu", &ticks) != 1)
+    return g_get_monotonic_time ();
+  return (gint64) (ticks * G_USEC_PER_SEC / (unsigned long long) sysconf (_SC_CLK_TCK));
+}
+
+typedef struct
+{
+  KhWindow *window;
+  gulong handler;
+  gboolean done;
+  gint64 painted_at;
+  gint64 first_paint; /* the first frame, before the project shows */
+  gint64 layout_at;   /* when the frame clock started the frame's layout */
+} FrameWait;
+
+static void
+layout_cb (GdkFrameClock *clock,
+           FrameWait     *wait)
+{
+  if (wait->layout_at == 0)
+    wait->layout_at = g_get_monotonic_time ();
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                FrameWait     *wait)
+{
+  if (wait->first_paint == 0)
+    wait->first_paint = g_get_monotonic_time ();
+  if (kh_window_get_document (wait->window) == NULL || kh_window_is_busy (wait->window))
+    return;
+  wait->painted_at = g_get_monotonic_time ();
+  wait->done = TRUE;
+}
+
+static void
+wait_for_frame (KhWindow  *window,
+                FrameWait *wait)
+{
+  GdkFrameClock *clock;
+  gulong layout_handler;
+
+  while (gtk_widget_get_frame_clock (GTK_WIDGET (window)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  wait->window = window;
+  wait->done = FALSE;
+  wait->layout_at = 0;
+  wait->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), wait);
+  layout_handler = g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), wait);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (!wait->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, wait->handler);
+  g_signal_handler_disconnect (clock, layout_handler);
+}
+
+static int
+run_startup (void)
+{
+  g_autoptr (KhApplication) app = NULL;
+  KhWindow *window;
+  FrameWait wait = { 0 };
+
+  adw_init ();
+  app = kh_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  g_application_activate (G_APPLICATION (app)); /* `kaohe` with no argument */
+  window = KH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  wait_for_frame (window, &wait);
+  g_print ("%.1f %.1f\n", (wait.painted_at - process_start_us) / 1000.0,
+           (wait.first_paint - process_start_us) / 1000.0);
+  return kh_window_get_document (window) != NULL ? 0 : 1;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+report (const char *what,
+        GArray     *samples)
+{
+  g_array_sort (samples, compare_doubles);
+  g_print ("%-44s median %7.2f ms   p95 %7.2f ms   max %7.2f ms   (n = %u)\n", what,
+           g_array_index (samples, double, samples->len / 2),
+           g_array_index (samples, double, (samples->len * 95) / 100),
+           g_array_index (samples, double, samples->len - 1), samples->len);
+}
+
+static void
+bench_startup (const char *self_path,
+               guint       runs)
+{
+  g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < runs + 1; i++)
+    {
+      const char *argv[] = { self_path, "--startup", NULL };
+      g_autofree char *out = NULL;
+      int status = 0;
+      double ms, first_ms;
+      char *end = NULL;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                         &status, NULL)
+          || !g_spawn_check_wait_status (status, NULL))
+        g_error ("start-up run failed");
+      ms = g_ascii_strtod (out, &end);
+      first_ms = g_ascii_strtod (end, NULL);
+      if (i > 0) /* the first run copies the sample and warms the caches */
+        {
+          g_array_append_val (samples, ms);
+          g_array_append_val (first, first_ms);
+        }
+    }
+  report ("start-up to the first frame (window shown)", first);
+  report ("start-up to the first frame with the project", samples);
+}
+
+static gboolean
+has_document (KhWindow *window)
+{
+  return kh_window_get_document (window) != NULL && !kh_window_is_busy (window);
+}
+
+static void
+bench_edits (const char *path)
+{
+  g_autoptr (KhApplication) app = kh_application_new ();
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GArray) to_model = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) to_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) frame_work = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) busy = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) value_model = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) value_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  KhWindow *window;
+  KhDocument *doc;
+  KhFramework *fw;
+  KhResultsView *results;
+  const char *indicator = NULL;
+  const char *unit;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = kh_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!has_document (window))
+    g_main_context_iteration (NULL, TRUE);
+  kh_window_show_page (window, "results");
+  doc = kh_window_get_document (window);
+  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  fw = kh_document_get_framework (doc);
+  for (KhNode *node = fw->root; node != NULL;
+       node = node->children->len > 0 ? g_ptr_array_index (node->children, 0) : NULL)
+    indicator = node->id;
+  unit = kh_dataset_get_unit_id (kh_document_get_dataset (doc), 0);
+  g_print ("project %s, year %d, category %s: %u units, %u plan nodes; editing %s\n", path,
+           kh_document_get_year (doc), kh_document_get_category (doc),
+           kh_plan_get_n_units (kh_document_get_plan (doc)),
+           kh_plan_get_n_nodes (kh_document_get_plan (doc)), indicator);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      FrameWait wait = { 0 };
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+      g_autoptr (KhResultRow) first = NULL;
+
+      if (!kh_document_set_node_weight (doc, indicator, i % 2 == 0 ? 3.0 : 1.0, NULL))
+        g_error ("edit refused");
+      first = g_list_model_get_item (kh_results_view_get_rows (results), 0);
+      g_assert (first != NULL);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (to_model, ms);
+      {
+        double model_ms = ms;
+
+        wait_for_frame (window, &wait);
+        ms = (wait.painted_at - start) / 1000.0;
+        g_array_append_val (to_frame, ms);
+        /* The frame's own layout and paint, and the edit plus that work: the time the
+         * main loop is busy, without the wait for the frame clock's next tick. */
+        ms = (wait.painted_at - wait.layout_at) / 1000.0;
+        g_array_append_val (frame_work, ms);
+        ms += model_ms;
+        g_array_append_val (busy, ms);
+      }
+    }
+  report ("weight edit → ranking model updated", to_model);
+  report ("  the next frame's layout and paint", frame_work);
+  report ("  edit + recompute + layout + paint (busy)", busy);
+  report ("weight edit → next frame painted (60 Hz)", to_frame);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      FrameWait wait = { 0 };
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+      g_autoptr (GError) error = NULL;
+
+      if (!kh_document_set_value (doc, unit, indicator, 50 + i, &error))
+        g_error ("value edit refused: %s", error->message);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (value_model, ms);
+      wait_for_frame (window, &wait);
+      ms = (wait.painted_at - start) / 1000.0;
+      g_array_append_val (value_frame, ms);
+    }
+  report ("value edit (saved, audited) → model updated", value_model);
+  report ("value edit (saved, audited) → frame painted", value_frame);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *sample = NULL;
+  const char *project;
+  guint runs;
+
+  process_start_us = read_process_start ();
+  if (argc > 1 && g_str_equal (argv[1], "--startup"))
+    {
+      gtk_init ();
+      return run_startup ();
+    }
+
+  sample = g_build_filename (KH_BUILD_DATADIR, "samples", "jiangsu-sample.kaohe", NULL);
+  project = argc > 1 ? argv[1] : sample;
+  runs = argc > 2 ? (guint) atoi (argv[2]) : 10;
+  if (!g_file_test (project, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr ("kh-bench-ui: no project at %s\n", project);
+      return 1;
+    }
+
+  /* Children open the user's copy of the "bundled sample": a copy of PROJECT. */
+  tmp = g_dir_make_tmp ("kh-bench-ui-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", tmp, TRUE);
+  g_setenv ("KAOHE_SAMPLE", project, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  bench_startup (argv[0], runs);
+
+  gtk_init ();
+  adw_init ();
+  {
+    g_autofree char *copy = g_build_filename (tmp, "kaohe", "jiangsu-sample.kaohe", NULL);
+
+    bench_edits (copy);
+  }
+  return 0;
+}
