@@ -356,8 +356,10 @@ load (KhDocument *self,
   if (!load_year_data (self, year, category, &framework, &dataset, &previous, error))
     return FALSE;
 
+  /* @category may be self->category itself. */
+  category = g_strdup (category);
   g_free (self->category);
-  self->category = g_strdup (category);
+  self->category = (char *) category;
   g_ptr_array_unref (self->categories);
   self->categories = g_steal_pointer (&categories);
   self->year = year;
