@@ -402,6 +402,23 @@ test_import_preview (void)
   close_window (window);
 }
 
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Lets animations finish. */
+static void
+settle (guint ms)
+{
+  kh_test_wait_until (never, NULL, ms);
+}
+
+static void ensure_size (KhWindow *window,
+                         int       width,
+                         int       height);
+
 static void
 test_sealed_year (void)
 {
@@ -434,7 +451,8 @@ test_sealed_year (void)
   assert_ranking (window, "b1 a2 d3 c4");
 
   kh_window_show_page (window, "results");
-  kh_test_wait_for_widget (GTK_WIDGET (window));
+  ensure_size (window, 1280, 800);
+  settle (600); /* the banner and the task bar slide in and out */
   g_free (kh_test_save_png (GTK_WIDGET (window), "window-sealed-2019.png"));
   close_window (window);
 }
@@ -473,6 +491,7 @@ test_render_views (void)
   kh_framework_editor_select (editor_of (window), "pm25");
   kh_results_view_select_unit (results_of (window), "c");
   ensure_size (window, 1280, 800);
+  settle (400);
   for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
     {
       adw_style_manager_set_color_scheme (style, s == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
@@ -525,6 +544,7 @@ test_bundled_sample (void)
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 13);
 
   ensure_size (window, 1280, 800);
+  settle (400);
   kh_results_view_select_unit (results_of (window), "taizhou");
   kh_framework_editor_select (editor_of (window), "development");
   for (int dark = 0; dark <= 1; dark++)

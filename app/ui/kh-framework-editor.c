@@ -676,7 +676,7 @@ choice_labels (Column column)
 {
   if (column == COL_DIRECTION)
     {
-      const char *labels[] = { _("Higher is better"), _("Lower is better"), _("Within band"), NULL };
+      const char *labels[] = { _("Higher ↑"), _("Lower ↓"), _("Band"), NULL };
 
       return gtk_string_list_new (labels);
     }
@@ -739,6 +739,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     default:
       cell = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (cell), column == COL_SUM ? 1.0 : 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (cell, column == COL_SUM ? "numeric" : "dim-label");
       break;
     }
@@ -961,6 +962,8 @@ add_column (KhFrameworkEditor *self,
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (view_column, expand);
+  if (column == COL_ID)
+    gtk_column_view_column_set_fixed_width (view_column, 130);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (self->column_view, view_column);
   g_object_unref (view_column);
