@@ -515,6 +515,51 @@ test_render_views (void)
   close_window (window);
 }
 
+static void
+open_path (KhWindow   *window,
+           const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  kh_window_open_file (window, file);
+}
+
+/* New Project, then units, a framework and data through the window, as a user would. */
+static void
+test_new_project (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "new.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *fw = data_path ("framework-2020.xml");
+  g_autofree char *data = data_path ("data-2020.csv");
+  g_autoptr (GFile) data_file = g_file_new_for_path (data);
+  g_autoptr (KhDocument) doc = NULL;
+  g_autoptr (GError) error = NULL;
+  KhWindow *window = kh_window_new (app);
+  KhImportDialog *dialog;
+
+  doc = kh_document_create (path, &error);
+  g_assert_no_error (error);
+  kh_window_set_document (window, doc);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (kh_document_get_framework (doc));
+  g_assert_null (kh_window_import_file (window, data_file)); /* no year yet */
+
+  open_path (window, units);
+  open_path (window, fw);
+  g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
+  g_assert_nonnull (kh_document_get_framework (doc));
+  g_assert_cmpuint (kh_dataset_get_n_units (kh_document_get_dataset (doc)), ==, 4);
+
+  /* No 2019 in this project: the same 2020 totals, no previous ranks. */
+  dialog = kh_window_import_file (window, data_file);
+  g_assert_true (kh_test_wait_until (dialog_loaded, dialog, 10000));
+  g_assert_true (kh_import_dialog_commit (dialog, &error));
+  g_assert_no_error (error);
+  assert_ranking (window, "a1 b2 c3 d4");
+  close_window (window);
+}
+
 /* The Jiangsu demonstration sample, when the build made it: four categories a year. */
 static void
 test_bundled_sample (void)
@@ -602,6 +647,7 @@ main (int    argc,
   g_test_add_func ("/ui/project/import-preview", test_import_preview);
   g_test_add_func ("/ui/project/sealed-year", test_sealed_year);
   g_test_add_func ("/ui/project/render-views", test_render_views);
+  g_test_add_func ("/ui/project/new-project", test_new_project);
   g_test_add_func ("/ui/project/bundled-sample", test_bundled_sample);
 
   status = g_test_run ();

@@ -444,12 +444,30 @@ import_response_cb (GtkNativeDialog *dialog,
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
+      g_autofree char *xml = NULL;
+      gsize len = 0;
       g_autoptr (GError) error = NULL;
-      KhFramework *fw = kh_framework_xml_load_file (path, &error);
+      KhFramework *fw = NULL;
+      KhFramework *current = framework (self);
 
-      if (fw == NULL
-          || !kh_document_replace_framework (self->document, _("Import Framework"), fw, &error))
-        show_message (self, error->message);
+      if (path != NULL && g_file_get_contents (path, &xml, &len, &error))
+        fw = kh_framework_xml_load_data (xml, len, path, &error);
+      if (fw == NULL)
+        show_message (self, error != NULL ? error->message : _("Only local files can be imported"));
+      else if (current != NULL && fw->year == current->year
+               && g_strcmp0 (fw->category, current->category) == 0)
+        {
+          /* The framework open replaced: one undoable step, saved with Save to Project. */
+          if (!kh_document_replace_framework (self->document, _("Import Framework"), fw, &error))
+            show_message (self, error->message);
+        }
+      else
+        {
+          /* Another year or category: stored in the project as that year's framework. */
+          kh_framework_unref (fw);
+          if (!kh_document_add_framework (self->document, xml, len, path, &error))
+            show_message (self, error->message);
+        }
     }
   g_object_unref (dialog);
   g_object_unref (self);
@@ -544,7 +562,10 @@ update_actions (KhFrameworkEditor *self)
   gtk_widget_action_set_enabled (widget, "framework.outdent",
                                  editable && has_parent && node->parent->parent != NULL);
   gtk_widget_action_set_enabled (widget, "framework.set-property", editable);
-  gtk_widget_action_set_enabled (widget, "framework.import", editable);
+  gtk_widget_action_set_enabled (widget, "framework.import",
+                                 self->document != NULL
+                                   && (framework (self) == NULL
+                                       || !kh_document_is_sealed (self->document)));
   gtk_widget_action_set_enabled (widget, "framework.export", framework (self) != NULL);
   gtk_widget_action_set_enabled (widget, "framework.save",
                                  editable && kh_document_get_framework_modified (self->document));

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "io/kh-csv.h"
 #include "io/kh-export.h"
 #include "kh-charts-view.h"
 #include "kh-data-view.h"
@@ -336,6 +337,7 @@ update_state (KhWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", doc != NULL && kh_document_can_undo (doc));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", doc != NULL && kh_document_can_redo (doc));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-data", has_year && !sealed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-framework", doc != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-results", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-data", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_year);
@@ -559,6 +561,58 @@ import_framework_file (KhWindow *self,
   kh_window_show_page (self, "framework");
 }
 
+/* A units table (id, name_zh, category … columns) rather than data. */
+static gboolean
+is_units_table (KhCsvTable *table)
+{
+  GPtrArray *header;
+  gboolean name = FALSE, category = FALSE;
+
+  if (table->rows->len == 0)
+    return FALSE;
+  header = g_ptr_array_index (table->rows, 0);
+  for (guint i = 0; i < header->len; i++)
+    {
+      g_autofree char *cell = g_ascii_strdown (g_strstrip (g_strdup (header->pdata[i])), -1);
+
+      name |= g_str_equal (cell, "name_zh");
+      category |= g_str_equal (cell, "category");
+    }
+  return name && category;
+}
+
+/* Units CSV files add or update the project's units at once (one audited change). */
+static gboolean
+import_units_file (KhWindow   *self,
+                   const char *path)
+{
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  KhProject *project;
+
+  if (self->document == NULL)
+    return FALSE;
+  table = kh_csv_read_file (path, NULL, NULL);
+  if (table == NULL || !is_units_table (table))
+    return FALSE;
+  project = kh_document_get_project (self->document);
+  if (!kh_project_import_units (project, table, name, &error)
+      || (kh_document_get_framework (self->document) != NULL
+          && !kh_document_set_year (self->document, kh_document_get_year (self->document), &error)))
+    toast (self, error->message);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("%u unit imported from “%s”",
+                                                            "%u units imported from “%s”",
+                                                            table->rows->len - 1),
+                                                  table->rows->len - 1, name);
+
+      toast (self, message);
+    }
+  return TRUE;
+}
+
 void
 kh_window_open_file (KhWindow *self,
                      GFile    *file)
@@ -580,6 +634,9 @@ kh_window_open_file (KhWindow *self,
       toast (self, message);
       return;
     }
+  if ((g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV"))
+      && import_units_file (self, path))
+    return;
   if (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".xlsx")
       || g_str_has_suffix (name, ".CSV") || g_str_has_suffix (name, ".XLSX"))
     kh_window_import_file (self, file);
@@ -748,6 +805,21 @@ new_action_cb (GtkWidget  *widget,
 
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("assessment.kaohe"));
   g_signal_connect (dialog, "response", G_CALLBACK (new_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+import_framework_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  const char *patterns[] = { "*.xml", NULL };
+  GtkFileChooserNative *dialog = file_dialog (self, _("Import Framework"),
+                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                              _("Framework XML Files"), patterns);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -1047,6 +1119,8 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-framework", NULL,
+                                   import_framework_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-results", NULL,
                                    export_results_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action_cb);
