@@ -515,6 +515,67 @@ test_render_views (void)
   close_window (window);
 }
 
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} LoadWait;
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LoadWait *wait = user_data;
+
+  wait->ok = kh_document_load_finish (KH_DOCUMENT (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+load_done (gpointer data)
+{
+  return ((LoadWait *) data)->done;
+}
+
+/* Another year on a worker thread; cancelled, nothing changes. */
+static void
+test_load_year_async (void)
+{
+  g_autofree char *path = copy_project ("async.kaohe");
+  KhWindow *window = open_window (path);
+  KhDocument *doc = kh_window_get_document (window);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  LoadWait wait = { FALSE };
+
+  g_cancellable_cancel (cancellable);
+  kh_document_load_async (doc, 2019, NULL, cancellable, load_done_cb, &wait);
+  g_assert_true (kh_test_wait_until (load_done, &wait, 10000));
+  g_assert_false (wait.ok);
+  g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&wait.error);
+  g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
+  assert_ranking (window, "a1 b2 c3 d4");
+
+  wait.done = FALSE;
+  kh_document_load_async (doc, 2019, NULL, NULL, load_done_cb, &wait);
+  g_assert_true (kh_test_wait_until (load_done, &wait, 10000));
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+  g_assert_cmpint (kh_document_get_year (doc), ==, 2019);
+  assert_ranking (window, "b1 a2 d3 c4");
+
+  wait.done = FALSE;
+  kh_document_load_async (doc, 2031, NULL, NULL, load_done_cb, &wait);
+  g_assert_true (kh_test_wait_until (load_done, &wait, 10000));
+  g_assert_false (wait.ok);
+  g_assert_nonnull (strstr (wait.error->message, "2031"));
+  g_clear_error (&wait.error);
+  g_assert_cmpint (kh_document_get_year (doc), ==, 2019);
+  close_window (window);
+}
+
 static void
 open_path (KhWindow   *window,
            const char *path)
@@ -648,6 +709,7 @@ main (int    argc,
   g_test_add_func ("/ui/project/sealed-year", test_sealed_year);
   g_test_add_func ("/ui/project/render-views", test_render_views);
   g_test_add_func ("/ui/project/new-project", test_new_project);
+  g_test_add_func ("/ui/project/load-year-async", test_load_year_async);
   g_test_add_func ("/ui/project/bundled-sample", test_bundled_sample);
 
   status = g_test_run ();

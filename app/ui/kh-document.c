@@ -322,60 +322,175 @@ load_year_data (KhDocument   *self,
   return TRUE;
 }
 
-static gboolean
-load (KhDocument *self,
-      int         year,
-      const char *wanted_category,
-      GError    **error)
+/* What loading a year and category reads from the project: prepared on any thread,
+ * applied on the main thread. */
+typedef struct
 {
-  g_autoptr (KhFramework) framework = NULL;
-  g_autoptr (KhDataset) dataset = NULL;
-  g_autoptr (KhPlan) previous = NULL;
-  g_autoptr (GPtrArray) categories = NULL;
+  int year;
+  char *category;
+  GPtrArray *categories;
+  gboolean sealed;
+  KhFramework *framework;
+  KhDataset *dataset;
+  KhPlan *previous;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_free (loaded->category);
+  g_clear_pointer (&loaded->categories, g_ptr_array_unref);
+  g_clear_pointer (&loaded->framework, kh_framework_unref);
+  g_clear_pointer (&loaded->dataset, kh_dataset_unref);
+  g_clear_pointer (&loaded->previous, kh_plan_unref);
+  g_free (loaded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
+
+/* Reads only the project (and self->years, which only the main thread changes, never
+ * while a load runs). */
+static Loaded *
+prepare (KhDocument *self,
+         int         year,
+         const char *wanted_category,
+         GError    **error)
+{
+  g_autoptr (Loaded) loaded = g_new0 (Loaded, 1);
   const char *category;
 
   if (!has_year (self, year))
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("The project has no year %d"), year);
-      return FALSE;
+      return NULL;
     }
-  categories = kh_project_get_categories (self->project, year);
-  if (categories->len == 0)
+  loaded->year = year;
+  loaded->categories = kh_project_get_categories (self->project, year);
+  if (loaded->categories->len == 0)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("The year %d has no framework"),
                    year);
-      return FALSE;
+      return NULL;
     }
   /* Keep the category across years when the new year has it; start with the cities. */
-  if (has_category (categories, wanted_category))
+  if (has_category (loaded->categories, wanted_category))
     category = wanted_category;
-  else if (has_category (categories, "city"))
+  else if (has_category (loaded->categories, "city"))
     category = "city";
   else
-    category = g_ptr_array_index (categories, 0);
-  if (!load_year_data (self, year, category, &framework, &dataset, &previous, error))
-    return FALSE;
+    category = g_ptr_array_index (loaded->categories, 0);
+  loaded->category = g_strdup (category);
+  if (!load_year_data (self, year, loaded->category, &loaded->framework, &loaded->dataset,
+                       &loaded->previous, error))
+    return NULL;
+  loaded->sealed = kh_project_is_sealed (self->project, year);
+  return g_steal_pointer (&loaded);
+}
 
-  /* @category may be self->category itself. */
-  category = g_strdup (category);
+static void
+apply (KhDocument *self,
+       Loaded     *loaded)
+{
   g_free (self->category);
-  self->category = (char *) category;
+  self->category = g_steal_pointer (&loaded->category);
   g_ptr_array_unref (self->categories);
-  self->categories = g_steal_pointer (&categories);
-  self->year = year;
-  self->sealed = kh_project_is_sealed (self->project, year);
+  self->categories = g_steal_pointer (&loaded->categories);
+  self->year = loaded->year;
+  self->sealed = loaded->sealed;
   g_clear_pointer (&self->framework, kh_framework_unref);
   g_clear_pointer (&self->dataset, kh_dataset_unref);
   g_clear_pointer (&self->previous, kh_plan_unref);
-  self->framework = g_steal_pointer (&framework);
-  self->dataset = g_steal_pointer (&dataset);
-  self->previous = g_steal_pointer (&previous);
+  self->framework = g_steal_pointer (&loaded->framework);
+  self->dataset = g_steal_pointer (&loaded->dataset);
+  self->previous = g_steal_pointer (&loaded->previous);
   self->framework_modified = FALSE;
   g_ptr_array_set_size (self->undo_stack, 0);
   g_ptr_array_set_size (self->redo_stack, 0);
   compute_plan (self);
   emit_changed (self, KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK | KH_CHANGE_VALUES
                         | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
+}
+
+static gboolean
+load (KhDocument *self,
+      int         year,
+      const char *wanted_category,
+      GError    **error)
+{
+  g_autoptr (Loaded) loaded = prepare (self, year, wanted_category, error);
+
+  if (loaded == NULL)
+    return FALSE;
+  apply (self, loaded);
+  return TRUE;
+}
+
+typedef struct
+{
+  int year;
+  char *category;
+} LoadRequest;
+
+static void
+load_request_free (LoadRequest *request)
+{
+  g_free (request->category);
+  g_free (request);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadRequest *request = task_data;
+  GError *error = NULL;
+  Loaded *loaded = prepare (KH_DOCUMENT (source), request->year, request->category, &error);
+
+  if (loaded == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+}
+
+void
+kh_document_load_async (KhDocument          *self,
+                        int                  year,
+                        const char          *category,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  LoadRequest *request;
+
+  g_return_if_fail (KH_IS_DOCUMENT (self));
+
+  request = g_new0 (LoadRequest, 1);
+  request->year = year;
+  request->category = g_strdup (category != NULL ? category : self->category);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kh_document_load_async);
+  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+kh_document_load_finish (KhDocument   *self,
+                         GAsyncResult *result,
+                         GError      **error)
+{
+  g_autoptr (Loaded) loaded = NULL;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  /* Cancelled while reading: G_IO_ERROR_CANCELLED, and the year open stays as it was. */
+  loaded = g_task_propagate_pointer (G_TASK (result), error);
+  if (loaded == NULL)
+    return FALSE;
+  apply (self, loaded);
   return TRUE;
 }
 

@@ -16,7 +16,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "core/kh-engine.h"
 #include "core/kh-framework.h"
@@ -56,6 +56,18 @@ GArray       *kh_document_get_years         (KhDocument   *self);
 int           kh_document_get_year          (KhDocument   *self);
 gboolean      kh_document_set_year          (KhDocument   *self,
                                              int           year,
+                                             GError      **error);
+/* The same on a worker thread (the project is only read there); the year open changes
+ * in _finish, on the main thread, unless @cancellable was cancelled. Make no edit while
+ * it runs. @category NULL: keep the category open when the year has it. */
+void          kh_document_load_async        (KhDocument          *self,
+                                             int                  year,
+                                             const char          *category,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean      kh_document_load_finish       (KhDocument   *self,
+                                             GAsyncResult *result,
                                              GError      **error);
 gboolean      kh_document_is_sealed         (KhDocument   *self);
 /* The categories with a framework in the year open, ascending (of char*). */

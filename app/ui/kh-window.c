@@ -268,19 +268,57 @@ update_selectors (KhWindow *self)
 }
 
 static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (KhWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  KhDocument *doc = KH_DOCUMENT (source);
+  gboolean ok = kh_document_load_finish (doc, result, &error);
+
+  if (self->toast_overlay == NULL)
+    return; /* the window was closed meanwhile */
+  end_task (self, g_task_get_cancellable (G_TASK (result)));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->view_stack), TRUE);
+  if (!ok)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      /* The year open did not change: show it again in the selectors. */
+      if (doc == self->document)
+        update_selectors (self);
+    }
+}
+
+/* Another year or category is read on a worker thread; the pages wait, insensitive. */
+static void
+load_year (KhWindow   *self,
+           int         year,
+           const char *category)
+{
+  g_autofree char *label = category != NULL
+                             ? g_strdup_printf (_("Loading %d, %s…"), year, category_label (category))
+                             : g_strdup_printf (_("Loading %d…"), year);
+  GCancellable *cancellable = begin_task (self, label);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->view_stack), FALSE);
+  kh_document_load_async (self->document, year, category, cancellable, load_done_cb,
+                          g_object_ref (self));
+}
+
+static void
 year_selected_cb (KhWindow *self)
 {
   guint selected = gtk_drop_down_get_selected (self->year_dropdown);
   GArray *years;
-  g_autoptr (GError) error = NULL;
 
   if (self->updating_selectors || self->document == NULL)
     return;
   years = kh_document_get_years (self->document);
   if (selected >= years->len || g_array_index (years, int, selected) == kh_document_get_year (self->document))
     return;
-  if (!kh_document_set_year (self->document, g_array_index (years, int, selected), &error))
-    toast (self, error->message);
+  load_year (self, g_array_index (years, int, selected), NULL);
 }
 
 static void
@@ -288,7 +326,6 @@ category_selected_cb (KhWindow *self)
 {
   guint selected = gtk_drop_down_get_selected (self->category_dropdown);
   GPtrArray *categories;
-  g_autoptr (GError) error = NULL;
 
   if (self->updating_selectors || self->document == NULL)
     return;
@@ -297,8 +334,7 @@ category_selected_cb (KhWindow *self)
       || g_strcmp0 (g_ptr_array_index (categories, selected),
                     kh_document_get_category (self->document)) == 0)
     return;
-  if (!kh_document_set_category (self->document, g_ptr_array_index (categories, selected), &error))
-    toast (self, error->message);
+  load_year (self, kh_document_get_year (self->document), g_ptr_array_index (categories, selected));
 }
 
 static void
