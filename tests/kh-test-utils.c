@@ -47,24 +47,36 @@ widget_ready (gpointer data)
          && gtk_widget_get_height (widget) > 0;
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  int frames;
+} FrameCount;
+
+/* Counts painted frames and asks for the next one, so that an idle window still
+ * produces the frames we wait for. */
 static void
 frame_done_cb (GdkFrameClock *clock,
                gpointer       user_data)
 {
-  *(int *) user_data += 1;
+  FrameCount *count = user_data;
+
+  count->frames++;
+  if (count->frames < 3)
+    gtk_widget_queue_draw (count->widget);
 }
 
 static gboolean
 frames_seen (gpointer data)
 {
-  return *(int *) data >= 3;
+  return ((FrameCount *) data)->frames >= 3;
 }
 
 void
 kh_test_wait_for_widget (GtkWidget *widget)
 {
   GdkFrameClock *clock;
-  int frames = 0;
+  FrameCount count = { widget, 0 };
   gulong handler;
 
   g_assert_true (kh_test_wait_until (widget_ready, widget, 10000));
@@ -72,9 +84,9 @@ kh_test_wait_for_widget (GtkWidget *widget)
   /* A few complete frames so that layout, styles and fonts have settled. */
   clock = gtk_widget_get_frame_clock (widget);
   g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_done_cb), &frames);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_done_cb), &count);
   gtk_widget_queue_draw (widget);
-  kh_test_wait_until (frames_seen, &frames, 2000);
+  kh_test_wait_until (frames_seen, &count, 2000);
   g_signal_handler_disconnect (clock, handler);
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
