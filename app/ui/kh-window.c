@@ -14,6 +14,7 @@
 #include "kh-charts-view.h"
 #include "kh-data-view.h"
 #include "kh-print-operation.h"
+#include "kh-result-row.h"
 #include "kh-framework-editor.h"
 #include "kh-results-view.h"
 #include "kh-ui.h"
@@ -34,6 +35,7 @@ struct _KhWindow
   GPtrArray *group_ids; /* parallel to groups_model; NULL entry = all groups */
   gboolean updating_selectors;
   GMenu *recent_menu;
+  AdwToast *unit_toast; /* "X is selected in Results", while shown */
 
   /* Template widgets */
   AdwHeaderBar *header_bar;
@@ -54,6 +56,8 @@ struct _KhWindow
   KhResultsView *results_view;
   KhChartsView *charts_view;
   GtkRevealer *task_revealer;
+  GtkDropDown *report_kind_dropdown;
+  GtkDropDown *report_orientation_dropdown;
   GtkLabel *task_label;
   GtkProgressBar *task_progress;
 };
@@ -350,6 +354,56 @@ group_selected_cb (KhWindow *self)
   kh_results_view_set_group (self->results_view, group);
   kh_data_view_set_group (self->data_view, group);
   kh_charts_view_set_group (self->charts_view, group);
+}
+
+/* Charts and Results share the unit chosen ------------------------------------------------- */
+
+static void
+show_results_cb (KhWindow *self)
+{
+  kh_window_show_page (self, "results");
+}
+
+/* A unit clicked in a chart is selected in Results; the Charts page stays, and a toast
+ * offers to go there. */
+static void
+chart_unit_activated_cb (KhWindow   *self,
+                         const char *unit_id)
+{
+  GtkSingleSelection *rows;
+  KhResultRow *row;
+  g_autofree char *message = NULL;
+
+  rows = GTK_SINGLE_SELECTION (kh_results_view_get_rows (self->results_view));
+  if (!kh_results_view_select_unit (self->results_view, unit_id)
+      || (row = gtk_single_selection_get_selected_item (rows)) == NULL)
+    return;
+  if (self->unit_toast != NULL)
+    adw_toast_dismiss (self->unit_toast);
+  g_clear_object (&self->unit_toast);
+  /* TRANSLATORS: the name of a unit (a city, agency, …) */
+  message = g_strdup_printf (_("%s is selected in Results"), kh_result_row_get_name (row));
+  self->unit_toast = adw_toast_new (message);
+  adw_toast_set_timeout (self->unit_toast, 4);
+  adw_toast_set_button_label (self->unit_toast, _("_Show"));
+  g_signal_connect_object (self->unit_toast, "button-clicked", G_CALLBACK (show_results_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->unit_toast));
+}
+
+/* The unit selected in Results is highlighted in the charts. */
+static void
+results_selection_cb (KhWindow *self)
+{
+  GListModel *rows;
+  KhResultRow *row;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->charts_view == NULL)
+    return;
+  rows = kh_results_view_get_rows (self->results_view);
+  row = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (rows));
+  if (row != NULL)
+    kh_charts_view_set_selected_unit (self->charts_view, kh_result_row_get_unit_id (row));
 }
 
 static void
@@ -1033,18 +1087,29 @@ print_action_cb (GtkWidget  *widget,
   KhReportOptions options = { 0 };
   KhProject *project;
   g_autoptr (GError) error = NULL;
+  int year;
 
   if (self->document == NULL)
     return;
   /* The report reads the project as saved: say so when the framework has edits. */
   if (kh_document_get_framework_modified (self->document))
     toast (self, _("The report uses the framework saved in the project, not the unsaved edits"));
-  options.kind = KH_REPORT_ANNUAL;
-  options.orientation = KH_PAGE_PORTRAIT;
+  /* The dropdowns list the kinds in KhReportKind order and the orientations in
+   * KhPageOrientation order. */
+  year = kh_document_get_year (self->document);
+  options.kind = (KhReportKind) MIN (gtk_drop_down_get_selected (self->report_kind_dropdown),
+                                     (guint) KH_REPORT_COMPARE);
+  options.orientation = gtk_drop_down_get_selected (self->report_orientation_dropdown) == 1
+                          ? KH_PAGE_LANDSCAPE
+                          : KH_PAGE_PORTRAIT;
   options.category = kh_document_get_category (self->document);
+  /* The comparison is with last year; the other reports show the rank history of every
+   * year the project has up to this one. */
+  options.compare_from = options.kind == KH_REPORT_COMPARE ? year - 1 : 0;
   project = kh_document_get_project (self->document);
-  if (!kh_print_operation_run_for_projects (GTK_WINDOW (self), &project, 1,
-                                            kh_document_get_year (self->document), 0, &options,
+  if (!kh_print_operation_run_for_projects (GTK_WINDOW (self), &project, 1, year,
+                                            options.kind == KH_REPORT_COMPARE ? year - 1 : 0,
+                                            &options,
                                             g_str_equal (action_name, "win.print-preview"),
                                             &error))
     toast (self, error->message);
@@ -1107,6 +1172,7 @@ kh_window_dispose (GObject *object)
   g_clear_object (&self->categories_model);
   g_clear_object (&self->groups_model);
   g_clear_object (&self->recent_menu);
+  g_clear_object (&self->unit_toast);
   g_clear_pointer (&self->group_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kh_window_parent_class)->dispose (object);
@@ -1130,6 +1196,8 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kaohe/Kaohe/ui/kh-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KhWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, report_kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, report_orientation_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, year_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, category_dropdown);
@@ -1190,6 +1258,10 @@ kh_window_init (KhWindow *self)
                             G_CALLBACK (category_selected_cb), self);
   g_signal_connect_swapped (self->group_dropdown, "notify::selected",
                             G_CALLBACK (group_selected_cb), self);
+  g_signal_connect_swapped (self->charts_view, "unit-activated",
+                            G_CALLBACK (chart_unit_activated_cb), self);
+  g_signal_connect_swapped (kh_results_view_get_rows (self->results_view), "notify::selected-item",
+                            G_CALLBACK (results_selection_cb), self);
 
   self->recent_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_menu));
