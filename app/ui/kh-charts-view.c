@@ -20,15 +20,33 @@ struct _KhChartsView
   char *group_id;
   GPtrArray *history; /* of KhPlan*: earlier years of the category, newest first */
   guint pending;      /* KhChange bits waiting until the page shows */
+  GArray *years;      /* of int: the years charted, ascending */
+  int from_year;      /* first and last year chosen; 0: the first and last charted */
+  int to_year;
+  GPtrArray *unit_ids; /* parallel to units_model; NULL entry = no unit */
+  GtkStringList *years_model;
+  GtkStringList *units_model;
+  gboolean syncing;   /* the dropdowns are being set from the model */
 
   /* Template widgets */
   GtkDropDown *type_dropdown;
+  GtkDropDown *from_dropdown;
+  GtkDropDown *to_dropdown;
+  GtkDropDown *unit_dropdown;
   GtkLabel *caption;
   GtkStack *stack;
   KhChartWidget *chart;
 };
 
 G_DEFINE_FINAL_TYPE (KhChartsView, kh_charts_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  UNIT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Earlier years of the open category: the previous year is the document's; older ones
  * are computed once per year and category. At most four years are charted. */
@@ -63,35 +81,143 @@ load_history (KhChartsView *self)
 }
 
 static void
+show_empty (KhChartsView *self)
+{
+  kh_chart_widget_set_data (self->chart, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static guint
+year_position (KhChartsView *self,
+               int           year)
+{
+  for (guint i = 0; i < self->years->len; i++)
+    if (g_array_index (self->years, int, i) == year)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Whether @model lists the strings of @strings (NULL-terminated). */
+static gboolean
+same_strings (GListModel *model,
+              GPtrArray  *strings)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  if (n + 1 != strings->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i),
+                   g_ptr_array_index (strings, i))
+        != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The year dropdowns list the years charted; the choice is kept when still there. */
+static void
+sync_year_dropdowns (KhChartsView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->years_model));
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->years->len; i++)
+    g_ptr_array_add (labels, g_strdup_printf ("%d", g_array_index (self->years, int, i)));
+  g_ptr_array_add (labels, NULL);
+  self->syncing = TRUE;
+  if (!same_strings (G_LIST_MODEL (self->years_model), labels))
+    gtk_string_list_splice (self->years_model, 0, n, (const char *const *) labels->pdata);
+  if (self->years->len > 0)
+    {
+      gtk_drop_down_set_selected (self->from_dropdown, year_position (self, self->from_year));
+      gtk_drop_down_set_selected (self->to_dropdown, year_position (self, self->to_year));
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->from_dropdown), self->years->len > 1);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->to_dropdown), self->years->len > 1);
+  self->syncing = FALSE;
+}
+
+static void
+sync_unit_dropdown (KhChartsView *self)
+{
+  const char *selected = kh_chart_widget_get_selected (self->chart);
+  guint position = 0;
+
+  for (guint i = 1; i < self->unit_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->unit_ids, i), selected) == 0)
+      position = i;
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->unit_dropdown, position);
+  self->syncing = FALSE;
+}
+
+/* The unit dropdown lists the group's units in the chart's order, after "No Unit". */
+static void
+fill_unit_dropdown (KhChartsView      *self,
+                    const KhChartData *chart)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->units_model));
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+
+  g_ptr_array_set_size (self->unit_ids, 0);
+  g_ptr_array_add (self->unit_ids, NULL);
+  g_ptr_array_add (labels, (gpointer) _("No Unit"));
+  for (guint i = 0; chart != NULL && i < chart->units->len; i++)
+    {
+      const KhChartUnit *unit = g_ptr_array_index (chart->units, i);
+
+      g_ptr_array_add (self->unit_ids, g_strdup (unit->id));
+      g_ptr_array_add (labels, unit->label);
+    }
+  g_ptr_array_add (labels, NULL);
+  self->syncing = TRUE;
+  if (!same_strings (G_LIST_MODEL (self->units_model), labels))
+    gtk_string_list_splice (self->units_model, 0, n, (const char *const *) labels->pdata);
+  self->syncing = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->unit_dropdown), self->unit_ids->len > 1);
+}
+
+static void
 refresh (KhChartsView *self)
 {
   KhPlan *plan = self->document != NULL ? kh_document_get_plan (self->document) : NULL;
   KhFramework *fw;
   g_autoptr (KhReportData) data = NULL;
-  g_autofree int *years = NULL;
   KhReportGroup *group;
   const char *group_id;
   KhChartData *chart;
+  int *years;
   guint n_years;
 
+  g_array_set_size (self->years, 0);
   if (plan == NULL)
     {
-      kh_chart_widget_set_data (self->chart, NULL);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      sync_year_dropdowns (self);
+      fill_unit_dropdown (self, NULL);
+      show_empty (self);
       return;
     }
   fw = kh_plan_get_framework (plan);
   n_years = self->history->len + 1;
-  years = g_new (int, n_years);
+  g_array_set_size (self->years, n_years);
+  years = (int *) (gpointer) self->years->data;
   for (guint i = 0; i < self->history->len; i++)
     years[self->history->len - 1 - i] = kh_dataset_get_year (
       kh_plan_get_dataset (g_ptr_array_index (self->history, i)));
   years[n_years - 1] = kh_document_get_year (self->document);
+  /* The range chosen, or every year charted; "from" never after "to". */
+  if (year_position (self, self->to_year) == GTK_INVALID_LIST_POSITION)
+    self->to_year = years[n_years - 1];
+  if (year_position (self, self->from_year) == GTK_INVALID_LIST_POSITION
+      || self->from_year > self->to_year)
+    self->from_year = years[0];
+  sync_year_dropdowns (self);
 
   data = kh_report_data_new (years[n_years - 1], (int) n_years, years);
   if (!kh_report_data_add_plan (data, plan, NULL))
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      fill_unit_dropdown (self, NULL);
+      show_empty (self);
       return;
     }
   for (guint i = 0; i < self->history->len; i++)
@@ -103,20 +229,69 @@ refresh (KhChartsView *self)
   group = group_id != NULL ? kh_report_data_find_group (data, group_id) : NULL;
   if (group == NULL || group->chart == NULL)
     {
-      kh_chart_widget_set_data (self->chart, NULL);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      fill_unit_dropdown (self, NULL);
+      show_empty (self);
       return;
     }
   /* The widget takes the group's chart data. */
   chart = g_steal_pointer (&group->chart);
+  chart->year_from = (int) year_position (self, self->from_year);
+  chart->year_to = (int) year_position (self, self->to_year);
   {
-    g_autofree char *caption = g_strdup_printf (_("%s · %d–%d"), group->name, years[0],
-                                                years[n_years - 1]);
+    g_autofree char *caption = g_strdup_printf (_("%s · %d–%d"), group->name, self->from_year,
+                                                self->to_year);
 
     gtk_label_set_text (self->caption, caption);
   }
+  fill_unit_dropdown (self, chart);
   kh_chart_widget_set_data (self->chart, chart);
+  sync_unit_dropdown (self);
   gtk_stack_set_visible_child_name (self->stack, "chart");
+}
+
+static void
+year_selected_cb (KhChartsView *self,
+                  GParamSpec   *pspec,
+                  GtkDropDown  *dropdown)
+{
+  guint from = gtk_drop_down_get_selected (self->from_dropdown);
+  guint to = gtk_drop_down_get_selected (self->to_dropdown);
+
+  if (self->syncing || from >= self->years->len || to >= self->years->len)
+    return;
+  /* The other end follows when the range would turn round. */
+  if (from > to)
+    {
+      if (dropdown == self->from_dropdown)
+        to = from;
+      else
+        from = to;
+    }
+  kh_charts_view_set_years (self, g_array_index (self->years, int, from),
+                            g_array_index (self->years, int, to));
+}
+
+static void
+unit_selected_cb (KhChartsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->unit_dropdown);
+
+  if (self->syncing || selected >= self->unit_ids->len)
+    return;
+  kh_chart_widget_set_selected (self->chart, g_ptr_array_index (self->unit_ids, selected));
+}
+
+static void
+chart_selected_cb (KhChartsView *self)
+{
+  sync_unit_dropdown (self);
+}
+
+static void
+unit_activated_cb (KhChartsView *self,
+                   const char   *unit_id)
+{
+  g_signal_emit (self, signals[UNIT_ACTIVATED], 0, unit_id);
 }
 
 static void
@@ -133,7 +308,11 @@ apply_changes (KhChartsView *self,
                guint         what)
 {
   if (what & KH_CHANGE_YEAR)
-    load_history (self);
+    {
+      /* Another year or category: chart every year again. */
+      self->from_year = self->to_year = 0;
+      load_history (self);
+    }
   if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR))
     refresh (self);
 }
@@ -191,6 +370,61 @@ kh_charts_view_set_group (KhChartsView *self,
   document_changed_cb (self, KH_CHANGE_RESULTS);
 }
 
+void
+kh_charts_view_set_years (KhChartsView *self,
+                          int           from,
+                          int           to)
+{
+  g_return_if_fail (KH_IS_CHARTS_VIEW (self));
+
+  if (from == self->from_year && to == self->to_year)
+    return;
+  self->from_year = from;
+  self->to_year = to;
+  document_changed_cb (self, KH_CHANGE_RESULTS);
+}
+
+void
+kh_charts_view_get_years (KhChartsView *self,
+                          int          *from,
+                          int          *to)
+{
+  g_return_if_fail (KH_IS_CHARTS_VIEW (self));
+
+  flush (self);
+  if (from != NULL)
+    *from = self->years->len > 0 ? self->from_year : 0;
+  if (to != NULL)
+    *to = self->years->len > 0 ? self->to_year : 0;
+}
+
+void
+kh_charts_view_set_selected_unit (KhChartsView *self,
+                                  const char   *unit_id)
+{
+  g_return_if_fail (KH_IS_CHARTS_VIEW (self));
+
+  flush (self);
+  kh_chart_widget_set_selected (self->chart, unit_id);
+}
+
+const char *
+kh_charts_view_get_selected_unit (KhChartsView *self)
+{
+  g_return_val_if_fail (KH_IS_CHARTS_VIEW (self), NULL);
+
+  return kh_chart_widget_get_selected (self->chart);
+}
+
+KhChartWidget *
+kh_charts_view_get_chart (KhChartsView *self)
+{
+  g_return_val_if_fail (KH_IS_CHARTS_VIEW (self), NULL);
+
+  flush (self);
+  return self->chart;
+}
+
 guint
 kh_charts_view_get_n_units (KhChartsView *self)
 {
@@ -224,6 +458,10 @@ kh_charts_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->group_id, g_free);
+  g_clear_pointer (&self->years, g_array_unref);
+  g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
+  g_clear_object (&self->years_model);
+  g_clear_object (&self->units_model);
 
   G_OBJECT_CLASS (kh_charts_view_parent_class)->dispose (object);
 }
@@ -238,10 +476,21 @@ kh_charts_view_class_init (KhChartsViewClass *klass)
   widget_class->map = kh_charts_view_map;
 
   g_type_ensure (KH_TYPE_CHART_WIDGET);
+  /**
+   * KhChartsView::unit-activated:
+   * @unit_id: the unit clicked in the chart or activated with Enter
+   */
+  signals[UNIT_ACTIVATED] = g_signal_new ("unit-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                          G_TYPE_STRING);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kaohe/Kaohe/ui/kh-charts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KhChartsView, from_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KhChartsView, to_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KhChartsView, unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, caption);
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, stack);
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, chart);
@@ -250,9 +499,30 @@ kh_charts_view_class_init (KhChartsViewClass *klass)
 static void
 kh_charts_view_init (KhChartsView *self)
 {
+  g_autoptr (GtkExpression) expression = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+  self->years = g_array_new (FALSE, FALSE, sizeof (int));
+  self->unit_ids = g_ptr_array_new_with_free_func (g_free);
+  self->years_model = gtk_string_list_new (NULL);
+  self->units_model = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->from_dropdown, G_LIST_MODEL (self->years_model));
+  gtk_drop_down_set_model (self->to_dropdown, G_LIST_MODEL (self->years_model));
+  gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (self->units_model));
+  /* Type to find a unit in the list. */
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->unit_dropdown, expression);
+  fill_unit_dropdown (self, NULL);
+  g_signal_connect_swapped (self->from_dropdown, "notify::selected",
+                            G_CALLBACK (year_selected_cb), self);
+  g_signal_connect_swapped (self->to_dropdown, "notify::selected",
+                            G_CALLBACK (year_selected_cb), self);
+  g_signal_connect_swapped (self->unit_dropdown, "notify::selected",
+                            G_CALLBACK (unit_selected_cb), self);
+  g_signal_connect_swapped (self->chart, "notify::selected", G_CALLBACK (chart_selected_cb), self);
+  g_signal_connect_swapped (self->chart, "unit-activated", G_CALLBACK (unit_activated_cb), self);
   g_signal_connect_swapped (self->type_dropdown, "notify::selected",
                             G_CALLBACK (type_selected_cb), self);
   type_selected_cb (self);

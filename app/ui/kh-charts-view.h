@@ -5,11 +5,16 @@
  * The chart data comes from the live plan of the year open (so edits show at once) and
  * the computed plans of the earlier years of the same category, through the report
  * layer's KhReportData; KhChartWidget (CHARTS) draws it.
+ *
+ * The toolbar chooses the chart type, the years compared and the unit highlighted (the
+ * one the profile chart draws). Clicking a unit (or Enter on it) highlights it and emits
+ * "unit-activated" (the window selects it in Results).
  */
 #pragma once
 
 #include <adwaita.h>
 
+#include "kh-chart-widget.h"
 #include "kh-document.h"
 
 G_BEGIN_DECLS
@@ -23,6 +28,22 @@ void kh_charts_view_set_document (KhChartsView *self,
 /* NULL: the framework's first group. */
 void kh_charts_view_set_group    (KhChartsView *self,
                                   const char   *group_id);
+/* The first and last year charted: the slope chart compares them, the bump chart spans
+ * them, the other charts show the last. 0: the first (last) year the page charts; "from"
+ * after "to" or a year not charted falls back to that. Up to four years are charted,
+ * ending with the document's year. */
+void  kh_charts_view_set_years   (KhChartsView *self,
+                                  int           from,
+                                  int           to);
+void  kh_charts_view_get_years   (KhChartsView *self,
+                                  int          *from,
+                                  int          *to);
+/* The unit highlighted in every chart type and drawn by the profile (radar) chart;
+ * NULL: none. Setting it does not emit "unit-activated". */
+void        kh_charts_view_set_selected_unit (KhChartsView *self,
+                                              const char   *unit_id);
+const char *kh_charts_view_get_selected_unit (KhChartsView *self);
+KhChartWidget *kh_charts_view_get_chart      (KhChartsView *self);
 /* Units in the chart shown (for tests). */
 guint kh_charts_view_get_n_units (KhChartsView *self);
 

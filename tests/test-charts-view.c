@@ -1,0 +1,390 @@
+/* test-charts-view.c — the Charts page: years, unit, and the unit shared with Results
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The project is the window tests' four invented cities (tests/data/ui/, 2019 and 2020)
+ * plus a third year from tests/data/charts-view/ (the same framework, 2021 values).
+ * Ranks, by hand (see tests/test-window-project.c for 2019 and 2020):
+ *   2019: b 1, a 2, d 3, c 4
+ *   2020: a 1, b 2, c 3, d 4
+ *   2021: every indicator orders d, c, b, a (gdp 9 7 5 3, pm25 30 40 50 60 lower is
+ *         better, survey 90 85 80 70), so f_gdp = f_pm = d 1, c 2/3, b 1/3, a 0 and
+ *         f_survey = d 1, c 0.75, b 0.5, a 0; total = 80·(f_gdp + f_pm)/2 + 20·f_survey:
+ *         d 100, c 68.33, b 36.67, a 0 → d 1, c 2, b 3, a 4.
+ * Rank change (earlier rank − later rank, positive = advanced):
+ *   2019 → 2021: a 2−4 = −2, b 1−3 = −2, c 4−2 = +2, d 3−1 = +2
+ *   2020 → 2021: a 1−4 = −3, b 2−3 = −1, c 3−2 = +1, d 4−1 = +3
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kh-test-cli.h"
+#include "kh-test-utils.h"
+#include "ui/kh-application.h"
+#include "ui/kh-chart-widget.h"
+#include "ui/kh-charts-view.h"
+#include "ui/kh-result-row.h"
+#include "ui/kh-results-view.h"
+#include "ui/kh-window.h"
+
+static KhApplication *app;
+static char *tmp_dir;
+static char *project;
+
+static char *
+data_path (const char *dir,
+           const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", dir, name, NULL);
+}
+
+static void
+cli_ok (const char *first,
+        ...)
+{
+  const char *args[12] = { first };
+  va_list ap;
+  guint n = 1;
+  g_autoptr (KhCliRun) run = NULL;
+
+  va_start (ap, first);
+  while (n < G_N_ELEMENTS (args) - 1 && (args[n] = va_arg (ap, const char *)) != NULL)
+    n++;
+  va_end (ap);
+  args[n] = NULL;
+  run = kh_test_cli_runv (args);
+  if (run->status != 0)
+    g_error ("kaohe-cli %s failed: %s", first, run->err);
+}
+
+static void
+build_project (void)
+{
+  g_autofree char *units = data_path ("ui", "units.csv");
+
+  project = g_build_filename (tmp_dir, "charts.kaohe", NULL);
+  cli_ok ("new", project, NULL);
+  cli_ok ("import", project, "--units", units, NULL);
+  for (int year = 2019; year <= 2021; year++)
+    {
+      const char *dir = year == 2021 ? "charts-view" : "ui";
+      g_autofree char *y = g_strdup_printf ("%d", year);
+      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
+      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
+      g_autofree char *fw = data_path (dir, fw_name);
+      g_autofree char *data = data_path (dir, data_name);
+
+      cli_ok ("import", project, "--year", y, "--framework", fw, NULL);
+      cli_ok ("import", project, "--year", y, data, NULL);
+    }
+}
+
+static gboolean
+has_document (gpointer data)
+{
+  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+typedef struct
+{
+  KhWindow *window;
+  KhChartsView *charts;
+  KhResultsView *results;
+  KhChartWidget *chart;
+  GtkDropDown *type_dropdown, *from_dropdown, *to_dropdown, *unit_dropdown;
+} Fixture;
+
+/* The page's dropdowns in toolbar order: type, from, to, unit. */
+static void
+collect_dropdowns (GtkWidget *widget,
+                   GPtrArray *found)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      g_ptr_array_add (found, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_dropdowns (child, found);
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (project);
+  g_autoptr (GPtrArray) dropdowns = g_ptr_array_new ();
+
+  f->window = kh_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  kh_window_open_file (f->window, file);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (kh_test_wait_until (has_document, f->window, 10000));
+  g_assert_cmpint (kh_document_get_year (kh_window_get_document (f->window)), ==, 2021);
+
+  f->charts = KH_CHARTS_VIEW (kh_window_get_page (f->window, "charts"));
+  f->results = KH_RESULTS_VIEW (kh_window_get_page (f->window, "results"));
+  kh_window_show_page (f->window, "charts");
+  kh_test_wait_for_widget (GTK_WIDGET (f->charts));
+  f->chart = kh_charts_view_get_chart (f->charts);
+  collect_dropdowns (GTK_WIDGET (f->charts), dropdowns);
+  g_assert_cmpuint (dropdowns->len, ==, 4);
+  f->type_dropdown = g_ptr_array_index (dropdowns, 0);
+  f->from_dropdown = g_ptr_array_index (dropdowns, 1);
+  f->to_dropdown = g_ptr_array_index (dropdowns, 2);
+  f->unit_dropdown = g_ptr_array_index (dropdowns, 3);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static const char *
+results_selected (Fixture *f)
+{
+  GListModel *rows = kh_results_view_get_rows (f->results);
+  KhResultRow *row = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (rows));
+
+  return row != NULL ? kh_result_row_get_unit_id (row) : NULL;
+}
+
+static const char *
+unit_dropdown_label (Fixture *f)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (f->unit_dropdown);
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+static const KhChartDot *
+find_dot (const KhChartLayout *layout,
+          guint                unit,
+          int                  year_index)
+{
+  for (guint i = 0; i < layout->dots->len; i++)
+    {
+      const KhChartDot *dot = &g_array_index (layout->dots, KhChartDot, i);
+
+      if (dot->unit == unit && dot->year_index == year_index)
+        return dot;
+    }
+  return NULL;
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller; /* the widget keeps it alive */
+    }
+  g_assert_not_reached ();
+}
+
+/* Every year is charted by default; the dropdowns and the API choose the range. */
+static void
+test_years (Fixture      *f,
+            gconstpointer unused)
+{
+  const KhChartData *data = kh_chart_widget_get_data (f->chart);
+  int from, to;
+  g_autofree char *about = NULL;
+  int c;
+
+  g_assert_nonnull (data);
+  g_assert_cmpint (data->n_years, ==, 3);
+  g_assert_cmpint (data->years[0], ==, 2019);
+  g_assert_cmpint (data->years[2], ==, 2021);
+  kh_charts_view_get_years (f->charts, &from, &to);
+  g_assert_cmpint (from, ==, 2019);
+  g_assert_cmpint (to, ==, 2021);
+  g_assert_cmpint (data->year_from, ==, 0);
+  g_assert_cmpint (data->year_to, ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (f->from_dropdown), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (f->to_dropdown), ==, 2);
+
+  /* The slope chart compares the two ends: c went from 4th (2019) to 2nd (2021); tiers
+   * count "1 2" puts rank 1 in tier 1 and ranks 2–3 in tier 2. */
+  gtk_drop_down_set_selected (f->type_dropdown, KH_CHART_SLOPE);
+  g_assert_cmpint (kh_chart_widget_get_chart_type (f->chart), ==, KH_CHART_SLOPE);
+  c = kh_chart_data_find_unit (data, "c");
+  g_assert_cmpint (c, >=, 0);
+  about = kh_chart_widget_describe_unit (f->chart, (guint) c, 2);
+  g_assert_cmpstr (about, ==, "丙市\nRank 2 in 2021, tier 2\nScore 68.33\nAdvanced 2 since 2019");
+  g_clear_pointer (&about, g_free);
+  /* 2 of 4 advanced (c, d) and 2 fell back (a, b) between 2019 and 2021. */
+  g_assert_nonnull (strstr (kh_chart_widget_get_description (f->chart),
+                            "4 units, 2019–2021. 2 advanced and 2 fell back."));
+
+  /* "From" 2020 through its dropdown: compared with 2020, d advanced 3. */
+  gtk_drop_down_set_selected (f->from_dropdown, 1);
+  data = kh_chart_widget_get_data (f->chart);
+  g_assert_cmpint (data->year_from, ==, 1);
+  g_assert_cmpint (data->year_to, ==, 2);
+  kh_charts_view_get_years (f->charts, &from, &to);
+  g_assert_cmpint (from, ==, 2020);
+  g_assert_cmpint (to, ==, 2021);
+  about = kh_chart_widget_describe_unit (f->chart, (guint) kh_chart_data_find_unit (data, "d"), 2);
+  g_assert_true (g_str_has_suffix (about, "Advanced 3 since 2020"));
+  g_clear_pointer (&about, g_free);
+
+  /* "To" before "from": "from" follows, so the range never turns round. */
+  gtk_drop_down_set_selected (f->to_dropdown, 0);
+  kh_charts_view_get_years (f->charts, &from, &to);
+  g_assert_cmpint (from, ==, 2019);
+  g_assert_cmpint (to, ==, 2019);
+  g_assert_cmpuint (gtk_drop_down_get_selected (f->from_dropdown), ==, 0);
+  /* Bars, radar and distribution draw the last year chosen. */
+  data = kh_chart_widget_get_data (f->chart);
+  g_assert_cmpint (data->year_to, ==, 0);
+
+  /* Through the API, 2019 → 2020; a year not charted falls back to the default end. */
+  kh_charts_view_set_years (f->charts, 2019, 2020);
+  data = kh_chart_widget_get_data (f->chart);
+  g_assert_cmpint (data->year_from, ==, 0);
+  g_assert_cmpint (data->year_to, ==, 1);
+  about = kh_chart_widget_describe_unit (f->chart, (guint) kh_chart_data_find_unit (data, "a"), 1);
+  /* a: 2nd in 2019, 1st in 2020. */
+  g_assert_true (g_str_has_suffix (about, "Advanced 1 since 2019"));
+  kh_charts_view_set_years (f->charts, 2017, 2030);
+  kh_charts_view_get_years (f->charts, &from, &to);
+  g_assert_cmpint (from, ==, 2019);
+  g_assert_cmpint (to, ==, 2021);
+
+  /* The slope chart between 2019 and 2021, with c highlighted, as the page shows it. */
+  kh_charts_view_set_selected_unit (f->charts, "c");
+  kh_test_wait_for_widget (GTK_WIDGET (f->window));
+  g_free (kh_test_save_png (GTK_WIDGET (f->window), "charts-view-slope-2019-2021.png"));
+
+  /* Another year in the header: the whole run of years is charted again. */
+  {
+    g_autoptr (GError) error = NULL;
+
+    kh_charts_view_set_years (f->charts, 2020, 2021);
+    g_assert_true (kh_document_set_year (kh_window_get_document (f->window), 2020, &error));
+    g_assert_no_error (error);
+    kh_charts_view_get_years (f->charts, &from, &to);
+    g_assert_cmpint (from, ==, 2019);
+    g_assert_cmpint (to, ==, 2020);
+    g_assert_cmpint (kh_chart_widget_get_data (f->chart)->n_years, ==, 2);
+  }
+}
+
+/* A click on a unit highlights it in every chart type and selects it in Results; the
+ * Charts page stays. Results and the unit dropdown choose it the other way round. */
+static void
+test_unit_shared (Fixture      *f,
+                  gconstpointer unused)
+{
+  const KhChartData *data = kh_chart_widget_get_data (f->chart);
+  const KhChartLayout *layout;
+  const KhChartDot *dot;
+  int c = kh_chart_data_find_unit (data, "c");
+
+  /* Nothing chosen yet. */
+  g_assert_null (kh_charts_view_get_selected_unit (f->charts));
+  g_assert_cmpstr (unit_dropdown_label (f), ==, "No Unit");
+  /* "No Unit" and the four cities. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (f->unit_dropdown)), ==, 5);
+
+  /* Click c's 2021 dot on the bump chart. */
+  g_assert_cmpint (kh_chart_widget_get_chart_type (f->chart), ==, KH_CHART_BUMP);
+  layout = kh_chart_widget_get_layout (f->chart);
+  dot = find_dot (layout, (guint) c, 2);
+  g_assert_nonnull (dot);
+  g_signal_emit_by_name (find_controller (GTK_WIDGET (f->chart), GTK_TYPE_GESTURE_CLICK),
+                         "released", 1, dot->x, dot->y);
+  g_assert_cmpstr (kh_charts_view_get_selected_unit (f->charts), ==, "c");
+  g_assert_cmpstr (results_selected (f), ==, "c");
+  g_assert_cmpstr (unit_dropdown_label (f), ==, "丙市");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->charts)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->results)));
+  g_assert_nonnull (strstr (kh_chart_widget_get_description (f->chart), "Selected: 丙市"));
+  kh_test_wait_for_widget (GTK_WIDGET (f->window));
+  g_assert_cmpstr (data->highlight, ==, "c");
+  g_free (kh_test_save_png (GTK_WIDGET (f->window), "charts-view-bump-highlight.png"));
+
+  /* Another chart type keeps the highlight. */
+  gtk_drop_down_set_selected (f->type_dropdown, KH_CHART_BARS);
+  kh_test_wait_for_widget (GTK_WIDGET (f->window));
+  g_assert_cmpstr (kh_charts_view_get_selected_unit (f->charts), ==, "c");
+  g_assert_cmpstr (kh_chart_widget_get_data (f->chart)->highlight, ==, "c");
+
+  /* The unit activated through the chart's own signal (what Enter does) too. */
+  g_signal_emit_by_name (f->chart, "unit-activated", "a");
+  g_assert_cmpstr (results_selected (f), ==, "a");
+
+  /* Results → Charts: b selected there is highlighted here. */
+  g_assert_true (kh_results_view_select_unit (f->results, "b"));
+  g_assert_cmpstr (kh_charts_view_get_selected_unit (f->charts), ==, "b");
+  g_assert_cmpstr (unit_dropdown_label (f), ==, "乙市");
+
+  /* The unit dropdown chooses the radar's unit: d (丁市) is listed after "No Unit" in the
+   * chart's unit order. */
+  gtk_drop_down_set_selected (f->type_dropdown, KH_CHART_RADAR);
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (f->unit_dropdown)); i++)
+    {
+      gtk_drop_down_set_selected (f->unit_dropdown, i);
+      if (g_strcmp0 (unit_dropdown_label (f), "丁市") == 0)
+        break;
+    }
+  g_assert_cmpstr (kh_charts_view_get_selected_unit (f->charts), ==, "d");
+  kh_test_wait_for_widget (GTK_WIDGET (f->window));
+  g_assert_cmpstr (kh_chart_widget_get_data (f->chart)->highlight, ==, "d");
+  g_assert_nonnull (strstr (kh_chart_widget_get_description (f->chart), "Selected: 丁市"));
+  g_free (kh_test_save_png (GTK_WIDGET (f->window), "charts-view-radar-d.png"));
+  /* Choosing a unit in the dropdown does not change the Results selection. */
+  g_assert_cmpstr (results_selected (f), ==, "b");
+
+  /* "No Unit" clears the highlight. */
+  gtk_drop_down_set_selected (f->unit_dropdown, 0);
+  g_assert_null (kh_charts_view_get_selected_unit (f->charts));
+  kh_test_wait_until (never, NULL, 50);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("kh-test-charts-view-XXXXXX", NULL);
+  g_setenv ("KAOHE_SAMPLE", "/nonexistent/sample.kaohe", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = kh_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  build_project ();
+
+  g_test_add ("/ui/charts-view/years", Fixture, NULL, fixture_set_up, test_years,
+              fixture_tear_down);
+  g_test_add ("/ui/charts-view/unit-shared", Fixture, NULL, fixture_set_up, test_unit_shared,
+              fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  g_free (project);
+  return status;
+}
