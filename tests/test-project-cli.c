@@ -556,6 +556,49 @@ test_cli_categories_import_errors (void)
                    "the 2020 framework of category “county”\n");
 }
 
+static void
+test_cli_backup (void)
+{
+  g_autofree char *project = new_project ("backup-src.kaohe");
+  g_autofree char *data = data_path ("project", "data-2020.csv");
+  g_autofree char *copy = tmp_path ("backup-copy.kaohe");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *original = NULL;
+  gsize len_before = 0, len_after = 0;
+  g_autoptr (KhCliRun) imported = NULL;
+  g_autoptr (KhCliRun) run = NULL;
+  g_autoptr (KhCliRun) verify = NULL;
+  g_autoptr (KhCliRun) onto_itself = NULL;
+  g_autoptr (KhCliRun) usage = NULL;
+
+  imported = kh_test_cli_run ("import", project, "--year", "2020", data, NULL);
+  assert_ok (imported);
+  g_assert_true (g_file_get_contents (project, &before, &len_before, NULL));
+
+  run = kh_test_cli_run ("backup", project, copy, NULL);
+  assert_ok (run);
+  g_assert_true (g_str_has_suffix (run->out, "backup-copy.kaohe\n"));
+  /* The project is not changed by being copied … */
+  g_assert_true (g_file_get_contents (project, &after, &len_after, NULL));
+  g_assert_cmpmem (before, len_before, after, len_after);
+  /* … and the copy is a complete project: it verifies and holds the same data sheet. */
+  verify = kh_test_cli_run ("verify", copy, NULL);
+  assert_ok (verify);
+  original = export_data (project, "backup-original.csv");
+  copied = export_data (copy, "backup-copied.csv");
+  g_assert_cmpstr (copied, ==, original);
+  g_assert_cmpstr (copied, ==, expected_data);
+
+  /* Copying a project onto itself is refused; wrong arguments are a usage error. */
+  onto_itself = kh_test_cli_run ("backup", project, project, NULL);
+  g_assert_cmpint (onto_itself->status, ==, 1);
+  g_assert_nonnull (strstr (onto_itself->err, "this is the open project itself"));
+  usage = kh_test_cli_run ("backup", project, NULL);
+  g_assert_cmpint (usage->status, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -574,6 +617,7 @@ main (int    argc,
   g_test_add_func ("/project-cli/xlsx-round-trip", test_cli_xlsx_round_trip);
   g_test_add_func ("/project-cli/seal-and-verify", test_cli_seal_and_verify);
   g_test_add_func ("/project-cli/reproducible", test_cli_reproducible);
+  g_test_add_func ("/project-cli/backup", test_cli_backup);
   g_test_add_func ("/project-cli/categories/compute", test_cli_categories_compute);
   g_test_add_func ("/project-cli/categories/same-as-files", test_cli_categories_same_as_files);
   g_test_add_func ("/project-cli/categories/explain-export", test_cli_categories_explain_export);

@@ -12,6 +12,7 @@
 #include "kh-cli.h"
 
 int kh_cli_chart    (int argc, char **argv);
+int kh_cli_backup   (int argc, char **argv);
 int kh_cli_compute  (int argc, char **argv);
 int kh_cli_explain  (int argc, char **argv);
 int kh_cli_export   (int argc, char **argv);
@@ -25,6 +26,7 @@ int kh_cli_verify   (int argc, char **argv);
 
 /* One line per subcommand; later issues add theirs here. */
 static const KhCliCommand commands[] = {
+  { "backup", "PROJECT COPY", N_("Copy a project safely (SQLite backup, checked, then renamed)"), kh_cli_backup },
   { "chart", "PROJECT --type T (--group G | --category C) -o FILE", N_("Draw a bump, slope, bars, radar or distribution chart as PNG, SVG or PDF"), kh_cli_chart },
   { "compute", "--framework F.xml --data D.csv", N_("Score units: totals, ranks, tiers, rank changes, awards"), kh_cli_compute },
   { "explain", "--framework F.xml --data D.csv --unit U", N_("Show every intermediate value of one unit's score"), kh_cli_explain },
