@@ -169,6 +169,28 @@ unit_dropdown_label (Fixture *f)
   return item != NULL ? gtk_string_object_get_string (item) : NULL;
 }
 
+/* The unit's name as charted: its Chinese or English name, following the ui's language. */
+static const char *
+label_of (KhChartWidget *chart,
+          const char    *unit_id)
+{
+  const KhChartData *data = kh_chart_widget_get_data (chart);
+  int unit = kh_chart_data_find_unit (data, unit_id);
+
+  g_assert_cmpint (unit, >=, 0);
+  return ((const KhChartUnit *) g_ptr_array_index (data->units, unit))->label;
+}
+
+/* "Selected: NAME" is in the chart's accessible description. */
+static void
+assert_described_selected (KhChartWidget *chart,
+                           const char    *unit_id)
+{
+  g_autofree char *expected = g_strdup_printf ("Selected: %s", label_of (chart, unit_id));
+
+  g_assert_nonnull (strstr (kh_chart_widget_get_description (chart), expected));
+}
+
 static const KhChartDot *
 find_dot (const KhChartLayout *layout,
           guint                unit,
@@ -208,6 +230,7 @@ test_years (Fixture      *f,
   const KhChartData *data = kh_chart_widget_get_data (f->chart);
   int from, to;
   g_autofree char *about = NULL;
+  g_autofree char *expected = NULL;
   int c;
 
   g_assert_nonnull (data);
@@ -229,7 +252,9 @@ test_years (Fixture      *f,
   c = kh_chart_data_find_unit (data, "c");
   g_assert_cmpint (c, >=, 0);
   about = kh_chart_widget_describe_unit (f->chart, (guint) c, 2);
-  g_assert_cmpstr (about, ==, "丙市\nRank 2 in 2021, tier 2\nScore 68.33\nAdvanced 2 since 2019");
+  expected = g_strdup_printf ("%s\nRank 2 in 2021, tier 2\nScore 68.33\nAdvanced 2 since 2019",
+                              label_of (f->chart, "c"));
+  g_assert_cmpstr (about, ==, expected);
   g_clear_pointer (&about, g_free);
   /* 2 of 4 advanced (c, d) and 2 fell back (a, b) between 2019 and 2021. */
   g_assert_nonnull (strstr (kh_chart_widget_get_description (f->chart),
@@ -315,10 +340,10 @@ test_unit_shared (Fixture      *f,
                          "released", 1, dot->x, dot->y);
   g_assert_cmpstr (kh_charts_view_get_selected_unit (f->charts), ==, "c");
   g_assert_cmpstr (results_selected (f), ==, "c");
-  g_assert_cmpstr (unit_dropdown_label (f), ==, "丙市");
+  g_assert_cmpstr (unit_dropdown_label (f), ==, label_of (f->chart, "c"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->charts)));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->results)));
-  g_assert_nonnull (strstr (kh_chart_widget_get_description (f->chart), "Selected: 丙市"));
+  assert_described_selected (f->chart, "c");
   kh_test_wait_for_widget (GTK_WIDGET (f->window));
   g_assert_cmpstr (data->highlight, ==, "c");
   g_free (kh_test_save_png (GTK_WIDGET (f->window), "charts-view-bump-highlight.png"));
@@ -336,21 +361,21 @@ test_unit_shared (Fixture      *f,
   /* Results → Charts: b selected there is highlighted here. */
   g_assert_true (kh_results_view_select_unit (f->results, "b"));
   g_assert_cmpstr (kh_charts_view_get_selected_unit (f->charts), ==, "b");
-  g_assert_cmpstr (unit_dropdown_label (f), ==, "乙市");
+  g_assert_cmpstr (unit_dropdown_label (f), ==, label_of (f->chart, "b"));
 
-  /* The unit dropdown chooses the radar's unit: d (丁市) is listed after "No Unit" in the
+  /* The unit dropdown chooses the radar's unit: d is listed after "No Unit" in the
    * chart's unit order. */
   gtk_drop_down_set_selected (f->type_dropdown, KH_CHART_RADAR);
   for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (f->unit_dropdown)); i++)
     {
       gtk_drop_down_set_selected (f->unit_dropdown, i);
-      if (g_strcmp0 (unit_dropdown_label (f), "丁市") == 0)
+      if (g_strcmp0 (unit_dropdown_label (f), label_of (f->chart, "d")) == 0)
         break;
     }
   g_assert_cmpstr (kh_charts_view_get_selected_unit (f->charts), ==, "d");
   kh_test_wait_for_widget (GTK_WIDGET (f->window));
   g_assert_cmpstr (kh_chart_widget_get_data (f->chart)->highlight, ==, "d");
-  g_assert_nonnull (strstr (kh_chart_widget_get_description (f->chart), "Selected: 丁市"));
+  assert_described_selected (f->chart, "d");
   g_free (kh_test_save_png (GTK_WIDGET (f->window), "charts-view-radar-d.png"));
   /* Choosing a unit in the dropdown does not change the Results selection. */
   g_assert_cmpstr (results_selected (f), ==, "b");
