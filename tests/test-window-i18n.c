@@ -270,6 +270,23 @@ render_language (gconstpointer data)
   rows = kh_results_view_get_rows (results);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 13);
   g_assert_true (kh_results_view_select_unit (results, "changzhou"));
+  /* In the reader's script: units.csv's suzhou is 苏州市, name_zh_tw 蘇州市. */
+  g_assert_cmpint (kh_ui_get_lang (), ==, e->data_lang);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+
+        if (g_strcmp0 (kh_result_row_get_unit_id (row), "suzhou") == 0)
+          {
+            g_assert_cmpstr (kh_result_row_get_name (row), ==, e->suzhou);
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
 
   for (guint p = 0; p < G_N_ELEMENTS (page_names); p++)
     {
@@ -287,6 +304,17 @@ render_language (gconstpointer data)
       kh_window_show_page (window, page_names[p]);
       kh_test_wait_for_widget (GTK_WIDGET (window));
       assert_all_translated (GTK_WIDGET (window), english, name);
+      /* The table names the unit, the breakdown of changzhou its papers, in the reader's
+       * script; none in the other script. */
+      if (g_str_equal (page_names[p], "results"))
+        {
+          const Expected *other = e == &zh_cn ? &zh_tw : &zh_cn;
+
+          g_assert_true (has_label (page, e->suzhou));
+          g_assert_true (has_label (page, e->paper));
+          g_assert_false (has_label (page, other->suzhou));
+          g_assert_false (has_label (page, other->paper));
+        }
       png = kh_test_save_png (GTK_WIDGET (window), name);
       pixbuf = gdk_pixbuf_new_from_file (png, NULL);
       g_assert_nonnull (pixbuf);
@@ -296,6 +324,47 @@ render_language (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+}
+
+/* The data names' script from the languages list (pure: no locale switched). */
+static void
+test_data_language (void)
+{
+  const char *const tw[] = { "zh_TW.UTF-8", "zh_TW", "zh.UTF-8", "zh", "C", NULL };
+  const char *const hk[] = { "zh_HK", "zh", NULL };
+  const char *const hant[] = { "zh_Hant_TW", NULL };
+  const char *const hant_tag[] = { "zh-Hant", NULL };
+  const char *const cn[] = { "zh_CN.UTF-8", "zh_CN", "zh.UTF-8", "zh", "C", NULL };
+  const char *const sg[] = { "zh_SG", NULL };
+  const char *const zh[] = { "zh", NULL };
+  const char *const en[] = { "en_GB.UTF-8", "en_GB", "en", "C", NULL };
+  const char *const c[] = { "C.UTF-8", "C", NULL };
+  /* No German catalogue: gettext falls through to zh_TW, so do the data names. */
+  const char *const de_tw[] = { "de_DE", "de", "zh_TW", "C", NULL };
+  const char *const en_cn[] = { "en", "zh_CN", NULL };
+  /* "zhx" is not Chinese. */
+  const char *const zhx[] = { "zhx", "zh_TW", NULL };
+  const char *const none[] = { NULL };
+
+  g_assert_cmpint (kh_ui_lang_for_languages (tw), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_ui_lang_for_languages (hk), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_ui_lang_for_languages (hant), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_ui_lang_for_languages (hant_tag), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_ui_lang_for_languages (cn), ==, KH_LANG_ZH_CN);
+  g_assert_cmpint (kh_ui_lang_for_languages (sg), ==, KH_LANG_ZH_CN);
+  g_assert_cmpint (kh_ui_lang_for_languages (zh), ==, KH_LANG_ZH_CN);
+  g_assert_cmpint (kh_ui_lang_for_languages (en), ==, KH_LANG_EN);
+  g_assert_cmpint (kh_ui_lang_for_languages (c), ==, KH_LANG_EN);
+  g_assert_cmpint (kh_ui_lang_for_languages (de_tw), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_ui_lang_for_languages (en_cn), ==, KH_LANG_EN);
+  g_assert_cmpint (kh_ui_lang_for_languages (zhx), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_ui_lang_for_languages (none), ==, KH_LANG_EN);
+
+  /* And from the process's languages, read again after a switch. */
+  use_language (&zh_tw);
+  g_assert_cmpint (kh_ui_get_lang (), ==, KH_LANG_ZH_TW);
+  use_language (&zh_cn);
+  g_assert_cmpint (kh_ui_get_lang (), ==, KH_LANG_ZH_CN);
 }
 
 /* The CLI's messages come from the same catalogues: `kaohe-cli` with no command prints its
@@ -355,6 +424,7 @@ main (int    argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/ui/i18n/catalogues", test_catalogue_strings);
+  g_test_add_func ("/ui/i18n/data-language", test_data_language);
   g_test_add_data_func ("/ui/i18n/zh_CN", &zh_cn, render_language);
   g_test_add_data_func ("/ui/i18n/zh_TW", &zh_tw, render_language);
 

@@ -17,6 +17,7 @@ static KhDataset *
 build_dataset (KhProject   *self,
                int          year,
                KhFramework *fw,
+               KhLang       lang,
                GError     **error)
 {
   g_autoptr (KhDataset) ds = kh_dataset_new (year);
@@ -25,7 +26,8 @@ build_dataset (KhProject   *self,
   int rc;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT id, name_zh, group_id FROM units WHERE category_id = ? "
+                          "SELECT id, name_zh, group_id, name_zh_tw, name_en FROM units "
+                          "WHERE category_id = ? "
                           "AND (from_year IS NULL OR from_year <= ?) "
                           "AND (until_year IS NULL OR until_year >= ?) ORDER BY id",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -37,9 +39,18 @@ build_dataset (KhProject   *self,
   sqlite3_bind_int (stmt, 2, year);
   sqlite3_bind_int (stmt, 3, year);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    kh_dataset_add_unit (ds, (const char *) sqlite3_column_text (stmt, 0),
-                         (const char *) sqlite3_column_text (stmt, 1),
-                         (const char *) sqlite3_column_text (stmt, 2));
+    {
+      /* Borrowed strings: a KhText only to choose the name as kh_text_get() does. */
+      KhText name = {
+        .zh_CN = (char *) sqlite3_column_text (stmt, 1),
+        .zh_TW = (char *) sqlite3_column_text (stmt, 3),
+        .en = (char *) sqlite3_column_text (stmt, 4),
+      };
+
+      kh_dataset_add_unit (ds, (const char *) sqlite3_column_text (stmt, 0),
+                           kh_text_get (&name, lang),
+                           (const char *) sqlite3_column_text (stmt, 2));
+    }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE
       || sqlite3_prepare_v2 (self->db,
@@ -93,6 +104,16 @@ kh_project_compute_category (KhProject  *self,
                              const char *category,
                              GError    **error)
 {
+  return kh_project_compute_category_lang (self, year, category, KH_LANG_ZH_CN, error);
+}
+
+KhPlan *
+kh_project_compute_category_lang (KhProject  *self,
+                                  int         year,
+                                  const char *category,
+                                  KhLang      lang,
+                                  GError    **error)
+{
   g_autoptr (KhFramework) fw = NULL;
   g_autoptr (KhDataset) ds = NULL;
   g_autoptr (KhPlan) previous = NULL;
@@ -104,14 +125,14 @@ kh_project_compute_category (KhProject  *self,
   fw = kh_project_load_framework (self, year, category, error);
   if (fw == NULL)
     return NULL;
-  ds = build_dataset (self, year, fw, error);
+  ds = build_dataset (self, year, fw, lang, error);
   if (ds == NULL)
     return NULL;
 
   /* The previous year of the same category. */
   if (fw->category != NULL && has_framework (self, year - 1, fw->category))
     {
-      previous = kh_project_compute_category (self, year - 1, fw->category, error);
+      previous = kh_project_compute_category_lang (self, year - 1, fw->category, lang, error);
       if (previous == NULL)
         return NULL;
     }

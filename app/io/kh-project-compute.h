@@ -4,7 +4,7 @@
  *
  * A year holds one framework per category. The dataset of a year and category holds
  * every unit of the category that exists in the year (ordered by id, with its Chinese
- * name and peer group) and every stored value of those units that the framework reads.
+ * name, name_zh, and peer group) and every stored value of those units that the framework reads.
  * The previous year of the same category, when the project has its framework, is
  * computed first (recursively) and serves as the plan's previous year.
  */
@@ -23,6 +23,14 @@ KhPlan    *kh_project_compute_category  (KhProject  *self,
                                          int         year,
                                          const char *category,
                                          GError    **error);
+/* The same with the units' names in @lang, for display: name_zh_tw (KH_LANG_ZH_TW) or
+ * name_en (KH_LANG_EN) where the unit has one, falling back as kh_text_get() does; the
+ * previous year's plan too. KH_LANG_ZH_CN is kh_project_compute_category(). */
+KhPlan    *kh_project_compute_category_lang (KhProject  *self,
+                                             int         year,
+                                             const char *category,
+                                             KhLang      lang,
+                                             GError    **error);
 /* The same as kh_project_compute_category (self, year, NULL, error). */
 KhPlan    *kh_project_compute           (KhProject  *self,
                                          int         year,

@@ -16,6 +16,7 @@ typedef struct
 {
   char *id;
   char *name_zh;
+  char *name_zh_tw; /* NULL: none */
   char *group_id;
   char *category_id;
   int from_year;  /* 0: no bound */
@@ -27,6 +28,7 @@ unit_info_free (UnitInfo *unit)
 {
   g_free (unit->id);
   g_free (unit->name_zh);
+  g_free (unit->name_zh_tw);
   g_free (unit->group_id);
   g_free (unit->category_id);
   g_free (unit);
@@ -58,7 +60,9 @@ load_units (KhProject *self,
   int rc;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT id, name_zh, group_id, from_year, until_year, category_id FROM units", -1,
+                          "SELECT id, name_zh, group_id, from_year, until_year, category_id, name_zh_tw "
+                          "FROM units",
+                          -1,
                           &stmt, NULL) != SQLITE_OK)
     {
       kh_project_sql_error (self, _("reading units"), error);
@@ -74,6 +78,7 @@ load_units (KhProject *self,
       unit->from_year = sqlite3_column_int (stmt, 3);
       unit->until_year = sqlite3_column_int (stmt, 4);
       unit->category_id = dup_column (stmt, 5);
+      unit->name_zh_tw = dup_column (stmt, 6);
       g_hash_table_insert (units, unit->id, unit);
     }
   sqlite3_finalize (stmt);
@@ -85,7 +90,8 @@ load_units (KhProject *self,
   return g_steal_pointer (&units);
 }
 
-/* Finds a unit by id or Chinese name in @year; NULL with *problem set otherwise. */
+/* Finds a unit by id or Chinese name (simplified or traditional) in @year; NULL with
+ * *problem set otherwise. */
 static const UnitInfo *
 resolve_unit (GHashTable *units,
               const char *key,
@@ -106,7 +112,8 @@ resolve_unit (GHashTable *units,
         {
           const UnitInfo *candidate = value;
 
-          if (g_strcmp0 (candidate->name_zh, key) != 0)
+          if (g_strcmp0 (candidate->name_zh, key) != 0
+              && g_strcmp0 (candidate->name_zh_tw, key) != 0)
             continue;
           if (unit_exists_in (candidate, year))
             by_name = candidate, n_names++;
@@ -172,11 +179,13 @@ enum
   UCOL_FROM,
   UCOL_UNTIL,
   UCOL_SUCCESSOR,
+  UCOL_NAME_ZH_TW, /* optional, like name_en */
   N_UCOLS
 };
 
 static const char *const unit_columns[N_UCOLS] = {
-  "id", "name_zh", "name_en", "category", "group", "from_year", "until_year", "successor",
+  "id",         "name_zh",   "name_en",    "category",   "group",
+  "from_year",  "until_year", "successor", "name_zh_tw",
 };
 
 static char *
@@ -246,7 +255,7 @@ read_units_table (KhCsvTable *table,
     if (index[c] < 0 && c != UCOL_NAME_EN)
       add_problem (problems, name, g_array_index (table->lines, guint, 0), 1,
                    _("the header has no “%s” column (units: %s)"), unit_columns[c],
-                   "id,name_zh,name_en,category,group,from_year,until_year,successor");
+                   "id,name_zh,name_zh_tw,name_en,category,group,from_year,until_year,successor");
   if (problems->len > 0)
     return rows;
 
@@ -317,8 +326,9 @@ write_units (KhProject  *self,
                              -1, &group, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (self->db,
                              "INSERT INTO units (id, name_zh, name_en, category_id, group_id, "
-                             "from_year, until_year) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                             "from_year, until_year, name_zh_tw) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                              "ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, "
+                             "name_zh_tw = excluded.name_zh_tw, "
                              "name_en = excluded.name_en, category_id = excluded.category_id, "
                              "group_id = excluded.group_id, from_year = excluded.from_year, "
                              "until_year = excluded.until_year",
@@ -354,6 +364,7 @@ write_units (KhProject  *self,
           sqlite3_bind_int (unit, 6 + k, atoi (c[UCOL_FROM + k]));
         else
           sqlite3_bind_null (unit, 6 + k);
+      bind_text_or_null (unit, 8, c[UCOL_NAME_ZH_TW]);
       if (!step_done (self, unit, _("importing units"), error))
         goto out;
       g_string_append_c (detail, '\n');

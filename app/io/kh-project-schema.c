@@ -30,6 +30,7 @@ static const char schema_v1[] =
   "CREATE TABLE units (\n"
   "  id TEXT PRIMARY KEY,\n"
   "  name_zh TEXT NOT NULL,\n"
+  "  name_zh_tw TEXT,\n"
   "  name_en TEXT,\n"
   "  category_id TEXT NOT NULL REFERENCES categories (id),\n"
   "  group_id TEXT REFERENCES peer_groups (id),\n"

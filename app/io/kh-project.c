@@ -235,6 +235,25 @@ has_table (KhProject  *self,
   return found;
 }
 
+static gboolean
+has_column (KhProject  *self,
+            const char *table,
+            const char *column)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM pragma_table_info (?) WHERE name = ?", -1,
+                          &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, column, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 /* The checks of an existing file; nothing is written before they pass. */
 static gboolean
 check_file (KhProject *self,
@@ -295,6 +314,14 @@ check_file (KhProject *self,
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION,
                    _("%s: written by a development version of Kaohe that kept one framework "
                      "per year; build the project again from its files"),
+                   self->path);
+      return FALSE;
+    }
+  if (!has_column (self, "units", "name_zh_tw"))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION,
+                   _("%s: written by a development version of Kaohe without traditional "
+                     "unit names; build the project again from its files"),
                    self->path);
       return FALSE;
     }

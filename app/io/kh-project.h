@@ -36,8 +36,10 @@
  * the same category); sealing a year seals every category of it.
  *
  * Units CSV (header names case-insensitive, order free):
- *   id,name_zh,name_en,category,group,from_year,until_year,successor
- * id, name_zh and category are required; group, the years and successor may be empty.
+ *   id,name_zh,name_zh_tw,name_en,category,group,from_year,until_year,successor
+ * id, name_zh (the name in simplified characters, the canonical one) and category are
+ * required; name_zh_tw (traditional characters), name_en, group, the years and successor
+ * may be empty, and the columns name_zh_tw and name_en may be left out.
  * Categories and groups are created on first use; a framework import names them.
  */
 #pragma once

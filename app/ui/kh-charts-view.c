@@ -9,6 +9,7 @@
 #include "io/kh-project-compute.h"
 #include "kh-chart-widget.h"
 #include "kh-charts-view.h"
+#include "kh-ui.h"
 #include "report/kh-report-data.h"
 
 struct _KhChartsView
@@ -72,8 +73,9 @@ load_history (KhChartsView *self)
       if (y == year - 1 && kh_document_get_previous_plan (doc) != NULL)
         plan = kh_plan_ref (kh_document_get_previous_plan (doc));
       else
-        plan = kh_project_compute_category (kh_document_get_project (doc), y,
-                                            kh_document_get_category (doc), NULL);
+        plan = kh_project_compute_category_lang (kh_document_get_project (doc), y,
+                                                 kh_document_get_category (doc), kh_ui_get_lang (),
+                                                 NULL);
       if (plan == NULL)
         break; /* the category has no framework that year: the run of years ends */
       g_ptr_array_add (self->history, plan);

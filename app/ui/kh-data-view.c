@@ -11,6 +11,7 @@
 #include "io/kh-io-error.h"
 #include "io/kh-table.h"
 #include "kh-data-view.h"
+#include "kh-ui.h"
 
 struct _KhDataView
 {
@@ -107,13 +108,13 @@ field_title (KhFramework *fw,
   const char *name = NULL;
 
   if (node != NULL)
-    name = kh_text_get (&node->name, KH_LANG_ZH_CN);
+    name = kh_text_get (&node->name, kh_ui_get_lang ());
   for (guint i = 0; name == NULL && i < fw->variables->len; i++)
     {
       KhVariable *variable = fw->variables->pdata[i];
 
       if (strcmp (variable->id, field) == 0)
-        name = kh_text_get (&variable->name, KH_LANG_ZH_CN);
+        name = kh_text_get (&variable->name, kh_ui_get_lang ());
     }
   return name != NULL ? name : field;
 }

@@ -12,6 +12,7 @@
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
 #include "kh-document.h"
+#include "kh-ui.h"
 
 typedef enum
 {
@@ -301,7 +302,10 @@ load_year_data (KhDocument   *self,
                 KhPlan      **previous,
                 GError      **error)
 {
-  g_autoptr (KhPlan) stored = kh_project_compute_category (self->project, year, category, error);
+  /* The units' names in the reader's script; the project keeps name_zh canonical. */
+  KhLang lang = kh_ui_get_lang ();
+  g_autoptr (KhPlan) stored = kh_project_compute_category_lang (self->project, year, category,
+                                                                lang, error);
 
   if (stored == NULL)
     return FALSE;
@@ -312,7 +316,8 @@ load_year_data (KhDocument   *self,
 
       if (has_category (previous_categories, category))
         {
-          *previous = kh_project_compute_category (self->project, year - 1, category, error);
+          *previous = kh_project_compute_category_lang (self->project, year - 1, category,
+                                                        lang, error);
           if (*previous == NULL)
             return FALSE;
         }
@@ -781,7 +786,8 @@ kh_document_import_records (KhDocument  *self,
     return FALSE;
 
   /* The import is its own audited transaction; its values are not undoable steps. */
-  stored = kh_project_compute_category (self->project, self->year, self->category, error);
+  stored = kh_project_compute_category_lang (self->project, self->year, self->category,
+                                             kh_ui_get_lang (), error);
   if (stored == NULL)
     return FALSE;
   g_clear_pointer (&self->dataset, kh_dataset_unref);

@@ -104,9 +104,25 @@ selected_node (KhFrameworkEditor *self)
 static const char *
 node_display_name (const KhNode *node)
 {
-  const char *name = kh_text_get (&node->name, KH_LANG_ZH_CN);
+  const char *name = kh_text_get (&node->name, kh_ui_get_lang ());
 
   return name != NULL ? name : node->id;
+}
+
+/* The property the name column edits: the name in the reader's script. */
+static const char *
+name_key (void)
+{
+  switch (kh_ui_get_lang ())
+    {
+    case KH_LANG_ZH_TW:
+      return "name.zh_TW";
+    case KH_LANG_EN:
+      return "name.en";
+    case KH_LANG_ZH_CN:
+    default:
+      return "name.zh_CN";
+    }
 }
 
 /* Editing ------------------------------------------------------------------------------ */
@@ -592,7 +608,7 @@ column_key (Column column,
   switch (column)
     {
     case COL_NAME:
-      return "name.zh_CN";
+      return name_key ();
     case COL_WEIGHT:
       return "weight";
     case COL_POINTS:
@@ -638,7 +654,10 @@ editing_changed_cb (GtkEditableLabel *label,
     return;
   text = gtk_editable_get_text (GTK_EDITABLE (label));
   old = kh_node_prop_get (node, key);
-  if (g_strcmp0 (old, text) != 0)
+  /* The name shown may be another script's (no name of the reader's yet): unchanged, it
+   * stays where it is. */
+  if (g_strcmp0 (old, text) != 0
+      && (column != COL_NAME || g_strcmp0 (text, node_display_name (node)) != 0))
     set_property_later (self, node->id, key, text);
 }
 
@@ -1051,8 +1070,10 @@ static char *
 row_signature (const KhNode *node)
 {
   GString *text = g_string_new (NULL);
-  g_string_append_printf (text, "%s|%s|%.17g|%.17g|%d|%d|%d|%.17g|%.17g|%.17g|%d", node->id,
-                          node->name.zh_CN != NULL ? node->name.zh_CN : "", node->weight,
+  g_string_append_printf (text, "%s|%s|%s|%s|%.17g|%.17g|%d|%d|%d|%.17g|%.17g|%.17g|%d",
+                          node->id, node->name.zh_CN != NULL ? node->name.zh_CN : "",
+                          node->name.zh_TW != NULL ? node->name.zh_TW : "",
+                          node->name.en != NULL ? node->name.en : "", node->weight,
                           node->points, node->aggregation, node->direction, node->scoring.method,
                           node->scoring.hi, node->scoring.target, node->band_hi, node->coefficient);
   for (guint i = 0; i < node->children->len; i++)
@@ -1330,12 +1351,16 @@ make_prop_row (KhFrameworkEditor *self,
   if (kind == KH_PROP_CHOICE)
     {
       const char *const *choices = kh_prop_choices (key);
-      g_autoptr (GtkStringList) list = gtk_string_list_new ((const char *const *) choices);
+      g_autoptr (GtkStringList) list = gtk_string_list_new (NULL);
       guint selected = 0;
 
+      /* The user reads the choices' names; the property keeps the XML keyword. */
       for (guint i = 0; choices[i] != NULL; i++)
-        if (g_strcmp0 (choices[i], value) == 0)
-          selected = i;
+        {
+          gtk_string_list_append (list, kh_prop_choice_label (key, choices[i]));
+          if (g_strcmp0 (choices[i], value) == 0)
+            selected = i;
+        }
       row = adw_combo_row_new ();
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
@@ -1409,7 +1434,9 @@ add_siblings_group (KhFrameworkEditor *self,
                                    sum_text, points_text);
   else
     description = g_strdup_printf (_("Weights add up to %s (%s aggregation normalises them)"),
-                                   sum_text, kh_aggregation_to_string (parent->aggregation));
+                                   sum_text,
+                                   kh_prop_choice_label ("aggregation",
+                                                         kh_aggregation_to_string (parent->aggregation)));
   group = add_group (self, _("Siblings"), description);
   if (!consistent)
     gtk_widget_add_css_class (group, "kh-inconsistent");
@@ -1461,8 +1488,8 @@ add_rules_groups (KhFrameworkEditor *self)
     {
       KhGroup *group = g_ptr_array_index (fw->groups, g);
       g_autofree char *title = g_strdup_printf (_("Rules of %s"),
-                                                kh_text_get (&group->name, KH_LANG_ZH_CN) != NULL
-                                                  ? kh_text_get (&group->name, KH_LANG_ZH_CN)
+                                                kh_text_get (&group->name, kh_ui_get_lang ()) != NULL
+                                                  ? kh_text_get (&group->name, kh_ui_get_lang ())
                                                   : group->id);
       g_autofree char *prefix = g_strdup_printf ("group/%s/", group->id);
       GtkWidget *widget = add_group (self, title,
@@ -1608,7 +1635,7 @@ rebuild_inspector (KhFrameworkEditor *self)
     }
 
   {
-    g_autofree char *subtitle = g_strdup_printf ("%s · %s", kh_node_kind_to_string (node->kind),
+    g_autofree char *subtitle = g_strdup_printf ("%s · %s", kh_node_kind_label (node->kind),
                                                  node->id);
 
     group = add_group (self, node_display_name (node), subtitle);

@@ -128,6 +128,92 @@ kh_prop_choices (const char *key)
   return NULL;
 }
 
+typedef struct
+{
+  const char *key; /* a property key, or a suffix of one when it starts with "/" */
+  const char *value;
+  const char *label;
+} ChoiceLabel;
+
+static const ChoiceLabel choice_labels[] = {
+  { "aggregation", "sum", N_("Weighted sum") },
+  { "aggregation", "mean", N_("Weighted mean") },
+  { "aggregation", "geometric", N_("Weighted geometric mean") },
+  { "aggregation", "harmonic", N_("Weighted harmonic mean") },
+  { "aggregation", "coefficient", N_("Sum times coefficients") },
+  { "direction", "higher", N_("Higher ↑") },
+  { "direction", "lower", N_("Lower ↓") },
+  { "direction", "band", N_("Band") },
+  { "method", "minmax", N_("Min–max") },
+  { "method", "zscore", N_("Z-score") },
+  { "method", "rank", N_("Rank points") },
+  { "method", "percentile", N_("Percentile") },
+  { "method", "goalposts", N_("Goalposts") },
+  { "method", "target-ratio", N_("Target ratio") },
+  { "method", "thresholds", N_("Thresholds") },
+  { "method", "grades", N_("Grades") },
+  { "method", "satisfaction", N_("Satisfaction") },
+  { "missing", "reweight", N_("Share the weight among the others") },
+  { "missing", "zero", N_("Count as zero") },
+  { "missing", "mean", N_("Use the mean") },
+  { "missing", "median", N_("Use the median") },
+  { "missing", "previous", N_("Use the previous year’s value") },
+  { "outlier", "none", N_("Keep as they are") },
+  { "outlier", "winsor-percentile", N_("Clip at percentiles") },
+  { "outlier", "winsor-sd", N_("Clip at standard deviations") },
+  { "outlier", "log", N_("Logarithm") },
+  { "/tiers.mode", "count", N_("By count") },
+  { "/tiers.mode", "share", N_("By share") },
+  { "/tiers.mode", "threshold", N_("By score threshold") },
+  { "/sense", "at-most", N_("At most") },
+  { "/sense", "at-least", N_("At least") },
+  { "/consequence", "deduct", N_("Deduct points") },
+  { "/consequence", "cap-tier", N_("Cap the tier") },
+  { "/consequence", "veto", N_("Veto") },
+};
+
+static gboolean
+label_key_matches (const char *pattern,
+                   const char *key)
+{
+  if (pattern[0] == '/')
+    return g_str_has_suffix (key, pattern) || g_str_equal (key, pattern + 1);
+  return g_str_equal (key, pattern);
+}
+
+const char *
+kh_prop_choice_label (const char *key,
+                      const char *value)
+{
+  g_return_val_if_fail (key != NULL, value);
+
+  if (value == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
+    if (g_str_equal (choice_labels[i].value, value)
+        && label_key_matches (choice_labels[i].key, key))
+      return _(choice_labels[i].label);
+  return value;
+}
+
+const char *
+kh_node_kind_label (KhNodeKind kind)
+{
+  switch (kind)
+    {
+    case KH_NODE_ROOT:
+      return _("Root");
+    case KH_NODE_PAPER:
+      return _("Paper");
+    case KH_NODE_DIMENSION:
+      return _("Dimension");
+    case KH_NODE_INDICATOR:
+      return _("Indicator");
+    default:
+      return kh_node_kind_to_string (kind);
+    }
+}
+
 static int
 choice_index (const char *key,
               const char *value)

@@ -41,6 +41,12 @@ const KhPropInfo *kh_node_props          (void);
 const KhPropInfo *kh_node_prop_lookup    (const char   *key);
 /* For KH_PROP_CHOICE: the accepted values (NULL-terminated, static). */
 const char *const *kh_prop_choices       (const char   *key);
+/* What the user reads for the choice @value of @key (translated: "sum" of "aggregation"
+ * is "Weighted sum"); @value itself when it is not one of the choices. */
+const char        *kh_prop_choice_label  (const char   *key,
+                                          const char   *value);
+/* The translated name of a node kind ("Root", "Paper", "Dimension", "Indicator"). */
+const char        *kh_node_kind_label    (KhNodeKind    kind);
 gboolean          kh_node_prop_applies   (const KhPropInfo *info,
                                           const KhNode *node);
 

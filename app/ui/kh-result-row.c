@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "kh-result-row.h"
+#include "kh-ui.h"
 
 struct _KhResultRow
 {
@@ -149,7 +150,7 @@ tier_name (KhGroup *group,
   if (group != NULL && group->tiers.names != NULL && (guint) tier <= group->tiers.names->len)
     {
       const KhText *text = g_ptr_array_index (group->tiers.names, tier - 1);
-      const char *name = text != NULL ? kh_text_get (text, KH_LANG_ZH_CN) : NULL;
+      const char *name = text != NULL ? kh_text_get (text, kh_ui_get_lang ()) : NULL;
 
       if (name != NULL)
         return g_strdup (name);
@@ -188,7 +189,7 @@ read_plan (KhResultRow *self,
     if (kh_plan_has_award (plan, unit, a))
       {
         KhAwardRule *award = g_ptr_array_index (group->awards, a);
-        const char *name = kh_text_get (&award->name, KH_LANG_ZH_CN);
+        const char *name = kh_text_get (&award->name, kh_ui_get_lang ());
 
         g_string_append_printf (awards, "%s%s", awards->len > 0 ? ", " : "",
                                 name != NULL ? name : award->id);

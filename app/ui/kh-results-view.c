@@ -269,7 +269,7 @@ add_value_row (GtkWidget  *group,
 static const char *
 node_name (const KhNode *node)
 {
-  const char *name = kh_text_get (&node->name, KH_LANG_ZH_CN);
+  const char *name = kh_text_get (&node->name, kh_ui_get_lang ());
 
   return name != NULL ? name : node->id;
 }

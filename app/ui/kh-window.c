@@ -259,7 +259,7 @@ update_selectors (KhWindow *self)
   for (guint g = 0; fw != NULL && g < fw->groups->len; g++)
     {
       KhGroup *group = g_ptr_array_index (fw->groups, g);
-      const char *name = kh_text_get (&group->name, KH_LANG_ZH_CN);
+      const char *name = kh_text_get (&group->name, kh_ui_get_lang ());
 
       gtk_string_list_append (self->groups_model, name != NULL ? name : group->id);
       g_ptr_array_add (self->group_ids, g_strdup (group->id));
