@@ -694,6 +694,91 @@ test_project_results (Fixture      *f,
                    ==, 1);
 }
 
+/* The name of @unit in @plan's dataset. */
+static const char *
+plan_unit_name (KhPlan     *plan,
+                const char *unit)
+{
+  KhDataset *ds = kh_plan_get_dataset (plan);
+  guint u = kh_dataset_find_unit (ds, unit);
+
+  g_assert_cmpuint (u, !=, KH_DATASET_NONE);
+  return kh_dataset_get_unit_name (ds, u);
+}
+
+/* units.name_zh_tw: imported from the optional column, chosen by
+ * kh_project_compute_category_lang() with kh_text_get()'s fallback, accepted as a unit key
+ * in data, and required of a project file. */
+static void
+test_project_traditional_names (Fixture      *f,
+                                gconstpointer data)
+{
+  /* Columns in another order, name_zh_tw empty for nantong. */
+  static const char units[] = "id,category,group,name_zh,name_zh_tw,name_en\n"
+                              "nanjing,city,cities,南京市,南京市,Nanjing\n"
+                              "suzhou,city,cities,苏州市,蘇州市,Suzhou\n"
+                              "nantong,city,cities,南通市,,\n";
+  static const char values[] = "unit,gdp\n蘇州市,20001.5\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhCsvTable) value_table = NULL;
+  g_autoptr (KhRecordSet) set = NULL;
+  g_autoptr (KhRecordSet) records = NULL;
+  g_autoptr (KhPlan) tw = NULL;
+  g_autoptr (KhPlan) cn = NULL;
+  g_autoptr (KhPlan) en = NULL;
+
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (f->path, &error);
+  g_assert_no_error (error);
+  table = kh_csv_parse (units, strlen (units), NULL, "units.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM units WHERE name_zh_tw IS NULL"), ==,
+                   1);
+  import_framework (project, 2020);
+  import_data (project, 2020, "data-2020.csv", &error);
+  g_assert_no_error (error);
+
+  tw = kh_project_compute_category_lang (project, 2020, "city", KH_LANG_ZH_TW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (plan_unit_name (tw, "suzhou"), ==, "蘇州市");
+  g_assert_cmpstr (plan_unit_name (tw, "nanjing"), ==, "南京市");
+  g_assert_cmpstr (plan_unit_name (tw, "nantong"), ==, "南通市"); /* no traditional name */
+  en = kh_project_compute_category_lang (project, 2020, "city", KH_LANG_EN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (plan_unit_name (en, "suzhou"), ==, "Suzhou");
+  g_assert_cmpstr (plan_unit_name (en, "nantong"), ==, "南通市"); /* no English name */
+  cn = kh_project_compute_category (project, 2020, "city", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (plan_unit_name (cn, "suzhou"), ==, "苏州市");
+  /* Same scores whatever the names: data-2020.csv's suzhou ranks the same. */
+  g_assert_cmpint (kh_plan_get_rank (tw, kh_dataset_find_unit (kh_plan_get_dataset (tw), "suzhou")),
+                   ==,
+                   kh_plan_get_rank (cn, kh_dataset_find_unit (kh_plan_get_dataset (cn), "suzhou")));
+
+  /* Records and exports keep name_zh. */
+  records = kh_project_get_records (project, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (records->unit_names, "suzhou"), ==, "苏州市");
+
+  /* A data file may name the unit in traditional characters. */
+  value_table = kh_csv_parse (values, strlen (values), NULL, "tw.csv", &error);
+  g_assert_no_error (error);
+  set = kh_record_set_from_table (value_table, "tw.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_records (project, 2020, set, "tw.csv", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (value_of (project, 2020, "suzhou", "gdp"), ==, 20001.5);
+
+  /* A file of a development version without the column is refused, unchanged. */
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (raw_exec (f->path, "ALTER TABLE units DROP COLUMN name_zh_tw"), ==, SQLITE_OK);
+  assert_refused (f->path, KH_IO_ERROR_VERSION, "without traditional unit names");
+}
+
 static void
 test_audit_canonical (void)
 {
@@ -732,6 +817,7 @@ main (int    argc,
   ADD ("/project/two-years", test_project_two_years);
   ADD ("/project/save-as", test_project_save_as);
   ADD ("/project/results", test_project_results);
+  ADD ("/project/traditional-names", test_project_traditional_names);
 #undef ADD
   g_test_add_func ("/audit/canonical", test_audit_canonical);
 
