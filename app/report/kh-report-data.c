@@ -114,6 +114,15 @@ kh_report_data_find_year (KhReportData *data,
   return -1;
 }
 
+void
+kh_report_data_set_lang (KhReportData *data,
+                         KhLang        lang)
+{
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (data->groups->len == 0);
+  data->lang = lang;
+}
+
 KhReportGroup *
 kh_report_data_find_group (KhReportData *data,
                            const char   *id)
@@ -143,9 +152,10 @@ kh_report_group_tier_name (KhReportGroup *group,
 
 static char *
 text_or (const KhText *text,
-         const char   *fallback)
+         const char   *fallback,
+         KhLang        lang)
 {
-  const char *zh = kh_text_get (text, KH_LANG_ZH_CN);
+  const char *zh = kh_text_get (text, lang);
 
   return g_strdup (zh != NULL ? zh : fallback);
 }
@@ -165,7 +175,8 @@ static void
 collect_nodes (KhReportGroup *group,
                KhPlan        *plan,
                GArray        *node_index,
-               GArray        *indicator_index)
+               GArray        *indicator_index,
+               KhLang         lang)
 {
   for (guint n = 1; n < kh_plan_get_n_nodes (plan); n++)
     {
@@ -173,7 +184,7 @@ collect_nodes (KhReportGroup *group,
       KhReportNode *item = g_new0 (KhReportNode, 1);
 
       item->id = g_strdup (node->id);
-      item->name = text_or (&node->name, node->id);
+      item->name = text_or (&node->name, node->id, lang);
       item->kind = node->kind;
       item->depth = node_depth (node);
       item->points = node->points;
@@ -211,7 +222,8 @@ choose_parts (KhReportGroup *group,
 static char *
 award_names (KhPlan  *plan,
              KhGroup *group,
-             guint    unit)
+             guint    unit,
+             KhLang   lang)
 {
   GString *names = g_string_new (NULL);
 
@@ -222,8 +234,8 @@ award_names (KhPlan  *plan,
 
         if (names->len > 0)
           g_string_append (names, "、");
-        g_string_append (names, kh_text_get (&rule->name, KH_LANG_ZH_CN) != NULL
-                                  ? kh_text_get (&rule->name, KH_LANG_ZH_CN) : rule->id);
+        g_string_append (names, kh_text_get (&rule->name, lang) != NULL
+                                  ? kh_text_get (&rule->name, lang) : rule->id);
       }
   return g_string_free (names, FALSE);
 }
@@ -263,9 +275,9 @@ group_new (KhReportData *data,
   g_autofree const char **part_names = NULL;
 
   group->id = g_strdup (fw_group->id);
-  group->name = text_or (&fw_group->name, fw_group->id);
+  group->name = text_or (&fw_group->name, fw_group->id, data->lang);
   group->category = g_strdup (fw->category != NULL ? fw->category : "");
-  group->category_title = text_or (&fw->title, group->category);
+  group->category_title = text_or (&fw->title, group->category, data->lang);
   group->precision = fw_group->precision >= 0 ? fw_group->precision : fw->precision;
   group->n_tiers = MAX (fw_group->tiers.n_tiers, 0);
   group->tier_names = g_new0 (char *, group->n_tiers + 1);
@@ -273,8 +285,8 @@ group_new (KhReportData *data,
     {
       const KhText *name = (guint) t < fw_group->tiers.names->len ? fw_group->tiers.names->pdata[t] : NULL;
 
-      group->tier_names[t] = name != NULL && kh_text_get (name, KH_LANG_ZH_CN) != NULL
-                               ? g_strdup (kh_text_get (name, KH_LANG_ZH_CN))
+      group->tier_names[t] = name != NULL && kh_text_get (name, data->lang) != NULL
+                               ? g_strdup (kh_text_get (name, data->lang))
                                : g_strdup_printf (_("Tier %d"), t + 1);
     }
   group->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) report_row_free);
@@ -282,7 +294,7 @@ group_new (KhReportData *data,
   group->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) report_node_free);
   g_array_set_size (node_index, 0);
   g_array_set_size (indicator_index, 0);
-  collect_nodes (group, plan, node_index, indicator_index);
+  collect_nodes (group, plan, node_index, indicator_index, data->lang);
 
   group->chart = kh_chart_data_new (data->n_years, data->years);
   /* The report captions every chart itself. */
@@ -349,7 +361,7 @@ fill_group (KhReportData  *data,
       row->tier = kh_plan_get_tier (plan, u);
       row->prev_rank = kh_plan_get_previous_rank (plan, u);
       row->has_change = kh_plan_get_rank_change (plan, u, &row->change);
-      row->awards = award_names (plan, fw_group, u);
+      row->awards = award_names (plan, fw_group, u, data->lang);
       row->node_scores = g_new (double, MAX (n_nodes, 1));
       for (guint n = 0; n < n_nodes; n++)
         row->node_scores[n] = kh_plan_get_node_score (plan, u, g_array_index (node_index, guint, n));

@@ -60,7 +60,7 @@ typedef struct
 typedef struct
 {
   char *id;
-  char *name;           /* group name (zh_CN), else id */
+  char *name;           /* group name (in data->lang), else id */
   char *category;       /* category id of the framework */
   char *category_title; /* the framework's title, else the category id */
   int precision;        /* decimals of the ranked score */
@@ -85,6 +85,7 @@ typedef struct
   int n_years;
   int *years;         /* ascending, containing year */
   GPtrArray *groups;  /* of KhReportGroup* */
+  KhLang lang;        /* of the framework's names: KH_LANG_ZH_CN unless set (kh_report_data_new) */
 } KhReportData;
 
 KhReportData  *kh_report_data_new       (int            year,
@@ -92,6 +93,12 @@ KhReportData  *kh_report_data_new       (int            year,
                                          const int     *years);
 KhReportData  *kh_report_data_ref       (KhReportData  *data);
 void           kh_report_data_unref     (KhReportData  *data);
+
+/* The language of the names the groups take from the frameworks (groups, tiers, awards,
+ * nodes), before the first kh_report_data_add_plan(): KH_LANG_ZH_CN, the printed
+ * report's, unless a view shows them in the reader's script. Unit names are the plan's. */
+void           kh_report_data_set_lang  (KhReportData  *data,
+                                         KhLang         lang);
 
 /* Adds the results of @plan: the report year's plan creates the groups and must come
  * first; a plan of another year of data->years fills the history of the same units

@@ -216,6 +216,7 @@ refresh (KhChartsView *self)
   sync_year_dropdowns (self);
 
   data = kh_report_data_new (years[n_years - 1], (int) n_years, years);
+  kh_report_data_set_lang (data, kh_ui_get_lang ());
   if (!kh_report_data_add_plan (data, plan, NULL))
     {
       fill_unit_dropdown (self, NULL);
