@@ -61,6 +61,17 @@ test_numbers (void)
   g_free (text);
   text = kh_node_prop_get (pm25, "scoring.target");
   g_assert_cmpstr (text, ==, "");
+
+  /* Shown as typed: 3.2 is not 3.2000000000000002, which is what %.17g prints of it;
+   * a value that needs 17 digits keeps them (0.1 + 0.2 = 0.30000000000000004). */
+  g_assert_true (kh_node_prop_set (fw, pm25, "scoring.target", "3.2", &error));
+  g_free (text);
+  text = kh_node_prop_get (pm25, "scoring.target");
+  g_assert_cmpstr (text, ==, "3.2");
+  pm25->scoring.target = 0.1 + 0.2;
+  g_free (text);
+  text = kh_node_prop_get (pm25, "scoring.target");
+  g_assert_cmpstr (text, ==, "0.30000000000000004");
 }
 
 static void

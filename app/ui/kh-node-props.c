@@ -233,7 +233,12 @@ number_to_string (double value)
 
   if (isnan (value))
     return g_strdup ("");
-  return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
+  /* 15 significant digits when they read back as the same double (3.2, not
+   * 3.2000000000000002), else the 17 that always do. */
+  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
+  if (g_ascii_strtod (buffer, NULL) != value)
+    g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
+  return g_strdup (buffer);
 }
 
 /* The address of a node's double field, or NULL. */
