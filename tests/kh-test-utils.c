@@ -79,6 +79,9 @@ kh_test_wait_for_widget (GtkWidget *widget)
   FrameCount count = { widget, 0 };
   gulong handler;
 
+  /* No CSS transitions or widget animations: a picture shows the settled state, not a
+   * moment of a fade (a page switch would otherwise show two buttons half checked). */
+  g_object_set (gtk_widget_get_settings (widget), "gtk-enable-animations", FALSE, NULL);
   g_assert_true (kh_test_wait_until (widget_ready, widget, 10000));
 
   /* A few complete frames so that layout, styles and fonts have settled. */
