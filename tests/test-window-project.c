@@ -181,6 +181,9 @@ test_open_sample_copy (void)
   /* The user's copy is what opened; editing a value changes the copy only. */
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (kh_document_get_path (kh_window_get_document (window)), ==, copy);
+  /* The window says that the sample's values are demonstration data. */
+  g_assert_nonnull (kh_window_get_banner (window));
+  g_assert_nonnull (strstr (kh_window_get_banner (window), "invented for demonstration"));
   g_assert_true (kh_document_set_value (kh_window_get_document (window), "a", "survey", 88, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (sample, &after, NULL, NULL));

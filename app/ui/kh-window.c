@@ -406,6 +406,16 @@ results_selection_cb (KhWindow *self)
     kh_charts_view_set_selected_unit (self->charts_view, kh_result_row_get_unit_id (row));
 }
 
+/* The user's copy of the bundled sample, which kh_window_open_sample() makes. */
+static gboolean
+is_sample_copy (const char *path)
+{
+  g_autofree char *copy = g_build_filename (g_get_user_data_dir (), "kaohe", "jiangsu-sample.kaohe",
+                                            NULL);
+
+  return path != NULL && g_strcmp0 (path, copy) == 0;
+}
+
 static void
 update_state (KhWindow *self)
 {
@@ -413,15 +423,24 @@ update_state (KhWindow *self)
   gboolean sealed = doc != NULL && kh_document_is_sealed (doc);
   gboolean has_year = doc != NULL && kh_document_get_framework (doc) != NULL;
 
-  if (sealed)
-    {
-      g_autofree char *text = g_strdup_printf (_("The year %d is sealed: its framework, data "
-                                                 "and results are read-only."),
-                                               kh_document_get_year (doc));
+  gboolean sample = doc != NULL && is_sample_copy (kh_document_get_path (doc));
 
-      gtk_label_set_text (self->banner_label, text);
+  if (sealed || sample)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+
+      if (sealed)
+        g_string_append_printf (text, _("The year %d is sealed: its framework, data and results "
+                                        "are read-only."),
+                                kh_document_get_year (doc));
+      if (sealed && sample)
+        g_string_append_c (text, ' ');
+      if (sample)
+        g_string_append (text, _("This is the bundled sample: its values are invented for "
+                                 "demonstration and are not official results."));
+      gtk_label_set_text (self->banner_label, text->str);
     }
-  gtk_revealer_set_reveal_child (self->banner_revealer, sealed);
+  gtk_revealer_set_reveal_child (self->banner_revealer, sealed || sample);
 
   gtk_widget_set_visible (self->undo_box, doc != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", doc != NULL && kh_document_can_undo (doc));
