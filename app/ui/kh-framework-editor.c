@@ -964,12 +964,7 @@ bind_watch_cb (GtkSignalListItemFactory *factory,
 
   g_object_set_data (G_OBJECT (cell), "kh-cell-column", user_data);
   if (item != NULL)
-    {
-      gulong handler = g_signal_connect (item, "changed", G_CALLBACK (item_changed_cb), list_item);
-
-      g_object_set_data_full (G_OBJECT (cell), "kh-watched", g_object_ref (item), g_object_unref);
-      g_object_set_data (G_OBJECT (cell), "kh-watch-handler", GSIZE_TO_POINTER (handler));
-    }
+    kh_ui_cell_watch (cell, item, G_CALLBACK (item_changed_cb), list_item);
   bind_cell_cb (factory, list_item, user_data);
 }
 
@@ -978,14 +973,7 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
-  GObject *item = g_object_get_data (G_OBJECT (cell), "kh-watched");
-  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (cell), "kh-watch-handler"));
-
-  if (item != NULL && handler != 0)
-    g_signal_handler_disconnect (item, handler);
-  g_object_set_data (G_OBJECT (cell), "kh-watch-handler", NULL);
-  g_object_set_data (G_OBJECT (cell), "kh-watched", NULL);
+  kh_ui_cell_unwatch (gtk_list_item_get_child (list_item));
 }
 
 static void

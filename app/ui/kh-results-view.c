@@ -177,11 +177,9 @@ bind_watch_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_list_item_get_child (list_item);
   KhResultRow *row = gtk_list_item_get_item (list_item);
-  gulong handler = g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), list_item);
 
   g_object_set_data (G_OBJECT (label), "kh-cell-column", user_data);
-  g_object_set_data_full (G_OBJECT (label), "kh-watched", g_object_ref (row), g_object_unref);
-  g_object_set_data (G_OBJECT (label), "kh-watch-handler", GSIZE_TO_POINTER (handler));
+  kh_ui_cell_watch (label, row, G_CALLBACK (row_changed_cb), list_item);
   bind_cell_cb (factory, list_item, user_data);
 }
 
@@ -190,14 +188,7 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  GObject *row = g_object_get_data (G_OBJECT (label), "kh-watched");
-  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (label), "kh-watch-handler"));
-
-  if (row != NULL && handler != 0)
-    g_signal_handler_disconnect (row, handler);
-  g_object_set_data (G_OBJECT (label), "kh-watch-handler", NULL);
-  g_object_set_data (G_OBJECT (label), "kh-watched", NULL);
+  kh_ui_cell_unwatch (gtk_list_item_get_child (list_item));
 }
 
 static GtkColumnViewColumn *

@@ -98,3 +98,35 @@ kh_ui_get_lang (void)
 {
   return kh_ui_lang_for_languages (g_get_language_names ());
 }
+
+void
+kh_ui_cell_watch (gpointer  cell,
+                  gpointer  item,
+                  GCallback changed_cb,
+                  gpointer  user_data)
+{
+  gulong handler;
+
+  g_return_if_fail (G_IS_OBJECT (cell));
+  g_return_if_fail (G_IS_OBJECT (item));
+
+  handler = g_signal_connect (item, "changed", changed_cb, user_data);
+  g_object_set_data_full (G_OBJECT (cell), "kh-watched", g_object_ref (item), g_object_unref);
+  g_object_set_data (G_OBJECT (cell), "kh-watch-handler", GSIZE_TO_POINTER (handler));
+}
+
+void
+kh_ui_cell_unwatch (gpointer cell)
+{
+  GObject *item;
+  gulong handler;
+
+  g_return_if_fail (G_IS_OBJECT (cell));
+
+  item = g_object_get_data (G_OBJECT (cell), "kh-watched");
+  handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (cell), "kh-watch-handler"));
+  if (item != NULL && handler != 0)
+    g_signal_handler_disconnect (item, handler);
+  g_object_set_data (G_OBJECT (cell), "kh-watch-handler", NULL);
+  g_object_set_data (G_OBJECT (cell), "kh-watched", NULL);
+}

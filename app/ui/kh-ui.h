@@ -31,4 +31,12 @@ void kh_ui_ensure_types (void);
 void kh_widget_set_lazy_tooltip (gpointer    widget,
                                  const char *text);
 
+/* While a list cell is bound to @item, calls @changed_cb (with @user_data) on the item's
+ * "changed" signal; kh_ui_cell_unwatch() stops that when the cell is unbound. */
+void kh_ui_cell_watch   (gpointer    cell,
+                         gpointer    item,
+                         GCallback   changed_cb,
+                         gpointer    user_data);
+void kh_ui_cell_unwatch (gpointer    cell);
+
 G_END_DECLS
