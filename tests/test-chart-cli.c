@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kh-test-cli.h"
+#include "kh-test-files.h"
 
 typedef struct
 {
@@ -71,16 +72,7 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer user_data)
 {
-  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  kh_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->project);
 }

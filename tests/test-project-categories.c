@@ -27,6 +27,7 @@
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
+#include "kh-test-files.h"
 
 typedef struct
 {
@@ -56,46 +57,9 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
+  kh_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
-}
-
-static int
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  int rc;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-  sqlite3_close (db);
-  return rc;
-}
-
-static gint64
-raw_count (KhProject  *project,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (project), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
 }
 
 static char *
@@ -230,9 +194,9 @@ test_two_frameworks (Fixture      *f,
   g_assert_nonnull (strstr (county, "id=\"test-county-2019\""));
   city_after = kh_project_get_category_framework_xml (project, 2020, "city", &error);
   g_assert_cmpstr (city_after, ==, city_before);
-  g_assert_cmpint (raw_count (project, "SELECT COUNT(*) FROM frameworks WHERE year = 2020"), ==, 2);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM frameworks WHERE year = 2020"), ==, 2);
   /* Audited with its category. */
-  g_assert_cmpint (raw_count (project, "SELECT COUNT(*) FROM audit_log WHERE action = 'framework' "
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM audit_log WHERE action = 'framework' "
                                        "AND detail LIKE 'file=revised.xml\ncategory=county\n%'"),
                    ==, 1);
 }
@@ -278,7 +242,7 @@ test_mixed_long (Fixture      *f,
   /* One long file for both categories, rows interleaved. */
   g_assert_true (import_data (project, 2020, "all-2020-long.csv", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (raw_count (project, "SELECT COUNT(*) FROM data_values"), ==, 12);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM data_values"), ==, 12);
   g_assert_true (kh_project_compute_and_store (project, 2020, &error));
   g_assert_no_error (error);
   results = kh_project_get_results (project, 2020, &error);
@@ -299,11 +263,11 @@ test_mixed_wide (Fixture      *f,
    * cells are skipped, the 12 values stored. */
   g_assert_true (import_data (project, 2020, "all-2020-wide.csv", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (raw_count (project, "SELECT COUNT(*) FROM data_values"), ==, 12);
-  g_assert_cmpint (raw_count (project, "SELECT COUNT(*) FROM data_values WHERE unit_id = 'k1' "
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM data_values"), ==, 12);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM data_values WHERE unit_id = 'k1' "
                                        "AND field IN ('gdp', 'pm25')"),
                    ==, 0);
-  g_assert_cmpint (raw_count (project, "SELECT COUNT(*) FROM audit_log WHERE action = 'import' "
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM audit_log WHERE action = 'import' "
                                        "AND detail LIKE '%values=12%'"),
                    ==, 1);
 
@@ -340,8 +304,8 @@ test_wrong_category_field (Fixture      *f,
                    "the 2020 framework of category “city”\n"
                    "mixed-bad.csv: row 3, column 3: unknown field “gdp”: not a data field of "
                    "the 2020 framework of category “county”");
-  g_assert_cmpint (raw_count (project, "SELECT COUNT(*) FROM data_values"), ==, 0);
-  g_assert_cmpint (raw_count (project, "SELECT COUNT(*) FROM audit_log WHERE action = 'import'"),
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM data_values"), ==, 0);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM audit_log WHERE action = 'import'"),
                    ==, 0);
   g_clear_error (&error);
 
@@ -354,7 +318,7 @@ test_wrong_category_field (Fixture      *f,
   g_assert_no_error (error);
 
   /* A category without a framework in the year. */
-  g_assert_true (raw_exec (f->path, "INSERT INTO categories (id, name_zh) VALUES "
+  g_assert_true (kh_test_raw_exec (f->path, "INSERT INTO categories (id, name_zh) VALUES "
                                     "('agency', '省级机关'); INSERT INTO units (id, name_zh, "
                                     "category_id) VALUES ('a1', '省发改委', 'agency')")
                  == SQLITE_OK);
@@ -426,16 +390,16 @@ test_seal_every_category (Fixture      *f,
   g_clear_error (&error);
 
   /* …and so does the database, for a change, a new category and a removal. */
-  g_assert_cmpint (raw_exec (f->path, "UPDATE frameworks SET xml = 'x' WHERE category_id = "
+  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE frameworks SET xml = 'x' WHERE category_id = "
                                       "'county'"),
                    ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_exec (f->path, "INSERT INTO categories (id, name_zh) VALUES ('agency', "
+  g_assert_cmpint (kh_test_raw_exec (f->path, "INSERT INTO categories (id, name_zh) VALUES ('agency', "
                                       "'省级机关'); INSERT INTO frameworks (year, category_id, xml) "
                                       "VALUES (2020, 'agency', 'x')"),
                    ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_exec (f->path, "DELETE FROM frameworks WHERE category_id = 'city'"), ==,
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DELETE FROM frameworks WHERE category_id = 'city'"), ==,
                    SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_exec (f->path, "UPDATE frameworks SET year = 2021"), ==,
+  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE frameworks SET year = 2021"), ==,
                    SQLITE_CONSTRAINT);
 
   /* A year not sealed still takes frameworks. */
@@ -478,7 +442,7 @@ test_verify_one_category (Fixture      *f,
   /* k2's income 30 → 60 behind Kaohe's back: incomes 50/60/40 now score 35/70/0, so
    * k2 becomes the best county (70 + forest 30 = 100; k1 35 + 0, k3 0 + 15). The
    * county's framework text is changed too; the cities are untouched. */
-  g_assert_cmpint (raw_exec (f->path,
+  g_assert_cmpint (kh_test_raw_exec (f->path,
                              "DROP TRIGGER data_values_sealed_update;"
                              "DROP TRIGGER frameworks_sealed_update;"
                              "UPDATE data_values SET value = 60 WHERE unit_id = 'k2' AND "
@@ -517,7 +481,7 @@ test_old_layout_refused (Fixture      *f,
 
   g_clear_pointer (&project, kh_project_close);
   /* A file of the development layout: no frameworks table. */
-  g_assert_cmpint (raw_exec (f->path, "DROP TRIGGER frameworks_sealed_insert; DROP TRIGGER "
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER frameworks_sealed_insert; DROP TRIGGER "
                                       "frameworks_sealed_update; DROP TRIGGER "
                                       "frameworks_sealed_delete; DROP TABLE frameworks"),
                    ==, SQLITE_OK);

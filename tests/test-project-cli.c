@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "kh-test-cli.h"
+#include "kh-test-files.h"
 
 static char *tmp_dir;
 
@@ -624,18 +625,7 @@ main (int    argc,
   g_test_add_func ("/project-cli/categories/import-errors", test_cli_categories_import_errors);
 
   status = g_test_run ();
-  {
-    g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *p = tmp_path (name);
-
-        g_unlink (p);
-      }
-    g_rmdir (tmp_dir);
-    g_free (tmp_dir);
-  }
+  kh_test_remove_dir (tmp_dir);
+  g_free (tmp_dir);
   return status;
 }

@@ -11,6 +11,7 @@
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
 #include "io/kh-xlsx.h"
+#include "kh-test-files.h"
 
 static char *tmp_dir;
 
@@ -252,18 +253,7 @@ main (int    argc,
   g_test_add_func ("/export/results", test_export_results);
 
   status = g_test_run ();
-  {
-    g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *p = tmp_path (name);
-
-        g_unlink (p);
-      }
-    g_rmdir (tmp_dir);
-    g_free (tmp_dir);
-  }
+  kh_test_remove_dir (tmp_dir);
+  g_free (tmp_dir);
   return status;
 }

@@ -12,6 +12,7 @@
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
+#include "kh-test-files.h"
 
 typedef struct
 {
@@ -40,47 +41,9 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
+  kh_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
-}
-
-/* Runs SQL on the file with a separate plain connection, as a tamperer with sqlite3 would. */
-static int
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  int rc;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-  sqlite3_close (db);
-  return rc;
-}
-
-static gint64
-raw_count (KhProject  *project,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (project), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
 }
 
 static void
@@ -174,11 +137,11 @@ test_project_create_and_open (Fixture      *f,
 
   g_assert_no_error (error);
   /* application_id 'KAOH' = 0x4B414F48 = 1262571336, schema 1, one "create" audit row. */
-  g_assert_cmpint (raw_count (project, "PRAGMA application_id"), ==, 1262571336);
-  g_assert_cmpint (raw_count (project, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (raw_count (project, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (raw_count (project, "PRAGMA synchronous"), ==, 2); /* FULL */
-  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM audit_log"), ==, 1);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA application_id"), ==, 1262571336);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA synchronous"), ==, 2); /* FULL */
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM audit_log"), ==, 1);
   g_clear_pointer (&project, kh_project_close);
 
   again = kh_project_create (f->path, &error);
@@ -234,10 +197,10 @@ test_project_refuses (Fixture      *f,
   assert_refused (text, KH_IO_ERROR_CORRUPT, "not a Kaohe project");
 
   /* An SQLite database of another application, unmarked and marked. */
-  g_assert_cmpint (raw_exec (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);"), ==,
+  g_assert_cmpint (kh_test_raw_exec (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);"), ==,
                    SQLITE_OK);
   assert_refused (other, KH_IO_ERROR_CORRUPT, "an empty file or an unmarked SQLite database");
-  g_assert_cmpint (raw_exec (other, "PRAGMA application_id = 1234"), ==, SQLITE_OK);
+  g_assert_cmpint (kh_test_raw_exec (other, "PRAGMA application_id = 1234"), ==, SQLITE_OK);
   assert_refused (other, KH_IO_ERROR_CORRUPT, "an SQLite database of another application");
 
   /* An empty file. */
@@ -248,9 +211,9 @@ test_project_refuses (Fixture      *f,
   project = kh_project_create (f->path, &error);
   g_assert_no_error (error);
   g_clear_pointer (&project, kh_project_close);
-  g_assert_cmpint (raw_exec (f->path, "PRAGMA user_version = 7"), ==, SQLITE_OK);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 7"), ==, SQLITE_OK);
   assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 7");
-  g_assert_cmpint (raw_exec (f->path, "PRAGMA user_version = 1"), ==, SQLITE_OK);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 1"), ==, SQLITE_OK);
 
   /* A damaged file: the second page (the first table's b-tree) overwritten. */
   g_assert_true (g_file_get_contents (f->path, &bytes, &len, NULL));
@@ -306,7 +269,7 @@ test_project_import (Fixture      *f,
   g_assert_cmpfloat (value_of (project, 2020, "nanjing", "pop"), ==, 931.5);
   g_assert_true (isnan (value_of (project, 2020, "nantong", "pm25")));
   /* 3 units × 3 fields */
-  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM data_values"), ==, 9);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM data_values"), ==, 9);
 
   /* Provenance: suzhou's pop is row 3, column 5 of data-2020.csv. */
   g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (project),
@@ -324,14 +287,14 @@ test_project_import (Fixture      *f,
   sqlite3_finalize (stmt);
 
   /* create, units, framework, import */
-  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM audit_log"), ==, 4);
-  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM units"), ==, 5);
-  g_assert_cmpint (raw_count (project,
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM audit_log"), ==, 4);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM units"), ==, 5);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
                               "SELECT count(*) FROM units WHERE id = 'gangzha' AND "
                               "successor_id = 'chongchuan' AND until_year = 2019"),
                    ==, 1);
   /* The framework named its group 设区市. */
-  g_assert_cmpint (raw_count (project,
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
                               "SELECT count(*) FROM peer_groups WHERE id = 'cities' AND "
                               "name_zh = '设区市'"),
                    ==, 1);
@@ -370,8 +333,8 @@ test_project_units_problems (Fixture      *f,
                                             "“category” column"));
   g_clear_error (&error);
   /* Nothing was written: only the "create" audit row. */
-  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM units"), ==, 0);
-  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM audit_log"), ==, 1);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM units"), ==, 0);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM audit_log"), ==, 1);
 }
 
 static void
@@ -394,8 +357,8 @@ test_project_import_all_or_nothing (Fixture      *f,
   g_clear_error (&error);
   /* Nothing changed: nanjing's gdp (also in the bad file) and the audit log. */
   g_assert_cmpfloat (value_of (project, 2020, "nanjing", "gdp"), ==, 14817.95);
-  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM data_values"), ==, 9);
-  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM audit_log"), ==, 4);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM data_values"), ==, 9);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM audit_log"), ==, 4);
 
   /* A year without a framework takes no data. */
   g_assert_false (import_data (project, 2019, "data-2020.csv", &error));
@@ -428,7 +391,7 @@ test_project_edit_and_seal (Fixture      *f,
   g_assert_true (kh_project_set_value (project, 2020, "南通市", "pm25", 35, &error));
   g_assert_no_error (error);
   g_assert_cmpfloat (value_of (project, 2020, "nantong", "pm25"), ==, 35);
-  g_assert_cmpint (raw_count (project,
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
                               "SELECT count(*) FROM audit_log WHERE action = 'edit' AND detail = "
                               "'unit=nantong' || char(10) || 'field=pm25' || char(10) || 'old=' "
                               "|| char(10) || 'new=35'"),
@@ -473,13 +436,13 @@ test_project_edit_and_seal (Fixture      *f,
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
   g_clear_error (&error);
   /* …and so does the database itself, for any connection. */
-  g_assert_cmpint (raw_exec (f->path, "UPDATE data_values SET value = 1 WHERE year = 2020"), ==,
+  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE data_values SET value = 1 WHERE year = 2020"), ==,
                    SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_exec (f->path, "DELETE FROM data_values"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_exec (f->path, "UPDATE years SET sealed = 0"), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_exec (f->path, "UPDATE audit_log SET user_name = 'x'"), ==,
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DELETE FROM data_values"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE years SET sealed = 0"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE audit_log SET user_name = 'x'"), ==,
                    SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_exec (f->path, "DELETE FROM audit_log WHERE seq = 1"), ==,
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DELETE FROM audit_log WHERE seq = 1"), ==,
                    SQLITE_CONSTRAINT);
 
   g_assert_false (kh_project_compute_and_store (project, 2020, &error));
@@ -524,7 +487,7 @@ test_project_tampering (Fixture      *f,
   /* Someone with sqlite3 removes the guards, changes nanjing's pm25 31 → 30 and gdp
    * 14817.95 → 30000 (now the highest: its min-max score changes), deletes suzhou's pop,
    * and rewrites who imported the units (audit row #2). */
-  g_assert_cmpint (raw_exec (f->path,
+  g_assert_cmpint (kh_test_raw_exec (f->path,
                              "DROP TRIGGER data_values_sealed_update;"
                              "DROP TRIGGER data_values_sealed_delete;"
                              "DROP TRIGGER audit_log_no_update;"
@@ -687,10 +650,10 @@ test_project_results (Fixture      *f,
   g_assert_cmpint (r->rank_change, ==, 2);
   g_assert_cmpuint (r->node_ids->len, ==, 1);
   g_assert_cmpfloat (g_array_index (r->node_scores, double, 0), ==, 55.5);
-  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM result_scores"), ==, 1);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM result_scores"), ==, 1);
 
   g_assert_true (kh_project_add_note (project, 2020, "suzhou", "gdp", "核实", &error));
-  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM audit_log WHERE action = 'note'"),
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM audit_log WHERE action = 'note'"),
                    ==, 1);
 }
 
@@ -736,7 +699,7 @@ test_project_traditional_names (Fixture      *f,
   g_assert_no_error (error);
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (raw_count (project, "SELECT count(*) FROM units WHERE name_zh_tw IS NULL"), ==,
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM units WHERE name_zh_tw IS NULL"), ==,
                    1);
   import_framework (project, 2020);
   import_data (project, 2020, "data-2020.csv", &error);
@@ -775,7 +738,7 @@ test_project_traditional_names (Fixture      *f,
 
   /* A file of a development version without the column is refused, unchanged. */
   g_clear_pointer (&project, kh_project_close);
-  g_assert_cmpint (raw_exec (f->path, "ALTER TABLE units DROP COLUMN name_zh_tw"), ==, SQLITE_OK);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "ALTER TABLE units DROP COLUMN name_zh_tw"), ==, SQLITE_OK);
   assert_refused (f->path, KH_IO_ERROR_VERSION, "without traditional unit names");
 }
 
