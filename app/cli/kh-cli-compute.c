@@ -568,43 +568,19 @@ load_plans (GOptionContext *context,
 {
   g_autoptr (GError) error = NULL;
   GPtrArray *plans;
+  KhCliInput input;
 
   *status = KH_CLI_OK;
-  if (argc > 2)
+  input = kh_cli_check_input (context, argc, argv, framework, data, previous, year);
+  if (input == KH_CLI_INPUT_INVALID)
     {
-      *status = kh_cli_usage_error (context, _("unexpected argument “%s”"), argv[2]);
+      *status = KH_CLI_USAGE;
       return NULL;
     }
-  if (argc == 2)
-    {
-      if (framework != NULL || data != NULL || previous != NULL)
-        {
-          *status = kh_cli_usage_error (context, "%s",
-                                        _("give a project or --framework and --data, not both"));
-          return NULL;
-        }
-      if (year == 0)
-        {
-          *status = kh_cli_usage_error (context, "%s", _("--year is required with a project"));
-          return NULL;
-        }
-      plans = load_project_plans (argv[1], year, category, &error);
-    }
+  if (input == KH_CLI_INPUT_PROJECT)
+    plans = load_project_plans (argv[1], year, category, &error);
   else
-    {
-      if (framework == NULL || data == NULL)
-        {
-          *status = kh_cli_usage_error (context, "%s",
-                                        _("give a project, or --framework and --data"));
-          return NULL;
-        }
-      if (year != 0)
-        {
-          *status = kh_cli_usage_error (context, "%s", _("--year goes with a project"));
-          return NULL;
-        }
-      plans = plans_of_one (kh_plan_load_files (framework, data, previous, &error));
-    }
+    plans = plans_of_one (kh_plan_load_files (framework, data, previous, &error));
   if (plans == NULL)
     {
       fprintf (stderr, "%s\n", error->message);

@@ -249,28 +249,19 @@ load_plan (GOptionContext *context,
 {
   g_autoptr (GError) error = NULL;
   KhPlan *plan;
+  KhCliInput input;
 
   *status = KH_CLI_OK;
-  if (argc > 2)
+  input = kh_cli_check_input (context, argc, argv, framework, data, previous, year);
+  if (input == KH_CLI_INPUT_INVALID)
     {
-      *status = kh_cli_usage_error (context, _("unexpected argument “%s”"), argv[2]);
+      *status = KH_CLI_USAGE;
       return NULL;
     }
-  if (argc == 2)
+  if (input == KH_CLI_INPUT_PROJECT)
     {
       g_autoptr (KhProject) project = NULL;
 
-      if (framework != NULL || data != NULL || previous != NULL)
-        {
-          *status = kh_cli_usage_error (context, "%s",
-                                        _("give a project or --framework and --data, not both"));
-          return NULL;
-        }
-      if (year == 0)
-        {
-          *status = kh_cli_usage_error (context, "%s", _("--year is required with a project"));
-          return NULL;
-        }
       project = kh_project_open (argv[1], &error);
       if (project != NULL)
         {
@@ -286,17 +277,6 @@ load_plan (GOptionContext *context,
     }
   else
     {
-      if (framework == NULL || data == NULL)
-        {
-          *status = kh_cli_usage_error (context, "%s",
-                                        _("give a project, or --framework and --data"));
-          return NULL;
-        }
-      if (year != 0)
-        {
-          *status = kh_cli_usage_error (context, "%s", _("--year goes with a project"));
-          return NULL;
-        }
       plan = kh_plan_load_files (framework, data, previous, &error);
     }
   if (plan == NULL)

@@ -43,4 +43,22 @@ int      kh_cli_usage_error   (GOptionContext     *context,
                                const char         *format,
                                ...) G_GNUC_PRINTF (2, 3);
 
+/* How compute and explain take their input. */
+typedef enum
+{
+  KH_CLI_INPUT_INVALID = -1, /* a usage error was printed */
+  KH_CLI_INPUT_PROJECT,      /* PROJECT --year Y */
+  KH_CLI_INPUT_FILES,        /* --framework F --data D [--previous P] */
+} KhCliInput;
+
+/* Checks that exactly one of the two inputs is given, completely; otherwise prints the
+ * usage error and returns KH_CLI_INPUT_INVALID (the command exits with KH_CLI_USAGE). */
+KhCliInput kh_cli_check_input (GOptionContext *context,
+                               int             argc,
+                               char          **argv,
+                               const char     *framework,
+                               const char     *data,
+                               const char     *previous,
+                               int             year);
+
 G_END_DECLS
