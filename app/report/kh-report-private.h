@@ -1,0 +1,118 @@
+/* kh-report-private.h — what the report's files share: the page items and the layout helpers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Not installed, not included outside app/report. kh-report.c owns the report's life and
+ * draws pages by replaying their items; each layout file fills or draws some of them.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "charts/kh-chart.h"
+#include "kh-report-table.h"
+#include "kh-report.h"
+
+G_BEGIN_DECLS
+
+#define BODY_SIZE 9.0
+#define HEADING_SIZE 14.0
+#define CAPTION_SIZE 10.0
+#define GAP 10.0
+#define CHART_ROW 12.0 /* preferred height per unit in rank charts */
+
+typedef enum
+{
+  ITEM_COVER,
+  ITEM_HEADING,   /* the section's title block */
+  ITEM_CONTINUED, /* "… (continued)" above a table run */
+  ITEM_TABLE,
+  ITEM_CHART,     /* caption and chart */
+  ITEM_PROFILE,   /* a whole unit page */
+} ItemKind;
+
+typedef struct
+{
+  KhReportGroup *group;
+  KhReportTable *table; /* owned: ranking (annual) or changes (compare) */
+  KhChartType chart;
+  int first_page;
+} Section;
+
+typedef struct
+{
+  ItemKind kind;
+  double y, height;
+  Section *section;
+  guint first, n; /* table rows; profile: the row */
+  KhReportGroup *group;
+} Item;
+
+struct _KhReport
+{
+  KhReportData *data;
+  KhReportKind kind;
+  char *category, *group, *unit;
+  int from; /* year index compared with the report year */
+  int to;   /* year index of the report year */
+  char *id;
+  KhPage page;
+  GPtrArray *sections; /* of Section* */
+  GPtrArray *profiles; /* of Item* templates (group, row) for unit reports */
+  GPtrArray *pages;    /* of GArray of Item */
+};
+
+/* kh-report-text.c: numbers as the tables print them ("—" for none) */
+char          *kh_report_format_score        (double         score,
+                                              int            precision);
+char          *kh_report_format_rank         (int            rank);
+char          *kh_report_format_change       (gboolean       known,
+                                              int            change);
+char          *kh_report_title_with_years    (KhReport      *report);
+/* Wrapped text @width wide: its height; drawn with its top-left corner at (x, y). */
+double         kh_report_text_height         (cairo_t       *cr,
+                                              const char    *text,
+                                              double         size,
+                                              gboolean       bold,
+                                              double         width);
+double         kh_report_draw_text           (cairo_t       *cr,
+                                              const char    *text,
+                                              double         x,
+                                              double         y,
+                                              double         width,
+                                              double         size,
+                                              gboolean       bold,
+                                              KhAlign        align,
+                                              gboolean       one_line);
+
+/* kh-report-annual.c, kh-report-compare.c: a section's table */
+KhReportTable *kh_report_annual_table        (KhReport      *report,
+                                              KhReportGroup *group);
+KhReportTable *kh_report_compare_table       (KhReport      *report,
+                                              KhReportGroup *group);
+
+/* kh-report-paginate.c: pages of every section, drawing their items */
+void           kh_report_draw_heading        (KhReport      *report,
+                                              cairo_t       *cr,
+                                              Item          *item);
+void           kh_report_draw_continued      (KhReport      *report,
+                                              cairo_t       *cr,
+                                              Item          *item);
+void           kh_report_draw_chart          (KhReport      *report,
+                                              cairo_t       *cr,
+                                              Item          *item);
+
+/* kh-report-cover.c */
+void           kh_report_draw_header_footer  (KhReport      *report,
+                                              cairo_t       *cr,
+                                              guint          page);
+void           kh_report_draw_cover          (KhReport      *report,
+                                              cairo_t       *cr);
+
+/* kh-report-unit.c */
+void           kh_report_draw_profile        (KhReport      *report,
+                                              cairo_t       *cr,
+                                              Item          *item);
+
+G_END_DECLS
