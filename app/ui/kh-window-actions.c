@@ -1,0 +1,231 @@
+/* kh-window-actions.c — the main window's actions on the open year: export, print,
+ * undo and redo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "io/kh-export.h"
+#include "kh-print-operation.h"
+#include "kh-window-private.h"
+
+/* Exports --------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *project_path;
+  char *dest;
+  int year;
+  gboolean results;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->project_path);
+  g_free (job->dest);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autofree char *tmp = g_strconcat (job->dest, ".part", NULL);
+  KhExportFormat format = g_str_has_suffix (job->dest, ".xlsx") ? KH_EXPORT_XLSX : KH_EXPORT_CSV;
+  g_autoptr (KhProject) project = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  /* A connection of its own: the window keeps working on the main one. */
+  project = kh_project_open (job->project_path, &error);
+  if (project == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  ok = job->results ? kh_export_results (project, job->year, format, TRUE, tmp, &error)
+                    : kh_export_data (project, job->year, format, TRUE, tmp, &error);
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, &error))
+    ok = FALSE;
+  if (ok && g_rename (tmp, job->dest) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write %s: %s"),
+                   job->dest, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_unlink (tmp);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (KhWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (self->toast_overlay == NULL)
+    return;
+  kh_window_end_task (self, g_task_get_cancellable (G_TASK (result)));
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    kh_window_toast (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                   ? _("Export cancelled")
+                   : error->message);
+  else
+    {
+      g_autofree char *name = g_path_get_basename (job->dest);
+      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
+
+      kh_window_toast (self, message);
+    }
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  KhWindow *self = user_data;
+  gboolean results = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kh-results"));
+
+  if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      ExportJob *job = g_new0 (ExportJob, 1);
+      g_autoptr (GTask) task = NULL;
+      GCancellable *cancellable;
+
+      job->project_path = g_strdup (kh_document_get_path (self->document));
+      job->dest = g_file_get_path (file);
+      job->year = kh_document_get_year (self->document);
+      job->results = results;
+      cancellable = kh_window_begin_task (self, results ? _("Exporting results…") : _("Exporting data…"));
+      task = g_task_new (NULL, cancellable, export_done_cb, g_object_ref (self));
+      g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+      g_task_run_in_thread (task, export_thread);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+run_export (KhWindow *self,
+            gboolean  results)
+{
+  const char *patterns[] = { "*.csv", "*.xlsx", NULL };
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->document == NULL)
+    return;
+  dialog = kh_window_file_dialog (self, results ? _("Export Results") : _("Export Data"),
+                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                        _("CSV Files and Excel Workbooks"), patterns);
+  name = g_strdup_printf (results ? _("results-%d.xlsx") : _("data-%d.xlsx"),
+                          kh_document_get_year (self->document));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "kh-results", GINT_TO_POINTER (results));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_results_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  run_export (KH_WINDOW (widget), TRUE);
+}
+
+static void
+export_data_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  run_export (KH_WINDOW (widget), FALSE);
+}
+
+/* Printing -------------------------------------------------------------------------------- */
+
+static void
+print_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  KhReportOptions options = { 0 };
+  KhProject *project;
+  g_autoptr (GError) error = NULL;
+  int year;
+
+  if (self->document == NULL)
+    return;
+  /* The report reads the project as saved: say so when the framework has edits. */
+  if (kh_document_get_framework_modified (self->document))
+    kh_window_toast (self, _("The report uses the framework saved in the project, not the unsaved edits"));
+  /* The dropdowns list the kinds in KhReportKind order and the orientations in
+   * KhPageOrientation order. */
+  year = kh_document_get_year (self->document);
+  options.kind = (KhReportKind) MIN (gtk_drop_down_get_selected (self->report_kind_dropdown),
+                                     (guint) KH_REPORT_COMPARE);
+  options.orientation = gtk_drop_down_get_selected (self->report_orientation_dropdown) == 1
+                          ? KH_PAGE_LANDSCAPE
+                          : KH_PAGE_PORTRAIT;
+  options.category = kh_document_get_category (self->document);
+  /* The comparison is with last year; the other reports show the rank history of every
+   * year the project has up to this one. */
+  options.compare_from = options.kind == KH_REPORT_COMPARE ? year - 1 : 0;
+  project = kh_document_get_project (self->document);
+  if (!kh_print_operation_run_for_projects (GTK_WINDOW (self), &project, 1, year,
+                                            options.kind == KH_REPORT_COMPARE ? year - 1 : 0,
+                                            &options,
+                                            g_str_equal (action_name, "win.print-preview"),
+                                            &error))
+    kh_window_toast (self, error->message);
+}
+
+/* Undo ------------------------------------------------------------------------------------ */
+
+static void
+undo_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  gboolean redo = g_str_equal (action_name, "win.redo");
+
+  if (self->document == NULL)
+    return;
+  if (!(redo ? kh_document_redo (self->document, &error) : kh_document_undo (self->document, &error)))
+    kh_window_toast (self, error->message);
+}
+
+
+void
+kh_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export-results", NULL,
+                                   export_results_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action_cb);
+}

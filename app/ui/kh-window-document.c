@@ -1,0 +1,470 @@
+/* kh-window-document.c — the main window's documents: open, new, recent projects,
+ * imports of data, units and framework files, drag and drop
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "io/kh-csv.h"
+#include "kh-window-private.h"
+
+static void
+rebuild_recent_menu (KhWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  guint added = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  for (GList *l = items; l != NULL && added < 10; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr (GMenuItem) item = NULL;
+
+      if (!g_str_has_suffix (uri, ".kaohe") || !gtk_recent_info_exists (info))
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
+      g_menu_append_item (self->recent_menu, item);
+      added++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  if (added == 0)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (_("No Recent Projects"), "win.none");
+
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  KhDocument *doc = kh_document_open (task_data, &error);
+
+  if (doc == NULL)
+    g_task_return_error (task, error);
+  else if (g_task_return_error_if_cancelled (task))
+    g_object_unref (doc);
+  else
+    g_task_return_pointer (task, doc, g_object_unref);
+}
+
+static void
+open_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (KhWindow) self = user_data;
+  g_autoptr (KhDocument) doc = NULL;
+  g_autoptr (GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+
+  doc = g_task_propagate_pointer (G_TASK (result), &error);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->toast_overlay == NULL)
+    return;
+  kh_window_end_task (self, cancellable);
+  if (doc == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        kh_window_toast (self, error->message);
+      return;
+    }
+  {
+    g_autofree char *uri = g_filename_to_uri (kh_document_get_path (doc), NULL, NULL);
+
+    if (uri != NULL)
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+  kh_window_set_document (self, doc);
+  rebuild_recent_menu (self);
+}
+
+static void
+open_project (KhWindow   *self,
+              const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *label = g_strdup_printf (_("Opening “%s”…"), name);
+  GCancellable *cancellable = kh_window_begin_task (self, label);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, open_done_cb, g_object_ref (self));
+
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+KhImportDialog *
+kh_window_import_file (KhWindow *self,
+                       GFile    *file)
+{
+  KhImportDialog *dialog;
+
+  g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (self->document == NULL || kh_document_get_framework (self->document) == NULL)
+    {
+      kh_window_toast (self, _("Open a project with a year before importing data"));
+      return NULL;
+    }
+  dialog = kh_import_dialog_new (GTK_WINDOW (self), self->document, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+import_framework_file (KhWindow *self,
+                       GFile    *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *xml = NULL;
+  gsize len = 0;
+  g_autoptr (GError) error = NULL;
+
+  if (self->document == NULL)
+    {
+      kh_window_toast (self, _("Open a project before importing a framework"));
+      return;
+    }
+  if (path == NULL || !g_file_get_contents (path, &xml, &len, &error)
+      || !kh_document_add_framework (self->document, xml, len, path, &error))
+    {
+      kh_window_toast (self, error != NULL ? error->message : _("Only local files can be imported"));
+      return;
+    }
+  kh_window_update_selectors (self);
+  kh_window_show_page (self, "framework");
+}
+
+/* A units table (id, name_zh, category … columns) rather than data. */
+static gboolean
+is_units_table (KhCsvTable *table)
+{
+  GPtrArray *header;
+  gboolean name = FALSE, category = FALSE;
+
+  if (table->rows->len == 0)
+    return FALSE;
+  header = g_ptr_array_index (table->rows, 0);
+  for (guint i = 0; i < header->len; i++)
+    {
+      g_autofree char *cell = g_ascii_strdown (g_strstrip (g_strdup (header->pdata[i])), -1);
+
+      name |= g_str_equal (cell, "name_zh");
+      category |= g_str_equal (cell, "category");
+    }
+  return name && category;
+}
+
+/* Units CSV files add or update the project's units at once (one audited change). */
+static gboolean
+import_units_file (KhWindow   *self,
+                   const char *path)
+{
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  KhProject *project;
+
+  if (self->document == NULL)
+    return FALSE;
+  table = kh_csv_read_file (path, NULL, NULL);
+  if (table == NULL || !is_units_table (table))
+    return FALSE;
+  project = kh_document_get_project (self->document);
+  if (!kh_project_import_units (project, table, name, &error)
+      || (kh_document_get_framework (self->document) != NULL
+          && !kh_document_set_year (self->document, kh_document_get_year (self->document), &error)))
+    kh_window_toast (self, error->message);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("%u unit imported from “%s”",
+                                                            "%u units imported from “%s”",
+                                                            table->rows->len - 1),
+                                                  table->rows->len - 1, name);
+
+      kh_window_toast (self, message);
+    }
+  return TRUE;
+}
+
+void
+kh_window_open_file (KhWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (KH_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  name = g_file_get_basename (file);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot open “%s”: only local files are "
+                                                    "supported"),
+                                                  name);
+
+      kh_window_toast (self, message);
+      return;
+    }
+  if ((g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV"))
+      && import_units_file (self, path))
+    return;
+  if (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".xlsx")
+      || g_str_has_suffix (name, ".CSV") || g_str_has_suffix (name, ".XLSX"))
+    kh_window_import_file (self, file);
+  else if (g_str_has_suffix (name, ".xml"))
+    import_framework_file (self, file);
+  else
+    open_project (self, path);
+}
+
+char *
+kh_window_find_sample (void)
+{
+  const char *env = g_getenv ("KAOHE_SAMPLE");
+  g_autofree char *build = g_build_filename (KH_BUILD_DATADIR, "samples", "jiangsu-sample.kaohe",
+                                             NULL);
+  g_autofree char *installed = g_build_filename (PKGDATADIR, "samples", "jiangsu-sample.kaohe",
+                                                 NULL);
+
+  /* An explicit override is the only place looked at. */
+  if (env != NULL)
+    return g_file_test (env, G_FILE_TEST_IS_REGULAR) ? g_strdup (env) : NULL;
+  if (g_file_test (build, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&build);
+  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&installed);
+  return NULL;
+}
+
+gboolean
+kh_window_open_sample (KhWindow *self)
+{
+  g_autofree char *sample = kh_window_find_sample ();
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "kaohe", NULL);
+  g_autofree char *copy = g_build_filename (dir, "jiangsu-sample.kaohe", NULL);
+
+  g_return_val_if_fail (KH_IS_WINDOW (self), FALSE);
+
+  if (sample == NULL)
+    {
+      adw_status_page_set_description (self->status_page,
+                                       _("The bundled sample project is not installed, so there "
+                                         "is nothing to show yet. Open a project or create a new "
+                                         "one."));
+      return FALSE;
+    }
+  /* The user works on a copy, so the bundled original stays pristine. */
+  if (!g_file_test (copy, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr (GFile) source = g_file_new_for_path (sample);
+      g_autoptr (GFile) dest = g_file_new_for_path (copy);
+      g_autoptr (GError) error = NULL;
+
+      if (g_mkdir_with_parents (dir, 0755) != 0
+          || !g_file_copy (source, dest, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("Cannot copy the sample project to %s: %s"),
+                                                      copy,
+                                                      error != NULL ? error->message
+                                                                    : g_strerror (errno));
+
+          kh_window_toast (self, message);
+          return FALSE;
+        }
+    }
+  open_project (self, copy);
+  return TRUE;
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  KhWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        kh_window_open_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+GtkFileChooserNative *
+kh_window_file_dialog (KhWindow            *self,
+                       const char          *title,
+                       GtkFileChooserAction action,
+                       const char          *accept,
+                       const char          *filter_name,
+                       const char *const   *patterns)
+{
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  for (guint i = 0; patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  return dialog;
+}
+
+static void
+open_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  const char *patterns[] = { "*.kaohe", NULL };
+  GtkFileChooserNative *dialog = kh_window_file_dialog (self, _("Open Project"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                              _("_Open"), _("Kaohe Projects"), patterns);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_recent_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr (GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  kh_window_open_file (KH_WINDOW (widget), file);
+}
+
+static void
+new_response_cb (GtkNativeDialog *dialog,
+                 int              response,
+                 gpointer         user_data)
+{
+  KhWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *named = NULL;
+      g_autoptr (KhDocument) doc = NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (path != NULL && !g_str_has_suffix (path, ".kaohe"))
+        named = g_strconcat (path, ".kaohe", NULL);
+      doc = kh_document_create (named != NULL ? named : path, &error);
+      if (doc == NULL)
+        kh_window_toast (self, error->message);
+      else
+        kh_window_set_document (self, doc);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+new_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  const char *patterns[] = { "*.kaohe", NULL };
+  GtkFileChooserNative *dialog = kh_window_file_dialog (self, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                              _("_Create"), _("Kaohe Projects"), patterns);
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("assessment.kaohe"));
+  g_signal_connect (dialog, "response", G_CALLBACK (new_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+import_framework_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  const char *patterns[] = { "*.xml", NULL };
+  GtkFileChooserNative *dialog = kh_window_file_dialog (self, _("Import Framework"),
+                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                              _("Framework XML Files"), patterns);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+import_data_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  const char *patterns[] = { "*.csv", "*.xlsx", "*.CSV", "*.XLSX", NULL };
+  GtkFileChooserNative *dialog = kh_window_file_dialog (self, _("Import Data"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                              _("_Preview"), _("CSV Files and Excel Workbooks"),
+                                              patterns);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+
+/* Drag and drop --------------------------------------------------------------------------- */
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         KhWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  kh_window_open_file (self, files->data);
+  return TRUE;
+}
+
+
+void
+kh_window_init_document (KhWindow *self)
+{
+  GtkDropTarget *target;
+
+  self->recent_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_menu));
+  rebuild_recent_menu (self);
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+void
+kh_window_class_add_document_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-framework", NULL,
+                                   import_framework_action_cb);
+}

@@ -1,0 +1,89 @@
+/* kh-window-private.h — what the main window's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window is split by concern:
+ *   kh-window.c           the pages and the header (year, category, group), long work,
+ *                         the banner, and the document the pages show
+ *   kh-window-document.c  opening, new, recent projects, importing files, drag and drop
+ *   kh-window-actions.c   export, print, undo and redo
+ * Only these files include this header.
+ */
+#pragma once
+
+#include "kh-charts-view.h"
+#include "kh-data-view.h"
+#include "kh-framework-editor.h"
+#include "kh-results-view.h"
+#include "kh-window.h"
+
+G_BEGIN_DECLS
+
+struct _KhWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+  KhDocument *document;
+  gulong changed_handler;
+  GCancellable *task_cancellable;
+  guint pulse_id;
+  GtkStringList *years_model;
+  GtkStringList *categories_model;
+  GtkStringList *groups_model;
+  GPtrArray *group_ids; /* parallel to groups_model; NULL entry = all groups */
+  gboolean updating_selectors;
+  GMenu *recent_menu;
+  AdwToast *unit_toast; /* "X is selected in Results", while shown */
+
+  /* Template widgets */
+  AdwHeaderBar *header_bar;
+  GtkMenuButton *recent_button;
+  GtkDropDown *year_dropdown;
+  GtkDropDown *category_dropdown;
+  GtkDropDown *group_dropdown;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkWidget *undo_box;
+  GtkRevealer *banner_revealer;
+  GtkLabel *banner_label;
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  AdwStatusPage *status_page;
+  AdwViewStack *view_stack;
+  KhFrameworkEditor *framework_editor;
+  KhDataView *data_view;
+  KhResultsView *results_view;
+  KhChartsView *charts_view;
+  GtkRevealer *task_revealer;
+  GtkDropDown *report_kind_dropdown;
+  GtkDropDown *report_orientation_dropdown;
+  GtkLabel *task_label;
+  GtkProgressBar *task_progress;
+};
+
+/* kh-window.c */
+void                  kh_window_toast              (KhWindow            *self,
+                                                    const char          *message);
+/* Shows @label with a pulsing progress bar (cancelling the task before, if any) and
+ * returns the cancellable of the new task; kh_window_end_task() hides it again. */
+GCancellable         *kh_window_begin_task         (KhWindow            *self,
+                                                    const char          *label);
+void                  kh_window_end_task           (KhWindow            *self,
+                                                    GCancellable        *cancellable);
+void                  kh_window_update_selectors   (KhWindow            *self);
+
+/* kh-window-document.c */
+void                  kh_window_class_add_document_actions (GtkWidgetClass *widget_class);
+void                  kh_window_init_document      (KhWindow            *self);
+/* A modal file chooser of one filter (the caller connects "response" and shows it). */
+GtkFileChooserNative *kh_window_file_dialog        (KhWindow            *self,
+                                                    const char          *title,
+                                                    GtkFileChooserAction action,
+                                                    const char          *accept,
+                                                    const char          *filter_name,
+                                                    const char *const   *patterns);
+
+/* kh-window-actions.c */
+void                  kh_window_class_add_actions  (GtkWidgetClass      *widget_class);
+
+G_END_DECLS
