@@ -1,0 +1,417 @@
+/* kh-document-edit.c — edits of the document: the working framework (one snapshot per
+ * undo step), the values (written to the project at once), imports, saving, undo and redo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "io/kh-framework-xml.h"
+#include "io/kh-io-error.h"
+#include "io/kh-project-compute.h"
+#include "kh-document-private.h"
+#include "kh-ui.h"
+
+static gboolean
+check_editable (KhDocument *self,
+                GError    **error)
+{
+  if (self->framework == NULL)
+    {
+      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                           _("No year with a framework is open"));
+      return FALSE;
+    }
+  if (self->sealed)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
+                   _("The year %d is sealed and cannot change"), self->year);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+push_step (KhDocument *self,
+           Step       *step)
+{
+  g_ptr_array_add (self->undo_stack, step);
+  g_ptr_array_set_size (self->redo_stack, 0);
+}
+
+gboolean
+kh_document_edit_framework (KhDocument     *self,
+                            const char     *label,
+                            KhFrameworkEdit edit,
+                            gpointer        user_data,
+                            GError        **error)
+{
+  g_autoptr (KhFramework) edited = NULL;
+  Step *step;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (edit != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_editable (self, error))
+    return FALSE;
+
+  /* Edit a copy: a refused edit leaves the working framework untouched. */
+  edited = kh_framework_copy (self->framework);
+  if (!edit (edited, user_data, error))
+    return FALSE;
+
+  step = g_new0 (Step, 1);
+  step->kind = STEP_FRAMEWORK;
+  step->label = g_strdup (label);
+  step->framework = g_steal_pointer (&self->framework);
+  self->framework = g_steal_pointer (&edited);
+  push_step (self, step);
+  self->framework_modified = TRUE;
+  kh_document_compute_plan (self);
+  kh_document_emit_changed (self, KH_CHANGE_FRAMEWORK | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
+  return TRUE;
+}
+
+static gboolean
+replace_edit (KhFramework *framework,
+              gpointer     user_data,
+              GError     **error)
+{
+  return TRUE;
+}
+
+gboolean
+kh_document_replace_framework (KhDocument  *self,
+                               const char  *label,
+                               KhFramework *framework,
+                               GError     **error)
+{
+  g_autoptr (KhFramework) owned = framework;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (framework != NULL, FALSE);
+
+  if (!check_editable (self, error))
+    return FALSE;
+  if (g_strcmp0 (owned->category, self->category) != 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("The framework is for the category “%s”, but the category open is “%s”"),
+                   owned->category, self->category);
+      return FALSE;
+    }
+  if (owned->year != self->year)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("The framework is for %d, but the year open is %d"), owned->year,
+                   self->year);
+      return FALSE;
+    }
+  if (!kh_document_edit_framework (self, label, replace_edit, NULL, error))
+    return FALSE;
+  /* Swap the imported framework in place of the copy made by the edit. */
+  kh_framework_unref (self->framework);
+  self->framework = g_steal_pointer (&owned);
+  kh_document_compute_plan (self);
+  kh_document_emit_changed (self, KH_CHANGE_FRAMEWORK | KH_CHANGE_RESULTS);
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *node_id;
+  double weight;
+} WeightEdit;
+
+static gboolean
+set_weight_edit (KhFramework *framework,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  WeightEdit *edit = user_data;
+  KhNode *node = kh_framework_find_node (framework, edit->node_id);
+
+  if (node == NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, _("No node “%s” in the framework"),
+                   edit->node_id);
+      return FALSE;
+    }
+  if (!(edit->weight > 0) || !isfinite (edit->weight))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("The weight of “%s” must be a number above 0"), edit->node_id);
+      return FALSE;
+    }
+  node->weight = edit->weight;
+  return TRUE;
+}
+
+gboolean
+kh_document_set_node_weight (KhDocument *self,
+                             const char *node_id,
+                             double      weight,
+                             GError    **error)
+{
+  WeightEdit edit = { node_id, weight };
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (node_id != NULL, FALSE);
+
+  label = g_strdup_printf (_("Change Weight of “%s”"), node_id);
+  return kh_document_edit_framework (self, label, set_weight_edit, &edit, error);
+}
+
+static gboolean
+write_value (KhDocument *self,
+             const char *unit_id,
+             const char *field,
+             double      value,
+             GError    **error)
+{
+  guint unit = kh_dataset_find_unit (self->dataset, unit_id);
+
+  if (unit == KH_DATASET_NONE)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, _("No unit “%s” in %d"), unit_id,
+                   self->year);
+      return FALSE;
+    }
+  if (!kh_project_set_value (self->project, self->year, unit_id, field, value, error))
+    return FALSE;
+  kh_dataset_set (self->dataset, unit, kh_dataset_add_field (self->dataset, field), value);
+  return TRUE;
+}
+
+static double
+dataset_value (KhDocument *self,
+               const char *unit_id,
+               const char *field)
+{
+  guint unit = kh_dataset_find_unit (self->dataset, unit_id);
+  guint column = kh_dataset_find_field (self->dataset, field);
+
+  if (unit == KH_DATASET_NONE || column == KH_DATASET_NONE)
+    return NAN;
+  return kh_dataset_get (self->dataset, unit, column);
+}
+
+gboolean
+kh_document_set_value (KhDocument *self,
+                       const char *unit_id,
+                       const char *field,
+                       double      value,
+                       GError    **error)
+{
+  double old;
+  Step *step;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (unit_id != NULL && field != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_editable (self, error))
+    return FALSE;
+  if (!isnan (value) && !isfinite (value))
+    {
+      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                           _("A value must be a finite number"));
+      return FALSE;
+    }
+  old = dataset_value (self, unit_id, field);
+  if (!write_value (self, unit_id, field, value, error))
+    return FALSE;
+
+  step = g_new0 (Step, 1);
+  step->kind = STEP_VALUE;
+  step->label = g_strdup_printf (_("Edit %s of %s"), field, unit_id);
+  step->unit_id = g_strdup (unit_id);
+  step->field = g_strdup (field);
+  step->old_value = old;
+  step->new_value = value;
+  push_step (self, step);
+  kh_document_compute_plan (self);
+  kh_document_emit_changed (self, KH_CHANGE_VALUES | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
+  return TRUE;
+}
+
+gboolean
+kh_document_import_records (KhDocument  *self,
+                            KhRecordSet *records,
+                            const char  *source_name,
+                            GError     **error)
+{
+  g_autoptr (KhPlan) stored = NULL;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_editable (self, error))
+    return FALSE;
+  if (!kh_project_import_records (self->project, self->year, records, source_name, error))
+    return FALSE;
+
+  /* The import is its own audited transaction; its values are not undoable steps. */
+  stored = kh_project_compute_category_lang (self->project, self->year, self->category,
+                                             kh_ui_get_lang (), error);
+  if (stored == NULL)
+    return FALSE;
+  g_clear_pointer (&self->dataset, kh_dataset_unref);
+  self->dataset = kh_dataset_ref (kh_plan_get_dataset (stored));
+  g_ptr_array_set_size (self->undo_stack, 0);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  kh_document_compute_plan (self);
+  kh_document_emit_changed (self, KH_CHANGE_VALUES | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
+  return TRUE;
+}
+
+gboolean
+kh_document_add_framework (KhDocument *self,
+                           const char *xml,
+                           gsize       len,
+                           const char *display_name,
+                           GError    **error)
+{
+  g_autoptr (KhFramework) fw = NULL;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (xml != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  fw = kh_framework_xml_load_data (xml, len, display_name, error);
+  if (fw == NULL)
+    return FALSE;
+  if (!kh_project_set_framework (self->project, fw->year, xml, len, display_name, error))
+    return FALSE;
+  g_clear_pointer (&self->years, g_array_unref);
+  self->years = kh_project_get_years (self->project);
+  return kh_document_load (self, fw->year, fw->category, error);
+}
+
+gboolean
+kh_document_save_framework (KhDocument *self,
+                            GError    **error)
+{
+  g_autofree char *xml = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_editable (self, error))
+    return FALSE;
+  xml = kh_framework_xml_to_string (self->framework);
+  name = g_strdup_printf (_("framework of %d"), self->year);
+  if (!kh_project_set_framework (self->project, self->year, xml, strlen (xml), name, error))
+    return FALSE;
+  self->framework_modified = FALSE;
+  kh_document_emit_changed (self, KH_CHANGE_UNDO);
+  return TRUE;
+}
+
+gboolean
+kh_document_get_framework_modified (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  return self->framework_modified;
+}
+
+gboolean
+kh_document_can_undo (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  return self->undo_stack->len > 0 && !self->sealed;
+}
+
+gboolean
+kh_document_can_redo (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  return self->redo_stack->len > 0 && !self->sealed;
+}
+
+static const char *
+top_label (GPtrArray *stack)
+{
+  if (stack->len == 0)
+    return NULL;
+  return ((Step *) g_ptr_array_index (stack, stack->len - 1))->label;
+}
+
+const char *
+kh_document_get_undo_label (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return top_label (self->undo_stack);
+}
+
+const char *
+kh_document_get_redo_label (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return top_label (self->redo_stack);
+}
+
+/* Applies @step (swapping its framework, or writing its value) and moves it to @to. */
+static gboolean
+apply_step (KhDocument *self,
+            GPtrArray  *from,
+            GPtrArray  *to,
+            gboolean    undo,
+            GError    **error)
+{
+  Step *step;
+  KhChange what = KH_CHANGE_RESULTS | KH_CHANGE_UNDO;
+
+  if (!check_editable (self, error))
+    return FALSE;
+  if (from->len == 0)
+    {
+      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("Nothing to undo or redo"));
+      return FALSE;
+    }
+  step = g_ptr_array_index (from, from->len - 1);
+  if (step->kind == STEP_FRAMEWORK)
+    {
+      KhFramework *current = self->framework;
+
+      self->framework = step->framework;
+      step->framework = current;
+      self->framework_modified = TRUE;
+      what |= KH_CHANGE_FRAMEWORK;
+    }
+  else
+    {
+      if (!write_value (self, step->unit_id, step->field,
+                        undo ? step->old_value : step->new_value, error))
+        return FALSE;
+      what |= KH_CHANGE_VALUES;
+    }
+  g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+  kh_document_compute_plan (self);
+  kh_document_emit_changed (self, what);
+  return TRUE;
+}
+
+gboolean
+kh_document_undo (KhDocument *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  return apply_step (self, self->undo_stack, self->redo_stack, TRUE, error);
+}
+
+gboolean
+kh_document_redo (KhDocument *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  return apply_step (self, self->redo_stack, self->undo_stack, FALSE, error);
+}

@@ -1,0 +1,283 @@
+/* kh-document-load.c — loading a year and category of the project into the document
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "io/kh-io-error.h"
+#include "io/kh-project-compute.h"
+#include "kh-document-private.h"
+#include "kh-ui.h"
+
+static gboolean
+has_year (KhDocument *self,
+          int         year)
+{
+  for (guint i = 0; i < self->years->len; i++)
+    if (g_array_index (self->years, int, i) == year)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_category (GPtrArray  *categories,
+              const char *category)
+{
+  for (guint i = 0; category != NULL && i < categories->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (categories, i), category) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The dataset as the project builds it: computing the stored year yields it. */
+static gboolean
+load_year_data (KhDocument   *self,
+                int           year,
+                const char   *category,
+                KhFramework **framework,
+                KhDataset   **dataset,
+                KhPlan      **previous,
+                GError      **error)
+{
+  /* The units' names in the reader's script; the project keeps name_zh canonical. */
+  KhLang lang = kh_ui_get_lang ();
+  g_autoptr (KhPlan) stored = kh_project_compute_category_lang (self->project, year, category,
+                                                                lang, error);
+
+  if (stored == NULL)
+    return FALSE;
+  if (has_year (self, year - 1))
+    {
+      g_autoptr (GPtrArray) previous_categories = kh_project_get_categories (self->project,
+                                                                             year - 1);
+
+      if (has_category (previous_categories, category))
+        {
+          *previous = kh_project_compute_category_lang (self->project, year - 1, category,
+                                                        lang, error);
+          if (*previous == NULL)
+            return FALSE;
+        }
+    }
+  *framework = kh_framework_copy (kh_plan_get_framework (stored));
+  *dataset = kh_dataset_ref (kh_plan_get_dataset (stored));
+  return TRUE;
+}
+
+/* What loading a year and category reads from the project: prepared on any thread,
+ * applied on the main thread. */
+typedef struct
+{
+  int year;
+  char *category;
+  GPtrArray *categories;
+  gboolean sealed;
+  KhFramework *framework;
+  KhDataset *dataset;
+  KhPlan *previous;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_free (loaded->category);
+  g_clear_pointer (&loaded->categories, g_ptr_array_unref);
+  g_clear_pointer (&loaded->framework, kh_framework_unref);
+  g_clear_pointer (&loaded->dataset, kh_dataset_unref);
+  g_clear_pointer (&loaded->previous, kh_plan_unref);
+  g_free (loaded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
+
+/* Reads only the project (and self->years, which only the main thread changes, never
+ * while a load runs). */
+static Loaded *
+prepare (KhDocument *self,
+         int         year,
+         const char *wanted_category,
+         GError    **error)
+{
+  g_autoptr (Loaded) loaded = g_new0 (Loaded, 1);
+  const char *category;
+
+  if (!has_year (self, year))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("The project has no year %d"), year);
+      return NULL;
+    }
+  loaded->year = year;
+  loaded->categories = kh_project_get_categories (self->project, year);
+  if (loaded->categories->len == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("The year %d has no framework"),
+                   year);
+      return NULL;
+    }
+  /* Keep the category across years when the new year has it; start with the cities. */
+  if (has_category (loaded->categories, wanted_category))
+    category = wanted_category;
+  else if (has_category (loaded->categories, "city"))
+    category = "city";
+  else
+    category = g_ptr_array_index (loaded->categories, 0);
+  loaded->category = g_strdup (category);
+  if (!load_year_data (self, year, loaded->category, &loaded->framework, &loaded->dataset,
+                       &loaded->previous, error))
+    return NULL;
+  loaded->sealed = kh_project_is_sealed (self->project, year);
+  return g_steal_pointer (&loaded);
+}
+
+static void
+apply (KhDocument *self,
+       Loaded     *loaded)
+{
+  g_free (self->category);
+  self->category = g_steal_pointer (&loaded->category);
+  g_ptr_array_unref (self->categories);
+  self->categories = g_steal_pointer (&loaded->categories);
+  self->year = loaded->year;
+  self->sealed = loaded->sealed;
+  g_clear_pointer (&self->framework, kh_framework_unref);
+  g_clear_pointer (&self->dataset, kh_dataset_unref);
+  g_clear_pointer (&self->previous, kh_plan_unref);
+  self->framework = g_steal_pointer (&loaded->framework);
+  self->dataset = g_steal_pointer (&loaded->dataset);
+  self->previous = g_steal_pointer (&loaded->previous);
+  self->framework_modified = FALSE;
+  g_ptr_array_set_size (self->undo_stack, 0);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  kh_document_compute_plan (self);
+  kh_document_emit_changed (self, KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK | KH_CHANGE_VALUES
+                        | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
+}
+
+gboolean
+kh_document_load (KhDocument *self,
+                  int         year,
+                  const char *wanted_category,
+                  GError    **error)
+{
+  g_autoptr (Loaded) loaded = prepare (self, year, wanted_category, error);
+
+  if (loaded == NULL)
+    return FALSE;
+  apply (self, loaded);
+  return TRUE;
+}
+
+typedef struct
+{
+  int year;
+  char *category;
+} LoadRequest;
+
+static void
+load_request_free (LoadRequest *request)
+{
+  g_free (request->category);
+  g_free (request);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadRequest *request = task_data;
+  GError *error = NULL;
+  Loaded *loaded = prepare (KH_DOCUMENT (source), request->year, request->category, &error);
+
+  if (loaded == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+}
+
+void
+kh_document_load_async (KhDocument          *self,
+                        int                  year,
+                        const char          *category,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  LoadRequest *request;
+
+  g_return_if_fail (KH_IS_DOCUMENT (self));
+
+  request = g_new0 (LoadRequest, 1);
+  request->year = year;
+  request->category = g_strdup (category != NULL ? category : self->category);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kh_document_load_async);
+  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+kh_document_load_finish (KhDocument   *self,
+                         GAsyncResult *result,
+                         GError      **error)
+{
+  g_autoptr (Loaded) loaded = NULL;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  /* Cancelled while reading: G_IO_ERROR_CANCELLED, and the year open stays as it was. */
+  loaded = g_task_propagate_pointer (G_TASK (result), error);
+  if (loaded == NULL)
+    return FALSE;
+  apply (self, loaded);
+  return TRUE;
+}
+
+gboolean
+kh_document_set_year (KhDocument *self,
+                      int         year,
+                      GError    **error)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return kh_document_load (self, year, self->category, error);
+}
+
+GPtrArray *
+kh_document_get_categories (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return self->categories;
+}
+
+const char *
+kh_document_get_category (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return self->category;
+}
+
+gboolean
+kh_document_set_category (KhDocument *self,
+                          const char *category,
+                          GError    **error)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (category != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!has_category (self->categories, category))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                   _("The year %d has no framework of the category “%s”"), self->year, category);
+      return FALSE;
+    }
+  return kh_document_load (self, self->year, category, error);
+}
+
