@@ -12,6 +12,7 @@
 #include "core/kh-formula.h"
 #include "io/kh-io-error.h"
 #include "kh-node-props.h"
+#include "kh-props-private.h"
 
 static const KhPropInfo node_props[] = {
   { "id", N_("Identifier"), KH_PROP_TEXT, FALSE, FALSE },
@@ -214,9 +215,9 @@ kh_node_kind_label (KhNodeKind kind)
     }
 }
 
-static int
-choice_index (const char *key,
-              const char *value)
+int
+kh_prop_choice_index (const char *key,
+                      const char *value)
 {
   const char *const *choices = kh_prop_choices (key);
 
@@ -226,8 +227,8 @@ choice_index (const char *key,
   return -1;
 }
 
-static char *
-number_to_string (double value)
+char *
+kh_prop_number_to_string (double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -307,8 +308,8 @@ steps_to_string (const GArray *steps)
   for (guint i = 0; steps != NULL && i < steps->len; i++)
     {
       const KhStep *step = &g_array_index (steps, KhStep, i);
-      g_autofree char *min = number_to_string (step->min);
-      g_autofree char *points = number_to_string (step->points);
+      g_autofree char *min = kh_prop_number_to_string (step->min);
+      g_autofree char *points = kh_prop_number_to_string (step->points);
 
       g_string_append_printf (text, "%s%s:%s", i > 0 ? " " : "", min, points);
     }
@@ -330,7 +331,7 @@ kh_node_prop_get (const KhNode *node,
   if ((string = node_string (n, key)) != NULL)
     return g_strdup (*string != NULL ? *string : "");
   if ((number = node_number (n, key)) != NULL)
-    return number_to_string (*number);
+    return kh_prop_number_to_string (*number);
   if (strcmp (key, "aggregation") == 0)
     return g_strdup (kh_aggregation_to_string (node->aggregation));
   if (strcmp (key, "direction") == 0)
@@ -363,21 +364,21 @@ kh_node_prop_get (const KhNode *node,
   return NULL;
 }
 
-static gboolean
-invalid (GError    **error,
-         const char *key,
-         const char *message)
+gboolean
+kh_prop_invalid (GError    **error,
+                 const char *key,
+                 const char *message)
 {
   g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, "%s: %s", key, message);
   return FALSE;
 }
 
-static gboolean
-parse_number (const char *key,
-              const char *value,
-              gboolean    allow_empty,
-              double     *out,
-              GError    **error)
+gboolean
+kh_prop_parse_number (const char *key,
+                      const char *value,
+                      gboolean    allow_empty,
+                      double     *out,
+                      GError    **error)
 {
   g_autofree char *text = g_strstrip (g_strdup (value));
   char *end = NULL;
@@ -385,21 +386,21 @@ parse_number (const char *key,
   if (*text == '\0')
     {
       if (!allow_empty)
-        return invalid (error, key, _("a number is required"));
+        return kh_prop_invalid (error, key, _("a number is required"));
       *out = NAN;
       return TRUE;
     }
   *out = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || !isfinite (*out))
-    return invalid (error, key, _("not a number"));
+    return kh_prop_invalid (error, key, _("not a number"));
   return TRUE;
 }
 
-static gboolean
-parse_integer (const char *key,
-               const char *value,
-               int        *out,
-               GError    **error)
+gboolean
+kh_prop_parse_integer (const char *key,
+                       const char *value,
+                       int        *out,
+                       GError    **error)
 {
   g_autofree char *text = g_strstrip (g_strdup (value));
   gint64 number = 0;
@@ -410,28 +411,28 @@ parse_integer (const char *key,
       return TRUE;
     }
   if (!g_ascii_string_to_signed (text, 10, 0, 9999, &number, NULL))
-    return invalid (error, key, _("a whole number from 0 to 9999 is required"));
+    return kh_prop_invalid (error, key, _("a whole number from 0 to 9999 is required"));
   *out = (int) number;
   return TRUE;
 }
 
-static gboolean
-parse_boolean (const char *key,
-               const char *value,
-               gboolean   *out,
-               GError    **error)
+gboolean
+kh_prop_parse_boolean (const char *key,
+                       const char *value,
+                       gboolean   *out,
+                       GError    **error)
 {
   if (g_strcmp0 (value, "true") == 0)
     *out = TRUE;
   else if (g_strcmp0 (value, "false") == 0)
     *out = FALSE;
   else
-    return invalid (error, key, _("true or false is required"));
+    return kh_prop_invalid (error, key, _("true or false is required"));
   return TRUE;
 }
 
-static gboolean
-valid_id (const char *id)
+gboolean
+kh_prop_valid_id (const char *id)
 {
   if (id == NULL || !(g_ascii_isalpha (*id) || *id == '_'))
     return FALSE;
@@ -457,11 +458,11 @@ parse_steps (const char *key,
       if (*parts[i] == '\0')
         continue;
       pair = g_strsplit (parts[i], ":", 2);
-      if (g_strv_length (pair) != 2 || !parse_number (key, pair[0], FALSE, &step.min, error)
-          || !parse_number (key, pair[1], FALSE, &step.points, error))
+      if (g_strv_length (pair) != 2 || !kh_prop_parse_number (key, pair[0], FALSE, &step.min, error)
+          || !kh_prop_parse_number (key, pair[1], FALSE, &step.points, error))
         {
           g_clear_error (error);
-          return invalid (error, key, _("write each step as min:points, separated by spaces"));
+          return kh_prop_invalid (error, key, _("write each step as min:points, separated by spaces"));
         }
       g_array_append_val (steps, step);
     }
@@ -502,13 +503,13 @@ set_id (KhFramework *framework,
 {
   KhNode *other;
 
-  if (!valid_id (value))
-    return invalid (error, "id",
+  if (!kh_prop_valid_id (value))
+    return kh_prop_invalid (error, "id",
                     _("an identifier starts with a letter or “_” and holds only letters, digits, "
                       "“_”, “-” and “.”"));
   other = kh_framework_find_node (framework, value);
   if (other != NULL && other != node)
-    return invalid (error, "id", _("another node has this identifier"));
+    return kh_prop_invalid (error, "id", _("another node has this identifier"));
   g_free (node->id);
   node->id = g_strdup (value);
   return TRUE;
@@ -521,13 +522,13 @@ set_special (KhNode     *node,
              GError    **error)
 {
   if (strcmp (key, "coefficient") == 0)
-    return parse_boolean (key, value, &node->coefficient, error);
+    return kh_prop_parse_boolean (key, value, &node->coefficient, error);
   if (strcmp (key, "common") == 0)
-    return parse_boolean (key, value, &node->common, error);
+    return kh_prop_parse_boolean (key, value, &node->common, error);
   if (strcmp (key, "from-year") == 0)
-    return parse_integer (key, value, &node->from_year, error);
+    return kh_prop_parse_integer (key, value, &node->from_year, error);
   if (strcmp (key, "until-year") == 0)
-    return parse_integer (key, value, &node->until_year, error);
+    return kh_prop_parse_integer (key, value, &node->until_year, error);
   if (strcmp (key, "applies") == 0)
     {
       g_auto (GStrv) ids = g_strsplit_set (value, " \t,", -1);
@@ -555,7 +556,7 @@ set_special (KhNode     *node,
       node->scoring.steps = g_steal_pointer (&steps);
       return TRUE;
     }
-  return invalid (error, key, _("unknown property"));
+  return kh_prop_invalid (error, key, _("unknown property"));
 }
 
 gboolean
@@ -583,7 +584,7 @@ kh_node_prop_set (KhFramework *framework,
 
           expr = kh_formula_parse (value, NULL, &parse_error);
           if (expr == NULL)
-            return invalid (error, key, parse_error->message);
+            return kh_prop_invalid (error, key, parse_error->message);
         }
       g_free (*string);
       *string = *value != '\0' ? g_strdup (value) : NULL;
@@ -594,368 +595,22 @@ kh_node_prop_set (KhFramework *framework,
       gboolean allow_empty = strcmp (key, "weight") != 0 && strcmp (key, "points") != 0;
       double parsed;
 
-      if (!parse_number (key, value, allow_empty, &parsed, error))
+      if (!kh_prop_parse_number (key, value, allow_empty, &parsed, error))
         return FALSE;
       if (strcmp (key, "weight") == 0 && !(parsed > 0))
-        return invalid (error, key, _("the weight must be above 0"));
+        return kh_prop_invalid (error, key, _("the weight must be above 0"));
       if (strcmp (key, "points") == 0 && parsed < 0)
-        return invalid (error, key, _("the points cannot be negative"));
+        return kh_prop_invalid (error, key, _("the points cannot be negative"));
       *number = parsed;
       return TRUE;
     }
   if (kh_prop_choices (key) != NULL)
     {
-      int index = choice_index (key, value);
+      int index = kh_prop_choice_index (key, value);
 
       if (index < 0 || !set_choice (node, key, index))
-        return invalid (error, key, _("not one of the accepted values"));
+        return kh_prop_invalid (error, key, _("not one of the accepted values"));
       return TRUE;
     }
   return set_special (node, key, value, error);
-}
-
-/* Rules ------------------------------------------------------------------------------- */
-
-static char *
-doubles_to_string (const GArray *values)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; values != NULL && i < values->len; i++)
-    {
-      g_autofree char *number = number_to_string (g_array_index (values, double, i));
-
-      g_string_append_printf (text, "%s%s", i > 0 ? " " : "", number);
-    }
-  return g_string_free (text, FALSE);
-}
-
-static char *
-ints_to_string (const GArray *values)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; values != NULL && i < values->len; i++)
-    g_string_append_printf (text, "%s%d", i > 0 ? " " : "", g_array_index (values, int, i));
-  return g_string_free (text, FALSE);
-}
-
-GPtrArray *
-kh_rule_prop_keys (KhFramework *framework)
-{
-  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_val_if_fail (framework != NULL, keys);
-
-  for (guint g = 0; g < framework->groups->len; g++)
-    {
-      KhGroup *group = g_ptr_array_index (framework->groups, g);
-
-      g_ptr_array_add (keys, g_strdup_printf ("group/%s/tiers.mode", group->id));
-      g_ptr_array_add (keys, g_strdup_printf ("group/%s/tiers.count", group->id));
-      g_ptr_array_add (keys, g_strdup_printf ("group/%s/tiers.values", group->id));
-      for (guint a = 0; group->awards != NULL && a < group->awards->len; a++)
-        {
-          KhAwardRule *award = g_ptr_array_index (group->awards, a);
-          static const char *fields[] = { "min-advance", "most", "min-tier", "max-tier" };
-
-          for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
-            g_ptr_array_add (keys, g_strdup_printf ("group/%s/award/%s/%s", group->id, award->id,
-                                                    fields[f]));
-        }
-      for (guint q = 0; group->quotas != NULL && q < group->quotas->len; q++)
-        {
-          KhQuotaRule *quota = g_ptr_array_index (group->quotas, q);
-
-          g_ptr_array_add (keys, g_strdup_printf ("group/%s/quota/%s/target-category", group->id,
-                                                  quota->id));
-          g_ptr_array_add (keys, g_strdup_printf ("group/%s/quota/%s/counts", group->id,
-                                                  quota->id));
-        }
-    }
-  for (guint c = 0; c < framework->constraints->len; c++)
-    {
-      KhConstraint *constraint = g_ptr_array_index (framework->constraints, c);
-      static const char *fields[] = { "sense", "target", "consequence", "amount" };
-
-      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
-        g_ptr_array_add (keys, g_strdup_printf ("constraint/%s/%s", constraint->id, fields[f]));
-    }
-  return keys;
-}
-
-typedef struct
-{
-  KhGroup *group;
-  KhTierRule *tiers;
-  KhAwardRule *award;
-  KhQuotaRule *quota;
-  KhConstraint *constraint;
-  const char *field;
-} RuleTarget;
-
-static gboolean
-resolve_rule (KhFramework *framework,
-              const char  *key,
-              RuleTarget  *target)
-{
-  g_auto (GStrv) parts = g_strsplit (key, "/", 5);
-  guint n = g_strv_length (parts);
-  static const char *fields[] = { "tiers.mode", "tiers.count", "tiers.values", "min-advance",
-                                  "most", "min-tier", "max-tier", "target-category", "counts",
-                                  "sense", "target", "consequence", "amount" };
-
-  memset (target, 0, sizeof *target);
-  if (n == 3 && strcmp (parts[0], "constraint") == 0)
-    {
-      for (guint c = 0; c < framework->constraints->len; c++)
-        if (strcmp (((KhConstraint *) framework->constraints->pdata[c])->id, parts[1]) == 0)
-          target->constraint = framework->constraints->pdata[c];
-      if (target->constraint == NULL)
-        return FALSE;
-    }
-  else if (n >= 3 && strcmp (parts[0], "group") == 0)
-    {
-      target->group = kh_framework_find_group (framework, parts[1]);
-      if (target->group == NULL)
-        return FALSE;
-      target->tiers = &target->group->tiers;
-      if (n == 5 && strcmp (parts[2], "award") == 0)
-        {
-          for (guint a = 0; target->group->awards != NULL && a < target->group->awards->len; a++)
-            if (strcmp (((KhAwardRule *) target->group->awards->pdata[a])->id, parts[3]) == 0)
-              target->award = target->group->awards->pdata[a];
-          if (target->award == NULL)
-            return FALSE;
-        }
-      else if (n == 5 && strcmp (parts[2], "quota") == 0)
-        {
-          for (guint q = 0; target->group->quotas != NULL && q < target->group->quotas->len; q++)
-            if (strcmp (((KhQuotaRule *) target->group->quotas->pdata[q])->id, parts[3]) == 0)
-              target->quota = target->group->quotas->pdata[q];
-          if (target->quota == NULL)
-            return FALSE;
-        }
-      else if (n != 3)
-        return FALSE;
-    }
-  else
-    return FALSE;
-
-  /* The field name is a static string so that it outlives @parts. */
-  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
-    if (strcmp (parts[n - 1], fields[f]) == 0)
-      target->field = fields[f];
-  return target->field != NULL;
-}
-
-KhPropKind
-kh_rule_prop_kind (const char *key)
-{
-  g_return_val_if_fail (key != NULL, KH_PROP_TEXT);
-
-  if (kh_prop_choices (key) != NULL)
-    return KH_PROP_CHOICE;
-  if (g_str_has_suffix (key, "/most"))
-    return KH_PROP_BOOLEAN;
-  if (g_str_has_suffix (key, "/min-advance") || g_str_has_suffix (key, "/min-tier")
-      || g_str_has_suffix (key, "/max-tier") || g_str_has_suffix (key, "tiers.count"))
-    return KH_PROP_INTEGER;
-  if (g_str_has_suffix (key, "/target") || g_str_has_suffix (key, "/amount"))
-    return KH_PROP_NUMBER;
-  return KH_PROP_TEXT;
-}
-
-char *
-kh_rule_prop_get (KhFramework *framework,
-                  const char  *key)
-{
-  RuleTarget t;
-  const char *f;
-
-  g_return_val_if_fail (framework != NULL && key != NULL, NULL);
-
-  if (!resolve_rule (framework, key, &t))
-    return NULL;
-  f = t.field;
-  if (strcmp (f, "tiers.mode") == 0)
-    return g_strdup (tier_mode_choices[t.tiers->mode]);
-  if (strcmp (f, "tiers.count") == 0)
-    return g_strdup_printf ("%d", t.tiers->n_tiers);
-  if (strcmp (f, "tiers.values") == 0)
-    return doubles_to_string (t.tiers->values);
-  if (strcmp (f, "min-advance") == 0)
-    return g_strdup_printf ("%d", t.award->min_advance);
-  if (strcmp (f, "most") == 0)
-    return g_strdup (t.award->most ? "true" : "false");
-  if (strcmp (f, "min-tier") == 0)
-    return g_strdup_printf ("%d", t.award->min_tier);
-  if (strcmp (f, "max-tier") == 0)
-    return g_strdup_printf ("%d", t.award->max_tier);
-  if (strcmp (f, "target-category") == 0)
-    return g_strdup (t.quota->target_category != NULL ? t.quota->target_category : "");
-  if (strcmp (f, "counts") == 0)
-    return ints_to_string (t.quota->counts);
-  if (strcmp (f, "sense") == 0)
-    return g_strdup (sense_choices[t.constraint->sense]);
-  if (strcmp (f, "target") == 0)
-    return number_to_string (t.constraint->target);
-  if (strcmp (f, "consequence") == 0)
-    return g_strdup (consequence_choices[t.constraint->consequence]);
-  if (strcmp (f, "amount") == 0)
-    return number_to_string (t.constraint->amount);
-  return NULL;
-}
-
-static gboolean
-parse_list (const char *key,
-            const char *value,
-            gboolean    integers,
-            GArray    **out,
-            GError    **error)
-{
-  g_auto (GStrv) parts = g_strsplit_set (value, " \t,", -1);
-  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, integers ? sizeof (int) : sizeof (double));
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      if (*parts[i] == '\0')
-        continue;
-      if (integers)
-        {
-          int number;
-
-          if (!parse_integer (key, parts[i], &number, error))
-            return FALSE;
-          g_array_append_val (values, number);
-        }
-      else
-        {
-          double number;
-
-          if (!parse_number (key, parts[i], FALSE, &number, error))
-            return FALSE;
-          g_array_append_val (values, number);
-        }
-    }
-  *out = g_steal_pointer (&values);
-  return TRUE;
-}
-
-static gboolean
-set_tiers (KhTierRule *tiers,
-           const char *key,
-           const char *field,
-           const char *value,
-           GError    **error)
-{
-  if (strcmp (field, "tiers.mode") == 0)
-    {
-      int index = choice_index (key, value);
-
-      if (index < 0)
-        return invalid (error, key, _("not one of the accepted values"));
-      tiers->mode = index;
-      return TRUE;
-    }
-  if (strcmp (field, "tiers.count") == 0)
-    {
-      int count;
-
-      if (!parse_integer (key, value, &count, error))
-        return FALSE;
-      if (count < 1 || count > 10)
-        return invalid (error, key, _("between 1 and 10 tiers are allowed"));
-      tiers->n_tiers = count;
-      return TRUE;
-    }
-  {
-    GArray *values = NULL;
-
-    if (!parse_list (key, value, FALSE, &values, error))
-      return FALSE;
-    g_clear_pointer (&tiers->values, g_array_unref);
-    tiers->values = values;
-    return TRUE;
-  }
-}
-
-static gboolean
-set_award (KhAwardRule *award,
-           const char  *key,
-           const char  *field,
-           const char  *value,
-           GError     **error)
-{
-  if (strcmp (field, "most") == 0)
-    return parse_boolean (key, value, &award->most, error);
-  if (strcmp (field, "min-advance") == 0)
-    return parse_integer (key, value, &award->min_advance, error);
-  if (strcmp (field, "min-tier") == 0)
-    return parse_integer (key, value, &award->min_tier, error);
-  return parse_integer (key, value, &award->max_tier, error);
-}
-
-static gboolean
-set_constraint (KhConstraint *constraint,
-                const char   *key,
-                const char   *field,
-                const char   *value,
-                GError      **error)
-{
-  if (strcmp (field, "sense") == 0 || strcmp (field, "consequence") == 0)
-    {
-      int index = choice_index (key, value);
-
-      if (index < 0)
-        return invalid (error, key, _("not one of the accepted values"));
-      if (strcmp (field, "sense") == 0)
-        constraint->sense = index;
-      else
-        constraint->consequence = index;
-      return TRUE;
-    }
-  return parse_number (key, value, FALSE,
-                       strcmp (field, "target") == 0 ? &constraint->target : &constraint->amount,
-                       error);
-}
-
-gboolean
-kh_rule_prop_set (KhFramework *framework,
-                  const char  *key,
-                  const char  *value,
-                  GError     **error)
-{
-  RuleTarget t;
-
-  g_return_val_if_fail (framework != NULL && key != NULL && value != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!resolve_rule (framework, key, &t))
-    return invalid (error, key, _("unknown rule"));
-  if (t.constraint != NULL)
-    return set_constraint (t.constraint, key, t.field, value, error);
-  if (t.award != NULL)
-    return set_award (t.award, key, t.field, value, error);
-  if (t.quota != NULL)
-    {
-      if (strcmp (t.field, "target-category") == 0)
-        {
-          if (!valid_id (value))
-            return invalid (error, key, _("a category identifier is required"));
-          g_free (t.quota->target_category);
-          t.quota->target_category = g_strdup (value);
-          return TRUE;
-        }
-      {
-        GArray *counts = NULL;
-
-        if (!parse_list (key, value, TRUE, &counts, error))
-          return FALSE;
-        g_clear_pointer (&t.quota->counts, g_array_unref);
-        t.quota->counts = counts;
-        return TRUE;
-      }
-    }
-  return set_tiers (t.tiers, key, t.field, value, error);
 }
