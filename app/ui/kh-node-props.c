@@ -1,4 +1,5 @@
-/* kh-node-props.c — the editable properties of framework nodes and rules, as text
+/* kh-node-props.c — the editable properties of framework nodes, as text (the rules' are in
+ * kh-rule-props.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
