@@ -20,6 +20,7 @@
 
 #include "kh-engine.h"
 #include "kh-formula.h"
+#include "kh-problem.h"
 
 G_DEFINE_QUARK (kh-engine-error-quark, kh_engine_error)
 
@@ -375,25 +376,6 @@ static void ensure_contributions (KhPlan *self,
 
 /* ---- compiling ------------------------------------------------------------------ */
 
-static void
-problem (GString    *problems,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static void
-problem (GString    *problems,
-         const char *format,
-         ...)
-{
-  va_list args;
-
-  if (problems->len > 0)
-    g_string_append_c (problems, '\n');
-  va_start (args, format);
-  g_string_append_vprintf (problems, format, args);
-  va_end (args);
-}
-
 static guint
 field_lookup (KhPlan     *self,
               const char *id)
@@ -446,22 +428,22 @@ check_scoring (const KhNode *node,
     {
     case KH_METHOD_GOALPOSTS:
       if (!isfinite (s->lo) || !isfinite (s->hi) || s->lo == s->hi)
-        problem (problems, _("indicator “%s”: goalposts need two different values lo and hi"),
-                 node->id);
+        kh_problem (problems, _("indicator “%s”: goalposts need two different values lo and hi"),
+                    node->id);
       break;
     case KH_METHOD_TARGET_RATIO:
       if (!isfinite (s->target) || s->target <= 0)
-        problem (problems, _("indicator “%s”: target-ratio needs a positive target"), node->id);
+        kh_problem (problems, _("indicator “%s”: target-ratio needs a positive target"), node->id);
       break;
     case KH_METHOD_THRESHOLDS:
     case KH_METHOD_GRADES:
       if (s->steps == NULL || s->steps->len == 0)
-        problem (problems, _("indicator “%s”: %s needs at least one step"), node->id,
-                 kh_method_to_string (s->method));
+        kh_problem (problems, _("indicator “%s”: %s needs at least one step"), node->id,
+                    kh_method_to_string (s->method));
       break;
     case KH_METHOD_SATISFACTION:
       if (!isfinite (s->floor) || s->floor >= 100)
-        problem (problems, _("indicator “%s”: satisfaction floor must be below 100"), node->id);
+        kh_problem (problems, _("indicator “%s”: satisfaction floor must be below 100"), node->id);
       break;
     case KH_METHOD_MINMAX:
     case KH_METHOD_ZSCORE:
@@ -472,13 +454,13 @@ check_scoring (const KhNode *node,
     }
   if (node->direction == KH_DIRECTION_BAND
       && (!isfinite (node->band_lo) || !isfinite (node->band_hi) || node->band_lo > node->band_hi))
-    problem (problems, _("indicator “%s”: direction band needs band_lo ≤ band_hi"), node->id);
+    kh_problem (problems, _("indicator “%s”: direction band needs band_lo ≤ band_hi"), node->id);
   if (node->outlier == KH_OUTLIER_WINSOR_PERCENTILE
       && !(node->outlier_a >= 0 && node->outlier_a < node->outlier_b && node->outlier_b <= 100))
-    problem (problems, _("indicator “%s”: winsorising needs 0 ≤ lower < upper ≤ 100 percentiles"),
-             node->id);
+    kh_problem (problems, _("indicator “%s”: winsorising needs 0 ≤ lower < upper ≤ 100 percentiles"),
+                node->id);
   if (node->outlier == KH_OUTLIER_WINSOR_SD && !(node->outlier_a > 0))
-    problem (problems, _("indicator “%s”: winsorising needs a positive number of sd"), node->id);
+    kh_problem (problems, _("indicator “%s”: winsorising needs a positive number of sd"), node->id);
 }
 
 static void
@@ -516,13 +498,13 @@ compile_nodes (KhPlan  *self,
         pn->children[c] = GPOINTER_TO_UINT (g_hash_table_lookup (index, node->children->pdata[c]));
 
       if (!(isfinite (node->points) && node->points > 0))
-        problem (problems, _("node “%s”: points must be positive"), node->id);
+        kh_problem (problems, _("node “%s”: points must be positive"), node->id);
       if (!(isfinite (node->weight) && node->weight >= 0))
-        problem (problems, _("node “%s”: weight must be zero or positive"), node->id);
+        kh_problem (problems, _("node “%s”: weight must be zero or positive"), node->id);
       if (node->kind == KH_NODE_INDICATOR)
         {
           if (pn->n_children > 0)
-            problem (problems, _("indicator “%s” has child nodes"), node->id);
+            kh_problem (problems, _("indicator “%s” has child nodes"), node->id);
           check_scoring (node, problems);
           pn->indicator = (int) self->n_inds++;
         }
@@ -559,7 +541,7 @@ compile_fields (KhPlan  *self,
       guint f;
 
       if (field_lookup (self, var->id) != G_MAXUINT)
-        problem (problems, _("variable “%s” is defined twice"), var->id);
+        kh_problem (problems, _("variable “%s” is defined twice"), var->id);
       f = field_add (self, var->id);
       self->fields[f].named = TRUE;
     }
@@ -569,7 +551,7 @@ compile_fields (KhPlan  *self,
       guint f;
 
       if (field_lookup (self, id) != G_MAXUINT)
-        problem (problems, _("indicator “%s” has the id of another variable or indicator"), id);
+        kh_problem (problems, _("indicator “%s” has the id of another variable or indicator"), id);
       f = field_add (self, id);
       self->fields[f].indicator = (int) i;
       self->fields[f].named = TRUE;
@@ -680,7 +662,7 @@ compile_formulas (KhPlan  *self,
       expr = kh_formula_parse (node->formula, NULL, &error);
       if (expr == NULL)
         {
-          problem (problems, _("indicator “%s”: formula: %s"), node->id, error->message);
+          kh_problem (problems, _("indicator “%s”: formula: %s"), node->id, error->message);
           ok = FALSE;
           continue;
         }
@@ -690,8 +672,8 @@ compile_formulas (KhPlan  *self,
         if (field_lookup (self, names->pdata[n]) == G_MAXUINT
             || !self->fields[field_lookup (self, names->pdata[n])].named)
           {
-            problem (problems, _("indicator “%s”: formula refers to unknown name “%s”"),
-                     node->id, (const char *) names->pdata[n]);
+            kh_problem (problems, _("indicator “%s”: formula refers to unknown name “%s”"),
+                        node->id, (const char *) names->pdata[n]);
             ok = FALSE;
           }
       n_formulas++;
@@ -730,8 +712,8 @@ compile_formulas (KhPlan  *self,
         {
           for (guint i = 0; i < self->n_inds; i++)
             if (mark[i] == 0)
-              problem (problems, _("indicator “%s”: formula depends on itself through a cycle"),
-                       self->inds[i].src->id);
+              kh_problem (problems, _("indicator “%s”: formula depends on itself through a cycle"),
+                          self->inds[i].src->id);
           return;
         }
     }
@@ -783,8 +765,8 @@ compile_groups (KhPlan  *self,
           if (self->n_groups == 1)
             found = 0;
           else
-            problem (problems, _("unit “%s”: no group given, and the framework has several"),
-                     kh_dataset_get_unit_id (self->dataset, u));
+            kh_problem (problems, _("unit “%s”: no group given, and the framework has several"),
+                        kh_dataset_get_unit_id (self->dataset, u));
         }
       else
         {
@@ -794,8 +776,8 @@ compile_groups (KhPlan  *self,
           if (found < 0 && fw->groups->len == 0)
             found = 0;
           if (found < 0)
-            problem (problems, _("unit “%s”: group “%s” is not a group of the framework"),
-                     kh_dataset_get_unit_id (self->dataset, u), gid);
+            kh_problem (problems, _("unit “%s”: group “%s” is not a group of the framework"),
+                        kh_dataset_get_unit_id (self->dataset, u), gid);
         }
       self->unit_group[u] = found;
       if (found >= 0)
@@ -852,9 +834,9 @@ bind_data (KhPlan  *self,
 
       if (vf == G_MAXUINT)
         {
-          problem (problems,
-                   _("data field “%s” is neither a variable nor an indicator of framework “%s”"),
-                   id, self->framework->id != NULL ? self->framework->id : "");
+          kh_problem (problems,
+                      _("data field “%s” is neither a variable nor an indicator of framework “%s”"),
+                      id, self->framework->id != NULL ? self->framework->id : "");
           continue;
         }
       self->fields[vf].data_field = f;
@@ -880,8 +862,8 @@ bind_data (KhPlan  *self,
       if (ind >= 0 && field->values != self->nan_column && field->derived == NULL)
         for (guint u = 0; u < self->n_units; u++)
           if (!grade_code_ok (self->inds[ind].src, field->values[u]))
-            problem (problems, _("unit “%s”: indicator “%s”: %g is not one of its grade codes"),
-                     kh_dataset_get_unit_id (ds, u), field->id, field->values[u]);
+            kh_problem (problems, _("unit “%s”: indicator “%s”: %g is not one of its grade codes"),
+                        kh_dataset_get_unit_id (ds, u), field->id, field->values[u]);
     }
 
   /* Applicability of individual (个性) indicators: unit ids or group ids; and an
