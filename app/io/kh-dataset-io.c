@@ -11,25 +11,7 @@
 #include "kh-dataset-io.h"
 #include "kh-framework-xml.h"
 #include "kh-io-error.h"
-
-static void
-problem (GString    *problems,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static void
-problem (GString    *problems,
-         const char *format,
-         ...)
-{
-  va_list args;
-
-  if (problems->len > 0)
-    g_string_append_c (problems, '\n');
-  va_start (args, format);
-  g_string_append_vprintf (problems, format, args);
-  va_end (args);
-}
+#include "core/kh-problem.h"
 
 /* Every id the framework reads from data. */
 static GHashTable *
@@ -110,8 +92,8 @@ kh_dataset_from_records (KhRecordSet *records,
       if (rec->year != 0 && rec->year != year)
         {
           if (rec->row != last_year_row)
-            problem (problems, _("%s: row %u: year %d, but row %u has year %d: give one year per file"),
-                     display_name, rec->row, rec->year, year_row, year);
+            kh_problem (problems, _("%s: row %u: year %d, but row %u has year %d: give one year per file"),
+                        display_name, rec->row, rec->year, year_row, year);
           last_year_row = rec->row;
           continue;
         }
@@ -119,10 +101,10 @@ kh_dataset_from_records (KhRecordSet *records,
         {
           /* wide: the header names the field (row 1); long: the record's own row */
           if (!g_hash_table_contains (reported, rec->field))
-            problem (problems,
-                     _("%s: row %u, column %u: “%s” is neither a variable nor an indicator of framework “%s”"),
-                     display_name, records->layout == KH_TABLE_WIDE ? 1 : rec->row, rec->column,
-                     rec->field, fw->id != NULL ? fw->id : "");
+            kh_problem (problems,
+                        _("%s: row %u, column %u: “%s” is neither a variable nor an indicator of framework “%s”"),
+                        display_name, records->layout == KH_TABLE_WIDE ? 1 : rec->row, rec->column,
+                        rec->field, fw->id != NULL ? fw->id : "");
           g_hash_table_add (reported, rec->field);
           continue;
         }
@@ -136,12 +118,12 @@ kh_dataset_from_records (KhRecordSet *records,
           if (group != NULL && *group == '\0')
             group = NULL;
           if (group != NULL && !group_known (fw, group))
-            problem (problems, _("%s: row %u: unit “%s”: group “%s” is not a group of framework “%s”"),
-                     display_name, rec->row, rec->unit, group, fw->id != NULL ? fw->id : "");
+            kh_problem (problems, _("%s: row %u: unit “%s”: group “%s” is not a group of framework “%s”"),
+                        display_name, rec->row, rec->unit, group, fw->id != NULL ? fw->id : "");
           else if (group == NULL && fw->groups->len > 1)
-            problem (problems,
-                     _("%s: row %u: unit “%s” has no group, and framework “%s” has several: add a “group” column"),
-                     display_name, rec->row, rec->unit, fw->id != NULL ? fw->id : "");
+            kh_problem (problems,
+                        _("%s: row %u: unit “%s” has no group, and framework “%s” has several: add a “group” column"),
+                        display_name, rec->row, rec->unit, fw->id != NULL ? fw->id : "");
           unit = kh_dataset_add_unit (ds, rec->unit, name, group);
         }
       field = kh_dataset_add_field (ds, rec->field);

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/kh-problem.h"
 #include "kh-audit.h"
 #include "kh-io-error.h"
 #include "kh-project-private.h"
@@ -145,28 +146,6 @@ resolve_unit (GHashTable *units,
   return unit;
 }
 
-static void G_GNUC_PRINTF (5, 6)
-add_problem (GString    *problems,
-             const char *name,
-             guint       row,
-             guint       column,
-             const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  if (problems->len > 0)
-    g_string_append_c (problems, '\n');
-  if (row > 0)
-    g_string_append_printf (problems, _("%s: row %u, column %u: %s"), name, row, column, message);
-  else
-    g_string_append_printf (problems, "%s: %s", name, message);
-}
-
 /* ---- units ---------------------------------------------------------------------------- */
 
 enum
@@ -236,7 +215,7 @@ read_units_table (KhCsvTable *table,
 
   if (table->rows->len == 0)
     {
-      add_problem (problems, name, 0, 0, _("the units table is empty"));
+      kh_problem_at (problems, name, 0, 0, _("the units table is empty"));
       return rows;
     }
   header = g_ptr_array_index (table->rows, 0);
@@ -253,9 +232,9 @@ read_units_table (KhCsvTable *table,
     }
   for (int c = UCOL_ID; c <= UCOL_CATEGORY; c++)
     if (index[c] < 0 && c != UCOL_NAME_EN)
-      add_problem (problems, name, g_array_index (table->lines, guint, 0), 1,
-                   _("the header has no “%s” column (units: %s)"), unit_columns[c],
-                   "id,name_zh,name_zh_tw,name_en,category,group,from_year,until_year,successor");
+      kh_problem_at (problems, name, g_array_index (table->lines, guint, 0), 1,
+                     _("the header has no “%s” column (units: %s)"), unit_columns[c],
+                     "id,name_zh,name_zh_tw,name_en,category,group,from_year,until_year,successor");
   if (problems->len > 0)
     return rows;
 
@@ -271,25 +250,25 @@ read_units_table (KhCsvTable *table,
       g_ptr_array_add (rows, cells);
       for (int c = UCOL_ID; c <= UCOL_CATEGORY; c++)
         if (c != UCOL_NAME_EN && cells[c][0] == '\0')
-          add_problem (problems, name, line, index[c] + 1, _("the %s is empty"), unit_columns[c]);
+          kh_problem_at (problems, name, line, index[c] + 1, _("the %s is empty"), unit_columns[c]);
       for (int k = 0; k < 2; k++)
         {
           const char *text = cells[UCOL_FROM + k];
 
           if (text[0] != '\0'
               && !g_ascii_string_to_unsigned (text, 10, 1900, 2999, &years[k], NULL))
-            add_problem (problems, name, line, index[UCOL_FROM + k] + 1,
-                         _("“%s” is not a year"), text);
+            kh_problem_at (problems, name, line, index[UCOL_FROM + k] + 1,
+                           _("“%s” is not a year"), text);
         }
       if (years[0] != 0 && years[1] != 0 && years[0] > years[1])
-        add_problem (problems, name, line, index[UCOL_UNTIL] + 1,
-                     _("until_year %u is before from_year %u"), (guint) years[1],
-                     (guint) years[0]);
+        kh_problem_at (problems, name, line, index[UCOL_UNTIL] + 1,
+                       _("until_year %u is before from_year %u"), (guint) years[1],
+                       (guint) years[0]);
       if (cells[UCOL_ID][0] != '\0')
         {
           if (g_hash_table_contains (in_file, cells[UCOL_ID]))
-            add_problem (problems, name, line, index[UCOL_ID] + 1,
-                         _("unit “%s” appears twice"), cells[UCOL_ID]);
+            kh_problem_at (problems, name, line, index[UCOL_ID] + 1,
+                           _("unit “%s” appears twice"), cells[UCOL_ID]);
           g_hash_table_add (in_file, cells[UCOL_ID]);
         }
     }
@@ -300,8 +279,8 @@ read_units_table (KhCsvTable *table,
 
       if (successor[0] != '\0' && !g_hash_table_contains (in_file, successor)
           && !g_hash_table_contains (existing, successor))
-        add_problem (problems, name, g_array_index (table->lines, guint, i + 1),
-                     index[UCOL_SUCCESSOR] + 1, _("unknown successor unit “%s”"), successor);
+        kh_problem_at (problems, name, g_array_index (table->lines, guint, i + 1),
+                       index[UCOL_SUCCESSOR] + 1, _("unknown successor unit “%s”"), successor);
     }
   return rows;
 }
@@ -548,11 +527,11 @@ check_records (KhProject   *self,
         }
       g_ptr_array_add (resolved, unit != NULL ? g_strdup (unit->id) : NULL);
       if (r->year != 0 && r->year != year)
-        add_problem (problems, name, r->row, r->column,
-                     _("the value is for %d but the import is into %d"), r->year, year);
+        kh_problem_at (problems, name, r->row, r->column,
+                       _("the value is for %d but the import is into %d"), r->year, year);
       if (unit == NULL && problem != NULL && !g_hash_table_contains (reported, unit_key))
         {
-          add_problem (problems, name, r->row, 1, "%s", problem);
+          kh_problem_at (problems, name, r->row, 1, "%s", problem);
           g_hash_table_add (reported, g_steal_pointer (&unit_key));
         }
       /* A field of no framework: once. A field of another category's framework: once
@@ -566,14 +545,14 @@ check_records (KhProject   *self,
               : g_strdup (any_key);
 
           if (!g_hash_table_contains (reported, field_key) && unit != NULL)
-            add_problem (problems, name, r->row, r->column,
-                         _("unknown field “%s”: not a data field of the %d framework of "
-                           "category “%s”"),
-                         r->field, year, unit->category_id);
+            kh_problem_at (problems, name, r->row, r->column,
+                           _("unknown field “%s”: not a data field of the %d framework of "
+                             "category “%s”"),
+                           r->field, year, unit->category_id);
           else if (!g_hash_table_contains (reported, field_key))
-            add_problem (problems, name, r->row, r->column,
-                         _("unknown field “%s”: not a data field of any %d framework"),
-                         r->field, year);
+            kh_problem_at (problems, name, r->row, r->column,
+                           _("unknown field “%s”: not a data field of any %d framework"),
+                           r->field, year);
           g_hash_table_add (reported, g_steal_pointer (&field_key));
           g_hash_table_add (reported, g_steal_pointer (&any_key));
         }
@@ -583,9 +562,9 @@ check_records (KhProject   *self,
           const char *first = g_hash_table_lookup (seen, key);
 
           if (first != NULL)
-            add_problem (problems, name, r->row, r->column,
-                         _("second value for unit “%s”, field “%s” (the first is at %s)"),
-                         unit->id, r->field, first);
+            kh_problem_at (problems, name, r->row, r->column,
+                           _("second value for unit “%s”, field “%s” (the first is at %s)"),
+                           unit->id, r->field, first);
           else
             g_hash_table_insert (seen, g_steal_pointer (&key),
                                  g_strdup_printf (_("row %u, column %u"), r->row, r->column));

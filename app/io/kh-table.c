@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/kh-problem.h"
 #include "kh-io-error.h"
 #include "kh-table.h"
 
@@ -125,25 +126,6 @@ typedef struct
   KhRecordSet *set;
 } Builder;
 
-static void G_GNUC_PRINTF (4, 5)
-problem (Builder    *b,
-         guint       row,
-         guint       column,
-         const char *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  if (b->problems->len > 0)
-    g_string_append_c (b->problems, '\n');
-  g_string_append_printf (b->problems, _("%s: row %u, column %u: %s"), b->name, row, column,
-                          message);
-}
-
 static const char *
 cell_at (GPtrArray *row,
          guint      index)
@@ -186,13 +168,14 @@ add_record (Builder    *b,
 
   if (!kh_table_parse_number (text, &value))
     {
-      problem (b, row, column, _("“%s” is not a number"), text);
+      kh_problem_at (b->problems, b->name, row, column, _("“%s” is not a number"), text);
       return;
     }
   if (first != NULL)
     {
-      problem (b, row, column, _("second value for unit “%s”, field “%s” (the first is at %s)"),
-               unit, field, first);
+      kh_problem_at (b->problems, b->name,
+                     row, column, _("second value for unit “%s”, field “%s” (the first is at %s)"),
+                     unit, field, first);
       return;
     }
   g_hash_table_insert (b->seen, g_steal_pointer (&key),
@@ -219,7 +202,7 @@ parse_year (Builder    *b,
 
   if (!g_ascii_string_to_unsigned (trimmed, 10, 1900, 2999, &year, NULL))
     {
-      problem (b, row, column, _("“%s” is not a year"), text);
+      kh_problem_at (b->problems, b->name, row, column, _("“%s” is not a year"), text);
       return 0;
     }
   return (int) year;
@@ -262,7 +245,8 @@ read_wide (Builder    *b,
           {
             is_special = TRUE;
             if (*target[k] >= 0)
-              problem (b, header_line, j + 1, _("second “%s” column"), special[k]);
+              kh_problem_at (b->problems, b->name,
+                             header_line, j + 1, _("second “%s” column"), special[k]);
             *target[k] = j;
             role[j] = 2 + k;
           }
@@ -271,8 +255,9 @@ read_wide (Builder    *b,
       if (id[0] == '\0')
         role[j] = 6; /* only values below an empty header are reported */
       else if (g_hash_table_contains (columns, id))
-        problem (b, header_line, j + 1, _("second column for field “%s” (the first is column %u)"),
-                 id, GPOINTER_TO_UINT (g_hash_table_lookup (columns, id)));
+        kh_problem_at (b->problems, b->name,
+                       header_line, j + 1, _("second column for field “%s” (the first is column %u)"),
+                       id, GPOINTER_TO_UINT (g_hash_table_lookup (columns, id)));
       if (role[j] == 6)
         continue;
       if (g_hash_table_contains (columns, id))
@@ -292,12 +277,13 @@ read_wide (Builder    *b,
         continue;
       if (unit[0] == '\0')
         {
-          problem (b, line, 1, _("the unit is empty"));
+          kh_problem_at (b->problems, b->name, line, 1, _("the unit is empty"));
           continue;
         }
       for (guint j = header->len; j < row->len; j++)
         if (!header_is (g_ptr_array_index (row, j), ""))
-          problem (b, line, j + 1, _("value in a column without a header"));
+          kh_problem_at (b->problems, b->name,
+                         line, j + 1, _("value in a column without a header"));
       if (year_column >= 0 && (year = parse_year (b, line, year_column + 1,
                                                   cell_at (row, year_column))) == 0)
         continue;
@@ -312,7 +298,8 @@ read_wide (Builder    *b,
           g_autofree char *field = NULL;
 
           if (role[j] == 6 && !header_is (cell_at (row, j), ""))
-            problem (b, line, j + 1, _("value in a column without a header"));
+            kh_problem_at (b->problems, b->name,
+                           line, j + 1, _("value in a column without a header"));
           if (role[j] != 0)
             continue;
           field = g_strstrip (g_strdup (g_ptr_array_index (header, j)));
@@ -339,16 +326,17 @@ read_long (Builder    *b,
       if (row->len > 4)
         for (guint j = 4; j < row->len; j++)
           if (!header_is (g_ptr_array_index (row, j), ""))
-            problem (b, line, j + 1, _("value in a column without a header"));
+            kh_problem_at (b->problems, b->name,
+                           line, j + 1, _("value in a column without a header"));
       if (unit[0] == '\0')
         {
-          problem (b, line, 1, _("the unit is empty"));
+          kh_problem_at (b->problems, b->name, line, 1, _("the unit is empty"));
           continue;
         }
       year = parse_year (b, line, 2, cell_at (row, 1));
       if (field[0] == '\0')
         {
-          problem (b, line, 3, _("the indicator is empty"));
+          kh_problem_at (b->problems, b->name, line, 3, _("the indicator is empty"));
           continue;
         }
       if (year != 0)
