@@ -1,15 +1,11 @@
-/* kh-engine.c — the scoring engine: compile a framework into a plan, run the pipeline
+/* kh-engine.c — the scoring engine: the plan's life and the pipeline in order
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Layout: every per-unit quantity is a dense array indexed [row * n_units + unit],
- * where a row is a node, an indicator, an adjustment or a constraint. All of them,
- * and the work buffers, are allocated in kh_plan_new(); kh_plan_compute() only
- * writes into them. Scoring runs indicator by indicator within each peer group;
- * aggregation node by node over all units (children before parents), with rows of
- * accumulators. An indicator whose treated value can only equal its derived value
- * is scored in place in its score row. Contributions (explanations only) are
- * computed per unit on demand. The formulas are in data/schema/README.md.
+ * kh_plan_new() compiles (kh-engine-compile.c, kh-engine-derive.c) and
+ * kh_plan_compute() runs the stages in their order; each stage has its own file, listed
+ * in kh-engine-private.h with the layout of the plan. The formulas are in
+ * data/schema/README.md.
  */
 #include "config.h"
 
@@ -18,135 +14,12 @@
 #include <math.h>
 #include <string.h>
 
-#include "kh-engine.h"
+#include "kh-engine-private.h"
+#include "kh-engine-sort.h"
 #include "kh-formula.h"
 #include "kh-problem.h"
 
 G_DEFINE_QUARK (kh-engine-error-quark, kh_engine_error)
-
-typedef enum
-{
-  OP_CONST,
-  OP_LOAD,
-  OP_PREV,
-  OP_GROWTH,
-  OP_NEG,
-  OP_ADD,
-  OP_SUB,
-  OP_MUL,
-  OP_DIV,
-  OP_ABS,
-  OP_MIN,
-  OP_MAX,
-  OP_LN,
-} OpCode;
-
-typedef struct
-{
-  OpCode op;
-  guint field; /* OP_LOAD, OP_PREV, OP_GROWTH: value field index */
-  double value; /* OP_CONST */
-} Op;
-
-typedef struct
-{
-  GArray *ops;   /* of Op */
-  guint target;  /* value field written */
-  guint depth;   /* stack slots needed */
-} Program;
-
-/* A named value: variable, indicator, adjustment or constraint input. */
-typedef struct
-{
-  char *id;
-  const double *values; /* the dataset column, the derived column or the NaN column */
-  double *derived;      /* owned: formula indicators */
-  double *prev;         /* owned: previous year's value, when something needs it */
-  gboolean needs_prev;
-  gboolean named;       /* a variable or an indicator: formulas may use it */
-  int indicator;        /* index in plan->inds, or −1 */
-  guint data_field;     /* dataset field or KH_DATASET_NONE */
-} ValueField;
-
-typedef struct
-{
-  const KhNode *src;
-  int parent;
-  guint *children;
-  guint n_children;
-  int indicator; /* −1: inner node */
-  double weight;
-  double points;
-  gboolean shortfall; /* below a coefficient child: contributions split by shortfall */
-} PlanNode;
-
-typedef struct
-{
-  const KhNode *src;
-  guint node;
-  guint field;
-  guint8 *applies; /* n_units flags, NULL: common */
-  double *treated; /* n_units, owned; NULL when treated = derived (scored in place) */
-} PlanIndicator;
-
-typedef struct
-{
-  KhGroup *group; /* NULL: implicit single group */
-  guint *units;
-  guint n_units;
-  int precision;
-} PlanGroup;
-
-struct _KhPlan
-{
-  gatomicrefcount ref_count;
-  KhFramework *framework;
-  KhDataset *dataset;
-  guint n_units;
-  gboolean computed;
-
-  PlanNode *nodes;
-  guint n_nodes;
-  PlanIndicator *inds;
-  guint n_inds;
-  ValueField *fields;
-  guint n_fields;
-  GHashTable *field_index; /* id → index + 1 */
-  GHashTable *node_index;  /* node id → index + 1 (the first node with that id) */
-  Program *programs;       /* in dependency order */
-  guint n_programs;
-  PlanGroup *groups;
-  guint n_groups;
-  int *unit_group;
-
-  double *nan_column;
-  double *stack;
-  double *work;    /* n_units */
-  double *acc;     /* 6 × n_units accumulators */
-  guint *adjust_field;     /* per adjustment: its input's value field */
-  guint *constraint_field; /* per constraint: its input's value field */
-
-  /* results */
-  double *node_score; /* [node][unit]; indicators' rows are their scores */
-  double *contrib_buf; /* n_nodes: contributions of unit contrib_unit */
-  guint contrib_unit;  /* G_MAXUINT: none computed */
-  guint8 *state;      /* [indicator][unit] */
-  double *adjust;     /* [adjustment][unit] */
-  guint8 *failed;     /* [constraint][unit] */
-  double *total;
-  double *rounded;
-  int *rank;
-  int *tier;
-  guint8 *vetoed;
-  guint32 *awards;
-
-  gboolean has_previous;
-  int *prev_rank;
-  double *prev_total;
-  double *prev_contrib; /* [node][unit] */
-};
-
-/* ---- small numeric helpers (no allocation) ------------------------------------ */
 
 double
 kh_round_half_away (double value,
@@ -161,214 +34,6 @@ kh_round_half_away (double value,
   /* The relative nudge of a few ulp makes 2.675 (stored as 2.67499999…) round as
    * written; it is far below any difference between two real scores. */
   return round (value * scale * (1.0 + 4 * DBL_EPSILON)) / scale;
-}
-
-static void
-sift_down (double *a,
-           gsize   start,
-           gsize   end)
-{
-  gsize root = start;
-
-  while (2 * root + 1 < end)
-    {
-      gsize child = 2 * root + 1;
-      gsize best = root;
-
-      if (a[best] < a[child])
-        best = child;
-      if (child + 1 < end && a[best] < a[child + 1])
-        best = child + 1;
-      if (best == root)
-        return;
-      {
-        double t = a[root];
-
-        a[root] = a[best];
-        a[best] = t;
-      }
-      root = best;
-    }
-}
-
-static void
-heapsort_doubles (double *a,
-                  gsize   n)
-{
-  if (n < 2)
-    return;
-  for (gsize start = n / 2; start-- > 0;)
-    sift_down (a, start, n);
-  for (gsize end = n - 1; end > 0; end--)
-    {
-      double t = a[0];
-
-      a[0] = a[end];
-      a[end] = t;
-      sift_down (a, 0, end);
-    }
-}
-
-static void
-insertion_sort_doubles (double *a,
-                        gsize   n)
-{
-  for (gsize i = 1; i < n; i++)
-    {
-      double x = a[i];
-      gsize j = i;
-
-      for (; j > 0 && a[j - 1] > x; j--)
-        a[j] = a[j - 1];
-      a[j] = x;
-    }
-}
-
-/* Introsort: quicksort (median of three) down to small ranges, insertion sort for
- * those, heapsort when the recursion gets too deep; O(n log n), no allocation. The
- * values are plain doubles (no NaN), so the sorted result is the same whatever the
- * algorithm: results stay deterministic. */
-static void
-introsort_doubles (double *a,
-                   gsize   n,
-                   guint   depth)
-{
-  while (n > 16)
-    {
-      double pivot, t;
-      gsize i, j;
-
-      if (depth-- == 0)
-        {
-          heapsort_doubles (a, n);
-          return;
-        }
-      /* median of three to a[0] */
-      {
-        gsize m = n / 2;
-
-        if (a[m] < a[0])
-          t = a[m], a[m] = a[0], a[0] = t;
-        if (a[n - 1] < a[0])
-          t = a[n - 1], a[n - 1] = a[0], a[0] = t;
-        if (a[n - 1] < a[m])
-          t = a[n - 1], a[n - 1] = a[m], a[m] = t;
-        t = a[m], a[m] = a[0], a[0] = t;
-      }
-      pivot = a[0];
-      /* Hoare partition */
-      i = 0;
-      j = n;
-      for (;;)
-        {
-          do
-            i++;
-          while (i < n && a[i] < pivot);
-          do
-            j--;
-          while (a[j] > pivot);
-          if (i >= j)
-            break;
-          t = a[i], a[i] = a[j], a[j] = t;
-        }
-      t = a[0], a[0] = a[j], a[j] = t;
-      /* recurse into the smaller side, loop on the larger */
-      if (j < n - j - 1)
-        {
-          introsort_doubles (a, j, depth);
-          a += j + 1;
-          n -= j + 1;
-        }
-      else
-        {
-          introsort_doubles (a + j + 1, n - j - 1, depth);
-          n = j;
-        }
-    }
-  insertion_sort_doubles (a, n);
-}
-
-/* In-place ascending sort of @n doubles (no NaN). */
-static void
-sort_doubles (double *a,
-              gsize   n)
-{
-  guint depth = 0;
-
-  for (gsize k = n; k > 1; k >>= 1)
-    depth += 2;
-  introsort_doubles (a, n, depth);
-}
-
-/* Number of sorted values strictly below / strictly above @x. */
-static gsize
-count_below (const double *a,
-             gsize         n,
-             double        x)
-{
-  gsize lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-
-      if (a[mid] < x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-static gsize
-count_above (const double *a,
-             gsize         n,
-             double        x)
-{
-  gsize lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-
-      if (a[mid] <= x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return n - lo;
-}
-
-/* Quantile of sorted values, linear interpolation between order statistics
- * (Hyndman–Fan type 7, R's default as used by COINr); p in [0, 1]. */
-static double
-quantile_sorted (const double *a,
-                 gsize         n,
-                 double        p)
-{
-  double h = (n - 1) * p;
-  gsize lo = (gsize) floor (h);
-
-  if (lo + 1 >= n)
-    return a[n - 1];
-  return a[lo] + (h - lo) * (a[lo + 1] - a[lo]);
-}
-
-static void
-mean_sd (const double *a,
-         gsize         n,
-         double       *mean,
-         double       *sd)
-{
-  double sum = 0, ss = 0, m;
-
-  for (gsize i = 0; i < n; i++)
-    sum += a[i];
-  m = sum / n;
-  for (gsize i = 0; i < n; i++)
-    ss += (a[i] - m) * (a[i] - m);
-  *mean = m;
-  *sd = n > 1 ? sqrt (ss / (n - 1)) : 0.0;
 }
 
 static void ensure_contributions (KhPlan *self,
@@ -1279,7 +944,7 @@ score_units (const KhNode    *node,
       break;
     case KH_METHOD_RANK:
       FOR_AVAILABLE ({
-        double r = 1.0 + count_above (work, n, sign * x);
+        double r = 1.0 + kh_count_above (work, n, sign * x);
 
         if (s->step > 0)
           score[u] = MAX (0.0, P - s->step * (r - 1));
@@ -1288,7 +953,7 @@ score_units (const KhNode    *node,
       })
       break;
     case KH_METHOD_PERCENTILE:
-      FOR_AVAILABLE (score[u] = n > 1 ? P * count_below (work, n, sign * x) / (double) (n - 1) : P)
+      FOR_AVAILABLE (score[u] = n > 1 ? P * kh_count_below (work, n, sign * x) / (double) (n - 1) : P)
       break;
     case KH_METHOD_GOALPOSTS:
       FOR_AVAILABLE (score[u] = P * CLAMP ((x - s->lo) / (s->hi - s->lo), 0.0, 1.0))
@@ -1412,15 +1077,15 @@ process_indicator (KhPlan          *self,
     {
       if (node->outlier == KH_OUTLIER_WINSOR_PERCENTILE)
         {
-          sort_doubles (work, n);
-          lo = quantile_sorted (work, n, node->outlier_a / 100.0);
-          hi = quantile_sorted (work, n, node->outlier_b / 100.0);
+          kh_sort_doubles (work, n);
+          lo = kh_quantile_sorted (work, n, node->outlier_a / 100.0);
+          hi = kh_quantile_sorted (work, n, node->outlier_b / 100.0);
         }
       else
         {
           double mean, sd;
 
-          mean_sd (work, n, &mean, &sd);
+          kh_mean_sd (work, n, &mean, &sd);
           lo = mean - node->outlier_a * sd;
           hi = mean + node->outlier_a * sd;
         }
@@ -1446,12 +1111,12 @@ process_indicator (KhPlan          *self,
         {
           double sd;
 
-          mean_sd (work, n, &fill, &sd);
+          kh_mean_sd (work, n, &fill, &sd);
         }
       else
         {
-          sort_doubles (work, n);
-          fill = quantile_sorted (work, n, 0.5);
+          kh_sort_doubles (work, n);
+          fill = kh_quantile_sorted (work, n, 0.5);
         }
       for (guint k = 0; k < pg->n_units; k++)
         {
@@ -1503,9 +1168,9 @@ process_indicator (KhPlan          *self,
       for (gsize k = 0; k < n; k++)
         work[k] = direction_key (node, work[k]);
       if (node->scoring.method == KH_METHOD_ZSCORE)
-        mean_sd (work, n, &lo, &hi);
+        kh_mean_sd (work, n, &lo, &hi);
       else
-        sort_doubles (work, n);
+        kh_sort_doubles (work, n);
       break;
     default:
       break;
@@ -1808,7 +1473,7 @@ rank_and_tier (KhPlan          *self,
       if (!isnan (self->rounded[u]))
         self->work[n++] = self->rounded[u];
     }
-  sort_doubles (self->work, n);
+  kh_sort_doubles (self->work, n);
 
   for (guint k = 0; k < pg->n_units; k++)
     {
@@ -1819,7 +1484,7 @@ rank_and_tier (KhPlan          *self,
       self->tier[u] = 0;
       if (isnan (self->rounded[u]))
         continue;
-      self->rank[u] = 1 + (int) count_above (self->work, n, self->rounded[u]);
+      self->rank[u] = 1 + (int) kh_count_above (self->work, n, self->rounded[u]);
       if (n_tiers == 0)
         continue;
 

@@ -1,0 +1,156 @@
+/* kh-engine-private.h — the plan shared by the engine's stage files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The engine is one object, KhPlan, whose code is split by pipeline stage
+ * (data/schema/README.md, "The pipeline"):
+ *
+ *   kh-engine.c            kh_plan_new() and kh_plan_compute(): the stages in order; getters
+ *   kh-engine-compile.c    framework + dataset → plan (nodes, fields, groups, buffers)
+ *   kh-engine-derive.c     formulas → stack programs; step 1, derive
+ *   kh-engine-normalise.c  steps 2–5: missing values, outliers, direction, scoring
+ *   kh-engine-aggregate.c  step 6: aggregation bottom-up
+ *   kh-engine-adjust.c     step 7: bonuses, deductions, binding constraints
+ *   kh-engine-rank.c       steps 8–9: rounding, ranks, tiers
+ *   kh-engine-award.c      step 9: awards against the previous year
+ *   kh-engine-explain.c    values by stage, contributions
+ *   kh-engine-sort.[ch]    sorting and order statistics without allocation
+ *
+ * Layout: every per-unit quantity is a dense array indexed [row * n_units + unit],
+ * where a row is a node, an indicator, an adjustment or a constraint. All of them,
+ * and the work buffers, are allocated in kh_plan_new(); kh_plan_compute() only
+ * writes into them. Scoring runs indicator by indicator within each peer group;
+ * aggregation node by node over all units (children before parents), with rows of
+ * accumulators. An indicator whose treated value can only equal its derived value
+ * is scored in place in its score row. Contributions (explanations only) are
+ * computed per unit on demand. Only the engine's files include this header.
+ */
+#pragma once
+
+#include "kh-engine.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OP_CONST,
+  OP_LOAD,
+  OP_PREV,
+  OP_GROWTH,
+  OP_NEG,
+  OP_ADD,
+  OP_SUB,
+  OP_MUL,
+  OP_DIV,
+  OP_ABS,
+  OP_MIN,
+  OP_MAX,
+  OP_LN,
+} OpCode;
+
+typedef struct
+{
+  OpCode op;
+  guint field; /* OP_LOAD, OP_PREV, OP_GROWTH: value field index */
+  double value; /* OP_CONST */
+} Op;
+
+typedef struct
+{
+  GArray *ops;   /* of Op */
+  guint target;  /* value field written */
+  guint depth;   /* stack slots needed */
+} Program;
+
+/* A named value: variable, indicator, adjustment or constraint input. */
+typedef struct
+{
+  char *id;
+  const double *values; /* the dataset column, the derived column or the NaN column */
+  double *derived;      /* owned: formula indicators */
+  double *prev;         /* owned: previous year's value, when something needs it */
+  gboolean needs_prev;
+  gboolean named;       /* a variable or an indicator: formulas may use it */
+  int indicator;        /* index in plan->inds, or −1 */
+  guint data_field;     /* dataset field or KH_DATASET_NONE */
+} ValueField;
+
+typedef struct
+{
+  const KhNode *src;
+  int parent;
+  guint *children;
+  guint n_children;
+  int indicator; /* −1: inner node */
+  double weight;
+  double points;
+  gboolean shortfall; /* below a coefficient child: contributions split by shortfall */
+} PlanNode;
+
+typedef struct
+{
+  const KhNode *src;
+  guint node;
+  guint field;
+  guint8 *applies; /* n_units flags, NULL: common */
+  double *treated; /* n_units, owned; NULL when treated = derived (scored in place) */
+} PlanIndicator;
+
+typedef struct
+{
+  KhGroup *group; /* NULL: implicit single group */
+  guint *units;
+  guint n_units;
+  int precision;
+} PlanGroup;
+
+struct _KhPlan
+{
+  gatomicrefcount ref_count;
+  KhFramework *framework;
+  KhDataset *dataset;
+  guint n_units;
+  gboolean computed;
+
+  PlanNode *nodes;
+  guint n_nodes;
+  PlanIndicator *inds;
+  guint n_inds;
+  ValueField *fields;
+  guint n_fields;
+  GHashTable *field_index; /* id → index + 1 */
+  GHashTable *node_index;  /* node id → index + 1 (the first node with that id) */
+  Program *programs;       /* in dependency order */
+  guint n_programs;
+  PlanGroup *groups;
+  guint n_groups;
+  int *unit_group;
+
+  double *nan_column;
+  double *stack;
+  double *work;    /* n_units */
+  double *acc;     /* 6 × n_units accumulators */
+  guint *adjust_field;     /* per adjustment: its input's value field */
+  guint *constraint_field; /* per constraint: its input's value field */
+
+  /* results */
+  double *node_score; /* [node][unit]; indicators' rows are their scores */
+  double *contrib_buf; /* n_nodes: contributions of unit contrib_unit */
+  guint contrib_unit;  /* G_MAXUINT: none computed */
+  guint8 *state;      /* [indicator][unit] */
+  double *adjust;     /* [adjustment][unit] */
+  guint8 *failed;     /* [constraint][unit] */
+  double *total;
+  double *rounded;
+  int *rank;
+  int *tier;
+  guint8 *vetoed;
+  guint32 *awards;
+
+  gboolean has_previous;
+  int *prev_rank;
+  double *prev_total;
+  double *prev_contrib; /* [node][unit] */
+};
+
+G_END_DECLS
