@@ -153,4 +153,31 @@ struct _KhPlan
   double *prev_contrib; /* [node][unit] */
 };
 
+guint    kh_engine_field_lookup (KhPlan     *self,
+                        const char *id);
+gboolean kh_engine_grade_code_ok (const KhNode *node,
+                         double        value);
+
+/* kh-engine-compile.c: each appends what it finds wrong to @problems */
+void     kh_engine_compile_nodes (KhPlan  *self,
+                         GString *problems);
+void     kh_engine_compile_fields (KhPlan  *self,
+                          GString *problems);
+void     kh_engine_compile_groups (KhPlan  *self,
+                          GString *problems);
+void     kh_engine_bind_data (KhPlan  *self,
+                     GString *problems);
+void     kh_engine_allocate (KhPlan *self);
+void     kh_engine_bind_previous (KhPlan *self,
+                         KhPlan *prev);
+
+/* kh-engine-derive.c */
+void     kh_engine_compile_formulas (KhPlan  *self,
+                            GString *problems);
+void     kh_engine_derive (KhPlan *self);
+
+/* kh-engine-explain.c: the contributions of unit @u into contrib_buf */
+void     kh_engine_ensure_contributions (KhPlan *self,
+                                guint   u);
+
 G_END_DECLS
