@@ -176,6 +176,12 @@ void     kh_engine_compile_formulas (KhPlan  *self,
                             GString *problems);
 void     kh_engine_derive (KhPlan *self);
 
+/* kh-engine-normalise.c, kh-engine-aggregate.c */
+void     kh_engine_score_indicator (KhPlan          *self,
+                           guint            i,
+                           const PlanGroup *pg);
+void     kh_engine_aggregate (KhPlan *self);
+
 /* kh-engine-explain.c: the contributions of unit @u into contrib_buf */
 void     kh_engine_ensure_contributions (KhPlan *self,
                                 guint   u);
