@@ -182,6 +182,13 @@ void     kh_engine_score_indicator (KhPlan          *self,
                            const PlanGroup *pg);
 void     kh_engine_aggregate (KhPlan *self);
 
+/* kh-engine-adjust.c, kh-engine-rank.c, kh-engine-award.c */
+void     kh_engine_adjust (KhPlan *self);
+void     kh_engine_rank_and_tier (KhPlan          *self,
+                         const PlanGroup *pg);
+void     kh_engine_award (KhPlan          *self,
+                 const PlanGroup *pg);
+
 /* kh-engine-explain.c: the contributions of unit @u into contrib_buf */
 void     kh_engine_ensure_contributions (KhPlan *self,
                                 guint   u);

@@ -15,26 +15,10 @@
 #include <string.h>
 
 #include "kh-engine-private.h"
-#include "kh-engine-sort.h"
 #include "kh-formula.h"
 #include "kh-problem.h"
 
 G_DEFINE_QUARK (kh-engine-error-quark, kh_engine_error)
-
-double
-kh_round_half_away (double value,
-                    int    digits)
-{
-  double scale;
-
-  if (!isfinite (value))
-    return value;
-  digits = CLAMP (digits, 0, 12);
-  scale = pow (10.0, digits);
-  /* The relative nudge of a few ulp makes 2.675 (stored as 2.67499999…) round as
-   * written; it is far below any difference between two real scores. */
-  return round (value * scale * (1.0 + 4 * DBL_EPSILON)) / scale;
-}
 
 /* ---- compiling ------------------------------------------------------------------ */
 
@@ -251,166 +235,6 @@ kh_engine_ensure_contributions (KhPlan *self,
   self->contrib_unit = u;
 }
 
-/* Step 6 for all units. */
-static void
-adjust (KhPlan *self)
-{
-  KhFramework *fw = self->framework;
-  gsize nu = self->n_units;
-
-  for (gsize u = 0; u < nu; u++)
-    {
-      self->total[u] = self->node_score[u];
-      self->vetoed[u] = FALSE;
-    }
-  for (guint a = 0; a < fw->adjustments->len; a++)
-    {
-      const KhAdjustment *adj = fw->adjustments->pdata[a];
-      const double *v = self->fields[self->adjust_field[a]].values;
-      double *out = self->adjust + (gsize) a * nu;
-
-      for (gsize u = 0; u < nu; u++)
-        {
-          double amount = isnan (v[u]) ? 0.0 : MAX (0.0, adj->per_item * v[u]);
-
-          if (!isnan (adj->cap))
-            amount = MIN (amount, adj->cap);
-          if (adj->kind == KH_ADJUST_DEDUCTION)
-            amount = -amount;
-          out[u] = amount;
-          self->total[u] += amount;
-        }
-    }
-  for (guint c = 0; c < fw->constraints->len; c++)
-    {
-      const KhConstraint *con = fw->constraints->pdata[c];
-      const double *v = self->fields[self->constraint_field[c]].values;
-      guint8 *failed = self->failed + (gsize) c * nu;
-
-      for (gsize u = 0; u < nu; u++)
-        {
-          failed[u] = isnan (v[u]) || (con->sense == KH_CONSTRAINT_AT_MOST ? v[u] > con->target
-                                                                           : v[u] < con->target);
-          if (!failed[u])
-            continue;
-          if (con->consequence == KH_CONSEQUENCE_DEDUCT)
-            self->total[u] -= con->amount;
-          else if (con->consequence == KH_CONSEQUENCE_VETO)
-            self->vetoed[u] = TRUE;
-        }
-    }
-}
-
-/* Steps 7–8 for one group. */
-static void
-rank_and_tier (KhPlan          *self,
-               const PlanGroup *pg)
-{
-  KhFramework *fw = self->framework;
-  const KhTierRule *rule = pg->group != NULL ? &pg->group->tiers : NULL;
-  int n_tiers = rule != NULL && rule->n_tiers > 0 ? rule->n_tiers : 0;
-  gsize n = 0;
-
-  for (guint k = 0; k < pg->n_units; k++)
-    {
-      guint u = pg->units[k];
-
-      self->rounded[u] = kh_round_half_away (self->total[u], pg->precision);
-      if (!isnan (self->rounded[u]))
-        self->work[n++] = self->rounded[u];
-    }
-  kh_sort_doubles (self->work, n);
-
-  for (guint k = 0; k < pg->n_units; k++)
-    {
-      guint u = pg->units[k];
-      int tier = 0;
-
-      self->rank[u] = 0;
-      self->tier[u] = 0;
-      if (isnan (self->rounded[u]))
-        continue;
-      self->rank[u] = 1 + (int) kh_count_above (self->work, n, self->rounded[u]);
-      if (n_tiers == 0)
-        continue;
-
-      tier = n_tiers;
-      if (rule->mode == KH_TIER_BY_THRESHOLD)
-        {
-          for (guint t = 0; t < rule->values->len && (int) t < n_tiers - 1; t++)
-            if (self->rounded[u] >= g_array_index (rule->values, double, t))
-              {
-                tier = (int) t + 1;
-                break;
-              }
-        }
-      else
-        {
-          double cumulative = 0;
-
-          for (guint t = 0; t < rule->values->len && (int) t < n_tiers - 1; t++)
-            {
-              double v = g_array_index (rule->values, double, t);
-
-              cumulative += rule->mode == KH_TIER_BY_COUNT ? v : floor (v * n + 0.5);
-              if (self->rank[u] <= cumulative)
-                {
-                  tier = (int) t + 1;
-                  break;
-                }
-            }
-        }
-
-      for (guint c = 0; c < fw->constraints->len; c++)
-        {
-          const KhConstraint *con = fw->constraints->pdata[c];
-
-          if (self->failed[(gsize) c * self->n_units + u]
-              && con->consequence == KH_CONSEQUENCE_CAP_TIER)
-            tier = MAX (tier, MIN ((int) con->amount, n_tiers));
-        }
-      if (self->vetoed[u])
-        tier = n_tiers;
-      self->tier[u] = tier;
-    }
-}
-
-/* Step 9: awards of one group. */
-static void
-award (KhPlan          *self,
-       const PlanGroup *pg)
-{
-  if (pg->group == NULL)
-    return;
-  for (guint k = 0; k < pg->n_units; k++)
-    self->awards[pg->units[k]] = 0;
-  if (!self->has_previous)
-    return;
-
-  for (guint a = 0; a < pg->group->awards->len && a < 32; a++)
-    {
-      const KhAwardRule *rule = pg->group->awards->pdata[a];
-      int best = G_MININT;
-
-      for (int pass = 0; pass < 2; pass++)
-        for (guint k = 0; k < pg->n_units; k++)
-          {
-            guint u = pg->units[k];
-            int change;
-
-            if (!kh_plan_get_rank_change (self, u, &change) || self->vetoed[u]
-                || change < rule->min_advance
-                || (rule->min_tier > 0 && self->tier[u] < rule->min_tier)
-                || (rule->max_tier > 0 && (self->tier[u] > rule->max_tier || self->tier[u] == 0)))
-              continue;
-            if (pass == 0)
-              best = MAX (best, change);
-            else if (!rule->most || change == best)
-              self->awards[u] |= 1u << a;
-          }
-    }
-}
-
 void
 kh_plan_compute (KhPlan *self)
 {
@@ -426,11 +250,11 @@ kh_plan_compute (KhPlan *self)
     }
   kh_engine_aggregate (self);
   self->contrib_unit = G_MAXUINT;
-  adjust (self);
+  kh_engine_adjust (self);
   for (guint g = 0; g < self->n_groups; g++)
     {
-      rank_and_tier (self, &self->groups[g]);
-      award (self, &self->groups[g]);
+      kh_engine_rank_and_tier (self, &self->groups[g]);
+      kh_engine_award (self, &self->groups[g]);
     }
   self->computed = TRUE;
 }
