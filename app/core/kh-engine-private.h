@@ -153,6 +153,14 @@ struct _KhPlan
   double *prev_contrib; /* [node][unit] */
 };
 
+#define CHECK_UNIT(ret)                                                                            \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_return_val_if_fail (self != NULL, ret);                                                      \
+    g_return_val_if_fail (unit < self->n_units, ret);                                              \
+  }                                                                                                \
+  G_STMT_END
+
 guint    kh_engine_field_lookup (KhPlan     *self,
                         const char *id);
 gboolean kh_engine_grade_code_ok (const KhNode *node,

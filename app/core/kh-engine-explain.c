@@ -1,0 +1,188 @@
+/* kh-engine-explain.c — explanations: values by stage, states, contributions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What a unit's score is made of: the value of an indicator at each stage of the
+ * pipeline, whether it was missing or imputed, and each node's contribution to the
+ * total (computed on demand for one unit at a time; data/schema/README.md,
+ * "Contributions and the change against last year").
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "kh-engine-private.h"
+
+/* Splits @value among the children of @n of class @which (−1 all, 0 without and 1 with
+ * `coefficient`) for one unit, in proportion to their parts. */
+static void
+split_unit (KhPlan  *self,
+            guint    n,
+            guint    u,
+            int      which,
+            double   value,
+            gboolean shortfall)
+{
+  const PlanNode *pn = &self->nodes[n];
+  gsize nu = self->n_units;
+  KhAggregation agg = pn->src->aggregation;
+  gboolean by_score = !shortfall && (agg == KH_AGG_SUM || agg == KH_AGG_COEFFICIENT);
+  double *out = self->contrib_buf;
+  double total = 0;
+  guint count = 0;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint c = 0; c < pn->n_children; c++)
+      {
+        guint ci = pn->children[c];
+        const PlanNode *child = &self->nodes[ci];
+        double s = self->node_score[(gsize) ci * nu + u];
+        double w = child->weight, part;
+
+        if (which >= 0 && (agg == KH_AGG_COEFFICIENT && child->src->coefficient) != which)
+          continue;
+        if (isnan (s) || w == 0)
+          {
+            if (pass == 1)
+              out[ci] = 0;
+            continue;
+          }
+        part = shortfall ? w * (1.0 - s / child->points)
+               : by_score ? w * s
+                          : w * (s / child->points);
+        if (pass == 0)
+          {
+            total += part;
+            count++;
+          }
+        else
+          out[ci] = total != 0 ? value * part / total : value / count;
+      }
+}
+
+/* Contributions of one unit, from the root down, into contrib_buf; computed on demand
+ * (explanations only) and kept for the last unit asked. */
+void
+kh_engine_ensure_contributions (KhPlan *self,
+                                guint   u)
+{
+  gsize nu = self->n_units;
+  double *buf = self->contrib_buf;
+
+  if (self->contrib_unit == u)
+    return;
+  buf[0] = isnan (self->node_score[u]) ? 0.0 : self->node_score[u];
+  for (guint n = 0; n < self->n_nodes; n++)
+    {
+      const PlanNode *pn = &self->nodes[n];
+      double V = buf[n];
+
+      if (pn->n_children == 0)
+        continue;
+      if (isnan (self->node_score[(gsize) n * nu + u]))
+        {
+          for (guint c = 0; c < pn->n_children; c++)
+            buf[pn->children[c]] = 0;
+          continue;
+        }
+      if (pn->src->aggregation == KH_AGG_COEFFICIENT && !pn->shortfall)
+        {
+          double coef = 1;
+
+          for (guint c = 0; c < pn->n_children; c++)
+            {
+              const PlanNode *child = &self->nodes[pn->children[c]];
+              double s = self->node_score[(gsize) pn->children[c] * nu + u];
+
+              if (child->src->coefficient && child->weight != 0 && !isnan (s))
+                coef *= MAX (s / child->points, 0.0);
+            }
+          split_unit (self, n, u, 0, coef == 0 ? 0.0 : V / coef, FALSE);
+          split_unit (self, n, u, 1, coef == 0 ? 0.0 : V - V / coef, TRUE);
+        }
+      else
+        split_unit (self, n, u, -1, V, pn->shortfall);
+    }
+  self->contrib_unit = u;
+}
+
+double
+kh_plan_get_value (KhPlan *self,
+                   guint   unit,
+                   guint   node,
+                   KhStage stage)
+{
+  const PlanIndicator *ind;
+  const ValueField *field;
+
+  CHECK_UNIT (NAN);
+  g_return_val_if_fail (node < self->n_nodes, NAN);
+
+  if (self->nodes[node].indicator < 0)
+    return stage == KH_STAGE_SCORED ? self->node_score[(gsize) node * self->n_units + unit] : NAN;
+  ind = &self->inds[self->nodes[node].indicator];
+  field = &self->fields[ind->field];
+  switch (stage)
+    {
+    case KH_STAGE_RAW:
+      return field->data_field != KH_DATASET_NONE
+               ? kh_dataset_get (self->dataset, unit, field->data_field)
+               : NAN;
+    case KH_STAGE_DERIVED:
+      return field->values[unit];
+    case KH_STAGE_TREATED:
+      if (ind->treated != NULL)
+        return ind->treated[unit];
+      if (self->state[(gsize) self->nodes[node].indicator * self->n_units + unit] != KH_VALUE_OK)
+        return NAN;
+      return field->values[unit];
+    case KH_STAGE_SCORED:
+    default:
+      return self->node_score[(gsize) node * self->n_units + unit];
+    }
+}
+
+KhValueState
+kh_plan_get_value_state (KhPlan *self,
+                         guint   unit,
+                         guint   node)
+{
+  CHECK_UNIT (KH_VALUE_MISSING);
+  g_return_val_if_fail (node < self->n_nodes, KH_VALUE_MISSING);
+
+  if (self->nodes[node].indicator < 0)
+    return isnan (self->node_score[(gsize) node * self->n_units + unit]) ? KH_VALUE_MISSING
+                                                                         : KH_VALUE_OK;
+  return self->state[(gsize) self->nodes[node].indicator * self->n_units + unit];
+}
+
+double
+kh_plan_get_node_score (KhPlan *self,
+                        guint   unit,
+                        guint   node)
+{
+  CHECK_UNIT (NAN);
+  g_return_val_if_fail (node < self->n_nodes, NAN);
+  return self->node_score[(gsize) node * self->n_units + unit];
+}
+
+double
+kh_plan_get_contribution (KhPlan *self,
+                          guint   unit,
+                          guint   node)
+{
+  CHECK_UNIT (NAN);
+  g_return_val_if_fail (node < self->n_nodes, NAN);
+  kh_engine_ensure_contributions (self, unit);
+  return self->contrib_buf[node];
+}
+
+double
+kh_plan_get_previous_contribution (KhPlan *self,
+                                   guint   unit,
+                                   guint   node)
+{
+  CHECK_UNIT (NAN);
+  g_return_val_if_fail (node < self->n_nodes, NAN);
+  return self->has_previous ? self->prev_contrib[(gsize) node * self->n_units + unit] : 0.0;
+}
