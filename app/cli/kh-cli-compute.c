@@ -525,67 +525,24 @@ write_output (const char *path,
   return g_file_set_contents (path, text->str, text->len, error);
 }
 
+/* Project mode: the category's plan (@user_data), or every category's plans. */
 static GPtrArray *
-plans_of_one (KhPlan *plan)
+project_plans (KhProject *project,
+               int        year,
+               gpointer   user_data,
+               GError   **error)
 {
+  const char *category = user_data;
   GPtrArray *plans;
+  KhPlan *plan;
 
+  if (category == NULL)
+    return kh_project_compute_all (project, year, error);
+  plan = kh_project_compute_category (project, year, category, error);
   if (plan == NULL)
     return NULL;
   plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   g_ptr_array_add (plans, plan);
-  return plans;
-}
-
-/* Project mode: the category's plan, or every category's plans. */
-static GPtrArray *
-load_project_plans (const char *path,
-                    int         year,
-                    const char *category,
-                    GError    **error)
-{
-  g_autoptr (KhProject) project = kh_project_open (path, error);
-
-  if (project == NULL)
-    return NULL;
-  if (category != NULL)
-    return plans_of_one (kh_project_compute_category (project, year, category, error));
-  return kh_project_compute_all (project, year, error);
-}
-
-/* File mode (--framework, --data, --previous) or project mode (PROJECT --year Y): the
- * plans to print, one per category. */
-static GPtrArray *
-load_plans (GOptionContext *context,
-            int             argc,
-            char          **argv,
-            const char     *framework,
-            const char     *data,
-            const char     *previous,
-            int             year,
-            const char     *category,
-            int            *status)
-{
-  g_autoptr (GError) error = NULL;
-  GPtrArray *plans;
-  KhCliInput input;
-
-  *status = KH_CLI_OK;
-  input = kh_cli_check_input (context, argc, argv, framework, data, previous, year);
-  if (input == KH_CLI_INPUT_INVALID)
-    {
-      *status = KH_CLI_USAGE;
-      return NULL;
-    }
-  if (input == KH_CLI_INPUT_PROJECT)
-    plans = load_project_plans (argv[1], year, category, &error);
-  else
-    plans = plans_of_one (kh_plan_load_files (framework, data, previous, &error));
-  if (plans == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      *status = KH_CLI_FAILED;
-    }
   return plans;
 }
 
@@ -605,14 +562,10 @@ kh_cli_compute (int    argc,
                 char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
-  g_autofree char *framework = NULL, *data = NULL, *previous = NULL, *format = NULL;
-  int year = 0, status;
-  g_autofree char *output = NULL, *group = NULL, *category = NULL;
+  g_auto (KhCliInputOptions) input = { NULL };
+  g_autofree char *format = NULL, *output = NULL, *group = NULL, *category = NULL;
+  int status;
   GOptionEntry entries[] = {
-    { "framework", 0, 0, G_OPTION_ARG_FILENAME, &framework, N_("Framework XML file"), N_("F.xml") },
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("Data CSV of the year (wide or long)"), N_("D.csv") },
-    { "previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, N_("Data CSV of the previous year"), N_("P.csv") },
-    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year to compute (with a project)"), N_("Y") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Only this peer group"), N_("G") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Only this category"), N_("C") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: csv (default) or json"), N_("FORMAT") },
@@ -628,6 +581,7 @@ kh_cli_compute (int    argc,
   g_option_context_set_summary (context, _("Score the units of a year, from a project or from a framework "
                                            "and data files, and print totals, ranks, tiers, rank "
                                            "changes and awards."));
+  kh_cli_input_add_options (context, &input);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!kh_cli_parse_options (context, &argc, &argv))
@@ -637,10 +591,10 @@ kh_cli_compute (int    argc,
   if (group != NULL && category != NULL)
     return kh_cli_usage_error (context, "%s", _("give --group or --category, not both"));
 
-  plans = load_plans (context, argc, argv, framework, data, previous, year, category, &status);
+  plans = kh_cli_input_load_plans (context, &input, argc, argv, project_plans, category, &status);
   if (plans == NULL)
     return status;
-  source = argc == 2 ? argv[1] : framework;
+  source = argc == 2 ? argv[1] : input.framework;
 
   if (category != NULL
       && g_strcmp0 (kh_plan_get_framework (plans->pdata[0])->category, category) != 0)
@@ -652,7 +606,8 @@ kh_cli_compute (int    argc,
   if (group != NULL && !keep_group (plans, group))
     {
       if (argc == 2)
-        fprintf (stderr, _("%s: no framework of %d has a group “%s”\n"), source, year, group);
+        fprintf (stderr, _("%s: no framework of %d has a group “%s”\n"), source, input.year,
+                 group);
       else
         fprintf (stderr, _("%s: the framework has no group “%s”\n"), source, group);
       return KH_CLI_FAILED;

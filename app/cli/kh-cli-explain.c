@@ -235,56 +235,25 @@ find_unit (KhPlan     *plan,
   return u;
 }
 
-/* File mode (--framework, --data, --previous) or project mode (PROJECT --year Y). */
-static KhPlan *
-load_plan (GOptionContext *context,
-           int             argc,
-           char          **argv,
-           const char     *framework,
-           const char     *data,
-           const char     *previous,
-           int             year,
-           const char     *unit,
-           int            *status)
+/* Project mode: the plan of the category of the unit (@user_data). */
+static GPtrArray *
+project_plans (KhProject *project,
+               int        year,
+               gpointer   user_data,
+               GError   **error)
 {
-  g_autoptr (GError) error = NULL;
+  g_autofree char *category = kh_project_get_unit_category (project, year, user_data, error);
+  GPtrArray *plans;
   KhPlan *plan;
-  KhCliInput input;
 
-  *status = KH_CLI_OK;
-  input = kh_cli_check_input (context, argc, argv, framework, data, previous, year);
-  if (input == KH_CLI_INPUT_INVALID)
-    {
-      *status = KH_CLI_USAGE;
-      return NULL;
-    }
-  if (input == KH_CLI_INPUT_PROJECT)
-    {
-      g_autoptr (KhProject) project = NULL;
-
-      project = kh_project_open (argv[1], &error);
-      if (project != NULL)
-        {
-          /* The unit's own category's framework. */
-          g_autofree char *category = kh_project_get_unit_category (project, year, unit, &error);
-
-          plan = category != NULL
-                   ? kh_project_compute_category (project, year, category, &error)
-                   : NULL;
-        }
-      else
-        plan = NULL;
-    }
-  else
-    {
-      plan = kh_plan_load_files (framework, data, previous, &error);
-    }
+  if (category == NULL)
+    return NULL;
+  plan = kh_project_compute_category (project, year, category, error);
   if (plan == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      *status = KH_CLI_FAILED;
-    }
-  return plan;
+    return NULL;
+  plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+  g_ptr_array_add (plans, plan);
+  return plans;
 }
 
 int
@@ -292,22 +261,21 @@ kh_cli_explain (int    argc,
                 char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
-  g_autofree char *framework = NULL, *data = NULL, *previous = NULL, *unit = NULL;
-  int year = 0, status;
+  g_auto (KhCliInputOptions) input = { NULL };
+  g_autofree char *unit = NULL;
+  int status;
   GOptionEntry entries[] = {
-    { "framework", 0, 0, G_OPTION_ARG_FILENAME, &framework, N_("Framework XML file"), N_("F.xml") },
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("Data CSV of the year (wide or long)"), N_("D.csv") },
-    { "previous", 0, 0, G_OPTION_ARG_FILENAME, &previous, N_("Data CSV of the previous year"), N_("P.csv") },
-    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year to compute (with a project)"), N_("Y") },
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The unit: id or Chinese name"), N_("U") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr (KhPlan) plan = NULL;
+  g_autoptr (GPtrArray) plans = NULL;
+  KhPlan *plan;
   guint u;
 
   g_option_context_set_summary (context, _("Show every intermediate value of one unit's score: raw, "
                                            "derived, treated and scored values, node scores, "
                                            "contributions and the change against last year."));
+  kh_cli_input_add_options (context, &input);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!kh_cli_parse_options (context, &argc, &argv))
@@ -315,13 +283,14 @@ kh_cli_explain (int    argc,
   if (unit == NULL)
     return kh_cli_usage_error (context, "%s", _("--unit is required"));
 
-  plan = load_plan (context, argc, argv, framework, data, previous, year, unit, &status);
-  if (plan == NULL)
+  plans = kh_cli_input_load_plans (context, &input, argc, argv, project_plans, unit, &status);
+  if (plans == NULL)
     return status;
+  plan = plans->pdata[0];
   u = find_unit (plan, unit);
   if (u == KH_DATASET_NONE)
     {
-      fprintf (stderr, _("%s: no unit “%s”\n"), argc == 2 ? argv[1] : data, unit);
+      fprintf (stderr, _("%s: no unit “%s”\n"), argc == 2 ? argv[1] : input.data, unit);
       return KH_CLI_FAILED;
     }
   explain (plan, u);

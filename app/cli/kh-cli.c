@@ -100,47 +100,6 @@ kh_cli_usage_error (GOptionContext *context,
   return KH_CLI_USAGE;
 }
 
-KhCliInput
-kh_cli_check_input (GOptionContext *context,
-                    int             argc,
-                    char          **argv,
-                    const char     *framework,
-                    const char     *data,
-                    const char     *previous,
-                    int             year)
-{
-  if (argc > 2)
-    {
-      kh_cli_usage_error (context, _("unexpected argument “%s”"), argv[2]);
-      return KH_CLI_INPUT_INVALID;
-    }
-  if (argc == 2)
-    {
-      if (framework != NULL || data != NULL || previous != NULL)
-        {
-          kh_cli_usage_error (context, "%s", _("give a project or --framework and --data, not both"));
-          return KH_CLI_INPUT_INVALID;
-        }
-      if (year == 0)
-        {
-          kh_cli_usage_error (context, "%s", _("--year is required with a project"));
-          return KH_CLI_INPUT_INVALID;
-        }
-      return KH_CLI_INPUT_PROJECT;
-    }
-  if (framework == NULL || data == NULL)
-    {
-      kh_cli_usage_error (context, "%s", _("give a project, or --framework and --data"));
-      return KH_CLI_INPUT_INVALID;
-    }
-  if (year != 0)
-    {
-      kh_cli_usage_error (context, "%s", _("--year goes with a project"));
-      return KH_CLI_INPUT_INVALID;
-    }
-  return KH_CLI_INPUT_FILES;
-}
-
 int
 kh_cli_main (int    argc,
              char **argv)

@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "io/kh-project.h"
+
 G_BEGIN_DECLS
 
 enum
@@ -43,7 +45,7 @@ int      kh_cli_usage_error   (GOptionContext     *context,
                                const char         *format,
                                ...) G_GNUC_PRINTF (2, 3);
 
-/* How compute and explain take their input. */
+/* How compute and explain take their input (kh-cli-input.c). */
 typedef enum
 {
   KH_CLI_INPUT_INVALID = -1, /* a usage error was printed */
@@ -51,14 +53,46 @@ typedef enum
   KH_CLI_INPUT_FILES,        /* --framework F --data D [--previous P] */
 } KhCliInput;
 
+typedef struct
+{
+  char *framework;
+  char *data;
+  char *previous;
+  int year;
+} KhCliInputOptions;
+
+/* Adds --framework, --data, --previous and --year, written into @input. */
+void       kh_cli_input_add_options (GOptionContext    *context,
+                                     KhCliInputOptions *input);
+void       kh_cli_input_clear       (KhCliInputOptions *input);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KhCliInputOptions, kh_cli_input_clear)
+
 /* Checks that exactly one of the two inputs is given, completely; otherwise prints the
  * usage error and returns KH_CLI_INPUT_INVALID (the command exits with KH_CLI_USAGE). */
-KhCliInput kh_cli_check_input (GOptionContext *context,
-                               int             argc,
-                               char          **argv,
-                               const char     *framework,
-                               const char     *data,
-                               const char     *previous,
-                               int             year);
+KhCliInput kh_cli_check_input       (GOptionContext *context,
+                                     int             argc,
+                                     char          **argv,
+                                     const char     *framework,
+                                     const char     *data,
+                                     const char     *previous,
+                                     int             year);
+
+/* The plans a command wants of project @project in @year (a new array of KhPlan*). */
+typedef GPtrArray *(*KhCliProjectPlansFunc) (KhProject *project,
+                                             int        year,
+                                             gpointer   user_data,
+                                             GError   **error);
+
+/* Checks the input, then loads the plans: the files' one plan, or @project_plans of the
+ * project. NULL with *@status KH_CLI_USAGE (usage printed) or KH_CLI_FAILED (the error
+ * printed to stderr). */
+GPtrArray *kh_cli_input_load_plans  (GOptionContext          *context,
+                                     const KhCliInputOptions *input,
+                                     int                      argc,
+                                     char                   **argv,
+                                     KhCliProjectPlansFunc    project_plans,
+                                     gpointer                 user_data,
+                                     int                     *status);
 
 G_END_DECLS
