@@ -1,6 +1,8 @@
 /* kh-project-private.h — shared between the kh-project*.c files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The declarations below are grouped by the file that defines them.
  */
 #pragma once
 
@@ -15,6 +17,8 @@ struct _KhProject
   char *path;
   char *user;
 };
+
+/* kh-project-db.c */
 
 /* Sets @error from the connection's last message, prefixed with @what; returns FALSE. */
 gboolean    kh_project_sql_error     (KhProject    *self,
@@ -31,6 +35,11 @@ gboolean    kh_project_commit        (KhProject    *self,
                                       GError      **error);
 void        kh_project_rollback      (KhProject    *self);
 
+/* A double as text that reads back exactly ("" for NAN). */
+char       *kh_project_format_double  (double       value);
+
+/* kh-project-schema.c */
+
 /* Creates the schema of version KH_PROJECT_SCHEMA_VERSION or migrates an older one,
  * each step in its own transaction. */
 gboolean    kh_project_schema_upgrade (KhProject   *self,
@@ -38,6 +47,8 @@ gboolean    kh_project_schema_upgrade (KhProject   *self,
                                        GError     **error);
 /* Names of the triggers the schema must have (NULL-terminated). */
 extern const char *const kh_project_trigger_names[];
+
+/* kh-project-framework.c */
 
 /* @year's framework of @category (NULL: the year's only one), parsed. */
 KhFramework *kh_project_load_framework (KhProject  *self,
@@ -53,12 +64,11 @@ GHashTable *kh_project_year_fields    (KhProject  *self,
 /* The data fields (a set of char*) the engine reads for @fw. */
 GHashTable *kh_project_fields_of      (KhFramework *fw);
 
+/* kh-project-verify.c */
+
 /* Canonical text of a year's framework, values and results, stored with the seal. */
 char       *kh_project_snapshot       (KhProject   *self,
                                        int          year,
                                        GError     **error);
-
-/* A double as text that reads back exactly ("" for NAN). */
-char       *kh_project_format_double  (double       value);
 
 G_END_DECLS

@@ -45,64 +45,6 @@ kh_stored_result_free (KhStoredResult *result)
   g_free (result);
 }
 
-gboolean
-kh_project_sql_error (KhProject  *self,
-                      const char *what,
-                      GError    **error)
-{
-  const char *message = sqlite3_errmsg (self->db);
-  int code = KH_IO_ERROR_FAILED;
-
-  if (strstr (message, "sealed year") != NULL)
-    code = KH_IO_ERROR_SEALED;
-  else if (sqlite3_errcode (self->db) == SQLITE_CORRUPT
-           || sqlite3_errcode (self->db) == SQLITE_NOTADB)
-    code = KH_IO_ERROR_CORRUPT;
-  g_set_error (error, KH_IO_ERROR, code, "%s: %s: %s", self->path, what, message);
-  return FALSE;
-}
-
-gboolean
-kh_project_exec (KhProject  *self,
-                 const char *sql,
-                 GError    **error)
-{
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("database error"), error);
-  return TRUE;
-}
-
-gboolean
-kh_project_begin (KhProject *self,
-                  GError   **error)
-{
-  return kh_project_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-gboolean
-kh_project_commit (KhProject *self,
-                   GError   **error)
-{
-  return kh_project_exec (self, "COMMIT", error);
-}
-
-void
-kh_project_rollback (KhProject *self)
-{
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-char *
-kh_project_format_double (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (value))
-    return g_strdup ("");
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.17g", value));
-}
-
 static KhProject *
 project_new (const char *path)
 {
