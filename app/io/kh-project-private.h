@@ -2,6 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * The files call each other in one direction only, each using those listed before it:
+ *
+ *   kh-project-db.c         the connection: SQL errors, statements, transactions
+ *   kh-project-schema.c     the schema, its migrations, the protective triggers
+ *   kh-project.c            opening and creating, Save As, years, categories, framework text
+ *   kh-project-framework.c  storing and parsing each year's frameworks
+ *   kh-project-content.c    the canonical content of a year (what a seal covers)
+ *   kh-project-data.c       units and values
+ *   kh-project-results.c    stored results (with the content's hash) and notes
+ *   kh-project-compute.c    computing a year with the engine (and storing its results)
+ *   kh-project-verify.c     sealing a year and verifying the project
+ *
  * The declarations below are grouped by the file that defines them.
  */
 #pragma once
@@ -64,7 +76,7 @@ GHashTable *kh_project_year_fields    (KhProject  *self,
 /* The data fields (a set of char*) the engine reads for @fw. */
 GHashTable *kh_project_fields_of      (KhFramework *fw);
 
-/* kh-project-verify.c */
+/* kh-project-content.c */
 
 /* Canonical text of a year's framework, values and results, stored with the seal. */
 char       *kh_project_snapshot       (KhProject   *self,

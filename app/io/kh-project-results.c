@@ -12,6 +12,33 @@
 #include "kh-io-error.h"
 #include "kh-project-private.h"
 
+KhStoredResult *
+kh_stored_result_new (const char *unit_id)
+{
+  KhStoredResult *result = g_new0 (KhStoredResult, 1);
+
+  result->unit_id = g_strdup (unit_id);
+  result->total = NAN;
+  result->awards = g_strdup ("");
+  result->node_ids = g_ptr_array_new_with_free_func (g_free);
+  result->node_scores = g_array_new (FALSE, FALSE, sizeof (double));
+  return result;
+}
+
+void
+kh_stored_result_free (KhStoredResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->unit_id);
+  g_free (result->group_id);
+  g_free (result->category_id);
+  g_free (result->awards);
+  g_ptr_array_unref (result->node_ids);
+  g_array_unref (result->node_scores);
+  g_free (result);
+}
+
 static gboolean
 insert_result (KhProject            *self,
                sqlite3_stmt         *result_stmt,

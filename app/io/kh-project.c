@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,33 +16,6 @@
 #include "kh-project-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
-
-KhStoredResult *
-kh_stored_result_new (const char *unit_id)
-{
-  KhStoredResult *result = g_new0 (KhStoredResult, 1);
-
-  result->unit_id = g_strdup (unit_id);
-  result->total = NAN;
-  result->awards = g_strdup ("");
-  result->node_ids = g_ptr_array_new_with_free_func (g_free);
-  result->node_scores = g_array_new (FALSE, FALSE, sizeof (double));
-  return result;
-}
-
-void
-kh_stored_result_free (KhStoredResult *result)
-{
-  if (result == NULL)
-    return;
-  g_free (result->unit_id);
-  g_free (result->group_id);
-  g_free (result->category_id);
-  g_free (result->awards);
-  g_ptr_array_unref (result->node_ids);
-  g_array_unref (result->node_scores);
-  g_free (result);
-}
 
 static KhProject *
 project_new (const char *path)
