@@ -4,6 +4,8 @@
  *
  * A load (kh-framework-xml.c) fills one KhFrameworkLoader: the problems found so far,
  * and for the semantic checks the element each model object was read from.
+ * kh-framework-xml.c uses -check.c and -read.c; -read.c uses -check.c; the writer
+ * (-write.c) uses only the enumeration names of -read.c.
  */
 #pragma once
 
@@ -20,11 +22,6 @@ typedef struct
   GHashTable *elements;    /* model object → xmlNodePtr */
   KhFramework *fw;         /* the framework being read (borrowed) */
 } KhFrameworkLoader;
-
-/* Enumerations that only the file format spells out (NULL-terminated, in enum order). */
-extern const char *const kh_framework_xml_sense_names[];
-extern const char *const kh_framework_xml_consequence_names[];
-extern const char *const kh_framework_xml_tier_mode_names[];
 
 /* kh-framework-xml-check.c */
 void     kh_framework_loader_init          (KhFrameworkLoader *ld,
@@ -51,6 +48,12 @@ gboolean kh_framework_loader_validate      (KhFrameworkLoader *ld,
 void     kh_framework_loader_check         (KhFrameworkLoader *ld);
 
 /* kh-framework-xml-read.c */
+
+/* Enumerations that only the file format spells out (NULL-terminated, in enum order). */
+extern const char *const kh_framework_xml_sense_names[];
+extern const char *const kh_framework_xml_consequence_names[];
+extern const char *const kh_framework_xml_tier_mode_names[];
+
 gboolean kh_framework_xml_is_element       (xmlNodePtr         node,
                                             const char        *name);
 /* Reads the validated document under @root into ld->fw. */

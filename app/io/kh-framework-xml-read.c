@@ -10,6 +10,11 @@
 
 #include "kh-framework-xml-private.h"
 
+/* Enumerations that only the file format spells out. */
+const char *const kh_framework_xml_sense_names[] = { "at-most", "at-least", NULL };
+const char *const kh_framework_xml_consequence_names[] = { "deduct", "cap-tier", "veto", NULL };
+const char *const kh_framework_xml_tier_mode_names[] = { "count", "share", "threshold", NULL };
+
 static int
 lookup (const char *const *names,
         const char        *value,

@@ -18,11 +18,6 @@
 #include "kh-io-error.h"
 #include "kh-xml-safe.h"
 
-/* Enumerations that only the file format spells out. */
-const char *const kh_framework_xml_sense_names[] = { "at-most", "at-least", NULL };
-const char *const kh_framework_xml_consequence_names[] = { "deduct", "cap-tier", "veto", NULL };
-const char *const kh_framework_xml_tier_mode_names[] = { "count", "share", "threshold", NULL };
-
 KhFramework *
 kh_framework_xml_load_data (const char  *data,
                             gsize        len,
