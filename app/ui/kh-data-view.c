@@ -24,6 +24,7 @@ struct _KhDataView
   GPtrArray *fields;
   GHashTable *bound; /* value labels currently bound, refreshed in place on edits */
   guint pending;     /* KhChange bits waiting until the page shows (or is asked about) */
+  guint epoch;       /* changes with the year or document shown (see kh_ui_edit_cell_new) */
 
   GtkStringList *units; /* unit ids */
   GtkCustomFilter *filter;
@@ -187,61 +188,36 @@ kh_data_view_edit_cell (KhDataView *self,
   return kh_document_set_value (self->document, unit_id, field, value, error);
 }
 
-typedef struct
-{
-  KhDataView *self;
-  char *unit_id;
-  char *field;
-  char *text;
-} PendingEdit;
+static void show_bound_values (KhDataView *self);
 
-static gboolean
-pending_edit_cb (gpointer user_data)
+/* A value typed in a cell (see kh_ui_edit_cell_new): @target is the unit. */
+static void
+commit_cb (gpointer    owner,
+           GtkWidget  *cell,
+           const char *target,
+           guint       epoch,
+           const char *text)
 {
-  PendingEdit *pending = user_data;
+  KhDataView *self = owner;
+  const char *field = g_object_get_data (G_OBJECT (cell), "kh-field");
   g_autoptr (GError) error = NULL;
 
-  if (!kh_data_view_edit_cell (pending->self, pending->unit_id, pending->field, pending->text,
-                               &error))
+  if (epoch != self->epoch)
     {
-      if (error != NULL)
-        g_signal_emit (pending->self, signals[SIGNAL_MESSAGE], 0, error->message);
-      /* Show the stored value again. */
-      rebuild_rows (pending->self);
-    }
-  g_object_unref (pending->self);
-  g_free (pending->unit_id);
-  g_free (pending->field);
-  g_free (pending->text);
-  g_free (pending);
-  return G_SOURCE_REMOVE;
-}
+      g_autofree char *message = g_strdup_printf (_("The value of %s · %s was not stored: "
+                                                    "another year is open now"),
+                                                  target, field);
 
-static void
-editing_changed_cb (GtkEditableLabel *label,
-                    GParamSpec       *pspec,
-                    GtkListItem      *list_item)
-{
-  KhDataView *self = KH_DATA_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (label), KH_TYPE_DATA_VIEW));
-  GtkStringObject *item = gtk_list_item_get_item (list_item);
-  const char *field = g_object_get_data (G_OBJECT (label), "kh-field");
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (label));
-  PendingEdit *pending;
-
-  if (self == NULL || item == NULL)
-    return;
-  if (gtk_editable_label_get_editing (label))
-    {
-      if (strcmp (text, "—") == 0)
-        gtk_editable_set_text (GTK_EDITABLE (label), "");
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
       return;
     }
-  pending = g_new0 (PendingEdit, 1);
-  pending->self = g_object_ref (self);
-  pending->unit_id = g_strdup (gtk_string_object_get_string (item));
-  pending->field = g_strdup (field);
-  pending->text = g_strdup (text);
-  g_idle_add (pending_edit_cb, pending);
+  if (!kh_data_view_edit_cell (self, target, field, text, &error))
+    {
+      if (error != NULL)
+        g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
+      /* Show the stored values again. */
+      show_bound_values (self);
+    }
 }
 
 /* Provenance is looked up when the tooltip is about to show, not for every cell bound. */
@@ -254,7 +230,7 @@ query_tooltip_cb (GtkWidget  *label,
                   gpointer    user_data)
 {
   KhDataView *self = KH_DATA_VIEW (gtk_widget_get_ancestor (label, KH_TYPE_DATA_VIEW));
-  const char *unit_id = g_object_get_data (G_OBJECT (label), "kh-unit");
+  const char *unit_id = kh_ui_edit_cell_get_target (label);
   const char *field = g_object_get_data (G_OBJECT (label), "kh-field");
   g_autofree char *provenance = NULL;
   g_autofree char *text = NULL;
@@ -274,17 +250,14 @@ query_tooltip_cb (GtkWidget  *label,
 
 static void
 show_value (KhDataView *self,
-            GtkWidget  *label)
+            GtkWidget  *label,
+            const char *unit_id)
 {
-  const char *unit_id = g_object_get_data (G_OBJECT (label), "kh-unit");
   const char *field = g_object_get_data (G_OBJECT (label), "kh-field");
   double value = cell_value (self, unit_id, field);
   g_autofree char *text = format_value (value);
 
-  if (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)))
-    return;
-  gtk_editable_set_text (GTK_EDITABLE (label), text);
-  gtk_editable_set_editable (GTK_EDITABLE (label), !kh_document_is_sealed (self->document));
+  kh_ui_edit_cell_bind (label, unit_id, self->epoch, text, !kh_document_is_sealed (self->document));
   if (isnan (value))
     gtk_widget_add_css_class (label, "kh-missing");
   else
@@ -301,6 +274,7 @@ unbind_value_cb (GtkSignalListItemFactory *factory,
 
   if (self != NULL)
     g_hash_table_remove (self->bound, label);
+  kh_ui_edit_cell_unbind (label);
 }
 
 static void
@@ -308,7 +282,8 @@ setup_value_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 const char               *field)
 {
-  GtkWidget *label = gtk_editable_label_new ("");
+  KhDataView *self = g_object_get_data (G_OBJECT (factory), "kh-data-view");
+  GtkWidget *label = kh_ui_edit_cell_new (self, commit_cb, "—");
 
   gtk_widget_set_has_tooltip (label, TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
@@ -317,7 +292,6 @@ setup_value_cb (GtkSignalListItemFactory *factory,
   gtk_editable_set_width_chars (GTK_EDITABLE (label), 8);
   gtk_widget_add_css_class (label, "numeric");
   g_object_set_data_full (G_OBJECT (label), "kh-field", g_strdup (field), g_free);
-  g_signal_connect (label, "notify::editing", G_CALLBACK (editing_changed_cb), list_item);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -332,9 +306,8 @@ bind_value_cb (GtkSignalListItemFactory *factory,
 
   if (self == NULL || self->document == NULL)
     return;
-  g_object_set_data_full (G_OBJECT (label), "kh-unit", g_strdup (unit_id), g_free);
   g_hash_table_add (self->bound, label);
-  show_value (self, label);
+  show_value (self, label, unit_id);
 }
 
 static void
@@ -415,6 +388,7 @@ rebuild_columns (KhDataView *self)
       const char *field = g_ptr_array_index (self->fields, i);
 
       factory = gtk_signal_list_item_factory_new ();
+      g_object_set_data (G_OBJECT (factory), "kh-data-view", self);
       g_signal_connect_data (factory, "setup", G_CALLBACK (setup_value_cb), g_strdup (field),
                              (GClosureNotify) (void (*) (void)) g_free, 0);
       g_signal_connect_data (factory, "bind", G_CALLBACK (bind_value_cb), g_strdup (field),
@@ -521,6 +495,8 @@ static void
 document_changed_cb (KhDataView *self,
                      guint       what)
 {
+  if (what & KH_CHANGE_YEAR)
+    self->epoch++;
   /* Hidden: catch up when shown. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -528,6 +504,18 @@ document_changed_cb (KhDataView *self,
       return;
     }
   apply_changes (self, what);
+}
+
+static void
+show_bound_values (KhDataView *self)
+{
+  GHashTableIter iter;
+  gpointer label;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &label, NULL))
+    if (kh_ui_edit_cell_get_target (label) != NULL)
+      show_value (self, label, kh_ui_edit_cell_get_target (label));
 }
 
 static void
@@ -558,15 +546,7 @@ apply_changes (KhDataView *self,
       if (!same_units (self))
         rebuild_rows (self);
       else
-        {
-          /* The same grid: show the new values in the cells bound. */
-          GHashTableIter iter;
-          gpointer label;
-
-          g_hash_table_iter_init (&iter, self->bound);
-          while (g_hash_table_iter_next (&iter, &label, NULL))
-            show_value (self, label);
-        }
+        show_bound_values (self); /* the same grid: new values in the cells bound */
     }
 }
 
@@ -585,6 +565,7 @@ kh_data_view_set_document (KhDataView *self,
                                                       G_CALLBACK (document_changed_cb), self);
   g_ptr_array_set_size (self->fields, 0);
   self->pending = 0;
+  self->epoch++;
   document_changed_cb (self, KH_CHANGE_YEAR);
 }
 

@@ -25,18 +25,6 @@ typedef enum
   COL_TARGET,
 } Column;
 
-static KhNode *
-list_item_node (GtkListItem *list_item)
-{
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr (KhNodeItem) item = NULL;
-
-  if (row == NULL)
-    return NULL;
-  item = gtk_tree_list_row_get_item (row);
-  return item != NULL ? kh_node_item_get_node (item) : NULL;
-}
-
 static const char *
 column_key (Column column,
             KhNode *node)
@@ -70,41 +58,58 @@ column_key (Column column,
     }
 }
 
-static void
-editing_changed_cb (GtkEditableLabel *label,
-                    GParamSpec       *pspec,
-                    GtkListItem      *list_item)
+static KhFrameworkEditor *
+cell_editor (GtkWidget *cell)
 {
-  KhFrameworkEditor *self;
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "kh-column"));
-  KhNode *node = list_item_node (list_item);
-  const char *key = column_key (column, node);
-  g_autofree char *old = NULL;
-  const char *text;
+  return g_object_get_data (G_OBJECT (cell), "kh-editor");
+}
 
-  if (gtk_editable_label_get_editing (label) || node == NULL || key == NULL)
+/* An edit typed in a name or number cell, for the node @target (see kh_ui_edit_cell_new). */
+static void
+commit_cb (gpointer    owner,
+           GtkWidget  *cell,
+           const char *target,
+           guint       epoch,
+           const char *text)
+{
+  KhFrameworkEditor *self = owner;
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "kh-column"));
+  KhFramework *fw = kh_framework_editor_get_framework (self);
+  KhNode *node = fw != NULL && epoch == self->epoch ? kh_framework_find_node (fw, target) : NULL;
+  const char *key;
+  g_autofree char *old = NULL;
+
+  if (node == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is no longer in the framework open: "
+                                                    "the edit was not applied"),
+                                                  target);
+
+      kh_framework_editor_show_message (self, message);
+      return;
+    }
+  key = column_key (column, node);
+  if (key == NULL)
     return;
-  self = KH_FRAMEWORK_EDITOR (gtk_widget_get_ancestor (GTK_WIDGET (label),
-                                                       KH_TYPE_FRAMEWORK_EDITOR));
-  if (self == NULL)
-    return;
-  text = gtk_editable_get_text (GTK_EDITABLE (label));
   old = kh_node_prop_get (node, key);
   /* The name shown may be another script's (no name of the reader's yet): unchanged, it
    * stays where it is. */
-  if (g_strcmp0 (old, text) != 0
-      && (column != COL_NAME || g_strcmp0 (text, kh_framework_node_display_name (node)) != 0))
-    kh_framework_editor_set_property_later (self, node->id, key, text);
+  if (g_strcmp0 (old, text) == 0
+      || (column == COL_NAME && g_strcmp0 (text, kh_framework_node_display_name (node)) == 0))
+    return;
+  kh_framework_editor_set_property (self, node->id, key, text);
 }
 
 static void
 selected_changed_cb (GtkDropDown *dropdown,
                      GParamSpec  *pspec,
-                     GtkListItem *list_item)
+                     gpointer     user_data)
 {
-  KhFrameworkEditor *self;
+  KhFrameworkEditor *self = cell_editor (GTK_WIDGET (dropdown));
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dropdown), "kh-column"));
-  KhNode *node = list_item_node (list_item);
+  const char *id = g_object_get_data (G_OBJECT (dropdown), "kh-node-id");
+  KhFramework *fw = kh_framework_editor_get_framework (self);
+  KhNode *node = fw != NULL && id != NULL ? kh_framework_find_node (fw, id) : NULL;
   const char *const *choices;
   guint selected = gtk_drop_down_get_selected (dropdown);
   const char *key;
@@ -117,10 +122,8 @@ selected_changed_cb (GtkDropDown *dropdown,
   if (selected == GTK_INVALID_LIST_POSITION || choices == NULL
       || selected >= g_strv_length ((char **) choices))
     return;
-  self = KH_FRAMEWORK_EDITOR (gtk_widget_get_ancestor (GTK_WIDGET (dropdown),
-                                                       KH_TYPE_FRAMEWORK_EDITOR));
   old = kh_node_prop_get (node, key);
-  if (self != NULL && g_strcmp0 (old, choices[selected]) != 0)
+  if (g_strcmp0 (old, choices[selected]) != 0)
     kh_framework_editor_set_property_later (self, node->id, key, choices[selected]);
 }
 
@@ -166,11 +169,22 @@ choice_labels (Column column)
     }
 }
 
+static GtkWidget *
+edit_cell_new (KhFrameworkEditor *self,
+               Column             column)
+{
+  GtkWidget *cell = kh_ui_edit_cell_new (self, commit_cb, NULL);
+
+  g_object_set_data (G_OBJECT (cell), "kh-column", GINT_TO_POINTER (column));
+  return cell;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
+  KhFrameworkEditor *self = g_object_get_data (G_OBJECT (factory), "kh-editor");
   Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *cell = NULL;
   GtkGesture *gesture;
@@ -182,10 +196,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
         GtkWidget *expander = gtk_tree_expander_new ();
         GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
         GtkWidget *icon = gtk_image_new ();
-        GtkWidget *label = gtk_editable_label_new ("");
+        GtkWidget *label = edit_cell_new (self, column);
 
-        g_object_set_data (G_OBJECT (label), "kh-column", GINT_TO_POINTER (column));
-        g_signal_connect (label, "notify::editing", G_CALLBACK (editing_changed_cb), list_item);
         gtk_widget_set_hexpand (label, TRUE);
         gtk_box_append (GTK_BOX (box), icon);
         gtk_box_append (GTK_BOX (box), label);
@@ -196,19 +208,17 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     case COL_WEIGHT:
     case COL_POINTS:
     case COL_TARGET:
-      cell = gtk_editable_label_new ("");
+      cell = edit_cell_new (self, column);
       gtk_editable_set_width_chars (GTK_EDITABLE (cell), 6);
       gtk_editable_set_alignment (GTK_EDITABLE (cell), 1.0);
       gtk_widget_add_css_class (cell, "numeric");
-      g_object_set_data (G_OBJECT (cell), "kh-column", GINT_TO_POINTER (column));
-      g_signal_connect (cell, "notify::editing", G_CALLBACK (editing_changed_cb), list_item);
       break;
     case COL_DIRECTION:
     case COL_METHOD:
       cell = gtk_drop_down_new (G_LIST_MODEL (choice_labels (column)), NULL);
       gtk_widget_add_css_class (cell, "flat");
       g_object_set_data (G_OBJECT (cell), "kh-column", GINT_TO_POINTER (column));
-      g_signal_connect (cell, "notify::selected", G_CALLBACK (selected_changed_cb), list_item);
+      g_signal_connect (cell, "notify::selected", G_CALLBACK (selected_changed_cb), NULL);
       break;
     case COL_ID:
     case COL_SUM:
@@ -220,6 +230,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       break;
     }
 
+  g_object_set_data (G_OBJECT (cell), "kh-editor", self);
+  g_object_set_data (G_OBJECT (cell), "kh-cell-column", GINT_TO_POINTER (column));
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   g_signal_connect (gesture, "pressed", G_CALLBACK (context_pressed_cb), list_item);
@@ -277,28 +289,38 @@ kind_icon (KhNodeKind kind)
     }
 }
 
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+static gboolean
+start_rename_cb (gpointer user_data)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
-  KhNode *node = list_item_node (list_item);
+  GtkWidget *label = user_data;
+  KhFrameworkEditor *self = KH_FRAMEWORK_EDITOR (gtk_widget_get_ancestor (label,
+                                                                          KH_TYPE_FRAMEWORK_EDITOR));
+
+  if (gtk_widget_get_mapped (label) && self != NULL
+      && g_strcmp0 (kh_ui_edit_cell_get_target (label), self->rename_id) == 0)
+    kh_ui_edit_cell_start (label);
+  if (self != NULL && g_strcmp0 (kh_ui_edit_cell_get_target (label), self->rename_id) == 0)
+    g_clear_pointer (&self->rename_id, g_free);
+  g_object_unref (label);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows @item's node in @cell (of @column); nothing for a detached item. */
+static void
+show_cell (GtkWidget  *cell,
+           Column      column,
+           KhNodeItem *item)
+{
+  KhFrameworkEditor *self = cell_editor (cell);
+  KhNode *node = kh_node_item_get_node (item);
   gboolean indicator;
   gboolean sealed;
   const char *key;
 
-  if (node == NULL)
+  if (node == NULL || self == NULL)
     return;
   indicator = node->kind == KH_NODE_INDICATOR;
-  sealed = FALSE;
-  {
-    KhFrameworkEditor *self = KH_FRAMEWORK_EDITOR (gtk_widget_get_ancestor (cell,
-                                                                            KH_TYPE_FRAMEWORK_EDITOR));
-    if (self != NULL && self->document != NULL)
-      sealed = kh_document_is_sealed (self->document);
-  }
+  sealed = self->document != NULL && kh_document_is_sealed (self->document);
   key = column_key (column, node);
 
   switch (column)
@@ -307,19 +329,20 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       {
         GtkWidget *box, *icon, *label;
 
-        gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (cell),
-                                        gtk_list_item_get_item (list_item));
         box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (cell));
         icon = gtk_widget_get_first_child (box);
         label = gtk_widget_get_last_child (box);
         gtk_image_set_from_icon_name (GTK_IMAGE (icon), kind_icon (node->kind));
-        gtk_editable_set_text (GTK_EDITABLE (label), kh_framework_node_display_name (node));
-        gtk_editable_set_editable (GTK_EDITABLE (label), !sealed);
+        kh_ui_edit_cell_bind (label, node->id, self->epoch, kh_framework_node_display_name (node),
+                              !sealed);
         kh_widget_set_lazy_tooltip (label, node->name.en);
         if (node->kind == KH_NODE_INDICATOR)
           gtk_widget_remove_css_class (label, "heading");
         else
           gtk_widget_add_css_class (label, "heading");
+        /* A node just added: its name is edited at once. */
+        if (self->rename_id != NULL && g_strcmp0 (node->id, self->rename_id) == 0)
+          g_idle_add (start_rename_cb, g_object_ref (label));
       }
       break;
     case COL_ID:
@@ -331,8 +354,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       {
         g_autofree char *text = key != NULL ? kh_node_prop_get (node, key) : g_strdup ("—");
 
-        gtk_editable_set_text (GTK_EDITABLE (cell), text);
-        gtk_editable_set_editable (GTK_EDITABLE (cell), key != NULL && !sealed);
+        kh_ui_edit_cell_bind (cell, node->id, self->epoch, text, key != NULL && !sealed);
       }
       break;
     case COL_SUM:
@@ -366,6 +388,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     case COL_DIRECTION:
     case COL_METHOD:
       g_object_set_data (G_OBJECT (cell), "kh-binding", GINT_TO_POINTER (1));
+      g_object_set_data_full (G_OBJECT (cell), "kh-node-id", g_strdup (node->id), g_free);
       gtk_widget_set_visible (cell, indicator);
       gtk_widget_set_sensitive (cell, !sealed);
       if (indicator)
@@ -380,27 +403,39 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-item_changed_cb (KhNodeItem  *item,
-                 GtkListItem *list_item)
+item_changed_cb (KhNodeItem *item,
+                 GtkWidget  *cell)
 {
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  show_cell (cell, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "kh-cell-column")), item);
+}
 
-  bind_cell_cb (NULL, list_item, g_object_get_data (G_OBJECT (cell), "kh-cell-column"));
+static GtkWidget *
+edit_cell_of (GtkWidget *cell,
+              Column     column)
+{
+  if (column == COL_NAME)
+    return gtk_widget_get_last_child (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (cell)));
+  if (column == COL_WEIGHT || column == COL_POINTS || column == COL_TARGET)
+    return cell;
+  return NULL;
 }
 
 static void
-bind_watch_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
 {
+  Column column = GPOINTER_TO_INT (user_data);
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
   g_autoptr (KhNodeItem) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
   GtkWidget *cell = gtk_list_item_get_child (list_item);
 
-  g_object_set_data (G_OBJECT (cell), "kh-cell-column", user_data);
-  if (item != NULL)
-    kh_ui_cell_watch (cell, item, G_CALLBACK (item_changed_cb), list_item);
-  bind_cell_cb (factory, list_item, user_data);
+  if (column == COL_NAME)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (cell), row);
+  if (item == NULL)
+    return;
+  kh_ui_cell_watch (cell, item, G_CALLBACK (item_changed_cb));
+  show_cell (cell, column, item);
 }
 
 static void
@@ -408,7 +443,14 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  kh_ui_cell_unwatch (gtk_list_item_get_child (list_item));
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  GtkWidget *edit = edit_cell_of (cell, GPOINTER_TO_INT (user_data));
+
+  kh_ui_cell_unwatch (cell);
+  if (edit != NULL)
+    kh_ui_edit_cell_unbind (edit);
+  if (GPOINTER_TO_INT (user_data) == COL_NAME)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (cell), NULL);
 }
 
 static void
@@ -420,8 +462,9 @@ add_column (KhFrameworkEditor *self,
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *view_column;
 
+  g_object_set_data (G_OBJECT (factory), "kh-editor", self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_watch_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (view_column, expand);

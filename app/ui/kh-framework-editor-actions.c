@@ -14,6 +14,7 @@
 #include "io/kh-io-error.h"
 #include "kh-framework-editor-private.h"
 #include "kh-node-props.h"
+#include "kh-ui.h"
 
 typedef struct
 {
@@ -42,11 +43,11 @@ prop_edit (KhFramework *fw,
   return kh_node_prop_set (fw, node, edit->key, edit->value, error);
 }
 
-static void
-set_property (KhFrameworkEditor *self,
-              const char        *node_id,
-              const char        *key,
-              const char        *value)
+gboolean
+kh_framework_editor_set_property (KhFrameworkEditor *self,
+                                  const char        *node_id,
+                                  const char        *key,
+                                  const char        *value)
 {
   PropEdit edit = { node_id, key, value };
   const KhPropInfo *info = kh_node_prop_lookup (key);
@@ -54,7 +55,7 @@ set_property (KhFrameworkEditor *self,
   g_autoptr (GError) error = NULL;
 
   if (self->document == NULL)
-    return;
+    return FALSE;
   if (node_id != NULL && *node_id != '\0')
     {
       label = g_strdup_printf (_("Change %s of “%s”"), info != NULL ? _(info->label) : key,
@@ -71,8 +72,9 @@ set_property (KhFrameworkEditor *self,
               g_free (self->selected_id);
               self->selected_id = g_steal_pointer (&old);
               kh_framework_editor_show_message (self, error->message);
+              return FALSE;
             }
-          return;
+          return TRUE;
         }
     }
   else
@@ -82,8 +84,11 @@ set_property (KhFrameworkEditor *self,
     {
       kh_framework_editor_show_message (self, error->message);
       /* Put the refused text back in the widgets. */
+      kh_framework_tree_refresh (self->tree, node_id);
       kh_framework_editor_rebuild_inspector (self);
+      return FALSE;
     }
+  return TRUE;
 }
 
 typedef struct
@@ -99,7 +104,7 @@ pending_edit_cb (gpointer user_data)
 {
   PendingEdit *pending = user_data;
 
-  set_property (pending->self, pending->node_id, pending->key, pending->value);
+  kh_framework_editor_set_property (pending->self, pending->node_id, pending->key, pending->value);
   g_object_unref (pending->self);
   g_free (pending->node_id);
   g_free (pending->key);
@@ -156,8 +161,22 @@ new_node (KhNode     *parent,
           const char *id)
 {
   KhNode *node = kh_node_new (parent->kind == KH_NODE_ROOT ? KH_NODE_PAPER : KH_NODE_INDICATOR, id);
+  const char *name = parent->kind == KH_NODE_ROOT ? _("New paper") : _("New indicator");
 
-  node->name.en = g_strdup (parent->kind == KH_NODE_ROOT ? _("New paper") : _("New indicator"));
+  /* Named in the reader's language, the name the tree shows and edits. */
+  switch (kh_ui_get_lang ())
+    {
+    case KH_LANG_ZH_TW:
+      node->name.zh_TW = g_strdup (name);
+      break;
+    case KH_LANG_ZH_CN:
+      node->name.zh_CN = g_strdup (name);
+      break;
+    case KH_LANG_EN:
+    default:
+      node->name.en = g_strdup (name);
+      break;
+    }
   return node;
 }
 
@@ -278,8 +297,12 @@ run_op (KhFrameworkEditor *self,
       self->selected_id = g_strdup (node->parent != NULL ? node->parent->id : NULL);
     }
 
+  /* The new node's name is edited as soon as its row shows. */
+  g_free (self->rename_id);
+  self->rename_id = g_strdup (new_id);
   if (!kh_document_edit_framework (self->document, label, op_edit, &edit, &error))
     {
+      g_clear_pointer (&self->rename_id, g_free);
       g_free (self->selected_id);
       self->selected_id = g_steal_pointer (&old_selection);
       kh_framework_editor_show_message (self, error->message);
@@ -309,7 +332,7 @@ set_property_action_cb (GtkWidget  *widget,
   const char *id, *key, *value;
 
   g_variant_get (parameter, "(&s&s&s)", &id, &key, &value);
-  set_property (KH_FRAMEWORK_EDITOR (widget), id, key, value);
+  kh_framework_editor_set_property (KH_FRAMEWORK_EDITOR (widget), id, key, value);
 }
 
 static void

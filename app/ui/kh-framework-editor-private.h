@@ -25,6 +25,8 @@ struct _KhFrameworkEditor
   gulong changed_handler;
 
   KhFrameworkTree *tree;
+  guint epoch;           /* changes with the year, category or document shown */
+  char *rename_id;       /* a node just added, whose name cell starts editing when shown */
   GtkSingleSelection *selection;
   char *selected_id;
   gboolean rebuilding;
@@ -38,6 +40,7 @@ struct _KhFrameworkEditor
   char *inspector_layout;
   GPtrArray *prop_rows;  /* the inspector's property rows (borrowed) */
   GtkWidget *inspector_extra;
+  GtkWidget *inspector_title; /* the group titled with the node's name */
   gboolean inspector_dirty;
   gboolean tree_dirty; /* the tree waits until the page shows (or is asked about) */
   gboolean syncing;
@@ -73,6 +76,12 @@ char        *kh_framework_format_number            (double             value);
 /* kh-framework-editor-actions.c */
 void         kh_framework_editor_class_add_actions (GtkWidgetClass    *widget_class);
 void         kh_framework_editor_update_actions    (KhFrameworkEditor *self);
+/* Sets a property of the node @node_id ("" or NULL: a rule property) as one undo step;
+ * a refused value is reported and the widgets show the stored value again. */
+gboolean     kh_framework_editor_set_property      (KhFrameworkEditor *self,
+                                                    const char        *node_id,
+                                                    const char        *key,
+                                                    const char        *value);
 /* Sets a property from an idle callback: the edit rebuilds the widget that asks for it.
  * @node_id "" or NULL: a rule property. */
 void         kh_framework_editor_set_property_later (KhFrameworkEditor *self,

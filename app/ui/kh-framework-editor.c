@@ -259,6 +259,8 @@ rebuild_tree (KhFrameworkEditor *self)
 {
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
+      /* The framework the items point into may be freed before the page shows again. */
+      kh_framework_tree_detach (self->tree);
       self->tree_dirty = TRUE;
       rebuild_problems (self);
       return;
@@ -316,7 +318,10 @@ document_changed_cb (KhFrameworkEditor *self,
                      guint              what)
 {
   if (what & KH_CHANGE_YEAR)
-    kh_framework_tree_forget_shape (self->tree);
+    {
+      kh_framework_tree_forget_shape (self->tree);
+      self->epoch++;
+    }
   if (what & (KH_CHANGE_FRAMEWORK | KH_CHANGE_YEAR))
     rebuild_tree (self);
   else if (what & KH_CHANGE_RESULTS)
@@ -338,6 +343,7 @@ kh_framework_editor_set_document (KhFrameworkEditor *self,
   g_set_object (&self->document, document);
   g_clear_pointer (&self->selected_id, g_free);
   kh_framework_tree_forget_shape (self->tree);
+  self->epoch++;
   if (document != NULL)
     self->changed_handler = g_signal_connect_swapped (document, "changed",
                                                       G_CALLBACK (document_changed_cb), self);
@@ -373,6 +379,7 @@ kh_framework_editor_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_pointer (&self->tree, kh_framework_tree_free);
   g_clear_pointer (&self->selected_id, g_free);
+  g_clear_pointer (&self->rename_id, g_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->problem_ids, g_ptr_array_unref);
   g_clear_pointer (&self->prop_rows, g_ptr_array_unref);

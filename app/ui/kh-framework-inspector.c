@@ -101,6 +101,7 @@ make_prop_row (KhFrameworkEditor *self,
       g_signal_connect (row, "apply", G_CALLBACK (entry_apply_cb), self);
       data_holder = G_OBJECT (row);
     }
+  kh_ui_row_set_plain (row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   g_object_set_data (G_OBJECT (row), "kh-holder", data_holder);
   g_object_set_data_full (data_holder, "kh-node", g_strdup (node_id), g_free);
@@ -114,11 +115,8 @@ add_group (KhFrameworkEditor *self,
            const char        *title,
            const char        *description)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *group = kh_ui_group_new (title, description);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   gtk_box_append (self->inspector_extra != NULL ? GTK_BOX (self->inspector_extra) : self->inspector,
                   group);
   return group;
@@ -161,6 +159,7 @@ add_siblings_group (KhFrameworkEditor *self,
       g_autofree char *points = kh_framework_format_number (sibling->points);
       g_autofree char *subtitle = g_strdup_printf (_("weight %s × %s points"), weight, points);
 
+      kh_ui_row_set_plain (row);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kh_framework_node_display_name (sibling));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       if (sibling == node)
@@ -315,6 +314,9 @@ kh_framework_editor_rebuild_inspector (KhFrameworkEditor *self)
       && g_strcmp0 (layout, self->inspector_layout) == 0)
     {
       /* The same node with the same rows: update values, rebuild only the groups below. */
+      g_autofree char *title = g_markup_escape_text (kh_framework_node_display_name (node), -1);
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->inspector_title), title);
       sync_prop_rows (self, node);
       while ((child = gtk_widget_get_first_child (self->inspector_extra)) != NULL)
         gtk_box_remove (GTK_BOX (self->inspector_extra), child);
@@ -327,6 +329,7 @@ kh_framework_editor_rebuild_inspector (KhFrameworkEditor *self)
     gtk_box_remove (self->inspector, child);
   g_ptr_array_set_size (self->prop_rows, 0);
   self->inspector_extra = NULL;
+  self->inspector_title = NULL;
   g_free (self->inspector_id);
   self->inspector_id = node != NULL ? g_strdup (node->id) : NULL;
   g_free (self->inspector_layout);
@@ -338,7 +341,7 @@ kh_framework_editor_rebuild_inspector (KhFrameworkEditor *self)
 
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-list-symbolic");
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Node Selected"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (status),
+      kh_ui_status_page_set_description (ADW_STATUS_PAGE (status),
                                        _("Select a node to see and edit all of its properties. "
                                          "The root holds the tier, award and quota rules."));
       gtk_widget_add_css_class (status, "compact");
@@ -351,6 +354,7 @@ kh_framework_editor_rebuild_inspector (KhFrameworkEditor *self)
                                                  node->id);
 
     group = add_group (self, kh_framework_node_display_name (node), subtitle);
+    self->inspector_title = group;
   }
   for (const KhPropInfo *p = kh_node_props (); p->key != NULL; p++)
     {

@@ -122,6 +122,7 @@ kh_framework_tree_free (KhFrameworkTree *self)
 {
   if (self == NULL)
     return;
+  kh_framework_tree_detach (self);
   g_clear_object (&self->model);
   g_clear_object (&self->root_store);
   g_clear_pointer (&self->items, g_hash_table_unref);
@@ -153,6 +154,8 @@ kh_framework_tree_set_framework (KhFrameworkTree *self,
     }
   g_free (self->shape);
   self->shape = g_steal_pointer (&shape);
+  /* Rows still bound to the old items (until the view catches up) read no node. */
+  kh_framework_tree_detach (self);
   g_hash_table_remove_all (self->items);
   if (fw != NULL)
     {
@@ -166,6 +169,32 @@ kh_framework_tree_set_framework (KhFrameworkTree *self,
   else
     g_list_store_remove_all (self->root_store);
   return TRUE;
+}
+
+void
+kh_framework_tree_detach (KhFrameworkTree *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_return_if_fail (self != NULL);
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &item))
+    kh_node_item_set_node_silently (item, NULL);
+}
+
+void
+kh_framework_tree_refresh (KhFrameworkTree *self,
+                           const char      *id)
+{
+  KhNodeItem *item;
+
+  g_return_if_fail (self != NULL);
+
+  item = id != NULL ? g_hash_table_lookup (self->items, id) : NULL;
+  if (item != NULL && kh_node_item_get_node (item) != NULL)
+    kh_node_item_set_node (item, kh_node_item_get_node (item));
 }
 
 void

@@ -25,6 +25,13 @@ GtkTreeListModel *kh_framework_tree_get_model     (KhFrameworkTree *self);
  * changed), FALSE when the items were updated in place. */
 gboolean          kh_framework_tree_set_framework (KhFrameworkTree *self,
                                                    KhFramework     *framework);
+/* Detaches every item from its node (kh_node_item_get_node() is NULL) until the next
+ * kh_framework_tree_set_framework(): while the tree waits to be shown, the framework its
+ * items point into may be freed. */
+void              kh_framework_tree_detach        (KhFrameworkTree *self);
+/* Binds the cells of the node @id again (to show its stored values after a refused edit). */
+void              kh_framework_tree_refresh       (KhFrameworkTree *self,
+                                                   const char      *id);
 /* Forgets the shape shown, so that the next kh_framework_tree_set_framework() replaces
  * the rows (another year or document: the same ids are other nodes). */
 void              kh_framework_tree_forget_shape  (KhFrameworkTree *self);

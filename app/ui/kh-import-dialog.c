@@ -13,6 +13,7 @@
 #include "io/kh-xlsx.h"
 #include "kh-data-view.h"
 #include "kh-import-dialog.h"
+#include "kh-ui.h"
 
 typedef struct
 {
@@ -87,11 +88,8 @@ add_section (KhImportDialog *self,
              const char     *title,
              const char     *description)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *group = kh_ui_group_new (title, description);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   gtk_box_append (self->preview_box, group);
   return group;
 }
@@ -104,8 +102,8 @@ add_row (GtkWidget  *group,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  kh_ui_row_set_plain (row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (value != NULL)
     {
       GtkWidget *label = gtk_label_new (value);

@@ -10,7 +10,8 @@ struct _KhNodeItem
 {
   GObject parent_instance;
 
-  KhNode *node;
+  KhNode *node; /* NULL once detached */
+  char *id;
 };
 
 G_DEFINE_FINAL_TYPE (KhNodeItem, kh_node_item, G_TYPE_OBJECT)
@@ -24,8 +25,18 @@ enum
 static guint signals[N_SIGNALS];
 
 static void
+kh_node_item_finalize (GObject *object)
+{
+  KhNodeItem *self = KH_NODE_ITEM (object);
+
+  g_free (self->id);
+  G_OBJECT_CLASS (kh_node_item_parent_class)->finalize (object);
+}
+
+static void
 kh_node_item_class_init (KhNodeItemClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = kh_node_item_finalize;
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -44,6 +55,7 @@ kh_node_item_new (KhNode *node)
 
   self = g_object_new (KH_TYPE_NODE_ITEM, NULL);
   self->node = node;
+  self->id = g_strdup (node->id);
   return self;
 }
 
@@ -59,7 +71,7 @@ kh_node_item_set_node (KhNodeItem *self,
                        KhNode     *node)
 {
   g_return_if_fail (KH_IS_NODE_ITEM (self));
-  g_return_if_fail (node != NULL);
+  g_return_if_fail (node != NULL && g_strcmp0 (node->id, self->id) == 0);
 
   self->node = node;
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
@@ -70,7 +82,7 @@ kh_node_item_set_node_silently (KhNodeItem *self,
                                 KhNode     *node)
 {
   g_return_if_fail (KH_IS_NODE_ITEM (self));
-  g_return_if_fail (node != NULL);
+  g_return_if_fail (node == NULL || g_strcmp0 (node->id, self->id) == 0);
 
   self->node = node;
 }
@@ -79,7 +91,7 @@ const char *
 kh_node_item_get_id (KhNodeItem *self)
 {
   g_return_val_if_fail (KH_IS_NODE_ITEM (self), NULL);
-  return self->node->id;
+  return self->id;
 }
 
 GListModel *
@@ -89,7 +101,7 @@ kh_node_item_get_children (KhNodeItem *self)
 
   g_return_val_if_fail (KH_IS_NODE_ITEM (self), NULL);
 
-  if (self->node->children->len == 0)
+  if (self->node == NULL || self->node->children->len == 0)
     return NULL;
   store = g_list_store_new (KH_TYPE_NODE_ITEM);
   for (guint i = 0; i < self->node->children->len; i++)

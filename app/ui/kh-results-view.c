@@ -78,14 +78,12 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, label);
 }
 
+/* Shows @row's @column in @label. */
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+show_cell (GtkWidget   *label,
+           Column       column,
+           KhResultRow *row)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  KhResultRow *row = gtk_list_item_get_item (list_item);
   g_autofree char *text = NULL;
   int change = 0;
 
@@ -163,11 +161,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
 static void
 row_changed_cb (KhResultRow *row,
-                GtkListItem *list_item)
+                GtkWidget   *label)
 {
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-
-  bind_cell_cb (NULL, list_item, g_object_get_data (G_OBJECT (label), "kh-cell-column"));
+  show_cell (label, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "kh-cell-column")),
+             row);
 }
 
 static void
@@ -179,8 +176,8 @@ bind_watch_cb (GtkSignalListItemFactory *factory,
   KhResultRow *row = gtk_list_item_get_item (list_item);
 
   g_object_set_data (G_OBJECT (label), "kh-cell-column", user_data);
-  kh_ui_cell_watch (label, row, G_CALLBACK (row_changed_cb), list_item);
-  bind_cell_cb (factory, list_item, user_data);
+  kh_ui_cell_watch (label, row, G_CALLBACK (row_changed_cb));
+  show_cell (label, GPOINTER_TO_INT (user_data), row);
 }
 
 static void
@@ -228,11 +225,8 @@ add_section (KhResultsView *self,
              const char    *title,
              const char    *description)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *group = kh_ui_group_new (title, description);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   gtk_box_append (self->breakdown, group);
   return group;
 }
@@ -247,6 +241,7 @@ add_value_row (GtkWidget  *group,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label = gtk_label_new (value);
 
+  kh_ui_row_set_plain (row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -503,7 +498,7 @@ rebuild_breakdown (KhResultsView *self)
 
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-reveal-symbolic");
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Select a Unit"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (status),
+      kh_ui_status_page_set_description (ADW_STATUS_PAGE (status),
                                        _("Its scores per paper and dimension, every indicator "
                                          "and what changed since last year appear here."));
       gtk_widget_add_css_class (status, "compact");
@@ -632,7 +627,7 @@ refresh (KhResultsView *self)
       const char *error = self->document != NULL ? kh_document_get_plan_error (self->document)
                                                  : NULL;
 
-      adw_status_page_set_description (self->empty_page,
+      kh_ui_status_page_set_description (self->empty_page,
                                        error != NULL
                                          ? error
                                          : _("Results appear as soon as the year has a framework "

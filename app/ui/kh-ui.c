@@ -102,15 +102,15 @@ kh_ui_get_lang (void)
 void
 kh_ui_cell_watch (gpointer  cell,
                   gpointer  item,
-                  GCallback changed_cb,
-                  gpointer  user_data)
+                  GCallback changed_cb)
 {
   gulong handler;
 
-  g_return_if_fail (G_IS_OBJECT (cell));
+  g_return_if_fail (GTK_IS_WIDGET (cell));
   g_return_if_fail (G_IS_OBJECT (item));
 
-  handler = g_signal_connect (item, "changed", changed_cb, user_data);
+  kh_ui_cell_unwatch (cell);
+  handler = g_signal_connect_object (item, "changed", changed_cb, cell, 0);
   g_object_set_data_full (G_OBJECT (cell), "kh-watched", g_object_ref (item), g_object_unref);
   g_object_set_data (G_OBJECT (cell), "kh-watch-handler", GSIZE_TO_POINTER (handler));
 }
@@ -121,7 +121,7 @@ kh_ui_cell_unwatch (gpointer cell)
   GObject *item;
   gulong handler;
 
-  g_return_if_fail (G_IS_OBJECT (cell));
+  g_return_if_fail (GTK_IS_WIDGET (cell));
 
   item = g_object_get_data (G_OBJECT (cell), "kh-watched");
   handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (cell), "kh-watch-handler"));
@@ -129,4 +129,288 @@ kh_ui_cell_unwatch (gpointer cell)
     g_signal_handler_disconnect (item, handler);
   g_object_set_data (G_OBJECT (cell), "kh-watch-handler", NULL);
   g_object_set_data (G_OBJECT (cell), "kh-watched", NULL);
+}
+
+/* Editable cells --------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GWeakRef owner;
+  KhCellCommitFunc commit;
+  char *empty_text;
+  char *target;      /* what the cell shows */
+  guint epoch;
+  char *edit_target; /* what the edit in progress is for (set while editing) */
+  guint edit_epoch;
+  char *edit_original;
+} EditCell;
+
+typedef struct
+{
+  GWeakRef owner;
+  KhCellCommitFunc commit;
+  GtkWidget *cell;
+  char *target;
+  guint epoch;
+  char *text;
+} PendingCommit;
+
+static void
+edit_cell_free (gpointer data)
+{
+  EditCell *edit = data;
+
+  g_weak_ref_clear (&edit->owner);
+  g_free (edit->empty_text);
+  g_free (edit->target);
+  g_free (edit->edit_target);
+  g_free (edit->edit_original);
+  g_free (edit);
+}
+
+static EditCell *
+edit_cell_get (GtkWidget *cell)
+{
+  return g_object_get_data (G_OBJECT (cell), "kh-edit-cell");
+}
+
+static gboolean
+pending_commit_cb (gpointer user_data)
+{
+  PendingCommit *pending = user_data;
+  g_autoptr (GObject) owner = g_weak_ref_get (&pending->owner);
+
+  if (owner != NULL)
+    pending->commit (owner, pending->cell, pending->target, pending->epoch, pending->text);
+  g_weak_ref_clear (&pending->owner);
+  g_object_unref (pending->cell);
+  g_free (pending->target);
+  g_free (pending->text);
+  g_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+editing_notify_cb (GtkEditableLabel *label,
+                   GParamSpec       *pspec,
+                   EditCell         *edit)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (label));
+
+  if (gtk_editable_label_get_editing (label))
+    {
+      g_free (edit->edit_target);
+      edit->edit_target = g_strdup (edit->target);
+      edit->edit_epoch = edit->epoch;
+      g_free (edit->edit_original);
+      edit->edit_original = g_strdup (text);
+      if (edit->empty_text != NULL && g_strcmp0 (text, edit->empty_text) == 0)
+        gtk_editable_set_text (GTK_EDITABLE (label), "");
+      return;
+    }
+  if (edit->edit_target != NULL && g_strcmp0 (text, edit->edit_original) != 0)
+    {
+      PendingCommit *pending = g_new0 (PendingCommit, 1);
+      g_autoptr (GObject) owner = g_weak_ref_get (&edit->owner);
+
+      g_weak_ref_init (&pending->owner, owner);
+      pending->commit = edit->commit;
+      pending->cell = g_object_ref (GTK_WIDGET (label));
+      pending->target = g_strdup (edit->edit_target);
+      pending->epoch = edit->edit_epoch;
+      pending->text = g_strdup (text);
+      g_idle_add (pending_commit_cb, pending);
+    }
+  g_clear_pointer (&edit->edit_target, g_free);
+  g_clear_pointer (&edit->edit_original, g_free);
+}
+
+/* Stops editing without GTK 4.8's gtk_widget_grab_focus() of the label at the end,
+ * which would take the focus back from the cell the user went on to (or, for a cell
+ * being unbound, move it into a row that is going away). */
+static void
+stop_editing_quietly (GtkWidget *cell,
+                      gboolean   commit)
+{
+  gboolean focusable = gtk_widget_get_focusable (cell);
+
+  if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
+    return;
+  gtk_widget_set_focusable (cell, FALSE);
+  gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (cell), commit);
+  gtk_widget_set_focusable (cell, focusable);
+}
+
+static gboolean
+release_cb (gpointer user_data)
+{
+  g_object_unref (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Just after the focus left: an edit in progress ends here, committed, unless the focus
+ * came back inside (a popover of the cell, the text itself). */
+static gboolean
+focus_left_cb (gpointer user_data)
+{
+  GtkWidget *cell = user_data;
+  GtkRoot *root = gtk_widget_get_root (cell);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || (focus != cell && !gtk_widget_is_ancestor (focus, cell)))
+    stop_editing_quietly (cell, TRUE);
+  g_object_unref (cell);
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK 4.8's label stops editing 100 ms after a focus-out through a timer that holds only
+ * a pointer to its focus controller, and then grabs the focus back. So: the edit ends
+ * at once in an idle of high priority (before that timer, which then finds nothing to
+ * do), and the label (with its controllers) stays alive until that timer has run: ours
+ * is due later and has a lower priority, so even when both are due at once (the main
+ * loop was busy) GTK's runs first. */
+static void
+focus_leave_cb (GtkEventController *controller,
+                GtkWidget          *cell)
+{
+  g_idle_add_full (G_PRIORITY_HIGH, focus_left_cb, g_object_ref (cell), NULL);
+  g_timeout_add_full (G_PRIORITY_LOW, 150, release_cb, g_object_ref (cell), NULL);
+}
+
+GtkWidget *
+kh_ui_edit_cell_new (gpointer         owner,
+                     KhCellCommitFunc commit,
+                     const char      *empty_text)
+{
+  GtkWidget *cell = gtk_editable_label_new ("");
+  EditCell *edit = g_new0 (EditCell, 1);
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_return_val_if_fail (G_IS_OBJECT (owner), NULL);
+  g_return_val_if_fail (commit != NULL, NULL);
+
+  g_weak_ref_init (&edit->owner, owner);
+  edit->commit = commit;
+  edit->empty_text = g_strdup (empty_text);
+  g_object_set_data_full (G_OBJECT (cell), "kh-edit-cell", edit, edit_cell_free);
+  g_signal_connect (cell, "notify::editing", G_CALLBACK (editing_notify_cb), edit);
+  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), cell);
+  gtk_widget_add_controller (cell, focus);
+  return cell;
+}
+
+void
+kh_ui_edit_cell_bind (GtkWidget  *cell,
+                      const char *target,
+                      guint       epoch,
+                      const char *text,
+                      gboolean    editable)
+{
+  EditCell *edit;
+  gboolean editing;
+  char *copy;
+
+  g_return_if_fail (GTK_IS_EDITABLE_LABEL (cell));
+  edit = edit_cell_get (cell);
+  g_return_if_fail (edit != NULL);
+
+  editing = gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell));
+  if (editing && g_strcmp0 (edit->edit_target, target) == 0 && edit->edit_epoch == epoch
+      && editable)
+    {
+      /* The same target changed elsewhere while it is edited: keep what is typed. */
+      g_free (edit->edit_original);
+      edit->edit_original = g_strdup (text);
+      return;
+    }
+  if (editing)
+    stop_editing_quietly (cell, TRUE);
+  copy = g_strdup (target); /* @target may be edit->target itself */
+  g_free (edit->target);
+  edit->target = copy;
+  edit->epoch = epoch;
+  gtk_editable_set_text (GTK_EDITABLE (cell), text != NULL ? text : "");
+  gtk_editable_set_editable (GTK_EDITABLE (cell), editable && target != NULL);
+}
+
+void
+kh_ui_edit_cell_unbind (GtkWidget *cell)
+{
+  EditCell *edit;
+
+  g_return_if_fail (GTK_IS_EDITABLE_LABEL (cell));
+  edit = edit_cell_get (cell);
+  g_return_if_fail (edit != NULL);
+
+  stop_editing_quietly (cell, TRUE);
+  g_clear_pointer (&edit->target, g_free);
+}
+
+const char *
+kh_ui_edit_cell_get_target (GtkWidget *cell)
+{
+  EditCell *edit;
+
+  g_return_val_if_fail (GTK_IS_EDITABLE_LABEL (cell), NULL);
+  edit = edit_cell_get (cell);
+  return edit != NULL ? edit->target : NULL;
+}
+
+void
+kh_ui_edit_cell_start (GtkWidget *cell)
+{
+  g_return_if_fail (GTK_IS_EDITABLE_LABEL (cell));
+
+  if (gtk_editable_get_editable (GTK_EDITABLE (cell)))
+    {
+      gtk_widget_grab_focus (cell);
+      gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (cell));
+      gtk_editable_select_region (GTK_EDITABLE (cell), 0, -1);
+    }
+}
+
+AdwToast *
+kh_ui_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  return adw_toast_new (escaped);
+}
+
+GtkWidget *
+kh_ui_group_new (const char *title,
+                 const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  if (title != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), escaped);
+    }
+  if (description != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (description, -1);
+
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
+    }
+  return group;
+}
+
+void
+kh_ui_row_set_plain (gpointer row)
+{
+  g_return_if_fail (ADW_IS_PREFERENCES_ROW (row));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+}
+
+void
+kh_ui_status_page_set_description (AdwStatusPage *page,
+                                   const char    *text)
+{
+  g_autofree char *escaped = text != NULL ? g_markup_escape_text (text, -1) : NULL;
+
+  g_return_if_fail (ADW_IS_STATUS_PAGE (page));
+  adw_status_page_set_description (page, escaped);
 }

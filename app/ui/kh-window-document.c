@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "io/kh-csv.h"
+#include "kh-ui.h"
 #include "kh-window-private.h"
 
 static void
@@ -260,7 +261,7 @@ kh_window_open_sample (KhWindow *self)
 
   if (sample == NULL)
     {
-      adw_status_page_set_description (self->status_page,
+      kh_ui_status_page_set_description (self->status_page,
                                        _("The bundled sample project is not installed, so there "
                                          "is nothing to show yet. Open a project or create a new "
                                          "one."));

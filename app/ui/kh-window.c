@@ -52,7 +52,7 @@ void
 kh_window_toast (KhWindow   *self,
                  const char *message)
 {
-  AdwToast *item = adw_toast_new (message);
+  AdwToast *item = kh_ui_toast_new (message);
 
   adw_toast_set_timeout (item, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, item);
@@ -331,7 +331,7 @@ chart_unit_activated_cb (KhWindow   *self,
   g_clear_object (&self->unit_toast);
   /* TRANSLATORS: the name of a unit (a city, agency, …) */
   message = g_strdup_printf (_("%s is selected in Results"), kh_result_row_get_name (row));
-  self->unit_toast = adw_toast_new (message);
+  self->unit_toast = kh_ui_toast_new (message);
   adw_toast_set_timeout (self->unit_toast, 4);
   adw_toast_set_button_label (self->unit_toast, _("_Show"));
   g_signal_connect_object (self->unit_toast, "button-clicked", G_CALLBACK (show_results_cb), self,

@@ -1,0 +1,337 @@
+/* test-ui-editing.c — editing in place is safe: the two crash recipes of issue 12, user
+ * text shown as text (never as markup), undo keeping the selection
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs on a copy of the bundled Jiangsu sample (13 cities, demonstration values) with
+ * G_DEBUG=fatal-warnings, so any GTK warning or critical (a markup error, a cast of a
+ * freed controller) fails the test where it happens. Cells are driven as a user drives
+ * them: focus moves with gtk_widget_grab_focus() (real focus-out events, so the
+ * editable labels run their own focus-out timers), editing starts and stops through the
+ * labels' "editing.start" and "editing.stop" actions (click and Return).
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "kh-test-files.h"
+#include "kh-test-utils.h"
+#include "ui/kh-application.h"
+#include "ui/kh-data-view.h"
+#include "ui/kh-framework-editor.h"
+#include "ui/kh-window.h"
+
+static KhApplication *app;
+static char *tmp_dir;
+static char *sample_path;
+
+static gboolean
+has_document (gpointer data)
+{
+  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+}
+
+static KhWindow *
+open_sample_copy (const char *name)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  KhWindow *window;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (sample_path, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  window = kh_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 20000));
+  return window;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Lets timers and idles run for @ms (the editable labels stop editing 100 ms after
+ * their focus leaves). */
+static void
+spin (guint ms)
+{
+  kh_test_wait_until (never, NULL, ms);
+}
+
+static void
+close_window (KhWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (300);
+}
+
+/* The first editable label under @root showing @text, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_EDITABLE_LABEL (child)
+          && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first plain label under @root whose text contains @text, or NULL. */
+static GtkWidget *
+find_text (GtkWidget  *root,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
+        return child;
+      if ((found = find_text (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static KhDocument *
+document_of (KhWindow *window)
+{
+  return kh_window_get_document (window);
+}
+
+/* Recipe 1: select an indicator, Ctrl+Return (add a sibling), Ctrl+Z. The focus sits in
+ * the indicator's name cell, which the undo recycles for another row or drops. */
+static void
+test_add_undo (void)
+{
+  KhWindow *window = open_sample_copy ("add-undo.kaohe");
+  KhFrameworkEditor *editor = KH_FRAMEWORK_EDITOR (kh_window_get_page (window, "framework"));
+  KhDocument *doc = document_of (window);
+  GtkWidget *label;
+
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  for (guint round = 0; round < 3; round++)
+    {
+      g_assert_true (kh_framework_editor_select (editor, "gdp_growth"));
+      kh_test_wait_for_widget (GTK_WIDGET (editor));
+      label = find_label (GTK_WIDGET (editor), "GDP growth");
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_grab_focus (label));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.add-sibling",
+                                                 NULL));
+      spin (30);
+      /* The new node is selected, after gdp_growth. */
+      g_assert_cmpstr (kh_framework_editor_get_selected (editor), ==, "indicator_1");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+      /* Past the labels' 100 ms focus-out timers. */
+      spin (250);
+      g_assert_null (kh_framework_find_node (kh_document_get_framework (doc), "indicator_1"));
+    }
+  /* The same with Delete then Undo. */
+  g_assert_true (kh_framework_editor_select (editor, "gdp_growth"));
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  label = find_label (GTK_WIDGET (editor), "GDP growth");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_grab_focus (label));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.delete", NULL));
+  spin (30);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin (250);
+  g_assert_nonnull (kh_framework_find_node (kh_document_get_framework (doc), "gdp_growth"));
+  close_window (window);
+}
+
+/* A name being edited when its row goes away (an undo removes the node): the edit is
+ * dropped with a message, never applied to the node that now shows in that cell. */
+static void
+test_edit_while_removed (void)
+{
+  KhWindow *window = open_sample_copy ("edit-removed.kaohe");
+  KhFrameworkEditor *editor = KH_FRAMEWORK_EDITOR (kh_window_get_page (window, "framework"));
+  KhDocument *doc = document_of (window);
+  KhFramework *fw;
+  GtkWidget *label;
+
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  g_assert_true (kh_framework_editor_select (editor, "gdp_growth"));
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  /* The keyboard focus is in gdp_growth's row, as after a click on it. */
+  {
+    GtkWidget *row = find_text (GTK_WIDGET (editor), "gdp_growth");
+
+    while (row != NULL && !gtk_widget_get_focusable (row))
+      row = gtk_widget_get_parent (row);
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_grab_focus (row));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.add-sibling", NULL));
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  fw = kh_document_get_framework (doc);
+  label = find_label (GTK_WIDGET (editor),
+                      kh_text_get (&kh_framework_find_node (fw, "indicator_1")->name,
+                                   KH_LANG_EN));
+  g_assert_nonnull (label);
+  /* A new node enters rename mode: its name is being edited, with the focus. */
+  spin (100);
+  g_assert_true (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)));
+  gtk_editable_set_text (GTK_EDITABLE (label), "Typed for the new node");
+  /* Undo the add while the name is being edited. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin (300);
+  fw = kh_document_get_framework (doc);
+  g_assert_null (kh_framework_find_node (fw, "indicator_1"));
+  /* No other node took the text. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *ids[] = { "gdp_growth", "gdp_per_capita" };
+
+      g_assert_cmpstr (kh_text_get (&kh_framework_find_node (fw, ids[i])->name, KH_LANG_EN), !=,
+                       "Typed for the new node");
+    }
+  close_window (window);
+}
+
+static void
+count_message_cb (GtkWidget  *view,
+                  const char *message,
+                  GPtrArray  *messages)
+{
+  g_ptr_array_add (messages, g_strdup (message));
+}
+
+/* Recipe 2: edit one value, click another cell, type abc, Return. */
+static void
+test_data_abc (void)
+{
+  KhWindow *window = open_sample_copy ("data-abc.kaohe");
+  KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  KhDocument *doc = document_of (window);
+  KhDataset *dataset;
+  GtkWidget *first, *second;
+  g_autofree char *old_second = NULL;
+  g_autoptr (GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect (view, "message", G_CALLBACK (count_message_cb), messages);
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  /* Two value cells: the first and the second editable label of the grid. */
+  {
+    GPtrArray *labels = g_ptr_array_new ();
+    GQueue queue = G_QUEUE_INIT;
+
+    g_queue_push_tail (&queue, view);
+    while (!g_queue_is_empty (&queue))
+      {
+        GtkWidget *w = g_queue_pop_head (&queue);
+
+        if (GTK_IS_EDITABLE_LABEL (w) && gtk_widget_get_mapped (w))
+          g_ptr_array_add (labels, w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+             c = gtk_widget_get_next_sibling (c))
+          g_queue_push_tail (&queue, c);
+      }
+    g_assert_cmpuint (labels->len, >=, 2);
+    first = labels->pdata[0];
+    second = labels->pdata[1];
+    g_ptr_array_unref (labels);
+  }
+  old_second = g_strdup (gtk_editable_get_text (GTK_EDITABLE (second)));
+
+  /* Edit one value (a click starts editing, which takes the focus)… */
+  gtk_widget_activate_action (first, "editing.start", NULL);
+  spin (30);
+  gtk_editable_set_text (GTK_EDITABLE (first), "12.5");
+  /* …click another cell… */
+  gtk_widget_activate_action (second, "editing.start", NULL);
+  spin (250);
+  /* …type abc and press Return. */
+  g_assert_true (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (second)));
+  gtk_editable_set_text (GTK_EDITABLE (second), "abc");
+  gtk_widget_activate_action (second, "editing.stop", "b", TRUE);
+  spin (400);
+
+  /* The first edit was stored: one undo step; the refused text changed nothing. */
+  g_assert_true (kh_document_can_undo (doc));
+  dataset = kh_document_get_dataset (doc);
+  g_assert_nonnull (dataset);
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "12.5"));
+  g_assert_null (find_label (GTK_WIDGET (view), "abc"));
+  /* The second cell shows its stored value again, and one message names the text. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (second)), ==, old_second);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_nonnull (strstr (messages->pdata[0], "“abc” is not a number"));
+  g_signal_handlers_disconnect_by_func (view, count_message_cb, messages);
+  close_window (window);
+}
+
+/* "R&D spending as share of GDP": shown as it is written in the inspector's title and in
+ * the siblings' list, without a markup warning (fatal here). */
+static void
+test_markup (void)
+{
+  KhWindow *window = open_sample_copy ("markup.kaohe");
+  KhFrameworkEditor *editor = KH_FRAMEWORK_EDITOR (kh_window_get_page (window, "framework"));
+
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  g_assert_true (kh_framework_editor_select (editor, "rd_intensity"));
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  g_assert_nonnull (find_text (GTK_WIDGET (editor), "R&D spending as share of GDP"));
+  /* A name with every markup character, set through the inspector's property action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.set-property",
+                                             "(sss)", "rd_intensity", "name.en",
+                                             "R&D <b>spending</b> & \"share\""));
+  spin (100);
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  g_assert_nonnull (find_text (GTK_WIDGET (editor), "R&D <b>spending</b> & \"share\""));
+  close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  /* Any warning is a failure here (G_DEBUG=fatal-warnings). */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+  adw_init ();
+  sample_path = g_build_filename (g_getenv ("KH_BUILD_ROOT"), "data", "samples",
+                                  "jiangsu-sample.kaohe", NULL);
+  tmp_dir = g_dir_make_tmp ("kh-ui-editing-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+  app = kh_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+
+  g_test_add_func ("/ui/editing/add-undo", test_add_undo);
+  g_test_add_func ("/ui/editing/edit-while-removed", test_edit_while_removed);
+  g_test_add_func ("/ui/editing/data-abc", test_data_abc);
+  g_test_add_func ("/ui/editing/markup", test_markup);
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  kh_test_remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  g_free (sample_path);
+  return status;
+}
