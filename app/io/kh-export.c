@@ -4,14 +4,12 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "kh-atomic-file.h"
 #include "kh-export.h"
 #include "kh-io-error.h"
 #include "kh-project-compute.h"
@@ -141,29 +139,6 @@ add_int (GPtrArray *row,
     add_number (row, value);
 }
 
-static char *
-temp_path_for (const char *path)
-{
-  return g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
-}
-
-static gboolean
-finish_file (const char *tmp,
-             const char *path,
-             GError    **error)
-{
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp);
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot write: %s"), path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 write_csv (GPtrArray  *sheets,
            gboolean    bom,
@@ -171,8 +146,6 @@ write_csv (GPtrArray  *sheets,
            GError    **error)
 {
   g_autoptr (GString) out = g_string_new (bom ? "\xEF\xBB\xBF" : "");
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *tmp = temp_path_for (path);
 
   /* CSV has one table: the sheets follow each other, headers only once. */
   for (guint s = 0; s < sheets->len; s++)
@@ -196,13 +169,7 @@ write_csv (GPtrArray  *sheets,
           g_string_append (out, "\r\n");
         }
     }
-  if (!g_file_set_contents_full (tmp, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 &local_error))
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, "%s", local_error->message);
-      return FALSE;
-    }
-  return finish_file (tmp, path, error);
+  return kh_atomic_file_set_contents (path, out->str, out->len, error);
 }
 
 /* Worksheet names: at most 31 characters, none of []:*?/\ */
@@ -230,10 +197,15 @@ write_xlsx (GPtrArray  *sheets,
             const char *path,
             GError    **error)
 {
-  g_autofree char *tmp = temp_path_for (path);
-  lxw_workbook *workbook = workbook_new (tmp);
+  g_autoptr (KhAtomicFile) file = kh_atomic_file_new (path, error);
+  lxw_workbook *workbook;
   lxw_error rc;
 
+  if (file == NULL)
+    return FALSE;
+  /* libxlsxwriter opens the file by name: the private folder of the KhAtomicFile keeps
+   * anyone else from planting a link there. */
+  workbook = workbook_new (kh_atomic_file_get_temp_path (file));
   if (workbook == NULL)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot create the workbook"),
@@ -266,12 +238,11 @@ write_xlsx (GPtrArray  *sheets,
   rc = workbook_close (workbook);
   if (rc != LXW_NO_ERROR)
     {
-      g_unlink (tmp);
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot write: %s"), path,
                    lxw_strerror (rc));
       return FALSE;
     }
-  return finish_file (tmp, path, error);
+  return kh_atomic_file_commit (file, TRUE, error);
 }
 
 static gboolean
