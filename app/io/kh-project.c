@@ -5,12 +5,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "kh-atomic-file.h"
 #include "kh-audit.h"
 #include "kh-io-error.h"
 #include "kh-project-private.h"
@@ -296,7 +295,7 @@ kh_project_create (const char *path,
                    GError    **error)
 {
   g_autoptr (KhProject) self = NULL;
-  g_autofree char *tmp = NULL;
+  g_autoptr (KhAtomicFile) file = NULL;
   g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -308,49 +307,24 @@ kh_project_create (const char *path,
       return NULL;
     }
 
-  /* Built under a temporary name and renamed: no half-created project is ever seen. */
-  tmp = g_strdup_printf ("%s.new-%d", path, (int) getpid ());
-  g_unlink (tmp);
-  self = project_new (tmp);
-  if (!open_connection (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        &local_error)
+  /* Built under a temporary name and linked into place: no half-created project is
+   * ever seen, and an existing file is never replaced. */
+  file = kh_atomic_file_new (path, error);
+  if (file == NULL)
+    return NULL;
+  kh_atomic_file_close_fd (file);
+  self = project_new (kh_atomic_file_get_temp_path (file));
+  if (!open_connection (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, &local_error)
       || !set_session_pragmas (self, &local_error)
       || !kh_project_schema_upgrade (self, 0, &local_error))
     {
-      kh_project_close (g_steal_pointer (&self));
-      g_unlink (tmp);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   kh_project_close (g_steal_pointer (&self));
-
-  /* link() never replaces an existing file; where hard links are not supported, a
-   * rename after the check above has to do. */
-  if (link (tmp, path) != 0 && (errno == EEXIST || g_rename (tmp, path) != 0))
-    {
-      int saved = errno;
-
-      g_unlink (tmp);
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot create: %s"), path,
-                   g_strerror (saved));
-      return NULL;
-    }
-  g_unlink (tmp);
+  if (!kh_atomic_file_commit (file, FALSE, error))
+    return NULL;
   return kh_project_open (path, error);
-}
-
-static gboolean
-fsync_path (const char *path,
-            int         flags)
-{
-  int fd = g_open (path, flags, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
 }
 
 static gboolean
@@ -368,8 +342,7 @@ kh_project_save_as (KhProject  *self,
                     const char *dest,
                     GError    **error)
 {
-  g_autofree char *tmp = NULL;
-  g_autofree char *dir = NULL;
+  g_autoptr (KhAtomicFile) file = NULL;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   KhProject copy = { 0 };
   sqlite3_backup *backup;
@@ -385,10 +358,15 @@ kh_project_save_as (KhProject  *self,
                    _("%s: this is the open project itself; save to another file"), dest);
       return FALSE;
     }
-  tmp = g_strdup_printf ("%s.tmp-%d", dest, (int) getpid ());
-  g_unlink (tmp);
-  copy.path = tmp;
-  if (sqlite3_open_v2 (tmp, &copy.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+  /* The copy and SQLite's journal of it are made in the private folder of a
+   * KhAtomicFile: nothing is left behind when the copy fails (a full disk), and no link
+   * planted next to @dest is followed. */
+  file = kh_atomic_file_new (dest, error);
+  if (file == NULL)
+    return FALSE;
+  kh_atomic_file_close_fd (file);
+  copy.path = (char *) kh_atomic_file_get_temp_path (file);
+  if (sqlite3_open_v2 (copy.path, &copy.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL)
       != SQLITE_OK)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot create: %s"), dest,
@@ -408,23 +386,11 @@ kh_project_save_as (KhProject  *self,
 
   if (problems->len > 0)
     {
-      g_unlink (tmp);
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: the copy failed: %s"), dest,
                    (char *) problems->pdata[0]);
       return FALSE;
     }
-  dir = g_path_get_dirname (dest);
-  if (!fsync_path (tmp, O_RDWR) || g_rename (tmp, dest) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp);
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot save: %s"), dest,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  fsync_path (dir, O_RDONLY);
-  return TRUE;
+  return kh_atomic_file_commit (file, TRUE, error);
 }
 
 GArray *
