@@ -14,6 +14,7 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -323,6 +324,36 @@ kh_report_draw_page (KhReport *report,
   cairo_restore (cr);
 }
 
+typedef struct
+{
+  int fd;
+  int saved_errno;
+} PdfSink;
+
+static cairo_status_t
+write_fd_cb (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  PdfSink *sink = closure;
+
+  while (length > 0)
+    {
+      ssize_t n = write (sink->fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          sink->saved_errno = n < 0 ? errno : ENOSPC;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
 gboolean
 kh_report_write_pdf (KhReport   *report,
                      const char *path,
@@ -333,14 +364,27 @@ kh_report_write_pdf (KhReport   *report,
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
+  PdfSink sink = { -1, 0 };
 
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Written beside the target and renamed: a failed run leaves no half file. */
-  tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
-  surface = cairo_pdf_surface_create (tmp, report->page.width, report->page.height);
+  /* Written beside the target and renamed: a failed run leaves no half file. The
+   * temporary file has a random name and is created exclusively, never through a link
+   * planted there (g_mkstemp_full: O_CREAT | O_EXCL). */
+  tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
+  sink.fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0666);
+  if (sink.fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_WRITE, _("%s: cannot write the PDF: %s"),
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+  surface = cairo_pdf_surface_create_for_stream (write_fd_cb, &sink, report->page.width,
+                                                 report->page.height);
   title = kh_report_title_with_years (report);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Kaohe " PACKAGE_VERSION);
@@ -367,12 +411,20 @@ kh_report_write_pdf (KhReport   *report,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  if (status == CAIRO_STATUS_SUCCESS && (fsync (sink.fd) != 0 || close (sink.fd) != 0))
+    {
+      sink.saved_errno = errno;
+      status = CAIRO_STATUS_WRITE_ERROR;
+    }
+  else if (status != CAIRO_STATUS_SUCCESS)
+    close (sink.fd);
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_unlink (tmp);
       g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_WRITE, _("%s: cannot write the PDF: %s"),
-                   path, cairo_status_to_string (status));
+                   path, sink.saved_errno != 0 ? g_strerror (sink.saved_errno)
+                                               : cairo_status_to_string (status));
       return FALSE;
     }
   if (g_rename (tmp, path) != 0)
