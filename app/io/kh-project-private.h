@@ -9,7 +9,8 @@
  *   kh-project.c            opening and creating, Save As, years, categories, framework text
  *   kh-project-framework.c  storing and parsing each year's frameworks
  *   kh-project-content.c    the canonical content of a year (what a seal covers)
- *   kh-project-data.c       units and values
+ *   kh-project-units.c      units: finding them by id or name in a year, the units table
+ *   kh-project-values.c     values: imports, edits, provenance
  *   kh-project-results.c    stored results (with the content's hash) and notes
  *   kh-project-compute.c    computing a year with the engine (and storing its results)
  *   kh-project-verify.c     sealing a year and verifying the project
@@ -49,6 +50,19 @@ void        kh_project_rollback      (KhProject    *self);
 
 /* A double as text that reads back exactly ("" for NAN). */
 char       *kh_project_format_double  (double       value);
+/* A copy of a text column (NULL for NULL). */
+char       *kh_project_column_dup     (sqlite3_stmt *stmt,
+                                       int           column);
+/* Binds NULL for NULL or "", else the text. */
+gboolean    kh_project_bind_text_or_null (sqlite3_stmt *stmt,
+                                          int           index,
+                                          const char   *text);
+/* Steps a statement that returns no row, then resets it and clears its bindings;
+ * FALSE with @error (prefixed with @what) when the step fails. */
+gboolean    kh_project_step_done      (KhProject    *self,
+                                       sqlite3_stmt *stmt,
+                                       const char   *what,
+                                       GError      **error);
 
 /* kh-project-schema.c */
 
@@ -75,6 +89,33 @@ GHashTable *kh_project_year_fields    (KhProject  *self,
 
 /* The data fields (a set of char*) the engine reads for @fw. */
 GHashTable *kh_project_fields_of      (KhFramework *fw);
+
+/* kh-project-units.c */
+
+typedef struct
+{
+  char *id;
+  char *name_zh;
+  char *name_zh_tw; /* NULL: none */
+  char *group_id;
+  char *category_id;
+  int from_year;  /* 0: no bound */
+  int until_year; /* 0: no bound */
+} KhUnitInfo;
+
+void        kh_unit_info_free         (KhUnitInfo  *unit);
+/* TRUE when @unit exists in @year (its from and until years are bounds, 0 none). */
+gboolean    kh_unit_info_exists_in    (const KhUnitInfo *unit,
+                                       int               year);
+/* Every unit of the project: id → KhUnitInfo. */
+GHashTable *kh_project_load_units     (KhProject   *self,
+                                       GError     **error);
+/* Finds a unit by id or Chinese name (simplified or traditional) in @year; NULL with
+ * *problem set otherwise. */
+const KhUnitInfo *kh_project_resolve_unit (GHashTable  *units,
+                                           const char  *key,
+                                           int          year,
+                                           char       **problem);
 
 /* kh-project-content.c */
 
