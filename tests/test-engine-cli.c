@@ -27,11 +27,12 @@ data_path (const char *name)
 }
 
 static const char expected_csv[] =
-  "category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards,total,gdp_pc,pm25\n"
-  "city,cities,A,甲市,72.00,1,2,2,1,,72.0000,60.0000,12.0000\n"
-  "city,cities,C,丙市,60.00,2,2,4,2,争先进位奖,60.0000,36.0000,24.0000\n"
-  "city,cities,D,丁市,54.00,3,3,3,0,,54.0000,18.0000,36.0000\n"
-  "city,cities,B,乙市,50.00,4,3,1,-3,,50.0000,30.0000,20.0000\n";
+  "category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards,coverage,total,gdp_pc,"
+  "pm25\n"
+  "city,cities,A,甲市,72.00,1,2,2,1,,1.0000,72.0000,60.0000,12.0000\n"
+  "city,cities,C,丙市,60.00,2,2,4,2,争先进位奖,1.0000,60.0000,36.0000,24.0000\n"
+  "city,cities,D,丁市,54.00,3,3,3,0,,1.0000,54.0000,18.0000,36.0000\n"
+  "city,cities,B,乙市,50.00,4,3,1,-3,,1.0000,50.0000,30.0000,20.0000\n";
 
 static void
 test_compute_csv (void)
@@ -56,7 +57,7 @@ test_compute_no_previous (void)
 
   /* without a previous year: prev_rank, rank_change and awards stay empty */
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_nonnull (strstr (run->out, "city,cities,C,丙市,60.00,2,2,,,,60.0000,36.0000,24.0000\n"));
+  g_assert_nonnull (strstr (run->out, "city,cities,C,丙市,60.00,2,2,,,,1.0000,60.0000,36.0000,24.0000\n"));
 }
 
 static void
@@ -100,7 +101,7 @@ test_quoting (void)
 
   g_assert_cmpint (csv->status, ==, 0);
   g_assert_nonnull (strstr (csv->out, "\ncity,cities,Q,\"Quote \"\"q\"\", Inc\\\\\",50.00,1,1,,,,"
-                                      "50.0000,30.0000,20.0000\n"));
+                                      "1.0000,50.0000,30.0000,20.0000\n"));
   g_assert_cmpint (json->status, ==, 0);
   g_assert_nonnull (strstr (json->out, "\"name\": \"Quote \\\"q\\\", Inc\\\\\\\\\","));
 }

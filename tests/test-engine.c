@@ -335,7 +335,8 @@ test_goalposts_target (void)
     assert_scores (plan, "x", 2, want);
   }
   {
-    /* target 80, cap 1.2: 60 → 75; 100 → 125 capped 120; −5 → 0 */
+    /* target 80, cap 1.2, declared bonus (may exceed P): 60 → 75; 100 → 125 capped 120;
+     * −5 → 0 */
     KhNode *ind = kh_node_new (KH_NODE_INDICATOR, "x");
     const double x[] = { 60, 100, -5 };
     const double want[] = { 75, 120, 0 };
@@ -344,6 +345,7 @@ test_goalposts_target (void)
     ind->scoring.method = KH_METHOD_TARGET_RATIO;
     ind->scoring.target = 80;
     ind->scoring.cap = 1.2;
+    ind->bonus = TRUE;
     plan = score_single (ind, 3, x);
     assert_scores (plan, "x", 3, want);
   }

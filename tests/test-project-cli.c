@@ -366,19 +366,19 @@ test_cli_categories_compute (void)
   assert_ok (all);
   g_assert_cmpstr (all->out, ==,
                    "category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards,"
-                   "total,gdp,pm25,income,forest\n"
-                   "city,cities,c2,苏州市,96.00,1,1,3,2,,96.0000,60.0000,36.0000,,\n"
-                   "city,cities,c3,无锡市,68.00,2,2,2,0,,68.0000,30.0000,38.0000,,\n"
-                   "city,cities,c1,南京市,40.00,3,3,1,-2,,40.0000,0.0000,40.0000,,\n"
-                   "county,counties,k1,江阴市,70.00,1,1,3,2,,70.0000,,,70.0000,0.0000\n"
-                   "county,counties,k3,张家港市,50.00,2,2,2,0,,50.0000,,,35.0000,15.0000\n"
-                   "county,counties,k2,昆山市,30.00,3,3,1,-2,,30.0000,,,0.0000,30.0000\n");
+                   "coverage,total,gdp,pm25,income,forest\n"
+                   "city,cities,c2,苏州市,96.00,1,1,3,2,,1.0000,96.0000,60.0000,36.0000,,\n"
+                   "city,cities,c3,无锡市,68.00,2,2,2,0,,1.0000,68.0000,30.0000,38.0000,,\n"
+                   "city,cities,c1,南京市,40.00,3,3,1,-2,,1.0000,40.0000,0.0000,40.0000,,\n"
+                   "county,counties,k1,江阴市,70.00,1,1,3,2,,1.0000,70.0000,,,70.0000,0.0000\n"
+                   "county,counties,k3,张家港市,50.00,2,2,2,0,,1.0000,50.0000,,,35.0000,15.0000\n"
+                   "county,counties,k2,昆山市,30.00,3,3,1,-2,,1.0000,30.0000,,,0.0000,30.0000\n");
 
   /* One group: only its category's rows and columns. */
   group = kh_test_cli_run ("compute", project, "--year", "2020", "--group", "counties", NULL);
   assert_ok (group);
   g_assert_true (g_str_has_prefix (group->out, "category,group,unit,name,score,rank,tier,"
-                                               "prev_rank,rank_change,awards,total,income,"
+                                               "prev_rank,rank_change,awards,coverage,total,income,"
                                                "forest\ncounty,counties,k1,"));
   g_assert_null (strstr (group->out, "city"));
 

@@ -13,7 +13,8 @@
  * or --group (the categories whose framework defines the group) narrows it.
  *
  * CSV columns: category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards,
- * then one column per node id (pre-order, the root first) with the node's score; with
+ * coverage (the share of the total's weight backed by this year's data, four decimals;
+ * below 1 the unit is incomplete), then one column per node id (pre-order, the root first) with the node's score; with
  * several categories, the node ids of each category's framework follow in order of
  * first appearance, and a node that is not in a unit's framework is an empty cell.
  * `score` is the total rounded to the group's precision (the value ranked); node
@@ -237,7 +238,8 @@ write_csv (Output  *o,
   g_autoptr (GPtrArray) columns = node_columns (o->plans, index);
   g_autofree double *scores = g_new (double, MAX (columns->len, 1));
 
-  g_string_append (out, "category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards");
+  g_string_append (out, "category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards,"
+                        "coverage");
   for (guint c = 0; c < columns->len; c++)
     {
       g_string_append_c (out, ',');
@@ -279,6 +281,8 @@ write_csv (Output  *o,
         g_string_append_printf (out, "%d", change);
       g_string_append_c (out, ',');
       append_csv_field (out, awards);
+      g_string_append_c (out, ',');
+      append_fixed (out, kh_plan_get_coverage (plan, u, 0), 4);
 
       /* A node of another category's framework: an empty cell. */
       for (guint c = 0; c < columns->len; c++)
@@ -457,6 +461,8 @@ write_json (Output  *o,
       g_string_append (out, ", \"previous_total\": ");
       append_exact (out, kh_plan_get_previous_total (plan, u));
       g_string_append_printf (out, ", \"vetoed\": %s", kh_plan_get_vetoed (plan, u) ? "true" : "false");
+      g_string_append (out, ", \"coverage\": ");
+      append_exact (out, kh_plan_get_coverage (plan, u, 0));
 
       g_string_append (out, ",\n \"awards\": [");
       for (guint a = 0; group != NULL && a < group->awards->len; a++)

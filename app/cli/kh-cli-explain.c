@@ -108,6 +108,17 @@ print_node (KhPlan  *plan,
       if (state != NULL)
         printf (" [%s]", state);
     }
+  else
+    {
+      double coverage = kh_plan_get_coverage (plan, unit, n);
+
+      if (!isnan (coverage) && coverage < 1)
+        {
+          g_autofree char *share = number (coverage * 100, 1);
+
+          printf (_("; %s%% of its weight backed by data"), share);
+        }
+    }
   printf ("\n");
 }
 
@@ -185,6 +196,12 @@ explain (KhPlan *plan,
             change);
   if (kh_plan_get_vetoed (plan, unit))
     printf (_(", vetoed"));
+  if (kh_plan_get_coverage (plan, unit, 0) < 1)
+    {
+      g_autofree char *share = number (kh_plan_get_coverage (plan, unit, 0) * 100, 1);
+
+      printf (_(", incomplete: %s%% of the weight backed by data"), share);
+    }
   for (guint a = 0; group != NULL && a < group->awards->len; a++)
     if (kh_plan_has_award (plan, unit, a))
       {

@@ -11,6 +11,48 @@
 
 #include "kh-engine-private.h"
 
+/* @factor[u]: the product of the normalised scores of the coefficient siblings that
+ * multiply @child (a missing coefficient counts as 1). */
+static void
+multiplier_factors (KhPlan         *self,
+                    const PlanNode *child,
+                    double         *factor)
+{
+  gsize nu = self->n_units;
+
+  for (gsize u = 0; u < nu; u++)
+    factor[u] = 1.0;
+  for (guint m = 0; m < child->n_multipliers; m++)
+    {
+      const PlanNode *coef = &self->nodes[child->multipliers[m]];
+      const double *cs = self->node_score + (gsize) child->multipliers[m] * nu;
+
+      if (coef->weight == 0)
+        continue;
+      for (gsize u = 0; u < nu; u++)
+        if (!isnan (cs[u]))
+          factor[u] *= MAX (cs[u] / coef->points, 0.0);
+    }
+}
+
+/* A node whose coverage is below its min-coverage scores per its rule: nothing (its
+ * parent re-weights) or zero. A node where nothing applies keeps no score. */
+static void
+apply_min_coverage (KhPlan *self,
+                    guint   n,
+                    double *out)
+{
+  const KhNode *node = self->nodes[n].src;
+
+  for (guint u = 0; u < self->n_units; u++)
+    {
+      double cov = kh_engine_coverage (self, n, u);
+
+      if (!isnan (cov) && cov < node->min_coverage - KH_COVERAGE_EPSILON)
+        out[u] = node->below == KH_BELOW_ZERO ? 0.0 : NAN;
+    }
+}
+
 /* Step 5, node by node (children before parents), over all units at once. The
  * accumulators are rows of self->acc; children are visited in tree order. */
 void
@@ -18,7 +60,7 @@ kh_engine_aggregate (KhPlan *self)
 {
   gsize nu = self->n_units;
   double *sum = self->acc, *wsum = self->acc + nu, *wp = self->acc + 2 * nu;
-  double *coef = self->acc + 3 * nu, *cnt = self->acc + 4 * nu;
+  double *coef = self->acc + 3 * nu, *cnt = self->acc + 4 * nu, *factor = self->acc + 5 * nu;
 
   for (guint n = self->n_nodes; n-- > 0;)
     {
@@ -64,6 +106,19 @@ kh_engine_aggregate (KhPlan *self)
             {
             case KH_AGG_SUM:
             case KH_AGG_COEFFICIENT:
+              if (pn->by_child)
+                {
+                  /* only the coefficients that name this child multiply it */
+                  multiplier_factors (self, child, factor);
+                  for (gsize u = 0; u < nu; u++)
+                    if (!isnan (s[u]))
+                      {
+                        sum[u] += w * s[u] * factor[u];
+                        wp[u] += wPc;
+                        cnt[u] += 1;
+                      }
+                  break;
+                }
               for (gsize u = 0; u < nu; u++)
                 if (!isnan (s[u]))
                   {
@@ -115,7 +170,7 @@ kh_engine_aggregate (KhPlan *self)
               out[u] = sum[u] * (wp_all / wp[u]);
               break;
             case KH_AGG_COEFFICIENT:
-              out[u] = sum[u] * (wp_all / wp[u]) * coef[u];
+              out[u] = pn->by_child ? sum[u] * (wp_all / wp[u]) : sum[u] * (wp_all / wp[u]) * coef[u];
               break;
             case KH_AGG_MEAN:
               out[u] = P * sum[u] / wsum[u];
@@ -130,5 +185,58 @@ kh_engine_aggregate (KhPlan *self)
               g_assert_not_reached ();
             }
         }
+      if (pn->src->min_coverage > 0)
+        apply_min_coverage (self, n, out);
     }
+}
+
+double
+kh_engine_coverage (KhPlan *self,
+                    guint   n,
+                    guint   u)
+{
+  const PlanNode *pn = &self->nodes[n];
+  KhAggregation agg = pn->src->aggregation;
+  gboolean by_points = agg == KH_AGG_SUM || agg == KH_AGG_COEFFICIENT;
+  double num = 0, den = 0;
+
+  if (pn->indicator >= 0)
+    {
+      guint8 state = self->state[(gsize) pn->indicator * self->n_units + u];
+
+      if (state == KH_VALUE_NOT_APPLICABLE)
+        return NAN;
+      return state == KH_VALUE_OK ? 1.0 : 0.0;
+    }
+  for (guint c = 0; c < pn->n_children; c++)
+    {
+      const PlanNode *child = &self->nodes[pn->children[c]];
+      double cov;
+
+      if (child->weight == 0 || (agg == KH_AGG_COEFFICIENT && child->src->coefficient))
+        continue;
+      cov = kh_engine_coverage (self, pn->children[c], u);
+      if (isnan (cov))
+        continue;
+      /* what multiplies a child is as much backed by data as the coefficients are */
+      for (guint k = 0; agg == KH_AGG_COEFFICIENT && k < pn->n_children; k++)
+        {
+          const PlanNode *coef = &self->nodes[pn->children[k]];
+          gboolean hits = FALSE;
+          double mc;
+
+          if (!coef->src->coefficient || coef->weight == 0)
+            continue;
+          for (guint m = 0; m < child->n_multipliers; m++)
+            hits = hits || child->multipliers[m] == pn->children[k];
+          if (pn->by_child && !hits)
+            continue;
+          mc = kh_engine_coverage (self, pn->children[k], u);
+          if (!isnan (mc))
+            cov *= mc;
+        }
+      num += (by_points ? child->weight * child->points : child->weight) * cov;
+      den += by_points ? child->weight * child->points : child->weight;
+    }
+  return den > 0 ? num / den : NAN;
 }

@@ -146,6 +146,11 @@ kh_engine_compile_nodes (KhPlan  *self,
         pn->shortfall = self->nodes[pn->parent].shortfall
                         || (node->parent->aggregation == KH_AGG_COEFFICIENT && node->coefficient);
       pn->indicator = -1;
+      pn->by_child = FALSE;
+      if (node->aggregation == KH_AGG_COEFFICIENT)
+        for (guint c = 0; c < node->children->len; c++)
+          if (((KhNode *) node->children->pdata[c])->multiplies->len > 0)
+            pn->by_child = TRUE;
       pn->n_children = node->children->len;
       pn->children = g_new (guint, MAX (pn->n_children, 1));
       for (guint c = 0; c < pn->n_children; c++)
@@ -161,6 +166,36 @@ kh_engine_compile_nodes (KhPlan  *self,
             kh_problem (problems, _("indicator “%s” has child nodes"), node->id);
           check_scoring (node, problems);
           pn->indicator = (int) self->n_inds++;
+        }
+    }
+
+  /* Under a by_child coefficient node, which coefficient siblings multiply each child. */
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      const PlanNode *pn = &self->nodes[i];
+
+      if (!pn->by_child)
+        continue;
+      for (guint c = 0; c < pn->n_children; c++)
+        {
+          PlanNode *child = &self->nodes[pn->children[c]];
+
+          if (child->src->coefficient)
+            continue;
+          for (guint k = 0; k < pn->n_children; k++)
+            {
+              const KhNode *coef = self->nodes[pn->children[k]].src;
+              gboolean hits = coef->multiplies->len == 0;
+
+              if (!coef->coefficient)
+                continue;
+              for (guint m = 0; m < coef->multiplies->len && !hits; m++)
+                hits = g_strcmp0 (coef->multiplies->pdata[m], child->src->id) == 0;
+              if (!hits)
+                continue;
+              child->multipliers = g_renew (guint, child->multipliers, child->n_multipliers + 1);
+              child->multipliers[child->n_multipliers++] = pn->children[k];
+            }
         }
     }
 
@@ -441,10 +476,24 @@ kh_engine_bind_previous (KhPlan *self,
       if (!field->needs_prev)
         continue;
       pf = kh_engine_field_lookup (prev, field->id);
+      field->prev = g_new (double, MAX (n, 1));
       if (pf == G_MAXUINT && field->indicator >= 0
           && self->inds[field->indicator].src->replaces != NULL)
-        pf = kh_engine_field_lookup (prev, self->inds[field->indicator].src->replaces);
-      field->prev = g_new (double, MAX (n, 1));
+        {
+          const KhNode *node = self->inds[field->indicator].src;
+          int old = kh_plan_find_node (prev, node->replaces);
+
+          if (node->convert != NULL)
+            {
+              /* last year's values in this year's unit of measure */
+              kh_engine_eval_previous (prev, node->convert, map, n, field->prev);
+              continue;
+            }
+          /* another unit of measure and no conversion: nothing to carry */
+          if (old >= 0
+              && g_strcmp0 (prev->nodes[old].src->unit_of_measure, node->unit_of_measure) == 0)
+            pf = kh_engine_field_lookup (prev, node->replaces);
+        }
       for (guint u = 0; u < n; u++)
         field->prev[u] = pf != G_MAXUINT && map[u] != KH_DATASET_NONE
                            ? prev->fields[pf].values[map[u]]

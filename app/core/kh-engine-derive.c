@@ -258,3 +258,37 @@ kh_engine_derive (KhPlan *self)
         out[u] = run_program (program, self->fields, self->stack, u);
     }
 }
+
+void
+kh_engine_eval_previous (KhPlan      *prev,
+                         const char  *formula,
+                         const guint *map,
+                         guint        n,
+                         double      *out)
+{
+  g_autoptr (KhExpr) expr = kh_formula_parse (formula, NULL, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autofree double *stack = NULL;
+  Program program = { NULL, 0, 0 };
+  gboolean ok = expr != NULL && !kh_expr_uses_previous (expr);
+
+  for (guint u = 0; u < n; u++)
+    out[u] = NAN;
+  if (ok)
+    kh_expr_collect_names (expr, names);
+  for (guint i = 0; ok && i < names->len; i++)
+    {
+      guint f = kh_engine_field_lookup (prev, names->pdata[i]);
+
+      ok = f != G_MAXUINT && prev->fields[f].named;
+    }
+  if (!ok)
+    return;
+  program.ops = g_array_new (FALSE, FALSE, sizeof (Op));
+  program.depth = compile_expr (prev, expr, &program);
+  stack = g_new (double, MAX (program.depth, 1));
+  for (guint u = 0; u < n; u++)
+    if (map[u] != KH_DATASET_NONE)
+      out[u] = run_program (&program, prev->fields, stack, map[u]);
+  g_array_unref (program.ops);
+}

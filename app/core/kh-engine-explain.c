@@ -85,7 +85,31 @@ kh_engine_ensure_contributions (KhPlan *self,
             buf[pn->children[c]] = 0;
           continue;
         }
-      if (pn->src->aggregation == KH_AGG_COEFFICIENT && !pn->shortfall)
+      if (pn->by_child && !pn->shortfall)
+        {
+          /* what the children earned before their multipliers, and what these cost */
+          double score = self->node_score[(gsize) n * nu + u];
+          double before = 0, wp_all = 0, wp_avail = 0, part;
+
+          for (guint c = 0; c < pn->n_children; c++)
+            {
+              const PlanNode *child = &self->nodes[pn->children[c]];
+              double s = self->node_score[(gsize) pn->children[c] * nu + u];
+
+              if (child->src->coefficient)
+                continue;
+              wp_all += child->weight * child->points;
+              if (child->weight == 0 || isnan (s))
+                continue;
+              before += child->weight * s;
+              wp_avail += child->weight * child->points;
+            }
+          before *= wp_all / wp_avail;
+          part = score != 0 ? V * before / score : 0.0;
+          split_unit (self, n, u, 0, part, FALSE);
+          split_unit (self, n, u, 1, V - part, TRUE);
+        }
+      else if (pn->src->aggregation == KH_AGG_COEFFICIENT && !pn->shortfall)
         {
           double coef = 1;
 
@@ -185,4 +209,14 @@ kh_plan_get_previous_contribution (KhPlan *self,
   CHECK_UNIT (NAN);
   g_return_val_if_fail (node < self->n_nodes, NAN);
   return self->has_previous ? self->prev_contrib[(gsize) node * self->n_units + unit] : 0.0;
+}
+
+double
+kh_plan_get_coverage (KhPlan *self,
+                      guint   unit,
+                      guint   node)
+{
+  CHECK_UNIT (NAN);
+  g_return_val_if_fail (node < self->n_nodes, NAN);
+  return kh_engine_coverage (self, node, unit);
 }

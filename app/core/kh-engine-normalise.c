@@ -324,4 +324,14 @@ kh_engine_score_indicator (KhPlan          *self,
       score[u] = node->missing == KH_MISSING_ZERO ? 0.0 : NAN;
     }
   score_units (node, pg, state, treated, score, work, n, lo, hi);
+
+  /* within bounds: at most the indicator's points, unless it declares a bonus */
+  if (!node->bonus)
+    for (guint k = 0; k < pg->n_units; k++)
+      {
+        guint u = pg->units[k];
+
+        if (score[u] > node->points)
+          score[u] = node->points;
+      }
 }

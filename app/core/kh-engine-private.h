@@ -85,6 +85,9 @@ typedef struct
   double weight;
   double points;
   gboolean shortfall; /* below a coefficient child: contributions split by shortfall */
+  gboolean by_child;  /* coefficient node whose coefficients multiply chosen siblings only */
+  guint *multipliers; /* a non-coefficient child of a by_child node: the coefficient */
+  guint n_multipliers; /* siblings (node indices) that multiply it */
 } PlanNode;
 
 typedef struct
@@ -183,6 +186,13 @@ void     kh_engine_bind_previous (KhPlan *self,
 void     kh_engine_compile_formulas (KhPlan  *self,
                             GString *problems);
 void     kh_engine_derive (KhPlan *self);
+/* @out[u]: @formula (no growth() or prev()) on the fields of @prev for its unit @map[u];
+ * NaN where the unit is absent or a name is unknown. */
+void     kh_engine_eval_previous (KhPlan      *prev,
+                                  const char  *formula,
+                                  const guint *map,
+                                  guint        n,
+                                  double      *out);
 
 /* kh-engine-normalise.c, kh-engine-aggregate.c */
 void     kh_engine_score_indicator (KhPlan          *self,
@@ -196,6 +206,13 @@ void     kh_engine_rank_and_tier (KhPlan          *self,
                          const PlanGroup *pg);
 void     kh_engine_award (KhPlan          *self,
                  const PlanGroup *pg);
+
+/* kh-engine-aggregate.c: the share of node @n's weight backed by this year's data for
+ * unit @u (NaN: nothing below it applies) */
+#define KH_COVERAGE_EPSILON 1e-9
+double  kh_engine_coverage (KhPlan *self,
+                            guint   n,
+                            guint   u);
 
 /* kh-engine-explain.c: the contributions of unit @u into contrib_buf */
 void     kh_engine_ensure_contributions (KhPlan *self,

@@ -87,7 +87,10 @@ kh_plan_unref (KhPlan *self)
     return;
 
   for (guint i = 0; i < self->n_nodes; i++)
-    g_free (self->nodes[i].children);
+    {
+      g_free (self->nodes[i].children);
+      g_free (self->nodes[i].multipliers);
+    }
   g_free (self->nodes);
   for (guint i = 0; i < self->n_inds; i++)
     {

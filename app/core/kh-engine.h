@@ -152,6 +152,15 @@ KhValueState  kh_plan_get_value_state   (KhPlan      *self,
 double        kh_plan_get_node_score    (KhPlan      *self,
                                          guint        unit,
                                          guint        node);
+/* The share of a node's weight that this year's data backs, in [0, 1]: an indicator
+ * counts 1 with a value of its own and 0 when missing, scored zero or imputed (group
+ * mean, median or last year's value); not applicable ones take no part; an inner node
+ * weighs its children as it aggregates them (w·P for sum and coefficient, w for the
+ * means), a multiplied child times the coverage of its coefficients. NaN: nothing
+ * below the node applies to the unit. */
+double        kh_plan_get_coverage      (KhPlan      *self,
+                                         guint        unit,
+                                         guint        node);
 /* A node's share of the unit's total, in total points; over the indicators they sum
  * to the root's score (see README for the non-linear aggregations). Computed on demand
  * for one unit at a time and cached in the plan: the getters of one plan are not to be

@@ -509,3 +509,16 @@ kh_expr_uses_current (const KhExpr *expr,
       return TRUE;
   return FALSE;
 }
+
+gboolean
+kh_expr_uses_previous (const KhExpr *expr)
+{
+  g_return_val_if_fail (expr != NULL, FALSE);
+
+  if (expr->kind == KH_EXPR_CALL && (expr->func == KH_FUNC_GROWTH || expr->func == KH_FUNC_PREV))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (expr->args); i++)
+    if (expr->args[i] != NULL && kh_expr_uses_previous (expr->args[i]))
+      return TRUE;
+  return FALSE;
+}

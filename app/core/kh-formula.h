@@ -81,6 +81,9 @@ void     kh_expr_collect_names  (const KhExpr  *expr,
 gboolean kh_expr_uses_current   (const KhExpr  *expr,
                                  const char    *name);
 
+/* TRUE when the expression calls growth() or prev() anywhere. */
+gboolean kh_expr_uses_previous  (const KhExpr  *expr);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhExpr, kh_expr_free)
 
 G_END_DECLS

@@ -300,6 +300,36 @@ check_indicator (Checker      *c,
   check_scoring (c, node);
 }
 
+/* `multiplies`: only on a coefficient child, naming siblings that are not coefficients. */
+static void
+check_multiplies (Checker      *c,
+                  const KhNode *node)
+{
+  if (node->multiplies->len == 0)
+    return;
+  if (!node->coefficient)
+    {
+      report (c, node, _("“%s” names what it multiplies, but is not a coefficient"), node->id);
+      return;
+    }
+  for (guint i = 0; i < node->multiplies->len; i++)
+    {
+      const char *id = g_ptr_array_index (node->multiplies, i);
+      const KhNode *target = NULL;
+
+      for (guint k = 0; node->parent != NULL && k < node->parent->children->len; k++)
+        {
+          const KhNode *sibling = g_ptr_array_index (node->parent->children, k);
+
+          if (g_strcmp0 (sibling->id, id) == 0)
+            target = sibling;
+        }
+      if (target == NULL || target->coefficient)
+        report (c, node, _("“%s” multiplies “%s”, which is not a sibling without coefficient"),
+                node->id, id);
+    }
+}
+
 static gboolean
 check_node_cb (KhNode  *node,
                gpointer user_data)
@@ -325,6 +355,14 @@ check_node_cb (KhNode  *node,
             node->until_year, year);
   if (node->replaces != NULL && g_strcmp0 (node->replaces, node->id) == 0)
     report (c, node, _("“%s” cannot replace itself"), node->id);
+  if (node->convert != NULL && node->replaces == NULL)
+    report (c, node, _("“%s”: a conversion formula needs the node it replaces"), node->id);
+  check_multiplies (c, node);
+  if (!(node->min_coverage >= 0 && node->min_coverage <= 1))
+    report (c, node, _("“%s”: the least coverage must be from 0 to 1"), node->id);
+  if (node->kind == KH_NODE_INDICATOR && (node->min_coverage > 0 || node->below != KH_BELOW_MISSING))
+    report (c, node, _("“%s”: a least coverage belongs on a node with children, not an indicator"),
+            node->id);
 
   if (node->kind == KH_NODE_INDICATOR)
     check_indicator (c, node);
@@ -569,5 +607,106 @@ kh_framework_check (KhFramework *framework,
   g_hash_table_unref (c.nodes);
   g_hash_table_unref (c.formulas);
   g_hash_table_unref (c.state);
+  return c.n_problems;
+}
+
+/* Continuity: `replaces` and `convert` against the framework of the year before. */
+
+typedef struct
+{
+  KhFramework *earlier;
+  KhCheckFunc func;
+  gpointer user_data;
+  guint n_problems;
+} Continuity;
+
+static void
+continuity_report (Continuity   *c,
+                   const KhNode *node,
+                   char         *message)
+{
+  c->n_problems++;
+  if (c->func != NULL)
+    c->func (node, message, c->user_data);
+  g_free (message);
+}
+
+static gboolean
+framework_has_field (KhFramework *fw,
+                     const char  *id)
+{
+  if (kh_framework_find_node (fw, id) != NULL)
+    return TRUE;
+  for (guint i = 0; i < fw->variables->len; i++)
+    if (g_strcmp0 (((KhVariable *) fw->variables->pdata[i])->id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_continuity_cb (KhNode  *node,
+                     gpointer user_data)
+{
+  Continuity *c = user_data;
+  const KhNode *old;
+
+  if (node->replaces == NULL)
+    return TRUE;
+  old = kh_framework_find_node (c->earlier, node->replaces);
+  if (old == NULL)
+    {
+      continuity_report (c, node,
+                         g_strdup_printf (_("“%s” replaces “%s”, which the %d framework does not have"),
+                                          node->id, node->replaces, c->earlier->year));
+      return TRUE;
+    }
+  if (node->convert != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KhExpr) expr = kh_formula_parse (node->convert, NULL, &error);
+      g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+      if (expr == NULL)
+        {
+          continuity_report (c, node, g_strdup_printf (_("“%s”: conversion formula: %s"),
+                                                       node->id, error->message));
+          return TRUE;
+        }
+      kh_expr_collect_names (expr, names);
+      for (guint i = 0; i < names->len; i++)
+        if (!framework_has_field (c->earlier, names->pdata[i]))
+          continuity_report (c, node,
+                             g_strdup_printf (_("“%s”: the conversion formula names “%s”, which "
+                                                "the %d framework does not have"),
+                                              node->id, (const char *) names->pdata[i],
+                                              c->earlier->year));
+      if (kh_expr_uses_previous (expr))
+        continuity_report (c, node, g_strdup_printf (_("“%s”: a conversion formula reads last "
+                                                       "year's values only: no growth() or prev()"),
+                                                     node->id));
+      return TRUE;
+    }
+  if (node->kind == KH_NODE_INDICATOR && old->kind == KH_NODE_INDICATOR
+      && g_strcmp0 (node->unit_of_measure, old->unit_of_measure) != 0)
+    continuity_report (c, node,
+                       g_strdup_printf (_("“%s” (%s) replaces “%s” (%s): a change of the unit of "
+                                          "measure needs a conversion formula (convert)"),
+                                        node->id, node->unit_of_measure != NULL ? node->unit_of_measure : "—",
+                                        old->id, old->unit_of_measure != NULL ? old->unit_of_measure : "—"));
+  return TRUE;
+}
+
+guint
+kh_framework_check_continuity (KhFramework *earlier,
+                               KhFramework *later,
+                               KhCheckFunc  func,
+                               gpointer     user_data)
+{
+  Continuity c = { earlier, func, user_data, 0 };
+
+  g_return_val_if_fail (earlier != NULL, 0);
+  g_return_val_if_fail (later != NULL, 0);
+
+  kh_framework_foreach_node (later, check_continuity_cb, &c);
   return c.n_problems;
 }

@@ -26,6 +26,15 @@ guint kh_framework_check (KhFramework *framework,
                           KhCheckFunc  func,
                           gpointer     user_data);
 
+/* Checks @later against @earlier, the framework of the same category the year before:
+ * every `replaces` names a node of @earlier; a replaced indicator of another unit of
+ * measure needs a conversion formula (`convert`), which reads only fields of @earlier
+ * and no growth() or prev(). Objects reported are nodes of @later. */
+guint kh_framework_check_continuity (KhFramework *earlier,
+                                     KhFramework *later,
+                                     KhCheckFunc  func,
+                                     gpointer     user_data);
+
 /* Tolerance used when sums of points are compared: 1e-6 points. */
 #define KH_FRAMEWORK_POINTS_EPSILON 1e-6
 

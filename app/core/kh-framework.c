@@ -113,6 +113,9 @@ kh_node_new (KhNodeKind  kind,
   node->band_hi = NAN;
   node->common = TRUE;
   node->applies = g_ptr_array_new_with_free_func (g_free);
+  node->multiplies = g_ptr_array_new_with_free_func (g_free);
+  node->min_coverage = 0.0;
+  node->below = KH_BELOW_MISSING;
   node->missing = KH_MISSING_REWEIGHT;
   node->outlier = KH_OUTLIER_NONE;
   node->outlier_a = NAN;
@@ -143,6 +146,8 @@ kh_node_free (KhNode *node)
   kh_text_clear (&node->name);
   g_free (node->description);
   g_free (node->replaces);
+  g_free (node->convert);
+  g_ptr_array_unref (node->multiplies);
   g_free (node->unit_of_measure);
   g_free (node->source);
   g_ptr_array_unref (node->applies);
@@ -165,6 +170,8 @@ kh_node_copy (const KhNode *node)
   kh_text_copy (&copy->name, &node->name);
   copy->description = g_strdup (node->description);
   copy->replaces = g_strdup (node->replaces);
+  copy->convert = g_strdup (node->convert);
+  copy->multiplies = copy_string_array (node->multiplies);
   copy->unit_of_measure = g_strdup (node->unit_of_measure);
   copy->source = g_strdup (node->source);
   copy->applies = copy_string_array (node->applies);
@@ -619,6 +626,7 @@ static const char *direction_names[] = { "higher", "lower", "band", NULL };
 static const char *method_names[] = { "minmax", "zscore", "rank", "percentile", "goalposts",
                                       "target-ratio", "thresholds", "grades", "satisfaction", NULL };
 static const char *missing_names[] = { "reweight", "zero", "mean", "median", "previous", NULL };
+static const char *below_names[] = { "missing", "zero", NULL };
 static const char *outlier_names[] = { "none", "winsor-percentile", "winsor-sd", "log", NULL };
 static const char *node_kind_names[] = { "root", "paper", "dimension", "indicator", NULL };
 
@@ -655,5 +663,6 @@ DEFINE_ENUM_STRINGS (aggregation, KhAggregation, aggregation_names)
 DEFINE_ENUM_STRINGS (direction, KhDirection, direction_names)
 DEFINE_ENUM_STRINGS (method, KhMethod, method_names)
 DEFINE_ENUM_STRINGS (missing, KhMissingPolicy, missing_names)
+DEFINE_ENUM_STRINGS (below, KhBelowRule, below_names)
 DEFINE_ENUM_STRINGS (outlier, KhOutlier, outlier_names)
 DEFINE_ENUM_STRINGS (node_kind, KhNodeKind, node_kind_names)

@@ -74,6 +74,14 @@ typedef enum
   KH_MISSING_PREVIOUS, /* carry the previous year's raw value */
 } KhMissingPolicy;
 
+/* What an inner node scores when less than `min_coverage` of its weight is backed by
+ * this year's data (COINr's dat_thresh). */
+typedef enum
+{
+  KH_BELOW_MISSING, /* no score: re-weighted by its parent like a missing indicator (default) */
+  KH_BELOW_ZERO,    /* scores 0 */
+} KhBelowRule;
+
 typedef enum
 {
   KH_OUTLIER_NONE,
@@ -128,9 +136,15 @@ struct _KhNode
   double points;             /* full points (分值), default 100 at the root   */
   KhAggregation aggregation; /* inner nodes                                   */
   gboolean coefficient;      /* this child multiplies under KH_AGG_COEFFICIENT */
+  GPtrArray *multiplies;     /* of char*: the sibling ids a coefficient child multiplies;
+                              * empty: every sibling without `coefficient` */
+  double min_coverage;       /* inner nodes: least share of the weight backed by data, 0 = any */
+  KhBelowRule below;         /* inner nodes: the score below min_coverage */
 
   /* Year-over-year continuity */
   char *replaces; /* id of the earlier node this one continues, or NULL */
+  char *convert;  /* formula turning last year's values of `replaces` into this node's unit of
+                   * measure (names are last year's fields), or NULL: same unit */
   int from_year;  /* 0 = no bound */
   int until_year; /* 0 = no bound */
 
@@ -146,6 +160,8 @@ struct _KhNode
   KhOutlier outlier;
   double outlier_a, outlier_b;
   KhScoring scoring;
+  gboolean bonus;     /* the score may exceed `points` (the excess is a declared bonus);
+                       * otherwise it is clamped to at most `points` */
 
   /* Tree */
   KhNode *parent;     /* unowned */
@@ -333,6 +349,9 @@ gboolean      kh_method_from_string  (const char   *str,
 const char   *kh_missing_to_string   (KhMissingPolicy value);
 gboolean      kh_missing_from_string (const char      *str,
                                       KhMissingPolicy *out);
+const char   *kh_below_to_string     (KhBelowRule   value);
+gboolean      kh_below_from_string   (const char   *str,
+                                      KhBelowRule  *out);
 const char   *kh_outlier_to_string   (KhOutlier     value);
 gboolean      kh_outlier_from_string (const char   *str,
                                       KhOutlier    *out);

@@ -237,3 +237,11 @@ kh_framework_loader_check (KhFrameworkLoader *ld)
   g_assert (ld->fw != NULL);
   kh_framework_check (ld->fw, check_cb, ld);
 }
+
+void
+kh_framework_loader_check_continuity (KhFrameworkLoader *ld,
+                                      KhFramework       *earlier)
+{
+  g_assert (ld->fw != NULL);
+  kh_framework_check_continuity (earlier, ld->fw, check_cb, ld);
+}

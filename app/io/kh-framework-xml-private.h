@@ -46,6 +46,9 @@ gboolean kh_framework_loader_validate      (KhFrameworkLoader *ld,
                                             xmlDocPtr          doc);
 /* kh_framework_check() on ld->fw, each problem located at its element. */
 void     kh_framework_loader_check         (KhFrameworkLoader *ld);
+/* kh_framework_check_continuity() of ld->fw after @earlier, located likewise. */
+void     kh_framework_loader_check_continuity (KhFrameworkLoader *ld,
+                                               KhFramework       *earlier);
 
 /* kh-framework-xml-read.c */
 

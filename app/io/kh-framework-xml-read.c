@@ -324,6 +324,8 @@ read_node_body (KhFrameworkLoader *ld,
   g_autofree char *missing = get_attr (element, "missing");
   g_autofree char *outlier = get_attr (element, "outlier");
   g_autofree char *applies = get_attr (element, "applies");
+  g_autofree char *multiplies = get_attr (element, "multiplies");
+  g_autofree char *below = get_attr (element, "below");
 
   read_text (element, "name", &node->name);
   node->description = read_child_text (element, "description");
@@ -331,8 +333,20 @@ read_node_body (KhFrameworkLoader *ld,
   node->weight = get_number (ld, element, "weight", 1.0);
   if (aggregation != NULL && !kh_aggregation_from_string (aggregation, &node->aggregation))
     kh_framework_loader_problem (ld, element, _("unknown aggregation “%s”"), aggregation);
+  node->min_coverage = get_number (ld, element, "min-coverage", 0.0);
+  if (below != NULL && !kh_below_from_string (below, &node->below))
+    kh_framework_loader_problem (ld, element, _("unknown rule below the coverage “%s”"), below);
   node->coefficient = get_bool (element, "coefficient", FALSE);
+  if (multiplies != NULL)
+    {
+      g_auto (GStrv) items = g_strsplit_set (multiplies, " \t\r\n", -1);
+
+      for (guint i = 0; items[i] != NULL; i++)
+        if (items[i][0] != '\0')
+          g_ptr_array_add (node->multiplies, g_strdup (items[i]));
+    }
   node->replaces = get_attr (element, "replaces");
+  node->convert = get_attr (element, "convert");
   node->from_year = get_int (ld, element, "from", 0);
   node->until_year = get_int (ld, element, "until", 0);
 
@@ -360,6 +374,7 @@ read_node_body (KhFrameworkLoader *ld,
         kh_framework_loader_problem (ld, element, _("unknown outlier treatment “%s”"), outlier);
       node->outlier_a = get_number (ld, element, "outlier-a", NAN);
       node->outlier_b = get_number (ld, element, "outlier-b", NAN);
+      node->bonus = get_bool (element, "bonus", FALSE);
     }
 
   for (xmlNodePtr child = xmlFirstElementChild (element); child != NULL;

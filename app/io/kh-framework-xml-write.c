@@ -320,8 +320,21 @@ write_node (Writer       *w,
   attr_num (w, "weight", node->weight, 1.0);
   if (node->aggregation != KH_AGG_SUM)
     attr_str (w, "aggregation", kh_aggregation_to_string (node->aggregation));
+  attr_num (w, "min-coverage", node->min_coverage, 0.0);
+  if (node->below != KH_BELOW_MISSING)
+    attr_str (w, "below", kh_below_to_string (node->below));
   attr_bool (w, "coefficient", node->coefficient);
+  if (node->multiplies->len > 0)
+    {
+      g_autofree char *multiplies = NULL;
+
+      g_ptr_array_add (node->multiplies, NULL);
+      multiplies = g_strjoinv (" ", (char **) node->multiplies->pdata);
+      g_ptr_array_set_size (node->multiplies, node->multiplies->len - 1);
+      attr_str (w, "multiplies", multiplies);
+    }
   attr_str (w, "replaces", node->replaces);
+  attr_str (w, "convert", node->convert);
   attr_int (w, "from", node->from_year, 0);
   attr_int (w, "until", node->until_year, 0);
   if (node->kind == KH_NODE_INDICATOR)
@@ -347,6 +360,7 @@ write_node (Writer       *w,
         attr_str (w, "outlier", kh_outlier_to_string (node->outlier));
       attr_num (w, "outlier-a", node->outlier_a, NAN);
       attr_num (w, "outlier-b", node->outlier_b, NAN);
+      attr_bool (w, "bonus", node->bonus);
     }
   end_start (w, TRUE);
   write_text (w, "name", &node->name);

@@ -24,6 +24,16 @@ kh_framework_xml_load_data (const char  *data,
                             const char  *display_name,
                             GError     **error)
 {
+  return kh_framework_xml_load_data_after (data, len, display_name, NULL, error);
+}
+
+KhFramework *
+kh_framework_xml_load_data_after (const char  *data,
+                                  gsize        len,
+                                  const char  *display_name,
+                                  KhFramework *earlier,
+                                  GError     **error)
+{
   g_autoptr (KhFramework) fw = NULL;
   KhFrameworkLoader ld = { 0 };
   xmlDocPtr doc;
@@ -54,6 +64,8 @@ kh_framework_xml_load_data (const char  *data,
       kh_framework_loader_read (&ld, root);
       if (ld.problems->len == 0)
         kh_framework_loader_check (&ld);
+      if (ld.problems->len == 0 && earlier != NULL)
+        kh_framework_loader_check_continuity (&ld, earlier);
     }
 
   failed = kh_framework_loader_take_problems (&ld, error);

@@ -32,6 +32,14 @@ KhFramework *kh_framework_xml_load_data (const char  *data,
                                          gsize        len,
                                          const char  *display_name,
                                          GError     **error);
+/* Loads like kh_framework_xml_load_data(), then, when the framework is valid, checks
+ * its continuity with @earlier (the same category's framework of the year before, or
+ * NULL): kh_framework_check_continuity(), each problem at its element. */
+KhFramework *kh_framework_xml_load_data_after (const char  *data,
+                                               gsize        len,
+                                               const char  *display_name,
+                                               KhFramework *earlier,
+                                               GError     **error);
 KhFramework *kh_framework_xml_load_file (const char  *path,
                                          GError     **error);
 char        *kh_framework_xml_to_string (KhFramework *fw);

@@ -221,6 +221,18 @@ kh_project_set_framework (KhProject  *self,
                    self->path, year);
       return FALSE;
     }
+  /* `replaces` and `convert` against the category's framework of the year before. */
+  {
+    g_autoptr (KhFramework) earlier = kh_project_load_framework (self, year - 1, fw->category, NULL);
+    g_autoptr (KhFramework) checked = NULL;
+
+    if (earlier != NULL)
+      {
+        checked = kh_framework_xml_load_data_after (xml, len, display_name, earlier, error);
+        if (checked == NULL)
+          return FALSE;
+      }
+  }
   /* Kept as exchanged when it is UTF-8 text; otherwise in canonical form. */
   if (memchr (xml, '\0', len) == NULL && g_utf8_validate_len (xml, len, NULL))
     text = canonical = g_strndup (xml, len);

@@ -1,0 +1,38 @@
+/* kh-test-engine.h — small hand-made frameworks and datasets for engine tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "core/kh-engine.h"
+
+G_BEGIN_DECLS
+
+/* A framework of year @year whose root aggregates by @aggregation. */
+KhFramework *kh_test_framework_new (int            year,
+                                    KhAggregation  aggregation);
+KhNode      *kh_test_add_node      (KhNode        *parent,
+                                    KhNodeKind     kind,
+                                    const char    *id,
+                                    double         points,
+                                    double         weight);
+/* An indicator scored by goalposts [0, 100]: score = P · x / 100. */
+KhNode      *kh_test_add_linear    (KhNode        *parent,
+                                    const char    *id,
+                                    double         points);
+/* Units "U1".."Un" of @year, one column per field; @values row-major (unit by field),
+ * NaN for missing. */
+KhDataset   *kh_test_dataset_new   (int                year,
+                                    guint              n_units,
+                                    const char *const *fields,
+                                    const double      *values);
+KhPlan      *kh_test_plan_compute  (KhFramework   *fw,
+                                    KhDataset     *ds,
+                                    KhPlan        *previous);
+double       kh_test_score         (KhPlan        *plan,
+                                    guint          unit,
+                                    const char    *node);
+guint        kh_test_node          (KhPlan        *plan,
+                                    const char    *node);
+
+G_END_DECLS
