@@ -265,10 +265,12 @@ test_bars_cities (void)
 
   /* 2020: ranks 1–5 are tier 1, 6–9 tier 2, 10–13 tier 3. With score(rank) = 92 −
    * 2.5(rank − 1) + 0.1·((7u + 6) mod 10): rank 5 is 扬州 (u = 6): 82 + 0.8 = 82.8;
-   * rank 6 is 南通 (u = 3): 79.5 + 0.7 = 80.2, cut-off (82.8 + 80.2)/2 = 81.5. Rank 9 is
-   * 镇江 (u = 8): 72 + 0.2 = 72.2; rank 10 is 徐州 (u = 9): 69.5 + 0.9 = 70.4, cut-off 71.3. */
-  g_assert_cmpfloat_with_epsilon (layout->cutoffs[0], 81.5, 1e-9);
-  g_assert_cmpfloat_with_epsilon (layout->cutoffs[1], 71.3, 1e-9);
+   * rank 6 is 南通 (u = 3): 79.5 + 0.7 = 80.2. Rank 9 is 镇江 (u = 8): 72 + 0.2 = 72.2;
+   * rank 10 is 徐州 (u = 9): 69.5 + 0.9 = 70.4. A cut-off line stands at the lowest score
+   * of the better tier, the value its label quotes ("Tier 1 ≥ 82.8"): 82.8 and 72.2
+   * (not midway, 81.5 and 71.3, where it stood while the label said 82.8). */
+  g_assert_cmpfloat_with_epsilon (layout->cutoffs[0], 82.8, 1e-9);
+  g_assert_cmpfloat_with_epsilon (layout->cutoffs[1], 72.2, 1e-9);
 
   /* 南京's first part (经济发展) is painted in the first series colour. */
   for (guint i = 0; i < layout->boxes->len; i++)
@@ -391,10 +393,10 @@ test_distribution_many (void)
   assert_labels_apart (layout, 842, 400);
 
   /* Scores are 95 − 30(rank − 1)/99; tier 1 is ranks 1–19 (5r ≤ 99), tier 2 ranks 20–69
-   * (10r ≤ 693). Cut-off 1|2 = (score(19) + score(20))/2 = 95 − 30·18.5/99; cut-off
-   * 2|3 = 95 − 30·68.5/99. */
-  g_assert_cmpfloat_with_epsilon (layout->cutoffs[0], 95 - 30 * 18.5 / 99, 1e-9);
-  g_assert_cmpfloat_with_epsilon (layout->cutoffs[1], 95 - 30 * 68.5 / 99, 1e-9);
+   * (10r ≤ 693). Cut-off 1|2 at the lowest score of tier 1, score(19) = 95 − 30·18/99;
+   * cut-off 2|3 at score(69) = 95 − 30·68/99. */
+  g_assert_cmpfloat_with_epsilon (layout->cutoffs[0], 95 - 30 * 18.0 / 99, 1e-9);
+  g_assert_cmpfloat_with_epsilon (layout->cutoffs[1], 95 - 30 * 68.0 / 99, 1e-9);
 
   /* A better score never sits further left, and dots stay inside the plot. */
   for (guint i = 0; i < layout->dots->len; i++)

@@ -241,10 +241,10 @@ test_report_layout (void)
 {
   g_autoptr (KhReportData) data = load_data ();
   g_autoptr (GError) error = NULL;
-  KhReportOptions annual = { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0 };
-  KhReportOptions unit = { KH_REPORT_UNIT, KH_PAGE_PORTRAIT, NULL, "hill", NULL, 0 };
-  KhReportOptions one = { KH_REPORT_UNIT, KH_PAGE_LANDSCAPE, NULL, NULL, "p08", 0 };
-  KhReportOptions compare = { KH_REPORT_COMPARE, KH_PAGE_PORTRAIT, "county", NULL, NULL, 2019 };
+  KhReportOptions annual = { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0, KH_WATERMARK_NONE };
+  KhReportOptions unit = { KH_REPORT_UNIT, KH_PAGE_PORTRAIT, NULL, "hill", NULL, 0, KH_WATERMARK_NONE };
+  KhReportOptions one = { KH_REPORT_UNIT, KH_PAGE_LANDSCAPE, NULL, NULL, "p08", 0, KH_WATERMARK_NONE };
+  KhReportOptions compare = { KH_REPORT_COMPARE, KH_PAGE_PORTRAIT, "county", NULL, NULL, 2019, KH_WATERMARK_NONE };
   g_autoptr (KhReport) report = kh_report_new (data, &annual, &error);
   g_autoptr (KhReport) units = NULL;
   g_autoptr (KhReport) single = NULL;

@@ -158,8 +158,12 @@ draw_cutoffs (const KhChartData *data,
       cairo_line_to (cr, x, layout->plot_y + layout->plot_height);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      /* TRANSLATORS: the tier cut-off on a score axis, e.g. "Tier 1 ≥ 85.3" */
-      text = g_strdup_printf (_("Tier %d ≥ %.1f"), t + 1, lowest[t]);
+      {
+        g_autofree char *name = kh_chart_tier_name (data, t + 1);
+
+        /* TRANSLATORS: a tier cut-off on a score axis, e.g. "第一等次 ≥ 85.3" */
+        text = g_strdup_printf (_("%s ≥ %.1f"), name, lowest[t]);
+      }
       /* Tier 1's label to the right of its line, tier 2's to the left: they never meet. */
       kh_chart_show_text (cr, data, text, size, FALSE, x + (t == 0 ? 3 : -3), layout->plot_y - 3,
                           t == 0 ? 0 : 1, 1, 0.9, NULL);

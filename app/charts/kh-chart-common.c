@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "core/kh-tier-name.h"
 #include "kh-chart-private.h"
 
 double
@@ -176,7 +177,8 @@ kh_chart_tier_cutoffs (const KhChartData *data,
     {
       gboolean known = isfinite (lo[t]) && isfinite (hi[t + 1]);
 
-      cutoffs[t] = known ? (lo[t] + hi[t + 1]) / 2 : NAN;
+      /* The line goes where its label says: at the lowest score of the better tier. */
+      cutoffs[t] = known ? lo[t] : NAN;
       lowest[t] = known ? lo[t] : NAN;
     }
 }
@@ -215,4 +217,13 @@ kh_chart_draw_score_axis (cairo_t           *cr,
       g_ascii_formatd (buf, sizeof buf, step < 1 ? "%.1f" : "%.0f", fabs (v) < step * 1e-6 ? 0 : v);
       kh_chart_show_text (cr, data, buf, size, FALSE, x, y + 5, 0.5, 0, 0.8, NULL);
     }
+}
+
+char *
+kh_chart_tier_name (const KhChartData *data,
+                    int                tier)
+{
+  if (data->tier_names != NULL && tier >= 1 && (guint) tier <= g_strv_length (data->tier_names))
+    return g_strdup (data->tier_names[tier - 1]);
+  return kh_tier_name (NULL, tier, KH_LANG_EN);
 }

@@ -50,6 +50,7 @@ kh_chart_data_free (KhChartData *data)
   g_free (data->title);
   g_free (data->years);
   g_strfreev (data->parts);
+  g_strfreev (data->tier_names);
   g_free (data->part_max);
   g_free (data->highlight);
   g_free (data);

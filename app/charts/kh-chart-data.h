@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "kh-palette.h"
+#include "kh-watermark.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,7 @@ typedef struct
   char *title;
   int n_years;
   int *years;        /* n_years column labels, e.g. 2018 2019 2020 */
+  char **tier_names;  /* NULL-terminated names of tiers 1, 2 … (kh_tier_name), or NULL */
   int n_parts;
   char **parts;      /* n_parts names of the score's parts, e.g. 经济发展 …; may be 0 */
   double *part_max;  /* n_parts full marks (NAN = unknown: scaled to the data) */
@@ -45,6 +47,7 @@ typedef struct
   int year_to;         /* last year index shown; bars, radar and distribution draw this year */
   KhPaletteStyle style;
   double font_size;    /* nominal label size in user units (points on paper), default 10 */
+  KhWatermark watermark; /* drawn over the chart (kh_chart_draw); NONE by default */
 } KhChartData;
 
 /* What was drawn where. */

@@ -72,8 +72,9 @@ double   kh_chart_nice_step       (double             lo,
                                    int                n,
                                    double            *first);
 
-/* The tier cut-offs of year index @year: cutoffs[t − 1] lies midway between the lowest
- * score of tier t and the highest of tier t + 1 (NAN when either is empty). */
+/* The tier cut-offs of year index @year: cutoffs[t − 1] is the lowest score of tier t,
+ * where the line is drawn and what its label quotes (NAN when tier t or t + 1 is empty);
+ * lowest[] is the same (kept for callers that name it so). */
 void     kh_chart_tier_cutoffs    (const KhChartData *data,
                                    int                year,
                                    double             cutoffs[2],
@@ -89,6 +90,11 @@ void     kh_chart_draw_score_axis (cairo_t           *cr,
                                    double             lo,
                                    double             hi,
                                    double             size);
+
+/* The name of @tier (1-based) as data->tier_names gives it, else kh_tier_name()'s
+ * default. Free with g_free(). */
+char    *kh_chart_tier_name       (const KhChartData *data,
+                                   int                tier);
 
 gboolean kh_chart_is_highlighted  (const KhChartData *data,
                                    guint              unit);

@@ -55,6 +55,7 @@ kh_chart_draw (KhChartType        type,
       kh_distribution_chart_draw (data, cr, width, height, layout);
       break;
     }
+  kh_watermark_draw (cr, data->watermark, width, height, data->style == KH_PALETTE_DARK);
 }
 
 const char *

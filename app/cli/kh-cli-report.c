@@ -4,7 +4,13 @@
  *
  *   kaohe-cli report PROJECT… --year Y [--kind annual|unit|compare]
  *                    [--category C | --group G] [--unit U] [--years Y1-Y2]
- *                    [--landscape] -o FILE.pdf
+ *                    [--landscape] [--watermark demonstration|draft|none]
+ *                    [--lang zh_CN|zh_TW|en] [--issuer NAME] -o FILE.pdf
+ *
+ * --lang sets the report's language: its own words (through gettext, LANGUAGE) and the
+ * names of units, groups, tiers and indicators in that script. Default: the user's locale
+ * (zh_TW for Traditional Chinese locales, zh_CN for other Chinese ones, else en).
+ * --issuer names the issuing body printed at the head of the annual notice.
  *
  * --years Y1-Y2 is the span of history the report shows (the bump chart's years, the rank
  * history of a profile, the two years a comparison sets side by side); it ends with Y.
@@ -47,13 +53,51 @@ parse_years (const char *text,
   return TRUE;
 }
 
+static gboolean
+parse_lang (const char *name,
+            KhLang     *lang)
+{
+  if (g_strcmp0 (name, "zh_CN") == 0)
+    *lang = KH_LANG_ZH_CN;
+  else if (g_strcmp0 (name, "zh_TW") == 0)
+    *lang = KH_LANG_ZH_TW;
+  else if (g_strcmp0 (name, "en") == 0)
+    *lang = KH_LANG_EN;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The user's locale: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is Chinese or
+ * English decides (as the window does for its data names). */
+static KhLang
+lang_of_locale (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *n = names[i];
+
+      if (g_str_has_prefix (n, "zh") && (n[2] == '\0' || strchr ("_-.@", n[2]) != NULL))
+        return strstr (n, "_TW") != NULL || strstr (n, "_HK") != NULL || strstr (n, "_MO") != NULL
+                   || strstr (n, "Hant") != NULL
+                 ? KH_LANG_ZH_TW
+                 : KH_LANG_ZH_CN;
+      if (g_str_has_prefix (n, "en") && (n[2] == '\0' || strchr ("_-.@", n[2]) != NULL))
+        return KH_LANG_EN;
+    }
+  return KH_LANG_EN;
+}
+
 int
 kh_cli_report (int    argc,
                char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT…"));
   g_autofree char *kind_name = NULL, *category = NULL, *group = NULL, *unit = NULL;
-  g_autofree char *years = NULL, *output = NULL;
+  g_autofree char *years = NULL, *output = NULL, *watermark = NULL, *lang_name = NULL, *issuer = NULL;
+  KhLang lang;
   gboolean landscape = FALSE;
   int year = 0, first = 0, last = 0;
   GOptionEntry entries[] = {
@@ -64,10 +108,14 @@ kh_cli_report (int    argc,
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("Unit report: only this unit (id or name)"), N_("U") },
     { "years", 0, 0, G_OPTION_ARG_STRING, &years, N_("Years of history shown, ending with the year"), N_("Y1-Y2") },
     { "landscape", 0, 0, G_OPTION_ARG_NONE, &landscape, N_("A4 landscape instead of portrait"), NULL },
+    { "watermark", 0, 0, G_OPTION_ARG_STRING, &watermark,
+      N_("Across every page: demonstration, draft or none (default)"), N_("MARK") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_name, N_("Language of the report: zh_CN, zh_TW or en"), N_("LANG") },
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &issuer, N_("Issuing body printed on the notice"), N_("NAME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE.pdf") },
     G_OPTION_ENTRY_NULL
   };
-  KhReportOptions options = { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0 };
+  KhReportOptions options = { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0, KH_WATERMARK_NONE };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) projects = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_project_close);
   g_autoptr (KhReportData) data = NULL;
@@ -88,6 +136,19 @@ kh_cli_report (int    argc,
     return kh_cli_usage_error (context, "%s", _("-o FILE.pdf is required"));
   if (kind_name != NULL && !kh_report_kind_from_string (kind_name, &options.kind))
     return kh_cli_usage_error (context, _("unknown kind “%s” (annual, unit or compare)"), kind_name);
+  if (lang_name != NULL)
+    {
+      if (!parse_lang (lang_name, &lang))
+        return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
+      /* The report's own words in that language too (gettext reads LANGUAGE again once the
+       * domain is set anew). */
+      g_setenv ("LANGUAGE", lang_name, TRUE);
+      textdomain (GETTEXT_PACKAGE);
+    }
+  else
+    lang = lang_of_locale ();
+  if (watermark != NULL && !kh_watermark_from_string (watermark, &options.watermark))
+    return kh_cli_usage_error (context, _("unknown watermark “%s” (demonstration, draft or none)"), watermark);
   if (category != NULL && group != NULL)
     return kh_cli_usage_error (context, "%s", _("give --category or --group, not both"));
   if (unit != NULL && options.kind != KH_REPORT_UNIT)
@@ -117,7 +178,9 @@ kh_cli_report (int    argc,
         g_ptr_array_add (projects, project);
     }
   if (error == NULL)
-    data = kh_report_data_load ((KhProject **) projects->pdata, projects->len, year, first, &error);
+    data = kh_report_data_load_lang ((KhProject **) projects->pdata, projects->len, year, first, lang, &error);
+  if (data != NULL && issuer != NULL)
+    data->issuer = g_strdup (issuer);
   if (data != NULL)
     report = kh_report_new (data, &options, &error);
   if (report == NULL || !kh_report_write_pdf (report, output, &error))

@@ -44,11 +44,13 @@ kh_report_compare_table (KhReport      *report,
   g_autofree char *rank1 = g_strdup_printf (_("Rank %d"), y1);
   g_autofree char *score0 = g_strdup_printf (_("Score %d"), y0);
   g_autofree char *score1 = g_strdup_printf (_("Score %d"), y1);
-  g_autofree char *tier1 = g_strdup_printf (_("Tier %d"), y1);
-  const char *titles[] = { _("Unit"), rank0, rank1, _("Change"), score0, score1, tier1 };
-  const double widths[] = { 2.5, 1.2, 1.2, 1.0, 1.35, 1.35, 1.4 };
+  /* TRANSLATORS: a column of the comparison report: the tier a unit had in year %d */
+  g_autofree char *tier0 = g_strdup_printf (_("Tier in %d"), y0);
+  g_autofree char *tier1 = g_strdup_printf (_("Tier in %d"), y1);
+  const char *titles[] = { _("Unit"), rank0, rank1, _("Change"), score0, score1, tier0, tier1 };
+  const double widths[] = { 2.3, 1.0, 1.0, 0.9, 1.2, 1.2, 1.3, 1.3 };
   const KhAlign aligns[] = { KH_ALIGN_LEFT, KH_ALIGN_RIGHT, KH_ALIGN_RIGHT, KH_ALIGN_RIGHT,
-                             KH_ALIGN_RIGHT, KH_ALIGN_RIGHT, KH_ALIGN_LEFT };
+                             KH_ALIGN_RIGHT, KH_ALIGN_RIGHT, KH_ALIGN_LEFT, KH_ALIGN_LEFT };
   KhReportTable *table = kh_report_table_new (G_N_ELEMENTS (titles), titles, widths, aligns);
   g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (ChangeOrder));
 
@@ -72,6 +74,7 @@ kh_report_compare_table (KhReport      *report,
       g_autofree char *s0 = kh_report_format_score (unit->scores[report->from], group->precision);
       g_autofree char *s1 = kh_report_format_score (unit->scores[report->to], group->precision);
       const char *cells[] = { ((KhReportRow *) group->rows->pdata[item->index])->name, r0, r1, change, s0, s1,
+                              kh_report_group_tier_name (group, unit->tiers[report->from]),
                               kh_report_group_tier_name (group, unit->tiers[report->to]) };
 
       kh_report_table_add_row (table, cells);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/kh-tier-name.h"
 #include "kh-report-data.h"
 
 G_DEFINE_QUARK (kh-report-error-quark, kh_report_error)
@@ -45,6 +46,7 @@ report_group_free (KhReportGroup *group)
   g_ptr_array_unref (group->nodes);
   g_ptr_array_unref (group->indicators);
   g_free (group->node_means);
+  g_clear_pointer (&group->framework, kh_framework_unref);
   g_free (group);
 }
 
@@ -57,6 +59,7 @@ report_data_clear (gpointer mem)
   g_free (data->project_id);
   g_free (data->chain_head);
   g_free (data->date);
+  g_free (data->issuer);
   g_free (data->years);
   g_ptr_array_unref (data->groups);
 }
@@ -282,13 +285,7 @@ group_new (KhReportData *data,
   group->n_tiers = MAX (fw_group->tiers.n_tiers, 0);
   group->tier_names = g_new0 (char *, group->n_tiers + 1);
   for (int t = 0; t < group->n_tiers; t++)
-    {
-      const KhText *name = (guint) t < fw_group->tiers.names->len ? fw_group->tiers.names->pdata[t] : NULL;
-
-      group->tier_names[t] = name != NULL && kh_text_get (name, data->lang) != NULL
-                               ? g_strdup (kh_text_get (name, data->lang))
-                               : g_strdup_printf (_("Tier %d"), t + 1);
-    }
+    group->tier_names[t] = kh_tier_name (&fw_group->tiers, t + 1, data->lang);
   group->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) report_row_free);
   group->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) report_node_free);
   group->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) report_node_free);
@@ -299,6 +296,9 @@ group_new (KhReportData *data,
   group->chart = kh_chart_data_new (data->n_years, data->years);
   /* The report captions every chart itself. */
   group->chart->title = NULL;
+  group->chart->tier_names = g_strdupv (group->tier_names);
+  group->framework = kh_framework_ref (kh_plan_get_framework (plan));
+  group->rule = fw_group;
   choose_parts (group, parts);
   part_names = g_new0 (const char *, parts->len + 1);
   for (guint p = 0; p < parts->len; p++)

@@ -71,6 +71,8 @@ typedef struct
   GPtrArray *nodes;     /* of KhReportNode*: papers and dimensions, pre-order */
   GPtrArray *indicators; /* of KhReportNode* */
   double *node_means;   /* group mean of each node's score in the report year */
+  KhFramework *framework; /* the report year's framework of the group (a reference) */
+  const KhGroup *rule;  /* its group in @framework: tier, award and quota rules */
 } KhReportGroup;
 
 typedef struct
@@ -86,6 +88,7 @@ typedef struct
   int *years;         /* ascending, containing year */
   GPtrArray *groups;  /* of KhReportGroup* */
   KhLang lang;        /* of the framework's names: KH_LANG_ZH_CN unless set (kh_report_data_new) */
+  char *issuer;       /* the issuing body printed on the notice (NULL: none) */
 } KhReportData;
 
 KhReportData  *kh_report_data_new       (int            year,

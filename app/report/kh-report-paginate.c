@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "charts/kh-palette.h"
+#include "core/kh-tier-name.h"
 #include "kh-report-private.h"
 
 static char *
@@ -70,7 +71,10 @@ add_item (GArray   *items,
   g_array_append_val (items, item);
 }
 
-static void
+/* Widows: a table run never leaves fewer than this many rows for the next page. */
+#define MIN_RUN 3
+
+static double
 paginate_section (KhReport *report,
                   cairo_t  *cr,
                   Section  *section)
@@ -112,6 +116,9 @@ paginate_section (KhReport *report,
           y = continued_h;
           continue;
         }
+      /* No row orphaned on a page of its own: leave at least MIN_RUN rows for the next. */
+      if (n > MIN_RUN && first + n < n_rows && n_rows - (first + n) < MIN_RUN)
+        n -= MIN_RUN - (n_rows - (first + n));
       n = MAX (n, 1); /* a row taller than a page: never loop, draw it anyway */
       add_item (items, ITEM_TABLE, y, kh_report_table_height (section->table, first, n), section);
       item = &g_array_index (items, Item, items->len - 1);
@@ -137,7 +144,160 @@ paginate_section (KhReport *report,
           y = continued_h;
         }
       add_item (items, ITEM_CHART, y, MIN (content - y, want), section);
+      y += MIN (content - y, want);
     }
+  return y;
+}
+
+static void
+block_add (KhReport   *report,
+           char       *text,
+           double      size,
+           gboolean    bold,
+           KhAlign     align,
+           double      space_after)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->text = text;
+  block->size = size;
+  block->bold = bold;
+  block->align = align;
+  block->space_after = space_after;
+  g_ptr_array_add (report->blocks, block);
+}
+
+/* The notice's paragraphs: issuer, title, date, the numbered notes, "Contents". */
+static void
+notice_blocks (KhReport *report)
+{
+  KhReportData *data = report->data;
+  g_autoptr (GPtrArray) notes = kh_report_notes (report);
+
+  g_ptr_array_set_size (report->blocks, 0);
+  if (data->issuer != NULL && data->issuer[0] != '\0')
+    {
+      block_add (report, g_strdup (data->issuer), 20.0, TRUE, KH_ALIGN_CENTER, GAP);
+      ((Block *) report->blocks->pdata[0])->accent = TRUE;
+    }
+  block_add (report, kh_report_notice_title (report), 16.0, TRUE, KH_ALIGN_CENTER, GAP / 2);
+  block_add (report, kh_report_format_date (data->date, data->lang), 11.0, FALSE, KH_ALIGN_CENTER, 2 * GAP);
+  block_add (report, g_strdup (_("Notes")), 12.0, TRUE, KH_ALIGN_LEFT, GAP / 2);
+  for (guint n = 0; n < notes->len; n++)
+    {
+      g_autofree char *number = data->lang == KH_LANG_EN ? g_strdup_printf ("%u.", n + 1)
+                                                         : kh_chinese_numeral ((int) n + 1);
+
+      block_add (report,
+                 g_strdup_printf (data->lang == KH_LANG_EN ? "%s %s" : "%s、%s", number,
+                                  (const char *) notes->pdata[n]),
+                 BODY_SIZE + 1, FALSE, KH_ALIGN_LEFT, GAP / 2);
+    }
+  block_add (report, g_strdup (_("Contents")), 12.0, TRUE, KH_ALIGN_LEFT, GAP / 2);
+}
+
+static KhReportTable *
+contents_table (KhReport *report)
+{
+  const char *titles[] = { _("Group"), _("Category"), _("Units"), _("Page") };
+  const double widths[] = { 2.2, 2.6, 0.8, 0.8 };
+  const KhAlign aligns[] = { KH_ALIGN_LEFT, KH_ALIGN_LEFT, KH_ALIGN_RIGHT, KH_ALIGN_RIGHT };
+  KhReportTable *table = kh_report_table_new (4, titles, widths, aligns);
+
+  for (guint s = 0; s < report->sections->len; s++)
+    {
+      Section *section = report->sections->pdata[s];
+      g_autofree char *units = g_strdup_printf ("%u", section->group->chart->units->len);
+      /* The page is filled in once the sections are laid out (same height: one line). */
+      const char *cells[] = { section->group->name, section->group->category_title, units, "0" };
+
+      kh_report_table_add_row (table, cells);
+    }
+  return table;
+}
+
+/* The front matter, flowed from the first page: every paragraph whole, then the contents
+ * table over as many pages as it needs, its header repeated. */
+static void
+paginate_notice (KhReport *report,
+                 cairo_t  *cr)
+{
+  double content = kh_page_content_height (&report->page);
+  double width = kh_page_content_width (&report->page);
+  GArray *items = new_page (report);
+  double y = 0;
+  guint first = 0, n_rows;
+
+  notice_blocks (report);
+  for (guint b = 0; b < report->blocks->len; b++)
+    {
+      Block *block = report->blocks->pdata[b];
+      double h = kh_report_text_height (cr, block->text, block->size, block->bold, width);
+      /* A heading keeps company: it moves with the first line below it. */
+      double need = h + (b + 1 == report->blocks->len || block->bold ? 3 * BODY_SIZE : 0);
+      Item *item;
+
+      if (y > 0 && y + need > content)
+        {
+          items = new_page (report);
+          y = 0;
+        }
+      add_item (items, ITEM_TEXT, y, h, NULL);
+      item = &g_array_index (items, Item, items->len - 1);
+      item->first = b;
+      y += h + block->space_after;
+    }
+
+  if (report->contents != NULL)
+    kh_report_section_free (report->contents);
+  report->contents = g_new0 (Section, 1);
+  report->contents->table = contents_table (report);
+  report->contents->first_page = 0;
+  kh_report_table_measure (report->contents->table, cr, width, BODY_SIZE);
+  n_rows = kh_report_table_get_n_rows (report->contents->table);
+  while (first < n_rows)
+    {
+      guint n = kh_report_table_fit (report->contents->table, first, content - y);
+      Item *item;
+
+      if (n == 0 && y > 0)
+        {
+          items = new_page (report);
+          y = 0;
+          continue;
+        }
+      n = MAX (n, 1);
+      add_item (items, ITEM_TABLE, y, kh_report_table_height (report->contents->table, first, n), report->contents);
+      item = &g_array_index (items, Item, items->len - 1);
+      item->first = first;
+      item->n = n;
+      first += n;
+      y += item->height;
+      if (first < n_rows)
+        {
+          items = new_page (report);
+          y = 0;
+        }
+    }
+}
+
+/* The closing area below what is on the last page, or on a page of its own. */
+static void
+paginate_seal (KhReport *report,
+               cairo_t  *cr,
+               double    y)
+{
+  double content = kh_page_content_height (&report->page);
+  double height = kh_report_seal_height (report, cr);
+  GArray *items = report->pages->pdata[report->pages->len - 1];
+
+  y += 2 * GAP;
+  if (y + height > content)
+    {
+      items = new_page (report);
+      y = 0;
+    }
+  add_item (items, ITEM_SEAL, y, height, NULL);
 }
 
 guint
@@ -146,6 +306,7 @@ kh_report_paginate (KhReport     *report,
 {
   cairo_surface_t *surface;
   cairo_t *cr;
+  double y = 0;
 
   g_return_val_if_fail (report != NULL, 0);
   g_return_val_if_fail (page != NULL, 0);
@@ -158,13 +319,18 @@ kh_report_paginate (KhReport     *report,
   cr = cairo_create (surface);
 
   if (report->kind == KH_REPORT_ANNUAL)
-    {
-      GArray *items = new_page (report);
-
-      add_item (items, ITEM_COVER, 0, kh_page_content_height (page), NULL);
-    }
+    paginate_notice (report, cr);
   for (guint s = 0; s < report->sections->len; s++)
-    paginate_section (report, cr, report->sections->pdata[s]);
+    y = paginate_section (report, cr, report->sections->pdata[s]);
+  if (report->sections->len > 0)
+    paginate_seal (report, cr, y);
+  if (report->contents != NULL)
+    for (guint s = 0; s < report->sections->len; s++)
+      {
+        g_autofree char *number = g_strdup_printf ("%d", ((Section *) report->sections->pdata[s])->first_page + 1);
+
+        kh_report_table_set_cell (report->contents->table, s, 3, number);
+      }
   for (guint p = 0; p < report->profiles->len; p++)
     {
       GArray *items = new_page (report);
@@ -177,6 +343,28 @@ kh_report_paginate (KhReport     *report,
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   return report->pages->len;
+}
+
+void
+kh_report_draw_block (KhReport *report,
+                      cairo_t  *cr,
+                      Item     *item)
+{
+  Block *block = report->blocks->pdata[item->first];
+
+  if (block->accent)
+    cairo_set_source_rgb (cr, 0.75, 0.08, 0.08); /* the red of an official header (红头) */
+  kh_report_draw_text (cr, block->text, 0, item->y, kh_page_content_width (&report->page), block->size,
+                       block->bold, block->align, FALSE);
+  if (block->accent)
+    {
+      double y = item->y + item->height + block->space_after / 2;
+
+      cairo_set_line_width (cr, 1.5);
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, kh_page_content_width (&report->page), y);
+      cairo_stroke (cr);
+    }
 }
 
 void

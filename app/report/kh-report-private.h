@@ -24,12 +24,13 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  ITEM_COVER,
   ITEM_HEADING,   /* the section's title block */
   ITEM_CONTINUED, /* "… (continued)" above a table run */
   ITEM_TABLE,
   ITEM_CHART,     /* caption and chart */
   ITEM_PROFILE,   /* a whole unit page */
+  ITEM_TEXT,      /* a paragraph of the notice: report->blocks[first] */
+  ITEM_SEAL,      /* approval, seal and the verification line that close the report */
 } ItemKind;
 
 typedef struct
@@ -39,6 +40,17 @@ typedef struct
   KhChartType chart;
   int first_page;
 } Section;
+
+/* A paragraph of the notice's front matter. */
+typedef struct
+{
+  char *text;
+  double size;
+  gboolean bold;
+  KhAlign align;
+  double space_after;
+  gboolean accent; /* the issuer's line, in the official red */
+} Block;
 
 typedef struct
 {
@@ -57,10 +69,13 @@ struct _KhReport
   int from; /* year index compared with the report year */
   int to;   /* year index of the report year */
   char *id;
+  KhWatermark watermark;
   KhPage page;
   GPtrArray *sections; /* of Section* */
   GPtrArray *profiles; /* of Item* templates (group, row) for unit reports */
   GPtrArray *pages;    /* of GArray of Item */
+  GPtrArray *blocks;   /* of Block*: the notice's paragraphs (annual) */
+  Section *contents;   /* the notice's contents table (annual; group NULL) */
 };
 
 /* kh-report-text.c: numbers as the tables print them ("—" for none) */
@@ -103,12 +118,26 @@ void           kh_report_draw_chart          (KhReport      *report,
                                               cairo_t       *cr,
                                               Item          *item);
 
-/* kh-report-cover.c */
+void           kh_report_draw_block          (KhReport      *report,
+                                              cairo_t       *cr,
+                                              Item          *item);
+
+/* kh-report-page-frame.c */
 void           kh_report_draw_header_footer  (KhReport      *report,
                                               cairo_t       *cr,
                                               guint          page);
-void           kh_report_draw_cover          (KhReport      *report,
+
+/* kh-report-notes.c: the notice (annual) and the closing area */
+char          *kh_report_format_date         (const char    *iso,
+                                              KhLang         lang);
+GPtrArray     *kh_report_notes               (KhReport      *report);
+char          *kh_report_notice_title        (KhReport      *report);
+void           kh_report_draw_seal           (KhReport      *report,
+                                              cairo_t       *cr,
+                                              Item          *item);
+double         kh_report_seal_height         (KhReport      *report,
                                               cairo_t       *cr);
+void           kh_report_section_free        (Section       *section);
 
 /* kh-report-unit.c */
 void           kh_report_draw_profile        (KhReport      *report,

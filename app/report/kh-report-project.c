@@ -88,6 +88,32 @@ report_years (KhProject **projects,
   return years;
 }
 
+/* kh_project_compute_all() with the units' names in @lang. */
+static GPtrArray *
+compute_all_lang (KhProject *project,
+                  int        year,
+                  KhLang     lang,
+                  GError   **error)
+{
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autoptr (GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+
+  if (lang == KH_LANG_ZH_CN)
+    return kh_project_compute_all (project, year, error);
+  categories = kh_project_get_categories (project, year);
+  if (categories->len == 0)
+    return kh_project_compute_all (project, year, error); /* its message names the year */
+  for (guint i = 0; i < categories->len; i++)
+    {
+      KhPlan *plan = kh_project_compute_category_lang (project, year, categories->pdata[i], lang, error);
+
+      if (plan == NULL)
+        return NULL;
+      g_ptr_array_add (plans, plan);
+    }
+  return g_steal_pointer (&plans);
+}
+
 static gboolean
 add_history (KhReportData *data,
              KhProject    *project,
@@ -105,7 +131,7 @@ add_history (KhReportData *data,
       categories = kh_project_get_categories (project, y);
       if (categories->len == 0)
         continue;
-      earlier = kh_project_compute_all (project, y, error);
+      earlier = compute_all_lang (project, y, data->lang, error);
       if (earlier == NULL)
         return FALSE;
       for (guint c = 0; c < earlier->len; c++)
@@ -121,6 +147,17 @@ kh_report_data_load (KhProject **projects,
                      int         year,
                      int         first_year,
                      GError    **error)
+{
+  return kh_report_data_load_lang (projects, n_projects, year, first_year, KH_LANG_ZH_CN, error);
+}
+
+KhReportData *
+kh_report_data_load_lang (KhProject **projects,
+                          guint       n_projects,
+                          int         year,
+                          int         first_year,
+                          KhLang      lang,
+                          GError    **error)
 {
   g_autoptr (GArray) years = NULL;
   g_autoptr (KhReportData) data = NULL;
@@ -144,7 +181,7 @@ kh_report_data_load (KhProject **projects,
   /* The report year of every project first: they name the groups and units. */
   for (guint p = 0; p < n_projects; p++)
     {
-      g_autoptr (GPtrArray) all = kh_project_compute_all (projects[p], year, error);
+      g_autoptr (GPtrArray) all = compute_all_lang (projects[p], year, lang, error);
 
       if (all == NULL)
         return NULL;
@@ -153,6 +190,7 @@ kh_report_data_load (KhProject **projects,
     }
   years = report_years (projects, n_projects, year, first_year);
   data = kh_report_data_new (year, (int) years->len, (const int *) (gpointer) years->data);
+  kh_report_data_set_lang (data, lang);
   for (guint p = 0; p < plans->len; p++)
     if (!kh_report_data_add_plan (data, plans->pdata[p], error))
       return NULL;

@@ -27,4 +27,12 @@ KhReportData *kh_report_data_load (KhProject **projects,
                                    int         first_year,
                                    GError    **error);
 
+/* The same with every name (units, groups, tiers, awards, nodes) in @lang's script. */
+KhReportData *kh_report_data_load_lang (KhProject **projects,
+                                        guint       n_projects,
+                                        int         year,
+                                        int         first_year,
+                                        KhLang      lang,
+                                        GError    **error);
+
 G_END_DECLS

@@ -118,6 +118,21 @@ kh_report_table_get_n_rows (KhReportTable *table)
   return table->rows->len;
 }
 
+void
+kh_report_table_set_cell (KhReportTable *table,
+                          guint          row,
+                          guint          column,
+                          const char    *text)
+{
+  char **cells;
+
+  g_return_if_fail (table != NULL && row < table->rows->len);
+  g_return_if_fail (column < table->n_columns);
+  cells = g_array_index (table->rows, Row, row).cells;
+  g_free (cells[column]);
+  cells[column] = g_strdup (text != NULL ? text : "");
+}
+
 const char *
 kh_report_table_get_cell (KhReportTable *table,
                           guint          row,

@@ -37,6 +37,11 @@ void           kh_report_table_set_indent (KhReportTable     *table,
                                            guint              row,
                                            double             indent);
 guint          kh_report_table_get_n_rows (KhReportTable     *table);
+/* Replaces a cell's text (measure again before drawing). */
+void           kh_report_table_set_cell  (KhReportTable      *table,
+                                          guint               row,
+                                          guint               column,
+                                          const char         *text);
 const char    *kh_report_table_get_cell  (KhReportTable      *table,
                                           guint               row,
                                           guint               column);

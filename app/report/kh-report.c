@@ -7,7 +7,7 @@
  *
  * This file holds the report's life (scope, id, pages) and drawing a page; the layouts
  * live beside it: kh-report-annual.c, kh-report-compare.c, kh-report-unit.c (one per
- * kind), kh-report-paginate.c (sections broken into pages), kh-report-cover.c (cover,
+ * kind), kh-report-paginate.c (sections broken into pages), kh-report-page-frame.c (cover,
  * header and footer), kh-report-text.c (formatting and text shared by all).
  */
 #include "config.h"
@@ -46,11 +46,18 @@ kh_report_kind_from_string (const char   *name,
   return FALSE;
 }
 
-static void
-section_free (Section *section)
+void
+kh_report_section_free (Section *section)
 {
   kh_report_table_free (section->table);
   g_free (section);
+}
+
+static void
+block_free (Block *block)
+{
+  g_free (block->text);
+  g_free (block);
 }
 
 void
@@ -66,6 +73,8 @@ kh_report_free (KhReport *report)
   g_ptr_array_unref (report->sections);
   g_ptr_array_unref (report->profiles);
   g_ptr_array_unref (report->pages);
+  g_ptr_array_unref (report->blocks);
+  g_clear_pointer (&report->contents, kh_report_section_free);
   g_free (report);
 }
 
@@ -189,7 +198,9 @@ kh_report_new (KhReportData          *data,
   report->category = g_strdup (options->category);
   report->group = g_strdup (options->group);
   report->unit = g_strdup (options->unit);
-  report->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) section_free);
+  report->watermark = options->watermark;
+  report->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_report_section_free);
+  report->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   report->profiles = g_ptr_array_new_with_free_func (g_free);
   report->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   report->to = kh_report_data_find_year (data, data->year);
@@ -298,8 +309,11 @@ kh_report_draw_page (KhReport *report,
       cairo_save (cr);
       switch (item->kind)
         {
-        case ITEM_COVER:
-          kh_report_draw_cover (report, cr);
+        case ITEM_TEXT:
+          kh_report_draw_block (report, cr, item);
+          break;
+        case ITEM_SEAL:
+          kh_report_draw_seal (report, cr, item);
           break;
         case ITEM_HEADING:
           kh_report_draw_heading (report, cr, item);
@@ -322,6 +336,8 @@ kh_report_draw_page (KhReport *report,
       cairo_restore (cr);
     }
   cairo_restore (cr);
+  /* Last, over everything, across the whole sheet. */
+  kh_watermark_draw (cr, report->watermark, report->page.width, report->page.height, FALSE);
 }
 
 typedef struct

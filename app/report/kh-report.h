@@ -24,6 +24,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "charts/kh-watermark.h"
 #include "kh-page.h"
 #include "kh-report-data.h"
 
@@ -44,6 +45,7 @@ typedef struct
   const char *group;    /* only this group (NULL: all) */
   const char *unit;     /* unit report: only this unit, by id or Chinese name (NULL: all) */
   int compare_from;     /* compare: the earlier year (0: the first year of the data) */
+  KhWatermark watermark; /* across every page: the sample's DEMONSTRATION DATA, DRAFT */
 } KhReportOptions;
 
 typedef struct _KhReport KhReport;
@@ -72,6 +74,11 @@ void          kh_report_draw_page      (KhReport              *report,
 gboolean      kh_report_write_pdf      (KhReport              *report,
                                         const char            *path,
                                         GError               **error);
+
+/* The short line that closes a report for whoever checks it against the project: report
+ * id, audit chain head (with its sequence number), project id, generation date. Everything
+ * that verifies a printed report is added here, in this one function. */
+char         *kh_report_verification_line (KhReport           *report);
 
 const char   *kh_report_kind_to_string (KhReportKind           kind);
 gboolean      kh_report_kind_from_string (const char          *name,

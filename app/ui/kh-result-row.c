@@ -4,9 +4,9 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 
+#include "core/kh-tier-name.h"
 #include "kh-result-row.h"
 #include "kh-ui.h"
 
@@ -145,17 +145,7 @@ static char *
 tier_name (KhGroup *group,
            int      tier)
 {
-  if (tier <= 0)
-    return g_strdup ("");
-  if (group != NULL && group->tiers.names != NULL && (guint) tier <= group->tiers.names->len)
-    {
-      const KhText *text = g_ptr_array_index (group->tiers.names, tier - 1);
-      const char *name = text != NULL ? kh_text_get (text, kh_ui_get_lang ()) : NULL;
-
-      if (name != NULL)
-        return g_strdup (name);
-    }
-  return g_strdup_printf (_("Tier %d"), tier);
+  return kh_tier_name (group != NULL ? &group->tiers : NULL, tier, kh_ui_get_lang ());
 }
 
 static void

@@ -102,7 +102,7 @@ main (int    argc,
   g_autoptr (KhReportData) data = NULL;
   g_autoptr (KhReport) report = NULL;
   g_autoptr (GPtrArray) projects = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_project_close);
-  KhReportOptions options = { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0 };
+  KhReportOptions options = { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0, KH_WATERMARK_NONE };
   g_autofree char *path = NULL;
   gint64 t0, t1, t2, t3;
   guint units = 0;
