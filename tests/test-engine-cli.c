@@ -126,6 +126,13 @@ test_explain (void)
   pm = strstr (run->out, "  +4.0000 pm25");
   g_assert_nonnull (gdp);
   g_assert_nonnull (pm);
+  /* 丙市 (4th → 2nd) passed 乙市 (1st → 4th) and 丁市 (ahead of it in 2019, 3rd, behind
+   * it in 2020, 3rd). 乙市 2019: gdp_pc 7 → 42, pm25 36 → 32, total 74; 丙市 44. Gap 丙 − 乙:
+   * 2019 −30, 2020 60 − 50 = 10: +40 = gdp_pc (36 − 30) − (24 − 42) = +24 and pm25
+   * (24 − 20) − (20 − 32) = +16; same framework, no adjustments. */
+  g_assert_nonnull (strstr (run->out, "Passed 乙市: the gap changed by +40.0000 (framework 0.0000, "
+                                      "adjustments 0.0000)\n    +24.0000 gdp_pc 人均地区生产总值\n"
+                                      "    +16.0000 pm25\n"));
   g_assert_true (gdp < pm);
 
   /* A's pm25 51 > 50: capped; no previous year given, so no change section */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/kh-compare.h"
 #include "io/kh-dataset-io.h"
 #include "io/kh-project-compute.h"
 #include "kh-cli.h"
@@ -140,28 +141,25 @@ compare_changes (gconstpointer a,
   return ca->node < cb->node ? -1 : ca->node > cb->node;
 }
 
+/* The nodes whose part is not nil, largest first: papers and dimensions (@inner) or
+ * indicators. */
 static void
-print_changes (KhPlan *plan,
-               guint   unit)
+print_parts (KhPlan       *plan,
+             const double *parts,
+             gboolean      inner,
+             const char   *indent)
 {
   g_autoptr (GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
-  g_autofree char *total = signed_number (kh_plan_get_total (plan, unit)
-                                            - kh_plan_get_previous_total (plan, unit), 4);
 
-  for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
-    if (kh_plan_get_node (plan, n)->kind == KH_NODE_INDICATOR)
+  for (guint n = 1; n < kh_plan_get_n_nodes (plan); n++)
+    if ((kh_plan_get_node (plan, n)->kind == KH_NODE_INDICATOR) != inner
+        && fabs (parts[n]) >= 5e-5)
       {
-        Change c = { n, kh_plan_get_contribution (plan, unit, n)
-                          - kh_plan_get_previous_contribution (plan, unit, n) };
+        Change c = { n, parts[n] };
 
-        if (fabs (c.change) >= 5e-5)
-          g_array_append_val (changes, c);
+        g_array_append_val (changes, c);
       }
   g_array_sort (changes, compare_changes);
-
-  printf ("\n");
-  printf (_("Change of the total against last year: %s"), total);
-  printf ("\n");
   for (guint i = 0; i < changes->len; i++)
     {
       const Change *c = &g_array_index (changes, Change, i);
@@ -169,12 +167,105 @@ print_changes (KhPlan *plan,
       const char *name = kh_text_get (&node->name, KH_LANG_ZH_CN);
       g_autofree char *delta = signed_number (c->change, 4);
 
-      printf ("  %s %s%s%s\n", delta, node->id, name != NULL ? " " : "", name != NULL ? name : "");
+      printf ("%s%s %s%s%s\n", indent, delta, node->id, name != NULL ? " " : "",
+              name != NULL ? name : "");
+    }
+}
+
+static void
+print_framework_changes (KhFramework *earlier,
+                         GArray      *changes)
+{
+  if (changes->len == 0)
+    return;
+  printf ("\n");
+  printf (_("The framework changed since %d:"), earlier->year);
+  printf ("\n");
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const KhFrameworkChange *c = &g_array_index (changes, KhFrameworkChange, i);
+
+      switch (c->kind)
+        {
+        case KH_FRAMEWORK_ADMITTED:
+          printf (_("  admitted %s (%g points)\n"), c->node->id, c->node->points);
+          break;
+        case KH_FRAMEWORK_RETIRED:
+          printf (_("  retired %s (%g points)\n"), c->old->id, c->old->points);
+          break;
+        case KH_FRAMEWORK_REPLACED:
+          printf (_("  replaced %s by %s\n"), c->old->id, c->node->id);
+          break;
+        case KH_FRAMEWORK_REWEIGHTED:
+        default:
+          printf (_("  re-weighted %s: %g → %g points, weight %g → %g\n"), c->node->id,
+                  c->old->points, c->node->points, c->old->weight, c->node->weight);
+          break;
+        }
+    }
+}
+
+/* The change against last year, like for like, and the gaps to the units passed. */
+static void
+print_changes (KhPlan       *plan,
+               KhComparison *cmp,
+               guint         unit)
+{
+  KhDataset *ds = kh_plan_get_dataset (plan);
+  g_autofree double *parts = g_new0 (double, kh_plan_get_n_nodes (plan));
+  g_autoptr (GArray) passed = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) passed_by = g_array_new (FALSE, FALSE, sizeof (guint));
+  double change, adjustments, framework;
+
+  if (!kh_comparison_attribute_change (cmp, unit, parts, &adjustments, &framework, &change))
+    return;
+  {
+    g_autofree char *total = signed_number (change, 4);
+    g_autofree char *fx = signed_number (framework, 4);
+    g_autofree char *perf = signed_number (change - framework, 4);
+    g_autofree char *adj = signed_number (adjustments, 4);
+
+    printf ("\n");
+    printf (_("Change of the total against last year: %s = framework %s + performance %s "
+              "(adjustments %s)"),
+            total, fx, perf, adj);
+    printf ("\n");
+  }
+  print_parts (plan, parts, FALSE, "  ");
+
+  kh_comparison_get_overtakes (cmp, unit, passed, passed_by);
+  for (int list = 0; list < 2; list++)
+    {
+      GArray *units = list == 0 ? passed : passed_by;
+
+      for (guint i = 0; i < units->len; i++)
+        {
+          guint v = g_array_index (units, guint, i);
+          const char *name = kh_dataset_get_unit_name (ds, v);
+          double gap;
+
+          if (!kh_comparison_attribute_gap (cmp, unit, v, parts, &adjustments, &framework, &gap))
+            continue;
+          {
+            g_autofree char *g = signed_number (gap, 4);
+            g_autofree char *fx = signed_number (framework, 4);
+            g_autofree char *adj = signed_number (adjustments, 4);
+
+            printf ("\n");
+            printf (list == 0 ? _("Passed %s: the gap changed by %s (framework %s, adjustments %s)")
+                              : _("Passed by %s: the gap changed by %s (framework %s, adjustments %s)"),
+                    name != NULL ? name : kh_dataset_get_unit_id (ds, v), g, fx, adj);
+            printf ("\n");
+          }
+          print_parts (plan, parts, TRUE, "  ");
+          print_parts (plan, parts, FALSE, "    ");
+        }
     }
 }
 
 static void
 explain (KhPlan *plan,
+         KhPlan *previous,
          guint   unit)
 {
   KhFramework *fw = kh_plan_get_framework (plan);
@@ -236,7 +327,24 @@ explain (KhPlan *plan,
         printf (_("constraint %s: failed, vetoed (last tier, no award)\n"), con->id);
     }
   if (has_previous)
-    print_changes (plan, unit);
+    {
+      g_autoptr (GArray) changes = NULL;
+      g_autoptr (KhPlan) like = NULL;
+      g_autoptr (KhComparison) cmp = NULL;
+
+      /* last year's own plan (project mode): like for like when the framework changed */
+      if (previous != NULL)
+        {
+          changes = kh_framework_diff (kh_plan_get_framework (previous), fw);
+          print_framework_changes (kh_plan_get_framework (previous), changes);
+          if (changes->len > 0)
+            like = kh_plan_new_like_for_like (fw, previous, NULL);
+          if (like != NULL)
+            kh_plan_compute (like);
+        }
+      cmp = kh_comparison_new (plan, like);
+      print_changes (plan, cmp, unit);
+    }
 }
 
 static guint
@@ -270,6 +378,10 @@ project_plans (KhProject *project,
     return NULL;
   plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   g_ptr_array_add (plans, plan);
+  /* last year's plan of the same category, for a like-for-like comparison */
+  plan = kh_project_compute_category (project, year - 1, category, NULL);
+  if (plan != NULL)
+    g_ptr_array_add (plans, plan);
   return plans;
 }
 
@@ -310,6 +422,6 @@ kh_cli_explain (int    argc,
       fprintf (stderr, _("%s: no unit “%s”\n"), argc == 2 ? argv[1] : input.data, unit);
       return KH_CLI_FAILED;
     }
-  explain (plan, u);
+  explain (plan, plans->len > 1 ? plans->pdata[1] : NULL, u);
   return KH_CLI_OK;
 }

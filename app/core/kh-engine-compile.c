@@ -440,8 +440,14 @@ kh_engine_bind_previous (KhPlan *self,
   if (!prev->computed)
     kh_plan_compute (prev);
 
+  /* Each unit's unit of last year: the same id. (A predecessor table of renamed or merged
+   * units plugs in here; everything below follows map[].) */
   for (guint u = 0; u < n; u++)
     map[u] = kh_dataset_find_unit (prev->dataset, kh_dataset_get_unit_id (self->dataset, u));
+  self->prev_unit_id = g_new0 (char *, MAX (n, 1) + 1);
+  for (guint u = 0; u < n; u++)
+    if (map[u] != KH_DATASET_NONE)
+      self->prev_unit_id[u] = g_strdup (kh_dataset_get_unit_id (prev->dataset, map[u]));
 
   self->has_previous = TRUE;
   self->prev_rank = g_new0 (int, MAX (n, 1));

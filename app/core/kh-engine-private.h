@@ -154,6 +154,7 @@ struct _KhPlan
   int *prev_rank;
   double *prev_total;
   double *prev_contrib; /* [node][unit] */
+  char **prev_unit_id;  /* per unit: its unit of last year, NULL when none */
 };
 
 #define CHECK_UNIT(ret)                                                                            \

@@ -134,6 +134,10 @@ kh_plan_unref (KhPlan *self)
   g_free (self->prev_rank);
   g_free (self->prev_total);
   g_free (self->prev_contrib);
+  if (self->prev_unit_id != NULL)
+    for (guint u = 0; u < self->n_units; u++)
+      g_free (self->prev_unit_id[u]);
+  g_free (self->prev_unit_id);
   kh_dataset_unref (self->dataset);
   kh_framework_unref (self->framework);
   g_free (self);
@@ -317,6 +321,14 @@ kh_plan_get_previous_rank (KhPlan *self,
 {
   CHECK_UNIT (0);
   return self->has_previous ? self->prev_rank[unit] : 0;
+}
+
+const char *
+kh_plan_get_previous_unit_id (KhPlan *self,
+                              guint   unit)
+{
+  CHECK_UNIT (NULL);
+  return self->has_previous ? self->prev_unit_id[unit] : NULL;
 }
 
 double

@@ -81,6 +81,12 @@ KhPlan       *kh_plan_new               (KhFramework *framework,
                                          KhDataset   *dataset,
                                          KhPlan      *previous,
                                          GError     **error);
+/* Last year's units and values scored under this year's @framework (kh-engine-like.c):
+ * each data field takes last year's value of the same id, or of the node it replaces
+ * (through `convert`), else missing. Not computed yet. */
+KhPlan       *kh_plan_new_like_for_like (KhFramework *framework,
+                                         KhPlan      *previous,
+                                         GError     **error);
 KhPlan       *kh_plan_ref               (KhPlan      *self);
 void          kh_plan_unref             (KhPlan      *self);
 
@@ -127,6 +133,9 @@ int           kh_plan_get_previous_rank (KhPlan      *self,
                                          guint        unit);
 double        kh_plan_get_previous_total (KhPlan     *self,
                                           guint       unit);
+/* The id of the unit's unit of last year (the same id today), NULL when none. */
+const char   *kh_plan_get_previous_unit_id (KhPlan   *self,
+                                            guint     unit);
 /* FALSE when there is no previous rank; *change = previous rank − rank. */
 gboolean      kh_plan_get_rank_change   (KhPlan      *self,
                                          guint        unit,
