@@ -19,6 +19,7 @@ struct _KhResultRow
   char *name;
   char *group;
   double score;
+  double coverage; /* share of the total's weight backed by data */
   int rank;
   int tier;
   char *tier_name;
@@ -169,6 +170,7 @@ read_plan (KhResultRow *self,
                            : self->unit_id);
   self->group = g_strdup (group != NULL ? group->id : NULL);
   self->score = kh_plan_get_total (plan, unit);
+  self->coverage = kh_plan_get_coverage (plan, unit, 0);
   self->rank = kh_plan_get_rank (plan, unit);
   self->tier = kh_plan_get_tier (plan, unit);
   self->tier_name = tier_name (group, self->tier);
@@ -206,7 +208,7 @@ kh_result_row_update (KhResultRow *self,
                       KhPlan      *plan,
                       guint        unit)
 {
-  double score = self->score;
+  double score = self->score, coverage = self->coverage;
   int rank = self->rank, tier = self->tier, previous = self->previous_rank, change = self->change;
   gboolean has_change = self->has_change, vetoed = self->vetoed;
   g_autofree char *awards = g_strdup (self->awards);
@@ -217,7 +219,9 @@ kh_result_row_update (KhResultRow *self,
   g_return_val_if_fail (plan != NULL && unit < kh_plan_get_n_units (plan), FALSE);
 
   read_plan (self, plan, unit);
-  same = (score == self->score || (isnan (score) && isnan (self->score))) && rank == self->rank
+  same = (score == self->score || (isnan (score) && isnan (self->score)))
+         && (coverage == self->coverage || (isnan (coverage) && isnan (self->coverage)))
+         && rank == self->rank
          && tier == self->tier && previous == self->previous_rank && change == self->change
          && has_change == self->has_change && vetoed == self->vetoed
          && g_strcmp0 (awards, self->awards) == 0 && g_strcmp0 (tier_name, self->tier_name) == 0;
@@ -252,6 +256,13 @@ kh_result_row_get_group (KhResultRow *self)
 {
   g_return_val_if_fail (KH_IS_RESULT_ROW (self), NULL);
   return self->group;
+}
+
+double
+kh_result_row_get_coverage (KhResultRow *self)
+{
+  g_return_val_if_fail (KH_IS_RESULT_ROW (self), NAN);
+  return self->coverage;
 }
 
 double

@@ -27,6 +27,8 @@ const char  *kh_result_row_get_unit_id    (KhResultRow *self);
 const char  *kh_result_row_get_name       (KhResultRow *self);
 const char  *kh_result_row_get_group      (KhResultRow *self);
 double       kh_result_row_get_score      (KhResultRow *self);
+/* The share of the total's weight backed by this year's data (< 1: incomplete). */
+double       kh_result_row_get_coverage   (KhResultRow *self);
 /* 0: not ranked */
 int          kh_result_row_get_rank       (KhResultRow *self);
 int          kh_result_row_get_tier       (KhResultRow *self);

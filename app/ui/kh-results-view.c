@@ -98,7 +98,22 @@ show_cell (GtkWidget   *label,
       kh_widget_set_lazy_tooltip (label, kh_result_row_get_unit_id (row));
       break;
     case COL_SCORE:
-      text = format_score (kh_result_row_get_score (row));
+      {
+        g_autofree char *score = format_score (kh_result_row_get_score (row));
+        double coverage = kh_result_row_get_coverage (row);
+        g_autofree char *tip = NULL;
+
+        /* incomplete data: marked, never silently re-weighted upwards */
+        if (coverage < 1)
+          {
+            tip = g_strdup_printf (_("Incomplete: %.0f%% of the weight backed by data"),
+                                   coverage * 100);
+            text = g_strdup_printf ("%s ◔", score);
+          }
+        else
+          text = g_steal_pointer (&score);
+        kh_widget_set_lazy_tooltip (label, tip);
+      }
       break;
     case COL_TIER:
       for (int t = 1; t <= 4; t++)
