@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kh-test-cli.h"
@@ -386,6 +387,137 @@ test_unit_shared (Fixture      *f,
   kh_test_wait_until (never, NULL, 50);
 }
 
+/* Width and height of a PNG file, from its IHDR chunk (bytes 16–23, big-endian). */
+static void
+png_size (const char *path,
+          guint      *width,
+          guint      *height)
+{
+  g_autofree guchar *bytes = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, (char **) &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (bytes, 8, "\x89PNG\r\n\x1a\n", 8);
+  *width = (guint) bytes[16] << 24 | (guint) bytes[17] << 16 | (guint) bytes[18] << 8 | bytes[19];
+  *height = (guint) bytes[20] << 24 | (guint) bytes[21] << 16 | (guint) bytes[22] << 8 | bytes[23];
+}
+
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* GTK's own */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every chart type is exported from the Charts page as PNG, SVG and PDF at each size
+ * preset; the Export button, Ctrl+E and the chart's context menu all lead to the export. */
+static gboolean
+file_chooser_gone (gpointer data)
+{
+  return !file_chooser_shown (data);
+}
+
+static void
+test_export (Fixture      *f,
+             gconstpointer unused)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-charts-export-XXXXXX", NULL);
+  /* Expected sizes by hand: slide 960 × 540 pt at 2 px/pt = 1920 × 1080; half A4
+   * 170 × 115 mm and a column 80 × 100 mm at 300 dpi: mm / 25.4 · 300, rounded up:
+   * 2008.0 → 2008 × 1358.3 → 1359; 944.9 → 945 × 1181.1 → 1182. */
+  static const struct { KhChartSize size; guint width, height; const char *svg_width; } sizes[] = {
+    { KH_CHART_SIZE_SLIDE, 1920, 1080, "width=\"960pt\"" },
+    { KH_CHART_SIZE_HALF_A4, 2008, 1359, "width=\"481.889764pt\"" },
+    { KH_CHART_SIZE_COLUMN, 945, 1182, "width=\"226.771654pt\"" },
+  };
+  static const char *const formats[] = { "png", "svg", "pdf" };
+
+  for (int type = 0; type < KH_N_CHART_TYPES; type++)
+    {
+      gtk_drop_down_set_selected (f->type_dropdown, (guint) type);
+      g_assert_cmpint (kh_chart_widget_get_chart_type (f->chart), ==, type);
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        for (guint k = 0; k < G_N_ELEMENTS (formats); k++)
+          {
+            g_autofree char *name = g_strdup_printf ("%s-%s.%s", kh_chart_type_to_string ((KhChartType) type),
+                                                     kh_chart_size_to_string (sizes[s].size), formats[k]);
+            g_autofree char *path = g_build_filename (dir, name, NULL);
+            g_autoptr (GError) error = NULL;
+            g_autofree char *contents = NULL;
+            gsize length = 0;
+
+            g_assert_true (kh_charts_view_export (f->charts, path, sizes[s].size, &error));
+            g_assert_no_error (error);
+            g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+            if (k == 0)
+              {
+                guint width, height;
+
+                png_size (path, &width, &height);
+                g_assert_cmpuint (width, ==, sizes[s].width);
+                g_assert_cmpuint (height, ==, sizes[s].height);
+              }
+            else if (k == 1)
+              {
+                g_assert_nonnull (strstr (contents, "<svg"));
+                g_assert_nonnull (strstr (contents, sizes[s].svg_width));
+              }
+            else
+              g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+            if (type == KH_CHART_BUMP && s == 0 && k == 0)
+              {
+                /* Kept to look at: the slide-sized bump chart. */
+                g_autofree char *shot = g_build_filename (g_getenv ("KH_SCREENSHOT_DIR"), "charts-export-slide.png",
+                                                          NULL);
+
+                g_mkdir_with_parents (g_getenv ("KH_SCREENSHOT_DIR"), 0755);
+                g_assert_true (g_file_set_contents (shot, contents, (gssize) length, NULL));
+              }
+            g_unlink (path);
+          }
+    }
+  g_rmdir (dir);
+
+  /* The chart's context menu offers the export, and its action is enabled. */
+  kh_chart_widget_popup_menu (f->chart, 40, 40);
+  g_assert_true (kh_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped,
+                                     kh_chart_widget_get_menu (f->chart), 5000));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->charts)));
+  kh_test_wait_for_widget (kh_chart_widget_get_menu (f->chart));
+  g_free (kh_test_save_png (kh_chart_widget_get_menu (f->chart), "charts-export-menu.png"));
+  gtk_popover_popdown (GTK_POPOVER (kh_chart_widget_get_menu (f->chart)));
+
+  /* Ctrl+E on the page asks for the file (a file chooser opens). */
+  gtk_widget_grab_focus (GTK_WIDGET (f->chart));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->charts), "charts.export", NULL));
+  g_assert_true (kh_test_wait_until (file_chooser_shown, NULL, 10000));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels (); /* GTK's own */
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+        if (GTK_IS_FILE_CHOOSER (window))
+          {
+            /* The size preset is offered as a choice of the dialog. */
+            g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (window), "size"), ==, "a4-half");
+            gtk_dialog_response (GTK_DIALOG (window), GTK_RESPONSE_CANCEL);
+          }
+      }
+  }
+  g_assert_true (kh_test_wait_until ((gboolean (*) (gpointer)) file_chooser_gone, NULL, 5000));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -407,6 +539,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/ui/charts-view/unit-shared", Fixture, NULL, fixture_set_up, test_unit_shared,
               fixture_tear_down);
+  g_test_add ("/ui/charts-view/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

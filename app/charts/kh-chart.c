@@ -155,3 +155,61 @@ kh_chart_export (KhChartType        type,
     }
   return TRUE;
 }
+
+#define MM(x) ((x) * 72.0 / 25.4)
+
+static const struct
+{
+  const char *name;
+  const char *label;
+  double width, height, scale;
+} sizes[KH_N_CHART_SIZES] = {
+  [KH_CHART_SIZE_SLIDE] = { "slide", N_("Slide (16:9)"), 960.0, 540.0, 2.0 },
+  [KH_CHART_SIZE_HALF_A4] = { "a4-half", N_("Half an A4 page"), MM (170.0), MM (115.0), 300.0 / 72.0 },
+  [KH_CHART_SIZE_COLUMN] = { "column", N_("Newspaper column"), MM (80.0), MM (100.0), 300.0 / 72.0 },
+};
+
+void
+kh_chart_size_get (KhChartSize size,
+                   double     *width,
+                   double     *height,
+                   double     *png_scale)
+{
+  g_return_if_fail (size < KH_N_CHART_SIZES);
+
+  if (width != NULL)
+    *width = sizes[size].width;
+  if (height != NULL)
+    *height = sizes[size].height;
+  if (png_scale != NULL)
+    *png_scale = sizes[size].scale;
+}
+
+const char *
+kh_chart_size_to_string (KhChartSize size)
+{
+  g_return_val_if_fail (size < KH_N_CHART_SIZES, NULL);
+  return sizes[size].name;
+}
+
+gboolean
+kh_chart_size_from_string (const char  *name,
+                           KhChartSize *size)
+{
+  g_return_val_if_fail (size != NULL, FALSE);
+
+  for (int i = 0; i < KH_N_CHART_SIZES; i++)
+    if (g_strcmp0 (name, sizes[i].name) == 0)
+      {
+        *size = (KhChartSize) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+kh_chart_size_get_label (KhChartSize size)
+{
+  g_return_val_if_fail (size < KH_N_CHART_SIZES, NULL);
+  return _(sizes[size].label);
+}

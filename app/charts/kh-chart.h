@@ -48,4 +48,25 @@ gboolean    kh_chart_export         (KhChartType        type,
                                      double             scale,
                                      GError           **error);
 
+/* Size presets for exported charts: a slide (16:9, 960 × 540 pt, PNG 1920 × 1080), half an
+ * A4 page (170 × 115 mm) and a newspaper column (80 × 100 mm); PNGs of the two print sizes
+ * at 300 dpi. */
+typedef enum
+{
+  KH_CHART_SIZE_SLIDE,
+  KH_CHART_SIZE_HALF_A4,
+  KH_CHART_SIZE_COLUMN,
+  KH_N_CHART_SIZES,
+} KhChartSize;
+
+void        kh_chart_size_get       (KhChartSize        size,
+                                     double            *width,
+                                     double            *height,
+                                     double            *png_scale);
+/* "slide", "a4-half", "column"; and the translated label shown in the export dialog. */
+const char *kh_chart_size_to_string (KhChartSize        size);
+gboolean    kh_chart_size_from_string (const char      *name,
+                                       KhChartSize     *size);
+const char *kh_chart_size_get_label (KhChartSize        size);
+
 G_END_DECLS

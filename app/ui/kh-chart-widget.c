@@ -22,6 +22,7 @@ struct _KhChartWidget
   int hovered; /* unit index, or −1 */
   KhChartLayout *layout;
   char *description;
+  GtkWidget *menu; /* the context menu, made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (KhChartWidget, kh_chart_widget, GTK_TYPE_WIDGET)
@@ -388,13 +389,14 @@ export_response_cb (GtkNativeDialog *dialog,
   g_autoptr (GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
+  KhChartSize size = KH_CHART_SIZE_HALF_A4;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL)
     path = g_file_get_path (file);
-  /* A4 landscape in points: the size a chart is printed and compared at. */
-  if (path != NULL && !kh_chart_widget_export (self, path, 842, 595, &error))
+  kh_chart_size_from_string (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size"), &size);
+  if (path != NULL && !kh_chart_widget_export_size (self, path, size, &error))
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -409,6 +411,19 @@ export_response_cb (GtkNativeDialog *dialog,
 }
 
 static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *pattern)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
+}
+
+static void
 export_action_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -417,6 +432,8 @@ export_action_cb (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
+  const char *ids[KH_N_CHART_SIZES + 1] = { NULL };
+  const char *labels[KH_N_CHART_SIZES + 1] = { NULL };
 
   if (self->data == NULL)
     return;
@@ -426,9 +443,44 @@ export_action_cb (GtkWidget  *widget,
   /* TRANSLATORS: default file name of an exported chart; %s is bump, slope, … */
   name = g_strdup_printf (_("chart-%s.pdf"), kh_chart_type_to_string (self->type));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  /* The format follows the name's extension; the filters only show what exists. */
+  add_filter (GTK_FILE_CHOOSER (dialog), _("PDF document"), "*.pdf");
+  add_filter (GTK_FILE_CHOOSER (dialog), _("SVG image"), "*.svg");
+  add_filter (GTK_FILE_CHOOSER (dialog), _("PNG image"), "*.png");
+  /* Half an A4 page first: the choice a dialog starts with. */
+  for (int s = 0; s < KH_N_CHART_SIZES; s++)
+    {
+      KhChartSize size = (KhChartSize) ((s + KH_CHART_SIZE_HALF_A4) % KH_N_CHART_SIZES);
+
+      ids[s] = kh_chart_size_to_string (size);
+      labels[s] = kh_chart_size_get_label (size);
+    }
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "size", _("Size"), ids, labels);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static gboolean
+export_scaled (KhChartWidget *self,
+               const char    *path,
+               double         width,
+               double         height,
+               double         scale,
+               GError       **error)
+{
+  g_autofree char *saved = NULL;
+  gboolean ok;
+
+  /* Exports show the selection, not the passing hover, in the light (print) palette. */
+  saved = g_steal_pointer (&self->data->highlight);
+  self->data->highlight = g_strdup (self->selected);
+  self->data->style = KH_PALETTE_LIGHT;
+  ok = kh_chart_export (self->type, self->data, path, width, height, scale, error);
+  g_free (self->data->highlight);
+  self->data->highlight = g_steal_pointer (&saved);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return ok;
 }
 
 gboolean
@@ -438,21 +490,86 @@ kh_chart_widget_export (KhChartWidget *self,
                         double         height,
                         GError       **error)
 {
-  g_autofree char *saved = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (KH_IS_CHART_WIDGET (self), FALSE);
   g_return_val_if_fail (self->data != NULL, FALSE);
 
-  /* Exports show the selection, not the passing hover, in the light (print) palette. */
-  saved = g_steal_pointer (&self->data->highlight);
-  self->data->highlight = g_strdup (self->selected);
-  self->data->style = KH_PALETTE_LIGHT;
-  ok = kh_chart_export (self->type, self->data, path, width, height, 2.0, error);
-  g_free (self->data->highlight);
-  self->data->highlight = g_steal_pointer (&saved);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return ok;
+  return export_scaled (self, path, width, height, 2.0, error);
+}
+
+gboolean
+kh_chart_widget_export_size (KhChartWidget *self,
+                             const char    *path,
+                             KhChartSize    size,
+                             GError       **error)
+{
+  double width, height, scale;
+
+  g_return_val_if_fail (KH_IS_CHART_WIDGET (self), FALSE);
+  g_return_val_if_fail (self->data != NULL, FALSE);
+  g_return_val_if_fail (size < KH_N_CHART_SIZES, FALSE);
+
+  kh_chart_size_get (size, &width, &height, &scale);
+  return export_scaled (self, path, width, height, scale, error);
+}
+
+/* Right click: a menu at the pointer with what can be done with the chart. */
+static void
+context_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    KhChartWidget   *self)
+{
+  kh_chart_widget_popup_menu (self, x, y);
+}
+
+void
+kh_chart_widget_popup_menu (KhChartWidget *self,
+                            double         x,
+                            double         y)
+{
+  g_return_if_fail (KH_IS_CHART_WIDGET (self));
+
+  if (self->menu == NULL)
+    {
+      g_autoptr (GMenu) model = g_menu_new ();
+
+      g_menu_append (model, _("_Export Chart…"), "chart.export");
+      self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (model));
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+      gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+GtkWidget *
+kh_chart_widget_get_menu (KhChartWidget *self)
+{
+  g_return_val_if_fail (KH_IS_CHART_WIDGET (self), NULL);
+  return self->menu;
+}
+
+static void
+kh_chart_widget_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  KhChartWidget *self = KH_CHART_WIDGET (widget);
+
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
+static void
+kh_chart_widget_dispose (GObject *object)
+{
+  KhChartWidget *self = KH_CHART_WIDGET (object);
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+  G_OBJECT_CLASS (kh_chart_widget_parent_class)->dispose (object);
 }
 
 static void
@@ -555,6 +672,8 @@ kh_chart_widget_class_init (KhChartWidgetClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = kh_chart_widget_finalize;
+  object_class->dispose = kh_chart_widget_dispose;
+  widget_class->size_allocate = kh_chart_widget_size_allocate;
   object_class->get_property = kh_chart_widget_get_property;
   object_class->set_property = kh_chart_widget_set_property;
   widget_class->snapshot = kh_chart_widget_snapshot;
@@ -580,6 +699,7 @@ kh_chart_widget_class_init (KhChartWidgetClass *klass)
                                           G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "chart.export", NULL, export_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "chart.export", NULL);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
   gtk_widget_class_set_css_name (widget_class, "khchart");
 }
@@ -590,6 +710,7 @@ kh_chart_widget_init (KhChartWidget *self)
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkEventController *key = gtk_event_controller_key_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *context;
 
   self->hovered = -1;
   self->layout = kh_chart_layout_new ();
@@ -599,6 +720,11 @@ kh_chart_widget_init (KhChartWidget *self)
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  /* The secondary button's gesture first: the primary click is the chart's main one. */
+  context = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
+  g_signal_connect (context, "pressed", G_CALLBACK (context_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (context));
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);

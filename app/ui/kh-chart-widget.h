@@ -62,4 +62,15 @@ gboolean             kh_chart_widget_export         (KhChartWidget *self,
                                                      double         height,
                                                      GError       **error);
 
+/* The same at a size preset (slide, half A4, newspaper column), PNGs at its resolution. */
+gboolean             kh_chart_widget_export_size    (KhChartWidget *self,
+                                                     const char    *path,
+                                                     KhChartSize    size,
+                                                     GError       **error);
+/* Opens the chart's context menu ("Export Chart…") pointing at (x, y); the menu widget. */
+void                 kh_chart_widget_popup_menu     (KhChartWidget *self,
+                                                     double         x,
+                                                     double         y);
+GtkWidget           *kh_chart_widget_get_menu       (KhChartWidget *self);
+
 G_END_DECLS

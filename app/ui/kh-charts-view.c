@@ -86,6 +86,7 @@ static void
 show_empty (KhChartsView *self)
 {
   kh_chart_widget_set_data (self->chart, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.export", FALSE);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -248,6 +249,7 @@ refresh (KhChartsView *self)
   }
   fill_unit_dropdown (self, chart);
   kh_chart_widget_set_data (self->chart, chart);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.export", TRUE);
   sync_unit_dropdown (self);
   gtk_stack_set_visible_child_name (self->stack, "chart");
 }
@@ -440,6 +442,34 @@ kh_charts_view_get_n_units (KhChartsView *self)
   return data != NULL ? data->units->len : 0;
 }
 
+gboolean
+kh_charts_view_export (KhChartsView *self,
+                       const char   *path,
+                       KhChartSize   size,
+                       GError      **error)
+{
+  g_return_val_if_fail (KH_IS_CHARTS_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  flush (self);
+  if (kh_chart_widget_get_data (self->chart) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: there is no chart to export"), path);
+      return FALSE;
+    }
+  return kh_chart_widget_export_size (self->chart, path, size, error);
+}
+
+static void
+export_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KhChartsView *self = KH_CHARTS_VIEW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->chart), "chart.export", NULL);
+}
+
 static void
 kh_charts_view_map (GtkWidget *widget)
 {
@@ -487,6 +517,8 @@ kh_charts_view_class_init (KhChartsViewClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                           G_TYPE_STRING);
 
+  gtk_widget_class_install_action (widget_class, "charts.export", NULL, export_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "charts.export", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kaohe/Kaohe/ui/kh-charts-view.ui");

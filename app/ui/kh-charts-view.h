@@ -47,4 +47,12 @@ KhChartWidget *kh_charts_view_get_chart      (KhChartsView *self);
 /* Units in the chart shown (for tests). */
 guint kh_charts_view_get_n_units (KhChartsView *self);
 
+/* Writes the chart shown, as shown (type, years, unit highlighted), in print colours at
+ * @size to @path: PNG, SVG or PDF by the extension. The "charts.export" action (the
+ * toolbar's Export button, the chart's context menu, Ctrl+E) asks for the file and size. */
+gboolean       kh_charts_view_export           (KhChartsView  *self,
+                                                const char    *path,
+                                                KhChartSize    size,
+                                                GError       **error);
+
 G_END_DECLS
