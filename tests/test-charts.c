@@ -318,6 +318,20 @@ test_radar_unit (void)
   double cx, cy, radius;
 
   data->highlight = g_strdup ("320400"); /* 常州市, index 4 */
+  /* A narrow column, as a unit report's radar gets: every spoke label (name and the
+   * line of values below it) stays inside the chart, so "5.6" is never cut to ".6". */
+  cairo_surface_destroy (render (KH_CHART_RADAR, data, 230, 300, layout, "radar-narrow.png"));
+  g_assert_cmpuint (layout->labels->len, ==, 6);
+  for (guint i = 0; i < layout->labels->len; i++)
+    {
+      const KhChartLabel *label = &g_array_index (layout->labels, KhChartLabel, i);
+
+      g_assert_cmpfloat (label->x, >=, 0);
+      g_assert_cmpfloat (label->x + label->width, <=, 230 + 1e-6);
+      g_assert_cmpfloat (label->y, >=, 0);
+      g_assert_cmpfloat (label->y + label->height, <=, 300 + 1e-6);
+    }
+
   surface = render (KH_CHART_RADAR, data, 640, 520, layout, "radar-changzhou.png");
   g_assert_cmpuint (layout->dots->len, ==, 6);
   g_assert_cmpuint (layout->labels->len, ==, 6);

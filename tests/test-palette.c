@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "charts/kh-palette.h"
 
@@ -63,6 +65,36 @@ test_palette_series (void)
     }
 }
 
+/* The Results page's advance and fall (resources/style.css) are the charts' colours. */
+static void
+test_palette_css (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "resources", "style.css", NULL);
+  g_autofree char *css = NULL;
+  static const struct { const char *name; KhColorRole role; } pairs[] = {
+    { "@define-color kh_advance_color #", KH_COLOR_ADVANCE },
+    { "@define-color kh_fall_color #", KH_COLOR_FALL },
+  };
+
+  g_assert_true (g_file_get_contents (path, &css, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      const char *at = strstr (css, pairs[i].name);
+      const KhColor *color = kh_palette_get (KH_PALETTE_LIGHT, pairs[i].role);
+      unsigned int r, g, b;
+
+      g_assert_nonnull (at);
+      g_assert_cmpint (sscanf (at + strlen (pairs[i].name), "%2x%2x%2x", &r, &g, &b), ==, 3);
+      /* Within one step of 255. */
+      g_assert_cmpfloat_with_epsilon (r / 255.0, color->red, 1.0 / 255);
+      g_assert_cmpfloat_with_epsilon (g / 255.0, color->green, 1.0 / 255);
+      g_assert_cmpfloat_with_epsilon (b / 255.0, color->blue, 1.0 / 255);
+    }
+  /* The Results page no longer uses the theme's green and red for them. */
+  g_assert_null (strstr (css, ".kh-up {\n  color: @success_color"));
+  g_assert_null (strstr (css, ".kh-down {\n  color: @error_color"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -72,6 +104,7 @@ main (int    argc,
   g_test_add_func ("/charts/palette/greyscale", test_palette_greyscale);
   g_test_add_func ("/charts/palette/okabe-ito", test_palette_okabe_ito);
   g_test_add_func ("/charts/palette/series", test_palette_series);
+  g_test_add_func ("/charts/palette/css", test_palette_css);
 
   return g_test_run ();
 }

@@ -90,6 +90,17 @@ draw_message (const KhChartData *data,
                       0.7, NULL);
 }
 
+/* "5.6 (mean 4.9)", or "— (mean 4.9)" when the unit has no value. */
+static char *
+spoke_values (double value,
+              double mean)
+{
+  if (isnan (value))
+    /* TRANSLATORS: no value for the unit, then the group's mean */
+    return g_strdup_printf (_("— (mean %.1f)"), mean);
+  return g_strdup_printf (_("%.1f (mean %.1f)"), value, mean);
+}
+
 void
 kh_radar_chart_draw (const KhChartData *data,
                      cairo_t           *cr,
@@ -151,7 +162,15 @@ kh_radar_chart_draw (const KhChartData *data,
       scale[p] = scale[p] > 0 ? scale[p] : 1;
       mean[p] = count > 0 ? sum / count / scale[p] : NAN;
       mine[p] = unit->parts[year * n + p] / scale[p];
-      label_w = MAX (label_w, kh_chart_text_width (cr, data->parts[p], size, FALSE));
+    }
+  /* The widest spoke label as drawn: the part's name in bold, or the line of values
+   * below it (measured on both, or a label at the left edge loses its first digits). */
+  for (int p = 0; p < n; p++)
+    {
+      g_autofree char *values = spoke_values (unit->parts[year * n + p], mean[p] * scale[p]);
+
+      label_w = MAX (label_w, kh_chart_text_width (cr, data->parts[p], size, TRUE));
+      label_w = MAX (label_w, kh_chart_text_width (cr, values, size * 0.85, FALSE));
     }
 
   legend[0] = unit->label;
@@ -230,19 +249,16 @@ kh_radar_chart_draw (const KhChartData *data,
       spoke_point (cx, cy, radius + 8, p, n, &x, &y);
       ax = fabs (x - cx) < 1 ? 0.5 : x > cx ? 0 : 1;
       ay = fabs (y - cy) < 1 ? 0.5 : y > cy ? 0 : 1;
-      if (isnan (v))
-        /* TRANSLATORS: no value for the unit, then the group's mean */
-        values = g_strdup_printf (_("— (mean %.1f)"), mean[p] * scale[p]);
-      else
-        values = g_strdup_printf (_("%.1f (mean %.1f)"), v, mean[p] * scale[p]);
+      values = spoke_values (v, mean[p] * scale[p]);
       w1 = kh_chart_text_width (cr, data->parts[p], size, TRUE);
       w2 = kh_chart_text_width (cr, values, size * 0.85, FALSE);
       h1 = size * line_h;
       h2 = size * 0.85 * line_h;
       label.width = MAX (w1, w2);
       label.height = h1 + h2;
-      label.x = x - ax * label.width;
-      label.y = y - ay * label.height;
+      /* Never past the chart's edges, whatever the radius left for labels. */
+      label.x = CLAMP (x - ax * label.width, 0, MAX (0, width - label.width));
+      label.y = CLAMP (y - ay * label.height, 0, MAX (0, height - label.height));
       label.unit = (guint) focus;
       label.right = x > cx;
       g_array_append_val (layout->labels, label);
