@@ -19,6 +19,7 @@ typedef enum
   KH_IO_ERROR_VERSION, /* written by a newer version of Kaohe */
   KH_IO_ERROR_CORRUPT, /* damaged or not a file of this kind */
   KH_IO_ERROR_SEALED,  /* the year is sealed and cannot change */
+  KH_IO_ERROR_BUSY,    /* the project is locked by another program */
 } KhIoError;
 
 GQuark kh_io_error_quark (void);

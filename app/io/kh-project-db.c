@@ -21,12 +21,35 @@ kh_project_sql_error (KhProject  *self,
   const char *message = sqlite3_errmsg (self->db);
   int code = KH_IO_ERROR_FAILED;
 
-  if (strstr (message, "sealed year") != NULL)
+  if (kh_project_is_busy (self))
+    return kh_project_busy_error (self, error);
+  if (sqlite3_errcode (self->db) == SQLITE_READONLY)
+    message = _("the project is open for reading only");
+  else if (strstr (message, "sealed year") != NULL)
     code = KH_IO_ERROR_SEALED;
   else if (sqlite3_errcode (self->db) == SQLITE_CORRUPT
            || sqlite3_errcode (self->db) == SQLITE_NOTADB)
     code = KH_IO_ERROR_CORRUPT;
   g_set_error (error, KH_IO_ERROR, code, "%s: %s: %s", self->path, what, message);
+  return FALSE;
+}
+
+gboolean
+kh_project_is_busy (KhProject *self)
+{
+  int code = sqlite3_errcode (self->db);
+
+  return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+gboolean
+kh_project_busy_error (KhProject *self,
+                       GError   **error)
+{
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_BUSY,
+               _("%s: the project is locked by another program (still locked after %d s): "
+                 "try again when it has finished"),
+               self->path, KH_PROJECT_BUSY_TIMEOUT_MS / 1000);
   return FALSE;
 }
 

@@ -24,11 +24,15 @@
 
 G_BEGIN_DECLS
 
+/* How long a statement waits for another program's lock. */
+#define KH_PROJECT_BUSY_TIMEOUT_MS 5000
+
 struct _KhProject
 {
   sqlite3 *db;
   char *path;
   char *user;
+  int version; /* the schema version (older than the current one only when read-only) */
 };
 
 /* kh-project-db.c */
@@ -36,6 +40,11 @@ struct _KhProject
 /* Sets @error from the connection's last message, prefixed with @what; returns FALSE. */
 gboolean    kh_project_sql_error     (KhProject    *self,
                                       const char   *what,
+                                      GError      **error);
+/* TRUE when the last statement failed because another program holds a lock. */
+gboolean    kh_project_is_busy       (KhProject    *self);
+/* Sets @error (KH_IO_ERROR_BUSY) to say the project is locked; returns FALSE. */
+gboolean    kh_project_busy_error    (KhProject    *self,
                                       GError      **error);
 /* Runs one or more statements without parameters. */
 gboolean    kh_project_exec          (KhProject    *self,

@@ -14,8 +14,6 @@
 #include "kh-io-error.h"
 #include "kh-project-private.h"
 
-#define BUSY_TIMEOUT_MS 5000
-
 static KhProject *
 project_new (const char *path)
 {
@@ -122,7 +120,7 @@ configure_connection (KhProject *self)
 {
   int off = 0, on = 1;
 
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, KH_PROJECT_BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 0);
   /* A project file comes from elsewhere: its schema must not reach outside the database. */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
@@ -179,6 +177,8 @@ check_file (KhProject *self,
   if (!read_pragma_int (self, "application_id", &app_id)
       || !read_pragma_int (self, "user_version", version))
     {
+      if (kh_project_is_busy (self))
+        return kh_project_busy_error (self, error);
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT,
                    _("%s: not a Kaohe project (not an SQLite database, or damaged: %s)"),
                    self->path, sqlite3_errmsg (self->db));
@@ -214,6 +214,8 @@ check_file (KhProject *self,
     }
   if (!run_check (self, "quick_check", problems))
     {
+      if (kh_project_is_busy (self))
+        return kh_project_busy_error (self, error);
       g_autofree char *joined = NULL;
 
       g_ptr_array_add (problems, NULL);
@@ -266,6 +268,36 @@ set_session_pragmas (KhProject *self,
                           error);
 }
 
+/* A clear message for anything at @path that is not a regular file. */
+static gboolean
+check_path (const char *path,
+            GError    **error)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT || saved == ENOTDIR)
+        g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: no such project file"), path);
+      else
+        g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot open: %s"), path,
+                     g_strerror (saved));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode))
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                 _("%s: this is a folder, not a project file"), path);
+  else if (S_ISFIFO (st.st_mode))
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                 _("%s: this is a named pipe (FIFO), not a project file"), path);
+  else if (!S_ISREG (st.st_mode))
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                 _("%s: this is a device or socket, not a project file"), path);
+  return S_ISREG (st.st_mode);
+}
+
 KhProject *
 kh_project_open (const char *path,
                  GError    **error)
@@ -276,17 +308,37 @@ kh_project_open (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: no such project file"), path);
-      return NULL;
-    }
+  if (!check_path (path, error))
+    return NULL;
   self = project_new (path);
   if (!open_connection (self, SQLITE_OPEN_READWRITE, error)
       || !check_file (self, &version, error)
       || !set_session_pragmas (self, error)
       || !kh_project_schema_upgrade (self, version, error))
     return NULL;
+  self->version = KH_PROJECT_SCHEMA_VERSION;
+  return g_steal_pointer (&self);
+}
+
+KhProject *
+kh_project_open_readonly (const char *path,
+                          GError    **error)
+{
+  g_autoptr (KhProject) self = NULL;
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_path (path, error))
+    return NULL;
+  self = project_new (path);
+  /* No session pragma, no migration: the journal mode (WAL or not) and the schema stay
+   * as they are, and SQLite refuses any write. */
+  if (!open_connection (self, SQLITE_OPEN_READONLY, error)
+      || !check_file (self, &version, error))
+    return NULL;
+  self->version = version;
   return g_steal_pointer (&self);
 }
 

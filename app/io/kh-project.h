@@ -80,6 +80,11 @@ KhProject  *kh_project_create        (const char   *path,
                                       GError      **error);
 KhProject  *kh_project_open          (const char   *path,
                                       GError      **error);
+/* Opens for reading only: SQLite refuses every write, and nothing of the file changes
+ * (no journal mode is set, no migration runs; an older schema is read as it is). For
+ * verify, export, charts and reports. */
+KhProject  *kh_project_open_readonly (const char   *path,
+                                      GError      **error);
 void        kh_project_close         (KhProject    *self);
 
 sqlite3    *kh_project_get_db        (KhProject    *self);
