@@ -36,7 +36,7 @@ kh_cli_backup (int    argc,
   if (argc != 3)
     return kh_cli_usage_error (context, "%s", _("give the project file and the file to copy it to"));
 
-  project = kh_project_open (argv[1], &error);
+  project = kh_project_open_readonly (argv[1], &error);
   if (project == NULL || !kh_project_save_as (project, argv[2], &error))
     {
       fprintf (stderr, "%s\n", error->message);

@@ -155,7 +155,7 @@ kh_cli_chart (int    argc,
   if (width < 16 || height < 16 || width > 20000 || height > 20000)
     return kh_cli_usage_error (context, "%s", _("--width and --height must be between 16 and 20000"));
 
-  project = kh_project_open (argv[1], &error);
+  project = kh_project_open_readonly (argv[1], &error);
   if (project != NULL && years == NULL)
     {
       project_years = kh_project_get_years (project);

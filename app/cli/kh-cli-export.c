@@ -62,7 +62,7 @@ kh_cli_export (int    argc,
   else
     return kh_cli_usage_error (context, _("unknown format “%s” (csv or xlsx)"), format);
 
-  project = kh_project_open (argv[1], &error);
+  project = kh_project_open_readonly (argv[1], &error);
   if (project == NULL)
     {
       fprintf (stderr, "%s\n", error->message);

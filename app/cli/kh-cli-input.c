@@ -102,7 +102,7 @@ kh_cli_input_load_plans (GOptionContext          *context,
       return NULL;
     case KH_CLI_INPUT_PROJECT:
       {
-        g_autoptr (KhProject) project = kh_project_open (argv[1], &error);
+        g_autoptr (KhProject) project = kh_project_open_readonly (argv[1], &error);
 
         if (project != NULL)
           plans = project_plans (project, input->year, user_data, &error);

@@ -172,7 +172,7 @@ kh_cli_report (int    argc,
 
   for (int i = 1; i < argc && error == NULL; i++)
     {
-      KhProject *project = kh_project_open (argv[i], &error);
+      KhProject *project = kh_project_open_readonly (argv[i], &error);
 
       if (project != NULL)
         g_ptr_array_add (projects, project);

@@ -44,7 +44,7 @@ kh_cli_verify (int    argc,
   if (argc != 2)
     return kh_cli_usage_error (context, "%s", _("give exactly one project file"));
 
-  project = kh_project_open (argv[1], &error);
+  project = kh_project_open_readonly (argv[1], &error);
   if (project == NULL || !kh_project_verify (project, problems, &seq, &head, &error))
     {
       fprintf (stderr, "%s\n", error->message);
