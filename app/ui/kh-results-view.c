@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "core/kh-compare.h"
 #include "kh-result-row.h"
 #include "kh-ui.h"
 #include "kh-results-view.h"
@@ -432,12 +433,128 @@ add_extremes (KhResultsView *self,
     }
 }
 
+/* "a, b; …" of the changes of @kind, NULL when none. */
+static char *
+framework_changes_text (GArray               *changes,
+                        KhFrameworkChangeKind kind)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const KhFrameworkChange *c = &g_array_index (changes, KhFrameworkChange, i);
+
+      if (c->kind == kind)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "",
+                                node_name (c->node != NULL ? c->node : c->old));
+    }
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The indicators with the largest @max parts, one row each. */
+static void
+add_largest_parts (GtkWidget    *group,
+                   KhPlan       *plan,
+                   const double *parts,
+                   guint         max)
+{
+  g_autoptr (GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+
+  for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+    {
+      Ranked r = { n, fabs (parts[n]) };
+
+      if (kh_plan_get_node (plan, n)->kind == KH_NODE_INDICATOR && !isnan (parts[n])
+          && parts[n] != 0)
+        g_array_append_val (ranked, r);
+    }
+  g_array_sort (ranked, compare_ranked);
+  for (guint i = 0; i < MIN (max, ranked->len); i++)
+    {
+      guint n = g_array_index (ranked, Ranked, i).node;
+      g_autofree char *text = g_strdup_printf ("%s %+.2f", parts[n] >= 0 ? "▲" : "▼", parts[n]);
+
+      add_value_row (group, node_name (kh_plan_get_node (plan, n)), _("contribution"), text,
+                     parts[n] > 0 ? "kh-up" : "kh-down");
+    }
+}
+
+/* Like for like when the framework changed: what changed, the framework's and the
+ * unit's own share of the change, the largest indicator moves, and the units passed
+ * with what closed each gap (kh-compare.h). */
+static void
+add_comparison (GtkWidget *group,
+                KhPlan    *plan,
+                KhPlan    *previous,
+                guint      unit)
+{
+  g_autoptr (GArray) changes = kh_framework_diff (kh_plan_get_framework (previous),
+                                                  kh_plan_get_framework (plan));
+  g_autoptr (KhPlan) like = NULL;
+  g_autoptr (KhComparison) cmp = NULL;
+  g_autoptr (GArray) passed = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree double *parts = g_new0 (double, kh_plan_get_n_nodes (plan));
+  double change, adjustments, framework, gap;
+  static const KhFrameworkChangeKind kinds[] = { KH_FRAMEWORK_ADMITTED, KH_FRAMEWORK_RETIRED,
+                                                 KH_FRAMEWORK_REPLACED, KH_FRAMEWORK_REWEIGHTED };
+  const char *titles[] = { _("Admitted"), _("Retired"), _("Replaced"), _("Re-weighted") };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *text = framework_changes_text (changes, kinds[k]);
+
+      if (text != NULL)
+        add_value_row (group, titles[k], text, _("framework changed"), "warning");
+    }
+  if (changes->len > 0)
+    {
+      like = kh_plan_new_like_for_like (kh_plan_get_framework (plan), previous, NULL);
+      if (like != NULL)
+        kh_plan_compute (like);
+    }
+  cmp = kh_comparison_new (plan, like);
+  if (!kh_comparison_attribute_change (cmp, unit, parts, &adjustments, &framework, &change))
+    return;
+  if (changes->len > 0)
+    {
+      g_autofree char *fx = g_strdup_printf ("%+.2f", framework);
+      g_autofree char *perf = g_strdup_printf ("%+.2f", change - framework);
+
+      add_value_row (group, _("Framework effect"), _("last year's data under this year's framework"),
+                     fx, NULL);
+      add_value_row (group, _("Performance effect"), _("this year against that, like for like"),
+                     perf, NULL);
+    }
+  add_largest_parts (group, plan, parts, 3);
+
+  kh_comparison_get_overtakes (cmp, unit, passed, NULL);
+  for (guint i = 0; i < MIN (3, passed->len); i++)
+    {
+      guint v = g_array_index (passed, guint, i);
+      KhDataset *ds = kh_plan_get_dataset (plan);
+      const char *name = kh_dataset_get_unit_name (ds, v);
+      g_autofree char *title = NULL;
+      g_autofree char *text = NULL;
+
+      if (!kh_comparison_attribute_gap (cmp, unit, v, parts, &adjustments, &framework, &gap))
+        continue;
+      title = g_strdup_printf (_("Passed %s"), name != NULL ? name : kh_dataset_get_unit_id (ds, v));
+      text = g_strdup_printf ("%+.2f", gap);
+      add_value_row (group, title, _("change of the gap; largest parts below"), text, "kh-up");
+      add_largest_parts (group, plan, parts, 2);
+    }
+}
+
 static void
 add_changes (KhResultsView *self,
              KhPlan        *plan,
              guint          unit)
 {
-  g_autoptr (GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
   GtkWidget *group;
   double previous_total = kh_plan_get_previous_total (plan, unit);
   int change;
@@ -462,30 +579,7 @@ add_changes (KhResultsView *self,
   else
     add_value_row (group, _("Rank"), _("No rank last year"), "—", NULL);
 
-  for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
-    {
-      const KhNode *node = kh_plan_get_node (plan, n);
-      double delta = kh_plan_get_contribution (plan, unit, n)
-                     - kh_plan_get_previous_contribution (plan, unit, n);
-      Ranked r = { n, fabs (delta) };
-
-      if (node->kind != KH_NODE_INDICATOR || isnan (delta))
-        continue;
-      g_array_append_val (ranked, r);
-    }
-  g_array_sort (ranked, compare_ranked);
-  for (guint i = 0; i < MIN (3, ranked->len); i++)
-    {
-      guint n = g_array_index (ranked, Ranked, i).node;
-      double delta = kh_plan_get_contribution (plan, unit, n)
-                     - kh_plan_get_previous_contribution (plan, unit, n);
-      g_autofree char *text = g_strdup_printf ("%s %+.2f", delta >= 0 ? "▲" : "▼", delta);
-
-      if (delta == 0)
-        continue;
-      add_value_row (group, node_name (kh_plan_get_node (plan, n)), _("contribution"), text,
-                     delta > 0 ? "kh-up" : "kh-down");
-    }
+  add_comparison (group, plan, kh_document_get_previous_plan (self->document), unit);
 }
 
 static void
