@@ -1038,6 +1038,178 @@ test_unknown_field (void)
   g_assert_nonnull (strstr (error->message, "data field “mystery” is neither"));
 }
 
+/* ---- copies and per-plan variations (the analysis layer's entry points) -------------- */
+
+/* A copy of a plan with a previous year and an edited weight computes the same to the bit. */
+static void
+test_plan_copy (void)
+{
+  g_autoptr (KhFramework) fw = framework_new (KH_AGG_SUM);
+  const double counts[] = { 1, 1 };
+  KhAwardRule *most = kh_award_rule_new ("advance");
+  const char *fields[] = { "a", "b", NULL };
+  /* points 50 each, goalposts [0, 100]: last year U1 5 + 5 = 10 (rank 3), U2 60 (1), U3 30 (2) */
+  const double then[] = { 10, 10, 60, 60, 30, 30 };
+  const double now[] = { 90, 10, 50, 60, 20, 20 };
+  g_autoptr (KhDataset) ds_then = dataset_new (3, fields, then);
+  g_autoptr (KhDataset) ds_now = dataset_new (3, fields, now);
+  g_autoptr (KhPlan) prev = NULL;
+  g_autoptr (KhPlan) plan = NULL;
+  g_autoptr (KhPlan) copy = NULL;
+  KhGroup *group;
+
+  add_linear (fw->root, "a", 50, 1);
+  add_linear (fw->root, "b", 50, 1);
+  group = group_add (fw, "g", KH_TIER_BY_COUNT, 3, counts);
+  most->most = TRUE;
+  g_ptr_array_add (group->awards, most);
+  prev = plan_compute (fw, ds_then, NULL);
+  plan = kh_plan_new (fw, ds_now, prev, NULL);
+  /* b counts twice: U1 45 + 2·5 = 55, U2 25 + 2·30 = 85, U3 10 + 2·10 = 30 */
+  g_assert_true (kh_plan_set_weight (plan, "b", 2));
+  kh_plan_compute (plan);
+  g_clear_pointer (&prev, kh_plan_unref);
+  copy = kh_plan_copy (plan);
+  kh_plan_compute (copy);
+  for (guint u = 0; u < 3; u++)
+    {
+      double t0 = kh_plan_get_total (plan, u), t1 = kh_plan_get_total (copy, u);
+
+      g_assert_cmpmem (&t0, sizeof t0, &t1, sizeof t1);
+      g_assert_cmpint (kh_plan_get_rank (copy, u), ==, kh_plan_get_rank (plan, u));
+      g_assert_cmpint (kh_plan_get_previous_rank (copy, u), ==, kh_plan_get_previous_rank (plan, u));
+      g_assert_cmpint (kh_plan_has_award (copy, u, 0), ==, kh_plan_has_award (plan, u, 0));
+    }
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (copy, 1), 85, EPS);
+  /* ranks now U2 1, U1 2, U3 3: U1 advanced one place, the most */
+  g_assert_true (kh_plan_has_award (copy, 0, 0));
+  /* the copy is a plan of its own */
+  g_assert_true (kh_plan_set_node_weight (copy, (guint) kh_plan_find_node (copy, "b"), 1));
+  kh_plan_compute (copy);
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (copy, 1), 55, EPS);
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 1), 85, EPS);
+}
+
+static void
+test_plan_variations (void)
+{
+  g_autoptr (KhFramework) fw = framework_new (KH_AGG_SUM);
+  const double counts[] = { 1 };
+  const double two[] = { 2 };
+  const char *fields[] = { "a", NULL };
+  const double x[] = { 20, NAN, 100, 60 };
+  g_autoptr (KhDataset) ds = dataset_new (4, fields, x);
+  g_autoptr (KhPlan) plan = NULL;
+  g_autoptr (GError) error = NULL;
+  KhScoring minmax = { 0 }, ratio = { 0 };
+  KhGroup *group;
+  guint a;
+
+  add_linear (fw->root, "a", 100, 1);
+  group = group_add (fw, "g", KH_TIER_BY_COUNT, 2, counts);
+  plan = plan_compute (fw, ds, NULL);
+  a = (guint) kh_plan_find_node (plan, "a");
+
+  /* goalposts [0, 100]: 20, (missing), 100, 60 */
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 0), 20, EPS);
+  g_assert_true (isnan (kh_plan_get_total (plan, 1)));
+
+  /* min-max over 20..100 into [0, 100]: (x − 20)/80·100 → 0, 100, 50 */
+  minmax.method = KH_METHOD_MINMAX;
+  minmax.a = minmax.b = minmax.target = minmax.lo = minmax.hi = NAN;
+  g_assert_true (kh_plan_set_scoring (plan, a, &minmax, &error));
+  kh_plan_compute (plan);
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 0), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 3), 50, EPS);
+  /* back to the framework's own */
+  g_assert_true (kh_plan_set_scoring (plan, a, NULL, &error));
+  kh_plan_compute (plan);
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 3), 60, EPS);
+  /* target-ratio without a target is refused, and nothing changes */
+  ratio.method = KH_METHOD_TARGET_RATIO;
+  ratio.target = NAN;
+  g_assert_false (kh_plan_set_scoring (plan, a, &ratio, &error));
+  g_assert_error (error, KH_ENGINE_ERROR, KH_ENGINE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "indicator “a”: target-ratio needs a positive target"));
+  g_clear_error (&error);
+  g_assert_false (kh_plan_set_scoring (plan, 0, &minmax, &error));
+  g_clear_error (&error);
+
+  /* U2's missing value: zero by policy → 0; the group mean of 20, 100, 60 = 60 */
+  g_assert_true (kh_plan_set_missing (plan, a, KH_MISSING_ZERO, &error));
+  kh_plan_compute (plan);
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 1), 0, EPS);
+  g_assert_true (kh_plan_set_missing (plan, a, KH_MISSING_MEAN, &error));
+  kh_plan_compute (plan);
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 1), 60, EPS);
+  g_assert_cmpint (kh_plan_get_value_state (plan, 1, a), ==, KH_VALUE_IMPUTED);
+  /* no previous year: nothing to carry */
+  g_assert_false (kh_plan_set_missing (plan, a, KH_MISSING_PREVIOUS, &error));
+  g_assert_error (error, KH_ENGINE_ERROR, KH_ENGINE_ERROR_DATA);
+  g_clear_error (&error);
+  g_assert_true (kh_plan_set_missing (plan, a, KH_MISSING_REWEIGHT, &error));
+
+  /* tiers by count: 1 unit in tier 1 (U3, 100); with 2: U3 and U4 (60) */
+  kh_plan_compute (plan);
+  g_assert_cmpint (kh_plan_get_tier (plan, 3), ==, 2);
+  g_assert_true (kh_plan_set_tier_values (plan, group, two));
+  kh_plan_compute (plan);
+  g_assert_cmpint (kh_plan_get_tier (plan, 2), ==, 1);
+  g_assert_cmpint (kh_plan_get_tier (plan, 3), ==, 1);
+  g_assert_cmpint (kh_plan_get_tier (plan, 0), ==, 2);
+  /* a copy keeps the variations */
+  {
+    g_autoptr (KhPlan) copy = kh_plan_copy (plan);
+
+    kh_plan_compute (copy);
+    g_assert_cmpint (kh_plan_get_tier (copy, 3), ==, 1);
+  }
+  g_assert_true (kh_plan_set_tier_values (plan, group, NULL));
+  kh_plan_compute (plan);
+  g_assert_cmpint (kh_plan_get_tier (plan, 3), ==, 2);
+}
+
+/* Steps 5–9 again after a weight edit give what the whole pipeline gives; after a change
+ * of method the scores are computed again. */
+static void
+test_plan_aggregation_only (void)
+{
+  g_autoptr (KhFramework) fw = framework_new (KH_AGG_SUM);
+  const char *fields[] = { "a", "b", NULL };
+  const double x[] = { 20, 80, 100, 0, 60, 60 };
+  g_autoptr (KhDataset) ds = dataset_new (3, fields, x);
+  g_autoptr (KhPlan) plan = NULL;
+  g_autoptr (KhPlan) full = NULL;
+  KhScoring minmax = { 0 };
+  guint b;
+
+  add_linear (fw->root, "a", 50, 1);
+  add_linear (fw->root, "b", 50, 1);
+  plan = plan_compute (fw, ds, NULL);
+  full = plan_compute (fw, ds, NULL);
+  b = (guint) kh_plan_find_node (plan, "b");
+  /* b counts three times: U1 10 + 3·40 = 130, U2 50 + 0 = 50, U3 30 + 3·30 = 120 */
+  kh_plan_set_node_weight (plan, b, 3);
+  kh_plan_set_node_weight (full, b, 3);
+  kh_plan_compute_aggregation (plan);
+  kh_plan_compute (full);
+  for (guint u = 0; u < 3; u++)
+    {
+      double t0 = kh_plan_get_total (plan, u), t1 = kh_plan_get_total (full, u);
+
+      g_assert_cmpmem (&t0, sizeof t0, &t1, sizeof t1);
+      g_assert_cmpint (kh_plan_get_rank (plan, u), ==, kh_plan_get_rank (full, u));
+    }
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 0), 130, EPS);
+  g_assert_cmpint (kh_plan_get_rank (plan, 2), ==, 2);
+  /* b by min-max over 0..80 into [0, 50]: 50, 0, 37.5 → U1 10 + 150 = 160 */
+  minmax.method = KH_METHOD_MINMAX;
+  minmax.a = minmax.b = NAN;
+  g_assert_true (kh_plan_set_scoring (plan, b, &minmax, NULL));
+  kh_plan_compute_aggregation (plan);
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 0), 160, EPS);
+}
+
 /* ---- previous year, awards, quotas, explanations --------------------------------- */
 
 static void
@@ -1274,5 +1446,8 @@ main (int    argc,
   g_test_add_func ("/engine/recompute", test_recompute_deterministic);
   g_test_add_func ("/engine/dataset", test_dataset);
   g_test_add_func ("/engine/invalid-framework", test_invalid_framework);
+  g_test_add_func ("/engine/plan/copy", test_plan_copy);
+  g_test_add_func ("/engine/plan/variations", test_plan_variations);
+  g_test_add_func ("/engine/plan/aggregation-only", test_plan_aggregation_only);
   return g_test_run ();
 }

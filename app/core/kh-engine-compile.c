@@ -72,32 +72,35 @@ collect_node (KhNode  *node,
   return TRUE;
 }
 
-static void
-check_scoring (const KhNode *node,
-               GString      *problems)
+guint
+kh_engine_check_scoring (const KhNode    *node,
+                         const KhScoring *s,
+                         GString         *problems)
 {
-  const KhScoring *s = &node->scoring;
+  guint n = 0;
+
+  /* counted always; spelt out (and allocated) only when asked for */
+#define PROBLEM(...) (n++, problems != NULL ? kh_problem (problems, __VA_ARGS__) : (void) 0)
 
   switch (s->method)
     {
     case KH_METHOD_GOALPOSTS:
       if (!isfinite (s->lo) || !isfinite (s->hi) || s->lo == s->hi)
-        kh_problem (problems, _("indicator “%s”: goalposts need two different values lo and hi"),
-                    node->id);
+        PROBLEM (_("indicator “%s”: goalposts need two different values lo and hi"), node->id);
       break;
     case KH_METHOD_TARGET_RATIO:
       if (!isfinite (s->target) || s->target <= 0)
-        kh_problem (problems, _("indicator “%s”: target-ratio needs a positive target"), node->id);
+        PROBLEM (_("indicator “%s”: target-ratio needs a positive target"), node->id);
       break;
     case KH_METHOD_THRESHOLDS:
     case KH_METHOD_GRADES:
       if (s->steps == NULL || s->steps->len == 0)
-        kh_problem (problems, _("indicator “%s”: %s needs at least one step"), node->id,
-                    kh_method_to_string (s->method));
+        PROBLEM (_("indicator “%s”: %s needs at least one step"), node->id,
+                 kh_method_to_string (s->method));
       break;
     case KH_METHOD_SATISFACTION:
       if (!isfinite (s->floor) || s->floor >= 100)
-        kh_problem (problems, _("indicator “%s”: satisfaction floor must be below 100"), node->id);
+        PROBLEM (_("indicator “%s”: satisfaction floor must be below 100"), node->id);
       break;
     case KH_METHOD_MINMAX:
     case KH_METHOD_ZSCORE:
@@ -108,13 +111,15 @@ check_scoring (const KhNode *node,
     }
   if (node->direction == KH_DIRECTION_BAND
       && (!isfinite (node->band_lo) || !isfinite (node->band_hi) || node->band_lo > node->band_hi))
-    kh_problem (problems, _("indicator “%s”: direction band needs band_lo ≤ band_hi"), node->id);
+    PROBLEM (_("indicator “%s”: direction band needs band_lo ≤ band_hi"), node->id);
   if (node->outlier == KH_OUTLIER_WINSOR_PERCENTILE
       && !(node->outlier_a >= 0 && node->outlier_a < node->outlier_b && node->outlier_b <= 100))
-    kh_problem (problems, _("indicator “%s”: winsorising needs 0 ≤ lower < upper ≤ 100 percentiles"),
-                node->id);
+    PROBLEM (_("indicator “%s”: winsorising needs 0 ≤ lower < upper ≤ 100 percentiles"),
+             node->id);
   if (node->outlier == KH_OUTLIER_WINSOR_SD && !(node->outlier_a > 0))
-    kh_problem (problems, _("indicator “%s”: winsorising needs a positive number of sd"), node->id);
+    PROBLEM (_("indicator “%s”: winsorising needs a positive number of sd"), node->id);
+#undef PROBLEM
+  return n;
 }
 
 void
@@ -164,7 +169,7 @@ kh_engine_compile_nodes (KhPlan  *self,
         {
           if (pn->n_children > 0)
             kh_problem (problems, _("indicator “%s” has child nodes"), node->id);
-          check_scoring (node, problems);
+          kh_engine_check_scoring (node, &node->scoring, problems);
           pn->indicator = (int) self->n_inds++;
         }
     }
@@ -212,6 +217,8 @@ kh_engine_compile_nodes (KhPlan  *self,
 
         ind->src = self->nodes[i].src;
         ind->node = i;
+        ind->scoring = &ind->src->scoring;
+        ind->missing = ind->src->missing;
       }
 
   g_hash_table_unref (index);
@@ -280,6 +287,9 @@ kh_engine_compile_groups (KhPlan  *self,
 
       self->groups[g].group = group;
       self->groups[g].precision = group->precision >= 0 ? group->precision : fw->precision;
+      self->groups[g].tier_values = g_new0 (double, MAX (group->tiers.values->len, 1));
+      for (guint t = 0; t < group->tiers.values->len; t++)
+        self->groups[g].tier_values[t] = g_array_index (group->tiers.values, double, t);
     }
   if (fw->groups->len == 0)
     self->groups[0].precision = fw->precision;

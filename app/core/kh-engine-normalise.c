@@ -27,6 +27,7 @@ direction_key (const KhNode *node,
  * (sorted for rank and percentile). The method's switch is outside the unit loops. */
 static void
 score_units (const KhNode    *node,
+             const KhScoring *s,
              const PlanGroup *pg,
              const guint8    *state,
              const double    *t,
@@ -36,7 +37,6 @@ score_units (const KhNode    *node,
              double           lo,
              double           hi)
 {
-  const KhScoring *s = &node->scoring;
   const guint *units = pg->units;
   guint n_units = pg->n_units;
   double P = node->points;
@@ -184,7 +184,7 @@ kh_engine_score_indicator (KhPlan          *self,
           state[u] = KH_VALUE_NOT_APPLICABLE;
           continue;
         }
-      if (isnan (v) && node->missing == KH_MISSING_PREVIOUS && field->prev != NULL
+      if (isnan (v) && ind->missing == KH_MISSING_PREVIOUS && field->prev != NULL
           && !isnan (field->prev[u]))
         {
           v = field->prev[u];
@@ -239,11 +239,11 @@ kh_engine_score_indicator (KhPlan          *self,
 
   /* 2b group mean or median of the treated values for the missing ones */
   if (n > 0 && n_missing > 0
-      && (node->missing == KH_MISSING_MEAN || node->missing == KH_MISSING_MEDIAN))
+      && (ind->missing == KH_MISSING_MEAN || ind->missing == KH_MISSING_MEDIAN))
     {
       double fill;
 
-      if (node->missing == KH_MISSING_MEAN)
+      if (ind->missing == KH_MISSING_MEAN)
         {
           double sd;
 
@@ -285,7 +285,7 @@ kh_engine_score_indicator (KhPlan          *self,
     }
 
   /* 4 statistics of the keys */
-  switch (node->scoring.method)
+  switch (ind->scoring->method)
     {
     case KH_METHOD_MINMAX:
       lo = G_MAXDOUBLE;
@@ -303,7 +303,7 @@ kh_engine_score_indicator (KhPlan          *self,
     case KH_METHOD_PERCENTILE:
       for (gsize k = 0; k < n; k++)
         work[k] = direction_key (node, work[k]);
-      if (node->scoring.method == KH_METHOD_ZSCORE)
+      if (ind->scoring->method == KH_METHOD_ZSCORE)
         kh_mean_sd (work, n, &lo, &hi);
       else
         kh_sort_doubles (work, n);
@@ -319,11 +319,11 @@ kh_engine_score_indicator (KhPlan          *self,
 
       if (state[u] != KH_VALUE_MISSING)
         continue;
-      if (node->missing == KH_MISSING_ZERO)
+      if (ind->missing == KH_MISSING_ZERO)
         state[u] = KH_VALUE_ZERO;
-      score[u] = node->missing == KH_MISSING_ZERO ? 0.0 : NAN;
+      score[u] = ind->missing == KH_MISSING_ZERO ? 0.0 : NAN;
     }
-  score_units (node, pg, state, treated, score, work, n, lo, hi);
+  score_units (node, ind->scoring, pg, state, treated, score, work, n, lo, hi);
 
   /* within bounds: at most the indicator's points, unless it declares a bonus */
   if (!node->bonus)

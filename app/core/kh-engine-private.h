@@ -14,6 +14,7 @@
  *   kh-engine-rank.c       steps 8–9: rounding, ranks, tiers
  *   kh-engine-award.c      step 9: awards against the previous year
  *   kh-engine-explain.c    values by stage, contributions
+ *   kh-engine-vary.c       copies of a plan and their variations (the analysis layer's)
  *   kh-engine-sort.[ch]    sorting and order statistics without allocation
  *
  * Layout: every per-unit quantity is a dense array indexed [row * n_units + unit],
@@ -97,6 +98,8 @@ typedef struct
   guint field;
   guint8 *applies; /* n_units flags, NULL: common */
   double *treated; /* n_units, owned; NULL when treated = derived (scored in place) */
+  const KhScoring *scoring; /* the node's, or one set by kh_plan_set_scoring() */
+  KhMissingPolicy missing;  /* the node's, or one set by kh_plan_set_missing() */
 } PlanIndicator;
 
 typedef struct
@@ -105,6 +108,7 @@ typedef struct
   guint *units;
   guint n_units;
   int precision;
+  double *tier_values; /* the tier rule's cut-offs, or those set by kh_plan_set_tier_values() */
 } PlanGroup;
 
 struct _KhPlan
@@ -114,6 +118,7 @@ struct _KhPlan
   KhDataset *dataset;
   guint n_units;
   gboolean computed;
+  gboolean scores_stale; /* a value, method or missing-data rule changed since the last compute */
 
   PlanNode *nodes;
   guint n_nodes;
@@ -171,6 +176,11 @@ gboolean kh_engine_grade_code_ok (const KhNode *node,
                          double        value);
 
 /* kh-engine-compile.c: each appends what it finds wrong to @problems */
+/* What is wrong with scoring @s of indicator @node: appended to @problems (NULL: only
+ * counted, without allocating); returns how many problems there are. */
+guint    kh_engine_check_scoring (const KhNode    *node,
+                                  const KhScoring *s,
+                                  GString         *problems);
 void     kh_engine_compile_nodes (KhPlan  *self,
                          GString *problems);
 void     kh_engine_compile_fields (KhPlan  *self,

@@ -65,7 +65,7 @@ kh_engine_rank_and_tier (KhPlan          *self,
       if (rule->mode == KH_TIER_BY_THRESHOLD)
         {
           for (guint t = 0; t < rule->values->len && (int) t < n_tiers - 1; t++)
-            if (self->rounded[u] >= g_array_index (rule->values, double, t))
+            if (self->rounded[u] >= pg->tier_values[t])
               {
                 tier = (int) t + 1;
                 break;
@@ -77,7 +77,7 @@ kh_engine_rank_and_tier (KhPlan          *self,
 
           for (guint t = 0; t < rule->values->len && (int) t < n_tiers - 1; t++)
             {
-              double v = g_array_index (rule->values, double, t);
+              double v = pg->tier_values[t];
 
               cumulative += rule->mode == KH_TIER_BY_COUNT ? v : floor (v * n + 0.5);
               if (self->rank[u] <= cumulative)

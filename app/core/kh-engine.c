@@ -111,7 +111,10 @@ kh_plan_unref (KhPlan *self)
     g_array_unref (self->programs[i].ops);
   g_free (self->programs);
   for (guint i = 0; i < self->n_groups && self->groups != NULL; i++)
-    g_free (self->groups[i].units);
+    {
+      g_free (self->groups[i].units);
+      g_free (self->groups[i].tier_values);
+    }
   g_free (self->groups);
   g_free (self->unit_group);
   g_free (self->nan_column);
@@ -145,6 +148,20 @@ kh_plan_unref (KhPlan *self)
 
 /* ---- the pipeline --------------------------------------------------------------- */
 
+/* Aggregation, adjustments, ranks, tiers and awards on the indicator scores as they are. */
+static void
+compute_from_aggregation (KhPlan *self)
+{
+  kh_engine_aggregate (self);
+  self->contrib_unit = G_MAXUINT;
+  kh_engine_adjust (self);
+  for (guint g = 0; g < self->n_groups; g++)
+    {
+      kh_engine_rank_and_tier (self, &self->groups[g]);
+      kh_engine_award (self, &self->groups[g]);
+    }
+}
+
 void
 kh_plan_compute (KhPlan *self)
 {
@@ -158,15 +175,20 @@ kh_plan_compute (KhPlan *self)
       for (guint i = 0; i < self->n_inds; i++)
         kh_engine_score_indicator (self, i, pg);
     }
-  kh_engine_aggregate (self);
-  self->contrib_unit = G_MAXUINT;
-  kh_engine_adjust (self);
-  for (guint g = 0; g < self->n_groups; g++)
-    {
-      kh_engine_rank_and_tier (self, &self->groups[g]);
-      kh_engine_award (self, &self->groups[g]);
-    }
   self->computed = TRUE;
+  self->scores_stale = FALSE;
+  compute_from_aggregation (self);
+}
+
+void
+kh_plan_compute_aggregation (KhPlan *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!self->computed || self->scores_stale)
+    kh_plan_compute (self);
+  else
+    compute_from_aggregation (self);
 }
 
 /* ---- changes and getters -------------------------------------------------------- */
@@ -191,6 +213,7 @@ kh_plan_set_value (KhPlan     *self,
       && !kh_engine_grade_code_ok (self->inds[self->fields[vf].indicator].src, value))
     return FALSE;
   kh_dataset_set (self->dataset, unit, f, value);
+  self->scores_stale = TRUE;
   return TRUE;
 }
 

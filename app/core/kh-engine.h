@@ -87,11 +87,20 @@ KhPlan       *kh_plan_new               (KhFramework *framework,
 KhPlan       *kh_plan_new_like_for_like (KhFramework *framework,
                                          KhPlan      *previous,
                                          GError     **error);
+/* A plan of its own for another thread: the same framework and dataset (shared, read
+ * in place), the same weights, variations and previous year; not computed. Each copy
+ * may compute in its own thread while no one changes the dataset. */
+KhPlan       *kh_plan_copy              (KhPlan      *self);
 KhPlan       *kh_plan_ref               (KhPlan      *self);
 void          kh_plan_unref             (KhPlan      *self);
 
 /* Runs the whole pipeline; no allocation. */
 void          kh_plan_compute           (KhPlan      *self);
+/* Aggregation onwards only (aggregate, adjust, rank, tier, compare) on the indicator
+ * scores of the last kh_plan_compute(), when only weights or tier cut-offs changed since:
+ * they leave those scores alone. The whole pipeline when the plan was never computed or
+ * a value, method or missing-data rule changed through the setters below. */
+void          kh_plan_compute_aggregation (KhPlan    *self);
 
 /* Changes one value in the dataset (adds nothing: the field must exist in the
  * dataset) or one node's weight in the plan; call kh_plan_compute() afterwards. */
@@ -102,6 +111,32 @@ gboolean      kh_plan_set_value         (KhPlan      *self,
 gboolean      kh_plan_set_weight        (KhPlan      *self,
                                          const char  *node_id,
                                          double       weight);
+
+/* Variations of one plan that leave the framework alone (kh-engine-vary.c; the analysis
+ * layer runs them on copies, one per thread); call kh_plan_compute() or
+ * kh_plan_compute_aggregation() afterwards. None allocates, but the first rule of an
+ * indicator that imputes (mean, median, previous) allocates its row of treated values. */
+gboolean      kh_plan_set_node_weight   (KhPlan      *self,
+                                         guint        node,
+                                         double       weight);
+/* @scoring NULL: the framework's own; otherwise it must outlive its use. Fails, naming
+ * the indicator, when @node is not an indicator or the method lacks a parameter it needs
+ * (thresholds and grades only with their steps). */
+gboolean      kh_plan_set_scoring       (KhPlan      *self,
+                                         guint        node,
+                                         const KhScoring *scoring,
+                                         GError     **error);
+/* Fails when @node is not an indicator, or for KH_MISSING_PREVIOUS when the plan holds
+ * no previous values of its field. */
+gboolean      kh_plan_set_missing       (KhPlan      *self,
+                                         guint        node,
+                                         KhMissingPolicy policy,
+                                         GError     **error);
+/* The cut-offs of @group's tier rule (group->tiers.values->len values, same meaning);
+ * @values NULL: the framework's own. FALSE when @group is not one of the plan's. */
+gboolean      kh_plan_set_tier_values   (KhPlan      *self,
+                                         const KhGroup *group,
+                                         const double *values);
 
 KhFramework  *kh_plan_get_framework     (KhPlan      *self);
 KhDataset    *kh_plan_get_dataset       (KhPlan      *self);
