@@ -1114,7 +1114,8 @@ run_chunk (Worker *w,
       kh_design_get_point (self->design, run, w->point);
       kh_sensitivity_sample (self, w->point, w->sample);
       apply_sample (self, w->plan, w->sample);
-      kh_plan_compute (w->plan);
+      /* The indicators are scored again only when a method or missing-data rule changed. */
+      kh_plan_compute_aggregation (w->plan);
       record_run (self, w->plan, run);
     }
 }
