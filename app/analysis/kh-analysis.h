@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "core/kh-engine.h"
+
 G_BEGIN_DECLS
 
 #define KH_ANALYSIS_ERROR (kh_analysis_error_quark ())
@@ -27,5 +29,13 @@ GQuark kh_analysis_error_quark (void);
 /* Turns GSL's abort-on-error handler off, once per process: the analysis checks the
  * status codes itself. Called by every entry point that uses GSL. */
 void   kh_analysis_init        (void);
+
+/* The units of the plan's group @group_id (NULL: its only group), in plan order;
+ * *group receives the group (NULL when the framework has no groups). */
+guint *kh_analysis_group_units (KhPlan      *plan,
+                                const char  *group_id,
+                                KhGroup    **group,
+                                guint       *n_units,
+                                GError     **error);
 
 G_END_DECLS

@@ -694,34 +694,9 @@ find_group (KhSensitivity *self,
             const char    *group_id,
             GError       **error)
 {
-  KhFramework *fw = kh_plan_get_framework (self->plan);
-  g_autoptr (GArray) units = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  if (group_id != NULL)
-    self->group = kh_framework_find_group (fw, group_id);
-  else if (fw->groups->len == 1)
-    self->group = fw->groups->pdata[0];
-  if ((group_id != NULL && self->group == NULL) || (group_id == NULL && fw->groups->len > 1))
-    {
-      g_autoptr (GString) names = g_string_new (NULL);
-
-      for (guint g = 0; g < fw->groups->len; g++)
-        g_string_append_printf (names, "%s%s", g > 0 ? ", " : "",
-                                ((KhGroup *) fw->groups->pdata[g])->id);
-      if (group_id != NULL)
-        g_set_error (error, KH_ANALYSIS_ERROR, KH_ANALYSIS_ERROR_DATA,
-                     _("framework “%s” has no group “%s” (groups: %s)"), fw->id, group_id,
-                     names->str);
-      else
-        g_set_error (error, KH_ANALYSIS_ERROR, KH_ANALYSIS_ERROR_DATA,
-                     _("framework “%s” has several groups: choose one (%s)"), fw->id, names->str);
-      return FALSE;
-    }
-  for (guint u = 0; u < kh_plan_get_n_units (self->plan); u++)
-    if (kh_plan_get_unit_group (self->plan, u) == self->group)
-      g_array_append_val (units, u);
-  self->n_units = units->len;
-  self->units = (guint *) g_array_free (g_steal_pointer (&units), FALSE);
+  self->units = kh_analysis_group_units (self->plan, group_id, &self->group, &self->n_units, error);
+  if (self->units == NULL)
+    return FALSE;
   self->nominal_rank = g_new0 (int, MAX (self->n_units, 1));
   {
     guint ranked = 0;
