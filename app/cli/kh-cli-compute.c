@@ -127,68 +127,6 @@ unit_precision (KhPlan *plan,
   return group != NULL && group->precision >= 0 ? group->precision : fw->precision;
 }
 
-static void
-append_fixed (GString *out,
-              double   value,
-              int      digits)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autofree char *format = NULL;
-
-  if (isnan (value))
-    return;
-  format = g_strdup_printf ("%%.%df", CLAMP (digits, 0, 12));
-  g_ascii_formatd (buf, sizeof buf, format, value);
-  /* a tiny negative value printed as -0.0000: drop the sign */
-  if (buf[0] == '-' && strspn (buf + 1, "0.") == strlen (buf + 1))
-    memmove (buf, buf + 1, strlen (buf));
-  g_string_append (out, buf);
-}
-
-/* Shortest text that reads back as the same double (JSON). */
-static void
-append_exact (GString *out,
-              double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  for (int digits = 15; digits <= 17; digits++)
-    {
-      g_autofree char *format = g_strdup_printf ("%%.%dg", digits);
-
-      g_ascii_formatd (buf, sizeof buf, format, value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-  g_string_append (out, buf);
-}
-
-static void
-append_csv_field (GString    *out,
-                  const char *text)
-{
-  if (text == NULL)
-    return;
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static char *
 award_names (KhPlan *plan,
              guint   unit)
@@ -243,7 +181,7 @@ write_csv (Output  *o,
   for (guint c = 0; c < columns->len; c++)
     {
       g_string_append_c (out, ',');
-      append_csv_field (out, columns->pdata[c]);
+      kh_cli_append_csv_field (out, columns->pdata[c]);
     }
   g_string_append_c (out, '\n');
 
@@ -258,15 +196,15 @@ write_csv (Output  *o,
       g_autofree char *awards = award_names (plan, u);
       int change;
 
-      append_csv_field (out, fw->category);
+      kh_cli_append_csv_field (out, fw->category);
       g_string_append_c (out, ',');
-      append_csv_field (out, group != NULL ? group->id : NULL);
+      kh_cli_append_csv_field (out, group != NULL ? group->id : NULL);
       g_string_append_c (out, ',');
-      append_csv_field (out, kh_dataset_get_unit_id (ds, u));
+      kh_cli_append_csv_field (out, kh_dataset_get_unit_id (ds, u));
       g_string_append_c (out, ',');
-      append_csv_field (out, kh_dataset_get_unit_name (ds, u));
+      kh_cli_append_csv_field (out, kh_dataset_get_unit_name (ds, u));
       g_string_append_c (out, ',');
-      append_fixed (out, kh_plan_get_rounded_total (plan, u), unit_precision (plan, u));
+      kh_cli_append_fixed (out, kh_plan_get_rounded_total (plan, u), unit_precision (plan, u));
       g_string_append_c (out, ',');
       if (kh_plan_get_rank (plan, u) > 0)
         g_string_append_printf (out, "%d", kh_plan_get_rank (plan, u));
@@ -280,9 +218,9 @@ write_csv (Output  *o,
       if (kh_plan_get_rank_change (plan, u, &change))
         g_string_append_printf (out, "%d", change);
       g_string_append_c (out, ',');
-      append_csv_field (out, awards);
+      kh_cli_append_csv_field (out, awards);
       g_string_append_c (out, ',');
-      append_fixed (out, kh_plan_get_coverage (plan, u, 0), 4);
+      kh_cli_append_fixed (out, kh_plan_get_coverage (plan, u, 0), 4);
 
       /* A node of another category's framework: an empty cell. */
       for (guint c = 0; c < columns->len; c++)
@@ -293,36 +231,10 @@ write_csv (Output  *o,
       for (guint c = 0; c < columns->len; c++)
         {
           g_string_append_c (out, ',');
-          append_fixed (out, scores[c], 4);
+          kh_cli_append_fixed (out, scores[c], 4);
         }
       g_string_append_c (out, '\n');
     }
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
 }
 
 static void
@@ -356,19 +268,19 @@ write_json_node (KhPlan  *plan,
   g_autofree char *indent = g_strnfill (depth * 2, ' ');
 
   g_string_append_printf (out, "%s{\"id\": ", indent);
-  append_json_string (out, node->id);
+  kh_cli_append_json_string (out, node->id);
   g_string_append (out, ", \"name\": ");
-  append_json_string (out, kh_text_get (&node->name, KH_LANG_ZH_CN));
+  kh_cli_append_json_string (out, kh_text_get (&node->name, KH_LANG_ZH_CN));
   g_string_append (out, ", \"score\": ");
-  append_exact (out, kh_plan_get_node_score (plan, unit, n));
+  kh_cli_append_exact (out, kh_plan_get_node_score (plan, unit, n));
   g_string_append (out, ", \"contribution\": ");
-  append_exact (out, now);
+  kh_cli_append_exact (out, now);
   if (kh_plan_get_previous_rank (plan, unit) > 0)
     {
       g_string_append (out, ", \"previous_contribution\": ");
-      append_exact (out, then);
+      kh_cli_append_exact (out, then);
       g_string_append (out, ", \"change\": ");
-      append_exact (out, now - then);
+      kh_cli_append_exact (out, now - then);
     }
   if (node->kind == KH_NODE_INDICATOR)
     {
@@ -377,7 +289,7 @@ write_json_node (KhPlan  *plan,
       for (KhStage s = KH_STAGE_RAW; s <= KH_STAGE_SCORED; s++)
         {
           g_string_append_printf (out, ", \"%s\": ", stages[s]);
-          append_exact (out, kh_plan_get_value (plan, unit, n, s));
+          kh_cli_append_exact (out, kh_plan_get_value (plan, unit, n, s));
         }
       g_string_append_printf (out, ", \"state\": \"%s\"",
                               state_name (kh_plan_get_value_state (plan, unit, n)));
@@ -408,19 +320,19 @@ write_json (Output  *o,
   /* "framework" and "category" name the framework when there is one; "frameworks"
    * lists every category's framework. */
   g_string_append (out, "{\"framework\": ");
-  append_json_string (out, only != NULL ? only->id : NULL);
+  kh_cli_append_json_string (out, only != NULL ? only->id : NULL);
   g_string_append_printf (out, ", \"year\": %d, \"category\": ",
                           kh_dataset_get_year (kh_plan_get_dataset (first_plan)));
-  append_json_string (out, only != NULL ? only->category : NULL);
+  kh_cli_append_json_string (out, only != NULL ? only->category : NULL);
   g_string_append (out, ",\n\"frameworks\": [");
   for (guint p = 0; p < o->plans->len; p++)
     {
       KhFramework *pfw = kh_plan_get_framework (o->plans->pdata[p]);
 
       g_string_append (out, p > 0 ? ", {\"category\": " : "{\"category\": ");
-      append_json_string (out, pfw->category);
+      kh_cli_append_json_string (out, pfw->category);
       g_string_append (out, ", \"framework\": ");
-      append_json_string (out, pfw->id);
+      kh_cli_append_json_string (out, pfw->id);
       g_string_append_c (out, '}');
     }
   g_string_append (out, "],\n\"units\": [\n");
@@ -436,17 +348,17 @@ write_json (Output  *o,
       gboolean first = TRUE;
 
       g_string_append (out, "{\"category\": ");
-      append_json_string (out, fw->category);
+      kh_cli_append_json_string (out, fw->category);
       g_string_append (out, ", \"group\": ");
-      append_json_string (out, group != NULL ? group->id : NULL);
+      kh_cli_append_json_string (out, group != NULL ? group->id : NULL);
       g_string_append (out, ", \"unit\": ");
-      append_json_string (out, kh_dataset_get_unit_id (ds, u));
+      kh_cli_append_json_string (out, kh_dataset_get_unit_id (ds, u));
       g_string_append (out, ", \"name\": ");
-      append_json_string (out, kh_dataset_get_unit_name (ds, u));
+      kh_cli_append_json_string (out, kh_dataset_get_unit_name (ds, u));
       g_string_append (out, ",\n \"score\": ");
-      append_exact (out, kh_plan_get_rounded_total (plan, u));
+      kh_cli_append_exact (out, kh_plan_get_rounded_total (plan, u));
       g_string_append (out, ", \"total\": ");
-      append_exact (out, kh_plan_get_total (plan, u));
+      kh_cli_append_exact (out, kh_plan_get_total (plan, u));
       g_string_append (out, ", \"rank\": ");
       append_json_int_or_null (out, kh_plan_get_rank (plan, u));
       g_string_append (out, ", \"tier\": ");
@@ -459,10 +371,10 @@ write_json (Output  *o,
       else
         g_string_append (out, "null");
       g_string_append (out, ", \"previous_total\": ");
-      append_exact (out, kh_plan_get_previous_total (plan, u));
+      kh_cli_append_exact (out, kh_plan_get_previous_total (plan, u));
       g_string_append_printf (out, ", \"vetoed\": %s", kh_plan_get_vetoed (plan, u) ? "true" : "false");
       g_string_append (out, ", \"coverage\": ");
-      append_exact (out, kh_plan_get_coverage (plan, u, 0));
+      kh_cli_append_exact (out, kh_plan_get_coverage (plan, u, 0));
 
       g_string_append (out, ",\n \"awards\": [");
       for (guint a = 0; group != NULL && a < group->awards->len; a++)
@@ -472,7 +384,7 @@ write_json (Output  *o,
             const char *name = kh_text_get (&rule->name, KH_LANG_ZH_CN);
 
             g_string_append (out, first ? "" : ", ");
-            append_json_string (out, name != NULL ? name : rule->id);
+            kh_cli_append_json_string (out, name != NULL ? name : rule->id);
             first = FALSE;
           }
       g_string_append (out, "], \"quotas\": {");
@@ -481,25 +393,25 @@ write_json (Output  *o,
           const KhQuotaRule *rule = group->quotas->pdata[q];
 
           g_string_append (out, q > 0 ? ", " : "");
-          append_json_string (out, rule->id);
+          kh_cli_append_json_string (out, rule->id);
           g_string_append_printf (out, ": %d", kh_plan_get_quota (plan, u, q));
         }
       g_string_append (out, "},\n \"nodes\": {");
       for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
         {
           g_string_append (out, n > 0 ? ", " : "");
-          append_json_string (out, kh_plan_get_node (plan, n)->id);
+          kh_cli_append_json_string (out, kh_plan_get_node (plan, n)->id);
           g_string_append (out, ": ");
-          append_exact (out, kh_plan_get_node_score (plan, u, n));
+          kh_cli_append_exact (out, kh_plan_get_node_score (plan, u, n));
         }
       g_string_append (out, "},\n \"adjustments\": [");
       for (guint a = 0; a < fw->adjustments->len; a++)
         {
           g_string_append (out, a > 0 ? ", " : "");
           g_string_append (out, "{\"id\": ");
-          append_json_string (out, ((KhAdjustment *) fw->adjustments->pdata[a])->id);
+          kh_cli_append_json_string (out, ((KhAdjustment *) fw->adjustments->pdata[a])->id);
           g_string_append (out, ", \"points\": ");
-          append_exact (out, kh_plan_get_adjustment (plan, u, a));
+          kh_cli_append_exact (out, kh_plan_get_adjustment (plan, u, a));
           g_string_append_c (out, '}');
         }
       g_string_append (out, "],\n \"constraints\": [");
@@ -507,7 +419,7 @@ write_json (Output  *o,
         {
           g_string_append (out, c > 0 ? ", " : "");
           g_string_append (out, "{\"id\": ");
-          append_json_string (out, ((KhConstraint *) fw->constraints->pdata[c])->id);
+          kh_cli_append_json_string (out, ((KhConstraint *) fw->constraints->pdata[c])->id);
           g_string_append_printf (out, ", \"failed\": %s}",
                                   kh_plan_get_constraint_failed (plan, u, c) ? "true" : "false");
         }
@@ -516,19 +428,6 @@ write_json (Output  *o,
       g_string_append (out, r + 1 < o->rows->len ? "},\n" : "}\n");
     }
   g_string_append (out, "]}\n");
-}
-
-static gboolean
-write_output (const char *path,
-              GString    *text,
-              GError    **error)
-{
-  if (path == NULL || strcmp (path, "-") == 0)
-    {
-      fwrite (text->str, 1, text->len, stdout);
-      return fflush (stdout) == 0;
-    }
-  return g_file_set_contents (path, text->str, text->len, error);
 }
 
 /* Project mode: the category's plan (@user_data), or every category's plans. */
@@ -627,7 +526,7 @@ kh_cli_compute (int    argc,
     write_csv (&o, text);
   g_array_unref (o.rows);
 
-  if (!write_output (output, text, &error))
+  if (!kh_cli_write_output (output, text, &error))
     {
       fprintf (stderr, "kaohe-cli: %s\n", error != NULL ? error->message : g_strerror (errno));
       return KH_CLI_FAILED;

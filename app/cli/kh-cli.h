@@ -95,4 +95,21 @@ GPtrArray *kh_cli_input_load_plans  (GOptionContext          *context,
                                      gpointer                 user_data,
                                      int                     *status);
 
+/* Output shared by the commands that print tables (kh-cli-output.c). */
+/* @value with @digits decimals, nothing for NaN, "-0.00" printed as "0.00". */
+void     kh_cli_append_fixed       (GString            *out,
+                                    double              value,
+                                    int                 digits);
+/* The shortest text that reads back as the same double; "null" when not finite (JSON). */
+void     kh_cli_append_exact       (GString            *out,
+                                    double              value);
+void     kh_cli_append_csv_field   (GString            *out,
+                                    const char         *text);
+void     kh_cli_append_json_string (GString            *out,
+                                    const char         *text);
+/* To @path, or standard output for NULL or "-". */
+gboolean kh_cli_write_output       (const char         *path,
+                                    GString            *text,
+                                    GError            **error);
+
 G_END_DECLS

@@ -1,0 +1,112 @@
+/* kh-cli-output.c — text output shared by the commands that print tables
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kh-cli.h"
+
+void
+kh_cli_append_fixed (GString *out,
+                     double   value,
+                     int      digits)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *format = NULL;
+
+  if (isnan (value))
+    return;
+  format = g_strdup_printf ("%%.%df", CLAMP (digits, 0, 12));
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  /* a tiny negative value printed as -0.0000: drop the sign */
+  if (buf[0] == '-' && strspn (buf + 1, "0.") == strlen (buf + 1))
+    memmove (buf, buf + 1, strlen (buf));
+  g_string_append (out, buf);
+}
+
+void
+kh_cli_append_exact (GString *out,
+                     double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      g_autofree char *format = g_strdup_printf ("%%.%dg", digits);
+
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  g_string_append (out, buf);
+}
+
+void
+kh_cli_append_csv_field (GString    *out,
+                         const char *text)
+{
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+kh_cli_append_json_string (GString    *out,
+                           const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+gboolean
+kh_cli_write_output (const char *path,
+                     GString    *text,
+                     GError    **error)
+{
+  if (path == NULL || strcmp (path, "-") == 0)
+    {
+      fwrite (text->str, 1, text->len, stdout);
+      return fflush (stdout) == 0;
+    }
+  return g_file_set_contents (path, text->str, text->len, error);
+}
+
