@@ -11,6 +11,7 @@
 
 #include "kh-cli.h"
 
+int kh_cli_audit    (int argc, char **argv);
 int kh_cli_chart    (int argc, char **argv);
 int kh_cli_backup   (int argc, char **argv);
 int kh_cli_compute  (int argc, char **argv);
@@ -21,11 +22,13 @@ int kh_cli_import   (int argc, char **argv);
 int kh_cli_new      (int argc, char **argv);
 int kh_cli_report   (int argc, char **argv);
 int kh_cli_seal     (int argc, char **argv);
+int kh_cli_sensitivity (int argc, char **argv);
 int kh_cli_validate (int argc, char **argv);
 int kh_cli_verify   (int argc, char **argv);
 
 /* One line per subcommand; later issues add theirs here. */
 static const KhCliCommand commands[] = {
+  { "audit", "PROJECT --year Y --group G", N_("Correlations, Cronbach's α, principal components and flags of a group's indicators"), kh_cli_audit },
   { "backup", "PROJECT COPY", N_("Copy a project safely (SQLite backup, checked, then renamed)"), kh_cli_backup },
   { "chart", "PROJECT --type T (--group G | --category C) -o FILE", N_("Draw a bump, slope, bars, radar or distribution chart as PNG, SVG or PDF"), kh_cli_chart },
   { "compute", "--framework F.xml --data D.csv", N_("Score units: totals, ranks, tiers, rank changes, awards"), kh_cli_compute },
@@ -35,6 +38,7 @@ static const KhCliCommand commands[] = {
   { "import", "PROJECT [--units F | --year Y (--framework F.xml | FILE)]", N_("Import units, a framework or data into a project, all or nothing"), kh_cli_import },
   { "new", "PROJECT", N_("Create an empty project file"), kh_cli_new },
   { "report", "PROJECT --year Y [--kind K] -o FILE.pdf", N_("Write the annual, unit or comparison report as PDF"), kh_cli_report },
+  { "sensitivity", "PROJECT --year Y --group G [--spec FILE]", N_("Vary weights and other uncertain inputs: rank intervals and Sobol indices"), kh_cli_sensitivity },
   { "seal", "PROJECT --year Y", N_("Make a year's framework, data and results read-only"), kh_cli_seal },
   { "validate", "FILE…", N_("Check framework files; exit 1 if any is invalid"), kh_cli_validate },
   { "verify", "PROJECT", N_("Check a project's integrity, audit chain and sealed years"), kh_cli_verify },

@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "core/kh-engine.h"
 #include "io/kh-project.h"
 
 G_BEGIN_DECLS
@@ -93,6 +94,18 @@ GPtrArray *kh_cli_input_load_plans  (GOptionContext          *context,
                                      char                   **argv,
                                      KhCliProjectPlansFunc    project_plans,
                                      gpointer                 user_data,
+                                     int                     *status);
+
+/* The plan of the group that sensitivity and audit analyse (kh-cli-plan.c): with a
+ * project, the category of the year whose framework defines @group, the category
+ * @category, or the year's only category; or the files' plan. NULL with *@status as
+ * kh_cli_input_load_plans() says. */
+KhPlan    *kh_cli_load_group_plan   (GOptionContext          *context,
+                                     const KhCliInputOptions *input,
+                                     int                      argc,
+                                     char                   **argv,
+                                     const char              *group,
+                                     const char              *category,
                                      int                     *status);
 
 /* Output shared by the commands that print tables (kh-cli-output.c). */

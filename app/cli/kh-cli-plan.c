@@ -1,0 +1,69 @@
+/* kh-cli-plan.c — the plan of one group, for the commands that analyse a group
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "io/kh-project-compute.h"
+#include "kh-cli.h"
+
+typedef struct
+{
+  const char *group;
+  const char *category;
+} Scope;
+
+/* The one plan of @year the command analyses. */
+static GPtrArray *
+group_plans (KhProject *project,
+             int        year,
+             gpointer   user_data,
+             GError   **error)
+{
+  const Scope *scope = user_data;
+  g_autoptr (GPtrArray) plans = NULL;
+  KhPlan *plan = NULL;
+
+  if (scope->group == NULL)
+    plan = kh_project_compute_category (project, year, scope->category, error);
+  else
+    {
+      plans = kh_project_compute_all (project, year, error);
+      for (guint p = 0; plans != NULL && p < plans->len && plan == NULL; p++)
+        if (kh_framework_find_group (kh_plan_get_framework (plans->pdata[p]), scope->group) != NULL)
+          plan = kh_plan_ref (plans->pdata[p]);
+      if (plans != NULL && plan == NULL)
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                     _("%s: no framework of %d has a group “%s”"), kh_project_get_path (project),
+                     year, scope->group);
+    }
+  if (plan == NULL)
+    return NULL;
+  g_clear_pointer (&plans, g_ptr_array_unref);
+  plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+  g_ptr_array_add (plans, plan);
+  return g_steal_pointer (&plans);
+}
+
+KhPlan *
+kh_cli_load_group_plan (GOptionContext          *context,
+                        const KhCliInputOptions *input,
+                        int                      argc,
+                        char                   **argv,
+                        const char              *group,
+                        const char              *category,
+                        int                     *status)
+{
+  Scope scope = { group, category };
+  g_autoptr (GPtrArray) plans = NULL;
+
+  if (group != NULL && category != NULL)
+    {
+      *status = kh_cli_usage_error (context, "%s", _("give --group or --category, not both"));
+      return NULL;
+    }
+  plans = kh_cli_input_load_plans (context, input, argc, argv, group_plans, &scope, status);
+  return plans != NULL ? kh_plan_ref (plans->pdata[0]) : NULL;
+}

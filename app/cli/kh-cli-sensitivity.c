@@ -1,0 +1,369 @@
+/* kh-cli-sensitivity.c — `kaohe-cli sensitivity`: rank intervals and Sobol indices of a group
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   kaohe-cli sensitivity PROJECT --year Y [--group G | --category C] [--runs N] [--seed S]
+ *                         [--spec FILE] [--threads T] [--format csv|json] [-o OUT]
+ *                         [--replications FILE.csv]
+ *   kaohe-cli sensitivity --framework F.xml --data D.csv [--previous P.csv] …
+ *
+ * Without --spec every weight varies ± 25 % ("weights ± 25 %"); --runs and --seed
+ * override the spec's. The project is only read. The spec format is documented in
+ * data/schema/README.md ("Sensitivity specs").
+ *
+ * CSV: one row per unit in nominal rank order, columns unit, name, nominal_rank,
+ * nominal_tier, median, p05, p95, mean_rank, p_unranked, p_tier1…, p_award:ID…, then
+ * first:INPUT and total:INPUT for every input (the Sobol indices of the unit's rank;
+ * empty when its rank never changes); a last row with unit "*" and name "ranking"
+ * holds the mean absolute rank shift (mean_rank) and its indices. JSON holds the same
+ * and the design, and each unit's count of runs per rank.
+ *
+ * --replications writes every run: run, row, matrix (A, B or AB:INPUT), the parameters
+ * (weights set, methods, rules, the indicator left out, cut-offs) and rank:UNIT.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis/kh-sensitivity.h"
+#include "kh-cli.h"
+
+/* Listed in the commands table of kh-cli.c. */
+int kh_cli_sensitivity (int    argc,
+                        char **argv);
+
+static void
+append_probability (GString *out,
+                    double   p)
+{
+  kh_cli_append_fixed (out, p, 4);
+}
+
+static void
+write_csv (const KhSensitivityResult *r,
+           GString                   *out)
+{
+  g_string_append (out, "unit,name,nominal_rank,nominal_tier,median,p05,p95,mean_rank,p_unranked");
+  for (int t = 0; t < r->n_tiers; t++)
+    g_string_append_printf (out, ",p_tier%d", t + 1);
+  for (guint a = 0; a < r->n_awards; a++)
+    {
+      g_autofree char *column = g_strdup_printf ("p_award:%s", r->award_ids[a]);
+
+      g_string_append_c (out, ',');
+      kh_cli_append_csv_field (out, column);
+    }
+  for (guint i = 0; i < r->n_inputs; i++)
+    for (int which = 0; which < 2; which++)
+      {
+        g_autofree char *column = g_strdup_printf ("%s:%s", which == 0 ? "first" : "total",
+                                                   r->input_names[i]);
+
+        g_string_append_c (out, ',');
+        kh_cli_append_csv_field (out, column);
+      }
+  g_string_append_c (out, '\n');
+
+  for (guint k = 0; k < r->n_units; k++)
+    {
+      const KhSensitivityUnit *u = &r->units[k];
+
+      kh_cli_append_csv_field (out, u->id);
+      g_string_append_c (out, ',');
+      kh_cli_append_csv_field (out, u->name);
+      g_string_append_printf (out, ",%d,%d,%d,%d,%d,", u->nominal_rank, u->nominal_tier,
+                              u->median, u->lo, u->hi);
+      kh_cli_append_fixed (out, u->mean, 3);
+      g_string_append_c (out, ',');
+      append_probability (out, u->p_unranked);
+      for (int t = 0; t < r->n_tiers; t++)
+        {
+          g_string_append_c (out, ',');
+          append_probability (out, u->p_tier[t]);
+        }
+      for (guint a = 0; a < r->n_awards; a++)
+        {
+          g_string_append_c (out, ',');
+          append_probability (out, u->p_award[a]);
+        }
+      for (guint i = 0; i < r->n_inputs; i++)
+        {
+          g_string_append_c (out, ',');
+          kh_cli_append_fixed (out, u->first[i], 4);
+          g_string_append_c (out, ',');
+          kh_cli_append_fixed (out, u->total[i], 4);
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  g_string_append (out, "*,ranking,,,,,,");
+  kh_cli_append_fixed (out, r->mean_shift, 4);
+  g_string_append_c (out, ',');
+  for (int t = 0; t < r->n_tiers; t++)
+    g_string_append_c (out, ',');
+  for (guint a = 0; a < r->n_awards; a++)
+    g_string_append_c (out, ',');
+  for (guint i = 0; i < r->n_inputs; i++)
+    {
+      g_string_append_c (out, ',');
+      kh_cli_append_fixed (out, r->first[i], 4);
+      g_string_append_c (out, ',');
+      kh_cli_append_fixed (out, r->total[i], 4);
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_indices (GString                   *out,
+                const KhSensitivityResult *r,
+                const double              *first,
+                const double              *total)
+{
+  for (int which = 0; which < 2; which++)
+    {
+      const double *v = which == 0 ? first : total;
+
+      g_string_append_printf (out, ", \"%s\": {", which == 0 ? "first" : "total");
+      for (guint i = 0; i < r->n_inputs; i++)
+        {
+          g_string_append (out, i > 0 ? ", " : "");
+          kh_cli_append_json_string (out, r->input_names[i]);
+          g_string_append (out, ": ");
+          kh_cli_append_exact (out, v[i]);
+        }
+      g_string_append_c (out, '}');
+    }
+}
+
+static void
+write_json (KhPlan                    *plan,
+            const char                *group,
+            const KhSensitivityResult *r,
+            GString                   *out)
+{
+  KhFramework *fw = kh_plan_get_framework (plan);
+
+  if (group == NULL && fw->groups->len == 1)
+    group = ((KhGroup *) fw->groups->pdata[0])->id;
+  g_string_append (out, "{\"framework\": ");
+  kh_cli_append_json_string (out, fw->id);
+  g_string_append_printf (out, ", \"year\": %d, \"category\": ",
+                          kh_dataset_get_year (kh_plan_get_dataset (plan)));
+  kh_cli_append_json_string (out, fw->category);
+  g_string_append (out, ", \"group\": ");
+  kh_cli_append_json_string (out, group);
+  g_string_append_printf (out, ",\n \"runs\": %u, \"rows\": %u, \"design\": \"%s\", \"seed\": %u,\n",
+                          r->n_runs, r->n_rows, kh_design_kind_to_string (r->design), r->seed);
+  g_string_append (out, " \"inputs\": [");
+  for (guint i = 0; i < r->n_inputs; i++)
+    {
+      g_string_append (out, i > 0 ? ",\n  {\"name\": " : "\n  {\"name\": ");
+      kh_cli_append_json_string (out, r->input_names[i]);
+      g_string_append_printf (out, ", \"kind\": \"%s\", \"node\": ",
+                              kh_input_kind_to_string (r->input_kinds[i]));
+      kh_cli_append_json_string (out, r->input_nodes[i]);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\n \"ranking\": {\"mean_abs_rank_shift\": ");
+  kh_cli_append_exact (out, r->mean_shift);
+  append_indices (out, r, r->first, r->total);
+  g_string_append (out, "},\n \"units\": [");
+  for (guint k = 0; k < r->n_units; k++)
+    {
+      const KhSensitivityUnit *u = &r->units[k];
+
+      g_string_append (out, k > 0 ? ",\n  {\"id\": " : "\n  {\"id\": ");
+      kh_cli_append_json_string (out, u->id);
+      g_string_append (out, ", \"name\": ");
+      kh_cli_append_json_string (out, u->name);
+      g_string_append_printf (out, ", \"nominal_rank\": %d, \"nominal_tier\": %d, \"median\": %d,"
+                                   " \"p05\": %d, \"p95\": %d, \"mean_rank\": ",
+                              u->nominal_rank, u->nominal_tier, u->median, u->lo, u->hi);
+      kh_cli_append_exact (out, u->mean);
+      g_string_append (out, ", \"p_unranked\": ");
+      kh_cli_append_exact (out, u->p_unranked);
+      g_string_append (out, ", \"p_tier\": [");
+      for (int t = 0; t < r->n_tiers; t++)
+        {
+          g_string_append (out, t > 0 ? ", " : "");
+          kh_cli_append_exact (out, u->p_tier[t]);
+        }
+      g_string_append (out, "], \"p_award\": {");
+      for (guint a = 0; a < r->n_awards; a++)
+        {
+          g_string_append (out, a > 0 ? ", " : "");
+          kh_cli_append_json_string (out, r->award_ids[a]);
+          g_string_append (out, ": ");
+          kh_cli_append_exact (out, u->p_award[a]);
+        }
+      g_string_append (out, "}, \"rank_counts\": [");
+      for (guint rank = 0; rank <= r->n_ranks; rank++)
+        g_string_append_printf (out, "%s%u", rank > 0 ? ", " : "", u->counts[rank]);
+      g_string_append_c (out, ']');
+      append_indices (out, r, u->first, u->total);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}\n");
+}
+
+static gboolean
+write_replications (KhSensitivity *s,
+                    KhPlan        *plan,
+                    const char    *path,
+                    GError       **error)
+{
+  g_autoptr (GString) out = g_string_new ("run,row,matrix");
+  guint n_params = kh_sensitivity_get_n_parameters (s);
+  guint n_units = kh_sensitivity_get_n_units (s);
+  guint per_row = kh_sensitivity_get_n_inputs (s) + 2;
+  KhDataset *ds = kh_plan_get_dataset (plan);
+
+  for (guint p = 0; p < n_params; p++)
+    {
+      g_string_append_c (out, ',');
+      kh_cli_append_csv_field (out, kh_sensitivity_get_parameter_name (s, p));
+    }
+  for (guint k = 0; k < n_units; k++)
+    {
+      g_autofree char *column = g_strdup_printf (
+        "rank:%s", kh_dataset_get_unit_id (ds, kh_sensitivity_get_unit (s, k)));
+
+      g_string_append_c (out, ',');
+      kh_cli_append_csv_field (out, column);
+    }
+  g_string_append_c (out, '\n');
+  for (guint run = 0; run < kh_sensitivity_get_n_runs (s); run++)
+    {
+      g_autoptr (GPtrArray) values = kh_sensitivity_get_run_parameters (s, run);
+      g_autofree char *matrix = kh_sensitivity_get_run_matrix (s, run);
+
+      g_string_append_printf (out, "%u,%u,", run + 1, run / per_row + 1);
+      kh_cli_append_csv_field (out, matrix);
+      for (guint p = 0; p < values->len; p++)
+        {
+          g_string_append_c (out, ',');
+          kh_cli_append_csv_field (out, values->pdata[p]);
+        }
+      for (guint k = 0; k < n_units; k++)
+        g_string_append_printf (out, ",%d", kh_sensitivity_get_run_rank (s, run, k));
+      g_string_append_c (out, '\n');
+    }
+  return kh_cli_write_output (path, out, error);
+}
+
+static KhSensitivitySpec *
+load_spec (const char *path,
+           int         runs,
+           gint64      seed,
+           GError    **error)
+{
+  KhSensitivitySpec *spec;
+
+  if (path != NULL)
+    {
+      g_autofree char *text = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (path, &text, &length, error))
+        return NULL;
+      spec = kh_sensitivity_spec_parse (text, (gssize) length, path, error);
+      if (spec == NULL)
+        return NULL;
+    }
+  else
+    spec = kh_sensitivity_spec_new_weights (0.25);
+  if (runs > 0)
+    spec->runs = (guint) runs;
+  if (seed >= 0)
+    spec->seed = (guint32) seed;
+  return spec;
+}
+
+int
+kh_cli_sensitivity (int    argc,
+                    char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
+  g_auto (KhCliInputOptions) input = { NULL, NULL, NULL, 0 };
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL, *group = NULL, *category = NULL, *spec_path = NULL;
+  g_autofree char *replications = NULL, *seed_text = NULL;
+  int runs = 0, threads = 0, status;
+  gint64 seed = -1;
+  GOptionEntry entries[] = {
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group to analyse"), N_("G") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to analyse (when it has one peer group)"), N_("C") },
+    { "spec", 0, 0, G_OPTION_ARG_FILENAME, &spec_path, N_("The uncertain inputs (default: every weight ± 25 %)"), N_("FILE") },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, N_("Model runs (default 10000, or the spec's)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the design (default 1, or the spec's)"), N_("S") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, N_("Threads (default: one per processor; the result is the same)"), N_("T") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: csv (default) or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
+    { "replications", 0, 0, G_OPTION_ARG_FILENAME, &replications, N_("Write every run's parameters and ranks to this CSV file"), N_("FILE.csv") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhPlan) plan = NULL;
+  g_autoptr (KhSensitivitySpec) spec = NULL;
+  g_autoptr (KhSensitivity) s = NULL;
+  g_autoptr (KhSensitivityResult) result = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_option_context_set_summary (context, _("Vary the declared uncertain inputs of a peer group "
+                                           "(every weight ± 25 % by default) and print each "
+                                           "unit's rank interval, tier and award chances, and "
+                                           "the Sobol indices of every input."));
+  kh_cli_input_add_options (context, &input);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!kh_cli_parse_options (context, &argc, &argv))
+    return KH_CLI_USAGE;
+  if (format != NULL && strcmp (format, "csv") != 0 && strcmp (format, "json") != 0)
+    return kh_cli_usage_error (context, _("unknown format “%s” (csv or json)"), format);
+  if (runs < 0 || runs > 10000000)
+    return kh_cli_usage_error (context, "%s", _("--runs takes a whole number from 1 to 10000000"));
+  if (seed_text != NULL)
+    {
+      guint64 value;
+
+      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT32, &value, NULL))
+        return kh_cli_usage_error (context, "%s",
+                                   _("--seed takes a whole number from 0 to 4294967295"));
+      seed = (gint64) value;
+    }
+  if (threads < 0 || threads > 64)
+    return kh_cli_usage_error (context, "%s", _("--threads takes a number from 1 to 64"));
+
+  plan = kh_cli_load_group_plan (context, &input, argc, argv, group, category, &status);
+  if (plan == NULL)
+    return status;
+  spec = load_spec (spec_path, runs, seed, &error);
+  if (spec != NULL)
+    s = kh_sensitivity_new (plan, group, spec, &error);
+  if (s == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
+  kh_sensitivity_set_threads (s, threads > 0 ? (guint) threads : g_get_num_processors ());
+  if (!kh_sensitivity_run (s, NULL, NULL, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
+  result = kh_sensitivity_get_result (s, 0);
+  if (format != NULL && strcmp (format, "json") == 0)
+    write_json (plan, group, result, text);
+  else
+    write_csv (result, text);
+  if (!kh_cli_write_output (output, text, &error)
+      || (replications != NULL && !write_replications (s, plan, replications, &error)))
+    {
+      fprintf (stderr, "kaohe-cli: %s\n", error != NULL ? error->message : g_strerror (errno));
+      return KH_CLI_FAILED;
+    }
+  return KH_CLI_OK;
+}

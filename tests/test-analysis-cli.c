@@ -1,0 +1,291 @@
+/* test-analysis-cli.c — `kaohe-cli sensitivity` and `kaohe-cli audit` on a project
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The project is built from tests/data/report (60 counties in the peer groups plain (48)
+ * and hill (12), 2018–2020), as test-chart-cli does. The numbers themselves are checked
+ * by test-sensitivity and test-stat-audit; here: what the commands print, that they are
+ * reproducible, and that they refuse bad input with the place and the reason.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "kh-test-cli.h"
+#include "kh-test-files.h"
+
+typedef struct
+{
+  char *dir;
+  char *project;
+} Fixture;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "report", name, NULL);
+}
+
+static void
+check_run (KhCliRun *run)
+{
+  if (run->status != 0)
+    g_printerr ("%s%s", run->out, run->err);
+  g_assert_cmpint (run->status, ==, 0);
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer user_data)
+{
+  g_autofree char *units = data_path ("units.csv");
+
+  f->dir = g_dir_make_tmp ("kh-analysis-cli-XXXXXX", NULL);
+  f->project = g_build_filename (f->dir, "counties.kaohe", NULL);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("new", f->project, NULL);
+    check_run (run);
+  }
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("import", f->project, "--units", units, NULL);
+    check_run (run);
+  }
+  for (int year = 2019; year <= 2020; year++)
+    {
+      g_autofree char *year_text = g_strdup_printf ("%d", year);
+      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
+      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
+      g_autofree char *fw = data_path (fw_name);
+      g_autofree char *data = data_path (data_name);
+      g_autoptr (KhCliRun) a = kh_test_cli_run ("import", f->project, "--year", year_text,
+                                                "--framework", fw, NULL);
+      g_autoptr (KhCliRun) b = NULL;
+
+      check_run (a);
+      b = kh_test_cli_run ("import", f->project, "--year", year_text, data, NULL);
+      check_run (b);
+    }
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer user_data)
+{
+  kh_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->project);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* The CSV: a header, the 12 hill counties in nominal rank order, the ranking row. */
+static void
+test_sensitivity_csv (Fixture      *f,
+                      gconstpointer user_data)
+{
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                              "hill", "--runs", "600", "--threads", "1", NULL);
+  g_auto (GStrv) lines = NULL;
+  g_auto (GStrv) header = NULL;
+  guint tier1 = 0;
+
+  check_run (run);
+  lines = g_strsplit (run->out, "\n", -1);
+  g_assert_cmpuint (count_lines (run->out), ==, 1 + 12 + 1);
+  header = g_strsplit (lines[0], ",", -1);
+  g_assert_cmpstr (header[0], ==, "unit");
+  g_assert_cmpstr (header[4], ==, "median");
+  g_assert_cmpstr (header[9], ==, "p_tier1");
+  g_assert_cmpstr (header[12], ==, "p_award:advance_hill");
+  /* every weight ± 25 %, one input per parent: total, development, economy, ecology, … */
+  g_assert_cmpstr (header[13], ==, "first:weights:total");
+  g_assert_cmpstr (header[14], ==, "total:weights:total");
+  for (guint k = 1; k <= 12; k++)
+    {
+      g_auto (GStrv) cells = g_strsplit (lines[k], ",", -1);
+      int lo = atoi (cells[5]), median = atoi (cells[4]), hi = atoi (cells[6]);
+      double p = g_ascii_strtod (cells[9], NULL) + g_ascii_strtod (cells[10], NULL)
+                 + g_ascii_strtod (cells[11], NULL);
+
+      /* rows in nominal rank order; the interval holds the median; the tiers' chances
+       * add up to one (each printed to 4 decimals) */
+      g_assert_cmpint (atoi (cells[2]), ==, (int) k);
+      g_assert_cmpint (lo, <=, median);
+      g_assert_cmpint (median, <=, hi);
+      g_assert_cmpfloat_with_epsilon (p, 1.0, 2e-4);
+      tier1 += g_ascii_strtod (cells[9], NULL) > 0.5;
+    }
+  /* tiers by count 3, 5: about three counties are first-tier in most runs */
+  g_assert_cmpuint (tier1, >=, 2);
+  g_assert_cmpuint (tier1, <=, 4);
+  g_assert_true (g_str_has_prefix (lines[13], "*,ranking,,,,,,"));
+}
+
+/* Same seed: the same output with one thread or two; another seed: other runs. */
+static void
+test_sensitivity_reproducible (Fixture      *f,
+                               gconstpointer user_data)
+{
+  g_autofree char *reps1 = g_build_filename (f->dir, "reps1.csv", NULL);
+  g_autofree char *reps2 = g_build_filename (f->dir, "reps2.csv", NULL);
+  g_autofree char *reps3 = g_build_filename (f->dir, "reps3.csv", NULL);
+  g_autoptr (KhCliRun) one = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group", "plain",
+                                              "--runs", "500", "--threads", "1", "--format", "json",
+                                              "--replications", reps1, NULL);
+  g_autoptr (KhCliRun) two = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group", "plain",
+                                              "--runs", "500", "--threads", "2", "--format", "json",
+                                              "--replications", reps2, NULL);
+  g_autoptr (KhCliRun) other = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                                "plain", "--runs", "500", "--seed", "2",
+                                                "--replications", reps3, NULL);
+  g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  check_run (one);
+  check_run (two);
+  check_run (other);
+  g_assert_cmpstr (one->out, ==, two->out);
+  g_assert_nonnull (strstr (one->out, "\"group\": \"plain\""));
+  g_assert_nonnull (strstr (one->out, "\"seed\": 1,"));
+  g_assert_nonnull (strstr (one->out, "\"rank_counts\": ["));
+  g_assert_true (g_file_get_contents (reps1, &r1, NULL, NULL));
+  g_assert_true (g_file_get_contents (reps2, &r2, NULL, NULL));
+  g_assert_true (g_file_get_contents (reps3, &r3, NULL, NULL));
+  g_assert_cmpstr (r1, ==, r2);
+  g_assert_cmpstr (r1, !=, r3);
+  /* a header, then every run: at least the 500 asked for, whole rows of the design */
+  lines = g_strsplit (r1, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "run,row,matrix,weight:"));
+  g_assert_nonnull (strstr (lines[0], ",rank:p01,"));
+  g_assert_true (g_str_has_prefix (lines[1], "1,1,A,"));
+  g_assert_true (g_str_has_prefix (lines[2], "2,1,B,"));
+  g_assert_true (g_str_has_prefix (lines[3], "3,1,AB:weights:total,"));
+  g_assert_cmpuint (count_lines (r1), >=, 501);
+}
+
+static void
+test_sensitivity_spec (Fixture      *f,
+                       gconstpointer user_data)
+{
+  g_autofree char *good = write_file (f, "good.ini",
+                                      "[sensitivity]\nruns = 300\n"
+                                      "[input economy]\nkind = weights\nchildren = economy\nrange = 40%\n"
+                                      "[input missing]\nkind = leave-out\nindicators = water; gdp_growth\n");
+  g_autofree char *unknown = write_file (f, "unknown.ini",
+                                         "# one input\n[input x]\nkind = weights\nnodes = nowhere\nrange = 25%\n");
+  g_autofree char *syntax = write_file (f, "syntax.ini", "[sensitivity]\nruns = many\n");
+  g_autoptr (KhCliRun) ok = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                             "hill", "--spec", good, NULL);
+  g_autoptr (KhCliRun) refused = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                                  "hill", "--spec", unknown, NULL);
+  g_autoptr (KhCliRun) bad = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                              "hill", "--spec", syntax, NULL);
+  g_autofree char *where = g_strdup_printf ("%s:2: there is no node “nowhere”", unknown);
+  g_autofree char *line = g_strdup_printf ("%s:2: runs: write a whole number", syntax);
+
+  check_run (ok);
+  g_assert_nonnull (strstr (ok->out, ",first:economy,total:economy,first:missing,total:missing\n"));
+  g_assert_cmpint (refused->status, ==, 1);
+  g_assert_nonnull (strstr (refused->err, where));
+  g_assert_cmpstr (refused->out, ==, "");
+  g_assert_cmpint (bad->status, ==, 1);
+  g_assert_nonnull (strstr (bad->err, line));
+}
+
+static void
+test_sensitivity_usage (Fixture      *f,
+                        gconstpointer user_data)
+{
+  g_autoptr (KhCliRun) format = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                                 "hill", "--format", "xml", NULL);
+  g_autoptr (KhCliRun) group = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                                "nowhere", NULL);
+  g_autoptr (KhCliRun) both = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                               "hill", "--category", "county", NULL);
+  g_autoptr (KhCliRun) several = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", NULL);
+  g_autoptr (KhCliRun) seed = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--seed", "-3",
+                                               NULL);
+
+  g_assert_cmpint (format->status, ==, 2);
+  g_assert_nonnull (strstr (format->err, "unknown format “xml”"));
+  g_assert_cmpint (group->status, ==, 1);
+  g_assert_nonnull (strstr (group->err, "no framework of 2020 has a group “nowhere”"));
+  g_assert_cmpint (both->status, ==, 2);
+  /* the county framework has two groups: choose one */
+  g_assert_cmpint (several->status, ==, 1);
+  g_assert_nonnull (strstr (several->err, "has several groups: choose one (plain, hill)"));
+  g_assert_cmpint (seed->status, ==, 2);
+}
+
+static void
+test_audit (Fixture      *f,
+            gconstpointer user_data)
+{
+  g_autoptr (KhCliRun) text = kh_test_cli_run ("audit", f->project, "--year", "2020", "--group", "plain", NULL);
+  g_autoptr (KhCliRun) csv = kh_test_cli_run ("audit", f->project, "--year", "2020", "--group", "plain",
+                                              "--format", "csv", NULL);
+  g_autoptr (KhCliRun) json = kh_test_cli_run ("audit", f->project, "--year", "2020", "--group", "plain",
+                                               "--format", "json", NULL);
+  g_autoptr (KhCliRun) none = kh_test_cli_run ("audit", f->project, "--year", "2020", "--group", "nowhere", NULL);
+  g_auto (GStrv) lines = NULL;
+  guint n;
+
+  check_run (text);
+  g_assert_nonnull (strstr (text->out, "Statistical audit of framework report-test-2020, 2020: 48 units"));
+  g_assert_nonnull (strstr (text->out, "  economy: 2 children, 48 complete units, α "));
+  check_run (csv);
+  lines = g_strsplit (csv->out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "a,b,level_a,level_b,units,pearson,spearman");
+  /* one row per pair of the n scored nodes */
+  n = g_strv_length (lines) - 2;
+  g_assert_true (g_str_has_prefix (lines[1], "total,development,0,1,48,"));
+  {
+    guint nodes = 1;
+
+    while (nodes * (nodes - 1) / 2 < n)
+      nodes++;
+    g_assert_cmpuint (nodes * (nodes - 1) / 2, ==, n);
+  }
+  check_run (json);
+  g_assert_nonnull (strstr (json->out, "\"dimensions\": ["));
+  g_assert_nonnull (strstr (json->out, "{\"node\": \"economy\", \"items\": [\"gdp_growth\", \"revenue_growth\"]"));
+  g_assert_cmpint (none->status, ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/sensitivity/csv", Fixture, NULL, fixture_set_up, test_sensitivity_csv, fixture_tear_down);
+  g_test_add ("/cli/sensitivity/reproducible", Fixture, NULL, fixture_set_up, test_sensitivity_reproducible,
+              fixture_tear_down);
+  g_test_add ("/cli/sensitivity/spec", Fixture, NULL, fixture_set_up, test_sensitivity_spec, fixture_tear_down);
+  g_test_add ("/cli/sensitivity/usage", Fixture, NULL, fixture_set_up, test_sensitivity_usage, fixture_tear_down);
+  g_test_add ("/cli/audit", Fixture, NULL, fixture_set_up, test_audit, fixture_tear_down);
+
+  return g_test_run ();
+}
