@@ -274,6 +274,39 @@ test_audit (Fixture      *f,
   g_assert_cmpint (none->status, ==, 1);
 }
 
+/* The example of data/schema/README.md ("Sensitivity specs") runs on the bundled sample:
+ * the documentation says what the code does. */
+static void
+test_documented_spec (void)
+{
+  g_autofree char *readme = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "data", "schema", "README.md", NULL);
+  g_autofree char *sample = g_build_filename (g_getenv ("KH_BUILD_ROOT"), "data", "samples",
+                                              "jiangsu-sample.kaohe", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("kh-analysis-doc-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (dir, "sample.kaohe", NULL);
+  g_autofree char *spec = g_build_filename (dir, "spec.ini", NULL);
+  g_autofree char *text = NULL, *bytes = NULL;
+  g_autoptr (KhCliRun) run = NULL;
+  const char *start, *end;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (readme, &text, NULL, NULL));
+  start = strstr (text, "```ini\n");
+  g_assert_nonnull (start);
+  start += strlen ("```ini\n");
+  end = strstr (start, "```");
+  g_assert_nonnull (end);
+  g_assert_true (g_file_set_contents (spec, start, end - start, NULL));
+  g_assert_true (g_file_get_contents (sample, &bytes, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, bytes, length, NULL));
+  run = kh_test_cli_run ("sensitivity", copy, "--year", "2020", "--group", "cities", "--spec", spec, "--runs", "300",
+                         "--format", "json", NULL);
+  check_run (run);
+  g_assert_nonnull (strstr (run->out, "{\"name\": \"Papers\", \"kind\": \"dirichlet\", \"node\": \"total\"}"));
+  g_assert_nonnull (strstr (run->out, "{\"name\": \"Tier cut-offs\", \"kind\": \"tiers\", \"node\": null}"));
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -286,6 +319,7 @@ main (int    argc,
   g_test_add ("/cli/sensitivity/spec", Fixture, NULL, fixture_set_up, test_sensitivity_spec, fixture_tear_down);
   g_test_add ("/cli/sensitivity/usage", Fixture, NULL, fixture_set_up, test_sensitivity_usage, fixture_tear_down);
   g_test_add ("/cli/audit", Fixture, NULL, fixture_set_up, test_audit, fixture_tear_down);
+  g_test_add_func ("/cli/sensitivity/documented-spec", test_documented_spec);
 
   return g_test_run ();
 }
