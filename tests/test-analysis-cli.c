@@ -274,6 +274,44 @@ test_audit (Fixture      *f,
   g_assert_cmpint (none->status, ==, 1);
 }
 
+/* The charts of both commands are written as asked, or refused with the reason. */
+static void
+test_charts (Fixture      *f,
+             gconstpointer user_data)
+{
+  g_autofree char *intervals = g_build_filename (f->dir, "intervals.png", NULL);
+  g_autofree char *tiers = g_build_filename (f->dir, "tiers.svg", NULL);
+  g_autofree char *indices = g_build_filename (f->dir, "indices.pdf", NULL);
+  g_autofree char *heatmap = g_build_filename (f->dir, "heatmap.png", NULL);
+  g_autofree char *bmp = g_build_filename (f->dir, "intervals.bmp", NULL);
+  g_autoptr (KhCliRun) ok = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group", "hill",
+                                             "--runs", "300", "--intervals-chart", intervals, "--tiers-chart",
+                                             tiers, "--indices-chart", indices, "--unit", "h01", NULL);
+  g_autoptr (KhCliRun) audit = kh_test_cli_run ("audit", f->project, "--year", "2020", "--group", "hill",
+                                                "--heatmap", heatmap, "--pearson", NULL);
+  g_autoptr (KhCliRun) bad = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group", "hill",
+                                              "--runs", "300", "--intervals-chart", bmp, NULL);
+  g_autoptr (KhCliRun) nobody = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                                 "hill", "--runs", "300", "--unit", "p01", NULL);
+  const char *files[] = { intervals, tiers, indices, heatmap };
+
+  check_run (ok);
+  check_run (audit);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (files[i], &st), ==, 0);
+      g_assert_cmpint (st.st_size, >, 1000);
+    }
+  g_assert_cmpint (bad->status, ==, 1);
+  g_assert_nonnull (strstr (bad->err, "unknown chart format (use .png, .svg or .pdf)"));
+  g_assert_false (g_file_test (bmp, G_FILE_TEST_EXISTS));
+  /* p01 is a plain county, not of the hill group */
+  g_assert_cmpint (nobody->status, ==, 1);
+  g_assert_nonnull (strstr (nobody->err, "no unit “p01” in the group"));
+}
+
 /* The example of data/schema/README.md ("Sensitivity specs") runs on the bundled sample:
  * the documentation says what the code does. */
 static void
@@ -319,6 +357,7 @@ main (int    argc,
   g_test_add ("/cli/sensitivity/spec", Fixture, NULL, fixture_set_up, test_sensitivity_spec, fixture_tear_down);
   g_test_add ("/cli/sensitivity/usage", Fixture, NULL, fixture_set_up, test_sensitivity_usage, fixture_tear_down);
   g_test_add ("/cli/audit", Fixture, NULL, fixture_set_up, test_audit, fixture_tear_down);
+  g_test_add ("/cli/sensitivity/charts", Fixture, NULL, fixture_set_up, test_charts, fixture_tear_down);
   g_test_add_func ("/cli/sensitivity/documented-spec", test_documented_spec);
 
   return g_test_run ();

@@ -23,6 +23,7 @@ typedef struct
   GArray *methods;    /* method: of KhScoring (owned copies without steps) */
   GArray *rules;      /* missing: of KhMissingPolicy */
   guint n_choices;    /* method, missing, leave-out: choices besides the nominal */
+  gboolean generated; /* made by "weights = r %", not declared: named weights:NODE */
   guint dims;
 } Input;
 

@@ -185,11 +185,13 @@ kh_sensitivity_get_result (KhSensitivity *self,
   result->input_names = g_new0 (char *, self->n_inputs + 1);
   result->input_nodes = g_new0 (char *, self->n_inputs + 1);
   result->input_kinds = g_new0 (KhInputKind, MAX (self->n_inputs, 1));
+  result->input_generated = g_new0 (gboolean, MAX (self->n_inputs, 1));
   for (guint i = 0; i < self->n_inputs; i++)
     {
       result->input_names[i] = g_strdup (self->inputs[i].name);
       result->input_nodes[i] = g_strdup (self->inputs[i].about);
       result->input_kinds[i] = self->inputs[i].kind;
+      result->input_generated[i] = self->inputs[i].generated;
     }
   result->n_ranks = self->n_units;
   describe_group (self, result);
@@ -228,6 +230,7 @@ kh_sensitivity_result_free (KhSensitivityResult *result)
     g_free (result->input_nodes[i]);
   g_free (result->input_nodes);
   g_free (result->input_kinds);
+  g_free (result->input_generated);
   for (int t = 0; t < result->n_tiers; t++)
     kh_text_clear (&result->tier_names[t]);
   g_free (result->tier_names);

@@ -585,6 +585,7 @@ add_default_weights (Resolve *r,
       name = g_strdup_printf ("weights:%s", parent->id);
       input = input_new (KH_INPUT_WEIGHTS, name, parent->id);
       input->amount = range;
+      input->generated = TRUE;
       for (guint j = 0; j < nodes->len; j++)
         r->owner[g_array_index (nodes, guint, j)] = (int) r->inputs->len;
       input_set_nodes (input, nodes);

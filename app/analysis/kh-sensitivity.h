@@ -66,6 +66,7 @@ typedef struct
   char **input_names;  /* n_inputs */
   KhInputKind *input_kinds;
   char **input_nodes;  /* n_inputs (NULLs inside): the node an input is about, or NULL */
+  gboolean *input_generated; /* n_inputs: made by the spec's "weights = r %", not declared */
 
   guint n_units;
   KhSensitivityUnit *units; /* nominal rank order, unranked last, then plan order */

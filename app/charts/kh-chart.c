@@ -93,6 +93,23 @@ check_status (cairo_status_t status,
   return FALSE;
 }
 
+typedef struct
+{
+  KhChartType type;
+  const KhChartData *data;
+} TypedChart;
+
+static void
+draw_typed (cairo_t *cr,
+            double   width,
+            double   height,
+            gpointer user_data)
+{
+  const TypedChart *chart = user_data;
+
+  kh_chart_draw (chart->type, chart->data, cr, width, height, NULL);
+}
+
 gboolean
 kh_chart_export (KhChartType        type,
                  const KhChartData *data,
@@ -102,14 +119,30 @@ kh_chart_export (KhChartType        type,
                  double             scale,
                  GError           **error)
 {
+  TypedChart chart = { type, data };
+
+  g_return_val_if_fail (type < KH_N_CHART_TYPES, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  return kh_chart_export_draw (draw_typed, &chart, path, width, height, scale, error);
+}
+
+gboolean
+kh_chart_export_draw (KhChartDrawFunc draw,
+                      gpointer        user_data,
+                      const char     *path,
+                      double          width,
+                      double          height,
+                      double          scale,
+                      GError        **error)
+{
   g_autofree char *lower = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
   gboolean png;
 
-  g_return_val_if_fail (type < KH_N_CHART_TYPES, FALSE);
-  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (draw != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -139,7 +172,7 @@ kh_chart_export (KhChartType        type,
   cr = cairo_create (surface);
   if (png)
     cairo_scale (cr, scale, scale);
-  kh_chart_draw (type, data, cr, width, height, NULL);
+  draw (cr, width, height, user_data);
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS && png)

@@ -69,4 +69,18 @@ gboolean    kh_chart_size_from_string (const char      *name,
                                        KhChartSize     *size);
 const char *kh_chart_size_get_label (KhChartSize        size);
 
+/* Any chart drawn by @draw (the robustness and audit charts, which draw from other data)
+ * exported as kh_chart_export() does. */
+typedef void (*KhChartDrawFunc) (cairo_t *cr,
+                                 double   width,
+                                 double   height,
+                                 gpointer user_data);
+gboolean    kh_chart_export_draw    (KhChartDrawFunc    draw,
+                                     gpointer           user_data,
+                                     const char        *path,
+                                     double             width,
+                                     double             height,
+                                     double             scale,
+                                     GError           **error);
+
 G_END_DECLS

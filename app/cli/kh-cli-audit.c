@@ -9,7 +9,8 @@
  * text (default): Cronbach's α and the principal components of every node with two
  * children or more, then the flags. csv: one row per pair of nodes (a before b in
  * pre-order): a, b, level_a, level_b, units, pearson, spearman. json: everything,
- * with the loadings. The project is only read.
+ * with the loadings. The project is only read. --heatmap draws the correlations (Spearman's
+ * ρ, or Pearson's r with --pearson) as PNG, SVG or PDF.
  */
 #include "config.h"
 
@@ -20,6 +21,8 @@
 #include <string.h>
 
 #include "analysis/kh-stat-audit.h"
+#include "charts/kh-chart.h"
+#include "charts/kh-heatmap-chart.h"
 #include "kh-cli.h"
 
 /* Listed in the commands table of kh-cli.c. */
@@ -196,6 +199,41 @@ write_json (KhPlan            *plan,
   g_string_append (out, "]}\n");
 }
 
+typedef struct
+{
+  const KhStatAudit *audit;
+  gboolean pearson;
+  KhChartData *view;
+} Heatmap;
+
+static void
+draw_heatmap (cairo_t *cr,
+              double   width,
+              double   height,
+              gpointer user_data)
+{
+  const Heatmap *h = user_data;
+
+  kh_heatmap_chart_draw (h->audit, h->pearson, NULL, h->view, cr, width, height, NULL);
+}
+
+static gboolean
+write_heatmap (KhPlan            *plan,
+               const KhStatAudit *audit,
+               gboolean           pearson,
+               const char        *path,
+               GError           **error)
+{
+  int year = kh_dataset_get_year (kh_plan_get_dataset (plan));
+  g_autoptr (KhChartData) view = kh_chart_data_new (1, &year);
+  Heatmap h = { audit, pearson, view };
+  double side = MAX (595.0, 200 + audit->n_nodes * 18.0);
+
+  view->title = g_strdup_printf (_("%s %d: correlations within and across levels"),
+                                 kh_plan_get_framework (plan)->id, year);
+  return kh_chart_export_draw (draw_heatmap, &h, path, side * 1.1, side, 2.0, error);
+}
+
 int
 kh_cli_audit (int    argc,
               char **argv)
@@ -203,13 +241,16 @@ kh_cli_audit (int    argc,
   g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
   g_auto (KhCliInputOptions) input = { NULL, NULL, NULL, 0 };
   g_autofree char *format = NULL;
-  g_autofree char *output = NULL, *group = NULL, *category = NULL;
+  g_autofree char *output = NULL, *group = NULL, *category = NULL, *heatmap = NULL;
+  gboolean pearson = FALSE;
   int status;
   GOptionEntry entries[] = {
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group to analyse"), N_("G") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to analyse (when it has one peer group)"), N_("C") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default), csv or json"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
+    { "heatmap", 0, 0, G_OPTION_ARG_FILENAME, &heatmap, N_("Draw the correlations as a heat map (PNG, SVG or PDF)"), N_("FILE") },
+    { "pearson", 0, 0, G_OPTION_ARG_NONE, &pearson, N_("The heat map shows Pearson's r (default: Spearman's ρ)"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
@@ -244,7 +285,8 @@ kh_cli_audit (int    argc,
     write_csv (audit, text);
   else
     write_text (plan, audit, text);
-  if (!kh_cli_write_output (output, text, &error))
+  if (!kh_cli_write_output (output, text, &error)
+      || (heatmap != NULL && !write_heatmap (plan, audit, pearson, heatmap, &error)))
     {
       fprintf (stderr, "kaohe-cli: %s\n", error != NULL ? error->message : g_strerror (errno));
       return KH_CLI_FAILED;

@@ -20,6 +20,10 @@
  *
  * --replications writes every run: run, row, matrix (A, B or AB:INPUT), the parameters
  * (weights set, methods, rules, the indicator left out, cut-offs) and rank:UNIT.
+ *
+ * --intervals-chart, --tiers-chart and --indices-chart draw the rank intervals, the tier
+ * chances and the Sobol indices of the ranking (of --unit U's rank with --unit) as PNG,
+ * SVG or PDF, A4 landscape wide and as high as the rows need.
  */
 #include "config.h"
 
@@ -29,6 +33,10 @@
 #include <string.h>
 
 #include "analysis/kh-sensitivity.h"
+#include "charts/kh-chart.h"
+#include "charts/kh-index-chart.h"
+#include "charts/kh-interval-chart.h"
+#include "charts/kh-tier-chart.h"
 #include "kh-cli.h"
 
 /* Listed in the commands table of kh-cli.c. */
@@ -254,6 +262,79 @@ write_replications (KhSensitivity *s,
   return kh_cli_write_output (path, out, error);
 }
 
+typedef struct
+{
+  const KhSensitivityResult *result;
+  KhChartData *view;
+  int which;  /* 0 intervals, 1 tiers, 2 indices */
+  int unit;   /* indices: index in result->units, −1 the ranking */
+  char **labels;
+} Chart;
+
+static void
+draw_chart (cairo_t *cr,
+            double   width,
+            double   height,
+            gpointer user_data)
+{
+  const Chart *c = user_data;
+
+  if (c->which == 0)
+    kh_interval_chart_draw (c->result, c->view, cr, width, height, NULL);
+  else if (c->which == 1)
+    kh_tier_chart_draw (c->result, c->view, KH_LANG_ZH_CN, cr, width, height, NULL);
+  else
+    kh_index_chart_draw (c->result, c->unit, (const char *const *) c->labels, c->view, cr, width,
+                         height, NULL);
+}
+
+/* The charts asked for; FALSE with @error when one cannot be written. */
+static gboolean
+write_charts (KhPlan                    *plan,
+              const char                *group_id,
+              const KhSensitivityResult *result,
+              const char *const          paths[3],
+              int                        unit,
+              GError                   **error)
+{
+  KhFramework *fw = kh_plan_get_framework (plan);
+  KhGroup *group = group_id != NULL ? kh_framework_find_group (fw, group_id)
+                   : fw->groups->len == 1 ? fw->groups->pdata[0] : NULL;
+  const char *group_name = group != NULL && kh_text_get (&group->name, KH_LANG_ZH_CN) != NULL
+                             ? kh_text_get (&group->name, KH_LANG_ZH_CN)
+                             : fw->id;
+  int year = kh_dataset_get_year (kh_plan_get_dataset (plan));
+  g_auto (GStrv) labels = g_new0 (char *, result->n_inputs + 1);
+
+  for (guint i = 0; i < result->n_inputs; i++)
+    labels[i] = kh_index_chart_input_label (result, i, fw, KH_LANG_ZH_CN);
+  for (int which = 0; which < 3; which++)
+    {
+      g_autoptr (KhChartData) view = NULL;
+      Chart chart = { result, NULL, which, unit, labels };
+      guint rows = which < 2 ? result->n_units : result->n_inputs;
+      double height = MAX (which < 2 ? 595.0 : 420.0, 110 + rows * (which < 2 ? 26.0 : 34.0));
+
+      if (paths[which] == NULL)
+        continue;
+      view = kh_chart_data_new (1, &year);
+      if (which == 0)
+        view->title = g_strdup_printf (_("%s %d: rank over %u runs"), group_name, year, result->n_runs);
+      else if (which == 1)
+        view->title = g_strdup_printf (_("%s %d: chance of each tier over %u runs"), group_name, year,
+                                       result->n_runs);
+      else if (unit < 0)
+        view->title = g_strdup_printf (_("%s %d: what moves the ranking (Sobol indices)"), group_name, year);
+      else
+        view->title = g_strdup_printf (_("%s %d: what moves the rank of %s (Sobol indices)"), group_name,
+                                       year, result->units[unit].name);
+      chart.view = view;
+      if (!kh_chart_export_draw (draw_chart, &chart, paths[which], 842, height, 2.0, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static KhSensitivitySpec *
 load_spec (const char *path,
            int         runs,
@@ -290,7 +371,8 @@ kh_cli_sensitivity (int    argc,
   g_auto (KhCliInputOptions) input = { NULL, NULL, NULL, 0 };
   g_autofree char *format = NULL;
   g_autofree char *output = NULL, *group = NULL, *category = NULL, *spec_path = NULL;
-  g_autofree char *replications = NULL, *seed_text = NULL;
+  g_autofree char *replications = NULL, *seed_text = NULL, *unit_id = NULL;
+  g_autofree char *intervals_chart = NULL, *tiers_chart = NULL, *indices_chart = NULL;
   int runs = 0, threads = 0, status;
   gint64 seed = -1;
   GOptionEntry entries[] = {
@@ -303,6 +385,10 @@ kh_cli_sensitivity (int    argc,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: csv (default) or json"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
     { "replications", 0, 0, G_OPTION_ARG_FILENAME, &replications, N_("Write every run's parameters and ranks to this CSV file"), N_("FILE.csv") },
+    { "intervals-chart", 0, 0, G_OPTION_ARG_FILENAME, &intervals_chart, N_("Draw the rank intervals (PNG, SVG or PDF)"), N_("FILE") },
+    { "tiers-chart", 0, 0, G_OPTION_ARG_FILENAME, &tiers_chart, N_("Draw the chances of each tier (PNG, SVG or PDF)"), N_("FILE") },
+    { "indices-chart", 0, 0, G_OPTION_ARG_FILENAME, &indices_chart, N_("Draw the Sobol indices of the ranking, or of --unit's rank"), N_("FILE") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit_id, N_("The unit whose rank --indices-chart explains (id)"), N_("U") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
@@ -355,12 +441,21 @@ kh_cli_sensitivity (int    argc,
       return KH_CLI_FAILED;
     }
   result = kh_sensitivity_get_result (s, 0);
+  if (unit_id != NULL && kh_sensitivity_result_find_unit (result, unit_id) < 0)
+    {
+      fprintf (stderr, _("kaohe-cli: no unit “%s” in the group\n"), unit_id);
+      return KH_CLI_FAILED;
+    }
   if (format != NULL && strcmp (format, "json") == 0)
     write_json (plan, group, result, text);
   else
     write_csv (result, text);
   if (!kh_cli_write_output (output, text, &error)
-      || (replications != NULL && !write_replications (s, plan, replications, &error)))
+      || (replications != NULL && !write_replications (s, plan, replications, &error))
+      || !write_charts (plan, group, result,
+                        (const char *const[3]) { intervals_chart, tiers_chart, indices_chart },
+                        unit_id != NULL ? kh_sensitivity_result_find_unit (result, unit_id) : -1,
+                        &error))
     {
       fprintf (stderr, "kaohe-cli: %s\n", error != NULL ? error->message : g_strerror (errno));
       return KH_CLI_FAILED;
