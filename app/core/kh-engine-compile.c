@@ -384,7 +384,14 @@ kh_engine_bind_data (KhPlan  *self,
       else if (field->data_field != KH_DATASET_NONE)
         field->values = kh_dataset_get_column (ds, field->data_field);
       else
-        field->values = self->nan_column;
+        {
+          field->values = self->nan_column;
+          /* An indicator with no data field in the year and no formula has no data: it
+           * takes no part in any score, as if its weight were 0 (a new indicator changes
+           * nothing until it has data). */
+          if (ind >= 0)
+            self->nodes[self->inds[ind].node].weight = 0;
+        }
 
       if (ind >= 0 && field->values != self->nan_column && field->derived == NULL)
         for (guint u = 0; u < self->n_units; u++)

@@ -86,17 +86,13 @@ quit_action_cb (GSimpleAction *action,
                 gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  GList *windows = gtk_application_get_windows (app);
+  g_autoptr (GList) windows = g_list_copy (gtk_application_get_windows (app));
 
-  /* Closing each window lets it save its state first. */
-  for (GList *l = windows; l != NULL;)
-    {
-      GtkWindow *window = l->data;
-
-      l = l->next;
-      gtk_window_close (window);
-    }
-  g_application_quit (G_APPLICATION (app));
+  /* Closing each window lets it save its state first and ask about unsaved edits (Save
+   * / Discard / Cancel); the application ends with its last window, so a cancelled
+   * close keeps it running. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
 }
 
 static const GActionEntry app_actions[] = {

@@ -16,6 +16,8 @@ struct _KhChartWidget
 {
   GtkWidget parent_instance;
 
+  KhWatermark watermark; /* given to every chart data shown (DRAFT) */
+
   KhChartData *data;
   KhChartType type;
   char *selected;
@@ -750,6 +752,8 @@ kh_chart_widget_set_data (KhChartWidget *self,
     return;
   g_clear_pointer (&self->data, kh_chart_data_free);
   self->data = data;
+  if (data != NULL)
+    data->watermark = self->watermark;
   self->hovered = -1;
   kh_chart_layout_clear (self->layout);
   if (self->selected != NULL && (data == NULL || kh_chart_data_find_unit (data, self->selected) < 0))
@@ -757,6 +761,27 @@ kh_chart_widget_set_data (KhChartWidget *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.export", data != NULL);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+kh_chart_widget_set_watermark (KhChartWidget *self,
+                               KhWatermark    mark)
+{
+  g_return_if_fail (KH_IS_CHART_WIDGET (self));
+
+  if (self->watermark == mark)
+    return;
+  self->watermark = mark;
+  if (self->data != NULL)
+    self->data->watermark = mark;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+KhWatermark
+kh_chart_widget_get_watermark (KhChartWidget *self)
+{
+  g_return_val_if_fail (KH_IS_CHART_WIDGET (self), KH_WATERMARK_NONE);
+  return self->watermark;
 }
 
 const KhChartData *

@@ -34,6 +34,10 @@ GtkWidget           *kh_chart_widget_new            (void);
 void                 kh_chart_widget_set_data       (KhChartWidget *self,
                                                      KhChartData   *data);
 const KhChartData   *kh_chart_widget_get_data       (KhChartWidget *self);
+/* Draws @mark across the chart, on screen and in exports. */
+void                 kh_chart_widget_set_watermark  (KhChartWidget *self,
+                                                     KhWatermark    mark);
+KhWatermark          kh_chart_widget_get_watermark  (KhChartWidget *self);
 void                 kh_chart_widget_set_chart_type (KhChartWidget *self,
                                                      KhChartType    type);
 KhChartType          kh_chart_widget_get_chart_type (KhChartWidget *self);

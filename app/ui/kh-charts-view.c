@@ -562,3 +562,11 @@ kh_charts_view_init (KhChartsView *self)
                             G_CALLBACK (type_selected_cb), self);
   type_selected_cb (self);
 }
+
+void
+kh_charts_view_set_watermark (KhChartsView *self,
+                              KhWatermark   mark)
+{
+  g_return_if_fail (KH_IS_CHARTS_VIEW (self));
+  kh_chart_widget_set_watermark (self->chart, mark);
+}

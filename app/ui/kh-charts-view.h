@@ -40,6 +40,9 @@ void  kh_charts_view_get_years   (KhChartsView *self,
                                   int          *to);
 /* The unit highlighted in every chart type and drawn by the profile (radar) chart;
  * NULL: none. Setting it does not emit "unit-activated". */
+/* Marks the charts (on screen and exported), e.g. KH_WATERMARK_DRAFT. */
+void        kh_charts_view_set_watermark     (KhChartsView *self,
+                                              KhWatermark   mark);
 void        kh_charts_view_set_selected_unit (KhChartsView *self,
                                               const char   *unit_id);
 const char *kh_charts_view_get_selected_unit (KhChartsView *self);

@@ -69,9 +69,11 @@ kh_document_edit_framework (KhDocument     *self,
   step->kind = STEP_FRAMEWORK;
   step->label = g_strdup (label);
   step->framework = g_steal_pointer (&self->framework);
+  step->selection = g_strdup (self->selection);
   self->framework = g_steal_pointer (&edited);
   push_step (self, step);
-  self->framework_modified = TRUE;
+  self->revision++;
+  g_clear_pointer (&self->selection_hint, g_free);
   kh_document_compute_plan (self);
   kh_document_emit_changed (self, KH_CHANGE_FRAMEWORK | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
   return TRUE;
@@ -117,6 +119,7 @@ kh_document_replace_framework (KhDocument  *self,
   /* Swap the imported framework in place of the copy made by the edit. */
   kh_framework_unref (self->framework);
   self->framework = g_steal_pointer (&owned);
+  self->revision++;
   kh_document_compute_plan (self);
   kh_document_emit_changed (self, KH_CHANGE_FRAMEWORK | KH_CHANGE_RESULTS);
   return TRUE;
@@ -242,37 +245,6 @@ kh_document_set_value (KhDocument *self,
 }
 
 gboolean
-kh_document_import_records (KhDocument  *self,
-                            KhRecordSet *records,
-                            const char  *source_name,
-                            GError     **error)
-{
-  g_autoptr (KhPlan) stored = NULL;
-
-  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (records != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_editable (self, error))
-    return FALSE;
-  if (!kh_project_import_records (self->project, self->year, records, source_name, error))
-    return FALSE;
-
-  /* The import is its own audited transaction; its values are not undoable steps. */
-  stored = kh_project_compute_category_lang (self->project, self->year, self->category,
-                                             kh_ui_get_lang (), error);
-  if (stored == NULL)
-    return FALSE;
-  g_clear_pointer (&self->dataset, kh_dataset_unref);
-  self->dataset = kh_dataset_ref (kh_plan_get_dataset (stored));
-  g_ptr_array_set_size (self->undo_stack, 0);
-  g_ptr_array_set_size (self->redo_stack, 0);
-  kh_document_compute_plan (self);
-  kh_document_emit_changed (self, KH_CHANGE_VALUES | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
-  return TRUE;
-}
-
-gboolean
 kh_document_add_framework (KhDocument *self,
                            const char *xml,
                            gsize       len,
@@ -311,7 +283,8 @@ kh_document_save_framework (KhDocument *self,
   name = g_strdup_printf (_("framework of %d"), self->year);
   if (!kh_project_set_framework (self->project, self->year, xml, strlen (xml), name, error))
     return FALSE;
-  self->framework_modified = FALSE;
+  g_clear_pointer (&self->saved_framework, kh_framework_unref);
+  self->saved_framework = kh_framework_ref (self->framework);
   kh_document_emit_changed (self, KH_CHANGE_UNDO);
   return TRUE;
 }
@@ -320,7 +293,8 @@ gboolean
 kh_document_get_framework_modified (KhDocument *self)
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  return self->framework_modified;
+  /* Undo and redo swap the very frameworks in and out: identity is the saved state. */
+  return self->framework != self->saved_framework;
 }
 
 gboolean
@@ -381,11 +355,22 @@ apply_step (KhDocument *self,
   if (step->kind == STEP_FRAMEWORK)
     {
       KhFramework *current = self->framework;
+      char *selection = g_strdup (self->selection);
 
       self->framework = step->framework;
       step->framework = current;
-      self->framework_modified = TRUE;
+      /* The selection of the state swapped in comes back with it. */
+      g_free (self->selection_hint);
+      self->selection_hint = step->selection;
+      step->selection = selection;
+      self->revision++;
       what |= KH_CHANGE_FRAMEWORK;
+    }
+  else if (step->kind == STEP_IMPORT)
+    {
+      if (!kh_document_apply_import (self, step, undo, error))
+        return FALSE;
+      what |= KH_CHANGE_VALUES;
     }
   else
     {

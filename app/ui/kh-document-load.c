@@ -147,7 +147,10 @@ apply (KhDocument *self,
   self->framework = g_steal_pointer (&loaded->framework);
   self->dataset = g_steal_pointer (&loaded->dataset);
   self->previous = g_steal_pointer (&loaded->previous);
-  self->framework_modified = FALSE;
+  g_clear_pointer (&self->saved_framework, kh_framework_unref);
+  self->saved_framework = self->framework != NULL ? kh_framework_ref (self->framework) : NULL;
+  self->revision++;
+  g_clear_pointer (&self->selection_hint, g_free);
   g_ptr_array_set_size (self->undo_stack, 0);
   g_ptr_array_set_size (self->redo_stack, 0);
   kh_document_compute_plan (self);

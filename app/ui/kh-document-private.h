@@ -18,6 +18,7 @@ typedef enum
 {
   STEP_FRAMEWORK,
   STEP_VALUE,
+  STEP_IMPORT,
 } StepKind;
 
 typedef struct
@@ -25,10 +26,13 @@ typedef struct
   StepKind kind;
   char *label;
   KhFramework *framework; /* STEP_FRAMEWORK: the framework to swap in */
+  char *selection;        /* STEP_FRAMEWORK: the node selected in the state swapped in */
   char *unit_id;          /* STEP_VALUE */
   char *field;
   double old_value;
   double new_value;
+  GPtrArray *changes;     /* STEP_IMPORT: of KhValueChange* */
+  char *source_name;
 } Step;
 
 struct _KhDocument
@@ -47,7 +51,11 @@ struct _KhDocument
   KhPlan *previous;
   KhPlan *plan;
   char *plan_error;
-  gboolean framework_modified;
+  KhFramework *saved_framework; /* the working framework as last loaded or saved */
+  GPtrArray *problems;          /* of KhDocumentProblem* */
+  guint revision;
+  char *selection;
+  char *selection_hint;
 
   GPtrArray *undo_stack; /* of Step*, last = newest */
   GPtrArray *redo_stack;
@@ -59,6 +67,20 @@ void     kh_document_emit_changed (KhDocument *self,
 /* Computes the plan of the working framework and dataset (or the error that stops it);
  * emits nothing. */
 void     kh_document_compute_plan (KhDocument *self);
+
+void     kh_document_step_free    (Step       *step);
+/* The stored value of the year open (NAN: none). */
+double   kh_document_stored_value (KhDocument *self,
+                                   const char *unit_id,
+                                   const char *field,
+                                   char      **by,
+                                   char      **at);
+
+/* kh-document-import.c */
+gboolean kh_document_apply_import (KhDocument *self,
+                                   Step       *step,
+                                   gboolean    undo,
+                                   GError    **error);
 
 /* kh-document-load.c */
 /* Opens @year with the category @wanted_category when the year has it, else the cities,

@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "core/kh-framework-check.h"
 #include "kh-document-private.h"
 
 G_DEFINE_FINAL_TYPE (KhDocument, kh_document, G_TYPE_OBJECT)
@@ -18,14 +20,25 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static void
-step_free (Step *step)
+void
+kh_document_step_free (Step *step)
 {
   g_free (step->label);
   g_clear_pointer (&step->framework, kh_framework_unref);
+  g_free (step->selection);
   g_free (step->unit_id);
   g_free (step->field);
+  g_clear_pointer (&step->changes, g_ptr_array_unref);
+  g_free (step->source_name);
   g_free (step);
+}
+
+static void
+problem_free (KhDocumentProblem *problem)
+{
+  g_free (problem->node_id);
+  g_free (problem->message);
+  g_free (problem);
 }
 
 void
@@ -46,6 +59,10 @@ kh_document_finalize (GObject *object)
   g_clear_pointer (&self->previous, kh_plan_unref);
   g_clear_pointer (&self->dataset, kh_dataset_unref);
   g_clear_pointer (&self->framework, kh_framework_unref);
+  g_clear_pointer (&self->saved_framework, kh_framework_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->selection, g_free);
+  g_clear_pointer (&self->selection_hint, g_free);
   g_clear_pointer (&self->plan_error, g_free);
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
@@ -74,8 +91,9 @@ static void
 kh_document_init (KhDocument *self)
 {
   self->categories = g_ptr_array_new_with_free_func (g_free);
-  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
-  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
+  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_document_step_free);
+  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_document_step_free);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
 }
 
 static KhDocument *
@@ -202,6 +220,87 @@ kh_document_get_previous_plan (KhDocument *self)
   return self->previous;
 }
 
+typedef struct
+{
+  KhDocument *self;
+  GHashTable *owners; /* object → node id */
+} ProblemContext;
+
+static void
+add_problem (KhDocument *self,
+             const char *node_id,
+             const char *message)
+{
+  KhDocumentProblem *problem = g_new0 (KhDocumentProblem, 1);
+
+  problem->node_id = g_strdup (node_id != NULL ? node_id : "");
+  problem->message = g_strdup (message);
+  g_ptr_array_add (self->problems, problem);
+}
+
+static gboolean
+map_node_cb (KhNode  *node,
+             gpointer user_data)
+{
+  GHashTable *owners = user_data;
+
+  g_hash_table_insert (owners, node, node->id);
+  if (node->formula != NULL)
+    g_hash_table_insert (owners, node->formula, node->id);
+  for (guint i = 0; i < node->scoring.steps->len; i++)
+    g_hash_table_insert (owners, &g_array_index (node->scoring.steps, KhStep, i), node->id);
+  return TRUE;
+}
+
+static void
+check_problem_cb (gconstpointer object,
+                  const char   *message,
+                  gpointer      user_data)
+{
+  ProblemContext *context = user_data;
+
+  add_problem (context->self, g_hash_table_lookup (context->owners, object), message);
+}
+
+/* An indicator without a formula reads the data field of its id: none in the year's
+ * data means it has no data, and takes no part in any score (data/schema/README.md). */
+static gboolean
+no_data_cb (KhNode  *node,
+            gpointer user_data)
+{
+  KhDocument *self = user_data;
+
+  if (node->kind == KH_NODE_INDICATOR && node->formula == NULL
+      && kh_dataset_find_field (self->dataset, node->id) == KH_DATASET_NONE)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” has no data: it takes no part in any "
+                                                    "score until the year has a data field "
+                                                    "“%s” or it has a formula"),
+                                                  node->id, node->id);
+
+      add_problem (self, node->id, message);
+    }
+  return TRUE;
+}
+
+static void
+collect_problems (KhDocument *self)
+{
+  g_ptr_array_set_size (self->problems, 0);
+  if (self->framework != NULL)
+    {
+      ProblemContext context = { self, g_hash_table_new (NULL, NULL) };
+
+      kh_framework_foreach_node (self->framework, map_node_cb, context.owners);
+      kh_framework_check (self->framework, check_problem_cb, &context);
+      g_hash_table_unref (context.owners);
+      if (self->dataset != NULL)
+        kh_framework_foreach_node (self->framework, no_data_cb, self);
+    }
+  if (self->plan_error != NULL)
+    add_problem (self, "", self->plan_error);
+}
+
 void
 kh_document_compute_plan (KhDocument *self)
 {
@@ -209,13 +308,73 @@ kh_document_compute_plan (KhDocument *self)
 
   g_clear_pointer (&self->plan, kh_plan_unref);
   g_clear_pointer (&self->plan_error, g_free);
-  if (self->framework == NULL || self->dataset == NULL)
+  if (self->framework != NULL && self->dataset != NULL)
+    {
+      self->plan = kh_plan_new (self->framework, self->dataset, self->previous, &error);
+      if (self->plan != NULL)
+        kh_plan_compute (self->plan);
+      else
+        self->plan_error = g_strdup (error->message);
+    }
+  collect_problems (self);
+}
+
+GPtrArray *
+kh_document_get_problems (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return self->problems;
+}
+
+char *
+kh_document_get_draft_reason (KhDocument *self)
+{
+  gboolean modified;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+
+  if (self->framework == NULL)
+    return NULL;
+  modified = kh_document_get_framework_modified (self);
+  if (modified && self->problems->len > 0)
+    return g_strdup_printf (ngettext ("Draft: the framework has unsaved edits and %u problem",
+                                      "Draft: the framework has unsaved edits and %u problems",
+                                      self->problems->len),
+                            self->problems->len);
+  if (modified)
+    return g_strdup (_("Draft: the framework has unsaved edits"));
+  if (self->problems->len > 0)
+    return g_strdup_printf (ngettext ("Draft: the framework has %u problem",
+                                      "Draft: the framework has %u problems",
+                                      self->problems->len),
+                            self->problems->len);
+  return NULL;
+}
+
+guint
+kh_document_get_revision (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), 0);
+  return self->revision;
+}
+
+void
+kh_document_set_selection (KhDocument *self,
+                           const char *node_id)
+{
+  g_return_if_fail (KH_IS_DOCUMENT (self));
+
+  if (g_strcmp0 (self->selection, node_id) == 0)
     return;
-  self->plan = kh_plan_new (self->framework, self->dataset, self->previous, &error);
-  if (self->plan != NULL)
-    kh_plan_compute (self->plan);
-  else
-    self->plan_error = g_strdup (error->message);
+  g_free (self->selection);
+  self->selection = g_strdup (node_id);
+}
+
+const char *
+kh_document_get_selection_hint (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return self->selection_hint;
 }
 
 void
@@ -225,6 +384,41 @@ kh_document_recompute (KhDocument *self)
 
   kh_document_compute_plan (self);
   kh_document_emit_changed (self, KH_CHANGE_RESULTS);
+}
+
+double
+kh_document_stored_value (KhDocument *self,
+                          const char *unit_id,
+                          const char *field,
+                          char      **by,
+                          char      **at)
+{
+  sqlite3_stmt *stmt = NULL;
+  double value = NAN;
+
+  if (by != NULL)
+    *by = NULL;
+  if (at != NULL)
+    *at = NULL;
+  if (sqlite3_prepare_v2 (kh_project_get_db (self->project),
+                          "SELECT value, edited_by, edited_at FROM data_values "
+                          "WHERE year = ? AND unit_id = ? AND field = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NAN;
+  sqlite3_bind_int (stmt, 1, self->year);
+  sqlite3_bind_text (stmt, 2, unit_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        value = sqlite3_column_double (stmt, 0);
+      if (by != NULL)
+        *by = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      if (at != NULL)
+        *at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+  return value;
 }
 
 char *

@@ -105,11 +105,39 @@ gboolean      kh_document_set_value         (KhDocument   *self,
                                              const char   *field,
                                              double        value,
                                              GError      **error);
-/* Imports @records into the current year (all or nothing) and reloads its data. */
+/* One value an import changes: the stored value (NAN: none) and who stored it. */
+typedef struct
+{
+  char *unit_id;
+  char *unit_name; /* the unit's name in the reader's script, or NULL */
+  char *field;
+  double old_value;
+  double new_value;
+  char *old_by;    /* who entered the old value, NULL when there is none */
+  char *old_at;
+} KhValueChange;
+
+void          kh_value_change_free          (KhValueChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhValueChange, kh_value_change_free)
+
+/* What importing @records into the year open would change (of KhValueChange*, in the
+ * records' order): every value that differs from the one stored. Records of units that
+ * do not resolve (the import would refuse them) are left out. */
+GPtrArray    *kh_document_preview_import    (KhDocument   *self,
+                                             KhRecordSet  *records,
+                                             GError      **error);
+/* Imports @records into the current year (all or nothing), reloads its data and pushes
+ * one undo step (undo writes the old values back, as an audited import of its own).
+ * *n_changed (may be NULL) receives the number of values that changed. */
 gboolean      kh_document_import_records    (KhDocument   *self,
                                              KhRecordSet  *records,
                                              const char   *source_name,
                                              GError      **error);
+gboolean      kh_document_import_records_full (KhDocument  *self,
+                                               KhRecordSet *records,
+                                               const char  *source_name,
+                                               guint       *n_changed,
+                                               GError     **error);
 /* Stores @xml as the framework of its own year and category (creating the year when
  * new), then opens that year and category. Not undoable: it is one audited change of
  * the project. */
@@ -118,9 +146,36 @@ gboolean      kh_document_add_framework     (KhDocument   *self,
                                              gsize         len,
                                              const char   *display_name,
                                              GError      **error);
+/* One problem of the working framework: the node concerned ("" for the framework as a
+ * whole) and the message. */
+typedef struct
+{
+  char *node_id;
+  char *message;
+} KhDocumentProblem;
+
+/* The problems of the working framework (of KhDocumentProblem*, owned by the document):
+ * kh_framework_check()'s, every indicator that has no data (no data field in the year
+ * and no formula: it takes no part in any score), and the plan's error. */
+GPtrArray    *kh_document_get_problems      (KhDocument   *self);
+/* Why results computed now are a draft: the framework has unsaved edits or problems
+ * (a sentence for a banner), or NULL. */
+char         *kh_document_get_draft_reason  (KhDocument   *self);
+/* Counts every change of the working framework (for autosave to the recovery file). */
+guint         kh_document_get_revision      (KhDocument   *self);
+
+/* The node the framework editor has selected: undo and redo give the selection back
+ * (kh_document_get_selection_hint()). */
+void          kh_document_set_selection     (KhDocument   *self,
+                                             const char   *node_id);
+/* After an undo or a redo: the node selected when that state was left, or NULL. */
+const char   *kh_document_get_selection_hint (KhDocument  *self);
+
 /* Writes the working framework into the project (validated by the project). */
 gboolean      kh_document_save_framework    (KhDocument   *self,
                                              GError      **error);
+/* TRUE when the working framework differs from the one saved in the project: undoing
+ * back to the saved state (or redoing to it) makes it FALSE again. */
 gboolean      kh_document_get_framework_modified (KhDocument *self);
 
 gboolean      kh_document_can_undo          (KhDocument   *self);

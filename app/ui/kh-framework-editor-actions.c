@@ -469,6 +469,7 @@ export_action_cb (GtkWidget  *widget,
 void
 kh_framework_editor_update_actions (KhFrameworkEditor *self)
 {
+  gboolean modified;
   KhNode *node = kh_framework_editor_get_selected_node (self);
   gboolean editable = self->document != NULL && kh_framework_editor_get_framework (self) != NULL
                       && !kh_document_is_sealed (self->document);
@@ -493,8 +494,14 @@ kh_framework_editor_update_actions (KhFrameworkEditor *self)
                                    && (kh_framework_editor_get_framework (self) == NULL
                                        || !kh_document_is_sealed (self->document)));
   gtk_widget_action_set_enabled (widget, "framework.export", kh_framework_editor_get_framework (self) != NULL);
-  gtk_widget_action_set_enabled (widget, "framework.save",
-                                 editable && kh_document_get_framework_modified (self->document));
+  modified = editable && kh_document_get_framework_modified (self->document);
+  gtk_widget_action_set_enabled (widget, "framework.save", modified);
+  /* Highlighted only while there is something to save: undoing back to the saved state
+   * (or redoing to it) turns it off again. */
+  if (modified)
+    gtk_widget_add_css_class (self->save_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->save_button, "suggested-action");
 }
 
 void

@@ -52,6 +52,7 @@ struct _KhFrameworkEditor
   GtkListBox *problems_list;
   GtkBox *inspector;
   GMenuModel *context_menu;
+  GtkWidget *save_button;
 };
 
 /* kh-framework-editor.c */

@@ -132,6 +132,8 @@ selection_changed_cb (KhFrameworkEditor *self)
 
       self->selected_id = g_strdup (kh_node_item_get_id (item));
     }
+  if (self->document != NULL)
+    kh_document_set_selection (self->document, self->selected_id);
   kh_framework_editor_update_actions (self);
   kh_framework_editor_rebuild_inspector (self);
 }
@@ -139,63 +141,24 @@ selection_changed_cb (KhFrameworkEditor *self)
 
 /* Problems ------------------------------------------------------------------------------ */
 
-typedef struct
-{
-  GHashTable *owners; /* object → node id */
-  KhFrameworkEditor *self;
-} CheckContext;
-
-static gboolean
-map_node_cb (KhNode  *node,
-             gpointer user_data)
-{
-  GHashTable *owners = user_data;
-
-  g_hash_table_insert (owners, node, node->id);
-  if (node->formula != NULL)
-    g_hash_table_insert (owners, node->formula, node->id);
-  for (guint i = 0; i < node->scoring.steps->len; i++)
-    g_hash_table_insert (owners, &g_array_index (node->scoring.steps, KhStep, i), node->id);
-  return TRUE;
-}
-
-static void
-problem_cb (gconstpointer object,
-            const char   *message,
-            gpointer      user_data)
-{
-  CheckContext *context = user_data;
-  const char *id = g_hash_table_lookup (context->owners, object);
-
-  g_ptr_array_add (context->self->problem_ids, g_strdup (id != NULL ? id : ""));
-  g_ptr_array_add (context->self->problems, g_strdup (message));
-}
-
 static void
 rebuild_problems (KhFrameworkEditor *self)
 {
-  KhFramework *fw = kh_framework_editor_get_framework (self);
+  GPtrArray *problems = self->document != NULL ? kh_document_get_problems (self->document)
+                                               : NULL;
   GtkWidget *child;
-  const char *plan_error = self->document != NULL ? kh_document_get_plan_error (self->document)
-                                                  : NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, child);
   g_ptr_array_set_size (self->problems, 0);
   g_ptr_array_set_size (self->problem_ids, 0);
 
-  if (fw != NULL)
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
-      CheckContext context = { g_hash_table_new (NULL, NULL), self };
+      KhDocumentProblem *problem = g_ptr_array_index (problems, i);
 
-      kh_framework_foreach_node (fw, map_node_cb, context.owners);
-      kh_framework_check (fw, problem_cb, &context);
-      g_hash_table_unref (context.owners);
-    }
-  if (plan_error != NULL)
-    {
-      g_ptr_array_add (self->problem_ids, g_strdup (""));
-      g_ptr_array_add (self->problems, g_strdup (plan_error));
+      g_ptr_array_add (self->problem_ids, g_strdup (problem->node_id));
+      g_ptr_array_add (self->problems, g_strdup (problem->message));
     }
 
   for (guint i = 0; i < self->problems->len; i++)
@@ -290,8 +253,13 @@ rebuild_tree_now (KhFrameworkEditor *self)
     {
       /* Same shape: the items point at the new nodes; bound cells refreshed themselves. */
       self->rebuilding = FALSE;
-      if (kh_framework_tree_find (self->tree, self->selected_id) == GTK_INVALID_LIST_POSITION)
+      position = kh_framework_tree_find (self->tree, self->selected_id);
+      if (position == GTK_INVALID_LIST_POSITION)
         kh_framework_editor_select (self, fw->root->id);
+      else if (position != gtk_single_selection_get_selected (self->selection))
+        kh_framework_editor_select (self, self->selected_id);
+      else if (self->document != NULL)
+        kh_document_set_selection (self->document, self->selected_id);
       kh_framework_editor_rebuild_inspector (self);
       rebuild_problems (self);
       return;
@@ -309,6 +277,8 @@ rebuild_tree_now (KhFrameworkEditor *self)
 
   g_free (self->selected_id);
   self->selected_id = g_steal_pointer (&keep);
+  if (self->document != NULL)
+    kh_document_set_selection (self->document, self->selected_id);
   kh_framework_editor_rebuild_inspector (self);
   rebuild_problems (self);
 }
@@ -321,6 +291,15 @@ document_changed_cb (KhFrameworkEditor *self,
     {
       kh_framework_tree_forget_shape (self->tree);
       self->epoch++;
+    }
+  /* After an undo or a redo, the node selected in the state that came back. */
+  if ((what & KH_CHANGE_FRAMEWORK) && kh_document_get_selection_hint (self->document) != NULL
+      && kh_framework_find_node (kh_document_get_framework (self->document),
+                                 kh_document_get_selection_hint (self->document))
+           != NULL)
+    {
+      g_free (self->selected_id);
+      self->selected_id = g_strdup (kh_document_get_selection_hint (self->document));
     }
   if (what & (KH_CHANGE_FRAMEWORK | KH_CHANGE_YEAR))
     rebuild_tree (self);
@@ -410,6 +389,7 @@ kh_framework_editor_class_init (KhFrameworkEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhFrameworkEditor, problems_list);
   gtk_widget_class_bind_template_child (widget_class, KhFrameworkEditor, inspector);
   gtk_widget_class_bind_template_child (widget_class, KhFrameworkEditor, context_menu);
+  gtk_widget_class_bind_template_child (widget_class, KhFrameworkEditor, save_button);
   gtk_widget_class_bind_template_callback (widget_class, problem_activated_cb);
 
   kh_framework_editor_class_add_actions (widget_class);

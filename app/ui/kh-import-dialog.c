@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "io/kh-csv.h"
@@ -34,6 +35,8 @@ struct _KhImportDialog
   GPtrArray *problems;
   guint n_matched_units;
   guint n_matched_fields;
+  guint n_changes;
+  GtkWidget *target_group; /* while the preview is built */
 
   /* Template widgets */
   GtkStack *stack;
@@ -42,6 +45,14 @@ struct _KhImportDialog
 };
 
 G_DEFINE_FINAL_TYPE (KhImportDialog, kh_import_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  SIGNAL_COMMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 load_result_free (LoadResult *result)
@@ -94,7 +105,7 @@ add_section (KhImportDialog *self,
   return group;
 }
 
-static void
+static GtkWidget *
 add_row (GtkWidget  *group,
          const char *title,
          const char *value,
@@ -122,18 +133,16 @@ add_row (GtkWidget  *group,
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return row;
 }
 
-/* A unit of any category of the year, by id or Chinese name. */
-static gboolean
-unit_known (KhDocument *document,
-            const char *unit)
+/* A unit of any category of the year, by id or Chinese name: its category, or NULL. */
+static char *
+unit_category (KhDocument *document,
+               const char *unit)
 {
-  g_autofree char *category = kh_project_get_unit_category (kh_document_get_project (document),
-                                                            kh_document_get_year (document), unit,
-                                                            NULL);
-
-  return category != NULL;
+  return kh_project_get_unit_category (kh_document_get_project (document),
+                                       kh_document_get_year (document), unit, NULL);
 }
 
 /* The data fields of every category's framework of the year (the open category's
@@ -173,7 +182,8 @@ year_data_fields (KhDocument *document)
 static void
 match_records (KhImportDialog *self,
                GtkWidget      *units_group,
-               GtkWidget      *fields_group)
+               GtkWidget      *fields_group,
+               GHashTable     *categories)
 {
   KhRecordSet *records = self->result->records;
   g_autoptr (GHashTable) data_fields = year_data_fields (self->document);
@@ -192,11 +202,14 @@ match_records (KhImportDialog *self,
                                           record->row, record->column, record->year, year));
       if (!g_hash_table_contains (units_seen, record->unit))
         {
-          gboolean known = unit_known (self->document, record->unit);
+          g_autofree char *category = unit_category (self->document, record->unit);
 
           g_hash_table_add (units_seen, record->unit);
-          if (known)
-            self->n_matched_units++;
+          if (category != NULL)
+            {
+              self->n_matched_units++;
+              g_hash_table_add (categories, g_steal_pointer (&category));
+            }
           else
             {
               g_autofree char *text = g_strdup_printf (_("Row %u: unit “%s” is not in %d"),
@@ -224,6 +237,107 @@ match_records (KhImportDialog *self,
     }
 }
 
+/* The year and the categories the values go into. */
+static void
+add_target_rows (KhImportDialog *self,
+                 GtkWidget      *group,
+                 GHashTable     *categories)
+{
+  g_autofree char *year = g_strdup_printf ("%d", kh_document_get_year (self->document));
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+  GHashTableIter iter;
+  gpointer category;
+
+  g_hash_table_iter_init (&iter, categories);
+  while (g_hash_table_iter_next (&iter, &category, NULL))
+    g_ptr_array_add (names, (gpointer) kh_ui_category_label (category));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  joined = g_strjoinv (", ", (char **) names->pdata);
+  add_row (group, _("Year"), year, NULL);
+  add_row (group, _("Categories"), *joined != '\0' ? joined : _("none"), NULL);
+}
+
+static char *
+format_value (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return g_strdup ("—");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
+}
+
+/* Every stored value the import overwrites, old → new, with who entered the old one;
+ * and how many values it adds. */
+static void
+add_changes (KhImportDialog *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) changes = kh_document_preview_import (self->document,
+                                                              self->result->records, &error);
+  guint n_overwritten = 0, n_shown = 0;
+  GtkWidget *group;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
+  if (changes == NULL)
+    {
+      g_ptr_array_add (self->problems, g_strdup (error->message));
+      return;
+    }
+  for (guint i = 0; i < changes->len; i++)
+    if (!isnan (((KhValueChange *) changes->pdata[i])->old_value))
+      n_overwritten++;
+  self->n_changes = changes->len;
+  title = g_strdup_printf (ngettext ("%u Stored Value Overwritten", "%u Stored Values Overwritten",
+                                     n_overwritten),
+                           n_overwritten);
+  description = g_strdup_printf (ngettext ("%u value changes in all (the others are new); one "
+                                           "undo step",
+                                           "%u values change in all (the others are new); one "
+                                           "undo step",
+                                           changes->len),
+                                 changes->len);
+  group = add_section (self, title, description);
+  gtk_widget_add_css_class (group, "kh-import-changes");
+  /* Right below the target: what the import overwrites is what to check first. */
+  if (self->target_group != NULL)
+    gtk_box_reorder_child_after (self->preview_box, group, self->target_group);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      KhValueChange *change = changes->pdata[i];
+      g_autofree char *old_text = NULL;
+      g_autofree char *new_text = NULL;
+      g_autofree char *row_title = NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *by = NULL;
+      GtkWidget *row;
+
+      if (isnan (change->old_value))
+        continue;
+      if (n_shown++ == 200)
+        {
+          g_autofree char *more = g_strdup_printf (_("… and %u more"), n_overwritten - 200);
+
+          add_row (group, more, NULL, NULL);
+          break;
+        }
+      old_text = format_value (change->old_value);
+      new_text = format_value (change->new_value);
+      /* TRANSLATORS: a unit, then a data field */
+      row_title = g_strdup_printf (_("%s · %s"), change->unit_name != NULL ? change->unit_name
+                                                                            : change->unit_id,
+                                   change->field);
+      value = g_strdup_printf ("%s → %s", old_text, new_text);
+      row = add_row (group, row_title, value, NULL);
+      by = g_strdup_printf (_("entered by %s at %s"), change->old_by != NULL ? change->old_by : "?",
+                            change->old_at != NULL ? change->old_at : "?");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), by);
+    }
+}
+
 static void
 show_preview (KhImportDialog *self)
 {
@@ -235,6 +349,7 @@ show_preview (KhImportDialog *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_box))) != NULL)
     gtk_box_remove (self->preview_box, child);
   g_ptr_array_set_size (self->problems, 0);
+  self->n_changes = 0;
   self->n_matched_units = 0;
   self->n_matched_fields = 0;
 
@@ -275,17 +390,26 @@ show_preview (KhImportDialog *self)
 
   if (result->records != NULL && kh_document_get_framework (self->document) != NULL)
     {
+      GtkWidget *target = add_section (self, _("Target"), NULL);
       GtkWidget *units = add_section (self, _("Units"), NULL);
       GtkWidget *fields = add_section (self, _("Fields"), NULL);
+      g_autoptr (GHashTable) categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                 NULL);
       g_autofree char *matched_units = NULL;
       g_autofree char *matched_fields = NULL;
 
-      match_records (self, units, fields);
+      match_records (self, units, fields, categories);
+      add_target_rows (self, target, categories);
+      self->target_group = target;
       matched_units = g_strdup_printf ("%u", self->n_matched_units);
       matched_fields = g_strdup_printf ("%u", self->n_matched_fields);
       add_row (units, _("Matched"), matched_units, "object-select-symbolic");
       add_row (fields, _("Matched"), matched_fields, "object-select-symbolic");
     }
+
+  if (result->records != NULL && self->problems->len == 0)
+    add_changes (self);
+  self->target_group = NULL;
 
   if (self->problems->len > 0)
     {
@@ -355,6 +479,7 @@ kh_import_dialog_commit (KhImportDialog *self,
                          GError        **error)
 {
   g_autofree char *name = NULL;
+  guint n_changed = 0;
 
   g_return_val_if_fail (KH_IS_IMPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -366,8 +491,10 @@ kh_import_dialog_commit (KhImportDialog *self,
       return FALSE;
     }
   name = g_file_get_basename (self->file);
-  if (!kh_document_import_records (self->document, self->result->records, name, error))
+  if (!kh_document_import_records_full (self->document, self->result->records, name, &n_changed,
+                                        error))
     return FALSE;
+  g_signal_emit (self, signals[SIGNAL_COMMITTED], 0, n_changed);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
 }
@@ -423,6 +550,14 @@ kh_import_dialog_class_init (KhImportDialogClass *klass)
 
   object_class->dispose = kh_import_dialog_dispose;
 
+  /**
+   * KhImportDialog::committed:
+   * @n_changed: how many stored values changed
+   */
+  signals[SIGNAL_COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                            G_TYPE_UINT);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kaohe/Kaohe/ui/kh-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KhImportDialog, stack);
@@ -465,4 +600,11 @@ kh_import_dialog_new (GtkWindow  *parent,
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, load_thread);
   return self;
+}
+
+guint
+kh_import_dialog_get_n_changes (KhImportDialog *self)
+{
+  g_return_val_if_fail (KH_IS_IMPORT_DIALOG (self), 0);
+  return self->n_changes;
 }

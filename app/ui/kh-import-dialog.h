@@ -30,4 +30,7 @@ gboolean        kh_import_dialog_can_commit   (KhImportDialog *self);
 gboolean        kh_import_dialog_commit       (KhImportDialog *self,
                                                GError        **error);
 
+/* How many stored values the import changes (once loaded without problems). */
+guint           kh_import_dialog_get_n_changes (KhImportDialog *self);
+
 G_END_DECLS

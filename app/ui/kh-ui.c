@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "kh-chart-widget.h"
@@ -413,4 +414,24 @@ kh_ui_status_page_set_description (AdwStatusPage *page,
 
   g_return_if_fail (ADW_IS_STATUS_PAGE (page));
   adw_status_page_set_description (page, escaped);
+}
+
+const char *
+kh_ui_category_label (const char *category)
+{
+  static const struct
+  {
+    const char *id;
+    const char *label;
+  } known[] = {
+    { "city", N_("Cities") },
+    { "agency", N_("Agencies") },
+    { "university", N_("Universities") },
+    { "county", N_("Counties") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_strcmp0 (known[i].id, category) == 0)
+      return _(known[i].label);
+  return category;
 }

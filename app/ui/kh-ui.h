@@ -22,6 +22,9 @@ KhLang kh_ui_lang_for_languages (const char *const *languages);
 /* kh_ui_lang_for_languages (g_get_language_names ()): read again on each call. */
 KhLang kh_ui_get_lang           (void);
 
+/* "Cities", "Agencies", … for a category id (the id itself when unknown). */
+const char *kh_ui_category_label (const char *category);
+
 /* Registers every widget type that a GtkBuilder file of resources/ui/ may name. */
 void kh_ui_ensure_types (void);
 

@@ -164,18 +164,14 @@ export_data_action_cb (GtkWidget  *widget,
 /* Printing -------------------------------------------------------------------------------- */
 
 static void
-print_action_cb (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+print_report (KhWindow *self,
+              gboolean  preview)
 {
-  KhWindow *self = KH_WINDOW (widget);
   KhReportOptions options = { 0 };
   KhProject *project;
   g_autoptr (GError) error = NULL;
   int year;
 
-  if (self->document == NULL)
-    return;
   /* The report reads the project as saved: say so when the framework has edits. */
   if (kh_document_get_framework_modified (self->document))
     kh_window_toast (self, _("The report uses the framework saved in the project, not the unsaved edits"));
@@ -191,13 +187,75 @@ print_action_cb (GtkWidget  *widget,
   /* The comparison is with last year; the other reports show the rank history of every
    * year the project has up to this one. */
   options.compare_from = options.kind == KH_REPORT_COMPARE ? year - 1 : 0;
+  /* DRAFT while the framework is unsaved or has problems, DEMONSTRATION DATA on the
+   * bundled sample. */
+  options.watermark = kh_window_get_watermark (self);
   project = kh_document_get_project (self->document);
   if (!kh_print_operation_run_for_projects (GTK_WINDOW (self), &project, 1, year,
                                             options.kind == KH_REPORT_COMPARE ? year - 1 : 0,
-                                            &options,
-                                            g_str_equal (action_name, "win.print-preview"),
-                                            &error))
+                                            &options, preview, &error))
     kh_window_toast (self, error->message);
+}
+
+static void
+refused_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KhWindow         *self)
+{
+  if (self->ask_dialog == dialog)
+    self->ask_dialog = NULL;
+  if (self->document == NULL)
+    return;
+  if (g_str_equal (response, "draft"))
+    print_report (self, TRUE);
+  else if (g_str_equal (response, "review"))
+    kh_window_show_page (self, "framework");
+}
+
+/* Official printing of a framework with problems is refused, with the problems; a draft
+ * (marked DRAFT on every page) can still be previewed and printed. Unsaved edits only
+ * mark the pages. */
+static void
+print_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  GPtrArray *problems;
+  g_autoptr (GString) body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->document == NULL || self->ask_dialog != NULL)
+    return;
+  problems = kh_document_get_problems (self->document);
+  if (problems->len == 0)
+    {
+      print_report (self, g_str_equal (action_name, "win.print-preview"));
+      return;
+    }
+  body = g_string_new (NULL);
+  g_string_append_printf (body,
+                          ngettext ("The framework of %d has %u problem, so its results cannot "
+                                    "be printed as official:",
+                                    "The framework of %d has %u problems, so its results cannot "
+                                    "be printed as official:",
+                                    problems->len),
+                          kh_document_get_year (self->document), problems->len);
+  for (guint i = 0; i < MIN (problems->len, 5); i++)
+    g_string_append_printf (body, "\n• %s",
+                            ((KhDocumentProblem *) g_ptr_array_index (problems, i))->message);
+  if (problems->len > 5)
+    g_string_append_printf (body, "\n• …");
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Cannot Print Official Results"),
+                                                       body->str));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "review",
+                                    _("_Review Framework"), "draft", _("Print _Draft…"), NULL);
+  adw_message_dialog_set_default_response (dialog, "review");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (refused_response_cb), self, 0);
+  self->ask_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Undo ------------------------------------------------------------------------------------ */

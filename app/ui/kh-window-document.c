@@ -8,8 +8,11 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "io/kh-csv.h"
+#include "io/kh-framework-xml.h"
+#include "kh-recovery.h"
 #include "kh-ui.h"
 #include "kh-window-private.h"
 
@@ -91,8 +94,8 @@ open_done_cb (GObject      *source,
 }
 
 static void
-open_project (KhWindow   *self,
-              const char *path)
+open_project_now (KhWindow   *self,
+                  const char *path)
 {
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *label = g_strdup_printf (_("Opening “%s”…"), name);
@@ -101,6 +104,42 @@ open_project (KhWindow   *self,
 
   g_task_set_task_data (task, g_strdup (path), g_free);
   g_task_run_in_thread (task, open_thread);
+}
+
+static void
+open_confirmed_cb (KhWindow *self,
+                   gpointer  data)
+{
+  open_project_now (self, data);
+}
+
+/* Another project replaces the document: unsaved framework edits are saved or discarded
+ * first. */
+static void
+open_project (KhWindow   *self,
+              const char *path)
+{
+  kh_window_when_saved (self, open_confirmed_cb, g_strdup (path), g_free);
+}
+
+/* An import is one undo step: the toast says what changed and offers to undo it. */
+static void
+import_committed_cb (KhWindow *self,
+                     guint     n_changed)
+{
+  g_autofree char *message = g_strdup_printf (ngettext ("Import done: %u value changed",
+                                                        "Import done: %u values changed",
+                                                        n_changed),
+                                              n_changed);
+  AdwToast *toast = kh_ui_toast_new (message);
+
+  adw_toast_set_timeout (toast, 10);
+  if (n_changed > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 KhImportDialog *
@@ -118,13 +157,15 @@ kh_window_import_file (KhWindow *self,
       return NULL;
     }
   dialog = kh_import_dialog_new (GTK_WINDOW (self), self->document, file);
+  g_signal_connect_object (dialog, "committed", G_CALLBACK (import_committed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
 
 static void
-import_framework_file (KhWindow *self,
-                       GFile    *file)
+import_framework_now (KhWindow *self,
+                      GFile    *file)
 {
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *xml = NULL;
@@ -144,6 +185,21 @@ import_framework_file (KhWindow *self,
     }
   kh_window_update_selectors (self);
   kh_window_show_page (self, "framework");
+}
+
+static void
+import_framework_confirmed_cb (KhWindow *self,
+                               gpointer  data)
+{
+  import_framework_now (self, data);
+}
+
+/* A framework file opens its year and category, replacing the working framework. */
+static void
+import_framework_file (KhWindow *self,
+                       GFile    *file)
+{
+  kh_window_when_saved (self, import_framework_confirmed_cb, g_object_ref (file), g_object_unref);
 }
 
 /* A units table (id, name_zh, category … columns) rather than data. */
@@ -353,6 +409,13 @@ open_recent_action_cb (GtkWidget  *widget,
 }
 
 static void
+new_confirmed_cb (KhWindow *self,
+                  gpointer  data)
+{
+  kh_window_set_document (self, data);
+}
+
+static void
 new_response_cb (GtkNativeDialog *dialog,
                  int              response,
                  gpointer         user_data)
@@ -373,7 +436,7 @@ new_response_cb (GtkNativeDialog *dialog,
       if (doc == NULL)
         kh_window_toast (self, error->message);
       else
-        kh_window_set_document (self, doc);
+        kh_window_when_saved (self, new_confirmed_cb, g_steal_pointer (&doc), g_object_unref);
     }
   g_object_unref (dialog);
 }
@@ -445,6 +508,274 @@ drop_cb (GtkDropTarget *target,
 }
 
 
+/* Unsaved edits ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  KhWindow *self;
+  KhWindowThen then;
+  gpointer data;
+  GDestroyNotify destroy;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  if (pending->destroy != NULL)
+    pending->destroy (pending->data);
+  g_free (pending);
+}
+
+/* Runs what was asked for once the dialog is gone (closing the window from inside the
+ * dialog's own response would finalize the dialog's parent under it). */
+static gboolean
+run_pending_cb (gpointer user_data)
+{
+  Pending *pending = user_data;
+
+  if (!gtk_widget_in_destruction (GTK_WIDGET (pending->self)))
+    pending->then (pending->self, pending->data);
+  g_object_unref (pending->self);
+  pending_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ask_response_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 Pending          *pending)
+{
+  KhWindow *self = pending->self;
+  g_autoptr (GError) error = NULL;
+
+  if (self->ask_dialog == dialog)
+    self->ask_dialog = NULL;
+  if (g_str_equal (response, "save"))
+    {
+      if (self->document == NULL || !kh_document_save_framework (self->document, &error))
+        {
+          kh_window_toast (self, error != NULL ? error->message : _("Nothing to save"));
+          return;
+        }
+      kh_window_update_recovery (self);
+      kh_window_toast (self, _("Framework saved to the project"));
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      if (self->document != NULL)
+        {
+          kh_recovery_discard (kh_document_get_path (self->document));
+          /* Not written again for these edits while the window finishes what it does. */
+          self->recovery_discarded = kh_document_get_revision (self->document) + 1;
+        }
+      self->recovery_written = FALSE;
+    }
+  else
+    {
+      /* Cancelled: whatever asked stays as it was (the selectors show the year open). */
+      kh_window_update_selectors (self);
+      return;
+    }
+  /* The pending request moves to the idle; the dialog keeps an empty one to free. */
+  {
+    Pending *moved = g_memdup2 (pending, sizeof *pending);
+
+    pending->destroy = NULL;
+    g_object_ref (self);
+    g_idle_add (run_pending_cb, moved);
+  }
+}
+
+void
+kh_window_when_saved (KhWindow      *self,
+                      KhWindowThen   then,
+                      gpointer       data,
+                      GDestroyNotify destroy)
+{
+  Pending *pending;
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+  KhDocument *doc = self->document;
+
+  if (doc == NULL || !kh_document_get_framework_modified (doc) || kh_document_is_sealed (doc))
+    {
+      then (self, data);
+      if (destroy != NULL)
+        destroy (data);
+      return;
+    }
+  if (self->ask_dialog != NULL)
+    {
+      /* Already asking: this request is dropped, the user answers the first one. */
+      if (destroy != NULL)
+        destroy (data);
+      gtk_window_present (GTK_WINDOW (self->ask_dialog));
+      return;
+    }
+  pending = g_new0 (Pending, 1);
+  pending->self = self;
+  pending->then = then;
+  pending->data = data;
+  pending->destroy = destroy;
+  /* TRANSLATORS: a year, then a category (Cities, Agencies, …) */
+  body = g_strdup_printf (_("The framework of %d, %s, has edits that are not saved in the "
+                            "project. If you don’t save them, they are lost."),
+                          kh_document_get_year (doc),
+                          kh_ui_category_label (kh_document_get_category (doc)));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"),
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (ask_response_cb), pending,
+                         (GClosureNotify) (void (*) (void)) pending_free, 0);
+  self->ask_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+AdwMessageDialog *
+kh_window_get_dialog (KhWindow *self)
+{
+  g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
+  return self->ask_dialog;
+}
+
+/* Recovery ------------------------------------------------------------------------------------ */
+
+void
+kh_window_update_recovery (KhWindow *self)
+{
+  KhDocument *doc = self->document;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *xml = NULL;
+
+  if (doc == NULL || kh_document_get_framework (doc) == NULL)
+    return;
+  if (!kh_document_get_framework_modified (doc))
+    {
+      if (self->recovery_written)
+        kh_recovery_discard (kh_document_get_path (doc));
+      self->recovery_written = FALSE;
+      return;
+    }
+  if ((self->recovery_written && self->recovery_revision == kh_document_get_revision (doc))
+      || self->recovery_discarded == kh_document_get_revision (doc) + 1)
+    return;
+  xml = kh_framework_xml_to_string (kh_document_get_framework (doc));
+  if (!kh_recovery_write (kh_document_get_path (doc), kh_document_get_year (doc),
+                          kh_document_get_category (doc), xml, &error))
+    {
+      g_warning ("Cannot write the recovery file: %s", error->message);
+      return;
+    }
+  self->recovery_written = TRUE;
+  self->recovery_revision = kh_document_get_revision (doc);
+}
+
+static gboolean
+recovery_tick_cb (gpointer user_data)
+{
+  kh_window_update_recovery (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+restore (KhWindow   *self,
+         KhRecovery *recovery,
+         GError    **error)
+{
+  KhDocument *doc = self->document;
+  g_autoptr (KhFramework) fw = NULL;
+
+  if (kh_document_get_year (doc) != recovery->year
+      && !kh_document_set_year (doc, recovery->year, error))
+    return FALSE;
+  if (g_strcmp0 (kh_document_get_category (doc), recovery->category) != 0
+      && !kh_document_set_category (doc, recovery->category, error))
+    return FALSE;
+  fw = kh_framework_xml_load_data (recovery->framework_xml, strlen (recovery->framework_xml),
+                                   _("the unsaved edits"), error);
+  return fw != NULL
+         && kh_document_replace_framework (doc, _("Restore Unsaved Edits"),
+                                           g_steal_pointer (&fw), error);
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KhWindow         *self)
+{
+  g_autoptr (KhRecovery) recovery = g_object_steal_data (G_OBJECT (dialog), "kh-recovery");
+  g_autoptr (GError) error = NULL;
+
+  if (self->ask_dialog == dialog)
+    self->ask_dialog = NULL;
+  if (self->document == NULL || recovery == NULL
+      || g_strcmp0 (recovery->project_path, kh_document_get_path (self->document)) != 0)
+    return;
+  if (g_str_equal (response, "restore"))
+    {
+      if (!restore (self, recovery, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The unsaved edits cannot be restored: "
+                                                        "%s"),
+                                                      error->message);
+
+          kh_window_toast (self, message);
+          return;
+        }
+      kh_window_update_selectors (self);
+      kh_window_show_page (self, "framework");
+      kh_window_update_recovery (self);
+    }
+  else
+    kh_recovery_discard (recovery->project_path);
+}
+
+void
+kh_window_offer_recovery (KhWindow *self)
+{
+  g_autoptr (KhRecovery) recovery = NULL;
+  g_autoptr (GDateTime) when = NULL;
+  g_autofree char *when_text = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->document == NULL || self->ask_dialog != NULL
+      || kh_document_is_sealed (self->document))
+    return;
+  recovery = kh_recovery_read (kh_document_get_path (self->document));
+  if (recovery == NULL)
+    return;
+  when = recovery->saved_at != NULL ? g_date_time_new_from_iso8601 (recovery->saved_at, NULL)
+                                    : NULL;
+  when_text = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S")
+                           : g_strdup (_("an unknown time"));
+  /* TRANSLATORS: a date and time, a year, then a category (Cities, Agencies, …) */
+  body = g_strdup_printf (_("Kaohe stopped at %s without saving edits to the framework of %d, "
+                            "%s. Restore them? Restored edits are unsaved until you save them."),
+                          when_text, recovery->year,
+                          kh_ui_category_label (recovery->category));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Restore Unsaved Edits?"), body));
+  adw_message_dialog_add_responses (dialog, "discard", _("_Discard"), "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restore");
+  adw_message_dialog_set_close_response (dialog, "discard");
+  g_object_set_data_full (G_OBJECT (dialog), "kh-recovery", g_steal_pointer (&recovery),
+                          (GDestroyNotify) kh_recovery_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
+  self->ask_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Set-up ------------------------------------------------------------------------------------- */
+
 void
 kh_window_init_document (KhWindow *self)
 {
@@ -457,6 +788,9 @@ kh_window_init_document (KhWindow *self)
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  /* Unsaved framework edits reach the recovery file within a few seconds. */
+  self->recovery_timer = g_timeout_add_seconds (KH_RECOVERY_INTERVAL, recovery_tick_cb, self);
 }
 
 void

@@ -35,6 +35,12 @@ struct _KhWindow
   gboolean updating_selectors;
   GMenu *recent_menu;
   AdwToast *unit_toast; /* "X is selected in Results", while shown */
+  gboolean close_confirmed; /* unsaved edits saved or discarded: closing may go on */
+  AdwMessageDialog *ask_dialog; /* Save / Discard / Cancel, or the restore offer */
+  guint recovery_timer;
+  guint recovery_revision;  /* the document revision last written to the recovery file */
+  gboolean recovery_written;
+  guint recovery_discarded; /* the revision whose edits the user discarded (+1), else 0 */
 
   /* Template widgets */
   AdwHeaderBar *header_bar;
@@ -46,6 +52,8 @@ struct _KhWindow
   GtkWidget *undo_box;
   GtkRevealer *banner_revealer;
   GtkLabel *banner_label;
+  GtkRevealer *draft_revealer;
+  GtkLabel *draft_label;
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
   AdwStatusPage *status_page;
@@ -71,6 +79,10 @@ GCancellable         *kh_window_begin_task         (KhWindow            *self,
 void                  kh_window_end_task           (KhWindow            *self,
                                                     GCancellable        *cancellable);
 void                  kh_window_update_selectors   (KhWindow            *self);
+/* Loads another year or category of the document open (on a worker thread). */
+void                  kh_window_load_year          (KhWindow            *self,
+                                                    int                  year,
+                                                    const char          *category);
 
 /* kh-window-document.c */
 void                  kh_window_class_add_document_actions (GtkWidgetClass *widget_class);
@@ -82,6 +94,21 @@ GtkFileChooserNative *kh_window_file_dialog        (KhWindow            *self,
                                                     const char          *accept,
                                                     const char          *filter_name,
                                                     const char *const   *patterns);
+
+typedef void (*KhWindowThen) (KhWindow *self,
+                              gpointer  data);
+/* Runs @then (@data, freed with @destroy) at once when the document has no unsaved
+ * framework edits; else asks Save / Discard / Cancel first and runs it after a save or
+ * a discard, never after a cancel or a failed save. */
+void                  kh_window_when_saved         (KhWindow            *self,
+                                                    KhWindowThen         then,
+                                                    gpointer             data,
+                                                    GDestroyNotify       destroy);
+/* Writes the recovery file when the document has unsaved framework edits not written
+ * yet; removes it when there are none. */
+void                  kh_window_update_recovery    (KhWindow            *self);
+/* Offers to restore the recovery of the document just opened, if any. */
+void                  kh_window_offer_recovery     (KhWindow            *self);
 
 /* kh-window-actions.c */
 void                  kh_window_class_add_actions  (GtkWidgetClass      *widget_class);

@@ -37,14 +37,32 @@ save_window_state (KhWindow *self)
   g_settings_apply (self->settings);
 }
 
+static void
+close_confirmed_cb (KhWindow *self,
+                    gpointer  data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 kh_window_close_request (GtkWindow *window)
 {
   KhWindow *self = KH_WINDOW (window);
 
+  /* Unsaved framework edits: ask first (Save / Discard / Cancel), close afterwards. */
+  if (!self->close_confirmed && self->document != NULL
+      && kh_document_get_framework_modified (self->document))
+    {
+      kh_window_when_saved (self, close_confirmed_cb, NULL, NULL);
+      return TRUE;
+    }
   save_window_state (self);
   if (self->task_cancellable != NULL)
     g_cancellable_cancel (self->task_cancellable);
+  /* Closed with nothing unsaved: no recovery is needed any more. */
+  if (self->document != NULL && !kh_document_get_framework_modified (self->document))
+    kh_window_update_recovery (self);
   return GTK_WINDOW_CLASS (kh_window_parent_class)->close_request (window);
 }
 
@@ -136,25 +154,6 @@ cancel_task_action_cb (GtkWidget  *widget,
 
 static void group_selected_cb (KhWindow *self);
 
-static const char *
-category_label (const char *category)
-{
-  static const struct
-  {
-    const char *id;
-    const char *label;
-  } known[] = {
-    { "city", N_("Cities") },
-    { "agency", N_("Agencies") },
-    { "university", N_("Universities") },
-    { "county", N_("Counties") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
-    if (g_strcmp0 (known[i].id, category) == 0)
-      return _(known[i].label);
-  return category;
-}
 
 void
 kh_window_update_selectors (KhWindow *self)
@@ -190,7 +189,7 @@ kh_window_update_selectors (KhWindow *self)
       {
         const char *category = g_ptr_array_index (categories, i);
 
-        gtk_string_list_append (self->categories_model, category_label (category));
+        gtk_string_list_append (self->categories_model, kh_ui_category_label (category));
         if (g_strcmp0 (category, kh_document_get_category (doc)) == 0)
           selected = i;
       }
@@ -244,19 +243,59 @@ load_done_cb (GObject      *source,
 }
 
 /* Another year or category is read on a worker thread; the pages wait, insensitive. */
-static void
-load_year (KhWindow   *self,
-           int         year,
-           const char *category)
+void
+kh_window_load_year (KhWindow   *self,
+                     int         year,
+                     const char *category)
 {
   g_autofree char *label = category != NULL
-                             ? g_strdup_printf (_("Loading %d, %s…"), year, category_label (category))
+                             ? g_strdup_printf (_("Loading %d, %s…"), year, kh_ui_category_label (category))
                              : g_strdup_printf (_("Loading %d…"), year);
   GCancellable *cancellable = kh_window_begin_task (self, label);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->view_stack), FALSE);
   kh_document_load_async (self->document, year, category, cancellable, load_done_cb,
                           g_object_ref (self));
+}
+
+typedef struct
+{
+  int year;
+  char *category;
+} LoadRequest;
+
+static void
+load_request_free (gpointer data)
+{
+  LoadRequest *request = data;
+
+  g_free (request->category);
+  g_free (request);
+}
+
+static void
+load_confirmed_cb (KhWindow *self,
+                   gpointer  data)
+{
+  LoadRequest *request = data;
+
+  kh_window_load_year (self, request->year, request->category);
+}
+
+/* Another year or category replaces the working framework: unsaved edits are saved or
+ * discarded first; cancelled, the selectors show the year open again. */
+static void
+load_when_saved (KhWindow   *self,
+                 int         year,
+                 const char *category)
+{
+  LoadRequest *request = g_new0 (LoadRequest, 1);
+
+  request->year = year;
+  request->category = g_strdup (category);
+  kh_window_when_saved (self, load_confirmed_cb, request, load_request_free);
+  if (self->ask_dialog != NULL)
+    kh_window_update_selectors (self);
 }
 
 static void
@@ -270,7 +309,7 @@ year_selected_cb (KhWindow *self)
   years = kh_document_get_years (self->document);
   if (selected >= years->len || g_array_index (years, int, selected) == kh_document_get_year (self->document))
     return;
-  load_year (self, g_array_index (years, int, selected), NULL);
+  load_when_saved (self, g_array_index (years, int, selected), NULL);
 }
 
 static void
@@ -286,7 +325,8 @@ category_selected_cb (KhWindow *self)
       || g_strcmp0 (g_ptr_array_index (categories, selected),
                     kh_document_get_category (self->document)) == 0)
     return;
-  load_year (self, kh_document_get_year (self->document), g_ptr_array_index (categories, selected));
+  load_when_saved (self, kh_document_get_year (self->document),
+                   g_ptr_array_index (categories, selected));
 }
 
 static void
@@ -364,6 +404,119 @@ is_sample_copy (const char *path)
   return path != NULL && g_strcmp0 (path, copy) == 0;
 }
 
+/* Results, charts and printed pages of a framework with unsaved edits or problems are
+ * drafts: a banner on those pages says why, and the charts carry a DRAFT mark. */
+static void
+update_draft (KhWindow *self)
+{
+  g_autofree char *reason = self->document != NULL
+                              ? kh_document_get_draft_reason (self->document)
+                              : NULL;
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+  gboolean on_results = g_strcmp0 (page, "results") == 0 || g_strcmp0 (page, "charts") == 0
+                        || g_strcmp0 (page, "reports") == 0;
+
+  if (reason != NULL)
+    gtk_label_set_text (self->draft_label, reason);
+  /* Hidden rather than only folded: GTK 4.8 allocates a folded revealer's wrapping label
+   * with a height of −1 (a warning). */
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_revealer), reason != NULL && on_results);
+  gtk_revealer_set_reveal_child (self->draft_revealer, reason != NULL && on_results);
+  kh_charts_view_set_watermark (self->charts_view, kh_window_get_watermark (self));
+}
+
+KhWatermark
+kh_window_get_watermark (KhWindow *self)
+{
+  g_autofree char *reason = NULL;
+
+  g_return_val_if_fail (KH_IS_WINDOW (self), KH_WATERMARK_NONE);
+
+  if (self->document == NULL)
+    return KH_WATERMARK_NONE;
+  reason = kh_document_get_draft_reason (self->document);
+  if (reason != NULL)
+    return KH_WATERMARK_DRAFT;
+  if (is_sample_copy (kh_document_get_path (self->document)))
+    return KH_WATERMARK_DEMONSTRATION;
+  return KH_WATERMARK_NONE;
+}
+
+const char *
+kh_window_get_draft_banner (KhWindow *self)
+{
+  g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->draft_revealer))
+    return NULL;
+  return gtk_label_get_text (self->draft_label);
+}
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  int chars = GPOINTER_TO_INT (user_data);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (chars > 0)
+    {
+      /* Always as wide, whatever the name: the view switcher beside keeps its place. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), chars);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), chars);
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const char *text = gtk_string_object_get_string (item);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  /* The whole name where the button cuts it. */
+  if (gtk_label_get_ellipsize (GTK_LABEL (label)) != PANGO_ELLIPSIZE_NONE)
+    kh_widget_set_lazy_tooltip (label, text);
+}
+
+static GtkListItemFactory *
+label_factory (int chars)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), NULL);
+  return factory;
+}
+
+/* The button shows the choice in @chars characters at most (ellipsized); the list shows
+ * every name whole. */
+static void
+set_fixed_width (GtkDropDown *dropdown,
+                 int          chars)
+{
+  g_autoptr (GtkListItemFactory) button = label_factory (chars);
+  g_autoptr (GtkListItemFactory) list = label_factory (0);
+
+  gtk_drop_down_set_factory (dropdown, button);
+  gtk_drop_down_set_list_factory (dropdown, list);
+}
+
+static void
+show_framework_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  kh_window_show_page (KH_WINDOW (widget), "framework");
+}
+
 static void
 update_state (KhWindow *self)
 {
@@ -390,6 +543,7 @@ update_state (KhWindow *self)
     }
   gtk_revealer_set_reveal_child (self->banner_revealer, sealed || sample);
 
+  update_draft (self);
   gtk_widget_set_visible (self->undo_box, doc != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", doc != NULL && kh_document_can_undo (doc));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", doc != NULL && kh_document_can_redo (doc));
@@ -465,6 +619,9 @@ kh_window_set_document (KhWindow   *self,
       kh_window_show_page (self, "framework");
       kh_window_toast (self, _("The project has no year yet: import a framework file to add one"));
     }
+  self->recovery_written = FALSE;
+  self->recovery_discarded = 0;
+  kh_window_offer_recovery (self);
 }
 
 void
@@ -494,6 +651,9 @@ kh_window_dispose (GObject *object)
     g_cancellable_cancel (self->task_cancellable);
   g_clear_object (&self->task_cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_handle_id (&self->recovery_timer, g_source_remove);
+  if (self->ask_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->ask_dialog)));
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_handler, self->document);
   g_clear_object (&self->document);
@@ -537,6 +697,8 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, undo_box);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, draft_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, draft_label);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, status_page);
@@ -553,6 +715,8 @@ kh_window_class_init (KhWindowClass *klass)
   kh_window_class_add_document_actions (widget_class);
   kh_window_class_add_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-framework", NULL,
+                                   show_framework_action_cb);
 }
 
 static void
@@ -570,12 +734,16 @@ kh_window_init (KhWindow *self)
   gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (self->years_model));
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (self->categories_model));
   gtk_drop_down_set_model (self->group_dropdown, G_LIST_MODEL (self->groups_model));
+  set_fixed_width (self->category_dropdown, 10);
+  set_fixed_width (self->group_dropdown, 14);
   g_signal_connect_swapped (self->year_dropdown, "notify::selected", G_CALLBACK (year_selected_cb),
                             self);
   g_signal_connect_swapped (self->category_dropdown, "notify::selected",
                             G_CALLBACK (category_selected_cb), self);
   g_signal_connect_swapped (self->group_dropdown, "notify::selected",
                             G_CALLBACK (group_selected_cb), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
+                            G_CALLBACK (update_draft), self);
   g_signal_connect_swapped (self->charts_view, "unit-activated",
                             G_CALLBACK (chart_unit_activated_cb), self);
   g_signal_connect_swapped (kh_results_view_get_rows (self->results_view), "notify::selected-item",

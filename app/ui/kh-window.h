@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "charts/kh-watermark.h"
 #include "kh-application.h"
 #include "kh-document.h"
 #include "kh-import-dialog.h"
@@ -39,6 +40,15 @@ void            kh_window_show_page    (KhWindow      *self,
                                         const char    *name);
 GtkWidget      *kh_window_get_page     (KhWindow      *self,
                                         const char    *name);
+/* The message dialog the window shows (Save / Discard / Cancel on unsaved edits, the
+ * offer to restore a recovery), or NULL. */
+AdwMessageDialog *kh_window_get_dialog (KhWindow *self);
+/* The mark on the charts and printed pages of what the window shows: DRAFT while the
+ * framework has unsaved edits or problems, DEMONSTRATION DATA on the bundled sample. */
+KhWatermark     kh_window_get_watermark (KhWindow *self);
+/* The draft banner's text while it shows (Results, Charts and Reports of a framework with
+ * unsaved edits or problems), else NULL. */
+const char     *kh_window_get_draft_banner (KhWindow *self);
 /* Opens the import preview for @file (NULL when no year is open). */
 KhImportDialog *kh_window_import_file  (KhWindow      *self,
                                         GFile         *file);

@@ -1,0 +1,274 @@
+/* test-ui-work.c — no lost work: unsaved edits asked about on close and on another year,
+ * kept in a recovery file and offered back, an import undone in one step
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * On copies of the bundled Jiangsu sample (demonstration values), warnings fatal. The
+ * kill of a real `kaohe` process mid-edit is tests/test-ui-recovery.sh; here the window is
+ * destroyed without asking, which leaves the recovery file exactly as a kill does.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "kh-test-sample.h"
+#include "kh-test-utils.h"
+#include "ui/kh-import-dialog.h"
+#include "ui/kh-recovery.h"
+
+static void
+rename_node (KhWindow   *window,
+             const char *id,
+             const char *name)
+{
+  GtkWidget *editor = kh_window_get_page (window, "framework");
+
+  g_assert_true (gtk_widget_activate_action (editor, "framework.set-property", "(sss)", id,
+                                             "name.en", name));
+}
+
+static const char *
+name_of (KhWindow   *window,
+         const char *id)
+{
+  KhFramework *fw = kh_document_get_framework (kh_window_get_document (window));
+
+  return kh_framework_find_node (fw, id)->name.en;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return kh_window_get_dialog (data) != NULL;
+}
+
+/* Closing with unsaved edits asks Save / Discard / Cancel: Cancel keeps the window and the
+ * edits, Discard closes it and removes the recovery file. */
+static void
+test_close_asks (void)
+{
+  KhWindow *window = kh_test_sample_open ("close.kaohe");
+  g_autofree char *recovery = kh_recovery_path (kh_document_get_path (kh_window_get_document (window)));
+  GWeakRef alive;
+
+  g_weak_ref_init (&alive, window);
+  rename_node (window, "gdp_growth", "GDP growth (edited)");
+  /* Written within the interval (3 s). */
+  kh_test_spin ((KH_RECOVERY_INTERVAL + 1) * 1000);
+  g_assert_true (g_file_test (recovery, G_FILE_TEST_EXISTS));
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_dialog, window, 2000));
+  adw_message_dialog_response (kh_window_get_dialog (window), "cancel");
+  kh_test_spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (name_of (window, "gdp_growth"), ==, "GDP growth (edited)");
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_dialog, window, 2000));
+  adw_message_dialog_response (kh_window_get_dialog (window), "discard");
+  kh_test_spin (300);
+  {
+    g_autoptr (GObject) still = g_weak_ref_get (&alive);
+
+    g_assert_null (still);
+  }
+  g_assert_false (g_file_test (recovery, G_FILE_TEST_EXISTS));
+  g_weak_ref_clear (&alive);
+}
+
+/* Save from the dialog stores the edits in the project: a new window reads them. */
+static void
+test_close_saves (void)
+{
+  g_autofree char *path = kh_test_sample_copy ("close-save.kaohe");
+  KhWindow *window = kh_test_sample_open_path (path);
+
+  rename_node (window, "gdp_growth", "GDP growth (saved)");
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_dialog, window, 2000));
+  adw_message_dialog_response (kh_window_get_dialog (window), "save");
+  kh_test_spin (300);
+
+  window = kh_test_sample_open_path (path);
+  g_assert_cmpstr (name_of (window, "gdp_growth"), ==, "GDP growth (saved)");
+  g_assert_false (kh_document_get_framework_modified (kh_window_get_document (window)));
+  /* Nothing unsaved: no question, no recovery offered. */
+  g_assert_null (kh_window_get_dialog (window));
+  kh_test_sample_close (window);
+}
+
+/* The window goes away without a word (as a crash or a kill would): the next window on
+ * the project offers the edits back; restored, they are unsaved edits again, in one undo
+ * step. */
+static void
+test_recovery (void)
+{
+  g_autofree char *path = kh_test_sample_copy ("recovery.kaohe");
+  g_autofree char *recovery = kh_recovery_path (path);
+  KhWindow *window = kh_test_sample_open_path (path);
+  KhDocument *doc;
+  g_autoptr (GError) error = NULL;
+
+  rename_node (window, "gdp_growth", "GDP growth (unsaved)");
+  rename_node (window, "rd_intensity", "R&D <intensity>");
+  kh_test_spin ((KH_RECOVERY_INTERVAL + 1) * 1000);
+  g_assert_true (g_file_test (recovery, G_FILE_TEST_EXISTS));
+  kh_test_sample_close (window);
+  g_assert_true (g_file_test (recovery, G_FILE_TEST_EXISTS));
+
+  window = kh_test_sample_open_path (path);
+  doc = kh_window_get_document (window);
+  g_assert_true (kh_test_wait_until (has_dialog, window, 2000));
+  /* Offered, not applied yet: the project holds the saved names. */
+  g_assert_cmpstr (name_of (window, "gdp_growth"), ==, "GDP growth");
+  adw_message_dialog_response (kh_window_get_dialog (window), "restore");
+  kh_test_spin (100);
+  g_assert_cmpstr (name_of (window, "gdp_growth"), ==, "GDP growth (unsaved)");
+  g_assert_cmpstr (name_of (window, "rd_intensity"), ==, "R&D <intensity>");
+  g_assert_true (kh_document_get_framework_modified (doc));
+  g_assert_cmpstr (kh_document_get_undo_label (doc), ==, "Restore Unsaved Edits");
+  /* Undo: back to the saved framework, and the recovery file goes with the next tick. */
+  g_assert_true (kh_document_undo (doc, &error));
+  g_assert_false (kh_document_get_framework_modified (doc));
+  kh_test_spin ((KH_RECOVERY_INTERVAL + 1) * 1000);
+  g_assert_false (g_file_test (recovery, G_FILE_TEST_EXISTS));
+  kh_test_sample_close (window);
+}
+
+/* Another year with unsaved edits asks first: Cancel keeps the year and the edits. */
+static void
+test_year_switch_asks (void)
+{
+  KhWindow *window = kh_test_sample_open ("year.kaohe");
+  KhDocument *doc = kh_window_get_document (window);
+
+  rename_node (window, "gdp_growth", "GDP growth (edited)");
+  g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
+  /* The header's year list: 2018, 2019, 2020. */
+  {
+    GtkDropDown *years = NULL;
+    GQueue queue = G_QUEUE_INIT;
+
+    g_queue_push_tail (&queue, window);
+    while (!g_queue_is_empty (&queue) && years == NULL)
+      {
+        GtkWidget *w = g_queue_pop_head (&queue);
+
+        if (GTK_IS_DROP_DOWN (w)
+            && g_strcmp0 (gtk_widget_get_tooltip_text (w), "Year") == 0)
+          years = GTK_DROP_DOWN (w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+             c = gtk_widget_get_next_sibling (c))
+          g_queue_push_tail (&queue, c);
+      }
+    g_queue_clear (&queue);
+    g_assert_nonnull (years);
+    gtk_drop_down_set_selected (years, 0);
+    g_assert_true (kh_test_wait_until (has_dialog, window, 2000));
+    adw_message_dialog_response (kh_window_get_dialog (window), "cancel");
+    kh_test_spin (100);
+    g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
+    g_assert_cmpuint (gtk_drop_down_get_selected (years), ==, 2);
+    g_assert_cmpstr (name_of (window, "gdp_growth"), ==, "GDP growth (edited)");
+
+    gtk_drop_down_set_selected (years, 0);
+    g_assert_true (kh_test_wait_until (has_dialog, window, 2000));
+    adw_message_dialog_response (kh_window_get_dialog (window), "discard");
+    while (kh_window_is_busy (window) || kh_document_get_year (doc) != 2018)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (kh_document_get_framework_modified (doc));
+  }
+  kh_test_sample_close (window);
+}
+
+static gboolean
+dialog_loaded (gpointer data)
+{
+  return kh_import_dialog_is_loaded (data);
+}
+
+static double
+stored (KhDocument *doc,
+        const char *unit,
+        const char *field)
+{
+  KhDataset *dataset = kh_document_get_dataset (doc);
+
+  return kh_dataset_get (dataset, kh_dataset_find_unit (dataset, unit),
+                         kh_dataset_find_field (dataset, field));
+}
+
+/* An import overwriting two stored values and adding none: the preview names the target
+ * and both values old → new with who entered them; one undo step puts both back. */
+static void
+test_import_undo (void)
+{
+  KhWindow *window = kh_test_sample_open ("import.kaohe");
+  KhDocument *doc = kh_window_get_document (window);
+  g_autofree char *csv = g_build_filename (kh_test_sample_tmp_dir (), "two-values.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (csv);
+  g_autoptr (GError) error = NULL;
+  KhImportDialog *dialog;
+
+  /* The sample's 2020 values (data/samples/city-2020.csv): changzhou gdp_growth 4.4,
+   * huaian rd_intensity 1.65. */
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 4.4);
+  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.65);
+  g_assert_true (g_file_set_contents (csv,
+                                      "unit,gdp_growth,rd_intensity\n"
+                                      "changzhou,9.9,2.63\n"
+                                      "huaian,2.4,1.99\n",
+                                      -1, NULL));
+  dialog = kh_window_import_file (window, file);
+  g_assert_nonnull (dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 1000);
+  g_assert_true (kh_test_wait_until (dialog_loaded, dialog, 10000));
+  g_assert_true (kh_import_dialog_can_commit (dialog));
+  /* 4 values in the file; 2.63 and 2.4 are what is stored already: 2 change. */
+  g_assert_cmpuint (kh_import_dialog_get_n_changes (dialog), ==, 2);
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "4.4 → 9.9"));
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "1.65 → 1.99"));
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "entered by"));
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "2020"));
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "Cities"));
+  kh_test_wait_for_widget (GTK_WIDGET (dialog));
+  g_free (kh_test_save_png (GTK_WIDGET (dialog), "import-preview.png"));
+
+  g_assert_true (kh_import_dialog_commit (dialog, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 9.9);
+  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.99);
+  g_assert_cmpstr (kh_document_get_undo_label (doc), ==, "Import “two-values.csv”");
+
+  /* One undo: both back. Redo: both again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 4.4);
+  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.65);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 9.9);
+  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.99);
+  kh_test_sample_close (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  if (!kh_test_sample_init (&argc, &argv))
+    {
+      g_test_skip ("the sample project is not built");
+      return 77;
+    }
+  g_test_add_func ("/ui/work/close-asks", test_close_asks);
+  g_test_add_func ("/ui/work/close-saves", test_close_saves);
+  g_test_add_func ("/ui/work/recovery", test_recovery);
+  g_test_add_func ("/ui/work/year-switch-asks", test_year_switch_asks);
+  g_test_add_func ("/ui/work/import-undo", test_import_undo);
+  status = g_test_run ();
+  kh_test_sample_shutdown ();
+  return status;
+}
