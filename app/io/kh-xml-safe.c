@@ -29,7 +29,11 @@ typedef struct
   guint n_messages;
   KhIoError code;      /* PARSE unless a limit was hit */
   gboolean stopped;    /* we stopped the parser ourselves */
-  /* Position cursor over @data (UTF-8 input only), advanced in document order. */
+  /* Input in another encoding (UTF-16, Latin-1, …), converted to UTF-8 once the parser
+   * has chosen its decoder; @data and @len then point into it. */
+  char *decoded;
+  gboolean decode_failed;
+  /* Position cursor over @data (as UTF-8), advanced in document order. */
   gsize pos;
   guint line;
   guint column;
@@ -108,8 +112,66 @@ advance_cursor (SafeParse *sp,
     }
 }
 
+/* Input in another encoding is decoded by the parser; the same conversion, done once
+ * here, gives the cursor UTF-8 text to walk. The encoding is chosen in the prolog,
+ * before any element, so the cursor has not moved yet. */
+static gboolean
+use_decoded_text (SafeParse  *sp,
+                  const char *encoding)
+{
+  gsize written = 0;
+
+  if (sp->decoded != NULL)
+    return TRUE;
+  if (sp->decode_failed || sp->pos > 3 || sp->line != 1 || sp->column != 1)
+    return FALSE;
+  sp->decoded = g_convert (sp->data, (gssize) sp->len, "UTF-8", encoding, NULL, &written, NULL);
+  if (sp->decoded == NULL)
+    {
+      sp->decode_failed = TRUE;
+      return FALSE;
+    }
+  sp->data = sp->decoded;
+  sp->len = written;
+  /* A byte order mark is not a column. */
+  sp->pos = written >= 3 && memcmp (sp->decoded, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  return TRUE;
+}
+
+/* The byte offset in sp->data of @line and @column (characters from 1), walking on from
+ * the cursor; FALSE when that is before the cursor or past the end. */
+static gboolean
+offset_of_position (SafeParse *sp,
+                    guint      line,
+                    guint      column,
+                    gsize     *offset)
+{
+  gsize pos = sp->pos;
+  guint l = sp->line, c = sp->column;
+
+  if (line < l || (line == l && column < c))
+    return FALSE;
+  while (pos < sp->len && (l < line || (l == line && c < column)))
+    {
+      guchar byte = (guchar) sp->data[pos++];
+
+      if (byte == '\n')
+        {
+          l++;
+          c = 1;
+        }
+      else if ((byte & 0xC0) != 0x80)
+        c++;
+      /* Stay on the first byte of a character. */
+      while (pos < sp->len && ((guchar) sp->data[pos] & 0xC0) == 0x80)
+        pos++;
+    }
+  *offset = pos;
+  return pos < sp->len;
+}
+
 /* Moves the cursor back from the parser's position to the nearest @open ('<' of the
- * current markup) when the input is undecoded UTF-8; returns FALSE otherwise. */
+ * current markup); returns FALSE when that position is not known. */
 static gboolean
 locate_markup_start (xmlParserCtxtPtr  ctxt,
                      SafeParse        *sp)
@@ -117,12 +179,20 @@ locate_markup_start (xmlParserCtxtPtr  ctxt,
   xmlParserInputPtr input = ctxt->input;
   gsize offset, lt;
 
-  /* With no decoder the parser's buffer holds the input bytes as given, so the
-   * absolute offset of the cursor is an offset into sp->data. Markup ends at the
-   * cursor and attribute values cannot contain a raw '<'. */
-  if (input == NULL || input->buf == NULL || input->buf->encoder != NULL)
+  if (input == NULL || input->buf == NULL)
     return FALSE;
-  offset = (gsize) input->consumed + (gsize) (input->cur - input->base);
+  if (input->buf->encoder == NULL)
+    {
+      /* With no decoder the parser's buffer holds the input bytes as given, so the
+       * absolute offset of its cursor is an offset into sp->data. */
+      offset = (gsize) input->consumed + (gsize) (input->cur - input->base);
+    }
+  else if (input->buf->encoder->name == NULL
+           || !use_decoded_text (sp, input->buf->encoder->name)
+           || input->line < 1 || input->col < 1
+           || !offset_of_position (sp, (guint) input->line, (guint) input->col, &offset))
+    return FALSE;
+  /* Markup ends at the cursor and attribute values cannot contain a raw '<'. */
   if (offset >= sp->len || offset < sp->pos)
     return FALSE;
   for (lt = offset; lt > sp->pos && sp->data[lt] != '<'; lt--)
@@ -195,6 +265,21 @@ entity_decl_cb (void          *user_data,
   stop_parser (ctxt, sp, KH_IO_ERROR_PARSE, _("entity declarations are not allowed"));
 }
 
+/* An element's line and column, kept in its psvi field (xmlNode.line stops at 65,535):
+ * 32 bits each where pointers have 64, else 20 bits of line and 12 of column. */
+#define POSITION_SHIFT (GLIB_SIZEOF_VOID_P >= 8 ? 32 : 12)
+
+static gpointer
+pack_position (guint line,
+               guint column)
+{
+  guintptr max_column = ((guintptr) 1 << POSITION_SHIFT) - 1;
+  guintptr max_line = ~(guintptr) 0 >> POSITION_SHIFT;
+
+  return (gpointer) ((MIN ((guintptr) line, max_line) << POSITION_SHIFT)
+                     | MIN ((guintptr) column, max_column));
+}
+
 static void
 start_element_cb (void           *user_data,
                   const xmlChar  *localname,
@@ -224,10 +309,9 @@ start_element_cb (void           *user_data,
   if (ctxt->node == NULL || ctxt->node->type != XML_ELEMENT_NODE)
     return;
   if (locate_markup_start (ctxt, sp))
-    {
-      ctxt->node->psvi = GUINT_TO_POINTER (sp->column);
-      ctxt->node->line = (unsigned short) MIN (sp->line, 65535u);
-    }
+    ctxt->node->psvi = pack_position (sp->line, sp->column);
+  else if (ctxt->input != NULL && ctxt->input->line > 0)
+    ctxt->node->psvi = pack_position ((guint) ctxt->input->line, 0);
 }
 
 xmlDocPtr
@@ -315,6 +399,7 @@ kh_xml_read_safe (const char *data,
 
   xmlFreeParserCtxt (ctxt);
   g_string_free (sp.messages, TRUE);
+  g_free (sp.decoded);
   return doc;
 }
 
@@ -323,6 +408,8 @@ kh_xml_node_line (xmlNodePtr node)
 {
   g_return_val_if_fail (node != NULL, 0);
 
+  if (node->type == XML_ELEMENT_NODE && node->psvi != NULL)
+    return (guint) ((guintptr) node->psvi >> POSITION_SHIFT);
   return (guint) MAX (xmlGetLineNo (node), 0);
 }
 
@@ -333,7 +420,7 @@ kh_xml_node_column (xmlNodePtr node)
 
   if (node->type != XML_ELEMENT_NODE)
     return 0;
-  return GPOINTER_TO_UINT (node->psvi);
+  return (guint) ((guintptr) node->psvi & (((guintptr) 1 << POSITION_SHIFT) - 1));
 }
 
 char *

@@ -10,10 +10,11 @@
  * KH_XML_MAX_DEPTH elements. Errors read `NAME:LINE:COLUMN: message`, one per line,
  * with KH_IO_ERROR_PARSE (malformed) or KH_IO_ERROR_LIMIT (a limit was hit).
  *
- * Positions: the parser records where each element's start tag begins (its `<`). For
- * UTF-8 input (the norm) kh_xml_node_line() and kh_xml_node_column() give that
- * position, columns counted in characters from 1; for other encodings the column is
- * unknown (0) and the line is libxml2's.
+ * Positions: the parser records where each element's start tag begins (its `<`):
+ * kh_xml_node_line() and kh_xml_node_column() give that position, columns counted in
+ * characters from 1, in any encoding (input in UTF-16, Latin-1, … is followed through
+ * the same conversion the parser makes) and on any line (not capped at 65,535 as
+ * libxml2's own line numbers are). A column of 0 means it is not known.
  */
 #pragma once
 
