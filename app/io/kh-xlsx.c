@@ -45,6 +45,51 @@ odd_path (const char *entry)
   return FALSE;
 }
 
+static gboolean
+contains_bytes (const char *haystack,
+                gsize       len,
+                const char *needle,
+                gsize       needle_len)
+{
+  for (gsize i = 0; i + needle_len <= len; i++)
+    if (haystack[i] == needle[0] && memcmp (haystack + i, needle, needle_len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A file that is not a zip archive: an Office file in the older compound format (a
+ * password-protected workbook is one, holding an "EncryptedPackage" stream; else a .xls
+ * workbook) is named as such. */
+static void
+set_not_zip_error (Workbook   *wb,
+                   const char *path,
+                   GError    **error)
+{
+  static const char cfb_magic[8] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+  /* "EncryptedPackage" in UTF-16LE, as the compound file's directory names it. */
+  static const char encrypted[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+  g_autoptr (GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+  const char *bytes = mapped != NULL ? g_mapped_file_get_contents (mapped) : NULL;
+  gsize len = mapped != NULL ? g_mapped_file_get_length (mapped) : 0;
+
+  if (len >= sizeof cfb_magic && memcmp (bytes, cfb_magic, sizeof cfb_magic) == 0)
+    {
+      if (contains_bytes (bytes, len, encrypted, sizeof encrypted - 1))
+        g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                     _("%s: the workbook is protected with a password (encrypted): remove the "
+                       "password in Excel and save it again, then import that"),
+                     wb->name);
+      else
+        g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                     _("%s: an Excel 97–2003 workbook (.xls) or another older Office file: "
+                       "save it as an Excel workbook (.xlsx) and import that"),
+                     wb->name);
+      return;
+    }
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+               _("%s: not an Excel workbook (not a zip archive)"), wb->name);
+}
+
 /* Opens the archive and checks every entry's name and the count. */
 static gboolean
 workbook_open (Workbook   *wb,
@@ -66,8 +111,7 @@ workbook_open (Workbook   *wb,
   wb->zip = unzOpen64 (path);
   if (wb->zip == NULL)
     {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
-                   _("%s: not an Excel workbook (not a zip archive)"), wb->name);
+      set_not_zip_error (wb, path, error);
       return FALSE;
     }
   if (unzGetGlobalInfo64 (wb->zip, &info) != UNZ_OK)
@@ -95,6 +139,16 @@ workbook_open (Workbook   *wb,
           g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT,
                        _("%s: the archive holds an entry with an odd path “%s”"), wb->name,
                        entry);
+          return FALSE;
+        }
+      /* Bit 0 of the general purpose flag: the entry is encrypted (a zip password). */
+      if (file_info.flag & 1)
+        {
+          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
+                       _("%s: the archive is protected with a password (its entry “%s” is "
+                         "encrypted): save the workbook again without a password, then import "
+                         "that"),
+                       wb->name, entry);
           return FALSE;
         }
     }
