@@ -250,12 +250,40 @@ sniff_delimiter (const char *text,
   return tab ? '\t' : ',';
 }
 
+gboolean
+kh_csv_starts_formula (const char *text)
+{
+  static const char *const full_width[] = { "＝", "＋", "－", "＠" };
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (text[0] != '\0' && strchr ("=+-@\t\r\n", text[0]) != NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (full_width); i++)
+    if (g_str_has_prefix (text, full_width[i]))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+kh_csv_is_guarded (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (; text[0] == '\''; text++)
+    if (kh_csv_starts_formula (text + 1))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 end_field (CsvParser *p)
 {
+  gsize skip = kh_csv_is_guarded (p->field->str) ? 1 : 0;
+
   if (p->row == NULL)
     p->row = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (p->row, g_strndup (p->field->str, p->field->len));
+  g_ptr_array_add (p->row, g_strndup (p->field->str + skip, p->field->len - skip));
   g_string_truncate (p->field, 0);
 }
 

@@ -13,6 +13,11 @@
  * A quote inside an unquoted field, text after a closing quote, and a quoted field left open
  * at the end of the file are errors `NAME:LINE:COLUMN: message` (KH_IO_ERROR_PARSE; the
  * column counts characters, 1-based). Blank lines are skipped; a final line break is optional.
+ *
+ * Formula guard: a text a spreadsheet would run as a formula (kh_csv_starts_formula) is
+ * exported with a leading apostrophe (kh-export.h); a field read here that carries that
+ * guard (kh_csv_is_guarded: an apostrophe before such a text, or before a guarded text)
+ * loses its first apostrophe, so `'=id1` reads back as `=id1` and `''=x` as `'=x`.
  */
 #pragma once
 
@@ -29,6 +34,11 @@ typedef struct
   GArray    *lines;    /* of guint: 1-based physical line where each row starts */
   char      *encoding; /* detected or given: "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030" */
 } KhCsvTable;
+
+/* TRUE when @text starts with = + - @ TAB CR or LF, or with the full-width ＝ ＋ － ＠. */
+gboolean    kh_csv_starts_formula (const char *text);
+/* TRUE when @text is an apostrophe followed by such a text or by a guarded text. */
+gboolean    kh_csv_is_guarded     (const char *text);
 
 KhCsvTable *kh_csv_parse      (const char  *data,
                                gsize        len,

@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "kh-atomic-file.h"
+#include "kh-csv.h"
 #include "kh-export.h"
 #include "kh-io-error.h"
 #include "kh-project-compute.h"
@@ -44,7 +45,8 @@ kh_export_csv_field (const char *text)
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  guard = text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+  /* A text that starts like a formula, or that would read back as a guarded one. */
+  guard = kh_csv_starts_formula (text) || kh_csv_is_guarded (text);
   quote = guard || strpbrk (text, ",\"\r\n") != NULL;
   if (quote)
     g_string_append_c (out, '"');

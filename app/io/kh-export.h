@@ -12,9 +12,11 @@
  * units have no group). kh_export_category_results() keeps one category (NULL: all).
  *
  * CSV is UTF-8 with CRLF line ends, optionally with a BOM so Excel detects the
- * encoding. A text cell that starts with = + - @ TAB or CR is written with a leading `'`
- * so no spreadsheet runs it as a formula. Files are written to a temporary name and
- * renamed: an export is complete or absent.
+ * encoding. A text cell that starts with = + - @ TAB CR or LF, or with the full-width
+ * ＝ ＋ － ＠, is written with a leading `'` so no spreadsheet runs it as a formula (and
+ * so is a text that already starts with such a guard); kh_csv_parse() takes the guard
+ * off again, so an exported sheet imports back unchanged. Files are written through a
+ * KhAtomicFile: an export is complete or absent.
  */
 #pragma once
 
