@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "io/kh-export.h"
 #include "io/kh-io-error.h"
@@ -234,6 +235,100 @@ test_export_results (void)
   g_assert_cmpstr (((GPtrArray *) table->rows->pdata[1])->pdata[3], ==, "suzhou");
 }
 
+static void
+test_export_csv_guard (void)
+{
+  /* Also a leading LF, the full-width forms, and a text that already looks guarded. */
+  static const char *const cases[][2] = {
+    { "\nx", "\"'\nx\"" },     { "＝1+2", "\"'＝1+2\"" }, { "＋1", "\"'＋1\"" },
+    { "－5", "\"'－5\"" },       { "＠SUM", "\"'＠SUM\"" }, { "'=x", "\"''=x\"" },
+    { "'plain", "'plain" },     { "x＝1", "x＝1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *field = kh_export_csv_field (cases[i][0]);
+      g_autofree char *line = g_strdup_printf ("%s\n", field);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KhCsvTable) table = NULL;
+
+      g_assert_cmpstr (field, ==, cases[i][1]);
+      /* Read back by the CSV reader: the guard is gone, the text is as it was. */
+      table = kh_csv_parse (line, strlen (line), "UTF-8", "field.csv", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (((GPtrArray *) table->rows->pdata[0])->pdata[0], ==, cases[i][0]);
+    }
+}
+
+/* Units whose id and name start like formulas survive export and import. */
+static void
+test_export_guarded_ids_round_trip (void)
+{
+  static const char units_csv[] =
+    "id,name_zh,category,group\n"
+    "\"=id1\",＝南京,city,cities\n"
+    "\"+id2\",苏州市,city,cities\n";
+  static const char data_csv[] =
+    "unit,gdp,pm25,pop\n"
+    "\"=id1\",100,30,10\n"
+    "\"+id2\",200,40,20\n";
+  g_autofree char *path = tmp_path ("guarded.kaohe");
+  g_autofree char *again_path = tmp_path ("guarded-again.kaohe");
+  g_autofree char *fw_path = data_path ("framework-2020.xml");
+  g_autofree char *out = tmp_path ("guarded.csv");
+  g_autofree char *out_again = tmp_path ("guarded-again.csv");
+  g_autofree char *xml = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhProject) again = NULL;
+  g_autoptr (KhCsvTable) units = NULL;
+  g_autoptr (KhCsvTable) data = NULL;
+  g_autoptr (KhCsvTable) exported = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  units = kh_csv_parse (units_csv, strlen (units_csv), "UTF-8", "units.csv", &error);
+  g_assert_no_error (error);
+  data = kh_csv_parse (data_csv, strlen (data_csv), "UTF-8", "data.csv", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      KhProject *p = kh_project_create (i == 0 ? path : again_path, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (kh_project_import_units (p, units, "units.csv", &error));
+      g_assert_true (kh_project_set_framework (p, 2020, xml, len, "framework-2020.xml", &error));
+      g_assert_no_error (error);
+      if (i == 0)
+        project = p;
+      else
+        again = p;
+    }
+  import_table (project, data, "data.csv");
+
+  g_assert_true (kh_export_data (project, 2020, KH_EXPORT_CSV, FALSE, out, &error));
+  g_assert_no_error (error);
+  text = read_text (out);
+  /* Units by id ("+id2" sorts before "=id1"), each guarded. */
+  g_assert_cmpstr (text, ==,
+                   "unit,name,gdp,pm25,pop\r\n"
+                   "\"'+id2\",苏州市,200,40,20\r\n"
+                   "\"'=id1\",\"'＝南京\",100,30,10\r\n");
+
+  /* Read back, the ids are "=id1" and "+id2" again: the sheet imports into a fresh
+   * project and exports the same. */
+  exported = kh_csv_read_file (out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((GPtrArray *) exported->rows->pdata[2])->pdata[0], ==, "=id1");
+  import_table (again, exported, "guarded.csv");
+  g_assert_true (kh_export_data (again, 2020, KH_EXPORT_CSV, FALSE, out_again, &error));
+  g_assert_no_error (error);
+  text_again = read_text (out_again);
+  g_assert_cmpstr (text_again, ==, text);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -248,6 +343,8 @@ main (int    argc,
 
   g_test_add_func ("/export/csv-field", test_export_csv_field);
   g_test_add_func ("/export/number", test_export_number);
+  g_test_add_func ("/export/csv-guard", test_export_csv_guard);
+  g_test_add_func ("/export/guarded-ids-round-trip", test_export_guarded_ids_round_trip);
   g_test_add_func ("/export/data-csv-round-trip", test_export_data_csv_round_trip);
   g_test_add_func ("/export/data-xlsx-round-trip", test_export_data_xlsx_round_trip);
   g_test_add_func ("/export/results", test_export_results);
