@@ -13,7 +13,8 @@
  *   kh-project-values.c     values: imports, edits, provenance
  *   kh-project-results.c    stored results (with the content's hash) and notes
  *   kh-project-compute.c    computing a year with the engine (and storing its results)
- *   kh-project-verify.c     sealing a year and verifying the project
+ *   kh-project-seal.c       sealing a year (and what a report says of its seal)
+ *   kh-project-verify.c     verifying the project
  *
  * The declarations below are grouped by the file that defines them.
  */

@@ -1,8 +1,9 @@
-/* kh-project-verify.c — sealing years and verifying a project
+/* kh-project-verify.c — verifying a project
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The seal's audit row carries the snapshot of the year (kh-project-content.c), hashed
+ * The seal's audit row (kh-project-seal.c) carries the snapshot of the year
+ * (kh-project-content.c), hashed
  * into the chain with the row, so verify can name every value, result or score that
  * differs from what was sealed, and any change to the snapshot itself breaks the chain.
  * Verify also recomputes every category of every sealed year with the engine
@@ -18,83 +19,6 @@
 #include "kh-io-error.h"
 #include "kh-project-compute.h"
 #include "kh-project-private.h"
-
-static gboolean
-has_results (KhProject *self,
-             int        year)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
-
-  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM results WHERE year = ?", -1, &stmt, NULL)
-      == SQLITE_OK)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      found = sqlite3_step (stmt) == SQLITE_ROW;
-    }
-  sqlite3_finalize (stmt);
-  return found;
-}
-
-gboolean
-kh_project_seal (KhProject *self,
-                 int        year,
-                 GError   **error)
-{
-  g_autoptr (GPtrArray) categories = NULL;
-  g_autofree char *snapshot = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  categories = kh_project_get_categories (self, year);
-  if (categories->len == 0)
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
-                   _("%s: year %d has no framework (import one with “kaohe-cli import %s "
-                     "--year %d --framework FILE”)"),
-                   self->path, year, self->path, year);
-      return FALSE;
-    }
-  if (kh_project_is_sealed (self, year))
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED, _("%s: year %d is already sealed"),
-                   self->path, year);
-      return FALSE;
-    }
-  if (!has_results (self, year))
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
-                   _("%s: year %d has no results: compute it before sealing"), self->path, year);
-      return FALSE;
-    }
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  snapshot = kh_project_snapshot (self, year, error);
-  if (snapshot == NULL || !kh_audit_append (self->db, self->user, "seal", year, snapshot, error))
-    goto out;
-  if (sqlite3_prepare_v2 (self->db, "UPDATE years SET sealed = 1 WHERE year = ?", -1, &stmt,
-                          NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("sealing"), error);
-      goto out;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("sealing"), error);
-      goto out;
-    }
-  ok = kh_project_commit (self, error);
-
-out:
-  sqlite3_finalize (stmt);
-  if (!ok)
-    kh_project_rollback (self);
-  return ok;
-}
 
 /* Snapshot lines keyed by what they describe: "value\tunit\tfield" → the value text. */
 static GHashTable *

@@ -189,6 +189,11 @@ gboolean    kh_project_seal          (KhProject    *self,
                                       int           year,
                                       GError      **error);
 
+/* One line for a printed report about @year's seal: not sealed; sealed in audit row #N
+ * (its hash), not signed; or the key's fingerprint and the signed head. */
+char       *kh_project_describe_seal (KhProject    *self,
+                                      int           year);
+
 /* Copies the project with SQLite's backup API into a temporary file next to @dest,
  * checks its integrity, syncs it and renames it over @dest (Save As and backups). */
 gboolean    kh_project_save_as       (KhProject    *self,
