@@ -60,6 +60,7 @@ report_data_clear (gpointer mem)
   g_free (data->chain_head);
   g_free (data->date);
   g_free (data->issuer);
+  g_free (data->seal);
   g_free (data->years);
   g_ptr_array_unref (data->groups);
 }

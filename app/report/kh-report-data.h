@@ -89,6 +89,8 @@ typedef struct
   GPtrArray *groups;  /* of KhReportGroup* */
   KhLang lang;        /* of the framework's names: KH_LANG_ZH_CN unless set (kh_report_data_new) */
   char *issuer;       /* the issuing body printed on the notice (NULL: none) */
+  char *seal;         /* what the report year's seal is: key fingerprint and signed head,
+                       * or that it is not sealed or not signed (NULL: not known) */
 } KhReportData;
 
 KhReportData  *kh_report_data_new       (int            year,

@@ -304,6 +304,9 @@ kh_report_verification_line (KhReport *report)
 
   g_return_val_if_fail (report != NULL, NULL);
   /* One line for whoever checks the paper against the project: add to it here. */
+  if (data->seal != NULL)
+    return g_strdup_printf (_("Verification: report %s · audit chain head %s · project %s · generated %s · %s"),
+                            report->id, head, data->project_id, data->date, data->seal);
   return g_strdup_printf (_("Verification: report %s · audit chain head %s · project %s · generated %s"),
                           report->id, head, data->project_id, data->date);
 }

@@ -165,6 +165,7 @@ kh_report_data_load_lang (KhProject **projects,
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) heads = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) seals = g_ptr_array_new_with_free_func (g_free);
   GError *date_error = NULL;
   gint64 seq = 0;
 
@@ -211,12 +212,14 @@ kh_report_data_load_lang (KhProject **projects,
           return NULL;
         }
       g_ptr_array_add (heads, head);
+      g_ptr_array_add (seals, kh_project_describe_seal (projects[p], year));
       g_ptr_array_add (ids, id != NULL ? id : g_strdup (""));
       g_ptr_array_add (names, g_path_get_basename (kh_project_get_path (projects[p])));
     }
   g_ptr_array_add (names, NULL);
   g_ptr_array_add (ids, NULL);
   g_ptr_array_add (heads, NULL);
+  g_ptr_array_add (seals, NULL);
 
   g_free (data->project_name);
   data->project_name = g_strjoinv (", ", (char **) names->pdata);
@@ -224,6 +227,8 @@ kh_report_data_load_lang (KhProject **projects,
   data->project_id = g_strjoinv (", ", (char **) ids->pdata);
   g_free (data->chain_head);
   data->chain_head = g_strjoinv ("\n", (char **) heads->pdata);
+  g_free (data->seal);
+  data->seal = g_strjoinv ("; ", (char **) seals->pdata);
   /* The sequence number goes with a single chain only. */
   data->chain_seq = n_projects == 1 ? seq : 0;
 
