@@ -200,6 +200,7 @@ test_readonly_changes_nothing (void)
   /* A rollback-mode project likewise. */
   g_assert_cmpint (kh_test_raw_exec (path, "PRAGMA journal_mode = DELETE"), ==, SQLITE_OK);
   g_clear_pointer (&before.bytes, g_free);
+  g_clear_pointer (&head, g_free);
   take (path, &before);
   project = kh_project_open_readonly (path, &error);
   g_assert_no_error (error);
