@@ -6,9 +6,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "kh-formula.h"
 #include "kh-framework-check.h"
+#include "kh-survey.h"
 
 typedef struct
 {
@@ -561,6 +563,107 @@ check_adjustments (Checker    *c,
     }
 }
 
+/* The survey (kh-survey.h) */
+
+static void
+check_survey_ids (Checker    *c,
+                  GPtrArray  *objects,
+                  const char *kind)
+{
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      /* Scales, classes and items all start with their id. */
+      const char *const *id = g_ptr_array_index (objects, i);
+
+      if (*id == NULL || (*id)[0] == '\0')
+        report (c, id, _("an id is required"));
+      else if (!g_hash_table_add (ids, (gpointer) *id))
+        report (c, id, _("survey: duplicate %s id “%s”"), kind, *id);
+    }
+}
+
+static void
+check_survey_scale (Checker             *c,
+                    const KhSurveyScale *scale)
+{
+  g_autoptr (GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (scale->options->len == 0 && !(scale->min < scale->max))
+    report (c, scale, _("survey scale “%s”: min (%g) must be below max (%g)"), scale->id,
+            scale->min, scale->max);
+  for (guint i = 0; i < scale->options->len; i++)
+    {
+      const KhSurveyOption *option = g_ptr_array_index (scale->options, i);
+      g_autofree char *code = g_strstrip (g_strdup (option->code != NULL ? option->code : ""));
+
+      if (code[0] == '\0')
+        report (c, option, _("survey scale “%s”: an answer needs a code"), scale->id);
+      else if (!g_hash_table_add (codes, option->code))
+        report (c, option, _("survey scale “%s”: duplicate answer “%s”"), scale->id, option->code);
+      else if (strcmp (code, option->code) != 0)
+        report (c, option, _("survey scale “%s”: the answer “%s” starts or ends with white space"),
+                scale->id, option->code);
+      if (!(option->value >= 0 && option->value <= 100))
+        report (c, option, _("survey scale “%s”: the value of “%s” must be from 0 to 100"),
+                scale->id, option->code != NULL ? option->code : "");
+    }
+}
+
+static void
+check_survey (Checker *c)
+{
+  const KhSurvey *survey = c->fw->survey;
+
+  if (survey == NULL)
+    return;
+  if (survey->field == NULL)
+    report (c, survey, _("the survey needs a field to write its score into"));
+  else
+    {
+      const KhNode *node = kh_framework_find_node (c->fw, survey->field);
+
+      if (!g_hash_table_contains (c->field_ids, survey->field))
+        report (c, survey, _("the survey's field “%s” is no indicator or variable"), survey->field);
+      else if (node != NULL && (node->kind != KH_NODE_INDICATOR || node->formula != NULL))
+        report (c, survey, _("the survey's field “%s” must be an indicator without a formula, "
+                             "or a variable"), survey->field);
+    }
+  if (!isnan (survey->trim_share) && !(survey->trim_share >= 0 && survey->trim_share < 0.5))
+    report (c, survey, _("the survey's trim-share must be at least 0 and below 0.5"));
+  if (survey->trim < 0)
+    report (c, survey, _("the survey's trim must be 0 or more"));
+  if (survey->scales->len == 0 || survey->classes->len == 0 || survey->items->len == 0)
+    report (c, survey, _("the survey needs at least one scale, one rater class and one item"));
+  check_survey_ids (c, survey->scales, _("scale"));
+  check_survey_ids (c, survey->classes, _("rater class"));
+  check_survey_ids (c, survey->items, _("item"));
+  for (guint i = 0; i < survey->scales->len; i++)
+    check_survey_scale (c, g_ptr_array_index (survey->scales, i));
+  for (guint i = 0; i < survey->classes->len; i++)
+    {
+      const KhSurveyClass *klass = g_ptr_array_index (survey->classes, i);
+
+      if (!(klass->weight > 0) || !isfinite (klass->weight))
+        report (c, klass, _("rater class “%s”: the weight must be above 0"), klass->id);
+      if (klass->min_responses < 1)
+        report (c, klass, _("rater class “%s”: min-responses must be 1 or more"), klass->id);
+      if (klass->invited < 0)
+        report (c, klass, _("rater class “%s”: invited must be 0 or more"), klass->id);
+    }
+  for (guint i = 0; i < survey->items->len; i++)
+    {
+      const KhSurveyItem *item = g_ptr_array_index (survey->items, i);
+
+      if (kh_survey_find_scale (survey, item->scale) == NULL)
+        report (c, item, _("survey item “%s”: no scale “%s”"), item->id,
+                item->scale != NULL ? item->scale : "");
+      if (!(item->weight > 0) || !isfinite (item->weight))
+        report (c, item, _("survey item “%s”: the weight must be above 0"), item->id);
+    }
+}
+
 guint
 kh_framework_check (KhFramework *framework,
                     KhCheckFunc  func,
@@ -602,6 +705,7 @@ kh_framework_check (KhFramework *framework,
   kh_framework_foreach_node (framework, parse_formulas_cb, &c);
   kh_framework_foreach_node (framework, find_cycles_cb, &c);
   check_adjustments (&c, item_ids);
+  check_survey (&c);
 
   g_hash_table_unref (c.field_ids);
   g_hash_table_unref (c.nodes);

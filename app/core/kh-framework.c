@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kh-framework.h"
+#include "kh-survey.h"
 
 const char *
 kh_text_get (const KhText *text,
@@ -443,6 +444,7 @@ kh_framework_unref (KhFramework *self)
   kh_node_free (self->root);
   g_ptr_array_unref (self->adjustments);
   g_ptr_array_unref (self->constraints);
+  g_clear_pointer (&self->survey, kh_survey_free);
   g_free (self);
 }
 
@@ -548,6 +550,8 @@ kh_framework_copy (const KhFramework *self)
       g_ptr_array_add (copy->constraints, b);
     }
 
+  if (self->survey != NULL)
+    copy->survey = kh_survey_copy (self->survey);
   return copy;
 }
 

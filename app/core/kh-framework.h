@@ -268,6 +268,8 @@ typedef struct
   GPtrArray *quotas;  /* of KhQuotaRule* */
 } KhGroup;
 
+typedef struct _KhSurvey KhSurvey; /* kh-survey.h */
+
 typedef struct
 {
   gatomicrefcount ref_count;
@@ -285,6 +287,7 @@ typedef struct
   KhNode *root;
   GPtrArray *adjustments; /* of KhAdjustment* */
   GPtrArray *constraints; /* of KhConstraint* */
+  KhSurvey *survey;       /* the satisfaction survey (kh-survey.h), NULL: none */
 } KhFramework;
 
 const char   *kh_text_get            (const KhText *text,

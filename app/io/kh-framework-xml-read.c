@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/kh-survey.h"
 #include "kh-framework-xml-private.h"
 
 /* Enumerations that only the file format spells out. */
@@ -459,6 +460,106 @@ read_constraints (KhFrameworkLoader *ld,
     }
 }
 
+/* The survey: attributes read with their defaults; kh-framework-check.c checks them. */
+static void
+read_survey_scale (KhFrameworkLoader *ld,
+                   KhSurvey          *survey,
+                   xmlNodePtr         element)
+{
+  g_autofree char *id = get_attr (element, "id");
+  KhSurveyScale *scale = kh_survey_scale_new (id);
+  g_autofree char *min = get_attr (element, "min");
+  g_autofree char *max = get_attr (element, "max");
+
+  remember (ld, scale, element);
+  read_text (element, "name", &scale->name);
+  scale->min = get_number (ld, element, "min", 0);
+  scale->max = get_number (ld, element, "max", 100);
+  for (xmlNodePtr child = xmlFirstElementChild (element); child != NULL;
+       child = xmlNextElementSibling (child))
+    if (is_element (child, "option"))
+      {
+        g_autofree char *code = get_attr (child, "code");
+        KhSurveyOption *option = kh_survey_option_new (code, get_number (ld, child, "value", NAN));
+
+        remember (ld, option, child);
+        read_text (child, "label", &option->label);
+        g_ptr_array_add (scale->options, option);
+      }
+  if (scale->options->len > 0 && (min != NULL || max != NULL))
+    kh_framework_loader_problem (ld, element, _("survey scale “%s”: min and max belong to a "
+                                                "numeric scale, not to one with answers"),
+                                 scale->id);
+  g_ptr_array_add (survey->scales, scale);
+}
+
+static void
+read_survey_class (KhFrameworkLoader *ld,
+                   KhSurvey          *survey,
+                   xmlNodePtr         element)
+{
+  g_autofree char *id = get_attr (element, "id");
+  g_autofree char *rates = get_attr (element, "rates");
+  KhSurveyClass *klass = kh_survey_class_new (id);
+
+  remember (ld, klass, element);
+  read_text (element, "name", &klass->name);
+  klass->weight = get_number (ld, element, "weight", 1);
+  klass->min_responses = get_int (ld, element, "min-responses", 1);
+  klass->invited = get_int (ld, element, "invited", 0);
+  if (rates != NULL)
+    {
+      g_auto (GStrv) ids = g_strsplit_set (rates, " \t\r\n", -1);
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        if (ids[i][0] != '\0')
+          g_ptr_array_add (klass->rates, g_strdup (ids[i]));
+    }
+  g_ptr_array_add (survey->classes, klass);
+}
+
+static void
+read_survey (KhFrameworkLoader *ld,
+             xmlNodePtr         element)
+{
+  g_autofree char *id = get_attr (element, "id");
+  g_autofree char *below = get_attr (element, "below");
+  g_autofree char *trim = get_attr (element, "trim");
+  KhSurvey *survey = kh_survey_new (id);
+
+  remember (ld, survey, element);
+  read_text (element, "name", &survey->name);
+  survey->description = read_child_text (element, "description");
+  survey->field = get_attr (element, "field");
+  survey->trim = get_int (ld, element, "trim", 1);
+  survey->trim_share = get_number (ld, element, "trim-share", NAN);
+  if (trim != NULL && !isnan (survey->trim_share))
+    kh_framework_loader_problem (ld, element,
+                                 _("the survey's trim and trim-share exclude each other"));
+  survey->below = g_strcmp0 (below, "reweight") == 0 ? KH_SURVEY_BELOW_REWEIGHT
+                                                     : KH_SURVEY_BELOW_MISSING;
+  for (xmlNodePtr child = xmlFirstElementChild (element); child != NULL;
+       child = xmlNextElementSibling (child))
+    {
+      if (is_element (child, "scale"))
+        read_survey_scale (ld, survey, child);
+      else if (is_element (child, "class"))
+        read_survey_class (ld, survey, child);
+      else if (is_element (child, "item"))
+        {
+          g_autofree char *item_id = get_attr (child, "id");
+          g_autofree char *scale = get_attr (child, "scale");
+          KhSurveyItem *item = kh_survey_item_new (item_id, scale);
+
+          remember (ld, item, child);
+          read_text (child, "name", &item->name);
+          item->weight = get_number (ld, child, "weight", 1);
+          g_ptr_array_add (survey->items, item);
+        }
+    }
+  ld->fw->survey = survey;
+}
+
 gboolean
 kh_framework_xml_is_element (xmlNodePtr  node,
                              const char *name)
@@ -507,5 +608,7 @@ kh_framework_loader_read (KhFrameworkLoader *ld,
         read_adjustments (ld, child);
       else if (is_element (child, "constraints"))
         read_constraints (ld, child);
+      else if (is_element (child, "survey"))
+        read_survey (ld, child);
     }
 }

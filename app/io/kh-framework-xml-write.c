@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/kh-survey.h"
 #include "kh-framework-xml-private.h"
 #include "kh-io-error.h"
 
@@ -417,6 +418,106 @@ write_constraint (Writer             *w,
     }
 }
 
+static void
+write_id_list (Writer     *w,
+               const char *name,
+               GPtrArray  *ids)
+{
+  g_autoptr (GString) list = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? " " : "", (const char *) ids->pdata[i]);
+  if (ids->len > 0)
+    attr_str (w, name, list->str);
+}
+
+static void
+write_survey_scale (Writer              *w,
+                    const KhSurveyScale *scale)
+{
+  gboolean content = !text_is_empty (&scale->name) || scale->options->len > 0;
+
+  open_start (w, "scale");
+  attr_str (w, "id", scale->id);
+  if (scale->options->len == 0)
+    {
+      attr_num (w, "min", scale->min, 0);
+      attr_num (w, "max", scale->max, 100);
+    }
+  end_start (w, content);
+  if (!content)
+    return;
+  write_text (w, "name", &scale->name);
+  for (guint i = 0; i < scale->options->len; i++)
+    {
+      const KhSurveyOption *option = g_ptr_array_index (scale->options, i);
+
+      open_start (w, "option");
+      attr_str (w, "code", option->code);
+      attr_num (w, "value", option->value, NAN);
+      end_start (w, !text_is_empty (&option->label));
+      if (!text_is_empty (&option->label))
+        {
+          write_text (w, "label", &option->label);
+          close_element (w, "option");
+        }
+    }
+  close_element (w, "scale");
+}
+
+static void
+write_survey (Writer         *w,
+              const KhSurvey *survey)
+{
+  open_start (w, "survey");
+  attr_str (w, "id", survey->id);
+  attr_str (w, "field", survey->field);
+  if (isnan (survey->trim_share))
+    attr_int (w, "trim", survey->trim, 1);
+  else
+    attr_num (w, "trim-share", survey->trim_share, NAN);
+  if (survey->below == KH_SURVEY_BELOW_REWEIGHT)
+    attr_str (w, "below", "reweight");
+  end_start (w, TRUE);
+  write_text (w, "name", &survey->name);
+  write_description (w, survey->description);
+  for (guint i = 0; i < survey->scales->len; i++)
+    write_survey_scale (w, g_ptr_array_index (survey->scales, i));
+  for (guint i = 0; i < survey->classes->len; i++)
+    {
+      const KhSurveyClass *klass = g_ptr_array_index (survey->classes, i);
+
+      open_start (w, "class");
+      attr_str (w, "id", klass->id);
+      attr_num (w, "weight", klass->weight, 1);
+      attr_int (w, "min-responses", klass->min_responses, 1);
+      attr_int (w, "invited", klass->invited, 0);
+      write_id_list (w, "rates", klass->rates);
+      end_start (w, !text_is_empty (&klass->name));
+      if (!text_is_empty (&klass->name))
+        {
+          write_text (w, "name", &klass->name);
+          close_element (w, "class");
+        }
+    }
+  for (guint i = 0; i < survey->items->len; i++)
+    {
+      const KhSurveyItem *item = g_ptr_array_index (survey->items, i);
+
+      open_start (w, "item");
+      attr_str (w, "id", item->id);
+      attr_str (w, "scale", item->scale);
+      attr_num (w, "weight", item->weight, 1);
+      end_start (w, !text_is_empty (&item->name));
+      if (!text_is_empty (&item->name))
+        {
+          write_text (w, "name", &item->name);
+          close_element (w, "item");
+        }
+    }
+  close_element (w, "survey");
+}
+
 char *
 kh_framework_xml_to_string (KhFramework *fw)
 {
@@ -482,6 +583,8 @@ kh_framework_xml_to_string (KhFramework *fw)
         write_constraint (&w, g_ptr_array_index (fw->constraints, i));
       close_element (&w, "constraints");
     }
+  if (fw->survey != NULL)
+    write_survey (&w, fw->survey);
   close_element (&w, "framework");
   return g_string_free (w.out, FALSE);
 }
