@@ -16,45 +16,14 @@
 
 #include "core/kh-survey.h"
 #include "io/kh-framework-xml.h"
-
-static char *
-source_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "surveys", name, NULL);
-}
-
-static char *
-read_text (const char *name,
-           gsize      *len)
-{
-  g_autofree char *path = source_path (name);
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, len, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static KhFramework *
-load (const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  gsize len = 0;
-  g_autofree char *text = read_text (name, &len);
-  KhFramework *fw = kh_framework_xml_load_data (text, len, name, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (fw);
-  return fw;
-}
+#include "kh-test-survey.h"
 
 /* --- the model in the file ----------------------------------------------------- */
 
 static void
 test_model (void)
 {
-  g_autoptr (KhFramework) fw = load ("survey-city.xml");
+  g_autoptr (KhFramework) fw = kh_test_survey_load ("survey-city.xml");
   const KhSurvey *survey = fw->survey;
   const KhSurveyScale *sat3, *five;
   const KhSurveyClass *deputies;
@@ -98,9 +67,9 @@ test_model (void)
 static void
 test_canonical (void)
 {
-  g_autoptr (KhFramework) fw = load ("survey-city.xml");
+  g_autoptr (KhFramework) fw = kh_test_survey_load ("survey-city.xml");
   g_autoptr (KhFramework) copy = kh_framework_copy (fw);
-  g_autofree char *expected = read_text ("survey-city.canonical.xml", NULL);
+  g_autofree char *expected = kh_test_survey_read ("survey-city.canonical.xml", NULL);
   g_autofree char *text = kh_framework_xml_to_string (fw);
   g_autofree char *copy_text = kh_framework_xml_to_string (copy);
   g_autoptr (KhFramework) again = NULL;
@@ -119,7 +88,7 @@ test_canonical (void)
 static void
 test_canonical_share (void)
 {
-  g_autoptr (KhFramework) fw = load ("survey-city.xml");
+  g_autoptr (KhFramework) fw = kh_test_survey_load ("survey-city.xml");
   g_autofree char *text = NULL;
   g_autoptr (KhFramework) again = NULL;
   g_autoptr (GError) error = NULL;
@@ -141,8 +110,8 @@ test_semantic_errors (void)
 {
   g_autoptr (GError) error = NULL;
   gsize len = 0;
-  g_autofree char *text = read_text ("survey-errors.xml", &len);
-  g_autofree char *expected = read_text ("survey-errors.expected", NULL);
+  g_autofree char *text = kh_test_survey_read ("survey-errors.xml", &len);
+  g_autofree char *expected = kh_test_survey_read ("survey-errors.expected", NULL);
   g_autoptr (KhFramework) fw = kh_framework_xml_load_data (text, len, "survey-errors.xml", &error);
 
   g_assert_null (fw);
@@ -195,7 +164,7 @@ test_read_errors (void)
 static void
 test_scale_read (void)
 {
-  g_autoptr (KhFramework) fw = load ("survey-city.xml");
+  g_autoptr (KhFramework) fw = kh_test_survey_load ("survey-city.xml");
   const KhSurveyScale *sat3 = kh_survey_find_scale (fw->survey, "sat3");
   const KhSurveyScale *pct = kh_survey_find_scale (fw->survey, "pct");
   const KhSurveyScale *five = kh_survey_find_scale (fw->survey, "five");
@@ -227,96 +196,6 @@ test_scale_read (void)
 
 /* --- scoring --------------------------------------------------------------------- */
 
-static guint
-rater (KhSurveySheet *sheet,
-       const char    *id,
-       const char    *klass)
-{
-  int c = kh_survey_find_class (kh_survey_sheet_get_survey (sheet), klass);
-
-  g_assert_cmpint (c, >=, 0);
-  return kh_survey_sheet_add_rater (sheet, id, (guint) c);
-}
-
-static void
-answer (KhSurveySheet *sheet,
-        guint          r,
-        const char    *unit,
-        const char    *item,
-        const char    *text)
-{
-  const KhSurvey *survey = kh_survey_sheet_get_survey (sheet);
-  int i = kh_survey_find_item (survey, item);
-  int u = kh_survey_sheet_find_unit (sheet, unit);
-  const KhSurveyItem *it;
-  double value = NAN;
-
-  g_assert_cmpint (i, >=, 0);
-  g_assert_cmpint (u, >=, 0);
-  it = g_ptr_array_index (survey->items, i);
-  g_assert_true (kh_survey_scale_read (kh_survey_find_scale (survey, it->scale), text, &value,
-                                       NULL));
-  kh_survey_sheet_add_response (sheet, r, (guint) u, (guint) i, value);
-}
-
-/* The sheet of the tests:
- *   unit a — public p1…p5 answer `overall`: 满意 基本满意 基本满意 不满意 满意 =
- *     100 60 60 0 100; deputies d1…d3 answer both items, a rater's score being
- *     (overall + 2·service)/3: d1 (100 + 2·70)/3 = 80, d2 (60 + 2·90)/3 = 80,
- *     d3 (0 + 2·45)/3 = 30;
- *   unit b — public p6…p8: 满意 满意 基本满意 = 100 100 60; deputies d1, d2 only
- *     (`overall` 满意 = 100 each): two raters, below the deputies' minimum of 3;
- *   unit c — the deputies do not rate it (rates="a b cities-none"); public p9…p12:
- *     不满意 基本满意 满意 满意 = 0 60 100 100, and p13 (不满意 = 0), excluded;
- *   unit d — no response at all. */
-static KhSurveySheet *
-make_sheet (KhFramework *fw)
-{
-  KhSurveySheet *sheet = kh_survey_sheet_new (fw);
-  const char *public_a[] = { "满意", "基本满意", "基本满意", "不满意", "满意" };
-  const char *public_b[] = { "满意", "满意", "基本满意" };
-  const char *public_c[] = { "不满意", "基本满意", "满意", "满意", "不满意" };
-  guint d1, d2, d3, p13 = 0;
-
-  const char *units[] = { "a", "b", "c", "d" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    kh_survey_sheet_add_unit (sheet, units[i], "cities");
-  for (guint i = 0; i < G_N_ELEMENTS (public_a); i++)
-    {
-      g_autofree char *id = g_strdup_printf ("p%u", i + 1);
-
-      answer (sheet, rater (sheet, id, "public"), "a", "overall", public_a[i]);
-    }
-  d1 = rater (sheet, "d1", "deputies");
-  d2 = rater (sheet, "d2", "deputies");
-  d3 = rater (sheet, "d3", "deputies");
-  answer (sheet, d1, "a", "overall", "满意");
-  answer (sheet, d1, "a", "service", "70");
-  answer (sheet, d2, "a", "overall", "基本满意");
-  answer (sheet, d2, "a", "service", "90");
-  answer (sheet, d3, "a", "service", "45");
-  answer (sheet, d3, "a", "overall", "不满意");
-  for (guint i = 0; i < G_N_ELEMENTS (public_b); i++)
-    {
-      g_autofree char *id = g_strdup_printf ("p%u", i + 6);
-
-      answer (sheet, rater (sheet, id, "public"), "b", "overall", public_b[i]);
-    }
-  answer (sheet, d1, "b", "overall", "满意");
-  answer (sheet, d2, "b", "overall", "满意");
-  for (guint i = 0; i < G_N_ELEMENTS (public_c); i++)
-    {
-      g_autofree char *id = g_strdup_printf ("p%u", i + 9);
-      guint r = rater (sheet, id, "public");
-
-      answer (sheet, r, "c", "overall", public_c[i]);
-      p13 = r;
-    }
-  ((KhSurveyRater *) sheet->raters->pdata[p13])->excluded = TRUE;
-  return sheet;
-}
-
 static void
 test_trimmed_mean (void)
 {
@@ -335,8 +214,8 @@ test_trimmed_mean (void)
 static void
 test_score_by_count (void)
 {
-  g_autoptr (KhFramework) fw = load ("survey-city.xml");
-  g_autoptr (KhSurveySheet) sheet = make_sheet (fw);
+  g_autoptr (KhFramework) fw = kh_test_survey_load ("survey-city.xml");
+  g_autoptr (KhSurveySheet) sheet = kh_test_survey_sheet (fw);
   g_autoptr (KhSurveyScores) scores = kh_survey_score (sheet);
   const KhSurveyCell *cell;
 
@@ -402,12 +281,12 @@ test_score_by_count (void)
 static void
 test_score_reweight (void)
 {
-  g_autoptr (KhFramework) fw = load ("survey-city.xml");
+  g_autoptr (KhFramework) fw = kh_test_survey_load ("survey-city.xml");
   g_autoptr (KhSurveySheet) sheet = NULL;
   g_autoptr (KhSurveyScores) scores = NULL;
 
   fw->survey->below = KH_SURVEY_BELOW_REWEIGHT;
-  sheet = make_sheet (fw);
+  sheet = kh_test_survey_sheet (fw);
   scores = kh_survey_score (sheet);
   g_assert_cmpfloat_with_epsilon (scores->scores[0], 76, 1e-12);
   g_assert_cmpuint (scores->flags[0], ==, 0);
@@ -423,10 +302,10 @@ test_score_reweight (void)
 static void
 test_class_weights (void)
 {
-  g_autoptr (KhFramework) fw = load ("survey-city.xml");
+  g_autoptr (KhFramework) fw = kh_test_survey_load ("survey-city.xml");
   KhSurveyClass *public = g_ptr_array_index (fw->survey->classes, 0);
   KhSurveyClass *deputies = g_ptr_array_index (fw->survey->classes, 1);
-  g_autoptr (KhSurveySheet) sheet = make_sheet (fw);
+  g_autoptr (KhSurveySheet) sheet = kh_test_survey_sheet (fw);
   KhSurveyScores *scores;
 
   deputies->weight = 3;
@@ -447,12 +326,12 @@ test_class_weights (void)
 static void
 test_score_by_share (void)
 {
-  g_autoptr (KhFramework) fw = load ("survey-city.xml");
+  g_autoptr (KhFramework) fw = kh_test_survey_load ("survey-city.xml");
   g_autoptr (KhSurveySheet) sheet = NULL;
   g_autoptr (KhSurveyScores) scores = NULL;
 
   fw->survey->trim_share = 0.2;
-  sheet = make_sheet (fw);
+  sheet = kh_test_survey_sheet (fw);
   scores = kh_survey_score (sheet);
   g_assert_cmpuint (kh_survey_scores_cell (scores, 0, 0)->dropped, ==, 1);
   g_assert_cmpfloat_with_epsilon (kh_survey_scores_cell (scores, 0, 0)->trimmed, 220.0 / 3, 1e-12);
@@ -469,14 +348,14 @@ test_score_by_share (void)
 static void
 test_minimum_follows_trim (void)
 {
-  g_autoptr (KhFramework) fw = load ("survey-city.xml");
+  g_autoptr (KhFramework) fw = kh_test_survey_load ("survey-city.xml");
   g_autoptr (KhSurveySheet) sheet = NULL;
   g_autoptr (KhSurveyScores) scores = NULL;
 
   fw->survey->trim = 2;
   g_assert_cmpint (kh_survey_class_minimum (fw->survey, g_ptr_array_index (fw->survey->classes, 0)),
                    ==, 5);
-  sheet = make_sheet (fw);
+  sheet = kh_test_survey_sheet (fw);
   scores = kh_survey_score (sheet);
   g_assert_false (kh_survey_scores_cell (scores, 0, 0)->below);
   g_assert_cmpfloat (kh_survey_scores_cell (scores, 0, 0)->trimmed, ==, 60);
@@ -488,8 +367,8 @@ test_minimum_follows_trim (void)
 static void
 test_ratings (void)
 {
-  g_autoptr (KhFramework) fw = load ("survey-city.xml");
-  g_autoptr (KhSurveySheet) sheet = make_sheet (fw);
+  g_autoptr (KhFramework) fw = kh_test_survey_load ("survey-city.xml");
+  g_autoptr (KhSurveySheet) sheet = kh_test_survey_sheet (fw);
   g_autoptr (GArray) ratings = kh_survey_sheet_ratings (sheet, FALSE);
   g_autoptr (GArray) all = kh_survey_sheet_ratings (sheet, TRUE);
   const KhSurveyRating *r;
