@@ -1,4 +1,4 @@
-/* kh-sensitivity-private.h — what kh-sensitivity.c and kh-sensitivity-result.c share
+/* kh-sensitivity-private.h — what kh-sensitivity.c, kh-sensitivity-resolve.c and kh-sensitivity-result.c share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -79,6 +79,17 @@ struct _KhSensitivity
   gint *chunk_done;
   gint rows_done;
 };
+
+/* Set-up (kh-sensitivity-resolve.c): the spec's inputs resolved against the plan, the
+ * nodes whose weights a run sets, the parameters' names. */
+gboolean kh_sensitivity_resolve_inputs   (KhSensitivity           *self,
+                                          const KhSensitivitySpec *spec,
+                                          GError                 **error);
+void     kh_sensitivity_collect_varied   (KhSensitivity           *self);
+void     kh_sensitivity_name_parameters  (KhSensitivity           *self);
+void     kh_sensitivity_input_clear      (Input                   *input);
+/* The group's id for messages. */
+const char *kh_sensitivity_group_label (KhSensitivity *self);
 
 Sample *kh_sensitivity_sample_new  (KhSensitivity *self);
 void    kh_sensitivity_sample_free (Sample        *sample);
