@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "kh-chart-widget.h"
@@ -397,6 +398,14 @@ kh_ui_group_new (const char *title,
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
     }
   return group;
+}
+
+char *
+kh_ui_format_score (double value)
+{
+  if (isnan (value))
+    return g_strdup ("—");
+  return g_strdup_printf ("%.2f", value);
 }
 
 void

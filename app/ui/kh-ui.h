@@ -82,6 +82,9 @@ const char *kh_ui_edit_cell_get_target (GtkWidget        *cell);
 /* Starts editing (selects the text), as a click does. */
 void        kh_ui_edit_cell_start      (GtkWidget        *cell);
 
+/* A score with two decimals, "—" when it is NaN (newly allocated). */
+char      *kh_ui_format_score                (double         value);
+
 /* User text (names, file names, messages that quote them) is never Pango markup. In
  * libadwaita 1.2 these are markup, so they take plain text through these: */
 /* An AdwToast whose title is @text as written. */
