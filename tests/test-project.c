@@ -136,9 +136,10 @@ test_project_create_and_open (Fixture      *f,
   g_autoptr (KhProject) again = NULL;
 
   g_assert_no_error (error);
-  /* application_id 'KAOH' = 0x4B414F48 = 1262571336, schema 1, one "create" audit row. */
+  /* application_id 'KAOH' = 0x4B414F48 = 1262571336, the current schema, one "create"
+   * audit row (the migrations after the first add none). */
   g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA application_id"), ==, 1262571336);
-  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==, KH_PROJECT_SCHEMA_VERSION);
   g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA synchronous"), ==, 2); /* FULL */
   g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT count(*) FROM audit_log"), ==, 1);
@@ -213,7 +214,7 @@ test_project_refuses (Fixture      *f,
   g_clear_pointer (&project, kh_project_close);
   g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 7"), ==, SQLITE_OK);
   assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 7");
-  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 1"), ==, SQLITE_OK);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = " G_STRINGIFY (KH_PROJECT_SCHEMA_VERSION)), ==, SQLITE_OK);
 
   /* A damaged file: the second page (the first table's b-tree) overwritten. */
   g_assert_true (g_file_get_contents (f->path, &bytes, &len, NULL));

@@ -15,6 +15,7 @@
  *   kh-project-compute.c    computing a year with the engine (and storing its results)
  *   kh-project-seal.c       sealing a year (and what a report says of its seal)
  *   kh-project-verify.c     verifying the project
+ *   kh-project-survey.c     satisfaction surveys: raters' answers, exclusions, scores
  *
  * The declarations below are grouped by the file that defines them.
  */
@@ -83,6 +84,10 @@ gboolean    kh_project_schema_upgrade (KhProject   *self,
                                        GError     **error);
 /* Names of the triggers the schema must have (NULL-terminated). */
 extern const char *const kh_project_trigger_names[];
+/* The schema version that has the survey tables (kh-project-survey.c). */
+#define KH_PROJECT_SURVEY_VERSION 2
+/* The survey tables' triggers, present from KH_PROJECT_SURVEY_VERSION on. */
+extern const char *const kh_project_survey_trigger_names[];
 
 /* kh-project-framework.c */
 

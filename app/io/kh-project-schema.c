@@ -150,6 +150,70 @@ static const char schema_v1[] =
   "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year AND sealed = 1)\n"
   "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n";
 
+/* Version 2: satisfaction surveys (kh-project-survey.c). The raters' answers of a year's
+ * survey of one category, as imported (the answer's text, re-read through the survey's
+ * scale when scored); raters only as salted hashes (HMAC-SHA-256 keyed with the project's
+ * random salt, survey_salt, written with the first sheet: a project without surveys stays
+ * reproducible byte for byte); exclusions with their reason, kept across re-imports. A
+ * sealed year's answers and exclusions do not change. */
+static const char schema_v2[] =
+  "CREATE TABLE survey_salt (\n"
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+  "  salt TEXT NOT NULL\n"
+  ");\n"
+  "CREATE TABLE survey_responses (\n"
+  "  year INTEGER NOT NULL REFERENCES years (year),\n"
+  "  category_id TEXT NOT NULL REFERENCES categories (id),\n"
+  "  rater CHAR(64) NOT NULL,\n"
+  "  class_id TEXT NOT NULL,\n"
+  "  unit_id TEXT NOT NULL REFERENCES units (id),\n"
+  "  item_id TEXT NOT NULL,\n"
+  "  answer TEXT NOT NULL,\n"
+  "  answered_at TEXT,\n"
+  "  source_file TEXT NOT NULL,\n"
+  "  source_row INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (year, category_id, rater, unit_id, item_id)\n"
+  ");\n"
+  "CREATE TABLE survey_exclusions (\n"
+  "  year INTEGER NOT NULL REFERENCES years (year),\n"
+  "  category_id TEXT NOT NULL REFERENCES categories (id),\n"
+  "  rater CHAR(64) NOT NULL,\n"
+  "  reason TEXT NOT NULL CHECK (reason <> ''),\n"
+  "  excluded_by TEXT NOT NULL,\n"
+  "  excluded_at TEXT NOT NULL,\n"
+  "  PRIMARY KEY (year, category_id, rater)\n"
+  ");\n"
+  "CREATE TRIGGER survey_salt_no_update BEFORE UPDATE ON survey_salt\n"
+  "BEGIN SELECT RAISE (ABORT, 'the survey salt does not change'); END;\n"
+  "CREATE TRIGGER survey_salt_no_delete BEFORE DELETE ON survey_salt\n"
+  "BEGIN SELECT RAISE (ABORT, 'the survey salt does not change'); END;\n"
+  "CREATE TRIGGER survey_responses_sealed_insert BEFORE INSERT ON survey_responses\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = NEW.year AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER survey_responses_sealed_update BEFORE UPDATE ON survey_responses\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year IN (OLD.year, NEW.year) AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER survey_responses_sealed_delete BEFORE DELETE ON survey_responses\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER survey_exclusions_sealed_insert BEFORE INSERT ON survey_exclusions\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = NEW.year AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER survey_exclusions_sealed_update BEFORE UPDATE ON survey_exclusions\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year IN (OLD.year, NEW.year) AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER survey_exclusions_sealed_delete BEFORE DELETE ON survey_exclusions\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n";
+
+/* The triggers of version 2 (checked when the project has that version). */
+const char *const kh_project_survey_trigger_names[] = {
+  "survey_salt_no_update",           "survey_salt_no_delete",
+  "survey_responses_sealed_insert",  "survey_responses_sealed_update",
+  "survey_responses_sealed_delete",  "survey_exclusions_sealed_insert",
+  "survey_exclusions_sealed_update", "survey_exclusions_sealed_delete", NULL,
+};
+
 const char *const kh_project_trigger_names[] = {
   "audit_log_no_update",        "audit_log_no_delete",        "years_sealed_update",
   "years_sealed_delete",        "frameworks_sealed_insert",   "frameworks_sealed_update",
@@ -162,6 +226,7 @@ const char *const kh_project_trigger_names[] = {
 /* migrations[i] brings the schema from version i to i + 1. */
 static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
+  schema_v2,
 };
 
 gboolean

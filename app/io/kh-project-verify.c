@@ -303,7 +303,15 @@ static void
 check_triggers (KhProject *self,
                 GPtrArray *problems)
 {
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
   for (guint i = 0; kh_project_trigger_names[i] != NULL; i++)
+    g_ptr_array_add (names, (gpointer) kh_project_trigger_names[i]);
+  /* A project opened read-only may be older than the survey tables. */
+  for (guint i = 0; self->version >= KH_PROJECT_SURVEY_VERSION
+                    && kh_project_survey_trigger_names[i] != NULL; i++)
+    g_ptr_array_add (names, (gpointer) kh_project_survey_trigger_names[i]);
+  for (guint i = 0; i < names->len; i++)
     {
       sqlite3_stmt *stmt = NULL;
       gboolean found = FALSE;
@@ -312,7 +320,7 @@ check_triggers (KhProject *self,
                               "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
                               -1, &stmt, NULL) == SQLITE_OK)
         {
-          sqlite3_bind_text (stmt, 1, kh_project_trigger_names[i], -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 1, names->pdata[i], -1, SQLITE_STATIC);
           found = sqlite3_step (stmt) == SQLITE_ROW;
         }
       sqlite3_finalize (stmt);
@@ -320,7 +328,7 @@ check_triggers (KhProject *self,
         g_ptr_array_add (problems,
                          g_strdup_printf (_("the protective trigger “%s” is missing (the "
                                             "database was changed outside Kaohe)"),
-                                          kh_project_trigger_names[i]));
+                                          (const char *) names->pdata[i]));
     }
 }
 

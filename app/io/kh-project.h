@@ -53,7 +53,7 @@
 G_BEGIN_DECLS
 
 #define KH_PROJECT_APPLICATION_ID 0x4B414F48 /* 'KAOH' */
-#define KH_PROJECT_SCHEMA_VERSION 1
+#define KH_PROJECT_SCHEMA_VERSION 2
 
 typedef struct _KhProject KhProject;
 

@@ -1,0 +1,841 @@
+/* kh-project-survey.c — satisfaction surveys in a project: the raters' answers (raters as
+ * salted hashes only), exclusions with a reason, and the scores written into the survey's
+ * field (kh-project-survey.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "core/kh-problem.h"
+#include "kh-audit.h"
+#include "kh-io-error.h"
+#include "kh-project-private.h"
+#include "kh-project-survey.h"
+
+/* A project read as it is (read-only) may be older than the survey tables. */
+static gboolean
+check_version (KhProject *self,
+               GError   **error)
+{
+  if (self->version >= KH_PROJECT_SURVEY_VERSION)
+    return TRUE;
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION,
+               _("%s: the project predates surveys; open it for writing once to upgrade it"),
+               self->path);
+  return FALSE;
+}
+
+static gboolean
+check_not_sealed (KhProject *self,
+                  int        year,
+                  GError   **error)
+{
+  if (!kh_project_is_sealed (self, year))
+    return TRUE;
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
+               _("%s: year %d is sealed: its survey cannot change"), self->path, year);
+  return FALSE;
+}
+
+/* The project's salt (64 hex digits). A project gets it with its first sheet: with
+ * @create, a new random one is returned (*created TRUE) for the caller to store with
+ * store_salt() in the import's transaction; without, NULL and an error. */
+static char *
+read_salt (KhProject *self,
+           gboolean   create,
+           gboolean  *created,
+           GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *salt = NULL;
+
+  if (created != NULL)
+    *created = FALSE;
+  if (!check_version (self, error))
+    return NULL;
+  if (sqlite3_prepare_v2 (self->db, "SELECT salt FROM survey_salt WHERE id = 1", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("reading the survey salt"), error);
+      return NULL;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    salt = kh_project_column_dup (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (salt == NULL && create)
+    {
+      /* SQLite's generator, seeded from the system's randomness. */
+      if (sqlite3_prepare_v2 (self->db, "SELECT lower (hex (randomblob (32)))", -1, &stmt,
+                              NULL) != SQLITE_OK
+          || sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_finalize (stmt);
+          kh_project_sql_error (self, _("reading the survey salt"), error);
+          return NULL;
+        }
+      salt = kh_project_column_dup (stmt, 0);
+      sqlite3_finalize (stmt);
+      if (created != NULL)
+        *created = TRUE;
+    }
+  if (salt == NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: the project holds no survey sheet yet"), self->path);
+      return NULL;
+    }
+  if (strlen (salt) != 64)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT,
+                   _("%s: the survey salt is damaged (the database was changed outside "
+                     "Kaohe)"),
+                   self->path);
+      return NULL;
+    }
+  return g_steal_pointer (&salt);
+}
+
+static char *
+hash_rater (const char *salt,
+            const char *identity)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (identity));
+
+  return g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) salt, strlen (salt),
+                                    trimmed, -1);
+}
+
+char *
+kh_project_survey_rater_hash (KhProject  *self,
+                              const char *identity,
+                              GError    **error)
+{
+  g_autofree char *salt = NULL;
+
+  g_return_val_if_fail (self != NULL && identity != NULL, NULL);
+
+  salt = read_salt (self, FALSE, NULL, error);
+  return salt != NULL ? hash_rater (salt, identity) : NULL;
+}
+
+char *
+kh_project_survey_category (KhProject  *self,
+                            int         year,
+                            const char *category,
+                            GError    **error)
+{
+  g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
+  g_autoptr (GPtrArray) with_survey = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < categories->len; i++)
+    {
+      g_autoptr (KhFramework) fw = NULL;
+
+      if (category != NULL && strcmp (category, categories->pdata[i]) != 0)
+        continue;
+      fw = kh_project_load_framework (self, year, categories->pdata[i], error);
+      if (fw == NULL)
+        return NULL;
+      if (fw->survey != NULL)
+        g_ptr_array_add (with_survey, g_strdup (categories->pdata[i]));
+    }
+  if (with_survey->len == 1)
+    return g_strdup (with_survey->pdata[0]);
+  if (with_survey->len == 0 && category != NULL)
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                 _("%s: the %d framework of category “%s” declares no survey"), self->path,
+                 year, category);
+  else if (with_survey->len == 0)
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                 _("%s: no framework of %d declares a survey"), self->path, year);
+  else
+    {
+      g_ptr_array_add (with_survey, NULL);
+      joined = g_strjoinv (", ", (char **) with_survey->pdata);
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: several frameworks of %d declare a survey (%s): name the category"),
+                   self->path, year, joined);
+    }
+  return NULL;
+}
+
+/* --- import ------------------------------------------------------------------------- */
+
+enum { COL_RATER, COL_CLASS, COL_UNIT, COL_ITEM, COL_SCORE, COL_TIME, N_COLS };
+
+static const char *const column_names[N_COLS] = { "rater", "class", "unit", "item", "score",
+                                                  "time" };
+
+/* One checked answer, ready to store. */
+typedef struct
+{
+  char *rater; /* hash */
+  const char *klass; /* in the framework */
+  char *unit;
+  const char *item;  /* in the framework */
+  char *answer;
+  char *time;
+  guint row;
+} Answer;
+
+static void
+answer_clear (gpointer data)
+{
+  Answer *a = data;
+
+  g_free (a->rater);
+  g_free (a->unit);
+  g_free (a->answer);
+  g_free (a->time);
+}
+
+static const char *
+cell (GPtrArray *row,
+      int        column)
+{
+  if (column < 0 || (guint) column >= row->len)
+    return "";
+  return row->pdata[column];
+}
+
+/* Column index per name (-1: absent); FALSE with problems when a required one is absent
+ * or one appears twice. */
+static gboolean
+read_header (GPtrArray  *header,
+             const char *name,
+             guint       row,
+             int        *columns,
+             GString    *problems)
+{
+  gboolean ok = TRUE;
+
+  for (int c = 0; c < N_COLS; c++)
+    columns[c] = -1;
+  for (guint i = 0; i < header->len; i++)
+    {
+      g_autofree char *text = g_strstrip (g_utf8_strdown (header->pdata[i], -1));
+
+      for (int c = 0; c < N_COLS; c++)
+        if (strcmp (text, column_names[c]) == 0)
+          {
+            if (columns[c] >= 0)
+              {
+                kh_problem_at (problems, name, row, i + 1, _("a second column “%s”"),
+                               column_names[c]);
+                ok = FALSE;
+              }
+            columns[c] = (int) i;
+          }
+    }
+  for (int c = 0; c < COL_TIME; c++)
+    if (columns[c] < 0)
+      {
+        kh_problem_at (problems, name, 0, 0,
+                       _("no column “%s” (the header needs rater, class, unit, item and score; "
+                         "time is optional)"),
+                       column_names[c]);
+        ok = FALSE;
+      }
+  return ok;
+}
+
+static gboolean
+check_sheet (KhProject   *self,
+             int          year,
+             const char  *category,
+             KhFramework *fw,
+             KhCsvTable  *table,
+             const char  *name,
+             const char  *salt,
+             GArray      *answers,
+             GError     **error)
+{
+  const KhSurvey *survey = fw->survey;
+  g_autoptr (GHashTable) units = NULL;
+  g_autoptr (GHashTable) rater_class = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GString) problems = g_string_new (NULL);
+  int columns[N_COLS];
+  guint header_row;
+
+  if (table->rows->len == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, _("%s: the sheet is empty"), name);
+      return FALSE;
+    }
+  header_row = g_array_index (table->lines, guint, 0);
+  if (!read_header (table->rows->pdata[0], name, header_row, columns, problems))
+    {
+      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
+      return FALSE;
+    }
+  units = kh_project_load_units (self, error);
+  if (units == NULL)
+    return FALSE;
+
+  for (guint i = 1; i < table->rows->len; i++)
+    {
+      GPtrArray *row = table->rows->pdata[i];
+      guint r = g_array_index (table->lines, guint, i);
+      g_autofree char *rater = g_strstrip (g_strdup (cell (row, columns[COL_RATER])));
+      g_autofree char *klass = g_strstrip (g_strdup (cell (row, columns[COL_CLASS])));
+      g_autofree char *unit_key = g_strstrip (g_strdup (cell (row, columns[COL_UNIT])));
+      g_autofree char *item = g_strstrip (g_strdup (cell (row, columns[COL_ITEM])));
+      g_autofree char *score = g_strstrip (g_strdup (cell (row, columns[COL_SCORE])));
+      g_autofree char *time = g_strstrip (g_strdup (cell (row, columns[COL_TIME])));
+      g_autofree char *hash = NULL;
+      g_autofree char *problem = NULL;
+      const KhUnitInfo *unit = NULL;
+      const KhSurveyClass *c = NULL;
+      const KhSurveyItem *it = NULL;
+      int ci, ii;
+      double value;
+      Answer a = { 0 };
+
+      if (*rater == '\0')
+        kh_problem_at (problems, name, r, columns[COL_RATER] + 1, "%s", _("no rater"));
+      else
+        hash = hash_rater (salt, rater);
+      ci = kh_survey_find_class (survey, klass);
+      if (ci < 0)
+        kh_problem_at (problems, name, r, columns[COL_CLASS] + 1,
+                       _("“%s” is no rater class of survey “%s”"), klass, survey->id);
+      else
+        c = g_ptr_array_index (survey->classes, ci);
+      unit = kh_project_resolve_unit (units, unit_key, year, &problem);
+      if (unit == NULL)
+        kh_problem_at (problems, name, r, columns[COL_UNIT] + 1, "%s", problem);
+      else if (g_strcmp0 (unit->category_id, category) != 0)
+        {
+          kh_problem_at (problems, name, r, columns[COL_UNIT] + 1,
+                         _("unit “%s” is in category “%s”, not in the survey's “%s”"),
+                         unit_key, unit->category_id, category);
+          unit = NULL;
+        }
+      ii = kh_survey_find_item (survey, item);
+      if (ii < 0)
+        kh_problem_at (problems, name, r, columns[COL_ITEM] + 1,
+                       _("“%s” is no item of survey “%s”"), item, survey->id);
+      else
+        {
+          g_autofree char *bad = NULL;
+
+          it = g_ptr_array_index (survey->items, ii);
+          if (!kh_survey_scale_read (kh_survey_find_scale (survey, it->scale), score, &value,
+                                     &bad))
+            kh_problem_at (problems, name, r, columns[COL_SCORE] + 1, "%s", bad);
+        }
+      if (c != NULL && unit != NULL && !kh_survey_class_rates (c, unit->id, unit->group_id))
+        kh_problem_at (problems, name, r, columns[COL_UNIT] + 1,
+                       _("the class “%s” does not rate unit “%s”"), c->id, unit->id);
+      if (hash != NULL && c != NULL)
+        {
+          const char *first = g_hash_table_lookup (rater_class, hash);
+
+          if (first == NULL)
+            g_hash_table_insert (rater_class, g_strdup (hash),
+                                 g_strdup_printf ("%s\x1F%u", c->id, r));
+          else if (!g_str_has_prefix (first, c->id) || first[strlen (c->id)] != '\x1F')
+            {
+              g_autofree char *first_class = g_strndup (first, strcspn (first, "\x1F"));
+
+              kh_problem_at (problems, name, r, columns[COL_CLASS] + 1,
+                             _("the rater answers as “%s” here but as “%s” at row %s"), c->id,
+                             first_class, strchr (first, '\x1F') + 1);
+            }
+        }
+      if (hash != NULL && unit != NULL && it != NULL)
+        {
+          g_autofree char *key = g_strdup_printf ("%s\x1F%s\x1F%s", hash, unit->id, it->id);
+          gpointer first = g_hash_table_lookup (seen, key);
+
+          if (first != NULL)
+            kh_problem_at (problems, name, r, columns[COL_ITEM] + 1,
+                           _("a second answer of the rater to item “%s” on unit “%s” (the "
+                             "first is at row %u)"),
+                           it->id, unit->id, GPOINTER_TO_UINT (first));
+          else
+            g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (r));
+        }
+      if (problems->len > 0)
+        continue;
+      a.rater = g_steal_pointer (&hash);
+      a.klass = c->id;
+      a.unit = g_strdup (unit->id);
+      a.item = it->id;
+      a.answer = g_steal_pointer (&score);
+      a.time = *time != '\0' ? g_steal_pointer (&time) : NULL;
+      a.row = r;
+      g_array_append_val (answers, a);
+    }
+  if (problems->len == 0 && answers->len == 0)
+    kh_problem_at (problems, name, 0, 0, "%s", _("the sheet has no answers"));
+  if (problems->len > 0)
+    {
+      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char insert_sql[] =
+  "INSERT INTO survey_responses (year, category_id, rater, class_id, unit_id, item_id, "
+  "answer, answered_at, source_file, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+gboolean
+kh_project_import_survey (KhProject  *self,
+                          int         year,
+                          const char *category,
+                          KhCsvTable *table,
+                          const char *source_name,
+                          guint      *n_raters,
+                          guint      *n_answers,
+                          GError    **error)
+{
+  g_autofree char *cat = NULL;
+  g_autoptr (KhFramework) fw = NULL;
+  g_autoptr (GArray) answers = g_array_new (FALSE, FALSE, sizeof (Answer));
+  g_autoptr (GHashTable) raters = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *detail = NULL;
+  g_autofree char *salt = NULL;
+  gboolean new_salt = FALSE;
+  sqlite3_stmt *del = NULL, *ins = NULL, *keep = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self != NULL && table != NULL && source_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_array_set_clear_func (answers, answer_clear);
+  if (!check_version (self, error) || !check_not_sealed (self, year, error))
+    return FALSE;
+  cat = kh_project_survey_category (self, year, category, error);
+  if (cat == NULL)
+    return FALSE;
+  fw = kh_project_load_framework (self, year, cat, error);
+  salt = fw != NULL ? read_salt (self, TRUE, &new_salt, error) : NULL;
+  if (salt == NULL
+      || !check_sheet (self, year, cat, fw, table, source_name, salt, answers, error))
+    return FALSE;
+
+  if (!kh_project_begin (self, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db,
+                          "DELETE FROM survey_responses WHERE year = ? AND category_id = ?", -1,
+                          &del, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (self->db, insert_sql, -1, &ins, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("storing the survey"), error);
+      goto out;
+    }
+  if (new_salt)
+    {
+      if (sqlite3_prepare_v2 (self->db, "INSERT INTO survey_salt (id, salt) VALUES (1, ?)", -1,
+                              &keep, NULL) != SQLITE_OK)
+        {
+          kh_project_sql_error (self, _("storing the survey"), error);
+          goto out;
+        }
+      sqlite3_bind_text (keep, 1, salt, -1, SQLITE_STATIC);
+      if (!kh_project_step_done (self, keep, _("storing the survey"), error))
+        goto out;
+    }
+  sqlite3_bind_int (del, 1, year);
+  sqlite3_bind_text (del, 2, cat, -1, SQLITE_STATIC);
+  if (!kh_project_step_done (self, del, _("storing the survey"), error))
+    goto out;
+  for (guint i = 0; i < answers->len; i++)
+    {
+      const Answer *a = &g_array_index (answers, Answer, i);
+      g_autofree char *line = g_strdup_printf ("%s\t%s\t%s\t%s\t%s\t%s\n", a->rater, a->klass,
+                                               a->unit, a->item, a->answer,
+                                               a->time != NULL ? a->time : "");
+
+      g_checksum_update (digest, (const guchar *) line, strlen (line));
+      g_hash_table_add (raters, a->rater);
+      sqlite3_bind_int (ins, 1, year);
+      sqlite3_bind_text (ins, 2, cat, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins, 3, a->rater, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins, 4, a->klass, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins, 5, a->unit, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins, 6, a->item, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins, 7, a->answer, -1, SQLITE_STATIC);
+      kh_project_bind_text_or_null (ins, 8, a->time);
+      sqlite3_bind_text (ins, 9, source_name, -1, SQLITE_STATIC);
+      sqlite3_bind_int (ins, 10, (int) a->row);
+      if (!kh_project_step_done (self, ins, _("storing the survey"), error))
+        goto out;
+    }
+  detail = g_strdup_printf ("survey=%s\ncategory=%s\nfile=%s\nraters=%u\nanswers=%u\nsha256=%s",
+                            fw->survey->id, cat, source_name, g_hash_table_size (raters),
+                            answers->len, g_checksum_get_string (digest));
+  ok = kh_audit_append (self->db, self->user, "survey-import", year, detail, error)
+       && kh_project_commit (self, error);
+  if (ok && n_raters != NULL)
+    *n_raters = g_hash_table_size (raters);
+  if (ok && n_answers != NULL)
+    *n_answers = answers->len;
+
+out:
+  sqlite3_finalize (del);
+  sqlite3_finalize (ins);
+  sqlite3_finalize (keep);
+  if (!ok)
+    kh_project_rollback (self);
+  return ok;
+}
+
+/* --- the stored sheet ---------------------------------------------------------------- */
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+KhSurveySheet *
+kh_project_load_survey_sheet (KhProject  *self,
+                              int         year,
+                              const char *category,
+                              GError    **error)
+{
+  g_autofree char *cat = NULL;
+  g_autoptr (KhFramework) fw = NULL;
+  g_autoptr (GHashTable) units = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr (KhSurveySheet) sheet = NULL;
+  g_autoptr (GHashTable) raters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GString) problems = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer value;
+  sqlite3_stmt *stmt = NULL;
+  const KhSurvey *survey;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!check_version (self, error))
+    return NULL;
+  cat = kh_project_survey_category (self, year, category, error);
+  if (cat == NULL)
+    return NULL;
+  fw = kh_project_load_framework (self, year, cat, error);
+  units = fw != NULL ? kh_project_load_units (self, error) : NULL;
+  if (units == NULL)
+    return NULL;
+  survey = fw->survey;
+  sheet = kh_survey_sheet_new (fw);
+  g_hash_table_iter_init (&iter, units);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const KhUnitInfo *u = value;
+
+      if (g_strcmp0 (u->category_id, cat) == 0 && kh_unit_info_exists_in (u, year))
+        g_ptr_array_add (ids, u->id);
+    }
+  g_ptr_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const KhUnitInfo *u = g_hash_table_lookup (units, ids->pdata[i]);
+
+      kh_survey_sheet_add_unit (sheet, u->id, u->group_id);
+    }
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT rater, class_id, unit_id, item_id, answer, source_file, "
+                          "source_row FROM survey_responses WHERE year = ? AND category_id = ? "
+                          "ORDER BY rater, unit_id, item_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("reading the survey"), error);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, cat, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *rater = (const char *) sqlite3_column_text (stmt, 0);
+      const char *klass = (const char *) sqlite3_column_text (stmt, 1);
+      const char *unit = (const char *) sqlite3_column_text (stmt, 2);
+      const char *item = (const char *) sqlite3_column_text (stmt, 3);
+      const char *answer = (const char *) sqlite3_column_text (stmt, 4);
+      const char *file = (const char *) sqlite3_column_text (stmt, 5);
+      guint row = (guint) sqlite3_column_int (stmt, 6);
+      int c = kh_survey_find_class (survey, klass);
+      int i = kh_survey_find_item (survey, item);
+      int u = kh_survey_sheet_find_unit (sheet, unit);
+      g_autofree char *bad = NULL;
+      double v = NAN;
+      gpointer r;
+
+      /* The framework may have changed since the import. */
+      if (c < 0 || i < 0 || u < 0)
+        {
+          kh_problem (problems,
+                      _("%s, row %u: the stored answer (class “%s”, unit “%s”, item “%s”) "
+                        "no longer fits the %d survey: import the sheet again"),
+                      file, row, klass, unit, item, year);
+          continue;
+        }
+      if (!kh_survey_scale_read (kh_survey_find_scale (survey,
+                                                       ((KhSurveyItem *) survey->items->pdata[i])->scale),
+                                 answer, &v, &bad))
+        {
+          kh_problem (problems, _("%s, row %u: %s (import the sheet again)"), file, row, bad);
+          continue;
+        }
+      if (!g_hash_table_lookup_extended (raters, rater, NULL, &r))
+        {
+          r = GUINT_TO_POINTER (kh_survey_sheet_add_rater (sheet, rater, (guint) c));
+          g_hash_table_insert (raters, g_strdup (rater), r);
+        }
+      kh_survey_sheet_add_response (sheet, GPOINTER_TO_UINT (r), (guint) u, (guint) i, v);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kh_project_sql_error (self, _("reading the survey"), error);
+      return NULL;
+    }
+  if (problems->len > 0)
+    {
+      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
+      return NULL;
+    }
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT rater, reason FROM survey_exclusions WHERE year = ? AND "
+                          "category_id = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("reading the survey"), error);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, cat, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer r;
+
+      /* An exclusion of a rater no longer in the sheet waits for a re-import. */
+      if (g_hash_table_lookup_extended (raters, sqlite3_column_text (stmt, 0), NULL, &r))
+        {
+          KhSurveyRater *rater = sheet->raters->pdata[GPOINTER_TO_UINT (r)];
+
+          rater->excluded = TRUE;
+          g_free (rater->reason);
+          rater->reason = kh_project_column_dup (stmt, 1);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kh_project_sql_error (self, _("reading the survey"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&sheet);
+}
+
+/* --- exclusions ------------------------------------------------------------------------ */
+
+gboolean
+kh_project_survey_exclude (KhProject  *self,
+                           int         year,
+                           const char *category,
+                           const char *rater,
+                           gboolean    exclude,
+                           const char *reason,
+                           GError    **error)
+{
+  g_autoptr (KhSurveySheet) sheet = NULL;
+  g_autofree char *cat = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *at = kh_audit_now ();
+  g_autofree char *prefix = NULL;
+  const KhSurveyRater *found = NULL;
+  guint n_found = 0;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self != NULL && rater != NULL, FALSE);
+
+  why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  if (*why == '\0')
+    {
+      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                           exclude ? _("excluding a rater needs a reason")
+                                   : _("taking back an exclusion needs a reason"));
+      return FALSE;
+    }
+  prefix = g_ascii_strdown (rater, -1);
+  g_strstrip (prefix);
+  if (strlen (prefix) < 8 || strspn (prefix, "0123456789abcdef") != strlen (prefix))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("“%s” is no rater: give the rater's hash, or at least its first 8 hex "
+                     "digits"),
+                   rater);
+      return FALSE;
+    }
+  if (!check_not_sealed (self, year, error))
+    return FALSE;
+  cat = kh_project_survey_category (self, year, category, error);
+  if (cat == NULL)
+    return FALSE;
+  sheet = kh_project_load_survey_sheet (self, year, cat, error);
+  if (sheet == NULL)
+    return FALSE;
+  for (guint i = 0; i < sheet->raters->len; i++)
+    {
+      const KhSurveyRater *r = sheet->raters->pdata[i];
+
+      if (g_str_has_prefix (r->id, prefix))
+        {
+          found = r;
+          n_found++;
+        }
+    }
+  if (n_found != 1)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   n_found == 0 ? _("no rater of the %d survey of “%s” has a hash starting "
+                                    "with “%s”")
+                                : _("several raters of the %d survey of “%s” have a hash "
+                                    "starting with “%s”: give more digits"),
+                   year, cat, prefix);
+      return FALSE;
+    }
+  if (found->excluded == exclude)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   exclude ? _("the rater %.12s… is already excluded")
+                           : _("the rater %.12s… is not excluded"),
+                   found->id);
+      return FALSE;
+    }
+
+  if (!kh_project_begin (self, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db,
+                          exclude ? "INSERT INTO survey_exclusions (year, category_id, rater, "
+                                    "reason, excluded_by, excluded_at) VALUES (?, ?, ?, ?, ?, ?)"
+                                  : "DELETE FROM survey_exclusions WHERE year = ? AND "
+                                    "category_id = ? AND rater = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("storing the exclusion"), error);
+      goto out;
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, cat, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, found->id, -1, SQLITE_STATIC);
+  if (exclude)
+    {
+      sqlite3_bind_text (stmt, 4, why, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, self->user, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, at, -1, SQLITE_STATIC);
+    }
+  if (!kh_project_step_done (self, stmt, _("storing the exclusion"), error))
+    goto out;
+  detail = g_strdup_printf ("survey=%s\ncategory=%s\nrater=%s\nreason=%s",
+                            kh_survey_sheet_get_survey (sheet)->id, cat, found->id, why);
+  ok = kh_audit_append (self->db, self->user, exclude ? "survey-exclude" : "survey-include",
+                        year, detail, error)
+       && kh_project_commit (self, error);
+
+out:
+  sqlite3_finalize (stmt);
+  if (!ok)
+    kh_project_rollback (self);
+  return ok;
+}
+
+/* --- scores ------------------------------------------------------------------------------ */
+
+static const char upsert_sql[] =
+  "INSERT INTO data_values (year, unit_id, field, value, source_file, source_row, "
+  "source_column, edited_by, edited_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?) "
+  "ON CONFLICT (year, unit_id, field) DO UPDATE SET value = excluded.value, "
+  "source_file = excluded.source_file, source_row = NULL, source_column = NULL, "
+  "edited_by = excluded.edited_by, edited_at = excluded.edited_at";
+
+gboolean
+kh_project_store_survey_scores (KhProject       *self,
+                                int              year,
+                                const char      *category,
+                                KhSurveyScores **out_scores,
+                                GError         **error)
+{
+  g_autoptr (KhSurveySheet) sheet = NULL;
+  g_autoptr (KhSurveyScores) scores = NULL;
+  g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *at = kh_audit_now ();
+  g_autofree char *source = NULL;
+  g_autofree char *detail = NULL;
+  const KhSurvey *survey;
+  sqlite3_stmt *stmt = NULL;
+  guint n_missing = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!check_not_sealed (self, year, error))
+    return FALSE;
+  sheet = kh_project_load_survey_sheet (self, year, category, error);
+  if (sheet == NULL)
+    return FALSE;
+  survey = kh_survey_sheet_get_survey (sheet);
+  scores = kh_survey_score (sheet);
+  source = g_strdup_printf ("survey %s", survey->id);
+
+  if (!kh_project_begin (self, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db, upsert_sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("storing the survey's scores"), error);
+      goto out;
+    }
+  for (guint u = 0; u < scores->n_units; u++)
+    {
+      double score = scores->scores[u];
+      g_autofree char *text = kh_project_format_double (score);
+      g_autofree char *line = g_strdup_printf ("%s\t%s\n", (char *) sheet->units->pdata[u], text);
+
+      g_checksum_update (digest, (const guchar *) line, strlen (line));
+      n_missing += isnan (score);
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, sheet->units->pdata[u], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, survey->field, -1, SQLITE_STATIC);
+      if (isnan (score))
+        sqlite3_bind_null (stmt, 4);
+      else
+        sqlite3_bind_double (stmt, 4, score);
+      sqlite3_bind_text (stmt, 5, source, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, self->user, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, at, -1, SQLITE_STATIC);
+      if (!kh_project_step_done (self, stmt, _("storing the survey's scores"), error))
+        goto out;
+    }
+  detail = g_strdup_printf ("survey=%s\nfield=%s\nunits=%u\nmissing=%u\nsha256=%s", survey->id,
+                            survey->field, scores->n_units, n_missing,
+                            g_checksum_get_string (digest));
+  ok = kh_audit_append (self->db, self->user, "survey-score", year, detail, error)
+       && kh_project_commit (self, error);
+  if (ok && out_scores != NULL)
+    *out_scores = g_steal_pointer (&scores);
+
+out:
+  sqlite3_finalize (stmt);
+  if (!ok)
+    kh_project_rollback (self);
+  return ok;
+}
