@@ -120,7 +120,11 @@ test_import_score_exclude (void)
   g_autofree char *bytes = NULL;
   g_autofree char *excluded_line = NULL;
   g_autoptr (KhCliRun) before = NULL, no_reason = NULL, exclude = NULL, again = NULL;
-  g_autoptr (KhCliRun) after = NULL, quality = NULL;
+  g_autoptr (KhCliRun) after = NULL, quality = NULL, chart = NULL, no_unit = NULL;
+  g_autoptr (KhCliRun) no_output = NULL;
+  g_autofree char *png = g_build_filename (tmp_dir, "chart-a.png", NULL);
+  g_autofree char *png_bytes = NULL;
+  gsize png_len = 0;
   const char *identities[] = { "13800000001", "13800000013", "110101196001011234",
                                "王代表", "李代表", "赵代表" };
   gsize len = 0;
@@ -198,6 +202,20 @@ test_import_score_exclude (void)
   g_assert_nonnull (strstr (quality->out, "deputies\t3\t5\t\t1.000\t1.000\t0\n"));
   /* Public: 12 raters left, 12 ratings of 40 invited (10 per unit × 4) = 0.300. */
   g_assert_nonnull (strstr (quality->out, "public\t12\t12\t0.300\t\t\t0\t("));
+
+  /* A unit's chart, drawn from the stored sheet (charts/kh-survey-chart.h). */
+  chart = kh_test_cli_run ("survey", "chart", path, "--year", "2020", "--unit", "a", "-o", png,
+                           NULL);
+  assert_ok (chart);
+  g_assert_true (g_file_get_contents (png, &png_bytes, &png_len, NULL));
+  g_assert_cmpuint (png_len, >, 8);
+  g_assert_cmpmem (png_bytes, 8, "\x89PNG\r\n\x1a\n", 8);
+  no_unit = kh_test_cli_run ("survey", "chart", path, "--year", "2020", "--unit", "x", "-o", png,
+                             NULL);
+  g_assert_cmpint (no_unit->status, ==, 1);
+  g_assert_nonnull (strstr (no_unit->err, "no unit “x” in the 2020 survey “sat2020”"));
+  no_output = kh_test_cli_run ("survey", "chart", path, "--year", "2020", "--unit", "a", NULL);
+  g_assert_cmpint (no_output->status, ==, 2);
 
   /* No identity anywhere in the file, while the hashes are there. */
   g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));

@@ -7,6 +7,7 @@
  *   kaohe-cli survey score PROJECT --year Y [--category C]
  *   kaohe-cli survey quality PROJECT --year Y [--category C]
  *                            [(--exclude RATER | --include RATER) --reason TEXT]
+ *   kaohe-cli survey chart PROJECT --year Y [--category C] --unit U -o FILE.png|svg|pdf
  *
  * import stores the raters' sheet (io/kh-project-survey.h: raters as salted hashes only),
  * all or nothing. score writes every unit's score into the survey's field and prints,
@@ -15,6 +16,7 @@
  * prints per class the counts, response rate, Kendall's W and ICC(2,k), then the raters
  * worth a look (leniency |z| ≥ 2.5, straight-lining, excluded) by the first 12 digits of
  * their hash; --exclude/--include first change one rater's exclusion, with its reason.
+ * chart draws how each class's raters scored one unit (charts/kh-survey-chart.h).
  * Only aggregates and hashes are printed: no rater identity is ever stored.
  */
 #include "config.h"
@@ -25,6 +27,8 @@
 #include <string.h>
 
 #include "analysis/kh-survey-quality.h"
+#include "charts/kh-chart.h"
+#include "charts/kh-survey-chart.h"
 #include "io/kh-project-survey.h"
 #include "io/kh-xlsx.h"
 #include "kh-cli.h"
@@ -192,14 +196,82 @@ survey_quality (KhProject  *project,
   return KH_CLI_OK;
 }
 
+typedef struct
+{
+  const KhSurveyScores *scores;
+  guint unit;
+  const char *const *labels;
+  const KhChartData *view;
+} Chart;
+
+static void
+draw_chart (cairo_t *cr,
+            double   width,
+            double   height,
+            gpointer user_data)
+{
+  const Chart *c = user_data;
+
+  kh_survey_chart_draw (c->scores, c->unit, c->labels, c->view, cr, width, height, NULL);
+}
+
+static int
+survey_chart (KhProject  *project,
+              int         year,
+              const char *category,
+              const char *unit,
+              const char *path)
+{
+  g_autoptr (KhSurveySheet) sheet = NULL;
+  g_autoptr (KhSurveyScores) scores = NULL;
+  g_autoptr (KhChartData) view = kh_chart_data_new (1, &year);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  const KhSurvey *survey;
+  Chart chart;
+  int u;
+
+  sheet = kh_project_load_survey_sheet (project, year, category, &error);
+  if (sheet == NULL)
+    return fail (error);
+  survey = kh_survey_sheet_get_survey (sheet);
+  u = kh_survey_sheet_find_unit (sheet, unit);
+  if (u < 0)
+    {
+      fprintf (stderr, _("%s: no unit “%s” in the %d survey “%s” (give the unit's id)\n"),
+               kh_project_get_path (project), unit, year, survey->id);
+      return KH_CLI_FAILED;
+    }
+  scores = kh_survey_score (sheet);
+  for (guint c = 0; c < survey->classes->len; c++)
+    {
+      const KhSurveyClass *klass = survey->classes->pdata[c];
+      const char *name = kh_text_get (&klass->name, KH_LANG_ZH_CN);
+
+      g_ptr_array_add (labels, (gpointer) (name != NULL ? name : klass->id));
+    }
+  {
+    const char *name = kh_text_get (&survey->name, KH_LANG_ZH_CN);
+
+    view->title = g_strdup_printf ("%s %d · %s", name != NULL ? name : survey->id, year, unit);
+  }
+  chart = (Chart) { scores, (guint) u, (const char *const *) labels->pdata, view };
+  if (!kh_chart_export_draw (draw_chart, &chart, path, 640, 120 + 70.0 * survey->classes->len,
+                             2.0, &error))
+    return fail (error);
+  printf (_("%s: chart written\n"), path);
+  return KH_CLI_OK;
+}
+
 int
 kh_cli_survey (int    argc,
                char **argv)
 {
   g_autoptr (GOptionContext) context =
-    g_option_context_new (_("import|score|quality PROJECT [SHEET]"));
+    g_option_context_new (_("import|score|quality|chart PROJECT [SHEET]"));
   g_autofree char *category = NULL, *sheet = NULL, *encoding = NULL, *user = NULL;
   g_autofree char *exclude = NULL, *include = NULL, *reason = NULL;
+  g_autofree char *unit = NULL, *output = NULL;
   int year = 0;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The survey's year"), N_("Y") },
@@ -209,6 +281,8 @@ kh_cli_survey (int    argc,
     { "exclude", 0, 0, G_OPTION_ARG_STRING, &exclude, N_("quality: exclude the rater with this hash (or its first digits)"), N_("RATER") },
     { "include", 0, 0, G_OPTION_ARG_STRING, &include, N_("quality: take back the rater's exclusion"), N_("RATER") },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the rater is excluded or taken back (required)"), N_("TEXT") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("chart: the unit whose raters are drawn"), N_("U") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("chart: the file to write (.png, .svg or .pdf)"), N_("FILE") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Name recorded in the audit log"), N_("NAME") },
     G_OPTION_ENTRY_NULL
   };
@@ -225,12 +299,13 @@ kh_cli_survey (int    argc,
   if (!kh_cli_parse_options (context, &argc, &argv))
     return KH_CLI_USAGE;
   if (argc < 3)
-    return kh_cli_usage_error (context, "%s", _("give an action (import, score or quality) "
-                                                "and a project file"));
+    return kh_cli_usage_error (context, "%s", _("give an action (import, score, quality or "
+                                                "chart) and a project file"));
   action = argv[1];
   if (strcmp (action, "import") != 0 && strcmp (action, "score") != 0
-      && strcmp (action, "quality") != 0)
-    return kh_cli_usage_error (context, _("unknown action “%s” (import, score or quality)"),
+      && strcmp (action, "quality") != 0 && strcmp (action, "chart") != 0)
+    return kh_cli_usage_error (context, _("unknown action “%s” (import, score, quality or "
+                                          "chart)"),
                                action);
   if (year < 1900 || year > 2999)
     return kh_cli_usage_error (context, "%s", _("--year is required"));
@@ -247,6 +322,8 @@ kh_cli_survey (int    argc,
   if ((exclude != NULL || include != NULL) && reason == NULL)
     return kh_cli_usage_error (context, "%s", _("--reason is required with --exclude and "
                                                 "--include"));
+  if (strcmp (action, "chart") == 0 && (unit == NULL || output == NULL))
+    return kh_cli_usage_error (context, "%s", _("survey chart needs --unit and -o"));
   if (user != NULL)
     g_setenv ("KAOHE_USER", user, TRUE);
 
@@ -257,5 +334,7 @@ kh_cli_survey (int    argc,
     return survey_import (project, year, category, argv[3], sheet, encoding);
   if (strcmp (action, "score") == 0)
     return survey_score (project, year, category);
+  if (strcmp (action, "chart") == 0)
+    return survey_chart (project, year, category, unit, output);
   return survey_quality (project, year, category, exclude, include, reason);
 }

@@ -41,7 +41,7 @@ static const KhCliCommand commands[] = {
   { "report", "PROJECT --year Y [--kind K] -o FILE.pdf", N_("Write the annual, unit or comparison report as PDF"), kh_cli_report },
   { "sensitivity", "PROJECT --year Y --group G [--spec FILE]", N_("Vary weights and other uncertain inputs: rank intervals and Sobol indices"), kh_cli_sensitivity },
   { "seal", "PROJECT --year Y", N_("Make a year's framework, data and results read-only"), kh_cli_seal },
-  { "survey", "import|score|quality PROJECT --year Y [SHEET]", N_("A satisfaction survey: import the raters' sheet, score it, check its quality"), kh_cli_survey },
+  { "survey", "import|score|quality|chart PROJECT --year Y [SHEET]", N_("A satisfaction survey: import the raters' sheet, score it, check its quality, chart a unit"), kh_cli_survey },
   { "validate", "FILE…", N_("Check framework files; exit 1 if any is invalid"), kh_cli_validate },
   { "verify", "PROJECT", N_("Check a project's integrity, audit chain and sealed years"), kh_cli_verify },
   { NULL, NULL, NULL, NULL },
