@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "kh-chart-export-dialog.h"
 #include "kh-chart-widget.h"
 
 #define HIT_RADIUS 8.0
@@ -384,83 +385,14 @@ kh_chart_widget_describe_unit (KhChartWidget *self,
 }
 
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    KhChartWidget   *self)
-{
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (GError) error = NULL;
-  KhChartSize size = KH_CHART_SIZE_HALF_A4;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL)
-    path = g_file_get_path (file);
-  kh_chart_size_from_string (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size"), &size);
-  if (path != NULL && !kh_chart_widget_export_size (self, path, size, &error))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                 _("Could not export the chart"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (alert));
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static void
-add_filter (GtkFileChooser *chooser,
-            const char     *name,
-            const char     *pattern)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (chooser, filter);
-  g_object_unref (filter);
-}
-
-static void
 export_action_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   KhChartWidget *self = KH_CHART_WIDGET (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
-  g_autofree char *name = NULL;
-  const char *ids[KH_N_CHART_SIZES + 1] = { NULL };
-  const char *labels[KH_N_CHART_SIZES + 1] = { NULL };
 
-  if (self->data == NULL)
-    return;
-  dialog = gtk_file_chooser_native_new (_("Export Chart"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  /* TRANSLATORS: default file name of an exported chart; %s is bump, slope, … */
-  name = g_strdup_printf (_("chart-%s.pdf"), kh_chart_type_to_string (self->type));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  /* The format follows the name's extension; the filters only show what exists. */
-  add_filter (GTK_FILE_CHOOSER (dialog), _("PDF document"), "*.pdf");
-  add_filter (GTK_FILE_CHOOSER (dialog), _("SVG image"), "*.svg");
-  add_filter (GTK_FILE_CHOOSER (dialog), _("PNG image"), "*.png");
-  /* Half an A4 page first: the choice a dialog starts with. */
-  for (int s = 0; s < KH_N_CHART_SIZES; s++)
-    {
-      KhChartSize size = (KhChartSize) ((s + KH_CHART_SIZE_HALF_A4) % KH_N_CHART_SIZES);
-
-      ids[s] = kh_chart_size_to_string (size);
-      labels[s] = kh_chart_size_get_label (size);
-    }
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "size", _("Size"), ids, labels);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (self->data != NULL)
+    kh_chart_export_dialog_show (self);
 }
 
 static gboolean
