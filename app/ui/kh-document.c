@@ -450,6 +450,9 @@ kh_document_get_provenance (KhDocument *self,
         text = g_strdup_printf (_("Imported from %s, row %d, column %d, by %s at %s"), file,
                                 sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 2), user,
                                 at);
+      else if (file != NULL)
+        /* a value computed from another source, e.g. a survey's score ("survey ID") */
+        text = g_strdup_printf (_("From %s, by %s at %s"), file, user, at);
       else
         text = g_strdup_printf (_("Edited by %s at %s"), user, at);
     }

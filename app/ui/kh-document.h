@@ -191,7 +191,8 @@ gboolean      kh_document_redo              (KhDocument   *self,
 void          kh_document_recompute         (KhDocument   *self);
 
 /* Provenance of one stored value as a sentence ("Imported from F, row R, column C by U
- * at T" or "Edited by U at T"), or NULL when the value is not stored. */
+ * at T", "From survey S, by U at T" for a survey's score, or "Edited by U at T"), or NULL
+ * when the value is not stored. */
 char         *kh_document_get_provenance    (KhDocument   *self,
                                              const char   *unit_id,
                                              const char   *field);
