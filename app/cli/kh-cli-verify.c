@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs PRAGMA integrity_check, walks the audit chain, checks the protective triggers,
- * compares every sealed year with its seal snapshot and recomputes it. Prints the chain
+ * Runs PRAGMA integrity_check, compares the schema (every table, index and trigger with
+ * its SQL) with the one Kaohe creates, walks the audit chain, checks every stored row's
+ * writer is in it, compares every sealed year with its seal snapshot and recomputes it. Prints the chain
  * head (`chain head: #SEQ HASH`) and exits 0 when all is well; otherwise names every
  * problem on stderr, one per line, and exits 1.
  */

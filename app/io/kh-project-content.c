@@ -3,13 +3,24 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A year's snapshot, stored in the audit row of its seal (and its SHA-256 in that of a
- * compute): one line per item, fields separated by TAB, in this order (numbers as
- * %.17g, empty for a missing value):
+ * compute and in a signed seal's statement): one line per item, fields separated by TAB,
+ * in this order (numbers as %.17g, empty for a missing value; text escaped as in
+ * kh_project_append_escaped):
  *
+ *   kaohe-seal 2                                           (the format; absent in format 1)
+ *   schema    <user_version> <sha256 of kh_project_master_text>
  *   framework <category> <sha256 of the stored framework XML>   (by category)
+ *   unit      <unit> <name_zh> <name_zh_tw> <name_en> <category> <group>
+ *                                                     (every unit of the year, by id)
  *   value     <unit> <field> <value>                       (by unit, field)
+ *   source    <unit> <field> <file> <row> <column> <edited_by> <edited_at>
+ *                                                     (the value's provenance)
  *   result    <unit> <group> <total> <rank> <tier> <prev_rank> <rank_change> <awards>
+ *   computed  <unit> <computed_at>
  *   score     <unit> <node> <score>                        (by unit, node)
+ *
+ * Format 1 (seals written before schema version 3) has only the framework, value,
+ * result and score lines.
  */
 #include "config.h"
 
@@ -44,7 +55,7 @@ append_rows (KhProject  *self,
               g_string_append (out, number);
             }
           else if (sqlite3_column_type (stmt, c) != SQLITE_NULL)
-            g_string_append (out, (const char *) sqlite3_column_text (stmt, c));
+            kh_project_append_escaped (out, (const char *) sqlite3_column_text (stmt, c));
         }
       g_string_append_c (out, '\n');
     }
@@ -55,13 +66,26 @@ append_rows (KhProject  *self,
 }
 
 char *
-kh_project_snapshot (KhProject *self,
-                     int        year,
-                     GError   **error)
+kh_project_snapshot_format (KhProject *self,
+                            int        year,
+                            int        format,
+                            GError   **error)
 {
   g_autoptr (GString) out = g_string_new (NULL);
   g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
 
+  g_return_val_if_fail (format == 1 || format == 2, NULL);
+
+  if (format == 2)
+    {
+      g_autofree char *master = kh_project_master_text (self->db, error);
+      g_autofree char *master_sha = NULL;
+
+      if (master == NULL)
+        return NULL;
+      master_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, master, -1);
+      g_string_append_printf (out, "kaohe-seal\t2\nschema\t%d\t%s\n", self->version, master_sha);
+    }
   for (guint i = 0; i < categories->len; i++)
     {
       const char *category = categories->pdata[i];
@@ -73,20 +97,54 @@ kh_project_snapshot (KhProject *self,
       sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, xml, -1);
       g_string_append_printf (out, "framework\t%s\t%s\n", category, sha);
     }
+  /* The units of the year: their names, category and group as the year's reports show
+   * them. */
+  if (format == 2
+      && !append_rows (self, out, "unit",
+                       "SELECT id, name_zh, name_zh_tw, name_en, category_id, group_id FROM units "
+                       "WHERE (from_year IS NULL OR from_year <= ?1) "
+                       "AND (until_year IS NULL OR ?1 <= until_year) ORDER BY id",
+                       year, error))
+    return NULL;
   /* CAST keeps integers stored in a DOUBLE PRECISION column printing as floating point. */
   if (!append_rows (self, out, "value",
                     "SELECT unit_id, field, CAST (value AS DOUBLE PRECISION) FROM data_values "
                     "WHERE year = ? ORDER BY unit_id, field",
                     year, error)
+      || (format == 2
+          && !append_rows (self, out, "source",
+                           "SELECT unit_id, field, source_file, source_row, source_column, "
+                           "edited_by, edited_at FROM data_values WHERE year = ? "
+                           "ORDER BY unit_id, field",
+                           year, error))
       || !append_rows (self, out, "result",
                        "SELECT unit_id, group_id, CAST (total AS DOUBLE PRECISION), rank, tier, "
                        "prev_rank, rank_change, awards FROM results WHERE year = ? "
                        "ORDER BY unit_id",
                        year, error)
+      || (format == 2
+          && !append_rows (self, out, "computed",
+                           "SELECT unit_id, computed_at FROM results WHERE year = ? "
+                           "ORDER BY unit_id",
+                           year, error))
       || !append_rows (self, out, "score",
                        "SELECT unit_id, node_id, CAST (score AS DOUBLE PRECISION) FROM result_scores "
                        "WHERE year = ? ORDER BY unit_id, node_id",
                        year, error))
     return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+kh_project_snapshot (KhProject *self,
+                     int        year,
+                     GError   **error)
+{
+  return kh_project_snapshot_format (self, year, 2, error);
+}
+
+int
+kh_project_snapshot_get_format (const char *snapshot)
+{
+  return g_str_has_prefix (snapshot, "kaohe-seal\t2\n") ? 2 : 1;
 }

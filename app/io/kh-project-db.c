@@ -125,3 +125,27 @@ kh_project_step_done (KhProject    *self,
     return kh_project_sql_error (self, what, error);
   return TRUE;
 }
+
+void
+kh_project_append_escaped (GString    *out,
+                           const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '\\':
+        g_string_append (out, "\\\\");
+        break;
+      case '\t':
+        g_string_append (out, "\\t");
+        break;
+      case '\n':
+        g_string_append (out, "\\n");
+        break;
+      case '\r':
+        g_string_append (out, "\\r");
+        break;
+      default:
+        g_string_append_c (out, *p);
+      }
+}

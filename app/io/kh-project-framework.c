@@ -143,8 +143,10 @@ store_framework (KhProject   *self,
                "INSERT INTO categories (id, name_zh) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
                0, fw->category, zh, NULL, error)
       || !run (self,
-               "INSERT INTO frameworks (year, category_id, xml) VALUES (?, ?, ?) "
-               "ON CONFLICT (year, category_id) DO UPDATE SET xml = excluded.xml",
+               "INSERT INTO frameworks (year, category_id, xml, audit_seq) "
+               "VALUES (?, ?, ?, " KH_PROJECT_NEXT_AUDIT_SEQ ") "
+               "ON CONFLICT (year, category_id) DO UPDATE SET xml = excluded.xml, "
+               "audit_seq = excluded.audit_seq",
                year, fw->category, text, NULL, error))
     return FALSE;
 

@@ -37,6 +37,10 @@ struct _KhProject
   int version; /* the schema version (older than the current one only when read-only) */
 };
 
+/* The seq of the audit row the running transaction will append (writers append their
+ * audit row after their changes), as SQL: stored rows name it in their audit_seq. */
+#define KH_PROJECT_NEXT_AUDIT_SEQ "(SELECT COALESCE (MAX (seq), 0) + 1 FROM audit_log)"
+
 /* kh-project-db.c */
 
 /* Sets @error from the connection's last message, prefixed with @what; returns FALSE. */
@@ -61,6 +65,10 @@ void        kh_project_rollback      (KhProject    *self);
 
 /* A double as text that reads back exactly ("" for NAN). */
 char       *kh_project_format_double  (double       value);
+/* Appends @text with backslash, TAB, LF and CR escaped as \\ \t \n \r (one line, one
+ * field of a TAB-separated line). */
+void        kh_project_append_escaped (GString     *out,
+                                       const char  *text);
 /* A copy of a text column (NULL for NULL). */
 char       *kh_project_column_dup     (sqlite3_stmt *stmt,
                                        int           column);
@@ -82,12 +90,17 @@ gboolean    kh_project_step_done      (KhProject    *self,
 gboolean    kh_project_schema_upgrade (KhProject   *self,
                                        int          from_version,
                                        GError     **error);
-/* Names of the triggers the schema must have (NULL-terminated). */
-extern const char *const kh_project_trigger_names[];
 /* The schema version that has the survey tables (kh-project-survey.c). */
 #define KH_PROJECT_SURVEY_VERSION 2
-/* The survey tables' triggers, present from KH_PROJECT_SURVEY_VERSION on. */
-extern const char *const kh_project_survey_trigger_names[];
+/* The schema version whose rows name their writer (audit_seq) and whose triggers keep a
+ * sealed year's units. */
+#define KH_PROJECT_WRITER_VERSION 3
+/* The schema of @db as text: one line per sqlite_master row, ordered by type and name,
+ * "type TAB name TAB table TAB sql" (fields escaped). */
+char       *kh_project_master_text    (sqlite3     *db,
+                                       GError     **error);
+/* That text for the schema Kaohe creates at @version (1 … KH_PROJECT_SCHEMA_VERSION). */
+char       *kh_project_expected_master_text (int     version);
 
 /* kh-project-framework.c */
 
@@ -134,9 +147,17 @@ const KhUnitInfo *kh_project_resolve_unit (GHashTable  *units,
 
 /* kh-project-content.c */
 
-/* Canonical text of a year's framework, values and results, stored with the seal. */
+/* Canonical text of a year (schema, frameworks, units, values with provenance,
+ * results), stored with the seal: kh_project_snapshot_format (…, 2, …). */
 char       *kh_project_snapshot       (KhProject   *self,
                                        int          year,
                                        GError     **error);
+/* The snapshot in format 1 (before schema version 2) or 2. */
+char       *kh_project_snapshot_format (KhProject  *self,
+                                        int         year,
+                                        int         format,
+                                        GError    **error);
+/* The format of a stored snapshot (1 or 2). */
+int         kh_project_snapshot_get_format (const char *snapshot);
 
 G_END_DECLS

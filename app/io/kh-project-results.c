@@ -118,8 +118,9 @@ kh_project_store_results (KhProject *self,
         != SQLITE_OK
       || sqlite3_prepare_v2 (self->db,
                              "INSERT INTO results (year, unit_id, group_id, total, rank, tier, "
-                             "prev_rank, rank_change, awards, computed_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             "prev_rank, rank_change, awards, computed_at, audit_seq) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                             KH_PROJECT_NEXT_AUDIT_SEQ ")",
                              -1, &result_stmt, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (self->db,
                              "INSERT INTO result_scores (year, unit_id, node_id, score) "

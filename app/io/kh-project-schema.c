@@ -206,28 +206,74 @@ static const char schema_v2[] =
   "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year AND sealed = 1)\n"
   "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n";
 
-/* The triggers of version 2 (checked when the project has that version). */
-const char *const kh_project_survey_trigger_names[] = {
-  "survey_salt_no_update",           "survey_salt_no_delete",
-  "survey_responses_sealed_insert",  "survey_responses_sealed_update",
-  "survey_responses_sealed_delete",  "survey_exclusions_sealed_insert",
-  "survey_exclusions_sealed_update", "survey_exclusions_sealed_delete", NULL,
-};
-
-const char *const kh_project_trigger_names[] = {
-  "audit_log_no_update",        "audit_log_no_delete",        "years_sealed_update",
-  "years_sealed_delete",        "frameworks_sealed_insert",   "frameworks_sealed_update",
-  "frameworks_sealed_delete",   "data_values_sealed_insert",  "data_values_sealed_update",
-  "data_values_sealed_delete",  "results_sealed_insert",      "results_sealed_update",
-  "results_sealed_delete",      "result_scores_sealed_insert", "result_scores_sealed_update",
-  "result_scores_sealed_delete", NULL,
-};
+/* Version 3: every stored row names the audit row that wrote it (audit_seq), so a log cut
+ * short is seen; the units of a sealed year keep their names, category, group and years
+ * (their membership of the sealed year), which a seal covers. */
+#define UNIT_IN(row) \
+  "((" row ".from_year IS NULL OR " row ".from_year <= y.year) AND (" row ".until_year IS NULL " \
+  "OR y.year <= " row ".until_year))"
+static const char schema_v3[] =
+  "ALTER TABLE units ADD COLUMN audit_seq INTEGER;\n"
+  "ALTER TABLE frameworks ADD COLUMN audit_seq INTEGER;\n"
+  "ALTER TABLE data_values ADD COLUMN audit_seq INTEGER;\n"
+  "ALTER TABLE results ADD COLUMN audit_seq INTEGER;\n"
+  "CREATE TRIGGER units_sealed_insert BEFORE INSERT ON units\n"
+  "WHEN NOT EXISTS (SELECT 1 FROM units WHERE id = NEW.id)\n"
+  "AND EXISTS (SELECT 1 FROM years y WHERE y.sealed = 1 AND " UNIT_IN ("NEW") ")\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER units_sealed_update BEFORE UPDATE ON units\n"
+  "WHEN EXISTS (SELECT 1 FROM years y WHERE y.sealed = 1\n"
+  "AND (" UNIT_IN ("OLD") " OR " UNIT_IN ("NEW") ")\n"
+  "AND (" UNIT_IN ("OLD") " IS NOT " UNIT_IN ("NEW") "\n"
+  "OR NEW.id IS NOT OLD.id OR NEW.name_zh IS NOT OLD.name_zh\n"
+  "OR NEW.name_zh_tw IS NOT OLD.name_zh_tw OR NEW.name_en IS NOT OLD.name_en\n"
+  "OR NEW.category_id IS NOT OLD.category_id OR NEW.group_id IS NOT OLD.group_id))\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER units_sealed_delete BEFORE DELETE ON units\n"
+  "WHEN EXISTS (SELECT 1 FROM years y WHERE y.sealed = 1 AND " UNIT_IN ("OLD") ")\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n";
+#undef UNIT_IN
 
 /* migrations[i] brings the schema from version i to i + 1. */
 static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };
+
+/* Runs the steps from @from_version in one transaction; an existing project's upgrade
+ * is audited ("migrate", from= and to=), a new one gets its "create" row. */
+static gboolean
+upgrade_step (KhProject *self,
+              int        from_version,
+              int        to_version,
+              GError   **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", to_version);
+  g_autofree char *set_app_id =
+    g_strdup_printf ("PRAGMA application_id = %d", KH_PROJECT_APPLICATION_ID);
+  g_autofree char *detail = NULL;
+
+  if (!kh_project_begin (self, error))
+    return FALSE;
+  for (int v = from_version; v < to_version; v++)
+    if (!kh_project_exec (self, migrations[v], error))
+      goto fail;
+  if (from_version == 0)
+    detail = g_strdup_printf ("schema=%d", to_version);
+  else
+    detail = g_strdup_printf ("from=%d\nto=%d", from_version, to_version);
+  if (!kh_project_exec (self, set_app_id, error) || !kh_project_exec (self, set_version, error)
+      || !kh_audit_append (self->db, self->user, from_version == 0 ? "create" : "migrate", 0,
+                           detail, error)
+      || !kh_project_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kh_project_rollback (self);
+  return FALSE;
+}
 
 gboolean
 kh_project_schema_upgrade (KhProject *self,
@@ -237,24 +283,72 @@ kh_project_schema_upgrade (KhProject *self,
   g_assert (self != NULL);
   g_assert (from_version >= 0 && from_version <= KH_PROJECT_SCHEMA_VERSION);
 
+  if (from_version == 0)
+    return upgrade_step (self, 0, KH_PROJECT_SCHEMA_VERSION, error);
   for (int v = from_version; v < KH_PROJECT_SCHEMA_VERSION; v++)
-    {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
-      g_autofree char *set_app_id =
-        g_strdup_printf ("PRAGMA application_id = %d", KH_PROJECT_APPLICATION_ID);
-
-      if (!kh_project_begin (self, error))
-        return FALSE;
-      if (!kh_project_exec (self, migrations[v], error)
-          || !kh_project_exec (self, set_app_id, error)
-          || !kh_project_exec (self, set_version, error)
-          || (v == 0 && !kh_audit_append (self->db, self->user, "create", 0,
-                                          "schema=1", error))
-          || !kh_project_commit (self, error))
-        {
-          kh_project_rollback (self);
-          return FALSE;
-        }
-    }
+    if (!upgrade_step (self, v, v + 1, error))
+      return FALSE;
   return TRUE;
+}
+
+char *
+kh_project_master_text (sqlite3 *db,
+                        GError **error)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("reading the schema: %s"),
+                   sqlite3_errmsg (db));
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < 4; c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          if (c > 0)
+            g_string_append_c (out, '\t');
+          kh_project_append_escaped (out, text != NULL ? text : "");
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("reading the schema: %s"),
+                   sqlite3_errmsg (db));
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+kh_project_expected_master_text (int version)
+{
+  sqlite3 *db = NULL;
+  char *text = NULL;
+
+  g_return_val_if_fail (version >= 1 && version <= KH_PROJECT_SCHEMA_VERSION, NULL);
+
+  /* The same steps on an empty database in memory give exactly what Kaohe creates. */
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+      == SQLITE_OK)
+    {
+      gboolean ok = TRUE;
+
+      for (int v = 0; ok && v < version; v++)
+        ok = sqlite3_exec (db, migrations[v], NULL, NULL, NULL) == SQLITE_OK;
+      if (ok)
+        text = kh_project_master_text (db, NULL);
+    }
+  sqlite3_close (db);
+  g_assert (text != NULL);
+  return text;
 }

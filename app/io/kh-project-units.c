@@ -250,6 +250,7 @@ write_units (KhProject  *self,
 {
   g_autoptr (GString) detail = g_string_new (NULL);
   sqlite3_stmt *category = NULL, *group = NULL, *unit = NULL, *successor = NULL;
+  g_autoptr (GError) unit_error = NULL;
   gboolean ok = FALSE;
 
   if (sqlite3_prepare_v2 (self->db,
@@ -262,8 +263,10 @@ write_units (KhProject  *self,
                              -1, &group, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (self->db,
                              "INSERT INTO units (id, name_zh, name_en, category_id, group_id, "
-                             "from_year, until_year, name_zh_tw) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                             "from_year, until_year, name_zh_tw, audit_seq) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, " KH_PROJECT_NEXT_AUDIT_SEQ ") "
                              "ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, "
+                             "audit_seq = excluded.audit_seq, "
                              "name_zh_tw = excluded.name_zh_tw, "
                              "name_en = excluded.name_en, category_id = excluded.category_id, "
                              "group_id = excluded.group_id, from_year = excluded.from_year, "
@@ -301,8 +304,17 @@ write_units (KhProject  *self,
         else
           sqlite3_bind_null (unit, 6 + k);
       kh_project_bind_text_or_null (unit, 8, c[UCOL_NAME_ZH_TW]);
-      if (!kh_project_step_done (self, unit, _("importing units"), error))
-        goto out;
+      if (!kh_project_step_done (self, unit, _("importing units"), &unit_error))
+        {
+          if (g_error_matches (unit_error, KH_IO_ERROR, KH_IO_ERROR_SEALED))
+            g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
+                         _("%s: unit “%s” is in a sealed year: its names, category and group "
+                           "and the years it exists there cannot change"),
+                         name, c[UCOL_ID]);
+          else
+            g_propagate_error (error, g_steal_pointer (&unit_error));
+          goto out;
+        }
       g_string_append_c (detail, '\n');
       for (int k = 0; k < N_UCOLS; k++)
         g_string_append_printf (detail, "%s%s", k > 0 ? "\t" : "", c[k]);

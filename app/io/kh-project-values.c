@@ -59,8 +59,10 @@ upsert_value (KhProject    *self,
 
 static const char upsert_sql[] =
   "INSERT INTO data_values (year, unit_id, field, value, source_file, source_row, "
-  "source_column, edited_by, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+  "source_column, edited_by, edited_at, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+  KH_PROJECT_NEXT_AUDIT_SEQ ") "
   "ON CONFLICT (year, unit_id, field) DO UPDATE SET value = excluded.value, "
+  "audit_seq = excluded.audit_seq, "
   "source_file = excluded.source_file, source_row = excluded.source_row, "
   "source_column = excluded.source_column, edited_by = excluded.edited_by, "
   "edited_at = excluded.edited_at";

@@ -7,7 +7,10 @@
  * into the chain with the row, so verify can name every value, result or score that
  * differs from what was sealed, and any change to the snapshot itself breaks the chain.
  * Verify also recomputes every category of every sealed year with the engine
- * (kh-project-compute.c) and compares the outcome with the stored results.
+ * (kh-project-compute.c) and compares the outcome with the stored results, compares the
+ * schema with the one Kaohe creates for the file's version (kh_project_master_text: an
+ * extra trigger, or one replaced by another of the same name, is named), and checks that
+ * every stored row's writer (audit_seq) is in the log.
  */
 #include "config.h"
 
@@ -38,9 +41,14 @@ index_snapshot (const char *snapshot,
 
       if (n == 0 || f[0][0] == '\0')
         continue;
-      key_fields = g_str_equal (f[0], "value") || g_str_equal (f[0], "score") ? 3
-                   : g_str_equal (f[0], "result") || g_str_equal (f[0], "framework") ? 2
-                                                                                      : 1;
+      if (g_str_equal (f[0], "value") || g_str_equal (f[0], "score")
+          || g_str_equal (f[0], "source"))
+        key_fields = 3;
+      else if (g_str_equal (f[0], "result") || g_str_equal (f[0], "framework")
+               || g_str_equal (f[0], "unit") || g_str_equal (f[0], "computed"))
+        key_fields = 2;
+      else
+        key_fields = 1;
       key_fields = MIN (key_fields, n);
       {
         char *saved = f[key_fields];
@@ -66,13 +74,30 @@ describe_key (const char *key)
     return g_strdup_printf (_("the value of unit “%s”, field “%s”"), f[1], f[2]);
   if (g_str_equal (f[0], "score") && g_strv_length (f) == 3)
     return g_strdup_printf (_("the score of unit “%s”, node “%s”"), f[1], f[2]);
+  if (g_str_equal (f[0], "source") && g_strv_length (f) == 3)
+    return g_strdup_printf (_("the provenance (file, row, column, editor, time) of the value of "
+                              "unit “%s”, field “%s”"),
+                            f[1], f[2]);
   if (g_str_equal (f[0], "result") && g_strv_length (f) == 2)
     return g_strdup_printf (_("the result of unit “%s”"), f[1]);
+  if (g_str_equal (f[0], "computed") && g_strv_length (f) == 2)
+    return g_strdup_printf (_("the time the result of unit “%s” was computed"), f[1]);
+  if (g_str_equal (f[0], "unit") && g_strv_length (f) == 2)
+    return g_strdup_printf (_("unit “%s” (names, category, group)"), f[1]);
   if (g_str_equal (f[0], "framework") && g_strv_length (f) == 2)
     return g_strdup_printf (_("the framework of category “%s”"), f[1]);
   if (g_str_equal (f[0], "framework"))
     return g_strdup (_("the framework"));
   return g_strdup (key);
+}
+
+/* A snapshot line's fields as shown in a message: separated by ", ". */
+static char *
+display_fields (const char *rest)
+{
+  g_auto (GStrv) f = g_strsplit (rest, "\t", -1);
+
+  return g_strjoinv (", ", f);
 }
 
 static void
@@ -87,38 +112,86 @@ compare_snapshots (int         year,
   g_autoptr (GHashTable) was = index_snapshot (sealed, order);
   g_autoptr (GHashTable) now = index_snapshot (current, now_order);
 
+  /* The schema line is checked on its own (check_sealed_schema): a later migration
+   * changes the schema without changing what was sealed. */
+  g_hash_table_remove (was, "schema");
+  g_hash_table_remove (now, "schema");
   for (guint i = 0; i < order->len; i++)
     {
       const char *key = order->pdata[i];
       const char *before = g_hash_table_lookup (was, key);
       const char *after = g_hash_table_lookup (now, key);
-      g_autofree char *what = describe_key (key);
+      g_autofree char *what = NULL;
+
+      if (before == NULL)
+        continue;
+      what = describe_key (key);
+      g_autofree char *before_text = display_fields (before);
+      g_autofree char *after_text = after != NULL ? display_fields (after) : NULL;
 
       if (after == NULL)
         g_ptr_array_add (problems,
                          g_strdup_printf (_("year %d (sealed in audit row #%" PRId64
                                             "): %s was deleted (sealed: “%s”)"),
-                                          year, seq, what, before));
+                                          year, seq, what, before_text));
       else if (strcmp (before, after) != 0)
         g_ptr_array_add (problems,
                          g_strdup_printf (_("year %d (sealed in audit row #%" PRId64
                                             "): %s was changed from “%s” to “%s”"),
-                                          year, seq, what, before, after));
+                                          year, seq, what, before_text, after_text));
     }
   for (guint i = 0; i < now_order->len; i++)
     {
       const char *key = now_order->pdata[i];
       g_autofree char *what = NULL;
+      g_autofree char *now_text = NULL;
 
-      if (g_hash_table_contains (was, key))
+      if (g_hash_table_contains (was, key) || !g_hash_table_contains (now, key))
         continue;
       what = describe_key (key);
+      now_text = display_fields (g_hash_table_lookup (now, key));
       g_ptr_array_add (problems,
                        g_strdup_printf (_("year %d (sealed in audit row #%" PRId64
                                           "): %s was added (now: “%s”)"),
-                                        year, seq, what,
-                                        (char *) g_hash_table_lookup (now, key)));
+                                        year, seq, what, now_text));
     }
+}
+
+/* A format-2 seal names the schema version and the hash of the schema it was made
+ * with: that must be the schema Kaohe creates at that version. */
+static void
+check_sealed_schema (int         year,
+                     gint64      seq,
+                     const char *sealed,
+                     GPtrArray  *problems)
+{
+  g_auto (GStrv) lines = g_strsplit (sealed, "\n", 3);
+  g_auto (GStrv) f = NULL;
+  guint64 version = 0;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_sha = NULL;
+
+  if (kh_project_snapshot_get_format (sealed) < 2)
+    return;
+  if (g_strv_length (lines) >= 2)
+    f = g_strsplit (lines[1], "\t", -1);
+  if (f == NULL || g_strv_length (f) != 3 || !g_str_equal (f[0], "schema")
+      || !g_ascii_string_to_unsigned (f[1], 10, 1, KH_PROJECT_SCHEMA_VERSION, &version, NULL))
+    {
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("year %d (sealed in audit row #%" PRId64 "): the seal "
+                                          "does not name a schema version Kaohe knows"),
+                                        year, seq));
+      return;
+    }
+  expected = kh_project_expected_master_text ((int) version);
+  expected_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, expected, -1);
+  if (!g_str_equal (f[2], expected_sha))
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("year %d (sealed in audit row #%" PRId64 "): the year was "
+                                        "sealed with a schema (version %d) that is not the one "
+                                        "Kaohe creates (its tables or triggers had been changed)"),
+                                      year, seq, (int) version));
 }
 
 static char *
@@ -271,11 +344,15 @@ check_seals (KhProject *self,
                          g_strdup_printf (_("year %d was sealed (audit row #%" PRId64
                                             ") but is no longer marked sealed"),
                                           year, seq));
-      current = kh_project_snapshot (self, year, &local_error);
+      if (sealed == NULL)
+        sealed = "";
+      check_sealed_schema (year, seq, sealed, problems);
+      current = kh_project_snapshot_format (self, year, kh_project_snapshot_get_format (sealed),
+                                            &local_error);
       if (current == NULL)
         g_ptr_array_add (problems, g_strdup (local_error->message));
       else
-        compare_snapshots (year, seq, sealed != NULL ? sealed : "", current, problems);
+        compare_snapshots (year, seq, sealed, current, problems);
       check_recompute (self, year, problems);
     }
   sqlite3_finalize (stmt);
@@ -299,37 +376,165 @@ check_seals (KhProject *self,
   return TRUE;
 }
 
-static void
-check_triggers (KhProject *self,
-                GPtrArray *problems)
+/* Master lines keyed by "type TAB name" → the whole line. */
+static GHashTable *
+index_master (const char *text,
+              GPtrArray  *order)
 {
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
 
-  for (guint i = 0; kh_project_trigger_names[i] != NULL; i++)
-    g_ptr_array_add (names, (gpointer) kh_project_trigger_names[i]);
-  /* A project opened read-only may be older than the survey tables. */
-  for (guint i = 0; self->version >= KH_PROJECT_SURVEY_VERSION
-                    && kh_project_survey_trigger_names[i] != NULL; i++)
-    g_ptr_array_add (names, (gpointer) kh_project_survey_trigger_names[i]);
-  for (guint i = 0; i < names->len; i++)
+  for (guint i = 0; lines[i] != NULL; i++)
     {
-      sqlite3_stmt *stmt = NULL;
-      gboolean found = FALSE;
+      g_auto (GStrv) f = g_strsplit (lines[i], "\t", 4);
+      char *key;
 
-      if (sqlite3_prepare_v2 (self->db,
-                              "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                              -1, &stmt, NULL) == SQLITE_OK)
-        {
-          sqlite3_bind_text (stmt, 1, names->pdata[i], -1, SQLITE_STATIC);
-          found = sqlite3_step (stmt) == SQLITE_ROW;
-        }
-      sqlite3_finalize (stmt);
-      if (!found)
+      if (g_strv_length (f) != 4)
+        continue;
+      key = g_strdup_printf ("%s\t%s", f[0], f[1]);
+      if (order != NULL)
+        g_ptr_array_add (order, g_strdup (key));
+      g_hash_table_replace (index, key, g_strdup (f[3]));
+    }
+  return index;
+}
+
+static const char *
+describe_kind (const char *type)
+{
+  if (g_str_equal (type, "trigger"))
+    return _("trigger");
+  if (g_str_equal (type, "table"))
+    return _("table");
+  if (g_str_equal (type, "index"))
+    return _("index");
+  if (g_str_equal (type, "view"))
+    return _("view");
+  return type;
+}
+
+/* The schema must be exactly the one Kaohe creates for the file's version: every
+ * trigger with its very SQL, and nothing more (a trigger added by someone else could
+ * change every value imported). */
+static void
+check_schema (KhProject *self,
+              GPtrArray *problems)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *current = kh_project_master_text (self->db, &error);
+  g_autofree char *expected = kh_project_expected_master_text (self->version);
+  g_autoptr (GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) now_order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) want = NULL;
+  g_autoptr (GHashTable) have = NULL;
+
+  if (current == NULL)
+    {
+      g_ptr_array_add (problems, g_strdup (error->message));
+      return;
+    }
+  want = index_master (expected, order);
+  have = index_master (current, now_order);
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *key = order->pdata[i];
+      const char *sql = g_hash_table_lookup (have, key);
+      g_auto (GStrv) f = g_strsplit (key, "\t", 2);
+
+      if (sql == NULL && g_str_equal (f[0], "trigger"))
         g_ptr_array_add (problems,
                          g_strdup_printf (_("the protective trigger “%s” is missing (the "
                                             "database was changed outside Kaohe)"),
-                                          (const char *) names->pdata[i]));
+                                          f[1]));
+      else if (sql == NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("the %s “%s” is missing (the database was changed "
+                                            "outside Kaohe)"),
+                                          describe_kind (f[0]), f[1]));
+      else if (strcmp (sql, g_hash_table_lookup (want, key)) != 0)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("the %s “%s” is not the one Kaohe created (its SQL "
+                                            "was changed outside Kaohe): %s"),
+                                          describe_kind (f[0]), f[1], sql));
     }
+  for (guint i = 0; i < now_order->len; i++)
+    {
+      const char *key = now_order->pdata[i];
+      g_auto (GStrv) f = NULL;
+
+      if (g_hash_table_contains (want, key))
+        continue;
+      f = g_strsplit (key, "\t", 2);
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("an extra %s “%s” that Kaohe did not create (the "
+                                          "database was changed outside Kaohe): %s"),
+                                        describe_kind (f[0]), f[1],
+                                        (char *) g_hash_table_lookup (have, key)));
+    }
+}
+
+/* Since schema version 3 every stored unit, framework, value and result names the audit
+ * row that wrote it (audit_seq): a row of the log deleted from its end leaves rows that
+ * name a missing writer. */
+static gboolean
+check_writers (KhProject *self,
+               GPtrArray *problems,
+               GError   **error)
+{
+  static const struct
+  {
+    const char *table;
+    const char *year;    /* the rows' year, as SQL */
+    const char *actions; /* the audit actions that write the table, as SQL */
+  } tables[] = {
+    { "units", "NULL", "'units'" },
+    { "frameworks", "t.year", "'framework'" },
+    { "data_values", "t.year", "'import', 'edit'" },
+    { "results", "t.year", "'compute'" },
+  };
+
+  if (self->version < KH_PROJECT_WRITER_VERSION)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "SELECT t.audit_seq, %s, count(*), a.seq, a.action FROM %s t "
+        "LEFT JOIN audit_log a ON a.seq = t.audit_seq "
+        "WHERE t.audit_seq IS NOT NULL AND (a.seq IS NULL OR a.action NOT IN (%s) "
+        "OR a.year IS NOT %s) GROUP BY t.audit_seq, %s ORDER BY t.audit_seq",
+        tables[i].year, tables[i].table, tables[i].actions, tables[i].year, tables[i].year);
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        return kh_project_sql_error (self, _("verifying"), error);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 seq = sqlite3_column_int64 (stmt, 0);
+          int year = sqlite3_column_int (stmt, 1);
+          int count = sqlite3_column_int (stmt, 2);
+          g_autofree char *where = year != 0 ? g_strdup_printf (_(" (year %d)"), year)
+                                             : g_strdup ("");
+
+          if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+            g_ptr_array_add (problems,
+                             g_strdup_printf (_("audit log: row #%" PRId64 " is missing, but %d "
+                                                "rows of “%s”%s were written by it (rows were "
+                                                "deleted from the log)"),
+                                              seq, count, tables[i].table, where));
+          else
+            g_ptr_array_add (problems,
+                             g_strdup_printf (_("audit log: %d rows of “%s”%s claim to be written "
+                                                "by row #%" PRId64 ", which is a “%s” of another "
+                                                "year or kind (they were changed outside Kaohe)"),
+                                              count, tables[i].table, where, seq,
+                                              (const char *) sqlite3_column_text (stmt, 4)));
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return kh_project_sql_error (self, _("verifying"), error);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -359,8 +564,9 @@ kh_project_verify (KhProject *self,
   if (rc != SQLITE_DONE)
     g_ptr_array_add (problems, g_strdup_printf ("integrity_check: %s", sqlite3_errmsg (self->db)));
 
-  check_triggers (self, problems);
-  if (!kh_audit_verify (self->db, problems, head_seq, head_hash, error))
+  check_schema (self, problems);
+  if (!kh_audit_verify (self->db, problems, head_seq, head_hash, error)
+      || !check_writers (self, problems, error))
     return FALSE;
   return check_seals (self, problems, error);
 }

@@ -53,7 +53,7 @@
 G_BEGIN_DECLS
 
 #define KH_PROJECT_APPLICATION_ID 0x4B414F48 /* 'KAOH' */
-#define KH_PROJECT_SCHEMA_VERSION 2
+#define KH_PROJECT_SCHEMA_VERSION 3
 
 typedef struct _KhProject KhProject;
 
@@ -183,8 +183,11 @@ gboolean    kh_project_add_note      (KhProject    *self,
                                       const char   *body,
                                       GError      **error);
 
-/* Makes @year's frameworks (of every category), values and results read-only; the
- * audit row holds a snapshot of them that kh_project_verify() compares against. */
+/* Makes @year's frameworks (of every category), values and results read-only, and the
+ * names, category, group and years of the units of that year (triggers in the database);
+ * the audit row holds a snapshot (kh-project-content.c) of them, of the values'
+ * provenance, the results' times and the schema (version and hash) that
+ * kh_project_verify() compares against. */
 gboolean    kh_project_seal          (KhProject    *self,
                                       int           year,
                                       GError      **error);
@@ -200,7 +203,9 @@ gboolean    kh_project_save_as       (KhProject    *self,
                                       const char   *dest,
                                       GError      **error);
 
-/* integrity_check, the audit chain, the seal triggers and every sealed year's snapshot,
+/* integrity_check, the schema (exactly the tables, indexes and triggers Kaohe creates,
+ * each with its very SQL, nothing more), the audit chain, that no stored row names a
+ * writer missing from the log (the end of the log deleted), every sealed year's snapshot,
  * and every category of every sealed year recomputed against its stored results.
  * Appends one line per problem to @problems; *head_seq and *head_hash receive the
  * chain head. FALSE (error set) only when the checks could not run. */
