@@ -1,0 +1,342 @@
+/* test-project-tamper.c — what a sealed year covers, and tampering verify must name
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test builds a project (units.csv, framework-2020.xml, data-2020.csv; computed
+ * and sealed where the tampering needs it), changes it with a plain sqlite3 connection
+ * the way someone holding the file would, and checks that kh_project_verify() names
+ * the change.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "io/kh-io-error.h"
+#include "io/kh-project-compute.h"
+#include "io/kh-project.h"
+#include "kh-test-files.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "project", name, NULL);
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("kh-tamper-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.kaohe", NULL);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE); /* 2021-01-01T00:00:00Z */
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  kh_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static gboolean
+import_units (KhProject  *project,
+              const char *name,
+              GError    **error)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, error);
+
+  g_assert_nonnull (table);
+  return kh_project_import_units (project, table, name, error);
+}
+
+/* Audit rows: #1 create, #2 units, #3 framework, #4 import; with @seal also #5
+ * compute and #6 seal. The project is closed. */
+static void
+build_project (Fixture *f,
+               gboolean seal)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_create (f->path, &error);
+  g_autofree char *fw_path = data_path ("framework-2020.xml");
+  g_autofree char *data = data_path ("data-2020.csv");
+  g_autofree char *xml = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhRecordSet) set = NULL;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (import_units (project, "units.csv", &error));
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  g_assert_true (kh_project_set_framework (project, 2020, xml, len, "framework-2020.xml", &error));
+  table = kh_csv_read_file (data, NULL, &error);
+  g_assert_no_error (error);
+  set = kh_record_set_from_table (table, "data-2020.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_records (project, 2020, set, "data-2020.csv", &error));
+  g_assert_no_error (error);
+  if (seal)
+    {
+      g_assert_true (kh_project_compute_and_store (project, 2020, &error));
+      g_assert_true (kh_project_seal (project, 2020, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Verifies @path (read-only, as `kaohe-cli verify` does); returns the problems. */
+static GPtrArray *
+verify (const char *path,
+        gint64     *seq)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open_readonly (path, &error);
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *head = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_verify (project, problems, seq, &head, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (char *) problems->pdata[i]);
+  return problems;
+}
+
+static void
+assert_problem (GPtrArray  *problems,
+                const char *text)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (strstr (problems->pdata[i], text) != NULL)
+      return;
+  g_error ("no problem holds “%s”", text);
+}
+
+static void
+test_untouched (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  gint64 seq = 0;
+
+  build_project (f, TRUE);
+  problems = verify (f->path, &seq);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpint (seq, ==, 6);
+}
+
+/* The last audit row (the import, #4) deleted: the values it wrote stay, and name it. */
+static void
+test_tail_deleted (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  gint64 seq = 0;
+
+  build_project (f, FALSE);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER audit_log_no_delete;"
+                                              "DELETE FROM audit_log WHERE seq = 4;"
+                                              "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON "
+                                              "audit_log\nBEGIN SELECT RAISE (ABORT, 'the audit "
+                                              "log is append-only'); END"),
+                   ==, SQLITE_OK);
+  problems = verify (f->path, &seq);
+  /* The chain itself is whole (#1–#3) and the trigger was put back as it was: the only
+   * trace is data-2020.csv's 9 cells (3 units × gdp, pm25, pop; nantong's empty pm25 is
+   * stored as a missing value). */
+  g_assert_cmpint (seq, ==, 3);
+  g_assert_cmpuint (problems->len, ==, 1);
+  assert_problem (problems, "audit log: row #4 is missing, but 9 rows of “data_values” (year "
+                            "2020) were written by it (rows were deleted from the log)");
+}
+
+/* Who imported a sealed value, from which file, row and column, and when. */
+static void
+test_provenance_changed (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  gint64 seq = 0;
+
+  build_project (f, TRUE);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER data_values_sealed_update;"
+                                              "UPDATE data_values SET source_file = 'official.csv', "
+                                              "edited_by = 'director' WHERE unit_id = 'nanjing' "
+                                              "AND field = 'pm25'"),
+                   ==, SQLITE_OK);
+  problems = verify (f->path, &seq);
+  /* nanjing's pm25 is in row 2 (after the header), column 4 of data-2020.csv. */
+  assert_problem (problems, "year 2020 (sealed in audit row #6): the provenance (file, row, "
+                            "column, editor, time) of the value of unit “nanjing”, field “pm25” "
+                            "was changed from “data-2020.csv, 2, 4, tester, 2021-01-01T00:00:00Z” "
+                            "to “official.csv, 2, 4, director, 2021-01-01T00:00:00Z”");
+  assert_problem (problems, "the protective trigger “data_values_sealed_update” is missing");
+  g_assert_cmpuint (problems->len, ==, 2);
+}
+
+/* Renaming a city of a sealed year: Kaohe refuses it; done behind its back, verify
+ * names it. */
+static void
+test_unit_renamed (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autofree char *renamed = g_build_filename (f->dir, "renamed.csv", NULL);
+  g_autoptr (KhCsvTable) table = NULL;
+  gint64 seq = 0;
+
+  build_project (f, TRUE);
+  project = kh_project_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (renamed,
+                                      "id,name_zh,category,group\n"
+                                      "suzhou,姑苏市,city,cities\n",
+                                      -1, NULL));
+  table = kh_csv_read_file (renamed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kh_project_import_units (project, table, "renamed.csv", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_assert_nonnull (strstr (error->message, "renamed.csv: unit “suzhou” is in a sealed year: its names"));
+  g_clear_error (&error);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
+                                      "SELECT count(*) FROM units WHERE name_zh = '苏州市'"),
+                   ==, 1);
+  g_clear_pointer (&project, kh_project_close);
+
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER units_sealed_update;"
+                                              "UPDATE units SET name_zh = '姑苏市', group_id = NULL "
+                                              "WHERE id = 'suzhou'"),
+                   ==, SQLITE_OK);
+  problems = verify (f->path, &seq);
+  assert_problem (problems, "year 2020 (sealed in audit row #6): unit “suzhou” (names, category, "
+                            "group) was changed from “苏州市, , Suzhou, city, cities” to "
+                            "“姑苏市, , Suzhou, city, ”");
+  assert_problem (problems, "the protective trigger “units_sealed_update” is missing");
+}
+
+/* A trigger that multiplies every imported value by 1.1. */
+static void
+test_extra_trigger (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  gint64 seq = 0;
+
+  build_project (f, TRUE);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "CREATE TRIGGER inflate AFTER INSERT ON data_values "
+                                              "BEGIN UPDATE data_values SET value = value * 1.1 "
+                                              "WHERE year = NEW.year AND unit_id = NEW.unit_id "
+                                              "AND field = NEW.field; END"),
+                   ==, SQLITE_OK);
+  problems = verify (f->path, &seq);
+  g_assert_cmpuint (problems->len, ==, 1);
+  assert_problem (problems, "an extra trigger “inflate” that Kaohe did not create (the database "
+                            "was changed outside Kaohe): CREATE TRIGGER inflate AFTER INSERT ON "
+                            "data_values BEGIN UPDATE");
+}
+
+/* A protective trigger replaced by a no-op of the same name. */
+static void
+test_noop_trigger (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  gint64 seq = 0;
+
+  build_project (f, TRUE);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER data_values_sealed_update;"
+                                              "CREATE TRIGGER data_values_sealed_update BEFORE "
+                                              "UPDATE ON data_values BEGIN SELECT 1; END"),
+                   ==, SQLITE_OK);
+  problems = verify (f->path, &seq);
+  g_assert_cmpuint (problems->len, ==, 1);
+  assert_problem (problems, "the trigger “data_values_sealed_update” is not the one Kaohe created "
+                            "(its SQL was changed outside Kaohe): CREATE TRIGGER "
+                            "data_values_sealed_update BEFORE UPDATE ON data_values BEGIN SELECT "
+                            "1; END");
+}
+
+/* A year sealed while the schema had an extra trigger: the seal records the schema's
+ * hash, so removing the trigger afterwards still leaves a trace. */
+static void
+test_sealed_with_foreign_schema (Fixture      *f,
+                                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  gint64 seq = 0;
+
+  build_project (f, FALSE);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "CREATE TRIGGER spy AFTER INSERT ON notes "
+                                              "BEGIN SELECT 1; END"),
+                   ==, SQLITE_OK);
+  project = kh_project_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_compute_and_store (project, 2020, &error));
+  g_assert_true (kh_project_seal (project, 2020, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER spy"), ==, SQLITE_OK);
+
+  problems = verify (f->path, &seq);
+  g_assert_cmpuint (problems->len, ==, 1);
+  assert_problem (problems, "year 2020 (sealed in audit row #6): the year was sealed with a schema "
+                            "(version 3) that is not the one Kaohe creates");
+}
+
+/* Values, results and the year itself changed consistently with a recomputed result:
+ * the seal's snapshot still names every change (the chain head changing is the business
+ * of signed seals). */
+static void
+test_result_computed_at (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  gint64 seq = 0;
+
+  build_project (f, TRUE);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER results_sealed_update;"
+                                              "UPDATE results SET computed_at = "
+                                              "'2020-12-31T00:00:00Z' WHERE unit_id = 'nantong'"),
+                   ==, SQLITE_OK);
+  problems = verify (f->path, &seq);
+  assert_problem (problems, "year 2020 (sealed in audit row #6): the time the result of unit "
+                            "“nantong” was computed was changed from “2021-01-01T00:00:00Z” to "
+                            "“2020-12-31T00:00:00Z”");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/tamper/untouched", test_untouched);
+  ADD ("/tamper/tail-deleted", test_tail_deleted);
+  ADD ("/tamper/provenance-changed", test_provenance_changed);
+  ADD ("/tamper/unit-renamed", test_unit_renamed);
+  ADD ("/tamper/extra-trigger", test_extra_trigger);
+  ADD ("/tamper/noop-trigger", test_noop_trigger);
+  ADD ("/tamper/sealed-with-foreign-schema", test_sealed_with_foreign_schema);
+  ADD ("/tamper/result-computed-at", test_result_computed_at);
+#undef ADD
+
+  return g_test_run ();
+}
