@@ -1078,6 +1078,14 @@ test_plan_copy (void)
       g_assert_cmpmem (&t0, sizeof t0, &t1, sizeof t1);
       g_assert_cmpint (kh_plan_get_rank (copy, u), ==, kh_plan_get_rank (plan, u));
       g_assert_cmpint (kh_plan_get_previous_rank (copy, u), ==, kh_plan_get_previous_rank (plan, u));
+      /* every unit was there last year under its own id, in the copy as in the plan */
+      g_assert_nonnull (kh_plan_get_previous_unit_id (copy, u));
+      g_assert_cmpstr (kh_plan_get_previous_unit_id (copy, u), ==, kh_plan_get_previous_unit_id (plan, u));
+      {
+        g_autofree char *id = g_strdup_printf ("U%u", u + 1);
+
+        g_assert_cmpstr (kh_plan_get_previous_unit_id (copy, u), ==, id);
+      }
       g_assert_cmpint (kh_plan_has_award (copy, u, 0), ==, kh_plan_has_award (plan, u, 0));
     }
   g_assert_cmpfloat_with_epsilon (kh_plan_get_total (copy, 1), 85, EPS);

@@ -38,6 +38,9 @@ kh_plan_copy (KhPlan *self)
   if (self->has_previous)
     {
       copy->has_previous = TRUE;
+      copy->prev_unit_id = g_new0 (char *, n + 1);
+      for (guint u = 0; u < self->n_units; u++)
+        copy->prev_unit_id[u] = g_strdup (self->prev_unit_id[u]);
       copy->prev_rank = g_memdup2 (self->prev_rank, n * sizeof (int));
       copy->prev_total = g_memdup2 (self->prev_total, n * sizeof (double));
       copy->prev_contrib = g_memdup2 (self->prev_contrib,
