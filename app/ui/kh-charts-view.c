@@ -20,6 +20,8 @@ struct _KhChartsView
   gulong changed_handler;
   char *group_id;
   GPtrArray *history; /* of KhPlan*: earlier years of the category, newest first */
+  int history_year;   /* the year and category the history goes back from */
+  char *history_category;
   guint pending;      /* KhChange bits waiting until the page shows */
   GArray *years;      /* of int: the years charted, ascending */
   int from_year;      /* first and last year chosen; 0: the first and last charted */
@@ -59,6 +61,9 @@ load_history (KhChartsView *self)
   int year;
 
   g_ptr_array_set_size (self->history, 0);
+  self->history_year = doc != NULL ? kh_document_get_year (doc) : 0;
+  g_free (self->history_category);
+  self->history_category = doc != NULL ? g_strdup (kh_document_get_category (doc)) : NULL;
   if (doc == NULL || kh_document_get_plan (doc) == NULL)
     return;
   years = kh_document_get_years (doc);
@@ -312,6 +317,12 @@ static void
 apply_changes (KhChartsView *self,
                guint         what)
 {
+  /* Another year may be open before this view hears of it (a page that hears first
+   * asks for a chart from its own handler): the history goes back from the open year. */
+  if (self->document != NULL
+      && (self->history_year != kh_document_get_year (self->document)
+          || g_strcmp0 (self->history_category, kh_document_get_category (self->document)) != 0))
+    what |= KH_CHANGE_YEAR;
   if (what & KH_CHANGE_YEAR)
     {
       /* Another year or category: chart every year again. */
@@ -490,6 +501,7 @@ kh_charts_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->history_category, g_free);
   g_clear_pointer (&self->group_id, g_free);
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
