@@ -230,6 +230,49 @@ test_invalid_stages (void)
                    "s.xml:4:35: Element 'scoring', attribute 'bogus': The attribute 'bogus' is not allowed.");
 }
 
+/* A draft (unsaved edits kept in a recovery file) comes back with its semantic problems,
+ * but a schema error still refuses it. */
+static void
+test_load_draft (void)
+{
+  static const char draft[] =
+    "<framework xmlns=\"" KH_FRAMEWORK_XML_NAMESPACE "\" id=\"x\" year=\"2020\" category=\"city\">\n"
+    "  <title lang=\"en\">x</title>\n"
+    "  <root id=\"total\">\n"
+    "    <indicator id=\"a\" points=\"30\"><scoring method=\"minmax\"/></indicator>\n"
+    "  </root>\n"
+    "</framework>\n";
+  static const char broken[] =
+    "<framework xmlns=\"" KH_FRAMEWORK_XML_NAMESPACE "\" id=\"x\" year=\"2020\" category=\"city\">\n"
+    "  <title lang=\"en\">x</title>\n"
+    "  <root id=\"total\">\n"
+    "    <indicator id=\"a\" points=\"30\"><scoring method=\"minmax\" bogus=\"1\"/></indicator>\n"
+    "  </root>\n"
+    "</framework>\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhFramework) checked = NULL;
+  g_autoptr (KhFramework) fw = NULL;
+  KhNode *a;
+
+  /* The root's one child has 30 of its 100 points: a semantic problem, refused… */
+  checked = kh_framework_xml_load_data (draft, sizeof draft - 1, "d.xml", &error);
+  g_assert_null (checked);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_clear_error (&error);
+  /* …but a draft loads as it is. */
+  fw = kh_framework_xml_load_draft (draft, sizeof draft - 1, "d.xml", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fw);
+  a = kh_framework_find_node (fw, "a");
+  g_assert_nonnull (a);
+  g_assert_cmpfloat (a->points, ==, 30.0);
+  /* The schema still applies (same message as /framework-xml/invalid/stages). */
+  g_assert_null (kh_framework_xml_load_draft (broken, sizeof broken - 1, "s.xml", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "s.xml:4:35: Element 'scoring', attribute 'bogus': The attribute 'bogus' is not allowed.");
+}
+
 /* --- semantic checks on models built in code ------------------------------------ */
 
 static void
@@ -582,6 +625,7 @@ main (int    argc,
       g_test_add_data_func (path, &invalid_cases[i], test_invalid);
     }
   g_test_add_func ("/framework-xml/invalid/stages", test_invalid_stages);
+  g_test_add_func ("/framework-xml/draft", test_load_draft);
   g_test_add_func ("/framework-xml/check/model", test_check_model);
   g_test_add_func ("/framework-xml/check/long-cycle", test_check_long_cycle);
   for (guint i = 0; i < G_N_ELEMENTS (bundled); i++)

@@ -27,12 +27,14 @@ kh_framework_xml_load_data (const char  *data,
   return kh_framework_xml_load_data_after (data, len, display_name, NULL, error);
 }
 
-KhFramework *
-kh_framework_xml_load_data_after (const char  *data,
-                                  gsize        len,
-                                  const char  *display_name,
-                                  KhFramework *earlier,
-                                  GError     **error)
+/* @check: run the semantic checks (and those of continuity with @earlier). */
+static KhFramework *
+load_data (const char  *data,
+           gsize        len,
+           const char  *display_name,
+           gboolean     check,
+           KhFramework *earlier,
+           GError     **error)
 {
   g_autoptr (KhFramework) fw = NULL;
   KhFrameworkLoader ld = { 0 };
@@ -62,7 +64,7 @@ kh_framework_xml_load_data_after (const char  *data,
       fw = kh_framework_new ();
       ld.fw = fw;
       kh_framework_loader_read (&ld, root);
-      if (ld.problems->len == 0)
+      if (ld.problems->len == 0 && check)
         kh_framework_loader_check (&ld);
       if (ld.problems->len == 0 && earlier != NULL)
         kh_framework_loader_check_continuity (&ld, earlier);
@@ -72,6 +74,25 @@ kh_framework_xml_load_data_after (const char  *data,
   kh_framework_loader_clear (&ld);
   xmlFreeDoc (doc);
   return failed ? NULL : g_steal_pointer (&fw);
+}
+
+KhFramework *
+kh_framework_xml_load_data_after (const char  *data,
+                                  gsize        len,
+                                  const char  *display_name,
+                                  KhFramework *earlier,
+                                  GError     **error)
+{
+  return load_data (data, len, display_name, TRUE, earlier, error);
+}
+
+KhFramework *
+kh_framework_xml_load_draft (const char  *data,
+                             gsize        len,
+                             const char  *display_name,
+                             GError     **error)
+{
+  return load_data (data, len, display_name, FALSE, NULL, error);
 }
 
 KhFramework *

@@ -40,6 +40,13 @@ KhFramework *kh_framework_xml_load_data_after (const char  *data,
                                                const char  *display_name,
                                                KhFramework *earlier,
                                                GError     **error);
+/* Loads a draft: parsed safely and validated against the schema like the others, but
+ * without the semantic checks, so a framework with problems (unsaved edits kept in a
+ * recovery file) comes back as it was written. */
+KhFramework *kh_framework_xml_load_draft (const char  *data,
+                                          gsize        len,
+                                          const char  *display_name,
+                                          GError     **error);
 KhFramework *kh_framework_xml_load_file (const char  *path,
                                          GError     **error);
 char        *kh_framework_xml_to_string (KhFramework *fw);

@@ -696,8 +696,9 @@ restore (KhWindow   *self,
   if (g_strcmp0 (kh_document_get_category (doc), recovery->category) != 0
       && !kh_document_set_category (doc, recovery->category, error))
     return FALSE;
-  fw = kh_framework_xml_load_data (recovery->framework_xml, strlen (recovery->framework_xml),
-                                   _("the unsaved edits"), error);
+  /* Unsaved edits may well have problems: they come back as they were. */
+  fw = kh_framework_xml_load_draft (recovery->framework_xml, strlen (recovery->framework_xml),
+                                    _("the unsaved edits"), error);
   return fw != NULL
          && kh_document_replace_framework (doc, _("Restore Unsaved Edits"),
                                            g_steal_pointer (&fw), error);
