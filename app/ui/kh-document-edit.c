@@ -297,6 +297,20 @@ kh_document_get_framework_modified (KhDocument *self)
   return self->framework != self->saved_framework;
 }
 
+guint
+kh_document_get_n_undo (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), 0);
+  return self->undo_stack->len;
+}
+
+guint
+kh_document_get_n_redo (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), 0);
+  return self->redo_stack->len;
+}
+
 gboolean
 kh_document_can_undo (KhDocument *self)
 {

@@ -178,6 +178,9 @@ gboolean      kh_document_save_framework    (KhDocument   *self,
  * back to the saved state (or redoing to it) makes it FALSE again. */
 gboolean      kh_document_get_framework_modified (KhDocument *self);
 
+/* How many steps undo and redo can go (the sealed state aside). */
+guint         kh_document_get_n_undo        (KhDocument   *self);
+guint         kh_document_get_n_redo        (KhDocument   *self);
 gboolean      kh_document_can_undo          (KhDocument   *self);
 gboolean      kh_document_can_redo          (KhDocument   *self);
 const char   *kh_document_get_undo_label    (KhDocument   *self);

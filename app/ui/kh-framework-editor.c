@@ -110,6 +110,15 @@ kh_framework_editor_get_selected (KhFrameworkEditor *self)
   return self->selected_id;
 }
 
+GListModel *
+kh_framework_editor_get_rows (KhFrameworkEditor *self)
+{
+  g_return_val_if_fail (KH_IS_FRAMEWORK_EDITOR (self), NULL);
+
+  flush_tree (self);
+  return G_LIST_MODEL (kh_framework_tree_get_model (self->tree));
+}
+
 GPtrArray *
 kh_framework_editor_get_problems (KhFrameworkEditor *self)
 {

@@ -24,6 +24,8 @@ void        kh_framework_editor_set_document (KhFrameworkEditor *self,
 gboolean    kh_framework_editor_select       (KhFrameworkEditor *self,
                                               const char        *id);
 const char *kh_framework_editor_get_selected (KhFrameworkEditor *self);
+/* The tree's rows (GtkTreeListRow of KhNodeItem), brought up to date first; for tests. */
+GListModel *kh_framework_editor_get_rows     (KhFrameworkEditor *self);
 /* The problems listed (of char*), for tests. */
 GPtrArray  *kh_framework_editor_get_problems (KhFrameworkEditor *self);
 /* What clicking the problem @index does: selects the node concerned. */

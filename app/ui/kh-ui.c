@@ -241,6 +241,8 @@ stop_editing_quietly (GtkWidget *cell,
   gtk_widget_set_focusable (cell, FALSE);
   gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (cell), commit);
   gtk_widget_set_focusable (cell, focusable);
+  /* The row would give the focus back to the hidden text (with its selection) later. */
+  gtk_widget_set_focus_child (cell, NULL);
 }
 
 static gboolean
@@ -279,6 +281,15 @@ focus_leave_cb (GtkEventController *controller,
   g_timeout_add_full (G_PRIORITY_LOW, 150, release_cb, g_object_ref (cell), NULL);
 }
 
+/* A cell that stops showing (its page left, its row scrolled away) ends its edit there:
+ * a hidden GtkText keeping the focus and a selection confuses GTK when the focus comes
+ * back. */
+static void
+unmap_cb (GtkWidget *cell)
+{
+  stop_editing_quietly (cell, TRUE);
+}
+
 GtkWidget *
 kh_ui_edit_cell_new (gpointer         owner,
                      KhCellCommitFunc commit,
@@ -298,6 +309,7 @@ kh_ui_edit_cell_new (gpointer         owner,
   g_signal_connect (cell, "notify::editing", G_CALLBACK (editing_notify_cb), edit);
   g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), cell);
   gtk_widget_add_controller (cell, focus);
+  g_signal_connect (cell, "unmap", G_CALLBACK (unmap_cb), NULL);
   return cell;
 }
 

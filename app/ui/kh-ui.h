@@ -52,8 +52,8 @@ void kh_ui_cell_unwatch (gpointer    cell);
  *  - stays alive until that timer has run (it holds itself after each focus-out);
  *  - records, when editing starts, what it edits (@target, an id, and @epoch, which the
  *    owner changes whenever the same ids may name other things, e.g. another year);
- *  - commits, when editing stops with changed text (Return, focus moving away, the row
- *    being unbound or rebound to another target), from an idle callback:
+ *  - commits, when editing stops with changed text (Return, focus moving away, the cell
+ *    hidden, the row unbound or rebound to another target), from an idle callback:
  *    @commit (@owner, @cell, @target, @epoch, @text) — the owner checks that the target
  *    still exists and refuses the edit with a message otherwise;
  *  - never commits to the row it shows after being recycled.

@@ -509,6 +509,25 @@ set_fixed_width (GtkDropDown *dropdown,
   gtk_drop_down_set_list_factory (dropdown, list);
 }
 
+/* A page coming back gives the focus to what had it when the page was left (GtkStack's
+ * last focus): for a cell edited then, that is the text of an editable label that is no
+ * longer editing, hidden and with its old selection, which GTK 4.8 then "blinks" with a
+ * warning. The label itself takes the focus instead. */
+static void
+page_shown_cb (KhWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *label = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE_LABEL)
+                                   : NULL;
+
+  if (label != NULL && focus != label
+      && !gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)))
+    {
+      if (!gtk_widget_grab_focus (label))
+        gtk_window_set_focus (GTK_WINDOW (self), NULL);
+    }
+}
+
 static void
 show_framework_action_cb (GtkWidget  *widget,
                           const char *action_name,
@@ -744,6 +763,8 @@ kh_window_init (KhWindow *self)
                             G_CALLBACK (group_selected_cb), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
                             G_CALLBACK (update_draft), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
+                            G_CALLBACK (page_shown_cb), self);
   g_signal_connect_swapped (self->charts_view, "unit-activated",
                             G_CALLBACK (chart_unit_activated_cb), self);
   g_signal_connect_swapped (kh_results_view_get_rows (self->results_view), "notify::selected-item",
