@@ -377,6 +377,15 @@ kh_framework_editor_dispose (GObject *object)
   G_OBJECT_CLASS (kh_framework_editor_parent_class)->dispose (object);
 }
 
+/* The page taking the focus (Alt+1) gives it to the tree, on the selected row. */
+static gboolean
+kh_framework_editor_grab_focus (GtkWidget *widget)
+{
+  KhFrameworkEditor *self = KH_FRAMEWORK_EDITOR (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 static void
 kh_framework_editor_class_init (KhFrameworkEditorClass *klass)
 {
@@ -385,6 +394,7 @@ kh_framework_editor_class_init (KhFrameworkEditorClass *klass)
 
   object_class->dispose = kh_framework_editor_dispose;
   widget_class->map = kh_framework_editor_map;
+  widget_class->grab_focus = kh_framework_editor_grab_focus;
 
   signals[SIGNAL_MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);

@@ -536,6 +536,21 @@ show_framework_action_cb (GtkWidget  *widget,
   kh_window_show_page (KH_WINDOW (widget), "framework");
 }
 
+/* win.show-page (s): Alt+1 … Alt+5 show the pages in their order; the page takes the
+ * focus when it can (the Framework page gives it to its tree). */
+static void
+show_page_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkWidget *page = kh_window_get_page (KH_WINDOW (widget), name);
+
+  kh_window_show_page (KH_WINDOW (widget), name);
+  if (page != NULL)
+    gtk_widget_grab_focus (page);
+}
+
 static void
 update_state (KhWindow *self)
 {
@@ -736,6 +751,14 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-framework", NULL,
                                    show_framework_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action_cb);
+  {
+    static const char *const pages[] = { "framework", "data", "results", "charts", "reports" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "win.show-page", "s", pages[i]);
+  }
 }
 
 static void
