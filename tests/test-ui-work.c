@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * On copies of the bundled Jiangsu sample (demonstration values), warnings fatal. The
- * kill of a real `kaohe` process mid-edit is tests/test-ui-recovery.sh; here the window is
+ * kill of a real `kaohe` process mid-edit is tests/test-ui-recovery.py; here the window is
  * destroyed without asking, which leaves the recovery file exactly as a kill does.
  */
 #include "config.h"
