@@ -133,7 +133,7 @@ kh_cli_import (int    argc,
 
       ok = table != NULL && kh_project_import_units (project, table, base, &error);
       if (ok)
-        printf (_("%s: %u units imported\n"), argv[1], table->rows->len - 1);
+        printf (_("%s: %u units imported\n"), argv[1], kh_csv_table_n_rows (table) - 1);
     }
   else if (framework != NULL)
     {

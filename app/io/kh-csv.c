@@ -6,31 +6,81 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kh-csv.h"
 #include "kh-io-error.h"
 
 KhCsvTable *
-kh_csv_table_new (const char *encoding)
+kh_csv_table_new (const char *encoding,
+                  guint64     file_size,
+                  const char *display_name)
 {
   KhCsvTable *table = g_new0 (KhCsvTable, 1);
 
-  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  table->lines = g_array_new (FALSE, FALSE, sizeof (guint));
   table->encoding = g_strdup (encoding);
+  table->text = g_string_new_len ("", 1); /* offset 0: the empty string */
+  table->cells = g_array_new (FALSE, FALSE, sizeof (KhCsvCell));
+  table->rows = g_array_new (FALSE, FALSE, sizeof (KhCsvRow));
+  table->name = g_strdup (display_name != NULL ? display_name : "<data>");
+  kh_io_budget_init (&table->budget, file_size, table->name);
   return table;
 }
 
 void
-kh_csv_table_add_row (KhCsvTable *table,
-                      GPtrArray  *row,
-                      guint       line)
+kh_csv_table_begin_row (KhCsvTable *table,
+                        guint       line)
 {
-  g_return_if_fail (table != NULL);
-  g_return_if_fail (row != NULL);
+  KhCsvRow row = { table->cells->len, line };
 
-  g_ptr_array_add (table->rows, row);
-  g_array_append_val (table->lines, line);
+  g_return_if_fail (!table->row_open);
+
+  g_array_append_val (table->rows, row);
+  table->row_open = TRUE;
+}
+
+gboolean
+kh_csv_table_add_cell (KhCsvTable *table,
+                       guint       column,
+                       const char *text,
+                       gssize      len,
+                       GError    **error)
+{
+  KhCsvCell cell;
+
+  g_return_val_if_fail (table->row_open, FALSE);
+
+  if (len < 0)
+    len = (gssize) strlen (text);
+  if (len == 0)
+    return TRUE;
+  if (table->text->len + (gsize) len + 1 > G_MAXUINT32)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT, _("%s: the table holds more than 4 GiB of text"),
+                   table->name);
+      return FALSE;
+    }
+  if (!kh_io_budget_charge (&table->budget, (guint64) len + 1 + sizeof (KhCsvCell), error))
+    return FALSE;
+  cell.column = column;
+  cell.offset = (guint32) table->text->len;
+  g_string_append_len (table->text, text, len);
+  g_string_append_c (table->text, '\0');
+  g_array_append_val (table->cells, cell);
+  return TRUE;
+}
+
+void
+kh_csv_table_end_row (KhCsvTable *table)
+{
+  g_return_if_fail (table->row_open);
+
+  table->row_open = FALSE;
+  /* A row without a non-empty cell is not kept. */
+  if (g_array_index (table->rows, KhCsvRow, table->rows->len - 1).first == table->cells->len)
+    g_array_set_size (table->rows, table->rows->len - 1);
+  else
+    kh_io_budget_charge (&table->budget, sizeof (KhCsvRow), NULL);
 }
 
 void
@@ -38,10 +88,82 @@ kh_csv_table_free (KhCsvTable *table)
 {
   if (table == NULL)
     return;
-  g_ptr_array_unref (table->rows);
-  g_array_unref (table->lines);
+  g_string_free (table->text, TRUE);
+  g_array_unref (table->cells);
+  g_array_unref (table->rows);
   g_free (table->encoding);
+  g_free (table->name);
   g_free (table);
+}
+
+guint
+kh_csv_table_n_rows (const KhCsvTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+
+  return table->rows->len - (table->row_open ? 1 : 0);
+}
+
+const KhCsvCell *
+kh_csv_table_row_cells (const KhCsvTable *table,
+                        guint             row,
+                        guint            *n_cells)
+{
+  guint first, end;
+
+  g_return_val_if_fail (table != NULL && row < table->rows->len, NULL);
+
+  first = g_array_index (table->rows, KhCsvRow, row).first;
+  end = row + 1 < table->rows->len ? g_array_index (table->rows, KhCsvRow, row + 1).first
+                                   : table->cells->len;
+  if (n_cells != NULL)
+    *n_cells = end - first;
+  return &g_array_index (table->cells, KhCsvCell, first);
+}
+
+guint
+kh_csv_table_width (const KhCsvTable *table,
+                    guint             row)
+{
+  guint n = 0;
+  const KhCsvCell *cells = kh_csv_table_row_cells (table, row, &n);
+
+  return n > 0 ? cells[n - 1].column + 1 : 0;
+}
+
+const char *
+kh_csv_table_cell (const KhCsvTable *table,
+                   guint             row,
+                   guint             column)
+{
+  guint n = 0, lo = 0, hi;
+  const KhCsvCell *cells = kh_csv_table_row_cells (table, row, &n);
+
+  /* Dense rows (most of a CSV file) are indexed directly. */
+  if (column < n && cells[column].column == column)
+    return table->text->str + cells[column].offset;
+  hi = MIN (n, column + 1); /* cell i has a column >= i */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (cells[mid].column < column)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < n && cells[lo].column == column)
+    return table->text->str + cells[lo].offset;
+  return "";
+}
+
+guint
+kh_csv_table_line (const KhCsvTable *table,
+                   guint             row)
+{
+  g_return_val_if_fail (table != NULL && row < table->rows->len, 0);
+
+  return g_array_index (table->rows, KhCsvRow, row).line;
 }
 
 /* Maps a user-given encoding name to one of the labels, or NULL when unsupported. */
@@ -221,14 +343,35 @@ kh_csv_decode (const char  *data,
   return out;
 }
 
+/* @data itself (after a UTF-8 byte order mark) when it is valid UTF-8 without NUL and
+ * @encoding allows UTF-8; NULL when it must be decoded. */
+static const char *
+utf8_in_place (const char  *data,
+               gsize        len,
+               const char  *encoding,
+               const char **label,
+               gsize       *text_len)
+{
+  const char *given = encoding != NULL ? normalize_encoding (encoding) : NULL;
+  gboolean bom = has_prefix (data, len, "\xEF\xBB\xBF", 3);
+
+  if (encoding != NULL && (given == NULL || !g_str_has_prefix (given, "UTF-8")))
+    return NULL;
+  if (!g_utf8_validate_len (data + (bom ? 3 : 0), len - (bom ? 3 : 0), NULL))
+    return NULL;
+  *label = bom ? "UTF-8-BOM" : "UTF-8";
+  *text_len = len - (bom ? 3 : 0);
+  return data + (bom ? 3 : 0);
+}
+
 typedef struct
 {
   const char *name;
   KhCsvTable *table;
-  GPtrArray *row;
   GString *field;
+  guint column_index;           /* of the field being read in the current row */
+  gboolean in_row;
   guint line, column;           /* position of the character being read */
-  guint row_line;               /* line where the current row started */
   guint quote_line, quote_col;  /* where the open quoted field started */
   char delimiter;               /* ',' or '\t' */
 } CsvParser;
@@ -276,28 +419,33 @@ kh_csv_is_guarded (const char *text)
   return FALSE;
 }
 
-static void
-end_field (CsvParser *p)
+static gboolean
+end_field (CsvParser *p,
+           GError   **error)
 {
+  /* A guarded formula ('=1+2 written out as text) is read without its apostrophe. */
   gsize skip = kh_csv_is_guarded (p->field->str) ? 1 : 0;
+  gboolean ok;
 
-  if (p->row == NULL)
-    p->row = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (p->row, g_strndup (p->field->str + skip, p->field->len - skip));
+  if (!p->in_row)
+    kh_csv_table_begin_row (p->table, p->line), p->in_row = TRUE;
+  ok = kh_csv_table_add_cell (p->table, p->column_index++, p->field->str + skip,
+                              (gssize) (p->field->len - skip), error);
   g_string_truncate (p->field, 0);
+  return ok;
 }
 
-static void
-end_row (CsvParser *p)
+/* A row with no non-empty field (a blank line, a line of commas) is dropped by the table. */
+static gboolean
+end_row (CsvParser *p,
+         GError   **error)
 {
-  g_autoptr (GPtrArray) row = NULL;
-
-  end_field (p);
-  row = g_steal_pointer (&p->row);
-  /* A blank line is one empty unquoted field: skip it. */
-  if (row->len == 1 && ((char *) row->pdata[0])[0] == '\0')
-    return;
-  kh_csv_table_add_row (p->table, g_steal_pointer (&row), p->row_line);
+  if (!end_field (p, error))
+    return FALSE;
+  kh_csv_table_end_row (p->table);
+  p->in_row = FALSE;
+  p->column_index = 0;
+  return TRUE;
 }
 
 typedef enum
@@ -317,9 +465,9 @@ parse_text (CsvParser  *p,
   CsvState state = STATE_FIELD_START;
   const char *s = text;
   const char *end = text + len;
-  gboolean blank_row = TRUE;
+  gboolean ok = TRUE;
 
-  p->line = 1, p->column = 1, p->row_line = 1;
+  p->line = 1, p->column = 1;
 
   while (s < end)
     {
@@ -327,22 +475,21 @@ parse_text (CsvParser  *p,
       char c = *s;
       gboolean newline = (c == '\n' || c == '\r');
 
-      if (blank_row && state == STATE_FIELD_START && p->row == NULL)
-        p->row_line = p->line;
+      /* The row starts on the line of its first character. */
+      if (!p->in_row)
+        kh_csv_table_begin_row (p->table, p->line), p->in_row = TRUE;
 
       switch (state)
         {
         case STATE_FIELD_START:
         case STATE_UNQUOTED:
           if (c == p->delimiter)
-            end_field (p), state = STATE_FIELD_START, blank_row = FALSE;
+            ok = end_field (p, error), state = STATE_FIELD_START;
           else if (newline)
-            {
-              end_row (p), state = STATE_FIELD_START, blank_row = TRUE;
-            }
+            ok = end_row (p, error), state = STATE_FIELD_START;
           else if (c == '"' && state == STATE_FIELD_START)
             {
-              state = STATE_QUOTED, blank_row = FALSE;
+              state = STATE_QUOTED;
               p->quote_line = p->line, p->quote_col = p->column;
             }
           else if (c == '"')
@@ -356,7 +503,7 @@ parse_text (CsvParser  *p,
           else
             {
               g_string_append_len (p->field, s, next - s);
-              state = STATE_UNQUOTED, blank_row = FALSE;
+              state = STATE_UNQUOTED;
             }
           break;
 
@@ -373,9 +520,9 @@ parse_text (CsvParser  *p,
           if (c == '"')
             g_string_append_c (p->field, '"'), state = STATE_QUOTED;
           else if (c == p->delimiter)
-            end_field (p), state = STATE_FIELD_START;
+            ok = end_field (p, error), state = STATE_FIELD_START;
           else if (newline)
-            end_row (p), state = STATE_FIELD_START, blank_row = TRUE;
+            ok = end_row (p, error), state = STATE_FIELD_START;
           else
             {
               g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
@@ -388,6 +535,8 @@ parse_text (CsvParser  *p,
         default:
           g_assert_not_reached ();
         }
+      if (!ok)
+        return FALSE;
 
       /* Advance the position; CRLF is one line break. */
       if (c == '\r' && next < end && *next == '\n')
@@ -406,8 +555,8 @@ parse_text (CsvParser  *p,
                    p->quote_line, p->quote_col);
       return FALSE;
     }
-  if (!blank_row || p->row != NULL)
-    end_row (p);
+  if (p->in_row)
+    return end_row (p, error);
   return TRUE;
 }
 
@@ -421,6 +570,7 @@ kh_csv_parse (const char  *data,
   g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (GString) field = NULL;
   g_autofree char *text = NULL;
+  const char *source;
   const char *label = NULL;
   CsvParser parser = { 0 };
   gsize text_len = 0;
@@ -440,19 +590,23 @@ kh_csv_parse (const char  *data,
       return NULL;
     }
 
-  text = kh_csv_decode (data, len, encoding, display_name, &label, &text_len, error);
-  if (text == NULL)
-    return NULL;
+  /* Valid UTF-8 (the norm) is read where it lies, without a copy. */
+  source = utf8_in_place (data, len, encoding, &label, &text_len);
+  if (source == NULL)
+    {
+      text = kh_csv_decode (data, len, encoding, display_name, &label, &text_len, error);
+      if (text == NULL)
+        return NULL;
+      source = text;
+    }
 
-  table = kh_csv_table_new (label);
+  table = kh_csv_table_new (label, len, display_name);
   field = g_string_new (NULL);
   parser.name = display_name;
   parser.table = table;
   parser.field = field;
-  parser.delimiter = sniff_delimiter (text, text_len);
-  ok = parse_text (&parser, text, text_len, error);
-  if (parser.row != NULL)
-    g_ptr_array_unref (parser.row);
+  parser.delimiter = sniff_delimiter (source, text_len);
+  ok = parse_text (&parser, source, text_len, error);
   if (!ok)
     return NULL;
   return g_steal_pointer (&table);
@@ -466,18 +620,24 @@ kh_csv_read_file (const char  *path,
   g_autoptr (GMappedFile) mapped = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autofree char *display_name = NULL;
+  guint64 size = 0;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display_name = g_filename_display_name (path);
-  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  /* Checked on the descriptor that is read: a FIFO or a device is refused. */
+  fd = kh_io_open_regular (path, KH_CSV_MAX_BYTES, &size, error);
+  if (fd < 0)
+    return NULL;
+  if (size == 0)
     {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: not a regular file"),
-                   display_name);
-      return NULL;
+      close (fd);
+      return kh_csv_parse ("", 0, encoding, display_name, error);
     }
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  close (fd);
   if (mapped == NULL)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, "%s", local_error->message);

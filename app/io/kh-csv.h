@@ -23,16 +23,39 @@
 
 #include <glib.h>
 
+#include "kh-io-limits.h"
+
 G_BEGIN_DECLS
 
 /* Safety limit on the size of a CSV file, in bytes. */
 #define KH_CSV_MAX_BYTES (256u * 1024u * 1024u)
 
+/* A table is kept compactly (what a hostile file can cost is bounded, see kh-io-limits.h):
+ * the texts of the non-empty cells one after the other in one block, and per row only
+ * where its cells start. An empty cell costs nothing, and a row without any non-empty
+ * cell is not kept at all (a blank line, or a line of commas). Read it with the
+ * accessors below; a cell that is absent reads as "". */
 typedef struct
 {
-  GPtrArray *rows;     /* of GPtrArray* of char* (UTF-8 fields) */
-  GArray    *lines;    /* of guint: 1-based physical line where each row starts */
-  char      *encoding; /* detected or given: "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030" */
+  guint32 column; /* 0-based */
+  guint32 offset; /* into text */
+} KhCsvCell;
+
+typedef struct
+{
+  guint32 first; /* index of the row's first cell in cells */
+  guint32 line;  /* 1-based physical line (CSV) or row number (XLSX) where the row starts */
+} KhCsvRow;
+
+typedef struct
+{
+  char      *encoding; /* detected or given: "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030", "XLSX" */
+  GString   *text;     /* cell texts, each NUL-terminated; offset 0 is the empty string */
+  GArray    *cells;    /* of KhCsvCell, by row, columns ascending */
+  GArray    *rows;     /* of KhCsvRow */
+  char      *name;     /* display name of the source */
+  KhIoBudget budget;   /* memory accounted so far against the source file's size */
+  gboolean   row_open;
 } KhCsvTable;
 
 /* TRUE when @text starts with = + - @ TAB CR or LF, or with the full-width ＝ ＋ － ＠. */
@@ -50,12 +73,40 @@ KhCsvTable *kh_csv_read_file  (const char  *path,
                                GError     **error);
 void        kh_csv_table_free (KhCsvTable  *table);
 
-/* An empty table (no rows) with the given encoding label; rows are added by the caller
- * with kh_csv_table_add_row(). Used by the XLSX reader to hand over a sheet. */
-KhCsvTable *kh_csv_table_new     (const char *encoding);
-void        kh_csv_table_add_row (KhCsvTable *table,
-                                  GPtrArray  *row,
-                                  guint       line);
+/* Number of rows kept (rows without any non-empty cell are not kept). */
+guint       kh_csv_table_n_rows  (const KhCsvTable *table);
+/* The row's width: 1 + the column of its last non-empty cell. */
+guint       kh_csv_table_width   (const KhCsvTable *table,
+                                  guint             row);
+/* The text of a cell, "" when it is empty or beyond the row's width. */
+const char *kh_csv_table_cell    (const KhCsvTable *table,
+                                  guint             row,
+                                  guint             column);
+/* 1-based line (CSV) or spreadsheet row number (XLSX) of @row. */
+guint       kh_csv_table_line    (const KhCsvTable *table,
+                                  guint             row);
+/* The non-empty cells of @row, columns ascending; *n_cells receives their number. */
+const KhCsvCell *kh_csv_table_row_cells (const KhCsvTable *table,
+                                         guint             row,
+                                         guint            *n_cells);
+#define kh_csv_table_text(table, cell) ((table)->text->str + (cell)->offset)
+
+/* An empty table with the given encoding label whose memory is accounted against
+ * @file_size (kh-io-limits.h); the XLSX reader and tests fill it row by row: begin a
+ * row, add its non-empty cells with ascending columns, end it. */
+KhCsvTable *kh_csv_table_new       (const char  *encoding,
+                                    guint64      file_size,
+                                    const char  *display_name);
+void        kh_csv_table_begin_row (KhCsvTable  *table,
+                                    guint        line);
+/* Adds the cell unless @text is empty; FALSE with KH_IO_ERROR_LIMIT set when the table
+ * outgrows its budget. @len may be -1. */
+gboolean    kh_csv_table_add_cell  (KhCsvTable  *table,
+                                    guint        column,
+                                    const char  *text,
+                                    gssize       len,
+                                    GError     **error);
+void        kh_csv_table_end_row   (KhCsvTable  *table);
 
 /* Converts @data to UTF-8 (without BOM) as kh_csv_parse() does; *detected receives the
  * encoding label. Exposed for tests and for other text importers. */

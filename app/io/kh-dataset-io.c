@@ -11,7 +11,31 @@
 #include "kh-dataset-io.h"
 #include "kh-framework-xml.h"
 #include "kh-io-error.h"
-#include "core/kh-problem.h"
+
+static void
+problem (KhProblems *problems,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+/* At most KH_PROBLEMS_MAX listed, then their count. */
+static void
+problem (KhProblems *problems,
+         const char *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (problems->n >= KH_PROBLEMS_MAX)
+    {
+      problems->n++;
+      return;
+    }
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  kh_problems_add_literal (problems, message);
+}
 
 /* Every id the framework reads from data. */
 static GHashTable *
@@ -62,7 +86,8 @@ kh_dataset_from_records (KhRecordSet *records,
   g_autoptr (KhDataset) ds = NULL;
   g_autoptr (GHashTable) known = NULL;
   g_autoptr (GHashTable) reported = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GString) problems = g_string_new (NULL);
+  KhProblems problem_list;
+  KhProblems *problems = &problem_list;
   int year = 0;
   guint year_row = 0, last_year_row = 0;
 
@@ -70,6 +95,7 @@ kh_dataset_from_records (KhRecordSet *records,
   g_return_val_if_fail (fw != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  kh_problems_init (problems);
   known = framework_fields (fw);
   kh_framework_foreach_node (fw, add_indicator, known);
 
@@ -92,8 +118,8 @@ kh_dataset_from_records (KhRecordSet *records,
       if (rec->year != 0 && rec->year != year)
         {
           if (rec->row != last_year_row)
-            kh_problem (problems, _("%s: row %u: year %d, but row %u has year %d: give one year per file"),
-                        display_name, rec->row, rec->year, year_row, year);
+            problem (problems, _("%s: row %u: year %d, but row %u has year %d: give one year per file"),
+                     display_name, rec->row, rec->year, year_row, year);
           last_year_row = rec->row;
           continue;
         }
@@ -101,11 +127,11 @@ kh_dataset_from_records (KhRecordSet *records,
         {
           /* wide: the header names the field (row 1); long: the record's own row */
           if (!g_hash_table_contains (reported, rec->field))
-            kh_problem (problems,
-                        _("%s: row %u, column %u: “%s” is neither a variable nor an indicator of framework “%s”"),
-                        display_name, records->layout == KH_TABLE_WIDE ? 1 : rec->row, rec->column,
-                        rec->field, fw->id != NULL ? fw->id : "");
-          g_hash_table_add (reported, rec->field);
+            problem (problems,
+                     _("%s: row %u, column %u: “%s” is neither a variable nor an indicator of framework “%s”"),
+                     display_name, records->layout == KH_TABLE_WIDE ? 1 : rec->row, rec->column,
+                     rec->field, fw->id != NULL ? fw->id : "");
+          g_hash_table_add (reported, (gpointer) rec->field);
           continue;
         }
 
@@ -118,23 +144,24 @@ kh_dataset_from_records (KhRecordSet *records,
           if (group != NULL && *group == '\0')
             group = NULL;
           if (group != NULL && !group_known (fw, group))
-            kh_problem (problems, _("%s: row %u: unit “%s”: group “%s” is not a group of framework “%s”"),
-                        display_name, rec->row, rec->unit, group, fw->id != NULL ? fw->id : "");
+            problem (problems, _("%s: row %u: unit “%s”: group “%s” is not a group of framework “%s”"),
+                     display_name, rec->row, rec->unit, group, fw->id != NULL ? fw->id : "");
           else if (group == NULL && fw->groups->len > 1)
-            kh_problem (problems,
-                        _("%s: row %u: unit “%s” has no group, and framework “%s” has several: add a “group” column"),
-                        display_name, rec->row, rec->unit, fw->id != NULL ? fw->id : "");
+            problem (problems,
+                     _("%s: row %u: unit “%s” has no group, and framework “%s” has several: add a “group” column"),
+                     display_name, rec->row, rec->unit, fw->id != NULL ? fw->id : "");
           unit = kh_dataset_add_unit (ds, rec->unit, name, group);
         }
       field = kh_dataset_add_field (ds, rec->field);
       kh_dataset_set (ds, unit, field, rec->value);
     }
 
-  if (problems->len > 0)
+  if (kh_problems_propagate (problems, KH_IO_ERROR_INVALID, error))
     {
-      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
+      kh_problems_clear (problems);
       return NULL;
     }
+  kh_problems_clear (problems);
   return g_steal_pointer (&ds);
 }
 

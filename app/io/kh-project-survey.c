@@ -197,18 +197,19 @@ answer_clear (gpointer data)
 }
 
 static const char *
-cell (GPtrArray *row,
-      int        column)
+cell (KhCsvTable *table,
+      guint       row,
+      int         column)
 {
-  if (column < 0 || (guint) column >= row->len)
+  if (column < 0)
     return "";
-  return row->pdata[column];
+  return kh_csv_table_cell (table, row, (guint) column);
 }
 
 /* Column index per name (-1: absent); FALSE with problems when a required one is absent
  * or one appears twice. */
 static gboolean
-read_header (GPtrArray  *header,
+read_header (KhCsvTable *table,
              const char *name,
              guint       row,
              int        *columns,
@@ -218,9 +219,9 @@ read_header (GPtrArray  *header,
 
   for (int c = 0; c < N_COLS; c++)
     columns[c] = -1;
-  for (guint i = 0; i < header->len; i++)
+  for (guint i = 0; i < kh_csv_table_width (table, 0); i++)
     {
-      g_autofree char *text = g_strstrip (g_utf8_strdown (header->pdata[i], -1));
+      g_autofree char *text = g_strstrip (g_utf8_strdown (kh_csv_table_cell (table, 0, i), -1));
 
       for (int c = 0; c < N_COLS; c++)
         if (strcmp (text, column_names[c]) == 0)
@@ -265,13 +266,13 @@ check_sheet (KhProject   *self,
   int columns[N_COLS];
   guint header_row;
 
-  if (table->rows->len == 0)
+  if (kh_csv_table_n_rows (table) == 0)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, _("%s: the sheet is empty"), name);
       return FALSE;
     }
-  header_row = g_array_index (table->lines, guint, 0);
-  if (!read_header (table->rows->pdata[0], name, header_row, columns, problems))
+  header_row = kh_csv_table_line (table, 0);
+  if (!read_header (table, name, header_row, columns, problems))
     {
       g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
       return FALSE;
@@ -280,16 +281,15 @@ check_sheet (KhProject   *self,
   if (units == NULL)
     return FALSE;
 
-  for (guint i = 1; i < table->rows->len; i++)
+  for (guint i = 1; i < kh_csv_table_n_rows (table); i++)
     {
-      GPtrArray *row = table->rows->pdata[i];
-      guint r = g_array_index (table->lines, guint, i);
-      g_autofree char *rater = g_strstrip (g_strdup (cell (row, columns[COL_RATER])));
-      g_autofree char *klass = g_strstrip (g_strdup (cell (row, columns[COL_CLASS])));
-      g_autofree char *unit_key = g_strstrip (g_strdup (cell (row, columns[COL_UNIT])));
-      g_autofree char *item = g_strstrip (g_strdup (cell (row, columns[COL_ITEM])));
-      g_autofree char *score = g_strstrip (g_strdup (cell (row, columns[COL_SCORE])));
-      g_autofree char *time = g_strstrip (g_strdup (cell (row, columns[COL_TIME])));
+      guint r = kh_csv_table_line (table, i);
+      g_autofree char *rater = g_strstrip (g_strdup (cell (table, i, columns[COL_RATER])));
+      g_autofree char *klass = g_strstrip (g_strdup (cell (table, i, columns[COL_CLASS])));
+      g_autofree char *unit_key = g_strstrip (g_strdup (cell (table, i, columns[COL_UNIT])));
+      g_autofree char *item = g_strstrip (g_strdup (cell (table, i, columns[COL_ITEM])));
+      g_autofree char *score = g_strstrip (g_strdup (cell (table, i, columns[COL_SCORE])));
+      g_autofree char *time = g_strstrip (g_strdup (cell (table, i, columns[COL_TIME])));
       g_autofree char *hash = NULL;
       g_autofree char *problem = NULL;
       const KhUnitInfo *unit = NULL;

@@ -150,12 +150,13 @@ static const char *const unit_columns[N_UCOLS] = {
 };
 
 static char *
-unit_cell (GPtrArray *row,
-           int        index)
+unit_cell (KhCsvTable *table,
+           guint       row,
+           int         index)
 {
-  if (index < 0 || (guint) index >= row->len)
+  if (index < 0)
     return g_strdup ("");
-  return g_strstrip (g_strdup (g_ptr_array_index (row, index)));
+  return g_strstrip (g_strdup (kh_csv_table_cell (table, row, (guint) index)));
 }
 
 /* Parses the units table into rows of N_UCOLS strings; problems collected. */
@@ -167,21 +168,21 @@ read_units_table (KhCsvTable *table,
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr (GHashTable) in_file = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *header;
+  guint width;
   int index[N_UCOLS];
 
-  if (table->rows->len == 0)
+  if (kh_csv_table_n_rows (table) == 0)
     {
       kh_problem_at (problems, name, 0, 0, _("the units table is empty"));
       return rows;
     }
-  header = g_ptr_array_index (table->rows, 0);
+  width = kh_csv_table_width (table, 0);
   for (int c = 0; c < N_UCOLS; c++)
     {
       index[c] = -1;
-      for (guint j = 0; j < header->len; j++)
+      for (guint j = 0; j < width; j++)
         {
-          g_autofree char *h = g_strstrip (g_strdup (g_ptr_array_index (header, j)));
+          g_autofree char *h = g_strstrip (g_strdup (kh_csv_table_cell (table, 0, j)));
 
           if (g_ascii_strcasecmp (h, unit_columns[c]) == 0)
             index[c] = j;
@@ -189,21 +190,20 @@ read_units_table (KhCsvTable *table,
     }
   for (int c = UCOL_ID; c <= UCOL_CATEGORY; c++)
     if (index[c] < 0 && c != UCOL_NAME_EN)
-      kh_problem_at (problems, name, g_array_index (table->lines, guint, 0), 1,
+      kh_problem_at (problems, name, kh_csv_table_line (table, 0), 1,
                      _("the header has no “%s” column (units: %s)"), unit_columns[c],
                      "id,name_zh,name_zh_tw,name_en,category,group,from_year,until_year,successor");
   if (problems->len > 0)
     return rows;
 
-  for (guint i = 1; i < table->rows->len; i++)
+  for (guint i = 1; i < kh_csv_table_n_rows (table); i++)
     {
-      GPtrArray *row = g_ptr_array_index (table->rows, i);
-      guint line = g_array_index (table->lines, guint, i);
+      guint line = kh_csv_table_line (table, i);
       char **cells = g_new0 (char *, N_UCOLS + 1);
       guint64 years[2] = { 0, 0 };
 
       for (int c = 0; c < N_UCOLS; c++)
-        cells[c] = unit_cell (row, index[c]);
+        cells[c] = unit_cell (table, i, index[c]);
       g_ptr_array_add (rows, cells);
       for (int c = UCOL_ID; c <= UCOL_CATEGORY; c++)
         if (c != UCOL_NAME_EN && cells[c][0] == '\0')
@@ -236,7 +236,7 @@ read_units_table (KhCsvTable *table,
 
       if (successor[0] != '\0' && !g_hash_table_contains (in_file, successor)
           && !g_hash_table_contains (existing, successor))
-        kh_problem_at (problems, name, g_array_index (table->lines, guint, i + 1),
+        kh_problem_at (problems, name, kh_csv_table_line (table, i + 1),
                        index[UCOL_SUCCESSOR] + 1, _("unknown successor unit “%s”"), successor);
     }
   return rows;

@@ -382,7 +382,6 @@ kh_project_get_records (KhProject *self,
 {
   g_autoptr (KhRecordSet) set = NULL;
   g_autoptr (GHashTable) units = NULL;
-  g_autoptr (GHashTable) field_set = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   gpointer value;
   sqlite3_stmt *stmt = NULL;
@@ -419,27 +418,17 @@ kh_project_get_records (KhProject *self,
   sqlite3_bind_int (stmt, 1, year);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      KhRecord r = { 0 };
-
-      r.unit = kh_project_column_dup (stmt, 0);
-      r.field = kh_project_column_dup (stmt, 1);
-      r.year = year;
-      r.value = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN
-                                                             : sqlite3_column_double (stmt, 2);
-      g_array_append_val (set->records, r);
+      kh_record_set_add (set, 0, 0, (const char *) sqlite3_column_text (stmt, 0), year,
+                         (const char *) sqlite3_column_text (stmt, 1),
+                         sqlite3_column_type (stmt, 2) == SQLITE_NULL
+                           ? NAN
+                           : sqlite3_column_double (stmt, 2));
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
       kh_project_sql_error (self, _("reading values"), error);
       return NULL;
-    }
-  for (guint i = 0; i < set->records->len; i++)
-    {
-      KhRecord *r = &g_array_index (set->records, KhRecord, i);
-
-      if (g_hash_table_add (field_set, r->field))
-        g_ptr_array_add (set->fields, g_strdup (r->field));
     }
   g_ptr_array_sort (set->fields, compare_strings);
   return g_steal_pointer (&set);

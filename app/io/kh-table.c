@@ -9,18 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/kh-problem.h"
 #include "kh-io-error.h"
 #include "kh-table.h"
 
-static void
-record_clear (gpointer data)
-{
-  KhRecord *record = data;
-
-  g_free (record->unit);
-  g_free (record->field);
-}
+/* What a record costs: itself, plus what the project's check keeps per record. */
+#define RECORD_COST (sizeof (KhRecord) + 32u)
 
 void
 kh_record_set_free (KhRecordSet *set)
@@ -31,6 +24,10 @@ kh_record_set_free (KhRecordSet *set)
   g_ptr_array_unref (set->fields);
   g_hash_table_unref (set->unit_names);
   g_hash_table_unref (set->unit_groups);
+  g_hash_table_unref (set->field_set);
+  g_ptr_array_unref (set->ignored);
+  g_string_chunk_free (set->strings);
+  kh_problems_clear (&set->notices);
   g_free (set->encoding);
   g_free (set);
 }
@@ -43,13 +40,66 @@ kh_record_set_new (KhTableLayout layout,
 
   set->layout = layout;
   set->records = g_array_new (FALSE, TRUE, sizeof (KhRecord));
-  g_array_set_clear_func (set->records, record_clear);
   set->fields = g_ptr_array_new_with_free_func (g_free);
   set->unit_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   set->unit_groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  set->field_set = g_hash_table_new (g_direct_hash, g_direct_equal);
+  set->ignored = g_ptr_array_new_with_free_func (g_free);
+  set->strings = g_string_chunk_new (4096);
   set->encoding = g_strdup (encoding);
+  kh_problems_init (&set->notices);
+  /* A set not read from a file (the project's values) has no budget to keep. */
+  set->budget.limit = G_MAXUINT64;
+  set->budget.name = "<data>";
   return set;
 }
+
+const char *
+kh_record_set_intern (KhRecordSet *set,
+                      const char  *text)
+{
+  g_return_val_if_fail (set != NULL && text != NULL, NULL);
+
+  return g_string_chunk_insert_const (set->strings, text);
+}
+
+KhRecord *
+kh_record_set_add (KhRecordSet *set,
+                   guint        row,
+                   guint        column,
+                   const char  *unit,
+                   int          year,
+                   const char  *field,
+                   double       value)
+{
+  KhRecord record = { 0 };
+
+  g_return_val_if_fail (set != NULL && unit != NULL && field != NULL, NULL);
+  g_return_val_if_fail (year == 0 || (year > 0 && year < 4096), NULL);
+
+  record.unit = kh_record_set_intern (set, unit);
+  record.field = kh_record_set_intern (set, field);
+  record.value = value;
+  record.row = row;
+  record.column = MIN (column, (1u << 20) - 1);
+  record.year = (guint32) year;
+  g_array_append_val (set->records, record);
+  if (g_hash_table_add (set->field_set, (gpointer) record.field))
+    g_ptr_array_add (set->fields, g_strdup (record.field));
+  return &g_array_index (set->records, KhRecord, set->records->len - 1);
+}
+
+char *
+kh_record_set_get_notices (KhRecordSet *set)
+{
+  g_return_val_if_fail (set != NULL, NULL);
+
+  return kh_problems_finish (&set->notices);
+}
+
+/* ------------------------------------------------------------------------------------
+ * Numbers
+ */
 
 /* "16,355.3" → "16355.3" when the commas group thousands; NULL otherwise. */
 static char *
@@ -79,15 +129,45 @@ ungroup_thousands (const char *s)
   return g_string_free (out, FALSE);
 }
 
+/* Plain decimal notation only: no hex, inf or nan, which strtod would accept. */
+static gboolean
+parse_plain (const char *s,
+             double     *value)
+{
+  char *end = NULL;
+  double v;
+
+  for (const char *p = s; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && strchr ("+-.eE", *p) == NULL)
+      return FALSE;
+  v = g_ascii_strtod (s, &end);
+  if (end == s || *end != '\0' || !isfinite (v))
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+static gboolean
+parse_grouped (const char *s,
+               double     *value,
+               gboolean   *grouped)
+{
+  g_autofree char *ungrouped = NULL;
+
+  *grouped = FALSE;
+  if (strchr (s, ',') == NULL)
+    return parse_plain (s, value);
+  ungrouped = ungroup_thousands (s);
+  *grouped = ungrouped != NULL;
+  return ungrouped != NULL && parse_plain (ungrouped, value);
+}
+
 gboolean
 kh_table_parse_number (const char *text,
                        double     *value)
 {
   g_autofree char *trimmed = NULL;
-  g_autofree char *ungrouped = NULL;
-  const char *s;
-  char *end = NULL;
-  double v;
+  gboolean grouped;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
@@ -98,58 +178,303 @@ kh_table_parse_number (const char *text,
       *value = NAN;
       return TRUE;
     }
-  s = trimmed;
-  if (strchr (s, ',') != NULL)
-    {
-      ungrouped = ungroup_thousands (s);
-      if (ungrouped == NULL)
-        return FALSE;
-      s = ungrouped;
-    }
-  /* Only plain decimal notation: no hex, inf or nan, which strtod would accept. */
-  for (const char *p = s; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && strchr ("+-.eE", *p) == NULL)
-      return FALSE;
+  return parse_grouped (trimmed, value, &grouped);
+}
 
-  v = g_ascii_strtod (s, &end);
-  if (end == s || *end != '\0' || !isfinite (v))
+static gboolean
+is_missing_mark (const char *s)
+{
+  static const char *const marks[] = {
+    "n/a", "na", "#n/a", "\u2014", "\u2013", "\u2014\u2014", "-", "--", "\u65e0", "\u7121", "/",
+    "\uff0f", "\uff0d", "\u2015",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (g_ascii_strcasecmp (s, marks[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Full-width digits, signs, point, comma and percent (U+FF01–U+FF5E) to ASCII; NULL when
+ * @s has none. */
+static char *
+narrow_fullwidth (const char *s)
+{
+  GString *out = NULL;
+
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0xFF01 && c <= 0xFF5E)
+        {
+          if (out == NULL)
+            out = g_string_new_len (s, p - s);
+          g_string_append_c (out, (char) (c - 0xFF01 + 0x21));
+        }
+      else if (c == 0x3002 && out != NULL) /* 。 typed for a point between full-width digits */
+        g_string_append_c (out, '.');
+      else if (out != NULL)
+        g_string_append_unichar (out, c);
+    }
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
+gboolean
+kh_table_read_number (const char   *text,
+                      gboolean      percent_ok,
+                      double       *value,
+                      KhNumberForm *form)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *narrow = NULL;
+  char *s;
+  gboolean grouped = FALSE;
+  gsize len;
+
+  g_return_val_if_fail (text != NULL && value != NULL && form != NULL, FALSE);
+
+  *form = KH_NUMBER_PLAIN;
+  trimmed = g_strstrip (g_strdup (text));
+  if (trimmed[0] == '\0')
+    {
+      *value = NAN;
+      return TRUE;
+    }
+  if (is_missing_mark (trimmed))
+    {
+      *value = NAN;
+      *form = KH_NUMBER_MISSING;
+      return TRUE;
+    }
+  s = trimmed;
+  narrow = narrow_fullwidth (s);
+  if (narrow != NULL)
+    {
+      s = g_strstrip (narrow);
+      *form |= KH_NUMBER_FULLWIDTH;
+      if (is_missing_mark (s))
+        {
+          *value = NAN;
+          *form = KH_NUMBER_MISSING;
+          return TRUE;
+        }
+    }
+  len = strlen (s);
+  if (len > 1 && s[len - 1] == '%')
+    {
+      if (!percent_ok)
+        return FALSE;
+      s[len - 1] = '\0';
+      g_strchomp (s);
+      *form |= KH_NUMBER_PERCENT;
+    }
+  if (!parse_grouped (s, value, &grouped))
     return FALSE;
-  *value = v;
+  if (grouped)
+    *form |= KH_NUMBER_GROUPED;
   return TRUE;
 }
+
+/* ------------------------------------------------------------------------------------
+ * Headers
+ */
+
+char *
+kh_table_normalize_header (const char *header)
+{
+  g_autofree char *nfkc = NULL;
+  g_autofree char *folded = NULL;
+  char *s;
+  gsize len;
+
+  g_return_val_if_fail (header != NULL, NULL);
+
+  nfkc = g_utf8_normalize (header, -1, G_NORMALIZE_NFKC);
+  if (nfkc == NULL)
+    nfkc = g_strdup (header);
+  folded = g_utf8_casefold (nfkc, -1);
+  s = g_strstrip (g_strdup (folded));
+  /* A trailing "(unit)" — NFKC made full-width parentheses ASCII. */
+  len = strlen (s);
+  if (len > 2 && s[len - 1] == ')')
+    {
+      char *open = strrchr (s, '(');
+
+      if (open != NULL && open > s)
+        {
+          *open = '\0';
+          g_strchomp (s);
+        }
+    }
+  return s;
+}
+
+static const char *const unit_headers[] = { "unit", "单位", "單位", "单位名称", "單位名稱", NULL };
+static const char *const year_headers[] = { "year", "年份", "年度", NULL };
+static const char *const name_headers[] = { "name", "名称", "名稱", NULL };
+static const char *const group_headers[] = { "group", "分组", "分組", "组别", "組別", NULL };
+static const char *const indicator_headers[] = { "indicator", "field", "指标", "指標", "字段", NULL };
+static const char *const value_headers[] = { "value", "数值", "數值", "值", NULL };
+
+static gboolean
+header_in (const char        *cell,
+           const char *const *names)
+{
+  g_autofree char *h = kh_table_normalize_header (cell);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (h, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+blank (const char *cell)
+{
+  for (; *cell != '\0'; cell++)
+    if (!g_ascii_isspace (*cell))
+      return FALSE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------
+ * Building records
+ */
 
 typedef struct
 {
   const char *name;
-  GString *problems;
-  GHashTable *seen; /* "unit\x1Fyear\x1Ffield" → "row R, column C" */
+  KhProblems *problems;
   KhRecordSet *set;
+  KhCsvTable *table;
+  const KhTableOptions *options;
+  GError *limit;      /* the budget ran out */
+  guint forms_seen;   /* KhNumberForm bits already noted */
+  /* Long layout: open-addressing set of record indices + 1, keyed by unit, year, field. */
+  guint32 *slots;
+  gsize n_slots, n_used;
+  GHashTable *ignored; /* long layout: indicators already noted as ignored */
 } Builder;
 
-static const char *
-cell_at (GPtrArray *row,
-         guint      index)
+static void G_GNUC_PRINTF (4, 5)
+problem (Builder    *b,
+         guint       row,
+         guint       column,
+         const char *format,
+         ...)
 {
-  return index < row->len ? g_ptr_array_index (row, index) : "";
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (b->problems->n >= KH_PROBLEMS_MAX)
+    {
+      b->problems->n++;
+      return;
+    }
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  kh_problems_add (b->problems, _("%s: row %u, column %u: %s"), b->name, row, column, message);
 }
 
-static gboolean
-header_is (const char *cell,
-           const char *name)
+static guint
+record_hash (const KhRecord *r)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (cell));
+  guint64 h = (guint64) (gsize) r->unit * 0x9E3779B97F4A7C15ull;
 
-  return g_ascii_strcasecmp (trimmed, name) == 0;
+  h ^= (guint64) (gsize) r->field * 0xC2B2AE3D27D4EB4Full;
+  h ^= (guint64) r->year * 0x165667B19E3779F9ull;
+  return (guint) (h ^ (h >> 29));
+}
+
+/* The index + 1 of an earlier record of the same unit, year and field, or 0 after
+ * remembering @index. Interned strings compare by address. */
+static guint
+seen_before (Builder *b,
+             guint    index)
+{
+  const KhRecord *r = &g_array_index (b->set->records, KhRecord, index);
+  gsize i;
+
+  if (b->n_used * 2 >= b->n_slots)
+    {
+      gsize old_n = b->n_slots;
+      guint32 *old = b->slots;
+
+      b->n_slots = MAX (old_n * 2, 1024);
+      b->slots = g_new0 (guint32, b->n_slots);
+      b->n_used = 0;
+      for (gsize k = 0; k < old_n; k++)
+        if (old[k] != 0)
+          {
+            gsize j = record_hash (&g_array_index (b->set->records, KhRecord, old[k] - 1))
+                      & (b->n_slots - 1);
+
+            while (b->slots[j] != 0)
+              j = (j + 1) & (b->n_slots - 1);
+            b->slots[j] = old[k];
+            b->n_used++;
+          }
+      g_free (old);
+    }
+  for (i = record_hash (r) & (b->n_slots - 1); b->slots[i] != 0; i = (i + 1) & (b->n_slots - 1))
+    {
+      const KhRecord *o = &g_array_index (b->set->records, KhRecord, b->slots[i] - 1);
+
+      if (o->unit == r->unit && o->field == r->field && o->year == r->year)
+        return b->slots[i];
+    }
+  b->slots[i] = index + 1;
+  b->n_used++;
+  return 0;
+}
+
+/* The first cell of each kind of lenient reading is noted. */
+static gboolean
+first_of (Builder     *b,
+          KhNumberForm form,
+          KhNumberForm kind)
+{
+  if ((form & kind) == 0 || (b->forms_seen & kind) != 0)
+    return FALSE;
+  b->forms_seen |= kind;
+  return TRUE;
 }
 
 static void
-add_field (KhRecordSet *set,
-           const char  *field)
+note_form (Builder     *b,
+           KhNumberForm form,
+           guint        row,
+           guint        column,
+           const char  *text)
 {
-  for (guint i = 0; i < set->fields->len; i++)
-    if (strcmp (g_ptr_array_index (set->fields, i), field) == 0)
-      return;
-  g_ptr_array_add (set->fields, g_strdup (field));
+  KhProblems *n = &b->set->notices;
+
+  if (first_of (b, form, KH_NUMBER_MISSING))
+    kh_problems_add (n, _("%s: row %u, column %u: “%s” read as a missing value (so are "
+                          "n/a, —, -, 无 and /)"),
+                     b->name, row, column, text);
+  if (first_of (b, form, KH_NUMBER_GROUPED))
+    kh_problems_add (n, _("%s: row %u, column %u: “%s” read with thousands separators"),
+                     b->name, row, column, text);
+  if (first_of (b, form, KH_NUMBER_FULLWIDTH))
+    kh_problems_add (n, _("%s: row %u, column %u: “%s” read from full-width characters"),
+                     b->name, row, column, text);
+  if (first_of (b, form, KH_NUMBER_PERCENT))
+    kh_problems_add (n, _("%s: row %u, column %u: “%s” read as a percentage (the field is in %%)"),
+                     b->name, row, column, text);
+}
+
+static gboolean
+percent_field (Builder    *b,
+               const char *field)
+{
+  const char *unit = b->options != NULL && b->options->units_of_measure != NULL
+                       ? g_hash_table_lookup (b->options->units_of_measure, field)
+                       : NULL;
+
+  return unit != NULL && strcmp (unit, "%") == 0;
 }
 
 static void
@@ -159,35 +484,45 @@ add_record (Builder    *b,
             const char *unit,
             int         year,
             const char *field,
-            const char *text)
+            const char *text,
+            gboolean    check_duplicate)
 {
-  g_autofree char *key = g_strdup_printf ("%s\x1F%d\x1F%s", unit, year, field);
-  const char *first = g_hash_table_lookup (b->seen, key);
-  KhRecord record = { 0 };
+  KhNumberForm form = KH_NUMBER_PLAIN;
   double value;
+  guint first;
 
-  if (!kh_table_parse_number (text, &value))
+  if (b->limit != NULL)
+    return;
+  if (!kh_table_read_number (text, percent_field (b, field), &value, &form))
     {
-      kh_problem_at (b->problems, b->name, row, column, _("“%s” is not a number"), text);
+      g_autofree char *narrow = g_strstrip (g_strdup (text));
+      gsize len = strlen (narrow);
+
+      if (len > 1 && narrow[len - 1] == '%')
+        problem (b, row, column,
+                 _("“%s” is a percentage, but field “%s” is not measured in %% (write the "
+                   "number in the field's unit)"),
+                 text, field);
+      else
+        problem (b, row, column, _("“%s” is not a number"), text);
       return;
     }
-  if (first != NULL)
+  note_form (b, form, row, column, text);
+  if (!kh_io_budget_charge (&b->set->budget, RECORD_COST, &b->limit))
+    return;
+  kh_record_set_add (b->set, row, column, unit, year, field, value);
+  if (!check_duplicate)
+    return;
+  first = seen_before (b, b->set->records->len - 1);
+  if (first != 0)
     {
-      kh_problem_at (b->problems, b->name,
-                     row, column, _("second value for unit “%s”, field “%s” (the first is at %s)"),
-                     unit, field, first);
-      return;
+      const KhRecord *f = &g_array_index (b->set->records, KhRecord, first - 1);
+
+      problem (b, row, column,
+               _("second value for unit “%s”, field “%s” (the first is at row %u, column %u)"),
+               unit, field, f->row, (guint) f->column);
+      g_array_set_size (b->set->records, b->set->records->len - 1);
     }
-  g_hash_table_insert (b->seen, g_steal_pointer (&key),
-                       g_strdup_printf (_("row %u, column %u"), row, column));
-  record.row = row;
-  record.column = column;
-  record.unit = g_strdup (unit);
-  record.year = year;
-  record.field = g_strdup (field);
-  record.value = value;
-  g_array_append_val (b->set->records, record);
-  add_field (b->set, field);
 }
 
 /* Parses a year cell; 0 with a problem recorded when it is not a year. */
@@ -202,145 +537,213 @@ parse_year (Builder    *b,
 
   if (!g_ascii_string_to_unsigned (trimmed, 10, 1900, 2999, &year, NULL))
     {
-      kh_problem_at (b->problems, b->name, row, column, _("“%s” is not a year"), text);
+      problem (b, row, column, _("“%s” is not a year"), text);
       return 0;
     }
   return (int) year;
 }
 
-static gboolean
-row_is_empty (GPtrArray *row)
+enum
 {
-  for (guint i = 0; i < row->len; i++)
-    {
-      g_autofree char *trimmed = g_strstrip (g_strdup (g_ptr_array_index (row, i)));
+  ROLE_FIELD,
+  ROLE_UNIT,
+  ROLE_YEAR,
+  ROLE_NAME,
+  ROLE_GROUP,
+  ROLE_SKIP,      /* a reported duplicate, or an ignored column */
+  ROLE_NO_HEADER, /* only values below an empty header are reported */
+};
 
-      if (trimmed[0] != '\0')
-        return FALSE;
+/* The field a header names: mapped, or the header itself when it is a known field (or
+ * every header is a field); NULL when the column is to be ignored. */
+static const char *
+header_field (Builder    *b,
+              const char *header,
+              const char *stripped)
+{
+  const KhTableOptions *o = b->options;
+  const char *mapped;
+
+  if (o != NULL && o->columns != NULL)
+    {
+      g_autofree char *key = kh_table_normalize_header (header);
+
+      mapped = g_hash_table_lookup (o->columns, key);
+      if (mapped == NULL)
+        mapped = g_hash_table_lookup (o->columns, stripped);
+      if (mapped != NULL)
+        return mapped[0] != '\0' ? mapped : NULL;
     }
-  return TRUE;
+  if (o == NULL || o->known_fields == NULL || g_hash_table_contains (o->known_fields, stripped))
+    return stripped;
+  return NULL;
 }
 
 static void
-read_wide (Builder    *b,
-           KhCsvTable *table)
+read_wide (Builder *b,
+           guint    unit_column)
 {
-  GPtrArray *header = g_ptr_array_index (table->rows, 0);
-  guint header_line = g_array_index (table->lines, guint, 0);
-  g_autofree int *role = g_new0 (int, header->len); /* 0 field, 1 unit, 2–4 year/name/group, 5 duplicate, 6 no header */
-  g_autoptr (GHashTable) columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int year_column = -1, name_column = -1, group_column = -1;
+  KhCsvTable *t = b->table;
+  guint width = kh_csv_table_width (t, 0);
+  guint header_line = kh_csv_table_line (t, 0);
+  g_autofree int *role = g_new0 (int, width);
+  g_autofree const char **field_of = g_new0 (const char *, width);
+  g_autoptr (GHashTable) columns = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) unit_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int special[3] = { -1, -1, -1 }; /* year, name, group */
+  const char *const *special_names[3] = { year_headers, name_headers, group_headers };
 
-  role[0] = 1;
-  for (guint j = 1; j < header->len; j++)
+  for (guint j = 0; j < width; j++)
     {
-      const char *h = g_ptr_array_index (header, j);
+      const char *h = kh_csv_table_cell (t, 0, j);
       g_autofree char *id = g_strstrip (g_strdup (h));
-      static const char *const special[] = { "year", "name", "group" };
-      int *target[] = { &year_column, &name_column, &group_column };
+      const char *field;
       gboolean is_special = FALSE;
 
-      for (guint k = 0; k < G_N_ELEMENTS (special); k++)
-        if (header_is (h, special[k]))
+      if (j == unit_column)
+        {
+          role[j] = ROLE_UNIT;
+          continue;
+        }
+      for (guint k = 0; k < 3; k++)
+        if (header_in (h, special_names[k]))
           {
             is_special = TRUE;
-            if (*target[k] >= 0)
-              kh_problem_at (b->problems, b->name,
-                             header_line, j + 1, _("second “%s” column"), special[k]);
-            *target[k] = j;
-            role[j] = 2 + k;
+            if (special[k] >= 0)
+              problem (b, header_line, j + 1, _("second “%s” column"), special_names[k][0]);
+            special[k] = (int) j;
+            role[j] = ROLE_YEAR + (int) k;
           }
       if (is_special)
         continue;
       if (id[0] == '\0')
-        role[j] = 6; /* only values below an empty header are reported */
-      else if (g_hash_table_contains (columns, id))
-        kh_problem_at (b->problems, b->name,
-                       header_line, j + 1, _("second column for field “%s” (the first is column %u)"),
-                       id, GPOINTER_TO_UINT (g_hash_table_lookup (columns, id)));
-      if (role[j] == 6)
-        continue;
-      if (g_hash_table_contains (columns, id))
-        role[j] = 5; /* reported: not read */
-      else
-        g_hash_table_insert (columns, g_strdup (id), GUINT_TO_POINTER (j + 1));
-    }
-
-  for (guint i = 1; i < table->rows->len; i++)
-    {
-      GPtrArray *row = g_ptr_array_index (table->rows, i);
-      guint line = g_array_index (table->lines, guint, i);
-      g_autofree char *unit = g_strstrip (g_strdup (cell_at (row, 0)));
-      int year = 0;
-
-      if (row_is_empty (row))
-        continue;
-      if (unit[0] == '\0')
         {
-          kh_problem_at (b->problems, b->name, line, 1, _("the unit is empty"));
+          role[j] = ROLE_NO_HEADER;
           continue;
         }
-      for (guint j = header->len; j < row->len; j++)
-        if (!header_is (g_ptr_array_index (row, j), ""))
-          kh_problem_at (b->problems, b->name,
-                         line, j + 1, _("value in a column without a header"));
-      if (year_column >= 0 && (year = parse_year (b, line, year_column + 1,
-                                                  cell_at (row, year_column))) == 0)
-        continue;
-      if (name_column >= 0 && !header_is (cell_at (row, name_column), ""))
-        g_hash_table_replace (b->set->unit_names, g_strdup (unit),
-                              g_strstrip (g_strdup (cell_at (row, name_column))));
-      if (group_column >= 0 && !header_is (cell_at (row, group_column), ""))
-        g_hash_table_replace (b->set->unit_groups, g_strdup (unit),
-                              g_strstrip (g_strdup (cell_at (row, group_column))));
-      for (guint j = 1; j < header->len; j++)
+      field = header_field (b, h, id);
+      if (field == NULL)
         {
-          g_autofree char *field = NULL;
+          role[j] = ROLE_SKIP;
+          g_ptr_array_add (b->set->ignored, g_strdup (id));
+          kh_problems_add (&b->set->notices, _("%s: row %u, column %u: column “%s” ignored"),
+                           b->name, header_line, j + 1, id);
+          continue;
+        }
+      field = kh_record_set_intern (b->set, field);
+      if (g_hash_table_contains (columns, field))
+        {
+          problem (b, header_line, j + 1,
+                   _("second column for field “%s” (the first is column %u)"), field,
+                   GPOINTER_TO_UINT (g_hash_table_lookup (columns, field)));
+          role[j] = ROLE_SKIP;
+          continue;
+        }
+      g_hash_table_insert (columns, (gpointer) field, GUINT_TO_POINTER (j + 1));
+      field_of[j] = field;
+    }
 
-          if (role[j] == 6 && !header_is (cell_at (row, j), ""))
-            kh_problem_at (b->problems, b->name,
-                           line, j + 1, _("value in a column without a header"));
-          if (role[j] != 0)
+  for (guint i = 1; i < kh_csv_table_n_rows (t) && b->limit == NULL; i++)
+    {
+      guint line = kh_csv_table_line (t, i);
+      g_autofree char *stripped = g_strstrip (g_strdup (kh_csv_table_cell (t, i, unit_column)));
+      g_autofree char *key = NULL;
+      guint n_cells = 0;
+      const KhCsvCell *cells = kh_csv_table_row_cells (t, i, &n_cells);
+      const char *unit;
+      const char *first_row;
+      int year = 0;
+
+      if (stripped[0] == '\0')
+        {
+          problem (b, line, unit_column + 1, _("the unit is empty"));
+          continue;
+        }
+      unit = kh_record_set_intern (b->set, stripped);
+      for (guint c = 0; c < n_cells; c++)
+        if (cells[c].column >= width && !blank (kh_csv_table_text (t, &cells[c])))
+          problem (b, line, cells[c].column + 1, _("value in a column without a header"));
+      if (special[0] >= 0
+          && (year = parse_year (b, line, special[0] + 1, kh_csv_table_cell (t, i, special[0])))
+               == 0)
+        continue;
+      if (special[1] >= 0 && !blank (kh_csv_table_cell (t, i, special[1])))
+        g_hash_table_replace (b->set->unit_names, g_strdup (unit),
+                              g_strstrip (g_strdup (kh_csv_table_cell (t, i, special[1]))));
+      if (special[2] >= 0 && !blank (kh_csv_table_cell (t, i, special[2])))
+        g_hash_table_replace (b->set->unit_groups, g_strdup (unit),
+                              g_strstrip (g_strdup (kh_csv_table_cell (t, i, special[2]))));
+      /* Header fields are distinct: a value repeats only when a unit's row does. */
+      key = g_strdup_printf ("%d\x1F%s", year, unit);
+      first_row = g_hash_table_lookup (unit_rows, key);
+      if (first_row == NULL)
+        {
+          if (!kh_io_budget_charge (&b->set->budget, strlen (key) + 64, &b->limit))
+            break;
+          g_hash_table_insert (unit_rows, g_steal_pointer (&key), GUINT_TO_POINTER (line));
+        }
+      for (guint j = 0; j < width; j++)
+        {
+          const char *text = kh_csv_table_cell (t, i, j);
+
+          if (role[j] == ROLE_NO_HEADER && !blank (text))
+            problem (b, line, j + 1, _("value in a column without a header"));
+          if (role[j] != ROLE_FIELD)
             continue;
-          field = g_strstrip (g_strdup (g_ptr_array_index (header, j)));
-          if (field[0] != '\0')
-            add_record (b, line, j + 1, unit, year, field, cell_at (row, j));
+          if (first_row != NULL)
+            problem (b, line, j + 1,
+                     _("second value for unit “%s”, field “%s” (the first is at row %u, column "
+                       "%u)"),
+                     unit, field_of[j], GPOINTER_TO_UINT (first_row), j + 1);
+          else
+            add_record (b, line, j + 1, unit, year, field_of[j], text, FALSE);
         }
     }
 }
 
 static void
-read_long (Builder    *b,
-           KhCsvTable *table)
+read_long (Builder *b)
 {
-  for (guint i = 1; i < table->rows->len; i++)
+  KhCsvTable *t = b->table;
+
+  for (guint i = 1; i < kh_csv_table_n_rows (t) && b->limit == NULL; i++)
     {
-      GPtrArray *row = g_ptr_array_index (table->rows, i);
-      guint line = g_array_index (table->lines, guint, i);
-      g_autofree char *unit = g_strstrip (g_strdup (cell_at (row, 0)));
-      g_autofree char *field = g_strstrip (g_strdup (cell_at (row, 2)));
+      guint line = kh_csv_table_line (t, i);
+      g_autofree char *unit = g_strstrip (g_strdup (kh_csv_table_cell (t, i, 0)));
+      g_autofree char *header = g_strstrip (g_strdup (kh_csv_table_cell (t, i, 2)));
+      guint n_cells = 0;
+      const KhCsvCell *cells = kh_csv_table_row_cells (t, i, &n_cells);
+      const char *field;
       int year;
 
-      if (row_is_empty (row))
-        continue;
-      if (row->len > 4)
-        for (guint j = 4; j < row->len; j++)
-          if (!header_is (g_ptr_array_index (row, j), ""))
-            kh_problem_at (b->problems, b->name,
-                           line, j + 1, _("value in a column without a header"));
+      for (guint c = 0; c < n_cells; c++)
+        if (cells[c].column >= 4 && !blank (kh_csv_table_text (t, &cells[c])))
+          problem (b, line, cells[c].column + 1, _("value in a column without a header"));
       if (unit[0] == '\0')
         {
-          kh_problem_at (b->problems, b->name, line, 1, _("the unit is empty"));
+          problem (b, line, 1, _("the unit is empty"));
           continue;
         }
-      year = parse_year (b, line, 2, cell_at (row, 1));
-      if (field[0] == '\0')
+      year = parse_year (b, line, 2, kh_csv_table_cell (t, i, 1));
+      if (header[0] == '\0')
         {
-          kh_problem_at (b->problems, b->name, line, 3, _("the indicator is empty"));
+          problem (b, line, 3, _("the indicator is empty"));
+          continue;
+        }
+      field = header_field (b, header, header);
+      if (field == NULL)
+        {
+          /* Noted once per indicator. */
+          if (g_hash_table_add (b->ignored, g_strdup (header)))
+            {
+              g_ptr_array_add (b->set->ignored, g_strdup (header));
+              kh_problems_add (&b->set->notices, _("%s: row %u, column %u: indicator “%s” ignored"),
+                               b->name, line, 3, header);
+            }
           continue;
         }
       if (year != 0)
-        add_record (b, line, 4, unit, year, field, cell_at (row, 3));
+        add_record (b, line, 4, unit, year, field, kh_csv_table_cell (t, i, 3), TRUE);
     }
 }
 
@@ -349,11 +752,20 @@ kh_record_set_from_table (KhCsvTable  *table,
                           const char  *display_name,
                           GError     **error)
 {
+  return kh_record_set_from_table_full (table, display_name, NULL, error);
+}
+
+KhRecordSet *
+kh_record_set_from_table_full (KhCsvTable           *table,
+                               const char           *display_name,
+                               const KhTableOptions *options,
+                               GError              **error)
+{
   g_autoptr (KhRecordSet) set = NULL;
-  g_autoptr (GHashTable) seen = NULL;
-  g_autoptr (GString) problems = NULL;
-  GPtrArray *header;
+  KhProblems problems;
   Builder b = { 0 };
+  guint width, unit_column = G_MAXUINT;
+  gboolean is_long;
 
   g_return_val_if_fail (table != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -361,48 +773,60 @@ kh_record_set_from_table (KhCsvTable  *table,
   if (display_name == NULL)
     display_name = "<data>";
 
-  if (table->rows->len == 0)
+  if (kh_csv_table_n_rows (table) == 0)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, _("%s: the table is empty"),
                    display_name);
       return NULL;
     }
-  header = g_ptr_array_index (table->rows, 0);
-  if (header->len == 0 || !header_is (g_ptr_array_index (header, 0), "unit"))
+  width = kh_csv_table_width (table, 0);
+  for (guint j = 0; j < width && unit_column == G_MAXUINT; j++)
+    if (header_in (kh_csv_table_cell (table, 0, j), unit_headers))
+      unit_column = j;
+  if (unit_column == G_MAXUINT)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
-                   _("%s: row %u, column 1: the header must start with “unit” (wide layout: "
-                     "unit,[year,name,group,]FIELD…; long layout: unit,year,indicator,value)"),
-                   display_name, g_array_index (table->lines, guint, 0));
+                   _("%s: row %u: the header has no unit column (“unit” or “单位”; wide "
+                     "layout: unit,[year,name,group,]FIELD…; long layout: "
+                     "unit,year,indicator,value)"),
+                   display_name, kh_csv_table_line (table, 0));
       return NULL;
     }
 
-  problems = g_string_new (NULL);
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  kh_problems_init (&problems);
   b.name = display_name;
-  b.problems = problems;
-  b.seen = seen;
+  b.problems = &problems;
+  b.table = table;
+  b.options = options;
+  b.ignored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (header->len >= 4 && header_is (g_ptr_array_index (header, 1), "year")
-      && (header_is (g_ptr_array_index (header, 2), "indicator")
-          || header_is (g_ptr_array_index (header, 2), "field"))
-      && header_is (g_ptr_array_index (header, 3), "value"))
-    {
-      set = kh_record_set_new (KH_TABLE_LONG, table->encoding);
-      b.set = set;
-      read_long (&b, table);
-    }
+  is_long = unit_column == 0 && width == 4
+            && header_in (kh_csv_table_cell (table, 0, 1), year_headers)
+            && header_in (kh_csv_table_cell (table, 0, 2), indicator_headers)
+            && header_in (kh_csv_table_cell (table, 0, 3), value_headers);
+  set = kh_record_set_new (is_long ? KH_TABLE_LONG : KH_TABLE_WIDE, table->encoding);
+  /* The set keeps on counting where the table stopped. */
+  set->budget = table->budget;
+  set->budget.name = display_name;
+  b.set = set;
+  if (is_long)
+    read_long (&b);
   else
-    {
-      set = kh_record_set_new (KH_TABLE_WIDE, table->encoding);
-      b.set = set;
-      read_wide (&b, table);
-    }
+    read_wide (&b, unit_column);
+  g_free (b.slots);
+  g_hash_table_unref (b.ignored);
 
-  if (problems->len > 0)
+  if (b.limit != NULL)
     {
-      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
+      kh_problems_clear (&problems);
+      g_propagate_error (error, b.limit);
       return NULL;
     }
+  if (kh_problems_propagate (&problems, KH_IO_ERROR_INVALID, error))
+    {
+      kh_problems_clear (&problems);
+      return NULL;
+    }
+  kh_problems_clear (&problems);
   return g_steal_pointer (&set);
 }

@@ -2,18 +2,32 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Wide layout: the header's first column is `unit`; optional columns `year`, `name` and
- * `group`; every other column is a field id (indicator or variable), one row per unit
- * (and year). Long layout: the header is exactly `unit,year,indicator,value` (`field` is
- * accepted for `indicator`), one row per value. Header names are matched without regard
- * to case or surrounding spaces.
+ * Wide layout: one column holds the unit — its header is `unit` or the Chinese 单位 /
+ * 單位 / 单位名称 / 單位名稱 (the first such column; usually the first); optional columns
+ * `year` (年份, 年度), `name` (名称, 名稱) and `group` (分组, 分組, 组别, 組別); every other
+ * column is a field (indicator or variable), one row per unit (and year). Long layout: the
+ * header is `unit,year,indicator,value` (`field` is accepted for `indicator`; 单位,年份,
+ * 指标,数值 and their traditional forms too), one row per value. Header names are matched
+ * without regard to case, width (full-width letters and digits) or surrounding spaces.
  *
- * Values: decimal numbers (`1234.5`, `-3`, `1e6`, and Excel's grouped `16,355.3`); an
- * empty cell is NAN (missing). Everything else — text, `nan`, `inf`, hex — is an error, and
- * so is a second value for the same unit, year and field. All problems are collected and
- * reported together, one per line, as `NAME: row R, column C: message`
- * (KH_IO_ERROR_INVALID); rows and columns are 1-based as a spreadsheet shows them (for a
- * CSV file the row is the physical line where the record starts).
+ * A field column's header is its field id, unless KhTableOptions maps it: the options'
+ * @columns map a normalized header (kh_table_normalize_header()) to a field id, or to ""
+ * to ignore the column; with @known_fields set, a header that is neither mapped nor a
+ * known field is ignored with a notice (a remarks column 备注, an unknown indicator).
+ *
+ * Values: decimal numbers (`1234.5`, `-3`, `1e6`). Read as well, and each kind reported
+ * once in the notices with its first cell: Excel's grouped `16,355.3`; full-width digits
+ * (`１２.５`); `12.5%` when the field's unit of measure is `%` (it is then 12.5; for any
+ * other field a percentage is an error, being ambiguous); the missing-value marks
+ * `n/a`, `NA`, `—`, `–`, `-`, `无`, `無`, `/` (NAN, like an empty cell). Everything else —
+ * text, `nan`, `inf`, hex — is an error, and so is a second value for the same unit,
+ * year and field. All problems are collected and reported together, one per line, as
+ * `NAME: row R, column C: message` (KH_IO_ERROR_INVALID); at most KH_PROBLEMS_MAX are
+ * listed, then their count. Rows and columns are 1-based as a spreadsheet shows them (for
+ * a CSV file the row is the physical line where the record starts).
+ *
+ * Memory: records are 32 bytes, unit and field names are interned once per set; the set
+ * charges what it keeps to the table's budget (kh-io-limits.h).
  */
 #pragma once
 
@@ -31,11 +45,12 @@ typedef enum
 
 typedef struct
 {
-  guint row, column; /* 1-based, as a spreadsheet shows them */
-  char *unit;
-  int year;          /* 0 = no year column */
-  char *field;
-  double value;      /* NAN for an empty cell */
+  const char *unit;   /* interned: owned by the set */
+  const char *field;  /* interned: owned by the set */
+  double value;       /* NAN for an empty cell or a missing mark */
+  guint32 row;        /* 1-based, as a spreadsheet shows it */
+  guint32 column : 20; /* 1-based */
+  guint32 year : 12;   /* 0 = no year column */
 } KhRecord;
 
 typedef struct
@@ -46,20 +61,71 @@ typedef struct
   GHashTable *unit_names;  /* unit id → name (wide `name` column), may be empty */
   GHashTable *unit_groups; /* unit id → group (wide `group` column), may be empty */
   char *encoding;
+  KhProblems notices;      /* what was read leniently or ignored, one line each */
+  GPtrArray *ignored;      /* of char*: headers of the columns ignored */
+  /* private */
+  GStringChunk *strings;
+  GHashTable *field_set;   /* interned field → TRUE */
+  KhIoBudget budget;
 } KhRecordSet;
+
+typedef struct
+{
+  GHashTable *columns;          /* normalized header → field id ("" = ignore), or NULL */
+  GHashTable *known_fields;     /* field ids; NULL: every header is a field */
+  GHashTable *units_of_measure; /* field id → unit of measure, or NULL */
+} KhTableOptions;
 
 KhRecordSet *kh_record_set_from_table (KhCsvTable  *table,
                                        const char  *display_name,
                                        GError     **error);
+KhRecordSet *kh_record_set_from_table_full (KhCsvTable           *table,
+                                            const char           *display_name,
+                                            const KhTableOptions *options,
+                                            GError              **error);
 void         kh_record_set_free       (KhRecordSet *set);
-/* An empty set; records appended to set->records are freed with it. */
+/* An empty set; add records with kh_record_set_add(). */
 KhRecordSet *kh_record_set_new        (KhTableLayout layout,
                                        const char   *encoding);
+/* Appends a record (strings are interned) and notes its field. */
+KhRecord    *kh_record_set_add        (KhRecordSet *set,
+                                       guint        row,
+                                       guint        column,
+                                       const char  *unit,
+                                       int          year,
+                                       const char  *field,
+                                       double       value);
+/* The interned copy of @text, owned by the set. */
+const char  *kh_record_set_intern     (KhRecordSet *set,
+                                       const char  *text);
+/* The notices as text, one per line; NULL when there are none. */
+char        *kh_record_set_get_notices (KhRecordSet *set);
 
-/* Parses a number as the table reader does: TRUE with *value set (NAN for an empty or
- * blank string), FALSE when @text is not a number. */
+/* Parses a number as the table reader does in strict form: TRUE with *value set (NAN
+ * for an empty or blank string), FALSE when @text is not a number (grouped thousands are
+ * accepted). */
 gboolean     kh_table_parse_number    (const char  *text,
                                        double      *value);
+
+typedef enum
+{
+  KH_NUMBER_PLAIN = 0,
+  KH_NUMBER_MISSING = 1 << 0,   /* a missing-value mark (n/a, —, 无 …) */
+  KH_NUMBER_GROUPED = 1 << 1,   /* thousands separators */
+  KH_NUMBER_FULLWIDTH = 1 << 2, /* full-width digits or signs */
+  KH_NUMBER_PERCENT = 1 << 3,   /* a trailing % */
+} KhNumberForm;
+
+/* The lenient reading: TRUE with *value and *form (the ways it departed from plain
+ * decimal notation); a percentage is accepted only when @percent_ok. */
+gboolean     kh_table_read_number     (const char   *text,
+                                       gboolean      percent_ok,
+                                       double       *value,
+                                       KhNumberForm *form);
+
+/* A header as matched: NFKC (full-width to ASCII), case-folded, surrounding spaces and
+ * a trailing unit of measure in parentheses — `（%）`, `(万元)` — removed. */
+char        *kh_table_normalize_header (const char *header);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhRecordSet, kh_record_set_free)
 

@@ -7,9 +7,11 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <string.h>
+#include <unistd.h>
 #include <unzip.h>
 
 #include "kh-io-error.h"
+#include "kh-io-limits.h"
 #include "kh-xlsx.h"
 #include "kh-xml-safe.h"
 
@@ -21,6 +23,8 @@ typedef struct
   unzFile zip;
   char *name; /* display name of the workbook file */
   guint64 inflated;
+  guint64 size;
+  KhIoBudget *budget;
 } Workbook;
 
 static void
@@ -90,24 +94,24 @@ set_not_zip_error (Workbook   *wb,
                _("%s: not an Excel workbook (not a zip archive)"), wb->name);
 }
 
-/* Opens the archive and checks every entry's name and the count. */
+/* Opens the archive and checks every entry's name and the count. Part names of an
+ * Office package compare without regard to ASCII case: two entries whose names differ
+ * only so (or not at all) are refused, since readers disagree on which one counts. */
 static gboolean
 workbook_open (Workbook   *wb,
                const char *path,
                GError    **error)
 {
+  g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   unz_global_info64 info;
-  int rc;
+  int rc, fd;
 
   wb->name = g_filename_display_name (path);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
-                   g_file_test (path, G_FILE_TEST_EXISTS) ? _("%s: not a regular file")
-                                                          : _("%s: no such file"),
-                   wb->name);
-      return FALSE;
-    }
+  /* A FIFO or a device is refused on the descriptor itself, before minizip opens it. */
+  fd = kh_io_open_regular (path, G_MAXUINT64, &wb->size, error);
+  if (fd < 0)
+    return FALSE;
+  close (fd);
   wb->zip = unzOpen64 (path);
   if (wb->zip == NULL)
     {
@@ -151,6 +155,14 @@ workbook_open (Workbook   *wb,
                        wb->name, entry);
           return FALSE;
         }
+      if (!g_hash_table_add (names, g_ascii_strdown (entry, -1)))
+        {
+          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT,
+                       _("%s: the archive holds two entries named “%s” (readers disagree on "
+                         "which one counts)"),
+                       wb->name, entry);
+          return FALSE;
+        }
     }
   if (rc != UNZ_END_OF_LIST_OF_FILE)
     {
@@ -160,15 +172,23 @@ workbook_open (Workbook   *wb,
   return TRUE;
 }
 
-/* Inflates one part; NULL with *missing TRUE when it does not exist. */
-static GBytes *
-read_part (Workbook   *wb,
-           const char *part,
-           gboolean   *missing,
-           GError    **error)
+/* Inflates one XML part piece by piece into a streaming parser; FALSE with *missing TRUE
+ * when the part does not exist. Memory stays constant whatever the part's size. */
+static gboolean
+stream_part (Workbook      *wb,
+             const char    *part,
+             KhXmlStartFunc start,
+             KhXmlEndFunc   end,
+             KhXmlTextFunc  text,
+             gpointer       user_data,
+             KhXmlPush    **out_push,
+             gboolean      *missing,
+             GError       **error)
 {
-  g_autoptr (GByteArray) data = g_byte_array_new ();
-  guint8 buffer[65536];
+  g_autofree char *display = g_strdup_printf ("%s:%s", wb->name, part);
+  g_autoptr (KhXmlPush) push = NULL;
+  g_autofree guint8 *buffer = g_malloc (65536);
+  guint64 length = 0;
   int n;
 
   *missing = FALSE;
@@ -177,111 +197,49 @@ read_part (Workbook   *wb,
       *missing = TRUE;
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
                    _("%s: not an Excel workbook (no part “%s”)"), wb->name, part);
-      return NULL;
+      return FALSE;
     }
   if (unzOpenCurrentFile (wb->zip) != UNZ_OK)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE, _("%s: cannot read part “%s”"),
                    wb->name, part);
-      return NULL;
+      return FALSE;
     }
-  while ((n = unzReadCurrentFile (wb->zip, buffer, sizeof buffer)) > 0)
+  push = kh_xml_push_new (display, start, end, text, user_data);
+  if (out_push != NULL)
+    *out_push = push;
+  while ((n = unzReadCurrentFile (wb->zip, buffer, 65536)) > 0)
     {
       wb->inflated += (guint) n;
-      if (data->len + (guint) n > KH_XLSX_MAX_PART || wb->inflated > KH_XLSX_MAX_TOTAL)
+      length += (guint) n;
+      if (length > KH_XLSX_MAX_PART || wb->inflated > KH_XLSX_MAX_TOTAL)
         {
           unzCloseCurrentFile (wb->zip);
           g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT,
                        _("%s: part “%s” inflates beyond the limit of %u bytes (zip bomb?)"),
                        wb->name, part,
-                       data->len + (guint) n > KH_XLSX_MAX_PART ? KH_XLSX_MAX_PART
-                                                                : KH_XLSX_MAX_TOTAL);
-          return NULL;
+                       length > KH_XLSX_MAX_PART ? KH_XLSX_MAX_PART : KH_XLSX_MAX_TOTAL);
+          return FALSE;
         }
-      g_byte_array_append (data, buffer, (guint) n);
+      if (!kh_xml_push_feed (push, (const char *) buffer, (gsize) n, error))
+        {
+          unzCloseCurrentFile (wb->zip);
+          return FALSE;
+        }
     }
   if (n < 0 || unzCloseCurrentFile (wb->zip) != UNZ_OK)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
                    _("%s: part “%s” is damaged (zip error %d)"), wb->name, part, n);
-      return NULL;
+      return FALSE;
     }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
-}
-
-static xmlDocPtr
-read_xml_part (Workbook   *wb,
-               const char *part,
-               gboolean   *missing,
-               GError    **error)
-{
-  g_autoptr (GBytes) bytes = read_part (wb, part, missing, error);
-  g_autofree char *display = NULL;
-  gsize len = 0;
-  const char *data;
-
-  if (bytes == NULL)
-    return NULL;
-  data = g_bytes_get_data (bytes, &len);
-  display = g_strdup_printf ("%s:%s", wb->name, part);
-  return kh_xml_read_safe (data != NULL ? data : "", len, display, error);
-}
-
-static gboolean
-is_element (xmlNodePtr  node,
-            const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE
-         && strcmp ((const char *) node->name, name) == 0;
-}
-
-static xmlNodePtr
-first_child (xmlNodePtr  parent,
-             const char *name)
-{
-  for (xmlNodePtr n = parent != NULL ? parent->children : NULL; n != NULL; n = n->next)
-    if (is_element (n, name))
-      return n;
-  return NULL;
-}
-
-static char *
-get_attr (xmlNodePtr  node,
-          const char *name,
-          gboolean    namespaced)
-{
-  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
-    if (strcmp ((const char *) a->name, name) == 0 && (a->ns != NULL) == namespaced)
-      {
-        xmlChar *value = xmlNodeListGetString (node->doc, a->children, 1);
-        char *copy = g_strdup (value != NULL ? (const char *) value : "");
-
-        xmlFree (value);
-        return copy;
-      }
-  return NULL;
-}
-
-/* Text of every <t> under @node, skipping phonetic runs (<rPh>). */
-static void
-collect_text (xmlNodePtr node,
-              GString   *out)
-{
-  for (xmlNodePtr n = node->children; n != NULL; n = n->next)
+  if (length == 0)
     {
-      if (n->type != XML_ELEMENT_NODE || is_element (n, "rPh"))
-        continue;
-      if (is_element (n, "t"))
-        {
-          xmlChar *text = xmlNodeGetContent (n);
-
-          if (text != NULL)
-            g_string_append (out, (const char *) text);
-          xmlFree (text);
-        }
-      else
-        collect_text (n, out);
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE, "%s:1:1: %s", display,
+                   _("the file is empty"));
+      return FALSE;
     }
+  return kh_xml_push_finish (push, error);
 }
 
 typedef struct
@@ -298,6 +256,84 @@ sheet_ref_free (SheetRef *ref)
   g_free (ref);
 }
 
+typedef struct
+{
+  Workbook *wb;
+  GHashTable *targets; /* relationship id → part */
+  GPtrArray *sheets;
+  KhXmlPush *push;
+  guint depth;
+} SheetList;
+
+static void
+rels_start_cb (gpointer        user_data,
+               const char     *localname,
+               int             n_attributes,
+               const xmlChar **attributes,
+               guint           line,
+               guint           column)
+{
+  SheetList *list = user_data;
+  g_autofree char *id = NULL;
+  g_autofree char *target = NULL;
+  GError *error = NULL;
+
+  if (strcmp (localname, "Relationship") != 0)
+    return;
+  id = kh_xml_attribute (n_attributes, attributes, "Id", FALSE);
+  target = kh_xml_attribute (n_attributes, attributes, "Target", FALSE);
+  if (id == NULL || target == NULL)
+    return;
+  if (!kh_io_budget_charge (list->wb->budget, strlen (id) + strlen (target) + 96, &error))
+    {
+      kh_xml_push_fail (list->push, error);
+      return;
+    }
+  /* Targets are relative to xl/, or absolute from the package root. */
+  g_hash_table_replace (list->targets, g_steal_pointer (&id),
+                        target[0] == '/' ? g_strdup (target + 1)
+                                         : g_strconcat ("xl/", target, NULL));
+}
+
+static void
+workbook_start_cb (gpointer        user_data,
+                   const char     *localname,
+                   int             n_attributes,
+                   const xmlChar **attributes,
+                   guint           line,
+                   guint           column)
+{
+  SheetList *list = user_data;
+  g_autofree char *rid = NULL;
+  const char *part;
+  SheetRef *ref;
+  GError *error = NULL;
+
+  list->depth++;
+  /* workbook > sheets > sheet */
+  if (list->depth != 3 || strcmp (localname, "sheet") != 0)
+    return;
+  rid = kh_xml_attribute (n_attributes, attributes, "id", TRUE);
+  part = rid != NULL ? g_hash_table_lookup (list->targets, rid) : NULL;
+  if (part == NULL)
+    return;
+  ref = g_new0 (SheetRef, 1);
+  ref->name = kh_xml_attribute (n_attributes, attributes, "name", FALSE);
+  ref->part = g_strdup (part);
+  g_ptr_array_add (list->sheets, ref);
+  if (!kh_io_budget_charge (list->wb->budget,
+                            strlen (ref->part) + (ref->name != NULL ? strlen (ref->name) : 0) + 96,
+                            &error))
+    kh_xml_push_fail (list->push, error);
+}
+
+static void
+workbook_end_cb (gpointer    user_data,
+                 const char *localname)
+{
+  ((SheetList *) user_data)->depth--;
+}
+
 /* The sheets named in xl/workbook.xml with their parts from the relationships. */
 static GPtrArray *
 list_sheets (Workbook *wb,
@@ -305,81 +341,147 @@ list_sheets (Workbook *wb,
 {
   g_autoptr (GPtrArray) sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_ref_free);
   g_autoptr (GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  xmlDocPtr workbook, rels;
-  xmlNodePtr sheets_element;
+  SheetList list = { wb, targets, sheets, NULL, 0 };
   gboolean missing;
 
-  rels = read_xml_part (wb, "xl/_rels/workbook.xml.rels", &missing, error);
-  if (rels == NULL)
+  if (!stream_part (wb, "xl/_rels/workbook.xml.rels", rels_start_cb, NULL, NULL, &list,
+                    &list.push, &missing, error))
     return NULL;
-  for (xmlNodePtr n = xmlDocGetRootElement (rels) != NULL ? xmlDocGetRootElement (rels)->children
-                                                          : NULL;
-       n != NULL; n = n->next)
-    if (is_element (n, "Relationship"))
-      {
-        g_autofree char *id = get_attr (n, "Id", FALSE);
-        g_autofree char *target = get_attr (n, "Target", FALSE);
-
-        if (id == NULL || target == NULL)
-          continue;
-        /* Targets are relative to xl/, or absolute from the package root. */
-        g_hash_table_replace (targets, g_steal_pointer (&id),
-                              target[0] == '/' ? g_strdup (target + 1)
-                                               : g_strconcat ("xl/", target, NULL));
-      }
-  xmlFreeDoc (rels);
-
-  workbook = read_xml_part (wb, "xl/workbook.xml", &missing, error);
-  if (workbook == NULL)
+  if (!stream_part (wb, "xl/workbook.xml", workbook_start_cb, workbook_end_cb, NULL, &list,
+                    &list.push, &missing, error))
     return NULL;
-  sheets_element = first_child (xmlDocGetRootElement (workbook), "sheets");
-  for (xmlNodePtr n = sheets_element != NULL ? sheets_element->children : NULL; n != NULL;
-       n = n->next)
-    if (is_element (n, "sheet"))
-      {
-        g_autofree char *rid = get_attr (n, "id", TRUE);
-        const char *part = rid != NULL ? g_hash_table_lookup (targets, rid) : NULL;
-        SheetRef *ref;
-
-        if (part == NULL)
-          continue;
-        ref = g_new0 (SheetRef, 1);
-        ref->name = get_attr (n, "name", FALSE);
-        ref->part = g_strdup (part);
-        g_ptr_array_add (sheets, ref);
-      }
-  xmlFreeDoc (workbook);
   return g_steal_pointer (&sheets);
 }
 
-static GPtrArray *
+/* Excel's limit on the text of a cell. */
+#define MAX_CELL_CHARS 32767u
+
+/* Shared strings, compactly: their texts one after the other, and where each starts. */
+typedef struct
+{
+  Workbook *wb;
+  KhXmlPush *push;
+  GString *text;     /* offset 0: the empty string */
+  GArray *offsets;   /* of guint32 */
+  GString *current;
+  guint depth;       /* of the element being read */
+  guint si_depth;    /* depth of the open <si>, 0 outside */
+  guint phonetic;    /* open <rPh> elements */
+  gboolean in_t;
+} Strings;
+
+/* Appends text of a cell or a shared string, up to four bytes per character Excel
+ * allows. */
+static gboolean
+append_text (GString    *out,
+             const char *text,
+             int         len,
+             KhXmlPush  *push,
+             const char *name)
+{
+  if (out->len + (gsize) len > MAX_CELL_CHARS * 4)
+    {
+      kh_xml_push_fail (push, g_error_new (KH_IO_ERROR, KH_IO_ERROR_LIMIT,
+                                           _("%s: a cell holds more text than Excel allows "
+                                             "(%u characters)"),
+                                           name, MAX_CELL_CHARS));
+      return FALSE;
+    }
+  g_string_append_len (out, text, len);
+  return TRUE;
+}
+
+static void
+strings_start_cb (gpointer        user_data,
+                  const char     *localname,
+                  int             n_attributes,
+                  const xmlChar **attributes,
+                  guint           line,
+                  guint           column)
+{
+  Strings *st = user_data;
+
+  st->depth++;
+  if (st->depth == 2 && strcmp (localname, "si") == 0)
+    {
+      st->si_depth = st->depth;
+      g_string_truncate (st->current, 0);
+    }
+  else if (st->si_depth > 0 && strcmp (localname, "rPh") == 0)
+    st->phonetic++;
+  else if (st->si_depth > 0 && st->phonetic == 0 && strcmp (localname, "t") == 0)
+    st->in_t = TRUE;
+}
+
+static void
+strings_end_cb (gpointer    user_data,
+                const char *localname)
+{
+  Strings *st = user_data;
+
+  if (st->si_depth > 0 && st->depth == st->si_depth)
+    {
+      guint32 offset = 0;
+      GError *error = NULL;
+
+      if (!kh_io_budget_charge (st->wb->budget, sizeof offset + st->current->len + 1, &error))
+        {
+          kh_xml_push_fail (st->push, error);
+          return;
+        }
+      if (st->current->len > 0)
+        {
+          offset = (guint32) st->text->len;
+          g_string_append_len (st->text, st->current->str, (gssize) st->current->len + 1);
+        }
+      g_array_append_val (st->offsets, offset);
+      st->si_depth = 0;
+    }
+  else if (st->si_depth > 0 && strcmp (localname, "rPh") == 0)
+    st->phonetic--;
+  else if (strcmp (localname, "t") == 0)
+    st->in_t = FALSE;
+  st->depth--;
+}
+
+static void
+strings_text_cb (gpointer    user_data,
+                 const char *text,
+                 int         len)
+{
+  Strings *st = user_data;
+
+  if (st->in_t && st->phonetic == 0)
+    append_text (st->current, text, len, st->push, st->wb->name);
+}
+
+static void
+strings_clear (Strings *st)
+{
+  g_string_free (st->text, TRUE);
+  g_string_free (st->current, TRUE);
+  g_array_unref (st->offsets);
+}
+
+static gboolean
 read_shared_strings (Workbook *wb,
+                     Strings  *st,
                      GError  **error)
 {
-  g_autoptr (GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) local_error = NULL;
   gboolean missing = FALSE;
-  xmlDocPtr doc = read_xml_part (wb, "xl/sharedStrings.xml", &missing, &local_error);
 
-  if (doc == NULL)
-    {
-      if (missing)
-        return g_steal_pointer (&strings); /* a workbook without text */
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  for (xmlNodePtr n = xmlDocGetRootElement (doc) != NULL ? xmlDocGetRootElement (doc)->children
-                                                         : NULL;
-       n != NULL; n = n->next)
-    if (is_element (n, "si"))
-      {
-        GString *text = g_string_new (NULL);
-
-        collect_text (n, text);
-        g_ptr_array_add (strings, g_string_free (text, FALSE));
-      }
-  xmlFreeDoc (doc);
-  return g_steal_pointer (&strings);
+  st->wb = wb;
+  st->text = g_string_new_len ("", 1);
+  st->offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  st->current = g_string_new (NULL);
+  if (stream_part (wb, "xl/sharedStrings.xml", strings_start_cb, strings_end_cb,
+                   strings_text_cb, st, &st->push, &missing, &local_error))
+    return TRUE;
+  if (missing)
+    return TRUE; /* a workbook without text */
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 /* "BC12" → column index 54 (0-based) and row 12; FALSE when malformed or out of range. */
@@ -403,131 +505,210 @@ parse_cell_ref (const char *ref,
   return TRUE;
 }
 
-static char *
-cell_text (xmlNodePtr  cell,
-           GPtrArray  *strings,
-           const char *part_name,
-           GError    **error)
+typedef struct
 {
-  g_autofree char *type = get_attr (cell, "t", FALSE);
-  xmlNodePtr v = first_child (cell, "v");
-  xmlChar *raw = v != NULL ? xmlNodeGetContent (v) : NULL;
-  g_autofree char *value = g_strdup (raw != NULL ? (const char *) raw : "");
+  Workbook *wb;
+  KhXmlPush *push;
+  const char *part;
+  Strings *strings;
+  KhCsvTable *table;
+  guint depth;
+  gboolean in_data;       /* inside <sheetData> */
+  gboolean in_row;
+  guint row_number, next_row, next_column;
+  /* the open cell */
+  gboolean in_cell;
+  guint column, cell_line, cell_column;
+  char *type;
+  GString *value;         /* <v> */
+  GString *inline_text;   /* <is> … <t> */
+  gboolean in_v, in_is, in_t;
+  guint phonetic;
+} Sheet;
 
-  xmlFree (raw);
-  if (g_strcmp0 (type, "s") == 0)
-    {
-      guint64 index = 0;
+static void G_GNUC_PRINTF (5, 6)
+sheet_fail (Sheet      *sh,
+            KhIoError   code,
+            guint       line,
+            guint       column,
+            const char *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
 
-      if (!g_ascii_string_to_unsigned (value, 10, 0, strings->len > 0 ? strings->len - 1 : 0,
-                                       &index, NULL)
-          || strings->len == 0)
-        {
-          g_autofree char *where = kh_xml_node_position (cell, part_name);
-
-          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE,
-                       _("%s: shared string “%s” does not exist"), where, value);
-          return NULL;
-        }
-      return g_strdup (g_ptr_array_index (strings, index));
-    }
-  if (g_strcmp0 (type, "inlineStr") == 0)
-    {
-      GString *text = g_string_new (NULL);
-      xmlNodePtr is = first_child (cell, "is");
-
-      if (is != NULL)
-        collect_text (is, text);
-      return g_string_free (text, FALSE);
-    }
-  if (g_strcmp0 (type, "b") == 0)
-    return g_strdup (g_strcmp0 (value, "1") == 0 ? "TRUE" : "FALSE");
-  return g_steal_pointer (&value); /* n, str (formula text), e (#N/A…) */
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  kh_xml_push_fail (sh->push, g_error_new (KH_IO_ERROR, code, "%s:%s:%u:%u: %s", sh->wb->name,
+                                           sh->part, line, column, message));
 }
 
-static KhCsvTable *
+static void
+sheet_start_cb (gpointer        user_data,
+                const char     *localname,
+                int             n_attributes,
+                const xmlChar **attributes,
+                guint           line,
+                guint           column)
+{
+  Sheet *sh = user_data;
+
+  sh->depth++;
+  if (sh->depth == 2 && strcmp (localname, "sheetData") == 0)
+    sh->in_data = TRUE;
+  else if (sh->in_data && sh->depth == 3 && strcmp (localname, "row") == 0)
+    {
+      g_autofree char *r = kh_xml_attribute (n_attributes, attributes, "r", FALSE);
+      guint64 number = sh->next_row;
+
+      if (r != NULL && !g_ascii_string_to_unsigned (r, 10, sh->next_row, MAX_ROWS, &number, NULL))
+        {
+          sheet_fail (sh, KH_IO_ERROR_PARSE, line, column, _("bad row number “%s”"), r);
+          return;
+        }
+      sh->row_number = (guint) number;
+      sh->next_row = (guint) number + 1;
+      sh->next_column = 0;
+      sh->in_row = TRUE;
+      kh_csv_table_begin_row (sh->table, sh->row_number);
+    }
+  else if (sh->in_row && sh->depth == 4 && strcmp (localname, "c") == 0)
+    {
+      g_autofree char *ref = kh_xml_attribute (n_attributes, attributes, "r", FALSE);
+      guint col = sh->next_column, ref_row = 0;
+
+      if (ref != NULL && (!parse_cell_ref (ref, &col, &ref_row) || ref_row != sh->row_number
+                          || col < sh->next_column))
+        {
+          sheet_fail (sh, KH_IO_ERROR_PARSE, line, column, _("bad cell reference “%s”"), ref);
+          return;
+        }
+      if (col >= MAX_COLUMNS)
+        {
+          sheet_fail (sh, KH_IO_ERROR_LIMIT, line, column, _("too many columns"));
+          return;
+        }
+      sh->in_cell = TRUE;
+      sh->column = col;
+      sh->cell_line = line;
+      sh->cell_column = column;
+      g_free (sh->type);
+      sh->type = kh_xml_attribute (n_attributes, attributes, "t", FALSE);
+      g_string_truncate (sh->value, 0);
+      g_string_truncate (sh->inline_text, 0);
+    }
+  else if (sh->in_cell && sh->depth == 5 && strcmp (localname, "v") == 0)
+    sh->in_v = TRUE;
+  else if (sh->in_cell && sh->depth == 5 && strcmp (localname, "is") == 0)
+    sh->in_is = TRUE;
+  else if (sh->in_is && strcmp (localname, "rPh") == 0)
+    sh->phonetic++;
+  else if (sh->in_is && sh->phonetic == 0 && strcmp (localname, "t") == 0)
+    sh->in_t = TRUE;
+}
+
+static void
+end_cell (Sheet *sh)
+{
+  g_autoptr (GError) error = NULL;
+  const char *text = sh->value->str;
+
+  if (g_strcmp0 (sh->type, "s") == 0)
+    {
+      guint64 index = 0;
+      guint n = sh->strings->offsets->len;
+
+      if (n == 0 || !g_ascii_string_to_unsigned (sh->value->str, 10, 0, n - 1, &index, NULL))
+        {
+          sheet_fail (sh, KH_IO_ERROR_PARSE, sh->cell_line, sh->cell_column,
+                      _("shared string “%s” does not exist"), sh->value->str);
+          return;
+        }
+      text = sh->strings->text->str + g_array_index (sh->strings->offsets, guint32, index);
+    }
+  else if (g_strcmp0 (sh->type, "inlineStr") == 0)
+    text = sh->inline_text->str;
+  else if (g_strcmp0 (sh->type, "b") == 0)
+    text = strcmp (sh->value->str, "1") == 0 ? "TRUE" : "FALSE";
+  /* n, str (formula text), e (#N/A…): the value as written */
+  if (!kh_csv_table_add_cell (sh->table, sh->column, text, -1, &error))
+    {
+      kh_xml_push_fail (sh->push, g_steal_pointer (&error));
+      return;
+    }
+  sh->next_column = sh->column + 1;
+}
+
+static void
+sheet_end_cb (gpointer    user_data,
+              const char *localname)
+{
+  Sheet *sh = user_data;
+
+  if (sh->in_cell && sh->depth == 4)
+    {
+      end_cell (sh);
+      sh->in_cell = sh->in_v = sh->in_is = sh->in_t = FALSE;
+      sh->phonetic = 0;
+    }
+  else if (sh->in_row && sh->depth == 3)
+    {
+      kh_csv_table_end_row (sh->table);
+      sh->in_row = FALSE;
+    }
+  else if (sh->in_data && sh->depth == 2)
+    sh->in_data = FALSE;
+  else if (sh->in_v && sh->depth == 5)
+    sh->in_v = FALSE;
+  else if (sh->in_is && sh->depth == 5)
+    sh->in_is = FALSE;
+  else if (sh->in_is && strcmp (localname, "rPh") == 0)
+    sh->phonetic--;
+  else if (sh->in_t && strcmp (localname, "t") == 0)
+    sh->in_t = FALSE;
+  sh->depth--;
+}
+
+static void
+sheet_text_cb (gpointer    user_data,
+               const char *text,
+               int         len)
+{
+  Sheet *sh = user_data;
+
+  if (sh->in_v)
+    append_text (sh->value, text, len, sh->push, sh->wb->name);
+  else if (sh->in_t && sh->phonetic == 0)
+    append_text (sh->inline_text, text, len, sh->push, sh->wb->name);
+}
+
+static gboolean
 read_sheet (Workbook   *wb,
             const char *part,
-            GPtrArray  *strings,
+            Strings    *strings,
+            KhCsvTable *table,
             GError    **error)
 {
-  g_autoptr (KhCsvTable) table = kh_csv_table_new ("XLSX");
-  g_autofree char *part_name = g_strdup_printf ("%s:%s", wb->name, part);
+  Sheet sh = { 0 };
   gboolean missing = FALSE;
-  xmlDocPtr doc = read_xml_part (wb, part, &missing, error);
-  xmlNodePtr data;
-  guint next_row = 1;
+  gboolean ok;
 
-  if (doc == NULL)
-    return NULL;
-  data = first_child (xmlDocGetRootElement (doc), "sheetData");
-  for (xmlNodePtr row = data != NULL ? data->children : NULL; row != NULL; row = row->next)
-    {
-      g_autofree char *r_attr = NULL;
-      g_autoptr (GPtrArray) cells = NULL;
-      guint64 row_number = next_row;
-      guint next_column = 0;
-      gboolean any = FALSE;
-
-      if (!is_element (row, "row"))
-        continue;
-      r_attr = get_attr (row, "r", FALSE);
-      if (r_attr != NULL
-          && !g_ascii_string_to_unsigned (r_attr, 10, next_row, MAX_ROWS, &row_number, NULL))
-        {
-          g_autofree char *where = kh_xml_node_position (row, part_name);
-
-          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE, _("%s: bad row number “%s”"), where,
-                       r_attr);
-          xmlFreeDoc (doc);
-          return NULL;
-        }
-      next_row = (guint) row_number + 1;
-      cells = g_ptr_array_new_with_free_func (g_free);
-      for (xmlNodePtr c = row->children; c != NULL; c = c->next)
-        {
-          g_autofree char *ref = NULL;
-          char *text;
-          guint column = next_column, ref_row = 0;
-
-          if (!is_element (c, "c"))
-            continue;
-          ref = get_attr (c, "r", FALSE);
-          if (ref != NULL && (!parse_cell_ref (ref, &column, &ref_row) || ref_row != row_number
-                              || column < next_column))
-            {
-              g_autofree char *where = kh_xml_node_position (c, part_name);
-
-              g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_PARSE, _("%s: bad cell reference “%s”"),
-                           where, ref);
-              xmlFreeDoc (doc);
-              return NULL;
-            }
-          if (column >= MAX_COLUMNS)
-            {
-              g_autofree char *where = kh_xml_node_position (c, part_name);
-
-              g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT, _("%s: too many columns"), where);
-              xmlFreeDoc (doc);
-              return NULL;
-            }
-          text = cell_text (c, strings, part_name, error);
-          if (text == NULL)
-            {
-              xmlFreeDoc (doc);
-              return NULL;
-            }
-          while (cells->len < column)
-            g_ptr_array_add (cells, g_strdup (""));
-          g_ptr_array_add (cells, text);
-          any = any || text[0] != '\0';
-          next_column = column + 1;
-        }
-      if (any)
-        kh_csv_table_add_row (table, g_steal_pointer (&cells), (guint) row_number);
-    }
-  xmlFreeDoc (doc);
-  return g_steal_pointer (&table);
+  sh.wb = wb;
+  sh.part = part;
+  sh.strings = strings;
+  sh.table = table;
+  sh.next_row = 1;
+  sh.value = g_string_new (NULL);
+  sh.inline_text = g_string_new (NULL);
+  ok = stream_part (wb, part, sheet_start_cb, sheet_end_cb, sheet_text_cb, &sh, &sh.push,
+                    &missing, error);
+  if (sh.in_row)
+    kh_csv_table_end_row (table);
+  g_string_free (sh.value, TRUE);
+  g_string_free (sh.inline_text, TRUE);
+  g_free (sh.type);
+  return ok;
 }
 
 static char *
@@ -548,14 +729,20 @@ kh_xlsx_read_file (const char *path,
 {
   Workbook wb = { 0 };
   g_autoptr (GPtrArray) sheets = NULL;
-  g_autoptr (GPtrArray) strings = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  Strings strings = { 0 };
   const SheetRef *chosen = NULL;
-  KhCsvTable *table = NULL;
+  KhCsvTable *result = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!workbook_open (&wb, path, error) || (sheets = list_sheets (&wb, error)) == NULL)
+  if (!workbook_open (&wb, path, error))
+    goto out;
+  /* Everything kept — sheet list, shared strings, cells — counts against the file's size. */
+  table = kh_csv_table_new ("XLSX", wb.size, wb.name);
+  wb.budget = &table->budget;
+  if ((sheets = list_sheets (&wb, error)) == NULL)
     goto out;
   for (guint i = 0; i < sheets->len && chosen == NULL; i++)
     if (sheet == NULL || g_strcmp0 (((SheetRef *) sheets->pdata[i])->name, sheet) == 0)
@@ -572,13 +759,14 @@ kh_xlsx_read_file (const char *path,
                      wb.name);
       goto out;
     }
-  strings = read_shared_strings (&wb, error);
-  if (strings != NULL)
-    table = read_sheet (&wb, chosen->part, strings, error);
+  if (read_shared_strings (&wb, &strings, error)
+      && read_sheet (&wb, chosen->part, &strings, table, error))
+    result = g_steal_pointer (&table);
+  strings_clear (&strings);
 
 out:
   workbook_close (&wb);
-  return table;
+  return result;
 }
 
 char **
@@ -586,12 +774,19 @@ kh_xlsx_sheet_names (const char *path,
                      GError    **error)
 {
   Workbook wb = { 0 };
+  KhIoBudget budget;
   g_autoptr (GPtrArray) sheets = NULL;
   GPtrArray *names = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (workbook_open (&wb, path, error) && (sheets = list_sheets (&wb, error)) != NULL)
+  if (workbook_open (&wb, path, error))
+    {
+      kh_io_budget_init (&budget, wb.size, wb.name);
+      wb.budget = &budget;
+      sheets = list_sheets (&wb, error);
+    }
+  if (sheets != NULL)
     {
       names = g_ptr_array_new ();
       for (guint i = 0; i < sheets->len; i++)

@@ -42,6 +42,234 @@ typedef struct
 
 #define MAX_MESSAGES 20
 
+/* ------------------------------------------------------------------------------------
+ * The pre-scan: attributes per element and markup declarations, in one linear pass that
+ * can be fed in pieces. It follows markup as the parser will: comments, CDATA sections
+ * and processing instructions are skipped; '>' inside a quoted attribute value does not
+ * end a tag.
+ */
+
+typedef enum
+{
+  SCAN_TEXT,
+  SCAN_LT,          /* after '<' */
+  SCAN_BANG,        /* after "<!" */
+  SCAN_BANG_DASH,   /* after "<!-" */
+  SCAN_COMMENT,     /* sub: dashes seen */
+  SCAN_CDATA_OPEN,  /* sub: characters of "[CDATA[" matched */
+  SCAN_CDATA,       /* sub: ']' seen */
+  SCAN_PI,          /* sub: 1 after '?' */
+  SCAN_TAG,
+  SCAN_TAG_DQ,
+  SCAN_TAG_SQ,
+  SCAN_END_TAG,
+} ScanState;
+
+typedef struct
+{
+  ScanState state;
+  guint sub;
+  guint attributes;
+  guint line, column;         /* of the next byte */
+  guint tag_line, tag_column; /* of the '<' of the current markup */
+  gboolean started;           /* past a possible byte order mark */
+  guint bom;                  /* bytes of a UTF-8 BOM matched */
+  GArray *starts;             /* of guint[2]: start tags not yet reported (push mode) */
+  guint starts_head;
+} Scan;
+
+static void
+scan_init (Scan   *scan,
+           gboolean queue)
+{
+  memset (scan, 0, sizeof *scan);
+  scan->line = 1;
+  scan->column = 1;
+  if (queue)
+    scan->starts = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+}
+
+static void
+scan_clear (Scan *scan)
+{
+  g_clear_pointer (&scan->starts, g_array_unref);
+}
+
+static gboolean
+scan_refuse (Scan       *scan,
+             const char *name,
+             KhIoError   code,
+             const char *message,
+             GError    **error)
+{
+  g_set_error (error, KH_IO_ERROR, code, "%s:%u:%u: %s", name, scan->tag_line,
+               scan->tag_column, message);
+  return FALSE;
+}
+
+static gboolean
+scan_feed (Scan       *scan,
+           const char *data,
+           gsize       len,
+           const char *name,
+           GError    **error)
+{
+  static const char cdata[] = "[CDATA[";
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) data[i];
+
+      /* The byte order mark is not a column. */
+      if (!scan->started)
+        {
+          if (scan->bom < 3 && c == (guchar) "\xEF\xBB\xBF"[scan->bom])
+            {
+              scan->bom++;
+              if (scan->bom == 3)
+                scan->started = TRUE;
+              continue;
+            }
+          scan->started = TRUE;
+        }
+
+      switch (scan->state)
+        {
+        case SCAN_TEXT:
+          if (c == '<')
+            {
+              scan->state = SCAN_LT;
+              scan->tag_line = scan->line;
+              scan->tag_column = scan->column;
+            }
+          break;
+        case SCAN_LT:
+          if (c == '!')
+            scan->state = SCAN_BANG;
+          else if (c == '?')
+            scan->state = SCAN_PI, scan->sub = 0;
+          else if (c == '/')
+            scan->state = SCAN_END_TAG;
+          else
+            {
+              scan->state = SCAN_TAG;
+              scan->attributes = 0;
+              if (scan->starts != NULL)
+                {
+                  guint pos[2] = { scan->tag_line, scan->tag_column };
+
+                  g_array_append_vals (scan->starts, pos, 1);
+                }
+            }
+          break;
+        case SCAN_BANG:
+          if (c == '-')
+            scan->state = SCAN_BANG_DASH;
+          else if (c == '[')
+            scan->state = SCAN_CDATA_OPEN, scan->sub = 1;
+          else
+            return scan_refuse (scan, name, KH_IO_ERROR_PARSE,
+                                _("a DOCTYPE declaration is not allowed (no DTD, no entities)"),
+                                error);
+          break;
+        case SCAN_BANG_DASH:
+          /* "<!-" not followed by '-' is malformed: the parser will say so. */
+          scan->state = c == '-' ? SCAN_COMMENT : SCAN_TEXT;
+          scan->sub = 0;
+          break;
+        case SCAN_COMMENT:
+          if (c == '-')
+            scan->sub++;
+          else if (c == '>' && scan->sub >= 2)
+            scan->state = SCAN_TEXT;
+          else
+            scan->sub = 0;
+          break;
+        case SCAN_CDATA_OPEN:
+          if (c == (guchar) cdata[scan->sub])
+            {
+              if (++scan->sub == sizeof cdata - 1)
+                scan->state = SCAN_CDATA, scan->sub = 0;
+            }
+          else
+            return scan_refuse (scan, name, KH_IO_ERROR_PARSE,
+                                _("a DOCTYPE declaration is not allowed (no DTD, no entities)"),
+                                error);
+          break;
+        case SCAN_CDATA:
+          if (c == ']')
+            scan->sub++;
+          else if (c == '>' && scan->sub >= 2)
+            scan->state = SCAN_TEXT;
+          else
+            scan->sub = 0;
+          break;
+        case SCAN_PI:
+          if (c == '>' && scan->sub == 1)
+            scan->state = SCAN_TEXT;
+          scan->sub = c == '?';
+          break;
+        case SCAN_TAG:
+          if (c == '"')
+            scan->state = SCAN_TAG_DQ;
+          else if (c == '\'')
+            scan->state = SCAN_TAG_SQ;
+          else if (c == '>')
+            scan->state = SCAN_TEXT;
+          else if (c == '=' && ++scan->attributes > KH_XML_MAX_ATTRIBUTES)
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("an element has more than %d attributes"),
+                                 KH_XML_MAX_ATTRIBUTES);
+
+              return scan_refuse (scan, name, KH_IO_ERROR_LIMIT, message, error);
+            }
+          break;
+        case SCAN_TAG_DQ:
+          if (c == '"')
+            scan->state = SCAN_TAG;
+          break;
+        case SCAN_TAG_SQ:
+          if (c == '\'')
+            scan->state = SCAN_TAG;
+          break;
+        case SCAN_END_TAG:
+          if (c == '>')
+            scan->state = SCAN_TEXT;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (c == '\n')
+        scan->line++, scan->column = 1;
+      else if ((c & 0xC0) != 0x80)
+        scan->column++;
+    }
+  return TRUE;
+}
+
+/* The position of the next start tag the parser reports, in document order. */
+static gboolean
+scan_next_start (Scan  *scan,
+                 guint *line,
+                 guint *column)
+{
+  const guint *pos;
+
+  if (scan->starts == NULL || scan->starts_head >= scan->starts->len)
+    return FALSE;
+  pos = (const guint *) (scan->starts->data + (gsize) scan->starts_head * sizeof (guint) * 2);
+  *line = pos[0];
+  *column = pos[1];
+  if (++scan->starts_head > 4096 && scan->starts_head * 2 > scan->starts->len)
+    {
+      g_array_remove_range (scan->starts, 0, scan->starts_head);
+      scan->starts_head = 0;
+    }
+  return TRUE;
+}
+
 static xmlParserInputPtr
 refuse_entity_loader (const char       *url,
                       const char       *id,
@@ -344,6 +572,17 @@ kh_xml_read_safe (const char *data,
       return NULL;
     }
 
+  {
+    Scan scan;
+    gboolean ok;
+
+    scan_init (&scan, FALSE);
+    ok = scan_feed (&scan, data, len, display_name, error);
+    scan_clear (&scan);
+    if (!ok)
+      return NULL;
+  }
+
   ensure_initialized ();
 
   sp.data = data;
@@ -435,4 +674,252 @@ kh_xml_node_position (xmlNodePtr  node,
   if (column > 0)
     return g_strdup_printf ("%s:%u:%u", display_name, kh_xml_node_line (node), column);
   return g_strdup_printf ("%s:%u", display_name, kh_xml_node_line (node));
+}
+
+/* ------------------------------------------------------------------------------------
+ * Streaming
+ */
+
+struct _KhXmlPush
+{
+  char *name;
+  xmlParserCtxtPtr ctxt;
+  Scan scan;
+  KhXmlStartFunc start;
+  KhXmlEndFunc end;
+  KhXmlTextFunc text;
+  gpointer user_data;
+  GError *error;    /* the first problem: ours, a callback's or the parser's */
+  guint depth;
+};
+
+static void
+push_stop (KhXmlPush *push,
+           GError    *error)
+{
+  if (push->error == NULL)
+    push->error = error;
+  else
+    g_error_free (error);
+  xmlStopParser (push->ctxt);
+}
+
+static void
+push_start_cb (void           *ctx,
+               const xmlChar  *localname,
+               const xmlChar  *prefix,
+               const xmlChar  *uri,
+               int             nb_namespaces,
+               const xmlChar **namespaces,
+               int             nb_attributes,
+               int             nb_defaulted,
+               const xmlChar **attributes)
+{
+  KhXmlPush *push = ((xmlParserCtxtPtr) ctx)->_private;
+  guint line = 0, column = 0;
+
+  if (push->error != NULL)
+    return;
+  if (!scan_next_start (&push->scan, &line, &column))
+    line = (guint) xmlSAX2GetLineNumber (ctx), column = 0;
+  if (++push->depth > KH_XML_MAX_DEPTH)
+    {
+      push_stop (push, g_error_new (KH_IO_ERROR, KH_IO_ERROR_LIMIT, "%s:%u:%u: %s", push->name,
+                                    line, column, _("elements are nested too deeply")));
+      return;
+    }
+  if (push->start != NULL)
+    push->start (push->user_data, (const char *) localname, nb_attributes, attributes, line,
+                 column);
+}
+
+static void
+push_end_cb (void          *ctx,
+             const xmlChar *localname,
+             const xmlChar *prefix,
+             const xmlChar *uri)
+{
+  KhXmlPush *push = ((xmlParserCtxtPtr) ctx)->_private;
+
+  if (push->error != NULL)
+    return;
+  push->depth--;
+  if (push->end != NULL)
+    push->end (push->user_data, (const char *) localname);
+}
+
+static void
+push_text_cb (void          *ctx,
+              const xmlChar *text,
+              int            len)
+{
+  KhXmlPush *push = ((xmlParserCtxtPtr) ctx)->_private;
+
+  if (push->error == NULL && push->text != NULL)
+    push->text (push->user_data, (const char *) text, len);
+}
+
+static void
+push_subset_cb (void          *ctx,
+                const xmlChar *name,
+                const xmlChar *external_id,
+                const xmlChar *system_id)
+{
+  KhXmlPush *push = ((xmlParserCtxtPtr) ctx)->_private;
+
+  /* The pre-scan refuses a DOCTYPE first; this is the second line of defence. */
+  push_stop (push, g_error_new (KH_IO_ERROR, KH_IO_ERROR_PARSE, "%s: %s", push->name,
+                                _("a DOCTYPE declaration is not allowed (no DTD, no entities)")));
+}
+
+static void
+push_error_cb (void        *ctx,
+               xmlErrorPtr err)
+{
+  KhXmlPush *push = ((xmlParserCtxtPtr) ctx)->_private;
+  g_autofree char *text = NULL;
+
+  if (err == NULL || err->level < XML_ERR_ERROR || push->error != NULL)
+    return;
+  text = g_strstrip (g_strdup (err->message != NULL ? err->message : _("malformed XML")));
+  g_strdelimit (text, "\r\n", ' ');
+  push->error = g_error_new (KH_IO_ERROR, KH_IO_ERROR_PARSE, "%s:%d:%d: %s", push->name,
+                             MAX (err->line, 0), MAX (err->int2, 0), text);
+}
+
+KhXmlPush *
+kh_xml_push_new (const char     *display_name,
+                 KhXmlStartFunc  start,
+                 KhXmlEndFunc    end,
+                 KhXmlTextFunc   text,
+                 gpointer        user_data)
+{
+  KhXmlPush *push = g_new0 (KhXmlPush, 1);
+  xmlSAXHandler sax;
+
+  ensure_initialized ();
+  push->name = g_strdup (display_name != NULL ? display_name : "(input)");
+  push->start = start;
+  push->end = end;
+  push->text = text;
+  push->user_data = user_data;
+  scan_init (&push->scan, TRUE);
+
+  memset (&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = push_start_cb;
+  sax.endElementNs = push_end_cb;
+  sax.characters = push_text_cb;
+  sax.cdataBlock = push_text_cb;
+  sax.internalSubset = push_subset_cb;
+  sax.serror = push_error_cb;
+  push->ctxt = xmlCreatePushParserCtxt (&sax, NULL, NULL, 0, push->name);
+  g_assert (push->ctxt != NULL);
+  push->ctxt->_private = push;
+  xmlCtxtUseOptions (push->ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
+  return push;
+}
+
+static gboolean
+push_chunk (KhXmlPush  *push,
+            const char *data,
+            gsize       len,
+            gboolean    terminate,
+            GError    **error)
+{
+  xmlGenericErrorFunc saved_func = xmlGenericError;
+  void *saved_context = xmlGenericErrorContext;
+
+  if (push->error == NULL)
+    {
+      xmlSetGenericErrorFunc (NULL, silent_generic_error);
+      xmlParseChunk (push->ctxt, data, (int) len, terminate);
+      xmlSetGenericErrorFunc (saved_context, saved_func);
+    }
+  if (push->error == NULL && terminate && !push->ctxt->wellFormed)
+    push->error = g_error_new (KH_IO_ERROR, KH_IO_ERROR_PARSE, "%s: %s", push->name,
+                               _("malformed XML"));
+  if (push->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (push->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kh_xml_push_feed (KhXmlPush  *push,
+                  const char *data,
+                  gsize       len,
+                  GError    **error)
+{
+  GError *scan_error = NULL;
+
+  g_return_val_if_fail (push != NULL, FALSE);
+
+  if (push->error == NULL && !scan_feed (&push->scan, data, len, push->name, &scan_error))
+    push->error = scan_error;
+  /* libxml2 takes an int length: feed large buffers in pieces. */
+  while (len > 0 && push->error == NULL)
+    {
+      gsize n = MIN (len, (gsize) 1 << 20);
+
+      if (!push_chunk (push, data, n, FALSE, NULL))
+        break;
+      data += n, len -= n;
+    }
+  if (push->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (push->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kh_xml_push_finish (KhXmlPush *push,
+                    GError   **error)
+{
+  g_return_val_if_fail (push != NULL, FALSE);
+
+  return push_chunk (push, NULL, 0, TRUE, error);
+}
+
+void
+kh_xml_push_fail (KhXmlPush *push,
+                  GError    *error)
+{
+  g_return_if_fail (push != NULL && error != NULL);
+
+  push_stop (push, error);
+}
+
+void
+kh_xml_push_free (KhXmlPush *push)
+{
+  if (push == NULL)
+    return;
+  if (push->ctxt->myDoc != NULL)
+    xmlFreeDoc (push->ctxt->myDoc);
+  xmlFreeParserCtxt (push->ctxt);
+  scan_clear (&push->scan);
+  g_clear_error (&push->error);
+  g_free (push->name);
+  g_free (push);
+}
+
+char *
+kh_xml_attribute (int             n_attributes,
+                  const xmlChar **attributes,
+                  const char     *name,
+                  gboolean        namespaced)
+{
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+
+      if (strcmp ((const char *) a[0], name) == 0 && (a[2] != NULL) == namespaced)
+        return g_strndup ((const char *) a[3], (gsize) (a[4] - a[3]));
+    }
+  return NULL;
 }

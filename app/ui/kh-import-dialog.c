@@ -204,7 +204,7 @@ match_records (KhImportDialog *self,
         {
           g_autofree char *category = unit_category (self->document, record->unit);
 
-          g_hash_table_add (units_seen, record->unit);
+          g_hash_table_add (units_seen, (gpointer) record->unit);
           if (category != NULL)
             {
               self->n_matched_units++;
@@ -221,7 +221,7 @@ match_records (KhImportDialog *self,
         }
       if (!g_hash_table_contains (fields_seen, record->field))
         {
-          g_hash_table_add (fields_seen, record->field);
+          g_hash_table_add (fields_seen, (gpointer) record->field);
           if (g_hash_table_contains (data_fields, record->field))
             self->n_matched_fields++;
           else
@@ -358,9 +358,8 @@ show_preview (KhImportDialog *self)
            NULL);
   if (result->table != NULL)
     {
-      g_autofree char *rows = g_strdup_printf ("%u", result->table->rows->len > 0
-                                                       ? result->table->rows->len - 1
-                                                       : 0);
+      guint n_rows = kh_csv_table_n_rows (result->table);
+      g_autofree char *rows = g_strdup_printf ("%u", n_rows > 0 ? n_rows - 1 : 0);
 
       add_row (group, _("Data Rows"), rows, NULL);
     }

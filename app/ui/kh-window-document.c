@@ -206,15 +206,14 @@ import_framework_file (KhWindow *self,
 static gboolean
 is_units_table (KhCsvTable *table)
 {
-  GPtrArray *header;
   gboolean name = FALSE, category = FALSE;
 
-  if (table->rows->len == 0)
+  if (kh_csv_table_n_rows (table) == 0)
     return FALSE;
-  header = g_ptr_array_index (table->rows, 0);
-  for (guint i = 0; i < header->len; i++)
+  for (guint i = 0; i < kh_csv_table_width (table, 0); i++)
     {
-      g_autofree char *cell = g_ascii_strdown (g_strstrip (g_strdup (header->pdata[i])), -1);
+      g_autofree char *cell =
+        g_ascii_strdown (g_strstrip (g_strdup (kh_csv_table_cell (table, 0, i))), -1);
 
       name |= g_str_equal (cell, "name_zh");
       category |= g_str_equal (cell, "category");
@@ -246,8 +245,8 @@ import_units_file (KhWindow   *self,
     {
       g_autofree char *message = g_strdup_printf (ngettext ("%u unit imported from “%s”",
                                                             "%u units imported from “%s”",
-                                                            table->rows->len - 1),
-                                                  table->rows->len - 1, name);
+                                                            kh_csv_table_n_rows (table) - 1),
+                                                  kh_csv_table_n_rows (table) - 1, name);
 
       kh_window_toast (self, message);
     }
