@@ -16,8 +16,10 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "io/kh-io-limits.h"
 #include "io/kh-project.h"
 #include "io/kh-xlsx.h"
+#include "io/kh-xml-safe.h"
 #include "kh-cli.h"
 
 /* Listed in the commands table of kh-cli.c. */
@@ -34,7 +36,8 @@ import_framework (KhProject  *project,
   g_autofree char *display = g_filename_display_name (path);
   gsize len = 0;
 
-  if (!g_file_get_contents (path, &xml, &len, error))
+  /* Only a regular file, never a FIFO or /dev/zero, and never more than the XML limit. */
+  if (!kh_io_read_regular (path, KH_XML_MAX_SIZE, &xml, &len, error))
     return FALSE;
   return kh_project_set_framework (project, year, xml, len, display, error);
 }
@@ -53,6 +56,7 @@ import_data (KhProject  *project,
   g_autofree char *base = g_path_get_basename (display);
   g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhRecordSet) set = NULL;
+  g_autofree char *notices = NULL;
 
   if (g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX"))
     table = kh_xlsx_read_file (path, sheet, error);
@@ -64,6 +68,10 @@ import_data (KhProject  *project,
   if (set == NULL)
     return FALSE;
   *detected = g_strdup (table->encoding);
+  /* What was read leniently or ignored, so nothing happens silently. */
+  notices = kh_record_set_get_notices (set);
+  if (notices != NULL)
+    fprintf (stderr, "%s\n", notices);
   /* Provenance names the file without its folder: the same file gives the same project. */
   return kh_project_import_records_full (project, year, set, base, n_values, error);
 }

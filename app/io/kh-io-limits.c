@@ -138,7 +138,7 @@ kh_io_read_regular (const char *path,
 void
 kh_problems_init (KhProblems *problems)
 {
-  problems->text = g_string_new (NULL);
+  problems->text = NULL;
   problems->n = 0;
 }
 
@@ -157,6 +157,8 @@ kh_problems_add_literal (KhProblems *problems,
 {
   if (problems->n++ >= KH_PROBLEMS_MAX)
     return;
+  if (problems->text == NULL)
+    problems->text = g_string_new (NULL);
   if (problems->text->len > 0)
     g_string_append_c (problems->text, '\n');
   g_string_append (problems->text, message);

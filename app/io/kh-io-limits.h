@@ -60,9 +60,11 @@ gboolean  kh_io_read_regular  (const char *path,
 
 typedef struct
 {
-  GString *text;
+  GString *text; /* created on the first problem */
   guint n;
 } KhProblems;
+
+#define KH_PROBLEMS_INIT { NULL, 0 }
 
 void      kh_problems_init    (KhProblems *problems);
 void      kh_problems_clear   (KhProblems *problems);
@@ -77,5 +79,7 @@ char     *kh_problems_finish  (KhProblems *problems);
 gboolean  kh_problems_propagate (KhProblems *problems,
                                  int         code,
                                  GError    **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KhProblems, kh_problems_clear)
 
 G_END_DECLS

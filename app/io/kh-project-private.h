@@ -144,6 +144,15 @@ const KhUnitInfo *kh_project_resolve_unit (GHashTable  *units,
                                            const char  *key,
                                            int          year,
                                            char       **problem);
+/* The same through @names, an index of kh_project_index_unit_names(): no scan of every
+ * unit (imports resolve every record). */
+const KhUnitInfo *kh_project_resolve_unit_in (GHashTable  *units,
+                                              GHashTable  *names,
+                                              const char  *key,
+                                              int          year,
+                                              char       **problem);
+/* Chinese name (simplified and traditional) → GPtrArray of the units of that name. */
+GHashTable *kh_project_index_unit_names   (GHashTable  *units);
 
 /* kh-project-content.c */
 

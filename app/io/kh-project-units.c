@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/kh-problem.h"
 #include "kh-audit.h"
 #include "kh-io-error.h"
+#include "kh-io-limits.h"
 #include "kh-project-private.h"
 
 void
@@ -75,25 +75,69 @@ kh_project_load_units (KhProject *self,
 
 /* Finds a unit by id or Chinese name (simplified or traditional) in @year; NULL with
  * *problem set otherwise. */
+GHashTable *
+kh_project_index_unit_names (GHashTable *units)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                             (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, units);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      KhUnitInfo *unit = value;
+      const char *keys[] = { unit->name_zh, unit->name_zh_tw };
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          GPtrArray *list;
+
+          if (keys[k] == NULL || (k == 1 && g_strcmp0 (keys[0], keys[1]) == 0))
+            continue;
+          list = g_hash_table_lookup (names, keys[k]);
+          if (list == NULL)
+            g_hash_table_insert (names, (gpointer) keys[k], list = g_ptr_array_new ());
+          g_ptr_array_add (list, unit);
+        }
+    }
+  return names;
+}
+
 const KhUnitInfo *
 kh_project_resolve_unit (GHashTable *units,
                          const char *key,
                          int         year,
                          char      **problem)
 {
+  return kh_project_resolve_unit_in (units, NULL, key, year, problem);
+}
+
+const KhUnitInfo *
+kh_project_resolve_unit_in (GHashTable *units,
+                            GHashTable *names,
+                            const char *key,
+                            int         year,
+                            char      **problem)
+{
   const KhUnitInfo *unit = g_hash_table_lookup (units, key);
   const KhUnitInfo *by_name = NULL;
   const KhUnitInfo *other_year = NULL;
   guint n_names = 0;
   GHashTableIter iter;
-  gpointer value;
+  gpointer value = NULL;
+  GPtrArray *candidates = names != NULL ? g_hash_table_lookup (names, key) : NULL;
+  guint next = 0;
 
-  if (unit == NULL)
+  /* With the index, only the units of that name are candidates. */
+  if (unit == NULL && (names == NULL || candidates != NULL))
     {
-      g_hash_table_iter_init (&iter, units);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
+      if (names == NULL)
+        g_hash_table_iter_init (&iter, units);
+      while (names != NULL ? next < candidates->len
+                           : g_hash_table_iter_next (&iter, NULL, &value))
         {
-          const KhUnitInfo *candidate = value;
+          const KhUnitInfo *candidate = names != NULL ? candidates->pdata[next++] : value;
 
           if (g_strcmp0 (candidate->name_zh, key) != 0
               && g_strcmp0 (candidate->name_zh_tw, key) != 0)
@@ -159,12 +203,39 @@ unit_cell (KhCsvTable *table,
   return g_strstrip (g_strdup (kh_csv_table_cell (table, row, (guint) index)));
 }
 
+/* "NAME: row R, column C: message" (with @row 0 "NAME: message"); at most
+ * KH_PROBLEMS_MAX, then counted. */
+static void G_GNUC_PRINTF (5, 6)
+at (KhProblems *problems,
+    const char *name,
+    guint       row,
+    guint       column,
+    const char *format,
+    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (problems->n >= KH_PROBLEMS_MAX)
+    {
+      problems->n++;
+      return;
+    }
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (row > 0)
+    kh_problems_add (problems, _("%s: row %u, column %u: %s"), name, row, column, message);
+  else
+    kh_problems_add (problems, "%s: %s", name, message);
+}
+
 /* Parses the units table into rows of N_UCOLS strings; problems collected. */
 static GPtrArray *
 read_units_table (KhCsvTable *table,
                   const char *name,
                   GHashTable *existing,
-                  GString    *problems)
+                  KhProblems *problems)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr (GHashTable) in_file = g_hash_table_new (g_str_hash, g_str_equal);
@@ -173,7 +244,7 @@ read_units_table (KhCsvTable *table,
 
   if (kh_csv_table_n_rows (table) == 0)
     {
-      kh_problem_at (problems, name, 0, 0, _("the units table is empty"));
+      at (problems, name, 0, 0, _("the units table is empty"));
       return rows;
     }
   width = kh_csv_table_width (table, 0);
@@ -190,10 +261,10 @@ read_units_table (KhCsvTable *table,
     }
   for (int c = UCOL_ID; c <= UCOL_CATEGORY; c++)
     if (index[c] < 0 && c != UCOL_NAME_EN)
-      kh_problem_at (problems, name, kh_csv_table_line (table, 0), 1,
+      at (problems, name, kh_csv_table_line (table, 0), 1,
                      _("the header has no “%s” column (units: %s)"), unit_columns[c],
                      "id,name_zh,name_zh_tw,name_en,category,group,from_year,until_year,successor");
-  if (problems->len > 0)
+  if (problems->n > 0)
     return rows;
 
   for (guint i = 1; i < kh_csv_table_n_rows (table); i++)
@@ -207,24 +278,24 @@ read_units_table (KhCsvTable *table,
       g_ptr_array_add (rows, cells);
       for (int c = UCOL_ID; c <= UCOL_CATEGORY; c++)
         if (c != UCOL_NAME_EN && cells[c][0] == '\0')
-          kh_problem_at (problems, name, line, index[c] + 1, _("the %s is empty"), unit_columns[c]);
+          at (problems, name, line, index[c] + 1, _("the %s is empty"), unit_columns[c]);
       for (int k = 0; k < 2; k++)
         {
           const char *text = cells[UCOL_FROM + k];
 
           if (text[0] != '\0'
               && !g_ascii_string_to_unsigned (text, 10, 1900, 2999, &years[k], NULL))
-            kh_problem_at (problems, name, line, index[UCOL_FROM + k] + 1,
+            at (problems, name, line, index[UCOL_FROM + k] + 1,
                            _("“%s” is not a year"), text);
         }
       if (years[0] != 0 && years[1] != 0 && years[0] > years[1])
-        kh_problem_at (problems, name, line, index[UCOL_UNTIL] + 1,
+        at (problems, name, line, index[UCOL_UNTIL] + 1,
                        _("until_year %u is before from_year %u"), (guint) years[1],
                        (guint) years[0]);
       if (cells[UCOL_ID][0] != '\0')
         {
           if (g_hash_table_contains (in_file, cells[UCOL_ID]))
-            kh_problem_at (problems, name, line, index[UCOL_ID] + 1,
+            at (problems, name, line, index[UCOL_ID] + 1,
                            _("unit “%s” appears twice"), cells[UCOL_ID]);
           g_hash_table_add (in_file, cells[UCOL_ID]);
         }
@@ -236,7 +307,7 @@ read_units_table (KhCsvTable *table,
 
       if (successor[0] != '\0' && !g_hash_table_contains (in_file, successor)
           && !g_hash_table_contains (existing, successor))
-        kh_problem_at (problems, name, kh_csv_table_line (table, i + 1),
+        at (problems, name, kh_csv_table_line (table, i + 1),
                        index[UCOL_SUCCESSOR] + 1, _("unknown successor unit “%s”"), successor);
     }
   return rows;
@@ -345,7 +416,7 @@ kh_project_import_units (KhProject  *self,
                          const char *display_name,
                          GError    **error)
 {
-  g_autoptr (GString) problems = g_string_new (NULL);
+  g_auto (KhProblems) problems = KH_PROBLEMS_INIT;
   g_autoptr (GHashTable) existing = NULL;
   g_autoptr (GPtrArray) rows = NULL;
 
@@ -358,10 +429,9 @@ kh_project_import_units (KhProject  *self,
   existing = kh_project_load_units (self, error);
   if (existing == NULL)
     return FALSE;
-  rows = read_units_table (table, display_name, existing, problems);
-  if (problems->len > 0)
+  rows = read_units_table (table, display_name, existing, &problems);
+  if (kh_problems_propagate (&problems, KH_IO_ERROR_INVALID, error))
     {
-      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
       return FALSE;
     }
   if (!kh_project_begin (self, error))

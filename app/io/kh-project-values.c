@@ -8,9 +8,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/kh-problem.h"
 #include "kh-audit.h"
 #include "kh-io-error.h"
+#include "kh-io-limits.h"
 #include "kh-project-private.h"
 
 static gboolean
@@ -82,8 +82,57 @@ field_of_any (GHashTable *year_fields,
   return FALSE;
 }
 
-/* Checks every record; on success *resolved holds the unit id of each record, or NULL
- * for an empty cell under a field of another category's framework (skipped). */
+/* Problems capped at KH_PROBLEMS_MAX, then counted. */
+static void G_GNUC_PRINTF (5, 6)
+at (KhProblems *problems,
+    const char *name,
+    guint       row,
+    guint       column,
+    const char *format,
+    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (problems->n >= KH_PROBLEMS_MAX)
+    {
+      problems->n++;
+      return;
+    }
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  kh_problems_add (problems, _("%s: row %u, column %u: %s"), name, row, column, message);
+}
+
+typedef struct
+{
+  const char *unit;  /* interned */
+  const char *field; /* interned */
+  guint index;       /* of the record */
+} SeenKey;
+
+static guint
+seen_hash (gconstpointer key)
+{
+  const SeenKey *k = key;
+
+  return g_direct_hash (k->unit) * 31u + g_direct_hash (k->field);
+}
+
+static gboolean
+seen_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const SeenKey *x = a, *y = b;
+
+  return x->unit == y->unit && x->field == y->field;
+}
+
+/* Checks every record; on success *resolved holds the unit id of each record (interned
+ * in @records), or NULL for an empty cell under a field of another category's framework
+ * (skipped). Linear in the records: units are found through an index of their names,
+ * values by the addresses of their interned unit and field. */
 static gboolean
 check_records (KhProject   *self,
                int          year,
@@ -94,9 +143,13 @@ check_records (KhProject   *self,
 {
   g_autoptr (GHashTable) year_fields = NULL;
   g_autoptr (GHashTable) units = NULL;
+  g_autoptr (GHashTable) names = NULL;
   g_autoptr (GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr (GString) problems = g_string_new (NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new (seen_hash, seen_equal);
+  g_autofree SeenKey *keys = g_new (SeenKey, MAX (records->records->len, 1));
+  g_auto (KhProblems) problems = KH_PROBLEMS_INIT;
+  const char *last_unit = NULL; /* a unit's problem is reported once per row */
+  guint last_row = 0;
 
   year_fields = kh_project_year_fields (self, year, error);
   if (year_fields == NULL)
@@ -104,13 +157,13 @@ check_records (KhProject   *self,
   units = kh_project_load_units (self, error);
   if (units == NULL)
     return FALSE;
+  names = kh_project_index_unit_names (units);
 
   for (guint i = 0; i < records->records->len; i++)
     {
       const KhRecord *r = &g_array_index (records->records, KhRecord, i);
       g_autofree char *problem = NULL;
-      const KhUnitInfo *unit = kh_project_resolve_unit (units, r->unit, year, &problem);
-      g_autofree char *unit_key = g_strdup_printf ("u%u\x1F%s", r->row, r->unit);
+      const KhUnitInfo *unit = kh_project_resolve_unit_in (units, names, r->unit, year, &problem);
       GHashTable *fields = NULL;
       gboolean known;
 
@@ -133,14 +186,17 @@ check_records (KhProject   *self,
           g_ptr_array_add (resolved, NULL);
           continue;
         }
-      g_ptr_array_add (resolved, unit != NULL ? g_strdup (unit->id) : NULL);
+      g_ptr_array_add (resolved,
+                       unit != NULL ? (gpointer) kh_record_set_intern (records, unit->id) : NULL);
       if (r->year != 0 && r->year != year)
-        kh_problem_at (problems, name, r->row, r->column,
-                       _("the value is for %d but the import is into %d"), r->year, year);
-      if (unit == NULL && problem != NULL && !g_hash_table_contains (reported, unit_key))
+        at (&problems, name, r->row, r->column,
+            _("the value is for %d but the import is into %d"), r->year, year);
+      /* Records come in row order: one message per row and unit. */
+      if (unit == NULL && problem != NULL && (r->row != last_row || r->unit != last_unit))
         {
-          kh_problem_at (problems, name, r->row, 1, "%s", problem);
-          g_hash_table_add (reported, g_steal_pointer (&unit_key));
+          at (&problems, name, r->row, 1, "%s", problem);
+          last_row = r->row;
+          last_unit = r->unit;
         }
       /* A field of no framework: once. A field of another category's framework: once
        * per category. */
@@ -153,37 +209,37 @@ check_records (KhProject   *self,
               : g_strdup (any_key);
 
           if (!g_hash_table_contains (reported, field_key) && unit != NULL)
-            kh_problem_at (problems, name, r->row, r->column,
-                           _("unknown field “%s”: not a data field of the %d framework of "
-                             "category “%s”"),
-                           r->field, year, unit->category_id);
+            at (&problems, name, r->row, r->column,
+                _("unknown field “%s”: not a data field of the %d framework of category “%s”"),
+                r->field, year, unit->category_id);
           else if (!g_hash_table_contains (reported, field_key))
-            kh_problem_at (problems, name, r->row, r->column,
-                           _("unknown field “%s”: not a data field of any %d framework"),
-                           r->field, year);
+            at (&problems, name, r->row, r->column,
+                _("unknown field “%s”: not a data field of any %d framework"), r->field, year);
           g_hash_table_add (reported, g_steal_pointer (&field_key));
           g_hash_table_add (reported, g_steal_pointer (&any_key));
         }
       if (unit != NULL)
         {
-          g_autofree char *key = g_strdup_printf ("%s\x1F%s", unit->id, r->field);
-          const char *first = g_hash_table_lookup (seen, key);
+          SeenKey *key = &keys[i];
+          const SeenKey *first;
 
+          key->unit = g_ptr_array_index (resolved, resolved->len - 1);
+          key->field = r->field;
+          key->index = i;
+          first = g_hash_table_lookup (seen, key);
           if (first != NULL)
-            kh_problem_at (problems, name, r->row, r->column,
-                           _("second value for unit “%s”, field “%s” (the first is at %s)"),
-                           unit->id, r->field, first);
+            {
+              const KhRecord *f = &g_array_index (records->records, KhRecord, first->index);
+
+              at (&problems, name, r->row, r->column,
+                  _("second value for unit “%s”, field “%s” (the first is at row %u, column %u)"),
+                  unit->id, r->field, f->row, (guint) f->column);
+            }
           else
-            g_hash_table_insert (seen, g_steal_pointer (&key),
-                                 g_strdup_printf (_("row %u, column %u"), r->row, r->column));
+            g_hash_table_add (seen, key);
         }
     }
-  if (problems->len > 0)
-    {
-      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
-      return FALSE;
-    }
-  return TRUE;
+  return !kh_problems_propagate (&problems, KH_IO_ERROR_INVALID, error);
 }
 
 gboolean
@@ -207,7 +263,7 @@ kh_project_import_records_full (KhProject   *self,
                                 guint       *n_stored,
                                 GError     **error)
 {
-  g_autoptr (GPtrArray) resolved = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) resolved = g_ptr_array_new ();
   g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *at = kh_audit_now ();
   g_autofree char *detail = NULL;

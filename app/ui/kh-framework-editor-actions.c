@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "io/kh-io-limits.h"
+#include "io/kh-xml-safe.h"
 #include "io/kh-framework-xml.h"
 #include "io/kh-io-error.h"
 #include "kh-framework-editor-private.h"
@@ -376,7 +378,7 @@ import_response_cb (GtkNativeDialog *dialog,
       KhFramework *fw = NULL;
       KhFramework *current = kh_framework_editor_get_framework (self);
 
-      if (path != NULL && g_file_get_contents (path, &xml, &len, &error))
+      if (path != NULL && kh_io_read_regular (path, KH_XML_MAX_SIZE, &xml, &len, &error))
         fw = kh_framework_xml_load_data (xml, len, path, &error);
       if (fw == NULL)
         kh_framework_editor_show_message (self, error != NULL ? error->message : _("Only local files can be imported"));

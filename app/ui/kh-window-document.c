@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "io/kh-io-limits.h"
+#include "io/kh-xml-safe.h"
 #include "io/kh-csv.h"
 #include "io/kh-framework-xml.h"
 #include "kh-recovery.h"
@@ -177,7 +179,7 @@ import_framework_now (KhWindow *self,
       kh_window_toast (self, _("Open a project before importing a framework"));
       return;
     }
-  if (path == NULL || !g_file_get_contents (path, &xml, &len, &error)
+  if (path == NULL || !kh_io_read_regular (path, KH_XML_MAX_SIZE, &xml, &len, &error)
       || !kh_document_add_framework (self->document, xml, len, path, &error))
     {
       kh_window_toast (self, error != NULL ? error->message : _("Only local files can be imported"));

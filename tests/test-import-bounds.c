@@ -1,0 +1,615 @@
+/* test-import-bounds.c — what a hostile file may cost an import: memory, time, output
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each file is generated here, streamed to disk so that this process stays small, and
+ * imported by `kaohe-cli import` in a child process: its peak memory (getrusage of the
+ * child: ru_maxrss) must stay within 8 × the file's size + 64 MiB, and its error output
+ * within KH_PROBLEMS_MAX lines plus a count. The attacks are those of the security review
+ * of a64e708 (issue 14). Under AddressSanitizer memory figures mean nothing (shadow
+ * memory, quarantine): the bounds on memory are then not asserted, everything else is.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "io/kh-framework-xml.h"
+#include "io/kh-io-error.h"
+#include "io/kh-io-limits.h"
+#include "io/kh-table.h"
+#include "io/kh-xlsx.h"
+#include "io/kh-xml-safe.h"
+#include "kh-test-cli.h"
+#include "kh-test-files.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define MEMORY_MEASURED FALSE
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MEMORY_MEASURED FALSE
+#endif
+#endif
+#ifndef MEMORY_MEASURED
+#define MEMORY_MEASURED TRUE
+#endif
+
+typedef struct
+{
+  char *dir;
+  char *project;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  guint64 peak;   /* bytes */
+  double seconds;
+  char *err;
+} Measured;
+
+static void
+measured_clear (Measured *m)
+{
+  g_free (m->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Measured, measured_clear)
+
+/* Runs kaohe-cli with @args in a forked child and measures its peak memory and time. */
+static void
+run_measured (const char *const *args,
+              const char        *dir,
+              Measured          *m)
+{
+  g_autofree char *err_path = g_build_filename (dir, "stderr.txt", NULL);
+  const char *cli = g_getenv ("KAOHE_CLI");
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  struct rusage usage;
+  gint64 start;
+  int status = 0;
+  pid_t pid;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  start = g_get_monotonic_time ();
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      int fd = open (err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      int null = open ("/dev/null", O_WRONLY);
+      struct rlimit cpu = { 120, 120 };
+
+      dup2 (fd, 2);
+      dup2 (null, 1);
+      setrlimit (RLIMIT_CPU, &cpu); /* a runaway import ends instead of hanging the suite */
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+      execv (cli, (char **) argv->pdata);
+      _exit (127);
+    }
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  m->seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  m->peak = (guint64) usage.ru_maxrss * 1024;
+  g_assert_true (WIFEXITED (status));
+  m->status = WEXITSTATUS (status);
+  g_assert_true (g_file_get_contents (err_path, &m->err, NULL, NULL));
+  g_unlink (err_path);
+}
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return (guint64) st.st_size;
+}
+
+/* Peak memory within 8 × the file's size + 64 MiB, the promise of issue 14. */
+static void
+assert_memory_bound (const Measured *m,
+                     const char     *path)
+{
+  guint64 size = file_size (path);
+  guint64 bound = 8 * size + 64 * 1024 * 1024;
+
+  g_test_message ("%s: %" G_GUINT64_FORMAT " bytes, peak %.1f MiB (bound %.1f MiB), %.2f s",
+                  path, size, m->peak / 1048576.0, bound / 1048576.0, m->seconds);
+  if (MEMORY_MEASURED)
+    g_assert_cmpuint (m->peak, <=, bound);
+}
+
+/* Error output: at most KH_PROBLEMS_MAX problem lines and one line with the count. */
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *units = NULL;
+  g_autofree char *framework = NULL;
+  const char *root = g_getenv ("KH_SOURCE_ROOT");
+
+  f->dir = g_dir_make_tmp ("kh-bounds-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->project = g_build_filename (f->dir, "p.kaohe", NULL);
+  units = g_build_filename (root, "data", "samples", "units.csv", NULL);
+  framework = g_build_filename (root, "data", "frameworks", "jiangsu-2020-city.xml", NULL);
+  {
+    g_autoptr (KhCliRun) a = kh_test_cli_run ("new", f->project, NULL);
+    g_autoptr (KhCliRun) b = kh_test_cli_run ("import", f->project, "--units", units, NULL);
+    g_autoptr (KhCliRun) c = kh_test_cli_run ("import", f->project, "--year", "2020", framework,
+                                              NULL);
+
+    g_assert_cmpint (a->status, ==, 0);
+    g_assert_cmpint (b->status, ==, 0);
+    g_assert_cmpint (c->status, ==, 0);
+  }
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  if (g_getenv ("KH_KEEP") == NULL)
+    kh_test_remove_dir (f->dir);
+  g_free (f->project);
+  g_free (f->dir);
+}
+
+/* ---- writing workbooks piece by piece ----------------------------------------------- */
+
+typedef void (*PartWriter) (zipFile zip, gpointer data);
+
+static void
+zip_write (zipFile     zip,
+           const char *text)
+{
+  g_assert_cmpint (zipWriteInFileInZip (zip, text, (unsigned) strlen (text)), ==, ZIP_OK);
+}
+
+static void
+zip_part (zipFile     zip,
+          const char *name,
+          const char *text,
+          PartWriter  writer,
+          gpointer    data)
+{
+  g_assert_cmpint (zipOpenNewFileInZip64 (zip, name, NULL, NULL, 0, NULL, 0, NULL, Z_DEFLATED, 9, 1),
+                   ==, ZIP_OK);
+  if (text != NULL)
+    zip_write (zip, text);
+  if (writer != NULL)
+    writer (zip, data);
+  g_assert_cmpint (zipCloseFileInZip (zip), ==, ZIP_OK);
+}
+
+static const char rels[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+  "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\" "
+  "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\"/>"
+  "</Relationships>";
+static const char workbook[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+  "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+  "<sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+static const char sheet_head[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+static const char sheet_tail[] = "</sheetData></worksheet>";
+
+/* A workbook of the three parts a reader needs, the sheet and shared strings written by
+ * the callbacks (either may be NULL: a sheet of one header row, no shared strings). */
+static void
+write_workbook (const char *path,
+                PartWriter  sheet,
+                PartWriter  strings,
+                gpointer    data)
+{
+  zipFile zip = zipOpen64 (path, APPEND_STATUS_CREATE);
+
+  g_assert_nonnull (zip);
+  zip_part (zip, "xl/_rels/workbook.xml.rels", rels, NULL, NULL);
+  zip_part (zip, "xl/workbook.xml", workbook, NULL, NULL);
+  zip_part (zip, "xl/worksheets/sheet1.xml", NULL, sheet, data);
+  if (strings != NULL)
+    zip_part (zip, "xl/sharedStrings.xml", NULL, strings, data);
+  g_assert_cmpint (zipClose (zip, NULL), ==, ZIP_OK);
+}
+
+/* 20,000 rows, each with one number in the last column (XFD). */
+static void
+sparse_sheet (zipFile  zip,
+              gpointer data)
+{
+  zip_write (zip, sheet_head);
+  zip_write (zip, "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>unit</t></is></c></row>");
+  for (guint r = 2; r <= 20001; r++)
+    {
+      char row[128];
+
+      g_snprintf (row, sizeof row, "<row r=\"%u\"><c r=\"XFD%u\"><v>%u</v></c></row>", r, r, r);
+      zip_write (zip, row);
+    }
+  zip_write (zip, sheet_tail);
+}
+
+static void
+test_bounds_xlsx_sparse (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "sparse.xlsx", NULL);
+  g_auto (Measured) m = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+
+  write_workbook (path, sparse_sheet, NULL, NULL);
+  /* Read as it is: 20,001 rows, row 2 holds "2" in column XFD (index 16383) only. */
+  table = kh_xlsx_read_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_csv_table_n_rows (table), ==, 20001);
+  g_assert_cmpstr (kh_csv_table_cell (table, 1, 16383), ==, "2");
+  g_assert_cmpstr (kh_csv_table_cell (table, 1, 100), ==, "");
+  g_assert_cmpuint (kh_csv_table_width (table, 1), ==, 16384);
+
+  /* Imported: no row names its unit — refused, the first 200 problems listed and the
+   * other 19,800 counted. */
+  run_measured ((const char *[]) { "import", f->project, "--year", "2020", path, NULL }, f->dir, &m);
+  g_assert_cmpint (m.status, ==, 1);
+  g_assert_true (g_str_has_prefix (m.err, "sparse.xlsx: row 2, column 1: the unit is empty\n"));
+  g_assert_nonnull (strstr (m.err, "… and 19800 more problems"));
+  g_assert_cmpuint (count_lines (m.err), ==, KH_PROBLEMS_MAX + 1);
+  assert_memory_bound (&m, path);
+}
+
+/* 12 million empty shared strings: 60 MB of XML that deflate to under 100 KB. */
+static void
+empty_strings (zipFile  zip,
+               gpointer data)
+{
+  g_autoptr (GString) chunk = g_string_new (NULL);
+
+  zip_write (zip, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sst xmlns=\"http://schemas."
+                  "openxmlformats.org/spreadsheetml/2006/main\">");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (chunk, "<si/>");
+  for (guint k = 0; k < 120; k++)
+    zip_write (zip, chunk->str);
+  zip_write (zip, "</sst>");
+}
+
+static void
+one_row_sheet (zipFile  zip,
+               gpointer data)
+{
+  zip_write (zip, sheet_head);
+  zip_write (zip, "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>");
+  zip_write (zip, sheet_tail);
+}
+
+static void
+test_bounds_xlsx_shared_strings (Fixture      *f,
+                                 gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "strings.xlsx", NULL);
+  g_auto (Measured) m = { 0 };
+
+  write_workbook (path, one_row_sheet, empty_strings, NULL);
+  g_assert_cmpuint (file_size (path), <, 200 * 1024);
+  /* Refused: 12 million strings are more than 8 × a file of this size may hold. */
+  run_measured ((const char *[]) { "import", f->project, "--year", "2020", path, NULL }, f->dir, &m);
+  g_assert_cmpint (m.status, ==, 1);
+  g_assert_nonnull (strstr (m.err, "strings.xlsx: the file holds more than its size allows to read"));
+  assert_memory_bound (&m, path);
+}
+
+/* A CSV of nothing but commas under a header: 16 MiB, rows of 1,023 empty fields. */
+static void
+test_bounds_csv_commas (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "commas.csv", NULL);
+  g_autofree char *line = g_strnfill (1024, ',');
+  g_auto (Measured) m = { 0 };
+  FILE *out = fopen (path, "w");
+
+  line[1023] = '\n';
+  fputs ("unit,gdp_growth\n", out);
+  for (guint i = 0; i < 16 * 1024; i++)
+    fwrite (line, 1, 1024, out);
+  fclose (out);
+  /* Rows without a value are not kept: nothing to import, and no cost per comma. */
+  run_measured ((const char *[]) { "import", f->project, "--year", "2020", path, NULL }, f->dir, &m);
+  g_test_message ("%s", m.err);
+  g_assert_cmpint (m.status, ==, 0);
+  assert_memory_bound (&m, path);
+}
+
+/* A header of @n fields and one row of values, parsed and turned into records in-process;
+ * returns the seconds taken. */
+static double
+time_columns (guint n)
+{
+  g_autoptr (GString) csv = g_string_new ("unit");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhRecordSet) set = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, ",f%u", i);
+  g_string_append (csv, "\nnanjing");
+  for (guint i = 0; i < n; i++)
+    g_string_append (csv, ",1");
+  g_string_append_c (csv, '\n');
+  start = g_get_monotonic_time ();
+  table = kh_csv_parse (csv->str, csv->len, NULL, "wide.csv", &error);
+  g_assert_no_error (error);
+  set = kh_record_set_from_table (table, "wide.csv", &error);
+  g_assert_no_error (error);
+  /* One value per column. */
+  g_assert_cmpuint (set->records->len, ==, n);
+  g_assert_cmpuint (set->fields->len, ==, n);
+  return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+}
+
+/* 100,000 columns took 14 s (a linear search per field): now linear in the input. */
+static void
+test_bounds_csv_columns (void)
+{
+  double small = time_columns (50000);
+  double large = time_columns (100000);
+
+  g_test_message ("50,000 columns %.3f s, 100,000 columns %.3f s", small, large);
+  /* Twice the input should take about twice the time; quadratic work would take four
+   * times. Generous for a busy shared machine and the sanitizers: 4 s at most (it took
+   * 14 s before; about 0.5 s on an idle machine). */
+  g_assert_cmpfloat (large, <, 4.0 * (MEMORY_MEASURED ? 1 : 10));
+  if (small > 0.05)
+    g_assert_cmpfloat (large / small, <, 3.5);
+}
+
+static char *
+attributes_xml (guint n)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<framework");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (xml, " a%u=\"1\"", i);
+  g_string_append (xml, "/>\n");
+  return g_string_free (xml, FALSE);
+}
+
+/* 100,000 attributes on one element took 17 s in libxml2: refused before it parses. */
+static void
+test_bounds_xml_attributes (void)
+{
+  g_autofree char *many = attributes_xml (100000);
+  g_autofree char *allowed = attributes_xml (KH_XML_MAX_ATTRIBUTES);
+  g_autoptr (GError) error = NULL;
+  xmlDocPtr doc;
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  doc = kh_xml_read_safe (many, strlen (many), "attrs.xml", &error);
+  seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  g_test_message ("100,000 attributes refused in %.3f s", seconds);
+  g_assert_null (doc);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT);
+  /* The <framework> tag starts at line 2, column 1. */
+  g_assert_cmpstr (error->message, ==, "attrs.xml:2:1: an element has more than 10000 attributes");
+  g_assert_cmpfloat (seconds, <, 0.5 * (MEMORY_MEASURED ? 1 : 10));
+  g_clear_error (&error);
+
+  /* 10,000 attributes are read. */
+  doc = kh_xml_read_safe (allowed, strlen (allowed), "attrs.xml", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  xmlFreeDoc (doc);
+}
+
+/* The same limit inside a workbook's sheet, which is streamed. */
+static void
+attributes_sheet (zipFile  zip,
+                  gpointer data)
+{
+  zip_write (zip, sheet_head);
+  zip_write (zip, "\n<row r=\"1\"");
+  for (guint i = 0; i < 20000; i++)
+    {
+      char attr[32];
+
+      g_snprintf (attr, sizeof attr, " x%u=\"1\"", i);
+      zip_write (zip, attr);
+    }
+  zip_write (zip, "/>");
+  zip_write (zip, sheet_tail);
+}
+
+static void
+test_bounds_xlsx_attributes (Fixture      *f,
+                             gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "attrs.xlsx", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+
+  write_workbook (path, attributes_sheet, NULL, NULL);
+  table = kh_xlsx_read_file (path, NULL, &error);
+  g_assert_null (table);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT);
+  /* <row> starts line 3 (after the declaration and the worksheet line), column 1. */
+  expected = g_strdup_printf ("%s:xl/worksheets/sheet1.xml:3:1: an element has more than 10000 "
+                              "attributes",
+                              path);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* One million unknown units printed 62 MB of errors: the first 200, then a count. */
+static void
+test_bounds_unknown_units (Fixture      *f,
+                           gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "units.csv", NULL);
+  g_auto (Measured) m = { 0 };
+  FILE *out = fopen (path, "w");
+
+  fputs ("unit,year,indicator,value\n", out);
+  for (guint i = 0; i < 1000000; i++)
+    fprintf (out, "u%07u,2020,gdp_growth,1\n", i);
+  fclose (out);
+  run_measured ((const char *[]) { "import", f->project, "--year", "2020", path, NULL }, f->dir, &m);
+  g_assert_cmpint (m.status, ==, 1);
+  /* 200 problems, one line with the count of the other 999,800. */
+  g_assert_cmpuint (count_lines (m.err), ==, KH_PROBLEMS_MAX + 1);
+  g_assert_nonnull (strstr (m.err, "units.csv: row 2, column 1: unknown unit “u0000000”"));
+  g_assert_nonnull (strstr (m.err, "… and 999800 more problems"));
+  g_assert_cmpuint (strlen (m.err), <, 64 * 1024);
+  assert_memory_bound (&m, path);
+}
+
+/* Two entries of one name: Kaohe read the first, unzip the second. Refused. */
+static void
+test_bounds_zip_duplicates (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "twice.xlsx", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  zipFile zip = zipOpen64 (path, APPEND_STATUS_CREATE);
+
+  zip_part (zip, "xl/_rels/workbook.xml.rels", rels, NULL, NULL);
+  zip_part (zip, "xl/workbook.xml", workbook, NULL, NULL);
+  zip_part (zip, "xl/worksheets/sheet1.xml", NULL, one_row_sheet, NULL);
+  zip_part (zip, "xl/worksheets/Sheet1.xml", NULL, sparse_sheet, NULL);
+  g_assert_cmpint (zipClose (zip, NULL), ==, ZIP_OK);
+
+  table = kh_xlsx_read_file (path, NULL, &error);
+  g_assert_null (table);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT);
+  expected = g_strdup_printf ("%s: the archive holds two entries named “xl/worksheets/Sheet1.xml” "
+                              "(readers disagree on which one counts)",
+                              path);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* A FIFO (with no writer: reading it would wait forever) and /dev/zero (endless) are
+ * refused by every read path, in-process and through the CLI. */
+static void
+test_bounds_non_regular (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "fifo.csv", NULL);
+  g_autofree char *fifo_xlsx = g_build_filename (f->dir, "fifo.xlsx", NULL);
+  g_autofree char *fifo_xml = g_build_filename (f->dir, "fifo.xml", NULL);
+  const char *const paths[] = { fifo, fifo_xlsx, fifo_xml, "/dev/zero" };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (fifo_xlsx, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (fifo_xml, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *contents = NULL;
+      g_autofree char *expected = g_strdup_printf ("%s: not a regular file", paths[i]);
+      g_auto (GStrv) names = NULL;
+      KhCsvTable *table;
+      KhFramework *fw;
+
+      g_test_message ("%s", paths[i]);
+      table = kh_csv_read_file (paths[i], NULL, &error);
+      g_assert_null (table);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+      table = kh_xlsx_read_file (paths[i], NULL, &error);
+      g_assert_null (table);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+      names = kh_xlsx_sheet_names (paths[i], &error);
+      g_assert_null (names);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+      g_assert_false (kh_io_read_regular (paths[i], 1024, &contents, NULL, &error));
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+      fw = kh_framework_xml_load_file (paths[i], &error);
+      g_assert_null (fw);
+      g_assert_nonnull (strstr (error->message, "not a regular file"));
+      g_clear_error (&error);
+    }
+
+  /* The CLI: data (CSV, XLSX), a framework (XML, as a file or --framework), units. */
+  {
+    const char *const cases[][5] = {
+      { "import", f->project, "--year", "2020", fifo },
+      { "import", f->project, "--year", "2020", fifo_xlsx },
+      { "import", f->project, "--year", "2020", fifo_xml },
+      { "import", f->project, "--year", "2020", "--framework" },
+      { "import", f->project, "--units", fifo, NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        const char *last = i == 3 ? fifo_xml : NULL;
+        g_autoptr (KhCliRun) run = kh_test_cli_run (cases[i][0], cases[i][1], cases[i][2],
+                                                    cases[i][3], cases[i][4], last, NULL);
+
+        g_test_message ("case %u: %s", i, run->err);
+        g_assert_cmpint (run->status, ==, 1);
+        g_assert_nonnull (strstr (run->err, "not a regular file"));
+      }
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/bounds/xlsx-sparse", Fixture, NULL, fixture_set_up, test_bounds_xlsx_sparse,
+              fixture_tear_down);
+  g_test_add ("/bounds/xlsx-shared-strings", Fixture, NULL, fixture_set_up,
+              test_bounds_xlsx_shared_strings, fixture_tear_down);
+  g_test_add ("/bounds/csv-commas", Fixture, NULL, fixture_set_up, test_bounds_csv_commas,
+              fixture_tear_down);
+  g_test_add_func ("/bounds/csv-columns", test_bounds_csv_columns);
+  g_test_add_func ("/bounds/xml-attributes", test_bounds_xml_attributes);
+  g_test_add ("/bounds/xlsx-attributes", Fixture, NULL, fixture_set_up,
+              test_bounds_xlsx_attributes, fixture_tear_down);
+  g_test_add ("/bounds/unknown-units", Fixture, NULL, fixture_set_up, test_bounds_unknown_units,
+              fixture_tear_down);
+  g_test_add ("/bounds/zip-duplicates", Fixture, NULL, fixture_set_up, test_bounds_zip_duplicates,
+              fixture_tear_down);
+  g_test_add ("/bounds/non-regular", Fixture, NULL, fixture_set_up, test_bounds_non_regular,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
