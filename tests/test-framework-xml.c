@@ -101,6 +101,12 @@ test_valid_full (void)
 
   g_assert_cmpuint (fw->variables->len, ==, 2);
   g_assert_cmpstr (((KhVariable *) g_ptr_array_index (fw->variables, 0))->unit_of_measure, ==, "万人");
+  /* Import metadata: the provider, other headers, the plausible range. */
+  g_assert_cmpstr (((KhVariable *) g_ptr_array_index (fw->variables, 0))->source, ==, "省统计局");
+  g_assert_cmpstr (((KhVariable *) g_ptr_array_index (fw->variables, 0))->aliases, ==, "常住人口数|人口");
+  g_assert_cmpfloat (((KhVariable *) g_ptr_array_index (fw->variables, 0))->valid_min, ==, 0);
+  g_assert_cmpfloat (((KhVariable *) g_ptr_array_index (fw->variables, 0))->valid_max, ==, 20000);
+  g_assert_true (isnan (((KhVariable *) g_ptr_array_index (fw->variables, 1))->valid_max));
 
   g_assert_cmpint (fw->root->aggregation, ==, KH_AGG_COEFFICIENT);
   g_assert_true (kh_framework_find_node (fw, "party")->coefficient);

@@ -112,6 +112,8 @@ kh_node_new (KhNodeKind  kind,
   node->direction = KH_DIRECTION_HIGHER;
   node->band_lo = NAN;
   node->band_hi = NAN;
+  node->valid_min = NAN;
+  node->valid_max = NAN;
   node->common = TRUE;
   node->applies = g_ptr_array_new_with_free_func (g_free);
   node->multiplies = g_ptr_array_new_with_free_func (g_free);
@@ -151,6 +153,7 @@ kh_node_free (KhNode *node)
   g_ptr_array_unref (node->multiplies);
   g_free (node->unit_of_measure);
   g_free (node->source);
+  g_free (node->aliases);
   g_ptr_array_unref (node->applies);
   g_free (node->formula);
   g_array_unref (node->scoring.steps);
@@ -175,6 +178,7 @@ kh_node_copy (const KhNode *node)
   copy->multiplies = copy_string_array (node->multiplies);
   copy->unit_of_measure = g_strdup (node->unit_of_measure);
   copy->source = g_strdup (node->source);
+  copy->aliases = g_strdup (node->aliases);
   copy->applies = copy_string_array (node->applies);
   copy->formula = g_strdup (node->formula);
   copy->scoring.steps = steps_copy (node->scoring.steps);
@@ -292,6 +296,8 @@ kh_variable_new (const char *id)
   KhVariable *variable = g_new0 (KhVariable, 1);
 
   variable->id = g_strdup (id);
+  variable->valid_min = NAN;
+  variable->valid_max = NAN;
   return variable;
 }
 
@@ -305,6 +311,7 @@ kh_variable_free (KhVariable *variable)
   kh_text_clear (&variable->name);
   g_free (variable->unit_of_measure);
   g_free (variable->source);
+  g_free (variable->aliases);
   g_free (variable);
 }
 
@@ -517,6 +524,9 @@ kh_framework_copy (const KhFramework *self)
       kh_text_copy (&b->name, &a->name);
       b->unit_of_measure = g_strdup (a->unit_of_measure);
       b->source = g_strdup (a->source);
+      b->aliases = g_strdup (a->aliases);
+      b->valid_min = a->valid_min;
+      b->valid_max = a->valid_max;
       g_ptr_array_add (copy->variables, b);
     }
 

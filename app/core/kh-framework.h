@@ -150,7 +150,9 @@ struct _KhNode
 
   /* Indicators only */
   char *unit_of_measure;
-  char *source; /* data source department */
+  char *source; /* data source department: the provider (统计局 …) who reports the value */
+  char *aliases; /* other headers data files use for it, "|"-separated, or NULL */
+  double valid_min, valid_max; /* declared plausible range of the value, NAN: none */
   KhDirection direction;
   double band_lo, band_hi;
   gboolean common;    /* 共性指标: applies to every unit */
@@ -174,7 +176,9 @@ typedef struct
   char *id;
   KhText name;
   char *unit_of_measure;
-  char *source;
+  char *source;  /* the provider who reports it */
+  char *aliases; /* "|"-separated, or NULL */
+  double valid_min, valid_max; /* NAN: none */
 } KhVariable;
 
 typedef enum

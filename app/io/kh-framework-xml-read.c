@@ -253,6 +253,17 @@ read_group (KhFrameworkLoader *ld,
   g_ptr_array_add (ld->fw->groups, group);
 }
 
+/* A declared range must not be empty. */
+static void
+check_valid_range (KhFrameworkLoader *ld,
+                   xmlNodePtr         element,
+                   double             lo,
+                   double             hi)
+{
+  if (!isnan (lo) && !isnan (hi) && lo > hi)
+    kh_framework_loader_problem (ld, element, _("valid-min %g is above valid-max %g"), lo, hi);
+}
+
 static void
 read_variable (KhFrameworkLoader *ld,
                xmlNodePtr         element)
@@ -264,6 +275,10 @@ read_variable (KhFrameworkLoader *ld,
   read_text (element, "name", &variable->name);
   variable->unit_of_measure = get_attr (element, "unit");
   variable->source = get_attr (element, "source");
+  variable->aliases = get_attr (element, "aliases");
+  variable->valid_min = get_number (ld, element, "valid-min", NAN);
+  variable->valid_max = get_number (ld, element, "valid-max", NAN);
+  check_valid_range (ld, element, variable->valid_min, variable->valid_max);
   g_ptr_array_add (ld->fw->variables, variable);
 }
 
@@ -355,6 +370,10 @@ read_node_body (KhFrameworkLoader *ld,
     {
       node->unit_of_measure = get_attr (element, "unit");
       node->source = get_attr (element, "source");
+      node->aliases = get_attr (element, "aliases");
+      node->valid_min = get_number (ld, element, "valid-min", NAN);
+      node->valid_max = get_number (ld, element, "valid-max", NAN);
+      check_valid_range (ld, element, node->valid_min, node->valid_max);
       if (direction != NULL && !kh_direction_from_string (direction, &node->direction))
         kh_framework_loader_problem (ld, element, _("unknown direction “%s”"), direction);
       node->band_lo = get_number (ld, element, "band-lo", NAN);

@@ -342,6 +342,9 @@ write_node (Writer       *w,
     {
       attr_str (w, "unit", node->unit_of_measure);
       attr_str (w, "source", node->source);
+      attr_str (w, "aliases", node->aliases);
+      attr_num (w, "valid-min", node->valid_min, NAN);
+      attr_num (w, "valid-max", node->valid_max, NAN);
       if (node->direction != KH_DIRECTION_HIGHER)
         attr_str (w, "direction", kh_direction_to_string (node->direction));
       attr_num (w, "band-lo", node->band_lo, NAN);
@@ -557,6 +560,9 @@ kh_framework_xml_to_string (KhFramework *fw)
           attr_str (&w, "id", v->id);
           attr_str (&w, "unit", v->unit_of_measure);
           attr_str (&w, "source", v->source);
+          attr_str (&w, "aliases", v->aliases);
+          attr_num (&w, "valid-min", v->valid_min, NAN);
+          attr_num (&w, "valid-max", v->valid_max, NAN);
           end_start (&w, !text_is_empty (&v->name));
           if (!text_is_empty (&v->name))
             {
