@@ -189,6 +189,10 @@ stream_part (Workbook      *wb,
   g_autoptr (KhXmlPush) push = NULL;
   g_autofree guint8 *buffer = g_malloc (65536);
   guint64 length = 0;
+  /* Parts are streamed (constant memory), so a large workbook may hold a part larger than
+   * KH_XLSX_MAX_PART: up to 16 × the workbook's size (a real sheet compresses about 5:1;
+   * a zip bomb 1000:1), never more than KH_XLSX_MAX_TOTAL. */
+  guint part_limit = (guint) CLAMP (wb->size * 16, KH_XLSX_MAX_PART, KH_XLSX_MAX_TOTAL);
   int n;
 
   *missing = FALSE;
@@ -212,13 +216,13 @@ stream_part (Workbook      *wb,
     {
       wb->inflated += (guint) n;
       length += (guint) n;
-      if (length > KH_XLSX_MAX_PART || wb->inflated > KH_XLSX_MAX_TOTAL)
+      if (length > part_limit || wb->inflated > KH_XLSX_MAX_TOTAL)
         {
           unzCloseCurrentFile (wb->zip);
           g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT,
                        _("%s: part “%s” inflates beyond the limit of %u bytes (zip bomb?)"),
                        wb->name, part,
-                       length > KH_XLSX_MAX_PART ? KH_XLSX_MAX_PART : KH_XLSX_MAX_TOTAL);
+                       length > part_limit ? part_limit : KH_XLSX_MAX_TOTAL);
           return FALSE;
         }
       if (!kh_xml_push_feed (push, (const char *) buffer, (gsize) n, error))

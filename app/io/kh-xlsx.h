@@ -10,7 +10,8 @@
  *
  * Safety: the archive may hold at most KH_XLSX_MAX_ENTRIES entries, no entry with an
  * absolute path, a `..` component or a backslash, no part larger than KH_XLSX_MAX_PART
- * bytes once inflated (checked while inflating, not only from the header) and no more
+ * bytes once inflated, or 16 × the workbook's size when that is more (checked while
+ * inflating, not only from the header; parts are streamed, not kept) and no more
  * than KH_XLSX_MAX_TOTAL inflated bytes altogether (KH_IO_ERROR_LIMIT). Every XML part
  * is parsed by kh_xml_read_safe(); its messages name `FILE:PART:LINE:COLUMN`.
  */
