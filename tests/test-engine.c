@@ -1420,6 +1420,20 @@ test_dataset (void)
   g_assert_null (kh_dataset_get_unit_group (ds, 1));
   g_assert_cmpuint (kh_dataset_get_n_units (ds), ==, 100);
   g_assert_cmpuint (kh_dataset_get_n_fields (ds), ==, 2);
+
+  /* a copy holds the same, and its own: editing one leaves the other */
+  {
+    g_autoptr (KhDataset) copy = kh_dataset_copy (ds);
+
+    g_assert_cmpint (kh_dataset_get_year (copy), ==, 2020);
+    g_assert_cmpuint (kh_dataset_get_n_units (copy), ==, 100);
+    g_assert_cmpstr (kh_dataset_get_unit_name (copy, 0), ==, "甲");
+    g_assert_cmpstr (kh_dataset_get_unit_group (copy, 0), ==, "g1");
+    g_assert_cmpfloat (kh_dataset_get (copy, 42, kh_dataset_find_field (copy, "x")), ==, 42);
+    g_assert_true (isnan (kh_dataset_get (copy, 42, kh_dataset_find_field (copy, "y"))));
+    kh_dataset_set (ds, 42, f, -1);
+    g_assert_cmpfloat (kh_dataset_get (copy, 42, kh_dataset_find_field (copy, "x")), ==, 42);
+  }
 }
 
 int

@@ -42,6 +42,27 @@ kh_dataset_new (int year)
 }
 
 KhDataset *
+kh_dataset_copy (KhDataset *self)
+{
+  KhDataset *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = kh_dataset_new (self->year);
+  for (guint u = 0; u < self->unit_ids->len; u++)
+    kh_dataset_add_unit (copy, self->unit_ids->pdata[u], self->unit_names->pdata[u],
+                         self->unit_groups->pdata[u]);
+  for (guint f = 0; f < self->field_ids->len; f++)
+    {
+      guint column = kh_dataset_add_field (copy, self->field_ids->pdata[f]);
+
+      for (guint u = 0; u < self->unit_ids->len; u++)
+        kh_dataset_set (copy, u, column, ((double *) self->columns->pdata[f])[u]);
+    }
+  return copy;
+}
+
+KhDataset *
 kh_dataset_ref (KhDataset *self)
 {
   g_return_val_if_fail (self != NULL, NULL);

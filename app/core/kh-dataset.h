@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 typedef struct _KhDataset KhDataset;
 
 KhDataset    *kh_dataset_new          (int          year);
+/* Units, fields and values of their own: a plan computing in another thread reads the
+ * copy while the original is edited. */
+KhDataset    *kh_dataset_copy         (KhDataset   *self);
 KhDataset    *kh_dataset_ref          (KhDataset   *self);
 void          kh_dataset_unref        (KhDataset   *self);
 
