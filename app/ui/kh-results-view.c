@@ -42,6 +42,8 @@ struct _KhResultsView
   gboolean breakdown_dirty;
 
   /* Template widgets */
+  GtkStack *tabs;
+  KhRobustnessView *robustness_view;
   GtkStack *stack;
   AdwStatusPage *empty_page;
   GtkColumnView *column_view;
@@ -461,6 +463,9 @@ kh_results_view_class_init (KhResultsViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kaohe/Kaohe/ui/kh-results-view.ui");
+  g_type_ensure (KH_TYPE_ROBUSTNESS_VIEW);
+  gtk_widget_class_bind_template_child (widget_class, KhResultsView, tabs);
+  gtk_widget_class_bind_template_child (widget_class, KhResultsView, robustness_view);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, stack);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, column_view);
@@ -498,4 +503,20 @@ kh_results_view_init (KhResultsView *self)
   g_signal_connect_swapped (self->breakdown, "map", G_CALLBACK (breakdown_map_cb), self);
 
   refresh (self);
+}
+
+KhRobustnessView *
+kh_results_view_get_robustness (KhResultsView *self)
+{
+  g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
+  return self->robustness_view;
+}
+
+void
+kh_results_view_show_tab (KhResultsView *self,
+                          const char    *name)
+{
+  g_return_if_fail (KH_IS_RESULTS_VIEW (self));
+  g_return_if_fail (name != NULL);
+  gtk_stack_set_visible_child_name (self->tabs, name);
 }

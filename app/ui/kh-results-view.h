@@ -1,12 +1,16 @@
 /* kh-results-view.h — the Results page: ranking table per group and a unit's breakdown
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two tabs: the ranking, and how robust it is (KhRobustnessView, which the window
+ * connects to the document like the other pages).
  */
 #pragma once
 
 #include <adwaita.h>
 
 #include "kh-document.h"
+#include "kh-robustness-view.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +28,9 @@ GListModel *kh_results_view_get_rows     (KhResultsView *self);
 /* Selects the unit and shows its breakdown; FALSE when it is not listed. */
 gboolean    kh_results_view_select_unit  (KhResultsView *self,
                                           const char    *unit_id);
+/* The Robustness tab's view, and showing a tab ("ranking" or "robustness"). */
+KhRobustnessView *kh_results_view_get_robustness (KhResultsView *self);
+void        kh_results_view_show_tab     (KhResultsView *self,
+                                          const char    *name);
 
 G_END_DECLS

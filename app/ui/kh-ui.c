@@ -15,6 +15,7 @@
 #include "kh-framework-editor.h"
 #include "kh-import-dialog.h"
 #include "kh-results-view.h"
+#include "kh-robustness-view.h"
 #include "kh-ui.h"
 #include "kh-window.h"
 
@@ -59,6 +60,7 @@ kh_ui_ensure_types (void)
   g_type_ensure (KH_TYPE_DATA_VIEW);
   g_type_ensure (KH_TYPE_RESULTS_VIEW);
   g_type_ensure (KH_TYPE_CHARTS_VIEW);
+  g_type_ensure (KH_TYPE_ROBUSTNESS_VIEW);
   g_type_ensure (KH_TYPE_IMPORT_DIALOG);
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "kh-charts-view.h"
+#include "kh-robustness-view.h"
 #include "kh-data-view.h"
 #include "kh-framework-editor.h"
 #include "kh-results-view.h"
@@ -62,6 +63,7 @@ struct _KhWindow
   KhDataView *data_view;
   KhResultsView *results_view;
   KhChartsView *charts_view;
+  KhRobustnessView *robustness_view;
   GtkRevealer *task_revealer;
   GtkDropDown *report_kind_dropdown;
   GtkDropDown *report_orientation_dropdown;

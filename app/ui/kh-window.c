@@ -342,6 +342,7 @@ group_selected_cb (KhWindow *self)
   kh_results_view_set_group (self->results_view, group);
   kh_data_view_set_group (self->data_view, group);
   kh_charts_view_set_group (self->charts_view, group);
+  kh_robustness_view_set_group (self->robustness_view, group);
 }
 
 /* Charts and Results share the unit chosen ------------------------------------------------- */
@@ -379,6 +380,14 @@ chart_unit_activated_cb (KhWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->unit_toast));
 }
 
+/* A unit clicked on the Robustness tab is the one selected in Results' ranking. */
+static void
+robustness_unit_activated_cb (KhWindow   *self,
+                              const char *unit_id)
+{
+  kh_results_view_select_unit (self->results_view, unit_id);
+}
+
 /* The unit selected in Results is highlighted in the charts. */
 static void
 results_selection_cb (KhWindow *self)
@@ -391,7 +400,10 @@ results_selection_cb (KhWindow *self)
   rows = kh_results_view_get_rows (self->results_view);
   row = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (rows));
   if (row != NULL)
-    kh_charts_view_set_selected_unit (self->charts_view, kh_result_row_get_unit_id (row));
+    {
+      kh_charts_view_set_selected_unit (self->charts_view, kh_result_row_get_unit_id (row));
+      kh_robustness_view_set_selected_unit (self->robustness_view, kh_result_row_get_unit_id (row));
+    }
 }
 
 /* The user's copy of the bundled sample, which kh_window_open_sample() makes. */
@@ -642,6 +654,7 @@ kh_window_set_document (KhWindow   *self,
   kh_data_view_set_document (self->data_view, document);
   kh_results_view_set_document (self->results_view, document);
   kh_charts_view_set_document (self->charts_view, document);
+  kh_robustness_view_set_document (self->robustness_view, document);
   kh_window_update_selectors (self);
   update_state (self);
   gtk_stack_set_visible_child_name (self->main_stack, document != NULL ? "project" : "empty");
@@ -790,6 +803,9 @@ kh_window_init (KhWindow *self)
                             G_CALLBACK (page_shown_cb), self);
   g_signal_connect_swapped (self->charts_view, "unit-activated",
                             G_CALLBACK (chart_unit_activated_cb), self);
+  self->robustness_view = kh_results_view_get_robustness (self->results_view);
+  g_signal_connect_swapped (self->robustness_view, "unit-activated",
+                            G_CALLBACK (robustness_unit_activated_cb), self);
   g_signal_connect_swapped (kh_results_view_get_rows (self->results_view), "notify::selected-item",
                             G_CALLBACK (results_selection_cb), self);
 

@@ -1,0 +1,991 @@
+/* kh-robustness-view.c — the Robustness tab of Results: how much the ranking hangs on its choices
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One analysis at a time: a new one cancels the one running and raises the generation;
+ * whatever an older one still reports (its first runs' summary, its progress, its end)
+ * is dropped on arrival. The worker thread owns its KhSensitivity, built on the main
+ * thread from copies of the framework and the dataset, and hands summaries over to the
+ * main thread, never the analysis itself.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "analysis/kh-analysis.h"
+#include "analysis/kh-stat-audit.h"
+#include "charts/kh-heatmap-chart.h"
+#include "charts/kh-index-chart.h"
+#include "charts/kh-interval-chart.h"
+#include "charts/kh-tier-chart.h"
+#include "kh-robustness-view.h"
+#include "kh-ui.h"
+
+/* Runs whose rank intervals show first, then the whole run's. */
+#define FIRST_RUNS 1000
+
+static const guint run_choices[] = { 1000, 10000, 100000 };
+
+typedef struct _Job Job;
+
+struct _KhRobustnessView
+{
+  GtkWidget parent_instance;
+
+  KhDocument *document;
+  gulong changed_handler;
+  char *group_id;
+  guint pending;      /* KhChange bits waiting until the page shows */
+  KhSensitivitySpec *spec; /* from "Spec…", or NULL: every weight ± range */
+  char *spec_name;
+  guint generation;
+  Job *job;           /* the analysis running, or NULL */
+  gint64 started;     /* monotonic µs when it started */
+  KhSensitivityResult *result;
+  char *error;
+  KhStatAudit *audit; /* the correlations, computed when shown */
+  char *selected;
+  KhRobustnessChart chart;
+  KhChartLayout *layout;
+
+  /* Template widgets */
+  GtkDropDown *chart_dropdown;
+  GtkSpinButton *range_spin;
+  GtkDropDown *runs_dropdown;
+  GtkButton *clear_spec_button;
+  GtkProgressBar *progress;
+  GtkLabel *status;
+  GtkStack *stack;
+  AdwStatusPage *empty_page;
+  GtkDrawingArea *area;
+};
+
+G_DEFINE_FINAL_TYPE (KhRobustnessView, kh_robustness_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  UNIT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+struct _Job
+{
+  KhRobustnessView *view; /* strong: the task holds it too */
+  guint generation;
+  KhSensitivity *s;
+  guint first_rows;
+  gboolean first_sent;
+  guint last_percent;
+};
+
+typedef struct
+{
+  KhRobustnessView *view;
+  guint generation;
+  KhSensitivityResult *result; /* the first runs' summary, or NULL */
+  guint rows_done, n_rows;
+} Delivery;
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->s, kh_sensitivity_free);
+  g_clear_object (&job->view);
+  g_free (job);
+}
+
+static void
+delivery_free (Delivery *d)
+{
+  g_clear_pointer (&d->result, kh_sensitivity_result_free);
+  g_clear_object (&d->view);
+  g_free (d);
+}
+
+/* ---- what shows ------------------------------------------------------------------- */
+
+static void
+update_actions (KhRobustnessView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_plan = self->document != NULL && kh_document_get_plan (self->document) != NULL;
+  gboolean has_chart = self->chart == KH_ROBUSTNESS_CORRELATIONS ? self->audit != NULL
+                                                                  : self->result != NULL;
+
+  gtk_widget_action_set_enabled (widget, "robustness.run", has_plan);
+  gtk_widget_action_set_enabled (widget, "robustness.cancel", self->job != NULL);
+  gtk_widget_action_set_enabled (widget, "robustness.export", has_chart);
+  gtk_widget_action_set_enabled (widget, "robustness.clear-spec", self->spec != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_spec_button), self->spec != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->range_spin), self->spec == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), self->job != NULL);
+}
+
+static void
+show (KhRobustnessView *self)
+{
+  gboolean has_chart = self->chart == KH_ROBUSTNESS_CORRELATIONS ? self->audit != NULL
+                                                                  : self->result != NULL;
+
+  if (has_chart)
+    gtk_stack_set_visible_child_name (self->stack, "chart");
+  else
+    {
+      adw_status_page_set_title (self->empty_page,
+                                 self->error != NULL ? _("No Analysis Possible") : _("No Analysis"));
+      /* the description is markup; a refusal quotes the user's names */
+      g_autofree char *escaped = self->error != NULL ? g_markup_escape_text (self->error, -1) : NULL;
+
+      adw_status_page_set_description (self->empty_page,
+                                       escaped != NULL ? escaped
+                                                       : _("The analysis runs as soon as the year has results."));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+  update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
+static void
+set_status (KhRobustnessView *self,
+            const char       *text)
+{
+  gtk_label_set_text (self->status, text != NULL ? text : "");
+}
+
+static void
+status_of_result (KhRobustnessView *self)
+{
+  const KhSensitivityResult *r = self->result;
+  g_autofree char *text = NULL;
+
+  if (r == NULL)
+    return;
+  if (!r->complete)
+    /* TRANSLATORS: the analysis is still running; the charts show its first runs */
+    text = g_strdup_printf (_("First %u runs shown; running…"), r->n_runs);
+  else
+    /* TRANSLATORS: e.g. "10,010 runs · 8 uncertain inputs · reverse-halton design · 0.11 s" */
+    text = g_strdup_printf (_("%u runs · %u uncertain inputs · %s design · %.2f s"), r->n_runs,
+                            r->n_inputs, kh_design_kind_to_string (r->design),
+                            (g_get_monotonic_time () - self->started) / 1e6);
+  set_status (self, text);
+}
+
+static void
+set_result (KhRobustnessView    *self,
+            KhSensitivityResult *result)
+{
+  g_clear_pointer (&self->result, kh_sensitivity_result_free);
+  self->result = result;
+  if (self->selected != NULL && (result == NULL || kh_sensitivity_result_find_unit (result, self->selected) < 0))
+    g_clear_pointer (&self->selected, g_free);
+  status_of_result (self);
+  show (self);
+}
+
+/* ---- the analysis ------------------------------------------------------------------ */
+
+static gboolean
+deliver_cb (gpointer data)
+{
+  Delivery *d = data;
+  KhRobustnessView *self = d->view;
+
+  if (d->generation != self->generation)
+    return G_SOURCE_REMOVE;
+  gtk_progress_bar_set_fraction (self->progress, d->n_rows > 0 ? (double) d->rows_done / d->n_rows : 0);
+  if (d->result != NULL)
+    set_result (self, g_steal_pointer (&d->result));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+post (Job                 *job,
+      KhSensitivityResult *result,
+      guint                rows_done,
+      guint                n_rows)
+{
+  Delivery *d = g_new0 (Delivery, 1);
+
+  d->view = g_object_ref (job->view);
+  d->generation = job->generation;
+  d->result = result;
+  d->rows_done = rows_done;
+  d->n_rows = n_rows;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, deliver_cb, d, (GDestroyNotify) delivery_free);
+}
+
+/* In the worker thread, after each chunk of runs. */
+static void
+progress_cb (KhSensitivity *s,
+             guint          rows_done,
+             guint          n_rows,
+             gpointer       user_data)
+{
+  Job *job = user_data;
+  guint percent = n_rows > 0 ? 100 * rows_done / n_rows : 100;
+
+  if (!job->first_sent && rows_done >= job->first_rows && rows_done < n_rows)
+    {
+      job->first_sent = TRUE;
+      post (job, kh_sensitivity_get_result (s, job->first_rows), rows_done, n_rows);
+    }
+  else if (percent >= job->last_percent + 2)
+    {
+      job->last_percent = percent;
+      post (job, NULL, rows_done, n_rows);
+    }
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!kh_sensitivity_run (job->s, progress_cb, job, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, kh_sensitivity_get_result (job->s, 0),
+                           (GDestroyNotify) kh_sensitivity_result_free);
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KhRobustnessView *self = KH_ROBUSTNESS_VIEW (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  KhSensitivityResult *full = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (job->generation != self->generation)
+    {
+      g_clear_pointer (&full, kh_sensitivity_result_free);
+      return;
+    }
+  self->job = NULL;
+  if (full != NULL)
+    set_result (self, full);
+  else if (g_error_matches (error, KH_ANALYSIS_ERROR, KH_ANALYSIS_ERROR_CANCELLED))
+    {
+      set_status (self, _("Cancelled; the charts show the runs done before"));
+      show (self);
+    }
+  else
+    {
+      g_free (self->error);
+      self->error = g_strdup (error->message);
+      set_result (self, NULL);
+    }
+}
+
+static KhSensitivitySpec *
+current_spec (KhRobustnessView *self,
+              gboolean         *own)
+{
+  guint runs = run_choices[MIN (gtk_drop_down_get_selected (self->runs_dropdown),
+                                G_N_ELEMENTS (run_choices) - 1)];
+  KhSensitivitySpec *spec = self->spec;
+
+  *own = spec == NULL;
+  if (spec == NULL)
+    spec = kh_sensitivity_spec_new_weights (gtk_spin_button_get_value (self->range_spin) / 100.0);
+  spec->runs = runs;
+  return spec;
+}
+
+/* A plan of its own for the worker: the working framework and the values as they are now. */
+static KhPlan *
+snapshot_plan (KhRobustnessView *self,
+               GError          **error)
+{
+  g_autoptr (KhFramework) fw = kh_framework_copy (kh_document_get_framework (self->document));
+  g_autoptr (KhDataset) ds = kh_dataset_copy (kh_document_get_dataset (self->document));
+
+  return kh_plan_new (fw, ds, kh_document_get_previous_plan (self->document), error);
+}
+
+static void
+start (KhRobustnessView *self)
+{
+  g_autoptr (KhPlan) plan = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTask) task = NULL;
+  KhSensitivitySpec *spec;
+  KhSensitivity *s = NULL;
+  gboolean own;
+  Job *job;
+
+  kh_robustness_view_cancel (self);
+  self->generation++;
+  g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->audit, kh_stat_audit_free);
+  if (self->document == NULL || kh_document_get_plan (self->document) == NULL)
+    {
+      set_status (self, NULL);
+      set_result (self, NULL);
+      return;
+    }
+  spec = current_spec (self, &own);
+  plan = snapshot_plan (self, &error);
+  if (plan != NULL)
+    s = kh_sensitivity_new (plan, self->group_id, spec, &error);
+  if (own)
+    kh_sensitivity_spec_free (spec);
+  if (s == NULL)
+    {
+      self->error = g_strdup (error->message);
+      set_status (self, NULL);
+      set_result (self, NULL);
+      return;
+    }
+  kh_sensitivity_set_threads (s, g_get_num_processors ());
+  job = g_new0 (Job, 1);
+  job->view = g_object_ref (self);
+  job->generation = self->generation;
+  job->s = s;
+  job->first_rows = (FIRST_RUNS + kh_sensitivity_get_n_inputs (s) + 1) / (kh_sensitivity_get_n_inputs (s) + 2);
+  self->job = job;
+  self->started = g_get_monotonic_time ();
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  set_status (self, _("Analysing…"));
+  task = g_task_new (self, NULL, run_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, run_thread);
+  update_actions (self);
+}
+
+/* ---- drawing and clicks ------------------------------------------------------------- */
+
+static KhChartData *
+new_view (KhRobustnessView *self,
+          gboolean          print)
+{
+  int year = self->document != NULL ? kh_document_get_year (self->document) : 0;
+  KhChartData *view = kh_chart_data_new (1, &year);
+  const KhSensitivityResult *r = self->result;
+
+  view->style = !print && adw_style_manager_get_dark (adw_style_manager_get_default ())
+                  ? KH_PALETTE_DARK
+                  : KH_PALETTE_LIGHT;
+  view->highlight = g_strdup (self->selected);
+  /* on screen, pixels: the size of the page's own text */
+  if (!print)
+    view->font_size = 12.0;
+  switch (self->chart)
+    {
+    case KH_ROBUSTNESS_INTERVALS:
+      view->title = g_strdup_printf (_("Rank over %u runs"), r->n_runs);
+      break;
+    case KH_ROBUSTNESS_TIERS:
+      view->title = g_strdup_printf (_("Chance of each tier over %u runs"), r->n_runs);
+      break;
+    case KH_ROBUSTNESS_INDICES:
+      {
+        int k = self->selected != NULL ? kh_sensitivity_result_find_unit (r, self->selected) : -1;
+
+        view->title = k >= 0 ? g_strdup_printf (_("What moves the rank of %s"), r->units[k].name)
+                             : g_strdup (_("What moves the ranking"));
+      }
+      break;
+    case KH_ROBUSTNESS_CORRELATIONS:
+    default:
+      view->title = g_strdup (_("Correlations within and across levels"));
+      break;
+    }
+  return view;
+}
+
+static void
+draw_chart (KhRobustnessView *self,
+            cairo_t          *cr,
+            double            width,
+            double            height,
+            gboolean          print,
+            KhChartLayout    *layout)
+{
+  g_autoptr (KhChartData) view = NULL;
+  KhFramework *fw = kh_document_get_framework (self->document);
+  KhLang lang = kh_ui_get_lang ();
+
+  if (self->chart == KH_ROBUSTNESS_CORRELATIONS)
+    {
+      g_auto (GStrv) labels = g_new0 (char *, self->audit->n_nodes + 1);
+
+      for (guint i = 0; i < self->audit->n_nodes; i++)
+        {
+          KhNode *node = kh_framework_find_node (fw, self->audit->ids[i]);
+          const char *name = node != NULL ? kh_text_get (&node->name, lang) : NULL;
+
+          labels[i] = g_strdup (name != NULL ? name : self->audit->ids[i]);
+        }
+      view = new_view (self, print);
+      kh_heatmap_chart_draw (self->audit, FALSE, (const char *const *) labels, view, cr, width,
+                             height, layout);
+      return;
+    }
+  view = new_view (self, print);
+  if (self->chart == KH_ROBUSTNESS_INTERVALS)
+    kh_interval_chart_draw (self->result, view, cr, width, height, layout);
+  else if (self->chart == KH_ROBUSTNESS_TIERS)
+    kh_tier_chart_draw (self->result, view, lang, cr, width, height, layout);
+  else
+    {
+      g_auto (GStrv) labels = g_new0 (char *, self->result->n_inputs + 1);
+      int k = self->selected != NULL ? kh_sensitivity_result_find_unit (self->result, self->selected) : -1;
+
+      for (guint i = 0; i < self->result->n_inputs; i++)
+        labels[i] = kh_index_chart_input_label (self->result, i, fw, lang);
+      kh_index_chart_draw (self->result, k, (const char *const *) labels, view, cr, width, height,
+                           layout);
+    }
+}
+
+static void
+draw_cb (GtkDrawingArea *area,
+         cairo_t        *cr,
+         int             width,
+         int             height,
+         gpointer        user_data)
+{
+  KhRobustnessView *self = user_data;
+  gboolean has_chart = self->chart == KH_ROBUSTNESS_CORRELATIONS ? self->audit != NULL
+                                                                  : self->result != NULL;
+
+  kh_chart_layout_clear (self->layout);
+  if (has_chart && self->document != NULL)
+    draw_chart (self, cr, width, height, FALSE, self->layout);
+}
+
+static void
+pressed_cb (GtkGestureClick  *gesture,
+            int               n_press,
+            double            x,
+            double            y,
+            KhRobustnessView *self)
+{
+  const char *unit = NULL;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->area));
+  if (self->result == NULL
+      || (self->chart != KH_ROBUSTNESS_INTERVALS && self->chart != KH_ROBUSTNESS_TIERS))
+    return;
+  for (guint b = 0; b < self->layout->boxes->len && unit == NULL; b++)
+    {
+      const KhChartBox *box = &g_array_index (self->layout->boxes, KhChartBox, b);
+
+      if (x >= box->x && x <= box->x + box->width && y >= box->y && y <= box->y + box->height
+          && box->unit < self->result->n_units)
+        unit = self->result->units[box->unit].id;
+    }
+  for (guint l = 0; l < self->layout->labels->len && unit == NULL; l++)
+    {
+      const KhChartLabel *label = &g_array_index (self->layout->labels, KhChartLabel, l);
+
+      if (x >= label->x && x <= label->x + label->width && y >= label->y
+          && y <= label->y + label->height && label->unit < self->result->n_units)
+        unit = self->result->units[label->unit].id;
+    }
+  kh_robustness_view_set_selected_unit (self, unit);
+  if (unit != NULL)
+    g_signal_emit (self, signals[UNIT_ACTIVATED], 0, unit);
+}
+
+/* ---- the document ------------------------------------------------------------------ */
+
+static void
+refresh_audit (KhRobustnessView *self)
+{
+  KhPlan *plan = self->document != NULL ? kh_document_get_plan (self->document) : NULL;
+
+  if (self->chart != KH_ROBUSTNESS_CORRELATIONS || self->audit != NULL || plan == NULL)
+    return;
+  self->audit = kh_stat_audit_new (plan, self->group_id, NULL);
+}
+
+static void
+apply_changes (KhRobustnessView *self,
+               guint             what)
+{
+  if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR))
+    {
+      if (what & KH_CHANGE_YEAR)
+        g_clear_pointer (&self->selected, g_free);
+      start (self);
+      refresh_audit (self);
+      show (self);
+    }
+}
+
+static void
+flush (KhRobustnessView *self)
+{
+  guint what = self->pending;
+
+  self->pending = 0;
+  if (what != 0)
+    apply_changes (self, what);
+}
+
+static void
+document_changed_cb (KhRobustnessView *self,
+                     guint             what)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->pending |= what;
+      /* hidden: an analysis of what is no longer there is of no use */
+      if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR))
+        kh_robustness_view_cancel (self);
+      return;
+    }
+  apply_changes (self, what);
+}
+
+/* ---- the toolbar -------------------------------------------------------------------- */
+
+static void
+settings_changed_cb (KhRobustnessView *self)
+{
+  document_changed_cb (self, KH_CHANGE_RESULTS);
+}
+
+static void
+chart_selected_cb (KhRobustnessView *self)
+{
+  kh_robustness_view_set_chart (self, (KhRobustnessChart) MIN (gtk_drop_down_get_selected (self->chart_dropdown),
+                                                               KH_ROBUSTNESS_CORRELATIONS));
+}
+
+static void
+run_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kh_robustness_view_run (KH_ROBUSTNESS_VIEW (widget));
+}
+
+static void
+cancel_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  kh_robustness_view_cancel (KH_ROBUSTNESS_VIEW (widget));
+}
+
+static void
+clear_spec_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  kh_robustness_view_set_spec (KH_ROBUSTNESS_VIEW (widget), NULL, NULL);
+}
+
+static void
+message (KhRobustnessView *self,
+         const char       *heading,
+         const char       *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+spec_response_cb (GtkNativeDialog  *dialog,
+                  int               response,
+                  KhRobustnessView *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path != NULL && !kh_robustness_view_set_spec (self, path, &error))
+    message (self, _("The spec cannot be used"), error->message);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+open_spec_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (
+    _("Open a Sensitivity Spec"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+    GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Sensitivity specs (*.ini, *.spec)"));
+  gtk_file_filter_add_pattern (filter, "*.ini");
+  gtk_file_filter_add_pattern (filter, "*.spec");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (spec_response_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_response_cb (GtkNativeDialog  *dialog,
+                    int               response,
+                    KhRobustnessView *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  KhChartSize size = KH_CHART_SIZE_HALF_A4;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  kh_chart_size_from_string (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size"), &size);
+  if (path != NULL && !kh_robustness_view_export (self, path, size, &error))
+    message (self, _("Could not export the chart"), error->message);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (
+    _("Export Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  const char *ids[KH_N_CHART_SIZES + 1] = { NULL };
+  const char *labels[KH_N_CHART_SIZES + 1] = { NULL };
+
+  /* TRANSLATORS: default file name of an exported robustness chart */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("robustness.png"));
+  for (int s = 0; s < KH_N_CHART_SIZES; s++)
+    {
+      KhChartSize size = (KhChartSize) ((s + KH_CHART_SIZE_HALF_A4) % KH_N_CHART_SIZES);
+
+      ids[s] = kh_chart_size_to_string (size);
+      labels[s] = kh_chart_size_get_label (size);
+    }
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "size", _("Size"), ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "size", ids[0]);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- the class ---------------------------------------------------------------------- */
+
+static void
+kh_robustness_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kh_robustness_view_parent_class)->map (widget);
+  flush (KH_ROBUSTNESS_VIEW (widget));
+}
+
+static void
+kh_robustness_view_dispose (GObject *object)
+{
+  KhRobustnessView *self = KH_ROBUSTNESS_VIEW (object);
+  GtkWidget *child;
+
+  kh_robustness_view_cancel (self);
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->document);
+  g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_ROBUSTNESS_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->result, kh_sensitivity_result_free);
+  g_clear_pointer (&self->audit, kh_stat_audit_free);
+  g_clear_pointer (&self->spec, kh_sensitivity_spec_free);
+  g_clear_pointer (&self->spec_name, g_free);
+  g_clear_pointer (&self->group_id, g_free);
+  g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->layout, kh_chart_layout_free);
+
+  G_OBJECT_CLASS (kh_robustness_view_parent_class)->dispose (object);
+}
+
+static void
+kh_robustness_view_class_init (KhRobustnessViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kh_robustness_view_dispose;
+  widget_class->map = kh_robustness_view_map;
+
+  /**
+   * KhRobustnessView::unit-activated:
+   * @unit_id: the unit clicked in a chart
+   */
+  signals[UNIT_ACTIVATED] = g_signal_new ("unit-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                          G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "robustness.run", NULL, run_action_cb);
+  gtk_widget_class_install_action (widget_class, "robustness.cancel", NULL, cancel_action_cb);
+  gtk_widget_class_install_action (widget_class, "robustness.open-spec", NULL, open_spec_action_cb);
+  gtk_widget_class_install_action (widget_class, "robustness.clear-spec", NULL, clear_spec_action_cb);
+  gtk_widget_class_install_action (widget_class, "robustness.export", NULL, export_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "robustness.run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "robustness.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "robustness.export", NULL);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/kaohe/Kaohe/ui/kh-robustness-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KhRobustnessView, chart_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KhRobustnessView, range_spin);
+  gtk_widget_class_bind_template_child (widget_class, KhRobustnessView, runs_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KhRobustnessView, clear_spec_button);
+  gtk_widget_class_bind_template_child (widget_class, KhRobustnessView, progress);
+  gtk_widget_class_bind_template_child (widget_class, KhRobustnessView, status);
+  gtk_widget_class_bind_template_child (widget_class, KhRobustnessView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KhRobustnessView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KhRobustnessView, area);
+}
+
+static void
+kh_robustness_view_init (KhRobustnessView *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->layout = kh_chart_layout_new ();
+  gtk_drop_down_set_selected (self->runs_dropdown, 1);
+  gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->area), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect_swapped (self->chart_dropdown, "notify::selected", G_CALLBACK (chart_selected_cb), self);
+  g_signal_connect_swapped (self->runs_dropdown, "notify::selected", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect_swapped (self->range_spin, "value-changed", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self->area, G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+/* ---- public ------------------------------------------------------------------------- */
+
+void
+kh_robustness_view_set_document (KhRobustnessView *self,
+                                 KhDocument       *document)
+{
+  g_return_if_fail (KH_IS_ROBUSTNESS_VIEW (self));
+  g_return_if_fail (document == NULL || KH_IS_DOCUMENT (document));
+
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->document);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    self->changed_handler = g_signal_connect_swapped (document, "changed",
+                                                      G_CALLBACK (document_changed_cb), self);
+  self->pending = 0;
+  document_changed_cb (self, KH_CHANGE_YEAR);
+}
+
+void
+kh_robustness_view_set_group (KhRobustnessView *self,
+                              const char       *group_id)
+{
+  g_return_if_fail (KH_IS_ROBUSTNESS_VIEW (self));
+
+  if (g_strcmp0 (self->group_id, group_id) == 0)
+    return;
+  g_free (self->group_id);
+  self->group_id = g_strdup (group_id);
+  document_changed_cb (self, KH_CHANGE_YEAR);
+}
+
+void
+kh_robustness_view_set_chart (KhRobustnessView *self,
+                              KhRobustnessChart chart)
+{
+  g_return_if_fail (KH_IS_ROBUSTNESS_VIEW (self));
+  g_return_if_fail (chart <= KH_ROBUSTNESS_CORRELATIONS);
+
+  self->chart = chart;
+  if (gtk_drop_down_get_selected (self->chart_dropdown) != chart)
+    gtk_drop_down_set_selected (self->chart_dropdown, chart);
+  refresh_audit (self);
+  show (self);
+}
+
+void
+kh_robustness_view_set_weights (KhRobustnessView *self,
+                                double            percent,
+                                guint             runs)
+{
+  guint choice = 0;
+
+  g_return_if_fail (KH_IS_ROBUSTNESS_VIEW (self));
+
+  for (guint c = 0; c < G_N_ELEMENTS (run_choices); c++)
+    if (run_choices[c] <= runs)
+      choice = c;
+  g_signal_handlers_block_by_func (self->range_spin, settings_changed_cb, self);
+  g_signal_handlers_block_by_func (self->runs_dropdown, settings_changed_cb, self);
+  gtk_spin_button_set_value (self->range_spin, percent);
+  gtk_drop_down_set_selected (self->runs_dropdown, choice);
+  g_signal_handlers_unblock_by_func (self->runs_dropdown, settings_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->range_spin, settings_changed_cb, self);
+  settings_changed_cb (self);
+}
+
+gboolean
+kh_robustness_view_set_spec (KhRobustnessView *self,
+                             const char       *path,
+                             GError          **error)
+{
+  KhSensitivitySpec *spec = NULL;
+
+  g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), FALSE);
+
+  if (path != NULL)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *name = g_path_get_basename (path);
+      gsize length;
+
+      if (!g_file_get_contents (path, &text, &length, error))
+        return FALSE;
+      spec = kh_sensitivity_spec_parse (text, (gssize) length, name, error);
+      if (spec == NULL)
+        return FALSE;
+    }
+  g_clear_pointer (&self->spec, kh_sensitivity_spec_free);
+  self->spec = spec;
+  g_free (self->spec_name);
+  self->spec_name = path != NULL ? g_path_get_basename (path) : NULL;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->clear_spec_button), self->spec_name);
+  settings_changed_cb (self);
+  return TRUE;
+}
+
+void
+kh_robustness_view_run (KhRobustnessView *self)
+{
+  g_return_if_fail (KH_IS_ROBUSTNESS_VIEW (self));
+  document_changed_cb (self, KH_CHANGE_RESULTS);
+}
+
+void
+kh_robustness_view_cancel (KhRobustnessView *self)
+{
+  g_return_if_fail (KH_IS_ROBUSTNESS_VIEW (self));
+
+  if (self->job == NULL)
+    return;
+  kh_sensitivity_cancel (self->job->s);
+  /* what it still reports is dropped: its generation is over */
+  self->generation++;
+  self->job = NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+  if (self->result == NULL || !self->result->complete)
+    set_status (self, _("Cancelled; the charts show the runs done before"));
+  update_actions (self);
+}
+
+gboolean
+kh_robustness_view_is_running (KhRobustnessView *self)
+{
+  g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), FALSE);
+  return self->job != NULL;
+}
+
+const KhSensitivityResult *
+kh_robustness_view_get_result (KhRobustnessView *self)
+{
+  g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), NULL);
+  flush (self);
+  return self->result;
+}
+
+const char *
+kh_robustness_view_get_error (KhRobustnessView *self)
+{
+  g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), NULL);
+  return self->error;
+}
+
+void
+kh_robustness_view_set_selected_unit (KhRobustnessView *self,
+                                      const char       *unit_id)
+{
+  g_return_if_fail (KH_IS_ROBUSTNESS_VIEW (self));
+
+  if (g_strcmp0 (self->selected, unit_id) == 0)
+    return;
+  g_free (self->selected);
+  self->selected = g_strdup (unit_id);
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
+const char *
+kh_robustness_view_get_selected_unit (KhRobustnessView *self)
+{
+  g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), NULL);
+  return self->selected;
+}
+
+const KhChartLayout *
+kh_robustness_view_get_layout (KhRobustnessView *self)
+{
+  g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), NULL);
+  return self->layout;
+}
+
+typedef struct
+{
+  KhRobustnessView *self;
+} Export;
+
+static void
+export_draw (cairo_t *cr,
+             double   width,
+             double   height,
+             gpointer user_data)
+{
+  Export *e = user_data;
+
+  draw_chart (e->self, cr, width, height, TRUE, NULL);
+}
+
+gboolean
+kh_robustness_view_export (KhRobustnessView *self,
+                           const char       *path,
+                           KhChartSize       size,
+                           GError          **error)
+{
+  gboolean has_chart;
+  double width, height, scale;
+  Export e = { self };
+
+  g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  flush (self);
+  has_chart = self->chart == KH_ROBUSTNESS_CORRELATIONS ? self->audit != NULL : self->result != NULL;
+  if (!has_chart || self->document == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: there is no chart to export"), path);
+      return FALSE;
+    }
+  kh_chart_size_get (size, &width, &height, &scale);
+  return kh_chart_export_draw (export_draw, &e, path, width, height, scale, error);
+}

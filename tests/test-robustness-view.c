@@ -1,0 +1,420 @@
+/* test-robustness-view.c — the Robustness page: live analysis, charts, spec, cancel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Robustness tab of the Results page. The project is the one of test-charts-view (tests/data/ui/ for 2019 and 2020,
+ * tests/data/charts-view/ for 2021), four invented cities; every weight varies ± 25 %.
+ *   2021: every indicator orders d, c, b, a, so any positive weights keep that order:
+ *         every unit's interval is its nominal rank, [r, r].
+ *   2020: a (8, 54, 90), b (6, 42, 80), c (5, 30, 70), d (2, 60, 85) for gdp, pm25 (lower
+ *         is better), survey. Min-max: gdp a 1, b ⅔, c ½, d 0; pm25 a 0.2, b 0.6, c 1, d 0;
+ *         survey a 1, b ½, c 0, d ¾; total = 80·mean(gdp, pm25) + 20·survey: a 68,
+ *         b 60.67, c 60, d 15. d can reach at most 20·¾ with the satisfaction paper's
+ *         weight at 1.25 and the development paper's at 0.75, scaled back to 100 points
+ *         (× 100/85): 17.6; c at least 80·(½·1.25 + 1·0.75)/2 · 0.75 · 100/85 = 48.5. So d is
+ *         4th in every run, [4, 4]; b and c swap when pm25 weighs more than gdp.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kh-test-cli.h"
+#include "kh-test-utils.h"
+#include "ui/kh-application.h"
+#include "ui/kh-result-row.h"
+#include "ui/kh-results-view.h"
+#include "ui/kh-robustness-view.h"
+#include "ui/kh-window.h"
+
+static KhApplication *app;
+static char *tmp_dir;
+static char *project;
+
+static char *
+data_path (const char *dir,
+           const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", dir, name, NULL);
+}
+
+static void
+cli_ok (const char *first,
+        ...)
+{
+  const char *args[12] = { first };
+  va_list ap;
+  guint n = 1;
+  g_autoptr (KhCliRun) run = NULL;
+
+  va_start (ap, first);
+  while (n < G_N_ELEMENTS (args) - 1 && (args[n] = va_arg (ap, const char *)) != NULL)
+    n++;
+  va_end (ap);
+  args[n] = NULL;
+  run = kh_test_cli_runv (args);
+  if (run->status != 0)
+    g_error ("kaohe-cli %s failed: %s", first, run->err);
+}
+
+static void
+build_project (void)
+{
+  g_autofree char *units = data_path ("ui", "units.csv");
+
+  project = g_build_filename (tmp_dir, "robustness.kaohe", NULL);
+  cli_ok ("new", project, NULL);
+  cli_ok ("import", project, "--units", units, NULL);
+  for (int year = 2019; year <= 2021; year++)
+    {
+      const char *dir = year == 2021 ? "charts-view" : "ui";
+      g_autofree char *y = g_strdup_printf ("%d", year);
+      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
+      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
+      g_autofree char *fw = data_path (dir, fw_name);
+      g_autofree char *data = data_path (dir, data_name);
+
+      cli_ok ("import", project, "--year", y, "--framework", fw, NULL);
+      cli_ok ("import", project, "--year", y, data, NULL);
+    }
+}
+
+typedef struct
+{
+  KhWindow *window;
+  KhRobustnessView *view;
+  KhResultsView *results;
+} Fixture;
+
+static gboolean
+has_document (gpointer data)
+{
+  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+}
+
+static gboolean
+analysis_done (gpointer data)
+{
+  KhRobustnessView *view = data;
+  const KhSensitivityResult *r = kh_robustness_view_get_result (view);
+
+  return !kh_robustness_view_is_running (view) && (r != NULL || kh_robustness_view_get_error (view) != NULL);
+}
+
+static void
+wait_done (Fixture *f)
+{
+  g_assert_true (kh_test_wait_until (analysis_done, f->view, 30000));
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (project);
+
+  f->window = kh_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  kh_window_open_file (f->window, file);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (kh_test_wait_until (has_document, f->window, 10000));
+  f->results = KH_RESULTS_VIEW (kh_window_get_page (f->window, "results"));
+  f->view = kh_results_view_get_robustness (f->results);
+  kh_window_show_page (f->window, "results");
+  kh_results_view_show_tab (f->results, "robustness");
+  kh_test_wait_for_widget (GTK_WIDGET (f->view));
+  wait_done (f);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* A frame of what shows now, then its picture in $KH_SCREENSHOT_DIR. */
+static void
+save (Fixture    *f,
+      const char *name)
+{
+  kh_test_wait_for_widget (GTK_WIDGET (f->view));
+  g_free (kh_test_save_png (GTK_WIDGET (f->view), name));
+}
+
+static const KhSensitivityUnit *
+unit_of (const KhSensitivityResult *r,
+         const char                *id)
+{
+  int k = kh_sensitivity_result_find_unit (r, id);
+
+  g_assert_cmpint (k, >=, 0);
+  return &r->units[k];
+}
+
+static void
+set_year (Fixture *f,
+          int      year)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (kh_document_set_year (kh_window_get_document (f->window), year, &error));
+  g_assert_no_error (error);
+  wait_done (f);
+}
+
+/* 2021: the indicators agree, nothing moves. 2020: d stays 4th, b and c swap. */
+static void
+test_intervals (Fixture      *f,
+                gconstpointer unused)
+{
+  const KhSensitivityResult *r = kh_robustness_view_get_result (f->view);
+  const char *ids[] = { "d", "c", "b", "a" };
+
+  g_assert_nonnull (r);
+  g_assert_true (r->complete);
+  /* inputs: the two papers under total, the two indicators under development */
+  g_assert_cmpuint (r->n_inputs, ==, 2);
+  g_assert_cmpuint (r->n_runs, ==, 10000);
+  for (guint k = 0; k < 4; k++)
+    {
+      const KhSensitivityUnit *u = unit_of (r, ids[k]);
+
+      g_assert_cmpint (u->nominal_rank, ==, (int) k + 1);
+      g_assert_cmpint (u->lo, ==, (int) k + 1);
+      g_assert_cmpint (u->hi, ==, (int) k + 1);
+    }
+  /* tiers by count 1, 2: d first-tier in every run */
+  g_assert_cmpfloat (unit_of (r, "d")->p_tier[0], ==, 1.0);
+  save (f, "robustness-page-2021.png");
+
+  set_year (f, 2020);
+  r = kh_robustness_view_get_result (f->view);
+  g_assert_true (r->complete);
+  g_assert_cmpint (unit_of (r, "d")->lo, ==, 4);
+  g_assert_cmpint (unit_of (r, "d")->hi, ==, 4);
+  g_assert_cmpint (unit_of (r, "b")->nominal_rank, ==, 2);
+  g_assert_cmpint (unit_of (r, "b")->lo, <=, 2);
+  g_assert_cmpint (unit_of (r, "b")->hi, >=, 3);
+  g_assert_cmpint (unit_of (r, "c")->lo, <=, 2);
+  save (f, "robustness-page-intervals.png");
+  for (int chart = KH_ROBUSTNESS_TIERS; chart <= KH_ROBUSTNESS_CORRELATIONS; chart++)
+    {
+      static const char *const names[] = { NULL, "robustness-page-tiers.png", "robustness-page-indices.png",
+                                           "robustness-page-correlations.png" };
+
+      kh_robustness_view_set_chart (f->view, (KhRobustnessChart) chart);
+      kh_test_wait_for_widget (GTK_WIDGET (f->view));
+      g_assert_cmpuint (kh_robustness_view_get_layout (f->view)->boxes->len, >, 0);
+      save (f, names[chart]);
+    }
+}
+
+static gboolean
+set_gdp_weight (KhFramework *fw,
+                gpointer     user_data,
+                GError     **error)
+{
+  kh_framework_find_node (fw, "gdp_growth")->weight = 2;
+  return TRUE;
+}
+
+static gboolean
+result_changed (gpointer data)
+{
+  gpointer *pair = data;
+
+  return kh_robustness_view_get_result (pair[0]) != pair[1];
+}
+
+/* An edit starts the analysis again; the first runs' intervals come first. */
+static void
+test_live (Fixture      *f,
+           gconstpointer unused)
+{
+  KhDocument *doc = kh_window_get_document (f->window);
+  gpointer pair[2];
+  const KhSensitivityResult *r;
+  g_autoptr (GError) error = NULL;
+  gint64 t0;
+
+  set_year (f, 2020);
+  pair[0] = f->view;
+  pair[1] = (gpointer) kh_robustness_view_get_result (f->view);
+  t0 = g_get_monotonic_time ();
+  g_assert_true (kh_document_edit_framework (doc, "weight", set_gdp_weight, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_test_wait_until (result_changed, pair, 30000));
+  r = kh_robustness_view_get_result (f->view);
+  g_test_message ("first rank intervals %.1f ms after the edit (%u runs%s)",
+                  (g_get_monotonic_time () - t0) / 1000.0, r->n_runs, r->complete ? ", all" : "");
+  wait_done (f);
+  r = kh_robustness_view_get_result (f->view);
+  g_assert_true (r->complete);
+  /* the analysis is of the edited framework: its nominal ranks are the plan's */
+  for (guint k = 0; k < r->n_units; k++)
+    g_assert_cmpint (r->units[k].nominal_rank, ==,
+                     kh_plan_get_rank (kh_document_get_plan (doc), r->units[k].unit));
+}
+
+/* A spec that names an unknown node: the page says why there is no analysis. */
+static void
+test_spec (Fixture      *f,
+           gconstpointer unused)
+{
+  g_autofree char *bad = g_build_filename (tmp_dir, "bad.ini", NULL);
+  g_autofree char *broken = g_build_filename (tmp_dir, "broken.ini", NULL);
+  g_autofree char *good = g_build_filename (tmp_dir, "good.ini", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (bad, "[input x]\nkind = weights\nnodes = nowhere\nrange = 25%\n", -1, NULL));
+  g_assert_true (g_file_set_contents (broken, "[input x]\nkind = sideways\n", -1, NULL));
+  g_assert_true (g_file_set_contents (good, "[input out]\nkind = leave-out\nindicators = *\n", -1, NULL));
+  g_assert_true (kh_robustness_view_set_spec (f->view, bad, &error));
+  wait_done (f);
+  g_assert_null (kh_robustness_view_get_result (f->view));
+  g_assert_nonnull (strstr (kh_robustness_view_get_error (f->view), "bad.ini:1: there is no node “nowhere”"));
+  save (f, "robustness-page-refused.png");
+  /* a spec that does not parse is refused at once, and the one before stays */
+  g_assert_false (kh_robustness_view_set_spec (f->view, broken, &error));
+  g_assert_nonnull (strstr (error->message, "broken.ini:2:"));
+  g_clear_error (&error);
+  g_assert_true (kh_robustness_view_set_spec (f->view, good, &error));
+  wait_done (f);
+  g_assert_nonnull (kh_robustness_view_get_result (f->view));
+  g_assert_cmpstr (kh_robustness_view_get_result (f->view)->input_names[0], ==, "out");
+  g_assert_true (kh_robustness_view_set_spec (f->view, NULL, &error));
+  wait_done (f);
+  g_assert_cmpstr (kh_robustness_view_get_result (f->view)->input_names[0], ==, "weights:total");
+}
+
+static void
+test_cancel (Fixture      *f,
+             gconstpointer unused)
+{
+  kh_robustness_view_set_weights (f->view, 30, 100000);
+  g_assert_true (kh_robustness_view_is_running (f->view));
+  kh_robustness_view_cancel (f->view);
+  g_assert_false (kh_robustness_view_is_running (f->view));
+  /* what the cancelled run still reports is dropped */
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (kh_robustness_view_is_running (f->view));
+  kh_robustness_view_set_weights (f->view, 25, 1000);
+  wait_done (f);
+  g_assert_cmpuint (kh_robustness_view_get_result (f->view)->n_runs, ==, 1000);
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = widget; child != NULL;)
+    {
+      g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (child);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+            return controller;
+        }
+      break;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_area (GtkWidget *widget)
+{
+  if (GTK_IS_DRAWING_AREA (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_area (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicking a unit's row selects it here and in Results; the index chart then explains
+ * that unit's rank. */
+static void
+test_click (Fixture      *f,
+            gconstpointer unused)
+{
+  const KhChartLayout *layout = kh_robustness_view_get_layout (f->view);
+  const KhSensitivityResult *r = kh_robustness_view_get_result (f->view);
+  GtkWidget *area = find_area (GTK_WIDGET (f->view));
+  GtkEventController *click = find_controller (area, GTK_TYPE_GESTURE_CLICK);
+  const KhChartBox *box;
+  GListModel *rows = kh_results_view_get_rows (f->results);
+  KhResultRow *row;
+
+  g_assert_nonnull (click);
+  g_assert_cmpuint (layout->boxes->len, ==, 4);
+  box = &g_array_index (layout->boxes, KhChartBox, 1);
+  g_signal_emit_by_name (click, "pressed", 1, box->x + box->width / 2, box->y + box->height / 2);
+  g_assert_cmpstr (kh_robustness_view_get_selected_unit (f->view), ==, r->units[1].id);
+  row = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (rows));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (kh_result_row_get_unit_id (row), ==, r->units[1].id);
+  kh_robustness_view_set_chart (f->view, KH_ROBUSTNESS_INDICES);
+  kh_test_wait_for_widget (GTK_WIDGET (f->view));
+  save (f, "robustness-page-unit-indices.png");
+}
+
+static void
+test_export (Fixture      *f,
+             gconstpointer unused)
+{
+  g_autofree char *png = g_build_filename (tmp_dir, "intervals.png", NULL);
+  g_autofree char *pdf = g_build_filename (tmp_dir, "correlations.pdf", NULL);
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_true (kh_robustness_view_export (f->view, png, KH_CHART_SIZE_SLIDE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (png, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 1000);
+  kh_robustness_view_set_chart (f->view, KH_ROBUSTNESS_CORRELATIONS);
+  g_assert_true (kh_robustness_view_export (f->view, pdf, KH_CHART_SIZE_HALF_A4, &error));
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("kh-robustness-view-XXXXXX", NULL);
+  g_setenv ("KAOHE_SAMPLE", "/nonexistent/sample.kaohe", TRUE);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = kh_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  build_project ();
+
+  g_test_add ("/ui/robustness/intervals", Fixture, NULL, fixture_set_up, test_intervals, fixture_tear_down);
+  g_test_add ("/ui/robustness/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+  g_test_add ("/ui/robustness/spec", Fixture, NULL, fixture_set_up, test_spec, fixture_tear_down);
+  g_test_add ("/ui/robustness/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/ui/robustness/click", Fixture, NULL, fixture_set_up, test_click, fixture_tear_down);
+  g_test_add ("/ui/robustness/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  g_free (project);
+  return status;
+}
