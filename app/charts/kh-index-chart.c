@@ -123,8 +123,9 @@ kh_index_chart_draw (const KhSensitivityResult *result,
       double y = top + r * row, cy = y + row / 2;
       double st = CLAMP (isnan (total[i]) ? 0 : total[i], 0, 1);
       double s1 = CLAMP (isnan (first[i]) ? 0 : first[i], 0, 1);
-      KhChartBox boxes[2] = { { plot_x, cy - row * 0.35, plot_w * st, row * 0.7, i, 1 },
-                              { plot_x, cy - row * 0.17, plot_w * s1, row * 0.34, i, 0 } };
+      double bh = MIN (row * 0.7, size * 2.4);
+      KhChartBox boxes[2] = { { plot_x, cy - bh / 2, plot_w * st, bh, i, 1 },
+                              { plot_x, cy - bh / 4, plot_w * s1, bh / 2, i, 0 } };
       KhChartLabel label;
       g_autofree char *value = NULL;
       double h;

@@ -55,7 +55,10 @@ draw_row (cairo_t                   *cr,
 {
   const KhSensitivityUnit *unit = &result->units[k];
   double cy = rows->top + (k + 0.5) * rows->row, col = rows->plot_width / MAX (result->n_ranks, 1);
-  double bar = MAX (1.5, rows->row * 0.14), dot = MAX (2.0, MIN (rows->row * 0.2, col * 0.22));
+  /* marks sized by the text, not by the row: a few tall rows keep slim bars */
+  double bar = CLAMP (rows->row * 0.14, 1.5, rows->size * 0.4);
+  double dot = CLAMP (MIN (rows->row * 0.2, col * 0.22), 2.0, rows->size * 0.55);
+  double band = MIN (rows->row * 0.8, rows->size * 2.4);
   guint most = 1;
   KhColorRole role;
 
@@ -66,8 +69,7 @@ draw_row (cairo_t                   *cr,
       if (unit->counts[r] == 0)
         continue;
       kh_palette_set_source (cr, view->style, KH_COLOR_ADVANCE, 0.45 * unit->counts[r] / most);
-      cairo_rectangle (cr, rank_x (rows, result->n_ranks, r) - col / 2, cy - rows->row * 0.4, col,
-                       rows->row * 0.8);
+      cairo_rectangle (cr, rank_x (rows, result->n_ranks, r) - col / 2, cy - band / 2, col, band);
       cairo_fill (cr);
     }
   if (unit->median == 0)
@@ -84,8 +86,8 @@ draw_row (cairo_t                   *cr,
       double x = rank_x (rows, result->n_ranks, unit->nominal_rank);
 
       cairo_set_line_width (cr, MAX (1.0, bar * 0.6));
-      cairo_move_to (cr, x, cy - rows->row * 0.42);
-      cairo_line_to (cr, x, cy + rows->row * 0.42);
+      cairo_move_to (cr, x, cy - band * 0.55);
+      cairo_line_to (cr, x, cy + band * 0.55);
       cairo_stroke (cr);
     }
   /* the median */
