@@ -5,12 +5,16 @@
  *   kaohe-cli report PROJECT… --year Y [--kind annual|unit|compare]
  *                    [--category C | --group G] [--unit U] [--years Y1-Y2]
  *                    [--landscape] [--watermark demonstration|draft|none]
- *                    [--lang zh_CN|zh_TW|en] [--issuer NAME] -o FILE.pdf
+ *                    [--lang zh_CN|zh_TW|en] [--issuer NAME]
+ *                    [--robustness [--range PERCENT] [--runs N]] -o FILE.pdf
  *
  * --lang sets the report's language: its own words (through gettext, LANGUAGE) and the
  * names of units, groups, tiers and indicators in that script. Default: the user's locale
  * (zh_TW for Traditional Chinese locales, zh_CN for other Chinese ones, else en).
  * --issuer names the issuing body printed at the head of the annual notice.
+ * --robustness adds to each group of the annual report how robust its ranking is (every
+ * weight ± PERCENT, default 25; N model runs, default 10000; seed 1: each unit's median
+ * rank, 5–95 % rank interval and tier chances) and what the statistical audit flags.
  *
  * --years Y1-Y2 is the span of history the report shows (the bump chart's years, the rank
  * history of a profile, the two years a comparison sets side by side); it ends with Y.
@@ -98,8 +102,8 @@ kh_cli_report (int    argc,
   g_autofree char *kind_name = NULL, *category = NULL, *group = NULL, *unit = NULL;
   g_autofree char *years = NULL, *output = NULL, *watermark = NULL, *lang_name = NULL, *issuer = NULL;
   KhLang lang;
-  gboolean landscape = FALSE;
-  int year = 0, first = 0, last = 0;
+  gboolean landscape = FALSE, robustness = FALSE;
+  int year = 0, first = 0, last = 0, range = 25, runs = KH_SENSITIVITY_DEFAULT_RUNS;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year of the results"), N_("Y") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("annual (default), unit or compare"), N_("KIND") },
@@ -112,6 +116,10 @@ kh_cli_report (int    argc,
       N_("Across every page: demonstration, draft or none (default)"), N_("MARK") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_name, N_("Language of the report: zh_CN, zh_TW or en"), N_("LANG") },
     { "issuer", 0, 0, G_OPTION_ARG_STRING, &issuer, N_("Issuing body printed on the notice"), N_("NAME") },
+    { "robustness", 0, 0, G_OPTION_ARG_NONE, &robustness,
+      N_("Annual: add how robust each ranking is (rank intervals, tier chances) and the statistical audit"), NULL },
+    { "range", 0, 0, G_OPTION_ARG_INT, &range, N_("With --robustness: every weight ± PERCENT (default 25)"), N_("PERCENT") },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, N_("With --robustness: model runs (default 10000)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE.pdf") },
     G_OPTION_ENTRY_NULL
   };
@@ -163,6 +171,12 @@ kh_cli_report (int    argc,
     }
   else if (options.kind == KH_REPORT_COMPARE)
     first = year - 1;
+  if (robustness && options.kind != KH_REPORT_ANNUAL)
+    return kh_cli_usage_error (context, "%s", _("--robustness goes with the annual report"));
+  if (range < 1 || range > 90)
+    return kh_cli_usage_error (context, "%s", _("--range takes a percentage from 1 to 90"));
+  if (runs < 1 || runs > 10000000)
+    return kh_cli_usage_error (context, "%s", _("--runs takes a whole number from 1 to 10000000"));
 
   options.orientation = landscape ? KH_PAGE_LANDSCAPE : KH_PAGE_PORTRAIT;
   options.category = category;
@@ -181,6 +195,9 @@ kh_cli_report (int    argc,
     data = kh_report_data_load_lang ((KhProject **) projects->pdata, projects->len, year, first, lang, &error);
   if (data != NULL && issuer != NULL)
     data->issuer = g_strdup (issuer);
+  if (data != NULL && robustness && !kh_report_data_analyse (data, range / 100.0, (guint) runs,
+                                                             KH_SENSITIVITY_DEFAULT_SEED, &error))
+    g_clear_pointer (&data, kh_report_data_unref);
   if (data != NULL)
     report = kh_report_new (data, &options, &error);
   if (report == NULL || !kh_report_write_pdf (report, output, &error))

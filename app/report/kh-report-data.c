@@ -47,6 +47,10 @@ report_group_free (KhReportGroup *group)
   g_ptr_array_unref (group->indicators);
   g_free (group->node_means);
   g_clear_pointer (&group->framework, kh_framework_unref);
+  g_clear_pointer (&group->plan, kh_plan_unref);
+  g_clear_pointer (&group->robustness, kh_sensitivity_result_free);
+  g_free (group->robustness_error);
+  g_clear_pointer (&group->audit, kh_stat_audit_free);
   g_free (group);
 }
 
@@ -300,6 +304,7 @@ group_new (KhReportData *data,
   group->chart->tier_names = g_strdupv (group->tier_names);
   group->framework = kh_framework_ref (kh_plan_get_framework (plan));
   group->rule = fw_group;
+  group->plan = kh_plan_ref (plan);
   choose_parts (group, parts);
   part_names = g_new0 (const char *, parts->len + 1);
   for (guint p = 0; p < parts->len; p++)

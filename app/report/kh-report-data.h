@@ -16,6 +16,8 @@
 
 #include <glib.h>
 
+#include "analysis/kh-sensitivity.h"
+#include "analysis/kh-stat-audit.h"
 #include "charts/kh-chart-data.h"
 #include "core/kh-engine.h"
 
@@ -73,6 +75,11 @@ typedef struct
   double *node_means;   /* group mean of each node's score in the report year */
   KhFramework *framework; /* the report year's framework of the group (a reference) */
   const KhGroup *rule;  /* its group in @framework: tier, award and quota rules */
+  KhPlan *plan;         /* the report year's plan (a reference) */
+  /* kh_report_data_analyse(): NULL before (the report then prints no robustness) */
+  KhSensitivityResult *robustness;
+  char *robustness_error; /* why the group has no analysis (e.g. no weight can move) */
+  KhStatAudit *audit;
 } KhReportGroup;
 
 typedef struct
@@ -91,6 +98,9 @@ typedef struct
   char *issuer;       /* the issuing body printed on the notice (NULL: none) */
   char *seal;         /* what the report year's seal is: key fingerprint and signed head,
                        * or that it is not sealed or not signed (NULL: not known) */
+  double robustness_range; /* kh_report_data_analyse(): every weight ± this share (0: not run) */
+  guint robustness_runs;
+  guint32 robustness_seed;
 } KhReportData;
 
 KhReportData  *kh_report_data_new       (int            year,
@@ -114,6 +124,17 @@ gboolean       kh_report_data_add_plan  (KhReportData  *data,
 
 /* KAOHE_REPORT_DATE (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else today (local time). */
 void           kh_report_data_set_date  (KhReportData  *data,
+                                         GError       **error);
+
+/* The robustness of every group's ranking in the report year: the sensitivity analysis
+ * with every weight ± @range (a share, 0 < @range < 1), @runs model runs and @seed
+ * (kh-sensitivity.h), and the statistical audit (kh-stat-audit.h). A group whose
+ * analysis refuses keeps the reason in robustness_error, which the report prints. The
+ * annual report then adds both to each group's section. FALSE only for bad arguments. */
+gboolean       kh_report_data_analyse   (KhReportData  *data,
+                                         double         range,
+                                         guint          runs,
+                                         guint32        seed,
                                          GError       **error);
 
 KhReportGroup *kh_report_data_find_group (KhReportData *data,

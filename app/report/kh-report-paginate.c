@@ -74,6 +74,78 @@ add_item (GArray   *items,
 /* Widows: a table run never leaves fewer than this many rows for the next page. */
 #define MIN_RUN 3
 
+/* Rows of @table from the top of what is left at *@y, over as many pages as they need
+ * (each run below its own header, "… (continued)" on top of every page after the first);
+ * @caption, when not NULL, stays with the first rows. Returns the last page's items. */
+static GArray *
+paginate_table (KhReport      *report,
+                cairo_t       *cr,
+                Section       *section,
+                KhReportTable *table,
+                const char    *caption,
+                GArray        *items,
+                double        *y)
+{
+  double content = kh_page_content_height (&report->page);
+  double width = kh_page_content_width (&report->page);
+  double continued_h = kh_report_text_height (cr, section->group->name, BODY_SIZE, TRUE, width) + 4;
+  guint n_rows, first = 0;
+
+  kh_report_table_measure (table, cr, width, BODY_SIZE);
+  n_rows = kh_report_table_get_n_rows (table);
+  if (caption != NULL)
+    {
+      double caption_h = kh_report_text_height (cr, caption, CAPTION_SIZE, TRUE, width) + 4;
+      double keep = caption_h + kh_report_table_height (table, 0, MIN (n_rows, MIN_RUN));
+      Item *item;
+
+      /* a caption never ends a page: it moves with its first rows */
+      if (*y + keep > content && *y > continued_h + 1e-6)
+        {
+          items = new_page (report);
+          add_item (items, ITEM_CONTINUED, 0, continued_h, section);
+          *y = continued_h;
+        }
+      add_item (items, ITEM_CAPTION, *y, caption_h, section);
+      item = &g_array_index (items, Item, items->len - 1);
+      item->text = caption;
+      *y += caption_h;
+    }
+
+  while (first < n_rows)
+    {
+      guint n = kh_report_table_fit (table, first, content - *y);
+      Item *item;
+
+      if (n == 0 && *y > continued_h + 1e-6)
+        {
+          /* Not one row fits below what is already there: next page. */
+          items = new_page (report);
+          add_item (items, ITEM_CONTINUED, 0, continued_h, section);
+          *y = continued_h;
+          continue;
+        }
+      /* No row orphaned on a page of its own: leave at least MIN_RUN rows for the next. */
+      if (n > MIN_RUN && first + n < n_rows && n_rows - (first + n) < MIN_RUN)
+        n -= MIN_RUN - (n_rows - (first + n));
+      n = MAX (n, 1); /* a row taller than a page: never loop, draw it anyway */
+      add_item (items, ITEM_TABLE, *y, kh_report_table_height (table, first, n), section);
+      item = &g_array_index (items, Item, items->len - 1);
+      item->table = table;
+      item->first = first;
+      item->n = n;
+      *y += item->height;
+      first += n;
+      if (first < n_rows)
+        {
+          items = new_page (report);
+          add_item (items, ITEM_CONTINUED, 0, continued_h, section);
+          *y = continued_h;
+        }
+    }
+  return items;
+}
+
 static double
 paginate_section (KhReport *report,
                   cairo_t  *cr,
@@ -84,15 +156,12 @@ paginate_section (KhReport *report,
   g_autofree char *caption = chart_caption (report, section->group);
   double caption_h = kh_report_text_height (cr, caption, CAPTION_SIZE, TRUE, width) + 4;
   double continued_h = kh_report_text_height (cr, section->group->name, BODY_SIZE, TRUE, width) + 4;
-  guint n_rows = kh_report_table_get_n_rows (section->table);
   GArray *items = new_page (report);
   double y = heading_height (report, cr, section->group);
   double want = chart_wanted (section->group) + caption_h;
-  guint first = 0;
 
   section->first_page = (int) report->pages->len - 1;
   add_item (items, ITEM_HEADING, 0, y, section);
-  kh_report_table_measure (section->table, cr, width, BODY_SIZE);
 
   /* Comparison: the slope chart first, as large as it wants within the page. */
   if (report->kind == KH_REPORT_COMPARE)
@@ -103,36 +172,7 @@ paginate_section (KhReport *report,
       y += height + GAP;
     }
 
-  while (first < n_rows)
-    {
-      guint n = kh_report_table_fit (section->table, first, content - y);
-      Item *item;
-
-      if (n == 0 && y > continued_h + 1e-6)
-        {
-          /* Not one row fits below what is already there: next page. */
-          items = new_page (report);
-          add_item (items, ITEM_CONTINUED, 0, continued_h, section);
-          y = continued_h;
-          continue;
-        }
-      /* No row orphaned on a page of its own: leave at least MIN_RUN rows for the next. */
-      if (n > MIN_RUN && first + n < n_rows && n_rows - (first + n) < MIN_RUN)
-        n -= MIN_RUN - (n_rows - (first + n));
-      n = MAX (n, 1); /* a row taller than a page: never loop, draw it anyway */
-      add_item (items, ITEM_TABLE, y, kh_report_table_height (section->table, first, n), section);
-      item = &g_array_index (items, Item, items->len - 1);
-      item->first = first;
-      item->n = n;
-      y += item->height;
-      first += n;
-      if (first < n_rows)
-        {
-          items = new_page (report);
-          add_item (items, ITEM_CONTINUED, 0, continued_h, section);
-          y = continued_h;
-        }
-    }
+  items = paginate_table (report, cr, section, section->table, NULL, items, &y);
 
   if (report->kind == KH_REPORT_ANNUAL)
     {
@@ -145,6 +185,17 @@ paginate_section (KhReport *report,
         }
       add_item (items, ITEM_CHART, y, MIN (content - y, want), section);
       y += MIN (content - y, want);
+    }
+  /* Annual, when analysed: how robust the ranking is, then what the audit found. */
+  if (section->robustness != NULL)
+    {
+      y += GAP;
+      items = paginate_table (report, cr, section, section->robustness, section->robustness_caption, items, &y);
+    }
+  if (section->audit != NULL)
+    {
+      y += GAP;
+      items = paginate_table (report, cr, section, section->audit, NULL, items, &y);
     }
   return y;
 }
@@ -365,6 +416,15 @@ kh_report_draw_block (KhReport *report,
       cairo_line_to (cr, kh_page_content_width (&report->page), y);
       cairo_stroke (cr);
     }
+}
+
+void
+kh_report_draw_caption (KhReport *report,
+                        cairo_t  *cr,
+                        Item     *item)
+{
+  kh_report_draw_text (cr, item->text, 0, item->y, kh_page_content_width (&report->page), CAPTION_SIZE, TRUE,
+                       KH_ALIGN_LEFT, FALSE);
 }
 
 void

@@ -31,6 +31,7 @@ typedef enum
   ITEM_PROFILE,   /* a whole unit page */
   ITEM_TEXT,      /* a paragraph of the notice: report->blocks[first] */
   ITEM_SEAL,      /* approval, seal and the verification line that close the report */
+  ITEM_CAPTION,   /* a caption above a table of the section: item->text */
 } ItemKind;
 
 typedef struct
@@ -39,6 +40,10 @@ typedef struct
   KhReportTable *table; /* owned: ranking (annual) or changes (compare) */
   KhChartType chart;
   int first_page;
+  /* annual, after kh_report_data_analyse(): owned, else NULL */
+  KhReportTable *robustness;
+  KhReportTable *audit;
+  char *robustness_caption;
 } Section;
 
 /* A paragraph of the notice's front matter. */
@@ -59,6 +64,8 @@ typedef struct
   Section *section;
   guint first, n; /* table rows; profile: the row */
   KhReportGroup *group;
+  KhReportTable *table; /* ITEM_TABLE: the table the rows are of (NULL: section->table) */
+  const char *text;     /* ITEM_CAPTION */
 } Item;
 
 struct _KhReport
@@ -107,6 +114,14 @@ KhReportTable *kh_report_annual_table        (KhReport      *report,
 KhReportTable *kh_report_compare_table       (KhReport      *report,
                                               KhReportGroup *group);
 
+/* kh-report-robustness.c: the robustness of a group's ranking (annual, when analysed) */
+char          *kh_report_robustness_caption  (KhReport      *report,
+                                              KhReportGroup *group);
+KhReportTable *kh_report_robustness_table    (KhReport      *report,
+                                              KhReportGroup *group);
+KhReportTable *kh_report_audit_table         (KhReport      *report,
+                                              KhReportGroup *group);
+
 /* kh-report-paginate.c: pages of every section, drawing their items */
 void           kh_report_draw_heading        (KhReport      *report,
                                               cairo_t       *cr,
@@ -118,6 +133,9 @@ void           kh_report_draw_chart          (KhReport      *report,
                                               cairo_t       *cr,
                                               Item          *item);
 
+void           kh_report_draw_caption        (KhReport      *report,
+                                              cairo_t       *cr,
+                                              Item          *item);
 void           kh_report_draw_block          (KhReport      *report,
                                               cairo_t       *cr,
                                               Item          *item);

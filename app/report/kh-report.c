@@ -50,6 +50,9 @@ void
 kh_report_section_free (Section *section)
 {
   kh_report_table_free (section->table);
+  g_clear_pointer (&section->robustness, kh_report_table_free);
+  g_clear_pointer (&section->audit, kh_report_table_free);
+  g_free (section->robustness_caption);
   g_free (section);
 }
 
@@ -132,6 +135,13 @@ select_scope (KhReport *report,
           section->chart = report->kind == KH_REPORT_ANNUAL ? KH_CHART_BUMP : KH_CHART_SLOPE;
           section->table = report->kind == KH_REPORT_ANNUAL ? kh_report_annual_table (report, group)
                                                             : kh_report_compare_table (report, group);
+          if (report->kind == KH_REPORT_ANNUAL && (group->robustness != NULL || group->robustness_error != NULL))
+            {
+              section->robustness_caption = kh_report_robustness_caption (report, group);
+              section->robustness = kh_report_robustness_table (report, group);
+            }
+          if (report->kind == KH_REPORT_ANNUAL && group->audit != NULL)
+            section->audit = kh_report_audit_table (report, group);
           g_ptr_array_add (report->sections, section);
         }
     }
@@ -174,8 +184,18 @@ compute_id (KhReport *report)
                                            report->group != NULL ? report->group : "",
                                            report->unit != NULL ? report->unit : "",
                                            data->years[report->from], data->years[report->to]);
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  g_autofree char *hash = NULL;
 
+  /* the robustness sections are part of what was asked (reports without stay as before) */
+  if (data->robustness_runs > 0 && report->kind == KH_REPORT_ANNUAL)
+    {
+      char *more = g_strdup_printf ("%srobustness=%.6g,%u,%u\n", text, data->robustness_range,
+                                    data->robustness_runs, data->robustness_seed);
+
+      g_free (text);
+      text = more;
+    }
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
   return g_strndup (hash, 12);
 }
 
@@ -322,8 +342,15 @@ kh_report_draw_page (KhReport *report,
           kh_report_draw_continued (report, cr, item);
           break;
         case ITEM_TABLE:
-          kh_report_table_measure (item->section->table, cr, kh_page_content_width (&report->page), BODY_SIZE);
-          kh_report_table_draw (item->section->table, cr, 0, item->y, item->first, item->n);
+          {
+            KhReportTable *table = item->table != NULL ? item->table : item->section->table;
+
+            kh_report_table_measure (table, cr, kh_page_content_width (&report->page), BODY_SIZE);
+            kh_report_table_draw (table, cr, 0, item->y, item->first, item->n);
+          }
+          break;
+        case ITEM_CAPTION:
+          kh_report_draw_caption (report, cr, item);
           break;
         case ITEM_CHART:
           kh_report_draw_chart (report, cr, item);

@@ -1,0 +1,227 @@
+/* kh-report-robustness.c — how robust each group's ranking is: the annual report's tables
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * kh_report_data_analyse() runs the sensitivity analysis and the statistical audit of
+ * every group on its report-year plan (app/analysis); the tables below print what they
+ * found after the group's ranking: each unit's rank interval and tier chances, then the
+ * audit's flags and each dimension's Cronbach's α.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "kh-report-private.h"
+
+gboolean
+kh_report_data_analyse (KhReportData *data,
+                        double        range,
+                        guint         runs,
+                        guint32       seed,
+                        GError      **error)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(range > 0 && range < 1) || runs == 0)
+    {
+      g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_INVALID,
+                   _("the weights may move by more than 0 %% and less than 100 %%, over one run or more"));
+      return FALSE;
+    }
+  data->robustness_range = range;
+  data->robustness_runs = runs;
+  data->robustness_seed = seed;
+  for (guint g = 0; g < data->groups->len; g++)
+    {
+      KhReportGroup *group = data->groups->pdata[g];
+      g_autoptr (KhSensitivitySpec) spec = kh_sensitivity_spec_new_weights (range);
+      g_autoptr (KhSensitivity) s = NULL;
+      g_autoptr (GError) local = NULL;
+
+      g_clear_pointer (&group->robustness, kh_sensitivity_result_free);
+      g_clear_pointer (&group->robustness_error, g_free);
+      g_clear_pointer (&group->audit, kh_stat_audit_free);
+      spec->runs = runs;
+      spec->seed = seed;
+      s = kh_sensitivity_new (group->plan, group->id, spec, &local);
+      if (s != NULL)
+        {
+          /* the result is the same whatever the number of threads */
+          kh_sensitivity_set_threads (s, g_get_num_processors ());
+          if (kh_sensitivity_run (s, NULL, NULL, &local))
+            group->robustness = kh_sensitivity_get_result (s, 0);
+        }
+      if (local != NULL)
+        group->robustness_error = g_strdup (local->message);
+      group->audit = kh_stat_audit_new (group->plan, group->id, NULL);
+    }
+  return TRUE;
+}
+
+char *
+kh_report_robustness_caption (KhReport      *report,
+                              KhReportGroup *group)
+{
+  KhReportData *data = report->data;
+  g_autofree char *runs = g_strdup_printf ("%u", data->robustness_runs);
+
+  /* TRANSLATORS: e.g. "Robustness of the ranking: every weight ± 25 %, 10000 runs (seed 1)" */
+  return g_strdup_printf (_("Robustness of the ranking: every weight ± %.0f %%, %s runs (seed %u)"),
+                          data->robustness_range * 100, runs, data->robustness_seed);
+}
+
+static char *
+percent (double p)
+{
+  if (isnan (p))
+    return g_strdup ("—");
+  /* a chance that is not 0 never prints as 0 %, nor one short of certain as 100 % */
+  if (p > 0 && p < 0.005)
+    return g_strdup ("<1 %");
+  if (p < 1 && p > 0.995)
+    return g_strdup (">99 %");
+  return g_strdup_printf ("%.0f %%", p * 100);
+}
+
+/* Rank, unit, median rank, the 5–95 % interval, then the chance of each tier. */
+KhReportTable *
+kh_report_robustness_table (KhReport      *report,
+                            KhReportGroup *group)
+{
+  const KhSensitivityResult *r = group->robustness;
+  guint n_tiers, n_columns;
+  g_autofree const char **titles = NULL;
+  g_autofree double *widths = NULL;
+  g_autofree KhAlign *aligns = NULL;
+  g_autoptr (GPtrArray) tier_titles = g_ptr_array_new_with_free_func (g_free);
+  KhReportTable *table;
+
+  if (r == NULL)
+    {
+      const char *title[] = { _("No analysis of the ranking") };
+      const double width[] = { 1.0 };
+      const char *cells[] = { group->robustness_error != NULL ? group->robustness_error : "" };
+
+      table = kh_report_table_new (1, title, width, NULL);
+      kh_report_table_add_row (table, cells);
+      return table;
+    }
+  n_tiers = (guint) MAX (r->n_tiers, 0);
+  n_columns = 4 + n_tiers + (r->n_units > 0 && r->units[r->n_units - 1].nominal_rank == 0 ? 1 : 0);
+  titles = g_new0 (const char *, n_columns);
+  widths = g_new0 (double, n_columns);
+  aligns = g_new0 (KhAlign, n_columns);
+
+  titles[0] = _("Rank");
+  titles[1] = _("Unit");
+  titles[2] = _("Median rank");
+  titles[3] = _("Rank 5–95 %");
+  widths[0] = 0.8;
+  widths[1] = 2.8;
+  widths[2] = 1.3;
+  widths[3] = 1.5;
+  aligns[0] = aligns[2] = aligns[3] = KH_ALIGN_RIGHT;
+  for (guint t = 0; t < n_tiers; t++)
+    {
+      /* TRANSLATORS: a column: the chance of a tier, e.g. "P(第一等次)" */
+      char *title = g_strdup_printf (_("P(%s)"), kh_report_group_tier_name (group, (int) t + 1));
+
+      g_ptr_array_add (tier_titles, title);
+      titles[4 + t] = title;
+      widths[4 + t] = 1.2;
+      aligns[4 + t] = KH_ALIGN_RIGHT;
+    }
+  if (4 + n_tiers < n_columns)
+    {
+      titles[n_columns - 1] = _("Not ranked");
+      widths[n_columns - 1] = 1.1;
+      aligns[n_columns - 1] = KH_ALIGN_RIGHT;
+    }
+  table = kh_report_table_new (n_columns, titles, widths, aligns);
+
+  for (guint k = 0; k < r->n_units; k++)
+    {
+      const KhSensitivityUnit *u = &r->units[k];
+      g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+      int row = -1;
+
+      for (guint i = 0; i < group->chart->units->len && row < 0; i++)
+        if (g_strcmp0 (((KhChartUnit *) group->chart->units->pdata[i])->id, u->id) == 0)
+          row = (int) i;
+      g_ptr_array_add (cells, kh_report_format_rank (u->nominal_rank));
+      g_ptr_array_add (cells, g_strdup (row >= 0 ? ((KhReportRow *) group->rows->pdata[row])->name : u->name));
+      g_ptr_array_add (cells, kh_report_format_rank (u->median));
+      g_ptr_array_add (cells, u->lo > 0 ? g_strdup_printf ("%d–%d", u->lo, u->hi) : g_strdup ("—"));
+      for (guint t = 0; t < n_tiers; t++)
+        g_ptr_array_add (cells, percent (u->p_tier[t]));
+      if (4 + n_tiers < n_columns)
+        g_ptr_array_add (cells, percent (u->p_unranked));
+      kh_report_table_add_row (table, (const char *const *) cells->pdata);
+    }
+  return table;
+}
+
+static const char *
+node_name (KhReport      *report,
+           KhReportGroup *group,
+           const char    *id)
+{
+  const KhNode *node = kh_framework_find_node (group->framework, id);
+  const char *name = node != NULL ? kh_text_get (&node->name, report->data->lang) : NULL;
+
+  return name != NULL ? name : id;
+}
+
+/* One finding a row: the flags (an indicator against its own dimension, two indicators
+ * that say the same), then each dimension's Cronbach's α. */
+KhReportTable *
+kh_report_audit_table (KhReport      *report,
+                       KhReportGroup *group)
+{
+  const char *titles[] = { _("Statistical audit"), _("Spearman ρ"), _("Pearson r") };
+  const double widths[] = { 6.0, 1.2, 1.2 };
+  const KhAlign aligns[] = { KH_ALIGN_LEFT, KH_ALIGN_RIGHT, KH_ALIGN_RIGHT };
+  KhReportTable *table = kh_report_table_new (G_N_ELEMENTS (titles), titles, widths, aligns);
+  const KhStatAudit *audit = group->audit;
+
+  for (guint f = 0; f < audit->flags->len; f++)
+    {
+      const KhAuditFlag *flag = &g_array_index (audit->flags, KhAuditFlag, f);
+      const char *a = node_name (report, group, audit->ids[flag->a]);
+      const char *b = node_name (report, group, audit->ids[flag->b]);
+      g_autofree char *text = flag->kind == KH_AUDIT_FLAG_NEGATIVE
+        /* TRANSLATORS: an indicator that works against the dimension it is part of */
+        ? g_strdup_printf (_("%s correlates negatively with its own dimension, %s"), a, b)
+        /* TRANSLATORS: two indicators that measure nearly the same, |ρ| > 0.9 */
+        : g_strdup_printf (_("%s and %s say nearly the same (|ρ| > %.1f)"), a, b, KH_AUDIT_COLLINEAR);
+      g_autofree char *rho = g_strdup_printf ("%.2f", flag->spearman);
+      g_autofree char *r = isnan (flag->pearson) ? g_strdup ("—") : g_strdup_printf ("%.2f", flag->pearson);
+      const char *cells[] = { text, rho, r };
+
+      kh_report_table_add_row (table, cells);
+    }
+  if (audit->flags->len == 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("No flag: no indicator correlates negatively with its own "
+                                                 "dimension, and no two indicators have |ρ| > %.1f"),
+                                               KH_AUDIT_COLLINEAR);
+      const char *cells[] = { text, "", "" };
+
+      kh_report_table_add_row (table, cells);
+    }
+  for (guint d = 0; d < audit->n_dimensions; d++)
+    {
+      const KhAuditDimension *dim = &audit->dimensions[d];
+      g_autofree char *alpha = isnan (dim->alpha) ? g_strdup ("—") : g_strdup_printf ("%.2f", dim->alpha);
+      /* TRANSLATORS: e.g. "Cronbach's α of Development results (2 indicators, 4 units): 0.37" */
+      g_autofree char *text = g_strdup_printf (_("Cronbach's α of %s (%u parts, %u units): %s"),
+                                               node_name (report, group, audit->ids[dim->node]),
+                                               dim->n_items, dim->n_complete, alpha);
+      const char *cells[] = { text, "", "" };
+
+      kh_report_table_add_row (table, cells);
+    }
+  return table;
+}
