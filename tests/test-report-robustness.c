@@ -65,7 +65,8 @@ build_project (void)
     }
 }
 
-/* The PDF's text in reading order, one table row a line (pdftotext -raw). */
+/* The PDF's text in reading order, one table row a line (pdftotext -raw); a cell that
+ * wraps (a narrow column) joins its line with a space. */
 static char *
 pdf_text (const char *pdf)
 {
@@ -81,6 +82,16 @@ pdf_text (const char *pdf)
     g_printerr ("pdftotext: %s\n", err);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   return out;
+}
+
+static char *
+one_line (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    g_string_append_c (s, *p == '\n' ? ' ' : *p);
+  return g_string_free (s, FALSE);
 }
 
 /* The report of @year with --robustness, in English; its text. */
@@ -146,20 +157,39 @@ test_annual_2021 (void)
   g_assert_null (strstr (text, "No flag"));
 }
 
-/* Without --robustness the report is as before; with it, only the annual report, and the
+/* The unit report: City D's profile has its own figures of 2020 (see above). */
+static void
+test_unit_2020 (void)
+{
+  g_autofree char *pdf = g_build_filename (tmp_dir, "unit.pdf", NULL);
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("report", project, "--year", "2020", "--lang", "en", "--kind", "unit",
+                                              "--unit", "d", "--robustness", "--runs", "1000", "-o", pdf, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+
+  check_run (run);
+  text = pdf_text (pdf);
+  line = one_line (text);
+  assert_has (line, "Robustness over 1000 runs, weights ± 25 % Median rank 4 Rank 5–95 % 4–4 "
+                    "P(Tier 1) 0 % P(Tier 2) 0 % P(Tier 3) 100 %");
+  /* the profile is City D's alone */
+  g_assert_null (strstr (text, "City A"));
+}
+
+/* Without --robustness the report is as before; with it, not the comparison, and the
  * range and runs are checked. */
 static void
 test_options (void)
 {
   g_autofree char *plain = g_build_filename (tmp_dir, "plain.pdf", NULL);
-  g_autofree char *unit = g_build_filename (tmp_dir, "unit.pdf", NULL);
+  g_autofree char *refused = g_build_filename (tmp_dir, "refused.pdf", NULL);
   g_autoptr (KhCliRun) a = kh_test_cli_run ("report", project, "--year", "2020", "--lang", "en", "-o", plain, NULL);
-  g_autoptr (KhCliRun) b = kh_test_cli_run ("report", project, "--year", "2020", "--kind", "unit", "--robustness",
-                                            "-o", unit, NULL);
+  g_autoptr (KhCliRun) b = kh_test_cli_run ("report", project, "--year", "2020", "--kind", "compare", "--robustness",
+                                            "-o", refused, NULL);
   g_autoptr (KhCliRun) c = kh_test_cli_run ("report", project, "--year", "2020", "--robustness", "--range", "0",
-                                            "-o", unit, NULL);
+                                            "-o", refused, NULL);
   g_autoptr (KhCliRun) d = kh_test_cli_run ("report", project, "--year", "2020", "--robustness", "--runs", "0",
-                                            "-o", unit, NULL);
+                                            "-o", refused, NULL);
   g_autofree char *text = NULL;
 
   check_run (a);
@@ -167,12 +197,12 @@ test_options (void)
   g_assert_null (strstr (text, "Robustness"));
   g_assert_null (strstr (text, "Cronbach"));
   g_assert_cmpint (b->status, !=, 0);
-  g_assert_nonnull (strstr (b->err, "--robustness goes with the annual report"));
+  g_assert_nonnull (strstr (b->err, "--robustness goes with the annual or unit report"));
   g_assert_cmpint (c->status, !=, 0);
   g_assert_nonnull (strstr (c->err, "--range takes a percentage from 1 to 90"));
   g_assert_cmpint (d->status, !=, 0);
   g_assert_nonnull (strstr (d->err, "--runs takes a whole number"));
-  g_assert_false (g_file_test (unit, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
 }
 
 int
@@ -190,6 +220,7 @@ main (int    argc,
 
   g_test_add_func ("/report/robustness/annual-2020", test_annual_2020);
   g_test_add_func ("/report/robustness/annual-2021", test_annual_2021);
+  g_test_add_func ("/report/robustness/unit-2020", test_unit_2020);
   g_test_add_func ("/report/robustness/options", test_options);
   status = g_test_run ();
   kh_test_remove_dir (tmp_dir);

@@ -14,7 +14,8 @@
  * --issuer names the issuing body printed at the head of the annual notice.
  * --robustness adds to each group of the annual report how robust its ranking is (every
  * weight ± PERCENT, default 25; N model runs, default 10000; seed 1: each unit's median
- * rank, 5–95 % rank interval and tier chances) and what the statistical audit flags.
+ * rank, 5–95 % rank interval and tier chances) and what the statistical audit flags; to
+ * each unit profile that unit's figures.
  *
  * --years Y1-Y2 is the span of history the report shows (the bump chart's years, the rank
  * history of a profile, the two years a comparison sets side by side); it ends with Y.
@@ -117,7 +118,7 @@ kh_cli_report (int    argc,
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_name, N_("Language of the report: zh_CN, zh_TW or en"), N_("LANG") },
     { "issuer", 0, 0, G_OPTION_ARG_STRING, &issuer, N_("Issuing body printed on the notice"), N_("NAME") },
     { "robustness", 0, 0, G_OPTION_ARG_NONE, &robustness,
-      N_("Annual: add how robust each ranking is (rank intervals, tier chances) and the statistical audit"), NULL },
+      N_("Annual and unit: add how robust each ranking is (rank intervals, tier chances) and the statistical audit"), NULL },
     { "range", 0, 0, G_OPTION_ARG_INT, &range, N_("With --robustness: every weight ± PERCENT (default 25)"), N_("PERCENT") },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, N_("With --robustness: model runs (default 10000)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE.pdf") },
@@ -171,8 +172,8 @@ kh_cli_report (int    argc,
     }
   else if (options.kind == KH_REPORT_COMPARE)
     first = year - 1;
-  if (robustness && options.kind != KH_REPORT_ANNUAL)
-    return kh_cli_usage_error (context, "%s", _("--robustness goes with the annual report"));
+  if (robustness && options.kind == KH_REPORT_COMPARE)
+    return kh_cli_usage_error (context, "%s", _("--robustness goes with the annual or unit report"));
   if (range < 1 || range > 90)
     return kh_cli_usage_error (context, "%s", _("--range takes a percentage from 1 to 90"));
   if (runs < 1 || runs > 10000000)

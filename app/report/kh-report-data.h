@@ -130,7 +130,8 @@ void           kh_report_data_set_date  (KhReportData  *data,
  * with every weight ± @range (a share, 0 < @range < 1), @runs model runs and @seed
  * (kh-sensitivity.h), and the statistical audit (kh-stat-audit.h). A group whose
  * analysis refuses keeps the reason in robustness_error, which the report prints. The
- * annual report then adds both to each group's section. FALSE only for bad arguments. */
+ * annual report then adds both to each group's section, the unit report each unit's
+ * figures to its profile. FALSE only for bad arguments. */
 gboolean       kh_report_data_analyse   (KhReportData  *data,
                                          double         range,
                                          guint          runs,

@@ -119,6 +119,11 @@ char          *kh_report_robustness_caption  (KhReport      *report,
                                               KhReportGroup *group);
 KhReportTable *kh_report_robustness_table    (KhReport      *report,
                                               KhReportGroup *group);
+/* The unit's row of it (nominal rank, runs, median, interval, tier chances), for the unit
+ * profile; a table of the reason when the group has no analysis. */
+KhReportTable *kh_report_robustness_unit_table (KhReport    *report,
+                                              KhReportGroup *group,
+                                              const char    *unit_id);
 KhReportTable *kh_report_audit_table         (KhReport      *report,
                                               KhReportGroup *group);
 

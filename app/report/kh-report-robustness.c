@@ -65,7 +65,9 @@ kh_report_robustness_caption (KhReport      *report,
                               KhReportGroup *group)
 {
   KhReportData *data = report->data;
-  g_autofree char *runs = g_strdup_printf ("%u", data->robustness_runs);
+  /* the runs made: the design's rows times (inputs + 2), about as many as asked */
+  g_autofree char *runs = g_strdup_printf ("%u", group->robustness != NULL ? group->robustness->n_runs
+                                                                           : data->robustness_runs);
 
   /* TRANSLATORS: e.g. "Robustness of the ranking: every weight ± 25 %, 10000 runs (seed 1)" */
   return g_strdup_printf (_("Robustness of the ranking: every weight ± %.0f %%, %s runs (seed %u)"),
@@ -85,6 +87,19 @@ percent (double p)
   return g_strdup_printf ("%.0f %%", p * 100);
 }
 
+/* Why a group has no analysis. */
+static KhReportTable *
+refusal_table (KhReportGroup *group)
+{
+  const char *title[] = { _("No analysis of the ranking") };
+  const double width[] = { 1.0 };
+  const char *cells[] = { group->robustness_error != NULL ? group->robustness_error : "" };
+  KhReportTable *table = kh_report_table_new (1, title, width, NULL);
+
+  kh_report_table_add_row (table, cells);
+  return table;
+}
+
 /* Rank, unit, median rank, the 5–95 % interval, then the chance of each tier. */
 KhReportTable *
 kh_report_robustness_table (KhReport      *report,
@@ -99,15 +114,7 @@ kh_report_robustness_table (KhReport      *report,
   KhReportTable *table;
 
   if (r == NULL)
-    {
-      const char *title[] = { _("No analysis of the ranking") };
-      const double width[] = { 1.0 };
-      const char *cells[] = { group->robustness_error != NULL ? group->robustness_error : "" };
-
-      table = kh_report_table_new (1, title, width, NULL);
-      kh_report_table_add_row (table, cells);
-      return table;
-    }
+    return refusal_table (group);
   n_tiers = (guint) MAX (r->n_tiers, 0);
   n_columns = 4 + n_tiers + (r->n_units > 0 && r->units[r->n_units - 1].nominal_rank == 0 ? 1 : 0);
   titles = g_new0 (const char *, n_columns);
@@ -159,6 +166,57 @@ kh_report_robustness_table (KhReport      *report,
       if (4 + n_tiers < n_columns)
         g_ptr_array_add (cells, percent (u->p_unranked));
       kh_report_table_add_row (table, (const char *const *) cells->pdata);
+    }
+  return table;
+}
+
+/* A unit profile's: one figure a row, to fit a column of the page. */
+KhReportTable *
+kh_report_robustness_unit_table (KhReport      *report,
+                                 KhReportGroup *group,
+                                 const char    *unit_id)
+{
+  const KhSensitivityResult *r = group->robustness;
+  const char *titles[] = { _("Robustness of the rank"), "" };
+  const double widths[] = { 1.4, 1.6 };
+  const KhAlign aligns[] = { KH_ALIGN_LEFT, KH_ALIGN_RIGHT };
+  const KhSensitivityUnit *u;
+  KhReportTable *table;
+  int k;
+
+  if (r == NULL)
+    return refusal_table (group);
+  k = kh_sensitivity_result_find_unit (r, unit_id);
+  table = kh_report_table_new (2, titles, widths, aligns);
+  if (k < 0)
+    return table;
+  u = &r->units[k];
+  {
+    /* TRANSLATORS: what the figures of a unit's robustness are over, e.g. "10000 runs, weights ± 25 %" */
+    g_autofree char *over = g_strdup_printf (_("%u runs, weights ± %.0f %%"), r->n_runs,
+                                             report->data->robustness_range * 100);
+    g_autofree char *median = kh_report_format_rank (u->median);
+    g_autofree char *interval = u->lo > 0 ? g_strdup_printf ("%d–%d", u->lo, u->hi) : g_strdup ("—");
+    const char *rows[][2] = { { _("Robustness over"), over }, { _("Median rank"), median },
+                              { _("Rank 5–95 %"), interval } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      kh_report_table_add_row (table, rows[i]);
+  }
+  for (int t = 0; t < r->n_tiers; t++)
+    {
+      g_autofree char *title = g_strdup_printf (_("P(%s)"), kh_report_group_tier_name (group, t + 1));
+      g_autofree char *p = percent (u->p_tier[t]);
+      const char *cells[] = { title, p };
+
+      kh_report_table_add_row (table, cells);
+    }
+  if (u->p_unranked > 0)
+    {
+      g_autofree char *p = percent (u->p_unranked);
+      const char *cells[] = { _("Not ranked"), p };
+
+      kh_report_table_add_row (table, cells);
     }
   return table;
 }

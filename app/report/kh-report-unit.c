@@ -66,7 +66,8 @@ indicator_table (KhReportGroup *group,
   return table;
 }
 
-#define PROFILE_TABLES 5
+/* the summary, parts, history, best and worst indicators, and the robustness when analysed */
+#define PROFILE_TABLES 6
 #define RADAR_MIN 230.0
 
 typedef struct
@@ -81,6 +82,7 @@ static gboolean
 flow_profile (KhReport       *report,
               cairo_t        *cr,
               KhReportTable **tables,
+              guint           n_tables,
               double          top,
               int             n_columns,
               double          font_size,
@@ -98,7 +100,7 @@ flow_profile (KhReport       *report,
   boxes[0] = (Box) { 0, top, width, kh_report_table_height (tables[0], 0, 1) };
   top += boxes[0].height + GAP;
   y = top;
-  for (guint t = 1; t < PROFILE_TABLES; t++)
+  for (guint t = 1; t < n_tables; t++)
     {
       double h;
 
@@ -229,6 +231,7 @@ kh_report_draw_profile (KhReport *report,
   g_autofree char *subtitle = g_strdup_printf ("%s · %s · %d", group->name, group->category_title, data->year);
   g_autoptr (GArray) rates = g_array_new (FALSE, FALSE, sizeof (IndicatorRate));
   KhReportTable *tables[PROFILE_TABLES];
+  guint n_tables = PROFILE_TABLES - 1;
   /* Tried in order until everything fits: columns, then font size. */
   static const struct { int columns; double font; } portrait[] = { { 1, 9 }, { 1, 8 }, { 2, 8 }, { 2, 7 } };
   static const struct { int columns; double font; } wide[] = { { 2, 9 }, { 2, 8 }, { 2, 7 }, { 3, 7 } };
@@ -256,16 +259,18 @@ kh_report_draw_profile (KhReport *report,
   tables[2] = history_table (data, group, unit);
   tables[3] = indicator_table (group, row, rates, TRUE, MIN (3, rates->len / 2 + rates->len % 2));
   tables[4] = indicator_table (group, row, rates, FALSE, MIN (3, rates->len / 2));
+  if (group->robustness != NULL || group->robustness_error != NULL)
+    tables[n_tables++] = kh_report_robustness_unit_table (report, group, unit->id);
 
   for (guint k = 0; k < G_N_ELEMENTS (portrait) && !fits; k++)
     {
       int columns = landscape ? wide[k].columns : portrait[k].columns;
       double font = landscape ? wide[k].font : portrait[k].font;
 
-      fits = flow_profile (report, cr, tables, top, columns, font, boxes, &radar);
+      fits = flow_profile (report, cr, tables, n_tables, top, columns, font, boxes, &radar);
     }
 
-  for (guint t = 0; t < PROFILE_TABLES; t++)
+  for (guint t = 0; t < n_tables; t++)
     {
       kh_report_table_draw (tables[t], cr, boxes[t].x, boxes[t].y, 0, kh_report_table_get_n_rows (tables[t]));
       kh_report_table_free (tables[t]);

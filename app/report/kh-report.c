@@ -187,7 +187,7 @@ compute_id (KhReport *report)
   g_autofree char *hash = NULL;
 
   /* the robustness sections are part of what was asked (reports without stay as before) */
-  if (data->robustness_runs > 0 && report->kind == KH_REPORT_ANNUAL)
+  if (data->robustness_runs > 0 && report->kind != KH_REPORT_COMPARE)
     {
       char *more = g_strdup_printf ("%srobustness=%.6g,%u,%u\n", text, data->robustness_range,
                                     data->robustness_runs, data->robustness_seed);
