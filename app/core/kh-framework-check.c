@@ -11,6 +11,7 @@
 #include "kh-formula.h"
 #include "kh-framework-check.h"
 #include "kh-survey.h"
+#include "kh-weighting.h"
 
 typedef struct
 {
@@ -360,6 +361,7 @@ check_node_cb (KhNode  *node,
   if (node->convert != NULL && node->replaces == NULL)
     report (c, node, _("“%s”: a conversion formula needs the node it replaces"), node->id);
   check_multiplies (c, node);
+  c->n_problems += kh_weighting_check (node, c->func, c->user_data);
   if (!(node->min_coverage >= 0 && node->min_coverage <= 1))
     report (c, node, _("“%s”: the least coverage must be from 0 to 1"), node->id);
   if (node->kind == KH_NODE_INDICATOR && (node->min_coverage > 0 || node->below != KH_BELOW_MISSING))

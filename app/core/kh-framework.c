@@ -9,6 +9,7 @@
 
 #include "kh-framework.h"
 #include "kh-survey.h"
+#include "kh-weighting.h"
 
 const char *
 kh_text_get (const KhText *text,
@@ -150,6 +151,7 @@ kh_node_free (KhNode *node)
   g_free (node->description);
   g_free (node->replaces);
   g_free (node->convert);
+  g_clear_pointer (&node->weighting, kh_weighting_free);
   g_ptr_array_unref (node->multiplies);
   g_free (node->unit_of_measure);
   g_free (node->source);
@@ -176,6 +178,7 @@ kh_node_copy (const KhNode *node)
   copy->replaces = g_strdup (node->replaces);
   copy->convert = g_strdup (node->convert);
   copy->multiplies = copy_string_array (node->multiplies);
+  copy->weighting = node->weighting != NULL ? kh_weighting_copy (node->weighting) : NULL;
   copy->unit_of_measure = g_strdup (node->unit_of_measure);
   copy->source = g_strdup (node->source);
   copy->aliases = g_strdup (node->aliases);

@@ -125,6 +125,8 @@ typedef struct
 } KhScoring;
 
 typedef struct _KhNode KhNode;
+/* How the weights of a node's children were obtained (kh-weighting.h). */
+typedef struct _KhWeighting KhWeighting;
 
 struct _KhNode
 {
@@ -140,6 +142,7 @@ struct _KhNode
                               * empty: every sibling without `coefficient` */
   double min_coverage;       /* inner nodes: least share of the weight backed by data, 0 = any */
   KhBelowRule below;         /* inner nodes: the score below min_coverage */
+  KhWeighting *weighting;    /* inner nodes: how its children's weights were obtained, or NULL */
 
   /* Year-over-year continuity */
   char *replaces; /* id of the earlier node this one continues, or NULL */

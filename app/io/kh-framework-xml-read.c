@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/kh-survey.h"
+#include "core/kh-weighting.h"
 #include "kh-framework-xml-private.h"
 
 /* Enumerations that only the file format spells out. */
@@ -327,6 +328,129 @@ read_scoring (KhFrameworkLoader *ld,
   }
 }
 
+/* "3", "0.5" or "1/3" (the schema allows no other form). */
+static double
+parse_ratio (const char *text)
+{
+  char *end = NULL;
+  double a = g_ascii_strtod (text, &end), b = 1;
+
+  if (end != NULL && *end == '/')
+    {
+      const char *denominator = end + 1;
+
+      b = g_ascii_strtod (denominator, &end);
+    }
+  if (end == NULL || *end != '\0' || !isfinite (a) || !isfinite (b) || b == 0)
+    return NAN;
+  return a / b;
+}
+
+static void
+read_matrix (KhFrameworkLoader *ld,
+             KhWeighting       *w,
+             xmlNodePtr         element)
+{
+  g_autofree char *expert = get_attr (element, "expert");
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_rows = 0, width = 0;
+  KhJudgement *judgement;
+
+  for (xmlNodePtr row = xmlFirstElementChild (element); row != NULL;
+       row = xmlNextElementSibling (row))
+    {
+      g_autofree char *text = get_text (row);
+      g_auto (GStrv) items = g_strsplit_set (text, " \t\r\n", -1);
+      guint count = 0;
+
+      if (!is_element (row, "row"))
+        continue;
+      for (guint i = 0; items[i] != NULL; i++)
+        {
+          double value;
+
+          if (items[i][0] == '\0')
+            continue;
+          value = parse_ratio (items[i]);
+          if (isnan (value))
+            kh_framework_loader_problem (ld, row, _("“%s” is not a comparison (a number or a "
+                                                    "fraction such as 1/3)"),
+                                         items[i]);
+          g_array_append_val (values, value);
+          count++;
+        }
+      if (n_rows == 0)
+        width = count;
+      else if (count != width)
+        kh_framework_loader_problem (ld, row, _("row %u has %u comparisons, the first row %u"),
+                                     n_rows + 1, count, width);
+      n_rows++;
+    }
+  if (n_rows != width)
+    kh_framework_loader_problem (ld, element, _("a comparison matrix is square: %u rows of %u"),
+                                 n_rows, width);
+  /* A matrix that is not square is kept as its rows allow, for the problems above. */
+  width = MIN (width, n_rows);
+  if (values->len < (gsize) width * width)
+    width = 0;
+  judgement = kh_judgement_new (expert, width,
+                                width > 0 ? g_memdup2 (values->data, sizeof (double) * width * width)
+                                          : NULL);
+  remember (ld, judgement, element);
+  g_ptr_array_add (w->judgements, judgement);
+}
+
+static void
+read_weighting (KhFrameworkLoader *ld,
+                KhNode            *node,
+                xmlNodePtr         element)
+{
+  g_autofree char *method = get_attr (element, "method");
+  g_autofree char *items = get_attr (element, "items");
+  g_autoptr (GArray) shares = read_number_list (ld, element, "shares");
+  KhWeightingMethod m = KH_WEIGHTING_EQUAL;
+  KhWeighting *w;
+
+  if (!kh_weighting_method_from_string (method, &m))
+    kh_framework_loader_problem (ld, element, _("unknown weighting method “%s”"), method);
+  w = kh_weighting_new (m);
+  remember (ld, w, element);
+  w->date = get_attr (element, "date");
+  w->author = get_attr (element, "by");
+  w->description = read_child_text (element, "description");
+  if (items != NULL)
+    {
+      g_auto (GStrv) ids = g_strsplit_set (items, " \t\r\n", -1);
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        if (ids[i][0] != '\0')
+          g_ptr_array_add (w->items, g_strdup (ids[i]));
+    }
+  g_array_append_vals (w->shares, shares->data, shares->len);
+  w->data_year = get_int (ld, element, "year", 0);
+  w->group = get_attr (element, "group");
+  w->consistency = get_number (ld, element, "cr", NAN);
+  w->budget = get_number (ld, element, "budget", NAN);
+  for (xmlNodePtr child = xmlFirstElementChild (element); child != NULL;
+       child = xmlNextElementSibling (child))
+    if (is_element (child, "matrix"))
+      read_matrix (ld, w, child);
+    else if (is_element (child, "allocation"))
+      {
+        g_autofree char *expert = get_attr (child, "expert");
+        g_autoptr (GArray) values = read_number_list (ld, child, "values");
+        KhJudgement *judgement =
+          kh_judgement_new (expert, values->len,
+                            values->len > 0 ? g_memdup2 (values->data, sizeof (double) * values->len)
+                                            : NULL);
+
+        remember (ld, judgement, child);
+        g_ptr_array_add (w->judgements, judgement);
+      }
+  kh_weighting_free (node->weighting);
+  node->weighting = w;
+}
+
 static KhNode *read_node (KhFrameworkLoader *ld, xmlNodePtr element, KhNodeKind kind, int depth);
 
 static void
@@ -411,6 +535,8 @@ read_node_body (KhFrameworkLoader *ld,
         }
       else if (is_element (child, "scoring"))
         read_scoring (ld, node, child);
+      else if (is_element (child, "weighting"))
+        read_weighting (ld, node, child);
       else if (child->name != NULL
                && kh_node_kind_from_string ((const char *) child->name, &kind)
                && kind != KH_NODE_ROOT)

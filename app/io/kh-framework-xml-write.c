@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/kh-survey.h"
+#include "core/kh-weighting.h"
 #include "kh-framework-xml-private.h"
 #include "kh-io-error.h"
 
@@ -309,6 +310,91 @@ write_scoring (Writer       *w,
     close_element (w, "scoring");
 }
 
+/* A comparison: "1/k" when it is exactly the reciprocal of a whole number k ≥ 2, else
+ * the shortest exact number. */
+static void
+append_ratio (GString *out,
+              double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value > 0 && value < 1)
+    {
+      double k = round (1.0 / value);
+
+      if (k >= 2 && k <= 1e9 && 1.0 / k == value)
+        {
+          g_string_append_printf (out, "1/%.0f", k);
+          return;
+        }
+    }
+  format_number (buf, sizeof buf, value);
+  g_string_append (out, buf);
+}
+
+static void
+write_weighting (Writer            *w,
+                 const KhWeighting *wt)
+{
+  gboolean content = wt->description != NULL || wt->judgements->len > 0;
+
+  open_start (w, "weighting");
+  attr_str (w, "method", kh_weighting_method_to_string (wt->method));
+  attr_str (w, "date", wt->date);
+  attr_str (w, "by", wt->author);
+  if (wt->items->len > 0)
+    {
+      g_autofree char *items = NULL;
+
+      g_ptr_array_add (wt->items, NULL);
+      items = g_strjoinv (" ", (char **) wt->items->pdata);
+      g_ptr_array_set_size (wt->items, wt->items->len - 1);
+      attr_str (w, "items", items);
+    }
+  write_number_list (w, "shares", wt->shares, FALSE);
+  attr_int (w, "year", wt->data_year, 0);
+  attr_str (w, "group", wt->group);
+  attr_num (w, "cr", wt->consistency, NAN);
+  attr_num (w, "budget", wt->budget, NAN);
+  end_start (w, content);
+  if (!content)
+    return;
+  write_description (w, wt->description);
+  for (guint i = 0; i < wt->judgements->len; i++)
+    {
+      const KhJudgement *j = wt->judgements->pdata[i];
+
+      if (wt->method != KH_WEIGHTING_AHP)
+        {
+          g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+          g_array_append_vals (values, j->values, j->n);
+          open_start (w, "allocation");
+          attr_str (w, "expert", j->expert);
+          write_number_list (w, "values", values, FALSE);
+          end_start (w, FALSE);
+          continue;
+        }
+      open_start (w, "matrix");
+      attr_str (w, "expert", j->expert);
+      end_start (w, TRUE);
+      for (guint a = 0; a < j->n; a++)
+        {
+          g_autoptr (GString) row = g_string_new (NULL);
+
+          for (guint b = 0; b < j->n; b++)
+            {
+              if (b > 0)
+                g_string_append_c (row, ' ');
+              append_ratio (row, j->values[a * j->n + b]);
+            }
+          text_element (w, "row", NULL, row->str);
+        }
+      close_element (w, "matrix");
+    }
+  close_element (w, "weighting");
+}
+
 static void
 write_node (Writer       *w,
             const KhNode *node)
@@ -369,6 +455,8 @@ write_node (Writer       *w,
   end_start (w, TRUE);
   write_text (w, "name", &node->name);
   write_description (w, node->description);
+  if (node->weighting != NULL && node->kind != KH_NODE_INDICATOR)
+    write_weighting (w, node->weighting);
   if (node->kind == KH_NODE_INDICATOR)
     {
       text_element (w, "formula", NULL, node->formula);
