@@ -26,6 +26,7 @@ int kh_cli_sensitivity (int argc, char **argv);
 int kh_cli_survey   (int argc, char **argv);
 int kh_cli_validate (int argc, char **argv);
 int kh_cli_verify   (int argc, char **argv);
+int kh_cli_weights  (int argc, char **argv);
 
 /* One line per subcommand; later issues add theirs here. */
 static const KhCliCommand commands[] = {
@@ -44,6 +45,7 @@ static const KhCliCommand commands[] = {
   { "survey", "import|score|quality|chart PROJECT --year Y [SHEET]", N_("A satisfaction survey: import the raters' sheet, score it, check its quality, chart a unit"), kh_cli_survey },
   { "validate", "FILE…", N_("Check framework files; exit 1 if any is invalid"), kh_cli_validate },
   { "verify", "PROJECT", N_("Check a project's integrity, audit chain and sealed years"), kh_cli_verify },
+  { "weights", "PROJECT|--framework F --data D --node N --method M [--matrix FILE]", N_("Propose weights (equal, AHP, entropy, CRITIC, PCA, budget) beside the current ones, with the ranking"), kh_cli_weights },
   { NULL, NULL, NULL, NULL },
 };
 
