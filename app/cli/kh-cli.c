@@ -15,6 +15,7 @@ int kh_cli_audit    (int argc, char **argv);
 int kh_cli_chart    (int argc, char **argv);
 int kh_cli_backup   (int argc, char **argv);
 int kh_cli_compute  (int argc, char **argv);
+int kh_cli_diff     (int argc, char **argv);
 int kh_cli_explain  (int argc, char **argv);
 int kh_cli_export   (int argc, char **argv);
 int kh_cli_format   (int argc, char **argv);
@@ -34,6 +35,7 @@ static const KhCliCommand commands[] = {
   { "backup", "PROJECT COPY", N_("Copy a project safely (SQLite backup, checked, then renamed)"), kh_cli_backup },
   { "chart", "PROJECT --type T (--group G | --category C) -o FILE", N_("Draw a bump, slope, bars, radar or distribution chart as PNG, SVG or PDF"), kh_cli_chart },
   { "compute", "--framework F.xml --data D.csv", N_("Score units: totals, ranks, tiers, rank changes, awards"), kh_cli_compute },
+  { "diff", "A.xml B.xml | PROJECT YEAR_A YEAR_B", N_("What changed between two frameworks: indicators admitted, retired, replaced; points, weights, methods, rules"), kh_cli_diff },
   { "explain", "--framework F.xml --data D.csv --unit U", N_("Show every intermediate value of one unit's score"), kh_cli_explain },
   { "export", "PROJECT --year Y [--data] -o OUT", N_("Export a year's results or data sheet as CSV or XLSX"), kh_cli_export },
   { "format", "FILE", N_("Print a framework file in canonical form (-i: in place)"), kh_cli_format },

@@ -1,0 +1,195 @@
+/* test-diff-cli.c — `kaohe-cli diff`: what changed between two frameworks, from two files or
+ * two years of a project
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * tests/data/diff/diff-2019.xml → diff-2020.xml, each change made on purpose:
+ *   economy      60 points, sum → 50 points, mean
+ *   gdp (20, goalposts 0–10) → gdp_pc replaces it: 30 points, goalposts 0–12, a formula
+ *   growth       20 points, weight 1, missing zero → 30 points, weight 2, reweight
+ *   jobs         new (30 points);  exports (20 points) retired
+ *   environment  40 → 30 points; pm25 20 → 30 points
+ *   people       a new dimension, and green moves there from environment
+ *   cities       tiers 1 1 → 1 2; award "advance" added; quota q321 3 2 1 → 3 2 2
+ *   towns        removed;  bonus "highlights" removed
+ *   pm25_limit   at most 50, deduct 2 → at most 45, tier capped at 2
+ */
+#include "config.h"
+
+#include "kh-test-cli.h"
+#include "kh-test-files.h"
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "diff", name, NULL);
+}
+
+#define CHANGES \
+  "  changed   node            economy         points: 60 → 50\n" \
+  "  changed   node            economy         aggregation: sum → mean\n" \
+  "  replaced  indicator       gdp_pc          continues gdp\n" \
+  "  changed   indicator       gdp_pc          points: 20 → 30\n" \
+  "  changed   indicator       gdp_pc          scoring: goalposts lo=0 hi=10 → goalposts lo=0 hi=12\n" \
+  "  changed   indicator       gdp_pc          formula: — → gdp_total / population\n" \
+  "  changed   indicator       growth          points: 20 → 30\n" \
+  "  changed   indicator       growth          weight: 1 → 2\n" \
+  "  changed   indicator       growth          missing: zero → reweight\n" \
+  "  admitted  indicator       jobs            30 points\n" \
+  "  changed   node            environment     points: 40 → 30\n" \
+  "  changed   indicator       pm25            points: 20 → 30\n" \
+  "  added     node            people          dimension\n" \
+  "  changed   indicator       green           parent: environment → people\n" \
+  "  retired   indicator       exports         had 20 points\n" \
+  "  changed   group           cities          tiers: count 3: 1 1 → count 3: 1 2\n" \
+  "  added     award           cities/advance  min-advance=1 most min-tier=0 max-tier=0\n" \
+  "  changed   quota           cities/q321     rule: county: 3 2 1 → county: 3 2 2\n" \
+  "  removed   group           towns           count 2: 1\n" \
+  "  removed   bonus/deduction highlights      bonus input=highlights per-item=1 cap=3\n" \
+  "  changed   constraint      pm25_limit      rule: pm25 at-most 50 deduct amount=2 → pm25 " \
+  "at-most 45 cap-tier amount=2\n" \
+  "21 changes\n"
+
+static void
+test_files (void)
+{
+  g_autofree char *a = data_path ("diff-2019.xml");
+  g_autofree char *b = data_path ("diff-2020.xml");
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("diff", a, b, NULL);
+  g_autofree char *expected = g_strdup_printf ("Changes from %s to %s:\n" CHANGES, a, b);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpstr (run->out, ==, expected);
+}
+
+/* The same framework twice: nothing. Backwards: admitted and retired swap places. */
+static void
+test_same_and_backwards (void)
+{
+  g_autofree char *a = data_path ("diff-2019.xml");
+  g_autofree char *b = data_path ("diff-2020.xml");
+  g_autoptr (KhCliRun) same = kh_test_cli_run ("diff", a, a, NULL);
+  g_autoptr (KhCliRun) back = kh_test_cli_run ("diff", b, a, "--format", "csv", NULL);
+  g_autofree char *expected = g_strdup_printf ("Changes from %s to %s:\n  none\n", a, a);
+
+  g_assert_cmpint (same->status, ==, 0);
+  g_assert_cmpstr (same->out, ==, expected);
+  g_assert_cmpint (back->status, ==, 0);
+  /* 2019's gdp is not continued by anything in 2019 terms: gdp is admitted and gdp_pc
+   * retired; exports comes back, jobs goes. */
+  g_assert_nonnull (strstr (back->out, "\nadmitted,indicator,gdp,,,20\n"));
+  g_assert_nonnull (strstr (back->out, "\nadmitted,indicator,exports,,,20\n"));
+  g_assert_nonnull (strstr (back->out, "\nretired,indicator,gdp_pc,,30,\n"));
+  g_assert_nonnull (strstr (back->out, "\nretired,indicator,jobs,,30,\n"));
+  g_assert_nonnull (strstr (back->out, "\nremoved,node,people,,dimension,\n"));
+  g_assert_nonnull (strstr (back->out, "\nadded,group,towns,,,count 2: 1\n"));
+  g_assert_null (strstr (back->out, "replaced"));
+}
+
+static void
+test_csv (void)
+{
+  g_autofree char *a = data_path ("diff-2019.xml");
+  g_autofree char *b = data_path ("diff-2020.xml");
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("diff", a, b, "--format", "csv", NULL);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==,
+                   "change,subject,id,attribute,before,after\n"
+                   "changed,node,economy,points,60,50\n"
+                   "changed,node,economy,aggregation,sum,mean\n"
+                   "replaced,indicator,gdp_pc,,gdp,gdp_pc\n"
+                   "changed,indicator,gdp_pc,points,20,30\n"
+                   "changed,indicator,gdp_pc,scoring,goalposts lo=0 hi=10,goalposts lo=0 hi=12\n"
+                   "changed,indicator,gdp_pc,formula,,gdp_total / population\n"
+                   "changed,indicator,growth,points,20,30\n"
+                   "changed,indicator,growth,weight,1,2\n"
+                   "changed,indicator,growth,missing,zero,reweight\n"
+                   "admitted,indicator,jobs,,,30\n"
+                   "changed,node,environment,points,40,30\n"
+                   "changed,indicator,pm25,points,20,30\n"
+                   "added,node,people,,,dimension\n"
+                   "changed,indicator,green,parent,environment,people\n"
+                   "retired,indicator,exports,,20,\n"
+                   "changed,group,cities,tiers,count 3: 1 1,count 3: 1 2\n"
+                   "added,award,cities/advance,,,min-advance=1 most min-tier=0 max-tier=0\n"
+                   "changed,quota,cities/q321,rule,county: 3 2 1,county: 3 2 2\n"
+                   "removed,group,towns,,count 2: 1,\n"
+                   "removed,adjustment,highlights,,bonus input=highlights per-item=1 cap=3,\n"
+                   "changed,constraint,pm25_limit,rule,pm25 at-most 50 deduct amount=2,pm25 "
+                   "at-most 45 cap-tier amount=2\n");
+}
+
+/* Two years of a project: the frameworks stored in it. */
+static void
+test_project_years (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-diff-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *a = data_path ("diff-2019.xml");
+  g_autofree char *b = data_path ("diff-2020.xml");
+  KhCliRun *run;
+
+  g_assert_no_error (error);
+  run = kh_test_cli_run ("new", project, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  kh_cli_run_free (run);
+  run = kh_test_cli_run ("import", project, "--year", "2019", "--framework", a, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  kh_cli_run_free (run);
+  run = kh_test_cli_run ("import", project, "--year", "2020", "--framework", b, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  kh_cli_run_free (run);
+
+  run = kh_test_cli_run ("diff", project, "2019", "2020", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "Changes from diff-demo 2019 to diff-demo 2020:\n" CHANGES);
+  kh_cli_run_free (run);
+
+  /* a year without a framework: the message says so and how to add one */
+  run = kh_test_cli_run ("diff", project, "2019", "2021", NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, "year 2021 has no framework"));
+  kh_cli_run_free (run);
+
+  run = kh_test_cli_run ("diff", project, "2019", "20x", NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_nonnull (strstr (run->err, "“2019” and “20x” are not two years"));
+  kh_cli_run_free (run);
+
+  kh_test_remove_dir (dir);
+}
+
+static void
+test_refused (void)
+{
+  g_autofree char *a = data_path ("diff-2019.xml");
+  g_autofree char *bad = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data",
+                                           "weighting", "errors.xml", NULL);
+  g_autoptr (KhCliRun) invalid = kh_test_cli_run ("diff", a, bad, NULL);
+  g_autoptr (KhCliRun) one = kh_test_cli_run ("diff", a, NULL);
+
+  /* an invalid framework: its problems, file:line:column */
+  g_assert_cmpint (invalid->status, ==, 1);
+  g_assert_cmpstr (invalid->out, ==, "");
+  g_assert_nonnull (strstr (invalid->err, "errors.xml:"));
+  g_assert_cmpint (one->status, ==, 2);
+  g_assert_nonnull (strstr (one->err, "give two framework files, or a project and two years"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/diff/files", test_files);
+  g_test_add_func ("/cli/diff/same-and-backwards", test_same_and_backwards);
+  g_test_add_func ("/cli/diff/csv", test_csv);
+  g_test_add_func ("/cli/diff/project-years", test_project_years);
+  g_test_add_func ("/cli/diff/refused", test_refused);
+  return g_test_run ();
+}
