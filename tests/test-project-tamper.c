@@ -297,7 +297,8 @@ test_sealed_with_foreign_schema (Fixture      *f,
   problems = verify (f->path, &seq);
   g_assert_cmpuint (problems->len, ==, 1);
   assert_problem (problems, "year 2020 (sealed in audit row #6): the year was sealed with a schema "
-                            "(version 3) that is not the one Kaohe creates");
+                            "(version " G_STRINGIFY (KH_PROJECT_SCHEMA_VERSION) ") that is not the "
+                            "one Kaohe creates");
 }
 
 /* Values, results and the year itself changed consistently with a recomputed result:

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "io/kh-audit.h"
 #include "io/kh-io-error.h"
@@ -767,6 +768,101 @@ test_audit_canonical (void)
   g_assert_cmpstr (hash, ==, expected);
 }
 
+/* The project's settings: unset is NULL; a value is stored trimmed and audited once; the
+ * same value again is no new step; blank clears it; a bad name is refused with its
+ * name; a read-only project of format 1 (no settings table) reads every setting unset,
+ * and opening it for writing migrates it. */
+static void
+test_project_settings (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_create (f->path, &error);
+  g_autofree char *value = NULL;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  db = kh_project_get_db (project);
+  value = kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+
+  /* One "create" row, then one "setting" row per change: 1 + 1. */
+  g_assert_true (kh_project_set_setting (project, KH_PROJECT_SETTING_ISSUER, "  江苏省考核办  ", &error));
+  g_assert_no_error (error);
+  value = kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error);
+  g_assert_cmpstr (value, ==, "江苏省考核办");
+  g_clear_pointer (&value, g_free);
+  g_assert_cmpint (kh_test_raw_count (db, "SELECT count(*) FROM audit_log"), ==, 2);
+  g_assert_cmpint (kh_test_raw_count (db, "SELECT count(*) FROM audit_log WHERE action = 'setting' "
+                                          "AND detail = 'key=issuer' || char(10) || 'value=江苏省考核办'"),
+                   ==, 1);
+  /* The same value: nothing new is written (still 2 rows). */
+  g_assert_true (kh_project_set_setting (project, KH_PROJECT_SETTING_ISSUER, "江苏省考核办", &error));
+  g_assert_cmpint (kh_test_raw_count (db, "SELECT count(*) FROM audit_log"), ==, 2);
+  /* Blank clears it: a third row, and no row left in the table. */
+  g_assert_true (kh_project_set_setting (project, KH_PROJECT_SETTING_ISSUER, "   ", &error));
+  g_assert_no_error (error);
+  g_assert_null (kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error));
+  g_assert_cmpint (kh_test_raw_count (db, "SELECT count(*) FROM settings"), ==, 0);
+  g_assert_cmpint (kh_test_raw_count (db, "SELECT count(*) FROM audit_log"), ==, 3);
+  {
+    g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_true (kh_audit_verify (db, problems, NULL, NULL, &error));
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+
+  /* A name that is not one. */
+  g_assert_false (kh_project_set_setting (project, "Issuer Name", "x", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Issuer Name” is not a project setting name"));
+  g_clear_error (&error);
+  g_assert_true (kh_project_set_setting (project, KH_PROJECT_SETTING_ISSUER, "考核办", &error));
+  g_clear_pointer (&project, kh_project_close);
+
+  /* Formats 1 (none of the later tables), 2 (the surveys' tables, not yet the writers'
+   * columns and the units' triggers of format 3) and 3 (no settings table): read without
+   * one, migrated in order to format 4 on opening. Each pass starts from format 4. */
+  for (int version = 1; version <= 3; version++)
+    {
+      g_autofree char *sql =
+        g_strdup_printf ("DROP TABLE settings; %s%s PRAGMA user_version = %d",
+                         version <= 2 ? "DROP TRIGGER units_sealed_insert; "
+                                        "DROP TRIGGER units_sealed_update; "
+                                        "DROP TRIGGER units_sealed_delete; "
+                                        "ALTER TABLE units DROP COLUMN audit_seq; "
+                                        "ALTER TABLE frameworks DROP COLUMN audit_seq; "
+                                        "ALTER TABLE data_values DROP COLUMN audit_seq; "
+                                        "ALTER TABLE results DROP COLUMN audit_seq; "
+                                      : "",
+                         version == 1 ? "DROP TABLE survey_salt; DROP TABLE survey_responses; "
+                                        "DROP TABLE survey_exclusions;"
+                                      : "",
+                         version);
+
+      g_assert_cmpint (kh_test_raw_exec (f->path, sql), ==, SQLITE_OK);
+      project = kh_project_open_readonly (f->path, &error);
+      g_assert_no_error (error);
+      g_assert_null (kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&project, kh_project_close);
+      project = kh_project_open (f->path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==, 4);
+      /* the surveys' three tables and the settings table, all there */
+      g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
+                                          "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                                          "('survey_salt', 'survey_responses', 'survey_exclusions', 'settings')"),
+                       ==, 4);
+      g_assert_true (kh_project_set_setting (project, KH_PROJECT_SETTING_ISSUER, "考核办", &error));
+      g_clear_pointer (&value, g_free);
+      value = kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error);
+      g_assert_cmpstr (value, ==, "考核办");
+      g_clear_pointer (&project, kh_project_close);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -785,6 +881,7 @@ main (int    argc,
   ADD ("/project/save-as", test_project_save_as);
   ADD ("/project/results", test_project_results);
   ADD ("/project/traditional-names", test_project_traditional_names);
+  ADD ("/project/settings", test_project_settings);
 #undef ADD
   g_test_add_func ("/audit/canonical", test_audit_canonical);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "io/kh-project.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
@@ -323,8 +324,19 @@ test_report_annual (Fixture      *f,
   g_autoptr (GPtrArray) expected = computed (f);
   g_autofree char *id = NULL;
   guint n_pages = 0;
-  g_autofree char *pdf = write_report (f, "annual.pdf", &n_pages, &id, "--year", "2020", NULL);
+  g_autofree char *pdf = NULL;
   g_autoptr (GPtrArray) pages = NULL;
+
+  /* The issuing body is a setting of the project (set in the app's Reports page). */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (KhProject) project = kh_project_open (f->project, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (kh_project_set_setting (project, KH_PROJECT_SETTING_ISSUER, "Report Test Office", &error));
+    g_assert_no_error (error);
+  }
+  pdf = write_report (f, "annual.pdf", &n_pages, &id, "--year", "2020", NULL);
 
   /* A cover, plain's 48 rows over two pages and its chart, hill's table and chart. */
   g_assert_cmpuint (n_pages, >=, 4);
@@ -353,6 +365,7 @@ test_report_annual (Fixture      *f,
   {
     const char *cover = pages->pdata[0];
     static const char *const expected_notes[] = {
+      "Report Test Office",
       "Notice of the results of the 2020 assessment: Report test:",
       "1 April 2021",
       "Notes",
@@ -383,6 +396,8 @@ test_report_annual (Fixture      *f,
   /* The closing area on the last page: approval, seal and the verification line with the
    * report id and the audit chain head in full. */
   g_assert_nonnull (strstr (pages->pdata[n_pages - 1], "Approved by:"));
+  /* The issuer signs it too, above the date. */
+  g_assert_nonnull (strstr (pages->pdata[n_pages - 1], "Report Test Office"));
   {
     g_autofree char *verify = g_strdup_printf ("Verification: report %s", id);
 
@@ -427,8 +442,13 @@ test_report_annual (Fixture      *f,
     g_autofree char *again = write_report (f, "again.pdf", &again_pages, &again_id, "--year", "2020", NULL);
     g_autofree char *other = write_report (f, "other.pdf", &other_pages, &other_id, "--year", "2020",
                                            "--years", "2019-2020", "--landscape", "--watermark",
-                                           "demonstration", NULL);
+                                           "demonstration", "--issuer", "Override Office", NULL);
     g_autoptr (GPtrArray) raw = pdf_raw_text (other, other_pages);
+
+    /* --issuer overrides the project's setting, on the cover and at the seal. */
+    g_assert_nonnull (strstr (raw->pdata[0], "OverrideOffice"));
+    g_assert_null (strstr (raw->pdata[0], "ReportTestOffice"));
+    g_assert_nonnull (strstr (raw->pdata[other_pages - 1], "OverrideOffice"));
 
     g_assert_cmpstr (again_id, ==, id);
     g_assert_cmpstr (other_id, !=, id);

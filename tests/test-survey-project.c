@@ -303,8 +303,10 @@ test_older_project (void)
   g_autofree char *bad = data_path ("sheet-errors.csv");
   g_autoptr (KhCliRun) imported = NULL, refused = NULL;
 
-  /* (Version 3's additions go too: the units' triggers and the writers' columns.) */
-  g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE survey_responses; DROP TABLE "
+  /* (Versions 3's and 4's additions go too: the units' triggers, the writers' columns
+   * and the settings table.) */
+  g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE settings; "
+                                           "DROP TABLE survey_responses; DROP TABLE "
                                            "survey_exclusions; DROP TABLE survey_salt; "
                                            "DROP TRIGGER units_sealed_insert; "
                                            "DROP TRIGGER units_sealed_update; "

@@ -21,6 +21,7 @@
 #include <math.h>
 
 #include "io/kh-io-error.h"
+#include "io/kh-project.h"
 
 #include "kh-test-cli.h"
 #include "kh-test-utils.h"
@@ -682,6 +683,83 @@ test_bundled_sample (void)
   close_window (window);
 }
 
+/* The first descendant of @widget of @type (depth first), or NULL. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+stored_issuer (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open_readonly (path, &error);
+  char *issuer;
+
+  g_assert_no_error (error);
+  issuer = kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error);
+  g_assert_no_error (error);
+  return issuer;
+}
+
+/* The issuing body is edited on the Reports page (typed, then Enter applies it), stored
+ * in the project at once, undone and redone like any edit, and allowed in a sealed year
+ * (a setting belongs to no year). */
+static void
+test_issuer (void)
+{
+  g_autofree char *path = copy_project ("issuer.kaohe");
+  KhWindow *window;
+  GtkWidget *row, *text;
+  g_autofree char *stored = NULL;
+
+  cli_ok ("seal", path, "--year", "2020", NULL);
+  window = open_window (path);
+  g_assert_true (kh_document_is_sealed (kh_window_get_document (window)));
+  kh_window_show_page (window, "reports");
+  ensure_size (window, 1280, 800);
+  row = find_descendant (kh_window_get_page (window, "reports"), ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_true (gtk_widget_is_sensitive (row));
+
+  /* Typed into the row's text, then Enter (the text's "activate") applies it. */
+  text = find_descendant (row, GTK_TYPE_TEXT);
+  g_assert_nonnull (text);
+  gtk_widget_grab_focus (text);
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  gtk_editable_set_text (GTK_EDITABLE (row), "江苏省综合考核办公室");
+  /* Enter in the text emits its "activate" (GtkText's key binding). */
+  g_signal_emit_by_name (text, "activate");
+  stored = stored_issuer (path);
+  g_assert_cmpstr (stored, ==, "江苏省综合考核办公室");
+  g_clear_pointer (&stored, g_free);
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_free (kh_test_save_png (GTK_WIDGET (window), "window-reports-issuer.png"));
+
+  /* Undo clears it again (it was unset), redo sets it; the row follows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_null (stored_issuer (path));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  stored = stored_issuer (path);
+  g_assert_cmpstr (stored, ==, "江苏省综合考核办公室");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "江苏省综合考核办公室");
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -715,6 +793,7 @@ main (int    argc,
   g_test_add_func ("/ui/project/new-project", test_new_project);
   g_test_add_func ("/ui/project/load-year-async", test_load_year_async);
   g_test_add_func ("/ui/project/bundled-sample", test_bundled_sample);
+  g_test_add_func ("/ui/project/issuer", test_issuer);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -11,7 +11,8 @@
  * --lang sets the report's language: its own words (through gettext, LANGUAGE) and the
  * names of units, groups, tiers and indicators in that script. Default: the user's locale
  * (zh_TW for Traditional Chinese locales, zh_CN for other Chinese ones, else en).
- * --issuer names the issuing body printed at the head of the annual notice.
+ * --issuer names the issuing body printed at the head of the annual notice and over its
+ * seal; without it, the project's own setting (set in the app's Reports page) is used.
  * --robustness adds to each group of the annual report how robust its ranking is (every
  * weight ± PERCENT, default 25; N model runs, default 10000; seed 1: each unit's median
  * rank, 5–95 % rank interval and tier chances) and what the statistical audit flags; to
@@ -194,8 +195,12 @@ kh_cli_report (int    argc,
     }
   if (error == NULL)
     data = kh_report_data_load_lang ((KhProject **) projects->pdata, projects->len, year, first, lang, &error);
+  /* --issuer overrides the project's setting. */
   if (data != NULL && issuer != NULL)
-    data->issuer = g_strdup (issuer);
+    {
+      g_free (data->issuer);
+      data->issuer = g_strdup (issuer);
+    }
   if (data != NULL && robustness && !kh_report_data_analyse (data, range / 100.0, (guint) runs,
                                                              KH_SENSITIVITY_DEFAULT_SEED, &error))
     g_clear_pointer (&data, kh_report_data_unref);

@@ -7,6 +7,7 @@
  *   kh-project-db.c         the connection: SQL errors, statements, transactions
  *   kh-project-schema.c     the schema, its migrations, the protective triggers
  *   kh-project.c            opening and creating, Save As, years, categories, framework text
+ *   kh-project-settings.c   the project's own settings (issuer …)
  *   kh-project-framework.c  storing and parsing each year's frameworks
  *   kh-project-content.c    the canonical content of a year (what a seal covers)
  *   kh-project-units.c      units: finding them by id or name in a year, the units table

@@ -234,11 +234,20 @@ static const char schema_v3[] =
   "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n";
 #undef UNIT_IN
 
+/* Version 4: the project's own settings (kh-project-settings.c), e.g. the issuing body
+ * printed on its reports. Plain key → text rows, changed through audited steps. */
+static const char schema_v4[] =
+  "CREATE TABLE IF NOT EXISTS settings (\n"
+  "  key TEXT PRIMARY KEY,\n"
+  "  value TEXT NOT NULL\n"
+  ");\n";
+
 /* migrations[i] brings the schema from version i to i + 1. */
 static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
   schema_v2,
   schema_v3,
+  schema_v4,
 };
 
 /* Runs the steps from @from_version in one transaction; an existing project's upgrade

@@ -53,7 +53,7 @@
 G_BEGIN_DECLS
 
 #define KH_PROJECT_APPLICATION_ID 0x4B414F48 /* 'KAOH' */
-#define KH_PROJECT_SCHEMA_VERSION 3
+#define KH_PROJECT_SCHEMA_VERSION 4
 
 typedef struct _KhProject KhProject;
 
@@ -181,6 +181,21 @@ gboolean    kh_project_add_note      (KhProject    *self,
                                       const char   *unit,
                                       const char   *node,
                                       const char   *body,
+                                      GError      **error);
+
+/* The project's own settings (kh-project-settings.c): a few named texts such as
+ * KH_PROJECT_SETTING_ISSUER. @key: lower-case letters, digits and dashes. The value is
+ * NULL when unset (and in a read-only project of an older format). Setting NULL or a
+ * blank text clears it; a change is one audited step ("setting"), no change none. */
+#define KH_PROJECT_SETTING_ISSUER "issuer" /* the issuing body printed on reports */
+#define KH_PROJECT_SETTINGS_VERSION 4      /* the schema version that has them */
+
+char       *kh_project_get_setting   (KhProject    *self,
+                                      const char   *key,
+                                      GError      **error);
+gboolean    kh_project_set_setting   (KhProject    *self,
+                                      const char   *key,
+                                      const char   *value,
                                       GError      **error);
 
 /* Makes @year's frameworks (of every category), values and results read-only, and the

@@ -211,6 +211,21 @@ kh_report_data_load_lang (KhProject **projects,
           g_free (id);
           return NULL;
         }
+      /* The issuing body: the first project that names one (kaohe-cli --issuer and the
+       * print dialog may still override it). */
+      if (data->issuer == NULL)
+        {
+          g_autoptr (GError) setting_error = NULL;
+
+          data->issuer = kh_project_get_setting (projects[p], KH_PROJECT_SETTING_ISSUER, &setting_error);
+          if (setting_error != NULL)
+            {
+              g_free (id);
+              g_free (head);
+              g_propagate_error (error, g_steal_pointer (&setting_error));
+              return NULL;
+            }
+        }
       g_ptr_array_add (heads, head);
       g_ptr_array_add (seals, kh_project_describe_seal (projects[p], year));
       g_ptr_array_add (ids, id != NULL ? id : g_strdup (""));

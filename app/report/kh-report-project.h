@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 
 /* Computes every category of @year and of every year of the projects from @first_year
  * (0: their first year) up to it, and fills the projects' names, ids (the first 12 hex digits of each one's
- * first audit row's hash), audit chain heads and the generation date. Several projects
+ * first audit row's hash), audit chain heads, the generation date and the issuing body
+ * (the first project's KH_PROJECT_SETTING_ISSUER that is set). Several projects
  * (one per category, as the sample is built) make one report; their names, ids and heads
  * are joined in order (", " and newlines). Fails when @year has no framework in one of
  * them or an audit chain does not verify. */

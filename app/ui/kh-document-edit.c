@@ -311,18 +311,28 @@ kh_document_get_n_redo (KhDocument *self)
   return self->redo_stack->len;
 }
 
+/* A sealed year can still undo a setting (it belongs to no year), nothing else. */
+static gboolean
+can_apply_top (KhDocument *self,
+               GPtrArray  *stack)
+{
+  if (stack->len == 0)
+    return FALSE;
+  return !self->sealed || ((Step *) g_ptr_array_index (stack, stack->len - 1))->kind == STEP_SETTING;
+}
+
 gboolean
 kh_document_can_undo (KhDocument *self)
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  return self->undo_stack->len > 0 && !self->sealed;
+  return can_apply_top (self, self->undo_stack);
 }
 
 gboolean
 kh_document_can_redo (KhDocument *self)
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  return self->redo_stack->len > 0 && !self->sealed;
+  return can_apply_top (self, self->redo_stack);
 }
 
 static const char *
@@ -358,14 +368,24 @@ apply_step (KhDocument *self,
   Step *step;
   KhChange what = KH_CHANGE_RESULTS | KH_CHANGE_UNDO;
 
-  if (!check_editable (self, error))
-    return FALSE;
   if (from->len == 0)
     {
       g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("Nothing to undo or redo"));
       return FALSE;
     }
   step = g_ptr_array_index (from, from->len - 1);
+  /* A setting belongs to no year: a sealed year does not stop it. */
+  if (step->kind == STEP_SETTING)
+    {
+      if (!kh_project_set_setting (self->project, step->field, undo ? step->old_text : step->new_text,
+                                   error))
+        return FALSE;
+      g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+      kh_document_emit_changed (self, KH_CHANGE_SETTINGS | KH_CHANGE_UNDO);
+      return TRUE;
+    }
+  if (!check_editable (self, error))
+    return FALSE;
   if (step->kind == STEP_FRAMEWORK)
     {
       KhFramework *current = self->framework;
@@ -413,4 +433,59 @@ kh_document_redo (KhDocument *self,
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
   return apply_step (self, self->redo_stack, self->undo_stack, FALSE, error);
+}
+
+char *
+kh_document_get_setting (KhDocument *self,
+                         const char *key)
+{
+  g_autoptr (GError) error = NULL;
+  char *value;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  value = kh_project_get_setting (self->project, key, &error);
+  if (error != NULL)
+    g_warning ("%s", error->message);
+  return value;
+}
+
+gboolean
+kh_document_set_setting (KhDocument *self,
+                         const char *key,
+                         const char *value,
+                         const char *label,
+                         GError    **error)
+{
+  g_autofree char *old = NULL;
+  g_autofree char *wanted = value != NULL ? g_strstrip (g_strdup (value)) : NULL;
+  GError *local_error = NULL;
+  Step *step;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  if (wanted != NULL && wanted[0] == '\0')
+    g_clear_pointer (&wanted, g_free);
+  old = kh_project_get_setting (self->project, key, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (g_strcmp0 (old, wanted) == 0)
+    return TRUE;
+  if (!kh_project_set_setting (self->project, key, wanted, error))
+    return FALSE;
+  step = g_new0 (Step, 1);
+  step->kind = STEP_SETTING;
+  step->label = g_strdup (label);
+  step->field = g_strdup (key);
+  step->old_text = g_steal_pointer (&old);
+  step->new_text = g_steal_pointer (&wanted);
+  push_step (self, step);
+  kh_document_emit_changed (self, KH_CHANGE_SETTINGS | KH_CHANGE_UNDO);
+  return TRUE;
 }

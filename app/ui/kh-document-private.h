@@ -19,6 +19,7 @@ typedef enum
   STEP_FRAMEWORK,
   STEP_VALUE,
   STEP_IMPORT,
+  STEP_SETTING, /* a project setting (field: its key); not tied to the year open */
 } StepKind;
 
 typedef struct
@@ -33,6 +34,8 @@ typedef struct
   double new_value;
   GPtrArray *changes;     /* STEP_IMPORT: of KhValueChange* */
   char *source_name;
+  char *old_text;         /* STEP_SETTING: NULL = unset */
+  char *new_text;
 } Step;
 
 struct _KhDocument

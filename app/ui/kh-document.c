@@ -30,6 +30,8 @@ kh_document_step_free (Step *step)
   g_free (step->field);
   g_clear_pointer (&step->changes, g_ptr_array_unref);
   g_free (step->source_name);
+  g_free (step->old_text);
+  g_free (step->new_text);
   g_free (step);
 }
 

@@ -35,6 +35,7 @@ typedef enum
   KH_CHANGE_VALUES    = 1 << 2, /* data values                                      */
   KH_CHANGE_RESULTS   = 1 << 3, /* the plan was recomputed                          */
   KH_CHANGE_UNDO      = 1 << 4, /* undo/redo availability or the saved state        */
+  KH_CHANGE_SETTINGS  = 1 << 5, /* a project setting (the issuing body …)           */
 } KhChange;
 
 /* An edit of the working framework; returns FALSE with @error set to refuse it (then
@@ -188,6 +189,18 @@ const char   *kh_document_get_redo_label    (KhDocument   *self);
 gboolean      kh_document_undo              (KhDocument   *self,
                                              GError      **error);
 gboolean      kh_document_redo              (KhDocument   *self,
+                                             GError      **error);
+
+/* A project setting (kh_project_get_setting()), NULL when unset or unreadable. */
+char         *kh_document_get_setting       (KhDocument   *self,
+                                             const char   *key);
+/* Stores a project setting (NULL or blank: clears it) as one undo step labelled @label;
+ * allowed in a sealed year too (a setting belongs to no year). Emits "changed" with
+ * KH_CHANGE_SETTINGS; nothing when the value does not change. */
+gboolean      kh_document_set_setting       (KhDocument   *self,
+                                             const char   *key,
+                                             const char   *value,
+                                             const char   *label,
                                              GError      **error);
 
 /* Recomputes the plan from the working framework and the dataset; emits "changed". */

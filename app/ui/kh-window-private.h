@@ -7,6 +7,7 @@
  *                         the banner, and the document the pages show
  *   kh-window-document.c  opening, new, recent projects, importing files, drag and drop
  *   kh-window-actions.c   export, print, undo and redo
+ *   kh-window-reports.c   the Reports page: the project's issuing body
  * Only these files include this header.
  */
 #pragma once
@@ -67,6 +68,7 @@ struct _KhWindow
   GtkRevealer *task_revealer;
   GtkDropDown *report_kind_dropdown;
   GtkDropDown *report_orientation_dropdown;
+  AdwEntryRow *issuer_row;
   GtkLabel *task_label;
   GtkProgressBar *task_progress;
 };
@@ -114,5 +116,11 @@ void                  kh_window_offer_recovery     (KhWindow            *self);
 
 /* kh-window-actions.c */
 void                  kh_window_class_add_actions  (GtkWidgetClass      *widget_class);
+
+/* kh-window-reports.c */
+void                  kh_window_init_reports       (KhWindow            *self);
+/* Shows the document's settings on the Reports page (after @what changed). */
+void                  kh_window_update_reports     (KhWindow            *self,
+                                                    guint                what);
 
 G_END_DECLS

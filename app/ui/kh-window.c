@@ -627,6 +627,7 @@ document_changed_cb (KhWindow *self,
       if (what & KH_CHANGE_YEAR)
         kh_window_update_selectors (self);
     }
+  kh_window_update_reports (self, what);
   update_state (self);
 }
 
@@ -656,6 +657,7 @@ kh_window_set_document (KhWindow   *self,
   kh_charts_view_set_document (self->charts_view, document);
   kh_robustness_view_set_document (self->robustness_view, document);
   kh_window_update_selectors (self);
+  kh_window_update_reports (self, KH_CHANGE_YEAR);
   update_state (self);
   gtk_stack_set_visible_child_name (self->main_stack, document != NULL ? "project" : "empty");
   /* A project opens on its results; the other pages build when first shown. */
@@ -736,6 +738,7 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, report_kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, report_orientation_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, issuer_row);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, year_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, category_dropdown);
@@ -810,6 +813,7 @@ kh_window_init (KhWindow *self)
                             G_CALLBACK (results_selection_cb), self);
 
   kh_window_init_document (self);
+  kh_window_init_reports (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", FALSE);
   update_state (self);
