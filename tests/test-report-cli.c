@@ -359,8 +359,10 @@ test_report_annual (Fixture      *f,
   /* The notice: its title names the year and the assessment (the framework's title, here
    * its English one); the date in the report's language (en, from the C locale of the
    * tests; groups have English names, papers and tiers only Chinese ones); the numbered notes
-   * as the framework of tests/data/report says: papers of 70, 15 and 15 points, tiers by
-   * count 10 and 20 (plain) and 3 and 5 (hill), the award for the largest advance, seven
+   * as the framework of tests/data/report says, a line per category or per groups sharing
+   * a rule below a note's first: the framework ranked to 2 decimals, papers of 70, 15 and
+   * 15 points, tiers by count 10 and 20 (plain) and 3 and 5 (hill) on a line each, the
+   * award for the largest advance once for both groups (one place: singular), seven
    * indicators that all re-weight a missing value (the default policy). */
   {
     const char *cover = pages->pdata[0];
@@ -370,9 +372,15 @@ test_report_annual (Fixture      *f,
       "1 April 2021",
       "Notes",
       "1. Method.",
-      "2. Exam papers and their full points: 高质量发展成效, 70 points; 党的建设成效, 15 points;",
-      "3. Tiers: Plain counties — 第一等次: 10 units by rank; 第二等次: 20 units by rank; 第三等次:",
-      "4. Awards: Plain counties — 争先进位奖: the unit that advanced most",
+      "Counties, county-level cities and districts — “Report test: counties”, ranked to 2 decimals.",
+      "2. Exam papers and their full points:\n",
+      "Counties, county-level cities and districts — 高质量发展成效, 70 points; 党的建设成效, 15 points;",
+      "3. Tiers:\n",
+      "Plain counties — 第一等次: 10 units by rank; 第二等次: 20 units by rank; 第三等次: the others.\n",
+      "Hill counties — 第一等次: 3 units by rank; 第二等次: 5 units by rank; 第三等次: the others.\n",
+      "4. Awards:\n",
+      "Counties, county-level cities and districts, both groups — 争先进位奖: the unit that advanced",
+      "most, by at least 1 place.\n",
       "5. Data sources. The values were imported into the project counties.kaohe",
       "6. Missing data: 7 indicators leave a missing value out and re-weight their siblings.",
       "Contents",
@@ -650,6 +658,29 @@ test_report_sample (void)
   }
   n_pages = pdf_pages (pdf);
   pages = pdf_all_text (pdf, n_pages);
+
+  /* The notice of four categories: one general title; its notes name each category once
+   * (the five agency and four university groups share their rules), the quota names the
+   * category it recommends from (not its id “county”), an award of one place reads in the
+   * singular; notes 1 to 5 fit the first page. (The tests' C locale prints the English
+   * words; the numbering follows the report's language, zh_CN.) */
+  {
+    const char *cover = pages->pdata[0];
+    g_autofree char *notes = g_strconcat (pages->pdata[0], pages->pdata[1], NULL);
+
+    g_assert_nonnull (strstr (cover, "Notice of the results of the 2020 comprehensive assessment"));
+    g_assert_nonnull (strstr (cover, "三、Tiers:\n"));
+    g_assert_nonnull (strstr (cover, "Provincial agencies, all 5 groups — 第一等次:"));
+    g_assert_nonnull (strstr (cover, "Provincial universities, all 4 groups — 第一等次:"));
+    g_assert_true (g_regex_match_simple ("五、Recommendation quotas \\(321 rule\\):\n *Prefecture-level cities — "
+                                         "“321”\\S+ \\(Counties,\\s+county-level\\s+cities\\s+and\\s+districts\\s+"
+                                         "recommended\\s+per\\s+unit,\\s+by\\s+tier\\):\\s+第一等次: 3; 第二等次: 2; "
+                                         "第三等次: 1\\.",
+                                         cover, 0, 0));
+    g_assert_null (strstr (notes, "“county”"));
+    g_assert_null (strstr (notes, "1 places"));
+    g_assert_nonnull (strstr (notes, "by at least 1 place."));
+  }
 
   /* Every unit of every group appears with its rank and tier. */
   for (guint c = 0; c < G_N_ELEMENTS (categories); c++)

@@ -22,8 +22,20 @@ kh_chart_draw_frame (const KhChartData *data,
   cairo_fill (cr);
   if (data->title == NULL || data->title[0] == '\0')
     return KH_CHART_MARGIN;
-  kh_chart_show_text (cr, data, data->title, data->font_size * 1.3, TRUE, KH_CHART_MARGIN,
-                      KH_CHART_MARGIN, 0, 0, 1.0, &h);
+  {
+    /* Wrapped within the margins (at most three lines, the last ellipsized), never cut
+     * at the edge of a narrow chart. */
+    g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, data->title, data->font_size * 1.3, TRUE);
+
+    pango_layout_set_width (pl, (int) (MAX (width - 2 * KH_CHART_MARGIN, 1.0) * PANGO_SCALE));
+    pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+    pango_layout_set_height (pl, -3);
+    kh_chart_text_size (pl, NULL, &h);
+    kh_palette_set_source (cr, data->style, KH_COLOR_FOREGROUND, 1.0);
+    cairo_move_to (cr, KH_CHART_MARGIN, KH_CHART_MARGIN);
+    pango_cairo_show_layout (cr, pl);
+  }
   return KH_CHART_MARGIN + h + KH_CHART_GAP;
 }
 

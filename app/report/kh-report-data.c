@@ -40,6 +40,7 @@ report_group_free (KhReportGroup *group)
   g_free (group->name);
   g_free (group->category);
   g_free (group->category_title);
+  g_free (group->category_name);
   g_strfreev (group->tier_names);
   kh_chart_data_free (group->chart);
   g_ptr_array_unref (group->rows);
@@ -145,6 +146,27 @@ kh_report_data_find_group (KhReportData *data,
         return group;
     }
   return NULL;
+}
+
+const char *
+kh_report_category_name (const char *category,
+                         const char *fallback)
+{
+  static const struct
+  {
+    const char *id;
+    const char *name;
+  } known[] = {
+    { "city", N_("Prefecture-level cities") },
+    { "agency", N_("Provincial agencies") },
+    { "university", N_("Provincial universities") },
+    { "county", N_("Counties, county-level cities and districts") },
+  };
+
+  for (guint i = 0; category != NULL && i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (known[i].id, category))
+      return _(known[i].name);
+  return fallback != NULL ? fallback : category != NULL ? category : "";
 }
 
 const char *
@@ -286,6 +308,7 @@ group_new (KhReportData *data,
   group->name = text_or (&fw_group->name, fw_group->id, data->lang);
   group->category = g_strdup (fw->category != NULL ? fw->category : "");
   group->category_title = text_or (&fw->title, group->category, data->lang);
+  group->category_name = g_strdup (kh_report_category_name (group->category, group->category_title));
   group->precision = fw_group->precision >= 0 ? fw_group->precision : fw->precision;
   group->n_tiers = MAX (fw_group->tiers.n_tiers, 0);
   group->tier_names = g_new0 (char *, group->n_tiers + 1);

@@ -65,6 +65,7 @@ typedef struct
   char *name;           /* group name (in data->lang), else id */
   char *category;       /* category id of the framework */
   char *category_title; /* the framework's title, else the category id */
+  char *category_name;  /* the category's short name (kh_report_category_name) */
   int precision;        /* decimals of the ranked score */
   int n_tiers;
   char **tier_names;    /* n_tiers names, e.g. 第一等次 */
@@ -142,6 +143,10 @@ KhReportGroup *kh_report_data_find_group (KhReportData *data,
                                           const char   *id);
 int            kh_report_data_find_year  (KhReportData *data,
                                           int           year);
+/* A category's name as a notice prints it, translated: 设区市 (city), 省级机关 (agency),
+ * 省属高校 (university), 县（市、区） (county); @fallback (or the id) for another one. */
+const char    *kh_report_category_name   (const char   *category,
+                                          const char   *fallback);
 /* The tier's name (第一等次 …), or "" for tier 0. */
 const char    *kh_report_group_tier_name (KhReportGroup *group,
                                           int            tier);

@@ -102,21 +102,49 @@ award_rules_text (KhReportGroup *group,
     {
       const KhAwardRule *award = group->rule->awards->pdata[a];
       const char *name = kh_text_get (&award->name, lang);
+      int places = MAX (award->min_advance, 1);
 
       if (text->len > 0)
         g_string_append (text, _("; "));
       if (award->most)
-        g_string_append_printf (text, _("%s: the unit that advanced most, by at least %d places"),
-                                name != NULL ? name : award->id, MAX (award->min_advance, 1));
+        g_string_append_printf (text,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%s: the unit that advanced most, by at least %d place",
+                                             "%s: the unit that advanced most, by at least %d places",
+                                             (gulong) places),
+                                name != NULL ? name : award->id, places);
       else
-        g_string_append_printf (text, _("%s: every unit that advanced by at least %d places"),
-                                name != NULL ? name : award->id, MAX (award->min_advance, 1));
+        g_string_append_printf (text,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%s: every unit that advanced by at least %d place",
+                                             "%s: every unit that advanced by at least %d places",
+                                             (gulong) places),
+                                name != NULL ? name : award->id, places);
     }
   return g_string_free (text, FALSE);
 }
 
+/* The name of @category in the report: a group's short category name when the report
+ * holds one of it, else the known name (never the bare id where a name is known). */
+static const char *
+category_label (KhReport   *report,
+                const char *category)
+{
+  for (guint s = 0; s < report->sections->len; s++)
+    {
+      KhReportGroup *group = ((Section *) report->sections->pdata[s])->group;
+
+      if (g_strcmp0 (group->category, category) == 0)
+        return group->category_name;
+    }
+  return kh_report_category_name (category, NULL);
+}
+
+/* "“321” county recommendation quota (Counties, … recommended per unit, by tier): 第一等次: 3;
+ * 第二等次: 2; 第三等次: 1" */
 static char *
-quota_rules_text (KhReportGroup *group,
+quota_rules_text (KhReport      *report,
+                  KhReportGroup *group,
                   KhLang         lang)
 {
   GString *text = g_string_new (NULL);
@@ -125,18 +153,143 @@ quota_rules_text (KhReportGroup *group,
     {
       const KhQuotaRule *quota = group->rule->quotas->pdata[q];
       const char *name = kh_text_get (&quota->name, lang);
+      g_autoptr (GString) counts = g_string_new (NULL);
 
       for (guint t = 0; t < quota->counts->len; t++)
         {
           g_autofree char *tier = kh_tier_name (&group->rule->tiers, (int) t + 1, lang);
 
-          g_string_append (text, text->len > 0 ? _("; ") : "");
-          g_string_append_printf (text, _("%s: a unit in %s recommends %d of “%s”"),
-                                  name != NULL ? name : quota->id, tier, g_array_index (quota->counts, int, t),
-                                  quota->target_category);
+          g_string_append (counts, counts->len > 0 ? _("; ") : "");
+          /* TRANSLATORS: a tier and the number of units it may recommend, e.g. 第一等次: 3 */
+          g_string_append_printf (counts, _("%s: %d"), tier, g_array_index (quota->counts, int, t));
         }
+      g_string_append (text, text->len > 0 ? _("; ") : "");
+      /* TRANSLATORS: quota name, the category recommended from, then the counts per tier */
+      g_string_append_printf (text, _("%s (%s recommended per unit, by tier): %s"),
+                              name != NULL ? name : quota->id,
+                              category_label (report, quota->target_category), counts->str);
     }
   return g_string_free (text, FALSE);
+}
+
+/* One line of a note: the groups that share a rule, and the rule. */
+typedef struct
+{
+  const char *category; /* of the groups (their category id) */
+  const char *category_name;
+  GPtrArray *groups;    /* of const char*: group names */
+  char *text;
+} Entry;
+
+static void
+entry_free (Entry *entry)
+{
+  g_ptr_array_unref (entry->groups);
+  g_free (entry->text);
+  g_free (entry);
+}
+
+/* Adds @group's rule @text, merged with the groups of the same category and rule. */
+static void
+add_entry (GPtrArray     *entries,
+           KhReportGroup *group,
+           const char    *text)
+{
+  Entry *entry;
+
+  if (text[0] == '\0')
+    return;
+  for (guint e = 0; e < entries->len; e++)
+    {
+      entry = entries->pdata[e];
+      if (g_strcmp0 (entry->category, group->category) == 0 && g_str_equal (entry->text, text))
+        {
+          g_ptr_array_add (entry->groups, group->name);
+          return;
+        }
+    }
+  entry = g_new0 (Entry, 1);
+  entry->category = group->category;
+  entry->category_name = group->category_name;
+  entry->groups = g_ptr_array_new ();
+  entry->text = g_strdup (text);
+  g_ptr_array_add (entry->groups, group->name);
+  g_ptr_array_add (entries, entry);
+}
+
+static guint
+count_groups (KhReport   *report,
+              const char *category)
+{
+  guint n = 0;
+
+  for (guint s = 0; s < report->sections->len; s++)
+    n += g_strcmp0 (((Section *) report->sections->pdata[s])->group->category, category) == 0;
+  return n;
+}
+
+static guint
+count_categories (KhReport *report)
+{
+  g_autoptr (GPtrArray) seen = g_ptr_array_new ();
+
+  for (guint s = 0; s < report->sections->len; s++)
+    {
+      const char *category = ((Section *) report->sections->pdata[s])->group->category;
+
+      if (!g_ptr_array_find_with_equal_func (seen, category, g_str_equal, NULL))
+        g_ptr_array_add (seen, (gpointer) category);
+    }
+  return seen->len;
+}
+
+/* Who an entry is about: the category when it covers all its groups ("Provincial
+ * agencies, all 5 groups"), else the groups' names (with their category when the report
+ * has several). */
+static char *
+entry_label (KhReport *report,
+             Entry    *entry)
+{
+  guint n = count_groups (report, entry->category);
+  g_autoptr (GString) names = g_string_new (NULL);
+
+  if (entry->groups->len == n && (n > 1 || count_categories (report) > 1))
+    {
+      if (n == 1)
+        return g_strdup (entry->category_name);
+      if (n == 2)
+        /* TRANSLATORS: a category, when a rule applies to both its groups */
+        return g_strdup_printf (_("%s, both groups"), entry->category_name);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, all %u group", "%s, all %u groups", n),
+                              entry->category_name, n);
+    }
+  for (guint g = 0; g < entry->groups->len; g++)
+    g_string_append_printf (names, "%s%s", g > 0 ? _(", ") : "", (const char *) entry->groups->pdata[g]);
+  if (count_categories (report) > 1)
+    /* TRANSLATORS: groups, then the category they belong to */
+    return g_strdup_printf (_("%s (%s)"), names->str, entry->category_name);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* A note: its heading, then one line per entry ("label — rule."), separated by newlines
+ * (the notice indents them). */
+static char *
+entries_note (KhReport   *report,
+              const char *heading,
+              GPtrArray  *entries)
+{
+  GString *note = g_string_new (heading);
+
+  for (guint e = 0; e < entries->len; e++)
+    {
+      Entry *entry = entries->pdata[e];
+      g_autofree char *label = entry_label (report, entry);
+
+      /* TRANSLATORS: who a rule applies to, then the rule */
+      g_string_append_c (note, '\n');
+      g_string_append_printf (note, _("%s — %s."), label, entry->text);
+    }
+  return g_string_free (note, FALSE);
 }
 
 static void
@@ -205,7 +358,9 @@ missing_text (GPtrArray *frameworks)
   return g_string_free (text, FALSE);
 }
 
-/* The numbered notes, in order: method, papers, tiers, awards, quotas, data, missing. */
+/* The numbered notes, in order: method, papers, tiers, awards, quotas, data, missing. A
+ * note may hold lines below its first one, separated by newlines: one per category or per
+ * groups sharing a rule. */
 GPtrArray *
 kh_report_notes (KhReport *report)
 {
@@ -214,9 +369,9 @@ kh_report_notes (KhReport *report)
   g_autoptr (GPtrArray) frameworks = g_ptr_array_new ();
   g_autoptr (GString) method = g_string_new (NULL);
   g_autoptr (GString) papers = g_string_new (NULL);
-  g_autoptr (GString) tiers = g_string_new (NULL);
-  g_autoptr (GString) awards = g_string_new (NULL);
-  g_autoptr (GString) quotas = g_string_new (NULL);
+  g_autoptr (GPtrArray) tiers = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  g_autoptr (GPtrArray) awards = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  g_autoptr (GPtrArray) quotas = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   g_autofree char *missing = NULL;
 
   for (guint s = 0; s < report->sections->len; s++)
@@ -224,15 +379,20 @@ kh_report_notes (KhReport *report)
       KhReportGroup *group = ((Section *) report->sections->pdata[s])->group;
       g_autofree char *tier_text = tier_rule_text (group);
       g_autofree char *award_text = award_rules_text (group, data->lang);
-      g_autofree char *quota_text = quota_rules_text (group, data->lang);
+      g_autofree char *quota_text = quota_rules_text (report, group, data->lang);
 
       if (!g_ptr_array_find (frameworks, group->framework, NULL))
         {
+          g_autoptr (GString) list = g_string_new (NULL);
+          int precision = group->framework->precision;
+
           g_ptr_array_add (frameworks, group->framework);
-          if (method->len > 0)
-            g_string_append (method, _("; "));
-          g_string_append_printf (method, _("“%s” (%d decimals)"), group->category_title,
-                                  group->framework->precision);
+          g_string_append_c (method, '\n');
+          /* TRANSLATORS: category, framework title, decimals of the ranked score */
+          g_string_append_printf (method,
+                                  g_dngettext (GETTEXT_PACKAGE, "%s — “%s”, ranked to %d decimal.",
+                                               "%s — “%s”, ranked to %d decimals.", (gulong) precision),
+                                  group->category_name, group->category_title, precision);
           for (guint n = 0; n < group->nodes->len; n++)
             {
               KhReportNode *node = group->nodes->pdata[n];
@@ -240,31 +400,31 @@ kh_report_notes (KhReport *report)
 
               if (node->depth != 1)
                 continue;
-              if (papers->len > 0)
-                g_string_append (papers, _("; "));
-              g_string_append_printf (papers, _("%s, %s points"), node->name, points);
+              if (list->len > 0)
+                g_string_append (list, _("; "));
+              g_string_append_printf (list, _("%s, %s points"), node->name, points);
             }
+          g_string_append_c (papers, '\n');
+          g_string_append_printf (papers, _("%s — %s."), group->category_name, list->str);
         }
-      g_string_append_printf (tiers, "%s%s — %s", tiers->len > 0 ? _("; ") : "", group->name, tier_text);
-      if (award_text[0] != '\0')
-        g_string_append_printf (awards, "%s%s — %s", awards->len > 0 ? _("; ") : "", group->name, award_text);
-      if (quota_text[0] != '\0')
-        g_string_append_printf (quotas, "%s%s — %s", quotas->len > 0 ? _("; ") : "", group->name, quota_text);
+      add_entry (tiers, group, tier_text);
+      add_entry (awards, group, award_text);
+      add_entry (quotas, group, quota_text);
     }
   missing = missing_text (frameworks);
 
   g_ptr_array_add (notes, g_strdup_printf (_("Method. Every unit is scored with the indicator framework of "
-                                             "its category for %d: %s. Indicator values are normalised and "
+                                             "its category for %d: indicator values are normalised and "
                                              "weighted, summed into dimensions and exam papers, and units "
                                              "are ranked within their peer group by the total score rounded "
-                                             "to the decimals given."),
+                                             "to the decimals given.%s"),
                                            data->year, method->str));
-  g_ptr_array_add (notes, g_strdup_printf (_("Exam papers and their full points: %s."), papers->str));
-  g_ptr_array_add (notes, g_strdup_printf (_("Tiers: %s."), tiers->str));
-  g_ptr_array_add (notes, awards->len > 0 ? g_strdup_printf (_("Awards: %s."), awards->str)
+  g_ptr_array_add (notes, g_strdup_printf (_("Exam papers and their full points:%s"), papers->str));
+  g_ptr_array_add (notes, entries_note (report, _("Tiers:"), tiers));
+  g_ptr_array_add (notes, awards->len > 0 ? entries_note (report, _("Awards:"), awards)
                                           : g_strdup (_("Awards: the frameworks give none.")));
   if (quotas->len > 0)
-    g_ptr_array_add (notes, g_strdup_printf (_("Recommendation quotas (321 rule): %s."), quotas->str));
+    g_ptr_array_add (notes, entries_note (report, _("Recommendation quotas (321 rule):"), quotas));
   g_ptr_array_add (notes, g_strdup_printf (_("Data sources. The values were imported into the project %s "
                                              "with their source file, row and column; every change is "
                                              "recorded in its audit log, and the results printed here were "
@@ -288,9 +448,13 @@ kh_report_notice_title (KhReport *report)
       if (!g_ptr_array_find_with_equal_func (categories, group->category_title, g_str_equal, NULL))
         g_ptr_array_add (categories, group->category_title);
     }
+  /* Several assessments: one general title (the notes name each framework). */
+  if (categories->len > 1)
+    /* TRANSLATORS: the title of the annual notice over several categories */
+    return g_strdup_printf (_("Notice of the results of the %d comprehensive assessment"), report->data->year);
   g_ptr_array_add (categories, NULL);
   joined = g_strjoinv (_("; "), (char **) categories->pdata);
-  /* TRANSLATORS: the title of the annual notice: year, then the assessments' names */
+  /* TRANSLATORS: the title of the annual notice: year, then the assessment's name */
   return g_strdup_printf (_("Notice of the results of the %d assessment: %s"), report->data->year, joined);
 }
 

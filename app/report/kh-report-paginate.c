@@ -238,11 +238,21 @@ notice_blocks (KhReport *report)
     {
       g_autofree char *number = data->lang == KH_LANG_EN ? g_strdup_printf ("%u.", n + 1)
                                                          : kh_chinese_numeral ((int) n + 1);
+      g_auto (GStrv) lines = g_strsplit (notes->pdata[n], "\n", -1);
 
-      block_add (report,
-                 g_strdup_printf (data->lang == KH_LANG_EN ? "%s %s" : "%s、%s", number,
-                                  (const char *) notes->pdata[n]),
-                 BODY_SIZE + 1, FALSE, KH_ALIGN_LEFT, GAP / 2);
+      /* The note's first line numbered; its other lines (one per category or per groups
+       * sharing a rule) indented below it, each a paragraph of its own. */
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          gboolean last = lines[l + 1] == NULL;
+
+          block_add (report,
+                     l == 0 ? g_strdup_printf (data->lang == KH_LANG_EN ? "%s %s" : "%s、%s", number, lines[0])
+                            : g_strdup (lines[l]),
+                     BODY_SIZE + 1, FALSE, KH_ALIGN_LEFT, last ? GAP / 2 : GAP / 5);
+          if (l > 0)
+            ((Block *) report->blocks->pdata[report->blocks->len - 1])->indent = 2 * (BODY_SIZE + 1);
+        }
     }
   block_add (report, g_strdup (_("Contents")), 12.0, TRUE, KH_ALIGN_LEFT, GAP / 2);
 }
@@ -260,7 +270,7 @@ contents_table (KhReport *report)
       Section *section = report->sections->pdata[s];
       g_autofree char *units = g_strdup_printf ("%u", section->group->chart->units->len);
       /* The page is filled in once the sections are laid out (same height: one line). */
-      const char *cells[] = { section->group->name, section->group->category_title, units, "0" };
+      const char *cells[] = { section->group->name, section->group->category_name, units, "0" };
 
       kh_report_table_add_row (table, cells);
     }
@@ -283,7 +293,7 @@ paginate_notice (KhReport *report,
   for (guint b = 0; b < report->blocks->len; b++)
     {
       Block *block = report->blocks->pdata[b];
-      double h = kh_report_text_height (cr, block->text, block->size, block->bold, width);
+      double h = kh_report_text_height (cr, block->text, block->size, block->bold, width - block->indent);
       /* A heading keeps company: it moves with the first line below it. */
       double need = h + (b + 1 == report->blocks->len || block->bold ? 3 * BODY_SIZE : 0);
       Item *item;
@@ -405,8 +415,9 @@ kh_report_draw_block (KhReport *report,
 
   if (block->accent)
     cairo_set_source_rgb (cr, 0.75, 0.08, 0.08); /* the red of an official header (红头) */
-  kh_report_draw_text (cr, block->text, 0, item->y, kh_page_content_width (&report->page), block->size,
-                       block->bold, block->align, FALSE);
+  kh_report_draw_text (cr, block->text, block->indent, item->y,
+                       kh_page_content_width (&report->page) - block->indent, block->size, block->bold,
+                       block->align, FALSE);
   if (block->accent)
     {
       double y = item->y + item->height + block->space_after / 2;

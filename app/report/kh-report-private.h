@@ -55,6 +55,7 @@ typedef struct
   KhAlign align;
   double space_after;
   gboolean accent; /* the issuer's line, in the official red */
+  double indent;   /* from the left margin: the lines of a note below its first */
 } Block;
 
 typedef struct
