@@ -226,6 +226,7 @@ typedef struct
   char *unit, *name, *group;
   int rank, tier, change;
   gboolean has_change;
+  gboolean incomplete; /* a score with less than all its weight backed by data: marked ◔ */
 } Expected;
 
 static void
@@ -237,7 +238,8 @@ expected_free (Expected *e)
   g_free (e);
 }
 
-/* kaohe-cli compute's CSV: category,group,unit,name,score,rank,tier,prev_rank,rank_change */
+/* kaohe-cli compute's CSV: category,group,unit,name,score,rank,tier,prev_rank,rank_change,
+ * awards,coverage,… */
 static GPtrArray *
 computed_year (const char *project,
                const char *category,
@@ -253,7 +255,7 @@ computed_year (const char *project,
   lines = g_strsplit (run->out, "\n", -1);
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {
-      g_auto (GStrv) cells = g_strsplit (lines[i], ",", 10);
+      g_auto (GStrv) cells = g_strsplit (lines[i], ",", 12);
       Expected *e = g_new0 (Expected, 1);
 
       e->group = g_strdup (cells[1]);
@@ -263,6 +265,8 @@ computed_year (const char *project,
       e->tier = atoi (cells[6]);
       e->has_change = cells[8][0] != '\0';
       e->change = atoi (cells[8]);
+      g_assert_nonnull (cells[10]);
+      e->incomplete = cells[4][0] != '\0' && g_ascii_strtod (cells[10], NULL) < 1.0;
       g_ptr_array_add (rows, e);
     }
   return rows;
@@ -286,7 +290,8 @@ computed (Fixture *f)
 
 static const char *const tier_names[] = { "", "第一等次", "第二等次", "第三等次" };
 
-/* A line of the ranking table: "  7   平港县   69.28   第一等次 …" (9 bytes: 3 characters). */
+/* A line of the ranking table: "  7   平港县   69.28   第一等次 …" (9 bytes: 3 characters),
+ * the score followed by "◔" exactly when compute's coverage is below 1. */
 static gboolean
 has_row (const char *text,
          Expected   *e)
@@ -297,7 +302,7 @@ has_row (const char *text,
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_auto (GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
-      gboolean name = FALSE, tier = FALSE;
+      gboolean name = FALSE, tier = FALSE, mark = FALSE;
       guint n = 0;
 
       for (guint w = 0; words[w] != NULL; w++)
@@ -305,6 +310,11 @@ has_row (const char *text,
           {
             if (n == 0 && strcmp (words[w], rank) != 0)
               break;
+            if (n == 3 && strcmp (words[w], "◔") == 0)
+              {
+                mark = TRUE;
+                continue;
+              }
             /* A long name wraps inside its cell: its first line starts the name. */
             name = name || (n == 1 && (strcmp (words[w], e->name) == 0
                                        || (g_str_has_prefix (e->name, words[w]) && strlen (words[w]) >= 9)));
@@ -312,7 +322,7 @@ has_row (const char *text,
             n++;
           }
       if (name && tier)
-        return TRUE;
+        return mark == e->incomplete;
     }
   return FALSE;
 }
@@ -644,7 +654,7 @@ test_report_sample (void)
   g_autoptr (GPtrArray) pages = NULL;
   /* The distinct groups `compute` names, for the contents. */
   g_autoptr (GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n_pages, units = 0;
+  guint n_pages, units = 0, incomplete = 0;
 
   g_assert_true (g_file_test (sample, G_FILE_TEST_IS_REGULAR));
   g_setenv ("KAOHE_REPORT_DATE", "2021-04-01", TRUE);
@@ -703,8 +713,26 @@ test_report_sample (void)
                         e->rank, e->tier);
           g_assert_true (found);
           units++;
+          incomplete += e->incomplete;
         }
     }
+  /* Two scores are incomplete (compute's coverage: 省台联 0.95, 泗阳县 0.91): marked ◔ in
+   * their rows (has_row) and counted under their groups' headings, one unit each. */
+  g_assert_cmpuint (incomplete, ==, 2);
+  {
+    guint notes = 0;
+    gboolean found_mark = FALSE;
+
+    for (guint p = 0; p < pages->len; p++)
+      for (const char *at = pages->pdata[p];
+           (at = strstr (at, "◔ incomplete data: part of the weight of 1 unit’s score has no data.")) != NULL; at++)
+        notes++;
+    g_assert_cmpuint (notes, ==, 2);
+    /* The group's rank chart marks the unit's label too (the table prints "42.953 ◔"). */
+    for (guint p = 0; p < pages->len && !found_mark; p++)
+      found_mark = strstr (pages->pdata[p], "泗阳县 ◔") != NULL;
+    g_assert_true (found_mark);
+  }
   /* 13 cities, 99 agencies, 73 universities and 95 counties in 2020 (海门市 and 港闸区
    * were merged away in 2019). */
   g_assert_cmpuint (units, ==, 13 + 99 + 73 + 95);
@@ -729,6 +757,27 @@ test_report_sample (void)
     g_assert_cmpuint (g_hash_table_size (groups), >, 4);
     g_assert_cmpuint (rows, ==, g_hash_table_size (groups));
     g_assert_null (strstr (pages->pdata[0], "more groups"));
+  }
+
+  /* Every category's framework changed from 2019 to 2020, so every group's heading warns
+   * that its rank changes span two frameworks; the cities' as `kaohe-cli explain` lists
+   * the change: gdp_per_capita, revenue_per_capita and medical_beds_per_1000 admitted,
+   * high_tech_share, tax_share and poverty_alleviation retired, gdp_growth, rd_intensity,
+   * party_building and public_satisfaction re-weighted. */
+  {
+    guint warnings = 0;
+    gboolean city = FALSE;
+
+    for (guint p = 0; p < pages->len; p++)
+      {
+        for (const char *at = pages->pdata[p]; (at = strstr (at, "⚠ The framework changed since 2019 (")) != NULL;
+             at++)
+          warnings++;
+        city = city || strstr (pages->pdata[p], "⚠ The framework changed since 2019 (3 indicators admitted, "
+                                                 "3 retired, 4 re-weighted)") != NULL;
+      }
+    g_assert_cmpuint (warnings, ==, g_hash_table_size (groups));
+    g_assert_true (city);
   }
 
   /* In Traditional script: unit names from units.name_zh_tw (蘇州市, not 苏州市), and the
@@ -761,6 +810,26 @@ test_report_sample (void)
     g_assert_nonnull (strstr (text, "第一等次"));
     g_assert_nonnull (strstr (text, "▲5"));
     g_assert_nonnull (strstr (text, "4 of 13"));
+    /* Peer-relative: the change of the total against 2019 split as `kaohe-cli explain
+     * --unit 常州市` prints it (+26.7315 = framework +2.7739 + performance +23.9576), to
+     * two decimals; the five units it passed (rank 9 → 4, none passed it), each with the
+     * change of its gap and the paper that moved it most (南通市: +26.9425, of which
+     * 高质量发展成效 +22.51). Its score is complete: no ◔. */
+    g_assert_true (g_regex_match_simple ("Total score +\\+26\\.73\\b", text, 0, 0));
+    g_assert_true (g_regex_match_simple ("Framework +\\+2\\.77\\b", text, 0, 0));
+    g_assert_true (g_regex_match_simple ("Performance +\\+23\\.96\\b", text, 0, 0));
+    g_assert_nonnull (strstr (text, "⚠ The framework changed since 2019 (3 indicators admitted, 3 retired, "
+                                    "4 re-weighted)"));
+    g_assert_nonnull (strstr (text, "南通市 +26.94 (高质量发展成效 +22.51)"));
+    {
+      static const char *const passed[] = { "南通市 +", "宿迁市 +", "徐州市 +", "扬州市 +", "镇江市 +" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (passed); i++)
+        g_assert_nonnull (strstr (text, passed[i]));
+      g_assert_nonnull (strstr (text, "Passed "));
+    }
+    g_assert_null (strstr (text, "Passed by"));
+    g_assert_null (strstr (text, "◔"));
   }
   g_unlink (pdf);
   g_unlink (profile);

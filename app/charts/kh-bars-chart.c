@@ -218,12 +218,13 @@ place_names (const KhChartData *data,
     for (guint k = 0; k < count; k++)
       {
         const KhChartUnit *unit = g_ptr_array_index (data->units, order[k]);
+        g_autofree char *text = kh_chart_unit_label (unit, data->year_to);
         double h = size * line_h, w, y;
         KhChartLabel label;
 
         if ((pass == 0) != ((int) order[k] == highlight))
           continue;
-        w = MIN (name_w, kh_chart_text_width (cr, unit->label, size, pass == 0));
+        w = MIN (name_w, kh_chart_text_width (cr, text, size, pass == 0));
         y = layout->plot_y + (k + 0.5) * layout->row_height - h / 2;
         y = CLAMP (y, layout->plot_y, layout->plot_y + layout->plot_height - h);
         if (kh_chart_label_collides (layout, layout->plot_x - KH_CHART_GAP - w, y, w, h))
@@ -244,7 +245,8 @@ draw_names (const KhChartData   *data,
     {
       const KhChartLabel *label = &g_array_index (layout->labels, KhChartLabel, i);
       const KhChartUnit *unit = g_ptr_array_index (data->units, label->unit);
-      g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, unit->label, layout->label_font_size,
+      g_autofree char *text = kh_chart_unit_label (unit, data->year_to);
+      g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, layout->label_font_size,
                                                          (int) label->unit == highlight);
       double w, h;
 
@@ -308,8 +310,9 @@ kh_bars_chart_draw (const KhChartData *data,
   for (guint k = 0; k < count; k++)
     {
       const KhChartUnit *unit = g_ptr_array_index (data->units, order[k]);
+      g_autofree char *text = kh_chart_unit_label (unit, data->year_to);
 
-      name_w = MAX (name_w, kh_chart_text_width (cr, unit->label, data->font_size, TRUE));
+      name_w = MAX (name_w, kh_chart_text_width (cr, text, data->font_size, TRUE));
     }
   name_w = MIN (name_w, width * 0.25);
   value_w = kh_chart_text_width (cr, "100.0", data->font_size, FALSE);

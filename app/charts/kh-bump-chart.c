@@ -451,19 +451,21 @@ end_label_text (const RankLines *rl,
 {
   const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
   int year = rl->cols[col];
+  /* marked ◔ when that year's score is incomplete */
+  g_autofree char *label = kh_chart_unit_label (unit, year);
   int change;
 
   if (!right)
-    return g_strdup_printf ("%s  %d", unit->label, unit->ranks[year]);
+    return g_strdup_printf ("%s  %d", label, unit->ranks[year]);
   if (rl->slope && rl->n_cols == 2 && kh_chart_unit_change (unit, rl->cols[0], year, &change))
     {
       if (change > 0)
-        return g_strdup_printf ("%d  %s  ▲%d", unit->ranks[year], unit->label, change);
+        return g_strdup_printf ("%d  %s  ▲%d", unit->ranks[year], label, change);
       if (change < 0)
-        return g_strdup_printf ("%d  %s  ▼%d", unit->ranks[year], unit->label, -change);
-      return g_strdup_printf ("%d  %s  =", unit->ranks[year], unit->label);
+        return g_strdup_printf ("%d  %s  ▼%d", unit->ranks[year], label, -change);
+      return g_strdup_printf ("%d  %s  =", unit->ranks[year], label);
     }
-  return g_strdup_printf ("%d  %s", unit->ranks[year], unit->label);
+  return g_strdup_printf ("%d  %s", unit->ranks[year], label);
 }
 
 /* Overall movement of a unit between its first and last shown rank. */

@@ -36,6 +36,7 @@ chart_unit_free (KhChartUnit *unit)
   g_free (unit->tiers);
   g_free (unit->scores);
   g_free (unit->parts);
+  g_free (unit->coverage);
   g_free (unit);
 }
 
@@ -73,8 +74,12 @@ kh_chart_data_add_unit (KhChartData *data,
   unit->ranks = g_new0 (int, data->n_years);
   unit->tiers = g_new0 (int, data->n_years);
   unit->scores = g_new (double, data->n_years);
+  unit->coverage = g_new (double, data->n_years);
   for (int i = 0; i < data->n_years; i++)
-    unit->scores[i] = NAN;
+    {
+      unit->scores[i] = NAN;
+      unit->coverage[i] = 1.0;
+    }
   n_values = MAX (1, data->n_years * data->n_parts);
   unit->parts = g_new (double, n_values);
   for (int i = 0; i < n_values; i++)
@@ -284,4 +289,21 @@ kh_chart_layout_hit (const KhChartLayout *layout,
         }
     }
   return found;
+}
+
+gboolean
+kh_chart_unit_incomplete (const KhChartUnit *unit,
+                          int                year)
+{
+  /* NaN (nothing applies) is not marked: there is no score to doubt. */
+  return unit->coverage[year] < 1.0;
+}
+
+char *
+kh_chart_unit_label (const KhChartUnit *unit,
+                     int                year)
+{
+  if (year >= 0 && kh_chart_unit_incomplete (unit, year))
+    return g_strconcat (unit->label, " ◔", NULL);
+  return g_strdup (unit->label);
 }

@@ -28,6 +28,8 @@ typedef struct
   int *tiers;     /* n_years entries; 0 = unknown */
   double *scores; /* n_years entries; NAN = none */
   double *parts;  /* n_years × n_parts, parts[year * n_parts + part]; NAN = none */
+  double *coverage; /* n_years shares of the score's weight backed by data, 1 (the default)
+                     * = complete; below 1 the unit's label is marked ◔ (incomplete) */
 } KhChartUnit;
 
 typedef struct
@@ -101,6 +103,13 @@ int            kh_chart_data_find_unit (const KhChartData  *data,
 /* Index of @year in data->years, or −1. */
 int            kh_chart_data_find_year (const KhChartData  *data,
                                         int                 year);
+
+/* Whether @unit's score of year index @year is incomplete (coverage below 1). */
+gboolean       kh_chart_unit_incomplete (const KhChartUnit *unit,
+                                         int                year);
+/* The label of @unit for year index @year: marked " ◔" when incomplete (newly allocated). */
+char          *kh_chart_unit_label    (const KhChartUnit   *unit,
+                                       int                  year);
 
 /* Rank change of @unit from year index @from to @to: rank(from) − rank(to), positive when
  * it advanced. FALSE when it was not ranked in one of them. */

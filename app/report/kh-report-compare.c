@@ -71,8 +71,10 @@ kh_report_compare_table (KhReport      *report,
       g_autofree char *r0 = kh_report_format_rank (unit->ranks[report->from]);
       g_autofree char *r1 = kh_report_format_rank (unit->ranks[report->to]);
       g_autofree char *change = kh_report_format_change (item->known, item->change);
-      g_autofree char *s0 = kh_report_format_score (unit->scores[report->from], group->precision);
-      g_autofree char *s1 = kh_report_format_score (unit->scores[report->to], group->precision);
+      g_autofree char *s0 = kh_report_format_score_marked (unit->scores[report->from], group->precision,
+                                                           unit->coverage[report->from]);
+      g_autofree char *s1 = kh_report_format_score_marked (unit->scores[report->to], group->precision,
+                                                           unit->coverage[report->to]);
       const char *cells[] = { ((KhReportRow *) group->rows->pdata[item->index])->name, r0, r1, change, s0, s1,
                               kh_report_group_tier_name (group, unit->tiers[report->from]),
                               kh_report_group_tier_name (group, unit->tiers[report->to]) };

@@ -30,6 +30,8 @@ report_row_free (KhReportRow *row)
   g_free (row->awards);
   g_free (row->node_scores);
   g_free (row->indicator_scores);
+  g_ptr_array_unref (row->passed);
+  g_ptr_array_unref (row->passed_by);
   g_free (row);
 }
 
@@ -52,6 +54,11 @@ report_group_free (KhReportGroup *group)
   g_clear_pointer (&group->robustness, kh_sensitivity_result_free);
   g_free (group->robustness_error);
   g_clear_pointer (&group->audit, kh_stat_audit_free);
+  if (group->framework_changes != NULL)
+    for (int y = 0; y < group->chart_years; y++)
+      g_free (group->framework_changes[y]);
+  g_free (group->framework_changes);
+  g_free (group->last_year_change);
   g_free (group);
 }
 
@@ -326,6 +333,8 @@ group_new (KhReportData *data,
   group->chart->title = NULL;
   group->chart->tier_names = g_strdupv (group->tier_names);
   group->framework = kh_framework_ref (kh_plan_get_framework (plan));
+  group->framework_changes = g_new0 (char *, data->n_years);
+  group->chart_years = data->n_years;
   group->rule = fw_group;
   group->plan = kh_plan_ref (plan);
   choose_parts (group, parts);
@@ -391,6 +400,9 @@ fill_group (KhReportData  *data,
       row->prev_rank = kh_plan_get_previous_rank (plan, u);
       row->has_change = kh_plan_get_rank_change (plan, u, &row->change);
       row->awards = award_names (plan, fw_group, u, data->lang);
+      row->coverage = kh_plan_get_coverage (plan, u, 0);
+      row->passed = g_ptr_array_new_with_free_func (g_free);
+      row->passed_by = g_ptr_array_new_with_free_func (g_free);
       row->node_scores = g_new (double, MAX (n_nodes, 1));
       for (guint n = 0; n < n_nodes; n++)
         row->node_scores[n] = kh_plan_get_node_score (plan, u, g_array_index (node_index, guint, n));
@@ -402,6 +414,7 @@ fill_group (KhReportData  *data,
       unit->ranks[y] = row->rank;
       unit->tiers[y] = row->tier;
       unit->scores[y] = row->score;
+      unit->coverage[y] = row->coverage;
     }
 
   /* Group means over the units that have a score for the node. */
@@ -446,6 +459,9 @@ fill_history (KhReportData *data,
 
       choose_parts (group, parts);
       g_assert (parts->len == (guint) chart->n_parts);
+      if (group->framework_changes[y] == NULL)
+        group->framework_changes[y] = kh_report_framework_change_text (kh_plan_get_framework (plan),
+                                                                       group->framework);
       for (int p = 0; p < chart->n_parts; p++)
         {
           KhReportNode *node = group->nodes->pdata[g_array_index (parts, guint, p)];
@@ -463,6 +479,7 @@ fill_history (KhReportData *data,
           unit->ranks[y] = kh_plan_get_rank (plan, u);
           unit->tiers[y] = kh_plan_get_tier (plan, u);
           unit->scores[y] = kh_plan_get_rounded_total (plan, u);
+          unit->coverage[y] = kh_plan_get_coverage (plan, u, 0);
           for (int p = 0; p < chart->n_parts; p++)
             if (part_nodes[p] >= 0)
               unit->parts[y * chart->n_parts + p] = kh_plan_get_node_score (plan, u, (guint) part_nodes[p]);

@@ -57,6 +57,17 @@ typedef struct
   char *awards;        /* award names joined by "、", "" for none */
   double *node_scores;      /* group->nodes->len scores in points (NAN: none) */
   double *indicator_scores; /* group->indicators->len scores in points (NAN: none) */
+  double coverage;          /* share of the total's weight backed by data (1: complete) */
+  /* Against last year (kh_report_data_add_comparison; has_effects FALSE otherwise): the
+   * change of the total, its framework and performance effects (change = framework +
+   * performance), and the units passed and passed by, each with the change of the gap
+   * and the exam paper that moved the gap most, e.g. "镇江市 +1.20 (高质量发展成效 +1.35)". */
+  gboolean has_effects;
+  double total_change;
+  double framework_effect;
+  double performance_effect;
+  GPtrArray *passed;    /* of char*: one line per unit passed */
+  GPtrArray *passed_by; /* of char*: one line per unit that passed it */
 } KhReportRow;
 
 typedef struct
@@ -75,6 +86,12 @@ typedef struct
   GPtrArray *indicators; /* of KhReportNode* */
   double *node_means;   /* group mean of each node's score in the report year */
   KhFramework *framework; /* the report year's framework of the group (a reference) */
+  char **framework_changes; /* data->n_years entries: how that year's framework differs from
+                             * the report year's ("2 indicators admitted, 1 re-weighted"),
+                             * NULL when the same or not known */
+  int chart_years;          /* entries of framework_changes (data->n_years) */
+  char *last_year_change;   /* the same against last year's framework (NULL: unchanged or
+                             * not known), from kh_report_data_add_comparison */
   const KhGroup *rule;  /* its group in @framework: tier, award and quota rules */
   KhPlan *plan;         /* the report year's plan (a reference) */
   /* kh_report_data_analyse(): NULL before (the report then prints no robustness) */
@@ -122,6 +139,19 @@ void           kh_report_data_set_lang  (KhReportData  *data,
 gboolean       kh_report_data_add_plan  (KhReportData  *data,
                                          KhPlan        *plan,
                                          GError       **error);
+
+/* The comparison of the report year's @plan (already added) with @previous, last year's
+ * computed plan of the same category: the rows' effects and units passed, and the
+ * groups' last_year_change. @previous NULL: nothing to compare, TRUE. */
+gboolean       kh_report_data_add_comparison (KhReportData *data,
+                                              KhPlan       *plan,
+                                              KhPlan       *previous,
+                                              GError      **error);
+
+/* A framework change as a report prints it ("3 indicators admitted, 1 retired"), or NULL
+ * when @earlier and @later have the same indicators, points and weights. */
+char          *kh_report_framework_change_text (KhFramework *earlier,
+                                                KhFramework *later);
 
 /* KAOHE_REPORT_DATE (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else today (local time). */
 void           kh_report_data_set_date  (KhReportData  *data,

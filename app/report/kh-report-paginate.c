@@ -26,9 +26,11 @@ heading_height (KhReport      *report,
 {
   double width = kh_page_content_width (&report->page);
   g_autofree char *subtitle = section_subtitle (report, group);
+  g_autofree char *notes = kh_report_section_notes (report, group);
 
   return kh_report_text_height (cr, group->name, HEADING_SIZE, TRUE, width)
-         + kh_report_text_height (cr, subtitle, BODY_SIZE, FALSE, width) + GAP;
+         + kh_report_text_height (cr, subtitle, BODY_SIZE, FALSE, width)
+         + (notes != NULL ? kh_report_text_height (cr, notes, BODY_SIZE, FALSE, width) : 0) + GAP;
 }
 
 static char *
@@ -445,12 +447,19 @@ kh_report_draw_heading (KhReport *report,
 {
   double width = kh_page_content_width (&report->page);
   g_autofree char *subtitle = section_subtitle (report, item->group);
+  g_autofree char *notes = kh_report_section_notes (report, item->group);
   double y = item->y;
 
   y += kh_report_draw_text (cr, item->group->name, 0, y, width, HEADING_SIZE, TRUE, KH_ALIGN_LEFT, FALSE);
   kh_palette_set_source (cr, KH_PALETTE_LIGHT, KH_COLOR_FOREGROUND, 0.7);
-  kh_report_draw_text (cr, subtitle, 0, y, width, BODY_SIZE, FALSE, KH_ALIGN_LEFT, FALSE);
+  y += kh_report_draw_text (cr, subtitle, 0, y, width, BODY_SIZE, FALSE, KH_ALIGN_LEFT, FALSE);
   kh_palette_set_source (cr, KH_PALETTE_LIGHT, KH_COLOR_FOREGROUND, 1.0);
+  if (notes != NULL)
+    {
+      cairo_set_source_rgb (cr, 0.62, 0.22, 0.0); /* a warning's dark orange, legible in grey */
+      kh_report_draw_text (cr, notes, 0, y, width, BODY_SIZE, FALSE, KH_ALIGN_LEFT, FALSE);
+      kh_palette_set_source (cr, KH_PALETTE_LIGHT, KH_COLOR_FOREGROUND, 1.0);
+    }
 }
 
 void

@@ -89,6 +89,14 @@ struct _KhReport
 /* kh-report-text.c: numbers as the tables print them ("—" for none) */
 char          *kh_report_format_score        (double         score,
                                               int            precision);
+/* The score marked " ◔" when @coverage (share of the weight backed by data) is below 1. */
+char          *kh_report_format_score_marked (double         score,
+                                              int            precision,
+                                              double         coverage);
+/* What a section's heading warns of, one line each (NULL: nothing): a framework change
+ * across the rank changes shown, incomplete scores (◔). */
+char          *kh_report_section_notes       (KhReport      *report,
+                                              KhReportGroup *group);
 char          *kh_report_format_rank         (int            rank);
 char          *kh_report_format_change       (gboolean       known,
                                               int            change);

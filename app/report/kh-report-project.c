@@ -114,11 +114,34 @@ compute_all_lang (KhProject *project,
   return g_steal_pointer (&plans);
 }
 
+/* The comparison of each of @current (the report year's plans of @project) with the
+ * plan of its category in @earlier (last year's). */
+static gboolean
+add_comparisons (KhReportData *data,
+                 GPtrArray    *current,
+                 GPtrArray    *earlier,
+                 GError      **error)
+{
+  for (guint p = 0; p < current->len; p++)
+    {
+      const char *category = kh_plan_get_framework (current->pdata[p])->category;
+
+      for (guint e = 0; e < earlier->len; e++)
+        if (g_strcmp0 (kh_plan_get_framework (earlier->pdata[e])->category, category) == 0
+            && !kh_report_data_add_comparison (data, current->pdata[p], earlier->pdata[e], error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 add_history (KhReportData *data,
              KhProject    *project,
+             GPtrArray    *current,
              GError      **error)
 {
+  gboolean compared = FALSE;
+
   for (int i = 0; i < data->n_years; i++)
     {
       int y = data->years[i];
@@ -137,6 +160,24 @@ add_history (KhReportData *data,
       for (guint c = 0; c < earlier->len; c++)
         if (!kh_report_data_add_plan (data, earlier->pdata[c], error))
           return FALSE;
+      if (y == data->year - 1)
+        {
+          if (!add_comparisons (data, current, earlier, error))
+            return FALSE;
+          compared = TRUE;
+        }
+    }
+  /* Last year outside the years of the report: computed for the comparison only. */
+  if (!compared)
+    {
+      g_autoptr (GPtrArray) categories = kh_project_get_categories (project, data->year - 1);
+      g_autoptr (GPtrArray) earlier = NULL;
+
+      if (categories->len == 0)
+        return TRUE;
+      earlier = compute_all_lang (project, data->year - 1, data->lang, error);
+      if (earlier == NULL || !add_comparisons (data, current, earlier, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -162,6 +203,8 @@ kh_report_data_load_lang (KhProject **projects,
   g_autoptr (GArray) years = NULL;
   g_autoptr (KhReportData) data = NULL;
   g_autoptr (GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+  /* of GPtrArray*: each project's plans of the report year */
+  g_autoptr (GPtrArray) per_project = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) heads = g_ptr_array_new_with_free_func (g_free);
@@ -188,6 +231,7 @@ kh_report_data_load_lang (KhProject **projects,
         return NULL;
       for (guint c = 0; c < all->len; c++)
         g_ptr_array_add (plans, kh_plan_ref (all->pdata[c]));
+      g_ptr_array_add (per_project, g_steal_pointer (&all));
     }
   years = report_years (projects, n_projects, year, first_year);
   data = kh_report_data_new (year, (int) years->len, (const int *) (gpointer) years->data);
@@ -201,7 +245,7 @@ kh_report_data_load_lang (KhProject **projects,
       char *head = NULL;
       char *id = first_audit_hash (projects[p]);
 
-      if (!add_history (data, projects[p], error))
+      if (!add_history (data, projects[p], per_project->pdata[p], error))
         {
           g_free (id);
           return NULL;

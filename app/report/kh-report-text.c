@@ -24,6 +24,61 @@ kh_report_format_score (double score,
 }
 
 char *
+kh_report_format_score_marked (double score,
+                               int    precision,
+                               double coverage)
+{
+  g_autofree char *text = kh_report_format_score (score, precision);
+
+  if (!isnan (score) && coverage < 1.0)
+    return g_strconcat (text, " ◔", NULL);
+  return g_steal_pointer (&text);
+}
+
+char *
+kh_report_section_notes (KhReport      *report,
+                         KhReportGroup *group)
+{
+  KhReportData *data = report->data;
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  guint incomplete = 0;
+  int year = report->kind == KH_REPORT_COMPARE ? report->to : kh_report_data_find_year (data, data->year);
+
+  /* A rank change across a framework change compares two different measures. */
+  if (report->kind == KH_REPORT_COMPARE)
+    {
+      const char *change = group->framework_changes[report->from];
+
+      if (change != NULL && report->from != report->to)
+        g_ptr_array_add (lines, g_strdup_printf (_("⚠ The framework changed between %d and %d (%s): the rank "
+                                                   "changes compare results under different frameworks."),
+                                                 data->years[report->from], data->years[report->to], change));
+    }
+  else if (group->last_year_change != NULL)
+    g_ptr_array_add (lines, g_strdup_printf (_("⚠ The framework changed since %d (%s): the rank changes compare "
+                                               "results under different frameworks."),
+                                             data->year - 1, group->last_year_change));
+  for (guint i = 0; i < group->chart->units->len; i++)
+    {
+      KhChartUnit *unit = group->chart->units->pdata[i];
+
+      incomplete += year >= 0 && !isnan (unit->scores[year]) && kh_chart_unit_incomplete (unit, year);
+    }
+  if (incomplete > 0)
+    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "◔ incomplete data: part of the weight of %u unit’s "
+                                                          "score has no data.",
+                                                          "◔ incomplete data: part of the weight of %u units’ "
+                                                          "scores has no data.",
+                                                          incomplete),
+                                             incomplete));
+  if (lines->len == 0)
+    return NULL;
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+char *
 kh_report_format_rank (int rank)
 {
   return rank > 0 ? g_strdup_printf ("%d", rank) : g_strdup ("—");

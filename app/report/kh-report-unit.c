@@ -66,8 +66,9 @@ indicator_table (KhReportGroup *group,
   return table;
 }
 
-/* the summary, parts, history, best and worst indicators, and the robustness when analysed */
-#define PROFILE_TABLES 6
+/* the summary, parts, history, best and worst indicators, the change against last year,
+ * and the robustness when analysed */
+#define PROFILE_TABLES 7
 #define RADAR_MIN 230.0
 
 typedef struct
@@ -156,7 +157,7 @@ summary_table (KhReportGroup *group,
 {
   const char *titles[] = { _("Score"), _("Rank"), _("Tier"), _("Previous rank"), _("Change"), _("Awards") };
   const double widths[] = { 1, 1, 1.2, 1.3, 1, 1.6 };
-  g_autofree char *score = kh_report_format_score (row->score, group->precision);
+  g_autofree char *score = kh_report_format_score_marked (row->score, group->precision, row->coverage);
   g_autofree char *rank = row->rank > 0 ? g_strdup_printf (_("%d of %u"), row->rank, group->rows->len)
                                         : g_strdup ("—");
   g_autofree char *prev = kh_report_format_rank (row->prev_rank);
@@ -166,6 +167,57 @@ summary_table (KhReportGroup *group,
   KhReportTable *table = kh_report_table_new (6, titles, widths, NULL);
 
   kh_report_table_add_row (table, cells);
+  return table;
+}
+
+static char *
+signed_points (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (fabs (value) < 0.005)
+    value = 0;
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%+.2f", value));
+}
+
+static void
+add_lines (KhReportTable *table,
+           const char    *title,
+           GPtrArray     *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *cells[] = { i == 0 ? title : "", lines->pdata[i] };
+
+      kh_report_table_add_row (table, cells);
+    }
+}
+
+/* The change against last year, peer-relative: the total's change split into the
+ * framework's and the unit's own (performance) effect, then the units it passed and
+ * that passed it with the change of each gap and the paper that moved it most. */
+static KhReportTable *
+change_table (KhReportData *data,
+              KhReportRow  *row)
+{
+  g_autofree char *title = g_strdup_printf (_("Change against %d"), data->year - 1);
+  const char *titles[] = { title, _("Points") };
+  const double widths[] = { 1.6, 4.4 };
+  KhReportTable *table = kh_report_table_new (2, titles, widths, NULL);
+  g_autofree char *total = signed_points (row->total_change);
+  g_autofree char *framework = signed_points (row->framework_effect);
+  g_autofree char *performance = signed_points (row->performance_effect);
+  const char *rows[][2] = {
+    { _("Total score"), total },
+    { _("Framework effect"), framework },
+    { _("Performance effect"), performance },
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    kh_report_table_add_row (table, rows[r]);
+  /* TRANSLATORS: units a unit passed in rank, each with the change of the gap */
+  add_lines (table, _("Passed"), row->passed);
+  add_lines (table, _("Passed by"), row->passed_by);
   return table;
 }
 
@@ -231,18 +283,42 @@ kh_report_draw_profile (KhReport *report,
   g_autofree char *subtitle = g_strdup_printf ("%s · %s · %d", group->name, group->category_title, data->year);
   g_autoptr (GArray) rates = g_array_new (FALSE, FALSE, sizeof (IndicatorRate));
   KhReportTable *tables[PROFILE_TABLES];
-  guint n_tables = PROFILE_TABLES - 1;
+  guint n_tables = PROFILE_TABLES - 2; /* then the change and the robustness, when there */
   /* Tried in order until everything fits: columns, then font size. */
   static const struct { int columns; double font; } portrait[] = { { 1, 9 }, { 1, 8 }, { 2, 8 }, { 2, 7 } };
   static const struct { int columns; double font; } wide[] = { { 2, 9 }, { 2, 8 }, { 2, 7 }, { 3, 7 } };
   Box boxes[PROFILE_TABLES], radar = { 0, 0, 0, 0 };
   double top = 0;
   gboolean fits = FALSE;
+  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
 
   top += kh_report_draw_text (cr, row->name, 0, top, width, 18.0, TRUE, KH_ALIGN_LEFT, FALSE);
   kh_palette_set_source (cr, KH_PALETTE_LIGHT, KH_COLOR_FOREGROUND, 0.7);
-  top += kh_report_draw_text (cr, subtitle, 0, top, width, BODY_SIZE, FALSE, KH_ALIGN_LEFT, FALSE) + GAP;
+  top += kh_report_draw_text (cr, subtitle, 0, top, width, BODY_SIZE, FALSE, KH_ALIGN_LEFT, FALSE);
   kh_palette_set_source (cr, KH_PALETTE_LIGHT, KH_COLOR_FOREGROUND, 1.0);
+  /* Warnings: a rank change across a framework change; an incomplete score. */
+  if (group->last_year_change != NULL && row->has_change)
+    g_ptr_array_add (notes, g_strdup_printf (_("⚠ The framework changed since %d (%s): the rank changes compare "
+                                               "results under different frameworks."),
+                                             data->year - 1, group->last_year_change));
+  if (!isnan (row->score) && row->coverage < 1.0)
+    {
+      g_autofree char *share = format_percent (row->coverage);
+
+      g_ptr_array_add (notes, g_strdup_printf (_("◔ Incomplete data: %s of the score’s weight is backed by data."),
+                                               share));
+    }
+  if (notes->len > 0)
+    {
+      g_autofree char *text = NULL;
+
+      g_ptr_array_add (notes, NULL);
+      text = g_strjoinv ("\n", (char **) notes->pdata);
+      cairo_set_source_rgb (cr, 0.62, 0.22, 0.0); /* the headings' warning colour */
+      top += kh_report_draw_text (cr, text, 0, top, width, BODY_SIZE, FALSE, KH_ALIGN_LEFT, FALSE);
+      kh_palette_set_source (cr, KH_PALETTE_LIGHT, KH_COLOR_FOREGROUND, 1.0);
+    }
+  top += GAP;
 
   for (guint n = 0; n < group->indicators->len; n++)
     {
@@ -259,6 +335,8 @@ kh_report_draw_profile (KhReport *report,
   tables[2] = history_table (data, group, unit);
   tables[3] = indicator_table (group, row, rates, TRUE, MIN (3, rates->len / 2 + rates->len % 2));
   tables[4] = indicator_table (group, row, rates, FALSE, MIN (3, rates->len / 2));
+  if (row->has_effects)
+    tables[n_tables++] = change_table (data, row);
   if (group->robustness != NULL || group->robustness_error != NULL)
     tables[n_tables++] = kh_report_robustness_unit_table (report, group, unit->id);
 
