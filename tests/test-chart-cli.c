@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "charts/kh-chart.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
@@ -125,12 +126,40 @@ test_chart_cli_vector (Fixture      *f,
   g_assert_nonnull (strstr (text, "height=\"595pt\""));
   g_clear_pointer (&text, g_free);
 
-  b = kh_test_cli_run ("chart", f->project, "--type", "distribution", "--category", "county",
-                       "--years", "2020", "-o", pdf, NULL);
-  /* The county category has two peer groups: the command names them. */
+  b = kh_test_cli_run ("chart", f->project, "--type", "bump", "--category", "county",
+                       "--years", "2019-2020", "--unit", "h01", "-o", pdf, NULL);
+  /* The county category has two peer groups: small multiples of both (48 + 12 units), each
+   * titled by its group, side by side on the A4 landscape page: cells of 421 × 595 (aspect
+   * 0.71, |ln(0.71 / (4/3))| = 0.63) are nearer 4:3 than 842 × 297.5 (2.83, 0.75). */
+  check_run (b);
+  g_assert_cmpstr (strstr (b->out, ": "), ==, ": bump charts of 2 peer groups (60 units), 2019–2020\n");
+  {
+    const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+    g_autofree char *out = NULL;
+    guint columns = 0, rows = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                 NULL, &out, NULL, NULL, NULL));
+    g_assert_nonnull (strstr (out, "平原组"));
+    g_assert_nonnull (strstr (out, "丘陵组"));
+    /* One page: the groups share it. */
+    g_assert_null (strchr (g_strchomp (out), '\f'));
+    kh_chart_multiples_grid (2, 842, 595, &columns, &rows);
+    g_assert_cmpuint (columns, ==, 2);
+    g_assert_cmpuint (rows, ==, 1);
+    /* 5 groups on a slide of 960 × 540: 3 columns × 2 rows of 320 × 270 (aspect 1.19, 0.12
+     * from 4:3 on the log scale) beat 4 × 2 (0.89, 0.41), 2 × 3 (2.67, 0.69), 5 × 1 (0.36)
+     * and 1 × 5 (8.9). */
+    kh_chart_multiples_grid (5, 960, 540, &columns, &rows);
+    g_assert_cmpuint (columns, ==, 3);
+    g_assert_cmpuint (rows, ==, 2);
+  }
+  g_clear_pointer (&b, kh_cli_run_free);
+  /* A unit of none of the category's groups. */
+  b = kh_test_cli_run ("chart", f->project, "--type", "bump", "--category", "county", "--unit", "zz", "-o", pdf,
+                       NULL);
   g_assert_cmpint (b->status, ==, 1);
-  g_assert_nonnull (strstr (b->err, "category “county” has 2 peer groups (plain, hill): choose one with --group"));
-  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (b->err, "no unit “zz” in the category county"));
   g_clear_pointer (&b, kh_cli_run_free);
 
   b = kh_test_cli_run ("chart", f->project, "--type", "distribution", "--group", "plain",

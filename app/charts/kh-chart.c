@@ -246,3 +246,65 @@ kh_chart_size_get_label (KhChartSize size)
   g_return_val_if_fail (size < KH_N_CHART_SIZES, NULL);
   return _(sizes[size].label);
 }
+
+void
+kh_chart_multiples_grid (guint   n,
+                         double  width,
+                         double  height,
+                         guint  *columns,
+                         guint  *rows)
+{
+  double best = G_MAXDOUBLE;
+
+  *columns = 1;
+  *rows = MAX (n, 1);
+  for (guint c = 1; c <= MAX (n, 1); c++)
+    {
+      guint r = (MAX (n, 1) + c - 1) / c;
+      double aspect = (width / c) / (height / r);
+      /* distance from 4:3 on a log scale: 2:1 and 8:9 are as far off */
+      double off = fabs (log (aspect / (4.0 / 3.0)));
+
+      if (off < best - 1e-9)
+        {
+          best = off;
+          *columns = c;
+          *rows = r;
+        }
+    }
+}
+
+void
+kh_chart_draw_multiples (KhChartType         type,
+                         KhChartData *const *charts,
+                         guint               n,
+                         cairo_t            *cr,
+                         double              width,
+                         double              height)
+{
+  guint columns, rows;
+  double cw, ch;
+
+  g_return_if_fail (type < KH_N_CHART_TYPES);
+  g_return_if_fail (charts != NULL || n == 0);
+
+  kh_chart_multiples_grid (n, width, height, &columns, &rows);
+  /* The page's background under the cells, also where the last row leaves some empty. */
+  if (n > 0)
+    {
+      kh_palette_set_source (cr, charts[0]->style, KH_COLOR_BACKGROUND, 1.0);
+      cairo_rectangle (cr, 0, 0, width, height);
+      cairo_fill (cr);
+    }
+  cw = width / columns;
+  ch = height / rows;
+  for (guint i = 0; i < n; i++)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, (i % columns) * cw, (i / columns) * ch);
+      cairo_rectangle (cr, 0, 0, cw, ch);
+      cairo_clip (cr);
+      kh_chart_draw (type, charts[i], cr, cw, ch, NULL);
+      cairo_restore (cr);
+    }
+}

@@ -31,6 +31,22 @@ void        kh_chart_draw           (KhChartType        type,
                                      double             height,
                                      KhChartLayout     *layout);
 
+/* Small multiples: the @n charts (e.g. the peer groups of a category, each titled with its
+ * group) in a grid of equal cells filling @width × @height, as many columns as keep the
+ * cells closest to 4:3, in reading order. */
+void        kh_chart_draw_multiples (KhChartType        type,
+                                     KhChartData *const *charts,
+                                     guint              n,
+                                     cairo_t           *cr,
+                                     double             width,
+                                     double             height);
+/* The grid kh_chart_draw_multiples() uses: columns and rows for @n cells. */
+void        kh_chart_multiples_grid (guint              n,
+                                     double             width,
+                                     double             height,
+                                     guint             *columns,
+                                     guint             *rows);
+
 /* "bump", "slope", "bars", "radar", "distribution" (what the CLI's --type takes). */
 const char *kh_chart_type_to_string (KhChartType        type);
 gboolean    kh_chart_type_from_string (const char      *name,

@@ -9,6 +9,8 @@
  * The years default to every year of the project; the bump chart shows them all, the
  * slope chart compares the first with the last, the others draw the last. --unit (id or
  * Chinese name) highlights a unit; the radar chart profiles it (else the first ranked).
+ * --category draws every peer group of the category: one chart, or small multiples (a
+ * grid of charts, each titled by its group) when it has several.
  * Width and height are pixels for PNG and points for SVG and PDF (default 842 × 595, A4
  * landscape). The project is only read: the years are computed in memory, as the report
  * does (kh_report_data_load).
@@ -54,41 +56,60 @@ parse_years (const char *text,
 }
 
 /* The one group asked for: by id, or the only group of a category. */
-static KhReportGroup *
-choose_group (KhReportData *data,
-              const char   *group,
-              const char   *category,
-              GError      **error)
+/* The groups to draw: --group's, or every group of --category in framework order (small
+ * multiples when there are several). */
+static GPtrArray *
+choose_groups (KhReportData *data,
+               const char   *group,
+               const char   *category,
+               GError      **error)
 {
-  g_autoptr (GString) names = g_string_new (NULL);
-  KhReportGroup *found = NULL;
-  guint count = 0;
+  g_autoptr (GPtrArray) found = g_ptr_array_new ();
 
   if (group != NULL)
     {
-      found = kh_report_data_find_group (data, group);
-      if (found == NULL)
-        g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_SCOPE,
-                     _("no peer group “%s” in %d"), group, data->year);
-      return found;
+      KhReportGroup *g = kh_report_data_find_group (data, group);
+
+      if (g == NULL)
+        {
+          g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_SCOPE,
+                       _("no peer group “%s” in %d"), group, data->year);
+          return NULL;
+        }
+      g_ptr_array_add (found, g);
+      return g_steal_pointer (&found);
     }
   for (guint i = 0; i < data->groups->len; i++)
     {
       KhReportGroup *g = g_ptr_array_index (data->groups, i);
 
-      if (g_strcmp0 (g->category, category) != 0)
-        continue;
-      found = g;
-      g_string_append_printf (names, "%s%s", count++ > 0 ? ", " : "", g->id);
+      if (g_strcmp0 (g->category, category) == 0)
+        g_ptr_array_add (found, g);
     }
-  if (count == 0)
-    g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_SCOPE, _("no category “%s” in %d"),
-                 category, data->year);
-  else if (count > 1)
-    g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_SCOPE,
-                 _("category “%s” has %u peer groups (%s): choose one with --group"), category,
-                 count, names->str);
-  return count == 1 ? found : NULL;
+  if (found->len == 0)
+    {
+      g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_SCOPE, _("no category “%s” in %d"),
+                   category, data->year);
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
+
+typedef struct
+{
+  KhChartType type;
+  GPtrArray *charts; /* of KhChartData*, one per group */
+} Multiples;
+
+static void
+draw_multiples (cairo_t *cr,
+                double   width,
+                double   height,
+                gpointer user_data)
+{
+  Multiples *m = user_data;
+
+  kh_chart_draw_multiples (m->type, (KhChartData *const *) m->charts->pdata, m->charts->len, cr, width, height);
 }
 
 static int
@@ -114,7 +135,7 @@ kh_cli_chart (int    argc,
   GOptionEntry entries[] = {
     { "type", 0, 0, G_OPTION_ARG_STRING, &type_name, N_("bump, slope, bars, radar or distribution"), N_("TYPE") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group to draw"), N_("G") },
-    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to draw (when it has one peer group)"), N_("C") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to draw: every peer group of it, side by side"), N_("C") },
     { "years", 0, 0, G_OPTION_ARG_STRING, &years, N_("Years shown (default: all)"), N_("Y1-Y2") },
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("Unit to highlight or profile (id or name)"), N_("U") },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (PNG) or points (SVG, PDF)"), N_("W") },
@@ -126,10 +147,12 @@ kh_cli_chart (int    argc,
   g_autoptr (KhProject) project = NULL;
   g_autoptr (KhReportData) data = NULL;
   g_autoptr (GArray) project_years = NULL;
-  KhReportGroup *chosen = NULL;
-  KhChartData *chart;
+  g_autoptr (GPtrArray) chosen = NULL;
+  g_autoptr (GPtrArray) charts = g_ptr_array_new ();
   KhChartType type;
-  int from, to;
+  guint units = 0;
+  gboolean found = FALSE;
+  gboolean ok;
 
   g_option_context_set_summary (context, _("Draw a chart of a project's results as PNG, SVG or PDF."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -171,7 +194,7 @@ kh_cli_chart (int    argc,
   if (error == NULL)
     data = kh_report_data_load (&project, 1, last, first, &error);
   if (data != NULL)
-    chosen = choose_group (data, group, category, &error);
+    chosen = choose_groups (data, group, category, &error);
   if (chosen == NULL)
     {
       /* The project's own messages name the file already. */
@@ -182,36 +205,67 @@ kh_cli_chart (int    argc,
       return KH_CLI_FAILED;
     }
 
-  chart = chosen->chart;
-  from = kh_chart_data_find_year (chart, first);
-  to = kh_chart_data_find_year (chart, last);
-  chart->year_from = from >= 0 ? from : 0;
-  chart->year_to = to >= 0 ? to : chart->n_years - 1;
-  if (unit != NULL)
+  for (guint g = 0; g < chosen->len; g++)
     {
-      int index = find_unit (chosen, unit);
+      KhReportGroup *one = chosen->pdata[g];
+      KhChartData *chart = one->chart;
+      int from = kh_chart_data_find_year (chart, first);
+      int to = kh_chart_data_find_year (chart, last);
 
-      if (index < 0)
+      chart->year_from = from >= 0 ? from : 0;
+      chart->year_to = to >= 0 ? to : chart->n_years - 1;
+      if (unit != NULL)
         {
-          fprintf (stderr, _("%s: no unit “%s” in the group %s\n"), argv[1], unit, chosen->id);
-          return KH_CLI_FAILED;
-        }
-      g_free (chart->highlight);
-      chart->highlight = g_strdup (((KhChartUnit *) g_ptr_array_index (chart->units, index))->id);
-    }
-  g_free (chart->title);
-  chart->title = first == last ? g_strdup_printf ("%s · %s %d", chosen->category_title,
-                                                  chosen->name, last)
-                               : g_strdup_printf ("%s · %s %d–%d", chosen->category_title,
-                                                  chosen->name, first, last);
+          int index = find_unit (one, unit);
 
-  if (!kh_chart_export (type, chart, output, width, height, 1.0, &error))
+          if (index >= 0)
+            {
+              g_free (chart->highlight);
+              chart->highlight = g_strdup (((KhChartUnit *) g_ptr_array_index (chart->units, index))->id);
+              found = TRUE;
+            }
+        }
+      g_free (chart->title);
+      /* One group: its category and name; small multiples: each titled by its group. */
+      if (chosen->len > 1)
+        chart->title = g_strdup (one->name);
+      else
+        chart->title = first == last ? g_strdup_printf ("%s · %s %d", one->category_title, one->name, last)
+                                     : g_strdup_printf ("%s · %s %d–%d", one->category_title, one->name, first,
+                                                        last);
+      units += chart->units->len;
+      g_ptr_array_add (charts, chart);
+    }
+  if (unit != NULL && !found)
+    {
+      if (chosen->len == 1)
+        fprintf (stderr, _("%s: no unit “%s” in the group %s\n"), argv[1], unit,
+                 ((KhReportGroup *) chosen->pdata[0])->id);
+      else
+        fprintf (stderr, _("%s: no unit “%s” in the category %s\n"), argv[1], unit, category);
+      return KH_CLI_FAILED;
+    }
+
+  if (charts->len == 1)
+    ok = kh_chart_export (type, charts->pdata[0], output, width, height, 1.0, &error);
+  else
+    {
+      Multiples m = { type, charts };
+
+      ok = kh_chart_export_draw (draw_multiples, &m, output, width, height, 1.0, &error);
+    }
+  if (!ok)
     {
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
-  printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s chart of %u unit, %d–%d\n",
-                       "%s: %s chart of %u units, %d–%d\n", chart->units->len),
-          output, type_name, chart->units->len, first, last);
+  if (charts->len == 1)
+    printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s chart of %u unit, %d–%d\n",
+                         "%s: %s chart of %u units, %d–%d\n", units),
+            output, type_name, units, first, last);
+  else
+    /* TRANSLATORS: file, chart type, number of peer groups, number of units, years */
+    printf (_("%s: %s charts of %u peer groups (%u units), %d–%d\n"), output, type_name, charts->len, units,
+            first, last);
   return KH_CLI_OK;
 }
