@@ -19,6 +19,7 @@
 
 #include "kh-io-error.h"
 #include "kh-xml-safe.h"
+#include "kh-xml-scan.h"
 
 typedef struct
 {
@@ -41,234 +42,6 @@ typedef struct
 } SafeParse;
 
 #define MAX_MESSAGES 20
-
-/* ------------------------------------------------------------------------------------
- * The pre-scan: attributes per element and markup declarations, in one linear pass that
- * can be fed in pieces. It follows markup as the parser will: comments, CDATA sections
- * and processing instructions are skipped; '>' inside a quoted attribute value does not
- * end a tag.
- */
-
-typedef enum
-{
-  SCAN_TEXT,
-  SCAN_LT,          /* after '<' */
-  SCAN_BANG,        /* after "<!" */
-  SCAN_BANG_DASH,   /* after "<!-" */
-  SCAN_COMMENT,     /* sub: dashes seen */
-  SCAN_CDATA_OPEN,  /* sub: characters of "[CDATA[" matched */
-  SCAN_CDATA,       /* sub: ']' seen */
-  SCAN_PI,          /* sub: 1 after '?' */
-  SCAN_TAG,
-  SCAN_TAG_DQ,
-  SCAN_TAG_SQ,
-  SCAN_END_TAG,
-} ScanState;
-
-typedef struct
-{
-  ScanState state;
-  guint sub;
-  guint attributes;
-  guint line, column;         /* of the next byte */
-  guint tag_line, tag_column; /* of the '<' of the current markup */
-  gboolean started;           /* past a possible byte order mark */
-  guint bom;                  /* bytes of a UTF-8 BOM matched */
-  GArray *starts;             /* of guint[2]: start tags not yet reported (push mode) */
-  guint starts_head;
-} Scan;
-
-static void
-scan_init (Scan   *scan,
-           gboolean queue)
-{
-  memset (scan, 0, sizeof *scan);
-  scan->line = 1;
-  scan->column = 1;
-  if (queue)
-    scan->starts = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
-}
-
-static void
-scan_clear (Scan *scan)
-{
-  g_clear_pointer (&scan->starts, g_array_unref);
-}
-
-static gboolean
-scan_refuse (Scan       *scan,
-             const char *name,
-             KhIoError   code,
-             const char *message,
-             GError    **error)
-{
-  g_set_error (error, KH_IO_ERROR, code, "%s:%u:%u: %s", name, scan->tag_line,
-               scan->tag_column, message);
-  return FALSE;
-}
-
-static gboolean
-scan_feed (Scan       *scan,
-           const char *data,
-           gsize       len,
-           const char *name,
-           GError    **error)
-{
-  static const char cdata[] = "[CDATA[";
-
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = (guchar) data[i];
-
-      /* The byte order mark is not a column. */
-      if (!scan->started)
-        {
-          if (scan->bom < 3 && c == (guchar) "\xEF\xBB\xBF"[scan->bom])
-            {
-              scan->bom++;
-              if (scan->bom == 3)
-                scan->started = TRUE;
-              continue;
-            }
-          scan->started = TRUE;
-        }
-
-      switch (scan->state)
-        {
-        case SCAN_TEXT:
-          if (c == '<')
-            {
-              scan->state = SCAN_LT;
-              scan->tag_line = scan->line;
-              scan->tag_column = scan->column;
-            }
-          break;
-        case SCAN_LT:
-          if (c == '!')
-            scan->state = SCAN_BANG;
-          else if (c == '?')
-            scan->state = SCAN_PI, scan->sub = 0;
-          else if (c == '/')
-            scan->state = SCAN_END_TAG;
-          else
-            {
-              scan->state = SCAN_TAG;
-              scan->attributes = 0;
-              if (scan->starts != NULL)
-                {
-                  guint pos[2] = { scan->tag_line, scan->tag_column };
-
-                  g_array_append_vals (scan->starts, pos, 1);
-                }
-            }
-          break;
-        case SCAN_BANG:
-          if (c == '-')
-            scan->state = SCAN_BANG_DASH;
-          else if (c == '[')
-            scan->state = SCAN_CDATA_OPEN, scan->sub = 1;
-          else
-            return scan_refuse (scan, name, KH_IO_ERROR_PARSE,
-                                _("a DOCTYPE declaration is not allowed (no DTD, no entities)"),
-                                error);
-          break;
-        case SCAN_BANG_DASH:
-          /* "<!-" not followed by '-' is malformed: the parser will say so. */
-          scan->state = c == '-' ? SCAN_COMMENT : SCAN_TEXT;
-          scan->sub = 0;
-          break;
-        case SCAN_COMMENT:
-          if (c == '-')
-            scan->sub++;
-          else if (c == '>' && scan->sub >= 2)
-            scan->state = SCAN_TEXT;
-          else
-            scan->sub = 0;
-          break;
-        case SCAN_CDATA_OPEN:
-          if (c == (guchar) cdata[scan->sub])
-            {
-              if (++scan->sub == sizeof cdata - 1)
-                scan->state = SCAN_CDATA, scan->sub = 0;
-            }
-          else
-            return scan_refuse (scan, name, KH_IO_ERROR_PARSE,
-                                _("a DOCTYPE declaration is not allowed (no DTD, no entities)"),
-                                error);
-          break;
-        case SCAN_CDATA:
-          if (c == ']')
-            scan->sub++;
-          else if (c == '>' && scan->sub >= 2)
-            scan->state = SCAN_TEXT;
-          else
-            scan->sub = 0;
-          break;
-        case SCAN_PI:
-          if (c == '>' && scan->sub == 1)
-            scan->state = SCAN_TEXT;
-          scan->sub = c == '?';
-          break;
-        case SCAN_TAG:
-          if (c == '"')
-            scan->state = SCAN_TAG_DQ;
-          else if (c == '\'')
-            scan->state = SCAN_TAG_SQ;
-          else if (c == '>')
-            scan->state = SCAN_TEXT;
-          else if (c == '=' && ++scan->attributes > KH_XML_MAX_ATTRIBUTES)
-            {
-              g_autofree char *message =
-                g_strdup_printf (_("an element has more than %d attributes"),
-                                 KH_XML_MAX_ATTRIBUTES);
-
-              return scan_refuse (scan, name, KH_IO_ERROR_LIMIT, message, error);
-            }
-          break;
-        case SCAN_TAG_DQ:
-          if (c == '"')
-            scan->state = SCAN_TAG;
-          break;
-        case SCAN_TAG_SQ:
-          if (c == '\'')
-            scan->state = SCAN_TAG;
-          break;
-        case SCAN_END_TAG:
-          if (c == '>')
-            scan->state = SCAN_TEXT;
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-
-      if (c == '\n')
-        scan->line++, scan->column = 1;
-      else if ((c & 0xC0) != 0x80)
-        scan->column++;
-    }
-  return TRUE;
-}
-
-/* The position of the next start tag the parser reports, in document order. */
-static gboolean
-scan_next_start (Scan  *scan,
-                 guint *line,
-                 guint *column)
-{
-  const guint *pos;
-
-  if (scan->starts == NULL || scan->starts_head >= scan->starts->len)
-    return FALSE;
-  pos = (const guint *) (scan->starts->data + (gsize) scan->starts_head * sizeof (guint) * 2);
-  *line = pos[0];
-  *column = pos[1];
-  if (++scan->starts_head > 4096 && scan->starts_head * 2 > scan->starts->len)
-    {
-      g_array_remove_range (scan->starts, 0, scan->starts_head);
-      scan->starts_head = 0;
-    }
-  return TRUE;
-}
 
 static xmlParserInputPtr
 refuse_entity_loader (const char       *url,
@@ -573,12 +346,12 @@ kh_xml_read_safe (const char *data,
     }
 
   {
-    Scan scan;
+    KhXmlScan scan;
     gboolean ok;
 
-    scan_init (&scan, FALSE);
-    ok = scan_feed (&scan, data, len, display_name, error);
-    scan_clear (&scan);
+    kh_xml_scan_init (&scan, FALSE);
+    ok = kh_xml_scan_feed (&scan, data, len, display_name, error);
+    kh_xml_scan_clear (&scan);
     if (!ok)
       return NULL;
   }
@@ -684,7 +457,7 @@ struct _KhXmlPush
 {
   char *name;
   xmlParserCtxtPtr ctxt;
-  Scan scan;
+  KhXmlScan scan;
   KhXmlStartFunc start;
   KhXmlEndFunc end;
   KhXmlTextFunc text;
@@ -720,7 +493,7 @@ push_start_cb (void           *ctx,
 
   if (push->error != NULL)
     return;
-  if (!scan_next_start (&push->scan, &line, &column))
+  if (!kh_xml_scan_next_start (&push->scan, &line, &column))
     line = (guint) xmlSAX2GetLineNumber (ctx), column = 0;
   if (++push->depth > KH_XML_MAX_DEPTH)
     {
@@ -803,7 +576,7 @@ kh_xml_push_new (const char     *display_name,
   push->end = end;
   push->text = text;
   push->user_data = user_data;
-  scan_init (&push->scan, TRUE);
+  kh_xml_scan_init (&push->scan, TRUE);
 
   memset (&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;
@@ -857,7 +630,7 @@ kh_xml_push_feed (KhXmlPush  *push,
 
   g_return_val_if_fail (push != NULL, FALSE);
 
-  if (push->error == NULL && !scan_feed (&push->scan, data, len, push->name, &scan_error))
+  if (push->error == NULL && !kh_xml_scan_feed (&push->scan, data, len, push->name, &scan_error))
     push->error = scan_error;
   /* libxml2 takes an int length: feed large buffers in pieces. */
   while (len > 0 && push->error == NULL)
@@ -902,7 +675,7 @@ kh_xml_push_free (KhXmlPush *push)
   if (push->ctxt->myDoc != NULL)
     xmlFreeDoc (push->ctxt->myDoc);
   xmlFreeParserCtxt (push->ctxt);
-  scan_clear (&push->scan);
+  kh_xml_scan_clear (&push->scan);
   g_clear_error (&push->error);
   g_free (push->name);
   g_free (push);
