@@ -2,11 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One analysis at a time: a new one cancels the one running and raises the generation;
- * whatever an older one still reports (its first runs' summary, its progress, its end)
- * is dropped on arrival. The worker thread owns its KhSensitivity, built on the main
- * thread from copies of the framework and the dataset, and hands summaries over to the
- * main thread, never the analysis itself.
+ * The page: its toolbar, charts, clicks and the document it follows. The analysis runs
+ * in a worker thread (kh-robustness-run.c).
  */
 #include "config.h"
 
@@ -18,47 +15,8 @@
 #include "charts/kh-index-chart.h"
 #include "charts/kh-interval-chart.h"
 #include "charts/kh-tier-chart.h"
-#include "kh-robustness-view.h"
+#include "kh-robustness-view-private.h"
 #include "kh-ui.h"
-
-/* Runs whose rank intervals show first, then the whole run's. */
-#define FIRST_RUNS 1000
-
-static const guint run_choices[] = { 1000, 10000, 100000 };
-
-typedef struct _Job Job;
-
-struct _KhRobustnessView
-{
-  GtkWidget parent_instance;
-
-  KhDocument *document;
-  gulong changed_handler;
-  char *group_id;
-  guint pending;      /* KhChange bits waiting until the page shows */
-  KhSensitivitySpec *spec; /* from "Spec…", or NULL: every weight ± range */
-  char *spec_name;
-  guint generation;
-  Job *job;           /* the analysis running, or NULL */
-  gint64 started;     /* monotonic µs when it started */
-  KhSensitivityResult *result;
-  char *error;
-  KhStatAudit *audit; /* the correlations, computed when shown */
-  char *selected;
-  KhRobustnessChart chart;
-  KhChartLayout *layout;
-
-  /* Template widgets */
-  GtkDropDown *chart_dropdown;
-  GtkSpinButton *range_spin;
-  GtkDropDown *runs_dropdown;
-  GtkButton *clear_spec_button;
-  GtkProgressBar *progress;
-  GtkLabel *status;
-  GtkStack *stack;
-  AdwStatusPage *empty_page;
-  GtkDrawingArea *area;
-};
 
 G_DEFINE_FINAL_TYPE (KhRobustnessView, kh_robustness_view, GTK_TYPE_WIDGET)
 
@@ -70,44 +28,10 @@ enum
 
 static guint signals[N_SIGNALS];
 
-struct _Job
-{
-  KhRobustnessView *view; /* strong: the task holds it too */
-  guint generation;
-  KhSensitivity *s;
-  guint first_rows;
-  gboolean first_sent;
-  guint last_percent;
-};
-
-typedef struct
-{
-  KhRobustnessView *view;
-  guint generation;
-  KhSensitivityResult *result; /* the first runs' summary, or NULL */
-  guint rows_done, n_rows;
-} Delivery;
-
-static void
-job_free (Job *job)
-{
-  g_clear_pointer (&job->s, kh_sensitivity_free);
-  g_clear_object (&job->view);
-  g_free (job);
-}
-
-static void
-delivery_free (Delivery *d)
-{
-  g_clear_pointer (&d->result, kh_sensitivity_result_free);
-  g_clear_object (&d->view);
-  g_free (d);
-}
-
 /* ---- what shows ------------------------------------------------------------------- */
 
-static void
-update_actions (KhRobustnessView *self)
+void
+kh_robustness_view_update_actions (KhRobustnessView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_plan = self->document != NULL && kh_document_get_plan (self->document) != NULL;
@@ -123,8 +47,8 @@ update_actions (KhRobustnessView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->progress), self->job != NULL);
 }
 
-static void
-show (KhRobustnessView *self)
+void
+kh_robustness_view_show (KhRobustnessView *self)
 {
   gboolean has_chart = self->chart == KH_ROBUSTNESS_CORRELATIONS ? self->audit != NULL
                                                                   : self->result != NULL;
@@ -143,13 +67,13 @@ show (KhRobustnessView *self)
                                                        : _("The analysis runs as soon as the year has results."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
-  update_actions (self);
+  kh_robustness_view_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
 }
 
-static void
-set_status (KhRobustnessView *self,
-            const char       *text)
+void
+kh_robustness_view_set_status (KhRobustnessView *self,
+                               const char       *text)
 {
   gtk_label_set_text (self->status, text != NULL ? text : "");
 }
@@ -170,196 +94,19 @@ status_of_result (KhRobustnessView *self)
     text = g_strdup_printf (_("%u runs · %u uncertain inputs · %s design · %.2f s"), r->n_runs,
                             r->n_inputs, kh_design_kind_to_string (r->design),
                             (g_get_monotonic_time () - self->started) / 1e6);
-  set_status (self, text);
+  kh_robustness_view_set_status (self, text);
 }
 
-static void
-set_result (KhRobustnessView    *self,
-            KhSensitivityResult *result)
+void
+kh_robustness_view_set_result (KhRobustnessView    *self,
+                               KhSensitivityResult *result)
 {
   g_clear_pointer (&self->result, kh_sensitivity_result_free);
   self->result = result;
   if (self->selected != NULL && (result == NULL || kh_sensitivity_result_find_unit (result, self->selected) < 0))
     g_clear_pointer (&self->selected, g_free);
   status_of_result (self);
-  show (self);
-}
-
-/* ---- the analysis ------------------------------------------------------------------ */
-
-static gboolean
-deliver_cb (gpointer data)
-{
-  Delivery *d = data;
-  KhRobustnessView *self = d->view;
-
-  if (d->generation != self->generation)
-    return G_SOURCE_REMOVE;
-  gtk_progress_bar_set_fraction (self->progress, d->n_rows > 0 ? (double) d->rows_done / d->n_rows : 0);
-  if (d->result != NULL)
-    set_result (self, g_steal_pointer (&d->result));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-post (Job                 *job,
-      KhSensitivityResult *result,
-      guint                rows_done,
-      guint                n_rows)
-{
-  Delivery *d = g_new0 (Delivery, 1);
-
-  d->view = g_object_ref (job->view);
-  d->generation = job->generation;
-  d->result = result;
-  d->rows_done = rows_done;
-  d->n_rows = n_rows;
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, deliver_cb, d, (GDestroyNotify) delivery_free);
-}
-
-/* In the worker thread, after each chunk of runs. */
-static void
-progress_cb (KhSensitivity *s,
-             guint          rows_done,
-             guint          n_rows,
-             gpointer       user_data)
-{
-  Job *job = user_data;
-  guint percent = n_rows > 0 ? 100 * rows_done / n_rows : 100;
-
-  if (!job->first_sent && rows_done >= job->first_rows && rows_done < n_rows)
-    {
-      job->first_sent = TRUE;
-      post (job, kh_sensitivity_get_result (s, job->first_rows), rows_done, n_rows);
-    }
-  else if (percent >= job->last_percent + 2)
-    {
-      job->last_percent = percent;
-      post (job, NULL, rows_done, n_rows);
-    }
-}
-
-static void
-run_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!kh_sensitivity_run (job->s, progress_cb, job, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, kh_sensitivity_get_result (job->s, 0),
-                           (GDestroyNotify) kh_sensitivity_result_free);
-}
-
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  KhRobustnessView *self = KH_ROBUSTNESS_VIEW (source);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr (GError) error = NULL;
-  KhSensitivityResult *full = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (job->generation != self->generation)
-    {
-      g_clear_pointer (&full, kh_sensitivity_result_free);
-      return;
-    }
-  self->job = NULL;
-  if (full != NULL)
-    set_result (self, full);
-  else if (g_error_matches (error, KH_ANALYSIS_ERROR, KH_ANALYSIS_ERROR_CANCELLED))
-    {
-      set_status (self, _("Cancelled; the charts show the runs done before"));
-      show (self);
-    }
-  else
-    {
-      g_free (self->error);
-      self->error = g_strdup (error->message);
-      set_result (self, NULL);
-    }
-}
-
-static KhSensitivitySpec *
-current_spec (KhRobustnessView *self,
-              gboolean         *own)
-{
-  guint runs = run_choices[MIN (gtk_drop_down_get_selected (self->runs_dropdown),
-                                G_N_ELEMENTS (run_choices) - 1)];
-  KhSensitivitySpec *spec = self->spec;
-
-  *own = spec == NULL;
-  if (spec == NULL)
-    spec = kh_sensitivity_spec_new_weights (gtk_spin_button_get_value (self->range_spin) / 100.0);
-  spec->runs = runs;
-  return spec;
-}
-
-/* A plan of its own for the worker: the working framework and the values as they are now. */
-static KhPlan *
-snapshot_plan (KhRobustnessView *self,
-               GError          **error)
-{
-  g_autoptr (KhFramework) fw = kh_framework_copy (kh_document_get_framework (self->document));
-  g_autoptr (KhDataset) ds = kh_dataset_copy (kh_document_get_dataset (self->document));
-
-  return kh_plan_new (fw, ds, kh_document_get_previous_plan (self->document), error);
-}
-
-static void
-start (KhRobustnessView *self)
-{
-  g_autoptr (KhPlan) plan = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GTask) task = NULL;
-  KhSensitivitySpec *spec;
-  KhSensitivity *s = NULL;
-  gboolean own;
-  Job *job;
-
-  kh_robustness_view_cancel (self);
-  self->generation++;
-  g_clear_pointer (&self->error, g_free);
-  g_clear_pointer (&self->audit, kh_stat_audit_free);
-  if (self->document == NULL || kh_document_get_plan (self->document) == NULL)
-    {
-      set_status (self, NULL);
-      set_result (self, NULL);
-      return;
-    }
-  spec = current_spec (self, &own);
-  plan = snapshot_plan (self, &error);
-  if (plan != NULL)
-    s = kh_sensitivity_new (plan, self->group_id, spec, &error);
-  if (own)
-    kh_sensitivity_spec_free (spec);
-  if (s == NULL)
-    {
-      self->error = g_strdup (error->message);
-      set_status (self, NULL);
-      set_result (self, NULL);
-      return;
-    }
-  kh_sensitivity_set_threads (s, g_get_num_processors ());
-  job = g_new0 (Job, 1);
-  job->view = g_object_ref (self);
-  job->generation = self->generation;
-  job->s = s;
-  job->first_rows = (FIRST_RUNS + kh_sensitivity_get_n_inputs (s) + 1) / (kh_sensitivity_get_n_inputs (s) + 2);
-  self->job = job;
-  self->started = g_get_monotonic_time ();
-  gtk_progress_bar_set_fraction (self->progress, 0);
-  set_status (self, _("Analysing…"));
-  task = g_task_new (self, NULL, run_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, run_thread);
-  update_actions (self);
+  kh_robustness_view_show (self);
 }
 
 /* ---- drawing and clicks ------------------------------------------------------------- */
@@ -518,9 +265,9 @@ apply_changes (KhRobustnessView *self,
     {
       if (what & KH_CHANGE_YEAR)
         g_clear_pointer (&self->selected, g_free);
-      start (self);
+      kh_robustness_view_start (self);
       refresh_audit (self);
-      show (self);
+      kh_robustness_view_show (self);
     }
 }
 
@@ -777,7 +524,7 @@ kh_robustness_view_init (KhRobustnessView *self)
   g_signal_connect_swapped (self->range_spin, "value-changed", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self->area, G_CONNECT_SWAPPED);
-  update_actions (self);
+  kh_robustness_view_update_actions (self);
 }
 
 /* ---- public ------------------------------------------------------------------------- */
@@ -823,7 +570,7 @@ kh_robustness_view_set_chart (KhRobustnessView *self,
   if (gtk_drop_down_get_selected (self->chart_dropdown) != chart)
     gtk_drop_down_set_selected (self->chart_dropdown, chart);
   refresh_audit (self);
-  show (self);
+  kh_robustness_view_show (self);
 }
 
 void
@@ -835,8 +582,8 @@ kh_robustness_view_set_weights (KhRobustnessView *self,
 
   g_return_if_fail (KH_IS_ROBUSTNESS_VIEW (self));
 
-  for (guint c = 0; c < G_N_ELEMENTS (run_choices); c++)
-    if (run_choices[c] <= runs)
+  for (guint c = 0; c < KH_ROBUSTNESS_N_RUN_CHOICES; c++)
+    if (kh_robustness_run_choices[c] <= runs)
       choice = c;
   g_signal_handlers_block_by_func (self->range_spin, settings_changed_cb, self);
   g_signal_handlers_block_by_func (self->runs_dropdown, settings_changed_cb, self);
@@ -897,8 +644,8 @@ kh_robustness_view_cancel (KhRobustnessView *self)
   self->job = NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
   if (self->result == NULL || !self->result->complete)
-    set_status (self, _("Cancelled; the charts show the runs done before"));
-  update_actions (self);
+    kh_robustness_view_set_status (self, _("Cancelled; the charts show the runs done before"));
+  kh_robustness_view_update_actions (self);
 }
 
 gboolean

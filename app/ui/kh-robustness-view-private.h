@@ -1,0 +1,78 @@
+/* kh-robustness-view-private.h — what kh-robustness-view.c (the page) and
+ * kh-robustness-run.c (the analysis in a worker thread) share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "analysis/kh-analysis.h"
+#include "analysis/kh-stat-audit.h"
+#include "kh-robustness-view.h"
+
+G_BEGIN_DECLS
+
+/* Runs whose rank intervals show first, then the whole run's. */
+#define FIRST_RUNS 1000
+
+/* The choices of the runs drop-down. */
+#define KH_ROBUSTNESS_N_RUN_CHOICES 3
+extern const guint kh_robustness_run_choices[KH_ROBUSTNESS_N_RUN_CHOICES];
+
+typedef struct _Job Job;
+
+struct _KhRobustnessView
+{
+  GtkWidget parent_instance;
+
+  KhDocument *document;
+  gulong changed_handler;
+  char *group_id;
+  guint pending;      /* KhChange bits waiting until the page shows */
+  KhSensitivitySpec *spec; /* from "Spec…", or NULL: every weight ± range */
+  char *spec_name;
+  guint generation;
+  Job *job;           /* the analysis running, or NULL */
+  gint64 started;     /* monotonic µs when it started */
+  KhSensitivityResult *result;
+  char *error;
+  KhStatAudit *audit; /* the correlations, computed when shown */
+  char *selected;
+  KhRobustnessChart chart;
+  KhChartLayout *layout;
+
+  /* Template widgets */
+  GtkDropDown *chart_dropdown;
+  GtkSpinButton *range_spin;
+  GtkDropDown *runs_dropdown;
+  GtkButton *clear_spec_button;
+  GtkProgressBar *progress;
+  GtkLabel *status;
+  GtkStack *stack;
+  AdwStatusPage *empty_page;
+  GtkDrawingArea *area;
+};
+
+struct _Job
+{
+  KhRobustnessView *view; /* strong: the task holds it too */
+  guint generation;
+  KhSensitivity *s;
+  guint first_rows;
+  gboolean first_sent;
+  guint last_percent;
+};
+
+/* kh-robustness-view.c */
+void kh_robustness_view_update_actions (KhRobustnessView    *self);
+void kh_robustness_view_show           (KhRobustnessView    *self);
+void kh_robustness_view_set_status     (KhRobustnessView    *self,
+                                        const char          *text);
+/* Takes @result (NULL: none). */
+void kh_robustness_view_set_result     (KhRobustnessView    *self,
+                                        KhSensitivityResult *result);
+
+/* kh-robustness-run.c: starts an analysis of the page's document, group and settings,
+ * cancelling the one running. */
+void kh_robustness_view_start          (KhRobustnessView    *self);
+
+G_END_DECLS
