@@ -19,6 +19,7 @@ int kh_cli_diff     (int argc, char **argv);
 int kh_cli_explain  (int argc, char **argv);
 int kh_cli_export   (int argc, char **argv);
 int kh_cli_format   (int argc, char **argv);
+int kh_cli_health   (int argc, char **argv);
 int kh_cli_import   (int argc, char **argv);
 int kh_cli_new      (int argc, char **argv);
 int kh_cli_report   (int argc, char **argv);
@@ -39,6 +40,7 @@ static const KhCliCommand commands[] = {
   { "explain", "--framework F.xml --data D.csv --unit U", N_("Show every intermediate value of one unit's score"), kh_cli_explain },
   { "export", "PROJECT --year Y [--data] -o OUT", N_("Export a year's results or data sheet as CSV or XLSX"), kh_cli_export },
   { "format", "FILE", N_("Print a framework file in canonical form (-i: in place)"), kh_cli_format },
+  { "health", "PROJECT --year Y [--group G] | --framework F --data D", N_("Indicator health for admission and exit: saturation, spread, redundancy, missing data, a verdict in words"), kh_cli_health },
   { "import", "PROJECT [--units F | --year Y (--framework F.xml | FILE)]", N_("Import units, a framework or data into a project, all or nothing"), kh_cli_import },
   { "new", "PROJECT", N_("Create an empty project file"), kh_cli_new },
   { "report", "PROJECT --year Y [--kind K] -o FILE.pdf", N_("Write the annual, unit or comparison report as PDF"), kh_cli_report },

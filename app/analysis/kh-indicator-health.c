@@ -1,0 +1,256 @@
+/* kh-indicator-health.c — does each indicator still tell the units apart? (准入/退出)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "core/kh-weighting.h"
+#include "kh-analysis.h"
+#include "kh-indicator-health.h"
+
+/* The share of the total at full marks: the product of the shares up to the root. */
+static double
+nominal_share (const KhNode *node)
+{
+  double share = 1;
+
+  for (; node != NULL && node->parent != NULL; node = node->parent)
+    share *= kh_node_share (node);
+  return share;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Saturation, mean, CV, distinct values and Gini of the @n scores @x (sorted here). */
+static void
+describe_scores (KhIndicatorHealth *h,
+                 double            *x,
+                 guint              n,
+                 double             points)
+{
+  double eps = 1e-9 * MAX (fabs (points), 1), sum_diff = 0, cumulative = 0;
+  guint full = 0;
+
+  qsort (x, n, sizeof (double), compare_doubles);
+  h->distinct = n > 0 ? 1 : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (x[i] >= points - eps)
+        full++;
+      if (i > 0 && x[i] - x[i - 1] > eps)
+        h->distinct++;
+      /* Σᵢ Σⱼ |xᵢ − xⱼ| = 2 Σᵢ (i·xᵢ − Σ_{j<i} xⱼ) on sorted values */
+      sum_diff += 2 * (i * x[i] - cumulative);
+      cumulative += x[i];
+    }
+  h->saturation = n > 0 ? (double) full / n : NAN;
+  h->mean = n > 0 ? gsl_stats_mean (x, 1, n) : NAN;
+  h->cv = n >= 2 && h->mean != 0 ? gsl_stats_sd (x, 1, n) / fabs (h->mean) : NAN;
+  h->gini = n == 0 ? NAN : h->mean > 0 ? sum_diff / (2.0 * n * n * h->mean) : 0;
+}
+
+static double
+pearson (const double *a,
+         const double *b,
+         guint         n,
+         double       *x,
+         double       *y)
+{
+  guint k = 0;
+
+  for (guint u = 0; u < n; u++)
+    if (!isnan (a[u]) && !isnan (b[u]))
+      {
+        x[k] = a[u];
+        y[k] = b[u];
+        k++;
+      }
+  if (k < 3 || !(gsl_stats_variance (x, 1, k) > 0) || !(gsl_stats_variance (y, 1, k) > 0))
+    return NAN;
+  return gsl_stats_correlation (x, 1, y, 1, k);
+}
+
+static void
+judge (KhIndicatorHealth *h)
+{
+  guint r = 0;
+
+  if (h->n_own == 0)
+    r |= KH_HEALTH_NO_DATA;
+  else if (h->distinct <= 1)
+    r |= KH_HEALTH_CONSTANT;
+  else if (h->saturation >= KH_HEALTH_FULL_EXIT)
+    r |= KH_HEALTH_SATURATED;
+  else if (h->saturation >= KH_HEALTH_FULL_REVIEW)
+    r |= KH_HEALTH_MOSTLY_FULL;
+  if (h->distinct > 1 && h->cv < KH_HEALTH_CV_REVIEW)
+    r |= KH_HEALTH_LOW_SPREAD;
+  if (h->distinct > 1 && h->distinct <= KH_HEALTH_FEW_DISTINCT && h->n_own >= KH_HEALTH_FEW_UNITS)
+    r |= KH_HEALTH_FEW_VALUES;
+  if (fabs (h->r) > KH_HEALTH_REDUNDANT)
+    r |= KH_HEALTH_DUPLICATE;
+  if (h->missing_rate > KH_HEALTH_MISSING)
+    r |= KH_HEALTH_GAPS;
+  h->reasons = r;
+  if (r & (KH_HEALTH_NO_DATA | KH_HEALTH_CONSTANT | KH_HEALTH_SATURATED))
+    h->verdict = KH_HEALTH_EXIT;
+  else if (r != 0)
+    h->verdict = KH_HEALTH_REVIEW;
+  else
+    h->verdict = KH_HEALTH_KEEP;
+}
+
+GArray *
+kh_indicator_health (KhPlan      *plan,
+                     const char  *group_id,
+                     GError     **error)
+{
+  KhGroup *group = NULL;
+  guint n_units = 0, n_ind = 0;
+  g_autofree guint *units = NULL;
+  g_autofree guint *nodes = NULL;
+  g_autofree double *scores = NULL, *totals = NULL, *x = NULL, *y = NULL;
+  g_autoptr (GArray) out = NULL;
+  double effect_sum = 0;
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  kh_analysis_init ();
+  units = kh_analysis_group_units (plan, group_id, &group, &n_units, error);
+  if (units == NULL)
+    return NULL;
+  if (n_units == 0)
+    {
+      g_set_error (error, KH_ANALYSIS_ERROR, KH_ANALYSIS_ERROR_DATA,
+                   _("the group “%s” has no units this year"), group != NULL ? group->id : "");
+      return NULL;
+    }
+  nodes = g_new (guint, kh_plan_get_n_nodes (plan));
+  for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+    if (kh_plan_get_node (plan, n)->kind == KH_NODE_INDICATOR)
+      nodes[n_ind++] = n;
+
+  /* scores[i · n_units + u]: NAN unless the unit has a value of its own */
+  scores = g_new (double, (gsize) MAX (n_ind, 1) * n_units);
+  totals = g_new (double, n_units);
+  x = g_new (double, n_units);
+  y = g_new (double, n_units);
+  out = g_array_sized_new (FALSE, TRUE, sizeof (KhIndicatorHealth), n_ind);
+  for (guint u = 0; u < n_units; u++)
+    totals[u] = kh_plan_get_total (plan, units[u]);
+  for (guint i = 0; i < n_ind; i++)
+    {
+      KhIndicatorHealth h = { nodes[i], 0, 0, NAN, NAN, NAN, NAN, 0, NAN, -1, NAN, NAN, NAN,
+                              KH_HEALTH_KEEP, 0 };
+      const KhNode *node = kh_plan_get_node (plan, nodes[i]);
+      double *row = scores + (gsize) i * n_units;
+      guint k = 0;
+
+      for (guint u = 0; u < n_units; u++)
+        {
+          KhValueState state = kh_plan_get_value_state (plan, units[u], nodes[i]);
+
+          row[u] = NAN;
+          if (state == KH_VALUE_NOT_APPLICABLE)
+            continue;
+          h.n_applicable++;
+          if (state != KH_VALUE_OK)
+            continue;
+          row[u] = kh_plan_get_node_score (plan, units[u], nodes[i]);
+          if (isnan (row[u]))
+            continue;
+          h.n_own++;
+          x[k++] = row[u];
+        }
+      h.missing_rate = h.n_applicable > 0 ? 1 - (double) h.n_own / h.n_applicable : NAN;
+      describe_scores (&h, x, k, node->points);
+      h.nominal = nominal_share (node);
+      h.effective = pearson (row, totals, n_units, x, y);
+      h.effective = isnan (h.effective) ? 0 : h.effective * h.effective;
+      effect_sum += h.effective;
+      g_array_append_val (out, h);
+    }
+  for (guint i = 0; i < n_ind; i++)
+    {
+      KhIndicatorHealth *h = &g_array_index (out, KhIndicatorHealth, i);
+
+      h->effective = effect_sum > 0 ? h->effective / effect_sum : NAN;
+      for (guint j = 0; j < n_ind; j++)
+        {
+          double r;
+
+          if (j == i)
+            continue;
+          r = pearson (scores + (gsize) i * n_units, scores + (gsize) j * n_units, n_units, x, y);
+          if (!isnan (r) && (isnan (h->r) || fabs (r) > fabs (h->r)))
+            {
+              h->r = r;
+              h->closest = (int) nodes[j];
+            }
+        }
+      judge (h);
+    }
+  return g_steal_pointer (&out);
+}
+
+const char *
+kh_health_verdict_label (KhHealthVerdict verdict)
+{
+  switch (verdict)
+    {
+    case KH_HEALTH_EXIT:
+      return _("candidate for exit");
+    case KH_HEALTH_REVIEW:
+      return _("review");
+    case KH_HEALTH_KEEP:
+    default:
+      return _("keep");
+    }
+}
+
+char *
+kh_indicator_health_reasons (const KhIndicatorHealth *h,
+                             KhPlan                  *plan)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (h->reasons & KH_HEALTH_NO_DATA)
+    g_ptr_array_add (parts, g_strdup (_("no unit has a value of its own")));
+  if (h->reasons & KH_HEALTH_CONSTANT)
+    g_ptr_array_add (parts, g_strdup (_("every unit scores the same: it tells no one apart")));
+  if (h->reasons & (KH_HEALTH_SATURATED | KH_HEALTH_MOSTLY_FULL))
+    g_ptr_array_add (parts, g_strdup_printf (_("%.0f%% of the units are at full points"),
+                                             h->saturation * 100));
+  if (h->reasons & KH_HEALTH_LOW_SPREAD)
+    g_ptr_array_add (parts, g_strdup_printf (_("the scores hardly vary (CV %.3f)"), h->cv));
+  if (h->reasons & KH_HEALTH_FEW_VALUES)
+    g_ptr_array_add (parts, g_strdup_printf (_("only %u different scores among %u units"),
+                                             h->distinct, h->n_own));
+  if (h->reasons & KH_HEALTH_DUPLICATE)
+    g_ptr_array_add (parts, g_strdup_printf (_("moves with “%s” (r = %.2f): one of the two may be "
+                                               "enough"),
+                                             kh_plan_get_node (plan, (guint) h->closest)->id, h->r));
+  if (h->reasons & KH_HEALTH_GAPS)
+    g_ptr_array_add (parts, g_strdup_printf (_("%.0f%% of the units have no value of their own"),
+                                             h->missing_rate * 100));
+  for (guint i = 0; i < parts->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, "; ");
+      g_string_append (out, parts->pdata[i]);
+    }
+  return g_string_free (out, FALSE);
+}

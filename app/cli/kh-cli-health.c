@@ -1,0 +1,143 @@
+/* kh-cli-health.c — `kaohe-cli health`: indicator health for admission and exit (准入/退出)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   kaohe-cli health PROJECT --year Y [--group G | --category C]
+ *   kaohe-cli health --framework F.xml --data D.csv [--group G]
+ *
+ * One line per indicator of the group (app/analysis/kh-indicator-health.h has every
+ * formula): its nominal and effective weight, missing rate, share at full points,
+ * coefficient of variation, distinct scores, Gini, the indicator it moves with most (r),
+ * and the verdict; then the verdicts that are not "keep" with their reasons in words.
+ * The project is only read.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "analysis/kh-indicator-health.h"
+#include "kh-cli.h"
+
+/* Listed in the commands table of kh-cli.c. */
+int kh_cli_health (int    argc,
+                   char **argv);
+
+static void
+append_cell (GString *out,
+             double   value,
+             int      digits,
+             int      width)
+{
+  g_autoptr (GString) cell = g_string_new (NULL);
+
+  kh_cli_append_fixed (cell, value, digits);
+  if (cell->len == 0)
+    g_string_append (cell, "—");
+  g_string_append_printf (out, " %*s", width + (int) (cell->len - g_utf8_strlen (cell->str, -1)),
+                          cell->str);
+}
+
+static void
+write_text (KhPlan     *plan,
+            const char *group,
+            GArray     *health,
+            GString    *out)
+{
+  KhFramework *fw = kh_plan_get_framework (plan);
+  int width = 12;
+  guint flagged = 0;
+
+  for (guint i = 0; i < health->len; i++)
+    width = MAX (width, (int) g_utf8_strlen (
+                          kh_plan_get_node (plan, g_array_index (health, KhIndicatorHealth, i).node)->id,
+                          -1));
+  g_string_append_printf (out, _("Indicator health: framework %s, %d, group %s\n"), fw->id,
+                          kh_dataset_get_year (kh_plan_get_dataset (plan)),
+                          group != NULL ? group
+                                        : (fw->groups->len > 0 ? ((KhGroup *) fw->groups->pdata[0])->id : "—"));
+  g_string_append_printf (out, "  %-*s %7s %7s %7s %7s %6s %5s %6s  %-*s %6s  %s\n", width,
+                          _("indicator"), _("nominal"), _("effect"), _("missing"), _("full"),
+                          _("CV"), _("values"), _("Gini"), width, _("closest"), "r", _("verdict"));
+  for (guint i = 0; i < health->len; i++)
+    {
+      const KhIndicatorHealth *h = &g_array_index (health, KhIndicatorHealth, i);
+
+      g_string_append_printf (out, "  %-*s", width, kh_plan_get_node (plan, h->node)->id);
+      append_cell (out, h->nominal, 4, 7);
+      append_cell (out, h->effective, 4, 7);
+      append_cell (out, h->missing_rate, 4, 7);
+      append_cell (out, h->saturation, 4, 7);
+      append_cell (out, h->cv, 3, 6);
+      g_string_append_printf (out, " %5u", h->distinct);
+      append_cell (out, h->gini, 3, 6);
+      g_string_append_printf (out, "  %-*s", width,
+                              h->closest >= 0 ? kh_plan_get_node (plan, (guint) h->closest)->id : "—");
+      append_cell (out, h->r, 2, 6);
+      g_string_append_printf (out, "  %s\n", kh_health_verdict_label (h->verdict));
+      flagged += h->verdict != KH_HEALTH_KEEP;
+    }
+  g_string_append_printf (out, "\n%s\n", _("Why:"));
+  if (flagged == 0)
+    g_string_append_printf (out, "  %s\n", _("every indicator still tells the units apart"));
+  for (guint i = 0; i < health->len; i++)
+    {
+      const KhIndicatorHealth *h = &g_array_index (health, KhIndicatorHealth, i);
+      g_autofree char *reasons = NULL;
+
+      if (h->verdict == KH_HEALTH_KEEP)
+        continue;
+      reasons = kh_indicator_health_reasons (h, plan);
+      g_string_append_printf (out, "  %s — %s: %s\n", kh_plan_get_node (plan, h->node)->id,
+                              kh_health_verdict_label (h->verdict), reasons);
+    }
+}
+
+int
+kh_cli_health (int    argc,
+               char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
+  g_auto (KhCliInputOptions) input = { NULL, NULL, NULL, 0 };
+  g_autofree char *group = NULL, *category = NULL;
+  GOptionEntry entries[] = {
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group to examine"), N_("G") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to examine (when it has one peer group)"), N_("C") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (KhPlan) plan = NULL;
+  g_autoptr (GArray) health = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  int status;
+
+  g_option_context_set_summary (context, _("Whether each indicator still tells the units apart — "
+                                           "share at full points, spread, distinct values, Gini, "
+                                           "redundancy, missing data, nominal and effective "
+                                           "weight — with a verdict in words: keep, review or "
+                                           "candidate for exit."));
+  kh_cli_input_add_options (context, &input);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!kh_cli_parse_options (context, &argc, &argv))
+    return KH_CLI_USAGE;
+
+  plan = kh_cli_load_group_plan (context, &input, argc, argv, group, category, &status);
+  if (plan == NULL)
+    return status;
+  health = kh_indicator_health (plan, group, &error);
+  if (health == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
+  write_text (plan, group, health, text);
+  if (!kh_cli_write_output (NULL, text, &error))
+    {
+      fprintf (stderr, "kaohe-cli: %s\n", error != NULL ? error->message : g_strerror (errno));
+      return KH_CLI_FAILED;
+    }
+  return KH_CLI_OK;
+}
