@@ -28,6 +28,7 @@
 #include "config.h"
 
 #include "kh-test-cli.h"
+#include "kh-test-files.h"
 
 static char *
 data_path (const char *name)
@@ -67,6 +68,92 @@ test_health (void)
 }
 
 static void
+run_ok (KhCliRun *run)
+{
+  if (run->status != 0)
+    g_printerr ("%s%s", run->out, run->err);
+  g_assert_cmpint (run->status, ==, 0);
+  kh_cli_run_free (run);
+}
+
+/* A project of 2018–2020 with the 2020 data above and, before it (scores = value / 4):
+ *   2018  x 0 25 50 75 100 (scores 0 … 25 by 6.25: mean 12.5, sd 6.25·√2.5 = 9.882,
+ *         CV 0.791; 1 of 5 at full points); y 100 60 60 60 60 (25 15 15 15 15: mean 17,
+ *         sd √(80/4) = 4.472, CV 0.263; 1 of 5 full)
+ *   2019  x 10 25 40 55 70 (2.5 … 17.5 by 3.75: mean 10, sd 3.75·√2.5 = 5.929, CV 0.593;
+ *         none full); y 100 100 100 60 60 (mean 21, sd √(120/4) = 5.477, CV 0.261; 3 of 5
+ *         full)
+ *   z and m as in 2020 (CV 0.632 and 0.400 every year, 0 % full).
+ * x: CV 0.791 → 0.593 → 0.527 falls every year: narrowing since 2018 (its share at full
+ *    points, 20 % → 0 % → 20 %, does not rise every year).
+ * y: CV 0.263 → 0.261 → 0.194 and full 20 % → 60 % → 80 %: both since 2018.
+ * z, m: the same every year, no trend. */
+static void
+test_trend (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-health-cli-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *fw = data_path ("health.xml");
+  g_autofree char *text = NULL;
+  g_autoptr (KhCliRun) run = NULL;
+
+  g_assert_true (g_file_get_contents (fw, &text, NULL, NULL));
+  run_ok (kh_test_cli_run ("new", project, NULL));
+  run_ok (kh_test_cli_run ("import", project, "--units", units, NULL));
+  for (int year = 2018; year <= 2020; year++)
+    {
+      g_autofree char *year_text = g_strdup_printf ("%d", year);
+      g_autofree char *year_attr = g_strdup_printf ("year=\"%d\"", year);
+      g_autofree char *fw_year = g_strdup_printf ("%s/health-%d.xml", dir, year);
+      g_autofree char *csv_name = year == 2020 ? g_strdup ("health.csv")
+                                               : g_strdup_printf ("health-%d.csv", year);
+      g_autofree char *csv = data_path (csv_name);
+      g_auto (GStrv) parts = g_strsplit (text, "year=\"2020\"", 2);
+      g_autofree char *copy = g_strjoin (year_attr, parts[0], parts[1], NULL);
+
+      g_assert_true (g_file_set_contents (fw_year, copy, -1, NULL));
+      run_ok (kh_test_cli_run ("import", project, "--year", year_text, "--framework", fw_year,
+                               NULL));
+      run_ok (kh_test_cli_run ("import", project, "--year", year_text, csv, NULL));
+    }
+
+  run = kh_test_cli_run ("health", project, "--year", "2020", "--group", "cities", NULL);
+  if (run->status != 0)
+    g_printerr ("%s", run->err);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==,
+                   "Indicator health: framework health-demo, 2020, group cities\n"
+                   "  indicator    nominal  effect missing    full     CV values   Gini  closest"
+                   "           r  verdict\n"
+                   "  x             0.2500  0.4384  0.0000  0.2000  0.527     5  0.267  z          "
+                   "    1.00  review\n"
+                   "  y             0.2500  0.0191  0.0000  0.8000  0.194     2  0.070  m          "
+                   "    0.87  candidate for exit\n"
+                   "  z             0.2500  0.4384  0.0000  0.0000  0.632     5  0.320  x          "
+                   "    1.00  review\n"
+                   "  m             0.2500  0.1041  0.4000  0.0000  0.400     3  0.178  y          "
+                   "    0.87  review\n"
+                   "\n"
+                   "Over the years (CV, share at full points):\n"
+                   "  indicator           2018        2019        2020\n"
+                   "  x             0.791  20%  0.593   0%  0.527  20%\n"
+                   "  y             0.263  20%  0.261  60%  0.194  80%\n"
+                   "  z             0.632   0%  0.632   0%  0.632   0%\n"
+                   "  m             0.400   0%  0.400   0%  0.400   0%\n"
+                   "\n"
+                   "Why:\n"
+                   "  x — review: moves with “z” (r = 1.00): one of the two may be enough; the "
+                   "spread has narrowed every year since 2018 (CV 0.791 → 0.527)\n"
+                   "  y — candidate for exit: 80% of the units are at full points; the spread has "
+                   "narrowed every year since 2018 (CV 0.263 → 0.194); more units reach full "
+                   "points every year since 2018 (20% → 80%)\n"
+                   "  z — review: moves with “x” (r = 1.00): one of the two may be enough\n"
+                   "  m — review: 40% of the units have no value of their own\n");
+  kh_test_remove_dir (dir);
+}
+
+static void
 test_refused (void)
 {
   g_autofree char *fw = data_path ("health.xml");
@@ -86,6 +173,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/health/verdicts", test_health);
+  g_test_add_func ("/cli/health/trend", test_trend);
   g_test_add_func ("/cli/health/refused", test_refused);
   return g_test_run ();
 }

@@ -330,6 +330,34 @@ test_budget (void)
   g_assert_cmpstr (error->message, ==, "expert 2, item 2: points cannot be negative");
 }
 
+/* Composite T = 1 … 5. Item 1 is T: r² = 1. Item 2 = 2 1 4 3 (missing for the fifth unit)
+ * against T = 1 2 3 4: deviations −.5 −1.5 1.5 .5 and −1.5 −.5 .5 1.5, Σ products 3,
+ * Σ squares 5 and 5: r = .6, r² = .36. Item 3 does not vary and item 4 has two values:
+ * 0. Normalised: 1/1.36 = .735294, .36/1.36 = .264706, 0, 0. */
+static void
+test_effective (void)
+{
+  const double x[5 * 4] = {
+    1, 2,   7, 1,
+    2, 1,   7, NAN,
+    3, 4,   7, 5,
+    4, 3,   7, NAN,
+    5, NAN, 7, NAN,
+  };
+  const double t[5] = { 1, 2, 3, 4, 5 }, flat[5] = { 3, 3, 3, 3, 3 };
+  double w[4];
+
+  g_assert_true (kh_effective_weights (x, 5, 4, t, w));
+  g_assert_cmpfloat_with_epsilon (w[0], 1 / 1.36, 1e-12);
+  g_assert_cmpfloat_with_epsilon (w[1], 0.36 / 1.36, 1e-12);
+  g_assert_cmpfloat (w[2], ==, 0);
+  g_assert_cmpfloat (w[3], ==, 0);
+
+  /* a composite that does not vary: nothing to share */
+  g_assert_false (kh_effective_weights (x, 5, 4, flat, w));
+  g_assert_true (isnan (w[0]) && isnan (w[3]));
+}
+
 static void
 test_equal (void)
 {
@@ -360,5 +388,6 @@ main (int    argc,
   g_test_add_func ("/weights/pca/one-factor", test_pca_one_factor);
   g_test_add_func ("/weights/budget", test_budget);
   g_test_add_func ("/weights/equal", test_equal);
+  g_test_add_func ("/weights/effective", test_effective);
   return g_test_run ();
 }

@@ -11,6 +11,18 @@
  *   B         20 10 30      8 + 3 +  9 = 20   rank 4
  *   C         30 40 20     12 + 12 + 6 = 30   rank 1
  *   D         40 30 10     16 + 9 +  3 = 28   rank 2
+ *
+ * Effective weights (r² of each child with the node's score, normalised; the scores are
+ * P·x/100 and r does not depend on the scale): with the current total T (mean 25,
+ * deviations −3 −5 5 3, Σ 68), a's deviations −15 −5 5 15 (Σ² 500) give Σ dₐ·d_T = 140 and
+ * r² = 140²/(500·68) = .57647; b (−5 −15 15 5): 180, r² = .95294; c = 50 − a: .57647.
+ * Normalised: .2737 .4525 .2737 — b, with the fewest points, decides the most.
+ * Under each proposed weighting the same computation, done apart with Python's
+ * statistics.correlation on T = Σ sⱼ·xⱼ, gives the "proposed" column: equal and PCA
+ * .2093 .5814 .2093 (a + c is 50 for every unit, so equal shares of a and c cancel out and
+ * only b moves T: r(a, T) = r(a, b) = .6); CRITIC 0 1 0 (T's deviations 1 −3 3 −1 are
+ * orthogonal to a's); Saaty's .7536 .1811 .0653: .3913 .2174 .3913; group AHP .4 .4 .2:
+ * .2944 .4112 .2944; budget (the current shares): the current effective weights.
  */
 #include "config.h"
 
@@ -58,10 +70,11 @@ test_equal (void)
 
   check_output (run,
                 "Weights of the children of “total” (sum), by Equal weights\n"
-                "  item           points  share now  proposed  weight now  proposed\n"
-                "  a               40.00     0.4000    0.3333      1.0000    0.8333\n"
-                "  b               30.00     0.3000    0.3333      1.0000    1.1111\n"
-                "  c               30.00     0.3000    0.3333      1.0000    1.1111\n"
+                "  item           points  share now  proposed  weight now  proposed  effect now"
+                "  proposed\n"
+                "  a               40.00     0.4000    0.3333      1.0000    0.8333      0.2737    0.2093\n"
+                "  b               30.00     0.3000    0.3333      1.0000    1.1111      0.4525    0.5814\n"
+                "  c               30.00     0.3000    0.3333      1.0000    1.1111      0.2737    0.2093\n"
                 "\n"
                 "Ranking with the proposed weights:\n"
                 "  unit         rank now proposed change  total now  proposed  name\n"
@@ -84,10 +97,11 @@ test_critic (void)
 
   check_output (run,
                 "Weights of the children of “total” (sum), by CRITIC\n"
-                "  item           points  share now  proposed  weight now  proposed\n"
-                "  a               40.00     0.4000    0.3000      1.0000    0.7500\n"
-                "  b               30.00     0.3000    0.2500      1.0000    0.8333\n"
-                "  c               30.00     0.3000    0.4500      1.0000    1.5000\n"
+                "  item           points  share now  proposed  weight now  proposed  effect now"
+                "  proposed\n"
+                "  a               40.00     0.4000    0.3000      1.0000    0.7500      0.2737    0.0000\n"
+                "  b               30.00     0.3000    0.2500      1.0000    0.8333      0.4525    1.0000\n"
+                "  c               30.00     0.3000    0.4500      1.0000    1.5000      0.2737    0.0000\n"
                 "\n"
                 "Data: the children's scores in 2020, 4 units with all of them.\n"
                 "\n"
@@ -113,10 +127,11 @@ test_pca (void)
 
   check_output (run,
                 "Weights of the children of “total” (sum), by Principal components\n"
-                "  item           points  share now  proposed  weight now  proposed\n"
-                "  a               40.00     0.4000    0.3769      1.0000    0.9423\n"
-                "  b               30.00     0.3000    0.2462      1.0000    0.8205\n"
-                "  c               30.00     0.3000    0.3769      1.0000    1.2564\n"
+                "  item           points  share now  proposed  weight now  proposed  effect now"
+                "  proposed\n"
+                "  a               40.00     0.4000    0.3769      1.0000    0.9423      0.2737    0.2093\n"
+                "  b               30.00     0.3000    0.2462      1.0000    0.8205      0.4525    0.5814\n"
+                "  c               30.00     0.3000    0.3769      1.0000    1.2564      0.2737    0.2093\n"
                 "\n"
                 "Data: the children's scores in 2020, 4 units with all of them.\n"
                 "Principal components kept (eigenvalue above 1): 1.\n"
@@ -131,7 +146,9 @@ test_pca (void)
 
 /* three-flat.csv: b is 50 for every unit. Entropy: a and c are permutations of 10 20 30
  * 40, so dₐ = d_c (= .076780, see test-weight-methods.c), d_b = 0: shares .5 0 .5. A
- * weight of 0 would drop b: the shares are shown, the weights and ranking are not. */
+ * weight of 0 would drop b: the shares are shown, the weights and ranking are not.
+ * Effective weights now: b does not vary (0); T = .4a + 15 + .3(50 − a) = .1a + 30, so
+ * r(a, T) = 1 and r(c, T) = −1: .5 0 .5. */
 static void
 test_entropy_flat (void)
 {
@@ -139,10 +156,11 @@ test_entropy_flat (void)
 
   check_output (run,
                 "Weights of the children of “total” (sum), by Entropy weights\n"
-                "  item           points  share now  proposed  weight now  proposed\n"
-                "  a               40.00     0.4000    0.5000      1.0000         —\n"
-                "  b               30.00     0.3000    0.0000      1.0000         —\n"
-                "  c               30.00     0.3000    0.5000      1.0000         —\n"
+                "  item           points  share now  proposed  weight now  proposed  effect now"
+                "  proposed\n"
+                "  a               40.00     0.4000    0.5000      1.0000         —      0.5000         —\n"
+                "  b               30.00     0.3000    0.0000      1.0000         —      0.0000         —\n"
+                "  c               30.00     0.3000    0.5000      1.0000         —      0.5000         —\n"
                 "\n"
                 "Data: the children's scores in 2020, 4 units with all of them.\n"
                 "These weights cannot be applied: the share of “b” must be above 0 (a weight "
@@ -162,10 +180,11 @@ test_ahp_saaty (void)
 
   check_output (run,
                 "Weights of the children of “total” (sum), by AHP (pairwise comparisons)\n"
-                "  item           points  share now  proposed  weight now  proposed\n"
-                "  a               40.00     0.4000    0.7536      1.0000    1.8839\n"
-                "  b               30.00     0.3000    0.1811      1.0000    0.6038\n"
-                "  c               30.00     0.3000    0.0653      1.0000    0.2177\n"
+                "  item           points  share now  proposed  weight now  proposed  effect now"
+                "  proposed\n"
+                "  a               40.00     0.4000    0.7536      1.0000    1.8839      0.2737    0.3913\n"
+                "  b               30.00     0.3000    0.1811      1.0000    0.6038      0.4525    0.2174\n"
+                "  c               30.00     0.3000    0.0653      1.0000    0.2177      0.2737    0.3913\n"
                 "\n"
                 "Consistency: λmax 3.136, CI 0.068, RI 0.58, CR 0.117 — above 0.1: the "
                 "judgements are not consistent enough, revise them\n"
@@ -189,10 +208,11 @@ test_ahp_group (void)
 
   check_output (run,
                 "Weights of the children of “total” (sum), by AHP (pairwise comparisons)\n"
-                "  item           points  share now  proposed  weight now  proposed\n"
-                "  a               40.00     0.4000    0.4000      1.0000    1.0000\n"
-                "  b               30.00     0.3000    0.4000      1.0000    1.3333\n"
-                "  c               30.00     0.3000    0.2000      1.0000    0.6667\n"
+                "  item           points  share now  proposed  weight now  proposed  effect now"
+                "  proposed\n"
+                "  a               40.00     0.4000    0.4000      1.0000    1.0000      0.2737    0.2944\n"
+                "  b               30.00     0.3000    0.4000      1.0000    1.3333      0.4525    0.4112\n"
+                "  c               30.00     0.3000    0.2000      1.0000    0.6667      0.2737    0.2944\n"
                 "\n"
                 "Group AHP: the element-wise geometric mean of 2 experts' matrices.\n"
                 "Consistency: λmax 3.000, CI 0.000, RI 0.58, CR 0.000 — acceptable (at most "
@@ -216,10 +236,11 @@ test_budget (void)
 
   check_output (run,
                 "Weights of the children of “total” (sum), by Budget allocation\n"
-                "  item           points  share now  proposed  weight now  proposed\n"
-                "  a               40.00     0.4000    0.4000      1.0000    1.0000\n"
-                "  b               30.00     0.3000    0.3000      1.0000    1.0000\n"
-                "  c               30.00     0.3000    0.3000      1.0000    1.0000\n"
+                "  item           points  share now  proposed  weight now  proposed  effect now"
+                "  proposed\n"
+                "  a               40.00     0.4000    0.4000      1.0000    1.0000      0.2737    0.2737\n"
+                "  b               30.00     0.3000    0.3000      1.0000    1.0000      0.4525    0.4525\n"
+                "  c               30.00     0.3000    0.3000      1.0000    1.0000      0.2737    0.2737\n"
                 "\n"
                 "Budget allocation of 2 experts: shares of each expert's points, averaged.\n"
                 "Spread of the experts' shares (sd, least, greatest):\n"

@@ -12,6 +12,7 @@
 #include "core/kh-weighting.h"
 #include "kh-analysis.h"
 #include "kh-indicator-health.h"
+#include "kh-weight-methods.h"
 
 /* The share of the total at full marks: the product of the shares up to the root. */
 static double
@@ -83,6 +84,17 @@ pearson (const double *a,
 }
 
 static void
+set_verdict (KhIndicatorHealth *h)
+{
+  if (h->reasons & (KH_HEALTH_NO_DATA | KH_HEALTH_CONSTANT | KH_HEALTH_SATURATED))
+    h->verdict = KH_HEALTH_EXIT;
+  else if (h->reasons != 0)
+    h->verdict = KH_HEALTH_REVIEW;
+  else
+    h->verdict = KH_HEALTH_KEEP;
+}
+
+static void
 judge (KhIndicatorHealth *h)
 {
   guint r = 0;
@@ -104,12 +116,7 @@ judge (KhIndicatorHealth *h)
   if (h->missing_rate > KH_HEALTH_MISSING)
     r |= KH_HEALTH_GAPS;
   h->reasons = r;
-  if (r & (KH_HEALTH_NO_DATA | KH_HEALTH_CONSTANT | KH_HEALTH_SATURATED))
-    h->verdict = KH_HEALTH_EXIT;
-  else if (r != 0)
-    h->verdict = KH_HEALTH_REVIEW;
-  else
-    h->verdict = KH_HEALTH_KEEP;
+  set_verdict (h);
 }
 
 GArray *
@@ -121,9 +128,9 @@ kh_indicator_health (KhPlan      *plan,
   guint n_units = 0, n_ind = 0;
   g_autofree guint *units = NULL;
   g_autofree guint *nodes = NULL;
-  g_autofree double *scores = NULL, *totals = NULL, *x = NULL, *y = NULL;
+  g_autofree double *scores = NULL, *by_unit = NULL, *effective = NULL, *totals = NULL;
+  g_autofree double *x = NULL, *y = NULL;
   g_autoptr (GArray) out = NULL;
-  double effect_sum = 0;
 
   g_return_val_if_fail (plan != NULL, NULL);
 
@@ -144,6 +151,8 @@ kh_indicator_health (KhPlan      *plan,
 
   /* scores[i · n_units + u]: NAN unless the unit has a value of its own */
   scores = g_new (double, (gsize) MAX (n_ind, 1) * n_units);
+  by_unit = g_new (double, (gsize) MAX (n_ind, 1) * n_units);
+  effective = g_new (double, MAX (n_ind, 1));
   totals = g_new (double, n_units);
   x = g_new (double, n_units);
   y = g_new (double, n_units);
@@ -153,7 +162,7 @@ kh_indicator_health (KhPlan      *plan,
   for (guint i = 0; i < n_ind; i++)
     {
       KhIndicatorHealth h = { nodes[i], 0, 0, NAN, NAN, NAN, NAN, 0, NAN, -1, NAN, NAN, NAN,
-                              KH_HEALTH_KEEP, 0 };
+                              KH_HEALTH_KEEP, 0, 0, NAN, 0, NAN };
       const KhNode *node = kh_plan_get_node (plan, nodes[i]);
       double *row = scores + (gsize) i * n_units;
       guint k = 0;
@@ -162,13 +171,14 @@ kh_indicator_health (KhPlan      *plan,
         {
           KhValueState state = kh_plan_get_value_state (plan, units[u], nodes[i]);
 
-          row[u] = NAN;
+          row[u] = by_unit[(gsize) u * n_ind + i] = NAN;
           if (state == KH_VALUE_NOT_APPLICABLE)
             continue;
           h.n_applicable++;
           if (state != KH_VALUE_OK)
             continue;
-          row[u] = kh_plan_get_node_score (plan, units[u], nodes[i]);
+          row[u] = by_unit[(gsize) u * n_ind + i] = kh_plan_get_node_score (plan, units[u],
+                                                                            nodes[i]);
           if (isnan (row[u]))
             continue;
           h.n_own++;
@@ -177,16 +187,14 @@ kh_indicator_health (KhPlan      *plan,
       h.missing_rate = h.n_applicable > 0 ? 1 - (double) h.n_own / h.n_applicable : NAN;
       describe_scores (&h, x, k, node->points);
       h.nominal = nominal_share (node);
-      h.effective = pearson (row, totals, n_units, x, y);
-      h.effective = isnan (h.effective) ? 0 : h.effective * h.effective;
-      effect_sum += h.effective;
       g_array_append_val (out, h);
     }
+  kh_effective_weights (by_unit, n_units, n_ind, totals, effective);
   for (guint i = 0; i < n_ind; i++)
     {
       KhIndicatorHealth *h = &g_array_index (out, KhIndicatorHealth, i);
 
-      h->effective = effect_sum > 0 ? h->effective / effect_sum : NAN;
+      h->effective = effective[i];
       for (guint j = 0; j < n_ind; j++)
         {
           double r;
@@ -203,6 +211,76 @@ kh_indicator_health (KhPlan      *plan,
       judge (h);
     }
   return g_steal_pointer (&out);
+}
+
+const KhIndicatorHealth *
+kh_indicator_health_find (GArray     *health,
+                          KhPlan     *plan,
+                          const char *id)
+{
+  g_return_val_if_fail (health != NULL && plan != NULL && id != NULL, NULL);
+
+  for (guint i = 0; i < health->len; i++)
+    {
+      const KhIndicatorHealth *h = &g_array_index (health, KhIndicatorHealth, i);
+
+      if (g_strcmp0 (kh_plan_get_node (plan, h->node)->id, id) == 0)
+        return h;
+    }
+  return NULL;
+}
+
+void
+kh_indicator_health_add_trend (GArray    *health,
+                               KhPlan    *plan,
+                               GPtrArray *earlier,
+                               GPtrArray *earlier_plans)
+{
+  g_return_if_fail (health != NULL && plan != NULL && earlier != NULL && earlier_plans != NULL);
+  g_return_if_fail (earlier->len == earlier_plans->len);
+
+  for (guint i = 0; i < health->len; i++)
+    {
+      KhIndicatorHealth *h = &g_array_index (health, KhIndicatorHealth, i);
+      const char *id = kh_plan_get_node (plan, h->node)->id;
+      double cv = h->cv, full = h->saturation;
+      guint cv_years = 1, full_years = 1;
+      gboolean cv_on = TRUE, full_on = TRUE;
+
+      /* back from this year while the CV kept falling (the share rising) into the next */
+      for (guint k = earlier->len; k-- > 0 && (cv_on || full_on);)
+        {
+          const KhIndicatorHealth *e = kh_indicator_health_find (earlier->pdata[k],
+                                                                 earlier_plans->pdata[k], id);
+          int year = kh_dataset_get_year (kh_plan_get_dataset (earlier_plans->pdata[k]));
+
+          cv_on = cv_on && e != NULL && e->cv > cv;
+          full_on = full_on && e != NULL && e->saturation < full;
+          if (cv_on)
+            {
+              cv = e->cv;
+              if (++cv_years >= KH_HEALTH_TREND_YEARS)
+                {
+                  h->narrowing_since = year;
+                  h->cv_since = cv;
+                }
+            }
+          if (full_on)
+            {
+              full = e->saturation;
+              if (++full_years >= KH_HEALTH_TREND_YEARS)
+                {
+                  h->filling_since = year;
+                  h->saturation_since = full;
+                }
+            }
+        }
+      if (h->narrowing_since != 0)
+        h->reasons |= KH_HEALTH_NARROWING;
+      if (h->filling_since != 0)
+        h->reasons |= KH_HEALTH_FILLING;
+      set_verdict (h);
+    }
 }
 
 const char *
@@ -246,6 +324,15 @@ kh_indicator_health_reasons (const KhIndicatorHealth *h,
   if (h->reasons & KH_HEALTH_GAPS)
     g_ptr_array_add (parts, g_strdup_printf (_("%.0f%% of the units have no value of their own"),
                                              h->missing_rate * 100));
+  if (h->reasons & KH_HEALTH_NARROWING)
+    g_ptr_array_add (parts, g_strdup_printf (_("the spread has narrowed every year since %d (CV "
+                                               "%.3f → %.3f)"),
+                                             h->narrowing_since, h->cv_since, h->cv));
+  if (h->reasons & KH_HEALTH_FILLING)
+    g_ptr_array_add (parts, g_strdup_printf (_("more units reach full points every year since %d "
+                                               "(%.0f%% → %.0f%%)"),
+                                             h->filling_since, h->saturation_since * 100,
+                                             h->saturation * 100));
   for (guint i = 0; i < parts->len; i++)
     {
       if (i > 0)

@@ -16,12 +16,17 @@
  *                 kh_node_share() from the indicator up to the root;
  *   effective     its first-order effect on the total, estimated as r² of its score with
  *                 the unit's total (the linear correlation ratio; Paruolo, Saisana and
- *                 Saltelli 2013), normalised so that the indicators' effects sum to 1.
+ *                 Saltelli 2013), normalised so that the indicators' effects sum to 1
+ *                 (kh_effective_weights()).
+ * Over the years (kh_indicator_health_add_trend(), the same group in earlier years, indicators
+ * matched by id):
+ *   narrowing     the CV fell from each year to the next over at least the last three years;
+ *   filling       the share at full points rose likewise.
  * The verdict, with every reason that led to it:
  *   candidate for exit  every unit scores the same, or ≥ 80 % are at full points;
  *   review              ≥ 50 % at full points, CV below 0.05, at most 3 different scores
  *                       among 10 units or more, |r| > 0.9 with another indicator, or more
- *                       than 20 % missing;
+ *                       than 20 % missing, or narrowing or filling over the years;
  *   keep                otherwise.
  */
 #pragma once
@@ -39,6 +44,7 @@ G_BEGIN_DECLS
 #define KH_HEALTH_FEW_UNITS     10
 #define KH_HEALTH_REDUNDANT     0.9
 #define KH_HEALTH_MISSING       0.2
+#define KH_HEALTH_TREND_YEARS   3
 
 typedef enum
 {
@@ -57,6 +63,8 @@ typedef enum
   KH_HEALTH_DUPLICATE   = 1 << 5, /* |r| > 0.9 with another indicator */
   KH_HEALTH_GAPS        = 1 << 6, /* more than 20 % missing */
   KH_HEALTH_NO_DATA     = 1 << 7, /* no unit has a value of its own */
+  KH_HEALTH_NARROWING   = 1 << 8, /* the CV fell every year, three years or more */
+  KH_HEALTH_FILLING     = 1 << 9, /* the share at full points rose every year, likewise */
 } KhHealthReason;
 
 typedef struct
@@ -76,6 +84,10 @@ typedef struct
   double effective;     /* NAN when the total does not vary */
   KhHealthVerdict verdict;
   guint reasons;        /* KhHealthReason flags */
+  int narrowing_since;  /* the first year of the narrowing (0: none), and its CV */
+  double cv_since;
+  int filling_since;    /* the first year of the filling (0: none), and its share */
+  double saturation_since;
 } KhIndicatorHealth;
 
 /* Of KhIndicatorHealth, the indicators in pre-order. @group: NULL for the framework's only
@@ -83,6 +95,17 @@ typedef struct
 GArray *kh_indicator_health       (KhPlan                  *plan,
                                    const char              *group,
                                    GError                 **error);
+/* Adds the trend to @health (of @plan): @earlier holds kh_indicator_health() arrays of the
+ * same group in earlier years, oldest first, and @earlier_plans their plans. Sets
+ * narrowing_since and filling_since, adds those reasons and judges again. */
+void    kh_indicator_health_add_trend (GArray                  *health,
+                                       KhPlan                  *plan,
+                                       GPtrArray               *earlier,
+                                       GPtrArray               *earlier_plans);
+/* The entry of @health (of @plan) for the indicator @id, or NULL. */
+const KhIndicatorHealth *kh_indicator_health_find (GArray      *health,
+                                                   KhPlan      *plan,
+                                                   const char  *id);
 /* The verdict in words, translated: "keep", "review", "candidate for exit". */
 const char *kh_health_verdict_label (KhHealthVerdict        verdict);
 /* The reasons in words, one sentence each, joined by "; " (empty for keep). */

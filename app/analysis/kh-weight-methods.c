@@ -428,3 +428,43 @@ kh_budget_weights (const double *const *allocations,
     }
   return TRUE;
 }
+
+/* Effective weights --------------------------------------------------------------------- */
+
+gboolean
+kh_effective_weights (const double *x,
+                      guint         m,
+                      guint         n,
+                      const double *composite,
+                      double       *weights)
+{
+  g_autofree double *a = g_new (double, MAX (m, 1));
+  g_autofree double *b = g_new (double, MAX (m, 1));
+
+  g_return_val_if_fail (x != NULL && composite != NULL && weights != NULL, FALSE);
+
+  kh_analysis_init ();
+  for (guint j = 0; j < n; j++)
+    {
+      guint k = 0;
+      double r;
+
+      for (guint i = 0; i < m; i++)
+        if (!isnan (x[(gsize) i * n + j]) && !isnan (composite[i]))
+          {
+            a[k] = x[(gsize) i * n + j];
+            b[k] = composite[i];
+            k++;
+          }
+      weights[j] = 0;
+      if (k < 3 || !(gsl_stats_variance (a, 1, k) > 0) || !(gsl_stats_variance (b, 1, k) > 0))
+        continue;
+      r = gsl_stats_correlation (a, 1, b, 1, k);
+      weights[j] = r * r;
+    }
+  if (normalise (weights, n))
+    return TRUE;
+  for (guint j = 0; j < n; j++)
+    weights[j] = NAN;
+  return FALSE;
+}

@@ -24,6 +24,12 @@
  *   u²ⱼₖ · λₖ / Σ kept λ; the weights are then scaled to sum 1.
  * Budget allocation: each expert's points as shares of that expert's total; the weights
  *   are the mean shares, with their sample standard deviation, least and greatest.
+ * Effective weights (not a method but a check of any weights: how much each item in fact
+ *   decides a composite; Paruolo, Saisana and Saltelli 2013): r²ⱼ, the squared Pearson
+ *   correlation of item j with the composite over the units where both are present — the
+ *   first-order effect of a linear composite — normalised to sum 1. Missing values are
+ *   allowed here (NAN); an item present with the composite in fewer than 3 units, or that
+ *   does not vary there, counts 0.
  */
 #pragma once
 
@@ -86,5 +92,13 @@ gboolean kh_budget_weights       (const double *const *allocations,
                                   double            *lo,
                                   double            *hi,
                                   GError           **error);
+
+/* @x: m × n as above, NAN for missing; @composite: m values. FALSE, every weight NAN,
+ * when no item correlates with the composite (it does not vary, say). */
+gboolean kh_effective_weights    (const double      *x,
+                                  guint              m,
+                                  guint              n,
+                                  const double      *composite,
+                                  double            *weights);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
  * formula): its nominal and effective weight, missing rate, share at full points,
  * coefficient of variation, distinct scores, Gini, the indicator it moves with most (r),
  * and the verdict; then the verdicts that are not "keep" with their reasons in words.
+ * With a project, the same group in the project's earlier years gives each indicator's CV
+ * and share at full points year by year, and the verdict takes their trend into account.
  * The project is only read.
  */
 #include "config.h"
@@ -19,6 +21,7 @@
 #include <stdio.h>
 
 #include "analysis/kh-indicator-health.h"
+#include "io/kh-project-compute.h"
 #include "kh-cli.h"
 
 /* Listed in the commands table of kh-cli.c. */
@@ -40,10 +43,89 @@ append_cell (GString *out,
                           cell->str);
 }
 
+/* The earlier years of the plan's group in the project @path: their health arrays and plans,
+ * oldest first. Years without the category or the group are left out. */
+static void
+load_earlier (const char *path,
+              KhPlan     *plan,
+              const char *group,
+              GPtrArray  *earlier,
+              GPtrArray  *earlier_plans)
+{
+  KhFramework *fw = kh_plan_get_framework (plan);
+  int year = kh_dataset_get_year (kh_plan_get_dataset (plan));
+  g_autoptr (KhProject) project = kh_project_open_readonly (path, NULL);
+  g_autoptr (GArray) years = NULL;
+
+  if (project == NULL)
+    return;
+  years = kh_project_get_years (project);
+  for (guint i = 0; i < years->len; i++)
+    {
+      int y = g_array_index (years, int, i);
+      g_autoptr (KhPlan) p = NULL;
+      GArray *health;
+
+      if (y >= year)
+        continue;
+      p = kh_project_compute_category (project, y, fw->category, NULL);
+      health = p != NULL ? kh_indicator_health (p, group, NULL) : NULL;
+      if (health == NULL)
+        continue;
+      g_ptr_array_add (earlier, health);
+      g_ptr_array_add (earlier_plans, g_steal_pointer (&p));
+    }
+}
+
+/* CV and share at full points of each indicator year by year. */
+static void
+write_trend (KhPlan    *plan,
+             GArray    *health,
+             GPtrArray *earlier,
+             GPtrArray *earlier_plans,
+             int        width,
+             GString   *out)
+{
+  g_string_append_printf (out, "\n%s\n  %-*s", _("Over the years (CV, share at full points):"),
+                          width, _("indicator"));
+  for (guint k = 0; k <= earlier->len; k++)
+    g_string_append_printf (out, " %11d",
+                            kh_dataset_get_year (kh_plan_get_dataset (
+                              k < earlier->len ? earlier_plans->pdata[k] : plan)));
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < health->len; i++)
+    {
+      const char *id = kh_plan_get_node (plan, g_array_index (health, KhIndicatorHealth, i).node)->id;
+
+      g_string_append_printf (out, "  %-*s", width, id);
+      for (guint k = 0; k <= earlier->len; k++)
+        {
+          const KhIndicatorHealth *h = k < earlier->len
+                                         ? kh_indicator_health_find (earlier->pdata[k],
+                                                                     earlier_plans->pdata[k], id)
+                                         : &g_array_index (health, KhIndicatorHealth, i);
+
+          if (h == NULL)
+            {
+              g_string_append_printf (out, " %13s", "—"); /* 3 bytes, 1 column */
+              continue;
+            }
+          append_cell (out, h->cv, 3, 6);
+          if (isnan (h->saturation))
+            g_string_append (out, "    —");
+          else
+            g_string_append_printf (out, " %3.0f%%", h->saturation * 100);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
 static void
 write_text (KhPlan     *plan,
             const char *group,
             GArray     *health,
+            GPtrArray  *earlier,
+            GPtrArray  *earlier_plans,
             GString    *out)
 {
   KhFramework *fw = kh_plan_get_framework (plan);
@@ -79,6 +161,8 @@ write_text (KhPlan     *plan,
       g_string_append_printf (out, "  %s\n", kh_health_verdict_label (h->verdict));
       flagged += h->verdict != KH_HEALTH_KEEP;
     }
+  if (earlier->len > 0)
+    write_trend (plan, health, earlier, earlier_plans, width, out);
   g_string_append_printf (out, "\n%s\n", _("Why:"));
   if (flagged == 0)
     g_string_append_printf (out, "  %s\n", _("every indicator still tells the units apart"));
@@ -109,6 +193,8 @@ kh_cli_health (int    argc,
   };
   g_autoptr (KhPlan) plan = NULL;
   g_autoptr (GArray) health = NULL;
+  g_autoptr (GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (GPtrArray) earlier_plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   g_autoptr (GError) error = NULL;
   g_autoptr (GString) text = g_string_new (NULL);
   int status;
@@ -133,7 +219,12 @@ kh_cli_health (int    argc,
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
-  write_text (plan, group, health, text);
+  if (argc == 2) /* a project: kh_cli_check_input() */
+    {
+      load_earlier (argv[1], plan, group, earlier, earlier_plans);
+      kh_indicator_health_add_trend (health, plan, earlier, earlier_plans);
+    }
+  write_text (plan, group, health, earlier, earlier_plans, text);
   if (!kh_cli_write_output (NULL, text, &error))
     {
       fprintf (stderr, "kaohe-cli: %s\n", error != NULL ? error->message : g_strerror (errno));

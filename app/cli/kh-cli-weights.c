@@ -19,6 +19,8 @@
  *
  * The output: the share of each child in the node (kh_node_share()) now and proposed, the
  * weights that give the proposed shares with the points unchanged (kh_node_apply_shares()),
+ * each child's effective weight in the node's score now and with the proposed weights
+ * (kh_effective_weights(): r² with the node's score over the group's units, normalised),
  * AHP's consistency (a CR above 0.1 calls for revising the judgements) or the budget's
  * spread, then the ranking of the group under the proposed weights beside the current one.
  * Nothing is written: the framework editor applies proposed weights as one edit.
@@ -518,18 +520,51 @@ propose (Weights  *w,
   return TRUE;
 }
 
+/* The children's effective weights in the node's score under @plan (NAN without a plan). */
+static void
+effective_weights (Weights *w,
+                   KhPlan  *plan,
+                   double  *out)
+{
+  guint m = w->units->len, n = w->items->len;
+  g_autofree double *x = g_new (double, MAX ((gsize) m * n, 1));
+  g_autofree double *composite = g_new (double, MAX (m, 1));
+  int node = plan != NULL ? kh_plan_find_node (plan, w->node->id) : -1;
+
+  for (guint j = 0; j < n; j++)
+    out[j] = NAN;
+  if (node < 0)
+    return;
+  for (guint u = 0; u < m; u++)
+    {
+      guint unit = g_array_index (w->units, guint, u);
+
+      composite[u] = kh_plan_get_node_score (plan, unit, (guint) node);
+      for (guint j = 0; j < n; j++)
+        x[(gsize) u * n + j] = kh_plan_get_node_score (
+          plan, unit, (guint) kh_plan_find_node (plan, ((const KhNode *) w->items->pdata[j])->id));
+    }
+  kh_effective_weights (x, m, n, composite, out);
+}
+
 static void
 write_weights (Weights           *w,
                KhWeightingMethod  method,
                const double      *weights,
+               KhPlan            *proposed,
                GString           *out)
 {
+  g_autofree double *effect_now = g_new (double, w->items->len);
+  g_autofree double *effect_proposed = g_new (double, w->items->len);
+
+  effective_weights (w, w->plan, effect_now);
+  effective_weights (w, proposed, effect_proposed);
   g_string_append_printf (out, _("Weights of the children of “%s” (%s), by %s\n"), w->node->id,
                           kh_aggregation_to_string (w->node->aggregation),
                           kh_weighting_method_label (method));
-  g_string_append_printf (out, "  %-*s %8s %10s %9s %11s %9s\n", id_width (w->items), C_("weights table", "item"),
-                          _("points"),
-                          _("share now"), _("proposed"), _("weight now"), _("proposed"));
+  g_string_append_printf (out, "  %-*s %8s %10s %9s %11s %9s %11s %9s\n", id_width (w->items),
+                          C_("weights table", "item"), _("points"), _("share now"), _("proposed"),
+                          _("weight now"), _("proposed"), _("effect now"), _("proposed"));
   for (guint i = 0; i < w->items->len; i++)
     {
       const KhNode *child = w->items->pdata[i];
@@ -544,6 +579,10 @@ write_weights (Weights           *w,
       append_column (out, child->weight, 4, 11);
       g_string_append_c (out, ' ');
       append_column (out, weights[i], 4, 9);
+      g_string_append_c (out, ' ');
+      append_column (out, effect_now[i], 4, 11);
+      g_string_append_c (out, ' ');
+      append_column (out, effect_proposed[i], 4, 9);
       g_string_append_c (out, '\n');
     }
   if (w->notes->len > 0)
@@ -684,7 +723,7 @@ kh_cli_weights (int    argc,
       g_string_append_printf (w.notes, _("These weights cannot be applied: %s.\n"),
                               error->message);
     }
-  write_weights (&w, method, weights, text);
+  write_weights (&w, method, weights, proposed, text);
   if (proposed != NULL)
     write_ranking (&w, proposed, text);
   weights_clear (&w);
