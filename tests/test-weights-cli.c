@@ -197,7 +197,8 @@ test_ahp_saaty (void)
                 "  A                   3        4     -1      22.00     13.77  甲市\n");
 }
 
-/* Group AHP: the consistent matrices of (4, 2, 1) and (1, 2, 1); their geometric mean is
+/* Group AHP: the consistent matrices of (4, 2, 1) and (1, 2, 1) — each expert's own
+ * weights 4/7 2/7 1/7 = .5714 .2857 .1429 and .25 .5 .25, CR 0 —; their geometric mean is
  * the consistent matrix of √(4·1), √(2·2), √(1·1) = (2, 2, 1): shares .4 .4 .2, CR 0;
  * w = 1, 1.3333, .6667. Totals .4a + .4b + .2c: A 4 + 8 + 8 = 20, B 8 + 4 + 6 = 18,
  * C 12 + 16 + 4 = 32, D 16 + 12 + 2 = 30. */
@@ -215,6 +216,11 @@ test_ahp_group (void)
                 "  c               30.00     0.3000    0.2000      1.0000    0.6667      0.2737    0.2944\n"
                 "\n"
                 "Group AHP: the element-wise geometric mean of 2 experts' matrices.\n"
+                "Each expert's weights and consistency:\n"
+                "  expert         a       b       c     CR\n"
+                "  1         0.5714  0.2857  0.1429  0.000\n"
+                "  2         0.2500  0.5000  0.2500  0.000\n"
+                "Every expert is consistent (CR at most 0.1).\n"
                 "Consistency: λmax 3.000, CI 0.000, RI 0.58, CR 0.000 — acceptable (at most "
                 "0.1)\n"
                 "\n"
@@ -224,6 +230,45 @@ test_ahp_group (void)
                 "  D                   2        2      0      28.00     30.00  丁市\n"
                 "  A                   3        3      0      22.00     20.00  甲市\n"
                 "  B                   4        4      0      20.00     18.00  乙市\n");
+}
+
+/* Group AHP with an inconsistent expert: expert 1 is Saaty's houses (weights .7536 .1811
+ * .0653, CR 0.117 as in test_ahp_saaty), expert 2 the consistent (4, 2, 1) (.5714 .2857
+ * .1429, CR 0). Their geometric mean (1 √12 √32; 1/√12 1 √8; 1/√32 1/√8 1) is consistent
+ * enough — by power iteration done apart: shares .6694 .2321 .0985, λmax 3.0336,
+ * CI .0168, CR .0168/.58 = .029 — so the mean hides expert 1, whom the list names.
+ * w = .6694·100/40 = 1.6735, .2321·100/30 = .7736, .0985·100/30 = .3284; totals
+ * .6694a + .2321b + .0985c: A 6.694 + 4.641 + 3.941 = 15.28, B 18.66, C 31.34, D 34.72;
+ * effective weights with those totals (Python's statistics.correlation) .3767 .2466
+ * .3767. */
+static void
+test_ahp_group_inconsistent (void)
+{
+  g_autoptr (KhCliRun) run = run_weights ("three.csv", "total", "ahp", "group-inconsistent.txt");
+
+  check_output (run,
+                "Weights of the children of “total” (sum), by AHP (pairwise comparisons)\n"
+                "  item           points  share now  proposed  weight now  proposed  effect now"
+                "  proposed\n"
+                "  a               40.00     0.4000    0.6694      1.0000    1.6735      0.2737    0.3767\n"
+                "  b               30.00     0.3000    0.2321      1.0000    0.7736      0.4525    0.2466\n"
+                "  c               30.00     0.3000    0.0985      1.0000    0.3284      0.2737    0.3767\n"
+                "\n"
+                "Group AHP: the element-wise geometric mean of 2 experts' matrices.\n"
+                "Each expert's weights and consistency:\n"
+                "  expert         a       b       c     CR\n"
+                "  1         0.7536  0.1811  0.0653  0.117  inconsistent\n"
+                "  2         0.5714  0.2857  0.1429  0.000\n"
+                "Expert 1 is not consistent (CR above 0.1): ask them to revise their judgements.\n"
+                "Consistency: λmax 3.034, CI 0.017, RI 0.58, CR 0.029 — acceptable (at most "
+                "0.1)\n"
+                "\n"
+                "Ranking with the proposed weights:\n"
+                "  unit         rank now proposed change  total now  proposed  name\n"
+                "  D                   2        1     +1      28.00     34.72  丁市\n"
+                "  C                   1        2     -1      30.00     31.34  丙市\n"
+                "  B                   4        3     +1      20.00     18.66  乙市\n"
+                "  A                   3        4     -1      22.00     15.28  甲市\n");
 }
 
 /* Two experts, 50 30 20 and 30 30 40 of 100: shares (.5 + .3)/2 = .4, .3, (.2 + .4)/2 = .3,
@@ -312,6 +357,7 @@ main (int    argc,
   g_test_add_func ("/cli/weights/entropy-flat", test_entropy_flat);
   g_test_add_func ("/cli/weights/ahp-saaty", test_ahp_saaty);
   g_test_add_func ("/cli/weights/ahp-group", test_ahp_group);
+  g_test_add_func ("/cli/weights/ahp-group-inconsistent", test_ahp_group_inconsistent);
   g_test_add_func ("/cli/weights/budget", test_budget);
   g_test_add_func ("/cli/weights/refused", test_refused);
   return g_test_run ();

@@ -238,7 +238,82 @@ id_width (GPtrArray *nodes)
   return width;
 }
 
+static void
+append_column (GString *out,
+               double   value,
+               int      digits,
+               int      width)
+{
+  g_autoptr (GString) cell = g_string_new (NULL);
+
+  kh_cli_append_fixed (cell, value, digits);
+  if (cell->len == 0)
+    g_string_append (cell, "—");
+  g_string_append_printf (out, "%*s", width + (int) (cell->len - g_utf8_strlen (cell->str, -1)),
+                          cell->str);
+}
+
 /* ---- methods ------------------------------------------------------------------------- */
+
+/* Group AHP: each expert's own weights and CR, the inconsistent ones named (their
+ * inconsistency does not show in the CR of the mean). */
+static void
+write_experts (Weights                  *w,
+               const double *const      *matrices,
+               guint                     n_experts,
+               GString                  *notes)
+{
+  guint n = w->items->len, flagged = 0;
+  g_autofree double *weights = g_new (double, n);
+  g_autoptr (GString) names = g_string_new (NULL);
+
+  g_string_append_printf (notes, "%s\n  %-8s", _("Each expert's weights and consistency:"),
+                          _("expert"));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = ((const KhNode *) w->items->pdata[i])->id;
+
+      g_string_append_printf (notes, " %*s",
+                              MAX (7, (int) g_utf8_strlen (id, -1))
+                                + (int) (strlen (id) - g_utf8_strlen (id, -1)),
+                              id);
+    }
+  g_string_append_printf (notes, " %6s\n", "CR");
+  for (guint e = 0; e < n_experts; e++)
+    {
+      KhAhpConsistency c = { NAN, NAN, NAN, NAN };
+
+      if (!kh_ahp_weights (matrices[e], n, weights, &c, NULL))
+        for (guint i = 0; i < n; i++)
+          weights[i] = NAN;
+      g_string_append_printf (notes, "  %-8u", e + 1);
+      for (guint i = 0; i < n; i++)
+        {
+          g_string_append_c (notes, ' ');
+          append_column (notes, weights[i], 4,
+                         MAX (7, (int) g_utf8_strlen (((const KhNode *) w->items->pdata[i])->id, -1)));
+        }
+      g_string_append_c (notes, ' ');
+      append_column (notes, c.cr, 3, 6);
+      if (c.cr > KH_AHP_CR_LIMIT)
+        {
+          g_string_append_printf (notes, "  %s", _("inconsistent"));
+          g_string_append_printf (names, "%s%u", flagged > 0 ? ", " : "", e + 1);
+          flagged++;
+        }
+      g_string_append_c (notes, '\n');
+    }
+  if (flagged > 0)
+    g_string_append_printf (notes, g_dngettext (GETTEXT_PACKAGE,
+                                                "Expert %s is not consistent (CR above 0.1): ask "
+                                                "them to revise their judgements.\n",
+                                                "Experts %s are not consistent (CR above 0.1): ask "
+                                                "them to revise their judgements.\n",
+                                                flagged),
+                            names->str);
+  else
+    g_string_append (notes, _("Every expert is consistent (CR at most 0.1).\n"));
+}
 
 static gboolean
 ahp_shares (Weights     *w,
@@ -260,9 +335,12 @@ ahp_shares (Weights     *w,
   if (!kh_ahp_weights (mean, n, w->shares, &c, error))
     return FALSE;
   if (blocks->len > 1)
-    g_string_append_printf (w->notes, _("Group AHP: the element-wise geometric mean of %u "
-                                        "experts' matrices.\n"),
-                            blocks->len);
+    {
+      g_string_append_printf (w->notes, _("Group AHP: the element-wise geometric mean of %u "
+                                          "experts' matrices.\n"),
+                              blocks->len);
+      write_experts (w, matrices, blocks->len, w->notes);
+    }
   g_string_append (w->notes, _("Consistency: λmax "));
   kh_cli_append_fixed (w->notes, c.lambda_max, 3);
   g_string_append (w->notes, ", CI ");
@@ -416,21 +494,6 @@ append_rank (GString *out,
     g_string_append_printf (out, "%6d", rank);
   else
     g_string_append_printf (out, "%6s", "—");
-}
-
-static void
-append_column (GString *out,
-               double   value,
-               int      digits,
-               int      width)
-{
-  g_autoptr (GString) cell = g_string_new (NULL);
-
-  kh_cli_append_fixed (cell, value, digits);
-  if (cell->len == 0)
-    g_string_append (cell, "—");
-  g_string_append_printf (out, "%*s", width + (int) (cell->len - g_utf8_strlen (cell->str, -1)),
-                          cell->str);
 }
 
 /* The ranking of the units under @proposed beside @current's. */
