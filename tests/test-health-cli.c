@@ -153,6 +153,76 @@ test_trend (void)
   kh_test_remove_dir (dir);
 }
 
+/* Admission check, tests/data/health/pilot.csv, beside the indicators in place above:
+ * p_dup  10 10 10 10 6: mean 9.2, sd √((4·.64 + 10.24)/4) = √3.2 = 1.789, CV 0.194;
+ *        2 values; Gini Σ|xᵢ − xⱼ| = 2·4·4 = 32, 32/(2·25·9.2) = 0.070; it is y's scores
+ *        (25 25 25 25 15) scaled: r(y) = 1 → review.
+ * p_flat 3 everywhere: CV 0, one value, Gini 0, no correlation → do not admit.
+ * p_good 5 1 4 2 —: 1 of 5 missing (0.2, not above 0.2); mean 3, sd √(10/3) = 1.826,
+ *        CV 0.609; 4 values; Gini sorted 1 2 4 5: 2·(1+3+4+2+3+1) = 28, 28/(2·16·3) =
+ *        0.292. Against x over A–D (5 10 15 20): deviations 2 −2 1 −1 and −7.5 −2.5 2.5
+ *        7.5, Σ products −15, r = −15/√(10·125) = −0.42 (z's is the same, x comes first;
+ *        y does not vary there, m shares two units) → admit. */
+static void
+test_pilot (void)
+{
+  g_autofree char *fw = data_path ("health.xml");
+  g_autofree char *csv = data_path ("health.csv");
+  g_autofree char *pilot = data_path ("pilot.csv");
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("health", "--framework", fw, "--data", csv,
+                                              "--pilot", pilot, NULL);
+  const char *admission = NULL;
+
+  if (run->status != 0)
+    g_printerr ("%s", run->err);
+  g_assert_cmpint (run->status, ==, 0);
+  admission = strstr (run->out, "\nAdmission check");
+  g_assert_nonnull (admission);
+  g_assert_cmpstr (admission, ==,
+                   "\nAdmission check of the proposed indicators (pilot data):\n"
+                   "  indicator    missing     CV values   Gini  closest           r  verdict\n"
+                   "  p_dup         0.0000  0.194     2  0.070  y              1.00  review\n"
+                   "  p_flat        0.0000  0.000     1  0.000  —                 —  do not admit\n"
+                   "  p_good        0.2000  0.609     4  0.292  x             -0.42  admit\n"
+                   "\n"
+                   "Why:\n"
+                   "  p_dup — review: moves with “y” (r = 1.00): one of the two may be enough\n"
+                   "  p_flat — do not admit: every unit scores the same: it tells no one apart\n");
+}
+
+/* A bad pilot file: the place is named, nothing is printed. */
+static void
+test_pilot_refused (void)
+{
+  g_autofree char *fw = data_path ("health.xml");
+  g_autofree char *csv = data_path ("health.csv");
+  g_autofree char *dir = g_dir_make_tmp ("kh-health-pilot-XXXXXX", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+  struct
+  {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "unit,p\nA,1\nB,x7\n", "bad.csv:3:2: “x7” is not a number" },
+    { "unit,p\nA,1\nQ,2\n", "bad.csv:3: no unit “Q” in the data of 2020" },
+    { "unit,,p\nA,1,2\n", "bad.csv:1:2: a proposed indicator needs a name in the header" },
+    { "unit\nA\n", "bad.csv: no pilot values" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (KhCliRun) run = NULL;
+
+      g_assert_true (g_file_set_contents (bad, cases[i].text, -1, NULL));
+      run = kh_test_cli_run ("health", "--framework", fw, "--data", csv, "--pilot", bad, NULL);
+      g_assert_cmpint (run->status, ==, 1);
+      g_assert_cmpstr (run->out, ==, "");
+      if (strstr (run->err, cases[i].message) == NULL)
+        g_error ("expected “%s” in: %s", cases[i].message, run->err);
+    }
+  kh_test_remove_dir (dir);
+}
+
 static void
 test_refused (void)
 {
@@ -174,6 +244,8 @@ main (int    argc,
 
   g_test_add_func ("/cli/health/verdicts", test_health);
   g_test_add_func ("/cli/health/trend", test_trend);
+  g_test_add_func ("/cli/health/pilot", test_pilot);
+  g_test_add_func ("/cli/health/pilot-refused", test_pilot_refused);
   g_test_add_func ("/cli/health/refused", test_refused);
   return g_test_run ();
 }

@@ -59,7 +59,8 @@ describe_scores (KhIndicatorHealth *h,
   h->saturation = n > 0 ? (double) full / n : NAN;
   h->mean = n > 0 ? gsl_stats_mean (x, 1, n) : NAN;
   h->cv = n >= 2 && h->mean != 0 ? gsl_stats_sd (x, 1, n) / fabs (h->mean) : NAN;
-  h->gini = n == 0 ? NAN : h->mean > 0 ? sum_diff / (2.0 * n * n * h->mean) : 0;
+  /* Gini is for amounts: not defined when a value is negative */
+  h->gini = n == 0 || x[0] < 0 ? NAN : h->mean > 0 ? sum_diff / (2.0 * n * n * h->mean) : 0;
 }
 
 static double
@@ -211,6 +212,89 @@ kh_indicator_health (KhPlan      *plan,
       judge (h);
     }
   return g_steal_pointer (&out);
+}
+
+gboolean
+kh_indicator_health_pilot (KhPlan            *plan,
+                           const char        *group_id,
+                           const double      *values,
+                           KhIndicatorHealth *out,
+                           GError           **error)
+{
+  KhGroup *group = NULL;
+  guint n_units = 0;
+  g_autofree guint *units = NULL;
+  g_autofree double *pilot = NULL, *scores = NULL, *x = NULL, *y = NULL;
+  KhIndicatorHealth h = { G_MAXUINT, 0, 0, NAN, NAN, NAN, NAN, 0, NAN, -1, NAN, NAN, NAN,
+                          KH_HEALTH_KEEP, 0, 0, NAN, 0, NAN };
+  guint k = 0;
+  double scale = 0;
+
+  g_return_val_if_fail (plan != NULL && values != NULL && out != NULL, FALSE);
+
+  kh_analysis_init ();
+  units = kh_analysis_group_units (plan, group_id, &group, &n_units, error);
+  if (units == NULL)
+    return FALSE;
+  if (n_units == 0)
+    {
+      g_set_error (error, KH_ANALYSIS_ERROR, KH_ANALYSIS_ERROR_DATA,
+                   _("the group “%s” has no units this year"), group != NULL ? group->id : "");
+      return FALSE;
+    }
+  pilot = g_new (double, n_units);
+  scores = g_new (double, n_units);
+  x = g_new (double, n_units);
+  y = g_new (double, n_units);
+  h.n_applicable = n_units;
+  for (guint u = 0; u < n_units; u++)
+    {
+      pilot[u] = values[units[u]];
+      if (isnan (pilot[u]))
+        continue;
+      x[k++] = pilot[u];
+      scale = MAX (scale, fabs (pilot[u]));
+    }
+  h.n_own = k;
+  h.missing_rate = 1 - (double) k / n_units;
+  /* no full points: the largest value only sets the tolerance of "equal" */
+  describe_scores (&h, x, k, scale);
+  h.saturation = NAN;
+  for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+    {
+      double r;
+
+      if (kh_plan_get_node (plan, n)->kind != KH_NODE_INDICATOR)
+        continue;
+      for (guint u = 0; u < n_units; u++)
+        scores[u] = kh_plan_get_value_state (plan, units[u], n) == KH_VALUE_OK
+                      ? kh_plan_get_node_score (plan, units[u], n)
+                      : NAN;
+      r = pearson (pilot, scores, n_units, x, y);
+      if (!isnan (r) && (isnan (h.r) || fabs (r) > fabs (h.r)))
+        {
+          h.r = r;
+          h.closest = (int) n;
+        }
+    }
+  judge (&h);
+  *out = h;
+  return TRUE;
+}
+
+const char *
+kh_health_admission_label (KhHealthVerdict verdict)
+{
+  switch (verdict)
+    {
+    case KH_HEALTH_EXIT:
+      return _("do not admit");
+    case KH_HEALTH_REVIEW:
+      return _("review");
+    case KH_HEALTH_KEEP:
+    default:
+      return _("admit");
+    }
 }
 
 const KhIndicatorHealth *

@@ -22,6 +22,9 @@
  * matched by id):
  *   narrowing     the CV fell from each year to the next over at least the last three years;
  *   filling       the share at full points rose likewise.
+ * Admission (kh_indicator_health_pilot()): a proposed indicator's pilot values over the
+ * units of the group, examined as above (missing rate, CV, distinct values, Gini, its
+ * largest |r| with the scores of the indicators in place); it has no points nor weight yet.
  * The verdict, with every reason that led to it:
  *   candidate for exit  every unit scores the same, or ≥ 80 % are at full points;
  *   review              ≥ 50 % at full points, CV below 0.05, at most 3 different scores
@@ -106,6 +109,18 @@ void    kh_indicator_health_add_trend (GArray                  *health,
 const KhIndicatorHealth *kh_indicator_health_find (GArray      *health,
                                                    KhPlan      *plan,
                                                    const char  *id);
+/* The admission check of a proposed indicator: @values are its pilot values for the plan's
+ * units (kh_dataset_get_n_units() of them, NAN where none). @out->node is G_MAXUINT;
+ * saturation, nominal and effective are NAN. Its verdict reads, with
+ * kh_health_admission_label(): admit, review, do not admit. FALSE with an error as
+ * kh_indicator_health(). */
+gboolean kh_indicator_health_pilot (KhPlan                  *plan,
+                                    const char              *group,
+                                    const double            *values,
+                                    KhIndicatorHealth       *out,
+                                    GError                 **error);
+/* The verdict of an admission check in words, translated. */
+const char *kh_health_admission_label (KhHealthVerdict      verdict);
 /* The verdict in words, translated: "keep", "review", "candidate for exit". */
 const char *kh_health_verdict_label (KhHealthVerdict        verdict);
 /* The reasons in words, one sentence each, joined by "; " (empty for keep). */

@@ -4,6 +4,7 @@
  *
  *   kaohe-cli health PROJECT --year Y [--group G | --category C]
  *   kaohe-cli health --framework F.xml --data D.csv [--group G]
+ *   … --pilot P.csv   also the admission check of proposed indicators
  *
  * One line per indicator of the group (app/analysis/kh-indicator-health.h has every
  * formula): its nominal and effective weight, missing rate, share at full points,
@@ -11,6 +12,10 @@
  * and the verdict; then the verdicts that are not "keep" with their reasons in words.
  * With a project, the same group in the project's earlier years gives each indicator's CV
  * and share at full points year by year, and the verdict takes their trend into account.
+ * --pilot P.csv: a header "unit,ID1,ID2…" and a row per unit (its id) with the pilot
+ * values of the proposed indicators (empty: none); each is examined as the indicators in
+ * place are — missing rate, CV, distinct values, Gini, the indicator in place it moves with
+ * most — and judged: admit, review, do not admit.
  * The project is only read.
  */
 #include "config.h"
@@ -19,8 +24,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "analysis/kh-indicator-health.h"
+#include "io/kh-csv.h"
 #include "io/kh-project-compute.h"
 #include "kh-cli.h"
 
@@ -120,6 +127,32 @@ write_trend (KhPlan    *plan,
     }
 }
 
+/* "  " and the id of the indicator @h moves with most, padded to @width columns. */
+static void
+append_closest (GString                 *out,
+                KhPlan                  *plan,
+                const KhIndicatorHealth *h,
+                int                      width)
+{
+  const char *id = h->closest >= 0 ? kh_plan_get_node (plan, (guint) h->closest)->id : "—";
+
+  g_string_append_printf (out, "  %-*s", width + (int) (strlen (id) - g_utf8_strlen (id, -1)), id);
+}
+
+/* The width of the indicators' column. */
+static int
+text_width (KhPlan *plan,
+            GArray *health)
+{
+  int width = 12;
+
+  for (guint i = 0; i < health->len; i++)
+    width = MAX (width, (int) g_utf8_strlen (
+                          kh_plan_get_node (plan, g_array_index (health, KhIndicatorHealth, i).node)->id,
+                          -1));
+  return width;
+}
+
 static void
 write_text (KhPlan     *plan,
             const char *group,
@@ -129,13 +162,9 @@ write_text (KhPlan     *plan,
             GString    *out)
 {
   KhFramework *fw = kh_plan_get_framework (plan);
-  int width = 12;
+  int width = text_width (plan, health);
   guint flagged = 0;
 
-  for (guint i = 0; i < health->len; i++)
-    width = MAX (width, (int) g_utf8_strlen (
-                          kh_plan_get_node (plan, g_array_index (health, KhIndicatorHealth, i).node)->id,
-                          -1));
   g_string_append_printf (out, _("Indicator health: framework %s, %d, group %s\n"), fw->id,
                           kh_dataset_get_year (kh_plan_get_dataset (plan)),
                           group != NULL ? group
@@ -155,8 +184,7 @@ write_text (KhPlan     *plan,
       append_cell (out, h->cv, 3, 6);
       g_string_append_printf (out, " %5u", h->distinct);
       append_cell (out, h->gini, 3, 6);
-      g_string_append_printf (out, "  %-*s", width,
-                              h->closest >= 0 ? kh_plan_get_node (plan, (guint) h->closest)->id : "—");
+      append_closest (out, plan, h, width);
       append_cell (out, h->r, 2, 6);
       g_string_append_printf (out, "  %s\n", kh_health_verdict_label (h->verdict));
       flagged += h->verdict != KH_HEALTH_KEEP;
@@ -179,20 +207,168 @@ write_text (KhPlan     *plan,
     }
 }
 
+/* One proposed indicator of the pilot file. */
+typedef struct
+{
+  char *id;
+  double *values; /* per unit of the plan's dataset, NAN where none */
+} Pilot;
+
+static void
+pilot_free (gpointer data)
+{
+  Pilot *p = data;
+
+  g_free (p->id);
+  g_free (p->values);
+  g_free (p);
+}
+
+/* The proposed indicators of @path, their values by the plan's units. NULL with a located
+ * error. */
+static GPtrArray *
+read_pilot (const char  *path,
+            KhPlan      *plan,
+            GError     **error)
+{
+  KhDataset *ds = kh_plan_get_dataset (plan);
+  guint n_units = kh_dataset_get_n_units (ds);
+  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, error);
+  g_autoptr (GPtrArray) pilots = g_ptr_array_new_with_free_func (pilot_free);
+
+  if (table == NULL)
+    return NULL;
+  for (guint c = 1; kh_csv_table_n_rows (table) > 0 && c < kh_csv_table_width (table, 0); c++)
+    {
+      Pilot *p = g_new0 (Pilot, 1);
+      const char *id = kh_csv_table_cell (table, 0, c);
+
+      g_ptr_array_add (pilots, p);
+      if (*id == '\0')
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                       _("%s:1:%u: a proposed indicator needs a name in the header"), path, c + 1);
+          return NULL;
+        }
+      p->id = g_strdup (id);
+      p->values = g_new (double, MAX (n_units, 1));
+      for (guint u = 0; u < n_units; u++)
+        p->values[u] = NAN;
+    }
+  if (pilots->len == 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("%s: no pilot values: the file needs a header and a column per proposed "
+                     "indicator"),
+                   path);
+      return NULL;
+    }
+  for (guint r = 1; r < kh_csv_table_n_rows (table); r++)
+    {
+      const char *unit_id = kh_csv_table_cell (table, r, 0);
+      guint unit = kh_dataset_find_unit (ds, unit_id);
+
+      if (unit == KH_DATASET_NONE)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                       _("%s:%u: no unit “%s” in the data of %d"), path,
+                       kh_csv_table_line (table, r), unit_id, kh_dataset_get_year (ds));
+          return NULL;
+        }
+      for (guint c = 1; c <= pilots->len; c++)
+        {
+          const char *text = kh_csv_table_cell (table, r, c);
+          char *end = NULL;
+          double value;
+
+          if (*text == '\0')
+            continue;
+          value = g_ascii_strtod (text, &end);
+          if (end == text || *end != '\0' || !isfinite (value))
+            {
+              g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                           _("%s:%u:%u: “%s” is not a number"), path,
+                           kh_csv_table_line (table, r), c + 1, text);
+              return NULL;
+            }
+          ((Pilot *) pilots->pdata[c - 1])->values[unit] = value;
+        }
+    }
+  return g_steal_pointer (&pilots);
+}
+
+static void
+write_pilots (KhPlan     *plan,
+              const char *group,
+              GPtrArray  *pilots,
+              int         width,
+              GString    *out,
+              GError    **error)
+{
+  g_autoptr (GArray) checks = g_array_new (FALSE, TRUE, sizeof (KhIndicatorHealth));
+  gboolean why = FALSE;
+
+  for (guint i = 0; i < pilots->len; i++)
+    width = MAX (width, (int) g_utf8_strlen (((Pilot *) pilots->pdata[i])->id, -1));
+  for (guint i = 0; i < pilots->len; i++)
+    {
+      KhIndicatorHealth h;
+
+      if (!kh_indicator_health_pilot (plan, group, ((Pilot *) pilots->pdata[i])->values, &h, error))
+        return;
+      g_array_append_val (checks, h);
+    }
+  g_string_append_printf (out, "\n%s\n", _("Admission check of the proposed indicators (pilot data):"));
+  g_string_append_printf (out, "  %-*s %7s %6s %5s %6s  %-*s %6s  %s\n", width, _("indicator"),
+                          _("missing"), _("CV"), _("values"), _("Gini"), width, _("closest"), "r",
+                          _("verdict"));
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const KhIndicatorHealth *h = &g_array_index (checks, KhIndicatorHealth, i);
+
+      g_string_append_printf (out, "  %-*s", width, ((Pilot *) pilots->pdata[i])->id);
+      append_cell (out, h->missing_rate, 4, 7);
+      append_cell (out, h->cv, 3, 6);
+      g_string_append_printf (out, " %5u", h->distinct);
+      append_cell (out, h->gini, 3, 6);
+      append_closest (out, plan, h, width);
+      append_cell (out, h->r, 2, 6);
+      g_string_append_printf (out, "  %s\n", kh_health_admission_label (h->verdict));
+    }
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const KhIndicatorHealth *h = &g_array_index (checks, KhIndicatorHealth, i);
+      g_autofree char *reasons = NULL;
+
+      if (h->verdict != KH_HEALTH_KEEP && !why)
+        {
+          g_string_append_printf (out, "\n%s\n", _("Why:"));
+          why = TRUE;
+        }
+      if (h->verdict == KH_HEALTH_KEEP)
+        continue;
+      reasons = kh_indicator_health_reasons (h, plan);
+      g_string_append_printf (out, "  %s — %s: %s\n", ((Pilot *) pilots->pdata[i])->id,
+                              kh_health_admission_label (h->verdict), reasons);
+    }
+}
+
 int
 kh_cli_health (int    argc,
                char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
   g_auto (KhCliInputOptions) input = { NULL, NULL, NULL, 0 };
-  g_autofree char *group = NULL, *category = NULL;
+  g_autofree char *group = NULL, *category = NULL, *pilot = NULL;
   GOptionEntry entries[] = {
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group to examine"), N_("G") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to examine (when it has one peer group)"), N_("C") },
+    { "pilot", 0, 0, G_OPTION_ARG_FILENAME, &pilot, N_("Proposed indicators: a CSV of pilot values, a column per indicator after the units' column"), N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (KhPlan) plan = NULL;
   g_autoptr (GArray) health = NULL;
+  g_autoptr (GPtrArray) pilots = NULL;
   g_autoptr (GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr (GPtrArray) earlier_plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   g_autoptr (GError) error = NULL;
@@ -219,12 +395,24 @@ kh_cli_health (int    argc,
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
+  if (pilot != NULL && (pilots = read_pilot (pilot, plan, &error)) == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
   if (argc == 2) /* a project: kh_cli_check_input() */
     {
       load_earlier (argv[1], plan, group, earlier, earlier_plans);
       kh_indicator_health_add_trend (health, plan, earlier, earlier_plans);
     }
   write_text (plan, group, health, earlier, earlier_plans, text);
+  if (pilots != NULL)
+    write_pilots (plan, group, pilots, text_width (plan, health), text, &error);
+  if (error != NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
   if (!kh_cli_write_output (NULL, text, &error))
     {
       fprintf (stderr, "kaohe-cli: %s\n", error != NULL ? error->message : g_strerror (errno));
