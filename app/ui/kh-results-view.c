@@ -44,6 +44,7 @@ struct _KhResultsView
   /* Template widgets */
   GtkStack *tabs;
   KhRobustnessView *robustness_view;
+  KhHealthView *health_view;
   GtkStack *stack;
   AdwStatusPage *empty_page;
   GtkColumnView *column_view;
@@ -464,8 +465,10 @@ kh_results_view_class_init (KhResultsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kaohe/Kaohe/ui/kh-results-view.ui");
   g_type_ensure (KH_TYPE_ROBUSTNESS_VIEW);
+  g_type_ensure (KH_TYPE_HEALTH_VIEW);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, tabs);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, robustness_view);
+  gtk_widget_class_bind_template_child (widget_class, KhResultsView, health_view);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, stack);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, column_view);
@@ -510,6 +513,13 @@ kh_results_view_get_robustness (KhResultsView *self)
 {
   g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
   return self->robustness_view;
+}
+
+KhHealthView *
+kh_results_view_get_health (KhResultsView *self)
+{
+  g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
+  return self->health_view;
 }
 
 void

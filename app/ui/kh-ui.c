@@ -13,6 +13,7 @@
 #include "kh-charts-view.h"
 #include "kh-data-view.h"
 #include "kh-framework-editor.h"
+#include "kh-health-view.h"
 #include "kh-import-dialog.h"
 #include "kh-results-view.h"
 #include "kh-robustness-view.h"
@@ -61,6 +62,7 @@ kh_ui_ensure_types (void)
   g_type_ensure (KH_TYPE_RESULTS_VIEW);
   g_type_ensure (KH_TYPE_CHARTS_VIEW);
   g_type_ensure (KH_TYPE_ROBUSTNESS_VIEW);
+  g_type_ensure (KH_TYPE_HEALTH_VIEW);
   g_type_ensure (KH_TYPE_IMPORT_DIALOG);
 }
 

@@ -343,6 +343,7 @@ group_selected_cb (KhWindow *self)
   kh_data_view_set_group (self->data_view, group);
   kh_charts_view_set_group (self->charts_view, group);
   kh_robustness_view_set_group (self->robustness_view, group);
+  kh_health_view_set_group (kh_results_view_get_health (self->results_view), group);
 }
 
 /* Charts and Results share the unit chosen ------------------------------------------------- */
@@ -656,6 +657,7 @@ kh_window_set_document (KhWindow   *self,
   kh_results_view_set_document (self->results_view, document);
   kh_charts_view_set_document (self->charts_view, document);
   kh_robustness_view_set_document (self->robustness_view, document);
+  kh_health_view_set_document (kh_results_view_get_health (self->results_view), document);
   kh_window_update_selectors (self);
   kh_window_update_reports (self, KH_CHANGE_YEAR);
   update_state (self);

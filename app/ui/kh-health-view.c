@@ -1,0 +1,291 @@
+/* kh-health-view.c — the Health tab of Results: does each indicator still tell the units apart?
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "kh-health-view.h"
+
+struct _KhHealthView
+{
+  GtkWidget parent_instance;
+
+  KhDocument *document;
+  gulong changed_handler;
+  char *group_id;
+  gboolean pending;     /* a change came while hidden */
+
+  KhPlan *plan;         /* of what shows */
+  GArray *health;
+  char *error;
+
+  GtkStack *stack;
+  AdwStatusPage *empty_page;
+  GtkLabel *summary;
+  GtkGrid *grid;
+};
+
+G_DEFINE_FINAL_TYPE (KhHealthView, kh_health_view, GTK_TYPE_WIDGET)
+
+/* ---- the table ---------------------------------------------------------------------- */
+
+static GtkWidget *
+cell (KhHealthView *self,
+      const char   *text,
+      int           column,
+      int           row,
+      float         xalign)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_grid_attach (self->grid, label, column, row, 1, 1);
+  if (row == 0)
+    gtk_widget_add_css_class (label, "heading");
+  else if (xalign == 1.0f)
+    gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+/* @value with @digits decimals as the CLI prints it, "—" for none. */
+static void
+number_cell (KhHealthView *self,
+             double        value,
+             int           digits,
+             int           column,
+             int           row)
+{
+  g_autofree char *text = NULL;
+
+  if (fabs (value) < 0.5 * pow (10, -digits))
+    value = 0; /* never "-0.00" */
+  if (isfinite (value))
+    text = g_strdup_printf ("%.*f", digits, value);
+
+  cell (self, text != NULL ? text : "—", column, row, 1.0f);
+}
+
+static void
+clear_grid (KhHealthView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
+    gtk_grid_remove (self->grid, child);
+}
+
+static void
+fill_grid (KhHealthView *self,
+           const char   *group)
+{
+  const char *headers[] = { N_("Indicator"), N_("Nominal"), N_("Effective"), N_("Missing"),
+                            N_("Full points"), N_("CV"), N_("Distinct scores"), N_("Gini"),
+                            N_("Moves with"), "r", N_("Verdict"), N_("Why") };
+  guint counts[3] = { 0, 0, 0 };
+  g_autofree char *summary = NULL;
+
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    cell (self, c == 9 ? headers[c] : _(headers[c]), (int) c, 0, c == 0 || c == 8 || c >= 10 ? 0.0f : 1.0f);
+  for (guint i = 0; i < self->health->len; i++)
+    {
+      const KhIndicatorHealth *h = &g_array_index (self->health, KhIndicatorHealth, i);
+      const KhNode *node = kh_plan_get_node (self->plan, h->node);
+      g_autofree char *distinct = g_strdup_printf ("%u", h->distinct);
+      g_autofree char *reasons = kh_indicator_health_reasons (h, self->plan);
+      int row = (int) i + 1;
+      GtkWidget *verdict, *why;
+
+      cell (self, node->id, 0, row, 0.0f);
+      number_cell (self, h->nominal, 4, 1, row);
+      number_cell (self, h->effective, 4, 2, row);
+      number_cell (self, h->missing_rate, 4, 3, row);
+      number_cell (self, h->saturation, 4, 4, row);
+      number_cell (self, h->cv, 3, 5, row);
+      cell (self, distinct, 6, row, 1.0f);
+      number_cell (self, h->gini, 3, 7, row);
+      cell (self, h->closest >= 0 ? kh_plan_get_node (self->plan, (guint) h->closest)->id : "—",
+            8, row, 0.0f);
+      number_cell (self, h->r, 2, 9, row);
+      verdict = cell (self, kh_health_verdict_label (h->verdict), 10, row, 0.0f);
+      gtk_widget_add_css_class (verdict, h->verdict == KH_HEALTH_EXIT     ? "error"
+                                         : h->verdict == KH_HEALTH_REVIEW ? "warning"
+                                                                          : "success");
+      why = cell (self, reasons, 11, row, 0.0f);
+      gtk_label_set_wrap (GTK_LABEL (why), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (why), 48);
+      gtk_widget_add_css_class (why, "dim-label");
+      counts[h->verdict]++;
+    }
+  summary = g_strdup_printf (_("Group %s, %d — keep: %u, review: %u, candidate for exit: %u"),
+                             group != NULL ? group : "—",
+                             kh_dataset_get_year (kh_plan_get_dataset (self->plan)),
+                             counts[KH_HEALTH_KEEP], counts[KH_HEALTH_REVIEW],
+                             counts[KH_HEALTH_EXIT]);
+  gtk_label_set_text (self->summary, summary);
+}
+
+/* Examines the document's plan again and shows it. */
+static void
+refresh (KhHealthView *self)
+{
+  KhPlan *plan = self->document != NULL ? kh_document_get_plan (self->document) : NULL;
+  g_autoptr (GError) error = NULL;
+  const char *group = self->group_id;
+
+  self->pending = FALSE;
+  clear_grid (self);
+  g_clear_pointer (&self->health, g_array_unref);
+  g_clear_pointer (&self->plan, kh_plan_unref);
+  g_clear_pointer (&self->error, g_free);
+  if (plan != NULL && group == NULL && kh_plan_get_framework (plan)->groups->len > 0)
+    group = ((KhGroup *) kh_plan_get_framework (plan)->groups->pdata[0])->id;
+  if (plan != NULL)
+    {
+      self->health = kh_indicator_health (plan, group, &error);
+      if (self->health == NULL)
+        self->error = g_strdup (error->message);
+      else
+        self->plan = kh_plan_ref (plan);
+    }
+  if (self->health == NULL)
+    {
+      g_autofree char *escaped = self->error != NULL ? g_markup_escape_text (self->error, -1) : NULL;
+
+      adw_status_page_set_description (self->empty_page,
+                                       escaped != NULL ? escaped
+                                                       : _("The indicators are examined as soon as "
+                                                           "the year has results."));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  fill_grid (self, group);
+  gtk_stack_set_visible_child_name (self->stack, "table");
+}
+
+static void
+document_changed_cb (KhHealthView *self,
+                     guint         what)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->pending = TRUE;
+      return;
+    }
+  refresh (self);
+}
+
+/* ---- the class ---------------------------------------------------------------------- */
+
+static void
+kh_health_view_map (GtkWidget *widget)
+{
+  KhHealthView *self = KH_HEALTH_VIEW (widget);
+
+  GTK_WIDGET_CLASS (kh_health_view_parent_class)->map (widget);
+  if (self->pending)
+    refresh (self);
+}
+
+static void
+kh_health_view_dispose (GObject *object)
+{
+  KhHealthView *self = KH_HEALTH_VIEW (object);
+  GtkWidget *child;
+
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->document);
+  g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_HEALTH_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->health, g_array_unref);
+  g_clear_pointer (&self->plan, kh_plan_unref);
+  g_clear_pointer (&self->group_id, g_free);
+  g_clear_pointer (&self->error, g_free);
+
+  G_OBJECT_CLASS (kh_health_view_parent_class)->dispose (object);
+}
+
+static void
+kh_health_view_class_init (KhHealthViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kh_health_view_dispose;
+  widget_class->map = kh_health_view_map;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/kaohe/Kaohe/ui/kh-health-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KhHealthView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KhHealthView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KhHealthView, summary);
+  gtk_widget_class_bind_template_child (widget_class, KhHealthView, grid);
+}
+
+static void
+kh_health_view_init (KhHealthView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->pending = TRUE;
+}
+
+/* ---- public ------------------------------------------------------------------------- */
+
+void
+kh_health_view_set_document (KhHealthView *self,
+                             KhDocument   *document)
+{
+  g_return_if_fail (KH_IS_HEALTH_VIEW (self));
+  g_return_if_fail (document == NULL || KH_IS_DOCUMENT (document));
+
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->document);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    self->changed_handler = g_signal_connect_swapped (document, "changed",
+                                                      G_CALLBACK (document_changed_cb), self);
+  document_changed_cb (self, KH_CHANGE_YEAR);
+}
+
+void
+kh_health_view_set_group (KhHealthView *self,
+                          const char   *group_id)
+{
+  g_return_if_fail (KH_IS_HEALTH_VIEW (self));
+
+  if (g_strcmp0 (self->group_id, group_id) == 0)
+    return;
+  g_free (self->group_id);
+  self->group_id = g_strdup (group_id);
+  document_changed_cb (self, KH_CHANGE_YEAR);
+}
+
+GArray *
+kh_health_view_get_health (KhHealthView *self)
+{
+  g_return_val_if_fail (KH_IS_HEALTH_VIEW (self), NULL);
+
+  return self->health;
+}
+
+KhPlan *
+kh_health_view_get_plan (KhHealthView *self)
+{
+  g_return_val_if_fail (KH_IS_HEALTH_VIEW (self), NULL);
+
+  return self->plan;
+}
+
+const char *
+kh_health_view_get_error (KhHealthView *self)
+{
+  g_return_val_if_fail (KH_IS_HEALTH_VIEW (self), NULL);
+
+  return self->error;
+}

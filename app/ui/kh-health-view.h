@@ -1,0 +1,35 @@
+/* kh-health-view.h — the Health tab of Results: does each indicator still tell the units apart?
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One row per indicator of the peer group, with the figures of `kaohe-cli health`
+ * (app/analysis/kh-indicator-health.h): nominal and effective weight, missing rate, share
+ * at full points, CV, distinct scores, Gini, the indicator it moves with most (r), and the
+ * verdict — keep, review, candidate for exit — with its reasons in words. It follows every
+ * change of the year's results while it shows.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "analysis/kh-indicator-health.h"
+#include "kh-document.h"
+
+G_BEGIN_DECLS
+
+#define KH_TYPE_HEALTH_VIEW (kh_health_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (KhHealthView, kh_health_view, KH, HEALTH_VIEW, GtkWidget)
+
+void        kh_health_view_set_document (KhHealthView *self,
+                                         KhDocument   *document);
+/* NULL: the framework's first group. */
+void        kh_health_view_set_group    (KhHealthView *self,
+                                         const char   *group_id);
+/* What shows: the figures (of KhIndicatorHealth) and their plan, or NULL with the reason
+ * (NULL when there is nothing to examine yet). */
+GArray     *kh_health_view_get_health   (KhHealthView *self);
+KhPlan     *kh_health_view_get_plan     (KhHealthView *self);
+const char *kh_health_view_get_error    (KhHealthView *self);
+
+G_END_DECLS

@@ -1,0 +1,185 @@
+/* test-health-view.c — the Indicator Health tab of Results
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The project of tests/data/health (see test-health-cli.c for the working): four
+ * indicators of 25 points, five cities.
+ *   2020: x 0.25 nominal, 0.4384 effective, CV 0.527, moves with z (r = 1): review;
+ *         y 80 % at full points: candidate for exit; m 40 % missing: review.
+ *   2019: x 10 25 40 55 70 → CV 0.593; y 100 100 100 60 60: 60 % at full points, review.
+ * The tab shows the same figures as `kaohe-cli health` and follows the year.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "kh-test-cli.h"
+#include "kh-test-utils.h"
+#include "ui/kh-application.h"
+#include "ui/kh-health-view.h"
+#include "ui/kh-results-view.h"
+#include "ui/kh-window.h"
+
+static KhApplication *app;
+static char *tmp_dir;
+static char *project;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "health", name, NULL);
+}
+
+static void
+cli_ok (const char *const *args)
+{
+  g_autoptr (KhCliRun) run = kh_test_cli_runv (args);
+
+  if (run->status != 0)
+    g_error ("kaohe-cli %s failed: %s", args[0], run->err);
+}
+
+static void
+build_project (void)
+{
+  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *fw = data_path ("health.xml");
+  g_autofree char *text = NULL;
+
+  project = g_build_filename (tmp_dir, "health.kaohe", NULL);
+  g_assert_true (g_file_get_contents (fw, &text, NULL, NULL));
+  cli_ok ((const char *[]) { "new", project, NULL });
+  cli_ok ((const char *[]) { "import", project, "--units", units, NULL });
+  for (int year = 2019; year <= 2020; year++)
+    {
+      g_autofree char *y = g_strdup_printf ("%d", year);
+      g_autofree char *attr = g_strdup_printf ("year=\"%d\"", year);
+      g_autofree char *fw_year = g_strdup_printf ("%s/health-%d.xml", tmp_dir, year);
+      g_autofree char *csv = data_path (year == 2020 ? "health.csv" : "health-2019.csv");
+      g_auto (GStrv) parts = g_strsplit (text, "year=\"2020\"", 2);
+      g_autofree char *copy = g_strjoin (attr, parts[0], parts[1], NULL);
+
+      g_assert_true (g_file_set_contents (fw_year, copy, -1, NULL));
+      cli_ok ((const char *[]) { "import", project, "--year", y, "--framework", fw_year, NULL });
+      cli_ok ((const char *[]) { "import", project, "--year", y, csv, NULL });
+    }
+}
+
+static gboolean
+has_document (gpointer data)
+{
+  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+}
+
+/* Every label's text under @widget, one per line, in tree order. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+static const KhIndicatorHealth *
+find (KhHealthView *view,
+      const char   *id)
+{
+  const KhIndicatorHealth *h = kh_indicator_health_find (kh_health_view_get_health (view),
+                                                         kh_health_view_get_plan (view), id);
+
+  g_assert_nonnull (h);
+  return h;
+}
+
+static void
+test_tab (void)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (project);
+  g_autoptr (GString) labels = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  KhWindow *window = kh_window_new (app);
+  KhResultsView *results;
+  KhHealthView *view;
+  const KhIndicatorHealth *h;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  g_assert_true (kh_document_set_year (kh_window_get_document (window), 2020, &error));
+  g_assert_no_error (error);
+  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  view = kh_results_view_get_health (results);
+  kh_window_show_page (window, "results");
+  kh_results_view_show_tab (results, "health");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+
+  g_assert_null (kh_health_view_get_error (view));
+  g_assert_nonnull (kh_health_view_get_health (view));
+  g_assert_cmpuint (kh_health_view_get_health (view)->len, ==, 4);
+  h = find (view, "x");
+  g_assert_cmpfloat_with_epsilon (h->nominal, 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (h->effective, 0.4384, 5e-5);
+  g_assert_cmpfloat_with_epsilon (h->cv, 0.527, 5e-4);
+  g_assert_cmpint (h->verdict, ==, KH_HEALTH_REVIEW);
+  g_assert_cmpint (find (view, "y")->verdict, ==, KH_HEALTH_EXIT);
+  g_assert_cmpfloat_with_epsilon (find (view, "m")->missing_rate, 0.4, 1e-12);
+
+  /* what a person reads: the same figures as the CLI, the verdicts and the reasons */
+  collect_labels (GTK_WIDGET (view), labels);
+  g_assert_nonnull (strstr (labels->str, "Group cities, 2020 — keep: 0, review: 3, candidate for "
+                                         "exit: 1\n"));
+  g_assert_nonnull (strstr (labels->str, "\nx\n0.2500\n0.4384\n0.0000\n0.2000\n0.527\n5\n0.267\n"
+                                         "z\n1.00\nreview\n"));
+  g_assert_nonnull (strstr (labels->str, "\ny\n0.2500\n0.0191\n0.0000\n0.8000\n0.194\n2\n0.070\n"
+                                         "m\n0.87\ncandidate for exit\n80% of the units are at "
+                                         "full points\n"));
+  g_assert_nonnull (strstr (labels->str, "40% of the units have no value of their own\n"));
+  g_free (kh_test_save_png (GTK_WIDGET (view), "health-2020.png"));
+
+  /* another year: the tab follows (2019: x's CV 0.593, y 60 % at full points) */
+  g_assert_true (kh_document_set_year (kh_window_get_document (window), 2019, &error));
+  g_assert_no_error (error);
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_assert_cmpfloat_with_epsilon (find (view, "x")->cv, 0.593, 5e-4);
+  g_assert_cmpfloat_with_epsilon (find (view, "y")->saturation, 0.6, 1e-12);
+  g_assert_cmpint (find (view, "y")->verdict, ==, KH_HEALTH_REVIEW);
+  g_string_truncate (labels, 0);
+  collect_labels (GTK_WIDGET (view), labels);
+  g_assert_nonnull (strstr (labels->str, "Group cities, 2019"));
+  g_assert_nonnull (strstr (labels->str, "60% of the units are at full points"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("kh-health-view-XXXXXX", NULL);
+  g_setenv ("KAOHE_SAMPLE", "/nonexistent/sample.kaohe", TRUE);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = kh_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  build_project ();
+
+  g_test_add_func ("/ui/health/tab", test_tab);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  g_free (project);
+  return status;
+}
