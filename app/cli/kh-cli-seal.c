@@ -5,6 +5,7 @@
  * Every category of the year is computed first; when the stored results are missing or no longer follow
  * from the data and framework, the fresh results are stored (audited as "compute")
  * before the seal, so a sealed year always holds the results of its sealed data.
+ * With --key FILE (the secret key `kaohe-cli keygen` made), the seal is signed.
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
+#include "io/kh-seal-key.h"
 #include "kh-cli.h"
 
 /* Listed in the commands table of kh-cli.c. */
@@ -63,16 +65,22 @@ kh_cli_seal (int    argc,
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
   g_autofree char *user = NULL;
+  g_autofree char *key_path = NULL;
   int year = 0;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year to seal"), N_("Y") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Name recorded in the audit log"), N_("NAME") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path,
+      N_("Sign the seal with this secret key (made by “kaohe-cli keygen”)"), N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = NULL;
   g_autoptr (GPtrArray) fresh = NULL;
   g_autoptr (GPtrArray) stored = NULL;
+  guint8 secret[KH_SEAL_SECRET_KEY_BYTES] = { 0 };
+  guint8 pub[KH_SEAL_PUBLIC_KEY_BYTES] = { 0 };
+  gboolean sealed;
 
   g_option_context_set_summary (context, _("Seal a year: its frameworks (of every category), data "
                                            "and results become read-only, in the database "
@@ -87,6 +95,15 @@ kh_cli_seal (int    argc,
     return kh_cli_usage_error (context, "%s", _("--year is required"));
   if (user != NULL)
     g_setenv ("KAOHE_USER", user, TRUE);
+  /* The key is read before the project is touched: a bad key leaves it unchanged. */
+  if (key_path != NULL && !kh_seal_key_load_secret (key_path, secret, &error))
+    {
+      kh_seal_key_forget (secret, sizeof secret);
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
+  if (key_path != NULL)
+    kh_seal_key_public_of (secret, pub);
 
   project = kh_project_open (argv[1], &error);
   if (project != NULL && !kh_project_is_sealed (project, year))
@@ -102,11 +119,20 @@ kh_cli_seal (int    argc,
             g_clear_pointer (&stored, g_ptr_array_unref);
         }
     }
-  if (project == NULL || (!kh_project_is_sealed (project, year) && stored == NULL)
-      || !kh_project_seal (project, year, &error))
+  sealed = project != NULL && (kh_project_is_sealed (project, year) || stored != NULL)
+           && kh_project_seal_signed (project, year, key_path != NULL ? secret : NULL, &error);
+  kh_seal_key_forget (secret, sizeof secret);
+  if (!sealed)
     {
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
+    }
+  if (key_path != NULL)
+    {
+      g_autofree char *fingerprint = kh_seal_key_fingerprint (pub);
+
+      printf (_("%s: %d sealed and signed with key %s\n"), argv[1], year, fingerprint);
+      return KH_CLI_OK;
     }
   printf (_("%s: %d sealed\n"), argv[1], year);
   return KH_CLI_OK;

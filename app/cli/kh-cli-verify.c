@@ -7,6 +7,10 @@
  * writer is in it, compares every sealed year with its seal snapshot and recomputes it. Prints the chain
  * head (`chain head: #SEQ HASH`) and exits 0 when all is well; otherwise names every
  * problem on stderr, one per line, and exits 1.
+ *
+ * Every signed seal's signature is checked. With --key FILE.pub every seal must be signed
+ * by that key; with --head HASH (the chain head printed in a published report) the chain
+ * must still hold that row.
  */
 #include "config.h"
 
@@ -15,6 +19,7 @@
 #include <stdio.h>
 
 #include "io/kh-project.h"
+#include "io/kh-seal-key.h"
 #include "kh-cli.h"
 
 /* Listed in the commands table of kh-cli.c. */
@@ -26,7 +31,14 @@ kh_cli_verify (int    argc,
                char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
+  g_autofree char *key_path = NULL;
+  g_autofree char *published_head = NULL;
   GOptionEntry entries[] = {
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path,
+      N_("Every seal must be signed by this public key (FILE.pub of “kaohe-cli keygen”)"),
+      N_("FILE") },
+    { "head", 0, 0, G_OPTION_ARG_STRING, &published_head,
+      N_("The chain must hold this head, taken from a published report"), N_("HASH") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
@@ -34,6 +46,7 @@ kh_cli_verify (int    argc,
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *head = NULL;
   gint64 seq = 0;
+  guint8 pub[KH_SEAL_PUBLIC_KEY_BYTES];
 
   g_option_context_set_summary (context, _("Check a project: database integrity, the audit "
                                            "chain, and every sealed year against its seal and "
@@ -44,9 +57,29 @@ kh_cli_verify (int    argc,
     return KH_CLI_USAGE;
   if (argc != 2)
     return kh_cli_usage_error (context, "%s", _("give exactly one project file"));
+  if (published_head != NULL)
+    {
+      guint8 bytes[32];
+      char *lower = g_ascii_strdown (g_strstrip (published_head), -1);
+
+      /* As reports print it: 64 lower-case hex digits (upper case is taken too). */
+      g_free (published_head);
+      published_head = lower;
+      if (!kh_seal_unhex (published_head, bytes, sizeof bytes))
+        return kh_cli_usage_error (context, _("--head “%s”: a chain head is 64 hex digits (as "
+                                              "printed in a report)"),
+                                   published_head);
+    }
+  if (key_path != NULL && !kh_seal_key_load_public (key_path, pub, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
 
   project = kh_project_open_readonly (argv[1], &error);
-  if (project == NULL || !kh_project_verify (project, problems, &seq, &head, &error))
+  if (project == NULL
+      || !kh_project_verify_full (project, key_path != NULL ? pub : NULL, published_head,
+                                  problems, &seq, &head, &error))
     {
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;

@@ -21,6 +21,7 @@ int kh_cli_export   (int argc, char **argv);
 int kh_cli_format   (int argc, char **argv);
 int kh_cli_health   (int argc, char **argv);
 int kh_cli_import   (int argc, char **argv);
+int kh_cli_keygen   (int argc, char **argv);
 int kh_cli_new      (int argc, char **argv);
 int kh_cli_report   (int argc, char **argv);
 int kh_cli_seal     (int argc, char **argv);
@@ -42,13 +43,14 @@ static const KhCliCommand commands[] = {
   { "format", "FILE", N_("Print a framework file in canonical form (-i: in place)"), kh_cli_format },
   { "health", "PROJECT --year Y [--group G] | --framework F --data D", N_("Indicator health for admission and exit: saturation, spread, redundancy, missing data, a verdict in words"), kh_cli_health },
   { "import", "PROJECT [--units F | --year Y (--framework F.xml | FILE)]", N_("Import units, a framework or data into a project, all or nothing"), kh_cli_import },
+  { "keygen", "[FILE]", N_("Create the office's key pair that signs seals (FILE, FILE.pub)"), kh_cli_keygen },
   { "new", "PROJECT", N_("Create an empty project file"), kh_cli_new },
   { "report", "PROJECT --year Y [--kind K] -o FILE.pdf", N_("Write the annual, unit or comparison report as PDF"), kh_cli_report },
   { "sensitivity", "PROJECT --year Y --group G [--spec FILE]", N_("Vary weights and other uncertain inputs: rank intervals and Sobol indices"), kh_cli_sensitivity },
-  { "seal", "PROJECT --year Y", N_("Make a year's framework, data and results read-only"), kh_cli_seal },
+  { "seal", "PROJECT --year Y [--key FILE]", N_("Make a year's framework, data and results read-only"), kh_cli_seal },
   { "survey", "import|score|quality|chart PROJECT --year Y [SHEET]", N_("A satisfaction survey: import the raters' sheet, score it, check its quality, chart a unit"), kh_cli_survey },
   { "validate", "FILE…", N_("Check framework files; exit 1 if any is invalid"), kh_cli_validate },
-  { "verify", "PROJECT", N_("Check a project's integrity, audit chain and sealed years"), kh_cli_verify },
+  { "verify", "PROJECT [--key FILE.pub] [--head HASH]", N_("Check a project's integrity, audit chain and sealed years"), kh_cli_verify },
   { "weights", "PROJECT|--framework F --data D --node N --method M [--matrix FILE]", N_("Propose weights (equal, AHP, entropy, CRITIC, PCA, budget) beside the current ones, with the ranking"), kh_cli_weights },
   { NULL, NULL, NULL, NULL },
 };

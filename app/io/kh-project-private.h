@@ -170,4 +170,19 @@ char       *kh_project_snapshot_format (KhProject  *self,
 /* The format of a stored snapshot (1 or 2). */
 int         kh_project_snapshot_get_format (const char *snapshot);
 
+/* kh-project-seal.c */
+
+/* The statement a signed seal signs (see kh-project-seal.c). */
+char       *kh_project_seal_statement (int          year,
+                                       const char  *head,
+                                       gint64       rows,
+                                       const char  *content_sha,
+                                       int          schema);
+/* Checks every "sign" row (its signature, that the seal it names is in the chain of
+ * @head_seq rows as signed); with @public_key, also that every seal is signed by it. */
+void        kh_project_check_signatures (KhProject    *self,
+                                         const guint8 *public_key,
+                                         gint64        head_seq,
+                                         GPtrArray    *problems);
+
 G_END_DECLS

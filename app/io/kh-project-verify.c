@@ -537,6 +537,31 @@ check_writers (KhProject *self,
   return TRUE;
 }
 
+/* The head of a published report must be a row of the chain. */
+static void
+check_published_head (KhProject  *self,
+                      const char *published_head,
+                      gint64      head_seq,
+                      GPtrArray  *problems)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT seq FROM audit_log WHERE hash = ?", -1, &stmt, NULL)
+      == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, published_head, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  if (!found)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("the published head %s is not in the audit log (%" PRId64
+                                        " rows): the log was cut short or rewritten after it "
+                                        "was published"),
+                                      published_head, head_seq));
+}
+
 gboolean
 kh_project_verify (KhProject *self,
                    GPtrArray *problems,
@@ -544,7 +569,20 @@ kh_project_verify (KhProject *self,
                    char     **head_hash,
                    GError   **error)
 {
+  return kh_project_verify_full (self, NULL, NULL, problems, head_seq, head_hash, error);
+}
+
+gboolean
+kh_project_verify_full (KhProject    *self,
+                        const guint8 *public_key,
+                        const char   *published_head,
+                        GPtrArray    *problems,
+                        gint64       *head_seq,
+                        char        **head_hash,
+                        GError      **error)
+{
   sqlite3_stmt *stmt = NULL;
+  gint64 seq = 0;
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -565,8 +603,13 @@ kh_project_verify (KhProject *self,
     g_ptr_array_add (problems, g_strdup_printf ("integrity_check: %s", sqlite3_errmsg (self->db)));
 
   check_schema (self, problems);
-  if (!kh_audit_verify (self->db, problems, head_seq, head_hash, error)
+  if (!kh_audit_verify (self->db, problems, &seq, head_hash, error)
       || !check_writers (self, problems, error))
     return FALSE;
+  if (head_seq != NULL)
+    *head_seq = seq;
+  kh_project_check_signatures (self, public_key, seq, problems);
+  if (published_head != NULL)
+    check_published_head (self, published_head, seq, problems);
   return check_seals (self, problems, error);
 }

@@ -207,6 +207,15 @@ gboolean    kh_project_seal          (KhProject    *self,
                                       int           year,
                                       GError      **error);
 
+/* The same, and signs the seal with the office's Ed25519 @secret_key
+ * (KH_SEAL_SECRET_KEY_BYTES, kh-seal-key.h; NULL: unsigned): a "sign" audit row right
+ * after the seal holds the signed statement (year, chain head, row count, the hash of
+ * the year's snapshot, schema version), the public key and the signature. */
+gboolean    kh_project_seal_signed   (KhProject    *self,
+                                      int           year,
+                                      const guint8 *secret_key,
+                                      GError      **error);
+
 /* One line for a printed report about @year's seal: not sealed; sealed in audit row #N
  * (its hash), not signed; or the key's fingerprint and the signed head. */
 char       *kh_project_describe_seal (KhProject    *self,
@@ -225,6 +234,18 @@ gboolean    kh_project_save_as       (KhProject    *self,
  * Appends one line per problem to @problems; *head_seq and *head_hash receive the
  * chain head. FALSE (error set) only when the checks could not run. */
 gboolean    kh_project_verify        (KhProject    *self,
+                                      GPtrArray    *problems,
+                                      gint64       *head_seq,
+                                      char        **head_hash,
+                                      GError      **error);
+
+/* kh_project_verify, and: every seal's signature is checked; with @public_key
+ * (KH_SEAL_PUBLIC_KEY_BYTES; NULL: none) every seal must be signed by that key; with
+ * @published_head (a chain head hash printed in a published report; NULL: none) the
+ * chain must hold that row. */
+gboolean    kh_project_verify_full   (KhProject    *self,
+                                      const guint8 *public_key,
+                                      const char   *published_head,
                                       GPtrArray    *problems,
                                       gint64       *head_seq,
                                       char        **head_hash,
