@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * (and, since issue 16, each indicator's health after the audit)
  * The project is the robustness page's (tests/data/ui for 2019 and 2020, the indicators
  * that agree in tests/data/charts-view for 2021). Every figure below is worked out by hand
  * in the comments.
@@ -140,6 +141,17 @@ test_annual_2020 (void)
    * variance 725.8; satisfaction 20 · (1, ½, 0, ¾) = (20, 10, 0, 15), variance 72.92;
    * totals (68, 60.67, 60, 15), variance 586.5 → 2 · (1 − 798.7 / 586.5) = −0.72 */
   assert_has (text, "Cronbach's α of Total score (2 parts, 4 units): -0.72");
+  /* Indicator health. Nominal: development is 80 of 100 points, the mean of its two
+   * indicators: 0.40 each; satisfaction 0.20. Effective: r² with the totals above,
+   * normalised (done apart with Python's statistics.correlation): 0.7114, 0.2673, 0.0212 —
+   * the survey weighs 20 % and decides 2 %. Full points: after min–max the best unit of
+   * each indicator is at full points, 1 of 4 = 25 %. CV (sample sd / mean): GDP growth
+   * (1, ⅔, ½, 0): mean 0.5417, Σ squared deviations 0.5208, sd √(0.5208/3) = 0.4167,
+   * 0.77; PM2.5 (0.2, 0.6, 1, 0) 0.99; survey (1, ½, 0, ¾) 0.76. PM2.5 and the survey:
+   * r = −0.90 (|r| > 0.9), review; GDP growth keeps. */
+  assert_has (text, "GDP growth 0.40 0.71 25 % 0.77 keep");
+  assert_has (text, "PM2.5 annual mean 0.40 0.27 25 % 0.99 review — moves with “survey” (r =");
+  assert_has (text, "Public satisfaction 0.20 0.02 25 % 0.76 review — moves with “pm25” (r =");
 }
 
 /* 2021: the three indicators put the units in the same order (gdp 3 5 7 9, PM2.5 60 50 40
@@ -196,6 +208,7 @@ test_options (void)
   text = pdf_text (plain);
   g_assert_null (strstr (text, "Robustness"));
   g_assert_null (strstr (text, "Cronbach"));
+  g_assert_null (strstr (text, "Indicator health"));
   g_assert_cmpint (b->status, !=, 0);
   g_assert_nonnull (strstr (b->err, "--robustness goes with the annual or unit report"));
   g_assert_cmpint (c->status, !=, 0);

@@ -15,7 +15,8 @@
  * seal; without it, the project's own setting (set in the app's Reports page) is used.
  * --robustness adds to each group of the annual report how robust its ranking is (every
  * weight ± PERCENT, default 25; N model runs, default 10000; seed 1: each unit's median
- * rank, 5–95 % rank interval and tier chances) and what the statistical audit flags; to
+ * rank, 5–95 % rank interval and tier chances), what the statistical audit flags and each
+ * indicator's health (kh-indicator-health.h); to
  * each unit profile that unit's figures.
  *
  * --years Y1-Y2 is the span of history the report shows (the bump chart's years, the rank

@@ -54,6 +54,7 @@ report_group_free (KhReportGroup *group)
   g_clear_pointer (&group->robustness, kh_sensitivity_result_free);
   g_free (group->robustness_error);
   g_clear_pointer (&group->audit, kh_stat_audit_free);
+  g_clear_pointer (&group->health, g_array_unref);
   if (group->framework_changes != NULL)
     for (int y = 0; y < group->chart_years; y++)
       g_free (group->framework_changes[y]);

@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "analysis/kh-sensitivity.h"
+#include "analysis/kh-indicator-health.h"
 #include "analysis/kh-stat-audit.h"
 #include "charts/kh-chart-data.h"
 #include "core/kh-engine.h"
@@ -98,6 +99,7 @@ typedef struct
   KhSensitivityResult *robustness;
   char *robustness_error; /* why the group has no analysis (e.g. no weight can move) */
   KhStatAudit *audit;
+  GArray *health;       /* kh_report_data_analyse(): of KhIndicatorHealth, NULL before */
 } KhReportGroup;
 
 typedef struct
@@ -159,7 +161,8 @@ void           kh_report_data_set_date  (KhReportData  *data,
 
 /* The robustness of every group's ranking in the report year: the sensitivity analysis
  * with every weight ± @range (a share, 0 < @range < 1), @runs model runs and @seed
- * (kh-sensitivity.h), and the statistical audit (kh-stat-audit.h). A group whose
+ * (kh-sensitivity.h), the statistical audit (kh-stat-audit.h) and the indicators' health
+ * (kh-indicator-health.h). A group whose
  * analysis refuses keeps the reason in robustness_error, which the report prints. The
  * annual report then adds both to each group's section, the unit report each unit's
  * figures to its profile. FALSE only for bad arguments. */

@@ -199,6 +199,11 @@ paginate_section (KhReport *report,
       y += GAP;
       items = paginate_table (report, cr, section, section->audit, NULL, items, &y);
     }
+  if (section->health != NULL)
+    {
+      y += GAP;
+      items = paginate_table (report, cr, section, section->health, NULL, items, &y);
+    }
   return y;
 }
 

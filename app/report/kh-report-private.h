@@ -43,6 +43,7 @@ typedef struct
   /* annual, after kh_report_data_analyse(): owned, else NULL */
   KhReportTable *robustness;
   KhReportTable *audit;
+  KhReportTable *health;
   char *robustness_caption;
 } Section;
 
@@ -133,6 +134,8 @@ KhReportTable *kh_report_robustness_table    (KhReport      *report,
 KhReportTable *kh_report_robustness_unit_table (KhReport    *report,
                                               KhReportGroup *group,
                                               const char    *unit_id);
+KhReportTable *kh_report_health_table        (KhReport      *report,
+                                              KhReportGroup *group);
 KhReportTable *kh_report_audit_table         (KhReport      *report,
                                               KhReportGroup *group);
 

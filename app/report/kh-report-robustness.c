@@ -5,7 +5,8 @@
  * kh_report_data_analyse() runs the sensitivity analysis and the statistical audit of
  * every group on its report-year plan (app/analysis); the tables below print what they
  * found after the group's ranking: each unit's rank interval and tier chances, then the
- * audit's flags and each dimension's Cronbach's α.
+ * audit's flags and each dimension's Cronbach's α, then each indicator's health (its
+ * weight nominal and effective, share at full points, CV, verdict and reasons).
  */
 #include "config.h"
 
@@ -56,6 +57,8 @@ kh_report_data_analyse (KhReportData *data,
       if (local != NULL)
         group->robustness_error = g_strdup (local->message);
       group->audit = kh_stat_audit_new (group->plan, group->id, NULL);
+      g_clear_pointer (&group->health, g_array_unref);
+      group->health = kh_indicator_health (group->plan, group->id, NULL);
     }
   return TRUE;
 }
@@ -278,6 +281,48 @@ kh_report_audit_table (KhReport      *report,
                                                node_name (report, group, audit->ids[dim->node]),
                                                dim->n_items, dim->n_complete, alpha);
       const char *cells[] = { text, "", "" };
+
+      kh_report_table_add_row (table, cells);
+    }
+  return table;
+}
+
+static char *
+fixed (double value,
+       int    digits)
+{
+  if (fabs (value) < 0.5 * pow (10, -digits))
+    value = 0; /* never "-0.00" */
+  return isfinite (value) ? g_strdup_printf ("%.*f", digits, value) : g_strdup ("—");
+}
+
+/* One indicator a row: its weight nominal and effective, share at full points, CV, and the
+ * verdict with its reasons (kh-indicator-health.h). */
+KhReportTable *
+kh_report_health_table (KhReport      *report,
+                        KhReportGroup *group)
+{
+  const char *titles[] = { _("Indicator health"), _("Nominal"), _("Effective"), _("Full points"),
+                           _("CV"), _("Verdict") };
+  const double widths[] = { 2.6, 1.5, 1.5, 1.3, 0.8, 4.4 };
+  const KhAlign aligns[] = { KH_ALIGN_LEFT, KH_ALIGN_RIGHT, KH_ALIGN_RIGHT, KH_ALIGN_RIGHT,
+                             KH_ALIGN_RIGHT, KH_ALIGN_LEFT };
+  KhReportTable *table = kh_report_table_new (G_N_ELEMENTS (titles), titles, widths, aligns);
+
+  for (guint i = 0; i < group->health->len; i++)
+    {
+      const KhIndicatorHealth *h = &g_array_index (group->health, KhIndicatorHealth, i);
+      g_autofree char *nominal = fixed (h->nominal, 2);
+      g_autofree char *effective = fixed (h->effective, 2);
+      g_autofree char *full = isfinite (h->saturation) ? g_strdup_printf ("%.0f %%", h->saturation * 100)
+                                                       : g_strdup ("—");
+      g_autofree char *cv = fixed (h->cv, 2);
+      g_autofree char *reasons = kh_indicator_health_reasons (h, group->plan);
+      g_autofree char *verdict = *reasons != '\0'
+                                   ? g_strdup_printf ("%s — %s", kh_health_verdict_label (h->verdict), reasons)
+                                   : g_strdup (kh_health_verdict_label (h->verdict));
+      const char *cells[] = { node_name (report, group, kh_plan_get_node (group->plan, h->node)->id),
+                              nominal, effective, full, cv, verdict };
 
       kh_report_table_add_row (table, cells);
     }

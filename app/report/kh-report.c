@@ -52,6 +52,7 @@ kh_report_section_free (Section *section)
   kh_report_table_free (section->table);
   g_clear_pointer (&section->robustness, kh_report_table_free);
   g_clear_pointer (&section->audit, kh_report_table_free);
+  g_clear_pointer (&section->health, kh_report_table_free);
   g_free (section->robustness_caption);
   g_free (section);
 }
@@ -142,6 +143,8 @@ select_scope (KhReport *report,
             }
           if (report->kind == KH_REPORT_ANNUAL && group->audit != NULL)
             section->audit = kh_report_audit_table (report, group);
+          if (report->kind == KH_REPORT_ANNUAL && group->health != NULL)
+            section->health = kh_report_health_table (report, group);
           g_ptr_array_add (report->sections, section);
         }
     }
