@@ -6,7 +6,7 @@
  *                    [--category C | --group G] [--unit U] [--years Y1-Y2]
  *                    [--landscape] [--watermark demonstration|draft|none]
  *                    [--lang zh_CN|zh_TW|en] [--issuer NAME]
- *                    [--robustness [--range PERCENT] [--runs N]] -o FILE.pdf
+ *                    [--robustness [--range PERCENT] [--runs N]] [--surveys] -o FILE.pdf
  *
  * --lang sets the report's language: its own words (through gettext, LANGUAGE) and the
  * names of units, groups, tiers and indicators in that script. Default: the user's locale
@@ -18,6 +18,10 @@
  * rank, 5–95 % rank interval and tier chances), what the statistical audit flags and each
  * indicator's health (kh-indicator-health.h); to
  * each unit profile that unit's figures.
+ * --surveys adds to each group of the annual report its category's satisfaction survey
+ * of the year, when answers are stored: per unit and rater class the raters counted, mean,
+ * trimmed mean, standard deviation, range and minimum-sample flags (aggregates only: no
+ * rater is ever printed).
  *
  * --years Y1-Y2 is the span of history the report shows (the bump chart's years, the rank
  * history of a profile, the two years a comparison sets side by side); it ends with Y.
@@ -105,7 +109,7 @@ kh_cli_report (int    argc,
   g_autofree char *kind_name = NULL, *category = NULL, *group = NULL, *unit = NULL;
   g_autofree char *years = NULL, *output = NULL, *watermark = NULL, *lang_name = NULL, *issuer = NULL;
   KhLang lang;
-  gboolean landscape = FALSE, robustness = FALSE;
+  gboolean landscape = FALSE, robustness = FALSE, surveys = FALSE;
   int year = 0, first = 0, last = 0, range = 25, runs = KH_SENSITIVITY_DEFAULT_RUNS;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year of the results"), N_("Y") },
@@ -123,6 +127,8 @@ kh_cli_report (int    argc,
       N_("Annual and unit: add how robust each ranking is (rank intervals, tier chances) and the statistical audit"), NULL },
     { "range", 0, 0, G_OPTION_ARG_INT, &range, N_("With --robustness: every weight ± PERCENT (default 25)"), N_("PERCENT") },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, N_("With --robustness: model runs (default 10000)"), N_("N") },
+    { "surveys", 0, 0, G_OPTION_ARG_NONE, &surveys,
+      N_("Annual: add each satisfaction survey's figures per unit and rater class (aggregates only)"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE.pdf") },
     G_OPTION_ENTRY_NULL
   };
@@ -176,6 +182,8 @@ kh_cli_report (int    argc,
     first = year - 1;
   if (robustness && options.kind == KH_REPORT_COMPARE)
     return kh_cli_usage_error (context, "%s", _("--robustness goes with the annual or unit report"));
+  if (surveys && options.kind != KH_REPORT_ANNUAL)
+    return kh_cli_usage_error (context, "%s", _("--surveys goes with the annual report"));
   if (range < 1 || range > 90)
     return kh_cli_usage_error (context, "%s", _("--range takes a percentage from 1 to 90"));
   if (runs < 1 || runs > 10000000)
@@ -204,6 +212,9 @@ kh_cli_report (int    argc,
     }
   if (data != NULL && robustness && !kh_report_data_analyse (data, range / 100.0, (guint) runs,
                                                              KH_SENSITIVITY_DEFAULT_SEED, &error))
+    g_clear_pointer (&data, kh_report_data_unref);
+  if (data != NULL && surveys
+      && !kh_report_data_add_surveys (data, (KhProject **) projects->pdata, projects->len, &error))
     g_clear_pointer (&data, kh_report_data_unref);
   if (data != NULL)
     report = kh_report_new (data, &options, &error);

@@ -21,6 +21,7 @@
 #include "analysis/kh-stat-audit.h"
 #include "charts/kh-chart-data.h"
 #include "core/kh-engine.h"
+#include "core/kh-survey.h"
 
 G_BEGIN_DECLS
 
@@ -102,6 +103,16 @@ typedef struct
   GArray *health;       /* kh_report_data_analyse(): of KhIndicatorHealth, NULL before */
 } KhReportGroup;
 
+/* A category's satisfaction survey of the report year, scored (kh_report_data_add_survey).
+ * The report prints only its aggregates per unit and rater class (n, mean, trimmed mean,
+ * spread, the minimum-sample flags) and each unit's score: never a rater. */
+typedef struct
+{
+  char *category;
+  char *name;          /* the survey's name in data->lang, else its id */
+  KhSurveyScores *scores;
+} KhReportSurvey;
+
 typedef struct
 {
   char *project_name; /* e.g. the file name */
@@ -121,6 +132,7 @@ typedef struct
   double robustness_range; /* kh_report_data_analyse(): every weight ± this share (0: not run) */
   guint robustness_runs;
   guint32 robustness_seed;
+  GPtrArray *surveys;      /* of KhReportSurvey*: the annual report's survey sections (empty: none) */
 } KhReportData;
 
 KhReportData  *kh_report_data_new       (int            year,
@@ -171,6 +183,16 @@ gboolean       kh_report_data_analyse   (KhReportData  *data,
                                          guint          runs,
                                          guint32        seed,
                                          GError       **error);
+
+/* Adds the survey of @category (the report year's), taking @scores: the annual report then
+ * prints, in each group of the category, every unit's figures per rater class. A category
+ * has one survey: a second replaces the first. */
+void           kh_report_data_add_survey (KhReportData   *data,
+                                          const char     *category,
+                                          KhSurveyScores *scores);
+void           kh_report_survey_free     (KhReportSurvey *survey);
+const KhReportSurvey *kh_report_data_find_survey (KhReportData *data,
+                                                  const char   *category);
 
 KhReportGroup *kh_report_data_find_group (KhReportData *data,
                                           const char   *id);

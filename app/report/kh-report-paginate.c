@@ -204,6 +204,12 @@ paginate_section (KhReport *report,
       y += GAP;
       items = paginate_table (report, cr, section, section->health, NULL, items, &y);
     }
+  /* Annual, with the category's survey: its aggregates per unit and rater class. */
+  if (section->survey != NULL)
+    {
+      y += GAP;
+      items = paginate_table (report, cr, section, section->survey, section->survey_caption, items, &y);
+    }
   return y;
 }
 

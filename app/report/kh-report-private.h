@@ -45,6 +45,9 @@ typedef struct
   KhReportTable *audit;
   KhReportTable *health;
   char *robustness_caption;
+  /* annual, when the category's survey was added: owned, else NULL */
+  KhReportTable *survey;
+  char *survey_caption;
 } Section;
 
 /* A paragraph of the notice's front matter. */
@@ -137,6 +140,13 @@ KhReportTable *kh_report_robustness_unit_table (KhReport    *report,
 KhReportTable *kh_report_health_table        (KhReport      *report,
                                               KhReportGroup *group);
 KhReportTable *kh_report_audit_table         (KhReport      *report,
+                                              KhReportGroup *group);
+
+/* kh-report-survey.c: the aggregates of the category's survey in a group (annual, when
+ * added); NULL when the category has none. */
+char          *kh_report_survey_caption      (KhReport      *report,
+                                              KhReportGroup *group);
+KhReportTable *kh_report_survey_table        (KhReport      *report,
                                               KhReportGroup *group);
 
 /* kh-report-paginate.c: pages of every section, drawing their items */

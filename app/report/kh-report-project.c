@@ -8,6 +8,7 @@
 
 #include "io/kh-audit.h"
 #include "io/kh-project-compute.h"
+#include "io/kh-project-survey.h"
 #include "kh-report-project.h"
 
 static char *
@@ -298,4 +299,43 @@ kh_report_data_load_lang (KhProject **projects,
       return NULL;
     }
   return g_steal_pointer (&data);
+}
+
+gboolean
+kh_report_data_add_surveys (KhReportData *data,
+                            KhProject   **projects,
+                            guint         n_projects,
+                            GError      **error)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (projects != NULL || n_projects == 0, FALSE);
+
+  for (guint p = 0; p < n_projects; p++)
+    {
+      g_autoptr (GPtrArray) categories = kh_project_get_categories (projects[p], data->year);
+
+      for (guint c = 0; c < categories->len; c++)
+        {
+          const char *category = categories->pdata[c];
+          g_autoptr (KhSurveySheet) sheet = NULL;
+          gboolean declared = FALSE;
+
+          /* the report year's framework of the category, as the groups hold it */
+          for (guint g = 0; g < data->groups->len && !declared; g++)
+            {
+              KhReportGroup *group = data->groups->pdata[g];
+
+              declared = g_strcmp0 (group->category, category) == 0 && group->framework->survey != NULL;
+            }
+          if (!declared)
+            continue;
+          sheet = kh_project_load_survey_sheet (projects[p], data->year, category, error);
+          if (sheet == NULL)
+            return FALSE;
+          /* a survey declared but not answered yet has nothing to print */
+          if (sheet->responses->len > 0)
+            kh_report_data_add_survey (data, category, kh_survey_score (sheet));
+        }
+    }
+  return TRUE;
 }

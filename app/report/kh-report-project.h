@@ -36,4 +36,13 @@ KhReportData *kh_report_data_load_lang (KhProject **projects,
                                         KhLang      lang,
                                         GError    **error);
 
+/* Scores the report year's survey of every category that declares one and has answers
+ * stored (io/kh-project-survey.h, excluded raters left out) and adds it to @data
+ * (kh_report_data_add_survey): the annual report then prints its aggregates. TRUE when
+ * there is none. */
+gboolean      kh_report_data_add_surveys (KhReportData *data,
+                                          KhProject   **projects,
+                                          guint         n_projects,
+                                          GError      **error);
+
 G_END_DECLS

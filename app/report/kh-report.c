@@ -54,6 +54,8 @@ kh_report_section_free (Section *section)
   g_clear_pointer (&section->audit, kh_report_table_free);
   g_clear_pointer (&section->health, kh_report_table_free);
   g_free (section->robustness_caption);
+  g_clear_pointer (&section->survey, kh_report_table_free);
+  g_free (section->survey_caption);
   g_free (section);
 }
 
@@ -145,6 +147,12 @@ select_scope (KhReport *report,
             section->audit = kh_report_audit_table (report, group);
           if (report->kind == KH_REPORT_ANNUAL && group->health != NULL)
             section->health = kh_report_health_table (report, group);
+          if (report->kind == KH_REPORT_ANNUAL)
+            {
+              section->survey = kh_report_survey_table (report, group);
+              if (section->survey != NULL)
+                section->survey_caption = kh_report_survey_caption (report, group);
+            }
           g_ptr_array_add (report->sections, section);
         }
     }
@@ -194,6 +202,14 @@ compute_id (KhReport *report)
     {
       char *more = g_strdup_printf ("%srobustness=%.6g,%u,%u\n", text, data->robustness_range,
                                     data->robustness_runs, data->robustness_seed);
+
+      g_free (text);
+      text = more;
+    }
+  /* so are the survey sections (their figures follow from the head) */
+  if (data->surveys->len > 0 && report->kind == KH_REPORT_ANNUAL)
+    {
+      char *more = g_strconcat (text, "surveys\n", NULL);
 
       g_free (text);
       text = more;

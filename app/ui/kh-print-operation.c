@@ -244,7 +244,8 @@ kh_print_operation_run_for_projects (GtkWindow             *parent,
   g_return_val_if_fail (options != NULL, FALSE);
 
   data = kh_report_data_load (projects, n_projects, year, first_year, error);
-  if (data == NULL)
+  /* the annual report prints each survey's aggregates whenever answers are stored */
+  if (data == NULL || !kh_report_data_add_surveys (data, projects, n_projects, error))
     return FALSE;
   report = kh_report_new (data, options, error);
   if (report == NULL)

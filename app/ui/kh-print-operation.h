@@ -33,8 +33,9 @@ void              kh_print_operation_run      (KhPrintOperation  *self,
                                                GtkWindow         *parent,
                                                gboolean           preview);
 
-/* Builds the report of @year (history from @first_year, 0: all) from the projects and
- * runs it. FALSE, with the reason, when the report cannot be made. */
+/* Builds the report of @year (history from @first_year, 0: all) from the projects, with
+ * the aggregates of every satisfaction survey that has answers (kh_report_data_add_surveys),
+ * and runs it. FALSE, with the reason, when the report cannot be made. */
 gboolean          kh_print_operation_run_for_projects (GtkWindow             *parent,
                                                        KhProject            **projects,
                                                        guint                  n_projects,
