@@ -15,6 +15,7 @@
 #include "kh-framework-editor.h"
 #include "kh-health-view.h"
 #include "kh-import-dialog.h"
+#include "kh-surveys-view.h"
 #include "kh-results-view.h"
 #include "kh-robustness-view.h"
 #include "kh-ui.h"
@@ -63,6 +64,7 @@ kh_ui_ensure_types (void)
   g_type_ensure (KH_TYPE_CHARTS_VIEW);
   g_type_ensure (KH_TYPE_ROBUSTNESS_VIEW);
   g_type_ensure (KH_TYPE_HEALTH_VIEW);
+  g_type_ensure (KH_TYPE_SURVEYS_VIEW);
   g_type_ensure (KH_TYPE_IMPORT_DIALOG);
 }
 

@@ -17,6 +17,7 @@
 #include "kh-data-view.h"
 #include "kh-framework-editor.h"
 #include "kh-results-view.h"
+#include "kh-surveys-view.h"
 #include "kh-window.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,7 @@ struct _KhWindow
   KhResultsView *results_view;
   KhChartsView *charts_view;
   KhRobustnessView *robustness_view;
+  KhSurveysView *surveys_view;
   GtkRevealer *task_revealer;
   GtkDropDown *report_kind_dropdown;
   GtkDropDown *report_orientation_dropdown;

@@ -549,7 +549,7 @@ show_framework_action_cb (GtkWidget  *widget,
   kh_window_show_page (KH_WINDOW (widget), "framework");
 }
 
-/* win.show-page (s): Alt+1 … Alt+5 show the pages in their order; the page takes the
+/* win.show-page (s): Alt+1 … Alt+6 show the pages in their order; the page takes the
  * focus when it can (the Framework page gives it to its tree). */
 static void
 show_page_action_cb (GtkWidget  *widget,
@@ -658,6 +658,7 @@ kh_window_set_document (KhWindow   *self,
   kh_charts_view_set_document (self->charts_view, document);
   kh_robustness_view_set_document (self->robustness_view, document);
   kh_health_view_set_document (kh_results_view_get_health (self->results_view), document);
+  kh_surveys_view_set_document (self->surveys_view, document);
   kh_window_update_selectors (self);
   kh_window_update_reports (self, KH_CHANGE_YEAR);
   update_state (self);
@@ -734,6 +735,7 @@ kh_window_class_init (KhWindowClass *klass)
   g_type_ensure (KH_TYPE_DATA_VIEW);
   g_type_ensure (KH_TYPE_RESULTS_VIEW);
   g_type_ensure (KH_TYPE_CHARTS_VIEW);
+  g_type_ensure (KH_TYPE_SURVEYS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kaohe/Kaohe/ui/kh-window.ui");
@@ -759,6 +761,7 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, data_view);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, results_view);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, charts_view);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, surveys_view);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_revealer);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_label);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_progress);
@@ -771,7 +774,7 @@ kh_window_class_init (KhWindowClass *klass)
                                    show_framework_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action_cb);
   {
-    static const char *const pages[] = { "framework", "data", "results", "charts", "reports" };
+    static const char *const pages[] = { "framework", "data", "results", "charts", "reports", "surveys" };
 
     for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
