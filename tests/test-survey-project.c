@@ -1,6 +1,6 @@
 /* test-survey-project.c — a survey in a project, end to end through kaohe-cli: the sheet
  * imported (raters only as salted hashes: the file's bytes are scanned), all or nothing
- * with row/column errors, scored into the survey's field with the survey as provenance,
+ * with row/column errors (CSV and XLSX), scored into the survey's field with the survey as provenance,
  * a rater excluded with a reason (audited), and a project older than surveys
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -258,6 +258,61 @@ test_import_errors (void)
   g_assert_cmpint (count (path, "SELECT count(*) FROM audit_log"), ==, audit);
 }
 
+/* The same sheet as a workbook (tests/data/surveys/make-xlsx.py): the phone numbers and
+ * the service scores are numbers in it, as Excel stores what is typed, and row 3 is empty.
+ * It imports the same answers of the same raters (hashed from the same identities) and
+ * scores the same; a workbook with one bad cell, E5 (sheet row 5: the CSV's third answer,
+ * 13800000003's 基本满意 changed to 很满意), is refused at that row and column, in a fresh
+ * project (nothing stored, no salt) and in one holding the sheet (kept whole). */
+static void
+test_import_xlsx (void)
+{
+  g_autofree char *path = new_project ("xlsx.kaohe", FALSE);
+  g_autofree char *fresh = new_project ("xlsx-fresh.kaohe", FALSE);
+  g_autofree char *xlsx = data_path ("sheet-city.xlsx");
+  g_autofree char *bad = data_path ("sheet-bad.xlsx");
+  g_autofree char *p1 = NULL;
+  g_autoptr (KhCliRun) refused = NULL, imported = NULL, scored = NULL, again = NULL;
+  gint64 audit = count (fresh, "SELECT count(*) FROM audit_log");
+  const char *bad_line = "sheet-bad.xlsx: row 5, column 5: “很满意” is not an answer of scale "
+                         "“sat3” (满意, 基本满意, 不满意)\n";
+
+  refused = kh_test_cli_run ("survey", "import", fresh, "--year", "2020", bad, NULL);
+  g_assert_cmpint (refused->status, ==, 1);
+  g_assert_cmpstr (refused->err, ==, bad_line);
+  g_assert_cmpint (count (fresh, "SELECT count(*) FROM survey_responses"), ==, 0);
+  g_assert_cmpint (count (fresh, "SELECT count(*) FROM survey_salt"), ==, 0);
+  g_assert_cmpint (count (fresh, "SELECT count(*) FROM audit_log"), ==, audit);
+
+  imported = kh_test_cli_run ("survey", "import", path, "--year", "2020", xlsx, NULL);
+  assert_ok (imported);
+  g_assert_cmpstr (imported->out, ==, "sheet-city.xlsx: 21 answers of 16 raters imported into the 2020 survey\n");
+  /* 13800000001, stored by Excel as a number, is the rater the CSV names so */
+  p1 = rater_hash (path, "13800000001");
+  g_assert_cmpint (count (path, "SELECT count(*) FROM survey_responses"), ==, 21);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM survey_responses WHERE rater = '%s'", p1);
+
+    g_assert_cmpint (count (path, sql), ==, 1);
+  }
+  /* the figures of the CSV (see the top of this file) */
+  scored = kh_test_cli_run ("survey", "score", path, "--year", "2020", NULL);
+  assert_ok (scored);
+  g_assert_true (g_str_has_prefix (scored->out,
+                                   "unit\tscore\tpublic:n\tpublic:trimmed\tdeputies:n\tdeputies:trimmed\n"
+                                   "a\t76.00\t5\t73.33\t3\t80.00\n"
+                                   "b\t\t3\t100.00\t2\tbelow\n"
+                                   "c\t53.33\t5\t53.33\t-\t-\n"
+                                   "d\t\t0\tbelow\t-\t-\n"));
+
+  audit = count (path, "SELECT count(*) FROM audit_log");
+  again = kh_test_cli_run ("survey", "import", path, "--year", "2020", bad, NULL);
+  g_assert_cmpint (again->status, ==, 1);
+  g_assert_cmpstr (again->err, ==, bad_line);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM survey_responses"), ==, 21);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM audit_log"), ==, audit);
+}
+
 /* A header without the columns the sheet needs; a sealed year refuses a new sheet. */
 static void
 test_header_and_seal (void)
@@ -354,6 +409,7 @@ main (int   argc,
 
   g_test_add_func ("/survey-project/import-score-exclude", test_import_score_exclude);
   g_test_add_func ("/survey-project/import-errors", test_import_errors);
+  g_test_add_func ("/survey-project/import-xlsx", test_import_xlsx);
   g_test_add_func ("/survey-project/header-and-seal", test_header_and_seal);
   g_test_add_func ("/survey-project/older-project", test_older_project);
   status = g_test_run ();
