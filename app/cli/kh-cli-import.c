@@ -56,6 +56,7 @@ import_data (KhProject  *project,
   g_autofree char *base = g_path_get_basename (display);
   g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhRecordSet) set = NULL;
+  g_autoptr (KhTableOptions) options = NULL;
   g_autofree char *notices = NULL;
 
   if (g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX"))
@@ -64,7 +65,12 @@ import_data (KhProject  *project,
     table = kh_csv_read_file (path, encoding, error);
   if (table == NULL)
     return FALSE;
-  set = kh_record_set_from_table (table, base, error);
+  /* Headers by field id, Chinese or English name, or a declared alias; other columns
+   * (备注 …) are ignored with a notice. */
+  options = kh_project_table_options (project, year, error);
+  if (options == NULL)
+    return FALSE;
+  set = kh_record_set_from_table_full (table, base, options, error);
   if (set == NULL)
     return FALSE;
   *detected = g_strdup (table->encoding);

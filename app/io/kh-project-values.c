@@ -12,6 +12,7 @@
 #include "kh-io-error.h"
 #include "kh-io-limits.h"
 #include "kh-project-private.h"
+#include "kh-suggest.h"
 
 static gboolean
 check_not_sealed (KhProject *self,
@@ -129,6 +130,51 @@ seen_equal (gconstpointer a,
   return x->unit == y->unit && x->field == y->field;
 }
 
+/* "unknown unit “南京”" gets "(did you mean “南京市”, unit nanjing?)" when a unit of
+ * @year has a near id or name. The candidates are gathered on the first use. */
+static char *
+unknown_unit_problem (GHashTable  *units,
+                      int          year,
+                      KhSuggest  **suggest,
+                      const char  *key,
+                      char        *problem)
+{
+  const char *id = NULL;
+  const char *near;
+
+  if (*suggest == NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      *suggest = kh_suggest_new ();
+      g_hash_table_iter_init (&iter, units);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          const KhUnitInfo *unit = value;
+
+          if (!kh_unit_info_exists_in (unit, year))
+            continue;
+          kh_suggest_add (*suggest, unit->id, unit->id);
+          if (unit->name_zh != NULL)
+            kh_suggest_add (*suggest, unit->name_zh, unit->id);
+          if (unit->name_zh_tw != NULL)
+            kh_suggest_add (*suggest, unit->name_zh_tw, unit->id);
+        }
+    }
+  near = kh_suggest_nearest (*suggest, key, &id);
+  if (near == NULL)
+    return problem;
+  {
+    char *with = strcmp (near, id) == 0
+                   ? g_strdup_printf (_("%s (did you mean “%s”?)"), problem, near)
+                   : g_strdup_printf (_("%s (did you mean “%s”, unit %s?)"), problem, near, id);
+
+    g_free (problem);
+    return with;
+  }
+}
+
 /* Checks every record; on success *resolved holds the unit id of each record (interned
  * in @records), or NULL for an empty cell under a field of another category's framework
  * (skipped). Linear in the records: units are found through an index of their names,
@@ -147,6 +193,7 @@ check_records (KhProject   *self,
   g_autoptr (GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) seen = g_hash_table_new (seen_hash, seen_equal);
   g_autofree SeenKey *keys = g_new (SeenKey, MAX (records->records->len, 1));
+  g_autoptr (KhSuggest) suggest = NULL;
   g_auto (KhProblems) problems = KH_PROBLEMS_INIT;
   const char *last_unit = NULL; /* a unit's problem is reported once per row */
   guint last_row = 0;
@@ -194,7 +241,13 @@ check_records (KhProject   *self,
       /* Records come in row order: one message per row and unit. */
       if (unit == NULL && problem != NULL && (r->row != last_row || r->unit != last_unit))
         {
-          at (&problems, name, r->row, 1, "%s", problem);
+          /* Only a listed problem looks for a suggestion: 1,000,000 unknown units cost no
+           * more than before. */
+          if (problems.n < KH_PROBLEMS_MAX && !g_hash_table_contains (units, r->unit)
+              && !g_hash_table_contains (names, r->unit))
+            problem = unknown_unit_problem (units, year, &suggest, r->unit,
+                                            g_steal_pointer (&problem));
+          at (&problems, name, r->row, records->unit_column, "%s", problem);
           last_row = r->row;
           last_unit = r->unit;
         }

@@ -159,6 +159,13 @@ gboolean    kh_project_set_value     (KhProject    *self,
                                       const char   *field,
                                       double        value,
                                       GError      **error);
+/* How a data sheet for @year is read (kh-project-mapping.c): headers that name a data
+ * field of the year's frameworks by id, zh-CN / zh-TW / English name or declared alias
+ * map to it; any other column is ignored with a notice ("did you mean …" when near). */
+KhTableOptions *kh_project_table_options (KhProject *self,
+                                          int        year,
+                                          GError   **error);
+
 /* The values of @year as records (wide layout, unit ids, fields sorted, row/column 0),
  * with unit_names (Chinese names) and unit_groups filled for every unit of the year. */
 KhRecordSet *kh_project_get_records  (KhProject    *self,

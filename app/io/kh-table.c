@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kh-io-error.h"
+#include "kh-suggest.h"
 #include "kh-table.h"
 
 /* What a record costs: itself, plus what the project's check keeps per record. */
@@ -51,6 +52,7 @@ kh_record_set_new (KhTableLayout layout,
   set->encoding = g_strdup (encoding);
   kh_problems_init (&set->notices);
   /* A set not read from a file (the project's values) has no budget to keep. */
+  set->unit_column = 1;
   set->budget.limit = G_MAXUINT64;
   set->budget.name = "<data>";
   return set;
@@ -89,6 +91,30 @@ kh_record_set_add (KhRecordSet *set,
   if (g_hash_table_add (set->field_set, (gpointer) record.field))
     g_ptr_array_add (set->fields, g_strdup (record.field));
   return &g_array_index (set->records, KhRecord, set->records->len - 1);
+}
+
+KhTableOptions *
+kh_table_options_new (void)
+{
+  KhTableOptions *options = g_new0 (KhTableOptions, 1);
+
+  options->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  options->known_fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  options->units_of_measure = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  options->suggest = kh_suggest_new ();
+  return options;
+}
+
+void
+kh_table_options_free (KhTableOptions *options)
+{
+  if (options == NULL)
+    return;
+  g_clear_pointer (&options->columns, g_hash_table_unref);
+  g_clear_pointer (&options->known_fields, g_hash_table_unref);
+  g_clear_pointer (&options->units_of_measure, g_hash_table_unref);
+  g_clear_pointer (&options->suggest, kh_suggest_free);
+  g_free (options);
 }
 
 char *
@@ -372,6 +398,37 @@ header_field (Builder    *b,
   return NULL;
 }
 
+/* "column “备注” ignored", with "did you mean" when a field's name is near. Only listed
+ * notices look for a suggestion, so a sheet of 100,000 columns costs no more. */
+static void
+note_ignored (Builder    *b,
+              guint       row,
+              guint       column,
+              const char *header,
+              gboolean    indicator)
+{
+  KhProblems *n = &b->set->notices;
+  const char *id = NULL;
+  const char *near = NULL;
+
+  if (n->n < KH_PROBLEMS_MAX && b->options != NULL && b->options->suggest != NULL)
+    near = kh_suggest_nearest (b->options->suggest, header, &id);
+  if (near != NULL && indicator)
+    kh_problems_add (n, _("%s: row %u, column %u: indicator “%s” ignored (did you mean “%s”, "
+                          "field %s?)"),
+                     b->name, row, column, header, near, id);
+  else if (near != NULL)
+    kh_problems_add (n, _("%s: row %u, column %u: column “%s” ignored (did you mean “%s”, "
+                          "field %s?)"),
+                     b->name, row, column, header, near, id);
+  else if (indicator)
+    kh_problems_add (n, _("%s: row %u, column %u: indicator “%s” ignored"), b->name, row,
+                     column, header);
+  else
+    kh_problems_add (n, _("%s: row %u, column %u: column “%s” ignored"), b->name, row, column,
+                     header);
+}
+
 static void
 read_wide (Builder *b,
            guint    unit_column)
@@ -419,8 +476,7 @@ read_wide (Builder *b,
         {
           role[j] = ROLE_SKIP;
           g_ptr_array_add (b->set->ignored, g_strdup (id));
-          kh_problems_add (&b->set->notices, _("%s: row %u, column %u: column “%s” ignored"),
-                           b->name, header_line, j + 1, id);
+          note_ignored (b, header_line, j + 1, id, FALSE);
           continue;
         }
       field = kh_record_set_intern (b->set, field);
@@ -530,8 +586,7 @@ read_long (Builder *b)
           if (g_hash_table_add (b->ignored, g_strdup (header)))
             {
               g_ptr_array_add (b->set->ignored, g_strdup (header));
-              kh_problems_add (&b->set->notices, _("%s: row %u, column %u: indicator “%s” ignored"),
-                               b->name, line, 3, header);
+              note_ignored (b, line, 3, header, TRUE);
             }
           continue;
         }
@@ -602,6 +657,7 @@ kh_record_set_from_table_full (KhCsvTable           *table,
   set->budget = table->budget;
   set->budget.name = display_name;
   b.set = set;
+  set->unit_column = unit_column + 1;
   if (is_long)
     read_long (&b);
   else

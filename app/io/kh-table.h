@@ -13,7 +13,8 @@
  * A field column's header is its field id, unless KhTableOptions maps it: the options'
  * @columns map a normalized header (kh_table_normalize_header()) to a field id, or to ""
  * to ignore the column; with @known_fields set, a header that is neither mapped nor a
- * known field is ignored with a notice (a remarks column 备注, an unknown indicator).
+ * known field is ignored with a notice (a remarks column 备注, an unknown indicator),
+ * saying "did you mean …" when the options' @suggest knows a near field name.
  *
  * Values: decimal numbers (`1234.5`, `-3`, `1e6`). Read as well, and each kind reported
  * once in the notices with its first cell: Excel's grouped `16,355.3`; full-width digits
@@ -61,6 +62,7 @@ typedef struct
   GHashTable *unit_names;  /* unit id → name (wide `name` column), may be empty */
   GHashTable *unit_groups; /* unit id → group (wide `group` column), may be empty */
   char *encoding;
+  guint unit_column;       /* 1-based column of the units (long layout: 1) */
   KhProblems notices;      /* what was read leniently or ignored, one line each */
   GPtrArray *ignored;      /* of char*: headers of the columns ignored */
   /* private */
@@ -69,12 +71,20 @@ typedef struct
   KhIoBudget budget;
 } KhRecordSet;
 
+typedef struct _KhSuggest KhSuggest;
+
 typedef struct
 {
   GHashTable *columns;          /* normalized header → field id ("" = ignore), or NULL */
   GHashTable *known_fields;     /* field ids; NULL: every header is a field */
   GHashTable *units_of_measure; /* field id → unit of measure, or NULL */
+  KhSuggest *suggest;           /* names of fields (payload: the id) for "did you mean"
+                                 * in the notice of an ignored column, or NULL */
 } KhTableOptions;
+
+/* Options with empty tables (owning their strings) and an empty suggester. */
+KhTableOptions *kh_table_options_new  (void);
+void            kh_table_options_free (KhTableOptions *options);
 
 KhRecordSet *kh_record_set_from_table (KhCsvTable  *table,
                                        const char  *display_name,
@@ -128,5 +138,6 @@ gboolean     kh_table_read_number     (const char   *text,
 char        *kh_table_normalize_header (const char *header);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhRecordSet, kh_record_set_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhTableOptions, kh_table_options_free)
 
 G_END_DECLS

@@ -63,13 +63,30 @@ load_result_free (LoadResult *result)
   g_free (result);
 }
 
+/* What the loading thread reads: the file, and how its headers map to fields (built on
+ * the main thread, which owns the project). */
+typedef struct
+{
+  GFile *file;
+  KhTableOptions *options; /* NULL: headers are field ids */
+} LoadInput;
+
+static void
+load_input_free (LoadInput *input)
+{
+  g_object_unref (input->file);
+  g_clear_pointer (&input->options, kh_table_options_free);
+  g_free (input);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = task_data;
+  LoadInput *input = task_data;
+  GFile *file = input->file;
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = g_file_get_basename (file);
   LoadResult *result = g_new0 (LoadResult, 1);
@@ -83,7 +100,8 @@ load_thread (GTask        *task,
     result->table = kh_csv_read_file (path, NULL, &result->error);
 
   if (result->table != NULL && !g_cancellable_is_cancelled (cancellable))
-    result->records = kh_record_set_from_table (result->table, name, &result->error);
+    result->records = kh_record_set_from_table_full (result->table, name, input->options,
+                                                     &result->error);
 
   if (g_cancellable_is_cancelled (cancellable))
     {
@@ -584,6 +602,7 @@ kh_import_dialog_new (GtkWindow  *parent,
 {
   KhImportDialog *self;
   g_autoptr (GTask) task = NULL;
+  LoadInput *input;
 
   g_return_val_if_fail (KH_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -594,8 +613,14 @@ kh_import_dialog_new (GtkWindow  *parent,
   self->cancellable = g_cancellable_new ();
   gtk_spinner_start (self->spinner);
 
+  input = g_new0 (LoadInput, 1);
+  input->file = g_object_ref (file);
+  /* Headers by field id, name or alias of the year's frameworks (none yet: by id). */
+  if (kh_document_get_project (document) != NULL && kh_document_get_year (document) != 0)
+    input->options = kh_project_table_options (kh_document_get_project (document),
+                                               kh_document_get_year (document), NULL);
   task = g_task_new (NULL, self->cancellable, load_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, input, (GDestroyNotify) load_input_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, load_thread);
   return self;
