@@ -6,10 +6,14 @@
  *   kaohe-cli import PROJECT --year Y --framework F.xml     (or a positional F.xml)
  *   kaohe-cli import PROJECT --year Y FILE.csv [--encoding E]
  *   kaohe-cli import PROJECT --year Y FILE.xlsx [--sheet S]
+ *   kaohe-cli import PROJECT --year Y FILE --partial ERRFILE
  *
  * Every import is one transaction: on any problem nothing changes, every problem is
  * printed (`FILE: row R, column C: message` or `FILE:LINE:COLUMN: message`) and the exit
- * status is 1.
+ * status is 1. With --partial, a data file's rows with a problem are set aside and
+ * written to ERRFILE (the header, those rows as read and a column of their problems; XLSX
+ * when ERRFILE ends in .xlsx, CSV otherwise), the other rows are imported and the exit
+ * status is 0; a problem of the header still refuses the whole file.
  */
 #include "config.h"
 
@@ -48,6 +52,7 @@ import_data (KhProject  *project,
              const char *path,
              const char *sheet,
              const char *encoding,
+             const char *partial,
              guint      *n_values,
              char      **detected,
              GError    **error)
@@ -70,14 +75,31 @@ import_data (KhProject  *project,
   options = kh_project_table_options (project, year, error);
   if (options == NULL)
     return FALSE;
+  options->partial = partial != NULL;
   set = kh_record_set_from_table_full (table, base, options, error);
   if (set == NULL)
+    return FALSE;
+  if (partial != NULL && !kh_project_set_aside_rows (project, year, set, base, error))
     return FALSE;
   *detected = g_strdup (table->encoding);
   /* What was read leniently or ignored, so nothing happens silently. */
   notices = kh_record_set_get_notices (set);
   if (notices != NULL)
     fprintf (stderr, "%s\n", notices);
+  /* The rows set aside are written before anything is stored: if they cannot be, nothing
+   * is imported. */
+  if (set->rejected != NULL)
+    {
+      g_autofree char *errfile = g_filename_display_name (partial);
+      guint n = g_hash_table_size (set->rejected);
+
+      if (!kh_table_write_rejected (table, set, partial, error))
+        return FALSE;
+      fprintf (stderr,
+               ngettext ("%s: %u row not imported: it is in %s with its problems\n",
+                         "%s: %u rows not imported: they are in %s with their problems\n", n),
+               base, n, errfile);
+    }
   /* Provenance names the file without its folder: the same file gives the same project. */
   return kh_project_import_records_full (project, year, set, base, n_values, error);
 }
@@ -88,7 +110,7 @@ kh_cli_import (int    argc,
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT [FILE]"));
   g_autofree char *units = NULL, *framework = NULL, *sheet = NULL, *encoding = NULL;
-  g_autofree char *user = NULL;
+  g_autofree char *user = NULL, *partial = NULL;
   int year = 0;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year to import into"), N_("Y") },
@@ -97,6 +119,7 @@ kh_cli_import (int    argc,
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("XLSX: the sheet to read (default: the first)"), N_("S") },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("CSV: UTF-8, UTF-16LE, UTF-16BE or GB18030 (default: detect)"), N_("E") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Name recorded in the audit log"), N_("NAME") },
+    { "partial", 0, 0, G_OPTION_ARG_FILENAME, &partial, N_("Data: import the valid rows and write the others, with their problems, to ERRFILE (CSV, or XLSX for .xlsx)"), N_("ERRFILE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
@@ -122,6 +145,9 @@ kh_cli_import (int    argc,
     return kh_cli_usage_error (context, "%s", _("--year is required"));
   if (units != NULL && year != 0)
     return kh_cli_usage_error (context, "%s", _("--units takes no --year"));
+  if (partial != NULL && (units != NULL || framework != NULL || argc < 3
+                          || g_str_has_suffix (argv[2], ".xml") || g_str_has_suffix (argv[2], ".XML")))
+    return kh_cli_usage_error (context, "%s", _("--partial is for a data file"));
   if (year != 0 && (year < 1900 || year > 2999))
     return kh_cli_usage_error (context, _("%d is not a year"), year);
   if (user != NULL)
@@ -165,7 +191,8 @@ kh_cli_import (int    argc,
     {
       g_autofree char *detected = NULL;
 
-      ok = import_data (project, year, argv[2], sheet, encoding, &n_values, &detected, &error);
+      ok = import_data (project, year, argv[2], sheet, encoding, partial, &n_values, &detected,
+                        &error);
       if (ok)
         /* TRANSLATORS: the last %s is an encoding such as GB18030, or XLSX */
         printf (_("%s: %u values imported into %d (%s)\n"), argv[1], n_values, year, detected);

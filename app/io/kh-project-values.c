@@ -83,19 +83,22 @@ field_of_any (GHashTable *year_fields,
   return FALSE;
 }
 
-/* Problems capped at KH_PROBLEMS_MAX, then counted. */
-static void G_GNUC_PRINTF (5, 6)
-at (KhProblems *problems,
-    const char *name,
-    guint       row,
-    guint       column,
-    const char *format,
-    ...)
+/* A problem of a record's row: listed (all or nothing), or with @aside (a partial
+ * import) the row is set aside with it; *limit is set when its budget runs out. */
+static void G_GNUC_PRINTF (7, 8)
+at_row (KhProblems  *problems,
+        KhRecordSet *aside,
+        GError     **limit,
+        const char  *name,
+        guint        row,
+        guint        column,
+        const char  *format,
+        ...)
 {
   g_autofree char *message = NULL;
   va_list args;
 
-  if (problems->n >= KH_PROBLEMS_MAX)
+  if (aside == NULL && problems->n >= KH_PROBLEMS_MAX)
     {
       problems->n++;
       return;
@@ -103,6 +106,12 @@ at (KhProblems *problems,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  if (aside != NULL)
+    {
+      if (*limit == NULL)
+        kh_record_set_reject (aside, row, column, message, limit);
+      return;
+    }
   kh_problems_add (problems, _("%s: row %u, column %u: %s"), name, row, column, message);
 }
 
@@ -177,7 +186,8 @@ unknown_unit_problem (GHashTable  *units,
 
 /* Checks every record; on success *resolved holds the unit id of each record (interned
  * in @records), or NULL for an empty cell under a field of another category's framework
- * (skipped). Linear in the records: units are found through an index of their names,
+ * (skipped) or a record of a row set aside. With @partial, a row with a problem is set
+ * aside (records->rejected) instead of failing the check; every such row says why. Linear in the records: units are found through an index of their names,
  * values by the addresses of their interned unit and field. */
 static gboolean
 check_records (KhProject   *self,
@@ -185,8 +195,12 @@ check_records (KhProject   *self,
                KhRecordSet *records,
                const char  *name,
                GPtrArray   *resolved,
+               gboolean     partial,
                GError     **error)
 {
+  KhRecordSet *aside = partial ? records : NULL;
+  GError *limit = NULL;
+  guint n_suggested = 0;
   g_autoptr (GHashTable) year_fields = NULL;
   g_autoptr (GHashTable) units = NULL;
   g_autoptr (GHashTable) names = NULL;
@@ -236,24 +250,32 @@ check_records (KhProject   *self,
       g_ptr_array_add (resolved,
                        unit != NULL ? (gpointer) kh_record_set_intern (records, unit->id) : NULL);
       if (r->year != 0 && r->year != year)
-        at (&problems, name, r->row, r->column,
+        at_row (&problems, aside, &limit, name, r->row, r->column,
             _("the value is for %d but the import is into %d"), r->year, year);
       /* Records come in row order: one message per row and unit. */
       if (unit == NULL && problem != NULL && (r->row != last_row || r->unit != last_unit))
         {
           /* Only a listed problem looks for a suggestion: 1,000,000 unknown units cost no
            * more than before. */
-          if (problems.n < KH_PROBLEMS_MAX && !g_hash_table_contains (units, r->unit)
+          if ((partial ? n_suggested++ : problems.n) < KH_PROBLEMS_MAX
+              && !g_hash_table_contains (units, r->unit)
               && !g_hash_table_contains (names, r->unit))
             problem = unknown_unit_problem (units, year, &suggest, r->unit,
                                             g_steal_pointer (&problem));
-          at (&problems, name, r->row, records->unit_column, "%s", problem);
+          at_row (&problems, aside, &limit, name, r->row, records->unit_column, "%s", problem);
           last_row = r->row;
           last_unit = r->unit;
         }
       /* A field of no framework: once. A field of another category's framework: once
-       * per category. */
-      if (!known)
+       * per category. Set aside, every row says it. */
+      if (!known && partial && unit != NULL)
+        at_row (&problems, aside, &limit, name, r->row, r->column,
+                _("unknown field “%s”: not a data field of the %d framework of category “%s”"),
+                r->field, year, unit->category_id);
+      else if (!known && partial && !field_of_any (year_fields, r->field))
+        at_row (&problems, aside, &limit, name, r->row, r->column,
+                _("unknown field “%s”: not a data field of any %d framework"), r->field, year);
+      else if (!known && !partial)
         {
           g_autofree char *any_key = g_strdup_printf ("f\x1F%s", r->field);
           g_autofree char *field_key =
@@ -262,11 +284,11 @@ check_records (KhProject   *self,
               : g_strdup (any_key);
 
           if (!g_hash_table_contains (reported, field_key) && unit != NULL)
-            at (&problems, name, r->row, r->column,
+            at_row (&problems, aside, &limit, name, r->row, r->column,
                 _("unknown field “%s”: not a data field of the %d framework of category “%s”"),
                 r->field, year, unit->category_id);
           else if (!g_hash_table_contains (reported, field_key))
-            at (&problems, name, r->row, r->column,
+            at_row (&problems, aside, &limit, name, r->row, r->column,
                 _("unknown field “%s”: not a data field of any %d framework"), r->field, year);
           g_hash_table_add (reported, g_steal_pointer (&field_key));
           g_hash_table_add (reported, g_steal_pointer (&any_key));
@@ -284,7 +306,7 @@ check_records (KhProject   *self,
             {
               const KhRecord *f = &g_array_index (records->records, KhRecord, first->index);
 
-              at (&problems, name, r->row, r->column,
+              at_row (&problems, aside, &limit, name, r->row, r->column,
                   _("second value for unit “%s”, field “%s” (the first is at row %u, column %u)"),
                   unit->id, r->field, f->row, (guint) f->column);
             }
@@ -292,7 +314,37 @@ check_records (KhProject   *self,
             g_hash_table_add (seen, key);
         }
     }
+  if (limit != NULL)
+    {
+      g_propagate_error (error, limit);
+      return FALSE;
+    }
+  /* Nothing of a row set aside is stored. */
+  for (guint i = 0; aside != NULL && aside->rejected != NULL && i < records->records->len; i++)
+    if (g_hash_table_contains (aside->rejected,
+                               GUINT_TO_POINTER (g_array_index (records->records, KhRecord, i).row)))
+      resolved->pdata[i] = NULL;
   return !kh_problems_propagate (&problems, KH_IO_ERROR_INVALID, error);
+}
+
+gboolean
+kh_project_set_aside_rows (KhProject   *self,
+                           int          year,
+                           KhRecordSet *records,
+                           const char  *source_name,
+                           GError     **error)
+{
+  g_autoptr (GPtrArray) resolved = g_ptr_array_new ();
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (records != NULL && source_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_not_sealed (self, year, error)
+      || !check_records (self, year, records, source_name, resolved, TRUE, error))
+    return FALSE;
+  kh_record_set_drop_rejected (records);
+  return TRUE;
 }
 
 gboolean
@@ -330,7 +382,7 @@ kh_project_import_records_full (KhProject   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_not_sealed (self, year, error)
-      || !check_records (self, year, records, source_name, resolved, error))
+      || !check_records (self, year, records, source_name, resolved, FALSE, error))
     return FALSE;
 
   if (!kh_project_begin (self, error))
@@ -361,6 +413,15 @@ kh_project_import_records_full (KhProject   *self,
                             records->layout == KH_TABLE_LONG ? "long" : "wide",
                             records->encoding != NULL ? records->encoding : "", n_values,
                             g_checksum_get_string (digest));
+  /* A partial import says how many rows of the file it left out. */
+  if (records->rejected != NULL)
+    {
+      char *with = g_strdup_printf ("%s\nrows_set_aside=%u", detail,
+                                    g_hash_table_size (records->rejected));
+
+      g_free (detail);
+      detail = with;
+    }
   ok = kh_audit_append (self->db, self->user, "import", year, detail, error)
        && kh_project_commit (self, error);
   if (ok && n_stored != NULL)

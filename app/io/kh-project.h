@@ -166,6 +166,17 @@ KhTableOptions *kh_project_table_options (KhProject *self,
                                           int        year,
                                           GError   **error);
 
+/* A partial import's check (kh-project-values.c): every row of @records with a problem
+ * for @year — an unknown unit or field, another year, a second value — is set aside
+ * (records->rejected, its records removed), so that kh_project_import_records() then
+ * stores the rest. FALSE only when the year cannot take values (sealed) or the database
+ * fails. */
+gboolean    kh_project_set_aside_rows (KhProject    *self,
+                                       int           year,
+                                       KhRecordSet  *records,
+                                       const char   *source_name,
+                                       GError      **error);
+
 /* The values of @year as records (wide layout, unit ids, fields sorted, row/column 0),
  * with unit_names (Chinese names) and unit_groups filled for every unit of the year. */
 KhRecordSet *kh_project_get_records  (KhProject    *self,

@@ -31,6 +31,7 @@ kh_record_set_free (KhRecordSet *set)
   g_ptr_array_unref (set->ignored);
   g_string_chunk_free (set->strings);
   kh_problems_clear (&set->notices);
+  g_clear_pointer (&set->rejected, g_hash_table_unref);
   g_free (set->encoding);
   g_free (set);
 }
@@ -91,6 +92,92 @@ kh_record_set_add (KhRecordSet *set,
   if (g_hash_table_add (set->field_set, (gpointer) record.field))
     g_ptr_array_add (set->fields, g_strdup (record.field));
   return &g_array_index (set->records, KhRecord, set->records->len - 1);
+}
+
+static void
+string_free (gpointer text)
+{
+  g_string_free (text, TRUE);
+}
+
+gboolean
+kh_record_set_reject (KhRecordSet *set,
+                      guint        row,
+                      guint        column,
+                      const char  *message,
+                      GError     **error)
+{
+  GString *text;
+
+  g_return_val_if_fail (set != NULL && message != NULL, FALSE);
+
+  if (!kh_io_budget_charge (&set->budget, strlen (message) + 64, error))
+    return FALSE;
+  if (set->rejected == NULL)
+    set->rejected = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                           string_free);
+  text = g_hash_table_lookup (set->rejected, GUINT_TO_POINTER (row));
+  if (text == NULL)
+    g_hash_table_insert (set->rejected, GUINT_TO_POINTER (row), text = g_string_new (NULL));
+  else
+    g_string_append (text, "; ");
+  g_string_append_printf (text, _("column %u: %s"), column, message);
+  return TRUE;
+}
+
+guint
+kh_record_set_drop_rejected (KhRecordSet *set)
+{
+  guint kept = 0, n;
+
+  g_return_val_if_fail (set != NULL, 0);
+
+  if (set->rejected == NULL)
+    return 0;
+  n = set->records->len;
+  for (guint i = 0; i < n; i++)
+    {
+      KhRecord *r = &g_array_index (set->records, KhRecord, i);
+
+      if (g_hash_table_contains (set->rejected, GUINT_TO_POINTER (r->row)))
+        continue;
+      if (kept != i)
+        g_array_index (set->records, KhRecord, kept) = *r;
+      kept++;
+    }
+  g_array_set_size (set->records, kept);
+  return n - kept;
+}
+
+static gint
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+GArray *
+kh_record_set_rejected_rows (KhRecordSet *set)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (set != NULL, rows);
+
+  if (set->rejected == NULL)
+    return rows;
+  g_hash_table_iter_init (&iter, set->rejected);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint row = GPOINTER_TO_UINT (key);
+
+      g_array_append_val (rows, row);
+    }
+  g_array_sort (rows, compare_uint);
+  return rows;
 }
 
 KhTableOptions *
@@ -174,6 +261,7 @@ typedef struct
   guint32 *slots;
   gsize n_slots, n_used;
   GHashTable *ignored; /* long layout: indicators already noted as ignored */
+  guint header_line;   /* the file row of the header */
 } Builder;
 
 static void G_GNUC_PRINTF (4, 5)
@@ -184,9 +272,10 @@ problem (Builder    *b,
          ...)
 {
   g_autofree char *message = NULL;
+  gboolean aside = b->options != NULL && b->options->partial && row != b->header_line;
   va_list args;
 
-  if (b->problems->n >= KH_PROBLEMS_MAX)
+  if (!aside && b->problems->n >= KH_PROBLEMS_MAX)
     {
       b->problems->n++;
       return;
@@ -194,6 +283,13 @@ problem (Builder    *b,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* A partial reading sets a data row's problems aside with the row. */
+  if (aside)
+    {
+      if (b->limit == NULL)
+        kh_record_set_reject (b->set, row, column, message, &b->limit);
+      return;
+    }
   kh_problems_add (b->problems, _("%s: row %u, column %u: %s"), b->name, row, column, message);
 }
 
@@ -647,6 +743,7 @@ kh_record_set_from_table_full (KhCsvTable           *table,
   b.table = table;
   b.options = options;
   b.ignored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b.header_line = kh_csv_table_line (table, 0);
 
   is_long = unit_column == 0 && width == 4
             && header_in (kh_csv_table_cell (table, 0, 1), year_headers)
@@ -677,5 +774,6 @@ kh_record_set_from_table_full (KhCsvTable           *table,
       return NULL;
     }
   kh_problems_clear (&problems);
+  kh_record_set_drop_rejected (set);
   return g_steal_pointer (&set);
 }

@@ -65,6 +65,10 @@ typedef struct
   guint unit_column;       /* 1-based column of the units (long layout: 1) */
   KhProblems notices;      /* what was read leniently or ignored, one line each */
   GPtrArray *ignored;      /* of char*: headers of the columns ignored */
+  /* Partial reading (KhTableOptions.partial, kh_project_set_aside_rows()): the rows set
+   * aside, file row → GString of their problems ("column 3: “x” is not a number; …");
+   * none of their records is in @records. NULL when none. */
+  GHashTable *rejected;
   /* private */
   GStringChunk *strings;
   GHashTable *field_set;   /* interned field → TRUE */
@@ -80,6 +84,9 @@ typedef struct
   GHashTable *units_of_measure; /* field id → unit of measure, or NULL */
   KhSuggest *suggest;           /* names of fields (payload: the id) for "did you mean"
                                  * in the notice of an ignored column, or NULL */
+  gboolean partial;             /* a problem of a data row sets the row aside (the set's
+                                 * @rejected) instead of failing the table; a problem of
+                                 * the header still fails it */
 } KhTableOptions;
 
 /* Options with empty tables (owning their strings) and an empty suggester. */
@@ -110,6 +117,24 @@ const char  *kh_record_set_intern     (KhRecordSet *set,
                                        const char  *text);
 /* The notices as text, one per line; NULL when there are none. */
 char        *kh_record_set_get_notices (KhRecordSet *set);
+/* Sets row @row aside with a problem at @column (added to its others); the memory is
+ * charged to the set's budget (FALSE with KH_IO_ERROR_LIMIT when it runs out). */
+gboolean     kh_record_set_reject     (KhRecordSet *set,
+                                       guint        row,
+                                       guint        column,
+                                       const char  *message,
+                                       GError     **error);
+/* Removes the records of the rows set aside; returns how many. */
+guint        kh_record_set_drop_rejected (KhRecordSet *set);
+/* The rows set aside (of guint, ascending); free with g_array_unref(). */
+GArray      *kh_record_set_rejected_rows (KhRecordSet *set);
+/* Writes the rows of @table set aside in @set as an error file: the header row and every
+ * rejected row as read, plus a last column “Problem” with its problems; XLSX when @path
+ * ends in .xlsx, CSV (UTF-8 with a BOM, for Excel) otherwise (kh-table-rejects.c). */
+gboolean     kh_table_write_rejected  (KhCsvTable  *table,
+                                       KhRecordSet *set,
+                                       const char  *path,
+                                       GError     **error);
 
 /* Parses a number as the table reader does in strict form: TRUE with *value set (NAN
  * for an empty or blank string), FALSE when @text is not a number (grouped thousands are

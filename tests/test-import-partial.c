@@ -1,0 +1,296 @@
+/* test-import-partial.c — partial import: the valid rows in, the others in an error file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `kaohe-cli import PROJECT --year Y FILE --partial ERRFILE` with hand-made CSV and XLSX
+ * sheets: problems found while reading (a text, a percentage in a field not in %, a
+ * second row of a unit) and against the project (an unknown unit) each set their row
+ * aside; all or nothing stays the default; a problem of the header refuses the file.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "io/kh-project.h"
+#include "io/kh-xlsx.h"
+#include "kh-test-cli.h"
+#include "kh-test-files.h"
+
+#include <xlsxwriter.h>
+
+/* gdp is measured in %, pop and pm25 are not. */
+static const char framework_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<framework xmlns=\"https://kaohe.github.io/ns/framework/1\" id=\"t\" year=\"2020\" "
+  "category=\"city\">\n"
+  "  <title lang=\"zh-CN\">测试</title>\n"
+  "  <groups><group id=\"cities\"><name lang=\"zh-CN\">设区市</name>"
+  "<tiers mode=\"count\" values=\"1 1\"/></group></groups>\n"
+  "  <variables><variable id=\"pop\" unit=\"万人\"><name lang=\"zh-CN\">人口</name></variable>"
+  "</variables>\n"
+  "  <root id=\"total\">\n"
+  "    <indicator id=\"gdp\" points=\"60\" unit=\"%\"><name lang=\"zh-CN\">地区生产总值增速</name>"
+  "<scoring method=\"minmax\"/></indicator>\n"
+  "    <indicator id=\"pm25\" points=\"40\" direction=\"lower\"><name lang=\"en\">PM2.5</name>"
+  "<scoring method=\"rank\" step=\"2\"/></indicator>\n"
+  "  </root>\n"
+  "</framework>\n";
+
+/* Line 2 is right; 3 holds a text; 4 an unknown unit; 5 a percentage under pm25; 6 a
+ * second row of 南京市. */
+static const char *const sheet[][6] = {
+  { "单位", "地区生产总值增速", "人口", "PM2.5", "备注", NULL },
+  { "南京市", "7.5", "931.5", "31", "省会", NULL },
+  { "苏州市", "abc", "1274.8", "33", "", NULL },
+  { "南通", "6.1", "772.7", "35", "", NULL },
+  { "南通市", "6.2", "772.7", "12.5%", "", NULL },
+  { "南京市", "7.6", "931.5", "31", "重复", NULL },
+};
+
+/* The problems of lines 3 to 6, worked out from the sheet and the messages of kh-table.c
+ * and kh-project-values.c; a row's problems are joined by "; ". */
+static const char *const problems[] = {
+  "column 2: “abc” is not a number",
+  "column 1: unknown unit “南通” (did you mean “南通市”, unit nantong?)",
+  "column 4: “12.5%” is a percentage, but field “pm25” is not measured in % (write the number "
+  "in the field's unit)",
+  "column 2: second value for unit “南京市”, field “gdp” (the first is at row 2, column 2); "
+  "column 3: second value for unit “南京市”, field “pop” (the first is at row 2, column 3); "
+  "column 4: second value for unit “南京市”, field “pm25” (the first is at row 2, column 4)",
+};
+
+typedef struct
+{
+  char *dir;
+  char *project;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *units_path = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data",
+                                                  "project", "units.csv", NULL);
+  g_autoptr (KhCsvTable) units = NULL;
+  g_autoptr (KhProject) project = NULL;
+
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  f->dir = g_dir_make_tmp ("kh-partial-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->project = g_build_filename (f->dir, "p.kaohe", NULL);
+  project = kh_project_create (f->project, &error);
+  g_assert_no_error (error);
+  units = kh_csv_read_file (units_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, units, "units.csv", &error));
+  g_assert_true (kh_project_set_framework (project, 2020, framework_xml,
+                                           sizeof framework_xml - 1, "t.xml", &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  kh_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->project);
+}
+
+static gint
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The project's non-missing values as "unit field value" lines, sorted. */
+static char *
+stored_values (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (f->project, &error);
+  g_autoptr (KhRecordSet) set = NULL;
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  set = kh_project_get_records (project, 2020, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < set->records->len; i++)
+    {
+      KhRecord *r = &g_array_index (set->records, KhRecord, i);
+
+      if (!isnan (r->value))
+        g_ptr_array_add (lines, g_strdup_printf ("%s %s %g", r->unit, r->field, r->value));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+static void
+write_csv (const char *path)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+
+  for (guint r = 0; r < G_N_ELEMENTS (sheet); r++)
+    {
+      for (guint c = 0; sheet[r][c] != NULL; c++)
+        g_string_append_printf (text, c > 0 ? ",%s" : "%s", sheet[r][c]);
+      g_string_append_c (text, '\n');
+    }
+  g_assert_true (g_file_set_contents (path, text->str, -1, &error));
+  g_assert_no_error (error);
+}
+
+/* The same sheet by libxlsxwriter: plain decimals as number cells, the rest as text. */
+static void
+write_xlsx (const char *path)
+{
+  lxw_workbook *workbook = workbook_new (path);
+  lxw_worksheet *ws = workbook_add_worksheet (workbook, NULL);
+
+  for (guint r = 0; r < G_N_ELEMENTS (sheet); r++)
+    for (guint c = 0; sheet[r][c] != NULL; c++)
+      {
+        char *end = NULL;
+        double v = g_ascii_strtod (sheet[r][c], &end);
+
+        if (sheet[r][c][0] == '\0')
+          continue;
+        if (end != sheet[r][c] && *end == '\0')
+          worksheet_write_number (ws, r, c, v, NULL);
+        else
+          worksheet_write_string (ws, r, c, sheet[r][c], NULL);
+      }
+  g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+}
+
+/* Without --partial the sheet is refused whole; with it, line 2 goes in and lines 3–6
+ * go to the error file, as read, with their problems. */
+static void
+test_partial_csv (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "统计局.csv", NULL);
+  g_autofree char *errfile = g_build_filename (f->dir, "errors.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr (KhCliRun) run = NULL;
+  g_autoptr (GError) error = NULL;
+
+  write_csv (csv);
+  run = kh_test_cli_run ("import", f->project, "--year", "2020", csv, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  /* The reading's problems refuse the file before the project is asked about units. */
+  g_assert_nonnull (strstr (run->err, "统计局.csv: row 3, column 2: “abc” is not a number\n"));
+  g_assert_false (g_file_test (errfile, G_FILE_TEST_EXISTS));
+  stored = stored_values (f);
+  g_assert_cmpstr (stored, ==, "");
+  g_clear_pointer (&stored, g_free);
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  run = kh_test_cli_run ("import", f->project, "--year", "2020", csv, "--partial", errfile, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  /* The notice of 备注, then the rows set aside, named by the path given. */
+  expected = g_strdup_printf ("统计局.csv: row 1, column 5: column “备注” ignored\n"
+                              "统计局.csv: 4 rows not imported: they are in %s with their "
+                              "problems\n",
+                              errfile);
+  g_assert_cmpstr (run->err, ==, expected);
+  g_clear_pointer (&expected, g_free);
+  /* Line 2's three values. */
+  g_assert_true (g_str_has_suffix (run->out, ": 3 values imported into 2020 (UTF-8)\n"));
+  stored = stored_values (f);
+  g_assert_cmpstr (stored, ==, "nanjing gdp 7.5\nnanjing pm25 31\nnanjing pop 931.5");
+
+  g_assert_true (g_file_get_contents (errfile, &text, NULL, &error));
+  g_assert_no_error (error);
+  /* A BOM, the header plus Problem, lines 3–6 as read; problems with a comma quoted. */
+  expected = g_strdup_printf ("\xEF\xBB\xBF"
+                              "单位,地区生产总值增速,人口,PM2.5,备注,Problem\r\n"
+                              "苏州市,abc,1274.8,33,,%s\r\n"
+                              "南通,6.1,772.7,35,,\"%s\"\r\n"
+                              "南通市,6.2,772.7,12.5%%,,\"%s\"\r\n"
+                              "南京市,7.6,931.5,31,重复,\"%s\"\r\n",
+                              problems[0], problems[1], problems[2], problems[3]);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* An XLSX sheet gives an XLSX error file; read back, it is the header and lines 3–6. */
+static void
+test_partial_xlsx (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autofree char *xlsx = g_build_filename (f->dir, "统计局.xlsx", NULL);
+  g_autofree char *errfile = g_build_filename (f->dir, "errors.xlsx", NULL);
+  g_autofree char *stored = NULL;
+  g_autoptr (KhCliRun) run = NULL;
+  g_autoptr (KhCsvTable) back = NULL;
+  g_autoptr (GError) error = NULL;
+
+  write_xlsx (xlsx);
+  run = kh_test_cli_run ("import", f->project, "--year", "2020", xlsx, "--partial", errfile,
+                         NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (g_str_has_suffix (run->out, ": 3 values imported into 2020 (XLSX)\n"));
+  stored = stored_values (f);
+  g_assert_cmpstr (stored, ==, "nanjing gdp 7.5\nnanjing pm25 31\nnanjing pop 931.5");
+
+  back = kh_xlsx_read_file (errfile, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_csv_table_n_rows (back), ==, 5);
+  g_assert_cmpstr (kh_csv_table_cell (back, 0, 5), ==, "Problem");
+  for (guint r = 1; r < 5; r++)
+    {
+      /* Rows 3–6 of the sheet, each cell as written (numbers as the reader shows them). */
+      for (guint c = 0; c < 5; c++)
+        g_assert_cmpstr (kh_csv_table_cell (back, r, c), ==, sheet[r + 1][c]);
+      g_assert_cmpstr (kh_csv_table_cell (back, r, 5), ==, problems[r - 1]);
+    }
+}
+
+/* A problem of the header (two columns for gdp) refuses the file even with --partial:
+ * no row can be read right; no error file, nothing stored. */
+static void
+test_partial_header (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "h.csv", NULL);
+  g_autofree char *errfile = g_build_filename (f->dir, "h-errors.csv", NULL);
+  g_autofree char *stored = NULL;
+  g_autoptr (KhCliRun) run = NULL;
+
+  g_assert_true (g_file_set_contents (csv, "unit,gdp,地区生产总值增速\nnanjing,1,2\n", -1, NULL));
+  run = kh_test_cli_run ("import", f->project, "--year", "2020", csv, "--partial", errfile, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->err, ==,
+                   "h.csv: row 1, column 3: second column for field “gdp” (the first is column "
+                   "2)\n");
+  g_assert_false (g_file_test (errfile, G_FILE_TEST_EXISTS));
+  stored = stored_values (f);
+  g_assert_cmpstr (stored, ==, "");
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  /* --partial is for data files only. */
+  run = kh_test_cli_run ("import", f->project, "--units", csv, "--partial", errfile, NULL);
+  g_assert_cmpint (run->status, ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/import-partial/csv", test_partial_csv);
+  ADD ("/import-partial/xlsx", test_partial_xlsx);
+  ADD ("/import-partial/header", test_partial_header);
+#undef ADD
+  return g_test_run ();
+}
