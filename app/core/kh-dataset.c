@@ -17,6 +17,8 @@ struct _KhDataset
   GPtrArray *unit_names;  /* of char*, may hold NULL */
   GPtrArray *unit_groups; /* of char*, may hold NULL */
   GHashTable *unit_index; /* id → index + 1 */
+  GHashTable *unit_preds; /* index → GStrv: predecessors other than the default */
+  KhBaseline *published;  /* NULL: none */
 
   GPtrArray *field_ids;    /* of char* */
   GHashTable *field_index; /* id → index + 1 */
@@ -35,6 +37,7 @@ kh_dataset_new (int year)
   self->unit_names = g_ptr_array_new_with_free_func (g_free);
   self->unit_groups = g_ptr_array_new_with_free_func (g_free);
   self->unit_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->unit_preds = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
   self->field_ids = g_ptr_array_new_with_free_func (g_free);
   self->field_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->columns = g_ptr_array_new_with_free_func (g_free);
@@ -78,6 +81,8 @@ kh_dataset_unref (KhDataset *self)
     return;
 
   g_hash_table_unref (self->unit_index);
+  g_hash_table_unref (self->unit_preds);
+  g_clear_pointer (&self->published, kh_baseline_unref);
   g_hash_table_unref (self->field_index);
   g_ptr_array_unref (self->unit_ids);
   g_ptr_array_unref (self->unit_names);
@@ -279,4 +284,46 @@ kh_dataset_get_column (KhDataset *self,
   g_return_val_if_fail (field < self->field_ids->len, NULL);
 
   return self->columns->pdata[field];
+}
+
+void
+kh_dataset_set_unit_predecessors (KhDataset         *self,
+                                  guint              unit,
+                                  const char *const *ids)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (unit < self->unit_ids->len);
+
+  if (ids == NULL)
+    g_hash_table_remove (self->unit_preds, GUINT_TO_POINTER (unit));
+  else
+    g_hash_table_replace (self->unit_preds, GUINT_TO_POINTER (unit), g_strdupv ((char **) ids));
+}
+
+const char *const *
+kh_dataset_get_unit_predecessors (KhDataset *self,
+                                  guint      unit)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (unit < self->unit_ids->len, NULL);
+  return g_hash_table_lookup (self->unit_preds, GUINT_TO_POINTER (unit));
+}
+
+void
+kh_dataset_set_published (KhDataset  *self,
+                          KhBaseline *published)
+{
+  g_return_if_fail (self != NULL);
+
+  if (published != NULL)
+    kh_baseline_ref (published);
+  g_clear_pointer (&self->published, kh_baseline_unref);
+  self->published = published;
+}
+
+KhBaseline *
+kh_dataset_get_published (KhDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->published;
 }

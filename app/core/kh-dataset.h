@@ -7,10 +7,17 @@
  * Columns are dense arrays over the units in the order they were added; NaN marks
  * a missing value. Reference counted; the scoring plan (kh-engine.h) keeps a reference
  * and reads the columns in place.
+ *
+ * What the year is compared with: per unit, the units of the previous year it
+ * continues (its predecessors; by default itself, by id), and the previous year's
+ * published results when the office has them (the framework chooses which baseline the
+ * rank change counts against).
  */
 #pragma once
 
 #include <glib.h>
+
+#include "kh-baseline.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +60,19 @@ const char   *kh_dataset_get_unit_group (KhDataset *self,
 void          kh_dataset_set_unit_group (KhDataset  *self,
                                          guint       unit,
                                          const char *group);
+/* The units of the previous year that @unit continues, in order (a renamed unit: its
+ * old id; merged: all of them; a new unit: none, an empty vector). @ids NULL: itself,
+ * by id (the default). */
+void          kh_dataset_set_unit_predecessors (KhDataset         *self,
+                                                guint              unit,
+                                                const char *const *ids);
+/* NULL: the default (itself, by id). */
+const char *const *kh_dataset_get_unit_predecessors (KhDataset *self,
+                                                     guint      unit);
+/* The previous year's published results (NULL: none). */
+void          kh_dataset_set_published (KhDataset  *self,
+                                        KhBaseline *published);
+KhBaseline   *kh_dataset_get_published (KhDataset  *self);
 const char   *kh_dataset_get_field_id (KhDataset   *self,
                                        guint        field);
 

@@ -19,7 +19,7 @@ kh_engine_award (KhPlan          *self,
     return;
   for (guint k = 0; k < pg->n_units; k++)
     self->awards[pg->units[k]] = 0;
-  if (!self->has_previous)
+  if (self->baseline == NULL)
     return;
 
   for (guint a = 0; a < pg->group->awards->len && a < 32; a++)

@@ -457,23 +457,16 @@ kh_engine_bind_previous (KhPlan *self,
   if (!prev->computed)
     kh_plan_compute (prev);
 
-  /* Each unit's unit of last year: the same id. (A predecessor table of renamed or merged
-   * units plugs in here; everything below follows map[].) */
+  /* Each unit's unit of last year: the same id, or the one it was renamed from
+   * (kh-engine-previous.c, which also decides whose rank it is compared with). */
   for (guint u = 0; u < n; u++)
-    map[u] = kh_dataset_find_unit (prev->dataset, kh_dataset_get_unit_id (self->dataset, u));
+    map[u] = kh_engine_previous_source (self, prev, u);
   self->prev_unit_id = g_new0 (char *, MAX (n, 1) + 1);
   for (guint u = 0; u < n; u++)
     if (map[u] != KH_DATASET_NONE)
       self->prev_unit_id[u] = g_strdup (kh_dataset_get_unit_id (prev->dataset, map[u]));
 
   self->has_previous = TRUE;
-  self->prev_rank = g_new0 (int, MAX (n, 1));
-  self->prev_total = g_new (double, MAX (n, 1));
-  for (guint u = 0; u < n; u++)
-    {
-      self->prev_rank[u] = map[u] != KH_DATASET_NONE ? prev->rank[map[u]] : 0;
-      self->prev_total[u] = map[u] != KH_DATASET_NONE ? prev->total[map[u]] : NAN;
-    }
 
   self->prev_contrib = g_new (double, (gsize) MAX (self->n_nodes, 1) * MAX (n, 1));
   for (guint k = 0; k < self->n_nodes; k++)

@@ -134,6 +134,14 @@ kh_plan_new_like_for_like (KhFramework *framework,
         kh_dataset_set (ds, u, f, column[u]);
     }
 
+  /* Last year scored again compares with nothing before it, whatever baseline the
+   * framework counts rank changes against: an empty one. */
+  if (framework->baseline == KH_BASELINE_PUBLISHED)
+    {
+      g_autoptr (KhBaseline) none = kh_baseline_new (kh_dataset_get_year (ds) - 1, TRUE);
+
+      kh_dataset_set_published (ds, none);
+    }
   plan = kh_plan_new (framework, ds, NULL, error);
   if (plan == NULL)
     return NULL;

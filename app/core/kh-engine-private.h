@@ -12,6 +12,7 @@
  *   kh-engine-aggregate.c  step 6: aggregation bottom-up
  *   kh-engine-adjust.c     step 7: bonuses, deductions, binding constraints
  *   kh-engine-rank.c       steps 8–9: rounding, ranks, tiers
+ *   kh-engine-previous.c   step 9: who is compared with whom last year, and how
  *   kh-engine-award.c      step 9: awards against the previous year
  *   kh-engine-explain.c    values by stage, contributions
  *   kh-engine-vary.c       copies of a plan and their variations (the analysis layer's)
@@ -109,6 +110,7 @@ typedef struct
   guint n_units;
   int precision;
   double *tier_values; /* the tier rule's cut-offs, or those set by kh_plan_set_tier_values() */
+  guint n_compared; /* units compared in both years (kh-engine-previous.c) */
 } PlanGroup;
 
 struct _KhPlan
@@ -155,11 +157,20 @@ struct _KhPlan
   guint8 *vetoed;
   guint32 *awards;
 
-  gboolean has_previous;
-  int *prev_rank;
-  double *prev_total;
+  gboolean has_previous;   /* a previous plan: its values and contributions */
   double *prev_contrib; /* [node][unit] */
   char **prev_unit_id;  /* per unit: its unit of last year, NULL when none */
+
+  /* What each unit is compared with last year (kh-engine-previous.c) */
+  KhBaseline *baseline;    /* last year's standings; NULL: nothing to compare with */
+  guint8 *continuity;      /* KhContinuity */
+  char **prev_unit;        /* the predecessor whose standing counts, or NULL */
+  char **prev_group;       /* its group last year, or NULL */
+  guint8 *transferred;     /* its group last year was another one */
+  int *prev_rank;          /* its rank last year; 0: none, or not comparable */
+  double *prev_total;
+  int *prev_compared;      /* rank last year among the units compared in both years; 0: not compared */
+  int *cur_compared;       /* rank this year among them */
 };
 
 #define CHECK_UNIT(ret)                                                                            \
@@ -192,6 +203,19 @@ void     kh_engine_bind_data (KhPlan  *self,
 void     kh_engine_allocate (KhPlan *self);
 void     kh_engine_bind_previous (KhPlan *self,
                          KhPlan *prev);
+
+/* kh-engine-previous.c */
+void     kh_engine_link_previous (KhPlan  *self,
+                                  KhPlan  *prev,
+                                  GString *problems);
+/* Makes @copy compare with last year as @self does (kh_plan_copy()). */
+void     kh_engine_copy_previous (KhPlan *copy,
+                                  KhPlan *self);
+guint    kh_engine_previous_source (KhPlan *self,
+                                    KhPlan *prev,
+                                    guint   u);
+void     kh_engine_compare (KhPlan    *self,
+                            PlanGroup *pg);
 
 /* kh-engine-derive.c */
 void     kh_engine_compile_formulas (KhPlan  *self,

@@ -35,14 +35,13 @@ kh_plan_copy (KhPlan *self)
   for (guint f = 0; f < self->n_fields; f++)
     if (self->fields[f].prev != NULL)
       copy->fields[f].prev = g_memdup2 (self->fields[f].prev, n * sizeof (double));
+  kh_engine_copy_previous (copy, self);
   if (self->has_previous)
     {
       copy->has_previous = TRUE;
       copy->prev_unit_id = g_new0 (char *, n + 1);
       for (guint u = 0; u < self->n_units; u++)
         copy->prev_unit_id[u] = g_strdup (self->prev_unit_id[u]);
-      copy->prev_rank = g_memdup2 (self->prev_rank, n * sizeof (int));
-      copy->prev_total = g_memdup2 (self->prev_total, n * sizeof (double));
       copy->prev_contrib = g_memdup2 (self->prev_contrib,
                                       (gsize) MAX (self->n_nodes, 1) * n * sizeof (double));
     }

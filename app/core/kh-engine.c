@@ -67,6 +67,12 @@ kh_plan_new (KhFramework *framework,
     }
 
   kh_engine_allocate (self);
+  kh_engine_link_previous (self, previous, problems);
+  if (problems->len > 0)
+    {
+      g_set_error_literal (error, KH_ENGINE_ERROR, KH_ENGINE_ERROR_DATA, problems->str);
+      return NULL;
+    }
   if (previous != NULL)
     kh_engine_bind_previous (self, previous);
   return g_steal_pointer (&self);
@@ -141,6 +147,18 @@ kh_plan_unref (KhPlan *self)
     for (guint u = 0; u < self->n_units; u++)
       g_free (self->prev_unit_id[u]);
   g_free (self->prev_unit_id);
+  g_clear_pointer (&self->baseline, kh_baseline_unref);
+  for (guint u = 0; self->prev_unit != NULL && u < self->n_units; u++)
+    {
+      g_free (self->prev_unit[u]);
+      g_free (self->prev_group[u]);
+    }
+  g_free (self->prev_unit);
+  g_free (self->prev_group);
+  g_free (self->continuity);
+  g_free (self->transferred);
+  g_free (self->prev_compared);
+  g_free (self->cur_compared);
   kh_dataset_unref (self->dataset);
   kh_framework_unref (self->framework);
   g_free (self);
@@ -158,6 +176,7 @@ compute_from_aggregation (KhPlan *self)
   for (guint g = 0; g < self->n_groups; g++)
     {
       kh_engine_rank_and_tier (self, &self->groups[g]);
+      kh_engine_compare (self, &self->groups[g]);
       kh_engine_award (self, &self->groups[g]);
     }
 }
@@ -343,7 +362,7 @@ kh_plan_get_previous_rank (KhPlan *self,
                            guint   unit)
 {
   CHECK_UNIT (0);
-  return self->has_previous ? self->prev_rank[unit] : 0;
+  return self->baseline != NULL ? self->prev_rank[unit] : 0;
 }
 
 const char *
@@ -359,7 +378,7 @@ kh_plan_get_previous_total (KhPlan *self,
                             guint   unit)
 {
   CHECK_UNIT (NAN);
-  return self->has_previous ? self->prev_total[unit] : NAN;
+  return self->baseline != NULL ? self->prev_total[unit] : NAN;
 }
 
 gboolean
@@ -368,10 +387,11 @@ kh_plan_get_rank_change (KhPlan *self,
                          int    *change)
 {
   CHECK_UNIT (FALSE);
-  if (!self->has_previous || self->prev_rank[unit] == 0 || self->rank[unit] == 0)
+  /* Places among the units compared in both years (kh-engine-previous.c). */
+  if (self->baseline == NULL || self->prev_compared[unit] == 0)
     return FALSE;
   if (change != NULL)
-    *change = self->prev_rank[unit] - self->rank[unit];
+    *change = self->prev_compared[unit] - self->cur_compared[unit];
   return TRUE;
 }
 

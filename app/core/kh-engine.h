@@ -18,7 +18,9 @@
  *   7 rank      on the total rounded half away from zero to the precision; ties share
  *               the better rank (1, 2, 2, 4)
  *   8 tier      count, share or threshold; caps and vetoes from failed constraints
- *   9 compare   previous rank, rank change, awards, quotas ("321")
+ *   9 compare   previous rank (the unit's or its predecessors', recomputed or as
+ *               published), rank change among the units compared in both years,
+ *               awards, quotas ("321")
  *
  * Every formula with its edge cases is in data/schema/README.md, "Scoring formulas".
  * kh_plan_compute() does not allocate; all values are stored unit × node (indicator)
@@ -68,6 +70,16 @@ typedef enum
   KH_VALUE_IMPUTED,        /* group mean/median or previous year's value */
   KH_VALUE_ZERO,           /* missing, scored zero by policy */
 } KhValueState;
+
+/* How a unit continues last year's units (the dataset's predecessors). */
+typedef enum
+{
+  KH_CONTINUITY_SAME,    /* itself, by id */
+  KH_CONTINUITY_NEW,     /* no unit of last year */
+  KH_CONTINUITY_RENAMED, /* one unit of another id */
+  KH_CONTINUITY_MERGED,  /* several units */
+  KH_CONTINUITY_SPLIT,   /* a unit that several units of this year continue */
+} KhContinuity;
 
 typedef struct _KhPlan KhPlan;
 
@@ -168,13 +180,38 @@ int           kh_plan_get_previous_rank (KhPlan      *self,
                                          guint        unit);
 double        kh_plan_get_previous_total (KhPlan     *self,
                                           guint       unit);
-/* The id of the unit's unit of last year (the same id today), NULL when none. */
+/* The id of the unit's unit of last year (the same id, or the one it was renamed from), NULL when none. */
 const char   *kh_plan_get_previous_unit_id (KhPlan   *self,
                                             guint     unit);
-/* FALSE when there is no previous rank; *change = previous rank − rank. */
+/* FALSE when the unit is not compared with last year (no previous rank, or no rank);
+ * *change = its rank last year among the units of its group compared in both years
+ * minus its rank this year among them (data/schema/README.md, "Rank change"): the
+ * previous rank − rank when the group's units are the same both years. */
 gboolean      kh_plan_get_rank_change   (KhPlan      *self,
                                          guint        unit,
                                          int         *change);
+/* The standings last year's ranks come from (recomputed or published); NULL: none. */
+KhBaseline   *kh_plan_get_baseline      (KhPlan      *self);
+KhContinuity  kh_plan_get_continuity    (KhPlan      *self,
+                                         guint        unit);
+/* The unit of last year whose standing the unit is compared with (itself, the unit it
+ * was renamed from, the one the merger or split rule chose), or NULL. */
+const char   *kh_plan_get_compared_unit (KhPlan      *self,
+                                         guint        unit);
+/* That unit's peer group last year (NULL: not known). */
+const char   *kh_plan_get_previous_group (KhPlan     *self,
+                                          guint       unit);
+/* TRUE when that group is another one than the unit's now: no previous rank then. */
+gboolean      kh_plan_get_transferred   (KhPlan      *self,
+                                         guint        unit);
+/* The unit's rank last year and this year among the n units of its group compared in
+ * both years; FALSE when it is not compared. */
+gboolean      kh_plan_get_compared_ranks (KhPlan     *self,
+                                          guint       unit,
+                                          int        *previous,
+                                          int        *current,
+                                          guint      *n_compared);
+const char   *kh_continuity_to_string   (KhContinuity value);
 /* Whether the unit receives award rule @award of its group (index in group->awards). */
 gboolean      kh_plan_has_award         (KhPlan      *self,
                                          guint        unit,

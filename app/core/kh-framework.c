@@ -515,6 +515,9 @@ kh_framework_copy (const KhFramework *self)
   copy->category = g_strdup (self->category);
   copy->description = g_strdup (self->description);
   copy->precision = self->precision;
+  copy->baseline = self->baseline;
+  copy->merged_rank = self->merged_rank;
+  copy->split_rank = self->split_rank;
 
   for (guint i = 0; i < self->groups->len; i++)
     g_ptr_array_add (copy->groups, group_copy (g_ptr_array_index (self->groups, i)));
@@ -646,6 +649,9 @@ static const char *missing_names[] = { "reweight", "zero", "mean", "median", "pr
 static const char *below_names[] = { "missing", "zero", NULL };
 static const char *outlier_names[] = { "none", "winsor-percentile", "winsor-sd", "log", NULL };
 static const char *node_kind_names[] = { "root", "paper", "dimension", "indicator", NULL };
+static const char *baseline_names[] = { "recomputed", "published", NULL };
+static const char *merged_names[] = { "none", "best", "first", NULL };
+static const char *split_names[] = { "none", "inherit", NULL };
 
 static gboolean
 lookup_name (const char *const *names,
@@ -683,3 +689,6 @@ DEFINE_ENUM_STRINGS (missing, KhMissingPolicy, missing_names)
 DEFINE_ENUM_STRINGS (below, KhBelowRule, below_names)
 DEFINE_ENUM_STRINGS (outlier, KhOutlier, outlier_names)
 DEFINE_ENUM_STRINGS (node_kind, KhNodeKind, node_kind_names)
+DEFINE_ENUM_STRINGS (baseline_source, KhBaselineSource, baseline_names)
+DEFINE_ENUM_STRINGS (merged_rank, KhMergedRank, merged_names)
+DEFINE_ENUM_STRINGS (split_rank, KhSplitRank, split_names)

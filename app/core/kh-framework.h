@@ -277,6 +277,28 @@ typedef struct
 
 typedef struct _KhSurvey KhSurvey; /* kh-survey.h */
 
+/* The previous year's results a year's rank change is counted against. */
+typedef enum
+{
+  KH_BASELINE_RECOMPUTED, /* last year's data recomputed with last year's framework (default) */
+  KH_BASELINE_PUBLISHED,  /* last year's results as the office published them */
+} KhBaselineSource;
+
+/* The previous rank of a unit that continues several units of last year (a merger). */
+typedef enum
+{
+  KH_MERGED_NONE,  /* no previous rank: no rank change, no award for advancing (default) */
+  KH_MERGED_BEST,  /* the best previous rank among them */
+  KH_MERGED_FIRST, /* the previous rank of the first of them (itself, when it continues) */
+} KhMergedRank;
+
+/* The previous rank of a unit whose predecessor is continued by several units (a split). */
+typedef enum
+{
+  KH_SPLIT_NONE,    /* no previous rank (default) */
+  KH_SPLIT_INHERIT, /* each part is compared with the rank of the unit it split from */
+} KhSplitRank;
+
 typedef struct
 {
   gatomicrefcount ref_count;
@@ -288,6 +310,11 @@ typedef struct
   char *category; /* city, agency, university, county … */
   char *description;
   int precision; /* decimal places used for ranking ties, default 2 */
+
+  /* Comparing with the previous year (data/schema/README.md, "Rank change") */
+  KhBaselineSource baseline;
+  KhMergedRank merged_rank;
+  KhSplitRank split_rank;
 
   GPtrArray *groups;      /* of KhGroup* */
   GPtrArray *variables;   /* of KhVariable* */
@@ -365,6 +392,15 @@ gboolean      kh_below_from_string   (const char   *str,
 const char   *kh_outlier_to_string   (KhOutlier     value);
 gboolean      kh_outlier_from_string (const char   *str,
                                       KhOutlier    *out);
+const char   *kh_baseline_source_to_string   (KhBaselineSource  value);
+gboolean      kh_baseline_source_from_string (const char       *str,
+                                              KhBaselineSource *out);
+const char   *kh_merged_rank_to_string       (KhMergedRank      value);
+gboolean      kh_merged_rank_from_string     (const char       *str,
+                                              KhMergedRank     *out);
+const char   *kh_split_rank_to_string        (KhSplitRank       value);
+gboolean      kh_split_rank_from_string      (const char       *str,
+                                              KhSplitRank      *out);
 const char   *kh_node_kind_to_string (KhNodeKind    value);
 gboolean      kh_node_kind_from_string (const char *str,
                                         KhNodeKind *out);

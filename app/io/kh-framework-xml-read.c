@@ -712,6 +712,24 @@ kh_framework_xml_is_element (xmlNodePtr  node,
   return is_element (node, name);
 }
 
+/* How the year is compared with the previous one: baseline, merged-rank, split-rank. */
+static void
+read_comparison (KhFrameworkLoader *ld,
+                 xmlNodePtr         root)
+{
+  KhFramework *fw = ld->fw;
+  g_autofree char *baseline = get_attr (root, "baseline");
+  g_autofree char *merged = get_attr (root, "merged-rank");
+  g_autofree char *split = get_attr (root, "split-rank");
+
+  if (baseline != NULL && !kh_baseline_source_from_string (baseline, &fw->baseline))
+    kh_framework_loader_problem (ld, root, _("unknown baseline “%s”"), baseline);
+  if (merged != NULL && !kh_merged_rank_from_string (merged, &fw->merged_rank))
+    kh_framework_loader_problem (ld, root, _("unknown merged-rank rule “%s”"), merged);
+  if (split != NULL && !kh_split_rank_from_string (split, &fw->split_rank))
+    kh_framework_loader_problem (ld, root, _("unknown split-rank rule “%s”"), split);
+}
+
 void
 kh_framework_loader_read (KhFrameworkLoader *ld,
                           xmlNodePtr         root)
@@ -724,6 +742,7 @@ kh_framework_loader_read (KhFrameworkLoader *ld,
   fw->version = get_attr (root, "version");
   fw->category = get_attr (root, "category");
   fw->precision = get_int (ld, root, "precision", 2);
+  read_comparison (ld, root);
   read_text (root, "title", &fw->title);
   fw->description = read_child_text (root, "description");
 

@@ -624,6 +624,12 @@ kh_framework_xml_to_string (KhFramework *fw)
   attr_str (&w, "version", fw->version);
   attr_str (&w, "category", fw->category);
   attr_int (&w, "precision", fw->precision, 2);
+  if (fw->baseline != KH_BASELINE_RECOMPUTED)
+    attr_str (&w, "baseline", kh_baseline_source_to_string (fw->baseline));
+  if (fw->merged_rank != KH_MERGED_NONE)
+    attr_str (&w, "merged-rank", kh_merged_rank_to_string (fw->merged_rank));
+  if (fw->split_rank != KH_SPLIT_NONE)
+    attr_str (&w, "split-rank", kh_split_rank_to_string (fw->split_rank));
   end_start (&w, TRUE);
   write_text (&w, "title", &fw->title);
   write_description (&w, fw->description);
