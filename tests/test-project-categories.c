@@ -317,10 +317,12 @@ test_wrong_category_field (Fixture      *f,
   g_assert_true (kh_project_set_value (project, 2020, "k1", "income", 1, &error));
   g_assert_no_error (error);
 
-  /* A category without a framework in the year. */
+  /* A category without a framework in the year (the unit exists in 2020: its row of the
+   * year). */
   g_assert_true (kh_test_raw_exec (f->path, "INSERT INTO categories (id, name_zh) VALUES "
                                     "('agency', '省级机关'); INSERT INTO units (id, name_zh, "
-                                    "category_id) VALUES ('a1', '省发改委', 'agency')")
+                                    "category_id) VALUES ('a1', '省发改委', 'agency'); INSERT INTO unit_years (unit_id, "
+                                    "year, name_zh) VALUES ('a1', 2020, '省发改委')")
                  == SQLITE_OK);
   g_assert_false (kh_project_set_value (project, 2020, "a1", "gdp", 1, &error));
   g_assert_nonnull (strstr (error->message, "unit “a1” is in category “agency”, which has no "

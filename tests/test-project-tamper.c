@@ -187,7 +187,8 @@ test_provenance_changed (Fixture      *f,
   g_assert_cmpuint (problems->len, ==, 2);
 }
 
-/* Renaming a city of a sealed year: Kaohe refuses it; done behind its back, verify
+/* Renaming a city of a sealed year: Kaohe refuses it (the import names the row and
+ * column; the database's trigger refuses the row itself); done behind its back, verify
  * names it. */
 static void
 test_unit_renamed (Fixture      *f,
@@ -210,23 +211,28 @@ test_unit_renamed (Fixture      *f,
   table = kh_csv_read_file (renamed, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (kh_project_import_units (project, table, "renamed.csv", &error));
-  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
-  g_assert_nonnull (strstr (error->message, "renamed.csv: unit “suzhou” is in a sealed year: its names"));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "renamed.csv: row 2, column 2: unit “suzhou” is "
+                                            "named “苏州市” in 2020, which is sealed"));
   g_clear_error (&error);
   g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
-                                      "SELECT count(*) FROM units WHERE name_zh = '苏州市'"),
+                                      "SELECT count(*) FROM unit_years WHERE name_zh = '苏州市'"),
                    ==, 1);
   g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE unit_years SET name_zh = '姑苏市' "
+                                              "WHERE unit_id = 'suzhou' AND year = 2020"),
+                   ==, SQLITE_CONSTRAINT);
 
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER units_sealed_update;"
-                                              "UPDATE units SET name_zh = '姑苏市', group_id = NULL "
-                                              "WHERE id = 'suzhou'"),
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER unit_years_sealed_update;"
+                                              "UPDATE unit_years SET name_zh = '姑苏市', "
+                                              "group_id = NULL "
+                                              "WHERE unit_id = 'suzhou' AND year = 2020"),
                    ==, SQLITE_OK);
   problems = verify (f->path, &seq);
-  assert_problem (problems, "year 2020 (sealed in audit row #6): unit “suzhou” (names, category, "
-                            "group) was changed from “苏州市, , Suzhou, city, cities” to "
-                            "“姑苏市, , Suzhou, city, ”");
-  assert_problem (problems, "the protective trigger “units_sealed_update” is missing");
+  assert_problem (problems, "year 2020 (sealed in audit row #6): unit “suzhou” (its category, "
+                            "names, group and parent) was changed from “city, 苏州市, , Suzhou, "
+                            "cities, ” to “city, 姑苏市, , Suzhou, , ”");
+  assert_problem (problems, "the protective trigger “unit_years_sealed_update” is missing");
 }
 
 /* A trigger that multiplies every imported value by 1.1. */

@@ -822,12 +822,16 @@ test_project_settings (Fixture      *f,
   g_clear_pointer (&project, kh_project_close);
 
   /* Formats 1 (none of the later tables), 2 (the surveys' tables, not yet the writers'
-   * columns and the units' triggers of format 3) and 3 (no settings table): read without
-   * one, migrated in order to format 4 on opening. Each pass starts from format 4. */
-  for (int version = 1; version <= 3; version++)
+   * columns and the units' triggers of format 3), 3 (no settings table) and 4 (no units
+   * through time): read without them, migrated in order to format 5 on opening. Each
+   * pass starts from format 5. */
+  for (int version = 1; version <= 4; version++)
     {
       g_autofree char *sql =
-        g_strdup_printf ("DROP TABLE settings; %s%s PRAGMA user_version = %d",
+        g_strdup_printf ("ALTER TABLE units DROP COLUMN parent_id; DROP TABLE unit_years; "
+                         "DROP TABLE unit_links; DROP TABLE published_results; "
+                         "%s%s%s PRAGMA user_version = %d",
+                         version <= 3 ? "DROP TABLE settings; " : "",
                          version <= 2 ? "DROP TRIGGER units_sealed_insert; "
                                         "DROP TRIGGER units_sealed_update; "
                                         "DROP TRIGGER units_sealed_delete; "
@@ -844,12 +848,25 @@ test_project_settings (Fixture      *f,
       g_assert_cmpint (kh_test_raw_exec (f->path, sql), ==, SQLITE_OK);
       project = kh_project_open_readonly (f->path, &error);
       g_assert_no_error (error);
-      g_assert_null (kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error));
+      g_clear_pointer (&value, g_free);
+      value = kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error);
       g_assert_no_error (error);
+      /* format 4 has the settings table: the issuer set by the pass before is there */
+      g_assert_cmpstr (value, ==, version == 4 ? "考核办" : NULL);
       g_clear_pointer (&project, kh_project_close);
       project = kh_project_open (f->path, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==, 4);
+      g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==, 5);
+      /* the schema migrated is exactly the one a new project gets: verify is content */
+      {
+        g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+        g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+        g_assert_no_error (error);
+        for (guint i = 0; i < problems->len; i++)
+          g_test_message ("%s", (char *) problems->pdata[i]);
+        g_assert_cmpuint (problems->len, ==, 0);
+      }
       /* the surveys' three tables and the settings table, all there */
       g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
                                           "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "

@@ -358,9 +358,12 @@ test_older_project (void)
   g_autofree char *bad = data_path ("sheet-errors.csv");
   g_autoptr (KhCliRun) imported = NULL, refused = NULL;
 
-  /* (Versions 3's and 4's additions go too: the units' triggers, the writers' columns
-   * and the settings table.) */
-  g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE settings; "
+  /* (Versions 3's, 4's and 5's additions go too: the units' triggers, the writers'
+   * columns, the settings table and units through time.) */
+  g_assert_cmpint (kh_test_raw_exec (path, "ALTER TABLE units DROP COLUMN parent_id; "
+                                           "DROP TABLE unit_years; DROP TABLE unit_links; "
+                                           "DROP TABLE published_results; "
+                                           "DROP TABLE settings; "
                                            "DROP TABLE survey_responses; DROP TABLE "
                                            "survey_exclusions; DROP TABLE survey_salt; "
                                            "DROP TRIGGER units_sealed_insert; "

@@ -13,6 +13,38 @@
 #include "kh-project-compute.h"
 #include "kh-project-private.h"
 
+/* Each unit's predecessors (kh-project-units.c) and last year's published results. */
+static gboolean
+set_predecessors (KhProject *self,
+                  int        year,
+                  KhDataset *ds,
+                  GError   **error)
+{
+  g_autoptr (GHashTable) preds = kh_project_year_predecessors (self, year, error);
+  g_autoptr (KhBaseline) published = NULL;
+
+  if (preds == NULL)
+    return FALSE;
+  for (guint u = 0; u < kh_dataset_get_n_units (ds); u++)
+    {
+      const char *id = kh_dataset_get_unit_id (ds, u);
+      GPtrArray *list = g_hash_table_lookup (preds, id);
+      g_autoptr (GPtrArray) ids = NULL;
+
+      /* Itself alone is the default. */
+      if (list == NULL || (list->len == 1 && strcmp (list->pdata[0], id) == 0))
+        continue;
+      ids = g_ptr_array_new ();
+      g_ptr_array_extend (ids, list, NULL, NULL);
+      g_ptr_array_add (ids, NULL);
+      kh_dataset_set_unit_predecessors (ds, u, (const char *const *) ids->pdata);
+    }
+  if (!kh_project_load_published (self, year - 1, &published, error))
+    return FALSE;
+  kh_dataset_set_published (ds, published);
+  return TRUE;
+}
+
 static KhDataset *
 build_dataset (KhProject   *self,
                int          year,
@@ -26,10 +58,9 @@ build_dataset (KhProject   *self,
   int rc;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT id, name_zh, group_id, name_zh_tw, name_en FROM units "
-                          "WHERE category_id = ? "
-                          "AND (from_year IS NULL OR from_year <= ?) "
-                          "AND (until_year IS NULL OR until_year >= ?) ORDER BY id",
+                          "SELECT y.unit_id, y.name_zh, y.group_id, y.name_zh_tw, y.name_en "
+                          "FROM unit_years y JOIN units u ON u.id = y.unit_id "
+                          "WHERE u.category_id = ? AND y.year = ? ORDER BY y.unit_id",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       kh_project_sql_error (self, _("reading units"), error);
@@ -37,7 +68,6 @@ build_dataset (KhProject   *self,
     }
   sqlite3_bind_text (stmt, 1, fw->category != NULL ? fw->category : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, year);
-  sqlite3_bind_int (stmt, 3, year);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       /* Borrowed strings: a KhText only to choose the name as kh_text_get() does. */
@@ -52,6 +82,8 @@ build_dataset (KhProject   *self,
                            (const char *) sqlite3_column_text (stmt, 2));
     }
   sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE && !set_predecessors (self, year, ds, error))
+    return NULL;
   if (rc != SQLITE_DONE
       || sqlite3_prepare_v2 (self->db,
                              "SELECT unit_id, field, value FROM data_values WHERE year = ? "

@@ -6,7 +6,10 @@
  * every unit of the category that exists in the year (ordered by id, with its Chinese
  * name, name_zh, and peer group) and every stored value of those units that the framework reads.
  * The previous year of the same category, when the project has its framework, is
- * computed first (recursively) and serves as the plan's previous year.
+ * computed first (recursively) and serves as the plan's previous year. The dataset also
+ * carries each unit's predecessors (kh-project-units.c) and the results published for
+ * the previous year, when imported (a framework with baseline="published" counts its
+ * rank changes against them).
  */
 #pragma once
 
@@ -52,5 +55,42 @@ GPtrArray *kh_project_compute_results   (KhProject  *self,
 gboolean   kh_project_compute_and_store (KhProject  *self,
                                          int         year,
                                          GError    **error);
+
+/* What differs between the results published for a year and the recomputed ones. */
+typedef enum
+{
+  KH_DIFFERENCE_PUBLISHED_ONLY,  /* published, not computed (recomputed: "") */
+  KH_DIFFERENCE_RECOMPUTED_ONLY, /* computed, not published (published: "") */
+  KH_DIFFERENCE_GROUP,
+  KH_DIFFERENCE_RANK,
+  KH_DIFFERENCE_TIER,
+  KH_DIFFERENCE_AWARDS,
+} KhPublishedDifferenceKind;
+
+typedef struct
+{
+  char *unit_id;
+  char *name;        /* the unit's name that year (NULL when not computed) */
+  char *category_id; /* NULL when not computed */
+  KhPublishedDifferenceKind kind;
+  char *published;   /* the published value as text ("" for none) */
+  char *recomputed;  /* the recomputed value as text ("" for none) */
+} KhPublishedDifference;
+
+void        kh_published_difference_free     (KhPublishedDifference    *difference);
+/* What differs, for a reader ("rank", "published, but not in the computed results" …). */
+const char *kh_published_difference_describe (KhPublishedDifferenceKind kind);
+
+/* Every difference between the results published for @year (kaohe-cli import
+ * --published) and @year computed afresh (kh-project-compare.c; of
+ * KhPublishedDifference*, in the publication's order, then the units computed but not
+ * published); *n_published (may be NULL) receives the number of units published. NULL
+ * with an error when nothing is published for @year or it cannot be computed. */
+GPtrArray  *kh_project_compare_published     (KhProject  *self,
+                                              int         year,
+                                              guint      *n_published,
+                                              GError    **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhPublishedDifference, kh_published_difference_free)
 
 G_END_DECLS

@@ -7,11 +7,14 @@
  * in this order (numbers as %.17g, empty for a missing value; text escaped as in
  * kh_project_append_escaped):
  *
- *   kaohe-seal 2                                           (the format; absent in format 1)
+ *   kaohe-seal 3                                           (the format; absent in format 1)
  *   schema    <user_version> <sha256 of kh_project_master_text>
  *   framework <category> <sha256 of the stored framework XML>   (by category)
- *   unit      <unit> <name_zh> <name_zh_tw> <name_en> <category> <group>
+ *   unit      <unit> <category> <name_zh> <name_zh_tw> <name_en> <group> <parent>
  *                                                     (every unit of the year, by id)
+ *   link      <unit> <predecessor> <position>              (by unit, predecessor)
+ *   baseline  <unit> <group> <rank> <tier> <awards> <total>   (the published results of
+ *             the year before, which this year's rank change may be counted against)
  *   value     <unit> <field> <value>                       (by unit, field)
  *   source    <unit> <field> <file> <row> <column> <edited_by> <edited_at>
  *                                                     (the value's provenance)
@@ -19,8 +22,11 @@
  *   computed  <unit> <computed_at>
  *   score     <unit> <node> <score>                        (by unit, node)
  *
- * Format 1 (seals written before schema version 3) has only the framework, value,
- * result and score lines.
+ * Format 2 (seals written with schema versions 3 and 4) has no link and baseline lines,
+ * and its unit lines read <unit> <name_zh> <name_zh_tw> <name_en> <category> <group>
+ * (now taken from the year's row of unit_years, which the migration to version 5 wrote
+ * from the units table these seals covered). Format 1 (seals written before schema
+ * version 3) has only the framework, value, result and score lines.
  */
 #include "config.h"
 
@@ -74,9 +80,9 @@ kh_project_snapshot_format (KhProject *self,
   g_autoptr (GString) out = g_string_new (NULL);
   g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
 
-  g_return_val_if_fail (format == 1 || format == 2, NULL);
+  g_return_val_if_fail (format >= 1 && format <= KH_PROJECT_SNAPSHOT_FORMAT, NULL);
 
-  if (format == 2)
+  if (format >= 2)
     {
       g_autofree char *master = kh_project_master_text (self->db, error);
       g_autofree char *master_sha = NULL;
@@ -84,7 +90,8 @@ kh_project_snapshot_format (KhProject *self,
       if (master == NULL)
         return NULL;
       master_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, master, -1);
-      g_string_append_printf (out, "kaohe-seal\t2\nschema\t%d\t%s\n", self->version, master_sha);
+      g_string_append_printf (out, "kaohe-seal\t%d\nschema\t%d\t%s\n", format, self->version,
+                              master_sha);
     }
   for (guint i = 0; i < categories->len; i++)
     {
@@ -97,21 +104,37 @@ kh_project_snapshot_format (KhProject *self,
       sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, xml, -1);
       g_string_append_printf (out, "framework\t%s\t%s\n", category, sha);
     }
-  /* The units of the year: their names, category and group as the year's reports show
-   * them. */
+  /* The units of the year as the year's reports show them: their names, category, group
+   * and (format 3) parent, and the units of the year before they continue. */
   if (format == 2
       && !append_rows (self, out, "unit",
-                       "SELECT id, name_zh, name_zh_tw, name_en, category_id, group_id FROM units "
-                       "WHERE (from_year IS NULL OR from_year <= ?1) "
-                       "AND (until_year IS NULL OR ?1 <= until_year) ORDER BY id",
+                       "SELECT y.unit_id, y.name_zh, y.name_zh_tw, y.name_en, u.category_id, "
+                       "y.group_id FROM unit_years y JOIN units u ON u.id = y.unit_id "
+                       "WHERE y.year = ? ORDER BY y.unit_id",
                        year, error))
+    return NULL;
+  if (format >= 3
+      && (!append_rows (self, out, "unit",
+                        "SELECT y.unit_id, u.category_id, y.name_zh, y.name_zh_tw, y.name_en, "
+                        "y.group_id, y.parent_id FROM unit_years y "
+                        "JOIN units u ON u.id = y.unit_id WHERE y.year = ? ORDER BY y.unit_id",
+                        year, error)
+          || !append_rows (self, out, "link",
+                           "SELECT unit_id, predecessor_id, position FROM unit_links "
+                           "WHERE year = ? ORDER BY unit_id, predecessor_id",
+                           year, error)
+          || !append_rows (self, out, "baseline",
+                           "SELECT unit_id, group_id, rank, tier, awards, "
+                           "CAST (total AS DOUBLE PRECISION) FROM published_results "
+                           "WHERE year = ? - 1 ORDER BY unit_id",
+                           year, error)))
     return NULL;
   /* CAST keeps integers stored in a DOUBLE PRECISION column printing as floating point. */
   if (!append_rows (self, out, "value",
                     "SELECT unit_id, field, CAST (value AS DOUBLE PRECISION) FROM data_values "
                     "WHERE year = ? ORDER BY unit_id, field",
                     year, error)
-      || (format == 2
+      || (format >= 2
           && !append_rows (self, out, "source",
                            "SELECT unit_id, field, source_file, source_row, source_column, "
                            "edited_by, edited_at FROM data_values WHERE year = ? "
@@ -122,7 +145,7 @@ kh_project_snapshot_format (KhProject *self,
                        "prev_rank, rank_change, awards FROM results WHERE year = ? "
                        "ORDER BY unit_id",
                        year, error)
-      || (format == 2
+      || (format >= 2
           && !append_rows (self, out, "computed",
                            "SELECT unit_id, computed_at FROM results WHERE year = ? "
                            "ORDER BY unit_id",
@@ -140,11 +163,13 @@ kh_project_snapshot (KhProject *self,
                      int        year,
                      GError   **error)
 {
-  return kh_project_snapshot_format (self, year, 2, error);
+  return kh_project_snapshot_format (self, year, KH_PROJECT_SNAPSHOT_FORMAT, error);
 }
 
 int
 kh_project_snapshot_get_format (const char *snapshot)
 {
+  if (g_str_has_prefix (snapshot, "kaohe-seal\t3\n"))
+    return 3;
   return g_str_has_prefix (snapshot, "kaohe-seal\t2\n") ? 2 : 1;
 }

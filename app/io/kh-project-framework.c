@@ -125,6 +125,18 @@ run (KhProject  *self,
 }
 
 static gboolean
+has_year (KhProject *self,
+          int        year)
+{
+  g_autoptr (GArray) years = kh_project_get_years (self);
+
+  for (guint i = 0; i < years->len; i++)
+    if (g_array_index (years, int, i) == year)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 store_framework (KhProject   *self,
                  int          year,
                  const char  *text,
@@ -136,10 +148,13 @@ store_framework (KhProject   *self,
   g_autofree char *detail = NULL;
   const char *zh = fw->title.zh_CN != NULL ? fw->title.zh_CN : fw->category;
 
-  /* The year, the category the framework names, then the framework of that category. */
-  if (!run (self, "INSERT INTO years (year) VALUES (?) ON CONFLICT (year) DO NOTHING", year,
-            NULL, NULL, NULL, error)
-      || !run (self,
+  /* The year (with its units, when new), the category the framework names, then the
+   * framework of that category. */
+  if (!has_year (self, year)
+      && (!run (self, "INSERT INTO years (year) VALUES (?)", year, NULL, NULL, NULL, error)
+          || !kh_project_units_add_year (self, year, error)))
+    return FALSE;
+  if (!run (self,
                "INSERT INTO categories (id, name_zh) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
                0, fw->category, zh, NULL, error)
       || !run (self,

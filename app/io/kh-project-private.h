@@ -8,12 +8,15 @@
  *   kh-project-schema.c     the schema, its migrations, the protective triggers
  *   kh-project.c            opening and creating, Save As, years, categories, framework text
  *   kh-project-settings.c   the project's own settings (issuer …)
- *   kh-project-framework.c  storing and parsing each year's frameworks
+ *   kh-project-units.c      units through time: names, groups, parents, existence and
+ *                           predecessors per year; finding them in a year; the units table
+ *   kh-project-framework.c  storing and parsing each year's frameworks (a new year's units)
  *   kh-project-content.c    the canonical content of a year (what a seal covers)
- *   kh-project-units.c      units: finding them by id or name in a year, the units table
  *   kh-project-values.c     values: imports, edits, provenance
+ *   kh-project-published.c  a year's results as published (the baseline of the next year)
  *   kh-project-results.c    stored results (with the content's hash) and notes
  *   kh-project-compute.c    computing a year with the engine (and storing its results)
+ *   kh-project-compare.c    a year's published results against the recomputed ones
  *   kh-project-seal.c       sealing a year (and what a report says of its seal)
  *   kh-project-verify.c     verifying the project
  *   kh-project-survey.c     satisfaction surveys: raters' answers, exclusions, scores
@@ -22,6 +25,7 @@
  */
 #pragma once
 
+#include "core/kh-baseline.h"
 #include "core/kh-framework.h"
 #include "kh-project.h"
 
@@ -96,12 +100,63 @@ gboolean    kh_project_schema_upgrade (KhProject   *self,
 /* The schema version whose rows name their writer (audit_seq) and whose triggers keep a
  * sealed year's units. */
 #define KH_PROJECT_WRITER_VERSION 3
+/* The schema version with units through time (unit_years, unit_links) and published
+ * results (kh-project-units.c, kh-project-published.c). */
+#define KH_PROJECT_UNITS_VERSION 5
 /* The schema of @db as text: one line per sqlite_master row, ordered by type and name,
  * "type TAB name TAB table TAB sql" (fields escaped). */
 char       *kh_project_master_text    (sqlite3     *db,
                                        GError     **error);
 /* That text for the schema Kaohe creates at @version (1 … KH_PROJECT_SCHEMA_VERSION). */
 char       *kh_project_expected_master_text (int     version);
+
+/* kh-project-units.c */
+
+/* A unit as it is in one year: its names and group of that year when it exists then,
+ * else its latest ones (for messages). */
+typedef struct
+{
+  char *id;
+  char *name_zh;
+  char *name_zh_tw; /* NULL: none */
+  char *group_id;
+  char *category_id;
+  int from_year;  /* its life span (0: no bound) */
+  int until_year;
+  gboolean exists; /* it has a row for the year */
+} KhUnitInfo;
+
+void        kh_unit_info_free         (KhUnitInfo  *unit);
+/* Every unit of the project as it is in @year: id → KhUnitInfo. */
+GHashTable *kh_project_load_units     (KhProject   *self,
+                                       int          year,
+                                       GError     **error);
+/* Finds a unit by id or Chinese name (simplified or traditional) of the year; NULL with
+ * *problem set otherwise (also when it does not exist in the year). */
+const KhUnitInfo *kh_project_resolve_unit (GHashTable  *units,
+                                           const char  *key,
+                                           int          year,
+                                           char       **problem);
+/* The same through @names, an index of kh_project_index_unit_names(): no scan of every
+ * unit (imports resolve every record). */
+const KhUnitInfo *kh_project_resolve_unit_in (GHashTable  *units,
+                                              GHashTable  *names,
+                                              const char  *key,
+                                              int          year,
+                                              char       **problem);
+/* Chinese name (simplified and traditional) → GPtrArray of the units of that name. */
+GHashTable *kh_project_index_unit_names   (GHashTable  *units);
+/* The units of @year with a row for the year before or links: unit id → GPtrArray of
+ * char* (their predecessors in order; empty: new). A unit of the year not in the table
+ * continues itself (the project has no year − 1 to know better). */
+GHashTable *kh_project_year_predecessors (KhProject *self,
+                                          int        year,
+                                          GError   **error);
+/* Adds a row for @year to every unit whose life span covers it and has none (inside
+ * the caller's transaction). */
+gboolean    kh_project_units_add_year (KhProject  *self,
+                                       int         year,
+                                       GError    **error);
 
 /* kh-project-framework.c */
 
@@ -119,55 +174,23 @@ GHashTable *kh_project_year_fields    (KhProject  *self,
 /* The data fields (a set of char*) the engine reads for @fw. */
 GHashTable *kh_project_fields_of      (KhFramework *fw);
 
-/* kh-project-units.c */
-
-typedef struct
-{
-  char *id;
-  char *name_zh;
-  char *name_zh_tw; /* NULL: none */
-  char *group_id;
-  char *category_id;
-  int from_year;  /* 0: no bound */
-  int until_year; /* 0: no bound */
-} KhUnitInfo;
-
-void        kh_unit_info_free         (KhUnitInfo  *unit);
-/* TRUE when @unit exists in @year (its from and until years are bounds, 0 none). */
-gboolean    kh_unit_info_exists_in    (const KhUnitInfo *unit,
-                                       int               year);
-/* Every unit of the project: id → KhUnitInfo. */
-GHashTable *kh_project_load_units     (KhProject   *self,
-                                       GError     **error);
-/* Finds a unit by id or Chinese name (simplified or traditional) in @year; NULL with
- * *problem set otherwise. */
-const KhUnitInfo *kh_project_resolve_unit (GHashTable  *units,
-                                           const char  *key,
-                                           int          year,
-                                           char       **problem);
-/* The same through @names, an index of kh_project_index_unit_names(): no scan of every
- * unit (imports resolve every record). */
-const KhUnitInfo *kh_project_resolve_unit_in (GHashTable  *units,
-                                              GHashTable  *names,
-                                              const char  *key,
-                                              int          year,
-                                              char       **problem);
-/* Chinese name (simplified and traditional) → GPtrArray of the units of that name. */
-GHashTable *kh_project_index_unit_names   (GHashTable  *units);
-
 /* kh-project-content.c */
 
-/* Canonical text of a year (schema, frameworks, units, values with provenance,
- * results), stored with the seal: kh_project_snapshot_format (…, 2, …). */
+/* The format of the seals written now (kh-project-content.c). */
+#define KH_PROJECT_SNAPSHOT_FORMAT 3
+
+/* Canonical text of a year (schema, frameworks, units through time, the published
+ * baseline, values with provenance, results), stored with the seal:
+ * kh_project_snapshot_format (…, KH_PROJECT_SNAPSHOT_FORMAT, …). */
 char       *kh_project_snapshot       (KhProject   *self,
                                        int          year,
                                        GError     **error);
-/* The snapshot in format 1 (before schema version 2) or 2. */
+/* The snapshot in format 1 (before schema version 3), 2 (versions 3 and 4) or 3. */
 char       *kh_project_snapshot_format (KhProject  *self,
                                         int         year,
                                         int         format,
                                         GError    **error);
-/* The format of a stored snapshot (1 or 2). */
+/* The format of a stored snapshot (1, 2 or 3). */
 int         kh_project_snapshot_get_format (const char *snapshot);
 
 /* kh-project-seal.c */
@@ -184,5 +207,13 @@ void        kh_project_check_signatures (KhProject    *self,
                                          const guint8 *public_key,
                                          gint64        head_seq,
                                          GPtrArray    *problems);
+
+/* kh-project-published.c */
+
+/* *out: the results published for @year (NULL when none were imported). */
+gboolean    kh_project_load_published (KhProject   *self,
+                                       int          year,
+                                       KhBaseline **out,
+                                       GError     **error);
 
 G_END_DECLS

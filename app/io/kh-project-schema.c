@@ -242,12 +242,109 @@ static const char schema_v4[] =
   "  value TEXT NOT NULL\n"
   ");\n";
 
+/* Version 5: units through time. A unit's names, peer group, parent unit and existence
+ * are per year (unit_years: a row = the unit exists that year); unit_links record which
+ * units of the previous year a unit continues (rename, merge, split), with their order;
+ * published_results hold a year's results as the office published them (the baseline of
+ * the next year's rank change). units keeps the identity (id, category), the life span
+ * (from_year, until_year: the years a year added later gets the unit) and the latest
+ * names, group and parent (what a year added later starts from), which may now change
+ * while a sealed year keeps its own in unit_years. The migration writes one row per unit
+ * and existing year from the units table (for a sealed year the peer group its stored
+ * results were computed in, when that group is known) and one link per successor, then
+ * the triggers: a sealed year's units, names, groups, parents and links do not change;
+ * a unit that exists in a sealed year keeps its id, its category and its membership of
+ * that year (version 3's units_sealed_update, which also froze the latest names and
+ * group, is replaced); the published results of year Y do not change once Y + 1 (which
+ * they are the baseline of) is sealed. */
+#define UNIT_IN(row) \
+  "((" row ".from_year IS NULL OR " row ".from_year <= y.year) AND (" row ".until_year IS NULL " \
+  "OR y.year <= " row ".until_year))"
+static const char schema_v5[] =
+  "ALTER TABLE units ADD COLUMN parent_id TEXT;\n"
+  "CREATE TABLE unit_years (\n"
+  "  unit_id TEXT NOT NULL REFERENCES units (id),\n"
+  "  year INTEGER NOT NULL,\n"
+  "  name_zh TEXT NOT NULL,\n"
+  "  name_zh_tw TEXT,\n"
+  "  name_en TEXT,\n"
+  "  group_id TEXT REFERENCES peer_groups (id),\n"
+  "  parent_id TEXT REFERENCES units (id),\n"
+  "  PRIMARY KEY (unit_id, year)\n"
+  ");\n"
+  "CREATE INDEX unit_years_year ON unit_years (year);\n"
+  "CREATE TABLE unit_links (\n"
+  "  year INTEGER NOT NULL,\n"
+  "  unit_id TEXT NOT NULL REFERENCES units (id),\n"
+  "  predecessor_id TEXT NOT NULL REFERENCES units (id),\n"
+  "  position INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (year, unit_id, predecessor_id)\n"
+  ");\n"
+  "CREATE TABLE published_results (\n"
+  "  year INTEGER NOT NULL,\n"
+  "  unit_id TEXT NOT NULL REFERENCES units (id),\n"
+  "  group_id TEXT,\n"
+  "  rank INTEGER NOT NULL DEFAULT 0,\n"
+  "  tier INTEGER NOT NULL DEFAULT 0,\n"
+  "  awards TEXT NOT NULL DEFAULT '',\n"
+  "  total DOUBLE PRECISION,\n"
+  "  source_file TEXT NOT NULL,\n"
+  "  source_row INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (year, unit_id)\n"
+  ");\n"
+  "INSERT OR IGNORE INTO unit_years (unit_id, year, name_zh, name_zh_tw, name_en, group_id)\n"
+  "SELECT u.id, y.year, u.name_zh, u.name_zh_tw, u.name_en,\n"
+  "  COALESCE ((SELECT r.group_id FROM results r JOIN peer_groups g ON g.id = r.group_id\n"
+  "             WHERE r.year = y.year AND r.unit_id = u.id AND y.sealed = 1), u.group_id)\n"
+  "FROM units u JOIN years y ON (u.from_year IS NULL OR u.from_year <= y.year)\n"
+  "  AND (u.until_year IS NULL OR y.year <= u.until_year);\n"
+  "INSERT OR IGNORE INTO unit_links (year, unit_id, predecessor_id, position)\n"
+  "SELECT until_year + 1, successor_id, id, 1 FROM units\n"
+  "WHERE successor_id IS NOT NULL AND until_year IS NOT NULL;\n"
+  "DROP TRIGGER units_sealed_update;\n"
+  "CREATE TRIGGER units_sealed_update BEFORE UPDATE ON units\n"
+  "WHEN EXISTS (SELECT 1 FROM years y WHERE y.sealed = 1\n"
+  "AND (" UNIT_IN ("OLD") " IS NOT " UNIT_IN ("NEW") "\n"
+  "OR ((" UNIT_IN ("OLD") " OR EXISTS (SELECT 1 FROM unit_years x\n"
+  "WHERE x.unit_id = OLD.id AND x.year = y.year))\n"
+  "AND (NEW.id IS NOT OLD.id OR NEW.category_id IS NOT OLD.category_id))))\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER unit_years_sealed_insert BEFORE INSERT ON unit_years\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = NEW.year AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER unit_years_sealed_update BEFORE UPDATE ON unit_years\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year IN (OLD.year, NEW.year) AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER unit_years_sealed_delete BEFORE DELETE ON unit_years\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER unit_links_sealed_insert BEFORE INSERT ON unit_links\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = NEW.year AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER unit_links_sealed_update BEFORE UPDATE ON unit_links\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year IN (OLD.year, NEW.year) AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER unit_links_sealed_delete BEFORE DELETE ON unit_links\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER published_results_sealed_insert BEFORE INSERT ON published_results\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = NEW.year + 1 AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER published_results_sealed_update BEFORE UPDATE ON published_results\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year IN (OLD.year + 1, NEW.year + 1) AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER published_results_sealed_delete BEFORE DELETE ON published_results\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year + 1 AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n";
+#undef UNIT_IN
+
 /* migrations[i] brings the schema from version i to i + 1. */
 static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
   schema_v2,
   schema_v3,
   schema_v4,
+  schema_v5,
 };
 
 /* Runs the steps from @from_version in one transaction; an existing project's upgrade

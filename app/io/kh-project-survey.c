@@ -277,7 +277,7 @@ check_sheet (KhProject   *self,
       g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
       return FALSE;
     }
-  units = kh_project_load_units (self, error);
+  units = kh_project_load_units (self, year, error);
   if (units == NULL)
     return FALSE;
 
@@ -528,7 +528,7 @@ kh_project_load_survey_sheet (KhProject  *self,
   if (cat == NULL)
     return NULL;
   fw = kh_project_load_framework (self, year, cat, error);
-  units = fw != NULL ? kh_project_load_units (self, error) : NULL;
+  units = fw != NULL ? kh_project_load_units (self, year, error) : NULL;
   if (units == NULL)
     return NULL;
   survey = fw->survey;
@@ -538,7 +538,7 @@ kh_project_load_survey_sheet (KhProject  *self,
     {
       const KhUnitInfo *u = value;
 
-      if (g_strcmp0 (u->category_id, cat) == 0 && kh_unit_info_exists_in (u, year))
+      if (g_strcmp0 (u->category_id, cat) == 0 && u->exists)
         g_ptr_array_add (ids, u->id);
     }
   g_ptr_array_sort (ids, compare_ids);

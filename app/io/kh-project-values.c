@@ -162,7 +162,7 @@ unknown_unit_problem (GHashTable  *units,
         {
           const KhUnitInfo *unit = value;
 
-          if (!kh_unit_info_exists_in (unit, year))
+          if (!unit->exists)
             continue;
           kh_suggest_add (*suggest, unit->id, unit->id);
           if (unit->name_zh != NULL)
@@ -215,7 +215,7 @@ check_records (KhProject   *self,
   year_fields = kh_project_year_fields (self, year, error);
   if (year_fields == NULL)
     return FALSE;
-  units = kh_project_load_units (self, error);
+  units = kh_project_load_units (self, year, error);
   if (units == NULL)
     return FALSE;
   names = kh_project_index_unit_names (units);
@@ -493,7 +493,7 @@ kh_project_set_value (KhProject  *self,
   year_fields = kh_project_year_fields (self, year, error);
   if (year_fields == NULL)
     return FALSE;
-  units = kh_project_load_units (self, error);
+  units = kh_project_load_units (self, year, error);
   if (units == NULL)
     return FALSE;
   info = kh_project_resolve_unit (units, unit, year, &problem);
@@ -560,7 +560,7 @@ kh_project_get_records (KhProject *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  units = kh_project_load_units (self, error);
+  units = kh_project_load_units (self, year, error);
   if (units == NULL)
     return NULL;
   set = kh_record_set_new (KH_TABLE_WIDE, "UTF-8");
@@ -570,7 +570,7 @@ kh_project_get_records (KhProject *self,
     {
       const KhUnitInfo *unit = value;
 
-      if (!kh_unit_info_exists_in (unit, year))
+      if (!unit->exists)
         continue;
       g_hash_table_insert (set->unit_names, g_strdup (unit->id), g_strdup (unit->name_zh));
       if (unit->group_id != NULL)

@@ -6,6 +6,8 @@
  * (kh-project-content.c), hashed
  * into the chain with the row, so verify can name every value, result or score that
  * differs from what was sealed, and any change to the snapshot itself breaks the chain.
+ * A seal of format 1 (before units were kept per year) has no unit, link or baseline
+ * lines, and those are not compared.
  * Verify also recomputes every category of every sealed year with the engine
  * (kh-project-compute.c) and compares the outcome with the stored results, compares the
  * schema with the one Kaohe creates for the file's version (kh_project_master_text: an
@@ -42,10 +44,11 @@ index_snapshot (const char *snapshot,
       if (n == 0 || f[0][0] == '\0')
         continue;
       if (g_str_equal (f[0], "value") || g_str_equal (f[0], "score")
-          || g_str_equal (f[0], "source"))
+          || g_str_equal (f[0], "source") || g_str_equal (f[0], "link"))
         key_fields = 3;
       else if (g_str_equal (f[0], "result") || g_str_equal (f[0], "framework")
-               || g_str_equal (f[0], "unit") || g_str_equal (f[0], "computed"))
+               || g_str_equal (f[0], "unit") || g_str_equal (f[0], "computed")
+               || g_str_equal (f[0], "baseline"))
         key_fields = 2;
       else
         key_fields = 1;
@@ -82,12 +85,16 @@ describe_key (const char *key)
     return g_strdup_printf (_("the result of unit “%s”"), f[1]);
   if (g_str_equal (f[0], "computed") && g_strv_length (f) == 2)
     return g_strdup_printf (_("the time the result of unit “%s” was computed"), f[1]);
-  if (g_str_equal (f[0], "unit") && g_strv_length (f) == 2)
-    return g_strdup_printf (_("unit “%s” (names, category, group)"), f[1]);
   if (g_str_equal (f[0], "framework") && g_strv_length (f) == 2)
     return g_strdup_printf (_("the framework of category “%s”"), f[1]);
   if (g_str_equal (f[0], "framework"))
     return g_strdup (_("the framework"));
+  if (g_str_equal (f[0], "unit") && g_strv_length (f) == 2)
+    return g_strdup_printf (_("unit “%s” (its category, names, group and parent)"), f[1]);
+  if (g_str_equal (f[0], "link") && g_strv_length (f) == 3)
+    return g_strdup_printf (_("the link of unit “%s” to its predecessor “%s”"), f[1], f[2]);
+  if (g_str_equal (f[0], "baseline") && g_strv_length (f) == 2)
+    return g_strdup_printf (_("the published result of unit “%s” the year before"), f[1]);
   return g_strdup (key);
 }
 

@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A project holds categories and peer groups, units (with the years they exist and the
- * unit that succeeds them after a merge), years, and per year one framework (XML) per
+ * A project holds categories and peer groups, units (their names, groups, parents and
+ * existence per year, and the units they continue), years, and per year one framework (XML) per
  * category, values with provenance, computed results, notes, and the audit log
  * (kh-audit.h). The schema is in kh-project-schema.c; it is versioned with PRAGMA
  * user_version and marked with PRAGMA application_id = KH_PROJECT_APPLICATION_ID.
@@ -35,12 +35,42 @@
  * that category's framework (and its previous year with the previous year's framework of
  * the same category); sealing a year seals every category of it.
  *
- * Units CSV (header names case-insensitive, order free):
- *   id,name_zh,name_zh_tw,name_en,category,group,from_year,until_year,successor
+ * Units through time. A unit has an id and a category for good; its names, peer group
+ * and parent unit (a county's city) are per year, and so is its existence: the project
+ * holds a row per unit and year it exists (unit_years), and per year the units of the
+ * year before that a unit continues (its predecessors: a renamed unit its old self, a
+ * merged unit every unit merged into it, each part of a split the unit it split from).
+ * A unit that existed the year before continues itself unless its predecessors say
+ * otherwise. A sealed year's units, names, groups, parents and predecessors cannot
+ * change (database triggers; an import that would change them is refused and names the
+ * row and column). A year added to the project (its first framework) gets a row for
+ * every unit whose life span (from_year…until_year) covers it, with the names, group
+ * and parent of the nearest year the unit has.
+ *
+ * Units CSV or XLSX, two layouts (header names case-insensitive, order free):
+ *
+ *   One row per unit:
+ *     id,name_zh,name_zh_tw,name_en,category,group,from_year,until_year,successor,parent
+ *   The unit exists in every year of the project from from_year to until_year (empty:
+ *   no bound), with these names, group and parent in all of them; a successor continues
+ *   it the year after until_year (港闸区 until 2019, successor 崇川区: 崇川区 of 2020
+ *   continues 港闸区 as well as itself). Columns name_zh_tw, name_en, group, parent and
+ *   successor may be left out (the unit keeps what it had); cells may be empty.
+ *
+ *   One row per unit and year (a `year` column):
+ *     id,year,name_zh,name_zh_tw,name_en,category,group,parent,predecessors
+ *   The table speaks of the years from its first to its last: within them, a unit it
+ *   lists exists exactly in the years it has a row for, with that row's names, group
+ *   and parent; `predecessors` lists (separated by spaces or “;”) the units of the year
+ *   before that it continues, in order (the order matters to the rule “first” of a
+ *   merge); empty: itself when it existed, else none. For years added to the project
+ *   later, a unit listed in the table's last year goes on and one that ends earlier
+ *   stays ended; one without a row for the year before its first listed year begins
+ *   then. Units the table does not list, and years outside it, are left as they were.
+ *
  * id, name_zh (the name in simplified characters, the canonical one) and category are
- * required; name_zh_tw (traditional characters), name_en, group, the years and successor
- * may be empty, and the columns name_zh_tw and name_en may be left out.
- * Categories and groups are created on first use; a framework import names them.
+ * required. Categories and groups are created on first use; a framework import names
+ * them.
  */
 #pragma once
 
@@ -53,7 +83,7 @@
 G_BEGIN_DECLS
 
 #define KH_PROJECT_APPLICATION_ID 0x4B414F48 /* 'KAOH' */
-#define KH_PROJECT_SCHEMA_VERSION 4
+#define KH_PROJECT_SCHEMA_VERSION 5
 
 typedef struct _KhProject KhProject;
 
@@ -72,6 +102,39 @@ typedef struct
   GPtrArray *node_ids;   /* of char*: node scores, parallel to node_scores */
   GArray *node_scores;   /* of double (NAN: nothing available) */
 } KhStoredResult;
+
+/* What changed about a unit since the year before (flags). */
+typedef enum
+{
+  KH_UNIT_UNCHANGED   = 0,
+  KH_UNIT_NEW         = 1 << 0, /* no predecessor: it did not exist the year before */
+  KH_UNIT_RENAMED     = 1 << 1, /* another name, or it continues one unit of another id */
+  KH_UNIT_MERGED      = 1 << 2, /* it continues several units */
+  KH_UNIT_SPLIT       = 1 << 3, /* a unit it continues is continued by several units */
+  KH_UNIT_TRANSFERRED = 1 << 4, /* another peer group than (its first predecessor) before */
+  KH_UNIT_REPARENTED  = 1 << 5, /* another parent unit than before */
+} KhUnitChanges;
+
+/* A unit in one year. */
+typedef struct
+{
+  char *id;
+  char *category_id;
+  int year;
+  char *name_zh;
+  char *name_zh_tw;   /* NULL: none */
+  char *name_en;      /* NULL: none */
+  char *group_id;     /* NULL: none */
+  char *parent_id;    /* NULL: none */
+  GPtrArray *predecessors; /* of char*: units of year − 1 it continues, in order; empty:
+                            * none (new); NULL: the project has no year − 1 */
+  KhUnitChanges changes;
+  char *previous_name;   /* name_zh the year before (of the first predecessor), or NULL */
+  char *previous_group;  /* its group the year before, or NULL */
+  char *previous_parent; /* its parent the year before, or NULL */
+} KhUnitYear;
+
+void            kh_unit_year_free     (KhUnitYear *unit);
 
 KhStoredResult *kh_stored_result_new  (const char *unit_id);
 void            kh_stored_result_free (KhStoredResult *result);
@@ -94,11 +157,24 @@ const char *kh_project_get_user      (KhProject    *self);
 void        kh_project_set_user      (KhProject    *self,
                                       const char   *user);
 
-/* Adds or updates units from a units table (see above). */
+/* Adds or updates units from a units table (either layout, see above): all or nothing,
+ * every problem named by row and column. */
 gboolean    kh_project_import_units  (KhProject    *self,
                                       KhCsvTable   *table,
                                       const char   *display_name,
                                       GError      **error);
+
+/* The units of @category (NULL: every category) that exist in @year, by id (of
+ * KhUnitYear*). */
+GPtrArray  *kh_project_get_units     (KhProject    *self,
+                                      int           year,
+                                      const char   *category,
+                                      GError      **error);
+/* Every year of unit @unit_id and, before them, of the units it continues and so on
+ * (of KhUnitYear*, latest year first). */
+GPtrArray  *kh_project_get_unit_history (KhProject  *self,
+                                         const char *unit_id,
+                                         GError    **error);
 
 /* Validates @xml with the framework reader and stores it as @year's framework of its
  * category (the framework's `category`), replacing only that category's framework. */
@@ -194,6 +270,16 @@ GPtrArray  *kh_project_get_results   (KhProject    *self,
                                       int           year,
                                       GError      **error);
 
+/* Replaces the results published for @year (the official notice: unit, rank, tier,
+ * award, group, total; kh-project-published.c) from a table: all or nothing, every
+ * problem named by row and column, audited as "published". Refused once @year + 1 is
+ * sealed (its rank changes may count against them). */
+gboolean    kh_project_import_published (KhProject  *self,
+                                         int         year,
+                                         KhCsvTable *table,
+                                         const char *display_name,
+                                         GError    **error);
+
 gboolean    kh_project_add_note      (KhProject    *self,
                                       int           year,
                                       const char   *unit,
@@ -271,5 +357,6 @@ gboolean    kh_project_verify_full   (KhProject    *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhProject, kh_project_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhStoredResult, kh_stored_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhUnitYear, kh_unit_year_free)
 
 G_END_DECLS

@@ -8,7 +8,8 @@
 # 13 prefecture-level cities (ids: pinyin slugs, as the frameworks' `applies` name them),
 # 97 county-level units (96 in 2018–2019, 95 from 2020: 港闸区 until 2019, succeeded by
 # 崇川区; 海门市 until 2019, succeeded by 海门区), 73 provincial universities in four
-# peer groups and 99 provincial agencies in five functional groups. Sources of the
+# peer groups and 99 provincial agencies in five functional groups; a county's parent is
+# its city (the "321" quota of a city's tier counts its counties). Sources of the
 # names: SOURCES.md. Columns as `kaohe-cli import --units` reads them. The traditional
 # names (name_zh_tw) are OpenCC's character conversion (s2t, so `opencc` must be on PATH),
 # with the Taiwan-standard forms of a few characters; the city names agree with
@@ -40,7 +41,7 @@ for city,lst in counties.items():
     for zh,py in lst:
         kind = "District" if zh.endswith("区") else ("County" if zh.endswith("县") else "City")
         uid=f"{city}-{slug(py)}"
-        r=dict(id=uid,name_zh=zh,name_en=f"{py} {kind}, {cityname[city]}",category="county",group="counties")
+        r=dict(id=uid,name_zh=zh,name_en=f"{py} {kind}, {cityname[city]}",category="county",group="counties",parent=city)
         if zh=="港闸区": r.update(until_year="2019",successor="nantong-chongchuan")
         if zh=="海门市": r.update(until_year="2019",successor="nantong-haimen-district"); r["id"]="nantong-haimen-city"
         if zh=="海门区": r.update(from_year="2020"); r["id"]="nantong-haimen-district"
@@ -72,6 +73,6 @@ def to_traditional(names):
 for r,tw in zip(rows,to_traditional([r["name_zh"] for r in rows])): r["name_zh_tw"]=tw
 from collections import Counter
 print(Counter(r["category"] for r in rows), file=sys.stderr)
-w=csv.DictWriter(open(sys.argv[1],"w",newline="",encoding="utf-8"),fieldnames=["id","name_zh","name_zh_tw","name_en","category","group","from_year","until_year","successor"],lineterminator="\n")
+w=csv.DictWriter(open(sys.argv[1],"w",newline="",encoding="utf-8"),fieldnames=["id","name_zh","name_zh_tw","name_en","category","group","from_year","until_year","successor","parent"],lineterminator="\n")
 w.writeheader()
 for r in rows: w.writerow(r)

@@ -1,0 +1,417 @@
+/* kh-project-published.c — a year's results as the office published them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The official notice of a year (rank, tier and awards per unit) is imported as a table
+ * (CSV or XLSX) and kept in `published_results`; a framework of the next year with
+ * `baseline="published"` counts its rank changes against it (kh-project-compute.c
+ * hands it to the engine with the dataset). Importing replaces the year's published
+ * results, all or nothing, audited as "published"; once the next year is sealed they
+ * cannot change (a trigger, and the next year's seal covers them).
+ *
+ * Columns (header names case-insensitive, order free; the Chinese names as in a notice):
+ *   unit (单位)    the unit's id or name in that year — required
+ *   rank (名次)    a whole number ≥ 1, or empty for a unit not ranked — required column
+ *   tier (等次)    1, 2, 3 … or 第一等次, 第二等次 … — optional
+ *   award (奖项)   award names or ids, separated by “;”, “,” or “、” — optional
+ *   group (组别)   the unit's peer group id — optional
+ *   total (得分)   the published total — optional
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "core/kh-problem.h"
+#include "kh-audit.h"
+#include "kh-io-error.h"
+#include "kh-project-private.h"
+
+enum
+{
+  PCOL_UNIT,
+  PCOL_RANK,
+  PCOL_TIER,
+  PCOL_AWARD,
+  PCOL_GROUP,
+  PCOL_TOTAL,
+  N_PCOLS
+};
+
+/* Accepted header names of each column. */
+static const char *const column_names[N_PCOLS][5] = {
+  { "unit", "单位", "單位", "name", NULL },
+  { "rank", "名次", "排名", NULL },
+  { "tier", "等次", NULL },
+  { "award", "awards", "奖项", "獎項", NULL },
+  { "group", "组别", "組別", NULL },
+  { "total", "score", "得分", "总分", NULL },
+};
+
+typedef struct
+{
+  char *unit_id;
+  char *group_id;
+  int rank;
+  int tier;
+  char *awards;
+  double total;
+  guint line;
+} Published;
+
+static void
+published_free (Published *p)
+{
+  g_free (p->unit_id);
+  g_free (p->group_id);
+  g_free (p->awards);
+  g_free (p);
+}
+
+static int
+find_column (KhCsvTable *table,
+             int         column)
+{
+  for (guint j = 0; j < kh_csv_table_width (table, 0); j++)
+    {
+      g_autofree char *h = g_strstrip (g_strdup (kh_csv_table_cell (table, 0, j)));
+
+      for (guint k = 0; column_names[column][k] != NULL; k++)
+        if (g_ascii_strcasecmp (h, column_names[column][k]) == 0)
+          return (int) j;
+    }
+  return -1;
+}
+
+static char *
+cell_at (KhCsvTable *table,
+         guint       row,
+         int         index)
+{
+  if (index < 0)
+    return g_strdup ("");
+  return g_strstrip (g_strdup (kh_csv_table_cell (table, row, (guint) index)));
+}
+
+/* 1–20, or 第一等次 … 第二十等次 (also without 第 or 等次). */
+static gboolean
+parse_tier (const char *text,
+            int        *tier)
+{
+  static const char *const digits[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" };
+  g_autofree char *rest = NULL;
+  guint64 value = 0;
+  const char *p = text;
+
+  if (g_ascii_string_to_unsigned (text, 10, 1, 20, &value, NULL))
+    {
+      *tier = (int) value;
+      return TRUE;
+    }
+  if (g_str_has_prefix (p, "第"))
+    p += strlen ("第");
+  rest = g_strdup (p);
+  if (g_str_has_suffix (rest, "等次"))
+    rest[strlen (rest) - strlen ("等次")] = '\0';
+  else if (g_str_has_suffix (rest, "等"))
+    rest[strlen (rest) - strlen ("等")] = '\0';
+  /* 一 … 十, 十一 … 十九, 二十 */
+  for (int n = 1; n <= 20; n++)
+    {
+      g_autofree char *name = n <= 10 ? g_strdup (digits[n - 1])
+                              : n < 20 ? g_strconcat ("十", digits[n - 11], NULL)
+                                       : g_strdup ("二十");
+
+      if (strcmp (rest, name) == 0)
+        {
+          *tier = n;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The awards cell as "a,b" (separators ; , 、 ； ， and white space around them). */
+static char *
+normalise_awards (const char *text)
+{
+  g_autofree char *copy = g_strdup (text);
+  g_autoptr (GString) out = g_string_new (NULL);
+  char *p;
+
+  /* The full-width separators (three bytes each in UTF-8) become ASCII ones. */
+  for (const char *const *sep = (const char *const[]) { "、", "；", "，", NULL }; *sep != NULL; sep++)
+    while ((p = strstr (copy, *sep)) != NULL)
+      memcpy (p, ";  ", strlen (*sep));
+  {
+    g_auto (GStrv) parts = g_strsplit_set (copy, ";,", -1);
+
+    for (guint i = 0; parts[i] != NULL; i++)
+      {
+        g_strstrip (parts[i]);
+        if (parts[i][0] != '\0')
+          g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", parts[i]);
+      }
+  }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Unit @key in @year: by id, else by its name that year (or, when the project has no
+ * rows for the year, by any name it had). */
+static char *
+resolve_unit (KhProject  *self,
+              int         year,
+              const char *key,
+              char      **problem)
+{
+  static const char *const queries[] = {
+    "SELECT id FROM units WHERE id = ?1",
+    "SELECT DISTINCT unit_id FROM unit_years WHERE year = ?2 AND (name_zh = ?1 OR name_zh_tw = ?1)",
+    "SELECT DISTINCT unit_id FROM unit_years WHERE (name_zh = ?1 OR name_zh_tw = ?1) AND NOT "
+    "EXISTS (SELECT 1 FROM unit_years WHERE year = ?2)",
+  };
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      g_autofree char *found = NULL;
+      guint n = 0;
+
+      if (sqlite3_prepare_v2 (self->db, queries[q], -1, &stmt, NULL) != SQLITE_OK)
+        {
+          *problem = g_strdup (sqlite3_errmsg (self->db));
+          return NULL;
+        }
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      if (q > 0)
+        sqlite3_bind_int (stmt, 2, year);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          n++;
+          g_free (found);
+          found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        }
+      sqlite3_finalize (stmt);
+      if (n > 1)
+        {
+          *problem = g_strdup_printf (_("the name “%s” fits several units; use the unit id"), key);
+          return NULL;
+        }
+      if (n == 1)
+        return g_steal_pointer (&found);
+    }
+  *problem = g_strdup_printf (_("unknown unit “%s”"), key);
+  return NULL;
+}
+
+static GPtrArray *
+read_published (KhProject  *self,
+                int         year,
+                KhCsvTable *table,
+                const char *name,
+                GString    *problems)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) published_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint header_line;
+  int index[N_PCOLS];
+
+  if (kh_csv_table_n_rows (table) == 0)
+    {
+      kh_problem_at (problems, name, 0, 0, _("the table is empty"));
+      return rows;
+    }
+  header_line = kh_csv_table_line (table, 0);
+  for (int c = 0; c < N_PCOLS; c++)
+    index[c] = find_column (table, c);
+  for (int c = PCOL_UNIT; c <= PCOL_RANK; c++)
+    if (index[c] < 0)
+      kh_problem_at (problems, name, header_line, 1,
+                     _("the header has no “%s” column (published results: unit,rank,tier,"
+                       "award,group,total)"),
+                     column_names[c][0]);
+  if (problems->len > 0)
+    return rows;
+
+  for (guint i = 1; i < kh_csv_table_n_rows (table); i++)
+    {
+      guint line = kh_csv_table_line (table, i);
+      g_autofree char *unit = cell_at (table, i, index[PCOL_UNIT]);
+      g_autofree char *rank = cell_at (table, i, index[PCOL_RANK]);
+      g_autofree char *tier = cell_at (table, i, index[PCOL_TIER]);
+      g_autofree char *award = cell_at (table, i, index[PCOL_AWARD]);
+      g_autofree char *group = cell_at (table, i, index[PCOL_GROUP]);
+      g_autofree char *total = cell_at (table, i, index[PCOL_TOTAL]);
+      g_autofree char *problem = NULL;
+      Published *p = g_new0 (Published, 1);
+      guint64 value = 0;
+      char *end = NULL;
+
+      p->line = line;
+      p->total = NAN;
+      g_ptr_array_add (rows, p);
+      if (unit[0] == '\0')
+        kh_problem_at (problems, name, line, index[PCOL_UNIT] + 1, _("the unit is empty"));
+      else if ((p->unit_id = resolve_unit (self, year, unit, &problem)) == NULL)
+        kh_problem_at (problems, name, line, index[PCOL_UNIT] + 1, "%s", problem);
+      else if (g_hash_table_contains (seen, p->unit_id))
+        kh_problem_at (problems, name, line, index[PCOL_UNIT] + 1,
+                       _("unit “%s” appears twice"), p->unit_id);
+      else
+        g_hash_table_add (seen, g_strdup (p->unit_id));
+      if (rank[0] != '\0' && !g_ascii_string_to_unsigned (rank, 10, 1, 100000, &value, NULL))
+        kh_problem_at (problems, name, line, index[PCOL_RANK] + 1,
+                       _("“%s” is not a rank (a whole number from 1)"), rank);
+      p->rank = (int) value;
+      if (tier[0] != '\0' && !parse_tier (tier, &p->tier))
+        kh_problem_at (problems, name, line, index[PCOL_TIER] + 1,
+                       _("“%s” is not a tier (1, 2, 3 … or 第一等次, 第二等次 …)"), tier);
+      if (total[0] != '\0')
+        {
+          p->total = g_ascii_strtod (total, &end);
+          if (end == total || *end != '\0' || !isfinite (p->total))
+            kh_problem_at (problems, name, line, index[PCOL_TOTAL] + 1,
+                           _("“%s” is not a number"), total);
+        }
+      p->awards = normalise_awards (award);
+      p->group_id = group[0] != '\0' ? g_strdup (group) : NULL;
+    }
+  return rows;
+}
+
+gboolean
+kh_project_import_published (KhProject  *self,
+                             int         year,
+                             KhCsvTable *table,
+                             const char *display_name,
+                             GError    **error)
+{
+  g_autoptr (GString) problems = g_string_new (NULL);
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (display_name == NULL)
+    display_name = "<published>";
+  if (kh_project_is_sealed (self, year + 1))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
+                   _("%s: %d is sealed: the results published for %d, which its rank changes "
+                     "may count against, cannot change"),
+                   self->path, year + 1, year);
+      return FALSE;
+    }
+  rows = read_published (self, year, table, display_name, problems);
+  if (problems->len > 0)
+    {
+      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
+      return FALSE;
+    }
+  if (!kh_project_begin (self, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM published_results WHERE year = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("storing published results"), error);
+      goto out;
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      kh_project_sql_error (self, _("storing published results"), error);
+      goto out;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO published_results (year, unit_id, group_id, rank, tier, "
+                          "awards, total, source_file, source_row) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("storing published results"), error);
+      goto out;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const Published *p = rows->pdata[i];
+      g_autofree char *total = kh_project_format_double (p->total);
+      g_autofree char *line = g_strdup_printf ("%s\t%s\t%d\t%d\t%s\t%s\n", p->unit_id,
+                                               p->group_id != NULL ? p->group_id : "", p->rank,
+                                               p->tier, p->awards, total);
+
+      g_checksum_update (digest, (const guchar *) line, strlen (line));
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, p->unit_id, -1, SQLITE_TRANSIENT);
+      if (p->group_id != NULL)
+        sqlite3_bind_text (stmt, 3, p->group_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 4, p->rank);
+      sqlite3_bind_int (stmt, 5, p->tier);
+      sqlite3_bind_text (stmt, 6, p->awards, -1, SQLITE_TRANSIENT);
+      if (!isnan (p->total))
+        sqlite3_bind_double (stmt, 7, p->total);
+      sqlite3_bind_text (stmt, 8, display_name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 9, (int) p->line);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          kh_project_sql_error (self, _("storing published results"), error);
+          goto out;
+        }
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  detail = g_strdup_printf ("file=%s\nunits=%u\nsha256=%s", display_name, rows->len,
+                            g_checksum_get_string (digest));
+  ok = kh_audit_append (self->db, self->user, "published", year, detail, error)
+       && kh_project_commit (self, error);
+
+out:
+  sqlite3_finalize (stmt);
+  if (!ok)
+    kh_project_rollback (self);
+  return ok;
+}
+
+gboolean
+kh_project_load_published (KhProject   *self,
+                           int          year,
+                           KhBaseline **out,
+                           GError     **error)
+{
+  g_autoptr (KhBaseline) baseline = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  *out = NULL;
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT unit_id, group_id, rank, tier, awards, total "
+                          "FROM published_results WHERE year = ? ORDER BY source_row, unit_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("reading published results"), error);
+  sqlite3_bind_int (stmt, 1, year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (baseline == NULL)
+        baseline = kh_baseline_new (year, TRUE);
+      kh_baseline_add (baseline, (const char *) sqlite3_column_text (stmt, 0),
+                       (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2),
+                       sqlite3_column_int (stmt, 3), (const char *) sqlite3_column_text (stmt, 4),
+                       sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                         ? NAN
+                         : sqlite3_column_double (stmt, 5));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return kh_project_sql_error (self, _("reading published results"), error);
+  *out = g_steal_pointer (&baseline);
+  return TRUE;
+}

@@ -1,0 +1,329 @@
+/* test-project-published.c — a year's published results: import, baseline, differences
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The small project of tests/data/units (see test-project-units.c): recomputed, the
+ * counties of 2019 rank k2 港闸区 1, k5 通州区 2, k1 崇川区 3, k3 海门市 4, k6 如皋市 5
+ * (tiers by count 2, 2, rest: 1 1 2 2 3), no awards (no 2018). The notice imported here
+ * (published-county-2019.csv, Chinese headers as in a notice) says otherwise:
+ *   港闸区 3 第二等次; 通州区 1 第一等次; 崇川区 2 第一等次 争先进位奖; 海门市 4; 如皋市 5.
+ * 2020 counties: k1 75, k5 72, k6 65, k4 55 → ranks 1 2 3 4; merged-rank="best".
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "io/kh-io-error.h"
+#include "io/kh-project-compute.h"
+#include "io/kh-project.h"
+#include "kh-test-files.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "units", name, NULL);
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE);
+  f->dir = g_dir_make_tmp ("kh-published-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.kaohe", NULL);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  kh_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+set_framework (KhProject  *project,
+               int         year,
+               const char *category,
+               gboolean    published)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%d.xml", category, year);
+  g_autofree char *path = data_path (name);
+  g_autofree char *xml = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  if (published)
+    {
+      g_auto (GStrv) parts = g_strsplit (xml, "category=\"county\"", 2);
+
+      g_free (xml);
+      xml = g_strjoinv ("category=\"county\" baseline=\"published\"", parts);
+    }
+  g_assert_true (kh_project_set_framework (project, year, xml, strlen (xml), name, &error));
+  g_assert_no_error (error);
+}
+
+static void
+import_data (KhProject  *project,
+             int         year,
+             const char *category)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%d.csv", category, year);
+  g_autofree char *path = data_path (name);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, &error);
+  g_autoptr (KhRecordSet) set = kh_record_set_from_table (table, name, &error);
+
+  g_assert_true (kh_project_import_records (project, year, set, name, &error));
+  g_assert_no_error (error);
+}
+
+/* Counties of 2019 and 2020; 2020's framework counts against the published 2019. */
+static KhProject *
+build_project (Fixture *f,
+               gboolean published)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_create (f->path, &error);
+  g_autofree char *units = data_path ("units.csv");
+  g_autoptr (KhCsvTable) table = kh_csv_read_file (units, NULL, &error);
+
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  set_framework (project, 2019, "county", FALSE);
+  set_framework (project, 2020, "county", published);
+  import_data (project, 2019, "county");
+  import_data (project, 2020, "county");
+  return g_steal_pointer (&project);
+}
+
+static gboolean
+import_published (KhProject  *project,
+                  int         year,
+                  const char *name,
+                  GError    **error)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, error);
+
+  g_assert_nonnull (table);
+  return kh_project_import_published (project, year, table, name, error);
+}
+
+static gint64
+count (KhProject  *project,
+       const char *sql)
+{
+  return kh_test_raw_count (kh_project_get_db (project), sql);
+}
+
+static int
+change_of (KhPlan     *plan,
+           const char *id)
+{
+  int change = 0;
+
+  if (!kh_plan_get_rank_change (plan, kh_plan_find_unit (plan, id), &change))
+    return G_MININT;
+  return change;
+}
+
+/* The notice is read with Chinese headers, names of the year and 第N等次 tiers. */
+static void
+test_import (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f, FALSE);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (import_published (project, 2019, "published-county-2019.csv", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM published_results WHERE year = 2019"), ==,
+                   5);
+  g_assert_cmpint (count (project, "SELECT rank * 10 + tier FROM published_results WHERE "
+                                   "unit_id = 'k2'"), ==, 32);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM published_results WHERE unit_id = 'k1' "
+                                   "AND awards = '争先进位奖' AND source_row = 4"), ==, 1);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM audit_log WHERE action = 'published' "
+                                   "AND year = 2019"), ==, 1);
+}
+
+/* All or nothing, every problem with its row and column. */
+static void
+test_import_problems (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f, FALSE);
+  g_autoptr (GError) error = NULL;
+  const char *no_rank = "unit,tier\nk1,1\n";
+  g_autoptr (KhCsvTable) table = NULL;
+
+  g_assert_false (import_published (project, 2019, "published-bad.csv", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "published-bad.csv: row 3, column 1: unknown unit “zz”\n"
+                   "published-bad.csv: row 4, column 2: “x” is not a rank (a whole number from 1)\n"
+                   "published-bad.csv: row 5, column 3: “第九十等次” is not a tier (1, 2, 3 … or "
+                   "第一等次, 第二等次 …)\n"
+                   "published-bad.csv: row 6, column 1: unit “k2” appears twice");
+  g_clear_error (&error);
+  table = kh_csv_parse (no_rank, strlen (no_rank), NULL, "p.csv", &error);
+  g_assert_false (kh_project_import_published (project, 2019, table, "p.csv", &error));
+  g_assert_cmpstr (error->message, ==,
+                   "p.csv: row 1, column 1: the header has no “rank” column (published results: "
+                   "unit,rank,tier,award,group,total)");
+  g_assert_cmpint (count (project, "SELECT count(*) FROM published_results"), ==, 0);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM audit_log WHERE action = 'published'"),
+                   ==, 0);
+}
+
+/* baseline="published": 2020 counts against the notice. Standings: 通州区 1, 崇川区 2
+ * (its own 2 beats 港闸区's 3 under "best"), 海门市 4 (for 海门区), 如皋市 5. Compared,
+ * last year: k5 1, k1 2, k4 3, k6 4; this year k1 1, k5 2, k6 3, k4 4. Changes: k1 +1,
+ * k5 −1, k4 −1, k6 +1. Against the recomputed 2019 (k1 as 港闸区's 1): k1 0, k5 0. */
+static void
+test_baseline (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f, TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhPlan) plan = NULL;
+
+  /* Not imported yet: computing 2020 says what is missing. */
+  g_assert_null (kh_project_compute_category (project, 2020, "county", &error));
+  g_assert_nonnull (strstr (error->message, "counts rank changes against the results "
+                                            "published for 2019"));
+  g_clear_error (&error);
+
+  g_assert_true (import_published (project, 2019, "published-county-2019.csv", &error));
+  plan = kh_project_compute_category (project, 2020, "county", &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_baseline_is_published (kh_plan_get_baseline (plan)));
+  g_assert_cmpint (kh_plan_get_previous_rank (plan, kh_plan_find_unit (plan, "k1")), ==, 2);
+  g_assert_cmpstr (kh_plan_get_compared_unit (plan, kh_plan_find_unit (plan, "k1")), ==, "k1");
+  g_assert_cmpint (kh_plan_get_previous_rank (plan, kh_plan_find_unit (plan, "k4")), ==, 4);
+  g_assert_cmpint (change_of (plan, "k1"), ==, 1);
+  g_assert_cmpint (change_of (plan, "k5"), ==, -1);
+  g_assert_cmpint (change_of (plan, "k4"), ==, -1);
+  g_assert_cmpint (change_of (plan, "k6"), ==, 1);
+}
+
+/* Published 2019 against recomputed 2019, in the notice's order: 港闸区 rank 3/1 and
+ * tier 2/1; 通州区 rank 1/2; 崇川区 rank 2/3, tier 1/2 and the award it was published
+ * with but does not get (no 2018 to advance on); 海门市 and 如皋市 agree. */
+static void
+test_differences (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) diffs = NULL;
+  static const struct
+  {
+    const char *unit;
+    KhPublishedDifferenceKind kind;
+    const char *published, *recomputed;
+  } expected[] = {
+    { "k2", KH_DIFFERENCE_RANK, "3", "1" },
+    { "k2", KH_DIFFERENCE_TIER, "2", "1" },
+    { "k5", KH_DIFFERENCE_RANK, "1", "2" },
+    { "k1", KH_DIFFERENCE_RANK, "2", "3" },
+    { "k1", KH_DIFFERENCE_TIER, "1", "2" },
+    { "k1", KH_DIFFERENCE_AWARDS, "争先进位奖", "" },
+  };
+  guint n = 0;
+
+  g_assert_null (kh_project_compare_published (project, 2019, &n, &error));
+  g_assert_nonnull (strstr (error->message, "no results published for 2019"));
+  g_clear_error (&error);
+  g_assert_true (import_published (project, 2019, "published-county-2019.csv", &error));
+  diffs = kh_project_compare_published (project, 2019, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpuint (diffs->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < diffs->len; i++)
+    {
+      const KhPublishedDifference *d = diffs->pdata[i];
+
+      g_assert_cmpstr (d->unit_id, ==, expected[i].unit);
+      g_assert_cmpint (d->kind, ==, expected[i].kind);
+      g_assert_cmpstr (d->published, ==, expected[i].published);
+      g_assert_cmpstr (d->recomputed, ==, expected[i].recomputed);
+      g_assert_cmpstr (d->category_id, ==, "county");
+    }
+  g_assert_cmpstr (((KhPublishedDifference *) diffs->pdata[0])->name, ==, "港闸区");
+}
+
+/* Once 2020 is sealed, the notice of 2019 it counted against cannot change: refused
+ * with a message, refused by the database, and covered by 2020's seal. */
+static void
+test_sealed (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f, TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  g_assert_true (import_published (project, 2019, "published-county-2019.csv", &error));
+  g_assert_true (kh_project_compute_and_store (project, 2019, &error));
+  g_assert_true (kh_project_seal (project, 2019, &error));
+  /* 2019 sealed, 2020 not: the notice of 2019 may still be corrected. */
+  g_assert_true (import_published (project, 2019, "published-county-2019.csv", &error));
+  g_assert_true (kh_project_compute_and_store (project, 2020, &error));
+  g_assert_true (kh_project_seal (project, 2020, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (import_published (project, 2019, "published-county-2019.csv", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_clear_error (&error);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE published_results SET rank = 9 WHERE "
+                                              "unit_id = 'k5'"),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER published_results_sealed_update; "
+                                              "UPDATE published_results SET rank = 9 WHERE "
+                                              "unit_id = 'k5'"),
+                   ==, SQLITE_OK);
+  g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+  g_ptr_array_add (problems, NULL);
+  joined = g_strjoinv ("\n", (char **) problems->pdata);
+  g_test_message ("%s", joined);
+  g_assert_nonnull (strstr (joined, "year 2020 (sealed in audit row #"));
+  /* The notice gave no group and no total: group, rank, tier, awards, total. */
+  g_assert_nonnull (strstr (joined, "the published result of unit “k5” the year before was "
+                                    "changed from “, 1, 1, , ” to “, 9, 1, , ”"));
+  /* …and 2020 recomputes differently: k5 was first, now ninth last year. */
+  g_assert_nonnull (strstr (joined, "year 2020, category “county”: recomputing gives unit"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/project/published/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("import", test_import);
+  ADD ("import-problems", test_import_problems);
+  ADD ("baseline", test_baseline);
+  ADD ("differences", test_differences);
+  ADD ("sealed", test_sealed);
+#undef ADD
+  return g_test_run ();
+}
