@@ -390,6 +390,36 @@ test_published_baseline (void)
   g_assert_true (kh_plan_has_award (plan, unit_of (plan, "B"), 0));
 }
 
+/* A copy of a plan (what the analysis layer varies, kh_plan_copy()) compares with last
+ * year as the original does: the same units of last year, predecessors and changes as
+ * in test_merged_best — E2 continues E (its values' unit of last year and its compared
+ * unit), D is compared as B (previous rank 2), F +1, E2 −1 — and F keeps the award. */
+static void
+test_copy (void)
+{
+  g_autoptr (KhPlan) plan = merger_plan (KH_MERGED_BEST);
+  g_autoptr (KhPlan) copy = kh_plan_copy (plan);
+  guint e2 = unit_of (copy, "E2"), d = unit_of (copy, "D");
+
+  /* the original goes first: the copy owns what it carries */
+  g_clear_pointer (&plan, kh_plan_unref);
+  kh_plan_compute (copy);
+  g_assert_cmpstr (kh_plan_get_previous_unit_id (copy, e2), ==, "E");
+  g_assert_cmpstr (kh_plan_get_previous_unit_id (copy, d), ==, "D");
+  g_assert_cmpstr (kh_plan_get_previous_unit_id (copy, unit_of (copy, "A")), ==, "A");
+  g_assert_cmpint (kh_plan_get_continuity (copy, e2), ==, KH_CONTINUITY_RENAMED);
+  g_assert_cmpint (kh_plan_get_continuity (copy, d), ==, KH_CONTINUITY_MERGED);
+  g_assert_cmpstr (kh_plan_get_compared_unit (copy, d), ==, "B");
+  g_assert_cmpint (previous_of (copy, "D"), ==, 2);
+  g_assert_cmpint (previous_of (copy, "E2"), ==, 5);
+  g_assert_cmpint (change_of (copy, "A"), ==, 0);
+  g_assert_cmpint (change_of (copy, "D"), ==, 0);
+  g_assert_cmpint (change_of (copy, "F"), ==, 1);
+  g_assert_cmpint (change_of (copy, "E2"), ==, -1);
+  g_assert_true (kh_plan_has_award (copy, unit_of (copy, "F"), 0));
+  g_assert_false (kh_plan_has_award (copy, unit_of (copy, "A"), 0));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -405,5 +435,6 @@ main (int    argc,
   g_test_add_func ("/engine/continuity/transfer", test_transfer);
   g_test_add_func ("/engine/continuity/new-unit", test_new_unit);
   g_test_add_func ("/engine/continuity/published-baseline", test_published_baseline);
+  g_test_add_func ("/engine/continuity/copy", test_copy);
   return g_test_run ();
 }
