@@ -617,6 +617,91 @@ test_migrate_format_1 (Fixture      *f,
                    ==, SQLITE_CONSTRAINT);
 }
 
+/* A project of format 4 (tests/data/units/v4-project.sql, made by kaohe-cli of that
+ * version: 2019 of both categories computed and sealed with a seal of format 2, whose
+ * unit lines came from the units table; 2020 with the universities) opens as format 5,
+ * audited (from=4, to=5). Every unit gets a row per year of its life span: 2019 the 11
+ * units less k4 (from 2020) = 11 of 12, 2020 the 12 less k2 and k3 (until 2019) = 10;
+ * the two successors become links of 2020. The schema is exactly the one a new project
+ * gets, and verify finds nothing wrong: the format-2 seal's unit lines are now read
+ * from 2019's rows of unit_years. From now on 苏州科技大学 (u3) may be renamed from 2020
+ * (version 4's trigger froze the names of any unit of a sealed year), while 2019 keeps
+ * its name, in the database and in what verify compares. */
+static void
+test_migrate_format_4 (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autofree char *dump = data_path ("v4-project.sql");
+  g_autofree char *sql = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) tampered = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  g_assert_true (g_file_get_contents (dump, &sql, NULL, NULL));
+  g_assert_cmpint (kh_test_raw_exec (f->path, sql), ==, SQLITE_OK);
+  project = kh_project_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (project, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM audit_log WHERE action = 'migrate' "
+                                   "AND detail = 'from=4' || char(10) || 'to=5'"), ==, 1);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM unit_years WHERE year = 2019"), ==, 11);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM unit_years WHERE year = 2020"), ==, 10);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM unit_links WHERE year = 2020 AND "
+                                   "((unit_id = 'k1' AND predecessor_id = 'k2') OR "
+                                   "(unit_id = 'k4' AND predecessor_id = 'k3'))"), ==, 2);
+  g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (char *) problems->pdata[i]);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* The sealed year refuses, in the database itself. */
+  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE unit_years SET name_zh = '苏州科大' "
+                                              "WHERE unit_id = 'u3' AND year = 2019"),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE units SET category_id = 'county' "
+                                              "WHERE id = 'u3'"),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DELETE FROM unit_links WHERE year = 2019"),
+                   ==, SQLITE_OK); /* none: 2019 has no links */
+
+  /* A rename from 2020 on is accepted. */
+  g_assert_true (import_units_text (project,
+                                    "id,year,name_zh,category,group\n"
+                                    "u3,2020,苏州科技学院,university,other\n",
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM unit_years WHERE unit_id = 'u3' AND "
+                                   "year = 2019 AND name_zh = '苏州科技大学'"), ==, 1);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM unit_years WHERE unit_id = 'u3' AND "
+                                   "year = 2020 AND name_zh = '苏州科技学院'"), ==, 1);
+  g_ptr_array_set_size (problems, 0);
+  g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (char *) problems->pdata[i]);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* Changed behind Kaohe's back (the trigger dropped first): verify names the unit, as
+   * the format-2 seal has it (names, category, group). */
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER unit_years_sealed_update; "
+                                              "UPDATE unit_years SET group_id = 'research' "
+                                              "WHERE unit_id = 'u4' AND year = 2019"),
+                   ==, SQLITE_OK);
+  g_assert_true (kh_project_verify (project, tampered, NULL, NULL, &error));
+  g_ptr_array_add (tampered, NULL);
+  joined = g_strjoinv ("\n", (char **) tampered->pdata);
+  g_test_message ("%s", joined);
+  g_assert_nonnull (strstr (joined, "the protective trigger “unit_years_sealed_update” is "
+                                    "missing"));
+  g_assert_nonnull (strstr (joined, "unit “u4” (its category, names, group and parent) was "
+                                    "changed from “常熟理工学院, 常熟理工學院, Changshu Institute "
+                                    "of Technology, university, other” to “常熟理工学院, "
+                                    "常熟理工學院, Changshu Institute of Technology, university, "
+                                    "research”"));
+}
+
 /* Tampering that gets past the triggers (dropped first) is caught by verify: the seal
  * of format 2 holds the year's units. */
 static void
@@ -648,6 +733,66 @@ test_verify_units (Fixture      *f,
   g_assert_nonnull (strstr (joined, "recomputing gives unit “u3” a different result"));
 }
 
+/* 2020 sealed too: its links (崇川区 k1 continues 港闸区 k2; 海门区 k4 海门市 k3) and
+ * parents are covered. Deleting a link and moving 通州区 (k5) under another parent
+ * behind Kaohe's back (with the sqlite3 program, the triggers dropped first): verify
+ * names both, and 2020's rank change of k1 no longer recomputes as stored. */
+static void
+test_verify_links (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  for (int year = 2019; year <= 2020; year++)
+    {
+      g_assert_true (kh_project_compute_and_store (project, year, &error));
+      g_assert_no_error (error);
+      g_assert_true (kh_project_seal (project, year, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+  /* The database refuses both. */
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DELETE FROM unit_links WHERE year = 2020 AND "
+                                              "unit_id = 'k1'"),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE unit_years SET parent_id = 'k1' "
+                                              "WHERE unit_id = 'k5' AND year = 2020"),
+                   ==, SQLITE_CONSTRAINT);
+  script = g_strdup_printf ("sqlite3 '%s' \"DROP TRIGGER unit_links_sealed_delete; "
+                            "DELETE FROM unit_links WHERE year = 2020 AND unit_id = 'k1'; "
+                            "DROP TRIGGER unit_years_sealed_update; "
+                            "UPDATE unit_years SET parent_id = 'k1' WHERE unit_id = 'k5' "
+                            "AND year = 2020\"",
+                            f->path);
+  g_assert_true (g_spawn_command_line_sync (script, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+
+  g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+  g_ptr_array_add (problems, NULL);
+  joined = g_strjoinv ("\n", (char **) problems->pdata);
+  g_test_message ("%s", joined);
+  g_assert_nonnull (strstr (joined, "the protective trigger “unit_links_sealed_delete” is "
+                                    "missing"));
+  g_assert_nonnull (strstr (joined, "year 2020 (sealed in audit row #"));
+  g_assert_nonnull (strstr (joined, "the link of unit “k1” to its predecessor “k2” was deleted "
+                                    "(sealed: “1”)"));
+  g_assert_nonnull (strstr (joined, "unit “k5” (its category, names, group and parent) was "
+                                    "changed from “county, 通州区, 通州區, Tongzhou, counties, "
+                                    "city1” to “county, 通州区, 通州區, Tongzhou, counties, k1”"));
+  g_assert_nonnull (strstr (joined, "year 2020, category “county”: recomputing gives unit "
+                                    "“k1” a different result"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -665,7 +810,9 @@ main (int    argc,
   ADD ("per-year-problems", test_per_year_problems);
   ADD ("split", test_split);
   ADD ("migrate-format-1", test_migrate_format_1);
+  ADD ("migrate-format-4", test_migrate_format_4);
   ADD ("verify-units", test_verify_units);
+  ADD ("verify-links", test_verify_links);
 #undef ADD
   return g_test_run ();
 }
