@@ -7,6 +7,7 @@
  *   kaohe-cli import PROJECT --year Y FILE.csv [--encoding E]
  *   kaohe-cli import PROJECT --year Y FILE.xlsx [--sheet S]
  *   kaohe-cli import PROJECT --year Y FILE --partial ERRFILE
+ *   kaohe-cli import PROJECT --year Y --published NOTICE.csv   (or NOTICE.xlsx [--sheet S])
  *
  * Every import is one transaction: on any problem nothing changes, every problem is
  * printed (`FILE: row R, column C: message` or `FILE:LINE:COLUMN: message`) and the exit
@@ -14,6 +15,11 @@
  * written to ERRFILE (the header, those rows as read and a column of their problems; XLSX
  * when ERRFILE ends in .xlsx, CSV otherwise), the other rows are imported and the exit
  * status is 0; a problem of the header still refuses the whole file.
+ *
+ * The published results of a year (the official notice, kh-project-published.c) are
+ * followed by every difference from the year computed afresh, one per line (`unit
+ * (name): what: published P, recomputed R`), when the year can be computed; when it
+ * cannot yet (no framework or data), the import stands and the reason is printed.
  */
 #include "config.h"
 
@@ -21,6 +27,7 @@
 #include <stdio.h>
 
 #include "io/kh-io-limits.h"
+#include "io/kh-project-compute.h"
 #include "io/kh-project.h"
 #include "io/kh-xlsx.h"
 #include "io/kh-xml-safe.h"
@@ -104,18 +111,85 @@ import_data (KhProject  *project,
   return kh_project_import_records_full (project, year, set, base, n_values, error);
 }
 
+static KhCsvTable *
+read_table (const char *path,
+            const char *sheet,
+            const char *encoding,
+            GError    **error)
+{
+  if (g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX"))
+    return kh_xlsx_read_file (path, sheet, error);
+  return kh_csv_read_file (path, encoding, error);
+}
+
+/* The published results of @year from @path, then what differs from @year recomputed. */
+static gboolean
+import_published (KhProject  *project,
+                  const char *project_path,
+                  int         year,
+                  const char *path,
+                  const char *sheet,
+                  const char *encoding,
+                  GError    **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *base = g_path_get_basename (display);
+  g_autoptr (KhCsvTable) table = read_table (path, sheet, encoding, error);
+  g_autoptr (GError) compare_error = NULL;
+  g_autoptr (GPtrArray) differences = NULL;
+  guint n_published;
+
+  if (table == NULL || !kh_project_import_published (project, year, table, base, error))
+    return FALSE;
+  /* All or nothing: every row below the header is a unit imported. */
+  n_published = kh_csv_table_n_rows (table) - 1;
+  differences = kh_project_compare_published (project, year, NULL, &compare_error);
+  printf (_("%s: results published for %d imported (%u units)\n"), project_path, year,
+          n_published);
+  if (differences == NULL)
+    {
+      /* TRANSLATORS: %s is the reason, e.g. that the year has no framework yet */
+      printf (_("not compared with the recomputed results: %s\n"), compare_error->message);
+      return TRUE;
+    }
+  if (differences->len == 0)
+    printf ("%s\n", _("the recomputed results agree with the published ones"));
+  else
+    printf (g_dngettext (GETTEXT_PACKAGE, "%u difference from the recomputed results:\n",
+                         "%u differences from the recomputed results:\n", differences->len),
+            differences->len);
+  for (guint i = 0; i < differences->len; i++)
+    {
+      KhPublishedDifference *d = differences->pdata[i];
+      const char *what = kh_published_difference_describe (d->kind);
+      g_autofree char *who = d->name != NULL ? g_strdup_printf ("%s (%s)", d->unit_id, d->name)
+                                             : g_strdup (d->unit_id);
+
+      if (d->kind == KH_DIFFERENCE_PUBLISHED_ONLY || d->kind == KH_DIFFERENCE_RECOMPUTED_ONLY)
+        printf ("  %s: %s\n", who, what);
+      else
+        /* TRANSLATORS: unit id (name): what differs (rank, tier …): the two values */
+        printf (_("  %s: %s: published %s, recomputed %s\n"), who, what,
+                d->published[0] != '\0' ? d->published : "—",
+                d->recomputed[0] != '\0' ? d->recomputed : "—");
+    }
+  return TRUE;
+}
+
 int
 kh_cli_import (int    argc,
                char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT [FILE]"));
-  g_autofree char *units = NULL, *framework = NULL, *sheet = NULL, *encoding = NULL;
+  g_autofree char *units = NULL, *framework = NULL, *published = NULL, *sheet = NULL;
+  g_autofree char *encoding = NULL;
   g_autofree char *user = NULL, *partial = NULL;
   int year = 0;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Year to import into"), N_("Y") },
     { "units", 0, 0, G_OPTION_ARG_FILENAME, &units, N_("Add or update units from a units CSV"), N_("UNITS.csv") },
     { "framework", 0, 0, G_OPTION_ARG_FILENAME, &framework, N_("Set the year's framework from an XML file"), N_("F.xml") },
+    { "published", 0, 0, G_OPTION_ARG_FILENAME, &published, N_("Set the year's results as published (the official notice: unit, rank, tier, award)"), N_("NOTICE.csv") },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("XLSX: the sheet to read (default: the first)"), N_("S") },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("CSV: UTF-8, UTF-16LE, UTF-16BE or GB18030 (default: detect)"), N_("E") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Name recorded in the audit log"), N_("NAME") },
@@ -128,19 +202,20 @@ kh_cli_import (int    argc,
   guint n_values = 0;
   gboolean ok;
 
-  g_option_context_set_summary (context, _("Import units, a year's framework, or a year's data "
-                                           "(CSV or XLSX, wide or long) into a project; all or "
-                                           "nothing."));
+  g_option_context_set_summary (context, _("Import units, a year's framework, a year's data "
+                                           "(CSV or XLSX, wide or long) or the results published "
+                                           "for a year into a project; all or nothing."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!kh_cli_parse_options (context, &argc, &argv))
     return KH_CLI_USAGE;
   if (argc < 2)
     return kh_cli_usage_error (context, "%s", _("no project file given"));
-  n_modes = (units != NULL) + (framework != NULL) + (argc >= 3);
+  n_modes = (units != NULL) + (framework != NULL) + (published != NULL) + (argc >= 3);
   if (n_modes != 1 || argc > 3)
     return kh_cli_usage_error (context, "%s",
-                               _("give one of --units FILE, --framework FILE or a data FILE"));
+                               _("give one of --units FILE, --framework FILE, --published FILE "
+                                 "or a data FILE"));
   if (units == NULL && year == 0)
     return kh_cli_usage_error (context, "%s", _("--year is required"));
   if (units != NULL && year != 0)
@@ -166,15 +241,13 @@ kh_cli_import (int    argc,
       g_autofree char *base = g_path_get_basename (display);
       g_autoptr (KhCsvTable) table = NULL;
 
-      if (g_str_has_suffix (units, ".xlsx") || g_str_has_suffix (units, ".XLSX"))
-        table = kh_xlsx_read_file (units, sheet, &error);
-      else
-        table = kh_csv_read_file (units, encoding, &error);
-
+      table = read_table (units, sheet, encoding, &error);
       ok = table != NULL && kh_project_import_units (project, table, base, &error);
       if (ok)
         printf (_("%s: %u units imported\n"), argv[1], kh_csv_table_n_rows (table) - 1);
     }
+  else if (published != NULL)
+    ok = import_published (project, argv[1], year, published, sheet, encoding, &error);
   else if (framework != NULL)
     {
       ok = import_framework (project, year, framework, &error);

@@ -42,7 +42,7 @@ static const KhCliCommand commands[] = {
   { "export", "PROJECT --year Y [--data] -o OUT", N_("Export a year's results or data sheet as CSV or XLSX"), kh_cli_export },
   { "format", "FILE", N_("Print a framework file in canonical form (-i: in place)"), kh_cli_format },
   { "health", "PROJECT --year Y [--group G] | --framework F --data D", N_("Indicator health for admission and exit: saturation, spread, redundancy, missing data, a verdict in words"), kh_cli_health },
-  { "import", "PROJECT [--units F | --year Y (--framework F.xml | FILE)]", N_("Import units, a framework or data into a project, all or nothing"), kh_cli_import },
+  { "import", "PROJECT [--units F | --year Y (--framework F.xml | --published F | FILE)]", N_("Import units, a framework, published results or data into a project, all or nothing"), kh_cli_import },
   { "keygen", "[FILE]", N_("Create the office's key pair that signs seals (FILE, FILE.pub)"), kh_cli_keygen },
   { "new", "PROJECT", N_("Create an empty project file"), kh_cli_new },
   { "report", "PROJECT --year Y [--kind K] -o FILE.pdf", N_("Write the annual, unit or comparison report as PDF"), kh_cli_report },
