@@ -104,12 +104,21 @@ test_merger (void)
   g_assert_cmpint (row_of (y2019, "nantong-haimen-city")->rank, ==, 43);
   g_assert_cmpint (haimen->prev_rank, ==, row_of (y2019, "nantong-haimen-city")->rank);
   g_assert_true (haimen->has_change);
+  /* 51st in 2020. Of the 42 ahead of it in 2019, 41 are compared (崇川区's own 34th went
+   * into the merger), so it stood 42nd among the compared; all 95 are compared in 2020,
+   * 50 ahead of it: 42 − 51 = −9 (previous rank − rank would say −8). */
+  g_assert_cmpint (haimen->rank, ==, 51);
+  g_assert_cmpint (haimen->change, ==, -9);
 
   /* 崇川区 (merged, merged-rank="best"): the better of 崇川区 34th and 港闸区 27th. */
   g_assert_cmpint (chongchuan_2019, ==, 34);
   g_assert_cmpint (gangzha_2019, ==, 27);
   g_assert_cmpint (chongchuan->prev_rank, ==, MIN (chongchuan_2019, gangzha_2019));
   vacated = MAX (chongchuan_2019, gangzha_2019); /* the 2019 place nobody continues */
+  /* 42nd in 2020; the vacated 34th is behind 港闸区's 27th, so it stood 27th among the
+   * compared: 27 − 42 = −15. */
+  g_assert_cmpint (chongchuan->rank, ==, 42);
+  g_assert_cmpint (chongchuan->change, ==, -15);
 
   /* Every county: the change is the number of compared counties it passed (ahead of it
    * in 2019, behind it in 2020) minus those that passed it. Every 2020 county has a
