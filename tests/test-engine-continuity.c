@@ -121,6 +121,18 @@ previous_of (KhPlan     *plan,
   return kh_plan_get_previous_rank (plan, unit_of (plan, id));
 }
 
+/* What Results and explain say of how @id continues last year's units (no names in
+ * these datasets: the ids). */
+static void
+assert_described (KhPlan     *plan,
+                  const char *id,
+                  const char *expected)
+{
+  g_autofree char *text = kh_plan_describe_continuity (plan, unit_of (plan, id), NULL);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
 /* 2019: A 90, B 80, C 70, D 60, E 50, F 40 — ranks A1 B2 C3 D4 E5 F6.
  * 2020: B merges into D (D continues D and B), E is renamed E2; A 95, D 85, C 75, F 65,
  *       E2 55 — ranks A1 D2 C3 F4 E2 5. */
@@ -156,6 +168,9 @@ test_renamed (void)
   g_assert_cmpstr (kh_plan_get_compared_unit (plan, e2), ==, "E");
   g_assert_cmpint (previous_of (plan, "E2"), ==, 5);
   g_assert_cmpint (kh_plan_get_rank (plan, e2), ==, 5);
+  /* Results say so ("renamed from E"); A simply continues itself. */
+  assert_described (plan, "E2", "renamed from E");
+  assert_described (plan, "A", NULL);
 }
 
 /* merged-rank="best": D takes B's rank 2. Compared in both years: A, C, D (as B), E2 (as
@@ -173,6 +188,7 @@ test_merged_best (void)
 
   g_assert_cmpint (kh_plan_get_continuity (plan, d), ==, KH_CONTINUITY_MERGED);
   g_assert_cmpstr (kh_plan_get_compared_unit (plan, d), ==, "B");
+  assert_described (plan, "D", "merged from D, B; compared as B");
   g_assert_cmpint (previous_of (plan, "D"), ==, 2);
   g_assert_cmpint (change_of (plan, "A"), ==, 0);
   g_assert_cmpint (change_of (plan, "D"), ==, 0);
@@ -220,6 +236,7 @@ test_merged_none (void)
 
   g_assert_cmpint (previous_of (plan, "D"), ==, 0);
   g_assert_null (kh_plan_get_compared_unit (plan, unit_of (plan, "D")));
+  assert_described (plan, "D", "merged from D, B; not compared with last year");
   g_assert_cmpint (change_of (plan, "D"), ==, G_MININT);
   g_assert_cmpint (change_of (plan, "A"), ==, 0);
   g_assert_cmpint (change_of (plan, "C"), ==, 0);
@@ -262,6 +279,7 @@ test_split_none (void)
   g_assert_cmpint (kh_plan_get_continuity (plan, unit_of (plan, "P2")), ==, KH_CONTINUITY_SPLIT);
   g_assert_cmpint (change_of (plan, "P"), ==, G_MININT);
   g_assert_cmpint (change_of (plan, "P2"), ==, G_MININT);
+  assert_described (plan, "P2", "split from P; not compared with last year");
   g_assert_cmpint (change_of (plan, "R"), ==, 1);
   g_assert_cmpint (change_of (plan, "Q"), ==, -1);
 }
@@ -276,6 +294,7 @@ test_split_inherit (void)
 
   g_assert_cmpint (previous_of (plan, "P2"), ==, 1);
   g_assert_cmpstr (kh_plan_get_compared_unit (plan, unit_of (plan, "P2")), ==, "P");
+  assert_described (plan, "P2", "split from P; compared as P");
   g_assert_cmpint (change_of (plan, "P"), ==, -2);
   g_assert_cmpint (change_of (plan, "P2"), ==, -3);
   g_assert_cmpint (change_of (plan, "Q"), ==, 1);
@@ -307,6 +326,8 @@ test_transfer (void)
   g_assert_cmpint (kh_plan_get_rank (plan, y), ==, 1);
   g_assert_true (kh_plan_get_transferred (plan, y));
   g_assert_cmpstr (kh_plan_get_previous_group (plan, y), ==, "g");
+  assert_described (plan, "Y", "moved from group g: not compared with last year");
+  assert_described (plan, "Z", NULL);
   g_assert_cmpint (previous_of (plan, "Y"), ==, 0);
   g_assert_cmpint (change_of (plan, "Y"), ==, G_MININT);
   g_assert_cmpint (previous_of (plan, "Z"), ==, 1);
@@ -333,6 +354,7 @@ test_new_unit (void)
   g_autoptr (KhPlan) plan = plan_new (fw, now, prev);
 
   g_assert_cmpint (kh_plan_get_continuity (plan, unit_of (plan, "N")), ==, KH_CONTINUITY_NEW);
+  assert_described (plan, "N", "new this year");
   g_assert_cmpint (change_of (plan, "N"), ==, G_MININT);
   g_assert_cmpint (previous_of (plan, "A"), ==, 1);
   g_assert_cmpint (kh_plan_get_rank (plan, unit_of (plan, "A")), ==, 2);

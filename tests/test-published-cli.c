@@ -352,6 +352,21 @@ test_baseline (Fixture      *f,
                          || strstr (cells[c_awards], "争先进位奖") != NULL,
                        ==, expected[i].award[published]);
     }
+
+  /* explain says how each continues last year's units: 崇川区 merged, compared as the
+   * better of the two (港闸区's recomputed 1st; its own published 2nd); 海门区 renamed. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *unit = i == 0 ? "k1" : "k4";
+      const char *line = i == 0 ? (published ? "\nmerged from 崇川区, 港闸区; compared as 崇川区\n"
+                                             : "\nmerged from 崇川区, 港闸区; compared as 港闸区\n")
+                                : "\nrenamed from 海门市\n";
+      g_autoptr (KhCliRun) explained = kh_test_cli_run ("explain", f->path, "--year", "2020",
+                                                        "--unit", unit, NULL);
+
+      assert_ok (explained);
+      g_assert_nonnull (strstr (explained->out, line));
+    }
 }
 
 int

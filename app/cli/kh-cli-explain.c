@@ -301,7 +301,17 @@ explain (KhPlan *plan,
 
         printf (_(", award %s"), award != NULL ? award : rule->id);
       }
-  printf ("\n\n");
+  printf ("\n");
+  /* A renamed, merged, split, new or transferred unit: how it continues last year's. */
+  {
+    g_autofree char *continuity =
+      kh_plan_describe_continuity (plan, unit, previous != NULL ? kh_plan_get_dataset (previous)
+                                                                : NULL);
+
+    if (continuity != NULL)
+      printf ("%s\n", continuity);
+  }
+  printf ("\n");
 
   for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
     print_node (plan, unit, n, has_previous);

@@ -363,3 +363,73 @@ kh_continuity_to_string (KhContinuity value)
   g_return_val_if_fail ((guint) value < G_N_ELEMENTS (names), NULL);
   return names[value];
 }
+
+/* @id's name in @names (last year's dataset), else the id. */
+static const char *
+name_of (KhDataset  *names,
+         const char *id)
+{
+  guint u = names != NULL ? kh_dataset_find_unit (names, id) : KH_DATASET_NONE;
+  const char *name = u != KH_DATASET_NONE ? kh_dataset_get_unit_name (names, u) : NULL;
+
+  return name != NULL ? name : id;
+}
+
+char *
+kh_plan_describe_continuity (KhPlan    *self,
+                             guint      unit,
+                             KhDataset *previous)
+{
+  const char *const *preds;
+  const char *compared;
+  g_autoptr (GString) list = g_string_new (NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
+  KhContinuity continuity;
+
+  CHECK_UNIT (NULL);
+  if (self->baseline == NULL)
+    return NULL;
+  continuity = kh_plan_get_continuity (self, unit);
+  preds = kh_dataset_get_unit_predecessors (self->dataset, unit);
+  compared = kh_plan_get_compared_unit (self, unit);
+  for (guint i = 0; preds != NULL && preds[i] != NULL; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? _(", ") : "", name_of (previous, preds[i]));
+
+  switch (continuity)
+    {
+    case KH_CONTINUITY_NEW:
+      g_string_append (out, _("new this year"));
+      break;
+    case KH_CONTINUITY_RENAMED:
+      g_string_append_printf (out, _("renamed from %s"), list->str);
+      break;
+    case KH_CONTINUITY_MERGED:
+      g_string_append_printf (out, _("merged from %s"), list->str);
+      break;
+    case KH_CONTINUITY_SPLIT:
+      g_string_append_printf (out, _("split from %s"), list->str);
+      break;
+    case KH_CONTINUITY_SAME:
+    default:
+      break;
+    }
+  if ((continuity == KH_CONTINUITY_MERGED || continuity == KH_CONTINUITY_SPLIT)
+      && !kh_plan_get_transferred (self, unit))
+    {
+      g_string_append (out, _("; "));
+      if (compared != NULL)
+        g_string_append_printf (out, _("compared as %s"), name_of (previous, compared));
+      else
+        g_string_append (out, _("not compared with last year"));
+    }
+  if (kh_plan_get_transferred (self, unit))
+    {
+      const char *group = kh_plan_get_previous_group (self, unit);
+
+      if (out->len > 0)
+        g_string_append (out, _("; "));
+      g_string_append_printf (out, _("moved from group %s: not compared with last year"),
+                              group != NULL ? group : "?");
+    }
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}

@@ -212,6 +212,14 @@ gboolean      kh_plan_get_compared_ranks (KhPlan     *self,
                                           int        *current,
                                           guint      *n_compared);
 const char   *kh_continuity_to_string   (KhContinuity value);
+/* How the unit continues last year's units, for a reader; NULL when it simply continues
+ * itself (or nothing is compared with last year): "new this year", "renamed from A",
+ * "merged from A, B; compared as B" (or "…; not compared with last year"), "split from
+ * A; …", and "moved from group G: not compared with last year" for a transfer. Names
+ * come from @previous (last year's dataset; NULL or unknown there: the ids). */
+char         *kh_plan_describe_continuity (KhPlan    *self,
+                                           guint      unit,
+                                           KhDataset *previous);
 /* Whether the unit receives award rule @award of its group (index in group->awards). */
 gboolean      kh_plan_has_award         (KhPlan      *self,
                                          guint        unit,

@@ -357,6 +357,14 @@ add_changes (GtkBox        *box,
     }
   else
     add_value_row (group, _("Rank"), _("No rank last year"), "—", NULL);
+  {
+    /* A renamed, merged, split, new or transferred unit: "merged from 崇川区, 港闸区; …" */
+    g_autofree char *continuity =
+      kh_plan_describe_continuity (plan, unit, kh_plan_get_dataset (previous));
+
+    if (continuity != NULL)
+      add_value_row (group, _("Last Year's Units"), continuity, "", NULL);
+  }
 
   add_comparison (group, plan, previous, unit);
 }
