@@ -252,6 +252,63 @@ test_import_undo (void)
   kh_test_sample_close (window);
 }
 
+/* A file with one valid row and two with problems (a text; an unknown unit): the preview
+ * lists both and offers the valid row; the error file gets the other two with their
+ * problems; one undo takes the import back. */
+static void
+test_import_partial (void)
+{
+  KhWindow *window = kh_test_sample_open ("import-partial.kaohe");
+  KhDocument *doc = kh_window_get_document (window);
+  g_autofree char *csv = g_build_filename (kh_test_sample_tmp_dir (), "partial.csv", NULL);
+  g_autofree char *errpath = g_build_filename (kh_test_sample_tmp_dir (), "partial-errors.csv",
+                                               NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (csv);
+  g_autoptr (GFile) errfile = g_file_new_for_path (errpath);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  KhImportDialog *dialog;
+  GPtrArray *problems;
+
+  /* The sample's 2020 values: changzhou gdp_growth 4.4, huaian rd_intensity 1.65. */
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 4.4);
+  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.65);
+  g_assert_true (g_file_set_contents (csv,
+                                      "unit,gdp_growth,rd_intensity\n"
+                                      "changzhou,9.9,2.63\n"
+                                      "huaian,abc,1.99\n"
+                                      "nowhere,1,2\n",
+                                      -1, NULL));
+  dialog = kh_window_import_file (window, file);
+  g_assert_nonnull (dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 700);
+  g_assert_true (kh_test_wait_until (dialog_loaded, dialog, 10000));
+  problems = kh_import_dialog_get_problems (dialog);
+  /* Row 3 set aside while reading; row 4's unit unmatched. */
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpstr (problems->pdata[0], ==, "partial.csv: row 3, column 2: “abc” is not a number");
+  g_assert_cmpstr (problems->pdata[1], ==, "Row 4: unit “nowhere” is not in 2020");
+  g_assert_false (kh_import_dialog_can_commit (dialog));
+  g_assert_true (kh_import_dialog_can_commit_partial (dialog));
+  kh_test_wait_for_widget (GTK_WIDGET (dialog));
+  g_free (kh_test_save_png (GTK_WIDGET (dialog), "import-partial.png"));
+
+  g_assert_true (kh_import_dialog_commit_partial (dialog, errfile, &error));
+  g_assert_no_error (error);
+  /* Row 2 in (9.9; 2.63 as before); huaian's row set aside: 1.65 stays. */
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 9.9);
+  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.65);
+  g_assert_true (g_file_get_contents (errpath, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==,
+                   "\xEF\xBB\xBFunit,gdp_growth,rd_intensity,Problem\r\n"
+                   "huaian,abc,1.99,column 2: “abc” is not a number\r\n"
+                   "nowhere,1,2,column 1: unknown unit “nowhere”\r\n");
+  g_assert_cmpstr (kh_document_get_undo_label (doc), ==, "Import “partial.csv”");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 4.4);
+  kh_test_sample_close (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -268,6 +325,7 @@ main (int    argc,
   g_test_add_func ("/ui/work/recovery", test_recovery);
   g_test_add_func ("/ui/work/year-switch-asks", test_year_switch_asks);
   g_test_add_func ("/ui/work/import-undo", test_import_undo);
+  g_test_add_func ("/ui/work/import-partial", test_import_partial);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;

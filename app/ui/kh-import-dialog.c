@@ -392,6 +392,22 @@ show_preview (KhImportDialog *self)
       add_row (group, _("Values"), values, NULL);
     }
 
+  /* Rows set aside while reading: problems like any other, one line per row. */
+  if (result->records != NULL && result->records->rejected != NULL)
+    {
+      g_autoptr (GArray) rows = kh_record_set_rejected_rows (result->records);
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          guint row = g_array_index (rows, guint, i);
+          GString *text = g_hash_table_lookup (result->records->rejected, GUINT_TO_POINTER (row));
+
+          /* TRANSLATORS: the file, a row of it, then where in the row and what is wrong
+           * ("column 2: …"), as the other problems of a file are listed */
+          g_ptr_array_add (self->problems, g_strdup_printf (_("%s: row %u, %s"), name, row,
+                                                            text->str));
+        }
+    }
   if (result->error != NULL)
     {
       g_auto (GStrv) lines = g_strsplit (result->error->message, "\n", -1);
@@ -444,6 +460,8 @@ show_preview (KhImportDialog *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.commit",
                                  kh_import_dialog_can_commit (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.partial",
+                                 kh_import_dialog_can_commit_partial (self));
   gtk_stack_set_visible_child_name (self->stack, "preview");
 }
 
@@ -516,6 +534,109 @@ kh_import_dialog_commit (KhImportDialog *self,
   return TRUE;
 }
 
+gboolean
+kh_import_dialog_can_commit_partial (KhImportDialog *self)
+{
+  g_return_val_if_fail (KH_IS_IMPORT_DIALOG (self), FALSE);
+  return self->loaded && self->result->records != NULL && self->result->table != NULL
+         && self->problems->len > 0 && self->result->records->records->len > 0
+         && self->n_matched_units > 0 && self->n_matched_fields > 0
+         && !kh_document_is_sealed (self->document);
+}
+
+gboolean
+kh_import_dialog_commit_partial (KhImportDialog *self,
+                                 GFile          *error_file,
+                                 GError        **error)
+{
+  KhRecordSet *records;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  guint n_changed = 0;
+
+  g_return_val_if_fail (KH_IS_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (error_file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!kh_import_dialog_can_commit_partial (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No valid row to import"));
+      return FALSE;
+    }
+  records = self->result->records;
+  name = g_file_get_basename (self->file);
+  path = g_file_get_path (error_file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("The error file must be a local file"));
+      return FALSE;
+    }
+  /* The project's own check sets aside the rows it refuses (unknown units …); the error
+   * file is written before anything is stored, so that no row is lost. */
+  if (!kh_project_set_aside_rows (kh_document_get_project (self->document),
+                                  kh_document_get_year (self->document), records, name, error)
+      || !kh_table_write_rejected (self->result->table, records, path, error))
+    return FALSE;
+  /* The valid rows in one undoable step. */
+  if (records->records->len > 0
+      && !kh_document_import_records_full (self->document, records, name, &n_changed, error))
+    return FALSE;
+  g_signal_emit (self, signals[SIGNAL_COMMITTED], 0, n_changed);
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+error_file_chosen_cb (GtkNativeDialog *chooser,
+                      int              response,
+                      gpointer         user_data)
+{
+  g_autoptr (KhImportDialog) self = user_data;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL || self->problems == NULL)
+    return;
+  if (!kh_import_dialog_commit_partial (self, file, &error))
+    {
+      g_clear_error (&self->result->error);
+      self->result->error = g_steal_pointer (&error);
+      show_preview (self);
+    }
+}
+
+/* The error file is saved next to the input: NAME-errors.csv, or .xlsx for a workbook. */
+static void
+partial_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KhImportDialog *self = KH_IMPORT_DIALOG (widget);
+  g_autofree char *base = g_file_get_basename (self->file);
+  gboolean xlsx = g_str_has_suffix (base, ".xlsx") || g_str_has_suffix (base, ".XLSX");
+  char *dot = strrchr (base, '.');
+  g_autofree char *suggested = NULL;
+  g_autoptr (GFile) folder = g_file_get_parent (self->file);
+  GtkFileChooserNative *chooser;
+
+  if (dot != NULL)
+    *dot = '\0';
+  suggested = g_strdup_printf ("%s-errors.%s", base, xlsx ? "xlsx" : "csv");
+  chooser = gtk_file_chooser_native_new (_("Save the Rows Not Imported"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  g_signal_connect (chooser, "response", G_CALLBACK (error_file_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 commit_action_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -582,6 +703,7 @@ kh_import_dialog_class_init (KhImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhImportDialog, preview_box);
 
   gtk_widget_class_install_action (widget_class, "import.commit", NULL, commit_action_cb);
+  gtk_widget_class_install_action (widget_class, "import.partial", NULL, partial_action_cb);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
 }
@@ -593,6 +715,7 @@ kh_import_dialog_init (KhImportDialog *self)
 
   self->problems = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.commit", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.partial", FALSE);
 }
 
 KhImportDialog *
@@ -619,6 +742,10 @@ kh_import_dialog_new (GtkWindow  *parent,
   if (kh_document_get_project (document) != NULL && kh_document_get_year (document) != 0)
     input->options = kh_project_table_options (kh_document_get_project (document),
                                                kh_document_get_year (document), NULL);
+  /* A row's problem sets the row aside: listed as a problem, it leaves the choice of
+   * importing the other rows (import.partial). */
+  if (input->options != NULL)
+    input->options->partial = TRUE;
   task = g_task_new (NULL, self->cancellable, load_done_cb, g_object_ref (self));
   g_task_set_task_data (task, input, (GDestroyNotify) load_input_free);
   g_task_set_return_on_cancel (task, FALSE);

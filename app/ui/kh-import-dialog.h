@@ -5,7 +5,8 @@
  * The file is read and checked on a worker thread (cancellable); the preview shows the
  * detected encoding and layout, the matched and unmatched units and fields, and every
  * problem with its row and column. Nothing is written until "import.commit", which
- * imports all values in one transaction or none.
+ * imports all values in one transaction or none, or "import.partial", which imports the
+ * valid rows and saves the others, with their problems, to an error file.
  */
 #pragma once
 
@@ -29,6 +30,16 @@ gboolean        kh_import_dialog_can_commit   (KhImportDialog *self);
 /* Writes the values; on success the dialog closes. */
 gboolean        kh_import_dialog_commit       (KhImportDialog *self,
                                                GError        **error);
+
+/* TRUE when the file has problems but some rows are valid (the partial import). */
+gboolean        kh_import_dialog_can_commit_partial (KhImportDialog *self);
+/* Sets aside every row with a problem (the reading's and the project's), writes them to
+ * @error_file with their problems (kh_table_write_rejected(): XLSX for .xlsx, else CSV)
+ * and imports the other rows as one undo step; on success the dialog closes. Nothing is
+ * stored when the error file cannot be written. */
+gboolean        kh_import_dialog_commit_partial (KhImportDialog *self,
+                                                 GFile          *error_file,
+                                                 GError        **error);
 
 /* How many stored values the import changes (once loaded without problems). */
 guint           kh_import_dialog_get_n_changes (KhImportDialog *self);
