@@ -1,0 +1,868 @@
+/* test-ui-monkey.c — a seeded random walk through the window on the sample, checked after
+ * every step
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every step is one thing a user does: switch page, year, category or group; select,
+ * add, delete, move, indent or outdent nodes; set properties; edit a cell of the tree or
+ * of the data grid in place with valid and invalid text (empty, abc, 1e309, -0, a 10 kB
+ * string, CJK, &<>), leaving the cell by Return, Escape, a click elsewhere or an undo
+ * while it is being edited; bursts of undo and redo; save; search the grid; select units
+ * in Results and Charts; change the chart; resize the window down to 360 px wide; import
+ * good and bad files through the preview; answer the dialogs that come up.
+ *
+ * After every step: no warning or critical (all fatal), the undo and redo depths moved as
+ * the step allows, the framework tree shows the working framework node for node, the
+ * cells of the data grid show the dataset's values, the dataset holds what the project
+ * stores, and Results ranks as the plan does. Every 100 steps (and at the end) the
+ * framework is saved when it can be, and the project file, opened on its own
+ * connection, must hold the framework and the values the window shows.
+ *
+ *   test-ui-monkey [--steps N] [--seed S]      (defaults: 1000 steps, seed 20201213)
+ *
+ * A failure prints the seed and the last 20 steps, so the walk can be replayed
+ * (KH_MONKEY_VERBOSE=1 prints every step as it goes).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io/kh-framework-xml.h"
+#include "io/kh-project.h"
+#include "kh-test-sample.h"
+#include "kh-test-utils.h"
+#include "ui/kh-charts-view.h"
+#include "ui/kh-data-view.h"
+#include "ui/kh-framework-editor.h"
+#include "ui/kh-import-dialog.h"
+#include "ui/kh-node-item.h"
+#include "ui/kh-result-row.h"
+#include "ui/kh-results-view.h"
+#include "ui/kh-ui.h"
+
+#define HISTORY 20
+
+static guint n_steps = 1000;
+static guint32 seed = 20201213;
+static GRand *rng;
+static char *history[HISTORY];
+static guint n_notes;
+static guint step_no;
+static KhWindow *window;
+static char *project_path;
+
+/* History -------------------------------------------------------------------------------- */
+
+static void
+print_history (void)
+{
+  char line[256];
+  int len;
+
+  len = g_snprintf (line, sizeof line, "\nmonkey: failed at step %u; replay with --seed %u "
+                                       "--steps %u\nmonkey: the last steps:\n",
+                    step_no, seed, step_no + 1);
+  if (write (STDERR_FILENO, line, MIN (len, (int) sizeof line - 1)) < 0)
+    return;
+  for (guint i = 0; i < HISTORY; i++)
+    {
+      const char *entry = history[(n_notes + i) % HISTORY];
+
+      if (entry == NULL)
+        continue;
+      if (write (STDERR_FILENO, "  ", 2) < 0 || write (STDERR_FILENO, entry, strlen (entry)) < 0
+          || write (STDERR_FILENO, "\n", 1) < 0)
+        return;
+    }
+}
+
+static void
+fatal_signal_cb (int signum)
+{
+  print_history ();
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static void
+note (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static void
+note (const char *format,
+      ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+  guint slot = n_notes++ % HISTORY;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_free (history[slot]);
+  /* Long texts (the 10 kB name) are cut in the history. */
+  history[slot] = g_strdup_printf ("%5u %.200s", step_no, text);
+  /* KH_MONKEY_VERBOSE=1: every step as it happens. */
+  if (g_getenv ("KH_MONKEY_VERBOSE") != NULL)
+    g_printerr ("%s\n", history[slot]);
+}
+
+/* Helpers --------------------------------------------------------------------------------- */
+
+static KhDocument *
+doc (void)
+{
+  return kh_window_get_document (window);
+}
+
+static GtkWidget *
+page (const char *name)
+{
+  return kh_window_get_page (window, name);
+}
+
+static int
+pick (int n)
+{
+  return g_rand_int_range (rng, 0, n);
+}
+
+static void
+settle (void)
+{
+  for (guint i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !kh_window_is_busy (window);
+}
+
+static const char *
+nasty_text (void)
+{
+  static char *long_text;
+  static const char *const texts[] = {
+    "", "abc", "1e309", "-0", "0", "3.5", "-12.75", "1e-300", "  42  ", "9999999", "1,234.5",
+    "考核指标 第一", "R&D <b>bold</b> & \"quoted\" 'x'", "nan", "inf", "—", "0x10", "5e3",
+  };
+
+  if (long_text == NULL)
+    {
+      GString *text = g_string_new (NULL);
+
+      while (text->len < 10 * 1024)
+        g_string_append (text, "长文本 long text 0123456789 ");
+      long_text = g_string_free (text, FALSE);
+    }
+  if (pick (20) == 0)
+    return long_text;
+  return texts[pick (G_N_ELEMENTS (texts))];
+}
+
+/* Editable labels under @root that are mapped (of GtkWidget*). */
+static GPtrArray *
+editable_cells (GtkWidget *root)
+{
+  GPtrArray *cells = g_ptr_array_new ();
+  GQueue queue = G_QUEUE_INIT;
+
+  g_queue_push_tail (&queue, root);
+  while (!g_queue_is_empty (&queue))
+    {
+      GtkWidget *w = g_queue_pop_head (&queue);
+
+      if (GTK_IS_EDITABLE_LABEL (w) && gtk_widget_get_mapped (w))
+        g_ptr_array_add (cells, w);
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        g_queue_push_tail (&queue, c);
+    }
+  return cells;
+}
+
+static GtkDropDown *
+find_dropdown (const char *tooltip)
+{
+  GQueue queue = G_QUEUE_INIT;
+  GtkDropDown *found = NULL;
+
+  g_queue_push_tail (&queue, window);
+  while (!g_queue_is_empty (&queue))
+    {
+      GtkWidget *w = g_queue_pop_head (&queue);
+
+      if (found == NULL && GTK_IS_DROP_DOWN (w)
+          && g_strcmp0 (gtk_widget_get_tooltip_text (w), tooltip) == 0)
+        found = GTK_DROP_DOWN (w);
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        g_queue_push_tail (&queue, c);
+    }
+  return found;
+}
+
+/* Answers the message dialog the window shows, if any, at random (never a print). */
+static void
+answer_dialogs (void)
+{
+  static const char *const answers[] = { "save", "discard", "cancel", "restore", "review" };
+
+  for (guint round = 0; round < 3; round++)
+    {
+      AdwMessageDialog *dialog = kh_window_get_dialog (window);
+      const char *answer;
+
+      if (dialog == NULL)
+        return;
+      do
+        answer = answers[pick (G_N_ELEMENTS (answers))];
+      while (!adw_message_dialog_has_response (dialog, answer));
+      note ("  dialog “%s”: %s", adw_message_dialog_get_heading (dialog), answer);
+      adw_message_dialog_response (dialog, answer);
+      settle ();
+      kh_test_wait_until (not_busy, NULL, 30000);
+      settle ();
+    }
+}
+
+/* Actions ---------------------------------------------------------------------------------- */
+
+static void
+act_page (void)
+{
+  static const char *const pages[] = { "framework", "data", "results", "charts", "reports" };
+  const char *name = pages[pick (G_N_ELEMENTS (pages))];
+
+  note ("show page %s", name);
+  kh_window_show_page (window, name);
+}
+
+static const char *
+random_node_id (void)
+{
+  KhFramework *fw = kh_document_get_framework (doc ());
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  GPtrArray *stack = g_ptr_array_new ();
+
+  if (fw == NULL)
+    return NULL;
+  g_ptr_array_add (stack, fw->root);
+  while (stack->len > 0)
+    {
+      KhNode *node = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      g_ptr_array_add (ids, node->id);
+      for (guint i = 0; i < node->children->len; i++)
+        g_ptr_array_add (stack, node->children->pdata[i]);
+    }
+  g_ptr_array_unref (stack);
+  return ids->pdata[pick (ids->len)];
+}
+
+static void
+act_select_node (void)
+{
+  const char *id = random_node_id ();
+
+  note ("select node %s", id != NULL ? id : "(none)");
+  if (id != NULL)
+    kh_framework_editor_select (KH_FRAMEWORK_EDITOR (page ("framework")), id);
+}
+
+static void
+act_structure (void)
+{
+  static const char *const ops[] = { "framework.add-child", "framework.add-sibling",
+                                     "framework.delete", "framework.move-up",
+                                     "framework.move-down", "framework.indent",
+                                     "framework.outdent" };
+  const char *op = ops[pick (G_N_ELEMENTS (ops))];
+
+  act_select_node ();
+  note ("%s on %s", op, kh_framework_editor_get_selected (KH_FRAMEWORK_EDITOR (page ("framework"))));
+  gtk_widget_activate_action (page ("framework"), op, NULL);
+}
+
+static void
+act_property (void)
+{
+  static const char *const keys[] = { "weight", "points", "name.en", "name.zh_CN", "direction",
+                                      "method", "aggregation", "scoring.hi", "band-hi", "missing",
+                                      "id" };
+  static const char *const choices[] = { "higher", "lower", "band", "minmax", "zscore", "rank",
+                                         "mean", "sum", "reweight", "zero" };
+  const char *id = random_node_id ();
+  const char *key = keys[pick (G_N_ELEMENTS (keys))];
+  const char *value = pick (3) == 0 ? choices[pick (G_N_ELEMENTS (choices))] : nasty_text ();
+
+  if (g_str_equal (key, "id"))
+    value = pick (2) == 0 ? "renamed_node" : nasty_text ();
+  note ("set %s of %s to “%s”", key, id != NULL ? id : "(none)", value);
+  if (id != NULL)
+    gtk_widget_activate_action (page ("framework"), "framework.set-property", "(sss)", id, key,
+                                value);
+}
+
+/* Types @text into the cell being edited, as the keyboard does: the selection (all of
+ * the old text, as editing starts) goes, then the text goes in at the cursor. */
+static void
+type_text (GtkWidget  *cell,
+           const char *text)
+{
+  GtkEditable *text_widget = gtk_editable_get_delegate (GTK_EDITABLE (cell));
+
+  gtk_editable_select_region (text_widget, 0, -1);
+  gtk_editable_delete_selection (text_widget);
+  if (*text != '\0')
+    g_signal_emit_by_name (text_widget, "insert-at-cursor", text);
+}
+
+/* Edits a random cell of @root in place, then leaves it one of four ways. */
+static void
+act_cell_edit (const char *page_name,
+               gboolean   *mixed)
+{
+  g_autoptr (GPtrArray) cells = NULL;
+  GtkWidget *cell, *other;
+  const char *text = nasty_text ();
+  int how = pick (5);
+
+  kh_window_show_page (window, page_name);
+  settle ();
+  cells = editable_cells (page (page_name));
+  if (cells->len == 0)
+    {
+      note ("edit a %s cell: none shown", page_name);
+      return;
+    }
+  cell = cells->pdata[pick (cells->len)];
+  note ("edit %s cell “%.40s” → “%s”, then %s", page_name,
+        gtk_editable_get_text (GTK_EDITABLE (cell)), text,
+        (const char *[]) { "Return", "Escape", "click another cell", "undo while editing",
+                           "wait" }[how]);
+  gtk_widget_activate_action (cell, "editing.start", NULL);
+  settle ();
+  if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
+    return; /* not editable (sealed, a "—" target) */
+  type_text (cell, text);
+  switch (how)
+    {
+    case 0:
+      gtk_widget_activate_action (cell, "editing.stop", "b", TRUE);
+      break;
+    case 1:
+      gtk_widget_activate_action (cell, "editing.stop", "b", FALSE);
+      break;
+    case 2:
+      other = cells->pdata[pick (cells->len)];
+      gtk_widget_activate_action (other, "editing.start", NULL);
+      break;
+    case 3:
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+      *mixed = TRUE;
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+act_undo_redo (void)
+{
+  int n = 1 + pick (5);
+
+  for (int i = 0; i < n; i++)
+    {
+      gboolean redo = pick (3) == 0;
+
+      note ("%s (burst %d/%d)", redo ? "redo" : "undo", i + 1, n);
+      gtk_widget_activate_action (GTK_WIDGET (window), redo ? "win.redo" : "win.undo", NULL);
+    }
+}
+
+static void
+act_dropdown (const char *tooltip)
+{
+  GtkDropDown *dropdown = find_dropdown (tooltip);
+  guint n;
+
+  if (dropdown == NULL || !gtk_widget_get_visible (GTK_WIDGET (dropdown)))
+    {
+      note ("choose a %s: not shown", tooltip);
+      return;
+    }
+  n = g_list_model_get_n_items (gtk_drop_down_get_model (dropdown));
+  if (n == 0)
+    return;
+  {
+    guint choice = pick (n);
+
+    note ("choose %s #%u", tooltip, choice);
+    gtk_drop_down_set_selected (dropdown, choice);
+  }
+}
+
+static void
+act_resize (void)
+{
+  int width = 360 + pick (1300), height = 300 + pick (700);
+
+  note ("resize to %d×%d", width, height);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+}
+
+static void
+act_save (void)
+{
+  note ("save the framework");
+  gtk_widget_activate_action (page ("framework"), "framework.save", NULL);
+}
+
+static void
+act_search (void)
+{
+  static const char *const searches[] = { "", "zhou", "南", "x", "changzhou", "&<" };
+  const char *text = searches[pick (G_N_ELEMENTS (searches))];
+
+  note ("search the grid for “%s”", text);
+  kh_data_view_set_search (KH_DATA_VIEW (page ("data")), text);
+}
+
+static void
+act_select_unit (void)
+{
+  KhPlan *plan = kh_document_get_plan (doc ());
+  const char *unit;
+
+  if (plan == NULL || kh_plan_get_n_units (plan) == 0)
+    return;
+  unit = kh_dataset_get_unit_id (kh_plan_get_dataset (plan), pick (kh_plan_get_n_units (plan)));
+  note ("select unit %s in %s", unit, pick (2) ? "Results" : "Charts");
+  if (pick (2))
+    kh_results_view_select_unit (KH_RESULTS_VIEW (page ("results")), unit);
+  else
+    kh_charts_view_set_selected_unit (KH_CHARTS_VIEW (page ("charts")), unit);
+}
+
+static void
+act_chart_type (void)
+{
+  KhChartType type = pick (KH_N_CHART_TYPES);
+
+  note ("chart type %s", kh_chart_type_to_string (type));
+  kh_window_show_page (window, "charts");
+  kh_chart_widget_set_chart_type (kh_charts_view_get_chart (KH_CHARTS_VIEW (page ("charts"))), type);
+}
+
+static gboolean
+dialog_loaded (gpointer data)
+{
+  return kh_import_dialog_is_loaded (data);
+}
+
+/* A good file (values near the sample's) or a bad one; committed when the preview allows,
+ * else cancelled. */
+static void
+act_import (void)
+{
+  static const char *const bad[] = {
+    "unit,gdp_growth\nchangzhou,abc\n",
+    "unit,gdp_growth\nnowhere,1.5\n",
+    "unit,no_such_field\nchangzhou,1\n",
+    "",
+    "\x01\x02\xff\xfe garbage",
+    "unit,gdp_growth,gdp_growth\nchangzhou,1,2\n",
+  };
+  g_autofree char *path = g_build_filename (kh_test_sample_tmp_dir (), "monkey-import.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  KhImportDialog *dialog;
+  gboolean good = pick (2) == 0;
+  guint n_undo = kh_document_get_n_undo (doc ());
+
+  if (good)
+    contents = g_strdup_printf ("unit,gdp_growth,rd_intensity\nchangzhou,%g,%g\nhuaian,%g,2.1\n",
+                                pick (100) / 10.0, pick (40) / 10.0, pick (80) / 10.0);
+  else
+    contents = g_strdup (bad[pick (G_N_ELEMENTS (bad))]);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  note ("import a %s file: %.60s", good ? "good" : "bad", contents);
+  dialog = kh_window_import_file (window, file);
+  if (dialog == NULL)
+    return;
+  g_assert_true (kh_test_wait_until (dialog_loaded, dialog, 20000));
+  if (kh_import_dialog_can_commit (dialog))
+    {
+      g_autoptr (GError) error = NULL;
+      gboolean changes = kh_import_dialog_get_n_changes (dialog) > 0;
+
+      /* A bad file never gets this far: it cannot be committed. */
+      g_assert_true (good);
+      note ("  commit (%u changes)", kh_import_dialog_get_n_changes (dialog));
+      g_assert_true (kh_import_dialog_commit (dialog, &error));
+      /* One step, only when something changed. */
+      g_assert_cmpuint (kh_document_get_n_undo (doc ()), ==, n_undo + (changes ? 1 : 0));
+    }
+  else
+    {
+      g_assert_cmpuint (kh_import_dialog_get_problems (dialog)->len, >, 0);
+      note ("  cancel (%u problems)", kh_import_dialog_get_problems (dialog)->len);
+      gtk_window_close (GTK_WINDOW (dialog));
+    }
+  settle ();
+}
+
+/* Invariants ---------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint undo, redo;
+  int year;
+  char *category;
+  gboolean undo_step, redo_step; /* the step was one undo or one redo */
+  gboolean burst;                /* several undos and redos */
+  gboolean mixed;                /* edits (cells committing) and one undo */
+  gboolean editing;              /* a cell was left editing by an earlier step */
+} Depth;
+
+/* Whether a cell of the window is being edited (left so by a step that "waits"). */
+static gboolean
+cell_editing (void)
+{
+  g_autoptr (GPtrArray) cells = editable_cells (GTK_WIDGET (window));
+
+  for (guint i = 0; i < cells->len; i++)
+    if (gtk_editable_label_get_editing (cells->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+frame_node_cb (KhNode  *node,
+               gpointer user_data)
+{
+  g_ptr_array_add (user_data, node->id);
+  return TRUE;
+}
+
+/* The tree shows the working framework node for node, in pre-order. */
+static void
+check_tree (void)
+{
+  KhFramework *fw = kh_document_get_framework (doc ());
+  GListModel *rows = kh_framework_editor_get_rows (KH_FRAMEWORK_EDITOR (page ("framework")));
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+
+  if (fw == NULL)
+    return;
+  kh_framework_foreach_node (fw, frame_node_cb, ids);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (KhNodeItem) item = gtk_tree_list_row_get_item (row);
+
+      g_assert_cmpstr (kh_node_item_get_id (item), ==, ids->pdata[i]);
+      g_assert_true (kh_node_item_get_node (item) == kh_framework_find_node (fw, ids->pdata[i]));
+    }
+}
+
+static char *
+format_value (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return g_strdup ("—");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
+}
+
+/* Every grid cell not being edited shows the dataset's value; the dataset holds what the
+ * project stores. */
+static void
+check_grid (void)
+{
+  KhDataset *dataset = kh_document_get_dataset (doc ());
+  g_autoptr (GPtrArray) cells = NULL;
+
+  if (dataset == NULL || !gtk_widget_get_mapped (page ("data")))
+    return;
+  cells = editable_cells (page ("data"));
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = cells->pdata[i];
+      const char *unit = kh_ui_edit_cell_get_target (cell);
+      const char *field = g_object_get_data (G_OBJECT (cell), "kh-field");
+      guint u, f;
+      g_autofree char *expected = NULL;
+
+      if (unit == NULL || gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
+        continue;
+      u = kh_dataset_find_unit (dataset, unit);
+      f = kh_dataset_find_field (dataset, field);
+      expected = format_value (u != KH_DATASET_NONE && f != KH_DATASET_NONE
+                                 ? kh_dataset_get (dataset, u, f)
+                                 : NAN);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, expected);
+    }
+}
+
+/* Results ranks as the plan does. */
+static void
+check_results (void)
+{
+  KhPlan *plan = kh_document_get_plan (doc ());
+  GListModel *rows = kh_results_view_get_rows (KH_RESULTS_VIEW (page ("results")));
+
+  if (plan == NULL || !gtk_widget_get_mapped (page ("results")))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+      guint unit = kh_plan_find_unit (plan, kh_result_row_get_unit_id (row));
+
+      g_assert_cmpuint (unit, !=, KH_DATASET_NONE);
+      g_assert_cmpint (kh_result_row_get_rank (row), ==, kh_plan_get_rank (plan, unit));
+    }
+}
+
+/* The project file, read on a connection of its own, holds the saved framework and the
+ * values the window shows. */
+static void
+check_project_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  KhDocument *d = doc ();
+  KhProject *project;
+  g_autofree char *stored = NULL;
+  g_autofree char *working = NULL;
+  g_autoptr (KhRecordSet) records = NULL;
+  KhDataset *dataset = kh_document_get_dataset (d);
+  guint checked = 0;
+
+  if (kh_document_get_framework (d) == NULL)
+    return;
+  if (kh_document_get_framework_modified (d))
+    {
+      note ("save the framework (check of the project file)");
+      gtk_widget_activate_action (page ("framework"), "framework.save", NULL);
+      settle ();
+    }
+  project = kh_project_open (project_path, &error);
+  g_assert_no_error (error);
+  if (!kh_document_get_framework_modified (d))
+    {
+      stored = kh_project_get_category_framework_xml (project, kh_document_get_year (d),
+                                                      kh_document_get_category (d), &error);
+      g_assert_no_error (error);
+      working = kh_framework_xml_to_string (kh_document_get_framework (d));
+      g_assert_cmpstr (stored, ==, working);
+    }
+  records = kh_project_get_records (project, kh_document_get_year (d), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->records->len; i++)
+    {
+      const KhRecord *r = &g_array_index (records->records, KhRecord, i);
+      guint u = kh_dataset_find_unit (dataset, r->unit);
+      guint f = kh_dataset_find_field (dataset, r->field);
+      double shown;
+
+      if (u == KH_DATASET_NONE || f == KH_DATASET_NONE)
+        continue; /* another category's unit */
+      shown = kh_dataset_get (dataset, u, f);
+      g_assert_true ((isnan (shown) && isnan (r->value)) || shown == r->value);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 0);
+  kh_project_close (project);
+}
+
+static void
+check (const Depth *before)
+{
+  KhDocument *d = doc ();
+  guint undo = kh_document_get_n_undo (d), redo = kh_document_get_n_redo (d);
+  gboolean same_year = kh_document_get_year (d) == before->year
+                       && g_strcmp0 (kh_document_get_category (d), before->category) == 0;
+
+  if (!same_year)
+    g_assert_cmpuint (undo + redo, ==, 0); /* another year starts a new history */
+  else if (before->mixed)
+    {
+      /* Cells left editing commit (each one step, redo cleared), then one undo. */
+      g_assert_cmpuint (redo, <=, before->redo + 1);
+      g_assert_cmpuint (undo + 1, >=, before->undo);
+      g_assert_cmpuint (undo, <=, before->undo + 3);
+    }
+  else if ((before->burst || before->undo_step || before->redo_step) && before->editing)
+    {
+      /* The cell left editing commits as the burst begins (one step more, nothing left
+       * to redo) or is refused; then steps only move. */
+      g_assert_cmpuint (undo + redo, <=, before->undo + before->redo + 1);
+    }
+  else if (before->burst)
+    g_assert_cmpuint (undo + redo, ==, before->undo + before->redo); /* steps only move */
+  else if (before->undo_step && before->undo > 0)
+    {
+      g_assert_cmpuint (undo, ==, before->undo - 1);
+      g_assert_cmpuint (redo, ==, before->redo + 1);
+    }
+  else if (before->redo_step && before->redo > 0)
+    {
+      g_assert_cmpuint (undo, ==, before->undo + 1);
+      g_assert_cmpuint (redo, ==, before->redo - 1);
+    }
+  else if (undo + redo == before->undo + before->redo)
+    {
+      /* Steps only moved between undo and redo: one at most in a step that is no burst
+       * (an undo pressed while a cell is edited, whose edit is then refused). */
+      g_assert_cmpuint (MAX (undo, before->undo) - MIN (undo, before->undo), <=, 1);
+    }
+  else
+    {
+      /* Edits: each one step more and nothing left to redo (a cell left editing earlier
+       * commits with the next, and an undo while a cell is edited comes before the cell's
+       * own commit: at most one step back, three forward). */
+      g_assert_cmpuint (redo, ==, 0);
+      g_assert_cmpuint (undo + 1, >=, before->undo);
+      g_assert_cmpuint (undo, <=, before->undo + 3);
+    }
+  g_assert_cmpuint (kh_document_can_undo (d), ==, undo > 0 && !kh_document_is_sealed (d));
+  check_tree ();
+  check_grid ();
+  check_results ();
+}
+
+/* The walk -------------------------------------------------------------------------------------- */
+
+static void
+test_monkey (void)
+{
+  g_autoptr (GTimer) timer = g_timer_new ();
+
+  /* No animations: a step sees the state it produced, not a moment of a transition (and
+   * GTK 4.8's revealers misreport their height in mid-transition, a critical). */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  project_path = kh_test_sample_copy ("monkey.kaohe");
+  window = kh_test_sample_open_path (project_path);
+  rng = g_rand_new_with_seed (seed);
+  g_test_message ("monkey: %u steps, seed %u", n_steps, seed);
+
+  for (step_no = 0; step_no < n_steps; step_no++)
+    {
+      Depth before = { kh_document_get_n_undo (doc ()), kh_document_get_n_redo (doc ()),
+                       kh_document_get_year (doc ()),
+                       g_strdup (kh_document_get_category (doc ())) };
+      int dice = pick (100);
+
+      before.editing = cell_editing ();
+
+      if (dice < 8)
+        act_page ();
+      else if (dice < 14)
+        act_select_node ();
+      else if (dice < 28)
+        act_structure ();
+      else if (dice < 38)
+        act_property ();
+      else if (dice < 50)
+        act_cell_edit ("framework", &before.mixed);
+      else if (dice < 62)
+        act_cell_edit ("data", &before.mixed);
+      else if (dice < 70)
+        {
+          act_undo_redo ();
+          before.burst = TRUE;
+        }
+      else if (dice < 73)
+        act_dropdown ("Year");
+      else if (dice < 75)
+        act_dropdown ("Category");
+      else if (dice < 78)
+        act_dropdown ("Peer Group");
+      else if (dice < 81)
+        act_resize ();
+      else if (dice < 83)
+        act_save ();
+      else if (dice < 85)
+        act_search ();
+      else if (dice < 89)
+        act_select_unit ();
+      else if (dice < 91)
+        act_chart_type ();
+      else if (dice < 95)
+        act_import ();
+      else if (dice < 97)
+        {
+          note ("undo once");
+          before.undo_step = kh_document_can_undo (doc ());
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+        }
+      else
+        {
+          note ("redo once");
+          before.redo_step = kh_document_can_redo (doc ());
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+        }
+
+      settle ();
+      /* Now and then let time pass: the cells' focus timers, autosave, toasts. */
+      if (pick (12) == 0)
+        kh_test_spin (150);
+      answer_dialogs ();
+      kh_test_wait_until (not_busy, NULL, 30000);
+      settle ();
+      if (kh_window_get_dialog (window) == NULL)
+        check (&before);
+      if (step_no % 100 == 99)
+        check_project_file ();
+      g_free (before.category);
+    }
+  check_project_file ();
+  g_test_message ("monkey: %u steps in %.1f s", n_steps, g_timer_elapsed (timer, NULL));
+  g_printerr ("monkey: %u steps, seed %u, %.1f s\n", n_steps, seed, g_timer_elapsed (timer, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kh_test_spin (300);
+  g_rand_free (rng);
+  g_clear_pointer (&project_path, g_free);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--steps") && i + 1 < argc)
+        n_steps = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (g_str_equal (argv[i], "--seed") && i + 1 < argc)
+        seed = (guint32) g_ascii_strtoull (argv[++i], NULL, 10);
+      else
+        continue;
+      /* Hide the consumed options from GTest. */
+      memmove (&argv[i - 1], &argv[i + 1], (argc - i - 1) * sizeof *argv);
+      argc -= 2;
+      i -= 2;
+    }
+  if (!kh_test_sample_init (&argc, &argv))
+    {
+      g_test_skip ("the sample project is not built");
+      return 77;
+    }
+  signal (SIGABRT, fatal_signal_cb);
+  signal (SIGSEGV, fatal_signal_cb);
+  signal (SIGTRAP, fatal_signal_cb);
+  g_test_add_func ("/ui/monkey/walk", test_monkey);
+  status = g_test_run ();
+  kh_test_sample_shutdown ();
+  return status;
+}
