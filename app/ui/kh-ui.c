@@ -182,19 +182,35 @@ edit_cell_get (GtkWidget *cell)
   return g_object_get_data (G_OBJECT (cell), "kh-edit-cell");
 }
 
+/* Commits waiting for their idle, in the order the edits stopped. */
+static GQueue pending_commits = G_QUEUE_INIT;
+static guint pending_source;
+
+static void
+run_pending_commits (void)
+{
+  PendingCommit *pending;
+
+  g_clear_handle_id (&pending_source, g_source_remove);
+  while ((pending = g_queue_pop_head (&pending_commits)) != NULL)
+    {
+      g_autoptr (GObject) owner = g_weak_ref_get (&pending->owner);
+
+      if (owner != NULL)
+        pending->commit (owner, pending->cell, pending->target, pending->epoch, pending->text);
+      g_weak_ref_clear (&pending->owner);
+      g_object_unref (pending->cell);
+      g_free (pending->target);
+      g_free (pending->text);
+      g_free (pending);
+    }
+}
+
 static gboolean
 pending_commit_cb (gpointer user_data)
 {
-  PendingCommit *pending = user_data;
-  g_autoptr (GObject) owner = g_weak_ref_get (&pending->owner);
-
-  if (owner != NULL)
-    pending->commit (owner, pending->cell, pending->target, pending->epoch, pending->text);
-  g_weak_ref_clear (&pending->owner);
-  g_object_unref (pending->cell);
-  g_free (pending->target);
-  g_free (pending->text);
-  g_free (pending);
+  pending_source = 0;
+  run_pending_commits ();
   return G_SOURCE_REMOVE;
 }
 
@@ -227,7 +243,9 @@ editing_notify_cb (GtkEditableLabel *label,
       pending->target = g_strdup (edit->edit_target);
       pending->epoch = edit->edit_epoch;
       pending->text = g_strdup (text);
-      g_idle_add (pending_commit_cb, pending);
+      g_queue_push_tail (&pending_commits, pending);
+      if (pending_source == 0)
+        pending_source = g_idle_add (pending_commit_cb, NULL);
     }
   g_clear_pointer (&edit->edit_target, g_free);
   g_clear_pointer (&edit->edit_original, g_free);
@@ -287,13 +305,28 @@ focus_leave_cb (GtkEventController *controller,
   g_timeout_add_full (G_PRIORITY_LOW, 150, release_cb, g_object_ref (cell), NULL);
 }
 
+static gboolean
+unmapped_cb (gpointer user_data)
+{
+  GtkWidget *cell = user_data;
+
+  if (!gtk_widget_get_mapped (cell))
+    stop_editing_quietly (cell, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 /* A cell that stops showing (its page left, its row scrolled away) ends its edit there:
  * a hidden GtkText keeping the focus and a selection confuses GTK when the focus comes
- * back. */
+ * back. Not at once: a list hides the rows it scrolls away while it allocates them, and
+ * ending the edit resizes the cell, whose column then asks its header for a new size
+ * too late in that frame (GTK 4.8: "Trying to snapshot GtkListItemWidget without a
+ * current allocation"). In an idle the edit ends after the frame, and the next one lays
+ * the cell out again. */
 static void
 unmap_cb (GtkWidget *cell)
 {
-  stop_editing_quietly (cell, TRUE);
+  if (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, unmapped_cb, g_object_ref (cell), g_object_unref);
 }
 
 GtkWidget *
@@ -364,6 +397,30 @@ kh_ui_edit_cell_unbind (GtkWidget *cell)
 
   stop_editing_quietly (cell, TRUE);
   g_clear_pointer (&edit->target, g_free);
+}
+
+void
+kh_ui_edit_cells_finish (GtkWidget *root)
+{
+  GQueue queue = G_QUEUE_INIT;
+
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  g_queue_push_tail (&queue, root);
+  while (!g_queue_is_empty (&queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (&queue);
+
+      if (GTK_IS_EDITABLE_LABEL (widget) && edit_cell_get (widget) != NULL)
+        {
+          stop_editing_quietly (widget, TRUE);
+          continue;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (&queue, child);
+    }
+  run_pending_commits ();
 }
 
 const char *

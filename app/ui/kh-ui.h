@@ -77,6 +77,10 @@ void        kh_ui_edit_cell_bind       (GtkWidget        *cell,
                                         gboolean          editable);
 /* The row goes away: an edit in progress is committed (to its own target). */
 void        kh_ui_edit_cell_unbind     (GtkWidget        *cell);
+/* Ends every edit in progress in the cells under @root, committing what is typed, and
+ * runs the commits waiting for their idle (of every cell) now: called before what
+ * replaces what cells show (another year, category or group). */
+void        kh_ui_edit_cells_finish    (GtkWidget        *root);
 /* The target shown, or NULL while unbound. */
 const char *kh_ui_edit_cell_get_target (GtkWidget        *cell);
 /* Starts editing (selects the text), as a click does. */

@@ -306,6 +306,7 @@ year_selected_cb (KhWindow *self)
 
   if (self->updating_selectors || self->document == NULL)
     return;
+  kh_ui_edit_cells_finish (GTK_WIDGET (self));
   years = kh_document_get_years (self->document);
   if (selected >= years->len || g_array_index (years, int, selected) == kh_document_get_year (self->document))
     return;
@@ -320,6 +321,7 @@ category_selected_cb (KhWindow *self)
 
   if (self->updating_selectors || self->document == NULL)
     return;
+  kh_ui_edit_cells_finish (GTK_WIDGET (self));
   categories = kh_document_get_categories (self->document);
   if (selected >= categories->len
       || g_strcmp0 (g_ptr_array_index (categories, selected),
@@ -337,6 +339,7 @@ group_selected_cb (KhWindow *self)
 
   if (self->updating_selectors)
     return;
+  kh_ui_edit_cells_finish (GTK_WIDGET (self));
   if (selected < self->group_ids->len)
     group = g_ptr_array_index (self->group_ids, selected);
   kh_results_view_set_group (self->results_view, group);
