@@ -189,6 +189,9 @@ kh_data_view_edit_cell (KhDataView *self,
 }
 
 static void show_bound_values (KhDataView *self);
+static void show_value (KhDataView *self,
+                        GtkWidget  *label,
+                        const char *unit_id);
 
 /* A value typed in a cell (see kh_ui_edit_cell_new): @target is the unit. */
 static void
@@ -217,6 +220,12 @@ commit_cb (gpointer    owner,
         g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
       /* Show the stored values again. */
       show_bound_values (self);
+    }
+  else if (g_strcmp0 (kh_ui_edit_cell_get_target (cell), target) == 0)
+    {
+      /* The cell shows the value stored, not what was typed ("-0" is 0, "5.50" 5.5),
+       * also when the typed text changed nothing. */
+      show_value (self, cell, target);
     }
 }
 
