@@ -15,9 +15,7 @@
 #include <math.h>
 
 #include "io/kh-io-error.h"
-#include "io/kh-project-compute.h"
 #include "kh-document-private.h"
-#include "kh-ui.h"
 
 void
 kh_value_change_free (KhValueChange *change)
@@ -122,20 +120,24 @@ kh_document_preview_import (KhDocument  *self,
   return g_steal_pointer (&changes);
 }
 
-/* The data of the year open, read again from the project. */
-static gboolean
-reload_dataset (KhDocument *self,
-                GError    **error)
+/* The project holds @changes now (their new values, or the old ones for an undo): so does
+ * the dataset shown. Not by reading the year again, which compiles the saved framework
+ * and fails on a value it refuses (a grade code typed by hand) after the project has
+ * taken the import. Units of other categories are not shown. */
+static void
+apply_to_dataset (KhDocument *self,
+                  GPtrArray  *changes,
+                  gboolean    undo)
 {
-  g_autoptr (KhPlan) stored = kh_project_compute_category_lang (self->project, self->year,
-                                                                self->category,
-                                                                kh_ui_get_lang (), error);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const KhValueChange *change = g_ptr_array_index (changes, i);
+      guint unit = kh_dataset_find_unit (self->dataset, change->unit_id);
 
-  if (stored == NULL)
-    return FALSE;
-  g_clear_pointer (&self->dataset, kh_dataset_unref);
-  self->dataset = kh_dataset_ref (kh_plan_get_dataset (stored));
-  return TRUE;
+      if (unit != KH_DATASET_NONE)
+        kh_dataset_set (self->dataset, unit, kh_dataset_add_field (self->dataset, change->field),
+                        undo ? change->old_value : change->new_value);
+    }
 }
 
 gboolean
@@ -147,7 +149,6 @@ kh_document_import_records_full (KhDocument  *self,
 {
   g_autoptr (GPtrArray) changes = NULL;
   guint count;
-  gboolean ok;
 
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (records != NULL, FALSE);
@@ -170,8 +171,8 @@ kh_document_import_records_full (KhDocument  *self,
       || !kh_project_import_records (self->project, self->year, records, source_name, error))
     return FALSE;
   count = changes->len;
-  ok = reload_dataset (self, error);
-  if (ok && count > 0)
+  apply_to_dataset (self, changes, FALSE);
+  if (count > 0)
     {
       Step *step = g_new0 (Step, 1);
 
@@ -183,10 +184,10 @@ kh_document_import_records_full (KhDocument  *self,
       g_ptr_array_set_size (self->redo_stack, 0);
     }
   if (n_changed != NULL)
-    *n_changed = ok ? count : 0;
+    *n_changed = count;
   kh_document_compute_plan (self);
   kh_document_emit_changed (self, KH_CHANGE_VALUES | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
-  return ok;
+  return TRUE;
 }
 
 gboolean
@@ -222,6 +223,8 @@ kh_document_apply_import (KhDocument *self,
       record.value = undo ? change->old_value : change->new_value;
       g_array_append_val (values->records, record);
     }
-  return kh_project_import_records (self->project, self->year, values, source, error)
-         && reload_dataset (self, error);
+  if (!kh_project_import_records (self->project, self->year, values, source, error))
+    return FALSE;
+  apply_to_dataset (self, step->changes, undo);
+  return TRUE;
 }
