@@ -76,6 +76,47 @@ test_add_undo (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_action_button (c, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* At start-up the Framework page selects the root (the first row) without the user
+ * choosing it: the toolbar's Add button works at once (the root takes children), while
+ * Delete and the moves stay off (the root has no parent). */
+static void
+test_toolbar_at_start (void)
+{
+  KhWindow *window = open_sample_copy ("toolbar.kaohe");
+  KhFrameworkEditor *editor = KH_FRAMEWORK_EDITOR (kh_window_get_page (window, "framework"));
+  GtkWidget *add, *delete;
+
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  g_assert_cmpstr (kh_framework_editor_get_selected (editor), ==,
+                   kh_document_get_framework (document_of (window))->root->id);
+  add = find_action_button (GTK_WIDGET (editor), "framework.add-child");
+  delete = find_action_button (GTK_WIDGET (editor), "framework.delete");
+  g_assert_nonnull (add);
+  g_assert_true (gtk_widget_get_sensitive (add));
+  if (delete != NULL)
+    g_assert_false (gtk_widget_get_sensitive (delete));
+  g_free (kh_test_save_png (GTK_WIDGET (window), "framework-at-start.png"));
+  close_window (window);
+}
+
 /* A name being edited when its row goes away (an undo removes the node): the edit is
  * dropped with a message, never applied to the node that now shows in that cell. */
 static void
@@ -282,6 +323,7 @@ main (int    argc,
     }
 
   g_test_add_func ("/ui/editing/add-undo", test_add_undo);
+  g_test_add_func ("/ui/editing/toolbar-at-start", test_toolbar_at_start);
   g_test_add_func ("/ui/editing/edit-while-removed", test_edit_while_removed);
   g_test_add_func ("/ui/editing/data-abc", test_data_abc);
   g_test_add_func ("/ui/editing/markup", test_markup);

@@ -288,6 +288,9 @@ rebuild_tree_now (KhFrameworkEditor *self)
   self->selected_id = g_steal_pointer (&keep);
   if (self->document != NULL)
     kh_document_set_selection (self->document, self->selected_id);
+  /* The selection changed while rebuilding, unheard: the toolbar's add, delete and move
+   * buttons follow it now (they stayed off at start-up until another row was chosen). */
+  kh_framework_editor_update_actions (self);
   kh_framework_editor_rebuild_inspector (self);
   rebuild_problems (self);
 }
