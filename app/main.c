@@ -16,7 +16,9 @@ main (int    argc,
   g_autoptr (KhApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* KAOHE_LOCALEDIR: the build tree's catalogues (set by `meson devenv`). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAOHE_LOCALEDIR") != NULL ? g_getenv ("KAOHE_LOCALEDIR")
+                                                                       : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

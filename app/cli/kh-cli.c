@@ -121,7 +121,9 @@ kh_cli_main (int    argc,
   const KhCliCommand *command;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* KAOHE_LOCALEDIR: the build tree's catalogues (set by `meson devenv`). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAOHE_LOCALEDIR") != NULL ? g_getenv ("KAOHE_LOCALEDIR")
+                                                                       : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
