@@ -535,7 +535,13 @@ run_pending_cb (gpointer user_data)
   Pending *pending = user_data;
 
   if (!gtk_widget_in_destruction (GTK_WIDGET (pending->self)))
-    pending->then (pending->self, pending->data);
+    {
+      /* What follows rebuilds the views: the entry that had the focus before the dialog
+       * loses it now, properly, rather than being torn down focused (GTK 4.8 then keeps
+       * blinking its cursor and warns "GtkText - did not receive a focus-out event"). */
+      gtk_window_set_focus (GTK_WINDOW (pending->self), NULL);
+      pending->then (pending->self, pending->data);
+    }
   g_object_unref (pending->self);
   pending_free (pending);
   return G_SOURCE_REMOVE;
