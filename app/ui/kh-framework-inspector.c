@@ -174,7 +174,8 @@ add_rule_rows (KhFrameworkEditor *self,
                const char        *prefix)
 {
   KhFramework *fw = kh_framework_editor_get_framework (self);
-  g_autoptr (GPtrArray) keys = kh_rule_prop_keys (fw);
+  g_autoptr (GPtrArray) keys = kh_survey_prop_is (prefix) ? kh_survey_prop_keys (fw)
+                                                          : kh_rule_prop_keys (fw);
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -184,6 +185,15 @@ add_rule_rows (KhFrameworkEditor *self,
       if (!g_str_has_prefix (key, prefix))
         continue;
       value = kh_rule_prop_get (fw, key);
+      if (kh_survey_prop_is (key))
+        {
+          g_autofree char *title = kh_survey_prop_title (key);
+
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                     make_prop_row (self, "", key, title, kh_rule_prop_kind (key),
+                                                    value));
+          continue;
+        }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                  make_prop_row (self, "", key, key + strlen (prefix),
                                                 kh_rule_prop_kind (key), value));
@@ -212,6 +222,14 @@ add_rules_groups (KhFrameworkEditor *self)
     add_rule_rows (self, add_group (self, _("Binding Constraints"),
                                     _("Targets and the consequences of missing them")),
                    "constraint/");
+  add_rule_rows (self, add_group (self, _("Satisfaction Survey"),
+                                  fw->survey != NULL
+                                    ? _("Rater classes and their weights, items and their scales, "
+                                        "who rates whom, the minimum sample and the trimming. "
+                                        "Lists of ids: a new id adds one, a removed id deletes it.")
+                                    : _("No survey: name the indicator its score goes into to "
+                                        "declare one")),
+                 "survey/");
 }
 
 static void

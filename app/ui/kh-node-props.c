@@ -105,6 +105,8 @@ DEFINE_CHOICES (method_choices, 9, kh_method_to_string)
 static const char *const tier_mode_choices[] = { "count", "share", "threshold", NULL };
 static const char *const sense_choices[] = { "at-most", "at-least", NULL };
 static const char *const consequence_choices[] = { "deduct", "cap-tier", "veto", NULL };
+/* In the order of KhSurveyBelow. */
+static const char *const survey_below_choices[] = { "missing", "reweight", NULL };
 
 const char *const *
 kh_prop_choices (const char *key)
@@ -127,6 +129,8 @@ kh_prop_choices (const char *key)
     return sense_choices;
   if (g_str_has_suffix (key, "/consequence"))
     return consequence_choices;
+  if (strcmp (key, "survey/below") == 0)
+    return survey_below_choices;
   return NULL;
 }
 
@@ -172,6 +176,8 @@ static const ChoiceLabel choice_labels[] = {
   { "/consequence", "deduct", N_("Deduct points") },
   { "/consequence", "cap-tier", N_("Cap the tier") },
   { "/consequence", "veto", N_("Veto") },
+  { "survey/below", "missing", N_("Score missing") },
+  { "survey/below", "reweight", N_("Re-weight the other classes") },
 };
 
 static gboolean

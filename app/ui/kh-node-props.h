@@ -68,4 +68,18 @@ gboolean          kh_rule_prop_set       (KhFramework  *framework,
                                           const char   *value,
                                           GError      **error);
 
+/* The satisfaction survey's properties (kh-survey-props.c): keys "survey/…", also read
+ * and written through kh_rule_prop_get() and kh_rule_prop_set(). */
+gboolean          kh_survey_prop_is      (const char   *key);
+GPtrArray        *kh_survey_prop_keys    (KhFramework  *framework);
+KhPropKind        kh_survey_prop_kind    (const char   *key);
+/* What the inspector calls the property (translated). */
+char             *kh_survey_prop_title   (const char   *key);
+char             *kh_survey_prop_get     (KhFramework  *framework,
+                                          const char   *key);
+gboolean          kh_survey_prop_set     (KhFramework  *framework,
+                                          const char   *key,
+                                          const char   *value,
+                                          GError      **error);
+
 G_END_DECLS

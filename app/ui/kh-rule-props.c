@@ -151,6 +151,8 @@ kh_rule_prop_kind (const char *key)
 {
   g_return_val_if_fail (key != NULL, KH_PROP_TEXT);
 
+  if (kh_survey_prop_is (key))
+    return kh_survey_prop_kind (key);
   if (kh_prop_choices (key) != NULL)
     return KH_PROP_CHOICE;
   if (g_str_has_suffix (key, "/most"))
@@ -172,6 +174,8 @@ kh_rule_prop_get (KhFramework *framework,
 
   g_return_val_if_fail (framework != NULL && key != NULL, NULL);
 
+  if (kh_survey_prop_is (key))
+    return kh_survey_prop_get (framework, key);
   if (!resolve_rule (framework, key, &t))
     return NULL;
   f = t.field;
@@ -328,6 +332,8 @@ kh_rule_prop_set (KhFramework *framework,
   g_return_val_if_fail (framework != NULL && key != NULL && value != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (kh_survey_prop_is (key))
+    return kh_survey_prop_set (framework, key, value, error);
   if (!resolve_rule (framework, key, &t))
     return kh_prop_invalid (error, key, _("unknown rule"));
   if (t.constraint != NULL)
