@@ -19,7 +19,8 @@
  *   kh-project-compare.c    a year's published results against the recomputed ones
  *   kh-project-seal.c       sealing a year (and what a report says of its seal)
  *   kh-project-verify.c     verifying the project
- *   kh-project-survey.c     satisfaction surveys: raters' answers, exclusions, scores
+ *   kh-project-survey.c     satisfaction surveys: raters' answers, exclusions
+ *   kh-project-survey-score.c  a survey's scores into its field (with an exclusion)
  *
  * The declarations below are grouped by the file that defines them.
  */
@@ -97,6 +98,16 @@ gboolean    kh_project_schema_upgrade (KhProject   *self,
                                        GError     **error);
 /* The schema version that has the survey tables (kh-project-survey.c). */
 #define KH_PROJECT_SURVEY_VERSION 2
+/* kh_project_survey_exclude() inside the caller's transaction; *rater_out (may be NULL)
+ * receives the rater's full hash. */
+gboolean kh_project_survey_exclude_locked (KhProject  *self,
+                                           int         year,
+                                           const char *category,
+                                           const char *rater,
+                                           gboolean    exclude,
+                                           const char *reason,
+                                           char      **rater_out,
+                                           GError    **error);
 /* The schema version whose rows name their writer (audit_seq) and whose triggers keep a
  * sealed year's units. */
 #define KH_PROJECT_WRITER_VERSION 3

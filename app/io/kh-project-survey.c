@@ -647,13 +647,14 @@ kh_project_load_survey_sheet (KhProject  *self,
 /* --- exclusions ------------------------------------------------------------------------ */
 
 gboolean
-kh_project_survey_exclude (KhProject  *self,
-                           int         year,
-                           const char *category,
-                           const char *rater,
-                           gboolean    exclude,
-                           const char *reason,
-                           GError    **error)
+kh_project_survey_exclude_locked (KhProject  *self,
+                                  int         year,
+                                  const char *category,
+                                  const char *rater,
+                                  gboolean    exclude,
+                                  const char *reason,
+                                  char      **rater_out,
+                                  GError    **error)
 {
   g_autoptr (KhSurveySheet) sheet = NULL;
   g_autofree char *cat = NULL;
@@ -723,8 +724,6 @@ kh_project_survey_exclude (KhProject  *self,
       return FALSE;
     }
 
-  if (!kh_project_begin (self, error))
-    return FALSE;
   if (sqlite3_prepare_v2 (self->db,
                           exclude ? "INSERT INTO survey_exclusions (year, category_id, rater, "
                                     "reason, excluded_by, excluded_at) VALUES (?, ?, ?, ?, ?, ?)"
@@ -749,93 +748,32 @@ kh_project_survey_exclude (KhProject  *self,
   detail = g_strdup_printf ("survey=%s\ncategory=%s\nrater=%s\nreason=%s",
                             kh_survey_sheet_get_survey (sheet)->id, cat, found->id, why);
   ok = kh_audit_append (self->db, self->user, exclude ? "survey-exclude" : "survey-include",
-                        year, detail, error)
-       && kh_project_commit (self, error);
+                        year, detail, error);
+  if (ok && rater_out != NULL)
+    *rater_out = g_strdup (found->id);
 
 out:
   sqlite3_finalize (stmt);
-  if (!ok)
-    kh_project_rollback (self);
   return ok;
 }
 
-/* --- scores ------------------------------------------------------------------------------ */
-
-static const char upsert_sql[] =
-  "INSERT INTO data_values (year, unit_id, field, value, source_file, source_row, "
-  "source_column, edited_by, edited_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?) "
-  "ON CONFLICT (year, unit_id, field) DO UPDATE SET value = excluded.value, "
-  "source_file = excluded.source_file, source_row = NULL, source_column = NULL, "
-  "edited_by = excluded.edited_by, edited_at = excluded.edited_at";
-
 gboolean
-kh_project_store_survey_scores (KhProject       *self,
-                                int              year,
-                                const char      *category,
-                                KhSurveyScores **out_scores,
-                                GError         **error)
+kh_project_survey_exclude (KhProject  *self,
+                           int         year,
+                           const char *category,
+                           const char *rater,
+                           gboolean    exclude,
+                           const char *reason,
+                           GError    **error)
 {
-  g_autoptr (KhSurveySheet) sheet = NULL;
-  g_autoptr (KhSurveyScores) scores = NULL;
-  g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *at = kh_audit_now ();
-  g_autofree char *source = NULL;
-  g_autofree char *detail = NULL;
-  const KhSurvey *survey;
-  sqlite3_stmt *stmt = NULL;
-  guint n_missing = 0;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  if (!check_not_sealed (self, year, error))
-    return FALSE;
-  sheet = kh_project_load_survey_sheet (self, year, category, error);
-  if (sheet == NULL)
-    return FALSE;
-  survey = kh_survey_sheet_get_survey (sheet);
-  scores = kh_survey_score (sheet);
-  source = g_strdup_printf ("survey %s", survey->id);
+  g_return_val_if_fail (self != NULL && rater != NULL, FALSE);
 
   if (!kh_project_begin (self, error))
     return FALSE;
-  if (sqlite3_prepare_v2 (self->db, upsert_sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("storing the survey's scores"), error);
-      goto out;
-    }
-  for (guint u = 0; u < scores->n_units; u++)
-    {
-      double score = scores->scores[u];
-      g_autofree char *text = kh_project_format_double (score);
-      g_autofree char *line = g_strdup_printf ("%s\t%s\n", (char *) sheet->units->pdata[u], text);
-
-      g_checksum_update (digest, (const guchar *) line, strlen (line));
-      n_missing += isnan (score);
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, sheet->units->pdata[u], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, survey->field, -1, SQLITE_STATIC);
-      if (isnan (score))
-        sqlite3_bind_null (stmt, 4);
-      else
-        sqlite3_bind_double (stmt, 4, score);
-      sqlite3_bind_text (stmt, 5, source, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, self->user, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, at, -1, SQLITE_STATIC);
-      if (!kh_project_step_done (self, stmt, _("storing the survey's scores"), error))
-        goto out;
-    }
-  detail = g_strdup_printf ("survey=%s\nfield=%s\nunits=%u\nmissing=%u\nsha256=%s", survey->id,
-                            survey->field, scores->n_units, n_missing,
-                            g_checksum_get_string (digest));
-  ok = kh_audit_append (self->db, self->user, "survey-score", year, detail, error)
-       && kh_project_commit (self, error);
-  if (ok && out_scores != NULL)
-    *out_scores = g_steal_pointer (&scores);
-
-out:
-  sqlite3_finalize (stmt);
-  if (!ok)
-    kh_project_rollback (self);
-  return ok;
+  if (kh_project_survey_exclude_locked (self, year, category, rater, exclude, reason, NULL, error)
+      && kh_project_commit (self, error))
+    return TRUE;
+  kh_project_rollback (self);
+  return FALSE;
 }
+

@@ -70,6 +70,21 @@ gboolean       kh_project_survey_exclude  (KhProject   *self,
                                            const char  *reason,
                                            GError     **error);
 
+/* Excludes (or takes back) like kh_project_survey_exclude(), then scores the sheet into
+ * the survey's field like kh_project_store_survey_scores(): one transaction, both audited
+ * ("survey-exclude" or "survey-include", then "survey-score"); nothing changes when either
+ * fails. *rater_out (may be NULL) receives the rater's full hash, *scores (may be NULL)
+ * the scores stored. */
+gboolean       kh_project_survey_exclude_and_score (KhProject       *self,
+                                                    int              year,
+                                                    const char      *category,
+                                                    const char      *rater,
+                                                    gboolean         exclude,
+                                                    const char      *reason,
+                                                    char           **rater_out,
+                                                    KhSurveyScores **scores,
+                                                    GError         **error);
+
 /* Scores the stored sheet and writes every unit's score (NaN: missing) into the survey's
  * field of @year. *scores (may be NULL) receives them. */
 gboolean       kh_project_store_survey_scores (KhProject       *self,

@@ -1,5 +1,6 @@
 /* kh-document-edit.c — edits of the document: the working framework (one snapshot per
- * undo step), the values (written to the project at once), imports, saving, undo and redo
+ * undo step), the values (written to the project at once), imports, a rater excluded from
+ * the survey (scored again), saving, undo and redo
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +13,7 @@
 #include "io/kh-framework-xml.h"
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
+#include "io/kh-project-survey.h"
 #include "kh-document-private.h"
 #include "kh-ui.h"
 
@@ -357,6 +359,68 @@ kh_document_get_redo_label (KhDocument *self)
   return top_label (self->redo_stack);
 }
 
+/* The survey's scores into the dataset's field, as they were stored. */
+static void
+apply_survey_scores (KhDocument     *self,
+                     KhSurveyScores *scores)
+{
+  const KhSurvey *survey = kh_survey_sheet_get_survey (scores->sheet);
+  guint column = kh_dataset_add_field (self->dataset, survey->field);
+
+  for (guint u = 0; u < scores->n_units; u++)
+    {
+      guint unit = kh_dataset_find_unit (self->dataset, scores->sheet->units->pdata[u]);
+
+      if (unit != KH_DATASET_NONE)
+        kh_dataset_set (self->dataset, unit, column, scores->scores[u]);
+    }
+}
+
+static gboolean
+survey_exclude (KhDocument *self,
+                const char *rater,
+                gboolean    exclude,
+                const char *reason,
+                char      **rater_out,
+                GError    **error)
+{
+  g_autoptr (KhSurveyScores) scores = NULL;
+
+  if (!kh_project_survey_exclude_and_score (self->project, self->year, self->category, rater,
+                                            exclude, reason, rater_out, &scores, error))
+    return FALSE;
+  apply_survey_scores (self, scores);
+  return TRUE;
+}
+
+gboolean
+kh_document_survey_exclude (KhDocument *self,
+                            const char *rater,
+                            gboolean    exclude,
+                            const char *reason,
+                            GError    **error)
+{
+  g_autofree char *hash = NULL;
+  Step *step;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (rater != NULL, FALSE);
+
+  if (!check_editable (self, error) || !survey_exclude (self, rater, exclude, reason, &hash, error))
+    return FALSE;
+  step = g_new0 (Step, 1);
+  step->kind = STEP_SURVEY;
+  step->label = g_strdup (exclude ? _("Exclude Rater") : _("Take Back Exclusion"));
+  step->rater = g_steal_pointer (&hash);
+  step->reason = g_strstrip (g_strdup (reason));
+  step->exclude = exclude;
+  push_step (self, step);
+  kh_document_compute_plan (self);
+  kh_document_emit_changed (self, KH_CHANGE_SURVEY | KH_CHANGE_VALUES | KH_CHANGE_RESULTS
+                                    | KH_CHANGE_UNDO);
+  return TRUE;
+}
+
 /* Applies @step (swapping its framework, or writing its value) and moves it to @to. */
 static gboolean
 apply_step (KhDocument *self,
@@ -405,6 +469,17 @@ apply_step (KhDocument *self,
       if (!kh_document_apply_import (self, step, undo, error))
         return FALSE;
       what |= KH_CHANGE_VALUES;
+    }
+  else if (step->kind == STEP_SURVEY)
+    {
+      /* TRANSLATORS: the reason audited when an exclusion of a rater is undone or redone */
+      g_autofree char *reason = g_strdup_printf (undo ? _("undo of: %s") : _("redo of: %s"),
+                                                 step->reason);
+
+      if (!survey_exclude (self, step->rater, undo ? !step->exclude : step->exclude, reason, NULL,
+                           error))
+        return FALSE;
+      what |= KH_CHANGE_VALUES | KH_CHANGE_SURVEY;
     }
   else
     {

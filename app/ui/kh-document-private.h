@@ -20,6 +20,7 @@ typedef enum
   STEP_VALUE,
   STEP_IMPORT,
   STEP_SETTING, /* a project setting (field: its key); not tied to the year open */
+  STEP_SURVEY,  /* a rater excluded (or taken back), the survey scored again */
 } StepKind;
 
 typedef struct
@@ -36,6 +37,9 @@ typedef struct
   char *source_name;
   char *old_text;         /* STEP_SETTING: NULL = unset */
   char *new_text;
+  char *rater;            /* STEP_SURVEY: the rater's full hash */
+  char *reason;
+  gboolean exclude;       /* STEP_SURVEY: what the step did (undo does the opposite) */
 } Step;
 
 struct _KhDocument

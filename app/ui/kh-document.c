@@ -32,6 +32,8 @@ kh_document_step_free (Step *step)
   g_free (step->source_name);
   g_free (step->old_text);
   g_free (step->new_text);
+  g_free (step->rater);
+  g_free (step->reason);
   g_free (step);
 }
 

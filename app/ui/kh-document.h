@@ -36,6 +36,7 @@ typedef enum
   KH_CHANGE_RESULTS   = 1 << 3, /* the plan was recomputed                          */
   KH_CHANGE_UNDO      = 1 << 4, /* undo/redo availability or the saved state        */
   KH_CHANGE_SETTINGS  = 1 << 5, /* a project setting (the issuing body …)           */
+  KH_CHANGE_SURVEY    = 1 << 6, /* a rater excluded or taken back                    */
 } KhChange;
 
 /* An edit of the working framework; returns FALSE with @error set to refuse it (then
@@ -99,6 +100,17 @@ gboolean      kh_document_replace_framework (KhDocument   *self,
 gboolean      kh_document_set_node_weight   (KhDocument   *self,
                                              const char   *node_id,
                                              double        weight,
+                                             GError      **error);
+/* Excludes the rater @rater (a full hash or a prefix of 8 hex digits or more; see
+ * kh_project_survey_exclude) from the survey of the year and category open, or takes the
+ * exclusion back (@exclude FALSE), with @reason, and scores the survey again into its
+ * field: one audited change of the project (kh_project_survey_exclude_and_score) and one
+ * undo step. Undo takes the exclusion back (or excludes again) and scores again, so the
+ * stored scores always follow the sheet. Emits KH_CHANGE_SURVEY | KH_CHANGE_VALUES. */
+gboolean      kh_document_survey_exclude    (KhDocument   *self,
+                                             const char   *rater,
+                                             gboolean      exclude,
+                                             const char   *reason,
                                              GError      **error);
 /* NAN clears the value. */
 gboolean      kh_document_set_value         (KhDocument   *self,

@@ -163,7 +163,7 @@ static void
 document_changed_cb (KhSurveysView *self,
                      guint          what)
 {
-  if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK))
+  if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK | KH_CHANGE_SURVEY))
     reload (self);
 }
 
@@ -207,8 +207,9 @@ change_exclusion (KhSurveysView *self,
       return;
     }
   key = rater_key (self, rater);
-  if (!kh_project_survey_exclude (kh_document_get_project (self->document), kh_document_get_year (self->document),
-                                  kh_document_get_category (self->document), key, exclude, reason, &error))
+  /* The exclusion and the scores stored from the survey change together, as one undo
+   * step; the page reloads when the document says so. */
+  if (!kh_document_survey_exclude (self->document, key, exclude, reason, &error))
     {
       set_message (self, error->message);
       return;
@@ -224,7 +225,6 @@ change_exclusion (KhSurveysView *self,
 
     set_message (self, done);
   }
-  reload (self);
 }
 
 static void
