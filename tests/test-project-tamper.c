@@ -231,7 +231,7 @@ test_unit_renamed (Fixture      *f,
   problems = verify (f->path, &seq);
   assert_problem (problems, "year 2020 (sealed in audit row #6): unit “suzhou” (its category, "
                             "names, group and parent) was changed from “city, 苏州市, , Suzhou, "
-                            "cities, ” to “city, 姑苏市, , Suzhou, , ”");
+                            "cities, , ” to “city, 姑苏市, , Suzhou, , , ”");
   assert_problem (problems, "the protective trigger “unit_years_sealed_update” is missing");
 }
 

@@ -822,15 +822,19 @@ test_project_settings (Fixture      *f,
   g_clear_pointer (&project, kh_project_close);
 
   /* Formats 1 (none of the later tables), 2 (the surveys' tables, not yet the writers'
-   * columns and the units' triggers of format 3), 3 (no settings table) and 4 (no units
-   * through time): read without them, migrated in order to format 5 on opening. Each
-   * pass starts from format 5. */
-  for (int version = 1; version <= 4; version++)
+   * columns and the units' triggers of format 3), 3 (no settings table), 4 (no units
+   * through time) and 5 (no short names or aliases of units): read without them,
+   * migrated in order to format 6 on opening. Each pass starts from format 6. */
+  for (int version = 1; version <= 5; version++)
     {
       g_autofree char *sql =
-        g_strdup_printf ("ALTER TABLE units DROP COLUMN parent_id; DROP TABLE unit_years; "
-                         "DROP TABLE unit_links; DROP TABLE published_results; "
+        g_strdup_printf ("DROP TABLE unit_aliases; ALTER TABLE units DROP COLUMN short_name; "
+                         "ALTER TABLE unit_years DROP COLUMN short_name; %s"
                          "%s%s%s PRAGMA user_version = %d",
+                         version <= 4 ? "ALTER TABLE units DROP COLUMN parent_id; "
+                                        "DROP TABLE unit_years; DROP TABLE unit_links; "
+                                        "DROP TABLE published_results; "
+                                      : "",
                          version <= 3 ? "DROP TABLE settings; " : "",
                          version <= 2 ? "DROP TRIGGER units_sealed_insert; "
                                         "DROP TRIGGER units_sealed_update; "
@@ -851,12 +855,12 @@ test_project_settings (Fixture      *f,
       g_clear_pointer (&value, g_free);
       value = kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error);
       g_assert_no_error (error);
-      /* format 4 has the settings table: the issuer set by the pass before is there */
-      g_assert_cmpstr (value, ==, version == 4 ? "考核办" : NULL);
+      /* formats 4 and 5 have the settings table: the issuer set by the pass before is there */
+      g_assert_cmpstr (value, ==, version >= 4 ? "考核办" : NULL);
       g_clear_pointer (&project, kh_project_close);
       project = kh_project_open (f->path, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==, 5);
+      g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==, 6);
       /* the schema migrated is exactly the one a new project gets: verify is content */
       {
         g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);

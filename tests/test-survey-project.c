@@ -358,9 +358,11 @@ test_older_project (void)
   g_autofree char *bad = data_path ("sheet-errors.csv");
   g_autoptr (KhCliRun) imported = NULL, refused = NULL;
 
-  /* (Versions 3's, 4's and 5's additions go too: the units' triggers, the writers'
-   * columns, the settings table and units through time.) */
-  g_assert_cmpint (kh_test_raw_exec (path, "ALTER TABLE units DROP COLUMN parent_id; "
+  /* (Versions 3's, 4's, 5's and 6's additions go too: the units' triggers, the writers'
+   * columns, the settings table, units through time, their short names and aliases.) */
+  g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE unit_aliases; "
+                                           "ALTER TABLE units DROP COLUMN short_name; "
+                                           "ALTER TABLE units DROP COLUMN parent_id; "
                                            "DROP TABLE unit_years; DROP TABLE unit_links; "
                                            "DROP TABLE published_results; "
                                            "DROP TABLE settings; "

@@ -7,11 +7,11 @@
  * in this order (numbers as %.17g, empty for a missing value; text escaped as in
  * kh_project_append_escaped):
  *
- *   kaohe-seal 3                                           (the format; absent in format 1)
+ *   kaohe-seal 4                                           (the format; absent in format 1)
  *   schema    <user_version> <sha256 of kh_project_master_text>
  *   framework <category> <sha256 of the stored framework XML>   (by category)
  *   unit      <unit> <category> <name_zh> <name_zh_tw> <name_en> <group> <parent>
- *                                                     (every unit of the year, by id)
+ *             <short_name>                            (every unit of the year, by id)
  *   link      <unit> <predecessor> <position>              (by unit, predecessor)
  *   baseline  <unit> <group> <rank> <tier> <awards> <total>   (the published results of
  *             the year before, which this year's rank change may be counted against)
@@ -22,7 +22,9 @@
  *   computed  <unit> <computed_at>
  *   score     <unit> <node> <score>                        (by unit, node)
  *
- * Format 2 (seals written with schema versions 3 and 4) has no link and baseline lines,
+ * Format 3 (seals written with schema version 5) has no short name on its unit lines (the
+ * migration to version 6 left the short names of existing years empty). Format 2 (seals
+ * written with schema versions 3 and 4) has no link and baseline lines,
  * and its unit lines read <unit> <name_zh> <name_zh_tw> <name_en> <category> <group>
  * (now taken from the year's row of unit_years, which the migration to version 5 wrote
  * from the units table these seals covered). Format 1 (seals written before schema
@@ -115,9 +117,13 @@ kh_project_snapshot_format (KhProject *self,
     return NULL;
   if (format >= 3
       && (!append_rows (self, out, "unit",
-                        "SELECT y.unit_id, u.category_id, y.name_zh, y.name_zh_tw, y.name_en, "
-                        "y.group_id, y.parent_id FROM unit_years y "
-                        "JOIN units u ON u.id = y.unit_id WHERE y.year = ? ORDER BY y.unit_id",
+                        format == 3
+                          ? "SELECT y.unit_id, u.category_id, y.name_zh, y.name_zh_tw, y.name_en, "
+                            "y.group_id, y.parent_id FROM unit_years y "
+                            "JOIN units u ON u.id = y.unit_id WHERE y.year = ? ORDER BY y.unit_id"
+                          : "SELECT y.unit_id, u.category_id, y.name_zh, y.name_zh_tw, y.name_en, "
+                            "y.group_id, y.parent_id, y.short_name FROM unit_years y "
+                            "JOIN units u ON u.id = y.unit_id WHERE y.year = ? ORDER BY y.unit_id",
                         year, error)
           || !append_rows (self, out, "link",
                            "SELECT unit_id, predecessor_id, position FROM unit_links "
@@ -169,6 +175,8 @@ kh_project_snapshot (KhProject *self,
 int
 kh_project_snapshot_get_format (const char *snapshot)
 {
+  if (g_str_has_prefix (snapshot, "kaohe-seal\t4\n"))
+    return 4;
   if (g_str_has_prefix (snapshot, "kaohe-seal\t3\n"))
     return 3;
   return g_str_has_prefix (snapshot, "kaohe-seal\t2\n") ? 2 : 1;

@@ -114,6 +114,8 @@ gboolean kh_project_survey_exclude_locked (KhProject  *self,
 /* The schema version with units through time (unit_years, unit_links) and published
  * results (kh-project-units.c, kh-project-published.c). */
 #define KH_PROJECT_UNITS_VERSION 5
+/* The schema version with the units' short names (per year) and aliases. */
+#define KH_PROJECT_SHORT_NAMES_VERSION 6
 /* The schema of @db as text: one line per sqlite_master row, ordered by type and name,
  * "type TAB name TAB table TAB sql" (fields escaped). */
 char       *kh_project_master_text    (sqlite3     *db,
@@ -188,7 +190,7 @@ GHashTable *kh_project_fields_of      (KhFramework *fw);
 /* kh-project-content.c */
 
 /* The format of the seals written now (kh-project-content.c). */
-#define KH_PROJECT_SNAPSHOT_FORMAT 3
+#define KH_PROJECT_SNAPSHOT_FORMAT 4
 
 /* Canonical text of a year (schema, frameworks, units through time, the published
  * baseline, values with provenance, results), stored with the seal:
@@ -196,12 +198,13 @@ GHashTable *kh_project_fields_of      (KhFramework *fw);
 char       *kh_project_snapshot       (KhProject   *self,
                                        int          year,
                                        GError     **error);
-/* The snapshot in format 1 (before schema version 3), 2 (versions 3 and 4) or 3. */
+/* The snapshot in format 1 (before schema version 3), 2 (versions 3 and 4), 3 (version 5)
+ * or 4 (since version 6: the units' short names). */
 char       *kh_project_snapshot_format (KhProject  *self,
                                         int         year,
                                         int         format,
                                         GError    **error);
-/* The format of a stored snapshot (1, 2 or 3). */
+/* The format of a stored snapshot (1 … 4). */
 int         kh_project_snapshot_get_format (const char *snapshot);
 
 /* kh-project-seal.c */

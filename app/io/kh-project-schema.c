@@ -338,6 +338,24 @@ static const char schema_v5[] =
   "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n";
 #undef UNIT_IN
 
+/* Version 6: a unit's short name (简称: 苏州 for 苏州市, 南邮 for 南京邮电大学) per year
+ * beside its other names, and its aliases (other names a provider's sheet may use: a
+ * former name, the pinyin, a spelling without 市), matched by the data import. The short
+ * name of a year is one of its names: a sealed year's does not change (unit_years'
+ * triggers) and a seal of format 4 covers it. Aliases belong to the unit, not to a year:
+ * they only help to find it in a sheet and change nothing a year shows or computes, so
+ * no seal covers them; they are written by the units import, under its audit row. */
+static const char schema_v6[] =
+  "ALTER TABLE units ADD COLUMN short_name TEXT;\n"
+  "ALTER TABLE unit_years ADD COLUMN short_name TEXT;\n"
+  "CREATE TABLE unit_aliases (\n"
+  "  unit_id TEXT NOT NULL REFERENCES units (id),\n"
+  "  alias TEXT NOT NULL,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (unit_id, alias)\n"
+  ");\n"
+  "CREATE INDEX unit_aliases_alias ON unit_aliases (alias);\n";
+
 /* migrations[i] brings the schema from version i to i + 1. */
 static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
@@ -345,6 +363,7 @@ static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v3,
   schema_v4,
   schema_v5,
+  schema_v6,
 };
 
 /* Runs the steps from @from_version in one transaction; an existing project's upgrade

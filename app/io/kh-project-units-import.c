@@ -38,12 +38,15 @@ enum
   COL_SUCCESSOR,
   COL_YEAR,
   COL_PREDECESSORS,
+  COL_SHORT_NAME,
+  COL_ALIASES,
   N_COLS
 };
 
 static const char *const column_names[N_COLS] = {
   "id",     "name_zh",   "name_zh_tw", "name_en",   "category",   "group",
   "parent", "from_year", "until_year", "successor", "year",       "predecessors",
+  "short_name", "aliases",
 };
 
 #define OLD_LAYOUT "id,name_zh,name_zh_tw,name_en,category,group,from_year,until_year,successor,parent"
@@ -223,6 +226,7 @@ state_from_row (const Import *im,
   state->name_en = optional (im, row, COL_NAME_EN, keep != NULL ? keep->name_en : NULL);
   state->group_id = optional (im, row, COL_GROUP, keep != NULL ? keep->group_id : NULL);
   state->parent_id = optional (im, row, COL_PARENT, keep != NULL ? keep->parent_id : NULL);
+  state->short_name = optional (im, row, COL_SHORT_NAME, keep != NULL ? keep->short_name : NULL);
   return state;
 }
 
@@ -263,6 +267,27 @@ check_required (Import    *im,
   return ok;
 }
 
+/* Adds the aliases of a cell (separated by “;” or “；”, blanks around them dropped) that
+ * @aliases does not have yet. */
+static void
+add_aliases (GPtrArray  *aliases,
+             const char *text)
+{
+  g_autofree char *separated = g_strdup (text);
+  g_auto (GStrv) parts = NULL;
+  char *wide;
+
+  while ((wide = strstr (separated, "；")) != NULL)
+    memcpy (wide, ";  ", strlen ("；"));
+  parts = g_strsplit (separated, ";", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] != '\0' && !kh_units_strings_contain (aliases, parts[i]))
+        g_ptr_array_add (aliases, g_strdup (parts[i]));
+    }
+}
+
 /* ---- the layout with one row per unit ---- */
 
 /* Applies one row of the layout with one row per unit: the unit exists in every year of
@@ -297,6 +322,13 @@ apply_unit_row (Import    *im,
   latest = state_from_row (im, row, unit->latest);
   kh_units_state_free (unit->latest);
   unit->latest = latest;
+  if (has_column (im, COL_ALIASES))
+    {
+      g_autofree char *aliases = cell (im, row, COL_ALIASES);
+
+      g_ptr_array_set_size (unit->aliases, 0);
+      add_aliases (unit->aliases, aliases);
+    }
 
   /* Every year of the project, and every year the unit has a row for. */
   g_hash_table_iter_init (&iter, im->years);
@@ -487,6 +519,9 @@ apply_year_rows (Import     *im,
   Unit *unit = desired_unit (im, id);
   int first = 0, last = 0;
 
+  /* The aliases belong to the unit: those of all its rows. */
+  if (has_column (im, COL_ALIASES))
+    g_ptr_array_set_size (unit->aliases, 0);
   for (int year = first_year; year <= last_year; year++)
     {
       g_hash_table_remove (unit->years, GINT_TO_POINTER (year));
@@ -508,6 +543,12 @@ apply_year_rows (Import     *im,
 
       if (unit->line == 0)
         unit->line = line;
+      if (has_column (im, COL_ALIASES))
+        {
+          g_autofree char *aliases = cell (im, row, COL_ALIASES);
+
+          add_aliases (unit->aliases, aliases);
+        }
       g_hash_table_insert (unit->year_lines, GINT_TO_POINTER (year), GUINT_TO_POINTER (line));
       g_free (unit->category_id);
       unit->category_id = g_strdup (category);
@@ -716,6 +757,13 @@ check_sealed_year (Import     *im,
                        _("unit “%s” is named “%s” in %d, which is sealed: it cannot be renamed "
                          "“%s” there"),
                        now->id, or_none (a->name_en), year, or_none (b->name_en));
+      if (g_strcmp0 (a->short_name, b->short_name) != 0)
+        kh_problem_at (im->problems, im->name, line, column_of (im, COL_SHORT_NAME),
+                       _("unit “%s” has the short name “%s” in %d, which is sealed: it cannot "
+                         "become “%s” there (a short name from a later year goes in a table "
+                         "with one row per unit and year: %s)"),
+                       now->id, or_none (a->short_name), year, or_none (b->short_name),
+                       YEAR_LAYOUT);
       if (g_strcmp0 (a->parent_id, b->parent_id) != 0)
         kh_problem_at (im->problems, im->name, line, column_of (im, COL_PARENT),
                        _("unit “%s” belongs to “%s” in %d, which is sealed: its parent cannot "
@@ -762,7 +810,7 @@ check_sealed (Import *im)
 typedef struct
 {
   sqlite3_stmt *category, *group, *unit, *refs, *insert_year, *update_year, *delete_year,
-    *delete_links, *insert_link;
+    *delete_links, *insert_link, *delete_aliases, *insert_alias;
 } Statements;
 
 static void
@@ -777,6 +825,8 @@ statements_clear (Statements *st)
   sqlite3_finalize (st->delete_year);
   sqlite3_finalize (st->delete_links);
   sqlite3_finalize (st->insert_link);
+  sqlite3_finalize (st->delete_aliases);
+  sqlite3_finalize (st->insert_alias);
 }
 
 static gboolean
@@ -803,21 +853,23 @@ statements_prepare (KhProject  *self,
                      &st->group, error)
          && prepare (self,
                      "INSERT INTO units (id, category_id, from_year, until_year, name_zh, "
-                     "name_zh_tw, name_en, group_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                     "name_zh_tw, name_en, group_id, short_name) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                      "ON CONFLICT (id) DO UPDATE SET category_id = excluded.category_id, "
                      "from_year = excluded.from_year, until_year = excluded.until_year, "
                      "name_zh = excluded.name_zh, name_zh_tw = excluded.name_zh_tw, "
-                     "name_en = excluded.name_en, group_id = excluded.group_id",
+                     "name_en = excluded.name_en, group_id = excluded.group_id, "
+                     "short_name = excluded.short_name",
                      &st->unit, error)
          && prepare (self, "UPDATE units SET parent_id = ?, successor_id = ? WHERE id = ?",
                      &st->refs, error)
          && prepare (self,
                      "INSERT INTO unit_years (name_zh, name_zh_tw, name_en, group_id, parent_id, "
-                     "unit_id, year) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     "short_name, unit_id, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      &st->insert_year, error)
          && prepare (self,
                      "UPDATE unit_years SET name_zh = ?, name_zh_tw = ?, name_en = ?, "
-                     "group_id = ?, parent_id = ? WHERE unit_id = ? AND year = ?",
+                     "group_id = ?, parent_id = ?, short_name = ? WHERE unit_id = ? AND year = ?",
                      &st->update_year, error)
          && prepare (self, "DELETE FROM unit_years WHERE unit_id = ? AND year = ?",
                      &st->delete_year, error)
@@ -826,7 +878,11 @@ statements_prepare (KhProject  *self,
          && prepare (self,
                      "INSERT INTO unit_links (year, unit_id, predecessor_id, position) "
                      "VALUES (?, ?, ?, ?)",
-                     &st->insert_link, error);
+                     &st->insert_link, error)
+         && prepare (self, "DELETE FROM unit_aliases WHERE unit_id = ?", &st->delete_aliases,
+                     error)
+         && prepare (self, "INSERT INTO unit_aliases (unit_id, alias, position) VALUES (?, ?, ?)",
+                     &st->insert_alias, error);
 }
 
 static gboolean
@@ -871,6 +927,7 @@ write_unit (KhProject  *self,
   kh_project_bind_text_or_null (st->unit, 6, unit->latest->name_zh_tw);
   kh_project_bind_text_or_null (st->unit, 7, unit->latest->name_en);
   kh_project_bind_text_or_null (st->unit, 8, unit->latest->group_id);
+  kh_project_bind_text_or_null (st->unit, 9, unit->latest->short_name);
   return kh_units_step_done (self, st->unit, error);
 }
 
@@ -892,6 +949,20 @@ write_history (KhProject  *self,
   sqlite3_bind_text (st->refs, 3, now->id, -1, SQLITE_TRANSIENT);
   if (!kh_units_step_done (self, st->refs, error))
     return FALSE;
+  if (!kh_units_strings_equal (was != NULL ? was->aliases : NULL, now->aliases))
+    {
+      sqlite3_bind_text (st->delete_aliases, 1, now->id, -1, SQLITE_TRANSIENT);
+      if (!kh_units_step_done (self, st->delete_aliases, error))
+        return FALSE;
+      for (guint a = 0; a < now->aliases->len; a++)
+        {
+          sqlite3_bind_text (st->insert_alias, 1, now->id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (st->insert_alias, 2, now->aliases->pdata[a], -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (st->insert_alias, 3, (int) a + 1);
+          if (!kh_units_step_done (self, st->insert_alias, error))
+            return FALSE;
+        }
+    }
 
   for (int k = 0; k < 4; k++)
     {
@@ -921,8 +992,8 @@ write_history (KhProject  *self,
                 return FALSE;
               kh_units_bind_state (stmt, 1, b);
             }
-          sqlite3_bind_text (stmt, b != NULL ? 6 : 1, now->id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, b != NULL ? 7 : 2, year);
+          sqlite3_bind_text (stmt, b != NULL ? 7 : 1, now->id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (stmt, b != NULL ? 8 : 2, year);
           if (!kh_units_step_done (self, stmt, error))
             return FALSE;
         }

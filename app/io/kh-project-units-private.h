@@ -23,6 +23,7 @@ typedef struct
   char *name_en;
   char *group_id;
   char *parent_id;
+  char *short_name; /* 简称 (schema version 6) */
 } State;
 
 typedef struct
@@ -35,6 +36,7 @@ typedef struct
   State *latest;
   GHashTable *years; /* GINT_TO_POINTER (year) → State* */
   GHashTable *links; /* GINT_TO_POINTER (year) → GPtrArray of char* (predecessors, in order) */
+  GPtrArray *aliases; /* of char*: the unit's other names, in order (not per year) */
   /* Where the table changed the unit (for the messages about sealed years). */
   guint line;
   GHashTable *year_lines; /* per-year form: year → line */
@@ -74,7 +76,8 @@ GHashTable *kh_units_load_years      (KhProject    *self);
 gboolean    kh_units_step_done       (KhProject    *self,
                                       sqlite3_stmt *stmt,
                                       GError      **error);
-/* Binds names, group and parent of @state from parameter @first on. */
+/* Binds names, group, parent and short name of @state from parameter @first on (6
+ * parameters: name_zh, name_zh_tw, name_en, group_id, parent_id, short_name). */
 void        kh_units_bind_state      (sqlite3_stmt *stmt,
                                       int           first,
                                       const State  *state);

@@ -40,6 +40,7 @@ kh_units_state_copy (const State *src)
       state->name_en = g_strdup (src->name_en);
       state->group_id = g_strdup (src->group_id);
       state->parent_id = g_strdup (src->parent_id);
+      state->short_name = g_strdup (src->short_name);
     }
   return state;
 }
@@ -54,6 +55,7 @@ kh_units_state_free (State *state)
   g_free (state->name_en);
   g_free (state->group_id);
   g_free (state->parent_id);
+  g_free (state->short_name);
   g_free (state);
 }
 
@@ -65,7 +67,8 @@ kh_units_state_equal (const State *a,
     return a == b;
   return g_strcmp0 (a->name_zh, b->name_zh) == 0 && g_strcmp0 (a->name_zh_tw, b->name_zh_tw) == 0
          && g_strcmp0 (a->name_en, b->name_en) == 0 && g_strcmp0 (a->group_id, b->group_id) == 0
-         && g_strcmp0 (a->parent_id, b->parent_id) == 0;
+         && g_strcmp0 (a->parent_id, b->parent_id) == 0
+         && g_strcmp0 (a->short_name, b->short_name) == 0;
 }
 
 GPtrArray *
@@ -112,6 +115,7 @@ kh_units_unit_new (const char *id)
   unit->years = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) kh_units_state_free);
   unit->links = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   unit->year_lines = g_hash_table_new (NULL, NULL);
+  unit->aliases = g_ptr_array_new_with_free_func (g_free);
   return unit;
 }
 
@@ -125,6 +129,7 @@ kh_units_unit_free (Unit *unit)
   g_hash_table_unref (unit->years);
   g_hash_table_unref (unit->links);
   g_hash_table_unref (unit->year_lines);
+  g_ptr_array_unref (unit->aliases);
   g_free (unit);
 }
 
@@ -147,6 +152,8 @@ kh_units_unit_copy (const Unit *src)
   g_hash_table_iter_init (&iter, src->links);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (unit->links, key, kh_units_strings_copy (value));
+  g_ptr_array_unref (unit->aliases);
+  unit->aliases = kh_units_strings_copy (src->aliases);
   return unit;
 }
 
@@ -212,6 +219,7 @@ state_from_columns (sqlite3_stmt *stmt,
   state->name_en = column_text (stmt, first + 2);
   state->group_id = column_text (stmt, first + 3);
   state->parent_id = column_text (stmt, first + 4);
+  state->short_name = column_text (stmt, first + 5);
   return state;
 }
 
@@ -227,7 +235,7 @@ kh_units_load_all (KhProject *self,
 
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT id, category_id, from_year, until_year, successor_id, name_zh, "
-                          "name_zh_tw, name_en, group_id, parent_id FROM units",
+                          "name_zh_tw, name_en, group_id, parent_id, short_name FROM units",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -246,7 +254,7 @@ kh_units_load_all (KhProject *self,
   if (rc != SQLITE_DONE
       || sqlite3_prepare_v2 (self->db,
                              "SELECT unit_id, year, name_zh, name_zh_tw, name_en, group_id, "
-                             "parent_id FROM unit_years",
+                             "parent_id, short_name FROM unit_years",
                              -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -276,6 +284,19 @@ kh_units_load_all (KhProject *self,
       if (links == NULL)
         g_hash_table_insert (unit->links, year, links = g_ptr_array_new_with_free_func (g_free));
       g_ptr_array_add (links, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE
+      || sqlite3_prepare_v2 (self->db,
+                             "SELECT unit_id, alias FROM unit_aliases ORDER BY unit_id, position",
+                             -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Unit *unit = g_hash_table_lookup (units, sqlite3_column_text (stmt, 0));
+
+      if (unit != NULL)
+        g_ptr_array_add (unit->aliases, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -568,6 +589,8 @@ kh_unit_year_free (KhUnitYear *unit)
   g_free (unit->name_en);
   g_free (unit->group_id);
   g_free (unit->parent_id);
+  g_free (unit->short_name);
+  g_clear_pointer (&unit->aliases, g_ptr_array_unref);
   g_clear_pointer (&unit->predecessors, g_ptr_array_unref);
   g_free (unit->previous_name);
   g_free (unit->previous_group);
@@ -609,6 +632,8 @@ describe_year (GHashTable *units,
   out->name_en = g_strdup (state->name_en);
   out->group_id = g_strdup (state->group_id);
   out->parent_id = g_strdup (state->parent_id);
+  out->short_name = g_strdup (state->short_name);
+  out->aliases = kh_units_strings_copy (unit->aliases);
   out->predecessors = preds != NULL ? kh_units_strings_copy (preds) : NULL;
   if (preds == NULL)
     /* No knowledge of the year before beyond the unit's own row. */
@@ -800,6 +825,7 @@ kh_units_bind_state (sqlite3_stmt *stmt,
   kh_project_bind_text_or_null (stmt, first + 2, state->name_en);
   kh_project_bind_text_or_null (stmt, first + 3, state->group_id);
   kh_project_bind_text_or_null (stmt, first + 4, state->parent_id);
+  kh_project_bind_text_or_null (stmt, first + 5, state->short_name);
 }
 
 /* The state a year the unit has no row for starts from: the nearest year before, else
@@ -833,7 +859,7 @@ kh_project_units_add_year (KhProject *self,
     return FALSE;
   if (sqlite3_prepare_v2 (self->db,
                           "INSERT INTO unit_years (unit_id, year, name_zh, name_zh_tw, name_en, "
-                          "group_id, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          "group_id, parent_id, short_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                           -1, &stmt, NULL) != SQLITE_OK)
     return kh_project_sql_error (self, _("storing units"), error);
   g_hash_table_iter_init (&iter, units);

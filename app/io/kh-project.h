@@ -68,6 +68,11 @@
  *   stays ended; one without a row for the year before its first listed year begins
  *   then. Units the table does not list, and years outside it, are left as they were.
  *
+ * Both layouts may also have `short_name` (简称, 苏州 for 苏州市: a name of the year, as
+ * the other names; a sealed year's does not change) and `aliases` (other names a data
+ * sheet may use for the unit, separated by “;” or “；”; they belong to the unit, not to a
+ * year: in the layout per year, those of all its rows). Left out, the unit keeps them.
+ *
  * id, name_zh (the name in simplified characters, the canonical one) and category are
  * required. Categories and groups are created on first use; a framework import names
  * them.
@@ -83,7 +88,7 @@
 G_BEGIN_DECLS
 
 #define KH_PROJECT_APPLICATION_ID 0x4B414F48 /* 'KAOH' */
-#define KH_PROJECT_SCHEMA_VERSION 5
+#define KH_PROJECT_SCHEMA_VERSION 6
 
 typedef struct _KhProject KhProject;
 
@@ -126,6 +131,8 @@ typedef struct
   char *name_en;      /* NULL: none */
   char *group_id;     /* NULL: none */
   char *parent_id;    /* NULL: none */
+  char *short_name;   /* 简称 (苏州 for 苏州市); NULL: none */
+  GPtrArray *aliases; /* of char*: the unit's other names (not per year), in order */
   GPtrArray *predecessors; /* of char*: units of year − 1 it continues, in order; empty:
                             * none (new); NULL: the project has no year − 1 */
   KhUnitChanges changes;

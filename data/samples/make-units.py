@@ -65,14 +65,41 @@ agencies={
 for grp,lst in agencies.items():
     for i,zh in enumerate(lst,1):
         rows.append(dict(id=f"agency-{grp[:4]}{i:02d}",name_zh=zh,name_en="Jiangsu "+AGENCY_EN[zh],category="agency",group=grp))
+from collections import Counter
+# Short names (简称), as charts and tables label the units: a city or county-level unit
+# without its 市, 区 or 县 (苏州市 → 苏州; a one-character name keeps it: 丰县, 沛县); the
+# universities' usual short names (南京邮电大学 → 南邮), vocational colleges with 职院 or
+# 职大; agencies without 省 or 省委 (省财政厅 → 财政厅), some by their usual short form.
+UNIVERSITY_SHORT={'苏州大学':'苏大','南京师范大学':'南师大','扬州大学':'扬大','江苏大学':'江大','南京工业大学':'南工大','南京邮电大学':'南邮','南京医科大学':'南医大','南京中医药大学':'南中医','南京信息工程大学':'南信大','南京林业大学':'南林大','南京财经大学':'南财','南京审计大学':'南审','江苏师范大学':'江苏师大','常州大学':'常大','南通大学':'通大','江苏科技大学':'江科大','盐城工学院':'盐工','徐州医科大学':'徐医','淮阴师范学院':'淮师','盐城师范学院':'盐师','江苏警官学院':'江苏警院','南京体育学院':'南体','南京艺术学院':'南艺','苏州科技大学':'苏科大','常熟理工学院':'常熟理工','淮阴工学院':'淮工','常州工学院':'常工','南京工程学院':'南工程','南京晓庄学院':'晓庄','江苏理工学院':'江理工','江苏海洋大学':'江苏海大','徐州工程学院':'徐工程','南京特殊教育师范学院':'南特师','泰州学院':'泰院','金陵科技学院':'金科院','江苏第二师范学院':'江苏二师'}
+AGENCY_SHORT={'省委办公厅':'省委办','省人大常委会办公厅':'省人大办','省政府办公厅':'省政府办','省政协办公厅':'省政协办','省纪委监委机关':'纪委监委','省委研究室':'省委研究室','省级机关工委':'机关工委','省机关事务管理局':'机关事务局','省政府研究室':'政府研究室','省政府参事室':'参事室','省政府驻北京办事处':'驻京办','省委党史工办':'党史办','省发展改革委':'发改委','省工业和信息化厅':'工信厅','省住房城乡建设厅':'住建厅','省地方金融监管局':'金融监管局','省粮食和物资储备局':'粮储局','省供销合作总社':'供销社','省产业技术研究院':'产研院','省人力资源社会保障厅':'人社厅','省文化和旅游厅':'文旅厅','省退役军人事务厅':'退役军人厅','省政务服务办':'政务办','省体育科学研究所':'体科所','省计划生育协会':'计生协','省黄埔军校同学会':'黄埔同学会','省老区开发促进会':'老区促进会','团省委':'团省委'}
+def short_name(r):
+    zh=r["name_zh"]
+    if r["category"] in ("city","county"):
+        return zh if len(zh)<=2 else zh[:-1]
+    if r["category"]=="university":
+        if zh in UNIVERSITY_SHORT: return UNIVERSITY_SHORT[zh]
+        for long,short in (("职业技术大学","职大"),("职业技术学院","职院"),("职业学院","职院")):
+            if zh.endswith(long): return zh[:-len(long)]+short
+        return zh
+    if zh in AGENCY_SHORT: return AGENCY_SHORT[zh]
+    if zh.startswith("省委"): return zh[2:]
+    return zh[1:] if zh.startswith("省") else zh
+# Aliases: other names a provider's sheet may use — a university's pinyin name beside its
+# official English one.
+PINYIN={zh:py for lst in (research,other,voc_high,voc_other) for zh,py in lst}
+for r in rows:
+    r["short_name"]=short_name(r)
+    if r["category"]=="university" and PINYIN[r["name_zh"]]!=r["name_en"]:
+        r["aliases"]=PINYIN[r["name_zh"]]
+short_seen=Counter((r["category"],r["short_name"]) for r in rows if r["category"]!="county")
+assert all(n==1 for n in short_seen.values()), [k for k,n in short_seen.items() if n>1]
 TW_FORMS=[("啓","啟"),("羣","群"),("衆","眾"),("牀","床"),("考覈","考核")]
 def to_traditional(names):
     out=subprocess.run(["opencc","-c","s2t.json"],input="\n".join(names)+"\n",capture_output=True,text=True,check=True).stdout.split("\n")[:len(names)]
     for a,b in TW_FORMS: out=[o.replace(a,b) for o in out]
     return out
 for r,tw in zip(rows,to_traditional([r["name_zh"] for r in rows])): r["name_zh_tw"]=tw
-from collections import Counter
 print(Counter(r["category"] for r in rows), file=sys.stderr)
-w=csv.DictWriter(open(sys.argv[1],"w",newline="",encoding="utf-8"),fieldnames=["id","name_zh","name_zh_tw","name_en","category","group","from_year","until_year","successor","parent"],lineterminator="\n")
+w=csv.DictWriter(open(sys.argv[1],"w",newline="",encoding="utf-8"),fieldnames=["id","name_zh","name_zh_tw","name_en","category","group","from_year","until_year","successor","parent","short_name","aliases"],lineterminator="\n")
 w.writeheader()
 for r in rows: w.writerow(r)
