@@ -233,6 +233,52 @@ test_mapping_english (Fixture      *f,
   g_assert_cmpfloat (value_of (f->project, "nanjing", "pm25"), ==, 31);
 }
 
+/* Units named as providers name them: the short name (南京), the English name in any case
+ * (NANTONG), an alias in full-width letters (Ｓｏｏｃｈｏｗ, an alias of 苏州市). A name two
+ * units share (姑苏, an alias of both 苏州市 and 南通市) and an unknown one (Sooch0w) are
+ * refused at their row and the unit column, the first with both ids, the second with
+ * the nearest name (the alias Soochow, one edit away); nothing is imported. */
+static void
+test_mapping_unit_names (Fixture      *f,
+                         gconstpointer data)
+{
+  static const char units[] = "id,name_zh,name_en,category,group,short_name,aliases\n"
+                              "nanjing,南京市,Nanjing,city,cities,南京,金陵\n"
+                              "suzhou,苏州市,Suzhou,city,cities,苏州,姑苏;Soochow\n"
+                              "nantong,南通市,Nantong,city,cities,南通,姑苏\n";
+  static const char good[] = "单位,PM2.5\n南京,31\nNANTONG,35\nＳｏｏｃｈｏｗ,33\n";
+  static const char bad[] = "单位,PM2.5\n南京,31\n姑苏,35\nSooch0w,33\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = kh_csv_parse (units, strlen (units), NULL, "u.csv", &error);
+  g_autoptr (KhRecordSet) set = NULL;
+  g_autofree char *notices = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (f->project, table, "u.csv", &error));
+  g_assert_no_error (error);
+
+  set = read_sheet (f, bad, "d.csv", &notices);
+  g_assert_false (kh_project_import_records (f->project, 2020, set, "d.csv", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "d.csv: row 3, column 1: the name “姑苏” fits several units (nantong, "
+                   "suzhou); use the unit id\n"
+                   "d.csv: row 4, column 1: unknown unit “Sooch0w” (did you mean “Soochow”, "
+                   "unit suzhou?)");
+  g_assert_cmpuint (n_values (f->project), ==, 0);
+  g_clear_error (&error);
+  g_clear_pointer (&set, kh_record_set_free);
+  g_clear_pointer (&notices, g_free);
+
+  set = read_sheet (f, good, "e.csv", &notices);
+  g_assert_true (kh_project_import_records (f->project, 2020, set, "e.csv", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (value_of (f->project, "nanjing", "pm25"), ==, 31);
+  g_assert_cmpfloat (value_of (f->project, "nantong", "pm25"), ==, 35);
+  g_assert_cmpfloat (value_of (f->project, "suzhou", "pm25"), ==, 33);
+  g_assert_cmpuint (n_values (f->project), ==, 3);
+}
+
 /* Writes a one-sheet workbook with libxlsxwriter (an independent writer): each row a
  * NULL-terminated array of cells; a cell that is a plain decimal becomes a number cell,
  * any other a text cell, "" no cell at all. */
@@ -346,6 +392,7 @@ main (int    argc,
   ADD ("/import-mapping/issue-sheet", test_mapping_issue_sheet);
   ADD ("/import-mapping/names", test_mapping_names);
   ADD ("/import-mapping/english", test_mapping_english);
+  ADD ("/import-mapping/unit-names", test_mapping_unit_names);
   ADD ("/import-mapping/xlsx-cli", test_mapping_xlsx_cli);
 #undef ADD
   g_test_add_func ("/import-mapping/suggest", test_suggest);

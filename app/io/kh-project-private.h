@@ -132,6 +132,9 @@ typedef struct
   char *id;
   char *name_zh;
   char *name_zh_tw; /* NULL: none */
+  char *name_en;    /* NULL: none */
+  char *short_name; /* 简称 of the year; NULL: none */
+  GPtrArray *aliases; /* of char*: the unit's aliases (empty: none) */
   char *group_id;
   char *category_id;
   int from_year;  /* its life span (0: no bound) */
@@ -144,8 +147,11 @@ void        kh_unit_info_free         (KhUnitInfo  *unit);
 GHashTable *kh_project_load_units     (KhProject   *self,
                                        int          year,
                                        GError     **error);
-/* Finds a unit by id or Chinese name (simplified or traditional) of the year; NULL with
- * *problem set otherwise (also when it does not exist in the year). */
+/* Finds a unit by id, else by a name of the year: Chinese (simplified or traditional),
+ * English, short name (简称) or an alias, compared in NFKC and case-folded (Nanjing,
+ * NANJING and full-width ＮＡＮＪＩＮＧ alike). Only a name that fits one unit of the year
+ * finds it; NULL with *problem set otherwise (a name that fits several units lists
+ * their ids; also when the unit does not exist in the year). */
 const KhUnitInfo *kh_project_resolve_unit (GHashTable  *units,
                                            const char  *key,
                                            int          year,
@@ -157,8 +163,12 @@ const KhUnitInfo *kh_project_resolve_unit_in (GHashTable  *units,
                                               const char  *key,
                                               int          year,
                                               char       **problem);
-/* Chinese name (simplified and traditional) → GPtrArray of the units of that name. */
+/* Every name of the units (as kh_project_resolve_unit compares them) → GPtrArray of the
+ * units of that name. */
 GHashTable *kh_project_index_unit_names   (GHashTable  *units);
+/* The units of that index with the name @key (NULL: none). */
+GPtrArray  *kh_project_unit_names_lookup  (GHashTable  *names,
+                                           const char  *key);
 /* The units of @year with a row for the year before or links: unit id → GPtrArray of
  * char* (their predecessors in order; empty: new). A unit of the year not in the table
  * continues itself (the project has no year − 1 to know better). */

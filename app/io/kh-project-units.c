@@ -334,6 +334,9 @@ kh_unit_info_free (KhUnitInfo *unit)
   g_free (unit->id);
   g_free (unit->name_zh);
   g_free (unit->name_zh_tw);
+  g_free (unit->name_en);
+  g_free (unit->short_name);
+  g_clear_pointer (&unit->aliases, g_ptr_array_unref);
   g_free (unit->group_id);
   g_free (unit->category_id);
   g_free (unit);
@@ -355,7 +358,9 @@ kh_project_load_units (KhProject *self,
                           "CASE WHEN y.unit_id IS NULL THEN u.group_id ELSE y.group_id END, "
                           "u.from_year, u.until_year, u.category_id, "
                           "CASE WHEN y.unit_id IS NULL THEN u.name_zh_tw ELSE y.name_zh_tw END, "
-                          "y.unit_id IS NOT NULL "
+                          "y.unit_id IS NOT NULL, "
+                          "CASE WHEN y.unit_id IS NULL THEN u.name_en ELSE y.name_en END, "
+                          "CASE WHEN y.unit_id IS NULL THEN u.short_name ELSE y.short_name END "
                           "FROM units u LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = ?",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -375,7 +380,27 @@ kh_project_load_units (KhProject *self,
       unit->category_id = kh_project_column_dup (stmt, 5);
       unit->name_zh_tw = kh_project_column_dup (stmt, 6);
       unit->exists = sqlite3_column_int (stmt, 7) != 0;
+      unit->name_en = kh_project_column_dup (stmt, 8);
+      unit->short_name = kh_project_column_dup (stmt, 9);
+      unit->aliases = g_ptr_array_new_with_free_func (g_free);
       g_hash_table_insert (units, unit->id, unit);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE
+      || sqlite3_prepare_v2 (self->db,
+                             "SELECT unit_id, alias FROM unit_aliases ORDER BY unit_id, position",
+                             -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      kh_project_sql_error (self, _("reading units"), error);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KhUnitInfo *unit = g_hash_table_lookup (units, sqlite3_column_text (stmt, 0));
+
+      if (unit != NULL)
+        g_ptr_array_add (unit->aliases, kh_project_column_dup (stmt, 1));
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -386,12 +411,41 @@ kh_project_load_units (KhProject *self,
   return g_steal_pointer (&units);
 }
 
-/* Finds a unit by id or Chinese name (simplified or traditional) in @year; NULL with
- * *problem set otherwise. */
+/* A name as the index keeps it: NFKC (full-width letters and digits as ASCII), blanks at
+ * the ends dropped, case-folded. */
+static char *
+name_key (const char *name)
+{
+  g_autofree char *nfkc = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
+
+  if (nfkc == NULL)
+    return g_strdup (name);
+  return g_utf8_casefold (g_strstrip (nfkc), -1);
+}
+
+static void
+index_name (GHashTable *names,
+            const char *name,
+            KhUnitInfo *unit)
+{
+  g_autofree char *key = NULL;
+  GPtrArray *list;
+
+  if (name == NULL || *name == '\0')
+    return;
+  key = name_key (name);
+  list = g_hash_table_lookup (names, key);
+  if (list == NULL)
+    g_hash_table_insert (names, g_steal_pointer (&key), list = g_ptr_array_new ());
+  /* A unit whose short name is its name (丰县) is listed once. */
+  if (list->len == 0 || list->pdata[list->len - 1] != unit)
+    g_ptr_array_add (list, unit);
+}
+
 GHashTable *
 kh_project_index_unit_names (GHashTable *units)
 {
-  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) g_ptr_array_unref);
   GHashTableIter iter;
   gpointer value;
@@ -400,21 +454,33 @@ kh_project_index_unit_names (GHashTable *units)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       KhUnitInfo *unit = value;
-      const char *keys[] = { unit->name_zh, unit->name_zh_tw };
 
-      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
-        {
-          GPtrArray *list;
-
-          if (keys[k] == NULL || (k == 1 && g_strcmp0 (keys[0], keys[1]) == 0))
-            continue;
-          list = g_hash_table_lookup (names, keys[k]);
-          if (list == NULL)
-            g_hash_table_insert (names, (gpointer) keys[k], list = g_ptr_array_new ());
-          g_ptr_array_add (list, unit);
-        }
+      index_name (names, unit->name_zh, unit);
+      index_name (names, unit->name_zh_tw, unit);
+      index_name (names, unit->name_en, unit);
+      index_name (names, unit->short_name, unit);
+      for (guint a = 0; unit->aliases != NULL && a < unit->aliases->len; a++)
+        index_name (names, unit->aliases->pdata[a], unit);
     }
   return names;
+}
+
+GPtrArray *
+kh_project_unit_names_lookup (GHashTable *names,
+                              const char *key)
+{
+  GPtrArray *list;
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (names != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  /* Chinese names are their own key: no copy for them. */
+  list = g_hash_table_lookup (names, key);
+  if (list != NULL)
+    return list;
+  folded = name_key (key);
+  return g_hash_table_lookup (names, folded);
 }
 
 const KhUnitInfo *
@@ -423,7 +489,19 @@ kh_project_resolve_unit (GHashTable *units,
                          int         year,
                          char      **problem)
 {
-  return kh_project_resolve_unit_in (units, NULL, key, year, problem);
+  g_autoptr (GHashTable) names = NULL;
+
+  if (g_hash_table_contains (units, key))
+    return kh_project_resolve_unit_in (units, NULL, key, year, problem);
+  names = kh_project_index_unit_names (units);
+  return kh_project_resolve_unit_in (units, names, key, year, problem);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
 const KhUnitInfo *
@@ -434,38 +512,34 @@ kh_project_resolve_unit_in (GHashTable *units,
                             char      **problem)
 {
   const KhUnitInfo *unit = g_hash_table_lookup (units, key);
-  const KhUnitInfo *by_name = NULL;
-  const KhUnitInfo *other_year = NULL;
-  guint n_names = 0;
-  GHashTableIter iter;
-  gpointer value = NULL;
-  GPtrArray *candidates = names != NULL ? g_hash_table_lookup (names, key) : NULL;
-  guint next = 0;
 
-  /* With the index, only the units of that name are candidates. */
-  if (unit == NULL && (names == NULL || candidates != NULL))
+  if (unit == NULL && names != NULL)
     {
-      if (names == NULL)
-        g_hash_table_iter_init (&iter, units);
-      while (names != NULL ? next < candidates->len
-                           : g_hash_table_iter_next (&iter, NULL, &value))
-        {
-          const KhUnitInfo *candidate = names != NULL ? candidates->pdata[next++] : value;
+      GPtrArray *candidates = kh_project_unit_names_lookup (names, key);
+      g_autoptr (GPtrArray) existing = g_ptr_array_new ();
+      const KhUnitInfo *other_year = NULL;
 
-          if (g_strcmp0 (candidate->name_zh, key) != 0
-              && g_strcmp0 (candidate->name_zh_tw, key) != 0)
-            continue;
+      for (guint i = 0; candidates != NULL && i < candidates->len; i++)
+        {
+          const KhUnitInfo *candidate = candidates->pdata[i];
+
           if (candidate->exists)
-            by_name = candidate, n_names++;
+            g_ptr_array_add (existing, candidate->id);
           else
             other_year = candidate;
         }
-      if (n_names > 1)
+      if (existing->len > 1)
         {
-          *problem = g_strdup_printf (_("the name “%s” fits several units; use the unit id"), key);
+          g_autofree char *ids = NULL;
+
+          g_ptr_array_sort (existing, compare_strings);
+          g_ptr_array_add (existing, NULL);
+          ids = g_strjoinv (", ", (char **) existing->pdata);
+          *problem = g_strdup_printf (_("the name “%s” fits several units (%s); use the unit id"),
+                                      key, ids);
           return NULL;
         }
-      unit = by_name != NULL ? by_name : other_year;
+      unit = existing->len == 1 ? g_hash_table_lookup (units, existing->pdata[0]) : other_year;
     }
   if (unit == NULL)
     {

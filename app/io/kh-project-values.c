@@ -169,6 +169,12 @@ unknown_unit_problem (GHashTable  *units,
             kh_suggest_add (*suggest, unit->name_zh, unit->id);
           if (unit->name_zh_tw != NULL)
             kh_suggest_add (*suggest, unit->name_zh_tw, unit->id);
+          if (unit->name_en != NULL)
+            kh_suggest_add (*suggest, unit->name_en, unit->id);
+          if (unit->short_name != NULL)
+            kh_suggest_add (*suggest, unit->short_name, unit->id);
+          for (guint a = 0; a < unit->aliases->len; a++)
+            kh_suggest_add (*suggest, unit->aliases->pdata[a], unit->id);
         }
     }
   near = kh_suggest_nearest (*suggest, key, &id);
@@ -259,7 +265,7 @@ check_records (KhProject   *self,
            * more than before. */
           if ((partial ? n_suggested++ : problems.n) < KH_PROBLEMS_MAX
               && !g_hash_table_contains (units, r->unit)
-              && !g_hash_table_contains (names, r->unit))
+              && kh_project_unit_names_lookup (names, r->unit) == NULL)
             problem = unknown_unit_problem (units, year, &suggest, r->unit,
                                             g_steal_pointer (&problem));
           at_row (&problems, aside, &limit, name, r->row, records->unit_column, "%s", problem);
