@@ -252,6 +252,24 @@ test_import_undo (void)
   kh_test_sample_close (window);
 }
 
+/* The widget under @root with the CSS class @css_class, depth first. */
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A file with one valid row and two with problems (a text; an unknown unit): the preview
  * lists both and offers the valid row; the error file gets the other two with their
  * problems; one undo takes the import back. */
@@ -290,6 +308,12 @@ test_import_partial (void)
   g_assert_cmpstr (problems->pdata[1], ==, "Row 4: unit “nowhere” is not in 2020");
   g_assert_false (kh_import_dialog_can_commit (dialog));
   g_assert_true (kh_import_dialog_can_commit_partial (dialog));
+  /* The problems say what can be done: Import Valid Rows is offered. */
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (
+                     find_with_class (GTK_WIDGET (dialog), "kh-import-problems"))),
+                   ==,
+                   "Import Valid Rows imports the other rows and saves these with their "
+                   "problems to an error file; or fix the file and import it again");
   kh_test_wait_for_widget (GTK_WIDGET (dialog));
   g_free (kh_test_save_png (GTK_WIDGET (dialog), "import-partial.png"));
 

@@ -154,7 +154,21 @@ add_row (GtkWidget  *group,
   return row;
 }
 
-/* A unit of any category of the year, by id or Chinese name: its category, or NULL. */
+/* What the user can do about the problems listed: import the valid rows when that is
+ * offered, else fix the file (nothing goes into a sealed year). */
+static const char *
+problems_advice (KhImportDialog *self)
+{
+  if (kh_document_is_sealed (self->document))
+    return _("Nothing can be imported into a sealed year");
+  if (kh_import_dialog_can_commit_partial (self))
+    return _("Import Valid Rows imports the other rows and saves these with their problems "
+             "to an error file; or fix the file and import it again");
+  return _("Fix the file and import it again");
+}
+
+/* A unit of any category of the year, by id, name, short name or alias: its category, or
+ * NULL. */
 static char *
 unit_category (KhDocument *document,
                const char *unit)
@@ -450,7 +464,7 @@ show_preview (KhImportDialog *self)
                                                           self->problems->len),
                                                 self->problems->len);
 
-      group = add_section (self, title, _("Fix the file and import it again"));
+      group = add_section (self, title, problems_advice (self));
       gtk_widget_add_css_class (group, "kh-import-problems");
       for (guint i = 0; i < self->problems->len; i++)
         add_row (group, g_ptr_array_index (self->problems, i), NULL, "dialog-error-symbolic");
