@@ -21,4 +21,11 @@ gboolean kh_test_wait_until   (gboolean  (*condition) (gpointer data),
 char *kh_test_save_png        (GtkWidget  *widget,
                                const char *name);
 
+/* Runs what a shortcut of @widget's own shortcut controllers for @keyval with exactly
+ * @modifiers does (as GTK does for a key press that reaches @widget), returning whether
+ * it handled the key; FALSE when @widget has no such shortcut. */
+gboolean kh_test_activate_shortcut (GtkWidget      *widget,
+                                    guint           keyval,
+                                    GdkModifierType modifiers);
+
 G_END_DECLS

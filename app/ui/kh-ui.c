@@ -151,6 +151,7 @@ typedef struct
   char *edit_target; /* what the edit in progress is for (set while editing) */
   guint edit_epoch;
   char *edit_original;
+  gboolean abandoning; /* the edit in progress is being dropped (kh_ui_edit_cells_abandon) */
 } EditCell;
 
 typedef struct
@@ -232,7 +233,7 @@ editing_notify_cb (GtkEditableLabel *label,
         gtk_editable_set_text (GTK_EDITABLE (label), "");
       return;
     }
-  if (edit->edit_target != NULL && g_strcmp0 (text, edit->edit_original) != 0)
+  if (edit->edit_target != NULL && !edit->abandoning && g_strcmp0 (text, edit->edit_original) != 0)
     {
       PendingCommit *pending = g_new0 (PendingCommit, 1);
       g_autoptr (GObject) owner = g_weak_ref_get (&edit->owner);
@@ -329,6 +330,10 @@ unmap_cb (GtkWidget *cell)
     g_idle_add_full (G_PRIORITY_HIGH_IDLE, unmapped_cb, g_object_ref (cell), g_object_unref);
 }
 
+static gboolean undo_typing_cb (GtkWidget *cell,
+                                GVariant  *args,
+                                gpointer   user_data);
+
 GtkWidget *
 kh_ui_edit_cell_new (gpointer         owner,
                      KhCellCommitFunc commit,
@@ -337,6 +342,7 @@ kh_ui_edit_cell_new (gpointer         owner,
   GtkWidget *cell = gtk_editable_label_new ("");
   EditCell *edit = g_new0 (EditCell, 1);
   GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkEventController *keys;
 
   g_return_val_if_fail (G_IS_OBJECT (owner), NULL);
   g_return_val_if_fail (commit != NULL, NULL);
@@ -348,6 +354,14 @@ kh_ui_edit_cell_new (gpointer         owner,
   g_signal_connect (cell, "notify::editing", G_CALLBACK (editing_notify_cb), edit);
   g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), cell);
   gtk_widget_add_controller (cell, focus);
+  keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z,
+                                                                                  GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (undo_typing_cb,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (cell, keys);
   g_signal_connect (cell, "unmap", G_CALLBACK (unmap_cb), NULL);
   return cell;
 }
@@ -421,6 +435,86 @@ kh_ui_edit_cells_finish (GtkWidget *root)
         g_queue_push_tail (&queue, child);
     }
   run_pending_commits ();
+}
+
+/* TRUE when the text of @cell, being edited, differs from what it showed (for a cell
+ * showing "no value", an empty text is what editing starts from). */
+static gboolean
+edit_cell_typed (GtkWidget *cell,
+                 EditCell  *edit)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (cell));
+
+  if (g_strcmp0 (text, edit->edit_original) == 0)
+    return FALSE;
+  return !(*text == '\0' && edit->empty_text != NULL
+           && g_strcmp0 (edit->edit_original, edit->empty_text) == 0);
+}
+
+/* Ends the edit in progress in @cell without committing it; the cell shows its target's
+ * value again. Returns TRUE when text had been typed. */
+static gboolean
+edit_cell_abandon (GtkWidget *cell,
+                   EditCell  *edit)
+{
+  g_autofree char *shown = NULL;
+  gboolean typed;
+
+  if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
+    return FALSE;
+  /* What the target holds now (a change made elsewhere during the edit updates it), not
+   * what the label showed as editing started. */
+  shown = g_strdup (edit->edit_original);
+  typed = edit_cell_typed (cell, edit);
+  edit->abandoning = TRUE;
+  stop_editing_quietly (cell, FALSE);
+  edit->abandoning = FALSE;
+  if (shown != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (cell), shown);
+  return typed;
+}
+
+/* Ctrl+Z reaches the cell (in the capture phase, before its text) only when the window's
+ * Undo is off, with nothing to undo: it takes back the typing all the same. */
+static gboolean
+undo_typing_cb (GtkWidget *cell,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  EditCell *edit = edit_cell_get (cell);
+
+  if (edit == NULL || !gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
+    return FALSE;
+  edit_cell_abandon (cell, edit);
+  return TRUE;
+}
+
+gboolean
+kh_ui_edit_cells_abandon (GtkWidget *root)
+{
+  GQueue queue = G_QUEUE_INIT;
+  gboolean typed = FALSE;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (root), FALSE);
+
+  /* Edits that already ended come first, in their order. */
+  run_pending_commits ();
+  g_queue_push_tail (&queue, root);
+  while (!g_queue_is_empty (&queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (&queue);
+      EditCell *edit = GTK_IS_EDITABLE_LABEL (widget) ? edit_cell_get (widget) : NULL;
+
+      if (edit != NULL)
+        {
+          typed |= edit_cell_abandon (widget, edit);
+          continue;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (&queue, child);
+    }
+  return typed;
 }
 
 const char *

@@ -56,7 +56,9 @@ void kh_ui_cell_unwatch (gpointer    cell);
  *    hidden, the row unbound or rebound to another target), from an idle callback:
  *    @commit (@owner, @cell, @target, @epoch, @text) — the owner checks that the target
  *    still exists and refuses the edit with a message otherwise;
- *  - never commits to the row it shows after being recycled.
+ *  - never commits to the row it shows after being recycled;
+ *  - takes back what is typed on Ctrl+Z (see kh_ui_edit_cells_abandon; the cell's own
+ *    shortcut when the window's Undo is off).
  * @owner is held weakly: a commit after it is gone is dropped. @empty_text is what the
  * cell shows for "no value" ("—"); editing such a cell starts from an empty text. */
 typedef void (*KhCellCommitFunc) (gpointer    owner,
@@ -81,6 +83,11 @@ void        kh_ui_edit_cell_unbind     (GtkWidget        *cell);
  * runs the commits waiting for their idle (of every cell) now: called before what
  * replaces what cells show (another year, category or group). */
 void        kh_ui_edit_cells_finish    (GtkWidget        *root);
+/* Undo (or redo) pressed while a cell is edited: first runs the commits of edits that
+ * already ended, then ends every edit in progress under @root without committing it (the
+ * cell shows its target's value again). Returns TRUE when one of them had text typed
+ * (different from the value), which the undo then only drops. */
+gboolean    kh_ui_edit_cells_abandon   (GtkWidget        *root);
 /* The target shown, or NULL while unbound. */
 const char *kh_ui_edit_cell_get_target (GtkWidget        *cell);
 /* Starts editing (selects the text), as a click does. */

@@ -11,6 +11,7 @@
 
 #include "io/kh-export.h"
 #include "kh-print-operation.h"
+#include "kh-ui.h"
 #include "kh-window-private.h"
 
 /* Exports --------------------------------------------------------------------------------- */
@@ -270,6 +271,12 @@ undo_action_cb (GtkWidget  *widget,
   gboolean redo = g_str_equal (action_name, "win.redo");
 
   if (self->document == NULL)
+    return;
+  /* Ctrl+Z while a value or name is typed in a cell takes back the typing, as in a text
+   * field (and a spreadsheet): the cell shows its value again and the project's history
+   * is untouched. An edit left open is never committed after the undo (it would come
+   * after the step undone, and clear what there is to redo). */
+  if (kh_ui_edit_cells_abandon (widget) && !redo)
     return;
   if (!(redo ? kh_document_redo (self->document, &error) : kh_document_undo (self->document, &error)))
     kh_window_toast (self, error->message);
