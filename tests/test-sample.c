@@ -423,6 +423,54 @@ test_verify (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A graded indicator (party_building: 优 4, 良 3, 中 2, 差 1) takes its codes only: an
+ * import of 5 is refused at its row and column, naming the codes, with nothing stored
+ * (the data sheet exports the same); 3 is taken. */
+static void
+test_grade_codes (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-sample-XXXXXX", &error);
+  g_autofree char *path = sample_path ();
+  g_autofree char *copy = g_build_filename (dir, "grades.kaohe", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.csv", NULL);
+  g_autofree char *before = g_build_filename (dir, "before.csv", NULL);
+  g_autofree char *after = g_build_filename (dir, "after.csv", NULL);
+  g_autofree char *contents = NULL, *text_before = NULL, *text_after = NULL;
+  g_autoptr (KhCliRun) run = NULL, export_before = NULL, export_after = NULL, ok = NULL;
+  gsize len;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_true (g_file_set_contents (copy, contents, len, &error));
+  g_assert_true (g_file_set_contents (bad, "unit,party_building\nnanjing,3\nwuxi,5\n", -1, &error));
+  g_assert_true (g_file_set_contents (good, "unit,party_building\nwuxi,3\n", -1, &error));
+  g_assert_no_error (error);
+
+  export_before = kh_test_cli_run ("export", copy, "--year", "2020", "--data", "-o", before, NULL);
+  g_assert_cmpint (export_before->status, ==, 0);
+  run = kh_test_cli_run ("import", copy, "--year", "2020", bad, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->err, ==,
+                   "bad.csv: row 3, column 2: 5 is not a grade code of “party_building”; the "
+                   "codes are 4 (优), 3 (良), 2 (中), 1 (差)\n");
+  /* All or nothing: nanjing's 3 was not stored either. */
+  export_after = kh_test_cli_run ("export", copy, "--year", "2020", "--data", "-o", after, NULL);
+  g_assert_cmpint (export_after->status, ==, 0);
+  g_assert_true (g_file_get_contents (before, &text_before, NULL, NULL));
+  g_assert_true (g_file_get_contents (after, &text_after, NULL, NULL));
+  g_assert_cmpstr (text_after, ==, text_before);
+  ok = kh_test_cli_run ("import", copy, "--year", "2020", good, NULL);
+  if (ok->status != 0)
+    g_error ("import: %d: %s%s", ok->status, ok->out, ok->err);
+  g_assert_true (g_str_has_suffix (ok->out, ": 1 values imported into 2020 (UTF-8)\n"));
+  for (const char *const *f = (const char *const[]) { copy, bad, good, before, after, NULL };
+       *f != NULL; f++)
+    g_assert_cmpint (g_unlink (*f), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -442,6 +490,7 @@ main (int    argc,
   g_test_add_func ("/sample/universities/2020", test_universities_2020);
   g_test_add_func ("/sample/counties/yangzhong", test_counties_yangzhong);
   g_test_add_func ("/sample/verify", test_verify);
+  g_test_add_func ("/sample/grade-codes", test_grade_codes);
 
   status = g_test_run ();
   g_hash_table_unref (results);

@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "kh-test-sample.h"
 #include "kh-test-utils.h"
@@ -399,6 +400,68 @@ test_undo_while_editing (void)
   close_window (window);
 }
 
+static void
+grade_message_cb (GtkWidget  *view,
+                  const char *message,
+                  char      **last)
+{
+  g_free (*last);
+  *last = g_strdup (message);
+}
+
+/* A cell of a graded indicator (party_building: 4 优 Excellent, 3 良 Good, 2 中 Fair,
+ * 1 差 Poor) refuses any other number with a message naming the codes, and keeps its
+ * value; a code is stored as one step. */
+static void
+test_grade_cell (void)
+{
+  KhWindow *window = open_sample_copy ("grade-cell.kaohe");
+  KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  KhDocument *doc = document_of (window);
+  g_autoptr (GPtrArray) cells = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *shown = NULL;
+  GtkWidget *cell = NULL;
+  double old;
+
+  g_signal_connect (view, "message", G_CALLBACK (grade_message_cb), &message);
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  spin (200);
+  cells = data_cells (GTK_WIDGET (view));
+  for (guint i = 0; i < cells->len && cell == NULL; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (cells->pdata[i]), "kh-field"), "party_building") == 0)
+      cell = cells->pdata[i];
+  g_assert_nonnull (cell);
+  old = cell_value (doc, cell);
+  shown = g_strdup (gtk_editable_get_text (GTK_EDITABLE (cell)));
+
+  gtk_widget_activate_action (cell, "editing.start", NULL);
+  spin (30);
+  g_assert_true (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)));
+  gtk_editable_set_text (GTK_EDITABLE (cell), "5");
+  gtk_widget_activate_action (cell, "editing.stop", "b", TRUE);
+  spin (250);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "5 is not a grade code; the codes are 4 (Excellent), "
+                                     "3 (Good), 2 (Fair), 1 (Poor)"));
+  g_assert_nonnull (strstr (message, kh_ui_edit_cell_get_target (cell)));
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 0);
+  g_assert_true ((isnan (old) && isnan (cell_value (doc, cell))) || cell_value (doc, cell) == old);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, shown);
+
+  /* A code: stored, one step (3 differs from the sample's value, or 2 does). */
+  gtk_widget_activate_action (cell, "editing.start", NULL);
+  spin (30);
+  gtk_editable_set_text (GTK_EDITABLE (cell), old == 3 ? "2" : "3");
+  gtk_widget_activate_action (cell, "editing.stop", "b", TRUE);
+  spin (250);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 1);
+  g_assert_cmpfloat (cell_value (doc, cell), ==, old == 3 ? 2 : 3);
+  g_signal_handlers_disconnect_by_func (view, grade_message_cb, &message);
+  close_window (window);
+}
+
 /* "R&D spending as share of GDP": shown as it is written in the inspector's title and in
  * the siblings' list, without a markup warning (fatal here). */
 static void
@@ -485,6 +548,7 @@ main (int    argc,
   g_test_add_func ("/ui/editing/edit-while-removed", test_edit_while_removed);
   g_test_add_func ("/ui/editing/data-abc", test_data_abc);
   g_test_add_func ("/ui/editing/undo-while-editing", test_undo_while_editing);
+  g_test_add_func ("/ui/editing/grade-cell", test_grade_cell);
   g_test_add_func ("/ui/editing/markup", test_markup);
   g_test_add_func ("/ui/editing/save-state-and-selection", test_save_state_and_selection);
   status = g_test_run ();

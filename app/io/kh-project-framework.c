@@ -5,11 +5,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "kh-audit.h"
 #include "kh-framework-xml.h"
 #include "kh-io-error.h"
+#include "core/kh-grades.h"
 #include "kh-project-private.h"
 
 static gboolean
@@ -66,14 +68,59 @@ kh_project_load_framework (KhProject  *self,
   return kh_framework_xml_load_data (xml, strlen (xml), name, error);
 }
 
+static void
+grade_codes_free (gpointer data)
+{
+  KhGradeCodes *codes = data;
+
+  g_array_unref (codes->codes);
+  g_free (codes->text);
+  g_free (codes);
+}
+
+static gboolean
+collect_grades (KhNode  *node,
+                gpointer user_data)
+{
+  char *text = kh_node_grade_codes (node, KH_LANG_ZH_CN);
+  KhGradeCodes *codes;
+
+  if (text == NULL)
+    return TRUE;
+  codes = g_new0 (KhGradeCodes, 1);
+  codes->text = text;
+  codes->codes = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint s = 0; s < node->scoring.steps->len; s++)
+    g_array_append_val (codes->codes, g_array_index (node->scoring.steps, KhStep, s).min);
+  g_hash_table_insert (user_data, g_strdup (node->id), codes);
+  return TRUE;
+}
+
+gboolean
+kh_grade_codes_allow (const KhGradeCodes *codes,
+                      double              value)
+{
+  if (codes == NULL || isnan (value))
+    return TRUE;
+  for (guint i = 0; i < codes->codes->len; i++)
+    if (g_array_index (codes->codes, double, i) == value)
+      return TRUE;
+  return FALSE;
+}
+
 GHashTable *
-kh_project_year_fields (KhProject *self,
-                        int        year,
-                        GError   **error)
+kh_project_year_fields (KhProject   *self,
+                        int          year,
+                        GHashTable **grades,
+                        GError     **error)
 {
   g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
   g_autoptr (GHashTable) fields =
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  g_autoptr (GHashTable) by_category =
+    grades != NULL ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_hash_table_unref)
+                   : NULL;
 
   if (categories->len == 0)
     {
@@ -91,7 +138,17 @@ kh_project_year_fields (KhProject *self,
       if (fw == NULL)
         return NULL;
       g_hash_table_insert (fields, g_strdup (categories->pdata[i]), kh_project_fields_of (fw));
+      if (grades != NULL)
+        {
+          GHashTable *graded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      grade_codes_free);
+
+          kh_framework_foreach_node (fw, collect_grades, graded);
+          g_hash_table_insert (by_category, g_strdup (categories->pdata[i]), graded);
+        }
     }
+  if (grades != NULL)
+    *grades = g_steal_pointer (&by_category);
   return g_steal_pointer (&fields);
 }
 

@@ -189,10 +189,24 @@ KhFramework *kh_project_load_framework (KhProject  *self,
                                         const char *category,
                                         GError    **error);
 /* The data fields of every framework of @year: category id → set of field ids (char*).
- * NULL with an error when the year has no framework at all. */
-GHashTable *kh_project_year_fields    (KhProject  *self,
-                                       int         year,
-                                       GError    **error);
+ * NULL with an error when the year has no framework at all. With @grades, also the
+ * indicators scored by grades: category id → (field id → KhGradeCodes). */
+GHashTable *kh_project_year_fields    (KhProject   *self,
+                                       int          year,
+                                       GHashTable **grades,
+                                       GError     **error);
+
+/* The values a graded indicator's field takes (kh_node_value_is_grade), and their text for
+ * messages ("4 (优), 3 (良), …", kh_node_grade_codes in Chinese, the data's language). */
+typedef struct
+{
+  GArray *codes; /* of double */
+  char *text;
+} KhGradeCodes;
+
+/* Whether @value (NaN: missing) may be stored under a field with these @codes (NULL: any). */
+gboolean    kh_grade_codes_allow      (const KhGradeCodes *codes,
+                                       double              value);
 
 /* The data fields (a set of char*) the engine reads for @fw. */
 GHashTable *kh_project_fields_of      (KhFramework *fw);

@@ -208,6 +208,7 @@ check_records (KhProject   *self,
   GError *limit = NULL;
   guint n_suggested = 0;
   g_autoptr (GHashTable) year_fields = NULL;
+  g_autoptr (GHashTable) grades = NULL;
   g_autoptr (GHashTable) units = NULL;
   g_autoptr (GHashTable) names = NULL;
   g_autoptr (GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -218,7 +219,7 @@ check_records (KhProject   *self,
   const char *last_unit = NULL; /* a unit's problem is reported once per row */
   guint last_row = 0;
 
-  year_fields = kh_project_year_fields (self, year, error);
+  year_fields = kh_project_year_fields (self, year, &grades, error);
   if (year_fields == NULL)
     return FALSE;
   units = kh_project_load_units (self, year, error);
@@ -298,6 +299,18 @@ check_records (KhProject   *self,
                 _("unknown field “%s”: not a data field of any %d framework"), r->field, year);
           g_hash_table_add (reported, g_steal_pointer (&field_key));
           g_hash_table_add (reported, g_steal_pointer (&any_key));
+        }
+      /* An indicator scored by grades takes its grades' codes only. */
+      if (unit != NULL && known && !isnan (r->value))
+        {
+          GHashTable *graded = g_hash_table_lookup (grades, unit->category_id);
+          const KhGradeCodes *codes = graded != NULL ? g_hash_table_lookup (graded, r->field)
+                                                     : NULL;
+
+          if (!kh_grade_codes_allow (codes, r->value))
+            at_row (&problems, aside, &limit, name, r->row, r->column,
+                    _("%g is not a grade code of “%s”; the codes are %s"), r->value, r->field,
+                    codes->text);
         }
       if (unit != NULL)
         {
@@ -478,8 +491,10 @@ kh_project_set_value (KhProject  *self,
                       GError    **error)
 {
   g_autoptr (GHashTable) year_fields = NULL;
+  g_autoptr (GHashTable) grades = NULL;
   g_autoptr (GHashTable) units = NULL;
-  GHashTable *fields;
+  GHashTable *fields, *graded;
+  const KhGradeCodes *codes;
   g_autofree char *problem = NULL;
   g_autofree char *at = kh_audit_now ();
   g_autofree char *old_text = NULL;
@@ -496,7 +511,7 @@ kh_project_set_value (KhProject  *self,
 
   if (!check_not_sealed (self, year, error))
     return FALSE;
-  year_fields = kh_project_year_fields (self, year, error);
+  year_fields = kh_project_year_fields (self, year, &grades, error);
   if (year_fields == NULL)
     return FALSE;
   units = kh_project_load_units (self, year, error);
@@ -522,6 +537,15 @@ kh_project_set_value (KhProject  *self,
                    _("%s: unknown field “%s”: not a data field of the %d framework of category "
                      "“%s”"),
                    self->path, field, year, info->category_id);
+      return FALSE;
+    }
+  graded = g_hash_table_lookup (grades, info->category_id);
+  codes = graded != NULL ? g_hash_table_lookup (graded, field) : NULL;
+  if (!kh_grade_codes_allow (codes, value))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: unit “%s”: %g is not a grade code of “%s”; the codes are %s"),
+                   self->path, info->id, value, field, codes->text);
       return FALSE;
     }
 

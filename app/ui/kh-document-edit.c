@@ -12,6 +12,7 @@
 
 #include "io/kh-framework-xml.h"
 #include "io/kh-io-error.h"
+#include "core/kh-grades.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project-survey.h"
 #include "kh-document-private.h"
@@ -216,6 +217,7 @@ kh_document_set_value (KhDocument *self,
 {
   double old;
   Step *step;
+  const KhNode *node;
 
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (unit_id != NULL && field != NULL, FALSE);
@@ -227,6 +229,18 @@ kh_document_set_value (KhDocument *self,
     {
       g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
                            _("A value must be a finite number"));
+      return FALSE;
+    }
+  node = self->framework != NULL ? kh_framework_find_node (self->framework, field) : NULL;
+  if (node != NULL && !kh_node_value_is_grade (node, value))
+    {
+      g_autofree char *codes = kh_node_grade_codes (node, kh_ui_get_lang ());
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s · %s: %s is not a grade code; the codes are %s"), unit_id,
+                   kh_text_get (&node->name, kh_ui_get_lang ()),
+                   g_ascii_formatd (number, sizeof number, "%.10g", value), codes);
       return FALSE;
     }
   old = dataset_value (self, unit_id, field);
