@@ -462,6 +462,57 @@ test_grade_cell (void)
   close_window (window);
 }
 
+static GtkDropDown *
+find_dropdown (GtkWidget  *root,
+               const char *tooltip)
+{
+  if (GTK_IS_DROP_DOWN (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return GTK_DROP_DOWN (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkDropDown *found = find_dropdown (c, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* ui-monkey seed 8: a Framework cell left editing with the focus, the Results page shown,
+ * another year chosen. The hidden text gives up the focus with a focus-out, so that its
+ * cursor does not blink on without it (GTK 4.8: "GtkText - did not receive a focus-out
+ * event", fatal here). */
+static void
+test_focus_left_hidden (void)
+{
+  KhWindow *window = open_sample_copy ("focus-hidden.kaohe");
+  KhFrameworkEditor *editor = KH_FRAMEWORK_EDITOR (kh_window_get_page (window, "framework"));
+  GtkDropDown *years;
+  GtkWidget *label, *focus;
+  guint year;
+
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  label = find_label (GTK_WIDGET (editor), "GDP growth");
+  g_assert_nonnull (label);
+  gtk_widget_activate_action (label, "editing.start", NULL);
+  spin (30);
+  g_assert_true (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)));
+  gtk_editable_set_text (GTK_EDITABLE (label), "1e309");
+  kh_window_show_page (window, "results");
+  spin (300);
+  g_assert_false (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == NULL || (focus != label && !gtk_widget_is_ancestor (focus, label)));
+  years = find_dropdown (GTK_WIDGET (window), "Year");
+  g_assert_nonnull (years);
+  year = gtk_drop_down_get_selected (years);
+  gtk_drop_down_set_selected (years, year > 0 ? year - 1 : year + 1);
+  /* Longer than a cursor blink (1.2 s by default), which would warn. */
+  spin (2500);
+  close_window (window);
+}
+
 /* "R&D spending as share of GDP": shown as it is written in the inspector's title and in
  * the siblings' list, without a markup warning (fatal here). */
 static void
@@ -549,6 +600,7 @@ main (int    argc,
   g_test_add_func ("/ui/editing/data-abc", test_data_abc);
   g_test_add_func ("/ui/editing/undo-while-editing", test_undo_while_editing);
   g_test_add_func ("/ui/editing/grade-cell", test_grade_cell);
+  g_test_add_func ("/ui/editing/focus-left-hidden", test_focus_left_hidden);
   g_test_add_func ("/ui/editing/markup", test_markup);
   g_test_add_func ("/ui/editing/save-state-and-selection", test_save_state_and_selection);
   status = g_test_run ();

@@ -306,13 +306,31 @@ focus_leave_cb (GtkEventController *controller,
   g_timeout_add_full (G_PRIORITY_LOW, 150, release_cb, g_object_ref (cell), NULL);
 }
 
+/* A cell that stops showing, or whose rows are about to be replaced, gives up the focus
+ * its text may still hold, properly (with a focus-out), rather than keeping it hidden:
+ * GTK 4.8 then blinks the cursor of a text that lost the focus without being told and
+ * warns "GtkText - did not receive a focus-out event" (ui-monkey seed 8: a Framework
+ * cell left editing, Results shown, another year chosen). */
+static void
+drop_focus (GtkWidget *cell)
+{
+  GtkRoot *root = gtk_widget_get_root (cell);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && (focus == cell || gtk_widget_is_ancestor (focus, cell)))
+    gtk_root_set_focus (root, NULL);
+}
+
 static gboolean
 unmapped_cb (gpointer user_data)
 {
   GtkWidget *cell = user_data;
 
   if (!gtk_widget_get_mapped (cell))
-    stop_editing_quietly (cell, TRUE);
+    {
+      stop_editing_quietly (cell, TRUE);
+      drop_focus (cell);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -428,6 +446,7 @@ kh_ui_edit_cells_finish (GtkWidget *root)
       if (GTK_IS_EDITABLE_LABEL (widget) && edit_cell_get (widget) != NULL)
         {
           stop_editing_quietly (widget, TRUE);
+          drop_focus (widget);
           continue;
         }
       for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
