@@ -302,6 +302,22 @@ cell_value (KhDocument *doc,
   return kh_dataset_get (dataset, u, f);
 }
 
+/* The depth the undo stack should reach once the commit of a cell left has run (in an
+ * idle, which a loaded machine may delay past a fixed wait). */
+typedef struct
+{
+  KhDocument *doc;
+  guint n_undo;
+} UndoDepth;
+
+static gboolean
+undo_depth_reached (gpointer data)
+{
+  UndoDepth *depth = data;
+
+  return kh_document_get_n_undo (depth->doc) == depth->n_undo;
+}
+
 /* Ctrl+Z while a value is typed takes back the typing only: the cell shows its value
  * again, the history is untouched, and the text is never committed later. (ui-monkey,
  * seeds 4 and 7 at 2,000 steps: a value typed, Ctrl+Z, Ctrl+Z, another cell edited —
@@ -351,6 +367,7 @@ test_undo_while_editing (void)
   g_assert_true (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (a)));
   gtk_editable_set_text (GTK_EDITABLE (a), "12.5");
   gtk_widget_activate_action (a, "editing.stop", "b", TRUE);
+  g_assert_true (kh_test_wait_until (undo_depth_reached, &(UndoDepth) { doc, 1 }, 10000));
   spin (100);
   g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 1);
   g_assert_cmpfloat (cell_value (doc, a), ==, 12.5);
@@ -380,6 +397,7 @@ test_undo_while_editing (void)
   spin (30);
   gtk_editable_set_text (GTK_EDITABLE (c), "1,234.5");
   gtk_widget_activate_action (c, "editing.stop", "b", TRUE);
+  g_assert_true (kh_test_wait_until (undo_depth_reached, &(UndoDepth) { doc, 1 }, 10000));
   spin (250);
   g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 1);
   g_assert_cmpuint (kh_document_get_n_redo (doc), ==, 0);
@@ -407,6 +425,12 @@ grade_message_cb (GtkWidget  *view,
 {
   g_free (*last);
   *last = g_strdup (message);
+}
+
+static gboolean
+message_arrived (gpointer data)
+{
+  return *(char **) data != NULL;
 }
 
 /* A cell of a graded indicator (party_building: 4 优 Excellent, 3 良 Good, 2 中 Fair,
@@ -441,6 +465,7 @@ test_grade_cell (void)
   g_assert_true (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)));
   gtk_editable_set_text (GTK_EDITABLE (cell), "5");
   gtk_widget_activate_action (cell, "editing.stop", "b", TRUE);
+  g_assert_true (kh_test_wait_until (message_arrived, &message, 10000));
   spin (250);
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "5 is not a grade code; the codes are 4 (Excellent), "
@@ -455,6 +480,7 @@ test_grade_cell (void)
   spin (30);
   gtk_editable_set_text (GTK_EDITABLE (cell), old == 3 ? "2" : "3");
   gtk_widget_activate_action (cell, "editing.stop", "b", TRUE);
+  g_assert_true (kh_test_wait_until (undo_depth_reached, &(UndoDepth) { doc, 1 }, 10000));
   spin (250);
   g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 1);
   g_assert_cmpfloat (cell_value (doc, cell), ==, old == 3 ? 2 : 3);
