@@ -279,6 +279,67 @@ test_mapping_unit_names (Fixture      *f,
   g_assert_cmpuint (n_values (f->project), ==, 3);
 }
 
+/* A provider is its header row: the same headers up to width, case and blanks are the
+ * same provider, another header a new one. Its choices (快报增速 → gdp; 备注 ignored) are
+ * a setting, audited, read back normalized; added to the options they read the column
+ * as gdp, and 备注 stays ignored. Forgetting them (no choice) removes the setting. */
+static void
+test_mapping_provider_choices (Fixture      *f,
+                               gconstpointer data)
+{
+  static const char sheet[] = "单位,快报增速,备注\n南京市,7.5,省会\n";
+  static const char same[] = " 单位 ,快报增速,备注\n苏州市,1,\n";
+  static const char other[] = "单位,快报增速\n南京市,7.5\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) t1 = kh_csv_parse (sheet, strlen (sheet), NULL, "p.csv", &error);
+  g_autoptr (KhCsvTable) t2 = kh_csv_parse (same, strlen (same), NULL, "p.csv", &error);
+  g_autoptr (KhCsvTable) t3 = kh_csv_parse (other, strlen (other), NULL, "p.csv", &error);
+  g_autofree char *p1 = kh_project_sheet_provider (t1);
+  g_autofree char *p2 = kh_project_sheet_provider (t2);
+  g_autofree char *p3 = kh_project_sheet_provider (t3);
+  g_autoptr (GHashTable) choices = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) all = NULL;
+  g_autoptr (KhTableOptions) options = NULL;
+  g_autoptr (KhRecordSet) set = NULL;
+  GHashTable *mine;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (p1), ==, 16);
+  g_assert_cmpstr (p1, ==, p2);
+  g_assert_cmpstr (p1, !=, p3);
+
+  g_hash_table_insert (choices, (char *) "快报增速", (char *) "gdp");
+  g_hash_table_insert (choices, (char *) "备注", (char *) "");
+  g_assert_true (kh_project_remember_column_choices (f->project, p1, choices, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (f->project),
+                                      "SELECT count(*) FROM audit_log WHERE action = 'setting'"),
+                   ==, 1);
+  all = kh_project_get_column_choices (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (all), ==, 1);
+  mine = g_hash_table_lookup (all, p1);
+  g_assert_nonnull (mine);
+  g_assert_cmpuint (g_hash_table_size (mine), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (mine, "快报增速"), ==, "gdp");
+  g_assert_cmpstr (g_hash_table_lookup (mine, "备注"), ==, "");
+
+  options = kh_project_table_options (f->project, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_table_options_add_choices (options, mine), ==, 2);
+  set = kh_record_set_from_table_full (t1, "p.csv", options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->records->len, ==, 1);
+  g_assert_cmpstr (g_array_index (set->records, KhRecord, 0).field, ==, "gdp");
+  g_assert_cmpfloat (g_array_index (set->records, KhRecord, 0).value, ==, 7.5);
+
+  g_hash_table_remove_all (choices);
+  g_assert_true (kh_project_remember_column_choices (f->project, p1, choices, &error));
+  g_clear_pointer (&all, g_hash_table_unref);
+  all = kh_project_get_column_choices (f->project, &error);
+  g_assert_cmpuint (g_hash_table_size (all), ==, 0);
+}
+
 /* Writes a one-sheet workbook with libxlsxwriter (an independent writer): each row a
  * NULL-terminated array of cells; a cell that is a plain decimal becomes a number cell,
  * any other a text cell, "" no cell at all. */
@@ -393,6 +454,7 @@ main (int    argc,
   ADD ("/import-mapping/names", test_mapping_names);
   ADD ("/import-mapping/english", test_mapping_english);
   ADD ("/import-mapping/unit-names", test_mapping_unit_names);
+  ADD ("/import-mapping/provider-choices", test_mapping_provider_choices);
   ADD ("/import-mapping/xlsx-cli", test_mapping_xlsx_cli);
 #undef ADD
   g_test_add_func ("/import-mapping/suggest", test_suggest);

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "kh-test-files.h"
 #include "kh-test-sample.h"
 #include "kh-test-utils.h"
 #include "ui/kh-import-dialog.h"
@@ -333,6 +334,102 @@ test_import_partial (void)
   kh_test_sample_close (window);
 }
 
+/* Chooses @field for the column @header in the preview's Columns section. */
+static void
+choose_column (KhImportDialog *dialog,
+               const char     *header,
+               const char     *field)
+{
+  GtkWidget *group = find_with_class (GTK_WIDGET (dialog), "kh-import-columns");
+  GtkWidget *row = NULL;
+
+  g_assert_nonnull (group);
+  for (GtkWidget *w = group; w != NULL && row == NULL;)
+    {
+      /* Depth first through the group for the combo row of @header. */
+      if (ADW_IS_COMBO_ROW (w)
+          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), header) == 0)
+        row = w;
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != group && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == group ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (row);
+  {
+    GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+    guint n = g_list_model_get_n_items (model);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr (GtkStringObject) item = g_list_model_get_item (model, i);
+
+        if (g_strcmp0 (gtk_string_object_get_string (item), field) == 0)
+          {
+            adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+            return;
+          }
+      }
+  }
+  g_assert_not_reached ();
+}
+
+/* A provider's sheet whose column “GDP 增速（快报）” names no field: it is ignored, and
+ * the preview's Columns section offers it. Assigned to gdp_growth, the file is read
+ * again and imports; the next sheet with the same headers (another year's figures, the
+ * headers spelled with other width and case) is read with that choice at once and the
+ * preview says so; the choice is a project setting, audited. */
+static void
+test_import_columns_remembered (void)
+{
+  KhWindow *window = kh_test_sample_open ("import-columns.kaohe");
+  KhDocument *doc = kh_window_get_document (window);
+  g_autofree char *first = g_build_filename (kh_test_sample_tmp_dir (), "provider-a.csv", NULL);
+  g_autofree char *second = g_build_filename (kh_test_sample_tmp_dir (), "provider-b.csv", NULL);
+  g_autoptr (GFile) file1 = g_file_new_for_path (first);
+  g_autoptr (GFile) file2 = g_file_new_for_path (second);
+  g_autoptr (GError) error = NULL;
+  KhImportDialog *dialog;
+  GtkWidget *group;
+
+  g_assert_true (g_file_set_contents (first, "unit,GDP 增速（快报）\nchangzhou,9.1\n", -1, NULL));
+  g_assert_true (g_file_set_contents (second, "UNIT,ＧＤＰ 增速（快报）\nchangzhou,9.3\n", -1,
+                                      NULL));
+  dialog = kh_window_import_file (window, file1);
+  g_assert_true (kh_test_wait_until (dialog_loaded, dialog, 10000));
+  /* Nothing to import yet: the only column is ignored. */
+  g_assert_false (kh_import_dialog_can_commit (dialog));
+  choose_column (dialog, "GDP 增速（快报）", "gdp_growth");
+  g_assert_false (kh_import_dialog_is_loaded (dialog)); /* read again */
+  g_assert_true (kh_test_wait_until (dialog_loaded, dialog, 10000));
+  g_assert_true (kh_import_dialog_can_commit (dialog));
+  g_assert_true (kh_import_dialog_commit (dialog, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 9.1);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (kh_document_get_project (doc)),
+                                      "SELECT count(*) FROM audit_log WHERE action = 'setting' "
+                                      "AND detail LIKE 'key=import-columns-%'"),
+                   ==, 1);
+
+  dialog = kh_window_import_file (window, file2);
+  g_assert_true (kh_test_wait_until (dialog_loaded, dialog, 10000));
+  g_assert_true (kh_import_dialog_can_commit (dialog));
+  group = find_with_class (GTK_WIDGET (dialog), "kh-import-columns");
+  g_assert_nonnull (group);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==,
+                   "As chosen when this provider's sheet (the same headers) was last imported");
+  kh_test_wait_for_widget (GTK_WIDGET (dialog));
+  g_free (kh_test_save_png (GTK_WIDGET (dialog), "import-columns-remembered.png"));
+  g_assert_true (kh_import_dialog_commit (dialog, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 9.3);
+  kh_test_sample_close (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -350,6 +447,7 @@ main (int    argc,
   g_test_add_func ("/ui/work/year-switch-asks", test_year_switch_asks);
   g_test_add_func ("/ui/work/import-undo", test_import_undo);
   g_test_add_func ("/ui/work/import-partial", test_import_partial);
+  g_test_add_func ("/ui/work/import-columns-remembered", test_import_columns_remembered);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;

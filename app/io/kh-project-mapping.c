@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "kh-project-private.h"
@@ -148,4 +149,144 @@ kh_project_table_options (KhProject *self,
         kh_framework_foreach_node (fw, map_indicator, &m);
       }
   return g_steal_pointer (&options);
+}
+
+/* ---- column choices remembered per provider ------------------------------------------ */
+
+#define CHOICES_PREFIX "import-columns-"
+
+char *
+kh_project_sheet_provider (KhCsvTable *table)
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  for (guint j = 0; kh_csv_table_n_rows (table) > 0 && j < kh_csv_table_width (table, 0); j++)
+    {
+      g_autofree char *key = kh_table_normalize_header (kh_csv_table_cell (table, 0, j));
+
+      if (j > 0)
+        g_checksum_update (sum, (const guchar *) "\t", 1);
+      g_checksum_update (sum, (const guchar *) key, -1);
+    }
+  return g_strndup (g_checksum_get_string (sum), 16);
+}
+
+static GHashTable *
+parse_choices (const char *text)
+{
+  GHashTable *choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *tab = strchr (lines[i], '\t');
+
+      /* The settings keep values trimmed: a last line "header TAB" loses its TAB. */
+      if (tab == NULL && lines[i][0] != '\0')
+        g_hash_table_replace (choices, g_strdup (lines[i]), g_strdup (""));
+      else if (tab != NULL && tab > lines[i])
+        g_hash_table_replace (choices, g_strndup (lines[i], tab - lines[i]), g_strdup (tab + 1));
+    }
+  return choices;
+}
+
+GHashTable *
+kh_project_get_column_choices (KhProject *self,
+                               GError   **error)
+{
+  g_autoptr (GHashTable) all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) g_hash_table_unref);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->version < KH_PROJECT_SETTINGS_VERSION)
+    return g_steal_pointer (&all);
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT key, value FROM settings WHERE key LIKE '" CHOICES_PREFIX "%'",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("reading the project settings"), error);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_replace (all,
+                          g_strdup ((const char *) sqlite3_column_text (stmt, 0)
+                                    + strlen (CHOICES_PREFIX)),
+                          parse_choices ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kh_project_sql_error (self, _("reading the project settings"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&all);
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+gboolean
+kh_project_remember_column_choices (KhProject  *self,
+                                    const char *provider,
+                                    GHashTable *choices,
+                                    GError    **error)
+{
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  GHashTableIter iter;
+  gpointer header, field;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (provider != NULL, FALSE);
+  g_return_val_if_fail (choices != NULL, FALSE);
+
+  /* Headers normalized (no TAB or line break left), in a stable order. */
+  g_hash_table_iter_init (&iter, choices);
+  while (g_hash_table_iter_next (&iter, &header, &field))
+    {
+      g_autofree char *normal = kh_table_normalize_header (header);
+
+      g_strdelimit (normal, "\t\n\r", ' ');
+      if (*normal != '\0')
+        g_ptr_array_add (lines, g_strdup_printf ("%s\t%s", normal, (const char *) field));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  text = g_strjoinv ("\n", (char **) lines->pdata);
+  key = g_strconcat (CHOICES_PREFIX, provider, NULL);
+  return kh_project_set_setting (self, key, text, error);
+}
+
+guint
+kh_table_options_add_choices (KhTableOptions *options,
+                              GHashTable     *choices)
+{
+  GHashTableIter iter;
+  gpointer header, field;
+  guint n = 0;
+
+  g_return_val_if_fail (options != NULL, 0);
+
+  if (choices == NULL)
+    return 0;
+  if (options->columns == NULL)
+    options->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, choices);
+  while (g_hash_table_iter_next (&iter, &header, &field))
+    {
+      g_hash_table_replace (options->columns, kh_table_normalize_header (header),
+                            g_strdup (field));
+      n++;
+    }
+  return n;
 }

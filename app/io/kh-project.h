@@ -249,6 +249,30 @@ KhTableOptions *kh_project_table_options (KhProject *self,
                                           int        year,
                                           GError   **error);
 
+/* Column choices remembered per provider (kh-project-mapping.c). A provider is known by
+ * its sheet's header row: the same headers in the same order (compared normalized:
+ * width, case, blanks, a trailing unit of measure) are the same provider's sheet, next
+ * year too; a provider that changes its headers is a new one. Its signature: the first
+ * 16 hex digits of the SHA-256 of the normalized headers joined by TAB. The choices
+ * made in the import preview (an ignored column assigned to a field, or a column
+ * ignored) are stored in the project's settings under `import-columns-SIGNATURE`, one
+ * line per column, "normalized header TAB field id" (empty: ignored), changed through
+ * kh_project_set_setting() (audited). */
+char       *kh_project_sheet_provider (KhCsvTable  *table);
+/* Every provider's choices: signature → (normalized header → field id, "" ignored). */
+GHashTable *kh_project_get_column_choices (KhProject *self,
+                                           GError   **error);
+/* Remembers @choices (header, as in the file or normalized → field id or "") for
+ * @provider, replacing what it had; an empty table forgets them. */
+gboolean    kh_project_remember_column_choices (KhProject  *self,
+                                                const char *provider,
+                                                GHashTable *choices,
+                                                GError    **error);
+/* Adds @choices to @options: they take over what the framework's names map. Returns how
+ * many columns they name. */
+guint       kh_table_options_add_choices (KhTableOptions *options,
+                                          GHashTable     *choices);
+
 /* A partial import's check (kh-project-values.c): every row of @records with a problem
  * for @year — an unknown unit or field, another year, a second value — is set aside
  * (records->rejected, its records removed), so that kh_project_import_records() then

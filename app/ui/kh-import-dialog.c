@@ -1,6 +1,13 @@
 /* kh-import-dialog.c — importing a CSV or XLSX data file, with a preview first
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The preview lists what the file holds and its problems; the user may assign an ignored
+ * column to a field (or ignore a column), which reads the file again and is remembered
+ * for the sheet's provider (kh_project_sheet_provider: the same header row) when the file
+ * is imported; the next sheet of that provider is read with those choices, and the
+ * preview says so. (About 960 lines: the loading, the preview, the column choices and
+ * both ways of importing all work on the one dialog's state.)
  */
 #include "config.h"
 
@@ -21,6 +28,9 @@ typedef struct
   KhCsvTable *table;
   KhRecordSet *records;
   GError *error;
+  char *provider;        /* the sheet's provider (kh_project_sheet_provider) */
+  GHashTable *choices;   /* the column choices applied: header → field id ("" ignored) */
+  gboolean remembered;   /* they are the ones remembered for the provider */
 } LoadResult;
 
 struct _KhImportDialog
@@ -37,6 +47,9 @@ struct _KhImportDialog
   guint n_matched_fields;
   guint n_changes;
   GtkWidget *target_group; /* while the preview is built */
+  GHashTable *remembered;  /* every provider's column choices, from the project */
+  GHashTable *choices;     /* this sheet's: header → field id ("" ignored); NULL: none yet */
+  gboolean remembered_applied; /* the first reading used the provider's remembered ones */
 
   /* Template widgets */
   GtkStack *stack;
@@ -60,6 +73,8 @@ load_result_free (LoadResult *result)
   g_clear_pointer (&result->table, kh_csv_table_free);
   g_clear_pointer (&result->records, kh_record_set_free);
   g_clear_error (&result->error);
+  g_free (result->provider);
+  g_clear_pointer (&result->choices, g_hash_table_unref);
   g_free (result);
 }
 
@@ -69,6 +84,8 @@ typedef struct
 {
   GFile *file;
   KhTableOptions *options; /* NULL: headers are field ids */
+  GHashTable *remembered;  /* provider → column choices (read only here) */
+  GHashTable *choices;     /* the user's choices, or NULL: the provider's remembered ones */
 } LoadInput;
 
 static void
@@ -76,7 +93,46 @@ load_input_free (LoadInput *input)
 {
   g_object_unref (input->file);
   g_clear_pointer (&input->options, kh_table_options_free);
+  g_clear_pointer (&input->remembered, g_hash_table_unref);
+  g_clear_pointer (&input->choices, g_hash_table_unref);
   g_free (input);
+}
+
+static GHashTable *
+copy_choices (GHashTable *choices)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (choices == NULL)
+    return copy;
+  g_hash_table_iter_init (&iter, choices);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy, g_strdup (key), g_strdup (value));
+  return copy;
+}
+
+/* The choices the sheet is read with: the user's, else those remembered for its
+ * provider (the same header row). */
+static void
+apply_choices (LoadInput  *input,
+               LoadResult *result)
+{
+  GHashTable *choices = input->choices;
+
+  result->provider = kh_project_sheet_provider (result->table);
+  if (input->options == NULL)
+    return;
+  if (choices == NULL && input->remembered != NULL)
+    {
+      choices = g_hash_table_lookup (input->remembered, result->provider);
+      result->remembered = choices != NULL && g_hash_table_size (choices) > 0;
+    }
+  if (choices == NULL)
+    return;
+  result->choices = copy_choices (choices);
+  kh_table_options_add_choices (input->options, choices);
 }
 
 static void
@@ -100,8 +156,11 @@ load_thread (GTask        *task,
     result->table = kh_csv_read_file (path, NULL, &result->error);
 
   if (result->table != NULL && !g_cancellable_is_cancelled (cancellable))
-    result->records = kh_record_set_from_table_full (result->table, name, input->options,
-                                                     &result->error);
+    {
+      apply_choices (input, result);
+      result->records = kh_record_set_from_table_full (result->table, name, input->options,
+                                                       &result->error);
+    }
 
   if (g_cancellable_is_cancelled (cancellable))
     {
@@ -370,6 +429,95 @@ add_changes (KhImportDialog *self)
     }
 }
 
+static void start_load (KhImportDialog *self);
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static void
+column_chosen_cb (GObject    *row,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  KhImportDialog *self = user_data;
+  const char *header = g_object_get_data (row, "kh-header");
+  GtkStringObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (row));
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+  if (item == NULL || header == NULL || !self->loaded)
+    return;
+  if (self->choices == NULL)
+    self->choices = copy_choices (NULL);
+  g_hash_table_replace (self->choices, g_strdup (header),
+                        g_strdup (selected == 0 ? "" : gtk_string_object_get_string (item)));
+  self->remembered_applied = FALSE;
+  start_load (self);
+}
+
+/* A row per ignored column and per column the user chose for: “Ignore” or a data field
+ * of the year. The choice reads the file again and is remembered for its provider when
+ * the file is imported. */
+static void
+add_columns_section (KhImportDialog *self)
+{
+  KhRecordSet *records = self->result->records;
+  g_autoptr (GHashTable) fields = year_data_fields (self->document);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr (GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GtkStringList) model = gtk_string_list_new (NULL);
+  GHashTableIter iter;
+  gpointer key;
+  GtkWidget *group;
+
+  for (guint i = 0; i < records->ignored->len; i++)
+    g_ptr_array_add (headers, g_strdup (records->ignored->pdata[i]));
+  if (self->choices != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->choices);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_ptr_array_find_with_equal_func (headers, key, g_str_equal, NULL))
+          g_ptr_array_add (headers, g_strdup (key));
+    }
+  if (headers->len == 0)
+    return;
+  group = add_section (self, _("Columns"),
+                       self->remembered_applied
+                         ? _("As chosen when this provider's sheet (the same headers) was last "
+                             "imported")
+                         : _("Assign a column to a field, or ignore it; the choice is remembered "
+                             "for sheets with the same headers"));
+  gtk_widget_add_css_class (group, "kh-import-columns");
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (ids, key);
+  g_ptr_array_sort (ids, compare_strings);
+  gtk_string_list_append (model, _("Ignore"));
+  for (guint i = 0; i < ids->len; i++)
+    gtk_string_list_append (model, ids->pdata[i]);
+  for (guint h = 0; h < headers->len; h++)
+    {
+      const char *header = headers->pdata[h];
+      const char *chosen = self->choices != NULL ? g_hash_table_lookup (self->choices, header)
+                                                 : NULL;
+      GtkWidget *row = adw_combo_row_new ();
+      guint selected = 0;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), header);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+      for (guint i = 0; chosen != NULL && *chosen != '\0' && i < ids->len; i++)
+        if (strcmp (ids->pdata[i], chosen) == 0)
+          selected = i + 1;
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+      g_object_set_data_full (G_OBJECT (row), "kh-header", g_strdup (header), g_free);
+      g_signal_connect (row, "notify::selected", G_CALLBACK (column_chosen_cb), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
 static void
 show_preview (KhImportDialog *self)
 {
@@ -454,6 +602,9 @@ show_preview (KhImportDialog *self)
       add_row (fields, _("Matched"), matched_fields, "object-select-symbolic");
     }
 
+  if (result->records != NULL && kh_document_get_framework (self->document) != NULL)
+    add_columns_section (self);
+
   if (result->records != NULL && self->problems->len == 0)
     add_changes (self);
   self->target_group = NULL;
@@ -495,8 +646,14 @@ load_done_cb (GObject      *source,
       load_result_free (result); /* closed meanwhile */
       return;
     }
+  g_clear_pointer (&self->result, load_result_free);
   self->result = result;
   self->loaded = TRUE;
+  if (self->choices == NULL && result->choices != NULL)
+    {
+      self->choices = copy_choices (result->choices);
+      self->remembered_applied = result->remembered;
+    }
   gtk_spinner_stop (self->spinner);
   show_preview (self);
 }
@@ -523,6 +680,19 @@ kh_import_dialog_can_commit (KhImportDialog *self)
          && self->n_matched_units > 0 && self->n_matched_fields > 0;
 }
 
+/* The user's column choices, remembered for the sheet's provider before anything is
+ * imported (a project setting, audited; not part of the import's undo step). */
+static gboolean
+remember_choices (KhImportDialog *self,
+                  GError        **error)
+{
+  if (self->choices == NULL || self->result->provider == NULL
+      || kh_document_get_project (self->document) == NULL)
+    return TRUE;
+  return kh_project_remember_column_choices (kh_document_get_project (self->document),
+                                             self->result->provider, self->choices, error);
+}
+
 gboolean
 kh_import_dialog_commit (KhImportDialog *self,
                          GError        **error)
@@ -540,8 +710,9 @@ kh_import_dialog_commit (KhImportDialog *self,
       return FALSE;
     }
   name = g_file_get_basename (self->file);
-  if (!kh_document_import_records_full (self->document, self->result->records, name, &n_changed,
-                                        error))
+  if (!remember_choices (self, error)
+      || !kh_document_import_records_full (self->document, self->result->records, name,
+                                           &n_changed, error))
     return FALSE;
   g_signal_emit (self, signals[SIGNAL_COMMITTED], 0, n_changed);
   gtk_window_close (GTK_WINDOW (self));
@@ -589,8 +760,9 @@ kh_import_dialog_commit_partial (KhImportDialog *self,
     }
   /* The project's own check sets aside the rows it refuses (unknown units …); the error
    * file is written before anything is stored, so that no row is lost. */
-  if (!kh_project_set_aside_rows (kh_document_get_project (self->document),
-                                  kh_document_get_year (self->document), records, name, error)
+  if (!remember_choices (self, error)
+      || !kh_project_set_aside_rows (kh_document_get_project (self->document),
+                                     kh_document_get_year (self->document), records, name, error)
       || !kh_table_write_rejected (self->result->table, records, path, error))
     return FALSE;
   /* The valid rows in one undoable step. */
@@ -689,6 +861,8 @@ kh_import_dialog_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->result, load_result_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->remembered, g_hash_table_unref);
+  g_clear_pointer (&self->choices, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_IMPORT_DIALOG);
 
   G_OBJECT_CLASS (kh_import_dialog_parent_class)->dispose (object);
@@ -732,26 +906,20 @@ kh_import_dialog_init (KhImportDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.partial", FALSE);
 }
 
-KhImportDialog *
-kh_import_dialog_new (GtkWindow  *parent,
-                      KhDocument *document,
-                      GFile      *file)
+/* Reads the file in a thread, with the user's column choices once there are some. */
+static void
+start_load (KhImportDialog *self)
 {
-  KhImportDialog *self;
   g_autoptr (GTask) task = NULL;
-  LoadInput *input;
+  LoadInput *input = g_new0 (LoadInput, 1);
+  KhDocument *document = self->document;
 
-  g_return_val_if_fail (KH_IS_DOCUMENT (document), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  self = g_object_new (KH_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
-  self->document = g_object_ref (document);
-  self->file = g_object_ref (file);
-  self->cancellable = g_cancellable_new ();
+  self->loaded = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.commit", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.partial", FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
   gtk_spinner_start (self->spinner);
-
-  input = g_new0 (LoadInput, 1);
-  input->file = g_object_ref (file);
+  input->file = g_object_ref (self->file);
   /* Headers by field id, name or alias of the year's frameworks (none yet: by id). */
   if (kh_document_get_project (document) != NULL && kh_document_get_year (document) != 0)
     input->options = kh_project_table_options (kh_document_get_project (document),
@@ -760,10 +928,33 @@ kh_import_dialog_new (GtkWindow  *parent,
    * importing the other rows (import.partial). */
   if (input->options != NULL)
     input->options->partial = TRUE;
+  if (self->remembered != NULL)
+    input->remembered = g_hash_table_ref (self->remembered);
+  if (self->choices != NULL)
+    input->choices = copy_choices (self->choices);
   task = g_task_new (NULL, self->cancellable, load_done_cb, g_object_ref (self));
   g_task_set_task_data (task, input, (GDestroyNotify) load_input_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, load_thread);
+}
+
+KhImportDialog *
+kh_import_dialog_new (GtkWindow  *parent,
+                      KhDocument *document,
+                      GFile      *file)
+{
+  KhImportDialog *self;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (KH_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
+  self->document = g_object_ref (document);
+  self->file = g_object_ref (file);
+  self->cancellable = g_cancellable_new ();
+  if (kh_document_get_project (document) != NULL)
+    self->remembered = kh_project_get_column_choices (kh_document_get_project (document), NULL);
+  start_load (self);
   return self;
 }
 
