@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "io/kh-project.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
@@ -214,6 +215,106 @@ test_sensitivity_spec (Fixture      *f,
   g_assert_nonnull (strstr (bad->err, line));
 }
 
+/* A spec stored for 2020's counties (kaohe-cli sensitivity --store-spec, checked against the
+ * group first and audited) is what the command uses when --spec is absent, and says so;
+ * --spec still wins; --clear-spec goes back to every weight ± 25 %. A spec naming a node
+ * the group lacks is refused at its line and nothing is stored. */
+static void
+test_sensitivity_stored_spec (Fixture      *f,
+                              gconstpointer user_data)
+{
+  g_autofree char *good = write_file (f, "stored.ini",
+                                      "[sensitivity]\nruns = 300\n"
+                                      "[input economy]\nkind = weights\nchildren = economy\nrange = 40%\n");
+  g_autofree char *unknown = write_file (f, "unknown.ini",
+                                         "# one input\n[input x]\nkind = weights\nnodes = nowhere\nrange = 25%\n");
+  g_autofree char *other = write_file (f, "other.ini",
+                                       "[sensitivity]\nruns = 300\n"
+                                       "[input out]\nkind = leave-out\nindicators = water; gdp_growth\n");
+  g_autofree char *where = g_strdup_printf ("%s:2: there is no node “nowhere”", unknown);
+  g_autoptr (GError) error = NULL;
+
+  {
+    g_autoptr (KhCliRun) refused = kh_test_cli_run ("sensitivity", f->project, "--year", "2020",
+                                                    "--group", "hill", "--store-spec", unknown, NULL);
+    g_autoptr (KhProject) p = kh_project_open_readonly (f->project, &error);
+    g_autofree char *stored = NULL;
+
+    g_assert_cmpint (refused->status, ==, 1);
+    g_assert_nonnull (strstr (refused->err, where));
+    g_assert_no_error (error);
+    stored = kh_project_get_sensitivity_spec (p, 2020, "county", &error);
+    g_assert_no_error (error);
+    g_assert_null (stored);
+  }
+  {
+    g_autoptr (KhCliRun) store = kh_test_cli_run ("sensitivity", f->project, "--year", "2020",
+                                                  "--group", "hill", "--store-spec", good, NULL);
+    g_autoptr (KhProject) p = NULL;
+    g_autofree char *stored = NULL;
+    g_autofree char *text = NULL;
+
+    check_run (store);
+    g_assert_cmpstr (store->out, ==, "Stored the sensitivity spec of 2020 “county”\n");
+    p = kh_project_open_readonly (f->project, &error);
+    g_assert_no_error (error);
+    stored = kh_project_get_sensitivity_spec (p, 2020, "county", &error);
+    g_assert_true (g_file_get_contents (good, &text, NULL, NULL));
+    g_assert_cmpstr (stored, ==, text);
+    g_assert_cmpint (kh_test_raw_count (kh_project_get_db (p), "SELECT count(*) FROM audit_log "
+                                        "WHERE action = 'sensitivity-spec' AND year = 2020"), ==, 1);
+    /* 2019 has none. */
+    g_clear_pointer (&stored, g_free);
+    stored = kh_project_get_sensitivity_spec (p, 2019, "county", &error);
+    g_assert_null (stored);
+  }
+  {
+    /* Without --spec: the stored inputs (economy only), said so on stderr and in JSON. */
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                                "hill", NULL);
+    g_autoptr (KhCliRun) json = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                                 "hill", "--format", "json", NULL);
+    g_autoptr (KhCliRun) spec = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                                 "hill", "--spec", other, NULL);
+    g_autoptr (KhCliRun) year2019 = kh_test_cli_run ("sensitivity", f->project, "--year", "2019",
+                                                     "--group", "hill", "--runs", "300", NULL);
+
+    check_run (run);
+    g_assert_nonnull (strstr (run->out, ",first:economy,total:economy\n"));
+    g_assert_nonnull (strstr (run->err, "using the spec stored for 2020 “county” (--spec FILE overrides it)"));
+    check_run (json);
+    g_assert_nonnull (strstr (json->out, "\"spec\": \"stored\""));
+    /* --spec wins, and nothing is said of the stored one. */
+    check_run (spec);
+    g_assert_nonnull (strstr (spec->out, ",first:out,total:out\n"));
+    g_assert_null (strstr (spec->out, "economy"));
+    g_assert_cmpstr (spec->err, ==, "");
+    /* Another year: every weight ± 25 %, nothing said. */
+    check_run (year2019);
+    g_assert_null (strstr (year2019->out, "first:economy,"));
+    g_assert_cmpstr (year2019->err, ==, "");
+  }
+  {
+    g_autoptr (KhCliRun) clear = kh_test_cli_run ("sensitivity", f->project, "--year", "2020",
+                                                  "--group", "hill", "--clear-spec", NULL);
+    g_autoptr (KhCliRun) run = NULL;
+    g_autoptr (KhCliRun) both = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group",
+                                                 "hill", "--clear-spec", "--store-spec", good, NULL);
+    g_autoptr (KhProject) p = NULL;
+
+    check_run (clear);
+    g_assert_cmpstr (clear->out, ==, "Removed the sensitivity spec of 2020 “county”\n");
+    run = kh_test_cli_run ("sensitivity", f->project, "--year", "2020", "--group", "hill", "--runs",
+                           "300", "--format", "json", NULL);
+    check_run (run);
+    g_assert_nonnull (strstr (run->out, "\"spec\": \"weights ± 25 %\""));
+    g_assert_cmpint (both->status, ==, 2);
+    p = kh_project_open_readonly (f->project, &error);
+    g_assert_cmpint (kh_test_raw_count (kh_project_get_db (p), "SELECT count(*) FROM audit_log "
+                                        "WHERE action = 'sensitivity-spec'"), ==, 2);
+  }
+}
+
 static void
 test_sensitivity_usage (Fixture      *f,
                         gconstpointer user_data)
@@ -355,6 +456,8 @@ main (int    argc,
   g_test_add ("/cli/sensitivity/reproducible", Fixture, NULL, fixture_set_up, test_sensitivity_reproducible,
               fixture_tear_down);
   g_test_add ("/cli/sensitivity/spec", Fixture, NULL, fixture_set_up, test_sensitivity_spec, fixture_tear_down);
+  g_test_add ("/cli/sensitivity/stored-spec", Fixture, NULL, fixture_set_up, test_sensitivity_stored_spec,
+              fixture_tear_down);
   g_test_add ("/cli/sensitivity/usage", Fixture, NULL, fixture_set_up, test_sensitivity_usage, fixture_tear_down);
   g_test_add ("/cli/audit", Fixture, NULL, fixture_set_up, test_audit, fixture_tear_down);
   g_test_add ("/cli/sensitivity/charts", Fixture, NULL, fixture_set_up, test_charts, fixture_tear_down);

@@ -213,8 +213,10 @@ test_project_refuses (Fixture      *f,
   project = kh_project_create (f->path, &error);
   g_assert_no_error (error);
   g_clear_pointer (&project, kh_project_close);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 7"), ==, SQLITE_OK);
-  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 7");
+  /* one format past the current one */
+  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 8"), ==, SQLITE_OK);
+  G_STATIC_ASSERT (KH_PROJECT_SCHEMA_VERSION == 7);
+  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 8");
   g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = " G_STRINGIFY (KH_PROJECT_SCHEMA_VERSION)), ==, SQLITE_OK);
 
   /* A damaged file: the second page (the first table's b-tree) overwritten. */
@@ -823,14 +825,17 @@ test_project_settings (Fixture      *f,
 
   /* Formats 1 (none of the later tables), 2 (the surveys' tables, not yet the writers'
    * columns and the units' triggers of format 3), 3 (no settings table), 4 (no units
-   * through time) and 5 (no short names or aliases of units): read without them,
-   * migrated in order to format 6 on opening. Each pass starts from format 6. */
-  for (int version = 1; version <= 5; version++)
+   * through time), 5 (no short names or aliases of units) and 6 (no sensitivity specs):
+   * read without them, migrated in order to the current format on opening. Each pass
+   * starts from the current format. */
+  for (int version = 1; version <= 6; version++)
     {
       g_autofree char *sql =
-        g_strdup_printf ("DROP TABLE unit_aliases; ALTER TABLE units DROP COLUMN short_name; "
-                         "ALTER TABLE unit_years DROP COLUMN short_name; %s"
-                         "%s%s%s PRAGMA user_version = %d",
+        g_strdup_printf ("DROP TABLE sensitivity_specs; %s%s%s%s%s PRAGMA user_version = %d",
+                         version <= 5 ? "DROP TABLE unit_aliases; "
+                                        "ALTER TABLE units DROP COLUMN short_name; "
+                                        "ALTER TABLE unit_years DROP COLUMN short_name; "
+                                      : "",
                          version <= 4 ? "ALTER TABLE units DROP COLUMN parent_id; "
                                         "DROP TABLE unit_years; DROP TABLE unit_links; "
                                         "DROP TABLE published_results; "
@@ -855,12 +860,13 @@ test_project_settings (Fixture      *f,
       g_clear_pointer (&value, g_free);
       value = kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error);
       g_assert_no_error (error);
-      /* formats 4 and 5 have the settings table: the issuer set by the pass before is there */
+      /* formats 4 to 6 have the settings table: the issuer set by the pass before is there */
       g_assert_cmpstr (value, ==, version >= 4 ? "考核办" : NULL);
       g_clear_pointer (&project, kh_project_close);
       project = kh_project_open (f->path, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==, 6);
+      g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==,
+                       KH_PROJECT_SCHEMA_VERSION);
       /* the schema migrated is exactly the one a new project gets: verify is content */
       {
         g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
@@ -871,11 +877,12 @@ test_project_settings (Fixture      *f,
           g_test_message ("%s", (char *) problems->pdata[i]);
         g_assert_cmpuint (problems->len, ==, 0);
       }
-      /* the surveys' three tables and the settings table, all there */
+      /* the surveys' three tables, the settings table and the sensitivity specs, all there */
       g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
                                           "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                                          "('survey_salt', 'survey_responses', 'survey_exclusions', 'settings')"),
-                       ==, 4);
+                                          "('survey_salt', 'survey_responses', 'survey_exclusions', 'settings', "
+                                          "'sensitivity_specs')"),
+                       ==, 5);
       g_assert_true (kh_project_set_setting (project, KH_PROJECT_SETTING_ISSUER, "考核办", &error));
       g_clear_pointer (&value, g_free);
       value = kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error);

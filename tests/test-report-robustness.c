@@ -218,6 +218,32 @@ test_options (void)
   g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
 }
 
+/* A spec stored for 2020's cities (kaohe-cli sensitivity --store-spec) is what the report
+ * analyses, and its caption says so: one input leaving out one indicator, 300 runs asked,
+ * 100 design rows × (1 input + 2) = 300 runs made, the spec's default seed 1. */
+static void
+test_stored_spec (void)
+{
+  g_autofree char *spec = g_build_filename (tmp_dir, "stored.ini", NULL);
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (KhCliRun) store = NULL;
+  g_autoptr (KhCliRun) clear = NULL;
+
+  g_assert_true (g_file_set_contents (spec, "[sensitivity]\nruns = 300\n"
+                                            "[input out]\nkind = leave-out\nindicators = *\n", -1, NULL));
+  store = kh_test_cli_run ("sensitivity", project, "--year", "2020", "--category", "city",
+                           "--store-spec", spec, NULL);
+  check_run (store);
+  raw = report_text ("2020", "stored.pdf");
+  text = one_line (raw);
+  assert_has (text, "Robustness of the ranking: the uncertain inputs of the spec stored for 2020 “city”, 300 runs (seed 1)");
+  g_assert_null (strstr (text, "every weight ± 25 %"));
+  clear = kh_test_cli_run ("sensitivity", project, "--year", "2020", "--category", "city",
+                           "--clear-spec", NULL);
+  check_run (clear);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -235,6 +261,7 @@ main (int    argc,
   g_test_add_func ("/report/robustness/annual-2021", test_annual_2021);
   g_test_add_func ("/report/robustness/unit-2020", test_unit_2020);
   g_test_add_func ("/report/robustness/options", test_options);
+  g_test_add_func ("/report/robustness/stored-spec", test_stored_spec);
   status = g_test_run ();
   kh_test_remove_dir (tmp_dir);
   g_free (tmp_dir);

@@ -21,6 +21,7 @@
 
 #include "kh-test-cli.h"
 #include "kh-test-utils.h"
+#include "io/kh-project.h"
 #include "ui/kh-application.h"
 #include "ui/kh-result-row.h"
 #include "ui/kh-results-view.h"
@@ -293,6 +294,40 @@ test_spec (Fixture      *f,
   g_assert_cmpstr (kh_robustness_view_get_result (f->view)->input_names[0], ==, "weights:total");
 }
 
+/* A spec stored in the project for 2020 (kh_project_set_sensitivity_spec, as `kaohe-cli
+ * sensitivity --store-spec` stores it) is the one used when 2020 opens; 2021 has none:
+ * every weight ± 25 % again. A stored spec the plan refuses is shown with its place. */
+static void
+test_stored_spec (Fixture      *f,
+                  gconstpointer unused)
+{
+  KhDocument *doc = kh_window_get_document (f->window);
+  KhProject *p = kh_document_get_project (doc);
+  g_autofree char *category = g_strdup (kh_document_get_category (doc)); /* the document's changes with the year */
+  g_autofree char *where = g_strdup_printf ("the spec stored for 2020 “%s”:1: there is no node “nowhere”",
+                                            category);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (kh_project_set_sensitivity_spec (p, 2020, category,
+                                                  "[input out]\nkind = leave-out\nindicators = *\n", &error));
+  g_assert_no_error (error);
+  set_year (f, 2020);
+  g_assert_nonnull (kh_robustness_view_get_result (f->view));
+  g_assert_cmpstr (kh_robustness_view_get_result (f->view)->input_names[0], ==, "out");
+  set_year (f, 2021);
+  g_assert_cmpstr (kh_robustness_view_get_result (f->view)->input_names[0], ==, "weights:total");
+
+  if (!kh_project_set_sensitivity_spec (p, 2020, category,
+                                                  "[input x]\nkind = weights\nnodes = nowhere\nrange = 25%\n",
+                                                  &error))
+    g_error ("%s", error->message);
+  set_year (f, 2020);
+  g_assert_null (kh_robustness_view_get_result (f->view));
+  g_assert_nonnull (strstr (kh_robustness_view_get_error (f->view), where));
+  g_assert_true (kh_project_set_sensitivity_spec (p, 2020, category, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static gboolean
 pointer_cleared (gpointer data)
 {
@@ -511,6 +546,7 @@ main (int    argc,
   g_test_add ("/ui/robustness/intervals", Fixture, NULL, fixture_set_up, test_intervals, fixture_tear_down);
   g_test_add ("/ui/robustness/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/ui/robustness/spec", Fixture, NULL, fixture_set_up, test_spec, fixture_tear_down);
+  g_test_add ("/ui/robustness/stored-spec", Fixture, NULL, fixture_set_up, test_stored_spec, fixture_tear_down);
   g_test_add ("/ui/robustness/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/ui/robustness/click", Fixture, NULL, fixture_set_up, test_click, fixture_tear_down);
   g_test_add ("/ui/robustness/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);

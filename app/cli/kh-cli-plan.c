@@ -13,6 +13,9 @@ typedef struct
 {
   const char *group;
   const char *category;
+  gboolean want_spec;
+  char *stored_spec;   /* out */
+  char *spec_category; /* out */
 } Scope;
 
 /* The one plan of @year the command analyses. */
@@ -22,7 +25,7 @@ group_plans (KhProject *project,
              gpointer   user_data,
              GError   **error)
 {
-  const Scope *scope = user_data;
+  Scope *scope = user_data;
   g_autoptr (GPtrArray) plans = NULL;
   KhPlan *plan = NULL;
 
@@ -41,6 +44,21 @@ group_plans (KhProject *project,
     }
   if (plan == NULL)
     return NULL;
+  if (scope->want_spec)
+    {
+      const char *cat = kh_plan_get_framework (plan)->category;
+      GError *local = NULL;
+
+      scope->spec_category = g_strdup (cat);
+      scope->stored_spec = cat != NULL ? kh_project_get_sensitivity_spec (project, year, cat, &local)
+                                       : NULL;
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          kh_plan_unref (plan);
+          return NULL;
+        }
+    }
   g_clear_pointer (&plans, g_ptr_array_unref);
   plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   g_ptr_array_add (plans, plan);
@@ -56,7 +74,7 @@ kh_cli_load_group_plan (GOptionContext          *context,
                         const char              *category,
                         int                     *status)
 {
-  Scope scope = { group, category };
+  Scope scope = { group, category, FALSE, NULL, NULL };
   g_autoptr (GPtrArray) plans = NULL;
 
   if (group != NULL && category != NULL)
@@ -66,4 +84,35 @@ kh_cli_load_group_plan (GOptionContext          *context,
     }
   plans = kh_cli_input_load_plans (context, input, argc, argv, group_plans, &scope, status);
   return plans != NULL ? kh_plan_ref (plans->pdata[0]) : NULL;
+}
+
+KhPlan *
+kh_cli_load_group_plan_spec (GOptionContext          *context,
+                             const KhCliInputOptions *input,
+                             int                      argc,
+                             char                   **argv,
+                             const char              *group,
+                             const char              *category,
+                             char                   **stored_spec,
+                             char                   **spec_category,
+                             int                     *status)
+{
+  Scope scope = { group, category, TRUE, NULL, NULL };
+  g_autoptr (GPtrArray) plans = NULL;
+
+  if (group != NULL && category != NULL)
+    {
+      *status = kh_cli_usage_error (context, "%s", _("give --group or --category, not both"));
+      return NULL;
+    }
+  plans = kh_cli_input_load_plans (context, input, argc, argv, group_plans, &scope, status);
+  if (plans == NULL)
+    {
+      g_free (scope.stored_spec);
+      g_free (scope.spec_category);
+      return NULL;
+    }
+  *stored_spec = scope.stored_spec;
+  *spec_category = scope.spec_category;
+  return kh_plan_ref (plans->pdata[0]);
 }

@@ -3,12 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   kaohe-cli sensitivity PROJECT --year Y [--group G | --category C] [--runs N] [--seed S]
- *                         [--spec FILE] [--threads T] [--format csv|json] [-o OUT]
+ *                         [--spec FILE | --store-spec FILE | --clear-spec] [--threads T]
+ *                         [--format csv|json] [-o OUT]
  *                         [--replications FILE.csv]
  *   kaohe-cli sensitivity --framework F.xml --data D.csv [--previous P.csv] …
  *
- * Without --spec every weight varies ± 25 % ("weights ± 25 %"); --runs and --seed
- * override the spec's. The project is only read. The spec format is documented in
+ * Without --spec the spec stored in the project for the year and category is used (and
+ * said so on stderr; JSON output names it in "spec"), else every weight varies ± 25 %
+ * ("weights ± 25 %"); --runs and --seed
+ * override the spec's. The project is only read, except by --store-spec and --clear-spec
+ * (each one audited change). The spec format is documented in
  * data/schema/README.md ("Sensitivity specs").
  *
  * CSV: one row per unit in nominal rank order, columns unit, name, nominal_rank,
@@ -150,6 +154,7 @@ static void
 write_json (KhPlan                    *plan,
             const char                *group,
             const KhSensitivityResult *r,
+            const char                *spec_source,
             GString                   *out)
 {
   KhFramework *fw = kh_plan_get_framework (plan);
@@ -163,6 +168,8 @@ write_json (KhPlan                    *plan,
   kh_cli_append_json_string (out, fw->category);
   g_string_append (out, ", \"group\": ");
   kh_cli_append_json_string (out, group);
+  g_string_append (out, ", \"spec\": ");
+  kh_cli_append_json_string (out, spec_source);
   g_string_append_printf (out, ",\n \"runs\": %u, \"rows\": %u, \"design\": \"%s\", \"seed\": %u,\n",
                           r->n_runs, r->n_rows, kh_design_kind_to_string (r->design), r->seed);
   g_string_append (out, " \"inputs\": [");
@@ -335,11 +342,16 @@ write_charts (KhPlan                    *plan,
   return TRUE;
 }
 
+/* The spec: --spec FILE, else the one stored for the year and category, else every weight
+ * ± 25 %. *source names it ("FILE", "stored", "weights ± 25 %"). */
 static KhSensitivitySpec *
-load_spec (const char *path,
-           int         runs,
-           gint64      seed,
-           GError    **error)
+load_spec (const char  *path,
+           const char  *stored,
+           const char  *stored_name,
+           int          runs,
+           gint64       seed,
+           const char **source,
+           GError     **error)
 {
   KhSensitivitySpec *spec;
 
@@ -353,14 +365,63 @@ load_spec (const char *path,
       spec = kh_sensitivity_spec_parse (text, (gssize) length, path, error);
       if (spec == NULL)
         return NULL;
+      *source = path;
+    }
+  else if (stored != NULL)
+    {
+      spec = kh_sensitivity_spec_parse (stored, -1, stored_name, error);
+      if (spec == NULL)
+        return NULL;
+      *source = "stored";
     }
   else
-    spec = kh_sensitivity_spec_new_weights (0.25);
+    {
+      spec = kh_sensitivity_spec_new_weights (0.25);
+      *source = "weights ± 25 %";
+    }
   if (runs > 0)
     spec->runs = (guint) runs;
   if (seed >= 0)
     spec->seed = (guint32) seed;
   return spec;
+}
+
+/* --store-spec FILE (checked against the plan) or --clear-spec: one audited change. */
+static int
+store_spec (const char *project_path,
+            KhPlan     *plan,
+            const char *group,
+            const char *category,
+            const char *path,
+            GError    **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (KhProject) project = NULL;
+  int year = kh_dataset_get_year (kh_plan_get_dataset (plan));
+
+  if (path != NULL)
+    {
+      g_autoptr (KhSensitivitySpec) spec = NULL;
+      g_autoptr (KhSensitivity) s = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (path, &text, &length, error))
+        return KH_CLI_FAILED;
+      spec = kh_sensitivity_spec_parse (text, (gssize) length, path, error);
+      if (spec != NULL)
+        s = kh_sensitivity_new (plan, group, spec, error);
+      if (s == NULL)
+        return KH_CLI_FAILED;
+    }
+  project = kh_project_open (project_path, error);
+  if (project == NULL || !kh_project_set_sensitivity_spec (project, year, category, text, error))
+    return KH_CLI_FAILED;
+  if (path != NULL)
+    /* TRANSLATORS: %d is the year, %s the category */
+    printf (_("Stored the sensitivity spec of %d “%s”\n"), year, category);
+  else
+    printf (_("Removed the sensitivity spec of %d “%s”\n"), year, category);
+  return KH_CLI_OK;
 }
 
 int
@@ -373,12 +434,17 @@ kh_cli_sensitivity (int    argc,
   g_autofree char *output = NULL, *group = NULL, *category = NULL, *spec_path = NULL;
   g_autofree char *replications = NULL, *seed_text = NULL, *unit_id = NULL;
   g_autofree char *intervals_chart = NULL, *tiers_chart = NULL, *indices_chart = NULL;
+  g_autofree char *store_path = NULL, *stored = NULL, *spec_category = NULL, *stored_name = NULL;
+  gboolean clear = FALSE;
+  const char *spec_source = NULL;
   int runs = 0, threads = 0, status;
   gint64 seed = -1;
   GOptionEntry entries[] = {
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group to analyse"), N_("G") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to analyse (when it has one peer group)"), N_("C") },
-    { "spec", 0, 0, G_OPTION_ARG_FILENAME, &spec_path, N_("The uncertain inputs (default: every weight ± 25 %)"), N_("FILE") },
+    { "spec", 0, 0, G_OPTION_ARG_FILENAME, &spec_path, N_("The uncertain inputs (default: the spec stored for the year and category, else every weight ± 25 %)"), N_("FILE") },
+    { "store-spec", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Check FILE against the group and store it as the year and category's spec (audited), without running"), N_("FILE") },
+    { "clear-spec", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove the spec stored for the year and category (audited)"), NULL },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, N_("Model runs (default 10000, or the spec's)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the design (default 1, or the spec's)"), N_("S") },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, N_("Threads (default: one per processor; the result is the same)"), N_("T") },
@@ -423,10 +489,28 @@ kh_cli_sensitivity (int    argc,
   if (threads < 0 || threads > 64)
     return kh_cli_usage_error (context, "%s", _("--threads takes a number from 1 to 64"));
 
-  plan = kh_cli_load_group_plan (context, &input, argc, argv, group, category, &status);
+  if ((store_path != NULL || clear) && (store_path != NULL) == clear)
+    return kh_cli_usage_error (context, "%s", _("give --store-spec FILE or --clear-spec, not both"));
+  plan = kh_cli_load_group_plan_spec (context, &input, argc, argv, group, category, &stored,
+                                      &spec_category, &status);
   if (plan == NULL)
     return status;
-  spec = load_spec (spec_path, runs, seed, &error);
+  if (store_path != NULL || clear)
+    {
+      if (spec_category == NULL)
+        return kh_cli_usage_error (context, "%s", _("--store-spec and --clear-spec need a project"));
+      status = store_spec (argv[1], plan, group, spec_category, store_path, &error);
+      if (status != KH_CLI_OK)
+        fprintf (stderr, "kaohe-cli: %s\n", error->message);
+      return status;
+    }
+  if (stored != NULL)
+    stored_name = g_strdup_printf (_("the spec stored for %d “%s”"),
+                                   kh_dataset_get_year (kh_plan_get_dataset (plan)), spec_category);
+  spec = load_spec (spec_path, stored, stored_name, runs, seed, &spec_source, &error);
+  /* Said where the inputs come from when they are not the ones asked for on the line. */
+  if (spec != NULL && spec_path == NULL && stored != NULL)
+    fprintf (stderr, _("kaohe-cli: using %s (--spec FILE overrides it)\n"), stored_name);
   if (spec != NULL)
     s = kh_sensitivity_new (plan, group, spec, &error);
   if (s == NULL)
@@ -447,7 +531,7 @@ kh_cli_sensitivity (int    argc,
       return KH_CLI_FAILED;
     }
   if (format != NULL && strcmp (format, "json") == 0)
-    write_json (plan, group, result, text);
+    write_json (plan, group, result, spec_source, text);
   else
     write_csv (result, text);
   if (!kh_cli_write_output (output, text, &error)

@@ -107,6 +107,17 @@ KhPlan    *kh_cli_load_group_plan   (GOptionContext          *context,
                                      const char              *group,
                                      const char              *category,
                                      int                     *status);
+/* The same; with a project, *@stored_spec receives the sensitivity spec stored for the
+ * plan's year and category (NULL when none) and *@spec_category that category. */
+KhPlan    *kh_cli_load_group_plan_spec (GOptionContext          *context,
+                                        const KhCliInputOptions *input,
+                                        int                      argc,
+                                        char                   **argv,
+                                        const char              *group,
+                                        const char              *category,
+                                        char                   **stored_spec,
+                                        char                   **spec_category,
+                                        int                     *status);
 
 /* Output shared by the commands that print tables (kh-cli-output.c). */
 /* @value with @digits decimals, nothing for NaN, "-0.00" printed as "0.00". */

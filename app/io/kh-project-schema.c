@@ -356,6 +356,21 @@ static const char schema_v6[] =
   ");\n"
   "CREATE INDEX unit_aliases_alias ON unit_aliases (alias);\n";
 
+/* Version 7: the uncertain inputs of a year and category's sensitivity analysis
+ * (kh-project-specs.c): the spec's key-file text (data/schema/README.md, "Sensitivity
+ * specs") as the office declared it, with who stored it and when; each change audited
+ * ("sensitivity-spec"). Not part of a seal: it describes an analysis of the results,
+ * not the results. */
+static const char schema_v7[] =
+  "CREATE TABLE sensitivity_specs (\n"
+  "  year INTEGER NOT NULL REFERENCES years (year),\n"
+  "  category_id TEXT NOT NULL REFERENCES categories (id),\n"
+  "  spec TEXT NOT NULL,\n"
+  "  edited_by TEXT NOT NULL,\n"
+  "  edited_at TEXT NOT NULL,\n"
+  "  PRIMARY KEY (year, category_id)\n"
+  ");\n";
+
 /* migrations[i] brings the schema from version i to i + 1. */
 static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
@@ -364,6 +379,7 @@ static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v4,
   schema_v5,
   schema_v6,
+  schema_v7,
 };
 
 /* Runs the steps from @from_version in one transaction; an existing project's upgrade

@@ -88,7 +88,7 @@
 G_BEGIN_DECLS
 
 #define KH_PROJECT_APPLICATION_ID 0x4B414F48 /* 'KAOH' */
-#define KH_PROJECT_SCHEMA_VERSION 6
+#define KH_PROJECT_SCHEMA_VERSION 7
 
 typedef struct _KhProject KhProject;
 
@@ -332,6 +332,24 @@ gboolean    kh_project_set_setting   (KhProject    *self,
                                       const char   *key,
                                       const char   *value,
                                       GError      **error);
+
+/* The uncertain inputs of @year's sensitivity analysis of @category (kh-project-specs.c):
+ * the spec's key-file text as stored (data/schema/README.md, "Sensitivity specs"; io does
+ * not parse it: the analysis layer does), NULL when none is stored (and in a read-only
+ * project of an older format). Storing NULL or blank text removes it; a change is one
+ * audited step ("sensitivity-spec", with the text's SHA-256), no change none. The year
+ * must have a framework of @category. */
+#define KH_PROJECT_SPECS_VERSION 7 /* the schema version that has them */
+
+char       *kh_project_get_sensitivity_spec (KhProject  *self,
+                                             int         year,
+                                             const char *category,
+                                             GError    **error);
+gboolean    kh_project_set_sensitivity_spec (KhProject  *self,
+                                             int         year,
+                                             const char *category,
+                                             const char *text,
+                                             GError    **error);
 
 /* Makes @year's frameworks (of every category), values and results read-only, and the
  * names, category, group and years of the units of that year (triggers in the database);

@@ -51,6 +51,8 @@ report_group_free (KhReportGroup *group)
   g_free (group->node_means);
   g_clear_pointer (&group->framework, kh_framework_unref);
   g_clear_pointer (&group->plan, kh_plan_unref);
+  g_free (group->spec);
+  g_free (group->spec_name);
   g_clear_pointer (&group->robustness, kh_sensitivity_result_free);
   g_free (group->robustness_error);
   g_clear_pointer (&group->audit, kh_stat_audit_free);

@@ -96,6 +96,11 @@ typedef struct
                              * not known), from kh_report_data_add_comparison */
   const KhGroup *rule;  /* its group in @framework: tier, award and quota rules */
   KhPlan *plan;         /* the report year's plan (a reference) */
+  /* The sensitivity spec stored in the project for the report year and the group's
+   * category (kh_project_get_sensitivity_spec), NULL: none; kh_report_data_analyse() uses
+   * it instead of every weight ± the range. */
+  char *spec;
+  char *spec_name;      /* "the spec stored for 2020 “city”", its place in messages */
   /* kh_report_data_analyse(): NULL before (the report then prints no robustness) */
   KhSensitivityResult *robustness;
   char *robustness_error; /* why the group has no analysis (e.g. no weight can move) */
@@ -172,7 +177,8 @@ void           kh_report_data_set_date  (KhReportData  *data,
                                          GError       **error);
 
 /* The robustness of every group's ranking in the report year: the sensitivity analysis
- * with every weight ± @range (a share, 0 < @range < 1), @runs model runs and @seed
+ * of the group's stored spec (group->spec) or else with every weight ± @range (a share,
+ * 0 < @range < 1), @runs model runs and @seed
  * (kh-sensitivity.h), the statistical audit (kh-stat-audit.h) and the indicators' health
  * (kh-indicator-health.h). A group whose
  * analysis refuses keeps the reason in robustness_error, which the report prints. The

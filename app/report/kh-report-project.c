@@ -240,6 +240,21 @@ kh_report_data_load_lang (KhProject **projects,
   for (guint p = 0; p < plans->len; p++)
     if (!kh_report_data_add_plan (data, plans->pdata[p], error))
       return NULL;
+  /* Each group's stored sensitivity spec: the first project that has one for its category. */
+  for (guint g = 0; g < data->groups->len; g++)
+    {
+      KhReportGroup *group = data->groups->pdata[g];
+
+      for (guint p = 0; p < n_projects && group->spec == NULL; p++)
+        {
+          group->spec = kh_project_get_sensitivity_spec (projects[p], year, group->category, error);
+          if (group->spec == NULL && error != NULL && *error != NULL)
+            return NULL;
+        }
+      if (group->spec != NULL)
+        /* TRANSLATORS: names a stored spec in messages, e.g. "the spec stored for 2020 “city”" */
+        group->spec_name = g_strdup_printf (_("the spec stored for %d “%s”"), year, group->category);
+    }
 
   for (guint p = 0; p < n_projects; p++)
     {

@@ -37,16 +37,25 @@ kh_report_data_analyse (KhReportData *data,
   for (guint g = 0; g < data->groups->len; g++)
     {
       KhReportGroup *group = data->groups->pdata[g];
-      g_autoptr (KhSensitivitySpec) spec = kh_sensitivity_spec_new_weights (range);
+      g_autoptr (KhSensitivitySpec) spec = NULL;
       g_autoptr (KhSensitivity) s = NULL;
       g_autoptr (GError) local = NULL;
 
       g_clear_pointer (&group->robustness, kh_sensitivity_result_free);
       g_clear_pointer (&group->robustness_error, g_free);
       g_clear_pointer (&group->audit, kh_stat_audit_free);
-      spec->runs = runs;
-      spec->seed = seed;
-      s = kh_sensitivity_new (group->plan, group->id, spec, &local);
+      /* the stored spec with its own runs and seed; a spec that does not parse is the
+       * group's error, never replaced by the default */
+      if (group->spec != NULL)
+        spec = kh_sensitivity_spec_parse (group->spec, -1, group->spec_name, &local);
+      else
+        {
+          spec = kh_sensitivity_spec_new_weights (range);
+          spec->runs = runs;
+          spec->seed = seed;
+        }
+      if (spec != NULL)
+        s = kh_sensitivity_new (group->plan, group->id, spec, &local);
       if (s != NULL)
         {
           /* the result is the same whatever the number of threads */
@@ -72,6 +81,12 @@ kh_report_robustness_caption (KhReport      *report,
   g_autofree char *runs = g_strdup_printf ("%u", group->robustness != NULL ? group->robustness->n_runs
                                                                            : data->robustness_runs);
 
+  if (group->spec != NULL)
+    /* TRANSLATORS: e.g. "Robustness of the ranking: the uncertain inputs of the spec stored
+     * for 2020 “city”, 300 runs (seed 1)"; the first %s is the spec's name */
+    return g_strdup_printf (_("Robustness of the ranking: the uncertain inputs of %s, %s runs (seed %u)"),
+                            group->spec_name, runs,
+                            group->robustness != NULL ? group->robustness->seed : data->robustness_seed);
   /* TRANSLATORS: e.g. "Robustness of the ranking: every weight ± 25 %, 10000 runs (seed 1)" */
   return g_strdup_printf (_("Robustness of the ranking: every weight ± %.0f %%, %s runs (seed %u)"),
                           data->robustness_range * 100, runs, data->robustness_seed);
@@ -196,8 +211,11 @@ kh_report_robustness_unit_table (KhReport      *report,
   u = &r->units[k];
   {
     /* TRANSLATORS: what the figures of a unit's robustness are over, e.g. "10000 runs, weights ± 25 %" */
-    g_autofree char *over = g_strdup_printf (_("%u runs, weights ± %.0f %%"), r->n_runs,
-                                             report->data->robustness_range * 100);
+    g_autofree char *over = group->spec != NULL
+                              /* TRANSLATORS: e.g. "300 runs, the spec stored for 2020 “city”" */
+                              ? g_strdup_printf (_("%u runs, %s"), r->n_runs, group->spec_name)
+                              : g_strdup_printf (_("%u runs, weights ± %.0f %%"), r->n_runs,
+                                                 report->data->robustness_range * 100);
     g_autofree char *median = kh_report_format_rank (u->median);
     g_autofree char *interval = u->lo > 0 ? g_strdup_printf ("%d–%d", u->lo, u->hi) : g_strdup ("—");
     const char *rows[][2] = { { _("Robustness over"), over }, { _("Median rank"), median },

@@ -28,8 +28,10 @@ struct _KhRobustnessView
   gulong changed_handler;
   char *group_id;
   guint pending;      /* KhChange bits waiting until the page shows */
-  KhSensitivitySpec *spec; /* from "Spec…", or NULL: every weight ± range */
+  KhSensitivitySpec *spec; /* from "Spec…" or stored in the project for the year and
+                            * category, or NULL: every weight ± range */
   char *spec_name;
+  gboolean spec_stored;    /* spec is the project's (replaced with the year or category) */
   guint generation;
   Job *job;           /* the analysis running, or NULL */
   gint64 started;     /* monotonic µs when it started */

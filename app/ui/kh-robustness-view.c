@@ -257,6 +257,49 @@ refresh_audit (KhRobustnessView *self)
   self->audit = kh_stat_audit_new (plan, self->group_id, NULL);
 }
 
+/* The spec stored in the project for the year and category open replaces the one in use
+ * when the year or category changes; without one, a stored spec in use is dropped (a spec
+ * opened from a file stays). A stored spec that does not parse is shown as the error. */
+static void
+load_stored_spec (KhRobustnessView *self)
+{
+  KhProject *project = self->document != NULL ? kh_document_get_project (self->document) : NULL;
+  const char *category = self->document != NULL ? kh_document_get_category (self->document) : NULL;
+  int year = self->document != NULL ? kh_document_get_year (self->document) : 0;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr (GError) error = NULL;
+  KhSensitivitySpec *spec = NULL;
+
+  if (project != NULL && category != NULL)
+    text = kh_project_get_sensitivity_spec (project, year, category, &error);
+  if (text == NULL && error == NULL)
+    {
+      if (self->spec_stored)
+        {
+          g_clear_pointer (&self->spec, kh_sensitivity_spec_free);
+          g_clear_pointer (&self->spec_name, g_free);
+          self->spec_stored = FALSE;
+        }
+      return;
+    }
+  /* TRANSLATORS: names a spec in messages and the tooltip, e.g. "the spec stored for 2020 “city”" */
+  name = g_strdup_printf (_("the spec stored for %d “%s”"), year, category);
+  if (text != NULL)
+    spec = kh_sensitivity_spec_parse (text, -1, name, &error);
+  if (spec == NULL)
+    {
+      kh_robustness_view_set_status (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->spec, kh_sensitivity_spec_free);
+  self->spec = spec;
+  g_free (self->spec_name);
+  self->spec_name = g_steal_pointer (&name);
+  self->spec_stored = TRUE;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->clear_spec_button), self->spec_name);
+}
+
 static void
 apply_changes (KhRobustnessView *self,
                guint             what)
@@ -264,7 +307,10 @@ apply_changes (KhRobustnessView *self,
   if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR))
     {
       if (what & KH_CHANGE_YEAR)
-        g_clear_pointer (&self->selected, g_free);
+        {
+          g_clear_pointer (&self->selected, g_free);
+          load_stored_spec (self);
+        }
       kh_robustness_view_start (self);
       refresh_audit (self);
       kh_robustness_view_show (self);
@@ -617,6 +663,7 @@ kh_robustness_view_set_spec (KhRobustnessView *self,
     }
   g_clear_pointer (&self->spec, kh_sensitivity_spec_free);
   self->spec = spec;
+  self->spec_stored = FALSE;
   g_free (self->spec_name);
   self->spec_name = path != NULL ? g_path_get_basename (path) : NULL;
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->clear_spec_button), self->spec_name);
