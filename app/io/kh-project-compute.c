@@ -139,6 +139,78 @@ kh_project_compute_category (KhProject  *self,
   return kh_project_compute_category_lang (self, year, category, KH_LANG_ZH_CN, error);
 }
 
+/* What the cache of previous years' plans is valid for: the database as it is now. */
+static void
+read_stamp (KhProject *self,
+            gint64    *changes,
+            gint64    *data_version)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  *changes = sqlite3_total_changes64 (self->db);
+  *data_version = -1; /* unreadable: never equal to a stamp read before */
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    *data_version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+}
+
+/* The kept plan of @year, taken out of the cache (the caller owns it), or NULL. Plans
+ * kept before the database changed are dropped. */
+static KhPlan *
+cache_take (KhProject  *self,
+            int         year,
+            const char *category,
+            KhLang      lang,
+            gint64      changes,
+            gint64      data_version)
+{
+  KhPlan *plan = NULL;
+
+  g_mutex_lock (&self->plan_lock);
+  for (guint i = self->plan_cache->len; i-- > 0;)
+    {
+      KhCachedPlan *cached = self->plan_cache->pdata[i];
+
+      if (cached->changes != changes || cached->data_version != data_version)
+        g_ptr_array_remove_index (self->plan_cache, i);
+      else if (plan == NULL && cached->year == year && cached->lang == lang
+               && g_strcmp0 (cached->category, category) == 0)
+        {
+          plan = g_steal_pointer (&cached->plan);
+          g_ptr_array_remove_index (self->plan_cache, i);
+        }
+    }
+  g_mutex_unlock (&self->plan_lock);
+  return plan;
+}
+
+/* Keeps a ref of @plan, computed from the database as it was at (@changes,
+ * @data_version), dropping the oldest kept plan when there are too many. */
+static void
+cache_put (KhProject  *self,
+           KhPlan     *plan,
+           int         year,
+           const char *category,
+           KhLang      lang,
+           gint64      changes,
+           gint64      data_version)
+{
+  KhCachedPlan *cached = g_new0 (KhCachedPlan, 1);
+
+  cached->year = year;
+  cached->lang = lang;
+  cached->category = g_strdup (category);
+  cached->plan = kh_plan_ref (plan);
+  cached->changes = changes;
+  cached->data_version = data_version;
+  g_mutex_lock (&self->plan_lock);
+  while (self->plan_cache->len >= KH_PROJECT_CACHED_PLANS)
+    g_ptr_array_remove_index (self->plan_cache, 0);
+  g_ptr_array_add (self->plan_cache, cached);
+  g_mutex_unlock (&self->plan_lock);
+}
+
 KhPlan *
 kh_project_compute_category_lang (KhProject  *self,
                                   int         year,
@@ -149,11 +221,15 @@ kh_project_compute_category_lang (KhProject  *self,
   g_autoptr (KhFramework) fw = NULL;
   g_autoptr (KhDataset) ds = NULL;
   g_autoptr (KhPlan) previous = NULL;
+  /* The earlier years' frameworks, from last year back */
+  g_autoptr (GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_framework_unref);
+  gint64 changes, data_version;
   KhPlan *plan;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  read_stamp (self, &changes, &data_version);
   fw = kh_project_load_framework (self, year, category, error);
   if (fw == NULL)
     return NULL;
@@ -161,15 +237,47 @@ kh_project_compute_category_lang (KhProject  *self,
   if (ds == NULL)
     return NULL;
 
-  /* The previous year of the same category. */
-  if (fw->category != NULL && has_framework (self, year - 1, fw->category))
+  /* A year's results depend on last year's plan, which depends on the year before it,
+   * back to the first year of the category (the previous values of growth(), prev() and
+   * carry-previous, last year's awards). The years are computed from the first one up,
+   * each with the one before it, so that two plans at most are held at once; the chain
+   * stops at a year whose plan is kept from an earlier computation. */
+  if (fw->category != NULL)
+    for (int y = year - 1; has_framework (self, y, fw->category); y--)
+      {
+        KhFramework *earlier_fw;
+
+        previous = cache_take (self, y, fw->category, lang, changes, data_version);
+        if (previous != NULL)
+          break;
+        earlier_fw = kh_project_load_framework (self, y, fw->category, error);
+        if (earlier_fw == NULL)
+          return NULL;
+        g_ptr_array_add (earlier, earlier_fw);
+      }
+  for (guint i = earlier->len; i-- > 0;)
     {
-      previous = kh_project_compute_category_lang (self, year - 1, fw->category, lang, error);
-      if (previous == NULL)
+      int y = year - 1 - (int) i;
+      g_autoptr (KhDataset) earlier_ds = build_dataset (self, y, earlier->pdata[i], lang, error);
+      KhPlan *earlier_plan;
+
+      if (earlier_ds == NULL)
         return NULL;
+      earlier_plan = kh_plan_new (earlier->pdata[i], earlier_ds, previous, error);
+      if (earlier_plan == NULL)
+        return NULL;
+      kh_plan_compute (earlier_plan);
+      /* The year before last is kept as well (computing last year next needs it), once
+       * the plan that reads it is made. */
+      if (i == 0 && previous != NULL)
+        cache_put (self, previous, y - 1, fw->category, lang, changes, data_version);
+      g_clear_pointer (&previous, kh_plan_unref);
+      previous = earlier_plan;
     }
 
   plan = kh_plan_new (fw, ds, previous, error);
+  if (previous != NULL)
+    cache_put (self, previous, year - 1, fw->category, lang, changes, data_version);
   if (plan != NULL)
     kh_plan_compute (plan);
   return plan;

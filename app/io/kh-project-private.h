@@ -27,6 +27,7 @@
 #pragma once
 
 #include "core/kh-baseline.h"
+#include "core/kh-engine.h"
 #include "core/kh-framework.h"
 #include "kh-project.h"
 
@@ -41,7 +42,30 @@ struct _KhProject
   char *path;
   char *user;
   int version; /* the schema version (older than the current one only when read-only) */
+  /* Plans computed as the previous years of another (kh-project-compute.c), of
+   * KhCachedPlan, at most KH_PROJECT_CACHED_PLANS; under plan_lock. */
+  GMutex plan_lock;
+  GPtrArray *plan_cache;
 };
+
+/* A plan the engine computed as an earlier year of another, kept for the next
+ * computation while the database is unchanged: sqlite3_total_changes64() of this
+ * connection and PRAGMA data_version (other connections' commits) as when its reading
+ * began. Only kh-project-compute.c hands it out, as a previous year, to one caller at
+ * a time (it is taken out of the cache while used); it is never returned to callers. */
+typedef struct
+{
+  int year;
+  KhLang lang;
+  char *category;
+  KhPlan *plan;
+  gint64 changes;
+  gint64 data_version;
+} KhCachedPlan;
+
+#define KH_PROJECT_CACHED_PLANS 2
+
+void        kh_cached_plan_free      (KhCachedPlan *cached);
 
 /* The seq of the audit row the running transaction will append (writers append their
  * audit row after their changes), as SQL: stored rows name it in their audit_seq. */

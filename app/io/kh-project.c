@@ -22,7 +22,20 @@ project_new (const char *path)
 
   self->path = g_strdup (path);
   self->user = g_strdup (user != NULL && *user != '\0' ? user : g_get_user_name ());
+  g_mutex_init (&self->plan_lock);
+  self->plan_cache = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_cached_plan_free);
   return self;
+}
+
+void
+kh_cached_plan_free (KhCachedPlan *cached)
+{
+  if (cached == NULL)
+    return;
+  g_free (cached->category);
+  if (cached->plan != NULL)
+    kh_plan_unref (cached->plan);
+  g_free (cached);
 }
 
 void
@@ -32,6 +45,8 @@ kh_project_close (KhProject *self)
     return;
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->plan_cache, g_ptr_array_unref);
+  g_mutex_clear (&self->plan_lock);
   g_free (self->path);
   g_free (self->user);
   g_free (self);

@@ -1,0 +1,130 @@
+/* test-project-compute.c — computing a project's years: the chain of earlier years and
+ * the plans kept between computations (issue 22)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "io/kh-project-compute.h"
+#include "io/kh-project.h"
+#include "kh-test-files.h"
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "project", name, NULL);
+}
+
+static void
+import_year (KhProject *project,
+             int        year)
+{
+  g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
+  g_autofree char *fw_path = data_path (fw_name);
+  g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
+  g_autofree char *data_file = data_path (data_name);
+  g_autofree char *xml = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhRecordSet) set = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  kh_project_set_framework (project, year, xml, len, fw_name, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (data_file, NULL, &error);
+  g_assert_no_error (error);
+  set = kh_record_set_from_table (table, data_name, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_records (project, year, set, data_name, &error));
+  g_assert_no_error (error);
+}
+
+/* nanjing's previous rank in the 2021 plan of @project. */
+static int
+previous_rank_2021 (KhProject *project)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhPlan) plan = kh_project_compute_category (project, 2021, "city", &error);
+  guint u;
+
+  g_assert_no_error (error);
+  u = kh_dataset_find_unit (kh_plan_get_dataset (plan), "nanjing");
+  g_assert_cmpuint (u, !=, KH_DATASET_NONE);
+  return kh_plan_get_previous_rank (plan, u);
+}
+
+/* 2021 is computed with 2020 as its previous year; the 2020 plan kept for the next
+ * computation is neither the one handed to a caller (who may change it) nor one read
+ * before the database changed — through this connection or another. */
+static void
+test_kept_previous_year (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhProject) other = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhPlan) plan_2020 = NULL;
+  int gdp;
+  guint u;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (units, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  import_year (project, 2020);
+  import_year (project, 2021);
+
+  /* 2020 (data-2020.csv, gdp min-max to 60, pm25 rank points 40/38/36): suzhou 1st
+   * (20170.5, 33: 60 + 38 = 98), nanjing 2nd (≈ 28.3 + 40 ≈ 68.3), nantong 3rd. */
+  g_assert_cmpint (previous_rank_2021 (project), ==, 2);
+  /* Again, from the kept 2020 plan. */
+  g_assert_cmpint (previous_rank_2021 (project), ==, 2);
+
+  /* A caller's 2020 plan with gdp's weight 0: pm25 alone puts nanjing (31) 1st in it ... */
+  plan_2020 = kh_project_compute_category (project, 2020, "city", &error);
+  g_assert_no_error (error);
+  gdp = kh_plan_find_node (plan_2020, "gdp");
+  g_assert_cmpint (gdp, >=, 0);
+  g_assert_true (kh_plan_set_node_weight (plan_2020, (guint) gdp, 0));
+  kh_plan_compute (plan_2020);
+  u = kh_dataset_find_unit (kh_plan_get_dataset (plan_2020), "nanjing");
+  g_assert_cmpint (kh_plan_get_rank (plan_2020, u), ==, 1);
+  /* ... but 2021 still compares with the project's 2020. */
+  g_assert_cmpint (previous_rank_2021 (project), ==, 2);
+
+  /* Another program raises nanjing's 2020 gdp to 30000, the highest: 60 + 40 = 100, 1st. */
+  other = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (other, 2020, "nanjing", "gdp", 30000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (previous_rank_2021 (project), ==, 1);
+
+  /* And back through this connection. */
+  g_assert_true (kh_project_set_value (project, 2020, "nanjing", "gdp", 14817.95, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (previous_rank_2021 (project), ==, 2);
+
+  g_clear_pointer (&other, kh_project_close);
+  g_clear_pointer (&project, kh_project_close);
+  kh_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE); /* 2021-01-01T00:00:00Z */
+  g_test_add_func ("/project-compute/kept-previous-year", test_kept_previous_year);
+  return g_test_run ();
+}
