@@ -1,0 +1,123 @@
+/* test-file-checked.c — opening skips quick_check only for a file that passed it as it is
+ * now (issue 22)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/kh-file-checked.h"
+#include "io/kh-io-error.h"
+#include "io/kh-project.h"
+#include "kh-test-files.h"
+
+static gboolean
+is_known (const char *path)
+{
+  KhFileState state;
+
+  return kh_file_state_read (path, &state) && kh_file_checked_lookup (&state);
+}
+
+static void
+open_ok (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+}
+
+/* Writes @len bytes of @bytes at @offset in place (same inode and size), then sets the
+ * modification time back to @mtime as `touch -r` would: only the status-change time (which
+ * nothing can set back) tells the file changed. */
+static void
+write_in_place (const char            *path,
+                gsize                  offset,
+                const char            *bytes,
+                gsize                  len,
+                const struct timespec *mtime)
+{
+  struct timespec times[2] = { *mtime, *mtime };
+  int fd = g_open (path, O_WRONLY, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, bytes, len, (off_t) offset), ==, (ssize_t) len);
+  g_assert_cmpint (futimens (fd, times), ==, 0);
+  g_assert_cmpint (close (fd), ==, 0);
+}
+
+static void
+test_file_checked (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-file-checked-XXXXXX", &error);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr (KhProject) project = NULL;
+  struct stat st;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+
+  /* Changed less than two seconds ago: checked, not recorded. */
+  open_ok (path);
+  g_assert_false (is_known (path));
+
+  /* Left alone for two seconds: checked once and recorded. */
+  g_usleep (2100 * G_TIME_SPAN_MILLISECOND);
+  open_ok (path);
+  g_assert_true (is_known (path));
+
+  /* The second page (the first table's b-tree) overwritten in place, the modification
+   * time set back: the file is checked again and refused, and left as it is. */
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  g_assert_cmpuint (len, >=, 3 * 4096);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  page = g_malloc (4096);
+  memset (page, 0xA5, 4096);
+  write_in_place (path, 4096, page, 4096, &st.st_mtim);
+  g_assert_false (is_known (path));
+  project = kh_project_open (path, &error);
+  g_assert_null (project);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged (quick_check:"));
+  g_clear_error (&error);
+  g_assert_false (is_known (path));
+
+  /* Repaired, left alone, opened: known again — but not with a journal beside it (a
+   * transaction's pages, perhaps to be rolled back). */
+  write_in_place (path, 4096, bytes + 4096, 4096, &st.st_mtim);
+  g_usleep (2100 * G_TIME_SPAN_MILLISECOND);
+  open_ok (path);
+  g_assert_true (is_known (path));
+  g_assert_true (g_file_set_contents (journal, "", 0, NULL));
+  g_assert_false (is_known (path));
+  g_assert_cmpint (g_unlink (journal), ==, 0);
+  g_assert_true (is_known (path));
+
+  kh_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/file-checked/changes", test_file_checked);
+  return g_test_run ();
+}
