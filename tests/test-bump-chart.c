@@ -343,6 +343,55 @@ test_bump_vector_surfaces (void)
   g_rmdir (dir);
 }
 
+/* A bump chart of @n_units units × 10 years at 1280 × 800, unit0007 highlighted (or none). */
+static KhChartLayout *
+draw_group (guint       n_units,
+            gboolean    highlight,
+            const char *png)
+{
+  g_autoptr (KhChartData) chart = kh_test_group_new (n_units, 10, 22);
+  KhChartLayout *layout = kh_chart_layout_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1280, 800);
+  cairo_t *cr = cairo_create (surface);
+
+  chart->title = g_strdup ("乡镇 — 演示数据");
+  if (highlight)
+    chart->highlight = g_strdup ("unit0007");
+  kh_bump_chart_draw (chart, cr, 1280, 800, layout);
+  if (png != NULL)
+    save_png (surface, png);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return layout;
+}
+
+/* Above KH_RANK_LINES_DENSITY_UNITS units the others are a density: only the highlighted
+ * unit is labelled, every dot still answers a pointer, and a note under the title takes
+ * room above the plot. At the threshold the chart is as before. */
+static void
+test_bump_density (void)
+{
+  g_autoptr (KhChartLayout) at = draw_group (KH_RANK_LINES_DENSITY_UNITS, TRUE, NULL);
+  g_autoptr (KhChartLayout) above = draw_group (1000, TRUE, "bump-density.png");
+  g_autoptr (KhChartLayout) none = draw_group (1000, FALSE, NULL);
+  guint others = 0;
+
+  for (guint i = 0; i < at->labels->len; i++)
+    others += g_array_index (at->labels, KhChartLabel, i).unit != 7;
+  g_assert_cmpuint (others, >, 0);
+  g_assert_cmpuint (at->dots->len, ==, KH_RANK_LINES_DENSITY_UNITS * 10);
+
+  /* unit0007 (index 7) is in every year: its two end labels, nothing else. */
+  g_assert_cmpuint (above->labels->len, ==, 2);
+  for (guint i = 0; i < above->labels->len; i++)
+    g_assert_cmpuint (g_array_index (above->labels, KhChartLabel, i).unit, ==, 7);
+  g_assert_cmpuint (above->dots->len, ==, 10000);
+  g_assert_cmpuint (none->labels->len, ==, 0);
+  /* The note: one line or more of 0.9 × the font size above the plot. */
+  g_assert_cmpfloat (above->plot_y, >, at->plot_y + 8);
+  g_assert_cmpfloat (none->plot_y, >, at->plot_y + 8);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -355,6 +404,7 @@ main (int    argc,
   g_test_add_func ("/charts/bump/ties-and-gaps", test_bump_ties_and_gaps);
   g_test_add_func ("/charts/bump/many-units", test_bump_many_units);
   g_test_add_func ("/charts/bump/vector-surfaces", test_bump_vector_surfaces);
+  g_test_add_func ("/charts/bump/density", test_bump_density);
 
   status = g_test_run ();
   kh_test_charts_shutdown ();

@@ -20,6 +20,11 @@
  * end, inside the plot, where it does not cover another label. When the end labels cannot
  * all be set at a legible size without overlapping they are thinned: the highlighted unit
  * first, then the largest movers, then the best ranks, each kept only where it fits.
+ *
+ * Above KH_RANK_LINES_DENSITY_UNITS units no line can be followed: every unit but the
+ * highlighted one is then a thin grey line so faint that it shows only where many run
+ * together — a density of the others — and only the highlighted unit is coloured and
+ * labelled; a note under the title says so (issue 22).
  */
 #include "config.h"
 
@@ -39,6 +44,7 @@ typedef struct
   guint n;          /* units */
   int *rows;        /* rows[c * n + u]: row of unit u in column c, −1 where absent */
   int highlight;    /* unit index, or −1 */
+  gboolean density; /* the others drawn as a density */
   KhChartLayout *layout;
   GPtrArray *texts; /* parallel to layout->labels */
   double line_h;    /* text height per unit of font size */
@@ -311,6 +317,21 @@ draw_units (const RankLines *rl,
   double alpha = rl->highlight < 0 || highlighted ? 1.0 : 0.22;
   double width = MAX (1.0, MIN (3.0, rl->layout->row_height * 0.35)) * (highlighted ? 1.8 : 1.0);
 
+  if (rl->density && !highlighted)
+    {
+      /* Each line stroked alone, so that where lines overlap their grey adds up. */
+      kh_palette_set_source (cr, rl->data->style, KH_COLOR_STEADY,
+                             CLAMP (25.0 / rl->n, 0.02, 0.25));
+      cairo_set_line_width (cr, 0.75);
+      for (guint u = 0; u < rl->n; u++)
+        if ((int) u != rl->highlight)
+          {
+            for (guint k = 0; k < G_N_ELEMENTS (roles); k++)
+              trace_segments (rl, cr, u, roles[k]);
+            cairo_stroke (cr);
+          }
+      return;
+    }
   for (guint u = 0; u < rl->n; u++)
     {
       if (((int) u == rl->highlight) != highlighted)
@@ -503,7 +524,7 @@ collect_labels (RankLines *rl,
       const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
       LabelItem item;
 
-      if (row_of (rl, col, u) < 0)
+      if (row_of (rl, col, u) < 0 || (rl->density && (int) u != rl->highlight))
         continue;
       item.unit = u;
       item.want = 0;
@@ -536,7 +557,7 @@ place_inner_labels (RankLines *rl,
         const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
 
         /* The highlighted unit first, so that it wins any contested place. */
-        if ((pass == 0) != ((int) u == rl->highlight))
+        if ((pass == 0) != ((int) u == rl->highlight) || (rl->density && pass == 1))
           continue;
         for (int c = 0; c < rl->n_cols; c++)
           {
@@ -592,6 +613,29 @@ draw_labels (const RankLines *rl,
     }
 }
 
+/* The note that says the chart shows a density; returns the y below it. */
+static double
+draw_density_note (const RankLines *rl,
+                   cairo_t         *cr,
+                   double           width,
+                   double           top)
+{
+  g_autofree char *text = rl->highlight >= 0
+    ? g_strdup_printf (_("%d units: the selected unit over a density of the others"), rl->layout->n_rows)
+    : g_strdup_printf (_("%d units: drawn as a density; select a unit to follow its line"),
+                       rl->layout->n_rows);
+  g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, rl->data->font_size * 0.9, FALSE);
+  double h;
+
+  pango_layout_set_width (pl, (int) (MAX (1.0, width - 2 * KH_CHART_MARGIN) * PANGO_SCALE));
+  pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
+  kh_chart_text_size (pl, NULL, &h);
+  kh_palette_set_source (cr, rl->data->style, KH_COLOR_FOREGROUND, 0.75);
+  cairo_move_to (cr, KH_CHART_MARGIN, top);
+  pango_cairo_show_layout (cr, pl);
+  return top + h + KH_CHART_GAP;
+}
+
 static void
 set_item_wants (RankLines *rl,
                 GArray    *items,
@@ -620,7 +664,7 @@ kh_rank_lines_draw (const KhChartData *data,
   g_autoptr (GArray) right = NULL;
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   const char *legend[] = { _("Advance"), _("Fall"), _("Same rank") };
-  RankLines rl = { data, cols, n_cols, slope, data->units->len, NULL, -1, out, texts, 0 };
+  RankLines rl = { data, cols, n_cols, slope, data->units->len, NULL, -1, FALSE, out, texts, 0 };
   double left_w, right_w, top, used = data->font_size, dot_r, max_label_w = width * 0.26;
 
   rl.layout = out != NULL ? out : (own = kh_chart_layout_new ());
@@ -658,6 +702,9 @@ kh_rank_lines_draw (const KhChartData *data,
   }
 
   compute_rows (&rl);
+  rl.density = rl.layout->n_rows > KH_RANK_LINES_DENSITY_UNITS;
+  if (rl.density)
+    top = draw_density_note (&rl, cr, width, top);
   rl.layout->plot_y = top + data->font_size * rl.line_h + 10;
   rl.layout->plot_height = MAX (1.0, height - rl.layout->plot_y - KH_CHART_MARGIN);
   rl.layout->row_height = rl.layout->plot_height / MAX (rl.layout->n_rows, 1);

@@ -15,6 +15,10 @@
 
 G_BEGIN_DECLS
 
+/* Above this many units in a year, the bump and slope charts draw the highlighted unit
+ * over a density of the others, and say so under the title. */
+#define KH_RANK_LINES_DENSITY_UNITS 200
+
 /* Draws the chart into the rectangle (0, 0, width, height) of @cr's user space.
  * @layout, if not NULL, receives the positions of dots and labels. */
 void kh_bump_chart_draw (const KhChartData *data,
