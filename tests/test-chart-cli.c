@@ -82,7 +82,7 @@ static void
 test_chart_cli_png (Fixture      *f,
                     gconstpointer user_data)
 {
-  static const char *const types[] = { "bump", "slope", "bars", "radar", "distribution" };
+  static const char *const types[] = { "bump", "slope", "bars", "radar", "distribution", "dumbbell" };
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {

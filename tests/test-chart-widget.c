@@ -277,7 +277,7 @@ test_widget_types_and_accessibility (Fixture      *f,
       g_assert_cmpuint (kh_chart_widget_get_layout (f->chart)->dots->len, >, 0);
     }
   g_assert_true (g_str_has_prefix (kh_chart_widget_get_description (f->chart),
-                                   "Score distribution of 13 units"));
+                                   "Score dumbbell chart of 13 units"));
 
   /* Without data: nothing to pick, a plain description. */
   kh_chart_widget_set_data (f->chart, NULL);

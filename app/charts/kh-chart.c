@@ -14,6 +14,7 @@
 #include "kh-bump-chart.h"
 #include "kh-chart.h"
 #include "kh-distribution-chart.h"
+#include "kh-dumbbell-chart.h"
 #include "kh-radar-chart.h"
 #include "kh-slope-chart.h"
 
@@ -23,6 +24,7 @@ static const char *const type_names[KH_N_CHART_TYPES] = {
   [KH_CHART_BARS] = "bars",
   [KH_CHART_RADAR] = "radar",
   [KH_CHART_DISTRIBUTION] = "distribution",
+  [KH_CHART_DUMBBELL] = "dumbbell",
 };
 
 void
@@ -48,6 +50,9 @@ kh_chart_draw (KhChartType        type,
       break;
     case KH_CHART_RADAR:
       kh_radar_chart_draw (data, cr, width, height, layout);
+      break;
+    case KH_CHART_DUMBBELL:
+      kh_dumbbell_chart_draw (data, cr, width, height, layout);
       break;
     case KH_CHART_DISTRIBUTION:
     case KH_N_CHART_TYPES:

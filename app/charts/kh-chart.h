@@ -21,6 +21,7 @@ typedef enum
   KH_CHART_BARS,
   KH_CHART_RADAR,
   KH_CHART_DISTRIBUTION,
+  KH_CHART_DUMBBELL, /* scores of two years per unit (kh-dumbbell-chart.h) */
   KH_N_CHART_TYPES,
 } KhChartType;
 
@@ -47,7 +48,7 @@ void        kh_chart_multiples_grid (guint              n,
                                      guint             *columns,
                                      guint             *rows);
 
-/* "bump", "slope", "bars", "radar", "distribution" (what the CLI's --type takes). */
+/* "bump", "slope", "bars", "radar", "distribution", "dumbbell" (what the CLI's --type takes). */
 const char *kh_chart_type_to_string (KhChartType        type);
 gboolean    kh_chart_type_from_string (const char      *name,
                                        KhChartType     *type);

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   kaohe-cli chart PROJECT --type bump|slope|bars|radar|distribution
+ *   kaohe-cli chart PROJECT --type bump|slope|bars|radar|distribution|dumbbell
  *                   (--group G | --category C) [--years Y1-Y2 | --years Y]
  *                   [--unit U] [--width W --height H] -o FILE.png|svg|pdf
  *
@@ -133,7 +133,7 @@ kh_cli_chart (int    argc,
   g_autofree char *unit = NULL, *output = NULL;
   int width = 842, height = 595, first = 0, last = 0;
   GOptionEntry entries[] = {
-    { "type", 0, 0, G_OPTION_ARG_STRING, &type_name, N_("bump, slope, bars, radar or distribution"), N_("TYPE") },
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type_name, N_("bump, slope, bars, radar, distribution or dumbbell"), N_("TYPE") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group to draw"), N_("G") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to draw: every peer group of it, side by side"), N_("C") },
     { "years", 0, 0, G_OPTION_ARG_STRING, &years, N_("Years shown (default: all)"), N_("Y1-Y2") },
@@ -166,7 +166,7 @@ kh_cli_chart (int    argc,
     return kh_cli_usage_error (context, "%s", _("--type is required"));
   if (!kh_chart_type_from_string (type_name, &type))
     return kh_cli_usage_error (context,
-                               _("unknown chart type “%s” (bump, slope, bars, radar or distribution)"),
+                               _("unknown chart type “%s” (bump, slope, bars, radar, distribution or dumbbell)"),
                                type_name);
   if ((group == NULL) == (category == NULL))
     return kh_cli_usage_error (context, "%s", _("give --group or --category"));

@@ -35,7 +35,7 @@ int kh_cli_weights  (int argc, char **argv);
 static const KhCliCommand commands[] = {
   { "audit", "PROJECT --year Y --group G", N_("Correlations, Cronbach's α, principal components and flags of a group's indicators"), kh_cli_audit },
   { "backup", "PROJECT COPY", N_("Copy a project safely (SQLite backup, checked, then renamed)"), kh_cli_backup },
-  { "chart", "PROJECT --type T (--group G | --category C) -o FILE", N_("Draw a bump, slope, bars, radar or distribution chart as PNG, SVG or PDF"), kh_cli_chart },
+  { "chart", "PROJECT --type T (--group G | --category C) -o FILE", N_("Draw a bump, slope, bars, radar, distribution or dumbbell chart as PNG, SVG or PDF"), kh_cli_chart },
   { "compute", "--framework F.xml --data D.csv", N_("Score units: totals, ranks, tiers, rank changes, awards"), kh_cli_compute },
   { "diff", "A.xml B.xml | PROJECT YEAR_A YEAR_B", N_("What changed between two frameworks: indicators admitted, retired, replaced; points, weights, methods, rules"), kh_cli_diff },
   { "explain", "--framework F.xml --data D.csv --unit U", N_("Show every intermediate value of one unit's score"), kh_cli_explain },

@@ -60,6 +60,8 @@ type_title (KhChartType type)
       return _("Score composition bars");
     case KH_CHART_RADAR:
       return _("Dimension profile");
+    case KH_CHART_DUMBBELL:
+      return _("Score dumbbell chart");
     case KH_CHART_DISTRIBUTION:
     case KH_N_CHART_TYPES:
     default:
@@ -323,7 +325,8 @@ query_tooltip_cb (GtkWidget     *widget,
     return FALSE;
   year = shown_year (self);
   /* On the rank charts, the year of the nearest dot of that unit. */
-  if (!keyboard && (self->type == KH_CHART_BUMP || self->type == KH_CHART_SLOPE))
+  if (!keyboard && (self->type == KH_CHART_BUMP || self->type == KH_CHART_SLOPE
+                    || self->type == KH_CHART_DUMBBELL))
     for (guint i = 0; i < self->layout->dots->len; i++)
       {
         const KhChartDot *dot = &g_array_index (self->layout->dots, KhChartDot, i);
@@ -368,8 +371,8 @@ kh_chart_widget_describe_unit (KhChartWidget *self,
   if (!isnan (u->scores[year]))
     g_string_append_printf (text, "\n%s %.2f", _("Score"), u->scores[year]);
 
-  /* Change against the year before (the slope chart: against its first year). */
-  before = self->type == KH_CHART_SLOPE ? CLAMP (self->data->year_from, 0, year) : year - 1;
+  /* Change against the year before (the slope and dumbbell charts: against their first year). */
+  before = self->type == KH_CHART_SLOPE || self->type == KH_CHART_DUMBBELL ? CLAMP (self->data->year_from, 0, year) : year - 1;
   if (before >= 0 && before != year && kh_chart_unit_change (u, before, year, &change))
     {
       g_string_append_c (text, '\n');

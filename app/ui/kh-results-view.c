@@ -45,6 +45,7 @@ struct _KhResultsView
   GtkStack *tabs;
   KhRobustnessView *robustness_view;
   KhHealthView *health_view;
+  KhCompareView *compare_view;
   GtkStack *stack;
   AdwStatusPage *empty_page;
   GtkColumnView *column_view;
@@ -466,9 +467,11 @@ kh_results_view_class_init (KhResultsViewClass *klass)
                                                "/io/github/kaohe/Kaohe/ui/kh-results-view.ui");
   g_type_ensure (KH_TYPE_ROBUSTNESS_VIEW);
   g_type_ensure (KH_TYPE_HEALTH_VIEW);
+  g_type_ensure (KH_TYPE_COMPARE_VIEW);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, tabs);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, robustness_view);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, health_view);
+  gtk_widget_class_bind_template_child (widget_class, KhResultsView, compare_view);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, stack);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, column_view);
@@ -520,6 +523,13 @@ kh_results_view_get_health (KhResultsView *self)
 {
   g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
   return self->health_view;
+}
+
+KhCompareView *
+kh_results_view_get_compare (KhResultsView *self)
+{
+  g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
+  return self->compare_view;
 }
 
 void

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "kh-document.h"
+#include "kh-compare-view.h"
 #include "kh-health-view.h"
 #include "kh-robustness-view.h"
 
@@ -29,10 +30,11 @@ GListModel *kh_results_view_get_rows     (KhResultsView *self);
 /* Selects the unit and shows its breakdown; FALSE when it is not listed. */
 gboolean    kh_results_view_select_unit  (KhResultsView *self,
                                           const char    *unit_id);
-/* The Robustness and Indicator Health tabs' views, and showing a tab ("ranking",
- * "health" or "robustness"). */
+/* The Robustness, Indicator Health and Year over Year tabs' views, and showing a tab
+ * ("ranking", "health", "robustness" or "compare"). */
 KhRobustnessView *kh_results_view_get_robustness (KhResultsView *self);
 KhHealthView *kh_results_view_get_health   (KhResultsView *self);
+KhCompareView *kh_results_view_get_compare (KhResultsView *self);
 void        kh_results_view_show_tab     (KhResultsView *self,
                                           const char    *name);
 

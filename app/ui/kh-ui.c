@@ -13,6 +13,7 @@
 #include "kh-charts-view.h"
 #include "kh-data-view.h"
 #include "kh-framework-editor.h"
+#include "kh-compare-view.h"
 #include "kh-health-view.h"
 #include "kh-import-dialog.h"
 #include "kh-surveys-view.h"
@@ -64,6 +65,7 @@ kh_ui_ensure_types (void)
   g_type_ensure (KH_TYPE_CHARTS_VIEW);
   g_type_ensure (KH_TYPE_ROBUSTNESS_VIEW);
   g_type_ensure (KH_TYPE_HEALTH_VIEW);
+  g_type_ensure (KH_TYPE_COMPARE_VIEW);
   g_type_ensure (KH_TYPE_SURVEYS_VIEW);
   g_type_ensure (KH_TYPE_IMPORT_DIALOG);
 }

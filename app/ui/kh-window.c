@@ -347,6 +347,7 @@ group_selected_cb (KhWindow *self)
   kh_charts_view_set_group (self->charts_view, group);
   kh_robustness_view_set_group (self->robustness_view, group);
   kh_health_view_set_group (kh_results_view_get_health (self->results_view), group);
+  kh_compare_view_set_group (kh_results_view_get_compare (self->results_view), group);
 }
 
 /* Charts and Results share the unit chosen ------------------------------------------------- */
@@ -439,6 +440,8 @@ update_draft (KhWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->draft_revealer), reason != NULL && on_results);
   gtk_revealer_set_reveal_child (self->draft_revealer, reason != NULL && on_results);
   kh_charts_view_set_watermark (self->charts_view, kh_window_get_watermark (self));
+  kh_compare_view_set_watermark (kh_results_view_get_compare (self->results_view),
+                                 kh_window_get_watermark (self));
 }
 
 KhWatermark
@@ -661,6 +664,7 @@ kh_window_set_document (KhWindow   *self,
   kh_charts_view_set_document (self->charts_view, document);
   kh_robustness_view_set_document (self->robustness_view, document);
   kh_health_view_set_document (kh_results_view_get_health (self->results_view), document);
+  kh_compare_view_set_document (kh_results_view_get_compare (self->results_view), document);
   kh_surveys_view_set_document (self->surveys_view, document);
   kh_window_update_selectors (self);
   kh_window_update_reports (self, KH_CHANGE_YEAR);

@@ -1,0 +1,273 @@
+/* test-compare-view.c — the Year over Year tab of Results, on the bundled sample
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sample's 13 cities, as `kaohe-cli compute … --category city` prints them:
+ *
+ *   unit     2018 score rank tier   2019 score rank tier   2020 score rank tier   award 2020
+ *   常州市        78.53    5    2        61.65    9    2        88.39    4    1
+ *   泰州市        62.88    9    2        41.85   12    3        74.55    7    2     争先进位奖
+ *
+ * 2019 → 2020, rank then − rank now: 苏州 2→1 +1, 南京 1→2 −1, 无锡 3→3 0, 常州 9→4 +5,
+ * 南通 4→5 −1, 扬州 6→6 0, 泰州 12→7 +5, 宿迁 5→8 −3, 盐城 10→9 +1, 徐州 7→10 −3,
+ * 镇江 8→11 −3, 连云港 13→12 +1, 淮安 11→13 −2: 5 advanced (苏州, 常州, 泰州, 盐城,
+ * 连云港 — the article's "of 13 cities 5 advanced"), 6 fell back. Tiers changed: 常州
+ * 2→1, 泰州 3→2, 盐城 3→2, 宿迁 1→2, 徐州 2→3, 镇江 2→3: 6.
+ * The test runs in English (LC_ALL=C): the sample's English names (Changzhou, Second tier,
+ * Award for the greatest advance for 争先进位奖).
+ * 常州's 高质量发展成效 (development) paper: 37.5270 in 2019, 57.0827 in 2020 → +19.5557,
+ * shown +19.56; its score 61.65 → 88.39: +26.74.
+ * 2018 → 2020: 常州 5→4 ▲1, 泰州 9→7 ▲2.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kh-test-sample.h"
+#include "kh-test-utils.h"
+#include "ui/kh-compare-view.h"
+#include "ui/kh-results-view.h"
+
+/* The texts of row @index's cells, joined by "|". */
+static char *
+row_text (KhCompareView *view,
+          guint          index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (kh_compare_view_get_list (view), (int) index);
+  GtkWidget *box;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (row);
+  box = gtk_list_box_row_get_child (row);
+  for (GtkWidget *cell = gtk_widget_get_first_child (box); cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? "|" : "", gtk_label_get_text (GTK_LABEL (cell)));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static int
+find_row (KhCompareView *view,
+          const char    *unit_id)
+{
+  for (guint i = 0; kh_compare_view_get_row_unit (view, i) != NULL; i++)
+    if (g_strcmp0 (kh_compare_view_get_row_unit (view, i), unit_id) == 0)
+      return (int) i;
+  return -1;
+}
+
+static guint
+n_rows (KhCompareView *view)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (kh_compare_view_get_list (view), (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The sorted ids of the rows shown, joined by ",". */
+static char *
+shown_ids (KhCompareView *view)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; kh_compare_view_get_row_unit (view, i) != NULL; i++)
+    g_ptr_array_add (ids, (gpointer) kh_compare_view_get_row_unit (view, i));
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (",", (char **) ids->pdata);
+}
+
+/* After the frame that draws what changed. */
+static char *
+save_png (KhCompareView *view,
+          const char    *name)
+{
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  return kh_test_save_png (GTK_WIDGET (view), name);
+}
+
+static KhCompareView *
+open_view (KhWindow **window)
+{
+  g_autoptr (GError) error = NULL;
+  KhDocument *doc;
+  KhResultsView *results;
+  KhCompareView *view;
+
+  *window = kh_test_sample_open ("compare.kaohe");
+  doc = kh_window_get_document (*window);
+  g_assert_true (kh_document_set_category (doc, "city", &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (*window), 1400, 900);
+  results = KH_RESULTS_VIEW (kh_window_get_page (*window, "results"));
+  kh_window_show_page (*window, "results");
+  kh_results_view_show_tab (results, "compare");
+  view = kh_results_view_get_compare (results);
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  kh_test_spin (100);
+  return view;
+}
+
+static void
+test_years_and_filters (void)
+{
+  KhWindow *window;
+  KhCompareView *view = open_view (&window);
+  const KhChartData *chart;
+  int from = 0, to = 0, row;
+  g_autofree char *changzhou = NULL, *taizhou = NULL, *advanced = NULL, *fell = NULL, *tiers = NULL;
+  g_autofree char *png = NULL;
+
+  /* By default the year open and the one before it. */
+  kh_compare_view_get_years (view, &from, &to);
+  g_assert_cmpint (from, ==, 2019);
+  g_assert_cmpint (to, ==, 2020);
+  g_assert_cmpuint (n_rows (view), ==, 13);
+  chart = kh_chart_widget_get_data (kh_compare_view_get_chart (view));
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (chart->units->len, ==, 13);
+  g_assert_cmpint (kh_chart_widget_get_chart_type (kh_compare_view_get_chart (view)), ==, KH_CHART_DUMBBELL);
+
+  /* Unit | score 2019 | score 2020 | Δ | rank 2019 | rank 2020 | Δ | tier 2019 | tier 2020 |
+   * award | Δ development … (the working at the top). */
+  row = find_row (view, "changzhou");
+  g_assert_cmpint (row, >=, 0);
+  changzhou = row_text (view, (guint) row);
+  g_assert_true (g_str_has_prefix (changzhou, "Changzhou|61.65|88.39|+26.74|9|4|▲5|Second tier|First tier|—|"));
+  g_assert_nonnull (strstr (changzhou, "|+19.56|"));
+  taizhou = row_text (view, (guint) find_row (view, "taizhou"));
+  g_assert_true (g_str_has_prefix (taizhou, "Taizhou|41.85|74.55|+32.70|12|7|▲5|Third tier|Second tier|Award for the greatest advance|"));
+  png = save_png (view, "compare-view.png");
+
+  /* The filters keep the table and the chart in step. */
+  kh_compare_view_set_filter (view, KH_COMPARE_ADVANCED);
+  advanced = shown_ids (view);
+  g_assert_cmpstr (advanced, ==, "changzhou,lianyungang,suzhou,taizhou,yancheng");
+  g_assert_cmpuint (n_rows (view), ==, 5);
+  g_assert_cmpuint (kh_chart_widget_get_data (kh_compare_view_get_chart (view))->units->len, ==, 5);
+  kh_compare_view_set_filter (view, KH_COMPARE_FELL);
+  fell = shown_ids (view);
+  g_assert_cmpstr (fell, ==, "huaian,nanjing,nantong,suqian,xuzhou,zhenjiang");
+  kh_compare_view_set_filter (view, KH_COMPARE_CHANGED_TIER);
+  tiers = shown_ids (view);
+  g_assert_cmpstr (tiers, ==, "changzhou,suqian,taizhou,xuzhou,yancheng,zhenjiang");
+  g_free (png);
+  png = save_png (view, "compare-view-changed-tier.png");
+  kh_compare_view_set_filter (view, KH_COMPARE_ALL);
+  g_assert_cmpuint (n_rows (view), ==, 13);
+
+  /* Any two years: 2018 → 2020. */
+  kh_compare_view_set_years (view, 2018, 2020);
+  kh_compare_view_get_years (view, &from, &to);
+  g_assert_cmpint (from, ==, 2018);
+  g_free (changzhou);
+  changzhou = row_text (view, (guint) find_row (view, "changzhou"));
+  g_assert_true (g_str_has_prefix (changzhou, "Changzhou|78.53|88.39|+9.86|5|4|▲1|Second tier|First tier|"));
+  g_free (taizhou);
+  taizhou = row_text (view, (guint) find_row (view, "taizhou"));
+  g_assert_true (g_str_has_prefix (taizhou, "Taizhou|62.88|74.55|+11.67|9|7|▲2|"));
+
+  /* A year not before the other: nothing compared, and said so. */
+  kh_compare_view_set_years (view, 2020, 2019);
+  g_assert_cmpuint (n_rows (view), ==, 0);
+  g_assert_null (kh_chart_widget_get_data (kh_compare_view_get_chart (view)));
+  kh_test_sample_close (window);
+}
+
+static void
+test_explain_print_export (void)
+{
+  KhWindow *window;
+  KhCompareView *view = open_view (&window);
+  GtkListBox *list = kh_compare_view_get_list (view);
+  GtkListBoxRow *row;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhReport) report = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-compare-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "compare.pdf", NULL);
+  g_autofree char *out = NULL, *png = NULL;
+  static const char *const formats[] = { "png", "svg", "pdf" };
+  int status = 0;
+
+  /* One click on a row: its explanation beside the table. */
+  row = gtk_list_box_get_row_at_index (list, find_row (view, "changzhou"));
+  gtk_widget_activate (GTK_WIDGET (row));
+  g_assert_cmpstr (kh_compare_view_get_explained (view), ==, "changzhou");
+  g_assert_cmpstr (kh_chart_widget_get_selected (kh_compare_view_get_chart (view)), ==, "changzhou");
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (kh_compare_view_get_explanation (view)), "Changzhou"));
+  png = save_png (view, "compare-view-explained.png");
+
+  /* The keyboard: the focused row and Enter (the list's activate-cursor-row binding). */
+  row = gtk_list_box_get_row_at_index (list, find_row (view, "taizhou"));
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  g_signal_emit_by_name (list, "activate-cursor-row");
+  g_assert_cmpstr (kh_compare_view_get_explained (view), ==, "taizhou");
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (kh_compare_view_get_explanation (view)), "Taizhou"));
+
+  /* From 2018 the explanation says that it runs from 2019 to 2020. */
+  kh_compare_view_set_years (view, 2018, 2020);
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (kh_compare_view_get_explanation (view)),
+                                        "compares 2020 with 2019"));
+
+  /* Printed: the comparison report of 2018 and 2020. */
+  report = kh_compare_view_new_report (view, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_report_get_kind (report), ==, KH_REPORT_COMPARE);
+  g_assert_true (kh_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (out, "Tier in 2018"));
+    g_assert_nonnull (strstr (out, "Tier in 2020"));
+    g_assert_nonnull (strstr (out, "常州市"));
+  }
+  g_unlink (pdf);
+
+  /* The chart exports like every chart. */
+  for (guint k = 0; k < G_N_ELEMENTS (formats); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("dumbbell.%s", formats[k]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (kh_chart_widget_export_size (kh_compare_view_get_chart (view), path,
+                                                  KH_CHART_SIZE_HALF_A4, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  kh_test_sample_close (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  if (!kh_test_sample_init (&argc, &argv))
+    {
+      g_test_skip ("the sample project is not built");
+      return 77;
+    }
+  g_test_add_func ("/ui/compare-view/years-and-filters", test_years_and_filters);
+  g_test_add_func ("/ui/compare-view/explain-print-export", test_explain_print_export);
+  status = g_test_run ();
+  kh_test_sample_shutdown ();
+  return status;
+}
