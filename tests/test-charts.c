@@ -309,6 +309,47 @@ test_bars_many (void)
   cairo_surface_destroy (surface);
 }
 
+/* 95 counties whose tiers are close and near the top (first tier ≥ 99.0, second ≥ 98.4,
+ * as when many units crowd the high scores): both cut-off captions stay whole inside the
+ * chart and apart from each other. Scores: unit i of 95 scores 99.9 − 0.1·i for the ten
+ * first (99.9 … 99.0, tier 1), then 98.9 − 0.1·(i − 10) down to 98.4 for tier 2 (i 10 … 15),
+ * the rest 60 − 0.5·(i − 16) (tier 3). */
+static void
+test_bars_close_cutoffs (void)
+{
+  g_autoptr (KhChartData) data = kh_chart_data_new (1, (int[]) { 2020 });
+  g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
+  const int width = 480, height = 640;
+
+  data->year_from = data->year_to = 0;
+  data->title = g_strdup ("县（市、区）");
+  for (int i = 0; i < 95; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%02d", i);
+      g_autofree char *label = g_strdup_printf ("县%02d", i);
+      KhChartUnit *unit = kh_chart_data_add_unit (data, id, label);
+
+      unit->ranks[0] = i + 1;
+      unit->tiers[0] = i < 10 ? 1 : i < 16 ? 2 : 3;
+      unit->scores[0] = i < 10 ? 99.9 - 0.1 * i : i < 16 ? 98.9 - 0.1 * (i - 10) : 60 - 0.5 * (i - 16);
+    }
+  cairo_surface_destroy (render (KH_CHART_BARS, data, width, height, layout, "bars-close-cutoffs.png"));
+  g_assert_cmpfloat_with_epsilon (layout->cutoffs[0], 99.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (layout->cutoffs[1], 98.4, 1e-9);
+  for (int t = 0; t < 2; t++)
+    {
+      const KhChartBox *box = &layout->cutoff_captions[t];
+
+      g_assert_false (isnan (box->x));
+      g_assert_cmpfloat (box->x, >=, 0);
+      g_assert_cmpfloat (box->x + box->width, <=, width);
+      g_assert_cmpfloat (box->y, >=, 0);
+    }
+  /* Apart: tier 2's caption ends left of tier 1's. */
+  g_assert_cmpfloat (layout->cutoff_captions[1].x + layout->cutoff_captions[1].width, <=,
+                     layout->cutoff_captions[0].x);
+}
+
 static void
 test_radar_unit (void)
 {
@@ -525,6 +566,7 @@ main (int    argc,
   g_test_add_func ("/charts/slope/cities", test_slope_cities);
   g_test_add_func ("/charts/bars/cities", test_bars_cities);
   g_test_add_func ("/charts/bars/many", test_bars_many);
+  g_test_add_func ("/charts/bars/close-cutoffs", test_bars_close_cutoffs);
   g_test_add_func ("/charts/radar/unit", test_radar_unit);
   g_test_add_func ("/charts/radar/too-few-parts", test_radar_too_few_parts);
   g_test_add_func ("/charts/distribution/many", test_distribution_many);

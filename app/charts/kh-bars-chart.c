@@ -130,22 +130,28 @@ draw_bar (const KhChartData *data,
     }
 }
 
+/* The tier cut-offs, dashed, captioned above the plot: tier 1's caption to the right of its
+ * line and tier 2's to the left, each turned to the other side when it would leave the
+ * chart, and tier 2's pushed left of tier 1's when the two would meet (close cut-offs, as
+ * among 95 counties). */
 static void
 draw_cutoffs (const KhChartData *data,
               cairo_t           *cr,
               KhChartLayout     *layout,
               int                year,
               double             scale,
-              double             size)
+              double             size,
+              double             width)
 {
-  double cut[2], lowest[2];
+  double cut[2], lowest[2], left[2] = { NAN, NAN }, right[2] = { NAN, NAN };
   static const double dash[] = { 5.0, 3.0 };
 
   kh_chart_tier_cutoffs (data, year, cut, lowest);
   for (int t = 0; t < 2; t++)
     {
       g_autofree char *text = NULL;
-      double x;
+      g_autofree char *name = NULL;
+      double x, w, h = 0;
 
       layout->cutoffs[t] = cut[t];
       if (isnan (cut[t]))
@@ -158,15 +164,22 @@ draw_cutoffs (const KhChartData *data,
       cairo_line_to (cr, x, layout->plot_y + layout->plot_height);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      {
-        g_autofree char *name = kh_chart_tier_name (data, t + 1);
-
-        /* TRANSLATORS: a tier cut-off on a score axis, e.g. "第一等次 ≥ 85.3" */
-        text = g_strdup_printf (_("%s ≥ %.1f"), name, lowest[t]);
-      }
-      /* Tier 1's label to the right of its line, tier 2's to the left: they never meet. */
-      kh_chart_show_text (cr, data, text, size, FALSE, x + (t == 0 ? 3 : -3), layout->plot_y - 3,
-                          t == 0 ? 0 : 1, 1, 0.9, NULL);
+      name = kh_chart_tier_name (data, t + 1);
+      /* TRANSLATORS: a tier cut-off on a score axis, e.g. "第一等次 ≥ 85.3" */
+      text = g_strdup_printf (_("%s ≥ %.1f"), name, lowest[t]);
+      w = kh_chart_text_width (cr, text, size, FALSE);
+      if (t == 0)
+        left[0] = x + 3 + w <= width - KH_CHART_MARGIN ? x + 3 : x - 3 - w;
+      else
+        {
+          left[1] = x - 3 - w >= KH_CHART_MARGIN ? x - 3 - w : x + 3;
+          /* Apart from tier 1's caption, on its left. */
+          if (!isnan (left[0]) && left[1] < right[0] + 6 && left[1] + w > left[0] - 6)
+            left[1] = MAX (KH_CHART_MARGIN, left[0] - 6 - w);
+        }
+      right[t] = left[t] + w;
+      kh_chart_show_text (cr, data, text, size, FALSE, left[t], layout->plot_y - 3, 0, 1, 0.9, &h);
+      layout->cutoff_captions[t] = (KhChartBox) { left[t], layout->plot_y - 3 - h, w, h, G_MAXUINT, -1 };
     }
 }
 
@@ -351,7 +364,7 @@ kh_bars_chart_draw (const KhChartData *data,
                               NULL);
         }
     }
-  draw_cutoffs (data, cr, layout, year, scale, axis_size);
+  draw_cutoffs (data, cr, layout, year, scale, axis_size, width);
   place_names (data, cr, layout, order, count, name_w, line_h);
   draw_names (data, cr, layout);
   cairo_restore (cr);

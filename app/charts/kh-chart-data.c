@@ -177,7 +177,10 @@ kh_chart_layout_clear (KhChartLayout *layout)
   layout->label_font_size = 0;
   layout->curved = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (layout->cutoffs); i++)
-    layout->cutoffs[i] = NAN;
+    {
+      layout->cutoffs[i] = NAN;
+      layout->cutoff_captions[i] = (KhChartBox) { NAN, NAN, 0, 0, G_MAXUINT, -1 };
+    }
 }
 
 void

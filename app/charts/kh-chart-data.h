@@ -85,6 +85,7 @@ typedef struct
   int n_rows;
   double label_font_size; /* the size labels were set in after fitting */
   double cutoffs[2];      /* lowest score of tiers 1 and 2 as drawn (NAN: none) */
+  KhChartBox cutoff_captions[2]; /* where their captions went (x NAN: none; bars chart) */
   gboolean curved;        /* joined dots are linked by S-curves (bump), else straight */
 } KhChartLayout;
 
