@@ -10,11 +10,27 @@
 
 #include "kh-chart-export-dialog.h"
 
+typedef struct
+{
+  GtkWidget *owner;
+  KhChartExportFunc export;
+} Request;
+
+static gboolean
+export_widget (gpointer     owner,
+               const char  *path,
+               KhChartSize  size,
+               GError     **error)
+{
+  return kh_chart_widget_export_size (KH_CHART_WIDGET (owner), path, size, error);
+}
+
 static void
 export_response_cb (GtkNativeDialog *dialog,
                     int              response,
-                    KhChartWidget   *self)
+                    Request         *request)
 {
+  GtkWidget *self = request->owner;
   g_autoptr (GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
@@ -25,9 +41,9 @@ export_response_cb (GtkNativeDialog *dialog,
   if (file != NULL)
     path = g_file_get_path (file);
   kh_chart_size_from_string (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size"), &size);
-  if (path != NULL && !kh_chart_widget_export_size (self, path, size, &error))
+  if (path != NULL && !request->export (self, path, size, &error))
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkRoot *root = gtk_widget_get_root (self);
       GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                  _("Could not export the chart"), error->message);
 
@@ -37,6 +53,7 @@ export_response_cb (GtkNativeDialog *dialog,
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (self);
+  g_free (request);
 }
 
 static void
@@ -55,7 +72,18 @@ add_filter (GtkFileChooser *chooser,
 void
 kh_chart_export_dialog_show (KhChartWidget *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_return_if_fail (KH_IS_CHART_WIDGET (self));
+
+  kh_chart_export_dialog_run (GTK_WIDGET (self), kh_chart_widget_get_chart_type (self), export_widget);
+}
+
+void
+kh_chart_export_dialog_run (GtkWidget         *self,
+                            KhChartType        type,
+                            KhChartExportFunc  export)
+{
+  GtkRoot *root = gtk_widget_get_root (self);
+  Request *request;
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
   const char *ids[KH_N_CHART_SIZES + 1] = { NULL };
@@ -66,7 +94,7 @@ kh_chart_export_dialog_show (KhChartWidget *self)
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   /* TRANSLATORS: default file name of an exported chart; %s is bump, slope, … */
   name = g_strdup_printf (_("chart-%s.pdf"),
-                          kh_chart_type_to_string (kh_chart_widget_get_chart_type (self)));
+                          kh_chart_type_to_string (type));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   /* The format follows the name's extension; the filters only show what exists. */
   add_filter (GTK_FILE_CHOOSER (dialog), _("PDF document"), "*.pdf");
@@ -82,7 +110,10 @@ kh_chart_export_dialog_show (KhChartWidget *self)
     }
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "size", _("Size"), ids, labels);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  request = g_new (Request, 1);
+  request->owner = g_object_ref (self);
+  request->export = export;
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 

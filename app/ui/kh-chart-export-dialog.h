@@ -12,4 +12,16 @@ G_BEGIN_DECLS
  * which size preset, then exports it; failures are shown in a dialog. */
 void kh_chart_export_dialog_show (KhChartWidget *self);
 
+/* Writes the chart(s) of @owner to @path at @size (kh_charts_view_export()'s signature). */
+typedef gboolean (*KhChartExportFunc) (gpointer     owner,
+                                       const char  *path,
+                                       KhChartSize  size,
+                                       GError     **error);
+
+/* The same dialog for what @owner (a widget, kept alive until the dialog closes) exports
+ * through @export, e.g. the Charts page's small multiples; @type names the default file. */
+void kh_chart_export_dialog_run  (GtkWidget         *owner,
+                                  KhChartType        type,
+                                  KhChartExportFunc  export);
+
 G_END_DECLS

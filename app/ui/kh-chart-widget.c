@@ -420,6 +420,26 @@ export_scaled (KhChartWidget *self,
   return ok;
 }
 
+void
+kh_chart_widget_draw_export (KhChartWidget *self,
+                             cairo_t       *cr,
+                             double         width,
+                             double         height)
+{
+  g_autofree char *saved = NULL;
+
+  g_return_if_fail (KH_IS_CHART_WIDGET (self));
+  g_return_if_fail (self->data != NULL);
+
+  saved = g_steal_pointer (&self->data->highlight);
+  self->data->highlight = g_strdup (self->selected);
+  self->data->style = KH_PALETTE_LIGHT;
+  kh_chart_draw (self->type, self->data, cr, width, height, NULL);
+  g_free (self->data->highlight);
+  self->data->highlight = g_steal_pointer (&saved);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 gboolean
 kh_chart_widget_export (KhChartWidget *self,
                         const char    *path,

@@ -66,6 +66,12 @@ gboolean             kh_chart_widget_export         (KhChartWidget *self,
                                                      double         height,
                                                      GError       **error);
 
+/* Draws the chart as an export shows it (the selection highlighted, print colours) into
+ * @cr at @width × @height, e.g. a cell of the Charts page's small multiples. */
+void                 kh_chart_widget_draw_export    (KhChartWidget *self,
+                                                     cairo_t       *cr,
+                                                     double         width,
+                                                     double         height);
 /* The same at a size preset (slide, half A4, newspaper column), PNGs at its resolution. */
 gboolean             kh_chart_widget_export_size    (KhChartWidget *self,
                                                      const char    *path,

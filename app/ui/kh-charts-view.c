@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "io/kh-project-compute.h"
+#include "kh-chart-export-dialog.h"
 #include "kh-chart-widget.h"
 #include "kh-charts-view.h"
 #include "kh-ui.h"
@@ -30,6 +31,8 @@ struct _KhChartsView
   GtkStringList *years_model;
   GtkStringList *units_model;
   gboolean syncing;   /* the dropdowns are being set from the model */
+  GPtrArray *multiples; /* of KhChartWidget*: every group of the category, when "All Groups"
+                         * shows a category of several (empty: the one chart) */
 
   /* Template widgets */
   GtkDropDown *type_dropdown;
@@ -39,6 +42,7 @@ struct _KhChartsView
   GtkLabel *caption;
   GtkStack *stack;
   KhChartWidget *chart;
+  GtkGrid *multiples_grid;
 };
 
 G_DEFINE_FINAL_TYPE (KhChartsView, kh_charts_view, GTK_TYPE_WIDGET)
@@ -88,8 +92,22 @@ load_history (KhChartsView *self)
 }
 
 static void
+clear_multiples (KhChartsView *self)
+{
+  for (guint i = 0; i < self->multiples->len; i++)
+    {
+      GtkWidget *widget = self->multiples->pdata[i];
+
+      g_signal_handlers_disconnect_by_data (widget, self);
+      gtk_grid_remove (self->multiples_grid, widget);
+    }
+  g_ptr_array_set_size (self->multiples, 0);
+}
+
+static void
 show_empty (KhChartsView *self)
 {
+  clear_multiples (self);
   kh_chart_widget_set_data (self->chart, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.export", FALSE);
   gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -148,7 +166,7 @@ sync_year_dropdowns (KhChartsView *self)
 static void
 sync_unit_dropdown (KhChartsView *self)
 {
-  const char *selected = kh_chart_widget_get_selected (self->chart);
+  const char *selected = kh_charts_view_get_selected_unit (self);
   guint position = 0;
 
   for (guint i = 1; i < self->unit_ids->len; i++)
@@ -159,10 +177,11 @@ sync_unit_dropdown (KhChartsView *self)
   self->syncing = FALSE;
 }
 
-/* The unit dropdown lists the group's units in the chart's order, after "No Unit". */
+/* The unit dropdown lists the units of the @n_charts charts in their order, after "No Unit". */
 static void
-fill_unit_dropdown (KhChartsView      *self,
-                    const KhChartData *chart)
+fill_unit_dropdown_charts (KhChartsView             *self,
+                           const KhChartData *const *charts,
+                           guint                     n_charts)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->units_model));
   g_autoptr (GPtrArray) labels = g_ptr_array_new ();
@@ -170,19 +189,90 @@ fill_unit_dropdown (KhChartsView      *self,
   g_ptr_array_set_size (self->unit_ids, 0);
   g_ptr_array_add (self->unit_ids, NULL);
   g_ptr_array_add (labels, (gpointer) _("No Unit"));
-  for (guint i = 0; chart != NULL && i < chart->units->len; i++)
-    {
-      const KhChartUnit *unit = g_ptr_array_index (chart->units, i);
+  for (guint c = 0; c < n_charts; c++)
+    for (guint i = 0; i < charts[c]->units->len; i++)
+      {
+        const KhChartUnit *unit = g_ptr_array_index (charts[c]->units, i);
 
-      g_ptr_array_add (self->unit_ids, g_strdup (unit->id));
-      g_ptr_array_add (labels, unit->label);
-    }
+        g_ptr_array_add (self->unit_ids, g_strdup (unit->id));
+        g_ptr_array_add (labels, unit->label);
+      }
   g_ptr_array_add (labels, NULL);
   self->syncing = TRUE;
   if (!same_strings (G_LIST_MODEL (self->units_model), labels))
     gtk_string_list_splice (self->units_model, 0, n, (const char *const *) labels->pdata);
   self->syncing = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->unit_dropdown), self->unit_ids->len > 1);
+}
+
+static void
+fill_unit_dropdown (KhChartsView      *self,
+                    const KhChartData *chart)
+{
+  fill_unit_dropdown_charts (self, &chart, chart != NULL ? 1 : 0);
+}
+
+static void unit_activated_cb (KhChartsView *self,
+                               const char   *unit_id);
+
+/* A unit selected in one of the small multiples is selected in all of them. */
+static void
+multiple_selected_cb (KhChartsView  *self,
+                      GParamSpec    *pspec,
+                      KhChartWidget *widget)
+{
+  const char *id = kh_chart_widget_get_selected (widget);
+
+  for (guint i = 0; i < self->multiples->len; i++)
+    kh_chart_widget_set_selected (self->multiples->pdata[i], id);
+  sync_unit_dropdown (self);
+}
+
+static void
+show_multiples (KhChartsView *self,
+                KhReportData *data)
+{
+  g_autofree char *caption = NULL;
+  g_autofree const KhChartData **charts = g_new0 (const KhChartData *, data->groups->len);
+  g_autofree char *selected = g_strdup (kh_charts_view_get_selected_unit (self));
+  guint columns, rows;
+  int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  clear_multiples (self);
+  kh_chart_multiples_grid (data->groups->len, width > 0 ? width : 1200, height > 0 ? height : 700,
+                           &columns, &rows);
+  for (guint i = 0; i < data->groups->len; i++)
+    {
+      KhReportGroup *group = data->groups->pdata[i];
+      KhChartData *chart = g_steal_pointer (&group->chart);
+      GtkWidget *widget = kh_chart_widget_new ();
+
+      /* Each cell is titled with its group, as kaohe-cli chart --category draws them. */
+      g_free (chart->title);
+      chart->title = g_strdup (group->name);
+      chart->year_from = (int) year_position (self, self->from_year);
+      chart->year_to = (int) year_position (self, self->to_year);
+      charts[i] = chart;
+      gtk_widget_set_size_request (widget, 280, 220);
+      gtk_widget_set_hexpand (widget, TRUE);
+      gtk_widget_set_vexpand (widget, TRUE);
+      kh_chart_widget_set_chart_type (KH_CHART_WIDGET (widget), kh_chart_widget_get_chart_type (self->chart));
+      kh_chart_widget_set_watermark (KH_CHART_WIDGET (widget), kh_chart_widget_get_watermark (self->chart));
+      kh_chart_widget_set_data (KH_CHART_WIDGET (widget), chart);
+      kh_chart_widget_set_selected (KH_CHART_WIDGET (widget), selected);
+      g_signal_connect_swapped (widget, "unit-activated", G_CALLBACK (unit_activated_cb), self);
+      g_signal_connect_swapped (widget, "notify::selected", G_CALLBACK (multiple_selected_cb), self);
+      gtk_grid_attach (self->multiples_grid, widget, (int) (i % columns), (int) (i / columns), 1, 1);
+      g_ptr_array_add (self->multiples, widget);
+    }
+  kh_chart_widget_set_data (self->chart, NULL);
+  caption = g_strdup_printf (_("%s · %d–%d"), kh_ui_category_label (kh_document_get_category (self->document)),
+                             self->from_year, self->to_year);
+  gtk_label_set_text (self->caption, caption);
+  fill_unit_dropdown_charts (self, charts, data->groups->len);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "charts.export", TRUE);
+  sync_unit_dropdown (self);
+  gtk_stack_set_visible_child_name (self->stack, "multiples");
 }
 
 static void
@@ -232,6 +322,13 @@ refresh (KhChartsView *self)
   for (guint i = 0; i < self->history->len; i++)
     kh_report_data_add_plan (data, g_ptr_array_index (self->history, i), NULL);
 
+  /* "All Groups" of a category of several: every group, side by side. */
+  if (self->group_id == NULL && data->groups->len > 1)
+    {
+      show_multiples (self, data);
+      return;
+    }
+  clear_multiples (self);
   group_id = self->group_id;
   if (group_id == NULL && fw->groups->len > 0)
     group_id = ((KhGroup *) g_ptr_array_index (fw->groups, 0))->id;
@@ -288,7 +385,7 @@ unit_selected_cb (KhChartsView *self)
 
   if (self->syncing || selected >= self->unit_ids->len)
     return;
-  kh_chart_widget_set_selected (self->chart, g_ptr_array_index (self->unit_ids, selected));
+  kh_charts_view_set_selected_unit (self, g_ptr_array_index (self->unit_ids, selected));
 }
 
 static void
@@ -309,8 +406,11 @@ type_selected_cb (KhChartsView *self)
 {
   guint selected = gtk_drop_down_get_selected (self->type_dropdown);
 
-  if (selected < KH_N_CHART_TYPES)
-    kh_chart_widget_set_chart_type (self->chart, (KhChartType) selected);
+  if (selected >= KH_N_CHART_TYPES)
+    return;
+  kh_chart_widget_set_chart_type (self->chart, (KhChartType) selected);
+  for (guint i = 0; i < self->multiples->len; i++)
+    kh_chart_widget_set_chart_type (self->multiples->pdata[i], (KhChartType) selected);
 }
 
 static void
@@ -422,6 +522,8 @@ kh_charts_view_set_selected_unit (KhChartsView *self,
 
   flush (self);
   kh_chart_widget_set_selected (self->chart, unit_id);
+  for (guint i = 0; i < self->multiples->len; i++)
+    kh_chart_widget_set_selected (self->multiples->pdata[i], unit_id);
 }
 
 const char *
@@ -429,6 +531,8 @@ kh_charts_view_get_selected_unit (KhChartsView *self)
 {
   g_return_val_if_fail (KH_IS_CHARTS_VIEW (self), NULL);
 
+  if (self->multiples->len > 0)
+    return kh_chart_widget_get_selected (self->multiples->pdata[0]);
   return kh_chart_widget_get_selected (self->chart);
 }
 
@@ -449,8 +553,55 @@ kh_charts_view_get_n_units (KhChartsView *self)
   g_return_val_if_fail (KH_IS_CHARTS_VIEW (self), 0);
 
   flush (self);
+  if (self->multiples->len > 0)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < self->multiples->len; i++)
+        n += kh_chart_widget_get_data (self->multiples->pdata[i])->units->len;
+      return n;
+    }
   data = kh_chart_widget_get_data (self->chart);
   return data != NULL ? data->units->len : 0;
+}
+
+/* The small multiples as exported: each cell of the grid (kh_chart_multiples_grid) drawn
+ * by its widget, the selection highlighted, in print colours. */
+static void
+draw_multiples (cairo_t *cr,
+                double   width,
+                double   height,
+                gpointer user_data)
+{
+  KhChartsView *self = user_data;
+  guint n = self->multiples->len, columns, rows;
+  double cw, ch;
+
+  kh_chart_multiples_grid (n, width, height, &columns, &rows);
+  cw = width / columns;
+  ch = height / rows;
+  cairo_save (cr);
+  kh_palette_set_source (cr, KH_PALETTE_LIGHT, KH_COLOR_BACKGROUND, 1.0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  for (guint i = 0; i < n; i++)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, (i % columns) * cw, (i / columns) * ch);
+      cairo_rectangle (cr, 0, 0, cw, ch);
+      cairo_clip (cr);
+      kh_chart_widget_draw_export (self->multiples->pdata[i], cr, cw, ch);
+      cairo_restore (cr);
+    }
+}
+
+static gboolean
+export_view (gpointer     owner,
+             const char  *path,
+             KhChartSize  size,
+             GError     **error)
+{
+  return kh_charts_view_export (KH_CHARTS_VIEW (owner), path, size, error);
 }
 
 gboolean
@@ -463,6 +614,13 @@ kh_charts_view_export (KhChartsView *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   flush (self);
+  if (self->multiples->len > 0)
+    {
+      double width, height, scale;
+
+      kh_chart_size_get (size, &width, &height, &scale);
+      return kh_chart_export_draw (draw_multiples, self, path, width, height, scale, error);
+    }
   if (kh_chart_widget_get_data (self->chart) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: there is no chart to export"), path);
@@ -478,7 +636,10 @@ export_action_cb (GtkWidget  *widget,
 {
   KhChartsView *self = KH_CHARTS_VIEW (widget);
 
-  gtk_widget_activate_action (GTK_WIDGET (self->chart), "chart.export", NULL);
+  if (self->multiples->len > 0)
+    kh_chart_export_dialog_run (GTK_WIDGET (self), kh_chart_widget_get_chart_type (self->chart), export_view);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->chart), "chart.export", NULL);
 }
 
 static void
@@ -497,6 +658,8 @@ kh_charts_view_dispose (GObject *object)
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_handler, self->document);
   g_clear_object (&self->document);
+  if (self->multiples != NULL)
+    g_ptr_array_set_size (self->multiples, 0); /* the grid's children, going with it */
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_CHARTS_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -505,6 +668,7 @@ kh_charts_view_dispose (GObject *object)
   g_clear_pointer (&self->group_id, g_free);
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->multiples, g_ptr_array_unref);
   g_clear_object (&self->years_model);
   g_clear_object (&self->units_model);
 
@@ -541,6 +705,7 @@ kh_charts_view_class_init (KhChartsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, caption);
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, stack);
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, chart);
+  gtk_widget_class_bind_template_child (widget_class, KhChartsView, multiples_grid);
 }
 
 static void
@@ -553,6 +718,7 @@ kh_charts_view_init (KhChartsView *self)
   self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
   self->unit_ids = g_ptr_array_new_with_free_func (g_free);
+  self->multiples = g_ptr_array_new ();
   self->years_model = gtk_string_list_new (NULL);
   self->units_model = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->from_dropdown, G_LIST_MODEL (self->years_model));
@@ -581,4 +747,6 @@ kh_charts_view_set_watermark (KhChartsView *self,
 {
   g_return_if_fail (KH_IS_CHARTS_VIEW (self));
   kh_chart_widget_set_watermark (self->chart, mark);
+  for (guint i = 0; i < self->multiples->len; i++)
+    kh_chart_widget_set_watermark (self->multiples->pdata[i], mark);
 }
