@@ -95,6 +95,44 @@ save_png (KhCompareView *view,
   return kh_test_save_png (GTK_WIDGET (view), name);
 }
 
+/* Nothing printed is clipped: every word pdftotext finds (-bbox: its box in points) lies
+ * within the page's left and right margins (1 pt for glyph overhang) and on the page. */
+static void
+assert_words_inside (const char   *pdf,
+                     const KhPage *page)
+{
+  const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GRegex) regex = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                                          "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">", 0, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  int status = 0;
+  guint words = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  for (g_regex_match (regex, out, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      double box[4];
+
+      for (int k = 0; k < 4; k++)
+        {
+          g_autofree char *number = g_match_info_fetch (match, k + 1);
+
+          box[k] = g_ascii_strtod (number, NULL);
+        }
+      g_assert_cmpfloat (box[0], >=, page->margin_left - 1);
+      g_assert_cmpfloat (box[2], <=, page->width - page->margin_right + 1);
+      g_assert_cmpfloat (box[1], >=, 0);
+      g_assert_cmpfloat (box[3], <=, page->height);
+      words++;
+    }
+  /* 13 cities, each a line of 8 cells, and the chart's labels: far more than 100 words. */
+  g_assert_cmpuint (words, >, 100);
+}
+
 static KhCompareView *
 open_view (KhWindow **window)
 {
@@ -128,6 +166,16 @@ test_years_and_filters (void)
   int from = 0, to = 0, row;
   g_autofree char *changzhou = NULL, *taizhou = NULL, *advanced = NULL, *fell = NULL, *tiers = NULL;
   g_autofree char *png = NULL;
+
+  /* The tab never widens the window: no wider at its least than the Robustness tab may be
+   * (720 px, test-robustness-view.c). */
+  {
+    int min_width = 0;
+
+    gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    g_test_message ("Year over Year: at least %d px wide", min_width);
+    g_assert_cmpint (min_width, <=, 720);
+  }
 
   /* By default the year open and the one before it. */
   kh_compare_view_get_years (view, &from, &to);
@@ -236,6 +284,7 @@ test_explain_print_export (void)
     g_assert_nonnull (strstr (out, "Tier in 2020"));
     g_assert_nonnull (strstr (out, "常州市"));
   }
+  assert_words_inside (pdf, kh_report_get_page (report));
   g_unlink (pdf);
 
   /* The chart exports like every chart. */
