@@ -1,5 +1,5 @@
-/* test-diff-cli.c — `kaohe-cli diff`: what changed between two frameworks, from two files or
- * two years of a project
+/* test-diff-cli.c — `kaohe-cli diff`: what changed between two frameworks, from two files,
+ * two years of a project or two saved versions; `kaohe-cli history`: the saved versions
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -15,6 +15,8 @@
  *   pm25_limit   at most 50, deduct 2 → at most 45, tier capped at 2
  */
 #include "config.h"
+
+#include <stdarg.h>
 
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
@@ -164,6 +166,124 @@ test_project_years (void)
 }
 
 static void
+run_ok (const char *user,
+        const char *time,
+        const char *first_arg,
+        ...)
+{
+  const char *args[16] = { first_arg };
+  g_autoptr (KhCliRun) run = NULL;
+  va_list ap;
+  guint n = 1;
+
+  va_start (ap, first_arg);
+  while ((args[n] = va_arg (ap, const char *)) != NULL)
+    n++;
+  va_end (ap);
+  g_setenv ("KAOHE_USER", user, TRUE);
+  g_setenv ("SOURCE_DATE_EPOCH", time, TRUE);
+  run = kh_test_cli_runv (args);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpint (run->status, ==, 0);
+}
+
+/* Saved versions of one year: diff-2019.xml as 2019's version 1 (by 张三 at 1577836800 =
+ * 2020-01-01T00:00:00Z), diff-2020.xml made a framework of 2019 as version 2 (by 李四 at
+ * 1577923200 = 2020-01-02T00:00:00Z; 21 changes, those of CHANGES), the same file again
+ * (no version), then version 1 back as version 3: 19 changes the other way, since
+ * backwards gdp_pc does not continue gdp — its "replaced" and its three changes (points,
+ * scoring, formula) become "admitted gdp" and "retired gdp_pc": 21 − 4 + 2 = 19. */
+static void
+test_project_versions (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-diff-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.xml", NULL);
+  g_autofree char *a = data_path ("diff-2019.xml");
+  g_autofree char *b = data_path ("diff-2020.xml");
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_auto (GStrv) parts = NULL;
+  KhCliRun *run;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (b, &text, NULL, NULL));
+  parts = g_strsplit (text, "year=\"2020\"", -1);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  g_clear_pointer (&text, g_free);
+  text = g_strjoinv ("year=\"2019\"", parts);
+  g_assert_true (g_file_set_contents (second, text, -1, NULL));
+
+  run_ok ("张三", "1577836800", "new", project, NULL);
+  run_ok ("张三", "1577836800", "import", project, "--year", "2019", "--framework", a, NULL);
+  run_ok ("李四", "1577923200", "import", project, "--year", "2019", "--framework", second, NULL);
+  run_ok ("李四", "1578009600", "import", project, "--year", "2019", "--framework", second, NULL);
+
+  run = kh_test_cli_run ("diff", project, "2019:1", "2019:2", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==,
+                   "Changes from diff-demo 2019 version 1 to diff-demo 2019 version 2:\n" CHANGES);
+  kh_cli_run_free (run);
+  /* the year alone is its framework now, version 2 */
+  run = kh_test_cli_run ("diff", project, "2019:2", "2019", NULL);
+  g_assert_cmpstr (run->out, ==, "Changes from diff-demo 2019 version 2 to diff-demo 2019:\n"
+                                 "  none\n");
+  kh_cli_run_free (run);
+
+  /* 2020-01-04T00:00:00Z: 王五 restores version 1 through a file of it */
+  run_ok ("王五", "1578096000", "import", project, "--year", "2019", "--framework", a, NULL);
+  expected = g_strdup_printf ("2019 city:\n"
+                              "  v1   2020-01-01T00:00:00Z  张三  %s\n"
+                              "  v2   2020-01-02T00:00:00Z  李四  %s  21 changes\n"
+                              "  v3   2020-01-04T00:00:00Z  王五  %s  19 changes  [current]\n",
+                              a, second, a);
+  run = kh_test_cli_run ("history", project, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpstr (run->out, ==, expected);
+  kh_cli_run_free (run);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("year,category,version,saved_by,saved_at,source,current,sealed,"
+                              "changes\n"
+                              "2019,city,1,张三,2020-01-01T00:00:00Z,%s,0,0,\n"
+                              "2019,city,2,李四,2020-01-02T00:00:00Z,%s,0,0,21\n"
+                              "2019,city,3,王五,2020-01-04T00:00:00Z,%s,1,0,19\n",
+                              a, second, a);
+  run = kh_test_cli_run ("history", project, "--year", "2019", "--category", "city", "--format",
+                         "csv", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, expected);
+  kh_cli_run_free (run);
+  /* version 3 is version 1 again */
+  run = kh_test_cli_run ("diff", project, "2019:1", "2019:3", NULL);
+  g_assert_cmpstr (run->out, ==, "Changes from diff-demo 2019 version 1 to diff-demo 2019 "
+                                 "version 3:\n  none\n");
+  kh_cli_run_free (run);
+
+  /* refused: a version not saved, a version that is not a number, a year without one */
+  run = kh_test_cli_run ("diff", project, "2019:1", "2019:4", NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, "has no version 4 (it has versions 1 to 3)"));
+  kh_cli_run_free (run);
+  run = kh_test_cli_run ("diff", project, "2019:0", "2019:x", NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_nonnull (strstr (run->err, "“2019:0” and “2019:x” are not two years"));
+  kh_cli_run_free (run);
+  run = kh_test_cli_run ("history", project, "--year", "2020", NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "year 2020 has no framework"));
+  kh_cli_run_free (run);
+  run = kh_test_cli_run ("history", project, project, NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  kh_cli_run_free (run);
+
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  kh_test_remove_dir (dir);
+}
+
+static void
 test_refused (void)
 {
   g_autofree char *a = data_path ("diff-2019.xml");
@@ -190,6 +310,7 @@ main (int    argc,
   g_test_add_func ("/cli/diff/same-and-backwards", test_same_and_backwards);
   g_test_add_func ("/cli/diff/csv", test_csv);
   g_test_add_func ("/cli/diff/project-years", test_project_years);
+  g_test_add_func ("/cli/diff/project-versions", test_project_versions);
   g_test_add_func ("/cli/diff/refused", test_refused);
   return g_test_run ();
 }

@@ -324,7 +324,7 @@ test_migrate_format_5 (Fixture      *f,
   g_assert_cmpint (kh_test_raw_exec (f->path, sql), ==, SQLITE_OK);
   project = kh_project_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count (project, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (count (project, "PRAGMA user_version"), ==, KH_PROJECT_SCHEMA_VERSION);
   g_assert_cmpint (count (project, "SELECT count(*) FROM audit_log WHERE action = 'migrate' "
                                    "AND detail = 'from=5' || char(10) || 'to=6'"), ==, 1);
   g_assert_cmpint (count (project, "SELECT count(*) FROM unit_years WHERE short_name IS NULL"),

@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   kaohe-cli diff A.xml B.xml [--format text|csv]
- *   kaohe-cli diff PROJECT YEAR_A YEAR_B [--category C] [--format text|csv]
+ *   kaohe-cli diff PROJECT YEAR_A[:V] YEAR_B[:W] [--category C] [--format text|csv]
+ *
+ * YEAR:V is version V of the year's framework as saved (kaohe-cli history lists them);
+ * a year alone is its framework now.
  *
  * Indicators admitted, retired and replaced (kh_framework_diff()), then every change of
  * points, weight, aggregation, scoring method and parameters, direction, formula,
@@ -170,41 +173,73 @@ write_csv (GPtrArray *edits,
     }
 }
 
+/* "2020" (@version 0: the framework now) or "2020:3" (its version 3). */
 static gboolean
 parse_year (const char *text,
-            int        *year)
+            int        *year,
+            int        *version)
 {
   char *end = NULL;
   long value;
 
   errno = 0;
   value = strtol (text, &end, 10);
-  if (errno != 0 || end == text || *end != '\0' || value < 1900 || value > 9999)
+  if (errno != 0 || end == text || value < 1900 || value > 9999)
     return FALSE;
   *year = (int) value;
-  return TRUE;
+  *version = 0;
+  if (*end == ':')
+    {
+      const char *start = end + 1;
+
+      errno = 0;
+      value = strtol (start, &end, 10);
+      if (errno != 0 || end == start || !g_ascii_isdigit (*start) || value < 1 || value > G_MAXINT)
+        return FALSE;
+      *version = (int) value;
+    }
+  return *end == '\0';
 }
 
 static KhFramework *
 project_framework (KhProject   *project,
                    int          year,
+                   int          version,
                    const char  *category,
                    GError     **error)
 {
-  g_autofree char *xml = kh_project_get_category_framework_xml (project, year, category, error);
+  g_autofree char *xml = NULL;
   g_autofree char *name = NULL;
 
+  if (version == 0)
+    xml = kh_project_get_category_framework_xml (project, year, category, error);
+  else
+    xml = kh_project_get_framework_version_xml (project, year, category, version, error);
   if (xml == NULL)
     return NULL;
-  name = g_strdup_printf ("%s:%d", kh_project_get_path (project), year);
+  if (version == 0)
+    name = g_strdup_printf ("%s:%d", kh_project_get_path (project), year);
+  else
+    name = g_strdup_printf ("%s:%d:%d", kh_project_get_path (project), year, version);
   return kh_framework_xml_load_data (xml, strlen (xml), name, error);
+}
+
+/* "units-2020 2020" or "units-2020 2020 v3". */
+static char *
+describe (KhFramework *fw,
+          int          year,
+          int          version)
+{
+  if (version == 0)
+    return g_strdup_printf ("%s %d", fw != NULL ? fw->id : "", year);
+  return g_strdup_printf (_("%s %d version %d"), fw != NULL ? fw->id : "", year, version);
 }
 
 int
 kh_cli_diff (int    argc,
              char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (_("A.xml B.xml | PROJECT YEAR_A YEAR_B"));
+  g_autoptr (GOptionContext) context = g_option_context_new (_("A.xml B.xml | PROJECT YEAR_A[:V] YEAR_B[:W]"));
   g_autofree char *format = NULL, *category = NULL;
   GOptionEntry entries[] = {
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category of the project's frameworks (when a year has several)"), N_("C") },
@@ -242,18 +277,19 @@ kh_cli_diff (int    argc,
   else if (argc == 4)
     {
       g_autoptr (KhProject) project = NULL;
-      int year_a, year_b;
+      int year_a, year_b, version_a, version_b;
 
-      if (!parse_year (argv[2], &year_a) || !parse_year (argv[3], &year_b))
-        return kh_cli_usage_error (context, _("“%s” and “%s” are not two years"), argv[2],
-                                   argv[3]);
+      if (!parse_year (argv[2], &year_a, &version_a) || !parse_year (argv[3], &year_b, &version_b))
+        return kh_cli_usage_error (context, _("“%s” and “%s” are not two years (YEAR, or "
+                                              "YEAR:VERSION for a saved version)"),
+                                   argv[2], argv[3]);
       project = kh_project_open_readonly (argv[1], &error);
       if (project != NULL)
-        earlier = project_framework (project, year_a, category, &error);
+        earlier = project_framework (project, year_a, version_a, category, &error);
       if (earlier != NULL)
-        later = project_framework (project, year_b, category, &error);
-      a = g_strdup_printf ("%s %d", earlier != NULL ? earlier->id : "", year_a);
-      b = g_strdup_printf ("%s %d", later != NULL ? later->id : "", year_b);
+        later = project_framework (project, year_b, version_b, category, &error);
+      a = describe (earlier, year_a, version_a);
+      b = describe (later, year_b, version_b);
     }
   else
     return kh_cli_usage_error (context, "%s", _("give two framework files, or a project and two years"));

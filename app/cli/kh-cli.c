@@ -20,6 +20,7 @@ int kh_cli_explain  (int argc, char **argv);
 int kh_cli_export   (int argc, char **argv);
 int kh_cli_format   (int argc, char **argv);
 int kh_cli_health   (int argc, char **argv);
+int kh_cli_history  (int argc, char **argv);
 int kh_cli_import   (int argc, char **argv);
 int kh_cli_keygen   (int argc, char **argv);
 int kh_cli_new      (int argc, char **argv);
@@ -37,11 +38,12 @@ static const KhCliCommand commands[] = {
   { "backup", "PROJECT COPY", N_("Copy a project safely (SQLite backup, checked, then renamed)"), kh_cli_backup },
   { "chart", "PROJECT --type T (--group G | --category C) -o FILE", N_("Draw a bump, slope, bars, radar, distribution or dumbbell chart as PNG, SVG or PDF"), kh_cli_chart },
   { "compute", "--framework F.xml --data D.csv", N_("Score units: totals, ranks, tiers, rank changes, awards"), kh_cli_compute },
-  { "diff", "A.xml B.xml | PROJECT YEAR_A YEAR_B", N_("What changed between two frameworks: indicators admitted, retired, replaced; points, weights, methods, rules"), kh_cli_diff },
+  { "diff", "A.xml B.xml | PROJECT YEAR_A[:V] YEAR_B[:W]", N_("What changed between two frameworks: indicators admitted, retired, replaced; points, weights, methods, rules"), kh_cli_diff },
   { "explain", "--framework F.xml --data D.csv --unit U", N_("Show every intermediate value of one unit's score"), kh_cli_explain },
   { "export", "PROJECT --year Y [--data] -o OUT", N_("Export a year's results or data sheet as CSV or XLSX"), kh_cli_export },
   { "format", "FILE", N_("Print a framework file in canonical form (-i: in place)"), kh_cli_format },
   { "health", "PROJECT --year Y [--group G] | --framework F --data D", N_("Indicator health for admission and exit: saturation, spread, redundancy, missing data, a verdict in words"), kh_cli_health },
+  { "history", "PROJECT [--year Y] [--category C]", N_("Every saved version of the project's frameworks: who, when, from what, how many changes"), kh_cli_history },
   { "import", "PROJECT [--units F | --year Y (--framework F.xml | --published F | FILE)]", N_("Import units, a framework, published results or data into a project, all or nothing"), kh_cli_import },
   { "keygen", "[FILE]", N_("Create the office's key pair that signs seals (FILE, FILE.pub)"), kh_cli_keygen },
   { "new", "PROJECT", N_("Create an empty project file"), kh_cli_new },

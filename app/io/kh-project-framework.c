@@ -193,6 +193,62 @@ has_year (KhProject *self,
   return FALSE;
 }
 
+/* A new version of @year's framework of @category when @text differs from the latest
+ * one (framework_versions, schema version 8), written by the next audit row. */
+static gboolean
+add_version (KhProject  *self,
+             int         year,
+             const char *category,
+             const char *text,
+             const char *source,
+             GError    **error)
+{
+  g_autofree char *latest = NULL;
+  g_autofree char *at = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version = 0;
+
+  if (self->version < KH_PROJECT_HISTORY_VERSION)
+    return TRUE;
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT version, xml FROM framework_versions WHERE year = ? "
+                          "AND category_id = ? ORDER BY version DESC LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("storing the framework"), error);
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      version = sqlite3_column_int (stmt, 0);
+      latest = kh_project_column_dup (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  if (g_strcmp0 (latest, text) == 0)
+    return TRUE;
+
+  at = kh_audit_now ();
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO framework_versions (year, category_id, version, xml, "
+                          "saved_by, saved_at, source, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                          KH_PROJECT_NEXT_AUDIT_SEQ ")",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("storing the framework"), error);
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, version + 1);
+  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, self->user, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, source, -1, SQLITE_TRANSIENT);
+  if (!kh_project_step_done (self, stmt, _("storing the framework"), error))
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
 static gboolean
 store_framework (KhProject   *self,
                  int          year,
@@ -219,7 +275,8 @@ store_framework (KhProject   *self,
                "VALUES (?, ?, ?, " KH_PROJECT_NEXT_AUDIT_SEQ ") "
                "ON CONFLICT (year, category_id) DO UPDATE SET xml = excluded.xml, "
                "audit_seq = excluded.audit_seq",
-               year, fw->category, text, NULL, error))
+               year, fw->category, text, NULL, error)
+      || !add_version (self, year, fw->category, text, display_name, error))
     return FALSE;
 
   /* The peer groups it defines. */

@@ -140,6 +140,24 @@ gboolean kh_project_survey_exclude_locked (KhProject  *self,
 #define KH_PROJECT_UNITS_VERSION 5
 /* The schema version with the units' short names (per year) and aliases. */
 #define KH_PROJECT_SHORT_NAMES_VERSION 6
+/* The schema version that keeps every framework's versions (framework_versions). */
+#define KH_PROJECT_HISTORY_VERSION 8
+/* Rows (year, category_id, version, xml, saved_by, saved_at, source, audit_seq) of each
+ * framework in place as its version 1: who and when from the audit row that wrote it (its
+ * audit_seq, or the year's latest "framework" row naming its category), source empty. The
+ * migration to version 8 inserts them; an older project opened read-only lists them. */
+#define KH_PROJECT_FRAMEWORK_AUDIT(column, seq) \
+  "COALESCE ((SELECT a." column " FROM audit_log a WHERE a.seq = " seq "), " \
+  "(SELECT a." column " FROM audit_log a WHERE a.action = 'framework' AND a.year = f.year " \
+  "AND a.detail LIKE '%' || '\ncategory=' || f.category_id || '\n%' " \
+  "ORDER BY a.seq DESC LIMIT 1), '')"
+/* @seq: "f.audit_seq", or "NULL" before the writers' columns (version 3). */
+#define KH_PROJECT_FRAMEWORKS_AS_VERSION_1_SEQ(seq) \
+  "SELECT f.year, f.category_id, 1 AS version, f.xml, " \
+  KH_PROJECT_FRAMEWORK_AUDIT ("user_name", seq) " AS saved_by, " \
+  KH_PROJECT_FRAMEWORK_AUDIT ("at", seq) " AS saved_at, '' AS source, " seq " AS audit_seq " \
+  "FROM frameworks f"
+#define KH_PROJECT_FRAMEWORKS_AS_VERSION_1 KH_PROJECT_FRAMEWORKS_AS_VERSION_1_SEQ ("f.audit_seq")
 /* The schema of @db as text: one line per sqlite_master row, ordered by type and name,
  * "type TAB name TAB table TAB sql" (fields escaped). */
 char       *kh_project_master_text    (sqlite3     *db,
@@ -234,6 +252,11 @@ gboolean    kh_grade_codes_allow      (const KhGradeCodes *codes,
 
 /* The data fields (a set of char*) the engine reads for @fw. */
 GHashTable *kh_project_fields_of      (KhFramework *fw);
+/* The only category with a framework in @year, or NULL with an error naming them all
+ * (or saying there is none). */
+char       *kh_project_only_category  (KhProject   *self,
+                                       int          year,
+                                       GError     **error);
 
 /* kh-project-content.c */
 

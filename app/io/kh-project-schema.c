@@ -371,6 +371,36 @@ static const char schema_v7[] =
   "  PRIMARY KEY (year, category_id)\n"
   ");\n";
 
+/* Version 8: framework history (kh-project-history.c). Every framework stored for a year
+ * and category is kept as a numbered version (1, 2, …) with who saved it, when, and from
+ * what (a file, the editor, a restored version); the frameworks table keeps the current
+ * one. The migration makes each framework in place its version 1, with the user and time
+ * of the audit row that wrote it (its audit_seq, or else the year's latest "framework" row
+ * naming its category; empty when the log has none). History is never rewritten: versions
+ * do not change, and a sealed year's versions are neither added nor removed. */
+static const char schema_v8[] =
+  "CREATE TABLE framework_versions (\n"
+  "  year INTEGER NOT NULL REFERENCES years (year),\n"
+  "  category_id TEXT NOT NULL REFERENCES categories (id),\n"
+  "  version INTEGER NOT NULL CHECK (version >= 1),\n"
+  "  xml TEXT NOT NULL,\n"
+  "  saved_by TEXT NOT NULL,\n"
+  "  saved_at TEXT NOT NULL,\n"
+  "  source TEXT NOT NULL,\n"
+  "  audit_seq INTEGER,\n"
+  "  PRIMARY KEY (year, category_id, version)\n"
+  ");\n"
+  "INSERT INTO framework_versions (year, category_id, version, xml, saved_by, saved_at, source, "
+  "audit_seq)\n" KH_PROJECT_FRAMEWORKS_AS_VERSION_1 ";\n"
+  "CREATE TRIGGER framework_versions_no_update BEFORE UPDATE ON framework_versions\n"
+  "BEGIN SELECT RAISE (ABORT, 'framework versions do not change'); END;\n"
+  "CREATE TRIGGER framework_versions_sealed_insert BEFORE INSERT ON framework_versions\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = NEW.year AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+  "CREATE TRIGGER framework_versions_sealed_delete BEFORE DELETE ON framework_versions\n"
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year AND sealed = 1)\n"
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n";
+
 /* migrations[i] brings the schema from version i to i + 1. */
 static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
@@ -380,6 +410,7 @@ static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v5,
   schema_v6,
   schema_v7,
+  schema_v8,
 };
 
 /* Runs the steps from @from_version in one transaction; an existing project's upgrade

@@ -498,20 +498,26 @@ check_writers (KhProject *self,
     { "frameworks", "t.year", "'framework'" },
     { "data_values", "t.year", "'import', 'edit'" },
     { "results", "t.year", "'compute'" },
+    { "framework_versions", "t.year", "'framework'" },
   };
 
   if (self->version < KH_PROJECT_WRITER_VERSION)
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *sql = g_strdup_printf (
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (strcmp (tables[i].table, "framework_versions") == 0
+          && self->version < KH_PROJECT_HISTORY_VERSION)
+        continue;
+      sql = g_strdup_printf (
         "SELECT t.audit_seq, %s, count(*), a.seq, a.action FROM %s t "
         "LEFT JOIN audit_log a ON a.seq = t.audit_seq "
         "WHERE t.audit_seq IS NOT NULL AND (a.seq IS NULL OR a.action NOT IN (%s) "
         "OR a.year IS NOT %s) GROUP BY t.audit_seq, %s ORDER BY t.audit_seq",
         tables[i].year, tables[i].table, tables[i].actions, tables[i].year, tables[i].year);
-      sqlite3_stmt *stmt = NULL;
-      int rc;
 
       if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
         return kh_project_sql_error (self, _("verifying"), error);

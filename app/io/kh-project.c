@@ -531,8 +531,8 @@ kh_project_get_categories (KhProject *self,
 }
 
 /* @category NULL: the only category of @year, or an error naming them all. */
-static char *
-only_category (KhProject *self,
+char *
+kh_project_only_category (KhProject *self,
                int        year,
                GError   **error)
 {
@@ -572,7 +572,7 @@ kh_project_get_category_framework_xml (KhProject  *self,
 
   if (category == NULL)
     {
-      category = only = only_category (self, year, error);
+      category = only = kh_project_only_category (self, year, error);
       if (category == NULL)
         return NULL;
     }

@@ -88,7 +88,7 @@
 G_BEGIN_DECLS
 
 #define KH_PROJECT_APPLICATION_ID 0x4B414F48 /* 'KAOH' */
-#define KH_PROJECT_SCHEMA_VERSION 7
+#define KH_PROJECT_SCHEMA_VERSION 8
 
 typedef struct _KhProject KhProject;
 
@@ -202,6 +202,42 @@ char       *kh_project_get_category_framework_xml (KhProject  *self,
 char       *kh_project_get_framework_xml (KhProject *self,
                                           int        year,
                                           GError   **error);
+/* One saved version of a year's framework of a category (kh-project-history.c). */
+typedef struct
+{
+  int year;
+  char *category;
+  int version;    /* 1, 2, … in the order saved */
+  char *saved_by; /* the user (empty when the log did not say, for a version 1 migrated) */
+  char *saved_at; /* ISO 8601 UTC, as in the audit log (empty likewise) */
+  char *source;   /* the file or what it came from; empty: in place when history began */
+  gboolean current; /* it is the framework the year has now */
+} KhFrameworkVersion;
+
+void        kh_framework_version_free (KhFrameworkVersion *version);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhFrameworkVersion, kh_framework_version_free)
+
+/* The saved versions of the frameworks of @year (0: every year) and @category (NULL:
+ * every category), by year, category and version (of KhFrameworkVersion*). Every
+ * kh_project_set_framework() whose text differs from the latest version adds one. */
+GPtrArray  *kh_project_get_framework_versions (KhProject  *self,
+                                               int         year,
+                                               const char *category,
+                                               GError    **error);
+/* The XML of version @version of @year's framework of @category (NULL: the year's only
+ * category); NULL with an error naming what is missing. */
+char       *kh_project_get_framework_version_xml (KhProject  *self,
+                                                  int         year,
+                                                  const char *category,
+                                                  int         version,
+                                                  GError    **error);
+/* Stores version @version again as @year's framework of @category (a new version, saved
+ * by the project's user, "restored from version N"). A sealed year is refused. */
+gboolean    kh_project_restore_framework_version (KhProject  *self,
+                                                  int         year,
+                                                  const char *category,
+                                                  int         version,
+                                                  GError    **error);
 /* The categories that have a framework in @year, ascending (of char*; empty when none). */
 GPtrArray  *kh_project_get_categories (KhProject   *self,
                                        int          year);
