@@ -37,6 +37,7 @@
 #include "ui/kh-charts-view.h"
 #include "ui/kh-data-view.h"
 #include "ui/kh-framework-editor.h"
+#include "ui/kh-framework-history.h"
 #include "ui/kh-import-dialog.h"
 #include "ui/kh-node-item.h"
 #include "ui/kh-result-row.h"
@@ -650,6 +651,69 @@ check_results (void)
     }
 }
 
+/* The framework saved is the current version of the history, and the Framework page's
+ * History… lists every version; restoring the current one (when the year is not sealed
+ * and nothing is unsaved) is one more undo step that leaves the framework as it was. */
+static void
+check_history (KhProject *project)
+{
+  KhDocument *d = doc ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) versions =
+    kh_project_get_framework_versions (project, kh_document_get_year (d),
+                                       kh_document_get_category (d), &error);
+  GListModel *toplevels = NULL; /* not owned */
+  KhFrameworkHistory *dialog = NULL;
+  const KhFrameworkVersion *last;
+  g_autofree char *stored = NULL;
+  g_autofree char *latest = NULL;
+  guint rows = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, >, 0);
+  last = versions->pdata[versions->len - 1];
+  g_assert_true (last->current);
+  stored = kh_project_get_category_framework_xml (project, last->year, last->category, &error);
+  latest = kh_project_get_framework_version_xml (project, last->year, last->category,
+                                                 last->version, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, latest);
+
+  note ("framework.history (check of the project file)");
+  gtk_widget_activate_action (page ("framework"), "framework.history", NULL);
+  settle ();
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (KH_IS_FRAMEWORK_HISTORY (item))
+        dialog = KH_FRAMEWORK_HISTORY (item);
+    }
+  g_assert_nonnull (dialog);
+  while (gtk_list_box_get_row_at_index (kh_framework_history_get_list (dialog), (int) rows)
+         != NULL)
+    rows++;
+  g_assert_cmpuint (rows, ==, versions->len);
+  if (!kh_document_is_sealed (d) && !kh_document_get_framework_modified (d))
+    {
+      guint undo = kh_document_get_n_undo (d);
+      g_autofree char *saved = kh_framework_xml_to_string (kh_document_get_framework (d));
+      g_autofree char *working = NULL;
+
+      gtk_list_box_select_row (kh_framework_history_get_list (dialog),
+                               gtk_list_box_get_row_at_index (kh_framework_history_get_list (dialog),
+                                                              (int) rows - 1));
+      g_signal_emit_by_name (kh_framework_history_get_restore (dialog), "clicked");
+      settle ();
+      g_assert_cmpuint (kh_document_get_n_undo (d), ==, undo + 1);
+      working = kh_framework_xml_to_string (kh_document_get_framework (d));
+      g_assert_cmpstr (working, ==, saved);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+}
+
 /* The project file, read on a connection of its own, holds the saved framework and the
  * values the window shows. */
 static void
@@ -698,6 +762,7 @@ check_project_file (void)
       checked++;
     }
   g_assert_cmpuint (checked, >, 0);
+  check_history (project);
   kh_project_close (project);
 }
 

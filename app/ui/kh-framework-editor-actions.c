@@ -15,6 +15,7 @@
 #include "io/kh-framework-xml.h"
 #include "io/kh-io-error.h"
 #include "kh-framework-editor-private.h"
+#include "kh-framework-history.h"
 #include "kh-node-props.h"
 #include "kh-ui.h"
 
@@ -468,6 +469,22 @@ export_action_cb (GtkWidget  *widget,
   run_file_dialog (KH_FRAMEWORK_EDITOR (widget), TRUE);
 }
 
+static void
+history_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KhFrameworkEditor *self = KH_FRAMEWORK_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  KhFrameworkHistory *history;
+
+  if (self->document == NULL || kh_framework_editor_get_framework (self) == NULL)
+    return;
+  history = kh_framework_history_new (self->document, GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                          : NULL);
+  gtk_window_present (GTK_WINDOW (history));
+}
+
 void
 kh_framework_editor_update_actions (KhFrameworkEditor *self)
 {
@@ -496,6 +513,9 @@ kh_framework_editor_update_actions (KhFrameworkEditor *self)
                                    && (kh_framework_editor_get_framework (self) == NULL
                                        || !kh_document_is_sealed (self->document)));
   gtk_widget_action_set_enabled (widget, "framework.export", kh_framework_editor_get_framework (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "framework.history",
+                                 self->document != NULL
+                                   && kh_framework_editor_get_framework (self) != NULL);
   modified = editable && kh_document_get_framework_modified (self->document);
   gtk_widget_action_set_enabled (widget, "framework.save", modified);
   /* Highlighted only while there is something to save: undoing back to the saved state
@@ -523,6 +543,7 @@ kh_framework_editor_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "framework.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "framework.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "framework.save", NULL, save_action_cb);
+  gtk_widget_class_install_action (widget_class, "framework.history", NULL, history_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "framework.add-child", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
