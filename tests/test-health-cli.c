@@ -24,6 +24,8 @@
  * nominal: 25/100 = 0.25 each. effective: r² of each score with the total, normalised
  * (computed apart with Python's statistics.correlation): x 0.4384, y 0.0191, z 0.4384,
  * m 0.1041 — x and z decide the ranking, y hardly matters though it weighs as much.
+ * z is named 综合指数: the reasons name it so, as the one x moves with and as the subject
+ * of its own line ("综合指数 (z)"); the table's columns keep the ids.
  */
 #include "config.h"
 
@@ -61,9 +63,9 @@ test_health (void)
                    "    0.87  review\n"
                    "\n"
                    "Why:\n"
-                   "  x — review: moves with “z” (r = 1.00): one of the two may be enough\n"
+                   "  x — review: moves with “综合指数” (r = 1.00): one of the two may be enough\n"
                    "  y — candidate for exit: 80% of the units are at full points\n"
-                   "  z — review: moves with “x” (r = 1.00): one of the two may be enough\n"
+                   "  综合指数 (z) — review: moves with “x” (r = 1.00): one of the two may be enough\n"
                    "  m — review: 40% of the units have no value of their own\n");
 }
 
@@ -143,12 +145,12 @@ test_trend (void)
                    "  m             0.400   0%  0.400   0%  0.400   0%\n"
                    "\n"
                    "Why:\n"
-                   "  x — review: moves with “z” (r = 1.00): one of the two may be enough; the "
+                   "  x — review: moves with “综合指数” (r = 1.00): one of the two may be enough; the "
                    "spread has narrowed every year since 2018 (CV 0.791 → 0.527)\n"
                    "  y — candidate for exit: 80% of the units are at full points; the spread has "
                    "narrowed every year since 2018 (CV 0.263 → 0.194); more units reach full "
                    "points every year since 2018 (20% → 80%)\n"
-                   "  z — review: moves with “x” (r = 1.00): one of the two may be enough\n"
+                   "  综合指数 (z) — review: moves with “x” (r = 1.00): one of the two may be enough\n"
                    "  m — review: 40% of the units have no value of their own\n");
   kh_test_remove_dir (dir);
 }

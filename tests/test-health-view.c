@@ -133,8 +133,12 @@ test_tab (void)
   collect_labels (GTK_WIDGET (view), labels);
   g_assert_nonnull (strstr (labels->str, "Group cities, 2020 — keep: 0, review: 3, candidate for "
                                          "exit: 1\n"));
+  /* z is named 综合指数 (tests/data/health/health.xml): the tab and the reason name it so */
   g_assert_nonnull (strstr (labels->str, "\nx\n0.2500\n0.4384\n0.0000\n0.2000\n0.527\n5\n0.267\n"
-                                         "z\n1.00\nreview\n"));
+                                         "综合指数\n1.00\nreview\nmoves with “综合指数” (r = 1.00): "
+                                         "one of the two may be enough\n"));
+  g_assert_nonnull (strstr (labels->str, "\n综合指数\n0.2500\n0.4384\n0.0000\n0.0000\n0.632\n5\n"
+                                         "0.320\nx\n1.00\nreview\n"));
   g_assert_nonnull (strstr (labels->str, "\ny\n0.2500\n0.0191\n0.0000\n0.8000\n0.194\n2\n0.070\n"
                                          "m\n0.87\ncandidate for exit\n80% of the units are at "
                                          "full points\n"));

@@ -148,10 +148,13 @@ test_annual_2020 (void)
    * each indicator is at full points, 1 of 4 = 25 %. CV (sample sd / mean): GDP growth
    * (1, ⅔, ½, 0): mean 0.5417, Σ squared deviations 0.5208, sd √(0.5208/3) = 0.4167,
    * 0.77; PM2.5 (0.2, 0.6, 1, 0) 0.99; survey (1, ½, 0, ¾) 0.76. PM2.5 and the survey:
-   * r = −0.90 (|r| > 0.9), review; GDP growth keeps. */
+   * r = −0.90 (|r| > 0.9), review, each naming the other by its name (the table wraps
+   * the reason); GDP growth keeps. */
   assert_has (text, "GDP growth 0.40 0.71 25 % 0.77 keep");
-  assert_has (text, "PM2.5 annual mean 0.40 0.27 25 % 0.99 review — moves with “survey” (r =");
-  assert_has (text, "Public satisfaction 0.20 0.02 25 % 0.76 review — moves with “pm25” (r =");
+  assert_has (text, "PM2.5 annual mean 0.40 0.27 25 % 0.99 review — moves with “Public\n"
+                    "satisfaction” (r = -0.90)");
+  assert_has (text, "Public satisfaction 0.20 0.02 25 % 0.76 review — moves with “PM2.5 annual\n"
+                    "mean” (r = -0.90)");
 }
 
 /* 2021: the three indicators put the units in the same order (gdp 3 5 7 9, PM2.5 60 50 40

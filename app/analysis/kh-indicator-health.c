@@ -384,7 +384,8 @@ kh_health_verdict_label (KhHealthVerdict verdict)
 
 char *
 kh_indicator_health_reasons (const KhIndicatorHealth *h,
-                             KhPlan                  *plan)
+                             KhPlan                  *plan,
+                             KhLang                   lang)
 {
   GString *out = g_string_new (NULL);
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
@@ -402,9 +403,14 @@ kh_indicator_health_reasons (const KhIndicatorHealth *h,
     g_ptr_array_add (parts, g_strdup_printf (_("only %u different scores among %u units"),
                                              h->distinct, h->n_own));
   if (h->reasons & KH_HEALTH_DUPLICATE)
-    g_ptr_array_add (parts, g_strdup_printf (_("moves with “%s” (r = %.2f): one of the two may be "
-                                               "enough"),
-                                             kh_plan_get_node (plan, (guint) h->closest)->id, h->r));
+    {
+      const KhNode *other = kh_plan_get_node (plan, (guint) h->closest);
+      const char *name = kh_text_get (&other->name, lang);
+
+      g_ptr_array_add (parts, g_strdup_printf (_("moves with “%s” (r = %.2f): one of the two may "
+                                                 "be enough"),
+                                               name != NULL ? name : other->id, h->r));
+    }
   if (h->reasons & KH_HEALTH_GAPS)
     g_ptr_array_add (parts, g_strdup_printf (_("%.0f%% of the units have no value of their own"),
                                              h->missing_rate * 100));

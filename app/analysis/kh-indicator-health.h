@@ -123,8 +123,10 @@ gboolean kh_indicator_health_pilot (KhPlan                  *plan,
 const char *kh_health_admission_label (KhHealthVerdict      verdict);
 /* The verdict in words, translated: "keep", "review", "candidate for exit". */
 const char *kh_health_verdict_label (KhHealthVerdict        verdict);
-/* The reasons in words, one sentence each, joined by "; " (empty for keep). */
+/* The reasons in words, one sentence each, joined by "; " (empty for keep); another
+ * indicator is named by its name in @lang (its id when it has none). */
 char   *kh_indicator_health_reasons (const KhIndicatorHealth *health,
-                                     KhPlan                  *plan);
+                                     KhPlan                  *plan,
+                                     KhLang                   lang);
 
 G_END_DECLS

@@ -198,11 +198,18 @@ write_text (KhPlan     *plan,
     {
       const KhIndicatorHealth *h = &g_array_index (health, KhIndicatorHealth, i);
       g_autofree char *reasons = NULL;
+      g_autofree char *subject = NULL;
 
       if (h->verdict == KH_HEALTH_KEEP)
         continue;
-      reasons = kh_indicator_health_reasons (h, plan);
-      g_string_append_printf (out, "  %s — %s: %s\n", kh_plan_get_node (plan, h->node)->id,
+      reasons = kh_indicator_health_reasons (h, plan, KH_LANG_ZH_CN);
+      subject = kh_text_get (&kh_plan_get_node (plan, h->node)->name, KH_LANG_ZH_CN) != NULL
+                  ? g_strdup_printf ("%s (%s)",
+                                     kh_text_get (&kh_plan_get_node (plan, h->node)->name,
+                                                  KH_LANG_ZH_CN),
+                                     kh_plan_get_node (plan, h->node)->id)
+                  : g_strdup (kh_plan_get_node (plan, h->node)->id);
+      g_string_append_printf (out, "  %s — %s: %s\n", subject,
                               kh_health_verdict_label (h->verdict), reasons);
     }
 }
@@ -347,7 +354,7 @@ write_pilots (KhPlan     *plan,
         }
       if (h->verdict == KH_HEALTH_KEEP)
         continue;
-      reasons = kh_indicator_health_reasons (h, plan);
+      reasons = kh_indicator_health_reasons (h, plan, KH_LANG_ZH_CN);
       g_string_append_printf (out, "  %s — %s: %s\n", ((Pilot *) pilots->pdata[i])->id,
                               kh_health_admission_label (h->verdict), reasons);
     }

@@ -335,7 +335,7 @@ kh_report_health_table (KhReport      *report,
       g_autofree char *full = isfinite (h->saturation) ? g_strdup_printf ("%.0f %%", h->saturation * 100)
                                                        : g_strdup ("—");
       g_autofree char *cv = fixed (h->cv, 2);
-      g_autofree char *reasons = kh_indicator_health_reasons (h, group->plan);
+      g_autofree char *reasons = kh_indicator_health_reasons (h, group->plan, report->data->lang);
       g_autofree char *verdict = *reasons != '\0'
                                    ? g_strdup_printf ("%s — %s", kh_health_verdict_label (h->verdict), reasons)
                                    : g_strdup (kh_health_verdict_label (h->verdict));

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "kh-health-view.h"
+#include "kh-ui.h"
 
 struct _KhHealthView
 {
@@ -31,6 +32,15 @@ struct _KhHealthView
 G_DEFINE_FINAL_TYPE (KhHealthView, kh_health_view, GTK_TYPE_WIDGET)
 
 /* ---- the table ---------------------------------------------------------------------- */
+
+/* An indicator as the reader knows it: its name in the reader's script, else its id. */
+static const char *
+indicator_name (const KhNode *node)
+{
+  const char *name = kh_text_get (&node->name, kh_ui_get_lang ());
+
+  return name != NULL ? name : node->id;
+}
 
 static GtkWidget *
 cell (KhHealthView *self,
@@ -95,11 +105,11 @@ fill_grid (KhHealthView *self,
       const KhIndicatorHealth *h = &g_array_index (self->health, KhIndicatorHealth, i);
       const KhNode *node = kh_plan_get_node (self->plan, h->node);
       g_autofree char *distinct = g_strdup_printf ("%u", h->distinct);
-      g_autofree char *reasons = kh_indicator_health_reasons (h, self->plan);
+      g_autofree char *reasons = kh_indicator_health_reasons (h, self->plan, kh_ui_get_lang ());
       int row = (int) i + 1;
       GtkWidget *verdict, *why;
 
-      cell (self, node->id, 0, row, 0.0f);
+      cell (self, indicator_name (node), 0, row, 0.0f);
       number_cell (self, h->nominal, 4, 1, row);
       number_cell (self, h->effective, 4, 2, row);
       number_cell (self, h->missing_rate, 4, 3, row);
@@ -107,7 +117,8 @@ fill_grid (KhHealthView *self,
       number_cell (self, h->cv, 3, 5, row);
       cell (self, distinct, 6, row, 1.0f);
       number_cell (self, h->gini, 3, 7, row);
-      cell (self, h->closest >= 0 ? kh_plan_get_node (self->plan, (guint) h->closest)->id : "—",
+      cell (self, h->closest >= 0 ? indicator_name (kh_plan_get_node (self->plan, (guint) h->closest))
+                                  : "—",
             8, row, 0.0f);
       number_cell (self, h->r, 2, 9, row);
       verdict = cell (self, kh_health_verdict_label (h->verdict), 10, row, 0.0f);
