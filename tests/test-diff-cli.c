@@ -1,5 +1,6 @@
 /* test-diff-cli.c — `kaohe-cli diff`: what changed between two frameworks, from two files,
- * two years of a project or two saved versions; `kaohe-cli history`: the saved versions
+ * two years of a project or two saved versions; `kaohe-cli history`: the saved versions;
+ * `kaohe-cli registry`: each indicator's life across the years
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -165,6 +166,17 @@ test_project_years (void)
   kh_test_remove_dir (dir);
 }
 
+static char *
+replace_once (const char *text,
+              const char *from,
+              const char *to)
+{
+  g_auto (GStrv) parts = g_strsplit (text, from, -1);
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  return g_strjoinv (to, parts);
+}
+
 static void
 run_ok (const char *user,
         const char *time,
@@ -283,6 +295,95 @@ test_project_versions (void)
   kh_test_remove_dir (dir);
 }
 
+/* The registry of 2019 (diff-2019.xml), 2020 (diff-2020.xml) and 2021 (diff-2020.xml
+ * as 2021, without gdp_pc's `replaces`, as gdp is not 2020's): in 2019's order gdp,
+ * growth, exports, pm25, green, then 2020's new jobs. gdp_pc continues gdp in 2020 and is
+ * kept in 2021; exports is retired in 2020; points as in the files (growth and pm25 20 →
+ * 30, green 20). */
+static void
+test_registry (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-diff-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *third = g_build_filename (dir, "third.xml", NULL);
+  g_autofree char *a = data_path ("diff-2019.xml");
+  g_autofree char *b = data_path ("diff-2020.xml");
+  g_autofree char *text = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *copy2 = NULL;
+  KhCliRun *run;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (b, &text, NULL, NULL));
+  copy = replace_once (text, "year=\"2020\"", "year=\"2021\"");
+  copy2 = replace_once (copy, " replaces=\"gdp\"", "");
+  g_assert_true (g_file_set_contents (third, copy2, -1, NULL));
+  run_ok ("张三", "1577836800", "new", project, NULL);
+  run_ok ("张三", "1577836800", "import", project, "--year", "2019", "--framework", a, NULL);
+  run_ok ("张三", "1577836800", "import", project, "--year", "2020", "--framework", b, NULL);
+  run_ok ("张三", "1577836800", "import", project, "--year", "2021", "--framework", third, NULL);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+
+  run = kh_test_cli_run ("registry", project, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpstr (run->out, ==,
+                   "city, 2019–2021:\n"
+                   "  gdp → gdp_pc\n"
+                   "    2019  gdp        —  20 points  admitted\n"
+                   "    2020  gdp_pc     —  30 points  replaces gdp\n"
+                   "    2021  gdp_pc     —  30 points\n"
+                   "  growth\n"
+                   "    2019  growth     —  20 points  admitted\n"
+                   "    2020  growth     —  30 points\n"
+                   "    2021  growth     —  30 points\n"
+                   "  exports\n"
+                   "    2019  exports    —  20 points  admitted\n"
+                   "    2020  retired\n"
+                   "  pm25\n"
+                   "    2019  pm25       —  20 points  admitted\n"
+                   "    2020  pm25       —  30 points\n"
+                   "    2021  pm25       —  30 points\n"
+                   "  green\n"
+                   "    2019  green      —  20 points  admitted\n"
+                   "    2020  green      —  20 points\n"
+                   "    2021  green      —  20 points\n"
+                   "  jobs\n"
+                   "    2020  jobs       —  30 points  admitted\n"
+                   "    2021  jobs       —  30 points\n");
+  kh_cli_run_free (run);
+
+  /* one indicator, by any id of its chain; as CSV */
+  run = kh_test_cli_run ("registry", project, "--indicator", "gdp_pc", "--format", "csv", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==,
+                   "category,chain,year,id,name,points,replaces,status\n"
+                   "city,1,2019,gdp,,20,,admitted\n"
+                   "city,1,2020,gdp_pc,,30,gdp,replaced\n"
+                   "city,1,2021,gdp_pc,,30,,kept\n");
+  kh_cli_run_free (run);
+  run = kh_test_cli_run ("registry", project, "--indicator", "exports", "--format", "csv", NULL);
+  g_assert_cmpstr (run->out, ==,
+                   "category,chain,year,id,name,points,replaces,status\n"
+                   "city,3,2019,exports,,20,,admitted\n"
+                   "city,3,2020,,,,,retired\n");
+  kh_cli_run_free (run);
+
+  /* refused: an id no year has, a category none has */
+  run = kh_test_cli_run ("registry", project, "--indicator", "nothing", NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, "no indicator “nothing” in any year"));
+  kh_cli_run_free (run);
+  run = kh_test_cli_run ("registry", project, "--category", "county", NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "no year has a framework for category “county”"));
+  kh_cli_run_free (run);
+
+  kh_test_remove_dir (dir);
+}
+
 static void
 test_refused (void)
 {
@@ -312,5 +413,6 @@ main (int    argc,
   g_test_add_func ("/cli/diff/project-years", test_project_years);
   g_test_add_func ("/cli/diff/project-versions", test_project_versions);
   g_test_add_func ("/cli/diff/refused", test_refused);
+  g_test_add_func ("/cli/registry", test_registry);
   return g_test_run ();
 }
