@@ -38,50 +38,6 @@ static const char *const kind_names[] = { "admitted", "retired", "replaced", "ad
 static const char *const subject_names[] = { "indicator", "node", "group", "award", "quota",
                                              "adjustment", "constraint" };
 
-static const char *
-kind_label (KhEditKind kind)
-{
-  switch (kind)
-    {
-    case KH_EDIT_ADMITTED:
-      return _("admitted");
-    case KH_EDIT_RETIRED:
-      return _("retired");
-    case KH_EDIT_REPLACED:
-      return _("replaced");
-    case KH_EDIT_ADDED:
-      return _("added");
-    case KH_EDIT_REMOVED:
-      return _("removed");
-    case KH_EDIT_CHANGED:
-    default:
-      return _("changed");
-    }
-}
-
-static const char *
-subject_label (KhEditSubject subject)
-{
-  switch (subject)
-    {
-    case KH_SUBJECT_INDICATOR:
-      return _("indicator");
-    case KH_SUBJECT_NODE:
-      return _("node");
-    case KH_SUBJECT_GROUP:
-      return _("group");
-    case KH_SUBJECT_AWARD:
-      return _("award");
-    case KH_SUBJECT_QUOTA:
-      return _("quota");
-    case KH_SUBJECT_ADJUSTMENT:
-      return _("bonus/deduction");
-    case KH_SUBJECT_CONSTRAINT:
-    default:
-      return _("constraint");
-    }
-}
-
 /* Pads @text to @width characters (not bytes). */
 static void
 append_padded (GString    *out,
@@ -116,9 +72,9 @@ write_text (const char *a,
       const KhFrameworkEdit *e = edits->pdata[i];
 
       g_string_append (out, "  ");
-      append_padded (out, kind_label (e->kind), 9);
+      append_padded (out, kh_edit_kind_label (e->kind), 9);
       g_string_append_c (out, ' ');
-      append_padded (out, subject_label (e->subject), 15);
+      append_padded (out, kh_edit_subject_label (e->subject), 15);
       g_string_append_c (out, ' ');
       append_padded (out, e->id, id_width);
       switch (e->kind)

@@ -6,6 +6,8 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
 #include "kh-compare.h"
 #include "kh-framework-changes.h"
 
@@ -427,4 +429,49 @@ kh_framework_changes (KhFramework *earlier,
   g_hash_table_unref (d.lifecycle);
   g_array_unref (d.diff);
   return d.edits;
+}
+
+/* The translated word for @kind, as `kaohe-cli diff` and the History window print it. */
+const char *
+kh_edit_kind_label (KhEditKind kind)
+{
+  switch (kind)
+    {
+    case KH_EDIT_ADMITTED:
+      return _("admitted");
+    case KH_EDIT_RETIRED:
+      return _("retired");
+    case KH_EDIT_REPLACED:
+      return _("replaced");
+    case KH_EDIT_ADDED:
+      return _("added");
+    case KH_EDIT_REMOVED:
+      return _("removed");
+    case KH_EDIT_CHANGED:
+    default:
+      return _("changed");
+    }
+}
+
+const char *
+kh_edit_subject_label (KhEditSubject subject)
+{
+  switch (subject)
+    {
+    case KH_SUBJECT_INDICATOR:
+      return _("indicator");
+    case KH_SUBJECT_NODE:
+      return _("node");
+    case KH_SUBJECT_GROUP:
+      return _("group");
+    case KH_SUBJECT_AWARD:
+      return _("award");
+    case KH_SUBJECT_QUOTA:
+      return _("quota");
+    case KH_SUBJECT_ADJUSTMENT:
+      return _("bonus/deduction");
+    case KH_SUBJECT_CONSTRAINT:
+    default:
+      return _("constraint");
+    }
 }

@@ -55,6 +55,9 @@ typedef struct
 GPtrArray *kh_framework_changes      (KhFramework *earlier,
                                       KhFramework *later);
 void       kh_framework_edit_free    (KhFrameworkEdit *edit);
+/* Translated words for a change's kind and subject ("replaced", "indicator"). */
+const char *kh_edit_kind_label       (KhEditKind kind);
+const char *kh_edit_subject_label    (KhEditSubject subject);
 
 /* The scoring method with the parameters it uses, e.g. "goalposts lo=60 hi=30". */
 char      *kh_scoring_describe       (const KhScoring *scoring);

@@ -13,50 +13,6 @@
 #include "core/kh-framework-changes.h"
 #include "kh-framework-changes-table.h"
 
-static const char *
-kind_label (KhEditKind kind)
-{
-  switch (kind)
-    {
-    case KH_EDIT_ADMITTED:
-      return _("admitted");
-    case KH_EDIT_RETIRED:
-      return _("retired");
-    case KH_EDIT_REPLACED:
-      return _("replaced");
-    case KH_EDIT_ADDED:
-      return _("added");
-    case KH_EDIT_REMOVED:
-      return _("removed");
-    case KH_EDIT_CHANGED:
-    default:
-      return _("changed");
-    }
-}
-
-static const char *
-subject_label (KhEditSubject subject)
-{
-  switch (subject)
-    {
-    case KH_SUBJECT_INDICATOR:
-      return _("indicator");
-    case KH_SUBJECT_NODE:
-      return _("node");
-    case KH_SUBJECT_GROUP:
-      return _("group");
-    case KH_SUBJECT_AWARD:
-      return _("award");
-    case KH_SUBJECT_QUOTA:
-      return _("quota");
-    case KH_SUBJECT_ADJUSTMENT:
-      return _("bonus/deduction");
-    case KH_SUBJECT_CONSTRAINT:
-    default:
-      return _("constraint");
-    }
-}
-
 static GtkWidget *
 cell (const char *text,
       gboolean    heading)
@@ -108,8 +64,8 @@ kh_framework_changes_fill_grid (GtkGrid     *grid,
           attribute = _("continues");
           after = e->id;
         }
-      gtk_grid_attach (grid, cell (kind_label (e->kind), FALSE), 0, row, 1, 1);
-      gtk_grid_attach (grid, cell (subject_label (e->subject), FALSE), 1, row, 1, 1);
+      gtk_grid_attach (grid, cell (kh_edit_kind_label (e->kind), FALSE), 0, row, 1, 1);
+      gtk_grid_attach (grid, cell (kh_edit_subject_label (e->subject), FALSE), 1, row, 1, 1);
       gtk_grid_attach (grid, cell (e->id, FALSE), 2, row, 1, 1);
       gtk_grid_attach (grid, cell (attribute, FALSE), 3, row, 1, 1);
       gtk_grid_attach (grid, cell (before, FALSE), 4, row, 1, 1);
