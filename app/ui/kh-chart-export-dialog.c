@@ -82,19 +82,29 @@ kh_chart_export_dialog_run (GtkWidget         *self,
                             KhChartType        type,
                             KhChartExportFunc  export)
 {
+  /* TRANSLATORS: default file name of an exported chart; %s is bump, slope, … */
+  g_autofree char *name = g_strdup_printf (_("chart-%s.pdf"), kh_chart_type_to_string (type));
+
+  kh_chart_export_dialog_run_named (self, name, export);
+}
+
+void
+kh_chart_export_dialog_run_named (GtkWidget         *self,
+                                  const char        *name,
+                                  KhChartExportFunc  export)
+{
   GtkRoot *root = gtk_widget_get_root (self);
   Request *request;
   GtkFileChooserNative *dialog;
-  g_autofree char *name = NULL;
   const char *ids[KH_N_CHART_SIZES + 1] = { NULL };
   const char *labels[KH_N_CHART_SIZES + 1] = { NULL };
+
+  g_return_if_fail (GTK_IS_WIDGET (self));
+  g_return_if_fail (name != NULL);
 
   dialog = gtk_file_chooser_native_new (_("Export Chart"),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  /* TRANSLATORS: default file name of an exported chart; %s is bump, slope, … */
-  name = g_strdup_printf (_("chart-%s.pdf"),
-                          kh_chart_type_to_string (type));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   /* The format follows the name's extension; the filters only show what exists. */
   add_filter (GTK_FILE_CHOOSER (dialog), _("PDF document"), "*.pdf");

@@ -23,5 +23,9 @@ typedef gboolean (*KhChartExportFunc) (gpointer     owner,
 void kh_chart_export_dialog_run  (GtkWidget         *owner,
                                   KhChartType        type,
                                   KhChartExportFunc  export);
+/* The same, the file name offered being @name (e.g. the Robustness tab's). */
+void kh_chart_export_dialog_run_named (GtkWidget         *owner,
+                                       const char        *name,
+                                       KhChartExportFunc  export);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "kh-chart-export-dialog.h"
 #include "kh-chart-widget.h"
 #include "kh-charts-view.h"
+#include "kh-results-tab.h"
 #include "kh-ui.h"
 #include "report/kh-report-data.h"
 
@@ -17,13 +18,10 @@ struct _KhChartsView
 {
   GtkWidget parent_instance;
 
-  KhDocument *document;
-  gulong changed_handler;
-  char *group_id;
+  KhResultsTab tab;   /* the document and group followed */
   GPtrArray *history; /* of KhPlan*: earlier years of the category, newest first */
   int history_year;   /* the year and category the history goes back from */
   char *history_category;
-  guint pending;      /* KhChange bits waiting until the page shows */
   GArray *years;      /* of int: the years charted, ascending */
   int from_year;      /* first and last year chosen; 0: the first and last charted */
   int to_year;
@@ -60,7 +58,7 @@ static guint signals[N_SIGNALS];
 static void
 load_history (KhChartsView *self)
 {
-  KhDocument *doc = self->document;
+  KhDocument *doc = self->tab.document;
   GArray *years;
   int year;
 
@@ -266,7 +264,7 @@ show_multiples (KhChartsView *self,
       g_ptr_array_add (self->multiples, widget);
     }
   kh_chart_widget_set_data (self->chart, NULL);
-  caption = g_strdup_printf (_("%s · %d–%d"), kh_ui_category_label (kh_document_get_category (self->document)),
+  caption = g_strdup_printf (_("%s · %d–%d"), kh_ui_category_label (kh_document_get_category (self->tab.document)),
                              self->from_year, self->to_year);
   gtk_label_set_text (self->caption, caption);
   fill_unit_dropdown_charts (self, charts, data->groups->len);
@@ -278,7 +276,7 @@ show_multiples (KhChartsView *self,
 static void
 refresh (KhChartsView *self)
 {
-  KhPlan *plan = self->document != NULL ? kh_document_get_plan (self->document) : NULL;
+  KhPlan *plan = self->tab.document != NULL ? kh_document_get_plan (self->tab.document) : NULL;
   KhFramework *fw;
   g_autoptr (KhReportData) data = NULL;
   KhReportGroup *group;
@@ -302,7 +300,7 @@ refresh (KhChartsView *self)
   for (guint i = 0; i < self->history->len; i++)
     years[self->history->len - 1 - i] = kh_dataset_get_year (
       kh_plan_get_dataset (g_ptr_array_index (self->history, i)));
-  years[n_years - 1] = kh_document_get_year (self->document);
+  years[n_years - 1] = kh_document_get_year (self->tab.document);
   /* The range chosen, or every year charted; "from" never after "to". */
   if (year_position (self, self->to_year) == GTK_INVALID_LIST_POSITION)
     self->to_year = years[n_years - 1];
@@ -323,15 +321,13 @@ refresh (KhChartsView *self)
     kh_report_data_add_plan (data, g_ptr_array_index (self->history, i), NULL);
 
   /* "All Groups" of a category of several: every group, side by side. */
-  if (self->group_id == NULL && data->groups->len > 1)
+  if (self->tab.group_id == NULL && data->groups->len > 1)
     {
       show_multiples (self, data);
       return;
     }
   clear_multiples (self);
-  group_id = self->group_id;
-  if (group_id == NULL && fw->groups->len > 0)
-    group_id = ((KhGroup *) g_ptr_array_index (fw->groups, 0))->id;
+  group_id = kh_results_tab_get_group_in (&self->tab, fw);
   group = group_id != NULL ? kh_report_data_find_group (data, group_id) : NULL;
   if (group == NULL || group->chart == NULL)
     {
@@ -419,9 +415,9 @@ apply_changes (KhChartsView *self,
 {
   /* Another year may be open before this view hears of it (a page that hears first
    * asks for a chart from its own handler): the history goes back from the open year. */
-  if (self->document != NULL
-      && (self->history_year != kh_document_get_year (self->document)
-          || g_strcmp0 (self->history_category, kh_document_get_category (self->document)) != 0))
+  if (self->tab.document != NULL
+      && (self->history_year != kh_document_get_year (self->tab.document)
+          || g_strcmp0 (self->history_category, kh_document_get_category (self->tab.document)) != 0))
     what |= KH_CHANGE_YEAR;
   if (what & KH_CHANGE_YEAR)
     {
@@ -434,26 +430,10 @@ apply_changes (KhChartsView *self,
 }
 
 static void
-flush (KhChartsView *self)
+apply_changes_cb (GtkWidget *widget,
+                  guint      what)
 {
-  guint what = self->pending;
-
-  self->pending = 0;
-  if (what != 0)
-    apply_changes (self, what);
-}
-
-static void
-document_changed_cb (KhChartsView *self,
-                     guint         what)
-{
-  /* Hidden: catch up when shown. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->pending |= what;
-      return;
-    }
-  apply_changes (self, what);
+  apply_changes (KH_CHARTS_VIEW (widget), what);
 }
 
 void
@@ -463,14 +443,7 @@ kh_charts_view_set_document (KhChartsView *self,
   g_return_if_fail (KH_IS_CHARTS_VIEW (self));
   g_return_if_fail (document == NULL || KH_IS_DOCUMENT (document));
 
-  if (self->document != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->document);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    self->changed_handler = g_signal_connect_swapped (document, "changed",
-                                                      G_CALLBACK (document_changed_cb), self);
-  self->pending = 0;
-  document_changed_cb (self, KH_CHANGE_YEAR);
+  kh_results_tab_set_document (&self->tab, document);
 }
 
 void
@@ -479,11 +452,7 @@ kh_charts_view_set_group (KhChartsView *self,
 {
   g_return_if_fail (KH_IS_CHARTS_VIEW (self));
 
-  if (g_strcmp0 (self->group_id, group_id) == 0)
-    return;
-  g_free (self->group_id);
-  self->group_id = g_strdup (group_id);
-  document_changed_cb (self, KH_CHANGE_RESULTS);
+  kh_results_tab_set_group (&self->tab, group_id, KH_CHANGE_RESULTS);
 }
 
 void
@@ -497,7 +466,7 @@ kh_charts_view_set_years (KhChartsView *self,
     return;
   self->from_year = from;
   self->to_year = to;
-  document_changed_cb (self, KH_CHANGE_RESULTS);
+  kh_results_tab_changed (&self->tab, KH_CHANGE_RESULTS);
 }
 
 void
@@ -507,7 +476,7 @@ kh_charts_view_get_years (KhChartsView *self,
 {
   g_return_if_fail (KH_IS_CHARTS_VIEW (self));
 
-  flush (self);
+  kh_results_tab_flush (&self->tab);
   if (from != NULL)
     *from = self->years->len > 0 ? self->from_year : 0;
   if (to != NULL)
@@ -520,7 +489,7 @@ kh_charts_view_set_selected_unit (KhChartsView *self,
 {
   g_return_if_fail (KH_IS_CHARTS_VIEW (self));
 
-  flush (self);
+  kh_results_tab_flush (&self->tab);
   kh_chart_widget_set_selected (self->chart, unit_id);
   for (guint i = 0; i < self->multiples->len; i++)
     kh_chart_widget_set_selected (self->multiples->pdata[i], unit_id);
@@ -541,7 +510,7 @@ kh_charts_view_get_chart (KhChartsView *self)
 {
   g_return_val_if_fail (KH_IS_CHARTS_VIEW (self), NULL);
 
-  flush (self);
+  kh_results_tab_flush (&self->tab);
   return self->chart;
 }
 
@@ -552,7 +521,7 @@ kh_charts_view_get_n_units (KhChartsView *self)
 
   g_return_val_if_fail (KH_IS_CHARTS_VIEW (self), 0);
 
-  flush (self);
+  kh_results_tab_flush (&self->tab);
   if (self->multiples->len > 0)
     {
       guint n = 0;
@@ -613,7 +582,7 @@ kh_charts_view_export (KhChartsView *self,
   g_return_val_if_fail (KH_IS_CHARTS_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  flush (self);
+  kh_results_tab_flush (&self->tab);
   if (self->multiples->len > 0)
     {
       double width, height, scale;
@@ -646,7 +615,7 @@ static void
 kh_charts_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (kh_charts_view_parent_class)->map (widget);
-  flush (KH_CHARTS_VIEW (widget));
+  kh_results_tab_flush (&KH_CHARTS_VIEW (widget)->tab);
 }
 
 static void
@@ -655,9 +624,7 @@ kh_charts_view_dispose (GObject *object)
   KhChartsView *self = KH_CHARTS_VIEW (object);
   GtkWidget *child;
 
-  if (self->document != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->document);
-  g_clear_object (&self->document);
+  kh_results_tab_clear (&self->tab);
   if (self->multiples != NULL)
     g_ptr_array_set_size (self->multiples, 0); /* the grid's children, going with it */
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_CHARTS_VIEW);
@@ -665,7 +632,6 @@ kh_charts_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->history_category, g_free);
-  g_clear_pointer (&self->group_id, g_free);
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
   g_clear_pointer (&self->multiples, g_ptr_array_unref);
@@ -714,6 +680,7 @@ kh_charts_view_init (KhChartsView *self)
   g_autoptr (GtkExpression) expression = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kh_results_tab_init (&self->tab, GTK_WIDGET (self), apply_changes_cb, NULL);
 
   self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   self->years = g_array_new (FALSE, FALSE, sizeof (int));

@@ -12,6 +12,7 @@
 #include "kh-compare-view.h"
 #include "kh-print-operation.h"
 #include "kh-results-breakdown.h"
+#include "kh-results-tab.h"
 #include "kh-ui.h"
 #include "report/kh-report-data.h"
 #include "report/kh-report-project.h"
@@ -34,10 +35,7 @@ struct _KhCompareView
 {
   GtkWidget parent_instance;
 
-  KhDocument *document;
-  gulong changed_handler;
-  char *group_id;
-  gboolean pending;     /* a change came while hidden */
+  KhResultsTab tab;     /* the document and group followed */
   int from, to;         /* chosen (0: the default) */
   KhCompareFilter filter;
   KhWatermark watermark;
@@ -158,7 +156,7 @@ plan_of_year (KhCompareView *self,
               int            year,
               GError       **error)
 {
-  KhDocument *doc = self->document;
+  KhDocument *doc = self->tab.document;
 
   if (year == kh_document_get_year (doc) && kh_document_get_plan (doc) != NULL)
     return kh_plan_ref (kh_document_get_plan (doc));
@@ -184,7 +182,7 @@ chosen_years (KhCompareView *self,
               int           *from,
               int           *to)
 {
-  int year = kh_document_get_year (self->document);
+  int year = kh_document_get_year (self->tab.document);
 
   *to = self->to != 0 && year_listed (self, self->to) ? self->to : year;
   *from = self->from != 0 && year_listed (self, self->from) ? self->from : 0;
@@ -237,8 +235,7 @@ load (KhCompareView *self,
       GError       **error)
 {
   int years[2] = { from, to };
-  const char *group_id = self->group_id;
-  KhFramework *fw;
+  const char *group_id;
   g_autoptr (GArray) order = NULL;
 
   for (int k = 0; k < 2; k++)
@@ -250,9 +247,7 @@ load (KhCompareView *self,
   if (!kh_report_data_add_plan (self->data, self->plans[1], error)
       || !kh_report_data_add_plan (self->data, self->plans[0], error))
     return FALSE;
-  fw = kh_plan_get_framework (self->plans[1]);
-  if (group_id == NULL && fw->groups->len > 0)
-    group_id = ((KhGroup *) g_ptr_array_index (fw->groups, 0))->id;
+  group_id = kh_results_tab_get_group_in (&self->tab, kh_plan_get_framework (self->plans[1]));
   self->group = group_id != NULL ? kh_report_data_find_group (self->data, group_id) : NULL;
   if (self->group == NULL)
     {
@@ -490,7 +485,7 @@ sync_year_dropdowns (KhCompareView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->years_model));
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  GArray *years = self->document != NULL ? kh_document_get_years (self->document) : NULL;
+  GArray *years = self->tab.document != NULL ? kh_document_get_years (self->tab.document) : NULL;
 
   g_array_set_size (self->years, 0);
   for (guint i = 0; years != NULL && i < years->len; i++)
@@ -515,15 +510,12 @@ static void
 show_empty (KhCompareView *self,
             const char    *reason)
 {
-  g_autofree char *escaped = g_markup_escape_text (reason, -1);
-
-  adw_status_page_set_description (self->empty_page, escaped);
   clear_list (self);
   kh_chart_widget_set_data (self->chart, NULL);
   gtk_label_set_text (self->summary, "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.print", FALSE);
-  gtk_stack_set_visible_child_name (self->stack, "empty");
+  kh_results_tab_show_empty (self->stack, self->empty_page, NULL, reason);
 }
 
 static void
@@ -532,9 +524,8 @@ refresh (KhCompareView *self)
   g_autoptr (GError) error = NULL;
   int from = 0, to = 0;
 
-  self->pending = FALSE;
   clear_shown (self);
-  if (self->document == NULL || kh_document_get_plan (self->document) == NULL)
+  if (self->tab.document == NULL || kh_document_get_plan (self->tab.document) == NULL)
     {
       sync_year_dropdowns (self);
       show_empty (self, _("Two years of the category with results are compared here."));
@@ -565,24 +556,14 @@ refresh (KhCompareView *self)
   gtk_stack_set_visible_child_name (self->stack, "compare");
 }
 
-static void
-queue_refresh (KhCompareView *self)
-{
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->pending = TRUE;
-      return;
-    }
-  refresh (self);
-}
-
 /* ---- callbacks ---------------------------------------------------------------------- */
 
+/* Every change compares the years again. */
 static void
-document_changed_cb (KhCompareView *self,
-                     guint          what)
+apply_changes (GtkWidget *widget,
+               guint      what)
 {
-  queue_refresh (self);
+  refresh (KH_COMPARE_VIEW (widget));
 }
 
 static void
@@ -655,11 +636,8 @@ print_action_cb (GtkWidget  *widget,
 static void
 kh_compare_view_map (GtkWidget *widget)
 {
-  KhCompareView *self = KH_COMPARE_VIEW (widget);
-
   GTK_WIDGET_CLASS (kh_compare_view_parent_class)->map (widget);
-  if (self->pending)
-    refresh (self);
+  kh_results_tab_flush (&KH_COMPARE_VIEW (widget)->tab);
 }
 
 static void
@@ -668,9 +646,7 @@ kh_compare_view_dispose (GObject *object)
   KhCompareView *self = KH_COMPARE_VIEW (object);
   GtkWidget *child;
 
-  if (self->document != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->document);
-  g_clear_object (&self->document);
+  kh_results_tab_clear (&self->tab);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_COMPARE_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -680,7 +656,6 @@ kh_compare_view_dispose (GObject *object)
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_object (&self->years_model);
-  g_clear_pointer (&self->group_id, g_free);
   g_clear_pointer (&self->explained, g_free);
   clear_size_groups (self);
 
@@ -719,7 +694,8 @@ static void
 kh_compare_view_init (KhCompareView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->pending = TRUE;
+  kh_results_tab_init (&self->tab, GTK_WIDGET (self), apply_changes, NULL);
+  self->tab.pending = KH_CHANGE_YEAR; /* the empty state's words come with the first showing */
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) compare_row_free);
   self->shown = g_ptr_array_new ();
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
@@ -745,15 +721,9 @@ kh_compare_view_set_document (KhCompareView *self,
   g_return_if_fail (KH_IS_COMPARE_VIEW (self));
   g_return_if_fail (document == NULL || KH_IS_DOCUMENT (document));
 
-  if (self->document != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->document);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    self->changed_handler = g_signal_connect_swapped (document, "changed",
-                                                      G_CALLBACK (document_changed_cb), self);
   self->from = self->to = 0;
   g_clear_pointer (&self->explained, g_free);
-  queue_refresh (self);
+  kh_results_tab_set_document (&self->tab, document);
 }
 
 void
@@ -762,11 +732,7 @@ kh_compare_view_set_group (KhCompareView *self,
 {
   g_return_if_fail (KH_IS_COMPARE_VIEW (self));
 
-  if (g_strcmp0 (self->group_id, group_id) == 0)
-    return;
-  g_free (self->group_id);
-  self->group_id = g_strdup (group_id);
-  queue_refresh (self);
+  kh_results_tab_set_group (&self->tab, group_id, KH_CHANGE_RESULTS);
 }
 
 void
@@ -790,7 +756,7 @@ kh_compare_view_set_years (KhCompareView *self,
     return;
   self->from = from;
   self->to = to;
-  queue_refresh (self);
+  kh_results_tab_changed (&self->tab, KH_CHANGE_RESULTS);
 }
 
 void
@@ -862,14 +828,14 @@ kh_compare_view_new_report (KhCompareView *self,
       g_set_error_literal (error, KH_REPORT_ERROR, KH_REPORT_ERROR_INVALID, _("Nothing to compare"));
       return NULL;
     }
-  project = kh_document_get_project (self->document);
+  project = kh_document_get_project (self->tab.document);
   data = kh_report_data_load (&project, 1, self->shown_to, self->shown_from, error);
   if (data == NULL)
     return NULL;
   options.kind = KH_REPORT_COMPARE;
   options.orientation = KH_PAGE_PORTRAIT;
-  options.category = kh_document_get_category (self->document);
-  options.group = self->group_id;
+  options.category = kh_document_get_category (self->tab.document);
+  options.group = self->tab.group_id;
   options.compare_from = self->shown_from;
   options.watermark = self->watermark;
   return kh_report_new (data, &options, error);

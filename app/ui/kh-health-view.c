@@ -8,16 +8,14 @@
 #include <math.h>
 
 #include "kh-health-view.h"
+#include "kh-results-tab.h"
 #include "kh-ui.h"
 
 struct _KhHealthView
 {
   GtkWidget parent_instance;
 
-  KhDocument *document;
-  gulong changed_handler;
-  char *group_id;
-  gboolean pending;     /* a change came while hidden */
+  KhResultsTab tab;    /* the document and group followed */
 
   KhPlan *plan;         /* of what shows */
   GArray *health;
@@ -143,17 +141,16 @@ fill_grid (KhHealthView *self,
 static void
 refresh (KhHealthView *self)
 {
-  KhPlan *plan = self->document != NULL ? kh_document_get_plan (self->document) : NULL;
+  KhDocument *document = self->tab.document;
+  KhPlan *plan = document != NULL ? kh_document_get_plan (document) : NULL;
   g_autoptr (GError) error = NULL;
-  const char *group = self->group_id;
+  const char *group = plan != NULL ? kh_results_tab_get_group_in (&self->tab, kh_plan_get_framework (plan))
+                                   : self->tab.group_id;
 
-  self->pending = FALSE;
   clear_grid (self);
   g_clear_pointer (&self->health, g_array_unref);
   g_clear_pointer (&self->plan, kh_plan_unref);
   g_clear_pointer (&self->error, g_free);
-  if (plan != NULL && group == NULL && kh_plan_get_framework (plan)->groups->len > 0)
-    group = ((KhGroup *) kh_plan_get_framework (plan)->groups->pdata[0])->id;
   if (plan != NULL)
     {
       self->health = kh_indicator_health (plan, group, &error);
@@ -164,29 +161,22 @@ refresh (KhHealthView *self)
     }
   if (self->health == NULL)
     {
-      g_autofree char *escaped = self->error != NULL ? g_markup_escape_text (self->error, -1) : NULL;
-
-      adw_status_page_set_description (self->empty_page,
-                                       escaped != NULL ? escaped
-                                                       : _("The indicators are examined as soon as "
-                                                           "the year has results."));
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      kh_results_tab_show_empty (self->stack, self->empty_page, NULL,
+                                 self->error != NULL ? self->error
+                                                     : _("The indicators are examined as soon as "
+                                                         "the year has results."));
       return;
     }
   fill_grid (self, group);
   gtk_stack_set_visible_child_name (self->stack, "table");
 }
 
+/* Every change examines the plan again. */
 static void
-document_changed_cb (KhHealthView *self,
-                     guint         what)
+apply_changes (GtkWidget *widget,
+               guint      what)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->pending = TRUE;
-      return;
-    }
-  refresh (self);
+  refresh (KH_HEALTH_VIEW (widget));
 }
 
 /* ---- the class ---------------------------------------------------------------------- */
@@ -194,11 +184,8 @@ document_changed_cb (KhHealthView *self,
 static void
 kh_health_view_map (GtkWidget *widget)
 {
-  KhHealthView *self = KH_HEALTH_VIEW (widget);
-
   GTK_WIDGET_CLASS (kh_health_view_parent_class)->map (widget);
-  if (self->pending)
-    refresh (self);
+  kh_results_tab_flush (&KH_HEALTH_VIEW (widget)->tab);
 }
 
 static void
@@ -207,15 +194,12 @@ kh_health_view_dispose (GObject *object)
   KhHealthView *self = KH_HEALTH_VIEW (object);
   GtkWidget *child;
 
-  if (self->document != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->document);
-  g_clear_object (&self->document);
+  kh_results_tab_clear (&self->tab);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_HEALTH_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->health, g_array_unref);
   g_clear_pointer (&self->plan, kh_plan_unref);
-  g_clear_pointer (&self->group_id, g_free);
   g_clear_pointer (&self->error, g_free);
 
   G_OBJECT_CLASS (kh_health_view_parent_class)->dispose (object);
@@ -243,7 +227,8 @@ static void
 kh_health_view_init (KhHealthView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->pending = TRUE;
+  kh_results_tab_init (&self->tab, GTK_WIDGET (self), apply_changes, NULL);
+  self->tab.pending = KH_CHANGE_YEAR; /* the empty state's words come with the first showing */
 }
 
 /* ---- public ------------------------------------------------------------------------- */
@@ -255,13 +240,7 @@ kh_health_view_set_document (KhHealthView *self,
   g_return_if_fail (KH_IS_HEALTH_VIEW (self));
   g_return_if_fail (document == NULL || KH_IS_DOCUMENT (document));
 
-  if (self->document != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->document);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    self->changed_handler = g_signal_connect_swapped (document, "changed",
-                                                      G_CALLBACK (document_changed_cb), self);
-  document_changed_cb (self, KH_CHANGE_YEAR);
+  kh_results_tab_set_document (&self->tab, document);
 }
 
 void
@@ -270,11 +249,7 @@ kh_health_view_set_group (KhHealthView *self,
 {
   g_return_if_fail (KH_IS_HEALTH_VIEW (self));
 
-  if (g_strcmp0 (self->group_id, group_id) == 0)
-    return;
-  g_free (self->group_id);
-  self->group_id = g_strdup (group_id);
-  document_changed_cb (self, KH_CHANGE_YEAR);
+  kh_results_tab_set_group (&self->tab, group_id, KH_CHANGE_YEAR);
 }
 
 GArray *

@@ -162,10 +162,10 @@ static KhPlan *
 snapshot_plan (KhRobustnessView *self,
                GError          **error)
 {
-  g_autoptr (KhFramework) fw = kh_framework_copy (kh_document_get_framework (self->document));
-  g_autoptr (KhDataset) ds = kh_dataset_copy (kh_document_get_dataset (self->document));
+  g_autoptr (KhFramework) fw = kh_framework_copy (kh_document_get_framework (self->tab.document));
+  g_autoptr (KhDataset) ds = kh_dataset_copy (kh_document_get_dataset (self->tab.document));
 
-  return kh_plan_new (fw, ds, kh_document_get_previous_plan (self->document), error);
+  return kh_plan_new (fw, ds, kh_document_get_previous_plan (self->tab.document), error);
 }
 
 void
@@ -183,7 +183,7 @@ kh_robustness_view_start (KhRobustnessView *self)
   self->generation++;
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->audit, kh_stat_audit_free);
-  if (self->document == NULL || kh_document_get_plan (self->document) == NULL)
+  if (self->tab.document == NULL || kh_document_get_plan (self->tab.document) == NULL)
     {
       kh_robustness_view_set_status (self, NULL);
       kh_robustness_view_set_result (self, NULL);
@@ -192,7 +192,7 @@ kh_robustness_view_start (KhRobustnessView *self)
   spec = current_spec (self, &own);
   plan = snapshot_plan (self, &error);
   if (plan != NULL)
-    s = kh_sensitivity_new (plan, self->group_id, spec, &error);
+    s = kh_sensitivity_new (plan, self->tab.group_id, spec, &error);
   if (own)
     kh_sensitivity_spec_free (spec);
   if (s == NULL)

@@ -7,6 +7,7 @@
 
 #include "analysis/kh-analysis.h"
 #include "analysis/kh-stat-audit.h"
+#include "kh-results-tab.h"
 #include "kh-robustness-view.h"
 
 G_BEGIN_DECLS
@@ -24,10 +25,7 @@ struct _KhRobustnessView
 {
   GtkWidget parent_instance;
 
-  KhDocument *document;
-  gulong changed_handler;
-  char *group_id;
-  guint pending;      /* KhChange bits waiting until the page shows */
+  KhResultsTab tab;   /* the document and group followed */
   KhSensitivitySpec *spec; /* from "Spec…" or stored in the project for the year and
                             * category, or NULL: every weight ± range */
   char *spec_name;

@@ -15,6 +15,7 @@
 #include "charts/kh-index-chart.h"
 #include "charts/kh-interval-chart.h"
 #include "charts/kh-tier-chart.h"
+#include "kh-chart-export-dialog.h"
 #include "kh-robustness-view-private.h"
 #include "kh-ui.h"
 
@@ -34,7 +35,7 @@ void
 kh_robustness_view_update_actions (KhRobustnessView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean has_plan = self->document != NULL && kh_document_get_plan (self->document) != NULL;
+  gboolean has_plan = self->tab.document != NULL && kh_document_get_plan (self->tab.document) != NULL;
   gboolean has_chart = self->chart == KH_ROBUSTNESS_CORRELATIONS ? self->audit != NULL
                                                                   : self->result != NULL;
 
@@ -56,17 +57,10 @@ kh_robustness_view_show (KhRobustnessView *self)
   if (has_chart)
     gtk_stack_set_visible_child_name (self->stack, "chart");
   else
-    {
-      adw_status_page_set_title (self->empty_page,
-                                 self->error != NULL ? _("No Analysis Possible") : _("No Analysis"));
-      /* the description is markup; a refusal quotes the user's names */
-      g_autofree char *escaped = self->error != NULL ? g_markup_escape_text (self->error, -1) : NULL;
-
-      adw_status_page_set_description (self->empty_page,
-                                       escaped != NULL ? escaped
-                                                       : _("The analysis runs as soon as the year has results."));
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-    }
+    kh_results_tab_show_empty (self->stack, self->empty_page,
+                               self->error != NULL ? _("No Analysis Possible") : _("No Analysis"),
+                               self->error != NULL ? self->error
+                                                   : _("The analysis runs as soon as the year has results."));
   kh_robustness_view_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
 }
@@ -115,7 +109,7 @@ static KhChartData *
 new_view (KhRobustnessView *self,
           gboolean          print)
 {
-  int year = self->document != NULL ? kh_document_get_year (self->document) : 0;
+  int year = self->tab.document != NULL ? kh_document_get_year (self->tab.document) : 0;
   KhChartData *view = kh_chart_data_new (1, &year);
   const KhSensitivityResult *r = self->result;
 
@@ -159,7 +153,7 @@ draw_chart (KhRobustnessView *self,
             KhChartLayout    *layout)
 {
   g_autoptr (KhChartData) view = NULL;
-  KhFramework *fw = kh_document_get_framework (self->document);
+  KhFramework *fw = kh_document_get_framework (self->tab.document);
   KhLang lang = kh_ui_get_lang ();
 
   if (self->chart == KH_ROBUSTNESS_CORRELATIONS)
@@ -207,7 +201,7 @@ draw_cb (GtkDrawingArea *area,
                                                                   : self->result != NULL;
 
   kh_chart_layout_clear (self->layout);
-  if (has_chart && self->document != NULL)
+  if (has_chart && self->tab.document != NULL)
     draw_chart (self, cr, width, height, FALSE, self->layout);
 }
 
@@ -250,11 +244,11 @@ pressed_cb (GtkGestureClick  *gesture,
 static void
 refresh_audit (KhRobustnessView *self)
 {
-  KhPlan *plan = self->document != NULL ? kh_document_get_plan (self->document) : NULL;
+  KhPlan *plan = self->tab.document != NULL ? kh_document_get_plan (self->tab.document) : NULL;
 
   if (self->chart != KH_ROBUSTNESS_CORRELATIONS || self->audit != NULL || plan == NULL)
     return;
-  self->audit = kh_stat_audit_new (plan, self->group_id, NULL);
+  self->audit = kh_stat_audit_new (plan, self->tab.group_id, NULL);
 }
 
 /* The spec stored in the project for the year and category open replaces the one in use
@@ -263,9 +257,9 @@ refresh_audit (KhRobustnessView *self)
 static void
 load_stored_spec (KhRobustnessView *self)
 {
-  KhProject *project = self->document != NULL ? kh_document_get_project (self->document) : NULL;
-  const char *category = self->document != NULL ? kh_document_get_category (self->document) : NULL;
-  int year = self->document != NULL ? kh_document_get_year (self->document) : 0;
+  KhProject *project = self->tab.document != NULL ? kh_document_get_project (self->tab.document) : NULL;
+  const char *category = self->tab.document != NULL ? kh_document_get_category (self->tab.document) : NULL;
+  int year = self->tab.document != NULL ? kh_document_get_year (self->tab.document) : 0;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
   g_autoptr (GError) error = NULL;
@@ -317,29 +311,20 @@ apply_changes (KhRobustnessView *self,
     }
 }
 
+/* Hidden: an analysis of what is no longer there is of no use. */
 static void
-flush (KhRobustnessView *self)
+changed_while_hidden (GtkWidget *widget,
+                      guint      what)
 {
-  guint what = self->pending;
-
-  self->pending = 0;
-  if (what != 0)
-    apply_changes (self, what);
+  if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR))
+    kh_robustness_view_cancel (KH_ROBUSTNESS_VIEW (widget));
 }
 
 static void
-document_changed_cb (KhRobustnessView *self,
-                     guint             what)
+apply_changes_cb (GtkWidget *widget,
+                  guint      what)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->pending |= what;
-      /* hidden: an analysis of what is no longer there is of no use */
-      if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR))
-        kh_robustness_view_cancel (self);
-      return;
-    }
-  apply_changes (self, what);
+  apply_changes (KH_ROBUSTNESS_VIEW (widget), what);
 }
 
 /* ---- the toolbar -------------------------------------------------------------------- */
@@ -347,7 +332,7 @@ document_changed_cb (KhRobustnessView *self,
 static void
 settings_changed_cb (KhRobustnessView *self)
 {
-  document_changed_cb (self, KH_CHANGE_RESULTS);
+  kh_results_tab_changed (&self->tab, KH_CHANGE_RESULTS);
 }
 
 static void
@@ -433,25 +418,13 @@ open_spec_action_cb (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-static void
-export_response_cb (GtkNativeDialog  *dialog,
-                    int               response,
-                    KhRobustnessView *self)
+static gboolean
+export_view (gpointer     owner,
+             const char  *path,
+             KhChartSize  size,
+             GError     **error)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (GError) error = NULL;
-  KhChartSize size = KH_CHART_SIZE_HALF_A4;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  kh_chart_size_from_string (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size"), &size);
-  if (path != NULL && !kh_robustness_view_export (self, path, size, &error))
-    message (self, _("Could not export the chart"), error->message);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  return kh_robustness_view_export (KH_ROBUSTNESS_VIEW (owner), path, size, error);
 }
 
 static void
@@ -459,26 +432,8 @@ export_action_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (
-    _("Export Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  const char *ids[KH_N_CHART_SIZES + 1] = { NULL };
-  const char *labels[KH_N_CHART_SIZES + 1] = { NULL };
-
   /* TRANSLATORS: default file name of an exported robustness chart */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("robustness.png"));
-  for (int s = 0; s < KH_N_CHART_SIZES; s++)
-    {
-      KhChartSize size = (KhChartSize) ((s + KH_CHART_SIZE_HALF_A4) % KH_N_CHART_SIZES);
-
-      ids[s] = kh_chart_size_to_string (size);
-      labels[s] = kh_chart_size_get_label (size);
-    }
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "size", _("Size"), ids, labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "size", ids[0]);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (widget));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  kh_chart_export_dialog_run_named (widget, _("robustness.png"), export_view);
 }
 
 /* ---- the class ---------------------------------------------------------------------- */
@@ -487,7 +442,7 @@ static void
 kh_robustness_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (kh_robustness_view_parent_class)->map (widget);
-  flush (KH_ROBUSTNESS_VIEW (widget));
+  kh_results_tab_flush (&KH_ROBUSTNESS_VIEW (widget)->tab);
 }
 
 static void
@@ -497,9 +452,7 @@ kh_robustness_view_dispose (GObject *object)
   GtkWidget *child;
 
   kh_robustness_view_cancel (self);
-  if (self->document != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->document);
-  g_clear_object (&self->document);
+  kh_results_tab_clear (&self->tab);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_ROBUSTNESS_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -507,7 +460,6 @@ kh_robustness_view_dispose (GObject *object)
   g_clear_pointer (&self->audit, kh_stat_audit_free);
   g_clear_pointer (&self->spec, kh_sensitivity_spec_free);
   g_clear_pointer (&self->spec_name, g_free);
-  g_clear_pointer (&self->group_id, g_free);
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->layout, kh_chart_layout_free);
@@ -560,6 +512,7 @@ kh_robustness_view_init (KhRobustnessView *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kh_results_tab_init (&self->tab, GTK_WIDGET (self), apply_changes_cb, changed_while_hidden);
   self->layout = kh_chart_layout_new ();
   gtk_drop_down_set_selected (self->runs_dropdown, 1);
   gtk_drawing_area_set_draw_func (self->area, draw_cb, self, NULL);
@@ -582,14 +535,7 @@ kh_robustness_view_set_document (KhRobustnessView *self,
   g_return_if_fail (KH_IS_ROBUSTNESS_VIEW (self));
   g_return_if_fail (document == NULL || KH_IS_DOCUMENT (document));
 
-  if (self->document != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->document);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    self->changed_handler = g_signal_connect_swapped (document, "changed",
-                                                      G_CALLBACK (document_changed_cb), self);
-  self->pending = 0;
-  document_changed_cb (self, KH_CHANGE_YEAR);
+  kh_results_tab_set_document (&self->tab, document);
 }
 
 void
@@ -598,11 +544,7 @@ kh_robustness_view_set_group (KhRobustnessView *self,
 {
   g_return_if_fail (KH_IS_ROBUSTNESS_VIEW (self));
 
-  if (g_strcmp0 (self->group_id, group_id) == 0)
-    return;
-  g_free (self->group_id);
-  self->group_id = g_strdup (group_id);
-  document_changed_cb (self, KH_CHANGE_YEAR);
+  kh_results_tab_set_group (&self->tab, group_id, KH_CHANGE_YEAR);
 }
 
 void
@@ -675,7 +617,7 @@ void
 kh_robustness_view_run (KhRobustnessView *self)
 {
   g_return_if_fail (KH_IS_ROBUSTNESS_VIEW (self));
-  document_changed_cb (self, KH_CHANGE_RESULTS);
+  kh_results_tab_changed (&self->tab, KH_CHANGE_RESULTS);
 }
 
 void
@@ -706,7 +648,7 @@ const KhSensitivityResult *
 kh_robustness_view_get_result (KhRobustnessView *self)
 {
   g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), NULL);
-  flush (self);
+  kh_results_tab_flush (&self->tab);
   return self->result;
 }
 
@@ -773,9 +715,9 @@ kh_robustness_view_export (KhRobustnessView *self,
   g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  flush (self);
+  kh_results_tab_flush (&self->tab);
   has_chart = self->chart == KH_ROBUSTNESS_CORRELATIONS ? self->audit != NULL : self->result != NULL;
-  if (!has_chart || self->document == NULL)
+  if (!has_chart || self->tab.document == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: there is no chart to export"), path);
       return FALSE;
