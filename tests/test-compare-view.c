@@ -2,22 +2,23 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The sample's 13 cities, as `kaohe-cli compute … --category city` prints them:
+ * The sample's 13 cities, as `kaohe-cli compute … --category city` prints them (the score
+ * is published to two decimals, and the changes are those of the published scores):
  *
  *   unit     2018 score rank tier   2019 score rank tier   2020 score rank tier   award 2020
- *   常州市        78.53    5    2        61.65    9    2        88.39    4    1
- *   泰州市        62.88    9    2        41.85   12    3        74.55    7    2     争先进位奖
+ *   常州市        83.47    4    1        63.19    9    2        83.49    4    1
+ *   泰州市        67.88    6    2        56.81   12    3        75.78    7    2     争先进位奖
  *
- * 2019 → 2020, rank then − rank now: 苏州 2→1 +1, 南京 1→2 −1, 无锡 3→3 0, 常州 9→4 +5,
- * 南通 4→5 −1, 扬州 6→6 0, 泰州 12→7 +5, 宿迁 5→8 −3, 盐城 10→9 +1, 徐州 7→10 −3,
- * 镇江 8→11 −3, 连云港 13→12 +1, 淮安 11→13 −2: 5 advanced (苏州, 常州, 泰州, 盐城,
- * 连云港 — the article's "of 13 cities 5 advanced"), 6 fell back. Tiers changed: 常州
- * 2→1, 泰州 3→2, 盐城 3→2, 宿迁 1→2, 徐州 2→3, 镇江 2→3: 6.
+ * 2019 → 2020, rank then − rank now: 苏州 1→1 0, 无锡 3→2 +1, 南京 2→3 −1, 常州 9→4 +5,
+ * 南通 4→5 −1, 扬州 7→6 +1, 泰州 12→7 +5, 连云港 8→8 0, 淮安 13→9 +4, 镇江 6→10 −4,
+ * 盐城 11→11 0, 徐州 10→12 −2, 宿迁 5→13 −8: 5 advanced (无锡, 常州, 扬州, 泰州, 淮安 —
+ * the article's "of 13 cities 5 advanced"), 5 fell back (南京, 南通, 镇江, 徐州, 宿迁).
+ * Tiers changed: 常州 2→1, 泰州 3→2, 淮安 3→2, 宿迁 1→3, 镇江 2→3: 5.
  * The test runs in English (LC_ALL=C): the sample's English names (Changzhou, Second tier,
  * Award for the greatest advance for 争先进位奖).
- * 常州's 高质量发展成效 (development) paper: 37.5270 in 2019, 57.0827 in 2020 → +19.5557,
- * shown +19.56; its score 61.65 → 88.39: +26.74.
- * 2018 → 2020: 常州 5→4 ▲1, 泰州 9→7 ▲2.
+ * 常州's 高质量发展成效 (development) paper: 50.9210 in 2019, 51.9780 in 2020 → +1.0570,
+ * shown +1.06; its score 63.19 → 83.49: +20.30; 泰州's 56.81 → 75.78: +18.97.
+ * 2018 → 2020: 常州 4→4 "=" (83.47 → 83.49: +0.02), 泰州 6→7 ▼1 (67.88 → 75.78: +7.90).
  */
 #include "config.h"
 
@@ -192,24 +193,24 @@ test_years_and_filters (void)
   row = find_row (view, "changzhou");
   g_assert_cmpint (row, >=, 0);
   changzhou = row_text (view, (guint) row);
-  g_assert_true (g_str_has_prefix (changzhou, "Changzhou|61.65|88.39|+26.74|9|4|▲5|Second tier|First tier|—|"));
-  g_assert_nonnull (strstr (changzhou, "|+19.56|"));
+  g_assert_true (g_str_has_prefix (changzhou, "Changzhou|63.19|83.49|+20.30|9|4|▲5|Second tier|First tier|—|"));
+  g_assert_nonnull (strstr (changzhou, "|+1.06|"));
   taizhou = row_text (view, (guint) find_row (view, "taizhou"));
-  g_assert_true (g_str_has_prefix (taizhou, "Taizhou|41.85|74.55|+32.70|12|7|▲5|Third tier|Second tier|Award for the greatest advance|"));
+  g_assert_true (g_str_has_prefix (taizhou, "Taizhou|56.81|75.78|+18.97|12|7|▲5|Third tier|Second tier|Award for the greatest advance|"));
   png = save_png (view, "compare-view.png");
 
   /* The filters keep the table and the chart in step. */
   kh_compare_view_set_filter (view, KH_COMPARE_ADVANCED);
   advanced = shown_ids (view);
-  g_assert_cmpstr (advanced, ==, "changzhou,lianyungang,suzhou,taizhou,yancheng");
+  g_assert_cmpstr (advanced, ==, "changzhou,huaian,taizhou,wuxi,yangzhou");
   g_assert_cmpuint (n_rows (view), ==, 5);
   g_assert_cmpuint (kh_chart_widget_get_data (kh_compare_view_get_chart (view))->units->len, ==, 5);
   kh_compare_view_set_filter (view, KH_COMPARE_FELL);
   fell = shown_ids (view);
-  g_assert_cmpstr (fell, ==, "huaian,nanjing,nantong,suqian,xuzhou,zhenjiang");
+  g_assert_cmpstr (fell, ==, "nanjing,nantong,suqian,xuzhou,zhenjiang");
   kh_compare_view_set_filter (view, KH_COMPARE_CHANGED_TIER);
   tiers = shown_ids (view);
-  g_assert_cmpstr (tiers, ==, "changzhou,suqian,taizhou,xuzhou,yancheng,zhenjiang");
+  g_assert_cmpstr (tiers, ==, "changzhou,huaian,suqian,taizhou,zhenjiang");
   g_free (png);
   png = save_png (view, "compare-view-changed-tier.png");
   kh_compare_view_set_filter (view, KH_COMPARE_ALL);
@@ -221,10 +222,10 @@ test_years_and_filters (void)
   g_assert_cmpint (from, ==, 2018);
   g_free (changzhou);
   changzhou = row_text (view, (guint) find_row (view, "changzhou"));
-  g_assert_true (g_str_has_prefix (changzhou, "Changzhou|78.53|88.39|+9.86|5|4|▲1|Second tier|First tier|"));
+  g_assert_true (g_str_has_prefix (changzhou, "Changzhou|83.47|83.49|+0.02|4|4|=|First tier|First tier|"));
   g_free (taizhou);
   taizhou = row_text (view, (guint) find_row (view, "taizhou"));
-  g_assert_true (g_str_has_prefix (taizhou, "Taizhou|62.88|74.55|+11.67|9|7|▲2|"));
+  g_assert_true (g_str_has_prefix (taizhou, "Taizhou|67.88|75.78|+7.90|6|7|▼1|"));
 
   /* A year not before the other: nothing compared, and said so. */
   kh_compare_view_set_years (view, 2020, 2019);

@@ -5,7 +5,7 @@
  * In 2020 港闸区 merged into 崇川区 and 海门市 became 海门区 (data/samples/units.csv: the
  * successor column); the 2020 county framework declares merged-rank="best". Read from
  * `kaohe-cli compute` of the built sample (2019 and 2020), as test-sample.c does:
- *   - 海门区 is compared with 海门市's 2019 rank (43rd);
+ *   - 海门区 is compared with 海门市's 2019 rank (2nd);
  *   - 崇川区 with the better of 崇川区's and 港闸区's 2019 ranks;
  *   - every county's rank change is the number of counties compared in both years that
  *     it passed minus the number that passed it, counted pair by pair here — so the
@@ -100,25 +100,25 @@ test_merger (void)
   g_assert_cmpuint (g_hash_table_size (y2019), ==, 96);
   g_assert_cmpuint (g_hash_table_size (y2020), ==, 95);
 
-  /* 海门区 (renamed): 海门市's 2019 rank, 43rd as the audit found. */
-  g_assert_cmpint (row_of (y2019, "nantong-haimen-city")->rank, ==, 43);
+  /* 海门区 (renamed): 海门市's 2019 rank, 2nd. */
+  g_assert_cmpint (row_of (y2019, "nantong-haimen-city")->rank, ==, 2);
   g_assert_cmpint (haimen->prev_rank, ==, row_of (y2019, "nantong-haimen-city")->rank);
   g_assert_true (haimen->has_change);
-  /* 51st in 2020. Of the 42 ahead of it in 2019, 41 are compared (崇川区's own 34th went
-   * into the merger), so it stood 42nd among the compared; all 95 are compared in 2020,
-   * 50 ahead of it: 42 − 51 = −9 (previous rank − rank would say −8). */
-  g_assert_cmpint (haimen->rank, ==, 51);
-  g_assert_cmpint (haimen->change, ==, -9);
+  /* 46th in 2020. The one ahead of it in 2019 is compared (崇川区's own 20th, which went
+   * into the merger, was behind it), so it stood 2nd among the compared; all 95 are
+   * compared in 2020, 45 ahead of it: 2 − 46 = −44 (as previous rank − rank). */
+  g_assert_cmpint (haimen->rank, ==, 46);
+  g_assert_cmpint (haimen->change, ==, -44);
 
-  /* 崇川区 (merged, merged-rank="best"): the better of 崇川区 34th and 港闸区 27th. */
-  g_assert_cmpint (chongchuan_2019, ==, 34);
-  g_assert_cmpint (gangzha_2019, ==, 27);
+  /* 崇川区 (merged, merged-rank="best"): the better of 崇川区 20th and 港闸区 8th. */
+  g_assert_cmpint (chongchuan_2019, ==, 20);
+  g_assert_cmpint (gangzha_2019, ==, 8);
   g_assert_cmpint (chongchuan->prev_rank, ==, MIN (chongchuan_2019, gangzha_2019));
   vacated = MAX (chongchuan_2019, gangzha_2019); /* the 2019 place nobody continues */
-  /* 42nd in 2020; the vacated 34th is behind 港闸区's 27th, so it stood 27th among the
-   * compared: 27 − 42 = −15. */
-  g_assert_cmpint (chongchuan->rank, ==, 42);
-  g_assert_cmpint (chongchuan->change, ==, -15);
+  /* 22nd in 2020; the vacated 20th is behind 港闸区's 8th, so it stood 8th among the
+   * compared: 8 − 22 = −14. */
+  g_assert_cmpint (chongchuan->rank, ==, 22);
+  g_assert_cmpint (chongchuan->change, ==, -14);
 
   /* Every county: the change is the number of compared counties it passed (ahead of it
    * in 2019, behind it in 2020) minus those that passed it. Every 2020 county has a
@@ -158,15 +158,15 @@ test_merger (void)
         g_assert_cmpint (u->change, ==, u->prev_rank - u->rank);
     }
   g_assert_cmpuint (n_compared, ==, 95);
-  /* The 2019 ranks 35…96 (62 units) all continue into 2020 (海门市's 43 as 海门区). */
-  g_assert_cmpuint (n_vacancy, ==, 62);
+  /* The 2019 ranks 21…96 (76 units) all continue into 2020. */
+  g_assert_cmpuint (n_vacancy, ==, 76);
 
-  /* 如皋市: 50th in 2019, 54th in 2020. Of the 49 ahead of it in 2019, 48 are compared
-   * (崇川区's own 34th place went into the merger); 53 are ahead in 2020: 49 − 54 = −5.
-   * Against the published 50th it would read −4. */
-  g_assert_cmpint (row_of (y2019, "nantong-rugao")->rank, ==, 50);
-  g_assert_cmpint (row_of (y2020, "nantong-rugao")->rank, ==, 54);
-  g_assert_cmpint (row_of (y2020, "nantong-rugao")->change, ==, -5);
+  /* 如皋市: 77th in 2019, 76th in 2020. Of the 76 ahead of it in 2019, 75 are compared
+   * (崇川区's own 20th place went into the merger); 75 are ahead in 2020: 76 − 76 = 0.
+   * Against the published 77th it would read +1. */
+  g_assert_cmpint (row_of (y2019, "nantong-rugao")->rank, ==, 77);
+  g_assert_cmpint (row_of (y2020, "nantong-rugao")->rank, ==, 76);
+  g_assert_cmpint (row_of (y2020, "nantong-rugao")->change, ==, 0);
 }
 
 int

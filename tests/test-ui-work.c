@@ -213,24 +213,24 @@ test_import_undo (void)
   g_autoptr (GError) error = NULL;
   KhImportDialog *dialog;
 
-  /* The sample's 2020 values (data/samples/city-2020.csv): changzhou gdp_growth 4.4,
-   * huaian rd_intensity 1.65. */
-  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 4.4);
-  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.65);
+  /* The sample's 2020 values (data/samples/city-2020.csv): changzhou gdp_growth 1.5,
+   * huaian rd_intensity 1.7. */
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 1.5);
+  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.7);
   g_assert_true (g_file_set_contents (csv,
                                       "unit,gdp_growth,rd_intensity\n"
-                                      "changzhou,9.9,2.63\n"
-                                      "huaian,2.4,1.99\n",
+                                      "changzhou,9.9,3.06\n"
+                                      "huaian,5.2,1.99\n",
                                       -1, NULL));
   dialog = kh_window_import_file (window, file);
   g_assert_nonnull (dialog);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 1000);
   g_assert_true (kh_test_wait_until (dialog_loaded, dialog, 10000));
   g_assert_true (kh_import_dialog_can_commit (dialog));
-  /* 4 values in the file; 2.63 and 2.4 are what is stored already: 2 change. */
+  /* 4 values in the file; 3.06 and 5.2 are what is stored already: 2 change. */
   g_assert_cmpuint (kh_import_dialog_get_n_changes (dialog), ==, 2);
-  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "4.4 → 9.9"));
-  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "1.65 → 1.99"));
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "1.5 → 9.9"));
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "1.7 → 1.99"));
   g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "entered by"));
   g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "2020"));
   g_assert_nonnull (kh_test_find_label (GTK_WIDGET (dialog), "Cities"));
@@ -245,8 +245,8 @@ test_import_undo (void)
 
   /* One undo: both back. Redo: both again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 4.4);
-  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.65);
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 1.5);
+  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.7);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
   g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 9.9);
   g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.99);
@@ -289,12 +289,12 @@ test_import_partial (void)
   KhImportDialog *dialog;
   GPtrArray *problems;
 
-  /* The sample's 2020 values: changzhou gdp_growth 4.4, huaian rd_intensity 1.65. */
-  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 4.4);
-  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.65);
+  /* The sample's 2020 values: changzhou gdp_growth 1.5, huaian rd_intensity 1.7. */
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 1.5);
+  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.7);
   g_assert_true (g_file_set_contents (csv,
                                       "unit,gdp_growth,rd_intensity\n"
-                                      "changzhou,9.9,2.63\n"
+                                      "changzhou,9.9,3.06\n"
                                       "huaian,abc,1.99\n"
                                       "nowhere,1,2\n",
                                       -1, NULL));
@@ -320,9 +320,9 @@ test_import_partial (void)
 
   g_assert_true (kh_import_dialog_commit_partial (dialog, errfile, &error));
   g_assert_no_error (error);
-  /* Row 2 in (9.9; 2.63 as before); huaian's row set aside: 1.65 stays. */
+  /* Row 2 in (9.9; 3.06 as before); huaian's row set aside: 1.7 stays. */
   g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 9.9);
-  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.65);
+  g_assert_cmpfloat (stored (doc, "huaian", "rd_intensity"), ==, 1.7);
   g_assert_true (g_file_get_contents (errpath, &text, NULL, NULL));
   g_assert_cmpstr (text, ==,
                    "\xEF\xBB\xBFunit,gdp_growth,rd_intensity,Problem\r\n"
@@ -330,7 +330,7 @@ test_import_partial (void)
                    "nowhere,1,2,column 1: unknown unit “nowhere”\r\n");
   g_assert_cmpstr (kh_document_get_undo_label (doc), ==, "Import “partial.csv”");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 4.4);
+  g_assert_cmpfloat (stored (doc, "changzhou", "gdp_growth"), ==, 1.5);
   kh_test_sample_close (window);
 }
 

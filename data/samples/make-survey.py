@@ -18,7 +18,8 @@
 # The answers are drawn (standard library only, fixed SEED) and then nudged so that the
 # survey scores back to the satisfaction rate make-sample.py calibrated in city-2020.csv:
 #  1. Per city, each class gets its own target T_c = R + offset_c (offsets drawn, then
-#     shifted so that Σ W_c·T_c / Σ W_c = R, the city's rate).
+#     shifted so that Σ W_c·T_c / Σ W_c = R, the city's rate; drawn again while a target
+#     would pass 98.5).
 #  2. Its raters' scores are drawn around T_c (a deputy's own leniency added), clipped to
 #     0–100 and rounded to whole numbers.
 #  3. Scores strictly between the class's lowest and highest (which the trimmed mean
@@ -89,8 +90,12 @@ def main():
     worst = 0.0
     for unit in sorted(rates):
         rate = rates[unit]
-        offsets = {c: rng.gauss(0, spread) for c, (_, _, _, spread) in CLASSES.items()}
-        shift = sum(CLASSES[c][0] * o for c, o in offsets.items()) / total_weight
+        # offsets drawn again (at most 100 times) while a class's target would pass 98.5
+        for _ in range(100):
+            offsets = {c: rng.gauss(0, spread) for c, (_, _, _, spread) in CLASSES.items()}
+            shift = sum(CLASSES[c][0] * o for c, o in offsets.items()) / total_weight
+            if all(rate + o - shift < 98.5 for o in offsets.values()):
+                break
         means = {}
         for c, (weight, n, sd, _) in CLASSES.items():
             target = rate + offsets[c] - shift
