@@ -33,34 +33,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis/kh-weight-methods.h"
+#include "analysis/kh-weight-proposal.h"
 #include "core/kh-weighting.h"
 #include "kh-cli.h"
 
 /* Listed in the commands table of kh-cli.c. */
 int kh_cli_weights (int    argc,
                     char **argv);
-
-typedef struct
-{
-  KhPlan *plan;
-  const KhNode *node;
-  GPtrArray *items;   /* of const KhNode*: the weighed children */
-  const char *group;  /* --group, or NULL */
-  GArray *units;      /* of guint: the units of the group (all without --group) */
-  double *shares;     /* proposed, parallel to items */
-  GString *notes;     /* consistency, spread, data used */
-} Weights;
-
-static void
-weights_clear (Weights *w)
-{
-  g_clear_pointer (&w->items, g_ptr_array_unref);
-  g_clear_pointer (&w->units, g_array_unref);
-  g_clear_pointer (&w->shares, g_free);
-  if (w->notes != NULL)
-    g_string_free (g_steal_pointer (&w->notes), TRUE);
-}
 
 /* ---- --matrix FILE ------------------------------------------------------------------- */
 
@@ -180,53 +159,6 @@ read_blocks (const char *path,
   return g_steal_pointer (&blocks);
 }
 
-static void
-collect_problem (gconstpointer object,
-                 const char   *message,
-                 gpointer      user_data)
-{
-  GString *problems = user_data;
-
-  (void) object;
-  if (problems->len == 0)
-    g_string_append (problems, message);
-}
-
-/* The judgements as a weighting record of @node, checked by kh_weighting_check(). */
-static gboolean
-check_judgements (Weights           *w,
-                  KhWeightingMethod  method,
-                  GPtrArray         *blocks,
-                  const char        *path,
-                  GError           **error)
-{
-  g_autoptr (KhNode) copy = kh_node_copy (w->node);
-  g_autoptr (GString) problem = g_string_new (NULL);
-  KhWeighting *record = kh_weighting_new (method);
-
-  for (guint i = 0; i < w->items->len; i++)
-    {
-      double share = 1.0 / w->items->len;
-
-      g_ptr_array_add (record->items, g_strdup (((const KhNode *) w->items->pdata[i])->id));
-      g_array_append_val (record->shares, share);
-    }
-  for (guint b = 0; b < blocks->len; b++)
-    {
-      GArray *values = blocks->pdata[b];
-
-      g_ptr_array_add (record->judgements,
-                       kh_judgement_new (NULL, w->items->len,
-                                         g_memdup2 (values->data, values->len * sizeof (double))));
-    }
-  kh_weighting_free (copy->weighting);
-  copy->weighting = record;
-  if (kh_weighting_check (copy, collect_problem, problem) == 0)
-    return TRUE;
-  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: %s", path, problem->str);
-  return FALSE;
-}
-
 /* The width of the first column: the longest of @ids (at least 12). */
 static int
 id_width (GPtrArray *nodes)
@@ -253,25 +185,22 @@ append_column (GString *out,
                           cell->str);
 }
 
-/* ---- methods ------------------------------------------------------------------------- */
+/* ---- notes --------------------------------------------------------------------------- */
 
 /* Group AHP: each expert's own weights and CR, the inconsistent ones named (their
  * inconsistency does not show in the CR of the mean). */
 static void
-write_experts (Weights                  *w,
-               const double *const      *matrices,
-               guint                     n_experts,
-               GString                  *notes)
+write_experts (KhWeightProposal *p,
+               GString          *notes)
 {
-  guint n = w->items->len, flagged = 0;
-  g_autofree double *weights = g_new (double, n);
+  guint n = p->items->len, n_experts = p->judgements->len, flagged = 0;
   g_autoptr (GString) names = g_string_new (NULL);
 
   g_string_append_printf (notes, "%s\n  %-8s", _("Each expert's weights and consistency:"),
                           _("expert"));
   for (guint i = 0; i < n; i++)
     {
-      const char *id = ((const KhNode *) w->items->pdata[i])->id;
+      const char *id = ((const KhNode *) p->items->pdata[i])->id;
 
       g_string_append_printf (notes, " %*s",
                               MAX (7, (int) g_utf8_strlen (id, -1))
@@ -281,21 +210,16 @@ write_experts (Weights                  *w,
   g_string_append_printf (notes, " %6s\n", "CR");
   for (guint e = 0; e < n_experts; e++)
     {
-      KhAhpConsistency c = { NAN, NAN, NAN, NAN };
-
-      if (!kh_ahp_weights (matrices[e], n, weights, &c, NULL))
-        for (guint i = 0; i < n; i++)
-          weights[i] = NAN;
       g_string_append_printf (notes, "  %-8u", e + 1);
       for (guint i = 0; i < n; i++)
         {
           g_string_append_c (notes, ' ');
-          append_column (notes, weights[i], 4,
-                         MAX (7, (int) g_utf8_strlen (((const KhNode *) w->items->pdata[i])->id, -1)));
+          append_column (notes, p->expert_weights[(gsize) e * n + i], 4,
+                         MAX (7, (int) g_utf8_strlen (((const KhNode *) p->items->pdata[i])->id, -1)));
         }
       g_string_append_c (notes, ' ');
-      append_column (notes, c.cr, 3, 6);
-      if (c.cr > KH_AHP_CR_LIMIT)
+      append_column (notes, p->expert_cr[e], 3, 6);
+      if (p->expert_cr[e] > KH_AHP_CR_LIMIT)
         {
           g_string_append_printf (notes, "  %s", _("inconsistent"));
           g_string_append_printf (names, "%s%u", flagged > 0 ? ", " : "", e + 1);
@@ -315,152 +239,113 @@ write_experts (Weights                  *w,
     g_string_append (notes, _("Every expert is consistent (CR at most 0.1).\n"));
 }
 
-static gboolean
-ahp_shares (Weights     *w,
-            const char  *path,
-            GError     **error)
+static void
+ahp_notes (KhWeightProposal *p,
+           GString          *notes)
 {
-  guint n = w->items->len;
-  g_autoptr (GPtrArray) blocks = read_blocks (path, n, FALSE, error);
-  g_autofree double *mean = g_new (double, n * n);
-  g_autofree const double **matrices = NULL;
-  KhAhpConsistency c;
+  const KhAhpConsistency *c = &p->consistency;
 
-  if (blocks == NULL || !check_judgements (w, KH_WEIGHTING_AHP, blocks, path, error))
-    return FALSE;
-  matrices = g_new (const double *, blocks->len);
-  for (guint b = 0; b < blocks->len; b++)
-    matrices[b] = (const double *) ((GArray *) blocks->pdata[b])->data;
-  kh_ahp_geometric_mean (matrices, blocks->len, n, mean);
-  if (!kh_ahp_weights (mean, n, w->shares, &c, error))
-    return FALSE;
-  if (blocks->len > 1)
+  if (p->judgements->len > 1)
     {
-      g_string_append_printf (w->notes, _("Group AHP: the element-wise geometric mean of %u "
-                                          "experts' matrices.\n"),
-                              blocks->len);
-      write_experts (w, matrices, blocks->len, w->notes);
+      g_string_append_printf (notes, _("Group AHP: the element-wise geometric mean of %u "
+                                       "experts' matrices.\n"),
+                              p->judgements->len);
+      write_experts (p, notes);
     }
-  g_string_append (w->notes, _("Consistency: λmax "));
-  kh_cli_append_fixed (w->notes, c.lambda_max, 3);
-  g_string_append (w->notes, ", CI ");
-  kh_cli_append_fixed (w->notes, c.ci, 3);
-  g_string_append (w->notes, ", RI ");
-  kh_cli_append_fixed (w->notes, c.ri, 2);
-  g_string_append (w->notes, ", CR ");
-  kh_cli_append_fixed (w->notes, c.cr, 3);
-  if (isnan (c.ri))
-    g_string_append_printf (w->notes, " — %s\n",
+  g_string_append (notes, _("Consistency: λmax "));
+  kh_cli_append_fixed (notes, c->lambda_max, 3);
+  g_string_append (notes, ", CI ");
+  kh_cli_append_fixed (notes, c->ci, 3);
+  g_string_append (notes, ", RI ");
+  kh_cli_append_fixed (notes, c->ri, 2);
+  g_string_append (notes, ", CR ");
+  kh_cli_append_fixed (notes, c->cr, 3);
+  if (isnan (c->ri))
+    g_string_append_printf (notes, " — %s\n",
                             _("no random index beyond 15 items: the consistency is not judged"));
-  else if (c.cr > KH_AHP_CR_LIMIT)
-    g_string_append_printf (w->notes, " — %s\n",
+  else if (c->cr > KH_AHP_CR_LIMIT)
+    g_string_append_printf (notes, " — %s\n",
                             _("above 0.1: the judgements are not consistent enough, revise them"));
   else
-    g_string_append_printf (w->notes, " — %s\n", _("acceptable (at most 0.1)"));
-  return TRUE;
+    g_string_append_printf (notes, " — %s\n", _("acceptable (at most 0.1)"));
 }
 
-static gboolean
-budget_shares (Weights     *w,
-               const char  *path,
-               GError     **error)
+static void
+budget_notes (KhWeightProposal *p,
+              GString          *notes)
 {
-  guint n = w->items->len;
-  g_autoptr (GPtrArray) blocks = read_blocks (path, n, TRUE, error);
-  g_autofree const double **allocations = NULL;
-  g_autofree double *sd = g_new (double, n), *lo = g_new (double, n), *hi = g_new (double, n);
+  guint n_experts = p->judgements->len;
 
-  if (blocks == NULL || !check_judgements (w, KH_WEIGHTING_BUDGET, blocks, path, error))
-    return FALSE;
-  allocations = g_new (const double *, blocks->len);
-  for (guint b = 0; b < blocks->len; b++)
-    allocations[b] = (const double *) ((GArray *) blocks->pdata[b])->data;
-  if (!kh_budget_weights (allocations, blocks->len, n, w->shares, sd, lo, hi, error))
-    return FALSE;
-  g_string_append_printf (w->notes, g_dngettext (GETTEXT_PACKAGE,
-                                                 "Budget allocation of %u expert: shares of "
-                                                 "each expert's points, averaged.\n",
-                                                 "Budget allocation of %u experts: shares of "
-                                                 "each expert's points, averaged.\n",
-                                                 blocks->len),
-                          blocks->len);
-  if (blocks->len < 2)
-    return TRUE;
-  g_string_append_printf (w->notes, "%s\n", _("Spread of the experts' shares (sd, least, greatest):"));
-  for (guint i = 0; i < n; i++)
+  g_string_append_printf (notes, g_dngettext (GETTEXT_PACKAGE,
+                                              "Budget allocation of %u expert: shares of "
+                                              "each expert's points, averaged.\n",
+                                              "Budget allocation of %u experts: shares of "
+                                              "each expert's points, averaged.\n",
+                                              n_experts),
+                          n_experts);
+  if (n_experts < 2)
+    return;
+  g_string_append_printf (notes, "%s\n", _("Spread of the experts' shares (sd, least, greatest):"));
+  for (guint i = 0; i < p->items->len; i++)
     {
-      g_string_append_printf (w->notes, "  %-*s ", id_width (w->items),
-                              ((const KhNode *) w->items->pdata[i])->id);
-      kh_cli_append_fixed (w->notes, sd[i], 4);
-      g_string_append (w->notes, "  ");
-      kh_cli_append_fixed (w->notes, lo[i], 4);
-      g_string_append (w->notes, "  ");
-      kh_cli_append_fixed (w->notes, hi[i], 4);
-      g_string_append_c (w->notes, '\n');
+      g_string_append_printf (notes, "  %-*s ", id_width (p->items),
+                              ((const KhNode *) p->items->pdata[i])->id);
+      kh_cli_append_fixed (notes, p->sd[i], 4);
+      g_string_append (notes, "  ");
+      kh_cli_append_fixed (notes, p->lo[i], 4);
+      g_string_append (notes, "  ");
+      kh_cli_append_fixed (notes, p->hi[i], 4);
+      g_string_append_c (notes, '\n');
     }
-  return TRUE;
 }
 
-/* Entropy, CRITIC and PCA on the children's scores of the units that have all of them. */
-static gboolean
-data_shares (Weights            *w,
-             KhWeightingMethod   method,
-             GError            **error)
+static void
+data_notes (KhWeightProposal *p,
+            GString          *notes)
 {
-  guint n = w->items->len, m = 0, skipped = 0;
-  g_autofree double *x = g_new (double, MAX (w->units->len, 1) * n);
-  g_autofree const char **names = g_new (const char *, n);
-  g_autofree int *index = g_new (int, n);
-  guint kept = 0;
-  gboolean ok;
-
-  for (guint i = 0; i < n; i++)
-    {
-      names[i] = ((const KhNode *) w->items->pdata[i])->id;
-      index[i] = kh_plan_find_node (w->plan, names[i]);
-    }
-  for (guint k = 0; k < w->units->len; k++)
-    {
-      guint u = g_array_index (w->units, guint, k);
-      gboolean complete = TRUE;
-
-      for (guint i = 0; i < n && complete; i++)
-        {
-          x[m * n + i] = kh_plan_get_node_score (w->plan, u, index[i]);
-          complete = !isnan (x[m * n + i]);
-        }
-      if (complete)
-        m++;
-      else
-        skipped++;
-    }
-  if (method == KH_WEIGHTING_ENTROPY)
-    ok = kh_entropy_weights (x, m, n, names, w->shares, error);
-  else if (method == KH_WEIGHTING_CRITIC)
-    ok = kh_critic_weights (x, m, n, names, w->shares, error);
-  else
-    ok = kh_pca_weights (x, m, n, names, w->shares, &kept, error);
-  if (!ok)
-    return FALSE;
-  g_string_append_printf (w->notes,
+  g_string_append_printf (notes,
                           g_dngettext (GETTEXT_PACKAGE,
                                        "Data: the children's scores in %d, %u unit with all of them",
                                        "Data: the children's scores in %d, %u units with all of them",
-                                       m),
-                          kh_dataset_get_year (kh_plan_get_dataset (w->plan)), m);
-  if (skipped > 0)
-    g_string_append_printf (w->notes, g_dngettext (GETTEXT_PACKAGE, " (%u left out: a score missing)",
-                                                   " (%u left out: a score missing)", skipped),
-                            skipped);
-  g_string_append (w->notes, ".\n");
-  if (method == KH_WEIGHTING_PCA)
-    g_string_append_printf (w->notes,
+                                       p->n_used),
+                          p->data_year, p->n_used);
+  if (p->n_skipped > 0)
+    g_string_append_printf (notes, g_dngettext (GETTEXT_PACKAGE, " (%u left out: a score missing)",
+                                                " (%u left out: a score missing)", p->n_skipped),
+                            p->n_skipped);
+  g_string_append (notes, ".\n");
+  if (p->method == KH_WEIGHTING_PCA)
+    g_string_append_printf (notes,
                             g_dngettext (GETTEXT_PACKAGE,
                                          "Principal components kept (eigenvalue above 1): %u.\n",
                                          "Principal components kept (eigenvalue above 1): %u.\n",
-                                         kept),
-                            kept);
-  return TRUE;
+                                         p->n_kept),
+                            p->n_kept);
+}
+
+static void
+write_notes (KhWeightProposal *p,
+             GString          *notes)
+{
+  switch (p->method)
+    {
+    case KH_WEIGHTING_AHP:
+      ahp_notes (p, notes);
+      break;
+    case KH_WEIGHTING_BUDGET:
+      budget_notes (p, notes);
+      break;
+    case KH_WEIGHTING_ENTROPY:
+    case KH_WEIGHTING_CRITIC:
+    case KH_WEIGHTING_PCA:
+      data_notes (p, notes);
+      break;
+    case KH_WEIGHTING_EQUAL:
+    default:
+      break;
+    }
+  if (p->apply_error != NULL)
+    g_string_append_printf (notes, _("These weights cannot be applied: %s.\n"), p->apply_error);
 }
 
 /* ---- output -------------------------------------------------------------------------- */
@@ -496,22 +381,21 @@ append_rank (GString *out,
     g_string_append_printf (out, "%6s", "—");
 }
 
-/* The ranking of the units under @proposed beside @current's. */
+/* The ranking of the units under the proposed weights beside the current one. */
 static void
-write_ranking (Weights *w,
-               KhPlan  *proposed,
-               GString *out)
+write_ranking (KhWeightProposal *p,
+               GString          *out)
 {
-  KhDataset *ds = kh_plan_get_dataset (w->plan);
+  KhDataset *ds = kh_plan_get_dataset (p->plan);
   g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  int precision = kh_plan_get_framework (w->plan)->precision;
+  int precision = kh_plan_get_framework (p->plan)->precision;
   int width = 12;
 
-  for (guint k = 0; k < w->units->len; k++)
+  for (guint k = 0; k < p->units->len; k++)
     {
-      Ranked r = { g_array_index (w->units, guint, k), 0 };
+      Ranked r = { g_array_index (p->units, guint, k), 0 };
 
-      r.rank = kh_plan_get_rank (proposed, r.unit);
+      r.rank = kh_plan_get_rank (p->proposed, r.unit);
       g_array_append_val (order, r);
     }
   g_array_sort (order, compare_ranked);
@@ -527,9 +411,9 @@ write_ranking (Weights *w,
   for (guint k = 0; k < order->len; k++)
     {
       guint u = g_array_index (order, Ranked, k).unit;
-      KhGroup *group = kh_plan_get_unit_group (w->plan, u);
+      KhGroup *group = kh_plan_get_unit_group (p->plan, u);
       int digits = group != NULL && group->precision >= 0 ? group->precision : precision;
-      int was = kh_plan_get_rank (w->plan, u), now = kh_plan_get_rank (proposed, u);
+      int was = kh_plan_get_rank (p->plan, u), now = kh_plan_get_rank (p->proposed, u);
       const char *name = kh_dataset_get_unit_name (ds, u);
 
       g_string_append_printf (out, "  %-*s", width, kh_dataset_get_unit_id (ds, u));
@@ -544,172 +428,112 @@ write_ranking (Weights *w,
       else
         g_string_append_printf (out, " %6s", "");
       g_string_append_c (out, ' ');
-      append_column (out, kh_plan_get_rounded_total (w->plan, u), digits, 10);
+      append_column (out, kh_plan_get_rounded_total (p->plan, u), digits, 10);
       g_string_append_c (out, ' ');
-      append_column (out, kh_plan_get_rounded_total (proposed, u), digits, 9);
+      append_column (out, kh_plan_get_rounded_total (p->proposed, u), digits, 9);
       g_string_append_printf (out, "  %s\n", name != NULL ? name : "");
     }
 }
 
-/* The proposed weights (points unchanged) and a plan computed with them. */
-static gboolean
-propose (Weights  *w,
-         double   *weights,
-         KhPlan  **proposed,
-         GError  **error)
-{
-  guint n = w->items->len;
-  g_autoptr (KhNode) copy = kh_node_copy (w->node);
-  g_autofree const char **ids = g_new (const char *, n);
-  g_autoptr (KhPlan) plan = NULL;
-
-  for (guint i = 0; i < n; i++)
-    ids[i] = ((const KhNode *) w->items->pdata[i])->id;
-  if (!kh_node_apply_shares (copy, ids, w->shares, n, error))
-    return FALSE;
-  plan = kh_plan_copy (w->plan);
-  for (guint i = 0; i < n; i++)
-    {
-      const KhNode *child = NULL;
-
-      for (guint c = 0; c < copy->children->len && child == NULL; c++)
-        if (g_strcmp0 (((const KhNode *) copy->children->pdata[c])->id, ids[i]) == 0)
-          child = copy->children->pdata[c];
-      weights[i] = child->weight;
-      kh_plan_set_node_weight (plan, kh_plan_find_node (plan, ids[i]), weights[i]);
-    }
-  kh_plan_compute_aggregation (plan);
-  *proposed = g_steal_pointer (&plan);
-  return TRUE;
-}
-
-/* The children's effective weights in the node's score under @plan (NAN without a plan). */
 static void
-effective_weights (Weights *w,
-                   KhPlan  *plan,
-                   double  *out)
+write_weights (KhWeightProposal *p,
+               GString          *out)
 {
-  guint m = w->units->len, n = w->items->len;
-  g_autofree double *x = g_new (double, MAX ((gsize) m * n, 1));
-  g_autofree double *composite = g_new (double, MAX (m, 1));
-  int node = plan != NULL ? kh_plan_find_node (plan, w->node->id) : -1;
+  g_autoptr (GString) notes = g_string_new (NULL);
 
-  for (guint j = 0; j < n; j++)
-    out[j] = NAN;
-  if (node < 0)
-    return;
-  for (guint u = 0; u < m; u++)
-    {
-      guint unit = g_array_index (w->units, guint, u);
-
-      composite[u] = kh_plan_get_node_score (plan, unit, (guint) node);
-      for (guint j = 0; j < n; j++)
-        x[(gsize) u * n + j] = kh_plan_get_node_score (
-          plan, unit, (guint) kh_plan_find_node (plan, ((const KhNode *) w->items->pdata[j])->id));
-    }
-  kh_effective_weights (x, m, n, composite, out);
-}
-
-static void
-write_weights (Weights           *w,
-               KhWeightingMethod  method,
-               const double      *weights,
-               KhPlan            *proposed,
-               GString           *out)
-{
-  g_autofree double *effect_now = g_new (double, w->items->len);
-  g_autofree double *effect_proposed = g_new (double, w->items->len);
-
-  effective_weights (w, w->plan, effect_now);
-  effective_weights (w, proposed, effect_proposed);
-  g_string_append_printf (out, _("Weights of the children of “%s” (%s), by %s\n"), w->node->id,
-                          kh_aggregation_to_string (w->node->aggregation),
-                          kh_weighting_method_label (method));
-  g_string_append_printf (out, "  %-*s %8s %10s %9s %11s %9s %11s %9s\n", id_width (w->items),
+  g_string_append_printf (out, _("Weights of the children of “%s” (%s), by %s\n"), p->node->id,
+                          kh_aggregation_to_string (p->node->aggregation),
+                          kh_weighting_method_label (p->method));
+  g_string_append_printf (out, "  %-*s %8s %10s %9s %11s %9s %11s %9s\n", id_width (p->items),
                           C_("weights table", "item"), _("points"), _("share now"), _("proposed"),
                           _("weight now"), _("proposed"), _("effect now"), _("proposed"));
-  for (guint i = 0; i < w->items->len; i++)
+  for (guint i = 0; i < p->items->len; i++)
     {
-      const KhNode *child = w->items->pdata[i];
+      const KhNode *child = p->items->pdata[i];
 
-      g_string_append_printf (out, "  %-*s ", id_width (w->items), child->id);
+      g_string_append_printf (out, "  %-*s ", id_width (p->items), child->id);
       append_column (out, child->points, 2, 8);
       g_string_append_c (out, ' ');
       append_column (out, kh_node_share (child), 4, 10);
       g_string_append_c (out, ' ');
-      append_column (out, w->shares[i], 4, 9);
+      append_column (out, p->shares[i], 4, 9);
       g_string_append_c (out, ' ');
       append_column (out, child->weight, 4, 11);
       g_string_append_c (out, ' ');
-      append_column (out, weights[i], 4, 9);
+      append_column (out, p->weights[i], 4, 9);
       g_string_append_c (out, ' ');
-      append_column (out, effect_now[i], 4, 11);
+      append_column (out, p->effect_now[i], 4, 11);
       g_string_append_c (out, ' ');
-      append_column (out, effect_proposed[i], 4, 9);
+      append_column (out, p->effect_proposed[i], 4, 9);
       g_string_append_c (out, '\n');
     }
-  if (w->notes->len > 0)
-    g_string_append_printf (out, "\n%s", w->notes->str);
+  write_notes (p, notes);
+  if (notes->len > 0)
+    g_string_append_printf (out, "\n%s", notes->str);
 }
 
 /* ---- command ------------------------------------------------------------------------- */
 
-static gboolean
-find_node (Weights     *w,
-           const char  *id,
-           const char  *source,
-           GError     **error)
+/* --matrix FILE as the judgements of @method (NULL with @error). */
+static GPtrArray *
+read_judgements (const char         *path,
+                 KhWeightingMethod   method,
+                 guint               n,
+                 GError            **error)
 {
-  int index = kh_plan_find_node (w->plan, id);
+  g_autoptr (GPtrArray) blocks = read_blocks (path, n, method == KH_WEIGHTING_BUDGET, error);
+  GPtrArray *judgements;
 
-  if (index < 0)
+  if (blocks == NULL)
+    return NULL;
+  judgements = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_judgement_free);
+  for (guint b = 0; b < blocks->len; b++)
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   _("%s: the framework has no node “%s”"), source, id);
-      return FALSE;
-    }
-  w->node = kh_plan_get_node (w->plan, index);
-  w->items = kh_node_weighed_children (w->node);
-  if (w->items->len < 2)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   _("%s: “%s” has %u weighed children: weights need at least two"), source, id,
-                   w->items->len);
-      return FALSE;
-    }
-  w->shares = g_new0 (double, w->items->len);
-  w->units = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint u = 0; u < kh_plan_get_n_units (w->plan); u++)
-    {
-      KhGroup *group = kh_plan_get_unit_group (w->plan, u);
+      GArray *values = blocks->pdata[b];
 
-      if (group != NULL && (w->group == NULL || g_strcmp0 (group->id, w->group) == 0))
-        g_array_append_val (w->units, u);
+      g_ptr_array_add (judgements,
+                       kh_judgement_new (NULL, n,
+                                         g_memdup2 (values->data, values->len * sizeof (double))));
     }
-  return TRUE;
+  return judgements;
 }
 
-static gboolean
-compute_shares (Weights           *w,
-                KhWeightingMethod  method,
-                const char        *matrix,
-                GError           **error)
+/* The proposal of @method for @node, or NULL with the message on stderr. */
+static KhWeightProposal *
+make_proposal (KhPlan            *plan,
+               const char        *node,
+               const char        *group,
+               KhWeightingMethod  method,
+               const char        *matrix,
+               const char        *source)
 {
-  switch (method)
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhWeightProposal) p = kh_weight_proposal_new (plan, node, group, &error);
+  g_autoptr (GPtrArray) judgements = NULL;
+
+  if (p == NULL)
     {
-    case KH_WEIGHTING_AHP:
-      return ahp_shares (w, matrix, error);
-    case KH_WEIGHTING_BUDGET:
-      return budget_shares (w, matrix, error);
-    case KH_WEIGHTING_ENTROPY:
-    case KH_WEIGHTING_CRITIC:
-    case KH_WEIGHTING_PCA:
-      return data_shares (w, method, error);
-    case KH_WEIGHTING_EQUAL:
-    default:
-      kh_equal_weights (w->items->len, w->shares);
-      return TRUE;
+      fprintf (stderr, "%s: %s\n", source, error->message);
+      return NULL;
     }
+  if (matrix != NULL)
+    {
+      judgements = read_judgements (matrix, method, p->items->len, &error);
+      if (judgements == NULL)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return NULL;
+        }
+    }
+  if (!kh_weight_proposal_compute (p, method, judgements, &error))
+    {
+      if (g_error_matches (error, KH_WEIGHT_PROPOSAL_ERROR, KH_WEIGHT_PROPOSAL_ERROR_JUDGEMENTS))
+        fprintf (stderr, "%s: %s\n", matrix, error->message);
+      else
+        fprintf (stderr, "%s\n", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&p);
 }
 
 int
@@ -730,11 +554,9 @@ kh_cli_weights (int    argc,
   };
   KhWeightingMethod method;
   g_autoptr (KhPlan) plan = NULL;
-  g_autoptr (KhPlan) proposed = NULL;
+  g_autoptr (KhWeightProposal) proposal = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree double *weights = NULL;
-  Weights w = { NULL };
   const char *source;
   int status;
 
@@ -767,29 +589,12 @@ kh_cli_weights (int    argc,
       fprintf (stderr, _("%s: the framework has no group “%s”\n"), source, group);
       return KH_CLI_FAILED;
     }
-  w.plan = plan;
-  w.group = group;
-  w.notes = g_string_new (NULL);
-  if (!find_node (&w, node, source, &error) || !compute_shares (&w, method, matrix, &error))
-    {
-      fprintf (stderr, "%s\n", error->message);
-      weights_clear (&w);
-      return KH_CLI_FAILED;
-    }
-  weights = g_new (double, w.items->len);
-  if (!propose (&w, weights, &proposed, &error))
-    {
-      /* a share of 0 (entropy or CRITIC weights of an item that does not vary between the
-       * units) cannot be applied: the shares are still worth seeing */
-      for (guint i = 0; i < w.items->len; i++)
-        weights[i] = NAN;
-      g_string_append_printf (w.notes, _("These weights cannot be applied: %s.\n"),
-                              error->message);
-    }
-  write_weights (&w, method, weights, proposed, text);
-  if (proposed != NULL)
-    write_ranking (&w, proposed, text);
-  weights_clear (&w);
+  proposal = make_proposal (plan, node, group, method, matrix, source);
+  if (proposal == NULL)
+    return KH_CLI_FAILED;
+  write_weights (proposal, text);
+  if (proposal->proposed != NULL)
+    write_ranking (proposal, text);
   if (!kh_cli_write_output (NULL, text, &error))
     {
       fprintf (stderr, "kaohe-cli: %s\n", error != NULL ? error->message : g_strerror (errno));
