@@ -9,7 +9,9 @@
  * measures from the start of its process (the kernel's start time of the process, so
  * dynamic loading counts) to the end of the first frame painted after the window shows
  * the project (the user's copy of the sample, already copied: warm cache). The median
- * and the slowest run are printed. Then 3 cold starts, each after emptying the page
+ * and the slowest run are printed, and the CPU time (user + system, every thread) the
+ * process used until then: on a loaded machine the wall time mostly measures the wait
+ * for a core, the CPU time the work. Then 3 cold starts, each after emptying the page
  * cache (echo 3 > /proc/sys/vm/drop_caches: run as root, or they are skipped).
  *
  * Edit to table: with the project open, 200 weight edits through KhDocument (each one
@@ -24,6 +26,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "ui/kh-application.h"
@@ -63,6 +66,7 @@ typedef struct
   gulong handler;
   gboolean done;
   gint64 painted_at;
+  double cpu_ms;      /* the process's CPU time at painted_at */
   gint64 first_paint; /* the first frame, before the project shows */
   gint64 layout_at;   /* when the frame clock started the frame's layout */
 } FrameWait;
@@ -84,6 +88,13 @@ after_paint_cb (GdkFrameClock *clock,
   if (kh_window_get_document (wait->window) == NULL || kh_window_is_busy (wait->window))
     return;
   wait->painted_at = g_get_monotonic_time ();
+  {
+    struct rusage usage;
+
+    if (getrusage (RUSAGE_SELF, &usage) == 0)
+      wait->cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0
+                     + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+  }
   wait->done = TRUE;
 }
 
@@ -123,8 +134,8 @@ run_startup (void)
   g_application_activate (G_APPLICATION (app)); /* `kaohe` with no argument */
   window = KH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   wait_for_frame (window, &wait);
-  g_print ("%.1f %.1f\n", (wait.painted_at - process_start_us) / 1000.0,
-           (wait.first_paint - process_start_us) / 1000.0);
+  g_print ("%.1f %.1f %.1f\n", (wait.painted_at - process_start_us) / 1000.0,
+           (wait.first_paint - process_start_us) / 1000.0, wait.cpu_ms);
   return kh_window_get_document (window) != NULL ? 0 : 1;
 }
 
@@ -165,11 +176,12 @@ drop_caches (void)
 }
 
 /* One start of the program: milliseconds to the first frame with the project and to the
- * first frame at all. */
+ * first frame at all, and the CPU time used until the first. */
 static void
 start_once (const char *self_path,
             double     *ms,
-            double     *first_ms)
+            double     *first_ms,
+            double     *cpu_ms)
 {
   const char *argv[] = { self_path, "--startup", NULL };
   g_autofree char *out = NULL;
@@ -181,7 +193,8 @@ start_once (const char *self_path,
       || !g_spawn_check_wait_status (status, NULL))
     g_error ("start-up run failed");
   *ms = g_ascii_strtod (out, &end);
-  *first_ms = g_ascii_strtod (end, NULL);
+  *first_ms = g_ascii_strtod (end, &end);
+  *cpu_ms = g_ascii_strtod (end, NULL);
 }
 
 /* Warm: @runs starts after one that warms the caches. Cold: 3 starts, each after the
@@ -194,36 +207,42 @@ bench_startup (const char *self_path,
   g_autoptr (GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) cold = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) cold_first = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) cold_cpu = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < runs + 1; i++)
     {
-      double ms, first_ms;
+      double ms, first_ms, cpu_ms;
 
-      start_once (self_path, &ms, &first_ms);
+      start_once (self_path, &ms, &first_ms, &cpu_ms);
       if (i > 0) /* the first run copies the sample and warms the caches */
         {
           g_array_append_val (samples, ms);
           g_array_append_val (first, first_ms);
+          g_array_append_val (cpu, cpu_ms);
         }
     }
   report ("warm start-up to the first frame (window shown)", first);
   report ("warm start-up to the first frame with the project", samples);
+  report ("  CPU time used until then", cpu);
 
   for (guint i = 0; i < 3; i++)
     {
-      double ms, first_ms;
+      double ms, first_ms, cpu_ms;
 
       if (!drop_caches ())
         {
           g_print ("cold start-up: not measured (cannot write /proc/sys/vm/drop_caches)\n");
           return;
         }
-      start_once (self_path, &ms, &first_ms);
+      start_once (self_path, &ms, &first_ms, &cpu_ms);
       g_array_append_val (cold, ms);
       g_array_append_val (cold_first, first_ms);
+      g_array_append_val (cold_cpu, cpu_ms);
     }
   report ("cold start-up to the first frame (window shown)", cold_first);
   report ("cold start-up to the first frame with the project", cold);
+  report ("  CPU time used until then", cold_cpu);
 }
 
 static gboolean
