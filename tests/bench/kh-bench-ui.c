@@ -2,23 +2,23 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Run under a display (e.g. xvfb-run): kh-bench-ui [PROJECT] [RUNS]
+ * Run under a display (e.g. xvfb-run): kh-bench-ui [PROJECT] [RUNS] [EDITS]
  * PROJECT defaults to the sample built in the build tree.
  *
- * Start-up: the program starts itself RUNS times (default 10) with --startup; each child
- * measures from the start of its process (the kernel's start time of the process, so
- * dynamic loading counts) to the end of the first frame painted after the window shows
- * the project (the user's copy of the sample, already copied: warm cache). The median
+ * Start-up: the program starts itself RUNS times (default 10; 0 skips the start-up) with
+ * --startup; each child measures from the start of its process (the kernel's start time
+ * of the process, so dynamic loading counts) to the end of the first frame painted after
+ * the window shows the project (the user's copy of the sample, already copied: warm cache). The median
  * and the slowest run are printed, and the CPU time (user + system, every thread) the
  * process used until then: on a loaded machine the wall time mostly measures the wait
  * for a core, the CPU time the work. Then 3 cold starts, each after emptying the page
  * cache (echo 3 > /proc/sys/vm/drop_caches: run as root, or they are skipped).
  *
- * Edit to table: with the project open, 200 weight edits through KhDocument (each one
- * recomputes the plan and refreshes the ranking table's model, the framework tree, the
- * data grid and the chart), timed to the return of the edit (model updated) and to the
- * end of the next frame painted; then 50 value edits (written to the project file with
- * synchronous=FULL, audited) the same way.
+ * Edit to table: with the project open (a copy of it), EDITS (default 200) weight edits
+ * through KhDocument (each one recomputes the plan and refreshes the ranking table's
+ * model, the framework tree, the data grid and the chart), timed to the return of the
+ * edit (model updated) and to the end of the next frame painted; then EDITS / 4 value
+ * edits (written to the project file with synchronous=FULL, audited) the same way.
  */
 #include "config.h"
 
@@ -252,7 +252,8 @@ has_document (KhWindow *window)
 }
 
 static void
-bench_edits (const char *path)
+bench_edits (const char *path,
+             guint       n_edits)
 {
   g_autoptr (KhApplication) app = kh_application_new ();
   g_autoptr (GFile) file = g_file_new_for_path (path);
@@ -290,7 +291,7 @@ bench_edits (const char *path)
            kh_plan_get_n_units (kh_document_get_plan (doc)),
            kh_plan_get_n_nodes (kh_document_get_plan (doc)), indicator);
 
-  for (guint i = 0; i < 200; i++)
+  for (guint i = 0; i < n_edits; i++)
     {
       FrameWait wait = { 0 };
       gint64 start = g_get_monotonic_time ();
@@ -322,7 +323,7 @@ bench_edits (const char *path)
   report ("  edit + recompute + layout + paint (busy)", busy);
   report ("weight edit → next frame painted (60 Hz)", to_frame);
 
-  for (guint i = 0; i < 50; i++)
+  for (guint i = 0; i < MAX (n_edits / 4, 1); i++)
     {
       FrameWait wait = { 0 };
       gint64 start = g_get_monotonic_time ();
@@ -342,6 +343,22 @@ bench_edits (const char *path)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The scratch folder and what the runs left in it (the copy of a large project is big). */
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr (GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL)
+         && info != NULL)
+    remove_tree (child);
+  g_file_delete (file, NULL, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -349,7 +366,7 @@ main (int    argc,
   g_autofree char *tmp = NULL;
   g_autofree char *sample = NULL;
   const char *project;
-  guint runs;
+  guint runs, n_edits;
 
   process_start_us = read_process_start ();
   if (argc > 1 && g_str_equal (argv[1], "--startup"))
@@ -361,6 +378,7 @@ main (int    argc,
   sample = g_build_filename (KH_BUILD_DATADIR, "samples", "jiangsu-sample.kaohe", NULL);
   project = argc > 1 ? argv[1] : sample;
   runs = argc > 2 ? (guint) atoi (argv[2]) : 10;
+  n_edits = argc > 3 ? (guint) MAX (atoi (argv[3]), 1) : 200;
   if (!g_file_test (project, G_FILE_TEST_IS_REGULAR))
     {
       g_printerr ("kh-bench-ui: no project at %s\n", project);
@@ -372,14 +390,31 @@ main (int    argc,
   g_setenv ("XDG_DATA_HOME", tmp, TRUE);
   g_setenv ("KAOHE_SAMPLE", project, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  bench_startup (argv[0], runs);
+  if (runs > 0) /* 0: the edits only */
+    bench_startup (argv[0], runs);
 
   gtk_init ();
   adw_init ();
   {
     g_autofree char *copy = g_build_filename (tmp, "kaohe", "jiangsu-sample.kaohe", NULL);
 
-    bench_edits (copy);
+    if (runs == 0) /* no start made the user's copy */
+      {
+        g_autoptr (GFile) from = g_file_new_for_path (project);
+        g_autoptr (GFile) to = g_file_new_for_path (copy);
+        g_autoptr (GError) error = NULL;
+        g_autofree char *dir = g_path_get_dirname (copy);
+
+        if (g_mkdir_with_parents (dir, 0700) != 0
+            || !g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+          g_error ("cannot copy %s: %s", project, error != NULL ? error->message : dir);
+      }
+    bench_edits (copy, n_edits);
+  }
+  {
+    g_autoptr (GFile) scratch = g_file_new_for_path (tmp);
+
+    remove_tree (scratch);
   }
   return 0;
 }
