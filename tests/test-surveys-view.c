@@ -205,6 +205,19 @@ test_page (void)
   g_assert_nonnull (strstr (kh_surveys_view_get_message (view), "19999999999"));
   g_assert_cmpint (audit_count ("survey-exclude"), ==, 1);
 
+  /* Undone with another page shown, the exclusion is gone from the page when it shows
+   * again (hidden, it reloads when shown): c has its five public raters again, as before
+   * the exclusion. The rows are read from the model taken above, not through a getter. */
+  kh_window_show_page (window, "results");
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_true (kh_document_undo (kh_window_get_document (window), NULL));
+  kh_window_show_page (window, "surveys");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_assert_cmpuint (find_row (rows, "c", "public", NULL)->cell.n, ==, 5);
+  g_assert_cmpfloat_with_epsilon (find_row (rows, "c", "public", NULL)->cell.trimmed, 160.0 / 3, 1e-9);
+  g_assert_cmpstr (kh_surveys_view_get_status (view), ==, "Satisfaction survey 2020: 16 raters (0 excluded), 21 answers");
+
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);

@@ -24,6 +24,7 @@ struct _KhSurveysView
   char *title;           /* the chart's title prefix: survey and year */
   char *status;
   char *message;
+  gboolean stale;        /* the document changed while the page was hidden */
 
   GtkWidget *box;
   GtkLabel *status_label;
@@ -85,6 +86,7 @@ reload (KhSurveysView *self)
   guint n_excluded = 0, select = GTK_INVALID_LIST_POSITION;
   int year;
 
+  self->stale = FALSE;
   g_clear_pointer (&self->scores, kh_survey_scores_free);
   g_ptr_array_set_size (self->labels, 0);
   g_list_store_remove_all (self->store);
@@ -159,12 +161,31 @@ reload (KhSurveysView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
 }
 
+/* Hidden, the page reloads when shown or asked: every weight edit changes the framework,
+ * and reading and scoring the stored sheet again was nine tenths of a weight edit's time
+ * on the sample with another page shown. */
+static void
+reload_when_shown (KhSurveysView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+flush (KhSurveysView *self)
+{
+  if (self->stale)
+    reload (self);
+}
+
 static void
 document_changed_cb (KhSurveysView *self,
                      guint          what)
 {
   if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK | KH_CHANGE_SURVEY))
-    reload (self);
+    reload_when_shown (self);
 }
 
 /* The key io takes: the stored hash of @text when @text is a rater's identity, else
@@ -391,6 +412,13 @@ kh_surveys_view_init (KhSurveysView *self)
 }
 
 static void
+kh_surveys_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kh_surveys_view_parent_class)->map (widget);
+  flush (KH_SURVEYS_VIEW (widget));
+}
+
+static void
 kh_surveys_view_dispose (GObject *object)
 {
   KhSurveysView *self = KH_SURVEYS_VIEW (object);
@@ -425,6 +453,7 @@ kh_surveys_view_class_init (KhSurveysViewClass *klass)
 
   object_class->dispose = kh_surveys_view_dispose;
   object_class->finalize = kh_surveys_view_finalize;
+  widget_class->map = kh_surveys_view_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -441,13 +470,14 @@ kh_surveys_view_set_document (KhSurveysView *self,
   if (document != NULL)
     self->changed_handler = g_signal_connect_swapped (document, "changed", G_CALLBACK (document_changed_cb), self);
   set_message (self, NULL);
-  reload (self);
+  reload_when_shown (self);
 }
 
 GListModel *
 kh_surveys_view_get_rows (KhSurveysView *self)
 {
   g_return_val_if_fail (KH_IS_SURVEYS_VIEW (self), NULL);
+  flush (self); /* up to date also while hidden */
   return G_LIST_MODEL (self->selection);
 }
 
@@ -455,6 +485,7 @@ const char *
 kh_surveys_view_get_status (KhSurveysView *self)
 {
   g_return_val_if_fail (KH_IS_SURVEYS_VIEW (self), NULL);
+  flush (self); /* up to date also while hidden */
   return self->status;
 }
 
@@ -469,6 +500,7 @@ const KhSurveyScores *
 kh_surveys_view_get_scores (KhSurveysView *self)
 {
   g_return_val_if_fail (KH_IS_SURVEYS_VIEW (self), NULL);
+  flush (self); /* up to date also while hidden */
   return self->scores;
 }
 
