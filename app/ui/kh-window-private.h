@@ -44,6 +44,7 @@ struct _KhWindow
   guint recovery_revision;  /* the document revision last written to the recovery file */
   gboolean recovery_written;
   guint recovery_discarded; /* the revision whose edits the user discarded (+1), else 0 */
+  GtkWidget *load_focus; /* weak: the page widget that had the focus when a year began loading */
 
   /* Template widgets */
   AdwHeaderBar *header_bar;

@@ -218,6 +218,39 @@ kh_window_update_selectors (KhWindow *self)
   group_selected_cb (self);
 }
 
+/* The pages turn insensitive while a year loads. GTK 4.8 then takes the focus from a text
+ * in them without telling it (no focus-out), and the text keeps blinking its cursor with
+ * the warning "GtkText - did not receive a focus-out event" (ui-monkey seed 102: the Data
+ * page's search field focused, another year chosen). The focus leaves properly first and
+ * comes back when the year is open. */
+static void
+take_load_focus (KhWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack)))
+    return;
+  g_set_weak_pointer (&self->load_focus, focus);
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
+static void
+restore_load_focus (KhWindow *self)
+{
+  GtkWidget *focus = self->load_focus;
+
+  g_clear_weak_pointer (&self->load_focus);
+  /* Not if the user has put the focus elsewhere meanwhile, nor into a widget that has gone
+   * from the window or from view, nor into an editable label's text (its cell was rebuilt
+   * for the new year). */
+  if (focus == NULL || gtk_root_get_focus (GTK_ROOT (self)) != NULL
+      || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack))
+      || !gtk_widget_get_mapped (focus)
+      || gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE_LABEL) != NULL)
+    return;
+  gtk_widget_grab_focus (focus);
+}
+
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -232,6 +265,7 @@ load_done_cb (GObject      *source,
     return; /* the window was closed meanwhile */
   kh_window_end_task (self, g_task_get_cancellable (G_TASK (result)));
   gtk_widget_set_sensitive (GTK_WIDGET (self->view_stack), TRUE);
+  restore_load_focus (self);
   if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -253,6 +287,7 @@ kh_window_load_year (KhWindow   *self,
                              : g_strdup_printf (_("Loading %d…"), year);
   GCancellable *cancellable = kh_window_begin_task (self, label);
 
+  take_load_focus (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->view_stack), FALSE);
   kh_document_load_async (self->document, year, category, cancellable, load_done_cb,
                           g_object_ref (self));
@@ -719,6 +754,7 @@ kh_window_dispose (GObject *object)
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_handler, self->document);
   g_clear_object (&self->document);
+  g_clear_weak_pointer (&self->load_focus);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->years_model);
