@@ -12,7 +12,7 @@
 # not run this script: the committed CSV files are the source of the sample.
 #
 # How the values are made (deterministic, standard library only, fixed seed; SOURCES.md):
-#  1. A model of the units: the cities' published GDP and census population (approximate),
+#  1. A model of the units: the cities' published 2020 GDP and census population,
 #     invented but persistent structural figures (urbanisation, R&D, revenue, PM2.5),
 #     persistent factors per unit and dimension, a momentum per city and year; for the
 #     agencies, universities and counties a seeded random walk of strengths.
@@ -151,9 +151,10 @@ def move(ids, unit, position):
     ids.insert(position - 1, unit)
 
 
-def walk_orders(groups, rng, sd0, sd1, forced):
-    """Seeded random walk of strengths → {year: {group: [ids best first]}}."""
-    strength = {u: rng.gauss(0, 1) for ids in groups.values() for u in ids}
+def walk_orders(groups, rng, sd0, sd1, forced, start=None):
+    """Seeded random walk of strengths (from @start, a persistent trait of each unit, when
+    given) → {year: {group: [ids best first]}}."""
+    strength = {u: start(u) if start else rng.gauss(0, 1) for ids in groups.values() for u in ids}
     orders = {}
     for year in YEARS:
         if year > YEARS[0]:
@@ -204,6 +205,12 @@ def agency_orders(units, fws):
     sys.exit("no agency order found")
 
 
+def uni_quality(u):
+    """A university's quality: a persistent standard normal of its own, where its walk of
+    strengths starts and on which its research and teaching load (university_values)."""
+    return random.Random(f"{SEED}-quality-{u}").gauss(0, 1)
+
+
 def university_orders(units, fws):
     groups = groups_of(units_of(units, "university", 2020))
     for attempt in range(100000):
@@ -213,7 +220,7 @@ def university_orders(units, fws):
                   2020: [(UNI_SOOCHOW, "research_universities", 2),
                          (UNI_NJUPT, "research_universities", 4),
                          (UNI_USTS, "other_undergraduate", 3)]}
-        orders = walk_orders(groups, rng, 0.3, 0.42, forced)
+        orders = walk_orders(groups, rng, 0.3, 0.42, forced, start=uni_quality)
         advanced, first, tier1 = outcome_counts(orders, groups, fws)
         if advanced == 30 and UNI_NJUPT in first:
             return orders
@@ -300,9 +307,9 @@ def standing(s):
 
 
 # --- cities -------------------------------------------------------------------------
-# GDP in 亿元 as first published in each city's statistical bulletin (国民经济和社会发展
-# 统计公报) of 2018, 2019 and 2020, approximately (rounded to 0.1 亿元, from memory:
-# SOURCES.md). The 2019 bulletins already carry the fourth economic census's revision.
+# GDP in 亿元, rounded to 0.1: 2020 as published in each city's 2020 statistical bulletin
+# (国民经济和社会发展统计公报); 2018 and 2019 the bulletins' figures as recalled, NOT
+# checked — demonstration figures of the right size (SOURCES.md).
 CITY_GDP = {
     2018: {"nanjing": 12820.4, "wuxi": 11438.6, "xuzhou": 6755.2, "changzhou": 7050.3,
            "suzhou": 18597.5, "nantong": 8427.0, "lianyungang": 2771.7, "huaian": 3601.3,
@@ -317,8 +324,9 @@ CITY_GDP = {
            "yancheng": 5953.4, "yangzhou": 6048.3, "zhenjiang": 4220.1, "taizhou": 5312.7,
            "suqian": 3262.4},
 }
-# Resident population in 万人 of the sixth (2010) and seventh (2020) censuses, approximately
-# (the cities' census communiqués); 2018 and 2019 are our geometric interpolation.
+# Resident population in 万人: the seventh census (2020) as published (江苏省第七次全国人口
+# 普查公报（第二号）; they add up to the province's 8,474.8), the sixth (2010) as recalled,
+# NOT checked; 2018 and 2019 are our geometric interpolation (SOURCES.md).
 CITY_POP_2010 = {"nanjing": 800.5, "wuxi": 637.3, "xuzhou": 858.1, "changzhou": 459.2,
                  "suzhou": 1046.6, "nantong": 728.3, "lianyungang": 439.4, "huaian": 480.2,
                  "yancheng": 726.0, "yangzhou": 446.0, "zhenjiang": 311.3, "taizhou": 461.9,
@@ -457,8 +465,12 @@ class UniversityState:
 
 def university_values(g, year, u, s, group, state):
     f_lo, f_hi, r_lo, r_hi, d_lo, d_hi = UNI_SCALE[group]
+    # Research (res) and teaching (teach) both follow the institution's quality (q, where
+    # its walk of strengths started): its indicators of development hang together.
     st = standing(s)
-    res, teach = g.factor(u, "research"), g.factor(u, "teaching")
+    q = uni_quality(u)
+    res = 0.6 * q + 0.8 * g.factor(u, "research")
+    teach = 0.6 * q + 0.8 * g.factor(u, "teaching")
     if u not in state.faculty:
         state.faculty[u] = round(f_lo + (f_hi - f_lo) * PHI(g.z((0.5, res))), -1)
         state.funding[u] = state.faculty[u] * (r_lo + (r_hi - r_lo) * PHI(g.z((0.8, res))))
@@ -470,10 +482,10 @@ def university_values(g, year, u, s, group, state):
     return {
         "faculty": faculty,
         "research_funding": int(round(state.funding[u])),
-        "students": int(round(faculty * (14.5 + 3 * g.rng.random()))),
-        "graduate_employment": min(99.0, g.scale(87, 99, g.z((0.35, st), (0.5, teach)))),
-        "discipline_strength": int(round(d_lo + (d_hi - d_lo) * PHI(g.z((0.3, st), (0.7, res))))),
-        "teaching_awards": g.count(g.z((0.35, st), (0.55, teach)), 18),
+        "students": int(round(faculty * g.scale(17.5, 14.5, g.z((0.5, teach)), 2))),
+        "graduate_employment": min(99.0, g.scale(87, 99, g.z((0.4, st), (0.5, teach)))),
+        "discipline_strength": int(round(d_lo + (d_hi - d_lo) * PHI(g.z((0.4, st), (0.7, res))))),
+        "teaching_awards": g.count(g.z((0.4, st), (0.55, teach)), 18),
         # assessed: industry service, party building, the survey, highlights
         "industry_service": g.grade(g.z((0.5, st), (0.3, res))),
         "party_building": g.grade(g.z((0.6, st))),
