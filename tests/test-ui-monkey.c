@@ -40,9 +40,11 @@
 #include "ui/kh-framework-history.h"
 #include "ui/kh-import-dialog.h"
 #include "ui/kh-node-item.h"
+#include "ui/kh-registry-window.h"
 #include "ui/kh-result-row.h"
 #include "ui/kh-results-view.h"
 #include "ui/kh-ui.h"
+#include "ui/kh-weights-dialog.h"
 
 #define HISTORY 20
 
@@ -714,6 +716,93 @@ check_history (KhProject *project)
   settle ();
 }
 
+/* The Framework page's Registry… shows at least one line of indicators of the category
+ * open (the year open has a framework with indicators). */
+static void
+check_registry (void)
+{
+  GListModel *toplevels = NULL; /* not owned */
+  KhRegistryWindow *registry = NULL;
+
+  if (kh_document_get_framework (doc ()) == NULL)
+    return;
+  note ("framework.registry (check of the project file)");
+  gtk_widget_activate_action (page ("framework"), "framework.registry", NULL);
+  settle ();
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (KH_IS_REGISTRY_WINDOW (item))
+        registry = KH_REGISTRY_WINDOW (item);
+    }
+  g_assert_nonnull (registry);
+  g_assert_cmpuint (kh_registry_window_get_n_chains (registry), >, 0);
+  gtk_window_destroy (GTK_WINDOW (registry));
+  settle ();
+}
+
+/* The Framework page's Weights… on the root: each check another method (and for AHP
+ * another judgement of the first two children); applying, when the year is open and the
+ * weights can be applied, is one undo step that leaves the root's record current. The
+ * method and judgement follow the step number, so that the walk's random sequence stays
+ * that of its seed. */
+static void
+check_weights (void)
+{
+  KhDocument *d = doc ();
+  KhFramework *fw = kh_document_get_framework (d);
+  GListModel *toplevels = NULL; /* not owned */
+  KhWeightsDialog *dialog = NULL;
+  guint round = step_no / 100;
+  KhWeightingMethod method = (KhWeightingMethod) (round % KH_WEIGHTING_N_METHODS);
+  GtkButton *apply;
+
+  if (fw == NULL)
+    return;
+  note ("framework.weights on the root, %s (check of the project file)",
+        kh_weighting_method_to_string (method));
+  gtk_widget_activate_action (page ("framework"), "framework.select", "s", fw->root->id);
+  settle ();
+  gtk_widget_activate_action (page ("framework"), "framework.weights", NULL);
+  settle ();
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (KH_IS_WEIGHTS_DIALOG (item))
+        dialog = KH_WEIGHTS_DIALOG (item);
+    }
+  if (dialog == NULL)
+    return; /* the root has fewer than two weighed children */
+  gtk_drop_down_set_selected (kh_weights_dialog_get_method (dialog), method);
+  settle ();
+  /* (no grid when the framework does not compute now) */
+  if (method == KH_WEIGHTING_AHP && kh_weights_dialog_get_ahp_cell (dialog, 0, 1) != NULL)
+    {
+      gtk_drop_down_set_selected (kh_weights_dialog_get_ahp_cell (dialog, 0, 1),
+                                  round % KH_SAATY_N_VALUES);
+      settle ();
+    }
+  apply = kh_weights_dialog_get_apply (dialog);
+  if (gtk_widget_get_sensitive (GTK_WIDGET (apply)))
+    {
+      guint undo = kh_document_get_n_undo (d);
+
+      g_assert_false (kh_document_is_sealed (d));
+      g_signal_emit_by_name (apply, "clicked");
+      settle ();
+      g_assert_cmpuint (kh_document_get_n_undo (d), ==, undo + 1);
+      g_assert_nonnull (kh_document_get_framework (d)->root->weighting);
+      g_assert_cmpint (kh_document_get_framework (d)->root->weighting->method, ==, method);
+      g_assert_true (kh_weighting_is_current (kh_document_get_framework (d)->root));
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+}
+
 /* The project file, read on a connection of its own, holds the saved framework and the
  * values the window shows. */
 static void
@@ -764,6 +853,8 @@ check_project_file (void)
   g_assert_cmpuint (checked, >, 0);
   check_history (project);
   kh_project_close (project);
+  check_registry ();
+  check_weights ();
 }
 
 static void

@@ -16,6 +16,8 @@
 #include "io/kh-io-error.h"
 #include "kh-framework-editor-private.h"
 #include "kh-framework-history.h"
+#include "kh-registry-window.h"
+#include "kh-weights-dialog.h"
 #include "kh-node-props.h"
 #include "kh-ui.h"
 
@@ -485,6 +487,51 @@ history_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (history));
 }
 
+static void
+registry_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KhFrameworkEditor *self = KH_FRAMEWORK_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  KhRegistryWindow *registry;
+
+  if (self->document == NULL || kh_document_get_category (self->document) == NULL)
+    return;
+  registry = kh_registry_window_new (self->document,
+                                     GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  gtk_window_present (GTK_WINDOW (registry));
+}
+
+static void
+weights_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KhFrameworkEditor *self = KH_FRAMEWORK_EDITOR (widget);
+  KhNode *node = kh_framework_editor_get_selected_node (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  KhWeightsDialog *dialog;
+
+  if (self->document == NULL || node == NULL)
+    return;
+  dialog = kh_weights_dialog_new (self->document, node->id,
+                                  GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* TRUE when @node has two weighed children or more. */
+static gboolean
+can_weigh (const KhNode *node)
+{
+  g_autoptr (GPtrArray) items = NULL;
+
+  if (node == NULL || node->kind == KH_NODE_INDICATOR)
+    return FALSE;
+  items = kh_node_weighed_children (node);
+  return items->len >= 2;
+}
+
 void
 kh_framework_editor_update_actions (KhFrameworkEditor *self)
 {
@@ -516,6 +563,11 @@ kh_framework_editor_update_actions (KhFrameworkEditor *self)
   gtk_widget_action_set_enabled (widget, "framework.history",
                                  self->document != NULL
                                    && kh_framework_editor_get_framework (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "framework.registry",
+                                 self->document != NULL
+                                   && kh_framework_editor_get_framework (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "framework.weights",
+                                 self->document != NULL && can_weigh (node));
   modified = editable && kh_document_get_framework_modified (self->document);
   gtk_widget_action_set_enabled (widget, "framework.save", modified);
   /* Highlighted only while there is something to save: undoing back to the saved state
@@ -544,6 +596,8 @@ kh_framework_editor_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "framework.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "framework.save", NULL, save_action_cb);
   gtk_widget_class_install_action (widget_class, "framework.history", NULL, history_action_cb);
+  gtk_widget_class_install_action (widget_class, "framework.weights", NULL, weights_action_cb);
+  gtk_widget_class_install_action (widget_class, "framework.registry", NULL, registry_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "framework.add-child", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
