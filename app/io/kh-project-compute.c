@@ -45,6 +45,20 @@ set_predecessors (KhProject *self,
   return TRUE;
 }
 
+/* A field read at some place of a unit's rows, and its column (KH_DATASET_NONE: not
+ * one the framework reads). */
+typedef struct
+{
+  char *name;
+  guint field;
+} FieldAt;
+
+static void
+clear_field_at (gpointer data)
+{
+  g_free (((FieldAt *) data)->name);
+}
+
 static KhDataset *
 build_dataset (KhProject   *self,
                int          year,
@@ -54,8 +68,13 @@ build_dataset (KhProject   *self,
 {
   g_autoptr (KhDataset) ds = kh_dataset_new (year);
   g_autoptr (GHashTable) fields = kh_project_fields_of (fw);
+  g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (FieldAt));
+  g_autofree char *row_unit = NULL;
+  guint unit = KH_DATASET_NONE, place = 0;
   sqlite3_stmt *stmt = NULL;
   int rc;
+
+  g_array_set_clear_func (order, clear_field_at);
 
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT y.unit_id, y.name_zh, y.group_id, y.name_zh_tw, y.name_en "
@@ -96,16 +115,46 @@ build_dataset (KhProject   *self,
   sqlite3_bind_int (stmt, 1, year);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint unit = kh_dataset_find_unit (ds, (const char *) sqlite3_column_text (stmt, 0));
+      const char *unit_id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
       guint field;
 
+      /* The rows come unit by unit, and every unit's fields mostly in the same order:
+       * the unit of the row before, and the field at the same place in the rows of the
+       * unit before, are tried before the hash tables (the same unit and field, without
+       * three hash lookups a value). */
+      if (row_unit == NULL || strcmp (row_unit, unit_id) != 0)
+        {
+          g_free (row_unit);
+          row_unit = g_strdup (unit_id);
+          unit = kh_dataset_find_unit (ds, unit_id);
+          place = 0;
+        }
       /* Values of a unit of another category, or of a field the framework no longer
        * reads (it was replaced after the import), do not take part. */
-      if (unit == KH_DATASET_NONE
-          || !g_hash_table_contains (fields, (const char *) sqlite3_column_text (stmt, 1)))
+      if (unit == KH_DATASET_NONE)
         continue;
-      field = kh_dataset_add_field (ds, (const char *) sqlite3_column_text (stmt, 1));
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+      if (place < order->len && strcmp (g_array_index (order, FieldAt, place).name, name) == 0)
+        field = g_array_index (order, FieldAt, place).field;
+      else
+        {
+          FieldAt at = {
+            .name = g_strdup (name),
+            .field = g_hash_table_contains (fields, name) ? kh_dataset_add_field (ds, name)
+                                                          : KH_DATASET_NONE,
+          };
+
+          if (place < order->len)
+            {
+              g_free (g_array_index (order, FieldAt, place).name);
+              g_array_index (order, FieldAt, place) = at;
+            }
+          else
+            g_array_append_val (order, at);
+          field = at.field;
+        }
+      place++;
+      if (field != KH_DATASET_NONE && sqlite3_column_type (stmt, 2) != SQLITE_NULL)
         kh_dataset_set (ds, unit, field, sqlite3_column_double (stmt, 2));
     }
   sqlite3_finalize (stmt);
