@@ -64,12 +64,13 @@ predecessors (KhPlan      *self,
   return preds != NULL ? preds : own;
 }
 
-/* How many units of the year continue @id. */
-static guint
-count_successors (KhPlan     *self,
-                  const char *id)
+/* How many units of the year continue each unit of last year: id → count, counted once
+ * for all units (counting per unit made linking quadratic in the units: 17 % of a
+ * year's compute at 3,000 units). A unit naming the same predecessor twice counts once. */
+static GHashTable *
+count_successors (KhPlan *self)
 {
-  guint n = 0;
+  GHashTable *counts = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint v = 0; v < self->n_units; v++)
     {
@@ -77,18 +78,27 @@ count_successors (KhPlan     *self,
       const char *const *preds = predecessors (self, v, own);
 
       for (guint i = 0; preds[i] != NULL; i++)
-        if (strcmp (preds[i], id) == 0)
-          {
-            n++;
-            break;
-          }
+        {
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < i && !seen; j++)
+            seen = strcmp (preds[j], preds[i]) == 0;
+          if (!seen)
+            {
+              guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, preds[i]));
+
+              /* preds[i] is the dataset's string (own[0] too), alive longer than counts */
+              g_hash_table_insert (counts, (gpointer) preds[i], GUINT_TO_POINTER (count + 1));
+            }
+        }
     }
-  return n;
+  return counts;
 }
 
 static KhContinuity
-continuity_of (KhPlan *self,
-               guint   u)
+continuity_of (KhPlan     *self,
+               GHashTable *successors,
+               guint       u)
 {
   const char *own[2];
   const char *const *preds = predecessors (self, u, own);
@@ -98,7 +108,7 @@ continuity_of (KhPlan *self,
     return KH_CONTINUITY_NEW;
   if (n > 1)
     return KH_CONTINUITY_MERGED;
-  if (count_successors (self, preds[0]) > 1)
+  if (GPOINTER_TO_UINT (g_hash_table_lookup (successors, preds[0])) > 1)
     return KH_CONTINUITY_SPLIT;
   if (strcmp (preds[0], own[0]) != 0)
     return KH_CONTINUITY_RENAMED;
@@ -152,6 +162,7 @@ kh_engine_link_previous (KhPlan  *self,
   KhBaseline *published = kh_dataset_get_published (self->dataset);
   int year = kh_dataset_get_year (self->dataset);
   guint n = MAX (self->n_units, 1);
+  g_autoptr (GHashTable) successors = NULL;
 
   if (fw->baseline == KH_BASELINE_PUBLISHED)
     {
@@ -176,13 +187,14 @@ kh_engine_link_previous (KhPlan  *self,
   self->prev_total = g_new (double, n);
   self->prev_compared = g_new0 (int, n);
   self->cur_compared = g_new0 (int, n);
+  successors = count_successors (self);
   for (guint u = 0; u < self->n_units; u++)
     {
       KhGroup *group = kh_plan_get_unit_group (self, u);
       const KhStanding *standing;
 
       self->prev_total[u] = NAN;
-      self->continuity[u] = (guint8) continuity_of (self, u);
+      self->continuity[u] = (guint8) continuity_of (self, successors, u);
       if (self->baseline == NULL || (standing = choose_standing (self, u)) == NULL)
         continue;
       self->prev_unit[u] = g_strdup (standing->unit_id);
