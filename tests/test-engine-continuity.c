@@ -442,6 +442,129 @@ test_copy (void)
   g_assert_false (kh_plan_has_award (copy, unit_of (copy, "A"), 0));
 }
 
+/* ---- how far back a year's computation must go (kh_framework_previous_need) -------- */
+
+/* Five years of A, B, C in group g: totals are the values; "a" carries last year's value
+ * when missing; the award goes to the largest advance (at least one place). */
+static const Row chain_rows[5][3] = {
+  { { "A", NULL, 10, NULL }, { "B", NULL, 20, NULL }, { "C", NULL, 30, NULL } },
+  { { "A", NULL, NAN, NULL }, { "B", NULL, 25, NULL }, { "C", NULL, 5, NULL } },
+  { { "A", NULL, 50, NULL }, { "B", NULL, 40, NULL }, { "C", NULL, NAN, NULL } },
+  { { "A", NULL, 10, NULL }, { "B", NULL, 60, NULL }, { "C", NULL, 70, NULL } },
+  { { "A", NULL, 30, NULL }, { "B", NULL, 20, NULL }, { "C", NULL, 10, NULL } },
+};
+
+/* The plan of 2020 computed from @first on (2016 + index; the first without a previous
+ * year), each year with the one before. */
+static KhPlan *
+chain_from (KhFramework *fw,
+            guint        first)
+{
+  KhPlan *previous = NULL;
+
+  for (guint y = first; y < 5; y++)
+    {
+      g_autoptr (KhDataset) ds = dataset_new (2016 + (int) y, chain_rows[y], 3);
+      KhPlan *plan = plan_new (fw, ds, previous);
+
+      g_clear_pointer (&previous, kh_plan_unref);
+      previous = plan;
+    }
+  return previous;
+}
+
+static const char *
+baseline_awards (KhPlan     *plan,
+                 const char *id)
+{
+  const KhStanding *s = kh_baseline_lookup (kh_plan_get_baseline (plan), id);
+
+  g_assert_nonnull (s);
+  return s->awards;
+}
+
+static void
+test_previous_need (void)
+{
+  g_autoptr (KhFramework) fw = framework_new (2020, KH_MERGED_BEST, KH_SPLIT_NONE, NULL);
+  g_autoptr (KhFramework) plain = framework_new (2020, KH_MERGED_BEST, KH_SPLIT_NONE, NULL);
+  g_autoptr (KhFramework) growth = framework_new (2020, KH_MERGED_BEST, KH_SPLIT_NONE, NULL);
+  g_autoptr (KhPlan) full = NULL;
+  g_autoptr (KhPlan) needed = NULL;
+  g_autoptr (KhPlan) too_short = NULL;
+  KhNode *derived;
+  KhPreviousNeed need = KH_PREVIOUS_ALL;
+  guint first = 4;
+
+  kh_framework_find_node (fw, "a")->missing = KH_MISSING_PREVIOUS;
+
+  /* Carried values and awards: a year given as the previous one (ALL) needs the ranks
+   * of the year before (its awards), which need that year's previous values (carried),
+   * which need nothing before them. */
+  g_assert_cmpint (kh_framework_previous_need (fw, KH_PREVIOUS_ALL), ==, KH_PREVIOUS_STANDINGS);
+  g_assert_cmpint (kh_framework_previous_need (fw, KH_PREVIOUS_STANDINGS), ==, KH_PREVIOUS_VALUES);
+  g_assert_cmpint (kh_framework_previous_need (fw, KH_PREVIOUS_VALUES), ==, KH_PREVIOUS_NONE);
+  g_assert_cmpint (kh_framework_previous_need (fw, KH_PREVIOUS_NONE), ==, KH_PREVIOUS_NONE);
+  /* Against published results the awards need no earlier plan: the carried values only. */
+  fw->baseline = KH_BASELINE_PUBLISHED;
+  g_assert_cmpint (kh_framework_previous_need (fw, KH_PREVIOUS_ALL), ==, KH_PREVIOUS_VALUES);
+  fw->baseline = KH_BASELINE_RECOMPUTED;
+  /* Awards alone: the standings; nothing for the standings themselves. */
+  g_assert_cmpint (kh_framework_previous_need (plain, KH_PREVIOUS_ALL), ==, KH_PREVIOUS_STANDINGS);
+  g_assert_cmpint (kh_framework_previous_need (plain, KH_PREVIOUS_STANDINGS), ==, KH_PREVIOUS_NONE);
+  g_ptr_array_set_size (((KhGroup *) plain->groups->pdata[0])->awards, 0);
+  g_assert_cmpint (kh_framework_previous_need (plain, KH_PREVIOUS_ALL), ==, KH_PREVIOUS_NONE);
+  /* growth() makes the values themselves depend on last year's, back to the first year. */
+  derived = kh_node_new (KH_NODE_INDICATOR, "d");
+  derived->formula = g_strdup ("growth(a)");
+  kh_node_append (growth->root, derived);
+  g_assert_cmpint (kh_framework_previous_need (growth, KH_PREVIOUS_VALUES), ==, KH_PREVIOUS_VALUES);
+
+  /* 2020 computed from every earlier year, and from as few as the needs say: 2019 ALL,
+   * 2018 STANDINGS, 2017 VALUES, 2016 not read — 2017 computed with no year before. */
+  full = chain_from (fw, 0);
+  while (first > 0 && need != KH_PREVIOUS_NONE)
+    {
+      first--;
+      need = kh_framework_previous_need (fw, need);
+    }
+  g_assert_cmpuint (first, ==, 1);
+  needed = chain_from (fw, first);
+  for (guint u = 0; u < 3; u++)
+    {
+      const char *id = chain_rows[4][u].id;
+      const KhStanding *a = kh_baseline_lookup (kh_plan_get_baseline (full), id);
+      const KhStanding *b = kh_baseline_lookup (kh_plan_get_baseline (needed), id);
+
+      g_assert_cmpfloat (kh_plan_get_total (full, u), ==, kh_plan_get_total (needed, u));
+      g_assert_cmpint (kh_plan_get_rank (full, u), ==, kh_plan_get_rank (needed, u));
+      g_assert_cmpint (kh_plan_get_tier (full, u), ==, kh_plan_get_tier (needed, u));
+      g_assert_cmpint (change_of (full, id), ==, change_of (needed, id));
+      g_assert_cmpint (kh_plan_has_award (full, u, 0), ==, kh_plan_has_award (needed, u, 0));
+      g_assert_cmpint (a->rank, ==, b->rank);
+      g_assert_cmpint (a->tier, ==, b->tier);
+      g_assert_cmpfloat (a->total, ==, b->total);
+      g_assert_cmpstr (a->awards, ==, b->awards);
+      for (guint n = 0; n < kh_plan_get_n_nodes (full); n++)
+        g_assert_cmpfloat (kh_plan_get_contribution (full, u, n), ==,
+                           kh_plan_get_contribution (needed, u, n));
+    }
+  /* By hand: 2018 C carries 2017's 5 (A 50 1st, B 40 2nd, C 3rd); 2019 C 70 1st, B 2nd,
+   * A 3rd: C advanced 2 places, the most, and has 2019's award; 2020 A 30 1st (+2),
+   * B 20 2nd (0), C 10 3rd (−2). */
+  g_assert_cmpstr (baseline_awards (full, "C"), ==, "advance");
+  g_assert_cmpstr (baseline_awards (full, "B"), ==, "");
+  g_assert_cmpint (change_of (full, "A"), ==, 2);
+  g_assert_true (kh_plan_has_award (full, unit_of (full, "A"), 0));
+
+  /* One year fewer is not the same: 2018 computed with no year before leaves C without
+   * a value and a rank; in 2019 only A and B compare (A 1st → 2nd, B 2nd → 1st) and B
+   * has the award. */
+  too_short = chain_from (fw, first + 1);
+  g_assert_cmpstr (baseline_awards (too_short, "C"), ==, "");
+  g_assert_cmpstr (baseline_awards (too_short, "B"), ==, "advance");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -458,5 +581,6 @@ main (int    argc,
   g_test_add_func ("/engine/continuity/new-unit", test_new_unit);
   g_test_add_func ("/engine/continuity/published-baseline", test_published_baseline);
   g_test_add_func ("/engine/continuity/copy", test_copy);
+  g_test_add_func ("/engine/continuity/previous-need", test_previous_need);
   return g_test_run ();
 }

@@ -26,6 +26,7 @@
 
 #include "kh-engine-private.h"
 #include "kh-engine-sort.h"
+#include "kh-formula.h"
 #include "kh-problem.h"
 
 static KhBaseline *
@@ -305,6 +306,61 @@ kh_engine_compare (KhPlan    *self,
         self->cur_compared[u] = 1 + (int) kh_count_below (self->work, n, self->rank[u]);
     }
   pg->n_compared = (guint) n;
+}
+
+/* ---- what the previous year must give ------------------------------------------------ */
+
+typedef struct
+{
+  gboolean formula_reads_previous; /* growth() or prev() in a formula */
+  gboolean carries_previous;       /* missing="previous" */
+} PreviousUse;
+
+static gboolean
+note_previous_use (KhNode  *node,
+                   gpointer user_data)
+{
+  PreviousUse *use = user_data;
+
+  if (node->missing == KH_MISSING_PREVIOUS)
+    use->carries_previous = TRUE;
+  if (node->formula != NULL)
+    {
+      g_autoptr (KhExpr) expr = kh_formula_parse (node->formula, NULL, NULL);
+
+      /* A formula that does not parse fails the plan; taken as reading the year before. */
+      if (expr == NULL || kh_expr_uses_previous (expr))
+        use->formula_reads_previous = TRUE;
+    }
+  return TRUE;
+}
+
+/* The previous plan reaches a plan through kh_engine_link_previous (its ranks, tiers,
+ * totals and awards: the baseline; the rank changes and the awards of this year are
+ * made from its ranks) and kh_engine_bind_previous (its contributions and its fields'
+ * values, for growth(), prev() and carried values). So: the fields' values of a plan
+ * depend on the year before only through growth() and prev(); its treated values,
+ * scores, totals, ranks and tiers also through carried values; its awards also through
+ * the previous ranks. */
+KhPreviousNeed
+kh_framework_previous_need (KhFramework   *framework,
+                            KhPreviousNeed need)
+{
+  PreviousUse use = { FALSE, FALSE };
+  KhPreviousNeed own = KH_PREVIOUS_NONE;
+
+  g_return_val_if_fail (framework != NULL, KH_PREVIOUS_ALL);
+
+  if (need == KH_PREVIOUS_NONE)
+    return KH_PREVIOUS_NONE;
+  kh_framework_foreach_node (framework, note_previous_use, &use);
+  if (use.formula_reads_previous || (need >= KH_PREVIOUS_STANDINGS && use.carries_previous))
+    own = KH_PREVIOUS_VALUES;
+  if (need >= KH_PREVIOUS_ALL && framework->baseline != KH_BASELINE_PUBLISHED)
+    for (guint g = 0; g < framework->groups->len; g++)
+      if (((KhGroup *) framework->groups->pdata[g])->awards->len > 0)
+        own = KH_PREVIOUS_STANDINGS;
+  return own;
 }
 
 /* ---- getters ---------------------------------------------------------------------- */

@@ -93,6 +93,23 @@ KhPlan       *kh_plan_new               (KhFramework *framework,
                                          KhDataset   *dataset,
                                          KhPlan      *previous,
                                          GError     **error);
+/* How much of the previous year's plan a plan reads (kh_framework_previous_need). */
+typedef enum
+{
+  KH_PREVIOUS_NONE = -1,     /* nothing */
+  KH_PREVIOUS_VALUES = 0,    /* the fields' values (derived, before treatment) */
+  KH_PREVIOUS_STANDINGS = 1, /* also treated values, scores, contributions, totals, ranks, tiers */
+  KH_PREVIOUS_ALL = 2,       /* also awards: a plan given as @previous to kh_plan_new() */
+} KhPreviousNeed;
+
+/* What a plan of @framework, of which @need is read, needs of its own previous plan:
+ * its values when a formula calls growth() or prev() (the fields' values) or an
+ * indicator carries last year's value (from STANDINGS on), its standings when a group
+ * has awards counted against the recomputed baseline (ALL). A plan computed with a
+ * previous plan computed to that need gives what @need names exactly as a plan
+ * computed with every earlier year would (kh-engine-previous.c). */
+KhPreviousNeed kh_framework_previous_need (KhFramework   *framework,
+                                           KhPreviousNeed need);
 /* Last year's units and values scored under this year's @framework (kh-engine-like.c):
  * each data field takes last year's value of the same id, or of the node it replaces
  * (through `convert`), else missing. Not computed yet. */

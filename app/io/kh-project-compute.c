@@ -13,14 +13,33 @@
 #include "kh-project-compute.h"
 #include "kh-project-private.h"
 
+/* The project's units and years, read once for the years of one computation
+ * (kh_project_year_predecessors_with). */
+typedef struct
+{
+  GHashTable *units;
+  GHashTable *years;
+} UnitsRead;
+
+static void
+units_read_clear (UnitsRead *read)
+{
+  g_clear_pointer (&read->units, g_hash_table_unref);
+  g_clear_pointer (&read->years, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (UnitsRead, units_read_clear)
+
 /* Each unit's predecessors (kh-project-units.c) and last year's published results. */
 static gboolean
 set_predecessors (KhProject *self,
                   int        year,
+                  UnitsRead *read,
                   KhDataset *ds,
                   GError   **error)
 {
-  g_autoptr (GHashTable) preds = kh_project_year_predecessors (self, year, error);
+  g_autoptr (GHashTable) preds = kh_project_year_predecessors_with (self, year, &read->units,
+                                                                    &read->years, error);
   g_autoptr (KhBaseline) published = NULL;
 
   if (preds == NULL)
@@ -62,6 +81,7 @@ clear_field_at (gpointer data)
 static KhDataset *
 build_dataset (KhProject   *self,
                int          year,
+               UnitsRead   *read,
                KhFramework *fw,
                KhLang       lang,
                GError     **error)
@@ -101,7 +121,7 @@ build_dataset (KhProject   *self,
                            (const char *) sqlite3_column_text (stmt, 2));
     }
   sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE && !set_predecessors (self, year, ds, error))
+  if (rc == SQLITE_DONE && !set_predecessors (self, year, read, ds, error))
     return NULL;
   if (rc != SQLITE_DONE
       || sqlite3_prepare_v2 (self->db,
@@ -204,15 +224,18 @@ read_stamp (KhProject *self,
   sqlite3_finalize (stmt);
 }
 
-/* The kept plan of @year, taken out of the cache (the caller owns it), or NULL. Plans
- * kept before the database changed are dropped. */
+/* The kept plan of @year, exact at least to @need, taken out of the cache (the caller
+ * owns it; *@kept_need is how far it is exact), or NULL. Plans kept before the database
+ * changed are dropped. */
 static KhPlan *
-cache_take (KhProject  *self,
-            int         year,
-            const char *category,
-            KhLang      lang,
-            gint64      changes,
-            gint64      data_version)
+cache_take (KhProject      *self,
+            int             year,
+            const char     *category,
+            KhLang          lang,
+            KhPreviousNeed  need,
+            KhPreviousNeed *kept_need,
+            gint64          changes,
+            gint64          data_version)
 {
   KhPlan *plan = NULL;
 
@@ -224,9 +247,10 @@ cache_take (KhProject  *self,
       if (cached->changes != changes || cached->data_version != data_version)
         g_ptr_array_remove_index (self->plan_cache, i);
       else if (plan == NULL && cached->year == year && cached->lang == lang
-               && g_strcmp0 (cached->category, category) == 0)
+               && cached->need >= (int) need && g_strcmp0 (cached->category, category) == 0)
         {
           plan = g_steal_pointer (&cached->plan);
+          *kept_need = (KhPreviousNeed) cached->need;
           g_ptr_array_remove_index (self->plan_cache, i);
         }
     }
@@ -234,16 +258,17 @@ cache_take (KhProject  *self,
   return plan;
 }
 
-/* Keeps a ref of @plan, computed from the database as it was at (@changes,
- * @data_version), dropping the oldest kept plan when there are too many. */
+/* Keeps a ref of @plan, exact to @need, computed from the database as it was at
+ * (@changes, @data_version), dropping the oldest kept plan when there are too many. */
 static void
-cache_put (KhProject  *self,
-           KhPlan     *plan,
-           int         year,
-           const char *category,
-           KhLang      lang,
-           gint64      changes,
-           gint64      data_version)
+cache_put (KhProject      *self,
+           KhPlan         *plan,
+           KhPreviousNeed  need,
+           int             year,
+           const char     *category,
+           KhLang          lang,
+           gint64          changes,
+           gint64          data_version)
 {
   KhCachedPlan *cached = g_new0 (KhCachedPlan, 1);
 
@@ -251,6 +276,7 @@ cache_put (KhProject  *self,
   cached->lang = lang;
   cached->category = g_strdup (category);
   cached->plan = kh_plan_ref (plan);
+  cached->need = need;
   cached->changes = changes;
   cached->data_version = data_version;
   g_mutex_lock (&self->plan_lock);
@@ -270,8 +296,11 @@ kh_project_compute_category_lang (KhProject  *self,
   g_autoptr (KhFramework) fw = NULL;
   g_autoptr (KhDataset) ds = NULL;
   g_autoptr (KhPlan) previous = NULL;
-  /* The earlier years' frameworks, from last year back */
+  g_auto (UnitsRead) read = { NULL, NULL };
+  /* The earlier years' frameworks, from last year back, and how much of each is needed */
   g_autoptr (GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_framework_unref);
+  g_autoptr (GArray) needs = g_array_new (FALSE, FALSE, sizeof (KhPreviousNeed));
+  KhPreviousNeed need = KH_PREVIOUS_ALL, previous_need = KH_PREVIOUS_NONE;
   gint64 changes, data_version;
   KhPlan *plan;
 
@@ -282,32 +311,38 @@ kh_project_compute_category_lang (KhProject  *self,
   fw = kh_project_load_framework (self, year, category, error);
   if (fw == NULL)
     return NULL;
-  ds = build_dataset (self, year, fw, lang, error);
+  ds = build_dataset (self, year, &read, fw, lang, error);
   if (ds == NULL)
     return NULL;
 
-  /* A year's results depend on last year's plan, which depends on the year before it,
-   * back to the first year of the category (the previous values of growth(), prev() and
-   * carry-previous, last year's awards). The years are computed from the first one up,
-   * each with the one before it, so that two plans at most are held at once; the chain
-   * stops at a year whose plan is kept from an earlier computation. */
+  /* A year's results depend on last year's plan (its standings and awards, its values
+   * and contributions), which may depend on the year before it, and so on back to the
+   * first year of the category: last year's values through growth(), prev() and
+   * carried values, last year's ranks through awards (kh_framework_previous_need). The
+   * chain goes back as far as what is needed of each year needs, or to a year whose
+   * plan is kept, exact enough, from an earlier computation. The years are computed
+   * from the earliest up, each with the one before it, so that two plans at most are
+   * held at once. */
   if (fw->category != NULL)
-    for (int y = year - 1; has_framework (self, y, fw->category); y--)
+    for (int y = year - 1; need != KH_PREVIOUS_NONE && has_framework (self, y, fw->category); y--)
       {
         KhFramework *earlier_fw;
 
-        previous = cache_take (self, y, fw->category, lang, changes, data_version);
+        previous = cache_take (self, y, fw->category, lang, need, &previous_need, changes,
+                               data_version);
         if (previous != NULL)
           break;
         earlier_fw = kh_project_load_framework (self, y, fw->category, error);
         if (earlier_fw == NULL)
           return NULL;
         g_ptr_array_add (earlier, earlier_fw);
+        g_array_append_val (needs, need);
+        need = kh_framework_previous_need (earlier_fw, need);
       }
   for (guint i = earlier->len; i-- > 0;)
     {
       int y = year - 1 - (int) i;
-      g_autoptr (KhDataset) earlier_ds = build_dataset (self, y, earlier->pdata[i], lang, error);
+      g_autoptr (KhDataset) earlier_ds = build_dataset (self, y, &read, earlier->pdata[i], lang, error);
       KhPlan *earlier_plan;
 
       if (earlier_ds == NULL)
@@ -319,14 +354,17 @@ kh_project_compute_category_lang (KhProject  *self,
       /* The year before last is kept as well (computing last year next needs it), once
        * the plan that reads it is made. */
       if (i == 0 && previous != NULL)
-        cache_put (self, previous, y - 1, fw->category, lang, changes, data_version);
+        cache_put (self, previous, previous_need, y - 1, fw->category, lang, changes,
+                   data_version);
       g_clear_pointer (&previous, kh_plan_unref);
       previous = earlier_plan;
+      previous_need = g_array_index (needs, KhPreviousNeed, i);
     }
 
   plan = kh_plan_new (fw, ds, previous, error);
   if (previous != NULL)
-    cache_put (self, previous, year - 1, fw->category, lang, changes, data_version);
+    cache_put (self, previous, previous_need, year - 1, fw->category, lang, changes,
+               data_version);
   if (plan != NULL)
     kh_plan_compute (plan);
   return plan;

@@ -59,6 +59,7 @@ typedef struct
   KhLang lang;
   char *category;
   KhPlan *plan;
+  int need; /* KhPreviousNeed: how much of the plan is exact (the earlier years computed) */
   gint64 changes;
   gint64 data_version;
 } KhCachedPlan;
@@ -217,6 +218,14 @@ GPtrArray  *kh_project_unit_names_lookup  (GHashTable  *names,
 GHashTable *kh_project_year_predecessors (KhProject *self,
                                           int        year,
                                           GError   **error);
+/* The same, for several years of one computation: the project's units and years are
+ * read into *@units and *@years when NULL there (the caller frees them), and taken from
+ * them when not. */
+GHashTable *kh_project_year_predecessors_with (KhProject   *self,
+                                               int          year,
+                                               GHashTable **units,
+                                               GHashTable **years,
+                                               GError     **error);
 /* Adds a row for @year to every unit whose life span covers it and has none (inside
  * the caller's transaction). */
 gboolean    kh_project_units_add_year (KhProject  *self,

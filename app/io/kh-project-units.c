@@ -622,15 +622,29 @@ kh_project_year_predecessors (KhProject *self,
                               int        year,
                               GError   **error)
 {
-  g_autoptr (GHashTable) units = kh_units_load_all (self, error);
+  g_autoptr (GHashTable) units = NULL;
   g_autoptr (GHashTable) years = NULL;
-  GHashTable *result;
+
+  return kh_project_year_predecessors_with (self, year, &units, &years, error);
+}
+
+GHashTable *
+kh_project_year_predecessors_with (KhProject   *self,
+                                   int          year,
+                                   GHashTable **units_io,
+                                   GHashTable **years_io,
+                                   GError     **error)
+{
+  GHashTable *units, *years, *result;
   GHashTableIter iter;
   gpointer value;
 
-  if (units == NULL)
+  if (*units_io == NULL && (*units_io = kh_units_load_all (self, error)) == NULL)
     return NULL;
-  years = kh_units_load_years (self);
+  if (*years_io == NULL)
+    *years_io = kh_units_load_years (self);
+  units = *units_io;
+  years = *years_io;
   result = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                   (GDestroyNotify) g_ptr_array_unref);
   g_hash_table_iter_init (&iter, units);
