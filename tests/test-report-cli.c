@@ -16,6 +16,7 @@
 
 #include "io/kh-project.h"
 #include "kh-test-cli.h"
+#include "report/kh-page.h"
 #include "kh-test-files.h"
 
 typedef struct
@@ -221,6 +222,89 @@ write_report (Fixture    *f,
   return pdf;
 }
 
+/* Nothing printed is clipped or covered (issue 18): every word pdftotext -bbox finds on
+ * a page (its box in points) lies within the page's left and right margins (1 pt for a
+ * glyph's overhang) and on the page, and no two words of a page overlap by more than
+ * 0.5 pt both ways (the boxes of adjacent lines touch). Returns the words seen. */
+typedef struct
+{
+  double v[4]; /* xMin yMin xMax yMax */
+} WordBox;
+
+static guint
+assert_words_clean (const char        *pdf,
+                    KhPageOrientation  orientation)
+{
+  const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GRegex) regex = g_regex_new ("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\">|"
+                                          "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                                          "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>",
+                                          0, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  g_autoptr (GArray) boxes = g_array_new (FALSE, FALSE, sizeof (WordBox));
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  KhPage page;
+  int status = 0, n_pages = 0;
+  guint words = 0;
+
+  kh_page_init_a4 (&page, orientation);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (g_regex_match (regex, out, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *page_width = g_match_info_fetch (match, 1);
+      WordBox word;
+      double *box = word.v;
+
+      if (page_width != NULL && *page_width != '\0')
+        {
+          g_autofree char *page_height = g_match_info_fetch (match, 2);
+
+          /* A4 as the report was asked for */
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (page_width, NULL), page.width, 0.5);
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (page_height, NULL), page.height, 0.5);
+          g_array_set_size (boxes, 0);
+          g_ptr_array_set_size (texts, 0);
+          n_pages++;
+          continue;
+        }
+      g_assert_cmpint (n_pages, >, 0);
+      for (int k = 0; k < 4; k++)
+        {
+          g_autofree char *number = g_match_info_fetch (match, k + 3);
+
+          box[k] = g_ascii_strtod (number, NULL);
+        }
+      {
+        g_autofree char *text = g_match_info_fetch (match, 7);
+
+        if (box[0] < page.margin_left - 1 || box[2] > page.width - page.margin_right + 1 || box[1] < 0
+            || box[3] > page.height)
+          g_error ("%s page %d: “%s” (%.1f %.1f %.1f %.1f) is outside the margins", pdf, n_pages, text,
+                   box[0], box[1], box[2], box[3]);
+        for (guint i = 0; i < boxes->len; i++)
+          {
+            const double *other = g_array_index (boxes, WordBox, i).v;
+            double dx = MIN (box[2], other[2]) - MAX (box[0], other[0]);
+            double dy = MIN (box[3], other[3]) - MAX (box[1], other[1]);
+
+            if (dx > 0.5 && dy > 0.5)
+              g_error ("%s page %d: “%s” (%.1f %.1f %.1f %.1f) overlaps “%s” (%.1f %.1f %.1f %.1f)", pdf,
+                       n_pages, text, box[0], box[1], box[2], box[3], (char *) texts->pdata[i], other[0],
+                       other[1], other[2], other[3]);
+          }
+        g_array_append_val (boxes, word);
+        g_ptr_array_add (texts, g_steal_pointer (&text));
+      }
+      words++;
+    }
+  return words;
+}
+
 typedef struct
 {
   char *unit, *name, *group;
@@ -347,6 +431,21 @@ test_report_annual (Fixture      *f,
     g_assert_no_error (error);
   }
   pdf = write_report (f, "annual.pdf", &n_pages, &id, "--year", "2020", NULL);
+
+  /* Nothing clipped or covered, in portrait and in landscape: a cover of notes and
+   * contents, 60 rows of at least 7 words, two charts' labels. */
+  {
+    g_autofree char *landscape_id = NULL;
+    guint landscape_pages = 0;
+    g_autofree char *landscape = write_report (f, "annual-landscape.pdf", &landscape_pages, &landscape_id,
+                                               "--year", "2020", "--landscape", NULL);
+    guint portrait_words = assert_words_clean (pdf, KH_PAGE_PORTRAIT);
+    guint landscape_words = assert_words_clean (landscape, KH_PAGE_LANDSCAPE);
+
+    g_test_message ("annual report: %u words in portrait, %u in landscape", portrait_words, landscape_words);
+    g_assert_cmpuint (portrait_words, >, 60 * 7);
+    g_assert_cmpuint (landscape_words, >, 60 * 7);
+  }
 
   /* A cover, plain's 48 rows over two pages and its chart, hill's table and chart. */
   g_assert_cmpuint (n_pages, >=, 4);

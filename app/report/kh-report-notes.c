@@ -503,8 +503,9 @@ kh_report_draw_seal (KhReport *report,
   cairo_arc (cr, cx, cy, radius, 0, 2 * G_PI);
   cairo_stroke (cr);
   cairo_restore (cr);
+  /* Its caption in the circle below the date, not over the issuer's name. */
   kh_palette_set_source (cr, KH_PALETTE_LIGHT, KH_COLOR_FOREGROUND, 0.45);
-  kh_report_draw_text (cr, _("(seal)"), cx - radius, cy - 6, 2 * radius, BODY_SIZE - 1, FALSE, KH_ALIGN_CENTER,
+  kh_report_draw_text (cr, _("(seal)"), cx - radius, cy + 20, 2 * radius, BODY_SIZE - 1, FALSE, KH_ALIGN_CENTER,
                        TRUE);
   kh_palette_set_source (cr, KH_PALETTE_LIGHT, KH_COLOR_FOREGROUND, 1.0);
   if (data->issuer != NULL)
