@@ -212,67 +212,6 @@ draw_tier_bands (const KhChartData   *data,
     }
 }
 
-/* Names at the left of the rows, right-aligned, thinned when the rows are too thin. */
-static void
-place_names (const KhChartData *data,
-             cairo_t           *cr,
-             KhChartLayout     *layout,
-             const guint       *order,
-             guint              count,
-             double             name_w,
-             double             line_h)
-{
-  double size = MIN (data->font_size, layout->row_height / line_h);
-  int highlight = kh_chart_data_find_unit (data, data->highlight);
-
-  size = MAX (size, KH_CHART_MIN_LABEL_SIZE);
-  layout->label_font_size = size;
-  for (int pass = 0; pass < 2; pass++)
-    for (guint k = 0; k < count; k++)
-      {
-        const KhChartUnit *unit = g_ptr_array_index (data->units, order[k]);
-        g_autofree char *text = kh_chart_unit_label (unit, data->year_to);
-        double h = size * line_h, w, y;
-        KhChartLabel label;
-
-        if ((pass == 0) != ((int) order[k] == highlight))
-          continue;
-        w = MIN (name_w, kh_chart_text_width (cr, text, size, pass == 0));
-        y = layout->plot_y + (k + 0.5) * layout->row_height - h / 2;
-        y = CLAMP (y, layout->plot_y, layout->plot_y + layout->plot_height - h);
-        if (kh_chart_label_collides (layout, layout->plot_x - KH_CHART_GAP - w, y, w, h))
-          continue;
-        label = (KhChartLabel) { layout->plot_x - KH_CHART_GAP - w, y, w, h, order[k], FALSE };
-        g_array_append_val (layout->labels, label);
-      }
-}
-
-static void
-draw_names (const KhChartData   *data,
-            cairo_t             *cr,
-            const KhChartLayout *layout)
-{
-  int highlight = kh_chart_data_find_unit (data, data->highlight);
-
-  for (guint i = 0; i < layout->labels->len; i++)
-    {
-      const KhChartLabel *label = &g_array_index (layout->labels, KhChartLabel, i);
-      const KhChartUnit *unit = g_ptr_array_index (data->units, label->unit);
-      g_autofree char *text = kh_chart_unit_label (unit, data->year_to);
-      g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, layout->label_font_size,
-                                                         (int) label->unit == highlight);
-      double w, h;
-
-      pango_layout_set_width (pl, (int) ceil (label->width * PANGO_SCALE));
-      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
-      kh_chart_text_size (pl, &w, &h);
-      kh_palette_set_source (cr, data->style, KH_COLOR_FOREGROUND,
-                             highlight >= 0 && (int) label->unit != highlight ? 0.45 : 1.0);
-      cairo_move_to (cr, label->x + label->width - w, label->y + (label->height - h) / 2);
-      pango_cairo_show_layout (cr, pl);
-    }
-}
-
 void
 kh_bars_chart_draw (const KhChartData *data,
                     cairo_t           *cr,
@@ -285,7 +224,7 @@ kh_bars_chart_draw (const KhChartData *data,
   int year;
   guint n = data->units->len, count = 0;
   g_autofree guint *order = g_new (guint, MAX (n, 1));
-  double top, line_h, name_w = 0, max_total = 0, scale, axis_size = data->font_size * 0.9;
+  double top, line_h, name_w, max_total = 0, scale, axis_size = data->font_size * 0.9;
   double value_w, bar_h;
   TotalSort sort;
 
@@ -320,14 +259,7 @@ kh_bars_chart_draw (const KhChartData *data,
       top += axis_size * line_h + KH_CHART_GAP;
     }
 
-  for (guint k = 0; k < count; k++)
-    {
-      const KhChartUnit *unit = g_ptr_array_index (data->units, order[k]);
-      g_autofree char *text = kh_chart_unit_label (unit, data->year_to);
-
-      name_w = MAX (name_w, kh_chart_text_width (cr, text, data->font_size, TRUE));
-    }
-  name_w = MIN (name_w, width * 0.25);
+  name_w = kh_chart_row_names_width (cr, data, layout, order, count, width * 0.25);
   value_w = kh_chart_text_width (cr, "100.0", data->font_size, FALSE);
 
   layout->n_rows = (int) count;
@@ -365,7 +297,7 @@ kh_bars_chart_draw (const KhChartData *data,
         }
     }
   draw_cutoffs (data, cr, layout, year, scale, axis_size, width);
-  place_names (data, cr, layout, order, count, name_w, line_h);
-  draw_names (data, cr, layout);
+  kh_chart_place_row_names (data, cr, layout, order, count, name_w, line_h);
+  kh_chart_draw_row_names (data, cr, layout);
   cairo_restore (cr);
 }

@@ -472,8 +472,8 @@ end_label_text (const RankLines *rl,
 {
   const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
   int year = rl->cols[col];
-  /* marked ◔ when that year's score is incomplete */
-  g_autofree char *label = kh_chart_unit_label (unit, year);
+  /* marked ◔ when that year's score is incomplete; the short name when names do not fit */
+  g_autofree char *label = kh_chart_unit_label_as (unit, year, rl->layout->abbreviated);
   int change;
 
   if (!right)
@@ -574,7 +574,11 @@ place_inner_labels (RankLines *rl,
 
                 if (!(side == 0 ? starts : ends))
                   continue;
-                text = g_strdup_printf ("%s %d", unit->label, unit->ranks[rl->cols[c]]);
+                text = g_strdup_printf ("%s %d",
+                                        rl->layout->abbreviated && unit->short_label != NULL
+                                          ? unit->short_label
+                                          : unit->label,
+                                        unit->ranks[rl->cols[c]]);
                 w = kh_chart_text_width (cr, text, size, FALSE);
                 x = side == 0 ? column_x (rl, c) - dot_r - 3 - w : column_x (rl, c) + dot_r + 3;
                 y = row_y (rl, r) - h / 2;
@@ -634,6 +638,23 @@ draw_density_note (const RankLines *rl,
   cairo_move_to (cr, KH_CHART_MARGIN, top);
   pango_cairo_show_layout (cr, pl);
   return top + h + KH_CHART_GAP;
+}
+
+/* Whether a label of @items that could be shortened is wider than @max_width. */
+static gboolean
+shortening_helps (const RankLines *rl,
+                  GArray          *items,
+                  double           max_width)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      const LabelItem *item = &g_array_index (items, LabelItem, i);
+      const KhChartUnit *unit = g_ptr_array_index (rl->data->units, item->unit);
+
+      if (item->width > max_width && unit->short_label != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -713,6 +734,15 @@ kh_rank_lines_draw (const KhChartData *data,
   /* Measure the end labels at the nominal size to reserve the side areas. */
   left = collect_labels (&rl, cr, FALSE, &left_w);
   right = collect_labels (&rl, cr, TRUE, &right_w);
+  /* A name wider than its side: the units' short names (简称) instead, on both sides. */
+  if (shortening_helps (&rl, left, max_label_w) || shortening_helps (&rl, right, max_label_w))
+    {
+      rl.layout->abbreviated = TRUE;
+      g_clear_pointer (&left, g_array_unref);
+      g_clear_pointer (&right, g_array_unref);
+      left = collect_labels (&rl, cr, FALSE, &left_w);
+      right = collect_labels (&rl, cr, TRUE, &right_w);
+    }
   left_w = MIN (left_w, max_label_w);
   right_w = MIN (right_w, max_label_w);
   rl.layout->plot_x = KH_CHART_MARGIN + left_w + KH_CHART_GAP * 2;

@@ -88,6 +88,110 @@ kh_chart_text_width (cairo_t    *cr,
 }
 
 gboolean
+kh_chart_needs_short_labels (cairo_t           *cr,
+                             const KhChartData *data,
+                             int                year,
+                             double             size,
+                             gboolean           bold,
+                             double             extra,
+                             double             max_width)
+{
+  for (guint u = 0; u < data->units->len; u++)
+    {
+      const KhChartUnit *unit = g_ptr_array_index (data->units, u);
+      g_autofree char *text = NULL;
+
+      if (unit->short_label == NULL)
+        continue;
+      text = kh_chart_unit_label (unit, year);
+      if (kh_chart_text_width (cr, text, size, bold) + extra > max_width)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+double
+kh_chart_row_names_width (cairo_t           *cr,
+                          const KhChartData *data,
+                          KhChartLayout     *layout,
+                          const guint       *order,
+                          guint              count,
+                          double             max_width)
+{
+  double name_w = 0;
+
+  layout->abbreviated = kh_chart_needs_short_labels (cr, data, data->year_to, data->font_size, TRUE, 0,
+                                                     max_width);
+  for (guint k = 0; k < count; k++)
+    {
+      const KhChartUnit *unit = g_ptr_array_index (data->units, order[k]);
+      g_autofree char *text = kh_chart_unit_label_as (unit, data->year_to, layout->abbreviated);
+
+      name_w = MAX (name_w, kh_chart_text_width (cr, text, data->font_size, TRUE));
+    }
+  return MIN (name_w, max_width);
+}
+
+void
+kh_chart_place_row_names (const KhChartData *data,
+                          cairo_t           *cr,
+                          KhChartLayout     *layout,
+                          const guint       *order,
+                          guint              count,
+                          double             name_w,
+                          double             line_h)
+{
+  double size = MAX (MIN (data->font_size, layout->row_height / line_h), KH_CHART_MIN_LABEL_SIZE);
+  int highlight = kh_chart_data_find_unit (data, data->highlight);
+
+  layout->label_font_size = size;
+  for (int pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < count; k++)
+      {
+        const KhChartUnit *unit = g_ptr_array_index (data->units, order[k]);
+        g_autofree char *text = kh_chart_unit_label_as (unit, data->year_to, layout->abbreviated);
+        double h = size * line_h, w, y;
+        KhChartLabel label;
+
+        if ((pass == 0) != ((int) order[k] == highlight))
+          continue;
+        w = MIN (name_w, kh_chart_text_width (cr, text, size, pass == 0));
+        y = layout->plot_y + (k + 0.5) * layout->row_height - h / 2;
+        y = CLAMP (y, layout->plot_y, layout->plot_y + layout->plot_height - h);
+        if (kh_chart_label_collides (layout, layout->plot_x - KH_CHART_GAP - w, y, w, h))
+          continue;
+        label = (KhChartLabel) { layout->plot_x - KH_CHART_GAP - w, y, w, h, order[k], FALSE };
+        g_array_append_val (layout->labels, label);
+      }
+}
+
+void
+kh_chart_draw_row_names (const KhChartData   *data,
+                         cairo_t             *cr,
+                         const KhChartLayout *layout)
+{
+  int highlight = kh_chart_data_find_unit (data, data->highlight);
+
+  for (guint i = 0; i < layout->labels->len; i++)
+    {
+      const KhChartLabel *label = &g_array_index (layout->labels, KhChartLabel, i);
+      const KhChartUnit *unit = g_ptr_array_index (data->units, label->unit);
+      g_autofree char *text = kh_chart_unit_label_as (unit, data->year_to, layout->abbreviated);
+      g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, layout->label_font_size,
+                                                         (int) label->unit == highlight);
+      double w, h;
+
+      pango_layout_set_width (pl, (int) ceil (label->width * PANGO_SCALE));
+      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+      kh_chart_text_size (pl, &w, &h);
+      kh_palette_set_source (cr, data->style, KH_COLOR_FOREGROUND,
+                             highlight >= 0 && (int) label->unit != highlight ? 0.45 : 1.0);
+      cairo_move_to (cr, label->x + label->width - w, label->y + (label->height - h) / 2);
+      pango_cairo_show_layout (cr, pl);
+    }
+}
+
+gboolean
 kh_chart_label_collides (const KhChartLayout *layout,
                          double               x,
                          double               y,

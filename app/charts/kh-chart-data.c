@@ -37,6 +37,7 @@ chart_unit_free (KhChartUnit *unit)
   g_free (unit->scores);
   g_free (unit->parts);
   g_free (unit->coverage);
+  g_free (unit->short_label);
   g_free (unit);
 }
 
@@ -176,6 +177,7 @@ kh_chart_layout_clear (KhChartLayout *layout)
   layout->n_rows = 0;
   layout->label_font_size = 0;
   layout->curved = FALSE;
+  layout->abbreviated = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (layout->cutoffs); i++)
     {
       layout->cutoffs[i] = NAN;
@@ -306,7 +308,27 @@ char *
 kh_chart_unit_label (const KhChartUnit *unit,
                      int                year)
 {
+  return kh_chart_unit_label_as (unit, year, FALSE);
+}
+
+char *
+kh_chart_unit_label_as (const KhChartUnit *unit,
+                        int                year,
+                        gboolean           abbreviated)
+{
+  const char *name = abbreviated && unit->short_label != NULL ? unit->short_label : unit->label;
+
   if (year >= 0 && kh_chart_unit_incomplete (unit, year))
-    return g_strconcat (unit->label, " ◔", NULL);
-  return g_strdup (unit->label);
+    return g_strconcat (name, " ◔", NULL);
+  return g_strdup (name);
+}
+
+void
+kh_chart_unit_set_short_label (KhChartUnit *unit,
+                               const char  *short_label)
+{
+  g_return_if_fail (unit != NULL);
+
+  g_free (unit->short_label);
+  unit->short_label = short_label != NULL && *short_label != '\0' ? g_strdup (short_label) : NULL;
 }

@@ -30,6 +30,8 @@ typedef struct
   double *parts;  /* n_years × n_parts, parts[year * n_parts + part]; NAN = none */
   double *coverage; /* n_years shares of the score's weight backed by data, 1 (the default)
                      * = complete; below 1 the unit's label is marked ◔ (incomplete) */
+  char *short_label; /* 简称 (苏州 for 苏州市), drawn instead of the label where labels do
+                      * not fit (kh_chart_unit_set_short_label); NULL: none */
 } KhChartUnit;
 
 typedef struct
@@ -87,6 +89,8 @@ typedef struct
   double cutoffs[2];      /* lowest score of tiers 1 and 2 as drawn (NAN: none) */
   KhChartBox cutoff_captions[2]; /* where their captions went (x NAN: none; bars chart) */
   gboolean curved;        /* joined dots are linked by S-curves (bump), else straight */
+  gboolean abbreviated;   /* a name did not fit: the units that have a short name (简称)
+                           * are labelled by it (bars, dumbbell, bump, slope) */
 } KhChartLayout;
 
 KhChartData   *kh_chart_data_new      (int                  n_years,
@@ -111,6 +115,13 @@ gboolean       kh_chart_unit_incomplete (const KhChartUnit *unit,
 /* The label of @unit for year index @year: marked " ◔" when incomplete (newly allocated). */
 char          *kh_chart_unit_label    (const KhChartUnit   *unit,
                                        int                  year);
+/* The same by its short name when @abbreviated and it has one. */
+char          *kh_chart_unit_label_as (const KhChartUnit   *unit,
+                                       int                  year,
+                                       gboolean             abbreviated);
+/* @short_label: the unit's short name (简称), NULL or "": none. */
+void           kh_chart_unit_set_short_label (KhChartUnit *unit,
+                                              const char  *short_label);
 
 /* Rank change of @unit from year index @from to @to: rank(from) − rank(to), positive when
  * it advanced. FALSE when it was not ranked in one of them. */

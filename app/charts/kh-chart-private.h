@@ -44,6 +44,38 @@ double   kh_chart_text_width      (cairo_t           *cr,
                                    double             size,
                                    gboolean           bold);
 
+/* Whether some unit of @data that has a short name (简称) has a label (of year index
+ * @year, at @size, plus @extra) wider than @max_width: then the short names are drawn. */
+gboolean kh_chart_needs_short_labels (cairo_t           *cr,
+                                      const KhChartData *data,
+                                      int                year,
+                                      double             size,
+                                      gboolean           bold,
+                                      double             extra,
+                                      double             max_width);
+
+/* The names at the left of the rows of the bars and dumbbell charts (units @order[0 …
+ * @count − 1] top down, labels of data->year_to). Width: the widest name, at most
+ * @max_width, the short names taken when a name is wider (sets layout->abbreviated). */
+double   kh_chart_row_names_width (cairo_t           *cr,
+                                   const KhChartData *data,
+                                   KhChartLayout     *layout,
+                                   const guint       *order,
+                                   guint              count,
+                                   double             max_width);
+/* Places them right-aligned to the plot, the highlighted first, thinned where rows are
+ * too thin for all; then draws them (ellipsized to their box). */
+void     kh_chart_place_row_names (const KhChartData *data,
+                                   cairo_t           *cr,
+                                   KhChartLayout     *layout,
+                                   const guint       *order,
+                                   guint              count,
+                                   double             name_w,
+                                   double             line_h);
+void     kh_chart_draw_row_names  (const KhChartData   *data,
+                                   cairo_t             *cr,
+                                   const KhChartLayout *layout);
+
 /* Whether the box (x, y, w, h) overlaps a label already in @layout. */
 gboolean kh_chart_label_collides  (const KhChartLayout *layout,
                                    double               x,

@@ -119,66 +119,6 @@ draw_swatch (cairo_t           *cr,
   cairo_fill (cr);
 }
 
-/* Names at the left of the rows, right-aligned, thinned when the rows are too thin. */
-static void
-place_names (const KhChartData *data,
-             cairo_t           *cr,
-             KhChartLayout     *layout,
-             const guint       *order,
-             guint              count,
-             double             name_w,
-             double             line_h)
-{
-  double size = MAX (MIN (data->font_size, layout->row_height / line_h), KH_CHART_MIN_LABEL_SIZE);
-  int highlight = kh_chart_data_find_unit (data, data->highlight);
-
-  layout->label_font_size = size;
-  for (int pass = 0; pass < 2; pass++)
-    for (guint k = 0; k < count; k++)
-      {
-        const KhChartUnit *unit = g_ptr_array_index (data->units, order[k]);
-        g_autofree char *text = kh_chart_unit_label (unit, data->year_to);
-        double h = size * line_h, w, y;
-        KhChartLabel label;
-
-        if ((pass == 0) != ((int) order[k] == highlight))
-          continue;
-        w = MIN (name_w, kh_chart_text_width (cr, text, size, pass == 0));
-        y = layout->plot_y + (k + 0.5) * layout->row_height - h / 2;
-        y = CLAMP (y, layout->plot_y, layout->plot_y + layout->plot_height - h);
-        if (kh_chart_label_collides (layout, layout->plot_x - KH_CHART_GAP - w, y, w, h))
-          continue;
-        label = (KhChartLabel) { layout->plot_x - KH_CHART_GAP - w, y, w, h, order[k], FALSE };
-        g_array_append_val (layout->labels, label);
-      }
-}
-
-static void
-draw_names (const KhChartData   *data,
-            cairo_t             *cr,
-            const KhChartLayout *layout)
-{
-  int highlight = kh_chart_data_find_unit (data, data->highlight);
-
-  for (guint i = 0; i < layout->labels->len; i++)
-    {
-      const KhChartLabel *label = &g_array_index (layout->labels, KhChartLabel, i);
-      const KhChartUnit *unit = g_ptr_array_index (data->units, label->unit);
-      g_autofree char *text = kh_chart_unit_label (unit, data->year_to);
-      g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, layout->label_font_size,
-                                                         (int) label->unit == highlight);
-      double w, h;
-
-      pango_layout_set_width (pl, (int) ceil (label->width * PANGO_SCALE));
-      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
-      kh_chart_text_size (pl, &w, &h);
-      kh_palette_set_source (cr, data->style, KH_COLOR_FOREGROUND,
-                             highlight >= 0 && (int) label->unit != highlight ? 0.45 : 1.0);
-      cairo_move_to (cr, label->x + label->width - w, label->y + (label->height - h) / 2);
-      pango_cairo_show_layout (cr, pl);
-    }
-}
-
 /* Rows with a score in either year, in drawing order; *lo and *hi span their scores. */
 static guint
 collect_rows (const KhChartData *data,
@@ -290,7 +230,7 @@ kh_dumbbell_chart_draw (const KhChartData *data,
   g_autofree guint *order = NULL;
   g_autofree char *year0 = NULL, *year1 = NULL;
   const char *legend[4];
-  double top, line_h, name_w = 0, lo, hi, scale, axis_size, change_w;
+  double top, line_h, name_w, lo, hi, scale, axis_size, change_w;
   int from, to;
   guint count;
 
@@ -319,13 +259,7 @@ kh_dumbbell_chart_draw (const KhChartData *data,
                         top, axis_size);
   top += axis_size * line_h + KH_CHART_GAP;
 
-  for (guint k = 0; k < count; k++)
-    {
-      g_autofree char *text = kh_chart_unit_label (g_ptr_array_index (data->units, order[k]), to);
-
-      name_w = MAX (name_w, kh_chart_text_width (cr, text, data->font_size, TRUE));
-    }
-  name_w = MIN (name_w, width * 0.25);
+  name_w = kh_chart_row_names_width (cr, data, layout, order, count, width * 0.25);
   change_w = kh_chart_text_width (cr, "▼99", axis_size, FALSE);
 
   layout->n_rows = (int) count;
@@ -341,7 +275,7 @@ kh_dumbbell_chart_draw (const KhChartData *data,
                             layout->plot_y + layout->plot_height, layout->plot_y, lo, hi, axis_size);
   for (guint k = 0; k < count; k++)
     draw_row (data, cr, layout, order[k], k, from, to, lo, scale, line_h, axis_size);
-  place_names (data, cr, layout, order, count, name_w, line_h);
-  draw_names (data, cr, layout);
+  kh_chart_place_row_names (data, cr, layout, order, count, name_w, line_h);
+  kh_chart_draw_row_names (data, cr, layout);
   cairo_restore (cr);
 }

@@ -18,6 +18,7 @@ struct _KhDataset
   GPtrArray *unit_groups; /* of char*, may hold NULL */
   GHashTable *unit_index; /* id → index + 1 */
   GHashTable *unit_preds; /* index → GStrv: predecessors other than the default */
+  GHashTable *unit_shorts; /* index → char*: short names (简称) */
   KhBaseline *published;  /* NULL: none */
 
   GPtrArray *field_ids;    /* of char* */
@@ -38,6 +39,7 @@ kh_dataset_new (int year)
   self->unit_groups = g_ptr_array_new_with_free_func (g_free);
   self->unit_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->unit_preds = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  self->unit_shorts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->field_ids = g_ptr_array_new_with_free_func (g_free);
   self->field_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->columns = g_ptr_array_new_with_free_func (g_free);
@@ -53,8 +55,11 @@ kh_dataset_copy (KhDataset *self)
 
   copy = kh_dataset_new (self->year);
   for (guint u = 0; u < self->unit_ids->len; u++)
-    kh_dataset_add_unit (copy, self->unit_ids->pdata[u], self->unit_names->pdata[u],
-                         self->unit_groups->pdata[u]);
+    {
+      kh_dataset_add_unit (copy, self->unit_ids->pdata[u], self->unit_names->pdata[u],
+                           self->unit_groups->pdata[u]);
+      kh_dataset_set_unit_short_name (copy, u, kh_dataset_get_unit_short_name (self, u));
+    }
   for (guint f = 0; f < self->field_ids->len; f++)
     {
       guint column = kh_dataset_add_field (copy, self->field_ids->pdata[f]);
@@ -82,6 +87,7 @@ kh_dataset_unref (KhDataset *self)
 
   g_hash_table_unref (self->unit_index);
   g_hash_table_unref (self->unit_preds);
+  g_hash_table_unref (self->unit_shorts);
   g_clear_pointer (&self->published, kh_baseline_unref);
   g_hash_table_unref (self->field_index);
   g_ptr_array_unref (self->unit_ids);
@@ -326,4 +332,28 @@ kh_dataset_get_published (KhDataset *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->published;
+}
+
+void
+kh_dataset_set_unit_short_name (KhDataset  *self,
+                                guint       unit,
+                                const char *short_name)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (unit < self->unit_ids->len);
+
+  if (short_name == NULL || *short_name == '\0')
+    g_hash_table_remove (self->unit_shorts, GUINT_TO_POINTER (unit));
+  else
+    g_hash_table_insert (self->unit_shorts, GUINT_TO_POINTER (unit), g_strdup (short_name));
+}
+
+const char *
+kh_dataset_get_unit_short_name (KhDataset *self,
+                                guint      unit)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (unit < self->unit_ids->len, NULL);
+
+  return g_hash_table_lookup (self->unit_shorts, GUINT_TO_POINTER (unit));
 }

@@ -60,6 +60,13 @@ const char   *kh_dataset_get_unit_group (KhDataset *self,
 void          kh_dataset_set_unit_group (KhDataset  *self,
                                          guint       unit,
                                          const char *group);
+/* The short name (简称, 苏州 for 苏州市) of @unit, drawn in charts where its name does
+ * not fit; NULL or "": none. */
+void          kh_dataset_set_unit_short_name (KhDataset  *self,
+                                              guint       unit,
+                                              const char *short_name);
+const char   *kh_dataset_get_unit_short_name (KhDataset  *self,
+                                              guint       unit);
 /* The units of the previous year that @unit continues, in order (a renamed unit: its
  * old id; merged: all of them; a new unit: none, an empty vector). @ids NULL: itself,
  * by id (the default). */

@@ -96,10 +96,16 @@ build_dataset (KhProject   *self,
 
   g_array_set_clear_func (order, clear_field_at);
 
+  /* Short names (简称, schema version 6) are Simplified Chinese: for that language only. */
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT y.unit_id, y.name_zh, y.group_id, y.name_zh_tw, y.name_en "
-                          "FROM unit_years y JOIN units u ON u.id = y.unit_id "
-                          "WHERE u.category_id = ? AND y.year = ? ORDER BY y.unit_id",
+                          lang == KH_LANG_ZH_CN && self->version >= 6
+                            ? "SELECT y.unit_id, y.name_zh, y.group_id, y.name_zh_tw, y.name_en, "
+                              "y.short_name "
+                              "FROM unit_years y JOIN units u ON u.id = y.unit_id "
+                              "WHERE u.category_id = ? AND y.year = ? ORDER BY y.unit_id"
+                            : "SELECT y.unit_id, y.name_zh, y.group_id, y.name_zh_tw, y.name_en, NULL "
+                              "FROM unit_years y JOIN units u ON u.id = y.unit_id "
+                              "WHERE u.category_id = ? AND y.year = ? ORDER BY y.unit_id",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       kh_project_sql_error (self, _("reading units"), error);
@@ -116,9 +122,12 @@ build_dataset (KhProject   *self,
         .en = (char *) sqlite3_column_text (stmt, 4),
       };
 
-      kh_dataset_add_unit (ds, (const char *) sqlite3_column_text (stmt, 0),
-                           kh_text_get (&name, lang),
-                           (const char *) sqlite3_column_text (stmt, 2));
+      guint added = kh_dataset_add_unit (ds, (const char *) sqlite3_column_text (stmt, 0),
+                                         kh_text_get (&name, lang),
+                                         (const char *) sqlite3_column_text (stmt, 2));
+
+      if (added != KH_DATASET_NONE)
+        kh_dataset_set_unit_short_name (ds, added, (const char *) sqlite3_column_text (stmt, 5));
     }
   sqlite3_finalize (stmt);
   if (rc == SQLITE_DONE && !set_predecessors (self, year, read, ds, error))

@@ -398,6 +398,7 @@ fill_group (KhReportData  *data,
       row->name = g_strdup (name);
       label = shorten (name);
       unit = kh_chart_data_add_unit (group->chart, kh_dataset_get_unit_id (ds, u), label);
+      kh_chart_unit_set_short_label (unit, kh_dataset_get_unit_short_name (ds, u));
 
       row->score = kh_plan_get_rounded_total (plan, u);
       row->rank = kh_plan_get_rank (plan, u);

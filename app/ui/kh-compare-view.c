@@ -424,6 +424,7 @@ show_rows (KhCompareView *self)
       if (!passes (self, self->rows->pdata[i]))
         continue;
       unit = kh_chart_data_add_unit (chart, src->id, src->label);
+      kh_chart_unit_set_short_label (unit, src->short_label);
       for (int k = 0; k < 2; k++)
         {
           unit->ranks[k] = src->ranks[k];
