@@ -309,6 +309,25 @@ gboolean    kh_project_remember_column_choices (KhProject  *self,
 guint       kh_table_options_add_choices (KhTableOptions *options,
                                           GHashTable     *choices);
 
+/* Data templates (kh-project-template.c). The providers of @year: the distinct `source`s
+ * of the data fields of its frameworks, sorted (of char*; empty when none declares one). */
+GPtrArray  *kh_project_get_providers  (KhProject  *self,
+                                       int         year,
+                                       GError    **error);
+/* Writes to @path (atomically) @provider's template for @year (NULL: every data field):
+ * a workbook whose first sheet has a row per unit the provider reports for and a column
+ * per field (Chinese name and unit of measure), the cells to fill unlocked and validated
+ * as numbers, the header protected; a second sheet with the values of @year − 1 for
+ * reference. A filled template imports with no mapping step. *n_units and *n_fields (may
+ * be NULL) receive its size. An error names the providers when @provider has no field. */
+gboolean    kh_project_write_template (KhProject  *self,
+                                       int         year,
+                                       const char *provider,
+                                       const char *path,
+                                       guint      *n_units,
+                                       guint      *n_fields,
+                                       GError    **error);
+
 /* A partial import's check (kh-project-values.c): every row of @records with a problem
  * for @year — an unknown unit or field, another year, a second value — is set aside
  * (records->rejected, its records removed), so that kh_project_import_records() then
