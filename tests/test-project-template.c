@@ -81,6 +81,7 @@ typedef struct
 static void
 import_csv (KhProject  *project,
             int         year,
+            const char *name,
             const char *csv)
 {
   g_autoptr (GError) error = NULL;
@@ -89,11 +90,11 @@ import_csv (KhProject  *project,
   g_autoptr (KhRecordSet) set = NULL;
 
   g_assert_no_error (error);
-  table = kh_csv_parse (csv, strlen (csv), NULL, "v.csv", &error);
+  table = kh_csv_parse (csv, strlen (csv), NULL, name, &error);
   g_assert_no_error (error);
-  set = kh_record_set_from_table_full (table, "v.csv", options, &error);
+  set = kh_record_set_from_table_full (table, name, options, &error);
   g_assert_no_error (error);
-  g_assert_true (kh_project_import_records (project, year, set, "v.csv", &error));
+  g_assert_true (kh_project_import_records (project, year, set, name, &error));
   g_assert_no_error (error);
 }
 
@@ -127,11 +128,11 @@ fixture_set_up (Fixture      *f,
                                                "k.xml", &error));
       g_assert_no_error (error);
     }
-  import_csv (f->project, 2019,
+  import_csv (f->project, 2019, "cities.csv",
               "unit,gdp,pop,special,pm25,party\n"
               "nanjing,7.5,931.5,88,31,4\n"
               "suzhou,6.25,1274.8,,33,3\n");
-  import_csv (f->project, 2019,
+  import_csv (f->project, 2019, "counties.csv",
               "unit,gdp,water\n"
               "gangzha,5.5,90\n"
               "chongchuan,6,95\n");
@@ -465,6 +466,161 @@ test_template_cli (Fixture      *f,
   g_assert_nonnull (strstr (csv->err, "must end in .xlsx"));
 }
 
+static const KhProviderStatus *
+provider_status (const KhSubmissions *s,
+                 const char          *provider)
+{
+  for (guint i = 0; i < s->providers->len; i++)
+    if (g_str_equal (((KhProviderStatus *) s->providers->pdata[i])->provider, provider))
+      return s->providers->pdata[i];
+  g_assert_not_reached ();
+}
+
+static const KhUnitStatus *
+unit_status (const KhSubmissions *s,
+             const char          *unit)
+{
+  for (guint i = 0; i < s->units->len; i++)
+    if (g_str_equal (((KhUnitStatus *) s->units->pdata[i])->unit_id, unit))
+      return s->units->pdata[i];
+  g_assert_not_reached ();
+}
+
+/* What 2019 asked and what was stored (the fixture's two imports), worked out by hand:
+ *   统计局   gdp × 5 units, special × nanjing, pop × 3 cities = 9 cells; stored with a value:
+ *           nanjing 3, suzhou 2 (gdp, pop), gangzha 1, chongchuan 1 = 7
+ *   生态环境厅 pm25 × 3 cities; nanjing and suzhou = 2 (then nantong "n/a": 3 delivered)
+ *   组织部   party × 3 cities; 2 (then nantong edited in place: 3)
+ *   财政厅   water × 2 counties; 2
+ * nantong is owed everything (4 cells: gdp, pm25, party, pop); the others are complete. */
+static void
+test_submissions_counts (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhSubmissions) s = kh_project_get_submissions (f->project, 2019, &error);
+  const KhProviderStatus *p;
+  const KhUnitStatus *u;
+  guint not_delivered = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (s->providers->len, ==, 4);
+  p = provider_status (s, "统计局");
+  g_assert_cmpuint (p->n_fields, ==, 3);
+  g_assert_cmpuint (p->expected, ==, 9);
+  g_assert_cmpuint (p->delivered, ==, 7);
+  g_assert_cmpuint (p->filled, ==, 7);
+  g_assert_cmpuint (p->files->len, ==, 2);
+  g_assert_cmpstr (p->files->pdata[0], ==, "cities.csv");
+  g_assert_cmpstr (p->files->pdata[1], ==, "counties.csv");
+  g_assert_nonnull (p->last_at);
+  p = provider_status (s, "生态环境厅");
+  g_assert_cmpuint (p->expected, ==, 3);
+  g_assert_cmpuint (p->filled, ==, 2);
+  p = provider_status (s, "组织部");
+  g_assert_cmpuint (p->expected, ==, 3);
+  g_assert_cmpuint (p->filled, ==, 2);
+  p = provider_status (s, "财政厅");
+  g_assert_cmpuint (p->expected, ==, 2);
+  g_assert_cmpuint (p->filled, ==, 2);
+  g_assert_cmpuint (p->files->len, ==, 1);
+  g_assert_cmpstr (p->files->pdata[0], ==, "counties.csv");
+
+  g_assert_cmpuint (s->units->len, ==, 5);
+  u = unit_status (s, "nanjing");
+  g_assert_cmpuint (u->expected, ==, 5);
+  g_assert_cmpuint (u->filled, ==, 5);
+  g_assert_cmpuint (u->missing->len, ==, 0);
+  u = unit_status (s, "suzhou");
+  g_assert_cmpuint (u->expected, ==, 4); /* special is nanjing's only */
+  g_assert_cmpuint (u->filled, ==, 4);
+  u = unit_status (s, "nantong");
+  g_assert_cmpuint (u->expected, ==, 4);
+  g_assert_cmpuint (u->filled, ==, 0);
+  g_assert_cmpuint (u->missing->len, ==, 3);
+  g_assert_cmpstr (u->missing->pdata[0], ==, "生态环境厅");
+  g_assert_cmpstr (u->missing->pdata[1], ==, "组织部");
+  g_assert_cmpstr (u->missing->pdata[2], ==, "统计局");
+  u = unit_status (s, "gangzha");
+  g_assert_cmpuint (u->expected, ==, 2);
+  g_assert_cmpuint (u->filled, ==, 2);
+  /* 9 + 3 + 3 + 2 cells asked, 7 + 2 + 2 + 2 stored. */
+  g_assert_cmpuint (s->cells->len, ==, 17);
+  for (guint i = 0; i < s->cells->len; i++)
+    not_delivered += ((KhSubmission *) s->cells->pdata[i])->state == KH_SUBMISSION_NOT_DELIVERED;
+  g_assert_cmpuint (not_delivered, ==, 4);
+  g_clear_pointer (&s, kh_submissions_free);
+
+  /* 生态环境厅 says nantong's pm25 is not available; 组织部's grade is typed in the app. */
+  import_csv (f->project, 2019, "env.csv", "unit,pm25\nnantong,n/a\n");
+  g_assert_true (kh_project_set_value (f->project, 2019, "nantong", "party", 3, &error));
+  g_assert_no_error (error);
+  s = kh_project_get_submissions (f->project, 2019, &error);
+  g_assert_no_error (error);
+  p = provider_status (s, "生态环境厅");
+  g_assert_cmpuint (p->delivered, ==, 3);
+  g_assert_cmpuint (p->filled, ==, 2);
+  g_assert_cmpuint (p->files->len, ==, 2);
+  g_assert_cmpstr (p->files->pdata[1], ==, "env.csv");
+  p = provider_status (s, "组织部");
+  g_assert_cmpuint (p->delivered, ==, 3);
+  g_assert_cmpuint (p->filled, ==, 3);
+  g_assert_cmpuint (p->files->len, ==, 1); /* the edit came from no file */
+  u = unit_status (s, "nantong");
+  g_assert_cmpuint (u->filled, ==, 1);
+  g_assert_cmpuint (u->missing->len, ==, 2);
+  g_assert_cmpstr (u->missing->pdata[0], ==, "生态环境厅");
+  g_assert_cmpstr (u->missing->pdata[1], ==, "统计局");
+  for (guint i = 0; i < s->cells->len; i++)
+    {
+      KhSubmission *c = s->cells->pdata[i];
+
+      if (g_str_equal (c->unit_id, "nantong") && g_str_equal (c->field, "pm25"))
+        {
+          g_assert_cmpint (c->state, ==, KH_SUBMISSION_MISSING);
+          g_assert_cmpstr (c->file, ==, "env.csv");
+        }
+      if (g_str_equal (c->unit_id, "nantong") && g_str_equal (c->field, "party"))
+        {
+          g_assert_cmpint (c->state, ==, KH_SUBMISSION_FILLED);
+          g_assert_null (c->file);
+          g_assert_nonnull (c->at);
+        }
+    }
+}
+
+/* kaohe-cli status: the same counts as text, and a line per cell as CSV. */
+static void
+test_submissions_cli (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (KhCliRun) text = NULL;
+  g_autoptr (KhCliRun) csv = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  g_clear_pointer (&f->project, kh_project_close);
+  text = kh_test_cli_run ("status", f->path, "--year", "2019", NULL);
+  g_assert_cmpint (text->status, ==, 0);
+  g_assert_true (g_str_has_prefix (text->out, "2019: 4 providers, 5 units\n"));
+  /* 7 of 9 = 77.8 %; 2 of 3 = 66.7 %. */
+  g_assert_nonnull (strstr (text->out, "统计局: 3 fields, 9 cells; delivered 7 (77.8 %), with a "
+                                       "value 7 (77.8 %); last "));
+  g_assert_nonnull (strstr (text->out, " from cities.csv, counties.csv\n"));
+  g_assert_nonnull (strstr (text->out, "组织部: 1 fields, 3 cells; delivered 2 (66.7 %), with a "
+                                       "value 2 (66.7 %); last "));
+  g_assert_nonnull (strstr (text->out, "Units complete: 4 of 5\n"
+                                       "  南通市 (nantong): 0 of 4 with a value; owing: 生态环境厅, "
+                                       "组织部, 统计局\n"));
+  csv = kh_test_cli_run ("status", f->path, "--year", "2019", "--format", "csv", NULL);
+  g_assert_cmpint (csv->status, ==, 0);
+  lines = g_strsplit (csv->out, "\n", -1);
+  /* The header, 17 cells, and the empty string after the last newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 19);
+  g_assert_cmpstr (lines[0], ==, "provider,unit,name,field,state,file,at");
+  g_assert_nonnull (strstr (csv->out, "统计局,nantong,南通市,gdp,not-delivered,,\n"));
+  g_assert_nonnull (strstr (csv->out, "财政厅,gangzha,港闸区,water,filled,counties.csv,"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -475,6 +631,10 @@ main (int    argc,
   g_test_add ("/template/providers", Fixture, NULL, fixture_set_up, test_template_providers,
               fixture_tear_down);
   g_test_add ("/template/cli", Fixture, NULL, fixture_set_up, test_template_cli,
+              fixture_tear_down);
+  g_test_add ("/submissions/counts", Fixture, NULL, fixture_set_up, test_submissions_counts,
+              fixture_tear_down);
+  g_test_add ("/submissions/cli", Fixture, NULL, fixture_set_up, test_submissions_cli,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -11,10 +11,13 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "kh-test-files.h"
 #include "kh-test-sample.h"
 #include "kh-test-utils.h"
+#include "io/kh-xlsx.h"
+#include "ui/kh-data-view.h"
 #include "ui/kh-import-dialog.h"
 #include "ui/kh-recovery.h"
 
@@ -430,6 +433,218 @@ test_import_columns_remembered (void)
   kh_test_sample_close (window);
 }
 
+/* The drop-down under @root that lists @text among its strings. */
+static GtkWidget *
+find_dropdown_with (GtkWidget  *root,
+                    const char *text)
+{
+  if (GTK_IS_DROP_DOWN (root))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (root));
+
+      for (guint i = 0; model != NULL && GTK_IS_STRING_LIST (model)
+                        && i < g_list_model_get_n_items (model); i++)
+        if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+          return root;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_dropdown_with (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+template_written (gpointer data)
+{
+  KhWindow *window = data;
+
+  return !kh_window_is_busy (window)
+         && g_file_test (g_object_get_data (G_OBJECT (window), "kh-test-template"),
+                         G_FILE_TEST_IS_REGULAR);
+}
+
+/* The Data page's Template… (Ctrl+Shift+T): the file chooser offers every provider's
+ * fields or one provider's; 省统计局's template of the sample's 2020 is written on a
+ * worker thread and imports back with no column to map. */
+static void
+test_data_template (void)
+{
+  KhWindow *window = kh_test_sample_open ("template.kaohe");
+  KhDocument *doc = kh_window_get_document (window);
+  g_autofree char *dest = g_build_filename (kh_test_sample_tmp_dir (), "tongji-2020.xlsx", NULL);
+  g_autoptr (GFile) folder = g_file_new_for_path (kh_test_sample_tmp_dir ());
+  GListModel *toplevels = NULL; /* transfer none: GTK's own list */
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GPtrArray) units = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhTableOptions) options = NULL;
+  g_autoptr (KhRecordSet) set = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *index = NULL;
+  GtkWidget *chooser = NULL;
+  char **accels;
+  guint key = 0;
+  GdkModifierType mods = 0;
+  guint expected_units = 0;
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (kh_test_sample_app ()),
+                                                  "win.data-template");
+  g_assert_nonnull (accels[0]);
+  gtk_accelerator_parse (accels[0], &key, &mods);
+  g_strfreev (accels);
+  g_assert_cmpuint (key, ==, GDK_KEY_t);
+  g_assert_cmpuint (mods, ==, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_free (kh_test_save_png (GTK_WIDGET (window), "data-template-button.png"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.data-template", NULL));
+  kh_test_spin (300);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && chooser == NULL; i++)
+    {
+      g_autoptr (GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (w) && gtk_widget_get_visible (w))
+        chooser = w;
+    }
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "provider"), ==,
+                   "all");
+  providers = kh_project_get_providers (kh_document_get_project (doc), 2020, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < providers->len && index == NULL; i++)
+    if (g_str_equal (providers->pdata[i], "省统计局"))
+      index = g_strdup_printf ("%u", i);
+  g_assert_nonnull (index);
+  /* As the user picks it: the choice's drop-down in the dialog ("all" first, then the
+   * providers in order). gtk_file_chooser_set_choice() on the dialog does not select it in
+   * GTK 4.8. */
+  {
+    GtkWidget *dropdown = find_dropdown_with (chooser, "省统计局");
+
+    g_assert_nonnull (dropdown);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
+                                (guint) g_ascii_strtoull (index, NULL, 10) + 1);
+  }
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "provider"), ==,
+                   index);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "tongji-2020.xlsx");
+  g_object_set_data (G_OBJECT (window), "kh-test-template", dest);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (kh_test_wait_until (template_written, window, 30000));
+
+  /* 省统计局 reports fields of the cities and the counties: a row for each of 2020's
+   * units of the two categories (kh_project_get_units), every one asked something. */
+  for (int c = 0; c < 2; c++)
+    {
+      units = kh_project_get_units (kh_document_get_project (doc), 2020,
+                                    c == 0 ? "city" : "county", &error);
+      g_assert_no_error (error);
+      expected_units += units->len;
+      g_clear_pointer (&units, g_ptr_array_unref);
+    }
+  table = kh_xlsx_read_file (dest, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_csv_table_n_rows (table), ==, 1 + expected_units);
+  g_assert_cmpstr (kh_csv_table_cell (table, 0, 0), ==, "单位");
+  options = kh_project_table_options (kh_document_get_project (doc), 2020, &error);
+  g_assert_no_error (error);
+  set = kh_record_set_from_table_full (table, "tongji-2020.xlsx", options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->ignored->len, ==, 0);
+  /* gdp_growth is 省统计局's (data/frameworks/jiangsu-2020-city.xml). */
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < set->fields->len; i++)
+      found = found || g_str_equal (set->fields->pdata[i], "gdp_growth");
+    g_assert_true (found);
+  }
+  g_object_set_data (G_OBJECT (window), "kh-test-template", NULL);
+  kh_test_sample_close (window);
+}
+
+static GtkWidget *
+find_menu_button (GtkWidget  *root,
+                  const char *label)
+{
+  if (GTK_IS_MENU_BUTTON (root)
+      && g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_menu_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The cells of 省统计局 with a value, as the Submissions text says ("省统计局: X of Y cells"). */
+static guint
+tongji_filled (const char *text)
+{
+  const char *line = strstr (text, "省统计局: ");
+
+  g_assert_nonnull (line);
+  return (guint) g_ascii_strtoull (line + strlen ("省统计局: "), NULL, 10);
+}
+
+/* The Data page's Submissions: a value cleared takes one cell off its provider and puts
+ * the unit among those owing, naming the provider; the popover shows the same text. */
+static void
+test_data_submissions (void)
+{
+  KhWindow *window = kh_test_sample_open ("submissions.kaohe");
+  KhDocument *doc = kh_window_get_document (window);
+  GtkWidget *page;
+  GtkWidget *button;
+  GtkPopover *popover;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *line;
+
+  kh_window_show_page (window, "data");
+  page = kh_window_get_page (window, "data");
+  before = kh_data_view_get_submissions_text (KH_DATA_VIEW (page));
+  /* The sample has every value of 南京市 for 2020 (data/samples/city-2020.csv). */
+  g_assert_null (strstr (before, "\n南京市: "));
+  g_assert_true (kh_document_set_value (doc, "nanjing", "gdp_growth", NAN, &error));
+  g_assert_no_error (error);
+  after = kh_data_view_get_submissions_text (KH_DATA_VIEW (page));
+  /* gdp_growth is 省统计局's (source="省统计局" in jiangsu-2020-city.xml). */
+  g_assert_cmpuint (tongji_filled (after), ==, tongji_filled (before) - 1);
+  line = strstr (after, "\n南京市: ");
+  g_assert_nonnull (line);
+  {
+    g_autofree char *nanjing = g_strndup (line + 1, strcspn (line + 1, "\n"));
+    const char *owing = strstr (nanjing, "owing: ");
+
+    g_assert_nonnull (owing);
+    g_assert_nonnull (strstr (owing, "省统计局"));
+  }
+
+  button = find_menu_button (page, "_Submissions");
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  kh_test_wait_for_widget (GTK_WIDGET (popover));
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (popover), after));
+  g_free (kh_test_save_png (GTK_WIDGET (popover), "data-submissions.png"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  kh_test_sample_close (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -448,6 +663,8 @@ main (int    argc,
   g_test_add_func ("/ui/work/import-undo", test_import_undo);
   g_test_add_func ("/ui/work/import-partial", test_import_partial);
   g_test_add_func ("/ui/work/import-columns-remembered", test_import_columns_remembered);
+  g_test_add_func ("/ui/work/data-template", test_data_template);
+  g_test_add_func ("/ui/work/data-submissions", test_data_submissions);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;

@@ -27,6 +27,7 @@ int kh_cli_new      (int argc, char **argv);
 int kh_cli_registry (int argc, char **argv);
 int kh_cli_report   (int argc, char **argv);
 int kh_cli_seal     (int argc, char **argv);
+int kh_cli_status   (int argc, char **argv);
 int kh_cli_sensitivity (int argc, char **argv);
 int kh_cli_survey   (int argc, char **argv);
 int kh_cli_template (int argc, char **argv);
@@ -53,6 +54,7 @@ static const KhCliCommand commands[] = {
   { "report", "PROJECT --year Y [--kind K] -o FILE.pdf", N_("Write the annual, unit or comparison report as PDF"), kh_cli_report },
   { "sensitivity", "PROJECT --year Y --group G [--spec FILE]", N_("Vary weights and other uncertain inputs: rank intervals and Sobol indices"), kh_cli_sensitivity },
   { "seal", "PROJECT --year Y [--key FILE]", N_("Make a year's framework, data and results read-only"), kh_cli_seal },
+  { "status", "PROJECT --year Y [--format csv]", N_("What each data provider has delivered for a year, and what each unit still owes"), kh_cli_status },
   { "survey", "import|score|quality|chart PROJECT --year Y [SHEET]", N_("A satisfaction survey: import the raters' sheet, score it, check its quality, chart a unit"), kh_cli_survey },
   { "template", "PROJECT --year Y [--provider P] -o FILE.xlsx", N_("Write a data provider's workbook to fill in: its units and fields, last year's values, imports back as it is"), kh_cli_template },
   { "validate", "FILE…", N_("Check framework files; exit 1 if any is invalid"), kh_cli_validate },

@@ -19,6 +19,9 @@
  * for year − 1 under the same unit ids, for reference, locked whole; it is left out when
  * the project has no year − 1. An import reads the first sheet only.
  *
+ * What a year asks of a provider (kh_project_template_gather(), shared with the submission
+ * tracking of kh-project-submissions.c) is what its template holds.
+ *
  * The workbook is written in Chinese whatever the user's language: it is the form the
  * provider fills in, in the language of the data (as the data's grade names are).
  */
@@ -33,29 +36,19 @@
 #include "kh-atomic-file.h"
 #include "kh-io-error.h"
 #include "kh-project-private.h"
+#include "kh-project-template-private.h"
 
 #define SHEET_FILL      "填报"
 #define SHEET_REFERENCE "上年数值"
 #define HEADER_UNIT     "单位"
 #define HEADER_NAME     "名称"
 
-typedef struct
-{
-  char *id;
-  char *label;            /* its Chinese name, or the id */
-  char *unit_of_measure;  /* NULL: none */
-  double valid_min, valid_max;
-  char *grades;           /* "4 (优), 3 (良) …" for a graded field, else NULL */
-  GArray *codes;          /* of double: the grades' codes, or NULL */
-  GHashTable *categories; /* category → the indicator (KhNode*, its framework kept) or a
-                           * non-NULL marker for a field that applies to every unit */
-  char *header;
-} Column;
 
-static void
-column_free (Column *c)
+void
+kh_template_column_free (KhTemplateColumn *c)
 {
   g_free (c->id);
+  g_free (c->source);
   g_free (c->label);
   g_free (c->unit_of_measure);
   g_free (c->grades);
@@ -68,10 +61,11 @@ column_free (Column *c)
 typedef struct
 {
   const char *provider;   /* NULL: every field */
+  gboolean reports_only;  /* leave out the inputs of adjustments and constraints (claims) */
   const char *category;
   GHashTable *fields;     /* the framework's data fields */
-  GPtrArray *columns;     /* of Column*, in the order met */
-  GHashTable *by_id;      /* id → Column* */
+  GPtrArray *columns;     /* of KhTemplateColumn*, in the order met */
+  GHashTable *by_id;      /* id → KhTemplateColumn* */
 } Collect;
 
 /* A marker for the fields that apply to every unit of a category. */
@@ -84,16 +78,17 @@ provides (const Collect *c,
   return c->provider == NULL || g_strcmp0 (source, c->provider) == 0;
 }
 
-static Column *
+static KhTemplateColumn *
 add_column (Collect      *c,
             const char   *id,
+            const char   *source,
             const KhText *name,
             const char   *unit_of_measure,
             double        valid_min,
             double        valid_max,
             gpointer      applies)
 {
-  Column *col;
+  KhTemplateColumn *col;
 
   if (!g_hash_table_contains (c->fields, id))
     return NULL;
@@ -102,8 +97,9 @@ add_column (Collect      *c,
     {
       const char *label = name != NULL ? kh_text_get (name, KH_LANG_ZH_CN) : NULL;
 
-      col = g_new0 (Column, 1);
+      col = g_new0 (KhTemplateColumn, 1);
       col->id = g_strdup (id);
+      col->source = source != NULL && *source != '\0' ? g_strdup (source) : NULL;
       col->label = g_strdup (label != NULL && *label != '\0' ? label : id);
       col->unit_of_measure = unit_of_measure != NULL && *unit_of_measure != '\0'
                                ? g_strdup (unit_of_measure) : NULL;
@@ -123,11 +119,11 @@ collect_indicator (KhNode  *node,
                    gpointer user_data)
 {
   Collect *c = user_data;
-  Column *col;
+  KhTemplateColumn *col;
 
   if (node->kind != KH_NODE_INDICATOR || node->formula != NULL || !provides (c, node->source))
     return TRUE;
-  col = add_column (c, node->id, &node->name, node->unit_of_measure, node->valid_min,
+  col = add_column (c, node->id, node->source, &node->name, node->unit_of_measure, node->valid_min,
                     node->valid_max, node->common ? (gpointer) &every_unit : node);
   if (col != NULL && col->grades == NULL)
     {
@@ -152,32 +148,32 @@ collect_framework (Collect     *c,
       KhVariable *v = fw->variables->pdata[i];
 
       if (provides (c, v->source))
-        add_column (c, v->id, &v->name, v->unit_of_measure, v->valid_min, v->valid_max,
+        add_column (c, v->id, v->source, &v->name, v->unit_of_measure, v->valid_min, v->valid_max,
                     &every_unit);
     }
   /* Adjustments and constraints name no provider: only the template of every field. */
-  if (c->provider != NULL)
+  if (c->provider != NULL || c->reports_only)
     return;
   for (guint i = 0; fw->adjustments != NULL && i < fw->adjustments->len; i++)
     {
       KhAdjustment *a = fw->adjustments->pdata[i];
 
-      add_column (c, a->input != NULL ? a->input : a->id, &a->name, NULL, NAN, NAN,
+      add_column (c, a->input != NULL ? a->input : a->id, NULL, &a->name, NULL, NAN, NAN,
                   &every_unit);
     }
   for (guint i = 0; fw->constraints != NULL && i < fw->constraints->len; i++)
     {
       KhConstraint *k = fw->constraints->pdata[i];
 
-      add_column (c, k->input != NULL ? k->input : k->id, &k->name, NULL, NAN, NAN,
+      add_column (c, k->input != NULL ? k->input : k->id, NULL, &k->name, NULL, NAN, NAN,
                   &every_unit);
     }
 }
 
 /* Whether @col is to be filled for @unit. */
-static gboolean
-applies_to (const Column     *col,
-            const KhUnitYear *unit)
+gboolean
+kh_template_column_applies (const KhTemplateColumn *col,
+                            const KhUnitYear       *unit)
 {
   const KhNode *node;
 
@@ -196,7 +192,7 @@ applies_to (const Column     *col,
 /* The column's header: its Chinese name and unit of measure, when an import maps that
  * back to the field; else the id (and unit of measure). */
 static void
-set_header (Column               *col,
+set_header (KhTemplateColumn               *col,
             const KhTableOptions *options)
 {
   g_autofree char *header = col->unit_of_measure != NULL
@@ -223,7 +219,7 @@ format_number (double value)
 
 /* The cell's input message: what to type (Excel shows at most 255 characters). */
 static char *
-input_message (const Column *col)
+input_message (const KhTemplateColumn *col)
 {
   GString *text = g_string_new (NULL);
 
@@ -256,7 +252,7 @@ input_message (const Column *col)
 
 static lxw_error
 validate_column (lxw_worksheet *sheet,
-                 const Column  *col,
+                 const KhTemplateColumn  *col,
                  lxw_col_t      column,
                  lxw_row_t      last_row)
 {
@@ -315,7 +311,7 @@ write_sheet (lxw_worksheet *sheet,
   worksheet_set_column (sheet, 0, 1, 14, NULL);
   for (guint j = 0; j < columns->len; j++)
     {
-      const Column *col = columns->pdata[j];
+      const KhTemplateColumn *col = columns->pdata[j];
 
       worksheet_write_string (sheet, 0, (lxw_col_t) (j + 2), col->header, f->header);
       worksheet_set_column (sheet, (lxw_col_t) (j + 2), (lxw_col_t) (j + 2),
@@ -331,10 +327,10 @@ write_sheet (lxw_worksheet *sheet,
       worksheet_write_string (sheet, row, 1, unit->name_zh, f->unit);
       for (guint j = 0; j < columns->len; j++)
         {
-          const Column *col = columns->pdata[j];
+          const KhTemplateColumn *col = columns->pdata[j];
           lxw_col_t column = (lxw_col_t) (j + 2);
 
-          if (!applies_to (col, unit))
+          if (!kh_template_column_applies (col, unit))
             worksheet_write_blank (sheet, row, column, f->not_applicable);
           else if (reference != NULL)
             {
@@ -468,30 +464,21 @@ kh_project_get_providers (KhProject *self,
   return out;
 }
 
+/* The columns (fields @provider reports, NULL: every field) of @year and the units asked
+ * something (of KhUnitYear*, by category then id); @frameworks keeps the frameworks the
+ * columns point into. An error when the year has no framework or the provider no field. */
 gboolean
-kh_project_write_template (KhProject  *self,
-                           int         year,
-                           const char *provider,
-                           const char *path,
-                           guint      *n_units,
-                           guint      *n_fields,
-                           GError    **error)
+kh_project_template_gather (KhProject  *self,
+        int         year,
+        const char *provider,
+        gboolean    reports_only,
+        GPtrArray  *columns,
+        GHashTable *by_id,
+        GPtrArray  *frameworks,
+        GPtrArray  *units,
+        GError    **error)
 {
   g_autoptr (GPtrArray) categories = NULL;
-  g_autoptr (GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
-  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) frameworks = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_framework_unref);
-  g_autoptr (GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_unit_year_free);
-  g_autoptr (KhTableOptions) options = NULL;
-  g_autoptr (GHashTable) reference = NULL;
-  g_autoptr (KhAtomicFile) file = NULL;
-  lxw_workbook *workbook;
-  lxw_worksheet *fill, *previous = NULL;
-  Formats f;
-  lxw_error rc;
-
-  g_return_val_if_fail (self != NULL && path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   categories = kh_project_get_categories (self, year);
   if (categories->len == 0)
@@ -504,7 +491,7 @@ kh_project_write_template (KhProject  *self,
     {
       KhFramework *fw = kh_project_load_framework (self, year, categories->pdata[c], error);
       g_autoptr (GHashTable) fields = NULL;
-      Collect collect = { provider, categories->pdata[c], NULL, columns, by_id };
+      Collect collect = { provider, reports_only, categories->pdata[c], NULL, columns, by_id };
       guint before = columns->len;
       gboolean any = FALSE;
 
@@ -517,7 +504,7 @@ kh_project_write_template (KhProject  *self,
       collect_framework (&collect, fw);
       for (guint i = 0; i < columns->len && !any; i++)
         any = i >= before
-              || g_hash_table_contains (((Column *) columns->pdata[i])->categories,
+              || g_hash_table_contains (((KhTemplateColumn *) columns->pdata[i])->categories,
                                         categories->pdata[c]);
       if (any)
         {
@@ -552,10 +539,39 @@ kh_project_write_template (KhProject  *self,
       gboolean any = FALSE;
 
       for (guint j = 0; j < columns->len && !any; j++)
-        any = applies_to (columns->pdata[j], units->pdata[i]);
+        any = kh_template_column_applies (columns->pdata[j], units->pdata[i]);
       if (!any)
         g_ptr_array_remove_index (units, i);
     }
+  return TRUE;
+}
+
+gboolean
+kh_project_write_template (KhProject  *self,
+                           int         year,
+                           const char *provider,
+                           const char *path,
+                           guint      *n_units,
+                           guint      *n_fields,
+                           GError    **error)
+{
+  g_autoptr (GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_template_column_free);
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) frameworks = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_framework_unref);
+  g_autoptr (GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_unit_year_free);
+  g_autoptr (KhTableOptions) options = NULL;
+  g_autoptr (GHashTable) reference = NULL;
+  g_autoptr (KhAtomicFile) file = NULL;
+  lxw_workbook *workbook;
+  lxw_worksheet *fill, *previous = NULL;
+  Formats f;
+  lxw_error rc;
+
+  g_return_val_if_fail (self != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!kh_project_template_gather (self, year, provider, FALSE, columns, by_id, frameworks, units, error))
+    return FALSE;
   options = kh_project_table_options (self, year, error);
   if (options == NULL)
     return FALSE;

@@ -328,6 +328,66 @@ gboolean    kh_project_write_template (KhProject  *self,
                                        guint      *n_fields,
                                        GError    **error);
 
+/* Submission tracking (kh-project-submissions.c): what @year asks of each provider — the
+ * fields it reports (their `source`; "" for fields that declare none) for every unit they
+ * apply to, as in its template, without the inputs of bonuses, deductions and constraints
+ * — against what the values' provenance says was stored. */
+typedef enum
+{
+  KH_SUBMISSION_NOT_DELIVERED, /* no stored row */
+  KH_SUBMISSION_MISSING,       /* stored as missing (n/a, an empty cell) */
+  KH_SUBMISSION_FILLED,        /* stored with a value */
+} KhSubmissionState;
+
+/* One cell asked: a unit's field. */
+typedef struct
+{
+  char *provider;
+  char *unit_id;
+  char *field;
+  KhSubmissionState state;
+  char *file; /* the file it was imported from; NULL: edited in place, or not delivered */
+  char *at;   /* when it was stored (ISO 8601 UTC), or NULL */
+} KhSubmission;
+
+typedef struct
+{
+  char *provider;   /* "" for the fields that declare no provider */
+  guint n_fields;   /* its fields */
+  guint expected;   /* cells asked (unit × field where the field applies) */
+  guint delivered;  /* of them stored, with a value or as missing */
+  guint filled;     /* of them with a value */
+  char *last_at;    /* the latest time one of them was stored, or NULL */
+  GPtrArray *files; /* of char*: the files they were imported from, sorted */
+} KhProviderStatus;
+
+typedef struct
+{
+  char *unit_id;
+  char *name;         /* the Chinese name of the year */
+  char *category;
+  guint expected;     /* cells asked of the unit */
+  guint filled;       /* of them with a value */
+  GPtrArray *missing; /* of char*: the providers with a cell of it without a value, sorted */
+} KhUnitStatus;
+
+typedef struct
+{
+  GPtrArray *cells;     /* of KhSubmission*, by unit (category, id) then field */
+  GPtrArray *providers; /* of KhProviderStatus*, by provider */
+  GPtrArray *units;     /* of KhUnitStatus*, by category then id */
+} KhSubmissions;
+
+void           kh_submission_free         (KhSubmission     *cell);
+void           kh_provider_status_free    (KhProviderStatus *status);
+void           kh_unit_status_free        (KhUnitStatus     *status);
+void           kh_submissions_free        (KhSubmissions    *submissions);
+/* NULL with an error when the year has no framework or the database fails. */
+KhSubmissions *kh_project_get_submissions (KhProject        *self,
+                                           int               year,
+                                           GError          **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhSubmissions, kh_submissions_free)
+
 /* A partial import's check (kh-project-values.c): every row of @records with a problem
  * for @year — an unknown unit or field, another year, a second value — is set aside
  * (records->rejected, its records removed), so that kh_project_import_records() then

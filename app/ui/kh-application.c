@@ -109,6 +109,7 @@ kh_application_startup (GApplication *app)
   static const char *print_accels[] = { "<Control>p", NULL };
   static const char *undo_accels[] = { "<Control>z", NULL };
   static const char *redo_accels[] = { "<Control><Shift>z", NULL };
+  static const char *template_accels[] = { "<Control><Shift>t", NULL };
 
   G_APPLICATION_CLASS (kh_application_parent_class)->startup (app);
 
@@ -120,6 +121,8 @@ kh_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.print", print_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.data-template",
+                                         template_accels);
 }
 
 static void

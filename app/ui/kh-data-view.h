@@ -36,6 +36,9 @@ gboolean    kh_data_view_edit_cell    (KhDataView *self,
                                        const char *text,
                                        GError    **error);
 
+/* What each data provider delivered for the year shown and what each unit still owes,
+ * as the Submissions popover shows it. */
+char       *kh_data_view_get_submissions_text (KhDataView *self);
 /* The data fields of @framework, in display order (of char*). */
 GPtrArray  *kh_framework_data_fields  (KhFramework *framework);
 

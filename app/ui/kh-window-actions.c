@@ -1,5 +1,5 @@
 /* kh-window-actions.c — the main window's actions on the open year: export, print,
- * undo and redo
+ * data templates, undo and redo
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -162,6 +162,170 @@ export_data_action_cb (GtkWidget  *widget,
   run_export (KH_WINDOW (widget), FALSE);
 }
 
+/* Data templates -------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *project_path;
+  char *provider; /* NULL: every field */
+  char *dest;
+  int year;
+  guint n_units, n_fields;
+} TemplateJob;
+
+static void
+template_job_free (TemplateJob *job)
+{
+  g_free (job->project_path);
+  g_free (job->provider);
+  g_free (job->dest);
+  g_free (job);
+}
+
+static void
+template_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  TemplateJob *job = task_data;
+  g_autoptr (KhProject) project = NULL;
+  GError *error = NULL;
+
+  /* A connection of its own, read only: the window keeps working on the main one. */
+  project = kh_project_open_readonly (job->project_path, &error);
+  if (project == NULL
+      || !kh_project_write_template (project, job->year, job->provider, job->dest,
+                                     &job->n_units, &job->n_fields, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+template_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (KhWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  TemplateJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (self->toast_overlay == NULL)
+    return;
+  kh_window_end_task (self, g_task_get_cancellable (G_TASK (result)));
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    kh_window_toast (self, error->message);
+  else
+    {
+      g_autofree char *name = g_path_get_basename (job->dest);
+      g_autofree char *message =
+        g_strdup_printf (_("Saved the template “%s”: %u units × %u fields"), name, job->n_units,
+                         job->n_fields);
+
+      kh_window_toast (self, message);
+    }
+}
+
+void
+kh_window_write_template (KhWindow   *self,
+                          const char *provider,
+                          GFile      *file)
+{
+  TemplateJob *job;
+  g_autoptr (GTask) task = NULL;
+  GCancellable *cancellable;
+
+  g_return_if_fail (KH_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->document == NULL || kh_document_get_framework (self->document) == NULL)
+    {
+      kh_window_toast (self, _("Open a project with a year before saving a data template"));
+      return;
+    }
+  job = g_new0 (TemplateJob, 1);
+  job->project_path = g_strdup (kh_document_get_path (self->document));
+  job->provider = provider != NULL && *provider != '\0' ? g_strdup (provider) : NULL;
+  job->dest = g_file_get_path (file);
+  job->year = kh_document_get_year (self->document);
+  cancellable = kh_window_begin_task (self, _("Writing the data template…"));
+  task = g_task_new (NULL, cancellable, template_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) template_job_free);
+  g_task_run_in_thread (task, template_thread);
+}
+
+static void
+template_response_cb (GtkNativeDialog *dialog,
+                      int              response,
+                      gpointer         user_data)
+{
+  KhWindow *self = user_data;
+  GPtrArray *providers = g_object_get_data (G_OBJECT (dialog), "kh-providers");
+
+  if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "provider");
+      guint64 index = 0;
+      const char *provider = NULL;
+
+      /* The choice's ids: "all", or the provider's index in the list. */
+      if (choice != NULL && g_ascii_string_to_unsigned (choice, 10, 0, G_MAXUINT, &index, NULL)
+          && index < providers->len)
+        provider = providers->pdata[index];
+      kh_window_write_template (self, provider, file);
+    }
+  g_object_unref (dialog);
+}
+
+/* Save Data Template…: the provider chosen in the file chooser (every field by default). */
+static void
+data_template_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  const char *patterns[] = { "*.xlsx", NULL };
+  GtkFileChooserNative *dialog;
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = NULL;
+  int year;
+
+  if (self->document == NULL || kh_document_get_framework (self->document) == NULL)
+    return;
+  year = kh_document_get_year (self->document);
+  providers = kh_project_get_providers (kh_document_get_project (self->document), year, &error);
+  if (providers == NULL)
+    {
+      kh_window_toast (self, error->message);
+      return;
+    }
+  dialog = kh_window_file_dialog (self, _("Save Data Template"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                  _("_Save"), _("Excel Workbooks"), patterns);
+  g_ptr_array_add (ids, g_strdup ("all"));
+  g_ptr_array_add (labels, (gpointer) _("Every provider's fields"));
+  for (guint i = 0; i < providers->len; i++)
+    {
+      g_ptr_array_add (ids, g_strdup_printf ("%u", i));
+      g_ptr_array_add (labels, providers->pdata[i]);
+    }
+  g_ptr_array_add (ids, NULL);
+  g_ptr_array_add (labels, NULL);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "provider", _("Provider:"),
+                               (const char **) ids->pdata, (const char **) labels->pdata);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "provider", "all");
+  name = g_strdup_printf (_("template-%d.xlsx"), year);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data_full (G_OBJECT (dialog), "kh-providers", g_steal_pointer (&providers),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (template_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 /* Printing -------------------------------------------------------------------------------- */
 
 static void
@@ -289,6 +453,8 @@ kh_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-results", NULL,
                                    export_results_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.data-template", NULL,
+                                   data_template_action_cb);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action_cb);
   gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action_cb);

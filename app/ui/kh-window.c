@@ -639,6 +639,7 @@ update_state (KhWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-framework", doc != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-results", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-data", has_year);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.data-template", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-preview", has_year);
   if (doc != NULL)

@@ -52,5 +52,10 @@ const char     *kh_window_get_draft_banner (KhWindow *self);
 /* Opens the import preview for @file (NULL when no year is open). */
 KhImportDialog *kh_window_import_file  (KhWindow      *self,
                                         GFile         *file);
+/* Writes @provider's data template of the open year (NULL: every field) to @file on a
+ * worker thread, with the window's progress; a toast says how it went. */
+void            kh_window_write_template (KhWindow    *self,
+                                          const char  *provider,
+                                          GFile       *file);
 
 G_END_DECLS
