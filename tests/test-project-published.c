@@ -189,6 +189,40 @@ test_import_problems (Fixture      *f,
                    ==, 0);
 }
 
+/* A notice names units as a data sheet may: English in any case, a short name (简称), an
+ * alias; each found as the data import finds it. */
+static void
+test_import_names (Fixture      *f,
+                   gconstpointer data)
+{
+  static const char units_csv[] = "id,name_zh,category,short_name,aliases\n"
+                                  "k1,崇川区,county,崇川,\n"
+                                  "k3,海门市,county,,海门县\n";
+  static const char notice[] = "单位,名次,等次\n"
+                               "Gangzha,3,第二等次\n"
+                               "TONGZHOU,1,第一等次\n"
+                               "崇川,2,第一等次\n"
+                               "海门县,4,第二等次\n"
+                               "如皋市,5,第三等次\n";
+  g_autoptr (KhProject) project = build_project (f, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) units = kh_csv_parse (units_csv, strlen (units_csv), NULL, "u.csv",
+                                               &error);
+  g_autoptr (KhCsvTable) table = NULL;
+
+  g_assert_true (kh_project_import_units (project, units, "u.csv", &error));
+  g_assert_no_error (error);
+  table = kh_csv_parse (notice, strlen (notice), NULL, "n.csv", &error);
+  g_assert_true (kh_project_import_published (project, 2019, table, "n.csv", &error));
+  g_assert_no_error (error);
+  /* Gangzha → k2 (rank 3), TONGZHOU → k5 (1), 崇川 → k1 (2), 海门县 → k3 (4), 如皋市 → k6. */
+  g_assert_cmpint (count (project, "SELECT rank FROM published_results WHERE unit_id = 'k2'"), ==, 3);
+  g_assert_cmpint (count (project, "SELECT rank FROM published_results WHERE unit_id = 'k5'"), ==, 1);
+  g_assert_cmpint (count (project, "SELECT rank FROM published_results WHERE unit_id = 'k1'"), ==, 2);
+  g_assert_cmpint (count (project, "SELECT rank FROM published_results WHERE unit_id = 'k3'"), ==, 4);
+  g_assert_cmpint (count (project, "SELECT rank FROM published_results WHERE unit_id = 'k6'"), ==, 5);
+}
+
 /* baseline="published": 2020 counts against the notice. Standings: 通州区 1, 崇川区 2
  * (its own 2 beats 港闸区's 3 under "best"), 海门市 4 (for 海门区), 如皋市 5. Compared,
  * last year: k5 1, k1 2, k4 3, k6 4; this year k1 1, k5 2, k6 3, k4 4. Changes: k1 +1,
@@ -321,6 +355,7 @@ main (int    argc,
   g_test_add ("/project/published/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("import", test_import);
   ADD ("import-problems", test_import_problems);
+  ADD ("import-names", test_import_names);
   ADD ("baseline", test_baseline);
   ADD ("differences", test_differences);
   ADD ("sealed", test_sealed);

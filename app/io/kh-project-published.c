@@ -157,52 +157,44 @@ normalise_awards (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* Unit @key in @year: by id, else by its name that year (or, when the project has no
- * rows for the year, by any name it had). */
+/* Unit @key in @year as a data import finds it (kh_project_resolve_unit_in(): its id, or a
+ * name of the year — Chinese, English, short name (简称) or alias, in NFKC and case-folded —
+ * that fits one unit); when the project has no rows for the year, by its id or a Chinese
+ * name it had in any year. */
 static char *
 resolve_unit (KhProject  *self,
               int         year,
+              GHashTable *units,
+              GHashTable *names,
               const char *key,
               char      **problem)
 {
-  static const char *const queries[] = {
-    "SELECT id FROM units WHERE id = ?1",
-    "SELECT DISTINCT unit_id FROM unit_years WHERE year = ?2 AND (name_zh = ?1 OR name_zh_tw = ?1)",
-    "SELECT DISTINCT unit_id FROM unit_years WHERE (name_zh = ?1 OR name_zh_tw = ?1) AND NOT "
-    "EXISTS (SELECT 1 FROM unit_years WHERE year = ?2)",
-  };
+  static const char *const by_any_year =
+    "SELECT id FROM units WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM unit_years WHERE year = ?2) "
+    "UNION SELECT unit_id FROM unit_years WHERE (name_zh = ?1 OR name_zh_tw = ?1) AND NOT "
+    "EXISTS (SELECT 1 FROM unit_years WHERE year = ?2)";
+  const KhUnitInfo *unit = kh_project_resolve_unit_in (units, names, key, year, problem);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *found = NULL;
+  guint n = 0;
 
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+  if (unit != NULL)
+    return g_strdup (unit->id);
+  if (sqlite3_prepare_v2 (self->db, by_any_year, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL; /* *problem says why the name did not fit */
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, year);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      sqlite3_stmt *stmt = NULL;
-      g_autofree char *found = NULL;
-      guint n = 0;
-
-      if (sqlite3_prepare_v2 (self->db, queries[q], -1, &stmt, NULL) != SQLITE_OK)
-        {
-          *problem = g_strdup (sqlite3_errmsg (self->db));
-          return NULL;
-        }
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      if (q > 0)
-        sqlite3_bind_int (stmt, 2, year);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          n++;
-          g_free (found);
-          found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-        }
-      sqlite3_finalize (stmt);
-      if (n > 1)
-        {
-          *problem = g_strdup_printf (_("the name “%s” fits several units; use the unit id"), key);
-          return NULL;
-        }
-      if (n == 1)
-        return g_steal_pointer (&found);
+      n++;
+      g_free (found);
+      found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
     }
-  *problem = g_strdup_printf (_("unknown unit “%s”"), key);
-  return NULL;
+  sqlite3_finalize (stmt);
+  if (n != 1)
+    return NULL;
+  g_clear_pointer (problem, g_free);
+  return g_steal_pointer (&found);
 }
 
 static GPtrArray *
@@ -214,6 +206,9 @@ read_published (KhProject  *self,
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) published_free);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) units = NULL;
+  g_autoptr (GHashTable) names = NULL;
+  g_autoptr (GError) error = NULL;
   guint header_line;
   int index[N_PCOLS];
 
@@ -233,6 +228,13 @@ read_published (KhProject  *self,
                      column_names[c][0]);
   if (problems->len > 0)
     return rows;
+  units = kh_project_load_units (self, year, &error);
+  if (units == NULL)
+    {
+      kh_problem_at (problems, name, header_line, 1, "%s", error->message);
+      return rows;
+    }
+  names = kh_project_index_unit_names (units);
 
   for (guint i = 1; i < kh_csv_table_n_rows (table); i++)
     {
@@ -253,7 +255,7 @@ read_published (KhProject  *self,
       g_ptr_array_add (rows, p);
       if (unit[0] == '\0')
         kh_problem_at (problems, name, line, index[PCOL_UNIT] + 1, _("the unit is empty"));
-      else if ((p->unit_id = resolve_unit (self, year, unit, &problem)) == NULL)
+      else if ((p->unit_id = resolve_unit (self, year, units, names, unit, &problem)) == NULL)
         kh_problem_at (problems, name, line, index[PCOL_UNIT] + 1, "%s", problem);
       else if (g_hash_table_contains (seen, p->unit_id))
         kh_problem_at (problems, name, line, index[PCOL_UNIT] + 1,
