@@ -98,6 +98,8 @@ test_valid_full (void)
   g_assert_cmpint (((KhAwardRule *) g_ptr_array_index (group->awards, 0))->min_tier, ==, 2);
   g_assert_cmpstr (((KhQuotaRule *) g_ptr_array_index (group->quotas, 0))->target_category, ==, "county");
   g_assert_cmpint (g_array_index (((KhQuotaRule *) g_ptr_array_index (group->quotas, 0))->counts, int, 2), ==, 1);
+  g_assert_cmpint (((KhQuotaRule *) g_ptr_array_index (group->quotas, 0))->select, ==, KH_QUOTA_SELECT_RANK);
+  g_assert_cmpint (((KhQuotaRule *) g_ptr_array_index (group->quotas, 0))->max_tier, ==, 2);
 
   g_assert_cmpuint (fw->variables->len, ==, 2);
   g_assert_cmpstr (((KhVariable *) g_ptr_array_index (fw->variables, 0))->unit_of_measure, ==, "万人");
@@ -460,6 +462,8 @@ test_bundled_facts (void)
   g_assert_cmpuint (city2019->groups->len, ==, 1);
   cities = g_ptr_array_index (city2019->groups, 0);
   g_assert_cmpfloat (g_array_index (cities->tiers.values, double, 0), ==, 5);
+  /* The "321" rule applied from 2020, not before. */
+  g_assert_cmpuint (cities->quotas->len, ==, 0);
   cities = g_ptr_array_index (city2020->groups, 0);
   g_assert_cmpint (cities->tiers.mode, ==, KH_TIER_BY_COUNT);
   g_assert_cmpfloat (g_array_index (cities->tiers.values, double, 0), ==, 5);
@@ -472,6 +476,9 @@ test_bundled_facts (void)
   g_assert_cmpint (g_array_index (quota->counts, int, 0), ==, 3);
   g_assert_cmpint (g_array_index (quota->counts, int, 1), ==, 2);
   g_assert_cmpint (g_array_index (quota->counts, int, 2), ==, 1);
+  /* Taken from the county ranking, counties of the first two tiers only. */
+  g_assert_cmpint (quota->select, ==, KH_QUOTA_SELECT_RANK);
+  g_assert_cmpint (quota->max_tier, ==, 2);
 
   /* PM2.5 binding target: 40 µg/m³ in 2020, capping the tier at 2. */
   pm25 = g_ptr_array_index (city2020->constraints, 0);

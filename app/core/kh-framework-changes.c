@@ -273,6 +273,10 @@ describe_quota (const KhQuotaRule *q)
   g_string_append (out, ":");
   for (guint i = 0; q->counts != NULL && i < q->counts->len; i++)
     g_string_append_printf (out, " %d", g_array_index (q->counts, int, i));
+  if (q->select != KH_QUOTA_SELECT_NONE)
+    g_string_append_printf (out, " select=%s", kh_quota_select_to_string (q->select));
+  if (q->max_tier > 0)
+    g_string_append_printf (out, " max-tier=%d", q->max_tier);
   return g_string_free (out, FALSE);
 }
 

@@ -495,6 +495,8 @@ group_copy (const KhGroup *src)
       kh_text_copy (&b->name, &a->name);
       b->target_category = g_strdup (a->target_category);
       g_array_append_vals (b->counts, a->counts->data, a->counts->len);
+      b->select = a->select;
+      b->max_tier = a->max_tier;
       g_ptr_array_add (group->quotas, b);
     }
   return group;
@@ -652,6 +654,7 @@ static const char *node_kind_names[] = { "root", "paper", "dimension", "indicato
 static const char *baseline_names[] = { "recomputed", "published", NULL };
 static const char *merged_names[] = { "none", "best", "first", NULL };
 static const char *split_names[] = { "none", "inherit", NULL };
+static const char *quota_select_names[] = { "none", "rank", NULL };
 
 static gboolean
 lookup_name (const char *const *names,
@@ -692,3 +695,4 @@ DEFINE_ENUM_STRINGS (node_kind, KhNodeKind, node_kind_names)
 DEFINE_ENUM_STRINGS (baseline_source, KhBaselineSource, baseline_names)
 DEFINE_ENUM_STRINGS (merged_rank, KhMergedRank, merged_names)
 DEFINE_ENUM_STRINGS (split_rank, KhSplitRank, split_names)
+DEFINE_ENUM_STRINGS (quota_select, KhQuotaSelect, quota_select_names)

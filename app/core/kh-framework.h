@@ -255,14 +255,25 @@ typedef struct
   int max_tier;
 } KhAwardRule;
 
+/* How a quota's recommendations are chosen (kh-recommend.h). */
+typedef enum
+{
+  KH_QUOTA_SELECT_NONE, /* the quota only: nothing is selected (default) */
+  KH_QUOTA_SELECT_RANK, /* a unit's best-ranked eligible children of `target_category`,
+                         * up to its quota */
+} KhQuotaSelect;
+
 /* The "321" rule: a unit of this group in tier i+1 may recommend counts[i] units of
- * `target_category` (先进县). */
+ * `target_category` (先进县) among its children (the units whose parent it is that year);
+ * eligible are those ranked, not vetoed and, when max_tier > 0, in a tier ≤ max_tier. */
 typedef struct
 {
   char *id;
   KhText name;
   char *target_category;
   GArray *counts; /* of int, per tier */
+  KhQuotaSelect select;
+  int max_tier;   /* 0: any tier */
 } KhQuotaRule;
 
 typedef struct
@@ -401,6 +412,9 @@ gboolean      kh_merged_rank_from_string     (const char       *str,
 const char   *kh_split_rank_to_string        (KhSplitRank       value);
 gboolean      kh_split_rank_from_string      (const char       *str,
                                               KhSplitRank      *out);
+const char   *kh_quota_select_to_string   (KhQuotaSelect value);
+gboolean      kh_quota_select_from_string (const char    *str,
+                                           KhQuotaSelect *out);
 const char   *kh_node_kind_to_string (KhNodeKind    value);
 gboolean      kh_node_kind_from_string (const char *str,
                                         KhNodeKind *out);

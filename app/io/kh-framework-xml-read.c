@@ -242,6 +242,13 @@ read_group (KhFrameworkLoader *ld,
           remember (ld, quota, child);
           read_text (child, "name", &quota->name);
           quota->target_category = get_attr (child, "target-category");
+          {
+            g_autofree char *select = get_attr (child, "select");
+
+            if (select != NULL && !kh_quota_select_from_string (select, &quota->select))
+              kh_framework_loader_problem (ld, child, _("unknown quota selection “%s”"), select);
+          }
+          quota->max_tier = get_int (ld, child, "max-tier", 0);
           for (guint i = 0; i < counts->len; i++)
             {
               int count = (int) CLAMP (g_array_index (counts, double, i), -G_MAXINT, G_MAXINT);

@@ -259,6 +259,9 @@ write_group (Writer        *w,
       attr_str (w, "id", quota->id);
       attr_str (w, "target-category", quota->target_category);
       write_number_list (w, "counts", quota->counts, TRUE);
+      if (quota->select != KH_QUOTA_SELECT_NONE)
+        attr_str (w, "select", kh_quota_select_to_string (quota->select));
+      attr_int (w, "max-tier", quota->max_tier, 0);
       end_start (w, !text_is_empty (&quota->name));
       if (!text_is_empty (&quota->name))
         {
