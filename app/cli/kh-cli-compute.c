@@ -5,6 +5,7 @@
  *   kaohe-cli compute --framework F.xml --data D.csv [--previous P.csv]
  *                     [--group G | --category C] [--format csv|json] [-o OUT]
  *   kaohe-cli compute PROJECT.kaohe --year Y [--group G | --category C] [--format …] [-o OUT]
+ *   kaohe-cli compute PROJECT.kaohe --year Y --recommended [--format …] [-o OUT]
  *
  * File mode scores the data with the framework, the previous year's data (if given)
  * with the same framework; project mode computes each category of the year with its
@@ -22,6 +23,18 @@
  * order, then rank (unranked last), then data order, per category. JSON carries the same and, per
  * unit, the explanation tree (raw, derived, treated and scored values, contributions
  * and their change against the previous year).
+ *
+ * --recommended prints instead the year's "321" recommendations (kh-recommend.h), one
+ * row per recommended or tied unit, and per recommending unit without any one row with
+ * empty unit fields. CSV columns: quota (the rule's id), parent, parent_name,
+ * parent_rank, parent_tier, count (its quota), selection (rank, entered or none), unit,
+ * name, rank, tier, status (accepted, tied, unknown, duplicate, other-parent, not-ranked,
+ * vetoed, tier, over-quota), reason (empty when accepted); rows by the parents' rank.
+ * JSON: {"year", "recommendations": [{"quota", "name", "target_category", "parents":
+ * [{"unit", "name", "rank", "tier", "count", "selection", "units": [{"unit", "name",
+ * "rank", "tier", "status", "reason"}], "tied": […]}], "advanced": [{"unit", "name",
+ * "parent", "parent_name", "rank", "tier"}]}]}, advanced being the accepted units by
+ * rank (the 先进县).
  */
 #include "config.h"
 
@@ -430,17 +443,217 @@ write_json (Output  *o,
   g_string_append (out, "]}\n");
 }
 
-/* Project mode: the category's plan (@user_data), or every category's plans. */
+static const char *const status_names[] = {
+  "accepted", "unknown", "duplicate", "other-parent", "not-ranked", "vetoed", "tier", "over-quota",
+};
+
+static const char *
+selection_name (const KhRecommender *parent)
+{
+  return parent->entered ? "entered" : kh_quota_select_to_string (parent->select);
+}
+
+static char *
+reason (const KhRecommender *parent,
+        const KhRecommended *item,
+        gboolean             tied)
+{
+  if (tied)
+    /* TRANSLATORS: a county left out by the rule: it shares rank %d with others at the
+     * cut of its city's quota */
+    return g_strdup_printf (_("tied at rank %d at the cut of the quota"), item->rank);
+  return kh_recommend_describe (parent, item);
+}
+
+static void
+append_int_or_empty (GString *out,
+                     int      value)
+{
+  if (value > 0)
+    g_string_append_printf (out, "%d", value);
+}
+
+static void
+write_recommended_row (GString                *out,
+                       const KhRecommendation *r,
+                       const KhRecommender    *parent,
+                       const KhRecommended    *item,
+                       gboolean                tied)
+{
+  kh_cli_append_csv_field (out, r->quota_id);
+  g_string_append_c (out, ',');
+  kh_cli_append_csv_field (out, parent->unit_id);
+  g_string_append_c (out, ',');
+  kh_cli_append_csv_field (out, parent->name);
+  g_string_append_c (out, ',');
+  append_int_or_empty (out, parent->rank);
+  g_string_append_c (out, ',');
+  append_int_or_empty (out, parent->tier);
+  g_string_append_printf (out, ",%d,%s,", parent->quota, selection_name (parent));
+  if (item != NULL)
+    {
+      g_autofree char *why = reason (parent, item, tied);
+
+      kh_cli_append_csv_field (out, item->unit_id);
+      g_string_append_c (out, ',');
+      kh_cli_append_csv_field (out, item->name);
+      g_string_append_c (out, ',');
+      append_int_or_empty (out, item->rank);
+      g_string_append_c (out, ',');
+      append_int_or_empty (out, item->tier);
+      g_string_append_printf (out, ",%s,", tied ? "tied" : status_names[item->status]);
+      kh_cli_append_csv_field (out, why);
+    }
+  else
+    g_string_append (out, ",,,,,");
+  g_string_append_c (out, '\n');
+}
+
+static void
+write_recommended_csv (GPtrArray *recommendations,
+                       GString   *out)
+{
+  g_string_append (out, "quota,parent,parent_name,parent_rank,parent_tier,count,selection,"
+                        "unit,name,rank,tier,status,reason\n");
+  for (guint i = 0; i < recommendations->len; i++)
+    {
+      const KhRecommendation *r = recommendations->pdata[i];
+
+      for (guint p = 0; p < r->parents->len; p++)
+        {
+          const KhRecommender *parent = r->parents->pdata[p];
+
+          for (guint u = 0; u < parent->units->len; u++)
+            write_recommended_row (out, r, parent, parent->units->pdata[u], FALSE);
+          for (guint u = 0; u < parent->tied->len; u++)
+            write_recommended_row (out, r, parent, parent->tied->pdata[u], TRUE);
+          if (parent->units->len + parent->tied->len == 0)
+            write_recommended_row (out, r, parent, NULL, FALSE);
+        }
+    }
+}
+
+static void
+write_recommended_units_json (GString             *out,
+                              const KhRecommender *parent,
+                              GPtrArray           *units,
+                              gboolean             tied)
+{
+  g_string_append_c (out, '[');
+  for (guint u = 0; u < units->len; u++)
+    {
+      const KhRecommended *item = units->pdata[u];
+      g_autofree char *why = reason (parent, item, tied);
+
+      g_string_append (out, u > 0 ? ", {\"unit\": " : "{\"unit\": ");
+      kh_cli_append_json_string (out, item->unit_id);
+      g_string_append (out, ", \"name\": ");
+      kh_cli_append_json_string (out, item->name);
+      g_string_append (out, ", \"rank\": ");
+      append_json_int_or_null (out, item->rank);
+      g_string_append (out, ", \"tier\": ");
+      append_json_int_or_null (out, item->tier);
+      g_string_append (out, ", \"status\": ");
+      kh_cli_append_json_string (out, tied ? "tied" : status_names[item->status]);
+      g_string_append (out, ", \"reason\": ");
+      kh_cli_append_json_string (out, why);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+write_recommended_json (GPtrArray *recommendations,
+                        int        year,
+                        GString   *out)
+{
+  g_string_append_printf (out, "{\"year\": %d, \"recommendations\": [", year);
+  for (guint i = 0; i < recommendations->len; i++)
+    {
+      const KhRecommendation *r = recommendations->pdata[i];
+      const char *name = kh_text_get (&r->name, KH_LANG_ZH_CN);
+
+      g_string_append (out, i > 0 ? ",\n{\"quota\": " : "\n{\"quota\": ");
+      kh_cli_append_json_string (out, r->quota_id);
+      g_string_append (out, ", \"name\": ");
+      kh_cli_append_json_string (out, name);
+      g_string_append (out, ", \"target_category\": ");
+      kh_cli_append_json_string (out, r->target_category);
+      g_string_append (out, ",\n\"parents\": [");
+      for (guint p = 0; p < r->parents->len; p++)
+        {
+          const KhRecommender *parent = r->parents->pdata[p];
+
+          g_string_append (out, p > 0 ? ",\n{\"unit\": " : "\n{\"unit\": ");
+          kh_cli_append_json_string (out, parent->unit_id);
+          g_string_append (out, ", \"name\": ");
+          kh_cli_append_json_string (out, parent->name);
+          g_string_append (out, ", \"rank\": ");
+          append_json_int_or_null (out, parent->rank);
+          g_string_append (out, ", \"tier\": ");
+          append_json_int_or_null (out, parent->tier);
+          g_string_append_printf (out, ", \"count\": %d, \"selection\": \"%s\", \"units\": ",
+                                  parent->quota, selection_name (parent));
+          write_recommended_units_json (out, parent, parent->units, FALSE);
+          g_string_append (out, ", \"tied\": ");
+          write_recommended_units_json (out, parent, parent->tied, TRUE);
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, "],\n\"advanced\": [");
+      for (guint a = 0; a < r->advanced->len; a++)
+        {
+          const KhRecommended *item = r->advanced->pdata[a];
+
+          g_string_append (out, a > 0 ? ",\n{\"unit\": " : "\n{\"unit\": ");
+          kh_cli_append_json_string (out, item->unit_id);
+          g_string_append (out, ", \"name\": ");
+          kh_cli_append_json_string (out, item->name);
+          g_string_append (out, ", \"parent\": ");
+          kh_cli_append_json_string (out, item->parent_id);
+          g_string_append (out, ", \"parent_name\": ");
+          kh_cli_append_json_string (out, item->parent_name);
+          g_string_append (out, ", \"rank\": ");
+          append_json_int_or_null (out, item->rank);
+          g_string_append (out, ", \"tier\": ");
+          append_json_int_or_null (out, item->tier);
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "]}\n");
+}
+
+typedef struct
+{
+  const char *category;
+  gboolean recommended;
+  GPtrArray *recommendations; /* out, with recommended */
+} ProjectRequest;
+
+/* Project mode: the category's plan, or every category's plans (and with --recommended
+ * the year's recommendations). */
 static GPtrArray *
 project_plans (KhProject *project,
                int        year,
                gpointer   user_data,
                GError   **error)
 {
-  const char *category = user_data;
+  ProjectRequest *request = user_data;
+  const char *category = request->category;
   GPtrArray *plans;
   KhPlan *plan;
 
+  if (request->recommended)
+    {
+      plans = kh_project_compute_all (project, year, error);
+      if (plans == NULL)
+        return NULL;
+      request->recommendations = kh_project_recommend_plans (&project, 1, year, plans,
+                                                             KH_LANG_ZH_CN, error);
+      if (request->recommendations == NULL)
+        g_clear_pointer (&plans, g_ptr_array_unref);
+      return plans;
+    }
   if (category == NULL)
     return kh_project_compute_all (project, year, error);
   plan = kh_project_compute_category (project, year, category, error);
@@ -469,11 +682,16 @@ kh_cli_compute (int    argc,
   g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
   g_auto (KhCliInputOptions) input = { NULL };
   g_autofree char *format = NULL, *output = NULL, *group = NULL, *category = NULL;
+  gboolean recommended = FALSE;
+  ProjectRequest request = { NULL, FALSE, NULL };
   int status;
   GOptionEntry entries[] = {
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Only this peer group"), N_("G") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Only this category"), N_("C") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: csv (default) or json"), N_("FORMAT") },
+    { "recommended", 0, 0, G_OPTION_ARG_NONE, &recommended,
+      N_("Print the year's “321” recommendations (先进县) instead: per recommending unit its quota, "
+         "the units it recommends and their checks"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
     G_OPTION_ENTRY_NULL
   };
@@ -495,10 +713,31 @@ kh_cli_compute (int    argc,
     return kh_cli_usage_error (context, _("unknown format “%s” (csv or json)"), format);
   if (group != NULL && category != NULL)
     return kh_cli_usage_error (context, "%s", _("give --group or --category, not both"));
+  if (recommended && (group != NULL || category != NULL))
+    return kh_cli_usage_error (context, "%s", _("--recommended takes neither --group nor --category"));
+  if (recommended && argc != 2)
+    return kh_cli_usage_error (context, "%s", _("--recommended needs a project"));
 
-  plans = kh_cli_input_load_plans (context, &input, argc, argv, project_plans, category, &status);
+  request.category = category;
+  request.recommended = recommended;
+  plans = kh_cli_input_load_plans (context, &input, argc, argv, project_plans, &request, &status);
   if (plans == NULL)
     return status;
+  if (recommended)
+    {
+      g_autoptr (GPtrArray) recommendations = g_steal_pointer (&request.recommendations);
+
+      if (format != NULL && strcmp (format, "json") == 0)
+        write_recommended_json (recommendations, input.year, text);
+      else
+        write_recommended_csv (recommendations, text);
+      if (!kh_cli_write_output (output, text, &error))
+        {
+          fprintf (stderr, "kaohe-cli: %s\n", error != NULL ? error->message : g_strerror (errno));
+          return KH_CLI_FAILED;
+        }
+      return KH_CLI_OK;
+    }
   source = argc == 2 ? argv[1] : input.framework;
 
   if (category != NULL

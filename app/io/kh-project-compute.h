@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "core/kh-engine.h"
+#include "core/kh-recommend.h"
 #include "kh-project.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,27 @@ GPtrArray *kh_project_compute_results   (KhProject  *self,
  * as "compute"). */
 gboolean   kh_project_compute_and_store (KhProject  *self,
                                          int         year,
+                                         GError    **error);
+
+/* The "321" recommendations of @year (kh-project-recommend.c; of KhRecommendation*): for
+ * every quota rule of a category's framework, applied to the plan of its target category
+ * with the parents of that year's units (kh_recommend(); the rules' `select`, no entered
+ * lists). @plans holds the plans of the year's categories (as kh_project_compute_all()
+ * gives them, names in any language) of @projects (one, or one per category as the
+ * sample's report joins them): the parents are read from the first project with a
+ * framework of the target category that year; tiers are named in @lang. An empty array
+ * when no framework has a quota rule; NULL with an error when a rule's target category
+ * has no plan among @plans. */
+GPtrArray *kh_project_recommend_plans   (KhProject **projects,
+                                         guint       n_projects,
+                                         int         year,
+                                         GPtrArray  *plans,
+                                         KhLang      lang,
+                                         GError    **error);
+/* The same, computing every category of @year with the units' names in @lang. */
+GPtrArray *kh_project_recommend         (KhProject  *self,
+                                         int         year,
+                                         KhLang      lang,
                                          GError    **error);
 
 /* What differs between the results published for a year and the recomputed ones. */

@@ -79,6 +79,7 @@ report_data_clear (gpointer mem)
   g_free (data->years);
   g_ptr_array_unref (data->groups);
   g_ptr_array_unref (data->surveys);
+  g_ptr_array_unref (data->recommendations);
 }
 
 KhReportData *
@@ -103,6 +104,7 @@ kh_report_data_new (int        year,
   data->years = g_memdup2 (years, sizeof (int) * n_years);
   data->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) report_group_free);
   data->surveys = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_report_survey_free);
+  data->recommendations = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_recommendation_free);
   data->project_name = g_strdup ("");
   data->project_id = g_strdup ("");
   data->chain_head = g_strdup ("");

@@ -21,6 +21,7 @@
 #include "analysis/kh-stat-audit.h"
 #include "charts/kh-chart-data.h"
 #include "core/kh-engine.h"
+#include "core/kh-recommend.h"
 #include "core/kh-survey.h"
 
 G_BEGIN_DECLS
@@ -138,6 +139,9 @@ typedef struct
   guint robustness_runs;
   guint32 robustness_seed;
   GPtrArray *surveys;      /* of KhReportSurvey*: the annual report's survey sections (empty: none) */
+  GPtrArray *recommendations; /* of KhRecommendation* (core/kh-recommend.h): the report year's
+                               * "321" recommendations, printed in the annual report after the
+                               * recommending group's ranking (empty: none) */
 } KhReportData;
 
 KhReportData  *kh_report_data_new       (int            year,

@@ -188,6 +188,17 @@ paginate_section (KhReport *report,
       add_item (items, ITEM_CHART, y, MIN (content - y, want), section);
       y += MIN (content - y, want);
     }
+  /* Annual, when the group's units recommend: the "321" table and its list. */
+  if (section->recommend != NULL)
+    {
+      y += GAP;
+      items = paginate_table (report, cr, section, section->recommend, section->recommend_caption, items, &y);
+    }
+  if (section->advanced != NULL)
+    {
+      y += GAP;
+      items = paginate_table (report, cr, section, section->advanced, section->advanced_caption, items, &y);
+    }
   /* Annual, when analysed: how robust the ranking is, then what the audit found. */
   if (section->robustness != NULL)
     {

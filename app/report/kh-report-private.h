@@ -48,6 +48,11 @@ typedef struct
   /* annual, when the category's survey was added: owned, else NULL */
   KhReportTable *survey;
   char *survey_caption;
+  /* annual, when the group's units recommend ("321"): owned, else NULL */
+  KhReportTable *recommend;
+  char *recommend_caption;
+  KhReportTable *advanced;
+  char *advanced_caption;
 } Section;
 
 /* A paragraph of the notice's front matter. */
@@ -147,6 +152,17 @@ KhReportTable *kh_report_audit_table         (KhReport      *report,
 char          *kh_report_survey_caption      (KhReport      *report,
                                               KhReportGroup *group);
 KhReportTable *kh_report_survey_table        (KhReport      *report,
+                                              KhReportGroup *group);
+
+/* kh-report-recommend.c: the "321" recommendations of a recommending group (annual; NULL
+ * when the group has none) and the resulting list */
+char          *kh_report_recommend_caption   (KhReport      *report,
+                                              KhReportGroup *group);
+KhReportTable *kh_report_recommend_table     (KhReport      *report,
+                                              KhReportGroup *group);
+char          *kh_report_advanced_caption    (KhReport      *report,
+                                              KhReportGroup *group);
+KhReportTable *kh_report_advanced_table      (KhReport      *report,
                                               KhReportGroup *group);
 
 /* kh-report-paginate.c: pages of every section, drawing their items */

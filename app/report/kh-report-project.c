@@ -240,6 +240,15 @@ kh_report_data_load_lang (KhProject **projects,
   for (guint p = 0; p < plans->len; p++)
     if (!kh_report_data_add_plan (data, plans->pdata[p], error))
       return NULL;
+  /* The "321" recommendations of the report year (the parents of its units). */
+  {
+    g_autoptr (GPtrArray) recommendations = kh_project_recommend_plans (projects, n_projects, year,
+                                                                        plans, lang, error);
+
+    if (recommendations == NULL)
+      return NULL;
+    g_ptr_array_extend_and_steal (data->recommendations, g_steal_pointer (&recommendations));
+  }
   /* Each group's stored sensitivity spec: the first project that has one for its category. */
   for (guint g = 0; g < data->groups->len; g++)
     {

@@ -56,6 +56,10 @@ kh_report_section_free (Section *section)
   g_free (section->robustness_caption);
   g_clear_pointer (&section->survey, kh_report_table_free);
   g_free (section->survey_caption);
+  g_clear_pointer (&section->recommend, kh_report_table_free);
+  g_free (section->recommend_caption);
+  g_clear_pointer (&section->advanced, kh_report_table_free);
+  g_free (section->advanced_caption);
   g_free (section);
 }
 
@@ -152,6 +156,12 @@ select_scope (KhReport *report,
               section->survey = kh_report_survey_table (report, group);
               if (section->survey != NULL)
                 section->survey_caption = kh_report_survey_caption (report, group);
+              section->recommend = kh_report_recommend_table (report, group);
+              if (section->recommend != NULL)
+                section->recommend_caption = kh_report_recommend_caption (report, group);
+              section->advanced = kh_report_advanced_table (report, group);
+              if (section->advanced != NULL)
+                section->advanced_caption = kh_report_advanced_caption (report, group);
             }
           g_ptr_array_add (report->sections, section);
         }
@@ -202,6 +212,14 @@ compute_id (KhReport *report)
     {
       char *more = g_strdup_printf ("%srobustness=%.6g,%u,%u\n", text, data->robustness_range,
                                     data->robustness_runs, data->robustness_seed);
+
+      g_free (text);
+      text = more;
+    }
+  /* so are the "321" recommendations (they follow from the head) */
+  if (data->recommendations->len > 0 && report->kind == KH_REPORT_ANNUAL)
+    {
+      char *more = g_strconcat (text, "recommendations\n", NULL);
 
       g_free (text);
       text = more;
