@@ -46,6 +46,7 @@ struct _KhResultsView
   KhRobustnessView *robustness_view;
   KhHealthView *health_view;
   KhCompareView *compare_view;
+  KhRecommendView *recommend_view;
   GtkStack *stack;
   AdwStatusPage *empty_page;
   GtkColumnView *column_view;
@@ -467,11 +468,13 @@ kh_results_view_class_init (KhResultsViewClass *klass)
                                                "/io/github/kaohe/Kaohe/ui/kh-results-view.ui");
   g_type_ensure (KH_TYPE_ROBUSTNESS_VIEW);
   g_type_ensure (KH_TYPE_HEALTH_VIEW);
+  g_type_ensure (KH_TYPE_RECOMMEND_VIEW);
   g_type_ensure (KH_TYPE_COMPARE_VIEW);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, tabs);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, robustness_view);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, health_view);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, KhResultsView, recommend_view);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, stack);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KhResultsView, column_view);
@@ -530,6 +533,14 @@ kh_results_view_get_compare (KhResultsView *self)
 {
   g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
   return self->compare_view;
+}
+
+KhRecommendView *
+kh_results_view_get_recommend (KhResultsView *self)
+{
+  g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
+
+  return self->recommend_view;
 }
 
 void

@@ -12,6 +12,7 @@
 #include "kh-document.h"
 #include "kh-compare-view.h"
 #include "kh-health-view.h"
+#include "kh-recommend-view.h"
 #include "kh-robustness-view.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,7 @@ gboolean    kh_results_view_select_unit  (KhResultsView *self,
 KhRobustnessView *kh_results_view_get_robustness (KhResultsView *self);
 KhHealthView *kh_results_view_get_health   (KhResultsView *self);
 KhCompareView *kh_results_view_get_compare (KhResultsView *self);
+KhRecommendView *kh_results_view_get_recommend (KhResultsView *self);
 void        kh_results_view_show_tab     (KhResultsView *self,
                                           const char    *name);
 

@@ -15,6 +15,7 @@
 #include "kh-framework-editor.h"
 #include "kh-compare-view.h"
 #include "kh-health-view.h"
+#include "kh-recommend-view.h"
 #include "kh-import-dialog.h"
 #include "kh-surveys-view.h"
 #include "kh-results-view.h"
@@ -65,6 +66,7 @@ kh_ui_ensure_types (void)
   g_type_ensure (KH_TYPE_CHARTS_VIEW);
   g_type_ensure (KH_TYPE_ROBUSTNESS_VIEW);
   g_type_ensure (KH_TYPE_HEALTH_VIEW);
+  g_type_ensure (KH_TYPE_RECOMMEND_VIEW);
   g_type_ensure (KH_TYPE_COMPARE_VIEW);
   g_type_ensure (KH_TYPE_SURVEYS_VIEW);
   g_type_ensure (KH_TYPE_IMPORT_DIALOG);

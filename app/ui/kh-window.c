@@ -707,6 +707,7 @@ kh_window_set_document (KhWindow   *self,
   kh_robustness_view_set_document (self->robustness_view, document);
   kh_health_view_set_document (kh_results_view_get_health (self->results_view), document);
   kh_compare_view_set_document (kh_results_view_get_compare (self->results_view), document);
+  kh_recommend_view_set_document (kh_results_view_get_recommend (self->results_view), document);
   kh_surveys_view_set_document (self->surveys_view, document);
   kh_window_update_selectors (self);
   kh_window_update_reports (self, KH_CHANGE_YEAR);
