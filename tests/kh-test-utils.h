@@ -28,4 +28,8 @@ gboolean kh_test_activate_shortcut (GtkWidget      *widget,
                                     guint           keyval,
                                     GdkModifierType modifiers);
 
+/* The first descendant of @widget (itself included) of @type, depth first, or NULL. */
+GtkWidget *kh_test_find_descendant (GtkWidget *widget,
+                                    GType      type);
+
 G_END_DECLS

@@ -539,24 +539,6 @@ test_focus_left_hidden (void)
   close_window (window);
 }
 
-/* The first widget of @type under @root, depth first. */
-static GtkWidget *
-find_widget_of_type (GtkWidget *root,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The Data page's search field has the focus (typing there) and another year is chosen:
  * the pages turn insensitive while the year loads, which in GTK 4.8 took the focus from
  * the field without a focus-out, and its cursor then blinked with a warning (fatal here;
@@ -572,7 +554,7 @@ test_focus_during_load (void)
 
   kh_window_show_page (window, "data");
   kh_test_wait_for_widget (data);
-  search = find_widget_of_type (data, GTK_TYPE_SEARCH_ENTRY);
+  search = kh_test_find_descendant (data, GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (search);
   g_assert_true (gtk_widget_grab_focus (search));
   spin (100);

@@ -683,24 +683,6 @@ test_bundled_sample (void)
   close_window (window);
 }
 
-/* The first descendant of @widget of @type (depth first), or NULL. */
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static char *
 stored_issuer (const char *path)
 {
@@ -730,13 +712,13 @@ test_issuer (void)
   g_assert_true (kh_document_is_sealed (kh_window_get_document (window)));
   kh_window_show_page (window, "reports");
   ensure_size (window, 1280, 800);
-  row = find_descendant (kh_window_get_page (window, "reports"), ADW_TYPE_ENTRY_ROW);
+  row = kh_test_find_descendant (kh_window_get_page (window, "reports"), ADW_TYPE_ENTRY_ROW);
   g_assert_nonnull (row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
   g_assert_true (gtk_widget_is_sensitive (row));
 
   /* Typed into the row's text, then Enter (the text's "activate") applies it. */
-  text = find_descendant (row, GTK_TYPE_TEXT);
+  text = kh_test_find_descendant (row, GTK_TYPE_TEXT);
   g_assert_nonnull (text);
   gtk_widget_grab_focus (text);
   kh_test_wait_for_widget (GTK_WIDGET (window));
