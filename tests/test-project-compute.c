@@ -7,6 +7,8 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <sqlite3.h>
+#include <string.h>
 
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
@@ -119,6 +121,48 @@ test_kept_previous_year (void)
   kh_test_remove_dir (dir);
 }
 
+/* A year's values are read from the covering index alone (schema version 9), in a
+ * project created now and in one migrated from version 8 (the index dropped, as version 8
+ * had none): the query plan names the index as covering, and no step reads the table. */
+static void
+test_values_covering_index (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      g_autoptr (KhProject) project = pass == 0 ? kh_project_create (path, &error)
+                                                : kh_project_open (path, &error);
+      g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN " KH_PROJECT_VALUES_QUERY, NULL);
+      g_autoptr (GString) plan = g_string_new (NULL);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (project), sql, -1, &stmt, NULL),
+                       ==, SQLITE_OK);
+      sqlite3_bind_int (stmt, 1, 2020);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+      sqlite3_finalize (stmt);
+      g_test_message ("pass %d: %s", pass, plan->str);
+      /* one step: "SEARCH data_values USING COVERING INDEX data_values_read (year=?)" */
+      g_assert_nonnull (strstr (plan->str, "USING COVERING INDEX data_values_read (year=?)"));
+      g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+      if (pass == 0)
+        {
+          g_clear_pointer (&project, kh_project_close);
+          g_assert_cmpint (kh_test_raw_exec (path, "DROP INDEX data_values_read; "
+                                                   "PRAGMA user_version = 8"),
+                           ==, SQLITE_OK);
+        }
+    }
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -126,5 +170,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE); /* 2021-01-01T00:00:00Z */
   g_test_add_func ("/project-compute/kept-previous-year", test_kept_previous_year);
+  g_test_add_func ("/project-compute/values-covering-index", test_values_covering_index);
   return g_test_run ();
 }

@@ -214,9 +214,9 @@ test_project_refuses (Fixture      *f,
   g_assert_no_error (error);
   g_clear_pointer (&project, kh_project_close);
   /* one format past the current one */
-  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 9"), ==, SQLITE_OK);
-  G_STATIC_ASSERT (KH_PROJECT_SCHEMA_VERSION == 8);
-  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 9");
+  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 10"), ==, SQLITE_OK);
+  G_STATIC_ASSERT (KH_PROJECT_SCHEMA_VERSION == 9);
+  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 10");
   g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = " G_STRINGIFY (KH_PROJECT_SCHEMA_VERSION)), ==, SQLITE_OK);
 
   /* A damaged file: the second page (the first table's b-tree) overwritten. */
@@ -825,13 +825,15 @@ test_project_settings (Fixture      *f,
 
   /* Formats 1 (none of the later tables), 2 (the surveys' tables, not yet the writers'
    * columns and the units' triggers of format 3), 3 (no settings table), 4 (no units
-   * through time), 5 (no short names or aliases of units), 6 (no sensitivity specs) and 7
-   * (no framework history): read without them, migrated in order to the current format on
-   * opening. Each pass starts from the current format. */
-  for (int version = 1; version <= 7; version++)
+   * through time), 5 (no short names or aliases of units), 6 (no sensitivity specs), 7
+   * (no framework history) and 8 (no covering index of the values): read without them,
+   * migrated in order to the current format on opening. Each pass starts from the current
+   * format. */
+  for (int version = 1; version <= 8; version++)
     {
       g_autofree char *sql =
-        g_strdup_printf ("DROP TABLE framework_versions; %s%s%s%s%s%s PRAGMA user_version = %d",
+        g_strdup_printf ("DROP INDEX data_values_read; %s%s%s%s%s%s%s PRAGMA user_version = %d",
+                         version <= 7 ? "DROP TABLE framework_versions; " : "",
                          version <= 6 ? "DROP TABLE sensitivity_specs; " : "",
                          version <= 5 ? "DROP TABLE unit_aliases; "
                                         "ALTER TABLE units DROP COLUMN short_name; "
@@ -861,7 +863,7 @@ test_project_settings (Fixture      *f,
       g_clear_pointer (&value, g_free);
       value = kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error);
       g_assert_no_error (error);
-      /* formats 4 to 7 have the settings table: the issuer set by the pass before is there */
+      /* formats 4 to 8 have the settings table: the issuer set by the pass before is there */
       g_assert_cmpstr (value, ==, version >= 4 ? "考核办" : NULL);
       g_clear_pointer (&project, kh_project_close);
       project = kh_project_open (f->path, &error);

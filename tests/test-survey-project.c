@@ -358,10 +358,11 @@ test_older_project (void)
   g_autofree char *bad = data_path ("sheet-errors.csv");
   g_autoptr (KhCliRun) imported = NULL, refused = NULL;
 
-  /* (Versions 3's to 8's additions go too: the units' triggers, the writers' columns,
+  /* (Versions 3's to 9's additions go too: the units' triggers, the writers' columns,
    * the settings table, units through time, their short names and aliases, the sensitivity
-   * specs and the framework history.) */
-  g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE framework_versions; "
+   * specs, the framework history and the covering index of the values.) */
+  g_assert_cmpint (kh_test_raw_exec (path, "DROP INDEX data_values_read; "
+                                           "DROP TABLE framework_versions; "
                                            "DROP TABLE sensitivity_specs; DROP TABLE unit_aliases; "
                                            "ALTER TABLE units DROP COLUMN short_name; "
                                            "ALTER TABLE units DROP COLUMN parent_id; "

@@ -134,9 +134,7 @@ build_dataset (KhProject   *self,
     return NULL;
   if (rc != SQLITE_DONE
       || sqlite3_prepare_v2 (self->db,
-                             "SELECT unit_id, field, value FROM data_values WHERE year = ? "
-                             "ORDER BY unit_id, field",
-                             -1, &stmt, NULL) != SQLITE_OK)
+KH_PROJECT_VALUES_QUERY, -1, &stmt, NULL) != SQLITE_OK)
     {
       kh_project_sql_error (self, _("reading values"), error);
       return NULL;

@@ -21,6 +21,11 @@
 
 G_BEGIN_DECLS
 
+/* The query that reads a year's values (bound: the year), unit by unit and field by field:
+ * answered from the covering index data_values_read (schema version 9) alone. */
+#define KH_PROJECT_VALUES_QUERY \
+  "SELECT unit_id, field, value FROM data_values WHERE year = ? ORDER BY unit_id, field"
+
 /* The plan of @year's framework of @category (NULL: the year's only framework; an
  * error names the categories when the year has several). */
 KhPlan    *kh_project_compute_category  (KhProject  *self,

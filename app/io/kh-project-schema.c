@@ -401,6 +401,16 @@ static const char schema_v8[] =
   "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year AND sealed = 1)\n"
   "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n";
 
+/* Version 9: a covering index of a year's values in the order computing reads them
+ * (kh-project-compute.c: unit by unit, field by field). The primary key's index has the
+ * same order but not the value, so each value cost a lookup of its row in the table
+ * besides: a quarter of the CPU time of computing a year at 3,000 units (issue 22). It
+ * adds no data, only a copy of what the table holds (the file grows by about a third:
+ * 624 → 808 MB at 3,000 units × 200 indicators × 10 years); an older project read without
+ * it gives the same values. */
+static const char schema_v9[] =
+  "CREATE INDEX data_values_read ON data_values (year, unit_id, field, value);\n";
+
 /* migrations[i] brings the schema from version i to i + 1. */
 static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
@@ -411,6 +421,7 @@ static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v6,
   schema_v7,
   schema_v8,
+  schema_v9,
 };
 
 /* Runs the steps from @from_version in one transaction; an existing project's upgrade
