@@ -155,7 +155,10 @@ test_values_covering_index (void)
       if (pass == 0)
         {
           g_clear_pointer (&project, kh_project_close);
-          g_assert_cmpint (kh_test_raw_exec (path, "DROP INDEX data_values_read; "
+          /* (and version 10's entered recommendations) */
+          g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE recommendation_units; "
+                                                   "DROP TABLE recommendation_lists; "
+                                                   "DROP INDEX data_values_read; "
                                                    "PRAGMA user_version = 8"),
                            ==, SQLITE_OK);
         }

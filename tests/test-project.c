@@ -214,9 +214,9 @@ test_project_refuses (Fixture      *f,
   g_assert_no_error (error);
   g_clear_pointer (&project, kh_project_close);
   /* one format past the current one */
-  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 10"), ==, SQLITE_OK);
-  G_STATIC_ASSERT (KH_PROJECT_SCHEMA_VERSION == 9);
-  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 10");
+  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 11"), ==, SQLITE_OK);
+  G_STATIC_ASSERT (KH_PROJECT_SCHEMA_VERSION == 10);
+  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 11");
   g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = " G_STRINGIFY (KH_PROJECT_SCHEMA_VERSION)), ==, SQLITE_OK);
 
   /* A damaged file: the second page (the first table's b-tree) overwritten. */
@@ -826,13 +826,15 @@ test_project_settings (Fixture      *f,
   /* Formats 1 (none of the later tables), 2 (the surveys' tables, not yet the writers'
    * columns and the units' triggers of format 3), 3 (no settings table), 4 (no units
    * through time), 5 (no short names or aliases of units), 6 (no sensitivity specs), 7
-   * (no framework history) and 8 (no covering index of the values): read without them,
-   * migrated in order to the current format on opening. Each pass starts from the current
-   * format. */
-  for (int version = 1; version <= 8; version++)
+   * (no framework history), 8 (no covering index of the values) and 9 (no entered
+   * recommendations): read without them, migrated in order to the current format on
+   * opening. Each pass starts from the current format. */
+  for (int version = 1; version <= 9; version++)
     {
       g_autofree char *sql =
-        g_strdup_printf ("DROP INDEX data_values_read; %s%s%s%s%s%s%s PRAGMA user_version = %d",
+        g_strdup_printf ("DROP TABLE recommendation_units; DROP TABLE recommendation_lists; "
+                         "%s%s%s%s%s%s%s%s PRAGMA user_version = %d",
+                         version <= 8 ? "DROP INDEX data_values_read; " : "",
                          version <= 7 ? "DROP TABLE framework_versions; " : "",
                          version <= 6 ? "DROP TABLE sensitivity_specs; " : "",
                          version <= 5 ? "DROP TABLE unit_aliases; "
@@ -880,12 +882,14 @@ test_project_settings (Fixture      *f,
           g_test_message ("%s", (char *) problems->pdata[i]);
         g_assert_cmpuint (problems->len, ==, 0);
       }
-      /* the surveys' three tables, the settings table and the sensitivity specs, all there */
+      /* the surveys' three tables, the settings table, the sensitivity specs and the
+       * entered recommendations, all there */
       g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
                                           "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
                                           "('survey_salt', 'survey_responses', 'survey_exclusions', 'settings', "
-                                          "'sensitivity_specs')"),
-                       ==, 5);
+                                          "'sensitivity_specs', 'recommendation_lists', "
+                                          "'recommendation_units')"),
+                       ==, 7);
       g_assert_true (kh_project_set_setting (project, KH_PROJECT_SETTING_ISSUER, "考核办", &error));
       g_clear_pointer (&value, g_free);
       value = kh_project_get_setting (project, KH_PROJECT_SETTING_ISSUER, &error);

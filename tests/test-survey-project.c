@@ -358,10 +358,13 @@ test_older_project (void)
   g_autofree char *bad = data_path ("sheet-errors.csv");
   g_autoptr (KhCliRun) imported = NULL, refused = NULL;
 
-  /* (Versions 3's to 9's additions go too: the units' triggers, the writers' columns,
+  /* (Versions 3's to 10's additions go too: the units' triggers, the writers' columns,
    * the settings table, units through time, their short names and aliases, the sensitivity
-   * specs, the framework history and the covering index of the values.) */
-  g_assert_cmpint (kh_test_raw_exec (path, "DROP INDEX data_values_read; "
+   * specs, the framework history, the covering index of the values and the entered
+   * recommendations.) */
+  g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE recommendation_units; "
+                                           "DROP TABLE recommendation_lists; "
+                                           "DROP INDEX data_values_read; "
                                            "DROP TABLE framework_versions; "
                                            "DROP TABLE sensitivity_specs; DROP TABLE unit_aliases; "
                                            "ALTER TABLE units DROP COLUMN short_name; "

@@ -24,6 +24,7 @@ int kh_cli_history  (int argc, char **argv);
 int kh_cli_import   (int argc, char **argv);
 int kh_cli_keygen   (int argc, char **argv);
 int kh_cli_new      (int argc, char **argv);
+int kh_cli_recommend (int argc, char **argv);
 int kh_cli_registry (int argc, char **argv);
 int kh_cli_report   (int argc, char **argv);
 int kh_cli_seal     (int argc, char **argv);
@@ -50,6 +51,7 @@ static const KhCliCommand commands[] = {
   { "import", "PROJECT [--units F | --year Y (--framework F.xml | --published F | FILE)]", N_("Import units, a framework, published results or data into a project, all or nothing"), kh_cli_import },
   { "keygen", "[FILE]", N_("Create the office's key pair that signs seals (FILE, FILE.pub)"), kh_cli_keygen },
   { "new", "PROJECT", N_("Create an empty project file"), kh_cli_new },
+  { "recommend", "PROJECT --year Y --city C (--counties ID,ID | --clear)", N_("Enter a city's own list of the counties it recommends (the “321” workflow), printed with its checks"), kh_cli_recommend },
   { "registry", "PROJECT [--category C] [--indicator ID]", N_("Each indicator's life across the years: admitted, kept, replaced, retired"), kh_cli_registry },
   { "report", "PROJECT --year Y [--kind K] -o FILE.pdf", N_("Write the annual, unit or comparison report as PDF"), kh_cli_report },
   { "sensitivity", "PROJECT --year Y --group G [--spec FILE]", N_("Vary weights and other uncertain inputs: rank intervals and Sobol indices"), kh_cli_sensitivity },

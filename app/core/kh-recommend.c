@@ -381,6 +381,16 @@ kh_recommend (KhPlan     *parents,
   return self;
 }
 
+const char *
+kh_recommend_source (const KhRecommender *parent)
+{
+  g_return_val_if_fail (parent != NULL, NULL);
+
+  /* TRANSLATORS: where a city's recommendations come from: its own list (entered) or
+   * the quota rule choosing from the county ranking */
+  return parent->entered ? _("entered") : _("by the rule");
+}
+
 char *
 kh_recommend_describe (const KhRecommender *parent,
                        const KhRecommended *item)

@@ -109,6 +109,10 @@ KhRecommendation *kh_recommend           (KhPlan      *parents,
 char             *kh_recommend_describe  (const KhRecommender *parent,
                                           const KhRecommended *item);
 
+/* Where @parent's recommendations come from, translated: "entered" (its own list) or "by
+ * the rule" (its quota rule's `select`). */
+const char       *kh_recommend_source    (const KhRecommender *parent);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhRecommendation, kh_recommendation_free)
 
 G_END_DECLS

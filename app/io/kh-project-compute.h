@@ -64,8 +64,9 @@ gboolean   kh_project_compute_and_store (KhProject  *self,
 
 /* The "321" recommendations of @year (kh-project-recommend.c; of KhRecommendation*): for
  * every quota rule of a category's framework, applied to the plan of its target category
- * with the parents of that year's units (kh_recommend(); the rules' `select`, no entered
- * lists). @plans holds the plans of the year's categories (as kh_project_compute_all()
+ * with the parents of that year's units and the entered lists of the project that holds
+ * the target category (kh_recommend(): a parent with an entered list is checked, the
+ * others follow the rule's `select`). @plans holds the plans of the year's categories (as kh_project_compute_all()
  * gives them, names in any language) of @projects (one, or one per category as the
  * sample's report joins them): the parents are read from the first project with a
  * framework of the target category that year; tiers are named in @lang. An empty array
@@ -77,6 +78,24 @@ GPtrArray *kh_project_recommend_plans   (KhProject **projects,
                                          GPtrArray  *plans,
                                          KhLang      lang,
                                          GError    **error);
+/* A list tried before it is stored (the app's editor shows its checks live): @parent's
+ * list of units of @category (char* ids; NULL: none, the rule applies) in place of the
+ * stored one. */
+typedef struct
+{
+  const char *category;
+  const char *parent;
+  GPtrArray *units;
+} KhRecommendTrial;
+
+/* kh_project_recommend_plans() with @trial (may be NULL) in place of a stored list. */
+GPtrArray *kh_project_recommend_plans_trial (KhProject              **projects,
+                                             guint                    n_projects,
+                                             int                      year,
+                                             GPtrArray               *plans,
+                                             const KhRecommendTrial  *trial,
+                                             KhLang                   lang,
+                                             GError                 **error);
 /* The same, computing every category of @year with the units' names in @lang. */
 GPtrArray *kh_project_recommend         (KhProject  *self,
                                          int         year,

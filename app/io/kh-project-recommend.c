@@ -1,5 +1,6 @@
 /* kh-project-recommend.c — a year's "321" recommendations (先进县) from a project: the
- * plans of its categories, the parents of the year's units, kh_recommend()
+ * plans of its categories, the parents of the year's units, the entered lists (schema
+ * version 10), kh_recommend()
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,8 +8,232 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kh-audit.h"
 #include "kh-io-error.h"
 #include "kh-project-compute.h"
+#include "kh-project-private.h"
+
+/* ---- the entered lists ---------------------------------------------------------------- */
+
+GHashTable *
+kh_project_get_recommendation_lists (KhProject  *self,
+                                     int         year,
+                                     const char *category,
+                                     GError    **error)
+{
+  g_autoptr (GHashTable) lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (category != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->version < KH_PROJECT_RECOMMEND_VERSION)
+    return g_steal_pointer (&lists);
+  /* Every list, empty ones too (a NULL unit), each in its order. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT l.parent_id, u.unit_id FROM recommendation_lists l "
+                          "LEFT JOIN recommendation_units u ON u.year = l.year AND "
+                          "u.category_id = l.category_id AND u.parent_id = l.parent_id "
+                          "WHERE l.year = ? AND l.category_id = ? ORDER BY l.parent_id, u.position",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("reading the entered recommendations"), error);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *parent = (const char *) sqlite3_column_text (stmt, 0);
+      GPtrArray *units = g_hash_table_lookup (lists, parent);
+
+      if (units == NULL)
+        {
+          units = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (lists, g_strdup (parent), units);
+        }
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        g_ptr_array_add (units, kh_project_column_dup (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kh_project_sql_error (self, _("reading the entered recommendations"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&lists);
+}
+
+/* TRUE when @unit is a unit of the project in @year; FALSE with @error (naming it) when
+ * not. */
+static gboolean
+check_unit_of_year (KhProject  *self,
+                    int         year,
+                    const char *unit,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM unit_years WHERE unit_id = ? AND year = ?", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("reading the units"), error);
+  sqlite3_bind_text (stmt, 1, unit, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, year);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return kh_project_sql_error (self, _("reading the units"), error);
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, _("“%s” is not a unit of %d"), unit, year);
+  return FALSE;
+}
+
+static gboolean
+same_list (GPtrArray *a,
+           GPtrArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (a->pdata[i], b->pdata[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+kh_project_set_recommendation_list (KhProject  *self,
+                                    int         year,
+                                    const char *category,
+                                    const char *parent,
+                                    GPtrArray  *units,
+                                    GError    **error)
+{
+  g_autoptr (GHashTable) lists = NULL;
+  g_autofree char *framework = NULL;
+  g_autofree char *at = kh_audit_now ();
+  g_autoptr (GString) detail = NULL;
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (category != NULL && parent != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->version < KH_PROJECT_RECOMMEND_VERSION)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION,
+                   _("%s: the project predates entered recommendations (project format %d); "
+                     "open it for writing to upgrade it"),
+                   self->path, self->version);
+      return FALSE;
+    }
+  framework = kh_project_get_category_framework_xml (self, year, category, &local_error);
+  if (framework == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                     _("%d has no framework of the category “%s”"), year, category);
+      return FALSE;
+    }
+  if (kh_project_is_sealed (self, year))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
+                   _("The year %d is sealed and cannot change"), year);
+      return FALSE;
+    }
+  if (!check_unit_of_year (self, year, parent, error))
+    return FALSE;
+  for (guint i = 0; units != NULL && i < units->len; i++)
+    if (!check_unit_of_year (self, year, units->pdata[i], error))
+      return FALSE;
+  lists = kh_project_get_recommendation_lists (self, year, category, error);
+  if (lists == NULL)
+    return FALSE;
+  if (same_list (g_hash_table_lookup (lists, parent), units))
+    return TRUE;
+
+  detail = g_string_new (NULL);
+  g_string_append_printf (detail, "category=%s\nparent=%s\nunits=", category, parent);
+  if (units == NULL)
+    g_string_append (detail, "(rule)");
+  for (guint i = 0; units != NULL && i < units->len; i++)
+    g_string_append_printf (detail, "%s%s", i > 0 ? "," : "", (const char *) units->pdata[i]);
+
+  if (!kh_project_begin (self, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM recommendation_units WHERE year = ?1 AND "
+                                    "category_id = ?2 AND parent_id = ?3; ", -1, &stmt, NULL)
+      != SQLITE_OK)
+    goto sql_error;
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, parent, -1, SQLITE_TRANSIENT);
+  if (!kh_project_step_done (self, stmt, _("storing the recommendations"), error))
+    goto out;
+  sqlite3_finalize (stmt);
+  if (sqlite3_prepare_v2 (self->db,
+                          units != NULL
+                            ? "INSERT INTO recommendation_lists (year, category_id, parent_id, "
+                              "entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT "
+                              "(year, category_id, parent_id) DO UPDATE SET entered_by = "
+                              "excluded.entered_by, entered_at = excluded.entered_at"
+                            : "DELETE FROM recommendation_lists WHERE year = ?1 AND category_id = ?2 "
+                              "AND parent_id = ?3",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto sql_error;
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, parent, -1, SQLITE_TRANSIENT);
+  if (units != NULL)
+    {
+      sqlite3_bind_text (stmt, 4, self->user, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, at, -1, SQLITE_TRANSIENT);
+    }
+  if (!kh_project_step_done (self, stmt, _("storing the recommendations"), error))
+    goto out;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (units != NULL && units->len > 0)
+    {
+      if (sqlite3_prepare_v2 (self->db, "INSERT INTO recommendation_units (year, category_id, "
+                                        "parent_id, position, unit_id) VALUES (?, ?, ?, ?, ?)",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        goto sql_error;
+      for (guint i = 0; i < units->len; i++)
+        {
+          sqlite3_bind_int (stmt, 1, year);
+          sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, parent, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (stmt, 4, (int) i + 1);
+          sqlite3_bind_text (stmt, 5, units->pdata[i], -1, SQLITE_TRANSIENT);
+          if (!kh_project_step_done (self, stmt, _("storing the recommendations"), error))
+            goto out;
+        }
+    }
+  ok = kh_audit_append (self->db, self->user, "recommendation", year, detail->str, error)
+       && kh_project_commit (self, error);
+  goto out;
+
+sql_error:
+  kh_project_sql_error (self, _("storing the recommendations"), error);
+out:
+  sqlite3_finalize (stmt);
+  if (!ok)
+    kh_project_rollback (self);
+  return ok;
+}
+
+/* ---- the recommendations -------------------------------------------------------------- */
 
 static KhPlan *
 plan_of_category (GPtrArray  *plans,
@@ -39,12 +264,13 @@ project_of_category (KhProject **projects,
 }
 
 GPtrArray *
-kh_project_recommend_plans (KhProject **projects,
-                            guint       n_projects,
-                            int         year,
-                            GPtrArray  *plans,
-                            KhLang      lang,
-                            GError    **error)
+kh_project_recommend_plans_trial (KhProject              **projects,
+                                  guint                    n_projects,
+                                  int                      year,
+                                  GPtrArray               *plans,
+                                  const KhRecommendTrial  *trial,
+                                  KhLang                   lang,
+                                  GError                 **error)
 {
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_recommendation_free);
 
@@ -62,6 +288,7 @@ kh_project_recommend_plans (KhProject **projects,
           g_autoptr (KhRecommendation) recommendation = NULL;
           g_autoptr (GPtrArray) units = NULL;
           g_autoptr (GHashTable) parent_of = NULL;
+          g_autoptr (GHashTable) entered = NULL;
           const char *target = NULL;
           KhPlan *children;
           KhProject *holder;
@@ -89,6 +316,17 @@ kh_project_recommend_plans (KhProject **projects,
           units = kh_project_get_units (holder, year, target, error);
           if (units == NULL)
             return NULL;
+          entered = kh_project_get_recommendation_lists (holder, year, target, error);
+          if (entered == NULL)
+            return NULL;
+          if (trial != NULL && g_strcmp0 (trial->category, target) == 0)
+            {
+              if (trial->units != NULL)
+                g_hash_table_insert (entered, g_strdup (trial->parent),
+                                     g_ptr_array_ref (trial->units));
+              else
+                g_hash_table_remove (entered, trial->parent);
+            }
           parent_of = g_hash_table_new (g_str_hash, g_str_equal);
           for (guint u = 0; u < units->len; u++)
             {
@@ -97,12 +335,23 @@ kh_project_recommend_plans (KhProject **projects,
               if (unit->parent_id != NULL)
                 g_hash_table_insert (parent_of, unit->id, unit->parent_id);
             }
-          recommendation = kh_recommend (parents, ids->pdata[q], children, parent_of, NULL, lang);
+          recommendation = kh_recommend (parents, ids->pdata[q], children, parent_of, entered, lang);
           if (recommendation != NULL)
             g_ptr_array_add (out, g_steal_pointer (&recommendation));
         }
     }
   return g_steal_pointer (&out);
+}
+
+GPtrArray *
+kh_project_recommend_plans (KhProject **projects,
+                            guint       n_projects,
+                            int         year,
+                            GPtrArray  *plans,
+                            KhLang      lang,
+                            GError    **error)
+{
+  return kh_project_recommend_plans_trial (projects, n_projects, year, plans, NULL, lang, error);
 }
 
 GPtrArray *

@@ -411,6 +411,47 @@ static const char schema_v8[] =
 static const char schema_v9[] =
   "CREATE INDEX data_values_read ON data_values (year, unit_id, field, value);\n";
 
+/* Triggers that keep the rows of @table of a sealed year as they are. */
+#define SEALED_YEAR_TRIGGERS(table) \
+  "CREATE TRIGGER " table "_sealed_insert BEFORE INSERT ON " table "\n" \
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = NEW.year AND sealed = 1)\n" \
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n" \
+  "CREATE TRIGGER " table "_sealed_update BEFORE UPDATE ON " table "\n" \
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year IN (OLD.year, NEW.year) AND sealed = 1)\n" \
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n" \
+  "CREATE TRIGGER " table "_sealed_delete BEFORE DELETE ON " table "\n" \
+  "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year AND sealed = 1)\n" \
+  "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+
+/* Version 10: a recommending unit's entered list of recommendations (the "321" workflow,
+ * kh-project-recommend.c): per year, category of the units recommended (the counties) and
+ * recommending unit (a city), the units it recommends in its order, with who entered the
+ * list and when; a list may be empty (the city recommends none). A unit without a list
+ * follows its quota rule's `select`. Each change audited ("recommendation"); a sealed
+ * year's lists do not change. */
+static const char schema_v10[] =
+  "CREATE TABLE recommendation_lists (\n"
+  "  year INTEGER NOT NULL REFERENCES years (year),\n"
+  "  category_id TEXT NOT NULL REFERENCES categories (id),\n"
+  "  parent_id TEXT NOT NULL REFERENCES units (id),\n"
+  "  entered_by TEXT NOT NULL,\n"
+  "  entered_at TEXT NOT NULL,\n"
+  "  PRIMARY KEY (year, category_id, parent_id)\n"
+  ");\n"
+  "CREATE TABLE recommendation_units (\n"
+  "  year INTEGER NOT NULL,\n"
+  "  category_id TEXT NOT NULL,\n"
+  "  parent_id TEXT NOT NULL,\n"
+  "  position INTEGER NOT NULL CHECK (position >= 1),\n"
+  "  unit_id TEXT NOT NULL REFERENCES units (id),\n"
+  "  PRIMARY KEY (year, category_id, parent_id, position),\n"
+  "  FOREIGN KEY (year, category_id, parent_id)\n"
+  "    REFERENCES recommendation_lists (year, category_id, parent_id)\n"
+  ");\n"
+  SEALED_YEAR_TRIGGERS ("recommendation_lists")
+  SEALED_YEAR_TRIGGERS ("recommendation_units");
+#undef SEALED_YEAR_TRIGGERS
+
 /* migrations[i] brings the schema from version i to i + 1. */
 static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
@@ -422,6 +463,7 @@ static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v7,
   schema_v8,
   schema_v9,
+  schema_v10,
 };
 
 /* Runs the steps from @from_version in one transaction; an existing project's upgrade

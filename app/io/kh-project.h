@@ -88,7 +88,7 @@
 G_BEGIN_DECLS
 
 #define KH_PROJECT_APPLICATION_ID 0x4B414F48 /* 'KAOH' */
-#define KH_PROJECT_SCHEMA_VERSION 9
+#define KH_PROJECT_SCHEMA_VERSION 10
 
 typedef struct _KhProject KhProject;
 
@@ -465,6 +465,33 @@ gboolean    kh_project_set_sensitivity_spec (KhProject  *self,
                                              const char *category,
                                              const char *text,
                                              GError    **error);
+
+/* The "321" workflow's entered lists (kh-project-recommend.c): a recommending unit's
+ * (a city's) own list of the units of @category (counties) it recommends in @year, in its
+ * order, used and checked instead of its quota rule's `select` (kh_recommend()).
+ * kh_project_get_recommendation_lists() gives every list of @year and @category: parent id
+ * (char*) → GPtrArray of unit ids (char*), an empty list when the parent recommends none;
+ * an empty table when there is none (and in a read-only project of an older format); NULL
+ * with an error. kh_project_set_recommendation_list() stores @parent's list (@units of
+ * char* ids, in order; NULL removes the list, so that the rule applies again) as one
+ * audited step ("recommendation": category=, parent=, units= the ids joined by commas or
+ * "(rule)"); no change, no step. The year must have a framework of @category, and
+ * @parent and each unit must be units of the project that year (else KH_IO_ERROR_INVALID
+ * naming it); a sealed year's lists do not change (KH_IO_ERROR_SEALED). Whether a unit
+ * fits the list (its parent, eligibility, the quota) is kh_recommend()'s check, not a
+ * refusal: a list with a mistake is kept and shown with its checks. */
+#define KH_PROJECT_RECOMMEND_VERSION 10 /* the schema version that has them */
+
+GHashTable *kh_project_get_recommendation_lists (KhProject  *self,
+                                                 int         year,
+                                                 const char *category,
+                                                 GError    **error);
+gboolean    kh_project_set_recommendation_list  (KhProject  *self,
+                                                 int         year,
+                                                 const char *category,
+                                                 const char *parent,
+                                                 GPtrArray  *units,
+                                                 GError    **error);
 
 /* Makes @year's frameworks (of every category), values and results read-only, and the
  * names, category, group and years of the units of that year (triggers in the database);

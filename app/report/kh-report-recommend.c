@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * After the ranking of a group whose quota rule recommends units (cities recommending
- * 先进县): one row per unit of the group, in rank order — its tier, its quota, the units
- * it recommends (with their rank) and those not taken with the reason (a check, or a
+ * 先进县): one row per unit of the group, in rank order — its tier, its quota, where its
+ * list comes from (entered by the unit, or by the rule), the units it recommends (with
+ * their rank) and those not taken with the reason (a check, or a
  * tie at the cut of the quota); then the resulting list of recommended units by rank.
  * The figures are KhRecommendation's (core/kh-recommend.c), filled by
  * kh_report_data_load() from the project.
@@ -99,10 +100,12 @@ kh_report_recommend_table (KhReport      *report,
                            KhReportGroup *group)
 {
   const KhRecommendation *r = group_recommendation (report, group);
-  const char *titles[] = { _("Unit"), _("Tier"), _("Quota"), _("Recommended"), _("Not taken") };
-  const double widths[] = { 1.6, 1.3, 0.9, 4.6, 3.8 };
+  /* TRANSLATORS: a column: where a unit's recommendations come from (entered, by the rule) */
+  const char *titles[] = { _("Unit"), _("Tier"), _("Quota"), _("List"), _("Recommended"),
+                           _("Not taken") };
+  const double widths[] = { 1.6, 1.3, 1.1, 1.3, 3.8, 3.3 };
   const KhAlign aligns[] = { KH_ALIGN_LEFT, KH_ALIGN_LEFT, KH_ALIGN_RIGHT, KH_ALIGN_LEFT,
-                             KH_ALIGN_LEFT };
+                             KH_ALIGN_LEFT, KH_ALIGN_LEFT };
   KhReportTable *table;
 
   if (r == NULL)
@@ -144,7 +147,7 @@ kh_report_recommend_table (KhReport      *report,
           append_item (left, text);
         }
       {
-        const char *cells[] = { parent->name, parent->tier_name, quota,
+        const char *cells[] = { parent->name, parent->tier_name, quota, kh_recommend_source (parent),
                                 taken->len > 0 ? taken->str : "—", left->str };
 
         kh_report_table_add_row (table, cells);
