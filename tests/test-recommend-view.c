@@ -16,6 +16,8 @@
 #include "kh-test-cli.h"
 #include "kh-test-sample.h"
 #include "kh-test-utils.h"
+#include "io/kh-project.h"
+#include "ui/kh-recommend-editor.h"
 #include "ui/kh-recommend-view.h"
 #include "ui/kh-results-view.h"
 
@@ -248,6 +250,262 @@ test_tab (void)
   kh_test_sample_close (window);
 }
 
+/* The descendant of @widget named @name (gtk_widget_set_name), or NULL. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_window (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (w), title) == 0 && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+/* The @n-th (from 0) widget named @name under @widget, depth first. */
+static GtkWidget *
+nth_named (GtkWidget  *widget,
+           const char *name,
+           guint      *n)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0 && (*n)-- == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = nth_named (child, name, n);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+click_nth (GtkWindow  *editor,
+           const char *name,
+           guint       n)
+{
+  GtkWidget *button = nth_named (GTK_WIDGET (editor), name, &n);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static char *
+list_text (GPtrArray *list)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? "," : "", (char *) list->pdata[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The stored list of 南京市 (NULL text: none, the rule chooses). */
+static char *
+stored_list (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open_readonly (path, &error);
+  g_autoptr (GHashTable) lists = NULL;
+  GPtrArray *list;
+
+  g_assert_no_error (error);
+  lists = kh_project_get_recommendation_lists (project, 2020, "county", &error);
+  g_assert_no_error (error);
+  list = g_hash_table_lookup (lists, "nanjing");
+  return list != NULL ? list_text (list) : NULL;
+}
+
+static const KhRecommender *
+shown_city (KhRecommendView *view,
+            const char      *id)
+{
+  const KhRecommendation *r = kh_recommend_view_get_recommendations (view)->pdata[0];
+
+  for (guint p = 0; p < r->parents->len; p++)
+    if (g_strcmp0 (((KhRecommender *) r->parents->pdata[p])->unit_id, id) == 0)
+      return r->parents->pdata[p];
+  g_assert_not_reached ();
+}
+
+static void
+undo_by_accel (KhWindow   *window,
+               const char *accel)
+{
+  g_auto (GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (kh_test_sample_app ()),
+                                                                  accel);
+
+  g_assert_nonnull (actions);
+  g_assert_nonnull (actions[0]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[0], NULL));
+}
+
+/* 南京市's own list, edited in its window (English names: the tests' locale). Figures of
+ * the sample's 2020 (kaohe-cli compute --category county; test-recommend-cli.c): quota 3,
+ * tiers 1–2 eligible; 鼓楼区 Gulou 3rd, 建邺区 Jianye 4th, 高淳区 Gaochun 5th, 浦口区 Pukou
+ * 11th (tier 2), 溧水区 Lishui 23rd (tier 3). The rule takes Gulou, Jianye, Gaochun. */
+static void
+test_edit (void)
+{
+  g_autofree char *path = kh_test_sample_copy ("recommend-edit.kaohe");
+  KhWindow *window = kh_test_sample_open_path (path);
+  KhResultsView *results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  KhRecommendView *view = kh_results_view_get_recommend (results);
+  KhDocument *document = kh_window_get_document (window);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *edit;
+  GtkWindow *editor;
+  GtkDropDown *candidates;
+  GListModel *offered;
+  guint pukou = G_MAXUINT, lishui = G_MAXUINT;
+  guint undo_before;
+
+  g_assert_true (kh_document_set_year (document, 2020, &error));
+  g_assert_no_error (error);
+  kh_window_show_page (window, "results");
+  kh_results_view_show_tab (results, "recommend");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_assert_true (kh_test_wait_until (view_shows, view, 10000));
+  g_assert_false (shown_city (view, "nanjing")->entered);
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (view), "by the rule"));
+
+  edit = find_named (GTK_WIDGET (view), "edit-nanjing");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (edit), ==, "Enter the units Nanjing recommends");
+  g_signal_emit_by_name (edit, "clicked");
+  editor = find_window ("Nanjing Recommends");
+  g_assert_nonnull (editor);
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  /* it starts from what the rule takes */
+  text = list_text (kh_recommend_editor_get_list (editor));
+  g_assert_cmpstr (text, ==, "nanjing-gulou,nanjing-jianye,nanjing-gaochun");
+
+  /* Gaochun removed; Pukou added and moved up twice, to the top; Lishui added last. */
+  click_nth (editor, "remove", 2);
+  candidates = GTK_DROP_DOWN (kh_test_find_descendant (GTK_WIDGET (editor), GTK_TYPE_DROP_DOWN));
+  offered = gtk_drop_down_get_model (candidates);
+  for (guint i = 0; i < g_list_model_get_n_items (offered); i++)
+    {
+      const char *name = gtk_string_list_get_string (GTK_STRING_LIST (offered), i);
+
+      if (g_str_has_prefix (name, "Pukou District"))
+        pukou = i;
+    }
+  g_assert_cmpuint (pukou, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (candidates, pukou);
+  click_nth (editor, "add", 0);
+  click_nth (editor, "up", 2); /* Pukou, third, moves up to second, then first */
+  click_nth (editor, "up", 1);
+  offered = gtk_drop_down_get_model (candidates);
+  for (guint i = 0; i < g_list_model_get_n_items (offered); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (offered), i), "Lishui District"))
+      lishui = i;
+  g_assert_cmpuint (lishui, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (candidates, lishui);
+  click_nth (editor, "add", 0);
+  g_clear_pointer (&text, g_free);
+  text = list_text (kh_recommend_editor_get_list (editor));
+  g_assert_cmpstr (text, ==, "nanjing-pukou,nanjing-gulou,nanjing-jianye,nanjing-lishui");
+  /* the checks, live: three taken, Lishui not eligible (tier 3 of at most 2) */
+  {
+    guint n = 0;
+    const char *expected[] = { "taken", "taken", "taken", "not eligible: Third tier, only up to Second tier" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        n = i;
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (nth_named (GTK_WIDGET (editor), "check", &n))), ==,
+                         expected[i]);
+      }
+    g_assert_nonnull (kh_test_find_label (GTK_WIDGET (editor), "First tier, quota 3: 3 of 4 taken"));
+  }
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  g_free (kh_test_save_png (GTK_WIDGET (editor), "recommend-editor.png"));
+  g_assert_null (stored_list (path)); /* nothing stored before Apply */
+
+  /* Apply: one undo step, stored, shown. */
+  undo_before = kh_document_get_n_undo (document);
+  click_nth (editor, "apply", 0);
+  kh_test_spin (100);
+  g_assert_null (find_window ("Nanjing Recommends"));
+  g_assert_cmpuint (kh_document_get_n_undo (document), ==, undo_before + 1);
+  g_assert_cmpstr (kh_document_get_undo_label (document), ==, "Edit Recommendations");
+  g_clear_pointer (&text, g_free);
+  text = stored_list (path);
+  g_assert_cmpstr (text, ==, "nanjing-pukou,nanjing-gulou,nanjing-jianye,nanjing-lishui");
+  g_assert_true (shown_city (view, "nanjing")->entered);
+  g_assert_nonnull (kh_test_find_label (GTK_WIDGET (view), "entered"));
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_free (kh_test_save_png (GTK_WIDGET (view), "recommend-entered.png"));
+
+  /* Ctrl+Z: the rule again; Ctrl+Shift+Z: the list again. */
+  undo_by_accel (window, "<Control>z");
+  kh_test_spin (100);
+  g_clear_pointer (&text, g_free);
+  text = stored_list (path);
+  g_assert_null (text);
+  g_assert_false (shown_city (view, "nanjing")->entered);
+  g_assert_cmpuint (kh_document_get_n_redo (document), ==, 1);
+  undo_by_accel (window, "<Control><Shift>z");
+  kh_test_spin (100);
+  text = stored_list (path);
+  g_assert_cmpstr (text, ==, "nanjing-pukou,nanjing-gulou,nanjing-jianye,nanjing-lishui");
+  g_assert_true (shown_city (view, "nanjing")->entered);
+
+  /* Reopened: the list is the project's. */
+  kh_test_sample_close (window);
+  window = kh_test_sample_open_path (path);
+  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  view = kh_results_view_get_recommend (results);
+  document = kh_window_get_document (window);
+  g_assert_true (kh_document_set_year (document, 2020, &error));
+  g_assert_no_error (error);
+  kh_window_show_page (window, "results");
+  kh_results_view_show_tab (results, "recommend");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_assert_true (kh_test_wait_until (view_shows, view, 10000));
+  {
+    const KhRecommender *nanjing = shown_city (view, "nanjing");
+    const char *ids[] = { "nanjing-pukou", "nanjing-gulou", "nanjing-jianye", "nanjing-lishui" };
+    const KhRecommendStatus statuses[] = { KH_RECOMMEND_ACCEPTED, KH_RECOMMEND_ACCEPTED,
+                                           KH_RECOMMEND_ACCEPTED, KH_RECOMMEND_TIER };
+
+    g_assert_true (nanjing->entered);
+    g_assert_cmpuint (nanjing->units->len, ==, 4);
+    for (guint i = 0; i < 4; i++)
+      {
+        g_assert_cmpstr (((KhRecommended *) nanjing->units->pdata[i])->unit_id, ==, ids[i]);
+        g_assert_cmpint (((KhRecommended *) nanjing->units->pdata[i])->status, ==, statuses[i]);
+      }
+  }
+  kh_test_sample_close (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -257,6 +515,7 @@ main (int    argc,
   if (!kh_test_sample_init (&argc, &argv))
     return 77;
   g_test_add_func ("/recommend-view/tab", test_tab);
+  g_test_add_func ("/recommend-view/edit", test_edit);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;

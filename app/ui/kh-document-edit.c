@@ -435,6 +435,69 @@ kh_document_survey_exclude (KhDocument *self,
   return TRUE;
 }
 
+static gboolean
+same_list (GPtrArray *a,
+           GPtrArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (a->pdata[i], b->pdata[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static GPtrArray *
+copy_list (GPtrArray *units)
+{
+  GPtrArray *copy;
+
+  if (units == NULL)
+    return NULL;
+  copy = g_ptr_array_new_full (units->len, g_free);
+  for (guint i = 0; i < units->len; i++)
+    g_ptr_array_add (copy, g_strdup (units->pdata[i]));
+  return copy;
+}
+
+gboolean
+kh_document_set_recommendations (KhDocument *self,
+                                 const char *category,
+                                 const char *parent,
+                                 GPtrArray  *units,
+                                 GError    **error)
+{
+  g_autoptr (GHashTable) lists = NULL;
+  GPtrArray *old;
+  Step *step;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (category != NULL && parent != NULL, FALSE);
+
+  if (!check_editable (self, error))
+    return FALSE;
+  lists = kh_project_get_recommendation_lists (self->project, self->year, category, error);
+  if (lists == NULL)
+    return FALSE;
+  old = g_hash_table_lookup (lists, parent);
+  if (same_list (old, units))
+    return TRUE;
+  if (!kh_project_set_recommendation_list (self->project, self->year, category, parent, units, error))
+    return FALSE;
+  step = g_new0 (Step, 1);
+  step->kind = STEP_RECOMMEND;
+  step->label = g_strdup (_("Edit Recommendations"));
+  step->field = g_strdup (category);
+  step->unit_id = g_strdup (parent);
+  step->old_units = copy_list (old);
+  step->new_units = copy_list (units);
+  push_step (self, step);
+  kh_document_emit_changed (self, KH_CHANGE_RECOMMEND | KH_CHANGE_UNDO);
+  return TRUE;
+}
+
 /* Applies @step (swapping its framework, or writing its value) and moves it to @to. */
 static gboolean
 apply_step (KhDocument *self,
@@ -483,6 +546,16 @@ apply_step (KhDocument *self,
       if (!kh_document_apply_import (self, step, undo, error))
         return FALSE;
       what |= KH_CHANGE_VALUES;
+    }
+  else if (step->kind == STEP_RECOMMEND)
+    {
+      if (!kh_project_set_recommendation_list (self->project, self->year, step->field,
+                                               step->unit_id,
+                                               undo ? step->old_units : step->new_units, error))
+        return FALSE;
+      g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+      kh_document_emit_changed (self, KH_CHANGE_RECOMMEND | KH_CHANGE_UNDO);
+      return TRUE;
     }
   else if (step->kind == STEP_SURVEY)
     {

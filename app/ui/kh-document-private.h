@@ -21,6 +21,8 @@ typedef enum
   STEP_IMPORT,
   STEP_SETTING, /* a project setting (field: its key); not tied to the year open */
   STEP_SURVEY,  /* a rater excluded (or taken back), the survey scored again */
+  STEP_RECOMMEND, /* a city's entered list of recommendations (field: the category of
+                   * the units recommended, unit_id: the city) */
 } StepKind;
 
 typedef struct
@@ -40,6 +42,8 @@ typedef struct
   char *rater;            /* STEP_SURVEY: the rater's full hash */
   char *reason;
   gboolean exclude;       /* STEP_SURVEY: what the step did (undo does the opposite) */
+  GPtrArray *old_units;   /* STEP_RECOMMEND: the lists before and after (of char*; NULL: */
+  GPtrArray *new_units;   /*   none, the rule chooses) */
 } Step;
 
 struct _KhDocument

@@ -34,6 +34,8 @@ kh_document_step_free (Step *step)
   g_free (step->new_text);
   g_free (step->rater);
   g_free (step->reason);
+  g_clear_pointer (&step->old_units, g_ptr_array_unref);
+  g_clear_pointer (&step->new_units, g_ptr_array_unref);
   g_free (step);
 }
 

@@ -37,6 +37,7 @@ typedef enum
   KH_CHANGE_UNDO      = 1 << 4, /* undo/redo availability or the saved state        */
   KH_CHANGE_SETTINGS  = 1 << 5, /* a project setting (the issuing body …)           */
   KH_CHANGE_SURVEY    = 1 << 6, /* a rater excluded or taken back                    */
+  KH_CHANGE_RECOMMEND = 1 << 7, /* a city's entered list of recommendations ("321")  */
 } KhChange;
 
 /* An edit of the working framework; returns FALSE with @error set to refuse it (then
@@ -112,6 +113,16 @@ gboolean      kh_document_survey_exclude    (KhDocument   *self,
                                              gboolean      exclude,
                                              const char   *reason,
                                              GError      **error);
+/* Stores @parent's (a city's) entered list of the units of @category it recommends in the
+ * year open (@units of char* ids in order; NULL: none, its quota rule chooses again;
+ * kh_project_set_recommendation_list()): one audited change and one undo step labelled
+ * "Edit Recommendations" (undo stores the list before). Refused in a sealed year; nothing
+ * when the list does not change. Emits KH_CHANGE_RECOMMEND. */
+gboolean      kh_document_set_recommendations (KhDocument *self,
+                                               const char *category,
+                                               const char *parent,
+                                               GPtrArray  *units,
+                                               GError    **error);
 /* NAN clears the value. */
 gboolean      kh_document_set_value         (KhDocument   *self,
                                              const char   *unit_id,

@@ -8,6 +8,7 @@
 
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
+#include "kh-recommend-editor.h"
 #include "kh-recommend-view.h"
 #include "kh-results-tab.h"
 #include "kh-ui.h"
@@ -19,6 +20,7 @@ struct _KhRecommendView
   KhResultsTab tab;         /* the document followed (every group of the year shows) */
 
   GPtrArray *recommendations; /* of KhRecommendation*: what shows */
+  GPtrArray *plans;           /* of KhPlan*: the year's, from which they were worked out */
   char *error;
 
   GtkStack *stack;
@@ -83,11 +85,24 @@ append_item (GString    *out,
 }
 
 static void
+edit_clicked (GtkButton       *button,
+              KhRecommendView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  kh_recommend_editor_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->tab.document,
+                            self->plans, g_object_get_data (G_OBJECT (button), "category"),
+                            g_object_get_data (G_OBJECT (button), "parent"));
+}
+
+static void
 fill_parents (KhRecommendView        *self,
               const KhRecommendation *r)
 {
-  const char *headers[] = { N_("Unit"), N_("Rank"), N_("Tier"), N_("Quota"), N_("Recommended"),
-                            N_("Not taken") };
+  /* TRANSLATORS: a column: where a unit's recommendations come from (entered, by the rule) */
+  const char *headers[] = { N_("Unit"), N_("Rank"), N_("Tier"), N_("Quota"), N_("List"),
+                            N_("Recommended"), N_("Not taken") };
+  gboolean sealed = kh_document_is_sealed (self->tab.document);
   GtkGrid *grid = grid_new (self);
 
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
@@ -132,13 +147,29 @@ fill_parents (KhRecommendView        *self,
       cell (grid, rank, 1, row, 1.0f);
       cell (grid, parent->tier_name[0] != '\0' ? parent->tier_name : "—", 2, row, 0.0f);
       cell (grid, quota, 3, row, 1.0f);
-      gtk_label_set_wrap (GTK_LABEL (cell (grid, taken->len > 0 ? taken->str : "—", 4, row, 0.0f)),
+      cell (grid, kh_recommend_source (parent), 4, row, 0.0f);
+      gtk_label_set_wrap (GTK_LABEL (cell (grid, taken->len > 0 ? taken->str : "—", 5, row, 0.0f)),
                           TRUE);
-      not_taken = cell (grid, left->str, 5, row, 0.0f);
+      not_taken = cell (grid, left->str, 6, row, 0.0f);
       gtk_label_set_wrap (GTK_LABEL (not_taken), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (not_taken), 48);
       if (left->len > 0)
         gtk_widget_add_css_class (not_taken, "warning");
+      {
+        GtkWidget *edit = gtk_button_new_with_label (_("Edit…"));
+        g_autofree char *name = g_strdup_printf ("edit-%s", parent->unit_id);
+        /* TRANSLATORS: the tooltip of a city's Edit… button, e.g. "Enter the counties 南京市 recommends" */
+        g_autofree char *tip = g_strdup_printf (_("Enter the units %s recommends"), parent->name);
+
+        gtk_widget_set_name (edit, name);
+        gtk_widget_set_tooltip_text (edit, sealed ? _("The year is sealed") : tip);
+        gtk_widget_set_sensitive (edit, !sealed);
+        gtk_widget_set_valign (edit, GTK_ALIGN_START);
+        g_object_set_data_full (G_OBJECT (edit), "category", g_strdup (r->target_category), g_free);
+        g_object_set_data_full (G_OBJECT (edit), "parent", g_strdup (parent->unit_id), g_free);
+        g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked), self);
+        gtk_grid_attach (grid, edit, 7, row, 1, 1);
+      }
     }
 }
 
@@ -246,6 +277,7 @@ refresh (KhRecommendView *self)
 
   clear_box (self);
   g_clear_pointer (&self->recommendations, g_ptr_array_unref);
+  g_clear_pointer (&self->plans, g_ptr_array_unref);
   g_clear_pointer (&self->error, g_free);
   if (project != NULL && kh_document_get_year (self->tab.document) > 0)
     {
@@ -256,6 +288,7 @@ refresh (KhRecommendView *self)
                                                             plans, kh_ui_get_lang (), &error);
       if (self->recommendations == NULL && error != NULL)
         self->error = g_strdup (error->message);
+      self->plans = g_steal_pointer (&plans);
     }
   if (self->recommendations == NULL || self->recommendations->len == 0)
     {
@@ -297,6 +330,7 @@ kh_recommend_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->recommendations, g_ptr_array_unref);
+  g_clear_pointer (&self->plans, g_ptr_array_unref);
   g_clear_pointer (&self->error, g_free);
 
   G_OBJECT_CLASS (kh_recommend_view_parent_class)->dispose (object);
