@@ -7,7 +7,13 @@
  *   2020: x 0.25 nominal, 0.4384 effective, CV 0.527, moves with z (r = 1): review;
  *         y 80 % at full points: candidate for exit; m 40 % missing: review.
  *   2019: x 10 25 40 55 70 → CV 0.593; y 100 100 100 60 60: 60 % at full points, review.
- * The tab shows the same figures as `kaohe-cli health` and follows the year.
+ *   2018: x 0 25 50 75 100 → CV 0.791, 20 % full; y 100 60 60 60 60 → CV 0.263, 20 % full.
+ * Over the years (worked in test-health-cli.c's test_trend): x's CV 0.791 → 0.593 → 0.527
+ * falls every year, so it narrows since 2018 (its share at full points 20 % → 0 % → 20 %
+ * does not rise every year); y's CV 0.263 → 0.261 → 0.194 and its share 20 % → 60 % → 80 %:
+ * both since 2018; z (CV 0.632) and m (0.400) are the same every year, none at full points.
+ * The tab shows the same figures as `kaohe-cli health`, the trend table as the CLI's "Over
+ * the years", the verdicts with the trend's reasons, and follows the year.
  */
 #include "config.h"
 
@@ -51,12 +57,14 @@ build_project (void)
   g_assert_true (g_file_get_contents (fw, &text, NULL, NULL));
   cli_ok ((const char *[]) { "new", project, NULL });
   cli_ok ((const char *[]) { "import", project, "--units", units, NULL });
-  for (int year = 2019; year <= 2020; year++)
+  for (int year = 2018; year <= 2020; year++)
     {
       g_autofree char *y = g_strdup_printf ("%d", year);
       g_autofree char *attr = g_strdup_printf ("year=\"%d\"", year);
       g_autofree char *fw_year = g_strdup_printf ("%s/health-%d.xml", tmp_dir, year);
-      g_autofree char *csv = data_path (year == 2020 ? "health.csv" : "health-2019.csv");
+      g_autofree char *name = year == 2020 ? g_strdup ("health.csv")
+                                           : g_strdup_printf ("health-%d.csv", year);
+      g_autofree char *csv = data_path (name);
       g_auto (GStrv) parts = g_strsplit (text, "year=\"2020\"", 2);
       g_autofree char *copy = g_strjoin (attr, parts[0], parts[1], NULL);
 
@@ -136,12 +144,27 @@ test_tab (void)
   /* z is named 综合指数 (tests/data/health/health.xml): the tab and the reason name it so */
   g_assert_nonnull (strstr (labels->str, "\nx\n0.2500\n0.4384\n0.0000\n0.2000\n0.527\n5\n0.267\n"
                                          "综合指数\n1.00\nreview\nmoves with “综合指数” (r = 1.00): "
-                                         "one of the two may be enough\n"));
+                                         "one of the two may be enough; the spread has narrowed "
+                                         "every year since 2018 (CV 0.791 → 0.527)\n"));
   g_assert_nonnull (strstr (labels->str, "\n综合指数\n0.2500\n0.4384\n0.0000\n0.0000\n0.632\n5\n"
                                          "0.320\nx\n1.00\nreview\n"));
   g_assert_nonnull (strstr (labels->str, "\ny\n0.2500\n0.0191\n0.0000\n0.8000\n0.194\n2\n0.070\n"
                                          "m\n0.87\ncandidate for exit\n80% of the units are at "
-                                         "full points\n"));
+                                         "full points; the spread has narrowed every year since "
+                                         "2018 (CV 0.263 → 0.194); more units reach full points "
+                                         "every year since 2018 (20% → 80%)\n"));
+  /* the trend: CV and share at full points per year, as the CLI prints them */
+  g_assert_cmpint (find (view, "x")->narrowing_since, ==, 2018);
+  g_assert_cmpint (find (view, "x")->filling_since, ==, 0);
+  g_assert_cmpint (find (view, "y")->filling_since, ==, 2018);
+  g_assert_nonnull (strstr (labels->str, "\nOver the years: the coefficient of variation and the "
+                                         "share at full points of each indicator, year by year\n"
+                                         "Indicator\n2018\n2019\n2020\n"
+                                         "CV\nFull points\nCV\nFull points\nCV\nFull points\n"
+                                         "x\n0.791\n20%\n0.593\n0%\n0.527\n20%\n"
+                                         "y\n0.263\n20%\n0.261\n60%\n0.194\n80%\n"
+                                         "综合指数\n0.632\n0%\n0.632\n0%\n0.632\n0%\n"
+                                         "m\n0.400\n0%\n0.400\n0%\n0.400\n0%\n"));
   g_assert_nonnull (strstr (labels->str, "40% of the units have no value of their own\n"));
   g_free (kh_test_save_png (GTK_WIDGET (view), "health-2020.png"));
 
@@ -156,6 +179,22 @@ test_tab (void)
   collect_labels (GTK_WIDGET (view), labels);
   g_assert_nonnull (strstr (labels->str, "Group cities, 2019"));
   g_assert_nonnull (strstr (labels->str, "60% of the units are at full points"));
+  /* two years: the trend table, no trend in the reasons (three years at least) */
+  g_assert_nonnull (strstr (labels->str, "Indicator\n2018\n2019\nCV\nFull points\nCV\n"
+                                         "Full points\nx\n0.791\n20%\n0.593\n0%\n"));
+  g_assert_null (strstr (labels->str, "2020"));
+  g_assert_null (strstr (labels->str, "narrowed"));
+  g_free (kh_test_save_png (GTK_WIDGET (view), "health-2019.png"));
+
+  /* the first year has no trend to show */
+  g_assert_true (kh_document_set_year (kh_window_get_document (window), 2018, &error));
+  g_assert_no_error (error);
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_string_truncate (labels, 0);
+  collect_labels (GTK_WIDGET (view), labels);
+  g_assert_nonnull (strstr (labels->str, "Group cities, 2018"));
+  g_assert_null (strstr (labels->str, "Over the years"));
+  g_assert_null (strstr (labels->str, "2019"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_pending (NULL))

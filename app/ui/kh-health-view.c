@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "io/kh-project-compute.h"
 #include "kh-health-view.h"
 #include "kh-results-tab.h"
 #include "kh-ui.h"
@@ -20,11 +21,18 @@ struct _KhHealthView
   KhPlan *plan;         /* of what shows */
   GArray *health;
   char *error;
+  /* the same group in the earlier years, oldest first: kh_indicator_health() arrays and
+   * their plans, read again with another year, document or group (KH_CHANGE_YEAR) */
+  GPtrArray *earlier;
+  GPtrArray *earlier_plans;
+  gboolean earlier_stale;
 
   GtkStack *stack;
   AdwStatusPage *empty_page;
   GtkLabel *summary;
   GtkGrid *grid;
+  GtkWidget *trend_heading;
+  GtkGrid *trend_grid;
 };
 
 G_DEFINE_FINAL_TYPE (KhHealthView, kh_health_view, GTK_TYPE_WIDGET)
@@ -40,6 +48,29 @@ indicator_name (const KhNode *node)
   return name != NULL ? name : node->id;
 }
 
+/* A label in @grid over @width columns; row 0 is the heading (and so is row 1 of the
+ * trend). */
+static GtkWidget *
+grid_cell (GtkGrid    *grid,
+           const char *text,
+           int         column,
+           int         row,
+           int         width,
+           float       xalign,
+           gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_grid_attach (grid, label, column, row, width, 1);
+  if (heading)
+    gtk_widget_add_css_class (label, "heading");
+  else if (xalign == 1.0f)
+    gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
 static GtkWidget *
 cell (KhHealthView *self,
       const char   *text,
@@ -47,16 +78,26 @@ cell (KhHealthView *self,
       int           row,
       float         xalign)
 {
-  GtkWidget *label = gtk_label_new (text);
+  return grid_cell (self->grid, text, column, row, 1, xalign, row == 0);
+}
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  gtk_grid_attach (self->grid, label, column, row, 1, 1);
-  if (row == 0)
-    gtk_widget_add_css_class (label, "heading");
-  else if (xalign == 1.0f)
-    gtk_widget_add_css_class (label, "numeric");
-  return label;
+/* @value with @digits decimals as the CLI prints it; NULL for none. */
+static char *
+format_number (double value,
+               int    digits)
+{
+  if (fabs (value) < 0.5 * pow (10, -digits))
+    value = 0; /* never "-0.00" */
+  return isfinite (value) ? g_strdup_printf ("%.*f", digits, value) : NULL;
+}
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
 }
 
 /* @value with @digits decimals as the CLI prints it, "—" for none. */
@@ -67,23 +108,9 @@ number_cell (KhHealthView *self,
              int           column,
              int           row)
 {
-  g_autofree char *text = NULL;
-
-  if (fabs (value) < 0.5 * pow (10, -digits))
-    value = 0; /* never "-0.00" */
-  if (isfinite (value))
-    text = g_strdup_printf ("%.*f", digits, value);
+  g_autofree char *text = format_number (value, digits);
 
   cell (self, text != NULL ? text : "—", column, row, 1.0f);
-}
-
-static void
-clear_grid (KhHealthView *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
 }
 
 static void
@@ -137,9 +164,102 @@ fill_grid (KhHealthView *self,
   gtk_label_set_text (self->summary, summary);
 }
 
-/* Examines the document's plan again and shows it. */
+/* The trend: per indicator, its CV and share at full points in each earlier year and this
+ * one, as `kaohe-cli health` prints them ("—": the indicator was not in that year). */
 static void
-refresh (KhHealthView *self)
+fill_trend (KhHealthView *self)
+{
+  guint n_years = self->earlier->len + 1;
+
+  clear_grid (self->trend_grid);
+  gtk_widget_set_visible (self->trend_heading, self->earlier->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->trend_grid), self->earlier->len > 0);
+  if (self->earlier->len == 0)
+    return;
+  grid_cell (self->trend_grid, _("Indicator"), 0, 0, 1, 0.0f, TRUE);
+  for (guint k = 0; k < n_years; k++)
+    {
+      KhPlan *plan = k < self->earlier->len ? self->earlier_plans->pdata[k] : self->plan;
+      g_autofree char *year = g_strdup_printf ("%d", kh_dataset_get_year (kh_plan_get_dataset (plan)));
+
+      grid_cell (self->trend_grid, year, (int) (1 + 2 * k), 0, 2, 0.5f, TRUE);
+    }
+  for (guint k = 0; k < n_years; k++)
+    {
+      grid_cell (self->trend_grid, _("CV"), (int) (1 + 2 * k), 1, 1, 1.0f, TRUE);
+      grid_cell (self->trend_grid, _("Full points"), (int) (2 + 2 * k), 1, 1, 1.0f, TRUE);
+    }
+  for (guint i = 0; i < self->health->len; i++)
+    {
+      const KhIndicatorHealth *now = &g_array_index (self->health, KhIndicatorHealth, i);
+      const KhNode *node = kh_plan_get_node (self->plan, now->node);
+      int row = (int) i + 2;
+
+      grid_cell (self->trend_grid, indicator_name (node), 0, row, 1, 0.0f, FALSE);
+      for (guint k = 0; k < n_years; k++)
+        {
+          const KhIndicatorHealth *h = k < self->earlier->len
+                                         ? kh_indicator_health_find (self->earlier->pdata[k],
+                                                                     self->earlier_plans->pdata[k],
+                                                                     node->id)
+                                         : now;
+          g_autofree char *cv = h != NULL ? format_number (h->cv, 3) : NULL;
+          g_autofree char *full = h != NULL && isfinite (h->saturation)
+                                    ? g_strdup_printf ("%.0f%%", h->saturation * 100)
+                                    : NULL;
+
+          grid_cell (self->trend_grid, cv != NULL ? cv : "—", (int) (1 + 2 * k), row, 1, 1.0f,
+                     FALSE);
+          grid_cell (self->trend_grid, full != NULL ? full : "—", (int) (2 + 2 * k), row, 1, 1.0f,
+                     FALSE);
+        }
+    }
+}
+
+/* Reads the earlier years of the document's category and examines @group in each, oldest
+ * first; a year without the category or the group is left out, as `kaohe-cli health` does.
+ * The year before comes from the document, the others are computed from the project. */
+static void
+load_earlier (KhHealthView *self,
+              const char   *group)
+{
+  KhDocument *doc = self->tab.document;
+  GArray *years;
+  int year;
+
+  g_ptr_array_set_size (self->earlier, 0);
+  g_ptr_array_set_size (self->earlier_plans, 0);
+  if (doc == NULL || kh_document_get_plan (doc) == NULL)
+    return;
+  years = kh_document_get_years (doc);
+  year = kh_document_get_year (doc);
+  for (guint i = 0; i < years->len; i++)
+    {
+      int y = g_array_index (years, int, i);
+      g_autoptr (KhPlan) plan = NULL;
+      GArray *health;
+
+      if (y >= year)
+        continue;
+      if (y == year - 1 && kh_document_get_previous_plan (doc) != NULL)
+        plan = kh_plan_ref (kh_document_get_previous_plan (doc));
+      else
+        plan = kh_project_compute_category_lang (kh_document_get_project (doc), y,
+                                                 kh_document_get_category (doc),
+                                                 kh_ui_get_lang (), NULL);
+      health = plan != NULL ? kh_indicator_health (plan, group, NULL) : NULL;
+      if (health == NULL)
+        continue;
+      g_ptr_array_add (self->earlier, health);
+      g_ptr_array_add (self->earlier_plans, g_steal_pointer (&plan));
+    }
+}
+
+/* Examines the document's plan again and shows it; @what (KhChange bits) says whether the
+ * earlier years are to be read again. */
+static void
+refresh (KhHealthView *self,
+         guint         what)
 {
   KhDocument *document = self->tab.document;
   KhPlan *plan = document != NULL ? kh_document_get_plan (document) : NULL;
@@ -147,7 +267,7 @@ refresh (KhHealthView *self)
   const char *group = plan != NULL ? kh_results_tab_get_group_in (&self->tab, kh_plan_get_framework (plan))
                                    : self->tab.group_id;
 
-  clear_grid (self);
+  clear_grid (self->grid);
   g_clear_pointer (&self->health, g_array_unref);
   g_clear_pointer (&self->plan, kh_plan_unref);
   g_clear_pointer (&self->error, g_free);
@@ -159,6 +279,15 @@ refresh (KhHealthView *self)
       else
         self->plan = kh_plan_ref (plan);
     }
+  self->earlier_stale |= self->health == NULL || (what & KH_CHANGE_YEAR) != 0;
+  if (self->health != NULL && self->earlier_stale)
+    {
+      load_earlier (self, group);
+      self->earlier_stale = FALSE;
+    }
+  if (self->health != NULL)
+    /* the verdicts weigh the trend, as the CLI's do */
+    kh_indicator_health_add_trend (self->health, self->plan, self->earlier, self->earlier_plans);
   if (self->health == NULL)
     {
       kh_results_tab_show_empty (self->stack, self->empty_page, NULL,
@@ -168,6 +297,7 @@ refresh (KhHealthView *self)
       return;
     }
   fill_grid (self, group);
+  fill_trend (self);
   gtk_stack_set_visible_child_name (self->stack, "table");
 }
 
@@ -176,7 +306,7 @@ static void
 apply_changes (GtkWidget *widget,
                guint      what)
 {
-  refresh (KH_HEALTH_VIEW (widget));
+  refresh (KH_HEALTH_VIEW (widget), what);
 }
 
 /* ---- the class ---------------------------------------------------------------------- */
@@ -201,6 +331,8 @@ kh_health_view_dispose (GObject *object)
   g_clear_pointer (&self->health, g_array_unref);
   g_clear_pointer (&self->plan, kh_plan_unref);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->earlier, g_ptr_array_unref);
+  g_clear_pointer (&self->earlier_plans, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kh_health_view_parent_class)->dispose (object);
 }
@@ -221,12 +353,16 @@ kh_health_view_class_init (KhHealthViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhHealthView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KhHealthView, summary);
   gtk_widget_class_bind_template_child (widget_class, KhHealthView, grid);
+  gtk_widget_class_bind_template_child (widget_class, KhHealthView, trend_heading);
+  gtk_widget_class_bind_template_child (widget_class, KhHealthView, trend_grid);
 }
 
 static void
 kh_health_view_init (KhHealthView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->earlier_plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   kh_results_tab_init (&self->tab, GTK_WIDGET (self), apply_changes, NULL);
   self->tab.pending = KH_CHANGE_YEAR; /* the empty state's words come with the first showing */
 }

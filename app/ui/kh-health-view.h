@@ -5,8 +5,11 @@
  * One row per indicator of the peer group, with the figures of `kaohe-cli health`
  * (app/analysis/kh-indicator-health.h): nominal and effective weight, missing rate, share
  * at full points, CV, distinct scores, Gini, the indicator it moves with most (r), and the
- * verdict — keep, review, candidate for exit — with its reasons in words. It follows every
- * change of the year's results while it shows.
+ * verdict — keep, review, candidate for exit — with its reasons in words. Below it, the
+ * trend: each indicator's CV and share at full points in the same group in every earlier
+ * year of the category and this one (the CLI's "Over the years"); the verdicts weigh it
+ * (kh_indicator_health_add_trend()). The earlier years are read again only with another
+ * year, document or group. It follows every change of the year's results while it shows.
  */
 #pragma once
 
@@ -26,7 +29,7 @@ void        kh_health_view_set_document (KhHealthView *self,
 /* NULL: the framework's first group. */
 void        kh_health_view_set_group    (KhHealthView *self,
                                          const char   *group_id);
-/* What shows: the figures (of KhIndicatorHealth) and their plan, or NULL with the reason
+/* What shows: the figures (of KhIndicatorHealth, with the trend) and their plan, or NULL with the reason
  * (NULL when there is nothing to examine yet). */
 GArray     *kh_health_view_get_health   (KhHealthView *self);
 KhPlan     *kh_health_view_get_plan     (KhHealthView *self);
