@@ -13,9 +13,9 @@
  * With a project, the same group in the project's earlier years gives each indicator's CV
  * and share at full points year by year, and the verdict takes their trend into account.
  * --pilot P.csv: a header "unit,ID1,ID2…" and a row per unit (its id) with the pilot
- * values of the proposed indicators (empty: none); each is examined as the indicators in
- * place are — missing rate, CV, distinct values, Gini, the indicator in place it moves with
- * most — and judged: admit, review, do not admit.
+ * values of the proposed indicators (empty: none; read by kh_pilot_read()); each is
+ * examined as the indicators in place are — missing rate, CV, distinct values, Gini, the
+ * indicator in place it moves with most — and judged: admit, review, do not admit.
  * The project is only read.
  */
 #include "config.h"
@@ -27,7 +27,7 @@
 #include <string.h>
 
 #include "analysis/kh-indicator-health.h"
-#include "io/kh-csv.h"
+#include "io/kh-pilot.h"
 #include "io/kh-project-compute.h"
 #include "kh-cli.h"
 
@@ -214,96 +214,6 @@ write_text (KhPlan     *plan,
     }
 }
 
-/* One proposed indicator of the pilot file. */
-typedef struct
-{
-  char *id;
-  double *values; /* per unit of the plan's dataset, NAN where none */
-} Pilot;
-
-static void
-pilot_free (gpointer data)
-{
-  Pilot *p = data;
-
-  g_free (p->id);
-  g_free (p->values);
-  g_free (p);
-}
-
-/* The proposed indicators of @path, their values by the plan's units. NULL with a located
- * error. */
-static GPtrArray *
-read_pilot (const char  *path,
-            KhPlan      *plan,
-            GError     **error)
-{
-  KhDataset *ds = kh_plan_get_dataset (plan);
-  guint n_units = kh_dataset_get_n_units (ds);
-  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, error);
-  g_autoptr (GPtrArray) pilots = g_ptr_array_new_with_free_func (pilot_free);
-
-  if (table == NULL)
-    return NULL;
-  for (guint c = 1; kh_csv_table_n_rows (table) > 0 && c < kh_csv_table_width (table, 0); c++)
-    {
-      Pilot *p = g_new0 (Pilot, 1);
-      const char *id = kh_csv_table_cell (table, 0, c);
-
-      g_ptr_array_add (pilots, p);
-      if (*id == '\0')
-        {
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                       _("%s:1:%u: a proposed indicator needs a name in the header"), path, c + 1);
-          return NULL;
-        }
-      p->id = g_strdup (id);
-      p->values = g_new (double, MAX (n_units, 1));
-      for (guint u = 0; u < n_units; u++)
-        p->values[u] = NAN;
-    }
-  if (pilots->len == 0)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   _("%s: no pilot values: the file needs a header and a column per proposed "
-                     "indicator"),
-                   path);
-      return NULL;
-    }
-  for (guint r = 1; r < kh_csv_table_n_rows (table); r++)
-    {
-      const char *unit_id = kh_csv_table_cell (table, r, 0);
-      guint unit = kh_dataset_find_unit (ds, unit_id);
-
-      if (unit == KH_DATASET_NONE)
-        {
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                       _("%s:%u: no unit “%s” in the data of %d"), path,
-                       kh_csv_table_line (table, r), unit_id, kh_dataset_get_year (ds));
-          return NULL;
-        }
-      for (guint c = 1; c <= pilots->len; c++)
-        {
-          const char *text = kh_csv_table_cell (table, r, c);
-          char *end = NULL;
-          double value;
-
-          if (*text == '\0')
-            continue;
-          value = g_ascii_strtod (text, &end);
-          if (end == text || *end != '\0' || !isfinite (value))
-            {
-              g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                           _("%s:%u:%u: “%s” is not a number"), path,
-                           kh_csv_table_line (table, r), c + 1, text);
-              return NULL;
-            }
-          ((Pilot *) pilots->pdata[c - 1])->values[unit] = value;
-        }
-    }
-  return g_steal_pointer (&pilots);
-}
-
 static void
 write_pilots (KhPlan     *plan,
               const char *group,
@@ -316,12 +226,12 @@ write_pilots (KhPlan     *plan,
   gboolean why = FALSE;
 
   for (guint i = 0; i < pilots->len; i++)
-    width = MAX (width, (int) g_utf8_strlen (((Pilot *) pilots->pdata[i])->id, -1));
+    width = MAX (width, (int) g_utf8_strlen (((KhPilotIndicator *) pilots->pdata[i])->id, -1));
   for (guint i = 0; i < pilots->len; i++)
     {
       KhIndicatorHealth h;
 
-      if (!kh_indicator_health_pilot (plan, group, ((Pilot *) pilots->pdata[i])->values, &h, error))
+      if (!kh_indicator_health_pilot (plan, group, ((KhPilotIndicator *) pilots->pdata[i])->values, &h, error))
         return;
       g_array_append_val (checks, h);
     }
@@ -333,7 +243,7 @@ write_pilots (KhPlan     *plan,
     {
       const KhIndicatorHealth *h = &g_array_index (checks, KhIndicatorHealth, i);
 
-      g_string_append_printf (out, "  %-*s", width, ((Pilot *) pilots->pdata[i])->id);
+      g_string_append_printf (out, "  %-*s", width, ((KhPilotIndicator *) pilots->pdata[i])->id);
       append_cell (out, h->missing_rate, 4, 7);
       append_cell (out, h->cv, 3, 6);
       g_string_append_printf (out, " %5u", h->distinct);
@@ -355,7 +265,7 @@ write_pilots (KhPlan     *plan,
       if (h->verdict == KH_HEALTH_KEEP)
         continue;
       reasons = kh_indicator_health_reasons (h, plan, KH_LANG_ZH_CN);
-      g_string_append_printf (out, "  %s — %s: %s\n", ((Pilot *) pilots->pdata[i])->id,
+      g_string_append_printf (out, "  %s — %s: %s\n", ((KhPilotIndicator *) pilots->pdata[i])->id,
                               kh_health_admission_label (h->verdict), reasons);
     }
 }
@@ -402,7 +312,7 @@ kh_cli_health (int    argc,
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
-  if (pilot != NULL && (pilots = read_pilot (pilot, plan, &error)) == NULL)
+  if (pilot != NULL && (pilots = kh_pilot_read (pilot, kh_plan_get_dataset (plan), &error)) == NULL)
     {
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
