@@ -201,6 +201,95 @@ test_tab (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Check Pilot Data…: tests/data/health/pilot.csv against 2020's group, the figures of
+ * test-health-cli.c's test_pilot (worked there by hand): p_dup is y's scores scaled (r = 1):
+ * it tells the units apart but is redundant, review; p_flat is 3 everywhere: it tells no
+ * one apart, do not admit; p_good (CV 0.609, r −0.42 with x): admit. A bad file shows its
+ * row and column and checks nothing; the project is never changed. */
+static void
+test_pilot (void)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (project);
+  g_autofree char *pilot_path = data_path ("pilot.csv");
+  g_autoptr (GFile) pilot = g_file_new_for_path (pilot_path);
+  g_autofree char *bad_path = g_build_filename (tmp_dir, "bad-pilot.csv", NULL);
+  g_autoptr (GFile) bad = g_file_new_for_path (bad_path);
+  g_autofree char *bad_message = NULL;
+  g_autoptr (GString) labels = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  KhWindow *window = kh_window_new (app);
+  KhResultsView *results;
+  KhHealthView *view;
+  KhPilotCheck *check;
+  KhDocument *document;
+  GtkWidget *button;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  document = kh_window_get_document (window);
+  g_assert_true (kh_document_set_year (document, 2020, &error));
+  g_assert_no_error (error);
+  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  view = kh_results_view_get_health (results);
+  kh_window_show_page (window, "results");
+  kh_results_view_show_tab (results, "health");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  /* the tab offers it once it has a group to check against: its button, sensitive */
+  collect_labels (GTK_WIDGET (view), labels);
+  g_assert_nonnull (strstr (labels->str, "Check Pilot Data…\n"));
+  button = kh_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "health.check-pilot");
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  check = kh_health_view_check_pilot_file (view, pilot);
+  g_assert_nonnull (check);
+  kh_test_wait_for_widget (GTK_WIDGET (check));
+  g_assert_null (kh_pilot_check_get_error (check));
+  g_assert_cmpuint (kh_pilot_check_get_n_checked (check), ==, 3);
+  g_string_truncate (labels, 0);
+  collect_labels (GTK_WIDGET (check), labels);
+  g_assert_nonnull (strstr (labels->str, "beside the indicators of group cities, 2020\n"
+                                         "Proposed indicator\nMissing\nCV\nDistinct values\n"
+                                         "Gini\nDiscrimination\nMoves with\nr\nRedundancy\n"
+                                         "Verdict\nWhy\n"
+                                         "p_dup\n0.0000\n0.194\n2\n0.070\ntells the units apart\n"
+                                         "y\n1.00\nredundant\nreview\nmoves with “y” (r = 1.00): "
+                                         "one of the two may be enough\n"
+                                         "p_flat\n0.0000\n0.000\n1\n0.000\ntoo little\n—\n—\n"
+                                         "not redundant\ndo not admit\nevery unit scores the "
+                                         "same: it tells no one apart\n"
+                                         "p_good\n0.2000\n0.609\n4\n0.292\ntells the units "
+                                         "apart\nx\n-0.42\nnot redundant\nadmit\nno "
+                                         "objection\n"));
+  g_free (kh_test_save_png (GTK_WIDGET (check), "health-pilot.png"));
+  gtk_window_destroy (GTK_WINDOW (check));
+
+  /* a bad file: the row (line 3) and column (2) named, nothing checked nor changed */
+  g_assert_true (g_file_set_contents (bad_path, "unit,p\nA,1\nB,x7\n", -1, NULL));
+  check = kh_health_view_check_pilot_file (view, bad);
+  kh_test_wait_for_widget (GTK_WIDGET (check));
+  bad_message = g_strdup_printf ("%s:3:2: “x7” is not a number", bad_path);
+  g_assert_cmpstr (kh_pilot_check_get_error (check), ==, bad_message);
+  g_assert_cmpuint (kh_pilot_check_get_n_checked (check), ==, 0);
+  g_string_truncate (labels, 0);
+  collect_labels (GTK_WIDGET (check), labels);
+  g_assert_nonnull (strstr (labels->str, "The pilot data were not checked: "));
+  g_assert_nonnull (strstr (labels->str, bad_message));
+  g_assert_null (strstr (labels->str, "Proposed indicator"));
+  g_free (kh_test_save_png (GTK_WIDGET (check), "health-pilot-refused.png"));
+  gtk_window_destroy (GTK_WINDOW (check));
+  g_assert_cmpuint (kh_document_get_n_undo (document), ==, 0);
+  g_assert_cmpuint (kh_health_view_get_health (view)->len, ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -220,6 +309,7 @@ main (int    argc,
   build_project ();
 
   g_test_add_func ("/ui/health/tab", test_tab);
+  g_test_add_func ("/ui/health/pilot", test_pilot);
 
   status = g_test_run ();
   g_clear_object (&app);

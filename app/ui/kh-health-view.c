@@ -9,6 +9,7 @@
 
 #include "io/kh-project-compute.h"
 #include "kh-health-view.h"
+#include "kh-pilot-check.h"
 #include "kh-results-tab.h"
 #include "kh-ui.h"
 
@@ -290,6 +291,7 @@ refresh (KhHealthView *self,
     kh_indicator_health_add_trend (self->health, self->plan, self->earlier, self->earlier_plans);
   if (self->health == NULL)
     {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "health.check-pilot", FALSE);
       kh_results_tab_show_empty (self->stack, self->empty_page, NULL,
                                  self->error != NULL ? self->error
                                                      : _("The indicators are examined as soon as "
@@ -298,6 +300,7 @@ refresh (KhHealthView *self,
     }
   fill_grid (self, group);
   fill_trend (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "health.check-pilot", TRUE);
   gtk_stack_set_visible_child_name (self->stack, "table");
 }
 
@@ -307,6 +310,48 @@ apply_changes (GtkWidget *widget,
                guint      what)
 {
   refresh (KH_HEALTH_VIEW (widget), what);
+}
+
+/* ---- Check Pilot Data… -------------------------------------------------------------- */
+
+static void
+pilot_response_cb (GtkNativeDialog *dialog,
+                   int              response,
+                   gpointer         user_data)
+{
+  KhHealthView *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        kh_health_view_check_pilot_file (self, file);
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+check_pilot_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Check Pilot Data"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Check"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Pilot Data (CSV)"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (pilot_response_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 /* ---- the class ---------------------------------------------------------------------- */
@@ -347,6 +392,7 @@ kh_health_view_class_init (KhHealthViewClass *klass)
   widget_class->map = kh_health_view_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "health.check-pilot", NULL, check_pilot_action_cb);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kaohe/Kaohe/ui/kh-health-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KhHealthView, stack);
@@ -410,4 +456,26 @@ kh_health_view_get_error (KhHealthView *self)
   g_return_val_if_fail (KH_IS_HEALTH_VIEW (self), NULL);
 
   return self->error;
+}
+
+KhPilotCheck *
+kh_health_view_check_pilot_file (KhHealthView *self,
+                                 GFile        *file)
+{
+  GtkRoot *root;
+  KhPilotCheck *check;
+
+  g_return_val_if_fail (KH_IS_HEALTH_VIEW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  kh_results_tab_flush (&self->tab);
+  if (self->plan == NULL)
+    return NULL;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  check = kh_pilot_check_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->plan,
+                              kh_results_tab_get_group_in (&self->tab,
+                                                           kh_plan_get_framework (self->plan)),
+                              file);
+  gtk_window_present (GTK_WINDOW (check));
+  return check;
 }

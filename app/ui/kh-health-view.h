@@ -10,6 +10,7 @@
  * year of the category and this one (the CLI's "Over the years"); the verdicts weigh it
  * (kh_indicator_health_add_trend()). The earlier years are read again only with another
  * year, document or group. It follows every change of the year's results while it shows.
+ * Check Pilot Data… (health.check-pilot) checks proposed indicators for admission.
  */
 #pragma once
 
@@ -17,6 +18,7 @@
 
 #include "analysis/kh-indicator-health.h"
 #include "kh-document.h"
+#include "kh-pilot-check.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +36,10 @@ void        kh_health_view_set_group    (KhHealthView *self,
 GArray     *kh_health_view_get_health   (KhHealthView *self);
 KhPlan     *kh_health_view_get_plan     (KhHealthView *self);
 const char *kh_health_view_get_error    (KhHealthView *self);
+/* Check Pilot Data… (the action health.check-pilot, after its file chooser): the admission
+ * check of @file's proposed indicators against the group shown, in a window presented over
+ * the tab's (kh-pilot-check.h); NULL when nothing shows to check against. */
+KhPilotCheck *kh_health_view_check_pilot_file (KhHealthView *self,
+                                               GFile        *file);
 
 G_END_DECLS
