@@ -98,8 +98,20 @@ kh_audit_append (sqlite3     *db,
                  const char  *detail,
                  GError     **error)
 {
+  return kh_audit_append_at (db, user, action, year, detail, NULL, error);
+}
+
+gboolean
+kh_audit_append_at (sqlite3     *db,
+                    const char  *user,
+                    const char  *action,
+                    int          year,
+                    const char  *detail,
+                    const char  *when,
+                    GError     **error)
+{
   g_autofree char *prev = NULL;
-  g_autofree char *at = kh_audit_now ();
+  g_autofree char *at = when != NULL ? g_strdup (when) : kh_audit_now ();
   g_autofree char *canonical = NULL;
   g_autofree char *hash = NULL;
   sqlite3_stmt *stmt = NULL;

@@ -53,6 +53,15 @@ gboolean  kh_audit_append    (sqlite3     *db,
                               int          year,
                               const char  *detail,
                               GError     **error);
+/* The same, the row written at @at (kh_audit_now()'s format; NULL: now), so that a row
+ * written beside it in the transaction can carry the very same time. */
+gboolean  kh_audit_append_at (sqlite3     *db,
+                              const char  *user,
+                              const char  *action,
+                              int          year,
+                              const char  *detail,
+                              const char  *at,
+                              GError     **error);
 
 /* Walks the whole chain. Appends one line per problem to @problems (row numbers
  * named); *head_seq and *head_hash (may be NULL) receive the last row. Returns FALSE

@@ -194,17 +194,18 @@ has_year (KhProject *self,
 }
 
 /* A new version of @year's framework of @category when @text differs from the latest
- * one (framework_versions, schema version 8), written by the next audit row. */
+ * one (framework_versions, schema version 8), written by the next audit row, at @at: the
+ * time of that row (one clock reading for both, so that they never differ by a second). */
 static gboolean
 add_version (KhProject  *self,
              int         year,
              const char *category,
              const char *text,
              const char *source,
+             const char *at,
              GError    **error)
 {
   g_autofree char *latest = NULL;
-  g_autofree char *at = NULL;
   sqlite3_stmt *stmt = NULL;
   int version = 0;
 
@@ -226,7 +227,6 @@ add_version (KhProject  *self,
   if (g_strcmp0 (latest, text) == 0)
     return TRUE;
 
-  at = kh_audit_now ();
   if (sqlite3_prepare_v2 (self->db,
                           "INSERT INTO framework_versions (year, category_id, version, xml, "
                           "saved_by, saved_at, source, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, "
@@ -259,6 +259,7 @@ store_framework (KhProject   *self,
 {
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
   g_autofree char *detail = NULL;
+  g_autofree char *at = kh_audit_now (); /* of the version and its audit row */
   const char *zh = fw->title.zh_CN != NULL ? fw->title.zh_CN : fw->category;
 
   /* The year (with its units, when new), the category the framework names, then the
@@ -276,7 +277,7 @@ store_framework (KhProject   *self,
                "ON CONFLICT (year, category_id) DO UPDATE SET xml = excluded.xml, "
                "audit_seq = excluded.audit_seq",
                year, fw->category, text, NULL, error)
-      || !add_version (self, year, fw->category, text, display_name, error))
+      || !add_version (self, year, fw->category, text, display_name, at, error))
     return FALSE;
 
   /* The peer groups it defines. */
@@ -307,7 +308,7 @@ store_framework (KhProject   *self,
   detail = g_strdup_printf ("file=%s\ncategory=%s\nid=%s\nversion=%s\nsha256=%s", display_name,
                             fw->category, fw->id != NULL ? fw->id : "",
                             fw->version != NULL ? fw->version : "", sha);
-  return kh_audit_append (self->db, self->user, "framework", year, detail, error);
+  return kh_audit_append_at (self->db, self->user, "framework", year, detail, at, error);
 }
 
 gboolean
