@@ -351,6 +351,33 @@ test_cancel (Fixture      *f,
   g_assert_cmpuint (kh_robustness_view_get_result (f->view)->n_runs, ==, 1000);
 }
 
+/* What the worker reports (the first runs' summary, progress, the end) reaches the page
+ * through the main loop only: while the main thread does not iterate it, the page does
+ * not change, however far the worker gets. g_main_context_invoke() from the worker ran
+ * the delivery in the worker itself whenever the main context was free, as it is here
+ * between two iterations: the page's widgets were changed from two threads (once the
+ * Gtk-CRITICAL "gtk_widget_real_show: assertion '!_gtk_widget_get_visible (widget)'").
+ * A negative test: it cannot fail when the worker is too slow to report within the 3 s
+ * (then it proves nothing), and never fails with the delivery in the main loop. */
+static void
+test_deliveries_in_main_loop (Fixture      *f,
+                              gconstpointer unused)
+{
+  const KhSensitivityResult *before;
+
+  kh_robustness_view_set_weights (f->view, 20, 10000);
+  g_assert_true (kh_robustness_view_is_running (f->view));
+  before = kh_robustness_view_get_result (f->view);
+  /* 10,000 runs of 4 units take about 0.1 s of CPU: the worker reports its first 1,000
+   * runs and finishes meanwhile. */
+  for (int i = 0; i < 300; i++)
+    g_usleep (10000);
+  g_assert_true (kh_robustness_view_get_result (f->view) == before);
+  g_assert_true (kh_robustness_view_is_running (f->view));
+  wait_done (f);
+  g_assert_cmpuint (kh_robustness_view_get_result (f->view)->n_runs, ==, 10000);
+}
+
 static GtkEventController *
 find_controller (GtkWidget *widget,
                  GType      type)
@@ -548,6 +575,8 @@ main (int    argc,
   g_test_add ("/ui/robustness/spec", Fixture, NULL, fixture_set_up, test_spec, fixture_tear_down);
   g_test_add ("/ui/robustness/stored-spec", Fixture, NULL, fixture_set_up, test_stored_spec, fixture_tear_down);
   g_test_add ("/ui/robustness/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/ui/robustness/deliveries-in-main-loop", Fixture, NULL, fixture_set_up,
+              test_deliveries_in_main_loop, fixture_tear_down);
   g_test_add ("/ui/robustness/click", Fixture, NULL, fixture_set_up, test_click, fixture_tear_down);
   g_test_add ("/ui/robustness/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/ui/robustness/switch-mid-run", Fixture, NULL, fixture_set_up, test_switch_mid_run, fixture_tear_down);

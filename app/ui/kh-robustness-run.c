@@ -70,7 +70,13 @@ post (Job                 *job,
   d->result = result;
   d->rows_done = rows_done;
   d->n_rows = n_rows;
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, deliver_cb, d, (GDestroyNotify) delivery_free);
+  /* Always through a source of the main context, never g_main_context_invoke(): called
+   * from this worker thread, that runs the function right here whenever it can acquire
+   * the main context, i.e. whenever the main thread is not iterating it at that moment
+   * (between two g_main_context_iteration() calls, as tests do), and the page's widgets
+   * were changed from two threads at once (Gtk-CRITICAL gtk_widget_real_show:
+   * '!_gtk_widget_get_visible (widget)' in robustness-view once). */
+  g_idle_add_full (G_PRIORITY_DEFAULT, deliver_cb, d, (GDestroyNotify) delivery_free);
 }
 
 /* In the worker thread, after each chunk of runs. */
