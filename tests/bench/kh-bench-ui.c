@@ -13,6 +13,10 @@
  * process used until then: on a loaded machine the wall time mostly measures the wait
  * for a core, the CPU time the work. Then 3 cold starts, each after emptying the page
  * cache (echo 3 > /proc/sys/vm/drop_caches: run as root, or they are skipped).
+ * The renderer GTK chose is printed with the figures: under Xvfb it matters more than
+ * anything the app does (GL is Mesa's llvmpipe, on the CPU). GSK_RENDERER=cairo, and
+ * GDK_DEBUG=gl-disable (GTK 4.8 prepares GL when it opens the display, whatever the
+ * renderer), are passed to the starts like any other variable of the environment.
  *
  * Edit to table: with the project open (a copy of it), EDITS (default 200) weight edits
  * through KhDocument (each one recomputes the plan and refreshes the ranking table's
@@ -134,8 +138,9 @@ run_startup (void)
   g_application_activate (G_APPLICATION (app)); /* `kaohe` with no argument */
   window = KH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   wait_for_frame (window, &wait);
-  g_print ("%.1f %.1f %.1f\n", (wait.painted_at - process_start_us) / 1000.0,
-           (wait.first_paint - process_start_us) / 1000.0, wait.cpu_ms);
+  g_print ("%.1f %.1f %.1f %s\n", (wait.painted_at - process_start_us) / 1000.0,
+           (wait.first_paint - process_start_us) / 1000.0, wait.cpu_ms,
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   return kh_window_get_document (window) != NULL ? 0 : 1;
 }
 
@@ -177,6 +182,8 @@ drop_caches (void)
 
 /* One start of the program: milliseconds to the first frame with the project and to the
  * first frame at all, and the CPU time used until the first. */
+static char *renderer; /* the class of the starts' renderer, e.g. GskGLRenderer */
+
 static void
 start_once (const char *self_path,
             double     *ms,
@@ -194,7 +201,9 @@ start_once (const char *self_path,
     g_error ("start-up run failed");
   *ms = g_ascii_strtod (out, &end);
   *first_ms = g_ascii_strtod (end, &end);
-  *cpu_ms = g_ascii_strtod (end, NULL);
+  *cpu_ms = g_ascii_strtod (end, &end);
+  if (renderer == NULL)
+    renderer = g_strstrip (g_strdup (end));
 }
 
 /* Warm: @runs starts after one that warms the caches. Cold: 3 starts, each after the
@@ -222,6 +231,9 @@ bench_startup (const char *self_path,
           g_array_append_val (cpu, cpu_ms);
         }
     }
+  g_print ("renderer %s (GSK_RENDERER=%s, GDK_DEBUG=%s)\n", renderer,
+           g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "",
+           g_getenv ("GDK_DEBUG") != NULL ? g_getenv ("GDK_DEBUG") : "");
   report ("warm start-up to the first frame (window shown)", first);
   report ("warm start-up to the first frame with the project", samples);
   report ("  CPU time used until then", cpu);
