@@ -10,6 +10,7 @@
 
 #include "kh-csv.h"
 #include "kh-io-error.h"
+#include "kh-io-work.h"
 
 KhCsvTable *
 kh_csv_table_new (const char *encoding,
@@ -35,6 +36,7 @@ kh_csv_table_begin_row (KhCsvTable *table,
 
   g_return_if_fail (!table->row_open);
 
+  KH_IO_WORK_ADD (rows, 1);
   g_array_append_val (table->rows, row);
   table->row_open = TRUE;
 }
@@ -50,6 +52,7 @@ kh_csv_table_add_cell (KhCsvTable *table,
 
   g_return_val_if_fail (table->row_open, FALSE);
 
+  KH_IO_WORK_ADD (cells, 1);
   if (len < 0)
     len = (gssize) strlen (text);
   if (len == 0)
@@ -147,6 +150,7 @@ kh_csv_table_cell (const KhCsvTable *table,
     {
       guint mid = lo + (hi - lo) / 2;
 
+      KH_IO_WORK_ADD (probes, 1);
       if (cells[mid].column < column)
         lo = mid + 1;
       else

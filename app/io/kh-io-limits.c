@@ -14,6 +14,7 @@
 
 #include "kh-io-error.h"
 #include "kh-io-limits.h"
+#include "kh-io-work.h"
 
 void
 kh_io_budget_init (KhIoBudget *budget,
@@ -157,6 +158,7 @@ kh_problems_add_literal (KhProblems *problems,
 {
   if (problems->n++ >= KH_PROBLEMS_MAX)
     return;
+  KH_IO_WORK_ADD (problems, 1);
   if (problems->text == NULL)
     problems->text = g_string_new (NULL);
   if (problems->text->len > 0)

@@ -18,6 +18,7 @@
 #include "kh-audit.h"
 #include "kh-io-error.h"
 #include "kh-io-limits.h"
+#include "kh-io-work.h"
 #include "kh-project-units-private.h"
 
 /* ---- states and units ---------------------------------------------------------------- */
@@ -476,10 +477,12 @@ kh_project_unit_names_lookup (GHashTable *names,
   g_return_val_if_fail (key != NULL, NULL);
 
   /* Chinese names are their own key: no copy for them. */
+  KH_IO_WORK_ADD (probes, 1);
   list = g_hash_table_lookup (names, key);
   if (list != NULL)
     return list;
   folded = name_key (key);
+  KH_IO_WORK_ADD (probes, 1);
   return g_hash_table_lookup (names, folded);
 }
 
@@ -513,6 +516,7 @@ kh_project_resolve_unit_in (GHashTable *units,
 {
   const KhUnitInfo *unit = g_hash_table_lookup (units, key);
 
+  KH_IO_WORK_ADD (probes, 1);
   if (unit == NULL && names != NULL)
     {
       GPtrArray *candidates = kh_project_unit_names_lookup (names, key);
@@ -521,6 +525,7 @@ kh_project_resolve_unit_in (GHashTable *units,
 
       for (guint i = 0; candidates != NULL && i < candidates->len; i++)
         {
+          KH_IO_WORK_ADD (compares, 1);
           const KhUnitInfo *candidate = candidates->pdata[i];
 
           if (candidate->exists)

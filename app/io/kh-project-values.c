@@ -11,6 +11,7 @@
 #include "kh-audit.h"
 #include "kh-io-error.h"
 #include "kh-io-limits.h"
+#include "kh-io-work.h"
 #include "kh-project-private.h"
 #include "kh-suggest.h"
 
@@ -235,6 +236,7 @@ check_records (KhProject   *self,
       GHashTable *fields = NULL;
       gboolean known;
 
+      KH_IO_WORK_ADD (rows, 1);
       if (unit != NULL)
         {
           fields = g_hash_table_lookup (year_fields, unit->category_id);
@@ -320,6 +322,7 @@ check_records (KhProject   *self,
           key->unit = g_ptr_array_index (resolved, resolved->len - 1);
           key->field = r->field;
           key->index = i;
+          KH_IO_WORK_ADD (probes, 1);
           first = g_hash_table_lookup (seen, key);
           if (first != NULL)
             {

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "kh-io-work.h"
 #include "kh-suggest.h"
 #include "kh-table.h"
 
@@ -142,6 +143,7 @@ kh_suggest_nearest (KhSuggest   *suggest,
   chars = normalized_chars (text, &n);
   if (n == 0)
     return NULL;
+  KH_IO_WORK_ADD (compares, suggest->candidates->len);
   for (guint i = 0; i < suggest->candidates->len; i++)
     {
       const Candidate *c = &g_array_index (suggest->candidates, Candidate, i);

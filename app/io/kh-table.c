@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kh-io-error.h"
+#include "kh-io-work.h"
 #include "kh-suggest.h"
 #include "kh-table.h"
 
@@ -65,6 +66,7 @@ kh_record_set_intern (KhRecordSet *set,
 {
   g_return_val_if_fail (set != NULL && text != NULL, NULL);
 
+  KH_IO_WORK_ADD (probes, 1);
   return g_string_chunk_insert_const (set->strings, text);
 }
 
@@ -89,6 +91,7 @@ kh_record_set_add (KhRecordSet *set,
   record.column = MIN (column, (1u << 20) - 1);
   record.year = (guint32) year;
   g_array_append_val (set->records, record);
+  KH_IO_WORK_ADD (probes, 1);
   if (g_hash_table_add (set->field_set, (gpointer) record.field))
     g_ptr_array_add (set->fields, g_strdup (record.field));
   return &g_array_index (set->records, KhRecord, set->records->len - 1);
@@ -230,8 +233,11 @@ header_in (const char        *cell,
   g_autofree char *h = kh_table_normalize_header (cell);
 
   for (guint i = 0; names[i] != NULL; i++)
-    if (strcmp (h, names[i]) == 0)
-      return TRUE;
+    {
+      KH_IO_WORK_ADD (compares, 1);
+      if (strcmp (h, names[i]) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -326,8 +332,12 @@ seen_before (Builder *b,
             gsize j = record_hash (&g_array_index (b->set->records, KhRecord, old[k] - 1))
                       & (b->n_slots - 1);
 
+            KH_IO_WORK_ADD (probes, 1);
             while (b->slots[j] != 0)
-              j = (j + 1) & (b->n_slots - 1);
+              {
+                KH_IO_WORK_ADD (probes, 1);
+                j = (j + 1) & (b->n_slots - 1);
+              }
             b->slots[j] = old[k];
             b->n_used++;
           }
@@ -337,6 +347,7 @@ seen_before (Builder *b,
     {
       const KhRecord *o = &g_array_index (b->set->records, KhRecord, b->slots[i] - 1);
 
+      KH_IO_WORK_ADD (probes, 1);
       if (o->unit == r->unit && o->field == r->field && o->year == r->year)
         return b->slots[i];
     }
@@ -483,12 +494,14 @@ header_field (Builder    *b,
     {
       g_autofree char *key = kh_table_normalize_header (header);
 
+      KH_IO_WORK_ADD (probes, 2);
       mapped = g_hash_table_lookup (o->columns, key);
       if (mapped == NULL)
         mapped = g_hash_table_lookup (o->columns, stripped);
       if (mapped != NULL)
         return mapped[0] != '\0' ? mapped : NULL;
     }
+  KH_IO_WORK_ADD (probes, 1);
   if (o == NULL || o->known_fields == NULL || g_hash_table_contains (o->known_fields, stripped))
     return stripped;
   return NULL;
@@ -576,6 +589,7 @@ read_wide (Builder *b,
           continue;
         }
       field = kh_record_set_intern (b->set, field);
+      KH_IO_WORK_ADD (probes, 1);
       if (g_hash_table_contains (columns, field))
         {
           problem (b, header_line, j + 1,
@@ -599,12 +613,14 @@ read_wide (Builder *b,
       const char *first_row;
       int year = 0;
 
+      KH_IO_WORK_ADD (rows, 1);
       if (stripped[0] == '\0')
         {
           problem (b, line, unit_column + 1, _("the unit is empty"));
           continue;
         }
       unit = kh_record_set_intern (b->set, stripped);
+      KH_IO_WORK_ADD (cells, n_cells);
       for (guint c = 0; c < n_cells; c++)
         if (cells[c].column >= width && !blank (kh_csv_table_text (t, &cells[c])))
           problem (b, line, cells[c].column + 1, _("value in a column without a header"));
@@ -620,6 +636,7 @@ read_wide (Builder *b,
                               g_strstrip (g_strdup (kh_csv_table_cell (t, i, special[2]))));
       /* Header fields are distinct: a value repeats only when a unit's row does. */
       key = g_strdup_printf ("%d\x1F%s", year, unit);
+      KH_IO_WORK_ADD (probes, 1);
       first_row = g_hash_table_lookup (unit_rows, key);
       if (first_row == NULL)
         {
@@ -631,6 +648,7 @@ read_wide (Builder *b,
         {
           const char *text = kh_csv_table_cell (t, i, j);
 
+          KH_IO_WORK_ADD (cells, 1);
           if (role[j] == ROLE_NO_HEADER && !blank (text))
             problem (b, line, j + 1, _("value in a column without a header"));
           if (role[j] != ROLE_FIELD)
@@ -661,6 +679,8 @@ read_long (Builder *b)
       const char *field;
       int year;
 
+      KH_IO_WORK_ADD (rows, 1);
+      KH_IO_WORK_ADD (cells, n_cells);
       for (guint c = 0; c < n_cells; c++)
         if (cells[c].column >= 4 && !blank (kh_csv_table_text (t, &cells[c])))
           problem (b, line, cells[c].column + 1, _("value in a column without a header"));
@@ -679,6 +699,7 @@ read_long (Builder *b)
       if (field == NULL)
         {
           /* Noted once per indicator. */
+          KH_IO_WORK_ADD (probes, 1);
           if (g_hash_table_add (b->ignored, g_strdup (header)))
             {
               g_ptr_array_add (b->set->ignored, g_strdup (header));

@@ -12,6 +12,7 @@
 
 #include "kh-io-error.h"
 #include "kh-io-limits.h"
+#include "kh-io-work.h"
 #include "kh-xlsx.h"
 #include "kh-xml-safe.h"
 
@@ -155,6 +156,7 @@ workbook_open (Workbook   *wb,
                        wb->name, entry);
           return FALSE;
         }
+      KH_IO_WORK_ADD (probes, 1);
       if (!g_hash_table_add (names, g_ascii_strdown (entry, -1)))
         {
           g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT,
@@ -439,6 +441,7 @@ strings_end_cb (gpointer    user_data,
           g_string_append_len (st->text, st->current->str, (gssize) st->current->len + 1);
         }
       g_array_append_val (st->offsets, offset);
+      KH_IO_WORK_ADD (strings, 1);
       st->si_depth = 0;
     }
   else if (st->si_depth > 0 && strcmp (localname, "rPh") == 0)

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "kh-io-error.h"
+#include "kh-io-work.h"
 #include "kh-xml-safe.h"
 #include "kh-xml-scan.h"
 
@@ -691,6 +692,7 @@ kh_xml_attribute (int             n_attributes,
     {
       const xmlChar **a = attributes + 5 * i;
 
+      KH_IO_WORK_ADD (compares, 1);
       if (strcmp ((const char *) a[0], name) == 0 && (a[2] != NULL) == namespaced)
         return g_strndup ((const char *) a[3], (gsize) (a[4] - a[3]));
     }

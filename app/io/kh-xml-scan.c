@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kh-io-work.h"
 #include "kh-xml-scan.h"
 #include "kh-xml-safe.h"
 
@@ -151,11 +152,18 @@ kh_xml_scan_feed (KhXmlScan  *scan,
             scan->state = SCAN_TEXT;
           else if (c == '=' && ++scan->attributes > KH_XML_MAX_ATTRIBUTES)
             {
+              KH_IO_WORK_ADD (attributes, 1);
               g_autofree char *message =
                 g_strdup_printf (_("an element has more than %d attributes"),
                                  KH_XML_MAX_ATTRIBUTES);
 
               return kh_xml_scan_refuse (scan, name, KH_IO_ERROR_LIMIT, message, error);
+            }
+          else if (c == '=')
+            {
+              /* libxml2 compares each attribute with the element's earlier ones. */
+              KH_IO_WORK_ADD (attributes, 1);
+              KH_IO_WORK_ADD (compares, scan->attributes - 1);
             }
           break;
         case SCAN_TAG_DQ:
