@@ -32,6 +32,7 @@ int kh_cli_status   (int argc, char **argv);
 int kh_cli_sensitivity (int argc, char **argv);
 int kh_cli_survey   (int argc, char **argv);
 int kh_cli_template (int argc, char **argv);
+int kh_cli_units    (int argc, char **argv);
 int kh_cli_validate (int argc, char **argv);
 int kh_cli_verify   (int argc, char **argv);
 int kh_cli_weights  (int argc, char **argv);
@@ -59,6 +60,7 @@ static const KhCliCommand commands[] = {
   { "status", "PROJECT --year Y [--format csv]", N_("What each data provider has delivered for a year, and what each unit still owes"), kh_cli_status },
   { "survey", "import|score|quality|chart PROJECT --year Y [SHEET]", N_("A satisfaction survey: import the raters' sheet, score it, check its quality, chart a unit"), kh_cli_survey },
   { "template", "PROJECT --year Y [--provider P] -o FILE.xlsx", N_("Write a data provider's workbook to fill in: its units and fields, last year's values, imports back as it is"), kh_cli_template },
+  { "units", "PROJECT [--year Y] [-o FILE.csv]", N_("Write a project's units (names, short names, aliases, the units each continues) as CSV that the units import reads back"), kh_cli_units },
   { "validate", "FILE…", N_("Check framework files; exit 1 if any is invalid"), kh_cli_validate },
   { "verify", "PROJECT [--key FILE.pub] [--head HASH]", N_("Check a project's integrity, audit chain and sealed years"), kh_cli_verify },
   { "weights", "PROJECT|--framework F --data D --node N --method M [--matrix FILE]", N_("Propose weights (equal, AHP, entropy, CRITIC, PCA, budget) beside the current ones, with the ranking"), kh_cli_weights },
