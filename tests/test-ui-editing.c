@@ -237,6 +237,25 @@ test_data_abc (void)
     g_ptr_array_unref (labels);
   }
   old_second = g_strdup (gtk_editable_get_text (GTK_EDITABLE (second)));
+  /* The columns carry their unit of measure as an import reads it back: the sample's
+   * cities declare gdp in 亿元 and population in 万人 (jiangsu-2020-city.xml). */
+  {
+    GtkWidget *grid = kh_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW);
+    GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (grid));
+    g_autoptr (GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        g_ptr_array_add (titles, g_strdup (gtk_column_view_column_get_title (column)));
+      }
+    g_ptr_array_add (titles, NULL);
+    g_assert_true (g_strv_contains ((const char *const *) titles->pdata,
+                                    "Gross domestic product (亿元)"));
+    g_assert_true (g_strv_contains ((const char *const *) titles->pdata,
+                                    "Resident population (万人)"));
+  }
 
   /* Edit one value (a click starts editing, which takes the focus)… */
   gtk_widget_activate_action (first, "editing.start", NULL);

@@ -104,23 +104,37 @@ kh_framework_data_fields (KhFramework *framework)
   return fields;
 }
 
-static const char *
+/* A field's name in the interface's language, with its unit of measure as the import
+ * reads it back (“地区生产总值（亿元）”). */
+static char *
 field_title (KhFramework *fw,
              const char  *field)
 {
   KhNode *node = kh_framework_find_node (fw, field);
   const char *name = NULL;
+  const char *unit = NULL;
 
   if (node != NULL)
-    name = kh_text_get (&node->name, kh_ui_get_lang ());
-  for (guint i = 0; name == NULL && i < fw->variables->len; i++)
+    {
+      name = kh_text_get (&node->name, kh_ui_get_lang ());
+      unit = node->unit_of_measure;
+    }
+  for (guint i = 0; node == NULL && i < fw->variables->len; i++)
     {
       KhVariable *variable = fw->variables->pdata[i];
 
       if (strcmp (variable->id, field) == 0)
-        name = kh_text_get (&variable->name, kh_ui_get_lang ());
+        {
+          name = kh_text_get (&variable->name, kh_ui_get_lang ());
+          unit = variable->unit_of_measure;
+        }
     }
-  return name != NULL ? name : field;
+  if (name == NULL)
+    name = field;
+  if (unit == NULL || unit[0] == '\0')
+    return g_strdup (name);
+  /* TRANSLATORS: a column of the Data page: a field's name and its unit of measure. */
+  return g_strdup_printf (_("%s (%s)"), name, unit);
 }
 
 static double
@@ -398,6 +412,7 @@ rebuild_columns (KhDataView *self)
   for (guint i = 0; i < self->fields->len; i++)
     {
       const char *field = g_ptr_array_index (self->fields, i);
+      g_autofree char *title = NULL;
 
       factory = gtk_signal_list_item_factory_new ();
       g_object_set_data (G_OBJECT (factory), "kh-data-view", self);
@@ -407,7 +422,8 @@ rebuild_columns (KhDataView *self)
                              (GClosureNotify) (void (*) (void)) g_free, 0);
       g_signal_connect_data (factory, "unbind", G_CALLBACK (unbind_value_cb), g_strdup (field),
                              (GClosureNotify) (void (*) (void)) g_free, 0);
-      column = gtk_column_view_column_new (field_title (fw, field), factory);
+      title = field_title (fw, field);
+      column = gtk_column_view_column_new (title, factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
