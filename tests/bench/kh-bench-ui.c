@@ -23,6 +23,12 @@
  * model, the framework tree, the data grid and the chart), timed to the return of the
  * edit (model updated) and to the end of the next frame painted; then EDITS / 4 value
  * edits (written to the project file with synchronous=FULL, audited) the same way.
+ *
+ * Robustness after a weight edit (issue 15): with Results' Robustness tab shown (every
+ * weight ± 25 %, 10,000 runs), EDITS / 20 weight edits (at least 3), each timed from the
+ * edit to the tab holding the first 1,000 runs' rank intervals (the analysis restarted on
+ * its worker thread), and to the end of the next frame painted with them; each edit waits
+ * for the whole run before the next.
  */
 #include "config.h"
 
@@ -269,6 +275,66 @@ has_document (KhWindow *window)
   return kh_window_get_document (window) != NULL && !kh_window_is_busy (window);
 }
 
+/* Iterates the main loop until the Robustness tab holds a result of at least @runs runs
+ * (@complete: of every run), or 60 s pass. */
+static const KhSensitivityResult *
+wait_for_robustness (KhRobustnessView *view,
+                     gboolean          complete)
+{
+  gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      const KhSensitivityResult *r = kh_robustness_view_get_result (view);
+
+      if (r != NULL && r->complete == complete && r->n_runs >= 1000)
+        return r;
+      if (kh_robustness_view_get_error (view) != NULL)
+        g_error ("the analysis refused: %s", kh_robustness_view_get_error (view));
+      if (g_get_monotonic_time () > until)
+        g_error ("no %s robustness result after 60 s", complete ? "complete" : "first");
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+bench_robustness (KhWindow      *window,
+                  KhDocument    *doc,
+                  KhResultsView *results,
+                  const char    *indicator,
+                  guint          n_edits)
+{
+  KhRobustnessView *view = kh_results_view_get_robustness (results);
+  g_autoptr (GArray) to_first = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) to_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  guint first_runs = 0;
+
+  kh_robustness_view_set_weights (view, 25, 10000);
+  kh_results_view_show_tab (results, "robustness");
+  wait_for_robustness (view, TRUE);
+  for (guint i = 0; i < n_edits; i++)
+    {
+      FrameWait wait = { 0 };
+      gint64 start = g_get_monotonic_time ();
+      const KhSensitivityResult *first;
+      double ms;
+
+      if (!kh_document_set_node_weight (doc, indicator, i % 2 == 0 ? 2.0 : 1.0, NULL))
+        g_error ("edit refused");
+      first = wait_for_robustness (view, FALSE);
+      first_runs = first->n_runs;
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (to_first, ms);
+      wait_for_frame (window, &wait);
+      ms = (wait.painted_at - start) / 1000.0;
+      g_array_append_val (to_frame, ms);
+      wait_for_robustness (view, TRUE);
+    }
+  g_print ("Robustness, weights ± 25 %%, 10,000 runs; the first %u runs shown:\n", first_runs);
+  report ("weight edit → first runs' rank intervals in the tab", to_first);
+  report ("weight edit → next frame painted with them", to_frame);
+}
+
 static void
 bench_edits (const char *path,
              guint       n_edits)
@@ -364,6 +430,7 @@ bench_edits (const char *path,
     }
   report ("value edit (saved, audited) → model updated", value_model);
   report ("value edit (saved, audited) → frame painted", value_frame);
+  bench_robustness (window, doc, results, indicator, MAX (n_edits / 20, 3));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
