@@ -219,6 +219,114 @@ test_chart_cli_refusals (Fixture      *f,
     }
 }
 
+/* The text pdftotext reads from @pdf. */
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-raw", pdf, "-", NULL };
+  char *out = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+static guint
+count_of (const char *text,
+          const char *word)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (text, word); at != NULL; at = strstr (at + strlen (word), word))
+    n++;
+  return n;
+}
+
+/* --highlight: units named by id or Chinese name (commas, also full-width) keep their
+ * labels where a small chart thins the others' — found by pdftotext at both ends of the
+ * bump chart — and a name of no unit, or a unit of another group, is refused naming it. */
+static void
+test_chart_cli_highlight (Fixture      *f,
+                          gconstpointer user_data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "plain.pdf", NULL);
+  g_autofree char *units_csv = data_path ("units.csv");
+  g_autofree char *units = NULL;
+  g_autofree char *plain_text = NULL;
+  g_autoptr (GPtrArray) thinned = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) lines = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (KhCliRun) run = NULL;
+
+  /* 48 units on 300 pt of height: the end labels are thinned. */
+  run = kh_test_cli_run ("chart", f->project, "--type", "bump", "--group", "plain", "--width", "420",
+                         "--height", "300", "-o", pdf, NULL);
+  check_run (run);
+  plain_text = pdf_text (pdf);
+  /* Three units of the group whose name is printed at neither end (units.csv: id, name_zh,
+   * …, group). */
+  g_assert_true (g_file_get_contents (units_csv, &units, NULL, NULL));
+  lines = g_strsplit (units, "\n", -1);
+  for (guint i = 1; lines[i] != NULL && thinned->len < 3; i++)
+    {
+      g_auto (GStrv) cells = g_strsplit (lines[i], ",", -1);
+
+      if (g_strv_length (cells) > 4 && g_strcmp0 (cells[4], "plain") == 0
+          && count_of (plain_text, cells[1]) == 0)
+        {
+          g_ptr_array_add (thinned, g_strdup (cells[1]));
+          g_ptr_array_add (ids, g_strdup (cells[0]));
+        }
+    }
+  g_assert_cmpuint (thinned->len, ==, 3);
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  /* The first by id, the others by their Chinese names. */
+  list = g_strdup_printf ("%s, %s，%s", (char *) ids->pdata[0], (char *) thinned->pdata[1],
+                          (char *) thinned->pdata[2]);
+  run = kh_test_cli_run ("chart", f->project, "--type", "bump", "--group", "plain", "--width", "420",
+                         "--height", "300", "--highlight", list, "-o", pdf, NULL);
+  check_run (run);
+  text = pdf_text (pdf);
+  for (guint i = 0; i < thinned->len; i++)
+    g_assert_cmpuint (count_of (text, thinned->pdata[i]), ==, 2);
+  g_clear_pointer (&run, kh_cli_run_free);
+
+  /* Small multiples of the category: highlighted in the group that has them. */
+  run = kh_test_cli_run ("chart", f->project, "--type", "bars", "--category", "county", "--width", "420",
+                         "--height", "300", "--highlight", list, "-o", pdf, NULL);
+  check_run (run);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (pdf);
+  for (guint i = 0; i < thinned->len; i++)
+    g_assert_cmpuint (count_of (text, thinned->pdata[i]), ==, 1);
+  g_clear_pointer (&run, kh_cli_run_free);
+  g_assert_no_errno (g_unlink (pdf));
+
+  /* Refused, naming the unit, and no file written. */
+  run = kh_test_cli_run ("chart", f->project, "--type", "bump", "--group", "plain", "--highlight",
+                         "p01,nobody", "-o", pdf, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "unknown unit “nobody”"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&run, kh_cli_run_free);
+  run = kh_test_cli_run ("chart", f->project, "--type", "bump", "--group", "plain", "--highlight",
+                         "p01,h01", "-o", pdf, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "no unit “h01” in the group plain"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&run, kh_cli_run_free);
+  run = kh_test_cli_run ("chart", f->project, "--type", "bump", "--group", "plain", "--highlight",
+                         "p01,,p02", "-o", pdf, NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_nonnull (strstr (run->err, "--highlight “p01,,p02”: a unit name is empty"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -228,6 +336,8 @@ main (int    argc,
   g_test_add ("/cli/chart/png", Fixture, NULL, fixture_set_up, test_chart_cli_png,
               fixture_tear_down);
   g_test_add ("/cli/chart/vector", Fixture, NULL, fixture_set_up, test_chart_cli_vector,
+              fixture_tear_down);
+  g_test_add ("/cli/chart/highlight", Fixture, NULL, fixture_set_up, test_chart_cli_highlight,
               fixture_tear_down);
   g_test_add ("/cli/chart/refusals", Fixture, NULL, fixture_set_up, test_chart_cli_refusals,
               fixture_tear_down);

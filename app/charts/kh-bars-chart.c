@@ -86,10 +86,11 @@ draw_bar (const KhChartData *data,
           int                year,
           double             y,
           double             bar_h,
-          double             scale)
+          double             scale,
+          double             alpha)
 {
   const KhChartUnit *unit = g_ptr_array_index (data->units, u);
-  double alpha = kh_chart_unit_alpha (data, u), x = layout->plot_x;
+  double x = layout->plot_x;
   gboolean any = FALSE;
   double total = unit->scores[year];
 
@@ -227,6 +228,8 @@ kh_bars_chart_draw (const KhChartData *data,
   double top, line_h, name_w, max_total = 0, scale, axis_size = data->font_size * 0.9;
   double value_w, bar_h;
   TotalSort sort;
+  gboolean any_highlighted;
+  g_autofree gboolean *highlighted = kh_chart_data_highlight_mask (data, &any_highlighted);
 
   g_return_if_fail (data != NULL);
   g_return_if_fail (cr != NULL);
@@ -283,7 +286,9 @@ kh_bars_chart_draw (const KhChartData *data,
       KhChartDot dot = { order[k], year, layout->plot_x + MAX (0, unit->scores[year]) * scale,
                          layout->plot_y + (k + 0.5) * layout->row_height, FALSE };
 
-      draw_bar (data, cr, layout, order[k], year, y, bar_h, scale);
+      double alpha = kh_chart_mask_alpha (highlighted, any_highlighted, order[k]);
+
+      draw_bar (data, cr, layout, order[k], year, y, bar_h, scale, alpha);
       g_array_append_val (layout->dots, dot);
       /* Totals at the bar ends while the rows are tall enough to read them. */
       if (layout->row_height >= KH_CHART_MIN_LABEL_SIZE * line_h)
@@ -292,8 +297,7 @@ kh_bars_chart_draw (const KhChartData *data,
 
           g_ascii_formatd (buf, sizeof buf, "%.1f", unit->scores[year]);
           kh_chart_show_text (cr, data, buf, MIN (axis_size, layout->row_height / line_h), FALSE,
-                              dot.x + 3, dot.y, 0, 0.5, kh_chart_unit_alpha (data, order[k]),
-                              NULL);
+                              dot.x + 3, dot.y, 0, 0.5, alpha, NULL);
         }
     }
   draw_cutoffs (data, cr, layout, year, scale, axis_size, width);

@@ -3,6 +3,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * (Above 800 lines: the rank lines' geometry, label placement and drawing share one
+ * private state, RankLines, that splitting would have to expose.)
+ *
  * Geometry: each shown year is a column; within a column the present units are ordered by
  * rank (ties by label, then id) and take one row each, so tied units sit in adjacent rows
  * and never hide each other. Rank r without ties is row r − 1. Consecutive years are
@@ -18,12 +21,16 @@
  * Labels sit at both ends ("name rank" on the left, "rank name" on the right). A unit
  * whose line starts after the first year or ends before the last gets a label beside that
  * end, inside the plot, where it does not cover another label. When the end labels cannot
- * all be set at a legible size without overlapping they are thinned: the highlighted unit
+ * all be set at a legible size without overlapping they are thinned: the highlighted units
  * first, then the largest movers, then the best ranks, each kept only where it fits.
  *
+ * Highlight first: when units are highlighted (the one hovered or selected, and the units
+ * selected in Results or named by kaohe-cli chart --highlight) they are drawn in colour,
+ * thicker and on top, their labels bold, and every other unit faded.
+ *
  * Above KH_RANK_LINES_DENSITY_UNITS units no line can be followed: every unit but the
- * highlighted one is then a thin grey line so faint that it shows only where many run
- * together — a density of the others — and only the highlighted unit is coloured and
+ * highlighted ones is then a thin grey line so faint that it shows only where many run
+ * together — a density of the others — and only the highlighted units are coloured and
  * labelled; a note under the title says so (issue 22).
  */
 #include "config.h"
@@ -43,7 +50,8 @@ typedef struct
   gboolean slope;
   guint n;          /* units */
   int *rows;        /* rows[c * n + u]: row of unit u in column c, −1 where absent */
-  int highlight;    /* unit index, or −1 */
+  gboolean *highlighted; /* per unit: highlighted (kh_chart_data_highlight_mask) */
+  gboolean any_highlighted;
   gboolean density; /* the others drawn as a density */
   KhChartLayout *layout;
   GPtrArray *texts; /* parallel to layout->labels */
@@ -304,8 +312,8 @@ trace_dots (const RankLines *rl,
     }
 }
 
-/* Draws the lines and dots of every unit but the highlighted one (@highlighted FALSE), or
- * of the highlighted one, thicker and on top. A unit's segments of one direction are one
+/* Draws the lines and dots of every unit but the highlighted ones (@highlighted FALSE), or
+ * of the highlighted ones, thicker and on top. A unit's segments of one direction are one
  * path (cairo rasterises many small paths faster than one large self-crossing one). */
 static void
 draw_units (const RankLines *rl,
@@ -314,7 +322,7 @@ draw_units (const RankLines *rl,
             double           dot_r)
 {
   static const KhColorRole roles[] = { KH_COLOR_STEADY, KH_COLOR_ADVANCE, KH_COLOR_FALL };
-  double alpha = rl->highlight < 0 || highlighted ? 1.0 : 0.22;
+  double alpha = !rl->any_highlighted || highlighted ? 1.0 : 0.22;
   double width = MAX (1.0, MIN (3.0, rl->layout->row_height * 0.35)) * (highlighted ? 1.8 : 1.0);
 
   if (rl->density && !highlighted)
@@ -324,7 +332,7 @@ draw_units (const RankLines *rl,
                              CLAMP (25.0 / rl->n, 0.02, 0.25));
       cairo_set_line_width (cr, 0.75);
       for (guint u = 0; u < rl->n; u++)
-        if ((int) u != rl->highlight)
+        if (!rl->highlighted[u])
           {
             for (guint k = 0; k < G_N_ELEMENTS (roles); k++)
               trace_segments (rl, cr, u, roles[k]);
@@ -334,7 +342,7 @@ draw_units (const RankLines *rl,
     }
   for (guint u = 0; u < rl->n; u++)
     {
-      if (((int) u == rl->highlight) != highlighted)
+      if (rl->highlighted[u] != highlighted)
         continue;
       for (guint k = 0; k < G_N_ELEMENTS (roles); k++)
         {
@@ -436,13 +444,33 @@ place_side (RankLines *rl,
         }
     }
 
-  /* Thinning: keep by priority where the label fits at its own row. */
+  /* Thinning: the highlighted units' labels spread apart (a few, so that they fit), then
+   * the others kept by priority where the label fits at its own row. */
   {
     double s = KH_CHART_MIN_LABEL_SIZE, h = s * rl->line_h;
     g_autoptr (GArray) kept = g_array_new (FALSE, FALSE, sizeof (double));
+    guint first = 0;
 
     g_array_sort (items, compare_priority);
-    for (guint i = 0; i < n; i++)
+    while (first < n && rl->highlighted[g_array_index (items, LabelItem, first).unit])
+      first++;
+    if (first > 0)
+      {
+        for (guint i = 0; i < first; i++)
+          want[i] = g_array_index (items, LabelItem, i).want;
+        if (kh_chart_spread_labels (want, placed, order, first, h, top, bottom))
+          for (guint i = 0; i < first; i++)
+            {
+              LabelItem *item = &g_array_index (items, LabelItem, i);
+              double y0 = placed[i] - h / 2;
+
+              g_array_append_val (kept, y0);
+              add_label (rl, item->text, 0, y0, item->width * s / size, h, item->unit, right);
+            }
+        else
+          first = 0; /* more than the side can hold: thinned with the others */
+      }
+    for (guint i = first; i < n; i++)
       {
         LabelItem *item = &g_array_index (items, LabelItem, i);
         double y0 = CLAMP (item->want - h / 2, top, bottom - h);
@@ -524,7 +552,7 @@ collect_labels (RankLines *rl,
       const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
       LabelItem item;
 
-      if (row_of (rl, col, u) < 0 || (rl->density && (int) u != rl->highlight))
+      if (row_of (rl, col, u) < 0 || (rl->density && !rl->highlighted[u]))
         continue;
       item.unit = u;
       item.want = 0;
@@ -532,7 +560,7 @@ collect_labels (RankLines *rl,
       item.width = kh_chart_text_width (cr, item.text, rl->data->font_size, FALSE);
       item.priority = abs (unit_movement (rl, u)) * 1000
                       + (1000 - MIN (unit->ranks[rl->cols[col]], 999));
-      if ((int) u == rl->highlight)
+      if (rl->highlighted[u])
         item.priority = G_MAXINT;
       *max_width = MAX (*max_width, item.width);
       g_array_append_val (items, item);
@@ -556,8 +584,8 @@ place_inner_labels (RankLines *rl,
       {
         const KhChartUnit *unit = g_ptr_array_index (rl->data->units, u);
 
-        /* The highlighted unit first, so that it wins any contested place. */
-        if ((pass == 0) != ((int) u == rl->highlight) || (rl->density && pass == 1))
+        /* The highlighted units first, so that they win any contested place. */
+        if ((pass == 0) != rl->highlighted[u] || (rl->density && pass == 1))
           continue;
         for (int c = 0; c < rl->n_cols; c++)
           {
@@ -603,14 +631,14 @@ draw_labels (const RankLines *rl,
     {
       const KhChartLabel *label = &g_array_index (layout->labels, KhChartLabel, i);
       const char *text = g_ptr_array_index (rl->texts, i);
-      gboolean highlighted = (int) label->unit == rl->highlight;
+      gboolean highlighted = rl->highlighted[label->unit];
       g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, layout->label_font_size,
                                                          highlighted);
       double w, h;
 
       kh_chart_text_size (pl, &w, &h);
       kh_palette_set_source (cr, rl->data->style, KH_COLOR_FOREGROUND,
-                             rl->highlight >= 0 && !highlighted ? 0.45 : 1.0);
+                             rl->any_highlighted && !highlighted ? 0.45 : 1.0);
       cairo_move_to (cr, label->right ? label->x : label->x + label->width - w,
                      label->y + (label->height - h) / 2);
       pango_cairo_show_layout (cr, pl);
@@ -624,13 +652,24 @@ draw_density_note (const RankLines *rl,
                    double           width,
                    double           top)
 {
-  g_autofree char *text = rl->highlight >= 0
-    ? g_strdup_printf (_("%d units: the selected unit over a density of the others"), rl->layout->n_rows)
-    : g_strdup_printf (_("%d units: drawn as a density; select a unit to follow its line"),
-                       rl->layout->n_rows);
-  g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, rl->data->font_size * 0.9, FALSE);
+  guint n_highlighted = 0;
+  g_autofree char *text = NULL;
+
+  for (guint u = 0; u < rl->n; u++)
+    n_highlighted += rl->highlighted[u];
+  if (n_highlighted > 1)
+    text = g_strdup_printf (_("%d units: the selected units over a density of the others"),
+                            rl->layout->n_rows);
+  else if (n_highlighted == 1)
+    text = g_strdup_printf (_("%d units: the selected unit over a density of the others"),
+                            rl->layout->n_rows);
+  else
+    text = g_strdup_printf (_("%d units: drawn as a density; select a unit to follow its line"),
+                            rl->layout->n_rows);
+  g_autoptr (PangoLayout) pl = NULL;
   double h;
 
+  pl = kh_chart_text_layout (cr, text, rl->data->font_size * 0.9, FALSE);
   pango_layout_set_width (pl, (int) (MAX (1.0, width - 2 * KH_CHART_MARGIN) * PANGO_SCALE));
   pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
   kh_chart_text_size (pl, NULL, &h);
@@ -685,13 +724,13 @@ kh_rank_lines_draw (const KhChartData *data,
   g_autoptr (GArray) right = NULL;
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   const char *legend[] = { _("Advance"), _("Fall"), _("Same rank") };
-  RankLines rl = { data, cols, n_cols, slope, data->units->len, NULL, -1, FALSE, out, texts, 0 };
+  RankLines rl = { data, cols, n_cols, slope, data->units->len, NULL, NULL, FALSE, FALSE, out, texts, 0 };
   double left_w, right_w, top, used = data->font_size, dot_r, max_label_w = width * 0.26;
 
   rl.layout = out != NULL ? out : (own = kh_chart_layout_new ());
   kh_chart_layout_clear (rl.layout);
   rl.layout->curved = !slope;
-  rl.highlight = kh_chart_data_find_unit (data, data->highlight);
+  rl.highlighted = kh_chart_data_highlight_mask (data, &rl.any_highlighted);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
@@ -789,15 +828,16 @@ kh_rank_lines_draw (const KhChartData *data,
   if (rl.layout->row_height < 8)
     cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
   record_dots (&rl);
-  /* The highlighted unit last, so it is drawn on top. */
+  /* The highlighted units last, so they are drawn on top. */
   draw_units (&rl, cr, FALSE, dot_r);
-  if (rl.highlight >= 0)
+  if (rl.any_highlighted)
     draw_units (&rl, cr, TRUE, dot_r);
   cairo_restore (cr);
 
   draw_labels (&rl, cr);
   cairo_restore (cr);
   g_free (rl.rows);
+  g_free (rl.highlighted);
 }
 
 void

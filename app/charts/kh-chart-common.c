@@ -142,10 +142,45 @@ kh_chart_place_row_names (const KhChartData *data,
                           double             line_h)
 {
   double size = MAX (MIN (data->font_size, layout->row_height / line_h), KH_CHART_MIN_LABEL_SIZE);
-  int highlight = kh_chart_data_find_unit (data, data->highlight);
+  gboolean any;
+  g_autofree gboolean *highlighted = kh_chart_data_highlight_mask (data, &any);
 
   layout->label_font_size = size;
-  for (int pass = 0; pass < 2; pass++)
+  /* The highlighted units' names moved apart where their rows are too close for them (a
+   * few names: they fit), else kept at their rows like the others. */
+  if (any)
+    {
+      double h = size * line_h;
+      g_autoptr (GArray) ks = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autofree double *want = NULL, *placed = NULL;
+      g_autofree guint *scratch = NULL;
+
+      for (guint k = 0; k < count; k++)
+        if (highlighted[order[k]])
+          g_array_append_val (ks, k);
+      want = g_new (double, MAX (ks->len, 1));
+      placed = g_new (double, MAX (ks->len, 1));
+      scratch = g_new (guint, MAX (ks->len, 1));
+      for (guint i = 0; i < ks->len; i++)
+        want[i] = layout->plot_y + (g_array_index (ks, guint, i) + 0.5) * layout->row_height;
+      if (ks->len > 0
+          && kh_chart_spread_labels (want, placed, scratch, ks->len, h, layout->plot_y,
+                                     layout->plot_y + layout->plot_height))
+        {
+          for (guint i = 0; i < ks->len; i++)
+            {
+              guint u = order[g_array_index (ks, guint, i)];
+              g_autofree char *text = kh_chart_unit_label_as (g_ptr_array_index (data->units, u), data->year_to,
+                                                              layout->abbreviated);
+              double w = MIN (name_w, kh_chart_text_width (cr, text, size, TRUE));
+              KhChartLabel label = { layout->plot_x - KH_CHART_GAP - w, placed[i] - h / 2, w, h, u, FALSE };
+
+              g_array_append_val (layout->labels, label);
+            }
+          any = FALSE; /* placed: the first pass below has nothing left to do */
+        }
+    }
+  for (int pass = any ? 0 : 1; pass < 2; pass++)
     for (guint k = 0; k < count; k++)
       {
         const KhChartUnit *unit = g_ptr_array_index (data->units, order[k]);
@@ -153,7 +188,8 @@ kh_chart_place_row_names (const KhChartData *data,
         double h = size * line_h, w, y;
         KhChartLabel label;
 
-        if ((pass == 0) != ((int) order[k] == highlight))
+        /* The highlighted units' names first: they are kept where rows are thin. */
+        if ((pass == 0) != highlighted[order[k]])
           continue;
         w = MIN (name_w, kh_chart_text_width (cr, text, size, pass == 0));
         y = layout->plot_y + (k + 0.5) * layout->row_height - h / 2;
@@ -170,7 +206,8 @@ kh_chart_draw_row_names (const KhChartData   *data,
                          cairo_t             *cr,
                          const KhChartLayout *layout)
 {
-  int highlight = kh_chart_data_find_unit (data, data->highlight);
+  gboolean any;
+  g_autofree gboolean *highlighted = kh_chart_data_highlight_mask (data, &any);
 
   for (guint i = 0; i < layout->labels->len; i++)
     {
@@ -178,14 +215,14 @@ kh_chart_draw_row_names (const KhChartData   *data,
       const KhChartUnit *unit = g_ptr_array_index (data->units, label->unit);
       g_autofree char *text = kh_chart_unit_label_as (unit, data->year_to, layout->abbreviated);
       g_autoptr (PangoLayout) pl = kh_chart_text_layout (cr, text, layout->label_font_size,
-                                                         (int) label->unit == highlight);
+                                                         highlighted[label->unit]);
       double w, h;
 
       pango_layout_set_width (pl, (int) ceil (label->width * PANGO_SCALE));
       pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
       kh_chart_text_size (pl, &w, &h);
       kh_palette_set_source (cr, data->style, KH_COLOR_FOREGROUND,
-                             highlight >= 0 && (int) label->unit != highlight ? 0.45 : 1.0);
+                             any && !highlighted[label->unit] ? 0.45 : 1.0);
       cairo_move_to (cr, label->x + label->width - w, label->y + (label->height - h) / 2);
       pango_cairo_show_layout (cr, pl);
     }
@@ -252,22 +289,12 @@ kh_chart_nice_step (double  lo,
   return step;
 }
 
-gboolean
-kh_chart_is_highlighted (const KhChartData *data,
-                         guint              unit)
-{
-  const KhChartUnit *u = g_ptr_array_index (data->units, unit);
-
-  return data->highlight != NULL && g_strcmp0 (data->highlight, u->id) == 0;
-}
-
 double
-kh_chart_unit_alpha (const KhChartData *data,
-                     guint              unit)
+kh_chart_mask_alpha (const gboolean *mask,
+                     gboolean        any,
+                     guint           unit)
 {
-  if (data->highlight == NULL || kh_chart_data_find_unit (data, data->highlight) < 0)
-    return 1.0;
-  return kh_chart_is_highlighted (data, unit) ? 1.0 : 0.22;
+  return !any || mask[unit] ? 1.0 : 0.22;
 }
 
 void

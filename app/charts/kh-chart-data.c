@@ -55,6 +55,7 @@ kh_chart_data_free (KhChartData *data)
   g_strfreev (data->tier_names);
   g_free (data->part_max);
   g_free (data->highlight);
+  g_strfreev (data->highlights);
   g_free (data);
 }
 
@@ -123,6 +124,56 @@ kh_chart_data_find_unit (const KhChartData *data,
     if (g_strcmp0 (((KhChartUnit *) g_ptr_array_index (data->units, u))->id, id) == 0)
       return (int) u;
   return -1;
+}
+
+void
+kh_chart_data_set_highlights (KhChartData        *data,
+                              const char *const  *ids)
+{
+  g_return_if_fail (data != NULL);
+
+  g_strfreev (data->highlights);
+  data->highlights = ids != NULL && ids[0] != NULL ? g_strdupv ((char **) ids) : NULL;
+}
+
+gboolean
+kh_chart_data_is_highlighted (const KhChartData *data,
+                              guint              unit)
+{
+  const KhChartUnit *u;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (unit < data->units->len, FALSE);
+
+  u = g_ptr_array_index (data->units, unit);
+  if (data->highlight != NULL && g_strcmp0 (data->highlight, u->id) == 0)
+    return TRUE;
+  return data->highlights != NULL && g_strv_contains ((const char *const *) data->highlights, u->id);
+}
+
+gboolean *
+kh_chart_data_highlight_mask (const KhChartData *data,
+                              gboolean          *any)
+{
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean *mask;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  mask = g_new0 (gboolean, MAX (data->units->len, 1));
+  *any = FALSE;
+  if (data->highlight != NULL)
+    g_hash_table_add (ids, data->highlight);
+  for (guint i = 0; data->highlights != NULL && data->highlights[i] != NULL; i++)
+    g_hash_table_add (ids, data->highlights[i]);
+  if (g_hash_table_size (ids) == 0)
+    return mask;
+  for (guint u = 0; u < data->units->len; u++)
+    {
+      mask[u] = g_hash_table_contains (ids, ((KhChartUnit *) g_ptr_array_index (data->units, u))->id);
+      *any |= mask[u];
+    }
+  return mask;
 }
 
 int

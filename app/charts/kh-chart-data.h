@@ -47,6 +47,9 @@ typedef struct
 
   /* How to draw it. */
   char *highlight;     /* id of the hovered or selected unit, or NULL */
+  char **highlights;   /* NULL-terminated ids of more units highlighted with it (the units
+                        * selected in Results, kaohe-cli chart --highlight), or NULL:
+                        * these are drawn in colour and labelled, the others faded */
   int year_from;       /* first year index shown (bump) or compared (slope) */
   int year_to;         /* last year index shown; bars, radar and distribution draw this year */
   KhPaletteStyle style;
@@ -105,6 +108,16 @@ void           kh_chart_data_set_parts (KhChartData        *data,
                                         const char * const *names);
 int            kh_chart_data_find_unit (const KhChartData  *data,
                                         const char         *id);
+/* Replaces data->highlights by a copy of @ids (NULL-terminated; NULL or empty: none). */
+void           kh_chart_data_set_highlights (KhChartData        *data,
+                                             const char *const  *ids);
+/* Whether @unit (an index of data->units) is data->highlight or one of data->highlights. */
+gboolean       kh_chart_data_is_highlighted (const KhChartData  *data,
+                                             guint               unit);
+/* One flag per unit of @data: highlighted or not, in a single pass over the units; *any
+ * says whether a unit is. Free with g_free(). */
+gboolean      *kh_chart_data_highlight_mask (const KhChartData  *data,
+                                             gboolean           *any);
 /* Index of @year in data->years, or −1. */
 int            kh_chart_data_find_year (const KhChartData  *data,
                                         int                 year);

@@ -128,10 +128,10 @@ void     kh_chart_draw_score_axis (cairo_t           *cr,
 char    *kh_chart_tier_name       (const KhChartData *data,
                                    int                tier);
 
-gboolean kh_chart_is_highlighted  (const KhChartData *data,
-                                   guint              unit);
-/* Opacity of a unit: full when nothing or it is highlighted, dimmed otherwise. */
-double   kh_chart_unit_alpha      (const KhChartData *data,
+/* Opacity of unit @unit under a highlight mask (kh_chart_data_highlight_mask): full when
+ * no unit is highlighted (@any FALSE) or it is, faded otherwise. */
+double   kh_chart_mask_alpha      (const gboolean    *mask,
+                                   gboolean           any,
                                    guint              unit);
 
 /* Lines between ranks in columns @cols (year indices): the bump chart (S-curves, every

@@ -181,10 +181,10 @@ draw_row (const KhChartData *data,
           double             lo,
           double             scale,
           double             line_h,
-          double             change_size)
+          double             change_size,
+          double             alpha)
 {
   const KhChartUnit *unit = g_ptr_array_index (data->units, u);
-  double alpha = kh_chart_unit_alpha (data, u);
   double y = layout->plot_y + (k + 0.5) * layout->row_height;
   double r = CLAMP (layout->row_height * 0.3, 1.5, 5.0);
   KhColorRole role = change_color (unit, from, to);
@@ -233,10 +233,13 @@ kh_dumbbell_chart_draw (const KhChartData *data,
   double top, line_h, name_w, lo, hi, scale, axis_size, change_w;
   int from, to;
   guint count;
+  gboolean any_highlighted;
+  g_autofree gboolean *highlighted = NULL;
 
   g_return_if_fail (data != NULL);
   g_return_if_fail (cr != NULL);
 
+  highlighted = kh_chart_data_highlight_mask (data, &any_highlighted);
   kh_chart_layout_clear (layout);
   axis_size = data->font_size * 0.9;
   from = CLAMP (data->year_from, 0, data->n_years - 1);
@@ -274,7 +277,8 @@ kh_dumbbell_chart_draw (const KhChartData *data,
   kh_chart_draw_score_axis (cr, data, layout->plot_x, layout->plot_x + layout->plot_width,
                             layout->plot_y + layout->plot_height, layout->plot_y, lo, hi, axis_size);
   for (guint k = 0; k < count; k++)
-    draw_row (data, cr, layout, order[k], k, from, to, lo, scale, line_h, axis_size);
+    draw_row (data, cr, layout, order[k], k, from, to, lo, scale, line_h, axis_size,
+              kh_chart_mask_alpha (highlighted, any_highlighted, order[k]));
   kh_chart_place_row_names (data, cr, layout, order, count, name_w, line_h);
   kh_chart_draw_row_names (data, cr, layout);
   cairo_restore (cr);

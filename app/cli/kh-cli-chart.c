@@ -4,11 +4,14 @@
  *
  *   kaohe-cli chart PROJECT --type bump|slope|bars|radar|distribution|dumbbell
  *                   (--group G | --category C) [--years Y1-Y2 | --years Y]
- *                   [--unit U] [--width W --height H] -o FILE.png|svg|pdf
+ *                   [--unit U] [--highlight U,U…] [--width W --height H] -o FILE.png|svg|pdf
  *
  * The years default to every year of the project; the bump chart shows them all, the
  * slope chart compares the first with the last, the others draw the last. --unit (id or
  * Chinese name) highlights a unit; the radar chart profiles it (else the first ranked).
+ * --highlight draws the units it names in colour with their labels and fades the others
+ * (bump, slope, bars and dumbbell charts, each cell of small multiples); a unit is named
+ * as a data import names it (id, Chinese, English or short name, alias), commas between.
  * --category draws every peer group of the category: one chart, or small multiples (a
  * grid of charts, each titled by its group) when it has several.
  * Width and height are pixels for PNG and points for SVG and PDF (default 842 × 595, A4
@@ -130,7 +133,9 @@ kh_cli_chart (int    argc,
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
   g_autofree char *type_name = NULL, *group = NULL, *category = NULL, *years = NULL;
-  g_autofree char *unit = NULL, *output = NULL;
+  g_autofree char *unit = NULL, *output = NULL, *highlight = NULL;
+  g_auto (GStrv) highlight_keys = NULL;
+  g_auto (GStrv) highlight_ids = NULL;
   int width = 842, height = 595, first = 0, last = 0;
   GOptionEntry entries[] = {
     { "type", 0, 0, G_OPTION_ARG_STRING, &type_name, N_("bump, slope, bars, radar, distribution or dumbbell"), N_("TYPE") },
@@ -138,6 +143,7 @@ kh_cli_chart (int    argc,
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to draw: every peer group of it, side by side"), N_("C") },
     { "years", 0, 0, G_OPTION_ARG_STRING, &years, N_("Years shown (default: all)"), N_("Y1-Y2") },
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("Unit to highlight or profile (id or name)"), N_("U") },
+    { "highlight", 0, 0, G_OPTION_ARG_STRING, &highlight, N_("Units drawn in colour, the others faded (ids or names, separated by commas)"), N_("U,U…") },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (PNG) or points (SVG, PDF)"), N_("W") },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (PNG) or points (SVG, PDF)"), N_("H") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("FILE.png|svg|pdf") },
@@ -177,6 +183,17 @@ kh_cli_chart (int    argc,
                                years);
   if (width < 16 || height < 16 || width > 20000 || height > 20000)
     return kh_cli_usage_error (context, "%s", _("--width and --height must be between 16 and 20000"));
+  if (highlight != NULL)
+    {
+      g_autoptr (GString) list = g_string_new (highlight);
+
+      /* A full-width comma (，) separates names as well. */
+      g_string_replace (list, "，", ",", 0);
+      highlight_keys = g_strsplit (list->str, ",", -1);
+      for (guint i = 0; highlight_keys[i] != NULL; i++)
+        if (*g_strstrip (highlight_keys[i]) == '\0')
+          return kh_cli_usage_error (context, _("--highlight “%s”: a unit name is empty"), highlight);
+    }
 
   project = kh_project_open_readonly (argv[1], &error);
   if (project != NULL && years == NULL)
@@ -191,6 +208,10 @@ kh_cli_chart (int    argc,
           last = g_array_index (project_years, int, project_years->len - 1);
         }
     }
+  /* The units to highlight as they are named in the last year drawn. */
+  if (error == NULL && highlight_keys != NULL)
+    highlight_ids = kh_project_resolve_unit_ids (project, last, (const char *const *) highlight_keys,
+                                                 &error);
   if (error == NULL)
     data = kh_report_data_load (&project, 1, last, first, &error);
   if (data != NULL)
@@ -225,6 +246,7 @@ kh_cli_chart (int    argc,
               found = TRUE;
             }
         }
+      kh_chart_data_set_highlights (chart, (const char *const *) highlight_ids);
       g_free (chart->title);
       /* One group: its category and name; small multiples: each titled by its group. */
       if (chosen->len > 1)
@@ -246,6 +268,23 @@ kh_cli_chart (int    argc,
       return KH_CLI_FAILED;
     }
 
+  /* Every unit highlighted is in a chart drawn. */
+  for (guint i = 0; highlight_ids != NULL && highlight_ids[i] != NULL; i++)
+    {
+      gboolean drawn = FALSE;
+
+      for (guint c = 0; c < charts->len && !drawn; c++)
+        drawn = kh_chart_data_find_unit (charts->pdata[c], highlight_ids[i]) >= 0;
+      if (drawn)
+        continue;
+      if (chosen->len == 1)
+        fprintf (stderr, _("%s: no unit “%s” in the group %s\n"), argv[1], highlight_keys[i],
+                 ((KhReportGroup *) chosen->pdata[0])->id);
+      else
+        fprintf (stderr, _("%s: no unit “%s” in the category %s\n"), argv[1], highlight_keys[i],
+                 category);
+      return KH_CLI_FAILED;
+    }
   if (charts->len == 1)
     ok = kh_chart_export (type, charts->pdata[0], output, width, height, 1.0, &error);
   else

@@ -592,6 +592,40 @@ kh_project_get_unit_category (KhProject  *self,
   return g_strdup (info->category_id);
 }
 
+char **
+kh_project_resolve_unit_ids (KhProject         *self,
+                             int                year,
+                             const char *const *keys,
+                             GError           **error)
+{
+  g_autoptr (GHashTable) units = NULL;
+  g_autoptr (GHashTable) names = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (keys != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  units = kh_project_load_units (self, year, error);
+  if (units == NULL)
+    return NULL;
+  names = kh_project_index_unit_names (units);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *problem = NULL;
+      const KhUnitInfo *info = kh_project_resolve_unit_in (units, names, keys[i], year, &problem);
+
+      if (info == NULL)
+        {
+          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, "%s: %s", self->path, problem);
+          return NULL;
+        }
+      g_ptr_array_add (ids, g_strdup (info->id));
+    }
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
 /* ---- predecessors ------------------------------------------------------------------ */
 
 /* The units of @year − 1 that @unit continues in @year, in order: its links, itself

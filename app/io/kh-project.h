@@ -247,6 +247,14 @@ char       *kh_project_get_unit_category (KhProject  *self,
                                           int         year,
                                           const char *unit,
                                           GError    **error);
+/* The ids of the units @keys names in @year, in order, each found as a data import finds
+ * it: its id, or a Chinese, English or short name (简称) or an alias of the year, in NFKC
+ * and case-folded, that fits one unit. NULL with an error naming the first key that finds
+ * none or several (KH_IO_ERROR_INVALID). Free with g_strfreev(). */
+char      **kh_project_resolve_unit_ids (KhProject        *self,
+                                         int               year,
+                                         const char *const *keys,
+                                         GError          **error);
 /* Years in the project, ascending (of int). */
 GArray     *kh_project_get_years     (KhProject    *self);
 gboolean    kh_project_is_sealed     (KhProject    *self,
