@@ -9,7 +9,8 @@
  * string, CJK, &<>), leaving the cell by Return, Escape, a click elsewhere or an undo
  * while it is being edited; bursts of undo and redo; save; search the grid; select units
  * in Results and Charts; change the chart; resize the window down to 360 px wide; import
- * good and bad files through the preview; answer the dialogs that come up.
+ * good and bad files through the preview; answer the dialogs that come up. At every check
+ * of the project file: History…, Registry…, Weights… and the Health tab's Check Pilot Data….
  *
  * After every step: no warning or critical (all fatal), the undo and redo depths moved as
  * the step allows, the framework tree shows the working framework node for node, the
@@ -38,6 +39,7 @@
 #include "ui/kh-data-view.h"
 #include "ui/kh-framework-editor.h"
 #include "ui/kh-framework-history.h"
+#include "ui/kh-health-view.h"
 #include "ui/kh-import-dialog.h"
 #include "ui/kh-node-item.h"
 #include "ui/kh-registry-window.h"
@@ -743,6 +745,54 @@ check_registry (void)
   settle ();
 }
 
+/* The Health tab's Check Pilot Data… with a pilot file of the year's first five units,
+ * every other check a good one (two proposed indicators checked, or the group's refusal)
+ * and a bad one (an unknown unit, refused at line 2); nothing is changed. Which one
+ * follows the step number, so that the walk's random sequence stays that of its seed. */
+static void
+check_pilot (void)
+{
+  KhDocument *d = doc ();
+  KhPlan *plan = kh_document_get_plan (d);
+  KhHealthView *health = kh_results_view_get_health (KH_RESULTS_VIEW (page ("results")));
+  g_autofree char *path = g_build_filename (kh_test_sample_tmp_dir (), "monkey-pilot.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GString) text = g_string_new ("unit,p_spread,p_flat\n");
+  gboolean good = (step_no / 100) % 2 == 0;
+  guint undo = kh_document_get_n_undo (d);
+  KhDataset *ds;
+  KhPilotCheck *check;
+
+  if (plan == NULL)
+    return;
+  ds = kh_plan_get_dataset (plan);
+  if (good)
+    for (guint u = 0; u < MIN (5, kh_dataset_get_n_units (ds)); u++)
+      g_string_append_printf (text, "%s,%g,3\n", kh_dataset_get_unit_id (ds, u), 1.5 * u);
+  else
+    g_string_append (text, "no-such-unit,1,3\n");
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+  note ("health.check-pilot with a %s file (check of the project file)", good ? "good" : "bad");
+  check = kh_health_view_check_pilot_file (health, file);
+  settle ();
+  if (check == NULL)
+    {
+      g_assert_null (kh_health_view_get_health (health)); /* nothing to check against */
+      return;
+    }
+  if (good)
+    g_assert_true (kh_pilot_check_get_n_checked (check) == 2
+                   || strstr (kh_pilot_check_get_error (check), "has no units") != NULL);
+  else
+    {
+      g_assert_cmpuint (kh_pilot_check_get_n_checked (check), ==, 0);
+      g_assert_nonnull (strstr (kh_pilot_check_get_error (check), "monkey-pilot.csv:2: no unit"));
+    }
+  g_assert_cmpuint (kh_document_get_n_undo (d), ==, undo);
+  gtk_window_destroy (GTK_WINDOW (check));
+  settle ();
+}
+
 /* The Framework page's Weights… on the root: each check another method (and for AHP
  * another judgement of the first two children); applying, when the year is open and the
  * weights can be applied, is one undo step that leaves the root's record current. The
@@ -855,6 +905,7 @@ check_project_file (void)
   kh_project_close (project);
   check_registry ();
   check_weights ();
+  check_pilot ();
 }
 
 static void
