@@ -44,6 +44,9 @@ SEED = 20210401
 MIN_GAP = 0.15   # points between neighbouring totals after calibration
 SAT_RANGE = (75.0, 97.0)   # satisfaction rates the calibration keeps to (other levers first)
 SAT_FLOOR = 62.0           # and the lowest it ever sets
+GRASSROOTS_MOVE = 1.9      # points of the grassroots' evaluation a point of the public's rate
+GRASSROOTS_MEAN = 82.0     # the grassroots' evaluation at a public rate of 90.5
+GRASSROOTS_SD = 12.0       # and its spread around the public's rate
 NOISE = {"city": 0.6, "agency": 0.4, "university": 0.4, "county": 0.6}
 NS = {"k": "https://kaohe.github.io/ns/framework/1"}
 
@@ -104,6 +107,10 @@ class Framework:
         sat = root.find(".//k:indicator[@id='public_satisfaction']", NS)
         self.sat_points = float(sat.get("points", "100"))
         self.sat_floor = float(sat.find("k:scoring", NS).get("floor", "0"))
+        # the grassroots' evaluation (agencies), steered with the public's rate
+        grass = root.find(".//k:indicator[@id='grassroots_evaluation']", NS)
+        self.grass_slope = 0.0 if grass is None else \
+            float(grass.get("points")) / (100 - float(grass.find("k:scoring", NS).get("floor", "0")))
 
     def add(self, field):
         if field not in self.fields:
@@ -191,6 +198,12 @@ def outcome_counts(orders, groups, fws):
     return advanced, first, tier1
 
 
+def agency_capacity(u):
+    """An agency's capacity: a persistent standard normal of its own, where its walk of
+    strengths starts and on which its development work loads (agency_values)."""
+    return random.Random(f"{SEED}-capacity-{u}").gauss(0, 1)
+
+
 def agency_orders(units, fws):
     groups = groups_of(units_of(units, "agency", 2020))
     for attempt in range(100000):
@@ -198,7 +211,7 @@ def agency_orders(units, fws):
         forced = {2018: [(AGENCY_FAO, "comprehensive", 14)],
                   2019: [(AGENCY_FAO, "comprehensive", 15)],
                   2020: [(AGENCY_FAO, "comprehensive", 3)]}
-        orders = walk_orders(groups, rng, 0.3, 0.42, forced)
+        orders = walk_orders(groups, rng, 0.3, 0.42, forced, start=agency_capacity)
         advanced, first, _ = outcome_counts(orders, groups, fws)
         if advanced == 37 and len(first) == 7 and AGENCY_FAO in first:
             return orders
@@ -429,7 +442,9 @@ def agency_values(g, year, u, s):
     # seeded random walk of strengths (agency_orders), and a persistent factor per
     # paper; every indicator loads on them with its own noise (SOURCES.md).
     st = standing(s)
-    dev = g.factor(u, "development")
+    dev = 0.5 * agency_capacity(u) + 0.87 * g.factor(u, "development")
+    rep = g.factor(u, "reputation")
+    public = g.scale(86, 95, g.z((0.7, st)), 2)
     return {
         "key_tasks": min(100.0, g.scale(91, 102, g.z((0.45, st), (0.6, dev)))),
         "service_development": g.grade(g.z((0.4, st), (0.6, dev))),
@@ -439,8 +454,13 @@ def agency_values(g, year, u, s):
         "deep_reform_tasks": min(100.0, g.scale(89, 102, g.z((0.3, st), (0.7, dev)))),
         "safety_supervision": g.grade(g.z((0.3, st), (0.7, dev))),
         "party_building": g.grade(g.z((0.6, st))),
-        "public_satisfaction": g.scale(86, 95, g.z((0.7, st)), 2),
-        "grassroots_evaluation": g.scale(80, 95, g.z((0.7, st)), 2),
+        "public_satisfaction": public,
+        # the grassroots' evaluation follows the public's rate (GRASSROOTS_MOVE points a
+        # point, also when the calibration moves the rate) with an agency's own lasting
+        # reputation among the grassroots units and the year's noise
+        "grassroots_evaluation": round(min(99.5, max(50.0, GRASSROOTS_MEAN
+            + GRASSROOTS_MOVE * (public - 90.5)
+            + GRASSROOTS_SD * (0.6 * rep + 0.8 * g.rng.gauss(0, 1)))), 2),
         "highlights": g.count(g.z((0.5, st)), 5),
         "paperwork_demands": 1 if g.rng.random() < 0.06 else 0,
     }
@@ -753,7 +773,9 @@ def calibrate(category, data, orders, fws, cli, directory, units):
             if break_early:
                 break
             fw = fws[year]
-            slope = fw.sat_points / (100 - fw.sat_floor)
+            # points of the total per point of the public's rate (the grassroots' rate
+            # moving with it, GRASSROOTS_MOVE points a point)
+            slope = fw.sat_points / (100 - fw.sat_floor) + GRASSROOTS_MOVE * fw.grass_slope
             for group, ids in orders[year].items():
                 totals = [float(results[year][u]["score"]) for u in ids]
                 wanted = ordered_fit(totals, MIN_GAP + 0.03)
@@ -797,7 +819,7 @@ def calibrate(category, data, orders, fws, cli, directory, units):
                     if row.get("grassroots_evaluation") is not None:
                         # the grassroots' evaluation (an assessed survey too) moves with it
                         row["grassroots_evaluation"] = round(min(99.5, max(50.0, row["grassroots_evaluation"]
-                            + 0.8 * (new_rate - row["public_satisfaction"]))), 2)
+                            + GRASSROOTS_MOVE * (new_rate - row["public_satisfaction"]))), 2)
                     row["public_satisfaction"] = new_rate
         if os.environ.get("KH_SAMPLE_DEBUG"):
             print(f"{category} round {rounds}: worst {worst:.3f}", file=sys.stderr)
