@@ -369,8 +369,10 @@ test_universities_2020 (void)
 }
 
 /* The “321” rule: a city in tier t recommends counts[t − 1] = 3, 2, 1 of its counties,
- * taken by county total. 镇江 (tiers 2, 2, 3 in 2018–2020) may recommend 2, 2 and 1;
- * 扬中市 is among them every year. */
+ * taken by county total. 镇江 (tiers 2, 2, 3 in 2018–2020, as the sample computes them:
+ * its tiers are not published ones) may recommend 2, 2 and 1; 扬中市 is among them every
+ * year, the published outcome (a 推进高质量发展先进县 in 2018, 2019 and 2020; SOURCES.md).
+ * The county figures behind it are invented demonstration data. */
 static void
 test_counties_yangzhong (void)
 {
