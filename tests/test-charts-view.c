@@ -156,8 +156,7 @@ fixture_tear_down (Fixture      *f,
 static const char *
 results_selected (Fixture *f)
 {
-  GListModel *rows = kh_results_view_get_rows (f->results);
-  KhResultRow *row = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (rows));
+  KhResultRow *row = kh_results_view_get_selected_row (f->results);
 
   return row != NULL ? kh_result_row_get_unit_id (row) : NULL;
 }
@@ -518,6 +517,169 @@ test_export (Fixture      *f,
   g_assert_true (kh_test_wait_until ((gboolean (*) (gpointer)) file_chooser_gone, NULL, 5000));
 }
 
+/* Results' position of @unit_id, or G_MAXUINT. */
+static guint
+results_position (Fixture    *f,
+                  const char *unit_id)
+{
+  GListModel *rows = kh_results_view_get_rows (f->results);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (kh_result_row_get_unit_id (row), unit_id) == 0)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* What a click (@modify FALSE) or Ctrl+click (TRUE) on @unit_id's row does: the list's
+ * "list.select-item" action, which GTK's click gesture and the keys run. */
+static void
+click_row (Fixture    *f,
+           const char *unit_id,
+           gboolean    modify)
+{
+  GtkWidget *list = kh_test_find_descendant (GTK_WIDGET (f->results), GTK_TYPE_LIST_VIEW);
+  guint position = results_position (f, unit_id);
+
+  g_assert_nonnull (list);
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", position, modify, FALSE));
+}
+
+static void
+assert_strv (const char *const *got,
+             const char *const *want)
+{
+  g_autofree char *a = g_strjoinv (" ", (char **) got);
+  g_autofree char *b = g_strjoinv (" ", (char **) want);
+
+  g_assert_cmpstr (a, ==, b);
+}
+
+/* Several units selected in Results (a click and a Ctrl+click) are highlighted in Charts:
+ * in colour in the chart shown and in its export, the others faded; they stay so in
+ * another year; a click on one row leaves it alone. 2021's ranks (above): d 1, c 2, b 3,
+ * a 4, so the rows read d c b a. */
+static void
+test_highlight_several (Fixture      *f,
+                        gconstpointer unused)
+{
+  static const char *const c_a[] = { "c", "a", NULL };
+  const KhChartData *data;
+  g_autofree char *png = NULL;
+  g_autofree gboolean *mask = NULL;
+  gboolean any;
+
+  kh_window_show_page (f->window, "results");
+  kh_test_wait_for_widget (GTK_WIDGET (f->results));
+  click_row (f, "a", FALSE);
+  click_row (f, "c", TRUE);
+  /* In the rows' order; the breakdown shows the one just added. */
+  assert_strv (kh_results_view_get_selected_units (f->results), c_a);
+  g_assert_cmpstr (kh_results_view_get_selected_unit (f->results), ==, "c");
+  g_assert_cmpstr (results_selected (f), ==, "c");
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (kh_results_view_get_rows (f->results)),
+                                                  results_position (f, "a")));
+  kh_test_wait_for_widget (GTK_WIDGET (f->window));
+  g_free (kh_test_save_png (GTK_WIDGET (f->window), "results-two-selected.png"));
+
+  kh_window_show_page (f->window, "charts");
+  kh_test_wait_for_widget (GTK_WIDGET (f->window));
+  assert_strv (kh_charts_view_get_highlighted_units (f->charts), c_a);
+  g_assert_cmpstr (kh_charts_view_get_selected_unit (f->charts), ==, "c");
+  data = kh_chart_widget_get_data (f->chart);
+  mask = kh_chart_data_highlight_mask (data, &any);
+  g_assert_true (any);
+  g_assert_true (mask[kh_chart_data_find_unit (data, "a")]);
+  g_assert_true (mask[kh_chart_data_find_unit (data, "c")]);
+  g_assert_false (mask[kh_chart_data_find_unit (data, "b")]);
+  g_assert_false (mask[kh_chart_data_find_unit (data, "d")]);
+  g_clear_pointer (&mask, g_free);
+  g_free (kh_test_save_png (GTK_WIDGET (f->window), "charts-view-two-highlighted.png"));
+
+  /* The export carries them: drawn at the slide preset (960 × 540 pt, PNG at 2 px a point),
+   * a's and c's 2021 dots are their direction's colour (2020 → 2021: a fell 1 → 4, c
+   * advanced 3 → 2), b's (fell 2 → 3) is faded, lighter than the fall colour. */
+  png = g_build_filename (tmp_dir, "two-highlighted.png", NULL);
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
+    cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 960, 540);
+    cairo_t *cr = cairo_create (scratch);
+    cairo_surface_t *image;
+    static const struct
+    {
+      const char *unit;
+      KhColorRole role;
+      gboolean full;
+    } marks[] = { { "a", KH_COLOR_FALL, TRUE }, { "c", KH_COLOR_ADVANCE, TRUE }, { "b", KH_COLOR_FALL, FALSE } };
+
+    g_assert_true (kh_charts_view_export (f->charts, png, KH_CHART_SIZE_SLIDE, &error));
+    g_assert_no_error (error);
+    kh_chart_draw (KH_CHART_BUMP, data, cr, 960, 540, layout);
+    cairo_destroy (cr);
+    cairo_surface_destroy (scratch);
+    image = cairo_image_surface_create_from_png (png);
+    g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1920);
+    for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+      {
+        const KhChartDot *dot = find_dot (layout, (guint) kh_chart_data_find_unit (data, marks[i].unit), 2);
+        const KhColor *color = kh_palette_get (KH_PALETTE_LIGHT, marks[i].role);
+        guchar *pixels = cairo_image_surface_get_data (image);
+        guint32 pixel = *(guint32 *) (pixels + (int) (dot->y * 2) * cairo_image_surface_get_stride (image)
+                                      + (int) (dot->x * 2) * 4);
+        double rgb[3] = { ((pixel >> 16) & 0xff) / 255.0, ((pixel >> 8) & 0xff) / 255.0, (pixel & 0xff) / 255.0 };
+
+        if (marks[i].full)
+          {
+            g_assert_cmpfloat_with_epsilon (rgb[0], color->red, 0.02);
+            g_assert_cmpfloat_with_epsilon (rgb[1], color->green, 0.02);
+            g_assert_cmpfloat_with_epsilon (rgb[2], color->blue, 0.02);
+          }
+        else
+          g_assert_cmpfloat (rgb[0] + rgb[1] + rgb[2], >, color->red + color->green + color->blue + 0.3);
+      }
+    cairo_surface_destroy (image);
+  }
+
+  /* Another year: both are still highlighted (2020's rows: a b c d). */
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (kh_document_set_year (kh_window_get_document (f->window), 2020, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (kh_test_wait_until (has_document, f->window, 10000));
+  kh_test_wait_for_widget (GTK_WIDGET (f->window));
+  /* (in the order they were listed when chosen) */
+  assert_strv (kh_results_view_get_selected_units (f->results), c_a);
+  assert_strv (kh_charts_view_get_highlighted_units (f->charts), c_a);
+  data = kh_chart_widget_get_data (f->chart);
+  g_assert_cmpint (data->years[data->n_years - 1], ==, 2020);
+  mask = kh_chart_data_highlight_mask (data, &any);
+  g_assert_true (mask[kh_chart_data_find_unit (data, "a")]);
+  g_assert_true (mask[kh_chart_data_find_unit (data, "c")]);
+  g_assert_false (mask[kh_chart_data_find_unit (data, "b")]);
+  g_clear_pointer (&mask, g_free);
+
+  /* A plain click on one row: that unit alone. */
+  kh_window_show_page (f->window, "results");
+  kh_test_wait_for_widget (GTK_WIDGET (f->results));
+  click_row (f, "b", FALSE);
+  assert_strv (kh_charts_view_get_highlighted_units (f->charts), (const char *const[]) { "b", NULL });
+  g_assert_cmpstr (kh_charts_view_get_selected_unit (f->charts), ==, "b");
+
+  /* From the keyboard: Ctrl+A selects every row, all highlighted (2020's rows a b c d);
+   * three were added at once, so the breakdown still shows b. */
+  g_assert_true (kh_test_activate_shortcut (kh_test_find_descendant (GTK_WIDGET (f->results), GTK_TYPE_LIST_VIEW),
+                                            GDK_KEY_a, GDK_CONTROL_MASK));
+  assert_strv (kh_charts_view_get_highlighted_units (f->charts), (const char *const[]) { "a", "b", "c", "d", NULL });
+  g_assert_cmpstr (kh_results_view_get_selected_unit (f->results), ==, "b");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -538,6 +700,8 @@ main (int    argc,
   g_test_add ("/ui/charts-view/years", Fixture, NULL, fixture_set_up, test_years,
               fixture_tear_down);
   g_test_add ("/ui/charts-view/unit-shared", Fixture, NULL, fixture_set_up, test_unit_shared,
+              fixture_tear_down);
+  g_test_add ("/ui/charts-view/highlight-several", Fixture, NULL, fixture_set_up, test_highlight_several,
               fixture_tear_down);
   g_test_add ("/ui/charts-view/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
 

@@ -433,7 +433,9 @@ test_click (Fixture      *f,
   box = &g_array_index (layout->boxes, KhChartBox, 1);
   g_signal_emit_by_name (click, "pressed", 1, box->x + box->width / 2, box->y + box->height / 2);
   g_assert_cmpstr (kh_robustness_view_get_selected_unit (f->view), ==, r->units[1].id);
-  row = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (rows));
+  row = kh_results_view_get_selected_row (f->results);
+  g_assert_cmpuint (g_strv_length ((char **) kh_results_view_get_selected_units (f->results)), ==, 1);
+  g_assert_true (g_list_model_get_n_items (rows) > 1);
   g_assert_nonnull (row);
   g_assert_cmpstr (kh_result_row_get_unit_id (row), ==, r->units[1].id);
   kh_robustness_view_set_chart (f->view, KH_ROBUSTNESS_INDICES);

@@ -22,6 +22,7 @@ struct _KhChartWidget
   KhChartData *data;
   KhChartType type;
   char *selected;
+  GStrv highlighted; /* given to every chart data shown (the units selected in Results) */
   int hovered; /* unit index, or −1 */
   KhChartLayout *layout;
   char *description;
@@ -576,6 +577,7 @@ kh_chart_widget_finalize (GObject *object)
   g_clear_pointer (&self->data, kh_chart_data_free);
   g_clear_pointer (&self->layout, kh_chart_layout_free);
   g_free (self->selected);
+  g_strfreev (self->highlighted);
   g_free (self->description);
   G_OBJECT_CLASS (kh_chart_widget_parent_class)->finalize (object);
 }
@@ -708,7 +710,10 @@ kh_chart_widget_set_data (KhChartWidget *self,
   g_clear_pointer (&self->data, kh_chart_data_free);
   self->data = data;
   if (data != NULL)
-    data->watermark = self->watermark;
+    {
+      data->watermark = self->watermark;
+      kh_chart_data_set_highlights (data, (const char *const *) self->highlighted);
+    }
   self->hovered = -1;
   kh_chart_layout_clear (self->layout);
   if (self->selected != NULL && (data == NULL || kh_chart_data_find_unit (data, self->selected) < 0))
@@ -784,6 +789,19 @@ kh_chart_widget_set_selected (KhChartWidget *self,
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+void
+kh_chart_widget_set_highlighted (KhChartWidget     *self,
+                                 const char *const *unit_ids)
+{
+  g_return_if_fail (KH_IS_CHART_WIDGET (self));
+
+  g_strfreev (self->highlighted);
+  self->highlighted = unit_ids != NULL && unit_ids[0] != NULL ? g_strdupv ((char **) unit_ids) : NULL;
+  if (self->data != NULL)
+    kh_chart_data_set_highlights (self->data, unit_ids);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 const char *

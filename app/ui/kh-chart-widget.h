@@ -46,6 +46,11 @@ KhChartType          kh_chart_widget_get_chart_type (KhChartWidget *self);
 void                 kh_chart_widget_set_selected   (KhChartWidget *self,
                                                      const char    *unit_id);
 const char          *kh_chart_widget_get_selected   (KhChartWidget *self);
+/* Units drawn in colour with their labels, the others faded (the units selected in
+ * Results), on screen and in exports, besides the selected and hovered one; kept for
+ * the data set later. NULL or empty: none. */
+void                 kh_chart_widget_set_highlighted (KhChartWidget     *self,
+                                                      const char *const *unit_ids);
 
 /* Where the last frame put things, in widget coordinates. */
 const KhChartLayout *kh_chart_widget_get_layout     (KhChartWidget *self);

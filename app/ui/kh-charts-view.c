@@ -29,6 +29,7 @@ struct _KhChartsView
   GtkStringList *years_model;
   GtkStringList *units_model;
   gboolean syncing;   /* the dropdowns are being set from the model */
+  GStrv highlighted;  /* the units highlighted (kh_charts_view_set_highlighted_units) */
   GPtrArray *multiples; /* of KhChartWidget*: every group of the category, when "All Groups"
                          * shows a category of several (empty: the one chart) */
 
@@ -256,6 +257,7 @@ show_multiples (KhChartsView *self,
       gtk_widget_set_vexpand (widget, TRUE);
       kh_chart_widget_set_chart_type (KH_CHART_WIDGET (widget), kh_chart_widget_get_chart_type (self->chart));
       kh_chart_widget_set_watermark (KH_CHART_WIDGET (widget), kh_chart_widget_get_watermark (self->chart));
+      kh_chart_widget_set_highlighted (KH_CHART_WIDGET (widget), (const char *const *) self->highlighted);
       kh_chart_widget_set_data (KH_CHART_WIDGET (widget), chart);
       kh_chart_widget_set_selected (KH_CHART_WIDGET (widget), selected);
       g_signal_connect_swapped (widget, "unit-activated", G_CALLBACK (unit_activated_cb), self);
@@ -495,6 +497,27 @@ kh_charts_view_set_selected_unit (KhChartsView *self,
     kh_chart_widget_set_selected (self->multiples->pdata[i], unit_id);
 }
 
+void
+kh_charts_view_set_highlighted_units (KhChartsView      *self,
+                                      const char *const *unit_ids)
+{
+  g_return_if_fail (KH_IS_CHARTS_VIEW (self));
+
+  g_strfreev (self->highlighted);
+  self->highlighted = unit_ids != NULL ? g_strdupv ((char **) unit_ids) : g_new0 (char *, 1);
+  kh_chart_widget_set_highlighted (self->chart, unit_ids);
+  for (guint i = 0; i < self->multiples->len; i++)
+    kh_chart_widget_set_highlighted (self->multiples->pdata[i], unit_ids);
+}
+
+const char *const *
+kh_charts_view_get_highlighted_units (KhChartsView *self)
+{
+  g_return_val_if_fail (KH_IS_CHARTS_VIEW (self), NULL);
+
+  return (const char *const *) self->highlighted;
+}
+
 const char *
 kh_charts_view_get_selected_unit (KhChartsView *self)
 {
@@ -635,6 +658,7 @@ kh_charts_view_dispose (GObject *object)
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
   g_clear_pointer (&self->multiples, g_ptr_array_unref);
+  g_clear_pointer (&self->highlighted, g_strfreev);
   g_clear_object (&self->years_model);
   g_clear_object (&self->units_model);
 
@@ -686,6 +710,7 @@ kh_charts_view_init (KhChartsView *self)
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
   self->unit_ids = g_ptr_array_new_with_free_func (g_free);
   self->multiples = g_ptr_array_new ();
+  self->highlighted = g_new0 (char *, 1);
   self->years_model = gtk_string_list_new (NULL);
   self->units_model = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->from_dropdown, G_LIST_MODEL (self->years_model));

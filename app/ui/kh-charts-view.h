@@ -46,6 +46,12 @@ void        kh_charts_view_set_watermark     (KhChartsView *self,
 void        kh_charts_view_set_selected_unit (KhChartsView *self,
                                               const char   *unit_id);
 const char *kh_charts_view_get_selected_unit (KhChartsView *self);
+/* The units highlighted in every chart type and each of the small multiples, besides the
+ * selected one (the units selected in Results); kept across years and categories, drawn
+ * where they are. NULL or empty: none. The list is never NULL. */
+void        kh_charts_view_set_highlighted_units (KhChartsView      *self,
+                                                  const char *const *unit_ids);
+const char *const *kh_charts_view_get_highlighted_units (KhChartsView *self);
 KhChartWidget *kh_charts_view_get_chart      (KhChartsView *self);
 /* Units in the chart shown (for tests). */
 guint kh_charts_view_get_n_units (KhChartsView *self);

@@ -31,13 +31,14 @@ struct _KhResultsView
   KhDocument *document;
   gulong changed_handler;
   char *group_id;
-  char *selected_unit;
+  char *selected_unit;  /* the one whose breakdown is shown */
+  GStrv selected_units; /* every unit selected, in the rows' order when chosen (never NULL) */
 
   GListStore *store;
   GtkFilterListModel *filter_model;
   GtkCustomFilter *filter;
   GtkSortListModel *sort_model;
-  GtkSingleSelection *selection;
+  GtkMultiSelection *selection;
   gboolean refreshing;
   gboolean breakdown_dirty;
 
@@ -54,6 +55,14 @@ struct _KhResultsView
 };
 
 G_DEFINE_FINAL_TYPE (KhResultsView, kh_results_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  UNITS_SELECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Cells ------------------------------------------------------------------------------- */
 
@@ -285,6 +294,26 @@ find_unit_position (KhResultsView *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* Selects the rows of the units selected (those listed: a unit of another year or group
+ * stays selected until the selection changes), and only those. */
+static void
+select_listed (KhResultsView *self)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr (GtkBitset) selected = gtk_bitset_new_empty ();
+  g_autoptr (GtkBitset) mask = gtk_bitset_new_range (0, n);
+
+  for (guint i = 0; i < n && self->selected_units[0] != NULL; i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (model, i);
+
+      if (g_strv_contains ((const char *const *) self->selected_units, kh_result_row_get_unit_id (row)))
+        gtk_bitset_add (selected, i);
+    }
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+}
+
 /* The store holds the plan's units in the plan's order: update its rows in place. */
 static gboolean
 update_rows (KhResultsView *self,
@@ -331,9 +360,9 @@ refresh (KhResultsView *self)
       g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                            rows->pdata, rows->len);
     }
-  gtk_single_selection_set_selected (self->selection,
-                                     find_unit_position (self, self->selected_unit));
+  select_listed (self);
   self->refreshing = FALSE;
+  g_signal_emit (self, signals[UNITS_SELECTED], 0);
 
   if (plan != NULL)
     gtk_stack_set_visible_child_name (self->stack, "results");
@@ -359,17 +388,48 @@ breakdown_map_cb (KhResultsView *self)
     rebuild_breakdown (self);
 }
 
+/* The rows selected (click, Ctrl+click, Shift+click, the arrow keys, Ctrl+Space, Ctrl+A):
+ * the breakdown shows the unit just added to them when one was, else the one it showed
+ * while still selected, else the first added, else the first. */
 static void
 selection_changed_cb (KhResultsView *self)
 {
-  KhResultRow *row;
+  GListModel *model = G_LIST_MODEL (self->selection);
+  g_autoptr (GtkBitset) bits = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GtkBitsetIter iter;
+  const char *added = NULL;
+  guint position, n_added = 0;
 
   if (self->refreshing)
     return;
-  row = gtk_single_selection_get_selected_item (self->selection);
-  g_free (self->selected_unit);
-  self->selected_unit = row != NULL ? g_strdup (kh_result_row_get_unit_id (row)) : NULL;
+  bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, bits, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (model, position);
+      const char *id = kh_result_row_get_unit_id (row);
+
+      if (!g_strv_contains ((const char *const *) self->selected_units, id) && n_added++ == 0)
+        added = id;
+      g_ptr_array_add (ids, g_strdup (id));
+    }
+  g_ptr_array_add (ids, NULL);
+  if (n_added != 1 && self->selected_unit != NULL
+      && g_strv_contains ((const char *const *) ids->pdata, self->selected_unit))
+    added = self->selected_unit;
+  if (added == NULL)
+    added = ids->pdata[0];
+  {
+    char *focus = g_strdup (added); /* @added may be the string replaced */
+
+    g_free (self->selected_unit);
+    self->selected_unit = focus;
+  }
+  g_strfreev (self->selected_units);
+  self->selected_units = (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
   rebuild_breakdown (self);
+  g_signal_emit (self, signals[UNITS_SELECTED], 0);
 }
 
 static void
@@ -391,6 +451,8 @@ kh_results_view_set_document (KhResultsView *self,
     g_clear_signal_handler (&self->changed_handler, self->document);
   g_set_object (&self->document, document);
   g_clear_pointer (&self->selected_unit, g_free);
+  g_strfreev (self->selected_units);
+  self->selected_units = g_new0 (char *, 1);
   if (document != NULL)
     self->changed_handler = g_signal_connect_swapped (document, "changed",
                                                       G_CALLBACK (document_changed_cb), self);
@@ -428,8 +490,41 @@ kh_results_view_select_unit (KhResultsView *self,
   position = find_unit_position (self, unit_id);
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;
-  gtk_single_selection_set_selected (self->selection, position);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   return TRUE;
+}
+
+const char *
+kh_results_view_get_selected_unit (KhResultsView *self)
+{
+  g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
+  return self->selected_unit;
+}
+
+const char *const *
+kh_results_view_get_selected_units (KhResultsView *self)
+{
+  g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
+  return (const char *const *) self->selected_units;
+}
+
+KhResultRow *
+kh_results_view_get_selected_row (KhResultsView *self)
+{
+  guint position;
+
+  g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
+
+  position = find_unit_position (self, self->selected_unit);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  {
+    KhResultRow *row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+    /* The store keeps its own reference: borrowed. */
+    g_object_unref (row);
+    return row;
+  }
 }
 
 static void
@@ -451,6 +546,7 @@ kh_results_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->group_id, g_free);
   g_clear_pointer (&self->selected_unit, g_free);
+  g_clear_pointer (&self->selected_units, g_strfreev);
 
   G_OBJECT_CLASS (kh_results_view_parent_class)->dispose (object);
 }
@@ -462,6 +558,15 @@ kh_results_view_class_init (KhResultsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kh_results_view_dispose;
+
+  /**
+   * KhResultsView::units-selected:
+   *
+   * The units selected changed (kh_results_view_get_selected_units()), by the user or
+   * when the rows were made again (another year, category or computation).
+   */
+  signals[UNITS_SELECTED] = g_signal_new ("units-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -494,9 +599,9 @@ kh_results_view_init (KhResultsView *self)
                                                   GTK_FILTER (self->filter));
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selected_units = g_new0 (char *, 1);
+  /* Several units may be selected: the charts highlight them all. */
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sort_model));
   g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (selection_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));

@@ -13,6 +13,7 @@
 #include "kh-compare-view.h"
 #include "kh-health-view.h"
 #include "kh-recommend-view.h"
+#include "kh-result-row.h"
 #include "kh-robustness-view.h"
 
 G_BEGIN_DECLS
@@ -28,9 +29,19 @@ void        kh_results_view_set_group    (KhResultsView *self,
                                           const char    *group_id);
 /* The rows as shown (filtered by group and sorted), of KhResultRow. */
 GListModel *kh_results_view_get_rows     (KhResultsView *self);
-/* Selects the unit and shows its breakdown; FALSE when it is not listed. */
+/* Selects the unit alone and shows its breakdown; FALSE when it is not listed. The rows
+ * select several units (Ctrl+click, Shift+click, Ctrl+Space): the charts highlight them. */
 gboolean    kh_results_view_select_unit  (KhResultsView *self,
                                           const char    *unit_id);
+/* The unit whose breakdown is shown (the last selected), or NULL; its row when listed
+ * (borrowed), else NULL. */
+const char *kh_results_view_get_selected_unit (KhResultsView *self);
+KhResultRow *kh_results_view_get_selected_row (KhResultsView *self);
+/* Every unit selected, in the rows' order when they were chosen (NULL-terminated, empty
+ * when none). They are
+ * kept when the rows are made again (another year or category): those listed then are
+ * selected; "units-selected" says when they change. */
+const char *const *kh_results_view_get_selected_units (KhResultsView *self);
 /* The Robustness, Indicator Health and Year over Year tabs' views, and showing a tab
  * ("ranking", "health", "robustness" or "compare"). */
 KhRobustnessView *kh_results_view_get_robustness (KhResultsView *self);

@@ -399,13 +399,11 @@ static void
 chart_unit_activated_cb (KhWindow   *self,
                          const char *unit_id)
 {
-  GtkSingleSelection *rows;
   KhResultRow *row;
   g_autofree char *message = NULL;
 
-  rows = GTK_SINGLE_SELECTION (kh_results_view_get_rows (self->results_view));
   if (!kh_results_view_select_unit (self->results_view, unit_id)
-      || (row = gtk_single_selection_get_selected_item (rows)) == NULL)
+      || (row = kh_results_view_get_selected_row (self->results_view)) == NULL)
     return;
   if (self->unit_toast != NULL)
     adw_toast_dismiss (self->unit_toast);
@@ -428,21 +426,22 @@ robustness_unit_activated_cb (KhWindow   *self,
   kh_results_view_select_unit (self->results_view, unit_id);
 }
 
-/* The unit selected in Results is highlighted in the charts. */
+/* The units selected in Results are highlighted in the charts; the one whose breakdown
+ * Results shows is the charts' selected unit (the profile chart's). */
 static void
 results_selection_cb (KhWindow *self)
 {
-  GListModel *rows;
-  KhResultRow *row;
+  const char *unit;
 
   if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->charts_view == NULL)
     return;
-  rows = kh_results_view_get_rows (self->results_view);
-  row = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (rows));
-  if (row != NULL)
+  kh_charts_view_set_highlighted_units (self->charts_view,
+                                        kh_results_view_get_selected_units (self->results_view));
+  unit = kh_results_view_get_selected_unit (self->results_view);
+  if (unit != NULL && kh_results_view_get_selected_row (self->results_view) != NULL)
     {
-      kh_charts_view_set_selected_unit (self->charts_view, kh_result_row_get_unit_id (row));
-      kh_robustness_view_set_selected_unit (self->robustness_view, kh_result_row_get_unit_id (row));
+      kh_charts_view_set_selected_unit (self->charts_view, unit);
+      kh_robustness_view_set_selected_unit (self->robustness_view, unit);
     }
 }
 
@@ -862,8 +861,7 @@ kh_window_init (KhWindow *self)
   self->robustness_view = kh_results_view_get_robustness (self->results_view);
   g_signal_connect_swapped (self->robustness_view, "unit-activated",
                             G_CALLBACK (robustness_unit_activated_cb), self);
-  g_signal_connect_swapped (kh_results_view_get_rows (self->results_view), "notify::selected-item",
-                            G_CALLBACK (results_selection_cb), self);
+  g_signal_connect_swapped (self->results_view, "units-selected", G_CALLBACK (results_selection_cb), self);
 
   kh_window_init_document (self);
   kh_window_init_reports (self);
