@@ -103,21 +103,32 @@ assert_apart (GPtrArray  *words,
 }
 
 static GPtrArray *
-draw (const char *dir,
-      const char *type,
-      const char *width,
-      const char *height)
+draw_lang (const char *dir,
+           const char *type,
+           const char *width,
+           const char *height,
+           const char *lang)
 {
   g_autofree char *sample = sample_path ();
-  g_autofree char *name = g_strdup_printf ("%s-%s.pdf", type, width);
+  g_autofree char *name = g_strdup_printf ("%s-%s-%s.pdf", type, width, lang);
   g_autofree char *pdf = g_build_filename (dir, name, NULL);
   g_autoptr (KhCliRun) run = kh_test_cli_run ("chart", sample, "--type", type, "--group", "vocational_high",
-                                              "--width", width, "--height", height, "-o", pdf, NULL);
+                                              "--width", width, "--height", height, "--lang", lang, "-o", pdf,
+                                              NULL);
 
   if (run->status != 0)
     g_printerr ("%s%s", run->out, run->err);
   g_assert_cmpint (run->status, ==, 0);
   return pdf_words (pdf);
+}
+
+static GPtrArray *
+draw (const char *dir,
+      const char *type,
+      const char *width,
+      const char *height)
+{
+  return draw_lang (dir, type, width, height, "zh_CN");
 }
 
 static void
@@ -150,11 +161,39 @@ test_short_names (void)
   kh_test_remove_dir (dir);
 }
 
+/* --lang zh_TW: the names in Traditional script (data/samples/units.csv's name_zh_tw) and
+ * the short names too, character for character from them: 江苏食品药品职业技术学院 /
+ * 江蘇食品藥品職業技術學院 make 江苏食品药品职院 江蘇食品藥品職院, 南京工业职大 南京工業職大;
+ * no Simplified short name is left. */
+static void
+test_short_names_traditional (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-chart-short-XXXXXX", NULL);
+  static const char *const types[] = { "bars", "bump" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      g_autoptr (GPtrArray) narrow = draw_lang (dir, types[t], "360", "520", "zh_TW");
+      g_autoptr (GPtrArray) wide = draw_lang (dir, types[t], "1400", "700", "zh_TW");
+
+      g_assert_true (has_word (narrow, "江蘇食品藥品職院"));
+      g_assert_true (has_word (narrow, "南京工業職大"));
+      g_assert_true (has_word (narrow, "無錫職院"));
+      g_assert_false (has_word (narrow, "江苏食品药品职院"));
+      g_assert_false (has_word (narrow, "南京工业职大"));
+      g_assert_false (has_word (narrow, "无锡职院"));
+      g_assert_true (has_word (wide, "南京工業職業技術大學"));
+      g_assert_false (has_word (wide, "南京工業職大"));
+    }
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/charts/short-names", test_short_names);
+  g_test_add_func ("/charts/short-names/traditional", test_short_names_traditional);
   return g_test_run ();
 }

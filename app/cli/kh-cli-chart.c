@@ -4,7 +4,8 @@
  *
  *   kaohe-cli chart PROJECT --type bump|slope|bars|radar|distribution|dumbbell
  *                   (--group G | --category C) [--years Y1-Y2 | --years Y]
- *                   [--unit U] [--highlight U,U…] [--width W --height H] -o FILE.png|svg|pdf
+ *                   [--unit U] [--highlight U,U…] [--lang zh_CN|zh_TW|en]
+ *                   [--width W --height H] -o FILE.png|svg|pdf
  *
  * The years default to every year of the project; the bump chart shows them all, the
  * slope chart compares the first with the last, the others draw the last. --unit (id or
@@ -14,6 +15,8 @@
  * as a data import names it (id, Chinese, English or short name, alias), commas between.
  * --category draws every peer group of the category: one chart, or small multiples (a
  * grid of charts, each titled by its group) when it has several.
+ * --lang draws the units' and groups' names in that language's script (short names too)
+ * and the chart's own words in it; without it the names are Simplified Chinese.
  * Width and height are pixels for PNG and points for SVG and PDF (default 842 × 595, A4
  * landscape). The project is only read: the years are computed in memory, as the report
  * does (kh_report_data_load).
@@ -133,7 +136,8 @@ kh_cli_chart (int    argc,
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
   g_autofree char *type_name = NULL, *group = NULL, *category = NULL, *years = NULL;
-  g_autofree char *unit = NULL, *output = NULL, *highlight = NULL;
+  g_autofree char *unit = NULL, *output = NULL, *highlight = NULL, *lang_name = NULL;
+  KhLang lang = KH_LANG_ZH_CN;
   g_auto (GStrv) highlight_keys = NULL;
   g_auto (GStrv) highlight_ids = NULL;
   int width = 842, height = 595, first = 0, last = 0;
@@ -144,6 +148,7 @@ kh_cli_chart (int    argc,
     { "years", 0, 0, G_OPTION_ARG_STRING, &years, N_("Years shown (default: all)"), N_("Y1-Y2") },
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("Unit to highlight or profile (id or name)"), N_("U") },
     { "highlight", 0, 0, G_OPTION_ARG_STRING, &highlight, N_("Units drawn in colour, the others faded (ids or names, separated by commas)"), N_("U,U…") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_name, N_("Language of the names and words drawn: zh_CN (the default), zh_TW or en"), N_("LANG") },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (PNG) or points (SVG, PDF)"), N_("W") },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (PNG) or points (SVG, PDF)"), N_("H") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("FILE.png|svg|pdf") },
@@ -183,6 +188,14 @@ kh_cli_chart (int    argc,
                                years);
   if (width < 16 || height < 16 || width > 20000 || height > 20000)
     return kh_cli_usage_error (context, "%s", _("--width and --height must be between 16 and 20000"));
+  if (lang_name != NULL)
+    {
+      if (!kh_cli_parse_lang (lang_name, &lang))
+        return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
+      /* The chart's own words (legends, captions) in that language too. */
+      g_setenv ("LANGUAGE", lang_name, TRUE);
+      textdomain (GETTEXT_PACKAGE);
+    }
   if (highlight != NULL)
     {
       g_autoptr (GString) list = g_string_new (highlight);
@@ -213,7 +226,7 @@ kh_cli_chart (int    argc,
     highlight_ids = kh_project_resolve_unit_ids (project, last, (const char *const *) highlight_keys,
                                                  &error);
   if (error == NULL)
-    data = kh_report_data_load (&project, 1, last, first, &error);
+    data = kh_report_data_load_lang (&project, 1, last, first, lang, &error);
   if (data != NULL)
     chosen = choose_groups (data, group, category, &error);
   if (chosen == NULL)

@@ -64,43 +64,6 @@ parse_years (const char *text,
   return TRUE;
 }
 
-static gboolean
-parse_lang (const char *name,
-            KhLang     *lang)
-{
-  if (g_strcmp0 (name, "zh_CN") == 0)
-    *lang = KH_LANG_ZH_CN;
-  else if (g_strcmp0 (name, "zh_TW") == 0)
-    *lang = KH_LANG_ZH_TW;
-  else if (g_strcmp0 (name, "en") == 0)
-    *lang = KH_LANG_EN;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-/* The user's locale: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is Chinese or
- * English decides (as the window does for its data names). */
-static KhLang
-lang_of_locale (void)
-{
-  const char *const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      const char *n = names[i];
-
-      if (g_str_has_prefix (n, "zh") && (n[2] == '\0' || strchr ("_-.@", n[2]) != NULL))
-        return strstr (n, "_TW") != NULL || strstr (n, "_HK") != NULL || strstr (n, "_MO") != NULL
-                   || strstr (n, "Hant") != NULL
-                 ? KH_LANG_ZH_TW
-                 : KH_LANG_ZH_CN;
-      if (g_str_has_prefix (n, "en") && (n[2] == '\0' || strchr ("_-.@", n[2]) != NULL))
-        return KH_LANG_EN;
-    }
-  return KH_LANG_EN;
-}
-
 int
 kh_cli_report (int    argc,
                char **argv)
@@ -155,7 +118,7 @@ kh_cli_report (int    argc,
     return kh_cli_usage_error (context, _("unknown kind “%s” (annual, unit or compare)"), kind_name);
   if (lang_name != NULL)
     {
-      if (!parse_lang (lang_name, &lang))
+      if (!kh_cli_parse_lang (lang_name, &lang))
         return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
       /* The report's own words in that language too (gettext reads LANGUAGE again once the
        * domain is set anew). */
@@ -163,7 +126,7 @@ kh_cli_report (int    argc,
       textdomain (GETTEXT_PACKAGE);
     }
   else
-    lang = lang_of_locale ();
+    lang = kh_cli_lang_of_locale ();
   if (watermark != NULL && !kh_watermark_from_string (watermark, &options.watermark))
     return kh_cli_usage_error (context, _("unknown watermark “%s” (demonstration, draft or none)"), watermark);
   if (category != NULL && group != NULL)

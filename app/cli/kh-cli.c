@@ -179,3 +179,38 @@ kh_cli_main (int    argc,
     return command->run (argc - 1, argv + 1);
   }
 }
+
+gboolean
+kh_cli_parse_lang (const char *name,
+                   KhLang     *lang)
+{
+  if (g_strcmp0 (name, "zh_CN") == 0)
+    *lang = KH_LANG_ZH_CN;
+  else if (g_strcmp0 (name, "zh_TW") == 0)
+    *lang = KH_LANG_ZH_TW;
+  else if (g_strcmp0 (name, "en") == 0)
+    *lang = KH_LANG_EN;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+KhLang
+kh_cli_lang_of_locale (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *n = names[i];
+
+      if (g_str_has_prefix (n, "zh") && (n[2] == '\0' || strchr ("_-.@", n[2]) != NULL))
+        return strstr (n, "_TW") != NULL || strstr (n, "_HK") != NULL || strstr (n, "_MO") != NULL
+                   || strstr (n, "Hant") != NULL
+                 ? KH_LANG_ZH_TW
+                 : KH_LANG_ZH_CN;
+      if (g_str_has_prefix (n, "en") && (n[2] == '\0' || strchr ("_-.@", n[2]) != NULL))
+        return KH_LANG_EN;
+    }
+  return KH_LANG_EN;
+}

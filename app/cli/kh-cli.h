@@ -136,4 +136,11 @@ gboolean kh_cli_write_output       (const char         *path,
                                     GString            *text,
                                     GError            **error);
 
+/* --lang's value: zh_CN, zh_TW or en; FALSE for another. */
+gboolean kh_cli_parse_lang    (const char         *name,
+                               KhLang             *lang);
+/* The user's locale: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is Chinese or
+ * English decides (as the window does for its data names); else English. */
+KhLang   kh_cli_lang_of_locale (void);
+
 G_END_DECLS

@@ -357,3 +357,33 @@ kh_dataset_get_unit_short_name (KhDataset *self,
 
   return g_hash_table_lookup (self->unit_shorts, GUINT_TO_POINTER (unit));
 }
+
+char *
+kh_short_name_transcribe (const char *short_name,
+                          const char *name_zh,
+                          const char *name)
+{
+  g_autofree gunichar *from = NULL, *to = NULL, *chars = NULL;
+  glong n_from = 0, n_to = 0, n = 0;
+
+  if (short_name == NULL || name_zh == NULL)
+    return NULL;
+  if (name == NULL)
+    return g_strdup (short_name);
+  from = g_utf8_to_ucs4_fast (name_zh, -1, &n_from);
+  to = g_utf8_to_ucs4_fast (name, -1, &n_to);
+  chars = g_utf8_to_ucs4_fast (short_name, -1, &n);
+  if (n_from != n_to)
+    return NULL;
+  for (glong i = 0; i < n; i++)
+    {
+      glong at = 0;
+
+      while (at < n_from && from[at] != chars[i])
+        at++;
+      if (at == n_from)
+        return NULL;
+      chars[i] = to[at];
+    }
+  return g_ucs4_to_utf8 (chars, n, NULL, NULL, NULL);
+}

@@ -67,6 +67,15 @@ void          kh_dataset_set_unit_short_name (KhDataset  *self,
                                               const char *short_name);
 const char   *kh_dataset_get_unit_short_name (KhDataset  *self,
                                               guint       unit);
+/* A short name (简称, stored in Simplified Chinese) in the script of @name, the unit's name
+ * in another script as the project stores it (name_zh_tw: 無錫市 for 无锡市, converted by
+ * OpenCC when the units were made): each character of @short_name is the character at the
+ * same place in @name as in @name_zh, so 无锡 → 無錫. NULL when a character is not in
+ * @name_zh or the two names differ in length — no short name rather than one half in the
+ * other script; @short_name itself when @name is NULL (the Simplified name is printed). */
+char         *kh_short_name_transcribe (const char *short_name,
+                                        const char *name_zh,
+                                        const char *name);
 /* The units of the previous year that @unit continues, in order (a renamed unit: its
  * old id; merged: all of them; a new unit: none, an empty vector). @ids NULL: itself,
  * by id (the default). */

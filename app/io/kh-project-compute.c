@@ -96,9 +96,10 @@ build_dataset (KhProject   *self,
 
   g_array_set_clear_func (order, clear_field_at);
 
-  /* Short names (简称, schema version 6) are Simplified Chinese: for that language only. */
+  /* Short names (简称, schema version 6) are Simplified Chinese: in Traditional script as
+   * the names are (kh_short_name_transcribe), none in English. */
   if (sqlite3_prepare_v2 (self->db,
-                          lang == KH_LANG_ZH_CN && self->version >= 6
+                          lang != KH_LANG_EN && self->version >= 6
                             ? "SELECT y.unit_id, y.name_zh, y.group_id, y.name_zh_tw, y.name_en, "
                               "y.short_name "
                               "FROM unit_years y JOIN units u ON u.id = y.unit_id "
@@ -126,7 +127,14 @@ build_dataset (KhProject   *self,
                                          kh_text_get (&name, lang),
                                          (const char *) sqlite3_column_text (stmt, 2));
 
-      if (added != KH_DATASET_NONE)
+      if (added != KH_DATASET_NONE && lang == KH_LANG_ZH_TW)
+        {
+          g_autofree char *short_name = kh_short_name_transcribe ((const char *) sqlite3_column_text (stmt, 5),
+                                                                  name.zh_CN, name.zh_TW);
+
+          kh_dataset_set_unit_short_name (ds, added, short_name);
+        }
+      else if (added != KH_DATASET_NONE)
         kh_dataset_set_unit_short_name (ds, added, (const char *) sqlite3_column_text (stmt, 5));
     }
   sqlite3_finalize (stmt);
