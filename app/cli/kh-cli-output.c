@@ -17,6 +17,52 @@ static const char *const fixed_formats[] = {
   "%.7f", "%.8f", "%.9f", "%.10f", "%.11f", "%.12f",
 };
 
+/* @value with @digits decimals into @buf exactly as printf's "%.*f" writes it, without
+ * printf (compute's table at 3,000 units writes 660,000 numbers; issue 22), or FALSE when
+ * this cannot tell: a value too large, or one within 1e-6 of a tie between two roundings.
+ * value × 10^digits is y + err exactly (fma), y a double and err its rounding error; its
+ * integer part floor (y) and its fraction (y − floor (y)) + err are then known well enough
+ * to round to the nearest, as printf does with the exact binary value. */
+static gboolean
+format_fixed_fast (char   *buf,
+                   double  value,
+                   int     digits)
+{
+  static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+                                   1e7, 1e8, 1e9, 1e10, 1e11, 1e12 };
+  double a = fabs (value), y, err, floor_y, fraction;
+  guint64 n;
+  char digits_text[24];
+  int len = 0, pos = 0;
+
+  y = a * powers[digits];
+  if (!(y < 4e15)) /* also infinity */
+    return FALSE;
+  err = fma (a, powers[digits], -y);
+  floor_y = floor (y);
+  fraction = (y - floor_y) + err;
+  if (fabs (fraction - 0.5) < 1e-6)
+    return FALSE;
+  /* fraction is in (−0.5, 1.5): |err| is at most half a unit of y, below 0.5 */
+  n = (guint64) floor_y + (fraction > 0.5 ? 1 : 0);
+  do
+    {
+      digits_text[len++] = (char) ('0' + n % 10);
+      n /= 10;
+    }
+  while (n > 0 || len <= digits);
+  if (signbit (value))
+    buf[pos++] = '-';
+  while (len > 0)
+    {
+      buf[pos++] = digits_text[--len];
+      if (len == digits && digits > 0)
+        buf[pos++] = '.';
+    }
+  buf[pos] = '\0';
+  return TRUE;
+}
+
 void
 kh_cli_append_fixed (GString *out,
                      double   value,
@@ -27,7 +73,9 @@ kh_cli_append_fixed (GString *out,
   G_STATIC_ASSERT (G_N_ELEMENTS (fixed_formats) == 13);
   if (isnan (value))
     return;
-  g_ascii_formatd (buf, sizeof buf, fixed_formats[CLAMP (digits, 0, 12)], value);
+  digits = CLAMP (digits, 0, 12);
+  if (!format_fixed_fast (buf, value, digits))
+    g_ascii_formatd (buf, sizeof buf, fixed_formats[digits], value);
   /* a tiny negative value printed as -0.0000: drop the sign */
   if (buf[0] == '-' && strspn (buf + 1, "0.") == strlen (buf + 1))
     memmove (buf, buf + 1, strlen (buf));
