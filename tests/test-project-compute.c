@@ -166,6 +166,93 @@ test_values_covering_index (void)
   kh_test_remove_dir (dir);
 }
 
+/* The text of the audit row of @action for 2020 (the last one). */
+static char *
+audit_detail (KhProject  *project,
+              const char *action)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *detail = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (project),
+                                       "SELECT detail FROM audit_log WHERE action = ? AND year = 2020 "
+                                       "ORDER BY seq DESC LIMIT 1",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  detail = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return detail;
+}
+
+/* Storing results records the SHA-256 of the year's snapshot, hashed as it is written
+ * (in pieces of 4 KB) rather than from the whole text: it equals the SHA-256 of the
+ * snapshot the seal then stores whole (nothing changed between the two), computed here by
+ * GLib over that text. 300 cities make a snapshot of many pieces. */
+static void
+test_streamed_snapshot_hash (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *units_path = g_build_filename (dir, "units.csv", NULL);
+  g_autofree char *data_path_2020 = g_build_filename (dir, "data-2020.csv", NULL);
+  g_autofree char *fw_path = data_path ("framework-2020.xml");
+  g_autoptr (GString) units = g_string_new ("id,name_zh,category,group\n");
+  g_autoptr (GString) data = g_string_new ("unit,gdp,pm25,pop\n");
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhRecordSet) set = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *computed = NULL;
+  g_autofree char *sealed = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *sha = NULL;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  for (int u = 1; u <= 300; u++)
+    {
+      g_string_append_printf (units, "c%03d,城市%d,city,cities\n", u, u);
+      g_string_append_printf (data, "c%03d,%d.25,%d,%d.5\n", u, 1000 + u * 37 % 211, 20 + u % 41,
+                              100 + u);
+    }
+  g_assert_true (g_file_set_contents (units_path, units->str, -1, NULL));
+  g_assert_true (g_file_set_contents (data_path_2020, data->str, -1, NULL));
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (units_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  g_clear_pointer (&table, kh_csv_table_free);
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  kh_project_set_framework (project, 2020, xml, len, "framework-2020.xml", &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (data_path_2020, NULL, &error);
+  g_assert_no_error (error);
+  set = kh_record_set_from_table (table, "data-2020.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_records (project, 2020, set, "data-2020.csv", &error));
+  g_assert_true (kh_project_compute_and_store (project, 2020, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_project_seal (project, 2020, &error));
+  g_assert_no_error (error);
+
+  computed = audit_detail (project, "compute");
+  sealed = audit_detail (project, "seal");
+  /* 300 units' unit, value, source, result, computed and score lines: over 30 pieces */
+  g_assert_cmpuint (strlen (sealed), >, 30 * 4096);
+  g_assert_true (g_str_has_prefix (sealed, "kaohe-seal\t4\n"));
+  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, sealed, -1);
+  expected = g_strdup_printf ("results=300\nsha256=%s", sha);
+  g_assert_cmpstr (computed, ==, expected);
+
+  g_clear_pointer (&project, kh_project_close);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -174,5 +261,6 @@ main (int    argc,
   g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE); /* 2021-01-01T00:00:00Z */
   g_test_add_func ("/project-compute/kept-previous-year", test_kept_previous_year);
   g_test_add_func ("/project-compute/values-covering-index", test_values_covering_index);
+  g_test_add_func ("/project-compute/streamed-snapshot-hash", test_streamed_snapshot_hash);
   return g_test_run ();
 }

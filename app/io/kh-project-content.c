@@ -36,14 +36,37 @@
 
 #include "kh-project-private.h"
 
+/* Where a snapshot's text goes: @out, whole; or, with @sum, through @out in pieces of
+ * about FLUSH_AT bytes into the checksum (the same bytes in the same order give the same
+ * hash, without holding 43.6 MB of text for a year of 3,000 units; issue 22). */
+typedef struct
+{
+  GString   *out;
+  GChecksum *sum;
+} Sink;
+
+#define FLUSH_AT 4096
+
+static void
+sink_flush (Sink    *sink,
+            gboolean all)
+{
+  if (sink->sum != NULL && (all || sink->out->len >= FLUSH_AT))
+    {
+      g_checksum_update (sink->sum, (const guchar *) sink->out->str, (gssize) sink->out->len);
+      g_string_truncate (sink->out, 0);
+    }
+}
+
 static gboolean
 append_rows (KhProject  *self,
-             GString    *out,
+             Sink       *sink,
              const char *tag,
              const char *sql,
              int         year,
              GError    **error)
 {
+  GString *out = sink->out;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -66,6 +89,7 @@ append_rows (KhProject  *self,
             kh_project_append_escaped (out, (const char *) sqlite3_column_text (stmt, c));
         }
       g_string_append_c (out, '\n');
+      sink_flush (sink, FALSE);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -73,16 +97,16 @@ append_rows (KhProject  *self,
   return TRUE;
 }
 
-char *
-kh_project_snapshot_format (KhProject *self,
-                            int        year,
-                            int        format,
-                            GError   **error)
+/* The snapshot of @year in @format into @sink (see kh_project_snapshot_format). */
+static gboolean
+write_snapshot (KhProject *self,
+                int        year,
+                int        format,
+                Sink      *sink,
+                GError   **error)
 {
-  g_autoptr (GString) out = g_string_new (NULL);
+  GString *out = sink->out;
   g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
-
-  g_return_val_if_fail (format >= 1 && format <= KH_PROJECT_SNAPSHOT_FORMAT, NULL);
 
   if (format >= 2)
     {
@@ -90,7 +114,7 @@ kh_project_snapshot_format (KhProject *self,
       g_autofree char *master_sha = NULL;
 
       if (master == NULL)
-        return NULL;
+        return FALSE;
       master_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, master, -1);
       g_string_append_printf (out, "kaohe-seal\t%d\nschema\t%d\t%s\n", format, self->version,
                               master_sha);
@@ -102,21 +126,21 @@ kh_project_snapshot_format (KhProject *self,
       g_autofree char *sha = NULL;
 
       if (xml == NULL)
-        return NULL;
+        return FALSE;
       sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, xml, -1);
       g_string_append_printf (out, "framework\t%s\t%s\n", category, sha);
     }
   /* The units of the year as the year's reports show them: their names, category, group
    * and (format 3) parent, and the units of the year before they continue. */
   if (format == 2
-      && !append_rows (self, out, "unit",
+      && !append_rows (self, sink, "unit",
                        "SELECT y.unit_id, y.name_zh, y.name_zh_tw, y.name_en, u.category_id, "
                        "y.group_id FROM unit_years y JOIN units u ON u.id = y.unit_id "
                        "WHERE y.year = ? ORDER BY y.unit_id",
                        year, error))
-    return NULL;
+    return FALSE;
   if (format >= 3
-      && (!append_rows (self, out, "unit",
+      && (!append_rows (self, sink, "unit",
                         format == 3
                           ? "SELECT y.unit_id, u.category_id, y.name_zh, y.name_zh_tw, y.name_en, "
                             "y.group_id, y.parent_id FROM unit_years y "
@@ -125,44 +149,76 @@ kh_project_snapshot_format (KhProject *self,
                             "y.group_id, y.parent_id, y.short_name FROM unit_years y "
                             "JOIN units u ON u.id = y.unit_id WHERE y.year = ? ORDER BY y.unit_id",
                         year, error)
-          || !append_rows (self, out, "link",
+          || !append_rows (self, sink, "link",
                            "SELECT unit_id, predecessor_id, position FROM unit_links "
                            "WHERE year = ? ORDER BY unit_id, predecessor_id",
                            year, error)
-          || !append_rows (self, out, "baseline",
+          || !append_rows (self, sink, "baseline",
                            "SELECT unit_id, group_id, rank, tier, awards, "
                            "CAST (total AS DOUBLE PRECISION) FROM published_results "
                            "WHERE year = ? - 1 ORDER BY unit_id",
                            year, error)))
-    return NULL;
+    return FALSE;
   /* CAST keeps integers stored in a DOUBLE PRECISION column printing as floating point. */
-  if (!append_rows (self, out, "value",
+  if (!append_rows (self, sink, "value",
                     "SELECT unit_id, field, CAST (value AS DOUBLE PRECISION) FROM data_values "
                     "WHERE year = ? ORDER BY unit_id, field",
                     year, error)
       || (format >= 2
-          && !append_rows (self, out, "source",
+          && !append_rows (self, sink, "source",
                            "SELECT unit_id, field, source_file, source_row, source_column, "
                            "edited_by, edited_at FROM data_values WHERE year = ? "
                            "ORDER BY unit_id, field",
                            year, error))
-      || !append_rows (self, out, "result",
+      || !append_rows (self, sink, "result",
                        "SELECT unit_id, group_id, CAST (total AS DOUBLE PRECISION), rank, tier, "
                        "prev_rank, rank_change, awards FROM results WHERE year = ? "
                        "ORDER BY unit_id",
                        year, error)
       || (format >= 2
-          && !append_rows (self, out, "computed",
+          && !append_rows (self, sink, "computed",
                            "SELECT unit_id, computed_at FROM results WHERE year = ? "
                            "ORDER BY unit_id",
                            year, error))
-      || !append_rows (self, out, "score",
+      || !append_rows (self, sink, "score",
                        "SELECT unit_id, node_id, CAST (score AS DOUBLE PRECISION) FROM result_scores "
                        "WHERE year = ? ORDER BY unit_id, node_id",
                        year, error))
+    return FALSE;
+  sink_flush (sink, TRUE);
+  return TRUE;
+}
+
+char *
+kh_project_snapshot_format (KhProject *self,
+                            int        year,
+                            int        format,
+                            GError   **error)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  Sink sink = { out, NULL };
+
+  g_return_val_if_fail (format >= 1 && format <= KH_PROJECT_SNAPSHOT_FORMAT, NULL);
+
+  if (!write_snapshot (self, year, format, &sink, error))
     return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+char *
+kh_project_snapshot_sha256 (KhProject *self,
+                            int        year,
+                            GError   **error)
+{
+  g_autoptr (GString) out = g_string_sized_new (FLUSH_AT + 1024);
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  Sink sink = { out, sum };
+
+  if (!write_snapshot (self, year, KH_PROJECT_SNAPSHOT_FORMAT, &sink, error))
+    return NULL;
+  return g_strdup (g_checksum_get_string (sum));
+}
+
 
 char *
 kh_project_snapshot (KhProject *self,

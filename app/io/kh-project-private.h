@@ -284,6 +284,11 @@ char       *kh_project_snapshot_format (KhProject  *self,
                                         int         year,
                                         int         format,
                                         GError    **error);
+/* The SHA-256 (hex) of kh_project_snapshot()'s text, written in pieces into the checksum
+ * rather than held whole. */
+char       *kh_project_snapshot_sha256 (KhProject *self,
+                                        int        year,
+                                        GError   **error);
 /* The format of a stored snapshot (1 … 4). */
 int         kh_project_snapshot_get_format (const char *snapshot);
 

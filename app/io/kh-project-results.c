@@ -96,7 +96,6 @@ kh_project_store_results (KhProject *self,
 {
   g_autofree char *at = kh_audit_now ();
   g_autofree char *detail = NULL;
-  g_autofree char *snapshot = NULL;
   g_autofree char *sha = NULL;
   sqlite3_stmt *del = NULL, *result_stmt = NULL, *score_stmt = NULL;
   gboolean ok = FALSE;
@@ -140,10 +139,9 @@ kh_project_store_results (KhProject *self,
     if (!insert_result (self, result_stmt, score_stmt, year, results->pdata[i], at, error))
       goto out;
 
-  snapshot = kh_project_snapshot (self, year, error);
-  if (snapshot == NULL)
+  sha = kh_project_snapshot_sha256 (self, year, error);
+  if (sha == NULL)
     goto out;
-  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, snapshot, -1);
   detail = g_strdup_printf ("results=%u\nsha256=%s", results->len, sha);
   ok = kh_audit_append (self->db, self->user, "compute", year, detail, error)
        && kh_project_commit (self, error);
