@@ -506,6 +506,78 @@ test_edit (void)
   kh_test_sample_close (window);
 }
 
+/* The quota rule's max-tier edited in the Framework page's inspector (its property action):
+ * one undo step, the tab follows, undo takes it back. With max-tier 3 every ranked county
+ * is eligible, so every city fills its quota (the sample's cities have more counties than
+ * their quota, none vetoed — kh-recommend.h; none tied, as recommended-sample finds);
+ * with 2 (the framework's), 连云港 Lianyungang takes none (its counties are all of tier 3). */
+static void
+test_quota_rule (void)
+{
+  g_autofree char *path = kh_test_sample_copy ("recommend-rule.kaohe");
+  KhWindow *window = kh_test_sample_open_path (path);
+  KhResultsView *results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  KhRecommendView *view = kh_results_view_get_recommend (results);
+  KhDocument *document = kh_window_get_document (window);
+  const char *key = "group/cities/quota/county_quota_321/max-tier";
+  g_autoptr (GError) error = NULL;
+  guint undo_before;
+  const KhRecommendation *r;
+
+  g_assert_true (kh_document_set_year (document, 2020, &error));
+  g_assert_no_error (error);
+  kh_window_show_page (window, "results");
+  kh_results_view_show_tab (results, "recommend");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_assert_true (kh_test_wait_until (view_shows, view, 10000));
+  g_assert_cmpuint (shown_city (view, "lianyungang")->units->len, ==, 0);
+
+  undo_before = kh_document_get_n_undo (document);
+  g_assert_true (gtk_widget_activate_action (kh_window_get_page (window, "framework"),
+                                             "framework.set-property", "(sss)", "", key, "3"));
+  kh_test_spin (100);
+  g_assert_cmpuint (kh_document_get_n_undo (document), ==, undo_before + 1);
+  g_assert_cmpint (((KhQuotaRule *) kh_framework_find_group (kh_document_get_framework (document),
+                                                             "cities")->quotas->pdata[0])->max_tier, ==, 3);
+  r = kh_recommend_view_get_recommendations (view)->pdata[0];
+  for (guint p = 0; p < r->parents->len; p++)
+    {
+      const KhRecommender *parent = r->parents->pdata[p];
+
+      g_assert_cmpuint (parent->units->len, ==, (guint) parent->quota);
+    }
+
+  /* the inspector's rows of the rule (looked at: recommend-quota-rule.png) */
+  kh_window_show_page (window, "framework");
+  g_assert_true (gtk_widget_activate_action (kh_window_get_page (window, "framework"), "framework.select",
+                                             "s", kh_document_get_framework (document)->root->id));
+  kh_test_wait_for_widget (kh_window_get_page (window, "framework"));
+  {
+    GtkWidget *title = kh_test_find_label (kh_window_get_page (window, "framework"),
+                                           "quota/county_quota_321/max-tier");
+    GtkWidget *row;
+
+    g_assert_nonnull (title);
+    row = gtk_widget_get_ancestor (title, GTK_TYPE_LIST_BOX_ROW);
+    g_assert_nonnull (row);
+    gtk_widget_grab_focus (row);
+    kh_test_spin (300);
+    kh_test_wait_for_widget (kh_window_get_page (window, "framework"));
+  }
+  g_free (kh_test_save_png (GTK_WIDGET (window), "recommend-quota-rule.png"));
+
+  undo_by_accel (window, "<Control>z");
+  kh_test_spin (100);
+  g_assert_cmpuint (kh_document_get_n_undo (document), ==, undo_before);
+  g_assert_cmpint (((KhQuotaRule *) kh_framework_find_group (kh_document_get_framework (document),
+                                                             "cities")->quotas->pdata[0])->max_tier, ==, 2);
+  /* the tab, hidden meanwhile, catches up when shown */
+  kh_window_show_page (window, "results");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_assert_cmpuint (shown_city (view, "lianyungang")->units->len, ==, 0);
+  kh_test_sample_close (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -516,6 +588,7 @@ main (int    argc,
     return 77;
   g_test_add_func ("/recommend-view/tab", test_tab);
   g_test_add_func ("/recommend-view/edit", test_edit);
+  g_test_add_func ("/recommend-view/quota-rule", test_quota_rule);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "io/kh-framework-xml.h"
 #include "io/kh-io-error.h"
@@ -171,6 +172,77 @@ test_rules (void)
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
 }
 
+/* A quota rule's select and max-tier (the bundled 2020 city framework: group "cities",
+ * quota county_quota_321 with select="rank" max-tier="2"): read, written, refused, and
+ * through the canonical writer and back. */
+static void
+test_quota (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "data", "frameworks",
+                                            "jiangsu-2020-city.xml", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhFramework) fw = kh_framework_xml_load_file (path, &error);
+  g_autoptr (KhFramework) back = NULL;
+  g_autoptr (GPtrArray) keys = NULL;
+  g_autofree char *select = NULL, *max_tier = NULL, *xml = NULL, *xml_back = NULL;
+  const char *select_key = "group/cities/quota/county_quota_321/select";
+  const char *max_key = "group/cities/quota/county_quota_321/max-tier";
+  KhQuotaRule *quota;
+
+  g_assert_no_error (error);
+  quota = ((KhGroup *) kh_framework_find_group (fw, "cities"))->quotas->pdata[0];
+  keys = kh_rule_prop_keys (fw);
+  g_assert_true (g_ptr_array_find_with_equal_func (keys, select_key, g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (keys, max_key, g_str_equal, NULL));
+  g_assert_cmpint (kh_rule_prop_kind (select_key), ==, KH_PROP_CHOICE);
+  g_assert_cmpint (kh_rule_prop_kind (max_key), ==, KH_PROP_INTEGER);
+  select = kh_rule_prop_get (fw, select_key);
+  max_tier = kh_rule_prop_get (fw, max_key);
+  g_assert_cmpstr (select, ==, "rank");
+  g_assert_cmpstr (max_tier, ==, "2");
+
+  /* refused: nothing changes */
+  g_assert_false (kh_rule_prop_set (fw, select_key, "best", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kh_rule_prop_set (fw, max_key, "-1", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kh_rule_prop_set (fw, max_key, "two", &error));
+  g_clear_error (&error);
+  g_assert_cmpint (quota->select, ==, KH_QUOTA_SELECT_RANK);
+  g_assert_cmpint (quota->max_tier, ==, 2);
+
+  /* max-tier 3, then select none: written as the XML says them, and read back */
+  g_assert_true (kh_rule_prop_set (fw, max_key, "3", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (quota->max_tier, ==, 3);
+  xml = kh_framework_xml_to_string (fw);
+  g_assert_nonnull (strstr (xml, "select=\"rank\" max-tier=\"3\""));
+  g_assert_true (kh_rule_prop_set (fw, select_key, "none", &error));
+  g_assert_true (kh_rule_prop_set (fw, max_key, "0", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&xml, g_free);
+  xml = kh_framework_xml_to_string (fw);
+  /* the defaults (no selection, any tier) are not written */
+  g_assert_null (strstr (xml, "select="));
+  g_assert_null (strstr (xml, "max-tier=\"0\""));
+  g_assert_true (kh_rule_prop_set (fw, select_key, "rank", &error));
+  g_assert_true (kh_rule_prop_set (fw, max_key, "1", &error));
+  g_clear_pointer (&xml, g_free);
+  xml = kh_framework_xml_to_string (fw);
+  back = kh_framework_xml_load_data (xml, strlen (xml), "<written>", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&select, g_free);
+  g_clear_pointer (&max_tier, g_free);
+  select = kh_rule_prop_get (back, select_key);
+  max_tier = kh_rule_prop_get (back, max_key);
+  g_assert_cmpstr (select, ==, "rank");
+  g_assert_cmpstr (max_tier, ==, "1");
+  xml_back = kh_framework_xml_to_string (back);
+  g_assert_cmpstr (xml_back, ==, xml); /* canonical: the same text again */
+}
+
 int
 main (int    argc,
       char **argv)
@@ -181,6 +253,7 @@ main (int    argc,
   g_test_add_func ("/ui/node-props/choices-and-text", test_choices_and_text);
   g_test_add_func ("/ui/node-props/steps", test_steps);
   g_test_add_func ("/ui/node-props/rules", test_rules);
+  g_test_add_func ("/ui/node-props/quota", test_quota);
 
   return g_test_run ();
 }

@@ -103,6 +103,7 @@ DEFINE_CHOICES (outlier_choices, 4, kh_outlier_to_string)
 DEFINE_CHOICES (method_choices, 9, kh_method_to_string)
 
 static const char *const tier_mode_choices[] = { "count", "share", "threshold", NULL };
+static const char *const quota_select_choices[] = { "none", "rank", NULL };
 static const char *const sense_choices[] = { "at-most", "at-least", NULL };
 static const char *const consequence_choices[] = { "deduct", "cap-tier", "veto", NULL };
 /* In the order of KhSurveyBelow. */
@@ -125,6 +126,8 @@ kh_prop_choices (const char *key)
     return method_choices ();
   if (g_str_has_suffix (key, "tiers.mode"))
     return tier_mode_choices;
+  if (g_str_has_suffix (key, "/select"))
+    return quota_select_choices;
   if (g_str_has_suffix (key, "/sense"))
     return sense_choices;
   if (g_str_has_suffix (key, "/consequence"))
@@ -171,6 +174,8 @@ static const ChoiceLabel choice_labels[] = {
   { "/tiers.mode", "count", N_("By count") },
   { "/tiers.mode", "share", N_("By share") },
   { "/tiers.mode", "threshold", N_("By score threshold") },
+  { "/select", "none", N_("Entered by each unit") },
+  { "/select", "rank", N_("Best ranked first") },
   { "/sense", "at-most", N_("At most") },
   { "/sense", "at-least", N_("At least") },
   { "/consequence", "deduct", N_("Deduct points") },

@@ -68,6 +68,10 @@ kh_rule_prop_keys (KhFramework *framework)
                                                   quota->id));
           g_ptr_array_add (keys, g_strdup_printf ("group/%s/quota/%s/counts", group->id,
                                                   quota->id));
+          g_ptr_array_add (keys, g_strdup_printf ("group/%s/quota/%s/select", group->id,
+                                                  quota->id));
+          g_ptr_array_add (keys, g_strdup_printf ("group/%s/quota/%s/max-tier", group->id,
+                                                  quota->id));
         }
     }
   for (guint c = 0; c < framework->constraints->len; c++)
@@ -100,7 +104,7 @@ resolve_rule (KhFramework *framework,
   guint n = g_strv_length (parts);
   static const char *fields[] = { "tiers.mode", "tiers.count", "tiers.values", "min-advance",
                                   "most", "min-tier", "max-tier", "target-category", "counts",
-                                  "sense", "target", "consequence", "amount" };
+                                  "select", "sense", "target", "consequence", "amount" };
 
   memset (target, 0, sizeof *target);
   if (n == 3 && strcmp (parts[0], "constraint") == 0)
@@ -185,6 +189,10 @@ kh_rule_prop_get (KhFramework *framework,
     return g_strdup_printf ("%d", t.tiers->n_tiers);
   if (strcmp (f, "tiers.values") == 0)
     return doubles_to_string (t.tiers->values);
+  if (t.quota != NULL && strcmp (f, "max-tier") == 0)
+    return g_strdup_printf ("%d", t.quota->max_tier);
+  if (strcmp (f, "select") == 0)
+    return g_strdup (kh_quota_select_to_string (t.quota->select));
   if (strcmp (f, "min-advance") == 0)
     return g_strdup_printf ("%d", t.award->min_advance);
   if (strcmp (f, "most") == 0)
@@ -348,6 +356,26 @@ kh_rule_prop_set (KhFramework *framework,
             return kh_prop_invalid (error, key, _("a category identifier is required"));
           g_free (t.quota->target_category);
           t.quota->target_category = g_strdup (value);
+          return TRUE;
+        }
+      if (strcmp (t.field, "select") == 0)
+        {
+          KhQuotaSelect select;
+
+          if (!kh_quota_select_from_string (value, &select))
+            return kh_prop_invalid (error, key, _("not one of the accepted values"));
+          t.quota->select = select;
+          return TRUE;
+        }
+      if (strcmp (t.field, "max-tier") == 0)
+        {
+          int max_tier;
+
+          if (!kh_prop_parse_integer (key, value, &max_tier, error))
+            return FALSE;
+          if (max_tier < 0)
+            return kh_prop_invalid (error, key, _("0 (any tier) or a tier number is required"));
+          t.quota->max_tier = max_tier;
           return TRUE;
         }
       {
