@@ -9,8 +9,10 @@
  * string, CJK, &<>), leaving the cell by Return, Escape, a click elsewhere or an undo
  * while it is being edited; bursts of undo and redo; save; search the grid; select units
  * in Results and Charts; change the chart; resize the window down to 360 px wide; import
- * good and bad files through the preview; answer the dialogs that come up. At every check
- * of the project file: History…, Registry…, Weights… and the Health tab's Check Pilot Data….
+ * good and bad files through the preview; edit a city's list of recommendations ("321":
+ * add, move, remove, then apply, use the rule or cancel); answer the dialogs that come up.
+ * At every check of the project file: History…, Registry…, Weights… and the Health tab's
+ * Check Pilot Data….
  *
  * After every step: no warning or critical (all fatal), the undo and redo depths moved as
  * the step allows, the framework tree shows the working framework node for node, the
@@ -41,6 +43,8 @@
 #include "ui/kh-framework-history.h"
 #include "ui/kh-health-view.h"
 #include "ui/kh-import-dialog.h"
+#include "ui/kh-recommend-editor.h"
+#include "ui/kh-recommend-view.h"
 #include "ui/kh-node-item.h"
 #include "ui/kh-registry-window.h"
 #include "ui/kh-result-row.h"
@@ -468,6 +472,149 @@ act_chart_type (void)
   note ("chart type %s", kh_chart_type_to_string (type));
   kh_window_show_page (window, "charts");
   kh_chart_widget_set_chart_type (kh_charts_view_get_chart (KH_CHARTS_VIEW (page ("charts"))), type);
+}
+
+/* The widgets under @widget named @prefix… (gtk_widget_set_name), depth first. */
+static void
+collect_named (GtkWidget  *widget,
+               const char *prefix,
+               GPtrArray  *out)
+{
+  if (g_str_has_prefix (gtk_widget_get_name (widget), prefix))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_named (child, prefix, out);
+}
+
+static void
+click_named (GtkWidget  *widget,
+             const char *name)
+{
+  g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_named (widget, name, buttons);
+  for (guint i = buttons->len; i-- > 0;)
+    if (!gtk_widget_get_sensitive (buttons->pdata[i]) || g_strcmp0 (gtk_widget_get_name (buttons->pdata[i]), name) != 0)
+      g_ptr_array_remove_index (buttons, i);
+  if (buttons->len == 0)
+    return;
+  g_signal_emit_by_name (buttons->pdata[pick ((int) buttons->len)], "clicked");
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static GtkWindow *
+recommend_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_object_get_data (G_OBJECT (w), "kh-recommend-editor") != NULL
+          && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+/* A city's list of recommendations ("321"): its Edit… in Results' Recommendations tab, a
+ * few changes in the window, then Apply (the project then stores the window's list), Use
+ * the Rule or Cancel. */
+static void
+act_recommend (void)
+{
+  KhResultsView *results = KH_RESULTS_VIEW (page ("results"));
+  GtkWidget *view = GTK_WIDGET (kh_results_view_get_recommend (results));
+  g_autoptr (GPtrArray) edits = g_ptr_array_new ();
+  g_autoptr (GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *category = NULL, *parent = NULL;
+  GtkWindow *editor;
+  GtkWidget *edit;
+  int n, end;
+
+  kh_window_show_page (window, "results");
+  kh_results_view_show_tab (results, "recommend");
+  /* the tab works its list out when it is mapped */
+  kh_test_wait_until (widget_mapped, view, 10000);
+  settle ();
+  collect_named (view, "edit-", edits);
+  for (guint i = edits->len; i-- > 0;)
+    if (!gtk_widget_get_sensitive (edits->pdata[i]))
+      g_ptr_array_remove_index (edits, i);
+  if (edits->len == 0)
+    {
+      KhRecommendView *recommend = kh_results_view_get_recommend (results);
+
+      note ("edit recommendations: no city to edit (%s)",
+            kh_recommend_view_get_error (recommend) != NULL ? kh_recommend_view_get_error (recommend)
+            : kh_recommend_view_get_recommendations (recommend) == NULL ? "not worked out"
+                                                                         : "no quota rule this year");
+      return;
+    }
+  edit = edits->pdata[pick ((int) edits->len)];
+  category = g_strdup (g_object_get_data (G_OBJECT (edit), "category"));
+  parent = g_strdup (g_object_get_data (G_OBJECT (edit), "parent"));
+  g_signal_emit_by_name (edit, "clicked");
+  editor = recommend_editor ();
+  g_assert_nonnull (editor);
+  n = pick (5);
+  for (int i = 0; i < n; i++)
+    {
+      static const char *const names[] = { "add", "up", "down", "remove" };
+      const char *name = names[pick (G_N_ELEMENTS (names))];
+
+      if (strcmp (name, "add") == 0)
+        {
+          GtkDropDown *candidates = GTK_DROP_DOWN (kh_test_find_descendant (GTK_WIDGET (editor),
+                                                                            GTK_TYPE_DROP_DOWN));
+          guint m = g_list_model_get_n_items (gtk_drop_down_get_model (candidates));
+
+          if (m > 0)
+            gtk_drop_down_set_selected (candidates, (guint) pick ((int) m));
+        }
+      click_named (GTK_WIDGET (editor), name);
+    }
+  for (guint i = 0; i < kh_recommend_editor_get_list (editor)->len; i++)
+    g_ptr_array_add (wanted, g_strdup (kh_recommend_editor_get_list (editor)->pdata[i]));
+  end = pick (10);
+  note ("edit recommendations of %s: %d changes, then %s", parent, n,
+        end < 7 ? "apply" : end < 9 ? "use the rule" : "cancel");
+  click_named (GTK_WIDGET (editor), end < 7 ? "apply" : end < 9 ? "use-rule" : "cancel");
+  settle ();
+  if (recommend_editor () != NULL)
+    {
+      /* refused (the message says why): nothing stored; close it */
+      click_named (GTK_WIDGET (recommend_editor ()), "cancel");
+      settle ();
+      g_assert_null (recommend_editor ());
+      return;
+    }
+  if (end < 9)
+    {
+      /* The project holds what was applied: the window's list, or none. */
+      g_autoptr (GHashTable) lists = kh_project_get_recommendation_lists (kh_document_get_project (doc ()),
+                                                                          kh_document_get_year (doc ()),
+                                                                          category, NULL);
+      GPtrArray *stored = lists != NULL ? g_hash_table_lookup (lists, parent) : NULL;
+
+      g_assert_nonnull (lists);
+      if (end >= 7)
+        g_assert_null (stored);
+      else
+        {
+          g_assert_nonnull (stored);
+          g_assert_cmpuint (stored->len, ==, wanted->len);
+          for (guint i = 0; i < wanted->len; i++)
+            g_assert_cmpstr (stored->pdata[i], ==, wanted->pdata[i]);
+        }
+    }
 }
 
 static gboolean
@@ -1020,8 +1167,10 @@ test_monkey (void)
         act_search ();
       else if (dice < 89)
         act_select_unit ();
-      else if (dice < 91)
+      else if (dice < 90)
         act_chart_type ();
+      else if (dice < 92)
+        act_recommend ();
       else if (dice < 95)
         act_import ();
       else if (dice < 97)
