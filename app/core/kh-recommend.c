@@ -391,6 +391,55 @@ kh_recommend_source (const KhRecommender *parent)
   return parent->entered ? _("entered") : _("by the rule");
 }
 
+static void
+append_item (GString    *out,
+             const char *text)
+{
+  if (out->len > 0)
+    g_string_append (out, _("; "));
+  g_string_append (out, text);
+}
+
+void
+kh_recommend_summarize (const KhRecommender *parent,
+                        char               **taken,
+                        char               **left)
+{
+  GString *accepted = g_string_new (NULL);
+  GString *others = g_string_new (NULL);
+
+  g_return_if_fail (parent != NULL && taken != NULL && left != NULL);
+
+  for (guint u = 0; u < parent->units->len; u++)
+    {
+      const KhRecommended *item = parent->units->pdata[u];
+      g_autofree char *text = NULL;
+
+      if (item->status == KH_RECOMMEND_ACCEPTED)
+        /* TRANSLATORS: a recommended unit and its rank, e.g. "江阴市 (3)" */
+        text = g_strdup_printf (_("%s (%d)"), item->name, item->rank);
+      else
+        {
+          g_autofree char *why = kh_recommend_describe (parent, item);
+
+          /* TRANSLATORS: a unit not taken and why, e.g. "泗阳县: not eligible: vetoed" */
+          text = g_strdup_printf (_("%s: %s"), item->name, why);
+        }
+      append_item (item->status == KH_RECOMMEND_ACCEPTED ? accepted : others, text);
+    }
+  for (guint u = 0; u < parent->tied->len; u++)
+    {
+      const KhRecommended *item = parent->tied->pdata[u];
+      /* TRANSLATORS: a unit left out by the rule: it shares its rank with others at the cut */
+      g_autofree char *text = g_strdup_printf (_("%s: tied at rank %d at the cut of the quota"),
+                                               item->name, item->rank);
+
+      append_item (others, text);
+    }
+  *taken = g_string_free (accepted, FALSE);
+  *left = g_string_free (others, FALSE);
+}
+
 char *
 kh_recommend_describe (const KhRecommender *parent,
                        const KhRecommended *item)

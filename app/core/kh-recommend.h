@@ -113,6 +113,13 @@ char             *kh_recommend_describe  (const KhRecommender *parent,
  * the rule" (its quota rule's `select`). */
 const char       *kh_recommend_source    (const KhRecommender *parent);
 
+/* @parent's units as a reader sees them, translated and separated by "; ": *taken the
+ * accepted ones with their rank ("江阴市 (3)", "" when none), *left the others with the
+ * reason, then those tied at the cut of the quota. Free both with g_free(). */
+void              kh_recommend_summarize (const KhRecommender *parent,
+                                          char               **taken,
+                                          char               **left);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhRecommendation, kh_recommendation_free)
 
 G_END_DECLS

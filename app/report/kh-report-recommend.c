@@ -86,15 +86,6 @@ kh_report_advanced_caption (KhReport      *report,
                           rule_name (report, r), r->advanced->len);
 }
 
-static void
-append_item (GString    *out,
-             const char *text)
-{
-  if (out->len > 0)
-    g_string_append (out, _("; "));
-  g_string_append (out, text);
-}
-
 KhReportTable *
 kh_report_recommend_table (KhReport      *report,
                            KhReportGroup *group)
@@ -114,41 +105,16 @@ kh_report_recommend_table (KhReport      *report,
   for (guint p = 0; p < r->parents->len; p++)
     {
       const KhRecommender *parent = r->parents->pdata[p];
-      g_autoptr (GString) taken = g_string_new (NULL);
-      g_autoptr (GString) left = g_string_new (NULL);
+      g_autofree char *taken = NULL;
+      g_autofree char *left = NULL;
       g_autofree char *quota = g_strdup_printf ("%d", parent->quota);
 
       if (!in_group (group, parent->unit_id))
         continue;
-      for (guint u = 0; u < parent->units->len; u++)
-        {
-          const KhRecommended *item = parent->units->pdata[u];
-          g_autofree char *text = NULL;
-
-          if (item->status == KH_RECOMMEND_ACCEPTED)
-            /* TRANSLATORS: a recommended unit and its rank, e.g. "江阴市 (3)" */
-            text = g_strdup_printf (_("%s (%d)"), item->name, item->rank);
-          else
-            {
-              g_autofree char *why = kh_recommend_describe (parent, item);
-
-              /* TRANSLATORS: a unit not taken and why, e.g. "泗阳县: not eligible: vetoed" */
-              text = g_strdup_printf (_("%s: %s"), item->name, why);
-            }
-          append_item (item->status == KH_RECOMMEND_ACCEPTED ? taken : left, text);
-        }
-      for (guint u = 0; u < parent->tied->len; u++)
-        {
-          const KhRecommended *item = parent->tied->pdata[u];
-          /* TRANSLATORS: a unit left out by the rule: it shares its rank with others at the cut */
-          g_autofree char *text = g_strdup_printf (_("%s: tied at rank %d at the cut of the quota"),
-                                                   item->name, item->rank);
-
-          append_item (left, text);
-        }
+      kh_recommend_summarize (parent, &taken, &left);
       {
         const char *cells[] = { parent->name, parent->tier_name, quota, kh_recommend_source (parent),
-                                taken->len > 0 ? taken->str : "—", left->str };
+                                taken[0] != '\0' ? taken : "—", left };
 
         kh_report_table_add_row (table, cells);
       }

@@ -76,15 +76,6 @@ heading (KhRecommendView *self,
 }
 
 static void
-append_item (GString    *out,
-             const char *text)
-{
-  if (out->len > 0)
-    g_string_append (out, _("; "));
-  g_string_append (out, text);
-}
-
-static void
 edit_clicked (GtkButton       *button,
               KhRecommendView *self)
 {
@@ -110,50 +101,25 @@ fill_parents (KhRecommendView        *self,
   for (guint p = 0; p < r->parents->len; p++)
     {
       const KhRecommender *parent = r->parents->pdata[p];
-      g_autoptr (GString) taken = g_string_new (NULL);
-      g_autoptr (GString) left = g_string_new (NULL);
+      g_autofree char *taken = NULL;
+      g_autofree char *left = NULL;
       g_autofree char *rank = parent->rank > 0 ? g_strdup_printf ("%d", parent->rank) : g_strdup ("—");
       g_autofree char *quota = g_strdup_printf ("%d", parent->quota);
       int row = (int) p + 1;
       GtkWidget *not_taken;
 
-      for (guint u = 0; u < parent->units->len; u++)
-        {
-          const KhRecommended *item = parent->units->pdata[u];
-          g_autofree char *text = NULL;
-
-          if (item->status == KH_RECOMMEND_ACCEPTED)
-            /* TRANSLATORS: a recommended unit and its rank, e.g. "江阴市 (3)" */
-            text = g_strdup_printf (_("%s (%d)"), item->name, item->rank);
-          else
-            {
-              g_autofree char *why = kh_recommend_describe (parent, item);
-
-              /* TRANSLATORS: a unit not taken and why, e.g. "泗阳县: not eligible: vetoed" */
-              text = g_strdup_printf (_("%s: %s"), item->name, why);
-            }
-          append_item (item->status == KH_RECOMMEND_ACCEPTED ? taken : left, text);
-        }
-      for (guint u = 0; u < parent->tied->len; u++)
-        {
-          const KhRecommended *item = parent->tied->pdata[u];
-          /* TRANSLATORS: a unit left out by the rule: it shares its rank with others at the cut */
-          g_autofree char *text = g_strdup_printf (_("%s: tied at rank %d at the cut of the quota"),
-                                                   item->name, item->rank);
-
-          append_item (left, text);
-        }
+      kh_recommend_summarize (parent, &taken, &left);
       cell (grid, parent->name, 0, row, 0.0f);
       cell (grid, rank, 1, row, 1.0f);
       cell (grid, parent->tier_name[0] != '\0' ? parent->tier_name : "—", 2, row, 0.0f);
       cell (grid, quota, 3, row, 1.0f);
       cell (grid, kh_recommend_source (parent), 4, row, 0.0f);
-      gtk_label_set_wrap (GTK_LABEL (cell (grid, taken->len > 0 ? taken->str : "—", 5, row, 0.0f)),
+      gtk_label_set_wrap (GTK_LABEL (cell (grid, taken[0] != '\0' ? taken : "—", 5, row, 0.0f)),
                           TRUE);
-      not_taken = cell (grid, left->str, 6, row, 0.0f);
+      not_taken = cell (grid, left, 6, row, 0.0f);
       gtk_label_set_wrap (GTK_LABEL (not_taken), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (not_taken), 48);
-      if (left->len > 0)
+      if (left[0] != '\0')
         gtk_widget_add_css_class (not_taken, "warning");
       {
         GtkWidget *edit = gtk_button_new_with_label (_("Edit…"));
