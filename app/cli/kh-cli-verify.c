@@ -76,7 +76,7 @@ kh_cli_verify (int    argc,
       return KH_CLI_FAILED;
     }
 
-  project = kh_project_open_readonly (argv[1], &error);
+  project = kh_project_open_to_verify (argv[1], &error);
   if (project == NULL
       || !kh_project_verify_full (project, key_path != NULL ? pub : NULL, published_head,
                                   problems, &seq, &head, &error))

@@ -46,6 +46,9 @@ struct _KhProject
    * KhCachedPlan, at most KH_PROJECT_CACHED_PLANS; under plan_lock. */
   GMutex plan_lock;
   GPtrArray *plan_cache;
+  /* Opened by kh_project_open_to_verify(): the lines of PRAGMA integrity_check run at the
+   * open that were not "ok" (empty when it passed); NULL when the open did not run it. */
+  GPtrArray *integrity_problems;
 };
 
 /* A plan the engine computed as an earlier year of another, kept for the next

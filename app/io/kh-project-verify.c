@@ -602,18 +602,27 @@ kh_project_verify_full (KhProject    *self,
   g_return_val_if_fail (problems != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("verifying"), error);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* Run at the open by kh_project_open_to_verify(), else here. */
+  if (self->integrity_problems != NULL)
+    for (guint i = 0; i < self->integrity_problems->len; i++)
+      g_ptr_array_add (problems, g_strdup_printf ("integrity_check: %s",
+                                                  (char *) self->integrity_problems->pdata[i]));
+  else
     {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+        return kh_project_sql_error (self, _("verifying"), error);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *line = (const char *) sqlite3_column_text (stmt, 0);
 
-      if (g_strcmp0 (line, "ok") != 0)
-        g_ptr_array_add (problems, g_strdup_printf ("integrity_check: %s", line));
+          if (g_strcmp0 (line, "ok") != 0)
+            g_ptr_array_add (problems, g_strdup_printf ("integrity_check: %s", line));
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        g_ptr_array_add (problems,
+                         g_strdup_printf ("integrity_check: %s", sqlite3_errmsg (self->db)));
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    g_ptr_array_add (problems, g_strdup_printf ("integrity_check: %s", sqlite3_errmsg (self->db)));
 
   check_schema (self, problems);
   if (!kh_audit_verify (self->db, problems, &seq, head_hash, error)

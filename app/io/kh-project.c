@@ -47,6 +47,7 @@ kh_project_close (KhProject *self)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->plan_cache, g_ptr_array_unref);
+  g_clear_pointer (&self->integrity_problems, g_ptr_array_unref);
   g_mutex_clear (&self->plan_lock);
   g_free (self->path);
   g_free (self->user);
@@ -181,9 +182,14 @@ has_column (KhProject  *self,
   return found;
 }
 
-/* The checks of an existing file; nothing is written before they pass. */
+/* The checks of an existing file; nothing is written before they pass. With @integrity
+ * (kh_project_open_to_verify), PRAGMA integrity_check is run instead of quick_check, even
+ * for a file the checked list knows, and its lines are kept in self->integrity_problems for
+ * verify to name; quick_check then runs only when integrity_check found something, so
+ * that a file quick_check refuses is refused here with the same message as by any open. */
 static gboolean
 check_file (KhProject *self,
+            gboolean   integrity,
             int       *version,
             GError   **error)
 {
@@ -234,6 +240,12 @@ check_file (KhProject *self,
    * gives up); `kaohe-cli verify` always runs PRAGMA integrity_check. */
   have_state = kh_file_state_read (self->path, &state);
   checked = have_state && kh_file_checked_lookup (&state);
+  if (integrity)
+    {
+      self->integrity_problems = g_ptr_array_new_with_free_func (g_free);
+      /* A file that passes integrity_check passes quick_check, its subset. */
+      checked = run_check (self, "integrity_check", self->integrity_problems);
+    }
   if (!checked && !run_check (self, "quick_check", problems))
     {
       if (kh_project_is_busy (self))
@@ -247,6 +259,8 @@ check_file (KhProject *self,
       return FALSE;
     }
   if (!checked && have_state)
+    kh_file_checked_record (self->path, &state);
+  else if (integrity && self->integrity_problems->len == 0 && have_state)
     kh_file_checked_record (self->path, &state);
   if (!has_table (self, "frameworks"))
     {
@@ -336,7 +350,7 @@ kh_project_open (const char *path,
     return NULL;
   self = project_new (path);
   if (!open_connection (self, SQLITE_OPEN_READWRITE, error)
-      || !check_file (self, &version, error)
+      || !check_file (self, FALSE, &version, error)
       || !set_session_pragmas (self, error)
       || !kh_project_schema_upgrade (self, version, error))
     return NULL;
@@ -360,7 +374,27 @@ kh_project_open_readonly (const char *path,
   /* No session pragma, no migration: the journal mode (WAL or not) and the schema stay
    * as they are, and SQLite refuses any write. */
   if (!open_connection (self, SQLITE_OPEN_READONLY, error)
-      || !check_file (self, &version, error))
+      || !check_file (self, FALSE, &version, error))
+    return NULL;
+  self->version = version;
+  return g_steal_pointer (&self);
+}
+
+KhProject *
+kh_project_open_to_verify (const char *path,
+                           GError    **error)
+{
+  g_autoptr (KhProject) self = NULL;
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_path (path, error))
+    return NULL;
+  self = project_new (path);
+  if (!open_connection (self, SQLITE_OPEN_READONLY, error)
+      || !check_file (self, TRUE, &version, error))
     return NULL;
   self->version = version;
   return g_steal_pointer (&self);

@@ -155,6 +155,13 @@ KhProject  *kh_project_open          (const char   *path,
  * verify, export, charts and reports. */
 KhProject  *kh_project_open_readonly (const char   *path,
                                       GError      **error);
+/* As kh_project_open_readonly(), for kh_project_verify(): PRAGMA integrity_check is run
+ * at the open in place of quick_check (never skipped for a file known to have passed
+ * quick_check), and verify names its findings instead of running it a second time — a
+ * file is read through once, not twice (issue 22). A file quick_check refuses is refused
+ * as by kh_project_open_readonly(). */
+KhProject  *kh_project_open_to_verify (const char  *path,
+                                       GError     **error);
 void        kh_project_close         (KhProject    *self);
 
 sqlite3    *kh_project_get_db        (KhProject    *self);
