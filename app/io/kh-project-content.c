@@ -7,7 +7,7 @@
  * in this order (numbers as %.17g, empty for a missing value; text escaped as in
  * kh_project_append_escaped):
  *
- *   kaohe-seal 4                                           (the format; absent in format 1)
+ *   kaohe-seal 5                                           (the format; absent in format 1)
  *   schema    <user_version> <sha256 of kh_project_master_text>
  *   framework <category> <sha256 of the stored framework XML>   (by category)
  *   unit      <unit> <category> <name_zh> <name_zh_tw> <name_en> <group> <parent>
@@ -15,6 +15,10 @@
  *   link      <unit> <predecessor> <position>              (by unit, predecessor)
  *   baseline  <unit> <group> <rank> <tier> <awards> <total>   (the published results of
  *             the year before, which this year's rank change may be counted against)
+ *   recommendation_list <category> <parent> <entered_by> <entered_at>
+ *             (a recommending unit's entered list of the "321" workflow, empty ones too; by
+ *             category, parent)
+ *   recommendation <category> <parent> <position> <unit>  (its units, in its order)
  *   value     <unit> <field> <value>                       (by unit, field)
  *   source    <unit> <field> <file> <row> <column> <edited_by> <edited_at>
  *                                                     (the value's provenance)
@@ -22,6 +26,10 @@
  *   computed  <unit> <computed_at>
  *   score     <unit> <node> <score>                        (by unit, node)
  *
+ * Format 4 (seals written with schema versions 6 to 10, until the seal covered the
+ * entered lists) has no recommendation_list and recommendation lines: such a seal compares
+ * what it covered, and a year sealed so may have had its lists changed behind Kaohe's
+ * back (the triggers dropped) without verify seeing it.
  * Format 3 (seals written with schema version 5) has no short name on its unit lines (the
  * migration to version 6 left the short names of existing years empty). Format 2 (seals
  * written with schema versions 3 and 4) has no link and baseline lines,
@@ -159,6 +167,20 @@ write_snapshot (KhProject *self,
                            "WHERE year = ? - 1 ORDER BY unit_id",
                            year, error)))
     return FALSE;
+  /* The entered lists of recommendations ("321"), which the year's reports and
+   * compute --recommended use instead of the quota rules (schema version 10). */
+  if (format >= 5 && self->version >= KH_PROJECT_RECOMMEND_VERSION
+      && (!append_rows (self, sink, "recommendation_list",
+                        "SELECT category_id, parent_id, entered_by, entered_at "
+                        "FROM recommendation_lists WHERE year = ? "
+                        "ORDER BY category_id, parent_id",
+                        year, error)
+          || !append_rows (self, sink, "recommendation",
+                           "SELECT category_id, parent_id, position, unit_id "
+                           "FROM recommendation_units WHERE year = ? "
+                           "ORDER BY category_id, parent_id, position",
+                           year, error)))
+    return FALSE;
   /* CAST keeps integers stored in a DOUBLE PRECISION column printing as floating point. */
   if (!append_rows (self, sink, "value",
                     "SELECT unit_id, field, CAST (value AS DOUBLE PRECISION) FROM data_values "
@@ -231,9 +253,12 @@ kh_project_snapshot (KhProject *self,
 int
 kh_project_snapshot_get_format (const char *snapshot)
 {
-  if (g_str_has_prefix (snapshot, "kaohe-seal\t4\n"))
-    return 4;
-  if (g_str_has_prefix (snapshot, "kaohe-seal\t3\n"))
-    return 3;
-  return g_str_has_prefix (snapshot, "kaohe-seal\t2\n") ? 2 : 1;
+  for (int format = KH_PROJECT_SNAPSHOT_FORMAT; format >= 2; format--)
+    {
+      g_autofree char *first = g_strdup_printf ("kaohe-seal\t%d\n", format);
+
+      if (g_str_has_prefix (snapshot, first))
+        return format;
+    }
+  return 1;
 }

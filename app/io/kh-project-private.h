@@ -273,16 +273,18 @@ char       *kh_project_only_category  (KhProject   *self,
 /* kh-project-content.c */
 
 /* The format of the seals written now (kh-project-content.c). */
-#define KH_PROJECT_SNAPSHOT_FORMAT 4
+#define KH_PROJECT_SNAPSHOT_FORMAT 5
 
 /* Canonical text of a year (schema, frameworks, units through time, the published
- * baseline, values with provenance, results), stored with the seal:
+ * baseline, the entered lists of recommendations, values with provenance, results), stored
+ * with the seal:
  * kh_project_snapshot_format (…, KH_PROJECT_SNAPSHOT_FORMAT, …). */
 char       *kh_project_snapshot       (KhProject   *self,
                                        int          year,
                                        GError     **error);
-/* The snapshot in format 1 (before schema version 3), 2 (versions 3 and 4), 3 (version 5)
- * or 4 (since version 6: the units' short names). */
+/* The snapshot in format 1 (before schema version 3), 2 (versions 3 and 4), 3 (version 5),
+ * 4 (versions 6 to 10: the units' short names) or 5 (the entered lists of
+ * recommendations too). */
 char       *kh_project_snapshot_format (KhProject  *self,
                                         int         year,
                                         int         format,

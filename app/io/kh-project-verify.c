@@ -7,7 +7,8 @@
  * into the chain with the row, so verify can name every value, result or score that
  * differs from what was sealed, and any change to the snapshot itself breaks the chain.
  * A seal of format 1 (before units were kept per year) has no unit, link or baseline
- * lines, and those are not compared.
+ * lines, and those are not compared; one before format 5 has no entered lists of
+ * recommendations.
  * Verify also recomputes every category of every sealed year with the engine
  * (kh-project-compute.c) and compares the outcome with the stored results, compares the
  * schema with the one Kaohe creates for the file's version (kh_project_master_text: an
@@ -43,8 +44,11 @@ index_snapshot (const char *snapshot,
 
       if (n == 0 || f[0][0] == '\0')
         continue;
-      if (g_str_equal (f[0], "value") || g_str_equal (f[0], "score")
-          || g_str_equal (f[0], "source") || g_str_equal (f[0], "link"))
+      if (g_str_equal (f[0], "recommendation"))
+        key_fields = 4;
+      else if (g_str_equal (f[0], "value") || g_str_equal (f[0], "score")
+               || g_str_equal (f[0], "source") || g_str_equal (f[0], "link")
+               || g_str_equal (f[0], "recommendation_list"))
         key_fields = 3;
       else if (g_str_equal (f[0], "result") || g_str_equal (f[0], "framework")
                || g_str_equal (f[0], "unit") || g_str_equal (f[0], "computed")
@@ -95,6 +99,14 @@ describe_key (const char *key)
     return g_strdup_printf (_("the link of unit “%s” to its predecessor “%s”"), f[1], f[2]);
   if (g_str_equal (f[0], "baseline") && g_strv_length (f) == 2)
     return g_strdup_printf (_("the published result of unit “%s” the year before"), f[1]);
+  if (g_str_equal (f[0], "recommendation_list") && g_strv_length (f) == 3)
+    return g_strdup_printf (_("the entered list of recommendations of unit “%s”, category "
+                              "“%s” (who entered it, when)"),
+                            f[2], f[1]);
+  if (g_str_equal (f[0], "recommendation") && g_strv_length (f) == 4)
+    return g_strdup_printf (_("recommendation %s in the entered list of unit “%s”, category "
+                              "“%s”"),
+                            f[3], f[2], f[1]);
   return g_strdup (key);
 }
 
