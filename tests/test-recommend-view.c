@@ -431,6 +431,58 @@ test_edit (void)
   g_clear_pointer (&text, g_free);
   text = list_text (kh_recommend_editor_get_list (editor));
   g_assert_cmpstr (text, ==, "nanjing-pukou,nanjing-gulou,nanjing-jianye,nanjing-lishui");
+
+  /* The category's other counties are offered after Nanjing's own, each marked with its
+   * city: of 2020's counties less the 4 in the list, Nanjing's 11 districts less those 4
+   * come first (7), then every other county, marked; the window says why they are not
+   * taken. 宿城区 (Sucheng, 宿迁市's) added shows its check live, then is removed again. */
+  {
+    g_autoptr (KhProject) project = kh_project_open_readonly (path, &error);
+    g_autoptr (GPtrArray) counties = kh_project_get_units (project, 2020, "county", &error);
+    guint sucheng = G_MAXUINT, n;
+
+    g_assert_no_error (error);
+    offered = gtk_drop_down_get_model (candidates);
+    g_assert_cmpuint (g_list_model_get_n_items (offered), ==, counties->len - 4);
+    for (guint i = 0; i < g_list_model_get_n_items (offered); i++)
+      {
+        const char *name = gtk_string_list_get_string (GTK_STRING_LIST (offered), i);
+
+        if (i < 7)
+          {
+            g_assert_nonnull (strstr (name, ", Nanjing"));
+            g_assert_null (strstr (name, " — "));
+          }
+        else
+          g_assert_nonnull (strstr (name, " — belongs to "));
+        if (g_str_has_prefix (name, "Sucheng District, Suqian"))
+          {
+            sucheng = i;
+            g_assert_true (g_str_has_suffix (name, " — belongs to Suqian"));
+          }
+      }
+    g_assert_cmpuint (sucheng, >=, 7);
+    g_assert_nonnull (kh_test_find_label (GTK_WIDGET (editor),
+                                          "A county of another city may be entered as the city "
+                                          "submitted it, but it is not taken: the rule counts only "
+                                          "the city's own."));
+    gtk_drop_down_set_selected (candidates, sucheng);
+    click_nth (editor, "add", 0);
+    g_clear_pointer (&text, g_free);
+    text = list_text (kh_recommend_editor_get_list (editor));
+    g_assert_cmpstr (text, ==, "nanjing-pukou,nanjing-gulou,nanjing-jianye,nanjing-lishui,suqian-sucheng");
+    n = 4;
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (nth_named (GTK_WIDGET (editor), "check", &n))), ==,
+                     "belongs to Suqian");
+    g_assert_nonnull (kh_test_find_label (GTK_WIDGET (editor), "First tier, quota 3: 3 of 5 taken"));
+    kh_test_wait_for_widget (GTK_WIDGET (editor));
+    g_free (kh_test_save_png (GTK_WIDGET (editor), "recommend-editor-other-city.png"));
+    click_nth (editor, "remove", 4);
+    g_clear_pointer (&text, g_free);
+    text = list_text (kh_recommend_editor_get_list (editor));
+    g_assert_cmpstr (text, ==, "nanjing-pukou,nanjing-gulou,nanjing-jianye,nanjing-lishui");
+  }
+
   /* the checks, live: three taken, Lishui not eligible (tier 3 of at most 2) */
   {
     guint n = 0;

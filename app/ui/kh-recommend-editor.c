@@ -20,8 +20,11 @@ typedef struct
   char *parent_name;
   GPtrArray *list;      /* of char*: the list being edited */
   GPtrArray *children;  /* of char*: the city's units that year, best rank first */
+  GPtrArray *others;    /* of char*: the category's other units that year, best rank first */
   GHashTable *names;    /* id → name (with its rank) as shown */
-  GPtrArray *offered;   /* of char*: the children not in the list, as the dropdown has them */
+  GHashTable *owners;   /* id of one of @others → "belongs to 宿迁市" */
+  GPtrArray *offered;   /* of char*: the units not in the list, as the dropdown has them:
+                         * the city's own first, then the others */
 
   GtkWindow *window;
   GtkLabel *summary;
@@ -41,7 +44,9 @@ editor_free (Editor *e)
   g_free (e->parent_name);
   g_ptr_array_unref (e->list);
   g_ptr_array_unref (e->children);
+  g_ptr_array_unref (e->others);
   g_hash_table_unref (e->names);
+  g_hash_table_unref (e->owners);
   g_ptr_array_unref (e->offered);
   g_free (e);
 }
@@ -212,16 +217,23 @@ rebuild (Editor *e)
       gtk_list_box_append (e->rows, none);
     }
 
+  /* The city's own units first; then the others, each marked with the city it belongs
+   * to: entered as a city submitted them, they are not taken (their check says why). */
   g_ptr_array_set_size (e->offered, 0);
-  for (guint c = 0; c < e->children->len; c++)
+  for (guint c = 0; c < e->children->len + e->others->len; c++)
     {
-      const char *id = e->children->pdata[c];
+      gboolean own = c < e->children->len;
+      const char *id = own ? e->children->pdata[c] : e->others->pdata[c - e->children->len];
+      g_autofree char *shown = NULL;
       guint at;
 
       if (g_ptr_array_find_with_equal_func (e->list, id, g_str_equal, &at))
         continue;
       g_ptr_array_add (e->offered, g_strdup (id));
-      gtk_string_list_append (offer, name_of (e, id));
+      shown = own ? g_strdup (name_of (e, id))
+                  : g_strdup_printf ("%s — %s", name_of (e, id),
+                                     (const char *) g_hash_table_lookup (e->owners, id));
+      gtk_string_list_append (offer, shown);
     }
   gtk_drop_down_set_model (e->candidates, G_LIST_MODEL (offer));
   gtk_widget_set_sensitive (e->add, e->offered->len > 0);
@@ -294,8 +306,26 @@ compare_children (gconstpointer a,
   return g_strcmp0 (x->id, y->id);
 }
 
-/* The city's units of the year, best rank first (unranked last, then by id), and the
- * names shown: "name (rank)". */
+/* The name of @id in the year's plans (a city's, in the language of the results), else
+ * @id. */
+static char *
+unit_name (Editor     *e,
+           const char *id)
+{
+  for (guint p = 0; p < e->plans->len; p++)
+    {
+      KhDataset *dataset = kh_plan_get_dataset (e->plans->pdata[p]);
+      guint u = kh_dataset_find_unit (dataset, id);
+
+      if (u != KH_DATASET_NONE)
+        return g_strdup (kh_dataset_get_unit_name (dataset, u));
+    }
+  return g_strdup (id);
+}
+
+/* The city's units of the year and the category's others, each best rank first
+ * (unranked last, then by id), the names shown ("name (rank)") and the city each of the
+ * others belongs to. */
 static gboolean
 read_children (Editor  *e,
                GError **error)
@@ -306,6 +336,7 @@ read_children (Editor  *e,
   g_autoptr (GPtrArray) units = kh_project_get_units (project, kh_document_get_year (e->document),
                                                       e->category, error);
   g_autoptr (GArray) children = g_array_new (FALSE, FALSE, sizeof (Child));
+  g_autoptr (GArray) others = g_array_new (FALSE, FALSE, sizeof (Child));
 
   if (units == NULL)
     return FALSE;
@@ -321,10 +352,29 @@ read_children (Editor  *e,
                                           : g_strdup (name));
       if (g_strcmp0 (unit->parent_id, e->parent) == 0)
         g_array_append_val (children, child);
+      else
+        {
+          g_autofree char *owner = NULL;
+
+          g_array_append_val (others, child);
+          if (unit->parent_id != NULL)
+            {
+              g_autofree char *owner_name = unit_name (e, unit->parent_id);
+
+              /* TRANSLATORS: the recommended county belongs to another city, named here */
+              owner = g_strdup_printf (_("belongs to %s"), owner_name);
+            }
+          g_hash_table_insert (e->owners, g_strdup (unit->id),
+                               owner != NULL ? g_steal_pointer (&owner)
+                                             : g_strdup (_("belongs to no recommending unit")));
+        }
     }
   g_array_sort (children, compare_children);
+  g_array_sort (others, compare_children);
   for (guint c = 0; c < children->len; c++)
     g_ptr_array_add (e->children, g_strdup (g_array_index (children, Child, c).id));
+  for (guint c = 0; c < others->len; c++)
+    g_ptr_array_add (e->others, g_strdup (g_array_index (others, Child, c).id));
   return TRUE;
 }
 
@@ -351,7 +401,9 @@ kh_recommend_editor_open (GtkWindow  *parent_window,
   e->category = g_strdup (category);
   e->parent = g_strdup (parent);
   e->children = g_ptr_array_new_with_free_func (g_free);
+  e->others = g_ptr_array_new_with_free_func (g_free);
   e->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  e->owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   e->offered = g_ptr_array_new_with_free_func (g_free);
   e->window = GTK_WINDOW (gtk_window_new ());
   g_object_set_data_full (G_OBJECT (e->window), "kh-recommend-editor", e, (GDestroyNotify) editor_free);
@@ -385,7 +437,7 @@ kh_recommend_editor_open (GtkWindow  *parent_window,
   gtk_window_set_modal (e->window, TRUE);
   gtk_window_set_transient_for (e->window, parent_window);
   gtk_window_set_destroy_with_parent (e->window, TRUE);
-  gtk_window_set_default_size (e->window, 560, 440);
+  gtk_window_set_default_size (e->window, 560, 520);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_margin_start (box, 18);
@@ -414,8 +466,12 @@ kh_recommend_editor_open (GtkWindow  *parent_window,
   gtk_box_append (GTK_BOX (box), scroller);
 
   line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  e->candidates = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (e->candidates), _("Another county of the city"));
+  /* Searchable: the category's other units make it long (95 counties). */
+  e->candidates = GTK_DROP_DOWN (gtk_drop_down_new (NULL, gtk_property_expression_new (GTK_TYPE_STRING_OBJECT,
+                                                                                     NULL, "string")));
+  gtk_drop_down_set_enable_search (e->candidates, TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (e->candidates),
+                               _("A county to add: the city's own first, then those of other cities"));
   gtk_widget_set_hexpand (GTK_WIDGET (e->candidates), TRUE);
   gtk_box_append (GTK_BOX (line), GTK_WIDGET (e->candidates));
   e->add = gtk_button_new_with_mnemonic (_("A_dd"));
@@ -423,6 +479,13 @@ kh_recommend_editor_open (GtkWindow  *parent_window,
   g_signal_connect (e->add, "clicked", G_CALLBACK (add_clicked), e);
   gtk_box_append (GTK_BOX (line), e->add);
   gtk_box_append (GTK_BOX (box), line);
+  label = gtk_label_new (_("A county of another city may be entered as the city submitted it, "
+                           "but it is not taken: the rule counts only the city's own."));
+  gtk_widget_set_name (label, "others-note");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
 
   e->message = GTK_LABEL (gtk_label_new (error != NULL ? error->message : ""));
   gtk_label_set_wrap (e->message, TRUE);
