@@ -160,6 +160,67 @@ close_window (KhWindow *window)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Lets animations finish. */
+static void
+settle (guint ms)
+{
+  kh_test_wait_until (never, NULL, ms);
+}
+
+static void ensure_size (KhWindow *window,
+                         int       width,
+                         int       height);
+
+/* @text names the three kinds of published figures of the sample (SOURCES.md). */
+static void
+assert_names_published_figures (const char *text)
+{
+  g_assert_nonnull (strstr (text, "demonstration data"));
+  g_assert_nonnull (strstr (text, "2020 GDP"));
+  g_assert_nonnull (strstr (text, "2020 census"));
+  g_assert_nonnull (strstr (text, "PM2.5 of 2018–2020"));
+}
+
+/* The About window app.about presented, if any. */
+static AdwAboutWindow *
+find_about_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (w))
+        return ADW_ABOUT_WINDOW (w);
+    }
+  return NULL;
+}
+
+/* The row of @widget titled @title, if any. */
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row_titled (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_open_sample_copy (void)
 {
@@ -168,6 +229,9 @@ test_open_sample_copy (void)
   g_autofree char *sample = copy_project ("bundled-sample.kaohe");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *comments = NULL;
+  const char *banner;
+  AdwAboutWindow *about;
   KhWindow *window;
   g_autoptr (GError) error = NULL;
 
@@ -182,9 +246,30 @@ test_open_sample_copy (void)
   /* The user's copy is what opened; editing a value changes the copy only. */
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (kh_document_get_path (kh_window_get_document (window)), ==, copy);
-  /* The window says that the sample's values are demonstration data. */
-  g_assert_nonnull (kh_window_get_banner (window));
-  g_assert_nonnull (strstr (kh_window_get_banner (window), "invented for demonstration"));
+  /* The window says that the sample is demonstration data and names the only published
+   * figures in it, as data/samples/SOURCES.md does (2020 city GDP, the 2020 census, the
+   * province's PM2.5); so does the About window's text. */
+  banner = kh_window_get_banner (window);
+  g_assert_nonnull (banner);
+  assert_names_published_figures (banner);
+  g_assert_nonnull (strstr (banner, "every other value is invented"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  ensure_size (window, 1280, 800);
+  settle (600); /* the banner slides in */
+  g_free (kh_test_save_png (GTK_WIDGET (window), "window-sample-banner.png"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_about_window ();
+  g_assert_nonnull (about);
+  g_object_get (about, "comments", &comments, NULL);
+  assert_names_published_figures (comments);
+  g_assert_nonnull (strstr (comments, "Every other value is invented"));
+  kh_test_wait_for_widget (GTK_WIDGET (about));
+  g_assert_nonnull (find_row_titled (GTK_WIDGET (about), "_Details"));
+  gtk_widget_activate (find_row_titled (GTK_WIDGET (about), "_Details"));
+  settle (600); /* the Details page slides in */
+  g_free (kh_test_save_png (GTK_WIDGET (about), "about-details.png"));
+  gtk_window_destroy (GTK_WINDOW (about));
   g_assert_true (kh_document_set_value (kh_window_get_document (window), "a", "survey", 88, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (sample, &after, NULL, NULL));
@@ -406,23 +491,6 @@ test_import_preview (void)
   assert_ranking (window, "a1 c2 b3 d4");
   close_window (window);
 }
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-/* Lets animations finish. */
-static void
-settle (guint ms)
-{
-  kh_test_wait_until (never, NULL, ms);
-}
-
-static void ensure_size (KhWindow *window,
-                         int       width,
-                         int       height);
 
 static void
 test_sealed_year (void)

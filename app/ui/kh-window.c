@@ -624,8 +624,10 @@ update_state (KhWindow *self)
       if (sealed && sample)
         g_string_append_c (text, ' ');
       if (sample)
-        g_string_append (text, _("This is the bundled sample: its values are invented for "
-                                 "demonstration and are not official results."));
+        g_string_append (text, _("This is the bundled sample, demonstration data: only the "
+                                 "cities’ 2020 GDP, their 2020 census population and the "
+                                 "province’s PM2.5 of 2018–2020 are published figures; every "
+                                 "other value is invented, and no result is official."));
       gtk_label_set_text (self->banner_label, text->str);
     }
   gtk_revealer_set_reveal_child (self->banner_revealer, sealed || sample);
