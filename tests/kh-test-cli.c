@@ -11,6 +11,13 @@
 KhCliRun *
 kh_test_cli_runv (const char *const *args)
 {
+  return kh_test_cli_runv_env (NULL, args);
+}
+
+KhCliRun *
+kh_test_cli_runv_env (const char *const *environment,
+                      const char *const *args)
+{
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_auto (GStrv) envp = g_get_environ ();
   g_autoptr (GError) error = NULL;
@@ -26,6 +33,19 @@ kh_test_cli_runv (const char *const *args)
 
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
   envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  for (guint i = 0; environment != NULL && environment[i] != NULL; i++)
+    {
+      const char *equals = strchr (environment[i], '=');
+
+      if (equals == NULL)
+        envp = g_environ_unsetenv (envp, environment[i]);
+      else
+        {
+          g_autofree char *name = g_strndup (environment[i], equals - environment[i]);
+
+          envp = g_environ_setenv (envp, name, equals + 1, TRUE);
+        }
+    }
 
   g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
                 &run->err, &wait_status, &error);

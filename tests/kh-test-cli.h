@@ -17,10 +17,14 @@ typedef struct
 } KhCliRun;
 
 /* Runs $KAOHE_CLI with the NULL-terminated arguments, in the C locale. */
-KhCliRun *kh_test_cli_run  (const char *first_arg,
-                            ...) G_GNUC_NULL_TERMINATED;
-KhCliRun *kh_test_cli_runv (const char *const *args);
-void      kh_cli_run_free  (KhCliRun   *run);
+KhCliRun *kh_test_cli_run      (const char *first_arg,
+                                ...) G_GNUC_NULL_TERMINATED;
+KhCliRun *kh_test_cli_runv     (const char *const *args);
+/* The same in the C locale changed by @environment: "NAME=VALUE" sets a variable, "NAME"
+ * removes it (NULL-terminated; NULL: no change). */
+KhCliRun *kh_test_cli_runv_env (const char *const *environment,
+                                const char *const *args);
+void      kh_cli_run_free      (KhCliRun          *run);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhCliRun, kh_cli_run_free)
 

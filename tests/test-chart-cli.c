@@ -9,6 +9,7 @@
 
 #include <cairo.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "charts/kh-chart.h"
@@ -127,7 +128,7 @@ test_chart_cli_vector (Fixture      *f,
   g_clear_pointer (&text, g_free);
 
   b = kh_test_cli_run ("chart", f->project, "--type", "bump", "--category", "county",
-                       "--years", "2019-2020", "--unit", "h01", "-o", pdf, NULL);
+                       "--years", "2019-2020", "--unit", "h01", "--lang", "zh_CN", "-o", pdf, NULL);
   /* The county category has two peer groups: small multiples of both (48 + 12 units), each
    * titled by its group, side by side on the A4 landscape page: cells of 421 × 595 (aspect
    * 0.71, |ln(0.71 / (4/3))| = 0.63) are nearer 4:3 than 842 × 297.5 (2.83, 0.75). */
@@ -327,6 +328,68 @@ test_chart_cli_highlight (Fixture      *f,
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
 }
 
+/* The language of a chart: --lang, else the user's locale as `kaohe-cli report` takes it
+ * (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), whatever the process's locale — also LC_ALL=C, where
+ * gettext alone ignores LANGUAGE, and a LANG whose locale is not installed (the run does not
+ * depend on .ci/dev's zh_CN and zh_TW locales). The bump chart's legend says 进位 in
+ * po/zh_CN.po, 進位 in po/zh_TW.po and Advance untranslated; the hill group is 丘陵组 in
+ * both Chinese scripts (framework-2020.xml has no zh-TW name) and "Hill counties" in
+ * English. */
+static void
+test_chart_cli_lang (Fixture      *f,
+                     gconstpointer user_data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "lang.pdf", NULL);
+  struct
+  {
+    const char *environment[6];
+    const char *lang;
+    const char *word, *group;
+  } cases[] = {
+    { { "LC_ALL", "LANGUAGE", "LC_MESSAGES", "LANG=zh_TW.UTF-8" }, NULL, "進位", "丘陵组" },
+    { { "LC_ALL", "LANGUAGE", "LC_MESSAGES", "LANG=zh_CN.UTF-8" }, NULL, "进位", "丘陵组" },
+    { { "LC_ALL=zh_TW.UTF-8", "LANGUAGE", "LANG=en_US.UTF-8" }, NULL, "進位", "丘陵组" },
+    { { "LC_ALL=C", "LANGUAGE" }, NULL, "Advance", "Hill counties" },
+    { { "LC_ALL=C", "LANGUAGE" }, "zh_TW", "進位", "丘陵组" },
+    { { "LC_ALL=C", "LANGUAGE" }, "zh_CN", "进位", "丘陵组" },
+    { { "LC_ALL=zh_CN.UTF-8", "LANGUAGE" }, "en", "Advance", "Hill counties" },
+    { { "LC_ALL=zh_CN.UTF-8", "LANGUAGE" }, "zh_TW", "進位", "丘陵组" },
+    /* A language of the user's that Kaohe does not speak: English. */
+    { { "LC_ALL", "LANGUAGE", "LC_MESSAGES", "LANG=de_DE.UTF-8" }, NULL, "Advance", "Hill counties" },
+  };
+  const char *const words[] = { "進位", "进位", "Advance" };
+  /* This build's catalogues, as `meson devenv` gives them. */
+  g_autofree char *localedir = g_strdup_printf ("KAOHE_LOCALEDIR=%s/po", g_getenv ("KH_BUILD_ROOT"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *args[] = { "chart", f->project, "--type", "bump", "--category", "county", "-o", pdf,
+                             cases[i].lang != NULL ? "--lang" : NULL, cases[i].lang, NULL };
+      const char *environment[8] = { localedir };
+      g_autoptr (KhCliRun) run = NULL;
+      g_autofree char *text = NULL;
+
+      for (guint k = 0; cases[i].environment[k] != NULL; k++)
+        environment[k + 1] = cases[i].environment[k];
+      run = kh_test_cli_runv_env (environment, args);
+
+      check_run (run);
+      text = pdf_text (pdf);
+      if (strstr (text, cases[i].word) == NULL || strstr (text, cases[i].group) == NULL)
+        fprintf (stderr, "case %u:\n%s", i, text); /* UTF-8 as it is, not the C locale's ? */
+      g_assert_nonnull (strstr (text, cases[i].word));
+      g_assert_nonnull (strstr (text, cases[i].group));
+      /* The other languages' legends not at all. */
+      for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+        if (strcmp (words[w], cases[i].word) != 0)
+          g_assert_null (strstr (text, words[w]));
+      if (strcmp (cases[i].group, "Hill counties") != 0)
+        g_assert_null (strstr (text, "Hill counties"));
+      else
+        g_assert_null (strstr (text, "丘陵组"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -338,6 +401,8 @@ main (int    argc,
   g_test_add ("/cli/chart/vector", Fixture, NULL, fixture_set_up, test_chart_cli_vector,
               fixture_tear_down);
   g_test_add ("/cli/chart/highlight", Fixture, NULL, fixture_set_up, test_chart_cli_highlight,
+              fixture_tear_down);
+  g_test_add ("/cli/chart/lang", Fixture, NULL, fixture_set_up, test_chart_cli_lang,
               fixture_tear_down);
   g_test_add ("/cli/chart/refusals", Fixture, NULL, fixture_set_up, test_chart_cli_refusals,
               fixture_tear_down);

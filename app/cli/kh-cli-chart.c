@@ -16,7 +16,8 @@
  * --category draws every peer group of the category: one chart, or small multiples (a
  * grid of charts, each titled by its group) when it has several.
  * --lang draws the units' and groups' names in that language's script (short names too)
- * and the chart's own words in it; without it the names are Simplified Chinese.
+ * and the chart's own words in it, whatever the process's locale (also C); without it the
+ * user's locale decides, as for `kaohe-cli report` (kh_cli_choose_lang).
  * Width and height are pixels for PNG and points for SVG and PDF (default 842 × 595, A4
  * landscape). The project is only read: the years are computed in memory, as the report
  * does (kh_report_data_load).
@@ -137,7 +138,7 @@ kh_cli_chart (int    argc,
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
   g_autofree char *type_name = NULL, *group = NULL, *category = NULL, *years = NULL;
   g_autofree char *unit = NULL, *output = NULL, *highlight = NULL, *lang_name = NULL;
-  KhLang lang = KH_LANG_ZH_CN;
+  KhLang lang = KH_LANG_EN;
   g_auto (GStrv) highlight_keys = NULL;
   g_auto (GStrv) highlight_ids = NULL;
   int width = 842, height = 595, first = 0, last = 0;
@@ -148,7 +149,7 @@ kh_cli_chart (int    argc,
     { "years", 0, 0, G_OPTION_ARG_STRING, &years, N_("Years shown (default: all)"), N_("Y1-Y2") },
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("Unit to highlight or profile (id or name)"), N_("U") },
     { "highlight", 0, 0, G_OPTION_ARG_STRING, &highlight, N_("Units drawn in colour, the others faded (ids or names, separated by commas)"), N_("U,U…") },
-    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_name, N_("Language of the names and words drawn: zh_CN (the default), zh_TW or en"), N_("LANG") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_name, N_("Language of the names and words drawn: zh_CN, zh_TW or en (default: the user's locale)"), N_("LANG") },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (PNG) or points (SVG, PDF)"), N_("W") },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (PNG) or points (SVG, PDF)"), N_("H") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("FILE.png|svg|pdf") },
@@ -188,14 +189,10 @@ kh_cli_chart (int    argc,
                                years);
   if (width < 16 || height < 16 || width > 20000 || height > 20000)
     return kh_cli_usage_error (context, "%s", _("--width and --height must be between 16 and 20000"));
-  if (lang_name != NULL)
-    {
-      if (!kh_cli_parse_lang (lang_name, &lang))
-        return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
-      /* The chart's own words (legends, captions) in that language too. */
-      g_setenv ("LANGUAGE", lang_name, TRUE);
-      textdomain (GETTEXT_PACKAGE);
-    }
+  /* The chart's own words (legends, captions) in that language too, whatever the process's
+   * locale. */
+  if (!kh_cli_choose_lang (lang_name, &lang))
+    return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
   if (highlight != NULL)
     {
       g_autoptr (GString) list = g_string_new (highlight);

@@ -116,17 +116,9 @@ kh_cli_report (int    argc,
     return kh_cli_usage_error (context, "%s", _("-o FILE.pdf is required"));
   if (kind_name != NULL && !kh_report_kind_from_string (kind_name, &options.kind))
     return kh_cli_usage_error (context, _("unknown kind “%s” (annual, unit or compare)"), kind_name);
-  if (lang_name != NULL)
-    {
-      if (!kh_cli_parse_lang (lang_name, &lang))
-        return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
-      /* The report's own words in that language too (gettext reads LANGUAGE again once the
-       * domain is set anew). */
-      g_setenv ("LANGUAGE", lang_name, TRUE);
-      textdomain (GETTEXT_PACKAGE);
-    }
-  else
-    lang = kh_cli_lang_of_locale ();
+  /* The report's own words in that language too, whatever the process's locale. */
+  if (!kh_cli_choose_lang (lang_name, &lang))
+    return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
   if (watermark != NULL && !kh_watermark_from_string (watermark, &options.watermark))
     return kh_cli_usage_error (context, _("unknown watermark “%s” (demonstration, draft or none)"), watermark);
   if (category != NULL && group != NULL)

@@ -214,3 +214,25 @@ kh_cli_lang_of_locale (void)
     }
   return KH_LANG_EN;
 }
+
+gboolean
+kh_cli_choose_lang (const char *name,
+                    KhLang     *lang)
+{
+  static const char *const names[] = { [KH_LANG_ZH_CN] = "zh_CN", [KH_LANG_ZH_TW] = "zh_TW", [KH_LANG_EN] = "en" };
+  const char *messages;
+
+  if (name != NULL && !kh_cli_parse_lang (name, lang))
+    return FALSE;
+  if (name == NULL)
+    *lang = kh_cli_lang_of_locale ();
+  /* gettext ignores LANGUAGE in the C locale (LC_ALL=C, or a LANG whose locale is not
+   * installed): C.UTF-8's messages are the same untranslated words, but LANGUAGE counts. */
+  messages = setlocale (LC_MESSAGES, NULL);
+  if (messages == NULL || strcmp (messages, "C") == 0 || strcmp (messages, "POSIX") == 0)
+    setlocale (LC_MESSAGES, "C.UTF-8");
+  g_setenv ("LANGUAGE", names[*lang], TRUE);
+  /* gettext reads LANGUAGE again once the domain is set anew. */
+  textdomain (GETTEXT_PACKAGE);
+  return TRUE;
+}

@@ -142,5 +142,12 @@ gboolean kh_cli_parse_lang    (const char         *name,
 /* The user's locale: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is Chinese or
  * English decides (as the window does for its data names); else English. */
 KhLang   kh_cli_lang_of_locale (void);
+/* --lang's value @name (zh_CN, zh_TW or en; NULL: the user's locale, as
+ * kh_cli_lang_of_locale()) into @lang, and gettext's words from now on in that language
+ * whatever the process's locale: LANGUAGE is set to it, and a C or POSIX locale of messages,
+ * in which gettext ignores LANGUAGE, becomes C.UTF-8. FALSE for an unknown @name (nothing
+ * changed). */
+gboolean kh_cli_choose_lang   (const char         *name,
+                               KhLang             *lang);
 
 G_END_DECLS
