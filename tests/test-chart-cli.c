@@ -306,6 +306,29 @@ test_chart_cli_highlight (Fixture      *f,
   for (guint i = 0; i < thinned->len; i++)
     g_assert_cmpuint (count_of (text, thinned->pdata[i]), ==, 1);
   g_clear_pointer (&run, kh_cli_run_free);
+
+  /* The radar chart profiles each highlighted unit: both named in its legend, and each
+   * spoke's values one per unit, in the legend's order, then the group's mean. The
+   * distribution chart names each beside its score. */
+  run = kh_test_cli_run ("chart", f->project, "--type", "radar", "--group", "hill", "--highlight", "h02,丰川县",
+                         "-o", pdf, NULL);
+  check_run (run);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "平林县"));
+  g_assert_nonnull (strstr (text, "丰川县"));
+  g_assert_true (g_strstr_len (text, -1, "平林县") < g_strstr_len (text, -1, "丰川县"));
+  g_assert_true (g_regex_match_simple ("[0-9—.]+ / [0-9—.]+ \\(mean [0-9.]+\\)", text, 0, 0));
+  g_clear_pointer (&run, kh_cli_run_free);
+  run = kh_test_cli_run ("chart", f->project, "--type", "distribution", "--group", "hill", "--highlight",
+                         "h02,h03", "-o", pdf, NULL);
+  check_run (run);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (pdf);
+  g_assert_true (g_regex_match_simple ("平林县 [0-9]+\\.[0-9]", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("南海县 [0-9]+\\.[0-9]", text, 0, 0));
+  g_assert_null (strstr (text, "丰川县"));
+  g_clear_pointer (&run, kh_cli_run_free);
   g_assert_no_errno (g_unlink (pdf));
 
   /* Refused, naming the unit, and no file written. */

@@ -419,6 +419,159 @@ test_multiples (void)
   cairo_surface_destroy (surface);
 }
 
+static gboolean
+labels_overlap (const KhChartLabel *a,
+                const KhChartLabel *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height
+         && b->y < a->y + a->height;
+}
+
+/* Distribution 2020: the highlighted cities' dots are the highlight colour exactly (drawn
+ * last, opaque), the others' the foreground at 0.35 over a tier band — lighter than the
+ * foreground and never the highlight colour; each highlighted city is named once, and no
+ * two names overlap, also with all 13 cities highlighted (their names then stack up over
+ * the bins' dots). */
+static void
+test_distribution (void)
+{
+  g_autoptr (KhChartData) data = kh_test_cities_new ();
+  g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
+  cairo_surface_t *surface;
+  double advance[3], foreground[3];
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+
+  color_rgb (kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE), advance);
+  color_rgb (kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_FOREGROUND), foreground);
+  kh_chart_data_set_highlights (data, three_cities);
+  surface = render (KH_CHART_DISTRIBUTION, data, 800, 600, layout, "highlight-distribution.png");
+  g_assert_cmpuint (layout->dots->len, ==, 13);
+  for (guint u = 0; u < 13; u++)
+    {
+      const KhChartDot *dot = find_dot (layout, u, 2);
+      gboolean highlighted = u == 1 || u == 4 || u == 7; /* 苏州, 常州, 泰州 */
+      double rgb[3];
+
+      read_pixel (surface, dot->x, dot->y, rgb);
+      if (highlighted)
+        assert_pixel_near (surface, dot->x, dot->y, advance);
+      else
+        {
+          g_assert_cmpfloat (rgb[0] + rgb[1] + rgb[2], >, foreground[0] + foreground[1] + foreground[2] + 0.3);
+          g_assert_cmpfloat (fabs (rgb[0] - advance[0]) + fabs (rgb[1] - advance[1]) + fabs (rgb[2] - advance[2]), >,
+                             0.1);
+        }
+      g_assert_cmpuint (count_labels_of (layout, u), ==, highlighted ? 1 : 0);
+    }
+  cairo_surface_destroy (surface);
+
+  for (guint u = 0; u < data->units->len; u++)
+    g_ptr_array_add (all, ((KhChartUnit *) g_ptr_array_index (data->units, u))->id);
+  g_ptr_array_add (all, NULL);
+  kh_chart_data_set_highlights (data, (const char *const *) all->pdata);
+  surface = render (KH_CHART_DISTRIBUTION, data, 800, 600, layout, "highlight-distribution-all.png");
+  g_assert_cmpuint (layout->labels->len, ==, 13);
+  for (guint i = 0; i < layout->labels->len; i++)
+    {
+      const KhChartLabel *a = &g_array_index (layout->labels, KhChartLabel, i);
+
+      g_assert_cmpuint (count_labels_of (layout, a->unit), ==, 1);
+      g_assert_cmpfloat (a->y, >=, 0);
+      g_assert_cmpfloat (a->x, >=, 0);
+      g_assert_cmpfloat (a->x + a->width, <=, 800);
+      for (guint k = i + 1; k < layout->labels->len; k++)
+        g_assert_false (labels_overlap (a, &g_array_index (layout->labels, KhChartLabel, k)));
+    }
+  cairo_surface_destroy (surface);
+}
+
+/* Distance from (@x, @y) to the segment (@ax, @ay)–(@bx, @by). */
+static double
+segment_distance (double x,
+                  double y,
+                  double ax,
+                  double ay,
+                  double bx,
+                  double by)
+{
+  double dx = bx - ax, dy = by - ay, t;
+
+  t = dx * dx + dy * dy > 0 ? ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy) : 0;
+  t = CLAMP (t, 0, 1);
+  return hypot (x - (ax + t * dx), y - (ay + t * dy));
+}
+
+/* Radar 2020 of 苏州, 常州 and 泰州: each a polygon of its own colour — 苏州 the advance
+ * blue (series 0), 常州 series 2 (vermilion), 泰州 series 4 (bluish green) — with a dot per
+ * spoke at radius · value / the group's best of that part, as one unit alone; a vertex is
+ * its colour exactly where no polygon drawn over it (an earlier one's outline, 2.5 px
+ * wide, or dot, 3.5 px) passes within 5 px. The hovered unit comes first. */
+static void
+test_radar (void)
+{
+  g_autoptr (KhChartData) data = kh_test_cities_new ();
+  g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
+  static const guint order[] = { 1, 4, 7 };
+  static const guint series[] = { 0, 2, 4 };
+  cairo_surface_t *surface;
+  double cx, cy, radius, best[6] = { 0 };
+  guint checked = 0;
+
+  kh_chart_data_set_highlights (data, three_cities);
+  surface = render (KH_CHART_RADAR, data, 640, 520, layout, "highlight-radar.png");
+  g_assert_cmpuint (layout->dots->len, ==, 3 * 6);
+  g_assert_cmpuint (layout->labels->len, ==, 6);
+  radius = layout->plot_width / 2;
+  cx = layout->plot_x + radius;
+  cy = layout->plot_y + radius;
+  for (guint u = 0; u < data->units->len; u++)
+    for (int p = 0; p < 6; p++)
+      best[p] = MAX (best[p], ((KhChartUnit *) g_ptr_array_index (data->units, u))->parts[2 * 6 + p]);
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    for (int p = 0; p < 6; p++)
+      {
+        const KhChartUnit *unit = g_ptr_array_index (data->units, order[k]);
+        const KhChartDot *dot = find_dot (layout, order[k], p);
+        double angle = -G_PI / 2 + G_PI / 3 * p, r = radius * unit->parts[2 * 6 + p] / best[p];
+        double color[3];
+        gboolean covered = FALSE;
+
+        g_assert_cmpfloat_with_epsilon (dot->x, cx + r * cos (angle), 1e-6);
+        g_assert_cmpfloat_with_epsilon (dot->y, cy + r * sin (angle), 1e-6);
+        for (guint j = 0; j < k; j++)
+          for (int q = 0; q < 6; q++)
+            {
+              const KhChartDot *a = find_dot (layout, order[j], q);
+              const KhChartDot *b = find_dot (layout, order[j], (q + 1) % 6);
+
+              covered |= segment_distance (dot->x, dot->y, a->x, a->y, b->x, b->y) < 5;
+            }
+        if (covered)
+          continue;
+        color_rgb (k == 0 ? kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE)
+                          : kh_palette_series (KH_PALETTE_LIGHT, series[k]),
+                   color);
+        assert_pixel_near (surface, dot->x, dot->y, color);
+        checked++;
+      }
+  /* Every vertex of 苏州 (on top), and some of the others. */
+  g_assert_cmpuint (checked, >, 6 + 2);
+  cairo_surface_destroy (surface);
+
+  /* Hovered 泰州 first: its vertices are the advance blue, 苏州's now series 2. */
+  data->highlight = g_strdup ("321200");
+  surface = render (KH_CHART_RADAR, data, 640, 520, layout, NULL);
+  g_assert_cmpuint (layout->dots->len, ==, 3 * 6);
+  {
+    const KhChartDot *dot = find_dot (layout, 7, 0);
+    double color[3];
+
+    color_rgb (kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE), color);
+    assert_pixel_near (surface, dot->x, dot->y, color);
+  }
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -435,6 +588,8 @@ main (int    argc,
   g_test_add_func ("/chart-highlight/thinned", test_thinned);
   g_test_add_func ("/chart-highlight/density", test_density);
   g_test_add_func ("/chart-highlight/multiples", test_multiples);
+  g_test_add_func ("/chart-highlight/distribution", test_distribution);
+  g_test_add_func ("/chart-highlight/radar", test_radar);
 
   status = g_test_run ();
   kh_test_charts_shutdown ();

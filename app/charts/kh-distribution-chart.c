@@ -6,6 +6,11 @@
  * (1, 2 or 5 × 10ᵏ) giving about 24 bins; a score s falls in bin ⌊(s − lo)/w⌋. Dots in a
  * bin are stacked upwards from the axis in score order; their diameter is the smaller of
  * the bin's width and the plot's height over the fullest bin.
+ *
+ * The highlighted units (data->highlight and data->highlights) are drawn last, in colour,
+ * each named with its score above its bin's stack; the others are faded. Their names are
+ * placed in score order, each moved up past the names already placed that it would
+ * overlap, so that none hides another.
  */
 #include "config.h"
 
@@ -111,15 +116,16 @@ kh_distribution_chart_draw (const KhChartData *data,
   g_autofree int *stack = NULL;
   double top, line_h, lo = INFINITY, hi = -INFINITY, step, first, size = data->font_size * 0.9;
   double diameter, bin_px;
-  int year, n_bins, fullest = 1, highlight;
+  int year, n_bins, fullest = 1;
   ScoreSort sort;
+  gboolean any_highlighted;
+  g_autofree gboolean *highlighted = kh_chart_data_highlight_mask (data, &any_highlighted);
 
   g_return_if_fail (data != NULL);
   g_return_if_fail (cr != NULL);
 
   kh_chart_layout_clear (layout);
   year = CLAMP (data->year_to, 0, data->n_years - 1);
-  highlight = kh_chart_data_find_unit (data, data->highlight);
   for (guint u = 0; u < n; u++)
     {
       const KhChartUnit *unit = g_ptr_array_index (data->units, u);
@@ -183,25 +189,34 @@ kh_distribution_chart_draw (const KhChartData *data,
       dot.x = layout->plot_x + (bin + 0.5) * bin_px;
       dot.y = layout->plot_y + layout->plot_height - (stack[bin]++ + 0.5) * diameter;
       g_array_append_val (layout->dots, dot);
-      if ((int) u == highlight)
+      if (highlighted[u])
         continue; /* drawn last, on top */
-      kh_palette_set_source (cr, data->style, KH_COLOR_FOREGROUND, highlight >= 0 ? 0.35 : 0.7);
+      kh_palette_set_source (cr, data->style, KH_COLOR_FOREGROUND, any_highlighted ? 0.35 : 0.7);
       cairo_arc (cr, dot.x, dot.y, r, 0, 2 * G_PI);
       cairo_fill (cr);
     }
-  for (guint i = 0; i < layout->dots->len && highlight >= 0; i++)
+  /* The highlighted dots on top of every other, then their names over them all. */
+  for (guint i = 0; i < layout->dots->len && any_highlighted; i++)
+    {
+      const KhChartDot *dot = &g_array_index (layout->dots, KhChartDot, i);
+
+      if (!highlighted[dot->unit])
+        continue;
+      kh_palette_set_source (cr, data->style, KH_COLOR_ADVANCE, 1.0);
+      cairo_arc (cr, dot->x, dot->y, MAX (3.0, diameter / 2), 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+  for (guint i = 0; i < layout->dots->len && any_highlighted; i++)
     {
       const KhChartDot *dot = &g_array_index (layout->dots, KhChartDot, i);
       const KhChartUnit *unit = g_ptr_array_index (data->units, dot->unit);
       g_autofree char *text = NULL;
       KhChartLabel label;
       double h;
+      gboolean moved = TRUE;
 
-      if ((int) dot->unit != highlight)
+      if (!highlighted[dot->unit])
         continue;
-      kh_palette_set_source (cr, data->style, KH_COLOR_ADVANCE, 1.0);
-      cairo_arc (cr, dot->x, dot->y, MAX (3.0, diameter / 2), 0, 2 * G_PI);
-      cairo_fill (cr);
       text = g_strdup_printf ("%s %.1f", unit->label, unit->scores[year]);
       label.width = kh_chart_text_width (cr, text, data->font_size, TRUE);
       label.height = data->font_size * line_h;
@@ -215,6 +230,24 @@ kh_distribution_chart_draw (const KhChartData *data,
         label.y = MAX (layout->plot_y, MIN (stack_top, dot->y - MAX (3.0, diameter / 2)) - 2
                                            - label.height);
       }
+      /* Up past every name placed before it that it would overlap (each pass moves it
+       * above one, so at most as many passes as names). */
+      while (moved)
+        {
+          moved = FALSE;
+          for (guint k = 0; k < layout->labels->len; k++)
+            {
+              const KhChartLabel *other = &g_array_index (layout->labels, KhChartLabel, k);
+
+              if (label.x < other->x + other->width && other->x < label.x + label.width
+                  && label.y < other->y + other->height && other->y < label.y + label.height)
+                {
+                  label.y = other->y - label.height;
+                  moved = TRUE;
+                }
+            }
+        }
+      label.y = MAX (0, label.y);
       label.unit = dot->unit;
       label.right = FALSE;
       g_array_append_val (layout->labels, label);

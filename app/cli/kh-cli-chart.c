@@ -11,7 +11,8 @@
  * slope chart compares the first with the last, the others draw the last. --unit (id or
  * Chinese name) highlights a unit; the radar chart profiles it (else the first ranked).
  * --highlight draws the units it names in colour with their labels and fades the others
- * (bump, slope, bars and dumbbell charts, each cell of small multiples); a unit is named
+ * (every chart type, each cell of small multiples; the radar chart profiles each of them,
+ * up to six, against the group's mean, after --unit's); a unit is named
  * as a data import names it (id, Chinese, English or short name, alias), commas between.
  * --category draws every peer group of the category: one chart, or small multiples (a
  * grid of charts, each titled by its group) when it has several.
