@@ -7,6 +7,10 @@
  * legal 10, mass 18 (27 + 22 + 22 + 10 + 18 = 99). With "All Groups" the page draws the five groups as
  * small multiples (kh_chart_multiples_grid: 3 columns × 2 rows for 5 cells in a wide page),
  * never only the first; choosing a group draws that group alone.
+ *
+ * /ui/charts/highlight-profile: the sample's cities with 苏州 selected and 常州 highlighted
+ * besides (as a Ctrl+click in Results gives the page): the profile (radar) draws both, the
+ * distribution names both, in the page and in the exported PNG.
  */
 #include "config.h"
 
@@ -202,6 +206,181 @@ test_multiples (void)
   kh_test_sample_close (window);
 }
 
+static GtkDropDown *
+type_dropdown (KhChartsView *view)
+{
+  /* The page's type dropdown: the first dropdown of its toolbar. */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (view)); w != NULL;
+       w = gtk_widget_get_first_child (w))
+    for (GtkWidget *c = w; c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_DROP_DOWN (c))
+        return GTK_DROP_DOWN (c);
+  g_assert_not_reached ();
+}
+
+/* The colour of pixel (@x, @y) of @image is @color. */
+static void
+assert_pixel (cairo_surface_t *image,
+              double           x,
+              double           y,
+              const KhColor   *color)
+{
+  guchar *pixels = cairo_image_surface_get_data (image);
+  guint32 pixel = *(guint32 *) (pixels + (int) y * cairo_image_surface_get_stride (image) + (int) x * 4);
+
+  g_assert_cmpfloat_with_epsilon (((pixel >> 16) & 0xff) / 255.0, color->red, 0.02);
+  g_assert_cmpfloat_with_epsilon (((pixel >> 8) & 0xff) / 255.0, color->green, 0.02);
+  g_assert_cmpfloat_with_epsilon ((pixel & 0xff) / 255.0, color->blue, 0.02);
+}
+
+/* Exports the chart shown at the slide preset (960 × 540 pt, 2 px a point) to @path and
+ * lays out the same chart at 960 × 540 into @layout, where the export drew it. */
+static cairo_surface_t *
+export_slide (KhChartsView  *view,
+              const char    *path,
+              KhChartLayout *layout)
+{
+  g_autoptr (GError) error = NULL;
+  KhChartWidget *chart = kh_charts_view_get_chart (view);
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 960, 540);
+  cairo_t *cr = cairo_create (scratch);
+  cairo_surface_t *image;
+
+  g_assert_true (kh_charts_view_export (view, path, KH_CHART_SIZE_SLIDE, &error));
+  g_assert_no_error (error);
+  kh_chart_draw (kh_chart_widget_get_chart_type (chart), kh_chart_widget_get_data (chart), cr, 960, 540, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1920);
+  return image;
+}
+
+static void
+test_highlight_profile (void)
+{
+  KhWindow *window = kh_test_sample_open ("highlight.kaohe");
+  KhDocument *doc = kh_window_get_document (window);
+  KhChartsView *view = KH_CHARTS_VIEW (kh_window_get_page (window, "charts"));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-highlight-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "chart.png", NULL);
+  static const char *const both[] = { "suzhou", "changzhou", NULL };
+  const KhChartData *data;
+  const KhChartLayout *shown;
+  cairo_surface_t *image;
+  int suzhou, changzhou, n_parts;
+
+  g_assert_true (kh_document_set_category (doc, "city", &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  kh_window_show_page (window, "charts");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  kh_charts_view_set_selected_unit (view, "suzhou");
+  kh_charts_view_set_highlighted_units (view, both);
+  gtk_drop_down_set_selected (type_dropdown (view), KH_CHART_RADAR);
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_free (kh_test_save_png (GTK_WIDGET (window), "charts-highlight-radar.png"));
+
+  /* The profile: a vertex per dimension of each, 苏州's (the selected unit, first) in the
+   * advance blue on top, 常州's in series colour 2 where 苏州's outline and dots (within
+   * 5 px) do not cover it. */
+  data = kh_chart_widget_get_data (kh_charts_view_get_chart (view));
+  suzhou = kh_chart_data_find_unit (data, "suzhou");
+  changzhou = kh_chart_data_find_unit (data, "changzhou");
+  n_parts = data->n_parts;
+  g_assert_cmpint (n_parts, >=, 3);
+  shown = kh_chart_widget_get_layout (kh_charts_view_get_chart (view));
+  g_assert_cmpuint (shown->dots->len, ==, 2 * n_parts);
+  {
+    g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
+    guint blue = 0, second = 0;
+
+    image = export_slide (view, path, layout);
+    for (guint i = 0; i < layout->dots->len; i++)
+      {
+        const KhChartDot *dot = &g_array_index (layout->dots, KhChartDot, i);
+        gboolean covered = FALSE;
+
+        g_assert_true ((int) dot->unit == suzhou || (int) dot->unit == changzhou);
+        if ((int) dot->unit == suzhou)
+          {
+            assert_pixel (image, dot->x * 2, dot->y * 2, kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE));
+            blue++;
+            continue;
+          }
+        for (guint k = 0; k < layout->dots->len; k++)
+          {
+            const KhChartDot *a = &g_array_index (layout->dots, KhChartDot, k);
+            const KhChartDot *b = NULL;
+
+            if ((int) a->unit != suzhou)
+              continue;
+            for (guint j = 0; j < layout->dots->len; j++)
+              {
+                const KhChartDot *c = &g_array_index (layout->dots, KhChartDot, j);
+
+                if ((int) c->unit == suzhou && c->year_index == (a->year_index + 1) % n_parts)
+                  b = c;
+              }
+            /* The distance from the dot to 苏州's edge a–b. */
+            {
+              double dx = b->x - a->x, dy = b->y - a->y, len = dx * dx + dy * dy;
+              double t = len > 0 ? CLAMP (((dot->x - a->x) * dx + (dot->y - a->y) * dy) / len, 0, 1) : 0;
+
+              covered |= hypot (dot->x - (a->x + t * dx), dot->y - (a->y + t * dy)) < 5;
+            }
+          }
+        if (covered)
+          continue;
+        assert_pixel (image, dot->x * 2, dot->y * 2, kh_palette_series (KH_PALETTE_LIGHT, 2));
+        second++;
+      }
+    g_assert_cmpuint (blue, ==, n_parts);
+    g_assert_cmpuint (second, >, 0);
+    cairo_surface_destroy (image);
+  }
+
+  /* The distribution: both named with their scores, the other eleven cities faded. */
+  gtk_drop_down_set_selected (type_dropdown (view), KH_CHART_DISTRIBUTION);
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_free (kh_test_save_png (GTK_WIDGET (window), "charts-highlight-distribution.png"));
+  shown = kh_chart_widget_get_layout (kh_charts_view_get_chart (view));
+  g_assert_cmpuint (shown->labels->len, ==, 2);
+  {
+    g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
+    const KhColor *foreground = kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_FOREGROUND);
+    guint faded = 0;
+
+    image = export_slide (view, path, layout);
+    g_assert_cmpuint (layout->labels->len, ==, 2);
+    for (guint i = 0; i < layout->dots->len; i++)
+      {
+        const KhChartDot *dot = &g_array_index (layout->dots, KhChartDot, i);
+
+        if ((int) dot->unit == suzhou || (int) dot->unit == changzhou)
+          assert_pixel (image, dot->x * 2, dot->y * 2, kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE));
+        else
+          {
+            guchar *pixels = cairo_image_surface_get_data (image);
+            guint32 pixel = *(guint32 *) (pixels + (int) (dot->y * 2) * cairo_image_surface_get_stride (image)
+                                          + (int) (dot->x * 2) * 4);
+            double sum = (((pixel >> 16) & 0xff) + ((pixel >> 8) & 0xff) + (pixel & 0xff)) / 255.0;
+
+            /* The foreground at 0.35 over a light band: lighter than the foreground. */
+            g_assert_cmpfloat (sum, >, foreground->red + foreground->green + foreground->blue + 0.3);
+            faded++;
+          }
+      }
+    g_assert_cmpuint (faded, ==, data->units->len - 2);
+    cairo_surface_destroy (image);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+  kh_test_sample_close (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -214,6 +393,7 @@ main (int    argc,
       return 77;
     }
   g_test_add_func ("/ui/charts/multiples", test_multiples);
+  g_test_add_func ("/ui/charts/highlight-profile", test_highlight_profile);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;
