@@ -413,6 +413,105 @@ test_chart_cli_lang (Fixture      *f,
     }
 }
 
+/* @text holds @regex; says what it holds when not. */
+static gboolean
+text_matches (const char *text,
+              const char *regex)
+{
+  gboolean found = g_regex_match_simple (regex, text, 0, 0);
+
+  if (!found)
+    fprintf (stderr, "no “%s” in:\n%s", regex, text); /* UTF-8 as it is */
+  return found;
+}
+
+/* Every chart that prints a tier's name says 第一等次, 第二等次 as the reports and views do
+ * (kh-tier-name.h), never 第1等次 or 第2等次 — also where the framework names no tier: the
+ * project is the fixture's 2020 with its tiers' names removed. The bars and distribution
+ * charts print each tier's cut-off ("第二等次 ≥ 75.3"), the sensitivity's tier chart names
+ * the tiers in its legend (drawn in Simplified Chinese, with the catalogues of this build,
+ * whose "Tier %d" was 第%d等次). */
+static void
+test_chart_cli_tier_names (Fixture      *f,
+                           gconstpointer user_data)
+{
+  g_autofree char *source = data_path ("framework-2020.xml");
+  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *values = data_path ("data-2020.csv");
+  g_autofree char *xml = NULL;
+  g_autofree char *unnamed = NULL;
+  g_autofree char *framework = g_build_filename (f->dir, "unnamed-2020.xml", NULL);
+  g_autofree char *project = g_build_filename (f->dir, "unnamed.kaohe", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "tiers.pdf", NULL);
+  g_autofree char *localedir = g_strdup_printf ("KAOHE_LOCALEDIR=%s/po", g_getenv ("KH_BUILD_ROOT"));
+  g_autoptr (GRegex) tier_element = g_regex_new ("\\s*<tier><name[^<]*</name></tier>", 0, 0, NULL);
+  static const char *const types[] = { "bars", "distribution" };
+  static const char *const langs[] = { "zh_CN", "zh_TW", "en" };
+
+  g_assert_true (g_file_get_contents (source, &xml, NULL, NULL));
+  unnamed = g_regex_replace (tier_element, xml, -1, 0, "", 0, NULL);
+  g_assert_null (strstr (unnamed, "<tier>"));
+  g_assert_true (g_file_set_contents (framework, unnamed, -1, NULL));
+  {
+    g_autoptr (KhCliRun) a = kh_test_cli_run ("new", project, NULL);
+    g_autoptr (KhCliRun) b = NULL;
+    g_autoptr (KhCliRun) c = NULL;
+    g_autoptr (KhCliRun) d = NULL;
+
+    check_run (a);
+    b = kh_test_cli_run ("import", project, "--units", units, NULL);
+    check_run (b);
+    c = kh_test_cli_run ("import", project, "--year", "2020", "--framework", framework, NULL);
+    check_run (c);
+    d = kh_test_cli_run ("import", project, "--year", "2020", values, NULL);
+    check_run (d);
+  }
+
+  for (guint p = 0; p < 2; p++)
+    for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+      for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+        {
+          const char *environment[] = { localedir, NULL };
+          const char *args[] = { "chart", p == 0 ? project : f->project, "--type", types[t], "--group", "plain",
+                                 "--years", "2020", "--lang", langs[l], "-o", pdf, NULL };
+          g_autoptr (KhCliRun) run = kh_test_cli_runv_env (environment, args);
+          g_autofree char *text = NULL;
+
+          check_run (run);
+          text = pdf_text (pdf);
+          /* The fixture's framework names its tiers 第一等次 … in Chinese only: English
+           * falls back to them. */
+          if (strcmp (langs[l], "en") == 0 && p == 0)
+            {
+              g_assert_true (text_matches (text, "Tier 1 ≥ [0-9]+\\.[0-9]"));
+              g_assert_true (text_matches (text, "Tier 2 ≥ [0-9]+\\.[0-9]"));
+            }
+          else
+            {
+              g_assert_true (text_matches (text, "第一等次 ≥ [0-9]+\\.[0-9]"));
+              g_assert_true (text_matches (text, "第二等次 ≥ [0-9]+\\.[0-9]"));
+            }
+          g_assert_false (g_regex_match_simple ("第[0-9]+等次", text, 0, 0));
+        }
+
+  /* The tier chart of a sensitivity analysis, in a Chinese locale. */
+  for (guint p = 0; p < 2; p++)
+    {
+      const char *environment[] = { localedir, "LANGUAGE=zh_CN", NULL };
+      const char *args[] = { "sensitivity", p == 0 ? project : f->project, "--year", "2020", "--group", "plain",
+                             "--runs", "200", "--tiers-chart", pdf, NULL };
+      g_autoptr (KhCliRun) run = kh_test_cli_runv_env (environment, args);
+      g_autofree char *text = NULL;
+
+      check_run (run);
+      text = pdf_text (pdf);
+      g_assert_true (text_matches (text, "第一等次"));
+      g_assert_true (text_matches (text, "第二等次"));
+      g_assert_true (text_matches (text, "第三等次"));
+      g_assert_false (g_regex_match_simple ("第[0-9]+等次", text, 0, 0));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,6 +525,8 @@ main (int    argc,
   g_test_add ("/cli/chart/highlight", Fixture, NULL, fixture_set_up, test_chart_cli_highlight,
               fixture_tear_down);
   g_test_add ("/cli/chart/lang", Fixture, NULL, fixture_set_up, test_chart_cli_lang,
+              fixture_tear_down);
+  g_test_add ("/cli/chart/tier-names", Fixture, NULL, fixture_set_up, test_chart_cli_tier_names,
               fixture_tear_down);
   g_test_add ("/cli/chart/refusals", Fixture, NULL, fixture_set_up, test_chart_cli_refusals,
               fixture_tear_down);

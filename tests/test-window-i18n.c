@@ -383,7 +383,7 @@ test_catalogue_strings (void)
 {
   use_language (&zh_cn);
   g_assert_cmpstr (_("Usage:"), ==, "用法：");
-  g_assert_cmpstr (_("Tier %d"), ==, "第%d等次");
+  g_assert_cmpstr (_("Tier"), ==, "等次");
   g_assert_cmpstr (_("_Open"), ==, "打开(_O)");
   g_assert_cmpstr (_("Cities"), ==, zh_cn.cities);
   g_assert_cmpstr (_("Kaohe"), ==, zh_cn.title);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "core/kh-tier-name.h"
 #include "kh-robustness-private.h"
 #include "kh-tier-chart.h"
 
@@ -17,8 +18,9 @@ tier_name (const KhSensitivityResult *result,
 {
   const char *name = kh_text_get (&result->tier_names[t], lang);
 
-  /* TRANSLATORS: a tier without a name of its own, e.g. "Tier 2" */
-  return name != NULL ? g_strdup (name) : g_strdup_printf (_("Tier %d"), t + 1);
+  /* A tier the framework does not name: 第二等次 as every report and view writes it
+   * (kh-tier-name.h), never the catalogue's 第2等次. */
+  return name != NULL ? g_strdup (name) : kh_tier_name (NULL, t + 1, lang);
 }
 
 void
