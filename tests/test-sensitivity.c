@@ -456,6 +456,36 @@ test_spec_values (void)
   g_assert_true (isnan (z->a));
 }
 
+/* The alternatives written back as the spec writes them: the parameters given, in the
+ * parser's order (a b mean sd step lo hi target cap floor), numbers as written; rules by
+ * name. Read again, the text gives the same methods. */
+static void
+test_spec_alternatives_text (void)
+{
+  const char *text = "[input m]\nkind = method\nindicator = x\n"
+                     "alternatives = rank ; zscore(sd=10,mean=50); minmax(b=1.5, a=0); percentile\n"
+                     "[input r]\nkind = missing\nindicator = x\nalternatives = zero;median\n"
+                     "[input t]\nkind = tiers\nrange = 1\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhSensitivitySpec) spec = kh_sensitivity_spec_parse (text, -1, "f.ini", &error);
+  g_autofree char *methods = NULL, *rules = NULL, *tiers = NULL, *again = NULL;
+  g_autoptr (KhSensitivitySpec) back = NULL;
+
+  g_assert_no_error (error);
+  methods = kh_uncertain_input_alternatives_text (spec->inputs->pdata[0]);
+  rules = kh_uncertain_input_alternatives_text (spec->inputs->pdata[1]);
+  tiers = kh_uncertain_input_alternatives_text (spec->inputs->pdata[2]);
+  g_assert_cmpstr (methods, ==, "rank; zscore(mean=50, sd=10); minmax(a=0, b=1.5); percentile");
+  g_assert_cmpstr (rules, ==, "zero; median");
+  g_assert_cmpstr (tiers, ==, "");
+  again = g_strdup_printf ("[input m]\nkind = method\nindicator = x\nalternatives = %s\n", methods);
+  back = kh_sensitivity_spec_parse (again, -1, "g.ini", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((KhUncertainInput *) back->inputs->pdata[0])->methods->len, ==, 4);
+  g_assert_cmpmem (((KhUncertainInput *) back->inputs->pdata[0])->methods->data, 4 * sizeof (KhScoring),
+                   ((KhUncertainInput *) spec->inputs->pdata[0])->methods->data, 4 * sizeof (KhScoring));
+}
+
 /* ---- reproducible, whatever the threads --------------------------------------------- */
 
 typedef struct
@@ -648,6 +678,7 @@ main (int    argc,
   g_test_add_func ("/analysis/sensitivity/cancel", test_cancel);
   g_test_add_func ("/analysis/spec/syntax", test_spec_syntax);
   g_test_add_func ("/analysis/spec/values", test_spec_values);
+  g_test_add_func ("/analysis/spec/alternatives-text", test_spec_alternatives_text);
 
   return g_test_run ();
 }

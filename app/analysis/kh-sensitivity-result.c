@@ -281,39 +281,6 @@ format_number (double value)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", value));
 }
 
-/* The scoring as the spec writes it: "zscore(mean=50,sd=10)". */
-static char *
-format_scoring (const KhScoring *s)
-{
-  const struct
-  {
-    const char *key;
-    double value;
-    double unset;
-  } params[] = {
-    { "a", s->a, NAN },       { "b", s->b, NAN },   { "mean", s->mean, NAN },
-    { "sd", s->sd, NAN },     { "step", s->step, 0 }, { "lo", s->lo, NAN },
-    { "hi", s->hi, NAN },     { "target", s->target, NAN }, { "cap", s->cap, NAN },
-    { "floor", s->floor, 0 },
-  };
-  GString *text = g_string_new (kh_method_to_string (s->method));
-  gboolean any = FALSE;
-
-  for (guint p = 0; p < G_N_ELEMENTS (params); p++)
-    {
-      g_autofree char *number = NULL;
-
-      if (isnan (params[p].value) || params[p].value == params[p].unset)
-        continue;
-      number = format_number (params[p].value);
-      g_string_append_printf (text, "%s%s=%s", any ? "," : "(", params[p].key, number);
-      any = TRUE;
-    }
-  if (any)
-    g_string_append_c (text, ')');
-  return g_string_free (text, FALSE);
-}
-
 GPtrArray *
 kh_sensitivity_get_run_parameters (KhSensitivity *self,
                                    guint          run)
@@ -341,8 +308,9 @@ kh_sensitivity_get_run_parameters (KhSensitivity *self,
         {
         case KH_INPUT_METHOD:
           g_ptr_array_add (values,
-                           format_scoring (c > 0 ? &g_array_index (input->methods, KhScoring, c - 1)
-                                                 : &node->scoring));
+                           kh_scoring_spec_text (c > 0 ? &g_array_index (input->methods, KhScoring, c - 1)
+                                                       : &node->scoring,
+                                                 FALSE));
           break;
         case KH_INPUT_MISSING:
           g_ptr_array_add (values, g_strdup (kh_missing_to_string (

@@ -102,6 +102,64 @@ kh_uncertain_input_where (const KhSensitivitySpec *spec,
   return g_strdup_printf (_("input “%s”: "), input->name);
 }
 
+char *
+kh_scoring_spec_text (const KhScoring *s,
+                      gboolean         exact)
+{
+  const struct
+  {
+    const char *key;
+    double value;
+    double unset;
+  } params[] = {
+    { "a", s->a, NAN },       { "b", s->b, NAN },   { "mean", s->mean, NAN },
+    { "sd", s->sd, NAN },     { "step", s->step, 0 }, { "lo", s->lo, NAN },
+    { "hi", s->hi, NAN },     { "target", s->target, NAN }, { "cap", s->cap, NAN },
+    { "floor", s->floor, 0 },
+  };
+  GString *text = g_string_new (kh_method_to_string (s->method));
+  gboolean any = FALSE;
+
+  for (guint p = 0; p < G_N_ELEMENTS (params); p++)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (isnan (params[p].value) || params[p].value == params[p].unset)
+        continue;
+      if (exact)
+        g_ascii_dtostr (number, sizeof number, params[p].value);
+      else
+        g_ascii_formatd (number, sizeof number, "%.6g", params[p].value);
+      g_string_append_printf (text, "%s%s=%s", any ? (exact ? ", " : ",") : "(", params[p].key, number);
+      any = TRUE;
+    }
+  if (any)
+    g_string_append_c (text, ')');
+  return g_string_free (text, FALSE);
+}
+
+char *
+kh_uncertain_input_alternatives_text (const KhUncertainInput *input)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  for (guint i = 0; input->kind == KH_INPUT_METHOD && i < input->methods->len; i++)
+    {
+      g_autofree char *method = kh_scoring_spec_text (&g_array_index (input->methods, KhScoring, i), TRUE);
+
+      g_string_append (out, i > 0 ? "; " : "");
+      g_string_append (out, method);
+    }
+  for (guint i = 0; input->kind == KH_INPUT_MISSING && i < input->rules->len; i++)
+    {
+      g_string_append (out, i > 0 ? "; " : "");
+      g_string_append (out, kh_missing_to_string (g_array_index (input->rules, KhMissingPolicy, i)));
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* ---- the scan: shapes of lines, where groups and keys are ------------------------ */
 
 typedef struct

@@ -89,6 +89,15 @@ KhSensitivitySpec  *kh_sensitivity_spec_parse     (const char  *text,
 KhUncertainInput   *kh_uncertain_input_new        (KhInputKind  kind,
                                                    const char  *name);
 void                kh_uncertain_input_free       (KhUncertainInput *input);
+/* A scoring method as the spec's alternatives write it: "zscore(mean=50, sd=10)" with
+ * @exact (numbers that read back the same), else "zscore(mean=50,sd=10)" with 6 digits
+ * (the replications' CSV). */
+char               *kh_scoring_spec_text          (const KhScoring *s,
+                                                   gboolean         exact);
+/* The alternatives of a method or missing input as the spec's "alternatives" key writes
+ * them ("rank; zscore(mean=2, sd=1)", "zero; median"), which the parser reads back to
+ * the same methods and rules; "" for other kinds. */
+char               *kh_uncertain_input_alternatives_text (const KhUncertainInput *input);
 /* "file:line: " or "input “NAME”: " for messages about @input. */
 char               *kh_uncertain_input_where      (const KhSensitivitySpec *spec,
                                                    const KhUncertainInput  *input);
