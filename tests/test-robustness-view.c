@@ -17,6 +17,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kh-test-cli.h"
@@ -26,6 +28,7 @@
 #include "ui/kh-result-row.h"
 #include "ui/kh-results-view.h"
 #include "ui/kh-robustness-view.h"
+#include "ui/kh-spec-editor.h"
 #include "ui/kh-window.h"
 
 static KhApplication *app;
@@ -328,6 +331,304 @@ test_stored_spec (Fixture      *f,
   g_assert_no_error (error);
 }
 
+/* ---- the spec editor ------------------------------------------------------------------ */
+
+static GtkWindow *
+spec_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_object_get_data (G_OBJECT (w), "kh-spec-editor") != NULL && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+/* The @n-th (from 0) descendant of @widget named @name, depth first, or NULL. */
+static GtkWidget *
+named (GtkWidget  *widget,
+       const char *name,
+       guint      *n)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0 && (*n)-- == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = named (child, name, n);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+nth_named (GtkWindow  *editor,
+           const char *name,
+           guint       n)
+{
+  GtkWidget *widget = named (GTK_WIDGET (editor), name, &n);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+click (GtkWindow  *editor,
+       const char *name)
+{
+  g_signal_emit_by_name (nth_named (editor, name, 0), "clicked");
+}
+
+/* Adds an input of the kind at @kind in the Add drop-down (0 weights … 5 tiers). */
+static void
+add_input (GtkWindow *editor,
+           guint      kind)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (nth_named (editor, "add-kind", 0)), kind);
+  click (editor, "add");
+}
+
+/* Selects @id in the @n-th node drop-down; the entries read "name (id)". */
+static void
+choose_node (GtkWindow  *editor,
+             guint       n,
+             const char *id)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (nth_named (editor, "node", n));
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+  g_autofree char *suffix = g_strdup_printf ("(%s)", id);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_suffix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), suffix))
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static GtkWindow *
+open_editor (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "robustness.edit-spec", NULL));
+  g_assert_nonnull (spec_editor ());
+  kh_test_wait_for_widget (GTK_WIDGET (spec_editor ()));
+  return spec_editor ();
+}
+
+static void
+undo_by_accel (Fixture    *f,
+               const char *accel)
+{
+  g_auto (GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accel);
+
+  g_assert_nonnull (actions);
+  g_assert_nonnull (actions[0]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), actions[0], NULL));
+}
+
+static gboolean
+first_input_is (gpointer data)
+{
+  gpointer *pair = data;
+  const KhSensitivityResult *r = kh_robustness_view_get_result (pair[0]);
+
+  return analysis_done (pair[0]) && r != NULL && r->complete && r->n_inputs > 0
+         && strcmp (r->input_names[0], pair[1]) == 0;
+}
+
+static void
+wait_first_input (Fixture    *f,
+                  const char *name)
+{
+  gpointer pair[2] = { f->view, (gpointer) name };
+
+  g_assert_true (kh_test_wait_until (first_input_is, pair, 30000));
+}
+
+static char *
+stored_spec (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) p = kh_project_open (path, &error);
+  char *text;
+
+  g_assert_no_error (error);
+  text = kh_project_get_sensitivity_spec (p, 2020, "city", &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* The spec the editor makes for ± 10 % on gdp_growth and one indicator left out, the
+ * other weights fixed: written by hand as a user would write the file. */
+static const char expected_spec[] = "[sensitivity]\n"
+                                    "seed = 1\n"
+                                    "\n"
+                                    "[input Weights]\n"
+                                    "kind = weights\n"
+                                    "nodes = gdp_growth\n"
+                                    "range = 10%\n"
+                                    "\n"
+                                    "[input One indicator left out]\n"
+                                    "kind = leave-out\n"
+                                    "indicators = *\n";
+
+/* The result shown equals kaohe-cli sensitivity's with the same spec (stored) and runs:
+ * every unit's nominal rank, median, 5–95 % interval and both indices of each input, as
+ * the CLI's CSV writes them (4 decimals). */
+static void
+assert_result_is_cli (Fixture *f)
+{
+  const KhSensitivityResult *r = kh_robustness_view_get_result (f->view);
+  g_autoptr (KhCliRun) run = kh_test_cli_runv ((const char *const[]) {
+    "sensitivity", project, "--year", "2020", "--group", "cities", "--runs", "1000", NULL });
+  g_auto (GStrv) lines = NULL;
+  g_auto (GStrv) header = NULL;
+  guint n_units = 0;
+  int first = -1;
+
+  g_assert_cmpint (run->status, ==, 0);
+  /* the CLI says it uses the stored spec */
+  g_assert_nonnull (strstr (run->err, "using the spec stored for 2020 “city”"));
+  lines = g_strsplit (run->out, "\n", -1);
+  header = g_strsplit (lines[0], ",", -1);
+  for (int c = 0; header[c] != NULL; c++)
+    if (strcmp (header[c], "first:Weights") == 0)
+      first = c;
+  g_assert_cmpint (first, >, 8);
+  g_assert_cmpstr (header[first + 3], ==, "total:One indicator left out");
+  g_assert_null (header[first + 4]);
+  g_assert_cmpuint (r->n_runs, ==, 1000 / 4 * 4); /* rows of 4 runs (2 inputs + 2): 250 */
+  for (guint l = 1; lines[l] != NULL && lines[l][0] != '\0' && lines[l][0] != '*'; l++)
+    {
+      g_auto (GStrv) cells = g_strsplit (lines[l], ",", -1);
+      const KhSensitivityUnit *u = unit_of (r, cells[0]);
+      double indices[4] = { u->first[0], u->total[0], u->first[1], u->total[1] };
+
+      g_assert_cmpint (u->nominal_rank, ==, atoi (cells[2]));
+      g_assert_cmpint (u->median, ==, atoi (cells[4]));
+      g_assert_cmpint (u->lo, ==, atoi (cells[5]));
+      g_assert_cmpint (u->hi, ==, atoi (cells[6]));
+      for (guint i = 0; i < 4; i++)
+        if (cells[first + i][0] != '\0')
+          g_assert_cmpfloat_with_epsilon (indices[i], g_ascii_strtod (cells[first + i], NULL), 0.00005 + 1e-12);
+        else
+          g_assert_true (isnan (indices[i]));
+      n_units++;
+    }
+  g_assert_cmpuint (n_units, ==, 4);
+}
+
+/* Declared in the editor: ± 10 % on gdp_growth and one indicator left out. Applied, the
+ * project holds what `kaohe-cli sensitivity --store-spec` stores of the same file, the tab
+ * runs it and shows what the CLI computes with it; Ctrl+Z and Ctrl+Shift+Z take it back
+ * and again; a window opened anew shows it; the root's weight is refused with the reason,
+ * nothing stored. */
+static void
+test_spec_editor (Fixture      *f,
+                  gconstpointer unused)
+{
+  KhDocument *doc = kh_window_get_document (f->window);
+  g_autofree char *copy = g_build_filename (tmp_dir, "store-spec.kaohe", NULL);
+  g_autofree char *file = g_build_filename (tmp_dir, "editor.ini", NULL);
+  g_autofree char *text = NULL, *in_cli = NULL, *in_app = NULL, *current = NULL;
+  g_autoptr (GFile) from = g_file_new_for_path (project);
+  g_autoptr (GFile) to = g_file_new_for_path (copy);
+  g_autoptr (GError) error = NULL;
+  GtkWindow *editor;
+  guint undo_before;
+
+  set_year (f, 2020);
+  kh_robustness_view_set_weights (f->view, 25, 1000);
+  wait_done (f);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  editor = open_editor (f);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (nth_named (editor, "current", 0))), ==,
+                   "In use: every weight ± 25 % (the default)");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (nth_named (editor, "weights-check", 0)), FALSE);
+  add_input (editor, 0);
+  choose_node (editor, 0, "gdp_growth");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth_named (editor, "range", 0)), 10);
+  add_input (editor, 4);
+  text = kh_spec_editor_get_text (editor);
+  g_assert_cmpstr (text, ==, expected_spec);
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  g_free (kh_test_save_png (GTK_WIDGET (editor), "robustness-spec-editor.png"));
+
+  undo_before = kh_document_get_n_undo (doc);
+  click (editor, "apply");
+  g_assert_null (spec_editor ());
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, undo_before + 1);
+  g_assert_cmpstr (kh_document_get_undo_label (doc), ==, "Edit Sensitivity Spec");
+  /* what the CLI stores of the same text, checked against the same group */
+  g_assert_true (g_file_set_contents (file, expected_spec, -1, NULL));
+  cli_ok ("sensitivity", copy, "--year", "2020", "--group", "cities", "--store-spec", file, NULL);
+  in_cli = stored_spec (copy);
+  in_app = stored_spec (project);
+  g_assert_cmpstr (in_app, ==, in_cli);
+  g_assert_cmpstr (in_app, ==, expected_spec);
+
+  /* the tab runs it: the result is the CLI's with that spec and seed */
+  wait_first_input (f, "Weights");
+  g_assert_cmpuint (kh_robustness_view_get_result (f->view)->n_inputs, ==, 2);
+  g_assert_cmpstr (kh_robustness_view_get_result (f->view)->input_names[1], ==, "One indicator left out");
+  assert_result_is_cli (f);
+  save (f, "robustness-spec-applied.png");
+
+  /* Ctrl+Z: no spec stored, every weight ± 25 % again; Ctrl+Shift+Z: stored again */
+  undo_by_accel (f, "<Control>z");
+  g_assert_null (stored_spec (project));
+  wait_first_input (f, "weights:total");
+  undo_by_accel (f, "<Control><Shift>z");
+  g_clear_pointer (&in_app, g_free);
+  in_app = stored_spec (project);
+  g_assert_cmpstr (in_app, ==, expected_spec);
+  wait_first_input (f, "Weights");
+
+  /* opened anew, the window names the stored spec and shows its inputs */
+  editor = open_editor (f);
+  current = g_strdup (gtk_label_get_text (GTK_LABEL (nth_named (editor, "current", 0))));
+  g_assert_cmpstr (current, ==, "In use: the spec stored for 2020 “city”");
+  g_clear_pointer (&text, g_free);
+  text = kh_spec_editor_get_text (editor);
+  g_assert_cmpstr (text, ==, expected_spec);
+
+  /* the root's weight: refused with the reason, the window stays, nothing stored */
+  add_input (editor, 0);
+  choose_node (editor, 1, "total");
+  undo_before = kh_document_get_n_undo (doc);
+  click (editor, "apply");
+  g_assert_true (spec_editor () == editor);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (nth_named (editor, "message", 0))), ==,
+                   "input “Weights 2”: “total” is the root: it has no weight to vary");
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, undo_before);
+  g_clear_pointer (&in_app, g_free);
+  in_app = stored_spec (project);
+  g_assert_cmpstr (in_app, ==, expected_spec);
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  g_free (kh_test_save_png (GTK_WIDGET (editor), "robustness-spec-refused.png"));
+  /* one click back to the default, applied: weights ± 25 % stored */
+  click (editor, "default");
+  g_clear_pointer (&text, g_free);
+  text = kh_spec_editor_get_text (editor);
+  g_assert_cmpstr (text, ==, "[sensitivity]\nseed = 1\nweights = 25%\n");
+  click (editor, "apply");
+  g_assert_null (spec_editor ());
+  wait_first_input (f, "weights:total");
+
+  /* the project as the other tests found it */
+  g_assert_true (kh_project_set_sensitivity_spec (kh_document_get_project (doc), 2020, "city", NULL, &error));
+  g_assert_no_error (error);
+}
+
 static gboolean
 pointer_cleared (gpointer data)
 {
@@ -576,6 +877,7 @@ main (int    argc,
   g_test_add ("/ui/robustness/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/ui/robustness/spec", Fixture, NULL, fixture_set_up, test_spec, fixture_tear_down);
   g_test_add ("/ui/robustness/stored-spec", Fixture, NULL, fixture_set_up, test_stored_spec, fixture_tear_down);
+  g_test_add ("/ui/robustness/spec-editor", Fixture, NULL, fixture_set_up, test_spec_editor, fixture_tear_down);
   g_test_add ("/ui/robustness/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/ui/robustness/deliveries-in-main-loop", Fixture, NULL, fixture_set_up,
               test_deliveries_in_main_loop, fixture_tear_down);

@@ -498,6 +498,54 @@ kh_document_set_recommendations (KhDocument *self,
   return TRUE;
 }
 
+gboolean
+kh_document_set_sensitivity_spec (KhDocument *self,
+                                  const char *category,
+                                  const char *text,
+                                  GError    **error)
+{
+  g_autofree char *old = NULL;
+  g_autofree char *wanted = NULL;
+  GError *local_error = NULL;
+  Step *step;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (category != NULL, FALSE);
+
+  if (self->framework == NULL)
+    {
+      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                           _("No year with a framework is open"));
+      return FALSE;
+    }
+  if (text != NULL)
+    {
+      g_autofree char *blank = g_strstrip (g_strdup (text));
+
+      if (blank[0] != '\0')
+        wanted = g_strdup (text);
+    }
+  old = kh_project_get_sensitivity_spec (self->project, self->year, category, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (g_strcmp0 (old, wanted) == 0)
+    return TRUE;
+  if (!kh_project_set_sensitivity_spec (self->project, self->year, category, wanted, error))
+    return FALSE;
+  step = g_new0 (Step, 1);
+  step->kind = STEP_SPEC;
+  step->label = g_strdup (_("Edit Sensitivity Spec"));
+  step->field = g_strdup (category);
+  step->old_text = g_steal_pointer (&old);
+  step->new_text = g_steal_pointer (&wanted);
+  push_step (self, step);
+  kh_document_emit_changed (self, KH_CHANGE_SPEC | KH_CHANGE_UNDO);
+  return TRUE;
+}
+
 /* Applies @step (swapping its framework, or writing its value) and moves it to @to. */
 static gboolean
 apply_step (KhDocument *self,
@@ -523,6 +571,16 @@ apply_step (KhDocument *self,
         return FALSE;
       g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
       kh_document_emit_changed (self, KH_CHANGE_SETTINGS | KH_CHANGE_UNDO);
+      return TRUE;
+    }
+  /* Nor does it stop a sensitivity spec: no part of a seal. */
+  if (step->kind == STEP_SPEC)
+    {
+      if (!kh_project_set_sensitivity_spec (self->project, self->year, step->field,
+                                            undo ? step->old_text : step->new_text, error))
+        return FALSE;
+      g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+      kh_document_emit_changed (self, KH_CHANGE_SPEC | KH_CHANGE_UNDO);
       return TRUE;
     }
   if (!check_editable (self, error))

@@ -23,6 +23,8 @@ typedef enum
   STEP_SURVEY,  /* a rater excluded (or taken back), the survey scored again */
   STEP_RECOMMEND, /* a city's entered list of recommendations (field: the category of
                    * the units recommended, unit_id: the city) */
+  STEP_SPEC,      /* the stored sensitivity spec of the year open (field: the category;
+                   * old_text, new_text: the spec's text, NULL none) */
 } StepKind;
 
 typedef struct

@@ -38,6 +38,7 @@ typedef enum
   KH_CHANGE_SETTINGS  = 1 << 5, /* a project setting (the issuing body …)           */
   KH_CHANGE_SURVEY    = 1 << 6, /* a rater excluded or taken back                    */
   KH_CHANGE_RECOMMEND = 1 << 7, /* a city's entered list of recommendations ("321")  */
+  KH_CHANGE_SPEC      = 1 << 8, /* the stored sensitivity spec of the year open       */
 } KhChange;
 
 /* An edit of the working framework; returns FALSE with @error set to refuse it (then
@@ -123,6 +124,16 @@ gboolean      kh_document_set_recommendations (KhDocument *self,
                                                const char *parent,
                                                GPtrArray  *units,
                                                GError    **error);
+/* Stores @text as the sensitivity spec of @category in the year open (NULL or blank:
+ * none; kh_project_set_sensitivity_spec(), which does not check it: the caller checks it
+ * against the plan as `kaohe-cli sensitivity --store-spec` does): one audited change and
+ * one undo step labelled "Edit Sensitivity Spec" (undo stores the text before). A spec is
+ * no part of a seal: a sealed year's can change. Nothing when the text does not change.
+ * Emits KH_CHANGE_SPEC. */
+gboolean      kh_document_set_sensitivity_spec (KhDocument *self,
+                                                const char *category,
+                                                const char *text,
+                                                GError    **error);
 /* NAN clears the value. */
 gboolean      kh_document_set_value         (KhDocument   *self,
                                              const char   *unit_id,

@@ -30,6 +30,7 @@ struct _KhRobustnessView
                             * category, or NULL: every weight ± range */
   char *spec_name;
   gboolean spec_stored;    /* spec is the project's (replaced with the year or category) */
+  guint spec_runs;         /* the spec's own runs (the runs drop-down overrides them) */
   guint generation;
   Job *job;           /* the analysis running, or NULL */
   gint64 started;     /* monotonic µs when it started */

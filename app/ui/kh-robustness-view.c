@@ -17,6 +17,7 @@
 #include "charts/kh-tier-chart.h"
 #include "kh-chart-export-dialog.h"
 #include "kh-robustness-view-private.h"
+#include "kh-spec-editor.h"
 #include "kh-ui.h"
 
 G_DEFINE_FINAL_TYPE (KhRobustnessView, kh_robustness_view, GTK_TYPE_WIDGET)
@@ -40,6 +41,7 @@ kh_robustness_view_update_actions (KhRobustnessView *self)
                                                                   : self->result != NULL;
 
   gtk_widget_action_set_enabled (widget, "robustness.run", has_plan);
+  gtk_widget_action_set_enabled (widget, "robustness.edit-spec", has_plan);
   gtk_widget_action_set_enabled (widget, "robustness.cancel", self->job != NULL);
   gtk_widget_action_set_enabled (widget, "robustness.export", has_chart);
   gtk_widget_action_set_enabled (widget, "robustness.clear-spec", self->spec != NULL);
@@ -288,6 +290,7 @@ load_stored_spec (KhRobustnessView *self)
     }
   g_clear_pointer (&self->spec, kh_sensitivity_spec_free);
   self->spec = spec;
+  self->spec_runs = spec->runs;
   g_free (self->spec_name);
   self->spec_name = g_steal_pointer (&name);
   self->spec_stored = TRUE;
@@ -298,13 +301,13 @@ static void
 apply_changes (KhRobustnessView *self,
                guint             what)
 {
-  if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR))
+  if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR | KH_CHANGE_SPEC))
     {
       if (what & KH_CHANGE_YEAR)
-        {
-          g_clear_pointer (&self->selected, g_free);
-          load_stored_spec (self);
-        }
+        g_clear_pointer (&self->selected, g_free);
+      /* the stored spec, applied in the editor (or undone), is the one the run uses */
+      if (what & (KH_CHANGE_YEAR | KH_CHANGE_SPEC))
+        load_stored_spec (self);
       kh_robustness_view_start (self);
       refresh_audit (self);
       kh_robustness_view_show (self);
@@ -316,7 +319,7 @@ static void
 changed_while_hidden (GtkWidget *widget,
                       guint      what)
 {
-  if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR))
+  if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR | KH_CHANGE_SPEC))
     kh_robustness_view_cancel (KH_ROBUSTNESS_VIEW (widget));
 }
 
@@ -364,6 +367,14 @@ clear_spec_action_cb (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   kh_robustness_view_set_spec (KH_ROBUSTNESS_VIEW (widget), NULL, NULL);
+}
+
+static void
+edit_spec_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  kh_robustness_view_edit_spec (KH_ROBUSTNESS_VIEW (widget));
 }
 
 static void
@@ -488,6 +499,7 @@ kh_robustness_view_class_init (KhRobustnessViewClass *klass)
   gtk_widget_class_install_action (widget_class, "robustness.cancel", NULL, cancel_action_cb);
   gtk_widget_class_install_action (widget_class, "robustness.open-spec", NULL, open_spec_action_cb);
   gtk_widget_class_install_action (widget_class, "robustness.clear-spec", NULL, clear_spec_action_cb);
+  gtk_widget_class_install_action (widget_class, "robustness.edit-spec", NULL, edit_spec_action_cb);
   gtk_widget_class_install_action (widget_class, "robustness.export", NULL, export_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "robustness.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "robustness.cancel", NULL);
@@ -605,12 +617,31 @@ kh_robustness_view_set_spec (KhRobustnessView *self,
     }
   g_clear_pointer (&self->spec, kh_sensitivity_spec_free);
   self->spec = spec;
+  self->spec_runs = spec != NULL ? spec->runs : 0;
   self->spec_stored = FALSE;
   g_free (self->spec_name);
   self->spec_name = path != NULL ? g_path_get_basename (path) : NULL;
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->clear_spec_button), self->spec_name);
   settings_changed_cb (self);
   return TRUE;
+}
+
+GtkWindow *
+kh_robustness_view_edit_spec (KhRobustnessView *self)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), NULL);
+
+  if (self->tab.document == NULL || kh_document_get_plan (self->tab.document) == NULL)
+    return NULL;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* the editor keeps the spec's own runs, not the drop-down's the last run used */
+  if (self->spec != NULL)
+    self->spec->runs = self->spec_runs;
+  return kh_spec_editor_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->tab.document,
+                              self->tab.group_id, self->spec, self->spec_name,
+                              self->spec != NULL ? 0.25 : gtk_spin_button_get_value (self->range_spin) / 100.0);
 }
 
 void

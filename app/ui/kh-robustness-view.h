@@ -6,7 +6,8 @@
  * analysis of the peer group again (app/analysis, kh-sensitivity.h) on a worker thread,
  * on copies of the framework and data, so that edits elsewhere never wait for it: every
  * weight varies ± the toolbar's percentage, or the inputs of a spec file chosen with
- * "Spec…". The first 1,000 runs' rank intervals show as soon as they are in, then the
+ * "Spec…", or those declared in "Edit Spec…" and stored in the project. The first 1,000
+ * runs' rank intervals show as soon as they are in, then the
  * whole run's; a progress bar and Cancel stand beside. The charts: every unit's rank
  * interval, its tier chances, what moves the ranking (Sobol indices; of the selected
  * unit's rank when one is selected) and the correlations of the statistical audit.
@@ -51,6 +52,10 @@ void  kh_robustness_view_set_weights  (KhRobustnessView *self,
 gboolean kh_robustness_view_set_spec  (KhRobustnessView *self,
                                        const char       *path,
                                        GError          **error);
+/* Opens the spec editor (kh-spec-editor.h) on the year and category shown, starting from
+ * the spec in use (else every weight ± the toolbar's percentage); what it applies is
+ * stored in the project and used by the next run. NULL when the year has no plan. */
+GtkWindow *kh_robustness_view_edit_spec (KhRobustnessView *self);
 /* Starts the analysis again now (the page must show), or cancels the one running. */
 void  kh_robustness_view_run          (KhRobustnessView *self);
 void  kh_robustness_view_cancel       (KhRobustnessView *self);
