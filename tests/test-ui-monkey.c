@@ -11,8 +11,8 @@
  * in Results and Charts; change the chart; resize the window down to 360 px wide; import
  * good and bad files through the preview; edit a city's list of recommendations ("321":
  * add, move, remove, then apply, use the rule or cancel); answer the dialogs that come up.
- * At every check of the project file: History…, Registry…, Weights… and the Health tab's
- * Check Pilot Data….
+ * At every check of the project file: History…, Registry…, Weights…, the Health tab's
+ * Check Pilot Data… and the Robustness tab's Edit Spec….
  *
  * After every step: no warning or critical (all fatal), the undo and redo depths moved as
  * the step allows, the framework tree shows the working framework node for node, the
@@ -49,6 +49,8 @@
 #include "ui/kh-registry-window.h"
 #include "ui/kh-result-row.h"
 #include "ui/kh-results-view.h"
+#include "ui/kh-robustness-view.h"
+#include "ui/kh-spec-editor.h"
 #include "ui/kh-ui.h"
 #include "ui/kh-weights-dialog.h"
 
@@ -1000,6 +1002,82 @@ check_weights (void)
   settle ();
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new ();
+
+  collect_named (widget, name, found);
+  for (guint i = 0; i < found->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (found->pdata[i]), name) == 0)
+      return found->pdata[i];
+  return NULL;
+}
+
+/* The Robustness tab's Edit Spec…, by turns: Weights ± 25 % applied; one indicator left
+ * out added and applied; the root's weight added, refused with the reason and cancelled.
+ * Applied, the project stores the window's text (one undo step, none when it was stored
+ * already), or the window stays with the reason and nothing changes. Which one follows
+ * the step number, so that the walk's random sequence stays that of its seed. */
+static void
+check_spec (void)
+{
+  KhDocument *d = doc ();
+  KhRobustnessView *robustness = kh_results_view_get_robustness (KH_RESULTS_VIEW (page ("results")));
+  guint round = (step_no / 100) % 3;
+  guint undo = kh_document_get_n_undo (d);
+  g_autofree char *before = NULL, *text = NULL, *after = NULL;
+  GtkWindow *editor = kh_robustness_view_edit_spec (robustness);
+  GtkWidget *message;
+
+  if (editor == NULL)
+    {
+      note ("robustness.edit-spec: none (no plan: %s)", kh_document_get_plan_error (d));
+      return;
+    }
+  settle ();
+  before = kh_project_get_sensitivity_spec (kh_document_get_project (d), kh_document_get_year (d),
+                                            kh_document_get_category (d), NULL);
+  if (round == 0)
+    g_signal_emit_by_name (find_named (GTK_WIDGET (editor), "default"), "clicked");
+  else
+    {
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (editor), "add-kind")),
+                                  round == 1 ? 4 : 0);
+      g_signal_emit_by_name (find_named (GTK_WIDGET (editor), "add"), "clicked");
+      /* a new weights row's node is the first listed, the root */
+    }
+  text = kh_spec_editor_get_text (editor);
+  /* Apply closes the window unless it refuses */
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  note ("robustness.edit-spec: %s, apply (check of the project file)",
+        round == 0 ? "weights ± 25 %" : round == 1 ? "one indicator left out" : "the root's weight");
+  g_signal_emit_by_name (find_named (GTK_WIDGET (editor), "apply"), "clicked");
+  settle ();
+  after = kh_project_get_sensitivity_spec (kh_document_get_project (d), kh_document_get_year (d),
+                                           kh_document_get_category (d), NULL);
+  if (editor != NULL)
+    {
+      /* refused: the reason shown, nothing stored */
+      g_object_remove_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+      message = find_named (GTK_WIDGET (editor), "message");
+      g_assert_nonnull (message);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), !=, "");
+      /* (when the root's weight is the only input: others may be refused first) */
+      if (round == 2 && strstr (text, "[input ") == strrchr (text, '[') && strstr (text, "[input ") != NULL)
+        g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "is the root"));
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpuint (kh_document_get_n_undo (d), ==, undo);
+      g_signal_emit_by_name (find_named (GTK_WIDGET (editor), "cancel"), "clicked");
+      settle ();
+      return;
+    }
+  g_assert_cmpuint (round, !=, 2);
+  g_assert_cmpstr (after, ==, text);
+  g_assert_cmpuint (kh_document_get_n_undo (d), ==, undo + (g_strcmp0 (before, text) != 0));
+}
+
 /* The project file, read on a connection of its own, holds the saved framework and the
  * values the window shows. */
 static void
@@ -1053,6 +1131,7 @@ check_project_file (void)
   check_registry ();
   check_weights ();
   check_pilot ();
+  check_spec ();
 }
 
 static void
