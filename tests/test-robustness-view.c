@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "kh-test-cli.h"
 #include "kh-test-utils.h"
 #include "io/kh-project.h"
@@ -465,6 +467,27 @@ stored_spec (const char *path)
   return text;
 }
 
+/* The audit rows of the sensitivity specs of 2020, each "category=…\nsha256=…", joined by
+ * "|" in their order. */
+static char *
+spec_audit (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) p = kh_project_open (path, &error);
+  g_autoptr (GString) out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (p),
+                                       "SELECT detail FROM audit_log WHERE action = 'sensitivity-spec' "
+                                       "AND year = 2020 ORDER BY seq",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? "|" : "", (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* The spec the editor makes for ± 10 % on gdp_growth and one indicator left out, the
  * other weights fixed: written by hand as a user would write the file. */
 static const char expected_spec[] = "[sensitivity]\n"
@@ -541,6 +564,10 @@ test_spec_editor (Fixture      *f,
   g_autoptr (GFile) from = g_file_new_for_path (project);
   g_autoptr (GFile) to = g_file_new_for_path (copy);
   g_autoptr (GError) error = NULL;
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, expected_spec, -1);
+  g_autofree char *sha_line = g_strdup_printf ("category=city\nsha256=%s", sha);
+  g_autofree char *audit_before = NULL, *audit_one = NULL, *audit_three = NULL;
+  g_autofree char *audit_app = NULL, *audit_cli = NULL;
   GtkWindow *editor;
   guint undo_before;
 
@@ -549,6 +576,10 @@ test_spec_editor (Fixture      *f,
   wait_done (f);
   g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
+  /* (the tests before stored specs too) */
+  audit_before = spec_audit (project);
+  audit_one = g_strdup_printf ("%s%s%s", audit_before, audit_before[0] != '\0' ? "|" : "", sha_line);
+  audit_three = g_strdup_printf ("%s|category=city\nsha256=|%s", audit_one, sha_line);
 
   editor = open_editor (f);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (nth_named (editor, "current", 0))), ==,
@@ -575,6 +606,11 @@ test_spec_editor (Fixture      *f,
   in_app = stored_spec (project);
   g_assert_cmpstr (in_app, ==, in_cli);
   g_assert_cmpstr (in_app, ==, expected_spec);
+  /* audited as the CLI audits it: the category and the text's SHA-256 */
+  audit_app = spec_audit (project);
+  audit_cli = spec_audit (copy);
+  g_assert_cmpstr (audit_app, ==, audit_cli);
+  g_assert_cmpstr (audit_app, ==, audit_one);
 
   /* the tab runs it: the result is the CLI's with that spec and seed */
   wait_first_input (f, "Weights");
@@ -591,6 +627,10 @@ test_spec_editor (Fixture      *f,
   g_clear_pointer (&in_app, g_free);
   in_app = stored_spec (project);
   g_assert_cmpstr (in_app, ==, expected_spec);
+  /* both audited: removed (no text: an empty hash), stored again */
+  g_clear_pointer (&audit_app, g_free);
+  audit_app = spec_audit (project);
+  g_assert_cmpstr (audit_app, ==, audit_three);
   wait_first_input (f, "Weights");
 
   /* opened anew, the window names the stored spec and shows its inputs */
