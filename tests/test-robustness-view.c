@@ -669,6 +669,94 @@ test_spec_editor (Fixture      *f,
   g_assert_no_error (error);
 }
 
+/* Every kind of input the spec format has, in the form the editor writes: opened from a
+ * file (Spec…), the editor shows each in its row and writes the same text back. Applied,
+ * the missing-data rule of pm25, which has no missing value, is refused with its reason;
+ * its row removed, the rest is stored as written. */
+static void
+test_spec_editor_kinds (Fixture      *f,
+                        gconstpointer unused)
+{
+  static const char all[] = "[sensitivity]\n"
+                             "runs = 500\n"
+                             "seed = 7\n"
+                             "design = halton\n"
+                             "weights = 20%\n"
+                             "\n"
+                             "[input Papers]\n"
+                             "kind = dirichlet\n"
+                             "parent = total\n"
+                             "concentration = 50\n"
+                             "\n"
+                             "[input Development]\n"
+                             "kind = weights\n"
+                             "children = development\n"
+                             "range = 30%\n"
+                             "\n"
+                             "[input GDP scoring]\n"
+                             "kind = method\n"
+                             "indicator = gdp_growth\n"
+                             "alternatives = rank; zscore(mean=2, sd=1)\n"
+                             "\n"
+                             "[input PM2.5 missing]\n"
+                             "kind = missing\n"
+                             "indicator = pm25\n"
+                             "alternatives = zero; median\n"
+                             "\n"
+                             "[input Out]\n"
+                             "kind = leave-out\n"
+                             "indicators = gdp_growth; pm25\n"
+                             "\n"
+                             "[input Cut-offs]\n"
+                             "kind = tiers\n"
+                             "range = 1\n";
+  g_autofree char *file = g_build_filename (tmp_dir, "all-kinds.ini", NULL);
+  g_autofree char *text = NULL, *stored = NULL, *wanted = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *message;
+  GtkWindow *editor;
+
+  set_year (f, 2020);
+  g_assert_true (g_file_set_contents (file, all, -1, NULL));
+  g_assert_true (kh_robustness_view_set_spec (f->view, file, &error));
+  g_assert_no_error (error);
+  editor = open_editor (f);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (nth_named (editor, "current", 0))), ==,
+                   "In use: all-kinds.ini");
+  text = kh_spec_editor_get_text (editor);
+  g_assert_cmpstr (text, ==, all);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (nth_named (editor, "children", 0))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nth_named (editor, "alternatives", 0))), ==,
+                   "rank; zscore(mean=2, sd=1)");
+  /* two ids: an entry of them, not a drop-down */
+  g_assert_true (GTK_IS_EDITABLE (nth_named (editor, "indicators", 0)));
+  g_free (kh_test_save_png (GTK_WIDGET (editor), "robustness-spec-editor-kinds.png"));
+
+  click (editor, "apply");
+  g_assert_true (spec_editor () == editor);
+  message = gtk_label_get_text (GTK_LABEL (nth_named (editor, "message", 0)));
+  g_assert_true (g_str_has_prefix (message, "input “PM2.5 missing”: "));
+  g_assert_nonnull (strstr (message, "no missing value"));
+  g_assert_null (stored_spec (project));
+  /* the fourth row's remove button */
+  g_signal_emit_by_name (nth_named (editor, "remove", 3), "clicked");
+  click (editor, "apply");
+  g_assert_null (spec_editor ());
+  stored = stored_spec (project);
+  {
+    const char *cut = strstr (all, "[input PM2.5 missing]");
+    const char *resume = strstr (all, "[input Out]");
+
+    wanted = g_strdup_printf ("%.*s%s", (int) (cut - all), all, resume);
+  }
+  g_assert_cmpstr (stored, ==, wanted);
+  wait_first_input (f, "Papers");
+
+  g_assert_true (kh_project_set_sensitivity_spec (kh_document_get_project (kh_window_get_document (f->window)),
+                                                  2020, "city", NULL, &error));
+  g_assert_no_error (error);
+}
+
 static gboolean
 pointer_cleared (gpointer data)
 {
@@ -918,6 +1006,8 @@ main (int    argc,
   g_test_add ("/ui/robustness/spec", Fixture, NULL, fixture_set_up, test_spec, fixture_tear_down);
   g_test_add ("/ui/robustness/stored-spec", Fixture, NULL, fixture_set_up, test_stored_spec, fixture_tear_down);
   g_test_add ("/ui/robustness/spec-editor", Fixture, NULL, fixture_set_up, test_spec_editor, fixture_tear_down);
+  g_test_add ("/ui/robustness/spec-editor-kinds", Fixture, NULL, fixture_set_up, test_spec_editor_kinds,
+              fixture_tear_down);
   g_test_add ("/ui/robustness/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/ui/robustness/deliveries-in-main-loop", Fixture, NULL, fixture_set_up,
               test_deliveries_in_main_loop, fixture_tear_down);

@@ -320,6 +320,13 @@ add_row (Editor                 *e,
       break;
     }
 
+  /* the remove buttons in a column */
+  if (row->text == NULL && kind != KH_INPUT_TIERS)
+    {
+      label = gtk_label_new (NULL);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+    }
   button = gtk_button_new_from_icon_name ("list-remove-symbolic");
   gtk_widget_set_name (button, "remove");
   gtk_widget_set_tooltip_text (button, _("Remove this input"));
@@ -627,7 +634,7 @@ kh_spec_editor_open (GtkWindow               *parent_window,
   gtk_window_set_modal (e->window, TRUE);
   gtk_window_set_transient_for (e->window, parent_window);
   gtk_window_set_destroy_with_parent (e->window, TRUE);
-  gtk_window_set_default_size (e->window, 860, 480);
+  gtk_window_set_default_size (e->window, 1000, 560);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_margin_start (box, 18);
