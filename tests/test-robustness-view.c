@@ -1,6 +1,10 @@
-/* test-robustness-view.c — the Robustness page: live analysis, charts, spec, cancel
+/* test-robustness-view.c — the Robustness page: live analysis, charts, spec, the spec
+ * editor, cancel
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * (Above 800 lines: the spec editor's tests need this file's project, fixture and CLI
+ * comparisons, which a second program would have to repeat.)
  *
  * The Robustness tab of the Results page. The project is the one of test-charts-view (tests/data/ui/ for 2019 and 2020,
  * tests/data/charts-view/ for 2021), four invented cities; every weight varies ± 25 %.
