@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "ui/kh-application.h"
+#include "ui/kh-renderer.h"
 
 int
 main (int    argc,
@@ -22,6 +23,9 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* GTK's cairo renderer where OpenGL would be software (kh-renderer.c), unless the
+   * user chose: before GTK opens the display. */
+  kh_renderer_apply_preference ();
   app = kh_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -13,10 +13,12 @@
  * process used until then: on a loaded machine the wall time mostly measures the wait
  * for a core, the CPU time the work. Then 3 cold starts, each after emptying the page
  * cache (echo 3 > /proc/sys/vm/drop_caches: run as root, or they are skipped).
- * The renderer GTK chose is printed with the figures: under Xvfb it matters more than
- * anything the app does (GL is Mesa's llvmpipe, on the CPU). GSK_RENDERER=cairo, and
- * GDK_DEBUG=gl-disable (GTK 4.8 prepares GL when it opens the display, whatever the
- * renderer), are passed to the starts like any other variable of the environment.
+ * Each start chooses its renderer as kaohe does (kh_renderer_apply_preference(): GTK's
+ * cairo renderer and no OpenGL where there is no render node, unless GSK_RENDERER,
+ * GDK_DEBUG or GDK_DISABLE is given); the renderer used, and whether Kaohe chose it, is
+ * printed with the figures: under Xvfb it matters more than anything else the app does
+ * (GTK's GL renderer is then Mesa's llvmpipe, on the CPU). GSK_RENDERER=gl measures the
+ * start with GTK's default renderer.
  *
  * Edit to table: with the project open (a copy of it), EDITS (default 200) weight edits
  * through KhDocument (each one recomputes the plan and refreshes the ranking table's
@@ -40,6 +42,7 @@
 #include <unistd.h>
 
 #include "ui/kh-application.h"
+#include "ui/kh-renderer.h"
 #include "ui/kh-result-row.h"
 #include "ui/kh-results-view.h"
 #include "ui/kh-window.h"
@@ -136,6 +139,8 @@ wait_for_frame (KhWindow  *window,
   g_signal_handler_disconnect (clock, layout_handler);
 }
 
+static gboolean renderer_chosen; /* kh_renderer_apply_preference() set the renderer */
+
 static int
 run_startup (void)
 {
@@ -150,9 +155,12 @@ run_startup (void)
   g_application_activate (G_APPLICATION (app)); /* `kaohe` with no argument */
   window = KH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   wait_for_frame (window, &wait);
-  g_print ("%.1f %.1f %.1f %s\n", (wait.painted_at - process_start_us) / 1000.0,
+  g_print ("%.1f %.1f %.1f %s, %s\n", (wait.painted_at - process_start_us) / 1000.0,
            (wait.first_paint - process_start_us) / 1000.0, wait.cpu_ms,
-           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
+           renderer_chosen ? "chosen by Kaohe (no render node: GSK_RENDERER=cairo, "
+                             "GDK_DEBUG=gl-disable)"
+                           : "GTK's default or the user's");
   return kh_window_get_document (window) != NULL ? 0 : 1;
 }
 
@@ -194,7 +202,8 @@ drop_caches (void)
 
 /* One start of the program: milliseconds to the first frame with the project and to the
  * first frame at all, and the CPU time used until the first. */
-static char *renderer; /* the class of the starts' renderer, e.g. GskGLRenderer */
+static char *renderer; /* the class of the starts' renderer, e.g. GskGLRenderer, and who
+                        * chose it */
 
 static void
 start_once (const char *self_path,
@@ -243,7 +252,7 @@ bench_startup (const char *self_path,
           g_array_append_val (cpu, cpu_ms);
         }
     }
-  g_print ("renderer %s (GSK_RENDERER=%s, GDK_DEBUG=%s)\n", renderer,
+  g_print ("renderer %s (given: GSK_RENDERER=%s, GDK_DEBUG=%s)\n", renderer,
            g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "",
            g_getenv ("GDK_DEBUG") != NULL ? g_getenv ("GDK_DEBUG") : "");
   report ("warm start-up to the first frame (window shown)", first);
@@ -462,6 +471,7 @@ main (int    argc,
   process_start_us = read_process_start ();
   if (argc > 1 && g_str_equal (argv[1], "--startup"))
     {
+      renderer_chosen = kh_renderer_apply_preference (); /* as kaohe's main() */
       gtk_init ();
       return run_startup ();
     }
@@ -484,6 +494,8 @@ main (int    argc,
   if (runs > 0) /* 0: the edits only */
     bench_startup (argv[0], runs);
 
+  /* The edits with the renderer the app would use (the starts chose theirs themselves). */
+  kh_renderer_apply_preference ();
   gtk_init ();
   adw_init ();
   {
