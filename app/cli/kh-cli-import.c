@@ -267,8 +267,20 @@ kh_cli_import (int    argc,
       ok = import_data (project, year, argv[2], sheet, encoding, partial, &n_values, &detected,
                         &error);
       if (ok)
-        /* TRANSLATORS: the last %s is an encoding such as GB18030, or XLSX */
-        printf (_("%s: %u values imported into %d (%s)\n"), argv[1], n_values, year, detected);
+        {
+          g_autoptr (GString) flags = g_string_new (NULL);
+
+          /* TRANSLATORS: the last %s is an encoding such as GB18030, or XLSX */
+          printf (_("%s: %u values imported into %d (%s)\n"), argv[1], n_values, year, detected);
+          /* The year's values still to confirm, those just imported among them. */
+          if (!kh_cli_append_value_flags (flags, project, year, FALSE, &error))
+            {
+              /* The values are stored: only their check could not be read. */
+              fprintf (stderr, "%s\n", error->message);
+              g_clear_error (&error);
+            }
+          fputs (flags->str, stdout);
+        }
     }
 
   if (!ok)

@@ -9,8 +9,9 @@
  * arrived and from which files; then per unit how many of its cells hold a value, the
  * incomplete ones with the providers still owing. csv: one line per cell asked —
  * provider,unit,name,field,state,file,at — state filled, missing (delivered as missing)
- * or not-delivered. kh_project_get_submissions() says what counts. The project is only
- * read.
+ * or not-delivered. kh_project_get_submissions() says what counts. The text ends with the
+ * year's values flagged for confirmation (io/kh-project-plausibility.h), open and
+ * confirmed. The project is only read.
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/kh-project-plausibility.h"
 #include "kh-cli.h"
 
 /* Listed in the commands table of kh-cli.c. */
@@ -92,6 +94,61 @@ write_text (GString             *out,
         }
       g_string_append_c (out, '\n');
     }
+}
+
+gboolean
+kh_cli_append_value_flags (GString   *out,
+                           KhProject *project,
+                           int        year,
+                           gboolean   with_confirmed,
+                           GError   **error)
+{
+  g_autoptr (GPtrArray) flags = kh_project_get_value_flags (project, year, error);
+  guint open = 0, confirmed = 0;
+
+  if (flags == NULL)
+    return FALSE;
+  for (guint i = 0; i < flags->len; i++)
+    if (((KhValueFlag *) flags->pdata[i])->confirmed_by == NULL)
+      open++;
+  confirmed = flags->len - open;
+  if (open == 0 && (!with_confirmed || confirmed == 0))
+    return TRUE;
+  if (with_confirmed)
+    g_string_append_printf (out,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%d: %u value flagged for confirmation, %u confirmed\n",
+                                         "%d: %u values flagged for confirmation, %u confirmed\n",
+                                         flags->len),
+                            year, flags->len, confirmed);
+  else
+    g_string_append_printf (out,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%d: %u value flagged for confirmation (stored, not "
+                                         "refused):\n",
+                                         "%d: %u values flagged for confirmation (stored, not "
+                                         "refused):\n",
+                                         open),
+                            year, open);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const KhValueFlag *flag = flags->pdata[i];
+      g_autofree char *why = NULL;
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (flag->confirmed_by != NULL && !with_confirmed)
+        continue;
+      why = kh_value_flag_describe (flag);
+      /* TRANSLATORS: a flagged value: unit name (id) · field = value: why */
+      g_string_append_printf (out, _("  %s (%s) · %s = %s: %s"), flag->unit_name, flag->unit_id,
+                              flag->field,
+                              g_ascii_formatd (number, sizeof number, "%.10g", flag->value), why);
+      if (flag->confirmed_by != NULL)
+        g_string_append_printf (out, _("; confirmed by %s at %s"), flag->confirmed_by,
+                                flag->confirmed_at);
+      g_string_append_c (out, '\n');
+    }
+  return TRUE;
 }
 
 static void
@@ -170,7 +227,14 @@ kh_cli_status (int    argc,
   if (g_strcmp0 (format, "csv") == 0)
     write_csv (out, submissions);
   else
-    write_text (out, year, submissions);
+    {
+      write_text (out, year, submissions);
+      if (!kh_cli_append_value_flags (out, project, year, TRUE, &error))
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return KH_CLI_FAILED;
+        }
+    }
   if (!kh_cli_write_output (NULL, out, &error))
     {
       fprintf (stderr, "%s\n", error->message);

@@ -136,6 +136,15 @@ gboolean kh_cli_write_output       (const char         *path,
                                     GString            *text,
                                     GError            **error);
 
+/* The flagged values of @year (kh-cli-status.c; io/kh-project-plausibility.h), one line
+ * each — the unit, field, value and why, and who confirmed it when —, after a line that
+ * counts them; the confirmed ones only with @with_confirmed. Nothing when none is. */
+gboolean kh_cli_append_value_flags (GString            *out,
+                                    KhProject          *project,
+                                    int                 year,
+                                    gboolean            with_confirmed,
+                                    GError            **error);
+
 /* --lang's value: zh_CN, zh_TW or en; FALSE for another. */
 gboolean kh_cli_parse_lang    (const char         *name,
                                KhLang             *lang);

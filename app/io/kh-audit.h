@@ -19,8 +19,10 @@
  *   detail=<escaped>
  *
  * Escaping: backslash → `\\`, LF → `\n`, CR → `\r`; nothing else changes. Actions:
- * create, units, framework, import, edit, compute, seal, note. The time is the current
- * UTC time, or SOURCE_DATE_EPOCH when that is set (reproducible builds of the sample).
+ * create, units, framework, import, edit, compute, seal, note; flag, confirm and unconfirm
+ * (values flagged for confirmation, kh-project-plausibility.h), among others. The time is
+ * the current UTC time, or SOURCE_DATE_EPOCH when that is set (reproducible builds of the
+ * sample).
  */
 #pragma once
 

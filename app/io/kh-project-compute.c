@@ -79,12 +79,13 @@ clear_field_at (gpointer data)
 }
 
 static KhDataset *
-build_dataset (KhProject   *self,
-               int          year,
-               UnitsRead   *read,
-               KhFramework *fw,
-               KhLang       lang,
-               GError     **error)
+build_dataset_of (KhProject   *self,
+                  int          year,
+                  UnitsRead   *read,
+                  KhFramework *fw,
+                  GHashTable  *only,
+                  KhLang       lang,
+                  GError     **error)
 {
   g_autoptr (KhDataset) ds = kh_dataset_new (year);
   g_autoptr (GHashTable) fields = kh_project_fields_of (fw);
@@ -175,8 +176,10 @@ KH_PROJECT_VALUES_QUERY, -1, &stmt, NULL) != SQLITE_OK)
         {
           FieldAt at = {
             .name = g_strdup (name),
-            .field = g_hash_table_contains (fields, name) ? kh_dataset_add_field (ds, name)
-                                                          : KH_DATASET_NONE,
+            .field = g_hash_table_contains (fields, name)
+                         && (only == NULL || g_hash_table_contains (only, name))
+                       ? kh_dataset_add_field (ds, name)
+                       : KH_DATASET_NONE,
           };
 
           if (place < order->len)
@@ -199,6 +202,29 @@ KH_PROJECT_VALUES_QUERY, -1, &stmt, NULL) != SQLITE_OK)
       return NULL;
     }
   return g_steal_pointer (&ds);
+}
+
+KhDataset *
+kh_project_build_dataset (KhProject   *self,
+                          int          year,
+                          KhFramework *fw,
+                          GHashTable  *only,
+                          GError     **error)
+{
+  g_auto (UnitsRead) read = { 0 };
+
+  return build_dataset_of (self, year, &read, fw, only, KH_LANG_ZH_CN, error);
+}
+
+static KhDataset *
+build_dataset (KhProject   *self,
+               int          year,
+               UnitsRead   *read,
+               KhFramework *fw,
+               KhLang       lang,
+               GError     **error)
+{
+  return build_dataset_of (self, year, read, fw, NULL, lang, error);
 }
 
 static gboolean

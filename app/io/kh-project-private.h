@@ -270,6 +270,17 @@ char       *kh_project_only_category  (KhProject   *self,
                                        int          year,
                                        GError     **error);
 
+/* kh-project-compute.c */
+
+/* The dataset of @year's units of @fw's category (Chinese names, groups, predecessors)
+ * with their stored values of the fields @fw reads (of those in @only, a set of field ids,
+ * when not NULL). */
+KhDataset  *kh_project_build_dataset  (KhProject   *self,
+                                       int          year,
+                                       KhFramework *fw,
+                                       GHashTable  *only,
+                                       GError     **error);
+
 /* kh-project-content.c */
 
 /* The format of the seals written now (kh-project-content.c). */

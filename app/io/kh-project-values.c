@@ -12,6 +12,7 @@
 #include "kh-io-error.h"
 #include "kh-io-limits.h"
 #include "kh-io-work.h"
+#include "kh-project-plausibility.h"
 #include "kh-project-private.h"
 #include "kh-suggest.h"
 
@@ -394,6 +395,7 @@ kh_project_import_records_full (KhProject   *self,
   g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *at = kh_audit_now ();
   g_autofree char *detail = NULL;
+  g_autoptr (GHashTable) cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt = NULL;
   guint n_values = 0;
   gboolean ok = FALSE;
@@ -430,6 +432,7 @@ kh_project_import_records_full (KhProject   *self,
       if (!upsert_value (self, stmt, year, unit, r->field, r->value, source_name, r->row,
                          r->column, at, error))
         goto out;
+      g_hash_table_add (cells, g_strdup_printf ("%s\t%s", unit, r->field));
     }
   detail = g_strdup_printf ("file=%s\nlayout=%s\nencoding=%s\nvalues=%u\nsha256=%s", source_name,
                             records->layout == KH_TABLE_LONG ? "long" : "wide",
@@ -444,7 +447,10 @@ kh_project_import_records_full (KhProject   *self,
       g_free (detail);
       detail = with;
     }
-  ok = kh_audit_append (self->db, self->user, "import", year, detail, error)
+  /* The values it stored that are implausible are audited after it (the values' audit_seq
+   * names the import's row). */
+  ok = kh_audit_append_at (self->db, self->user, "import", year, detail, at, error)
+       && kh_project_audit_value_flags (self, year, cells, at, error)
        && kh_project_commit (self, error);
   if (ok && n_stored != NULL)
     *n_stored = n_values;
@@ -562,9 +568,15 @@ kh_project_set_value (KhProject  *self,
   if (sqlite3_prepare_v2 (self->db, upsert_sql, -1, &stmt, NULL) != SQLITE_OK)
     kh_project_sql_error (self, _("storing values"), error);
   else
-    ok = upsert_value (self, stmt, year, info->id, field, value, NULL, 0, 0, at, error)
-         && kh_audit_append (self->db, self->user, "edit", year, detail, error)
-         && kh_project_commit (self, error);
+    {
+      g_autoptr (GHashTable) cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      g_hash_table_add (cells, g_strdup_printf ("%s\t%s", info->id, field));
+      ok = upsert_value (self, stmt, year, info->id, field, value, NULL, 0, 0, at, error)
+           && kh_audit_append_at (self->db, self->user, "edit", year, detail, at, error)
+           && kh_project_audit_value_flags (self, year, cells, at, error)
+           && kh_project_commit (self, error);
+    }
   sqlite3_finalize (stmt);
   if (!ok)
     kh_project_rollback (self);

@@ -1,0 +1,221 @@
+/* kh-plausibility.c — values far from last year or outside their declared range
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * See kh-plausibility.h for the model.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "kh-plausibility.h"
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+kh_plausibility_median (double *values,
+                        gsize   n)
+{
+  if (n == 0)
+    return NAN;
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* The unit's value of the year before: its only predecessor's (itself by default). */
+static double
+previous_value (KhDataset *current,
+                KhDataset *previous,
+                guint      unit,
+                guint      previous_field)
+{
+  const char *const *preds = kh_dataset_get_unit_predecessors (current, unit);
+  const char *id = kh_dataset_get_unit_id (current, unit);
+  guint before;
+
+  if (preds != NULL)
+    {
+      if (preds[0] == NULL || preds[1] != NULL)
+        return NAN;
+      id = preds[0];
+    }
+  before = kh_dataset_find_unit (previous, id);
+  if (before == KH_DATASET_NONE)
+    return NAN;
+  return kh_dataset_get (previous, before, previous_field);
+}
+
+/* The change flags of one group's units (@members: unit indexes) for @field. */
+static void
+check_group (KhDataset *current,
+             KhDataset *previous,
+             guint      field,
+             guint      previous_field,
+             GArray    *members,
+             gboolean   absolute,
+             double     k,
+             GArray    *flags)
+{
+  g_autoptr (GArray) units = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree double *before = g_new (double, members->len);
+  g_autofree double *change = g_new (double, members->len);
+  g_autofree double *scratch = g_new (double, members->len);
+  gboolean relative = !absolute;
+  double median, mad, margin;
+  guint n = 0;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      guint unit = g_array_index (members, guint, i);
+      double now = kh_dataset_get (current, unit, field);
+      double then = previous_value (current, previous, unit, previous_field);
+
+      if (isnan (now) || isnan (then))
+        continue;
+      g_array_append_val (units, unit);
+      before[n] = then;
+      change[n] = now;
+      relative = relative && then > 0;
+      n++;
+    }
+  if (n < KH_PLAUSIBILITY_MIN_CHANGES)
+    return;
+  for (guint i = 0; i < n; i++)
+    change[i] = relative ? change[i] / before[i] - 1 : change[i] - before[i];
+  memcpy (scratch, change, n * sizeof (double));
+  median = kh_plausibility_median (scratch, n);
+  for (guint i = 0; i < n; i++)
+    scratch[i] = fabs (change[i] - median);
+  mad = kh_plausibility_median (scratch, n);
+  margin = 1e-9 * MAX (1.0, fabs (median));
+  for (guint i = 0; i < n; i++)
+    if (fabs (change[i] - median) > k * mad + margin)
+      {
+        guint unit = g_array_index (units, guint, i);
+        KhPlausibilityFlag flag = {
+          .unit = unit,
+          .field = field,
+          .reason = KH_IMPLAUSIBLE_CHANGE,
+          .value = kh_dataset_get (current, unit, field),
+          .previous = before[i],
+          .change = change[i],
+          .relative = relative,
+          .median = median,
+          .mad = mad,
+          .bound = NAN,
+        };
+
+        g_array_append_val (flags, flag);
+      }
+}
+
+static int
+compare_flags (gconstpointer a,
+               gconstpointer b)
+{
+  const KhPlausibilityFlag *x = a, *y = b;
+
+  if (x->field != y->field)
+    return x->field < y->field ? -1 : 1;
+  return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+GArray *
+kh_plausibility_check (KhDataset  *current,
+                       KhDataset  *previous,
+                       GHashTable *ranges,
+                       double      k)
+{
+  GArray *flags = g_array_new (FALSE, FALSE, sizeof (KhPlausibilityFlag));
+  guint n_units, n_fields;
+  /* group id → GArray of unit indexes, in the order of the units */
+  g_autoptr (GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_array_unref);
+  g_autoptr (GPtrArray) order = g_ptr_array_new ();
+
+  g_return_val_if_fail (current != NULL, flags);
+  g_return_val_if_fail (k > 0, flags);
+
+  n_units = kh_dataset_get_n_units (current);
+  n_fields = kh_dataset_get_n_fields (current);
+  for (guint u = 0; u < n_units; u++)
+    {
+      const char *group = kh_dataset_get_unit_group (current, u);
+      GArray *members;
+
+      if (group == NULL)
+        group = "";
+      members = g_hash_table_lookup (groups, group);
+      if (members == NULL)
+        {
+          members = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (groups, (gpointer) group, members);
+          g_ptr_array_add (order, members);
+        }
+      g_array_append_val (members, u);
+    }
+
+  for (guint f = 0; f < n_fields; f++)
+    {
+      const char *id = kh_dataset_get_field_id (current, f);
+      const KhValueRange *range = ranges != NULL ? g_hash_table_lookup (ranges, id) : NULL;
+      guint before_flags = flags->len, range_flags;
+      guint previous_field;
+
+      if (range != NULL)
+        for (guint u = 0; u < n_units; u++)
+          {
+            double value = kh_dataset_get (current, u, f);
+            gboolean below = !isnan (range->lo) && value < range->lo;
+            gboolean above = !isnan (range->hi) && value > range->hi;
+
+            if (below || above)
+              {
+                KhPlausibilityFlag flag = {
+                  .unit = u,
+                  .field = f,
+                  .reason = below ? KH_IMPLAUSIBLE_BELOW : KH_IMPLAUSIBLE_ABOVE,
+                  .value = value,
+                  .previous = NAN,
+                  .change = NAN,
+                  .median = NAN,
+                  .mad = NAN,
+                  .bound = below ? range->lo : range->hi,
+                };
+
+                g_array_append_val (flags, flag);
+              }
+          }
+      range_flags = flags->len;
+      previous_field = previous != NULL ? kh_dataset_find_field (previous, id) : KH_DATASET_NONE;
+      if (previous_field == KH_DATASET_NONE)
+        continue;
+      for (guint g = 0; g < order->len; g++)
+        check_group (current, previous, f, previous_field, order->pdata[g],
+                     range != NULL && range->absolute, k, flags);
+      /* A value flagged for its range is not flagged again for its change. */
+      if (range_flags > before_flags)
+        {
+          g_autofree guint8 *ranged = g_new0 (guint8, n_units);
+          guint kept = range_flags;
+
+          for (guint i = before_flags; i < range_flags; i++)
+            ranged[g_array_index (flags, KhPlausibilityFlag, i).unit] = 1;
+          for (guint i = range_flags; i < flags->len; i++)
+            if (!ranged[g_array_index (flags, KhPlausibilityFlag, i).unit])
+              g_array_index (flags, KhPlausibilityFlag, kept++)
+                = g_array_index (flags, KhPlausibilityFlag, i);
+          g_array_set_size (flags, kept);
+        }
+    }
+  g_array_sort (flags, compare_flags);
+  return flags;
+}

@@ -1,0 +1,75 @@
+/* kh-plausibility.h — values far from last year or outside their declared range
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A value is flagged for confirmation (never refused) when
+ *
+ *  - it lies outside the range its field declares (valid-min, valid-max of the variable or
+ *    indicator in the framework; either bound may be absent), or
+ *  - its change from the unit's value of the year before lies beyond k × MAD of the
+ *    changes of its peer group: the units of the same group with a value both years
+ *    (the previous value is the unit's only predecessor's; a merged or new unit has no
+ *    change). With m the median of the group's changes and MAD the median of |c − m|,
+ *    a change c is flagged when |c − m| > k × MAD (k = 5 by default: for normal data
+ *    MAD ≈ 0.674 σ, so about 3.4 σ). A change is absolute (value − previous) for a field
+ *    declared absolute (the caller's choice: a rate measured in %, whose change is
+ *    counted in points) or when a previous value of the field in the group is 0 or
+ *    below; otherwise relative (value / previous − 1). A group of fewer than KH_PLAUSIBILITY_MIN_CHANGES changes
+ *    flags none by change. Equal changes (MAD 0) flag every other change; a margin of
+ *    1e-9 × max(1, |m|) keeps rounding from flagging equal growth.
+ *
+ * A value outside its range is flagged for the range only. Pure: no I/O.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "kh-dataset.h"
+
+G_BEGIN_DECLS
+
+#define KH_PLAUSIBILITY_K           5.0
+#define KH_PLAUSIBILITY_MIN_CHANGES 5
+
+typedef enum
+{
+  KH_IMPLAUSIBLE_BELOW,  /* below the declared minimum */
+  KH_IMPLAUSIBLE_ABOVE,  /* above the declared maximum */
+  KH_IMPLAUSIBLE_CHANGE, /* far from last year */
+} KhImplausible;
+
+/* What a field declares: its range (NAN: no bound) and whether its changes are counted
+ * absolute (in points) rather than relative. */
+typedef struct
+{
+  double lo, hi;
+  gboolean absolute;
+} KhValueRange;
+
+typedef struct
+{
+  guint unit;  /* index in the current dataset */
+  guint field; /* index in the current dataset */
+  KhImplausible reason;
+  double value;
+  double previous; /* KH_IMPLAUSIBLE_CHANGE only, else NAN */
+  double change;   /* its change (a share when relative) */
+  gboolean relative;
+  double median, mad; /* of the group's changes */
+  double bound;       /* the bound crossed (BELOW, ABOVE) */
+} KhPlausibilityFlag;
+
+/* The flags of @current (of KhPlausibilityFlag, by field then unit). @previous: the year
+ * before (NULL: no change is checked); @ranges: field id → KhValueRange* (NULL: none, and
+ * every change relative where it can be);
+ * @k > 0. */
+GArray *kh_plausibility_check (KhDataset  *current,
+                               KhDataset  *previous,
+                               GHashTable *ranges,
+                               double      k);
+
+/* The median of @n values (sorted in place); NAN when @n is 0. */
+double  kh_plausibility_median (double *values,
+                                gsize   n);
+
+G_END_DECLS

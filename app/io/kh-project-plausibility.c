@@ -1,0 +1,448 @@
+/* kh-project-plausibility.c — a year's implausible values and their confirmations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * See kh-project-plausibility.h.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "kh-audit.h"
+#include "kh-io-error.h"
+#include "kh-project-compute.h"
+#include "kh-project-plausibility.h"
+#include "kh-project-private.h"
+
+void
+kh_value_flag_free (KhValueFlag *flag)
+{
+  if (flag == NULL)
+    return;
+  g_free (flag->category);
+  g_free (flag->unit_id);
+  g_free (flag->unit_name);
+  g_free (flag->field);
+  g_free (flag->confirmed_by);
+  g_free (flag->confirmed_at);
+  g_free (flag);
+}
+
+/* A field measured in % is a rate: its changes are counted in points. */
+static void
+add_range (GHashTable *ranges,
+           const char *id,
+           double      lo,
+           double      hi,
+           const char *unit_of_measure)
+{
+  gboolean absolute = g_strcmp0 (unit_of_measure, "%") == 0;
+  KhValueRange *range;
+
+  if (isnan (lo) && isnan (hi) && !absolute)
+    return;
+  range = g_new (KhValueRange, 1);
+  range->lo = lo;
+  range->hi = hi;
+  range->absolute = absolute;
+  g_hash_table_replace (ranges, g_strdup (id), range);
+}
+
+static gboolean
+add_node_range_cb (KhNode  *node,
+                   gpointer user_data)
+{
+  add_range (user_data, node->id, node->valid_min, node->valid_max, node->unit_of_measure);
+  return TRUE;
+}
+
+/* field id → KhValueRange* of @fw's variables and indicators that declare a range or are
+ * measured in %. */
+static GHashTable *
+framework_ranges (KhFramework *fw)
+{
+  GHashTable *ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; fw->variables != NULL && i < fw->variables->len; i++)
+    {
+      const KhVariable *v = g_ptr_array_index (fw->variables, i);
+
+      add_range (ranges, v->id, v->valid_min, v->valid_max, v->unit_of_measure);
+    }
+  kh_framework_foreach_node (fw, add_node_range_cb, ranges);
+  return ranges;
+}
+
+/* A confirmation as the audit log holds it. */
+typedef struct
+{
+  char *value;
+  char *user;
+  char *at;
+} Confirmation;
+
+static void
+confirmation_free (Confirmation *c)
+{
+  g_free (c->value);
+  g_free (c->user);
+  g_free (c->at);
+  g_free (c);
+}
+
+/* The value of "key=" in an audit row's @detail (lines), or NULL. */
+static char *
+detail_get (const char *detail,
+            const char *key)
+{
+  g_auto (GStrv) lines = g_strsplit (detail, "\n", -1);
+  gsize len = strlen (key);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strncmp (lines[i], key, len) == 0 && lines[i][len] == '=')
+      return g_strdup (lines[i] + len + 1);
+  return NULL;
+}
+
+/* "unit TAB field" → Confirmation* of @year: the last confirm or unconfirm row of each
+ * value decides. NULL with an error when the audit log cannot be read. */
+static GHashTable *
+read_confirmations (KhProject *self,
+                    int        year,
+                    GError   **error)
+{
+  g_autoptr (GHashTable) confirmed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) confirmation_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT action, detail, user_name, at FROM audit_log "
+                          "WHERE year = ? AND action IN ('confirm', 'unconfirm') ORDER BY seq",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("reading the audit log"), error);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *action = (const char *) sqlite3_column_text (stmt, 0);
+      const char *detail = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *unit = detail_get (detail, "unit");
+      g_autofree char *field = detail_get (detail, "field");
+      char *key;
+
+      if (unit == NULL || field == NULL)
+        continue;
+      key = g_strdup_printf ("%s\t%s", unit, field);
+      if (strcmp (action, "confirm") == 0)
+        {
+          Confirmation *c = g_new0 (Confirmation, 1);
+
+          c->value = detail_get (detail, "value");
+          c->user = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          c->at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          g_hash_table_replace (confirmed, key, c);
+        }
+      else
+        {
+          g_hash_table_remove (confirmed, key);
+          g_free (key);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kh_project_sql_error (self, _("reading the audit log"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&confirmed);
+}
+
+static gboolean
+has_year (KhProject *self,
+          int        year)
+{
+  g_autoptr (GArray) years = kh_project_get_years (self);
+
+  for (guint i = 0; i < years->len; i++)
+    if (g_array_index (years, int, i) == year)
+      return TRUE;
+  return FALSE;
+}
+
+/* Appends the flags of @category in @year to @out (confirmations not set). */
+static gboolean
+category_flags (KhProject  *self,
+                int         year,
+                const char *category,
+                gboolean    has_previous,
+                GHashTable *only,
+                GPtrArray  *out,
+                GError    **error)
+{
+  g_autoptr (KhFramework) fw = kh_project_load_framework (self, year, category, error);
+  g_autoptr (KhDataset) current = NULL;
+  g_autoptr (KhDataset) previous = NULL;
+  g_autoptr (GHashTable) ranges = NULL;
+  g_autoptr (GArray) flags = NULL;
+
+  if (fw == NULL)
+    return FALSE;
+  current = kh_project_build_dataset (self, year, fw, only, error);
+  if (current == NULL)
+    return FALSE;
+  /* Last year's values of the fields read this year. */
+  if (has_previous)
+    {
+      previous = kh_project_build_dataset (self, year - 1, fw, only, error);
+      if (previous == NULL)
+        return FALSE;
+    }
+  ranges = framework_ranges (fw);
+  flags = kh_plausibility_check (current, previous, ranges, KH_PLAUSIBILITY_K);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const KhPlausibilityFlag *f = &g_array_index (flags, KhPlausibilityFlag, i);
+      KhValueFlag *flag = g_new0 (KhValueFlag, 1);
+
+      flag->category = g_strdup (category);
+      flag->unit_id = g_strdup (kh_dataset_get_unit_id (current, f->unit));
+      flag->unit_name = g_strdup (kh_dataset_get_unit_name (current, f->unit));
+      flag->field = g_strdup (kh_dataset_get_field_id (current, f->field));
+      flag->reason = f->reason;
+      flag->value = f->value;
+      flag->previous = f->previous;
+      flag->change = f->change;
+      flag->relative = f->relative;
+      flag->median = f->median;
+      flag->mad = f->mad;
+      flag->bound = f->bound;
+      g_ptr_array_add (out, flag);
+    }
+  return TRUE;
+}
+
+/* The flags of the fields in @only (NULL: every field). */
+static GPtrArray *
+value_flags (KhProject  *self,
+             int         year,
+             GHashTable *only,
+             GError    **error)
+{
+  g_autoptr (GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_value_flag_free);
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autoptr (GHashTable) confirmed = NULL;
+  gboolean has_previous;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  categories = kh_project_get_categories (self, year);
+  has_previous = has_year (self, year - 1);
+  for (guint i = 0; i < categories->len; i++)
+    if (!category_flags (self, year, categories->pdata[i], has_previous, only, flags, error))
+      return NULL;
+  confirmed = read_confirmations (self, year, error);
+  if (confirmed == NULL)
+    return NULL;
+  for (guint i = 0; i < flags->len; i++)
+    {
+      KhValueFlag *flag = flags->pdata[i];
+      g_autofree char *key = g_strdup_printf ("%s\t%s", flag->unit_id, flag->field);
+      g_autofree char *value = kh_project_format_double (flag->value);
+      const Confirmation *c = g_hash_table_lookup (confirmed, key);
+
+      if (c != NULL && g_strcmp0 (c->value, value) == 0)
+        {
+          flag->confirmed_by = g_strdup (c->user);
+          flag->confirmed_at = g_strdup (c->at);
+        }
+    }
+  return g_steal_pointer (&flags);
+}
+
+GPtrArray *
+kh_project_get_value_flags (KhProject *self,
+                            int        year,
+                            GError   **error)
+{
+  return value_flags (self, year, NULL, error);
+}
+
+/* A number as the user reads it: at most 6 significant digits. */
+static char *
+number_text (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.6g", value));
+}
+
+static char *
+change_text (double   change,
+             gboolean relative)
+{
+  g_autofree char *number = number_text (relative ? 100 * change : change);
+
+  /* A relative change: "+250 %". */
+  return relative ? g_strdup_printf ("%s%s %%", change >= 0 ? "+" : "", number)
+                  : g_strdup_printf ("%s%s", change >= 0 ? "+" : "", number);
+}
+
+char *
+kh_value_flag_describe (const KhValueFlag *flag)
+{
+  g_return_val_if_fail (flag != NULL, NULL);
+
+  switch (flag->reason)
+    {
+    case KH_IMPLAUSIBLE_BELOW:
+      {
+        g_autofree char *bound = number_text (flag->bound);
+
+        return g_strdup_printf (_("below the declared minimum %s"), bound);
+      }
+    case KH_IMPLAUSIBLE_ABOVE:
+      {
+        g_autofree char *bound = number_text (flag->bound);
+
+        return g_strdup_printf (_("above the declared maximum %s"), bound);
+      }
+    case KH_IMPLAUSIBLE_CHANGE:
+    default:
+      {
+        g_autofree char *change = change_text (flag->change, flag->relative);
+        g_autofree char *previous = number_text (flag->previous);
+        g_autofree char *median = change_text (flag->median, flag->relative);
+        g_autofree char *mad_number = number_text (flag->relative ? 100 * flag->mad : flag->mad);
+        g_autofree char *mad = flag->relative ? g_strdup_printf ("%s %%", mad_number)
+                                              : g_steal_pointer (&mad_number);
+
+        /* TRANSLATORS: why a value is flagged: its change from last year's value, then
+         * the median change of its peer group and the median absolute deviation. */
+        return g_strdup_printf (_("%s from %s last year; the group's median change %s, "
+                                  "MAD %s"),
+                                change, previous, median, mad);
+      }
+    }
+}
+
+gboolean
+kh_project_audit_value_flags (KhProject  *self,
+                              int         year,
+                              GHashTable *cells,
+                              const char *at,
+                              GError    **error)
+{
+  g_autoptr (GPtrArray) flags = NULL;
+  g_autoptr (GString) detail = g_string_new (NULL);
+  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer cell;
+  guint n = 0;
+
+  if (g_hash_table_size (cells) == 0)
+    return TRUE;
+  /* Only the fields stored are read: an edit of one value reads one field of two years. */
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    g_hash_table_add (fields, strchr (cell, '\t') + 1);
+  flags = value_flags (self, year, fields, error);
+  if (flags == NULL)
+    return FALSE;
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const KhValueFlag *flag = flags->pdata[i];
+      g_autofree char *key = g_strdup_printf ("%s\t%s", flag->unit_id, flag->field);
+      g_autofree char *value = NULL;
+
+      if (!g_hash_table_contains (cells, key))
+        continue;
+      value = kh_project_format_double (flag->value);
+      g_string_append_printf (detail, "%s%s\t%s\t%s\t%s", n > 0 ? "\n" : "", flag->unit_id,
+                              flag->field, value,
+                              flag->reason == KH_IMPLAUSIBLE_BELOW   ? "below"
+                              : flag->reason == KH_IMPLAUSIBLE_ABOVE ? "above"
+                                                                     : "change");
+      n++;
+    }
+  if (n == 0)
+    return TRUE;
+  return kh_audit_append_at (self->db, self->user, "flag", year, detail->str, at, error);
+}
+
+gboolean
+kh_project_confirm_value (KhProject  *self,
+                          int         year,
+                          const char *unit,
+                          const char *field,
+                          gboolean    confirmed,
+                          GError    **error)
+{
+  g_autoptr (GPtrArray) flags = NULL;
+  g_autoptr (GHashTable) only = NULL;
+  const KhValueFlag *found = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (unit != NULL && field != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (kh_project_is_sealed (self, year))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
+                   _("%s: year %d is sealed: its framework, data and results cannot change"),
+                   self->path, year);
+      return FALSE;
+    }
+  only = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_add (only, (gpointer) field);
+  flags = value_flags (self, year, only, error);
+  if (flags == NULL)
+    return FALSE;
+  for (guint i = 0; i < flags->len && found == NULL; i++)
+    {
+      const KhValueFlag *flag = flags->pdata[i];
+
+      if (strcmp (flag->unit_id, unit) == 0 && strcmp (flag->field, field) == 0)
+        found = flag;
+    }
+  if (found == NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: the value of “%s” · “%s” in %d is not flagged"), self->path, unit,
+                   field, year);
+      return FALSE;
+    }
+  if (confirmed && found->confirmed_by != NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: the value of “%s” · “%s” in %d is already confirmed"), self->path,
+                   unit, field, year);
+      return FALSE;
+    }
+  if (!confirmed && found->confirmed_by == NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: the value of “%s” · “%s” in %d is not confirmed"), self->path, unit,
+                   field, year);
+      return FALSE;
+    }
+  value = kh_project_format_double (found->value);
+  detail = g_strdup_printf ("unit=%s\nfield=%s\nvalue=%s", unit, field, value);
+  if (!kh_project_begin (self, error))
+    return FALSE;
+  if (!kh_audit_append (self->db, self->user, confirmed ? "confirm" : "unconfirm", year, detail,
+                        error)
+      || !kh_project_commit (self, error))
+    {
+      kh_project_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
