@@ -7,7 +7,8 @@
  * add, delete, move, indent or outdent nodes; set properties; edit a cell of the tree or
  * of the data grid in place with valid and invalid text (empty, abc, 1e309, -0, a 10 kB
  * string, CJK, &<>), leaving the cell by Return, Escape, a click elsewhere or an undo
- * while it is being edited; bursts of undo and redo; save; search the grid; select units
+ * while it is being edited; confirm a flagged value of the grid or take the confirmation
+ * back; bursts of undo and redo; save; search the grid; select units
  * in Results and Charts; change the chart; resize the window down to 360 px wide; import
  * good and bad files through the preview; edit a city's list of recommendations ("321":
  * add, move, remove, then apply, use the rule or cancel); answer the dialogs that come up.
@@ -34,6 +35,7 @@
 #include <unistd.h>
 
 #include "io/kh-framework-xml.h"
+#include "io/kh-project-plausibility.h"
 #include "io/kh-project.h"
 #include "kh-test-sample.h"
 #include "kh-test-utils.h"
@@ -448,6 +450,29 @@ act_search (void)
 
   note ("search the grid for “%s”", text);
   kh_data_view_set_search (KH_DATA_VIEW (page ("data")), text);
+}
+
+/* Confirms a flagged value of the Data page, or takes a confirmation back (one undo step,
+ * audited); none when the year shown has no flag. */
+static void
+act_confirm_flag (void)
+{
+  KhDataView *view = KH_DATA_VIEW (page ("data"));
+  GPtrArray *flags = kh_data_view_get_flags (view);
+  const KhValueFlag *flag;
+  g_autoptr (GError) error = NULL;
+
+  if (flags->len == 0)
+    {
+      note ("confirm a flagged value: none");
+      return;
+    }
+  flag = flags->pdata[pick ((int) flags->len)];
+  note ("%s %s · %s", flag->confirmed_by == NULL ? "confirm" : "take back the confirmation of",
+        flag->unit_id, flag->field);
+  if (!kh_data_view_confirm_value (view, flag->unit_id, flag->field, flag->confirmed_by == NULL,
+                                   &error))
+    note ("refused: %s", error->message);
 }
 
 static void
@@ -1226,7 +1251,13 @@ test_monkey (void)
       else if (dice < 50)
         act_cell_edit ("framework", &before.mixed);
       else if (dice < 62)
-        act_cell_edit ("data", &before.mixed);
+        {
+          /* One data step in six confirms a flagged value or takes it back. */
+          if (pick (6) == 0)
+            act_confirm_flag ();
+          else
+            act_cell_edit ("data", &before.mixed);
+        }
       else if (dice < 70)
         {
           act_undo_redo ();

@@ -11,6 +11,7 @@
 #include "io/kh-io-error.h"
 #include "io/kh-project.h"
 #include "io/kh-table.h"
+#include "kh-data-flags.h"
 #include "kh-data-view.h"
 #include "kh-ui.h"
 
@@ -26,6 +27,7 @@ struct _KhDataView
   GHashTable *bound; /* value labels currently bound, refreshed in place on edits */
   guint pending;     /* KhChange bits waiting until the page shows (or is asked about) */
   guint epoch;       /* changes with the year or document shown (see kh_ui_edit_cell_new) */
+  KhDataFlags *flags; /* values flagged for confirmation, of the year shown */
 
   GtkStringList *units; /* unit ids */
   GtkCustomFilter *filter;
@@ -38,6 +40,8 @@ struct _KhDataView
   GtkColumnView *column_view;
   GtkMenuButton *submissions_button;
   GtkLabel *submissions_label;
+  GtkMenuButton *flags_button;
+  GtkListBox *flags_list;
 };
 
 G_DEFINE_FINAL_TYPE (KhDataView, kh_data_view, GTK_TYPE_WIDGET)
@@ -260,6 +264,7 @@ query_tooltip_cb (GtkWidget  *label,
   const char *field = g_object_get_data (G_OBJECT (label), "kh-field");
   g_autofree char *provenance = NULL;
   g_autofree char *text = NULL;
+  const KhValueFlag *flag;
 
   if (self == NULL || self->document == NULL || unit_id == NULL)
     return FALSE;
@@ -270,6 +275,15 @@ query_tooltip_cb (GtkWidget  *label,
     text = g_strdup_printf (_("%s · %s: cleared. %s"), unit_id, field, provenance);
   else
     text = g_strdup_printf ("%s · %s: %s", unit_id, field, provenance);
+  flag = kh_data_flags_lookup (self->flags, unit_id, field);
+  if (flag != NULL)
+    {
+      g_autofree char *why = kh_data_flags_describe (flag);
+      char *both = g_strdup_printf ("%s\n%s", text, why);
+
+      g_free (text);
+      text = both;
+    }
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -282,12 +296,22 @@ show_value (KhDataView *self,
   const char *field = g_object_get_data (G_OBJECT (label), "kh-field");
   double value = cell_value (self, unit_id, field);
   g_autofree char *text = format_value (value);
+  const KhValueFlag *flag = kh_data_flags_lookup (self->flags, unit_id, field);
 
   kh_ui_edit_cell_bind (label, unit_id, self->epoch, text, !kh_document_is_sealed (self->document));
   if (isnan (value))
     gtk_widget_add_css_class (label, "kh-missing");
   else
     gtk_widget_remove_css_class (label, "kh-missing");
+  /* Flagged values stand out until someone confirms them. */
+  if (flag != NULL && flag->confirmed_by == NULL)
+    gtk_widget_add_css_class (label, "kh-flagged");
+  else
+    gtk_widget_remove_css_class (label, "kh-flagged");
+  if (flag != NULL && flag->confirmed_by != NULL)
+    gtk_widget_add_css_class (label, "kh-confirmed");
+  else
+    gtk_widget_remove_css_class (label, "kh-confirmed");
 }
 
 static void
@@ -546,11 +570,16 @@ show_bound_values (KhDataView *self)
       show_value (self, label, kh_ui_edit_cell_get_target (label));
 }
 
+static void reload_flags (KhDataView *self);
+
 static void
 apply_changes (KhDataView *self,
                guint       what)
 {
   gboolean rebuilt = FALSE;
+
+  if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK | KH_CHANGE_VALUES | KH_CHANGE_FLAGS))
+    reload_flags (self);
 
   if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK))
     {
@@ -569,7 +598,7 @@ apply_changes (KhDataView *self,
           rebuilt = TRUE;
         }
     }
-  if (!rebuilt && (what & (KH_CHANGE_YEAR | KH_CHANGE_VALUES)))
+  if (!rebuilt && (what & (KH_CHANGE_YEAR | KH_CHANGE_VALUES | KH_CHANGE_FLAGS)))
     {
       if (!same_units (self))
         rebuild_rows (self);
@@ -641,6 +670,72 @@ kh_data_view_get_fields (KhDataView *self)
   g_return_val_if_fail (KH_IS_DATA_VIEW (self), NULL);
   flush (self);
   return self->fields;
+}
+
+/* Flagged values ---------------------------------------------------------------------------- */
+
+static void
+flag_clicked_cb (KhDataView *self,
+                 GtkWidget  *button)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *unit = g_strdup (g_object_get_data (G_OBJECT (button), "kh-unit"));
+  g_autofree char *field = g_strdup (g_object_get_data (G_OBJECT (button), "kh-field"));
+
+  if (!kh_data_view_confirm_value (self, unit, field,
+                                   g_strcmp0 (gtk_widget_get_name (button), "kh-flag-confirm") == 0,
+                                   &error))
+    g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
+}
+
+/* The flags of the year shown again, the button's count and the popover's list. */
+static void
+reload_flags (KhDataView *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+  guint open;
+
+  if (!kh_data_flags_load (self->flags, self->document, &error))
+    g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
+  open = kh_data_flags_get_n_open (self->flags);
+  /* TRANSLATORS: the Data page's button listing the values flagged for confirmation */
+  label = g_strdup_printf (_("_Flagged (%u)"), open);
+  gtk_menu_button_set_label (self->flags_button, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->flags_button),
+                          kh_data_flags_get_all (self->flags)->len > 0);
+  if (open > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->flags_button), "kh-flagged");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->flags_button), "kh-flagged");
+  kh_data_flags_fill_list (self->flags,
+                           self->document != NULL ? kh_document_get_framework (self->document)
+                                                  : NULL,
+                           self->flags_list, G_CALLBACK (flag_clicked_cb), self);
+}
+
+gboolean
+kh_data_view_confirm_value (KhDataView *self,
+                            const char *unit_id,
+                            const char *field,
+                            gboolean    confirmed,
+                            GError    **error)
+{
+  g_return_val_if_fail (KH_IS_DATA_VIEW (self), FALSE);
+  g_return_val_if_fail (unit_id != NULL && field != NULL, FALSE);
+
+  if (self->document == NULL)
+    return FALSE;
+  flush (self);
+  return kh_document_confirm_value (self->document, unit_id, field, confirmed, error);
+}
+
+GPtrArray *
+kh_data_view_get_flags (KhDataView *self)
+{
+  g_return_val_if_fail (KH_IS_DATA_VIEW (self), NULL);
+  flush (self);
+  return kh_data_flags_get_all (self->flags);
 }
 
 static void
@@ -775,6 +870,8 @@ kh_data_view_class_init (KhDataViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhDataView, column_view);
   gtk_widget_class_bind_template_child (widget_class, KhDataView, submissions_button);
   gtk_widget_class_bind_template_child (widget_class, KhDataView, submissions_label);
+  gtk_widget_class_bind_template_child (widget_class, KhDataView, flags_button);
+  gtk_widget_class_bind_template_child (widget_class, KhDataView, flags_list);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, submissions_show_cb);
 }
@@ -785,6 +882,7 @@ kh_data_view_init (KhDataView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->fields = g_ptr_array_new_with_free_func (g_free);
+  self->flags = kh_data_flags_new ();
   self->bound = g_hash_table_new (NULL, NULL);
   self->units = gtk_string_list_new (NULL);
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);

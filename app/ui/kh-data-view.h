@@ -5,7 +5,9 @@
  * Every data field of the framework (indicators read from data, variables, adjustment
  * and constraint inputs) is one column; a cell edits one value (validated as the table
  * reader validates numbers; empty clears it). Missing values show as “—” in their own
- * style; each cell's tooltip gives its provenance. Emits "message" for refused edits.
+ * style; each cell's tooltip gives its provenance. Values flagged for confirmation
+ * (kh-data-flags.h) are marked, listed in the Flagged popover and confirmed there. Emits
+ * "message" for refused edits.
  */
 #pragma once
 
@@ -35,6 +37,17 @@ gboolean    kh_data_view_edit_cell    (KhDataView *self,
                                        const char *field,
                                        const char *text,
                                        GError    **error);
+
+/* The values of the year shown flagged for confirmation (of KhValueFlag*, see
+ * io/kh-project-plausibility.h), as the Flagged popover lists them and the cells mark them. */
+GPtrArray  *kh_data_view_get_flags    (KhDataView *self);
+/* Confirms a flagged value (@confirmed) or takes its confirmation back, as the Flagged
+ * popover's buttons do (kh_document_confirm_value: audited, one undo step). */
+gboolean    kh_data_view_confirm_value (KhDataView *self,
+                                        const char *unit_id,
+                                        const char *field,
+                                        gboolean    confirmed,
+                                        GError    **error);
 
 /* What each data provider delivered for the year shown and what each unit still owes,
  * as the Submissions popover shows it. */

@@ -15,6 +15,7 @@
 #include "core/kh-grades.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project-survey.h"
+#include "io/kh-project-plausibility.h"
 #include "kh-document-private.h"
 #include "kh-ui.h"
 
@@ -546,6 +547,32 @@ kh_document_set_sensitivity_spec (KhDocument *self,
   return TRUE;
 }
 
+gboolean
+kh_document_confirm_value (KhDocument *self,
+                           const char *unit_id,
+                           const char *field,
+                           gboolean    confirmed,
+                           GError    **error)
+{
+  Step *step;
+
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (unit_id != NULL && field != NULL, FALSE);
+
+  if (!check_editable (self, error)
+      || !kh_project_confirm_value (self->project, self->year, unit_id, field, confirmed, error))
+    return FALSE;
+  step = g_new0 (Step, 1);
+  step->kind = STEP_CONFIRM;
+  step->label = g_strdup (confirmed ? _("Confirm Value") : _("Take Back Confirmation"));
+  step->unit_id = g_strdup (unit_id);
+  step->field = g_strdup (field);
+  step->exclude = confirmed;
+  push_step (self, step);
+  kh_document_emit_changed (self, KH_CHANGE_FLAGS | KH_CHANGE_UNDO);
+  return TRUE;
+}
+
 /* Applies @step (swapping its framework, or writing its value) and moves it to @to. */
 static gboolean
 apply_step (KhDocument *self,
@@ -613,6 +640,15 @@ apply_step (KhDocument *self,
         return FALSE;
       g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
       kh_document_emit_changed (self, KH_CHANGE_RECOMMEND | KH_CHANGE_UNDO);
+      return TRUE;
+    }
+  else if (step->kind == STEP_CONFIRM)
+    {
+      if (!kh_project_confirm_value (self->project, self->year, step->unit_id, step->field,
+                                     undo ? !step->exclude : step->exclude, error))
+        return FALSE;
+      g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+      kh_document_emit_changed (self, KH_CHANGE_FLAGS | KH_CHANGE_UNDO);
       return TRUE;
     }
   else if (step->kind == STEP_SURVEY)

@@ -25,6 +25,7 @@ typedef enum
                    * the units recommended, unit_id: the city) */
   STEP_SPEC,      /* the stored sensitivity spec of the year open (field: the category;
                    * old_text, new_text: the spec's text, NULL none) */
+  STEP_CONFIRM,   /* a flagged value confirmed (exclude: TRUE) or taken back (FALSE) */
 } StepKind;
 
 typedef struct

@@ -39,6 +39,7 @@ typedef enum
   KH_CHANGE_SURVEY    = 1 << 6, /* a rater excluded or taken back                    */
   KH_CHANGE_RECOMMEND = 1 << 7, /* a city's entered list of recommendations ("321")  */
   KH_CHANGE_SPEC      = 1 << 8, /* the stored sensitivity spec of the year open       */
+  KH_CHANGE_FLAGS     = 1 << 9, /* a flagged value confirmed or its confirmation taken back */
 } KhChange;
 
 /* An edit of the working framework; returns FALSE with @error set to refuse it (then
@@ -113,6 +114,15 @@ gboolean      kh_document_survey_exclude    (KhDocument   *self,
                                              const char   *rater,
                                              gboolean      exclude,
                                              const char   *reason,
+                                             GError      **error);
+/* Confirms the flagged value of @unit_id's @field in the year open (@confirmed), or takes
+ * its confirmation back (kh_project_confirm_value(): audited with who and when): one undo
+ * step ("Confirm Value"; undo takes the confirmation back, or confirms again). Refused in
+ * a sealed year, for a value not flagged, twice. Emits KH_CHANGE_FLAGS. */
+gboolean      kh_document_confirm_value     (KhDocument   *self,
+                                             const char   *unit_id,
+                                             const char   *field,
+                                             gboolean      confirmed,
                                              GError      **error);
 /* Stores @parent's (a city's) entered list of the units of @category it recommends in the
  * year open (@units of char* ids in order; NULL: none, its quota rule chooses again;

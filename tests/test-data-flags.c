@@ -1,0 +1,253 @@
+/* test-data-flags.c — the Data page's values flagged for confirmation: an edit far from
+ * last year marks its cell and lists it in the Flagged popover; its Confirm button
+ * records who and when in the audit log (the cell then marked as confirmed); Ctrl+Z takes
+ * the confirmation back and Ctrl+Shift+Z confirms again; a reopened project keeps it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "io/kh-project-plausibility.h"
+#include "kh-test-files.h"
+#include "kh-test-sample.h"
+#include "kh-test-utils.h"
+#include "ui/kh-data-view.h"
+#include "ui/kh-ui.h"
+
+static const KhValueFlag *
+find_flag (KhDataView *view,
+           const char *unit,
+           const char *field)
+{
+  GPtrArray *flags = kh_data_view_get_flags (view);
+
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const KhValueFlag *flag = flags->pdata[i];
+
+      if (g_str_equal (flag->unit_id, unit) && g_str_equal (flag->field, field))
+        return flag;
+    }
+  return NULL;
+}
+
+/* The grid's cell of @unit's @field, when bound. */
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           const char *unit,
+           const char *field)
+{
+  if (GTK_IS_EDITABLE_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "kh-field"), field) == 0
+      && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), "—") != 0)
+    {
+      if (g_strcmp0 (kh_ui_edit_cell_get_target (widget), unit) == 0)
+        return widget;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_cell (c, unit, field);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The popover's button of @unit's @field named @name, or NULL. */
+static GtkWidget *
+find_flag_button (GtkWidget  *widget,
+                  const char *name,
+                  const char *unit,
+                  const char *field)
+{
+  if (GTK_IS_BUTTON (widget) && g_str_equal (gtk_widget_get_name (widget), name)
+      && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "kh-unit"), unit) == 0
+      && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "kh-field"), field) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_flag_button (c, name, unit, field);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkMenuButton *
+flags_button (KhDataView *view)
+{
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+  GQueue queue = G_QUEUE_INIT;
+
+  g_queue_push_tail (&queue, view);
+  while (!g_queue_is_empty (&queue))
+    {
+      GtkWidget *w = g_queue_pop_head (&queue);
+
+      if (GTK_IS_MENU_BUTTON (w)
+          && g_str_has_prefix (gtk_menu_button_get_label (GTK_MENU_BUTTON (w)) != NULL
+                                 ? gtk_menu_button_get_label (GTK_MENU_BUTTON (w))
+                                 : "",
+                               "_Flagged"))
+        {
+          g_queue_clear (&queue);
+          return GTK_MENU_BUTTON (w);
+        }
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        g_queue_push_tail (&queue, c);
+    }
+  return NULL;
+}
+
+static gint64
+audit_count (KhDocument *doc,
+             const char *action,
+             const char *detail)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = '%s' "
+                                          "AND detail = '%s'",
+                                          action, detail);
+
+  return kh_test_raw_count (kh_project_get_db (kh_document_get_project (doc)), sql);
+}
+
+static void
+test_confirm (void)
+{
+  g_autofree char *path = kh_test_sample_copy ("data-flags.kaohe");
+  KhWindow *window = kh_test_sample_open_path (path);
+  KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  KhDocument *doc = kh_window_get_document (window);
+  KhDataset *dataset;
+  g_autofree char *unit = NULL;
+  g_autofree char *field = NULL;
+  const KhValueFlag *flag;
+  GtkMenuButton *button;
+  GtkWidget *cell, *confirm, *popover;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *number = NULL;
+  guint before_open;
+  double old;
+
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  dataset = kh_document_get_dataset (doc);
+  unit = g_strdup (kh_dataset_get_unit_id (dataset, 0));
+  /* The first column's field (shown at the left). */
+  field = g_strdup (kh_data_view_get_fields (view)->pdata[0]);
+  old = kh_dataset_get (dataset, 0, kh_dataset_find_field (dataset, field));
+  g_assert_false (isnan (old));
+  /* The sample's first city's value is not flagged. */
+  g_assert_null (find_flag (view, unit, field));
+  button = flags_button (view);
+  g_assert_nonnull (button);
+  before_open = 0;
+  for (guint i = 0; i < kh_data_view_get_flags (view)->len; i++)
+    before_open += ((KhValueFlag *) kh_data_view_get_flags (view)->pdata[i])->confirmed_by == NULL;
+
+  /* Its value 1,000 × (|v| + 1) higher: a change of at least +1,000 (absolute) or
+   * +100,000 % (relative) against the cities' changes of a few units or per cent — far
+   * beyond 5 × MAD. Stored all the same. */
+  number = g_strdup_printf ("%.17g", old + 1000 * (fabs (old) + 1));
+  g_assert_true (kh_data_view_edit_cell (view, unit, field, number, &error));
+  g_assert_no_error (error);
+  kh_test_spin (100);
+  g_assert_cmpfloat (kh_dataset_get (kh_document_get_dataset (doc), 0,
+                                     kh_dataset_find_field (kh_document_get_dataset (doc), field)),
+                     ==, old + 1000 * (fabs (old) + 1));
+  flag = find_flag (view, unit, field);
+  g_assert_nonnull (flag);
+  g_assert_cmpint (flag->reason, ==, KH_IMPLAUSIBLE_CHANGE);
+  g_assert_null (flag->confirmed_by);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  text = g_strdup_printf ("_Flagged (%u)", before_open + 1);
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, text);
+  cell = find_cell (GTK_WIDGET (view), unit, field);
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_has_css_class (cell, "kh-flagged"));
+  png = kh_test_save_png (GTK_WIDGET (window), "data-flags-flagged.png");
+
+  /* The popover lists it with its Confirm button; a click confirms it. */
+  gtk_menu_button_popup (button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  kh_test_wait_for_widget (popover);
+  confirm = find_flag_button (popover, "kh-flag-confirm", unit, field);
+  g_assert_nonnull (confirm);
+  g_free (png);
+  png = kh_test_save_png (gtk_popover_get_child (GTK_POPOVER (popover)), "data-flags-popover.png");
+  g_signal_emit_by_name (confirm, "clicked");
+  kh_test_spin (100);
+  flag = find_flag (view, unit, field);
+  g_assert_nonnull (flag);
+  g_assert_cmpstr (flag->confirmed_by, ==, "checker");
+  g_assert_nonnull (flag->confirmed_at);
+  g_free (text);
+  text = g_strdup_printf ("_Flagged (%u)", before_open);
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, text);
+  detail = g_strdup_printf ("unit=%s\nfield=%s\nvalue=%s", unit, field, number);
+  g_assert_cmpint (audit_count (doc, "confirm", detail), ==, 1);
+  cell = find_cell (GTK_WIDGET (view), unit, field);
+  g_assert_true (gtk_widget_has_css_class (cell, "kh-confirmed"));
+  g_assert_false (gtk_widget_has_css_class (cell, "kh-flagged"));
+  g_assert_cmpstr (kh_document_get_undo_label (doc), ==, "Confirm Value");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  kh_test_spin (100);
+  g_free (png);
+  png = kh_test_save_png (GTK_WIDGET (window), "data-flags-confirmed.png");
+
+  /* Ctrl+Z takes the confirmation back (audited), Ctrl+Shift+Z confirms again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  kh_test_spin (100);
+  g_assert_null (find_flag (view, unit, field)->confirmed_by);
+  g_assert_cmpint (audit_count (doc, "unconfirm", detail), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (find_cell (GTK_WIDGET (view), unit, field),
+                                           "kh-flagged"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  kh_test_spin (100);
+  g_assert_nonnull (find_flag (view, unit, field)->confirmed_by);
+  g_assert_cmpint (audit_count (doc, "confirm", detail), ==, 2);
+
+  /* Confirming it twice is refused with the reason. */
+  g_assert_false (kh_data_view_confirm_value (view, unit, field, TRUE, &error));
+  g_assert_nonnull (strstr (error->message, "is already confirmed"));
+  g_clear_error (&error);
+  kh_test_sample_close (window);
+
+  /* Reopened, the confirmation holds. */
+  window = kh_test_sample_open_path (path);
+  view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  flag = find_flag (view, unit, field);
+  g_assert_nonnull (flag);
+  g_assert_nonnull (flag->confirmed_by);
+  kh_test_sample_close (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_setenv ("KAOHE_USER", "checker", TRUE);
+  if (!kh_test_sample_init (&argc, &argv))
+    {
+      g_test_skip ("the sample project is not built");
+      return 77;
+    }
+  g_test_add_func ("/ui/data-flags/confirm", test_confirm);
+  status = g_test_run ();
+  kh_test_sample_shutdown ();
+  return status;
+}
