@@ -175,6 +175,7 @@ test_confirm (void)
   cell = find_cell (GTK_WIDGET (view), unit, field);
   g_assert_nonnull (cell);
   g_assert_true (gtk_widget_has_css_class (cell, "kh-flagged"));
+  kh_test_wait_for_widget (GTK_WIDGET (window));
   png = kh_test_save_png (GTK_WIDGET (window), "data-flags-flagged.png");
 
   /* The popover lists it with its Confirm button; a click confirms it. */
@@ -183,6 +184,7 @@ test_confirm (void)
   kh_test_wait_for_widget (popover);
   confirm = find_flag_button (popover, "kh-flag-confirm", unit, field);
   g_assert_nonnull (confirm);
+  kh_test_wait_for_widget (gtk_popover_get_child (GTK_POPOVER (popover)));
   g_free (png);
   png = kh_test_save_png (gtk_popover_get_child (GTK_POPOVER (popover)), "data-flags-popover.png");
   g_signal_emit_by_name (confirm, "clicked");
@@ -201,9 +203,9 @@ test_confirm (void)
   g_assert_false (gtk_widget_has_css_class (cell, "kh-flagged"));
   g_assert_cmpstr (kh_document_get_undo_label (doc), ==, "Confirm Value");
   gtk_popover_popdown (GTK_POPOVER (popover));
-  kh_test_spin (100);
+  kh_test_wait_for_widget (GTK_WIDGET (view));
   g_free (png);
-  png = kh_test_save_png (GTK_WIDGET (window), "data-flags-confirmed.png");
+  png = kh_test_save_png (GTK_WIDGET (view), "data-flags-confirmed.png");
 
   /* Ctrl+Z takes the confirmation back (audited), Ctrl+Shift+Z confirms again. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
