@@ -770,74 +770,13 @@ kh_data_view_dispose (GObject *object)
   G_OBJECT_CLASS (kh_data_view_parent_class)->dispose (object);
 }
 
-/* Submissions ----------------------------------------------------------------------------- */
+/* Submissions (kh-data-submissions.c) ---------------------------------------------------- */
 
-static void
-append_percent (GString *out,
-                guint    part,
-                guint    whole)
-{
-  g_string_append_printf (out, "%.1f", whole > 0 ? 100.0 * part / whole : 0.0);
-}
-
-/* What each provider delivered for the year shown and what each unit still owes, as
- * kh_project_get_submissions() says (what `kaohe-cli status` prints). */
 char *
 kh_data_view_get_submissions_text (KhDataView *self)
 {
-  g_autoptr (KhSubmissions) s = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GString) out = g_string_new (NULL);
-  guint complete = 0;
-
   g_return_val_if_fail (KH_IS_DATA_VIEW (self), NULL);
-
-  if (self->document == NULL || kh_document_get_framework (self->document) == NULL)
-    return g_strdup (_("No year is open."));
-  s = kh_project_get_submissions (kh_document_get_project (self->document),
-                                  kh_document_get_year (self->document), &error);
-  if (s == NULL)
-    return g_strdup (error->message);
-  for (guint i = 0; i < s->providers->len; i++)
-    {
-      const KhProviderStatus *p = s->providers->pdata[i];
-      g_autofree char *line = NULL;
-
-      line = g_strdup_printf (_("%s: %u of %u cells with a value ("),
-                              p->provider[0] != '\0' ? p->provider : _("(no provider declared)"),
-                              p->filled, p->expected);
-      g_string_append (out, line);
-      append_percent (out, p->filled, p->expected);
-      g_string_append (out, " %)");
-      if (p->last_at != NULL)
-        g_string_append_printf (out, _(", last %s"), p->last_at);
-      g_string_append_c (out, '\n');
-    }
-  for (guint i = 0; i < s->units->len; i++)
-    {
-      const KhUnitStatus *u = s->units->pdata[i];
-
-      complete += u->filled == u->expected;
-    }
-  g_string_append_printf (out, _("Units complete: %u of %u"), complete, s->units->len);
-  for (guint i = 0; i < s->units->len; i++)
-    {
-      const KhUnitStatus *u = s->units->pdata[i];
-
-      if (u->filled == u->expected)
-        continue;
-      g_string_append_c (out, '\n');
-      g_string_append_printf (out, _("%s: %u of %u, owing: "), u->name, u->filled, u->expected);
-      for (guint j = 0; j < u->missing->len; j++)
-        {
-          const char *provider = u->missing->pdata[j];
-
-          if (j > 0)
-            g_string_append (out, ", ");
-          g_string_append (out, provider[0] != '\0' ? provider : _("(no provider declared)"));
-        }
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return kh_data_submissions_text (self->document);
 }
 
 static void

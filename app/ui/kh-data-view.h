@@ -52,6 +52,8 @@ gboolean    kh_data_view_confirm_value (KhDataView *self,
 /* What each data provider delivered for the year shown and what each unit still owes,
  * as the Submissions popover shows it. */
 char       *kh_data_view_get_submissions_text (KhDataView *self);
+/* The same for @document's year open (kh-data-submissions.c). */
+char       *kh_data_submissions_text  (KhDocument *document);
 /* The data fields of @framework, in display order (of char*). */
 GPtrArray  *kh_framework_data_fields  (KhFramework *framework);
 
