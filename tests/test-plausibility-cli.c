@@ -197,6 +197,20 @@ test_import_flags (Fixture      *f,
   g_assert_cmpstr (flag->field, ==, "pop");
   g_assert_cmpint (flag->reason, ==, KH_IMPLAUSIBLE_BELOW);
 
+  /* The city category's alone are the same; a category without a framework has none. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (KhProject) project = kh_project_open (f->project, &error);
+    g_autoptr (GPtrArray) city = kh_project_get_category_value_flags (project, 2020, "city",
+                                                                      &error);
+    g_autoptr (GPtrArray) other = kh_project_get_category_value_flags (project, 2020, "county",
+                                                                       &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (city->len, ==, 2);
+    g_assert_cmpuint (other->len, ==, 0);
+  }
+
   /* The import's "flag" row names both, in the order of the flags. */
   flag_row = last_audit (f->project, "flag", NULL);
   g_assert_cmpstr (flag_row, ==, "f\tgdp\t300\tchange\na\tpop\t-5\tbelow");

@@ -226,10 +226,11 @@ category_flags (KhProject  *self,
   return TRUE;
 }
 
-/* The flags of the fields in @only (NULL: every field). */
+/* The flags of the fields in @only (NULL: every field) of @category (NULL: every one). */
 static GPtrArray *
 value_flags (KhProject  *self,
              int         year,
+             const char *category,
              GHashTable *only,
              GError    **error)
 {
@@ -244,7 +245,8 @@ value_flags (KhProject  *self,
   categories = kh_project_get_categories (self, year);
   has_previous = has_year (self, year - 1);
   for (guint i = 0; i < categories->len; i++)
-    if (!category_flags (self, year, categories->pdata[i], has_previous, only, flags, error))
+    if ((category == NULL || g_strcmp0 (category, categories->pdata[i]) == 0)
+        && !category_flags (self, year, categories->pdata[i], has_previous, only, flags, error))
       return NULL;
   confirmed = read_confirmations (self, year, error);
   if (confirmed == NULL)
@@ -270,7 +272,20 @@ kh_project_get_value_flags (KhProject *self,
                             int        year,
                             GError   **error)
 {
-  return value_flags (self, year, NULL, error);
+  return value_flags (self, year, NULL, NULL, error);
+}
+
+GPtrArray *
+kh_project_get_category_value_flags (KhProject  *self,
+                                     int         year,
+                                     const char *category,
+                                     GError    **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (category != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return value_flags (self, year, category, NULL, error);
 }
 
 /* A number as the user reads it: at most 6 significant digits. */
@@ -351,7 +366,7 @@ kh_project_audit_value_flags (KhProject  *self,
   g_hash_table_iter_init (&iter, cells);
   while (g_hash_table_iter_next (&iter, &cell, NULL))
     g_hash_table_add (fields, strchr (cell, '\t') + 1);
-  flags = value_flags (self, year, fields, error);
+  flags = value_flags (self, year, NULL, fields, error);
   if (flags == NULL)
     return FALSE;
   for (guint i = 0; i < flags->len; i++)
@@ -402,7 +417,7 @@ kh_project_confirm_value (KhProject  *self,
     }
   only = g_hash_table_new (g_str_hash, g_str_equal);
   g_hash_table_add (only, (gpointer) field);
-  flags = value_flags (self, year, only, error);
+  flags = value_flags (self, year, NULL, only, error);
   if (flags == NULL)
     return FALSE;
   for (guint i = 0; i < flags->len && found == NULL; i++)

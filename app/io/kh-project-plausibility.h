@@ -45,6 +45,11 @@ void       kh_value_flag_free          (KhValueFlag *flag);
 GPtrArray *kh_project_get_value_flags  (KhProject   *self,
                                         int          year,
                                         GError     **error);
+/* The same for @category alone (the Data page's). */
+GPtrArray *kh_project_get_category_value_flags (KhProject  *self,
+                                                int         year,
+                                                const char *category,
+                                                GError    **error);
 /* Why @flag is raised, in words ("above the declared maximum 100", "+250 % from 40; the
  * group's median change +5 %, MAD 2 %"). */
 char      *kh_value_flag_describe      (const KhValueFlag *flag);

@@ -46,15 +46,16 @@ kh_data_flags_load (KhDataFlags *self,
   g_ptr_array_set_size (self->flags, 0);
   if (document == NULL || kh_document_get_framework (document) == NULL)
     return TRUE;
-  flags = kh_project_get_value_flags (kh_document_get_project (document),
-                                      kh_document_get_year (document), error);
+  /* The page shows one category: its flags only. */
+  if (kh_document_get_category (document) != NULL)
+    flags = kh_project_get_category_value_flags (kh_document_get_project (document),
+                                                 kh_document_get_year (document),
+                                                 kh_document_get_category (document), error);
+  else
+    flags = kh_project_get_value_flags (kh_document_get_project (document),
+                                        kh_document_get_year (document), error);
   if (flags == NULL)
     return FALSE;
-  /* The page shows one category: its flags only. */
-  for (guint i = flags->len; i-- > 0;)
-    if (g_strcmp0 (((KhValueFlag *) flags->pdata[i])->category,
-                   kh_document_get_category (document)) != 0)
-      g_ptr_array_remove_index (flags, i);
   for (guint i = 0; i < flags->len; i++)
     {
       KhValueFlag *flag = flags->pdata[i];
