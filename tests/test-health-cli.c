@@ -85,20 +85,20 @@ run_ok (KhCliRun *run)
  *   2019  x 10 25 40 55 70 (2.5 … 17.5 by 3.75: mean 10, sd 3.75·√2.5 = 5.929, CV 0.593;
  *         none full); y 100 100 100 60 60 (mean 21, sd √(120/4) = 5.477, CV 0.261; 3 of 5
  *         full)
- *   z and m as in 2020 (CV 0.632 and 0.400 every year, 0 % full).
+ *         m 50 70 50 — 30: C has a value this year (1 of 5 missing, 20 %, not above 0.2);
+ *         own scores 12.5 17.5 12.5 7.5: mean 12.5, sd √(50/3) = 4.082, CV 0.327
+ *   z as in 2020 (CV 0.632 every year, 0 % full); m in 2018 as in 2020 (CV 0.400).
  * x: CV 0.791 → 0.593 → 0.527 falls every year: narrowing since 2018 (its share at full
  *    points, 20 % → 0 % → 20 %, does not rise every year).
  * y: CV 0.263 → 0.261 → 0.194 and full 20 % → 60 % → 80 %: both since 2018.
- * z, m: the same every year, no trend. */
-static void
-test_trend (void)
+ * z: the same every year; m: 0.400 → 0.327 → 0.400 does not fall every year: no trend. */
+static char *
+build_project (const char *dir)
 {
-  g_autofree char *dir = g_dir_make_tmp ("kh-health-cli-XXXXXX", NULL);
-  g_autofree char *project = g_build_filename (dir, "p.kaohe", NULL);
+  char *project = g_build_filename (dir, "p.kaohe", NULL);
   g_autofree char *units = data_path ("units.csv");
   g_autofree char *fw = data_path ("health.xml");
   g_autofree char *text = NULL;
-  g_autoptr (KhCliRun) run = NULL;
 
   g_assert_true (g_file_get_contents (fw, &text, NULL, NULL));
   run_ok (kh_test_cli_run ("new", project, NULL));
@@ -119,6 +119,15 @@ test_trend (void)
                                NULL));
       run_ok (kh_test_cli_run ("import", project, "--year", year_text, csv, NULL));
     }
+  return project;
+}
+
+static void
+test_trend (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-health-cli-XXXXXX", NULL);
+  g_autofree char *project = build_project (dir);
+  g_autoptr (KhCliRun) run = NULL;
 
   run = kh_test_cli_run ("health", project, "--year", "2020", "--group", "cities", NULL);
   if (run->status != 0)
@@ -142,7 +151,7 @@ test_trend (void)
                    "  x             0.791  20%  0.593   0%  0.527  20%\n"
                    "  y             0.263  20%  0.261  60%  0.194  80%\n"
                    "  z             0.632   0%  0.632   0%  0.632   0%\n"
-                   "  m             0.400   0%  0.400   0%  0.400   0%\n"
+                   "  m             0.400   0%  0.327   0%  0.400   0%\n"
                    "\n"
                    "Why:\n"
                    "  x — review: moves with “综合指数” (r = 1.00): one of the two may be enough; the "

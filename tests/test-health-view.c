@@ -11,9 +11,20 @@
  * Over the years (worked in test-health-cli.c's test_trend): x's CV 0.791 → 0.593 → 0.527
  * falls every year, so it narrows since 2018 (its share at full points 20 % → 0 % → 20 %
  * does not rise every year); y's CV 0.263 → 0.261 → 0.194 and its share 20 % → 60 % → 80 %:
- * both since 2018; z (CV 0.632) and m (0.400) are the same every year, none at full points.
+ * both since 2018; z (CV 0.632) is the same every year, m's CV is 0.400 → 0.327 → 0.400
+ * (C has an m in 2019 only), none at full points.
+ * Missing-data rate per year: m 40 % (C, D) in 2018 and 2020, 20 % (D) in 2019; x, y, z 0 %.
+ * Nominal weight 25/100 = 0.25 every year. Effective weight per year, r² of each score with
+ * the unit's total (re-weighted ×100/75 where m is missing), normalised to sum 1 (computed
+ * apart with Python's statistics.correlation):
+ *   2018  totals 40, 46.25, 53.33, 68.33, 70; r² x 0.9551, y 0.4303, z 0.9551, m 0.5629
+ *         (over A, B, E), sum 2.9035 → x 0.3290, y 0.1482, z 0.3290, m 0.1939;
+ *   2019  totals 42.5, 56.25, 60, 61.67, 62.5; r² x 0.7612, y 0.3721, z 0.7612, m 0.0818
+ *         (over A, B, C, E), sum 1.9764 → x 0.3852, y 0.1883, z 0.3852, m 0.0414;
+ *   2020  x 0.4384, y 0.0191, z 0.4384, m 0.1041 (test-health-cli.c).
  * The tab shows the same figures as `kaohe-cli health`, the trend table as the CLI's "Over
- * the years", the verdicts with the trend's reasons, and follows the year.
+ * the years" with each year's missing rate and nominal and effective weight, the verdicts
+ * with the trend's reasons, and follows the year.
  */
 #include "config.h"
 
@@ -157,14 +168,26 @@ test_tab (void)
   g_assert_cmpint (find (view, "x")->narrowing_since, ==, 2018);
   g_assert_cmpint (find (view, "x")->filling_since, ==, 0);
   g_assert_cmpint (find (view, "y")->filling_since, ==, 2018);
-  g_assert_nonnull (strstr (labels->str, "\nOver the years: the coefficient of variation and the "
-                                         "share at full points of each indicator, year by year\n"
-                                         "Indicator\n2018\n2019\n2020\n"
-                                         "CV\nFull points\nCV\nFull points\nCV\nFull points\n"
-                                         "x\n0.791\n20%\n0.593\n0%\n0.527\n20%\n"
-                                         "y\n0.263\n20%\n0.261\n60%\n0.194\n80%\n"
-                                         "综合指数\n0.632\n0%\n0.632\n0%\n0.632\n0%\n"
-                                         "m\n0.400\n0%\n0.400\n0%\n0.400\n0%\n"));
+  /* per year: CV, full points, missing, nominal, effective (worked above) */
+  g_assert_nonnull (strstr (labels->str, "\nOver the years: each indicator’s coefficient of "
+                                         "variation, share at full points, missing-data rate "
+                                         "and nominal and effective weight, year by year\n"
+                                         "Indicator\n"
+                                         "2018\nCV\nFull points\nMissing\nNominal\nEffective\n"
+                                         "2019\nCV\nFull points\nMissing\nNominal\nEffective\n"
+                                         "2020\nCV\nFull points\nMissing\nNominal\nEffective\n"
+                                         "x\n0.791\n20%\n0%\n0.2500\n0.3290\n"
+                                         "0.593\n0%\n0%\n0.2500\n0.3852\n"
+                                         "0.527\n20%\n0%\n0.2500\n0.4384\n"
+                                         "y\n0.263\n20%\n0%\n0.2500\n0.1482\n"
+                                         "0.261\n60%\n0%\n0.2500\n0.1883\n"
+                                         "0.194\n80%\n0%\n0.2500\n0.0191\n"
+                                         "综合指数\n0.632\n0%\n0%\n0.2500\n0.3290\n"
+                                         "0.632\n0%\n0%\n0.2500\n0.3852\n"
+                                         "0.632\n0%\n0%\n0.2500\n0.4384\n"
+                                         "m\n0.400\n0%\n40%\n0.2500\n0.1939\n"
+                                         "0.327\n0%\n20%\n0.2500\n0.0414\n"
+                                         "0.400\n0%\n40%\n0.2500\n0.1041\n"));
   g_assert_nonnull (strstr (labels->str, "40% of the units have no value of their own\n"));
   g_free (kh_test_save_png (GTK_WIDGET (view), "health-2020.png"));
 
@@ -180,8 +203,13 @@ test_tab (void)
   g_assert_nonnull (strstr (labels->str, "Group cities, 2019"));
   g_assert_nonnull (strstr (labels->str, "60% of the units are at full points"));
   /* two years: the trend table, no trend in the reasons (three years at least) */
-  g_assert_nonnull (strstr (labels->str, "Indicator\n2018\n2019\nCV\nFull points\nCV\n"
-                                         "Full points\nx\n0.791\n20%\n0.593\n0%\n"));
+  g_assert_nonnull (strstr (labels->str, "Indicator\n"
+                                         "2018\nCV\nFull points\nMissing\nNominal\nEffective\n"
+                                         "2019\nCV\nFull points\nMissing\nNominal\nEffective\n"
+                                         "x\n0.791\n20%\n0%\n0.2500\n0.3290\n"
+                                         "0.593\n0%\n0%\n0.2500\n0.3852\n"));
+  g_assert_nonnull (strstr (labels->str, "\nm\n0.400\n0%\n40%\n0.2500\n0.1939\n"
+                                         "0.327\n0%\n20%\n0.2500\n0.0414\n"));
   g_assert_null (strstr (labels->str, "2020"));
   g_assert_null (strstr (labels->str, "narrowed"));
   g_free (kh_test_save_png (GTK_WIDGET (view), "health-2019.png"));

@@ -165,11 +165,17 @@ fill_grid (KhHealthView *self,
   gtk_label_set_text (self->summary, summary);
 }
 
-/* The trend: per indicator, its CV and share at full points in each earlier year and this
- * one, as `kaohe-cli health` prints them ("—": the indicator was not in that year). */
+/* Columns of a year in the trend. */
+#define TREND_COLUMNS 5
+
+/* The trend: per indicator, in each earlier year and this one, its CV and share at full
+ * points as `kaohe-cli health` prints them, then its missing-data rate and its nominal and
+ * effective weight as the table above has them ("—": the indicator was not in that year). */
 static void
 fill_trend (KhHealthView *self)
 {
+  const char *headers[TREND_COLUMNS] = { N_("CV"), N_("Full points"), N_("Missing"),
+                                         N_("Nominal"), N_("Effective") };
   guint n_years = self->earlier->len + 1;
 
   clear_grid (self->trend_grid);
@@ -183,12 +189,11 @@ fill_trend (KhHealthView *self)
       KhPlan *plan = k < self->earlier->len ? self->earlier_plans->pdata[k] : self->plan;
       g_autofree char *year = g_strdup_printf ("%d", kh_dataset_get_year (kh_plan_get_dataset (plan)));
 
-      grid_cell (self->trend_grid, year, (int) (1 + 2 * k), 0, 2, 0.5f, TRUE);
-    }
-  for (guint k = 0; k < n_years; k++)
-    {
-      grid_cell (self->trend_grid, _("CV"), (int) (1 + 2 * k), 1, 1, 1.0f, TRUE);
-      grid_cell (self->trend_grid, _("Full points"), (int) (2 + 2 * k), 1, 1, 1.0f, TRUE);
+      grid_cell (self->trend_grid, year, (int) (1 + TREND_COLUMNS * k), 0, TREND_COLUMNS, 0.5f,
+                 TRUE);
+      for (guint c = 0; c < TREND_COLUMNS; c++)
+        grid_cell (self->trend_grid, _(headers[c]), (int) (1 + TREND_COLUMNS * k + c), 1, 1,
+                   1.0f, TRUE);
     }
   for (guint i = 0; i < self->health->len; i++)
     {
@@ -204,15 +209,25 @@ fill_trend (KhHealthView *self)
                                                                      self->earlier_plans->pdata[k],
                                                                      node->id)
                                          : now;
-          g_autofree char *cv = h != NULL ? format_number (h->cv, 3) : NULL;
-          g_autofree char *full = h != NULL && isfinite (h->saturation)
-                                    ? g_strdup_printf ("%.0f%%", h->saturation * 100)
-                                    : NULL;
+          char *texts[TREND_COLUMNS] = { NULL };
 
-          grid_cell (self->trend_grid, cv != NULL ? cv : "—", (int) (1 + 2 * k), row, 1, 1.0f,
-                     FALSE);
-          grid_cell (self->trend_grid, full != NULL ? full : "—", (int) (2 + 2 * k), row, 1, 1.0f,
-                     FALSE);
+          if (h != NULL)
+            {
+              texts[0] = format_number (h->cv, 3);
+              texts[1] = isfinite (h->saturation) ? g_strdup_printf ("%.0f%%", h->saturation * 100)
+                                                  : NULL;
+              texts[2] = isfinite (h->missing_rate)
+                           ? g_strdup_printf ("%.0f%%", h->missing_rate * 100)
+                           : NULL;
+              texts[3] = format_number (h->nominal, 4);
+              texts[4] = format_number (h->effective, 4);
+            }
+          for (guint c = 0; c < TREND_COLUMNS; c++)
+            {
+              grid_cell (self->trend_grid, texts[c] != NULL ? texts[c] : "—",
+                         (int) (1 + TREND_COLUMNS * k + c), row, 1, 1.0f, FALSE);
+              g_free (texts[c]);
+            }
         }
     }
 }
