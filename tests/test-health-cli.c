@@ -29,6 +29,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
@@ -164,6 +166,77 @@ test_trend (void)
   kh_test_remove_dir (dir);
 }
 
+/* The words of @pdf as pdftotext -raw reads them. */
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-raw", pdf, "-", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_printerr ("pdftotext: %s\n", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* Every space, tab and line break of @text as one space. */
+static char *
+one_line (const char *text)
+{
+  g_autoptr (GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
+
+  return g_regex_replace_literal (spaces, text, -1, 0, " ", 0, NULL);
+}
+
+/* The annual report with --robustness of the project above: its health section has the
+ * trend below the table — each indicator's CV (2 decimals) · share at full points per
+ * year, the figures of test_trend: x 0.79 · 20 %, 0.59 · 0 %, 0.53 · 20 %; y 0.26 · 20 %,
+ * 0.26 · 60 %, 0.19 · 80 %; z (named 综合指数) 0.63 · 0 % every year; m 0.40, 0.33, 0.40,
+ * none at full points — and the verdicts weigh the trend as kaohe-cli health's do (x
+ * narrowing since 2018). A report of 2018, the first year, has no trend. Read back with pdftotext. */
+static void
+test_report (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-health-report-XXXXXX", NULL);
+  g_autofree char *project = build_project (dir);
+  g_autofree char *pdf = g_build_filename (dir, "annual.pdf", NULL);
+  g_autofree char *first = g_build_filename (dir, "first.pdf", NULL);
+  const char *caption = "Indicator health over the years: the coefficient of variation · "
+                        "share of units at full points of each indicator, year by year";
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *first_text = NULL;
+
+  run_ok (kh_test_cli_run ("report", project, "--year", "2020", "--lang", "en", "--robustness",
+                           "--runs", "200", "-o", pdf, NULL));
+  text = pdf_text (pdf);
+  line = one_line (text);
+  if (strstr (line, caption) == NULL)
+    g_error ("no trend in the report:\n%s", text);
+  g_assert_nonnull (strstr (strstr (line, caption), "Indicator 2018 2019 2020 "
+                                                    "x 0.79 · 20 % 0.59 · 0 % 0.53 · 20 % "
+                                                    "y 0.26 · 20 % 0.26 · 60 % 0.19 · 80 % "
+                                                    "综合指数 0.63 · 0 % 0.63 · 0 % 0.63 · 0 % "
+                                                    "m 0.40 · 0 % 0.33 · 0 % 0.40 · 0 %"));
+  g_assert_nonnull (strstr (line, "the spread has narrowed every year since 2018 (CV 0.791 → "
+                                  "0.527)"));
+  g_assert_nonnull (strstr (line, "more units reach full points every year since 2018 (20% → "
+                                  "80%)"));
+
+  run_ok (kh_test_cli_run ("report", project, "--year", "2018", "--lang", "en", "--robustness",
+                           "--runs", "200", "-o", first, NULL));
+  first_text = pdf_text (first);
+  g_assert_nonnull (strstr (first_text, "Indicator health"));
+  g_assert_null (strstr (first_text, "over the years"));
+  kh_test_remove_dir (dir);
+}
+
 /* Admission check, tests/data/health/pilot.csv, beside the indicators in place above:
  * p_dup  10 10 10 10 6: mean 9.2, sd √((4·.64 + 10.24)/4) = √3.2 = 1.789, CV 0.194;
  *        2 values; Gini Σ|xᵢ − xⱼ| = 2·4·4 = 32, 32/(2·25·9.2) = 0.070; it is y's scores
@@ -255,6 +328,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/health/verdicts", test_health);
   g_test_add_func ("/cli/health/trend", test_trend);
+  g_test_add_func ("/cli/health/report", test_report);
   g_test_add_func ("/cli/health/pilot", test_pilot);
   g_test_add_func ("/cli/health/pilot-refused", test_pilot_refused);
   g_test_add_func ("/cli/health/refused", test_refused);

@@ -57,6 +57,9 @@ report_group_free (KhReportGroup *group)
   g_free (group->robustness_error);
   g_clear_pointer (&group->audit, kh_stat_audit_free);
   g_clear_pointer (&group->health, g_array_unref);
+  g_ptr_array_unref (group->earlier_plans);
+  g_ptr_array_unref (group->earlier_health);
+  g_ptr_array_unref (group->earlier_health_plans);
   if (group->framework_changes != NULL)
     for (int y = 0; y < group->chart_years; y++)
       g_free (group->framework_changes[y]);
@@ -331,6 +334,9 @@ group_new (KhReportData *data,
   group->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) report_row_free);
   group->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) report_node_free);
   group->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) report_node_free);
+  group->earlier_plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+  group->earlier_health = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  group->earlier_health_plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   g_array_set_size (node_index, 0);
   g_array_set_size (indicator_index, 0);
   collect_nodes (group, plan, node_index, indicator_index, data->lang);
@@ -470,6 +476,21 @@ fill_history (KhReportData *data,
       if (group->framework_changes[y] == NULL)
         group->framework_changes[y] = kh_report_framework_change_text (kh_plan_get_framework (plan),
                                                                        group->framework);
+      /* the health's trend: the earlier years in order (data->years ascend) */
+      if (data->years[y] < data->year)
+        {
+          guint at = 0;
+
+          while (at < group->earlier_plans->len
+                 && kh_dataset_get_year (kh_plan_get_dataset (group->earlier_plans->pdata[at]))
+                      < data->years[y])
+            at++;
+          /* one plan a year: a second project's of the same category and year is not added */
+          if (at == group->earlier_plans->len
+              || kh_dataset_get_year (kh_plan_get_dataset (group->earlier_plans->pdata[at]))
+                   != data->years[y])
+            g_ptr_array_insert (group->earlier_plans, (int) at, kh_plan_ref (plan));
+        }
       for (int p = 0; p < chart->n_parts; p++)
         {
           KhReportNode *node = group->nodes->pdata[g_array_index (parts, guint, p)];

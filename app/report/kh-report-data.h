@@ -107,6 +107,13 @@ typedef struct
   char *robustness_error; /* why the group has no analysis (e.g. no weight can move) */
   KhStatAudit *audit;
   GArray *health;       /* kh_report_data_analyse(): of KhIndicatorHealth, NULL before */
+  /* The plans of the group's category in the report's years before the report year,
+   * oldest first (kh_report_data_add_plan, references); kh_report_data_analyse() examines
+   * the group in each that has it: earlier_health (of GArray* of KhIndicatorHealth) and
+   * earlier_health_plans, oldest first, the trend the annual report prints (empty: none). */
+  GPtrArray *earlier_plans;
+  GPtrArray *earlier_health;
+  GPtrArray *earlier_health_plans;
 } KhReportGroup;
 
 /* A category's satisfaction survey of the report year, scored (kh_report_data_add_survey).
@@ -184,7 +191,8 @@ void           kh_report_data_set_date  (KhReportData  *data,
  * of the group's stored spec (group->spec) or else with every weight ± @range (a share,
  * 0 < @range < 1), @runs model runs and @seed
  * (kh-sensitivity.h), the statistical audit (kh-stat-audit.h) and the indicators' health
- * (kh-indicator-health.h). A group whose
+ * (kh-indicator-health.h) with its trend over the report's earlier years (the verdicts
+ * weigh it, as kaohe-cli health's do). A group whose
  * analysis refuses keeps the reason in robustness_error, which the report prints. The
  * annual report then adds both to each group's section, the unit report each unit's
  * figures to its profile. FALSE only for bad arguments. */

@@ -215,6 +215,14 @@ paginate_section (KhReport *report,
       y += GAP;
       items = paginate_table (report, cr, section, section->health, NULL, items, &y);
     }
+  if (section->health_trend != NULL)
+    {
+      y += GAP;
+      items = paginate_table (report, cr, section, section->health_trend,
+                              _("Indicator health over the years: the coefficient of variation · "
+                                "share of units at full points of each indicator, year by year"),
+                              items, &y);
+    }
   /* Annual, with the category's survey: its aggregates per unit and rater class. */
   if (section->survey != NULL)
     {

@@ -44,6 +44,7 @@ typedef struct
   KhReportTable *robustness;
   KhReportTable *audit;
   KhReportTable *health;
+  KhReportTable *health_trend; /* NULL: no earlier year */
   char *robustness_caption;
   /* annual, when the category's survey was added: owned, else NULL */
   KhReportTable *survey;
@@ -143,6 +144,8 @@ KhReportTable *kh_report_robustness_unit_table (KhReport    *report,
                                               KhReportGroup *group,
                                               const char    *unit_id);
 KhReportTable *kh_report_health_table        (KhReport      *report,
+                                              KhReportGroup *group);
+KhReportTable *kh_report_health_trend_table  (KhReport      *report,
                                               KhReportGroup *group);
 KhReportTable *kh_report_audit_table         (KhReport      *report,
                                               KhReportGroup *group);

@@ -6,7 +6,8 @@
  * every group on its report-year plan (app/analysis); the tables below print what they
  * found after the group's ranking: each unit's rank interval and tier chances, then the
  * audit's flags and each dimension's Cronbach's α, then each indicator's health (its
- * weight nominal and effective, share at full points, CV, verdict and reasons).
+ * weight nominal and effective, share at full points, CV, verdict and reasons) and its
+ * trend over the report's earlier years (CV and share at full points, year by year).
  */
 #include "config.h"
 
@@ -68,6 +69,21 @@ kh_report_data_analyse (KhReportData *data,
       group->audit = kh_stat_audit_new (group->plan, group->id, NULL);
       g_clear_pointer (&group->health, g_array_unref);
       group->health = kh_indicator_health (group->plan, group->id, NULL);
+      g_ptr_array_set_size (group->earlier_health, 0);
+      g_ptr_array_set_size (group->earlier_health_plans, 0);
+      for (guint i = 0; group->health != NULL && i < group->earlier_plans->len; i++)
+        {
+          /* a year without the group is left out, as kaohe-cli health does */
+          GArray *earlier = kh_indicator_health (group->earlier_plans->pdata[i], group->id, NULL);
+
+          if (earlier == NULL)
+            continue;
+          g_ptr_array_add (group->earlier_health, earlier);
+          g_ptr_array_add (group->earlier_health_plans, kh_plan_ref (group->earlier_plans->pdata[i]));
+        }
+      if (group->health != NULL)
+        kh_indicator_health_add_trend (group->health, group->plan, group->earlier_health,
+                                       group->earlier_health_plans);
     }
   return TRUE;
 }
@@ -342,6 +358,65 @@ kh_report_health_table (KhReport      *report,
       const char *cells[] = { node_name (report, group, kh_plan_get_node (group->plan, h->node)->id),
                               nominal, effective, full, cv, verdict };
 
+      kh_report_table_add_row (table, cells);
+    }
+  return table;
+}
+
+/* The trend, when the report has earlier years with the group: per indicator, its CV and
+ * share at full points in each of them and the report year ("—": the indicator was not in
+ * that year), as kaohe-cli health prints them "Over the years" and the Health tab shows
+ * them; NULL without earlier years. */
+KhReportTable *
+kh_report_health_trend_table (KhReport      *report,
+                              KhReportGroup *group)
+{
+  guint n_years = group->earlier_health->len + 1;
+  g_autoptr (GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *widths = g_new (double, n_years + 1);
+  g_autofree KhAlign *aligns = g_new (KhAlign, n_years + 1);
+  g_autofree const char **cells = g_new0 (const char *, n_years + 1);
+  KhReportTable *table;
+
+  if (group->health == NULL || group->earlier_health->len == 0)
+    return NULL;
+  g_ptr_array_add (titles, g_strdup (_("Indicator")));
+  widths[0] = 2.6;
+  aligns[0] = KH_ALIGN_LEFT;
+  for (guint k = 0; k < n_years; k++)
+    {
+      KhPlan *plan = k < group->earlier_health->len ? group->earlier_health_plans->pdata[k]
+                                                    : group->plan;
+
+      g_ptr_array_add (titles, g_strdup_printf ("%d", kh_dataset_get_year (kh_plan_get_dataset (plan))));
+      widths[k + 1] = 1.2;
+      aligns[k + 1] = KH_ALIGN_RIGHT;
+    }
+  table = kh_report_table_new (n_years + 1, (const char *const *) titles->pdata, widths, aligns);
+  for (guint i = 0; i < group->health->len; i++)
+    {
+      const KhIndicatorHealth *now = &g_array_index (group->health, KhIndicatorHealth, i);
+      const char *id = kh_plan_get_node (group->plan, now->node)->id;
+      g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+      cells[0] = node_name (report, group, id);
+      for (guint k = 0; k < n_years; k++)
+        {
+          const KhIndicatorHealth *h = k < group->earlier_health->len
+                                         ? kh_indicator_health_find (group->earlier_health->pdata[k],
+                                                                     group->earlier_health_plans->pdata[k],
+                                                                     id)
+                                         : now;
+          g_autofree char *cv = h != NULL ? fixed (h->cv, 2) : NULL;
+          g_autofree char *full = h != NULL && isfinite (h->saturation)
+                                    ? g_strdup_printf ("%.0f %%", h->saturation * 100)
+                                    : g_strdup ("—");
+
+          /* TRANSLATORS: an indicator's coefficient of variation and share of units at
+           * full points in a year of the report's health trend, e.g. "0.53 · 20 %" */
+          g_ptr_array_add (texts, h != NULL ? g_strdup_printf (_("%s · %s"), cv, full) : g_strdup ("—"));
+          cells[k + 1] = texts->pdata[texts->len - 1];
+        }
       kh_report_table_add_row (table, cells);
     }
   return table;

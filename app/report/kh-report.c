@@ -53,6 +53,7 @@ kh_report_section_free (Section *section)
   g_clear_pointer (&section->robustness, kh_report_table_free);
   g_clear_pointer (&section->audit, kh_report_table_free);
   g_clear_pointer (&section->health, kh_report_table_free);
+  g_clear_pointer (&section->health_trend, kh_report_table_free);
   g_free (section->robustness_caption);
   g_clear_pointer (&section->survey, kh_report_table_free);
   g_free (section->survey_caption);
@@ -150,7 +151,10 @@ select_scope (KhReport *report,
           if (report->kind == KH_REPORT_ANNUAL && group->audit != NULL)
             section->audit = kh_report_audit_table (report, group);
           if (report->kind == KH_REPORT_ANNUAL && group->health != NULL)
-            section->health = kh_report_health_table (report, group);
+            {
+              section->health = kh_report_health_table (report, group);
+              section->health_trend = kh_report_health_trend_table (report, group);
+            }
           if (report->kind == KH_REPORT_ANNUAL)
             {
               section->survey = kh_report_survey_table (report, group);
