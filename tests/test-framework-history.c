@@ -246,6 +246,129 @@ test_window (void)
   spin ();
 }
 
+/* Two years: 2019's framework is diff-2019.xml (version 1), 2020's diff-2020.xml (version 1).
+ * "Compare with" offers the other year after the versions; the table is the 21 changes of
+ * CHANGES (test-diff-cli.c, `kaohe-cli diff PROJECT 2019 2020`), from the earlier year to the
+ * later whichever year is open. */
+static void
+test_years (void)
+{
+  g_autofree char *years_project = g_build_filename (tmp_dir, "years.kaohe", NULL);
+  g_autofree char *a = data_path ("diff-2019.xml");
+  g_autofree char *b = data_path ("diff-2020.xml");
+  g_autoptr (GFile) file = g_file_new_for_path (years_project);
+  g_autoptr (GError) error = NULL;
+  KhWindow *window;
+  KhDocument *doc;
+  KhFrameworkHistory *history;
+  GtkDropDown *compare;
+  GListModel *model;
+  g_autofree char *labels = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *png = NULL;
+
+  cli_ok ("张三", "1577836800", (const char *[]) { "new", years_project, NULL });
+  cli_ok ("张三", "1577836800",
+          (const char *[]) { "import", years_project, "--year", "2019", "--framework", a, NULL });
+  cli_ok ("李四", "1577923200",
+          (const char *[]) { "import", years_project, "--year", "2020", "--framework", b, NULL });
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+
+  window = kh_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  doc = kh_window_get_document (window);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (kh_window_get_page (window, "framework"));
+
+  /* 2020's window: the framework being edited, version 1, then 2019 */
+  gtk_widget_activate_action (kh_window_get_page (window, "framework"), "framework.history", NULL);
+  spin ();
+  history = find_history ();
+  g_assert_nonnull (history);
+  kh_test_wait_for_widget (GTK_WIDGET (history));
+  compare = kh_framework_history_get_compare (history);
+  model = gtk_drop_down_get_model (compare);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==,
+                   "The framework being edited");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), ==, "Version 1");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 2), ==,
+                   "The Framework of 2019");
+  g_assert_cmpuint (kh_framework_history_get_n_changes (history), ==, 0);
+
+  /* with 2019: the 21 changes from 2019 to 2020, as kaohe-cli diff PROJECT 2019 2020 */
+  gtk_drop_down_set_selected (compare, 2);
+  spin ();
+  g_assert_cmpuint (kh_framework_history_get_n_changes (history), ==, 21);
+  table = labels_of (GTK_WIDGET (kh_framework_history_get_table (history)));
+  g_assert_true (g_str_has_prefix (table, "Change\nSubject\nId\nAttribute\nBefore\nAfter\n"
+                                          "changed\nnode\neconomy\npoints\n60\n50\n"));
+  g_assert_nonnull (strstr (table, "\nreplaced\nindicator\ngdp_pc\ncontinues\ngdp\ngdp_pc\n"));
+  g_assert_nonnull (strstr (table, "\nchanged\nindicator\ngrowth\nweight\n1\n2\n"));
+  g_assert_nonnull (strstr (table, "\nadmitted\nindicator\njobs\npoints\n—\n30\n"));
+  g_assert_nonnull (strstr (table, "\nretired\nindicator\nexports\npoints\n20\n—\n"));
+  labels = labels_of (GTK_WIDGET (history));
+  g_assert_nonnull (strstr (labels, "21 changes from the framework of 2019 to version 1 of 2020:\n"));
+  kh_test_wait_for_widget (GTK_WIDGET (history));
+  png = kh_test_save_png (GTK_WIDGET (history), "framework-history-years.png");
+
+  /* a save keeps the comparison with 2019 (a version added before it in the list): growth's
+   * weight 3 instead of 2, still 21 changes from 2019 (its weight 1 → 3) */
+  g_assert_true (kh_document_set_node_weight (doc, "growth", 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_document_save_framework (doc, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_cmpuint (gtk_drop_down_get_selected (compare), ==, 3);
+  g_assert_cmpuint (kh_framework_history_get_n_changes (history), ==, 21);
+  /* version 1 is still the one selected; version 2 against 2019: growth's weight 1 → 3 */
+  g_clear_pointer (&table, g_free);
+  table = labels_of (GTK_WIDGET (kh_framework_history_get_table (history)));
+  g_assert_nonnull (strstr (table, "\nchanged\nindicator\ngrowth\nweight\n1\n2\n"));
+  select_version (history, 2);
+  g_assert_cmpuint (kh_framework_history_get_n_changes (history), ==, 21);
+  g_clear_pointer (&table, g_free);
+  table = labels_of (GTK_WIDGET (kh_framework_history_get_table (history)));
+  g_assert_nonnull (strstr (table, "\nchanged\nindicator\ngrowth\nweight\n1\n3\n"));
+  g_clear_pointer (&labels, g_free);
+  labels = labels_of (GTK_WIDGET (history));
+  g_assert_nonnull (strstr (labels, "21 changes from the framework of 2019 to version 2 of 2020:\n"));
+  gtk_window_destroy (GTK_WINDOW (history));
+  spin ();
+
+  /* 2019's window: 2020 is the later year, the changes go from 2019's version to it */
+  g_assert_true (kh_document_set_year (doc, 2019, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  gtk_widget_activate_action (kh_window_get_page (window, "framework"), "framework.history", NULL);
+  spin ();
+  history = find_history ();
+  g_assert_nonnull (history);
+  compare = kh_framework_history_get_compare (history);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (compare)), 2),
+                   ==, "The Framework of 2020");
+  gtk_drop_down_set_selected (compare, 2);
+  spin ();
+  g_assert_cmpuint (kh_framework_history_get_n_changes (history), ==, 21);
+  g_clear_pointer (&labels, g_free);
+  labels = labels_of (GTK_WIDGET (history));
+  g_assert_nonnull (strstr (labels, "21 changes from version 1 of 2019 to the framework of 2020:\n"));
+  g_clear_pointer (&table, g_free);
+  table = labels_of (GTK_WIDGET (kh_framework_history_get_table (history)));
+  g_assert_nonnull (strstr (table, "\nreplaced\nindicator\ngdp_pc\ncontinues\ngdp\ngdp_pc\n"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -265,6 +388,7 @@ main (int    argc,
   build_project ();
 
   g_test_add_func ("/ui/framework-history/window", test_window);
+  g_test_add_func ("/ui/framework-history/years", test_years);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -5,8 +5,9 @@
  * Above, the saved versions of the year's framework of the category open
  * (kh_project_get_framework_versions(): version, when, who, from what, the current one);
  * below, what changed from the selected version to the version chosen in "Compare with"
- * (or to the framework being edited) — kh_framework_changes(), the same table as
- * `kaohe-cli diff PROJECT YEAR:V YEAR:W`. Restore This Version puts the selected version
+ * (or to the framework being edited), or between it and another year's framework of the
+ * category (its framework now; the earlier year's first) — kh_framework_changes(), the
+ * same table as `kaohe-cli diff PROJECT YEAR:V YEAR:W`. Restore This Version puts the selected version
  * in the editor as one undo step; saving it then adds it to the history as a new version.
  * A sealed year's versions are shown, but none can be restored.
  */
@@ -28,6 +29,7 @@ struct _KhFrameworkHistory
   int year;
   char *category;
   GPtrArray *versions; /* of KhFrameworkVersion* */
+  GArray *years;       /* the other years with a framework of the category, ascending */
   guint n_changes;
   gboolean refreshing;
 
@@ -74,6 +76,23 @@ load_version (KhFrameworkHistory *self,
   return kh_framework_xml_load_data (xml, strlen (xml), name, error);
 }
 
+/* @year's framework of the category now. */
+static KhFramework *
+load_year (KhFrameworkHistory *self,
+           int                 year,
+           GError            **error)
+{
+  KhProject *project = kh_document_get_project (self->document);
+  g_autofree char *xml = kh_project_get_category_framework_xml (project, year, self->category,
+                                                                error);
+  g_autofree char *name = NULL;
+
+  if (xml == NULL)
+    return NULL;
+  name = g_strdup_printf (_("the framework of %d"), year);
+  return kh_framework_xml_load_data (xml, strlen (xml), name, error);
+}
+
 static const KhFrameworkVersion *
 selected_version (KhFrameworkHistory *self)
 {
@@ -83,6 +102,58 @@ selected_version (KhFrameworkHistory *self)
   if (index < 0 || self->versions == NULL || (guint) index >= self->versions->len)
     return NULL;
   return self->versions->pdata[index];
+}
+
+/* The year "Compare with" holds at @position, or 0 when it holds a version or the
+ * framework being edited. */
+static int
+compared_year (KhFrameworkHistory *self,
+               guint               position)
+{
+  if (position == GTK_INVALID_LIST_POSITION || position <= self->versions->len
+      || position - self->versions->len - 1 >= self->years->len)
+    return 0;
+  return g_array_index (self->years, int, position - self->versions->len - 1);
+}
+
+/* The changes between the selected version and another year's framework, the earlier
+ * year's first. */
+static void
+update_year_changes (KhFrameworkHistory       *self,
+                     const KhFrameworkVersion *from,
+                     int                       year)
+{
+  g_autoptr (KhFramework) version = NULL;
+  g_autoptr (KhFramework) other = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *version_name = NULL;
+  g_autofree char *year_name = NULL;
+  g_autofree char *text = NULL;
+  gboolean other_first = year < self->year;
+
+  version = load_version (self, from->version, &error);
+  if (version != NULL)
+    other = load_year (self, year, &error);
+  if (other == NULL)
+    {
+      gtk_label_set_text (self->summary, error != NULL ? error->message : "");
+      return;
+    }
+  self->n_changes = kh_framework_changes_fill_grid (self->table, other_first ? other : version,
+                                                    other_first ? version : other);
+  /* TRANSLATORS: "version 2 of 2020" */
+  version_name = g_strdup_printf (_("version %d of %d"), from->version, self->year);
+  year_name = g_strdup_printf (_("the framework of %d"), year);
+  text = self->n_changes == 0
+           ? g_strdup_printf (_("No changes from %s to %s."),
+                              other_first ? year_name : version_name,
+                              other_first ? version_name : year_name)
+           /* TRANSLATORS: "3 changes from the framework of 2019 to version 2 of 2020:" */
+           : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change from %s to %s:",
+                                           "%u changes from %s to %s:", self->n_changes),
+                              self->n_changes, other_first ? year_name : version_name,
+                              other_first ? version_name : year_name);
+  gtk_label_set_text (self->summary, text);
 }
 
 /* The table of changes from the selected version to the one compared. */
@@ -95,6 +166,7 @@ update_changes (KhFrameworkHistory *self)
   g_autoptr (KhFramework) later = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *to_name = NULL;
+  int other_year = compared_year (self, other);
   gboolean sealed = kh_document_is_sealed (self->document);
 
   kh_framework_changes_fill_grid (self->table, NULL, NULL);
@@ -107,6 +179,11 @@ update_changes (KhFrameworkHistory *self)
   if (from == NULL)
     {
       gtk_label_set_text (self->summary, _("Select a version to see what changed."));
+      return;
+    }
+  if (other_year != 0)
+    {
+      update_year_changes (self, from, other_year);
       return;
     }
   earlier = load_version (self, from->version, &error);
@@ -189,6 +266,9 @@ refresh (KhFrameworkHistory *self)
   const KhFrameworkVersion *was = selected_version (self);
   int selected = was != NULL ? was->version : -1;
   guint compare = gtk_drop_down_get_selected (self->compare);
+  int compare_year = self->versions != NULL ? compared_year (self, compare) : 0;
+  GArray *all_years = kh_document_get_years (self->document);
+  gboolean year_found = FALSE;
   g_autoptr (GError) error = NULL;
   g_autofree char *heading = NULL;
   GtkWidget *child;
@@ -202,6 +282,29 @@ refresh (KhFrameworkHistory *self)
     self->versions = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_framework_version_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
+  g_array_set_size (self->years, 0);
+  for (guint i = 0; i < all_years->len; i++)
+    {
+      int y = g_array_index (all_years, int, i);
+      g_autoptr (GPtrArray) categories = NULL;
+
+      if (y == self->year)
+        continue;
+      categories = kh_project_get_categories (kh_document_get_project (self->document), y);
+      for (guint c = 0; c < categories->len; c++)
+        if (g_strcmp0 (categories->pdata[c], self->category) == 0)
+          {
+            g_array_append_val (self->years, y);
+            if (y == compare_year)
+              {
+                compare = self->versions->len + self->years->len;
+                year_found = TRUE;
+              }
+            break;
+          }
+    }
+  if (compare_year != 0 && !year_found)
+    compare = 0; /* (the year has no framework of the category any more) */
 
   n_old = g_list_model_get_n_items (G_LIST_MODEL (self->compare_model));
   {
@@ -211,11 +314,15 @@ refresh (KhFrameworkHistory *self)
     for (guint i = 0; i < self->versions->len; i++)
       g_ptr_array_add (names, g_strdup_printf (_("Version %d"),
                                                ((KhFrameworkVersion *) self->versions->pdata[i])->version));
+    for (guint i = 0; i < self->years->len; i++)
+      g_ptr_array_add (names, g_strdup_printf (_("The Framework of %d"),
+                                               g_array_index (self->years, int, i)));
     g_ptr_array_add (names, NULL);
     gtk_string_list_splice (self->compare_model, 0, n_old, (const char *const *) names->pdata);
   }
   gtk_drop_down_set_selected (self->compare,
-                              compare != GTK_INVALID_LIST_POSITION && compare <= self->versions->len
+                              compare != GTK_INVALID_LIST_POSITION
+                                  && compare <= self->versions->len + self->years->len
                                 ? compare : 0);
 
   for (guint i = 0; i < self->versions->len; i++)
@@ -290,6 +397,7 @@ kh_framework_history_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_handler, self->document);
   g_clear_object (&self->document);
   g_clear_pointer (&self->versions, g_ptr_array_unref);
+  g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->category, g_free);
   G_OBJECT_CLASS (kh_framework_history_parent_class)->dispose (object);
 }
@@ -311,6 +419,7 @@ kh_framework_history_init (KhFrameworkHistory *self)
   GtkWidget *scroll;
   GtkWidget *label;
 
+  self->years = g_array_new (FALSE, FALSE, sizeof (int));
   gtk_window_set_title (GTK_WINDOW (self), _("Framework History"));
   gtk_window_set_default_size (GTK_WINDOW (self), 820, 600);
   gtk_widget_set_margin_start (box, 12);

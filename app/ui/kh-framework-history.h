@@ -1,5 +1,6 @@
 /* kh-framework-history.h — the Framework page's History… window: the saved versions of
- * the framework open, what changed between two of them, restoring one
+ * the framework open, what changed between two of them or against another year's,
+ * restoring one
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,7 +24,8 @@ KhFrameworkHistory *kh_framework_history_new (KhDocument *document,
 
 /* Its widgets, for tests that drive them: the list of versions (a row per version, in
  * order), the version they are compared with (0: the framework being edited, k: version
- * k), the restore button, the table of changes. */
+ * k, n + j: with n versions, the j-th other year, ascending, that has a framework of the
+ * category), the restore button, the table of changes. */
 GtkListBox *kh_framework_history_get_list    (KhFrameworkHistory *self);
 GtkDropDown *kh_framework_history_get_compare (KhFrameworkHistory *self);
 GtkButton  *kh_framework_history_get_restore (KhFrameworkHistory *self);
