@@ -296,6 +296,154 @@ test_ahp (void)
   spin ();
 }
 
+/* Group AHP: expert 1 is Saaty's houses (6, 8, 4: weights .7536 .1811 .0653, CR 0.117),
+ * expert 2 the consistent (4, 2, 1) (a = 2b = 4c: 4/7 2/7 1/7, CR 0). Their element-wise
+ * geometric mean (1 √12 √32; 1/√12 1 √8; 1/√32 1/√8 1), by power iteration done apart:
+ * shares .6694 .2321 .0985, λmax 3.0336, CI .0168, CR .0168/.58 = .029 — consistent enough
+ * though expert 1 is not, whom the experts' line names (as test-weights-cli.c's
+ * test_ahp_group_inconsistent). Apply: weights .6694·100/40 = 1.6735, .2321·100/30 = .7736,
+ * .0985·100/30 = .3284, one undo step, the record with both matrices; read back, the
+ * window starts from the two experts; removing expert 1 leaves (4, 2, 1): .5714 .2857
+ * .1429, CR 0. */
+static void
+test_group_ahp (void)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (project);
+  g_autoptr (GError) error = NULL;
+  KhWindow *window = kh_window_new (app);
+  GtkWidget *page;
+  KhDocument *doc;
+  KhWeightsDialog *dialog;
+  GtkDropDown *experts;
+  const double *shares;
+  const KhWeighting *record;
+  g_autofree char *png = NULL;
+  g_autofree char *xml = NULL;
+  guint undo_depth;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  doc = kh_window_get_document (window);
+  kh_window_show_page (window, "framework");
+  page = kh_window_get_page (window, "framework");
+  kh_test_wait_for_widget (page);
+  gtk_widget_activate_action (page, "framework.select", "s", "total");
+  spin ();
+  gtk_widget_activate_action (page, "framework.weights", NULL);
+  spin ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  kh_test_wait_for_widget (GTK_WIDGET (dialog));
+  gtk_drop_down_set_selected (kh_weights_dialog_get_method (dialog), KH_WEIGHTING_AHP);
+  spin ();
+  experts = kh_weights_dialog_get_ahp_expert (dialog);
+
+  /* one expert: Saaty's matrix; no experts' line, Remove not offered */
+  set_cell (dialog, 0, 1, 6);
+  set_cell (dialog, 0, 2, 8);
+  set_cell (dialog, 1, 2, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (experts)), ==, 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kh_weights_dialog_get_experts_cr (dialog))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (kh_weights_dialog_get_remove_ahp_expert (dialog))));
+  g_assert_cmpfloat_with_epsilon (kh_weights_dialog_get_cr (dialog), 0.117, 5e-4);
+
+  /* Add Expert: expert 2 starts as a copy of expert 1 (the same shares), then (4, 2, 1) */
+  g_signal_emit_by_name (kh_weights_dialog_get_add_ahp_expert (dialog), "clicked");
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (experts)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (experts), ==, 1);
+  shares = kh_weights_dialog_get_shares (dialog);
+  g_assert_cmpfloat_with_epsilon (shares[0], 0.7536, 5e-5);
+  set_cell (dialog, 0, 1, 2);
+  set_cell (dialog, 0, 2, 4);
+  set_cell (dialog, 1, 2, 2);
+  shares = kh_weights_dialog_get_shares (dialog);
+  g_assert_cmpfloat_with_epsilon (shares[0], 0.6694, 5e-5);
+  g_assert_cmpfloat_with_epsilon (shares[1], 0.2321, 5e-5);
+  g_assert_cmpfloat_with_epsilon (shares[2], 0.0985, 5e-5);
+  g_assert_cmpfloat_with_epsilon (kh_weights_dialog_get_cr (dialog), 0.029, 5e-4);
+  g_assert_cmpstr (gtk_label_get_text (kh_weights_dialog_get_consistency (dialog)), ==,
+                   "λmax 3.034 · CI 0.017 · CR 0.029 — consistent enough (at most 0.1)");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (kh_weights_dialog_get_experts_cr (dialog))));
+  g_assert_cmpstr (gtk_label_get_text (kh_weights_dialog_get_experts_cr (dialog)), ==,
+                   "Group AHP: the weights below are those of the element-wise geometric mean "
+                   "of 2 experts' matrices.\n"
+                   "⚠ Expert 1: CR 0.117 — above 0.1: ask them to revise their judgements\n"
+                   "Expert 2: CR 0.000");
+  /* the grid shows the expert chosen: expert 1's 6 in row a, column b */
+  gtk_drop_down_set_selected (experts, 0);
+  spin ();
+  g_assert_cmpfloat (kh_weights_dialog_scale_value (gtk_drop_down_get_selected (
+                       kh_weights_dialog_get_ahp_cell (dialog, 0, 1))), ==, 6);
+  gtk_drop_down_set_selected (experts, 1);
+  spin ();
+  g_assert_cmpfloat (kh_weights_dialog_scale_value (gtk_drop_down_get_selected (
+                       kh_weights_dialog_get_ahp_cell (dialog, 0, 1))), ==, 2);
+  kh_test_wait_for_widget (GTK_WIDGET (dialog));
+  png = kh_test_save_png (GTK_WIDGET (dialog), "weights-dialog-group-ahp.png");
+
+  /* Apply: one undo step, the weights of the mean, the record with both matrices */
+  undo_depth = kh_document_get_n_undo (doc);
+  g_signal_emit_by_name (kh_weights_dialog_get_apply (dialog), "clicked");
+  spin ();
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, undo_depth + 1);
+  g_assert_cmpfloat_with_epsilon (child_weight (doc, "a"), 1.6735, 5e-4);
+  g_assert_cmpfloat_with_epsilon (child_weight (doc, "b"), 0.7736, 5e-4);
+  g_assert_cmpfloat_with_epsilon (child_weight (doc, "c"), 0.3284, 5e-4);
+  record = kh_document_get_framework (doc)->root->weighting;
+  g_assert_nonnull (record);
+  g_assert_cmpint (record->method, ==, KH_WEIGHTING_AHP);
+  g_assert_cmpuint (record->judgements->len, ==, 2);
+  g_assert_cmpfloat_with_epsilon (record->consistency, 0.029, 5e-4);
+  xml = kh_framework_xml_to_string (kh_document_get_framework (doc));
+  g_assert_nonnull (strstr (xml, "<row>1 6 8</row>"));
+  g_assert_nonnull (strstr (xml, "<row>1 2 4</row>"));
+  g_assert_nonnull (strstr (xml, "<row>1/2 1 2</row>"));
+
+  /* opened again, the window starts from the record: two experts, expert 1 shown (its 6),
+   * expert 2's 2; Remove This Expert leaves (4, 2, 1) alone */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+  gtk_widget_activate_action (page, "framework.weights", NULL);
+  spin ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  experts = kh_weights_dialog_get_ahp_expert (dialog);
+  g_assert_cmpuint (gtk_drop_down_get_selected (kh_weights_dialog_get_method (dialog)), ==,
+                    KH_WEIGHTING_AHP);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (experts)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (experts), ==, 0);
+  g_assert_cmpfloat (kh_weights_dialog_scale_value (gtk_drop_down_get_selected (
+                       kh_weights_dialog_get_ahp_cell (dialog, 0, 1))), ==, 6);
+  g_assert_cmpfloat_with_epsilon (kh_weights_dialog_get_shares (dialog)[0], 0.6694, 5e-5);
+  gtk_drop_down_set_selected (experts, 1);
+  spin ();
+  g_assert_cmpfloat (kh_weights_dialog_scale_value (gtk_drop_down_get_selected (
+                       kh_weights_dialog_get_ahp_cell (dialog, 0, 1))), ==, 2);
+  gtk_drop_down_set_selected (experts, 0);
+  spin ();
+  g_signal_emit_by_name (kh_weights_dialog_get_remove_ahp_expert (dialog), "clicked");
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (experts)), ==, 1);
+  shares = kh_weights_dialog_get_shares (dialog);
+  g_assert_cmpfloat_with_epsilon (shares[0], 4.0 / 7, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shares[2], 1.0 / 7, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kh_weights_dialog_get_cr (dialog), 0, 1e-9);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kh_weights_dialog_get_experts_cr (dialog))));
+  /* … which changes nothing in the framework until applied; undo takes the group's away */
+  g_assert_cmpuint (((KhWeighting *) kh_document_get_framework (doc)->root->weighting)->judgements->len,
+                    ==, 2);
+  g_assert_true (kh_document_undo (doc, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, undo_depth);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
 /* The other methods in the same window: a budget of the points now (40 30 30) keeps the
  * shares .4 .3 .3; a second expert giving a 60 of 120 (shares .5 .25 .25) makes the mean
  * .45 .275 .275. Equal shares ⅓ keep the order (test-weights-cli.c): 0 rank changes. */
@@ -367,6 +515,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/weights-dialog/methods", test_methods);
   g_test_add_func ("/ui/weights-dialog/ahp", test_ahp);
+  g_test_add_func ("/ui/weights-dialog/group-ahp", test_group_ahp);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -5,13 +5,19 @@
  * For the node chosen, a method and the peer group whose data and ranking are used; for
  * AHP the pairwise-comparison grid of the weighed children on Saaty's 1–9 scale (a cell
  * above the diagonal says how much more the row matters than the column; the one below
- * shows its reciprocal), with λmax, CI and CR live and a warning above 0.1; for a budget
- * allocation each expert's points. Beside the current shares and weights: the proposed
+ * shows its reciprocal), with λmax, CI and CR live and a warning above 0.1 — with several
+ * experts (group AHP) a grid for each, each expert's CR, and the weights of the
+ * element-wise geometric mean of their matrices; for a budget allocation each expert's
+ * points. Beside the current shares and weights: the proposed
  * ones, the effective weights now and proposed, then the ranking of the group with them
  * and how many units change rank — all kh_weight_proposal_*() (app/analysis), as
  * `kaohe-cli weights` prints them. Apply Weights sets the weights (points kept) and the
  * node's `<weighting>` record (method, date, who, the matrix or allocations, the data's
  * year and group) in one undoable edit.
+ *
+ * Above 800 lines: the AHP experts' grids, the budget grid, the tables and the applying
+ * share the window's state (the judgements, the proposal); splitting the grids into a
+ * widget of their own is left for a later change.
  */
 #include "config.h"
 
@@ -37,7 +43,9 @@ struct _KhWeightsDialog
   KhWeightProposal *proposal; /* NULL when the node cannot be weighed now */
   gboolean computed;          /* the proposal holds the method's shares */
   guint n;                    /* weighed children when the grids were built */
-  double *matrix;             /* n × n AHP judgements */
+  double *matrix;             /* MAX_EXPERTS × n × n AHP judgements, an expert's after another */
+  guint n_ahp;                /* AHP's experts (1: plain AHP) */
+  guint ahp_expert;           /* the expert whose grid shows */
   double *budget;             /* MAX_EXPERTS × n points */
   guint n_experts;
   gboolean building;
@@ -47,6 +55,11 @@ struct _KhWeightsDialog
   GtkDropDown *group;
   GtkWidget *ahp_box;
   GtkGrid *ahp_grid;
+  GtkDropDown *ahp_experts;
+  GtkStringList *ahp_expert_names;
+  GtkButton *add_ahp_expert;
+  GtkButton *remove_ahp_expert;
+  GtkLabel *experts_cr;
   GtkLabel *consistency;
   GtkWidget *budget_box;
   GtkGrid *budget_grid;
@@ -164,6 +177,13 @@ selected_group (KhWeightsDialog *self)
 
 /* ---- the AHP grid ------------------------------------------------------------------- */
 
+/* The matrix of the expert whose grid shows. */
+static double *
+shown_matrix (KhWeightsDialog *self)
+{
+  return self->matrix + (gsize) self->ahp_expert * self->n * self->n;
+}
+
 static void
 ahp_cell_changed_cb (GtkDropDown     *cell,
                      GParamSpec      *pspec,
@@ -175,11 +195,13 @@ ahp_cell_changed_cb (GtkDropDown     *cell,
   guint k = gtk_drop_down_get_selected (cell);
   g_autofree char *text = NULL;
 
+  double *matrix = shown_matrix (self);
+
   if (self->building || k >= KH_SAATY_N_VALUES || i >= self->n || j >= self->n)
     return;
-  self->matrix[i * self->n + j] = kh_weights_dialog_scale_value (k);
-  self->matrix[j * self->n + i] = 1 / self->matrix[i * self->n + j];
-  text = format_judgement (self->matrix[j * self->n + i]);
+  matrix[i * self->n + j] = kh_weights_dialog_scale_value (k);
+  matrix[j * self->n + i] = 1 / matrix[i * self->n + j];
+  text = format_judgement (matrix[j * self->n + i]);
   gtk_label_set_text (reciprocal, text);
   propose (self);
 }
@@ -192,7 +214,18 @@ build_ahp_grid (KhWeightsDialog *self)
     "1/2", "1/3", "1/4", "1/5", "1/6", "1/7", "1/8", "1/9", NULL
   };
   guint n = self->n;
+  const double *matrix = shown_matrix (self);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->ahp_expert_names));
 
+  /* the experts to choose from, the one shown selected */
+  for (guint e = 0; e < self->n_ahp; e++)
+    g_ptr_array_add (names, g_strdup_printf (_("Expert %u"), e + 1));
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->ahp_expert_names, 0, n_old, (const char *const *) names->pdata);
+  gtk_drop_down_set_selected (self->ahp_experts, self->ahp_expert);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_ahp_expert), self->n_ahp < MAX_EXPERTS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_ahp_expert), self->n_ahp > 1);
   grid_clear (self->ahp_grid);
   for (guint i = 0; i < n; i++)
     {
@@ -209,12 +242,12 @@ build_ahp_grid (KhWeightsDialog *self)
     for (guint j = i + 1; j < n; j++)
       {
         GtkWidget *cell = gtk_drop_down_new_from_strings (scale);
-        g_autofree char *text = format_judgement (self->matrix[j * n + i]);
+        g_autofree char *text = format_judgement (matrix[j * n + i]);
         GtkWidget *reciprocal = grid_label (self->ahp_grid, text, (int) i + 1, (int) j + 1, 0.5f);
         g_autofree char *name = g_strdup_printf (
           _("How much more “%s” matters than “%s”"),
           node_name (self->proposal->items->pdata[i]), node_name (self->proposal->items->pdata[j]));
-        int k = scale_index (self->matrix[i * n + j]);
+        int k = scale_index (matrix[i * n + j]);
 
         gtk_widget_add_css_class (reciprocal, "dim-label");
         gtk_drop_down_set_selected (GTK_DROP_DOWN (cell), k >= 0 ? (guint) k : 8);
@@ -232,34 +265,90 @@ build_ahp_grid (KhWeightsDialog *self)
                               "dim-label");
 }
 
-/* The judgements to start from: the node's recorded AHP matrix when it has one on the
- * scale for the same children, else every comparison 1 (equal importance). */
+/* The judgements to start from: the node's recorded AHP matrices (one per expert) when
+ * they are on the scale for the same children, else one expert with every comparison 1
+ * (equal importance). */
 static void
 init_matrix (KhWeightsDialog *self)
 {
   const KhWeighting *record = self->proposal->node->weighting;
   guint n = self->n;
   gboolean usable = record != NULL && record->method == KH_WEIGHTING_AHP
-                    && record->judgements->len >= 1 && record->items->len == n;
+                    && record->judgements->len >= 1 && record->judgements->len <= MAX_EXPERTS
+                    && record->items->len == n;
 
+  self->ahp_expert = 0;
   for (guint i = 0; usable && i < n; i++)
     usable = g_strcmp0 (record->items->pdata[i],
                         ((const KhNode *) self->proposal->items->pdata[i])->id) == 0;
-  if (usable)
+  for (guint e = 0; usable && e < record->judgements->len; e++)
     {
-      const KhJudgement *j = record->judgements->pdata[0];
+      const KhJudgement *j = record->judgements->pdata[e];
 
       usable = j->n == n;
       for (guint k = 0; usable && k < n * n; k++)
         usable = scale_index (j->values[k]) >= 0;
-      if (usable)
-        {
-          memcpy (self->matrix, j->values, sizeof (double) * n * n);
-          return;
-        }
     }
+  if (usable)
+    {
+      self->n_ahp = record->judgements->len;
+      for (guint e = 0; e < self->n_ahp; e++)
+        memcpy (self->matrix + (gsize) e * n * n,
+                ((const KhJudgement *) record->judgements->pdata[e])->values,
+                sizeof (double) * n * n);
+      return;
+    }
+  self->n_ahp = 1;
   for (guint k = 0; k < n * n; k++)
     self->matrix[k] = 1;
+}
+
+/* Another expert, starting from the judgements of the one shown, whose grid then shows. */
+static void
+add_ahp_expert_cb (KhWeightsDialog *self)
+{
+  gsize size = (gsize) self->n * self->n;
+
+  if (self->n_ahp >= MAX_EXPERTS || self->proposal == NULL)
+    return;
+  memcpy (self->matrix + self->n_ahp * size, shown_matrix (self), sizeof (double) * size);
+  self->ahp_expert = self->n_ahp++;
+  self->building = TRUE;
+  build_ahp_grid (self);
+  self->building = FALSE;
+  propose (self);
+}
+
+/* Removes the expert shown; the next one (else the one before) shows. */
+static void
+remove_ahp_expert_cb (KhWeightsDialog *self)
+{
+  gsize size = (gsize) self->n * self->n;
+
+  if (self->n_ahp <= 1 || self->proposal == NULL)
+    return;
+  memmove (self->matrix + self->ahp_expert * size, self->matrix + (self->ahp_expert + 1) * size,
+           sizeof (double) * size * (self->n_ahp - self->ahp_expert - 1));
+  self->n_ahp--;
+  self->ahp_expert = MIN (self->ahp_expert, self->n_ahp - 1);
+  self->building = TRUE;
+  build_ahp_grid (self);
+  self->building = FALSE;
+  propose (self);
+}
+
+static void
+ahp_expert_changed_cb (KhWeightsDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->ahp_experts);
+
+  if (self->building || self->proposal == NULL || selected >= self->n_ahp
+      || selected == self->ahp_expert)
+    return;
+  self->ahp_expert = selected;
+  self->building = TRUE;
+  build_ahp_grid (self);
+  self->building = FALSE;
 }
 
 /* ---- the budget grid ---------------------------------------------------------------- */
@@ -363,8 +452,11 @@ make_judgements (KhWeightsDialog   *self,
   guint n = self->n;
 
   if (method == KH_WEIGHTING_AHP)
-    g_ptr_array_add (judgements,
-                     kh_judgement_new (NULL, n, g_memdup2 (self->matrix, sizeof (double) * n * n)));
+    /* one matrix an expert, unnamed as kaohe-cli weights --matrix reads them */
+    for (guint e = 0; e < self->n_ahp; e++)
+      g_ptr_array_add (judgements,
+                       kh_judgement_new (NULL, n, g_memdup2 (self->matrix + (gsize) e * n * n,
+                                                             sizeof (double) * n * n)));
   else
     for (guint e = 0; e < self->n_experts; e++)
       {
@@ -504,6 +596,43 @@ fill_ranking (KhWeightsDialog *self)
     }
 }
 
+/* Group AHP: each expert's CR, those above 0.1 named, and what is weighed. */
+static void
+show_experts_cr (KhWeightsDialog *self)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  const KhWeightProposal *p = self->proposal;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->experts_cr), self->n_ahp > 1);
+  if (self->n_ahp < 2 || p == NULL || !self->computed || p->expert_cr == NULL)
+    {
+      gtk_label_set_text (self->experts_cr, "");
+      return;
+    }
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             "Group AHP: the weights below are those of the "
+                                             "element-wise geometric mean of %u expert's "
+                                             "matrices.",
+                                             "Group AHP: the weights below are those of the "
+                                             "element-wise geometric mean of %u experts' "
+                                             "matrices.",
+                                             p->judgements->len),
+                          p->judgements->len);
+  for (guint e = 0; e < p->judgements->len; e++)
+    {
+      g_autofree char *cr = format_fixed (p->expert_cr[e], 3);
+
+      g_string_append_c (text, '\n');
+      if (p->expert_cr[e] > KH_AHP_CR_LIMIT)
+        g_string_append_printf (text, _("⚠ Expert %u: CR %s — above 0.1: ask them to revise "
+                                        "their judgements"),
+                                e + 1, cr);
+      else
+        g_string_append_printf (text, _("Expert %u: CR %s"), e + 1, cr);
+    }
+  gtk_label_set_text (self->experts_cr, text->str);
+}
+
 static void
 show_consistency (KhWeightsDialog *self)
 {
@@ -511,6 +640,7 @@ show_consistency (KhWeightsDialog *self)
   g_autofree char *lambda = NULL, *ci = NULL, *cr = NULL, *text = NULL;
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->consistency), "error");
+  show_experts_cr (self);
   if (self->proposal == NULL || !self->computed)
     {
       gtk_label_set_text (self->consistency, "");
@@ -657,7 +787,7 @@ reload (KhWeightsDialog *self)
     {
       g_free (self->matrix);
       g_free (self->budget);
-      self->matrix = g_new (double, self->n * self->n);
+      self->matrix = g_new (double, (gsize) MAX_EXPERTS * self->n * self->n);
       self->budget = g_new0 (double, MAX_EXPERTS * self->n);
       init_matrix (self);
       init_budget (self);
@@ -837,8 +967,32 @@ kh_weights_dialog_init (KhWeightsDialog *self)
                         "9 extremely (2, 4, 6, 8 between); 1/3 … 1/9 the other way round."));
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (self->ahp_box), label);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  label = gtk_label_new_with_mnemonic (_("E_xpert"));
+  gtk_box_append (GTK_BOX (buttons), label);
+  self->ahp_expert_names = gtk_string_list_new (NULL);
+  self->ahp_experts = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->ahp_expert_names),
+                                                        NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->ahp_experts),
+                               _("Whose comparisons the grid shows: several experts' matrices "
+                                 "are combined by their element-wise geometric mean (group AHP)"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->ahp_experts));
+  g_signal_connect_swapped (self->ahp_experts, "notify::selected",
+                            G_CALLBACK (ahp_expert_changed_cb), self);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->ahp_experts));
+  self->add_ahp_expert = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Add Expert")));
+  g_signal_connect_swapped (self->add_ahp_expert, "clicked", G_CALLBACK (add_ahp_expert_cb),
+                            self);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->add_ahp_expert));
+  self->remove_ahp_expert = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Remove This Expert")));
+  g_signal_connect_swapped (self->remove_ahp_expert, "clicked",
+                            G_CALLBACK (remove_ahp_expert_cb), self);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->remove_ahp_expert));
+  gtk_box_append (GTK_BOX (self->ahp_box), buttons);
   self->ahp_grid = new_grid (8);
   gtk_box_append (GTK_BOX (self->ahp_box), GTK_WIDGET (self->ahp_grid));
+  self->experts_cr = new_wrapping_label ();
+  gtk_box_append (GTK_BOX (self->ahp_box), GTK_WIDGET (self->experts_cr));
   self->consistency = new_wrapping_label ();
   gtk_box_append (GTK_BOX (self->ahp_box), GTK_WIDGET (self->consistency));
   gtk_box_append (GTK_BOX (box), self->ahp_box);
@@ -986,6 +1140,30 @@ GtkButton *
 kh_weights_dialog_get_add_expert (KhWeightsDialog *self)
 {
   return self->add_expert;
+}
+
+GtkDropDown *
+kh_weights_dialog_get_ahp_expert (KhWeightsDialog *self)
+{
+  return self->ahp_experts;
+}
+
+GtkButton *
+kh_weights_dialog_get_add_ahp_expert (KhWeightsDialog *self)
+{
+  return self->add_ahp_expert;
+}
+
+GtkButton *
+kh_weights_dialog_get_remove_ahp_expert (KhWeightsDialog *self)
+{
+  return self->remove_ahp_expert;
+}
+
+GtkLabel *
+kh_weights_dialog_get_experts_cr (KhWeightsDialog *self)
+{
+  return self->experts_cr;
 }
 
 GtkButton *

@@ -1,5 +1,6 @@
 /* kh-weights-dialog.h — the Framework page's Weights… window: proposed weights of a node's
- * children by a method (equal, AHP with its pairwise-comparison grid, entropy, CRITIC, PCA,
+ * children by a method (equal, AHP with its pairwise-comparison grid — one per expert for
+ * group AHP —, entropy, CRITIC, PCA,
  * budget allocation) beside the current ones, the ranking they give, applied as one edit
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -39,6 +40,12 @@ GtkSpinButton *kh_weights_dialog_get_budget_cell (KhWeightsDialog *self,
                                                   guint            e,
                                                   guint            i);
 GtkButton     *kh_weights_dialog_get_add_expert  (KhWeightsDialog *self);
+/* Group AHP: the expert whose grid shows (item e: expert e + 1), Add Expert (a copy of the
+ * one shown), Remove This Expert, and each expert's CR (hidden with one expert). */
+GtkDropDown   *kh_weights_dialog_get_ahp_expert  (KhWeightsDialog *self);
+GtkButton     *kh_weights_dialog_get_add_ahp_expert (KhWeightsDialog *self);
+GtkButton     *kh_weights_dialog_get_remove_ahp_expert (KhWeightsDialog *self);
+GtkLabel      *kh_weights_dialog_get_experts_cr  (KhWeightsDialog *self);
 GtkButton     *kh_weights_dialog_get_apply       (KhWeightsDialog *self);
 GtkGrid       *kh_weights_dialog_get_table       (KhWeightsDialog *self);
 GtkLabel      *kh_weights_dialog_get_consistency (KhWeightsDialog *self);
