@@ -13,14 +13,24 @@
  *   E     25    15  22.5    7.5     70
  *
  * x: mean 15, sample sd √(250/4) = 7.906, CV 0.527; 5 values; 1 of 5 at full points (E);
- *    Gini Σ|xᵢ − xⱼ| / (2n²x̄) = 200 / (2·25·15) = 0.267; z = x − 2.5, so r(x, z) = 1:
+ *    Gini Σ|xᵢ − xⱼ| / (2n²x̄) = 200 / (2·25·15) = 0.267; z = x − 2.5, so ρ(x, z) = 1:
  *    review, they move together.
  * y: 4 of 5 at full points (0.8): candidate for exit. Mean 23, sd √(80/4) = 4.472,
- *    CV 0.194; Gini 2·4·10 / (2·25·23) = 0.070. Its largest |r| is with m over A, B, E:
- *    y − ȳ = (13.3, 13.3, −26.7), m − m̄ = (0, 5, −5)·… → r = 800/√(1066.7·800) = 0.87.
+ *    CV 0.194; Gini 2·4·10 / (2·25·23) = 0.070. Its largest |ρ| (Spearman's rank
+ *    correlation, ties at their average rank) is with m over A, B, E: scores y (25 25 15),
+ *    m (12.5 17.5 7.5), ranks (2.5 2.5 1) and (2 3 1), both about 2: deviations
+ *    (.5 .5 −1) and (0 1 −1), ρ = 1.5/√(1.5·2) = 0.87 (with x: −0.71, with z: −0.71).
  * z: mean 12.5, sd 7.906, CV 0.632, Gini 200 / (2·25·12.5) = 0.320, none at full points.
  * m: 2 of 5 missing (0.4 > 0.2): review. Own scores 12.5 17.5 7.5: mean 12.5, sd 5,
- *    CV 0.4, Gini 40 / (2·9·12.5) = 0.178; largest |r| with y (0.87, as above).
+ *    CV 0.4, Gini 40 / (2·9·12.5) = 0.178; largest |ρ| with y (0.87, as above; with x and
+ *    z over A, B, E, ranks (1 2 3) against (2 3 1): −0.5).
+ * Every ρ here and below was checked apart with an average-rank Spearman in Python:
+ *   def ranks(v): s = sorted(v); return [s.index(x) + (s.count(x) + 1) / 2 for x in v]
+ *   def rho(a, b): ra, rb = ranks(a), ranks(b); m = (len(a) + 1) / 2
+ *       return sum((x - m) * (y - m) for x, y in zip(ra, rb)) / sqrt(sum((x - m) ** 2
+ *              for x in ra) * sum((y - m) ** 2 for y in rb))
+ *   rho([25, 25, 15], [12.5, 17.5, 7.5]) = 0.866, rho([5, 1, 4, 2], [5, 10, 15, 20]) = −0.4,
+ *   rho([10, 10, 10, 10, 6], [25, 25, 25, 25, 15]) = 1.
  * nominal: 25/100 = 0.25 each. effective: r² of each score with the total, normalised
  * (computed apart with Python's statistics.correlation): x 0.4384, y 0.0191, z 0.4384,
  * m 0.1041 — x and z decide the ranking, y hardly matters though it weighs as much.
@@ -29,6 +39,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kh-test-cli.h"
@@ -54,7 +66,7 @@ test_health (void)
   g_assert_cmpstr (run->out, ==,
                    "Indicator health: framework health-demo, 2020, group cities\n"
                    "  indicator    nominal  effect missing    full     CV values   Gini  closest"
-                   "           r  verdict\n"
+                   "           ρ  verdict\n"
                    "  x             0.2500  0.4384  0.0000  0.2000  0.527     5  0.267  z          "
                    "    1.00  review\n"
                    "  y             0.2500  0.0191  0.0000  0.8000  0.194     2  0.070  m          "
@@ -65,9 +77,10 @@ test_health (void)
                    "    0.87  review\n"
                    "\n"
                    "Why:\n"
-                   "  x — review: moves with “综合指数” (r = 1.00): one of the two may be enough\n"
-                   "  y — candidate for exit: 80% of the units are at full points\n"
-                   "  综合指数 (z) — review: moves with “x” (r = 1.00): one of the two may be enough\n"
+                   "  x — review: moves with “综合指数” (ρ = 1.00): one of the two may be enough\n"
+                   "  y — candidate for exit: 80% of the units are at full points or within 1% of "
+                   "the target\n"
+                   "  综合指数 (z) — review: moves with “x” (ρ = 1.00): one of the two may be enough\n"
                    "  m — review: 40% of the units have no value of their own\n");
 }
 
@@ -138,7 +151,7 @@ test_trend (void)
   g_assert_cmpstr (run->out, ==,
                    "Indicator health: framework health-demo, 2020, group cities\n"
                    "  indicator    nominal  effect missing    full     CV values   Gini  closest"
-                   "           r  verdict\n"
+                   "           ρ  verdict\n"
                    "  x             0.2500  0.4384  0.0000  0.2000  0.527     5  0.267  z          "
                    "    1.00  review\n"
                    "  y             0.2500  0.0191  0.0000  0.8000  0.194     2  0.070  m          "
@@ -156,12 +169,13 @@ test_trend (void)
                    "  m             0.400   0%  0.327   0%  0.400   0%\n"
                    "\n"
                    "Why:\n"
-                   "  x — review: moves with “综合指数” (r = 1.00): one of the two may be enough; the "
+                   "  x — review: moves with “综合指数” (ρ = 1.00): one of the two may be enough; the "
                    "spread has narrowed every year since 2018 (CV 0.791 → 0.527)\n"
-                   "  y — candidate for exit: 80% of the units are at full points; the spread has "
-                   "narrowed every year since 2018 (CV 0.263 → 0.194); more units reach full "
+                   "  y — candidate for exit: 80% of the units are at full points or within 1% of "
+                   "the target; the spread has narrowed every year since 2018 (CV 0.263 → 0.194); "
+                   "more units reach full "
                    "points every year since 2018 (20% → 80%)\n"
-                   "  综合指数 (z) — review: moves with “x” (r = 1.00): one of the two may be enough\n"
+                   "  综合指数 (z) — review: moves with “x” (ρ = 1.00): one of the two may be enough\n"
                    "  m — review: 40% of the units have no value of their own\n");
   kh_test_remove_dir (dir);
 }
@@ -237,16 +251,78 @@ test_report (void)
   kh_test_remove_dir (dir);
 }
 
+/* Saturation counts a unit at full points or within ε = 1 % of the target (goalposts: hi;
+ * target-ratio: target) of an indicator scored towards one. Five units:
+ *          g (goalposts 0–200)        t (target-ratio 40, lower is better)
+ *   A      200    full points          60     40/60 of the points
+ *   B      198.5  |−1.5| ≤ 2: counts   30     full points (40/30 > 1, clamped)
+ *   C      198.2  |−1.8| ≤ 2: counts   80
+ *   D      197    |−3| > 2: no         40.3   |0.3| ≤ 0.4: counts
+ *   E      50                          40.5   |0.5| > 0.4: no
+ * g: 3 of 5 (60 %, at full points only: 20 %) → review, in words; t: 2 of 5 (40 %, at full
+ * points only: 20 %), no reason. Their scores' ρ (ranks g 5 4 3 2 1, t 2 5 1 4 3:
+ * Σd² = 9 + 1 + 4 + 4 + 4 = 22, ρ = 1 − 6·22/(5·24) = −0.10) is no redundancy. */
+static void
+test_near_target (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-health-target-XXXXXX", NULL);
+  g_autofree char *fw = g_build_filename (dir, "target.xml", NULL);
+  g_autofree char *csv = g_build_filename (dir, "target.csv", NULL);
+  g_autoptr (KhCliRun) run = NULL;
+  const char *line = NULL;
+  double full = NAN;
+
+  g_assert_true (g_file_set_contents (fw,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<framework xmlns=\"https://kaohe.github.io/ns/framework/1\" id=\"target-demo\" "
+    "year=\"2020\" category=\"city\">\n"
+    "  <title lang=\"zh-CN\">目标测试</title>\n"
+    "  <groups><group id=\"cities\"><tiers mode=\"count\" count=\"2\" values=\"2\"/></group>"
+    "</groups>\n"
+    "  <root id=\"total\" points=\"20\">\n"
+    "    <indicator id=\"g\" points=\"10\"><scoring method=\"goalposts\" lo=\"0\" hi=\"200\"/>"
+    "</indicator>\n"
+    "    <indicator id=\"t\" points=\"10\" direction=\"lower\">"
+    "<scoring method=\"target-ratio\" target=\"40\"/></indicator>\n"
+    "  </root>\n"
+    "</framework>\n", -1, NULL));
+  g_assert_true (g_file_set_contents (csv,
+                                      "unit,name,g,t\n"
+                                      "A,甲市,200,60\n"
+                                      "B,乙市,198.5,30\n"
+                                      "C,丙市,198.2,80\n"
+                                      "D,丁市,197,40.3\n"
+                                      "E,戊市,50,40.5\n", -1, NULL));
+  run = kh_test_cli_run ("health", "--framework", fw, "--data", csv, NULL);
+  if (run->status != 0)
+    g_printerr ("%s", run->err);
+  g_assert_cmpint (run->status, ==, 0);
+  /* the columns: nominal, effect, missing, full */
+  line = strstr (run->out, "\n  g ");
+  g_assert_nonnull (line);
+  g_assert_cmpint (sscanf (line + 4, "%*f %*f %*f %lf", &full), ==, 1);
+  g_assert_cmpfloat_with_epsilon (full, 0.6, 1e-9);
+  line = strstr (run->out, "\n  t ");
+  g_assert_nonnull (line);
+  g_assert_cmpint (sscanf (line + 4, "%*f %*f %*f %lf", &full), ==, 1);
+  g_assert_cmpfloat_with_epsilon (full, 0.4, 1e-9);
+  g_assert_nonnull (strstr (run->out, "  g — review: 60% of the units are at full points or "
+                                      "within 1% of the target\n"));
+  g_assert_null (strstr (run->out, "  t — "));
+  g_assert_null (strstr (run->out, "moves with"));
+  kh_test_remove_dir (dir);
+}
+
 /* Admission check, tests/data/health/pilot.csv, beside the indicators in place above:
  * p_dup  10 10 10 10 6: mean 9.2, sd √((4·.64 + 10.24)/4) = √3.2 = 1.789, CV 0.194;
  *        2 values; Gini Σ|xᵢ − xⱼ| = 2·4·4 = 32, 32/(2·25·9.2) = 0.070; it is y's scores
- *        (25 25 25 25 15) scaled: r(y) = 1 → review.
+ *        (25 25 25 25 15) scaled: ρ(y) = 1 → review.
  * p_flat 3 everywhere: CV 0, one value, Gini 0, no correlation → do not admit.
  * p_good 5 1 4 2 —: 1 of 5 missing (0.2, not above 0.2); mean 3, sd √(10/3) = 1.826,
  *        CV 0.609; 4 values; Gini sorted 1 2 4 5: 2·(1+3+4+2+3+1) = 28, 28/(2·16·3) =
- *        0.292. Against x over A–D (5 10 15 20): deviations 2 −2 1 −1 and −7.5 −2.5 2.5
- *        7.5, Σ products −15, r = −15/√(10·125) = −0.42 (z's is the same, x comes first;
- *        y does not vary there, m shares two units) → admit. */
+ *        0.292. Against x over A–D (5 10 15 20): ranks (4 1 3 2) and (1 2 3 4), d = 3 −1 0 −2,
+ *        Σd² = 14, ρ = 1 − 6·14/(4·15) = −0.40 (z's is the same, x comes first; y does not
+ *        vary there, m shares two units) → admit. */
 static void
 test_pilot (void)
 {
@@ -264,13 +340,13 @@ test_pilot (void)
   g_assert_nonnull (admission);
   g_assert_cmpstr (admission, ==,
                    "\nAdmission check of the proposed indicators (pilot data):\n"
-                   "  indicator    missing     CV values   Gini  closest           r  verdict\n"
+                   "  indicator    missing     CV values   Gini  closest           ρ  verdict\n"
                    "  p_dup         0.0000  0.194     2  0.070  y              1.00  review\n"
                    "  p_flat        0.0000  0.000     1  0.000  —                 —  do not admit\n"
-                   "  p_good        0.2000  0.609     4  0.292  x             -0.42  admit\n"
+                   "  p_good        0.2000  0.609     4  0.292  x             -0.40  admit\n"
                    "\n"
                    "Why:\n"
-                   "  p_dup — review: moves with “y” (r = 1.00): one of the two may be enough\n"
+                   "  p_dup — review: moves with “y” (ρ = 1.00): one of the two may be enough\n"
                    "  p_flat — do not admit: every unit scores the same: it tells no one apart\n");
 }
 
@@ -328,6 +404,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/health/verdicts", test_health);
   g_test_add_func ("/cli/health/trend", test_trend);
+  g_test_add_func ("/cli/health/near-target", test_near_target);
   g_test_add_func ("/cli/health/report", test_report);
   g_test_add_func ("/cli/health/pilot", test_pilot);
   g_test_add_func ("/cli/health/pilot-refused", test_pilot_refused);

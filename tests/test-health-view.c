@@ -4,7 +4,7 @@
  *
  * The project of tests/data/health (see test-health-cli.c for the working): four
  * indicators of 25 points, five cities.
- *   2020: x 0.25 nominal, 0.4384 effective, CV 0.527, moves with z (r = 1): review;
+ *   2020: x 0.25 nominal, 0.4384 effective, CV 0.527, moves with z (ρ = 1): review;
  *         y 80 % at full points: candidate for exit; m 40 % missing: review.
  *   2019: x 10 25 40 55 70 → CV 0.593; y 100 100 100 60 60: 60 % at full points, review.
  *   2018: x 0 25 50 75 100 → CV 0.791, 20 % full; y 100 60 60 60 60 → CV 0.263, 20 % full.
@@ -154,14 +154,14 @@ test_tab (void)
                                          "exit: 1\n"));
   /* z is named 综合指数 (tests/data/health/health.xml): the tab and the reason name it so */
   g_assert_nonnull (strstr (labels->str, "\nx\n0.2500\n0.4384\n0.0000\n0.2000\n0.527\n5\n0.267\n"
-                                         "综合指数\n1.00\nreview\nmoves with “综合指数” (r = 1.00): "
+                                         "综合指数\n1.00\nreview\nmoves with “综合指数” (ρ = 1.00): "
                                          "one of the two may be enough; the spread has narrowed "
                                          "every year since 2018 (CV 0.791 → 0.527)\n"));
   g_assert_nonnull (strstr (labels->str, "\n综合指数\n0.2500\n0.4384\n0.0000\n0.0000\n0.632\n5\n"
                                          "0.320\nx\n1.00\nreview\n"));
   g_assert_nonnull (strstr (labels->str, "\ny\n0.2500\n0.0191\n0.0000\n0.8000\n0.194\n2\n0.070\n"
                                          "m\n0.87\ncandidate for exit\n80% of the units are at "
-                                         "full points; the spread has narrowed every year since "
+                                         "full points or within 1% of the target; the spread has narrowed every year since "
                                          "2018 (CV 0.263 → 0.194); more units reach full points "
                                          "every year since 2018 (20% → 80%)\n"));
   /* the trend: CV and share at full points per year, as the CLI prints them */
@@ -201,7 +201,7 @@ test_tab (void)
   g_string_truncate (labels, 0);
   collect_labels (GTK_WIDGET (view), labels);
   g_assert_nonnull (strstr (labels->str, "Group cities, 2019"));
-  g_assert_nonnull (strstr (labels->str, "60% of the units are at full points"));
+  g_assert_nonnull (strstr (labels->str, "60% of the units are at full points or within 1% of the target"));
   /* two years: the trend table, no trend in the reasons (three years at least) */
   g_assert_nonnull (strstr (labels->str, "Indicator\n"
                                          "2018\nCV\nFull points\nMissing\nNominal\nEffective\n"
@@ -230,9 +230,9 @@ test_tab (void)
 }
 
 /* Check Pilot Data…: tests/data/health/pilot.csv against 2020's group, the figures of
- * test-health-cli.c's test_pilot (worked there by hand): p_dup is y's scores scaled (r = 1):
+ * test-health-cli.c's test_pilot (worked there by hand): p_dup is y's scores scaled (ρ = 1):
  * it tells the units apart but is redundant, review; p_flat is 3 everywhere: it tells no
- * one apart, do not admit; p_good (CV 0.609, r −0.42 with x): admit. A bad file shows its
+ * one apart, do not admit; p_good (CV 0.609, ρ −0.40 with x): admit. A bad file shows its
  * row and column and checks nothing; the project is never changed. */
 static void
 test_pilot (void)
@@ -282,16 +282,16 @@ test_pilot (void)
   collect_labels (GTK_WIDGET (check), labels);
   g_assert_nonnull (strstr (labels->str, "beside the indicators of group cities, 2020\n"
                                          "Proposed indicator\nMissing\nCV\nDistinct values\n"
-                                         "Gini\nDiscrimination\nMoves with\nr\nRedundancy\n"
+                                         "Gini\nDiscrimination\nMoves with\nρ\nRedundancy\n"
                                          "Verdict\nWhy\n"
                                          "p_dup\n0.0000\n0.194\n2\n0.070\ntells the units apart\n"
-                                         "y\n1.00\nredundant\nreview\nmoves with “y” (r = 1.00): "
+                                         "y\n1.00\nredundant\nreview\nmoves with “y” (ρ = 1.00): "
                                          "one of the two may be enough\n"
                                          "p_flat\n0.0000\n0.000\n1\n0.000\ntoo little\n—\n—\n"
                                          "not redundant\ndo not admit\nevery unit scores the "
                                          "same: it tells no one apart\n"
                                          "p_good\n0.2000\n0.609\n4\n0.292\ntells the units "
-                                         "apart\nx\n-0.42\nnot redundant\nadmit\nno "
+                                         "apart\nx\n-0.40\nnot redundant\nadmit\nno "
                                          "objection\n"));
   g_free (kh_test_save_png (GTK_WIDGET (check), "health-pilot.png"));
   gtk_window_destroy (GTK_WINDOW (check));

@@ -34,7 +34,44 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Saturation, mean, CV, distinct values and Gini of the @n scores @x (sorted here). */
+/* Whether the indicator is scored towards a target value. */
+static gboolean
+has_target (const KhNode *node)
+{
+  return node->direction != KH_DIRECTION_BAND
+         && (node->scoring.method == KH_METHOD_GOALPOSTS
+             || node->scoring.method == KH_METHOD_TARGET_RATIO);
+}
+
+/* Whether the treated value @x of an indicator scored towards a target (goalposts: hi;
+ * target-ratio: target) lies within KH_HEALTH_TARGET_TOLERANCE of it: |x − target| ≤
+ * 1 % of |target| (of |hi − lo| for a target of 0). Other methods have no target. */
+static gboolean
+near_target (const KhNode *node,
+             double        x)
+{
+  const KhScoring *s = &node->scoring;
+  double target, scale;
+
+  if (isnan (x) || !has_target (node))
+    return FALSE;
+  switch (s->method)
+    {
+    case KH_METHOD_GOALPOSTS:
+      target = s->hi;
+      scale = s->hi != 0 ? fabs (s->hi) : fabs (s->hi - s->lo);
+      break;
+    case KH_METHOD_TARGET_RATIO:
+      target = s->target;
+      scale = fabs (s->target);
+      break;
+    default:
+      return FALSE;
+    }
+  return fabs (x - target) <= KH_HEALTH_TARGET_TOLERANCE * scale;
+}
+
+/* Mean, CV, distinct values and Gini of the @n scores @x (sorted here). */
 static void
 describe_scores (KhIndicatorHealth *h,
                  double            *x,
@@ -42,33 +79,33 @@ describe_scores (KhIndicatorHealth *h,
                  double             points)
 {
   double eps = 1e-9 * MAX (fabs (points), 1), sum_diff = 0, cumulative = 0;
-  guint full = 0;
 
   qsort (x, n, sizeof (double), compare_doubles);
   h->distinct = n > 0 ? 1 : 0;
   for (guint i = 0; i < n; i++)
     {
-      if (x[i] >= points - eps)
-        full++;
       if (i > 0 && x[i] - x[i - 1] > eps)
         h->distinct++;
       /* Σᵢ Σⱼ |xᵢ − xⱼ| = 2 Σᵢ (i·xᵢ − Σ_{j<i} xⱼ) on sorted values */
       sum_diff += 2 * (i * x[i] - cumulative);
       cumulative += x[i];
     }
-  h->saturation = n > 0 ? (double) full / n : NAN;
   h->mean = n > 0 ? gsl_stats_mean (x, 1, n) : NAN;
   h->cv = n >= 2 && h->mean != 0 ? gsl_stats_sd (x, 1, n) / fabs (h->mean) : NAN;
   /* Gini is for amounts: not defined when a value is negative */
   h->gini = n == 0 || x[0] < 0 ? NAN : h->mean > 0 ? sum_diff / (2.0 * n * n * h->mean) : 0;
 }
 
+/* Spearman's rank correlation ρ of @a and @b over the units both have (NAN in either: left
+ * out), at least 3 and neither constant; ties get their average rank (gsl_stats_spearman).
+ * @x and @y hold @n values each, @work 2·@n. */
 static double
-pearson (const double *a,
-         const double *b,
-         guint         n,
-         double       *x,
-         double       *y)
+spearman (const double *a,
+          const double *b,
+          guint         n,
+          double       *x,
+          double       *y,
+          double       *work)
 {
   guint k = 0;
 
@@ -81,7 +118,7 @@ pearson (const double *a,
       }
   if (k < 3 || !(gsl_stats_variance (x, 1, k) > 0) || !(gsl_stats_variance (y, 1, k) > 0))
     return NAN;
-  return gsl_stats_correlation (x, 1, y, 1, k);
+  return gsl_stats_spearman (x, 1, y, 1, k, work);
 }
 
 static void
@@ -112,7 +149,7 @@ judge (KhIndicatorHealth *h)
     r |= KH_HEALTH_LOW_SPREAD;
   if (h->distinct > 1 && h->distinct <= KH_HEALTH_FEW_DISTINCT && h->n_own >= KH_HEALTH_FEW_UNITS)
     r |= KH_HEALTH_FEW_VALUES;
-  if (fabs (h->r) > KH_HEALTH_REDUNDANT)
+  if (fabs (h->rho) > KH_HEALTH_REDUNDANT)
     r |= KH_HEALTH_DUPLICATE;
   if (h->missing_rate > KH_HEALTH_MISSING)
     r |= KH_HEALTH_GAPS;
@@ -130,7 +167,7 @@ kh_indicator_health (KhPlan      *plan,
   g_autofree guint *units = NULL;
   g_autofree guint *nodes = NULL;
   g_autofree double *scores = NULL, *by_unit = NULL, *effective = NULL, *totals = NULL;
-  g_autofree double *x = NULL, *y = NULL;
+  g_autofree double *x = NULL, *y = NULL, *work = NULL;
   g_autoptr (GArray) out = NULL;
 
   g_return_val_if_fail (plan != NULL, NULL);
@@ -157,6 +194,7 @@ kh_indicator_health (KhPlan      *plan,
   totals = g_new (double, n_units);
   x = g_new (double, n_units);
   y = g_new (double, n_units);
+  work = g_new (double, 2 * (gsize) n_units);
   out = g_array_sized_new (FALSE, TRUE, sizeof (KhIndicatorHealth), n_ind);
   for (guint u = 0; u < n_units; u++)
     totals[u] = kh_plan_get_total (plan, units[u]);
@@ -166,7 +204,8 @@ kh_indicator_health (KhPlan      *plan,
                               KH_HEALTH_KEEP, 0, 0, NAN, 0, NAN };
       const KhNode *node = kh_plan_get_node (plan, nodes[i]);
       double *row = scores + (gsize) i * n_units;
-      guint k = 0;
+      double full_eps = 1e-9 * MAX (fabs (node->points), 1);
+      guint k = 0, full = 0;
 
       for (guint u = 0; u < n_units; u++)
         {
@@ -184,8 +223,13 @@ kh_indicator_health (KhPlan      *plan,
             continue;
           h.n_own++;
           x[k++] = row[u];
+          if (row[u] >= node->points - full_eps
+              || near_target (node, kh_plan_get_value (plan, units[u], nodes[i],
+                                                       KH_STAGE_TREATED)))
+            full++;
         }
       h.missing_rate = h.n_applicable > 0 ? 1 - (double) h.n_own / h.n_applicable : NAN;
+      h.saturation = h.n_own > 0 ? (double) full / h.n_own : NAN;
       describe_scores (&h, x, k, node->points);
       h.nominal = nominal_share (node);
       g_array_append_val (out, h);
@@ -202,10 +246,11 @@ kh_indicator_health (KhPlan      *plan,
 
           if (j == i)
             continue;
-          r = pearson (scores + (gsize) i * n_units, scores + (gsize) j * n_units, n_units, x, y);
-          if (!isnan (r) && (isnan (h->r) || fabs (r) > fabs (h->r)))
+          r = spearman (scores + (gsize) i * n_units, scores + (gsize) j * n_units, n_units, x, y,
+                        work);
+          if (!isnan (r) && (isnan (h->rho) || fabs (r) > fabs (h->rho)))
             {
-              h->r = r;
+              h->rho = r;
               h->closest = (int) nodes[j];
             }
         }
@@ -224,7 +269,7 @@ kh_indicator_health_pilot (KhPlan            *plan,
   KhGroup *group = NULL;
   guint n_units = 0;
   g_autofree guint *units = NULL;
-  g_autofree double *pilot = NULL, *scores = NULL, *x = NULL, *y = NULL;
+  g_autofree double *pilot = NULL, *scores = NULL, *x = NULL, *y = NULL, *work = NULL;
   KhIndicatorHealth h = { G_MAXUINT, 0, 0, NAN, NAN, NAN, NAN, 0, NAN, -1, NAN, NAN, NAN,
                           KH_HEALTH_KEEP, 0, 0, NAN, 0, NAN };
   guint k = 0;
@@ -246,6 +291,7 @@ kh_indicator_health_pilot (KhPlan            *plan,
   scores = g_new (double, n_units);
   x = g_new (double, n_units);
   y = g_new (double, n_units);
+  work = g_new (double, 2 * (gsize) n_units);
   h.n_applicable = n_units;
   for (guint u = 0; u < n_units; u++)
     {
@@ -270,10 +316,10 @@ kh_indicator_health_pilot (KhPlan            *plan,
         scores[u] = kh_plan_get_value_state (plan, units[u], n) == KH_VALUE_OK
                       ? kh_plan_get_node_score (plan, units[u], n)
                       : NAN;
-      r = pearson (pilot, scores, n_units, x, y);
-      if (!isnan (r) && (isnan (h.r) || fabs (r) > fabs (h.r)))
+      r = spearman (pilot, scores, n_units, x, y, work);
+      if (!isnan (r) && (isnan (h.rho) || fabs (r) > fabs (h.rho)))
         {
-          h.r = r;
+          h.rho = r;
           h.closest = (int) n;
         }
     }
@@ -395,8 +441,18 @@ kh_indicator_health_reasons (const KhIndicatorHealth *h,
   if (h->reasons & KH_HEALTH_CONSTANT)
     g_ptr_array_add (parts, g_strdup (_("every unit scores the same: it tells no one apart")));
   if (h->reasons & (KH_HEALTH_SATURATED | KH_HEALTH_MOSTLY_FULL))
-    g_ptr_array_add (parts, g_strdup_printf (_("%.0f%% of the units are at full points"),
-                                             h->saturation * 100));
+    {
+      const KhNode *node = h->node < kh_plan_get_n_nodes (plan) ? kh_plan_get_node (plan, h->node)
+                                                                : NULL;
+
+      if (node != NULL && has_target (node))
+        g_ptr_array_add (parts, g_strdup_printf (_("%.0f%% of the units are at full points or "
+                                                   "within 1%% of the target"),
+                                                 h->saturation * 100));
+      else
+        g_ptr_array_add (parts, g_strdup_printf (_("%.0f%% of the units are at full points"),
+                                                 h->saturation * 100));
+    }
   if (h->reasons & KH_HEALTH_LOW_SPREAD)
     g_ptr_array_add (parts, g_strdup_printf (_("the scores hardly vary (CV %.3f)"), h->cv));
   if (h->reasons & KH_HEALTH_FEW_VALUES)
@@ -407,9 +463,9 @@ kh_indicator_health_reasons (const KhIndicatorHealth *h,
       const KhNode *other = kh_plan_get_node (plan, (guint) h->closest);
       const char *name = kh_text_get (&other->name, lang);
 
-      g_ptr_array_add (parts, g_strdup_printf (_("moves with “%s” (r = %.2f): one of the two may "
+      g_ptr_array_add (parts, g_strdup_printf (_("moves with “%s” (ρ = %.2f): one of the two may "
                                                  "be enough"),
-                                               name != NULL ? name : other->id, h->r));
+                                               name != NULL ? name : other->id, h->rho));
     }
   if (h->reasons & KH_HEALTH_GAPS)
     g_ptr_array_add (parts, g_strdup_printf (_("%.0f%% of the units have no value of their own"),

@@ -6,12 +6,17 @@
  *   missing rate  the share of those units without a value of their own this year
  *                 (missing, imputed or scored zero by policy);
  * and over the units with a value of their own (their scores, in the indicator's points):
- *   saturation    the share at full points (score ≥ P − 10⁻⁹·P);
+ *   saturation    the share at full points (score ≥ P − 10⁻⁹·P) or, for an indicator
+ *                 scored towards a target (goalposts: hi; target-ratio: target; not with
+ *                 direction band), with its treated value within ε of the target:
+ *                 |x − target| ≤ ε·|target| (ε·|hi − lo| when the target is 0),
+ *                 ε = KH_HEALTH_TARGET_TOLERANCE = 1 %;
  *   CV            sample standard deviation / mean (NAN when the mean is 0);
  *   distinct      the number of different scores (equal within 10⁻⁹·P);
  *   Gini          Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n² x̄) (0 when every score is 0);
- *   redundancy    the indicator with the largest |r| (Pearson, over the units both have
- *                 scores of their own, at least 3) and that r;
+ *   redundancy    the indicator with the largest |ρ| (Spearman's rank correlation, ties
+ *                 given their average rank; over the units both have scores of their
+ *                 own, at least 3) and that ρ;
  *   nominal       the indicator's share of the total at full marks: the product of
  *                 kh_node_share() from the indicator up to the root;
  *   effective     its first-order effect on the total, estimated as r² of its score with
@@ -24,11 +29,11 @@
  *   filling       the share at full points rose likewise.
  * Admission (kh_indicator_health_pilot()): a proposed indicator's pilot values over the
  * units of the group, examined as above (missing rate, CV, distinct values, Gini, its
- * largest |r| with the scores of the indicators in place); it has no points nor weight yet.
+ * largest |ρ| with the scores of the indicators in place); it has no points nor weight yet.
  * The verdict, with every reason that led to it:
  *   candidate for exit  every unit scores the same, or ≥ 80 % are at full points;
  *   review              ≥ 50 % at full points, CV below 0.05, at most 3 different scores
- *                       among 10 units or more, |r| > 0.9 with another indicator, or more
+ *                       among 10 units or more, |ρ| > 0.9 with another indicator, or more
  *                       than 20 % missing, or narrowing or filling over the years;
  *   keep                otherwise.
  */
@@ -46,6 +51,7 @@ G_BEGIN_DECLS
 #define KH_HEALTH_FEW_DISTINCT  3
 #define KH_HEALTH_FEW_UNITS     10
 #define KH_HEALTH_REDUNDANT     0.9
+#define KH_HEALTH_TARGET_TOLERANCE 0.01
 #define KH_HEALTH_MISSING       0.2
 #define KH_HEALTH_TREND_YEARS   3
 
@@ -59,11 +65,11 @@ typedef enum
 typedef enum
 {
   KH_HEALTH_CONSTANT    = 1 << 0,
-  KH_HEALTH_SATURATED   = 1 << 1, /* ≥ 80 % at full points */
+  KH_HEALTH_SATURATED   = 1 << 1, /* ≥ 80 % at full points or at the target */
   KH_HEALTH_MOSTLY_FULL = 1 << 2, /* ≥ 50 % */
   KH_HEALTH_LOW_SPREAD  = 1 << 3,
   KH_HEALTH_FEW_VALUES  = 1 << 4,
-  KH_HEALTH_DUPLICATE   = 1 << 5, /* |r| > 0.9 with another indicator */
+  KH_HEALTH_DUPLICATE   = 1 << 5, /* |ρ| > 0.9 with another indicator */
   KH_HEALTH_GAPS        = 1 << 6, /* more than 20 % missing */
   KH_HEALTH_NO_DATA     = 1 << 7, /* no unit has a value of its own */
   KH_HEALTH_NARROWING   = 1 << 8, /* the CV fell every year, three years or more */
@@ -81,8 +87,8 @@ typedef struct
   double cv;
   guint distinct;
   double gini;
-  int closest;          /* plan node index of the indicator with the largest |r|; −1: none */
-  double r;             /* that correlation (NAN: none) */
+  int closest;          /* plan node index of the indicator with the largest |ρ|; −1: none */
+  double rho;           /* that Spearman correlation (NAN: none) */
   double nominal;
   double effective;     /* NAN when the total does not vary */
   KhHealthVerdict verdict;

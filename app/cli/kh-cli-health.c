@@ -8,7 +8,7 @@
  *
  * One line per indicator of the group (app/analysis/kh-indicator-health.h has every
  * formula): its nominal and effective weight, missing rate, share at full points,
- * coefficient of variation, distinct scores, Gini, the indicator it moves with most (r),
+ * coefficient of variation, distinct scores, Gini, the indicator it moves with most (Spearman ρ),
  * and the verdict; then the verdicts that are not "keep" with their reasons in words.
  * With a project, the same group in the project's earlier years gives each indicator's CV
  * and share at full points year by year, and the verdict takes their trend into account.
@@ -169,9 +169,10 @@ write_text (KhPlan     *plan,
                           kh_dataset_get_year (kh_plan_get_dataset (plan)),
                           group != NULL ? group
                                         : (fw->groups->len > 0 ? ((KhGroup *) fw->groups->pdata[0])->id : "—"));
-  g_string_append_printf (out, "  %-*s %7s %7s %7s %7s %6s %5s %6s  %-*s %6s  %s\n", width,
+  /* "ρ" is two bytes: padded by hand to the 6 columns of the figures below it */
+  g_string_append_printf (out, "  %-*s %7s %7s %7s %7s %6s %5s %6s  %-*s      ρ  %s\n", width,
                           _("indicator"), _("nominal"), _("effect"), _("missing"), _("full"),
-                          _("CV"), _("values"), _("Gini"), width, _("closest"), "r", _("verdict"));
+                          _("CV"), _("values"), _("Gini"), width, _("closest"), _("verdict"));
   for (guint i = 0; i < health->len; i++)
     {
       const KhIndicatorHealth *h = &g_array_index (health, KhIndicatorHealth, i);
@@ -185,7 +186,7 @@ write_text (KhPlan     *plan,
       g_string_append_printf (out, " %5u", h->distinct);
       append_cell (out, h->gini, 3, 6);
       append_closest (out, plan, h, width);
-      append_cell (out, h->r, 2, 6);
+      append_cell (out, h->rho, 2, 6);
       g_string_append_printf (out, "  %s\n", kh_health_verdict_label (h->verdict));
       flagged += h->verdict != KH_HEALTH_KEEP;
     }
@@ -236,8 +237,8 @@ write_pilots (KhPlan     *plan,
       g_array_append_val (checks, h);
     }
   g_string_append_printf (out, "\n%s\n", _("Admission check of the proposed indicators (pilot data):"));
-  g_string_append_printf (out, "  %-*s %7s %6s %5s %6s  %-*s %6s  %s\n", width, _("indicator"),
-                          _("missing"), _("CV"), _("values"), _("Gini"), width, _("closest"), "r",
+  g_string_append_printf (out, "  %-*s %7s %6s %5s %6s  %-*s      ρ  %s\n", width, _("indicator"),
+                          _("missing"), _("CV"), _("values"), _("Gini"), width, _("closest"),
                           _("verdict"));
   for (guint i = 0; i < checks->len; i++)
     {
@@ -249,7 +250,7 @@ write_pilots (KhPlan     *plan,
       g_string_append_printf (out, " %5u", h->distinct);
       append_cell (out, h->gini, 3, 6);
       append_closest (out, plan, h, width);
-      append_cell (out, h->r, 2, 6);
+      append_cell (out, h->rho, 2, 6);
       g_string_append_printf (out, "  %s\n", kh_health_admission_label (h->verdict));
     }
   for (guint i = 0; i < checks->len; i++)

@@ -120,7 +120,7 @@ fill_grid (KhHealthView *self,
 {
   const char *headers[] = { N_("Indicator"), N_("Nominal"), N_("Effective"), N_("Missing"),
                             N_("Full points"), N_("CV"), N_("Distinct scores"), N_("Gini"),
-                            N_("Moves with"), "r", N_("Verdict"), N_("Why") };
+                            N_("Moves with"), "ρ", N_("Verdict"), N_("Why") };
   guint counts[3] = { 0, 0, 0 };
   g_autofree char *summary = NULL;
 
@@ -146,7 +146,7 @@ fill_grid (KhHealthView *self,
       cell (self, h->closest >= 0 ? indicator_name (kh_plan_get_node (self->plan, (guint) h->closest))
                                   : "—",
             8, row, 0.0f);
-      number_cell (self, h->r, 2, 9, row);
+      number_cell (self, h->rho, 2, 9, row);
       verdict = cell (self, kh_health_verdict_label (h->verdict), 10, row, 0.0f);
       gtk_widget_add_css_class (verdict, h->verdict == KH_HEALTH_EXIT     ? "error"
                                          : h->verdict == KH_HEALTH_REVIEW ? "warning"

@@ -79,7 +79,7 @@ fill (GtkGrid    *grid,
 {
   const char *headers[] = { N_("Proposed indicator"), N_("Missing"), N_("CV"),
                             N_("Distinct values"), N_("Gini"), N_("Discrimination"),
-                            N_("Moves with"), "r", N_("Redundancy"), N_("Verdict"), N_("Why") };
+                            N_("Moves with"), "ρ", N_("Redundancy"), N_("Verdict"), N_("Why") };
 
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
     attach (grid, c == 7 ? headers[c] : _(headers[c]), (int) c, 0,
@@ -109,7 +109,7 @@ fill (GtkGrid    *grid,
       gtk_widget_add_css_class (label, weak ? "error" : "success");
       attach (grid, h.closest >= 0 ? node_name (kh_plan_get_node (plan, (guint) h.closest)) : "—",
               6, row, 0.0f);
-      attach_number (grid, h.r, 2, 7, row);
+      attach_number (grid, h.rho, 2, 7, row);
       label = attach (grid, redundant ? _("redundant") : _("not redundant"), 8, row, 0.0f);
       gtk_widget_add_css_class (label, redundant ? "warning" : "success");
       label = attach (grid, kh_health_admission_label (h.verdict), 9, row, 0.0f);
