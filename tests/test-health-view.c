@@ -161,9 +161,10 @@ test_tab (void)
                                          "0.320\nx\n1.00\nreview\n"));
   g_assert_nonnull (strstr (labels->str, "\ny\n0.2500\n0.0191\n0.0000\n0.8000\n0.194\n2\n0.070\n"
                                          "m\n0.87\ncandidate for exit\n80% of the units are at "
-                                         "full points or within 1% of the target; the spread has narrowed every year since "
-                                         "2018 (CV 0.263 → 0.194); more units reach full points "
-                                         "every year since 2018 (20% → 80%)\n"));
+                                         "full points or within 1% of the target; the spread "
+                                         "has narrowed every year since 2018 (CV 0.263 → "
+                                         "0.194); more units reach full points every year "
+                                         "since 2018 (20% → 80%)\n"));
   /* the trend: CV and share at full points per year, as the CLI prints them */
   g_assert_cmpint (find (view, "x")->narrowing_since, ==, 2018);
   g_assert_cmpint (find (view, "x")->filling_since, ==, 0);
@@ -201,7 +202,8 @@ test_tab (void)
   g_string_truncate (labels, 0);
   collect_labels (GTK_WIDGET (view), labels);
   g_assert_nonnull (strstr (labels->str, "Group cities, 2019"));
-  g_assert_nonnull (strstr (labels->str, "60% of the units are at full points or within 1% of the target"));
+  g_assert_nonnull (strstr (labels->str, "60% of the units are at full points or within 1% of "
+                                         "the target"));
   /* two years: the trend table, no trend in the reasons (three years at least) */
   g_assert_nonnull (strstr (labels->str, "Indicator\n"
                                          "2018\nCV\nFull points\nMissing\nNominal\nEffective\n"
