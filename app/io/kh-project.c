@@ -358,9 +358,13 @@ kh_project_open (const char *path,
   return g_steal_pointer (&self);
 }
 
-KhProject *
-kh_project_open_readonly (const char *path,
-                          GError    **error)
+/* Read-only: no session pragma, no migration: the journal mode (WAL or not) and the
+ * schema stay as they are, and SQLite refuses any write. @full_check runs
+ * integrity_check instead of quick_check (see check_file()). */
+static KhProject *
+open_readonly (const char *path,
+               gboolean    full_check,
+               GError    **error)
 {
   g_autoptr (KhProject) self = NULL;
   int version = 0;
@@ -371,33 +375,25 @@ kh_project_open_readonly (const char *path,
   if (!check_path (path, error))
     return NULL;
   self = project_new (path);
-  /* No session pragma, no migration: the journal mode (WAL or not) and the schema stay
-   * as they are, and SQLite refuses any write. */
   if (!open_connection (self, SQLITE_OPEN_READONLY, error)
-      || !check_file (self, FALSE, &version, error))
+      || !check_file (self, full_check, &version, error))
     return NULL;
   self->version = version;
   return g_steal_pointer (&self);
 }
 
 KhProject *
+kh_project_open_readonly (const char *path,
+                          GError    **error)
+{
+  return open_readonly (path, FALSE, error);
+}
+
+KhProject *
 kh_project_open_to_verify (const char *path,
                            GError    **error)
 {
-  g_autoptr (KhProject) self = NULL;
-  int version = 0;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!check_path (path, error))
-    return NULL;
-  self = project_new (path);
-  if (!open_connection (self, SQLITE_OPEN_READONLY, error)
-      || !check_file (self, TRUE, &version, error))
-    return NULL;
-  self->version = version;
-  return g_steal_pointer (&self);
+  return open_readonly (path, TRUE, error);
 }
 
 KhProject *
