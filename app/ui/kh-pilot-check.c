@@ -10,6 +10,7 @@
 #include "analysis/kh-indicator-health.h"
 #include "io/kh-pilot.h"
 #include "kh-pilot-check.h"
+#include "kh-ui-window.h"
 #include "kh-ui.h"
 
 struct _KhPilotCheck
@@ -33,15 +34,9 @@ attach (GtkGrid    *grid,
         int         row,
         float       xalign)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = kh_ui_grid_label (grid, text, column, row, xalign);
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
   gtk_widget_set_valign (label, GTK_ALIGN_START);
-  gtk_grid_attach (grid, label, column, row, 1, 1);
-  if (row == 0)
-    gtk_widget_add_css_class (label, "heading");
-  else if (xalign == 1.0f)
-    gtk_widget_add_css_class (label, "numeric");
   return label;
 }
 
@@ -59,14 +54,6 @@ attach_number (GtkGrid *grid,
     value = 0; /* never "-0.00" */
   text = isfinite (value) ? g_strdup_printf ("%.*f", digits, value) : g_strdup ("—");
   attach (grid, text, column, row, 1.0f);
-}
-
-static const char *
-node_name (const KhNode *node)
-{
-  const char *name = kh_text_get (&node->name, kh_ui_get_lang ());
-
-  return name != NULL ? name : node->id;
 }
 
 /* One row per proposed indicator; FALSE with @error when the group cannot be examined. */
@@ -107,7 +94,8 @@ fill (GtkGrid    *grid,
       attach_number (grid, h.gini, 3, 4, row);
       label = attach (grid, weak ? _("too little") : _("tells the units apart"), 5, row, 0.0f);
       gtk_widget_add_css_class (label, weak ? "error" : "success");
-      attach (grid, h.closest >= 0 ? node_name (kh_plan_get_node (plan, (guint) h.closest)) : "—",
+      attach (grid,
+              h.closest >= 0 ? kh_ui_node_name (kh_plan_get_node (plan, (guint) h.closest)) : "—",
               6, row, 0.0f);
       attach_number (grid, h.rho, 2, 7, row);
       label = attach (grid, redundant ? _("redundant") : _("not redundant"), 8, row, 0.0f);

@@ -9,6 +9,7 @@
 
 #include "io/kh-project-compute.h"
 #include "kh-recommend-editor.h"
+#include "kh-ui-window.h"
 #include "kh-ui.h"
 
 typedef struct
@@ -390,7 +391,6 @@ kh_recommend_editor_open (GtkWindow  *parent_window,
   g_autoptr (GError) error = NULL;
   const KhRecommender *city = NULL;
   GtkWidget *box, *scroller, *line, *buttons, *button, *label;
-  GtkEventController *keys;
   g_autofree char *title = NULL;
 
   g_return_val_if_fail (KH_IS_DOCUMENT (document), NULL);
@@ -433,18 +433,8 @@ kh_recommend_editor_open (GtkWindow  *parent_window,
 
   /* TRANSLATORS: the title of the window that edits a city's list, e.g. "南京市 Recommends" */
   title = g_strdup_printf (_("%s Recommends"), e->parent_name);
-  gtk_window_set_title (e->window, title);
-  gtk_window_set_modal (e->window, TRUE);
-  gtk_window_set_transient_for (e->window, parent_window);
-  gtk_window_set_destroy_with_parent (e->window, TRUE);
-  gtk_window_set_default_size (e->window, 560, 520);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_window_set_child (e->window, box);
+  /* Escape closes without storing. */
+  box = kh_ui_window_set_up (e->window, parent_window, title, 560, 520);
 
   label = gtk_label_new (_("The counties it recommends, in its order: each is checked as the "
                            "annual report will check it."));
@@ -502,23 +492,9 @@ kh_recommend_editor_open (GtkWindow  *parent_window,
   label = gtk_label_new (NULL);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (buttons), label);
-  button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  gtk_widget_set_name (button, "cancel");
-  g_signal_connect (button, "clicked", G_CALLBACK (cancel_clicked), e);
-  gtk_box_append (GTK_BOX (buttons), button);
-  button = gtk_button_new_with_mnemonic (_("_Apply"));
-  gtk_widget_set_name (button, "apply");
-  gtk_widget_add_css_class (button, "suggested-action");
-  g_signal_connect (button, "clicked", G_CALLBACK (apply_clicked), e);
-  gtk_box_append (GTK_BOX (buttons), button);
+  kh_ui_window_add_cancel_apply (GTK_BOX (buttons), G_CALLBACK (cancel_clicked),
+                                 G_CALLBACK (apply_clicked), e);
   gtk_box_append (GTK_BOX (box), buttons);
-
-  /* Escape closes without storing. */
-  keys = GTK_EVENT_CONTROLLER (gtk_shortcut_controller_new ());
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_named_action_new ("window.close")));
-  gtk_widget_add_controller (GTK_WIDGET (e->window), keys);
 
   if (error == NULL)
     rebuild (e);

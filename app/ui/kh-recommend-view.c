@@ -11,6 +11,7 @@
 #include "kh-recommend-editor.h"
 #include "kh-recommend-view.h"
 #include "kh-results-tab.h"
+#include "kh-ui-window.h"
 #include "kh-ui.h"
 
 struct _KhRecommendView
@@ -39,16 +40,10 @@ cell (GtkGrid    *grid,
       int         row,
       float       xalign)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = kh_ui_grid_label (grid, text, column, row, xalign);
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
   gtk_widget_set_valign (label, GTK_ALIGN_START);
   gtk_label_set_selectable (GTK_LABEL (label), row > 0);
-  gtk_grid_attach (grid, label, column, row, 1, 1);
-  if (row == 0)
-    gtk_widget_add_css_class (label, "heading");
-  else if (xalign == 1.0f)
-    gtk_widget_add_css_class (label, "numeric");
   return label;
 }
 

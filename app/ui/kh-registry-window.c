@@ -36,14 +36,6 @@ struct _KhRegistryWindow
 
 G_DEFINE_FINAL_TYPE (KhRegistryWindow, kh_registry_window, GTK_TYPE_WINDOW)
 
-static const char *
-node_name (const KhNode *node)
-{
-  const char *name = kh_text_get (&node->name, kh_ui_get_lang ());
-
-  return name != NULL ? name : node->id;
-}
-
 /* Whether an indicator of @chain has @text (case-folded) in its id or name. */
 static gboolean
 chain_matches (const KhRegistryChain *chain,
@@ -58,7 +50,7 @@ chain_matches (const KhRegistryChain *chain,
     {
       const KhNode *node = g_array_index (chain->entries, KhRegistryEntry, i).node;
       g_autofree char *id = g_utf8_casefold (node->id, -1);
-      g_autofree char *name = g_utf8_casefold (node_name (node), -1);
+      g_autofree char *name = g_utf8_casefold (kh_ui_node_name (node), -1);
 
       if (strstr (id, needle) != NULL || strstr (name, needle) != NULL)
         return TRUE;
@@ -99,10 +91,10 @@ attach_entry (GtkGrid               *grid,
     status = g_strdup_printf (_("replaces %s"), e->node->replaces);
   else
     status = g_strdup (first ? _("admitted") : _("kept"));
-  text = g_strdup_printf ("%s\n%s", node_name (e->node), status);
+  text = g_strdup_printf ("%s\n%s", kh_ui_node_name (e->node), status);
   tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %s point",
                                           "%s · %s · %s points", e->node->points == 1 ? 1 : 2),
-                             e->node->id, node_name (e->node), points);
+                             e->node->id, kh_ui_node_name (e->node), points);
   label = attach (grid, text, column, row);
   gtk_widget_set_tooltip_text (label, tooltip);
   if (e->replaced)
@@ -193,7 +185,7 @@ refresh (KhRegistryWindow *self)
             g_string_append_printf (ids, "%s%s", i == 0 ? "" : " → ", node->id);
         }
       {
-        g_autofree char *text = g_strdup_printf ("%s\n%s", node_name (last->node), ids->str);
+        g_autofree char *text = g_strdup_printf ("%s\n%s", kh_ui_node_name (last->node), ids->str);
         GtkWidget *label = attach (self->grid, text, 0, row);
 
         gtk_widget_add_css_class (label, "heading");

@@ -19,6 +19,7 @@
 #include "analysis/kh-analysis.h"
 #include "analysis/kh-sensitivity.h"
 #include "kh-spec-editor.h"
+#include "kh-ui-window.h"
 #include "kh-ui.h"
 
 typedef struct
@@ -608,7 +609,6 @@ kh_spec_editor_open (GtkWindow               *parent_window,
   g_autoptr (GtkStringList) kind_names = gtk_string_list_new (NULL);
   g_autofree char *in_use = NULL;
   g_autofree char *title = NULL;
-  GtkEventController *keys;
 
   g_return_val_if_fail (KH_IS_DOCUMENT (document), NULL);
 
@@ -630,18 +630,8 @@ kh_spec_editor_open (GtkWindow               *parent_window,
   /* TRANSLATORS: the spec editor's title, e.g. "Uncertain Inputs of 2020 “city”" */
   title = g_strdup_printf (_("Uncertain Inputs of %d “%s”"), kh_document_get_year (document),
                            e->category != NULL ? e->category : "");
-  gtk_window_set_title (e->window, title);
-  gtk_window_set_modal (e->window, TRUE);
-  gtk_window_set_transient_for (e->window, parent_window);
-  gtk_window_set_destroy_with_parent (e->window, TRUE);
-  gtk_window_set_default_size (e->window, 1000, 560);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_window_set_child (e->window, box);
+  /* Escape closes without storing. */
+  box = kh_ui_window_set_up (e->window, parent_window, title, 1000, 560);
 
   /* TRANSLATORS: the spec in use when the editor opens, e.g. "In use: the spec stored for 2020 “city”" */
   in_use = current_name != NULL ? g_strdup_printf (_("In use: %s"), current_name)
@@ -720,25 +710,11 @@ kh_spec_editor_open (GtkWindow               *parent_window,
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  gtk_widget_set_name (button, "cancel");
-  g_signal_connect (button, "clicked", G_CALLBACK (cancel_clicked), e);
-  gtk_box_append (GTK_BOX (buttons), button);
-  button = gtk_button_new_with_mnemonic (_("_Apply"));
-  gtk_widget_set_name (button, "apply");
+  button = kh_ui_window_add_cancel_apply (GTK_BOX (buttons), G_CALLBACK (cancel_clicked),
+                                          G_CALLBACK (apply_clicked), e);
   gtk_widget_set_tooltip_text (button, _("Check the inputs against the framework and store them as "
                                          "the spec of the year and category (Ctrl+Z undoes it)"));
-  gtk_widget_add_css_class (button, "suggested-action");
-  g_signal_connect (button, "clicked", G_CALLBACK (apply_clicked), e);
-  gtk_box_append (GTK_BOX (buttons), button);
   gtk_box_append (GTK_BOX (box), buttons);
-
-  /* Escape closes without storing. */
-  keys = GTK_EVENT_CONTROLLER (gtk_shortcut_controller_new ());
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_named_action_new ("window.close")));
-  gtk_widget_add_controller (GTK_WIDGET (e->window), keys);
 
   set_spec (e, current, range);
   weights_toggled (e);

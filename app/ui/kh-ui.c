@@ -636,3 +636,14 @@ kh_ui_category_label (const char *category)
       return _(known[i].label);
   return category;
 }
+
+const char *
+kh_ui_node_name (const KhNode *node)
+{
+  const char *name;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  name = kh_text_get (&node->name, kh_ui_get_lang ());
+  return name != NULL ? name : node->id;
+}

@@ -25,6 +25,9 @@ KhLang kh_ui_get_lang           (void);
 /* "Cities", "Agencies", … for a category id (the id itself when unknown). */
 const char *kh_ui_category_label (const char *category);
 
+/* @node's name in the language of kh_ui_get_lang(), else its id. */
+const char *kh_ui_node_name (const KhNode *node);
+
 /* Registers every widget type that a GtkBuilder file of resources/ui/ may name. */
 void kh_ui_ensure_types (void);
 

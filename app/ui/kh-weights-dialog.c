@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "analysis/kh-weight-proposal.h"
+#include "kh-ui-window.h"
 #include "kh-ui.h"
 #include "kh-weights-dialog.h"
 
@@ -119,32 +120,6 @@ format_fixed (double value,
   return isnan (value) ? g_strdup ("—") : g_strdup_printf ("%.*f", digits, value);
 }
 
-static const char *
-node_name (const KhNode *node)
-{
-  const char *name = kh_text_get (&node->name, kh_ui_get_lang ());
-
-  return name != NULL ? name : node->id;
-}
-
-static GtkWidget *
-grid_label (GtkGrid    *grid,
-            const char *text,
-            int         column,
-            int         row,
-            float       xalign)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_grid_attach (grid, label, column, row, 1, 1);
-  if (row == 0)
-    gtk_widget_add_css_class (label, "heading");
-  else if (xalign == 1.0f)
-    gtk_widget_add_css_class (label, "numeric");
-  return label;
-}
-
 static void
 grid_clear (GtkGrid *grid)
 {
@@ -230,23 +205,26 @@ build_ahp_grid (KhWeightsDialog *self)
   for (guint i = 0; i < n; i++)
     {
       const KhNode *child = self->proposal->items->pdata[i];
-      GtkWidget *label = grid_label (self->ahp_grid, node_name (child), 0, (int) i + 1, 0);
+      GtkWidget *label = kh_ui_grid_label (self->ahp_grid, kh_ui_node_name (child), 0,
+                                           (int) i + 1, 0);
 
       gtk_widget_set_tooltip_text (label, child->id);
-      label = grid_label (self->ahp_grid, node_name (child), (int) i + 1, 0, 0.5f);
+      label = kh_ui_grid_label (self->ahp_grid, kh_ui_node_name (child), (int) i + 1, 0, 0.5f);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
-      gtk_widget_set_tooltip_text (label, node_name (child));
+      gtk_widget_set_tooltip_text (label, kh_ui_node_name (child));
     }
   for (guint i = 0; i < n; i++)
     for (guint j = i + 1; j < n; j++)
       {
         GtkWidget *cell = gtk_drop_down_new_from_strings (scale);
         g_autofree char *text = format_judgement (matrix[j * n + i]);
-        GtkWidget *reciprocal = grid_label (self->ahp_grid, text, (int) i + 1, (int) j + 1, 0.5f);
+        GtkWidget *reciprocal = kh_ui_grid_label (self->ahp_grid, text, (int) i + 1,
+                                                  (int) j + 1, 0.5f);
         g_autofree char *name = g_strdup_printf (
           _("How much more “%s” matters than “%s”"),
-          node_name (self->proposal->items->pdata[i]), node_name (self->proposal->items->pdata[j]));
+          kh_ui_node_name (self->proposal->items->pdata[i]),
+          kh_ui_node_name (self->proposal->items->pdata[j]));
         int k = scale_index (matrix[i * n + j]);
 
         gtk_widget_add_css_class (reciprocal, "dim-label");
@@ -261,7 +239,8 @@ build_ahp_grid (KhWeightsDialog *self)
         gtk_grid_attach (self->ahp_grid, cell, (int) j + 1, (int) i + 1, 1, 1);
       }
   for (guint i = 0; i < n; i++)
-    gtk_widget_add_css_class (grid_label (self->ahp_grid, "1", (int) i + 1, (int) i + 1, 0.5f),
+    gtk_widget_add_css_class (kh_ui_grid_label (self->ahp_grid, "1", (int) i + 1, (int) i + 1,
+                                                0.5f),
                               "dim-label");
 }
 
@@ -372,9 +351,9 @@ build_budget_grid (KhWeightsDialog *self)
   grid_clear (self->budget_grid);
   for (guint i = 0; i < self->n; i++)
     {
-      GtkWidget *label = grid_label (self->budget_grid,
-                                     node_name (self->proposal->items->pdata[i]), (int) i + 1, 0,
-                                     0.5f);
+      GtkWidget *label = kh_ui_grid_label (self->budget_grid,
+                                           kh_ui_node_name (self->proposal->items->pdata[i]),
+                                           (int) i + 1, 0, 0.5f);
 
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
@@ -383,12 +362,13 @@ build_budget_grid (KhWeightsDialog *self)
     {
       g_autofree char *expert = g_strdup_printf (_("Expert %u"), e + 1);
 
-      grid_label (self->budget_grid, expert, 0, (int) e + 1, 0);
+      kh_ui_grid_label (self->budget_grid, expert, 0, (int) e + 1, 0);
       for (guint i = 0; i < self->n; i++)
         {
           GtkWidget *spin = gtk_spin_button_new_with_range (0, 1000, 1);
-          g_autofree char *name = g_strdup_printf (_("Points expert %u gives “%s”"), e + 1,
-                                                   node_name (self->proposal->items->pdata[i]));
+          g_autofree char *name = g_strdup_printf (
+            _("Points expert %u gives “%s”"), e + 1,
+            kh_ui_node_name (self->proposal->items->pdata[i]));
 
           gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), self->budget[e * self->n + i]);
@@ -481,7 +461,7 @@ fill_table (KhWeightsDialog *self)
   if (p == NULL)
     return;
   for (guint c = 0; c < G_N_ELEMENTS (headings); c++)
-    grid_label (self->table, headings[c], (int) c, 0, c == 0 ? 0 : 1.0f);
+    kh_ui_grid_label (self->table, headings[c], (int) c, 0, c == 0 ? 0 : 1.0f);
   for (guint i = 0; i < p->items->len; i++)
     {
       const KhNode *child = p->items->pdata[i];
@@ -491,12 +471,12 @@ fill_table (KhWeightsDialog *self)
                           self->computed ? p->effect_proposed[i] : NAN };
       int row = (int) i + 1;
 
-      gtk_widget_set_tooltip_text (grid_label (self->table, node_name (child), 0, row, 0),
-                                   child->id);
+      gtk_widget_set_tooltip_text (
+        kh_ui_grid_label (self->table, kh_ui_node_name (child), 0, row, 0), child->id);
       for (guint c = 0; c < G_N_ELEMENTS (values); c++)
         {
           g_autofree char *text = format_fixed (values[c], c == 0 ? 2 : 4);
-          GtkWidget *label = grid_label (self->table, text, (int) c + 1, row, 1.0f);
+          GtkWidget *label = kh_ui_grid_label (self->table, text, (int) c + 1, row, 1.0f);
 
           if (c == 2 || c == 4 || c == 6)
             gtk_widget_add_css_class (label, "accent");
@@ -559,7 +539,7 @@ fill_ranking (KhWeightsDialog *self)
   ds = kh_plan_get_dataset (p->plan);
   precision = kh_plan_get_framework (p->plan)->precision;
   for (guint c = 0; c < G_N_ELEMENTS (headings); c++)
-    grid_label (self->ranking, headings[c], (int) c, 0, c == 0 ? 0 : 1.0f);
+    kh_ui_grid_label (self->ranking, headings[c], (int) c, 0, c == 0 ? 0 : 1.0f);
   for (guint k = 0; k < p->units->len; k++)
     {
       Ranked r = { g_array_index (p->units, guint, k), 0 };
@@ -585,14 +565,15 @@ fill_ranking (KhWeightsDialog *self)
       int row = (int) k + 1;
       GtkWidget *label;
 
-      grid_label (self->ranking, name != NULL ? name : kh_dataset_get_unit_id (ds, u), 0, row, 0);
-      grid_label (self->ranking, was_text, 1, row, 1.0f);
-      grid_label (self->ranking, now_text, 2, row, 1.0f);
-      label = grid_label (self->ranking, change, 3, row, 1.0f);
+      kh_ui_grid_label (self->ranking, name != NULL ? name : kh_dataset_get_unit_id (ds, u), 0,
+                        row, 0);
+      kh_ui_grid_label (self->ranking, was_text, 1, row, 1.0f);
+      kh_ui_grid_label (self->ranking, now_text, 2, row, 1.0f);
+      label = kh_ui_grid_label (self->ranking, change, 3, row, 1.0f);
       if (was > 0 && now > 0 && was != now)
         gtk_widget_add_css_class (label, was > now ? "success" : "error");
-      grid_label (self->ranking, total_was, 4, row, 1.0f);
-      grid_label (self->ranking, total_now, 5, row, 1.0f);
+      kh_ui_grid_label (self->ranking, total_was, 4, row, 1.0f);
+      kh_ui_grid_label (self->ranking, total_now, 5, row, 1.0f);
     }
 }
 
@@ -708,7 +689,7 @@ proposal_notes (KhWeightProposal *p)
       g_string_append (notes, _("Spread of the experts' shares (sd, least, greatest):"));
       for (guint i = 0; i < p->items->len; i++)
         g_string_append_printf (notes, "\n  %s  %.4f  %.4f  %.4f",
-                                node_name (p->items->pdata[i]), p->sd[i], p->lo[i], p->hi[i]);
+                                kh_ui_node_name (p->items->pdata[i]), p->sd[i], p->lo[i], p->hi[i]);
     }
   if (p->apply_error != NULL)
     {
@@ -780,7 +761,8 @@ reload (KhWeightsDialog *self)
       propose (self);
       return;
     }
-  heading = g_strdup_printf (_("Weights of the children of “%s”"), node_name (self->proposal->node));
+  heading = g_strdup_printf (_("Weights of the children of “%s”"),
+                             kh_ui_node_name (self->proposal->node));
   gtk_label_set_text (self->heading, heading);
   self->n = self->proposal->items->len;
   if (self->n != old_n || self->matrix == NULL)
