@@ -62,12 +62,9 @@ kh_cli_export (int    argc,
   else
     return kh_cli_usage_error (context, _("unknown format “%s” (csv or xlsx)"), format);
 
-  project = kh_project_open_readonly (argv[1], &error);
+  project = kh_cli_open_project (argv[1], FALSE);
   if (project == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return KH_CLI_FAILED;
-    }
+    return KH_CLI_FAILED;
   if (data)
     ok = kh_export_data (project, year, kind, bom, output, &error);
   else

@@ -228,12 +228,9 @@ kh_cli_import (int    argc,
   if (user != NULL)
     g_setenv ("KAOHE_USER", user, TRUE);
 
-  project = kh_project_open (argv[1], &error);
+  project = kh_cli_open_project (argv[1], TRUE);
   if (project == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return KH_CLI_FAILED;
-    }
+    return KH_CLI_FAILED;
 
   if (units != NULL)
     {

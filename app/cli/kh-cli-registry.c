@@ -142,12 +142,9 @@ kh_cli_registry (int    argc,
     return kh_cli_usage_error (context, "%s", _("give one project"));
   csv = g_strcmp0 (format, "csv") == 0;
 
-  project = kh_project_open_readonly (argv[1], &error);
+  project = kh_cli_open_project (argv[1], FALSE);
   if (project == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return KH_CLI_FAILED;
-    }
+    return KH_CLI_FAILED;
   years = kh_project_get_years (project);
   for (guint y = 0; y < years->len; y++)
     {

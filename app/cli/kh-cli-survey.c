@@ -286,7 +286,6 @@ kh_cli_survey (int    argc,
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Name recorded in the audit log"), N_("NAME") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = NULL;
   const char *action;
 
@@ -327,9 +326,9 @@ kh_cli_survey (int    argc,
   if (user != NULL)
     g_setenv ("KAOHE_USER", user, TRUE);
 
-  project = kh_project_open (argv[2], &error);
+  project = kh_cli_open_project (argv[2], TRUE);
   if (project == NULL)
-    return fail (error);
+    return KH_CLI_FAILED;
   if (strcmp (action, "import") == 0)
     return survey_import (project, year, category, argv[3], sheet, encoding);
   if (strcmp (action, "score") == 0)

@@ -60,12 +60,9 @@ kh_cli_template (int    argc,
     return kh_cli_usage_error (context, _("the template is a workbook: “%s” must end in .xlsx"),
                                output);
 
-  project = kh_project_open_readonly (argv[1], &error);
+  project = kh_cli_open_project (argv[1], FALSE);
   if (project == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return KH_CLI_FAILED;
-    }
+    return KH_CLI_FAILED;
   if (list)
     {
       g_autoptr (GPtrArray) providers = kh_project_get_providers (project, year, &error);

@@ -115,12 +115,9 @@ kh_cli_units (int    argc,
   if (argc != 2)
     return kh_cli_usage_error (context, "%s", _("give one project"));
 
-  project = kh_project_open_readonly (argv[1], &error);
+  project = kh_cli_open_project (argv[1], FALSE);
   if (project == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return KH_CLI_FAILED;
-    }
+    return KH_CLI_FAILED;
   years = kh_project_get_years (project);
   if (year != 0)
     {

@@ -180,6 +180,19 @@ kh_cli_main (int    argc,
   }
 }
 
+KhProject *
+kh_cli_open_project (const char *path,
+                     gboolean    writable)
+{
+  g_autoptr (GError) error = NULL;
+  KhProject *project = writable ? kh_project_open (path, &error)
+                                : kh_project_open_readonly (path, &error);
+
+  if (project == NULL)
+    fprintf (stderr, "%s\n", error->message);
+  return project;
+}
+
 gboolean
 kh_cli_parse_lang (const char *name,
                    KhLang     *lang)

@@ -46,6 +46,11 @@ int      kh_cli_usage_error   (GOptionContext     *context,
                                const char         *format,
                                ...) G_GNUC_PRINTF (2, 3);
 
+/* The project @path, opened to write with @writable, else read-only; NULL after its error
+ * is printed to stderr (the command then exits with KH_CLI_FAILED). */
+KhProject *kh_cli_open_project (const char *path,
+                                gboolean    writable);
+
 /* How compute and explain take their input (kh-cli-input.c). */
 typedef enum
 {
