@@ -512,6 +512,69 @@ test_chart_cli_tier_names (Fixture      *f,
     }
 }
 
+/* kaohe-cli sensitivity --lang draws its charts in that language as chart does: the tier
+ * chart's title in the catalogue's words ("%s %d: chance of each tier over %u runs", zh_CN
+ * "%s %d：%u 次运行中各等次的概率", zh_TW "%s %d：%u 次執行中各等次的機率"; the runs are
+ * rounded up to whole rows of the design) with the group's name in that language (the
+ * fixture names hill 丘陵组 in zh-CN and Hill counties in en; zh_TW falls back to zh-CN);
+ * without --lang
+ * the user's locale decides — English in the C locale, where the group was 丘陵组 before
+ * --lang. An unknown language is a usage error (exit 2) and draws nothing. */
+static void
+test_chart_cli_sensitivity_lang (Fixture      *f,
+                                 gconstpointer user_data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "tiers-lang.pdf", NULL);
+  g_autofree char *localedir = g_strdup_printf ("KAOHE_LOCALEDIR=%s/po", g_getenv ("KH_BUILD_ROOT"));
+  const struct
+  {
+    const char *lang;        /* --lang, NULL: none */
+    const char *environment; /* besides the catalogues */
+    const char *words;
+    const char *group;
+  } cases[] = {
+    { "zh_CN", "LC_ALL=C", "丘陵组 2020：[0-9]+ 次运行中各等次的概率", "丘陵组" },
+    { "zh_TW", "LC_ALL=C", "丘陵组 2020：[0-9]+ 次執行中各等次的機率", "丘陵组" },
+    { "en", "LANGUAGE=zh_CN", "Hill counties 2020: chance of each tier over", "Hill counties" },
+    { NULL, "LC_ALL=C", "Hill counties 2020: chance of each tier over", "Hill counties" },
+    { NULL, "LANGUAGE=zh_TW", "丘陵组 2020：[0-9]+ 次執行中各等次的機率", "丘陵组" },
+  };
+  const char *const all_words[] = { "各等次的概率", "各等次的機率", "chance of each tier" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *environment[] = { localedir, cases[i].environment, NULL };
+      const char *args[] = { "sensitivity", f->project, "--year", "2020", "--group", "hill",
+                             "--runs", "200", "--tiers-chart", pdf,
+                             cases[i].lang != NULL ? "--lang" : NULL, cases[i].lang, NULL };
+      g_autoptr (KhCliRun) run = kh_test_cli_runv_env (environment, args);
+      g_autofree char *text = NULL;
+
+      check_run (run);
+      text = pdf_text (pdf);
+      g_assert_true (text_matches (text, cases[i].words));
+      g_assert_true (text_matches (text, cases[i].group));
+      for (guint w = 0; w < G_N_ELEMENTS (all_words); w++)
+        if (strstr (cases[i].words, all_words[w]) == NULL)
+          g_assert_null (strstr (text, all_words[w]));
+      g_assert_null (strstr (text, strcmp (cases[i].group, "丘陵组") == 0 ? "Hill counties" : "丘陵组"));
+      /* The framework names its tiers in zh-CN only: every language shows them. */
+      g_assert_true (text_matches (text, "第一等次"));
+      g_assert_cmpint (g_remove (pdf), ==, 0);
+    }
+
+  {
+    const char *environment[] = { localedir, "LC_ALL=C", NULL };
+    const char *args[] = { "sensitivity", f->project, "--year", "2020", "--group", "hill", "--runs",
+                           "200", "--tiers-chart", pdf, "--lang", "fr", NULL };
+    g_autoptr (KhCliRun) run = kh_test_cli_runv_env (environment, args);
+
+    g_assert_cmpint (run->status, ==, 2);
+    g_assert_nonnull (strstr (run->err, "unknown language “fr” (zh_CN, zh_TW or en)"));
+    g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -530,6 +593,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/chart/refusals", Fixture, NULL, fixture_set_up, test_chart_cli_refusals,
               fixture_tear_down);
+  g_test_add ("/cli/chart/sensitivity-lang", Fixture, NULL, fixture_set_up,
+              test_chart_cli_sensitivity_lang, fixture_tear_down);
 
   return g_test_run ();
 }

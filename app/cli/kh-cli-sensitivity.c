@@ -5,7 +5,7 @@
  *   kaohe-cli sensitivity PROJECT --year Y [--group G | --category C] [--runs N] [--seed S]
  *                         [--spec FILE | --store-spec FILE | --clear-spec] [--threads T]
  *                         [--format csv|json] [-o OUT]
- *                         [--replications FILE.csv]
+ *                         [--replications FILE.csv] [--lang zh_CN|zh_TW|en]
  *   kaohe-cli sensitivity --framework F.xml --data D.csv [--previous P.csv] …
  *
  * Without --spec the spec stored in the project for the year and category is used (and
@@ -27,7 +27,10 @@
  *
  * --intervals-chart, --tiers-chart and --indices-chart draw the rank intervals, the tier
  * chances and the Sobol indices of the ranking (of --unit U's rank with --unit) as PNG,
- * SVG or PDF, A4 landscape wide and as high as the rows need.
+ * SVG or PDF, A4 landscape wide and as high as the rows need. --lang draws them in that
+ * language — their words, and the names of the group, the inputs' indicators and the
+ * tiers; the units keep the names of the plan — and says the command's messages in it;
+ * without it the user's locale decides, as for `kaohe-cli chart` (kh_cli_choose_lang).
  */
 #include "config.h"
 
@@ -273,6 +276,7 @@ typedef struct
 {
   const KhSensitivityResult *result;
   KhChartData *view;
+  KhLang lang;
   int which;  /* 0 intervals, 1 tiers, 2 indices */
   int unit;   /* indices: index in result->units, −1 the ranking */
   char **labels;
@@ -289,7 +293,7 @@ draw_chart (cairo_t *cr,
   if (c->which == 0)
     kh_interval_chart_draw (c->result, c->view, cr, width, height, NULL);
   else if (c->which == 1)
-    kh_tier_chart_draw (c->result, c->view, KH_LANG_ZH_CN, cr, width, height, NULL);
+    kh_tier_chart_draw (c->result, c->view, c->lang, cr, width, height, NULL);
   else
     kh_index_chart_draw (c->result, c->unit, (const char *const *) c->labels, c->view, cr, width,
                          height, NULL);
@@ -302,23 +306,24 @@ write_charts (KhPlan                    *plan,
               const KhSensitivityResult *result,
               const char *const          paths[3],
               int                        unit,
+              KhLang                     lang,
               GError                   **error)
 {
   KhFramework *fw = kh_plan_get_framework (plan);
   KhGroup *group = group_id != NULL ? kh_framework_find_group (fw, group_id)
                    : fw->groups->len == 1 ? fw->groups->pdata[0] : NULL;
-  const char *group_name = group != NULL && kh_text_get (&group->name, KH_LANG_ZH_CN) != NULL
-                             ? kh_text_get (&group->name, KH_LANG_ZH_CN)
+  const char *group_name = group != NULL && kh_text_get (&group->name, lang) != NULL
+                             ? kh_text_get (&group->name, lang)
                              : fw->id;
   int year = kh_dataset_get_year (kh_plan_get_dataset (plan));
   g_auto (GStrv) labels = g_new0 (char *, result->n_inputs + 1);
 
   for (guint i = 0; i < result->n_inputs; i++)
-    labels[i] = kh_index_chart_input_label (result, i, fw, KH_LANG_ZH_CN);
+    labels[i] = kh_index_chart_input_label (result, i, fw, lang);
   for (int which = 0; which < 3; which++)
     {
       g_autoptr (KhChartData) view = NULL;
-      Chart chart = { result, NULL, which, unit, labels };
+      Chart chart = { result, NULL, lang, which, unit, labels };
       guint rows = which < 2 ? result->n_units : result->n_inputs;
       double height = MAX (which < 2 ? 595.0 : 420.0, 110 + rows * (which < 2 ? 26.0 : 34.0));
 
@@ -432,13 +437,14 @@ kh_cli_sensitivity (int    argc,
   g_auto (KhCliInputOptions) input = { NULL, NULL, NULL, 0 };
   g_autofree char *format = NULL;
   g_autofree char *output = NULL, *group = NULL, *category = NULL, *spec_path = NULL;
-  g_autofree char *replications = NULL, *seed_text = NULL, *unit_id = NULL;
+  g_autofree char *replications = NULL, *seed_text = NULL, *unit_id = NULL, *lang_name = NULL;
   g_autofree char *intervals_chart = NULL, *tiers_chart = NULL, *indices_chart = NULL;
   g_autofree char *store_path = NULL, *stored = NULL, *spec_category = NULL, *stored_name = NULL;
   gboolean clear = FALSE;
   const char *spec_source = NULL;
   int runs = 0, threads = 0, status;
   gint64 seed = -1;
+  KhLang lang = KH_LANG_ZH_CN;
   GOptionEntry entries[] = {
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group to analyse"), N_("G") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to analyse (when it has one peer group)"), N_("C") },
@@ -455,6 +461,7 @@ kh_cli_sensitivity (int    argc,
     { "tiers-chart", 0, 0, G_OPTION_ARG_FILENAME, &tiers_chart, N_("Draw the chances of each tier (PNG, SVG or PDF)"), N_("FILE") },
     { "indices-chart", 0, 0, G_OPTION_ARG_FILENAME, &indices_chart, N_("Draw the Sobol indices of the ranking, or of --unit's rank"), N_("FILE") },
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit_id, N_("The unit whose rank --indices-chart explains (id)"), N_("U") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_name, N_("Language of the names and words drawn: zh_CN, zh_TW or en (default: the user's locale)"), N_("LANG") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
@@ -488,6 +495,9 @@ kh_cli_sensitivity (int    argc,
     }
   if (threads < 0 || threads > 64)
     return kh_cli_usage_error (context, "%s", _("--threads takes a number from 1 to 64"));
+  /* The charts' words and the messages in that language, whatever the process's locale. */
+  if (!kh_cli_choose_lang (lang_name, &lang))
+    return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
 
   if ((store_path != NULL || clear) && (store_path != NULL) == clear)
     return kh_cli_usage_error (context, "%s", _("give --store-spec FILE or --clear-spec, not both"));
@@ -539,7 +549,7 @@ kh_cli_sensitivity (int    argc,
       || !write_charts (plan, group, result,
                         (const char *const[3]) { intervals_chart, tiers_chart, indices_chart },
                         unit_id != NULL ? kh_sensitivity_result_find_unit (result, unit_id) : -1,
-                        &error))
+                        lang, &error))
     {
       fprintf (stderr, "kaohe-cli: %s\n", error != NULL ? error->message : g_strerror (errno));
       return KH_CLI_FAILED;
