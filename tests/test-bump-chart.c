@@ -11,29 +11,9 @@
 
 #include "charts/kh-bump-chart.h"
 #include "kh-test-chart-data.h"
+#include "kh-test-chart-draw.h"
 
 static const int years[] = { 2018, 2019, 2020 };
-
-/* 13 cities, ranks 2018/2019/2020 (demonstration values). */
-static const struct
-{
-  const char *id, *label;
-  int r[3], t[3];
-} cities[] = {
-  { "320100", "南京市", { 1, 1, 1 }, { 1, 1, 1 } },
-  { "320500", "苏州市", { 2, 2, 2 }, { 1, 1, 1 } },
-  { "320200", "无锡市", { 3, 4, 3 }, { 1, 1, 1 } },
-  { "320600", "南通市", { 5, 3, 6 }, { 1, 1, 2 } },
-  { "320400", "常州市", { 9, 9, 4 }, { 2, 2, 1 } },
-  { "321300", "宿迁市", { 7, 5, 7 }, { 2, 1, 2 } },
-  { "321000", "扬州市", { 4, 6, 5 }, { 1, 2, 1 } },
-  { "321200", "泰州市", { 13, 13, 8 }, { 3, 3, 2 } },
-  { "321100", "镇江市", { 6, 7, 9 }, { 2, 2, 2 } },
-  { "320300", "徐州市", { 8, 8, 10 }, { 2, 2, 3 } },
-  { "320900", "盐城市", { 10, 10, 11 }, { 3, 3, 3 } },
-  { "320800", "淮安市", { 11, 11, 12 }, { 3, 3, 3 } },
-  { "320700", "连云港市", { 12, 12, 13 }, { 3, 3, 3 } },
-};
 
 static KhChartData *
 make_cities (void)
@@ -41,86 +21,18 @@ make_cities (void)
   KhChartData *chart = kh_chart_data_new (3, years);
 
   chart->title = g_strdup ("设区市综合考核名次 2018–2020（演示数据）");
-  for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (kh_test_cities); i++)
     {
-      KhChartUnit *unit = kh_chart_data_add_unit (chart, cities[i].id, cities[i].label);
+      const KhTestCity *city = &kh_test_cities[i];
+      KhChartUnit *unit = kh_chart_data_add_unit (chart, city->id, city->label);
 
       for (int y = 0; y < 3; y++)
         {
-          unit->ranks[y] = cities[i].r[y];
-          unit->tiers[y] = cities[i].t[y];
+          unit->ranks[y] = city->r[y];
+          unit->tiers[y] = city->t[y];
         }
     }
   return chart;
-}
-
-static void
-save_png (cairo_surface_t *surface,
-          const char      *name)
-{
-  const char *dir = g_getenv ("KH_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-}
-
-static const KhChartDot *
-find_dot (const KhChartLayout *layout,
-          guint                unit,
-          int                  year)
-{
-  for (guint i = 0; i < layout->dots->len; i++)
-    {
-      const KhChartDot *dot = &g_array_index (layout->dots, KhChartDot, i);
-
-      if (dot->unit == unit && dot->year_index == year)
-        return dot;
-    }
-  return NULL;
-}
-
-static void
-assert_labels_apart (const KhChartLayout *layout,
-                     double               width,
-                     double               height)
-{
-  for (guint i = 0; i < layout->labels->len; i++)
-    {
-      const KhChartLabel *a = &g_array_index (layout->labels, KhChartLabel, i);
-
-      g_assert_cmpfloat (a->x, >=, 0);
-      g_assert_cmpfloat (a->y, >=, 0);
-      g_assert_cmpfloat (a->x + a->width, <=, width + 1e-6);
-      g_assert_cmpfloat (a->y + a->height, <=, height + 1e-6);
-      for (guint k = i + 1; k < layout->labels->len; k++)
-        {
-          const KhChartLabel *b = &g_array_index (layout->labels, KhChartLabel, k);
-          gboolean overlap = a->x < b->x + b->width - 1e-6 && b->x < a->x + a->width - 1e-6
-                             && a->y < b->y + b->height - 1e-6 && b->y < a->y + a->height - 1e-6;
-
-          g_assert_false (overlap);
-        }
-    }
-}
-
-static void
-read_pixel (cairo_surface_t *surface,
-            int              x,
-            int              y,
-            double          *r,
-            double          *g,
-            double          *b)
-{
-  unsigned char *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  guint32 pixel = *(guint32 *) (data + y * stride + x * 4);
-
-  *r = ((pixel >> 16) & 0xff) / 255.0;
-  *g = ((pixel >> 8) & 0xff) / 255.0;
-  *b = (pixel & 0xff) / 255.0;
 }
 
 static void
@@ -131,12 +43,12 @@ test_bump_cities (void)
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1000, 560);
   cairo_t *cr = cairo_create (surface);
   const KhColor *advance = kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE);
-  double r, g, b;
+  double rgb[3];
 
   kh_bump_chart_draw (chart, cr, 1000, 560, layout);
   cairo_surface_flush (surface);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  save_png (surface, "bump-cities.png");
+  kh_test_chart_save_png (surface, "bump-cities.png");
 
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1000);
   g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 560);
@@ -146,30 +58,29 @@ test_bump_cities (void)
   /* Every end gets its label at this size: 13 left + 13 right, none shrunk. */
   g_assert_cmpuint (layout->labels->len, ==, 26);
   g_assert_cmpfloat (layout->label_font_size, ==, 10.0);
-  assert_labels_apart (layout, 1000, 560);
+  kh_test_chart_assert_labels_apart (layout, 1000, 560);
 
   /* Without ties rank r sits in row r − 1: y = plot_y + (r − ½)·row_height, and the
    * three columns are at plot_x, plot_x + w/2, plot_x + w. */
-  for (guint u = 0; u < G_N_ELEMENTS (cities); u++)
+  for (guint u = 0; u < G_N_ELEMENTS (kh_test_cities); u++)
     for (int y = 0; y < 3; y++)
       {
-        const KhChartDot *dot = find_dot (layout, u, y);
+        const KhChartDot *dot = kh_test_chart_find_dot (layout, u, y);
 
         g_assert_nonnull (dot);
-        g_assert_cmpfloat_with_epsilon (dot->y,
-                                        layout->plot_y + (cities[u].r[y] - 0.5) * layout->row_height,
-                                        1e-9);
+        g_assert_cmpfloat_with_epsilon (
+          dot->y, layout->plot_y + (kh_test_cities[u].r[y] - 0.5) * layout->row_height, 1e-9);
         g_assert_cmpfloat_with_epsilon (dot->x, layout->plot_x + layout->plot_width * y / 2.0, 1e-9);
       }
 
   /* 常州 (index 4) advanced 9 → 4: its 2020 dot is painted in the advance colour. */
   {
-    const KhChartDot *dot = find_dot (layout, 4, 2);
+    const KhChartDot *dot = kh_test_chart_find_dot (layout, 4, 2);
 
-    read_pixel (surface, (int) dot->x, (int) dot->y, &r, &g, &b);
-    g_assert_cmpfloat_with_epsilon (r, advance->red, 0.02);
-    g_assert_cmpfloat_with_epsilon (g, advance->green, 0.02);
-    g_assert_cmpfloat_with_epsilon (b, advance->blue, 0.02);
+    kh_test_chart_read_pixel (surface, (int) dot->x, (int) dot->y, rgb);
+    g_assert_cmpfloat_with_epsilon (rgb[0], advance->red, 0.02);
+    g_assert_cmpfloat_with_epsilon (rgb[1], advance->green, 0.02);
+    g_assert_cmpfloat_with_epsilon (rgb[2], advance->blue, 0.02);
 
     /* Hit-testing the dot finds 常州. */
     g_assert_cmpint (kh_chart_layout_hit (layout, dot->x + 1, dot->y, 6), ==, 4);
@@ -205,26 +116,27 @@ test_bump_ties_and_gaps (void)
   e->ranks[1] = 5, e->ranks[2] = 4;
 
   kh_bump_chart_draw (chart, cr, 600, 300, layout);
-  save_png (surface, "bump-ties.png");
+  kh_test_chart_save_png (surface, "bump-ties.png");
 
   /* The tied pair takes two rows in 2019: distinct dots, one row apart. */
-  da = find_dot (layout, 0, 1);
-  db = find_dot (layout, 1, 1);
+  da = kh_test_chart_find_dot (layout, 0, 1);
+  db = kh_test_chart_find_dot (layout, 1, 1);
   g_assert_cmpfloat_with_epsilon (fabs (da->y - db->y), layout->row_height, 1e-9);
   /* 港闸区 has no 2020 dot, so its line ends in 2019. */
-  g_assert_null (find_dot (layout, 2, 2));
-  g_assert_nonnull (find_dot (layout, 2, 1));
+  g_assert_null (kh_test_chart_find_dot (layout, 2, 2));
+  g_assert_nonnull (kh_test_chart_find_dot (layout, 2, 1));
   /* 2020 has three units: 崇川区 ranked 3 is in the third row. */
-  g_assert_cmpfloat_with_epsilon (find_dot (layout, 3, 2)->y,
+  g_assert_cmpfloat_with_epsilon (kh_test_chart_find_dot (layout, 3, 2)->y,
                                   layout->plot_y + 2.5 * layout->row_height, 1e-9);
-  assert_labels_apart (layout, 600, 300);
+  kh_test_chart_assert_labels_apart (layout, 600, 300);
 
   /* A line that ends early is labelled right of its last dot, one that starts late left
    * of its first dot, inside the plot. */
   for (guint i = 0; i < layout->labels->len; i++)
     {
       const KhChartLabel *label = &g_array_index (layout->labels, KhChartLabel, i);
-      const KhChartDot *last = find_dot (layout, 2, 1), *first = find_dot (layout, 4, 1);
+      const KhChartDot *last = kh_test_chart_find_dot (layout, 2, 1),
+                       *first = kh_test_chart_find_dot (layout, 4, 1);
 
       if (label->unit == 2 && label->right)
         {
@@ -292,11 +204,11 @@ test_bump_many_units (void)
 
   /* A4 landscape in points. */
   kh_bump_chart_draw (chart, cr, 842, 595, layout);
-  save_png (surface, "bump-agencies.png");
+  kh_test_chart_save_png (surface, "bump-agencies.png");
 
   g_assert_cmpuint (layout->dots->len, ==, 297);
   g_assert_cmpfloat (layout->label_font_size, >=, 6.0);
-  assert_labels_apart (layout, 842, 595);
+  kh_test_chart_assert_labels_apart (layout, 842, 595);
   /* Thinning keeps the highlighted unit's labels at both ends. */
   {
     guint kept = 0;
@@ -359,7 +271,7 @@ draw_group (guint       n_units,
     chart->highlight = g_strdup ("unit0007");
   kh_bump_chart_draw (chart, cr, 1280, 800, layout);
   if (png != NULL)
-    save_png (surface, png);
+    kh_test_chart_save_png (surface, png);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   return layout;

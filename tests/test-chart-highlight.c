@@ -17,58 +17,11 @@
 
 #include "charts/kh-chart.h"
 #include "kh-test-chart-data.h"
+#include "kh-test-chart-draw.h"
 
 #define FADED 0.22
 
 static const char *const three_cities[] = { "320500", "320400", "321200", NULL }; /* 苏州 常州 泰州 */
-
-static void
-save_png (cairo_surface_t *surface,
-          const char      *name)
-{
-  const char *dir = g_getenv ("KH_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-}
-
-static cairo_surface_t *
-render (KhChartType        type,
-        const KhChartData *data,
-        int                width,
-        int                height,
-        KhChartLayout     *layout,
-        const char        *png)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_t *cr = cairo_create (surface);
-
-  kh_chart_draw (type, data, cr, width, height, layout);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (png != NULL)
-    save_png (surface, png);
-  return surface;
-}
-
-static void
-read_pixel (cairo_surface_t *surface,
-            double           x,
-            double           y,
-            double           rgb[3])
-{
-  unsigned char *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  guint32 pixel = *(guint32 *) (data + (int) y * stride + (int) x * 4);
-
-  rgb[0] = ((pixel >> 16) & 0xff) / 255.0;
-  rgb[1] = ((pixel >> 8) & 0xff) / 255.0;
-  rgb[2] = (pixel & 0xff) / 255.0;
-}
 
 static void
 assert_pixel_near (cairo_surface_t *surface,
@@ -78,7 +31,7 @@ assert_pixel_near (cairo_surface_t *surface,
 {
   double rgb[3];
 
-  read_pixel (surface, x, y, rgb);
+  kh_test_chart_read_pixel (surface, x, y, rgb);
   for (int c = 0; c < 3; c++)
     g_assert_cmpfloat_with_epsilon (rgb[c], want[c], 0.02);
 }
@@ -103,30 +56,16 @@ over (const double top[3],
     out[c] = alpha * top[c] + (1 - alpha) * under[c];
 }
 
-static guint
-count_labels_of (const KhChartLayout *layout,
-                 guint                unit)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < layout->labels->len; i++)
-    n += g_array_index (layout->labels, KhChartLabel, i).unit == unit;
-  return n;
-}
-
+/* The dot of @unit in year index @year, which must be drawn. */
 static const KhChartDot *
 find_dot (const KhChartLayout *layout,
           guint                unit,
           int                  year)
 {
-  for (guint i = 0; i < layout->dots->len; i++)
-    {
-      const KhChartDot *dot = &g_array_index (layout->dots, KhChartDot, i);
+  const KhChartDot *dot = kh_test_chart_find_dot (layout, unit, year);
 
-      if (dot->unit == unit && dot->year_index == year)
-        return dot;
-    }
-  g_assert_not_reached ();
+  g_assert_nonnull (dot);
+  return dot;
 }
 
 static void
@@ -189,9 +128,9 @@ test_rank_lines (gconstpointer user_data)
 
   g_free (data->title);
   data->title = g_strdup ("江苏省设区市 — 演示数据");
-  plain = render (type, data, 800, 600, plain_layout, NULL);
+  plain = kh_test_chart_render (type, data, 800, 600, plain_layout, NULL);
   kh_chart_data_set_highlights (data, three_cities);
-  surface = render (type, data, 800, 600, layout, png);
+  surface = kh_test_chart_render (type, data, 800, 600, layout, png);
 
   for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
     {
@@ -208,11 +147,11 @@ test_rank_lines (gconstpointer user_data)
           double rgb[3];
 
           /* Faded: not its colour, and lighter (on the light background). */
-          read_pixel (surface, dot->x, dot->y, rgb);
+          kh_test_chart_read_pixel (surface, dot->x, dot->y, rgb);
           g_assert_cmpfloat (rgb[0] + rgb[1] + rgb[2], >, color[0] + color[1] + color[2] + 0.3);
         }
       /* Both ends labelled, the highlighted ones bold among the faded. */
-      g_assert_cmpuint (count_labels_of (layout, marks[i].unit), ==, 2);
+      g_assert_cmpuint (kh_test_chart_count_labels_of (layout, marks[i].unit), ==, 2);
     }
   cairo_surface_destroy (plain);
   cairo_surface_destroy (surface);
@@ -242,7 +181,7 @@ test_bars (void)
   g_free (data->title);
   data->title = g_strdup ("江苏省设区市 2020 — 演示数据");
   kh_chart_data_set_highlights (data, three_cities);
-  surface = render (KH_CHART_BARS, data, 800, 600, layout, "highlight-bars.png");
+  surface = kh_test_chart_render (KH_CHART_BARS, data, 800, 600, layout, "highlight-bars.png");
   for (guint i = 0; i < G_N_ELEMENTS (bars); i++)
     {
       const KhChartBox *box = NULL;
@@ -293,7 +232,8 @@ test_dumbbell (void)
   data->year_from = 1;
   data->year_to = 2;
   kh_chart_data_set_highlights (data, three_cities);
-  surface = render (KH_CHART_DUMBBELL, data, 800, 600, layout, "highlight-dumbbell.png");
+  surface = kh_test_chart_render (KH_CHART_DUMBBELL, data, 800, 600, layout,
+                                  "highlight-dumbbell.png");
   for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
     {
       const KhChartDot *dot = find_dot (layout, marks[i].unit, 2);
@@ -304,14 +244,14 @@ test_dumbbell (void)
         assert_pixel_near (surface, dot->x, dot->y, color);
       else
         {
-          read_pixel (surface, dot->x, dot->y, rgb);
+          kh_test_chart_read_pixel (surface, dot->x, dot->y, rgb);
           g_assert_cmpfloat (rgb[0] + rgb[1] + rgb[2], >, color[0] + color[1] + color[2] + 0.3);
         }
     }
   /* Every highlighted city keeps its name. */
-  g_assert_cmpuint (count_labels_of (layout, 1), ==, 1);
-  g_assert_cmpuint (count_labels_of (layout, 4), ==, 1);
-  g_assert_cmpuint (count_labels_of (layout, 7), ==, 1);
+  g_assert_cmpuint (kh_test_chart_count_labels_of (layout, 1), ==, 1);
+  g_assert_cmpuint (kh_test_chart_count_labels_of (layout, 4), ==, 1);
+  g_assert_cmpuint (kh_test_chart_count_labels_of (layout, 7), ==, 1);
   cairo_surface_destroy (surface);
 }
 
@@ -330,18 +270,20 @@ test_thinned (void)
       guint per_unit = types[t] == KH_CHART_BUMP ? 2 : 1, missing = 0;
       cairo_surface_t *surface;
 
-      surface = render (types[t], data, 400, 300, layout, NULL);
+      surface = kh_test_chart_render (types[t], data, 400, 300, layout, NULL);
       for (guint i = 0; ids[i] != NULL; i++)
-        missing += count_labels_of (layout, (guint) kh_chart_data_find_unit (data, ids[i])) < per_unit;
+        missing += kh_test_chart_count_labels_of (layout, (guint) kh_chart_data_find_unit (data,
+                                                  ids[i])) < per_unit;
       /* Thinned, without the highlight at least one of them unlabelled somewhere. */
       g_assert_cmpuint (layout->labels->len, <, 95 * per_unit);
       g_assert_cmpuint (missing, >, 0);
       cairo_surface_destroy (surface);
 
       kh_chart_data_set_highlights (data, ids);
-      surface = render (types[t], data, 400, 300, layout, NULL);
+      surface = kh_test_chart_render (types[t], data, 400, 300, layout, NULL);
       for (guint i = 0; ids[i] != NULL; i++)
-        g_assert_cmpuint (count_labels_of (layout, (guint) kh_chart_data_find_unit (data, ids[i])), ==,
+        g_assert_cmpuint (kh_test_chart_count_labels_of (layout,
+                                                         (guint) kh_chart_data_find_unit (data, ids[i])), ==,
                           per_unit);
       cairo_surface_destroy (surface);
     }
@@ -358,7 +300,7 @@ test_density (void)
   cairo_surface_t *surface;
 
   kh_chart_data_set_highlights (data, ids);
-  surface = render (KH_CHART_BUMP, data, 800, 600, layout, "highlight-density.png");
+  surface = kh_test_chart_render (KH_CHART_BUMP, data, 800, 600, layout, "highlight-density.png");
   g_assert_cmpuint (layout->labels->len, ==, 4);
   for (guint i = 0; ids[i] != NULL; i++)
     {
@@ -368,7 +310,7 @@ test_density (void)
       int change = unit->ranks[1] - unit->ranks[2];
       double color[3];
 
-      g_assert_cmpuint (count_labels_of (layout, u), ==, 2);
+      g_assert_cmpuint (kh_test_chart_count_labels_of (layout, u), ==, 2);
       color_rgb (kh_palette_get (KH_PALETTE_LIGHT, change > 0   ? KH_COLOR_ADVANCE
                                                    : change < 0 ? KH_COLOR_FALL
                                                                 : KH_COLOR_STEADY),
@@ -397,13 +339,13 @@ test_multiples (void)
   kh_chart_draw_multiples (KH_CHART_SLOPE, charts, 2, cr, 1200, 500);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-  save_png (surface, "highlight-multiples.png");
+  kh_test_chart_save_png (surface, "highlight-multiples.png");
   kh_chart_multiples_grid (2, 1200, 500, &columns, &rows);
   g_assert_cmpuint (columns, ==, 2); /* two cells of 600 × 500, 6:5 — nearer 4:3 than 12:5 */
   cw = 1200.0 / columns;
   ch = 500.0 / rows;
   /* The second cell drawn alone at its size places 常州's dot where the grid has it. */
-  alone = render (KH_CHART_SLOPE, b, (int) cw, (int) ch, layout, NULL);
+  alone = kh_test_chart_render (KH_CHART_SLOPE, b, (int) cw, (int) ch, layout, NULL);
   {
     const KhChartDot *dot = find_dot (layout, 4, 2);
     const KhChartDot *faded = find_dot (layout, 3, 2);
@@ -412,7 +354,7 @@ test_multiples (void)
     color_rgb (kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE), color);
     assert_pixel_near (surface, cw + dot->x, dot->y, color);
     color_rgb (kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_FALL), color);
-    read_pixel (surface, cw + faded->x, faded->y, rgb);
+    kh_test_chart_read_pixel (surface, cw + faded->x, faded->y, rgb);
     g_assert_cmpfloat (rgb[0] + rgb[1] + rgb[2], >, color[0] + color[1] + color[2] + 0.3);
   }
   cairo_surface_destroy (alone);
@@ -444,7 +386,8 @@ test_distribution (void)
   color_rgb (kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE), advance);
   color_rgb (kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_FOREGROUND), foreground);
   kh_chart_data_set_highlights (data, three_cities);
-  surface = render (KH_CHART_DISTRIBUTION, data, 800, 600, layout, "highlight-distribution.png");
+  surface = kh_test_chart_render (KH_CHART_DISTRIBUTION, data, 800, 600, layout,
+                                  "highlight-distribution.png");
   g_assert_cmpuint (layout->dots->len, ==, 13);
   for (guint u = 0; u < 13; u++)
     {
@@ -452,7 +395,7 @@ test_distribution (void)
       gboolean highlighted = u == 1 || u == 4 || u == 7; /* 苏州, 常州, 泰州 */
       double rgb[3];
 
-      read_pixel (surface, dot->x, dot->y, rgb);
+      kh_test_chart_read_pixel (surface, dot->x, dot->y, rgb);
       if (highlighted)
         assert_pixel_near (surface, dot->x, dot->y, advance);
       else
@@ -461,7 +404,7 @@ test_distribution (void)
           g_assert_cmpfloat (fabs (rgb[0] - advance[0]) + fabs (rgb[1] - advance[1]) + fabs (rgb[2] - advance[2]), >,
                              0.1);
         }
-      g_assert_cmpuint (count_labels_of (layout, u), ==, highlighted ? 1 : 0);
+      g_assert_cmpuint (kh_test_chart_count_labels_of (layout, u), ==, highlighted ? 1 : 0);
     }
   cairo_surface_destroy (surface);
 
@@ -469,13 +412,14 @@ test_distribution (void)
     g_ptr_array_add (all, ((KhChartUnit *) g_ptr_array_index (data->units, u))->id);
   g_ptr_array_add (all, NULL);
   kh_chart_data_set_highlights (data, (const char *const *) all->pdata);
-  surface = render (KH_CHART_DISTRIBUTION, data, 800, 600, layout, "highlight-distribution-all.png");
+  surface = kh_test_chart_render (KH_CHART_DISTRIBUTION, data, 800, 600, layout,
+                                  "highlight-distribution-all.png");
   g_assert_cmpuint (layout->labels->len, ==, 13);
   for (guint i = 0; i < layout->labels->len; i++)
     {
       const KhChartLabel *a = &g_array_index (layout->labels, KhChartLabel, i);
 
-      g_assert_cmpuint (count_labels_of (layout, a->unit), ==, 1);
+      g_assert_cmpuint (kh_test_chart_count_labels_of (layout, a->unit), ==, 1);
       g_assert_cmpfloat (a->y, >=, 0);
       g_assert_cmpfloat (a->x, >=, 0);
       g_assert_cmpfloat (a->x + a->width, <=, 800);
@@ -518,7 +462,7 @@ test_radar (void)
   guint checked = 0;
 
   kh_chart_data_set_highlights (data, three_cities);
-  surface = render (KH_CHART_RADAR, data, 640, 520, layout, "highlight-radar.png");
+  surface = kh_test_chart_render (KH_CHART_RADAR, data, 640, 520, layout, "highlight-radar.png");
   g_assert_cmpuint (layout->dots->len, ==, 3 * 6);
   g_assert_cmpuint (layout->labels->len, ==, 6);
   radius = layout->plot_width / 2;
@@ -560,7 +504,7 @@ test_radar (void)
 
   /* Hovered 泰州 first: its vertices are the advance blue, 苏州's now series 2. */
   data->highlight = g_strdup ("321200");
-  surface = render (KH_CHART_RADAR, data, 640, 520, layout, NULL);
+  surface = kh_test_chart_render (KH_CHART_RADAR, data, 640, 520, layout, NULL);
   g_assert_cmpuint (layout->dots->len, ==, 3 * 6);
   {
     const KhChartDot *dot = find_dot (layout, 7, 0);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "kh-test-chart-data.h"
+#include "kh-test-chart-draw.h"
 #include "kh-test-utils.h"
 #include "ui/kh-chart-widget.h"
 
@@ -37,21 +38,6 @@ fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   gtk_window_destroy (f->window);
-}
-
-static const KhChartDot *
-find_dot (const KhChartLayout *layout,
-          guint                unit,
-          int                  year)
-{
-  for (guint i = 0; i < layout->dots->len; i++)
-    {
-      const KhChartDot *dot = &g_array_index (layout->dots, KhChartDot, i);
-
-      if (dot->unit == unit && dot->year_index == year)
-        return dot;
-    }
-  return NULL;
 }
 
 static void
@@ -123,7 +109,7 @@ test_widget_draws (Fixture      *f,
   g_assert_cmpint (gtk_widget_get_width (widget), ==, 900);
   /* The widget drew the cities: 13 × 3 dots, rank r in row r − 1. */
   g_assert_cmpuint (layout->dots->len, ==, 39);
-  dot = find_dot (layout, 4, 2); /* 常州市 2020, rank 4 */
+  dot = kh_test_chart_find_dot (layout, 4, 2); /* 常州市 2020, rank 4 */
   g_assert_cmpfloat_with_epsilon (dot->y, layout->plot_y + 3.5 * layout->row_height, 1e-9);
   /* …painted in the advance colour at that very pixel of the widget's own rendering. */
   assert_pixbuf_color (pixbuf, (int) dot->x, (int) dot->y,
@@ -158,7 +144,7 @@ test_widget_hidpi (Fixture      *f,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   pixbuf = gdk_pixbuf_new_from_file (path, NULL);
   g_assert_nonnull (pixbuf);
-  dot = find_dot (layout, 4, 2);
+  dot = kh_test_chart_find_dot (layout, 4, 2);
   /* 3 logical pixels right of the dot's centre is still inside its 4.5-pixel radius. */
   assert_pixbuf_color (pixbuf, (int) (2 * dot->x) + 6, (int) (2 * dot->y),
                        kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE));
@@ -195,7 +181,7 @@ test_widget_interaction (Fixture      *f,
   GtkWidget *widget = GTK_WIDGET (f->chart);
   const KhChartLayout *layout = kh_chart_widget_get_layout (f->chart);
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
-  const KhChartDot *dot = find_dot (layout, 4, 2);
+  const KhChartDot *dot = kh_test_chart_find_dot (layout, 4, 2);
   GtkEventController *key;
   g_autofree char *tooltip = NULL;
   gboolean handled = FALSE;
@@ -245,7 +231,7 @@ test_widget_interaction (Fixture      *f,
   {
     /* The screenshot snapshots the widget afresh, so it shows the new selection. */
     g_autoptr (GdkPixbuf) pixbuf = screenshot (widget, "chart-widget-selected.png");
-    const KhChartDot *wuxi = find_dot (layout, 2, 2);
+    const KhChartDot *wuxi = kh_test_chart_find_dot (layout, 2, 2);
 
     assert_pixbuf_color (pixbuf, (int) wuxi->x, (int) wuxi->y,
                          kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE));

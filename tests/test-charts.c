@@ -23,55 +23,7 @@
 #include "charts/kh-radar-chart.h"
 #include "charts/kh-slope-chart.h"
 #include "kh-test-chart-data.h"
-
-static void
-save_png (cairo_surface_t *surface,
-          const char      *name)
-{
-  const char *dir = g_getenv ("KH_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-}
-
-static cairo_surface_t *
-render (KhChartType        type,
-        const KhChartData *data,
-        int                width,
-        int                height,
-        KhChartLayout     *layout,
-        const char        *png)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_t *cr = cairo_create (surface);
-
-  kh_chart_draw (type, data, cr, width, height, layout);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, width);
-  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, height);
-  save_png (surface, png);
-  return surface;
-}
-
-static void
-read_pixel (cairo_surface_t *surface,
-            double           x,
-            double           y,
-            double           rgb[3])
-{
-  unsigned char *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  guint32 pixel = *(guint32 *) (data + (int) y * stride + (int) x * 4);
-
-  rgb[0] = ((pixel >> 16) & 0xff) / 255.0;
-  rgb[1] = ((pixel >> 8) & 0xff) / 255.0;
-  rgb[2] = (pixel & 0xff) / 255.0;
-}
+#include "kh-test-chart-draw.h"
 
 static void
 assert_pixel_is (cairo_surface_t *surface,
@@ -81,60 +33,10 @@ assert_pixel_is (cairo_surface_t *surface,
 {
   double rgb[3];
 
-  read_pixel (surface, x, y, rgb);
+  kh_test_chart_read_pixel (surface, x, y, rgb);
   g_assert_cmpfloat_with_epsilon (rgb[0], color->red, 0.02);
   g_assert_cmpfloat_with_epsilon (rgb[1], color->green, 0.02);
   g_assert_cmpfloat_with_epsilon (rgb[2], color->blue, 0.02);
-}
-
-static void
-assert_labels_apart (const KhChartLayout *layout,
-                     double               width,
-                     double               height)
-{
-  for (guint i = 0; i < layout->labels->len; i++)
-    {
-      const KhChartLabel *a = &g_array_index (layout->labels, KhChartLabel, i);
-
-      g_assert_cmpfloat (a->x, >=, 0);
-      g_assert_cmpfloat (a->y, >=, 0);
-      g_assert_cmpfloat (a->x + a->width, <=, width + 1e-6);
-      g_assert_cmpfloat (a->y + a->height, <=, height + 1e-6);
-      for (guint k = i + 1; k < layout->labels->len; k++)
-        {
-          const KhChartLabel *b = &g_array_index (layout->labels, KhChartLabel, k);
-          gboolean overlap = a->x < b->x + b->width - 1e-6 && b->x < a->x + a->width - 1e-6
-                             && a->y < b->y + b->height - 1e-6 && b->y < a->y + a->height - 1e-6;
-
-          g_assert_false (overlap);
-        }
-    }
-}
-
-static const KhChartDot *
-find_dot (const KhChartLayout *layout,
-          guint                unit,
-          int                  year)
-{
-  for (guint i = 0; i < layout->dots->len; i++)
-    {
-      const KhChartDot *dot = &g_array_index (layout->dots, KhChartDot, i);
-
-      if (dot->unit == unit && dot->year_index == year)
-        return dot;
-    }
-  return NULL;
-}
-
-static guint
-count_labels_of (const KhChartLayout *layout,
-                 guint                unit)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < layout->labels->len; i++)
-    n += g_array_index (layout->labels, KhChartLabel, i).unit == unit;
-  return n;
 }
 
 /* Compares @surface with tests/data/charts/@name, or rewrites it when KH_UPDATE_GOLDEN=1. */
@@ -165,8 +67,8 @@ assert_matches_golden (cairo_surface_t *surface,
       {
         double a[3], b[3], worst = 0;
 
-        read_pixel (surface, x, y, a);
-        read_pixel (golden, x, y, b);
+        kh_test_chart_read_pixel (surface, x, y, a);
+        kh_test_chart_read_pixel (golden, x, y, b);
         for (int c = 0; c < 3; c++)
           {
             sum += fabs (a[c] - b[c]);
@@ -190,18 +92,19 @@ test_slope_cities (void)
 
   data->year_from = 0;
   data->year_to = 2;
-  surface = render (KH_CHART_SLOPE, data, 800, 560, layout, "slope-cities.png");
+  surface = kh_test_chart_render (KH_CHART_SLOPE, data, 800, 560, layout, "slope-cities.png");
 
   g_assert_false (layout->curved);
   g_assert_cmpint (layout->n_rows, ==, 13);
   g_assert_cmpuint (layout->dots->len, ==, 26);
   g_assert_cmpuint (layout->labels->len, ==, 26);
-  assert_labels_apart (layout, 800, 560);
+  kh_test_chart_assert_labels_apart (layout, 800, 560);
   /* Rank r sits at plot_y + (r − ½)·row_height; 2018 on the left edge of the plot, 2020
    * on its right edge. */
   for (guint u = 0; u < 13; u++)
     {
-      const KhChartDot *a = find_dot (layout, u, 0), *b = find_dot (layout, u, 2);
+      const KhChartDot *a = kh_test_chart_find_dot (layout, u, 0),
+                       *b = kh_test_chart_find_dot (layout, u, 2);
 
       g_assert_cmpfloat_with_epsilon (a->y, layout->plot_y + (kh_test_cities[u].r[0] - 0.5)
                                                               * layout->row_height, 1e-9);
@@ -214,12 +117,13 @@ test_slope_cities (void)
   /* 常州 (4) rose 9 → 4: its line's midpoint is advance blue; 南通 (3) fell 5 → 6: its
    * 2020 dot is fall orange. */
   {
-    const KhChartDot *a = find_dot (layout, 4, 0), *b = find_dot (layout, 4, 2);
+    const KhChartDot *a = kh_test_chart_find_dot (layout, 4, 0),
+                     *b = kh_test_chart_find_dot (layout, 4, 2);
 
     assert_pixel_is (surface, (a->x + b->x) / 2, (a->y + b->y) / 2,
                      kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_ADVANCE));
     g_assert_cmpint (kh_chart_layout_hit (layout, (a->x + b->x) / 2, (a->y + b->y) / 2 + 1, 4), ==, 4);
-    b = find_dot (layout, 3, 2);
+    b = kh_test_chart_find_dot (layout, 3, 2);
     assert_pixel_is (surface, b->x, b->y, kh_palette_get (KH_PALETTE_LIGHT, KH_COLOR_FALL));
   }
   cairo_surface_destroy (surface);
@@ -230,7 +134,8 @@ test_bars_cities (void)
 {
   g_autoptr (KhChartData) data = kh_test_cities_new ();
   g_autoptr (KhChartLayout) layout = kh_chart_layout_new ();
-  cairo_surface_t *surface = render (KH_CHART_BARS, data, 800, 560, layout, "bars-cities.png");
+  cairo_surface_t *surface = kh_test_chart_render (KH_CHART_BARS, data, 800, 560, layout,
+                                                   "bars-cities.png");
   double scale = 0;
 
   g_assert_cmpint (layout->n_rows, ==, 13);
@@ -238,11 +143,11 @@ test_bars_cities (void)
   /* Six dimension boxes per city. */
   g_assert_cmpuint (layout->boxes->len, ==, 13 * 6);
   g_assert_cmpuint (layout->labels->len, ==, 13);
-  assert_labels_apart (layout, 800, 560);
+  kh_test_chart_assert_labels_apart (layout, 800, 560);
 
   for (guint u = 0; u < 13; u++)
     {
-      const KhChartDot *dot = find_dot (layout, u, 2);
+      const KhChartDot *dot = kh_test_chart_find_dot (layout, u, 2);
       const KhChartUnit *unit = g_ptr_array_index (data->units, u);
       double width = 0;
 
@@ -297,15 +202,15 @@ test_bars_many (void)
   data->title = g_strdup ("省级机关 (99) 三张考卷得分 — 演示数据");
   data->highlight = g_strdup ("unit0042");
   /* A4 portrait in points. */
-  surface = render (KH_CHART_BARS, data, 595, 842, layout, "bars-agencies.png");
+  surface = kh_test_chart_render (KH_CHART_BARS, data, 595, 842, layout, "bars-agencies.png");
   g_assert_cmpint (layout->n_rows, ==, 99);
   g_assert_cmpuint (layout->boxes->len, ==, 99 * 3);
   g_assert_cmpfloat (layout->label_font_size, >=, 6.0);
   /* Names are thinned, not overlapped, and the highlighted one is kept. */
   g_assert_cmpuint (layout->labels->len, <, 99);
   g_assert_cmpuint (layout->labels->len, >=, 30);
-  g_assert_cmpuint (count_labels_of (layout, 42), ==, 1);
-  assert_labels_apart (layout, 595, 842);
+  g_assert_cmpuint (kh_test_chart_count_labels_of (layout, 42), ==, 1);
+  kh_test_chart_assert_labels_apart (layout, 595, 842);
   cairo_surface_destroy (surface);
 }
 
@@ -333,7 +238,8 @@ test_bars_close_cutoffs (void)
       unit->tiers[0] = i < 10 ? 1 : i < 16 ? 2 : 3;
       unit->scores[0] = i < 10 ? 99.9 - 0.1 * i : i < 16 ? 98.9 - 0.1 * (i - 10) : 60 - 0.5 * (i - 16);
     }
-  cairo_surface_destroy (render (KH_CHART_BARS, data, width, height, layout, "bars-close-cutoffs.png"));
+  cairo_surface_destroy (kh_test_chart_render (KH_CHART_BARS, data, width, height, layout,
+                                               "bars-close-cutoffs.png"));
   g_assert_cmpfloat_with_epsilon (layout->cutoffs[0], 99.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (layout->cutoffs[1], 98.4, 1e-9);
   for (int t = 0; t < 2; t++)
@@ -361,7 +267,8 @@ test_radar_unit (void)
   data->highlight = g_strdup ("320400"); /* 常州市, index 4 */
   /* A narrow column, as a unit report's radar gets: every spoke label (name and the
    * line of values below it) stays inside the chart, so "5.6" is never cut to ".6". */
-  cairo_surface_destroy (render (KH_CHART_RADAR, data, 230, 300, layout, "radar-narrow.png"));
+  cairo_surface_destroy (kh_test_chart_render (KH_CHART_RADAR, data, 230, 300, layout,
+                                               "radar-narrow.png"));
   g_assert_cmpuint (layout->labels->len, ==, 6);
   for (guint i = 0; i < layout->labels->len; i++)
     {
@@ -373,10 +280,10 @@ test_radar_unit (void)
       g_assert_cmpfloat (label->y + label->height, <=, 300 + 1e-6);
     }
 
-  surface = render (KH_CHART_RADAR, data, 640, 520, layout, "radar-changzhou.png");
+  surface = kh_test_chart_render (KH_CHART_RADAR, data, 640, 520, layout, "radar-changzhou.png");
   g_assert_cmpuint (layout->dots->len, ==, 6);
   g_assert_cmpuint (layout->labels->len, ==, 6);
-  assert_labels_apart (layout, 640, 520);
+  kh_test_chart_assert_labels_apart (layout, 640, 520);
 
   radius = layout->plot_width / 2;
   cx = layout->plot_x + radius;
@@ -385,7 +292,7 @@ test_radar_unit (void)
    * a vertex lies at radius · value / best, spoke p at angle −90° + 60°·p. */
   for (int p = 0; p < 6; p++)
     {
-      const KhChartDot *dot = find_dot (layout, 4, p);
+      const KhChartDot *dot = kh_test_chart_find_dot (layout, 4, p);
       const KhChartUnit *unit = g_ptr_array_index (data->units, 4);
       double best = 0, angle = -G_PI / 2 + G_PI / 3 * p, r;
 
@@ -402,10 +309,11 @@ test_radar_unit (void)
   for (int p = 0; p < 6; p++)
     data->part_max[p] = 20;
   cairo_surface_destroy (surface);
-  surface = render (KH_CHART_RADAR, data, 640, 520, layout, "radar-changzhou-fullmarks.png");
+  surface = kh_test_chart_render (KH_CHART_RADAR, data, 640, 520, layout,
+                                  "radar-changzhou-fullmarks.png");
   {
     const KhChartUnit *unit = g_ptr_array_index (data->units, 4);
-    const KhChartDot *dot = find_dot (layout, 4, 0);
+    const KhChartDot *dot = kh_test_chart_find_dot (layout, 4, 0);
 
     radius = layout->plot_width / 2;
     g_assert_cmpfloat_with_epsilon (dot->x, layout->plot_x + radius, 1e-6);
@@ -426,7 +334,7 @@ test_radar_too_few_parts (void)
 
   kh_chart_data_set_parts (data, 2, two);
   kh_chart_data_add_unit (data, "a", "甲单位");
-  surface = render (KH_CHART_RADAR, data, 300, 200, layout, "radar-two-parts.png");
+  surface = kh_test_chart_render (KH_CHART_RADAR, data, 300, 200, layout, "radar-two-parts.png");
   /* Only the message is drawn: no vertices to pick. */
   g_assert_cmpuint (layout->dots->len, ==, 0);
   cairo_surface_destroy (surface);
@@ -442,10 +350,11 @@ test_distribution_many (void)
 
   data->title = g_strdup ("省级机关得分分布 2020（演示数据）");
   data->highlight = g_strdup ("unit0010");
-  surface = render (KH_CHART_DISTRIBUTION, data, 842, 400, layout, "distribution-agencies.png");
+  surface = kh_test_chart_render (KH_CHART_DISTRIBUTION, data, 842, 400, layout,
+                                  "distribution-agencies.png");
   g_assert_cmpuint (layout->dots->len, ==, 99);
-  g_assert_cmpuint (count_labels_of (layout, 10), ==, 1);
-  assert_labels_apart (layout, 842, 400);
+  g_assert_cmpuint (kh_test_chart_count_labels_of (layout, 10), ==, 1);
+  kh_test_chart_assert_labels_apart (layout, 842, 400);
 
   /* Scores are 95 − 30(rank − 1)/99; tier 1 is ranks 1–19 (5r ≤ 99), tier 2 ranks 20–69
    * (10r ≤ 693). Cut-off 1|2 at the lowest score of tier 1, score(19) = 95 − 30·18/99;
@@ -490,7 +399,7 @@ test_golden (void)
       cairo_surface_t *surface;
 
       data->highlight = type == KH_CHART_BUMP || type == KH_CHART_BARS ? NULL : g_strdup ("320400");
-      surface = render (type, data, 480, 320, NULL, name);
+      surface = kh_test_chart_render (type, data, 480, 320, NULL, name);
       assert_matches_golden (surface, name);
       cairo_surface_destroy (surface);
     }
@@ -512,7 +421,7 @@ test_dark_and_vector (void)
 
       data->style = KH_PALETTE_DARK;
       data->highlight = g_strdup ("320400");
-      surface = render (type, data, 640, 420, NULL, png);
+      surface = kh_test_chart_render (type, data, 640, 420, NULL, png);
       /* The corner shows the dark background. */
       assert_pixel_is (surface, 1, 418, kh_palette_get (KH_PALETTE_DARK, KH_COLOR_BACKGROUND));
       cairo_surface_destroy (surface);
