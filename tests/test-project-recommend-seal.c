@@ -150,6 +150,17 @@ seal_2020 (Fixture *f)
   g_assert_null (strstr (sealed, "\tk5\n"));
 }
 
+/* Seals 2020, then runs @sql on the file behind Kaohe's back (it must succeed): what
+ * verify finds then. */
+static char *
+verify_after_sealed_sql (Fixture    *f,
+                         const char *sql)
+{
+  seal_2020 (f);
+  g_assert_cmpint (kh_test_raw_exec (f->path, sql), ==, SQLITE_OK);
+  return verify (f);
+}
+
 /* Sealed now, unchanged: verify finds nothing (both seals, of formats 4 and 5); the
  * lists cannot change through Kaohe nor, with the triggers, through SQL. */
 static void
@@ -181,12 +192,9 @@ test_updated (Fixture      *f,
 {
   g_autofree char *problems = NULL;
 
-  seal_2020 (f);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER recommendation_units_sealed_update; "
-                                              "UPDATE recommendation_units SET unit_id = 'k5' "
-                                              "WHERE year = 2020 AND parent_id = 'city1'"),
-                   ==, SQLITE_OK);
-  problems = verify (f);
+  problems = verify_after_sealed_sql (f, "DROP TRIGGER recommendation_units_sealed_update; "
+                                         "UPDATE recommendation_units SET unit_id = 'k5' "
+                                         "WHERE year = 2020 AND parent_id = 'city1'");
   g_assert_nonnull (strstr (problems, "year 2020 (sealed in audit row #"));
   g_assert_nonnull (strstr (problems, "recommendation 1 in the entered list of unit “city1”, "
                                       "category “county” was changed from “k6” to “k5”"));
@@ -198,12 +206,9 @@ test_inserted (Fixture      *f,
 {
   g_autofree char *problems = NULL;
 
-  seal_2020 (f);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER recommendation_units_sealed_insert; "
-                                              "INSERT INTO recommendation_units VALUES "
-                                              "(2020, 'county', 'city1', 2, 't1')"),
-                   ==, SQLITE_OK);
-  problems = verify (f);
+  problems = verify_after_sealed_sql (f, "DROP TRIGGER recommendation_units_sealed_insert; "
+                                         "INSERT INTO recommendation_units VALUES "
+                                         "(2020, 'county', 'city1', 2, 't1')");
   g_assert_nonnull (strstr (problems, "year 2020 (sealed in audit row #"));
   g_assert_nonnull (strstr (problems, "recommendation 2 in the entered list of unit “city1”, "
                                       "category “county” was added (now: “t1”)"));
@@ -218,15 +223,12 @@ test_deleted (Fixture      *f,
   g_autofree char *problems = NULL;
   g_autoptr (KhCliRun) run = NULL;
 
-  seal_2020 (f);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER recommendation_units_sealed_delete; "
-                                              "DROP TRIGGER recommendation_lists_sealed_delete; "
-                                              "DELETE FROM recommendation_units WHERE year = 2020 "
-                                              "AND parent_id = 'city2'; "
-                                              "DELETE FROM recommendation_lists WHERE year = 2020 "
-                                              "AND parent_id = 'city2'"),
-                   ==, SQLITE_OK);
-  problems = verify (f);
+  problems = verify_after_sealed_sql (f, "DROP TRIGGER recommendation_units_sealed_delete; "
+                                         "DROP TRIGGER recommendation_lists_sealed_delete; "
+                                         "DELETE FROM recommendation_units WHERE year = 2020 "
+                                         "AND parent_id = 'city2'; "
+                                         "DELETE FROM recommendation_lists WHERE year = 2020 "
+                                         "AND parent_id = 'city2'");
   g_assert_nonnull (strstr (problems, "year 2020 (sealed in audit row #"));
   g_assert_nonnull (strstr (problems, "the entered list of recommendations of unit “city2”, "
                                       "category “county” (who entered it, when) was deleted "
@@ -253,12 +255,9 @@ test_entered_by (Fixture      *f,
 {
   g_autofree char *problems = NULL;
 
-  seal_2020 (f);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER recommendation_lists_sealed_update; "
-                                              "UPDATE recommendation_lists SET entered_by = "
-                                              "'someone' WHERE year = 2020 AND parent_id = 'city1'"),
-                   ==, SQLITE_OK);
-  problems = verify (f);
+  problems = verify_after_sealed_sql (f, "DROP TRIGGER recommendation_lists_sealed_update; "
+                                         "UPDATE recommendation_lists SET entered_by = "
+                                         "'someone' WHERE year = 2020 AND parent_id = 'city1'");
   g_assert_nonnull (strstr (problems, "the entered list of recommendations of unit “city1”, "
                                       "category “county” (who entered it, when) was changed from "
                                       "“tester, 2021-01-01T00:00:00Z” to “someone, "

@@ -148,13 +148,46 @@ child_weight (KhDocument *doc,
   return kh_framework_find_node (kh_document_get_framework (doc), id)->weight;
 }
 
+/* A window of @width × @height (0: its default) on the project, showing the Framework
+ * page (*@page) once the document is loaded. */
+static KhWindow *
+open_framework_page (int         width,
+                     int         height,
+                     GtkWidget **page)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (project);
+  KhWindow *window = kh_window_new (app);
+
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  kh_window_show_page (window, "framework");
+  *page = kh_window_get_page (window, "framework");
+  kh_test_wait_for_widget (*page);
+  return window;
+}
+
+/* Selects @node on the Framework page and asks for its Weights… window: the window, NULL
+ * when none opened. */
+static KhWeightsDialog *
+open_weights (GtkWidget  *page,
+              const char *node)
+{
+  gtk_widget_activate_action (page, "framework.select", "s", node);
+  spin ();
+  gtk_widget_activate_action (page, "framework.weights", NULL);
+  spin ();
+  return find_dialog ();
+}
+
 static void
 test_ahp (void)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (project);
   g_autoptr (GError) error = NULL;
-  KhWindow *window = kh_window_new (app);
   GtkWidget *page;
+  KhWindow *window = open_framework_page (1280, 800, &page);
   KhDocument *doc;
   KhWeightsDialog *dialog;
   const double *shares;
@@ -165,27 +198,12 @@ test_ahp (void)
   g_autofree char *xml = NULL;
   g_autoptr (KhDocument) reopened = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
   doc = kh_window_get_document (window);
   g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
-  kh_window_show_page (window, "framework");
-  page = kh_window_get_page (window, "framework");
-  kh_test_wait_for_widget (page);
 
   /* an indicator has nothing to weigh; the root's three children do */
-  gtk_widget_activate_action (page, "framework.select", "s", "a");
-  spin ();
-  gtk_widget_activate_action (page, "framework.weights", NULL);
-  spin ();
-  g_assert_null (find_dialog ());
-  gtk_widget_activate_action (page, "framework.select", "s", "total");
-  spin ();
-  gtk_widget_activate_action (page, "framework.weights", NULL);
-  spin ();
-  dialog = find_dialog ();
+  g_assert_null (open_weights (page, "a"));
+  dialog = open_weights (page, "total");
   g_assert_nonnull (dialog);
   kh_test_wait_for_widget (GTK_WIDGET (dialog));
   /* no record yet: AHP, every comparison 1 — equal shares, no rank changes */
@@ -308,10 +326,9 @@ test_ahp (void)
 static void
 test_group_ahp (void)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (project);
   g_autoptr (GError) error = NULL;
-  KhWindow *window = kh_window_new (app);
   GtkWidget *page;
+  KhWindow *window = open_framework_page (1280, 800, &page);
   KhDocument *doc;
   KhWeightsDialog *dialog;
   GtkDropDown *experts;
@@ -321,19 +338,8 @@ test_group_ahp (void)
   g_autofree char *xml = NULL;
   guint undo_depth;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
   doc = kh_window_get_document (window);
-  kh_window_show_page (window, "framework");
-  page = kh_window_get_page (window, "framework");
-  kh_test_wait_for_widget (page);
-  gtk_widget_activate_action (page, "framework.select", "s", "total");
-  spin ();
-  gtk_widget_activate_action (page, "framework.weights", NULL);
-  spin ();
-  dialog = find_dialog ();
+  dialog = open_weights (page, "total");
   g_assert_nonnull (dialog);
   kh_test_wait_for_widget (GTK_WIDGET (dialog));
   gtk_drop_down_set_selected (kh_weights_dialog_get_method (dialog), KH_WEIGHTING_AHP);
@@ -450,24 +456,13 @@ test_group_ahp (void)
 static void
 test_methods (void)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (project);
-  KhWindow *window = kh_window_new (app);
   GtkWidget *page;
+  KhWindow *window = open_framework_page (0, 0, &page);
   KhWeightsDialog *dialog;
   const double *shares;
   GtkSpinButton *points;
 
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
-  kh_window_show_page (window, "framework");
-  page = kh_window_get_page (window, "framework");
-  kh_test_wait_for_widget (page);
-  gtk_widget_activate_action (page, "framework.select", "s", "total");
-  spin ();
-  gtk_widget_activate_action (page, "framework.weights", NULL);
-  spin ();
-  dialog = find_dialog ();
+  dialog = open_weights (page, "total");
   g_assert_nonnull (dialog);
 
   gtk_drop_down_set_selected (kh_weights_dialog_get_method (dialog), KH_WEIGHTING_EQUAL);
