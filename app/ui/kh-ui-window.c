@@ -85,3 +85,14 @@ kh_ui_grid_label (GtkGrid    *grid,
     gtk_widget_add_css_class (label, "numeric");
   return label;
 }
+
+void
+kh_ui_grid_clear (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_GRID (grid));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}

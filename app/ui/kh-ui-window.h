@@ -33,4 +33,7 @@ GtkWidget *kh_ui_grid_label (GtkGrid    *grid,
                              int         row,
                              float       xalign);
 
+/* Removes every child of @grid. */
+void       kh_ui_grid_clear (GtkGrid    *grid);
+
 G_END_DECLS
