@@ -1,0 +1,349 @@
+/* kh-pg-harness.c — a throwaway PostgreSQL server for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "kh-pg-harness.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct _KhPgHarness
+{
+  char *dir;         /* /tmp/kh-pg-XXXXXX: the socket, the log, data/ */
+  char *datadir;     /* DIR/data */
+  char *bindir;      /* /usr/lib/postgresql/N/bin */
+  char *uri;
+  gboolean as_postgres; /* root: the programs run as the postgres user */
+  gboolean started;
+  GPid guard;        /* stops the server and removes DIR if the test dies first */
+  int guard_fd;      /* the guard's stdin: "done" when the test cleaned up itself */
+};
+
+#define KH_PG_SUPERUSER "kaohe"
+#define KH_PG_DATABASE "kaohe"
+
+char *
+kh_pg_harness_bindir (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/usr/lib/postgresql", 0, NULL);
+  const char *name;
+  int best = 0;
+
+  /* Debian installs each major version's programs in /usr/lib/postgresql/N/bin. */
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      char *end = NULL;
+      gint64 version = g_ascii_strtoll (name, &end, 10);
+      g_autofree char *pg_ctl = g_build_filename ("/usr/lib/postgresql", name, "bin", "pg_ctl", NULL);
+
+      if (end != name && *end == '\0' && version > best && version < G_MAXINT
+          && g_file_test (pg_ctl, G_FILE_TEST_IS_EXECUTABLE))
+        best = (int) version;
+    }
+  if (best == 0)
+    return NULL;
+  return g_strdup_printf ("/usr/lib/postgresql/%d/bin", best);
+}
+
+/* The argument vector of one of the server's programs: as the postgres user when root. */
+static GPtrArray *
+program_argv (KhPgHarness *self,
+              const char  *program)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+
+  if (self->as_postgres)
+    {
+      g_autofree char *runuser = g_find_program_in_path ("runuser");
+
+      g_ptr_array_add (argv, runuser != NULL ? g_steal_pointer (&runuser)
+                                             : g_strdup ("/usr/sbin/runuser"));
+      g_ptr_array_add (argv, g_strdup ("-u"));
+      g_ptr_array_add (argv, g_strdup ("postgres"));
+      g_ptr_array_add (argv, g_strdup ("--"));
+    }
+  g_ptr_array_add (argv, g_build_filename (self->bindir, program, NULL));
+  return argv;
+}
+
+/* Runs @argv (NULL-terminated by the caller) in the harness folder; its output goes
+ * into @error's message when it fails. */
+static gboolean
+run (KhPgHarness *self,
+     GPtrArray   *argv,
+     GError     **error)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (self->dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, error))
+    return FALSE;
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_autofree char *line = g_strjoinv (" ", (char **) argv->pdata);
+
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "%s failed (status %d): %s%s",
+                   line, status, out, err);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pg_ctl_stop (KhPgHarness *self,
+             GError     **error)
+{
+  g_autoptr (GPtrArray) argv = program_argv (self, "pg_ctl");
+
+  g_ptr_array_add (argv, g_strdup ("-D"));
+  g_ptr_array_add (argv, g_strdup (self->datadir));
+  g_ptr_array_add (argv, g_strdup ("-m"));
+  g_ptr_array_add (argv, g_strdup ("fast"));
+  g_ptr_array_add (argv, g_strdup ("-w"));
+  g_ptr_array_add (argv, g_strdup ("stop"));
+  return run (self, argv, error);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  const char *argv[] = { "rm", "-rf", "--", dir, NULL };
+  int status = 0;
+
+  g_spawn_sync ("/", (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                NULL);
+}
+
+static void
+guard_setup (gpointer data)
+{
+  /* Out of the test's process group, so that a kill of the group (meson's timeout)
+   * leaves the guard to clean up. */
+  setsid ();
+}
+
+/* The guard: a shell that reads its stdin (our pipe) until "done" or the end, which comes
+ * when this process dies; at the end without "done" it stops the server (immediately:
+ * nothing of a dead test is worth keeping) and removes the folder. */
+static gboolean
+start_guard (KhPgHarness *self,
+             GError     **error)
+{
+  static const char script[] =
+    "dir=$1; shift\n"
+    "read -r line\n"
+    "if [ \"$line\" != done ]; then \"$@\"; rm -rf -- \"$dir\"; fi\n";
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) stop = program_argv (self, "pg_ctl");
+
+  g_ptr_array_add (argv, g_strdup ("/bin/sh"));
+  g_ptr_array_add (argv, g_strdup ("-c"));
+  g_ptr_array_add (argv, g_strdup (script));
+  g_ptr_array_add (argv, g_strdup ("kh-pg-guard"));
+  g_ptr_array_add (argv, g_strdup (self->dir));
+  for (guint i = 0; i < stop->len; i++)
+    g_ptr_array_add (argv, g_strdup (stop->pdata[i]));
+  g_ptr_array_add (argv, g_strdup ("-D"));
+  g_ptr_array_add (argv, g_strdup (self->datadir));
+  g_ptr_array_add (argv, g_strdup ("-m"));
+  g_ptr_array_add (argv, g_strdup ("immediate"));
+  g_ptr_array_add (argv, g_strdup ("stop"));
+  g_ptr_array_add (argv, NULL);
+  return g_spawn_async_with_pipes ("/", (char **) argv->pdata, NULL,
+                                   G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                                   | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   guard_setup, NULL, &self->guard, &self->guard_fd, NULL, NULL,
+                                   error);
+}
+
+static void
+stop_guard (KhPgHarness *self)
+{
+  int status = 0;
+
+  if (self->guard_fd < 0)
+    return;
+  if (write (self->guard_fd, "done\n", 5) != 5)
+    g_warning ("kh-pg-harness: telling the guard: %s", g_strerror (errno));
+  close (self->guard_fd);
+  self->guard_fd = -1;
+  while (waitpid (self->guard, &status, 0) < 0 && errno == EINTR)
+    ;
+  g_spawn_close_pid (self->guard);
+}
+
+static void
+harness_free (KhPgHarness *self)
+{
+  g_free (self->dir);
+  g_free (self->datadir);
+  g_free (self->bindir);
+  g_free (self->uri);
+  g_free (self);
+}
+
+/* CREATE DATABASE kaohe through the postgres database. */
+static gboolean
+create_database (KhPgHarness *self,
+                 GError     **error)
+{
+  g_autofree char *uri = kh_pg_harness_uri_of (self, "postgres");
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *res = NULL;
+  gboolean ok = FALSE;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "connecting to %s: %s", uri,
+                 PQerrorMessage (conn));
+  else
+    {
+      res = PQexec (conn, "CREATE DATABASE " KH_PG_DATABASE);
+      ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+      if (!ok)
+        g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "CREATE DATABASE: %s",
+                     PQresultErrorMessage (res));
+      PQclear (res);
+    }
+  PQfinish (conn);
+  return ok;
+}
+
+KhPgHarness *
+kh_pg_harness_start (GError **error)
+{
+  KhPgHarness *self = g_new0 (KhPgHarness, 1);
+  g_autofree char *template = g_strdup ("/tmp/kh-pg-XXXXXX");
+  g_autoptr (GPtrArray) initdb = NULL;
+  g_autoptr (GPtrArray) start = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *options = NULL;
+
+  self->guard_fd = -1;
+  self->as_postgres = geteuid () == 0;
+  self->bindir = kh_pg_harness_bindir ();
+  if (self->bindir == NULL)
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT,
+                   "no PostgreSQL server in /usr/lib/postgresql/*/bin (Debian's postgresql)");
+      harness_free (self);
+      return NULL;
+    }
+  /* Under /tmp, short: the socket's path must fit in 107 bytes, and the postgres user
+   * must reach it. */
+  if (g_mkdtemp (template) == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "mkdtemp: %s",
+                   g_strerror (errno));
+      harness_free (self);
+      return NULL;
+    }
+  self->dir = g_steal_pointer (&template);
+  self->datadir = g_build_filename (self->dir, "data", NULL);
+  self->uri = kh_pg_harness_uri_of (self, KH_PG_DATABASE);
+  if (self->as_postgres)
+    {
+      struct passwd *pw = getpwnam ("postgres");
+
+      if (pw == NULL || chown (self->dir, pw->pw_uid, pw->pw_gid) != 0)
+        {
+          g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                       "running as root, but no postgres user to own %s (%s)", self->dir,
+                       pw == NULL ? "no such user" : g_strerror (errno));
+          remove_dir (self->dir);
+          harness_free (self);
+          return NULL;
+        }
+    }
+  g_chmod (self->dir, 0755);
+  if (!start_guard (self, error))
+    {
+      remove_dir (self->dir);
+      harness_free (self);
+      return NULL;
+    }
+
+  initdb = program_argv (self, "initdb");
+  g_ptr_array_add (initdb, g_strdup ("-D"));
+  g_ptr_array_add (initdb, g_strdup (self->datadir));
+  g_ptr_array_add (initdb, g_strdup ("-U"));
+  g_ptr_array_add (initdb, g_strdup (KH_PG_SUPERUSER));
+  g_ptr_array_add (initdb, g_strdup ("--auth=trust"));
+  g_ptr_array_add (initdb, g_strdup ("--encoding=UTF8"));
+  g_ptr_array_add (initdb, g_strdup ("--locale=C"));
+  g_ptr_array_add (initdb, g_strdup ("--no-sync"));
+  g_ptr_array_add (initdb, g_strdup ("--no-instructions"));
+  if (!run (self, initdb, error))
+    goto fail;
+
+  /* No TCP at all; the socket in our folder; nothing written to disk that need last. */
+  log = g_build_filename (self->dir, "server.log", NULL);
+  options = g_strdup_printf ("-c listen_addresses='' -k %s -c fsync=off "
+                             "-c synchronous_commit=off -c full_page_writes=off",
+                             self->dir);
+  start = program_argv (self, "pg_ctl");
+  g_ptr_array_add (start, g_strdup ("-D"));
+  g_ptr_array_add (start, g_strdup (self->datadir));
+  g_ptr_array_add (start, g_strdup ("-l"));
+  g_ptr_array_add (start, g_strdup (log));
+  g_ptr_array_add (start, g_strdup ("-o"));
+  g_ptr_array_add (start, g_strdup (options));
+  g_ptr_array_add (start, g_strdup ("-w"));
+  g_ptr_array_add (start, g_strdup ("start"));
+  if (!run (self, start, error))
+    goto fail;
+  self->started = TRUE;
+  if (!create_database (self, error))
+    goto fail;
+  return self;
+
+fail:
+  if (self->started)
+    pg_ctl_stop (self, NULL);
+  remove_dir (self->dir);
+  stop_guard (self);
+  harness_free (self);
+  return NULL;
+}
+
+const char *
+kh_pg_harness_uri (KhPgHarness *self)
+{
+  return self->uri;
+}
+
+char *
+kh_pg_harness_uri_of (KhPgHarness *self,
+                      const char  *dbname)
+{
+  return g_strdup_printf ("postgresql:///%s?host=%s&user=" KH_PG_SUPERUSER, dbname, self->dir);
+}
+
+const char *
+kh_pg_harness_dir (KhPgHarness *self)
+{
+  return self->dir;
+}
+
+gboolean
+kh_pg_harness_stop (KhPgHarness *self,
+                    GError     **error)
+{
+  gboolean ok = TRUE;
+
+  if (self->started)
+    ok = pg_ctl_stop (self, error);
+  remove_dir (self->dir);
+  stop_guard (self);
+  harness_free (self);
+  return ok;
+}

@@ -1,0 +1,47 @@
+/* kh-pg-harness.h — a throwaway PostgreSQL server for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * kh_pg_harness_start() runs Debian's initdb into a fresh folder under /tmp and starts the
+ * server with pg_ctl, listening only on a Unix socket in that folder (no TCP port, no
+ * system service, nothing of the postgres user's home). As root (CI), initdb and pg_ctl
+ * run as the `postgres` system user the Debian package creates, which owns the folder.
+ * kh_pg_harness_stop() stops the server (pg_ctl -m fast) and removes the folder. A guard
+ * process watches the test: if the test dies first (a failed assertion aborts, a crash, a
+ * kill, meson's timeout), the guard stops the server and removes the folder itself.
+ *
+ * Share one server per test program: a start costs one to two seconds.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _KhPgHarness KhPgHarness;
+
+/* Starts a server whose bootstrap superuser is "kaohe" (trust authentication, on the
+ * socket only), with one database "kaohe"; NULL and @error when it cannot. */
+KhPgHarness *kh_pg_harness_start      (GError     **error);
+
+/* A libpq URI of the database "kaohe" as user "kaohe":
+ * "postgresql:///kaohe?host=/tmp/kh-pg-XXXXXX&user=kaohe". */
+const char  *kh_pg_harness_uri        (KhPgHarness *self);
+
+/* The same for another database of the server, which the caller created. */
+char        *kh_pg_harness_uri_of     (KhPgHarness *self,
+                                       const char  *dbname);
+
+/* The folder holding the data directory and the socket. */
+const char  *kh_pg_harness_dir        (KhPgHarness *self);
+
+/* Stops the server, removes the folder and frees @self; FALSE and @error when pg_ctl
+ * could not stop it (the folder is removed all the same). */
+gboolean     kh_pg_harness_stop       (KhPgHarness *self,
+                                       GError     **error);
+
+/* The directory of the newest installed PostgreSQL's programs
+ * (/usr/lib/postgresql/N/bin), or NULL. */
+char        *kh_pg_harness_bindir     (void);
+
+G_END_DECLS
