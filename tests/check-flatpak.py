@@ -51,7 +51,7 @@ for module in modules[:-1]:
             if not re.fullmatch(r"[0-9a-f]{64}", source.get("sha256", "")):
                 problems.append(f"{module.get('name')}: {source.get('url')} is not pinned by sha256")
 names = {m.get("name") for m in modules}
-for dep in ("libxlsxwriter", "minizip"):
+for dep in ("libxlsxwriter", "minizip", "libpq"):
     if dep not in names:
         problems.append(f"no module for {dep}, which the GNOME runtime lacks")
 
