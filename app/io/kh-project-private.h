@@ -124,6 +124,9 @@ gboolean    kh_project_step_done      (KhProject    *self,
 gboolean    kh_project_schema_upgrade (KhProject   *self,
                                        int          from_version,
                                        GError     **error);
+/* The SQL (SQLite's dialect) that brings the schema from @version − 1 to @version
+ * (1 … KH_PROJECT_SCHEMA_VERSION); kh-db-schema.c translates it for PostgreSQL. */
+const char *kh_project_schema_migration (int       version);
 /* The schema version that has the survey tables (kh-project-survey.c). */
 #define KH_PROJECT_SURVEY_VERSION 2
 /* kh_project_survey_exclude() inside the caller's transaction; *rater_out (may be NULL)

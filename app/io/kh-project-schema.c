@@ -466,6 +466,13 @@ static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v10,
 };
 
+const char *
+kh_project_schema_migration (int version)
+{
+  g_return_val_if_fail (version >= 1 && version <= KH_PROJECT_SCHEMA_VERSION, NULL);
+  return migrations[version - 1];
+}
+
 /* Runs the steps from @from_version in one transaction; an existing project's upgrade
  * is audited ("migrate", from= and to=), a new one gets its "create" row. */
 static gboolean
