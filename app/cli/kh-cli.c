@@ -22,6 +22,7 @@ int kh_cli_format   (int argc, char **argv);
 int kh_cli_health   (int argc, char **argv);
 int kh_cli_history  (int argc, char **argv);
 int kh_cli_import   (int argc, char **argv);
+int kh_cli_init_server (int argc, char **argv);
 int kh_cli_keygen   (int argc, char **argv);
 int kh_cli_new      (int argc, char **argv);
 int kh_cli_recommend (int argc, char **argv);
@@ -50,6 +51,7 @@ static const KhCliCommand commands[] = {
   { "health", "PROJECT --year Y [--group G] | --framework F --data D", N_("Indicator health for admission and exit: saturation, spread, redundancy, missing data, a verdict in words"), kh_cli_health },
   { "history", "PROJECT [--year Y] [--category C]", N_("Every saved version of the project's frameworks: who, when, from what, how many changes"), kh_cli_history },
   { "import", "PROJECT [--units F | --year Y (--framework F.xml | --published F | FILE)]", N_("Import units, a framework, published results or data into a project, all or nothing"), kh_cli_import },
+  { "init-server", "URI", N_("Make an empty PostgreSQL database ready for the office: the project's tables, the roles kaohe_admin, kaohe_evaluator, kaohe_viewer and row-level security on the values"), kh_cli_init_server },
   { "keygen", "[FILE]", N_("Create the office's key pair that signs seals (FILE, FILE.pub)"), kh_cli_keygen },
   { "new", "PROJECT", N_("Create an empty project file"), kh_cli_new },
   { "recommend", "PROJECT --year Y --city C (--counties ID,ID | --clear)", N_("Enter a city's own list of the counties it recommends (the “321” workflow), printed with its checks"), kh_cli_recommend },
