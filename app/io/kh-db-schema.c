@@ -100,6 +100,54 @@ translate_statement (Translation *t,
       g_hash_table_remove (t->trigger_tables, name);
       return TRUE;
     }
+  if (g_str_has_prefix (statement, "DROP TABLE "))
+    {
+      /* SQLite drops a table's triggers with it; PostgreSQL its triggers, not their
+       * functions. */
+      const char *table = statement + strlen ("DROP TABLE ");
+      GHashTableIter iter;
+      gpointer name, on;
+
+      g_string_append_printf (out, "%s;\n", statement);
+      g_hash_table_iter_init (&iter, t->trigger_tables);
+      while (g_hash_table_iter_next (&iter, &name, &on))
+        if (strcmp (on, table) == 0)
+          {
+            g_string_append_printf (out, "DROP FUNCTION %s ();\n", (const char *) name);
+            g_hash_table_iter_remove (&iter);
+          }
+      return TRUE;
+    }
+  if (g_str_has_prefix (statement, "ALTER TABLE ") && strstr (statement, " RENAME TO ") != NULL)
+    {
+      /* The triggers move with the table. */
+      g_autofree char *from = g_strndup (statement + strlen ("ALTER TABLE "),
+                                         strstr (statement, " RENAME TO ") - statement
+                                           - strlen ("ALTER TABLE "));
+      const char *to = strstr (statement, " RENAME TO ") + strlen (" RENAME TO ");
+      GHashTableIter iter;
+      gpointer name, on;
+
+      g_hash_table_iter_init (&iter, t->trigger_tables);
+      while (g_hash_table_iter_next (&iter, &name, &on))
+        if (strcmp (on, from) == 0)
+          g_hash_table_iter_replace (&iter, g_strdup (to));
+      g_string_append_printf (out, "%s;\n", statement);
+      return TRUE;
+    }
+  if (g_str_has_prefix (statement, "UPDATE "))
+    {
+      /* A migration's change of existing rows: a PostgreSQL database is only ever created
+       * empty at the current version, so there are none (and SQLite's rowid, which such
+       * a change may read, has no PostgreSQL equivalent). */
+      g_string_append (out, "-- (an update of existing rows: none in a new database)\n");
+      return TRUE;
+    }
+  if (g_str_has_prefix (statement, "DROP INDEX "))
+    {
+      g_string_append_printf (out, "%s;\n", statement);
+      return TRUE;
+    }
   if (g_str_has_prefix (statement, "INSERT OR IGNORE INTO "))
     {
       g_string_append_printf (out, "INSERT INTO %s ON CONFLICT DO NOTHING;\n",
@@ -124,16 +172,27 @@ char *
 kh_db_schema_postgresql (int      version,
                          GError **error)
 {
+  g_autofree const char **migrations = g_new0 (const char *, version + 1);
+
+  g_return_val_if_fail (version >= 1 && version <= KH_PROJECT_SCHEMA_VERSION, NULL);
+
+  for (int v = 1; v <= version; v++)
+    migrations[v - 1] = kh_project_schema_migration (v);
+  return kh_db_schema_translate (migrations, error);
+}
+
+char *
+kh_db_schema_translate (const char *const *migrations,
+                        GError           **error)
+{
   Translation t = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
   g_autoptr (GString) out = g_string_new (NULL);
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (version >= 1 && version <= KH_PROJECT_SCHEMA_VERSION, NULL);
-
-  for (int v = 1; ok && v <= version; v++)
+  for (int v = 1; ok && migrations[v - 1] != NULL; v++)
     {
       /* Statements end with ";\n" (a trigger's inner "; END" has none). */
-      g_auto (GStrv) statements = g_strsplit (kh_project_schema_migration (v), ";\n", -1);
+      g_auto (GStrv) statements = g_strsplit (migrations[v - 1], ";\n", -1);
 
       g_string_append_printf (out, "-- version %d\n", v);
       for (guint i = 0; ok && statements[i] != NULL; i++)

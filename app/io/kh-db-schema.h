@@ -14,6 +14,14 @@
  *                                  when c, and a row trigger n on t executing it; `IS NOT`
  *                                  between values becomes IS DISTINCT FROM
  *   DROP TRIGGER n               → DROP TRIGGER n ON t; DROP FUNCTION n ()
+ *   DROP TABLE t                 → the same, and DROP FUNCTION of each of t's triggers
+ *   ALTER TABLE t RENAME TO u    → the same; t's triggers are u's from then on
+ *   UPDATE …                     → left out: a PostgreSQL database is only created empty
+ *                                  at the current version, so a migration's change of
+ *                                  existing rows has none to change (and SQLite's rowid,
+ *                                  which it may read, has no equivalent there). Migrating
+ *                                  an existing PostgreSQL project will need a PostgreSQL
+ *                                  form of each such statement.
  * A statement outside these forms is refused by name (KH_DB_ERROR_MISUSE), so a new
  * migration either translates or fails the tests, never half-translates.
  */
@@ -26,6 +34,10 @@ G_BEGIN_DECLS
 /* The migrations to @version (1 … KH_PROJECT_SCHEMA_VERSION) in PostgreSQL's dialect. */
 char     *kh_db_schema_postgresql (int       version,
                                    GError  **error);
+
+/* The same for any list of migrations (NULL-terminated; [0] brings version 0 to 1). */
+char     *kh_db_schema_translate  (const char *const *migrations,
+                                   GError           **error);
 
 /* Creates the project schema of @version in an empty database, in one transaction: the
  * migrations as they are on SQLite (and PRAGMA user_version), translated on PostgreSQL
