@@ -347,35 +347,30 @@ kh_value_flag_describe (const KhValueFlag *flag)
 }
 
 gboolean
-kh_project_audit_value_flags (KhProject  *self,
-                              int         year,
-                              GHashTable *cells,
-                              const char *at,
-                              GError    **error)
+kh_project_audit_value_flags (KhProject        *self,
+                              int               year,
+                              GHashTable       *fields,
+                              KhStoredCellFunc  stored,
+                              gpointer          data,
+                              const char       *at,
+                              GError          **error)
 {
   g_autoptr (GPtrArray) flags = NULL;
   g_autoptr (GString) detail = g_string_new (NULL);
-  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTableIter iter;
-  gpointer cell;
   guint n = 0;
 
-  if (g_hash_table_size (cells) == 0)
+  if (g_hash_table_size (fields) == 0)
     return TRUE;
   /* Only the fields stored are read: an edit of one value reads one field of two years. */
-  g_hash_table_iter_init (&iter, cells);
-  while (g_hash_table_iter_next (&iter, &cell, NULL))
-    g_hash_table_add (fields, strchr (cell, '\t') + 1);
   flags = value_flags (self, year, NULL, fields, error);
   if (flags == NULL)
     return FALSE;
   for (guint i = 0; i < flags->len; i++)
     {
       const KhValueFlag *flag = flags->pdata[i];
-      g_autofree char *key = g_strdup_printf ("%s\t%s", flag->unit_id, flag->field);
       g_autofree char *value = NULL;
 
-      if (!g_hash_table_contains (cells, key))
+      if (!stored (flag->unit_id, flag->field, data))
         continue;
       value = kh_project_format_double (flag->value);
       g_string_append_printf (detail, "%s%s\t%s\t%s\t%s", n > 0 ? "\n" : "", flag->unit_id,

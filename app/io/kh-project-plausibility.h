@@ -63,13 +63,20 @@ gboolean   kh_project_confirm_value    (KhProject   *self,
                                         gboolean     confirmed,
                                         GError     **error);
 
+/* Whether the value of @unit's @field was stored by the step being audited. */
+typedef gboolean (*KhStoredCellFunc) (const char *unit,
+                                      const char *field,
+                                      gpointer    data);
+
 /* kh-project-values.c's import and edit: appends the "flag" audit row of the values of
- * @cells ("unit TAB field" set) that are flagged, inside the caller's transaction; none
- * when no value is flagged. */
-gboolean   kh_project_audit_value_flags (KhProject  *self,
-                                         int         year,
-                                         GHashTable *cells,
-                                         const char *at,
-                                         GError    **error);
+ * @fields (a set of field ids, at least those stored) that @stored says were stored and
+ * are flagged, inside the caller's transaction; none when no value is flagged. */
+gboolean   kh_project_audit_value_flags (KhProject        *self,
+                                         int               year,
+                                         GHashTable       *fields,
+                                         KhStoredCellFunc  stored,
+                                         gpointer          data,
+                                         const char       *at,
+                                         GError          **error);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ check_not_sealed (KhProject *self,
   return FALSE;
 }
 
+/* @unit, @field, @source and @at outlive the step: bound without a copy. */
 static gboolean
 upsert_value (KhProject    *self,
               sqlite3_stmt *stmt,
@@ -40,30 +41,68 @@ upsert_value (KhProject    *self,
               guint         row,
               guint         column,
               const char   *at,
+              gint64        audit_seq,
               GError      **error)
 {
+  int rc;
+
   sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, unit, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, unit, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
   if (isnan (value))
     sqlite3_bind_null (stmt, 4);
   else
     sqlite3_bind_double (stmt, 4, value);
-  kh_project_bind_text_or_null (stmt, 5, source);
   if (source != NULL)
     {
+      sqlite3_bind_text (stmt, 5, source, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 6, (int) row);
       sqlite3_bind_int (stmt, 7, (int) column);
     }
-  sqlite3_bind_text (stmt, 8, self->user, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, at, -1, SQLITE_TRANSIENT);
-  return kh_project_step_done (self, stmt, _("storing values"), error);
+  else
+    {
+      sqlite3_bind_null (stmt, 5);
+      sqlite3_bind_null (stmt, 6);
+      sqlite3_bind_null (stmt, 7);
+    }
+  sqlite3_bind_text (stmt, 8, self->user, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 10, audit_seq);
+  /* Every parameter is bound at each row: no sqlite3_clear_bindings(); the message is
+   * translated only when it is needed. */
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return kh_project_sql_error (self, _("storing values"), error);
+  return TRUE;
+}
+
+/* The values are written before their audit row, which takes the next seq of the log:
+ * read once inside the caller's transaction (BEGIN IMMEDIATE: no other writer until its
+ * end), as every row's "(SELECT MAX (seq) + 1 …)" would read it. */
+static gboolean
+next_audit_seq (KhProject *self,
+                gint64    *seq,
+                GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT " KH_PROJECT_NEXT_AUDIT_SEQ, -1, &stmt, NULL)
+      != SQLITE_OK)
+    return kh_project_sql_error (self, _("storing values"), error);
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    *seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return kh_project_sql_error (self, _("storing values"), error);
+  return TRUE;
 }
 
 static const char upsert_sql[] =
   "INSERT INTO data_values (year, unit_id, field, value, source_file, source_row, "
-  "source_column, edited_by, edited_at, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-  KH_PROJECT_NEXT_AUDIT_SEQ ") "
+  "source_column, edited_by, edited_at, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
   "ON CONFLICT (year, unit_id, field) DO UPDATE SET value = excluded.value, "
   "audit_seq = excluded.audit_seq, "
   "source_file = excluded.source_file, source_row = excluded.source_row, "
@@ -124,6 +163,22 @@ typedef struct
   guint index;       /* of the record */
 } SeenKey;
 
+/* The cells an import stores: the (unit, field) of each record it keeps, as check_records()
+ * saw them (interned in @records). */
+typedef struct
+{
+  KhRecordSet *records;
+  GHashTable *seen; /* SeenKey */
+  SeenKey *keys;
+} StoredCells;
+
+static void
+stored_cells_clear (StoredCells *cells)
+{
+  g_clear_pointer (&cells->seen, g_hash_table_unref);
+  g_clear_pointer (&cells->keys, g_free);
+}
+
 static guint
 seen_hash (gconstpointer key)
 {
@@ -139,6 +194,19 @@ seen_equal (gconstpointer a,
   const SeenKey *x = a, *y = b;
 
   return x->unit == y->unit && x->field == y->field;
+}
+
+/* KhStoredCellFunc of an import: the flag's unit and field among the records stored. */
+static gboolean
+cell_stored (const char *unit,
+             const char *field,
+             gpointer    data)
+{
+  StoredCells *cells = data;
+  SeenKey key = { kh_record_set_intern (cells->records, unit),
+                  kh_record_set_intern (cells->records, field), 0 };
+
+  return g_hash_table_contains (cells->seen, &key);
 }
 
 /* "unknown unit “南京”" gets "(did you mean “南京市”, unit nanjing?)" when a unit of
@@ -204,6 +272,7 @@ check_records (KhProject   *self,
                const char  *name,
                GPtrArray   *resolved,
                gboolean     partial,
+               StoredCells *cells,
                GError     **error)
 {
   KhRecordSet *aside = partial ? records : NULL;
@@ -347,7 +416,15 @@ check_records (KhProject   *self,
     if (g_hash_table_contains (aside->rejected,
                                GUINT_TO_POINTER (g_array_index (records->records, KhRecord, i).row)))
       resolved->pdata[i] = NULL;
-  return !kh_problems_propagate (&problems, KH_IO_ERROR_INVALID, error);
+  if (kh_problems_propagate (&problems, KH_IO_ERROR_INVALID, error))
+    return FALSE;
+  if (cells != NULL)
+    {
+      cells->records = records;
+      cells->seen = g_steal_pointer (&seen);
+      cells->keys = g_steal_pointer (&keys);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -364,7 +441,7 @@ kh_project_set_aside_rows (KhProject   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_not_sealed (self, year, error)
-      || !check_records (self, year, records, source_name, resolved, TRUE, error))
+      || !check_records (self, year, records, source_name, resolved, TRUE, NULL, error))
     return FALSE;
   kh_record_set_drop_rejected (records);
   return TRUE;
@@ -395,8 +472,10 @@ kh_project_import_records_full (KhProject   *self,
   g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *at = kh_audit_now ();
   g_autofree char *detail = NULL;
-  g_autoptr (GHashTable) cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  StoredCells cells = { 0 };
   sqlite3_stmt *stmt = NULL;
+  gint64 audit_seq = 0;
   guint n_values = 0;
   gboolean ok = FALSE;
 
@@ -406,11 +485,16 @@ kh_project_import_records_full (KhProject   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_not_sealed (self, year, error)
-      || !check_records (self, year, records, source_name, resolved, FALSE, error))
+      || !check_records (self, year, records, source_name, resolved, FALSE, &cells, error))
     return FALSE;
 
   if (!kh_project_begin (self, error))
-    return FALSE;
+    {
+      stored_cells_clear (&cells);
+      return FALSE;
+    }
+  if (!next_audit_seq (self, &audit_seq, error))
+    goto out;
   if (sqlite3_prepare_v2 (self->db, upsert_sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       kh_project_sql_error (self, _("storing values"), error);
@@ -420,19 +504,27 @@ kh_project_import_records_full (KhProject   *self,
     {
       const KhRecord *r = &g_array_index (records->records, KhRecord, i);
       const char *unit = g_ptr_array_index (resolved, i);
-      g_autofree char *value = NULL;
-      g_autofree char *line = NULL;
+      char value[G_ASCII_DTOSTR_BUF_SIZE];
 
       if (unit == NULL)
         continue;
-      value = kh_project_format_double (r->value);
-      line = g_strdup_printf ("%s\t%s\t%s\n", unit, r->field, value);
-      g_checksum_update (digest, (const guchar *) line, strlen (line));
+      /* The digest's line "unit TAB field TAB value NL" (the value as
+       * kh_project_format_double() writes it), fed in pieces. */
+      if (isnan (r->value))
+        value[0] = '\0';
+      else
+        g_ascii_formatd (value, sizeof value, "%.17g", r->value);
+      g_checksum_update (digest, (const guchar *) unit, (gssize) strlen (unit));
+      g_checksum_update (digest, (const guchar *) "\t", 1);
+      g_checksum_update (digest, (const guchar *) r->field, (gssize) strlen (r->field));
+      g_checksum_update (digest, (const guchar *) "\t", 1);
+      g_checksum_update (digest, (const guchar *) value, (gssize) strlen (value));
+      g_checksum_update (digest, (const guchar *) "\n", 1);
       n_values++;
       if (!upsert_value (self, stmt, year, unit, r->field, r->value, source_name, r->row,
-                         r->column, at, error))
+                         r->column, at, audit_seq, error))
         goto out;
-      g_hash_table_add (cells, g_strdup_printf ("%s\t%s", unit, r->field));
+      g_hash_table_add (fields, (gpointer) r->field);
     }
   detail = g_strdup_printf ("file=%s\nlayout=%s\nencoding=%s\nvalues=%u\nsha256=%s", source_name,
                             records->layout == KH_TABLE_LONG ? "long" : "wide",
@@ -450,13 +542,14 @@ kh_project_import_records_full (KhProject   *self,
   /* The values it stored that are implausible are audited after it (the values' audit_seq
    * names the import's row). */
   ok = kh_audit_append_at (self->db, self->user, "import", year, detail, at, error)
-       && kh_project_audit_value_flags (self, year, cells, at, error)
+       && kh_project_audit_value_flags (self, year, fields, cell_stored, &cells, at, error)
        && kh_project_commit (self, error);
   if (ok && n_stored != NULL)
     *n_stored = n_values;
 
 out:
   sqlite3_finalize (stmt);
+  stored_cells_clear (&cells);
   if (!ok)
     kh_project_rollback (self);
   return ok;
@@ -491,6 +584,17 @@ read_value (KhProject  *self,
   return found;
 }
 
+/* KhStoredCellFunc of an edit: @data is the cell's { unit, field }. */
+static gboolean
+cell_is (const char *unit,
+         const char *field,
+         gpointer    data)
+{
+  const char *const *cell = data;
+
+  return strcmp (unit, cell[0]) == 0 && strcmp (field, cell[1]) == 0;
+}
+
 gboolean
 kh_project_set_value (KhProject  *self,
                       int         year,
@@ -511,6 +615,7 @@ kh_project_set_value (KhProject  *self,
   g_autofree char *detail = NULL;
   const KhUnitInfo *info;
   sqlite3_stmt *stmt = NULL;
+  gint64 audit_seq = 0;
   double old = NAN;
   gboolean ok = FALSE;
 
@@ -565,16 +670,19 @@ kh_project_set_value (KhProject  *self,
   new_text = kh_project_format_double (value);
   detail = g_strdup_printf ("unit=%s\nfield=%s\nold=%s\nnew=%s", info->id, field, old_text,
                             new_text);
-  if (sqlite3_prepare_v2 (self->db, upsert_sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (next_audit_seq (self, &audit_seq, error)
+      && sqlite3_prepare_v2 (self->db, upsert_sql, -1, &stmt, NULL) != SQLITE_OK)
     kh_project_sql_error (self, _("storing values"), error);
-  else
+  else if (stmt != NULL)
     {
-      g_autoptr (GHashTable) cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr (GHashTable) only = g_hash_table_new (g_str_hash, g_str_equal);
+      const char *cell[2] = { info->id, field };
 
-      g_hash_table_add (cells, g_strdup_printf ("%s\t%s", info->id, field));
-      ok = upsert_value (self, stmt, year, info->id, field, value, NULL, 0, 0, at, error)
+      g_hash_table_add (only, (gpointer) field);
+      ok = upsert_value (self, stmt, year, info->id, field, value, NULL, 0, 0, at, audit_seq,
+                         error)
            && kh_audit_append_at (self->db, self->user, "edit", year, detail, at, error)
-           && kh_project_audit_value_flags (self, year, cells, at, error)
+           && kh_project_audit_value_flags (self, year, only, cell_is, cell, at, error)
            && kh_project_commit (self, error);
     }
   sqlite3_finalize (stmt);
