@@ -121,19 +121,33 @@ test_kept_previous_year (void)
   kh_test_remove_dir (dir);
 }
 
-/* A year's values are read from the covering index alone (schema version 9), in a
- * project created now and in one migrated from version 8 (the index dropped, as version 8
- * had none): the query plan names the index as covering, and no step reads the table. */
+/* The values as versions 3 to 10 stored them: a rowid table beside its primary key's index
+ * (versions 9 and 10 also had the covering index data_values_read). */
+#define VALUES_AS_ROWID_TABLE \
+  "CREATE TABLE data_values_v10 (year INTEGER NOT NULL REFERENCES years (year), unit_id TEXT " \
+  "NOT NULL REFERENCES units (id), field TEXT NOT NULL, value DOUBLE PRECISION, source_file " \
+  "TEXT, source_row INTEGER, source_column INTEGER, edited_by TEXT NOT NULL, edited_at TEXT " \
+  "NOT NULL, audit_seq INTEGER, PRIMARY KEY (year, unit_id, field)); " \
+  "INSERT INTO data_values_v10 SELECT * FROM data_values; DROP TABLE data_values; " \
+  "ALTER TABLE data_values_v10 RENAME TO data_values; "
+
+/* A year's values are read from the table's own b-tree alone (schema version 11: stored in
+ * the order of their key, without a rowid), in a project created now and in ones migrated
+ * from version 10 (a rowid table and the covering index data_values_read of version 9) and
+ * from version 8 (a rowid table, no covering index): the query plan searches the primary
+ * key, sorts nothing, and no other index of the values is left. The values read are those
+ * stored before the migration. */
 static void
 test_values_covering_index (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
 
   g_assert_no_error (error);
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  for (int pass = 0; pass < 2; pass++)
+  for (int pass = 0; pass < 3; pass++)
     {
       g_autoptr (KhProject) project = pass == 0 ? kh_project_create (path, &error)
                                                 : kh_project_open (path, &error);
@@ -142,6 +156,16 @@ test_values_covering_index (void)
       sqlite3_stmt *stmt = NULL;
 
       g_assert_no_error (error);
+      if (pass == 0)
+        {
+          g_autoptr (KhCsvTable) table = kh_csv_read_file (units, NULL, &error);
+
+          g_assert_no_error (error);
+          g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+          import_year (project, 2020);
+          g_assert_true (kh_project_set_value (project, 2020, "nanjing", "gdp", 14817.95, &error));
+          g_assert_no_error (error);
+        }
       g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (project), sql, -1, &stmt, NULL),
                        ==, SQLITE_OK);
       sqlite3_bind_int (stmt, 1, 2020);
@@ -149,19 +173,35 @@ test_values_covering_index (void)
         g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
       sqlite3_finalize (stmt);
       g_test_message ("pass %d: %s", pass, plan->str);
-      /* one step: "SEARCH data_values USING COVERING INDEX data_values_read (year=?)" */
-      g_assert_nonnull (strstr (plan->str, "USING COVERING INDEX data_values_read (year=?)"));
+      /* one step: "SEARCH data_values USING PRIMARY KEY (year=?)" */
+      g_assert_nonnull (strstr (plan->str, "SEARCH data_values USING PRIMARY KEY (year=?)"));
       g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+      /* no index of the values besides the table itself (a rowid table's primary key has
+       * its own, sqlite_autoindex_data_values_1) */
+      g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
+                                          "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                          "AND tbl_name = 'data_values'"),
+                       ==, 0);
+      /* the value set in pass 0, kept by each migration */
+      g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
+                                          "SELECT count(*) FROM data_values WHERE year = 2020 "
+                                          "AND unit_id = 'nanjing' AND field = 'gdp' "
+                                          "AND value = 14817.95 AND edited_by = 'tester'"),
+                       ==, 1);
+      g_clear_pointer (&project, kh_project_close);
       if (pass == 0)
-        {
-          g_clear_pointer (&project, kh_project_close);
-          /* (and version 10's entered recommendations) */
-          g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE recommendation_units; "
-                                                   "DROP TABLE recommendation_lists; "
-                                                   "DROP INDEX data_values_read; "
-                                                   "PRAGMA user_version = 8"),
-                           ==, SQLITE_OK);
-        }
+        g_assert_cmpint (kh_test_raw_exec (path, VALUES_AS_ROWID_TABLE
+                                                 "CREATE INDEX data_values_read ON data_values "
+                                                 "(year, unit_id, field, value); "
+                                                 "PRAGMA user_version = 10"),
+                         ==, SQLITE_OK);
+      else if (pass == 1)
+        /* (and version 10's entered recommendations) */
+        g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE recommendation_units; "
+                                                 "DROP TABLE recommendation_lists; "
+                                                 VALUES_AS_ROWID_TABLE
+                                                 "PRAGMA user_version = 8"),
+                         ==, SQLITE_OK);
     }
   kh_test_remove_dir (dir);
 }

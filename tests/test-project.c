@@ -214,9 +214,9 @@ test_project_refuses (Fixture      *f,
   g_assert_no_error (error);
   g_clear_pointer (&project, kh_project_close);
   /* one format past the current one */
-  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 11"), ==, SQLITE_OK);
-  G_STATIC_ASSERT (KH_PROJECT_SCHEMA_VERSION == 10);
-  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 11");
+  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 12"), ==, SQLITE_OK);
+  G_STATIC_ASSERT (KH_PROJECT_SCHEMA_VERSION == 11);
+  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 12");
   g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = " G_STRINGIFY (KH_PROJECT_SCHEMA_VERSION)), ==, SQLITE_OK);
 
   /* A damaged file: the second page (the first table's b-tree) overwritten. */
@@ -826,14 +826,27 @@ test_project_settings (Fixture      *f,
   /* Formats 1 (none of the later tables), 2 (the surveys' tables, not yet the writers'
    * columns and the units' triggers of format 3), 3 (no settings table), 4 (no units
    * through time), 5 (no short names or aliases of units), 6 (no sensitivity specs), 7
-   * (no framework history), 8 (no covering index of the values) and 9 (no entered
-   * recommendations): read without them, migrated in order to the current format on
-   * opening. Each pass starts from the current format. */
-  for (int version = 1; version <= 9; version++)
+   * (no framework history), 8 (no covering index of the values), 9 (no entered
+   * recommendations) and 10 (the values a rowid table beside its primary key's and the
+   * covering index, written as version 10 made it): read without them, migrated in order to
+   * the current format on opening. Each pass starts from the current format. */
+  for (int version = 1; version <= 10; version++)
     {
       g_autofree char *sql =
-        g_strdup_printf ("DROP TABLE recommendation_units; DROP TABLE recommendation_lists; "
-                         "%s%s%s%s%s%s%s%s PRAGMA user_version = %d",
+        g_strdup_printf ("%s%s%s%s%s%s%s%s%s%s PRAGMA user_version = %d",
+                         "CREATE TABLE data_values_v10 (year INTEGER NOT NULL REFERENCES years "
+                         "(year), unit_id TEXT NOT NULL REFERENCES units (id), field TEXT NOT "
+                         "NULL, value DOUBLE PRECISION, source_file TEXT, source_row INTEGER, "
+                         "source_column INTEGER, edited_by TEXT NOT NULL, edited_at TEXT NOT "
+                         "NULL, audit_seq INTEGER, PRIMARY KEY (year, unit_id, field)); "
+                         "INSERT INTO data_values_v10 SELECT * FROM data_values; "
+                         "DROP TABLE data_values; "
+                         "ALTER TABLE data_values_v10 RENAME TO data_values; "
+                         "CREATE INDEX data_values_read ON data_values (year, unit_id, field, "
+                         "value); ",
+                         version <= 9 ? "DROP TABLE recommendation_units; "
+                                        "DROP TABLE recommendation_lists; "
+                                      : "",
                          version <= 8 ? "DROP INDEX data_values_read; " : "",
                          version <= 7 ? "DROP TABLE framework_versions; " : "",
                          version <= 6 ? "DROP TABLE sensitivity_specs; " : "",

@@ -358,13 +358,47 @@ test_older_project (void)
   g_autofree char *bad = data_path ("sheet-errors.csv");
   g_autoptr (KhCliRun) imported = NULL, refused = NULL;
 
-  /* (Versions 3's to 10's additions go too: the units' triggers, the writers' columns,
+  /* (Versions 3's to 11's additions go too: the units' triggers, the writers' columns,
    * the settings table, units through time, their short names and aliases, the sensitivity
-   * specs, the framework history, the covering index of the values and the entered
-   * recommendations.) */
-  g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE recommendation_units; "
+   * specs, the framework history, the covering index of the values, the entered
+   * recommendations and the values stored without a rowid: the values' table is made again
+   * as version 1 wrote it, with its triggers.) */
+  g_assert_cmpint (kh_test_raw_exec (path, "CREATE TABLE data_values_copy AS SELECT year, "
+                                           "unit_id, field, value, source_file, source_row, "
+                                           "source_column, edited_by, edited_at FROM "
+                                           "data_values; "
+                                           "DROP TABLE data_values; "
+                                           "CREATE TABLE data_values (\n"
+                                           "  year INTEGER NOT NULL REFERENCES years (year),\n"
+                                           "  unit_id TEXT NOT NULL REFERENCES units (id),\n"
+                                           "  field TEXT NOT NULL,\n"
+                                           "  value DOUBLE PRECISION,\n"
+                                           "  source_file TEXT,\n"
+                                           "  source_row INTEGER,\n"
+                                           "  source_column INTEGER,\n"
+                                           "  edited_by TEXT NOT NULL,\n"
+                                           "  edited_at TEXT NOT NULL,\n"
+                                           "  PRIMARY KEY (year, unit_id, field)\n"
+                                           ");\n"
+                                           "INSERT INTO data_values SELECT * FROM data_values_copy; "
+                                           "DROP TABLE data_values_copy; "
+                                           "CREATE TRIGGER data_values_sealed_insert BEFORE INSERT "
+                                           "ON data_values\n"
+                                           "WHEN EXISTS (SELECT 1 FROM years WHERE year = NEW.year "
+                                           "AND sealed = 1)\n"
+                                           "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+                                           "CREATE TRIGGER data_values_sealed_update BEFORE UPDATE "
+                                           "ON data_values\n"
+                                           "WHEN EXISTS (SELECT 1 FROM years WHERE year IN "
+                                           "(OLD.year, NEW.year) AND sealed = 1)\n"
+                                           "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+                                           "CREATE TRIGGER data_values_sealed_delete BEFORE DELETE "
+                                           "ON data_values\n"
+                                           "WHEN EXISTS (SELECT 1 FROM years WHERE year = OLD.year "
+                                           "AND sealed = 1)\n"
+                                           "BEGIN SELECT RAISE (ABORT, 'sealed year'); END;\n"
+                                           "DROP TABLE recommendation_units; "
                                            "DROP TABLE recommendation_lists; "
-                                           "DROP INDEX data_values_read; "
                                            "DROP TABLE framework_versions; "
                                            "DROP TABLE sensitivity_specs; DROP TABLE unit_aliases; "
                                            "ALTER TABLE units DROP COLUMN short_name; "
@@ -379,7 +413,6 @@ test_older_project (void)
                                            "DROP TRIGGER units_sealed_delete; "
                                            "ALTER TABLE units DROP COLUMN audit_seq; "
                                            "ALTER TABLE frameworks DROP COLUMN audit_seq; "
-                                           "ALTER TABLE data_values DROP COLUMN audit_seq; "
                                            "ALTER TABLE results DROP COLUMN audit_seq; "
                                            "PRAGMA user_version = 1"),
                    ==, SQLITE_OK);

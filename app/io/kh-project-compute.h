@@ -22,7 +22,8 @@
 G_BEGIN_DECLS
 
 /* The query that reads a year's values (bound: the year), unit by unit and field by field:
- * answered from the covering index data_values_read (schema version 9) alone. */
+ * answered from the table's own b-tree, stored in that order since schema version 11 (from
+ * the covering index data_values_read in versions 9 and 10). */
 #define KH_PROJECT_VALUES_QUERY \
   "SELECT unit_id, field, value FROM data_values WHERE year = ? ORDER BY unit_id, field"
 

@@ -149,6 +149,8 @@ gboolean kh_project_survey_exclude_locked (KhProject  *self,
 #define KH_PROJECT_SHORT_NAMES_VERSION 6
 /* The schema version that keeps every framework's versions (framework_versions). */
 #define KH_PROJECT_HISTORY_VERSION 8
+/* The schema version whose values are stored in the order of their key, without a rowid. */
+#define KH_PROJECT_VALUES_BY_KEY_VERSION 11
 /* Rows (year, category_id, version, xml, saved_by, saved_at, source, audit_seq) of each
  * framework in place as its version 1: who and when from the audit row that wrote it (its
  * audit_seq, or the year's latest "framework" row naming its category), source empty. The
