@@ -164,6 +164,28 @@ test_tail_deleted (Fixture      *f,
                             "2020) were written by it (rows were deleted from the log)");
 }
 
+/* Values that name as their writer an audit row of another kind (#3, the framework's):
+ * verify's first, cheap question (a row-value NOT IN) finds them, and the query after it
+ * names them — nanjing's 3 cells of data-2020.csv (gdp, pm25, pop). */
+static void
+test_writer_of_another_kind (Fixture      *f,
+                             gconstpointer data)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  gint64 seq = 0;
+
+  build_project (f, FALSE);
+  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE data_values SET audit_seq = 3 "
+                                              "WHERE unit_id = 'nanjing'"),
+                   ==, SQLITE_OK);
+  problems = verify (f->path, &seq);
+  g_assert_cmpint (seq, ==, 4);
+  g_assert_cmpuint (problems->len, ==, 1);
+  assert_problem (problems, "audit log: 3 rows of “data_values” (year 2020) claim to be "
+                            "written by row #3, which is a “framework” of another year or kind "
+                            "(they were changed outside Kaohe)");
+}
+
 /* Who imported a sealed value, from which file, row and column, and when. */
 static void
 test_provenance_changed (Fixture      *f,
@@ -405,6 +427,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/tamper/untouched", test_untouched);
   ADD ("/tamper/tail-deleted", test_tail_deleted);
+  ADD ("/tamper/writer-of-another-kind", test_writer_of_another_kind);
   ADD ("/tamper/provenance-changed", test_provenance_changed);
   ADD ("/tamper/unit-renamed", test_unit_renamed);
   ADD ("/tamper/extra-trigger", test_extra_trigger);

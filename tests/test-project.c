@@ -190,6 +190,7 @@ test_project_refuses (Fixture      *f,
   g_autofree char *bytes = NULL;
   g_autofree char *pristine = NULL;
   gsize len = 0;
+  guint page_size;
 
   /* Not a database at all. */
   g_assert_true (g_file_set_contents (text, "unit,gdp\nnanjing,1\n" "padding padding padding "
@@ -219,11 +220,14 @@ test_project_refuses (Fixture      *f,
   assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 12");
   g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = " G_STRINGIFY (KH_PROJECT_SCHEMA_VERSION)), ==, SQLITE_OK);
 
-  /* A damaged file: the second page (the first table's b-tree) overwritten. */
+  /* A damaged file: the second page (the first table's b-tree) overwritten; the page size
+   * is the file header's big-endian 16 bits at offset 16 (16384 since schema version 11). */
   g_assert_true (g_file_get_contents (f->path, &bytes, &len, NULL));
-  g_assert_cmpuint (len, >=, 3 * 4096);
+  page_size = ((guint8) bytes[16] << 8) | (guint8) bytes[17];
+  g_assert_cmpuint (page_size, ==, 16384);
+  g_assert_cmpuint (len, >=, 3 * page_size);
   pristine = g_memdup2 (bytes, len);
-  memset (bytes + 4096, 0xA5, 4096);
+  memset (bytes + page_size, 0xA5, page_size);
   g_assert_true (g_file_set_contents (damaged, bytes, len, NULL));
   assert_refused (damaged, KH_IO_ERROR_CORRUPT, "damaged");
 

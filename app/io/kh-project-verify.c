@@ -524,6 +524,32 @@ check_writers (KhProject *self,
       if (strcmp (tables[i].table, "framework_versions") == 0
           && self->version < KH_PROJECT_HISTORY_VERSION)
         continue;
+      /* First the cheap question, whether any row's writer is not an audit row of its year
+       * and kind: a row-value NOT IN, answered from a set of the log's few (seq, year)
+       * pairs, instead of a join per row (the values: 0.95 → 0.7 s of CPU at 3,000 units ×
+       * 200 indicators × 10 years). The tables with a year only (their year NOT NULL): a row
+       * passes exactly when the row of its writer's seq has its kind and year. Only when
+       * some row does not is the query below run, to name them. */
+      if (strcmp (tables[i].year, "NULL") != 0)
+        {
+          g_autofree char *any = g_strdup_printf (
+            "SELECT EXISTS (SELECT 1 FROM %s t WHERE t.audit_seq IS NOT NULL "
+            "AND (t.audit_seq, %s) NOT IN (SELECT seq, year FROM audit_log "
+            "WHERE action IN (%s) AND year IS NOT NULL))",
+            tables[i].table, tables[i].year, tables[i].actions);
+          gboolean found;
+
+          if (sqlite3_prepare_v2 (self->db, any, -1, &stmt, NULL) != SQLITE_OK)
+            return kh_project_sql_error (self, _("verifying"), error);
+          rc = sqlite3_step (stmt);
+          found = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+          sqlite3_finalize (stmt);
+          stmt = NULL;
+          if (rc != SQLITE_ROW)
+            return kh_project_sql_error (self, _("verifying"), error);
+          if (!found)
+            continue;
+        }
       sql = g_strdup_printf (
         "SELECT t.audit_seq, %s, count(*), a.seq, a.action FROM %s t "
         "LEFT JOIN audit_log a ON a.seq = t.audit_seq "
