@@ -221,10 +221,10 @@ test_project_refuses (Fixture      *f,
   g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = " G_STRINGIFY (KH_PROJECT_SCHEMA_VERSION)), ==, SQLITE_OK);
 
   /* A damaged file: the second page (the first table's b-tree) overwritten; the page size
-   * is the file header's big-endian 16 bits at offset 16 (16384 since schema version 11). */
+   * is the file header's big-endian 16 bits at offset 16 (SQLite's default, 4096). */
   g_assert_true (g_file_get_contents (f->path, &bytes, &len, NULL));
   page_size = ((guint8) bytes[16] << 8) | (guint8) bytes[17];
-  g_assert_cmpuint (page_size, ==, 16384);
+  g_assert_cmpuint (page_size, ==, 4096);
   g_assert_cmpuint (len, >=, 3 * page_size);
   pristine = g_memdup2 (bytes, len);
   memset (bytes + page_size, 0xA5, page_size);

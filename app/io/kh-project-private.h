@@ -151,11 +151,6 @@ gboolean kh_project_survey_exclude_locked (KhProject  *self,
 #define KH_PROJECT_HISTORY_VERSION 8
 /* The schema version whose values are stored in the order of their key, without a rowid. */
 #define KH_PROJECT_VALUES_BY_KEY_VERSION 11
-/* The page size of a project Kaohe creates, and of one migrated to version 11 (its VACUUM):
- * 16 KB rather than SQLite's 4 KB, a quarter of the pages to read and check in a large
- * project (verify at 3,000 units × 200 indicators × 10 years: integrity_check 1.6 → 1.2 s,
- * the writers' check 0.95 → 0.7 s of CPU; issue 22). */
-#define KH_PROJECT_PAGE_SIZE "16384"
 /* Rows (year, category_id, version, xml, saved_by, saved_at, source, audit_seq) of each
  * framework in place as its version 1: who and when from the audit row that wrote it (its
  * audit_seq, or the year's latest "framework" row naming its category), source empty. The

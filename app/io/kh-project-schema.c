@@ -560,11 +560,10 @@ kh_project_schema_upgrade (KhProject *self,
     if (!upgrade_step (self, v, v + 1, error))
       return FALSE;
   /* Version 11 copied the values into a new table: the old one's pages are free but still
-   * in the file until VACUUM writes the file again without them, in pages of the size a
-   * new project has. It changes no row; should it fail (no room for its copy), the project
-   * stays as migrated, only larger. */
+   * in the file until VACUUM writes the file again without them. It changes no row; should
+   * it fail (no room for its copy), the project stays as migrated, only larger. */
   if (from_version < KH_PROJECT_VALUES_BY_KEY_VERSION)
-    kh_project_exec (self, "PRAGMA page_size = " KH_PROJECT_PAGE_SIZE "; VACUUM", NULL);
+    kh_project_exec (self, "VACUUM", NULL);
   return TRUE;
 }
 

@@ -421,7 +421,6 @@ kh_project_create (const char *path,
   kh_atomic_file_close_fd (file);
   self = project_new (kh_atomic_file_get_temp_path (file));
   if (!open_connection (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, &local_error)
-      || !kh_project_exec (self, "PRAGMA page_size = " KH_PROJECT_PAGE_SIZE, &local_error)
       || !set_session_pragmas (self, &local_error)
       || !kh_project_schema_upgrade (self, 0, &local_error))
     {
