@@ -102,21 +102,94 @@ test_absolute (void)
 {
   const char *const ids[] = { "a", "b", "c", "d", "e", NULL };
   const double before[] = { 0, 10, 20, 30, 40 };
-  const double now[] = { 1, 11, 21, 31, 42 };
+  const double now[] = { 1, 13, 21, 32, 60 };
   g_autoptr (KhDataset) prev = dataset (2019, ids, "g", "x", before);
   g_autoptr (KhDataset) cur = dataset (2020, ids, "g", "x", now);
   g_autoptr (GArray) flags = kh_plausibility_check (cur, prev, NULL, 5);
   const KhPlausibilityFlag *flag;
 
-  /* a's previous value is 0: the changes are absolute, 1 1 1 1 2; median 1, MAD 0, so
-   * the one other change (e, 2) is flagged. */
+  /* a's previous value is 0: the changes are absolute, 1 3 1 2 20; sorted 1 1 2 3 20,
+   * median 2; deviations 1 1 0 1 18, sorted 0 1 1 1 18, MAD 1 (the floor of whole
+   * numbers is 1 too); 5 × MAD = 5: e (18) alone. */
   g_assert_cmpuint (flags->len, ==, 1);
   flag = &g_array_index (flags, KhPlausibilityFlag, 0);
   g_assert_cmpstr (kh_dataset_get_unit_id (cur, flag->unit), ==, "e");
   g_assert_false (flag->relative);
-  g_assert_cmpfloat (flag->change, ==, 2);
-  g_assert_cmpfloat (flag->median, ==, 1);
-  g_assert_cmpfloat (flag->mad, ==, 0);
+  g_assert_cmpfloat (flag->change, ==, 20);
+  g_assert_cmpfloat (flag->median, ==, 2);
+  g_assert_cmpfloat (flag->mad, ==, 1);
+}
+
+/* The units (a … g) whose change from @before to @now is flagged (k = 5; @absolute:
+ * the field declared absolute), as "e f", "" when none. */
+static char *
+flagged (const double *before,
+         const double *now,
+         gboolean      absolute)
+{
+  const char *const ids[] = { "a", "b", "c", "d", "e", "f", "g", NULL };
+  g_autoptr (KhDataset) prev = dataset (2019, ids, "g", "x", before);
+  g_autoptr (KhDataset) cur = dataset (2020, ids, "g", "x", now);
+  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  KhValueRange points = { NAN, NAN, TRUE };
+  g_autoptr (GArray) flags = NULL;
+  g_autoptr (GString) out = g_string_new ("");
+
+  g_hash_table_insert (fields, (gpointer) "x", &points);
+  flags = kh_plausibility_check (cur, prev, absolute ? fields : NULL, 5);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const KhPlausibilityFlag *flag = &g_array_index (flags, KhPlausibilityFlag, i);
+
+      g_assert_cmpint (flag->reason, ==, KH_IMPLAUSIBLE_CHANGE);
+      g_assert_cmpfloat (flag->mad, ==, 0);
+      g_string_append_printf (out, "%s%s", i > 0 ? " " : "",
+                              kh_dataset_get_unit_id (cur, flag->unit));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_mad_floor (void)
+{
+  /* Groups of seven in which most values stay as they were: the median change is 0 and
+   * so is the MAD (four or five of the seven deviations are 0); without a floor every
+   * other change would be flagged (flips: a, c and g; the others: e and f). */
+
+  /* A 0/1 field (absolute: previous values of 0): changes 1 0 −1 0 0 0 1, MAD 0; whole
+   * numbers, floor 1, 5 × 1 = 5: no flip of a 0/1 field is flagged. */
+  const double flip_before[] = { 0, 1, 1, 0, 0, 1, 0 };
+  const double flip_now[] = { 1, 1, 0, 0, 0, 1, 1 };
+  /* A small count (absolute): changes 0 0 0 0 2 12 0, median 0, deviations 0 0 0 0 2 12
+   * 0, MAD 0; floor 1, 5 × 1 = 5: f (12) is flagged, e (2) is not. */
+  const double count_before[] = { 0, 1, 2, 3, 1, 0, 2 };
+  const double count_now[] = { 0, 1, 2, 3, 3, 12, 2 };
+  /* A rate in points of one decimal (declared absolute): changes 0 0 0 0 0.2 3.0 0,
+   * MAD 0; floor 0.1 (one decimal), 5 × 0.1 = 0.5: f (3.0) is flagged, e (0.2) is
+   * not. */
+  const double rate_before[] = { 70.5, 80.1, 90.2, 85.3, 70.5, 60.0, 75.4 };
+  const double rate_now[] = { 70.5, 80.1, 90.2, 85.3, 70.7, 63.0, 75.4 };
+  /* Grades 1–4 (relative: every previous value above 0): changes 0 0 0 0 +1/3 (3 → 4)
+   * +2 (1 → 3) 0, MAD 0; whole numbers, median previous 3: floor 1/3 (one step of a
+   * grade of 3), 5 × 1/3 = 5/3: f (+2 > 5/3) is flagged, e (+1/3) is not. */
+  const double grade_before[] = { 3, 3, 4, 2, 3, 1, 3 };
+  const double grade_now[] = { 3, 3, 4, 2, 4, 3, 3 };
+  /* Whole numbers around 400 (relative): changes 0 0 0 0 +0.04 (500 → 520) +0.1 (600 →
+   * 660) 0, MAD 0; one step is 1/400 of the median previous value 400, below the least
+   * relative MAD, 1 %: 5 × 1 % = 5 %: f (10 %) is flagged, e (4 %) is not. */
+  const double gdp_before[] = { 100, 200, 300, 400, 500, 600, 700 };
+  const double gdp_now[] = { 100, 200, 300, 400, 520, 660, 700 };
+  g_autofree char *flips = flagged (flip_before, flip_now, FALSE);
+  g_autofree char *counts = flagged (count_before, count_now, FALSE);
+  g_autofree char *rates = flagged (rate_before, rate_now, TRUE);
+  g_autofree char *grades = flagged (grade_before, grade_now, FALSE);
+  g_autofree char *gdps = flagged (gdp_before, gdp_now, FALSE);
+
+  g_assert_cmpstr (flips, ==, "");
+  g_assert_cmpstr (counts, ==, "f");
+  g_assert_cmpstr (rates, ==, "f");
+  g_assert_cmpstr (grades, ==, "f");
+  g_assert_cmpstr (gdps, ==, "f");
 }
 
 static void
@@ -225,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/plausibility/median", test_median);
   g_test_add_func ("/plausibility/relative", test_relative);
   g_test_add_func ("/plausibility/absolute", test_absolute);
+  g_test_add_func ("/plausibility/mad-floor", test_mad_floor);
   g_test_add_func ("/plausibility/declared-absolute", test_declared_absolute);
   g_test_add_func ("/plausibility/small-group", test_small_group_and_groups);
   g_test_add_func ("/plausibility/predecessors", test_predecessors);

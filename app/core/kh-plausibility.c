@@ -53,6 +53,30 @@ previous_value (KhDataset *current,
   return kh_dataset_get (previous, before, previous_field);
 }
 
+/* The step of @n values' precision: 10^-d for the fewest decimals d (0 … 6) that write
+ * every value (1 for whole numbers, 0.1 for values of one decimal …; 1e-6 at most). */
+static double
+resolution (const double *values,
+            gsize         n)
+{
+  double step = 1;
+
+  for (int d = 0; d <= 6; d++, step /= 10)
+    {
+      gboolean whole = TRUE;
+
+      for (gsize i = 0; i < n && whole; i++)
+        {
+          double scaled = values[i] / step;
+
+          whole = fabs (scaled - round (scaled)) <= 1e-6 * MAX (1.0, fabs (scaled));
+        }
+      if (whole)
+        return step;
+    }
+  return 1e-6;
+}
+
 /* The change flags of one group's units (@members: unit indexes) for @field. */
 static void
 check_group (KhDataset *current,
@@ -67,9 +91,9 @@ check_group (KhDataset *current,
   g_autoptr (GArray) units = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree double *before = g_new (double, members->len);
   g_autofree double *change = g_new (double, members->len);
-  g_autofree double *scratch = g_new (double, members->len);
+  g_autofree double *scratch = g_new (double, 2 * members->len);
   gboolean relative = !absolute;
-  double median, mad, margin;
+  double median, mad, least, margin;
   guint n = 0;
 
   for (guint i = 0; i < members->len; i++)
@@ -88,6 +112,14 @@ check_group (KhDataset *current,
     }
   if (n < KH_PLAUSIBILITY_MIN_CHANGES)
     return;
+  /* The floor under the MAD (kh-plausibility.h): one step of the values' precision, in
+   * points, or as a share of the group's median previous value and at least
+   * KH_PLAUSIBILITY_MIN_RELATIVE_MAD. */
+  memcpy (scratch, before, n * sizeof (double));
+  memcpy (scratch + n, change, n * sizeof (double));
+  least = resolution (scratch, 2 * n);
+  if (relative)
+    least = MAX (KH_PLAUSIBILITY_MIN_RELATIVE_MAD, least / kh_plausibility_median (scratch, n));
   for (guint i = 0; i < n; i++)
     change[i] = relative ? change[i] / before[i] - 1 : change[i] - before[i];
   memcpy (scratch, change, n * sizeof (double));
@@ -97,7 +129,7 @@ check_group (KhDataset *current,
   mad = kh_plausibility_median (scratch, n);
   margin = 1e-9 * MAX (1.0, fabs (median));
   for (guint i = 0; i < n; i++)
-    if (fabs (change[i] - median) > k * mad + margin)
+    if (fabs (change[i] - median) > k * MAX (mad, least) + margin)
       {
         guint unit = g_array_index (units, guint, i);
         KhPlausibilityFlag flag = {

@@ -14,9 +14,22 @@
  *    MAD ≈ 0.674 σ, so about 3.4 σ). A change is absolute (value − previous) for a field
  *    declared absolute (the caller's choice: a rate measured in %, whose change is
  *    counted in points) or when a previous value of the field in the group is 0 or
- *    below; otherwise relative (value / previous − 1). A group of fewer than KH_PLAUSIBILITY_MIN_CHANGES changes
- *    flags none by change. Equal changes (MAD 0) flag every other change; a margin of
- *    1e-9 × max(1, |m|) keeps rounding from flagging equal growth.
+ *    below; otherwise relative (value / previous − 1). A group of fewer than
+ *    KH_PLAUSIBILITY_MIN_CHANGES changes flags none by change.
+ *
+ *    The MAD has a floor: where most changes are equal (0/1 fields, grades and small
+ *    counts, which mostly stay as they were) the MAD is 0, and k × MAD would flag every
+ *    change at all. Below a change of one step of the values' precision nothing is
+ *    measured, so the MAD is taken as at least that step: r = 10^-d for the fewest
+ *    decimals d (0 … 6) that write every value of the group, both years. For absolute
+ *    changes the floor is r points (whole numbers: a change must be more than k = 5
+ *    away from the median change, so a 0/1 field is never flagged for its change); for
+ *    relative ones it is r as a share of the group's median previous value (a grade of
+ *    1–4 around 3: 1/3) and at least KH_PLAUSIBILITY_MIN_RELATIVE_MAD (1 %: a change
+ *    within 5 % of the group's median change is never flagged, such as a county's GDP
+ *    growing 9 % where the others grew 6 %). A change c is flagged when
+ *    |c − m| > k × max(MAD, floor); a margin of 1e-9 × max(1, |m|) keeps rounding from
+ *    flagging equal growth. The flag reports the group's MAD itself.
  *
  * A value outside its range is flagged for the range only. Pure: no I/O.
  */
@@ -30,6 +43,8 @@ G_BEGIN_DECLS
 
 #define KH_PLAUSIBILITY_K           5.0
 #define KH_PLAUSIBILITY_MIN_CHANGES 5
+/* the least MAD of relative changes (a share) */
+#define KH_PLAUSIBILITY_MIN_RELATIVE_MAD 0.01
 
 typedef enum
 {
