@@ -40,6 +40,7 @@
 #include "kh-test-sample.h"
 #include "kh-test-utils.h"
 #include "ui/kh-charts-view.h"
+#include "ui/kh-data-grid.h"
 #include "ui/kh-data-view.h"
 #include "ui/kh-framework-editor.h"
 #include "ui/kh-framework-history.h"
@@ -770,18 +771,9 @@ check_tree (void)
     }
 }
 
-static char *
-format_value (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (value))
-    return g_strdup ("—");
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
-}
-
-/* Every grid cell not being edited shows the dataset's value; the dataset holds what the
- * project stores. */
+/* Every grid cell not being edited shows the dataset's value with its field's decimals
+ * worked out afresh (the grid keeps them until a value changes); the dataset holds what
+ * the project stores. */
 static void
 check_grid (void)
 {
@@ -803,9 +795,10 @@ check_grid (void)
         continue;
       u = kh_dataset_find_unit (dataset, unit);
       f = kh_dataset_find_field (dataset, field);
-      expected = format_value (u != KH_DATASET_NONE && f != KH_DATASET_NONE
-                                 ? kh_dataset_get (dataset, u, f)
-                                 : NAN);
+      expected = kh_data_grid_format (u != KH_DATASET_NONE && f != KH_DATASET_NONE
+                                        ? kh_dataset_get (dataset, u, f)
+                                        : NAN,
+                                      kh_data_grid_field_decimals (dataset, field));
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, expected);
     }
 }

@@ -12,6 +12,7 @@
 #include "io/kh-project.h"
 #include "io/kh-table.h"
 #include "kh-data-flags.h"
+#include "kh-data-grid.h"
 #include "kh-data-view.h"
 #include "kh-ui.h"
 
@@ -28,6 +29,7 @@ struct _KhDataView
   guint pending;     /* KhChange bits waiting until the page shows (or is asked about) */
   guint epoch;       /* changes with the year or document shown (see kh_ui_edit_cell_new) */
   KhDataFlags *flags; /* values flagged for confirmation, of the year shown */
+  GHashTable *decimals; /* field → its decimals + 1 (kh-data-grid.h), worked out when needed */
 
   GtkStringList *units; /* unit ids */
   GtkCustomFilter *filter;
@@ -158,14 +160,33 @@ cell_value (KhDataView *self,
   return kh_dataset_get (dataset, unit, column);
 }
 
-static char *
-format_value (double value)
+/* Every cell of a field shows as many decimals as the field's value that needs most. */
+static int
+field_decimals (KhDataView *self,
+                const char *field)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  KhDataset *dataset = kh_document_get_dataset (self->document);
+  gpointer known = g_hash_table_lookup (self->decimals, field);
+  int decimals;
 
-  if (isnan (value))
+  if (known != NULL)
+    return GPOINTER_TO_INT (known) - 1;
+  decimals = dataset != NULL ? kh_data_grid_field_decimals (dataset, field) : 0;
+  g_hash_table_insert (self->decimals, g_strdup (field), GINT_TO_POINTER (decimals + 1));
+  return decimals;
+}
+
+char *
+kh_data_view_format_cell (KhDataView *self,
+                          const char *unit_id,
+                          const char *field)
+{
+  g_return_val_if_fail (KH_IS_DATA_VIEW (self), NULL);
+  g_return_val_if_fail (unit_id != NULL && field != NULL, NULL);
+
+  if (self->document == NULL)
     return g_strdup ("—");
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
+  return kh_data_grid_format (cell_value (self, unit_id, field), field_decimals (self, field));
 }
 
 gboolean
@@ -295,7 +316,7 @@ show_value (KhDataView *self,
 {
   const char *field = g_object_get_data (G_OBJECT (label), "kh-field");
   double value = cell_value (self, unit_id, field);
-  g_autofree char *text = format_value (value);
+  g_autofree char *text = kh_data_view_format_cell (self, unit_id, field);
   const KhValueFlag *flag = kh_data_flags_lookup (self->flags, unit_id, field);
 
   kh_ui_edit_cell_bind (label, unit_id, self->epoch, text, !kh_document_is_sealed (self->document));
@@ -549,6 +570,9 @@ document_changed_cb (KhDataView *self,
 {
   if (what & KH_CHANGE_YEAR)
     self->epoch++;
+  /* A value or field changed: the decimals of its field may change too. */
+  if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK | KH_CHANGE_VALUES))
+    g_hash_table_remove_all (self->decimals);
   /* Hidden: catch up when shown. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -664,6 +688,18 @@ kh_data_view_get_n_rows (KhDataView *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 }
 
+char *
+kh_data_view_dup_row_unit (KhDataView *self,
+                           guint       row)
+{
+  g_autoptr (GtkStringObject) item = NULL;
+
+  g_return_val_if_fail (KH_IS_DATA_VIEW (self), NULL);
+  flush (self);
+  item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), row);
+  return item != NULL ? g_strdup (gtk_string_object_get_string (item)) : NULL;
+}
+
 GPtrArray *
 kh_data_view_get_fields (KhDataView *self)
 {
@@ -764,6 +800,7 @@ kh_data_view_dispose (GObject *object)
   g_clear_object (&self->units);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_pointer (&self->decimals, g_hash_table_unref);
   g_clear_pointer (&self->group_id, g_free);
   g_clear_pointer (&self->search, g_free);
 
@@ -823,6 +860,7 @@ kh_data_view_init (KhDataView *self)
   self->fields = g_ptr_array_new_with_free_func (g_free);
   self->flags = kh_data_flags_new ();
   self->bound = g_hash_table_new (NULL, NULL);
+  self->decimals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->units = gtk_string_list_new (NULL);
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->units)),

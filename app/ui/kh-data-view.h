@@ -4,7 +4,9 @@
  *
  * Every data field of the framework (indicators read from data, variables, adjustment
  * and constraint inputs) is one column; a cell edits one value (validated as the table
- * reader validates numbers; empty clears it). Missing values show as “—” in their own
+ * reader validates numbers; empty clears it). Rows follow the dataset's order of units
+ * (the project's official order, by id); every cell of a field shows the same decimals
+ * (kh-data-grid.h). Missing values show as “—” in their own
  * style; each cell's tooltip gives its provenance. Values flagged for confirmation
  * (kh-data-flags.h) are marked, listed in the Flagged popover and confirmed there. Emits
  * "message" for refused edits.
@@ -29,6 +31,16 @@ void        kh_data_view_set_search   (KhDataView *self,
                                        const char *text);
 /* Units shown after filtering (for tests). */
 guint       kh_data_view_get_n_rows   (KhDataView *self);
+/* The unit shown in row @row (0: the first) after filtering, or NULL. Rows follow the
+ * dataset's order, which is the project's official order of units (by id, as
+ * kaohe-cli units and the registry list them), newly allocated. */
+char       *kh_data_view_dup_row_unit (KhDataView *self,
+                                       guint       row);
+/* What the cell of @unit_id's @field shows: its value with the field's decimals
+ * (kh-data-grid.h), "—" when missing (newly allocated). */
+char       *kh_data_view_format_cell  (KhDataView *self,
+                                       const char *unit_id,
+                                       const char *field);
 /* The data fields shown as columns, in order (of char*). */
 GPtrArray  *kh_data_view_get_fields   (KhDataView *self);
 /* Validates and writes @text into the cell; the same path as typing into it. */

@@ -1,0 +1,260 @@
+/* test-data-grid.c — the Data page's grid as a spreadsheet: the official unit order,
+ * the same decimals in every cell of a field
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "io/kh-csv.h"
+#include "io/kh-project.h"
+#include "kh-test-files.h"
+#include "kh-test-sample.h"
+#include "kh-test-utils.h"
+#include "ui/kh-data-grid.h"
+#include "ui/kh-data-view.h"
+#include "ui/kh-ui.h"
+
+static const char framework_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<framework xmlns=\"https://kaohe.github.io/ns/framework/1\" id=\"t\" year=\"2020\" "
+  "category=\"city\">\n"
+  "  <title lang=\"zh-CN\">测试</title>\n"
+  "  <groups><group id=\"cities\"><name lang=\"zh-CN\">设区市</name>"
+  "<tiers mode=\"count\" values=\"1 1\"/></group></groups>\n"
+  "  <variables><variable id=\"pop\" unit=\"万人\"><name lang=\"zh-CN\">人口</name></variable>"
+  "</variables>\n"
+  "  <root id=\"total\">\n"
+  "    <indicator id=\"gdp\" points=\"100\"><name lang=\"zh-CN\">增速</name>"
+  "<scoring method=\"minmax\"/></indicator>\n"
+  "  </root>\n"
+  "</framework>\n";
+
+/* Declared (imported) in neither the order of their ids nor that of their names: 泰州
+ * (321200), 南京 (320100), 镇江 (321100). By id: 南京, 镇江, 泰州; by name (code point
+ * or pinyin): 南京, 泰州, 镇江. */
+static const char units_csv[] =
+  "id,name_zh,name_en,category,group,from_year,until_year,successor\n"
+  "321200,泰州市,Taizhou,city,cities,,,\n"
+  "320100,南京市,Nanjing,city,cities,,,\n"
+  "321100,镇江市,Zhenjiang,city,cities,,,\n";
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Small;
+
+/* A project of the three cities above with gdp 1 (南京), 2.5 (镇江), 3.25 (泰州) and pop
+ * 1000 (南京), 2000 (镇江), none (泰州) in 2020. */
+static void
+small_project (Small *small)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) units = NULL;
+  g_autofree char *units_path = NULL;
+
+  small->dir = g_dir_make_tmp ("kh-data-grid-XXXXXX", &error);
+  g_assert_no_error (error);
+  small->path = g_build_filename (small->dir, "grid.kaohe", NULL);
+  units_path = g_build_filename (small->dir, "units.csv", NULL);
+  g_assert_true (g_file_set_contents (units_path, units_csv, -1, &error));
+  project = kh_project_create (small->path, &error);
+  g_assert_no_error (error);
+  units = kh_csv_read_file (units_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, units, "units.csv", &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_framework (project, 2020, framework_xml,
+                                           sizeof framework_xml - 1, "t.xml", &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (project, 2020, "320100", "gdp", 1, &error));
+  g_assert_true (kh_project_set_value (project, 2020, "321100", "gdp", 2.5, &error));
+  g_assert_true (kh_project_set_value (project, 2020, "321200", "gdp", 3.25, &error));
+  g_assert_true (kh_project_set_value (project, 2020, "320100", "pop", 1000, &error));
+  g_assert_true (kh_project_set_value (project, 2020, "321100", "pop", 2000, &error));
+  g_assert_no_error (error);
+  g_unlink (units_path);
+}
+
+static void
+small_free (Small *small)
+{
+  kh_test_remove_dir (small->dir);
+  g_free (small->dir);
+  g_free (small->path);
+}
+
+/* The grid's cell of @unit's @field, when bound and shown. */
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           const char *unit,
+           const char *field)
+{
+  if (GTK_IS_EDITABLE_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "kh-field"), field) == 0
+      && g_strcmp0 (kh_ui_edit_cell_get_target (widget), unit) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_cell (c, unit, field);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text shown by @unit's @field cell. */
+static const char *
+cell_text (KhDataView *view,
+           const char *unit,
+           const char *field)
+{
+  GtkWidget *cell = find_cell (GTK_WIDGET (view), unit, field);
+
+  g_assert_nonnull (cell);
+  return gtk_editable_get_text (GTK_EDITABLE (cell));
+}
+
+/* The vertical position of @unit's @field cell in @view. */
+static double
+cell_y (KhDataView *view,
+        const char *unit,
+        const char *field)
+{
+  GtkWidget *cell = find_cell (GTK_WIDGET (view), unit, field);
+  graphene_point_t in = GRAPHENE_POINT_INIT (0, 0), out;
+
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_compute_point (cell, GTK_WIDGET (view), &in, &out));
+  return out.y;
+}
+
+static void
+check_format (double      value,
+              int         decimals,
+              const char *expected)
+{
+  g_autofree char *text = kh_data_grid_format (value, decimals);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_decimals_of (void)
+{
+  /* 1 → "1", 2.5 → "2.5", 3.25 → "3.25": 0, 1 and 2 decimals. */
+  g_assert_cmpint (kh_data_grid_decimals_of (1), ==, 0);
+  g_assert_cmpint (kh_data_grid_decimals_of (2.5), ==, 1);
+  g_assert_cmpint (kh_data_grid_decimals_of (3.25), ==, 2);
+  /* 0.1 is not exact in binary, but "0.1" reads back as the same double. */
+  g_assert_cmpint (kh_data_grid_decimals_of (0.1), ==, 1);
+  g_assert_cmpint (kh_data_grid_decimals_of (-12.125), ==, 3);
+  /* 1/3 and 1e-9 need more than 6: capped at 6. */
+  g_assert_cmpint (kh_data_grid_decimals_of (1.0 / 3), ==, 6);
+  g_assert_cmpint (kh_data_grid_decimals_of (1e-9), ==, 6);
+  g_assert_cmpint (kh_data_grid_decimals_of (1234567), ==, 0);
+  g_assert_cmpint (kh_data_grid_decimals_of (NAN), ==, 0);
+
+  check_format (1, 2, "1.00");
+  check_format (1.0 / 3, 6, "0.333333");
+  check_format (NAN, 2, "—");
+  /* -1e-9 rounds to zero: no sign. */
+  check_format (-1e-9, 2, "0.00");
+  check_format (-0.0, 0, "0");
+  check_format (-2.5, 1, "-2.5");
+  /* Large values in full, never as 1e+20. */
+  check_format (1e20, 0, "100000000000000000000");
+}
+
+static void
+test_order_decimals (void)
+{
+  Small small = { 0 };
+  KhWindow *window;
+  KhDataView *view;
+  KhDocument *doc;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (GPtrArray) units = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *png = NULL;
+  const char *const by_id[] = { "320100", "321100", "321200" };
+
+  small_project (&small);
+  window = kh_test_sample_open_path (small.path);
+  view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  doc = kh_window_get_document (window);
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+
+  /* The rows in the order kaohe-cli units lists the units (kh_project_get_units), which
+   * is by id: 南京 320100, 镇江 321100, 泰州 321200 — neither as declared nor by name. */
+  project = kh_project_open (small.path, &error);
+  g_assert_no_error (error);
+  units = kh_project_get_units (project, 2020, "city", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (units->len, ==, 3);
+  g_assert_cmpuint (kh_data_view_get_n_rows (view), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *row = kh_data_view_dup_row_unit (view, i);
+
+      g_assert_cmpstr (((KhUnitYear *) units->pdata[i])->id, ==, by_id[i]);
+      g_assert_cmpstr (row, ==, by_id[i]);
+    }
+  /* And so they show, top to bottom. */
+  g_assert_cmpfloat (cell_y (view, "320100", "gdp"), <, cell_y (view, "321100", "gdp"));
+  g_assert_cmpfloat (cell_y (view, "321100", "gdp"), <, cell_y (view, "321200", "gdp"));
+
+  /* gdp 1, 2.5, 3.25: 3.25 needs two decimals, so each cell shows two. */
+  g_assert_cmpstr (cell_text (view, "320100", "gdp"), ==, "1.00");
+  g_assert_cmpstr (cell_text (view, "321100", "gdp"), ==, "2.50");
+  g_assert_cmpstr (cell_text (view, "321200", "gdp"), ==, "3.25");
+  /* pop 1000, 2000 and a missing value: none. */
+  g_assert_cmpstr (cell_text (view, "320100", "pop"), ==, "1000");
+  g_assert_cmpstr (cell_text (view, "321100", "pop"), ==, "2000");
+  g_assert_cmpstr (cell_text (view, "321200", "pop"), ==, "—");
+  png = kh_test_save_png (GTK_WIDGET (view), "data-grid-decimals.png");
+
+  /* 泰州's gdp edited to 3.125: three decimals in every gdp cell, pop unchanged. */
+  g_assert_true (kh_data_view_edit_cell (view, "321200", "gdp", "3.125", &error));
+  g_assert_no_error (error);
+  kh_test_spin (50);
+  g_assert_cmpstr (cell_text (view, "320100", "gdp"), ==, "1.000");
+  g_assert_cmpstr (cell_text (view, "321100", "gdp"), ==, "2.500");
+  g_assert_cmpstr (cell_text (view, "321200", "gdp"), ==, "3.125");
+  g_assert_cmpstr (cell_text (view, "320100", "pop"), ==, "1000");
+  /* Undone: two again. */
+  g_assert_true (kh_document_undo (doc, &error));
+  g_assert_no_error (error);
+  kh_test_spin (50);
+  g_assert_cmpstr (cell_text (view, "320100", "gdp"), ==, "1.00");
+  g_assert_cmpstr (cell_text (view, "321200", "gdp"), ==, "3.25");
+
+  kh_test_sample_close (window);
+  small_free (&small);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_setenv ("KAOHE_USER", "checker", TRUE);
+  if (!kh_test_sample_init (&argc, &argv))
+    {
+      g_test_skip ("the sample project is not built");
+      return 77;
+    }
+  g_test_add_func ("/ui/data-grid/decimals-of", test_decimals_of);
+  g_test_add_func ("/ui/data-grid/order-decimals", test_order_decimals);
+  status = g_test_run ();
+  kh_test_sample_shutdown ();
+  return status;
+}
