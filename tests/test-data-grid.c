@@ -1,5 +1,6 @@
 /* test-data-grid.c — the Data page's grid as a spreadsheet: the official unit order,
- * the same decimals in every cell of a field
+ * the same decimals in every cell of a field, the keys (type to replace, Enter down,
+ * Shift+Enter up, Tab right, Escape cancels; one undo step per commit)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -240,6 +241,289 @@ test_order_decimals (void)
   small_free (&small);
 }
 
+/* The value cell that has the keyboard focus (itself or its text, when editing). */
+static GtkWidget *
+focused_cell (KhWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  while (focus != NULL && !GTK_IS_EDITABLE_LABEL (focus))
+    focus = gtk_widget_get_parent (focus);
+  return focus;
+}
+
+static void
+assert_selected (KhWindow   *window,
+                 const char *unit,
+                 const char *field)
+{
+  GtkWidget *cell = focused_cell (window);
+
+  g_assert_nonnull (cell);
+  g_assert_cmpstr (kh_ui_edit_cell_get_target (cell), ==, unit);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (cell), "kh-field"), ==, field);
+}
+
+/* Presses @keyval (with @state) on the selected cell, as GTK delivers a key press to the
+ * grid's key controller in the capture phase; returns whether the grid took it. */
+static gboolean
+press (KhWindow       *window,
+       guint           keyval,
+       GdkModifierType state)
+{
+  GtkWidget *cell = focused_cell (window);
+  g_autoptr (GListModel) controllers = NULL;
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (cell);
+  controllers = gtk_widget_observe_controllers (cell);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (c), "kh-grid-keys") == 0)
+        {
+          g_signal_emit_by_name (c, "key-pressed", keyval, 0, state, &handled);
+          kh_test_spin (50);
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Types @text where the cursor is in the cell being edited. */
+static void
+type_more (KhWindow   *window,
+           const char *text)
+{
+  GtkWidget *cell = focused_cell (window);
+
+  g_assert_true (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)));
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (cell)), "insert-at-cursor",
+                         text);
+}
+
+static double
+stored (KhDocument *doc,
+        const char *unit,
+        const char *field)
+{
+  KhDataset *dataset = kh_document_get_dataset (doc);
+
+  return kh_dataset_get (dataset, kh_dataset_find_unit (dataset, unit),
+                         kh_dataset_find_field (dataset, field));
+}
+
+typedef struct
+{
+  KhDocument *doc;
+  guint n_undo;
+} UndoDepth;
+
+static gboolean
+undo_reached (gpointer data)
+{
+  UndoDepth *depth = data;
+
+  return kh_document_get_n_undo (depth->doc) == depth->n_undo;
+}
+
+/* Waits for the commit of an edit (run from an idle, kh_ui_edit_cell_new) to make the
+ * undo stack @n_undo deep. */
+static void
+wait_undo (KhDocument *doc,
+           guint       n_undo)
+{
+  UndoDepth depth = { doc, n_undo };
+
+  kh_test_wait_until (undo_reached, &depth, 10000);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, n_undo);
+}
+
+static void
+test_keys (void)
+{
+  Small small = { 0 };
+  KhWindow *window;
+  KhDataView *view;
+  KhDocument *doc;
+  GtkWidget *cell;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *png = NULL;
+  guint undo;
+
+  small_project (&small);
+  window = kh_test_sample_open_path (small.path);
+  view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  doc = kh_window_get_document (window);
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  undo = kh_document_get_n_undo (doc);
+
+  /* 南京's gdp selected; typing 7 starts editing with "7" in place of "1.00". */
+  g_assert_true (kh_data_view_select_cell (view, "320100", "gdp"));
+  kh_test_spin (50);
+  assert_selected (window, "320100", "gdp");
+  cell = focused_cell (window);
+  g_assert_false (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)));
+  g_assert_true (press (window, GDK_KEY_7, 0));
+  g_assert_true (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "7");
+  type_more (window, ".5");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "7.5");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  png = kh_test_save_png (GTK_WIDGET (view), "data-grid-typing.png");
+  /* Enter stores 7.5 (one undo step) and selects 镇江's gdp below. */
+  g_assert_true (press (window, GDK_KEY_Return, 0));
+  wait_undo (doc, undo + 1);
+  g_assert_cmpfloat (stored (doc, "320100", "gdp"), ==, 7.5);
+  assert_selected (window, "321100", "gdp");
+  g_assert_false (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)));
+  /* Still two decimals (3.25 needs them): 7.50. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "7.50");
+
+  /* 9 then Tab: stored, 镇江's pop (the next column) selected. */
+  g_assert_true (press (window, GDK_KEY_9, 0));
+  g_assert_true (press (window, GDK_KEY_Tab, 0));
+  wait_undo (doc, undo + 2);
+  g_assert_cmpfloat (stored (doc, "321100", "gdp"), ==, 9);
+  assert_selected (window, "321100", "pop");
+
+  /* 1 then Escape: nothing stored, the cell shows 2000 again, still selected. */
+  cell = focused_cell (window);
+  g_assert_true (press (window, GDK_KEY_1, 0));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "1");
+  g_assert_true (press (window, GDK_KEY_Escape, 0));
+  g_assert_false (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "2000");
+  g_assert_cmpfloat (stored (doc, "321100", "pop"), ==, 2000);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, undo + 2);
+
+  /* Shift+Enter (not editing) selects the cell above: 南京's pop; Down back to 镇江's. */
+  g_assert_true (press (window, GDK_KEY_Return, GDK_SHIFT_MASK));
+  assert_selected (window, "320100", "pop");
+  g_assert_true (press (window, GDK_KEY_Down, 0));
+  assert_selected (window, "321100", "pop");
+  /* Shift+Tab: back to 镇江's gdp; Left at the first column stays. */
+  g_assert_true (press (window, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  assert_selected (window, "321100", "gdp");
+  g_assert_true (press (window, GDK_KEY_Left, 0));
+  assert_selected (window, "321100", "gdp");
+
+  /* On the last row (泰州), Enter stores and the selection stays; the missing pop cell
+   * typed into starts from the character alone. */
+  g_assert_true (kh_data_view_select_cell (view, "321200", "pop"));
+  kh_test_spin (50);
+  cell = focused_cell (window);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "—");
+  g_assert_true (press (window, GDK_KEY_3, 0));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "3");
+  type_more (window, "000");
+  g_assert_true (press (window, GDK_KEY_KP_Enter, 0));
+  wait_undo (doc, undo + 3);
+  g_assert_cmpfloat (stored (doc, "321200", "pop"), ==, 3000);
+  assert_selected (window, "321200", "pop");
+
+  /* A shortcut with Ctrl is not typing: the grid leaves it to the window. */
+  g_assert_false (press (window, GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_false (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (focused_cell (window))));
+
+  /* Each commit is one undo step: three undos give 1, 2.5 and no pop back. */
+  g_assert_true (kh_document_undo (doc, &error));
+  g_assert_true (isnan (stored (doc, "321200", "pop")));
+  g_assert_true (kh_document_undo (doc, &error));
+  g_assert_cmpfloat (stored (doc, "321100", "gdp"), ==, 2.5);
+  g_assert_true (kh_document_undo (doc, &error));
+  g_assert_cmpfloat (stored (doc, "320100", "gdp"), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, undo);
+
+  kh_test_sample_close (window);
+  small_free (&small);
+}
+
+typedef struct
+{
+  KhWindow *window;
+  const char *unit;
+} Selected;
+
+static gboolean
+is_selected (gpointer data)
+{
+  Selected *selected = data;
+  GtkWidget *cell = focused_cell (selected->window);
+
+  return cell != NULL && g_strcmp0 (kh_ui_edit_cell_get_target (cell), selected->unit) == 0;
+}
+
+/* The selected cell shows whole between the column titles and the grid's bottom. */
+static void
+assert_visible (KhDataView *view,
+                GtkWidget  *cell)
+{
+  GtkWidget *grid = kh_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW);
+  graphene_rect_t bounds;
+
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_assert_true (gtk_widget_compute_bounds (cell, grid, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, gtk_widget_get_height (gtk_widget_get_first_child (grid)));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (grid));
+}
+
+/* The sample's 95-odd counties: a row far below the window is selected once the grid
+ * has scrolled to it; Enter walks down past the bottom, each cell scrolled into view. */
+static void
+test_keys_scroll (void)
+{
+  KhWindow *window = kh_test_sample_open ("data-grid-scroll.kaohe");
+  KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  KhDocument *doc = kh_window_get_document (window);
+  g_autoptr (GError) error = NULL;
+  const char *field;
+  guint n;
+  Selected selected = { window, NULL };
+
+  g_assert_true (kh_document_set_category (doc, "county", &error));
+  g_assert_no_error (error);
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  n = kh_data_view_get_n_rows (view);
+  g_assert_cmpuint (n, >=, 90);
+  field = kh_data_view_get_fields (view)->pdata[0];
+
+  {
+    g_autofree char *last = kh_data_view_dup_row_unit (view, n - 1);
+
+    /* Not bound at first (the window shows about 15 rows). */
+    g_assert_null (kh_data_view_get_cell (view, last, field));
+    g_assert_true (kh_data_view_select_cell (view, last, field));
+    selected.unit = last;
+    g_assert_true (kh_test_wait_until (is_selected, &selected, 10000));
+    assert_visible (view, focused_cell (window));
+  }
+  {
+    g_autofree char *first = kh_data_view_dup_row_unit (view, 0);
+
+    g_assert_true (kh_data_view_select_cell (view, first, field));
+    selected.unit = first;
+    g_assert_true (kh_test_wait_until (is_selected, &selected, 10000));
+    assert_visible (view, focused_cell (window));
+  }
+  for (guint i = 1; i <= 30; i++)
+    {
+      g_autofree char *unit = kh_data_view_dup_row_unit (view, i);
+
+      g_assert_true (press (window, GDK_KEY_Return, 0));
+      selected.unit = unit;
+      g_assert_true (kh_test_wait_until (is_selected, &selected, 10000));
+      assert_visible (view, focused_cell (window));
+    }
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_free (kh_test_save_png (GTK_WIDGET (view), "data-grid-scrolled.png"));
+  kh_test_sample_close (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -254,6 +538,8 @@ main (int    argc,
     }
   g_test_add_func ("/ui/data-grid/decimals-of", test_decimals_of);
   g_test_add_func ("/ui/data-grid/order-decimals", test_order_decimals);
+  g_test_add_func ("/ui/data-grid/keys", test_keys);
+  g_test_add_func ("/ui/data-grid/keys-scroll", test_keys_scroll);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;

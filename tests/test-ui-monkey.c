@@ -391,6 +391,82 @@ act_cell_edit (const char *page_name,
     }
 }
 
+/* A key pressed on the grid's selected cell, as GTK delivers it to the grid's key
+ * controller (kh-data-grid-keys.c); FALSE when no value cell has the focus. */
+static gboolean
+grid_press (guint           keyval,
+            GdkModifierType state)
+{
+  GtkWidget *cell = gtk_root_get_focus (GTK_ROOT (window));
+  g_autoptr (GListModel) controllers = NULL;
+  gboolean handled = FALSE;
+
+  while (cell != NULL && !GTK_IS_EDITABLE_LABEL (cell))
+    cell = gtk_widget_get_parent (cell);
+  if (cell == NULL)
+    return FALSE;
+  controllers = gtk_widget_observe_controllers (cell);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (c), "kh-grid-keys") == 0)
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
+/* The grid's keys: a random cell of the Data page selected, a character typed (which
+ * starts editing in its place; "x" is refused on commit), sometimes more, then Enter,
+ * Shift+Enter, Tab, Shift+Tab, Escape or an arrow. The choices come from a generator of
+ * the step's own (the seed and the step number). */
+static gboolean cell_editing (void);
+
+static void
+act_grid_keys (void)
+{
+  g_autoptr (GRand) own = g_rand_new_with_seed (seed ^ (step_no * 2654435761u));
+  g_autoptr (GPtrArray) cells = NULL;
+  static const guint typed[] = { GDK_KEY_7, GDK_KEY_minus, GDK_KEY_0, GDK_KEY_x, GDK_KEY_period };
+  static const struct { guint keyval; GdkModifierType state; const char *name; } ends[] = {
+    { GDK_KEY_Return, 0, "Enter" }, { GDK_KEY_Return, GDK_SHIFT_MASK, "Shift+Enter" },
+    { GDK_KEY_Tab, 0, "Tab" }, { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, "Shift+Tab" },
+    { GDK_KEY_Escape, 0, "Escape" }, { GDK_KEY_Down, 0, "Down" },
+  };
+  GtkWidget *cell;
+  guint key = typed[g_rand_int_range (own, 0, G_N_ELEMENTS (typed))];
+  guint end = g_rand_int_range (own, 0, G_N_ELEMENTS (ends));
+  gboolean more = g_rand_boolean (own);
+
+  kh_window_show_page (window, "data");
+  settle ();
+  cells = editable_cells (page ("data"));
+  if (cells->len == 0)
+    {
+      note ("grid keys: no cell shown");
+      return;
+    }
+  cell = cells->pdata[g_rand_int_range (own, 0, cells->len)];
+  if (kh_ui_edit_cell_get_target (cell) == NULL)
+    return;
+  note ("grid keys on %s · %s: “%s”%s, then %s", kh_ui_edit_cell_get_target (cell),
+        (const char *) g_object_get_data (G_OBJECT (cell), "kh-field"),
+        gdk_keyval_name (key), more ? " and “25”" : "", ends[end].name);
+  if (!kh_data_view_select_cell (KH_DATA_VIEW (page ("data")), kh_ui_edit_cell_get_target (cell),
+                                 g_object_get_data (G_OBJECT (cell), "kh-field")))
+    return;
+  settle ();
+  grid_press (key, 0);
+  if (more && cell_editing ())
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+      if (GTK_IS_TEXT (focus))
+        g_signal_emit_by_name (focus, "insert-at-cursor", "25");
+    }
+  grid_press (ends[end].keyval, ends[end].state);
+}
+
 static void
 act_undo_redo (void)
 {
@@ -1245,9 +1321,12 @@ test_monkey (void)
         act_cell_edit ("framework", &before.mixed);
       else if (dice < 62)
         {
-          /* One data step in six confirms a flagged value or takes it back. */
+          /* One data step in six confirms a flagged value or takes it back; of the others,
+           * those of every fourth step use the grid's keys. */
           if (pick (6) == 0)
             act_confirm_flag ();
+          else if (step_no % 4 == 1)
+            act_grid_keys ();
           else
             act_cell_edit ("data", &before.mixed);
         }

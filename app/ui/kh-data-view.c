@@ -13,38 +13,8 @@
 #include "io/kh-table.h"
 #include "kh-data-flags.h"
 #include "kh-data-grid.h"
-#include "kh-data-view.h"
+#include "kh-data-view-private.h"
 #include "kh-ui.h"
-
-struct _KhDataView
-{
-  GtkWidget parent_instance;
-
-  KhDocument *document;
-  gulong changed_handler;
-  char *group_id;
-  char *search;
-  GPtrArray *fields;
-  GHashTable *bound; /* value labels currently bound, refreshed in place on edits */
-  guint pending;     /* KhChange bits waiting until the page shows (or is asked about) */
-  guint epoch;       /* changes with the year or document shown (see kh_ui_edit_cell_new) */
-  KhDataFlags *flags; /* values flagged for confirmation, of the year shown */
-  GHashTable *decimals; /* field → its decimals + 1 (kh-data-grid.h), worked out when needed */
-
-  GtkStringList *units; /* unit ids */
-  GtkCustomFilter *filter;
-  GtkFilterListModel *filter_model;
-  GtkNoSelection *selection;
-
-  /* Template widgets */
-  GtkSearchEntry *search_entry;
-  GtkLabel *count_label;
-  GtkColumnView *column_view;
-  GtkMenuButton *submissions_button;
-  GtkLabel *submissions_label;
-  GtkMenuButton *flags_button;
-  GtkListBox *flags_list;
-};
 
 G_DEFINE_FINAL_TYPE (KhDataView, kh_data_view, GTK_TYPE_WIDGET)
 
@@ -363,6 +333,7 @@ setup_value_cb (GtkSignalListItemFactory *factory,
   gtk_editable_set_width_chars (GTK_EDITABLE (label), 8);
   gtk_widget_add_css_class (label, "numeric");
   g_object_set_data_full (G_OBJECT (label), "kh-field", g_strdup (field), g_free);
+  kh_data_grid_add_keys (label);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -789,6 +760,7 @@ kh_data_view_dispose (GObject *object)
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_handler, self->document);
   g_clear_object (&self->document);
+  kh_data_grid_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_DATA_VIEW);
   {
     GtkWidget *child;

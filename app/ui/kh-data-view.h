@@ -6,7 +6,8 @@
  * and constraint inputs) is one column; a cell edits one value (validated as the table
  * reader validates numbers; empty clears it). Rows follow the dataset's order of units
  * (the project's official order, by id); every cell of a field shows the same decimals
- * (kh-data-grid.h). Missing values show as “—” in their own
+ * (kh-data-grid.h). Keys work as in a spreadsheet (kh-data-grid-keys.c: type to replace,
+ * Enter down, Tab right, Escape cancels). Missing values show as “—” in their own
  * style; each cell's tooltip gives its provenance. Values flagged for confirmation
  * (kh-data-flags.h) are marked, listed in the Flagged popover and confirmed there. Emits
  * "message" for refused edits.
@@ -39,6 +40,16 @@ char       *kh_data_view_dup_row_unit (KhDataView *self,
 /* What the cell of @unit_id's @field shows: its value with the field's decimals
  * (kh-data-grid.h), "—" when missing (newly allocated). */
 char       *kh_data_view_format_cell  (KhDataView *self,
+                                       const char *unit_id,
+                                       const char *field);
+/* The value cell of @unit_id's @field when its row is shown (bound), or NULL. */
+GtkWidget  *kh_data_view_get_cell     (KhDataView *self,
+                                       const char *unit_id,
+                                       const char *field);
+/* Selects (focuses) that cell, scrolling the grid to it; FALSE when the unit is not shown
+ * or the field is not a column. The grid's keys (kh-data-grid-keys.c) work on the
+ * selected cell. */
+gboolean    kh_data_view_select_cell  (KhDataView *self,
                                        const char *unit_id,
                                        const char *field);
 /* The data fields shown as columns, in order (of char*). */

@@ -1,0 +1,299 @@
+/* kh-data-grid-keys.c — the Data page's grid keyboard, as in a spreadsheet
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The selected cell is the value cell that has the keyboard focus. On it:
+ *  - a printable character starts editing with that character in place of the value;
+ *  - F2 starts editing with the value (as a click does);
+ *  - Enter (editing or not) commits and selects the cell below, Shift+Enter the cell
+ *    above; Tab the cell to the right, Shift+Tab the one to the left; the arrows move when
+ *    not editing; at the grid's edge Enter only commits and Tab leaves the grid;
+ *  - Escape ends the edit without storing it.
+ * A commit is what ending an edit always was (kh_ui_edit_cell_new): one undo step.
+ * The cell to select may not be bound yet (scrolled away): the grid scrolls towards it and
+ * looks again at the next frames.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kh-data-view-private.h"
+#include "kh-ui.h"
+
+#define GRID_KEYS_NAME "kh-grid-keys"
+
+static guint
+row_of (KhDataView *self,
+        const char *unit)
+{
+  GListModel *rows = G_LIST_MODEL (self->filter_model);
+  guint n = g_list_model_get_n_items (rows);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GtkStringObject) item = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), unit) == 0)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+static guint
+column_of (KhDataView *self,
+           const char *field)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    if (g_strcmp0 (self->fields->pdata[i], field) == 0)
+      return i;
+  return G_MAXUINT;
+}
+
+GtkWidget *
+kh_data_view_get_cell (KhDataView *self,
+                       const char *unit_id,
+                       const char *field)
+{
+  GHashTableIter iter;
+  gpointer cell;
+
+  g_return_val_if_fail (KH_IS_DATA_VIEW (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    if (g_strcmp0 (kh_ui_edit_cell_get_target (cell), unit_id) == 0
+        && g_strcmp0 (g_object_get_data (G_OBJECT (cell), "kh-field"), field) == 0
+        && gtk_widget_get_mapped (cell))
+      return cell;
+  return NULL;
+}
+
+/* Scrolls the grid so that @cell shows whole below the column titles. */
+static void
+scroll_to_cell (KhDataView *self,
+                GtkWidget  *cell)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  GtkWidget *header = gtk_widget_get_first_child (view);
+  graphene_rect_t bounds;
+  double top = header != NULL ? gtk_widget_get_height (header) : 0;
+  double bottom = gtk_widget_get_height (view);
+
+  if (adjustment == NULL || !gtk_widget_compute_bounds (cell, view, &bounds))
+    return;
+  if (bounds.origin.y < top)
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_value (adjustment) - (top - bounds.origin.y));
+  else if (bounds.origin.y + bounds.size.height > bottom)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
+                                            + (bounds.origin.y + bounds.size.height - bottom));
+}
+
+typedef struct
+{
+  KhDataView *self;
+  char *unit;
+  char *field;
+  int tries;
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  g_free (pending->unit);
+  g_free (pending->field);
+  g_free (pending);
+}
+
+static gboolean
+select_later_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  Pending *pending = user_data;
+  GtkWidget *cell = kh_data_view_get_cell (pending->self, pending->unit, pending->field);
+
+  if (cell != NULL)
+    {
+      gtk_widget_grab_focus (cell);
+      scroll_to_cell (pending->self, cell);
+    }
+  if (cell != NULL || --pending->tries <= 0)
+    {
+      pending->self->select_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+kh_data_view_select_cell (KhDataView *self,
+                          const char *unit_id,
+                          const char *field)
+{
+  GtkWidget *cell;
+  guint row;
+
+  g_return_val_if_fail (KH_IS_DATA_VIEW (self), FALSE);
+  g_return_val_if_fail (unit_id != NULL && field != NULL, FALSE);
+
+  if (self->select_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->select_tick);
+      self->select_tick = 0;
+    }
+  row = row_of (self, unit_id);
+  if (row == G_MAXUINT || column_of (self, field) == G_MAXUINT)
+    return FALSE;
+  cell = kh_data_view_get_cell (self, unit_id, field);
+  if (cell != NULL)
+    {
+      gtk_widget_grab_focus (cell);
+      scroll_to_cell (self, cell);
+      return TRUE;
+    }
+  else
+    {
+      /* Not bound: scroll to where its row is (the rows are of one height), then look
+       * again once the grid has laid out the rows there. */
+      GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+      Pending *pending = g_new0 (Pending, 1);
+
+      if (adjustment != NULL && n > 0)
+        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * row / n
+                                                - gtk_adjustment_get_page_size (adjustment) / 2);
+      pending->self = self;
+      pending->unit = g_strdup (unit_id);
+      pending->field = g_strdup (field);
+      pending->tries = 10;
+      self->select_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
+                                                        select_later_cb, pending, pending_free);
+      return TRUE;
+    }
+}
+
+/* Selects the cell @down rows below (above when negative) and @right columns to the
+ * right of @cell's; FALSE at the edge of the grid. */
+static gboolean
+move (KhDataView *self,
+      GtkWidget  *cell,
+      int         down,
+      int         right)
+{
+  const char *unit = kh_ui_edit_cell_get_target (cell);
+  const char *field = g_object_get_data (G_OBJECT (cell), "kh-field");
+  guint row = row_of (self, unit), column = column_of (self, field);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autoptr (GtkStringObject) item = NULL;
+  g_autofree char *to_unit = NULL;
+
+  if (row == G_MAXUINT || column == G_MAXUINT
+      || (down < 0 && row < (guint) -down) || (down > 0 && row + down >= n)
+      || (right < 0 && column < (guint) -right) || (right > 0 && column + right >= self->fields->len))
+    return FALSE;
+  item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), row + down);
+  to_unit = g_strdup (gtk_string_object_get_string (item));
+  return kh_data_view_select_cell (self, to_unit, self->fields->pdata[column + right]);
+}
+
+/* Ends the edit of @cell, storing what was typed (@commit) or not. */
+static void
+end_edit (GtkWidget *cell,
+          gboolean   commit)
+{
+  if (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
+    gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (cell), commit);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *keys,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkWidget             *cell)
+{
+  KhDataView *self = KH_DATA_VIEW (gtk_widget_get_ancestor (cell, KH_TYPE_DATA_VIEW));
+  gboolean editing = gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell));
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  gboolean shift = (mods & GDK_SHIFT_MASK) != 0;
+  gunichar c;
+
+  if (self == NULL || kh_ui_edit_cell_get_target (cell) == NULL)
+    return FALSE;
+  if ((mods & ~GDK_SHIFT_MASK) != 0)
+    return FALSE; /* Ctrl+…, Alt+…: the window's and the text's shortcuts */
+  switch (keyval)
+    {
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      end_edit (cell, TRUE);
+      move (self, cell, shift ? -1 : 1, 0);
+      return TRUE;
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      end_edit (cell, TRUE);
+      /* At the edge the focus leaves the grid as usual. */
+      return move (self, cell, 0, shift || keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1);
+    case GDK_KEY_Escape:
+      if (!editing)
+        return FALSE;
+      end_edit (cell, FALSE);
+      return TRUE;
+    case GDK_KEY_F2:
+      if (editing || shift)
+        return FALSE;
+      kh_ui_edit_cell_start (cell);
+      return TRUE;
+    case GDK_KEY_Up:
+    case GDK_KEY_Down:
+    case GDK_KEY_Left:
+    case GDK_KEY_Right:
+      if (editing || shift)
+        return FALSE;
+      move (self, cell, keyval == GDK_KEY_Up ? -1 : keyval == GDK_KEY_Down ? 1 : 0,
+            keyval == GDK_KEY_Left ? -1 : keyval == GDK_KEY_Right ? 1 : 0);
+      return TRUE; /* at the edge too: the selection stays */
+    default:
+      break;
+    }
+  c = gdk_keyval_to_unicode (keyval);
+  if (!editing && c != 0 && g_unichar_isprint (c) && !g_unichar_isspace (c)
+      && gtk_editable_get_editable (GTK_EDITABLE (cell)))
+    {
+      char text[8] = { 0 };
+
+      g_unichar_to_utf8 (c, text);
+      kh_ui_edit_cell_start (cell);
+      if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
+        return FALSE;
+      gtk_editable_set_text (GTK_EDITABLE (cell), text);
+      gtk_editable_set_position (GTK_EDITABLE (cell), -1);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+kh_data_grid_add_keys (GtkWidget *cell)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_name (keys, GRID_KEYS_NAME);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), cell);
+  gtk_widget_add_controller (cell, keys);
+}
+
+void
+kh_data_grid_dispose (KhDataView *self)
+{
+  if (self->select_tick != 0 && self->column_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->select_tick);
+  self->select_tick = 0;
+}
