@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "io/kh-csv.h"
+#include "io/kh-io-error.h"
 #include "io/kh-project.h"
 #include "kh-test-files.h"
 #include "kh-test-sample.h"
@@ -472,7 +473,8 @@ assert_visible (KhDataView *view,
 }
 
 /* The sample's 95-odd counties: a row far below the window is selected once the grid
- * has scrolled to it; Enter walks down past the bottom, each cell scrolled into view. */
+ * has scrolled to it; Enter walks down past the bottom, each cell scrolled into view.
+ * Then a sealed year of the sample refuses a paste whole. */
 static void
 test_keys_scroll (void)
 {
@@ -521,7 +523,248 @@ test_keys_scroll (void)
     }
   kh_test_wait_for_widget (GTK_WIDGET (view));
   g_free (kh_test_save_png (GTK_WIDGET (view), "data-grid-scrolled.png"));
+
+  /* A sealed year of the sample takes no paste: refused whole, nothing stored. */
+  {
+    GArray *years = kh_document_get_years (doc);
+    int sealed = 0;
+    g_autofree char *unit = NULL;
+    const char *first_field;
+    KhDataset *dataset;
+    double before;
+
+    for (guint i = 0; i < years->len && sealed == 0; i++)
+      if (kh_project_is_sealed (kh_document_get_project (doc), g_array_index (years, int, i)))
+        sealed = g_array_index (years, int, i);
+    g_assert_cmpint (sealed, !=, 0);
+    g_assert_true (kh_document_set_year (doc, sealed, &error));
+    g_assert_no_error (error);
+    g_assert_true (kh_document_is_sealed (doc));
+    kh_test_wait_for_widget (GTK_WIDGET (view));
+    unit = kh_data_view_dup_row_unit (view, 0);
+    first_field = kh_data_view_get_fields (view)->pdata[0];
+    dataset = kh_document_get_dataset (doc);
+    before = kh_dataset_get (dataset, kh_dataset_find_unit (dataset, unit),
+                             kh_dataset_find_field (dataset, first_field));
+    g_assert_false (kh_data_view_paste_text (view, unit, first_field, "1\t2\n", NULL, NULL,
+                                             &error));
+    g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+    g_clear_error (&error);
+    dataset = kh_document_get_dataset (doc);
+    g_assert_cmpfloat (kh_dataset_get (dataset, kh_dataset_find_unit (dataset, unit),
+                                       kh_dataset_find_field (dataset, first_field)), ==, before);
+    g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 0);
+  }
   kh_test_sample_close (window);
+}
+
+static void
+test_parse_tsv (void)
+{
+  /* Excel's \r\n with a trailing line end; a quoted cell with a tab, a line end and a
+   * doubled quote; an empty cell; LibreOffice's \n. */
+  g_autoptr (GPtrArray) rows = kh_data_grid_parse_tsv ("1\t2.5\r\n\"a\tb\nc\"\"d\"\t\r\n3\n");
+  GPtrArray *row;
+
+  g_assert_cmpuint (rows->len, ==, 3);
+  row = rows->pdata[0];
+  g_assert_cmpuint (row->len, ==, 2);
+  g_assert_cmpstr (row->pdata[0], ==, "1");
+  g_assert_cmpstr (row->pdata[1], ==, "2.5");
+  row = rows->pdata[1];
+  g_assert_cmpuint (row->len, ==, 2);
+  g_assert_cmpstr (row->pdata[0], ==, "a\tb\nc\"d");
+  g_assert_cmpstr (row->pdata[1], ==, "");
+  row = rows->pdata[2];
+  g_assert_cmpuint (row->len, ==, 1);
+  g_assert_cmpstr (row->pdata[0], ==, "3");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* No line end at the end: the same last row; a lone \r ends a row too. */
+  rows = kh_data_grid_parse_tsv ("7\r8");
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (((GPtrArray *) rows->pdata[1])->pdata[0], ==, "8");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = kh_data_grid_parse_tsv ("");
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  /* Blank lines at the end are no rows; an empty cell within a row is one. */
+  rows = kh_data_grid_parse_tsv ("5\t\n\r\n\n");
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpuint (((GPtrArray *) rows->pdata[0])->len, ==, 2);
+}
+
+typedef struct
+{
+  GdkClipboard *clipboard;
+  char *text;
+  gboolean done;
+} ClipboardRead;
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+/* The clipboard's text, read as another application would. */
+static char *
+clipboard_text (GdkClipboard *clipboard)
+{
+  ClipboardRead read = { clipboard, NULL, FALSE };
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_cb, &read);
+  g_assert_true (kh_test_wait_until (read_done, &read, 10000));
+  return read.text;
+}
+
+static gboolean
+no_paste_pending (gpointer data)
+{
+  return kh_data_view_get_pastes_pending (data) == 0;
+}
+
+static void
+message_cb (KhDataView *view,
+            const char *message,
+            GPtrArray  *messages)
+{
+  g_ptr_array_add (messages, g_strdup (message));
+}
+
+static void
+test_clipboard (void)
+{
+  Small small = { 0 };
+  KhWindow *window;
+  KhDataView *view;
+  KhDocument *doc;
+  GdkClipboard *clipboard;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *copied = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *png = NULL;
+  guint undo, changed = 0;
+
+  small_project (&small);
+  window = kh_test_sample_open_path (small.path);
+  view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  doc = kh_window_get_document (window);
+  clipboard = gdk_display_get_clipboard (gtk_widget_get_display (GTK_WIDGET (window)));
+  g_signal_connect (view, "message", G_CALLBACK (message_cb), messages);
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  undo = kh_document_get_n_undo (doc);
+
+  /* Ctrl+C on 南京's gdp, Shift+Down twice and Shift+Right: the 3 × 2 block as it
+   * shows, a missing value empty, a line per row. */
+  g_assert_true (kh_data_view_select_cell (view, "320100", "gdp"));
+  kh_test_spin (50);
+  g_assert_true (press (window, GDK_KEY_Down, GDK_SHIFT_MASK));
+  g_assert_true (press (window, GDK_KEY_Down, GDK_SHIFT_MASK));
+  g_assert_true (press (window, GDK_KEY_Right, GDK_SHIFT_MASK));
+  g_assert_true (gtk_widget_has_css_class (kh_data_view_get_cell (view, "321200", "pop"),
+                                           "kh-range"));
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  png = kh_test_save_png (GTK_WIDGET (view), "data-grid-range.png");
+  g_assert_true (press (window, GDK_KEY_c, GDK_CONTROL_MASK));
+  copied = clipboard_text (clipboard);
+  g_assert_cmpstr (copied, ==, "1.00\t1000\n2.50\t2000\n3.25\t\n");
+  /* A plain move ends the range. */
+  g_assert_true (press (window, GDK_KEY_Down, 0));
+  g_assert_false (gtk_widget_has_css_class (kh_data_view_get_cell (view, "321200", "pop"),
+                                            "kh-range"));
+  g_clear_pointer (&copied, g_free);
+  copied = kh_data_view_copy_text (view);
+  g_assert_cmpstr (copied, ==, "2.50\n");
+
+  /* Ctrl+V at 南京's gdp of a block from a spreadsheet (\r\n, a trailing line end and a
+   * blank line, a quoted cell with a thousands separator): 4 and 5000 go in, "abc" (镇江's
+   * gdp) is not a number and is refused, named in the one message; 2000 is as stored; one
+   * undo step. */
+  g_assert_true (kh_data_view_select_cell (view, "320100", "gdp"));
+  kh_test_spin (50);
+  gdk_clipboard_set_text (clipboard, "4\t\"5,000\"\r\nabc\t2000\r\n\r\n");
+  g_assert_true (press (window, GDK_KEY_v, GDK_CONTROL_MASK));
+  g_assert_true (kh_test_wait_until (no_paste_pending, view, 10000));
+  kh_test_spin (50);
+  g_assert_cmpfloat (stored (doc, "320100", "gdp"), ==, 4);
+  g_assert_cmpfloat (stored (doc, "320100", "pop"), ==, 5000);
+  g_assert_cmpfloat (stored (doc, "321100", "gdp"), ==, 2.5); /* refused: unchanged */
+  g_assert_cmpfloat (stored (doc, "321100", "pop"), ==, 2000);
+  /* The blank line at the end is no row: 泰州's gdp as it was. */
+  g_assert_cmpfloat (stored (doc, "321200", "gdp"), ==, 3.25);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, undo + 1);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_cmpstr (messages->pdata[0], ==,
+                   "1 pasted cell was not applied: Zhenjiang · 增速: “abc” is not a number");
+  g_assert_cmpstr (cell_text (view, "320100", "pop"), ==, "5000");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_free (png);
+  png = kh_test_save_png (GTK_WIDGET (window), "data-grid-pasted.png");
+
+  /* One Ctrl+Z (the window's Undo) restores every cell. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  kh_test_spin (50);
+  g_assert_cmpfloat (stored (doc, "320100", "gdp"), ==, 1);
+  g_assert_cmpfloat (stored (doc, "320100", "pop"), ==, 1000);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, undo);
+  /* And redo puts both back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  kh_test_spin (50);
+  g_assert_cmpfloat (stored (doc, "320100", "gdp"), ==, 4);
+  g_assert_cmpfloat (stored (doc, "320100", "pop"), ==, 5000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  kh_test_spin (50);
+  g_assert_cmpfloat (stored (doc, "320100", "pop"), ==, 1000);
+
+  /* An empty cell and "—" pasted are missing values: they clear. */
+  g_assert_true (kh_data_view_paste_text (view, "320100", "pop", "\n—\n", &changed,
+                                          &refused, &error));
+  g_assert_no_error (error);
+  g_assert_null (refused);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_true (isnan (stored (doc, "320100", "pop")));
+  g_assert_true (isnan (stored (doc, "321100", "pop")));
+  g_assert_true (kh_document_undo (doc, &error));
+  g_assert_cmpfloat (stored (doc, "321100", "pop"), ==, 2000);
+
+  /* Beyond the grid: pasted at 泰州's pop, a 2 × 2 block has one cell inside; the other
+   * three are named by their place in the pasted block. Five refused: three named and
+   * "and 2 more". */
+  g_assert_true (kh_data_view_paste_text (view, "321200", "pop", "6\t7\n8\t9\n", &changed,
+                                          &refused, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpfloat (stored (doc, "321200", "pop"), ==, 6);
+  g_assert_cmpstr (refused, ==, "3 pasted cells were not applied: row 1, column 2 of the pasted "
+                                "cells: beyond the grid; row 2, column 1 of the pasted cells: "
+                                "beyond the grid; row 2, column 2 of the pasted cells: beyond the "
+                                "grid");
+  g_clear_pointer (&refused, g_free);
+  g_assert_true (kh_data_view_paste_text (view, "320100", "gdp", "x\ty\tz\nw\tv\n", &changed,
+                                          &refused, &error));
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_true (g_str_has_prefix (refused, "5 pasted cells were not applied: Nanjing · 增速: "
+                                            "“x” is not a number; Nanjing · 人口 (万人): “y” is "
+                                            "not a number; row 1, column 3 of the pasted cells: "
+                                            "beyond the grid; and 2 more"));
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, undo + 1);
+
+  kh_test_sample_close (window);
+  small_free (&small);
 }
 
 int
@@ -540,6 +783,8 @@ main (int    argc,
   g_test_add_func ("/ui/data-grid/order-decimals", test_order_decimals);
   g_test_add_func ("/ui/data-grid/keys", test_keys);
   g_test_add_func ("/ui/data-grid/keys-scroll", test_keys_scroll);
+  g_test_add_func ("/ui/data-grid/parse-tsv", test_parse_tsv);
+  g_test_add_func ("/ui/data-grid/clipboard", test_clipboard);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;

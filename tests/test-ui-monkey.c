@@ -418,9 +418,16 @@ grid_press (guint           keyval,
 
 /* The grid's keys: a random cell of the Data page selected, a character typed (which
  * starts editing in its place; "x" is refused on commit), sometimes more, then Enter,
- * Shift+Enter, Tab, Shift+Tab, Escape or an arrow. The choices come from a generator of
+ * Shift+Enter, Tab, Shift+Tab, Escape or an arrow; or, one time in three, Ctrl+C and
+ * Ctrl+V. The choices come from a generator of
  * the step's own (the seed and the step number). */
 static gboolean cell_editing (void);
+
+static gboolean
+no_paste_pending (gpointer data)
+{
+  return kh_data_view_get_pastes_pending (data) == 0;
+}
 
 static void
 act_grid_keys (void)
@@ -456,6 +463,35 @@ act_grid_keys (void)
                                  g_object_get_data (G_OBJECT (cell), "kh-field")))
     return;
   settle ();
+  if (g_rand_int_range (own, 0, 3) == 0)
+    {
+      /* Copy a range (Shift+arrows) and paste it, or a block as spreadsheets put it on the
+       * clipboard (a text, a missing mark, a quoted thousands number, \r\n), at another
+       * cell: one undo step at most, the refused cells in a toast. */
+      static const char *const blocks[] = { NULL, "1\t2\r\n3\t4\r\n", "x\t—\n\"1,250\"\t\n",
+                                            "-0.5\r\n\r\n", "9\t9\t9\t9\t9\t9\t9\t9\t9\n" };
+      const char *block = blocks[g_rand_int_range (own, 0, G_N_ELEMENTS (blocks))];
+      KhDataView *view = KH_DATA_VIEW (page ("data"));
+      GtkWidget *to = cells->pdata[g_rand_int_range (own, 0, cells->len)];
+
+      grid_press (GDK_KEY_Down, GDK_SHIFT_MASK);
+      grid_press (GDK_KEY_Right, GDK_SHIFT_MASK);
+      grid_press (GDK_KEY_c, GDK_CONTROL_MASK);
+      if (block != NULL)
+        gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), block);
+      note ("  then paste %s at %s · %s", block != NULL ? "a block" : "the copy",
+            kh_ui_edit_cell_get_target (to),
+            (const char *) g_object_get_data (G_OBJECT (to), "kh-field"));
+      if (kh_ui_edit_cell_get_target (to) == NULL
+          || !kh_data_view_select_cell (view, kh_ui_edit_cell_get_target (to),
+                                        g_object_get_data (G_OBJECT (to), "kh-field")))
+        return;
+      settle ();
+      grid_press (GDK_KEY_v, GDK_CONTROL_MASK);
+      kh_test_wait_until (no_paste_pending, view, 10000);
+      g_assert_cmpuint (kh_data_view_get_pastes_pending (view), ==, 0);
+      return;
+    }
   grid_press (key, 0);
   if (more && cell_editing ())
     {

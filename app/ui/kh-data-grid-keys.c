@@ -8,6 +8,9 @@
  *  - Enter (editing or not) commits and selects the cell below, Shift+Enter the cell
  *    above; Tab the cell to the right, Shift+Tab the one to the left; the arrows move when
  *    not editing; at the grid's edge Enter only commits and Tab leaves the grid;
+ *  - Shift+arrows make a range from the selected cell, which Ctrl+C copies; Ctrl+V pastes
+ *    at the selected cell (kh-data-grid-clipboard.c); both only when not editing (then
+ *    they are the text's);
  *  - Escape ends the edit without storing it.
  * A commit is what ending an edit always was (kh_ui_edit_cell_new): one undo step.
  * The cell to select may not be bound yet (scrolled away): the grid scrolls towards it and
@@ -22,9 +25,11 @@
 
 #define GRID_KEYS_NAME "kh-grid-keys"
 
-static guint
-row_of (KhDataView *self,
-        const char *unit)
+static void clear_range (KhDataView *self);
+
+guint
+kh_data_grid_row_of (KhDataView *self,
+                     const char *unit)
 {
   GListModel *rows = G_LIST_MODEL (self->filter_model);
   guint n = g_list_model_get_n_items (rows);
@@ -39,9 +44,9 @@ row_of (KhDataView *self,
   return G_MAXUINT;
 }
 
-static guint
-column_of (KhDataView *self,
-           const char *field)
+guint
+kh_data_grid_column_of (KhDataView *self,
+                        const char *field)
 {
   for (guint i = 0; i < self->fields->len; i++)
     if (g_strcmp0 (self->fields->pdata[i], field) == 0)
@@ -145,8 +150,9 @@ kh_data_view_select_cell (KhDataView *self,
       gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->select_tick);
       self->select_tick = 0;
     }
-  row = row_of (self, unit_id);
-  if (row == G_MAXUINT || column_of (self, field) == G_MAXUINT)
+  clear_range (self);
+  row = kh_data_grid_row_of (self, unit_id);
+  if (row == G_MAXUINT || kh_data_grid_column_of (self, field) == G_MAXUINT)
     return FALSE;
   cell = kh_data_view_get_cell (self, unit_id, field);
   if (cell != NULL)
@@ -176,6 +182,109 @@ kh_data_view_select_cell (KhDataView *self,
     }
 }
 
+gboolean
+kh_data_grid_in_range (KhDataView *self,
+                       const char *unit,
+                       const char *field)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+  guint row, column, rows[2], columns[2];
+
+  if (self->range_unit == NULL || (root = gtk_widget_get_root (GTK_WIDGET (self))) == NULL)
+    return FALSE;
+  focus = gtk_root_get_focus (root);
+  while (focus != NULL && !GTK_IS_EDITABLE_LABEL (focus))
+    focus = gtk_widget_get_parent (focus);
+  if (focus == NULL || kh_ui_edit_cell_get_target (focus) == NULL)
+    return FALSE;
+  row = kh_data_grid_row_of (self, unit);
+  column = kh_data_grid_column_of (self, field);
+  rows[0] = kh_data_grid_row_of (self, kh_ui_edit_cell_get_target (focus));
+  columns[0] = kh_data_grid_column_of (self, g_object_get_data (G_OBJECT (focus), "kh-field"));
+  rows[1] = kh_data_grid_row_of (self, self->range_unit);
+  columns[1] = kh_data_grid_column_of (self, self->range_field);
+  if (row == G_MAXUINT || column == G_MAXUINT || rows[0] == G_MAXUINT || rows[1] == G_MAXUINT
+      || columns[0] == G_MAXUINT || columns[1] == G_MAXUINT)
+    return FALSE;
+  return row >= MIN (rows[0], rows[1]) && row <= MAX (rows[0], rows[1])
+         && column >= MIN (columns[0], columns[1]) && column <= MAX (columns[0], columns[1]);
+}
+
+/* Marks the cells bound in the range (and unmarks the others). */
+static void
+show_range (KhDataView *self)
+{
+  GHashTableIter iter;
+  gpointer cell;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    if (kh_ui_edit_cell_get_target (cell) != NULL
+        && kh_data_grid_in_range (self, kh_ui_edit_cell_get_target (cell),
+                                  g_object_get_data (G_OBJECT (cell), "kh-field")))
+      gtk_widget_add_css_class (cell, "kh-range");
+    else
+      gtk_widget_remove_css_class (cell, "kh-range");
+}
+
+static void
+clear_range (KhDataView *self)
+{
+  if (self->range_unit == NULL)
+    return;
+  g_clear_pointer (&self->range_unit, g_free);
+  g_clear_pointer (&self->range_field, g_free);
+  show_range (self);
+}
+
+/* Shift+arrow: the range's other corner moves by one cell (from the selected cell when
+ * there is no range yet), within the grid. */
+static void
+extend_range (KhDataView *self,
+              GtkWidget  *cell,
+              int         down,
+              int         right)
+{
+  guint row = kh_data_grid_row_of (self, self->range_unit != NULL ? self->range_unit
+                                                                   : kh_ui_edit_cell_get_target (cell));
+  guint column = kh_data_grid_column_of (self, self->range_field != NULL
+                                                 ? self->range_field
+                                                 : g_object_get_data (G_OBJECT (cell), "kh-field"));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autoptr (GtkStringObject) item = NULL;
+
+  if (row == G_MAXUINT || column == G_MAXUINT)
+    return;
+  if ((down < 0 && row == 0) || (down > 0 && row + 1 >= n) || (right < 0 && column == 0)
+      || (right > 0 && column + 1 >= self->fields->len))
+    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), row + down);
+  g_free (self->range_unit);
+  self->range_unit = g_strdup (gtk_string_object_get_string (item));
+  g_free (self->range_field);
+  self->range_field = g_strdup (self->fields->pdata[column + right]);
+  show_range (self);
+}
+
+void
+kh_data_view_select_range (KhDataView *self,
+                           const char *unit_id,
+                           const char *field)
+{
+  g_return_if_fail (KH_IS_DATA_VIEW (self));
+
+  g_clear_pointer (&self->range_unit, g_free);
+  g_clear_pointer (&self->range_field, g_free);
+  if (unit_id != NULL && field != NULL && kh_data_grid_row_of (self, unit_id) != G_MAXUINT
+      && kh_data_grid_column_of (self, field) != G_MAXUINT)
+    {
+      self->range_unit = g_strdup (unit_id);
+      self->range_field = g_strdup (field);
+    }
+  show_range (self);
+}
+
 /* Selects the cell @down rows below (above when negative) and @right columns to the
  * right of @cell's; FALSE at the edge of the grid. */
 static gboolean
@@ -186,7 +295,7 @@ move (KhDataView *self,
 {
   const char *unit = kh_ui_edit_cell_get_target (cell);
   const char *field = g_object_get_data (G_OBJECT (cell), "kh-field");
-  guint row = row_of (self, unit), column = column_of (self, field);
+  guint row = kh_data_grid_row_of (self, unit), column = kh_data_grid_column_of (self, field);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autoptr (GtkStringObject) item = NULL;
   g_autofree char *to_unit = NULL;
@@ -224,6 +333,16 @@ key_pressed_cb (GtkEventControllerKey *keys,
 
   if (self == NULL || kh_ui_edit_cell_get_target (cell) == NULL)
     return FALSE;
+  if (mods == GDK_CONTROL_MASK && !editing && (keyval == GDK_KEY_c || keyval == GDK_KEY_C))
+    {
+      kh_data_grid_copy (self);
+      return TRUE;
+    }
+  if (mods == GDK_CONTROL_MASK && !editing && (keyval == GDK_KEY_v || keyval == GDK_KEY_V))
+    {
+      kh_data_grid_paste (self, cell);
+      return TRUE;
+    }
   if ((mods & ~GDK_SHIFT_MASK) != 0)
     return FALSE; /* Ctrl+…, Alt+…: the window's and the text's shortcuts */
   switch (keyval)
@@ -254,8 +373,14 @@ key_pressed_cb (GtkEventControllerKey *keys,
     case GDK_KEY_Down:
     case GDK_KEY_Left:
     case GDK_KEY_Right:
-      if (editing || shift)
+      if (editing)
         return FALSE;
+      if (shift)
+        {
+          extend_range (self, cell, keyval == GDK_KEY_Up ? -1 : keyval == GDK_KEY_Down ? 1 : 0,
+                        keyval == GDK_KEY_Left ? -1 : keyval == GDK_KEY_Right ? 1 : 0);
+          return TRUE;
+        }
       move (self, cell, keyval == GDK_KEY_Up ? -1 : keyval == GDK_KEY_Down ? 1 : 0,
             keyval == GDK_KEY_Left ? -1 : keyval == GDK_KEY_Right ? 1 : 0);
       return TRUE; /* at the edge too: the selection stays */
@@ -296,4 +421,6 @@ kh_data_grid_dispose (KhDataView *self)
   if (self->select_tick != 0 && self->column_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->select_tick);
   self->select_tick = 0;
+  g_clear_pointer (&self->range_unit, g_free);
+  g_clear_pointer (&self->range_field, g_free);
 }

@@ -1,4 +1,5 @@
-/* kh-data-grid.h — how the Data page's grid shows numbers (kh-data-grid.c)
+/* kh-data-grid.h — how the Data page's grid shows numbers, reads pasted text and titles
+ * its columns (kh-data-grid.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -9,6 +10,7 @@
 #pragma once
 
 #include "core/kh-dataset.h"
+#include "core/kh-framework.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +27,16 @@ int   kh_data_grid_field_decimals  (KhDataset  *dataset,
  * missing value (newly allocated). */
 char *kh_data_grid_format          (double      value,
                                     int         decimals);
+
+/* The rows of @text, tab-separated values as Excel and LibreOffice put them on the
+ * clipboard (a GPtrArray of rows, each a GPtrArray of char*): "\r\n", "\n" or "\r" ends a
+ * row, a line end at the very end adds none, nor do blank lines after it; a cell in double quotes may hold tabs, line
+ * ends and doubled quotes (""). */
+GPtrArray *kh_data_grid_parse_tsv  (const char *text);
+
+/* A field's name in the interface's language, with its unit of measure as the import
+ * reads it back (“地区生产总值（亿元）”), newly allocated: a column title of the grid. */
+char      *kh_data_grid_field_title (KhFramework *fw,
+                                     const char  *field);
 
 G_END_DECLS

@@ -30,6 +30,9 @@ struct _KhDataView
   GtkFilterListModel *filter_model;
   GtkNoSelection *selection;
   guint select_tick; /* looking for the cell to select once its row is bound */
+  char *range_unit;  /* the selection's other corner (Shift+arrows), NULL: one cell */
+  char *range_field;
+  guint pastes_pending; /* clipboard reads not finished */
 
   /* Template widgets */
   GtkSearchEntry *search_entry;
@@ -41,6 +44,26 @@ struct _KhDataView
   GtkListBox *flags_list;
 };
 
+/* Emits "message" with @text. */
+void  kh_data_view_message         (KhDataView *self,
+                                    const char *text);
+/* A field's column title (its name and unit of measure), newly allocated. */
+char *kh_data_view_field_title     (KhDataView *self,
+                                    const char *field);
+/* The row of @unit among those shown, the column of @field; G_MAXUINT when none. */
+guint kh_data_grid_row_of          (KhDataView *self,
+                                    const char *unit);
+guint kh_data_grid_column_of       (KhDataView *self,
+                                    const char *field);
+/* Whether the cell of @unit's @field is in the selection's range (when it has one). */
+gboolean kh_data_grid_in_range     (KhDataView *self,
+                                    const char *unit,
+                                    const char *field);
+/* Ctrl+V on @cell: the clipboard's text pasted there (kh-data-grid-clipboard.c). */
+void  kh_data_grid_paste           (KhDataView *self,
+                                    GtkWidget  *cell);
+/* Ctrl+C: the selection copied to the clipboard. */
+void  kh_data_grid_copy            (KhDataView *self);
 /* Adds the spreadsheet keys (kh-data-grid-keys.c) to a value cell of the grid. */
 void kh_data_grid_add_keys         (GtkWidget  *cell);
 /* Ends the grid's pending moves (the view goes away). */

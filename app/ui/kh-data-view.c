@@ -29,88 +29,20 @@ static guint signals[N_SIGNALS];
 static void rebuild_rows (KhDataView *self);
 static void flush (KhDataView *self);
 
-static void
-add_field (GPtrArray  *fields,
-           GHashTable *seen,
-           const char *id)
+char *
+kh_data_view_field_title (KhDataView *self,
+                          const char *field)
 {
-  if (id == NULL || g_hash_table_contains (seen, id))
-    return;
-  g_hash_table_add (seen, (gpointer) id);
-  g_ptr_array_add (fields, g_strdup (id));
+  KhFramework *fw = self->document != NULL ? kh_document_get_framework (self->document) : NULL;
+
+  return fw != NULL ? kh_data_grid_field_title (fw, field) : g_strdup (field);
 }
 
-static gboolean
-collect_indicator_cb (KhNode  *node,
-                      gpointer user_data)
+void
+kh_data_view_message (KhDataView *self,
+                      const char *text)
 {
-  gpointer *data = user_data;
-
-  if (node->kind == KH_NODE_INDICATOR && node->formula == NULL)
-    add_field (data[0], data[1], node->id);
-  return TRUE;
-}
-
-GPtrArray *
-kh_framework_data_fields (KhFramework *framework)
-{
-  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  gpointer data[2] = { fields, seen };
-
-  g_return_val_if_fail (framework != NULL, fields);
-
-  kh_framework_foreach_node (framework, collect_indicator_cb, data);
-  for (guint i = 0; i < framework->variables->len; i++)
-    add_field (fields, seen, ((KhVariable *) framework->variables->pdata[i])->id);
-  for (guint i = 0; i < framework->adjustments->len; i++)
-    {
-      KhAdjustment *adjustment = framework->adjustments->pdata[i];
-
-      add_field (fields, seen, adjustment->input != NULL ? adjustment->input : adjustment->id);
-    }
-  for (guint i = 0; i < framework->constraints->len; i++)
-    {
-      KhConstraint *constraint = framework->constraints->pdata[i];
-      const char *input = constraint->input != NULL ? constraint->input : constraint->id;
-
-      if (kh_framework_find_node (framework, input) == NULL)
-        add_field (fields, seen, input);
-    }
-  return fields;
-}
-
-/* A field's name in the interface's language, with its unit of measure as the import
- * reads it back (“地区生产总值（亿元）”). */
-static char *
-field_title (KhFramework *fw,
-             const char  *field)
-{
-  KhNode *node = kh_framework_find_node (fw, field);
-  const char *name = NULL;
-  const char *unit = NULL;
-
-  if (node != NULL)
-    {
-      name = kh_text_get (&node->name, kh_ui_get_lang ());
-      unit = node->unit_of_measure;
-    }
-  for (guint i = 0; node == NULL && i < fw->variables->len; i++)
-    {
-      KhVariable *variable = fw->variables->pdata[i];
-
-      if (strcmp (variable->id, field) == 0)
-        {
-          name = kh_text_get (&variable->name, kh_ui_get_lang ());
-          unit = variable->unit_of_measure;
-        }
-    }
-  if (name == NULL)
-    name = field;
-  if (unit == NULL || unit[0] == '\0')
-    return g_strdup (name);
-  /* TRANSLATORS: a column of the Data page: a field's name and its unit of measure. */
-  return g_strdup_printf (_("%s (%s)"), name, unit);
+  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, text);
 }
 
 static double
@@ -303,6 +235,10 @@ show_value (KhDataView *self,
     gtk_widget_add_css_class (label, "kh-confirmed");
   else
     gtk_widget_remove_css_class (label, "kh-confirmed");
+  if (kh_data_grid_in_range (self, unit_id, field))
+    gtk_widget_add_css_class (label, "kh-range");
+  else
+    gtk_widget_remove_css_class (label, "kh-range");
 }
 
 static void
@@ -438,7 +374,7 @@ rebuild_columns (KhDataView *self)
                              (GClosureNotify) (void (*) (void)) g_free, 0);
       g_signal_connect_data (factory, "unbind", G_CALLBACK (unbind_value_cb), g_strdup (field),
                              (GClosureNotify) (void (*) (void)) g_free, 0);
-      title = field_title (fw, field);
+      title = kh_data_grid_field_title (fw, field);
       column = gtk_column_view_column_new (title, factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->column_view, column);

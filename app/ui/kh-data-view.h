@@ -7,10 +7,11 @@
  * reader validates numbers; empty clears it). Rows follow the dataset's order of units
  * (the project's official order, by id); every cell of a field shows the same decimals
  * (kh-data-grid.h). Keys work as in a spreadsheet (kh-data-grid-keys.c: type to replace,
- * Enter down, Tab right, Escape cancels). Missing values show as “—” in their own
+ * Enter down, Tab right, Escape cancels; Ctrl+C and Ctrl+V as tab-separated values,
+ * kh-data-grid-clipboard.c). Missing values show as “—” in their own
  * style; each cell's tooltip gives its provenance. Values flagged for confirmation
  * (kh-data-flags.h) are marked, listed in the Flagged popover and confirmed there. Emits
- * "message" for refused edits.
+ * "message" for refused edits and the cells a paste left out.
  */
 #pragma once
 
@@ -52,6 +53,29 @@ GtkWidget  *kh_data_view_get_cell     (KhDataView *self,
 gboolean    kh_data_view_select_cell  (KhDataView *self,
                                        const char *unit_id,
                                        const char *field);
+/* Makes the selection a range from the selected cell to @unit_id's @field (NULL: one
+ * cell again), as Shift+arrows do. */
+void        kh_data_view_select_range (KhDataView *self,
+                                       const char *unit_id,
+                                       const char *field);
+/* The selected cells as Ctrl+C puts them on the clipboard: tab-separated values, a line
+ * per row, each cell as it shows (a missing value empty); NULL when no cell is selected. */
+char       *kh_data_view_copy_text    (KhDataView *self);
+/* Pastes @text (tab-separated values, kh_data_grid_parse_tsv) with its first cell at
+ * @unit_id's @field, as Ctrl+V does with the clipboard's text: the cells that are numbers
+ * (or "—" and empty: missing) within the grid go in as one import, one transaction and one
+ * undo step; the others are left out and described in *refused_message (NULL when none).
+ * FALSE, nothing stored, when the year is sealed or the store refuses. *n_changed (may be
+ * NULL) receives the number of values changed. */
+gboolean    kh_data_view_paste_text   (KhDataView *self,
+                                       const char *unit_id,
+                                       const char *field,
+                                       const char *text,
+                                       guint      *n_changed,
+                                       char      **refused_message,
+                                       GError    **error);
+/* Clipboard reads of Ctrl+V not finished yet (for tests). */
+guint       kh_data_view_get_pastes_pending (KhDataView *self);
 /* The data fields shown as columns, in order (of char*). */
 GPtrArray  *kh_data_view_get_fields   (KhDataView *self);
 /* Validates and writes @text into the cell; the same path as typing into it. */
