@@ -190,14 +190,17 @@ test_values_covering_index (void)
                        ==, 1);
       g_clear_pointer (&project, kh_project_close);
       if (pass == 0)
-        g_assert_cmpint (kh_test_raw_exec (path, VALUES_AS_ROWID_TABLE
+        /* (and version 12's declared order of units) */
+        g_assert_cmpint (kh_test_raw_exec (path, "ALTER TABLE units DROP COLUMN position; "
+                                                 VALUES_AS_ROWID_TABLE
                                                  "CREATE INDEX data_values_read ON data_values "
                                                  "(year, unit_id, field, value); "
                                                  "PRAGMA user_version = 10"),
                          ==, SQLITE_OK);
       else if (pass == 1)
-        /* (and version 10's entered recommendations) */
-        g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE recommendation_units; "
+        /* (and version 10's entered recommendations, 12's declared order of units) */
+        g_assert_cmpint (kh_test_raw_exec (path, "ALTER TABLE units DROP COLUMN position; "
+                                                 "DROP TABLE recommendation_units; "
                                                  "DROP TABLE recommendation_lists; "
                                                  VALUES_AS_ROWID_TABLE
                                                  "PRAGMA user_version = 8"),

@@ -561,6 +561,102 @@ test_split (Fixture      *f,
   g_assert_cmpint (count (project, "SELECT until_year IS NULL FROM units WHERE id = 'k7'"), ==, 1);
 }
 
+/* ---- the declared order ---------------------------------------------------------- */
+
+/* The id of the unit at @place in @order (NULL when none). */
+static const char *
+unit_at (GHashTable *order,
+         guint       place)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, order);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) == place)
+      return key;
+  return NULL;
+}
+
+/* The units keep the order their table declared them in (the province's official order:
+ * 南京, 无锡, 徐州, 常州, neither the ids' nor the names' order): a later table adds its new
+ * units after them, in its own order, and leaves the places of the others as they were;
+ * a project of format 11 keeps the order in which its units were inserted, read-only and
+ * migrated, and the migrated schema is the one a new project gets. */
+static void
+test_declared_order (Fixture      *f,
+                     gconstpointer data)
+{
+  static const char *const first[] = { "nanjing", "wuxi", "xuzhou", "changzhou" };
+  static const char *const second[] = { "nanjing", "wuxi", "xuzhou", "changzhou", "yancheng",
+                                        "huaian" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_create (f->path, &error);
+  g_autoptr (GHashTable) order = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  g_assert_true (import_units_text (project,
+                                    "id,name_zh,category\n"
+                                    "nanjing,南京市,city\n"
+                                    "wuxi,无锡市,city\n"
+                                    "xuzhou,徐州市,city\n"
+                                    "changzhou,常州市,city\n",
+                                    &error));
+  g_assert_no_error (error);
+  order = kh_project_get_unit_order (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (order), ==, G_N_ELEMENTS (first));
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    g_assert_cmpstr (unit_at (order, i + 1), ==, first[i]);
+  g_clear_pointer (&order, g_hash_table_unref);
+
+  /* Two new units, named after two known ones in another order: the new ones go last, in
+   * the table's order; 常州 and 南京 keep their places. */
+  g_assert_true (import_units_text (project,
+                                    "id,name_zh,category\n"
+                                    "changzhou,常州市,city\n"
+                                    "yancheng,盐城市,city\n"
+                                    "nanjing,南京市,city\n"
+                                    "huaian,淮安市,city\n",
+                                    &error));
+  g_assert_no_error (error);
+  order = kh_project_get_unit_order (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (order), ==, G_N_ELEMENTS (second));
+  for (guint i = 0; i < G_N_ELEMENTS (second); i++)
+    g_assert_cmpstr (unit_at (order, i + 1), ==, second[i]);
+  g_clear_pointer (&order, g_hash_table_unref);
+  g_clear_pointer (&project, kh_project_close);
+
+  /* Format 11: no column; the rows in their order of insertion. */
+  g_assert_cmpint (kh_test_raw_exec (f->path, "ALTER TABLE units DROP COLUMN position; "
+                                              "PRAGMA user_version = 11"),
+                   ==, SQLITE_OK);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      project = pass == 0 ? kh_project_open_readonly (f->path, &error)
+                          : kh_project_open (f->path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (count (project, "PRAGMA user_version"), ==,
+                       pass == 0 ? 11 : KH_PROJECT_SCHEMA_VERSION);
+      order = kh_project_get_unit_order (project, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < G_N_ELEMENTS (second); i++)
+        g_assert_cmpstr (unit_at (order, i + 1), ==, second[i]);
+      g_clear_pointer (&order, g_hash_table_unref);
+      if (pass == 1)
+        {
+          g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+          g_assert_no_error (error);
+          for (guint i = 0; i < problems->len; i++)
+            g_test_message ("%s", (char *) problems->pdata[i]);
+          g_assert_cmpuint (problems->len, ==, 0);
+        }
+      g_clear_pointer (&project, kh_project_close);
+    }
+}
+
 /* ---- format 1 ---------------------------------------------------------------------- */
 
 /* A project of format 1 (tests/data/units/v1-project.sql) opens as format 6 (2: the
@@ -810,6 +906,7 @@ main (int    argc,
   ADD ("new-year", test_new_year);
   ADD ("per-year-problems", test_per_year_problems);
   ADD ("split", test_split);
+  ADD ("declared-order", test_declared_order);
   ADD ("migrate-format-1", test_migrate_format_1);
   ADD ("migrate-format-4", test_migrate_format_4);
   ADD ("verify-units", test_verify_units);

@@ -215,9 +215,9 @@ test_project_refuses (Fixture      *f,
   g_assert_no_error (error);
   g_clear_pointer (&project, kh_project_close);
   /* one format past the current one */
-  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 12"), ==, SQLITE_OK);
-  G_STATIC_ASSERT (KH_PROJECT_SCHEMA_VERSION == 11);
-  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 12");
+  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 13"), ==, SQLITE_OK);
+  G_STATIC_ASSERT (KH_PROJECT_SCHEMA_VERSION == 12);
+  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 13");
   g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = " G_STRINGIFY (KH_PROJECT_SCHEMA_VERSION)), ==, SQLITE_OK);
 
   /* A damaged file: the second page (the first table's b-tree) overwritten; the page size
@@ -832,13 +832,15 @@ test_project_settings (Fixture      *f,
    * through time), 5 (no short names or aliases of units), 6 (no sensitivity specs), 7
    * (no framework history), 8 (no covering index of the values), 9 (no entered
    * recommendations) and 10 (the values a rowid table beside its primary key's and the
-   * covering index, written as version 10 made it): read without them, migrated in order to
-   * the current format on opening. Each pass starts from the current format. */
-  for (int version = 1; version <= 10; version++)
+   * covering index, written as version 10 made it) and 11 (no declared order of units):
+   * read without them, migrated in order to the current format on opening. Each pass starts
+   * from the current format. */
+  for (int version = 1; version <= 11; version++)
     {
       g_autofree char *sql =
-        g_strdup_printf ("%s%s%s%s%s%s%s%s%s%s PRAGMA user_version = %d",
-                         "CREATE TABLE data_values_v10 (year INTEGER NOT NULL REFERENCES years "
+        g_strdup_printf ("ALTER TABLE units DROP COLUMN position; "
+                         "%s%s%s%s%s%s%s%s%s%s PRAGMA user_version = %d",
+                         version <= 10 ? "CREATE TABLE data_values_v10 (year INTEGER NOT NULL REFERENCES years "
                          "(year), unit_id TEXT NOT NULL REFERENCES units (id), field TEXT NOT "
                          "NULL, value DOUBLE PRECISION, source_file TEXT, source_row INTEGER, "
                          "source_column INTEGER, edited_by TEXT NOT NULL, edited_at TEXT NOT "
@@ -847,7 +849,7 @@ test_project_settings (Fixture      *f,
                          "DROP TABLE data_values; "
                          "ALTER TABLE data_values_v10 RENAME TO data_values; "
                          "CREATE INDEX data_values_read ON data_values (year, unit_id, field, "
-                         "value); ",
+                         "value); " : "",
                          version <= 9 ? "DROP TABLE recommendation_units; "
                                         "DROP TABLE recommendation_lists; "
                                       : "",

@@ -490,6 +490,17 @@ static const char schema_v11[] =
 #undef SQLITE_CLUSTERED_BY_KEY
 #undef SEALED_YEAR_TRIGGERS
 
+/* Version 12: the units' declared order (the official order: 南京, 无锡, 徐州 … as the
+ * province lists its cities, which is neither the ids' nor the names' order). A unit gets
+ * the next place when a units table first declares it, in the table's row order; a later
+ * import keeps the places of the units already there. The migration keeps the order in
+ * which an older project's units were inserted, which is the order of its units table.
+ * The Data grid shows its rows in this order. It only presents: no seal covers it, and the
+ * results and their ties do not depend on it. */
+static const char schema_v12[] =
+  "ALTER TABLE units ADD COLUMN position INTEGER;\n"
+  "UPDATE units SET position = rowid;\n";
+
 /* migrations[i] brings the schema from version i to i + 1. */
 static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
@@ -503,6 +514,7 @@ static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v9,
   schema_v10,
   schema_v11,
+  schema_v12,
 };
 
 const char *

@@ -853,8 +853,9 @@ statements_prepare (KhProject  *self,
                      &st->group, error)
          && prepare (self,
                      "INSERT INTO units (id, category_id, from_year, until_year, name_zh, "
-                     "name_zh_tw, name_en, group_id, short_name) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                     "name_zh_tw, name_en, group_id, short_name, position) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                     "(SELECT COALESCE (MAX (position), 0) + 1 FROM units)) "
                      "ON CONFLICT (id) DO UPDATE SET category_id = excluded.category_id, "
                      "from_year = excluded.from_year, until_year = excluded.until_year, "
                      "name_zh = excluded.name_zh, name_zh_tw = excluded.name_zh_tw, "

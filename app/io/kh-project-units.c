@@ -412,6 +412,36 @@ kh_project_load_units (KhProject *self,
   return g_steal_pointer (&units);
 }
 
+GHashTable *
+kh_project_get_unit_order (KhProject  *self,
+                           GError    **error)
+{
+  g_autoptr (GHashTable) order = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+  guint place = 0;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (sqlite3_prepare_v2 (self->db,
+                          self->version >= 12 ? "SELECT id FROM units ORDER BY position, id"
+                                              : "SELECT id FROM units ORDER BY rowid",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("reading units"), error);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (order, kh_project_column_dup (stmt, 0), GUINT_TO_POINTER (++place));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kh_project_sql_error (self, _("reading units"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&order);
+}
+
 /* A name as the index keeps it: NFKC (full-width letters and digits as ASCII), blanks at
  * the ends dropped, case-folded. */
 static char *

@@ -88,7 +88,7 @@
 G_BEGIN_DECLS
 
 #define KH_PROJECT_APPLICATION_ID 0x4B414F48 /* 'KAOH' */
-#define KH_PROJECT_SCHEMA_VERSION 11
+#define KH_PROJECT_SCHEMA_VERSION 12
 
 typedef struct _KhProject KhProject;
 
@@ -254,6 +254,12 @@ char       *kh_project_get_unit_category (KhProject  *self,
                                           int         year,
                                           const char *unit,
                                           GError    **error);
+/* Every unit's place in the declared order (schema version 12: the order in which the
+ * units tables first declared them, the province's official order), 1-based: a unit id →
+ * GUINT_TO_POINTER (place). A project older than version 12 (read-only) gives the order in
+ * which its units were inserted. NULL with an error when the project cannot be read. */
+GHashTable *kh_project_get_unit_order (KhProject  *self,
+                                       GError    **error);
 /* The ids of the units @keys names in @year, in order, each found as a data import finds
  * it: its id, or a Chinese, English or short name (简称) or an alias of the year, in NFKC
  * and case-folded, that fits one unit. NULL with an error naming the first key that finds
