@@ -34,10 +34,17 @@ static const char framework_xml[] =
   "  </root>\n"
   "</framework>\n";
 
-/* Declared (imported) in neither the order of their ids nor that of their names: 泰州
- * (321200), 南京 (320100), 镇江 (321100). By id: 南京, 镇江, 泰州; by name (code point
- * or pinyin): 南京, 泰州, 镇江. */
+/* The three cities as the province lists them (the order of their codes too): 南京
+ * (320100), 镇江 (321100), 泰州 (321200). */
 static const char units_csv[] =
+  "id,name_zh,name_en,category,group,from_year,until_year,successor\n"
+  "320100,南京市,Nanjing,city,cities,,,\n"
+  "321100,镇江市,Zhenjiang,city,cities,,,\n"
+  "321200,泰州市,Taizhou,city,cities,,,\n";
+
+/* The same declared in neither the order of their ids nor that of their names: 泰州,
+ * 南京, 镇江. By id: 南京, 镇江, 泰州; by name (code point or pinyin): 南京, 泰州, 镇江. */
+static const char units_shuffled_csv[] =
   "id,name_zh,name_en,category,group,from_year,until_year,successor\n"
   "321200,泰州市,Taizhou,city,cities,,,\n"
   "320100,南京市,Nanjing,city,cities,,,\n"
@@ -49,10 +56,11 @@ typedef struct
   char *path;
 } Small;
 
-/* A project of the three cities above with gdp 1 (南京), 2.5 (镇江), 3.25 (泰州) and pop
- * 1000 (南京), 2000 (镇江), none (泰州) in 2020. */
+/* A project of the three cities above, declared as @units_text does, with gdp 1 (南京),
+ * 2.5 (镇江), 3.25 (泰州) and pop 1000 (南京), 2000 (镇江), none (泰州) in 2020. */
 static void
-small_project (Small *small)
+small_project (Small      *small,
+               const char *units_text)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = NULL;
@@ -63,7 +71,7 @@ small_project (Small *small)
   g_assert_no_error (error);
   small->path = g_build_filename (small->dir, "grid.kaohe", NULL);
   units_path = g_build_filename (small->dir, "units.csv", NULL);
-  g_assert_true (g_file_set_contents (units_path, units_csv, -1, &error));
+  g_assert_true (g_file_set_contents (units_path, units_text, -1, &error));
   project = kh_project_create (small->path, &error);
   g_assert_no_error (error);
   units = kh_csv_read_file (units_path, NULL, &error);
@@ -182,36 +190,37 @@ test_order_decimals (void)
   KhDataView *view;
   KhDocument *doc;
   g_autoptr (KhProject) project = NULL;
-  g_autoptr (GPtrArray) units = NULL;
+  g_autoptr (GHashTable) order = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *png = NULL;
-  const char *const by_id[] = { "320100", "321100", "321200" };
+  const char *const declared[] = { "321200", "320100", "321100" };
 
-  small_project (&small);
+  small_project (&small, units_shuffled_csv);
   window = kh_test_sample_open_path (small.path);
   view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
   doc = kh_window_get_document (window);
   kh_window_show_page (window, "data");
   kh_test_wait_for_widget (GTK_WIDGET (view));
 
-  /* The rows in the order kaohe-cli units lists the units (kh_project_get_units), which
-   * is by id: 南京 320100, 镇江 321100, 泰州 321200 — neither as declared nor by name. */
+  /* The rows in the official order, the order the units table declared them in
+   * (kh_project_get_unit_order): 泰州 321200, 南京 320100, 镇江 321100 — neither by id
+   * nor by name. */
   project = kh_project_open (small.path, &error);
   g_assert_no_error (error);
-  units = kh_project_get_units (project, 2020, "city", &error);
+  order = kh_project_get_unit_order (project, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (units->len, ==, 3);
+  g_assert_cmpuint (g_hash_table_size (order), ==, 3);
   g_assert_cmpuint (kh_data_view_get_n_rows (view), ==, 3);
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *row = kh_data_view_dup_row_unit (view, i);
 
-      g_assert_cmpstr (((KhUnitYear *) units->pdata[i])->id, ==, by_id[i]);
-      g_assert_cmpstr (row, ==, by_id[i]);
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (order, declared[i])), ==, i + 1);
+      g_assert_cmpstr (row, ==, declared[i]);
     }
   /* And so they show, top to bottom. */
+  g_assert_cmpfloat (cell_y (view, "321200", "gdp"), <, cell_y (view, "320100", "gdp"));
   g_assert_cmpfloat (cell_y (view, "320100", "gdp"), <, cell_y (view, "321100", "gdp"));
-  g_assert_cmpfloat (cell_y (view, "321100", "gdp"), <, cell_y (view, "321200", "gdp"));
 
   /* gdp 1, 2.5, 3.25: 3.25 needs two decimals, so each cell shows two. */
   g_assert_cmpstr (cell_text (view, "320100", "gdp"), ==, "1.00");
@@ -353,7 +362,7 @@ test_keys (void)
   g_autofree char *png = NULL;
   guint undo;
 
-  small_project (&small);
+  small_project (&small, units_csv);
   window = kh_test_sample_open_path (small.path);
   view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
   doc = kh_window_get_document (window);
@@ -658,7 +667,7 @@ test_clipboard (void)
   g_autofree char *png = NULL;
   guint undo, changed = 0;
 
-  small_project (&small);
+  small_project (&small, units_csv);
   window = kh_test_sample_open_path (small.path);
   view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
   doc = kh_window_get_document (window);

@@ -393,17 +393,62 @@ update_count (KhDataView *self)
   gtk_label_set_text (self->count_label, text);
 }
 
-static void
-rebuild_rows (KhDataView *self)
+/* The places of the units in the official order, the order the units tables declared
+ * them in (kh_project_get_unit_order); an empty table when it cannot be read. */
+static GHashTable *
+unit_order (KhDataView *self)
+{
+  KhProject *project = self->document != NULL ? kh_document_get_project (self->document) : NULL;
+  g_autoptr (GError) error = NULL;
+  GHashTable *order = project != NULL ? kh_project_get_unit_order (project, &error) : NULL;
+
+  if (error != NULL)
+    g_warning ("The units' order: %s", error->message);
+  return order != NULL ? order : g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+static int
+compare_declared (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const char *x = *(const char *const *) a, *y = *(const char *const *) b;
+  /* (a unit the table does not know, which cannot happen, after the others) */
+  guint px = GPOINTER_TO_UINT (g_hash_table_lookup (user_data, x)) - 1;
+  guint py = GPOINTER_TO_UINT (g_hash_table_lookup (user_data, y)) - 1;
+
+  if (px != py)
+    return px < py ? -1 : 1;
+  return strcmp (x, y);
+}
+
+/* The dataset's units (by id) in the official order. */
+static GPtrArray *
+ordered_units (KhDataView *self)
 {
   KhDataset *dataset = self->document != NULL ? kh_document_get_dataset (self->document) : NULL;
   guint n = dataset != NULL ? kh_dataset_get_n_units (dataset) : 0;
-  g_autofree const char **ids = g_new0 (const char *, n + 1);
+  g_autoptr (GHashTable) order = NULL;
+  GPtrArray *ids = g_ptr_array_sized_new (n + 1);
 
   for (guint u = 0; u < n; u++)
-    ids[u] = kh_dataset_get_unit_id (dataset, u);
+    g_ptr_array_add (ids, (gpointer) kh_dataset_get_unit_id (dataset, u));
+  if (n > 1)
+    {
+      order = unit_order (self);
+      g_ptr_array_sort_with_data (ids, compare_declared, order);
+    }
+  return ids;
+}
+
+static void
+rebuild_rows (KhDataView *self)
+{
+  g_autoptr (GPtrArray) ids = ordered_units (self);
+
+  g_ptr_array_add (ids, NULL);
   gtk_string_list_splice (self->units, 0, g_list_model_get_n_items (G_LIST_MODEL (self->units)),
-                          ids);
+                          (const char *const *) ids->pdata);
   update_count (self);
 }
 
@@ -446,14 +491,13 @@ filter_cb (gpointer item,
 static gboolean
 same_units (KhDataView *self)
 {
-  KhDataset *dataset = kh_document_get_dataset (self->document);
+  g_autoptr (GPtrArray) ids = ordered_units (self);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->units));
 
-  if (dataset == NULL || kh_dataset_get_n_units (dataset) != n)
+  if (kh_document_get_dataset (self->document) == NULL || ids->len != n)
     return FALSE;
   for (guint u = 0; u < n; u++)
-    if (g_strcmp0 (gtk_string_list_get_string (self->units, u),
-                   kh_dataset_get_unit_id (dataset, u)) != 0)
+    if (g_strcmp0 (gtk_string_list_get_string (self->units, u), ids->pdata[u]) != 0)
       return FALSE;
   return TRUE;
 }
