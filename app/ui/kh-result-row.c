@@ -14,20 +14,26 @@ struct _KhResultRow
 {
   GObject parent_instance;
 
+  KhPlan *plan; /* read from: what is only shown is read from it when asked for */
   guint unit;
   char *unit_id;
   char *name;
   char *group;
   double score;
-  double coverage; /* share of the total's weight backed by data */
   int rank;
   int tier;
-  char *tier_name;
   int previous_rank;
   int change;
   gboolean has_change;
+  guint32 award_bits;
   char *awards;
   gboolean vetoed;
+  /* Only shown, never sorted by: read from the plan when first asked for (the coverage
+   * walks the unit's whole tree), so that updating 3,000 rows after an edit reads them
+   * only for the rows on screen. */
+  gboolean shown_read;
+  double coverage; /* share of the total's weight backed by data */
+  char *tier_name;
 };
 
 G_DEFINE_FINAL_TYPE (KhResultRow, kh_result_row, G_TYPE_OBJECT)
@@ -103,6 +109,7 @@ kh_result_row_finalize (GObject *object)
 {
   KhResultRow *self = KH_RESULT_ROW (object);
 
+  g_clear_pointer (&self->plan, kh_plan_unref);
   g_free (self->unit_id);
   g_free (self->name);
   g_free (self->group);
@@ -149,36 +156,34 @@ tier_name (KhGroup *group,
   return kh_tier_name (group != NULL ? &group->tiers : NULL, tier, kh_ui_get_lang ());
 }
 
-static void
-read_plan (KhResultRow *self,
-           KhPlan      *plan,
-           guint        unit)
+/* The unit's name as the rows show it. */
+static const char *
+unit_name (KhDataset *dataset,
+           guint      unit)
 {
-  KhDataset *dataset = kh_plan_get_dataset (plan);
+  const char *name = kh_dataset_get_unit_name (dataset, unit);
+
+  return name != NULL ? name : kh_dataset_get_unit_id (dataset, unit);
+}
+
+static const char *
+group_id (KhPlan *plan,
+          guint   unit)
+{
   KhGroup *group = kh_plan_get_unit_group (plan, unit);
+
+  return group != NULL ? group->id : NULL;
+}
+
+/* The awards' names (in the order of the group's rules) of @bits. */
+static char *
+awards_text (KhGroup *group,
+             guint32  bits)
+{
   GString *awards = g_string_new (NULL);
 
-  g_free (self->unit_id);
-  g_free (self->name);
-  g_free (self->group);
-  g_free (self->tier_name);
-  g_free (self->awards);
-  self->unit = unit;
-  self->unit_id = g_strdup (kh_dataset_get_unit_id (dataset, unit));
-  self->name = g_strdup (kh_dataset_get_unit_name (dataset, unit) != NULL
-                           ? kh_dataset_get_unit_name (dataset, unit)
-                           : self->unit_id);
-  self->group = g_strdup (group != NULL ? group->id : NULL);
-  self->score = kh_plan_get_total (plan, unit);
-  self->coverage = kh_plan_get_coverage (plan, unit, 0);
-  self->rank = kh_plan_get_rank (plan, unit);
-  self->tier = kh_plan_get_tier (plan, unit);
-  self->tier_name = tier_name (group, self->tier);
-  self->previous_rank = kh_plan_get_previous_rank (plan, unit);
-  self->has_change = kh_plan_get_rank_change (plan, unit, &self->change);
-  self->vetoed = kh_plan_get_vetoed (plan, unit);
-  for (guint a = 0; group != NULL && group->awards != NULL && a < group->awards->len; a++)
-    if (kh_plan_has_award (plan, unit, a))
+  for (guint a = 0; bits != 0 && group != NULL && group->awards != NULL && a < group->awards->len; a++)
+    if (a < 32 && (bits & (1u << a)) != 0)
       {
         KhAwardRule *award = g_ptr_array_index (group->awards, a);
         const char *name = kh_text_get (&award->name, kh_ui_get_lang ());
@@ -186,7 +191,69 @@ read_plan (KhResultRow *self,
         g_string_append_printf (awards, "%s%s", awards->len > 0 ? ", " : "",
                                 name != NULL ? name : award->id);
       }
-  self->awards = g_string_free (awards, FALSE);
+  return g_string_free (awards, FALSE);
+}
+
+/* What the rows are sorted by (and the rest that costs nothing to read). */
+static void
+read_sorted (KhResultRow *self)
+{
+  KhPlan *plan = self->plan;
+  guint unit = self->unit;
+  KhGroup *group = kh_plan_get_unit_group (plan, unit);
+
+  self->score = kh_plan_get_total (plan, unit);
+  self->rank = kh_plan_get_rank (plan, unit);
+  self->tier = kh_plan_get_tier (plan, unit);
+  self->previous_rank = kh_plan_get_previous_rank (plan, unit);
+  self->has_change = kh_plan_get_rank_change (plan, unit, &self->change);
+  self->vetoed = kh_plan_get_vetoed (plan, unit);
+  self->award_bits = 0;
+  for (guint a = 0; group != NULL && group->awards != NULL && a < MIN (group->awards->len, 32); a++)
+    if (kh_plan_has_award (plan, unit, a))
+      self->award_bits |= 1u << a;
+  g_free (self->awards);
+  self->awards = awards_text (group, self->award_bits);
+}
+
+static void
+read_shown (KhResultRow *self)
+{
+  g_free (self->tier_name);
+  self->coverage = kh_plan_get_coverage (self->plan, self->unit, 0);
+  self->tier_name = tier_name (kh_plan_get_unit_group (self->plan, self->unit), self->tier);
+  self->shown_read = TRUE;
+}
+
+static void
+read_plan (KhResultRow *self,
+           KhPlan      *plan,
+           guint        unit)
+{
+  KhDataset *dataset = kh_plan_get_dataset (plan);
+
+  if (self->plan != plan)
+    {
+      g_clear_pointer (&self->plan, kh_plan_unref);
+      self->plan = kh_plan_ref (plan);
+    }
+  g_free (self->unit_id);
+  g_free (self->name);
+  g_free (self->group);
+  self->unit = unit;
+  self->unit_id = g_strdup (kh_dataset_get_unit_id (dataset, unit));
+  self->name = g_strdup (unit_name (dataset, unit));
+  self->group = g_strdup (group_id (plan, unit));
+  read_sorted (self);
+  self->shown_read = FALSE;
+  g_clear_pointer (&self->tier_name, g_free);
+}
+
+static void
+ensure_shown (KhResultRow *self)
+{
+  if (!self->shown_read)
+    read_shown (self);
 }
 
 KhResultRow *
@@ -203,31 +270,68 @@ kh_result_row_new (KhPlan *plan,
   return self;
 }
 
+static gboolean
+same_double (double a,
+             double b)
+{
+  return a == b || (isnan (a) && isnan (b));
+}
+
 gboolean
 kh_result_row_update (KhResultRow *self,
                       KhPlan      *plan,
                       guint        unit)
 {
-  double score = self->score, coverage = self->coverage;
+  KhDataset *dataset;
+  double score = self->score;
   int rank = self->rank, tier = self->tier, previous = self->previous_rank, change = self->change;
   gboolean has_change = self->has_change, vetoed = self->vetoed;
-  g_autofree char *awards = g_strdup (self->awards);
-  g_autofree char *tier_name = g_strdup (self->tier_name);
-  gboolean same;
+  g_autofree char *awards = NULL;
+  gboolean sorted_same, shown_same = TRUE;
 
   g_return_val_if_fail (KH_IS_RESULT_ROW (self), FALSE);
   g_return_val_if_fail (plan != NULL && unit < kh_plan_get_n_units (plan), FALSE);
 
-  read_plan (self, plan, unit);
-  same = (score == self->score || (isnan (score) && isnan (self->score)))
-         && (coverage == self->coverage || (isnan (coverage) && isnan (self->coverage)))
-         && rank == self->rank
-         && tier == self->tier && previous == self->previous_rank && change == self->change
-         && has_change == self->has_change && vetoed == self->vetoed
-         && g_strcmp0 (awards, self->awards) == 0 && g_strcmp0 (tier_name, self->tier_name) == 0;
-  if (!same)
+  dataset = kh_plan_get_dataset (plan);
+  if (unit != self->unit || g_strcmp0 (self->unit_id, kh_dataset_get_unit_id (dataset, unit)) != 0
+      || g_strcmp0 (self->name, unit_name (dataset, unit)) != 0
+      || g_strcmp0 (self->group, group_id (plan, unit)) != 0)
+    {
+      read_plan (self, plan, unit);
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+      return TRUE;
+    }
+
+  if (self->plan != plan)
+    {
+      kh_plan_unref (self->plan);
+      self->plan = kh_plan_ref (plan);
+    }
+  awards = g_steal_pointer (&self->awards);
+  read_sorted (self);
+  sorted_same = same_double (score, self->score) && rank == self->rank && tier == self->tier
+                && previous == self->previous_rank && change == self->change
+                && has_change == self->has_change && vetoed == self->vetoed
+                && g_strcmp0 (awards, self->awards) == 0;
+  /* What is only shown is read again for the rows whose cells are bound (watching the
+   * row), the others read it when next shown. */
+  if (self->shown_read && g_signal_has_handler_pending (self, signals[SIGNAL_CHANGED], 0, FALSE))
+    {
+      double coverage = self->coverage;
+      g_autofree char *name = g_steal_pointer (&self->tier_name);
+
+      read_shown (self);
+      shown_same = same_double (coverage, self->coverage)
+                   && g_strcmp0 (name, self->tier_name) == 0;
+    }
+  else
+    {
+      self->shown_read = FALSE;
+      g_clear_pointer (&self->tier_name, g_free);
+    }
+  if (!sorted_same || !shown_same)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-  return !same;
+  return !sorted_same;
 }
 
 guint
@@ -262,6 +366,7 @@ double
 kh_result_row_get_coverage (KhResultRow *self)
 {
   g_return_val_if_fail (KH_IS_RESULT_ROW (self), NAN);
+  ensure_shown (self);
   return self->coverage;
 }
 
@@ -290,6 +395,7 @@ const char *
 kh_result_row_get_tier_name (KhResultRow *self)
 {
   g_return_val_if_fail (KH_IS_RESULT_ROW (self), NULL);
+  ensure_shown (self);
   return self->tier_name;
 }
 

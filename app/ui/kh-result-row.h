@@ -17,8 +17,10 @@ G_DECLARE_FINAL_TYPE (KhResultRow, kh_result_row, KH, RESULT_ROW, GObject)
 /* Reads unit @unit's results from @plan. */
 KhResultRow *kh_result_row_new            (KhPlan      *plan,
                                            guint        unit);
-/* Reads the unit's results again from @plan (the same unit id); emits "changed" and
- * returns TRUE when anything shown changed. */
+/* Reads the unit's results again from @plan; emits "changed" when anything shown changed
+ * (the coverage and tier name, which only the cells show, are compared only while a cell
+ * watches the row: the others read them again when asked for). Returns TRUE when a
+ * property the rows are sorted by (or the unit) changed. */
 gboolean     kh_result_row_update         (KhResultRow *self,
                                            KhPlan      *plan,
                                            guint        unit);

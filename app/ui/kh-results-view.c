@@ -314,6 +314,30 @@ select_listed (KhResultsView *self)
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
 }
 
+/* Whether the sorted rows are in the column view's order: each before the next, or equal
+ * to it and before it in the store (the plan's order), as a sort would leave them. */
+static gboolean
+still_sorted (KhResultsView *self)
+{
+  GListModel *model = G_LIST_MODEL (self->sort_model);
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr (KhResultRow) before = n > 0 ? g_list_model_get_item (model, 0) : NULL;
+
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (model, i);
+      GtkOrdering order = gtk_sorter_compare (sorter, before, row);
+
+      if (order == GTK_ORDERING_LARGER
+          || (order == GTK_ORDERING_EQUAL
+              && kh_result_row_get_unit (before) > kh_result_row_get_unit (row)))
+        return FALSE;
+      g_set_object (&before, row);
+    }
+  return TRUE;
+}
+
 /* The store holds the plan's units in the plan's order: update its rows in place. */
 static gboolean
 update_rows (KhResultsView *self,
@@ -339,8 +363,9 @@ update_rows (KhResultsView *self,
 
       changed |= kh_result_row_update (row, plan, u);
     }
-  /* Ranks may have moved: sort again (only moved rows are bound anew). */
-  if (changed)
+  /* Ranks may have moved: sort again (only moved rows are bound anew), unless the rows
+   * are in order still, as after most weight edits (n − 1 comparisons instead of a sort). */
+  if (changed && !still_sorted (self))
     gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
   return TRUE;
 }

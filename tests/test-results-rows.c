@@ -1,0 +1,308 @@
+/* test-results-rows.c — the ranking table's rows after an edit, driven under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * After an edit the Results page updates its rows in place (issue 22: at 3,000 units
+ * making them again, sorting them again and reading what only the cells show cost a
+ * third of a weight edit): a row says it changed only when something it shows did, the
+ * rows are sorted again only when their order changed, and what only the cells show
+ * (tier names, coverage) is read again for the rows on screen.
+ *
+ * The project is test-window-project.c's (tests/data/ui/, four invented cities, 2019 and
+ * 2020). Its 2020 results, worked by hand there: f = share of full points,
+ *   gdp_growth f  a 1,   b 2/3, c 1/2, d 0
+ *   pm25       f  a 0.2, b 0.6, c 1,   d 0
+ *   survey     f  a 1,   b 0.5, c 0,   d 0.75
+ *   total = 80 · (w_gdp · f_gdp + w_pm · f_pm) / (w_gdp + w_pm) + 20 · f_survey
+ *   weights 1, 1: a 68, b 60.667, c 60, d 15 → a 1, b 2, c 3, d 4; tiers (1 2): a 1, b c 2, d 3
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "kh-test-cli.h"
+#include "kh-test-utils.h"
+#include "ui/kh-application.h"
+#include "ui/kh-result-row.h"
+#include "ui/kh-results-view.h"
+#include "ui/kh-window.h"
+
+#define EPS 1e-3
+
+static KhApplication *app;
+static char *tmp_dir;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "ui", name, NULL);
+}
+
+static void
+cli_ok (const char *const *args)
+{
+  g_autoptr (KhCliRun) run = kh_test_cli_runv (args);
+
+  if (run->status != 0)
+    g_error ("kaohe-cli %s failed: %s", args[0], run->err);
+}
+
+static char *
+build_project (void)
+{
+  char *path = g_build_filename (tmp_dir, "rows.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
+
+  cli_ok ((const char *[]) { "new", path, NULL });
+  cli_ok ((const char *[]) { "import", path, "--units", units, NULL });
+  for (int year = 2019; year <= 2020; year++)
+    {
+      g_autofree char *y = g_strdup_printf ("%d", year);
+      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
+      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
+      g_autofree char *fw = data_path (fw_name);
+      g_autofree char *data = data_path (data_name);
+
+      cli_ok ((const char *[]) { "import", path, "--year", y, "--framework", fw, NULL });
+      cli_ok ((const char *[]) { "import", path, "--year", y, data, NULL });
+    }
+  return path;
+}
+
+static gboolean
+has_document (gpointer data)
+{
+  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+}
+
+typedef struct
+{
+  KhResultRow *rows[4]; /* a, b, c, d: the store's own, watched */
+  guint changed[4];     /* "changed" of each since the last count */
+  guint moved;          /* items-changed of the sorted rows */
+  guint sorted;         /* "changed" of the table's sorter: the rows sorted again */
+} Watch;
+
+static void
+changed_cb (KhResultRow *row,
+            guint       *count)
+{
+  (*count)++;
+}
+
+static void
+sorted_cb (GtkSorter       *sorter,
+           GtkSorterChange  change,
+           Watch           *watch)
+{
+  watch->sorted++;
+}
+
+static void
+moved_cb (GListModel *model,
+          guint       position,
+          guint       removed,
+          guint       added,
+          Watch      *watch)
+{
+  watch->moved++;
+}
+
+/* The sorted rows' unit ids with their ranks: "a1 b2 c3 d4". */
+static char *
+ranking (GListModel *rows)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+
+      g_string_append_printf (text, "%s%s%d", i > 0 ? " " : "", kh_result_row_get_unit_id (row),
+                              kh_result_row_get_rank (row));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+count_changes (Watch *watch,
+               guint  a,
+               guint  b,
+               guint  c,
+               guint  d)
+{
+  guint expected[4] = { a, b, c, d };
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (watch->changed[i] != expected[i])
+        g_error ("row %c said it changed %u times, not %u", 'a' + i, watch->changed[i], expected[i]);
+      watch->changed[i] = 0;
+    }
+}
+
+/* Whether a label under @widget shows @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_name (GPtrArray  *names,
+          const char *name)
+{
+  KhText *text = g_new0 (KhText, 1);
+
+  text->zh_CN = g_strdup (name);
+  text->zh_TW = g_strdup (name);
+  text->en = g_strdup (name);
+  g_ptr_array_add (names, text);
+}
+
+static void
+test_rows_after_edits (void)
+{
+  g_autofree char *path = build_project ();
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  KhWindow *window = kh_window_new (app);
+  KhResultsView *results;
+  GListModel *rows;
+  KhDocument *doc;
+  Watch watch = { 0 };
+  g_autofree char *order = NULL;
+  g_autofree char *png = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  kh_window_show_page (window, "results");
+  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  doc = kh_window_get_document (window);
+  rows = kh_results_view_get_rows (results);
+  order = ranking (rows);
+  g_assert_cmpstr (order, ==, "a1 b2 c3 d4");
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+
+      watch.rows[i] = row;
+      g_signal_connect (row, "changed", G_CALLBACK (changed_cb), &watch.changed[i]);
+    }
+  g_signal_connect (rows, "items-changed", G_CALLBACK (moved_cb), &watch);
+  {
+    GtkWidget *table = kh_test_find_descendant (GTK_WIDGET (results), GTK_TYPE_COLUMN_VIEW);
+
+    g_assert_true (gtk_column_view_get_model (GTK_COLUMN_VIEW (table)) == GTK_SELECTION_MODEL (rows));
+    g_signal_connect (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (table)), "changed",
+                      G_CALLBACK (sorted_cb), &watch);
+  }
+
+  /* gdp_growth weighs 1.2: a 80 · 1.4 / 2.2 + 20 = 70.909, b 80 · (0.8 + 0.6) / 2.2 + 10
+   * = 60.909, c 80 · (0.6 + 1) / 2.2 = 58.182, d 15 as before. The order stays: the rows
+   * are not sorted again, a, b and c change, d does not. */
+  g_assert_true (kh_document_set_node_weight (doc, "gdp_growth", 1.2, NULL));
+  g_clear_pointer (&order, g_free);
+  order = ranking (rows);
+  g_assert_cmpstr (order, ==, "a1 b2 c3 d4");
+  g_assert_cmpuint (watch.sorted, ==, 0);
+  g_assert_cmpuint (watch.moved, ==, 0);
+  count_changes (&watch, 1, 1, 1, 0);
+  g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[0]), 70.909, EPS);
+  g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[1]), 60.909, EPS);
+  g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[2]), 58.182, EPS);
+  g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[3]), 15, EPS);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+
+      g_assert_true (row == watch.rows[i]); /* the same rows, updated in place */
+    }
+
+  /* pm25 weighs 3 (gdp_growth 1.2): a 80 · (1.2 + 0.6) / 4.2 + 20 = 54.286, b 80 ·
+   * (0.8 + 1.8) / 4.2 + 10 = 59.524, c 80 · 3.6 / 4.2 = 68.571, d 15: c, b, a, d — sorted
+   * again; every rank but b's and d's changed. */
+  g_assert_true (kh_document_set_node_weight (doc, "pm25", 3, NULL));
+  g_clear_pointer (&order, g_free);
+  order = ranking (rows);
+  g_assert_cmpstr (order, ==, "c1 b2 a3 d4");
+  g_assert_cmpuint (watch.sorted, ==, 1);
+  g_assert_cmpuint (watch.moved, >, 0);
+  count_changes (&watch, 1, 1, 1, 0);
+  g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[2]), 68.571, EPS);
+  watch.moved = 0;
+
+  /* Back to weights 1 and 1 (Ctrl+Z twice): a b c d again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_clear_pointer (&order, g_free);
+  order = ranking (rows);
+  g_assert_cmpstr (order, ==, "a1 b2 c3 d4");
+  count_changes (&watch, 2, 2, 2, 0);
+  g_assert_cmpuint (watch.moved, >, 0);
+  watch.moved = watch.sorted = 0;
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  g_assert_true (shows_label (GTK_WIDGET (results), "68.00"));
+
+  /* Tiers named Gold, Silver and Bronze: no score, rank or tier changes, only the names
+   * the cells show — each row says so, d's too, and the cells show the new names. */
+  {
+    KhFramework *fw = kh_framework_copy (kh_document_get_framework (doc));
+    KhGroup *group = g_ptr_array_index (fw->groups, 0);
+
+    add_name (group->tiers.names, "Gold");
+    add_name (group->tiers.names, "Silver");
+    add_name (group->tiers.names, "Bronze");
+    g_assert_true (kh_document_replace_framework (doc, "Tier Names", fw, NULL));
+  }
+  g_assert_cmpuint (watch.sorted, ==, 0);
+  g_assert_cmpuint (watch.moved, ==, 0);
+  count_changes (&watch, 1, 1, 1, 1);
+  g_assert_cmpstr (kh_result_row_get_tier_name (watch.rows[0]), ==, "Gold");
+  g_assert_cmpstr (kh_result_row_get_tier_name (watch.rows[3]), ==, "Bronze");
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  g_assert_true (shows_label (GTK_WIDGET (results), "Gold"));
+  g_assert_true (shows_label (GTK_WIDGET (results), "Silver"));
+  g_assert_true (shows_label (GTK_WIDGET (results), "Bronze"));
+  png = kh_test_save_png (GTK_WIDGET (window), "results-rows-tier-names.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("kh-test-results-rows-XXXXXX", NULL);
+  {
+    g_autofree char *data_home = g_build_filename (tmp_dir, "data-home", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
+  g_setenv ("KAOHE_SAMPLE", "/nonexistent/sample.kaohe", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = kh_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/ui/results-rows/edits", test_rows_after_edits);
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
