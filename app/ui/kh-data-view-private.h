@@ -24,6 +24,7 @@ struct _KhDataView
   guint epoch;       /* changes with the year or document shown (see kh_ui_edit_cell_new) */
   KhDataFlags *flags; /* values flagged for confirmation, of the year shown */
   GHashTable *decimals; /* field → its decimals + 1 (kh-data-grid.h), worked out when needed */
+  GHashTable *unit_order; /* unit id → its place in the official order; NULL: not read yet */
 
   GtkStringList *units; /* unit ids */
   GtkCustomFilter *filter;

@@ -394,17 +394,22 @@ update_count (KhDataView *self)
 }
 
 /* The places of the units in the official order, the order the units tables declared
- * them in (kh_project_get_unit_order); an empty table when it cannot be read. */
+ * them in (kh_project_get_unit_order), read once per year shown (the units change only
+ * with the project, which comes back as another year); empty when it cannot be read. */
 static GHashTable *
 unit_order (KhDataView *self)
 {
   KhProject *project = self->document != NULL ? kh_document_get_project (self->document) : NULL;
   g_autoptr (GError) error = NULL;
-  GHashTable *order = project != NULL ? kh_project_get_unit_order (project, &error) : NULL;
 
+  if (self->unit_order != NULL)
+    return self->unit_order;
+  self->unit_order = project != NULL ? kh_project_get_unit_order (project, &error) : NULL;
   if (error != NULL)
     g_warning ("The units' order: %s", error->message);
-  return order != NULL ? order : g_hash_table_new (g_str_hash, g_str_equal);
+  if (self->unit_order == NULL)
+    self->unit_order = g_hash_table_new (g_str_hash, g_str_equal);
+  return self->unit_order;
 }
 
 static int
@@ -428,16 +433,12 @@ ordered_units (KhDataView *self)
 {
   KhDataset *dataset = self->document != NULL ? kh_document_get_dataset (self->document) : NULL;
   guint n = dataset != NULL ? kh_dataset_get_n_units (dataset) : 0;
-  g_autoptr (GHashTable) order = NULL;
   GPtrArray *ids = g_ptr_array_sized_new (n + 1);
 
   for (guint u = 0; u < n; u++)
     g_ptr_array_add (ids, (gpointer) kh_dataset_get_unit_id (dataset, u));
   if (n > 1)
-    {
-      order = unit_order (self);
-      g_ptr_array_sort_with_data (ids, compare_declared, order);
-    }
+    g_ptr_array_sort_with_data (ids, compare_declared, unit_order (self));
   return ids;
 }
 
@@ -520,7 +521,10 @@ document_changed_cb (KhDataView *self,
                      guint       what)
 {
   if (what & KH_CHANGE_YEAR)
-    self->epoch++;
+    {
+      self->epoch++;
+      g_clear_pointer (&self->unit_order, g_hash_table_unref);
+    }
   /* A value or field changed: the decimals of its field may change too. */
   if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK | KH_CHANGE_VALUES))
     g_hash_table_remove_all (self->decimals);
@@ -753,6 +757,7 @@ kh_data_view_dispose (GObject *object)
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_pointer (&self->decimals, g_hash_table_unref);
+  g_clear_pointer (&self->unit_order, g_hash_table_unref);
   g_clear_pointer (&self->group_id, g_free);
   g_clear_pointer (&self->search, g_free);
 
