@@ -569,8 +569,10 @@ G_STATIC_ASSERT (sizeof (KhIoWork) == G_N_ELEMENTS (work_names) * sizeof (guint6
 
 /* What twice a count at n may be exceeded by at 2n: costs that are not per item of the
  * input (a hash table's first growth, a binary search one step deeper), and a thirty-second
- * of the count for the steps of open addressing, which vary with the addresses of the
- * interned strings it hashes (ASLR) by a few tenths of a percent. Work of n log n would
+ * of the count for the steps of open addressing, which depend on how the keys of n and 2n
+ * rows happen to cluster (the keys are hashed by content, so the counts are the same in
+ * every run: an earlier hash of the strings' addresses varied with ASLR, and once exceeded
+ * this margin, × 2.046, in CI). Work of n log n would
  * still exceed it (2 + 2 / log2 n: × 2.15 at n = 10,000), quadratic work by far (× 4). */
 #define WORK_SLACK 1024
 
