@@ -299,6 +299,62 @@ test_confirm (Fixture      *f,
   g_assert_null (((KhValueFlag *) flags->pdata[0])->confirmed_by);
 }
 
+/* 2020 with most values as they were: gdp 100 → 100 100 100 100 103 300, relative changes
+ * 0 0 0 0 3 % 200 %, median 0, deviations sorted 0 0 0 0 3 % 200 %, MAD 0; the floor is
+ * max (1 %, one step 1 of the median previous 100 = 1 %) = 1 %, threshold 5 × 1 % = 5 %:
+ * f (200 %) is flagged, e (3 %) is not. rate (in %, counted in points) 1 2 4 8 10 20 →
+ * 1 2 4 8 11 30: changes 0 0 0 0 1 10, MAD 0, whole numbers: floor 1 point, threshold 5:
+ * f (+10) is flagged, e (+1) is not. pop as it was: nothing. */
+static const char data_2020_floor[] =
+  "unit,gdp,pop,rate\n"
+  "a,100,500,1\nb,100,600,2\nc,100,700,4\nd,100,800,8\ne,103,900,11\nf,300,1000,30\n";
+
+/* A flag whose MAD is under its floor says the floor set the threshold, not "MAD 0". */
+static void
+test_floor (Fixture      *f,
+            gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "2020.csv", data_2020_floor);
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("import", f->project, "--year", "2020", path, NULL);
+  g_autoptr (GPtrArray) flags = NULL;
+  g_autofree char *gdp_why = NULL;
+  g_autofree char *rate_why = NULL;
+  const KhValueFlag *flag;
+  KhValueFlag above = { 0 };
+  g_autofree char *above_why = NULL;
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "2020: 2 values flagged for confirmation"));
+  g_assert_nonnull (strstr (run->out, "  己市 (f) · gdp = 300: +200 % from 100 last year; the "
+                                      "group's median change +0 %, MAD 0 %, below its floor "
+                                      "1 %, which set the threshold\n"));
+  flags = flags_of (f);
+  g_assert_cmpuint (flags->len, ==, 2);
+  flag = flags->pdata[0];
+  g_assert_cmpstr (flag->field, ==, "gdp");
+  g_assert_cmpfloat (flag->mad, ==, 0);
+  g_assert_cmpfloat_with_epsilon (flag->floor, 0.01, 1e-12);
+  gdp_why = kh_value_flag_describe (flag);
+  g_assert_cmpstr (gdp_why, ==, "+200 % from 100 last year; the group's median change +0 %, "
+                                "MAD 0 %, below its floor 1 %, which set the threshold");
+  flag = flags->pdata[1];
+  g_assert_cmpstr (flag->field, ==, "rate");
+  g_assert_cmpstr (flag->unit_id, ==, "f");
+  g_assert_cmpfloat (flag->floor, ==, 1);
+  rate_why = kh_value_flag_describe (flag);
+  g_assert_cmpstr (rate_why, ==, "+10 from 20 last year; the group's median change +0, MAD 0, "
+                                 "below its floor 1, which set the threshold");
+
+  /* A MAD at or above its floor set the threshold itself: said as before (the MAD 1 % of
+   * /plausibility-cli/import equals its floor 1 %). */
+  above = *(const KhValueFlag *) flags->pdata[0];
+  above.median = 0.05;
+  above.mad = 0.02;
+  above_why = kh_value_flag_describe (&above);
+  g_assert_cmpstr (above_why, ==, "+200 % from 100 last year; the group's median change +5 %, "
+                                  "MAD 2 %");
+}
+
 static void
 test_sealed (Fixture      *f,
              gconstpointer data)
@@ -329,6 +385,8 @@ main (int   argc,
   g_test_add ("/plausibility-cli/import", Fixture, NULL, fixture_set_up, test_import_flags,
               fixture_tear_down);
   g_test_add ("/plausibility-cli/confirm", Fixture, NULL, fixture_set_up, test_confirm,
+              fixture_tear_down);
+  g_test_add ("/plausibility-cli/floor", Fixture, NULL, fixture_set_up, test_floor,
               fixture_tear_down);
   g_test_add ("/plausibility-cli/sealed", Fixture, NULL, fixture_set_up, test_sealed,
               fixture_tear_down);

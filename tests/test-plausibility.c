@@ -121,11 +121,13 @@ test_absolute (void)
 }
 
 /* The units (a … g) whose change from @before to @now is flagged (k = 5; @absolute:
- * the field declared absolute), as "e f", "" when none. */
+ * the field declared absolute), as "e f", "" when none; each flag reports a MAD of 0 and
+ * the floor @expected_floor (which set the threshold). */
 static char *
 flagged (const double *before,
          const double *now,
-         gboolean      absolute)
+         gboolean      absolute,
+         double        expected_floor)
 {
   const char *const ids[] = { "a", "b", "c", "d", "e", "f", "g", NULL };
   g_autoptr (KhDataset) prev = dataset (2019, ids, "g", "x", before);
@@ -143,6 +145,7 @@ flagged (const double *before,
 
       g_assert_cmpint (flag->reason, ==, KH_IMPLAUSIBLE_CHANGE);
       g_assert_cmpfloat (flag->mad, ==, 0);
+      g_assert_cmpfloat_with_epsilon (flag->floor, expected_floor, 1e-12);
       g_string_append_printf (out, "%s%s", i > 0 ? " " : "",
                               kh_dataset_get_unit_id (cur, flag->unit));
     }
@@ -179,11 +182,12 @@ test_mad_floor (void)
    * relative MAD, 1 %: 5 × 1 % = 5 %: f (10 %) is flagged, e (4 %) is not. */
   const double gdp_before[] = { 100, 200, 300, 400, 500, 600, 700 };
   const double gdp_now[] = { 100, 200, 300, 400, 520, 660, 700 };
-  g_autofree char *flips = flagged (flip_before, flip_now, FALSE);
-  g_autofree char *counts = flagged (count_before, count_now, FALSE);
-  g_autofree char *rates = flagged (rate_before, rate_now, TRUE);
-  g_autofree char *grades = flagged (grade_before, grade_now, FALSE);
-  g_autofree char *gdps = flagged (gdp_before, gdp_now, FALSE);
+  /* (the floors as worked out above) */
+  g_autofree char *flips = flagged (flip_before, flip_now, FALSE, 1);
+  g_autofree char *counts = flagged (count_before, count_now, FALSE, 1);
+  g_autofree char *rates = flagged (rate_before, rate_now, TRUE, 0.1);
+  g_autofree char *grades = flagged (grade_before, grade_now, FALSE, 1.0 / 3);
+  g_autofree char *gdps = flagged (gdp_before, gdp_now, FALSE, 0.01);
 
   g_assert_cmpstr (flips, ==, "");
   g_assert_cmpstr (counts, ==, "f");

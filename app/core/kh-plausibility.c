@@ -142,6 +142,7 @@ check_group (KhDataset *current,
           .relative = relative,
           .median = median,
           .mad = mad,
+          .floor = least,
           .bound = NAN,
         };
 
@@ -220,6 +221,7 @@ kh_plausibility_check (KhDataset  *current,
                   .change = NAN,
                   .median = NAN,
                   .mad = NAN,
+                  .floor = NAN,
                   .bound = below ? range->lo : range->hi,
                 };
 

@@ -29,7 +29,8 @@
  *    within 5 % of the group's median change is never flagged, such as a county's GDP
  *    growing 9 % where the others grew 6 %). A change c is flagged when
  *    |c − m| > k × max(MAD, floor); a margin of 1e-9 × max(1, |m|) keeps rounding from
- *    flagging equal growth. The flag reports the group's MAD itself.
+ *    flagging equal growth. The flag reports the group's MAD itself and the floor, so that
+ *    its message can say which of the two set the threshold.
  *
  * A value outside its range is flagged for the range only. Pure: no I/O.
  */
@@ -71,6 +72,8 @@ typedef struct
   double change;   /* its change (a share when relative) */
   gboolean relative;
   double median, mad; /* of the group's changes */
+  double floor;       /* the MAD's floor (KH_IMPLAUSIBLE_CHANGE only, else NAN): the
+                       * threshold is k × max (mad, floor) */
   double bound;       /* the bound crossed (BELOW, ABOVE) */
 } KhPlausibilityFlag;
 

@@ -220,6 +220,7 @@ category_flags (KhProject  *self,
       flag->relative = f->relative;
       flag->median = f->median;
       flag->mad = f->mad;
+      flag->floor = f->floor;
       flag->bound = f->bound;
       g_ptr_array_add (out, flag);
     }
@@ -308,6 +309,16 @@ change_text (double   change,
                   : g_strdup_printf ("%s%s", change >= 0 ? "+" : "", number);
 }
 
+/* A deviation of changes: "11.25 %" when @relative, else in points. */
+static char *
+deviation_text (double   deviation,
+                gboolean relative)
+{
+  g_autofree char *number = number_text (relative ? 100 * deviation : deviation);
+
+  return relative ? g_strdup_printf ("%s %%", number) : g_steal_pointer (&number);
+}
+
 char *
 kh_value_flag_describe (const KhValueFlag *flag)
 {
@@ -333,10 +344,22 @@ kh_value_flag_describe (const KhValueFlag *flag)
         g_autofree char *change = change_text (flag->change, flag->relative);
         g_autofree char *previous = number_text (flag->previous);
         g_autofree char *median = change_text (flag->median, flag->relative);
-        g_autofree char *mad_number = number_text (flag->relative ? 100 * flag->mad : flag->mad);
-        g_autofree char *mad = flag->relative ? g_strdup_printf ("%s %%", mad_number)
-                                              : g_steal_pointer (&mad_number);
+        g_autofree char *mad = deviation_text (flag->mad, flag->relative);
 
+        /* The MAD under its floor: the floor set the threshold (k × the floor), not
+         * the MAD, which is then mostly 0. */
+        if (flag->floor > flag->mad)
+          {
+            g_autofree char *floor_text = deviation_text (flag->floor, flag->relative);
+
+            /* TRANSLATORS: why a value is flagged: its change from last year's value,
+             * the median change of its peer group, then the group's median absolute
+             * deviation and the floor under it (one step of the values' precision, or
+             * 1 % of a relative change), which set the threshold being the larger. */
+            return g_strdup_printf (_("%s from %s last year; the group's median change %s, "
+                                      "MAD %s, below its floor %s, which set the threshold"),
+                                    change, previous, median, mad, floor_text);
+          }
         /* TRANSLATORS: why a value is flagged: its change from last year's value, then
          * the median change of its peer group and the median absolute deviation. */
         return g_strdup_printf (_("%s from %s last year; the group's median change %s, "

@@ -34,6 +34,7 @@ typedef struct
   double change;      /* a share when relative */
   gboolean relative;
   double median, mad; /* of the group's changes */
+  double floor;       /* the MAD's floor (kh-plausibility.h); NAN when not known */
   double bound;       /* the bound crossed */
   char *confirmed_by; /* NULL: open */
   char *confirmed_at;
