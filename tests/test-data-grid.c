@@ -467,18 +467,24 @@ is_selected (gpointer data)
   return cell != NULL && g_strcmp0 (kh_ui_edit_cell_get_target (cell), selected->unit) == 0;
 }
 
-/* The selected cell shows whole between the column titles and the grid's bottom. */
+static GtkWidget *grid_view (GtkWidget *widget,
+                             gboolean   units);
+
+/* The selected cell shows whole between the column titles and the grid's bottom, and
+ * across, right of the frozen unit column. */
 static void
 assert_visible (KhDataView *view,
                 GtkWidget  *cell)
 {
-  GtkWidget *grid = kh_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *grid = grid_view (GTK_WIDGET (view), FALSE);
   graphene_rect_t bounds;
 
   kh_test_wait_for_widget (GTK_WIDGET (view));
   g_assert_true (gtk_widget_compute_bounds (cell, grid, &bounds));
   g_assert_cmpfloat (bounds.origin.y, >=, gtk_widget_get_height (gtk_widget_get_first_child (grid)));
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (grid));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (grid));
 }
 
 /* The sample's 95-odd counties: a row far below the window is selected once the grid
@@ -776,6 +782,487 @@ test_clipboard (void)
   small_free (&small);
 }
 
+/* The frozen unit column ------------------------------------------------------------- */
+
+#define BIG_UNITS  3000
+#define BIG_FIELDS 30
+
+/* A project of BIG_UNITS units u0001 … (单位0001 …, declared in that order; the odd ones
+ * named Unit 1, Unit 3 … in English) in one group
+ * and a framework of BIG_FIELDS fields (the indicator gdp and the variables v002 …), no
+ * value stored: every cell shows "—". */
+static void
+big_project (Small *small)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) units = NULL;
+  g_autofree char *units_path = NULL;
+  g_autoptr (GString) csv = g_string_new ("id,name_zh,name_en,category,group,from_year,"
+                                          "until_year,successor\n");
+  g_autoptr (GString) xml = g_string_new (NULL);
+
+  /* (the even ones without an English name: the grid shows their Chinese one, whose line
+   * of CJK glyphs is taller than a Latin one, in rows as high as the others) */
+  for (guint u = 1; u <= BIG_UNITS; u++)
+    if (u % 2 == 1)
+      g_string_append_printf (csv, "u%04u,单位%04u,Unit %u,city,cities,,,\n", u, u, u);
+    else
+      g_string_append_printf (csv, "u%04u,单位%04u,,city,cities,,,\n", u, u);
+  g_string_append (xml,
+                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<framework xmlns=\"https://kaohe.github.io/ns/framework/1\" id=\"t\" "
+                   "year=\"2020\" category=\"city\">\n"
+                   "  <title lang=\"zh-CN\">测试</title>\n"
+                   "  <groups><group id=\"cities\"><name lang=\"zh-CN\">设区市</name>"
+                   "<tiers mode=\"count\" values=\"1 1\"/></group></groups>\n"
+                   "  <variables>");
+  for (guint f = 2; f <= BIG_FIELDS; f++)
+    g_string_append_printf (xml, "<variable id=\"v%03u\" unit=\"万元\"><name lang=\"zh-CN\">"
+                                 "指标%03u</name></variable>", f, f);
+  g_string_append (xml, "</variables>\n"
+                        "  <root id=\"total\">\n"
+                        "    <indicator id=\"gdp\" points=\"100\"><name lang=\"zh-CN\">增速"
+                        "</name><scoring method=\"minmax\"/></indicator>\n"
+                        "  </root>\n"
+                        "</framework>\n");
+
+  small->dir = g_dir_make_tmp ("kh-data-grid-XXXXXX", &error);
+  g_assert_no_error (error);
+  small->path = g_build_filename (small->dir, "big.kaohe", NULL);
+  units_path = g_build_filename (small->dir, "units.csv", NULL);
+  g_assert_true (g_file_set_contents (units_path, csv->str, csv->len, &error));
+  project = kh_project_create (small->path, &error);
+  g_assert_no_error (error);
+  units = kh_csv_read_file (units_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, units, "units.csv", &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_framework (project, 2020, xml->str, xml->len, "t.xml", &error));
+  g_assert_no_error (error);
+  g_unlink (units_path);
+}
+
+/* The column view of @view with (@units) or without the style class kh-grid-units. */
+static GtkWidget *
+grid_view (GtkWidget *widget,
+           gboolean   units)
+{
+  if (GTK_IS_COLUMN_VIEW (widget) && gtk_widget_has_css_class (widget, "kh-grid-units") == units)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = grid_view (c, units);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *find_unit_cell (GtkWidget  *widget,
+                                  const char *unit);
+
+/* The row widgets a column view has built (the children of its list). */
+static guint
+n_rows_built (GtkWidget *column_view)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (column_view); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_VIEW (c))
+      for (GtkWidget *row = gtk_widget_get_first_child (c); row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        n++;
+  return n;
+}
+
+/* The first descendant of @widget that shows a unit: a unit cell (kh-unit) or a value cell
+ * (its target). */
+static GtkWidget *
+unit_cell_in (GtkWidget   *widget,
+              const char **unit)
+{
+  if (g_object_get_data (G_OBJECT (widget), "kh-unit") != NULL)
+    {
+      *unit = g_object_get_data (G_OBJECT (widget), "kh-unit");
+      return widget;
+    }
+  if (GTK_IS_EDITABLE_LABEL (widget) && kh_ui_edit_cell_get_target (widget) != NULL)
+    {
+      *unit = kh_ui_edit_cell_get_target (widget);
+      return widget;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = unit_cell_in (c, unit);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* unit id → the bounds (in @view) of its row in @column_view, for the rows shown whole
+ * between the titles and the bottom of @column_view. */
+static GHashTable *
+rows_shown (GtkWidget *view,
+            GtkWidget *column_view)
+{
+  GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GtkWidget *header = gtk_widget_get_first_child (column_view);
+  graphene_rect_t area;
+
+  g_assert_true (gtk_widget_compute_bounds (column_view, view, &area));
+  for (GtkWidget *c = gtk_widget_get_first_child (column_view); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_VIEW (c))
+      for (GtkWidget *row = gtk_widget_get_first_child (c); row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        {
+          const char *unit = NULL;
+          graphene_rect_t bounds;
+
+          if (!gtk_widget_get_mapped (row) || unit_cell_in (row, &unit) == NULL
+              || !gtk_widget_compute_bounds (row, view, &bounds))
+            continue;
+          if (bounds.origin.y < area.origin.y + gtk_widget_get_height (header)
+              || bounds.origin.y + bounds.size.height > area.origin.y + area.size.height)
+            continue;
+          g_hash_table_insert (rows, g_strdup (unit), g_memdup2 (&bounds, sizeof bounds));
+        }
+  return rows;
+}
+
+/* Every row shown whole in the unit column shows a unit at the same height (within a
+ * pixel) and of the same height as its row of values, and the rows shown in one are
+ * those shown in the other; each unit cell reads its name (see big_project). Returns how many rows
+ * were compared, the first and last unit shown (in @first, @last). */
+static guint
+assert_aligned (KhDataView *view,
+                guint      *first,
+                guint      *last)
+{
+  GtkWidget *units = grid_view (GTK_WIDGET (view), TRUE);
+  GtkWidget *grid = grid_view (GTK_WIDGET (view), FALSE);
+  g_autoptr (GHashTable) unit_rows = rows_shown (GTK_WIDGET (view), units);
+  g_autoptr (GHashTable) value_rows = rows_shown (GTK_WIDGET (view), grid);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  *first = G_MAXUINT;
+  *last = 0;
+  g_assert_cmpuint (g_hash_table_size (unit_rows), ==, g_hash_table_size (value_rows));
+  g_hash_table_iter_init (&iter, unit_rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const graphene_rect_t *a = value, *b = g_hash_table_lookup (value_rows, key);
+      guint number = (guint) g_ascii_strtoull ((const char *) key + 1, NULL, 10);
+
+      g_assert_nonnull (b);
+      g_assert_cmpfloat (fabs (a->origin.y - b->origin.y), <=, 1);
+      g_assert_cmpfloat (fabs (a->size.height - b->size.height), <=, 1);
+      *first = MIN (*first, number);
+      *last = MAX (*last, number);
+    }
+  /* The units shown are consecutive: the rows in their declared order, none missing. */
+  if (g_hash_table_size (unit_rows) > 0)
+    g_assert_cmpuint (*last - *first + 1, ==, g_hash_table_size (unit_rows));
+  /* And named as they should be: Unit N for an odd uNNNN (the English name: LC_ALL=C),
+   * 单位NNNN for an even one (none in English). */
+  g_hash_table_iter_init (&iter, unit_rows);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      GtkWidget *box = find_unit_cell (units, key);
+      guint number = (guint) g_ascii_strtoull ((const char *) key + 1, NULL, 10);
+      g_autofree char *name = number % 2 == 1 ? g_strdup_printf ("Unit %u", number)
+                                              : g_strdup_printf ("单位%04u", number);
+
+      g_assert_nonnull (box);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), ==,
+                       name);
+    }
+  return g_hash_table_size (unit_rows);
+}
+
+/* The unit cell of @unit in the unit column, when bound and shown. */
+static GtkWidget *
+find_unit_cell (GtkWidget  *widget,
+                const char *unit)
+{
+  if (gtk_widget_get_mapped (widget)
+      && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "kh-unit"), unit) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_unit_cell (c, unit);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* How many unit cells mark their row as selected; @unit (if not NULL) must be one. */
+static guint
+n_selected_units (KhDataView *view,
+                  const char *unit)
+{
+  GtkWidget *units = grid_view (GTK_WIDGET (view), TRUE);
+  guint n = 0;
+  g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+
+  if (unit != NULL)
+    g_assert_true (gtk_widget_has_css_class (find_unit_cell (units, unit), "kh-selected-unit"));
+  g_ptr_array_add (stack, units);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index_fast (stack, stack->len - 1);
+
+      if (g_object_get_data (G_OBJECT (w), "kh-unit") != NULL && gtk_widget_get_mapped (w)
+          && gtk_widget_has_css_class (w, "kh-selected-unit"))
+        n++;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  return n;
+}
+
+/* The x of @widget's left edge in @view. */
+static double
+x_in (GtkWidget  *widget,
+      KhDataView *view)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (view), &bounds));
+  return bounds.origin.x;
+}
+
+static gboolean
+view_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_height (data) > 0;
+}
+
+static void
+test_frozen (void)
+{
+  Small small = { 0 };
+  KhWindow *window;
+  KhDataView *view;
+  GtkWidget *units, *grid;
+  GtkAdjustment *across, *down;
+  GPtrArray *fields;
+  const char *last_field;
+  guint first, last, shown, built_units, built_values;
+  double unit_width;
+  Selected selected = { NULL, NULL };
+  gint64 start;
+
+  big_project (&small);
+  start = g_get_monotonic_time ();
+  window = kh_test_sample_open_path (small.path);
+  selected.window = window;
+  view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  kh_window_show_page (window, "data");
+  /* (a first showing of 3,000 rows may take a while on a loaded machine) */
+  g_assert_true (kh_test_wait_until (view_mapped, view, 120000));
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_test_message ("opened and shown in %.1f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpuint (kh_data_view_get_n_rows (view), ==, BIG_UNITS);
+  fields = kh_data_view_get_fields (view);
+  g_assert_cmpuint (fields->len, ==, BIG_FIELDS);
+  last_field = fields->pdata[fields->len - 1];
+  units = grid_view (GTK_WIDGET (view), TRUE);
+  grid = grid_view (GTK_WIDGET (view), FALSE);
+  g_assert_nonnull (units);
+  g_assert_nonnull (grid);
+  g_assert_true (units != grid);
+  across = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (grid));
+  down = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (grid));
+
+  /* The titles of both views are of one height, and so are their rows: the rows shown
+   * (about 15 in 800 px) line up, u0001 first. */
+  g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_first_child (units)), ==,
+                   gtk_widget_get_height (gtk_widget_get_first_child (grid)));
+  shown = assert_aligned (view, &first, &last);
+  g_assert_cmpuint (shown, >=, 8);
+  g_assert_cmpuint (first, ==, 1);
+  /* The unit column at the left edge of the page. */
+  unit_width = gtk_widget_get_width (units);
+  g_assert_cmpfloat (fabs (x_in (units, view)), <=, 1);
+  g_assert_cmpfloat (unit_width, >=, 180);
+
+  /* Only rows around those on screen are built, in each view, not 3,000: GTK 4.8's list
+   * view keeps at most 200 items around its anchor, 2 more on each side of it and of the
+   * focus (GTK_LIST_VIEW_MAX_LIST_ITEMS, _EXTRA_ITEMS): 205 here; later GTK builds those
+   * on screen and a margin. The unit column costs one cell per row built. */
+  built_units = n_rows_built (units);
+  built_values = n_rows_built (grid);
+  g_test_message ("rows built: %u units, %u values, %u shown", built_units, built_values, shown);
+  g_assert_cmpuint (built_units, <=, 210);
+  g_assert_cmpuint (built_values, <=, 210);
+
+  /* Scrolled to the right end: 30 columns are far wider than the window. The unit
+   * column stays at x = 0 with the same units, the first value column has gone left
+   * (behind it), the last shows. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (across), >, 2 * gtk_adjustment_get_page_size (across));
+  gtk_adjustment_set_value (across, gtk_adjustment_get_upper (across)
+                                      - gtk_adjustment_get_page_size (across));
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_assert_cmpfloat (fabs (x_in (units, view)), <=, 1);
+  g_assert_cmpfloat (fabs (x_in (find_unit_cell (units, "u0001"), view)), <=, 20);
+  g_assert_cmpfloat (x_in (find_cell (GTK_WIDGET (view), "u0001", fields->pdata[0]), view), <,
+                     0);
+  g_assert_cmpfloat (x_in (find_cell (GTK_WIDGET (view), "u0001", last_field), view), >,
+                     unit_width);
+  g_assert_cmpuint (assert_aligned (view, &first, &last), ==, shown);
+  g_assert_cmpuint (first, ==, 1);
+  g_free (kh_test_save_png (GTK_WIDGET (view), "data-grid-frozen-right.png"));
+
+  /* Scrolled down to the middle as well: still lined up, row for row, and still only a
+   * screen's worth of rows built. */
+  gtk_adjustment_set_value (down, gtk_adjustment_get_upper (down) / 2);
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  kh_test_spin (100);
+  g_assert_cmpuint (assert_aligned (view, &first, &last), >=, shown - 1);
+  g_assert_cmpuint (first, >, 1000);
+  g_assert_cmpuint (last, <, 2000);
+  g_assert_cmpuint (n_rows_built (units), <=, 210);
+  g_assert_cmpuint (n_rows_built (grid), <=, 210);
+  g_assert_cmpfloat (fabs (x_in (units, view)), <=, 1);
+  g_free (kh_test_save_png (GTK_WIDGET (view), "data-grid-frozen-down.png"));
+
+  /* Selecting a value cell marks its unit, and no other. Down moves both; Shift+Down
+   * marks the two units of the range; Left moves within the row. */
+  {
+    g_autofree char *unit = g_strdup_printf ("u%04u", first + 2);
+    g_autofree char *next = g_strdup_printf ("u%04u", first + 3);
+    g_autofree char *after = g_strdup_printf ("u%04u", first + 4);
+
+    g_assert_true (kh_data_view_select_cell (view, unit, last_field));
+    selected.unit = unit;
+    g_assert_true (kh_test_wait_until (is_selected, &selected, 10000));
+    kh_test_spin (50);
+    g_assert_cmpuint (n_selected_units (view, unit), ==, 1);
+    g_assert_true (press (window, GDK_KEY_Down, 0));
+    assert_selected (window, next, last_field);
+    g_assert_cmpuint (n_selected_units (view, next), ==, 1);
+    g_assert_true (press (window, GDK_KEY_Down, GDK_SHIFT_MASK));
+    g_assert_cmpuint (n_selected_units (view, next), ==, 2);
+    g_assert_true (gtk_widget_has_css_class (find_unit_cell (units, after), "kh-selected-unit"));
+    g_assert_true (press (window, GDK_KEY_Left, 0));
+    assert_selected (window, next, fields->pdata[fields->len - 2]);
+    g_assert_cmpuint (n_selected_units (view, next), ==, 1);
+    kh_test_wait_for_widget (GTK_WIDGET (view));
+    g_assert_cmpuint (assert_aligned (view, &first, &last), >=, shown - 1);
+
+    /* A click on a unit selects its row's cell in the same column: the focus goes to the
+     * grid, never to the unit column. */
+    {
+      GtkWidget *box = find_unit_cell (units, after);
+      g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (box);
+      gboolean clicked = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_GESTURE_CLICK (c))
+            {
+              g_signal_emit_by_name (c, "pressed", 1, 5.0, 5.0);
+              clicked = TRUE;
+            }
+        }
+      g_assert_true (clicked);
+      kh_test_spin (50);
+      assert_selected (window, after, fields->pdata[fields->len - 2]);
+      g_assert_cmpuint (n_selected_units (view, after), ==, 1);
+      g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), units));
+    }
+  }
+
+  /* Back to the first cell of all, far left and up: the grid scrolls there, the unit
+   * column with it. */
+  g_assert_true (kh_data_view_select_cell (view, "u0001", fields->pdata[0]));
+  selected.unit = "u0001";
+  g_assert_true (kh_test_wait_until (is_selected, &selected, 10000));
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (across), <=, 1);
+  g_assert_cmpfloat (x_in (focused_cell (window), view), >=, unit_width);
+  assert_visible (view, focused_cell (window));
+  g_assert_cmpuint (assert_aligned (view, &first, &last), >=, shown - 1);
+  g_assert_cmpuint (first, ==, 1);
+  g_assert_cmpuint (n_selected_units (view, "u0001"), ==, 1);
+
+  kh_test_sample_close (window);
+  small_free (&small);
+}
+
+static gboolean
+scrolled_down (gpointer data)
+{
+  return gtk_adjustment_get_value (data) > 0;
+}
+
+/* ui-monkey's seed 20201213, step 357–358: a cell selected far down (the grid scrolls,
+ * the unit column to follow at the next frame), then another category at once (other
+ * rows, the units' list not laid out yet): no warning, and the rows line up. */
+static void
+test_frozen_category (void)
+{
+  KhWindow *window = kh_test_sample_open ("data-grid-frozen-category.kaohe");
+  KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  KhDocument *doc = kh_window_get_document (window);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *last = NULL;
+  const char *field;
+  GtkAdjustment *down;
+
+  g_assert_true (kh_document_set_category (doc, "county", &error));
+  g_assert_no_error (error);
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  field = kh_data_view_get_fields (view)->pdata[0];
+  last = kh_data_view_dup_row_unit (view, kh_data_view_get_n_rows (view) - 2);
+  down = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (grid_view (GTK_WIDGET (view), FALSE)));
+  g_assert_cmpfloat (gtk_adjustment_get_value (down), ==, 0);
+  /* The grid scrolls down to the row as it lays its rows out: the unit column is to
+   * follow at the next frame; before it, the category changes. */
+  g_assert_true (kh_data_view_select_cell (view, last, field));
+  g_assert_true (kh_test_wait_until (scrolled_down, down, 10000));
+  g_assert_true (kh_document_set_category (doc, "city", &error));
+  g_assert_no_error (error);
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  {
+    GtkWidget *units = grid_view (GTK_WIDGET (view), TRUE);
+    GtkWidget *grid = grid_view (GTK_WIDGET (view), FALSE);
+    g_autoptr (GHashTable) unit_rows = rows_shown (GTK_WIDGET (view), units);
+    g_autoptr (GHashTable) value_rows = rows_shown (GTK_WIDGET (view), grid);
+    GHashTableIter iter;
+    gpointer key, value;
+
+    /* The 13 cities fit: all shown in both, each at one height. */
+    g_assert_cmpuint (g_hash_table_size (unit_rows), ==, 13);
+    g_assert_cmpuint (g_hash_table_size (value_rows), ==, 13);
+    g_hash_table_iter_init (&iter, unit_rows);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        const graphene_rect_t *b = g_hash_table_lookup (value_rows, key);
+
+        g_assert_nonnull (b);
+        g_assert_cmpfloat (fabs (((const graphene_rect_t *) value)->origin.y - b->origin.y), <=, 1);
+      }
+  }
+  kh_test_sample_close (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -794,6 +1281,8 @@ main (int    argc,
   g_test_add_func ("/ui/data-grid/keys-scroll", test_keys_scroll);
   g_test_add_func ("/ui/data-grid/parse-tsv", test_parse_tsv);
   g_test_add_func ("/ui/data-grid/clipboard", test_clipboard);
+  g_test_add_func ("/ui/data-grid/frozen", test_frozen);
+  g_test_add_func ("/ui/data-grid/frozen-category", test_frozen_category);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;

@@ -15,9 +15,12 @@
  * A commit is what ending an edit always was (kh_ui_edit_cell_new): one undo step.
  * The cell to select may not be bound yet (scrolled away): the grid scrolls towards it and
  * looks again at the next frames.
+ * The unit column, frozen at the left in a view of its own (kh-data-view.c), marks the
+ * units of the selected rows; a click on a unit selects a cell of its row.
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "kh-data-view-private.h"
@@ -73,26 +76,42 @@ kh_data_view_get_cell (KhDataView *self,
   return NULL;
 }
 
-/* Scrolls the grid so that @cell shows whole below the column titles. */
+/* Scrolls the grid so that @cell shows whole below the column titles, and across: the
+ * values scroll horizontally beside the frozen unit column. */
 static void
 scroll_to_cell (KhDataView *self,
                 GtkWidget  *cell)
 {
   GtkWidget *view = GTK_WIDGET (self->column_view);
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  GtkAdjustment *across = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
   GtkWidget *header = gtk_widget_get_first_child (view);
   graphene_rect_t bounds;
   double top = header != NULL ? gtk_widget_get_height (header) : 0;
   double bottom = gtk_widget_get_height (view);
+  double right = gtk_widget_get_width (view);
 
   if (adjustment == NULL || !gtk_widget_compute_bounds (cell, view, &bounds))
     return;
+  /* (whole pixels: the unit column follows the values' adjustment, kh-data-view.c) */
   if (bounds.origin.y < top)
-    gtk_adjustment_set_value (adjustment,
-                              gtk_adjustment_get_value (adjustment) - (top - bounds.origin.y));
+    gtk_adjustment_set_value (adjustment, floor (gtk_adjustment_get_value (adjustment)
+                                                 - (top - bounds.origin.y)));
   else if (bounds.origin.y + bounds.size.height > bottom)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
-                                            + (bounds.origin.y + bounds.size.height - bottom));
+    gtk_adjustment_set_value (adjustment, ceil (gtk_adjustment_get_value (adjustment)
+                                                + (bounds.origin.y + bounds.size.height - bottom)));
+  /* Across, the whole of the grid's cell around it (its padding too). */
+  if (across == NULL
+      || !gtk_widget_compute_bounds (gtk_widget_get_parent (cell) != NULL ? gtk_widget_get_parent (cell)
+                                                                         : cell,
+                                     view, &bounds))
+    return;
+  if (bounds.origin.x < 0)
+    gtk_adjustment_set_value (across, floor (gtk_adjustment_get_value (across) + bounds.origin.x));
+  else if (bounds.origin.x + bounds.size.width > right)
+    gtk_adjustment_set_value (across, ceil (gtk_adjustment_get_value (across)
+                                            + MIN (bounds.origin.x,
+                                                   bounds.origin.x + bounds.size.width - right)));
 }
 
 typedef struct
@@ -163,15 +182,24 @@ kh_data_view_select_cell (KhDataView *self,
     }
   else
     {
-      /* Not bound: scroll to where its row is (the rows are of one height), then look
-       * again once the grid has laid out the rows there. */
+      /* Not bound: the list scrolls to its row (its own action, which places the row
+       * whatever height it estimates the rows it has not built), then look again once
+       * the grid has laid out the rows there. Setting the adjustment to the row's
+       * estimated place instead is what a list without the action gets: a list of
+       * 3,000 rows far down and across keeps its rows where they were. */
       GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
       Pending *pending = g_new0 (Pending, 1);
+      GtkWidget *list = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
 
-      if (adjustment != NULL && n > 0)
-        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * row / n
-                                                - gtk_adjustment_get_page_size (adjustment) / 2);
+      if (list == NULL || !GTK_IS_LIST_VIEW (list)
+          || !gtk_widget_activate_action (list, "list.scroll-to-item", "u", row))
+        {
+          if (adjustment != NULL && n > 0)
+            gtk_adjustment_set_value (adjustment,
+                                      round (gtk_adjustment_get_upper (adjustment) * row / n
+                                             - gtk_adjustment_get_page_size (adjustment) / 2));
+        }
       pending->self = self;
       pending->unit = g_strdup (unit_id);
       pending->field = g_strdup (field);
@@ -211,7 +239,78 @@ kh_data_grid_in_range (KhDataView *self,
          && column >= MIN (columns[0], columns[1]) && column <= MAX (columns[0], columns[1]);
 }
 
-/* Marks the cells bound in the range (and unmarks the others). */
+/* The value cell that has the keyboard focus, NULL when none of the grid's has. */
+static GtkWidget *
+focused_cell (KhDataView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  while (focus != NULL && !GTK_IS_EDITABLE_LABEL (focus))
+    focus = gtk_widget_get_parent (focus);
+  if (focus == NULL || kh_ui_edit_cell_get_target (focus) == NULL
+      || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
+    return NULL;
+  return focus;
+}
+
+static void
+mark_unit (GtkWidget *box,
+           gboolean   selected)
+{
+  if (selected)
+    gtk_widget_add_css_class (box, "kh-selected-unit");
+  else
+    gtk_widget_remove_css_class (box, "kh-selected-unit");
+}
+
+void
+kh_data_grid_show_unit (KhDataView *self,
+                        GtkWidget  *box)
+{
+  GtkWidget *focus = focused_cell (self);
+  const char *id = g_object_get_data (G_OBJECT (box), "kh-unit");
+
+  /* In the range: its cell in the selected cell's column is. */
+  mark_unit (box, focus != NULL && id != NULL
+                    && (g_strcmp0 (id, kh_ui_edit_cell_get_target (focus)) == 0
+                        || kh_data_grid_in_range (self, id,
+                                                  g_object_get_data (G_OBJECT (focus), "kh-field"))));
+}
+
+void
+kh_data_grid_show_units (KhDataView *self)
+{
+  GtkWidget *focus = focused_cell (self);
+  const char *unit = focus != NULL ? kh_ui_edit_cell_get_target (focus) : NULL;
+  g_autoptr (GHashTable) range = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer box;
+
+  /* A range: the units of its rows, read once (finding each cell's row reads the rows). */
+  if (unit != NULL && self->range_unit != NULL)
+    {
+      guint a = kh_data_grid_row_of (self, unit), b = kh_data_grid_row_of (self, self->range_unit);
+
+      for (guint row = MIN (a, b); a != G_MAXUINT && b != G_MAXUINT && row <= MAX (a, b); row++)
+        {
+          g_autoptr (GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model),
+                                                                    row);
+
+          g_hash_table_add (range, g_strdup (gtk_string_object_get_string (item)));
+        }
+    }
+  g_hash_table_iter_init (&iter, self->bound_units);
+  while (g_hash_table_iter_next (&iter, &box, NULL))
+    {
+      const char *id = g_object_get_data (box, "kh-unit");
+
+      mark_unit (box, id != NULL && unit != NULL
+                        && (g_strcmp0 (id, unit) == 0 || g_hash_table_contains (range, id)));
+    }
+}
+
+/* Marks the cells bound in the range (and unmarks the others), and their units. */
 static void
 show_range (KhDataView *self)
 {
@@ -226,6 +325,7 @@ show_range (KhDataView *self)
       gtk_widget_add_css_class (cell, "kh-range");
     else
       gtk_widget_remove_css_class (cell, "kh-range");
+  kh_data_grid_show_units (self);
 }
 
 static void

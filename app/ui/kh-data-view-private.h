@@ -20,6 +20,7 @@ struct _KhDataView
   char *search;
   GPtrArray *fields;
   GHashTable *bound; /* value labels currently bound, refreshed in place on edits */
+  GHashTable *bound_units; /* unit cells (of the frozen unit column) currently bound */
   guint pending;     /* KhChange bits waiting until the page shows (or is asked about) */
   guint epoch;       /* changes with the year or document shown (see kh_ui_edit_cell_new) */
   KhDataFlags *flags; /* values flagged for confirmation, of the year shown */
@@ -34,11 +35,21 @@ struct _KhDataView
   char *range_unit;  /* the selection's other corner (Shift+arrows), NULL: one cell */
   char *range_field;
   guint pastes_pending; /* clipboard reads not finished */
+  GtkRoot *focus_root;  /* the window whose focus marks the selected row's unit */
+  gulong focus_handler;
 
   /* Template widgets */
   GtkSearchEntry *search_entry;
   GtkLabel *count_label;
-  GtkColumnView *column_view;
+  GtkColumnView *column_view; /* the values, scrolled both ways */
+  GtkColumnView *unit_view;   /* the unit column, frozen at the left: scrolled vertically
+                               * with the values (the same adjustment), never across */
+  GtkScrolledWindow *unit_scroller;
+  GtkScrolledWindow *grid_scroller;
+  GtkScrollbar *grid_hscrollbar; /* below both views, so that they have one height */
+  guint sync_tick;               /* the units' adjustment to follow the values' (a tick) */
+  gboolean rows_changed;         /* since the last tick: wait for the units' layout */
+  GtkSizeGroup *headers;         /* the two views' column titles, of one height */
   GtkMenuButton *submissions_button;
   GtkLabel *submissions_label;
   GtkMenuButton *flags_button;
@@ -65,6 +76,12 @@ void  kh_data_grid_paste           (KhDataView *self,
                                     GtkWidget  *cell);
 /* Ctrl+C: the selection copied to the clipboard. */
 void  kh_data_grid_copy            (KhDataView *self);
+/* Marks the unit cells of the selected rows (the selected cell's and its range's),
+ * unmarks the others: the unit column shows the grid's selection. */
+void  kh_data_grid_show_units      (KhDataView *self);
+/* The same for one unit cell (@box), as it is bound. */
+void  kh_data_grid_show_unit       (KhDataView *self,
+                                    GtkWidget  *box);
 /* Adds the spreadsheet keys (kh-data-grid-keys.c) to a value cell of the grid. */
 void kh_data_grid_add_keys         (GtkWidget  *cell);
 /* Ends the grid's pending moves (the view goes away). */

@@ -288,6 +288,40 @@ bind_value_cb (GtkSignalListItemFactory *factory,
   show_value (self, label, unit_id);
 }
 
+/* A click on a unit selects its row's cell in the column of the selected cell (the
+ * first column when none is): the unit column takes no keyboard focus of its own. */
+static void
+unit_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkWidget       *box)
+{
+  KhDataView *self = KH_DATA_VIEW (gtk_widget_get_ancestor (box, KH_TYPE_DATA_VIEW));
+  const char *unit_id = g_object_get_data (G_OBJECT (box), "kh-unit");
+  const char *field = NULL;
+  GtkRoot *root;
+  GtkWidget *focus = NULL;
+
+  if (self == NULL || unit_id == NULL || self->fields->len == 0)
+    return;
+  if ((root = gtk_widget_get_root (box)) != NULL)
+    focus = gtk_root_get_focus (root);
+  while (focus != NULL && !GTK_IS_EDITABLE_LABEL (focus))
+    focus = gtk_widget_get_parent (focus);
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
+    field = g_object_get_data (G_OBJECT (focus), "kh-field");
+  if (field == NULL || kh_data_grid_column_of (self, field) == G_MAXUINT)
+    field = self->fields->pdata[0];
+  {
+    g_autofree char *unit = g_strdup (unit_id);
+    g_autofree char *column = g_strdup (field);
+
+    kh_data_view_select_cell (self, unit, column);
+  }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
 static void
 setup_unit_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -296,12 +330,18 @@ setup_unit_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *id = gtk_label_new (NULL);
+  GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (name, "heading");
   gtk_widget_add_css_class (id, "dim-label");
+  /* (the same height as a value cell: style.css) */
+  gtk_widget_add_css_class (box, "kh-unit-cell");
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), id);
+  g_signal_connect (click, "pressed", G_CALLBACK (unit_pressed_cb), box);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (click));
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -325,6 +365,143 @@ bind_unit_cb (GtkSignalListItemFactory *factory,
     name = kh_dataset_get_unit_name (dataset, unit);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), name != NULL ? name : unit_id);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), unit_id);
+  g_object_set_data_full (G_OBJECT (box), "kh-unit", g_strdup (unit_id), g_free);
+  g_hash_table_add (self->bound_units, box);
+  kh_data_grid_show_unit (self, box);
+}
+
+static void
+unbind_unit_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  KhDataView *self = KH_DATA_VIEW (gtk_widget_get_ancestor (box, KH_TYPE_DATA_VIEW));
+
+  if (self != NULL)
+    g_hash_table_remove (self->bound_units, box);
+  g_object_set_data (G_OBJECT (box), "kh-unit", NULL);
+  gtk_widget_remove_css_class (box, "kh-selected-unit");
+}
+
+/* The values' vertical adjustment is the one that counts: the unit column's follows it,
+ * one way (two list views setting one adjustment each from its own anchor can disagree
+ * by a rounded pixel and undo each other's value frame after frame). It follows at the
+ * start of the next frame, before the layout: the values' list sets its adjustment
+ * while it lays its rows out, when the units' list may be laid out already (told to lay
+ * out again then, it would be drawn without an allocation) or not yet (its rows of a new
+ * model not measured, it could not find the place). A scroll by the user comes before
+ * the frame: both move in the same one. */
+static gboolean
+sync_units_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  KhDataView *self = user_data;
+  GtkAdjustment *grid = gtk_scrolled_window_get_vadjustment (self->grid_scroller);
+  GtkAdjustment *units = gtk_scrolled_window_get_vadjustment (self->unit_scroller);
+  GtkAdjustment *across = gtk_scrolled_window_get_hadjustment (self->grid_scroller);
+
+  /* The rows changed since the last frame: the units' list has not laid the new ones out
+   * (its rows of no height yet, it could not find the place); after this frame's layout. */
+  if (self->rows_changed)
+    {
+      self->rows_changed = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+  self->sync_tick = 0;
+  if (gtk_adjustment_get_value (units) != gtk_adjustment_get_value (grid))
+    gtk_adjustment_set_value (units, gtk_adjustment_get_value (grid));
+  /* The scrollbar across shows when the values are wider than their place (also not
+   * while they are laid out). */
+  gtk_widget_set_visible (GTK_WIDGET (self->grid_hscrollbar),
+                          gtk_adjustment_get_upper (across) - gtk_adjustment_get_lower (across)
+                            > gtk_adjustment_get_page_size (across) + 0.5);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rows_changed_cb (KhDataView *self)
+{
+  self->rows_changed = TRUE;
+}
+
+static void
+sync_units_cb (KhDataView *self)
+{
+  if (self->sync_tick == 0)
+    self->sync_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->unit_view),
+                                                    sync_units_tick_cb, self, NULL);
+}
+
+/* The wheel or touchpad over the unit column scrolls the values (and so the units): the
+ * step of a wheel's notch as GtkScrolledWindow takes it. */
+static gboolean
+unit_scroll_cb (GtkEventControllerScroll *scroll,
+                double                    dx,
+                double                    dy,
+                KhDataView               *self)
+{
+  GtkAdjustment *adjustments[2] = { gtk_scrolled_window_get_hadjustment (self->grid_scroller),
+                                    gtk_scrolled_window_get_vadjustment (self->grid_scroller) };
+  double deltas[2] = { dx, dy };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      double step = 1;
+
+      if (deltas[i] == 0)
+        continue;
+      if (gtk_event_controller_scroll_get_unit (scroll) == GDK_SCROLL_UNIT_WHEEL)
+        step = pow (gtk_adjustment_get_page_size (adjustments[i]), 2.0 / 3.0);
+      gtk_adjustment_set_value (adjustments[i],
+                                round (gtk_adjustment_get_value (adjustments[i]) + deltas[i] * step));
+    }
+  return TRUE;
+}
+
+/* The frozen unit column: a view of its own beside the values (kh-data-view.ui), over the
+ * same rows, scrolled vertically by the values' adjustment. Made once: it does not change
+ * with the year or the framework. */
+static void
+setup_unit_column (KhDataView *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+  GtkAdjustment *grid;
+  GtkEventController *scroll;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_unit_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_unit_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_unit_cb), NULL);
+  column = gtk_column_view_column_new (_("Unit"), factory);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_fixed_width (column, 180);
+  gtk_column_view_append_column (self->unit_view, column);
+  g_object_unref (column);
+
+  /* One selection model for both: the same rows, filtered and ordered once. */
+  gtk_column_view_set_model (self->unit_view, GTK_SELECTION_MODEL (self->selection));
+  /* The rows of both views are of one height (style.css) and so are their titles (the
+   * size group): the same vertical value shows the same rows at the same place. */
+  grid = gtk_scrolled_window_get_vadjustment (self->grid_scroller);
+  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (rows_changed_cb), self);
+  g_signal_connect_swapped (grid, "value-changed", G_CALLBACK (sync_units_cb), self);
+  g_signal_connect_swapped (grid, "changed", G_CALLBACK (sync_units_cb), self);
+  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->unit_scroller), "changed",
+                            G_CALLBACK (sync_units_cb), self);
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (unit_scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->unit_scroller), scroll);
+  gtk_scrollbar_set_adjustment (self->grid_hscrollbar,
+                                gtk_scrolled_window_get_hadjustment (self->grid_scroller));
+  g_signal_connect_swapped (gtk_scrolled_window_get_hadjustment (self->grid_scroller), "changed",
+                            G_CALLBACK (sync_units_cb), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->grid_hscrollbar), FALSE);
+  self->headers = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
+  gtk_size_group_add_widget (self->headers, gtk_widget_get_first_child (GTK_WIDGET (self->unit_view)));
+  gtk_size_group_add_widget (self->headers, gtk_widget_get_first_child (GTK_WIDGET (self->column_view)));
 }
 
 static void
@@ -345,15 +522,6 @@ rebuild_columns (KhDataView *self)
   g_ptr_array_set_size (self->fields, 0);
   if (fw == NULL)
     return;
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_unit_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_unit_cb), NULL);
-  column = gtk_column_view_column_new (_("Unit"), factory);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_fixed_width (column, 180);
-  gtk_column_view_append_column (self->column_view, column);
-  g_object_unref (column);
 
   {
     g_autoptr (GPtrArray) fields = kh_framework_data_fields (fw);
@@ -729,6 +897,35 @@ kh_data_view_get_flags (KhDataView *self)
   return kh_data_flags_get_all (self->flags);
 }
 
+/* The focus moved (to another cell, perhaps): the unit column marks the selected row. */
+static void
+focus_changed_cb (KhDataView *self)
+{
+  kh_data_grid_show_units (self);
+}
+
+static void
+kh_data_view_root (GtkWidget *widget)
+{
+  KhDataView *self = KH_DATA_VIEW (widget);
+
+  GTK_WIDGET_CLASS (kh_data_view_parent_class)->root (widget);
+  self->focus_root = gtk_widget_get_root (widget);
+  self->focus_handler = g_signal_connect_swapped (self->focus_root, "notify::focus-widget",
+                                                  G_CALLBACK (focus_changed_cb), self);
+}
+
+static void
+kh_data_view_unroot (GtkWidget *widget)
+{
+  KhDataView *self = KH_DATA_VIEW (widget);
+
+  if (self->focus_root != NULL)
+    g_clear_signal_handler (&self->focus_handler, self->focus_root);
+  self->focus_root = NULL;
+  GTK_WIDGET_CLASS (kh_data_view_parent_class)->unroot (widget);
+}
+
 static void
 kh_data_view_map (GtkWidget *widget)
 {
@@ -745,6 +942,20 @@ kh_data_view_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_handler, self->document);
   g_clear_object (&self->document);
   kh_data_grid_dispose (self);
+  if (self->sync_tick != 0 && self->unit_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->unit_view), self->sync_tick);
+  self->sync_tick = 0;
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->grid_scroller != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (self->grid_scroller),
+                                            self);
+      g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_hadjustment (self->grid_scroller),
+                                            self);
+      g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (self->unit_scroller),
+                                            self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_DATA_VIEW);
   {
     GtkWidget *child;
@@ -752,10 +963,12 @@ kh_data_view_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
+  g_clear_object (&self->headers);
   g_clear_object (&self->selection);
   g_clear_object (&self->units);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_pointer (&self->bound_units, g_hash_table_unref);
   g_clear_pointer (&self->decimals, g_hash_table_unref);
   g_clear_pointer (&self->unit_order, g_hash_table_unref);
   g_clear_pointer (&self->group_id, g_free);
@@ -791,6 +1004,8 @@ kh_data_view_class_init (KhDataViewClass *klass)
 
   object_class->dispose = kh_data_view_dispose;
   widget_class->map = kh_data_view_map;
+  widget_class->root = kh_data_view_root;
+  widget_class->unroot = kh_data_view_unroot;
 
   signals[SIGNAL_MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -801,6 +1016,10 @@ kh_data_view_class_init (KhDataViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhDataView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KhDataView, count_label);
   gtk_widget_class_bind_template_child (widget_class, KhDataView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KhDataView, unit_view);
+  gtk_widget_class_bind_template_child (widget_class, KhDataView, unit_scroller);
+  gtk_widget_class_bind_template_child (widget_class, KhDataView, grid_scroller);
+  gtk_widget_class_bind_template_child (widget_class, KhDataView, grid_hscrollbar);
   gtk_widget_class_bind_template_child (widget_class, KhDataView, submissions_button);
   gtk_widget_class_bind_template_child (widget_class, KhDataView, submissions_label);
   gtk_widget_class_bind_template_child (widget_class, KhDataView, flags_button);
@@ -817,6 +1036,7 @@ kh_data_view_init (KhDataView *self)
   self->fields = g_ptr_array_new_with_free_func (g_free);
   self->flags = kh_data_flags_new ();
   self->bound = g_hash_table_new (NULL, NULL);
+  self->bound_units = g_hash_table_new (NULL, NULL);
   self->decimals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->units = gtk_string_list_new (NULL);
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
@@ -824,5 +1044,6 @@ kh_data_view_init (KhDataView *self)
                                                   GTK_FILTER (self->filter));
   self->selection = gtk_no_selection_new (G_LIST_MODEL (self->filter_model));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  setup_unit_column (self);
   update_count (self);
 }
