@@ -333,7 +333,9 @@ setup_unit_cb (GtkSignalListItemFactory *factory,
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  /* A long id gives way to the name (the column is 180 pixels wide at first). */
+  gtk_label_set_ellipsize (GTK_LABEL (id), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (id), 0);
   gtk_widget_add_css_class (name, "heading");
   gtk_widget_add_css_class (id, "dim-label");
   /* (the same height as a value cell: style.css) */
@@ -365,6 +367,12 @@ bind_unit_cb (GtkSignalListItemFactory *factory,
     name = kh_dataset_get_unit_name (dataset, unit);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), name != NULL ? name : unit_id);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), unit_id);
+  /* (all of it, where the column cuts a long name) */
+  {
+    g_autofree char *tooltip = g_strdup_printf ("%s · %s", name != NULL ? name : unit_id, unit_id);
+
+    gtk_widget_set_tooltip_text (box, tooltip);
+  }
   g_object_set_data_full (G_OBJECT (box), "kh-unit", g_strdup (unit_id), g_free);
   g_hash_table_add (self->bound_units, box);
   kh_data_grid_show_unit (self, box);
