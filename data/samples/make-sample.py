@@ -23,9 +23,13 @@
 #     tasks, highlights) with the real engine in the loop, until the computed totals
 #     follow the orders with at least MIN_GAP points between neighbours. No rank, tier
 #     or award is stored anywhere: they all follow from computing the values.
+#  4. The agencies' grassroots' evaluation (an assessed item) steered towards issue 21's
+#     realism targets: a group-year whose median ρ or α (kaohe-cli audit) is out of
+#     REALISM_BANDS gets its grassroots' noise drawn again with the next fixed seed.
 #  KH_SAMPLE_DEBUG=1 prints the calibration's rounds.
 import argparse
 import csv
+import json
 import os
 import math
 import random
@@ -47,6 +51,12 @@ SAT_FLOOR = 62.0           # and the lowest it ever sets
 GRASSROOTS_MOVE = 1.9      # points of the grassroots' evaluation a point of the public's rate
 GRASSROOTS_MEAN = 82.0     # the grassroots' evaluation at a public rate of 90.5
 GRASSROOTS_SD = 12.0       # and its spread around the public's rate
+# The realism figures a calibrated agency group-year must show (issue 21's targets, as
+# tests/check-sample-realism.py measures them, with a margin of 0.01): else its
+# grassroots' year noise is drawn again (the next seed, at most GRASSROOTS_SEEDS) —
+# steered towards the targets (SOURCES.md, redraw_grassroots)
+REALISM_BANDS = {"rho": (0.31, 0.69), "alpha": (0.51, 0.89)}
+GRASSROOTS_SEEDS = 16
 NOISE = {"city": 0.6, "agency": 0.4, "university": 0.4, "county": 0.6}
 NS = {"k": "https://kaohe.github.io/ns/framework/1"}
 
@@ -437,6 +447,65 @@ def city_values(g, year, u, s):
     return v
 
 
+GRASSROOTS_DRAWS = {}   # (year, agency) → (its reputation, the year's noise of seed 0)
+
+
+def grassroots(public, rep, noise):
+    """The grassroots units' evaluation of an agency whose public rate is @public."""
+    return round(min(99.5, max(50.0, GRASSROOTS_MEAN + GRASSROOTS_MOVE * (public - 90.5)
+                               + GRASSROOTS_SD * (0.6 * rep + 0.8 * noise))), 2)
+
+
+def realism_out(audit):
+    """The realism figures of one group-year (tests/check-sample-realism.py, from its
+    `kaohe-cli audit --format json`) that lie outside REALISM_BANDS: the median Spearman ρ
+    of the indicators with the total, and Cronbach's α of every paper."""
+    nodes = audit["nodes"]
+    kind = {n["id"]: n["kind"] for n in nodes}
+    total = [i for i, n in enumerate(nodes) if n["level"] == 0][0]
+    out = []
+    rho = statistics.median(audit["spearman"][total][i] for i, n in enumerate(nodes)
+                            if n["kind"] == "indicator" and audit["spearman"][total][i] is not None)
+    if not REALISM_BANDS["rho"][0] <= rho <= REALISM_BANDS["rho"][1]:
+        out.append(f"median ρ {rho:.2f}")
+    for d in audit["dimensions"]:
+        if (len(d["items"]) < 2 or d["complete_units"] < 5
+                or not all(kind.get(i) == "indicator" for i in d["items"])):
+            continue
+        if d["alpha"] is None or not REALISM_BANDS["alpha"][0] <= d["alpha"] <= REALISM_BANDS["alpha"][1]:
+            out.append(f"{d['node']} α " + ("none" if d["alpha"] is None else f"{d['alpha']:.2f}"))
+    return out
+
+
+def redraw_grassroots(data, orders, seeds, audits):
+    """After a converged calibration: the agency group-years with a realism figure out of
+    REALISM_BANDS (@audits: (year, group) → its audit) get their grassroots' year noise
+    drawn again with the next seed (@seeds: (year, group) → seed, 0 the first draw),
+    around the calibrated public rate. Returns whether anything changed (the calibration
+    then runs again)."""
+    changed = False
+    for year in YEARS:
+        for group, ids in sorted(orders[year].items()):
+            out = realism_out(audits[year, group])
+            if not out:
+                continue
+            seed = seeds.get((year, group), 0) + 1
+            if seed >= GRASSROOTS_SEEDS:
+                sys.exit(f"agency {year} {group}: {', '.join(out)} with every seed")
+            print(f"agency {year} {group}: {', '.join(out)}: grassroots' noise seed {seed}",
+                  file=sys.stderr)
+            seeds[year, group] = seed
+            for u in ids:
+                row = data[year][u]
+                if row["grassroots_evaluation"] is None:
+                    continue
+                rep, _ = GRASSROOTS_DRAWS[year, u]
+                noise = random.Random(f"{SEED}-grassroots-{year}-{u}-{seed}").gauss(0, 1)
+                row["grassroots_evaluation"] = grassroots(row["public_satisfaction"], rep, noise)
+            changed = True
+    return changed
+
+
 def agency_values(g, year, u, s):
     # No public figure exists for an agency: the model of an agency is its standing, a
     # seeded random walk of strengths (agency_orders), and a persistent factor per
@@ -445,7 +514,7 @@ def agency_values(g, year, u, s):
     dev = 0.5 * agency_capacity(u) + 0.87 * g.factor(u, "development")
     rep = g.factor(u, "reputation")
     public = g.scale(86, 95, g.z((0.7, st)), 2)
-    return {
+    v = {
         "key_tasks": min(100.0, g.scale(91, 102, g.z((0.45, st), (0.6, dev)))),
         "service_development": g.grade(g.z((0.4, st), (0.6, dev))),
         "law_based_administration": g.scale(70, 98, g.z((0.3, st), (0.7, dev))),
@@ -455,15 +524,17 @@ def agency_values(g, year, u, s):
         "safety_supervision": g.grade(g.z((0.3, st), (0.7, dev))),
         "party_building": g.grade(g.z((0.6, st))),
         "public_satisfaction": public,
-        # the grassroots' evaluation follows the public's rate (GRASSROOTS_MOVE points a
-        # point, also when the calibration moves the rate) with an agency's own lasting
-        # reputation among the grassroots units and the year's noise
-        "grassroots_evaluation": round(min(99.5, max(50.0, GRASSROOTS_MEAN
-            + GRASSROOTS_MOVE * (public - 90.5)
-            + GRASSROOTS_SD * (0.6 * rep + 0.8 * g.rng.gauss(0, 1)))), 2),
-        "highlights": g.count(g.z((0.5, st)), 5),
-        "paperwork_demands": 1 if g.rng.random() < 0.06 else 0,
     }
+    # the grassroots' evaluation follows the public's rate (GRASSROOTS_MOVE points a
+    # point, also when the calibration moves the rate) with an agency's own lasting
+    # reputation among the grassroots units and the year's noise (drawn again by
+    # redraw_grassroots where a group-year's realism figure is out of REALISM_BANDS)
+    noise = g.rng.gauss(0, 1)
+    GRASSROOTS_DRAWS[year, u] = (rep, noise)
+    v["grassroots_evaluation"] = grassroots(public, rep, noise)
+    v["highlights"] = g.count(g.z((0.5, st)), 5)
+    v["paperwork_demands"] = 1 if g.rng.random() < 0.06 else 0
+    return v
 
 
 UNI_SCALE = {  # faculty, research funding per faculty (万元), discipline strength
@@ -636,10 +707,11 @@ def compute(cli, categories, directory):
         return results
 
 
-def compute_category(cli, category, directory):
+def compute_category(cli, category, directory, audits=None):
     """{year: {unit: row of kaohe-cli compute}} of one category, from a project holding
     only its frameworks and data (no survey: the calibration sets the rates the survey
-    is then drawn to reproduce)."""
+    is then drawn to reproduce); with @audits, a dict, also each group-year's
+    `kaohe-cli audit --format json` into it, by (year, group)."""
     with tempfile.TemporaryDirectory() as tmp:
         project = os.path.join(tmp, "calibrate.kaohe")
         quiet = {"check": True, "stdout": subprocess.DEVNULL}
@@ -654,6 +726,10 @@ def compute_category(cli, category, directory):
             out = subprocess.run([cli, "compute", project, "--year", str(year), "--category",
                                   category], check=True, capture_output=True, text=True).stdout
             results[year] = {r["unit"]: r for r in csv.DictReader(out.splitlines())}
+            for group in sorted({r["group"] for r in results[year].values()}) if audits is not None else ():
+                audits[year, group] = json.loads(subprocess.run(
+                    [cli, "audit", project, "--year", str(year), "--group", group, "--format", "json"],
+                    check=True, capture_output=True, text=True).stdout)
         return results
 
 
@@ -747,8 +823,12 @@ def calibrate(category, data, orders, fws, cli, directory, units):
     """Steers the assessed items until the totals follow the target orders: the
     satisfaction rate (scored absolutely, so it moves only its own unit's total) by the
     points missing; where the rate would leave SAT_RANGE, the party-building grade by one
-    step, the key tasks by 2 points or the highlights by two items first (then the rate again in the next round)."""
-    for rounds in range(60):
+    step, the key tasks by 2 points or the highlights by two items first (then the rate again in the next round).
+    The agencies, once converged, have their grassroots' noise drawn again where a
+    group-year's realism figure is out of REALISM_BANDS (redraw_grassroots), and are
+    calibrated again."""
+    seeds = {}   # the agencies' grassroots' noise seed per (year, group), redraw_grassroots
+    for rounds in range(120):
         for year in YEARS:
             write_csv(category, year, data, units_of(units, category, year), fws[year], directory)
         results = compute_category(cli, category, directory)
@@ -824,6 +904,11 @@ def calibrate(category, data, orders, fws, cli, directory, units):
         if os.environ.get("KH_SAMPLE_DEBUG"):
             print(f"{category} round {rounds}: worst {worst:.3f}", file=sys.stderr)
         if worst < 0.02:
+            if category == "agency":
+                audits = {}
+                compute_category(cli, category, directory, audits)
+                if redraw_grassroots(data, orders, seeds, audits):
+                    continue
             for year in YEARS:
                 for u, row in data[year].items():
                     if not SAT_FLOOR <= row["public_satisfaction"] <= 99.5:
