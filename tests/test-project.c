@@ -265,6 +265,115 @@ test_project_refuses (Fixture      *f,
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED);
 }
 
+/* Overwrites page @page (1 is the first) of the file at @path with 0xA5. */
+static void
+damage_page (const char *path,
+             gint64      page)
+{
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  guint page_size;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  /* the page size: the file header's big-endian 16 bits at offset 16 */
+  page_size = ((guint8) bytes[16] << 8) | (guint8) bytes[17];
+  g_assert_cmpuint (len, >=, page * page_size);
+  memset (bytes + (page - 1) * page_size, 0xA5, page_size);
+  g_assert_true (g_file_set_contents (path, bytes, len, NULL));
+}
+
+/* kh_project_open_for_import() runs quick_check beside the import, and
+ * kh_project_open_to_verify() integrity_check beside verify, each on a connection of its
+ * own (issue 22). A damaged page that neither reads — the b-tree of a table they never
+ * look at — is still found: the import stores nothing and verify fails, both with the
+ * message kh_project_open() refuses the file with, and the file's bytes stay as they
+ * were. An undamaged file imports as by kh_project_open(). */
+static void
+test_project_checked_beside (Fixture      *f,
+                             gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *head = NULL;
+  gsize before_len = 0, after_len = 0;
+  gint64 root = 0, seq = 0;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_clear_pointer (&project, kh_project_close);
+  /* An undamaged file: the import waits for the check, then stores. */
+  project = kh_project_open_for_import (f->path, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *csv = g_build_filename (f->dir, "gdp.csv", NULL);
+    g_autoptr (KhCsvTable) table = NULL;
+    g_autoptr (KhRecordSet) set = NULL;
+
+    g_assert_true (g_file_set_contents (csv, "unit,gdp\nnanjing,17000\n", -1, NULL));
+    table = kh_csv_read_file (csv, NULL, &error);
+    g_assert_no_error (error);
+    set = kh_record_set_from_table (table, "gdp.csv", &error);
+    g_assert_no_error (error);
+    g_assert_true (kh_project_import_records (project, 2020, set, "gdp.csv", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (kh_project_wait_for_check (project, &error));
+  g_assert_cmpfloat (value_of (project, 2020, "nanjing", "gdp"), ==, 17000);
+  g_clear_pointer (&project, kh_project_close);
+
+  /* A table of its own, which no import or verify reads, its one page damaged. */
+  g_assert_cmpint (kh_test_raw_exec (f->path, "CREATE TABLE junk (x);"
+                                              "INSERT INTO junk VALUES (zeroblob (100))"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_master WHERE name = 'junk'",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (root, >, 1);
+  damage_page (f->path, root);
+  g_assert_true (g_file_get_contents (f->path, &before, &before_len, NULL));
+
+  project = kh_project_open (f->path, &error);
+  g_assert_null (project);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged (quick_check:"));
+  g_clear_error (&error);
+
+  project = kh_project_open_for_import (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (import_data (project, 2020, "data-2020.csv", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "damaged (quick_check:"));
+  g_clear_error (&error);
+  /* Every later write is refused alike. */
+  g_assert_false (kh_project_wait_for_check (project, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_true (g_file_get_contents (f->path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_clear_pointer (&after, g_free);
+
+  project = kh_project_open_to_verify (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (kh_project_verify (project, problems, &seq, &head, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged (quick_check:"));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_true (g_file_get_contents (f->path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
 static void
 test_project_import (Fixture      *f,
                      gconstpointer data)
@@ -926,6 +1035,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/project/create-and-open", test_project_create_and_open);
   ADD ("/project/refuses", test_project_refuses);
+  ADD ("/project/checked-beside", test_project_checked_beside);
   ADD ("/project/import", test_project_import);
   ADD ("/project/import-all-or-nothing", test_project_import_all_or_nothing);
   ADD ("/project/units-problems", test_project_units_problems);

@@ -100,7 +100,7 @@ import_data (KhProject  *project,
       g_autofree char *errfile = g_filename_display_name (partial);
       guint n = g_hash_table_size (set->rejected);
 
-      if (!kh_table_write_rejected (table, set, partial, error))
+      if (!kh_project_wait_for_check (project, error) || !kh_table_write_rejected (table, set, partial, error))
         return FALSE;
       fprintf (stderr,
                ngettext ("%s: %u row not imported: it is in %s with its problems\n",
@@ -228,7 +228,17 @@ kh_cli_import (int    argc,
   if (user != NULL)
     g_setenv ("KAOHE_USER", user, TRUE);
 
-  project = kh_cli_open_project (argv[1], TRUE);
+  /* A data sheet is read and checked while the file's quick_check runs beside it: the
+   * first write waits for it (issue 22). */
+  if (units == NULL && published == NULL && framework == NULL && !g_str_has_suffix (argv[2], ".xml")
+      && !g_str_has_suffix (argv[2], ".XML"))
+    {
+      project = kh_project_open_for_import (argv[1], &error);
+      if (project == NULL)
+        fprintf (stderr, "%s\n", error->message);
+    }
+  else
+    project = kh_cli_open_project (argv[1], TRUE);
   if (project == NULL)
     return KH_CLI_FAILED;
 
@@ -282,7 +292,13 @@ kh_cli_import (int    argc,
 
   if (!ok)
     {
-      fprintf (stderr, "%s\n", error->message);
+      g_autoptr (GError) check_error = NULL;
+
+      /* A damaged file is what to say first, whatever else failed. */
+      if (!kh_project_wait_for_check (project, &check_error))
+        fprintf (stderr, "%s\n", check_error->message);
+      else
+        fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
   return KH_CLI_OK;

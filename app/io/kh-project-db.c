@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kh-io-error.h"
+#include "kh-project-check.h"
 #include "kh-project-private.h"
 
 gboolean
@@ -23,6 +24,12 @@ kh_project_sql_error (KhProject  *self,
 
   if (kh_project_is_busy (self))
     return kh_project_busy_error (self, error);
+  /* A damaged page met while the file's check still runs: the check says it, as an open
+   * would have (kh_project_open_for_import()). */
+  if ((sqlite3_errcode (self->db) == SQLITE_CORRUPT || sqlite3_errcode (self->db) == SQLITE_NOTADB)
+      && (self->check != NULL || self->check_error != NULL)
+      && !kh_project_finish_check (self, NULL, error))
+    return FALSE;
   if (sqlite3_errcode (self->db) == SQLITE_READONLY)
     message = _("the project is open for reading only");
   else if (strstr (message, "sealed year") != NULL)
@@ -64,10 +71,34 @@ kh_project_exec (KhProject  *self,
 }
 
 gboolean
+kh_project_finish_check (KhProject *self,
+                         GPtrArray *integrity,
+                         GError   **error)
+{
+  g_autoptr (KhFileCheck) check = g_steal_pointer (&self->check);
+  g_autoptr (GError) local_error = NULL;
+  gboolean busy = FALSE;
+
+  if (check != NULL && !kh_file_check_finish (check, integrity, &busy, &local_error))
+    {
+      if (busy)
+        kh_project_busy_error (self, &local_error);
+      self->check_error = g_steal_pointer (&local_error);
+    }
+  if (self->check_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->check_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 kh_project_begin (KhProject *self,
                   GError   **error)
 {
-  return kh_project_exec (self, "BEGIN IMMEDIATE", error);
+  return kh_project_finish_check (self, NULL, error)
+         && kh_project_exec (self, "BEGIN IMMEDIATE", error);
 }
 
 gboolean

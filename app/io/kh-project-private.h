@@ -4,6 +4,7 @@
  *
  * The files call each other in one direction only, each using those listed before it:
  *
+ *   kh-project-check.c      SQLite's check of the file, on a connection of its own in a thread
  *   kh-project-db.c         the connection: SQL errors, statements, transactions
  *   kh-project-schema.c     the schema, its migrations, the protective triggers
  *   kh-project.c            opening and creating, Save As, years, categories, framework text
@@ -46,9 +47,12 @@ struct _KhProject
    * KhCachedPlan, at most KH_PROJECT_CACHED_PLANS; under plan_lock. */
   GMutex plan_lock;
   GPtrArray *plan_cache;
-  /* Opened by kh_project_open_to_verify(): the lines of PRAGMA integrity_check run at the
-   * open that were not "ok" (empty when it passed); NULL when the open did not run it. */
-  GPtrArray *integrity_problems;
+  /* The check of the file started at the open and not yet finished
+   * (kh_project_open_to_verify(), kh_project_open_for_import()), or NULL. */
+  struct _KhFileCheck *check;
+  /* Why the file was refused when that check finished: every later write is refused
+   * with it. */
+  GError *check_error;
 };
 
 /* A plan the engine computed as an earlier year of another, kept for the next
@@ -90,7 +94,14 @@ gboolean    kh_project_busy_error    (KhProject    *self,
 gboolean    kh_project_exec          (KhProject    *self,
                                       const char   *sql,
                                       GError      **error);
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (rollback never fails the caller). */
+/* Waits for the check of the file started at the open, if any (TRUE when there is none);
+ * @integrity (may be NULL) receives the lines of its integrity_check that were not "ok".
+ * FALSE with @error when the file is damaged or was locked; the error stays. */
+gboolean    kh_project_finish_check  (KhProject    *self,
+                                      GPtrArray    *integrity,
+                                      GError      **error);
+/* BEGIN IMMEDIATE (after kh_project_finish_check(): nothing is written to a file before
+ * its check passed) / COMMIT / ROLLBACK (rollback never fails the caller). */
 gboolean    kh_project_begin         (KhProject    *self,
                                       GError      **error);
 gboolean    kh_project_commit        (KhProject    *self,

@@ -23,6 +23,7 @@
 
 #include "kh-audit.h"
 #include "kh-io-error.h"
+#include "kh-project-check.h"
 #include "kh-project-compute.h"
 #include "kh-project-private.h"
 
@@ -632,44 +633,44 @@ kh_project_verify_full (KhProject    *self,
                         char        **head_hash,
                         GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (GPtrArray) integrity = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) local_error = NULL;
   gint64 seq = 0;
-  int rc;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (problems != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Run at the open by kh_project_open_to_verify(), else here. */
-  if (self->integrity_problems != NULL)
-    for (guint i = 0; i < self->integrity_problems->len; i++)
-      g_ptr_array_add (problems, g_strdup_printf ("integrity_check: %s",
-                                                  (char *) self->integrity_problems->pdata[i]));
-  else
+  /* PRAGMA integrity_check reads the whole file on a connection of its own, started at
+   * the open by kh_project_open_to_verify(), else here, while the checks below run on
+   * this one (issue 22: 1.5 s and 0.8 s for a 600 MB project, one after the other
+   * before). Its findings come first, as when it ran first. */
+  if (self->check == NULL && self->check_error == NULL)
+    self->check = kh_file_check_start (self->path, KH_FILE_CHECK_INTEGRITY,
+                                       KH_PROJECT_BUSY_TIMEOUT_MS, NULL);
+  check_schema (self, found);
+  ok = kh_audit_verify (self->db, found, &seq, head_hash, &local_error)
+       && check_writers (self, found, &local_error);
+  if (ok)
     {
-      if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
-        return kh_project_sql_error (self, _("verifying"), error);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          const char *line = (const char *) sqlite3_column_text (stmt, 0);
-
-          if (g_strcmp0 (line, "ok") != 0)
-            g_ptr_array_add (problems, g_strdup_printf ("integrity_check: %s", line));
-        }
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        g_ptr_array_add (problems,
-                         g_strdup_printf ("integrity_check: %s", sqlite3_errmsg (self->db)));
+      if (head_seq != NULL)
+        *head_seq = seq;
+      kh_project_check_signatures (self, public_key, seq, found);
+      if (published_head != NULL)
+        check_published_head (self, published_head, seq, found);
+      ok = check_seals (self, found, &local_error);
     }
-
-  check_schema (self, problems);
-  if (!kh_audit_verify (self->db, problems, &seq, head_hash, error)
-      || !check_writers (self, problems, error))
+  /* A file quick_check refuses is refused, whatever the checks above made of it. */
+  if (!kh_project_finish_check (self, integrity, error))
     return FALSE;
-  if (head_seq != NULL)
-    *head_seq = seq;
-  kh_project_check_signatures (self, public_key, seq, problems);
-  if (published_head != NULL)
-    check_published_head (self, published_head, seq, problems);
-  return check_seals (self, problems, error);
+  for (guint i = 0; i < integrity->len; i++)
+    g_ptr_array_add (problems, g_strdup_printf ("integrity_check: %s",
+                                                (char *) integrity->pdata[i]));
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (problems, g_steal_pointer (&found->pdata[i]));
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
 }

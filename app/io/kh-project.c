@@ -13,6 +13,7 @@
 #include "kh-audit.h"
 #include "kh-file-checked.h"
 #include "kh-io-error.h"
+#include "kh-project-check.h"
 #include "kh-project-private.h"
 
 static KhProject *
@@ -47,7 +48,9 @@ kh_project_close (KhProject *self)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->plan_cache, g_ptr_array_unref);
-  g_clear_pointer (&self->integrity_problems, g_ptr_array_unref);
+  /* A check still running is stopped before its file's connection is closed. */
+  g_clear_pointer (&self->check, kh_file_check_free);
+  g_clear_error (&self->check_error);
   g_mutex_clear (&self->plan_lock);
   g_free (self->path);
   g_free (self->user);
@@ -135,14 +138,22 @@ run_check (KhProject  *self,
 static void
 configure_connection (KhProject *self)
 {
-  int off = 0, on = 1;
+  kh_project_configure_connection (self->db, KH_PROJECT_BUSY_TIMEOUT_MS);
+}
 
-  sqlite3_busy_timeout (self->db, KH_PROJECT_BUSY_TIMEOUT_MS);
-  sqlite3_extended_result_codes (self->db, 0);
-  /* A project file comes from elsewhere: its schema must not reach outside the database. */
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, off, NULL);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, off, NULL);
+/* The journal mode is "delete", as a session sets it (set_session_pragmas()): setting it
+ * again changes nothing in the file. */
+static gboolean
+journal_mode_is_delete (KhProject *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean is_delete = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    is_delete = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "delete") == 0;
+  sqlite3_finalize (stmt);
+  return is_delete;
 }
 
 static gboolean
@@ -182,14 +193,26 @@ has_column (KhProject  *self,
   return found;
 }
 
-/* The checks of an existing file; nothing is written before they pass. With @integrity
- * (kh_project_open_to_verify), PRAGMA integrity_check is run instead of quick_check, even
- * for a file the checked list knows, and its lines are kept in self->integrity_problems for
- * verify to name; quick_check then runs only when integrity_check found something, so
- * that a file quick_check refuses is refused here with the same message as by any open. */
+/* How an open checks the file with SQLite. */
+typedef enum
+{
+  CHECK_QUICK,            /* quick_check now, unless the file passed it as it is */
+  CHECK_QUICK_LATER,      /* the same in a thread, finished before the first write */
+  CHECK_INTEGRITY_LATER,  /* integrity_check in a thread, finished by verify */
+} CheckMode;
+
+/* The checks of an existing file; nothing is written before they pass. With
+ * CHECK_INTEGRITY_LATER (kh_project_open_to_verify) PRAGMA integrity_check runs instead of
+ * quick_check, even for a file the checked list knows, on a connection of its own while
+ * verify does its other checks (kh-project-check.c); quick_check then runs only when
+ * integrity_check found something, so that a file quick_check refuses is refused with the
+ * same message as by any open. With CHECK_QUICK_LATER (kh_project_open_for_import)
+ * quick_check runs in the same way, and the first write waits for it; a file of an older
+ * schema (migrated at the open) or another journal mode (set at the open) is checked
+ * first, as by kh_project_open(). */
 static gboolean
 check_file (KhProject *self,
-            gboolean   integrity,
+            CheckMode  mode,
             int       *version,
             GError   **error)
 {
@@ -240,27 +263,25 @@ check_file (KhProject *self,
    * gives up); `kaohe-cli verify` always runs PRAGMA integrity_check. */
   have_state = kh_file_state_read (self->path, &state);
   checked = have_state && kh_file_checked_lookup (&state);
-  if (integrity)
+  if (mode == CHECK_QUICK_LATER
+      && (*version != KH_PROJECT_SCHEMA_VERSION || !journal_mode_is_delete (self)))
+    mode = CHECK_QUICK;
+  if (mode == CHECK_INTEGRITY_LATER || (mode == CHECK_QUICK_LATER && !checked))
     {
-      self->integrity_problems = g_ptr_array_new_with_free_func (g_free);
-      /* A file that passes integrity_check passes quick_check, its subset. */
-      checked = run_check (self, "integrity_check", self->integrity_problems);
+      self->check = kh_file_check_start (self->path,
+                                         mode == CHECK_INTEGRITY_LATER ? KH_FILE_CHECK_INTEGRITY
+                                                                       : KH_FILE_CHECK_QUICK,
+                                         KH_PROJECT_BUSY_TIMEOUT_MS,
+                                         have_state ? &state : NULL);
+      checked = TRUE;
     }
-  if (!checked && !run_check (self, "quick_check", problems))
+  else if (!checked && !run_check (self, "quick_check", problems))
     {
       if (kh_project_is_busy (self))
         return kh_project_busy_error (self, error);
-      g_autofree char *joined = NULL;
-
-      g_ptr_array_add (problems, NULL);
-      joined = g_strjoinv ("; ", (char **) problems->pdata);
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT,
-                   _("%s: the project file is damaged (quick_check: %s)"), self->path, joined);
-      return FALSE;
+      return kh_file_check_damaged_error (self->path, problems, error);
     }
-  if (!checked && have_state)
-    kh_file_checked_record (self->path, &state);
-  else if (integrity && self->integrity_problems->len == 0 && have_state)
+  else if (!checked && have_state)
     kh_file_checked_record (self->path, &state);
   if (!has_table (self, "frameworks"))
     {
@@ -336,9 +357,10 @@ check_path (const char *path,
   return S_ISREG (st.st_mode);
 }
 
-KhProject *
-kh_project_open (const char *path,
-                 GError    **error)
+static KhProject *
+open_readwrite (const char *path,
+                CheckMode   mode,
+                GError    **error)
 {
   g_autoptr (KhProject) self = NULL;
   int version = 0;
@@ -350,7 +372,7 @@ kh_project_open (const char *path,
     return NULL;
   self = project_new (path);
   if (!open_connection (self, SQLITE_OPEN_READWRITE, error)
-      || !check_file (self, FALSE, &version, error)
+      || !check_file (self, mode, &version, error)
       || !set_session_pragmas (self, error)
       || !kh_project_schema_upgrade (self, version, error))
     return NULL;
@@ -358,12 +380,25 @@ kh_project_open (const char *path,
   return g_steal_pointer (&self);
 }
 
+KhProject *
+kh_project_open (const char *path,
+                 GError    **error)
+{
+  return open_readwrite (path, CHECK_QUICK, error);
+}
+
+KhProject *
+kh_project_open_for_import (const char *path,
+                            GError    **error)
+{
+  return open_readwrite (path, CHECK_QUICK_LATER, error);
+}
+
 /* Read-only: no session pragma, no migration: the journal mode (WAL or not) and the
- * schema stay as they are, and SQLite refuses any write. @full_check runs
- * integrity_check instead of quick_check (see check_file()). */
+ * schema stay as they are, and SQLite refuses any write. */
 static KhProject *
 open_readonly (const char *path,
-               gboolean    full_check,
+               CheckMode   mode,
                GError    **error)
 {
   g_autoptr (KhProject) self = NULL;
@@ -376,7 +411,7 @@ open_readonly (const char *path,
     return NULL;
   self = project_new (path);
   if (!open_connection (self, SQLITE_OPEN_READONLY, error)
-      || !check_file (self, full_check, &version, error))
+      || !check_file (self, mode, &version, error))
     return NULL;
   self->version = version;
   return g_steal_pointer (&self);
@@ -386,14 +421,24 @@ KhProject *
 kh_project_open_readonly (const char *path,
                           GError    **error)
 {
-  return open_readonly (path, FALSE, error);
+  return open_readonly (path, CHECK_QUICK, error);
 }
 
 KhProject *
 kh_project_open_to_verify (const char *path,
                            GError    **error)
 {
-  return open_readonly (path, TRUE, error);
+  return open_readonly (path, CHECK_INTEGRITY_LATER, error);
+}
+
+gboolean
+kh_project_wait_for_check (KhProject *self,
+                           GError   **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return kh_project_finish_check (self, NULL, error);
 }
 
 KhProject *

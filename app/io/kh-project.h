@@ -156,12 +156,25 @@ KhProject  *kh_project_open          (const char   *path,
 KhProject  *kh_project_open_readonly (const char   *path,
                                       GError      **error);
 /* As kh_project_open_readonly(), for kh_project_verify(): PRAGMA integrity_check is run
- * at the open in place of quick_check (never skipped for a file known to have passed
- * quick_check), and verify names its findings instead of running it a second time — a
- * file is read through once, not twice (issue 22). A file quick_check refuses is refused
- * as by kh_project_open_readonly(). */
+ * in place of quick_check (never skipped for a file known to have passed quick_check), on
+ * a connection of its own in a thread while verify does its other checks, and verify
+ * names its findings instead of running it a second time — a file is read through once,
+ * not twice, and the two cores share the work (issue 22). A file quick_check refuses is
+ * refused by kh_project_verify() as kh_project_open_readonly() refuses it. */
 KhProject  *kh_project_open_to_verify (const char  *path,
                                        GError     **error);
+/* As kh_project_open(), for an import: quick_check, when it is due, runs on a connection
+ * of its own in a thread while the import reads and checks its sheet, and the first
+ * write waits for it — a damaged file is refused then with kh_project_open()'s message,
+ * nothing written (issue 22). A file of an older schema, migrated at the open, is
+ * checked before, as by kh_project_open(). */
+KhProject  *kh_project_open_for_import (const char *path,
+                                        GError    **error);
+/* Waits for the check started by kh_project_open_for_import() if it still runs: FALSE
+ * with @error (as kh_project_open() refuses it) when the file is damaged or locked. For
+ * a caller that failed before writing, to say first that the file is damaged. */
+gboolean    kh_project_wait_for_check (KhProject  *self,
+                                       GError    **error);
 void        kh_project_close         (KhProject    *self);
 
 sqlite3    *kh_project_get_db        (KhProject    *self);
