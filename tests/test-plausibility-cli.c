@@ -355,6 +355,84 @@ test_floor (Fixture      *f,
                                   "MAD 2 %");
 }
 
+/* Imports 2020's sheet (every field of the year) through the API into @project. */
+static void
+import_2020 (Fixture   *f,
+             KhProject *project)
+{
+  g_autofree char *path = write_file (f, "2020.csv", data_2020);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, &error);
+  g_autoptr (KhRecordSet) set = NULL;
+
+  g_assert_no_error (error);
+  set = kh_record_set_from_table (table, "2020.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_records (project, 2020, set, "2020.csv", &error));
+  g_assert_no_error (error);
+}
+
+/* The flags an import of every field found in its transaction are the year's flags that
+ * kh_project_get_value_flags() gives right after it (issue 22: not computed again) — but
+ * never once anything was written since, by this connection (a confirmation) or another
+ * (a value changed behind it). */
+static void
+test_kept_flags (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (f->project, &error);
+  g_autoptr (GPtrArray) kept = NULL;
+  g_autoptr (GPtrArray) fresh = NULL;
+  g_autoptr (GPtrArray) after = NULL;
+
+  g_assert_no_error (error);
+  import_2020 (f, project);
+  kept = kh_project_get_value_flags (project, 2020, &error);
+  g_assert_no_error (error);
+  fresh = flags_of (f);
+  g_assert_cmpuint (kept->len, ==, 2);
+  g_assert_cmpuint (fresh->len, ==, kept->len);
+  for (guint i = 0; i < kept->len; i++)
+    {
+      const KhValueFlag *a = kept->pdata[i], *b = fresh->pdata[i];
+
+      g_assert_cmpstr (a->category, ==, b->category);
+      g_assert_cmpstr (a->unit_id, ==, b->unit_id);
+      g_assert_cmpstr (a->unit_name, ==, b->unit_name);
+      g_assert_cmpstr (a->field, ==, b->field);
+      g_assert_cmpint (a->reason, ==, b->reason);
+      g_assert_cmpfloat (a->value, ==, b->value);
+      g_assert_cmpstr (a->confirmed_by, ==, b->confirmed_by);
+    }
+  /* Asked again: read again (the same). */
+  after = kh_project_get_value_flags (project, 2020, &error);
+  g_assert_cmpuint (after->len, ==, 2);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* Imported again, then f's gdp confirmed: the confirmation shows. */
+  import_2020 (f, project);
+  g_assert_true (kh_project_confirm_value (project, 2020, "f", "gdp", TRUE, &error));
+  g_assert_no_error (error);
+  after = kh_project_get_value_flags (project, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 2);
+  g_assert_cmpstr (((KhValueFlag *) after->pdata[0])->unit_id, ==, "f");
+  g_assert_cmpstr (((KhValueFlag *) after->pdata[0])->confirmed_by, ==, "tester");
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* Imported again, then f's gdp set back to 105 by another program: one flag left. */
+  import_2020 (f, project);
+  g_assert_cmpint (kh_test_raw_exec (f->project, "UPDATE data_values SET value = 105 "
+                                                 "WHERE year = 2020 AND unit_id = 'f' "
+                                                 "AND field = 'gdp'"),
+                   ==, SQLITE_OK);
+  after = kh_project_get_value_flags (project, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpstr (((KhValueFlag *) after->pdata[0])->unit_id, ==, "a");
+}
+
 static void
 test_sealed (Fixture      *f,
              gconstpointer data)
@@ -387,6 +465,8 @@ main (int   argc,
   g_test_add ("/plausibility-cli/confirm", Fixture, NULL, fixture_set_up, test_confirm,
               fixture_tear_down);
   g_test_add ("/plausibility-cli/floor", Fixture, NULL, fixture_set_up, test_floor,
+              fixture_tear_down);
+  g_test_add ("/plausibility-cli/kept", Fixture, NULL, fixture_set_up, test_kept_flags,
               fixture_tear_down);
   g_test_add ("/plausibility-cli/sealed", Fixture, NULL, fixture_set_up, test_sealed,
               fixture_tear_down);

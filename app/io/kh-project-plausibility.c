@@ -227,6 +227,70 @@ category_flags (KhProject  *self,
   return TRUE;
 }
 
+/* PRAGMA data_version: changed by other connections' commits (-1 if unreadable). */
+static gint64
+data_version (KhProject *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* The flags kept by the last import of @year if the database is as its commit left it
+ * (taken: the next caller reads again), else NULL. */
+static GPtrArray *
+take_kept_flags (KhProject *self,
+                 int        year)
+{
+  g_autoptr (GPtrArray) kept = g_steal_pointer (&self->kept_flags);
+
+  if (kept == NULL || !self->kept_flags_committed || self->kept_flags_year != year
+      || self->kept_flags_changes != sqlite3_total_changes64 (self->db)
+      || self->kept_flags_data_version < 0 || self->kept_flags_data_version != data_version (self))
+    return NULL;
+  return g_steal_pointer (&kept);
+}
+
+void
+kh_project_value_flags_committed (KhProject *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->kept_flags == NULL)
+    return;
+  self->kept_flags_committed = TRUE;
+  self->kept_flags_changes = sqlite3_total_changes64 (self->db);
+  self->kept_flags_data_version = data_version (self);
+}
+
+/* TRUE when @fields holds every data field of @year's frameworks. */
+static gboolean
+covers_year (KhProject  *self,
+             int         year,
+             GHashTable *fields)
+{
+  g_autoptr (GHashTable) year_fields = kh_project_year_fields (self, year, NULL, NULL);
+  GHashTableIter iter, field_iter;
+  gpointer category_fields, field;
+
+  if (year_fields == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, year_fields);
+  while (g_hash_table_iter_next (&iter, NULL, &category_fields))
+    {
+      g_hash_table_iter_init (&field_iter, category_fields);
+      while (g_hash_table_iter_next (&field_iter, &field, NULL))
+        if (!g_hash_table_contains (fields, field))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* The flags of the fields in @only (NULL: every field) of @category (NULL: every one). */
 static GPtrArray *
 value_flags (KhProject  *self,
@@ -243,6 +307,13 @@ value_flags (KhProject  *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (category == NULL && only == NULL)
+    {
+      GPtrArray *kept = take_kept_flags (self, year);
+
+      if (kept != NULL)
+        return kept;
+    }
   categories = kh_project_get_categories (self, year);
   has_previous = has_year (self, year - 1);
   for (guint i = 0; i < categories->len; i++)
@@ -380,12 +451,17 @@ kh_project_audit_value_flags (KhProject        *self,
 {
   g_autoptr (GPtrArray) flags = NULL;
   g_autoptr (GString) detail = g_string_new (NULL);
+  gboolean all;
   guint n = 0;
 
+  g_clear_pointer (&self->kept_flags, g_ptr_array_unref);
   if (g_hash_table_size (fields) == 0)
     return TRUE;
-  /* Only the fields stored are read: an edit of one value reads one field of two years. */
-  flags = value_flags (self, year, NULL, fields, error);
+  /* Only the fields stored are read: an edit of one value reads one field of two years.
+   * An import of every field reads them all, as kh_project_get_value_flags() would, and
+   * keeps what it found for it. */
+  all = covers_year (self, year, fields);
+  flags = value_flags (self, year, NULL, all ? NULL : fields, error);
   if (flags == NULL)
     return FALSE;
   for (guint i = 0; i < flags->len; i++)
@@ -402,6 +478,12 @@ kh_project_audit_value_flags (KhProject        *self,
                               : flag->reason == KH_IMPLAUSIBLE_ABOVE ? "above"
                                                                      : "change");
       n++;
+    }
+  if (all)
+    {
+      self->kept_flags = g_steal_pointer (&flags);
+      self->kept_flags_year = year;
+      self->kept_flags_committed = FALSE;
     }
   if (n == 0)
     return TRUE;

@@ -53,6 +53,16 @@ struct _KhProject
   /* Why the file was refused when that check finished: every later write is refused
    * with it. */
   GError *check_error;
+  /* kh-project-plausibility.c: the flags of every field of a year computed by the last
+   * import or edit in its transaction (KhValueFlag*), kept for the next
+   * kh_project_get_value_flags() of that year once committed, while the database is as
+   * the commit left it (sqlite3_total_changes64() of this connection and PRAGMA
+   * data_version then). */
+  GPtrArray *kept_flags;
+  int kept_flags_year;
+  gboolean kept_flags_committed;
+  gint64 kept_flags_changes;
+  gint64 kept_flags_data_version;
 };
 
 /* A plan the engine computed as an earlier year of another, kept for the next

@@ -544,6 +544,8 @@ kh_project_import_records_full (KhProject   *self,
   ok = kh_audit_append_at (self->db, self->user, "import", year, detail, at, error)
        && kh_project_audit_value_flags (self, year, fields, cell_stored, &cells, at, error)
        && kh_project_commit (self, error);
+  if (ok)
+    kh_project_value_flags_committed (self);
   if (ok && n_stored != NULL)
     *n_stored = n_values;
 

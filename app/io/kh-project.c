@@ -51,6 +51,7 @@ kh_project_close (KhProject *self)
   /* A check still running is stopped before its file's connection is closed. */
   g_clear_pointer (&self->check, kh_file_check_free);
   g_clear_error (&self->check_error);
+  g_clear_pointer (&self->kept_flags, g_ptr_array_unref);
   g_mutex_clear (&self->plan_lock);
   g_free (self->path);
   g_free (self->user);
