@@ -197,8 +197,10 @@ kh_robustness_view_start (KhRobustnessView *self)
     }
   spec = current_spec (self, &own);
   plan = snapshot_plan (self, &error);
+  /* "All Groups" of a category of several: its first group, as the other tabs show */
   if (plan != NULL)
-    s = kh_sensitivity_new (plan, self->tab.group_id, spec, &error);
+    s = kh_sensitivity_new (plan, kh_results_tab_get_group_in (&self->tab, kh_plan_get_framework (plan)),
+                            spec, &error);
   if (own)
     kh_sensitivity_spec_free (spec);
   if (s == NULL)

@@ -250,7 +250,8 @@ refresh_audit (KhRobustnessView *self)
 
   if (self->chart != KH_ROBUSTNESS_CORRELATIONS || self->audit != NULL || plan == NULL)
     return;
-  self->audit = kh_stat_audit_new (plan, self->tab.group_id, NULL);
+  self->audit = kh_stat_audit_new (plan, kh_results_tab_get_group_in (&self->tab, kh_plan_get_framework (plan)),
+                                   NULL);
 }
 
 /* The spec stored in the project for the year and category open replaces the one in use
