@@ -23,6 +23,20 @@
 #include "ui/kh-chart-widget.h"
 #include "ui/kh-charts-view.h"
 
+static gboolean
+charts_loaded (gpointer data)
+{
+  return !kh_charts_view_is_loading (data);
+}
+
+/* The earlier years computed on the page's worker thread (issue 22), the charts shown. */
+static void
+wait_charts (KhChartsView *view)
+{
+  g_assert_true (kh_test_wait_until (charts_loaded, view, 60000));
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+}
+
 static void
 collect_charts (GtkWidget *widget,
                 GPtrArray *found)
@@ -112,6 +126,7 @@ test_multiples (void)
   g_assert_no_error (error);
   kh_window_show_page (window, "charts");
   kh_test_wait_for_widget (GTK_WIDGET (view));
+  wait_charts (view);
 
   /* All Groups: five charts, one per group, 99 units in all. */
   g_assert_cmpuint (kh_charts_view_get_n_units (view), ==, 99);
@@ -277,6 +292,7 @@ test_highlight_profile (void)
   g_assert_no_error (error);
   kh_window_show_page (window, "charts");
   kh_test_wait_for_widget (GTK_WIDGET (view));
+  wait_charts (view);
   kh_charts_view_set_selected_unit (view, "suzhou");
   kh_charts_view_set_highlighted_units (view, both);
   gtk_drop_down_set_selected (type_dropdown (view), KH_CHART_RADAR);

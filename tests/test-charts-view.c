@@ -93,6 +93,12 @@ never (gpointer data)
   return FALSE;
 }
 
+static gboolean
+charts_loaded (gpointer data)
+{
+  return !kh_charts_view_is_loading (data);
+}
+
 typedef struct
 {
   KhWindow *window;
@@ -101,6 +107,14 @@ typedef struct
   KhChartWidget *chart;
   GtkDropDown *type_dropdown, *from_dropdown, *to_dropdown, *unit_dropdown;
 } Fixture;
+
+/* The earlier years computed on the page's worker thread, and their chart shown. */
+static void
+wait_charts (Fixture *f)
+{
+  g_assert_true (kh_test_wait_until (charts_loaded, f->charts, 30000));
+  kh_test_wait_for_widget (GTK_WIDGET (f->charts));
+}
 
 /* The page's dropdowns in toolbar order: type, from, to, unit. */
 static void
@@ -135,6 +149,7 @@ fixture_set_up (Fixture      *f,
   f->results = KH_RESULTS_VIEW (kh_window_get_page (f->window, "results"));
   kh_window_show_page (f->window, "charts");
   kh_test_wait_for_widget (GTK_WIDGET (f->charts));
+  wait_charts (f);
   f->chart = kh_charts_view_get_chart (f->charts);
   collect_dropdowns (GTK_WIDGET (f->charts), dropdowns);
   g_assert_cmpuint (dropdowns->len, ==, 4);
@@ -148,7 +163,8 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 }
@@ -307,6 +323,7 @@ test_years (Fixture      *f,
     kh_charts_view_set_years (f->charts, 2020, 2021);
     g_assert_true (kh_document_set_year (kh_window_get_document (f->window), 2020, &error));
     g_assert_no_error (error);
+    wait_charts (f);
     kh_charts_view_get_years (f->charts, &from, &to);
     g_assert_cmpint (from, ==, 2019);
     g_assert_cmpint (to, ==, 2020);
@@ -653,7 +670,7 @@ test_highlight_several (Fixture      *f,
     g_assert_no_error (error);
   }
   g_assert_true (kh_test_wait_until (has_document, f->window, 10000));
-  kh_test_wait_for_widget (GTK_WIDGET (f->window));
+  wait_charts (f);
   /* (in the order they were listed when chosen) */
   assert_strv (kh_results_view_get_selected_units (f->results), c_a);
   assert_strv (kh_charts_view_get_highlighted_units (f->charts), c_a);
@@ -680,6 +697,98 @@ test_highlight_several (Fixture      *f,
   g_assert_cmpstr (kh_results_view_get_selected_unit (f->results), ==, "b");
 }
 
+/* Another year: its earlier years are computed on the page's worker (issue 22), the page
+ * showing a spinner and no chart meanwhile, never the last year's. Asked for 2020 and, before
+ * that worker has delivered, for 2021 again: what the first would deliver is dropped, and
+ * the chart shows 2019–2021 with 2021's ranks (d 1, c 2, b 3, a 4, above), never 2021
+ * with the first worker's history (2019 alone, 2 years). Nothing here turns the main
+ * loop while a worker's result could be on its way but the waits for the last one. */
+static void
+test_history_worker (Fixture      *f,
+                     gconstpointer unused)
+{
+  KhDocument *doc = kh_window_get_document (f->window);
+  GtkWidget *spinner = kh_test_find_descendant (GTK_WIDGET (f->charts), GTK_TYPE_SPINNER);
+  g_autoptr (GError) error = NULL;
+  const KhChartData *data;
+  static const char *const order[] = { "d", "c", "b", "a" };
+
+  g_assert_nonnull (spinner);
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_cmpint (kh_chart_widget_get_data (f->chart)->n_years, ==, 3);
+
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_charts_view_is_loading (f->charts));
+  g_assert_null (kh_chart_widget_get_data (f->chart));
+  g_assert_cmpuint (kh_charts_view_get_n_units (f->charts), ==, 0);
+  {
+    g_autofree char *png = g_build_filename (tmp_dir, "loading.png", NULL);
+
+    /* nothing to export meanwhile */
+    g_assert_false (kh_charts_view_export (f->charts, png, KH_CHART_SIZE_SLIDE, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+  /* the spinner's page shows (the stack maps it at once) */
+  g_assert_true (gtk_widget_get_mapped (spinner));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+
+  /* Mid-way: 2021 again, before the 2020 worker's plans came back (they come back through
+   * the main loop, which has not turned since). */
+  g_assert_true (kh_charts_view_is_loading (f->charts));
+  g_assert_true (kh_document_set_year (doc, 2021, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_charts_view_is_loading (f->charts));
+  wait_charts (f);
+  data = kh_chart_widget_get_data (f->chart);
+  g_assert_nonnull (data);
+  g_assert_cmpint (data->n_years, ==, 3);
+  g_assert_cmpint (data->years[0], ==, 2019);
+  g_assert_cmpint (data->years[2], ==, 2021);
+  g_assert_false (gtk_widget_get_mapped (spinner));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    {
+      g_autofree char *about =
+        kh_chart_widget_describe_unit (f->chart, (guint) kh_chart_data_find_unit (data, order[k]), 2);
+      g_autofree char *rank = g_strdup_printf ("\nRank %u in 2021,", k + 1);
+
+      g_assert_nonnull (strstr (about, rank));
+    }
+  g_free (kh_test_save_png (GTK_WIDGET (f->window), "charts-view-after-worker.png"));
+}
+
+static gboolean
+gone (gpointer data)
+{
+  GObject *object = g_weak_ref_get (data);
+
+  g_clear_object (&object);
+  return object == NULL;
+}
+
+/* The window closed while the worker computes: the page goes when the worker has ended,
+ * which touches nothing of it then. */
+static void
+test_close_mid_load (Fixture      *f,
+                     gconstpointer unused)
+{
+  g_autoptr (GError) error = NULL;
+  GWeakRef page;
+
+  g_assert_true (kh_document_set_year (kh_window_get_document (f->window), 2020, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (kh_window_get_document (f->window), 2021, &error));
+  g_assert_true (kh_charts_view_is_loading (f->charts));
+  g_weak_ref_init (&page, f->charts);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  g_assert_true (kh_test_wait_until (gone, &page, 30000));
+  g_weak_ref_clear (&page);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -704,6 +813,10 @@ main (int    argc,
   g_test_add ("/ui/charts-view/highlight-several", Fixture, NULL, fixture_set_up, test_highlight_several,
               fixture_tear_down);
   g_test_add ("/ui/charts-view/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/ui/charts-view/history-worker", Fixture, NULL, fixture_set_up, test_history_worker,
+              fixture_tear_down);
+  g_test_add ("/ui/charts-view/close-mid-load", Fixture, NULL, fixture_set_up, test_close_mid_load,
+              fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

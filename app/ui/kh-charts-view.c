@@ -20,6 +20,8 @@ struct _KhChartsView
 
   KhResultsTab tab;   /* the document and group followed */
   GPtrArray *history; /* of KhPlan*: earlier years of the category, newest first */
+  GCancellable *history_cancellable; /* the worker computing them, or NULL */
+  guint history_generation; /* raised at each start and cancel: older workers are dropped */
   int history_year;   /* the year and category the history goes back from */
   char *history_category;
   GArray *years;      /* of int: the years charted, ascending */
@@ -40,6 +42,7 @@ struct _KhChartsView
   GtkDropDown *unit_dropdown;
   GtkLabel *caption;
   GtkStack *stack;
+  GtkSpinner *spinner;
   KhChartWidget *chart;
   GtkGrid *multiples_grid;
 };
@@ -54,40 +57,124 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* Earlier years of the open category: the previous year is the document's; older ones
- * are computed once per year and category. At most four years are charted. */
+/* The earlier years of the open category, computed on a worker thread (issue 22: three
+ * years of 3,000 units took seconds of the main loop). What the worker needs is read on
+ * the main thread; it computes with the document's project (as loading a year does, on
+ * the same connection: SQLite serialises it) and returns the plans, newest first. The
+ * document is held, so the project stays open until the worker ends. */
+typedef struct
+{
+  KhDocument *document;
+  int year;
+  char *category;
+  KhLang lang;
+  GArray *years;    /* the project's years, ascending */
+  KhPlan *previous; /* the document's plan of year − 1, or NULL */
+  guint generation;
+} HistoryJob;
+
+static void
+history_job_free (HistoryJob *job)
+{
+  g_clear_object (&job->document);
+  g_free (job->category);
+  g_clear_pointer (&job->years, g_array_unref);
+  g_clear_pointer (&job->previous, kh_plan_unref);
+  g_free (job);
+}
+
+/* In the worker: at most three earlier years, newest first; a year without the
+ * category's framework ends the run of years. */
+static void
+history_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  HistoryJob *job = task_data;
+  g_autoptr (GPtrArray) history = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+
+  for (int i = (int) job->years->len - 1; i >= 0 && history->len < 3; i--)
+    {
+      int y = g_array_index (job->years, int, i);
+      KhPlan *plan;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      if (y >= job->year)
+        continue;
+      if (y == job->year - 1 && job->previous != NULL)
+        plan = kh_plan_ref (job->previous);
+      else
+        plan = kh_project_compute_category_lang (kh_document_get_project (job->document), y,
+                                                 job->category, job->lang, NULL);
+      if (plan == NULL)
+        break;
+      g_ptr_array_add (history, plan);
+    }
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, g_steal_pointer (&history), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+history_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  KhChartsView *self = KH_CHARTS_VIEW (source);
+  HistoryJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GPtrArray) history = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Cancelled, or another year asked for since: dropped. */
+  if (job->generation != self->history_generation || history == NULL)
+    return;
+  g_clear_object (&self->history_cancellable);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  self->history = g_steal_pointer (&history);
+  kh_results_tab_changed (&self->tab, KH_CHANGE_RESULTS);
+}
+
+/* Stops the worker running, if any: what it still returns is dropped. */
+static void
+cancel_history (KhChartsView *self)
+{
+  self->history_generation++;
+  if (self->history_cancellable != NULL)
+    g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+}
+
+/* Earlier years of the open category, from the open year back: the previous year is the
+ * document's; older ones are computed by the worker. At most four years are charted. */
 static void
 load_history (KhChartsView *self)
 {
   KhDocument *doc = self->tab.document;
-  GArray *years;
-  int year;
+  g_autoptr (GTask) task = NULL;
+  HistoryJob *job;
 
+  cancel_history (self);
   g_ptr_array_set_size (self->history, 0);
   self->history_year = doc != NULL ? kh_document_get_year (doc) : 0;
   g_free (self->history_category);
   self->history_category = doc != NULL ? g_strdup (kh_document_get_category (doc)) : NULL;
   if (doc == NULL || kh_document_get_plan (doc) == NULL)
     return;
-  years = kh_document_get_years (doc);
-  year = kh_document_get_year (doc);
-  for (int i = (int) years->len - 1; i >= 0 && self->history->len < 3; i--)
-    {
-      int y = g_array_index (years, int, i);
-      KhPlan *plan;
-
-      if (y >= year)
-        continue;
-      if (y == year - 1 && kh_document_get_previous_plan (doc) != NULL)
-        plan = kh_plan_ref (kh_document_get_previous_plan (doc));
-      else
-        plan = kh_project_compute_category_lang (kh_document_get_project (doc), y,
-                                                 kh_document_get_category (doc), kh_ui_get_lang (),
-                                                 NULL);
-      if (plan == NULL)
-        break; /* the category has no framework that year: the run of years ends */
-      g_ptr_array_add (self->history, plan);
-    }
+  job = g_new0 (HistoryJob, 1);
+  job->document = g_object_ref (doc);
+  job->year = kh_document_get_year (doc);
+  job->category = g_strdup (kh_document_get_category (doc));
+  job->lang = kh_ui_get_lang ();
+  job->years = g_array_copy (kh_document_get_years (doc));
+  job->previous = kh_document_get_previous_plan (doc) != NULL
+                    ? kh_plan_ref (kh_document_get_previous_plan (doc))
+                    : NULL;
+  job->generation = self->history_generation;
+  self->history_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->history_cancellable, history_done_cb, NULL);
+  g_task_set_source_tag (task, load_history);
+  g_task_set_task_data (task, job, (GDestroyNotify) history_job_free);
+  g_task_run_in_thread (task, history_thread);
 }
 
 static void
@@ -288,13 +375,18 @@ refresh (KhChartsView *self)
   guint n_years;
 
   g_array_set_size (self->years, 0);
-  if (plan == NULL)
+  if (plan == NULL || self->history_cancellable != NULL)
     {
       sync_year_dropdowns (self);
       fill_unit_dropdown (self, NULL);
       show_empty (self);
+      /* The earlier years still being computed: nothing of the last ones stays. */
+      if (plan != NULL)
+        gtk_stack_set_visible_child_name (self->stack, "loading");
+      gtk_spinner_set_spinning (self->spinner, plan != NULL);
       return;
     }
+  gtk_spinner_set_spinning (self->spinner, FALSE);
   fw = kh_plan_get_framework (plan);
   n_years = self->history->len + 1;
   g_array_set_size (self->years, n_years);
@@ -528,6 +620,15 @@ kh_charts_view_get_selected_unit (KhChartsView *self)
   return kh_chart_widget_get_selected (self->chart);
 }
 
+gboolean
+kh_charts_view_is_loading (KhChartsView *self)
+{
+  g_return_val_if_fail (KH_IS_CHARTS_VIEW (self), FALSE);
+
+  kh_results_tab_flush (&self->tab);
+  return self->history_cancellable != NULL;
+}
+
 KhChartWidget *
 kh_charts_view_get_chart (KhChartsView *self)
 {
@@ -648,6 +749,7 @@ kh_charts_view_dispose (GObject *object)
   GtkWidget *child;
 
   kh_results_tab_clear (&self->tab);
+  cancel_history (self);
   if (self->multiples != NULL)
     g_ptr_array_set_size (self->multiples, 0); /* the grid's children, going with it */
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_CHARTS_VIEW);
@@ -694,6 +796,7 @@ kh_charts_view_class_init (KhChartsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, caption);
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KhChartsView, spinner);
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, chart);
   gtk_widget_class_bind_template_child (widget_class, KhChartsView, multiples_grid);
 }

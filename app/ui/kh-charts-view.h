@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The chart data comes from the live plan of the year open (so edits show at once) and
- * the computed plans of the earlier years of the same category, through the report
- * layer's KhReportData; KhChartWidget (CHARTS) draws it.
+ * the computed plans of the earlier years of the same category (computed on a worker
+ * thread when another year or category is shown), through the report layer's
+ * KhReportData; KhChartWidget (CHARTS) draws it.
  *
  * The toolbar chooses the chart type, the years compared and the unit highlighted (the
  * one the profile chart draws). Clicking a unit (or Enter on it) highlights it and emits
@@ -52,6 +53,9 @@ const char *kh_charts_view_get_selected_unit (KhChartsView *self);
 void        kh_charts_view_set_highlighted_units (KhChartsView      *self,
                                                   const char *const *unit_ids);
 const char *const *kh_charts_view_get_highlighted_units (KhChartsView *self);
+/* Whether the earlier years of another year or category are still being computed, on a
+ * worker thread: the page shows a spinner, and no chart, until they are. */
+gboolean       kh_charts_view_is_loading     (KhChartsView *self);
 KhChartWidget *kh_charts_view_get_chart      (KhChartsView *self);
 /* Units in the chart shown (for tests). */
 guint kh_charts_view_get_n_units (KhChartsView *self);
