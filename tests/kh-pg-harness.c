@@ -21,6 +21,8 @@ struct _KhPgHarness
   char *bindir;      /* /usr/lib/postgresql/N/bin */
   char *uri;
   gboolean as_postgres; /* root: the programs run as the postgres user */
+  char *log;         /* DIR/server.log */
+  char *options;     /* the server's options (pg_ctl -o) */
   gboolean started;
   GPid guard;        /* stops the server and removes DIR if the test dies first */
   int guard_fd;      /* the guard's stdin: "done" when the test cleaned up itself */
@@ -114,6 +116,23 @@ pg_ctl_stop (KhPgHarness *self,
   return run (self, argv, error);
 }
 
+static gboolean
+pg_ctl_start (KhPgHarness *self,
+              GError     **error)
+{
+  g_autoptr (GPtrArray) argv = program_argv (self, "pg_ctl");
+
+  g_ptr_array_add (argv, g_strdup ("-D"));
+  g_ptr_array_add (argv, g_strdup (self->datadir));
+  g_ptr_array_add (argv, g_strdup ("-l"));
+  g_ptr_array_add (argv, g_strdup (self->log));
+  g_ptr_array_add (argv, g_strdup ("-o"));
+  g_ptr_array_add (argv, g_strdup (self->options));
+  g_ptr_array_add (argv, g_strdup ("-w"));
+  g_ptr_array_add (argv, g_strdup ("start"));
+  return run (self, argv, error);
+}
+
 static void
 remove_dir (const char *dir)
 {
@@ -189,6 +208,8 @@ harness_free (KhPgHarness *self)
   g_free (self->datadir);
   g_free (self->bindir);
   g_free (self->uri);
+  g_free (self->log);
+  g_free (self->options);
   g_free (self);
 }
 
@@ -224,9 +245,6 @@ kh_pg_harness_start (GError **error)
   KhPgHarness *self = g_new0 (KhPgHarness, 1);
   g_autofree char *template = g_strdup ("/tmp/kh-pg-XXXXXX");
   g_autoptr (GPtrArray) initdb = NULL;
-  g_autoptr (GPtrArray) start = NULL;
-  g_autofree char *log = NULL;
-  g_autofree char *options = NULL;
 
   self->guard_fd = -1;
   self->as_postgres = geteuid () == 0;
@@ -264,7 +282,9 @@ kh_pg_harness_start (GError **error)
           return NULL;
         }
     }
-  g_chmod (self->dir, 0755);
+  /* The socket is in this folder: nobody but the test's user (or, as root, the postgres
+   * user and root) may enter it, so no other account of the machine can connect. */
+  g_chmod (self->dir, 0700);
   if (!start_guard (self, error))
     {
       remove_dir (self->dir);
@@ -285,21 +305,14 @@ kh_pg_harness_start (GError **error)
   if (!run (self, initdb, error))
     goto fail;
 
-  /* No TCP at all; the socket in our folder; nothing written to disk that need last. */
-  log = g_build_filename (self->dir, "server.log", NULL);
-  options = g_strdup_printf ("-c listen_addresses='' -k %s -c fsync=off "
-                             "-c synchronous_commit=off -c full_page_writes=off",
-                             self->dir);
-  start = program_argv (self, "pg_ctl");
-  g_ptr_array_add (start, g_strdup ("-D"));
-  g_ptr_array_add (start, g_strdup (self->datadir));
-  g_ptr_array_add (start, g_strdup ("-l"));
-  g_ptr_array_add (start, g_strdup (log));
-  g_ptr_array_add (start, g_strdup ("-o"));
-  g_ptr_array_add (start, g_strdup (options));
-  g_ptr_array_add (start, g_strdup ("-w"));
-  g_ptr_array_add (start, g_strdup ("start"));
-  if (!run (self, start, error))
+  /* No TCP at all; the socket in our folder, which only we may enter, and only for us;
+   * nothing written to disk that need last. */
+  self->log = g_build_filename (self->dir, "server.log", NULL);
+  self->options = g_strdup_printf ("-c listen_addresses='' -k %s -c unix_socket_permissions=0700 "
+                                   "-c fsync=off -c synchronous_commit=off "
+                                   "-c full_page_writes=off",
+                                   self->dir);
+  if (!pg_ctl_start (self, error))
     goto fail;
   self->started = TRUE;
   if (!create_database (self, error))
@@ -332,6 +345,28 @@ const char *
 kh_pg_harness_dir (KhPgHarness *self)
 {
   return self->dir;
+}
+
+gboolean
+kh_pg_harness_stop_server (KhPgHarness *self,
+                           GError     **error)
+{
+  g_return_val_if_fail (self->started, FALSE);
+  if (!pg_ctl_stop (self, error))
+    return FALSE;
+  self->started = FALSE;
+  return TRUE;
+}
+
+gboolean
+kh_pg_harness_start_server (KhPgHarness *self,
+                            GError     **error)
+{
+  g_return_val_if_fail (!self->started, FALSE);
+  if (!pg_ctl_start (self, error))
+    return FALSE;
+  self->started = TRUE;
+  return TRUE;
 }
 
 gboolean

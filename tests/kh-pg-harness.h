@@ -40,6 +40,16 @@ const char  *kh_pg_harness_dir        (KhPgHarness *self);
 gboolean     kh_pg_harness_stop       (KhPgHarness *self,
                                        GError     **error);
 
+/* Stops the server as an office's administrator would for maintenance (pg_ctl stop -m
+ * fast: open sessions are ended, their transactions rolled back), keeping its folder and
+ * data; FALSE and @error when it did not stop. */
+gboolean     kh_pg_harness_stop_server  (KhPgHarness *self,
+                                         GError     **error);
+
+/* Starts the stopped server again on the same socket and data. */
+gboolean     kh_pg_harness_start_server (KhPgHarness *self,
+                                         GError     **error);
+
 /* The directory of the newest installed PostgreSQL's programs
  * (/usr/lib/postgresql/N/bin), or NULL. */
 char        *kh_pg_harness_bindir     (void);

@@ -81,6 +81,8 @@ test_start_stop (void)
   g_autofree char *listen = NULL;
   g_autofree char *sockets = NULL;
   g_autofree char *user = NULL;
+  g_autofree char *socket_mode = NULL;
+  GStatBuf st;
   PGconn *conn;
   GPid pid;
   int major;
@@ -90,6 +92,10 @@ test_start_stop (void)
   dir = g_strdup (kh_pg_harness_dir (pg));
   g_assert_true (g_str_has_prefix (dir, "/tmp/kh-pg-"));
   g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+  /* Only the test's user (and, as root, the server's postgres user) enters the folder of
+   * the socket, and the socket itself is its owner's only. */
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0700);
 
   conn = PQconnectdb (kh_pg_harness_uri (pg));
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
@@ -105,6 +111,8 @@ test_start_stop (void)
   g_assert_cmpstr (listen, ==, "");
   sockets = query_text (conn, "SHOW unix_socket_directories");
   g_assert_cmpstr (sockets, ==, dir);
+  socket_mode = query_text (conn, "SHOW unix_socket_permissions");
+  g_assert_cmpstr (socket_mode, ==, "0700");
   g_assert_cmpstr (PQdb (conn), ==, "kaohe");
   user = query_text (conn, "SELECT current_user");
   g_assert_cmpstr (user, ==, "kaohe");
@@ -116,6 +124,61 @@ test_start_stop (void)
   /* Stopped and removed by the time stop returns. */
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
   g_assert_true (process_gone (pid));
+}
+
+static void
+exec_ok (PGconn     *conn,
+         const char *sql)
+{
+  PGresult *res = PQexec (conn, sql);
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (res));
+  PQclear (res);
+}
+
+/* The server stopped (fast) and started again: a session open across it is ended, a new
+ * one finds what was committed before; an uncommitted transaction is gone. */
+static void
+test_restart (void)
+{
+  g_autoptr (GError) error = NULL;
+  KhPgHarness *pg = kh_pg_harness_start (&error);
+  g_autofree char *rows = NULL;
+  PGconn *conn, *open_tx;
+  PGresult *res;
+  GPid pid;
+
+  g_assert_no_error (error);
+  conn = PQconnectdb (kh_pg_harness_uri (pg));
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  exec_ok (conn, "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)");
+  open_tx = PQconnectdb (kh_pg_harness_uri (pg));
+  g_assert_cmpint (PQstatus (open_tx), ==, CONNECTION_OK);
+  exec_ok (open_tx, "BEGIN; INSERT INTO t VALUES (2)");
+  pid = postmaster_pid (pg);
+
+  g_assert_true (kh_pg_harness_stop_server (pg, &error));
+  g_assert_no_error (error);
+  g_assert_true (process_gone (pid));
+  g_assert_true (g_file_test (kh_pg_harness_dir (pg), G_FILE_TEST_IS_DIR));
+  /* The open sessions were ended by the server. */
+  res = PQexec (conn, "SELECT 1");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_FATAL_ERROR);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_BAD);
+  PQclear (res);
+  PQfinish (conn);
+  PQfinish (open_tx);
+
+  g_assert_true (kh_pg_harness_start_server (pg, &error));
+  g_assert_no_error (error);
+  conn = PQconnectdb (kh_pg_harness_uri (pg));
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  rows = query_text (conn, "SELECT string_agg (x::text, ',' ORDER BY x) FROM t");
+  g_assert_cmpstr (rows, ==, "1");
+  PQfinish (conn);
+  g_assert_true (kh_pg_harness_stop (pg, &error));
+  g_assert_no_error (error);
 }
 
 /* The subprocess starts a server, writes where and which process, and aborts as a failed
@@ -168,6 +231,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pg/harness/start-stop", test_start_stop);
+  g_test_add_func ("/pg/harness/restart", test_restart);
   g_test_add_func ("/pg/harness/cleanup-after-crash", test_cleanup_after_crash);
   return g_test_run ();
 }
