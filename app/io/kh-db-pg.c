@@ -7,12 +7,20 @@
  * the result is read whole, a row per step. Each connection asks for UTF-8 and for the
  * shortest exact text of floating-point values (extra_float_digits = 3), whatever the
  * server's defaults, so that a double read back is the double stored.
+ *
+ * A connection the server ended (a restart, a crash, a cut network) is made again before
+ * the next statement, when no transaction was open on it: what the server sent unasked is
+ * read first, so a session it closed while idle is seen before a statement is sent on it
+ * and nothing runs twice. A transaction open when the connection went is gone (the server
+ * rolled it back); the statements that follow fail, rather than run outside it, until
+ * kh_db_rollback() says the caller knows.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <libpq-fe.h>
 #include <math.h>
+#include <poll.h>
 #include <string.h>
 
 #include "kh-db-private.h"
@@ -25,6 +33,7 @@ typedef struct
 {
   KhDb parent;
   PGconn *conn;
+  gboolean lost_transaction; /* the connection went while a transaction was open */
 } KhDbPg;
 
 typedef struct
@@ -141,11 +150,13 @@ kh_db_number_placeholders (const char *sql,
 }
 
 /* The server's primary message and SQLSTATE, or the connection's when there is no result
- * (the server went away). */
+ * (the server went away). @in_transaction: one was open when the statement was sent. */
 static void
-set_result_error (KhDb     *db,
-                  PGresult *res,
-                  GError  **error)
+set_result_error (KhDb       *db,
+                  PGresult   *res,
+                  const char *sql,
+                  gboolean    in_transaction,
+                  GError    **error)
 {
   const char *sqlstate = res != NULL ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
   const char *primary = res != NULL ? PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -157,8 +168,25 @@ set_result_error (KhDb     *db,
     message = g_strchomp (g_strdup (res != NULL && *PQresultErrorMessage (res) != '\0'
                                       ? PQresultErrorMessage (res)
                                       : PQerrorMessage (conn_of (db))));
-  if (sqlstate == NULL && PQstatus (conn_of (db)) == CONNECTION_BAD)
-    sqlstate = "08006"; /* connection_failure */
+  if (PQstatus (conn_of (db)) == CONNECTION_BAD)
+    {
+      g_autofree char *reason = g_steal_pointer (&message);
+      gboolean commit = g_ascii_strcasecmp (sql, "COMMIT") == 0;
+
+      ((KhDbPg *) db)->lost_transaction = in_transaction;
+      if (commit && in_transaction)
+        message = g_strdup_printf (_("Lost the connection to %s during the commit: whether the "
+                                     "transaction was kept is unknown (%s)"),
+                                   db->name, reason);
+      else if (in_transaction)
+        message = g_strdup_printf (_("Lost the connection to %s: the open transaction was "
+                                     "rolled back (%s)"),
+                                   db->name, reason);
+      else
+        message = g_strdup_printf (_("Lost the connection to %s (%s)"), db->name, reason);
+      /* transaction_resolution_unknown, connection_failure */
+      sqlstate = commit && in_transaction ? "08007" : "08006";
+    }
   kh_db_set_error (error, sqlstate, message);
 }
 
@@ -168,11 +196,12 @@ pg_close (KhDb *db)
   PQfinish (conn_of (db));
 }
 
-/* Runs @sql without parameters; TRUE when the server accepted it. */
+/* Runs @sql on the connection as it is; TRUE when the server accepted it. */
 static gboolean
-pg_exec (KhDb       *db,
-         const char *sql,
-         GError    **error)
+run_command (KhDb       *db,
+             const char *sql,
+             gboolean    in_transaction,
+             GError    **error)
 {
   PGresult *res = PQexec (conn_of (db), sql);
   ExecStatusType status = PQresultStatus (res);
@@ -180,15 +209,108 @@ pg_exec (KhDb       *db,
                 || status == PGRES_EMPTY_QUERY;
 
   if (!ok)
-    set_result_error (db, res, error);
+    set_result_error (db, res, sql, in_transaction, error);
   PQclear (res);
   return ok;
+}
+
+/* What each session needs, whatever the server's defaults (see the top). */
+static gboolean
+session_setup (KhDb    *db,
+               GError **error)
+{
+  if (PQsetClientEncoding (conn_of (db), "UTF8") != 0)
+    {
+      kh_db_set_error (error, "22021", PQerrorMessage (conn_of (db)));
+      return FALSE;
+    }
+  return run_command (db, "SET extra_float_digits = 3", FALSE, error);
+}
+
+/* Reads what the server sent since the last statement (notifications, or the last words
+ * and the end of a session it ended); FALSE when that shows the connection closed. */
+static gboolean
+connection_alive (PGconn *conn)
+{
+  for (int i = 0; i < 64; i++)
+    {
+      struct pollfd fd = { .fd = PQsocket (conn), .events = POLLIN };
+
+      if (PQstatus (conn) != CONNECTION_OK)
+        return FALSE;
+      if (poll (&fd, 1, 0) <= 0)
+        return TRUE;
+      if (!PQconsumeInput (conn))
+        return FALSE;
+    }
+  return PQstatus (conn) == CONNECTION_OK;
+}
+
+/* Before a statement: the connection is there, or made again when it went while no
+ * transaction was open. @in_transaction: whether one is open. */
+static gboolean
+ready_to_send (KhDb     *db,
+               gboolean *in_transaction,
+               GError  **error)
+{
+  KhDbPg *self = (KhDbPg *) db;
+  PGTransactionStatusType status = PQtransactionStatus (self->conn);
+  g_autofree char *reason = NULL;
+  g_autofree char *message = NULL;
+
+  *in_transaction = self->lost_transaction || status == PQTRANS_INTRANS
+                    || status == PQTRANS_INERROR;
+  if (!self->lost_transaction && connection_alive (self->conn))
+    return TRUE;
+  if (*in_transaction)
+    {
+      self->lost_transaction = TRUE;
+      message = g_strdup_printf (_("Lost the connection to %s: the open transaction was rolled "
+                                   "back, roll it back here too before going on"),
+                                 db->name);
+      kh_db_set_error (error, "08003", message); /* connection_does_not_exist */
+      return FALSE;
+    }
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      reason = g_strchomp (g_strdup (PQerrorMessage (self->conn)));
+      message = g_strdup_printf (_("Cannot reconnect to %s: %s"), db->name, reason);
+      kh_db_set_error (error, "08001", message); /* sqlclient_unable_to_establish_sqlconnection */
+      return FALSE;
+    }
+  g_debug ("PostgreSQL: reconnected to %s", db->name);
+  return session_setup (db, error);
+}
+
+/* Runs @sql without parameters; TRUE when the server accepted it. */
+static gboolean
+pg_exec (KhDb       *db,
+         const char *sql,
+         GError    **error)
+{
+  KhDbPg *self = (KhDbPg *) db;
+  gboolean in_transaction;
+
+  /* The server rolled the lost transaction back when the connection went. */
+  if (self->lost_transaction && g_ascii_strcasecmp (sql, "ROLLBACK") == 0)
+    {
+      self->lost_transaction = FALSE;
+      return TRUE;
+    }
+  if (!ready_to_send (db, &in_transaction, error))
+    return FALSE;
+  return run_command (db, sql, in_transaction, error);
 }
 
 static gboolean
 pg_in_transaction (KhDb *db)
 {
-  return PQtransactionStatus (conn_of (db)) != PQTRANS_IDLE;
+  PGTransactionStatusType status = PQtransactionStatus (conn_of (db));
+
+  /* A connection that went (PQTRANS_UNKNOWN) holds no transaction unless one was open. */
+  return ((KhDbPg *) db)->lost_transaction
+         || (status != PQTRANS_IDLE && status != PQTRANS_UNKNOWN);
 }
 
 static KhDbStmt *
@@ -300,13 +422,16 @@ pg_step (KhDbStmt *stmt,
   if (self->res == NULL)
     {
       ExecStatusType status;
+      gboolean in_transaction;
 
+      if (!ready_to_send (stmt->db, &in_transaction, error))
+        return KH_DB_STEP_ERROR;
       self->res = PQexecParams (conn_of (stmt->db), self->sql, stmt->n_params, self->types,
                                 (const char *const *) self->values, NULL, NULL, 0);
       status = PQresultStatus (self->res);
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
         {
-          set_result_error (stmt->db, self->res, error);
+          set_result_error (stmt->db, self->res, self->sql, in_transaction, error);
           pg_reset (stmt);
           return KH_DB_STEP_ERROR;
         }
@@ -470,11 +595,8 @@ kh_db_pg_open (const char *conninfo,
   self->parent.backend = KH_DB_POSTGRESQL;
   self->parent.name = g_steal_pointer (&name);
   self->conn = conn;
-  if (PQsetClientEncoding (conn, "UTF8") != 0
-      || !pg_exec (&self->parent, "SET extra_float_digits = 3", error))
+  if (!session_setup (&self->parent, error))
     {
-      if (error != NULL && *error == NULL)
-        kh_db_set_error (error, "22021", PQerrorMessage (conn));
       PQfinish (conn);
       g_free (self->parent.name);
       g_free (self);
