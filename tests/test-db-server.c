@@ -80,7 +80,515 @@ rows (KhDb       *db,
   return g_string_free (out, FALSE);
 }
 
-#define ALL_VALUES "SELECT unit_id, field, value FROM data_values ORDER BY unit_id, field"
+#define VALUES_BY_YEAR \
+  "SELECT unit_id, field, value FROM data_values ORDER BY unit_id, field, year"
+
+/* A new database @dbname made ready by kh_db_server_init(), with two categories, three
+ * units (nanjing and suzhou: cities; nju: a university), the years 2019 (sealed, one
+ * value) and 2020, and the logins olga (admin), ann (evaluator of every city's values),
+ * carl (evaluator of Suzhou's gdp) and vic (viewer), made once for the whole server.
+ * Returns the superuser's connection. */
+static KhDb *
+fresh_project (const char *dbname)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = kh_pg_harness_uri_of (pg, dbname);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
+  KhDb *server = kh_db_open (kh_pg_harness_uri (pg), &error);
+  KhDb *admin;
+
+  g_assert_no_error (error);
+  exec_ok (server, create);
+  kh_db_close (server);
+  admin = kh_db_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_db_server_init (admin, &error));
+  g_assert_no_error (error);
+  exec_ok (admin,
+           "DO $$ BEGIN\n"
+           "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga') THEN\n"
+           "    CREATE ROLE olga LOGIN IN ROLE kaohe_admin; END IF;\n"
+           "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') THEN\n"
+           "    CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator; END IF;\n"
+           "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'carl') THEN\n"
+           "    CREATE ROLE carl LOGIN IN ROLE kaohe_evaluator; END IF;\n"
+           "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vic') THEN\n"
+           "    CREATE ROLE vic LOGIN IN ROLE kaohe_viewer; END IF;\n"
+           "END $$;\n"
+           "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市'), ('university', '高校');\n"
+           "INSERT INTO units (id, name_zh, category_id) VALUES ('nanjing', '南京市', 'city'),\n"
+           "  ('suzhou', '苏州市', 'city'), ('nju', '南京大学', 'university');\n"
+           "INSERT INTO years (year) VALUES (2019), (2020);\n"
+           "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) VALUES\n"
+           "  (2019, 'nanjing', 'gdp', 1, 'olga', 't'), (2020, 'nanjing', 'gdp', 2, 'olga', 't'),\n"
+           "  (2020, 'suzhou', 'gdp', 3, 'olga', 't'), (2020, 'nju', 'papers', 4, 'olga', 't');\n"
+           "UPDATE years SET sealed = 1 WHERE year = 2019;\n"
+           "INSERT INTO evaluator_scopes (role_name, category_id, unit_id, field) VALUES\n"
+           "  ('ann', 'city', NULL, NULL), ('carl', 'city', 'suzhou', 'gdp')");
+  return admin;
+}
+
+static KhDb *
+open_in (const char *dbname,
+         const char *user)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = g_strdup_printf ("postgresql:///%s?host=%s&user=%s", dbname,
+                                          kh_pg_harness_dir (pg), user);
+  KhDb *db = kh_db_open (uri, &error);
+
+  g_assert_no_error (error);
+  return db;
+}
+
+/* The tables of the project's schema, each a row. */
+static GStrv
+tables_of (KhDb *db)
+{
+  g_autofree char *list = rows (db, "SELECT tablename FROM pg_tables "
+                                    "WHERE schemaname = current_schema () ORDER BY 1");
+
+  return g_strsplit (list, "; ", -1);
+}
+
+/* What @who may do to each table by itself: write (INSERT, UPDATE, DELETE, TRUNCATE) and
+ * read. @writes and @hidden name the tables (";"-separated, with ";" around) where writes
+ * are allowed (so not tried) and where SELECT is refused. */
+static void
+check_every_table (KhDb       *who,
+                   KhDb       *admin,
+                   const char *writes,
+                   const char *hidden)
+{
+  g_auto (GStrv) tables = tables_of (admin);
+
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      const char *t = tables[i];
+      g_autofree char *key = g_strdup_printf (";%s;", t);
+      g_autofree char *column_sql =
+        g_strdup_printf ("SELECT column_name FROM information_schema.columns WHERE table_schema "
+                         "= current_schema () AND table_name = '%s' ORDER BY ordinal_position "
+                         "LIMIT 1",
+                         t);
+      g_autofree char *column = rows (admin, column_sql);
+      g_autofree char *denied = g_strdup_printf ("permission denied for table %s", t);
+      g_autofree char *insert = g_strdup_printf ("INSERT INTO %s DEFAULT VALUES", t);
+      g_autofree char *update = g_strdup_printf ("UPDATE %s SET %s = %s", t, column, column);
+      g_autofree char *delete = g_strdup_printf ("DELETE FROM %s", t);
+      g_autofree char *truncate = g_strdup_printf ("TRUNCATE %s", t);
+      g_autofree char *select = g_strdup_printf ("SELECT count(*) FROM %s", t);
+
+      if (strstr (writes, key) == NULL)
+        {
+          exec_refused (who, insert, "42501", denied);
+          exec_refused (who, update, "42501", denied);
+          exec_refused (who, delete, "42501", denied);
+        }
+      exec_refused (who, truncate, "42501", denied);
+      if (strstr (hidden, key) != NULL)
+        exec_refused (who, select, "42501", denied);
+      else
+        exec_ok (who, select);
+    }
+}
+
+/* Every table: row-level security on; a viewer writes none and reads all but the survey's
+ * salt and the scopes; an evaluator writes values and appends audit rows, nothing else,
+ * and reads all but the salt. */
+static void
+test_every_table (void)
+{
+  KhDb *admin = fresh_project ("every_table");
+  KhDb *ann = open_in ("every_table", "ann");
+  KhDb *vic = open_in ("every_table", "vic");
+  g_auto (GStrv) tables = tables_of (admin);
+  g_autofree char *open = NULL;
+  g_autofree char *list = NULL;
+
+  /* The schema's 22 tables (version 12), kaohe_schema and evaluator_scopes. */
+  list = g_strjoinv (" ", tables);
+  g_assert_cmpuint (g_strv_length (tables), ==, 24);
+  g_assert_nonnull (strstr (list, "data_values"));
+  g_assert_nonnull (strstr (list, "evaluator_scopes"));
+  g_assert_nonnull (strstr (list, "kaohe_schema"));
+  open = rows (admin, "SELECT string_agg (c.relname, ' ') FROM pg_class c "
+                      "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                      "WHERE n.nspname = current_schema () AND c.relkind = 'r' "
+                      "AND NOT c.relrowsecurity");
+  g_assert_cmpstr (open, ==, "NULL");
+
+  check_every_table (vic, admin, ";", ";survey_salt;evaluator_scopes;");
+  check_every_table (ann, admin, ";data_values;audit_log;", ";survey_salt;");
+  /* What the evaluator may write, it may not wholesale. */
+  exec_refused (ann, "UPDATE audit_log SET detail = 'x'", "42501", "permission denied");
+  exec_refused (ann, "DELETE FROM audit_log", "42501", "permission denied");
+  /* Nor change the rules. */
+  exec_refused (ann, "ALTER TABLE data_values DISABLE ROW LEVEL SECURITY", "42501", "must be owner");
+  exec_refused (ann, "DROP POLICY kaohe_scope_read ON data_values", "42501", "must be owner");
+  exec_refused (ann, "SET ROLE kaohe_admin", "42501", "permission denied");
+
+  kh_db_close (vic);
+  kh_db_close (ann);
+  kh_db_close (admin);
+}
+
+/* Out of scope is out of sight: values, the survey's answers, the scopes of others. */
+static void
+test_scoped_reads (void)
+{
+  KhDb *admin = fresh_project ("scoped_reads");
+  KhDb *ann, *carl, *vic;
+
+  exec_ok (admin,
+           "INSERT INTO survey_responses (year, category_id, rater, class_id, unit_id, item_id, "
+           "answer, source_file, source_row) VALUES\n"
+           "  (2020, 'city', 'r1', 'public', 'nanjing', 'q1', '5', 's.csv', 2),\n"
+           "  (2020, 'university', 'r1', 'public', 'nju', 'q1', '4', 's.csv', 3);\n"
+           "INSERT INTO survey_salt (id, salt) VALUES (1, 'secret')");
+  ann = open_in ("scoped_reads", "ann");
+  carl = open_in ("scoped_reads", "carl");
+  vic = open_in ("scoped_reads", "vic");
+  {
+    g_autofree char *values = rows (ann, VALUES_BY_YEAR);
+    g_autofree char *answers = rows (ann, "SELECT unit_id, answer FROM survey_responses ORDER BY 1");
+    g_autofree char *scopes = rows (ann, "SELECT role_name FROM evaluator_scopes ORDER BY 1");
+
+    g_assert_cmpstr (values, ==, "nanjing gdp 1; nanjing gdp 2; suzhou gdp 3");
+    g_assert_cmpstr (answers, ==, "nanjing 5");
+    g_assert_cmpstr (scopes, ==, "ann");
+  }
+  {
+    g_autofree char *values = rows (carl, VALUES_BY_YEAR);
+    g_autofree char *answers = rows (carl, "SELECT unit_id FROM survey_responses");
+    g_autofree char *scopes = rows (carl, "SELECT role_name || ' ' || unit_id || ' ' || field "
+                                          "FROM evaluator_scopes");
+
+    /* A scope of one field does not cover the unit's survey answers. */
+    g_assert_cmpstr (values, ==, "suzhou gdp 3");
+    g_assert_cmpstr (answers, ==, "");
+    g_assert_cmpstr (scopes, ==, "carl suzhou gdp");
+  }
+  {
+    g_autofree char *values = rows (vic, VALUES_BY_YEAR);
+    g_autofree char *answers = rows (vic, "SELECT unit_id FROM survey_responses ORDER BY 1");
+
+    g_assert_cmpstr (values, ==, "nanjing gdp 1; nanjing gdp 2; nju papers 4; suzhou gdp 3");
+    g_assert_cmpstr (answers, ==, "nanjing; nju");
+  }
+  exec_refused (ann, "SELECT salt FROM survey_salt", "42501", "permission denied");
+  exec_refused (vic, "SELECT salt FROM survey_salt", "42501", "permission denied");
+  kh_db_close (vic);
+  kh_db_close (carl);
+  kh_db_close (ann);
+  kh_db_close (admin);
+}
+
+/* An evaluator's audit rows: in its own name, each the next of the chain; it reads its
+ * own and the chain's last, which is all appending needs. */
+static void
+test_audit_rows (void)
+{
+  KhDb *admin = fresh_project ("audit_rows");
+  KhDb *ann, *vic;
+
+#define AUDIT(seq, user, hash) \
+  "INSERT INTO audit_log (seq, at, user_name, action, detail, prev_hash, hash) VALUES (" \
+  seq ", 't', '" user "', 'edit', 'unit=nju', 'p', '" hash "')"
+  exec_ok (admin, AUDIT ("1", "olga", "h1"));
+  exec_ok (admin, AUDIT ("2", "olga", "h2"));
+  ann = open_in ("audit_rows", "ann");
+  vic = open_in ("audit_rows", "vic");
+  {
+    g_autofree char *seen = rows (ann, "SELECT seq, user_name FROM audit_log ORDER BY seq");
+
+    g_assert_cmpstr (seen, ==, "2 olga");
+  }
+  exec_ok (ann, AUDIT ("3", "ann", "h3"));
+  exec_ok (admin, AUDIT ("4", "olga", "h4"));
+  exec_refused (ann, AUDIT ("5", "olga", "h5"), "42501", "row-level security");
+  exec_refused (ann, AUDIT ("7", "ann", "h7"), "42501", "row-level security");
+  exec_refused (ann, AUDIT ("4", "ann", "h4b"), "42501", "row-level security");
+  {
+    g_autofree char *seen = rows (ann, "SELECT seq, user_name FROM audit_log ORDER BY seq");
+    /* What kh_audit_append() reads to chain the next row. */
+    g_autofree char *head = rows (ann, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+
+    g_assert_cmpstr (seen, ==, "3 ann; 4 olga");
+    g_assert_true (g_str_has_prefix (head, "4 h4"));
+  }
+  exec_ok (ann, AUDIT ("5", "ann", "h5"));
+  {
+    g_autofree char *seen = rows (vic, "SELECT seq, user_name FROM audit_log ORDER BY seq");
+
+    g_assert_cmpstr (seen, ==, "1 olga; 2 olga; 3 ann; 4 olga; 5 ann");
+  }
+#undef AUDIT
+  kh_db_close (vic);
+  kh_db_close (ann);
+  kh_db_close (admin);
+}
+
+/* A session's temporary tables come first in its search path: they must not stand in for
+ * the project's, neither in the triggers' functions (a `years` without sealed rows would
+ * open the sealed 2019) nor in the policies (scopes of one's own making). */
+static void
+test_temporary_tables (void)
+{
+  KhDb *admin = fresh_project ("temporary_tables");
+  KhDb *ann = open_in ("temporary_tables", "ann");
+  g_autofree char *end = NULL;
+
+  exec_ok (ann, "CREATE TEMP TABLE years (year BIGINT, sealed BIGINT);\n"
+                "CREATE TEMP TABLE evaluator_scopes (role_name TEXT, category_id TEXT, "
+                "unit_id TEXT, field TEXT);\n"
+                "INSERT INTO evaluator_scopes VALUES ('ann', 'university', NULL, NULL);\n"
+                "CREATE TEMP TABLE units (id TEXT, category_id TEXT);\n"
+                "INSERT INTO units VALUES ('nju', 'city')");
+  exec_refused (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                     "VALUES (2019, 'suzhou', 'gdp', 9, 'ann', 't')",
+                "P0001", "sealed year");
+  exec_refused (ann, "UPDATE data_values SET value = 9, edited_by = 'ann' WHERE year = 2019",
+                "P0001", "sealed year");
+  exec_refused (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                     "VALUES (2020, 'nju', 'staff', 9, 'ann', 't')",
+                "42501", "row-level security");
+  exec_ok (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                "VALUES (2020, 'suzhou', 'pop', 6, 'ann', 't')");
+  end = rows (admin, VALUES_BY_YEAR);
+  g_assert_cmpstr (end, ==, "nanjing gdp 1; nanjing gdp 2; nju papers 4; suzhou gdp 3; suzhou pop 6");
+  kh_db_close (ann);
+  kh_db_close (admin);
+}
+
+/* `kaohe-cli grant`, `revoke`, `scopes`: the administrator's scopes, checked, and what they
+ * let an evaluator do. */
+static void
+test_grant (void)
+{
+  KhDb *admin = fresh_project ("grants");
+  g_autofree char *uri = kh_pg_harness_uri_of (pg, "grants");
+  g_autofree char *before = NULL;
+  KhDb *carl;
+
+  exec_ok (admin, "DELETE FROM evaluator_scopes");
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("grant", uri, "ann", "--category", "city", NULL);
+    g_autoptr (KhCliRun) again = kh_test_cli_run ("grant", uri, "ann", "--category", "city", NULL);
+    g_autoptr (KhCliRun) four = kh_test_cli_run ("grant", uri, "carl", "--category", "city",
+                                                 "--unit", "suzhou", "--unit", "nanjing",
+                                                 "--field", "gdp", "--field", "pop", NULL);
+    g_autoptr (KhCliRun) list = kh_test_cli_run ("scopes", uri, NULL);
+    g_autoptr (KhCliRun) of_carl = kh_test_cli_run ("scopes", uri, "carl", NULL);
+
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_true (g_str_has_suffix (run->out, ": 1 scope added for ann\n"));
+    g_assert_cmpint (again->status, ==, 0);
+    g_assert_true (g_str_has_suffix (again->out, ": 0 scopes added for ann\n"));
+    g_assert_cmpint (four->status, ==, 0);
+    g_assert_true (g_str_has_suffix (four->out, ": 4 scopes added for carl\n"));
+    g_assert_cmpint (list->status, ==, 0);
+    g_assert_cmpstr (list->out, ==,
+                     "ann\tcity\t*\t*\n"
+                     "carl\tcity\tnanjing\tgdp\n"
+                     "carl\tcity\tnanjing\tpop\n"
+                     "carl\tcity\tsuzhou\tgdp\n"
+                     "carl\tcity\tsuzhou\tpop\n");
+    g_assert_cmpstr (of_carl->out, ==,
+                     "carl\tcity\tnanjing\tgdp\n"
+                     "carl\tcity\tnanjing\tpop\n"
+                     "carl\tcity\tsuzhou\tgdp\n"
+                     "carl\tcity\tsuzhou\tpop\n");
+  }
+  /* The scopes hold on the server: carl writes Nanjing's pop, not its area. */
+  carl = open_in ("grants", "carl");
+  exec_ok (carl, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                 "VALUES (2020, 'nanjing', 'pop', 7, 'carl', 't')");
+  exec_refused (carl, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                      "VALUES (2020, 'nanjing', 'area', 7, 'carl', 't')",
+                "42501", "row-level security");
+  {
+    g_autoptr (KhCliRun) one = kh_test_cli_run ("revoke", uri, "carl", "--category", "city",
+                                                "--unit", "nanjing", "--field", "pop", NULL);
+    g_autoptr (KhCliRun) rest = kh_test_cli_run ("revoke", uri, "carl", NULL);
+    g_autoptr (KhCliRun) list = kh_test_cli_run ("scopes", uri, NULL);
+
+    g_assert_cmpint (one->status, ==, 0);
+    g_assert_true (g_str_has_suffix (one->out, ": 1 scope of carl removed\n"));
+    g_assert_cmpint (rest->status, ==, 0);
+    g_assert_true (g_str_has_suffix (rest->out, ": 3 scopes of carl removed\n"));
+    g_assert_cmpstr (list->out, ==, "ann\tcity\t*\t*\n");
+  }
+  /* Revoked at once: carl's next statement sees nothing. */
+  {
+    g_autofree char *seen = rows (carl, VALUES_BY_YEAR);
+
+    g_assert_cmpstr (seen, ==, "");
+  }
+
+  /* Refusals: named, and nothing changes. */
+  before = rows (admin, "SELECT count(*) FROM evaluator_scopes");
+  {
+    static const struct
+    {
+      const char *args[8];
+      int status;
+      const char *words;
+    } cases[] = {
+      { { "grant", "nobody", "--category", "city" }, 1, "no role “nobody” on the server" },
+      { { "grant", "vic", "--category", "city" }, 1, "“vic” is not a member of kaohe_evaluator" },
+      { { "grant", "ann", "--category", "nowhere" }, 1, "no category “nowhere” in the project" },
+      { { "grant", "ann", "--category", "city", "--unit", "nju" }, 1,
+        "unit “nju” is of category “university”, not “city”" },
+      { { "grant", "ann", "--category", "city", "--unit", "wuxi" }, 1,
+        "no unit “wuxi” in the project" },
+      { { "grant", "ann", "--category", "city", "--field", "" }, 1, "an empty field name" },
+      { { "grant", "ann" }, 2, "give the category with --category" },
+      { { "revoke", "ann", "--unit", "nanjing" }, 2, "--unit and --field need --category" },
+      { { "grant", "" , "--category", "city" }, 2, "the role is empty" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        const char *argv[12] = { cases[i].args[0], uri };
+        g_autoptr (KhCliRun) run = NULL;
+        g_autofree char *after = NULL;
+
+        for (guint j = 1; j < G_N_ELEMENTS (cases[i].args) && cases[i].args[j] != NULL; j++)
+          argv[j + 1] = cases[i].args[j];
+        run = kh_test_cli_runv (argv);
+        g_assert_cmpint (run->status, ==, cases[i].status);
+        if (strstr (run->err, cases[i].words) == NULL)
+          g_error ("case %u: “%s” does not say “%s”", i, run->err, cases[i].words);
+        after = rows (admin, "SELECT count(*) FROM evaluator_scopes");
+        g_assert_cmpstr (after, ==, before);
+      }
+  }
+  {
+    g_autoptr (KhCliRun) file = kh_test_cli_run ("grant", "/tmp/p.kaohe", "ann", "--category",
+                                                 "city", NULL);
+
+    g_assert_cmpint (file->status, ==, 2);
+    g_assert_nonnull (strstr (file->err, "/tmp/p.kaohe is not a PostgreSQL URI"));
+  }
+  kh_db_close (carl);
+  kh_db_close (admin);
+}
+
+/* SQL in names and URIs is data: stored and compared as text, never run. */
+static void
+test_injection (void)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *admin = fresh_project ("injection");
+  g_autofree char *uri = kh_pg_harness_uri_of (pg, "injection");
+  g_auto (GStrv) tables = tables_of (admin);
+  const char *unit_name = "南京'); DROP TABLE data_values; --";
+  const char *field = "gdp' OR '1'='1";
+  const char *role = "eve\"; DROP TABLE units; --";
+  KhDb *eve;
+
+  /* A unit's name and a field's, through KhDb's parameters. */
+  {
+    g_autoptr (KhDbStmt) unit = kh_db_prepare (admin, "INSERT INTO units (id, name_zh, category_id, "
+                                                      "from_year) VALUES ('x1', ?, 'city', 2020)",
+                                            &error);
+    g_autoptr (KhDbStmt) value = NULL;
+    g_autoptr (KhDbStmt) back = NULL;
+
+    g_assert_no_error (error);
+    kh_db_bind_text (unit, 1, unit_name);
+    kh_db_step (unit, &error);
+    g_assert_no_error (error);
+    value = kh_db_prepare (admin, "INSERT INTO data_values (year, unit_id, field, value, "
+                                  "edited_by, edited_at) VALUES (2020, 'x1', ?, 8, 'olga', 't')",
+                           &error);
+    g_assert_no_error (error);
+    kh_db_bind_text (value, 1, field);
+    g_assert_cmpint (kh_db_step (value, &error), ==, KH_DB_STEP_DONE);
+    g_assert_no_error (error);
+    back = kh_db_prepare (admin, "SELECT u.name_zh, v.field FROM units u JOIN data_values v "
+                                 "ON v.unit_id = u.id WHERE u.id = 'x1'", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (kh_db_step (back, &error), ==, KH_DB_STEP_ROW);
+    g_assert_cmpstr (kh_db_column_text (back, 0), ==, unit_name);
+    g_assert_cmpstr (kh_db_column_text (back, 1), ==, field);
+  }
+
+  /* A role, a unit and a field given to `grant`. */
+  exec_ok (admin, "CREATE ROLE \"eve\"\"; DROP TABLE units; --\" LOGIN IN ROLE kaohe_evaluator");
+  {
+    g_autoptr (KhCliRun) no_role = kh_test_cli_run ("grant", uri, "ann'; DROP TABLE evaluator_scopes; --",
+                                                    "--category", "city", NULL);
+    g_autoptr (KhCliRun) no_unit = kh_test_cli_run ("grant", uri, role, "--category", "city",
+                                                    "--unit", "nanjing' OR '1'='1", NULL);
+    g_autoptr (KhCliRun) grant = kh_test_cli_run ("grant", uri, role, "--category", "city",
+                                                  "--field", field, NULL);
+    g_autoptr (KhCliRun) list = kh_test_cli_run ("scopes", uri, role, NULL);
+    g_autofree char *expected = g_strdup_printf ("%s\tcity\t*\t%s\n", role, field);
+
+    g_assert_cmpint (no_role->status, ==, 1);
+    g_assert_nonnull (strstr (no_role->err, "no role “ann'; DROP TABLE evaluator_scopes; --”"));
+    g_assert_cmpint (no_unit->status, ==, 1);
+    g_assert_nonnull (strstr (no_unit->err, "no unit “nanjing' OR '1'='1” in the project"));
+    g_assert_cmpint (grant->status, ==, 0);
+    g_assert_cmpstr (list->out, ==, expected);
+  }
+  /* eve's scope is the field named that, no other. */
+  {
+    g_autofree char *eve_uri = NULL;
+    g_autofree char *seen = NULL;
+    g_autofree char *escaped = g_uri_escape_string (role, NULL, FALSE);
+
+    eve_uri = g_strdup_printf ("postgresql:///injection?host=%s&user=%s", kh_pg_harness_dir (pg),
+                               escaped);
+    eve = kh_db_open (eve_uri, &error);
+    g_assert_no_error (error);
+    seen = rows (eve, "SELECT unit_id, field FROM data_values");
+    g_assert_cmpstr (seen, ==, "x1 gdp' OR '1'='1");
+  }
+  exec_ok (eve, "UPDATE data_values SET value = 0, edited_by = session_user WHERE field = 'gdp'");
+  exec_refused (eve, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                     "VALUES (2020, 'x1', 'gdp', 1, session_user, 't')",
+                "42501", "row-level security");
+  {
+    g_autofree char *gdp = rows (admin, "SELECT count(*) FROM data_values WHERE field = 'gdp' "
+                                        "AND value = 0");
+
+    /* The UPDATE saw none of them: nothing changed. */
+    g_assert_cmpstr (gdp, ==, "0");
+  }
+
+  /* URIs: a database or a service named with SQL is only a name the server does not
+   * know. */
+  {
+    g_autofree char *bad_db = g_strdup_printf ("postgresql:///injection%%27%%3BDROP%%20TABLE%%20units"
+                                               "%%3B--?host=%s&user=kaohe",
+                                               kh_pg_harness_dir (pg));
+    g_autoptr (KhCliRun) init = kh_test_cli_run ("init-server", bad_db, NULL);
+    g_autoptr (KhCliRun) service = kh_test_cli_run ("scopes", "service=x' OR '1'='1", NULL);
+
+    g_assert_cmpint (init->status, ==, 1);
+    g_assert_nonnull (strstr (init->err, "Cannot connect to postgresql://kaohe@/injection';DROP TABLE units;--"));
+    g_assert_nonnull (strstr (init->err, "does not exist"));
+    g_assert_cmpint (service->status, ==, 1);
+    g_assert_true (g_str_has_prefix (service->err, "Cannot connect to "));
+  }
+
+  /* Every table still there, the values whole. */
+  {
+    g_auto (GStrv) after = tables_of (admin);
+    g_autofree char *was = g_strjoinv (" ", tables);
+    g_autofree char *now = g_strjoinv (" ", after);
+    g_autofree char *values = rows (admin, VALUES_BY_YEAR);
+
+    g_assert_cmpstr (now, ==, was);
+    g_assert_cmpstr (values, ==, "nanjing gdp 1; nanjing gdp 2; nju papers 4; suzhou gdp 3; "
+                                 "x1 gdp' OR '1'='1 8");
+  }
+  kh_db_close (eve);
+  kh_db_close (admin);
+}
 
 static void
 test_roles (void)
@@ -95,7 +603,7 @@ test_roles (void)
   g_assert_true (g_str_has_suffix (run->out, ": project schema version "
                                              G_STRINGIFY (KH_PROJECT_SCHEMA_VERSION)
                                              ", roles kaohe_admin, kaohe_evaluator and "
-                                             "kaohe_viewer, row-level security on the values\n"));
+                                             "kaohe_viewer, row-level security on every table\n"));
   /* Again: nothing changes, no error. */
   again = kh_test_cli_run ("init-server", kh_pg_harness_uri (pg), NULL);
   g_assert_cmpint (again->status, ==, 0);
@@ -118,18 +626,25 @@ test_roles (void)
            /* ann: every city's values; carl: Suzhou's gdp only */
            "INSERT INTO evaluator_scopes (role_name, category_id, unit_id, field) VALUES\n"
            "  ('ann', 'city', NULL, NULL), ('carl', 'city', 'suzhou', 'gdp')");
-  all = rows (admin, ALL_VALUES);
+  all = rows (admin, VALUES_BY_YEAR);
   g_assert_cmpstr (all, ==, "nanjing gdp 1; nanjing pop 2; nju papers 4; suzhou gdp 3");
 
   /* ann, the cities' evaluator: reads and writes the cities' values, not the university's,
    * even with raw SQL. */
   ann = open_as ("ann");
   {
-    g_autofree char *seen = rows (ann, ALL_VALUES);
+    g_autofree char *seen = rows (ann, VALUES_BY_YEAR);
 
     g_assert_cmpstr (seen, ==, "nanjing gdp 1; nanjing pop 2; suzhou gdp 3");
   }
-  exec_ok (ann, "UPDATE data_values SET value = 10 WHERE unit_id = 'nanjing' AND field = 'gdp'");
+  exec_ok (ann, "UPDATE data_values SET value = 10, edited_by = 'ann' "
+                "WHERE unit_id = 'nanjing' AND field = 'gdp'");
+  /* Each value she writes names her: not olga, who wrote Nanjing's pop. */
+  exec_refused (ann, "UPDATE data_values SET value = 11 WHERE unit_id = 'nanjing' AND field = 'pop'",
+                "42501", "row-level security");
+  exec_refused (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                     "VALUES (2020, 'suzhou', 'area', 5, 'olga', 't')",
+                "42501", "row-level security");
   exec_ok (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
                 "VALUES (2020, 'suzhou', 'pop', 5, 'ann', 't')");
   exec_refused (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
@@ -150,12 +665,14 @@ test_roles (void)
   /* carl: Suzhou's gdp only. */
   carl = open_as ("carl");
   {
-    g_autofree char *seen = rows (carl, ALL_VALUES);
+    g_autofree char *seen = rows (carl, VALUES_BY_YEAR);
 
     g_assert_cmpstr (seen, ==, "suzhou gdp 3");
   }
-  exec_ok (carl, "UPDATE data_values SET value = 30 WHERE unit_id = 'suzhou' AND field = 'gdp'");
-  exec_ok (carl, "UPDATE data_values SET value = 50 WHERE unit_id = 'suzhou' AND field = 'pop'");
+  exec_ok (carl, "UPDATE data_values SET value = 30, edited_by = 'carl' "
+                 "WHERE unit_id = 'suzhou' AND field = 'gdp'");
+  exec_ok (carl, "UPDATE data_values SET value = 50, edited_by = 'carl' "
+                 "WHERE unit_id = 'suzhou' AND field = 'pop'");
   exec_refused (carl, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
                       "VALUES (2020, 'nanjing', 'area', 6, 'carl', 't')",
                 "42501", "row-level security");
@@ -163,7 +680,7 @@ test_roles (void)
   /* vic, the viewer: reads everything, writes nothing. */
   vic = open_as ("vic");
   {
-    g_autofree char *seen = rows (vic, ALL_VALUES);
+    g_autofree char *seen = rows (vic, VALUES_BY_YEAR);
 
     g_assert_cmpstr (seen, ==, "nanjing gdp 10; nanjing pop 2; nju papers 4; suzhou gdp 30; suzhou pop 5");
   }
@@ -180,7 +697,7 @@ test_roles (void)
    * (nanjing gdp 10, suzhou pop 5, suzhou gdp 30); the university's value untouched; carl's
    * write outside his field (suzhou pop 50) hidden from him and not made. */
   {
-    g_autofree char *end = rows (admin, ALL_VALUES);
+    g_autofree char *end = rows (admin, VALUES_BY_YEAR);
 
     g_assert_cmpstr (end, ==, "nanjing gdp 10; nanjing pop 2; nju papers 4; suzhou gdp 30; suzhou pop 5");
   }
@@ -190,6 +707,12 @@ test_roles (void)
 
     exec_ok (olga, "UPDATE data_values SET value = 44 WHERE unit_id = 'nju'");
     exec_ok (olga, "INSERT INTO frameworks (year, category_id, xml) VALUES (2020, 'university', '<f/>')");
+    /* but row by row, so that the triggers see every change: the log stays append-only. */
+    exec_ok (olga, "INSERT INTO audit_log (seq, at, user_name, action, detail, prev_hash, hash) "
+                   "VALUES (1, 't', 'olga', 'edit', 'x', 'p', 'h1')");
+    exec_refused (olga, "DELETE FROM audit_log", "P0001", "the audit log is append-only");
+    exec_refused (olga, "TRUNCATE audit_log", "42501", "permission denied");
+    exec_refused (olga, "TRUNCATE data_values", "42501", "permission denied");
     kh_db_close (olga);
   }
   kh_db_close (vic);
@@ -239,6 +762,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/db-server/roles", test_roles);
   g_test_add_func ("/db-server/refusals", test_refusals);
+  g_test_add_func ("/db-server/every-table", test_every_table);
+  g_test_add_func ("/db-server/scoped-reads", test_scoped_reads);
+  g_test_add_func ("/db-server/audit-rows", test_audit_rows);
+  g_test_add_func ("/db-server/temporary-tables", test_temporary_tables);
+  g_test_add_func ("/db-server/grant", test_grant);
+  g_test_add_func ("/db-server/injection", test_injection);
 
   pg = kh_pg_harness_start (&error);
   g_assert_no_error (error);

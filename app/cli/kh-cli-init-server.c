@@ -5,7 +5,7 @@
  *
  * Creates the project schema in the empty database URI names (a postgresql:// URI or
  * service=NAME), the roles kaohe_admin, kaohe_evaluator and kaohe_viewer, the scope table
- * evaluator_scopes and row-level security on the values (kh-db-server.h). Run again, it
+ * evaluator_scopes and row-level security on every table (kh-db-server.h). Run again, it
  * changes nothing.
  */
 #include "config.h"
@@ -37,8 +37,9 @@ kh_cli_init_server (int    argc,
                                 _("Make an empty PostgreSQL database (postgresql://… or "
                                   "service=…) ready for the office: the project's tables, the "
                                   "roles kaohe_admin, kaohe_evaluator and kaohe_viewer, and "
-                                  "row-level security that keeps each evaluator to the values "
-                                  "of the scopes in evaluator_scopes."));
+                                  "row-level security on every table that keeps each "
+                                  "evaluator to the values of its scopes (kaohe-cli grant) and "
+                                  "each viewer to reading."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!kh_cli_parse_options (context, &argc, &argv))
@@ -59,7 +60,7 @@ kh_cli_init_server (int    argc,
   ok = kh_db_server_init (db, &error);
   if (ok)
     printf (_("%s: project schema version %d, roles kaohe_admin, kaohe_evaluator and "
-              "kaohe_viewer, row-level security on the values\n"),
+              "kaohe_viewer, row-level security on every table\n"),
             kh_db_name (db), KH_PROJECT_SCHEMA_VERSION);
   else
     fprintf (stderr, "%s: %s\n", kh_db_name (db), error->message);

@@ -19,6 +19,7 @@ int kh_cli_diff     (int argc, char **argv);
 int kh_cli_explain  (int argc, char **argv);
 int kh_cli_export   (int argc, char **argv);
 int kh_cli_format   (int argc, char **argv);
+int kh_cli_grant    (int argc, char **argv);
 int kh_cli_health   (int argc, char **argv);
 int kh_cli_history  (int argc, char **argv);
 int kh_cli_import   (int argc, char **argv);
@@ -28,6 +29,8 @@ int kh_cli_new      (int argc, char **argv);
 int kh_cli_recommend (int argc, char **argv);
 int kh_cli_registry (int argc, char **argv);
 int kh_cli_report   (int argc, char **argv);
+int kh_cli_revoke   (int argc, char **argv);
+int kh_cli_scopes   (int argc, char **argv);
 int kh_cli_seal     (int argc, char **argv);
 int kh_cli_status   (int argc, char **argv);
 int kh_cli_sensitivity (int argc, char **argv);
@@ -48,15 +51,18 @@ static const KhCliCommand commands[] = {
   { "explain", "--framework F.xml --data D.csv --unit U", N_("Show every intermediate value of one unit's score"), kh_cli_explain },
   { "export", "PROJECT --year Y [--data] -o OUT", N_("Export a year's results or data sheet as CSV or XLSX"), kh_cli_export },
   { "format", "FILE", N_("Print a framework file in canonical form (-i: in place)"), kh_cli_format },
+  { "grant", "URI ROLE --category C [--unit U]… [--field F]…", N_("Let an evaluator of a PostgreSQL project see and change a category's values, or only some units' or fields'"), kh_cli_grant },
   { "health", "PROJECT --year Y [--group G] | --framework F --data D", N_("Indicator health for admission and exit: saturation, spread, redundancy, missing data, a verdict in words"), kh_cli_health },
   { "history", "PROJECT [--year Y] [--category C]", N_("Every saved version of the project's frameworks: who, when, from what, how many changes"), kh_cli_history },
   { "import", "PROJECT [--units F | --year Y (--framework F.xml | --published F | FILE)]", N_("Import units, a framework, published results or data into a project, all or nothing"), kh_cli_import },
-  { "init-server", "URI", N_("Make an empty PostgreSQL database ready for the office: the project's tables, the roles kaohe_admin, kaohe_evaluator, kaohe_viewer and row-level security on the values"), kh_cli_init_server },
+  { "init-server", "URI", N_("Make an empty PostgreSQL database ready for the office: the project's tables, the roles kaohe_admin, kaohe_evaluator, kaohe_viewer and row-level security on every table"), kh_cli_init_server },
   { "keygen", "[FILE]", N_("Create the office's key pair that signs seals (FILE, FILE.pub)"), kh_cli_keygen },
   { "new", "PROJECT", N_("Create an empty project file"), kh_cli_new },
   { "recommend", "PROJECT --year Y --city C (--counties ID,ID | --clear)", N_("Enter a city's own list of the counties it recommends (the “321” workflow), printed with its checks"), kh_cli_recommend },
   { "registry", "PROJECT [--category C] [--indicator ID]", N_("Each indicator's life across the years: admitted, kept, replaced, retired"), kh_cli_registry },
   { "report", "PROJECT --year Y [--kind K] -o FILE.pdf", N_("Write the annual, unit or comparison report as PDF"), kh_cli_report },
+  { "revoke", "URI ROLE [--category C [--unit U]… [--field F]…]", N_("Take back an evaluator's scopes on a PostgreSQL project"), kh_cli_revoke },
+  { "scopes", "URI [ROLE]", N_("List the evaluators' scopes on a PostgreSQL project"), kh_cli_scopes },
   { "sensitivity", "PROJECT --year Y --group G [--spec FILE]", N_("Vary weights and other uncertain inputs: rank intervals and Sobol indices"), kh_cli_sensitivity },
   { "seal", "PROJECT --year Y [--key FILE]", N_("Make a year's framework, data and results read-only"), kh_cli_seal },
   { "status", "PROJECT --year Y [--format csv]", N_("What each data provider has delivered for a year, and what each unit still owes"), kh_cli_status },

@@ -5,22 +5,28 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kh-db-private.h"
 #include "kh-db-schema.h"
 #include "kh-db-server.h"
 #include "kh-project.h"
 
-/* A value is in an evaluator's scope when one of the scopes of a role the current user
- * belongs to covers its unit's category, and its unit and field (or any). */
-#define IN_SCOPE \
-  "EXISTS (SELECT 1 FROM evaluator_scopes s JOIN units u ON u.id = data_values.unit_id\n" \
+/* A row of @unit (and @field: NULL for rows that are no field's) is in an evaluator's
+ * scope when one of the scopes of a role the current user belongs to covers its unit's
+ * category, and its unit and field (or any). Written into each policy, where the server
+ * resolves the names once, when the policy is made (a function's body would be resolved
+ * at each call, through a search path a session may change). */
+#define IN_SCOPE(unit, field) \
+  "EXISTS (SELECT 1 FROM evaluator_scopes s JOIN units u ON u.id = " unit "\n" \
   "  WHERE s.category_id = u.category_id\n" \
-  "  AND (s.unit_id IS NULL OR s.unit_id = data_values.unit_id)\n" \
-  "  AND (s.field IS NULL OR s.field = data_values.field)\n" \
+  "  AND (s.unit_id IS NULL OR s.unit_id = " unit ")\n" \
+  "  AND (s.field IS NULL OR s.field = " field ")\n" \
   "  AND s.role_name IN (SELECT r.rolname FROM pg_roles r\n" \
   "                      WHERE pg_has_role (current_user, r.oid, 'MEMBER')))"
+#define VALUE_IN_SCOPE IN_SCOPE ("data_values.unit_id", "data_values.field")
 
+/* Run in one transaction, again each time (every statement replaces what it makes). */
 static const char roles_sql[] =
   "DO $kh$ BEGIN\n"
   "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kaohe_admin') THEN\n"
@@ -30,32 +36,99 @@ static const char roles_sql[] =
   "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kaohe_viewer') THEN\n"
   "    CREATE ROLE kaohe_viewer NOLOGIN; END IF;\n"
   "END $kh$;\n"
+  /* Managed by `kaohe-cli grant` and `revoke`: one row per category, unit or field
+   * granted (NULL: all); the same grant twice is one row. */
   "CREATE TABLE IF NOT EXISTS evaluator_scopes (\n"
-  "  role_name TEXT NOT NULL,\n"
+  "  role_name TEXT NOT NULL CHECK (role_name <> ''),\n"
   "  category_id TEXT NOT NULL REFERENCES categories (id),\n"
   "  unit_id TEXT REFERENCES units (id),\n"
-  "  field TEXT\n"
+  "  field TEXT CHECK (field <> ''),\n"
+  "  UNIQUE NULLS NOT DISTINCT (role_name, category_id, unit_id, field)\n"
   ");\n"
-  "DO $kh$ BEGIN\n"
-  "  EXECUTE format ('GRANT USAGE ON SCHEMA %I TO kaohe_admin, kaohe_evaluator, kaohe_viewer',\n"
-  "                  current_schema ());\n"
-  "  EXECUTE format ('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO kaohe_evaluator, kaohe_viewer',\n"
-  "                  current_schema ());\n"
-  "  EXECUTE format ('GRANT ALL ON ALL TABLES IN SCHEMA %I TO kaohe_admin', current_schema ());\n"
-  "  EXECUTE format ('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO kaohe_admin, kaohe_evaluator',\n"
-  "                  current_schema ());\n"
+  /* The audit chain's last row number, whoever wrote it: what an evaluator, who sees only
+   * its own rows and the last, needs to append the next one. */
+  "CREATE OR REPLACE FUNCTION kaohe_audit_head () RETURNS BIGINT\n"
+  "  LANGUAGE sql STABLE SECURITY DEFINER AS $kh$ SELECT max (seq) FROM audit_log $kh$;\n"
+  "REVOKE ALL ON FUNCTION kaohe_audit_head () FROM PUBLIC;\n"
+  "GRANT EXECUTE ON FUNCTION kaohe_audit_head () TO kaohe_admin, kaohe_evaluator, kaohe_viewer;\n"
+  "DO $kh$\n"
+  "DECLARE\n"
+  "  s TEXT := current_schema ();\n"
+  "  t TEXT;\n"
+  "  f TEXT;\n"
+  "BEGIN\n"
+  "  EXECUTE format ('GRANT USAGE ON SCHEMA %I TO kaohe_admin, kaohe_evaluator, kaohe_viewer', s);\n"
+  /* Every table: the administrator reads and writes, row by row (no TRUNCATE, which no row
+   * trigger sees: the append-only log and the sealed years hold for it too); the others
+   * read, except the survey's
+   * salt (with it, raters' hashes could be tried against guesses) and the scopes; only
+   * the policies below let an evaluator write. Row-level security everywhere, so that a
+   * grant made later by mistake opens nothing no policy allows. */
+  "  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = s ORDER BY tablename LOOP\n"
+  "    EXECUTE format ('REVOKE ALL ON %I.%I FROM PUBLIC, kaohe_admin, kaohe_evaluator, '\n"
+  "                    'kaohe_viewer', s, t);\n"
+  "    EXECUTE format ('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO kaohe_admin', s, t);\n"
+  "    EXECUTE format ('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', s, t);\n"
+  "    EXECUTE format ('DROP POLICY IF EXISTS kaohe_admin ON %I.%I', s, t);\n"
+  "    EXECUTE format ('CREATE POLICY kaohe_admin ON %I.%I TO kaohe_admin '\n"
+  "                    'USING (true) WITH CHECK (true)', s, t);\n"
+  "    EXECUTE format ('DROP POLICY IF EXISTS kaohe_read ON %I.%I', s, t);\n"
+  "    EXECUTE format ('DROP POLICY IF EXISTS kaohe_scope_read ON %I.%I', s, t);\n"
+  "    IF t NOT IN ('survey_salt', 'evaluator_scopes') THEN\n"
+  "      EXECUTE format ('GRANT SELECT ON %I.%I TO kaohe_evaluator, kaohe_viewer', s, t);\n"
+  "      IF t IN ('data_values', 'survey_responses', 'audit_log') THEN\n"
+  "        EXECUTE format ('CREATE POLICY kaohe_read ON %I.%I FOR SELECT TO kaohe_viewer '\n"
+  "                        'USING (true)', s, t);\n"
+  "      ELSE\n"
+  "        EXECUTE format ('CREATE POLICY kaohe_read ON %I.%I FOR SELECT '\n"
+  "                        'TO kaohe_evaluator, kaohe_viewer USING (true)', s, t);\n"
+  "      END IF;\n"
+  "    END IF;\n"
+  "  END LOOP;\n"
+  "  EXECUTE format ('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO kaohe_admin', s);\n"
+  /* The triggers' functions (sealed years, the append-only log) and ours name tables
+   * without a schema: resolved in the project's schema only, never in a session's
+   * temporary tables (a temporary `years` without sealed rows would open a sealed year). */
+  "  FOR f IN SELECT p.oid::regprocedure::text FROM pg_proc p\n"
+  "           JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = s LOOP\n"
+  "    EXECUTE format ('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, s);\n"
+  "  END LOOP;\n"
   "END $kh$;\n"
-  "GRANT INSERT, UPDATE, DELETE ON data_values TO kaohe_evaluator;\n"
-  "GRANT INSERT ON audit_log TO kaohe_evaluator;\n"
-  "ALTER TABLE data_values ENABLE ROW LEVEL SECURITY;\n"
+  /* The policies of an earlier init-server. */
   "DROP POLICY IF EXISTS data_values_admin ON data_values;\n"
-  "CREATE POLICY data_values_admin ON data_values TO kaohe_admin USING (true) WITH CHECK (true);\n"
   "DROP POLICY IF EXISTS data_values_viewer ON data_values;\n"
-  "CREATE POLICY data_values_viewer ON data_values FOR SELECT TO kaohe_viewer USING (true);\n"
   "DROP POLICY IF EXISTS data_values_evaluator ON data_values;\n"
-  "CREATE POLICY data_values_evaluator ON data_values TO kaohe_evaluator\n"
-  "  USING (" IN_SCOPE ")\n"
-  "  WITH CHECK (" IN_SCOPE ");\n";
+  /* An evaluator's values: those of its scopes, read and written; what it writes is
+   * signed with its login. */
+  "GRANT INSERT, UPDATE, DELETE ON data_values TO kaohe_evaluator;\n"
+  "CREATE POLICY kaohe_scope_read ON data_values FOR SELECT TO kaohe_evaluator\n"
+  "  USING (" VALUE_IN_SCOPE ");\n"
+  "DROP POLICY IF EXISTS kaohe_scope_insert ON data_values;\n"
+  "CREATE POLICY kaohe_scope_insert ON data_values FOR INSERT TO kaohe_evaluator\n"
+  "  WITH CHECK (" VALUE_IN_SCOPE " AND edited_by = session_user);\n"
+  "DROP POLICY IF EXISTS kaohe_scope_update ON data_values;\n"
+  "CREATE POLICY kaohe_scope_update ON data_values FOR UPDATE TO kaohe_evaluator\n"
+  "  USING (" VALUE_IN_SCOPE ")\n"
+  "  WITH CHECK (" VALUE_IN_SCOPE " AND edited_by = session_user);\n"
+  "DROP POLICY IF EXISTS kaohe_scope_delete ON data_values;\n"
+  "CREATE POLICY kaohe_scope_delete ON data_values FOR DELETE TO kaohe_evaluator\n"
+  "  USING (" VALUE_IN_SCOPE ");\n"
+  /* The survey's answers about the units of its scopes that are not limited to fields. */
+  "CREATE POLICY kaohe_scope_read ON survey_responses FOR SELECT TO kaohe_evaluator\n"
+  "  USING (" IN_SCOPE ("survey_responses.unit_id", "NULL") ");\n"
+  /* The audit log: an evaluator reads its own rows and the last (to chain the next), and
+   * appends rows in its own name, each the next of the chain. */
+  "GRANT INSERT ON audit_log TO kaohe_evaluator;\n"
+  "CREATE POLICY kaohe_scope_read ON audit_log FOR SELECT TO kaohe_evaluator\n"
+  "  USING (user_name = session_user OR seq = kaohe_audit_head ());\n"
+  "DROP POLICY IF EXISTS kaohe_append ON audit_log;\n"
+  "CREATE POLICY kaohe_append ON audit_log FOR INSERT TO kaohe_evaluator\n"
+  "  WITH CHECK (user_name = session_user AND seq = COALESCE (kaohe_audit_head (), 0) + 1);\n"
+  /* The scopes: an evaluator sees its own. */
+  "GRANT SELECT ON evaluator_scopes TO kaohe_evaluator;\n"
+  "CREATE POLICY kaohe_scope_read ON evaluator_scopes FOR SELECT TO kaohe_evaluator\n"
+  "  USING (role_name IN (SELECT r.rolname FROM pg_roles r\n"
+  "                       WHERE pg_has_role (current_user, r.oid, 'MEMBER')));\n";
 
 gboolean
 kh_db_server_init (KhDb    *db,
@@ -95,4 +168,266 @@ kh_db_server_init (KhDb    *db,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The first column of the first row of @sql with text parameters @a and @b (NULL when
+ * not used) as text, in @value (NULL for none or NULL); FALSE on an error. */
+static gboolean
+query_text (KhDb        *db,
+            const char  *sql,
+            const char  *a,
+            const char  *b,
+            char       **value,
+            GError     **error)
+{
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (db, sql, error);
+  KhDbStep step;
+
+  *value = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  if (a != NULL)
+    kh_db_bind_text (stmt, 1, a);
+  if (b != NULL)
+    kh_db_bind_text (stmt, 2, b);
+  step = kh_db_step (stmt, error);
+  if (step == KH_DB_STEP_ROW && !kh_db_column_is_null (stmt, 0))
+    *value = g_strdup (kh_db_column_text (stmt, 0));
+  return step != KH_DB_STEP_ERROR;
+}
+
+static gboolean
+refuse (KhDb       *db,
+        GError    **error,
+        const char *format,
+        ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+refuse (KhDb       *db,
+        GError    **error,
+        const char *format,
+        ...)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  message = g_strdup_printf ("%s: %s", kh_db_name (db), reason);
+  kh_db_set_error (error, "22023", message); /* invalid_parameter_value */
+  return FALSE;
+}
+
+static gboolean
+check_server (KhDb    *db,
+              GError **error)
+{
+  if (kh_db_backend (db) == KH_DB_POSTGRESQL)
+    return TRUE;
+  return refuse (db, error, "%s",
+                 _("scopes are a server's: this is not a PostgreSQL database"));
+}
+
+/* @role is a role of the server and a member of kaohe_evaluator; @category and each of
+ * @units are the project's, the units of that category; no field is empty. */
+static gboolean
+check_scope (KhDb              *db,
+             const char        *role,
+             const char        *category,
+             const char *const *units,
+             const char *const *fields,
+             GError           **error)
+{
+  g_autofree char *member = NULL;
+  g_autofree char *found = NULL;
+
+  if (!query_text (db,
+                   "SELECT pg_has_role (r.oid, 'kaohe_evaluator', 'MEMBER')::text "
+                   "FROM pg_roles r WHERE r.rolname = ?",
+                   role, NULL, &member, error))
+    return FALSE;
+  if (member == NULL)
+    return refuse (db, error,
+                   _("no role “%s” on the server; create the login first "
+                     "(CREATE ROLE … LOGIN IN ROLE kaohe_evaluator)"),
+                   role);
+  if (strcmp (member, "true") != 0)
+    return refuse (db, error,
+                   _("“%s” is not a member of kaohe_evaluator, and scopes are evaluators' "
+                     "(GRANT kaohe_evaluator TO …)"),
+                   role);
+  if (category == NULL)
+    return TRUE;
+  if (!query_text (db, "SELECT id FROM categories WHERE id = ?", category, NULL, &found, error))
+    return FALSE;
+  if (found == NULL)
+    return refuse (db, error, _("no category “%s” in the project"), category);
+  for (guint i = 0; units != NULL && units[i] != NULL; i++)
+    {
+      g_autofree char *of = NULL;
+
+      if (!query_text (db, "SELECT category_id FROM units WHERE id = ?", units[i], NULL, &of,
+                       error))
+        return FALSE;
+      if (of == NULL)
+        return refuse (db, error, _("no unit “%s” in the project"), units[i]);
+      if (strcmp (of, category) != 0)
+        return refuse (db, error, _("unit “%s” is of category “%s”, not “%s”"), units[i], of,
+                       category);
+    }
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    if (*fields[i] == '\0')
+      return refuse (db, error, "%s", _("an empty field name"));
+  return TRUE;
+}
+
+/* Runs @sql (a statement RETURNING one row per row changed) once per unit × field (NULL
+ * for none given), with role, category, unit and field bound; @n_rows gets the count. */
+static gboolean
+each_scope_row (KhDb              *db,
+                const char        *sql,
+                const char        *role,
+                const char        *category,
+                const char *const *units,
+                const char *const *fields,
+                guint             *n_rows,
+                GError           **error)
+{
+  const char *const all[] = { NULL };
+  const char *const *u = units != NULL && units[0] != NULL ? units : all;
+  const char *const *f = fields != NULL && fields[0] != NULL ? fields : all;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (db, sql, error);
+  guint n = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  /* `all` holds one NULL: the loops run once with NULL when nothing was given. */
+  for (guint i = 0; i == 0 || (u != all && u[i] != NULL); i++)
+    for (guint j = 0; j == 0 || (f != all && f[j] != NULL); j++)
+      {
+        KhDbStep step;
+
+        kh_db_stmt_reset (stmt);
+        kh_db_bind_text (stmt, 1, role);
+        kh_db_bind_text (stmt, 2, category);
+        kh_db_bind_text (stmt, 3, u[i]);
+        kh_db_bind_text (stmt, 4, f[j]);
+        while ((step = kh_db_step (stmt, error)) == KH_DB_STEP_ROW)
+          n++;
+        if (step == KH_DB_STEP_ERROR)
+          return FALSE;
+      }
+  *n_rows = n;
+  return TRUE;
+}
+
+gboolean
+kh_db_server_grant (KhDb              *db,
+                    const char        *role,
+                    const char        *category,
+                    const char *const *units,
+                    const char *const *fields,
+                    guint             *n_added,
+                    GError           **error)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (role != NULL && category != NULL, FALSE);
+
+  if (!check_server (db, error) || !kh_db_begin (db, error))
+    return FALSE;
+  if (!check_scope (db, role, category, units, fields, error)
+      || !each_scope_row (db,
+                          "INSERT INTO evaluator_scopes (role_name, category_id, unit_id, field) "
+                          "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
+                          role, category, units, fields, &n, error)
+      || !kh_db_commit (db, error))
+    {
+      kh_db_rollback (db);
+      return FALSE;
+    }
+  if (n_added != NULL)
+    *n_added = n;
+  return TRUE;
+}
+
+gboolean
+kh_db_server_revoke (KhDb              *db,
+                     const char        *role,
+                     const char        *category,
+                     const char *const *units,
+                     const char *const *fields,
+                     guint             *n_removed,
+                     GError           **error)
+{
+  guint n = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (role != NULL, FALSE);
+  g_return_val_if_fail (category != NULL || ((units == NULL || units[0] == NULL)
+                                             && (fields == NULL || fields[0] == NULL)),
+                        FALSE);
+
+  if (!check_server (db, error) || !kh_db_begin (db, error))
+    return FALSE;
+  if (category == NULL)
+    {
+      g_autoptr (KhDbStmt) stmt =
+        kh_db_prepare (db, "DELETE FROM evaluator_scopes WHERE role_name = ? RETURNING 1", error);
+      KhDbStep step = KH_DB_STEP_ERROR;
+
+      if (stmt != NULL)
+        {
+          kh_db_bind_text (stmt, 1, role);
+          while ((step = kh_db_step (stmt, error)) == KH_DB_STEP_ROW)
+            n++;
+        }
+      ok = step == KH_DB_STEP_DONE;
+    }
+  else
+    ok = each_scope_row (db,
+                         "DELETE FROM evaluator_scopes WHERE role_name = ? AND category_id = ? "
+                         "AND unit_id IS NOT DISTINCT FROM ? AND field IS NOT DISTINCT FROM ? "
+                         "RETURNING 1",
+                         role, category, units, fields, &n, error);
+  if (!ok || !kh_db_commit (db, error))
+    {
+      kh_db_rollback (db);
+      return FALSE;
+    }
+  if (n_removed != NULL)
+    *n_removed = n;
+  return TRUE;
+}
+
+char *
+kh_db_server_scopes (KhDb       *db,
+                     const char *role,
+                     GError    **error)
+{
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  KhDbStep step;
+
+  if (!check_server (db, error))
+    return NULL;
+  stmt = kh_db_prepare (db,
+                        "SELECT role_name, category_id, COALESCE (unit_id, '*'), "
+                        "COALESCE (field, '*') FROM evaluator_scopes "
+                        "WHERE ?::text IS NULL OR role_name = ? "
+                        "ORDER BY role_name, category_id, unit_id NULLS FIRST, field NULLS FIRST",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_text (stmt, 1, role);
+  kh_db_bind_text (stmt, 2, role);
+  while ((step = kh_db_step (stmt, error)) == KH_DB_STEP_ROW)
+    g_string_append_printf (out, "%s\t%s\t%s\t%s\n", kh_db_column_text (stmt, 0),
+                            kh_db_column_text (stmt, 1), kh_db_column_text (stmt, 2),
+                            kh_db_column_text (stmt, 3));
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -4,13 +4,30 @@
  *
  * Three group roles (NOLOGIN; the office's logins are made members of them, and log in
  * through the server — password, peer or certificate — Kaohe stores no password):
- *   kaohe_admin      everything: frameworks, units, sealing, scopes
- *   kaohe_evaluator  reads the project; writes values (and audit rows) within its scopes
- *   kaohe_viewer     reads the project
+ *   kaohe_admin      everything: frameworks, units, sealing, results, scopes
+ *   kaohe_evaluator  reads the project, but of the values, the survey's answers and the
+ *                    audit log only what its scopes cover; writes values within its scopes
+ *                    and the audit rows of its writes, nothing else
+ *   kaohe_viewer     reads the project; writes nothing
+ * No role but the administrator reads the survey's salt (raters' hashes could be tried
+ * against guesses with it).
+ *
  * evaluator_scopes (role_name, category_id, unit_id, field) says which values a role may
  * see and change: the units of a category, one unit, one field, or a combination (NULL:
- * any). A login gets the scopes of every role it is a member of. Row-level security on
- * data_values enforces them on the server, so raw SQL cannot pass them.
+ * any); kh_db_server_grant() and kh_db_server_revoke() (`kaohe-cli grant`, `revoke`)
+ * manage it. A login gets the scopes of every role it is a member of. The server enforces
+ * them with row-level security, which every table has, so raw SQL cannot pass them:
+ *   data_values       an evaluator sees, inserts, changes and deletes only the values of
+ *                     its scopes, and each value it writes names it (edited_by is its
+ *                     login, session_user)
+ *   survey_responses  an evaluator sees the answers about units its scopes cover whole
+ *                     (a scope without a field)
+ *   audit_log         an evaluator sees its own rows and the chain's last (to chain the
+ *                     next), and appends rows in its login's name, each the next number
+ *   evaluator_scopes  an evaluator sees its own
+ * The functions of the schema (the triggers of sealed years and of the append-only log)
+ * resolve names in the project's schema only, so a session's temporary tables cannot
+ * stand in for the project's.
  */
 #pragma once
 
@@ -23,5 +40,35 @@ G_BEGIN_DECLS
  * nothing. The connecting role must be allowed to create roles. */
 gboolean kh_db_server_init (KhDb    *db,
                             GError **error);
+
+/* Lets @role (a role of the server that is a member of kaohe_evaluator, e.g. a login)
+ * see and change the values of @category: of all its units or of @units only, of all
+ * fields or of @fields only (NULL or empty: all). One scope per unit and field given; one
+ * that is already there is kept. Everything is checked first (the role, the category, the
+ * units are of that category); on an error nothing changes. @n_added: the new scopes. */
+gboolean kh_db_server_grant  (KhDb              *db,
+                              const char        *role,
+                              const char        *category,
+                              const char *const *units,
+                              const char *const *fields,
+                              guint             *n_added,
+                              GError           **error);
+
+/* Takes back @role's scopes: all of them when @category is NULL (then @units and @fields
+ * must be empty), otherwise exactly those kh_db_server_grant() makes of the same
+ * arguments. @n_removed: how many went. */
+gboolean kh_db_server_revoke (KhDb              *db,
+                              const char        *role,
+                              const char        *category,
+                              const char *const *units,
+                              const char *const *fields,
+                              guint             *n_removed,
+                              GError           **error);
+
+/* The scopes (of @role, or all when NULL), one per line: role, category, unit and field
+ * separated by tabs, "*" for all units or fields; sorted. */
+char    *kh_db_server_scopes (KhDb              *db,
+                              const char        *role,
+                              GError           **error);
 
 G_END_DECLS
