@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kh-db-private.h"
+#include "kh-db-sqlite.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -79,6 +80,11 @@ sqlstate_of (int code,
       return "55P03"; /* lock_not_available */
     case SQLITE_IOERR:
       return "58030";
+    case SQLITE_READONLY:
+      return "25006";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return "XX001";
     case SQLITE_ERROR:
       if (message != NULL && strstr (message, "syntax error") != NULL)
         return "42601";
@@ -106,7 +112,8 @@ set_error (KhDb    *db,
 static void
 sqlite_close (KhDb *db)
 {
-  sqlite3_close (handle (db));
+  /* A statement still open closes the connection when it is finalized. */
+  sqlite3_close_v2 (handle (db));
 }
 
 static gboolean
@@ -313,4 +320,28 @@ kh_db_sqlite_open (const char *path,
       return NULL;
     }
   return &self->parent;
+}
+
+KhDb *
+kh_db_sqlite_adopt (sqlite3    *handle,
+                    const char *name)
+{
+  KhDbSqlite *self;
+
+  g_return_val_if_fail (handle != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = g_new0 (KhDbSqlite, 1);
+  self->parent.ops = &sqlite_ops;
+  self->parent.backend = KH_DB_SQLITE;
+  self->parent.name = g_strdup (name);
+  self->db = handle;
+  return &self->parent;
+}
+
+sqlite3 *
+kh_db_sqlite_handle (KhDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  return db->backend == KH_DB_SQLITE ? handle (db) : NULL;
 }

@@ -10,14 +10,22 @@
 
 #define DEFAULT_ATTEMPTS 20
 
+gboolean
+kh_db_target_is_server (const char *target)
+{
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  return g_str_has_prefix (target, "postgresql://") || g_str_has_prefix (target, "postgres://")
+         || g_str_has_prefix (target, "service=");
+}
+
 KhDb *
 kh_db_open (const char *target,
             GError    **error)
 {
   g_return_val_if_fail (target != NULL, NULL);
 
-  if (g_str_has_prefix (target, "postgresql://") || g_str_has_prefix (target, "postgres://")
-      || g_str_has_prefix (target, "service="))
+  if (kh_db_target_is_server (target))
     return kh_db_pg_open (target, error);
   return kh_db_sqlite_open (target, error);
 }

@@ -65,6 +65,8 @@ const char  *kh_db_error_sqlstate   (const GError *error);
  * missing. */
 KhDb        *kh_db_open             (const char  *target,
                                      GError     **error);
+/* Whether kh_db_open() reads @target as a PostgreSQL database (a URI or a service). */
+gboolean     kh_db_target_is_server (const char  *target);
 void         kh_db_close            (KhDb        *db);
 KhDbBackend  kh_db_backend          (KhDb        *db);
 /* The target without a password: what messages name. */

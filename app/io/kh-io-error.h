@@ -20,6 +20,7 @@ typedef enum
   KH_IO_ERROR_CORRUPT, /* damaged or not a file of this kind */
   KH_IO_ERROR_SEALED,  /* the year is sealed and cannot change */
   KH_IO_ERROR_BUSY,    /* the project is locked by another program */
+  KH_IO_ERROR_UNSUPPORTED, /* not yet possible on this store (PostgreSQL: issue 19) */
 } KhIoError;
 
 GQuark kh_io_error_quark (void);

@@ -10,9 +10,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "kh-audit.h"
 #include "kh-io-error.h"
 #include "kh-project-check.h"
 #include "kh-project-private.h"
+
+/* The key of the advisory lock that serialises the audit log's appends on PostgreSQL
+ * ("kaohe" in ASCII): a transaction appending holds it to its end. */
+#define AUDIT_LOCK_KEY "461195175013"
 
 gboolean
 kh_project_sql_error (KhProject  *self,
@@ -61,12 +66,175 @@ kh_project_busy_error (KhProject *self,
 }
 
 gboolean
+kh_project_db_error (KhProject  *self,
+                     const char *what,
+                     GError     *db_error,
+                     GError    **error)
+{
+  g_autoptr (GError) local = db_error;
+  const char *sqlstate = kh_db_error_sqlstate (local);
+  const char *message = local != NULL ? local->message : "?";
+  int code = KH_IO_ERROR_FAILED;
+
+  /* SQLite's lock timeouts (55P03); its lost snapshot (40001) is the same wait for
+   * another program, while PostgreSQL's is retried by kh_db_transaction(). */
+  if (g_strcmp0 (sqlstate, "55P03") == 0
+      || (g_strcmp0 (sqlstate, "40001") == 0 && kh_db_backend (self->store) == KH_DB_SQLITE))
+    return kh_project_busy_error (self, error);
+  if (g_strcmp0 (sqlstate, "25006") == 0)
+    message = _("the project is open for reading only");
+  else if (strstr (message, "sealed year") != NULL)
+    code = KH_IO_ERROR_SEALED;
+  else if (g_strcmp0 (sqlstate, "XX001") == 0)
+    code = KH_IO_ERROR_CORRUPT;
+  g_set_error (error, KH_IO_ERROR, code, "%s: %s: %s", self->path, what, message);
+  return FALSE;
+}
+
+KhDbStmt *
+kh_project_prepare (KhProject  *self,
+                    const char *sql,
+                    const char *what,
+                    GError    **error)
+{
+  GError *local = NULL;
+  KhDbStmt *stmt = kh_db_prepare (self->store, sql, &local);
+
+  if (stmt == NULL)
+    kh_project_db_error (self, what, local, error);
+  return stmt;
+}
+
+KhDbStep
+kh_project_step (KhProject  *self,
+                 KhDbStmt   *stmt,
+                 const char *what,
+                 GError    **error)
+{
+  GError *local = NULL;
+  KhDbStep step = kh_db_step (stmt, &local);
+
+  if (step == KH_DB_STEP_ERROR)
+    kh_project_db_error (self, what, local, error);
+  return step;
+}
+
+gboolean
+kh_project_run (KhProject  *self,
+                KhDbStmt   *stmt,
+                const char *what,
+                GError    **error)
+{
+  KhDbStep step = kh_project_step (self, stmt, what, error);
+
+  kh_db_stmt_reset (stmt);
+  return step != KH_DB_STEP_ERROR;
+}
+
+void
+kh_project_bind_text_or_null_db (KhDbStmt   *stmt,
+                                 int         index,
+                                 const char *text)
+{
+  if (text == NULL || *text == '\0')
+    kh_db_bind_null (stmt, index);
+  else
+    kh_db_bind_text (stmt, index, text);
+}
+
+static gboolean
+audit_failed (GError  *db_error,
+              GError **error)
+{
+  g_autoptr (GError) local = db_error;
+
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("audit log: %s"),
+               local != NULL ? local->message : "?");
+  return FALSE;
+}
+
+/* kh_audit_append_at() through the store, for PostgreSQL. */
+static gboolean
+audit_append_db (KhProject  *self,
+                 const char *action,
+                 int         year,
+                 const char *detail,
+                 const char *when,
+                 GError    **error)
+{
+  g_autofree char *prev = NULL;
+  g_autofree char *at = when != NULL ? g_strdup (when) : kh_audit_now ();
+  g_autofree char *canonical = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr (KhDbStmt) last = NULL;
+  g_autoptr (KhDbStmt) insert = NULL;
+  GError *local = NULL;
+  gint64 seq = 1;
+  KhDbStep step;
+
+  /* Held until the transaction ends: the next writer reads this row as the last. */
+  if (!kh_db_exec (self->store, "SELECT pg_advisory_xact_lock (" AUDIT_LOCK_KEY ")", &local))
+    return audit_failed (local, error);
+  last = kh_db_prepare (self->store, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                        &local);
+  if (last == NULL)
+    return audit_failed (local, error);
+  step = kh_db_step (last, &local);
+  if (step == KH_DB_STEP_ERROR)
+    return audit_failed (local, error);
+  if (step == KH_DB_STEP_ROW)
+    {
+      seq = kh_db_column_int64 (last, 0) + 1;
+      prev = g_strdup (kh_db_column_text (last, 1));
+    }
+  if (prev == NULL)
+    prev = g_strdup (KH_AUDIT_GENESIS);
+  canonical = kh_audit_canonical (seq, at, self->user, action, year, detail);
+  hash = kh_audit_hash (prev, canonical);
+  insert = kh_db_prepare (self->store,
+                          "INSERT INTO audit_log (seq, at, user_name, action, year, detail, "
+                          "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          &local);
+  if (insert == NULL)
+    return audit_failed (local, error);
+  kh_db_bind_int64 (insert, 1, seq);
+  kh_db_bind_text (insert, 2, at);
+  kh_db_bind_text (insert, 3, self->user);
+  kh_db_bind_text (insert, 4, action);
+  if (year != 0)
+    kh_db_bind_int64 (insert, 5, year);
+  else
+    kh_db_bind_null (insert, 5);
+  kh_db_bind_text (insert, 6, detail != NULL ? detail : "");
+  kh_db_bind_text (insert, 7, prev);
+  kh_db_bind_text (insert, 8, hash);
+  if (kh_db_step (insert, &local) == KH_DB_STEP_ERROR)
+    return audit_failed (local, error);
+  return TRUE;
+}
+
+gboolean
+kh_project_audit_append (KhProject  *self,
+                         const char *action,
+                         int         year,
+                         const char *detail,
+                         const char *at,
+                         GError    **error)
+{
+  if (kh_db_backend (self->store) == KH_DB_SQLITE)
+    return kh_audit_append_at (self->db, self->user, action, year, detail, at, error);
+  return audit_append_db (self, action, year, detail, at, error);
+}
+
+gboolean
 kh_project_exec (KhProject  *self,
                  const char *sql,
                  GError    **error)
 {
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("database error"), error);
+  GError *local = NULL;
+
+  if (!kh_db_exec (self->store, sql, &local))
+    return kh_project_db_error (self, _("database error"), local, error);
   return TRUE;
 }
 
@@ -97,22 +265,32 @@ gboolean
 kh_project_begin (KhProject *self,
                   GError   **error)
 {
-  return kh_project_finish_check (self, NULL, error)
-         && kh_project_exec (self, "BEGIN IMMEDIATE", error);
+  GError *local = NULL;
+
+  /* The file's check, if it still runs, is finished before the first write. */
+  if (!kh_project_finish_check (self, NULL, error))
+    return FALSE;
+  /* BEGIN IMMEDIATE on SQLite, SERIALIZABLE on PostgreSQL. */
+  if (!kh_db_begin (self->store, &local))
+    return kh_project_db_error (self, _("database error"), local, error);
+  return TRUE;
 }
 
 gboolean
 kh_project_commit (KhProject *self,
                    GError   **error)
 {
-  return kh_project_exec (self, "COMMIT", error);
+  GError *local = NULL;
+
+  if (!kh_db_commit (self->store, &local))
+    return kh_project_db_error (self, _("database error"), local, error);
+  return TRUE;
 }
 
 void
 kh_project_rollback (KhProject *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  kh_db_rollback (self->store);
 }
 
 char *

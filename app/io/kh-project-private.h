@@ -30,6 +30,7 @@
 #include "core/kh-baseline.h"
 #include "core/kh-engine.h"
 #include "core/kh-framework.h"
+#include "kh-db.h"
 #include "kh-project.h"
 
 G_BEGIN_DECLS
@@ -39,8 +40,14 @@ G_BEGIN_DECLS
 
 struct _KhProject
 {
+  /* The store every converted module talks through (issue 19): the project file's
+   * connection on SQLite, or a PostgreSQL database. */
+  KhDb *store;
+  /* The same SQLite connection, for the modules not yet converted to the store only
+   * (kh-project.c's open and verify paths, values, verify, compute, results, …); NULL on
+   * PostgreSQL. */
   sqlite3 *db;
-  char *path;
+  char *path; /* the file, or the server's URI without its password (kh_db_name()) */
   char *user;
   int version; /* the schema version (older than the current one only when read-only) */
   /* Plans computed as the previous years of another (kh-project-compute.c), of
@@ -99,6 +106,43 @@ gboolean    kh_project_sql_error     (KhProject    *self,
 gboolean    kh_project_is_busy       (KhProject    *self);
 /* Sets @error (KH_IO_ERROR_BUSY) to say the project is locked; returns FALSE. */
 gboolean    kh_project_busy_error    (KhProject    *self,
+                                      GError      **error);
+/* Sets @error (KH_IO_ERROR, "PATH: WHAT: MESSAGE") from @db_error, an error of the store,
+ * as kh_project_sql_error() does from the connection (busy, read-only, sealed, damaged);
+ * frees @db_error; returns FALSE. */
+gboolean    kh_project_db_error      (KhProject    *self,
+                                      const char   *what,
+                                      GError       *db_error,
+                                      GError      **error);
+/* A statement of the store; NULL with @error (prefixed with @what) when it cannot be. */
+KhDbStmt   *kh_project_prepare       (KhProject    *self,
+                                      const char   *sql,
+                                      const char   *what,
+                                      GError      **error);
+/* kh_db_step() with its error as kh_project_db_error() gives it. */
+KhDbStep    kh_project_step          (KhProject    *self,
+                                      KhDbStmt     *stmt,
+                                      const char   *what,
+                                      GError      **error);
+/* Steps a statement of the store that returns no row, then resets it; FALSE with @error
+ * (prefixed with @what) when the step fails. */
+gboolean    kh_project_run           (KhProject    *self,
+                                      KhDbStmt     *stmt,
+                                      const char   *what,
+                                      GError      **error);
+/* Binds NULL for NULL or "", else the text. */
+void        kh_project_bind_text_or_null_db (KhDbStmt   *stmt,
+                                             int         index,
+                                             const char *text);
+/* Appends the audit row of a change inside the caller's transaction (kh-audit.h), as
+ * self->user, at @at (NULL: now): on SQLite kh_audit_append_at() itself; on PostgreSQL
+ * the same row, the appends of concurrent transactions serialised by an advisory lock so
+ * that the chain stays one line. */
+gboolean    kh_project_audit_append  (KhProject    *self,
+                                      const char   *action,
+                                      int           year,
+                                      const char   *detail,
+                                      const char   *at,
                                       GError      **error);
 /* Runs one or more statements without parameters. */
 gboolean    kh_project_exec          (KhProject    *self,

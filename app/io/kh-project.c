@@ -11,6 +11,8 @@
 
 #include "kh-atomic-file.h"
 #include "kh-audit.h"
+#include "kh-db-schema.h"
+#include "kh-db-sqlite.h"
 #include "kh-file-checked.h"
 #include "kh-io-error.h"
 #include "kh-project-check.h"
@@ -45,7 +47,10 @@ kh_project_close (KhProject *self)
 {
   if (self == NULL)
     return;
-  if (self->db != NULL)
+  /* The store owns the SQLite connection (self->db) when there is one. */
+  if (self->store != NULL)
+    kh_db_close (self->store);
+  else if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->plan_cache, g_ptr_array_unref);
   /* A check still running is stopped before its file's connection is closed. */
@@ -315,6 +320,7 @@ open_connection (KhProject *self,
       return FALSE;
     }
   configure_connection (self);
+  self->store = kh_db_sqlite_adopt (self->db, self->path);
   return TRUE;
 }
 
@@ -358,6 +364,49 @@ check_path (const char *path,
   return S_ISREG (st.st_mode);
 }
 
+/* A project on a PostgreSQL server (issue 19), a database `kaohe-cli init-server` made
+ * ready: no file, so none of a file's checks; the server keeps its own integrity. */
+static KhProject *
+open_server (const char *uri,
+             GError    **error)
+{
+  g_autoptr (KhProject) self = NULL;
+  g_autoptr (GError) local = NULL;
+  KhDb *store = kh_db_open (uri, &local);
+  int version;
+
+  if (store == NULL)
+    {
+      g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, local->message);
+      return NULL;
+    }
+  self = project_new (kh_db_name (store));
+  self->store = store;
+  version = kh_db_schema_version (store, &local);
+  if (version < 0)
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                 _("%s: cannot read the project's format: %s"), self->path, local->message);
+  else if (version == 0)
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT,
+                 _("%s: not a Kaohe project (an empty database: make it ready with "
+                   "“kaohe-cli init-server”)"),
+                 self->path);
+  else if (version > KH_PROJECT_SCHEMA_VERSION)
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION,
+                 _("%s: written by a newer version of Kaohe (project format %d; this version "
+                   "reads up to %d): please update Kaohe"),
+                 self->path, version, KH_PROJECT_SCHEMA_VERSION);
+  else if (version < KH_PROJECT_SCHEMA_VERSION)
+    g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION,
+                 _("%s: a project of format %d; this version of Kaohe cannot yet bring a "
+                   "project on PostgreSQL to format %d"),
+                 self->path, version, KH_PROJECT_SCHEMA_VERSION);
+  if (version != KH_PROJECT_SCHEMA_VERSION)
+    return NULL;
+  self->version = version;
+  return g_steal_pointer (&self);
+}
+
 static KhProject *
 open_readwrite (const char *path,
                 CheckMode   mode,
@@ -369,6 +418,8 @@ open_readwrite (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (kh_db_target_is_server (path))
+    return open_server (path, error);
   if (!check_path (path, error))
     return NULL;
   self = project_new (path);
@@ -408,6 +459,18 @@ open_readonly (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* On a server, the roles decide what a login may write; verify is not yet ported. */
+  if (kh_db_target_is_server (path))
+    {
+      self = open_server (path, error);
+      if (self != NULL && mode == CHECK_INTEGRITY_LATER)
+        {
+          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_UNSUPPORTED,
+                       _("%s: verifying is not yet supported on PostgreSQL"), self->path);
+          return NULL;
+        }
+      return g_steal_pointer (&self);
+    }
   if (!check_path (path, error))
     return NULL;
   self = project_new (path);
@@ -549,19 +612,18 @@ GArray *
 kh_project_get_years (KhProject *self)
 {
   GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, years);
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT year FROM years ORDER BY year", -1, &stmt, NULL)
-      == SQLITE_OK)
-    while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = kh_db_prepare (self->store, "SELECT year FROM years ORDER BY year", NULL);
+  if (stmt != NULL)
+    while (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
       {
-        int year = sqlite3_column_int (stmt, 0);
+        int year = kh_db_column_int64 (stmt, 0);
 
         g_array_append_val (years, year);
       }
-  sqlite3_finalize (stmt);
   return years;
 }
 
@@ -569,19 +631,18 @@ gboolean
 kh_project_is_sealed (KhProject *self,
                       int        year)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   gboolean sealed = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT sealed FROM years WHERE year = ?", -1, &stmt, NULL)
-      == SQLITE_OK)
+  stmt = kh_db_prepare (self->store, "SELECT sealed FROM years WHERE year = ?", NULL);
+  if (stmt != NULL)
     {
-      sqlite3_bind_int (stmt, 1, year);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        sealed = sqlite3_column_int (stmt, 0) != 0;
+      kh_db_bind_int64 (stmt, 1, year);
+      if (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
+        sealed = kh_db_column_int64 (stmt, 0) != 0;
     }
-  sqlite3_finalize (stmt);
   return sealed;
 }
 
@@ -590,19 +651,19 @@ kh_project_get_categories (KhProject *self,
                            int        year)
 {
   GPtrArray *categories = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, categories);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT category_id FROM frameworks WHERE year = ? ORDER BY category_id",
-                          -1, &stmt, NULL) == SQLITE_OK)
+  stmt = kh_db_prepare (self->store,
+                        "SELECT category_id FROM frameworks WHERE year = ? ORDER BY category_id",
+                        NULL);
+  if (stmt != NULL)
     {
-      sqlite3_bind_int (stmt, 1, year);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_add (categories, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      kh_db_bind_int64 (stmt, 1, year);
+      while (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
+        g_ptr_array_add (categories, g_strdup (kh_db_column_text (stmt, 0)));
     }
-  sqlite3_finalize (stmt);
   return categories;
 }
 
@@ -640,7 +701,7 @@ kh_project_get_category_framework_xml (KhProject  *self,
                                        GError    **error)
 {
   g_autofree char *only = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   char *xml = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -652,18 +713,15 @@ kh_project_get_category_framework_xml (KhProject  *self,
       if (category == NULL)
         return NULL;
     }
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT xml FROM frameworks WHERE year = ? AND category_id = ?", -1,
-                          &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("reading the framework"), error);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    xml = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  stmt = kh_project_prepare (self,
+                             "SELECT xml FROM frameworks WHERE year = ? AND category_id = ?",
+                             _("reading the framework"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  kh_db_bind_text (stmt, 2, category);
+  if (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW && !kh_db_column_is_null (stmt, 0))
+    xml = g_strdup (kh_db_column_text (stmt, 0));
   if (xml == NULL)
     g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
                  _("%s: year %d has no framework for category “%s” (import one with "

@@ -1,0 +1,235 @@
+/* test-project-store.c — the project's modules converted to KhDb, on SQLite and PostgreSQL
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 19: each module moved onto the store runs the same cases on a project file and on a
+ * project in a throwaway server's database (kh-pg-harness.h), made as `kaohe-cli
+ * init-server` makes it (the schema of this version, no rows). The rows a case needs and
+ * no converted module writes yet are put in with raw SQL through a second connection,
+ * which also reads back what the module wrote. The cases on PostgreSQL are skipped, with
+ * a message, only when PostgreSQL's programs are not installed (the CI installs them).
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "io/kh-audit.h"
+#include "io/kh-db-schema.h"
+#include "io/kh-db.h"
+#include "io/kh-io-error.h"
+#include "io/kh-project.h"
+#include "io/kh-table.h"
+#include "kh-pg-harness.h"
+#include "kh-test-files.h"
+
+static KhPgHarness *pg;
+
+typedef struct
+{
+  KhProject *project;
+  KhDb *raw; /* a second connection to the same store */
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (GPOINTER_TO_INT (data) == KH_DB_SQLITE)
+    {
+      g_autofree char *path = NULL;
+
+      f->dir = g_dir_make_tmp ("kh-project-store-XXXXXX", &error);
+      g_assert_no_error (error);
+      path = g_build_filename (f->dir, "t.kaohe", NULL);
+      f->project = kh_project_create (path, &error);
+      g_assert_no_error (error);
+      f->raw = kh_db_open (path, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      f->raw = kh_db_open (kh_pg_harness_uri (pg), &error);
+      g_assert_no_error (error);
+      /* An empty database made ready as init-server makes it. */
+      g_assert_true (kh_db_exec (f->raw, "DROP SCHEMA public CASCADE; CREATE SCHEMA public",
+                                 &error));
+      g_assert_no_error (error);
+      g_assert_true (kh_db_schema_create (f->raw, KH_PROJECT_SCHEMA_VERSION, &error));
+      g_assert_no_error (error);
+      f->project = kh_project_open (kh_pg_harness_uri (pg), &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  g_clear_pointer (&f->project, kh_project_close);
+  g_clear_pointer (&f->raw, kh_db_close);
+  if (f->dir != NULL)
+    {
+      kh_test_remove_dir (f->dir);
+      g_free (f->dir);
+    }
+}
+
+static void
+raw_exec (Fixture    *f,
+          const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (kh_db_exec (f->raw, sql, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+raw_count (Fixture    *f,
+           const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (f->raw, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_db_step (stmt, &error), ==, KH_DB_STEP_ROW);
+  g_assert_no_error (error);
+  return kh_db_column_int64 (stmt, 0);
+}
+
+static void
+add_year_and_framework (Fixture *f)
+{
+  raw_exec (f, "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市'); "
+               "INSERT INTO years (year) VALUES (2019); INSERT INTO years (year) VALUES (2020); "
+               "INSERT INTO frameworks (year, category_id, xml) VALUES (2020, 'city', '<f2/>')");
+}
+
+/* Years, categories and the framework's text (kh-project.c's readers). */
+static void
+test_years (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) years = NULL;
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autofree char *xml = NULL;
+
+  add_year_and_framework (f);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM years"), ==, 2);
+  years = kh_project_get_years (f->project);
+  g_assert_cmpuint (years->len, ==, 2);
+  g_assert_cmpint (g_array_index (years, int, 0), ==, 2019);
+  g_assert_cmpint (g_array_index (years, int, 1), ==, 2020);
+  categories = kh_project_get_categories (f->project, 2020);
+  g_assert_cmpuint (categories->len, ==, 1);
+  g_assert_cmpstr (categories->pdata[0], ==, "city");
+  xml = kh_project_get_framework_xml (f->project, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (xml, ==, "<f2/>");
+  g_assert_null (kh_project_get_framework_xml (f->project, 2019, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "year 2019 has no framework"));
+  g_clear_error (&error);
+  g_assert_false (kh_project_is_sealed (f->project, 2019));
+  raw_exec (f, "UPDATE years SET sealed = 1 WHERE year = 2019");
+  g_assert_true (kh_project_is_sealed (f->project, 2019));
+  g_assert_false (kh_project_is_sealed (f->project, 2020));
+}
+
+/* A database that is not (yet) a project is refused with what to do; one of a later
+ * format too; verify, not yet ported, says so (issue 19). */
+static void
+test_pg_open (void)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *raw = kh_db_open (kh_pg_harness_uri (pg), &error);
+  g_autoptr (KhProject) project = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_db_exec (raw, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &error));
+  project = kh_project_open (kh_pg_harness_uri (pg), &error);
+  g_assert_null (project);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "an empty database: make it ready with "
+                                            "“kaohe-cli init-server”"));
+  /* The message names the server as kh_db_name() does: no URI parameters but the host. */
+  g_assert_true (g_str_has_prefix (error->message, "postgresql://kaohe@/kaohe?host="));
+  g_clear_error (&error);
+
+  g_assert_true (kh_db_schema_create (raw, KH_PROJECT_SCHEMA_VERSION, &error));
+  g_assert_no_error (error);
+  project = kh_project_open_to_verify (kh_pg_harness_uri (pg), &error);
+  g_assert_null (project);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  project = kh_project_open_readonly (kh_pg_harness_uri (pg), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  g_clear_pointer (&project, kh_project_close);
+
+  g_assert_true (kh_db_exec (raw, "INSERT INTO kaohe_schema (version) VALUES (99)", &error));
+  g_assert_no_error (error);
+  project = kh_project_open (kh_pg_harness_uri (pg), &error);
+  g_assert_null (project);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION);
+  g_assert_nonnull (strstr (error->message, "project format 99"));
+  kh_db_close (raw);
+}
+
+static void
+skip_pg (void)
+{
+  g_test_skip ("PostgreSQL's programs (initdb, pg_ctl) are not installed: the cases on "
+               "PostgreSQL did not run");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const struct
+  {
+    const char *name;
+    void (*func) (Fixture *, gconstpointer);
+  } cases[] = {
+    { "years", test_years },
+  };
+  g_autofree char *bindir = kh_pg_harness_bindir ();
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (bindir != NULL)
+    {
+      pg = kh_pg_harness_start (&error);
+      g_assert_no_error (error);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *sqlite = g_strdup_printf ("/project-store/sqlite/%s", cases[k].name);
+      g_autofree char *postgresql = g_strdup_printf ("/project-store/pg/%s", cases[k].name);
+
+      g_test_add (sqlite, Fixture, GINT_TO_POINTER (KH_DB_SQLITE), fixture_set_up,
+                  cases[k].func, fixture_tear_down);
+      if (pg != NULL)
+        g_test_add (postgresql, Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up,
+                    cases[k].func, fixture_tear_down);
+    }
+  if (pg != NULL)
+    g_test_add_func ("/project-store/pg/open", test_pg_open);
+  else
+    g_test_add_func ("/project-store/pg", skip_pg);
+  status = g_test_run ();
+  if (pg != NULL)
+    {
+      kh_pg_harness_stop (pg, &error);
+      g_assert_no_error (error);
+    }
+  return status;
+}
