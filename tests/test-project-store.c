@@ -101,6 +101,103 @@ raw_count (Fixture    *f,
   return kh_db_column_int64 (stmt, 0);
 }
 
+/* The audit rows of @action, "year|detail" each, in order. */
+static char *
+raw_audit (Fixture    *f,
+           const char *action)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (f->raw,
+                                             "SELECT year, detail FROM audit_log WHERE action = ? "
+                                             "ORDER BY seq",
+                                             &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  kh_db_bind_text (stmt, 1, action);
+  while (kh_db_step (stmt, &error) == KH_DB_STEP_ROW)
+    g_string_append_printf (out, "%s|%s;", kh_db_column_is_null (stmt, 0) ? "-"
+                                                                          : kh_db_column_text (stmt, 0),
+                            kh_db_column_text (stmt, 1));
+  g_assert_no_error (error);
+  return g_string_free (out, FALSE);
+}
+
+/* Walks the audit chain as kh-audit.h defines it: seq 1, 2, …, each row's prev_hash the
+ * hash before (64 zeros first), each hash SHA-256 of prev_hash and the canonical text. */
+static void
+assert_chain (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (f->raw,
+                                             "SELECT seq, at, user_name, action, year, detail, "
+                                             "prev_hash, hash FROM audit_log ORDER BY seq",
+                                             &error);
+  g_autofree char *prev = g_strdup (KH_AUDIT_GENESIS);
+  gint64 seq = 0;
+
+  g_assert_no_error (error);
+  while (kh_db_step (stmt, &error) == KH_DB_STEP_ROW)
+    {
+      g_autofree char *canonical = NULL;
+      g_autofree char *hash = NULL;
+
+      g_assert_cmpint (kh_db_column_int64 (stmt, 0), ==, ++seq);
+      g_assert_cmpstr (kh_db_column_text (stmt, 6), ==, prev);
+      canonical = kh_audit_canonical (seq, kh_db_column_text (stmt, 1),
+                                      kh_db_column_text (stmt, 2), kh_db_column_text (stmt, 3),
+                                      (int) kh_db_column_int64 (stmt, 4),
+                                      kh_db_column_text (stmt, 5));
+      hash = kh_audit_hash (prev, canonical);
+      g_assert_cmpstr (kh_db_column_text (stmt, 7), ==, hash);
+      g_free (prev);
+      prev = g_steal_pointer (&hash);
+    }
+  g_assert_no_error (error);
+}
+
+/* The project's settings (kh-project-settings.c): unset is NULL; a value is stored trimmed
+ * and audited once; the same again writes nothing; blank clears it; a bad name is refused
+ * by name and changes nothing. */
+static void
+test_settings (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *audit = NULL;
+
+  value = kh_project_get_setting (f->project, KH_PROJECT_SETTING_ISSUER, &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+
+  g_assert_true (kh_project_set_setting (f->project, KH_PROJECT_SETTING_ISSUER,
+                                         "  江苏省考核办  ", &error));
+  g_assert_no_error (error);
+  value = kh_project_get_setting (f->project, KH_PROJECT_SETTING_ISSUER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "江苏省考核办");
+  g_clear_pointer (&value, g_free);
+  /* The same value: no second row. */
+  g_assert_true (kh_project_set_setting (f->project, KH_PROJECT_SETTING_ISSUER, "江苏省考核办",
+                                         &error));
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM settings"), ==, 1);
+  /* Blank clears it. */
+  g_assert_true (kh_project_set_setting (f->project, KH_PROJECT_SETTING_ISSUER, "   ", &error));
+  g_assert_no_error (error);
+  g_assert_null (kh_project_get_setting (f->project, KH_PROJECT_SETTING_ISSUER, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM settings"), ==, 0);
+  audit = raw_audit (f, "setting");
+  g_assert_cmpstr (audit, ==, "-|key=issuer\nvalue=江苏省考核办;-|key=issuer\nvalue=;");
+
+  g_assert_false (kh_project_set_setting (f->project, "Issuer Name", "x", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Issuer Name” is not a project setting name"));
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM settings"), ==, 0);
+  assert_chain (f);
+}
+
 static void
 add_year_and_framework (Fixture *f)
 {
@@ -197,6 +294,7 @@ main (int    argc,
     const char *name;
     void (*func) (Fixture *, gconstpointer);
   } cases[] = {
+    { "settings", test_settings },
     { "years", test_years },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();

@@ -11,7 +11,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kh-audit.h"
 #include "kh-io-error.h"
 #include "kh-project-private.h"
 
@@ -36,9 +35,7 @@ kh_project_get_setting (KhProject  *self,
                         const char *key,
                         GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-  int rc;
+  g_autoptr (KhDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (key != NULL, NULL);
@@ -48,20 +45,14 @@ kh_project_get_setting (KhProject  *self,
     return NULL;
   if (self->version < KH_PROJECT_SETTINGS_VERSION)
     return NULL;
-  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM settings WHERE key = ?", -1, &stmt, NULL)
-      != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("reading the project settings"), error);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = kh_project_column_dup (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    kh_project_sql_error (self, _("reading the project settings"), error);
-  sqlite3_finalize (stmt);
-  return value;
+  stmt = kh_project_prepare (self, "SELECT value FROM settings WHERE key = ?",
+                             _("reading the project settings"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_text (stmt, 1, key);
+  if (kh_project_step (self, stmt, _("reading the project settings"), error) == KH_DB_STEP_ROW)
+    return g_strdup (kh_db_column_text (stmt, 0));
+  return NULL;
 }
 
 gboolean
@@ -74,7 +65,7 @@ kh_project_set_setting (KhProject  *self,
   g_autofree char *detail = NULL;
   g_autofree char *trimmed = value != NULL ? g_strstrip (g_strdup (value)) : NULL;
   GError *local_error = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -103,30 +94,24 @@ kh_project_set_setting (KhProject  *self,
 
   if (!kh_project_begin (self, error))
     return FALSE;
-  if (sqlite3_prepare_v2 (self->db,
-                          trimmed != NULL
-                            ? "INSERT INTO settings (key, value) VALUES (?, ?) "
-                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                            : "DELETE FROM settings WHERE key = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("storing the project settings"), error);
-      goto out;
-    }
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  stmt = kh_project_prepare (self,
+                             trimmed != NULL
+                               ? "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                               : "DELETE FROM settings WHERE key = ?",
+                             _("storing the project settings"), error);
+  if (stmt == NULL)
+    goto out;
+  kh_db_bind_text (stmt, 1, key);
   if (trimmed != NULL)
-    sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("storing the project settings"), error);
-      goto out;
-    }
+    kh_db_bind_text (stmt, 2, trimmed);
+  if (!kh_project_run (self, stmt, _("storing the project settings"), error))
+    goto out;
   detail = g_strdup_printf ("key=%s\nvalue=%s", key, trimmed != NULL ? trimmed : "");
-  ok = kh_audit_append (self->db, self->user, "setting", 0, detail, error)
+  ok = kh_project_audit_append (self, "setting", 0, detail, NULL, error)
        && kh_project_commit (self, error);
 
 out:
-  sqlite3_finalize (stmt);
   if (!ok)
     kh_project_rollback (self);
   return ok;
