@@ -238,6 +238,44 @@ test_years (Fixture      *f,
   g_assert_false (kh_project_is_sealed (f->project, 2020));
 }
 
+/* The sensitivity spec of a year and category (kh-project-specs.c). */
+static void
+test_specs (Fixture      *f,
+            gconstpointer data)
+{
+  const char *spec = "[weights]\nvary=0.25\n";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, spec, -1);
+
+  add_year_and_framework (f);
+  text = kh_project_get_sensitivity_spec (f->project, 2020, "city", &error);
+  g_assert_no_error (error);
+  g_assert_null (text);
+  g_assert_true (kh_project_set_sensitivity_spec (f->project, 2020, "city", spec, &error));
+  g_assert_no_error (error);
+  text = kh_project_get_sensitivity_spec (f->project, 2020, "city", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, spec);
+  /* The same text again: nothing written. */
+  g_assert_true (kh_project_set_sensitivity_spec (f->project, 2020, "city", spec, &error));
+  /* No framework of 2019: refused, nothing written. */
+  g_assert_false (kh_project_set_sensitivity_spec (f->project, 2019, "city", spec, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM sensitivity_specs"), ==, 1);
+  /* Blank removes it. */
+  g_assert_true (kh_project_set_sensitivity_spec (f->project, 2020, "city", " \n", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM sensitivity_specs"), ==, 0);
+  audit = raw_audit (f, "sensitivity-spec");
+  expected = g_strdup_printf ("2020|category=city\nsha256=%s;2020|category=city\nsha256=;", sha);
+  g_assert_cmpstr (audit, ==, expected);
+  assert_chain (f);
+}
+
 /* A database that is not (yet) a project is refused with what to do; one of a later
  * format too; verify, not yet ported, says so (issue 19). */
 static void
@@ -296,6 +334,7 @@ main (int    argc,
   } cases[] = {
     { "settings", test_settings },
     { "years", test_years },
+    { "specs", test_specs },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
   g_autoptr (GError) error = NULL;

@@ -18,9 +18,7 @@ kh_project_get_sensitivity_spec (KhProject  *self,
                                  const char *category,
                                  GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-  int rc;
+  g_autoptr (KhDbStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (category != NULL, NULL);
@@ -28,21 +26,17 @@ kh_project_get_sensitivity_spec (KhProject  *self,
 
   if (self->version < KH_PROJECT_SPECS_VERSION)
     return NULL;
-  if (sqlite3_prepare_v2 (self->db, "SELECT spec FROM sensitivity_specs WHERE year = ? AND "
-                                    "category_id = ?", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("reading the sensitivity spec"), error);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    text = kh_project_column_dup (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    kh_project_sql_error (self, _("reading the sensitivity spec"), error);
-  sqlite3_finalize (stmt);
-  return text;
+  stmt = kh_project_prepare (self,
+                             "SELECT spec FROM sensitivity_specs WHERE year = ? AND "
+                             "category_id = ?",
+                             _("reading the sensitivity spec"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  kh_db_bind_text (stmt, 2, category);
+  if (kh_project_step (self, stmt, _("reading the sensitivity spec"), error) == KH_DB_STEP_ROW)
+    return g_strdup (kh_db_column_text (stmt, 0));
+  return NULL;
 }
 
 gboolean
@@ -58,7 +52,7 @@ kh_project_set_sensitivity_spec (KhProject  *self,
   g_autofree char *at = kh_audit_now ();
   g_autofree char *framework = NULL;
   GError *local_error = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -99,27 +93,25 @@ kh_project_set_sensitivity_spec (KhProject  *self,
 
   if (!kh_project_begin (self, error))
     return FALSE;
-  if (sqlite3_prepare_v2 (self->db,
-                          wanted != NULL
-                            ? "INSERT INTO sensitivity_specs (year, category_id, spec, edited_by, "
-                              "edited_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (year, category_id) "
-                              "DO UPDATE SET spec = excluded.spec, edited_by = excluded.edited_by, "
-                              "edited_at = excluded.edited_at"
-                            : "DELETE FROM sensitivity_specs WHERE year = ? AND category_id = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("storing the sensitivity spec"), error);
-      goto out;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
+  stmt = kh_project_prepare (self,
+                             wanted != NULL
+                               ? "INSERT INTO sensitivity_specs (year, category_id, spec, "
+                                 "edited_by, edited_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+                                 "(year, category_id) DO UPDATE SET spec = excluded.spec, "
+                                 "edited_by = excluded.edited_by, edited_at = excluded.edited_at"
+                               : "DELETE FROM sensitivity_specs WHERE year = ? AND category_id = ?",
+                             _("storing the sensitivity spec"), error);
+  if (stmt == NULL)
+    goto out;
+  kh_db_bind_int64 (stmt, 1, year);
+  kh_db_bind_text (stmt, 2, category);
   if (wanted != NULL)
     {
-      sqlite3_bind_text (stmt, 3, wanted, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, self->user, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, at, -1, SQLITE_TRANSIENT);
+      kh_db_bind_text (stmt, 3, wanted);
+      kh_db_bind_text (stmt, 4, self->user);
+      kh_db_bind_text (stmt, 5, at);
     }
-  if (!kh_project_step_done (self, stmt, _("storing the sensitivity spec"), error))
+  if (!kh_project_run (self, stmt, _("storing the sensitivity spec"), error))
     goto out;
   {
     g_autofree char *sha = wanted != NULL ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, wanted, -1)
@@ -127,11 +119,10 @@ kh_project_set_sensitivity_spec (KhProject  *self,
 
     detail = g_strdup_printf ("category=%s\nsha256=%s", category, sha);
   }
-  ok = kh_audit_append (self->db, self->user, "sensitivity-spec", year, detail, error)
+  ok = kh_project_audit_append (self, "sensitivity-spec", year, detail, NULL, error)
        && kh_project_commit (self, error);
 
 out:
-  sqlite3_finalize (stmt);
   if (!ok)
     kh_project_rollback (self);
   return ok;
