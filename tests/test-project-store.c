@@ -276,6 +276,32 @@ test_specs (Fixture      *f,
   assert_chain (f);
 }
 
+/* A provider's remembered column choices (kh-project-mapping.c), kept as a setting. */
+static void
+test_mapping (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) choices = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) all = NULL;
+  g_autofree char *header = kh_table_normalize_header ("GDP");
+  GHashTable *stats;
+
+  g_hash_table_insert (choices, (char *) "GDP", (char *) "gdp");
+  g_hash_table_insert (choices, (char *) "人口", (char *) "");
+  g_assert_true (kh_project_remember_column_choices (f->project, "stats", choices, &error));
+  g_assert_no_error (error);
+  all = kh_project_get_column_choices (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (all), ==, 1);
+  stats = g_hash_table_lookup (all, "stats");
+  g_assert_nonnull (stats);
+  g_assert_cmpuint (g_hash_table_size (stats), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (stats, header), ==, "gdp");
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log WHERE action = 'setting'"), ==,
+                   1);
+}
+
 /* A database that is not (yet) a project is refused with what to do; one of a later
  * format too; verify, not yet ported, says so (issue 19). */
 static void
@@ -335,6 +361,7 @@ main (int    argc,
     { "settings", test_settings },
     { "years", test_years },
     { "specs", test_specs },
+    { "mapping", test_mapping },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
   g_autoptr (GError) error = NULL;

@@ -198,32 +198,26 @@ kh_project_get_column_choices (KhProject *self,
 {
   g_autoptr (GHashTable) all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                       (GDestroyNotify) g_hash_table_unref);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (self->version < KH_PROJECT_SETTINGS_VERSION)
     return g_steal_pointer (&all);
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT key, value FROM settings WHERE key LIKE '" CHOICES_PREFIX "%'",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("reading the project settings"), error);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_replace (all,
-                          g_strdup ((const char *) sqlite3_column_text (stmt, 0)
-                                    + strlen (CHOICES_PREFIX)),
-                          parse_choices ((const char *) sqlite3_column_text (stmt, 1)));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("reading the project settings"), error);
-      return NULL;
-    }
+  stmt = kh_project_prepare (self,
+                             "SELECT key, value FROM settings WHERE key LIKE '" CHOICES_PREFIX
+                             "%'",
+                             _("reading the project settings"), error);
+  if (stmt == NULL)
+    return NULL;
+  while ((step = kh_project_step (self, stmt, _("reading the project settings"), error))
+         == KH_DB_STEP_ROW)
+    g_hash_table_replace (all, g_strdup (kh_db_column_text (stmt, 0) + strlen (CHOICES_PREFIX)),
+                          parse_choices (kh_db_column_text (stmt, 1)));
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
   return g_steal_pointer (&all);
 }
 
