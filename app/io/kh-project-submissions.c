@@ -89,36 +89,30 @@ load_stored (KhProject *self,
 {
   g_autoptr (GHashTable) out =
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) stored_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT unit_id, field, value IS NOT NULL, source_file, edited_at "
-                          "FROM data_values WHERE year = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("reading values"), error);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = kh_project_prepare (self,
+                             "SELECT unit_id, field, value IS NOT NULL, source_file, edited_at "
+                             "FROM data_values WHERE year = ?",
+                             _("reading values"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  while ((step = kh_project_step (self, stmt, _("reading values"), error)) == KH_DB_STEP_ROW)
     {
       Stored *stored = g_new0 (Stored, 1);
 
-      stored->filled = sqlite3_column_int (stmt, 2) != 0;
-      stored->file = kh_project_column_dup (stmt, 3);
-      stored->at = kh_project_column_dup (stmt, 4);
+      stored->filled = kh_db_column_int64 (stmt, 2) != 0;
+      stored->file = g_strdup (kh_db_column_text (stmt, 3));
+      stored->at = g_strdup (kh_db_column_text (stmt, 4));
       g_hash_table_replace (out,
-                            g_strconcat ((const char *) sqlite3_column_text (stmt, 0), "\x1f",
-                                         (const char *) sqlite3_column_text (stmt, 1), NULL),
+                            g_strconcat (kh_db_column_text (stmt, 0), "\x1f",
+                                         kh_db_column_text (stmt, 1), NULL),
                             stored);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("reading values"), error);
-      return NULL;
-    }
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
   return g_steal_pointer (&out);
 }
 
