@@ -276,6 +276,53 @@ test_specs (Fixture      *f,
   assert_chain (f);
 }
 
+/* The saved versions of a framework (kh-project-history.c). */
+static void
+test_history (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GPtrArray) none = NULL;
+  g_autofree char *xml = NULL;
+  KhFrameworkVersion *v;
+
+  add_year_and_framework (f);
+  raw_exec (f, "INSERT INTO framework_versions (year, category_id, version, xml, saved_by, "
+               "saved_at, source) VALUES (2020, 'city', 1, '<f1/>', 'a', '2020-01-01T00:00:00Z', "
+               "'f1.xml'); "
+               "INSERT INTO framework_versions (year, category_id, version, xml, saved_by, "
+               "saved_at, source) VALUES (2020, 'city', 2, '<f2/>', 'b', '2020-02-01T00:00:00Z', "
+               "'editor')");
+  all = kh_project_get_framework_versions (f->project, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  v = all->pdata[0];
+  g_assert_cmpint (v->year, ==, 2020);
+  g_assert_cmpstr (v->category, ==, "city");
+  g_assert_cmpint (v->version, ==, 1);
+  g_assert_cmpstr (v->saved_by, ==, "a");
+  g_assert_cmpstr (v->source, ==, "f1.xml");
+  g_assert_false (v->current);
+  v = all->pdata[1];
+  g_assert_cmpint (v->version, ==, 2);
+  g_assert_cmpstr (v->saved_at, ==, "2020-02-01T00:00:00Z");
+  g_assert_true (v->current);
+  none = kh_project_get_framework_versions (f->project, 2019, "city", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_clear_pointer (&none, g_ptr_array_unref);
+  none = kh_project_get_framework_versions (f->project, 2020, "county", &error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  xml = kh_project_get_framework_version_xml (f->project, 2020, "city", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (xml, ==, "<f1/>");
+  g_assert_null (kh_project_get_framework_version_xml (f->project, 2020, "city", 3, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "has no version 3 (it has versions 1 to 2)"));
+}
+
 /* A provider's remembered column choices (kh-project-mapping.c), kept as a setting. */
 static void
 test_mapping (Fixture      *f,
@@ -361,6 +408,7 @@ main (int    argc,
     { "settings", test_settings },
     { "years", test_years },
     { "specs", test_specs },
+    { "history", test_history },
     { "mapping", test_mapping },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();

@@ -49,8 +49,8 @@ kh_project_get_framework_versions (KhProject  *self,
   g_autoptr (GPtrArray) versions =
     g_ptr_array_new_with_free_func ((GDestroyNotify) kh_framework_version_free);
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -59,37 +59,34 @@ kh_project_get_framework_versions (KhProject  *self,
   sql = g_strdup_printf ("SELECT v.year, v.category_id, v.version, v.saved_by, v.saved_at, "
                          "v.source, v.version = (SELECT MAX (w.version) FROM (%s) w "
                          "WHERE w.year = v.year AND w.category_id = v.category_id) "
-                         "FROM (%s) v WHERE (?1 = 0 OR v.year = ?1) "
-                         "AND (?2 IS NULL OR v.category_id = ?2) "
+                         "FROM (%s) v WHERE (? = 0 OR v.year = ?) "
+                         "AND (CAST (? AS TEXT) IS NULL OR v.category_id = ?) "
                          "ORDER BY v.year, v.category_id, v.version",
                          versions_source (self), versions_source (self));
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("reading the framework history"), error);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  if (category != NULL)
-    sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = kh_project_prepare (self, sql, _("reading the framework history"), error);
+  if (stmt == NULL)
+    return NULL;
+  /* Each parameter twice: PostgreSQL's are numbered in order ($1 … $4). */
+  kh_db_bind_int64 (stmt, 1, year);
+  kh_db_bind_int64 (stmt, 2, year);
+  kh_db_bind_text (stmt, 3, category);
+  kh_db_bind_text (stmt, 4, category);
+  while ((step = kh_project_step (self, stmt, _("reading the framework history"), error))
+         == KH_DB_STEP_ROW)
     {
       KhFrameworkVersion *v = g_new0 (KhFrameworkVersion, 1);
 
-      v->year = sqlite3_column_int (stmt, 0);
-      v->category = kh_project_column_dup (stmt, 1);
-      v->version = sqlite3_column_int (stmt, 2);
-      v->saved_by = kh_project_column_dup (stmt, 3);
-      v->saved_at = kh_project_column_dup (stmt, 4);
-      v->source = kh_project_column_dup (stmt, 5);
-      v->current = sqlite3_column_int (stmt, 6) != 0;
+      v->year = kh_db_column_int64 (stmt, 0);
+      v->category = g_strdup (kh_db_column_text (stmt, 1));
+      v->version = kh_db_column_int64 (stmt, 2);
+      v->saved_by = g_strdup (kh_db_column_text (stmt, 3));
+      v->saved_at = g_strdup (kh_db_column_text (stmt, 4));
+      v->source = g_strdup (kh_db_column_text (stmt, 5));
+      v->current = kh_db_column_int64 (stmt, 6) != 0;
       g_ptr_array_add (versions, v);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("reading the framework history"), error);
-      return NULL;
-    }
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
   return g_steal_pointer (&versions);
 }
 
@@ -102,7 +99,7 @@ kh_project_get_framework_version_xml (KhProject  *self,
 {
   g_autofree char *only = NULL;
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   char *xml = NULL;
   int latest = 0;
 
@@ -118,20 +115,17 @@ kh_project_get_framework_version_xml (KhProject  *self,
   sql = g_strdup_printf ("SELECT v.version, v.xml FROM (%s) v WHERE v.year = ? "
                          "AND v.category_id = ? ORDER BY v.version",
                          versions_source (self));
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  stmt = kh_project_prepare (self, sql, _("reading the framework history"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  kh_db_bind_text (stmt, 2, category);
+  while (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
     {
-      kh_project_sql_error (self, _("reading the framework history"), error);
-      return NULL;
+      latest = kh_db_column_int64 (stmt, 0);
+      if (latest == version && xml == NULL)
+        xml = g_strdup (kh_db_column_text (stmt, 1));
     }
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      latest = sqlite3_column_int (stmt, 0);
-      if (latest == version)
-        xml = kh_project_column_dup (stmt, 1);
-    }
-  sqlite3_finalize (stmt);
   if (xml != NULL)
     return xml;
   if (latest == 0)
