@@ -244,6 +244,8 @@ test_double (Fixture      *f,
       kh_db_bind_int64 (select, 1, k);
       step_row (select);
       back = kh_db_column_double (select, 0);
+      /* A float on both stores (SQLite: REAL affinity; PostgreSQL: double precision). */
+      g_assert_true (kh_db_column_is_float (select, 0));
       /* The same 64 bits: subnormals keep every bit; −0.0 comes back as 0 from both
        * stores (SQLite keeps a REAL of integer value as an integer). */
       g_assert_cmphex (bits (back), ==, bits (values[k] == 0.0 ? 0.0 : values[k]));
@@ -290,6 +292,9 @@ test_null (Fixture      *f,
       g_assert_true (kh_db_column_is_null (select, c));
       g_assert_null (kh_db_column_text (select, c));
     }
+  /* Neither a NULL nor a text is a float. */
+  g_assert_false (kh_db_column_is_float (select, 2));
+  g_assert_false (kh_db_column_is_float (select, 3));
   /* The default '' is a text, not a NULL. */
   g_assert_false (kh_db_column_is_null (select, 3));
   g_assert_cmpstr (kh_db_column_text (select, 3), ==, "");

@@ -27,6 +27,7 @@
 
 /* Type OIDs of the parameters (pg_type.dat); 0 lets the server infer a text's type. */
 #define INT8OID 20
+#define FLOAT4OID 700
 #define FLOAT8OID 701
 
 typedef struct
@@ -498,6 +499,16 @@ pg_column_double (KhDbStmt *stmt,
   return text != NULL ? g_ascii_strtod (text, NULL) : 0.0;
 }
 
+static gboolean
+pg_column_is_float (KhDbStmt *stmt,
+                    int       column)
+{
+  KhDbPgStmt *self = (KhDbPgStmt *) stmt;
+  Oid type = PQftype (self->res, column);
+
+  return (type == FLOAT8OID || type == FLOAT4OID) && !PQgetisnull (self->res, self->row, column);
+}
+
 static const KhDbOps pg_ops = {
   .close = pg_close,
   .exec = pg_exec,
@@ -515,6 +526,7 @@ static const KhDbOps pg_ops = {
   .column_text = pg_column_text,
   .column_int64 = pg_column_int64,
   .column_double = pg_column_double,
+  .column_is_float = pg_column_is_float,
 };
 
 /* Notices (a ROLLBACK outside a transaction, …) go to the debug log, not to stderr. */

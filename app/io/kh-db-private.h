@@ -26,6 +26,7 @@ typedef struct
   const char *(*column_text)    (KhDbStmt *stmt, int column);
   gint64      (*column_int64)   (KhDbStmt *stmt, int column);
   double      (*column_double)  (KhDbStmt *stmt, int column);
+  gboolean    (*column_is_float) (KhDbStmt *stmt, int column);
 } KhDbOps;
 
 /* Each backend's connection and statement begin with these. */

@@ -269,6 +269,13 @@ sqlite_column_double (KhDbStmt *stmt,
   return sqlite3_column_double (stmt_of (stmt), column);
 }
 
+static gboolean
+sqlite_column_is_float (KhDbStmt *stmt,
+                        int       column)
+{
+  return sqlite3_column_type (stmt_of (stmt), column) == SQLITE_FLOAT;
+}
+
 static const KhDbOps sqlite_ops = {
   .close = sqlite_close,
   .exec = sqlite_exec,
@@ -286,6 +293,7 @@ static const KhDbOps sqlite_ops = {
   .column_text = sqlite_column_text,
   .column_int64 = sqlite_column_int64,
   .column_double = sqlite_column_double,
+  .column_is_float = sqlite_column_is_float,
 };
 
 KhDb *

@@ -241,3 +241,11 @@ kh_db_column_double (KhDbStmt *stmt,
   CHECK_COLUMN (stmt, column, 0.0);
   return stmt->db->ops->column_double (stmt, column);
 }
+
+gboolean
+kh_db_column_is_float (KhDbStmt *stmt,
+                       int       column)
+{
+  CHECK_COLUMN (stmt, column, FALSE);
+  return stmt->db->ops->column_is_float (stmt, column);
+}

@@ -133,6 +133,11 @@ gint64       kh_db_column_int64     (KhDbStmt    *stmt,
                                      int          column);
 double       kh_db_column_double    (KhDbStmt    *stmt,
                                      int          column);
+/* Whether the column's value is a floating-point number, not NULL: on SQLite a value
+ * stored as REAL, on PostgreSQL a column of type real or double precision (CAST (x AS
+ * DOUBLE PRECISION) gives one on both). */
+gboolean     kh_db_column_is_float  (KhDbStmt    *stmt,
+                                     int          column);
 
 /* The SQL as PostgreSQL receives it: `?` → $1, $2, … outside literals, quoted names,
  * comments and dollar quotes; @n_params gets their number. */
