@@ -163,22 +163,18 @@ run (KhProject  *self,
      GError    **error)
 {
   const char *texts[] = { a, b, c };
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   int index = 1;
-  int rc;
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("storing the framework"), error);
+  stmt = kh_project_prepare (self, sql, _("storing the framework"), error);
+  if (stmt == NULL)
+    return FALSE;
   if (year != 0)
-    sqlite3_bind_int (stmt, index++, year);
+    kh_db_bind_int64 (stmt, index++, year);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++, index++)
     if (texts[i] != NULL)
-      sqlite3_bind_text (stmt, index, texts[i], -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return kh_project_sql_error (self, _("storing the framework"), error);
-  return TRUE;
+      kh_db_bind_text (stmt, index, texts[i]);
+  return kh_project_run (self, stmt, _("storing the framework"), error);
 }
 
 static gboolean
@@ -206,47 +202,43 @@ add_version (KhProject  *self,
              GError    **error)
 {
   g_autofree char *latest = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) last = NULL;
+  g_autoptr (KhDbStmt) insert = NULL;
   int version = 0;
 
   if (self->version < KH_PROJECT_HISTORY_VERSION)
     return TRUE;
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT version, xml FROM framework_versions WHERE year = ? "
-                          "AND category_id = ? ORDER BY version DESC LIMIT 1",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("storing the framework"), error);
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  last = kh_project_prepare (self,
+                             "SELECT version, xml FROM framework_versions WHERE year = ? "
+                             "AND category_id = ? ORDER BY version DESC LIMIT 1",
+                             _("storing the framework"), error);
+  if (last == NULL)
+    return FALSE;
+  kh_db_bind_int64 (last, 1, year);
+  kh_db_bind_text (last, 2, category);
+  if (kh_db_step (last, NULL) == KH_DB_STEP_ROW)
     {
-      version = sqlite3_column_int (stmt, 0);
-      latest = kh_project_column_dup (stmt, 1);
+      version = kh_db_column_int64 (last, 0);
+      latest = g_strdup (kh_db_column_text (last, 1));
     }
-  sqlite3_finalize (stmt);
   if (g_strcmp0 (latest, text) == 0)
     return TRUE;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO framework_versions (year, category_id, version, xml, "
-                          "saved_by, saved_at, source, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                          KH_PROJECT_NEXT_AUDIT_SEQ ")",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("storing the framework"), error);
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, version + 1);
-  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, self->user, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, source, -1, SQLITE_TRANSIENT);
-  if (!kh_project_step_done (self, stmt, _("storing the framework"), error))
-    {
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
-  return TRUE;
+  insert = kh_project_prepare (self,
+                               "INSERT INTO framework_versions (year, category_id, version, xml, "
+                               "saved_by, saved_at, source, audit_seq) VALUES (?, ?, ?, ?, ?, ?, "
+                               "?, " KH_PROJECT_NEXT_AUDIT_SEQ ")",
+                               _("storing the framework"), error);
+  if (insert == NULL)
+    return FALSE;
+  kh_db_bind_int64 (insert, 1, year);
+  kh_db_bind_text (insert, 2, category);
+  kh_db_bind_int64 (insert, 3, version + 1);
+  kh_db_bind_text (insert, 4, text);
+  kh_db_bind_text (insert, 5, self->user);
+  kh_db_bind_text (insert, 6, at);
+  kh_db_bind_text (insert, 7, source);
+  return kh_project_run (self, insert, _("storing the framework"), error);
 }
 
 static gboolean
@@ -285,30 +277,27 @@ store_framework (KhProject   *self,
     {
       KhGroup *g = fw->groups->pdata[i];
       const char *name = kh_text_get (&g->name, KH_LANG_ZH_CN);
-      sqlite3_stmt *stmt = NULL;
-      int rc;
+      g_autoptr (KhDbStmt) stmt = NULL;
 
-      if (sqlite3_prepare_v2 (self->db,
-                              "INSERT INTO peer_groups (id, category_id, name_zh, name_en) "
-                              "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                              "name_zh = excluded.name_zh, name_en = excluded.name_en",
-                              -1, &stmt, NULL) != SQLITE_OK)
-        return kh_project_sql_error (self, _("storing the framework"), error);
-      sqlite3_bind_text (stmt, 1, g->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, fw->category, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, name != NULL ? name : g->id, -1, SQLITE_TRANSIENT);
-      if (g->name.en != NULL)
-        sqlite3_bind_text (stmt, 4, g->name.en, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        return kh_project_sql_error (self, _("storing the framework"), error);
+      stmt = kh_project_prepare (self,
+                                 "INSERT INTO peer_groups (id, category_id, name_zh, name_en) "
+                                 "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                                 "SET name_zh = excluded.name_zh, name_en = excluded.name_en",
+                                 _("storing the framework"), error);
+      if (stmt == NULL)
+        return FALSE;
+      kh_db_bind_text (stmt, 1, g->id);
+      kh_db_bind_text (stmt, 2, fw->category);
+      kh_db_bind_text (stmt, 3, name != NULL ? name : g->id);
+      kh_db_bind_text (stmt, 4, g->name.en);
+      if (!kh_project_run (self, stmt, _("storing the framework"), error))
+        return FALSE;
     }
 
   detail = g_strdup_printf ("file=%s\ncategory=%s\nid=%s\nversion=%s\nsha256=%s", display_name,
                             fw->category, fw->id != NULL ? fw->id : "",
                             fw->version != NULL ? fw->version : "", sha);
-  return kh_audit_append_at (self->db, self->user, "framework", year, detail, at, error);
+  return kh_project_audit_append (self, "framework", year, detail, at, error);
 }
 
 gboolean
