@@ -476,6 +476,75 @@ test_pg_snapshot (void)
   kh_test_remove_dir (dir);
 }
 
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "project", name, NULL);
+}
+
+/* A year's framework stored (kh-project-framework.c) gives the year's units their row of
+ * the year (kh-project-units.c): those whose life span covers it; the units read back by
+ * year, by name and in their declared order. */
+static void
+test_framework_units (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = data_path ("framework-2020.xml");
+  g_autofree char *xml = NULL;
+  g_autoptr (GPtrArray) units = NULL;
+  g_autoptr (GHashTable) order = NULL;
+  g_auto (GStrv) ids = NULL;
+  const char *keys[] = { "苏州市", "nanjing", NULL };
+  const char *gone[] = { "旧市", NULL };
+  gsize len = 0;
+  KhUnitYear *unit;
+
+  raw_exec (f, "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市'); "
+               "INSERT INTO units (id, name_zh, category_id, position) "
+               "VALUES ('suzhou', '苏州市', 'city', 2); "
+               "INSERT INTO units (id, name_zh, name_en, category_id, position) "
+               "VALUES ('nanjing', '南京市', 'Nanjing', 'city', 1); "
+               "INSERT INTO units (id, name_zh, category_id, until_year, position) "
+               "VALUES ('old', '旧市', 'city', 2019, 3)");
+  g_assert_true (g_file_get_contents (path, &xml, &len, NULL));
+  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "framework-2020.xml",
+                                           &error));
+  g_assert_no_error (error);
+  /* nanjing and suzhou get a row of 2020; old, which ended in 2019, none. */
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM unit_years WHERE year = 2020"), ==, 2);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM framework_versions"), ==, 1);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM peer_groups WHERE id = 'cities'"), ==, 1);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log WHERE action = 'framework' "
+                                 "AND year = 2020"),
+                   ==, 1);
+  assert_chain (f);
+
+  units = kh_project_get_units (f->project, 2020, "city", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (units->len, ==, 2);
+  unit = units->pdata[0];
+  g_assert_cmpstr (unit->id, ==, "nanjing");
+  g_assert_cmpstr (unit->name_en, ==, "Nanjing");
+  unit = units->pdata[1];
+  g_assert_cmpstr (unit->id, ==, "suzhou");
+  g_assert_null (unit->name_en);
+
+  order = kh_project_get_unit_order (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (order, "nanjing")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (order, "suzhou")), ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (order, "old")), ==, 3);
+
+  ids = kh_project_resolve_unit_ids (f->project, 2020, keys, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ids[0], ==, "suzhou");
+  g_assert_cmpstr (ids[1], ==, "nanjing");
+  g_assert_null (ids[2]);
+  g_assert_null (kh_project_resolve_unit_ids (f->project, 2020, gone, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+}
+
 static void
 skip_pg (void)
 {
@@ -497,6 +566,7 @@ main (int    argc,
     { "specs", test_specs },
     { "history", test_history },
     { "mapping", test_mapping },
+    { "framework-units", test_framework_units },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
   g_autoptr (GError) error = NULL;

@@ -73,6 +73,17 @@ GHashTable *kh_units_load_all        (KhProject    *self,
                                       GError      **error);
 /* The project's years: GINT year → GINT sealed (0 or 1). */
 GHashTable *kh_units_load_years      (KhProject    *self);
+/* Steps a statement of the store that returns no row, then resets it (errors: "storing
+ * units"). */
+gboolean    kh_units_run             (KhProject    *self,
+                                      KhDbStmt     *stmt,
+                                      GError      **error);
+/* Binds names, group, parent and short name of @state from parameter @first on (6
+ * parameters: name_zh, name_zh_tw, name_en, group_id, parent_id, short_name). */
+void        kh_units_bind            (KhDbStmt     *stmt,
+                                      int           first,
+                                      const State  *state);
+/* The same on the SQLite connection, until kh-project-units-import.c is converted. */
 gboolean    kh_units_step_done       (KhProject    *self,
                                       sqlite3_stmt *stmt,
                                       GError      **error);

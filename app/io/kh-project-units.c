@@ -203,15 +203,15 @@ kh_units_sorted_years (GHashTable *table)
 /* ---- reading the stored units ------------------------------------------------------ */
 
 static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
+column_text (KhDbStmt *stmt,
+             int       column)
 {
-  return kh_units_dup_or_null ((const char *) sqlite3_column_text (stmt, column));
+  return kh_units_dup_or_null (kh_db_column_text (stmt, column));
 }
 
 static State *
-state_from_columns (sqlite3_stmt *stmt,
-                    int           first)
+state_from_columns (KhDbStmt *stmt,
+                    int       first)
 {
   State *state = g_new0 (State, 1);
 
@@ -224,6 +224,76 @@ state_from_columns (sqlite3_stmt *stmt,
   return state;
 }
 
+/* Runs @sql and hands each row to @row; FALSE with @error when a step fails. */
+static gboolean
+each_row (KhProject  *self,
+          const char *sql,
+          void (*row) (GHashTable *units, KhDbStmt *stmt),
+          GHashTable *units,
+          GError    **error)
+{
+  g_autoptr (KhDbStmt) stmt = kh_project_prepare (self, sql, _("reading units"), error);
+  KhDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = kh_project_step (self, stmt, _("reading units"), error)) == KH_DB_STEP_ROW)
+    row (units, stmt);
+  return step != KH_DB_STEP_ERROR;
+}
+
+static void
+unit_row (GHashTable *units,
+          KhDbStmt   *stmt)
+{
+  Unit *unit = kh_units_unit_new (kh_db_column_text (stmt, 0));
+
+  unit->category_id = column_text (stmt, 1);
+  unit->from_year = kh_db_column_int64 (stmt, 2);
+  unit->until_year = kh_db_column_int64 (stmt, 3);
+  unit->successor_id = column_text (stmt, 4);
+  kh_units_state_free (unit->latest);
+  unit->latest = state_from_columns (stmt, 5);
+  g_hash_table_insert (units, unit->id, unit);
+}
+
+static void
+unit_year_row (GHashTable *units,
+               KhDbStmt   *stmt)
+{
+  Unit *unit = g_hash_table_lookup (units, kh_db_column_text (stmt, 0));
+
+  if (unit != NULL)
+    g_hash_table_insert (unit->years, GINT_TO_POINTER ((int) kh_db_column_int64 (stmt, 1)),
+                         state_from_columns (stmt, 2));
+}
+
+static void
+link_row (GHashTable *units,
+          KhDbStmt   *stmt)
+{
+  Unit *unit = g_hash_table_lookup (units, kh_db_column_text (stmt, 1));
+  gpointer year = GINT_TO_POINTER ((int) kh_db_column_int64 (stmt, 0));
+  GPtrArray *links;
+
+  if (unit == NULL)
+    return;
+  links = g_hash_table_lookup (unit->links, year);
+  if (links == NULL)
+    g_hash_table_insert (unit->links, year, links = g_ptr_array_new_with_free_func (g_free));
+  g_ptr_array_add (links, g_strdup (kh_db_column_text (stmt, 2)));
+}
+
+static void
+alias_row (GHashTable *units,
+           KhDbStmt   *stmt)
+{
+  Unit *unit = g_hash_table_lookup (units, kh_db_column_text (stmt, 0));
+
+  if (unit != NULL)
+    g_ptr_array_add (unit->aliases, g_strdup (kh_db_column_text (stmt, 1)));
+}
+
 /* Every stored unit: id → Unit. */
 GHashTable *
 kh_units_load_all (KhProject *self,
@@ -231,83 +301,23 @@ kh_units_load_all (KhProject *self,
 {
   g_autoptr (GHashTable) units =
     g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) kh_units_unit_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT id, category_id, from_year, until_year, successor_id, name_zh, "
-                          "name_zh_tw, name_en, group_id, parent_id, short_name FROM units",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto failed;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Unit *unit = kh_units_unit_new ((const char *) sqlite3_column_text (stmt, 0));
-
-      unit->category_id = column_text (stmt, 1);
-      unit->from_year = sqlite3_column_int (stmt, 2);
-      unit->until_year = sqlite3_column_int (stmt, 3);
-      unit->successor_id = column_text (stmt, 4);
-      kh_units_state_free (unit->latest);
-      unit->latest = state_from_columns (stmt, 5);
-      g_hash_table_insert (units, unit->id, unit);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE
-      || sqlite3_prepare_v2 (self->db,
-                             "SELECT unit_id, year, name_zh, name_zh_tw, name_en, group_id, "
-                             "parent_id, short_name FROM unit_years",
-                             -1, &stmt, NULL) != SQLITE_OK)
-    goto failed;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Unit *unit = g_hash_table_lookup (units, sqlite3_column_text (stmt, 0));
-
-      if (unit != NULL)
-        g_hash_table_insert (unit->years, GINT_TO_POINTER (sqlite3_column_int (stmt, 1)),
-                             state_from_columns (stmt, 2));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE
-      || sqlite3_prepare_v2 (self->db,
-                             "SELECT year, unit_id, predecessor_id FROM unit_links "
-                             "ORDER BY year, unit_id, position",
-                             -1, &stmt, NULL) != SQLITE_OK)
-    goto failed;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Unit *unit = g_hash_table_lookup (units, sqlite3_column_text (stmt, 1));
-      gpointer year = GINT_TO_POINTER (sqlite3_column_int (stmt, 0));
-      GPtrArray *links;
-
-      if (unit == NULL)
-        continue;
-      links = g_hash_table_lookup (unit->links, year);
-      if (links == NULL)
-        g_hash_table_insert (unit->links, year, links = g_ptr_array_new_with_free_func (g_free));
-      g_ptr_array_add (links, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE
-      || sqlite3_prepare_v2 (self->db,
-                             "SELECT unit_id, alias FROM unit_aliases ORDER BY unit_id, position",
-                             -1, &stmt, NULL) != SQLITE_OK)
-    goto failed;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Unit *unit = g_hash_table_lookup (units, sqlite3_column_text (stmt, 0));
-
-      if (unit != NULL)
-        g_ptr_array_add (unit->aliases, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    goto failed;
+  if (!each_row (self,
+                 "SELECT id, category_id, from_year, until_year, successor_id, name_zh, "
+                 "name_zh_tw, name_en, group_id, parent_id, short_name FROM units",
+                 unit_row, units, error)
+      || !each_row (self,
+                    "SELECT unit_id, year, name_zh, name_zh_tw, name_en, group_id, "
+                    "parent_id, short_name FROM unit_years",
+                    unit_year_row, units, error)
+      || !each_row (self,
+                    "SELECT year, unit_id, predecessor_id FROM unit_links "
+                    "ORDER BY year, unit_id, position",
+                    link_row, units, error)
+      || !each_row (self, "SELECT unit_id, alias FROM unit_aliases ORDER BY unit_id, position",
+                    alias_row, units, error))
+    return NULL;
   return g_steal_pointer (&units);
-
-failed:
-  sqlite3_finalize (stmt);
-  kh_project_sql_error (self, _("reading units"), error);
-  return NULL;
 }
 
 /* The project's years: GINT year → GINT sealed (0 or 1). */
@@ -343,6 +353,16 @@ kh_unit_info_free (KhUnitInfo *unit)
   g_free (unit);
 }
 
+static void
+info_alias_row (GHashTable *units,
+                KhDbStmt   *stmt)
+{
+  KhUnitInfo *unit = g_hash_table_lookup (units, kh_db_column_text (stmt, 0));
+
+  if (unit != NULL)
+    g_ptr_array_add (unit->aliases, g_strdup (kh_db_column_text (stmt, 1)));
+}
+
 GHashTable *
 kh_project_load_units (KhProject *self,
                        int        year,
@@ -350,65 +370,44 @@ kh_project_load_units (KhProject *self,
 {
   g_autoptr (GHashTable) units =
     g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) kh_unit_info_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT u.id, "
-                          "CASE WHEN y.unit_id IS NULL THEN u.name_zh ELSE y.name_zh END, "
-                          "CASE WHEN y.unit_id IS NULL THEN u.group_id ELSE y.group_id END, "
-                          "u.from_year, u.until_year, u.category_id, "
-                          "CASE WHEN y.unit_id IS NULL THEN u.name_zh_tw ELSE y.name_zh_tw END, "
-                          "y.unit_id IS NOT NULL, "
-                          "CASE WHEN y.unit_id IS NULL THEN u.name_en ELSE y.name_en END, "
-                          "CASE WHEN y.unit_id IS NULL THEN u.short_name ELSE y.short_name END "
-                          "FROM units u LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("reading units"), error);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = kh_project_prepare (self,
+                             "SELECT u.id, "
+                             "CASE WHEN y.unit_id IS NULL THEN u.name_zh ELSE y.name_zh END, "
+                             "CASE WHEN y.unit_id IS NULL THEN u.group_id ELSE y.group_id END, "
+                             "u.from_year, u.until_year, u.category_id, "
+                             "CASE WHEN y.unit_id IS NULL THEN u.name_zh_tw ELSE y.name_zh_tw END, "
+                             "y.unit_id IS NOT NULL, "
+                             "CASE WHEN y.unit_id IS NULL THEN u.name_en ELSE y.name_en END, "
+                             "CASE WHEN y.unit_id IS NULL THEN u.short_name ELSE y.short_name END "
+                             "FROM units u LEFT JOIN unit_years y ON y.unit_id = u.id AND y.year = ?",
+                             _("reading units"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  while ((step = kh_project_step (self, stmt, _("reading units"), error)) == KH_DB_STEP_ROW)
     {
       KhUnitInfo *unit = g_new0 (KhUnitInfo, 1);
 
-      unit->id = kh_project_column_dup (stmt, 0);
-      unit->name_zh = kh_project_column_dup (stmt, 1);
-      unit->group_id = kh_project_column_dup (stmt, 2);
-      unit->from_year = sqlite3_column_int (stmt, 3);
-      unit->until_year = sqlite3_column_int (stmt, 4);
-      unit->category_id = kh_project_column_dup (stmt, 5);
-      unit->name_zh_tw = kh_project_column_dup (stmt, 6);
-      unit->exists = sqlite3_column_int (stmt, 7) != 0;
-      unit->name_en = kh_project_column_dup (stmt, 8);
-      unit->short_name = kh_project_column_dup (stmt, 9);
+      unit->id = g_strdup (kh_db_column_text (stmt, 0));
+      unit->name_zh = g_strdup (kh_db_column_text (stmt, 1));
+      unit->group_id = g_strdup (kh_db_column_text (stmt, 2));
+      unit->from_year = kh_db_column_int64 (stmt, 3);
+      unit->until_year = kh_db_column_int64 (stmt, 4);
+      unit->category_id = g_strdup (kh_db_column_text (stmt, 5));
+      unit->name_zh_tw = g_strdup (kh_db_column_text (stmt, 6));
+      unit->exists = kh_db_column_int64 (stmt, 7) != 0;
+      unit->name_en = g_strdup (kh_db_column_text (stmt, 8));
+      unit->short_name = g_strdup (kh_db_column_text (stmt, 9));
       unit->aliases = g_ptr_array_new_with_free_func (g_free);
       g_hash_table_insert (units, unit->id, unit);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE
-      || sqlite3_prepare_v2 (self->db,
-                             "SELECT unit_id, alias FROM unit_aliases ORDER BY unit_id, position",
-                             -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      kh_project_sql_error (self, _("reading units"), error);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KhUnitInfo *unit = g_hash_table_lookup (units, sqlite3_column_text (stmt, 0));
-
-      if (unit != NULL)
-        g_ptr_array_add (unit->aliases, kh_project_column_dup (stmt, 1));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("reading units"), error);
-      return NULL;
-    }
+  if (step == KH_DB_STEP_ERROR
+      || !each_row (self, "SELECT unit_id, alias FROM unit_aliases ORDER BY unit_id, position",
+                    info_alias_row, units, error))
+    return NULL;
   return g_steal_pointer (&units);
 }
 
@@ -417,28 +416,23 @@ kh_project_get_unit_order (KhProject  *self,
                            GError    **error)
 {
   g_autoptr (GHashTable) order = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   guint place = 0;
-  int rc;
+  KhDbStep step;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          self->version >= 12 ? "SELECT id FROM units ORDER BY position, id"
-                                              : "SELECT id FROM units ORDER BY rowid",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("reading units"), error);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (order, kh_project_column_dup (stmt, 0), GUINT_TO_POINTER (++place));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("reading units"), error);
-      return NULL;
-    }
+  stmt = kh_project_prepare (self,
+                             self->version >= 12 ? "SELECT id FROM units ORDER BY position, id"
+                                                 : "SELECT id FROM units ORDER BY rowid",
+                             _("reading units"), error);
+  if (stmt == NULL)
+    return NULL;
+  while ((step = kh_project_step (self, stmt, _("reading units"), error)) == KH_DB_STEP_ROW)
+    g_hash_table_insert (order, g_strdup (kh_db_column_text (stmt, 0)),
+                         GUINT_TO_POINTER (++place));
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
   return g_steal_pointer (&order);
 }
 
@@ -985,6 +979,27 @@ kh_units_bind_state (sqlite3_stmt *stmt,
   kh_project_bind_text_or_null (stmt, first + 5, state->short_name);
 }
 
+gboolean
+kh_units_run (KhProject *self,
+              KhDbStmt  *stmt,
+              GError   **error)
+{
+  return kh_project_run (self, stmt, _("storing units"), error);
+}
+
+void
+kh_units_bind (KhDbStmt    *stmt,
+               int          first,
+               const State *state)
+{
+  kh_project_bind_text_or_null_db (stmt, first, state->name_zh);
+  kh_project_bind_text_or_null_db (stmt, first + 1, state->name_zh_tw);
+  kh_project_bind_text_or_null_db (stmt, first + 2, state->name_en);
+  kh_project_bind_text_or_null_db (stmt, first + 3, state->group_id);
+  kh_project_bind_text_or_null_db (stmt, first + 4, state->parent_id);
+  kh_project_bind_text_or_null_db (stmt, first + 5, state->short_name);
+}
+
 /* The state a year the unit has no row for starts from: the nearest year before, else
  * the nearest after, else the latest state. */
 static const State *
@@ -1007,18 +1022,19 @@ kh_project_units_add_year (KhProject *self,
                            GError   **error)
 {
   g_autoptr (GHashTable) units = kh_units_load_all (self, error);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   GHashTableIter iter;
   gpointer value;
   gboolean ok = TRUE;
 
   if (units == NULL)
     return FALSE;
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO unit_years (unit_id, year, name_zh, name_zh_tw, name_en, "
-                          "group_id, parent_id, short_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("storing units"), error);
+  stmt = kh_project_prepare (self,
+                             "INSERT INTO unit_years (unit_id, year, name_zh, name_zh_tw, name_en, "
+                             "group_id, parent_id, short_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             _("storing units"), error);
+  if (stmt == NULL)
+    return FALSE;
   g_hash_table_iter_init (&iter, units);
   while (ok && g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -1027,12 +1043,11 @@ kh_project_units_add_year (KhProject *self,
       if (kh_units_unit_state (unit, year) != NULL || (unit->from_year != 0 && year < unit->from_year)
           || (unit->until_year != 0 && year > unit->until_year))
         continue;
-      sqlite3_bind_text (stmt, 1, unit->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, year);
-      kh_units_bind_state (stmt, 3, nearest_state (unit, year));
-      ok = kh_units_step_done (self, stmt, error);
+      kh_db_bind_text (stmt, 1, unit->id);
+      kh_db_bind_int64 (stmt, 2, year);
+      kh_units_bind (stmt, 3, nearest_state (unit, year));
+      ok = kh_units_run (self, stmt, error);
     }
-  sqlite3_finalize (stmt);
   return ok;
 }
 
