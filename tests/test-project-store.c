@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "io/kh-audit.h"
+#include "io/kh-csv.h"
 #include "io/kh-db-schema.h"
 #include "io/kh-db.h"
 #include "io/kh-io-error.h"
@@ -545,6 +546,82 @@ test_framework_units (Fixture      *f,
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
 }
 
+/* The units table imported (kh-project-units-import.c): every unit in the file's order,
+ * its life span and successor, one audited step; the same file again changes no place; a
+ * bad table is refused whole with each problem located and nothing written. */
+static void
+test_units_import (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = data_path ("units.csv");
+  g_autofree char *xml_path = data_path ("framework-2020.xml");
+  g_autofree char *xml = NULL;
+  g_autofree char *audit = NULL;
+  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, &error);
+  g_autoptr (KhCsvTable) bad_table = NULL;
+  g_autoptr (GHashTable) order = NULL;
+  g_autoptr (GPtrArray) units = NULL;
+  const char *bad = "id,name_zh,category,from_year,until_year,successor\n"
+                    "a,甲,city,2019,2018,\n"   /* row 2: until before from */
+                    "b,,city,,,\n"             /* row 3: no Chinese name */
+                    "a,乙,city,20x9,,zz\n";    /* row 4: id again, bad year, unknown successor */
+  const char *ids[] = { "nanjing", "suzhou", "nantong", "gangzha", "chongchuan" };
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (f->project, table, "units.csv", &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (f->project, table, "units.csv", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM units"), ==, 5);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM units WHERE id = 'gangzha' AND "
+                                 "until_year = 2019 AND successor_id = 'chongchuan'"),
+                   ==, 1);
+  order = kh_project_get_unit_order (f->project, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (order, ids[k])), ==, k + 1);
+  /* The detail names the file and layout, then the rows as read (the file's columns). */
+  audit = raw_audit (f, "units");
+#define DETAIL "-|file=units.csv\nlayout=per-unit\nunits=5\n" \
+               "nanjing\t南京市\tNanjing\tcity\tcities\t\t\t\n" \
+               "suzhou\t苏州市\tSuzhou\tcity\tcities\t\t\t\n" \
+               "nantong\t南通市\tNantong\tcity\tcities\t\t\t\n" \
+               "gangzha\t港闸区\tGangzha\tcounty\t\t\t2019\tchongchuan\n" \
+               "chongchuan\t崇川区\tChongchuan\tcounty\t\t\t\t;"
+  g_assert_cmpstr (audit, ==, DETAIL DETAIL);
+#undef DETAIL
+
+  bad_table = kh_csv_parse (bad, strlen (bad), NULL, "units.csv", &error);
+  g_assert_no_error (error);
+  g_assert_false (kh_project_import_units (f->project, bad_table, "units.csv", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "units.csv: row 2, column 5: until_year 2018 is before from_year 2019\n"
+                   "units.csv: row 3, column 2: the name_zh is empty\n"
+                   "units.csv: row 4, column 4: “20x9” is not a year\n"
+                   "units.csv: row 4, column 1: unit “a” appears twice\n"
+                   "units.csv: row 4, column 6: unknown successor unit “zz”");
+  g_clear_error (&error);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM units"), ==, 5);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log WHERE action = 'units'"), ==, 2);
+
+  /* A framework of 2020 gives the cities their year (not the counties: another category
+   * has no framework, but units of every category get the year's row). */
+  g_assert_true (g_file_get_contents (xml_path, &xml, &len, NULL));
+  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "framework-2020.xml",
+                                           &error));
+  g_assert_no_error (error);
+  units = kh_project_get_units (f->project, 2020, "city", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (units->len, ==, 3);
+  g_assert_cmpstr (((KhUnitYear *) units->pdata[0])->id, ==, "nanjing");
+  g_assert_cmpstr (((KhUnitYear *) units->pdata[1])->id, ==, "nantong");
+  g_assert_cmpstr (((KhUnitYear *) units->pdata[2])->id, ==, "suzhou");
+  assert_chain (f);
+}
+
 static void
 skip_pg (void)
 {
@@ -567,6 +644,7 @@ main (int    argc,
     { "history", test_history },
     { "mapping", test_mapping },
     { "framework-units", test_framework_units },
+    { "units-import", test_units_import },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
   g_autoptr (GError) error = NULL;

@@ -809,35 +809,34 @@ check_sealed (Import *im)
 
 typedef struct
 {
-  sqlite3_stmt *category, *group, *unit, *refs, *insert_year, *update_year, *delete_year,
+  KhDbStmt *category, *group, *unit, *refs, *insert_year, *update_year, *delete_year,
     *delete_links, *insert_link, *delete_aliases, *insert_alias;
 } Statements;
 
 static void
 statements_clear (Statements *st)
 {
-  sqlite3_finalize (st->category);
-  sqlite3_finalize (st->group);
-  sqlite3_finalize (st->unit);
-  sqlite3_finalize (st->refs);
-  sqlite3_finalize (st->insert_year);
-  sqlite3_finalize (st->update_year);
-  sqlite3_finalize (st->delete_year);
-  sqlite3_finalize (st->delete_links);
-  sqlite3_finalize (st->insert_link);
-  sqlite3_finalize (st->delete_aliases);
-  sqlite3_finalize (st->insert_alias);
+  g_clear_pointer (&st->category, kh_db_stmt_free);
+  g_clear_pointer (&st->group, kh_db_stmt_free);
+  g_clear_pointer (&st->unit, kh_db_stmt_free);
+  g_clear_pointer (&st->refs, kh_db_stmt_free);
+  g_clear_pointer (&st->insert_year, kh_db_stmt_free);
+  g_clear_pointer (&st->update_year, kh_db_stmt_free);
+  g_clear_pointer (&st->delete_year, kh_db_stmt_free);
+  g_clear_pointer (&st->delete_links, kh_db_stmt_free);
+  g_clear_pointer (&st->insert_link, kh_db_stmt_free);
+  g_clear_pointer (&st->delete_aliases, kh_db_stmt_free);
+  g_clear_pointer (&st->insert_alias, kh_db_stmt_free);
 }
 
 static gboolean
-prepare (KhProject     *self,
-         const char    *sql,
-         sqlite3_stmt **stmt,
-         GError       **error)
+prepare (KhProject  *self,
+         const char *sql,
+         KhDbStmt  **stmt,
+         GError    **error)
 {
-  if (sqlite3_prepare_v2 (self->db, sql, -1, stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("storing units"), error);
-  return TRUE;
+  *stmt = kh_project_prepare (self, sql, _("storing units"), error);
+  return *stmt != NULL;
 }
 
 static gboolean
@@ -895,10 +894,10 @@ write_group (KhProject   *self,
 {
   if (state == NULL || state->group_id == NULL)
     return TRUE;
-  sqlite3_bind_text (st->group, 1, state->group_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->group, 2, unit->category_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->group, 3, state->group_id, -1, SQLITE_TRANSIENT);
-  return kh_units_step_done (self, st->group, error);
+  kh_db_bind_text (st->group, 1, state->group_id);
+  kh_db_bind_text (st->group, 2, unit->category_id);
+  kh_db_bind_text (st->group, 3, state->group_id);
+  return kh_units_run (self, st->group, error);
 }
 
 /* The unit's identity, life span and latest state (references come later, when every
@@ -909,27 +908,27 @@ write_unit (KhProject  *self,
             const Unit *unit,
             GError    **error)
 {
-  sqlite3_bind_text (st->category, 1, unit->category_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->category, 2, unit->category_id, -1, SQLITE_TRANSIENT);
-  if (!kh_units_step_done (self, st->category, error) || !write_group (self, st, unit, unit->latest, error))
+  kh_db_bind_text (st->category, 1, unit->category_id);
+  kh_db_bind_text (st->category, 2, unit->category_id);
+  if (!kh_units_run (self, st->category, error) || !write_group (self, st, unit, unit->latest, error))
     return FALSE;
-  sqlite3_bind_text (st->unit, 1, unit->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->unit, 2, unit->category_id, -1, SQLITE_TRANSIENT);
+  kh_db_bind_text (st->unit, 1, unit->id);
+  kh_db_bind_text (st->unit, 2, unit->category_id);
   for (int k = 0; k < 2; k++)
     {
       int year = k == 0 ? unit->from_year : unit->until_year;
 
       if (year != 0)
-        sqlite3_bind_int (st->unit, 3 + k, year);
+        kh_db_bind_int64 (st->unit, 3 + k, year);
       else
-        sqlite3_bind_null (st->unit, 3 + k);
+        kh_db_bind_null (st->unit, 3 + k);
     }
-  kh_project_bind_text_or_null (st->unit, 5, or_none (unit->latest->name_zh));
-  kh_project_bind_text_or_null (st->unit, 6, unit->latest->name_zh_tw);
-  kh_project_bind_text_or_null (st->unit, 7, unit->latest->name_en);
-  kh_project_bind_text_or_null (st->unit, 8, unit->latest->group_id);
-  kh_project_bind_text_or_null (st->unit, 9, unit->latest->short_name);
-  return kh_units_step_done (self, st->unit, error);
+  kh_project_bind_text_or_null_db (st->unit, 5, or_none (unit->latest->name_zh));
+  kh_project_bind_text_or_null_db (st->unit, 6, unit->latest->name_zh_tw);
+  kh_project_bind_text_or_null_db (st->unit, 7, unit->latest->name_en);
+  kh_project_bind_text_or_null_db (st->unit, 8, unit->latest->group_id);
+  kh_project_bind_text_or_null_db (st->unit, 9, unit->latest->short_name);
+  return kh_units_run (self, st->unit, error);
 }
 
 /* Parent, successor, the per-year rows and links that differ from what is stored. */
@@ -945,22 +944,22 @@ write_history (KhProject  *self,
   GHashTableIter iter;
   gpointer key;
 
-  kh_project_bind_text_or_null (st->refs, 1, now->latest->parent_id);
-  kh_project_bind_text_or_null (st->refs, 2, now->successor_id);
-  sqlite3_bind_text (st->refs, 3, now->id, -1, SQLITE_TRANSIENT);
-  if (!kh_units_step_done (self, st->refs, error))
+  kh_project_bind_text_or_null_db (st->refs, 1, now->latest->parent_id);
+  kh_project_bind_text_or_null_db (st->refs, 2, now->successor_id);
+  kh_db_bind_text (st->refs, 3, now->id);
+  if (!kh_units_run (self, st->refs, error))
     return FALSE;
   if (!kh_units_strings_equal (was != NULL ? was->aliases : NULL, now->aliases))
     {
-      sqlite3_bind_text (st->delete_aliases, 1, now->id, -1, SQLITE_TRANSIENT);
-      if (!kh_units_step_done (self, st->delete_aliases, error))
+      kh_db_bind_text (st->delete_aliases, 1, now->id);
+      if (!kh_units_run (self, st->delete_aliases, error))
         return FALSE;
       for (guint a = 0; a < now->aliases->len; a++)
         {
-          sqlite3_bind_text (st->insert_alias, 1, now->id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (st->insert_alias, 2, now->aliases->pdata[a], -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (st->insert_alias, 3, (int) a + 1);
-          if (!kh_units_step_done (self, st->insert_alias, error))
+          kh_db_bind_text (st->insert_alias, 1, now->id);
+          kh_db_bind_text (st->insert_alias, 2, now->aliases->pdata[a]);
+          kh_db_bind_int64 (st->insert_alias, 3, (int) a + 1);
+          if (!kh_units_run (self, st->insert_alias, error))
             return FALSE;
         }
     }
@@ -982,7 +981,7 @@ write_history (KhProject  *self,
       int year = g_array_index (years, int, i);
       const State *a = kh_units_unit_state (was, year), *b = kh_units_unit_state (now, year);
       GPtrArray *links = kh_units_unit_links (now, year);
-      sqlite3_stmt *stmt = NULL;
+      KhDbStmt *stmt = NULL;
 
       if (!kh_units_state_equal (a, b))
         {
@@ -991,26 +990,26 @@ write_history (KhProject  *self,
             {
               if (!write_group (self, st, now, b, error))
                 return FALSE;
-              kh_units_bind_state (stmt, 1, b);
+              kh_units_bind (stmt, 1, b);
             }
-          sqlite3_bind_text (stmt, b != NULL ? 7 : 1, now->id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, b != NULL ? 8 : 2, year);
-          if (!kh_units_step_done (self, stmt, error))
+          kh_db_bind_text (stmt, b != NULL ? 7 : 1, now->id);
+          kh_db_bind_int64 (stmt, b != NULL ? 8 : 2, year);
+          if (!kh_units_run (self, stmt, error))
             return FALSE;
         }
       if (kh_units_strings_equal (kh_units_unit_links (was, year), links))
         continue;
-      sqlite3_bind_text (st->delete_links, 1, now->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (st->delete_links, 2, year);
-      if (!kh_units_step_done (self, st->delete_links, error))
+      kh_db_bind_text (st->delete_links, 1, now->id);
+      kh_db_bind_int64 (st->delete_links, 2, year);
+      if (!kh_units_run (self, st->delete_links, error))
         return FALSE;
       for (guint p = 0; links != NULL && p < links->len; p++)
         {
-          sqlite3_bind_int (st->insert_link, 1, year);
-          sqlite3_bind_text (st->insert_link, 2, now->id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (st->insert_link, 3, links->pdata[p], -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (st->insert_link, 4, (int) p + 1);
-          if (!kh_units_step_done (self, st->insert_link, error))
+          kh_db_bind_int64 (st->insert_link, 1, year);
+          kh_db_bind_text (st->insert_link, 2, now->id);
+          kh_db_bind_text (st->insert_link, 3, links->pdata[p]);
+          kh_db_bind_int64 (st->insert_link, 4, (int) p + 1);
+          if (!kh_units_run (self, st->insert_link, error))
             return FALSE;
         }
     }
@@ -1031,7 +1030,7 @@ write_import (Import  *im,
     ok = write_history (self, &st, g_hash_table_lookup (im->stored, im->order->pdata[i]),
                         g_hash_table_lookup (im->desired, im->order->pdata[i]), error);
   statements_clear (&st);
-  return ok && kh_audit_append (self->db, self->user, "units", 0, im->detail->str, error);
+  return ok && kh_project_audit_append (self, "units", 0, im->detail->str, NULL, error);
 }
 
 gboolean

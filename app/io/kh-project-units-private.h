@@ -9,7 +9,6 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "kh-project-private.h"
 
@@ -81,15 +80,6 @@ gboolean    kh_units_run             (KhProject    *self,
 /* Binds names, group, parent and short name of @state from parameter @first on (6
  * parameters: name_zh, name_zh_tw, name_en, group_id, parent_id, short_name). */
 void        kh_units_bind            (KhDbStmt     *stmt,
-                                      int           first,
-                                      const State  *state);
-/* The same on the SQLite connection, until kh-project-units-import.c is converted. */
-gboolean    kh_units_step_done       (KhProject    *self,
-                                      sqlite3_stmt *stmt,
-                                      GError      **error);
-/* Binds names, group, parent and short name of @state from parameter @first on (6
- * parameters: name_zh, name_zh_tw, name_en, group_id, parent_id, short_name). */
-void        kh_units_bind_state      (sqlite3_stmt *stmt,
                                       int           first,
                                       const State  *state);
 

@@ -959,27 +959,6 @@ kh_project_get_unit_history (KhProject  *self,
 /* ---- a new year ------------------------------------------------------------------- */
 
 gboolean
-kh_units_step_done (KhProject    *self,
-                    sqlite3_stmt *stmt,
-                    GError      **error)
-{
-  return kh_project_step_done (self, stmt, _("storing units"), error);
-}
-
-void
-kh_units_bind_state (sqlite3_stmt *stmt,
-                     int           first,
-                     const State  *state)
-{
-  kh_project_bind_text_or_null (stmt, first, state->name_zh);
-  kh_project_bind_text_or_null (stmt, first + 1, state->name_zh_tw);
-  kh_project_bind_text_or_null (stmt, first + 2, state->name_en);
-  kh_project_bind_text_or_null (stmt, first + 3, state->group_id);
-  kh_project_bind_text_or_null (stmt, first + 4, state->parent_id);
-  kh_project_bind_text_or_null (stmt, first + 5, state->short_name);
-}
-
-gboolean
 kh_units_run (KhProject *self,
               KhDbStmt  *stmt,
               GError   **error)
