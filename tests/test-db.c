@@ -166,6 +166,12 @@ test_text (Fixture      *f,
     step_row (find);
     g_assert_cmpint (kh_db_column_int64 (find, 0), ==, 1);
     step_done (find);
+    /* The same bound without a copy (the text outlives the statement). */
+    kh_db_stmt_reset (find);
+    kh_db_bind_text_static (find, 1, texts[2].name);
+    step_row (find);
+    g_assert_cmpint (kh_db_column_int64 (find, 0), ==, 2);
+    step_done (find);
   }
 }
 

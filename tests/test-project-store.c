@@ -20,6 +20,7 @@
 #include "io/kh-db.h"
 #include "io/kh-io-error.h"
 #include "io/kh-project-private.h"
+#include "io/kh-project-survey.h"
 #include "io/kh-project.h"
 #include "io/kh-table.h"
 #include "kh-pg-harness.h"
@@ -622,6 +623,90 @@ test_units_import (Fixture      *f,
   assert_chain (f);
 }
 
+static char *
+survey_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "surveys", name, NULL);
+}
+
+/* The raters' sheet (kh-project-survey.c): imported with a new salt, a rater excluded by a
+ * prefix of its hash and the sheet scored in one step (kh-project-survey-score.c), the
+ * sheet read back with the exclusion and its reason. */
+static void
+test_survey (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *units_path = survey_path ("units.csv");
+  g_autofree char *fw_path = survey_path ("survey-city.xml");
+  g_autofree char *sheet_path = survey_path ("sheet-city.csv");
+  g_autoptr (KhCsvTable) units = kh_csv_read_file (units_path, NULL, &error);
+  g_autoptr (KhCsvTable) answers = NULL;
+  g_autoptr (KhSurveySheet) sheet = NULL;
+  g_autoptr (KhSurveyScores) scores = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *rater = NULL;
+  g_autofree char *audit = NULL;
+  guint n_raters = 0, n_answers = 0, n_excluded = 0;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (f->project, units, "units.csv", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "survey-city.xml",
+                                           &error));
+  g_assert_no_error (error);
+  answers = kh_csv_read_file (sheet_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_survey (f->project, 2020, NULL, answers, "sheet-city.csv",
+                                           &n_raters, &n_answers, &error));
+  g_assert_no_error (error);
+  /* As test-survey-project counts them: 13 + 8 = 21 answers of 16 raters. */
+  g_assert_cmpuint (n_raters, ==, 16);
+  g_assert_cmpuint (n_answers, ==, 21);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM survey_responses"), ==, 21);
+  /* One salt of 32 random bytes in hex. */
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM survey_salt WHERE length (salt) = 64"),
+                   ==, 1);
+
+  p1 = kh_project_survey_rater_hash (f->project, "13800000001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (p1), ==, 64);
+  prefix = g_strndup (p1, 12);
+  g_assert_true (kh_project_survey_exclude_and_score (f->project, 2020, NULL, prefix, TRUE,
+                                                      "the same phone twice", &rater, &scores,
+                                                      &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (rater, ==, p1);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM data_values WHERE field = "
+                                 "'public_satisfaction'"),
+                   ==, scores->n_units);
+  sheet = kh_project_load_survey_sheet (f->project, 2020, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sheet->raters->len, ==, 16);
+  for (guint i = 0; i < sheet->raters->len; i++)
+    {
+      const KhSurveyRater *r = sheet->raters->pdata[i];
+
+      if (r->excluded)
+        {
+          n_excluded++;
+          g_assert_cmpstr (r->id, ==, p1);
+          g_assert_cmpstr (r->reason, ==, "the same phone twice");
+        }
+    }
+  g_assert_cmpuint (n_excluded, ==, 1);
+  audit = raw_audit (f, "survey-exclude");
+  g_assert_true (g_str_has_prefix (audit, "2020|survey=sat2020\ncategory=city\nrater="));
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log WHERE action IN "
+                                 "('survey-import', 'survey-score')"),
+                   ==, 2);
+  assert_chain (f);
+}
+
 static void
 skip_pg (void)
 {
@@ -645,6 +730,7 @@ main (int    argc,
     { "mapping", test_mapping },
     { "framework-units", test_framework_units },
     { "units-import", test_units_import },
+    { "survey", test_survey },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
   g_autoptr (GError) error = NULL;

@@ -516,6 +516,7 @@ static const KhDbOps pg_ops = {
   .prepare = pg_prepare,
   .stmt_free = pg_stmt_free,
   .bind_text = pg_bind_text,
+  .bind_text_static = pg_bind_text, /* sent as text whole at the step: a copy */
   .bind_int64 = pg_bind_int64,
   .bind_double = pg_bind_double,
   .bind_null = pg_bind_null,

@@ -16,6 +16,7 @@ typedef struct
   KhDbStmt   *(*prepare)        (KhDb *db, const char *sql, GError **error);
   void        (*stmt_free)      (KhDbStmt *stmt);
   void        (*bind_text)      (KhDbStmt *stmt, int index, const char *value);
+  void        (*bind_text_static) (KhDbStmt *stmt, int index, const char *value);
   void        (*bind_int64)     (KhDbStmt *stmt, int index, gint64 value);
   void        (*bind_double)    (KhDbStmt *stmt, int index, double value);
   void        (*bind_null)      (KhDbStmt *stmt, int index);

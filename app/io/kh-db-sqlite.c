@@ -184,6 +184,14 @@ sqlite_bind_text (KhDbStmt   *stmt,
 }
 
 static void
+sqlite_bind_text_static (KhDbStmt   *stmt,
+                         int         index,
+                         const char *value)
+{
+  sqlite3_bind_text (stmt_of (stmt), index, value, -1, SQLITE_STATIC);
+}
+
+static void
 sqlite_bind_int64 (KhDbStmt *stmt,
                    int       index,
                    gint64    value)
@@ -283,6 +291,7 @@ static const KhDbOps sqlite_ops = {
   .prepare = sqlite_prepare,
   .stmt_free = sqlite_stmt_free,
   .bind_text = sqlite_bind_text,
+  .bind_text_static = sqlite_bind_text_static,
   .bind_int64 = sqlite_bind_int64,
   .bind_double = sqlite_bind_double,
   .bind_null = sqlite_bind_null,

@@ -158,6 +158,18 @@ kh_db_bind_text (KhDbStmt   *stmt,
 }
 
 void
+kh_db_bind_text_static (KhDbStmt   *stmt,
+                        int         index,
+                        const char *value)
+{
+  g_return_if_fail (index >= 1 && index <= stmt->n_params);
+  if (value == NULL)
+    stmt->db->ops->bind_null (stmt, index);
+  else
+    stmt->db->ops->bind_text_static (stmt, index, value);
+}
+
+void
 kh_db_bind_int64 (KhDbStmt *stmt,
                   int       index,
                   gint64    value)

@@ -107,6 +107,12 @@ int          kh_db_stmt_n_params    (KhDbStmt    *stmt);
 void         kh_db_bind_text        (KhDbStmt    *stmt,
                                      int          index,
                                      const char  *value);
+/* The same without a copy where the store allows it (SQLite): @value must stay unchanged
+ * until the parameter is bound again or the statement is freed. For loops binding texts
+ * that outlive them (issue 22: no copy per row). */
+void         kh_db_bind_text_static (KhDbStmt    *stmt,
+                                     int          index,
+                                     const char  *value);
 void         kh_db_bind_int64       (KhDbStmt    *stmt,
                                      int          index,
                                      gint64       value);

@@ -37,7 +37,7 @@ store_scores_locked (KhProject       *self,
   g_autofree char *source = NULL;
   g_autofree char *detail = NULL;
   const KhSurvey *survey;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   guint n_missing = 0;
   gboolean ok = FALSE;
 
@@ -56,11 +56,9 @@ store_scores_locked (KhProject       *self,
   scores = kh_survey_score (sheet);
   source = g_strdup_printf ("survey %s", survey->id);
 
-  if (sqlite3_prepare_v2 (self->db, upsert_sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("storing the survey's scores"), error);
-      goto out;
-    }
+  stmt = kh_project_prepare (self, upsert_sql, _("storing the survey's scores"), error);
+  if (stmt == NULL)
+    return FALSE;
   for (guint u = 0; u < scores->n_units; u++)
     {
       double score = scores->scores[u];
@@ -69,28 +67,25 @@ store_scores_locked (KhProject       *self,
 
       g_checksum_update (digest, (const guchar *) line, strlen (line));
       n_missing += isnan (score);
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, sheet->units->pdata[u], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, survey->field, -1, SQLITE_STATIC);
+      kh_db_bind_int64 (stmt, 1, year);
+      kh_db_bind_text_static (stmt, 2, sheet->units->pdata[u]);
+      kh_db_bind_text_static (stmt, 3, survey->field);
       if (isnan (score))
-        sqlite3_bind_null (stmt, 4);
+        kh_db_bind_null (stmt, 4);
       else
-        sqlite3_bind_double (stmt, 4, score);
-      sqlite3_bind_text (stmt, 5, source, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, self->user, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, at, -1, SQLITE_STATIC);
-      if (!kh_project_step_done (self, stmt, _("storing the survey's scores"), error))
-        goto out;
+        kh_db_bind_double (stmt, 4, score);
+      kh_db_bind_text_static (stmt, 5, source);
+      kh_db_bind_text_static (stmt, 6, self->user);
+      kh_db_bind_text_static (stmt, 7, at);
+      if (!kh_project_run (self, stmt, _("storing the survey's scores"), error))
+        return FALSE;
     }
   detail = g_strdup_printf ("survey=%s\nfield=%s\nunits=%u\nmissing=%u\nsha256=%s", survey->id,
                             survey->field, scores->n_units, n_missing,
                             g_checksum_get_string (digest));
-  ok = kh_audit_append (self->db, self->user, "survey-score", year, detail, error);
+  ok = kh_project_audit_append (self, "survey-score", year, detail, NULL, error);
   if (ok && out_scores != NULL)
     *out_scores = g_steal_pointer (&scores);
-
-out:
-  sqlite3_finalize (stmt);
   return ok;
 }
 

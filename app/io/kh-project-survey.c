@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "core/kh-problem.h"
@@ -50,35 +51,52 @@ read_salt (KhProject *self,
            gboolean  *created,
            GError   **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autoptr (KhDbStmt) random = NULL;
   g_autofree char *salt = NULL;
 
   if (created != NULL)
     *created = FALSE;
   if (!check_version (self, error))
     return NULL;
-  if (sqlite3_prepare_v2 (self->db, "SELECT salt FROM survey_salt WHERE id = 1", -1, &stmt,
-                          NULL) != SQLITE_OK)
+  stmt = kh_project_prepare (self, "SELECT salt FROM survey_salt WHERE id = 1",
+                             _("reading the survey salt"), error);
+  if (stmt == NULL)
+    return NULL;
+  if (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
+    salt = g_strdup (kh_db_column_text (stmt, 0));
+  if (salt == NULL && create && kh_db_backend (self->store) == KH_DB_POSTGRESQL)
     {
-      kh_project_sql_error (self, _("reading the survey salt"), error);
-      return NULL;
-    }
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    salt = kh_project_column_dup (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (salt == NULL && create)
-    {
-      /* SQLite's generator, seeded from the system's randomness. */
-      if (sqlite3_prepare_v2 (self->db, "SELECT lower (hex (randomblob (32)))", -1, &stmt,
-                              NULL) != SQLITE_OK
-          || sqlite3_step (stmt) != SQLITE_ROW)
+      /* libsodium's generator (the system's randomness): PostgreSQL has no randomblob. */
+      guint8 bytes[32];
+
+      /* Idempotent; it fails only without a source of randomness. */
+      if (sodium_init () < 0)
         {
-          sqlite3_finalize (stmt);
-          kh_project_sql_error (self, _("reading the survey salt"), error);
+          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                       _("%s: no source of randomness for the survey salt"), self->path);
           return NULL;
         }
-      salt = kh_project_column_dup (stmt, 0);
-      sqlite3_finalize (stmt);
+      randombytes_buf (bytes, sizeof bytes);
+      salt = g_malloc (2 * sizeof bytes + 1);
+      sodium_bin2hex (salt, 2 * sizeof bytes + 1, bytes, sizeof bytes);
+      if (created != NULL)
+        *created = TRUE;
+    }
+  else if (salt == NULL && create)
+    {
+      /* SQLite's generator, seeded from the system's randomness. */
+      random = kh_project_prepare (self, "SELECT lower (hex (randomblob (32)))",
+                                   _("reading the survey salt"), error);
+      if (random == NULL)
+        return NULL;
+      if (kh_project_step (self, random, _("reading the survey salt"), error) != KH_DB_STEP_ROW)
+        {
+          if (error != NULL && *error == NULL)
+            kh_project_db_error (self, _("reading the survey salt"), NULL, error);
+          return NULL;
+        }
+      salt = g_strdup (kh_db_column_text (random, 0));
       if (created != NULL)
         *created = TRUE;
     }
@@ -407,7 +425,9 @@ kh_project_import_survey (KhProject  *self,
   g_autofree char *detail = NULL;
   g_autofree char *salt = NULL;
   gboolean new_salt = FALSE;
-  sqlite3_stmt *del = NULL, *ins = NULL, *keep = NULL;
+  g_autoptr (KhDbStmt) del = NULL;
+  g_autoptr (KhDbStmt) ins = NULL;
+  g_autoptr (KhDbStmt) keep = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL && table != NULL && source_name != NULL, FALSE);
@@ -427,29 +447,24 @@ kh_project_import_survey (KhProject  *self,
 
   if (!kh_project_begin (self, error))
     return FALSE;
-  if (sqlite3_prepare_v2 (self->db,
-                          "DELETE FROM survey_responses WHERE year = ? AND category_id = ?", -1,
-                          &del, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (self->db, insert_sql, -1, &ins, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("storing the survey"), error);
-      goto out;
-    }
+  del = kh_project_prepare (self, "DELETE FROM survey_responses WHERE year = ? AND category_id = ?",
+                            _("storing the survey"), error);
+  ins = del != NULL ? kh_project_prepare (self, insert_sql, _("storing the survey"), error) : NULL;
+  if (ins == NULL)
+    goto out;
   if (new_salt)
     {
-      if (sqlite3_prepare_v2 (self->db, "INSERT INTO survey_salt (id, salt) VALUES (1, ?)", -1,
-                              &keep, NULL) != SQLITE_OK)
-        {
-          kh_project_sql_error (self, _("storing the survey"), error);
-          goto out;
-        }
-      sqlite3_bind_text (keep, 1, salt, -1, SQLITE_STATIC);
-      if (!kh_project_step_done (self, keep, _("storing the survey"), error))
+      keep = kh_project_prepare (self, "INSERT INTO survey_salt (id, salt) VALUES (1, ?)",
+                                 _("storing the survey"), error);
+      if (keep == NULL)
+        goto out;
+      kh_db_bind_text_static (keep, 1, salt);
+      if (!kh_project_run (self, keep, _("storing the survey"), error))
         goto out;
     }
-  sqlite3_bind_int (del, 1, year);
-  sqlite3_bind_text (del, 2, cat, -1, SQLITE_STATIC);
-  if (!kh_project_step_done (self, del, _("storing the survey"), error))
+  kh_db_bind_int64 (del, 1, year);
+  kh_db_bind_text_static (del, 2, cat);
+  if (!kh_project_run (self, del, _("storing the survey"), error))
     goto out;
   for (guint i = 0; i < answers->len; i++)
     {
@@ -460,23 +475,26 @@ kh_project_import_survey (KhProject  *self,
 
       g_checksum_update (digest, (const guchar *) line, strlen (line));
       g_hash_table_add (raters, a->rater);
-      sqlite3_bind_int (ins, 1, year);
-      sqlite3_bind_text (ins, 2, cat, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ins, 3, a->rater, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ins, 4, a->klass, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ins, 5, a->unit, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ins, 6, a->item, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ins, 7, a->answer, -1, SQLITE_STATIC);
-      kh_project_bind_text_or_null (ins, 8, a->time);
-      sqlite3_bind_text (ins, 9, source_name, -1, SQLITE_STATIC);
-      sqlite3_bind_int (ins, 10, (int) a->row);
-      if (!kh_project_step_done (self, ins, _("storing the survey"), error))
+      kh_db_bind_int64 (ins, 1, year);
+      kh_db_bind_text_static (ins, 2, cat);
+      kh_db_bind_text_static (ins, 3, a->rater);
+      kh_db_bind_text_static (ins, 4, a->klass);
+      kh_db_bind_text_static (ins, 5, a->unit);
+      kh_db_bind_text_static (ins, 6, a->item);
+      kh_db_bind_text_static (ins, 7, a->answer);
+      if (a->time == NULL || *a->time == '\0')
+        kh_db_bind_null (ins, 8);
+      else
+        kh_db_bind_text_static (ins, 8, a->time);
+      kh_db_bind_text_static (ins, 9, source_name);
+      kh_db_bind_int64 (ins, 10, (int) a->row);
+      if (!kh_project_run (self, ins, _("storing the survey"), error))
         goto out;
     }
   detail = g_strdup_printf ("survey=%s\ncategory=%s\nfile=%s\nraters=%u\nanswers=%u\nsha256=%s",
                             fw->survey->id, cat, source_name, g_hash_table_size (raters),
                             answers->len, g_checksum_get_string (digest));
-  ok = kh_audit_append (self->db, self->user, "survey-import", year, detail, error)
+  ok = kh_project_audit_append (self, "survey-import", year, detail, NULL, error)
        && kh_project_commit (self, error);
   if (ok && n_raters != NULL)
     *n_raters = g_hash_table_size (raters);
@@ -484,9 +502,6 @@ kh_project_import_survey (KhProject  *self,
     *n_answers = answers->len;
 
 out:
-  sqlite3_finalize (del);
-  sqlite3_finalize (ins);
-  sqlite3_finalize (keep);
   if (!ok)
     kh_project_rollback (self);
   return ok;
@@ -516,9 +531,10 @@ kh_project_load_survey_sheet (KhProject  *self,
   g_autoptr (GString) problems = g_string_new (NULL);
   GHashTableIter iter;
   gpointer value;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autoptr (KhDbStmt) excluded = NULL;
   const KhSurvey *survey;
-  int rc;
+  KhDbStep step;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -549,26 +565,24 @@ kh_project_load_survey_sheet (KhProject  *self,
       kh_survey_sheet_add_unit (sheet, u->id, u->group_id);
     }
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT rater, class_id, unit_id, item_id, answer, source_file, "
-                          "source_row FROM survey_responses WHERE year = ? AND category_id = ? "
-                          "ORDER BY rater, unit_id, item_id",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = kh_project_prepare (self,
+                             "SELECT rater, class_id, unit_id, item_id, answer, source_file, "
+                             "source_row FROM survey_responses WHERE year = ? AND category_id = ? "
+                             "ORDER BY rater, unit_id, item_id",
+                             _("reading the survey"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  kh_db_bind_text_static (stmt, 2, cat);
+  while ((step = kh_project_step (self, stmt, _("reading the survey"), error)) == KH_DB_STEP_ROW)
     {
-      kh_project_sql_error (self, _("reading the survey"), error);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, cat, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *rater = (const char *) sqlite3_column_text (stmt, 0);
-      const char *klass = (const char *) sqlite3_column_text (stmt, 1);
-      const char *unit = (const char *) sqlite3_column_text (stmt, 2);
-      const char *item = (const char *) sqlite3_column_text (stmt, 3);
-      const char *answer = (const char *) sqlite3_column_text (stmt, 4);
-      const char *file = (const char *) sqlite3_column_text (stmt, 5);
-      guint row = (guint) sqlite3_column_int (stmt, 6);
+      const char *rater = kh_db_column_text (stmt, 0);
+      const char *klass = kh_db_column_text (stmt, 1);
+      const char *unit = kh_db_column_text (stmt, 2);
+      const char *item = kh_db_column_text (stmt, 3);
+      const char *answer = kh_db_column_text (stmt, 4);
+      const char *file = kh_db_column_text (stmt, 5);
+      guint row = (guint) kh_db_column_int64 (stmt, 6);
       int c = kh_survey_find_class (survey, klass);
       int i = kh_survey_find_item (survey, item);
       int u = kh_survey_sheet_find_unit (sheet, unit);
@@ -599,48 +613,39 @@ kh_project_load_survey_sheet (KhProject  *self,
         }
       kh_survey_sheet_add_response (sheet, GPOINTER_TO_UINT (r), (guint) u, (guint) i, v);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("reading the survey"), error);
-      return NULL;
-    }
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
   if (problems->len > 0)
     {
       g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
       return NULL;
     }
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT rater, reason FROM survey_exclusions WHERE year = ? AND "
-                          "category_id = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("reading the survey"), error);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, cat, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  excluded = kh_project_prepare (self,
+                                 "SELECT rater, reason FROM survey_exclusions WHERE year = ? AND "
+                                 "category_id = ?",
+                                 _("reading the survey"), error);
+  if (excluded == NULL)
+    return NULL;
+  kh_db_bind_int64 (excluded, 1, year);
+  kh_db_bind_text_static (excluded, 2, cat);
+  while ((step = kh_project_step (self, excluded, _("reading the survey"), error))
+         == KH_DB_STEP_ROW)
     {
       gpointer r;
 
       /* An exclusion of a rater no longer in the sheet waits for a re-import. */
-      if (g_hash_table_lookup_extended (raters, sqlite3_column_text (stmt, 0), NULL, &r))
+      if (g_hash_table_lookup_extended (raters, kh_db_column_text (excluded, 0), NULL, &r))
         {
           KhSurveyRater *rater = sheet->raters->pdata[GPOINTER_TO_UINT (r)];
 
           rater->excluded = TRUE;
           g_free (rater->reason);
-          rater->reason = kh_project_column_dup (stmt, 1);
+          rater->reason = g_strdup (kh_db_column_text (excluded, 1));
         }
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("reading the survey"), error);
-      return NULL;
-    }
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
   return g_steal_pointer (&sheet);
 }
 
@@ -664,7 +669,7 @@ kh_project_survey_exclude_locked (KhProject  *self,
   g_autofree char *prefix = NULL;
   const KhSurveyRater *found = NULL;
   guint n_found = 0;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL && rater != NULL, FALSE);
@@ -724,36 +729,31 @@ kh_project_survey_exclude_locked (KhProject  *self,
       return FALSE;
     }
 
-  if (sqlite3_prepare_v2 (self->db,
-                          exclude ? "INSERT INTO survey_exclusions (year, category_id, rater, "
-                                    "reason, excluded_by, excluded_at) VALUES (?, ?, ?, ?, ?, ?)"
-                                  : "DELETE FROM survey_exclusions WHERE year = ? AND "
-                                    "category_id = ? AND rater = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("storing the exclusion"), error);
-      goto out;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, cat, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, found->id, -1, SQLITE_STATIC);
+  stmt = kh_project_prepare (self,
+                             exclude ? "INSERT INTO survey_exclusions (year, category_id, rater, "
+                                       "reason, excluded_by, excluded_at) VALUES (?, ?, ?, ?, ?, ?)"
+                                     : "DELETE FROM survey_exclusions WHERE year = ? AND "
+                                       "category_id = ? AND rater = ?",
+                             _("storing the exclusion"), error);
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_int64 (stmt, 1, year);
+  kh_db_bind_text_static (stmt, 2, cat);
+  kh_db_bind_text_static (stmt, 3, found->id);
   if (exclude)
     {
-      sqlite3_bind_text (stmt, 4, why, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, self->user, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, at, -1, SQLITE_STATIC);
+      kh_db_bind_text_static (stmt, 4, why);
+      kh_db_bind_text_static (stmt, 5, self->user);
+      kh_db_bind_text_static (stmt, 6, at);
     }
-  if (!kh_project_step_done (self, stmt, _("storing the exclusion"), error))
-    goto out;
+  if (!kh_project_run (self, stmt, _("storing the exclusion"), error))
+    return FALSE;
   detail = g_strdup_printf ("survey=%s\ncategory=%s\nrater=%s\nreason=%s",
                             kh_survey_sheet_get_survey (sheet)->id, cat, found->id, why);
-  ok = kh_audit_append (self->db, self->user, exclude ? "survey-exclude" : "survey-include",
-                        year, detail, error);
+  ok = kh_project_audit_append (self, exclude ? "survey-exclude" : "survey-include", year,
+                                detail, NULL, error);
   if (ok && rater_out != NULL)
     *rater_out = g_strdup (found->id);
-
-out:
-  sqlite3_finalize (stmt);
   return ok;
 }
 
