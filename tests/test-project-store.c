@@ -707,6 +707,68 @@ test_survey (Fixture      *f,
   assert_chain (f);
 }
 
+/* A city's entered list of the "321" workflow (kh-project-recommend.c): stored in its
+ * order, the same list again writes nothing, a unit with no row of the year is refused,
+ * no list (the quota's rule) removes it. */
+static void
+test_recommend (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *units_path = data_path ("units.csv");
+  g_autofree char *fw_path = data_path ("framework-2020.xml");
+  g_autoptr (KhCsvTable) table = kh_csv_read_file (units_path, NULL, &error);
+  g_autoptr (GPtrArray) list = g_ptr_array_new ();
+  g_autoptr (GPtrArray) bad = g_ptr_array_new ();
+  g_autoptr (GHashTable) lists = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *audit = NULL;
+  GPtrArray *stored;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (f->project, table, "units.csv", &error));
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "framework-2020.xml",
+                                           &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (list, (char *) "suzhou");
+  g_ptr_array_add (list, (char *) "chongchuan");
+  g_assert_true (kh_project_set_recommendation_list (f->project, 2020, "city", "nanjing", list,
+                                                     &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_recommendation_list (f->project, 2020, "city", "nanjing", list,
+                                                     &error));
+  lists = kh_project_get_recommendation_lists (f->project, 2020, "city", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (lists), ==, 1);
+  stored = g_hash_table_lookup (lists, "nanjing");
+  g_assert_cmpuint (stored->len, ==, 2);
+  g_assert_cmpstr (stored->pdata[0], ==, "suzhou");
+  g_assert_cmpstr (stored->pdata[1], ==, "chongchuan");
+  g_clear_pointer (&lists, g_hash_table_unref);
+
+  /* gangzha ended in 2019: no row of 2020. */
+  g_ptr_array_add (bad, (char *) "gangzha");
+  g_assert_false (kh_project_set_recommendation_list (f->project, 2020, "city", "nanjing", bad,
+                                                      &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“gangzha” is not a unit of 2020"));
+  g_clear_error (&error);
+
+  g_assert_true (kh_project_set_recommendation_list (f->project, 2020, "city", "nanjing", NULL,
+                                                     &error));
+  g_assert_no_error (error);
+  lists = kh_project_get_recommendation_lists (f->project, 2020, "city", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (lists), ==, 0);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM recommendation_units"), ==, 0);
+  audit = raw_audit (f, "recommendation");
+  g_assert_cmpstr (audit, ==, "2020|category=city\nparent=nanjing\nunits=suzhou,chongchuan;"
+                              "2020|category=city\nparent=nanjing\nunits=(rule);");
+  assert_chain (f);
+}
+
 static void
 skip_pg (void)
 {
@@ -731,6 +793,7 @@ main (int    argc,
     { "framework-units", test_framework_units },
     { "units-import", test_units_import },
     { "survey", test_survey },
+    { "recommend", test_recommend },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
   g_autoptr (GError) error = NULL;

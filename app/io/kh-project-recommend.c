@@ -23,8 +23,8 @@ kh_project_get_recommendation_lists (KhProject  *self,
 {
   g_autoptr (GHashTable) lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) g_ptr_array_unref);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (category != NULL, NULL);
@@ -33,21 +33,21 @@ kh_project_get_recommendation_lists (KhProject  *self,
   if (self->version < KH_PROJECT_RECOMMEND_VERSION)
     return g_steal_pointer (&lists);
   /* Every list, empty ones too (a NULL unit), each in its order. */
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT l.parent_id, u.unit_id FROM recommendation_lists l "
-                          "LEFT JOIN recommendation_units u ON u.year = l.year AND "
-                          "u.category_id = l.category_id AND u.parent_id = l.parent_id "
-                          "WHERE l.year = ? AND l.category_id = ? ORDER BY l.parent_id, u.position",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = kh_project_prepare (self,
+                             "SELECT l.parent_id, u.unit_id FROM recommendation_lists l "
+                             "LEFT JOIN recommendation_units u ON u.year = l.year AND "
+                             "u.category_id = l.category_id AND u.parent_id = l.parent_id "
+                             "WHERE l.year = ? AND l.category_id = ? "
+                             "ORDER BY l.parent_id, u.position",
+                             _("reading the entered recommendations"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  kh_db_bind_text (stmt, 2, category);
+  while ((step = kh_project_step (self, stmt, _("reading the entered recommendations"), error))
+         == KH_DB_STEP_ROW)
     {
-      kh_project_sql_error (self, _("reading the entered recommendations"), error);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *parent = (const char *) sqlite3_column_text (stmt, 0);
+      const char *parent = kh_db_column_text (stmt, 0);
       GPtrArray *units = g_hash_table_lookup (lists, parent);
 
       if (units == NULL)
@@ -55,15 +55,11 @@ kh_project_get_recommendation_lists (KhProject  *self,
           units = g_ptr_array_new_with_free_func (g_free);
           g_hash_table_insert (lists, g_strdup (parent), units);
         }
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        g_ptr_array_add (units, kh_project_column_dup (stmt, 1));
+      if (!kh_db_column_is_null (stmt, 1))
+        g_ptr_array_add (units, g_strdup (kh_db_column_text (stmt, 1)));
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("reading the entered recommendations"), error);
-      return NULL;
-    }
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
   return g_steal_pointer (&lists);
 }
 
@@ -75,20 +71,20 @@ check_unit_of_year (KhProject  *self,
                     const char *unit,
                     GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM unit_years WHERE unit_id = ? AND year = ?", -1,
-                          &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("reading the units"), error);
-  sqlite3_bind_text (stmt, 1, unit, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, year);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_ROW)
+  stmt = kh_project_prepare (self, "SELECT 1 FROM unit_years WHERE unit_id = ? AND year = ?",
+                             _("reading the units"), error);
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_text (stmt, 1, unit);
+  kh_db_bind_int64 (stmt, 2, year);
+  step = kh_project_step (self, stmt, _("reading the units"), error);
+  if (step == KH_DB_STEP_ROW)
     return TRUE;
-  if (rc != SQLITE_DONE)
-    return kh_project_sql_error (self, _("reading the units"), error);
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
   g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, _("“%s” is not a unit of %d"), unit, year);
   return FALSE;
 }
@@ -107,6 +103,75 @@ same_list (GPtrArray *a,
   return TRUE;
 }
 
+/* The list of @parent replaced by @units (NULL: none entered, the quota's rule applies),
+ * entered by the project's user at @at, inside the caller's transaction. */
+static gboolean
+store_list (KhProject  *self,
+            int         year,
+            const char *category,
+            const char *parent,
+            GPtrArray  *units,
+            const char *at,
+            GError    **error)
+{
+  const char *what = _("storing the recommendations");
+  g_autoptr (KhDbStmt) clear = NULL;
+  g_autoptr (KhDbStmt) list = NULL;
+  g_autoptr (KhDbStmt) insert = NULL;
+
+  clear = kh_project_prepare (self,
+                              "DELETE FROM recommendation_units WHERE year = ? AND "
+                              "category_id = ? AND parent_id = ?",
+                              what, error);
+  if (clear == NULL)
+    return FALSE;
+  kh_db_bind_int64 (clear, 1, year);
+  kh_db_bind_text (clear, 2, category);
+  kh_db_bind_text (clear, 3, parent);
+  if (!kh_project_run (self, clear, what, error))
+    return FALSE;
+  list = kh_project_prepare (self,
+                             units != NULL
+                               ? "INSERT INTO recommendation_lists (year, category_id, parent_id, "
+                                 "entered_by, entered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+                                 "(year, category_id, parent_id) DO UPDATE SET entered_by = "
+                                 "excluded.entered_by, entered_at = excluded.entered_at"
+                               : "DELETE FROM recommendation_lists WHERE year = ? AND "
+                                 "category_id = ? AND parent_id = ?",
+                             what, error);
+  if (list == NULL)
+    return FALSE;
+  kh_db_bind_int64 (list, 1, year);
+  kh_db_bind_text (list, 2, category);
+  kh_db_bind_text (list, 3, parent);
+  if (units != NULL)
+    {
+      kh_db_bind_text (list, 4, self->user);
+      kh_db_bind_text (list, 5, at);
+    }
+  if (!kh_project_run (self, list, what, error))
+    return FALSE;
+  if (units == NULL || units->len == 0)
+    return TRUE;
+  insert = kh_project_prepare (self,
+                               "INSERT INTO recommendation_units (year, category_id, parent_id, "
+                               "position, unit_id) VALUES (?, ?, ?, ?, ?)",
+                               what, error);
+  if (insert == NULL)
+    return FALSE;
+  for (guint i = 0; i < units->len; i++)
+    {
+      kh_db_bind_int64 (insert, 1, year);
+      kh_db_bind_text (insert, 2, category);
+      kh_db_bind_text (insert, 3, parent);
+      kh_db_bind_int64 (insert, 4, (int) i + 1);
+      kh_db_bind_text (insert, 5, units->pdata[i]);
+      if (!kh_project_run (self, insert, what, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 kh_project_set_recommendation_list (KhProject  *self,
                                     int         year,
@@ -120,7 +185,6 @@ kh_project_set_recommendation_list (KhProject  *self,
   g_autofree char *at = kh_audit_now ();
   g_autoptr (GString) detail = NULL;
   GError *local_error = NULL;
-  sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -171,63 +235,9 @@ kh_project_set_recommendation_list (KhProject  *self,
 
   if (!kh_project_begin (self, error))
     return FALSE;
-  if (sqlite3_prepare_v2 (self->db, "DELETE FROM recommendation_units WHERE year = ?1 AND "
-                                    "category_id = ?2 AND parent_id = ?3; ", -1, &stmt, NULL)
-      != SQLITE_OK)
-    goto sql_error;
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, parent, -1, SQLITE_TRANSIENT);
-  if (!kh_project_step_done (self, stmt, _("storing the recommendations"), error))
-    goto out;
-  sqlite3_finalize (stmt);
-  if (sqlite3_prepare_v2 (self->db,
-                          units != NULL
-                            ? "INSERT INTO recommendation_lists (year, category_id, parent_id, "
-                              "entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT "
-                              "(year, category_id, parent_id) DO UPDATE SET entered_by = "
-                              "excluded.entered_by, entered_at = excluded.entered_at"
-                            : "DELETE FROM recommendation_lists WHERE year = ?1 AND category_id = ?2 "
-                              "AND parent_id = ?3",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto sql_error;
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, parent, -1, SQLITE_TRANSIENT);
-  if (units != NULL)
-    {
-      sqlite3_bind_text (stmt, 4, self->user, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, at, -1, SQLITE_TRANSIENT);
-    }
-  if (!kh_project_step_done (self, stmt, _("storing the recommendations"), error))
-    goto out;
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  if (units != NULL && units->len > 0)
-    {
-      if (sqlite3_prepare_v2 (self->db, "INSERT INTO recommendation_units (year, category_id, "
-                                        "parent_id, position, unit_id) VALUES (?, ?, ?, ?, ?)",
-                              -1, &stmt, NULL) != SQLITE_OK)
-        goto sql_error;
-      for (guint i = 0; i < units->len; i++)
-        {
-          sqlite3_bind_int (stmt, 1, year);
-          sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, parent, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, 4, (int) i + 1);
-          sqlite3_bind_text (stmt, 5, units->pdata[i], -1, SQLITE_TRANSIENT);
-          if (!kh_project_step_done (self, stmt, _("storing the recommendations"), error))
-            goto out;
-        }
-    }
-  ok = kh_audit_append (self->db, self->user, "recommendation", year, detail->str, error)
+  ok = store_list (self, year, category, parent, units, at, error)
+       && kh_project_audit_append (self, "recommendation", year, detail->str, NULL, error)
        && kh_project_commit (self, error);
-  goto out;
-
-sql_error:
-  kh_project_sql_error (self, _("storing the recommendations"), error);
-out:
-  sqlite3_finalize (stmt);
   if (!ok)
     kh_project_rollback (self);
   return ok;
