@@ -769,6 +769,61 @@ test_recommend (Fixture      *f,
   assert_chain (f);
 }
 
+/* The results published for a year (kh-project-published.c): units found by id or by a
+ * name of another year (the project has no rows of 2019), a missing total stored as NULL,
+ * one audited step naming the digest of the rows; read back as the year's baseline. */
+static void
+test_published (Fixture      *f,
+                gconstpointer data)
+{
+  static const char notice[] = "unit,rank,tier,award,group,total\n"
+                               "nanjing,1,1,争先进位奖,cities,95.5\n"
+                               "苏州市,2,1,,cities,\n";
+  /* The rows as the digest reads them: unit, group, rank, tier, awards, total (%.17g). */
+  static const char rows[] = "nanjing\tcities\t1\t1\t争先进位奖\t95.5\n"
+                             "suzhou\tcities\t2\t1\t\t\n";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *units_path = data_path ("units.csv");
+  g_autofree char *fw_path = data_path ("framework-2020.xml");
+  g_autoptr (KhCsvTable) units = kh_csv_read_file (units_path, NULL, &error);
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhBaseline) baseline = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, rows, -1);
+  g_autofree char *expected = g_strdup_printf ("2019|file=n.csv\nunits=2\nsha256=%s;", sha);
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (f->project, units, "units.csv", &error));
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "framework-2020.xml",
+                                           &error));
+  g_assert_no_error (error);
+  table = kh_csv_parse (notice, strlen (notice), NULL, "n.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_published (f->project, 2019, table, "n.csv", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM published_results WHERE year = 2019"), ==,
+                   2);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM published_results WHERE unit_id = "
+                                 "'suzhou' AND rank = 2 AND total IS NULL AND awards = ''"),
+                   ==, 1);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM published_results WHERE unit_id = "
+                                 "'nanjing' AND total = 95.5 AND group_id = 'cities' "
+                                 "AND source_row = 2"),
+                   ==, 1);
+  audit = raw_audit (f, "published");
+  g_assert_cmpstr (audit, ==, expected);
+  g_assert_true (kh_project_load_published (f->project, 2019, &baseline, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (baseline);
+  g_clear_pointer (&baseline, kh_baseline_unref);
+  g_assert_true (kh_project_load_published (f->project, 2018, &baseline, &error));
+  g_assert_null (baseline);
+  assert_chain (f);
+}
+
 static void
 skip_pg (void)
 {
@@ -794,6 +849,7 @@ main (int    argc,
     { "units-import", test_units_import },
     { "survey", test_survey },
     { "recommend", test_recommend },
+    { "published", test_published },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
   g_autoptr (GError) error = NULL;

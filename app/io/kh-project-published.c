@@ -169,28 +169,32 @@ resolve_unit (KhProject  *self,
               const char *key,
               char      **problem)
 {
+  /* The key is parameter 1, 3 and 4, the year 2 and 5 (numbered in order on both stores). */
   static const char *const by_any_year =
-    "SELECT id FROM units WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM unit_years WHERE year = ?2) "
-    "UNION SELECT unit_id FROM unit_years WHERE (name_zh = ?1 OR name_zh_tw = ?1) AND NOT "
-    "EXISTS (SELECT 1 FROM unit_years WHERE year = ?2)";
+    "SELECT id FROM units WHERE id = ? AND NOT EXISTS (SELECT 1 FROM unit_years WHERE year = ?) "
+    "UNION SELECT unit_id FROM unit_years WHERE (name_zh = ? OR name_zh_tw = ?) AND NOT "
+    "EXISTS (SELECT 1 FROM unit_years WHERE year = ?)";
   const KhUnitInfo *unit = kh_project_resolve_unit_in (units, names, key, year, problem);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   g_autofree char *found = NULL;
   guint n = 0;
 
   if (unit != NULL)
     return g_strdup (unit->id);
-  if (sqlite3_prepare_v2 (self->db, by_any_year, -1, &stmt, NULL) != SQLITE_OK)
+  stmt = kh_db_prepare (self->store, by_any_year, NULL);
+  if (stmt == NULL)
     return NULL; /* *problem says why the name did not fit */
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, year);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  kh_db_bind_text (stmt, 1, key);
+  kh_db_bind_int64 (stmt, 2, year);
+  kh_db_bind_text (stmt, 3, key);
+  kh_db_bind_text (stmt, 4, key);
+  kh_db_bind_int64 (stmt, 5, year);
+  while (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
     {
       n++;
       g_free (found);
-      found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      found = g_strdup (kh_db_column_text (stmt, 0));
     }
-  sqlite3_finalize (stmt);
   if (n != 1)
     return NULL;
   g_clear_pointer (problem, g_free);
@@ -293,7 +297,8 @@ kh_project_import_published (KhProject  *self,
   g_autoptr (GPtrArray) rows = NULL;
   g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) clear = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -318,28 +323,20 @@ kh_project_import_published (KhProject  *self,
     }
   if (!kh_project_begin (self, error))
     return FALSE;
-  if (sqlite3_prepare_v2 (self->db, "DELETE FROM published_results WHERE year = ?", -1, &stmt,
-                          NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("storing published results"), error);
-      goto out;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("storing published results"), error);
-      goto out;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO published_results (year, unit_id, group_id, rank, tier, "
-                          "awards, total, source_file, source_row) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("storing published results"), error);
-      goto out;
-    }
+  clear = kh_project_prepare (self, "DELETE FROM published_results WHERE year = ?",
+                              _("storing published results"), error);
+  if (clear == NULL)
+    goto out;
+  kh_db_bind_int64 (clear, 1, year);
+  if (!kh_project_run (self, clear, _("storing published results"), error))
+    goto out;
+  stmt = kh_project_prepare (self,
+                             "INSERT INTO published_results (year, unit_id, group_id, rank, tier, "
+                             "awards, total, source_file, source_row) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             _("storing published results"), error);
+  if (stmt == NULL)
+    goto out;
   for (guint i = 0; i < rows->len; i++)
     {
       const Published *p = rows->pdata[i];
@@ -349,32 +346,29 @@ kh_project_import_published (KhProject  *self,
                                                p->tier, p->awards, total);
 
       g_checksum_update (digest, (const guchar *) line, strlen (line));
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, p->unit_id, -1, SQLITE_TRANSIENT);
-      if (p->group_id != NULL)
-        sqlite3_bind_text (stmt, 3, p->group_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 4, p->rank);
-      sqlite3_bind_int (stmt, 5, p->tier);
-      sqlite3_bind_text (stmt, 6, p->awards, -1, SQLITE_TRANSIENT);
+      /* Every parameter bound each time (a store keeps them across rows): NULL for no
+       * group and no total. */
+      kh_db_bind_int64 (stmt, 1, year);
+      kh_db_bind_text (stmt, 2, p->unit_id);
+      kh_db_bind_text (stmt, 3, p->group_id);
+      kh_db_bind_int64 (stmt, 4, p->rank);
+      kh_db_bind_int64 (stmt, 5, p->tier);
+      kh_db_bind_text (stmt, 6, p->awards);
       if (!isnan (p->total))
-        sqlite3_bind_double (stmt, 7, p->total);
-      sqlite3_bind_text (stmt, 8, display_name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 9, (int) p->line);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          kh_project_sql_error (self, _("storing published results"), error);
-          goto out;
-        }
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+        kh_db_bind_double (stmt, 7, p->total);
+      else
+        kh_db_bind_null (stmt, 7);
+      kh_db_bind_text (stmt, 8, display_name);
+      kh_db_bind_int64 (stmt, 9, (int) p->line);
+      if (!kh_project_run (self, stmt, _("storing published results"), error))
+        goto out;
     }
   detail = g_strdup_printf ("file=%s\nunits=%u\nsha256=%s", display_name, rows->len,
                             g_checksum_get_string (digest));
-  ok = kh_audit_append (self->db, self->user, "published", year, detail, error)
+  ok = kh_project_audit_append (self, "published", year, detail, NULL, error)
        && kh_project_commit (self, error);
 
 out:
-  sqlite3_finalize (stmt);
   if (!ok)
     kh_project_rollback (self);
   return ok;
@@ -387,33 +381,32 @@ kh_project_load_published (KhProject   *self,
                            GError     **error)
 {
   g_autoptr (KhBaseline) baseline = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
   *out = NULL;
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT unit_id, group_id, rank, tier, awards, total "
-                          "FROM published_results WHERE year = ? ORDER BY source_row, unit_id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("reading published results"), error);
-  sqlite3_bind_int (stmt, 1, year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = kh_project_prepare (self,
+                             "SELECT unit_id, group_id, rank, tier, awards, total "
+                             "FROM published_results WHERE year = ? ORDER BY source_row, unit_id",
+                             _("reading published results"), error);
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_int64 (stmt, 1, year);
+  while ((step = kh_project_step (self, stmt, _("reading published results"), error))
+         == KH_DB_STEP_ROW)
     {
       if (baseline == NULL)
         baseline = kh_baseline_new (year, TRUE);
-      kh_baseline_add (baseline, (const char *) sqlite3_column_text (stmt, 0),
-                       (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2),
-                       sqlite3_column_int (stmt, 3), (const char *) sqlite3_column_text (stmt, 4),
-                       sqlite3_column_type (stmt, 5) == SQLITE_NULL
-                         ? NAN
-                         : sqlite3_column_double (stmt, 5));
+      kh_baseline_add (baseline, kh_db_column_text (stmt, 0), kh_db_column_text (stmt, 1),
+                       kh_db_column_int64 (stmt, 2), kh_db_column_int64 (stmt, 3),
+                       kh_db_column_text (stmt, 4),
+                       kh_db_column_is_null (stmt, 5) ? NAN : kh_db_column_double (stmt, 5));
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return kh_project_sql_error (self, _("reading published results"), error);
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
   *out = g_steal_pointer (&baseline);
   return TRUE;
 }
