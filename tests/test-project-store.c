@@ -22,6 +22,7 @@
 #include "io/kh-project-private.h"
 #include "io/kh-project-survey.h"
 #include "io/kh-project.h"
+#include "io/kh-seal-key.h"
 #include "io/kh-table.h"
 #include "kh-pg-harness.h"
 #include "kh-test-files.h"
@@ -824,6 +825,74 @@ test_published (Fixture      *f,
   assert_chain (f);
 }
 
+/* Sealing a year (kh-project-seal.c), signed: refused without results; the seal row
+ * holds the year's snapshot, the sign row signs the chain's head; the year is sealed (a
+ * second seal is refused) and the report's line names the key. The results are put in
+ * with raw SQL: computing is not converted yet. */
+static void
+test_seal (Fixture      *f,
+           gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *units_path = data_path ("units.csv");
+  g_autofree char *fw_path = data_path ("framework-2020.xml");
+  g_autoptr (KhCsvTable) units = kh_csv_read_file (units_path, NULL, &error);
+  g_autofree char *xml = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-store-key-XXXXXX", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "office.key", NULL);
+  g_autofree char *snapshot = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *expected = NULL;
+  guint8 secret[KH_SEAL_SECRET_KEY_BYTES];
+  guint8 pub[KH_SEAL_PUBLIC_KEY_BYTES];
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (f->project, units, "units.csv", &error));
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "framework-2020.xml",
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_seal_key_generate (key_path, &error));
+  g_assert_true (kh_seal_key_load_secret (key_path, secret, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (kh_project_seal_signed (f->project, 2020, secret, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "year 2020 has no results"));
+  g_clear_error (&error);
+  raw_exec (f, "INSERT INTO results (year, unit_id, group_id, total, rank, tier, computed_at) "
+               "VALUES (2020, 'nanjing', 'cities', 88.25, 1, 1, '2020-12-01T00:00:00Z')");
+  snapshot = kh_project_snapshot (f->project, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_seal_signed (f->project, 2020, secret, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_project_is_sealed (f->project, 2020));
+  /* The seal row holds the snapshot as it was just before. */
+  {
+    g_autofree char *audit = raw_audit (f, "seal");
+    g_autofree char *want = g_strdup_printf ("2020|%s;", snapshot);
+
+    g_assert_cmpstr (audit, ==, want);
+  }
+  g_assert_nonnull (strstr (snapshot, "result\tnanjing\tcities\t88.25\t1\t1\t0\t0\t\n"));
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log WHERE action = 'sign' AND "
+                                 "year = 2020 AND seq = (SELECT max (seq) FROM audit_log)"),
+                   ==, 1);
+  assert_chain (f);
+
+  kh_seal_key_public_of (secret, pub);
+  fingerprint = kh_seal_key_fingerprint (pub);
+  line = kh_project_describe_seal (f->project, 2020);
+  g_assert_nonnull (strstr (line, fingerprint));
+  g_assert_true (g_str_has_prefix (line, "year 2020 sealed, signed head #"));
+  g_assert_false (kh_project_seal (f->project, 2020, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  kh_seal_key_forget (secret, sizeof secret);
+  kh_test_remove_dir (dir);
+}
+
 static void
 skip_pg (void)
 {
@@ -850,6 +919,7 @@ main (int    argc,
     { "survey", test_survey },
     { "recommend", test_recommend },
     { "published", test_published },
+    { "seal", test_seal },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
   g_autoptr (GError) error = NULL;

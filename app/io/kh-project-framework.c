@@ -221,6 +221,7 @@ add_version (KhProject  *self,
       version = kh_db_column_int64 (last, 0);
       latest = g_strdup (kh_db_column_text (last, 1));
     }
+  kh_db_stmt_reset (last); /* done reading before the new version is written */
   if (g_strcmp0 (latest, text) == 0)
     return TRUE;
 

@@ -31,17 +31,13 @@ static gboolean
 has_results (KhProject *self,
              int        year)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (self->store, "SELECT 1 FROM results WHERE year = ?",
+                                             NULL);
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM results WHERE year = ?", -1, &stmt, NULL)
-      == SQLITE_OK)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      found = sqlite3_step (stmt) == SQLITE_ROW;
-    }
-  sqlite3_finalize (stmt);
-  return found;
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_int64 (stmt, 1, year);
+  return kh_db_step (stmt, NULL) == KH_DB_STEP_ROW;
 }
 
 char *
@@ -64,7 +60,7 @@ append_signature (KhProject    *self,
                   const guint8 *secret,
                   GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   gint64 seq = 0;
   g_autofree char *head = NULL;
   g_autofree char *content = g_compute_checksum_for_string (G_CHECKSUM_SHA256, snapshot, -1);
@@ -75,17 +71,24 @@ append_signature (KhProject    *self,
   guint8 pub[KH_SEAL_PUBLIC_KEY_BYTES];
   guint8 signature[KH_SEAL_SIGNATURE_BYTES];
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("signing the seal"), error);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = kh_project_prepare (self, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                             _("signing the seal"), error);
+  if (stmt == NULL)
+    return FALSE;
+  switch (kh_project_step (self, stmt, _("signing the seal"), error))
     {
-      seq = sqlite3_column_int64 (stmt, 0);
-      head = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    case KH_DB_STEP_ROW:
+      seq = kh_db_column_int64 (stmt, 0);
+      head = g_strdup (kh_db_column_text (stmt, 1));
+      break;
+    case KH_DB_STEP_ERROR:
+      return FALSE;
+    case KH_DB_STEP_DONE:
+      break;
     }
-  sqlite3_finalize (stmt);
+  kh_db_stmt_reset (stmt); /* done reading before the sign row is written */
   if (head == NULL)
-    return kh_project_sql_error (self, _("signing the seal"), error);
+    return kh_project_db_error (self, _("signing the seal"), NULL, error);
 
   statement = kh_project_seal_statement (year, head, seq, content, self->version);
   kh_seal_sign (secret, statement, signature);
@@ -93,7 +96,7 @@ append_signature (KhProject    *self,
   pub_hex = kh_seal_hex (pub, sizeof pub);
   signature_hex = kh_seal_hex (signature, sizeof signature);
   detail = g_strdup_printf ("%skey=%s\nsignature=%s", statement, pub_hex, signature_hex);
-  return kh_audit_append (self->db, self->user, "sign", year, detail, error);
+  return kh_project_audit_append (self, "sign", year, detail, NULL, error);
 }
 
 gboolean
@@ -112,7 +115,7 @@ kh_project_seal_signed (KhProject    *self,
 {
   g_autoptr (GPtrArray) categories = NULL;
   g_autofree char *snapshot = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -142,26 +145,21 @@ kh_project_seal_signed (KhProject    *self,
   if (!kh_project_begin (self, error))
     return FALSE;
   snapshot = kh_project_snapshot (self, year, error);
-  if (snapshot == NULL || !kh_audit_append (self->db, self->user, "seal", year, snapshot, error))
+  if (snapshot == NULL
+      || !kh_project_audit_append (self, "seal", year, snapshot, NULL, error))
     goto out;
-  if (sqlite3_prepare_v2 (self->db, "UPDATE years SET sealed = 1 WHERE year = ?", -1, &stmt,
-                          NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("sealing"), error);
-      goto out;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("sealing"), error);
-      goto out;
-    }
+  stmt = kh_project_prepare (self, "UPDATE years SET sealed = 1 WHERE year = ?", _("sealing"),
+                             error);
+  if (stmt == NULL)
+    goto out;
+  kh_db_bind_int64 (stmt, 1, year);
+  if (!kh_project_run (self, stmt, _("sealing"), error))
+    goto out;
   if (secret_key != NULL && !append_signature (self, year, snapshot, secret_key, error))
     goto out;
   ok = kh_project_commit (self, error);
 
 out:
-  sqlite3_finalize (stmt);
   if (!ok)
     kh_project_rollback (self);
   return ok;
@@ -240,17 +238,17 @@ load_signatures (KhProject *self,
                  GPtrArray *malformed)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) signature_free);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (self->store,
+                                             "SELECT seq, year, detail FROM audit_log WHERE "
+                                             "action = 'sign' ORDER BY seq",
+                                             NULL);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT seq, year, detail FROM audit_log WHERE action = 'sign' "
-                          "ORDER BY seq",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    while (sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt != NULL)
+    while (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
       {
-        const char *detail = (const char *) sqlite3_column_text (stmt, 2);
-        Signature *sig = parse_signature (sqlite3_column_int64 (stmt, 0),
-                                          sqlite3_column_int (stmt, 1),
+        const char *detail = kh_db_column_text (stmt, 2);
+        Signature *sig = parse_signature (kh_db_column_int64 (stmt, 0),
+                                          kh_db_column_int64 (stmt, 1),
                                           detail != NULL ? detail : "");
 
         if (sig != NULL)
@@ -259,9 +257,8 @@ load_signatures (KhProject *self,
           g_ptr_array_add (malformed,
                            g_strdup_printf (_("audit log: row #%" PRId64 " (sign) is not a "
                                               "seal signature Kaohe wrote"),
-                                            (gint64) sqlite3_column_int64 (stmt, 0)));
+                                            (gint64) kh_db_column_int64 (stmt, 0)));
       }
-  sqlite3_finalize (stmt);
   return out;
 }
 
@@ -273,23 +270,23 @@ load_seal_row (KhProject *self,
                char     **hash,
                char     **detail)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (self->store,
+                                             "SELECT year, hash, detail FROM audit_log "
+                                             "WHERE seq = ? AND action = 'seal'",
+                                             NULL);
   gboolean found = FALSE;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT year, hash, detail FROM audit_log WHERE seq = ? AND action = 'seal'",
-                          -1, &stmt, NULL) == SQLITE_OK)
+  if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, seq);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      kh_db_bind_int64 (stmt, 1, seq);
+      if (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
         {
           found = TRUE;
-          *year = sqlite3_column_int (stmt, 0);
-          *hash = kh_project_column_dup (stmt, 1);
-          *detail = kh_project_column_dup (stmt, 2);
+          *year = kh_db_column_int64 (stmt, 0);
+          *hash = g_strdup (kh_db_column_text (stmt, 1));
+          *detail = g_strdup (kh_db_column_text (stmt, 2));
         }
     }
-  sqlite3_finalize (stmt);
   return found;
 }
 
@@ -384,7 +381,7 @@ kh_project_check_signatures (KhProject    *self,
   g_autoptr (GPtrArray) signatures = load_signatures (self, problems);
   g_autoptr (GHashTable) signed_seals = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree char *wanted = public_key != NULL ? kh_seal_key_fingerprint (public_key) : NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
 
   for (guint i = 0; i < signatures->len; i++)
     {
@@ -408,46 +405,47 @@ kh_project_check_signatures (KhProject    *self,
   if (public_key == NULL)
     return;
   /* With a key, every seal must carry a valid signature by it. */
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT seq, year FROM audit_log WHERE action = 'seal' ORDER BY seq", -1,
-                          &stmt, NULL) == SQLITE_OK)
-    while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = kh_db_prepare (self->store,
+                        "SELECT seq, year FROM audit_log WHERE action = 'seal' ORDER BY seq",
+                        NULL);
+  if (stmt != NULL)
+    while (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
       {
-        gint64 seq = sqlite3_column_int64 (stmt, 0);
+        gint64 seq = kh_db_column_int64 (stmt, 0);
 
         if (!g_hash_table_contains (signed_seals, &seq))
           g_ptr_array_add (problems,
                            g_strdup_printf (_("year %d (sealed in audit row #%" PRId64 ") has no "
                                               "valid signature by the key given (%s)"),
-                                            sqlite3_column_int (stmt, 1), seq, wanted));
+                                            (int) kh_db_column_int64 (stmt, 1), seq, wanted));
       }
-  sqlite3_finalize (stmt);
 }
 
 char *
 kh_project_describe_seal (KhProject *self,
                           int        year)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   gint64 seq = 0;
   g_autofree char *hash = NULL;
   g_autoptr (GPtrArray) signatures = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT seq, hash FROM audit_log WHERE action = 'seal' AND year = ? "
-                          "ORDER BY seq DESC LIMIT 1",
-                          -1, &stmt, NULL) == SQLITE_OK)
+  stmt = kh_db_prepare (self->store,
+                        "SELECT seq, hash FROM audit_log WHERE action = 'seal' AND year = ? "
+                        "ORDER BY seq DESC LIMIT 1",
+                        NULL);
+  if (stmt != NULL)
     {
-      sqlite3_bind_int (stmt, 1, year);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      kh_db_bind_int64 (stmt, 1, year);
+      if (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
         {
-          seq = sqlite3_column_int64 (stmt, 0);
-          hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          seq = kh_db_column_int64 (stmt, 0);
+          hash = g_strdup (kh_db_column_text (stmt, 1));
         }
+      kh_db_stmt_reset (stmt);
     }
-  sqlite3_finalize (stmt);
   if (seq == 0 || !kh_project_is_sealed (self, year))
     return g_strdup_printf (_("year %d is not sealed"), year);
   signatures = load_signatures (self, NULL);

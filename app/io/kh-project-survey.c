@@ -65,6 +65,7 @@ read_salt (KhProject *self,
     return NULL;
   if (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
     salt = g_strdup (kh_db_column_text (stmt, 0));
+  kh_db_stmt_reset (stmt);
   if (salt == NULL && create && kh_db_backend (self->store) == KH_DB_POSTGRESQL)
     {
       /* libsodium's generator (the system's randomness): PostgreSQL has no randomblob. */
