@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "io/kh-db.h"
 #include "io/kh-io-limits.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
@@ -228,6 +229,14 @@ kh_cli_import (int    argc,
   if (user != NULL)
     g_setenv ("KAOHE_USER", user, TRUE);
 
+  if (kh_db_target_is_server (argv[1]) && units == NULL && framework == NULL
+      && !(argc >= 3 && (g_str_has_suffix (argv[2], ".xml") || g_str_has_suffix (argv[2], ".XML"))))
+    {
+      fprintf (stderr, "%s\n",
+               _("kaohe-cli import: data and published results are not yet supported on "
+                 "PostgreSQL; units and frameworks are"));
+      return KH_CLI_FAILED;
+    }
   /* A data sheet is read and checked while the file's quick_check runs beside it: the
    * first write waits for it (issue 22). */
   if (units == NULL && published == NULL && framework == NULL && !g_str_has_suffix (argv[2], ".xml")

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/kh-db.h"
 #include "kh-cli.h"
 
 int kh_cli_audit    (int argc, char **argv);
@@ -74,6 +75,35 @@ static const KhCliCommand commands[] = {
   { "weights", "PROJECT|--framework F --data D --node N --method M [--matrix FILE]", N_("Propose weights (equal, AHP, entropy, CRITIC, PCA, budget) beside the current ones, with the ranking"), kh_cli_weights },
   { NULL, NULL, NULL, NULL },
 };
+
+/* The commands that take a project on PostgreSQL so far (issue 19): those whose store
+ * modules talk through KhDb. Any other refuses a postgresql:// or service= argument
+ * before it opens anything. */
+static const char *const server_commands[] = {
+  "init-server", "grant", "revoke", "scopes", "import", "units", "history", "seal", NULL,
+};
+
+static gboolean
+refuses_server (const KhCliCommand *command,
+                int                 argc,
+                char              **argv)
+{
+  if (g_strv_contains (server_commands, command->name))
+    return FALSE;
+  for (int i = 2; i < argc; i++)
+    if (kh_db_target_is_server (argv[i]))
+      {
+        /* The URI is not repeated: it may hold a password. */
+        fprintf (stderr,
+                 _("kaohe-cli %s: not yet supported on PostgreSQL (a project on a server takes "
+                   "init-server, grant, revoke, scopes, import of units and frameworks, units, "
+                   "history and seal so far)"),
+                 command->name);
+        fputc ('\n', stderr);
+        return TRUE;
+      }
+  return FALSE;
+}
 
 const KhCliCommand *
 kh_cli_lookup (const char *name)
@@ -177,6 +207,9 @@ kh_cli_main (int    argc,
       kh_cli_print_usage (stderr);
       return KH_CLI_USAGE;
     }
+
+  if (refuses_server (command, argc, argv))
+    return KH_CLI_FAILED;
 
   /* The subcommand sees itself as argv[0] ("kaohe-cli validate"). */
   {
