@@ -26,6 +26,12 @@
  * edit (model updated) and to the end of the next frame painted; then EDITS / 4 value
  * edits (written to the project file with synchronous=FULL, audited) the same way.
  *
+ * Charts page after another year (issue 22): 3 times, with the Results page shown, the
+ * year before (then the year again) is opened, then the Charts page shown, which charts
+ * the year and up to three earlier ones: timed are the main loop's time in showing the
+ * page (the earlier years' computation, when it runs there) and the time to the chart
+ * (its units charted). Only the charts view's public API, the same before and after.
+ *
  * Robustness after a weight edit (issue 15): with Results' Robustness tab shown (every
  * weight ± 25 %, 10,000 runs), EDITS / 20 weight edits (at least 3), each timed from the
  * edit to the tab holding the first 1,000 runs' rank intervals (the analysis restarted on
@@ -43,6 +49,7 @@
 #include <unistd.h>
 
 #include "ui/kh-application.h"
+#include "ui/kh-charts-view.h"
 #include "ui/kh-renderer.h"
 #include "ui/kh-result-row.h"
 #include "ui/kh-results-view.h"
@@ -368,6 +375,41 @@ bench_robustness (KhWindow      *window,
 }
 
 static void
+bench_charts (KhWindow   *window,
+              KhDocument *doc)
+{
+  KhChartsView *charts = KH_CHARTS_VIEW (kh_window_get_page (window, "charts"));
+  g_autoptr (GArray) blocked = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) shown = g_array_new (FALSE, FALSE, sizeof (double));
+  int year = kh_document_get_year (doc);
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gint64 start, returned;
+      double ms;
+
+      kh_window_show_page (window, "results");
+      if (!kh_document_set_year (doc, i % 2 == 0 ? year - 1 : year, &error))
+        g_error ("cannot open the year: %s", error->message);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      start = g_get_monotonic_time ();
+      kh_window_show_page (window, "charts");
+      returned = g_get_monotonic_time ();
+      ms = (returned - start) / 1000.0;
+      g_array_append_val (blocked, ms);
+      while (kh_charts_view_get_n_units (charts) == 0)
+        g_main_context_iteration (NULL, TRUE);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (shown, ms);
+    }
+  report ("Charts page shown → main loop back", blocked);
+  report ("Charts page shown → chart of the years", shown);
+  kh_window_show_page (window, "results");
+}
+
+static void
 bench_edits (const char *path,
              guint       n_edits)
 {
@@ -462,6 +504,7 @@ bench_edits (const char *path,
     }
   report ("value edit (saved, audited) → model updated", value_model);
   report ("value edit (saved, audited) → frame painted", value_frame);
+  bench_charts (window, doc);
   bench_robustness (window, doc, results, indicator, MAX (n_edits / 20, 3));
   gtk_window_destroy (GTK_WINDOW (window));
 }
