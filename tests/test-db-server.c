@@ -426,6 +426,26 @@ test_grant (void)
     g_assert_cmpstr (seen, ==, "");
   }
 
+  /* A scope granted to a group role reaches its members' logins. */
+  exec_ok (admin, "CREATE ROLE city_team NOLOGIN IN ROLE kaohe_evaluator;\n"
+                  "CREATE ROLE dora LOGIN IN ROLE city_team");
+  {
+    g_autoptr (KhCliRun) team = kh_test_cli_run ("grant", uri, "city_team", "--category", "city",
+                                                 "--unit", "nanjing", NULL);
+    KhDb *dora = open_in ("grants", "dora");
+    g_autofree char *seen = NULL;
+
+    g_assert_cmpint (team->status, ==, 0);
+    seen = rows (dora, VALUES_BY_YEAR);
+    g_assert_cmpstr (seen, ==, "nanjing gdp 1; nanjing gdp 2; nanjing pop 7");
+    exec_refused (dora, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                        "VALUES (2020, 'suzhou', 'pop', 1, 'dora', 't')",
+                  "42501", "row-level security");
+    exec_ok (dora, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                   "VALUES (2020, 'nanjing', 'area', 1, 'dora', 't')");
+    kh_db_close (dora);
+  }
+
   /* Refusals: named, and nothing changes. */
   before = rows (admin, "SELECT count(*) FROM evaluator_scopes");
   {
