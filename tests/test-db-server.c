@@ -485,6 +485,16 @@ test_grant (void)
       }
   }
   {
+    g_autofree char *bare = kh_pg_harness_uri_of (pg, "postgres");
+    g_autoptr (KhCliRun) not_ready = kh_test_cli_run ("scopes", bare, NULL);
+
+    g_assert_cmpint (not_ready->status, ==, 1);
+    if (strstr (not_ready->err, "/postgres?host=") == NULL
+        || !g_str_has_suffix (not_ready->err, ": no evaluators' scopes in this database: make "
+                                              "it ready with “kaohe-cli init-server” first\n"))
+      g_error ("“%s”", not_ready->err);
+  }
+  {
     g_autoptr (KhCliRun) file = kh_test_cli_run ("grant", "/tmp/p.kaohe", "ann", "--category",
                                                  "city", NULL);
 

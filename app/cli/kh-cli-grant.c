@@ -99,7 +99,7 @@ change_scopes (int        argc,
     ok = kh_db_server_revoke (db, argv[2], category, (const char *const *) units,
                               (const char *const *) fields, &n, &error);
   if (!ok)
-    fprintf (stderr, "%s\n", error->message);
+    fprintf (stderr, "%s: %s\n", kh_db_name (db), error->message);
   else if (grant)
     printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u scope added for %s\n",
                          "%s: %u scopes added for %s\n", n),

@@ -209,37 +209,41 @@ query_text (KhDb        *db,
 }
 
 static gboolean
-refuse (KhDb       *db,
-        GError    **error,
+refuse (GError    **error,
         const char *format,
-        ...) G_GNUC_PRINTF (3, 4);
+        ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
-refuse (KhDb       *db,
-        GError    **error,
+refuse (GError    **error,
         const char *format,
         ...)
 {
-  g_autofree char *reason = NULL;
   g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
-  message = g_strdup_printf ("%s: %s", kh_db_name (db), reason);
   kh_db_set_error (error, "22023", message); /* invalid_parameter_value */
   return FALSE;
 }
 
+/* A PostgreSQL database init-server made ready. */
 static gboolean
 check_server (KhDb    *db,
               GError **error)
 {
-  if (kh_db_backend (db) == KH_DB_POSTGRESQL)
-    return TRUE;
-  return refuse (db, error, "%s",
-                 _("scopes are a server's: this is not a PostgreSQL database"));
+  g_autofree char *table = NULL;
+
+  if (kh_db_backend (db) != KH_DB_POSTGRESQL)
+    return refuse (error, "%s", _("scopes are a server's: this is not a PostgreSQL database"));
+  if (!query_text (db, "SELECT to_regclass ('evaluator_scopes')::text", NULL, NULL, &table, error))
+    return FALSE;
+  if (table == NULL)
+    return refuse (error, "%s",
+                   _("no evaluators' scopes in this database: make it ready with "
+                     "“kaohe-cli init-server” first"));
+  return TRUE;
 }
 
 /* @role is a role of the server and a member of kaohe_evaluator; @category and each of
@@ -261,12 +265,12 @@ check_scope (KhDb              *db,
                    role, NULL, &member, error))
     return FALSE;
   if (member == NULL)
-    return refuse (db, error,
+    return refuse (error,
                    _("no role “%s” on the server; create the login first "
                      "(CREATE ROLE … LOGIN IN ROLE kaohe_evaluator)"),
                    role);
   if (strcmp (member, "true") != 0)
-    return refuse (db, error,
+    return refuse (error,
                    _("“%s” is not a member of kaohe_evaluator, and scopes are evaluators' "
                      "(GRANT kaohe_evaluator TO …)"),
                    role);
@@ -275,7 +279,7 @@ check_scope (KhDb              *db,
   if (!query_text (db, "SELECT id FROM categories WHERE id = ?", category, NULL, &found, error))
     return FALSE;
   if (found == NULL)
-    return refuse (db, error, _("no category “%s” in the project"), category);
+    return refuse (error, _("no category “%s” in the project"), category);
   for (guint i = 0; units != NULL && units[i] != NULL; i++)
     {
       g_autofree char *of = NULL;
@@ -284,14 +288,14 @@ check_scope (KhDb              *db,
                        error))
         return FALSE;
       if (of == NULL)
-        return refuse (db, error, _("no unit “%s” in the project"), units[i]);
+        return refuse (error, _("no unit “%s” in the project"), units[i]);
       if (strcmp (of, category) != 0)
-        return refuse (db, error, _("unit “%s” is of category “%s”, not “%s”"), units[i], of,
+        return refuse (error, _("unit “%s” is of category “%s”, not “%s”"), units[i], of,
                        category);
     }
   for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
     if (*fields[i] == '\0')
-      return refuse (db, error, "%s", _("an empty field name"));
+      return refuse (error, "%s", _("an empty field name"));
   return TRUE;
 }
 
