@@ -72,10 +72,10 @@ static const char roles_sql[] =
   "  EXECUTE format ('GRANT USAGE ON SCHEMA %I TO kaohe_admin, kaohe_evaluator, kaohe_viewer', s);\n"
   /* Every table: the administrator reads and writes, row by row (no TRUNCATE, which no row
    * trigger sees: the append-only log and the sealed years hold for it too); the others
-   * read, except the survey's
-   * salt (with it, raters' hashes could be tried against guesses) and the scopes; only
-   * the policies below let an evaluator write. Row-level security everywhere, so that a
-   * grant made later by mistake opens nothing no policy allows. */
+   * read, except the survey's salt (with it, raters' hashes could be tried against
+   * guesses) and the scopes; only the policies below let an evaluator write. Row-level
+   * security everywhere, so that a grant made later by mistake opens nothing no policy
+   * allows. */
   "  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = s ORDER BY tablename LOOP\n"
   "    EXECUTE format ('REVOKE ALL ON %I.%I FROM PUBLIC, kaohe_admin, kaohe_evaluator, '\n"
   "                    'kaohe_viewer', s, t);\n"
