@@ -361,6 +361,94 @@ test_temporary_tables (void)
   kh_db_close (admin);
 }
 
+/* One cell edited as the project store does it (kh-project-values.c): in one transaction,
+ * the chain's head read, the value upserted (INSERT … ON CONFLICT DO UPDATE), the audit
+ * row appended; through KhDb, as an evaluator. In scope it is stored whole; out of scope
+ * nothing of it is. */
+typedef struct
+{
+  const char *unit;
+  double value;
+} Edit;
+
+static gboolean
+edit_cell (KhDb    *db,
+           gpointer user_data,
+           GError **error)
+{
+  const Edit *edit = user_data;
+  g_autoptr (KhDbStmt) head = kh_db_prepare (db, "SELECT seq FROM audit_log ORDER BY seq DESC "
+                                                 "LIMIT 1", error);
+  g_autoptr (KhDbStmt) upsert = NULL;
+  g_autoptr (KhDbStmt) audit = NULL;
+  gint64 seq = 1;
+  KhDbStep step;
+
+  if (head == NULL || (step = kh_db_step (head, error)) == KH_DB_STEP_ERROR)
+    return FALSE;
+  if (step == KH_DB_STEP_ROW)
+    seq = kh_db_column_int64 (head, 0) + 1;
+  upsert = kh_db_prepare (db,
+                          "INSERT INTO data_values (year, unit_id, field, value, edited_by, "
+                          "edited_at, audit_seq) VALUES (2020, ?, 'gdp', ?, session_user, 't', ?) "
+                          "ON CONFLICT (year, unit_id, field) DO UPDATE SET value = excluded.value, "
+                          "audit_seq = excluded.audit_seq, edited_by = excluded.edited_by, "
+                          "edited_at = excluded.edited_at",
+                          error);
+  if (upsert == NULL)
+    return FALSE;
+  kh_db_bind_text (upsert, 1, edit->unit);
+  kh_db_bind_double (upsert, 2, edit->value);
+  kh_db_bind_int64 (upsert, 3, seq);
+  if (kh_db_step (upsert, error) == KH_DB_STEP_ERROR)
+    return FALSE;
+  audit = kh_db_prepare (db, "INSERT INTO audit_log (seq, at, user_name, action, year, detail, "
+                             "prev_hash, hash) VALUES (?, 't', session_user, 'edit', 2020, ?, 'p', ?)",
+                         error);
+  if (audit == NULL)
+    return FALSE;
+  kh_db_bind_int64 (audit, 1, seq);
+  kh_db_bind_text (audit, 2, edit->unit);
+  kh_db_bind_text (audit, 3, edit->unit);
+  return kh_db_step (audit, error) != KH_DB_STEP_ERROR;
+}
+
+static void
+test_evaluator_edit (void)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *admin = fresh_project ("evaluator_edit");
+  KhDb *ann = open_in ("evaluator_edit", "ann");
+  Edit in_scope = { "suzhou", 30.5 };
+  Edit out_of_scope = { "nju", 1 };
+  g_autofree char *values = NULL;
+  g_autofree char *log = NULL;
+
+  exec_ok (admin, "INSERT INTO audit_log (seq, at, user_name, action, detail, prev_hash, hash) "
+                  "VALUES (1, 't', 'olga', 'import', 'x', 'p', 'olga1')");
+  /* An existing value (Suzhou's gdp, olga's), then a new one (Nanjing's 2020 gdp exists
+   * too: both are updates through ON CONFLICT); each edit chains the next audit row. */
+  g_assert_true (kh_db_transaction (ann, edit_cell, &in_scope, 0, &error));
+  g_assert_no_error (error);
+  in_scope.unit = "nanjing";
+  in_scope.value = 20.25;
+  g_assert_true (kh_db_transaction (ann, edit_cell, &in_scope, 0, &error));
+  g_assert_no_error (error);
+  /* The university's value: the upsert's insert is refused (the existing row is not hers
+   * to see, so it is no conflict she may resolve), and the whole edit with it. */
+  g_assert_false (kh_db_transaction (ann, edit_cell, &out_of_scope, 0, &error));
+  g_assert_error (error, KH_DB_ERROR, KH_DB_ERROR_FAILED);
+  g_assert_cmpstr (kh_db_error_sqlstate (error), ==, "42501");
+
+  values = rows (admin, "SELECT unit_id, value, edited_by, audit_seq FROM data_values "
+                        "WHERE year = 2020 ORDER BY unit_id");
+  g_assert_cmpstr (values, ==, "nanjing 20.25 ann 3; nju 4 olga NULL; suzhou 30.5 ann 2");
+  log = rows (admin, "SELECT seq, user_name, detail FROM audit_log ORDER BY seq");
+  g_assert_cmpstr (log, ==, "1 olga x; 2 ann suzhou; 3 ann nanjing");
+  kh_db_close (ann);
+  kh_db_close (admin);
+}
+
 /* `kaohe-cli grant`, `revoke`, `scopes`: the administrator's scopes, checked, and what they
  * let an evaluator do. */
 static void
@@ -796,6 +884,7 @@ main (int   argc,
   g_test_add_func ("/db-server/scoped-reads", test_scoped_reads);
   g_test_add_func ("/db-server/audit-rows", test_audit_rows);
   g_test_add_func ("/db-server/temporary-tables", test_temporary_tables);
+  g_test_add_func ("/db-server/evaluator-edit", test_evaluator_edit);
   g_test_add_func ("/db-server/grant", test_grant);
   g_test_add_func ("/db-server/injection", test_injection);
 
