@@ -16,6 +16,12 @@
  * (a trigger's "sealed year" reads the same from both). kh_db_transaction() runs a
  * function in a transaction (SERIALIZABLE on PostgreSQL) and runs it again when the server
  * gives up on a serialization failure or a deadlock (40001, 40P01).
+ *
+ * When the server ends a PostgreSQL session (a restart, a crash, a cut network), the next
+ * operation connects again if no transaction was open; while the server is down it fails
+ * with KH_DB_ERROR_CONNECT ("Cannot reconnect to …"). A transaction open when the session
+ * went is lost (the server rolled it back): its next statements fail with
+ * KH_DB_ERROR_CONNECT until kh_db_rollback(); kh_db_transaction() does not run it again.
  */
 #pragma once
 
