@@ -565,6 +565,89 @@ test_previous_need (void)
   g_assert_cmpstr (baseline_awards (too_short, "B"), ==, "advance");
 }
 
+/* ---- what of last year a year reads (kh_framework_previous_fields) -------------------- */
+
+static KhNode *
+indicator_add (KhFramework *fw,
+               const char  *id,
+               const char  *formula)
+{
+  KhNode *node = kh_node_new (KH_NODE_INDICATOR, id);
+
+  node->formula = g_strdup (formula);
+  kh_node_append (fw->root, node);
+  return node;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The ids of @set, sorted, joined by ",". */
+static char *
+sorted_ids (GHashTable *set)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (ids, key);
+  g_ptr_array_sort (ids, compare_ids);
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (",", (char **) ids->pdata);
+}
+
+static void
+test_previous_fields (void)
+{
+  g_autoptr (KhFramework) last = kh_framework_new ();
+  g_autoptr (KhFramework) next = kh_framework_new ();
+  g_autoptr (GHashTable) fields = NULL;
+  g_autofree char *ids = NULL;
+  KhNode *node;
+
+  /* Last year: "a" derived from x and pop, "b" from y, "p" from q; "old", "c", "k" raw. */
+  g_ptr_array_add (last->variables, kh_variable_new ("pop"));
+  g_ptr_array_add (last->variables, kh_variable_new ("x"));
+  g_ptr_array_add (last->variables, kh_variable_new ("y"));
+  g_ptr_array_add (last->variables, kh_variable_new ("q"));
+  g_ptr_array_add (last->variables, kh_variable_new ("k"));
+  indicator_add (last, "a", "x / pop");
+  indicator_add (last, "b", "y * 2");
+  indicator_add (last, "p", "q");
+  indicator_add (last, "old", NULL);
+  indicator_add (last, "c", NULL);
+  indicator_add (last, "unread", NULL);
+
+  /* This year: "a" carries last year's value; "n2" too, continuing "old" converted with
+   * k; "g" calls growth(b) and adds c; "p" and "plain" read nothing of last year. */
+  node = indicator_add (next, "a", NULL);
+  node->missing = KH_MISSING_PREVIOUS;
+  node = indicator_add (next, "n2", NULL);
+  node->missing = KH_MISSING_PREVIOUS;
+  node->replaces = g_strdup ("old");
+  node->convert = g_strdup ("old * 10 + k");
+  indicator_add (next, "g", "growth(b) + c");
+  indicator_add (next, "p", "unread * 2");
+  indicator_add (next, "plain", NULL);
+
+  /* By hand: carried a and n2; n2 continues old, converted with k; growth(b) + c names b
+   * and c; last year's a derives from x and pop, b from y. Not p, q, unread, plain, g. */
+  fields = kh_framework_previous_fields (last, next);
+  ids = sorted_ids (fields);
+  g_assert_cmpstr (ids, ==, "a,b,c,k,n2,old,pop,x,y");
+
+  /* A year that reads nothing of last year reads no field of it. */
+  g_clear_pointer (&fields, g_hash_table_unref);
+  fields = kh_framework_previous_fields (next, last);
+  g_assert_cmpuint (g_hash_table_size (fields), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -582,5 +665,6 @@ main (int    argc,
   g_test_add_func ("/engine/continuity/published-baseline", test_published_baseline);
   g_test_add_func ("/engine/continuity/copy", test_copy);
   g_test_add_func ("/engine/continuity/previous-need", test_previous_need);
+  g_test_add_func ("/engine/continuity/previous-fields", test_previous_fields);
   return g_test_run ();
 }

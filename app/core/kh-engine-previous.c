@@ -363,6 +363,110 @@ kh_framework_previous_need (KhFramework   *framework,
   return own;
 }
 
+/* ---- which of last year's fields are read -------------------------------------------- */
+
+typedef struct
+{
+  GHashTable *fields; /* ids read of the previous plan */
+} PreviousReads;
+
+/* Adds every name of @formula to @fields. A formula that does not parse adds nothing: the
+ * plan reading it fails. */
+static void
+add_formula_names (GHashTable *fields,
+                   const char *formula)
+{
+  g_autoptr (KhExpr) expr = kh_formula_parse (formula, NULL, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  if (expr == NULL)
+    return;
+  kh_expr_collect_names (expr, names);
+  for (guint i = 0; i < names->len; i++)
+    g_hash_table_add (fields, g_strdup (names->pdata[i]));
+}
+
+/* The reads of kh_engine_bind_previous: an indicator carrying last year's value reads its
+ * own field; a formula calling growth() or prev() the fields it names (all of them: a
+ * superset of the arguments of growth() and prev()). */
+static gboolean
+note_previous_reads (KhNode  *node,
+                     gpointer user_data)
+{
+  PreviousReads *reads = user_data;
+
+  if (node->missing == KH_MISSING_PREVIOUS)
+    g_hash_table_add (reads->fields, g_strdup (node->id));
+  if (node->formula != NULL)
+    {
+      g_autoptr (KhExpr) expr = kh_formula_parse (node->formula, NULL, NULL);
+
+      if (expr != NULL && kh_expr_uses_previous (expr))
+        add_formula_names (reads->fields, node->formula);
+    }
+  return TRUE;
+}
+
+/* A field read through a node that continues an earlier one is last year's field of that
+ * node, or last year's values turned by `convert`: both are read. */
+static gboolean
+note_replaced_reads (KhNode  *node,
+                     gpointer user_data)
+{
+  PreviousReads *reads = user_data;
+
+  if (node->replaces == NULL || !g_hash_table_contains (reads->fields, node->id))
+    return TRUE;
+  g_hash_table_add (reads->fields, g_strdup (node->replaces));
+  if (node->convert != NULL)
+    add_formula_names (reads->fields, node->convert);
+  return TRUE;
+}
+
+/* Adds the names the formula of every node of @fields reads; TRUE when one was new. */
+typedef struct
+{
+  GHashTable *fields;
+  gboolean grew;
+} Closure;
+
+static gboolean
+close_over_formula (KhNode  *node,
+                    gpointer user_data)
+{
+  Closure *closure = user_data;
+  guint before = g_hash_table_size (closure->fields);
+
+  if (node->formula == NULL || !g_hash_table_contains (closure->fields, node->id))
+    return TRUE;
+  add_formula_names (closure->fields, node->formula);
+  if (g_hash_table_size (closure->fields) != before)
+    closure->grew = TRUE;
+  return TRUE;
+}
+
+GHashTable *
+kh_framework_previous_fields (KhFramework *framework,
+                              KhFramework *next)
+{
+  PreviousReads reads = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  Closure closure = { reads.fields, TRUE };
+
+  g_return_val_if_fail (framework != NULL, NULL);
+  g_return_val_if_fail (next != NULL, NULL);
+
+  kh_framework_foreach_node (next, note_previous_reads, &reads);
+  kh_framework_foreach_node (next, note_replaced_reads, &reads);
+  /* The formulas of @framework that derive those fields, and the ones they read, until
+   * nothing is added. */
+  while (closure.grew)
+    {
+      closure.grew = FALSE;
+      kh_framework_foreach_node (framework, close_over_formula, &closure);
+    }
+  return reads.fields;
+}
+
 /* ---- getters ---------------------------------------------------------------------- */
 
 KhBaseline *

@@ -110,6 +110,15 @@ typedef enum
  * computed with every earlier year would (kh-engine-previous.c). */
 KhPreviousNeed kh_framework_previous_need (KhFramework   *framework,
                                            KhPreviousNeed need);
+/* The data fields of @framework that a plan of @next (the year after) reads of a plan of
+ * @framework given as its previous one computed to KH_PREVIOUS_VALUES — what growth(),
+ * prev() and carried values read, through `replaces` and `convert` — with the fields
+ * their formulas derive from, and so on: a set of ids (char*, owned) of which a plan of
+ * @framework computed on a dataset holding these fields alone gives what @next reads
+ * exactly as one on the whole dataset would. A superset: every name of a formula that
+ * calls growth() or prev() is taken. */
+GHashTable    *kh_framework_previous_fields (KhFramework *framework,
+                                             KhFramework *next);
 /* Last year's units and values scored under this year's @framework (kh-engine-like.c):
  * each data field takes last year's value of the same id, or of the node it replaces
  * (through `convert`), else missing. Not computed yet. */

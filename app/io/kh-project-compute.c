@@ -383,8 +383,17 @@ kh_project_compute_category_lang (KhProject  *self,
   for (guint i = earlier->len; i-- > 0;)
     {
       int y = year - 1 - (int) i;
-      g_autoptr (KhDataset) earlier_ds = build_dataset (self, y, &read, earlier->pdata[i], lang, error);
+      KhFramework *next_fw = i > 0 ? earlier->pdata[i - 1] : fw;
+      g_autoptr (GHashTable) only = NULL;
+      g_autoptr (KhDataset) earlier_ds = NULL;
       KhPlan *earlier_plan;
+
+      /* A year of which only values are read (through growth(), prev() and carried
+       * values) is read for those fields alone and the ones they derive from: at 3,000
+       * units, 12 fields of 200 instead of 600,000 values (issue 22). */
+      if (g_array_index (needs, KhPreviousNeed, i) == KH_PREVIOUS_VALUES)
+        only = kh_framework_previous_fields (earlier->pdata[i], next_fw);
+      earlier_ds = build_dataset_of (self, y, &read, earlier->pdata[i], only, lang, error);
 
       if (earlier_ds == NULL)
         return NULL;
