@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "io/kh-db.h"
+#include "io/kh-project.h"
 #include "kh-cli.h"
 
 int kh_cli_audit    (int argc, char **argv);
@@ -170,6 +171,8 @@ kh_cli_main (int    argc,
 {
   const KhCliCommand *command;
 
+  /* No command uses a project from two threads at once. */
+  kh_project_use_one_thread ();
   setlocale (LC_ALL, "");
   /* KAOHE_LOCALEDIR: the build tree's catalogues (set by `meson devenv`). */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAOHE_LOCALEDIR") != NULL ? g_getenv ("KAOHE_LOCALEDIR")

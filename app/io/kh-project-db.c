@@ -19,6 +19,14 @@
  * ("kaohe" in ASCII): a transaction appending holds it to its end. */
 #define AUDIT_LOCK_KEY "461195175013"
 
+void
+kh_project_use_one_thread (void)
+{
+  /* SQLITE_MISUSE once SQLite is initialised (a project was opened): serialized, as
+   * before, which is always safe. */
+  (void) sqlite3_config (SQLITE_CONFIG_MULTITHREAD);
+}
+
 gboolean
 kh_project_sql_error (KhProject  *self,
                       const char *what,
