@@ -320,6 +320,22 @@ test_project_checked_beside (Fixture      *f,
     g_assert_true (kh_project_import_records (project, 2020, set, "gdp.csv", &error));
     g_assert_no_error (error);
   }
+  /* Its audit row names the digest of its one line "unit TAB field TAB value NL". */
+  {
+    g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                          "nanjing\tgdp\t17000\n", -1);
+    g_autofree char *expected = g_strdup_printf ("file=gdp.csv\nlayout=wide\nencoding=UTF-8\n"
+                                                 "values=1\nsha256=%s", sha);
+
+    g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (project),
+                                         "SELECT detail FROM audit_log WHERE action = 'import' "
+                                         "ORDER BY seq DESC LIMIT 1",
+                                         -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, expected);
+    g_clear_pointer (&stmt, sqlite3_finalize);
+  }
   g_assert_true (kh_project_wait_for_check (project, &error));
   g_assert_cmpfloat (value_of (project, 2020, "nanjing", "gdp"), ==, 17000);
   g_clear_pointer (&project, kh_project_close);

@@ -484,6 +484,46 @@ compare_keyed (gconstpointer a,
                           g_array_index (keyed->records, KhRecord, j).field);
 }
 
+/* The digest of the values an import stores, in the order of the sheet, as its audit row
+ * names it: SHA-256 of a line "unit TAB field TAB value NL" each (the value as
+ * kh_project_format_double() writes it). */
+typedef struct
+{
+  GArray *records;     /* KhRecord */
+  GPtrArray *resolved; /* each record's unit id, NULL for one not stored */
+  char *sha256;
+} Digest;
+
+static gpointer
+digest_thread (gpointer data)
+{
+  Digest *digest = data;
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (guint i = 0; i < digest->records->len; i++)
+    {
+      const KhRecord *r = &g_array_index (digest->records, KhRecord, i);
+      const char *unit = g_ptr_array_index (digest->resolved, i);
+      char value[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (unit == NULL)
+        continue;
+      if (isnan (r->value))
+        value[0] = '\0';
+      else
+        g_ascii_formatd (value, sizeof value, "%.17g", r->value);
+      /* Fed in pieces. */
+      g_checksum_update (sum, (const guchar *) unit, (gssize) strlen (unit));
+      g_checksum_update (sum, (const guchar *) "\t", 1);
+      g_checksum_update (sum, (const guchar *) r->field, (gssize) strlen (r->field));
+      g_checksum_update (sum, (const guchar *) "\t", 1);
+      g_checksum_update (sum, (const guchar *) value, (gssize) strlen (value));
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+    }
+  digest->sha256 = g_strdup (g_checksum_get_string (sum));
+  return NULL;
+}
+
 gboolean
 kh_project_import_records_full (KhProject   *self,
                                 int          year,
@@ -493,7 +533,8 @@ kh_project_import_records_full (KhProject   *self,
                                 GError     **error)
 {
   g_autoptr (GPtrArray) resolved = g_ptr_array_new ();
-  g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  Digest digest = { 0 };
+  GThread *digest_worker = NULL;
   g_autofree char *at = kh_audit_now ();
   g_autofree char *detail = NULL;
   g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
@@ -529,22 +570,9 @@ kh_project_import_records_full (KhProject   *self,
     {
       const KhRecord *r = &g_array_index (records->records, KhRecord, i);
       const char *unit = g_ptr_array_index (resolved, i);
-      char value[G_ASCII_DTOSTR_BUF_SIZE];
 
       if (unit == NULL)
         continue;
-      /* The digest's line "unit TAB field TAB value NL" (the value as
-       * kh_project_format_double() writes it), fed in pieces. */
-      if (isnan (r->value))
-        value[0] = '\0';
-      else
-        g_ascii_formatd (value, sizeof value, "%.17g", r->value);
-      g_checksum_update (digest, (const guchar *) unit, (gssize) strlen (unit));
-      g_checksum_update (digest, (const guchar *) "\t", 1);
-      g_checksum_update (digest, (const guchar *) r->field, (gssize) strlen (r->field));
-      g_checksum_update (digest, (const guchar *) "\t", 1);
-      g_checksum_update (digest, (const guchar *) value, (gssize) strlen (value));
-      g_checksum_update (digest, (const guchar *) "\n", 1);
       n_values++;
       g_array_append_val (order, i);
       g_hash_table_add (fields, (gpointer) r->field);
@@ -558,6 +586,12 @@ kh_project_import_records_full (KhProject   *self,
 
     g_array_sort_with_data (order, compare_keyed, &keyed);
   }
+  /* The digest is computed in a thread beside the upserts (a sixth of their time at
+   * 3,000 units × 200 indicators: the values' text, exact to the bit, is slow to write);
+   * neither changes the records. */
+  digest.records = records->records;
+  digest.resolved = resolved;
+  digest_worker = g_thread_new ("kh-import-digest", digest_thread, &digest);
   for (guint k = 0; k < order->len; k++)
     {
       guint i = g_array_index (order, guint, k);
@@ -567,10 +601,12 @@ kh_project_import_records_full (KhProject   *self,
                          source_name, r->row, r->column, at, audit_seq, error))
         goto out;
     }
+  if (digest_worker != NULL)
+    g_thread_join (g_steal_pointer (&digest_worker));
   detail = g_strdup_printf ("file=%s\nlayout=%s\nencoding=%s\nvalues=%u\nsha256=%s", source_name,
                             records->layout == KH_TABLE_LONG ? "long" : "wide",
                             records->encoding != NULL ? records->encoding : "", n_values,
-                            g_checksum_get_string (digest));
+                            digest.sha256);
   /* A partial import says how many rows of the file it left out. */
   if (records->rejected != NULL)
     {
@@ -591,6 +627,9 @@ kh_project_import_records_full (KhProject   *self,
     *n_stored = n_values;
 
 out:
+  if (digest_worker != NULL)
+    g_thread_join (digest_worker);
+  g_free (digest.sha256);
   sqlite3_finalize (stmt);
   stored_cells_clear (&cells);
   if (!ok)
