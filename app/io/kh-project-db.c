@@ -311,38 +311,6 @@ kh_project_format_double (double value)
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.17g", value));
 }
 
-char *
-kh_project_column_dup (sqlite3_stmt *stmt,
-                       int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-gboolean
-kh_project_bind_text_or_null (sqlite3_stmt *stmt,
-                              int           index,
-                              const char   *text)
-{
-  if (text == NULL || *text == '\0')
-    return sqlite3_bind_null (stmt, index) == SQLITE_OK;
-  return sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT) == SQLITE_OK;
-}
-
-gboolean
-kh_project_step_done (KhProject    *self,
-                      sqlite3_stmt *stmt,
-                      const char   *what,
-                      GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    return kh_project_sql_error (self, what, error);
-  return TRUE;
-}
-
 void
 kh_project_append_escaped (GString    *out,
                            const char *text)

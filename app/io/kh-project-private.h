@@ -168,19 +168,6 @@ char       *kh_project_format_double  (double       value);
  * field of a TAB-separated line). */
 void        kh_project_append_escaped (GString     *out,
                                        const char  *text);
-/* A copy of a text column (NULL for NULL). */
-char       *kh_project_column_dup     (sqlite3_stmt *stmt,
-                                       int           column);
-/* Binds NULL for NULL or "", else the text. */
-gboolean    kh_project_bind_text_or_null (sqlite3_stmt *stmt,
-                                          int           index,
-                                          const char   *text);
-/* Steps a statement that returns no row, then resets it and clears its bindings;
- * FALSE with @error (prefixed with @what) when the step fails. */
-gboolean    kh_project_step_done      (KhProject    *self,
-                                       sqlite3_stmt *stmt,
-                                       const char   *what,
-                                       GError      **error);
 
 /* kh-project-schema.c */
 
