@@ -431,9 +431,10 @@ test_cli_categories_explain_export (void)
   g_autofree char *text = NULL;
   g_autoptr (KhCliRun) run = NULL;
 
-  /* A county explained by its Chinese name: its own framework (income, forest). k2:
+  /* A county explained by its Chinese name, and named in Chinese: its own framework (income, forest). k2:
    * income 30 → 0 of 70, forest 40 → 30 of 30; last year 70 + 0. */
-  run = kh_test_cli_run ("explain", project, "--year", "2020", "--unit", "昆山市", NULL);
+  run = kh_test_cli_run ("explain", project, "--year", "2020", "--unit", "昆山市", "--lang",
+                         "zh_CN", NULL);
   assert_ok (run);
   g_assert_true (g_str_has_prefix (run->out, "k2 昆山市 — counties\n"));
   g_assert_nonnull (strstr (run->out, "  forest: score 30.0000 of 30,"));

@@ -353,8 +353,9 @@ test_baseline (Fixture      *f,
                        ==, expected[i].award[published]);
     }
 
-  /* explain says how each continues last year's units: 崇川区 merged, compared as the
-   * better of the two (港闸区's recomputed 1st; its own published 2nd); 海门区 renamed. */
+  /* explain (--lang zh_CN: the units' names in Chinese) says how each continues last year's
+   * units: 崇川区 merged, compared as the better of the two (港闸区's recomputed 1st; its own
+   * published 2nd); 海门区 renamed. */
   for (guint i = 0; i < 2; i++)
     {
       const char *unit = i == 0 ? "k1" : "k4";
@@ -362,7 +363,7 @@ test_baseline (Fixture      *f,
                                              : "\nmerged from 崇川区, 港闸区; compared as 港闸区\n")
                                 : "\nrenamed from 海门市\n";
       g_autoptr (KhCliRun) explained = kh_test_cli_run ("explain", f->path, "--year", "2020",
-                                                        "--unit", unit, NULL);
+                                                        "--unit", unit, "--lang", "zh_CN", NULL);
 
       assert_ok (explained);
       g_assert_nonnull (strstr (explained->out, line));

@@ -6,6 +6,7 @@
  *                     [--group G | --category C] [--format csv|json] [-o OUT]
  *   kaohe-cli compute PROJECT.kaohe --year Y [--group G | --category C] [--format …] [-o OUT]
  *   kaohe-cli compute PROJECT.kaohe --year Y --recommended [--format …] [-o OUT]
+ *   … [--lang zh_CN|zh_TW|en]
  *
  * File mode scores the data with the framework, the previous year's data (if given)
  * with the same framework; project mode computes each category of the year with its
@@ -35,6 +36,11 @@
  * "rank", "tier", "status", "reason"}], "tied": […]}], "advanced": [{"unit", "name",
  * "parent", "parent_name", "rank", "tier"}]}]}, advanced being the accepted units by
  * rank (the 先进县).
+ *
+ * The output is for programs: its names (of nodes, awards, quota rules, tiers and, in project
+ * mode, units) are Simplified Chinese whatever the locale, so that the same call prints the
+ * same names; --lang zh_TW or en gives them in that script (kh_text_get's fallback: a name
+ * without that form stays Chinese) and the reasons of --recommended in that language.
  */
 #include "config.h"
 
@@ -142,7 +148,8 @@ unit_precision (KhPlan *plan,
 
 static char *
 award_names (KhPlan *plan,
-             guint   unit)
+             guint   unit,
+             KhLang  lang)
 {
   KhGroup *group = kh_plan_get_unit_group (plan, unit);
   GString *names = g_string_new (NULL);
@@ -151,7 +158,7 @@ award_names (KhPlan *plan,
     if (kh_plan_has_award (plan, unit, a))
       {
         const KhAwardRule *rule = group->awards->pdata[a];
-        const char *name = kh_text_get (&rule->name, KH_LANG_ZH_CN);
+        const char *name = kh_text_get (&rule->name, lang);
 
         if (names->len > 0)
           g_string_append_c (names, ';');
@@ -183,6 +190,7 @@ node_columns (GPtrArray  *plans,
 
 static void
 write_csv (Output  *o,
+           KhLang   lang,
            GString *out)
 {
   g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -206,7 +214,7 @@ write_csv (Output  *o,
       KhFramework *fw = kh_plan_get_framework (plan);
       KhGroup *group = kh_plan_get_unit_group (plan, u);
       KhDataset *ds = kh_plan_get_dataset (plan);
-      g_autofree char *awards = award_names (plan, u);
+      g_autofree char *awards = award_names (plan, u, lang);
       int change;
 
       kh_cli_append_csv_field (out, fw->category);
@@ -270,6 +278,7 @@ state_name (KhValueState state)
 
 static void
 write_json_node (KhPlan  *plan,
+                 KhLang   lang,
                  guint    unit,
                  guint    n,
                  int      depth,
@@ -283,7 +292,7 @@ write_json_node (KhPlan  *plan,
   g_string_append_printf (out, "%s{\"id\": ", indent);
   kh_cli_append_json_string (out, node->id);
   g_string_append (out, ", \"name\": ");
-  kh_cli_append_json_string (out, kh_text_get (&node->name, KH_LANG_ZH_CN));
+  kh_cli_append_json_string (out, kh_text_get (&node->name, lang));
   g_string_append (out, ", \"score\": ");
   kh_cli_append_exact (out, kh_plan_get_node_score (plan, unit, n));
   g_string_append (out, ", \"contribution\": ");
@@ -315,7 +324,7 @@ write_json_node (KhPlan  *plan,
           /* children follow in pre-order: skip each child's subtree */
           while (kh_plan_get_node (plan, k) != node->children->pdata[c])
             k++;
-          write_json_node (plan, unit, k, depth + 1, out);
+          write_json_node (plan, lang, unit, k, depth + 1, out);
           g_string_append (out, c + 1 < node->children->len ? ",\n" : "\n");
         }
       g_string_append_printf (out, "%s]", indent);
@@ -325,6 +334,7 @@ write_json_node (KhPlan  *plan,
 
 static void
 write_json (Output  *o,
+            KhLang   lang,
             GString *out)
 {
   KhPlan *first_plan = o->plans->pdata[0];
@@ -394,7 +404,7 @@ write_json (Output  *o,
         if (kh_plan_has_award (plan, u, a))
           {
             const KhAwardRule *rule = group->awards->pdata[a];
-            const char *name = kh_text_get (&rule->name, KH_LANG_ZH_CN);
+            const char *name = kh_text_get (&rule->name, lang);
 
             g_string_append (out, first ? "" : ", ");
             kh_cli_append_json_string (out, name != NULL ? name : rule->id);
@@ -437,7 +447,7 @@ write_json (Output  *o,
                                   kh_plan_get_constraint_failed (plan, u, c) ? "true" : "false");
         }
       g_string_append (out, "],\n \"explanation\":\n");
-      write_json_node (plan, u, 0, 1, out);
+      write_json_node (plan, lang, u, 0, 1, out);
       g_string_append (out, r + 1 < o->rows->len ? "},\n" : "}\n");
     }
   g_string_append (out, "]}\n");
@@ -565,13 +575,14 @@ write_recommended_units_json (GString             *out,
 static void
 write_recommended_json (GPtrArray *recommendations,
                         int        year,
+                        KhLang     lang,
                         GString   *out)
 {
   g_string_append_printf (out, "{\"year\": %d, \"recommendations\": [", year);
   for (guint i = 0; i < recommendations->len; i++)
     {
       const KhRecommendation *r = recommendations->pdata[i];
-      const char *name = kh_text_get (&r->name, KH_LANG_ZH_CN);
+      const char *name = kh_text_get (&r->name, lang);
 
       g_string_append (out, i > 0 ? ",\n{\"quota\": " : "\n{\"quota\": ");
       kh_cli_append_json_string (out, r->quota_id);
@@ -626,6 +637,7 @@ write_recommended_json (GPtrArray *recommendations,
 typedef struct
 {
   const char *category;
+  KhLang lang;
   gboolean recommended;
   GPtrArray *recommendations; /* out, with recommended */
 } ProjectRequest;
@@ -645,18 +657,18 @@ project_plans (KhProject *project,
 
   if (request->recommended)
     {
-      plans = kh_project_compute_all (project, year, error);
+      plans = kh_cli_compute_all (project, year, request->lang, error);
       if (plans == NULL)
         return NULL;
       request->recommendations = kh_project_recommend_plans (&project, 1, year, plans,
-                                                             KH_LANG_ZH_CN, error);
+                                                             request->lang, error);
       if (request->recommendations == NULL)
         g_clear_pointer (&plans, g_ptr_array_unref);
       return plans;
     }
   if (category == NULL)
-    return kh_project_compute_all (project, year, error);
-  plan = kh_project_compute_category (project, year, category, error);
+    return kh_cli_compute_all (project, year, request->lang, error);
+  plan = kh_project_compute_category_lang (project, year, category, request->lang, error);
   if (plan == NULL)
     return NULL;
   plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
@@ -682,8 +694,9 @@ kh_cli_compute (int    argc,
   g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
   g_auto (KhCliInputOptions) input = { NULL };
   g_autofree char *format = NULL, *output = NULL, *group = NULL, *category = NULL;
+  g_autofree char *lang_name = NULL;
   gboolean recommended = FALSE;
-  ProjectRequest request = { NULL, FALSE, NULL };
+  ProjectRequest request = { NULL, KH_LANG_ZH_CN, FALSE, NULL };
   int status;
   GOptionEntry entries[] = {
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Only this peer group"), N_("G") },
@@ -693,6 +706,7 @@ kh_cli_compute (int    argc,
       N_("Print the year's “321” recommendations (先进县) instead: per recommending unit its quota, "
          "the units it recommends and their checks"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
+    KH_CLI_DATA_LANG_ENTRY (lang_name),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
@@ -717,6 +731,8 @@ kh_cli_compute (int    argc,
     return kh_cli_usage_error (context, "%s", _("--recommended takes neither --group nor --category"));
   if (recommended && argc != 2)
     return kh_cli_usage_error (context, "%s", _("--recommended needs a project"));
+  if (!kh_cli_choose_data_lang (lang_name, &request.lang))
+    return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
 
   request.category = category;
   request.recommended = recommended;
@@ -728,7 +744,7 @@ kh_cli_compute (int    argc,
       g_autoptr (GPtrArray) recommendations = g_steal_pointer (&request.recommendations);
 
       if (format != NULL && strcmp (format, "json") == 0)
-        write_recommended_json (recommendations, input.year, text);
+        write_recommended_json (recommendations, input.year, request.lang, text);
       else
         write_recommended_csv (recommendations, text);
       if (!kh_cli_write_output (output, text, &error))
@@ -760,9 +776,9 @@ kh_cli_compute (int    argc,
   o.plans = plans;
   o.rows = output_rows (plans, group);
   if (format != NULL && strcmp (format, "json") == 0)
-    write_json (&o, text);
+    write_json (&o, request.lang, text);
   else
-    write_csv (&o, text);
+    write_csv (&o, request.lang, text);
   g_array_unref (o.rows);
 
   if (!kh_cli_write_output (output, text, &error))

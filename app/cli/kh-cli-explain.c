@@ -4,6 +4,7 @@
  *
  *   kaohe-cli explain --framework F.xml --data D.csv [--previous P.csv] --unit U
  *   kaohe-cli explain PROJECT.kaohe --year Y --unit U
+ *   … [--lang zh_CN|zh_TW|en]
  *
  * Prints the unit's result, then the framework tree with each node's score and
  * contribution to the total (and last year's contribution and the change), each
@@ -11,6 +12,10 @@
  * indicators that account for the change of the total against last year, largest
  * first. U is the unit's id or its Chinese name; in project mode it may be of any
  * category: the year's framework of its category explains it.
+ *
+ * --lang zh_CN|zh_TW|en prints the names (of the nodes, awards and, in project mode, the
+ * units) in that script, falling back as kh_text_get() does, and the words in that
+ * language; without it the user's locale decides (kh_cli_choose_lang).
  */
 #include "config.h"
 
@@ -75,6 +80,7 @@ state_label (KhValueState state)
 
 static void
 print_node (KhPlan  *plan,
+            KhLang   lang,
             guint    unit,
             guint    n,
             gboolean has_previous)
@@ -83,7 +89,7 @@ print_node (KhPlan  *plan,
   int depth = 0;
   g_autofree char *score = number (kh_plan_get_node_score (plan, unit, n), 4);
   g_autofree char *contrib = number (kh_plan_get_contribution (plan, unit, n), 4);
-  const char *name = kh_text_get (&node->name, KH_LANG_ZH_CN);
+  const char *name = kh_text_get (&node->name, lang);
 
   for (const KhNode *p = node->parent; p != NULL; p = p->parent)
     depth++;
@@ -145,6 +151,7 @@ compare_changes (gconstpointer a,
  * indicators. */
 static void
 print_parts (KhPlan       *plan,
+             KhLang        lang,
              const double *parts,
              gboolean      inner,
              const char   *indent)
@@ -164,7 +171,7 @@ print_parts (KhPlan       *plan,
     {
       const Change *c = &g_array_index (changes, Change, i);
       const KhNode *node = kh_plan_get_node (plan, c->node);
-      const char *name = kh_text_get (&node->name, KH_LANG_ZH_CN);
+      const char *name = kh_text_get (&node->name, lang);
       g_autofree char *delta = signed_number (c->change, 4);
 
       printf ("%s%s %s%s%s\n", indent, delta, node->id, name != NULL ? " " : "",
@@ -208,6 +215,7 @@ print_framework_changes (KhFramework *earlier,
 /* The change against last year, like for like, and the gaps to the units passed. */
 static void
 print_changes (KhPlan       *plan,
+               KhLang        lang,
                KhComparison *cmp,
                guint         unit)
 {
@@ -231,7 +239,7 @@ print_changes (KhPlan       *plan,
             total, fx, perf, adj);
     printf ("\n");
   }
-  print_parts (plan, parts, FALSE, "  ");
+  print_parts (plan, lang, parts, FALSE, "  ");
 
   kh_comparison_get_overtakes (cmp, unit, passed, passed_by);
   for (int list = 0; list < 2; list++)
@@ -257,8 +265,8 @@ print_changes (KhPlan       *plan,
                     name != NULL ? name : kh_dataset_get_unit_id (ds, v), g, fx, adj);
             printf ("\n");
           }
-          print_parts (plan, parts, TRUE, "  ");
-          print_parts (plan, parts, FALSE, "    ");
+          print_parts (plan, lang, parts, TRUE, "  ");
+          print_parts (plan, lang, parts, FALSE, "    ");
         }
     }
 }
@@ -266,6 +274,7 @@ print_changes (KhPlan       *plan,
 static void
 explain (KhPlan *plan,
          KhPlan *previous,
+         KhLang  lang,
          guint   unit)
 {
   KhFramework *fw = kh_plan_get_framework (plan);
@@ -297,7 +306,7 @@ explain (KhPlan *plan,
     if (kh_plan_has_award (plan, unit, a))
       {
         const KhAwardRule *rule = group->awards->pdata[a];
-        const char *award = kh_text_get (&rule->name, KH_LANG_ZH_CN);
+        const char *award = kh_text_get (&rule->name, lang);
 
         printf (_(", award %s"), award != NULL ? award : rule->id);
       }
@@ -314,7 +323,7 @@ explain (KhPlan *plan,
   printf ("\n");
 
   for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
-    print_node (plan, unit, n, has_previous);
+    print_node (plan, lang, unit, n, has_previous);
 
   for (guint a = 0; a < fw->adjustments->len; a++)
     {
@@ -353,7 +362,7 @@ explain (KhPlan *plan,
             kh_plan_compute (like);
         }
       cmp = kh_comparison_new (plan, like);
-      print_changes (plan, cmp, unit);
+      print_changes (plan, lang, cmp, unit);
     }
 }
 
@@ -370,26 +379,42 @@ find_unit (KhPlan     *plan,
   return u;
 }
 
-/* Project mode: the plan of the category of the unit (@user_data). */
+typedef struct
+{
+  const char *unit; /* as given: an id or a name */
+  KhLang lang;
+  char *id;         /* out, in project mode: the unit's id */
+} Request;
+
+/* Project mode: the plan of the category of the unit (@user_data's), its names in the
+ * request's language. */
 static GPtrArray *
 project_plans (KhProject *project,
                int        year,
                gpointer   user_data,
                GError   **error)
 {
-  g_autofree char *category = kh_project_get_unit_category (project, year, user_data, error);
+  Request *request = user_data;
+  g_autofree char *category = kh_project_get_unit_category (project, year, request->unit, error);
+  const char *const keys[] = { request->unit, NULL };
+  g_auto (GStrv) ids = NULL;
   GPtrArray *plans;
   KhPlan *plan;
 
   if (category == NULL)
     return NULL;
-  plan = kh_project_compute_category (project, year, category, error);
+  /* The plan's names may be English: find the unit by its id. */
+  ids = kh_project_resolve_unit_ids (project, year, keys, error);
+  if (ids == NULL)
+    return NULL;
+  request->id = g_strdup (ids[0]);
+  plan = kh_project_compute_category_lang (project, year, category, request->lang, error);
   if (plan == NULL)
     return NULL;
   plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   g_ptr_array_add (plans, plan);
   /* last year's plan of the same category, for a like-for-like comparison */
-  plan = kh_project_compute_category (project, year - 1, category, NULL);
+  plan = kh_project_compute_category_lang (project, year - 1, category, request->lang, NULL);
   if (plan != NULL)
     g_ptr_array_add (plans, plan);
   return plans;
@@ -401,10 +426,12 @@ kh_cli_explain (int    argc,
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
   g_auto (KhCliInputOptions) input = { NULL };
-  g_autofree char *unit = NULL;
+  g_autofree char *unit = NULL, *lang_name = NULL, *id = NULL;
+  Request request = { NULL, KH_LANG_ZH_CN, NULL };
   int status;
   GOptionEntry entries[] = {
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The unit: id or Chinese name"), N_("U") },
+    KH_CLI_LANG_ENTRY (lang_name),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GPtrArray) plans = NULL;
@@ -421,17 +448,21 @@ kh_cli_explain (int    argc,
     return KH_CLI_USAGE;
   if (unit == NULL)
     return kh_cli_usage_error (context, "%s", _("--unit is required"));
+  if (!kh_cli_choose_lang (lang_name, &request.lang))
+    return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
 
-  plans = kh_cli_input_load_plans (context, &input, argc, argv, project_plans, unit, &status);
+  request.unit = unit;
+  plans = kh_cli_input_load_plans (context, &input, argc, argv, project_plans, &request, &status);
+  id = g_steal_pointer (&request.id);
   if (plans == NULL)
     return status;
   plan = plans->pdata[0];
-  u = find_unit (plan, unit);
+  u = find_unit (plan, id != NULL ? id : unit);
   if (u == KH_DATASET_NONE)
     {
       fprintf (stderr, _("%s: no unit “%s”\n"), argc == 2 ? argv[1] : input.data, unit);
       return KH_CLI_FAILED;
     }
-  explain (plan, plans->len > 1 ? plans->pdata[1] : NULL, u);
+  explain (plan, plans->len > 1 ? plans->pdata[1] : NULL, request.lang, u);
   return KH_CLI_OK;
 }

@@ -5,6 +5,7 @@
  *   kaohe-cli health PROJECT --year Y [--group G | --category C]
  *   kaohe-cli health --framework F.xml --data D.csv [--group G]
  *   … --pilot P.csv   also the admission check of proposed indicators
+ *   … --lang zh_CN|zh_TW|en
  *
  * One line per indicator of the group (app/analysis/kh-indicator-health.h has every
  * formula): its nominal and effective weight, missing rate, share at full points,
@@ -16,7 +17,9 @@
  * values of the proposed indicators (empty: none; read by kh_pilot_read()); each is
  * examined as the indicators in place are — missing rate, CV, distinct values, Gini, the
  * indicator in place it moves with most — and judged: admit, review, do not admit.
- * The project is only read.
+ * --lang zh_CN|zh_TW|en names the indicators in the reasons in that script (falling back
+ * as kh_text_get() does) and says the words in that language; without it the user's locale
+ * decides (kh_cli_choose_lang). The project is only read.
  */
 #include "config.h"
 
@@ -155,6 +158,7 @@ text_width (KhPlan *plan,
 
 static void
 write_text (KhPlan     *plan,
+            KhLang      lang,
             const char *group,
             GArray     *health,
             GPtrArray  *earlier,
@@ -203,11 +207,10 @@ write_text (KhPlan     *plan,
 
       if (h->verdict == KH_HEALTH_KEEP)
         continue;
-      reasons = kh_indicator_health_reasons (h, plan, KH_LANG_ZH_CN);
-      subject = kh_text_get (&kh_plan_get_node (plan, h->node)->name, KH_LANG_ZH_CN) != NULL
+      reasons = kh_indicator_health_reasons (h, plan, lang);
+      subject = kh_text_get (&kh_plan_get_node (plan, h->node)->name, lang) != NULL
                   ? g_strdup_printf ("%s (%s)",
-                                     kh_text_get (&kh_plan_get_node (plan, h->node)->name,
-                                                  KH_LANG_ZH_CN),
+                                     kh_text_get (&kh_plan_get_node (plan, h->node)->name, lang),
                                      kh_plan_get_node (plan, h->node)->id)
                   : g_strdup (kh_plan_get_node (plan, h->node)->id);
       g_string_append_printf (out, "  %s — %s: %s\n", subject,
@@ -217,6 +220,7 @@ write_text (KhPlan     *plan,
 
 static void
 write_pilots (KhPlan     *plan,
+              KhLang      lang,
               const char *group,
               GPtrArray  *pilots,
               int         width,
@@ -265,7 +269,7 @@ write_pilots (KhPlan     *plan,
         }
       if (h->verdict == KH_HEALTH_KEEP)
         continue;
-      reasons = kh_indicator_health_reasons (h, plan, KH_LANG_ZH_CN);
+      reasons = kh_indicator_health_reasons (h, plan, lang);
       g_string_append_printf (out, "  %s — %s: %s\n", ((KhPilotIndicator *) pilots->pdata[i])->id,
                               kh_health_admission_label (h->verdict), reasons);
     }
@@ -277,11 +281,13 @@ kh_cli_health (int    argc,
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
   g_auto (KhCliInputOptions) input = { NULL, NULL, NULL, 0 };
-  g_autofree char *group = NULL, *category = NULL, *pilot = NULL;
+  g_autofree char *group = NULL, *category = NULL, *pilot = NULL, *lang_name = NULL;
+  KhLang lang = KH_LANG_ZH_CN;
   GOptionEntry entries[] = {
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group to examine"), N_("G") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category to examine (when it has one peer group)"), N_("C") },
     { "pilot", 0, 0, G_OPTION_ARG_FILENAME, &pilot, N_("Proposed indicators: a CSV of pilot values, a column per indicator after the units' column"), N_("FILE") },
+    KH_CLI_LANG_ENTRY (lang_name),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (KhPlan) plan = NULL;
@@ -303,7 +309,10 @@ kh_cli_health (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!kh_cli_parse_options (context, &argc, &argv))
     return KH_CLI_USAGE;
+  if (!kh_cli_choose_lang (lang_name, &lang))
+    return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
 
+  input.lang = lang;
   plan = kh_cli_load_group_plan (context, &input, argc, argv, group, category, &status);
   if (plan == NULL)
     return status;
@@ -323,9 +332,9 @@ kh_cli_health (int    argc,
       load_earlier (argv[1], plan, group, earlier, earlier_plans);
       kh_indicator_health_add_trend (health, plan, earlier, earlier_plans);
     }
-  write_text (plan, group, health, earlier, earlier_plans, text);
+  write_text (plan, lang, group, health, earlier, earlier_plans, text);
   if (pilots != NULL)
-    write_pilots (plan, group, pilots, text_width (plan, health), text, &error);
+    write_pilots (plan, lang, group, pilots, text_width (plan, health), text, &error);
   if (error != NULL)
     {
       fprintf (stderr, "%s\n", error->message);

@@ -13,10 +13,36 @@ typedef struct
 {
   const char *group;
   const char *category;
+  KhLang lang;
   gboolean want_spec;
   char *stored_spec;   /* out */
   char *spec_category; /* out */
 } Scope;
+
+GPtrArray *
+kh_cli_compute_all (KhProject *project,
+                    int        year,
+                    KhLang     lang,
+                    GError   **error)
+{
+  g_autoptr (GPtrArray) categories = kh_project_get_categories (project, year);
+  g_autoptr (GPtrArray) plans = NULL;
+
+  /* No framework that year: kh_project_compute_all() says so. */
+  if (lang == KH_LANG_ZH_CN || categories->len == 0)
+    return kh_project_compute_all (project, year, error);
+  plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+  for (guint i = 0; i < categories->len; i++)
+    {
+      KhPlan *plan = kh_project_compute_category_lang (project, year, categories->pdata[i], lang,
+                                                       error);
+
+      if (plan == NULL)
+        return NULL;
+      g_ptr_array_add (plans, plan);
+    }
+  return g_steal_pointer (&plans);
+}
 
 /* The one plan of @year the command analyses. */
 static GPtrArray *
@@ -30,10 +56,10 @@ group_plans (KhProject *project,
   KhPlan *plan = NULL;
 
   if (scope->group == NULL)
-    plan = kh_project_compute_category (project, year, scope->category, error);
+    plan = kh_project_compute_category_lang (project, year, scope->category, scope->lang, error);
   else
     {
-      plans = kh_project_compute_all (project, year, error);
+      plans = kh_cli_compute_all (project, year, scope->lang, error);
       for (guint p = 0; plans != NULL && p < plans->len && plan == NULL; p++)
         if (kh_framework_find_group (kh_plan_get_framework (plans->pdata[p]), scope->group) != NULL)
           plan = kh_plan_ref (plans->pdata[p]);
@@ -74,7 +100,7 @@ kh_cli_load_group_plan (GOptionContext          *context,
                         const char              *category,
                         int                     *status)
 {
-  Scope scope = { group, category, FALSE, NULL, NULL };
+  Scope scope = { group, category, input->lang, FALSE, NULL, NULL };
   g_autoptr (GPtrArray) plans = NULL;
 
   if (group != NULL && category != NULL)
@@ -97,7 +123,7 @@ kh_cli_load_group_plan_spec (GOptionContext          *context,
                              char                   **spec_category,
                              int                     *status)
 {
-  Scope scope = { group, category, TRUE, NULL, NULL };
+  Scope scope = { group, category, input->lang, TRUE, NULL, NULL };
   g_autoptr (GPtrArray) plans = NULL;
 
   if (group != NULL && category != NULL)

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   kaohe-cli recommend PROJECT --year Y --city C (--counties ID,ID… | --clear) [--category T]
+ *                       [--lang zh_CN|zh_TW|en]
  *
  * Stores unit C's own list of the units of category T it recommends in year Y, in the
  * order given (--counties "" : it recommends none), or removes it (--clear: its quota
@@ -13,7 +14,9 @@
  * Refused, with nothing stored: a year, city or county that is not the project's, a city
  * whose group has no quota rule, a sealed year. A list that breaks a rule (a county of
  * another city, one not eligible, more than the quota) is stored, and printed with its
- * checks as `compute --recommended` and the annual report show them:
+ * checks as `compute --recommended` and the annual report show them, names and words in
+ * --lang's language (zh_CN, zh_TW or en, falling back as kh_text_get() does; default: the
+ * user's locale, kh_cli_choose_lang):
  *
  *   南京市 (rank 1, 第一等次, quota 3): entered
  *     江宁区 (rank 2): accepted
@@ -124,7 +127,8 @@ kh_cli_recommend (int    argc,
                   char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
-  g_autofree char *city = NULL, *counties = NULL, *category = NULL;
+  g_autofree char *city = NULL, *counties = NULL, *category = NULL, *lang_name = NULL;
+  KhLang lang = KH_LANG_ZH_CN;
   gboolean clear = FALSE;
   int year = 0;
   GOptionEntry entries[] = {
@@ -136,6 +140,7 @@ kh_cli_recommend (int    argc,
       N_("Remove its entered list: its quota rule chooses again"), NULL },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category,
       N_("The category of the units recommended, when the city recommends from several"), N_("T") },
+    KH_CLI_LANG_ENTRY (lang_name),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (KhProject) project = NULL;
@@ -163,6 +168,8 @@ kh_cli_recommend (int    argc,
     return kh_cli_usage_error (context, "%s", _("--city is required"));
   if ((counties != NULL) == clear)
     return kh_cli_usage_error (context, "%s", _("give either --counties or --clear"));
+  if (!kh_cli_choose_lang (lang_name, &lang))
+    return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
   if (counties != NULL)
     {
       g_auto (GStrv) ids = g_strsplit (counties, ",", -1);
@@ -184,9 +191,9 @@ kh_cli_recommend (int    argc,
 
   project = kh_project_open (argv[1], &error);
   if (project != NULL)
-    plans = kh_project_compute_all (project, year, &error);
+    plans = kh_cli_compute_all (project, year, lang, &error);
   if (plans != NULL)
-    recommendations = kh_project_recommend_plans (&project, 1, year, plans, KH_LANG_ZH_CN, &error);
+    recommendations = kh_project_recommend_plans (&project, 1, year, plans, lang, &error);
   if (recommendations == NULL)
     {
       fprintf (stderr, "%s\n", error->message);
@@ -204,7 +211,7 @@ kh_cli_recommend (int    argc,
 
   /* The list as it now stands, with its checks. */
   g_clear_pointer (&recommendations, g_ptr_array_unref);
-  recommendations = kh_project_recommend_plans (&project, 1, year, plans, KH_LANG_ZH_CN, &error);
+  recommendations = kh_project_recommend_plans (&project, 1, year, plans, lang, &error);
   if (recommendations == NULL)
     {
       fprintf (stderr, "%s\n", error->message);

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   kaohe-cli registry PROJECT [--category C] [--indicator ID] [--format text|csv]
+ *                      [--lang zh_CN|zh_TW|en]
  *
  * Per category, the chains of kh_indicator_registry() over the years with a framework of
  * it: a line per year with the indicator's id, name and points (and the id it replaces),
@@ -11,6 +12,10 @@
  *
  * csv columns: category,chain,year,id,name,points,replaces,status — status admitted,
  * kept, replaced (it continues `replaces`) or retired (id, name and points empty).
+ *
+ * --lang zh_CN|zh_TW|en gives the names in that script (falling back as kh_text_get()
+ * does) and the words in that language; without it the text follows the user's locale
+ * (kh_cli_choose_lang) and csv, read by programs, keeps the Simplified Chinese names.
  */
 #include "config.h"
 
@@ -53,6 +58,7 @@ write_chain (GString               *out,
              const char            *category,
              guint                  number,
              const KhRegistryChain *chain,
+             KhLang                 lang,
              gboolean               csv)
 {
   if (!csv)
@@ -70,7 +76,7 @@ write_chain (GString               *out,
   for (guint i = 0; i < chain->entries->len; i++)
     {
       const KhRegistryEntry *e = &g_array_index (chain->entries, KhRegistryEntry, i);
-      const char *name = kh_text_get (&e->node->name, KH_LANG_ZH_CN);
+      const char *name = kh_text_get (&e->node->name, lang);
       g_autofree char *points = g_strdup_printf ("%g", e->node->points);
       const char *status = status_of (chain, i);
 
@@ -114,11 +120,15 @@ kh_cli_registry (int    argc,
                  char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
-  g_autofree char *format = NULL, *category = NULL, *indicator = NULL;
+  g_autofree char *format = NULL, *category = NULL, *indicator = NULL, *lang_name = NULL;
+  KhLang lang = KH_LANG_ZH_CN;
   GOptionEntry entries[] = {
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Only this category"), N_("C") },
     { "indicator", 0, 0, G_OPTION_ARG_STRING, &indicator, N_("Only the indicators that ever had this id"), N_("ID") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or csv"), N_("FORMAT") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_name,
+      N_("Language of the names and words printed: zh_CN, zh_TW or en (default: the user's locale; zh_CN for csv)"),
+      N_("LANG") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (KhProject) project = NULL;
@@ -141,6 +151,8 @@ kh_cli_registry (int    argc,
   if (argc != 2)
     return kh_cli_usage_error (context, "%s", _("give one project"));
   csv = g_strcmp0 (format, "csv") == 0;
+  if (!(csv ? kh_cli_choose_data_lang (lang_name, &lang) : kh_cli_choose_lang (lang_name, &lang)))
+    return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
 
   project = kh_cli_open_project (argv[1], FALSE);
   if (project == NULL)
@@ -201,7 +213,7 @@ kh_cli_registry (int    argc,
       for (guint i = 0; i < chains->len; i++)
         if (indicator == NULL || chain_has (chains->pdata[i], indicator))
           {
-            write_chain (out, categories->pdata[c], i + 1, chains->pdata[i], csv);
+            write_chain (out, categories->pdata[c], i + 1, chains->pdata[i], lang, csv);
             shown++;
           }
     }

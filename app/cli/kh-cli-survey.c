@@ -8,6 +8,7 @@
  *   kaohe-cli survey quality PROJECT --year Y [--category C]
  *                            [(--exclude RATER | --include RATER) --reason TEXT]
  *   kaohe-cli survey chart PROJECT --year Y [--category C] --unit U -o FILE.png|svg|pdf
+ *                          [--lang zh_CN|zh_TW|en]
  *
  * import stores the raters' sheet (io/kh-project-survey.h: raters as salted hashes only),
  * all or nothing. score writes every unit's score into the survey's field and prints,
@@ -16,7 +17,9 @@
  * prints per class the counts, response rate, Kendall's W and ICC(2,k), then the raters
  * worth a look (leniency |z| ≥ 2.5, straight-lining, excluded) by the first 12 digits of
  * their hash; --exclude/--include first change one rater's exclusion, with its reason.
- * chart draws how each class's raters scored one unit (charts/kh-survey-chart.h).
+ * chart draws how each class's raters scored one unit (charts/kh-survey-chart.h), the
+ * survey's and classes' names and the chart's words in --lang's language (zh_CN, zh_TW or
+ * en, falling back as kh_text_get() does; default: the user's locale, kh_cli_choose_lang).
  * Only aggregates and hashes are printed: no rater identity is ever stored.
  */
 #include "config.h"
@@ -220,7 +223,8 @@ survey_chart (KhProject  *project,
               int         year,
               const char *category,
               const char *unit,
-              const char *path)
+              const char *path,
+              KhLang      lang)
 {
   g_autoptr (KhSurveySheet) sheet = NULL;
   g_autoptr (KhSurveyScores) scores = NULL;
@@ -246,12 +250,12 @@ survey_chart (KhProject  *project,
   for (guint c = 0; c < survey->classes->len; c++)
     {
       const KhSurveyClass *klass = survey->classes->pdata[c];
-      const char *name = kh_text_get (&klass->name, KH_LANG_ZH_CN);
+      const char *name = kh_text_get (&klass->name, lang);
 
       g_ptr_array_add (labels, (gpointer) (name != NULL ? name : klass->id));
     }
   {
-    const char *name = kh_text_get (&survey->name, KH_LANG_ZH_CN);
+    const char *name = kh_text_get (&survey->name, lang);
 
     view->title = g_strdup_printf ("%s %d · %s", name != NULL ? name : survey->id, year, unit);
   }
@@ -271,7 +275,8 @@ kh_cli_survey (int    argc,
     g_option_context_new (_("import|score|quality|chart PROJECT [SHEET]"));
   g_autofree char *category = NULL, *sheet = NULL, *encoding = NULL, *user = NULL;
   g_autofree char *exclude = NULL, *include = NULL, *reason = NULL;
-  g_autofree char *unit = NULL, *output = NULL;
+  g_autofree char *unit = NULL, *output = NULL, *lang_name = NULL;
+  KhLang lang = KH_LANG_ZH_CN;
   int year = 0;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The survey's year"), N_("Y") },
@@ -284,6 +289,9 @@ kh_cli_survey (int    argc,
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("chart: the unit whose raters are drawn"), N_("U") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("chart: the file to write (.png, .svg or .pdf)"), N_("FILE") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Name recorded in the audit log"), N_("NAME") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_name,
+      N_("chart: language of the names and words drawn: zh_CN, zh_TW or en (default: the user's locale)"),
+      N_("LANG") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (KhProject) project = NULL;
@@ -323,6 +331,10 @@ kh_cli_survey (int    argc,
                                                 "--include"));
   if (strcmp (action, "chart") == 0 && (unit == NULL || output == NULL))
     return kh_cli_usage_error (context, "%s", _("survey chart needs --unit and -o"));
+  if (lang_name != NULL && strcmp (action, "chart") != 0)
+    return kh_cli_usage_error (context, "%s", _("--lang belongs to survey chart"));
+  if (strcmp (action, "chart") == 0 && !kh_cli_choose_lang (lang_name, &lang))
+    return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
   if (user != NULL)
     g_setenv ("KAOHE_USER", user, TRUE);
 
@@ -334,6 +346,6 @@ kh_cli_survey (int    argc,
   if (strcmp (action, "score") == 0)
     return survey_score (project, year, category);
   if (strcmp (action, "chart") == 0)
-    return survey_chart (project, year, category, unit, output);
+    return survey_chart (project, year, category, unit, output, lang);
   return survey_quality (project, year, category, exclude, include, reason);
 }

@@ -127,6 +127,9 @@ kh_cli_print_usage (FILE *stream)
   for (guint i = 0; commands[i].name != NULL; i++)
     fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("Run “kaohe-cli COMMAND --help” for the options of a command."));
+  fprintf (stream, "%s\n", _("Names and words are printed in the language of --lang zh_CN|zh_TW|en, "
+                             "else of the locale; CSV and JSON keep the Simplified Chinese names "
+                             "without --lang."));
 }
 
 gboolean
@@ -291,5 +294,15 @@ kh_cli_choose_lang (const char *name,
   g_setenv ("LANGUAGE", names[*lang], TRUE);
   /* gettext reads LANGUAGE again once the domain is set anew. */
   textdomain (GETTEXT_PACKAGE);
+  return TRUE;
+}
+
+gboolean
+kh_cli_choose_data_lang (const char *name,
+                         KhLang     *lang)
+{
+  if (name != NULL)
+    return kh_cli_choose_lang (name, lang);
+  *lang = KH_LANG_ZH_CN;
   return TRUE;
 }

@@ -65,6 +65,9 @@ typedef struct
   char *data;
   char *previous;
   int year;
+  /* The script of the units' names in a project's plans (kh_project_compute_category_lang);
+   * set by the command from its --lang, KH_LANG_ZH_CN when it has none. */
+  KhLang lang;
 } KhCliInputOptions;
 
 /* Adds --framework, --data, --previous and --year, written into @input. */
@@ -101,9 +104,15 @@ GPtrArray *kh_cli_input_load_plans  (GOptionContext          *context,
                                      gpointer                 user_data,
                                      int                     *status);
 
-/* The plan of the group that sensitivity and audit analyse (kh-cli-plan.c): with a
+/* One plan per category of @year (kh_project_compute_all()) with the units' names in
+ * @lang (kh_project_compute_category_lang()). */
+GPtrArray *kh_cli_compute_all       (KhProject               *project,
+                                     int                      year,
+                                     KhLang                   lang,
+                                     GError                 **error);
+/* The plan of the group that sensitivity, audit and health analyse (kh-cli-plan.c): with a
  * project, the category of the year whose framework defines @group, the category
- * @category, or the year's only category; or the files' plan. NULL with *@status as
+ * @category, or the year's only category; or the files' plan; the units' names in @input's lang. NULL with *@status as
  * kh_cli_input_load_plans() says. */
 KhPlan    *kh_cli_load_group_plan   (GOptionContext          *context,
                                      const KhCliInputOptions *input,
@@ -163,5 +172,20 @@ KhLang   kh_cli_lang_of_locale (void);
  * changed). */
 gboolean kh_cli_choose_lang   (const char         *name,
                                KhLang             *lang);
+/* The same for an output that programs read (CSV, JSON): without --lang (@name NULL) the
+ * names stay in Simplified Chinese whatever the locale, and gettext's language is left
+ * alone; with it, as kh_cli_choose_lang(). */
+gboolean kh_cli_choose_data_lang (const char       *name,
+                                  KhLang           *lang);
+/* --lang's option of a command that prints text for people (kh_cli_choose_lang()) and of
+ * one that prints CSV or JSON (kh_cli_choose_data_lang()), into @name. */
+#define KH_CLI_LANG_ENTRY(name) \
+  { "lang", 0, 0, G_OPTION_ARG_STRING, &(name), \
+    N_("Language of the names and words printed: zh_CN, zh_TW or en (default: the user's locale)"), \
+    N_("LANG") }
+#define KH_CLI_DATA_LANG_ENTRY(name) \
+  { "lang", 0, 0, G_OPTION_ARG_STRING, &(name), \
+    N_("Language of the names and words in the output: zh_CN, zh_TW or en (default: zh_CN, whatever the locale, so that programs read the same names)"), \
+    N_("LANG") }
 
 G_END_DECLS

@@ -1,0 +1,228 @@
+/* test-cli-lang.c — the language of the names kaohe-cli prints (--lang, the locale)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * tests/data/lang: three indicators of a 100-point framework, goalposts 0–100 (a score is
+ * value × points / 100); x is named 经济发展 / 經濟發展 / Economic growth, y only 生态环境
+ * (every script falls back to it, as kh_text_get() does), z not at all (its id); the award
+ * star (优胜奖 / 優勝獎 / Winner) goes to a unit of the first tier (one unit) that advanced.
+ *          x (50)  y (30)  z (20)  total   2019 (lang-2019.csv)
+ *   A       50      30      10      90      5 + 30 + 2 = 37, rank 3
+ *   B       20      30       6      56      56, rank 2
+ *   C       10      30       2      42      50 + 30 + 10 = 90, rank 1
+ * A ranks first (+2 places): tier 1, the award. Its change, +53, is x's +45 and z's +8.
+ * health: y scores 30 everywhere (candidate for exit); x (100 40 20) and z (50 30 10) rank
+ * the units alike (ρ = 1): each is reviewed, naming the other.
+ *
+ * Text for people follows --lang, else the locale (the tests run in C.UTF-8: English);
+ * compute's CSV and JSON keep the Simplified Chinese names without --lang, whatever the
+ * locale. The words of zh_CN and zh_TW come from this build's catalogues (KAOHE_LOCALEDIR);
+ * only the names are checked there, so that a better translation breaks nothing.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kh-test-cli.h"
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "lang", name, NULL);
+}
+
+/* kaohe-cli @command on the fixture with @extra (NULL-terminated) and @environment. */
+static KhCliRun *
+run_fixture (const char        *command,
+             const char *const *environment,
+             const char        *first_extra,
+             ...)
+{
+  g_autofree char *fw = data_path ("lang.xml");
+  g_autofree char *data = data_path ("lang.csv");
+  g_autofree char *previous = data_path ("lang-2019.csv");
+  g_autofree char *localedir = g_strdup_printf ("KAOHE_LOCALEDIR=%s/po", g_getenv ("KH_BUILD_ROOT"));
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) env = g_ptr_array_new ();
+  KhCliRun *run;
+  va_list ap;
+
+  g_ptr_array_add (env, localedir);
+  for (guint i = 0; environment != NULL && environment[i] != NULL; i++)
+    g_ptr_array_add (env, (gpointer) environment[i]);
+  g_ptr_array_add (env, NULL);
+  g_ptr_array_add (args, (gpointer) command);
+  g_ptr_array_add (args, (gpointer) "--framework");
+  g_ptr_array_add (args, fw);
+  g_ptr_array_add (args, (gpointer) "--data");
+  g_ptr_array_add (args, data);
+  if (strcmp (command, "health") != 0)
+    {
+      g_ptr_array_add (args, (gpointer) "--previous");
+      g_ptr_array_add (args, previous);
+    }
+  va_start (ap, first_extra);
+  for (const char *a = first_extra; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  run = kh_test_cli_runv_env ((const char *const *) env->pdata, (const char *const *) args->pdata);
+  if (run->status != 0)
+    g_printerr ("%s%s", run->out, run->err);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  return run;
+}
+
+static void
+assert_has (const char *text,
+            const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” not in:\n%s", part, text);
+}
+
+static void
+assert_lacks (const char *text,
+              const char *part)
+{
+  if (strstr (text, part) != NULL)
+    g_error ("“%s” unexpected in:\n%s", part, text);
+}
+
+static void
+test_compute (void)
+{
+  static const struct
+  {
+    const char *lang;
+    const char *award;
+  } cases[] = {
+    { NULL, "优胜奖" }, { "zh_CN", "优胜奖" }, { "zh_TW", "優勝獎" }, { "en", "Winner" },
+  };
+  const char *const taiwan[] = { "LANGUAGE=zh_TW", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* Without --lang, a reader of zh_TW still gets the Simplified names. */
+      g_autoptr (KhCliRun) run = run_fixture ("compute", taiwan,
+                                              cases[i].lang != NULL ? "--lang" : NULL,
+                                              cases[i].lang, NULL);
+      g_autofree char *row = g_strdup_printf ("city,cities,A,甲市,90.00,1,1,3,2,%s,1.0000,"
+                                              "90.0000,50.0000,30.0000,10.0000\n",
+                                              cases[i].award);
+
+      assert_has (run->out, row);
+    }
+  {
+    g_autoptr (KhCliRun) run = run_fixture ("compute", NULL, "--format", "json", "--lang", "en", NULL);
+
+    assert_has (run->out, "\"awards\": [\"Winner\"]");
+    assert_has (run->out, "{\"id\": \"x\", \"name\": \"Economic growth\", \"score\": 50,");
+    assert_has (run->out, "{\"id\": \"y\", \"name\": \"生态环境\", \"score\": 30,");
+    assert_has (run->out, "{\"id\": \"z\", \"name\": null, \"score\": 10,");
+  }
+  {
+    g_autoptr (KhCliRun) run = run_fixture ("compute", NULL, "--format", "json", NULL);
+
+    assert_has (run->out, "{\"id\": \"x\", \"name\": \"经济发展\", \"score\": 50,");
+    assert_has (run->out, "\"awards\": [\"优胜奖\"]");
+  }
+}
+
+static void
+test_compute_bad_lang (void)
+{
+  g_autofree char *fw = data_path ("lang.xml");
+  g_autofree char *data = data_path ("lang.csv");
+  g_autoptr (KhCliRun) run = kh_test_cli_run ("compute", "--framework", fw, "--data", data,
+                                              "--lang", "fr", NULL);
+
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_cmpstr (run->out, ==, "");
+  assert_has (run->err, "kaohe-cli: unknown language “fr” (zh_CN, zh_TW or en)\n");
+}
+
+static void
+test_explain (void)
+{
+  /* The C locale: English, as --lang en. */
+  const char *const en_lines[] = {
+    "score 90.00, rank 1, tier 1, previous rank 3, rank change +2, award Winner\n",
+    "\n  x Economic growth: score 50.0000 of 50, contribution 50.0000 (last year 5.0000, "
+    "change +45.0000)",
+    "\n  y 生态环境: score 30.0000 of 30,",
+    "\n  z: score 10.0000 of 20,",
+    "\n  +45.0000 x Economic growth\n  +8.0000 z\n",
+  };
+  g_autoptr (KhCliRun) plain = run_fixture ("explain", NULL, "--unit", "A", NULL);
+  g_autoptr (KhCliRun) en = run_fixture ("explain", NULL, "--unit", "A", "--lang", "en", NULL);
+
+  g_assert_cmpstr (plain->out, ==, en->out);
+  for (guint k = 0; k < G_N_ELEMENTS (en_lines); k++)
+    assert_has (en->out, en_lines[k]);
+  {
+    g_autoptr (KhCliRun) cn = run_fixture ("explain", NULL, "--unit", "甲市", "--lang", "zh_CN", NULL);
+
+    assert_has (cn->out, "\n  x 经济发展: ");
+    assert_has (cn->out, "\n  y 生态环境: ");
+    assert_has (cn->out, "\n  z: ");
+    assert_has (cn->out, " 优胜奖\n");
+    assert_has (cn->out, "\n  +45.0000 x 经济发展\n  +8.0000 z\n");
+    assert_lacks (cn->out, "Economic");
+    assert_lacks (cn->out, "經濟");
+  }
+  {
+    /* The locale's language without --lang: zh_TW. */
+    const char *const taiwan[] = { "LANGUAGE=zh_TW", NULL };
+    g_autoptr (KhCliRun) tw = run_fixture ("explain", taiwan, "--unit", "A", NULL);
+    g_autoptr (KhCliRun) tw_lang = run_fixture ("explain", NULL, "--unit", "A", "--lang", "zh_TW", NULL);
+
+    g_assert_cmpstr (tw->out, ==, tw_lang->out);
+    assert_has (tw->out, "\n  x 經濟發展: ");
+    assert_has (tw->out, "\n  y 生态环境: ");
+    assert_has (tw->out, " 優勝獎\n");
+    assert_has (tw->out, "\n  +45.0000 x 經濟發展\n  +8.0000 z\n");
+    assert_lacks (tw->out, "Economic");
+    assert_lacks (tw->out, "经济");
+  }
+}
+
+static void
+test_health (void)
+{
+  g_autoptr (KhCliRun) en = run_fixture ("health", NULL, NULL);
+  g_autoptr (KhCliRun) cn = run_fixture ("health", NULL, "--lang", "zh_CN", NULL);
+  g_autoptr (KhCliRun) tw = run_fixture ("health", NULL, "--lang", "zh_TW", NULL);
+
+  g_assert_true (g_str_has_suffix (en->out,
+                                   "Why:\n"
+                                   "  Economic growth (x) — review: moves with “z” (ρ = 1.00): one "
+                                   "of the two may be enough\n"
+                                   "  生态环境 (y) — candidate for exit: every unit scores the same: "
+                                   "it tells no one apart\n"
+                                   "  z — review: moves with “Economic growth” (ρ = 1.00): one of the "
+                                   "two may be enough\n"));
+  assert_has (cn->out, "\n  经济发展 (x) — ");
+  assert_has (cn->out, "\n  生态环境 (y) — ");
+  assert_has (cn->out, "\n  z — ");
+  assert_has (cn->out, "经济发展”");
+  assert_lacks (cn->out, "Economic");
+  assert_has (tw->out, "\n  經濟發展 (x) — ");
+  assert_has (tw->out, "\n  生态环境 (y) — ");
+  assert_has (tw->out, "經濟發展」");
+  assert_lacks (tw->out, "Economic");
+  assert_lacks (tw->out, "经济");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli-lang/compute", test_compute);
+  g_test_add_func ("/cli-lang/compute-bad-lang", test_compute_bad_lang);
+  g_test_add_func ("/cli-lang/explain", test_explain);
+  g_test_add_func ("/cli-lang/health", test_health);
+  return g_test_run ();
+}
