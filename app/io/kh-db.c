@@ -145,16 +145,26 @@ kh_db_stmt_n_params (KhDbStmt *stmt)
   return stmt->n_params;
 }
 
+/* @value through the store's @bind (its bind_text or bind_text_static); NULL as NULL. */
+static void
+bind_text_or_null (KhDbStmt   *stmt,
+                   int         index,
+                   const char *value,
+                   void      (*bind) (KhDbStmt *stmt, int index, const char *value))
+{
+  if (value == NULL)
+    stmt->db->ops->bind_null (stmt, index);
+  else
+    bind (stmt, index, value);
+}
+
 void
 kh_db_bind_text (KhDbStmt   *stmt,
                  int         index,
                  const char *value)
 {
   g_return_if_fail (index >= 1 && index <= stmt->n_params);
-  if (value == NULL)
-    stmt->db->ops->bind_null (stmt, index);
-  else
-    stmt->db->ops->bind_text (stmt, index, value);
+  bind_text_or_null (stmt, index, value, stmt->db->ops->bind_text);
 }
 
 void
@@ -163,10 +173,7 @@ kh_db_bind_text_static (KhDbStmt   *stmt,
                         const char *value)
 {
   g_return_if_fail (index >= 1 && index <= stmt->n_params);
-  if (value == NULL)
-    stmt->db->ops->bind_null (stmt, index);
-  else
-    stmt->db->ops->bind_text_static (stmt, index, value);
+  bind_text_or_null (stmt, index, value, stmt->db->ops->bind_text_static);
 }
 
 void
