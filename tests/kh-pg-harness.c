@@ -382,3 +382,47 @@ kh_pg_harness_stop (KhPgHarness *self,
   harness_free (self);
   return ok;
 }
+
+int
+kh_pg_harness_run_tests (KhPgHarness **self)
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  *self = kh_pg_harness_start (&error);
+  g_assert_no_error (error);
+  status = g_test_run ();
+  kh_pg_harness_stop (g_steal_pointer (self), &error);
+  g_assert_no_error (error);
+  return status;
+}
+
+KhDb *
+kh_pg_harness_open (KhPgHarness *self)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *db = kh_db_open (kh_pg_harness_uri (self), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
+
+KhDb *
+kh_pg_harness_open_empty (KhPgHarness *self)
+{
+  KhDb *db = kh_pg_harness_open (self);
+
+  kh_pg_harness_exec (db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  return db;
+}
+
+void
+kh_pg_harness_exec (KhDb       *db,
+                    const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!kh_db_exec (db, sql, &error))
+    g_error ("%s: %s", sql, error->message);
+}

@@ -11,10 +11,13 @@
  * kill, meson's timeout), the guard stops the server and removes the folder itself.
  *
  * Share one server per test program: a start costs one to two seconds.
+ * kh_pg_harness_run_tests() runs a program's cases beside one.
  */
 #pragma once
 
 #include <glib.h>
+
+#include "io/kh-db.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +52,23 @@ gboolean     kh_pg_harness_stop_server  (KhPgHarness *self,
 /* Starts the stopped server again on the same socket and data. */
 gboolean     kh_pg_harness_start_server (KhPgHarness *self,
                                          GError     **error);
+
+/* The set-ups the store tests share (test-db*.c, test-project-store.c). */
+
+/* Starts a server into *@self, runs the program's cases (g_test_run()), then stops it and
+ * sets *@self to NULL; g_test_run()'s status. The server's start and stop are asserted. */
+int          kh_pg_harness_run_tests  (KhPgHarness **self);
+
+/* A connection to the database "kaohe" as user "kaohe", asserted to open. */
+KhDb        *kh_pg_harness_open       (KhPgHarness *self);
+
+/* The same database emptied first, as a new one (its schema public dropped and created
+ * again): what a test of a store's schema starts from. */
+KhDb        *kh_pg_harness_open_empty (KhPgHarness *self);
+
+/* Runs @sql on @db (of either store); the test fails with @sql and the error if it fails. */
+void         kh_pg_harness_exec       (KhDb        *db,
+                                       const char  *sql);
 
 /* The directory of the newest installed PostgreSQL's programs
  * (/usr/lib/postgresql/N/bin), or NULL. */

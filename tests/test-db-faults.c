@@ -21,26 +21,6 @@
 
 static KhPgHarness *pg;
 
-static KhDb *
-open_db (void)
-{
-  g_autoptr (GError) error = NULL;
-  KhDb *db = kh_db_open (kh_pg_harness_uri (pg), &error);
-
-  g_assert_no_error (error);
-  return db;
-}
-
-static void
-exec_ok (KhDb       *db,
-         const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!kh_db_exec (db, sql, &error))
-    g_error ("%s: %s", sql, error->message);
-}
-
 /* The single value of @sql as text ("" for none). */
 static char *
 value_of (KhDb       *db,
@@ -107,7 +87,7 @@ static void
 test_kill_writer (void)
 {
   g_autoptr (GError) error = NULL;
-  KhDb *db = open_db ();
+  KhDb *db = kh_pg_harness_open (pg);
   g_autofree char *count = NULL;
   g_autofree char *after = NULL;
   int fds[2];
@@ -115,7 +95,7 @@ test_kill_writer (void)
   int status = 0;
   pid_t pid;
 
-  exec_ok (db, "CREATE TABLE faults (x BIGINT PRIMARY KEY)");
+  kh_pg_harness_exec (db, "CREATE TABLE faults (x BIGINT PRIMARY KEY)");
   g_assert_cmpint (pipe (fds), ==, 0);
   pid = fork ();
   g_assert_cmpint (pid, >=, 0);
@@ -151,7 +131,7 @@ test_kill_writer (void)
   g_assert_no_error (error);
   after = value_of (db, "SELECT count(*) || ' ' || sum(x) FROM faults");
   g_assert_cmpstr (after, ==, "100 5050");
-  exec_ok (db, "DROP TABLE faults");
+  kh_pg_harness_exec (db, "DROP TABLE faults");
   kh_db_close (db);
 }
 
@@ -160,13 +140,13 @@ static void
 test_restart_idle (void)
 {
   g_autoptr (GError) error = NULL;
-  KhDb *db = open_db ();
+  KhDb *db = kh_pg_harness_open (pg);
   g_autofree char *digits = NULL;
   g_autofree char *rows = NULL;
   g_autoptr (KhDbStmt) stmt = NULL;
 
-  exec_ok (db, "CREATE TABLE faults (x BIGINT PRIMARY KEY, d DOUBLE PRECISION)");
-  exec_ok (db, "INSERT INTO faults VALUES (1, NULL)");
+  kh_pg_harness_exec (db, "CREATE TABLE faults (x BIGINT PRIMARY KEY, d DOUBLE PRECISION)");
+  kh_pg_harness_exec (db, "INSERT INTO faults VALUES (1, NULL)");
   restart_server ();
 
   /* A statement with parameters first: it must not be sent on the dead session. */
@@ -182,7 +162,7 @@ test_restart_idle (void)
   rows = value_of (db, "SELECT string_agg (x || ':' || COALESCE (d::text, '-'), ' ' ORDER BY x) "
                        "FROM faults");
   g_assert_cmpstr (rows, ==, "1:- 2:0.30000000000000004");
-  exec_ok (db, "DROP TABLE faults");
+  kh_pg_harness_exec (db, "DROP TABLE faults");
   kh_db_close (db);
 }
 
@@ -191,11 +171,11 @@ static void
 test_server_down (void)
 {
   g_autoptr (GError) error = NULL;
-  KhDb *db = open_db ();
+  KhDb *db = kh_pg_harness_open (pg);
   g_autofree char *prefix = g_strdup_printf ("Cannot reconnect to %s: ", kh_db_name (db));
   g_autofree char *rows = NULL;
 
-  exec_ok (db, "CREATE TABLE faults (x BIGINT PRIMARY KEY)");
+  kh_pg_harness_exec (db, "CREATE TABLE faults (x BIGINT PRIMARY KEY)");
   g_assert_true (kh_pg_harness_stop_server (pg, &error));
   g_assert_no_error (error);
 
@@ -224,7 +204,7 @@ test_server_down (void)
   g_assert_no_error (error);
   rows = value_of (db, "SELECT string_agg (x::text, ' ' ORDER BY x) FROM faults");
   g_assert_cmpstr (rows, ==, "3");
-  exec_ok (db, "DROP TABLE faults");
+  kh_pg_harness_exec (db, "DROP TABLE faults");
   kh_db_close (db);
 }
 
@@ -234,10 +214,10 @@ static void
 test_restart_in_transaction (void)
 {
   g_autoptr (GError) error = NULL;
-  KhDb *db = open_db ();
+  KhDb *db = kh_pg_harness_open (pg);
   g_autofree char *rows = NULL;
 
-  exec_ok (db, "CREATE TABLE faults (x BIGINT PRIMARY KEY)");
+  kh_pg_harness_exec (db, "CREATE TABLE faults (x BIGINT PRIMARY KEY)");
   g_assert_true (kh_db_begin (db, &error));
   insert_row (db, 1, &error);
   g_assert_no_error (error);
@@ -264,7 +244,7 @@ test_restart_in_transaction (void)
   g_assert_no_error (error);
   rows = value_of (db, "SELECT string_agg (x::text, ' ' ORDER BY x) FROM faults");
   g_assert_cmpstr (rows, ==, "4");
-  exec_ok (db, "DROP TABLE faults");
+  kh_pg_harness_exec (db, "DROP TABLE faults");
   kh_db_close (db);
 }
 
@@ -310,10 +290,10 @@ static void
 test_restart_in_kh_db_transaction (void)
 {
   g_autoptr (GError) error = NULL;
-  KhDb *db = open_db ();
+  KhDb *db = kh_pg_harness_open (pg);
   g_autofree char *rows = NULL;
 
-  exec_ok (db, "CREATE TABLE faults (x BIGINT PRIMARY KEY)");
+  kh_pg_harness_exec (db, "CREATE TABLE faults (x BIGINT PRIMARY KEY)");
   g_assert_false (kh_db_transaction (db, insert_restart_insert, NULL, 0, &error));
   g_assert_error (error, KH_DB_ERROR, KH_DB_ERROR_CONNECT);
   g_assert_nonnull (strstr (error->message, "the open transaction was rolled back"));
@@ -324,7 +304,7 @@ test_restart_in_kh_db_transaction (void)
   g_assert_no_error (error);
   rows = value_of (db, "SELECT string_agg (x::text, ' ' ORDER BY x) FROM faults");
   g_assert_cmpstr (rows, ==, "5");
-  exec_ok (db, "DROP TABLE faults");
+  kh_pg_harness_exec (db, "DROP TABLE faults");
   kh_db_close (db);
 }
 
@@ -332,9 +312,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/db-faults/kill-writer", test_kill_writer);
   g_test_add_func ("/db-faults/restart-idle", test_restart_idle);
@@ -342,10 +319,5 @@ main (int   argc,
   g_test_add_func ("/db-faults/restart-in-transaction", test_restart_in_transaction);
   g_test_add_func ("/db-faults/restart-in-kh-db-transaction", test_restart_in_kh_db_transaction);
 
-  pg = kh_pg_harness_start (&error);
-  g_assert_no_error (error);
-  status = g_test_run ();
-  kh_pg_harness_stop (pg, &error);
-  g_assert_no_error (error);
-  return status;
+  return kh_pg_harness_run_tests (&pg);
 }

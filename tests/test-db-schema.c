@@ -40,13 +40,7 @@ fixture_set_up (Fixture      *f,
       g_assert_no_error (error);
     }
   else
-    {
-      f->db = kh_db_open (kh_pg_harness_uri (pg), &error);
-      g_assert_no_error (error);
-      /* An empty database again. */
-      g_assert_true (kh_db_exec (f->db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &error));
-      g_assert_no_error (error);
-    }
+    f->db = kh_pg_harness_open_empty (pg);
   g_assert_cmpint (kh_db_schema_version (f->db, &error), ==, 0);
   g_assert_no_error (error);
   g_assert_true (kh_db_schema_create (f->db, KH_PROJECT_SCHEMA_VERSION, &error));
@@ -401,8 +395,6 @@ main (int   argc,
     { "rowid", test_rowid },
     { "rebuilt-table", test_rebuilt_table },
   };
-  g_autoptr (GError) error = NULL;
-  int status;
 
   g_test_init (&argc, &argv, NULL);
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
@@ -418,10 +410,5 @@ main (int   argc,
   g_test_add_func ("/db-schema/same-tables", test_same_tables);
   g_test_add_func ("/db-schema/translate-refuses", test_translate_refuses);
 
-  pg = kh_pg_harness_start (&error);
-  g_assert_no_error (error);
-  status = g_test_run ();
-  kh_pg_harness_stop (pg, &error);
-  g_assert_no_error (error);
-  return status;
+  return kh_pg_harness_run_tests (&pg);
 }

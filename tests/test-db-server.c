@@ -32,16 +32,6 @@ open_as (const char *user)
   return db;
 }
 
-static void
-exec_ok (KhDb       *db,
-         const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!kh_db_exec (db, sql, &error))
-    g_error ("%s: %s", sql, error->message);
-}
-
 /* @sql fails with @sqlstate, and its message holds @words. */
 static void
 exec_refused (KhDb       *db,
@@ -94,37 +84,36 @@ fresh_project (const char *dbname)
   g_autoptr (GError) error = NULL;
   g_autofree char *uri = kh_pg_harness_uri_of (pg, dbname);
   g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
-  KhDb *server = kh_db_open (kh_pg_harness_uri (pg), &error);
+  KhDb *server = kh_pg_harness_open (pg);
   KhDb *admin;
 
-  g_assert_no_error (error);
-  exec_ok (server, create);
+  kh_pg_harness_exec (server, create);
   kh_db_close (server);
   admin = kh_db_open (uri, &error);
   g_assert_no_error (error);
   g_assert_true (kh_db_server_init (admin, &error));
   g_assert_no_error (error);
-  exec_ok (admin,
-           "DO $$ BEGIN\n"
-           "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga') THEN\n"
-           "    CREATE ROLE olga LOGIN IN ROLE kaohe_admin; END IF;\n"
-           "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') THEN\n"
-           "    CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator; END IF;\n"
-           "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'carl') THEN\n"
-           "    CREATE ROLE carl LOGIN IN ROLE kaohe_evaluator; END IF;\n"
-           "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vic') THEN\n"
-           "    CREATE ROLE vic LOGIN IN ROLE kaohe_viewer; END IF;\n"
-           "END $$;\n"
-           "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市'), ('university', '高校');\n"
-           "INSERT INTO units (id, name_zh, category_id) VALUES ('nanjing', '南京市', 'city'),\n"
-           "  ('suzhou', '苏州市', 'city'), ('nju', '南京大学', 'university');\n"
-           "INSERT INTO years (year) VALUES (2019), (2020);\n"
-           "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) VALUES\n"
-           "  (2019, 'nanjing', 'gdp', 1, 'olga', 't'), (2020, 'nanjing', 'gdp', 2, 'olga', 't'),\n"
-           "  (2020, 'suzhou', 'gdp', 3, 'olga', 't'), (2020, 'nju', 'papers', 4, 'olga', 't');\n"
-           "UPDATE years SET sealed = 1 WHERE year = 2019;\n"
-           "INSERT INTO evaluator_scopes (role_name, category_id, unit_id, field) VALUES\n"
-           "  ('ann', 'city', NULL, NULL), ('carl', 'city', 'suzhou', 'gdp')");
+  kh_pg_harness_exec (admin,
+                      "DO $$ BEGIN\n"
+                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga') THEN\n"
+                      "    CREATE ROLE olga LOGIN IN ROLE kaohe_admin; END IF;\n"
+                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') THEN\n"
+                      "    CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator; END IF;\n"
+                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'carl') THEN\n"
+                      "    CREATE ROLE carl LOGIN IN ROLE kaohe_evaluator; END IF;\n"
+                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vic') THEN\n"
+                      "    CREATE ROLE vic LOGIN IN ROLE kaohe_viewer; END IF;\n"
+                      "END $$;\n"
+                      "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市'), ('university', '高校');\n"
+                      "INSERT INTO units (id, name_zh, category_id) VALUES ('nanjing', '南京市', 'city'),\n"
+                      "  ('suzhou', '苏州市', 'city'), ('nju', '南京大学', 'university');\n"
+                      "INSERT INTO years (year) VALUES (2019), (2020);\n"
+                      "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) VALUES\n"
+                      "  (2019, 'nanjing', 'gdp', 1, 'olga', 't'), (2020, 'nanjing', 'gdp', 2, 'olga', 't'),\n"
+                      "  (2020, 'suzhou', 'gdp', 3, 'olga', 't'), (2020, 'nju', 'papers', 4, 'olga', 't');\n"
+                      "UPDATE years SET sealed = 1 WHERE year = 2019;\n"
+                      "INSERT INTO evaluator_scopes (role_name, category_id, unit_id, field) VALUES\n"
+                      "  ('ann', 'city', NULL, NULL), ('carl', 'city', 'suzhou', 'gdp')");
   return admin;
 }
 
@@ -189,7 +178,7 @@ check_every_table (KhDb       *who,
       if (strstr (hidden, key) != NULL)
         exec_refused (who, select, "42501", denied);
       else
-        exec_ok (who, select);
+        kh_pg_harness_exec (who, select);
     }
 }
 
@@ -240,12 +229,12 @@ test_scoped_reads (void)
   KhDb *admin = fresh_project ("scoped_reads");
   KhDb *ann, *carl, *vic;
 
-  exec_ok (admin,
-           "INSERT INTO survey_responses (year, category_id, rater, class_id, unit_id, item_id, "
-           "answer, source_file, source_row) VALUES\n"
-           "  (2020, 'city', 'r1', 'public', 'nanjing', 'q1', '5', 's.csv', 2),\n"
-           "  (2020, 'university', 'r1', 'public', 'nju', 'q1', '4', 's.csv', 3);\n"
-           "INSERT INTO survey_salt (id, salt) VALUES (1, 'secret')");
+  kh_pg_harness_exec (admin,
+                      "INSERT INTO survey_responses (year, category_id, rater, class_id, unit_id, item_id, "
+                      "answer, source_file, source_row) VALUES\n"
+                      "  (2020, 'city', 'r1', 'public', 'nanjing', 'q1', '5', 's.csv', 2),\n"
+                      "  (2020, 'university', 'r1', 'public', 'nju', 'q1', '4', 's.csv', 3);\n"
+                      "INSERT INTO survey_salt (id, salt) VALUES (1, 'secret')");
   ann = open_in ("scoped_reads", "ann");
   carl = open_in ("scoped_reads", "carl");
   vic = open_in ("scoped_reads", "vic");
@@ -295,8 +284,8 @@ test_audit_rows (void)
 #define AUDIT(seq, user, hash) \
   "INSERT INTO audit_log (seq, at, user_name, action, detail, prev_hash, hash) VALUES (" \
   seq ", 't', '" user "', 'edit', 'unit=nju', 'p', '" hash "')"
-  exec_ok (admin, AUDIT ("1", "olga", "h1"));
-  exec_ok (admin, AUDIT ("2", "olga", "h2"));
+  kh_pg_harness_exec (admin, AUDIT ("1", "olga", "h1"));
+  kh_pg_harness_exec (admin, AUDIT ("2", "olga", "h2"));
   ann = open_in ("audit_rows", "ann");
   vic = open_in ("audit_rows", "vic");
   {
@@ -304,8 +293,8 @@ test_audit_rows (void)
 
     g_assert_cmpstr (seen, ==, "2 olga");
   }
-  exec_ok (ann, AUDIT ("3", "ann", "h3"));
-  exec_ok (admin, AUDIT ("4", "olga", "h4"));
+  kh_pg_harness_exec (ann, AUDIT ("3", "ann", "h3"));
+  kh_pg_harness_exec (admin, AUDIT ("4", "olga", "h4"));
   exec_refused (ann, AUDIT ("5", "olga", "h5"), "42501", "row-level security");
   exec_refused (ann, AUDIT ("7", "ann", "h7"), "42501", "row-level security");
   exec_refused (ann, AUDIT ("4", "ann", "h4b"), "42501", "row-level security");
@@ -317,7 +306,7 @@ test_audit_rows (void)
     g_assert_cmpstr (seen, ==, "3 ann; 4 olga");
     g_assert_true (g_str_has_prefix (head, "4 h4"));
   }
-  exec_ok (ann, AUDIT ("5", "ann", "h5"));
+  kh_pg_harness_exec (ann, AUDIT ("5", "ann", "h5"));
   {
     g_autofree char *seen = rows (vic, "SELECT seq, user_name FROM audit_log ORDER BY seq");
 
@@ -339,12 +328,12 @@ test_temporary_tables (void)
   KhDb *ann = open_in ("temporary_tables", "ann");
   g_autofree char *end = NULL;
 
-  exec_ok (ann, "CREATE TEMP TABLE years (year BIGINT, sealed BIGINT);\n"
-                "CREATE TEMP TABLE evaluator_scopes (role_name TEXT, category_id TEXT, "
-                "unit_id TEXT, field TEXT);\n"
-                "INSERT INTO evaluator_scopes VALUES ('ann', 'university', NULL, NULL);\n"
-                "CREATE TEMP TABLE units (id TEXT, category_id TEXT);\n"
-                "INSERT INTO units VALUES ('nju', 'city')");
+  kh_pg_harness_exec (ann, "CREATE TEMP TABLE years (year BIGINT, sealed BIGINT);\n"
+                           "CREATE TEMP TABLE evaluator_scopes (role_name TEXT, category_id TEXT, "
+                           "unit_id TEXT, field TEXT);\n"
+                           "INSERT INTO evaluator_scopes VALUES ('ann', 'university', NULL, NULL);\n"
+                           "CREATE TEMP TABLE units (id TEXT, category_id TEXT);\n"
+                           "INSERT INTO units VALUES ('nju', 'city')");
   exec_refused (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
                      "VALUES (2019, 'suzhou', 'gdp', 9, 'ann', 't')",
                 "P0001", "sealed year");
@@ -353,8 +342,8 @@ test_temporary_tables (void)
   exec_refused (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
                      "VALUES (2020, 'nju', 'staff', 9, 'ann', 't')",
                 "42501", "row-level security");
-  exec_ok (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
-                "VALUES (2020, 'suzhou', 'pop', 6, 'ann', 't')");
+  kh_pg_harness_exec (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                           "VALUES (2020, 'suzhou', 'pop', 6, 'ann', 't')");
   end = rows (admin, VALUES_BY_YEAR);
   g_assert_cmpstr (end, ==, "nanjing gdp 1; nanjing gdp 2; nju papers 4; suzhou gdp 3; suzhou pop 6");
   kh_db_close (ann);
@@ -424,8 +413,8 @@ test_evaluator_edit (void)
   g_autofree char *values = NULL;
   g_autofree char *log = NULL;
 
-  exec_ok (admin, "INSERT INTO audit_log (seq, at, user_name, action, detail, prev_hash, hash) "
-                  "VALUES (1, 't', 'olga', 'import', 'x', 'p', 'olga1')");
+  kh_pg_harness_exec (admin, "INSERT INTO audit_log (seq, at, user_name, action, detail, prev_hash, hash) "
+                             "VALUES (1, 't', 'olga', 'import', 'x', 'p', 'olga1')");
   /* An existing value (Suzhou's gdp, olga's), then a new one (Nanjing's 2020 gdp exists
    * too: both are updates through ON CONFLICT); each edit chains the next audit row. */
   g_assert_true (kh_db_transaction (ann, edit_cell, &in_scope, 0, &error));
@@ -459,7 +448,7 @@ test_grant (void)
   g_autofree char *before = NULL;
   KhDb *carl;
 
-  exec_ok (admin, "DELETE FROM evaluator_scopes");
+  kh_pg_harness_exec (admin, "DELETE FROM evaluator_scopes");
   {
     g_autoptr (KhCliRun) run = kh_test_cli_run ("grant", uri, "ann", "--category", "city", NULL);
     g_autoptr (KhCliRun) again = kh_test_cli_run ("grant", uri, "ann", "--category", "city", NULL);
@@ -490,8 +479,8 @@ test_grant (void)
   }
   /* The scopes hold on the server: carl writes Nanjing's pop, not its area. */
   carl = open_in ("grants", "carl");
-  exec_ok (carl, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
-                 "VALUES (2020, 'nanjing', 'pop', 7, 'carl', 't')");
+  kh_pg_harness_exec (carl, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                            "VALUES (2020, 'nanjing', 'pop', 7, 'carl', 't')");
   exec_refused (carl, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
                       "VALUES (2020, 'nanjing', 'area', 7, 'carl', 't')",
                 "42501", "row-level security");
@@ -515,8 +504,8 @@ test_grant (void)
   }
 
   /* A scope granted to a group role reaches its members' logins. */
-  exec_ok (admin, "CREATE ROLE city_team NOLOGIN IN ROLE kaohe_evaluator;\n"
-                  "CREATE ROLE dora LOGIN IN ROLE city_team");
+  kh_pg_harness_exec (admin, "CREATE ROLE city_team NOLOGIN IN ROLE kaohe_evaluator;\n"
+                             "CREATE ROLE dora LOGIN IN ROLE city_team");
   {
     g_autoptr (KhCliRun) team = kh_test_cli_run ("grant", uri, "city_team", "--category", "city",
                                                  "--unit", "nanjing", NULL);
@@ -529,8 +518,8 @@ test_grant (void)
     exec_refused (dora, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
                         "VALUES (2020, 'suzhou', 'pop', 1, 'dora', 't')",
                   "42501", "row-level security");
-    exec_ok (dora, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
-                   "VALUES (2020, 'nanjing', 'area', 1, 'dora', 't')");
+    kh_pg_harness_exec (dora, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                              "VALUES (2020, 'nanjing', 'area', 1, 'dora', 't')");
     kh_db_close (dora);
   }
 
@@ -634,7 +623,7 @@ test_injection (void)
   }
 
   /* A role, a unit and a field given to `grant`. */
-  exec_ok (admin, "CREATE ROLE \"eve\"\"; DROP TABLE units; --\" LOGIN IN ROLE kaohe_evaluator");
+  kh_pg_harness_exec (admin, "CREATE ROLE \"eve\"\"; DROP TABLE units; --\" LOGIN IN ROLE kaohe_evaluator");
   {
     g_autoptr (KhCliRun) no_role = kh_test_cli_run ("grant", uri, "ann'; DROP TABLE evaluator_scopes; --",
                                                     "--category", "city", NULL);
@@ -665,7 +654,7 @@ test_injection (void)
     seen = rows (eve, "SELECT unit_id, field FROM data_values");
     g_assert_cmpstr (seen, ==, "x1 gdp' OR '1'='1");
   }
-  exec_ok (eve, "UPDATE data_values SET value = 0, edited_by = session_user WHERE field = 'gdp'");
+  kh_pg_harness_exec (eve, "UPDATE data_values SET value = 0, edited_by = session_user WHERE field = 'gdp'");
   exec_refused (eve, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
                      "VALUES (2020, 'x1', 'gdp', 1, session_user, 't')",
                 "42501", "row-level security");
@@ -727,23 +716,22 @@ test_roles (void)
   g_assert_cmpint (again->status, ==, 0);
 
   /* The superuser who ran init-server makes the office's logins and data. */
-  admin = kh_db_open (kh_pg_harness_uri (pg), &error);
-  g_assert_no_error (error);
-  exec_ok (admin,
-           "CREATE ROLE olga LOGIN IN ROLE kaohe_admin;\n"
-           "CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator;\n"
-           "CREATE ROLE carl LOGIN IN ROLE kaohe_evaluator;\n"
-           "CREATE ROLE vic LOGIN IN ROLE kaohe_viewer;\n"
-           "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市'), ('university', '高校');\n"
-           "INSERT INTO units (id, name_zh, category_id) VALUES ('nanjing', '南京市', 'city'),\n"
-           "  ('suzhou', '苏州市', 'city'), ('nju', '南京大学', 'university');\n"
-           "INSERT INTO years (year) VALUES (2020);\n"
-           "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) VALUES\n"
-           "  (2020, 'nanjing', 'gdp', 1, 'olga', 't'), (2020, 'nanjing', 'pop', 2, 'olga', 't'),\n"
-           "  (2020, 'suzhou', 'gdp', 3, 'olga', 't'), (2020, 'nju', 'papers', 4, 'olga', 't');\n"
-           /* ann: every city's values; carl: Suzhou's gdp only */
-           "INSERT INTO evaluator_scopes (role_name, category_id, unit_id, field) VALUES\n"
-           "  ('ann', 'city', NULL, NULL), ('carl', 'city', 'suzhou', 'gdp')");
+  admin = kh_pg_harness_open (pg);
+  kh_pg_harness_exec (admin,
+                      "CREATE ROLE olga LOGIN IN ROLE kaohe_admin;\n"
+                      "CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator;\n"
+                      "CREATE ROLE carl LOGIN IN ROLE kaohe_evaluator;\n"
+                      "CREATE ROLE vic LOGIN IN ROLE kaohe_viewer;\n"
+                      "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市'), ('university', '高校');\n"
+                      "INSERT INTO units (id, name_zh, category_id) VALUES ('nanjing', '南京市', 'city'),\n"
+                      "  ('suzhou', '苏州市', 'city'), ('nju', '南京大学', 'university');\n"
+                      "INSERT INTO years (year) VALUES (2020);\n"
+                      "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) VALUES\n"
+                      "  (2020, 'nanjing', 'gdp', 1, 'olga', 't'), (2020, 'nanjing', 'pop', 2, 'olga', 't'),\n"
+                      "  (2020, 'suzhou', 'gdp', 3, 'olga', 't'), (2020, 'nju', 'papers', 4, 'olga', 't');\n"
+                      /* ann: every city's values; carl: Suzhou's gdp only */
+                      "INSERT INTO evaluator_scopes (role_name, category_id, unit_id, field) VALUES\n"
+                      "  ('ann', 'city', NULL, NULL), ('carl', 'city', 'suzhou', 'gdp')");
   all = rows (admin, VALUES_BY_YEAR);
   g_assert_cmpstr (all, ==, "nanjing gdp 1; nanjing pop 2; nju papers 4; suzhou gdp 3");
 
@@ -755,22 +743,22 @@ test_roles (void)
 
     g_assert_cmpstr (seen, ==, "nanjing gdp 1; nanjing pop 2; suzhou gdp 3");
   }
-  exec_ok (ann, "UPDATE data_values SET value = 10, edited_by = 'ann' "
-                "WHERE unit_id = 'nanjing' AND field = 'gdp'");
+  kh_pg_harness_exec (ann, "UPDATE data_values SET value = 10, edited_by = 'ann' "
+                           "WHERE unit_id = 'nanjing' AND field = 'gdp'");
   /* Each value she writes names her: not olga, who wrote Nanjing's pop. */
   exec_refused (ann, "UPDATE data_values SET value = 11 WHERE unit_id = 'nanjing' AND field = 'pop'",
                 "42501", "row-level security");
   exec_refused (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
                      "VALUES (2020, 'suzhou', 'area', 5, 'olga', 't')",
                 "42501", "row-level security");
-  exec_ok (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
-                "VALUES (2020, 'suzhou', 'pop', 5, 'ann', 't')");
+  kh_pg_harness_exec (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
+                           "VALUES (2020, 'suzhou', 'pop', 5, 'ann', 't')");
   exec_refused (ann, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
                      "VALUES (2020, 'nju', 'staff', 9, 'ann', 't')",
                 "42501", "row-level security");
   /* The university's rows are invisible to her UPDATE and DELETE: nothing happens. */
-  exec_ok (ann, "UPDATE data_values SET value = 99 WHERE unit_id = 'nju'");
-  exec_ok (ann, "DELETE FROM data_values WHERE unit_id = 'nju'");
+  kh_pg_harness_exec (ann, "UPDATE data_values SET value = 99 WHERE unit_id = 'nju'");
+  kh_pg_harness_exec (ann, "DELETE FROM data_values WHERE unit_id = 'nju'");
   /* Nor can she move a city's value to the university. */
   exec_refused (ann, "UPDATE data_values SET unit_id = 'nju' WHERE unit_id = 'suzhou' AND field = 'pop'",
                 "42501", "row-level security");
@@ -787,10 +775,10 @@ test_roles (void)
 
     g_assert_cmpstr (seen, ==, "suzhou gdp 3");
   }
-  exec_ok (carl, "UPDATE data_values SET value = 30, edited_by = 'carl' "
-                 "WHERE unit_id = 'suzhou' AND field = 'gdp'");
-  exec_ok (carl, "UPDATE data_values SET value = 50, edited_by = 'carl' "
-                 "WHERE unit_id = 'suzhou' AND field = 'pop'");
+  kh_pg_harness_exec (carl, "UPDATE data_values SET value = 30, edited_by = 'carl' "
+                            "WHERE unit_id = 'suzhou' AND field = 'gdp'");
+  kh_pg_harness_exec (carl, "UPDATE data_values SET value = 50, edited_by = 'carl' "
+                            "WHERE unit_id = 'suzhou' AND field = 'pop'");
   exec_refused (carl, "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
                       "VALUES (2020, 'nanjing', 'area', 6, 'carl', 't')",
                 "42501", "row-level security");
@@ -823,11 +811,11 @@ test_roles (void)
   {
     KhDb *olga = open_as ("olga");
 
-    exec_ok (olga, "UPDATE data_values SET value = 44 WHERE unit_id = 'nju'");
-    exec_ok (olga, "INSERT INTO frameworks (year, category_id, xml) VALUES (2020, 'university', '<f/>')");
+    kh_pg_harness_exec (olga, "UPDATE data_values SET value = 44 WHERE unit_id = 'nju'");
+    kh_pg_harness_exec (olga, "INSERT INTO frameworks (year, category_id, xml) VALUES (2020, 'university', '<f/>')");
     /* but row by row, so that the triggers see every change: the log stays append-only. */
-    exec_ok (olga, "INSERT INTO audit_log (seq, at, user_name, action, detail, prev_hash, hash) "
-                   "VALUES (1, 't', 'olga', 'edit', 'x', 'p', 'h1')");
+    kh_pg_harness_exec (olga, "INSERT INTO audit_log (seq, at, user_name, action, detail, prev_hash, hash) "
+                              "VALUES (1, 't', 'olga', 'edit', 'x', 'p', 'h1')");
     exec_refused (olga, "DELETE FROM audit_log", "P0001", "the audit log is append-only");
     exec_refused (olga, "TRUNCATE audit_log", "42501", "permission denied");
     exec_refused (olga, "TRUNCATE data_values", "42501", "permission denied");
@@ -874,9 +862,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/db-server/roles", test_roles);
   g_test_add_func ("/db-server/refusals", test_refusals);
@@ -888,10 +873,5 @@ main (int   argc,
   g_test_add_func ("/db-server/grant", test_grant);
   g_test_add_func ("/db-server/injection", test_injection);
 
-  pg = kh_pg_harness_start (&error);
-  g_assert_no_error (error);
-  status = g_test_run ();
-  kh_pg_harness_stop (pg, &error);
-  g_assert_no_error (error);
-  return status;
+  return kh_pg_harness_run_tests (&pg);
 }

@@ -25,16 +25,6 @@ typedef struct
 } Fixture;
 
 static void
-exec_ok (KhDb       *db,
-         const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (kh_db_exec (db, sql, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
@@ -49,14 +39,14 @@ fixture_set_up (Fixture      *f,
       g_assert_no_error (error);
       path = g_build_filename (f->dir, "t.db", NULL);
       f->db = kh_db_open (path, &error);
+      g_assert_no_error (error);
     }
   else
-    f->db = kh_db_open (kh_pg_harness_uri (pg), &error);
-  g_assert_no_error (error);
+    f->db = kh_pg_harness_open (pg);
   g_assert_cmpint (kh_db_backend (f->db), ==, backend);
-  exec_ok (f->db, "DROP TABLE IF EXISTS t;\n"
-                  "CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT, i BIGINT,\n"
-                  "                d DOUBLE PRECISION, n TEXT NOT NULL DEFAULT '')");
+  kh_pg_harness_exec (f->db, "DROP TABLE IF EXISTS t;\n"
+                             "CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT, i BIGINT,\n"
+                             "                d DOUBLE PRECISION, n TEXT NOT NULL DEFAULT '')");
 }
 
 static void
@@ -358,13 +348,13 @@ test_trigger_refusal (Fixture      *f,
                       gconstpointer data)
 {
   if (kh_db_backend (f->db) == KH_DB_SQLITE)
-    exec_ok (f->db, "CREATE TRIGGER t_refuse BEFORE INSERT ON t WHEN NEW.id < 0\n"
-                    "BEGIN SELECT RAISE (ABORT, 'sealed year'); END");
+    kh_pg_harness_exec (f->db, "CREATE TRIGGER t_refuse BEFORE INSERT ON t WHEN NEW.id < 0\n"
+                               "BEGIN SELECT RAISE (ABORT, 'sealed year'); END");
   else
-    exec_ok (f->db, "CREATE OR REPLACE FUNCTION t_refuse () RETURNS trigger LANGUAGE plpgsql AS $$\n"
-                    "BEGIN RAISE EXCEPTION 'sealed year'; END $$;\n"
-                    "CREATE TRIGGER t_refuse BEFORE INSERT ON t FOR EACH ROW WHEN (NEW.id < 0)\n"
-                    "EXECUTE FUNCTION t_refuse ()");
+    kh_pg_harness_exec (f->db, "CREATE OR REPLACE FUNCTION t_refuse () RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                               "BEGIN RAISE EXCEPTION 'sealed year'; END $$;\n"
+                               "CREATE TRIGGER t_refuse BEFORE INSERT ON t FOR EACH ROW WHEN (NEW.id < 0)\n"
+                               "EXECUTE FUNCTION t_refuse ()");
   {
     g_autoptr (GError) error = NULL;
     g_autoptr (KhDbStmt) stmt = prepare_ok (f->db, "INSERT INTO t (id) VALUES (?)");
@@ -538,7 +528,7 @@ add_one (KhDb    *db,
     return FALSE;
   n = kh_db_column_int64 (read, 0);
   if (race->calls == 1)
-    exec_ok (race->other, "UPDATE t SET i = i + 10 WHERE id = 1");
+    kh_pg_harness_exec (race->other, "UPDATE t SET i = i + 10 WHERE id = 1");
   write = kh_db_prepare (db, "UPDATE t SET i = ? WHERE id = 1", error);
   if (write == NULL)
     return FALSE;
@@ -551,11 +541,10 @@ test_serialization_retry (Fixture      *f,
                           gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  KhDb *other = kh_db_open (kh_pg_harness_uri (pg), &error);
+  KhDb *other = kh_pg_harness_open (pg);
   Race race = { other, 0 };
 
-  g_assert_no_error (error);
-  exec_ok (f->db, "INSERT INTO t (id, i) VALUES (1, 0)");
+  kh_pg_harness_exec (f->db, "INSERT INTO t (id, i) VALUES (1, 0)");
   /* First attempt: read 0, the other connection commits 10, our write of 1 fails
    * (40001); second attempt: read 10, write 11. No update is lost. */
   g_assert_true (kh_db_transaction (f->db, add_one, &race, 0, &error));
@@ -591,8 +580,6 @@ main (int   argc,
     { "injection", test_injection },
     { "placeholders-in-literals", test_placeholders_in_literals },
   };
-  g_autoptr (GError) error = NULL;
-  int status;
 
   g_test_init (&argc, &argv, NULL);
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
@@ -610,10 +597,5 @@ main (int   argc,
   g_test_add_func ("/db/number-placeholders", test_number_placeholders);
   g_test_add_func ("/db/open-errors", test_open_errors);
 
-  pg = kh_pg_harness_start (&error);
-  g_assert_no_error (error);
-  status = g_test_run ();
-  kh_pg_harness_stop (pg, &error);
-  g_assert_no_error (error);
-  return status;
+  return kh_pg_harness_run_tests (&pg);
 }

@@ -57,12 +57,8 @@ fixture_set_up (Fixture      *f,
     }
   else
     {
-      f->raw = kh_db_open (kh_pg_harness_uri (pg), &error);
-      g_assert_no_error (error);
       /* An empty database made ready as init-server makes it. */
-      g_assert_true (kh_db_exec (f->raw, "DROP SCHEMA public CASCADE; CREATE SCHEMA public",
-                                 &error));
-      g_assert_no_error (error);
+      f->raw = kh_pg_harness_open_empty (pg);
       g_assert_true (kh_db_schema_create (f->raw, KH_PROJECT_SCHEMA_VERSION, &error));
       g_assert_no_error (error);
       f->project = kh_project_open (kh_pg_harness_uri (pg), &error);
@@ -360,11 +356,9 @@ static void
 test_pg_open (void)
 {
   g_autoptr (GError) error = NULL;
-  KhDb *raw = kh_db_open (kh_pg_harness_uri (pg), &error);
+  KhDb *raw = kh_pg_harness_open_empty (pg);
   g_autoptr (KhProject) project = NULL;
 
-  g_assert_no_error (error);
-  g_assert_true (kh_db_exec (raw, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &error));
   project = kh_project_open (kh_pg_harness_uri (pg), &error);
   g_assert_null (project);
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT);
@@ -445,9 +439,7 @@ test_pg_snapshot (void)
   g_assert_no_error (error);
   add_year_rows (raw);
   kh_db_close (raw);
-  raw = kh_db_open (kh_pg_harness_uri (pg), &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_db_exec (raw, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &error));
+  raw = kh_pg_harness_open_empty (pg);
   g_assert_true (kh_db_schema_create (raw, KH_PROJECT_SCHEMA_VERSION, &error));
   g_assert_no_error (error);
   add_year_rows (raw);
