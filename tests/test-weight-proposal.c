@@ -83,6 +83,24 @@ test_ahp (void)
   g_assert_cmpuint (p->n_rank_changes, ==, 4);
   g_assert_cmpint (kh_plan_get_rank (p->proposed, 3), ==, 1); /* D */
   g_assert_cmpfloat_with_epsilon (kh_plan_get_rounded_total (p->proposed, 3), 36.23, 1e-9);
+  /* The ranking as listed: by the proposed rank, D C B A (units 3 2 1 0), each with its rank
+   * now (2 1 4 3); totals with the framework's 2 decimals (the group sets none). */
+  {
+    g_autoptr (GArray) ranking = kh_weight_proposal_ranking (p);
+    static const guint units[] = { 3, 2, 1, 0 };
+    static const int now[] = { 2, 1, 4, 3 };
+
+    g_assert_cmpuint (ranking->len, ==, 4);
+    for (guint k = 0; k < 4; k++)
+      {
+        const KhWeightRank *r = &g_array_index (ranking, KhWeightRank, k);
+
+        g_assert_cmpuint (r->unit, ==, units[k]);
+        g_assert_cmpint (r->rank_proposed, ==, (int) k + 1);
+        g_assert_cmpint (r->rank_now, ==, now[k]);
+        g_assert_cmpint (r->digits, ==, 2);
+      }
+  }
 
   record = kh_weight_proposal_to_weighting (p, "2026-12-05", "考核办");
   g_assert_cmpint (record->method, ==, KH_WEIGHTING_AHP);
@@ -123,6 +141,14 @@ test_equal_entropy (void)
   g_assert_true (kh_weight_proposal_compute (p, KH_WEIGHTING_EQUAL, NULL, &error));
   g_assert_cmpfloat_with_epsilon (p->shares[2], 1.0 / 3, 1e-12);
   g_assert_cmpuint (p->n_rank_changes, ==, 0);
+  /* Equal shares keep the order C D A B (units 2 3 0 1). */
+  {
+    g_autoptr (GArray) ranking = kh_weight_proposal_ranking (p);
+
+    g_assert_cmpuint (g_array_index (ranking, KhWeightRank, 0).unit, ==, 2);
+    g_assert_cmpuint (g_array_index (ranking, KhWeightRank, 3).unit, ==, 1);
+    g_assert_cmpint (g_array_index (ranking, KhWeightRank, 3).rank_now, ==, 4);
+  }
   g_assert_true (kh_weight_proposal_compute (p, KH_WEIGHTING_ENTROPY, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (p->n_used, ==, 4);

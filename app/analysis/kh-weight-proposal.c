@@ -439,3 +439,44 @@ kh_weight_proposal_apply (KhWeightProposal  *self,
   node->weighting = kh_weight_proposal_to_weighting (self, date, author);
   return TRUE;
 }
+
+static int
+compare_ranks (gconstpointer a,
+               gconstpointer b)
+{
+  const KhWeightRank *x = a, *y = b;
+
+  if (x->rank_proposed != y->rank_proposed)
+    {
+      if (x->rank_proposed == 0 || y->rank_proposed == 0)
+        return x->rank_proposed == 0 ? 1 : -1;
+      return x->rank_proposed < y->rank_proposed ? -1 : 1;
+    }
+  return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+GArray *
+kh_weight_proposal_ranking (KhWeightProposal *self)
+{
+  GArray *order;
+  int precision;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->proposed == NULL)
+    return NULL;
+  order = g_array_sized_new (FALSE, FALSE, sizeof (KhWeightRank), self->units->len);
+  precision = kh_plan_get_framework (self->plan)->precision;
+  for (guint k = 0; k < self->units->len; k++)
+    {
+      guint unit = g_array_index (self->units, guint, k);
+      KhGroup *group = kh_plan_get_unit_group (self->plan, unit);
+      KhWeightRank r = { unit, kh_plan_get_rank (self->plan, unit),
+                         kh_plan_get_rank (self->proposed, unit),
+                         group != NULL && group->precision >= 0 ? group->precision : precision };
+
+      g_array_append_val (order, r);
+    }
+  g_array_sort (order, compare_ranks);
+  return order;
+}

@@ -106,6 +106,20 @@ gboolean          kh_weight_proposal_apply   (KhWeightProposal   *self,
                                               const char         *author,
                                               GError            **error);
 
+/* A unit of the ranking the proposed weights give (kh_weight_proposal_ranking()). */
+typedef struct
+{
+  guint unit;         /* in the plans' dataset */
+  int rank_now;       /* in @plan; 0: not ranked */
+  int rank_proposed;  /* in @proposed; 0: not ranked */
+  int digits;         /* decimals of its totals: its group's precision, else the framework's */
+} KhWeightRank;
+
+/* The group's units in the order of their rank under the proposed weights (the units not
+ * ranked last; ties in the dataset's order), of KhWeightRank, as `kaohe-cli weights` and
+ * the Weights… window list them; NULL while the proposal has no @proposed plan. */
+GArray           *kh_weight_proposal_ranking (KhWeightProposal   *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhWeightProposal, kh_weight_proposal_free)
 
 G_END_DECLS

@@ -350,27 +350,6 @@ write_notes (KhWeightProposal *p,
 
 /* ---- output -------------------------------------------------------------------------- */
 
-typedef struct
-{
-  guint unit;
-  int rank;
-} Ranked;
-
-static int
-compare_ranked (gconstpointer a,
-                gconstpointer b)
-{
-  const Ranked *x = a, *y = b;
-
-  if (x->rank != y->rank)
-    {
-      if (x->rank == 0 || y->rank == 0)
-        return x->rank == 0 ? 1 : -1;
-      return x->rank < y->rank ? -1 : 1;
-    }
-  return x->unit < y->unit ? -1 : x->unit > y->unit;
-}
-
 static void
 append_rank (GString *out,
              int      rank)
@@ -387,21 +366,12 @@ write_ranking (KhWeightProposal *p,
                GString          *out)
 {
   KhDataset *ds = kh_plan_get_dataset (p->plan);
-  g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  int precision = kh_plan_get_framework (p->plan)->precision;
+  g_autoptr (GArray) order = kh_weight_proposal_ranking (p);
   int width = 12;
 
-  for (guint k = 0; k < p->units->len; k++)
-    {
-      Ranked r = { g_array_index (p->units, guint, k), 0 };
-
-      r.rank = kh_plan_get_rank (p->proposed, r.unit);
-      g_array_append_val (order, r);
-    }
-  g_array_sort (order, compare_ranked);
   for (guint k = 0; k < order->len; k++)
     {
-      const char *id = kh_dataset_get_unit_id (ds, g_array_index (order, Ranked, k).unit);
+      const char *id = kh_dataset_get_unit_id (ds, g_array_index (order, KhWeightRank, k).unit);
 
       width = MAX (width, (int) g_utf8_strlen (id, -1));
     }
@@ -410,10 +380,9 @@ write_ranking (KhWeightProposal *p,
                           _("proposed"), _("change"), _("total now"), _("proposed"), _("name"));
   for (guint k = 0; k < order->len; k++)
     {
-      guint u = g_array_index (order, Ranked, k).unit;
-      KhGroup *group = kh_plan_get_unit_group (p->plan, u);
-      int digits = group != NULL && group->precision >= 0 ? group->precision : precision;
-      int was = kh_plan_get_rank (p->plan, u), now = kh_plan_get_rank (p->proposed, u);
+      const KhWeightRank *r = &g_array_index (order, KhWeightRank, k);
+      guint u = r->unit;
+      int was = r->rank_now, now = r->rank_proposed;
       const char *name = kh_dataset_get_unit_name (ds, u);
 
       g_string_append_printf (out, "  %-*s", width, kh_dataset_get_unit_id (ds, u));
@@ -428,9 +397,9 @@ write_ranking (KhWeightProposal *p,
       else
         g_string_append_printf (out, " %6s", "");
       g_string_append_c (out, ' ');
-      append_column (out, kh_plan_get_rounded_total (p->plan, u), digits, 10);
+      append_column (out, kh_plan_get_rounded_total (p->plan, u), r->digits, 10);
       g_string_append_c (out, ' ');
-      append_column (out, kh_plan_get_rounded_total (p->proposed, u), digits, 9);
+      append_column (out, kh_plan_get_rounded_total (p->proposed, u), r->digits, 9);
       g_string_append_printf (out, "  %s\n", name != NULL ? name : "");
     }
 }

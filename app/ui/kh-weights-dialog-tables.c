@@ -55,27 +55,6 @@ fill_table (KhWeightsDialog *self)
     }
 }
 
-typedef struct
-{
-  guint unit;
-  int rank;
-} Ranked;
-
-static int
-compare_ranked (gconstpointer a,
-                gconstpointer b)
-{
-  const Ranked *x = a, *y = b;
-
-  if (x->rank != y->rank)
-    {
-      if (x->rank == 0 || y->rank == 0)
-        return x->rank == 0 ? 1 : -1;
-      return x->rank < y->rank ? -1 : 1;
-    }
-  return x->unit < y->unit ? -1 : x->unit > y->unit;
-}
-
 static char *
 format_rank (int rank)
 {
@@ -89,9 +68,8 @@ fill_ranking (KhWeightsDialog *self)
   KhWeightProposal *p = self->proposal;
   const char *headings[] = { _("Unit"), _("Rank Now"), _("Proposed"), _("Change"),
                              _("Total Now"), _("Proposed") };
-  g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  g_autoptr (GArray) order = NULL;
   KhDataset *ds;
-  int precision;
 
   kh_ui_grid_clear (self->ranking);
   if (p == NULL || !self->computed || p->proposed == NULL)
@@ -108,23 +86,15 @@ fill_ranking (KhWeightsDialog *self)
     gtk_label_set_text (self->summary, summary);
   }
   ds = kh_plan_get_dataset (p->plan);
-  precision = kh_plan_get_framework (p->plan)->precision;
   for (guint c = 0; c < G_N_ELEMENTS (headings); c++)
     kh_ui_grid_label (self->ranking, headings[c], (int) c, 0, c == 0 ? 0 : 1.0f);
-  for (guint k = 0; k < p->units->len; k++)
-    {
-      Ranked r = { g_array_index (p->units, guint, k), 0 };
-
-      r.rank = kh_plan_get_rank (p->proposed, r.unit);
-      g_array_append_val (order, r);
-    }
-  g_array_sort (order, compare_ranked);
+  order = kh_weight_proposal_ranking (p);
   for (guint k = 0; k < order->len; k++)
     {
-      guint u = g_array_index (order, Ranked, k).unit;
-      KhGroup *group = kh_plan_get_unit_group (p->plan, u);
-      int digits = group != NULL && group->precision >= 0 ? group->precision : precision;
-      int was = kh_plan_get_rank (p->plan, u), now = kh_plan_get_rank (p->proposed, u);
+      const KhWeightRank *r = &g_array_index (order, KhWeightRank, k);
+      guint u = r->unit;
+      int digits = r->digits;
+      int was = r->rank_now, now = r->rank_proposed;
       const char *name = kh_dataset_get_unit_name (ds, u);
       g_autofree char *was_text = format_rank (was), *now_text = format_rank (now);
       g_autofree char *change = was > 0 && now > 0 && was != now
