@@ -886,6 +886,133 @@ test_seal (Fixture      *f,
   kh_test_remove_dir (dir);
 }
 
+/* The head (seq, hash) of the chain as kh_audit_verify_db() walks it, with no problem. */
+static gint64
+audit_head (KhDb  *db,
+            char **hash)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  gint64 seq = -1;
+
+  g_assert_true (kh_audit_verify_db (db, problems, &seq, hash, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  return seq;
+}
+
+/* Drops (SQLite) or disables (PostgreSQL) the audit log's protective triggers, as someone
+ * rewriting the log outside Kaohe would. */
+static void
+raw_unprotect_audit (Fixture *f)
+{
+  if (kh_db_backend (f->raw) == KH_DB_SQLITE)
+    raw_exec (f, "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete");
+  else
+    raw_exec (f, "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update; "
+                 "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_delete");
+}
+
+/* The audit chain through KhDb (kh-audit.c): rows appended through the project chain on
+ * to the head before them, with the hash of kh-audit.h's canonical text written out here
+ * by hand; verify walks them with no problem and names a changed and a deleted row in the
+ * same words on both stores (and as the SQLite walk names them on a file). */
+static void
+test_audit (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *head0 = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *want = NULL;
+  const char *user = kh_project_get_user (f->project);
+  const char *at = "2020-01-02T03:04:05Z";
+  gint64 seq0 = audit_head (f->raw, &head0);
+  gint64 seq;
+
+  /* A file starts with its "create" row; a server's database made ready has none. */
+  g_assert_cmpint (seq0, ==, GPOINTER_TO_INT (data) == KH_DB_SQLITE ? 1 : 0);
+  g_assert_true (kh_project_begin (f->project, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_project_audit_append (f->project, "note", 2020, "a\nb\\c", at, &error));
+  g_assert_true (kh_project_audit_append (f->project, "note", 0, "second", at, &error));
+  g_assert_true (kh_project_audit_append (f->project, "note", 2021, "third", at, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_project_commit (f->project, &error));
+  g_assert_no_error (error);
+
+  seq = audit_head (f->raw, &head);
+  g_assert_cmpint (seq, ==, seq0 + 3);
+  {
+    /* The first row, by hand: LF and backslash escaped, the year given. */
+    g_autofree char *canonical = g_strdup_printf ("kaohe-audit-v1\nseq=%d\nat=%s\nuser=%s\n"
+                                                  "action=note\nyear=2020\ndetail=a\\nb\\\\c\n",
+                                                  (int) seq0 + 1, at, user);
+    g_autofree char *text = g_strconcat (head0, canonical, NULL);
+    g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE seq = %d AND "
+                                            "prev_hash = '%s' AND hash = '%s' AND year = 2020",
+                                            (int) seq0 + 1, head0, hash);
+
+    g_assert_cmpint (raw_count (f, sql), ==, 1);
+  }
+  if (GPOINTER_TO_INT (data) == KH_DB_SQLITE)
+    {
+      g_autofree char *file_head = NULL;
+      gint64 file_seq = 0;
+
+      /* The file's own walk agrees. */
+      g_assert_true (kh_audit_verify (kh_project_get_db (f->project), problems, &file_seq,
+                                      &file_head, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (problems->len, ==, 0);
+      g_assert_cmpint (file_seq, ==, seq);
+      g_assert_cmpstr (file_head, ==, head);
+    }
+  assert_chain (f);
+
+  /* Rewritten outside Kaohe: the first appended row changed, the second deleted. */
+  raw_unprotect_audit (f);
+  {
+    g_autofree char *change = g_strdup_printf ("UPDATE audit_log SET detail = 'x' WHERE seq = %d",
+                                               (int) seq0 + 1);
+    g_autofree char *delete = g_strdup_printf ("DELETE FROM audit_log WHERE seq = %d",
+                                               (int) seq0 + 2);
+
+    raw_exec (f, change);
+    raw_exec (f, delete);
+  }
+  g_clear_pointer (&head, g_free);
+  g_assert_true (kh_audit_verify_db (f->raw, problems, &seq, &head, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 3);
+  want = g_strdup_printf ("audit log: row #%d (note, %s by %s) was changed after it was written "
+                          "(its hash does not match its content)",
+                          (int) seq0 + 1, at, user);
+  g_assert_cmpstr (problems->pdata[0], ==, want);
+  g_clear_pointer (&want, g_free);
+  want = g_strdup_printf ("audit log: rows #%d to #%d are missing (deleted)", (int) seq0 + 2,
+                          (int) seq0 + 2);
+  g_assert_cmpstr (problems->pdata[1], ==, want);
+  g_clear_pointer (&want, g_free);
+  want = g_strdup_printf ("audit log: row #%d (note) does not follow the row before it "
+                          "(previous hash differs)",
+                          (int) seq0 + 3);
+  g_assert_cmpstr (problems->pdata[2], ==, want);
+  g_assert_cmpint (seq, ==, seq0 + 3);
+  if (GPOINTER_TO_INT (data) == KH_DB_SQLITE)
+    {
+      g_autoptr (GPtrArray) file_problems = g_ptr_array_new_with_free_func (g_free);
+
+      g_assert_true (kh_audit_verify (kh_project_get_db (f->project), file_problems, NULL, NULL,
+                                      &error));
+      g_assert_cmpuint (file_problems->len, ==, 3);
+      for (guint i = 0; i < 3; i++)
+        g_assert_cmpstr (file_problems->pdata[i], ==, problems->pdata[i]);
+    }
+}
+
 /* tests/data/project/units.csv in 2020, as kaohe-cli units writes it: every unit with a
  * row of 2020 by id (gangzha ended in 2019), the county without a group. */
 #define UNITS_2020 \
@@ -995,6 +1122,7 @@ main (int    argc,
     { "recommend", test_recommend },
     { "published", test_published },
     { "seal", test_seal },
+    { "audit", test_audit },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
   g_autoptr (GError) error = NULL;

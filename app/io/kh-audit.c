@@ -171,6 +171,50 @@ column_text (sqlite3_stmt *stmt,
   return text != NULL ? text : "";
 }
 
+/* One row of the chain against the row before it (*expected_seq, *expected_prev), which
+ * then become this row's. */
+static void
+verify_row (GPtrArray  *problems,
+            gint64     *expected_seq,
+            char      **expected_prev,
+            gint64      seq,
+            const char *at,
+            const char *user,
+            const char *action,
+            int         year,
+            const char *detail,
+            const char *prev,
+            const char *hash)
+{
+  g_autofree char *canonical = NULL;
+  g_autofree char *computed = NULL;
+
+  if (seq != *expected_seq)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("audit log: rows #%" PRId64 " to #%" PRId64
+                                        " are missing (deleted)"),
+                                      *expected_seq, seq - 1));
+  if (strcmp (prev, *expected_prev) != 0)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("audit log: row #%" PRId64 " (%s) does not "
+                                        "follow the row before it (previous hash differs)"),
+                                      seq, action));
+  canonical = kh_audit_canonical (seq, at, user, action, year, detail);
+  computed = kh_audit_hash (prev, canonical);
+  if (strcmp (computed, hash) != 0)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("audit log: row #%" PRId64 " (%s, %s by %s) was "
+                                        "changed after it was written (its hash does not "
+                                        "match its content)"),
+                                      seq, action, at, user));
+  g_free (*expected_prev);
+  *expected_prev = g_strdup (hash);
+  *expected_seq = seq + 1;
+}
+
+#define VERIFY_SQL \
+  "SELECT seq, at, user_name, action, year, detail, prev_hash, hash FROM audit_log ORDER BY seq"
+
 gboolean
 kh_audit_verify (sqlite3     *db,
                  GPtrArray   *problems,
@@ -186,48 +230,134 @@ kh_audit_verify (sqlite3     *db,
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (problems != NULL, FALSE);
 
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT seq, at, user_name, action, year, detail, prev_hash, hash "
-                          "FROM audit_log ORDER BY seq",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, VERIFY_SQL, -1, &stmt, NULL) != SQLITE_OK)
     return sql_failed (db, error);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
-      const char *action = column_text (stmt, 3);
-      const char *prev = column_text (stmt, 6);
-      const char *hash = column_text (stmt, 7);
-      g_autofree char *canonical = NULL;
-      g_autofree char *computed = NULL;
-
-      if (seq != expected_seq)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("audit log: rows #%" PRId64 " to #%" PRId64
-                                            " are missing (deleted)"),
-                                          expected_seq, seq - 1));
-      if (strcmp (prev, expected_prev) != 0)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("audit log: row #%" PRId64 " (%s) does not "
-                                            "follow the row before it (previous hash differs)"),
-                                          seq, action));
-      canonical = kh_audit_canonical (seq, column_text (stmt, 1), column_text (stmt, 2), action,
-                                      sqlite3_column_int (stmt, 4), column_text (stmt, 5));
-      computed = kh_audit_hash (prev, canonical);
-      if (strcmp (computed, hash) != 0)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("audit log: row #%" PRId64 " (%s, %s by %s) was "
-                                            "changed after it was written (its hash does not "
-                                            "match its content)"),
-                                          seq, action, column_text (stmt, 1),
-                                          column_text (stmt, 2)));
-      g_free (expected_prev);
-      expected_prev = g_strdup (hash);
-      expected_seq = seq + 1;
-    }
+    verify_row (problems, &expected_seq, &expected_prev, sqlite3_column_int64 (stmt, 0),
+                column_text (stmt, 1), column_text (stmt, 2), column_text (stmt, 3),
+                sqlite3_column_int (stmt, 4), column_text (stmt, 5), column_text (stmt, 6),
+                column_text (stmt, 7));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return sql_failed (db, error);
+
+  if (head_seq != NULL)
+    *head_seq = expected_seq - 1;
+  if (head_hash != NULL)
+    *head_hash = g_steal_pointer (&expected_prev);
+  return TRUE;
+}
+
+static gboolean
+db_failed (GError  *db_error,
+           GError **error)
+{
+  g_autoptr (GError) local = db_error;
+
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("audit log: %s"),
+               local != NULL ? local->message : "?");
+  return FALSE;
+}
+
+static const char *
+db_column_text (KhDbStmt *stmt,
+                int       column)
+{
+  const char *text = kh_db_column_text (stmt, column);
+
+  return text != NULL ? text : "";
+}
+
+gboolean
+kh_audit_append_db (KhDb        *db,
+                    const char  *user,
+                    const char  *action,
+                    int          year,
+                    const char  *detail,
+                    const char  *when,
+                    GError     **error)
+{
+  g_autofree char *prev = NULL;
+  g_autofree char *at = when != NULL ? g_strdup (when) : kh_audit_now ();
+  g_autofree char *canonical = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr (KhDbStmt) last = NULL;
+  g_autoptr (KhDbStmt) insert = NULL;
+  GError *local = NULL;
+  gint64 seq = 1;
+  KhDbStep step;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (user != NULL && action != NULL, FALSE);
+
+  /* Held until the transaction ends: the next writer reads this row as the last. */
+  if (kh_db_backend (db) == KH_DB_POSTGRESQL
+      && !kh_db_exec (db, "SELECT pg_advisory_xact_lock (" KH_AUDIT_PG_LOCK_KEY ")", &local))
+    return db_failed (local, error);
+  last = kh_db_prepare (db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", &local);
+  if (last == NULL)
+    return db_failed (local, error);
+  step = kh_db_step (last, &local);
+  if (step == KH_DB_STEP_ERROR)
+    return db_failed (local, error);
+  if (step == KH_DB_STEP_ROW)
+    {
+      seq = kh_db_column_int64 (last, 0) + 1;
+      prev = g_strdup (db_column_text (last, 1));
+    }
+  if (prev == NULL)
+    prev = g_strdup (KH_AUDIT_GENESIS);
+  canonical = kh_audit_canonical (seq, at, user, action, year, detail);
+  hash = kh_audit_hash (prev, canonical);
+  insert = kh_db_prepare (db,
+                          "INSERT INTO audit_log (seq, at, user_name, action, year, detail, "
+                          "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          &local);
+  if (insert == NULL)
+    return db_failed (local, error);
+  kh_db_bind_int64 (insert, 1, seq);
+  kh_db_bind_text (insert, 2, at);
+  kh_db_bind_text (insert, 3, user);
+  kh_db_bind_text (insert, 4, action);
+  if (year != 0)
+    kh_db_bind_int64 (insert, 5, year);
+  else
+    kh_db_bind_null (insert, 5);
+  kh_db_bind_text (insert, 6, detail != NULL ? detail : "");
+  kh_db_bind_text (insert, 7, prev);
+  kh_db_bind_text (insert, 8, hash);
+  if (kh_db_step (insert, &local) == KH_DB_STEP_ERROR)
+    return db_failed (local, error);
+  return TRUE;
+}
+
+gboolean
+kh_audit_verify_db (KhDb        *db,
+                    GPtrArray   *problems,
+                    gint64      *head_seq,
+                    char       **head_hash,
+                    GError     **error)
+{
+  g_autofree char *expected_prev = g_strdup (KH_AUDIT_GENESIS);
+  g_autoptr (KhDbStmt) stmt = NULL;
+  GError *local = NULL;
+  gint64 expected_seq = 1;
+  KhDbStep step;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  stmt = kh_db_prepare (db, VERIFY_SQL, &local);
+  if (stmt == NULL)
+    return db_failed (local, error);
+  while ((step = kh_db_step (stmt, &local)) == KH_DB_STEP_ROW)
+    verify_row (problems, &expected_seq, &expected_prev, kh_db_column_int64 (stmt, 0),
+                db_column_text (stmt, 1), db_column_text (stmt, 2), db_column_text (stmt, 3),
+                kh_db_column_is_null (stmt, 4) ? 0 : (int) kh_db_column_int64 (stmt, 4),
+                db_column_text (stmt, 5), db_column_text (stmt, 6), db_column_text (stmt, 7));
+  if (step == KH_DB_STEP_ERROR)
+    return db_failed (local, error);
 
   if (head_seq != NULL)
     *head_seq = expected_seq - 1;

@@ -29,6 +29,8 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "kh-db.h"
+
 G_BEGIN_DECLS
 
 #define KH_AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
@@ -69,6 +71,26 @@ gboolean  kh_audit_append_at (sqlite3     *db,
  * named); *head_seq and *head_hash (may be NULL) receive the last row. Returns FALSE
  * only when the table cannot be read (error set). */
 gboolean  kh_audit_verify    (sqlite3     *db,
+                              GPtrArray   *problems,
+                              gint64      *head_seq,
+                              char       **head_hash,
+                              GError     **error);
+
+/* kh_audit_append_at() and kh_audit_verify() through a KhDb, on SQLite or PostgreSQL
+ * (issue 19): the same rows, the same chain, the same problems in the same words. On
+ * PostgreSQL the append first takes a transaction-level advisory lock
+ * (KH_AUDIT_PG_LOCK_KEY, "kaohe" in ASCII), so that concurrent writers append one after
+ * the other and the chain stays one line; the caller's transaction must be open. */
+#define KH_AUDIT_PG_LOCK_KEY "461195175013"
+
+gboolean  kh_audit_append_db (KhDb        *db,
+                              const char  *user,
+                              const char  *action,
+                              int          year,
+                              const char  *detail,
+                              const char  *at,
+                              GError     **error);
+gboolean  kh_audit_verify_db (KhDb        *db,
                               GPtrArray   *problems,
                               gint64      *head_seq,
                               char       **head_hash,

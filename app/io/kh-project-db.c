@@ -15,10 +15,6 @@
 #include "kh-project-check.h"
 #include "kh-project-private.h"
 
-/* The key of the advisory lock that serialises the audit log's appends on PostgreSQL
- * ("kaohe" in ASCII): a transaction appending holds it to its end. */
-#define AUDIT_LOCK_KEY "461195175013"
-
 void
 kh_project_use_one_thread (void)
 {
@@ -150,77 +146,6 @@ kh_project_bind_text_or_null_db (KhDbStmt   *stmt,
     kh_db_bind_text (stmt, index, text);
 }
 
-static gboolean
-audit_failed (GError  *db_error,
-              GError **error)
-{
-  g_autoptr (GError) local = db_error;
-
-  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("audit log: %s"),
-               local != NULL ? local->message : "?");
-  return FALSE;
-}
-
-/* kh_audit_append_at() through the store, for PostgreSQL. */
-static gboolean
-audit_append_db (KhProject  *self,
-                 const char *action,
-                 int         year,
-                 const char *detail,
-                 const char *when,
-                 GError    **error)
-{
-  g_autofree char *prev = NULL;
-  g_autofree char *at = when != NULL ? g_strdup (when) : kh_audit_now ();
-  g_autofree char *canonical = NULL;
-  g_autofree char *hash = NULL;
-  g_autoptr (KhDbStmt) last = NULL;
-  g_autoptr (KhDbStmt) insert = NULL;
-  GError *local = NULL;
-  gint64 seq = 1;
-  KhDbStep step;
-
-  /* Held until the transaction ends: the next writer reads this row as the last. */
-  if (!kh_db_exec (self->store, "SELECT pg_advisory_xact_lock (" AUDIT_LOCK_KEY ")", &local))
-    return audit_failed (local, error);
-  last = kh_db_prepare (self->store, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                        &local);
-  if (last == NULL)
-    return audit_failed (local, error);
-  step = kh_db_step (last, &local);
-  if (step == KH_DB_STEP_ERROR)
-    return audit_failed (local, error);
-  if (step == KH_DB_STEP_ROW)
-    {
-      seq = kh_db_column_int64 (last, 0) + 1;
-      prev = g_strdup (kh_db_column_text (last, 1));
-    }
-  if (prev == NULL)
-    prev = g_strdup (KH_AUDIT_GENESIS);
-  canonical = kh_audit_canonical (seq, at, self->user, action, year, detail);
-  hash = kh_audit_hash (prev, canonical);
-  insert = kh_db_prepare (self->store,
-                          "INSERT INTO audit_log (seq, at, user_name, action, year, detail, "
-                          "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                          &local);
-  if (insert == NULL)
-    return audit_failed (local, error);
-  kh_db_bind_int64 (insert, 1, seq);
-  kh_db_bind_text (insert, 2, at);
-  kh_db_bind_text (insert, 3, self->user);
-  kh_db_bind_text (insert, 4, action);
-  if (year != 0)
-    kh_db_bind_int64 (insert, 5, year);
-  else
-    kh_db_bind_null (insert, 5);
-  kh_db_bind_text (insert, 6, detail != NULL ? detail : "");
-  kh_db_bind_text (insert, 7, prev);
-  kh_db_bind_text (insert, 8, hash);
-  if (kh_db_step (insert, &local) == KH_DB_STEP_ERROR)
-    return audit_failed (local, error);
-  return TRUE;
-}
-
 gboolean
 kh_project_audit_append (KhProject  *self,
                          const char *action,
@@ -231,7 +156,7 @@ kh_project_audit_append (KhProject  *self,
 {
   if (kh_db_backend (self->store) == KH_DB_SQLITE)
     return kh_audit_append_at (self->db, self->user, action, year, detail, at, error);
-  return audit_append_db (self, action, year, detail, at, error);
+  return kh_audit_append_db (self->store, self->user, action, year, detail, at, error);
 }
 
 gboolean
