@@ -8,6 +8,10 @@
  * head (`chain head: #SEQ HASH`) and exits 0 when all is well; otherwise names every
  * problem on stderr, one per line, and exits 1.
  *
+ * On PostgreSQL (issue 19) the same chain, writers, seals and signatures are checked, the
+ * schema against the server's catalog; what cannot be checked there (the pages, the
+ * recomputation so far) is printed as "PROJECT: not checked: …" on stdout.
+ *
  * Every signed seal's signature is checked. With --key FILE.pub every seal must be signed
  * by that key; with --head HASH (the chain head printed in a published report) the chain
  * must still hold that row.
@@ -45,6 +49,8 @@ kh_cli_verify (int    argc,
   g_autoptr (KhProject) project = NULL;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *head = NULL;
+  g_auto (GStrv) not_checked = NULL;
+  const char *name;
   gint64 seq = 0;
   guint8 pub[KH_SEAL_PUBLIC_KEY_BYTES];
 
@@ -84,16 +90,21 @@ kh_cli_verify (int    argc,
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
+  /* The project's name, not argv[1]: a server's URI may hold a password. */
+  name = kh_project_get_path (project);
+  not_checked = kh_project_verify_not_checked (project);
+  for (guint i = 0; not_checked[i] != NULL; i++)
+    printf (_("%s: not checked: %s\n"), name, not_checked[i]);
   for (guint i = 0; i < problems->len; i++)
-    fprintf (stderr, "%s: %s\n", argv[1], (char *) problems->pdata[i]);
+    fprintf (stderr, "%s: %s\n", name, (char *) problems->pdata[i]);
   printf (_("chain head: #%" PRId64 " %s\n"), seq, head);
   if (problems->len > 0)
     {
       fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%s: %u problem found\n",
                                     "%s: %u problems found\n", problems->len),
-               argv[1], problems->len);
+               name, problems->len);
       return KH_CLI_FAILED;
     }
-  printf (_("%s: verified\n"), argv[1]);
+  printf (_("%s: verified\n"), name);
   return KH_CLI_OK;
 }

@@ -81,7 +81,8 @@ static const KhCliCommand commands[] = {
  * modules talk through KhDb. Any other refuses a postgresql:// or service= argument
  * before it opens anything. */
 static const char *const server_commands[] = {
-  "init-server", "grant", "revoke", "scopes", "import", "units", "history", "seal", NULL,
+  "init-server", "grant", "revoke", "scopes", "import", "units", "history", "seal", "verify",
+  NULL,
 };
 
 static gboolean
@@ -98,7 +99,7 @@ refuses_server (const KhCliCommand *command,
         fprintf (stderr,
                  _("kaohe-cli %s: not yet supported on PostgreSQL (a project on a server takes "
                    "init-server, grant, revoke, scopes, import of units and frameworks, units, "
-                   "history and seal so far)"),
+                   "history, seal and verify so far)"),
                  command->name);
         fputc ('\n', stderr);
         return TRUE;

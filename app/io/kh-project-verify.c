@@ -14,6 +14,11 @@
  * schema with the one Kaohe creates for the file's version (kh_project_master_text: an
  * extra trigger, or one replaced by another of the same name, is named), and checks that
  * every stored row's writer (audit_seq) is in the log.
+ *
+ * Everything is read through the store (issue 19). On PostgreSQL the schema is compared
+ * with the server's catalog instead (check_server_schema); SQLite's integrity_check and,
+ * while computing reads SQLite only, the recomputation are skipped there and named by
+ * kh_project_verify_not_checked().
  */
 #include "config.h"
 
@@ -22,6 +27,8 @@
 #include <string.h>
 
 #include "kh-audit.h"
+#include "kh-db-schema.h"
+#include "kh-db-sqlite.h"
 #include "kh-io-error.h"
 #include "kh-project-check.h"
 #include "kh-project-compute.h"
@@ -342,19 +349,21 @@ check_seals (KhProject *self,
              GError   **error)
 {
   g_autoptr (GHashTable) sealed_in_log = g_hash_table_new (NULL, NULL);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autoptr (KhDbStmt) marked = NULL;
+  KhDbStep step;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT seq, year, detail FROM audit_log WHERE action = 'seal' "
-                          "ORDER BY seq",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("verifying"), error);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = kh_project_prepare (self,
+                             "SELECT seq, year, detail FROM audit_log WHERE action = 'seal' "
+                             "ORDER BY seq",
+                             _("verifying"), error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = kh_project_step (self, stmt, _("verifying"), error)) == KH_DB_STEP_ROW)
     {
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
-      int year = sqlite3_column_int (stmt, 1);
-      const char *sealed = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 seq = kh_db_column_int64 (stmt, 0);
+      int year = (int) kh_db_column_int64 (stmt, 1);
+      const char *sealed = kh_db_column_text (stmt, 2);
       g_autofree char *current = NULL;
       g_autoptr (GError) local_error = NULL;
 
@@ -373,18 +382,21 @@ check_seals (KhProject *self,
         g_ptr_array_add (problems, g_strdup (local_error->message));
       else
         compare_snapshots (year, seq, sealed, current, problems);
-      check_recompute (self, year, problems);
+      /* Computing and the stored results are read from the SQLite file only so far
+       * (kh_project_verify_not_checked() says so on PostgreSQL). */
+      if (kh_db_backend (self->store) == KH_DB_SQLITE)
+        check_recompute (self, year, problems);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return kh_project_sql_error (self, _("verifying"), error);
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT year FROM years WHERE sealed = 1 ORDER BY year", -1,
-                          &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("verifying"), error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  marked = kh_project_prepare (self, "SELECT year FROM years WHERE sealed = 1 ORDER BY year",
+                               _("verifying"), error);
+  if (marked == NULL)
+    return FALSE;
+  while ((step = kh_project_step (self, marked, _("verifying"), error)) == KH_DB_STEP_ROW)
     {
-      int year = sqlite3_column_int (stmt, 0);
+      int year = (int) kh_db_column_int64 (marked, 0);
 
       if (!g_hash_table_contains (sealed_in_log, GINT_TO_POINTER (year)))
         g_ptr_array_add (problems,
@@ -392,8 +404,7 @@ check_seals (KhProject *self,
                                             "seal for it"),
                                           year));
     }
-  sqlite3_finalize (stmt);
-  return TRUE;
+  return step != KH_DB_STEP_ERROR;
 }
 
 /* Master lines keyed by "type TAB name" → the whole line. */
@@ -441,7 +452,7 @@ check_schema (KhProject *self,
               GPtrArray *problems)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *current = kh_project_master_text (self->db, &error);
+  g_autofree char *current = kh_project_master_text (kh_db_sqlite_handle (self->store), &error);
   g_autofree char *expected = kh_project_expected_master_text (self->version);
   g_autoptr (GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) now_order = g_ptr_array_new_with_free_func (g_free);
@@ -493,6 +504,156 @@ check_schema (KhProject *self,
     }
 }
 
+/* The body of the PL/pgSQL function kh-db-schema.c makes of a SQLite trigger (@sql), as
+ * the server keeps it (pg_proc.prosrc: the text between the dollar quotes); NULL when
+ * the trigger does not translate. */
+static char *
+expected_function_body (const char *sql)
+{
+  const char *const statement[] = { sql, NULL };
+  g_autofree char *translated = kh_db_schema_translate (statement, NULL);
+  g_autoptr (GRegex) regex = g_regex_new ("AS \\$kh\\$(.*?)\\$kh\\$", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+
+  if (translated == NULL || !g_regex_match (regex, translated, 0, &match))
+    return NULL;
+  return g_match_info_fetch (match, 1);
+}
+
+/* Adds "kind TAB name" of every row of @sql (kind, name[, …]) to @have, the row's third
+ * column (or "") as the value. */
+static gboolean
+read_catalog (KhProject  *self,
+              const char *sql,
+              GHashTable *have,
+              GPtrArray  *order,
+              GError    **error)
+{
+  g_autoptr (KhDbStmt) stmt = kh_project_prepare (self, sql, _("verifying"), error);
+  KhDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = kh_project_step (self, stmt, _("verifying"), error)) == KH_DB_STEP_ROW)
+    {
+      char *key = g_strdup_printf ("%s\t%s", kh_db_column_text (stmt, 0),
+                                   kh_db_column_text (stmt, 1));
+
+      if (order != NULL)
+        g_ptr_array_add (order, g_strdup (key));
+      g_hash_table_replace (have, key,
+                            g_strdup (kh_db_column_count (stmt) > 2
+                                          && !kh_db_column_is_null (stmt, 2)
+                                        ? kh_db_column_text (stmt, 2)
+                                        : ""));
+    }
+  return step != KH_DB_STEP_ERROR;
+}
+
+/* The counterpart of check_schema() on PostgreSQL, where the catalog is not SQLite's:
+ * every table and named index of the schema Kaohe creates is in the project's schema,
+ * every protective trigger is there, enabled (a superuser can switch one off), on its
+ * table, running the very function kh-db-schema.c translates from its SQLite text; no
+ * other trigger, and no table but those and the server's own (kaohe_schema,
+ * evaluator_scopes). */
+static gboolean
+check_server_schema (KhProject *self,
+                     GPtrArray *problems,
+                     GError   **error)
+{
+  static const char *const server_tables[] = { "kaohe_schema", "evaluator_scopes", NULL };
+  g_autofree char *expected = kh_project_expected_master_text (self->version);
+  g_auto (GStrv) lines = g_strsplit (expected, "\n", -1);
+  g_autoptr (GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) want = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) now_order = g_ptr_array_new_with_free_func (g_free);
+
+  if (!read_catalog (self,
+                     "SELECT 'table', tablename FROM pg_tables "
+                     "WHERE schemaname = current_schema () ORDER BY tablename",
+                     have, now_order, error)
+      || !read_catalog (self,
+                        "SELECT 'index', indexname FROM pg_indexes "
+                        "WHERE schemaname = current_schema () ORDER BY indexname",
+                        have, NULL, error)
+      || !read_catalog (self,
+                        "SELECT 'trigger', t.tgname, c.relname || CASE WHEN t.tgenabled = 'D' "
+                        "THEN E'\\tdisabled' ELSE '' END || E'\\t' || p.prosrc "
+                        "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                        "JOIN pg_proc p ON p.oid = t.tgfoid "
+                        "WHERE NOT t.tgisinternal AND c.relnamespace = "
+                        "(SELECT oid FROM pg_namespace WHERE nspname = current_schema ()) "
+                        "ORDER BY t.tgname",
+                        have, now_order, error))
+    return FALSE;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[i], "\t", 4);
+      g_autofree char *key = NULL;
+      const char *now;
+
+      /* SQLite's own indexes of keys (no SQL) are PostgreSQL's *_pkey and *_key. */
+      if (g_strv_length (f) != 4 || (g_str_equal (f[0], "index") && f[3][0] == '\0'))
+        continue;
+      key = g_strdup_printf ("%s\t%s", f[0], f[1]);
+      g_hash_table_add (want, g_strdup (key));
+      now = g_hash_table_lookup (have, key);
+      if (now == NULL && g_str_equal (f[0], "trigger"))
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("the protective trigger “%s” is missing (the "
+                                            "database was changed outside Kaohe)"),
+                                          f[1]));
+      else if (now == NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("the %s “%s” is missing (the database was changed "
+                                            "outside Kaohe)"),
+                                          describe_kind (f[0]), f[1]));
+      else if (g_str_equal (f[0], "trigger"))
+        {
+          g_autoptr (GString) sql = g_string_new (NULL);
+          g_autofree char *body = NULL;
+          g_autofree char *want_text = NULL;
+
+          /* The master text escapes the SQL (kh_project_append_escaped). */
+          for (const char *p = f[3]; *p != '\0'; p++)
+            if (*p == '\\' && p[1] != '\0')
+              {
+                p++;
+                g_string_append_c (sql, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p == 'r' ? '\r' : *p);
+              }
+            else
+              g_string_append_c (sql, *p);
+          body = expected_function_body (sql->str);
+          want_text = g_strdup_printf ("%s\t%s", f[2], body != NULL ? body : "");
+          if (g_str_has_prefix (now, f[2]) && g_str_has_prefix (now + strlen (f[2]), "\tdisabled\t"))
+            g_ptr_array_add (problems,
+                             g_strdup_printf (_("the protective trigger “%s” is disabled (the "
+                                                "database was changed outside Kaohe)"),
+                                              f[1]));
+          else if (strcmp (now, want_text) != 0)
+            g_ptr_array_add (problems,
+                             g_strdup_printf (_("the %s “%s” is not the one Kaohe created (its SQL "
+                                                "was changed outside Kaohe): %s"),
+                                              describe_kind (f[0]), f[1], now));
+        }
+    }
+  for (guint i = 0; i < now_order->len; i++)
+    {
+      const char *key = now_order->pdata[i];
+      g_auto (GStrv) f = g_strsplit (key, "\t", 2);
+
+      if (g_hash_table_contains (want, key)
+          || (g_str_equal (f[0], "table") && g_strv_contains (server_tables, f[1])))
+        continue;
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("an extra %s “%s” that Kaohe did not create (the "
+                                          "database was changed outside Kaohe): %s"),
+                                        describe_kind (f[0]), f[1],
+                                        (char *) g_hash_table_lookup (have, key)));
+    }
+  return TRUE;
+}
+
 /* Since schema version 3 every stored unit, framework, value and result names the audit
  * row that wrote it (audit_seq): a row of the log deleted from its end leaves rows that
  * name a missing writer. */
@@ -513,14 +674,17 @@ check_writers (KhProject *self,
     { "results", "t.year", "'compute'" },
     { "framework_versions", "t.year", "'framework'" },
   };
+  /* SQLite's `IS NOT` between values is PostgreSQL's IS DISTINCT FROM. */
+  const char *is_not = kh_db_backend (self->store) == KH_DB_SQLITE ? "IS NOT" : "IS DISTINCT FROM";
 
   if (self->version < KH_PROJECT_WRITER_VERSION)
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt = NULL;
-      int rc;
+      g_autoptr (KhDbStmt) stmt = NULL;
+      gboolean has_year = strcmp (tables[i].year, "NULL") != 0;
+      KhDbStep step;
 
       if (strcmp (tables[i].table, "framework_versions") == 0
           && self->version < KH_PROJECT_HISTORY_VERSION)
@@ -531,44 +695,43 @@ check_writers (KhProject *self,
        * 200 indicators × 10 years). The tables with a year only (their year NOT NULL): a row
        * passes exactly when the row of its writer's seq has its kind and year. Only when
        * some row does not is the query below run, to name them. */
-      if (strcmp (tables[i].year, "NULL") != 0)
+      if (has_year)
         {
           g_autofree char *any = g_strdup_printf (
-            "SELECT EXISTS (SELECT 1 FROM %s t WHERE t.audit_seq IS NOT NULL "
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM %s t WHERE t.audit_seq IS NOT NULL "
             "AND (t.audit_seq, %s) NOT IN (SELECT seq, year FROM audit_log "
-            "WHERE action IN (%s) AND year IS NOT NULL))",
+            "WHERE action IN (%s) AND year IS NOT NULL)) THEN 1 ELSE 0 END",
             tables[i].table, tables[i].year, tables[i].actions);
-          gboolean found;
+          g_autoptr (KhDbStmt) check = kh_project_prepare (self, any, _("verifying"), error);
 
-          if (sqlite3_prepare_v2 (self->db, any, -1, &stmt, NULL) != SQLITE_OK)
-            return kh_project_sql_error (self, _("verifying"), error);
-          rc = sqlite3_step (stmt);
-          found = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-          sqlite3_finalize (stmt);
-          stmt = NULL;
-          if (rc != SQLITE_ROW)
-            return kh_project_sql_error (self, _("verifying"), error);
-          if (!found)
+          if (check == NULL)
+            return FALSE;
+          step = kh_project_step (self, check, _("verifying"), error);
+          if (step == KH_DB_STEP_ERROR)
+            return FALSE;
+          if (step != KH_DB_STEP_ROW || kh_db_column_int64 (check, 0) == 0)
             continue;
         }
       sql = g_strdup_printf (
         "SELECT t.audit_seq, %s, count(*), a.seq, a.action FROM %s t "
         "LEFT JOIN audit_log a ON a.seq = t.audit_seq "
         "WHERE t.audit_seq IS NOT NULL AND (a.seq IS NULL OR a.action NOT IN (%s) "
-        "OR a.year IS NOT %s) GROUP BY t.audit_seq, %s ORDER BY t.audit_seq",
-        tables[i].year, tables[i].table, tables[i].actions, tables[i].year, tables[i].year);
+        "OR a.year %s %s) GROUP BY t.audit_seq%s%s, a.seq, a.action ORDER BY t.audit_seq",
+        tables[i].year, tables[i].table, tables[i].actions, is_not, tables[i].year,
+        has_year ? ", " : "", has_year ? tables[i].year : "");
 
-      if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        return kh_project_sql_error (self, _("verifying"), error);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      stmt = kh_project_prepare (self, sql, _("verifying"), error);
+      if (stmt == NULL)
+        return FALSE;
+      while ((step = kh_project_step (self, stmt, _("verifying"), error)) == KH_DB_STEP_ROW)
         {
-          gint64 seq = sqlite3_column_int64 (stmt, 0);
-          int year = sqlite3_column_int (stmt, 1);
-          int count = sqlite3_column_int (stmt, 2);
+          gint64 seq = kh_db_column_int64 (stmt, 0);
+          int year = kh_db_column_is_null (stmt, 1) ? 0 : (int) kh_db_column_int64 (stmt, 1);
+          int count = (int) kh_db_column_int64 (stmt, 2);
           g_autofree char *where = year != 0 ? g_strdup_printf (_(" (year %d)"), year)
                                              : g_strdup ("");
 
-          if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+          if (kh_db_column_is_null (stmt, 3))
             g_ptr_array_add (problems,
                              g_strdup_printf (_("audit log: row #%" PRId64 " is missing, but %d "
                                                 "rows of “%s”%s were written by it (rows were "
@@ -580,11 +743,10 @@ check_writers (KhProject *self,
                                                 "by row #%" PRId64 ", which is a “%s” of another "
                                                 "year or kind (they were changed outside Kaohe)"),
                                               count, tables[i].table, where, seq,
-                                              (const char *) sqlite3_column_text (stmt, 4)));
+                                              kh_db_column_text (stmt, 4)));
         }
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        return kh_project_sql_error (self, _("verifying"), error);
+      if (step == KH_DB_STEP_ERROR)
+        return FALSE;
     }
   return TRUE;
 }
@@ -596,16 +758,15 @@ check_published_head (KhProject  *self,
                       gint64      head_seq,
                       GPtrArray  *problems)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (self->store,
+                                             "SELECT seq FROM audit_log WHERE hash = ?", NULL);
   gboolean found = FALSE;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT seq FROM audit_log WHERE hash = ?", -1, &stmt, NULL)
-      == SQLITE_OK)
+  if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, published_head, -1, SQLITE_STATIC);
-      found = sqlite3_step (stmt) == SQLITE_ROW;
+      kh_db_bind_text (stmt, 1, published_head);
+      found = kh_db_step (stmt, NULL) == KH_DB_STEP_ROW;
     }
-  sqlite3_finalize (stmt);
   if (!found)
     g_ptr_array_add (problems,
                      g_strdup_printf (_("the published head %s is not in the audit log (%" PRId64
@@ -647,11 +808,16 @@ kh_project_verify_full (KhProject    *self,
    * the open by kh_project_open_to_verify(), else here, while the checks below run on
    * this one (issue 22: 1.5 s and 0.8 s for a 600 MB project, one after the other
    * before). Its findings come first, as when it ran first. */
-  if (self->check == NULL && self->check_error == NULL)
-    self->check = kh_file_check_start (self->path, KH_FILE_CHECK_INTEGRITY,
-                                       KH_PROJECT_BUSY_TIMEOUT_MS, NULL);
-  check_schema (self, found);
-  ok = kh_audit_verify (self->db, found, &seq, head_hash, &local_error)
+  if (kh_db_backend (self->store) == KH_DB_SQLITE)
+    {
+      if (self->check == NULL && self->check_error == NULL)
+        self->check = kh_file_check_start (self->path, KH_FILE_CHECK_INTEGRITY,
+                                           KH_PROJECT_BUSY_TIMEOUT_MS, NULL);
+      check_schema (self, found);
+    }
+  ok = (kh_db_backend (self->store) == KH_DB_SQLITE
+        || check_server_schema (self, found, &local_error))
+       && kh_audit_verify_db (self->store, found, &seq, head_hash, &local_error)
        && check_writers (self, found, &local_error);
   if (ok)
     {
@@ -673,4 +839,23 @@ kh_project_verify_full (KhProject    *self,
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return ok;
+}
+
+GStrv
+kh_project_verify_not_checked (KhProject *self)
+{
+  g_autoptr (GStrvBuilder) out = g_strv_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (kh_db_backend (self->store) == KH_DB_POSTGRESQL)
+    {
+      g_strv_builder_add (out, _("the pages of the database (SQLite's integrity_check has no "
+                                 "counterpart a client can run: the server checks its own "
+                                 "pages, with data checksums when the cluster has them)"));
+      g_strv_builder_add (out, _("the stored results of sealed years against a fresh "
+                                 "computation (computing is not yet supported on "
+                                 "PostgreSQL)"));
+    }
+  return g_strv_builder_end (out);
 }

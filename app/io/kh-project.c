@@ -459,18 +459,10 @@ open_readonly (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* On a server, the roles decide what a login may write; verify is not yet ported. */
+  /* On a server, the roles decide what a login may write, and the server keeps its own
+   * pages (kh_project_verify_not_checked()). */
   if (kh_db_target_is_server (path))
-    {
-      self = open_server (path, error);
-      if (self != NULL && mode == CHECK_INTEGRITY_LATER)
-        {
-          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_UNSUPPORTED,
-                       _("%s: verifying is not yet supported on PostgreSQL"), self->path);
-          return NULL;
-        }
-      return g_steal_pointer (&self);
-    }
+    return open_server (path, error);
   if (!check_path (path, error))
     return NULL;
   self = project_new (path);

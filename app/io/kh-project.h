@@ -586,6 +586,11 @@ gboolean    kh_project_verify_full   (KhProject    *self,
                                       char        **head_hash,
                                       GError      **error);
 
+/* What kh_project_verify() cannot check on this project's store, one phrase each (empty
+ * on a file): on PostgreSQL, the database's pages (SQLite's integrity_check) and, so far,
+ * the recomputation of sealed years. */
+GStrv       kh_project_verify_not_checked (KhProject *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhProject, kh_project_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhStoredResult, kh_stored_result_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhUnitYear, kh_unit_year_free)
