@@ -255,8 +255,13 @@ db_failed (GError  *db_error,
 {
   g_autoptr (GError) local = db_error;
 
-  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("audit log: %s"),
-               local != NULL ? local->message : "?");
+  /* Another writer's transaction was saved first (PostgreSQL): the caller's transaction
+   * may run again (kh_project_transaction()). */
+  g_set_error (error, KH_IO_ERROR,
+               g_error_matches (local, KH_DB_ERROR, KH_DB_ERROR_SERIALIZATION)
+                 ? KH_IO_ERROR_BUSY
+                 : KH_IO_ERROR_FAILED,
+               _("audit log: %s"), local != NULL ? local->message : "?");
   return FALSE;
 }
 

@@ -80,7 +80,9 @@ gboolean  kh_audit_verify    (sqlite3     *db,
  * (issue 19): the same rows, the same chain, the same problems in the same words. On
  * PostgreSQL the append first takes a transaction-level advisory lock
  * (KH_AUDIT_PG_LOCK_KEY, "kaohe" in ASCII), so that concurrent writers append one after
- * the other and the chain stays one line; the caller's transaction must be open. */
+ * the other and the chain stays one line; the caller's transaction must be open. A
+ * serialization failure (another writer's transaction saved first) is KH_IO_ERROR_BUSY,
+ * for kh_project_transaction() to run the transaction again. */
 #define KH_AUDIT_PG_LOCK_KEY "461195175013"
 
 gboolean  kh_audit_append_db (KhDb        *db,

@@ -28,9 +28,18 @@ kh_project_sql_error (KhProject  *self,
                       const char *what,
                       GError    **error)
 {
-  const char *message = sqlite3_errmsg (self->db);
+  const char *message;
   int code = KH_IO_ERROR_FAILED;
 
+  /* A project on PostgreSQL has no SQLite connection: a module not yet converted to the
+   * store says so rather than reading the message of none. */
+  if (self->db == NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_UNSUPPORTED,
+                   _("%s: %s: not yet supported on PostgreSQL"), self->path, what);
+      return FALSE;
+    }
+  message = sqlite3_errmsg (self->db);
   if (kh_project_is_busy (self))
     return kh_project_busy_error (self, error);
   /* A damaged page met while the file's check still runs: the check says it, as an open
@@ -53,7 +62,11 @@ kh_project_sql_error (KhProject  *self,
 gboolean
 kh_project_is_busy (KhProject *self)
 {
-  int code = sqlite3_errcode (self->db);
+  int code;
+
+  if (self->db == NULL)
+    return FALSE;
+  code = sqlite3_errcode (self->db);
 
   return code == SQLITE_BUSY || code == SQLITE_LOCKED;
 }
@@ -81,10 +94,19 @@ kh_project_db_error (KhProject  *self,
   int code = KH_IO_ERROR_FAILED;
 
   /* SQLite's lock timeouts (55P03); its lost snapshot (40001) is the same wait for
-   * another program, while PostgreSQL's is retried by kh_db_transaction(). */
+   * another program. */
   if (g_strcmp0 (sqlstate, "55P03") == 0
       || (g_strcmp0 (sqlstate, "40001") == 0 && kh_db_backend (self->store) == KH_DB_SQLITE))
     return kh_project_busy_error (self, error);
+  /* PostgreSQL gave up on this transaction for another that was saved first (a
+   * serialization failure or a deadlock): kh_project_transaction() runs it again. */
+  if (g_strcmp0 (sqlstate, "40001") == 0 || g_strcmp0 (sqlstate, "40P01") == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_BUSY,
+                   _("%s: %s: another change was saved at the same time: %s"), self->path, what,
+                   message);
+      return FALSE;
+    }
   if (g_strcmp0 (sqlstate, "25006") == 0)
     message = _("the project is open for reading only");
   else if (strstr (message, "sealed year") != NULL)
@@ -207,6 +229,72 @@ kh_project_begin (KhProject *self,
   if (!kh_db_begin (self->store, &local))
     return kh_project_db_error (self, _("database error"), local, error);
   return TRUE;
+}
+
+typedef struct
+{
+  KhProject *self;
+  KhProjectTransactionFunc func;
+  gpointer user_data;
+  GError *func_error; /* the last attempt's error of @func, as it gave it */
+} Transaction;
+
+static gboolean
+transaction_cb (KhDb    *db,
+                gpointer user_data,
+                GError **error)
+{
+  Transaction *t = user_data;
+
+  g_clear_error (&t->func_error);
+  if (t->func (t->self, t->user_data, &t->func_error))
+    return TRUE;
+  /* kh_db_transaction() runs it again only for what it knows as a serialization
+   * failure: kh_project_db_error() made PostgreSQL's a KH_IO_ERROR_BUSY. */
+  g_set_error_literal (error, KH_DB_ERROR,
+                       g_error_matches (t->func_error, KH_IO_ERROR, KH_IO_ERROR_BUSY)
+                         ? KH_DB_ERROR_SERIALIZATION
+                         : KH_DB_ERROR_FAILED,
+                       t->func_error != NULL ? t->func_error->message : "?");
+  return FALSE;
+}
+
+gboolean
+kh_project_transaction (KhProject               *self,
+                        KhProjectTransactionFunc func,
+                        gpointer                 user_data,
+                        GError                 **error)
+{
+  Transaction t = { self, func, user_data, NULL };
+  GError *local = NULL;
+  gboolean server = kh_db_backend (self->store) == KH_DB_POSTGRESQL;
+  guint attempts;
+
+  g_assert (func != NULL);
+
+  /* The file's check, if it still runs, is finished before the first write. */
+  if (!kh_project_finish_check (self, NULL, error))
+    return FALSE;
+  /* SQLite's BEGIN IMMEDIATE waits for the other writer (the busy timeout): once. */
+  if (kh_db_transaction (self->store, transaction_cb, &t,
+                         server ? KH_PROJECT_TRANSACTION_ATTEMPTS : 1, &local))
+    return TRUE;
+  attempts = kh_db_last_attempts (self->store);
+  /* The last attempt failed in @func (its error, as transaction_cb passed it on), or at
+   * BEGIN or COMMIT (the store's). */
+  if (t.func_error == NULL || !g_str_has_suffix (local->message, t.func_error->message))
+    {
+      g_clear_error (&t.func_error);
+      return kh_project_db_error (self, _("database error"), local, error);
+    }
+  g_clear_error (&local);
+  if (server && attempts > 1 && g_error_matches (t.func_error, KH_IO_ERROR, KH_IO_ERROR_BUSY))
+    g_prefix_error (&t.func_error,
+                    g_dngettext (GETTEXT_PACKAGE, "Gave up after %u attempt: ",
+                                 "Gave up after %u attempts: ", attempts),
+                    attempts);
+  g_propagate_error (error, t.func_error);
+  return FALSE;
 }
 
 gboolean

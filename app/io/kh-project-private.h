@@ -98,7 +98,9 @@ void        kh_cached_plan_free      (KhCachedPlan *cached);
 
 /* kh-project-db.c */
 
-/* Sets @error from the connection's last message, prefixed with @what; returns FALSE. */
+/* Sets @error from the connection's last message, prefixed with @what; returns FALSE. On
+ * PostgreSQL, which has no such connection, KH_IO_ERROR_UNSUPPORTED ("not yet supported
+ * on PostgreSQL"): a module not converted to the store. */
 gboolean    kh_project_sql_error     (KhProject    *self,
                                       const char   *what,
                                       GError      **error);
@@ -161,6 +163,25 @@ gboolean    kh_project_begin         (KhProject    *self,
 gboolean    kh_project_commit        (KhProject    *self,
                                       GError      **error);
 void        kh_project_rollback      (KhProject    *self);
+
+/* Runs in kh_project_transaction(); returns FALSE with @error (a KH_IO_ERROR, as
+ * kh_project_db_error() gives the store's) to roll it back. */
+typedef gboolean (*KhProjectTransactionFunc) (KhProject *self,
+                                              gpointer   user_data,
+                                              GError   **error);
+/* How many times kh_project_transaction() runs a transaction on PostgreSQL in all. */
+#define KH_PROJECT_TRANSACTION_ATTEMPTS 8
+/* Begins (after kh_project_finish_check()), runs @func, commits, as kh_project_begin() …
+ * kh_project_commit() do; on PostgreSQL, when another transaction was saved first (a
+ * serialization failure or a deadlock, 40001 or 40P01: KH_IO_ERROR_BUSY) in @func or at
+ * the commit, rolls back and runs @func again after a short random pause, up to
+ * KH_PROJECT_TRANSACTION_ATTEMPTS times in all; then the last error, "Gave up after N
+ * attempts: " before it. On SQLite once, as before. @func must not keep state across
+ * attempts. */
+gboolean    kh_project_transaction   (KhProject               *self,
+                                      KhProjectTransactionFunc func,
+                                      gpointer                 user_data,
+                                      GError                 **error);
 
 /* A double as text that reads back exactly ("" for NAN). */
 char       *kh_project_format_double  (double       value);

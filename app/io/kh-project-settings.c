@@ -30,6 +30,40 @@ check_key (const char *key,
   return ok;
 }
 
+typedef struct
+{
+  const char *key;
+  const char *value; /* NULL: cleared */
+} Setting;
+
+/* The setting stored and audited, in kh_project_transaction(). */
+static gboolean
+store_setting (KhProject *self,
+               gpointer   user_data,
+               GError   **error)
+{
+  const Setting *setting = user_data;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+
+  stmt = kh_project_prepare (self,
+                             setting->value != NULL
+                               ? "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                               : "DELETE FROM settings WHERE key = ?",
+                             _("storing the project settings"), error);
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_text (stmt, 1, setting->key);
+  if (setting->value != NULL)
+    kh_db_bind_text (stmt, 2, setting->value);
+  if (!kh_project_run (self, stmt, _("storing the project settings"), error))
+    return FALSE;
+  detail = g_strdup_printf ("key=%s\nvalue=%s", setting->key,
+                            setting->value != NULL ? setting->value : "");
+  return kh_project_audit_append (self, "setting", 0, detail, NULL, error);
+}
+
 char *
 kh_project_get_setting (KhProject  *self,
                         const char *key,
@@ -62,11 +96,9 @@ kh_project_set_setting (KhProject  *self,
                         GError    **error)
 {
   g_autofree char *old = NULL;
-  g_autofree char *detail = NULL;
   g_autofree char *trimmed = value != NULL ? g_strstrip (g_strdup (value)) : NULL;
   GError *local_error = NULL;
-  g_autoptr (KhDbStmt) stmt = NULL;
-  gboolean ok = FALSE;
+  Setting setting = { key, NULL };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
@@ -91,28 +123,8 @@ kh_project_set_setting (KhProject  *self,
   /* Nothing changes: nothing to audit. */
   if (g_strcmp0 (old, trimmed) == 0)
     return TRUE;
+  setting.value = trimmed;
 
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  stmt = kh_project_prepare (self,
-                             trimmed != NULL
-                               ? "INSERT INTO settings (key, value) VALUES (?, ?) "
-                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                               : "DELETE FROM settings WHERE key = ?",
-                             _("storing the project settings"), error);
-  if (stmt == NULL)
-    goto out;
-  kh_db_bind_text (stmt, 1, key);
-  if (trimmed != NULL)
-    kh_db_bind_text (stmt, 2, trimmed);
-  if (!kh_project_run (self, stmt, _("storing the project settings"), error))
-    goto out;
-  detail = g_strdup_printf ("key=%s\nvalue=%s", key, trimmed != NULL ? trimmed : "");
-  ok = kh_project_audit_append (self, "setting", 0, detail, NULL, error)
-       && kh_project_commit (self, error);
-
-out:
-  if (!ok)
-    kh_project_rollback (self);
-  return ok;
+  /* On PostgreSQL run again when another change was saved first. */
+  return kh_project_transaction (self, store_setting, &setting, error);
 }

@@ -39,6 +39,51 @@ kh_project_get_sensitivity_spec (KhProject  *self,
   return NULL;
 }
 
+typedef struct
+{
+  int year;
+  const char *category;
+  const char *text; /* NULL: removed */
+  const char *at;
+} Spec;
+
+/* The spec stored and audited, in kh_project_transaction(). */
+static gboolean
+store_spec (KhProject *self,
+            gpointer   user_data,
+            GError   **error)
+{
+  const Spec *spec = user_data;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *detail = NULL;
+
+  stmt = kh_project_prepare (self,
+                             spec->text != NULL
+                               ? "INSERT INTO sensitivity_specs (year, category_id, spec, "
+                                 "edited_by, edited_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+                                 "(year, category_id) DO UPDATE SET spec = excluded.spec, "
+                                 "edited_by = excluded.edited_by, edited_at = excluded.edited_at"
+                               : "DELETE FROM sensitivity_specs WHERE year = ? AND category_id = ?",
+                             _("storing the sensitivity spec"), error);
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_int64 (stmt, 1, spec->year);
+  kh_db_bind_text (stmt, 2, spec->category);
+  if (spec->text != NULL)
+    {
+      kh_db_bind_text (stmt, 3, spec->text);
+      kh_db_bind_text (stmt, 4, self->user);
+      kh_db_bind_text (stmt, 5, spec->at);
+    }
+  if (!kh_project_run (self, stmt, _("storing the sensitivity spec"), error))
+    return FALSE;
+  sha = spec->text != NULL ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, spec->text, -1)
+                           : g_strdup ("");
+  detail = g_strdup_printf ("category=%s\nsha256=%s", spec->category, sha);
+  return kh_project_audit_append (self, "sensitivity-spec", spec->year, detail, NULL, error);
+}
+
 gboolean
 kh_project_set_sensitivity_spec (KhProject  *self,
                                  int         year,
@@ -48,12 +93,10 @@ kh_project_set_sensitivity_spec (KhProject  *self,
 {
   g_autofree char *old = NULL;
   g_autofree char *wanted = NULL;
-  g_autofree char *detail = NULL;
   g_autofree char *at = kh_audit_now ();
   g_autofree char *framework = NULL;
   GError *local_error = NULL;
-  g_autoptr (KhDbStmt) stmt = NULL;
-  gboolean ok = FALSE;
+  Spec spec = { year, category, NULL, at };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (category != NULL, FALSE);
@@ -90,40 +133,8 @@ kh_project_set_sensitivity_spec (KhProject  *self,
     }
   if (g_strcmp0 (old, wanted) == 0)
     return TRUE;
+  spec.text = wanted;
 
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  stmt = kh_project_prepare (self,
-                             wanted != NULL
-                               ? "INSERT INTO sensitivity_specs (year, category_id, spec, "
-                                 "edited_by, edited_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
-                                 "(year, category_id) DO UPDATE SET spec = excluded.spec, "
-                                 "edited_by = excluded.edited_by, edited_at = excluded.edited_at"
-                               : "DELETE FROM sensitivity_specs WHERE year = ? AND category_id = ?",
-                             _("storing the sensitivity spec"), error);
-  if (stmt == NULL)
-    goto out;
-  kh_db_bind_int64 (stmt, 1, year);
-  kh_db_bind_text (stmt, 2, category);
-  if (wanted != NULL)
-    {
-      kh_db_bind_text (stmt, 3, wanted);
-      kh_db_bind_text (stmt, 4, self->user);
-      kh_db_bind_text (stmt, 5, at);
-    }
-  if (!kh_project_run (self, stmt, _("storing the sensitivity spec"), error))
-    goto out;
-  {
-    g_autofree char *sha = wanted != NULL ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, wanted, -1)
-                                          : g_strdup ("");
-
-    detail = g_strdup_printf ("category=%s\nsha256=%s", category, sha);
-  }
-  ok = kh_project_audit_append (self, "sensitivity-spec", year, detail, NULL, error)
-       && kh_project_commit (self, error);
-
-out:
-  if (!ok)
-    kh_project_rollback (self);
-  return ok;
+  /* On PostgreSQL run again when another change was saved first. */
+  return kh_project_transaction (self, store_spec, &spec, error);
 }
