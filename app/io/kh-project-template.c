@@ -357,34 +357,44 @@ write_sheet (lxw_worksheet *sheet,
   return rc;
 }
 
-/* Last year's values: "unit \x1f field" → double*. NULL when the project has no year − 1. */
+/* Last year's values: "unit \x1f field" → double*; empty when the project has no year − 1,
+ * NULL with @error when they cannot be read. Read through the store (issue 19): every
+ * stored value of year − 1, as kh_project_get_records() gives them. */
 static GHashTable *
 load_reference (KhProject *self,
                 int        year,
                 GError   **error)
 {
   g_autoptr (GArray) years = kh_project_get_years (self);
-  g_autoptr (KhRecordSet) records = NULL;
-  GHashTable *out;
+  g_autoptr (GHashTable) out = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   gboolean found = FALSE;
+  KhDbStep step;
 
   for (guint i = 0; i < years->len; i++)
     found = found || g_array_index (years, int, i) == year - 1;
   if (!found)
     return g_hash_table_new (g_str_hash, g_str_equal);
-  records = kh_project_get_records (self, year - 1, error);
-  if (records == NULL)
+  stmt = kh_project_prepare (self,
+                             "SELECT unit_id, field, value FROM data_values "
+                             "WHERE year = ? AND value IS NOT NULL",
+                             _("reading values"), error);
+  if (stmt == NULL)
     return NULL;
+  kh_db_bind_int64 (stmt, 1, year - 1);
   out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; i < records->records->len; i++)
+  while ((step = kh_project_step (self, stmt, _("reading values"), error)) == KH_DB_STEP_ROW)
     {
-      const KhRecord *r = &g_array_index (records->records, KhRecord, i);
+      double value = kh_db_column_double (stmt, 2);
 
-      if (!isnan (r->value))
-        g_hash_table_replace (out, g_strconcat (r->unit, "\x1f", r->field, NULL),
-                              g_memdup2 (&r->value, sizeof r->value));
+      g_hash_table_replace (out,
+                            g_strconcat (kh_db_column_text (stmt, 0), "\x1f",
+                                         kh_db_column_text (stmt, 1), NULL),
+                            g_memdup2 (&value, sizeof value));
     }
-  return out;
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&out);
 }
 
 static gint
