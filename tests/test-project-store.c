@@ -1384,8 +1384,9 @@ cli_run (const char *const *args)
 
 /* kaohe-cli on a project on PostgreSQL (issue 19): init-server, the units and a framework
  * imported, the units listed — the same text as from a project file built the same way;
- * verify passes and says what it could not check; commands whose modules are not
- * converted refuse clearly, without the URI. */
+ * verify passes and says what it could not check; diff of two years and template give
+ * what they give from the file; commands whose modules are not converted refuse clearly,
+ * without the URI. */
 static void
 test_pg_cli (void)
 {
@@ -1398,6 +1399,8 @@ test_pg_cli (void)
   g_autofree char *file = g_build_filename (dir, "t.kaohe", NULL);
   const char *targets[] = { file, uri };
   g_autoptr (GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) diffs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *fw21_path = data_path ("framework-2021.xml");
   KhDb *raw = kh_db_open (uri, &error);
 
   g_assert_no_error (error);
@@ -1410,8 +1413,15 @@ test_pg_cli (void)
       const char *units[] = { "import", targets[k], "--units", units_path, NULL };
       const char *fw[] = { "import", targets[k], "--year", "2020", "--framework", fw_path, NULL };
       const char *list[] = { "units", targets[k], "--year", "2020", NULL };
+      const char *fw21[] = { "import", targets[k], "--year", "2021", "--framework", fw21_path,
+                             NULL };
+      const char *diff[] = { "diff", targets[k], "2020", "2021", NULL };
+      const char *providers[] = { "template", targets[k], "--year", "2021", "--list", NULL };
+      g_autofree char *xlsx = g_strdup_printf ("%s/t-%u.xlsx", dir, k);
+      const char *template[] = { "template", targets[k], "--year", "2021", "-o", xlsx, NULL };
       g_autoptr (KhCliRun) r1 = cli_run (create);
-      g_autoptr (KhCliRun) r2 = NULL, r3 = NULL, r4 = NULL;
+      g_autoptr (KhCliRun) r2 = NULL, r3 = NULL, r4 = NULL, r5 = NULL, r6 = NULL, r7 = NULL;
+      g_autoptr (KhCliRun) r8 = NULL;
 
       g_assert_cmpint (r1->status, ==, 0);
       r2 = cli_run (units);
@@ -1425,7 +1435,28 @@ test_pg_cli (void)
       g_assert_cmpstr (r4->err, ==, "");
       g_assert_cmpint (r4->status, ==, 0);
       g_ptr_array_add (listed, g_strdup (r4->out));
+      /* diff between two years, the template's providers and the template itself. */
+      r5 = cli_run (fw21);
+      g_assert_cmpint (r5->status, ==, 0);
+      r6 = cli_run (diff);
+      g_assert_cmpstr (r6->err, ==, "");
+      g_assert_cmpint (r6->status, ==, 0);
+      g_ptr_array_add (diffs, g_strdup (r6->out));
+      r7 = cli_run (providers);
+      g_assert_cmpstr (r7->err, ==, "");
+      g_assert_cmpint (r7->status, ==, 0);
+      g_ptr_array_add (diffs, g_strdup (r7->out));
+      r8 = cli_run (template);
+      g_assert_cmpint (r8->status, ==, 0);
+      g_assert_true (g_str_has_suffix (r8->err, ": 3 units × 3 fields\n"));
+      g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
     }
+  /* framework-2021.xml has 2020's indicators and rules: no change; no provider declared:
+   * an empty list; the same from both stores. */
+  g_assert_cmpstr (diffs->pdata[0], ==, "Changes from test-city 2020 to test-city 2021:\n  none\n");
+  g_assert_cmpstr (diffs->pdata[1], ==, "");
+  g_assert_cmpstr (diffs->pdata[2], ==, diffs->pdata[0]);
+  g_assert_cmpstr (diffs->pdata[3], ==, diffs->pdata[1]);
   /* The units that exist in 2020 (not gangzha, which ended in 2019), in the same text
    * from both stores. */
   g_assert_cmpstr (listed->pdata[0], ==, UNITS_2020);
@@ -1439,11 +1470,11 @@ test_pg_cli (void)
     g_autoptr (KhCliRun) refused = cli_run (export);
     g_autoptr (KhCliRun) no_data = cli_run (data);
 
-    /* init-server's database has no "create" row: the units and the framework. */
+    /* init-server's database has no "create" row: the units and the two frameworks. */
     g_assert_cmpstr (verified->err, ==, "");
     g_assert_cmpint (verified->status, ==, 0);
     g_assert_nonnull (strstr (verified->out, ": not checked: the pages of the database"));
-    g_assert_nonnull (strstr (verified->out, "\nchain head: #2 "));
+    g_assert_nonnull (strstr (verified->out, "\nchain head: #3 "));
     g_assert_true (g_str_has_suffix (verified->out, ": verified\n"));
     g_assert_cmpint (refused->status, ==, 1);
     g_assert_nonnull (strstr (refused->err, "kaohe-cli export: not yet supported on PostgreSQL"));

@@ -82,7 +82,7 @@ static const KhCliCommand commands[] = {
  * before it opens anything. */
 static const char *const server_commands[] = {
   "init-server", "grant", "revoke", "scopes", "import", "units", "history", "seal", "verify",
-  NULL,
+  "diff", "template", NULL,
 };
 
 static gboolean
@@ -99,7 +99,7 @@ refuses_server (const KhCliCommand *command,
         fprintf (stderr,
                  _("kaohe-cli %s: not yet supported on PostgreSQL (a project on a server takes "
                    "init-server, grant, revoke, scopes, import of units and frameworks, units, "
-                   "history, seal and verify so far)"),
+                   "history, seal, verify, diff and template so far)"),
                  command->name);
         fputc ('\n', stderr);
         return TRUE;
