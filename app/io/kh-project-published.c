@@ -286,6 +286,71 @@ read_published (KhProject  *self,
   return rows;
 }
 
+typedef struct
+{
+  int year;
+  GPtrArray *rows; /* of Published */
+  const char *display_name;
+} StorePublished;
+
+/* The year's published results replaced by @user_data's rows and audited with their
+ * digest, in kh_project_transaction(). */
+static gboolean
+store_published (KhProject *self,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  const StorePublished *store = user_data;
+  g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *detail = NULL;
+  g_autoptr (KhDbStmt) clear = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
+
+  clear = kh_project_prepare (self, "DELETE FROM published_results WHERE year = ?",
+                              _("storing published results"), error);
+  if (clear == NULL)
+    return FALSE;
+  kh_db_bind_int64 (clear, 1, store->year);
+  if (!kh_project_run (self, clear, _("storing published results"), error))
+    return FALSE;
+  stmt = kh_project_prepare (self,
+                             "INSERT INTO published_results (year, unit_id, group_id, rank, tier, "
+                             "awards, total, source_file, source_row) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             _("storing published results"), error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < store->rows->len; i++)
+    {
+      const Published *p = store->rows->pdata[i];
+      g_autofree char *total = kh_project_format_double (p->total);
+      g_autofree char *line = g_strdup_printf ("%s\t%s\t%d\t%d\t%s\t%s\n", p->unit_id,
+                                               p->group_id != NULL ? p->group_id : "", p->rank,
+                                               p->tier, p->awards, total);
+
+      g_checksum_update (digest, (const guchar *) line, strlen (line));
+      /* Every parameter bound each time (a store keeps them across rows): NULL for no
+       * group and no total. */
+      kh_db_bind_int64 (stmt, 1, store->year);
+      kh_db_bind_text (stmt, 2, p->unit_id);
+      kh_db_bind_text (stmt, 3, p->group_id);
+      kh_db_bind_int64 (stmt, 4, p->rank);
+      kh_db_bind_int64 (stmt, 5, p->tier);
+      kh_db_bind_text (stmt, 6, p->awards);
+      if (!isnan (p->total))
+        kh_db_bind_double (stmt, 7, p->total);
+      else
+        kh_db_bind_null (stmt, 7);
+      kh_db_bind_text (stmt, 8, store->display_name);
+      kh_db_bind_int64 (stmt, 9, (int) p->line);
+      if (!kh_project_run (self, stmt, _("storing published results"), error))
+        return FALSE;
+    }
+  detail = g_strdup_printf ("file=%s\nunits=%u\nsha256=%s", store->display_name,
+                            store->rows->len, g_checksum_get_string (digest));
+  return kh_project_audit_append (self, "published", store->year, detail, NULL, error);
+}
+
 gboolean
 kh_project_import_published (KhProject  *self,
                              int         year,
@@ -295,11 +360,7 @@ kh_project_import_published (KhProject  *self,
 {
   g_autoptr (GString) problems = g_string_new (NULL);
   g_autoptr (GPtrArray) rows = NULL;
-  g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *detail = NULL;
-  g_autoptr (KhDbStmt) clear = NULL;
-  g_autoptr (KhDbStmt) stmt = NULL;
-  gboolean ok = FALSE;
+  StorePublished store = { year, NULL, NULL };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (table != NULL, FALSE);
@@ -321,57 +382,10 @@ kh_project_import_published (KhProject  *self,
       g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, problems->str);
       return FALSE;
     }
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  clear = kh_project_prepare (self, "DELETE FROM published_results WHERE year = ?",
-                              _("storing published results"), error);
-  if (clear == NULL)
-    goto out;
-  kh_db_bind_int64 (clear, 1, year);
-  if (!kh_project_run (self, clear, _("storing published results"), error))
-    goto out;
-  stmt = kh_project_prepare (self,
-                             "INSERT INTO published_results (year, unit_id, group_id, rank, tier, "
-                             "awards, total, source_file, source_row) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             _("storing published results"), error);
-  if (stmt == NULL)
-    goto out;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const Published *p = rows->pdata[i];
-      g_autofree char *total = kh_project_format_double (p->total);
-      g_autofree char *line = g_strdup_printf ("%s\t%s\t%d\t%d\t%s\t%s\n", p->unit_id,
-                                               p->group_id != NULL ? p->group_id : "", p->rank,
-                                               p->tier, p->awards, total);
-
-      g_checksum_update (digest, (const guchar *) line, strlen (line));
-      /* Every parameter bound each time (a store keeps them across rows): NULL for no
-       * group and no total. */
-      kh_db_bind_int64 (stmt, 1, year);
-      kh_db_bind_text (stmt, 2, p->unit_id);
-      kh_db_bind_text (stmt, 3, p->group_id);
-      kh_db_bind_int64 (stmt, 4, p->rank);
-      kh_db_bind_int64 (stmt, 5, p->tier);
-      kh_db_bind_text (stmt, 6, p->awards);
-      if (!isnan (p->total))
-        kh_db_bind_double (stmt, 7, p->total);
-      else
-        kh_db_bind_null (stmt, 7);
-      kh_db_bind_text (stmt, 8, display_name);
-      kh_db_bind_int64 (stmt, 9, (int) p->line);
-      if (!kh_project_run (self, stmt, _("storing published results"), error))
-        goto out;
-    }
-  detail = g_strdup_printf ("file=%s\nunits=%u\nsha256=%s", display_name, rows->len,
-                            g_checksum_get_string (digest));
-  ok = kh_project_audit_append (self, "published", year, detail, NULL, error)
-       && kh_project_commit (self, error);
-
-out:
-  if (!ok)
-    kh_project_rollback (self);
-  return ok;
+  store.rows = rows;
+  store.display_name = display_name;
+  /* On PostgreSQL run again when another change was saved first. */
+  return kh_project_transaction (self, store_published, &store, error);
 }
 
 gboolean

@@ -107,6 +107,37 @@ kh_project_seal (KhProject *self,
   return kh_project_seal_signed (self, year, NULL, error);
 }
 
+typedef struct
+{
+  int year;
+  const guint8 *secret_key; /* NULL: not signed */
+} Seal;
+
+/* The year's snapshot into a "seal" row, the year marked sealed, the seal signed, in
+ * kh_project_transaction(). */
+static gboolean
+store_seal (KhProject *self,
+            gpointer   user_data,
+            GError   **error)
+{
+  const Seal *seal = user_data;
+  g_autofree char *snapshot = kh_project_snapshot (self, seal->year, error);
+  g_autoptr (KhDbStmt) stmt = NULL;
+
+  if (snapshot == NULL
+      || !kh_project_audit_append (self, "seal", seal->year, snapshot, NULL, error))
+    return FALSE;
+  stmt = kh_project_prepare (self, "UPDATE years SET sealed = 1 WHERE year = ?", _("sealing"),
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_int64 (stmt, 1, seal->year);
+  if (!kh_project_run (self, stmt, _("sealing"), error))
+    return FALSE;
+  return seal->secret_key == NULL
+         || append_signature (self, seal->year, snapshot, seal->secret_key, error);
+}
+
 gboolean
 kh_project_seal_signed (KhProject    *self,
                         int           year,
@@ -114,9 +145,7 @@ kh_project_seal_signed (KhProject    *self,
                         GError      **error)
 {
   g_autoptr (GPtrArray) categories = NULL;
-  g_autofree char *snapshot = NULL;
-  g_autoptr (KhDbStmt) stmt = NULL;
-  gboolean ok = FALSE;
+  Seal seal = { year, secret_key };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -142,27 +171,8 @@ kh_project_seal_signed (KhProject    *self,
                    _("%s: year %d has no results: compute it before sealing"), self->path, year);
       return FALSE;
     }
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  snapshot = kh_project_snapshot (self, year, error);
-  if (snapshot == NULL
-      || !kh_project_audit_append (self, "seal", year, snapshot, NULL, error))
-    goto out;
-  stmt = kh_project_prepare (self, "UPDATE years SET sealed = 1 WHERE year = ?", _("sealing"),
-                             error);
-  if (stmt == NULL)
-    goto out;
-  kh_db_bind_int64 (stmt, 1, year);
-  if (!kh_project_run (self, stmt, _("sealing"), error))
-    goto out;
-  if (secret_key != NULL && !append_signature (self, year, snapshot, secret_key, error))
-    goto out;
-  ok = kh_project_commit (self, error);
-
-out:
-  if (!ok)
-    kh_project_rollback (self);
-  return ok;
+  /* On PostgreSQL run again when another change was saved first. */
+  return kh_project_transaction (self, store_seal, &seal, error);
 }
 
 typedef struct
