@@ -301,6 +301,25 @@ store_framework (KhProject   *self,
   return kh_project_audit_append (self, "framework", year, detail, at, error);
 }
 
+typedef struct
+{
+  int year;
+  const char *text;
+  KhFramework *fw;
+  const char *display_name;
+} StoreFramework;
+
+/* store_framework() in kh_project_transaction(). */
+static gboolean
+store_framework_cb (KhProject *self,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  const StoreFramework *store = user_data;
+
+  return store_framework (self, store->year, store->text, store->fw, store->display_name, error);
+}
+
 gboolean
 kh_project_set_framework (KhProject  *self,
                           int         year,
@@ -309,6 +328,7 @@ kh_project_set_framework (KhProject  *self,
                           const char *display_name,
                           GError    **error)
 {
+  StoreFramework store = { 0 };
   g_autoptr (KhFramework) fw = NULL;
   g_autofree char *canonical = NULL;
   const char *text;
@@ -361,13 +381,10 @@ kh_project_set_framework (KhProject  *self,
   else
     text = canonical = kh_framework_xml_to_string (fw);
 
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  if (!store_framework (self, year, text, fw, display_name, error)
-      || !kh_project_commit (self, error))
-    {
-      kh_project_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
+  store.year = year;
+  store.text = text;
+  store.fw = fw;
+  store.display_name = display_name;
+  /* On PostgreSQL run again when another change was saved first. */
+  return kh_project_transaction (self, store_framework_cb, &store, error);
 }

@@ -172,6 +172,28 @@ store_list (KhProject  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  int year;
+  const char *category;
+  const char *parent;
+  GPtrArray *units;
+  const char *at;
+  const char *detail;
+} List;
+
+/* store_list() and its audit row, in kh_project_transaction(). */
+static gboolean
+store_list_audited (KhProject *self,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  const List *l = user_data;
+
+  return store_list (self, l->year, l->category, l->parent, l->units, l->at, error)
+         && kh_project_audit_append (self, "recommendation", l->year, l->detail, NULL, error);
+}
+
 gboolean
 kh_project_set_recommendation_list (KhProject  *self,
                                     int         year,
@@ -185,7 +207,7 @@ kh_project_set_recommendation_list (KhProject  *self,
   g_autofree char *at = kh_audit_now ();
   g_autoptr (GString) detail = NULL;
   GError *local_error = NULL;
-  gboolean ok = FALSE;
+  List list = { year, category, parent, units, at, NULL };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (category != NULL && parent != NULL, FALSE);
@@ -233,14 +255,9 @@ kh_project_set_recommendation_list (KhProject  *self,
   for (guint i = 0; units != NULL && i < units->len; i++)
     g_string_append_printf (detail, "%s%s", i > 0 ? "," : "", (const char *) units->pdata[i]);
 
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  ok = store_list (self, year, category, parent, units, at, error)
-       && kh_project_audit_append (self, "recommendation", year, detail->str, NULL, error)
-       && kh_project_commit (self, error);
-  if (!ok)
-    kh_project_rollback (self);
-  return ok;
+  list.detail = detail->str;
+  /* On PostgreSQL run again when another change was saved first. */
+  return kh_project_transaction (self, store_list_audited, &list, error);
 }
 
 /* ---- the recommendations -------------------------------------------------------------- */
