@@ -1072,7 +1072,7 @@ verify_problems (Fixture *f,
   g_autofree char *head = NULL;
 
   g_assert_no_error (error);
-  g_assert_true (kh_project_verify (project, problems, seq, &head, &error));
+  kh_project_verify (project, problems, seq, &head, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (head), ==, 64);
   return g_steal_pointer (&problems);
@@ -1168,6 +1168,28 @@ test_verify (Fixture      *f,
                                     "(the database was changed outside Kaohe)\n",
                       NULL);
   g_assert_cmpstr (text, ==, want);
+
+  /* On the server, a trigger's function replaced, and a trigger of someone else's. */
+  if (!sqlite)
+    {
+      raw_exec (f, "CREATE OR REPLACE FUNCTION years_sealed_update () RETURNS trigger "
+                   "LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$; "
+                   "CREATE FUNCTION sneak () RETURNS trigger LANGUAGE plpgsql "
+                   "AS $$BEGIN NEW.value = 0; RETURN NEW; END$$; "
+                   "CREATE TRIGGER sneak BEFORE INSERT ON data_values FOR EACH ROW "
+                   "EXECUTE FUNCTION sneak ()");
+      g_clear_pointer (&problems, g_ptr_array_unref);
+      g_clear_pointer (&text, g_free);
+      problems = verify_problems (f, NULL);
+      text = join_problems (problems);
+      g_assert_nonnull (strstr (text, "the trigger “years_sealed_update” is not the one Kaohe "
+                                      "created (its SQL was changed outside Kaohe): ON years: "
+                                      "BEGIN RETURN NEW; END\n"));
+      g_assert_nonnull (strstr (text, "an extra trigger “sneak” that Kaohe did not create (the "
+                                      "database was changed outside Kaohe): ON data_values: "
+                                      "BEGIN NEW.value = 0; RETURN NEW; END\n"));
+      g_assert_cmpuint (problems->len, ==, 4);
+    }
 }
 
 typedef struct

@@ -520,6 +520,18 @@ expected_function_body (const char *sql)
   return g_match_info_fetch (match, 1);
 }
 
+/* A trigger as the catalog query of check_server_schema() gives it ("table TAB state
+ * TAB body"), for a message: "ON table: body". */
+static char *
+describe_server_trigger (const char *value)
+{
+  g_auto (GStrv) t = g_strsplit (value, "\t", 3);
+
+  if (g_strv_length (t) != 3)
+    return g_strdup (value);
+  return g_strdup_printf ("ON %s: %s", t[0], t[2]);
+}
+
 /* Adds "kind TAB name" of every row of @sql (kind, name[, …]) to @have, the row's third
  * column (or "") as the value. */
 static gboolean
@@ -577,8 +589,8 @@ check_server_schema (KhProject *self,
                         "WHERE schemaname = current_schema () ORDER BY indexname",
                         have, NULL, error)
       || !read_catalog (self,
-                        "SELECT 'trigger', t.tgname, c.relname || CASE WHEN t.tgenabled = 'D' "
-                        "THEN E'\\tdisabled' ELSE '' END || E'\\t' || p.prosrc "
+                        "SELECT 'trigger', t.tgname, c.relname || E'\\t' "
+                        "|| CAST (t.tgenabled AS TEXT) || E'\\t' || p.prosrc "
                         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                         "JOIN pg_proc p ON p.oid = t.tgfoid "
                         "WHERE NOT t.tgisinternal AND c.relnamespace = "
@@ -623,33 +635,44 @@ check_server_schema (KhProject *self,
               }
             else
               g_string_append_c (sql, *p);
+          g_auto (GStrv) t = g_strsplit (now, "\t", 3);
+
           body = expected_function_body (sql->str);
-          want_text = g_strdup_printf ("%s\t%s", f[2], body != NULL ? body : "");
-          if (g_str_has_prefix (now, f[2]) && g_str_has_prefix (now + strlen (f[2]), "\tdisabled\t"))
+          /* 'O' fires in every session, 'A' always; 'D' (disabled) and 'R' (replicas
+           * only) never in Kaohe's. */
+          if (g_strv_length (t) == 3 && !g_str_equal (t[1], "O") && !g_str_equal (t[1], "A"))
             g_ptr_array_add (problems,
                              g_strdup_printf (_("the protective trigger “%s” is disabled (the "
                                                 "database was changed outside Kaohe)"),
                                               f[1]));
-          else if (strcmp (now, want_text) != 0)
-            g_ptr_array_add (problems,
-                             g_strdup_printf (_("the %s “%s” is not the one Kaohe created (its SQL "
-                                                "was changed outside Kaohe): %s"),
-                                              describe_kind (f[0]), f[1], now));
+          else if (g_strv_length (t) != 3 || !g_str_equal (t[0], f[2])
+                   || g_strcmp0 (t[2], body) != 0)
+            {
+              g_autofree char *shown = describe_server_trigger (now);
+
+              g_ptr_array_add (problems,
+                               g_strdup_printf (_("the %s “%s” is not the one Kaohe created (its "
+                                                  "SQL was changed outside Kaohe): %s"),
+                                                describe_kind (f[0]), f[1], shown));
+            }
         }
     }
   for (guint i = 0; i < now_order->len; i++)
     {
       const char *key = now_order->pdata[i];
       g_auto (GStrv) f = g_strsplit (key, "\t", 2);
+      g_autofree char *shown = NULL;
 
       if (g_hash_table_contains (want, key)
           || (g_str_equal (f[0], "table") && g_strv_contains (server_tables, f[1])))
         continue;
+      shown = g_str_equal (f[0], "trigger")
+                ? describe_server_trigger (g_hash_table_lookup (have, key))
+                : g_strdup (g_hash_table_lookup (have, key));
       g_ptr_array_add (problems,
                        g_strdup_printf (_("an extra %s “%s” that Kaohe did not create (the "
                                           "database was changed outside Kaohe): %s"),
-                                        describe_kind (f[0]), f[1],
-                                        (char *) g_hash_table_lookup (have, key)));
+                                        describe_kind (f[0]), f[1], shown));
     }
   return TRUE;
 }
