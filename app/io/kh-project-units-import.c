@@ -1033,6 +1033,15 @@ write_import (Import  *im,
   return ok && kh_project_audit_append (self, "units", 0, im->detail->str, NULL, error);
 }
 
+/* write_import() in kh_project_transaction(): it changes nothing of @user_data. */
+static gboolean
+write_import_cb (KhProject *self,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  return write_import (user_data, error);
+}
+
 gboolean
 kh_project_import_units (KhProject  *self,
                          KhCsvTable *table,
@@ -1075,11 +1084,8 @@ kh_project_import_units (KhProject  *self,
       g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, im.problems->str);
       goto out;
     }
-  if (!kh_project_begin (self, error))
-    goto out;
-  ok = write_import (&im, error) && kh_project_commit (self, error);
-  if (!ok)
-    kh_project_rollback (self);
+  /* On PostgreSQL run again when another change was saved first. */
+  ok = kh_project_transaction (self, write_import_cb, &im, error);
 
 out:
   g_string_free (im.problems, TRUE);
