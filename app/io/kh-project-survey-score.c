@@ -89,6 +89,55 @@ store_scores_locked (KhProject       *self,
   return ok;
 }
 
+/* The scores stored (after an exclusion, when @rater is not NULL), in
+ * kh_project_transaction(): what an attempt gave is dropped before the next. */
+typedef struct
+{
+  int year;
+  const char *category;
+  const char *rater; /* NULL: no exclusion */
+  gboolean exclude;
+  const char *reason;
+  char *found;
+  KhSurveyScores *scores;
+} StoreScores;
+
+static gboolean
+store_scores_cb (KhProject *self,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  StoreScores *t = user_data;
+
+  g_clear_pointer (&t->found, g_free);
+  g_clear_pointer (&t->scores, kh_survey_scores_free);
+  return (t->rater == NULL
+          || kh_project_survey_exclude_locked (self, t->year, t->category, t->rater, t->exclude,
+                                               t->reason, &t->found, error))
+         && store_scores_locked (self, t->year, t->category, &t->scores, error);
+}
+
+/* Runs @t in kh_project_transaction(), then hands out what its last attempt gave (nothing
+ * when it failed). */
+static gboolean
+store_scores_transaction (KhProject       *self,
+                          StoreScores     *t,
+                          char           **rater_out,
+                          KhSurveyScores **out_scores,
+                          GError         **error)
+{
+  /* On PostgreSQL run again when another change was saved first. */
+  gboolean ok = kh_project_transaction (self, store_scores_cb, t, error);
+
+  if (ok && rater_out != NULL)
+    *rater_out = g_steal_pointer (&t->found);
+  if (ok && out_scores != NULL)
+    *out_scores = g_steal_pointer (&t->scores);
+  g_clear_pointer (&t->found, g_free);
+  g_clear_pointer (&t->scores, kh_survey_scores_free);
+  return ok;
+}
+
 gboolean
 kh_project_store_survey_scores (KhProject       *self,
                                 int              year,
@@ -96,15 +145,11 @@ kh_project_store_survey_scores (KhProject       *self,
                                 KhSurveyScores **out_scores,
                                 GError         **error)
 {
+  StoreScores t = { year, category, NULL, FALSE, NULL, NULL, NULL };
+
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  if (store_scores_locked (self, year, category, out_scores, error)
-      && kh_project_commit (self, error))
-    return TRUE;
-  kh_project_rollback (self);
-  return FALSE;
+  return store_scores_transaction (self, &t, NULL, out_scores, error);
 }
 
 gboolean
@@ -118,22 +163,9 @@ kh_project_survey_exclude_and_score (KhProject       *self,
                                      KhSurveyScores **out_scores,
                                      GError         **error)
 {
-  g_autofree char *found = NULL;
+  StoreScores t = { year, category, rater, exclude, reason, NULL, NULL };
 
   g_return_val_if_fail (self != NULL && rater != NULL, FALSE);
 
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  if (kh_project_survey_exclude_locked (self, year, category, rater, exclude, reason, &found, error)
-      && store_scores_locked (self, year, category, out_scores, error)
-      && kh_project_commit (self, error))
-    {
-      if (rater_out != NULL)
-        *rater_out = g_steal_pointer (&found);
-      return TRUE;
-    }
-  kh_project_rollback (self);
-  if (out_scores != NULL)
-    g_clear_pointer (out_scores, kh_survey_scores_free);
-  return FALSE;
+  return store_scores_transaction (self, &t, rater_out, out_scores, error);
 }

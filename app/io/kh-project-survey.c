@@ -758,6 +758,27 @@ kh_project_survey_exclude_locked (KhProject  *self,
   return ok;
 }
 
+typedef struct
+{
+  int year;
+  const char *category;
+  const char *rater;
+  gboolean exclude;
+  const char *reason;
+} Exclude;
+
+/* kh_project_survey_exclude_locked() in kh_project_transaction(). */
+static gboolean
+exclude_cb (KhProject *self,
+            gpointer   user_data,
+            GError   **error)
+{
+  const Exclude *ex = user_data;
+
+  return kh_project_survey_exclude_locked (self, ex->year, ex->category, ex->rater, ex->exclude,
+                                           ex->reason, NULL, error);
+}
+
 gboolean
 kh_project_survey_exclude (KhProject  *self,
                            int         year,
@@ -767,14 +788,11 @@ kh_project_survey_exclude (KhProject  *self,
                            const char *reason,
                            GError    **error)
 {
+  Exclude ex = { year, category, rater, exclude, reason };
+
   g_return_val_if_fail (self != NULL && rater != NULL, FALSE);
 
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  if (kh_project_survey_exclude_locked (self, year, category, rater, exclude, reason, NULL, error)
-      && kh_project_commit (self, error))
-    return TRUE;
-  kh_project_rollback (self);
-  return FALSE;
+  /* On PostgreSQL run again when another change was saved first. */
+  return kh_project_transaction (self, exclude_cb, &ex, error);
 }
 
