@@ -44,8 +44,8 @@ struct _KhProject
    * connection on SQLite, or a PostgreSQL database. */
   KhDb *store;
   /* The same SQLite connection, for the modules not yet converted to the store only
-   * (kh-project.c's open and verify paths, values, verify, compute, results, …); NULL on
-   * PostgreSQL. */
+   * (kh-project.c's open and verify paths, values, compute, results, plausibility, …; verify
+   * reads only sqlite_master through it); NULL on PostgreSQL. */
   sqlite3 *db;
   char *path; /* the file, or the server's URI without its password (kh_db_name()) */
   char *user;
