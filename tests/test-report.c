@@ -60,6 +60,60 @@ load_data (void)
   return data;
 }
 
+/* Without the earlier plans kept (kh_report_data_set_keep_earlier_plans), the history the
+ * pages print is the same and the groups hold no earlier plan: each is freed as soon as its
+ * caller lets it go (issue 22: at 3,000 units a year's plan is some 26 MB). */
+static void
+test_report_data_earlier_plans (void)
+{
+  static const int years[] = { 2018, 2019, 2020 };
+  g_autoptr (KhPlan) now = load_plan (2020);
+  g_autoptr (KhReportData) kept = kh_report_data_new (2020, 3, years);
+  g_autoptr (KhReportData) slim = kh_report_data_new (2020, 3, years);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (kept->keep_earlier_plans);
+  kh_report_data_set_keep_earlier_plans (slim, FALSE);
+  g_assert_true (kh_report_data_add_plan (kept, now, &error));
+  g_assert_true (kh_report_data_add_plan (slim, now, &error));
+  for (int y = 2018; y <= 2019; y++)
+    {
+      KhPlan *plan = load_plan (y);
+
+      g_assert_true (kh_report_data_add_plan (kept, plan, &error));
+      g_assert_true (kh_report_data_add_plan (slim, plan, &error));
+      g_assert_no_error (error);
+      kh_plan_unref (plan);
+    }
+  for (guint g = 0; g < kept->groups->len; g++)
+    {
+      KhReportGroup *a = kept->groups->pdata[g], *b = slim->groups->pdata[g];
+
+      g_assert_cmpstr (a->id, ==, b->id);
+      g_assert_cmpuint (a->earlier_plans->len, ==, 2);
+      g_assert_cmpuint (b->earlier_plans->len, ==, 0);
+      g_assert_cmpuint (a->chart->units->len, ==, b->chart->units->len);
+      for (guint i = 0; i < a->chart->units->len; i++)
+        {
+          KhChartUnit *x = a->chart->units->pdata[i], *z = b->chart->units->pdata[i];
+
+          g_assert_cmpstr (x->id, ==, z->id);
+          for (int y = 0; y < 3; y++)
+            {
+              g_assert_cmpint (x->ranks[y], ==, z->ranks[y]);
+              g_assert_cmpint (x->tiers[y], ==, z->tiers[y]);
+              g_assert_cmpmem (&x->scores[y], sizeof (double), &z->scores[y], sizeof (double));
+              /* 2018 and 2019 were filled: every unit of the sample has a rank then */
+              g_assert_cmpint (z->ranks[y], >, 0);
+            }
+          g_assert_cmpmem (x->parts, sizeof (double) * 3 * a->chart->n_parts,
+                           z->parts, sizeof (double) * 3 * b->chart->n_parts);
+        }
+      for (int y = 0; y < 3; y++)
+        g_assert_cmpstr (a->framework_changes[y], ==, b->framework_changes[y]);
+    }
+}
+
 static void
 test_report_data (void)
 {
@@ -465,6 +519,7 @@ main (int    argc,
 
   g_test_add_func ("/report/data/plans", test_report_data);
   g_test_add_func ("/report/data/order", test_report_data_order);
+  g_test_add_func ("/report/data/earlier-plans", test_report_data_earlier_plans);
   g_test_add_func ("/report/table/paginate", test_report_table);
   g_test_add_func ("/report/layout", test_report_layout);
   g_test_add_func ("/report/layout/no-orphans", test_report_no_orphans);

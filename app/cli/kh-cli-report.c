@@ -158,7 +158,9 @@ kh_cli_report (int    argc,
         g_ptr_array_add (projects, project);
     }
   if (error == NULL)
-    data = kh_report_data_load_lang ((KhProject **) projects->pdata, projects->len, year, first, lang, &error);
+    /* The earlier years' plans stay only for the analysis (their health's trend). */
+    data = kh_report_data_load_full ((KhProject **) projects->pdata, projects->len, year, first, lang,
+                                     robustness ? KH_REPORT_LOAD_FOR_ANALYSIS : KH_REPORT_LOAD_NONE, &error);
   /* --issuer overrides the project's setting. */
   if (data != NULL && issuer != NULL)
     {

@@ -112,6 +112,7 @@ kh_report_data_new (int        year,
   data->project_id = g_strdup ("");
   data->chain_head = g_strdup ("");
   data->date = g_strdup ("");
+  data->keep_earlier_plans = TRUE;
   return data;
 }
 
@@ -147,6 +148,15 @@ kh_report_data_set_lang (KhReportData *data,
   g_return_if_fail (data != NULL);
   g_return_if_fail (data->groups->len == 0);
   data->lang = lang;
+}
+
+void
+kh_report_data_set_keep_earlier_plans (KhReportData *data,
+                                       gboolean      keep)
+{
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (data->groups->len == 0);
+  data->keep_earlier_plans = keep;
 }
 
 KhReportGroup *
@@ -477,7 +487,7 @@ fill_history (KhReportData *data,
         group->framework_changes[y] = kh_report_framework_change_text (kh_plan_get_framework (plan),
                                                                        group->framework);
       /* the health's trend: the earlier years in order (data->years ascend) */
-      if (data->years[y] < data->year)
+      if (data->years[y] < data->year && data->keep_earlier_plans)
         {
           guint at = 0;
 

@@ -111,7 +111,7 @@ typedef struct
    * oldest first (kh_report_data_add_plan, references); kh_report_data_analyse() examines
    * the group in each that has it: earlier_health (of GArray* of KhIndicatorHealth) and
    * earlier_health_plans, oldest first, the trend the annual report prints (empty: none). */
-  GPtrArray *earlier_plans;
+  GPtrArray *earlier_plans; /* left empty when data->keep_earlier_plans is FALSE */
   GPtrArray *earlier_health;
   GPtrArray *earlier_health_plans;
 } KhReportGroup;
@@ -149,6 +149,7 @@ typedef struct
   GPtrArray *recommendations; /* of KhRecommendation* (core/kh-recommend.h): the report year's
                                * "321" recommendations, printed in the annual report after the
                                * recommending group's ranking (empty: none) */
+  gboolean keep_earlier_plans; /* TRUE unless set (kh_report_data_set_keep_earlier_plans) */
 } KhReportData;
 
 KhReportData  *kh_report_data_new       (int            year,
@@ -162,6 +163,14 @@ void           kh_report_data_unref     (KhReportData  *data);
  * report's, unless a view shows them in the reader's script. Unit names are the plan's. */
 void           kh_report_data_set_lang  (KhReportData  *data,
                                          KhLang         lang);
+
+/* Whether the groups keep the plans of the earlier years (earlier_plans), before the first
+ * kh_report_data_add_plan(): TRUE, the default, for kh_report_data_analyse()'s health
+ * trend. A report without that analysis keeps FALSE: only what its pages print of each
+ * earlier year (ranks, tiers, scores, parts) then stays, not its whole plan (at 3,000
+ * units a plan holds some 26 MB, ten years most of the report's memory; issue 22). */
+void           kh_report_data_set_keep_earlier_plans (KhReportData *data,
+                                                      gboolean      keep);
 
 /* Adds the results of @plan: the report year's plan creates the groups and must come
  * first; a plan of another year of data->years fills the history of the same units

@@ -201,6 +201,19 @@ kh_report_data_load_lang (KhProject **projects,
                           KhLang      lang,
                           GError    **error)
 {
+  return kh_report_data_load_full (projects, n_projects, year, first_year, lang,
+                                   KH_REPORT_LOAD_FOR_ANALYSIS, error);
+}
+
+KhReportData *
+kh_report_data_load_full (KhProject        **projects,
+                          guint              n_projects,
+                          int                year,
+                          int                first_year,
+                          KhLang             lang,
+                          KhReportLoadFlags  flags,
+                          GError           **error)
+{
   g_autoptr (GArray) years = NULL;
   g_autoptr (KhReportData) data = NULL;
   g_autoptr (GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
@@ -237,6 +250,7 @@ kh_report_data_load_lang (KhProject **projects,
   years = report_years (projects, n_projects, year, first_year);
   data = kh_report_data_new (year, (int) years->len, (const int *) (gpointer) years->data);
   kh_report_data_set_lang (data, lang);
+  kh_report_data_set_keep_earlier_plans (data, (flags & KH_REPORT_LOAD_FOR_ANALYSIS) != 0);
   for (guint p = 0; p < plans->len; p++)
     if (!kh_report_data_add_plan (data, plans->pdata[p], error))
       return NULL;

@@ -36,6 +36,25 @@ KhReportData *kh_report_data_load_lang (KhProject **projects,
                                         KhLang      lang,
                                         GError    **error);
 
+typedef enum
+{
+  KH_REPORT_LOAD_NONE = 0,
+  /* Keep each group's earlier plans (kh_report_data_set_keep_earlier_plans) for
+   * kh_report_data_analyse(): without, each earlier year's plan is freed once what the
+   * report prints of it is taken, and the analysis prints no health trend. */
+  KH_REPORT_LOAD_FOR_ANALYSIS = 1 << 0,
+} KhReportLoadFlags;
+
+/* kh_report_data_load_lang() with @flags: kh_report_data_load() and _load_lang() load
+ * with KH_REPORT_LOAD_FOR_ANALYSIS. */
+KhReportData *kh_report_data_load_full (KhProject        **projects,
+                                        guint              n_projects,
+                                        int                year,
+                                        int                first_year,
+                                        KhLang             lang,
+                                        KhReportLoadFlags  flags,
+                                        GError           **error);
+
 /* Scores the report year's survey of every category that declares one and has answers
  * stored (io/kh-project-survey.h, excluded raters left out) and adds it to @data
  * (kh_report_data_add_survey): the annual report then prints its aggregates. TRUE when
