@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -112,6 +113,61 @@ test_report_data_earlier_plans (void)
       for (int y = 0; y < 3; y++)
         g_assert_cmpstr (a->framework_changes[y], ==, b->framework_changes[y]);
     }
+}
+
+/* A report drawn after its data let go of the plans (kh_report_data_drop_plans) is the same
+ * PDF, byte for byte, as one drawn before: drawing reads none of them. */
+static void
+test_report_drop_plans (void)
+{
+  g_autoptr (KhReportData) data = load_data ();
+  g_autoptr (GError) error = NULL;
+  KhReportOptions kinds[] = {
+    { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0, KH_WATERMARK_NONE },
+    { KH_REPORT_UNIT, KH_PAGE_PORTRAIT, NULL, "hill", NULL, 0, KH_WATERMARK_NONE },
+    { KH_REPORT_COMPARE, KH_PAGE_PORTRAIT, "county", NULL, NULL, 2019, KH_WATERMARK_NONE },
+  };
+  KhReport *reports[G_N_ELEMENTS (kinds)];
+  GBytes *before[G_N_ELEMENTS (kinds)];
+  g_autofree char *dir = g_dir_make_tmp ("kh-report-drop-XXXXXX", &error);
+  g_autofree char *pdf = NULL;
+
+  g_assert_no_error (error);
+  pdf = g_build_filename (dir, "r.pdf", NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+
+      reports[k] = kh_report_new (data, &kinds[k], &error);
+      g_assert_no_error (error);
+      g_assert_true (kh_report_write_pdf (reports[k], pdf, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
+      before[k] = g_bytes_new_take (g_steal_pointer (&bytes), len);
+    }
+  kh_report_data_drop_plans (data);
+  for (guint g = 0; g < data->groups->len; g++)
+    {
+      KhReportGroup *group = data->groups->pdata[g];
+
+      g_assert_null (group->plan);
+      g_assert_cmpuint (group->earlier_plans->len, ==, 0);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+
+      g_assert_true (kh_report_write_pdf (reports[k], pdf, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
+      g_assert_cmpmem (bytes, len, g_bytes_get_data (before[k], NULL), g_bytes_get_size (before[k]));
+      g_bytes_unref (before[k]);
+      kh_report_free (reports[k]);
+    }
+  g_unlink (pdf);
+  g_rmdir (dir);
 }
 
 static void
@@ -520,6 +576,7 @@ main (int    argc,
   g_test_add_func ("/report/data/plans", test_report_data);
   g_test_add_func ("/report/data/order", test_report_data_order);
   g_test_add_func ("/report/data/earlier-plans", test_report_data_earlier_plans);
+  g_test_add_func ("/report/data/drop-plans", test_report_drop_plans);
   g_test_add_func ("/report/table/paginate", test_report_table);
   g_test_add_func ("/report/layout", test_report_layout);
   g_test_add_func ("/report/layout/no-orphans", test_report_no_orphans);

@@ -33,6 +33,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 
@@ -175,6 +178,16 @@ kh_cli_report (int    argc,
     g_clear_pointer (&data, kh_report_data_unref);
   if (data != NULL)
     report = kh_report_new (data, &options, &error);
+  if (report != NULL)
+    {
+      /* The pages took what they print: the plans go before the drawing, which needs
+       * memory of its own (the fonts' subsets), and the freed heap back to the system
+       * (issue 22: 3,000 units, 117 MB held while drawing, 82 MB with both). */
+      kh_report_data_drop_plans (data);
+#ifdef __GLIBC__
+      malloc_trim (0);
+#endif
+    }
   if (report == NULL || !kh_report_write_pdf (report, output, &error))
     {
       if (data != NULL && report == NULL)

@@ -159,6 +159,21 @@ kh_report_data_set_keep_earlier_plans (KhReportData *data,
   data->keep_earlier_plans = keep;
 }
 
+void
+kh_report_data_drop_plans (KhReportData *data)
+{
+  g_return_if_fail (data != NULL);
+
+  for (guint g = 0; g < data->groups->len; g++)
+    {
+      KhReportGroup *group = data->groups->pdata[g];
+
+      g_clear_pointer (&group->plan, kh_plan_unref);
+      g_ptr_array_set_size (group->earlier_plans, 0);
+      g_ptr_array_set_size (group->earlier_health_plans, 0);
+    }
+}
+
 KhReportGroup *
 kh_report_data_find_group (KhReportData *data,
                            const char   *id)

@@ -135,23 +135,47 @@ add_comparisons (KhReportData *data,
   return TRUE;
 }
 
+/* The comparison of the report year's plans of @project (@current) with last year's: last
+ * year's history too when it is one of the report's years. */
+static gboolean
+add_last_year (KhReportData *data,
+               KhProject    *project,
+               GPtrArray    *current,
+               GError      **error)
+{
+  g_autoptr (GPtrArray) categories = kh_project_get_categories (project, data->year - 1);
+  g_autoptr (GPtrArray) earlier = NULL;
+
+  /* A year without a framework has no results: its column stays empty. */
+  if (categories->len == 0)
+    return TRUE;
+  earlier = compute_all_lang (project, data->year - 1, data->lang, error);
+  if (earlier == NULL)
+    return FALSE;
+  /* Outside the years of the report it is computed for the comparison only. */
+  if (kh_report_data_find_year (data, data->year - 1) >= 0)
+    for (guint c = 0; c < earlier->len; c++)
+      if (!kh_report_data_add_plan (data, earlier->pdata[c], error))
+        return FALSE;
+  return add_comparisons (data, current, earlier, error);
+}
+
+/* The history of every earlier year of the report but last year's (add_last_year), one year
+ * at a time: a year's plans go once what the report prints of them is taken, unless data
+ * keeps them (kh_report_data_set_keep_earlier_plans). */
 static gboolean
 add_history (KhReportData *data,
              KhProject    *project,
-             GPtrArray    *current,
              GError      **error)
 {
-  gboolean compared = FALSE;
-
   for (int i = 0; i < data->n_years; i++)
     {
       int y = data->years[i];
       g_autoptr (GPtrArray) earlier = NULL;
       g_autoptr (GPtrArray) categories = NULL;
 
-      if (y == data->year)
+      if (y >= data->year - 1)
         continue;
-      /* A year without a framework has no results: its column stays empty. */
       categories = kh_project_get_categories (project, y);
       if (categories->len == 0)
         continue;
@@ -161,24 +185,6 @@ add_history (KhReportData *data,
       for (guint c = 0; c < earlier->len; c++)
         if (!kh_report_data_add_plan (data, earlier->pdata[c], error))
           return FALSE;
-      if (y == data->year - 1)
-        {
-          if (!add_comparisons (data, current, earlier, error))
-            return FALSE;
-          compared = TRUE;
-        }
-    }
-  /* Last year outside the years of the report: computed for the comparison only. */
-  if (!compared)
-    {
-      g_autoptr (GPtrArray) categories = kh_project_get_categories (project, data->year - 1);
-      g_autoptr (GPtrArray) earlier = NULL;
-
-      if (categories->len == 0)
-        return TRUE;
-      earlier = compute_all_lang (project, data->year - 1, data->lang, error);
-      if (earlier == NULL || !add_comparisons (data, current, earlier, error))
-        return FALSE;
     }
   return TRUE;
 }
@@ -279,12 +285,24 @@ kh_report_data_load_full (KhProject        **projects,
         group->spec_name = g_strdup_printf (_("the spec stored for %d “%s”"), year, group->category);
     }
 
+  /* Last year first, compared with the report year; then, unless the analysis will want
+   * them, the report year's plans can go before the earlier years are computed: the report
+   * holds what it prints of them (issue 22: one year's plan at a time, not two). */
+  for (guint p = 0; p < n_projects; p++)
+    if (!add_last_year (data, projects[p], per_project->pdata[p], error))
+      return NULL;
+  if ((flags & KH_REPORT_LOAD_FOR_ANALYSIS) == 0)
+    {
+      g_ptr_array_set_size (per_project, 0);
+      g_ptr_array_set_size (plans, 0);
+      kh_report_data_drop_plans (data);
+    }
   for (guint p = 0; p < n_projects; p++)
     {
       char *head = NULL;
       char *id = first_audit_hash (projects[p]);
 
-      if (!add_history (data, projects[p], per_project->pdata[p], error))
+      if (!add_history (data, projects[p], error))
         {
           g_free (id);
           return NULL;

@@ -16,15 +16,13 @@
 
 #include "kh-report-private.h"
 
+/* The group's units are its chart's, the report year's units of the group (the plan may be
+ * gone: kh_report_data_drop_plans). */
 static gboolean
 in_group (KhReportGroup *group,
           const char    *unit_id)
 {
-  KhDataset *data = kh_plan_get_dataset (group->plan);
-  guint u = kh_dataset_find_unit (data, unit_id);
-  const KhGroup *unit_group = u != KH_DATASET_NONE ? kh_plan_get_unit_group (group->plan, u) : NULL;
-
-  return unit_group != NULL && g_strcmp0 (unit_group->id, group->id) == 0;
+  return kh_chart_data_find_unit (group->chart, unit_id) >= 0;
 }
 
 /* The recommendation of a rule of @group's in which one of its units takes part. */
@@ -32,7 +30,7 @@ static const KhRecommendation *
 group_recommendation (KhReport      *report,
                       KhReportGroup *group)
 {
-  if (group->rule == NULL || group->plan == NULL)
+  if (group->rule == NULL)
     return NULL;
   for (guint i = 0; i < report->data->recommendations->len; i++)
     {

@@ -32,6 +32,10 @@ kh_report_data_analyse (KhReportData *data,
                    _("the weights may move by more than 0 %% and less than 100 %%, over one run or more"));
       return FALSE;
     }
+  /* the plans are needed: not a data loaded without KH_REPORT_LOAD_FOR_ANALYSIS nor one
+   * whose plans were dropped (kh_report_data_drop_plans) */
+  for (guint g = 0; g < data->groups->len; g++)
+    g_return_val_if_fail (((KhReportGroup *) data->groups->pdata[g])->plan != NULL, FALSE);
   data->robustness_range = range;
   data->robustness_runs = runs;
   data->robustness_seed = seed;
