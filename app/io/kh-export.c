@@ -14,6 +14,7 @@
 #include "kh-export.h"
 #include "kh-io-error.h"
 #include "kh-project-compute.h"
+#include "kh-project-private.h"
 
 char *
 kh_export_number (double value)
@@ -340,6 +341,63 @@ kh_export_results (KhProject      *project,
   return kh_export_category_results (project, year, NULL, format, bom, path, error);
 }
 
+/* The unit's name of the year, as kh_project_get_records() names it: NULL for a unit
+ * that does not exist in the year. */
+static const char *
+unit_name (GHashTable *units,
+           const char *id)
+{
+  const KhUnitInfo *unit = g_hash_table_lookup (units, id);
+
+  return unit != NULL && unit->exists ? unit->name_zh : NULL;
+}
+
+/* kh_project_compute_results() without each unit's node scores, which the export does not
+ * print: at 3,000 units × 200 indicators those were 660,000 node ids copied (issue 22).
+ * The fields are kh_project_results_from_plan()'s. */
+static GPtrArray *
+compute_results (KhProject *project,
+                 int        year,
+                 GError   **error)
+{
+  g_autoptr (GPtrArray) plans = kh_project_compute_all (project, year, error);
+  GPtrArray *results;
+
+  if (plans == NULL)
+    return NULL;
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_stored_result_free);
+  for (guint i = 0; i < plans->len; i++)
+    {
+      KhPlan *plan = plans->pdata[i];
+      KhDataset *ds = kh_plan_get_dataset (plan);
+
+      for (guint u = 0; u < kh_plan_get_n_units (plan); u++)
+        {
+          KhStoredResult *r = kh_stored_result_new (kh_dataset_get_unit_id (ds, u));
+          KhGroup *group = kh_plan_get_unit_group (plan, u);
+          GString *awards = g_string_new (NULL);
+          int change = 0;
+
+          r->group_id = group != NULL ? g_strdup (group->id) : NULL;
+          r->category_id = g_strdup (kh_plan_get_framework (plan)->category);
+          r->total = kh_plan_get_total (plan, u);
+          r->rank = kh_plan_get_rank (plan, u);
+          r->tier = kh_plan_get_tier (plan, u);
+          r->prev_rank = kh_plan_get_previous_rank (plan, u);
+          if (kh_plan_get_rank_change (plan, u, &change))
+            r->rank_change = change;
+          for (guint a = 0; group != NULL && group->awards != NULL && a < group->awards->len; a++)
+            if (kh_plan_has_award (plan, u, a))
+              g_string_append_printf (awards, "%s%s", awards->len > 0 ? "," : "",
+                                      ((KhAwardRule *) group->awards->pdata[a])->id);
+          g_free (r->awards);
+          r->awards = g_string_free (awards, FALSE);
+          g_ptr_array_add (results, r);
+        }
+    }
+  return results;
+}
+
 /* The order of stored results (kh-project-results.c): category, group, ranked units by
  * rank, unranked last, then unit id. */
 static int
@@ -372,7 +430,7 @@ kh_export_category_results (KhProject      *project,
 {
   g_autoptr (GPtrArray) results = NULL;
   g_autoptr (GPtrArray) sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_free);
-  g_autoptr (KhRecordSet) set = NULL;
+  g_autoptr (GHashTable) units = NULL;
   static const char *const header[] = {
     "category", "group", "rank", "unit", "name", "total", "tier", "prev_rank", "rank_change",
     "awards",
@@ -393,13 +451,15 @@ kh_export_category_results (KhProject      *project,
   if (results->len == 0 && !kh_project_is_sealed (project, year))
     {
       g_clear_pointer (&results, g_ptr_array_unref);
-      results = kh_project_compute_results (project, year, error);
+      results = compute_results (project, year, error);
       if (results == NULL)
         return FALSE;
       g_ptr_array_sort (results, compare_results);
     }
-  set = kh_project_get_records (project, year, error);
-  if (set == NULL)
+  /* The units' names of the year only, not its values (kh_project_get_records): at 3,000
+   * units × 200 indicators those were 600,000 records read for nothing (issue 22). */
+  units = kh_project_load_units (project, year, error);
+  if (units == NULL)
     return FALSE;
 
   /* Results come ordered by category, then group: one sheet per (category, group). */
@@ -428,7 +488,7 @@ kh_export_category_results (KhProject      *project,
       add_text (row, group);
       add_int (row, r->rank, TRUE);
       add_text (row, r->unit_id);
-      add_text (row, g_hash_table_lookup (set->unit_names, r->unit_id));
+      add_text (row, unit_name (units, r->unit_id));
       if (isnan (r->total))
         add_text (row, "");
       else
