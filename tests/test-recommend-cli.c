@@ -25,6 +25,8 @@
 
 #include "io/kh-io-error.h"
 #include "io/kh-project.h"
+#include "report/kh-report-project.h"
+#include "report/kh-report.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
@@ -239,6 +241,94 @@ test_store_and_use (void)
 }
 
 /* Refusals: nothing stored, a message naming what is wrong. */
+/* The sample's 2018–2020 report loaded for the analysis (every plan kept), without
+ * (kh_report_data_load_full: the plans let go) and without the comparison (as kaohe-cli
+ * chart loads it): the same groups, units, history and recommendations; the comparison the
+ * same or, without it, none; and the same annual report, byte for byte. */
+static void
+test_load_flags (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = sample_copy (&dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open_readonly (path, &error);
+  KhReportLoadFlags flags[] = { KH_REPORT_LOAD_FOR_ANALYSIS, KH_REPORT_LOAD_NONE, KH_REPORT_LOAD_NO_COMPARISON };
+  KhReportData *data[G_N_ELEMENTS (flags)];
+  KhReportOptions annual = { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0, KH_WATERMARK_NONE };
+  g_autoptr (KhReport) full = NULL;
+  g_autoptr (KhReport) slim = NULL;
+  guint effects = 0;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_REPORT_DATE", "2021-04-01", TRUE);
+  for (guint f = 0; f < G_N_ELEMENTS (flags); f++)
+    {
+      data[f] = kh_report_data_load_full (&project, 1, 2020, 2018, KH_LANG_ZH_CN, flags[f], &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (data[f]->groups->len, ==, data[0]->groups->len);
+      g_assert_cmpuint (data[f]->recommendations->len, ==, data[0]->recommendations->len);
+    }
+  g_assert_cmpuint (data[0]->recommendations->len, >, 0);
+  for (guint g = 0; g < data[0]->groups->len; g++)
+    for (guint f = 0; f < G_N_ELEMENTS (flags); f++)
+      {
+        KhReportGroup *a = data[0]->groups->pdata[g], *b = data[f]->groups->pdata[g];
+
+        g_assert_cmpstr (a->id, ==, b->id);
+        /* the plans: all kept for the analysis, none else */
+        g_assert_true (f == 0 ? a->plan != NULL && a->earlier_plans->len == 2
+                              : b->plan == NULL && b->earlier_plans->len == 0);
+        g_assert_cmpuint (a->rows->len, ==, b->rows->len);
+        for (guint i = 0; i < a->rows->len; i++)
+          {
+            KhChartUnit *x = a->chart->units->pdata[i], *z = b->chart->units->pdata[i];
+            KhReportRow *r = a->rows->pdata[i], *s = b->rows->pdata[i];
+
+            g_assert_cmpstr (x->id, ==, z->id);
+            for (int y = 0; y < 3; y++)
+              {
+                g_assert_cmpint (x->ranks[y], ==, z->ranks[y]);
+                g_assert_cmpmem (&x->scores[y], sizeof (double), &z->scores[y], sizeof (double));
+              }
+            g_assert_cmpint (s->has_effects, ==, f == 2 ? FALSE : r->has_effects);
+            g_assert_cmpuint (s->passed->len, ==, f == 2 ? 0 : r->passed->len);
+            if (f == 1)
+              {
+                g_assert_cmpmem (&r->total_change, sizeof (double), &s->total_change, sizeof (double));
+                for (guint k = 0; k < r->passed->len; k++)
+                  g_assert_cmpstr (r->passed->pdata[k], ==, s->passed->pdata[k]);
+              }
+            effects += f == 0 && r->has_effects;
+          }
+        g_assert_cmpstr (b->last_year_change, ==, f == 2 ? NULL : a->last_year_change);
+      }
+  g_assert_cmpuint (effects, >, 0);
+  full = kh_report_new (data[0], &annual, &error);
+  g_assert_no_error (error);
+  slim = kh_report_new (data[1], &annual, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_report_get_n_pages (slim), ==, kh_report_get_n_pages (full));
+  /* the same PDF, byte for byte: the recommendation tables found their groups' units */
+  {
+    g_autofree char *a = g_build_filename (dir, "full.pdf", NULL);
+    g_autofree char *b = g_build_filename (dir, "slim.pdf", NULL);
+    g_autofree char *x = NULL, *y = NULL;
+    gsize nx = 0, ny = 0;
+
+    g_assert_true (kh_report_write_pdf (full, a, &error));
+    g_assert_true (kh_report_write_pdf (slim, b, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (a, &x, &nx, NULL));
+    g_assert_true (g_file_get_contents (b, &y, &ny, NULL));
+    g_assert_cmpmem (x, nx, y, ny);
+  }
+  for (guint f = 0; f < G_N_ELEMENTS (flags); f++)
+    kh_report_data_unref (data[f]);
+  g_unsetenv ("KAOHE_REPORT_DATE");
+  g_clear_pointer (&project, kh_project_close);
+  kh_test_remove_dir (dir);
+}
+
 static void
 test_refused (void)
 {
@@ -321,5 +411,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/recommend/cli/store-and-use", test_store_and_use);
   g_test_add_func ("/recommend/cli/refused", test_refused);
+  g_test_add_func ("/recommend/report/load-flags", test_load_flags);
   return g_test_run ();
 }

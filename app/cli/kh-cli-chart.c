@@ -224,7 +224,7 @@ kh_cli_chart (int    argc,
     highlight_ids = kh_project_resolve_unit_ids (project, last, (const char *const *) highlight_keys,
                                                  &error);
   if (error == NULL)
-    data = kh_report_data_load_full (&project, 1, last, first, lang, KH_REPORT_LOAD_NONE, &error);
+    data = kh_report_data_load_full (&project, 1, last, first, lang, KH_REPORT_LOAD_NO_COMPARISON, &error);
   if (data != NULL)
     chosen = choose_groups (data, group, category, &error);
   if (chosen == NULL)

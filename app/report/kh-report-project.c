@@ -141,13 +141,14 @@ static gboolean
 add_last_year (KhReportData *data,
                KhProject    *project,
                GPtrArray    *current,
+               gboolean      compare,
                GError      **error)
 {
   g_autoptr (GPtrArray) categories = kh_project_get_categories (project, data->year - 1);
   g_autoptr (GPtrArray) earlier = NULL;
 
   /* A year without a framework has no results: its column stays empty. */
-  if (categories->len == 0)
+  if (categories->len == 0 || (!compare && kh_report_data_find_year (data, data->year - 1) < 0))
     return TRUE;
   earlier = compute_all_lang (project, data->year - 1, data->lang, error);
   if (earlier == NULL)
@@ -157,7 +158,7 @@ add_last_year (KhReportData *data,
     for (guint c = 0; c < earlier->len; c++)
       if (!kh_report_data_add_plan (data, earlier->pdata[c], error))
         return FALSE;
-  return add_comparisons (data, current, earlier, error);
+  return !compare || add_comparisons (data, current, earlier, error);
 }
 
 /* The history of every earlier year of the report but last year's (add_last_year), one year
@@ -187,6 +188,17 @@ add_history (KhReportData *data,
           return FALSE;
     }
   return TRUE;
+}
+
+/* Lets the report year's plans go: the report holds what it prints of them. */
+static void
+drop_report_year (KhReportData *data,
+                  GPtrArray    *plans,
+                  GPtrArray    *per_project)
+{
+  g_ptr_array_set_size (per_project, 0);
+  g_ptr_array_set_size (plans, 0);
+  kh_report_data_drop_plans (data);
 }
 
 KhReportData *
@@ -231,6 +243,8 @@ kh_report_data_load_full (KhProject        **projects,
   g_autoptr (GPtrArray) seals = g_ptr_array_new_with_free_func (g_free);
   GError *date_error = NULL;
   gint64 seq = 0;
+  gboolean compare = (flags & KH_REPORT_LOAD_NO_COMPARISON) == 0;
+  gboolean keep = (flags & KH_REPORT_LOAD_FOR_ANALYSIS) != 0;
 
   g_return_val_if_fail (projects != NULL && n_projects > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -287,16 +301,15 @@ kh_report_data_load_full (KhProject        **projects,
 
   /* Last year first, compared with the report year; then, unless the analysis will want
    * them, the report year's plans can go before the earlier years are computed: the report
-   * holds what it prints of them (issue 22: one year's plan at a time, not two). */
+   * holds what it prints of them (issue 22: one year's plan at a time, not two). Without
+   * the comparison they go before last year is computed. */
+  if (!compare && !keep)
+    drop_report_year (data, plans, per_project);
   for (guint p = 0; p < n_projects; p++)
-    if (!add_last_year (data, projects[p], per_project->pdata[p], error))
+    if (!add_last_year (data, projects[p], compare ? per_project->pdata[p] : NULL, compare, error))
       return NULL;
-  if ((flags & KH_REPORT_LOAD_FOR_ANALYSIS) == 0)
-    {
-      g_ptr_array_set_size (per_project, 0);
-      g_ptr_array_set_size (plans, 0);
-      kh_report_data_drop_plans (data);
-    }
+  if (compare && !keep)
+    drop_report_year (data, plans, per_project);
   for (guint p = 0; p < n_projects; p++)
     {
       char *head = NULL;

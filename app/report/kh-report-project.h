@@ -43,6 +43,9 @@ typedef enum
    * kh_report_data_analyse(): without, each earlier year's plan is freed once what the
    * report prints of it is taken, and the analysis prints no health trend. */
   KH_REPORT_LOAD_FOR_ANALYSIS = 1 << 0,
+  /* Leave last year's comparison out (the rows' effects and units passed, the groups'
+   * last_year_change): a chart of the history prints none of it. */
+  KH_REPORT_LOAD_NO_COMPARISON = 1 << 1,
 } KhReportLoadFlags;
 
 /* kh_report_data_load_lang() with @flags: kh_report_data_load() and _load_lang() load
