@@ -270,7 +270,7 @@ kh_report_data_load_full (KhProject        **projects,
   years = report_years (projects, n_projects, year, first_year);
   data = kh_report_data_new (year, (int) years->len, (const int *) (gpointer) years->data);
   kh_report_data_set_lang (data, lang);
-  kh_report_data_set_keep_earlier_plans (data, (flags & KH_REPORT_LOAD_FOR_ANALYSIS) != 0);
+  kh_report_data_set_keep_earlier_plans (data, keep);
   for (guint p = 0; p < plans->len; p++)
     if (!kh_report_data_add_plan (data, plans->pdata[p], error))
       return NULL;
