@@ -58,6 +58,21 @@ process_gone (GPid pid)
   return paren != NULL && paren[1] == ' ' && paren[2] == 'Z';
 }
 
+/* Waits up to @seconds for process @pid to end: pg_ctl returns once the postmaster has
+ * removed its pid file, which it does on its way out, a moment before the process ends. */
+static gboolean
+process_ends (GPid pid,
+              int  seconds)
+{
+  for (int i = 0; i < seconds * 20; i++)
+    {
+      if (process_gone (pid))
+        return TRUE;
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+  return process_gone (pid);
+}
+
 /* The postmaster's process id: the first line of DATADIR/postmaster.pid. */
 static GPid
 postmaster_pid (KhPgHarness *pg)
@@ -121,9 +136,9 @@ test_start_stop (void)
   pid = postmaster_pid (pg);
   g_assert_true (kh_pg_harness_stop (pg, &error));
   g_assert_no_error (error);
-  /* Stopped and removed by the time stop returns. */
+  /* Removed by the time stop returns; the postmaster ends a moment later. */
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
-  g_assert_true (process_gone (pid));
+  g_assert_true (process_ends (pid, 30));
 }
 
 static void
@@ -160,7 +175,7 @@ test_restart (void)
 
   g_assert_true (kh_pg_harness_stop_server (pg, &error));
   g_assert_no_error (error);
-  g_assert_true (process_gone (pid));
+  g_assert_true (process_ends (pid, 30));
   g_assert_true (g_file_test (kh_pg_harness_dir (pg), G_FILE_TEST_IS_DIR));
   /* The open sessions were ended by the server. */
   res = PQexec (conn, "SELECT 1");
@@ -220,7 +235,7 @@ test_cleanup_after_crash (void)
   g_assert_true (g_str_has_prefix (lines[0], "/tmp/kh-pg-"));
   /* The guard works after the test's death: give it the time of a stop. */
   g_assert_true (vanishes (lines[0], 30));
-  g_assert_true (process_gone ((GPid) g_ascii_strtoll (lines[1], NULL, 10)));
+  g_assert_true (process_ends ((GPid) g_ascii_strtoll (lines[1], NULL, 10), 30));
   g_unlink (record_path);
   g_rmdir (scratch);
 }
