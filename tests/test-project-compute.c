@@ -296,6 +296,114 @@ test_streamed_snapshot_hash (void)
   kh_test_remove_dir (dir);
 }
 
+/* The 2021 plan of a connection of its own to @path (no plan kept from before: 2020 is
+ * read as well), in a transaction when @sql is not NULL: @sql run first, rolled back
+ * after. */
+static KhPlan *
+compute_2021_on_own_connection (const char *path,
+                                const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (path, &error);
+  KhPlan *plan;
+
+  g_assert_no_error (error);
+  if (sql != NULL)
+    g_assert_cmpint (sqlite3_exec (kh_project_get_db (project), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  plan = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  if (sql != NULL)
+    g_assert_cmpint (sqlite3_exec (kh_project_get_db (project), "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&project, kh_project_close);
+  return plan;
+}
+
+static void
+assert_total_and_rank (KhPlan     *plan,
+                       const char *unit,
+                       double      total,
+                       int         rank)
+{
+  guint u = kh_dataset_find_unit (kh_plan_get_dataset (plan), unit);
+
+  g_assert_cmpuint (u, !=, KH_DATASET_NONE);
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, u), total, 1e-9);
+  g_assert_cmpint (kh_plan_get_rank (plan, u), ==, rank);
+}
+
+/* The values of the years after the earliest are read on connections of their own in
+ * threads (issue 22) — but not while a transaction is open on the project's connection:
+ * its changes not yet committed are seen by it alone. The plans are the same to the bit
+ * either way. */
+static void
+test_values_read_in_threads (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhPlan) threaded = NULL;
+  g_autoptr (KhPlan) in_transaction = NULL;
+  g_autoptr (KhPlan) uncommitted = NULL;
+  g_autoptr (KhPlan) rolled_back = NULL;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (units, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  import_year (project, 2020);
+  import_year (project, 2021);
+  g_clear_pointer (&project, kh_project_close);
+
+  /* data-2021.csv: gdp min-max to 60 (20000, 15000, 10000: 60, 30, 0), pm25 rank points
+   * (30, 32, 34: 40, 38, 36). */
+  threaded = compute_2021_on_own_connection (path, NULL);
+  assert_total_and_rank (threaded, "nanjing", 100, 1);
+  assert_total_and_rank (threaded, "suzhou", 68, 2);
+  assert_total_and_rank (threaded, "nantong", 36, 3);
+
+  in_transaction = compute_2021_on_own_connection (path, "BEGIN");
+  g_assert_cmpuint (kh_plan_get_n_units (in_transaction), ==, kh_plan_get_n_units (threaded));
+  g_assert_cmpuint (kh_plan_get_n_nodes (in_transaction), ==, kh_plan_get_n_nodes (threaded));
+  for (guint u = 0; u < kh_plan_get_n_units (threaded); u++)
+    {
+      double a = kh_plan_get_total (threaded, u), b = kh_plan_get_total (in_transaction, u);
+
+      g_assert_cmpstr (kh_dataset_get_unit_id (kh_plan_get_dataset (threaded), u), ==,
+                       kh_dataset_get_unit_id (kh_plan_get_dataset (in_transaction), u));
+      g_assert_cmpmem (&a, sizeof a, &b, sizeof b);
+      g_assert_cmpint (kh_plan_get_previous_rank (threaded, u), ==,
+                       kh_plan_get_previous_rank (in_transaction, u));
+      for (guint n = 0; n < kh_plan_get_n_nodes (threaded); n++)
+        {
+          a = kh_plan_get_node_score (threaded, u, n);
+          b = kh_plan_get_node_score (in_transaction, u, n);
+          g_assert_cmpmem (&a, sizeof a, &b, sizeof b);
+        }
+    }
+
+  /* suzhou's 2021 gdp 40000, not committed: gdp 60 → suzhou 60 + 38 = 98, nanjing
+   * (20000 − 10000) / 30000 × 60 + 40 = 60. */
+  uncommitted = compute_2021_on_own_connection (path,
+                                                "BEGIN; UPDATE data_values SET value = 40000 "
+                                                "WHERE year = 2021 AND unit_id = 'suzhou' "
+                                                "AND field = 'gdp'");
+  assert_total_and_rank (uncommitted, "suzhou", 98, 1);
+  assert_total_and_rank (uncommitted, "nanjing", 60, 2);
+  assert_total_and_rank (uncommitted, "nantong", 36, 3);
+  /* Rolled back: as before. */
+  rolled_back = compute_2021_on_own_connection (path, NULL);
+  assert_total_and_rank (rolled_back, "nanjing", 100, 1);
+  assert_total_and_rank (rolled_back, "suzhou", 68, 2);
+
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -305,5 +413,6 @@ main (int    argc,
   g_test_add_func ("/project-compute/kept-previous-year", test_kept_previous_year);
   g_test_add_func ("/project-compute/values-covering-index", test_values_covering_index);
   g_test_add_func ("/project-compute/streamed-snapshot-hash", test_streamed_snapshot_hash);
+  g_test_add_func ("/project-compute/values-read-in-threads", test_values_read_in_threads);
   return g_test_run ();
 }

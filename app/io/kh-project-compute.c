@@ -10,6 +10,7 @@
 
 #include "kh-framework-xml.h"
 #include "kh-io-error.h"
+#include "kh-project-check.h"
 #include "kh-project-compute.h"
 #include "kh-project-private.h"
 
@@ -84,7 +85,7 @@ clear_field_at (gpointer data)
 
 /* KH_PROJECT_VALUES_QUERY for the fields of @only alone (?1 the year), or NULL. */
 static sqlite3_stmt *
-prepare_values_of (KhProject  *self,
+prepare_values_of (sqlite3    *db,
                    GHashTable *only)
 {
   g_autoptr (GString) sql = g_string_new ("SELECT unit_id, field, value FROM data_values "
@@ -97,7 +98,7 @@ prepare_values_of (KhProject  *self,
   for (guint i = 0; i < g_hash_table_size (only); i++)
     g_string_append (sql, i > 0 ? ", ?" : "?");
   g_string_append (sql, ") ORDER BY unit_id, field");
-  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return NULL;
   g_hash_table_iter_init (&iter, only);
   while (g_hash_table_iter_next (&iter, &name, NULL))
@@ -105,24 +106,19 @@ prepare_values_of (KhProject  *self,
   return stmt;
 }
 
+/* A year's dataset with its units, their predecessors and last year's published
+ * results, and no values yet (read_values). */
 static KhDataset *
-build_dataset_of (KhProject   *self,
-                  int          year,
-                  UnitsRead   *read,
-                  KhFramework *fw,
-                  GHashTable  *only,
-                  KhLang       lang,
-                  GError     **error)
+build_units_of (KhProject   *self,
+                int          year,
+                UnitsRead   *read,
+                KhFramework *fw,
+                KhLang       lang,
+                GError     **error)
 {
   g_autoptr (KhDataset) ds = kh_dataset_new (year);
-  g_autoptr (GHashTable) fields = kh_project_fields_of (fw);
-  g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (FieldAt));
-  g_autofree char *row_unit = NULL;
-  guint unit = KH_DATASET_NONE, place = 0;
   sqlite3_stmt *stmt = NULL;
   int rc;
-
-  g_array_set_clear_func (order, clear_field_at);
 
   /* Short names (简称, schema version 6) are Simplified Chinese: in Traditional script as
    * the names are (kh_short_name_transcribe), none in English. */
@@ -173,20 +169,38 @@ build_dataset_of (KhProject   *self,
       kh_project_sql_error (self, _("reading units"), error);
       return NULL;
     }
+  return g_steal_pointer (&ds);
+}
+
+/* Reads the values of @ds's year through @db into @ds: those of the framework's @fields
+ * (kh_project_fields_of()) only, and of @only's alone when not NULL. SQLITE_DONE when all
+ * were read, else the error code of @db. Touches nothing but @ds and @db: a thread of its
+ * own may run it on a connection of its own (ValuesRead). */
+static int
+read_values (sqlite3    *db,
+             KhDataset  *ds,
+             GHashTable *fields,
+             GHashTable *only)
+{
+  g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (FieldAt));
+  g_autofree char *row_unit = NULL;
+  guint unit = KH_DATASET_NONE, place = 0;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_array_set_clear_func (order, clear_field_at);
+
   /* A few fields of the year: only their rows come out of SQLite (the year's rows are
    * still walked, but a row not returned costs a fifth of one returned). */
   if (only != NULL && g_hash_table_size (only) == 0)
-    return g_steal_pointer (&ds);
+    return SQLITE_DONE;
   if (only != NULL && g_hash_table_size (only) <= KH_PROJECT_FIELDS_IN_QUERY)
-    stmt = prepare_values_of (self, only);
-  else if (sqlite3_prepare_v2 (self->db, KH_PROJECT_VALUES_QUERY, -1, &stmt, NULL) != SQLITE_OK)
+    stmt = prepare_values_of (db, only);
+  else if (sqlite3_prepare_v2 (db, KH_PROJECT_VALUES_QUERY, -1, &stmt, NULL) != SQLITE_OK)
     stmt = NULL;
   if (stmt == NULL)
-    {
-      kh_project_sql_error (self, _("reading values"), error);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, year);
+    return sqlite3_errcode (db) != SQLITE_OK ? sqlite3_errcode (db) : SQLITE_ERROR;
+  sqlite3_bind_int (stmt, 1, kh_dataset_get_year (ds));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *unit_id = (const char *) sqlite3_column_text (stmt, 0);
@@ -234,12 +248,141 @@ build_dataset_of (KhProject   *self,
         kh_dataset_set (ds, unit, field, sqlite3_column_double (stmt, 2));
     }
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  return rc;
+}
+
+static KhDataset *
+build_dataset_of (KhProject   *self,
+                  int          year,
+                  UnitsRead   *read,
+                  KhFramework *fw,
+                  GHashTable  *only,
+                  KhLang       lang,
+                  GError     **error)
+{
+  g_autoptr (KhDataset) ds = build_units_of (self, year, read, fw, lang, error);
+  g_autoptr (GHashTable) fields = NULL;
+
+  if (ds == NULL)
+    return NULL;
+  fields = kh_project_fields_of (fw);
+  if (read_values (self->db, ds, fields, only) != SQLITE_DONE)
     {
       kh_project_sql_error (self, _("reading values"), error);
       return NULL;
     }
   return g_steal_pointer (&ds);
+}
+
+/* One year's values read on a connection of its own in a thread, while the main
+ * connection reads the other years and the plans of the earlier ones are computed
+ * (issue 22: at 3,000 units reading the values is two thirds of computing a year, and
+ * computing 2020 reads four). The thread reads into a dataset of its own holding the
+ * year's units alone (in the same order), moved into the year's dataset once joined
+ * (values_read_finish); the framework's fields and @only are only read. */
+typedef struct
+{
+  char *path;
+  KhDataset *ds; /* the thread's */
+  GHashTable *fields;
+  GHashTable *only;
+  GThread *thread;
+  int rc; /* read_values(), or the open's error */
+} ValuesRead;
+
+static gpointer
+values_read_thread (gpointer data)
+{
+  ValuesRead *vr = data;
+  sqlite3 *db = NULL;
+
+  vr->rc = sqlite3_open_v2 (vr->path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (vr->rc == SQLITE_OK)
+    {
+      /* No waiting for a writer's lock: the main connection reads this year instead. */
+      kh_project_configure_connection (db, 0);
+      vr->rc = read_values (db, vr->ds, vr->fields, vr->only);
+    }
+  sqlite3_close_v2 (db);
+  return NULL;
+}
+
+static void
+values_read_free (ValuesRead *vr)
+{
+  if (vr == NULL)
+    return;
+  if (vr->thread != NULL)
+    g_thread_join (vr->thread);
+  g_free (vr->path);
+  g_clear_pointer (&vr->ds, kh_dataset_unref);
+  g_clear_pointer (&vr->fields, g_hash_table_unref);
+  g_clear_pointer (&vr->only, g_hash_table_unref);
+  g_free (vr);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ValuesRead, values_read_free)
+
+/* Starts reading the values of @ds (its units read, no values yet) in a thread, or
+ * returns NULL when the main connection must read them: a database in memory or in a
+ * temporary file (no name another connection opens), or a transaction open on the main
+ * connection (its changes not yet committed are seen by it alone). */
+static ValuesRead *
+values_read_start (KhProject   *self,
+                   KhDataset   *ds,
+                   KhFramework *fw,
+                   GHashTable  *only)
+{
+  const char *path = sqlite3_db_filename (self->db, "main");
+  ValuesRead *vr;
+
+  if (path == NULL || *path == '\0' || !sqlite3_get_autocommit (self->db))
+    return NULL;
+  vr = g_new0 (ValuesRead, 1);
+  vr->path = g_strdup (path);
+  vr->ds = kh_dataset_new (kh_dataset_get_year (ds));
+  for (guint u = 0; u < kh_dataset_get_n_units (ds); u++)
+    kh_dataset_add_unit (vr->ds, kh_dataset_get_unit_id (ds, u), NULL, NULL);
+  vr->fields = kh_project_fields_of (fw);
+  vr->only = only != NULL ? g_hash_table_ref (only) : NULL;
+  vr->thread = g_thread_try_new ("kh-values", values_read_thread, vr, NULL);
+  if (vr->thread == NULL)
+    {
+      values_read_free (vr);
+      return NULL;
+    }
+  return vr;
+}
+
+/* Waits for @vr's thread and moves the values it read into @ds (the fields in the order
+ * read, as build_dataset_of() adds them); when it could not read (a lock, an error), the
+ * main connection reads them. Frees @vr. */
+static gboolean
+values_read_finish (KhProject  *self,
+                    ValuesRead *vr,
+                    KhDataset  *ds,
+                    GError    **error)
+{
+  g_autoptr (ValuesRead) owned = vr;
+  guint n = kh_dataset_get_n_units (ds);
+
+  g_thread_join (g_steal_pointer (&vr->thread));
+  if (vr->rc != SQLITE_DONE)
+    {
+      if (read_values (self->db, ds, vr->fields, vr->only) != SQLITE_DONE)
+        return kh_project_sql_error (self, _("reading values"), error);
+      return TRUE;
+    }
+  g_assert (kh_dataset_get_n_units (vr->ds) == n);
+  for (guint f = 0; f < kh_dataset_get_n_fields (vr->ds); f++)
+    {
+      const double *column = kh_dataset_get_column (vr->ds, f);
+      guint to = kh_dataset_add_field (ds, kh_dataset_get_field_id (vr->ds, f));
+
+      for (guint u = 0; u < n; u++)
+        kh_dataset_set (ds, u, to, column[u]);
+    }
+  return TRUE;
 }
 
 KhDataset *
@@ -252,17 +395,6 @@ kh_project_build_dataset (KhProject   *self,
   g_auto (UnitsRead) read = { 0 };
 
   return build_dataset_of (self, year, &read, fw, only, KH_LANG_ZH_CN, error);
-}
-
-static KhDataset *
-build_dataset (KhProject   *self,
-               int          year,
-               UnitsRead   *read,
-               KhFramework *fw,
-               KhLang       lang,
-               GError     **error)
-{
-  return build_dataset_of (self, year, read, fw, NULL, lang, error);
 }
 
 static gboolean
@@ -365,12 +497,23 @@ cache_put (KhProject      *self,
   g_mutex_unlock (&self->plan_lock);
 }
 
-KhPlan *
-kh_project_compute_category_lang (KhProject  *self,
-                                  int         year,
-                                  const char *category,
-                                  KhLang      lang,
-                                  GError    **error)
+static void
+unref_table_or_null (gpointer table)
+{
+  if (table != NULL)
+    g_hash_table_unref (table);
+}
+
+/* kh_project_compute_category_lang(); with @threads, the values of every year but the
+ * earliest are read in threads (ValuesRead), *@threaded set when some were. */
+static KhPlan *
+compute_category_lang (KhProject  *self,
+                       int         year,
+                       const char *category,
+                       KhLang      lang,
+                       gboolean    threads,
+                       gboolean   *threaded,
+                       GError    **error)
 {
   g_autoptr (KhFramework) fw = NULL;
   g_autoptr (KhDataset) ds = NULL;
@@ -379,19 +522,18 @@ kh_project_compute_category_lang (KhProject  *self,
   /* The earlier years' frameworks, from last year back, and how much of each is needed */
   g_autoptr (GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_framework_unref);
   g_autoptr (GArray) needs = g_array_new (FALSE, FALSE, sizeof (KhPreviousNeed));
+  /* Their datasets (units read), the fields read of each (NULL: all) and the threads
+   * reading their values (NULL: none); the last of each is this year's. */
+  g_autoptr (GPtrArray) datasets = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_dataset_unref);
+  g_autoptr (GPtrArray) onlys = g_ptr_array_new_with_free_func (unref_table_or_null);
+  g_autoptr (GPtrArray) reads = g_ptr_array_new_with_free_func ((GDestroyNotify) values_read_free);
   KhPreviousNeed need = KH_PREVIOUS_ALL, previous_need = KH_PREVIOUS_NONE;
   gint64 changes, data_version;
   KhPlan *plan;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   read_stamp (self, &changes, &data_version);
   fw = kh_project_load_framework (self, year, category, error);
   if (fw == NULL)
-    return NULL;
-  ds = build_dataset (self, year, &read, fw, lang, error);
-  if (ds == NULL)
     return NULL;
 
   /* A year's results depend on last year's plan (its standings and awards, its values
@@ -418,36 +560,74 @@ kh_project_compute_category_lang (KhProject  *self,
         g_array_append_val (needs, need);
         need = kh_framework_previous_need (earlier_fw, need);
       }
-  for (guint i = earlier->len; i-- > 0;)
+
+  /* Each year's units, from this year back; the values of all but the earliest year
+   * read in threads meanwhile, when there is more than one year. A year of which only
+   * values are read (through growth(), prev() and carried values) is read for those
+   * fields alone and the ones they derive from: at 3,000 units, 12 fields of 200 instead
+   * of 600,000 values (issue 22). */
+  for (guint i = 0; i <= earlier->len; i++)
     {
-      int y = year - 1 - (int) i;
-      KhFramework *next_fw = i > 0 ? earlier->pdata[i - 1] : fw;
-      g_autoptr (GHashTable) only = NULL;
-      g_autoptr (KhDataset) earlier_ds = NULL;
-      KhPlan *earlier_plan;
+      KhFramework *year_fw = i == 0 ? fw : earlier->pdata[i - 1];
+      GHashTable *only = NULL;
+      KhDataset *year_ds;
 
-      /* A year of which only values are read (through growth(), prev() and carried
-       * values) is read for those fields alone and the ones they derive from: at 3,000
-       * units, 12 fields of 200 instead of 600,000 values (issue 22). */
-      if (g_array_index (needs, KhPreviousNeed, i) == KH_PREVIOUS_VALUES)
-        only = kh_framework_previous_fields (earlier->pdata[i], next_fw);
-      earlier_ds = build_dataset_of (self, y, &read, earlier->pdata[i], only, lang, error);
+      if (i > 0 && g_array_index (needs, KhPreviousNeed, i - 1) == KH_PREVIOUS_VALUES)
+        only = kh_framework_previous_fields (year_fw, i > 1 ? earlier->pdata[i - 2] : fw);
+      year_ds = build_units_of (self, year - (int) i, &read, year_fw, lang, error);
+      if (year_ds == NULL)
+        {
+          g_clear_pointer (&only, g_hash_table_unref);
+          return NULL;
+        }
+      g_ptr_array_insert (datasets, 0, year_ds);
+      g_ptr_array_insert (onlys, 0, only);
+      g_ptr_array_insert (reads, 0, threads && i < earlier->len
+                                      ? values_read_start (self, year_ds, year_fw, only)
+                                      : NULL);
+      if (reads->pdata[0] != NULL)
+        *threaded = TRUE;
+    }
 
-      if (earlier_ds == NULL)
+  /* From the earliest year up: datasets->pdata[j] is year - earlier->len + j. */
+  for (guint j = 0; j <= earlier->len; j++)
+    {
+      KhFramework *year_fw = j < earlier->len ? earlier->pdata[earlier->len - 1 - j] : fw;
+      KhDataset *year_ds = datasets->pdata[j];
+      ValuesRead *vr = g_steal_pointer (&reads->pdata[j]);
+      g_autoptr (GHashTable) fields = NULL;
+      KhPlan *year_plan;
+
+      if (vr != NULL)
+        {
+          if (!values_read_finish (self, vr, year_ds, error))
+            return NULL;
+        }
+      else
+        {
+          fields = kh_project_fields_of (year_fw);
+          if (read_values (self->db, year_ds, fields, onlys->pdata[j]) != SQLITE_DONE)
+            {
+              kh_project_sql_error (self, _("reading values"), error);
+              return NULL;
+            }
+        }
+      if (j == earlier->len)
+        break;
+      year_plan = kh_plan_new (year_fw, year_ds, previous, error);
+      if (year_plan == NULL)
         return NULL;
-      earlier_plan = kh_plan_new (earlier->pdata[i], earlier_ds, previous, error);
-      if (earlier_plan == NULL)
-        return NULL;
-      kh_plan_compute (earlier_plan);
+      kh_plan_compute (year_plan);
       /* The year before last is kept as well (computing last year next needs it), once
        * the plan that reads it is made. */
-      if (i == 0 && previous != NULL)
-        cache_put (self, previous, previous_need, y - 1, fw->category, lang, changes,
+      if (j == earlier->len - 1 && previous != NULL)
+        cache_put (self, previous, previous_need, year - 2, fw->category, lang, changes,
                    data_version);
       g_clear_pointer (&previous, kh_plan_unref);
-      previous = earlier_plan;
-      previous_need = g_array_index (needs, KhPreviousNeed, i);
+      previous = year_plan;
+      previous_need = g_array_index (needs, KhPreviousNeed, earlier->len - 1 - j);
     }
+  ds = kh_dataset_ref (datasets->pdata[earlier->len]);
 
   plan = kh_plan_new (fw, ds, previous, error);
   if (previous != NULL)
@@ -456,6 +636,34 @@ kh_project_compute_category_lang (KhProject  *self,
   if (plan != NULL)
     kh_plan_compute (plan);
   return plan;
+}
+
+KhPlan *
+kh_project_compute_category_lang (KhProject  *self,
+                                  int         year,
+                                  const char *category,
+                                  KhLang      lang,
+                                  GError    **error)
+{
+  gint64 changes, data_version, changes_after, data_version_after;
+  gboolean threaded = FALSE;
+  KhPlan *plan;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  read_stamp (self, &changes, &data_version);
+  plan = compute_category_lang (self, year, category, lang, TRUE, &threaded, error);
+  if (plan == NULL || !threaded)
+    return plan;
+  /* Another program committed while the threads read: they may have read another state
+   * of the file than the main connection (each statement reads the file as it is when it
+   * starts). Then the main connection reads every year again. */
+  read_stamp (self, &changes_after, &data_version_after);
+  if (data_version_after == data_version && data_version != -1)
+    return plan;
+  kh_plan_unref (plan);
+  return compute_category_lang (self, year, category, lang, FALSE, &threaded, error);
 }
 
 KhPlan *
