@@ -401,6 +401,19 @@ test_values_read_in_threads (void)
   assert_total_and_rank (rolled_back, "nanjing", 100, 1);
   assert_total_and_rank (rolled_back, "suzhou", 68, 2);
 
+  /* A thread that cannot read leaves its year to the project's connection: here the
+   * file is gone after the project was opened, so no other connection opens it. */
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_clear_pointer (&rolled_back, kh_plan_unref);
+  rolled_back = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  assert_total_and_rank (rolled_back, "nanjing", 100, 1);
+  assert_total_and_rank (rolled_back, "suzhou", 68, 2);
+  assert_total_and_rank (rolled_back, "nantong", 36, 3);
+  g_clear_pointer (&project, kh_project_close);
+
   kh_test_remove_dir (dir);
 }
 

@@ -277,13 +277,13 @@ build_dataset_of (KhProject   *self,
 /* One year's values read on a connection of its own in a thread, while the main
  * connection reads the other years and the plans of the earlier ones are computed
  * (issue 22: at 3,000 units reading the values is two thirds of computing a year, and
- * computing 2020 reads four). The thread reads into a dataset of its own holding the
- * year's units alone (in the same order), moved into the year's dataset once joined
+ * computing 2020 reads four). The thread reads into the year's dataset, its units read
+ * before (build_units_of), which nothing else touches until the thread is joined
  * (values_read_finish); the framework's fields and @only are only read. */
 typedef struct
 {
   char *path;
-  KhDataset *ds; /* the thread's */
+  KhDataset *ds;
   GHashTable *fields;
   GHashTable *only;
   GThread *thread;
@@ -307,6 +307,7 @@ values_read_thread (gpointer data)
   return NULL;
 }
 
+/* Joins @vr's thread if still running, and frees @vr. */
 static void
 values_read_free (ValuesRead *vr)
 {
@@ -320,8 +321,6 @@ values_read_free (ValuesRead *vr)
   g_clear_pointer (&vr->only, g_hash_table_unref);
   g_free (vr);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ValuesRead, values_read_free)
 
 /* Starts reading the values of @ds (its units read, no values yet) in a thread, or
  * returns NULL when the main connection must read them: a database in memory or in a
@@ -340,49 +339,29 @@ values_read_start (KhProject   *self,
     return NULL;
   vr = g_new0 (ValuesRead, 1);
   vr->path = g_strdup (path);
-  vr->ds = kh_dataset_new (kh_dataset_get_year (ds));
-  for (guint u = 0; u < kh_dataset_get_n_units (ds); u++)
-    kh_dataset_add_unit (vr->ds, kh_dataset_get_unit_id (ds, u), NULL, NULL);
+  vr->ds = kh_dataset_ref (ds);
   vr->fields = kh_project_fields_of (fw);
   vr->only = only != NULL ? g_hash_table_ref (only) : NULL;
   vr->thread = g_thread_try_new ("kh-values", values_read_thread, vr, NULL);
   if (vr->thread == NULL)
     {
-      values_read_free (vr);
+      g_clear_pointer (&vr, values_read_free);
       return NULL;
     }
   return vr;
 }
 
-/* Waits for @vr's thread and moves the values it read into @ds (the fields in the order
- * read, as build_dataset_of() adds them); when it could not read (a lock, an error), the
- * main connection reads them. Frees @vr. */
+/* Waits for @vr's thread and frees @vr: TRUE when it read all the values, FALSE when it
+ * could not (a lock, an error) and its dataset may hold some of them. */
 static gboolean
-values_read_finish (KhProject  *self,
-                    ValuesRead *vr,
-                    KhDataset  *ds,
-                    GError    **error)
+values_read_finish (ValuesRead *vr)
 {
-  g_autoptr (ValuesRead) owned = vr;
-  guint n = kh_dataset_get_n_units (ds);
+  gboolean done;
 
   g_thread_join (g_steal_pointer (&vr->thread));
-  if (vr->rc != SQLITE_DONE)
-    {
-      if (read_values (self->db, ds, vr->fields, vr->only) != SQLITE_DONE)
-        return kh_project_sql_error (self, _("reading values"), error);
-      return TRUE;
-    }
-  g_assert (kh_dataset_get_n_units (vr->ds) == n);
-  for (guint f = 0; f < kh_dataset_get_n_fields (vr->ds); f++)
-    {
-      const double *column = kh_dataset_get_column (vr->ds, f);
-      guint to = kh_dataset_add_field (ds, kh_dataset_get_field_id (vr->ds, f));
-
-      for (guint u = 0; u < n; u++)
-        kh_dataset_set (ds, u, to, column[u]);
-    }
-  return TRUE;
+  done = vr->rc == SQLITE_DONE;
+  values_read_free (vr);
+  return done;
 }
 
 KhDataset *
@@ -598,12 +577,17 @@ compute_category_lang (KhProject  *self,
       g_autoptr (GHashTable) fields = NULL;
       KhPlan *year_plan;
 
-      if (vr != NULL)
+      if (vr != NULL && !values_read_finish (vr))
         {
-          if (!values_read_finish (self, vr, year_ds, error))
+          /* The thread could not read: the main connection reads the year again. */
+          year_ds = build_dataset_of (self, year - (int) (earlier->len - j), &read, year_fw,
+                                      onlys->pdata[j], lang, error);
+          if (year_ds == NULL)
             return NULL;
+          kh_dataset_unref (datasets->pdata[j]);
+          datasets->pdata[j] = year_ds;
         }
-      else
+      else if (vr == NULL)
         {
           fields = kh_project_fields_of (year_fw);
           if (read_values (self->db, year_ds, fields, onlys->pdata[j]) != SQLITE_DONE)
