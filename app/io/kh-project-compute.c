@@ -83,23 +83,32 @@ clear_field_at (gpointer data)
  * parameters is 999); more are filtered as they are read. */
 #define KH_PROJECT_FIELDS_IN_QUERY 200
 
-/* KH_PROJECT_VALUES_QUERY for the fields of @only alone (?1 the year), or NULL. */
+/* KH_PROJECT_VALUES_QUERY for the fields of @only alone (?1 the year) of the year's units
+ * of @category (those build_units_of() reads), or NULL. The primary key is searched for
+ * each of these units and fields (SQLite's IN lists are walked in order: the rows come
+ * ordered without a sort), rather than the whole year walked: at 3,000 units a third
+ * less for 12 fields of 200 (issue 22). */
 static sqlite3_stmt *
 prepare_values_of (sqlite3    *db,
-                   GHashTable *only)
+                   GHashTable *only,
+                   const char *category)
 {
   g_autoptr (GString) sql = g_string_new ("SELECT unit_id, field, value FROM data_values "
-                                          "WHERE year = ?1 AND field IN (");
+                                          "WHERE year = ?1 AND unit_id IN (SELECT y.unit_id "
+                                          "FROM unit_years y JOIN units u ON u.id = y.unit_id "
+                                          "WHERE u.category_id = ?2 AND y.year = ?1) "
+                                          "AND field IN (");
   GHashTableIter iter;
   gpointer name;
   sqlite3_stmt *stmt = NULL;
-  int at = 2;
+  int at = 3;
 
   for (guint i = 0; i < g_hash_table_size (only); i++)
     g_string_append (sql, i > 0 ? ", ?" : "?");
   g_string_append (sql, ") ORDER BY unit_id, field");
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return NULL;
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_TRANSIENT);
   g_hash_table_iter_init (&iter, only);
   while (g_hash_table_iter_next (&iter, &name, NULL))
     sqlite3_bind_text (stmt, at++, name, -1, SQLITE_STATIC);
@@ -179,6 +188,7 @@ build_units_of (KhProject   *self,
 static int
 read_values (sqlite3    *db,
              KhDataset  *ds,
+             const char *category,
              GHashTable *fields,
              GHashTable *only)
 {
@@ -195,7 +205,7 @@ read_values (sqlite3    *db,
   if (only != NULL && g_hash_table_size (only) == 0)
     return SQLITE_DONE;
   if (only != NULL && g_hash_table_size (only) <= KH_PROJECT_FIELDS_IN_QUERY)
-    stmt = prepare_values_of (db, only);
+    stmt = prepare_values_of (db, only, category);
   else if (sqlite3_prepare_v2 (db, KH_PROJECT_VALUES_QUERY, -1, &stmt, NULL) != SQLITE_OK)
     stmt = NULL;
   if (stmt == NULL)
@@ -266,7 +276,8 @@ build_dataset_of (KhProject   *self,
   if (ds == NULL)
     return NULL;
   fields = kh_project_fields_of (fw);
-  if (read_values (self->db, ds, fields, only) != SQLITE_DONE)
+  if (read_values (self->db, ds, fw->category != NULL ? fw->category : "", fields, only)
+      != SQLITE_DONE)
     {
       kh_project_sql_error (self, _("reading values"), error);
       return NULL;
@@ -284,6 +295,7 @@ typedef struct
 {
   char *path;
   KhDataset *ds;
+  char *category;
   GHashTable *fields;
   GHashTable *only;
   GThread *thread;
@@ -301,7 +313,7 @@ values_read_thread (gpointer data)
     {
       /* No waiting for a writer's lock: the main connection reads this year instead. */
       kh_project_configure_connection (db, 0);
-      vr->rc = read_values (db, vr->ds, vr->fields, vr->only);
+      vr->rc = read_values (db, vr->ds, vr->category, vr->fields, vr->only);
     }
   sqlite3_close_v2 (db);
   return NULL;
@@ -316,6 +328,7 @@ values_read_free (ValuesRead *vr)
   if (vr->thread != NULL)
     g_thread_join (vr->thread);
   g_free (vr->path);
+  g_free (vr->category);
   g_clear_pointer (&vr->ds, kh_dataset_unref);
   g_clear_pointer (&vr->fields, g_hash_table_unref);
   g_clear_pointer (&vr->only, g_hash_table_unref);
@@ -340,6 +353,7 @@ values_read_start (KhProject   *self,
   vr = g_new0 (ValuesRead, 1);
   vr->path = g_strdup (path);
   vr->ds = kh_dataset_ref (ds);
+  vr->category = g_strdup (fw->category != NULL ? fw->category : "");
   vr->fields = kh_project_fields_of (fw);
   vr->only = only != NULL ? g_hash_table_ref (only) : NULL;
   vr->thread = g_thread_try_new ("kh-values", values_read_thread, vr, NULL);
@@ -590,7 +604,9 @@ compute_category_lang (KhProject  *self,
       else if (vr == NULL)
         {
           fields = kh_project_fields_of (year_fw);
-          if (read_values (self->db, year_ds, fields, onlys->pdata[j]) != SQLITE_DONE)
+          if (read_values (self->db, year_ds, year_fw->category != NULL ? year_fw->category : "",
+                           fields, onlys->pdata[j])
+              != SQLITE_DONE)
             {
               kh_project_sql_error (self, _("reading values"), error);
               return NULL;
