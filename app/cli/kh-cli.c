@@ -17,6 +17,7 @@ int kh_cli_audit    (int argc, char **argv);
 int kh_cli_chart    (int argc, char **argv);
 int kh_cli_backup   (int argc, char **argv);
 int kh_cli_compute  (int argc, char **argv);
+int kh_cli_copy     (int argc, char **argv);
 int kh_cli_diff     (int argc, char **argv);
 int kh_cli_explain  (int argc, char **argv);
 int kh_cli_export   (int argc, char **argv);
@@ -49,6 +50,7 @@ static const KhCliCommand commands[] = {
   { "backup", "PROJECT COPY", N_("Copy a project safely (SQLite backup, checked, then renamed)"), kh_cli_backup },
   { "chart", "PROJECT --type T (--group G | --category C) -o FILE", N_("Draw a bump, slope, bars, radar, distribution or dumbbell chart as PNG, SVG or PDF"), kh_cli_chart },
   { "compute", "--framework F.xml --data D.csv", N_("Score units: totals, ranks, tiers, rank changes, awards"), kh_cli_compute },
+  { "copy", "SRC DST", N_("Copy a project between a file and a PostgreSQL database, either way, into an empty DST: every row, the audit chain as it is"), kh_cli_copy },
   { "diff", "A.xml B.xml | PROJECT YEAR_A[:V] YEAR_B[:W]", N_("What changed between two frameworks: indicators admitted, retired, replaced; points, weights, methods, rules"), kh_cli_diff },
   { "explain", "--framework F.xml --data D.csv --unit U", N_("Show every intermediate value of one unit's score"), kh_cli_explain },
   { "export", "PROJECT --year Y [--data] -o OUT", N_("Export a year's results or data sheet as CSV or XLSX"), kh_cli_export },
@@ -82,7 +84,7 @@ static const KhCliCommand commands[] = {
  * before it opens anything. */
 static const char *const server_commands[] = {
   "init-server", "grant", "revoke", "scopes", "import", "units", "history", "seal", "verify",
-  "diff", "template", NULL,
+  "diff", "template", "copy", NULL,
 };
 
 static gboolean
@@ -99,7 +101,7 @@ refuses_server (const KhCliCommand *command,
         fprintf (stderr,
                  _("kaohe-cli %s: not yet supported on PostgreSQL (a project on a server takes "
                    "init-server, grant, revoke, scopes, import of units and frameworks, units, "
-                   "history, seal, verify, diff and template so far)"),
+                   "history, seal, verify, diff, template and copy so far)"),
                  command->name);
         fputc ('\n', stderr);
         return TRUE;
