@@ -1505,6 +1505,30 @@ test_pg_cli (void)
     g_assert_nonnull (strstr (no_data->err, "data and published results are not yet supported "
                                             "on PostgreSQL"));
   }
+  /* init-server's triggers that notify other windows are Kaohe's (verified above); one
+   * whose function was changed outside Kaohe (here: to write rows) is named. */
+  {
+    const char *verify[] = { "verify", uri, NULL };
+    g_autoptr (KhCliRun) verified = NULL;
+
+    raw = kh_db_open (uri, &error);
+    g_assert_no_error (error);
+    g_assert_true (kh_db_exec (raw,
+                               "CREATE OR REPLACE FUNCTION kaohe_notify_units () RETURNS trigger "
+                               "LANGUAGE plpgsql AS $$ BEGIN DELETE FROM data_values; "
+                               "RETURN NULL; END $$",
+                               &error));
+    g_assert_no_error (error);
+    kh_db_close (raw);
+    verified = cli_run (verify);
+    g_assert_cmpint (verified->status, ==, 1);
+    g_assert_nonnull (strstr (verified->err, "the trigger “kaohe_notify_insert” on units is not "
+                                             "the one Kaohe created (its SQL was changed outside "
+                                             "Kaohe):  BEGIN DELETE FROM data_values;"));
+    g_assert_nonnull (strstr (verified->err, "the trigger “kaohe_notify_update” on units"));
+    g_assert_nonnull (strstr (verified->err, "the trigger “kaohe_notify_delete” on units"));
+    g_assert_null (strstr (verified->err, "on years is not"));
+  }
   kh_test_remove_dir (dir);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kh-db-copy.h"
+#include "kh-db-notify.h"
 #include "kh-db-private.h"
 #include "kh-db-schema.h"
 #include "kh-project-private.h"
@@ -729,7 +730,7 @@ create_schema (KhDb    *dst,
     {
       g_autofree char *sql = kh_db_schema_postgresql (KH_PROJECT_SCHEMA_VERSION, &local);
 
-      ok = sql != NULL && kh_db_exec (dst, sql, &local);
+      ok = sql != NULL && kh_db_exec (dst, sql, &local) && kh_db_notify_install (dst, &local);
       record = g_strdup_printf ("CREATE TABLE kaohe_schema (version BIGINT NOT NULL);\n"
                                 "INSERT INTO kaohe_schema (version) VALUES (%d)",
                                 KH_PROJECT_SCHEMA_VERSION);

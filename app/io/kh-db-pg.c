@@ -617,3 +617,10 @@ kh_db_pg_open (const char *conninfo,
     }
   return &self->parent;
 }
+
+PGconn *
+kh_db_pg_conn (KhDb *db)
+{
+  g_return_val_if_fail (db != NULL && db->backend == KH_DB_POSTGRESQL, NULL);
+  return conn_of (db);
+}

@@ -58,4 +58,7 @@ KhDb       *kh_db_sqlite_open   (const char *path,
 KhDb       *kh_db_pg_open       (const char *conninfo,
                                  GError    **error);
 
+/* kh-db-pg.c: the libpq connection of a KhDb on PostgreSQL (kh-db-notify.c listens on it). */
+struct pg_conn *kh_db_pg_conn  (KhDb       *db);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kh-db-notify.h"
 #include "kh-db-private.h"
 #include "kh-db-schema.h"
 #include "kh-db-server.h"
@@ -174,7 +175,9 @@ kh_db_server_init (KhDb    *db,
     }
   if (!kh_db_begin (db, error))
     return FALSE;
-  if (!kh_db_exec (db, roles_sql, error) || !kh_db_commit (db, error))
+  /* The notifying triggers first, so that their functions are pinned to the schema too. */
+  if (!kh_db_notify_install (db, error) || !kh_db_exec (db, roles_sql, error)
+      || !kh_db_commit (db, error))
     {
       kh_db_rollback (db);
       return FALSE;

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "kh-audit.h"
+#include "kh-db-notify.h"
 #include "kh-db-schema.h"
 #include "kh-db-sqlite.h"
 #include "kh-io-error.h"
@@ -562,6 +563,50 @@ read_catalog (KhProject  *self,
   return step != KH_DB_STEP_ERROR;
 }
 
+static const char *const notify_triggers[] = {
+  "kaohe_notify_insert", "kaohe_notify_update", "kaohe_notify_delete", NULL
+};
+
+/* The triggers that notify other windows of changes on a server (kh-db-notify.c, installed
+ * by init-server; not protective, so they may be absent or switched off): each on a table
+ * Kaohe notifies for, running the function kh_db_notify_install() made for that table, as
+ * it made it — a function changed to write rows would change the project. */
+static gboolean
+check_notify_triggers (KhProject *self,
+                       GPtrArray *problems,
+                       GError   **error)
+{
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
+
+  stmt = kh_project_prepare (self,
+                             "SELECT c.relname, t.tgname, p.proname, p.prosrc "
+                             "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                             "JOIN pg_proc p ON p.oid = t.tgfoid "
+                             "WHERE NOT t.tgisinternal AND t.tgname IN ('kaohe_notify_insert', "
+                             "'kaohe_notify_update', 'kaohe_notify_delete') AND c.relnamespace = "
+                             "(SELECT oid FROM pg_namespace WHERE nspname = current_schema ()) "
+                             "ORDER BY c.relname, t.tgname",
+                             _("verifying"), error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = kh_project_step (self, stmt, _("verifying"), error)) == KH_DB_STEP_ROW)
+    {
+      const char *table = kh_db_column_text (stmt, 0);
+      const char *name = kh_db_column_text (stmt, 1);
+      g_autofree char *function = g_strdup_printf ("kaohe_notify_%s", table);
+      g_autofree char *body = kh_db_notify_function_body (table);
+
+      if (body == NULL || g_strcmp0 (kh_db_column_text (stmt, 2), function) != 0
+          || g_strcmp0 (kh_db_column_text (stmt, 3), body) != 0)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("the trigger “%s” on %s is not the one Kaohe "
+                                            "created (its SQL was changed outside Kaohe): %s"),
+                                          name, table, kh_db_column_text (stmt, 3)));
+    }
+  return step != KH_DB_STEP_ERROR;
+}
+
 /* The counterpart of check_schema() on PostgreSQL, where the catalog is not SQLite's:
  * every table and named index of the schema Kaohe creates is in the project's schema,
  * every protective trigger is there, enabled (a superuser can switch one off), on its
@@ -657,6 +702,8 @@ check_server_schema (KhProject *self,
             }
         }
     }
+  if (!check_notify_triggers (self, problems, error))
+    return FALSE;
   for (guint i = 0; i < now_order->len; i++)
     {
       const char *key = now_order->pdata[i];
@@ -664,7 +711,8 @@ check_server_schema (KhProject *self,
       g_autofree char *shown = NULL;
 
       if (g_hash_table_contains (want, key)
-          || (g_str_equal (f[0], "table") && g_strv_contains (server_tables, f[1])))
+          || (g_str_equal (f[0], "table") && g_strv_contains (server_tables, f[1]))
+          || (g_str_equal (f[0], "trigger") && g_strv_contains (notify_triggers, f[1])))
         continue;
       shown = g_str_equal (f[0], "trigger")
                 ? describe_server_trigger (g_hash_table_lookup (have, key))
