@@ -255,7 +255,12 @@ static void
 listen_finalize (GSource *source)
 {
   ListenSource *self = (ListenSource *) source;
+  PGconn *conn = listen_conn (self);
 
+  /* No one hears them any more: the server need not send them (best effort; a connection
+   * that went has no LISTEN left). */
+  if (conn != NULL && PQstatus (conn) == CONNECTION_OK && self->backend_pid != 0)
+    kh_db_exec (self->db, "UNLISTEN " KH_DB_NOTIFY_CHANNEL, NULL);
   g_queue_clear_full (&self->pending, PQfreemem);
 }
 
