@@ -455,6 +455,170 @@ test_sealed (Fixture      *f,
                                                    "results cannot change"));
 }
 
+/* Two peer groups and units that continue others, for an edit's flag (issue 22: judged
+ * from the unit's group alone, its predecessors followed, as the whole year judges it). */
+static const char groups_units_csv[] =
+  "id,name_zh,category,group,from_year,until_year,successor\n"
+  "a,甲市,city,north,,,\nb,乙市,city,north,,,\nc,丙市,city,north,,,\n"
+  "d,丁市,city,north,,,\ne,戊市,city,north,,,\n"
+  "g,庚市,city,south,,,\nh,辛市,city,south,,,\ni,壬市,city,south,,,\n"
+  "j,癸市,city,south,,,\nn,卯市,city,south,,,\n"
+  "k,子市,city,south,,2019,l\nl,丑市,city,south,2020,,\n"
+  "m,寅市,city,south,,2019,j\n";
+/* 2019: every gdp 100. 2020: north +5 +4 +6 +5 +3 % (median 5 %, MAD 1 %: threshold 5 %);
+ * south g +20 h −10 i +40 n 0 l (continuing k) +10 % (median 10 %, MAD 10 %: threshold
+ * 50 %); j continues itself and m, two units: no change of its own. Nothing flagged. */
+static const char groups_2019[] =
+  "unit,gdp,pop,rate\n"
+  "a,100,500,10\nb,100,500,10\nc,100,500,10\nd,100,500,10\ne,100,500,10\n"
+  "g,100,500,10\nh,100,500,10\ni,100,500,10\nj,100,500,10\nn,100,500,10\n"
+  "k,100,500,10\nm,100,500,10\n";
+static const char groups_2020[] =
+  "unit,gdp,pop,rate\n"
+  "a,105,500,10\nb,104,500,10\nc,106,500,10\nd,105,500,10\ne,103,500,10\n"
+  "g,120,500,10\nh,90,500,10\ni,140,500,10\nj,100,500,10\nn,100,500,10\n"
+  "l,110,500,10\n";
+
+static gint64
+count_audit (const char *path,
+             const char *action)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT COUNT(*) FROM audit_log WHERE action = ?",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Edits @unit's @field to @value in 2020; the edit's "flag" row is @expected (NULL: none),
+ * and is what the whole year's flags, computed again from a reopened project, say of that
+ * value. */
+static void
+edit_and_compare (const char *path,
+                  const char *unit,
+                  const char *field,
+                  double      value,
+                  const char *expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (path, &error);
+  g_autoptr (GPtrArray) flags = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *full = NULL;
+  gint64 before = count_audit (path, "flag");
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (project, 2020, unit, field, value, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  if (count_audit (path, "flag") > before)
+    row = last_audit (path, "flag", NULL);
+  g_assert_cmpint (count_audit (path, "flag"), ==, before + (expected != NULL ? 1 : 0));
+  g_assert_cmpstr (row, ==, expected);
+
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  flags = kh_project_get_value_flags (project, 2020, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const KhValueFlag *flag = flags->pdata[i];
+      char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (strcmp (flag->unit_id, unit) != 0 || strcmp (flag->field, field) != 0)
+        continue;
+      /* The values here are whole numbers. */
+      g_ascii_formatd (text, sizeof text, "%.15g", flag->value);
+      g_assert_null (full);
+      full = g_strdup_printf ("%s\t%s\t%s\t%s", unit, field, text,
+                              flag->reason == KH_IMPLAUSIBLE_BELOW   ? "below"
+                              : flag->reason == KH_IMPLAUSIBLE_ABOVE ? "above"
+                                                                     : "change");
+    }
+  g_assert_cmpstr (full, ==, row);
+}
+
+static void
+test_edit_flags (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) units = NULL;
+  g_autoptr (GPtrArray) flags = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "groups.kaohe", NULL);
+  g_autofree char *units_path = write_file (f, "groups-units.csv", groups_units_csv);
+
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  units = kh_csv_read_file (units_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, units, "groups-units.csv", &error));
+  g_assert_no_error (error);
+  for (int year = 2019; year <= 2020; year++)
+    {
+      g_autofree char *xml = g_strdup_printf (framework_xml, year);
+      g_autoptr (GString) two = g_string_new (xml);
+
+      g_string_replace (two, "<group id=\"cities\"><name lang=\"zh-CN\">设区市</name>"
+                             "<tiers mode=\"count\" values=\"1 1\"/></group>",
+                        "<group id=\"north\"><name lang=\"zh-CN\">北</name>"
+                        "<tiers mode=\"count\" values=\"1 1\"/></group>"
+                        "<group id=\"south\"><name lang=\"zh-CN\">南</name>"
+                        "<tiers mode=\"count\" values=\"1 1\"/></group>",
+                        1);
+      g_assert_true (kh_project_set_framework (project, year, two->str, two->len, "t.xml",
+                                               &error));
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&project, kh_project_close);
+  for (int year = 2019; year <= 2020; year++)
+    {
+      g_autofree char *name = g_strdup_printf ("groups-%d.csv", year);
+      g_autofree char *data_path = write_file (f, name, year == 2019 ? groups_2019 : groups_2020);
+      g_autofree char *year_text = g_strdup_printf ("%d", year);
+      g_autoptr (KhCliRun) run = kh_test_cli_run ("import", path, "--year", year_text, data_path,
+                                                  NULL);
+
+      g_assert_cmpint (run->status, ==, 0);
+      g_assert_null (strstr (run->out, "flagged"));
+    }
+
+  /* a +12 %: north's changes 12 4 6 5 3, median 5, deviations 7 1 1 0 2, MAD 1, floor
+   * 1 % (whole numbers around 100): threshold 5 %, 7 above. Judged among all ten units
+   * (median 5.5, MAD 5: threshold 25 %) it would not be. */
+  edit_and_compare (path, "a", "gdp", 112, "a\tgdp\t112\tchange");
+  /* l continues k (100): +200 %; south's changes 20 −10 40 0 200, median 20, deviations
+   * 0 30 20 20 180, MAD 20: threshold 100 %, 180 above. Without k, l has no change. */
+  edit_and_compare (path, "l", "gdp", 300, "l\tgdp\t300\tchange");
+  /* j continues itself and m: no change of its own, whatever its value. */
+  edit_and_compare (path, "j", "gdp", 5000, NULL);
+  /* Below pop's declared minimum 0. */
+  edit_and_compare (path, "a", "pop", -1, "a\tpop\t-1\tbelow");
+  /* b 0 %: north's changes 12 0 6 5 3, median 5, deviations 7 5 1 0 2, MAD 2: threshold
+   * 10 %: b (5) is not flagged, nor a (7) any more. */
+  edit_and_compare (path, "b", "gdp", 100, NULL);
+
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  flags = kh_project_get_value_flags (project, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (flags->len, ==, 2);
+  g_assert_cmpstr (((KhValueFlag *) flags->pdata[0])->unit_id, ==, "l");
+  g_assert_cmpstr (((KhValueFlag *) flags->pdata[0])->field, ==, "gdp");
+  g_assert_cmpstr (((KhValueFlag *) flags->pdata[1])->unit_id, ==, "a");
+  g_assert_cmpstr (((KhValueFlag *) flags->pdata[1])->field, ==, "pop");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +631,8 @@ main (int   argc,
   g_test_add ("/plausibility-cli/floor", Fixture, NULL, fixture_set_up, test_floor,
               fixture_tear_down);
   g_test_add ("/plausibility-cli/kept", Fixture, NULL, fixture_set_up, test_kept_flags,
+              fixture_tear_down);
+  g_test_add ("/plausibility-cli/edit", Fixture, NULL, fixture_set_up, test_edit_flags,
               fixture_tear_down);
   g_test_add ("/plausibility-cli/sealed", Fixture, NULL, fixture_set_up, test_sealed,
               fixture_tear_down);

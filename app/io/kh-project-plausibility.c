@@ -490,6 +490,205 @@ kh_project_audit_value_flags (KhProject        *self,
   return kh_audit_append_at (self->db, self->user, "flag", year, detail->str, at, error);
 }
 
+/* A peer group's values of one field in one year, read a cell at a time: the b-tree of
+ * the values is keyed by (year, unit, field), so a field of a few hundred units costs as
+ * many lookups instead of a walk through the year's every value (issue 22). The row is
+ * there when the unit is one of @category's units in the year, as
+ * kh_project_build_dataset() takes them; its value is NULL when none is stored. */
+static const char cell_value_sql[] =
+  "SELECT (SELECT v.value FROM data_values v WHERE v.year = y.year AND v.unit_id = y.unit_id "
+  "AND v.field = ?) FROM unit_years y JOIN units u ON u.id = y.unit_id "
+  "WHERE y.year = ? AND y.unit_id = ? AND u.category_id = ?";
+
+/* Reads @unit's value of @field in @year into *@value (NaN: none stored); *@present says
+ * whether @unit is one of @category's units in @year. */
+static gboolean
+read_cell (KhProject    *self,
+           sqlite3_stmt *stmt,
+           int           year,
+           const char   *unit,
+           const char   *field,
+           const char   *category,
+           gboolean     *present,
+           double       *value,
+           GError      **error)
+{
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, field, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, year);
+  sqlite3_bind_text (stmt, 3, unit, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, category, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *present = rc == SQLITE_ROW;
+  *value = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+             ? sqlite3_column_double (stmt, 0)
+             : NAN;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return kh_project_sql_error (self, _("reading values"), error);
+  return TRUE;
+}
+
+static int
+compare_unit_ids (gconstpointer a,
+                  gconstpointer b)
+{
+  const KhUnitInfo *x = *(const KhUnitInfo *const *) a, *y = *(const KhUnitInfo *const *) b;
+
+  return strcmp (x->id, y->id);
+}
+
+/* The datasets kh_plausibility_check() needs to judge @unit's @field: @year's units of
+ * @unit's peer group with their values of @field (and their predecessors), and last
+ * year's values of the units they continue (@previous NULL when the project has no year
+ * before). The group's median change and MAD, the unit's range and change come out as
+ * from the whole year's datasets: no other unit or field takes part in them. */
+static gboolean
+group_datasets (KhProject        *self,
+                int               year,
+                GHashTable       *units,
+                const KhUnitInfo *info,
+                const char       *category,
+                const char       *field,
+                gboolean          has_previous,
+                KhDataset       **current_out,
+                KhDataset       **previous_out,
+                GError          **error)
+{
+  g_autoptr (KhDataset) current = kh_dataset_new (year);
+  g_autoptr (KhDataset) previous = NULL;
+  g_autoptr (GPtrArray) members = g_ptr_array_new ();
+  g_autoptr (GHashTable) preds = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *group = info->group_id != NULL ? info->group_id : "";
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  guint column, previous_column = KH_DATASET_NONE;
+  gboolean ok = TRUE;
+
+  /* The members in the order of their ids, as the year's dataset holds them. */
+  g_hash_table_iter_init (&iter, units);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const KhUnitInfo *unit = value;
+
+      if (unit->exists && g_strcmp0 (unit->category_id, info->category_id) == 0
+          && strcmp (unit->group_id != NULL ? unit->group_id : "", group) == 0)
+        g_ptr_array_add (members, value);
+    }
+  g_ptr_array_sort (members, compare_unit_ids);
+  if (has_previous)
+    {
+      g_autoptr (GPtrArray) ids = g_ptr_array_sized_new (members->len);
+
+      for (guint i = 0; i < members->len; i++)
+        g_ptr_array_add (ids, ((KhUnitInfo *) members->pdata[i])->id);
+      preds = kh_project_units_predecessors (self, year, (const char *const *) ids->pdata,
+                                             ids->len, TRUE, error);
+      if (preds == NULL)
+        return FALSE;
+      previous = kh_dataset_new (year - 1);
+      previous_column = kh_dataset_add_field (previous, field);
+    }
+  column = kh_dataset_add_field (current, field);
+  if (sqlite3_prepare_v2 (self->db, cell_value_sql, -1, &stmt, NULL) != SQLITE_OK)
+    return kh_project_sql_error (self, _("reading values"), error);
+  for (guint i = 0; ok && i < members->len; i++)
+    {
+      const KhUnitInfo *unit = members->pdata[i];
+      GPtrArray *list = preds != NULL ? g_hash_table_lookup (preds, unit->id) : NULL;
+      const char *before = unit->id;
+      gboolean present;
+      double now, then;
+      guint u;
+
+      ok = read_cell (self, stmt, year, unit->id, field, category, &present, &now, error);
+      if (!ok || !present)
+        continue;
+      u = kh_dataset_add_unit (current, unit->id, unit->name_zh, unit->group_id);
+      if (u == KH_DATASET_NONE)
+        continue;
+      kh_dataset_set (current, u, column, now);
+      /* Its predecessors, as kh_project_build_dataset() sets them (itself alone is the
+       * default); last year's value is the only predecessor's (kh-plausibility.c). */
+      if (list != NULL && !(list->len == 1 && strcmp (list->pdata[0], unit->id) == 0))
+        {
+          g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+
+          g_ptr_array_extend (ids, list, NULL, NULL);
+          g_ptr_array_add (ids, NULL);
+          kh_dataset_set_unit_predecessors (current, u, (const char *const *) ids->pdata);
+          before = list->len == 1 ? list->pdata[0] : NULL;
+        }
+      if (previous == NULL || before == NULL || !g_hash_table_add (seen, (gpointer) before))
+        continue;
+      ok = read_cell (self, stmt, year - 1, before, field, category, &present, &then, error);
+      if (ok && present)
+        {
+          guint b = kh_dataset_add_unit (previous, before, NULL, NULL);
+
+          if (b != KH_DATASET_NONE)
+            kh_dataset_set (previous, b, previous_column, then);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+  *current_out = g_steal_pointer (&current);
+  *previous_out = g_steal_pointer (&previous);
+  return TRUE;
+}
+
+gboolean
+kh_project_audit_value_flag (KhProject  *self,
+                             int         year,
+                             GHashTable *units,
+                             const char *unit,
+                             const char *field,
+                             const char *at,
+                             GError    **error)
+{
+  const KhUnitInfo *info = g_hash_table_lookup (units, unit);
+  g_autoptr (KhFramework) fw = NULL;
+  g_autoptr (KhDataset) current = NULL;
+  g_autoptr (KhDataset) previous = NULL;
+  g_autoptr (GHashTable) ranges = NULL;
+  g_autoptr (GArray) flags = NULL;
+  guint u;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (info != NULL && info->exists, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  g_clear_pointer (&self->kept_flags, g_ptr_array_unref);
+  fw = kh_project_load_framework (self, year, info->category_id, error);
+  if (fw == NULL
+      || !group_datasets (self, year, units, info, fw->category != NULL ? fw->category : "",
+                          field, has_year (self, year - 1), &current, &previous, error))
+    return FALSE;
+  ranges = framework_ranges (fw);
+  flags = kh_plausibility_check (current, previous, ranges, KH_PLAUSIBILITY_K);
+  u = kh_dataset_find_unit (current, unit);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const KhPlausibilityFlag *f = &g_array_index (flags, KhPlausibilityFlag, i);
+      g_autofree char *value = NULL;
+      g_autofree char *detail = NULL;
+
+      if (f->unit != u)
+        continue;
+      value = kh_project_format_double (f->value);
+      detail = g_strdup_printf ("%s\t%s\t%s\t%s", unit, field, value,
+                                f->reason == KH_IMPLAUSIBLE_BELOW   ? "below"
+                                : f->reason == KH_IMPLAUSIBLE_ABOVE ? "above"
+                                                                    : "change");
+      return kh_audit_append_at (self->db, self->user, "flag", year, detail, at, error);
+    }
+  return TRUE;
+}
+
 gboolean
 kh_project_confirm_value (KhProject  *self,
                           int         year,

@@ -79,6 +79,17 @@ gboolean   kh_project_audit_value_flags (KhProject        *self,
                                          gpointer          data,
                                          const char       *at,
                                          GError          **error);
+/* kh-project-values.c's edit of one value: the same for @unit's @field alone (@units:
+ * kh_project_load_units() of @year, where @unit exists), reading only the values that
+ * decide its flag: its peer group's of @field in @year and those of the units they
+ * continue in the year before (issue 22: a few hundred lookups, not two years read). */
+gboolean   kh_project_audit_value_flag  (KhProject        *self,
+                                         int               year,
+                                         GHashTable       *units,
+                                         const char       *unit,
+                                         const char       *field,
+                                         const char       *at,
+                                         GError          **error);
 /* After the commit of a transaction whose kh_project_audit_value_flags() covered every
  * field of the year: its flags are those of the year as now committed, and the next
  * kh_project_get_value_flags() of that year takes them instead of reading both years

@@ -307,6 +307,15 @@ GHashTable *kh_project_year_predecessors_with (KhProject   *self,
                                                GHashTable **units,
                                                GHashTable **years,
                                                GError     **error);
+/* The same for the units @ids of @year alone (each with a row for @year), read unit by
+ * unit (a peer group's, for one value's plausibility: issue 22); @previous_is_project_year
+ * says whether @year − 1 is a year of the project. */
+GHashTable *kh_project_units_predecessors (KhProject         *self,
+                                           int                year,
+                                           const char *const *ids,
+                                           guint              n_ids,
+                                           gboolean           previous_is_project_year,
+                                           GError           **error);
 /* Adds a row for @year to every unit whose life span covers it and has none (inside
  * the caller's transaction). */
 gboolean    kh_project_units_add_year (KhProject  *self,

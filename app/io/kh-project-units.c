@@ -726,6 +726,85 @@ kh_project_year_predecessors_with (KhProject   *self,
   return result;
 }
 
+/* What predecessors_of() reads of a unit @id of @year: its row of the year before (the
+ * one of @year is the caller's) and its links of @year, as kh_units_load_all() would
+ * hold them; FALSE with @error when a step fails. */
+static gboolean
+load_unit_around (KhProject *self,
+                  KhDbStmt  *existed,
+                  KhDbStmt  *links,
+                  int        year,
+                  Unit      *unit,
+                  GError   **error)
+{
+  KhDbStep step;
+
+  kh_db_stmt_reset (existed);
+  kh_db_bind_text (existed, 1, unit->id);
+  kh_db_bind_int64 (existed, 2, year - 1);
+  step = kh_project_step (self, existed, _("reading units"), error);
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
+  if (step == KH_DB_STEP_ROW)
+    g_hash_table_insert (unit->years, GINT_TO_POINTER (year - 1), g_new0 (State, 1));
+  kh_db_stmt_reset (links);
+  kh_db_bind_int64 (links, 1, year);
+  kh_db_bind_text (links, 2, unit->id);
+  while ((step = kh_project_step (self, links, _("reading units"), error)) == KH_DB_STEP_ROW)
+    {
+      GPtrArray *list = g_hash_table_lookup (unit->links, GINT_TO_POINTER (year));
+
+      if (list == NULL)
+        g_hash_table_insert (unit->links, GINT_TO_POINTER (year),
+                             list = g_ptr_array_new_with_free_func (g_free));
+      g_ptr_array_add (list, g_strdup (kh_db_column_text (links, 0)));
+    }
+  return step != KH_DB_STEP_ERROR;
+}
+
+GHashTable *
+kh_project_units_predecessors (KhProject         *self,
+                               int                year,
+                               const char *const *ids,
+                               guint              n_ids,
+                               gboolean           previous_is_project_year,
+                               GError           **error)
+{
+  g_autoptr (GHashTable) result = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (KhDbStmt) existed = NULL;
+  g_autoptr (KhDbStmt) links = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  existed = kh_project_prepare (self, "SELECT 1 FROM unit_years WHERE unit_id = ? AND year = ?",
+                                _("reading units"), error);
+  if (existed == NULL)
+    return NULL;
+  links = kh_project_prepare (self,
+                              "SELECT predecessor_id FROM unit_links WHERE year = ? "
+                              "AND unit_id = ? ORDER BY position",
+                              _("reading units"), error);
+  if (links == NULL)
+    return NULL;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      Unit *unit = kh_units_unit_new (ids[i]);
+      GPtrArray *preds = NULL;
+      gboolean ok = load_unit_around (self, existed, links, year, unit, error);
+
+      if (ok)
+        preds = predecessors_of (unit, year, previous_is_project_year);
+      kh_units_unit_free (unit);
+      if (!ok)
+        return NULL;
+      if (preds != NULL)
+        g_hash_table_insert (result, g_strdup (ids[i]), preds);
+    }
+  return g_steal_pointer (&result);
+}
+
 /* ---- the public view of a unit's year ------------------------------------------------ */
 
 void

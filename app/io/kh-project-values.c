@@ -666,17 +666,6 @@ read_value (KhProject  *self,
   return found;
 }
 
-/* KhStoredCellFunc of an edit: @data is the cell's { unit, field }. */
-static gboolean
-cell_is (const char *unit,
-         const char *field,
-         gpointer    data)
-{
-  const char *const *cell = data;
-
-  return strcmp (unit, cell[0]) == 0 && strcmp (field, cell[1]) == 0;
-}
-
 gboolean
 kh_project_set_value (KhProject  *self,
                       int         year,
@@ -757,14 +746,10 @@ kh_project_set_value (KhProject  *self,
     kh_project_sql_error (self, _("storing values"), error);
   else if (stmt != NULL)
     {
-      g_autoptr (GHashTable) only = g_hash_table_new (g_str_hash, g_str_equal);
-      const char *cell[2] = { info->id, field };
-
-      g_hash_table_add (only, (gpointer) field);
       ok = upsert_value (self, stmt, year, info->id, field, value, NULL, 0, 0, at, audit_seq,
                          error)
            && kh_audit_append_at (self->db, self->user, "edit", year, detail, at, error)
-           && kh_project_audit_value_flags (self, year, only, cell_is, cell, at, error)
+           && kh_project_audit_value_flag (self, year, units, info->id, field, at, error)
            && kh_project_commit (self, error);
     }
   sqlite3_finalize (stmt);
