@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "core/kh-plausibility.h"
 
@@ -38,6 +39,52 @@ test_median (void)
   /* (2 + 3) / 2 */
   g_assert_cmpfloat (kh_plausibility_median (even, 4), ==, 2.5);
   g_assert_true (isnan (kh_plausibility_median (NULL, 0)));
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median found by selection (issue 22) is the sorted array's, exactly: every length
+ * from 1 to 300, values from a fixed linear congruential sequence with many ties (a few
+ * distinct values), sorted runs, reversed runs and constant runs. */
+static void
+test_median_against_sort (void)
+{
+  guint32 state = 12345;
+
+  for (guint kind = 0; kind < 5; kind++)
+    for (gsize n = 1; n <= 300; n++)
+      {
+        g_autofree double *values = g_new (double, n);
+        g_autofree double *sorted = g_new (double, n);
+        double expected;
+
+        for (gsize i = 0; i < n; i++)
+          {
+            state = state * 1664525u + 1013904223u;
+            switch (kind)
+              {
+              case 0: values[i] = (double) (state >> 8) / 1e3 - 5e3; break; /* distinct */
+              case 1: values[i] = (double) ((state >> 16) % 4); break;        /* ties */
+              case 2: values[i] = (double) i; break;                          /* sorted */
+              case 3: values[i] = (double) (n - i); break;                    /* reversed */
+              default: values[i] = 7; break;                                  /* constant */
+              }
+          }
+        memcpy (sorted, values, n * sizeof (double));
+        qsort (sorted, n, sizeof (double), compare_doubles);
+        expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        g_assert_cmpfloat (kh_plausibility_median (values, n), ==, expected);
+        /* Reordered, not changed: the same values. */
+        qsort (values, n, sizeof (double), compare_doubles);
+        g_assert_cmpmem (values, n * sizeof (double), sorted, n * sizeof (double));
+      }
 }
 
 static void
@@ -300,6 +347,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plausibility/median", test_median);
+  g_test_add_func ("/plausibility/median-against-sort", test_median_against_sort);
   g_test_add_func ("/plausibility/relative", test_relative);
   g_test_add_func ("/plausibility/absolute", test_absolute);
   g_test_add_func ("/plausibility/mad-floor", test_mad_floor);

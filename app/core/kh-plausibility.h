@@ -86,7 +86,7 @@ GArray *kh_plausibility_check (KhDataset  *current,
                                GHashTable *ranges,
                                double      k);
 
-/* The median of @n values (sorted in place); NAN when @n is 0. */
+/* The median of @n values (reordered in place, not sorted); NAN when @n is 0. */
 double  kh_plausibility_median (double *values,
                                 gsize   n);
 
