@@ -186,6 +186,14 @@ test_explain (void)
     assert_lacks (tw->out, "Economic");
     assert_lacks (tw->out, "经济");
   }
+  {
+    /* A tag as some desktops write it reads as the window reads it (kh_lang_for_languages):
+     * Traditional. */
+    const char *const tag[] = { "LANGUAGE=zh-TW", NULL };
+    g_autoptr (KhCliRun) tw = run_fixture ("explain", tag, "--unit", "A", NULL);
+
+    assert_has (tw->out, "\n  x 經濟發展: ");
+  }
 }
 
 static void

@@ -354,19 +354,19 @@ test_data_language (void)
   const char *const zhx[] = { "zhx", "zh_TW", NULL };
   const char *const none[] = { NULL };
 
-  g_assert_cmpint (kh_ui_lang_for_languages (tw), ==, KH_LANG_ZH_TW);
-  g_assert_cmpint (kh_ui_lang_for_languages (hk), ==, KH_LANG_ZH_TW);
-  g_assert_cmpint (kh_ui_lang_for_languages (hant), ==, KH_LANG_ZH_TW);
-  g_assert_cmpint (kh_ui_lang_for_languages (hant_tag), ==, KH_LANG_ZH_TW);
-  g_assert_cmpint (kh_ui_lang_for_languages (cn), ==, KH_LANG_ZH_CN);
-  g_assert_cmpint (kh_ui_lang_for_languages (sg), ==, KH_LANG_ZH_CN);
-  g_assert_cmpint (kh_ui_lang_for_languages (zh), ==, KH_LANG_ZH_CN);
-  g_assert_cmpint (kh_ui_lang_for_languages (en), ==, KH_LANG_EN);
-  g_assert_cmpint (kh_ui_lang_for_languages (c), ==, KH_LANG_EN);
-  g_assert_cmpint (kh_ui_lang_for_languages (de_tw), ==, KH_LANG_ZH_TW);
-  g_assert_cmpint (kh_ui_lang_for_languages (en_cn), ==, KH_LANG_EN);
-  g_assert_cmpint (kh_ui_lang_for_languages (zhx), ==, KH_LANG_ZH_TW);
-  g_assert_cmpint (kh_ui_lang_for_languages (none), ==, KH_LANG_EN);
+  g_assert_cmpint (kh_lang_for_languages (tw), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_lang_for_languages (hk), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_lang_for_languages (hant), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_lang_for_languages (hant_tag), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_lang_for_languages (cn), ==, KH_LANG_ZH_CN);
+  g_assert_cmpint (kh_lang_for_languages (sg), ==, KH_LANG_ZH_CN);
+  g_assert_cmpint (kh_lang_for_languages (zh), ==, KH_LANG_ZH_CN);
+  g_assert_cmpint (kh_lang_for_languages (en), ==, KH_LANG_EN);
+  g_assert_cmpint (kh_lang_for_languages (c), ==, KH_LANG_EN);
+  g_assert_cmpint (kh_lang_for_languages (de_tw), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_lang_for_languages (en_cn), ==, KH_LANG_EN);
+  g_assert_cmpint (kh_lang_for_languages (zhx), ==, KH_LANG_ZH_TW);
+  g_assert_cmpint (kh_lang_for_languages (none), ==, KH_LANG_EN);
 
   /* And from the process's languages, read again after a switch. */
   use_language (&zh_tw);

@@ -261,21 +261,7 @@ kh_cli_parse_lang (const char *name,
 KhLang
 kh_cli_lang_of_locale (void)
 {
-  const char *const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      const char *n = names[i];
-
-      if (g_str_has_prefix (n, "zh") && (n[2] == '\0' || strchr ("_-.@", n[2]) != NULL))
-        return strstr (n, "_TW") != NULL || strstr (n, "_HK") != NULL || strstr (n, "_MO") != NULL
-                   || strstr (n, "Hant") != NULL
-                 ? KH_LANG_ZH_TW
-                 : KH_LANG_ZH_CN;
-      if (g_str_has_prefix (n, "en") && (n[2] == '\0' || strchr ("_-.@", n[2]) != NULL))
-        return KH_LANG_EN;
-    }
-  return KH_LANG_EN;
+  return kh_lang_for_languages (g_get_language_names ());
 }
 
 gboolean

@@ -163,7 +163,8 @@ gboolean kh_cli_append_value_flags (GString            *out,
 gboolean kh_cli_parse_lang    (const char         *name,
                                KhLang             *lang);
 /* The user's locale: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is Chinese or
- * English decides (as the window does for its data names); else English. */
+ * English decides, as the window does for its data names (kh_lang_for_languages());
+ * else English. */
 KhLang   kh_cli_lang_of_locale (void);
 /* --lang's value @name (zh_CN, zh_TW or en; NULL: the user's locale, as
  * kh_cli_lang_of_locale()) into @lang, and gettext's words from now on in that language

@@ -337,6 +337,15 @@ typedef struct
 
 const char   *kh_text_get            (const KhText *text,
                                       KhLang        lang);
+/* The script of the data names (frameworks' and units' names) for a reader of
+ * @languages, a NULL-terminated list in order of preference as g_get_language_names()
+ * gives it: the first Chinese or English entry decides (Kaohe has no other catalogues,
+ * so gettext too passes over the others); Chinese of Taiwan, Hong Kong, Macau or in
+ * traditional characters (zh_TW, zh_HK, zh_MO, zh_Hant, zh-TW…) reads KH_LANG_ZH_TW, any
+ * other Chinese KH_LANG_ZH_CN, English KH_LANG_EN, and a list with neither (C, POSIX,
+ * another language only) KH_LANG_EN as well, where kh_text_get() gives the Chinese name
+ * of a name without an English form. The app and kaohe-cli both choose so. */
+KhLang        kh_lang_for_languages  (const char *const *languages);
 void          kh_text_clear          (KhText       *text);
 void          kh_text_copy           (KhText       *dest,
                                       const KhText *src);

@@ -72,43 +72,10 @@ kh_ui_ensure_types (void)
   g_type_ensure (KH_TYPE_IMPORT_DIALOG);
 }
 
-/* "zh_TW.UTF-8@variant" → TRUE for the traditional variants of Chinese. */
-static gboolean
-is_traditional (const char *language)
-{
-  static const char *const markers[] = { "_TW", "_HK", "_MO", "_Hant", "-TW", "-HK", "-MO",
-                                         "-Hant" };
-  g_autofree char *base = g_strndup (language, strcspn (language, ".@"));
-
-  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
-    if (strstr (base, markers[i]) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-KhLang
-kh_ui_lang_for_languages (const char *const *languages)
-{
-  g_return_val_if_fail (languages != NULL, KH_LANG_EN);
-
-  for (guint i = 0; languages[i] != NULL; i++)
-    {
-      const char *language = languages[i];
-
-      if (g_str_has_prefix (language, "zh")
-          && (language[2] == '\0' || strchr ("_-.@", language[2]) != NULL))
-        return is_traditional (language) ? KH_LANG_ZH_TW : KH_LANG_ZH_CN;
-      if (g_str_has_prefix (language, "en")
-          && (language[2] == '\0' || strchr ("_-.@", language[2]) != NULL))
-        return KH_LANG_EN;
-    }
-  return KH_LANG_EN;
-}
-
 KhLang
 kh_ui_get_lang (void)
 {
-  return kh_ui_lang_for_languages (g_get_language_names ());
+  return kh_lang_for_languages (g_get_language_names ());
 }
 
 void

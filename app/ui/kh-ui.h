@@ -10,16 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* The script of the data names (frameworks' and units' names) for a reader of
- * @languages, a NULL-terminated list in order of preference as g_get_language_names()
- * gives it: the first Chinese or English entry decides (the ui has no other catalogues,
- * so gettext too passes over the others); Chinese of Taiwan, Hong Kong, Macau or in
- * traditional characters (zh_TW, zh_HK, zh_MO, zh_Hant…) reads KH_LANG_ZH_TW, any other
- * Chinese KH_LANG_ZH_CN, English KH_LANG_EN, and a list with neither (C, POSIX, another
- * language only) KH_LANG_EN as well, where kh_text_get() gives the Chinese name of a
- * name without an English form. */
-KhLang kh_ui_lang_for_languages (const char *const *languages);
-/* kh_ui_lang_for_languages (g_get_language_names ()): read again on each call. */
+/* The script of the data names for the process's languages: kh_lang_for_languages
+ * (g_get_language_names ()), read again on each call. */
 KhLang kh_ui_get_lang           (void);
 
 /* "Cities", "Agencies", … for a category id (the id itself when unknown). */
