@@ -121,6 +121,81 @@ test_kept_previous_year (void)
   kh_test_remove_dir (dir);
 }
 
+/* A year computed after a previous plan the caller holds (the app's open, issue 22): with
+ * the 2020 plan the project computes, 2021 is the plan kh_project_compute_category()
+ * gives, unit by unit; with a caller's 2020 plan, that plan is the one compared with
+ * (2020 is not computed again). */
+static void
+test_compute_after_previous (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhPlan) plan_2020 = NULL;
+  g_autoptr (KhPlan) after = NULL;
+  g_autoptr (KhPlan) whole = NULL;
+  g_autoptr (KhPlan) changed = NULL;
+  guint n_units;
+  int gdp;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (units, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  import_year (project, 2020);
+  import_year (project, 2021);
+
+  plan_2020 = kh_project_compute_category_lang (project, 2020, "city", KH_LANG_ZH_CN, &error);
+  g_assert_no_error (error);
+  after = kh_project_compute_category_after (project, 2021, "city", KH_LANG_ZH_CN, plan_2020,
+                                             &error);
+  g_assert_no_error (error);
+  whole = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  n_units = kh_plan_get_n_units (whole);
+  g_assert_cmpuint (n_units, ==, 3);
+  g_assert_cmpuint (kh_plan_get_n_units (after), ==, n_units);
+  for (guint u = 0; u < n_units; u++)
+    {
+      g_assert_cmpstr (kh_dataset_get_unit_id (kh_plan_get_dataset (after), u), ==,
+                       kh_dataset_get_unit_id (kh_plan_get_dataset (whole), u));
+      g_assert_cmpfloat (kh_plan_get_total (after, u), ==, kh_plan_get_total (whole, u));
+      g_assert_cmpint (kh_plan_get_rank (after, u), ==, kh_plan_get_rank (whole, u));
+      g_assert_cmpint (kh_plan_get_previous_rank (after, u), ==,
+                       kh_plan_get_previous_rank (whole, u));
+    }
+  /* nanjing was 2nd in 2020 (test_kept_previous_year). */
+  g_assert_cmpint (kh_plan_get_previous_rank (after,
+                                              kh_dataset_find_unit (kh_plan_get_dataset (after),
+                                                                    "nanjing")), ==, 2);
+
+  /* gdp's weight 0 in the caller's 2020 plan puts nanjing 1st in it: 2021 compares with it. */
+  gdp = kh_plan_find_node (plan_2020, "gdp");
+  g_assert_cmpint (gdp, >=, 0);
+  g_assert_true (kh_plan_set_node_weight (plan_2020, (guint) gdp, 0));
+  kh_plan_compute (plan_2020);
+  changed = kh_project_compute_category_after (project, 2021, "city", KH_LANG_ZH_CN, plan_2020,
+                                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_plan_get_previous_rank (changed,
+                                              kh_dataset_find_unit (kh_plan_get_dataset (changed),
+                                                                    "nanjing")), ==, 1);
+
+  /* A year the project does not have: an error, no plan. */
+  g_assert_null (kh_project_compute_category_after (project, 2030, "city", KH_LANG_ZH_CN, NULL,
+                                                    &error));
+  g_assert_nonnull (error);
+
+  g_clear_pointer (&project, kh_project_close);
+  kh_test_remove_dir (dir);
+}
+
 /* The values as versions 3 to 10 stored them: a rowid table beside its primary key's index
  * (versions 9 and 10 also had the covering index data_values_read). */
 #define VALUES_AS_ROWID_TABLE \
@@ -424,6 +499,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE); /* 2021-01-01T00:00:00Z */
   g_test_add_func ("/project-compute/kept-previous-year", test_kept_previous_year);
+  g_test_add_func ("/project-compute/compute-after-previous", test_compute_after_previous);
   g_test_add_func ("/project-compute/values-covering-index", test_values_covering_index);
   g_test_add_func ("/project-compute/streamed-snapshot-hash", test_streamed_snapshot_hash);
   g_test_add_func ("/project-compute/values-read-in-threads", test_values_read_in_threads);

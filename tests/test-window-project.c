@@ -646,6 +646,37 @@ test_load_year_async (void)
   g_assert_nonnull (strstr (wait.error->message, "2031"));
   g_clear_error (&wait.error);
   g_assert_cmpint (kh_document_get_year (doc), ==, 2019);
+
+  /* Back to 2020: the plan computed on the worker with 2019's (computed once, issue 22) is
+   * the document's, on its framework: the totals and the 2019 ranks of the header's hand
+   * computation. */
+  wait.done = FALSE;
+  kh_document_load_async (doc, 2020, NULL, NULL, load_done_cb, &wait);
+  g_assert_true (kh_test_wait_until (load_done, &wait, 10000));
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+  assert_ranking (window, "a1 b2 c3 d4");
+  {
+    KhPlan *plan = kh_document_get_plan (doc);
+    KhDataset *ds = kh_plan_get_dataset (plan);
+    const char *ids[] = { "a", "b", "c", "d" };
+    const double totals[] = { 68, 60.0 + 2.0 / 3.0, 60, 15 };
+    const int previous[] = { 2, 1, 4, 3 };
+
+    g_assert_true (kh_plan_get_framework (plan) == kh_document_get_framework (doc));
+    g_assert_true (ds == kh_document_get_dataset (doc));
+    g_assert_nonnull (kh_document_get_previous_plan (doc));
+    g_assert_cmpint (kh_dataset_get_year (kh_plan_get_dataset (kh_document_get_previous_plan (doc))),
+                     ==, 2019);
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        guint u = kh_dataset_find_unit (ds, ids[i]);
+
+        g_assert_cmpuint (u, !=, KH_DATASET_NONE);
+        g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, u), totals[i], 1e-6);
+        g_assert_cmpint (kh_plan_get_previous_rank (plan, u), ==, previous[i]);
+      }
+  }
   close_window (window);
 }
 

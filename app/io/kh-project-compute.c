@@ -667,6 +667,34 @@ kh_project_compute_category_lang (KhProject  *self,
 }
 
 KhPlan *
+kh_project_compute_category_after (KhProject  *self,
+                                   int         year,
+                                   const char *category,
+                                   KhLang      lang,
+                                   KhPlan     *previous,
+                                   GError    **error)
+{
+  g_auto (UnitsRead) read = { NULL, NULL };
+  g_autoptr (KhFramework) fw = NULL;
+  g_autoptr (KhDataset) ds = NULL;
+  KhPlan *plan;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fw = kh_project_load_framework (self, year, category, error);
+  if (fw == NULL)
+    return NULL;
+  ds = build_dataset_of (self, year, &read, fw, NULL, lang, error);
+  if (ds == NULL)
+    return NULL;
+  plan = kh_plan_new (fw, ds, previous, error);
+  if (plan != NULL)
+    kh_plan_compute (plan);
+  return plan;
+}
+
+KhPlan *
 kh_project_compute (KhProject *self,
                     int        year,
                     GError   **error)

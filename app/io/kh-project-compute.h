@@ -41,6 +41,18 @@ KhPlan    *kh_project_compute_category_lang (KhProject  *self,
                                              const char *category,
                                              KhLang      lang,
                                              GError    **error);
+/* The plan of @year's framework of @category, the units' names in @lang, with @previous
+ * (the caller's plan of the year before, computed whole; or NULL) as its previous plan:
+ * no earlier year is computed again. With @previous as kh_project_compute_category_lang()
+ * gives it for year − 1, the plan is the one kh_project_compute_category_lang() gives for
+ * @year (the app opening a year computes last year once, for itself and for the year,
+ * instead of twice; issue 22). */
+KhPlan    *kh_project_compute_category_after (KhProject  *self,
+                                              int         year,
+                                              const char *category,
+                                              KhLang      lang,
+                                              KhPlan     *previous,
+                                              GError    **error);
 /* The same as kh_project_compute_category (self, year, NULL, error). */
 KhPlan    *kh_project_compute           (KhProject  *self,
                                          int         year,

@@ -31,23 +31,20 @@ has_category (GPtrArray  *categories,
   return FALSE;
 }
 
-/* The dataset as the project builds it: computing the stored year yields it. */
+/* The year's plan as the project computes it, with last year's plan (the document's
+ * previous plan) computed once: the year's plan is made with it rather than computing
+ * last year again inside (issue 22). Its framework and dataset become the document's. */
 static gboolean
 load_year_data (KhDocument   *self,
                 int           year,
                 const char   *category,
-                KhFramework **framework,
-                KhDataset   **dataset,
+                KhPlan      **plan,
                 KhPlan      **previous,
                 GError      **error)
 {
   /* The units' names in the reader's script; the project keeps name_zh canonical. */
   KhLang lang = kh_ui_get_lang ();
-  g_autoptr (KhPlan) stored = kh_project_compute_category_lang (self->project, year, category,
-                                                                lang, error);
 
-  if (stored == NULL)
-    return FALSE;
   if (has_year (self, year - 1))
     {
       g_autoptr (GPtrArray) previous_categories = kh_project_get_categories (self->project,
@@ -61,9 +58,9 @@ load_year_data (KhDocument   *self,
             return FALSE;
         }
     }
-  *framework = kh_framework_copy (kh_plan_get_framework (stored));
-  *dataset = kh_dataset_ref (kh_plan_get_dataset (stored));
-  return TRUE;
+  *plan = kh_project_compute_category_after (self->project, year, category, lang, *previous,
+                                             error);
+  return *plan != NULL;
 }
 
 /* What loading a year and category reads from the project: prepared on any thread,
@@ -74,8 +71,7 @@ typedef struct
   char *category;
   GPtrArray *categories;
   gboolean sealed;
-  KhFramework *framework;
-  KhDataset *dataset;
+  KhPlan *plan; /* computed, with previous */
   KhPlan *previous;
 } Loaded;
 
@@ -84,8 +80,7 @@ loaded_free (Loaded *loaded)
 {
   g_free (loaded->category);
   g_clear_pointer (&loaded->categories, g_ptr_array_unref);
-  g_clear_pointer (&loaded->framework, kh_framework_unref);
-  g_clear_pointer (&loaded->dataset, kh_dataset_unref);
+  g_clear_pointer (&loaded->plan, kh_plan_unref);
   g_clear_pointer (&loaded->previous, kh_plan_unref);
   g_free (loaded);
 }
@@ -124,8 +119,7 @@ prepare (KhDocument *self,
   else
     category = g_ptr_array_index (loaded->categories, 0);
   loaded->category = g_strdup (category);
-  if (!load_year_data (self, year, loaded->category, &loaded->framework, &loaded->dataset,
-                       &loaded->previous, error))
+  if (!load_year_data (self, year, loaded->category, &loaded->plan, &loaded->previous, error))
     return NULL;
   loaded->sealed = kh_project_is_sealed (self->project, year);
   return g_steal_pointer (&loaded);
@@ -144,16 +138,20 @@ apply (KhDocument *self,
   g_clear_pointer (&self->framework, kh_framework_unref);
   g_clear_pointer (&self->dataset, kh_dataset_unref);
   g_clear_pointer (&self->previous, kh_plan_unref);
-  self->framework = g_steal_pointer (&loaded->framework);
-  self->dataset = g_steal_pointer (&loaded->dataset);
+  /* The plan computed on the worker is the one kh_document_compute_plan() would make of
+   * its framework, dataset and previous plan: it is taken as it is, nothing is computed
+   * again on the main thread (issue 22). The framework is never changed in place (an
+   * edit swaps in an edited copy). */
+  self->framework = kh_framework_ref (kh_plan_get_framework (loaded->plan));
+  self->dataset = kh_dataset_ref (kh_plan_get_dataset (loaded->plan));
   self->previous = g_steal_pointer (&loaded->previous);
   g_clear_pointer (&self->saved_framework, kh_framework_unref);
-  self->saved_framework = self->framework != NULL ? kh_framework_ref (self->framework) : NULL;
+  self->saved_framework = kh_framework_ref (self->framework);
   self->revision++;
   g_clear_pointer (&self->selection_hint, g_free);
   g_ptr_array_set_size (self->undo_stack, 0);
   g_ptr_array_set_size (self->redo_stack, 0);
-  kh_document_compute_plan (self);
+  kh_document_take_plan (self, g_steal_pointer (&loaded->plan));
   kh_document_emit_changed (self, KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK | KH_CHANGE_VALUES
                         | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
 }

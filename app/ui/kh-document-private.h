@@ -82,6 +82,11 @@ void     kh_document_emit_changed (KhDocument *self,
  * emits nothing. */
 void     kh_document_compute_plan (KhDocument *self);
 
+/* Takes @plan, computed of the document's framework, dataset and previous plan, as the
+ * plan (as kh_document_compute_plan() would compute it); emits nothing. */
+void     kh_document_take_plan    (KhDocument *self,
+                                   KhPlan     *plan);
+
 void     kh_document_step_free    (Step       *step);
 /* The stored value of the year open (NAN: none). */
 double   kh_document_stored_value (KhDocument *self,

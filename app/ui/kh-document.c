@@ -325,6 +325,16 @@ kh_document_compute_plan (KhDocument *self)
   collect_problems (self);
 }
 
+void
+kh_document_take_plan (KhDocument *self,
+                        KhPlan     *plan)
+{
+  g_clear_pointer (&self->plan, kh_plan_unref);
+  g_clear_pointer (&self->plan_error, g_free);
+  self->plan = plan;
+  collect_problems (self);
+}
+
 GPtrArray *
 kh_document_get_problems (KhDocument *self)
 {
