@@ -14,9 +14,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "kh-test-sample.h"
 #include "kh-test-utils.h"
+#include "ui/kh-health-view.h"
 #include "ui/kh-results-view.h"
 #include "ui/kh-robustness-view.h"
 
@@ -82,7 +84,34 @@ test_all_groups (void)
   kh_results_view_show_tab (results, "robustness");
   kh_test_wait_for_widget (GTK_WIDGET (view));
   assert_result_of (view, plan, fw->groups->pdata[0], 27);
+  /* The status says which group is analysed (issue 22). */
+  {
+    g_autofree char *said = g_strdup_printf ("All Groups: the group “%s” is shown, the first of 5 · ",
+                                             ((KhGroup *) fw->groups->pdata[0])->id);
+
+    g_assert_true (g_str_has_prefix (kh_robustness_view_get_status (view), said));
+  }
   g_free (kh_test_save_png (GTK_WIDGET (view), "robustness-all-groups.png"));
+
+  /* The Health tab says it as well, above its own "Group …" line. */
+  {
+    KhHealthView *health = kh_results_view_get_health (results);
+    g_autofree char *said = g_strdup_printf ("All Groups: the group “%s” is shown, the first of 5\n"
+                                             "Group %s, 2020 — ",
+                                             ((KhGroup *) fw->groups->pdata[0])->id,
+                                             ((KhGroup *) fw->groups->pdata[0])->id);
+
+    kh_health_view_set_group (health, NULL);
+    kh_results_view_show_tab (results, "health");
+    kh_test_wait_for_widget (GTK_WIDGET (health));
+    g_assert_null (kh_health_view_get_error (health));
+    g_assert_true (g_str_has_prefix (kh_health_view_get_summary (health), said));
+    g_free (kh_test_save_png (GTK_WIDGET (health), "health-all-groups.png"));
+    kh_health_view_set_group (health, ((KhGroup *) fw->groups->pdata[3])->id);
+    g_assert_true (g_str_has_prefix (kh_health_view_get_summary (health), "Group "));
+    kh_results_view_show_tab (results, "robustness");
+    kh_test_wait_for_widget (GTK_WIDGET (view));
+  }
 
   /* The audit's correlations too: a chart to export. */
   kh_robustness_view_set_chart (view, KH_ROBUSTNESS_CORRELATIONS);
@@ -96,6 +125,7 @@ test_all_groups (void)
   /* A group chosen: that group alone (the fourth, 10 agencies). */
   kh_robustness_view_set_group (view, ((KhGroup *) fw->groups->pdata[3])->id);
   assert_result_of (view, plan, fw->groups->pdata[3], 10);
+  g_assert_null (strstr (kh_robustness_view_get_status (view), "All Groups"));
 
   g_rmdir (dir);
   kh_test_sample_close (window);

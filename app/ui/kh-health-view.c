@@ -123,6 +123,7 @@ fill_grid (KhHealthView *self,
                             N_("Moves with"), "ρ", N_("Verdict"), N_("Why") };
   guint counts[3] = { 0, 0, 0 };
   g_autofree char *summary = NULL;
+  g_autofree char *all_groups = NULL;
 
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
     cell (self, c == 9 ? headers[c] : _(headers[c]), (int) c, 0, c == 0 || c == 8 || c >= 10 ? 0.0f : 1.0f);
@@ -162,7 +163,16 @@ fill_grid (KhHealthView *self,
                              kh_dataset_get_year (kh_plan_get_dataset (self->plan)),
                              counts[KH_HEALTH_KEEP], counts[KH_HEALTH_REVIEW],
                              counts[KH_HEALTH_EXIT]);
-  gtk_label_set_text (self->summary, summary);
+  /* Under "All Groups" the group shown is said first (issue 22). */
+  all_groups = kh_results_tab_describe_group (&self->tab, kh_plan_get_framework (self->plan));
+  if (all_groups != NULL)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n%s", all_groups, summary);
+
+      gtk_label_set_text (self->summary, both);
+    }
+  else
+    gtk_label_set_text (self->summary, summary);
 }
 
 /* Columns of a year in the trend. */
@@ -471,6 +481,14 @@ kh_health_view_get_error (KhHealthView *self)
   g_return_val_if_fail (KH_IS_HEALTH_VIEW (self), NULL);
 
   return self->error;
+}
+
+const char *
+kh_health_view_get_summary (KhHealthView *self)
+{
+  g_return_val_if_fail (KH_IS_HEALTH_VIEW (self), NULL);
+
+  return gtk_label_get_text (self->summary);
 }
 
 KhPilotCheck *

@@ -36,6 +36,9 @@ void        kh_health_view_set_group    (KhHealthView *self,
 GArray     *kh_health_view_get_health   (KhHealthView *self);
 KhPlan     *kh_health_view_get_plan     (KhHealthView *self);
 const char *kh_health_view_get_error    (KhHealthView *self);
+/* The line above the table: the group and year, the verdicts counted (under "All Groups"
+ * of several groups, first which group is shown). */
+const char *kh_health_view_get_summary  (KhHealthView *self);
 /* Check Pilot Data… (the action health.check-pilot, after its file chooser): the admission
  * check of @file's proposed indicators against the group shown, in a window presented over
  * the tab's (kh-pilot-check.h); NULL when nothing shows to check against. */

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "kh-results-tab.h"
@@ -102,6 +103,23 @@ kh_results_tab_get_group_in (KhResultsTab      *tab,
   if (framework != NULL && framework->groups->len > 0)
     return ((KhGroup *) g_ptr_array_index (framework->groups, 0))->id;
   return NULL;
+}
+
+char *
+kh_results_tab_describe_group (KhResultsTab      *tab,
+                               const KhFramework *framework)
+{
+  const KhGroup *first;
+
+  if (tab->group_id != NULL || framework == NULL || framework->groups->len < 2)
+    return NULL;
+  first = g_ptr_array_index (framework->groups, 0);
+  /* TRANSLATORS: the peer group shown when "All Groups" is chosen, by its id, and how
+   * many groups the framework has (the tab shows one group at a time) */
+  return g_strdup_printf (ngettext ("All Groups: the group “%s” is shown, the first of %u",
+                                    "All Groups: the group “%s” is shown, the first of %u",
+                                    framework->groups->len),
+                          first->id, framework->groups->len);
 }
 
 void

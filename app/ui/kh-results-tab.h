@@ -58,6 +58,12 @@ void        kh_results_tab_flush        (KhResultsTab     *tab);
 const char *kh_results_tab_get_group_in (KhResultsTab     *tab,
                                          const KhFramework *framework);
 
+/* Under "All Groups" of a framework of several groups, the sentence that says which one
+ * the tab shows (its first: "All Groups: the group “east” is shown, the first of 3"),
+ * translated; NULL when a group is chosen or the framework has one group. */
+char       *kh_results_tab_describe_group (KhResultsTab      *tab,
+                                           const KhFramework *framework);
+
 /* The "empty" page of @stack: @page titled @title (NULL: as it is) and described by
  * @description, plain text (the status page takes markup: a refusal quotes the user's
  * names). */

@@ -71,7 +71,22 @@ void
 kh_robustness_view_set_status (KhRobustnessView *self,
                                const char       *text)
 {
-  gtk_label_set_text (self->status, text != NULL ? text : "");
+  KhDocument *document = self->tab.document;
+  g_autofree char *all_groups = NULL;
+
+  /* Under "All Groups" the group analysed is said first (issue 22). */
+  if (document != NULL)
+    all_groups = kh_results_tab_describe_group (&self->tab, kh_document_get_framework (document));
+  if (all_groups != NULL && text != NULL && *text != '\0')
+    {
+      g_autofree char *both = g_strdup_printf ("%s · %s", all_groups, text);
+
+      gtk_label_set_text (self->status, both);
+    }
+  else
+    gtk_label_set_text (self->status, all_groups != NULL ? all_groups
+                                      : text != NULL     ? text
+                                                         : "");
 }
 
 static void
@@ -682,6 +697,14 @@ kh_robustness_view_get_result (KhRobustnessView *self)
   g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), NULL);
   kh_results_tab_flush (&self->tab);
   return self->result;
+}
+
+const char *
+kh_robustness_view_get_status (KhRobustnessView *self)
+{
+  g_return_val_if_fail (KH_IS_ROBUSTNESS_VIEW (self), NULL);
+
+  return gtk_label_get_text (self->status);
 }
 
 const char *

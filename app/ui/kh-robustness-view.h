@@ -65,6 +65,9 @@ gboolean kh_robustness_view_is_running (KhRobustnessView *self);
  * (the analysis's refusal), or NULL. */
 const KhSensitivityResult *kh_robustness_view_get_result (KhRobustnessView *self);
 const char                *kh_robustness_view_get_error  (KhRobustnessView *self);
+/* The status line: the runs done (under "All Groups" of several groups, first which
+ * group is analysed). */
+const char                *kh_robustness_view_get_status (KhRobustnessView *self);
 
 void        kh_robustness_view_set_selected_unit (KhRobustnessView *self,
                                                   const char       *unit_id);
