@@ -236,6 +236,62 @@ test_confirm (void)
   kh_test_sample_close (window);
 }
 
+/* A weight edit leaves the flags as they were read: they come from the stored values and
+ * framework, which it does not change, and reading them again is the whole year's
+ * plausibility (seconds at 3,000 units, issue 22). A value stored behind the window's back
+ * shows with the next value edit, which reads them again. */
+static void
+test_framework_edit_keeps_flags (void)
+{
+  g_autofree char *path = kh_test_sample_copy ("data-flags-weight.kaohe");
+  KhWindow *window = kh_test_sample_open_path (path);
+  KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  KhDocument *doc = kh_window_get_document (window);
+  g_autoptr (KhProject) other = NULL;
+  g_autoptr (GError) error = NULL;
+  KhDataset *dataset;
+  g_autofree char *unit = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *second = NULL;
+  guint n_flags;
+  double old, old_second;
+
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  dataset = kh_document_get_dataset (doc);
+  unit = g_strdup (kh_dataset_get_unit_id (dataset, 0));
+  second = g_strdup (kh_dataset_get_unit_id (dataset, 1));
+  field = g_strdup (kh_data_view_get_fields (view)->pdata[0]);
+  old = kh_dataset_get (dataset, 0, kh_dataset_find_field (dataset, field));
+  old_second = kh_dataset_get (dataset, 1, kh_dataset_find_field (dataset, field));
+  g_assert_false (isnan (old));
+  g_assert_null (find_flag (view, unit, field));
+  n_flags = kh_data_view_get_flags (view)->len;
+
+  /* Another program stores an implausible value (as in test_confirm) ... */
+  other = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (other, kh_document_get_year (doc), unit, field,
+                                       old + 1000 * (fabs (old) + 1), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&other, kh_project_close);
+
+  /* ... a weight edit does not read the flags again ... */
+  g_assert_true (kh_document_set_node_weight (doc, field, 3.0, &error));
+  g_assert_no_error (error);
+  kh_test_spin (100);
+  g_assert_null (find_flag (view, unit, field));
+  g_assert_cmpuint (kh_data_view_get_flags (view)->len, ==, n_flags);
+
+  /* ... a value edit (another unit's, its own value again) does: the value is flagged. */
+  g_assert_true (kh_document_set_value (doc, second, field, old_second, &error));
+  g_assert_no_error (error);
+  kh_test_spin (100);
+  g_assert_nonnull (find_flag (view, unit, field));
+  g_assert_cmpuint (kh_data_view_get_flags (view)->len, ==, n_flags + 1);
+  kh_test_sample_close (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -249,6 +305,7 @@ main (int    argc,
       return 77;
     }
   g_test_add_func ("/ui/data-flags/confirm", test_confirm);
+  g_test_add_func ("/ui/data-flags/framework-edit-keeps-flags", test_framework_edit_keeps_flags);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;

@@ -726,6 +726,8 @@ show_bound_values (KhDataView *self)
 }
 
 static void reload_flags (KhDataView *self);
+static void flag_clicked_cb (KhDataView *self,
+                             GtkWidget  *button);
 
 static void
 apply_changes (KhDataView *self,
@@ -733,8 +735,14 @@ apply_changes (KhDataView *self,
 {
   gboolean rebuilt = FALSE;
 
-  if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK | KH_CHANGE_VALUES | KH_CHANGE_FLAGS))
+  /* The flags are read from the stored values and the stored framework's ranges and groups
+   * (the plausibility of the whole year: seconds at 3,000 units): an edit of the working
+   * framework (a weight …) cannot change them, only the fields' names listed (issue 22). */
+  if (what & (KH_CHANGE_YEAR | KH_CHANGE_VALUES | KH_CHANGE_FLAGS))
     reload_flags (self);
+  else if (what & KH_CHANGE_FRAMEWORK)
+    kh_data_flags_fill_list (self->flags, kh_document_get_framework (self->document),
+                             self->flags_list, G_CALLBACK (flag_clicked_cb), self);
 
   if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK))
     {
