@@ -156,6 +156,48 @@ test_project_create_and_open (Fixture      *f,
   g_assert_nonnull (project);
 }
 
+/* A journal left beside the name of a new project or of a copy (an earlier file of that
+ * name deleted after a crash) would be rolled into the new file by SQLite at its first
+ * open: the project is not created, the copy not written, and the journal is left alone. */
+static void
+test_project_stale_journal (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *journal = g_strconcat (f->path, "-journal", NULL);
+  g_autofree char *dest = g_build_filename (f->dir, "copy.kaohe", NULL);
+  g_autofree char *wal = g_strconcat (dest, "-wal", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_set_contents (journal, "left by an earlier file", -1, &error));
+  g_assert_null (kh_project_create (f->path, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "a journal of an earlier file of this name is beside it"));
+  g_assert_nonnull (strstr (error->message, journal));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (journal, &bytes, &len, &error));
+  g_assert_cmpstr (bytes, ==, "left by an earlier file");
+
+  /* Moved away, the project is made. */
+  g_assert_cmpint (g_unlink (journal), ==, 0);
+  project = kh_project_create (f->path, &error);
+  g_assert_no_error (error);
+
+  /* A copy is not written over a name with a journal beside it either. */
+  g_assert_true (g_file_set_contents (wal, "", -1, &error));
+  g_assert_false (kh_project_save_as (project, dest, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, wal));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_unlink (wal), ==, 0);
+  g_assert_true (kh_project_save_as (project, dest, &error));
+  g_assert_no_error (error);
+}
+
 /* Opening @path must fail with @code and leave the file's bytes as they were. */
 static void
 assert_refused (const char *path,
@@ -1050,6 +1092,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/project/create-and-open", test_project_create_and_open);
+  ADD ("/project/stale-journal", test_project_stale_journal);
   ADD ("/project/refuses", test_project_refuses);
   ADD ("/project/checked-beside", test_project_checked_beside);
   ADD ("/project/import", test_project_import);

@@ -497,6 +497,35 @@ kh_project_wait_for_check (KhProject *self,
   return kh_project_finish_check (self, NULL, error);
 }
 
+/* A new project, or a copy written over @path, must not meet a journal left beside @path
+ * by an earlier file of that name (deleted after a crash, or interrupted mid-write):
+ * SQLite would take it for its own hot journal at the first open and roll its pages into
+ * the new file. Kaohe never deletes it (it may be someone's only way back to that file):
+ * the user moves it away. */
+static gboolean
+check_no_stale_journal (const char  *path,
+                        GError     **error)
+{
+  static const char *const suffixes[] = { "-journal", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (side, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                       /* TRANSLATORS: the first %s is a project file, the second the journal
+                        * file beside it (the same name ending in -journal or -wal) */
+                       _("%s: a journal of an earlier file of this name is beside it (%s); "
+                         "SQLite would apply it to the new file: move it away first"),
+                       path, side);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 KhProject *
 kh_project_create (const char *path,
                    GError    **error)
@@ -513,6 +542,8 @@ kh_project_create (const char *path,
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: the file already exists"), path);
       return NULL;
     }
+  if (!check_no_stale_journal (path, error))
+    return NULL;
 
   /* Built under a temporary name and linked into place: no half-created project is
    * ever seen, and an existing file is never replaced. */
@@ -565,6 +596,8 @@ kh_project_save_as (KhProject  *self,
                    _("%s: this is the open project itself; save to another file"), dest);
       return FALSE;
     }
+  if (!check_no_stale_journal (dest, error))
+    return FALSE;
   /* The copy and SQLite's journal of it are made in the private folder of a
    * KhAtomicFile: nothing is left behind when the copy fails (a full disk), and no link
    * planted next to @dest is followed. */
