@@ -8,6 +8,7 @@
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/kh-audit.h"
 #include "io/kh-io-error.h"
@@ -196,6 +197,39 @@ test_project_stale_journal (Fixture      *f,
   g_assert_cmpint (g_unlink (wal), ==, 0);
   g_assert_true (kh_project_save_as (project, dest, &error));
   g_assert_no_error (error);
+}
+
+/* A project made, saved as and opened in a folder reached through a symbolic link (as
+ * /home → /var/home on some systems): SQLite's no-follow open refused the copy's path. */
+static void
+test_project_linked_folder (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhProject) copy = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *real = g_build_filename (f->dir, "real", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link", NULL);
+  g_autofree char *path = g_build_filename (link, "p.kaohe", NULL);
+  g_autofree char *dest = g_build_filename (link, "copy.kaohe", NULL);
+  g_autofree char *in_real = g_build_filename (real, "p.kaohe", NULL);
+
+  g_assert_cmpint (g_mkdir (real, 0700), ==, 0);
+  g_assert_cmpint (symlink (real, link), ==, 0);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (in_real, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (kh_project_save_as (project, dest, &error));
+  g_assert_no_error (error);
+  copy = kh_project_open (dest, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (copy), "SELECT count(*) FROM audit_log"), ==, 1);
+  g_clear_pointer (&copy, kh_project_close);
+  g_clear_pointer (&project, kh_project_close);
+  g_unlink (dest);
+  g_unlink (in_real);
+  g_unlink (link);
+  g_rmdir (real);
 }
 
 /* Opening @path must fail with @code and leave the file's bytes as they were. */
@@ -1093,6 +1127,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/project/create-and-open", test_project_create_and_open);
   ADD ("/project/stale-journal", test_project_stale_journal);
+  ADD ("/project/linked-folder", test_project_linked_folder);
   ADD ("/project/refuses", test_project_refuses);
   ADD ("/project/checked-beside", test_project_checked_beside);
   ADD ("/project/import", test_project_import);

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "kh-atomic-file.h"
@@ -83,6 +84,8 @@ kh_atomic_file_new (const char *path,
   g_autoptr (KhAtomicFile) file = NULL;
   g_autofree char *base = NULL;
   g_autofree char *template = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *real_parent = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -90,14 +93,24 @@ kh_atomic_file_new (const char *path,
   file = g_new0 (KhAtomicFile, 1);
   file->fd = -1;
   file->path = g_strdup (path);
-  template = g_strdup_printf ("%s.tmp-XXXXXX", path);
+  base = g_path_get_basename (path);
+  /* The private folder is made in @path's folder by its real name: SQLite opens the copy
+   * with SQLITE_OPEN_NOFOLLOW, which refuses a path through any symbolic link, and a
+   * project's folder may be reached through one (/home → /var/home on some systems). */
+  parent = g_path_get_dirname (path);
+  real_parent = realpath (parent, NULL);
+  if (real_parent == NULL)
+    {
+      fail_create (error, path, errno);
+      return NULL;
+    }
+  template = g_strdup_printf ("%s/%s.tmp-XXXXXX", real_parent, base);
   if (g_mkdtemp_full (template, 0700) == NULL)
     {
       fail_create (error, path, errno);
       return NULL;
     }
   file->dir = g_steal_pointer (&template);
-  base = g_path_get_basename (path);
   file->temp = g_build_filename (file->dir, base, NULL);
   file->fd = g_open (file->temp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (file->fd < 0)
