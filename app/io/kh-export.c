@@ -353,8 +353,7 @@ unit_name (GHashTable *units,
 }
 
 /* kh_project_compute_results() without each unit's node scores, which the export does not
- * print: at 3,000 units × 200 indicators those were 660,000 node ids copied (issue 22).
- * The fields are kh_project_results_from_plan()'s. */
+ * print: at 3,000 units × 200 indicators those were 660,000 node ids copied (issue 22). */
 static GPtrArray *
 compute_results (KhProject *project,
                  int        year,
@@ -367,34 +366,7 @@ compute_results (KhProject *project,
     return NULL;
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_stored_result_free);
   for (guint i = 0; i < plans->len; i++)
-    {
-      KhPlan *plan = plans->pdata[i];
-      KhDataset *ds = kh_plan_get_dataset (plan);
-
-      for (guint u = 0; u < kh_plan_get_n_units (plan); u++)
-        {
-          KhStoredResult *r = kh_stored_result_new (kh_dataset_get_unit_id (ds, u));
-          KhGroup *group = kh_plan_get_unit_group (plan, u);
-          GString *awards = g_string_new (NULL);
-          int change = 0;
-
-          r->group_id = group != NULL ? g_strdup (group->id) : NULL;
-          r->category_id = g_strdup (kh_plan_get_framework (plan)->category);
-          r->total = kh_plan_get_total (plan, u);
-          r->rank = kh_plan_get_rank (plan, u);
-          r->tier = kh_plan_get_tier (plan, u);
-          r->prev_rank = kh_plan_get_previous_rank (plan, u);
-          if (kh_plan_get_rank_change (plan, u, &change))
-            r->rank_change = change;
-          for (guint a = 0; group != NULL && group->awards != NULL && a < group->awards->len; a++)
-            if (kh_plan_has_award (plan, u, a))
-              g_string_append_printf (awards, "%s%s", awards->len > 0 ? "," : "",
-                                      ((KhAwardRule *) group->awards->pdata[a])->id);
-          g_free (r->awards);
-          r->awards = g_string_free (awards, FALSE);
-          g_ptr_array_add (results, r);
-        }
-    }
+    kh_project_results_append_from_plan (results, plans->pdata[i], FALSE);
   return results;
 }
 

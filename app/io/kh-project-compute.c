@@ -736,13 +736,15 @@ kh_project_compute_all (KhProject *self,
   return g_steal_pointer (&plans);
 }
 
-GPtrArray *
-kh_project_results_from_plan (KhPlan *plan)
+void
+kh_project_results_append_from_plan (GPtrArray *results,
+                                     KhPlan    *plan,
+                                     gboolean   with_nodes)
 {
-  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_stored_result_free);
   KhDataset *ds;
 
-  g_return_val_if_fail (plan != NULL, results);
+  g_return_if_fail (results != NULL);
+  g_return_if_fail (plan != NULL);
 
   ds = kh_plan_get_dataset (plan);
   for (guint u = 0; u < kh_plan_get_n_units (plan); u++)
@@ -766,7 +768,7 @@ kh_project_results_from_plan (KhPlan *plan)
                                   ((KhAwardRule *) group->awards->pdata[a])->id);
       g_free (r->awards);
       r->awards = g_string_free (g_steal_pointer (&awards), FALSE);
-      for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+      for (guint n = 0; with_nodes && n < kh_plan_get_n_nodes (plan); n++)
         {
           double score = kh_plan_get_node_score (plan, u, n);
 
@@ -775,6 +777,16 @@ kh_project_results_from_plan (KhPlan *plan)
         }
       g_ptr_array_add (results, r);
     }
+}
+
+GPtrArray *
+kh_project_results_from_plan (KhPlan *plan)
+{
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_stored_result_free);
+
+  g_return_val_if_fail (plan != NULL, results);
+
+  kh_project_results_append_from_plan (results, plan, TRUE);
   return results;
 }
 

@@ -65,6 +65,11 @@ GPtrArray *kh_project_compute_all       (KhProject  *self,
 /* The plan's results per unit (of KhStoredResult*): category, total, rank, tier,
  * previous rank, rank change, awards (ids joined by ",") and every node's score. */
 GPtrArray *kh_project_results_from_plan (KhPlan     *plan);
+/* The same, appended to @results; without the nodes' ids and scores unless @with_nodes
+ * (a sheet that prints none need not hold 200 of them per unit). */
+void       kh_project_results_append_from_plan (GPtrArray *results,
+                                                KhPlan    *plan,
+                                                gboolean   with_nodes);
 /* The results of every category of @year, computed afresh (of KhStoredResult*). */
 GPtrArray *kh_project_compute_results   (KhProject  *self,
                                          int         year,
