@@ -302,7 +302,9 @@ kh_document_save_framework (KhDocument *self,
     return FALSE;
   g_clear_pointer (&self->saved_framework, kh_framework_unref);
   self->saved_framework = kh_framework_ref (self->framework);
-  kh_document_emit_changed (self, KH_CHANGE_UNDO);
+  /* The working framework is as it was, but the stored one, whose valid ranges and groups
+   * the plausibility flags are read from, is new. */
+  kh_document_emit_changed (self, KH_CHANGE_FLAGS | KH_CHANGE_UNDO);
   return TRUE;
 }
 

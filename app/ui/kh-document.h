@@ -39,7 +39,8 @@ typedef enum
   KH_CHANGE_SURVEY    = 1 << 6, /* a rater excluded or taken back                    */
   KH_CHANGE_RECOMMEND = 1 << 7, /* a city's entered list of recommendations ("321")  */
   KH_CHANGE_SPEC      = 1 << 8, /* the stored sensitivity spec of the year open       */
-  KH_CHANGE_FLAGS     = 1 << 9, /* a flagged value confirmed or its confirmation taken back */
+  KH_CHANGE_FLAGS     = 1 << 9, /* the plausibility flags: a flagged value confirmed or its
+                                 * confirmation taken back, the framework saved (its ranges) */
 } KhChange;
 
 /* An edit of the working framework; returns FALSE with @error set to refuse it (then
@@ -216,7 +217,8 @@ void          kh_document_set_selection     (KhDocument   *self,
 /* After an undo or a redo: the node selected when that state was left, or NULL. */
 const char   *kh_document_get_selection_hint (KhDocument  *self);
 
-/* Writes the working framework into the project (validated by the project). */
+/* Writes the working framework into the project (validated by the project). Emits
+ * KH_CHANGE_UNDO (the saved state) and KH_CHANGE_FLAGS (the stored ranges). */
 gboolean      kh_document_save_framework    (KhDocument   *self,
                                              GError      **error);
 /* TRUE when the working framework differs from the one saved in the project: undoing
