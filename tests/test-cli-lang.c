@@ -164,7 +164,7 @@ test_explain (void)
 {
   /* The C locale: English, as --lang en. */
   const char *const en_lines[] = {
-    "score 90.00, rank 1, tier 1, previous rank 3, rank change +2, award Winner\n",
+    "score 90.00, rank 1, Excellent, previous rank 3, rank change +2, award Winner\n",
     "\n  x Economic growth: score 50.0000 of 50, contribution 50.0000 (last year 5.0000, "
     "change +45.0000)",
     "\n  y 生态环境: score 30.0000 of 30,",
@@ -212,6 +212,36 @@ test_explain (void)
   }
 }
 
+/* The result line names the tier as the framework does, in the chosen script: A's first
+ * tier in each, C's second (rank 3 of 3) only in Chinese, which every script falls back to.
+ * Never its number. */
+static void
+test_explain_tier (void)
+{
+  g_autoptr (KhCliRun) en_a = run_fixture ("explain", NULL, "--unit", "A", "--lang", "en", NULL);
+  g_autoptr (KhCliRun) en_c = run_fixture ("explain", NULL, "--unit", "C", "--lang", "en", NULL);
+  g_autoptr (KhCliRun) cn_a = run_fixture ("explain", NULL, "--unit", "A", "--lang", "zh_CN", NULL);
+  g_autoptr (KhCliRun) tw_a = run_fixture ("explain", NULL, "--unit", "A", "--lang", "zh_TW", NULL);
+  g_autoptr (KhCliRun) tw_c = run_fixture ("explain", NULL, "--unit", "C", "--lang", "zh_TW", NULL);
+
+  g_assert_true (g_str_has_prefix (en_a->out, "A 甲市 — cities\n"
+                                              "score 90.00, rank 1, Excellent, previous rank 3, "
+                                              "rank change +2, award Winner\n"));
+  g_assert_true (g_str_has_prefix (en_c->out, "C 丙市 — cities\n"
+                                              "score 42.00, rank 3, 良好, previous rank 1, "
+                                              "rank change -2\n"));
+  assert_line_has (cn_a->out, "90.00", "1，优秀，");
+  assert_line_has (tw_a->out, "90.00", "1，優秀，");
+  assert_line_has (tw_c->out, "42.00", "3，良好，");
+  for (guint i = 0; i < 3; i++)
+    {
+      KhCliRun *run = (KhCliRun *[]) { en_a, cn_a, tw_c }[i];
+
+      assert_lacks (run->out, "tier 1");
+      assert_lacks (run->out, "等次");
+    }
+}
+
 static void
 test_health (void)
 {
@@ -246,6 +276,7 @@ main (int    argc,
   g_test_add_func ("/cli-lang/compute", test_compute);
   g_test_add_func ("/cli-lang/compute-bad-lang", test_compute_bad_lang);
   g_test_add_func ("/cli-lang/explain", test_explain);
+  g_test_add_func ("/cli-lang/explain-tier", test_explain_tier);
   g_test_add_func ("/cli-lang/health", test_health);
   return g_test_run ();
 }

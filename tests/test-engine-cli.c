@@ -117,7 +117,7 @@ test_explain (void)
   const char *gdp, *pm;
 
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_nonnull (strstr (run->out, "score 60.00, rank 2, tier 2, previous rank 4, rank change +2, "
+  g_assert_nonnull (strstr (run->out, "score 60.00, rank 2, Tier 2, previous rank 4, rank change +2, "
                                       "award 争先进位奖"));
   g_assert_nonnull (strstr (run->out, "constraint pm25_limit: met"));
   /* 60 − 44 = +16, of which gdp_pc 36 − 24 = +12 first, then pm25 24 − 20 = +4 */
@@ -141,8 +141,8 @@ test_explain (void)
                                                   "--unit", "A", NULL);
 
     g_assert_cmpint (run_a->status, ==, 0);
-    g_assert_nonnull (strstr (run_a->out, "score 72.00, rank 1, tier 2\n"));
-    g_assert_nonnull (strstr (run_a->out, "constraint pm25_limit: failed, tier 2 at best\n"));
+    g_assert_nonnull (strstr (run_a->out, "score 72.00, rank 1, Tier 2\n"));
+    g_assert_nonnull (strstr (run_a->out, "constraint pm25_limit: failed, Tier 2 at best\n"));
     g_assert_null (strstr (run_a->out, "Change of the total"));
   }
 }

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "core/kh-compare.h"
+#include "core/kh-tier-name.h"
 #include "io/kh-dataset-io.h"
 #include "io/kh-project-compute.h"
 #include "kh-cli.h"
@@ -285,12 +286,17 @@ explain (KhPlan *plan,
   g_autofree char *score = number (kh_plan_get_rounded_total (plan, unit),
                                    group != NULL && group->precision >= 0 ? group->precision
                                                                           : fw->precision);
+  g_autofree char *tier = NULL;
   int change;
 
   printf ("%s%s%s%s%s\n", kh_dataset_get_unit_id (ds, unit), name != NULL ? " " : "",
           name != NULL ? name : "", group != NULL ? " — " : "", group != NULL ? group->id : "");
-  printf (_("score %s, rank %d, tier %d"), score, kh_plan_get_rank (plan, unit),
-          kh_plan_get_tier (plan, unit));
+  tier = kh_tier_name (group != NULL ? &group->tiers : NULL, kh_plan_get_tier (plan, unit), lang);
+  if (tier[0] != '\0')
+    /* TRANSLATORS: the last %s is the tier's name: 第一等次, or the framework's own name */
+    printf (_("score %s, rank %d, %s"), score, kh_plan_get_rank (plan, unit), tier);
+  else
+    printf (_("score %s, rank %d"), score, kh_plan_get_rank (plan, unit));
   if (kh_plan_get_rank_change (plan, unit, &change))
     printf (_(", previous rank %d, rank change %+d"), kh_plan_get_previous_rank (plan, unit),
             change);
@@ -341,7 +347,13 @@ explain (KhPlan *plan,
       else if (con->consequence == KH_CONSEQUENCE_DEDUCT)
         printf (_("constraint %s: failed, %g points deducted\n"), con->id, con->amount);
       else if (con->consequence == KH_CONSEQUENCE_CAP_TIER)
-        printf (_("constraint %s: failed, tier %g at best\n"), con->id, con->amount);
+        {
+          g_autofree char *cap = kh_tier_name (group != NULL ? &group->tiers : NULL,
+                                               (int) con->amount, lang);
+
+          /* TRANSLATORS: the second %s is the tier's name: 第二等次, or the framework's own */
+          printf (_("constraint %s: failed, %s at best\n"), con->id, cap);
+        }
       else
         printf (_("constraint %s: failed, vetoed (last tier, no award)\n"), con->id);
     }
