@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "kh-test-cli.h"
+#include "kh-test-files.h"
 
 static char *
 data_path (const char *name)
@@ -268,6 +269,190 @@ test_health (void)
   assert_lacks (tw->out, "经济");
 }
 
+/* A project of the fixture's 2020 (tests/data/lang/units.csv names A, B and C in the three
+ * scripts: 东城市 / 東城市 / Dongcheng …), in a new folder @*dir. */
+static char *
+lang_project (char **dir)
+{
+  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *fw = data_path ("lang.xml");
+  g_autofree char *data = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  *dir = g_dir_make_tmp ("kh-cli-lang-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, "lang.kaohe", NULL);
+  data = g_build_filename (*dir, "lang-2020.csv", NULL);
+  /* lang.csv's values without its names, which are the project's here */
+  g_assert_true (g_file_set_contents (data, "unit,x,y,z\nA,100,100,50\nB,40,100,30\n"
+                                            "C,20,100,10\n", -1, &error));
+  g_assert_no_error (error);
+  {
+    const char *const steps[][6] = {
+      { "new", path, NULL },
+      { "import", path, "--units", units, NULL },
+      { "import", path, "--year", "2020", fw, NULL },
+      { "import", path, "--year", "2020", data, NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        g_autoptr (KhCliRun) run = kh_test_cli_runv (steps[i]);
+
+        if (run->status != 0)
+          g_printerr ("%s%s", run->out, run->err);
+        g_assert_cmpint (run->status, ==, 0);
+      }
+  }
+  return g_steal_pointer (&path);
+}
+
+/* kaohe-cli @args (NULL-terminated) in the C locale changed by @environment; it must
+ * succeed. */
+static KhCliRun *
+run_ok (const char *const *environment,
+        const char *const *args)
+{
+  g_autofree char *localedir = g_strdup_printf ("KAOHE_LOCALEDIR=%s/po", g_getenv ("KH_BUILD_ROOT"));
+  g_autoptr (GPtrArray) env = g_ptr_array_new ();
+  KhCliRun *run;
+
+  g_ptr_array_add (env, localedir);
+  for (guint i = 0; environment != NULL && environment[i] != NULL; i++)
+    g_ptr_array_add (env, (gpointer) environment[i]);
+  g_ptr_array_add (env, NULL);
+  run = kh_test_cli_runv_env ((const char *const *) env->pdata, args);
+  if (run->status != 0)
+    g_printerr ("%s%s", run->out, run->err);
+  g_assert_cmpint (run->status, ==, 0);
+  return run;
+}
+
+/* weights (text for people): the units' names in the ranking follow --lang, else the
+ * locale. Equal shares of x, y and z (a third each of 100 points, the points kept): A
+ * 100/3 + 100/3 + 50/3 = 83.33, B (40 + 100 + 30)/3 = 56.67, C (20 + 100 + 10)/3 = 43.33;
+ * the ranks do not change. */
+static void
+test_weights (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *project = lang_project (&dir);
+  static const struct
+  {
+    const char *lang;   /* --lang, NULL: none */
+    const char *locale; /* LANGUAGE */
+    const char *a, *c;  /* A's and C's names */
+  } cases[] = {
+    { NULL, NULL, "Dongcheng", "Lanxi" },
+    { "en", "zh_TW", "Dongcheng", "Lanxi" },
+    { "zh_CN", NULL, "东城市", "兰溪市" },
+    { "zh_TW", NULL, "東城市", "蘭溪市" },
+    { NULL, "zh_TW", "東城市", "蘭溪市" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *locale = cases[i].locale != NULL ? g_strconcat ("LANGUAGE=", cases[i].locale, NULL)
+                                                        : NULL;
+      const char *const env[] = { locale, NULL };
+      const char *const args[] = { "weights", project, "--year", "2020", "--node", "total",
+                                   "--method", "equal", cases[i].lang != NULL ? "--lang" : NULL,
+                                   cases[i].lang, NULL };
+      g_autoptr (KhCliRun) run = run_ok (env, args);
+      g_autofree char *a = g_strdup_printf ("\n  A                   1        1      0      90.00     83.33  %s\n",
+                                            cases[i].a);
+      g_autofree char *c = g_strdup_printf ("\n  C                   3        3      0      42.00     43.33  %s\n",
+                                            cases[i].c);
+
+      assert_has (run->out, a);
+      assert_has (run->out, c);
+    }
+  kh_test_remove_dir (dir);
+}
+
+/* audit: its text's words follow --lang, else the locale; csv and json, for programs, are
+ * the same whatever either says. */
+static void
+test_audit (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *project = lang_project (&dir);
+  const char *const taiwan[] = { "LANGUAGE=zh_TW", NULL };
+  const char *const en_args[] = { "audit", project, "--year", "2020", "--lang", "en", NULL };
+  const char *const tw_args[] = { "audit", project, "--year", "2020", NULL };
+  const char *const cn_args[] = { "audit", project, "--year", "2020", "--lang", "zh_CN", NULL };
+  g_autoptr (KhCliRun) en = run_ok (taiwan, en_args);
+  g_autoptr (KhCliRun) tw = run_ok (taiwan, tw_args);
+  g_autoptr (KhCliRun) cn = run_ok (NULL, cn_args);
+  g_autoptr (KhCliRun) tw_lang = NULL;
+
+  g_assert_true (g_str_has_prefix (en->out, "Statistical audit of framework lang-demo, 2020: 3 units\n"));
+  g_assert_true (g_str_has_prefix (cn->out, "指标体系 lang-demo 的统计审查，2020 年：3 个单位\n"));
+  g_assert_true (g_str_has_prefix (tw->out, "指標體系 lang-demo 的統計審查，2020 年：3 個單位\n"));
+  {
+    const char *const args[] = { "audit", project, "--year", "2020", "--lang", "zh_TW", NULL };
+
+    tw_lang = run_ok (NULL, args);
+    g_assert_cmpstr (tw_lang->out, ==, tw->out);
+  }
+  for (guint f = 0; f < 2; f++)
+    {
+      const char *format = f == 0 ? "csv" : "json";
+      const char *const plain_args[] = { "audit", project, "--year", "2020", "--format", format, NULL };
+      const char *const lang_args[] = { "audit", project, "--year", "2020", "--format", format,
+                                        "--lang", "en", NULL };
+      g_autoptr (KhCliRun) plain = run_ok (taiwan, plain_args);
+      g_autoptr (KhCliRun) lang = run_ok (NULL, lang_args);
+
+      g_assert_cmpstr (plain->out, ==, lang->out);
+    }
+  kh_test_remove_dir (dir);
+}
+
+/* sensitivity's CSV and JSON: the units' names in Simplified Chinese without --lang, whatever
+ * the locale; in the script of --lang with it. 64 runs of every weight ± 25 %: A's 90 is
+ * far ahead (first in every run), C's 42 last. */
+static void
+test_sensitivity (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *project = lang_project (&dir);
+  static const struct
+  {
+    const char *lang;
+    const char *locale;
+    const char *a, *c;
+  } cases[] = {
+    { NULL, "zh_TW", "东城市", "兰溪市" },
+    { NULL, "en", "东城市", "兰溪市" },
+    { "zh_CN", "en", "东城市", "兰溪市" },
+    { "zh_TW", NULL, "東城市", "蘭溪市" },
+    { "en", "zh_TW", "Dongcheng", "Lanxi" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint f = 0; f < 2; f++)
+      {
+        g_autofree char *locale = cases[i].locale != NULL ? g_strconcat ("LANGUAGE=", cases[i].locale, NULL)
+                                                          : NULL;
+        const char *const env[] = { locale, NULL };
+        const char *const args[] = { "sensitivity", project, "--year", "2020", "--group", "cities",
+                                     "--runs", "64", "--threads", "1", "--format",
+                                     f == 0 ? "csv" : "json",
+                                     cases[i].lang != NULL ? "--lang" : NULL, cases[i].lang, NULL };
+        g_autoptr (KhCliRun) run = run_ok (env, args);
+        g_autofree char *a = f == 0 ? g_strdup_printf ("\nA,%s,1,1,1,1,1,", cases[i].a)
+                                    : g_strdup_printf ("\"id\": \"A\", \"name\": \"%s\"", cases[i].a);
+        g_autofree char *c = f == 0 ? g_strdup_printf ("\nC,%s,3,2,3,3,3,", cases[i].c)
+                                    : g_strdup_printf ("\"id\": \"C\", \"name\": \"%s\"", cases[i].c);
+
+        assert_has (run->out, a);
+        assert_has (run->out, c);
+      }
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -277,6 +462,9 @@ main (int    argc,
   g_test_add_func ("/cli-lang/compute-bad-lang", test_compute_bad_lang);
   g_test_add_func ("/cli-lang/explain", test_explain);
   g_test_add_func ("/cli-lang/explain-tier", test_explain_tier);
+  g_test_add_func ("/cli-lang/weights", test_weights);
+  g_test_add_func ("/cli-lang/audit", test_audit);
+  g_test_add_func ("/cli-lang/sensitivity", test_sensitivity);
   g_test_add_func ("/cli-lang/health", test_health);
   return g_test_run ();
 }

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   kaohe-cli audit PROJECT --year Y [--group G | --category C] [--format text|csv|json]
- *                   [-o OUT]
+ *                   [-o OUT] [--lang zh_CN|zh_TW|en]
  *   kaohe-cli audit --framework F.xml --data D.csv [--previous P.csv] …
  *
  * text (default): Cronbach's α and the principal components of every node with two
@@ -11,6 +11,10 @@
  * pre-order): a, b, level_a, level_b, units, pearson, spearman. json: everything,
  * with the loadings. The project is only read. --heatmap draws the correlations (Spearman's
  * ρ, or Pearson's r with --pearson) as PNG, SVG or PDF.
+ *
+ * --lang zh_CN|zh_TW|en: the words of the text and of the heat map in that language; without
+ * it the user's locale decides (kh_cli_choose_lang), except for csv and json, which programs
+ * read: their words stay as they are (kh_cli_choose_data_lang).
  */
 #include "config.h"
 
@@ -242,7 +246,10 @@ kh_cli_audit (int    argc,
   g_auto (KhCliInputOptions) input = { NULL, NULL, NULL, 0 };
   g_autofree char *format = NULL;
   g_autofree char *output = NULL, *group = NULL, *category = NULL, *heatmap = NULL;
+  g_autofree char *lang_name = NULL;
   gboolean pearson = FALSE;
+  gboolean chosen;
+  KhLang lang = KH_LANG_ZH_CN;
   int status;
   GOptionEntry entries[] = {
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group to analyse"), N_("G") },
@@ -251,6 +258,7 @@ kh_cli_audit (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
     { "heatmap", 0, 0, G_OPTION_ARG_FILENAME, &heatmap, N_("Draw the correlations as a heat map (PNG, SVG or PDF)"), N_("FILE") },
     { "pearson", 0, 0, G_OPTION_ARG_NONE, &pearson, N_("The heat map shows Pearson's r (default: Spearman's ρ)"), NULL },
+    KH_CLI_LANG_ENTRY (lang_name),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
@@ -269,6 +277,11 @@ kh_cli_audit (int    argc,
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "csv") != 0
       && strcmp (format, "json") != 0)
     return kh_cli_usage_error (context, _("unknown format “%s” (text, csv or json)"), format);
+  chosen = format == NULL || strcmp (format, "text") == 0 ? kh_cli_choose_lang (lang_name, &lang)
+                                                          : kh_cli_choose_data_lang (lang_name, &lang);
+  if (!chosen)
+    return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
+  input.lang = lang;
 
   plan = kh_cli_load_group_plan (context, &input, argc, argv, group, category, &status);
   if (plan == NULL)

@@ -29,8 +29,10 @@
  * chances and the Sobol indices of the ranking (of --unit U's rank with --unit) as PNG,
  * SVG or PDF, A4 landscape wide and as high as the rows need. --lang draws them in that
  * language — their words, and the names of the group, the inputs' indicators and the
- * tiers; the units keep the names of the plan — and says the command's messages in it;
- * without it the user's locale decides, as for `kaohe-cli chart` (kh_cli_choose_lang).
+ * tiers — and says the command's messages in it; without it the user's locale decides, as
+ * for `kaohe-cli chart` (kh_cli_choose_lang). The units' names, in the CSV, the JSON and the
+ * charts, are in the script of --lang in project mode; without it in Simplified Chinese
+ * whatever the locale, since programs read the CSV and JSON.
  */
 #include "config.h"
 
@@ -498,6 +500,8 @@ kh_cli_sensitivity (int    argc,
   /* The charts' words and the messages in that language, whatever the process's locale. */
   if (!kh_cli_choose_lang (lang_name, &lang))
     return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
+  /* The units' names: the CSV and JSON are read by programs, Simplified without --lang. */
+  input.lang = lang_name != NULL ? lang : KH_LANG_ZH_CN;
 
   if ((store_path != NULL || clear) && (store_path != NULL) == clear)
     return kh_cli_usage_error (context, "%s", _("give --store-spec FILE or --clear-spec, not both"));

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   kaohe-cli weights PROJECT --year Y --node N --method M [--group G | --category C]
- *                     [--matrix FILE]
+ *                     [--matrix FILE] [--lang zh_CN|zh_TW|en]
  *   kaohe-cli weights --framework F.xml --data D.csv --node N --method M [--group G] …
  *
  * Methods (app/analysis/kh-weight-methods.h): equal; ahp and budget read their judgements
@@ -24,6 +24,9 @@
  * AHP's consistency (a CR above 0.1 calls for revising the judgements) or the budget's
  * spread, then the ranking of the group under the proposed weights beside the current one.
  * Nothing is written: the framework editor applies proposed weights as one edit.
+ *
+ * --lang zh_CN|zh_TW|en prints the words and, in project mode, the units' names in that
+ * language; without it the user's locale decides (kh_cli_choose_lang).
  */
 #include "config.h"
 
@@ -512,16 +515,18 @@ kh_cli_weights (int    argc,
   g_autoptr (GOptionContext) context = g_option_context_new (_("[PROJECT]"));
   g_auto (KhCliInputOptions) input = { NULL, NULL, NULL, 0 };
   g_autofree char *node = NULL, *method_name = NULL, *matrix = NULL, *group = NULL;
-  g_autofree char *category = NULL;
+  g_autofree char *category = NULL, *lang_name = NULL;
   GOptionEntry entries[] = {
     { "node", 0, 0, G_OPTION_ARG_STRING, &node, N_("The node whose children are weighed"), N_("N") },
     { "method", 0, 0, G_OPTION_ARG_STRING, &method_name, N_("equal, ahp, entropy, critic, pca or budget"), N_("M") },
     { "matrix", 0, 0, G_OPTION_ARG_FILENAME, &matrix, N_("ahp: comparison matrices; budget: the experts' points"), N_("FILE") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Peer group whose data and ranking are used"), N_("G") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category (when it has one peer group)"), N_("C") },
+    KH_CLI_LANG_ENTRY (lang_name),
     G_OPTION_ENTRY_NULL
   };
   KhWeightingMethod method;
+  KhLang lang = KH_LANG_ZH_CN;
   g_autoptr (KhPlan) plan = NULL;
   g_autoptr (KhWeightProposal) proposal = NULL;
   g_autoptr (GError) error = NULL;
@@ -548,6 +553,9 @@ kh_cli_weights (int    argc,
     return kh_cli_usage_error (context, _("--method %s needs --matrix FILE"), method_name);
   if (method != KH_WEIGHTING_AHP && method != KH_WEIGHTING_BUDGET && matrix != NULL)
     return kh_cli_usage_error (context, "%s", _("--matrix belongs to ahp and budget"));
+  if (!kh_cli_choose_lang (lang_name, &lang))
+    return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
+  input.lang = lang;
 
   plan = kh_cli_load_group_plan (context, &input, argc, argv, group, category, &status);
   if (plan == NULL)
