@@ -787,12 +787,13 @@ test_clipboard (void)
 #define BIG_UNITS  3000
 #define BIG_FIELDS 30
 
-/* A project of BIG_UNITS units u0001 … (单位0001 …, declared in that order; the odd ones
+/* A project of @n_units units u0001 … (单位0001 …, declared in that order; the odd ones
  * named Unit 1, Unit 3 … in English) in one group
  * and a framework of BIG_FIELDS fields (the indicator gdp and the variables v002 …), no
  * value stored: every cell shows "—". */
 static void
-big_project (Small *small)
+big_project (Small *small,
+             guint  n_units)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = NULL;
@@ -804,7 +805,7 @@ big_project (Small *small)
 
   /* (the even ones without an English name: the grid shows their Chinese one, whose line
    * of CJK glyphs is taller than a Latin one, in rows as high as the others) */
-  for (guint u = 1; u <= BIG_UNITS; u++)
+  for (guint u = 1; u <= n_units; u++)
     if (u % 2 == 1)
       g_string_append_printf (csv, "u%04u,单位%04u,Unit %u,city,cities,,,\n", u, u, u);
     else
@@ -1065,7 +1066,7 @@ test_frozen (void)
   Selected selected = { NULL, NULL };
   gint64 start;
 
-  big_project (&small);
+  big_project (&small, BIG_UNITS);
   start = g_get_monotonic_time ();
   window = kh_test_sample_open_path (small.path);
   selected.window = window;
@@ -1263,6 +1264,103 @@ test_frozen_category (void)
   kh_test_sample_close (window);
 }
 
+/* A range of hundreds of rows: each of its cells finds its row (kh_data_grid_row_of) in the
+ * rows as they are, also once a search has changed them. RANGE_UNITS units, no value at
+ * first (see big_project). */
+#define RANGE_UNITS 400
+
+static void
+test_range_paste (void)
+{
+  Small small = { 0 };
+  KhWindow *window;
+  KhDataView *view;
+  KhDocument *doc;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GString) expected = g_string_new (NULL);
+  g_autofree char *refused = NULL;
+  g_autofree char *copied = NULL;
+  guint changed = 0;
+
+  big_project (&small, RANGE_UNITS);
+  window = kh_test_sample_open_path (small.path);
+  view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  doc = kh_window_get_document (window);
+  kh_window_show_page (window, "data");
+  g_assert_true (kh_test_wait_until (view_mapped, view, 60000));
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  g_assert_cmpuint (kh_data_view_get_n_rows (view), ==, RANGE_UNITS);
+  g_assert_cmpstr (kh_data_view_get_fields (view)->pdata[1], ==, "v002");
+
+  /* 300 rows of gdp and v002 pasted at u0051: u0051 … u0350 get 1000 + i and 2000 + i
+   * (i = 0 … 299), every unit above and below keeps no value. */
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "%u\t%u\n", 1000 + i, 2000 + i);
+  g_assert_true (kh_data_view_paste_text (view, "u0051", "gdp", text->str, &changed, &refused,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_null (refused);
+  g_assert_cmpuint (changed, ==, 600);
+  for (guint u = 1; u <= RANGE_UNITS; u++)
+    {
+      g_autofree char *id = g_strdup_printf ("u%04u", u);
+
+      if (u >= 51 && u <= 350)
+        {
+          g_assert_cmpfloat (stored (doc, id, "gdp"), ==, 1000 + (u - 51));
+          g_assert_cmpfloat (stored (doc, id, "v002"), ==, 2000 + (u - 51));
+        }
+      else
+        {
+          g_assert_true (isnan (stored (doc, id, "gdp")));
+          g_assert_true (isnan (stored (doc, id, "v002")));
+        }
+    }
+
+  /* The whole grid's two first columns as a range, copied: a line per unit in order, the
+   * pasted values where they went. Its cells shown are marked, the third column's not. */
+  g_assert_true (kh_data_view_select_cell (view, "u0001", "gdp"));
+  kh_test_spin (50);
+  kh_data_view_select_range (view, "u0400", "v002");
+  for (guint u = 1; u <= RANGE_UNITS; u++)
+    if (u >= 51 && u <= 350)
+      g_string_append_printf (expected, "%u\t%u\n", 1000 + (u - 51), 2000 + (u - 51));
+    else
+      g_string_append (expected, "\t\n");
+  copied = kh_data_view_copy_text (view);
+  g_assert_cmpstr (copied, ==, expected->str);
+  g_assert_true (gtk_widget_has_css_class (kh_data_view_get_cell (view, "u0002", "v002"),
+                                           "kh-range"));
+  g_assert_false (gtk_widget_has_css_class (kh_data_view_get_cell (view, "u0002", "v003"),
+                                            "kh-range"));
+  kh_data_view_select_range (view, NULL, NULL);
+
+  /* Searched for "u02": the rows are u0200 … u0299. 20 values pasted at u0290 fill its 10
+   * rows to the grid's end (1 … 10); the 10 others are beyond the grid, never on u0300. */
+  kh_data_view_set_search (view, "u02");
+  kh_test_spin (50);
+  g_assert_cmpuint (kh_data_view_get_n_rows (view), ==, 100);
+  g_string_truncate (text, 0);
+  for (guint i = 1; i <= 20; i++)
+    g_string_append_printf (text, "%u\n", i);
+  g_assert_true (kh_data_view_paste_text (view, "u0290", "gdp", text->str, &changed, &refused,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 10);
+  g_assert_true (g_str_has_prefix (refused, "10 pasted cells were not applied: row 11, column 1 "
+                                            "of the pasted cells: beyond the grid; "));
+  for (guint u = 289; u <= 301; u++)
+    {
+      g_autofree char *id = g_strdup_printf ("u%04u", u);
+
+      g_assert_cmpfloat (stored (doc, id, "gdp"), ==, u >= 290 && u <= 299 ? u - 289
+                                                                            : 1000 + (u - 51));
+    }
+  kh_test_sample_close (window);
+  small_free (&small);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1283,6 +1381,7 @@ main (int    argc,
   g_test_add_func ("/ui/data-grid/clipboard", test_clipboard);
   g_test_add_func ("/ui/data-grid/frozen", test_frozen);
   g_test_add_func ("/ui/data-grid/frozen-category", test_frozen_category);
+  g_test_add_func ("/ui/data-grid/range-paste", test_range_paste);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;

@@ -30,13 +30,98 @@
 
 static void clear_range (KhDataView *self);
 
+/* The rows' positions, unit id → row + 1, kept on the filter model and read again when a
+ * lookup finds them stale: a range's cells each ask for their row (paste, fill, clear, the
+ * range's marks), and walking the rows for each was quadratic in the rows of a range. */
+typedef struct
+{
+  GHashTable *rows; /* of g_strdup'd ids */
+  gboolean stale;   /* the rows changed since they were read */
+} RowMap;
+
+#define ROW_MAP_NAME "kh-grid-row-map"
+
+static void
+row_map_free (gpointer data)
+{
+  RowMap *map = data;
+
+  g_hash_table_unref (map->rows);
+  g_free (map);
+}
+
+static void
+row_map_stale_cb (RowMap *map)
+{
+  map->stale = TRUE;
+}
+
+static void
+row_map_read (RowMap     *map,
+              GListModel *rows)
+{
+  guint n = g_list_model_get_n_items (rows);
+
+  g_hash_table_remove_all (map->rows);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GtkStringObject) item = g_list_model_get_item (rows, i);
+
+      g_hash_table_insert (map->rows, g_strdup (gtk_string_object_get_string (item)),
+                           GUINT_TO_POINTER (i + 1));
+    }
+  map->stale = FALSE;
+}
+
+/* The row of @unit when @map says it and the row holds it; G_MAXUINT otherwise. */
+static guint
+row_map_lookup (RowMap     *map,
+                GListModel *rows,
+                const char *unit)
+{
+  guint row = GPOINTER_TO_UINT (g_hash_table_lookup (map->rows, unit));
+  g_autoptr (GtkStringObject) item = NULL;
+
+  if (row == 0 || row > g_list_model_get_n_items (rows))
+    return G_MAXUINT;
+  item = g_list_model_get_item (rows, row - 1);
+  return g_strcmp0 (gtk_string_object_get_string (item), unit) == 0 ? row - 1 : G_MAXUINT;
+}
+
 guint
 kh_data_grid_row_of (KhDataView *self,
                      const char *unit)
 {
   GListModel *rows = G_LIST_MODEL (self->filter_model);
-  guint n = g_list_model_get_n_items (rows);
+  RowMap *map;
+  guint row, n;
 
+  if (unit == NULL)
+    return G_MAXUINT;
+  map = g_object_get_data (G_OBJECT (rows), ROW_MAP_NAME);
+  if (map == NULL)
+    {
+      map = g_new0 (RowMap, 1);
+      map->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      map->stale = TRUE;
+      g_object_set_data_full (G_OBJECT (rows), ROW_MAP_NAME, map, row_map_free);
+      g_signal_connect_swapped (rows, "items-changed", G_CALLBACK (row_map_stale_cb), map);
+    }
+  if (map->stale)
+    row_map_read (map, rows);
+  row = row_map_lookup (map, rows, unit);
+  if (row != G_MAXUINT)
+    return row;
+  /* Not where the map says: the rows changed (a lookup from a handler of "items-changed"
+   * that ran before the map heard of it) and the map is read again; or the unit is not
+   * shown. Only a unit just shown may be missing from a map not yet stale: walk the rows
+   * for it as before, without reading the map again (a unit hidden is asked for often). */
+  if (g_hash_table_contains (map->rows, unit))
+    {
+      row_map_read (map, rows);
+      return row_map_lookup (map, rows, unit);
+    }
+  n = g_list_model_get_n_items (rows);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (GtkStringObject) item = g_list_model_get_item (rows, i);
