@@ -453,6 +453,54 @@ test_sensitivity (void)
   kh_test_remove_dir (dir);
 }
 
+/* chart --unit finds a unit by any of its names, whatever the language drawn: in English
+ * (the C locale) the chart names A Dongcheng, and --unit 东城市, 東城市 or Dongcheng draw what
+ * --unit A draws (README's `--unit 省台联` in an English locale was refused). A name of no
+ * unit is refused. */
+static void
+test_chart_unit (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *project = lang_project (&dir);
+  g_autofree char *by_id = g_build_filename (dir, "by-id.svg", NULL);
+  g_autofree char *by_name = g_build_filename (dir, "by-name.svg", NULL);
+  g_autofree char *expected = NULL;
+  const char *const names[] = { "东城市", "東城市", "Dongcheng" };
+  const char *const id_args[] = { "chart", project, "--type", "bars", "--group", "cities",
+                                  "--unit", "A", "-o", by_id, NULL };
+  g_autoptr (KhCliRun) id_run = run_ok (NULL, id_args);
+
+  g_assert_true (g_file_get_contents (by_id, &expected, NULL, NULL));
+  {
+    /* (the unit highlighted changes the drawing) */
+    const char *const args[] = { "chart", project, "--type", "bars", "--group", "cities",
+                                 "-o", by_name, NULL };
+    g_autoptr (KhCliRun) run = run_ok (NULL, args);
+    g_autofree char *plain = NULL;
+
+    g_assert_true (g_file_get_contents (by_name, &plain, NULL, NULL));
+    g_assert_cmpstr (plain, !=, expected);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *const args[] = { "chart", project, "--type", "bars", "--group", "cities",
+                                   "--unit", names[i], "-o", by_name, NULL };
+      g_autoptr (KhCliRun) run = run_ok (NULL, args);
+      g_autofree char *drawn = NULL;
+
+      g_assert_true (g_file_get_contents (by_name, &drawn, NULL, NULL));
+      g_assert_cmpstr (drawn, ==, expected);
+    }
+  {
+    g_autoptr (KhCliRun) run = kh_test_cli_run ("chart", project, "--type", "bars", "--group",
+                                                "cities", "--unit", "西城市", "-o", by_name, NULL);
+
+    g_assert_cmpint (run->status, ==, 1);
+    assert_has (run->err, "no unit “西城市” in the group cities\n");
+  }
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -465,6 +513,7 @@ main (int    argc,
   g_test_add_func ("/cli-lang/weights", test_weights);
   g_test_add_func ("/cli-lang/audit", test_audit);
   g_test_add_func ("/cli-lang/sensitivity", test_sensitivity);
+  g_test_add_func ("/cli-lang/chart-unit", test_chart_unit);
   g_test_add_func ("/cli-lang/health", test_health);
   return g_test_run ();
 }

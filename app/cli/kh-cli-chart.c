@@ -8,8 +8,9 @@
  *                   [--width W --height H] -o FILE.png|svg|pdf
  *
  * The years default to every year of the project; the bump chart shows them all, the
- * slope chart compares the first with the last, the others draw the last. --unit (id or
- * Chinese name) highlights a unit; the radar chart profiles it (else the first ranked).
+ * slope chart compares the first with the last, the others draw the last. --unit
+ * highlights a unit, named as --highlight names them below (or by its name as drawn, for a
+ * unit gone by the last year); the radar chart profiles it (else the first ranked).
  * --highlight draws the units it names in colour with their labels and fades the others
  * (every chart type, each cell of small multiples; the radar chart profiles each of them,
  * up to six, against the group's mean, after --unit's); a unit is named
@@ -142,6 +143,7 @@ kh_cli_chart (int    argc,
   KhLang lang = KH_LANG_EN;
   g_auto (GStrv) highlight_keys = NULL;
   g_auto (GStrv) highlight_ids = NULL;
+  g_auto (GStrv) unit_ids = NULL;
   int width = 842, height = 595, first = 0, last = 0;
   GOptionEntry entries[] = {
     { "type", 0, 0, G_OPTION_ARG_STRING, &type_name, N_("bump, slope, bars, radar, distribution or dumbbell"), N_("TYPE") },
@@ -223,6 +225,10 @@ kh_cli_chart (int    argc,
   if (error == NULL && highlight_keys != NULL)
     highlight_ids = kh_project_resolve_unit_ids (project, last, (const char *const *) highlight_keys,
                                                  &error);
+  /* --unit too, whatever the language of the names drawn (省台联 in an English chart). */
+  if (error == NULL && unit != NULL)
+    unit_ids = kh_project_resolve_unit_ids (project, last, (const char *const[]) { unit, NULL },
+                                            NULL);
   if (error == NULL)
     data = kh_report_data_load_full (&project, 1, last, first, lang, KH_REPORT_LOAD_NO_COMPARISON, &error);
   if (data != NULL)
@@ -248,7 +254,10 @@ kh_cli_chart (int    argc,
       chart->year_to = to >= 0 ? to : chart->n_years - 1;
       if (unit != NULL)
         {
-          int index = find_unit (one, unit);
+          int index = unit_ids != NULL ? find_unit (one, unit_ids[0]) : -1;
+
+          if (index < 0)
+            index = find_unit (one, unit);
 
           if (index >= 0)
             {

@@ -16,11 +16,18 @@
  * another city, one not eligible, more than the quota) is stored, and printed with its
  * checks as `compute --recommended` and the annual report show them, names and words in
  * --lang's language (zh_CN, zh_TW or en, falling back as kh_text_get() does; default: the
- * user's locale, kh_cli_choose_lang):
+ * user's locale, kh_cli_choose_lang). On the sample, `--city nanjing --counties
+ * nanjing-jiangning,suqian-siyang,nanjing-pukou` in an English locale, then with --lang zh_CN:
  *
- *   南京市 (rank 1, 第一等次, quota 3): entered
- *     江宁区 (rank 2): accepted
- *     泗阳县: a unit of 宿迁市
+ *   Nanjing (rank 3, First tier, quota 3): entered
+ *     Jiangning District, Nanjing: not eligible: Third tier, only up to Second tier
+ *     Siyang County, Suqian: belongs to Suqian
+ *     Pukou District, Nanjing (rank 11): accepted
+ *
+ *   南京市（第3名，第一等次，名额3）：报送
+ *     江宁区: 不符合条件：第三等次，仅限第二等次及以上
+ *     泗阳县: 隶属于宿迁市
+ *     浦口区（第11名）：采纳
  */
 #include "config.h"
 
