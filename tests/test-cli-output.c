@@ -78,6 +78,14 @@ test_fixed (void)
   g_string_append_c (out, ' ');
   kh_cli_append_fixed (out, -0.0001, 2);
   g_assert_cmpstr (out->str, ==, "2.67 1.00 0.12  0.00");
+
+  /* Columns: right-aligned in characters, "—" (3 bytes, 1 character) for NaN, a value
+   * wider than its column whole. */
+  g_string_truncate (out, 0);
+  kh_cli_append_fixed_column (out, 2.675, 2, 6);
+  kh_cli_append_fixed_column (out, NAN, 4, 3);
+  kh_cli_append_fixed_column (out, 12345.5, 1, 3);
+  g_assert_cmpstr (out->str, ==, "  2.67  —12345.5");
 }
 
 int

@@ -44,13 +44,8 @@ append_cell (GString *out,
              int      digits,
              int      width)
 {
-  g_autoptr (GString) cell = g_string_new (NULL);
-
-  kh_cli_append_fixed (cell, value, digits);
-  if (cell->len == 0)
-    g_string_append (cell, "—");
-  g_string_append_printf (out, " %*s", width + (int) (cell->len - g_utf8_strlen (cell->str, -1)),
-                          cell->str);
+  g_string_append_c (out, ' ');
+  kh_cli_append_fixed_column (out, value, digits, width);
 }
 
 /* The earlier years of the plan's group in the project @path: their health arrays and plans,

@@ -83,6 +83,21 @@ kh_cli_append_fixed (GString *out,
 }
 
 void
+kh_cli_append_fixed_column (GString *out,
+                            double   value,
+                            int      digits,
+                            int      width)
+{
+  g_autoptr (GString) cell = g_string_new (NULL);
+
+  kh_cli_append_fixed (cell, value, digits);
+  if (cell->len == 0)
+    g_string_append (cell, "—");
+  g_string_append_printf (out, "%*s", width + (int) (cell->len - g_utf8_strlen (cell->str, -1)),
+                          cell->str);
+}
+
+void
 kh_cli_append_exact (GString *out,
                      double   value)
 {

@@ -173,21 +173,6 @@ id_width (GPtrArray *nodes)
   return width;
 }
 
-static void
-append_column (GString *out,
-               double   value,
-               int      digits,
-               int      width)
-{
-  g_autoptr (GString) cell = g_string_new (NULL);
-
-  kh_cli_append_fixed (cell, value, digits);
-  if (cell->len == 0)
-    g_string_append (cell, "—");
-  g_string_append_printf (out, "%*s", width + (int) (cell->len - g_utf8_strlen (cell->str, -1)),
-                          cell->str);
-}
-
 /* ---- notes --------------------------------------------------------------------------- */
 
 /* Group AHP: each expert's own weights and CR, the inconsistent ones named (their
@@ -217,11 +202,12 @@ write_experts (KhWeightProposal *p,
       for (guint i = 0; i < n; i++)
         {
           g_string_append_c (notes, ' ');
-          append_column (notes, p->expert_weights[(gsize) e * n + i], 4,
-                         MAX (7, (int) g_utf8_strlen (((const KhNode *) p->items->pdata[i])->id, -1)));
+          int width = MAX (7, (int) g_utf8_strlen (((const KhNode *) p->items->pdata[i])->id, -1));
+
+          kh_cli_append_fixed_column (notes, p->expert_weights[(gsize) e * n + i], 4, width);
         }
       g_string_append_c (notes, ' ');
-      append_column (notes, p->expert_cr[e], 3, 6);
+      kh_cli_append_fixed_column (notes, p->expert_cr[e], 3, 6);
       if (p->expert_cr[e] > KH_AHP_CR_LIMIT)
         {
           g_string_append_printf (notes, "  %s", _("inconsistent"));
@@ -400,9 +386,9 @@ write_ranking (KhWeightProposal *p,
       else
         g_string_append_printf (out, " %6s", "");
       g_string_append_c (out, ' ');
-      append_column (out, kh_plan_get_rounded_total (p->plan, u), r->digits, 10);
+      kh_cli_append_fixed_column (out, kh_plan_get_rounded_total (p->plan, u), r->digits, 10);
       g_string_append_c (out, ' ');
-      append_column (out, kh_plan_get_rounded_total (p->proposed, u), r->digits, 9);
+      kh_cli_append_fixed_column (out, kh_plan_get_rounded_total (p->proposed, u), r->digits, 9);
       g_string_append_printf (out, "  %s\n", name != NULL ? name : "");
     }
 }
@@ -424,19 +410,19 @@ write_weights (KhWeightProposal *p,
       const KhNode *child = p->items->pdata[i];
 
       g_string_append_printf (out, "  %-*s ", id_width (p->items), child->id);
-      append_column (out, child->points, 2, 8);
+      kh_cli_append_fixed_column (out, child->points, 2, 8);
       g_string_append_c (out, ' ');
-      append_column (out, kh_node_share (child), 4, 10);
+      kh_cli_append_fixed_column (out, kh_node_share (child), 4, 10);
       g_string_append_c (out, ' ');
-      append_column (out, p->shares[i], 4, 9);
+      kh_cli_append_fixed_column (out, p->shares[i], 4, 9);
       g_string_append_c (out, ' ');
-      append_column (out, child->weight, 4, 11);
+      kh_cli_append_fixed_column (out, child->weight, 4, 11);
       g_string_append_c (out, ' ');
-      append_column (out, p->weights[i], 4, 9);
+      kh_cli_append_fixed_column (out, p->weights[i], 4, 9);
       g_string_append_c (out, ' ');
-      append_column (out, p->effect_now[i], 4, 11);
+      kh_cli_append_fixed_column (out, p->effect_now[i], 4, 11);
       g_string_append_c (out, ' ');
-      append_column (out, p->effect_proposed[i], 4, 9);
+      kh_cli_append_fixed_column (out, p->effect_proposed[i], 4, 9);
       g_string_append_c (out, '\n');
     }
   write_notes (p, notes);

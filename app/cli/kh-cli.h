@@ -138,6 +138,12 @@ KhPlan    *kh_cli_load_group_plan_spec (GOptionContext          *context,
 void     kh_cli_append_fixed       (GString            *out,
                                     double              value,
                                     int                 digits);
+/* The same right-aligned in @width characters (not bytes), "—" for NaN: a column of a
+ * table for people (health, weights). */
+void     kh_cli_append_fixed_column (GString           *out,
+                                     double             value,
+                                     int                digits,
+                                     int                width);
 /* The shortest text that reads back as the same double; "null" when not finite (JSON). */
 void     kh_cli_append_exact       (GString            *out,
                                     double              value);
