@@ -858,6 +858,109 @@ test_refusals (void)
   g_rmdir (dir);
 }
 
+/* The server's own checks (kh_db_server_check(), which verify runs) as one text, a line
+ * each. */
+static char *
+server_problems (KhDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+
+  g_assert_true (kh_db_server_check (db, problems, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) problems->pdata[i]);
+  return g_string_free (out, FALSE);
+}
+
+#define OUTSIDE "(the database was changed outside Kaohe)"
+
+/* Verify checks row-level security, the policies and the grants against what init-server
+ * makes: a fresh database passes; a policy dropped, loosened, added, row-level security
+ * switched off, a privilege given or taken away are each named by table and policy or
+ * role; init-server run again puts back its own, and leaves an extra policy, still named. */
+static void
+test_check (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = kh_pg_harness_uri_of (pg, "checked");
+  KhDb *admin = fresh_project ("checked");
+  g_autofree char *text = server_problems (admin);
+
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+
+  kh_pg_harness_exec (admin,
+                      "DROP POLICY kaohe_scope_delete ON data_values;\n"
+                      "ALTER POLICY kaohe_scope_read ON data_values USING (true);\n"
+                      "ALTER POLICY kaohe_read ON units TO kaohe_evaluator, kaohe_viewer, ann;\n"
+                      "CREATE POLICY peek ON survey_salt FOR SELECT TO kaohe_viewer USING (true);\n"
+                      "ALTER TABLE audit_log DISABLE ROW LEVEL SECURITY;\n"
+                      "GRANT UPDATE ON audit_log TO kaohe_evaluator;\n"
+                      "GRANT SELECT ON survey_salt TO PUBLIC;\n"
+                      "REVOKE SELECT ON units FROM kaohe_viewer");
+  text = server_problems (admin);
+  g_assert_cmpstr (text, ==,
+                   "table “audit_log”: row-level security is off " OUTSIDE "\n"
+                   "table “data_values”: the row-level security policy “kaohe_scope_read” is "
+                   "not the one Kaohe created (it was changed outside Kaohe): FOR SELECT TO "
+                   "kaohe_evaluator USING true\n"
+                   "table “data_values”: the row-level security policy “kaohe_scope_delete” is "
+                   "missing " OUTSIDE "\n"
+                   "table “units”: the row-level security policy “kaohe_read” is not the one "
+                   "Kaohe created (it was changed outside Kaohe): FOR SELECT TO "
+                   "ann,kaohe_evaluator,kaohe_viewer USING true\n"
+                   "table “survey_salt”: an extra row-level security policy “peek” that Kaohe "
+                   "did not create " OUTSIDE ": FOR SELECT TO kaohe_viewer USING true\n"
+                   "table “audit_log”: kaohe_evaluator has the privilege UPDATE, which Kaohe "
+                   "does not grant " OUTSIDE "\n"
+                   "table “survey_salt”: PUBLIC has the privilege SELECT, which Kaohe does not "
+                   "grant " OUTSIDE "\n"
+                   "table “units”: kaohe_viewer lacks the privilege SELECT Kaohe grants " OUTSIDE
+                   "\n");
+
+  /* verify says the same, among its findings, and so fails. */
+  {
+    g_autoptr (KhProject) project = kh_project_open_to_verify (uri, &error);
+    g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_no_error (error);
+    g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_ptr_array_find_with_equal_func (
+      problems,
+      "table “audit_log”: kaohe_evaluator has the privilege UPDATE, which Kaohe does not grant "
+      OUTSIDE, g_str_equal, NULL));
+    g_assert_true (g_ptr_array_find_with_equal_func (
+      problems, "table “audit_log”: row-level security is off " OUTSIDE, g_str_equal, NULL));
+  }
+
+  /* init-server again puts back what it makes; someone else's policy stays, named. */
+  g_assert_true (kh_db_server_init (admin, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = server_problems (admin);
+  g_assert_cmpstr (text, ==,
+                   "table “survey_salt”: an extra row-level security policy “peek” that Kaohe "
+                   "did not create " OUTSIDE ": FOR SELECT TO kaohe_viewer USING true\n");
+  kh_pg_harness_exec (admin, "DROP POLICY peek ON survey_salt");
+  g_clear_pointer (&text, g_free);
+  text = server_problems (admin);
+  g_assert_cmpstr (text, ==, "");
+
+  /* A database init-server never made ready has none of this, and nothing is said. */
+  {
+    KhDb *bare = kh_pg_harness_open_empty (pg);
+
+    g_clear_pointer (&text, g_free);
+    text = server_problems (bare);
+    g_assert_cmpstr (text, ==, "");
+    kh_db_close (bare);
+  }
+  kh_db_close (admin);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -872,6 +975,7 @@ main (int   argc,
   g_test_add_func ("/db-server/evaluator-edit", test_evaluator_edit);
   g_test_add_func ("/db-server/grant", test_grant);
   g_test_add_func ("/db-server/injection", test_injection);
+  g_test_add_func ("/db-server/check", test_check);
 
   return kh_pg_harness_run_tests (&pg);
 }

@@ -450,3 +450,363 @@ kh_db_server_scopes (KhDb       *db,
     return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/* What kh_db_server_init() makes, described again for kh_db_server_check() in the words
+ * the server's catalog gives back (pg_policies: the expressions as the server prints
+ * them, blanks aside; roles sorted), not in the SQL above: a policy is right when the
+ * server understood it as Kaohe means it, however it was written. Written from a freshly
+ * initialised server's catalog (test-db-server.c's /db-server/check fails when the two
+ * part). A table NULL is every table of the schema but those in @except. */
+typedef struct
+{
+  const char *table;
+  const char *except;     /* tables left out, each between spaces */
+  const char *name;
+  const char *command;    /* pg_policies.cmd */
+  const char *roles;      /* sorted, separated by commas */
+  const char *using_expr; /* NULL: none */
+  const char *check_expr; /* NULL: none */
+} ServerPolicy;
+
+/* The catalog's text of VALUE_IN_SCOPE. */
+#define CATALOG_VALUE_IN_SCOPE \
+  "((unit_id IN ( SELECT u.id FROM (units u JOIN evaluator_scopes s ON (((s.category_id = " \
+  "u.category_id) AND ((s.unit_id IS NULL) OR (s.unit_id = u.id))))) WHERE ((s.field IS " \
+  "NULL) AND (s.role_name IN ( SELECT r.rolname FROM pg_roles r WHERE pg_has_role(CURRENT_USER, " \
+  "r.oid, 'MEMBER'::text)))))) OR ((unit_id, field) IN ( SELECT u.id, s.field FROM (units u " \
+  "JOIN evaluator_scopes s ON (((s.category_id = u.category_id) AND ((s.unit_id IS NULL) OR " \
+  "(s.unit_id = u.id))))) WHERE ((s.field IS NOT NULL) AND (s.role_name IN ( SELECT " \
+  "r.rolname FROM pg_roles r WHERE pg_has_role(CURRENT_USER, r.oid, 'MEMBER'::text)))))))"
+
+static const ServerPolicy server_policies[] = {
+  { NULL, NULL, "kaohe_admin", "ALL", "kaohe_admin", "true", "true" },
+  { NULL, " survey_salt evaluator_scopes data_values survey_responses audit_log ", "kaohe_read",
+    "SELECT", "kaohe_evaluator,kaohe_viewer", "true", NULL },
+  { "data_values", NULL, "kaohe_read", "SELECT", "kaohe_viewer", "true", NULL },
+  { "survey_responses", NULL, "kaohe_read", "SELECT", "kaohe_viewer", "true", NULL },
+  { "audit_log", NULL, "kaohe_read", "SELECT", "kaohe_viewer", "true", NULL },
+  { "data_values", NULL, "kaohe_scope_read", "SELECT", "kaohe_evaluator", CATALOG_VALUE_IN_SCOPE,
+    NULL },
+  { "data_values", NULL, "kaohe_scope_insert", "INSERT", "kaohe_evaluator", NULL,
+    "(" CATALOG_VALUE_IN_SCOPE " AND (edited_by = SESSION_USER))" },
+  { "data_values", NULL, "kaohe_scope_update", "UPDATE", "kaohe_evaluator",
+    CATALOG_VALUE_IN_SCOPE, "(" CATALOG_VALUE_IN_SCOPE " AND (edited_by = SESSION_USER))" },
+  { "data_values", NULL, "kaohe_scope_delete", "DELETE", "kaohe_evaluator",
+    CATALOG_VALUE_IN_SCOPE, NULL },
+  { "survey_responses", NULL, "kaohe_scope_read", "SELECT", "kaohe_evaluator",
+    "(unit_id IN ( SELECT u.id FROM (units u JOIN evaluator_scopes s ON (((s.category_id = "
+    "u.category_id) AND ((s.unit_id IS NULL) OR (s.unit_id = u.id))))) WHERE ((s.field IS "
+    "NULL) AND (s.role_name IN ( SELECT r.rolname FROM pg_roles r WHERE "
+    "pg_has_role(CURRENT_USER, r.oid, 'MEMBER'::text))))))",
+    NULL },
+  { "audit_log", NULL, "kaohe_scope_read", "SELECT", "kaohe_evaluator",
+    "((user_name = SESSION_USER) OR (seq = kaohe_audit_head()))", NULL },
+  { "audit_log", NULL, "kaohe_append", "INSERT", "kaohe_evaluator", NULL,
+    "((user_name = SESSION_USER) AND (seq = (COALESCE(kaohe_audit_head(), (0)::bigint) + 1)))" },
+  { "evaluator_scopes", NULL, "kaohe_scope_read", "SELECT", "kaohe_evaluator",
+    "(role_name IN ( SELECT r.rolname FROM pg_roles r WHERE pg_has_role(CURRENT_USER, r.oid, "
+    "'MEMBER'::text)))",
+    NULL },
+};
+
+/* The privileges on tables kh_db_server_init() grants (the table's owner aside), as
+ * aclexplode() names them, each between spaces. */
+static const struct
+{
+  const char *table;  /* NULL: every table but those in except */
+  const char *except;
+  const char *role;
+  const char *privileges;
+} server_grants[] = {
+  { NULL, NULL, "kaohe_admin", " DELETE INSERT SELECT UPDATE " },
+  { NULL, " survey_salt evaluator_scopes ", "kaohe_evaluator", " SELECT " },
+  { NULL, " survey_salt evaluator_scopes ", "kaohe_viewer", " SELECT " },
+  { "data_values", NULL, "kaohe_evaluator", " DELETE INSERT UPDATE " },
+  { "audit_log", NULL, "kaohe_evaluator", " INSERT " },
+  { "evaluator_scopes", NULL, "kaohe_evaluator", " SELECT " },
+};
+
+/* @table is one of a description's: @table_of names it, or is NULL and @except does not. */
+static gboolean
+describes (const char *table_of,
+           const char *except,
+           const char *table)
+{
+  g_autofree char *spaced = NULL;
+
+  if (table_of != NULL)
+    return g_str_equal (table_of, table);
+  if (except == NULL)
+    return TRUE;
+  spaced = g_strdup_printf (" %s ", table);
+  return strstr (except, spaced) == NULL;
+}
+
+/* @text with every run of blanks one space, none at either end. */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    if (g_ascii_isspace (*p))
+      {
+        if (out->len > 0 && out->str[out->len - 1] != ' ')
+          g_string_append_c (out, ' ');
+      }
+    else
+      g_string_append_c (out, *p);
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+/* A policy as a message shows it: "FOR cmd TO roles[ USING (…)][ WITH CHECK (…)]", with
+ * AS RESTRICTIVE when it is. */
+static char *
+describe_policy (const char *permissive,
+                 const char *command,
+                 const char *roles,
+                 const char *using_expr,
+                 const char *check_expr)
+{
+  GString *out = g_string_new (NULL);
+
+  if (permissive != NULL && !g_str_equal (permissive, "PERMISSIVE"))
+    g_string_append_printf (out, "AS %s ", permissive);
+  g_string_append_printf (out, "FOR %s TO %s", command, roles);
+  if (using_expr != NULL)
+    g_string_append_printf (out, " USING %s", using_expr);
+  if (check_expr != NULL)
+    g_string_append_printf (out, " WITH CHECK %s", check_expr);
+  return g_string_free (out, FALSE);
+}
+
+/* The rows of @sql, each its columns joined by tabs (NULL as "\\N"), in order. */
+static GPtrArray *
+catalog_rows (KhDb       *db,
+              const char *sql,
+              GError    **error)
+{
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (db, sql, error);
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  KhDbStep step;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((step = kh_db_step (stmt, error)) == KH_DB_STEP_ROW)
+    {
+      GString *row = g_string_new (NULL);
+
+      for (int c = 0; c < kh_db_column_count (stmt); c++)
+        {
+          g_autofree char *text = kh_db_column_is_null (stmt, c)
+                                    ? g_strdup ("\\N")
+                                    : squeeze (kh_db_column_text (stmt, c));
+
+          g_string_append_printf (row, "%s%s", c > 0 ? "\t" : "", text);
+        }
+      g_ptr_array_add (out, g_string_free (row, FALSE));
+    }
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+#define SCHEMA_OID "(SELECT oid FROM pg_namespace WHERE nspname = current_schema ())"
+
+gboolean
+kh_db_server_check (KhDb      *db,
+                    GPtrArray *problems,
+                    GError   **error)
+{
+  g_autofree char *scopes = NULL;
+  g_autoptr (GPtrArray) tables = NULL;
+  g_autoptr (GPtrArray) policies = NULL;
+  g_autoptr (GPtrArray) grants = NULL;
+  g_autoptr (GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) granted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) to_grant = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  if (kh_db_backend (db) != KH_DB_POSTGRESQL)
+    return TRUE;
+  if (!query_text (db, "SELECT to_regclass ('evaluator_scopes')::text", NULL, NULL, &scopes,
+                   error))
+    return FALSE;
+  if (scopes == NULL)
+    return TRUE;
+  tables = catalog_rows (db,
+                         "SELECT c.relname, CAST (c.relrowsecurity AS TEXT) FROM pg_class c "
+                         "WHERE c.relkind IN ('r', 'p') AND c.relnamespace = " SCHEMA_OID
+                         " ORDER BY c.relname",
+                         error);
+  if (tables == NULL)
+    return FALSE;
+  policies = catalog_rows (db,
+                           "SELECT tablename, policyname, permissive, cmd, array_to_string "
+                           "(ARRAY (SELECT CAST (r AS TEXT) FROM unnest (roles) r ORDER BY 1), "
+                           "','), qual, with_check FROM pg_policies "
+                           "WHERE schemaname = current_schema () ORDER BY tablename, policyname",
+                           error);
+  if (policies == NULL)
+    return FALSE;
+  grants = catalog_rows (db,
+                         "SELECT c.relname, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE "
+                         "CAST (pg_get_userbyid (a.grantee) AS TEXT) END, a.privilege_type "
+                         "FROM pg_class c, aclexplode (c.relacl) a "
+                         "WHERE c.relkind IN ('r', 'p') AND c.relnamespace = " SCHEMA_OID
+                         " AND a.grantee <> c.relowner ORDER BY 1, 2, 3",
+                         error);
+  if (grants == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < policies->len; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (policies->pdata[i], "\t", 3);
+
+      g_hash_table_replace (have, g_strdup_printf ("%s\t%s", f[0], f[1] != NULL ? f[1] : ""),
+                            g_strdup (policies->pdata[i]));
+    }
+  for (guint i = 0; i < grants->len; i++)
+    g_hash_table_add (granted, g_strdup (grants->pdata[i]));
+
+  /* Row-level security, then each table's policies as described. */
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_auto (GStrv) t = g_strsplit (tables->pdata[i], "\t", 2);
+
+      if (g_strcmp0 (t[1], "true") != 0)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("table “%s”: row-level security is off (the "
+                                            "database was changed outside Kaohe)"),
+                                          t[0]));
+    }
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_auto (GStrv) t = g_strsplit (tables->pdata[i], "\t", 2);
+
+      for (guint p = 0; p < G_N_ELEMENTS (server_policies); p++)
+        {
+          const ServerPolicy *d = &server_policies[p];
+          g_autofree char *key = NULL;
+          g_autofree char *expected = NULL;
+          const char *now;
+
+          if (!describes (d->table, d->except, t[0]))
+            continue;
+          key = g_strdup_printf ("%s\t%s", t[0], d->name);
+          expected = g_strdup_printf ("%s\t%s\tPERMISSIVE\t%s\t%s\t%s\t%s", t[0], d->name,
+                                      d->command, d->roles,
+                                      d->using_expr != NULL ? d->using_expr : "\\N",
+                                      d->check_expr != NULL ? d->check_expr : "\\N");
+          now = g_hash_table_lookup (have, key);
+          if (now == NULL)
+            g_ptr_array_add (problems,
+                             g_strdup_printf (_("table “%s”: the row-level security policy “%s” "
+                                                "is missing (the database was changed outside "
+                                                "Kaohe)"),
+                                              t[0], d->name));
+          else if (!g_str_equal (now, expected))
+            {
+              g_auto (GStrv) c = g_strsplit (now, "\t", 7);
+              g_autofree char *shown = NULL;
+
+              if (g_strv_length (c) != 7)
+                continue;
+              shown = describe_policy (c[2], c[3], c[4],
+                                       g_str_equal (c[5], "\\N") ? NULL : c[5],
+                                       g_str_equal (c[6], "\\N") ? NULL : c[6]);
+              g_ptr_array_add (problems,
+                               g_strdup_printf (_("table “%s”: the row-level security policy "
+                                                  "“%s” is not the one Kaohe created (it was "
+                                                  "changed outside Kaohe): %s"),
+                                                t[0], d->name, shown));
+            }
+          g_hash_table_remove (have, key);
+        }
+    }
+  /* What is left of the catalog's policies Kaohe did not make. */
+  for (guint i = 0; i < policies->len; i++)
+    {
+      g_auto (GStrv) c = g_strsplit (policies->pdata[i], "\t", 7);
+      g_autofree char *key = NULL;
+      g_autofree char *shown = NULL;
+
+      if (g_strv_length (c) != 7)
+        continue;
+      key = g_strdup_printf ("%s\t%s", c[0], c[1]);
+      if (!g_hash_table_contains (have, key))
+        continue;
+      shown = describe_policy (c[2], c[3], c[4], g_str_equal (c[5], "\\N") ? NULL : c[5],
+                               g_str_equal (c[6], "\\N") ? NULL : c[6]);
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("table “%s”: an extra row-level security policy “%s” "
+                                          "that Kaohe did not create (the database was changed "
+                                          "outside Kaohe): %s"),
+                                        c[0], c[1], shown));
+    }
+
+  /* Privileges: those granted that Kaohe does not grant, then those taken away. */
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_auto (GStrv) t = g_strsplit (tables->pdata[i], "\t", 2);
+
+      for (guint g = 0; g < G_N_ELEMENTS (server_grants); g++)
+        {
+          g_autofree char *list = NULL;
+          g_auto (GStrv) privileges = NULL;
+
+          if (!describes (server_grants[g].table, server_grants[g].except, t[0]))
+            continue;
+          list = g_strstrip (g_strdup (server_grants[g].privileges));
+          privileges = g_strsplit (list, " ", -1);
+          for (guint k = 0; privileges[k] != NULL; k++)
+            g_hash_table_add (to_grant, g_strdup_printf ("%s\t%s\t%s", t[0],
+                                                         server_grants[g].role, privileges[k]));
+        }
+    }
+  for (guint i = 0; i < grants->len; i++)
+    {
+      g_auto (GStrv) c = NULL;
+
+      if (g_hash_table_contains (to_grant, grants->pdata[i]))
+        continue;
+      c = g_strsplit (grants->pdata[i], "\t", 3);
+      if (g_strv_length (c) == 3)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("table “%s”: %s has the privilege %s, which Kaohe "
+                                            "does not grant (the database was changed outside "
+                                            "Kaohe)"),
+                                          c[0], c[1], c[2]));
+    }
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_auto (GStrv) t = g_strsplit (tables->pdata[i], "\t", 2);
+
+      for (guint g = 0; g < G_N_ELEMENTS (server_grants); g++)
+        {
+          g_autofree char *list = NULL;
+          g_auto (GStrv) privileges = NULL;
+
+          if (!describes (server_grants[g].table, server_grants[g].except, t[0]))
+            continue;
+          list = g_strstrip (g_strdup (server_grants[g].privileges));
+          privileges = g_strsplit (list, " ", -1);
+          for (guint k = 0; privileges[k] != NULL; k++)
+            {
+              g_autofree char *key = g_strdup_printf ("%s\t%s\t%s", t[0], server_grants[g].role,
+                                                      privileges[k]);
+
+              if (!g_hash_table_contains (granted, key))
+                g_ptr_array_add (problems,
+                                 g_strdup_printf (_("table “%s”: %s lacks the privilege %s "
+                                                    "Kaohe grants (the database was changed "
+                                                    "outside Kaohe)"),
+                                                  t[0], server_grants[g].role, privileges[k]));
+            }
+        }
+    }
+  return TRUE;
+}

@@ -71,4 +71,16 @@ char    *kh_db_server_scopes (KhDb              *db,
                               const char        *role,
                               GError           **error);
 
+/* Checks a database kh_db_server_init() made ready against what it makes (nothing when
+ * the database has no evaluator_scopes, i.e. was never made ready): row-level security
+ * enabled on every table of the project's schema; on each table exactly the policies
+ * described in kh-db-server.c (name, command, roles, USING and WITH CHECK as the server's
+ * catalog prints them, blanks aside), none dropped, changed or added; no privilege on a
+ * table given to a role (PUBLIC included, its owner aside) that Kaohe does not grant, and
+ * none Kaohe grants taken away. Each difference is a line in @problems, naming the table
+ * and the policy or role; FALSE and @error only when the catalog cannot be read. */
+gboolean kh_db_server_check  (KhDb              *db,
+                              GPtrArray         *problems,
+                              GError           **error);
+
 G_END_DECLS

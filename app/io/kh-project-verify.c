@@ -16,9 +16,10 @@
  * every stored row's writer (audit_seq) is in the log.
  *
  * Everything is read through the store (issue 19). On PostgreSQL the schema is compared
- * with the server's catalog instead (check_server_schema); SQLite's integrity_check and,
- * while computing reads SQLite only, the recomputation are skipped there and named by
- * kh_project_verify_not_checked().
+ * with the server's catalog instead (check_server_schema), and on a database init-server
+ * made ready the row-level security, policies and grants (kh_db_server_check); SQLite's
+ * integrity_check and, while computing reads SQLite only, the recomputation are skipped
+ * there and named by kh_project_verify_not_checked().
  */
 #include "config.h"
 
@@ -29,6 +30,7 @@
 #include "kh-audit.h"
 #include "kh-db-notify.h"
 #include "kh-db-schema.h"
+#include "kh-db-server.h"
 #include "kh-db-sqlite.h"
 #include "kh-io-error.h"
 #include "kh-project-check.h"
@@ -722,7 +724,8 @@ check_server_schema (KhProject *self,
                                           "database was changed outside Kaohe): %s"),
                                         describe_kind (f[0]), f[1], shown));
     }
-  return TRUE;
+  /* A database init-server made ready: its row-level security, policies and grants. */
+  return kh_db_server_check (self->store, problems, error);
 }
 
 /* Since schema version 3 every stored unit, framework, value and result names the audit
