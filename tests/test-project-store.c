@@ -1301,6 +1301,110 @@ test_pg_transaction_retry (Fixture      *f,
   g_assert_cmpint (raw_count (f, "SELECT count(*) FROM settings"), ==, 1);
 }
 
+typedef struct
+{
+  KhDb *locker; /* holds the rows the import deletes, in a transaction left open */
+  KhDb *watch;  /* sees the import wait for them */
+} Blocker;
+
+/* Waits until a session waits for a lock in its DELETE of the survey's rows (the import
+ * behind the locker's transaction: a state, not a time), then commits the locker's. */
+static gpointer
+commit_when_blocked (gpointer data)
+{
+  Blocker *b = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt =
+    kh_db_prepare (b->watch,
+                   "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                   "AND query LIKE 'DELETE FROM survey_responses%'",
+                   &error);
+
+  g_assert_no_error (error);
+  for (;;)
+    {
+      gint64 n;
+
+      kh_db_stmt_reset (stmt);
+      g_assert_cmpint (kh_db_step (stmt, &error), ==, KH_DB_STEP_ROW);
+      g_assert_no_error (error);
+      n = kh_db_column_int64 (stmt, 0);
+      if (n > 0)
+        break;
+      g_usleep (10000);
+    }
+  g_assert_true (kh_db_exec (b->locker, "COMMIT", &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* The raters' sheet imported again while another connection changes the stored answers
+ * (issue 19): the import's DELETE waits for that transaction, which commits first, so
+ * PostgreSQL refuses the import's (40001, a concurrent update); kh_project_transaction()
+ * runs it again, and the second attempt stores the sheet, with one audit row, the
+ * survey's salt kept. */
+static void
+test_pg_survey_retry (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *units_path = survey_path ("units.csv");
+  g_autofree char *fw_path = survey_path ("survey-city.xml");
+  g_autofree char *sheet_path = survey_path ("sheet-city.csv");
+  g_autoptr (KhCsvTable) units = kh_csv_read_file (units_path, NULL, &error);
+  g_autoptr (KhCsvTable) answers = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *salt = NULL;
+  g_autofree char *audit = NULL;
+  Blocker b = { f->raw, kh_pg_harness_open (pg) };
+  GThread *thread;
+  guint n_raters = 0, n_answers = 0;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (f->project, units, "units.csv", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "survey-city.xml",
+                                           &error));
+  g_assert_no_error (error);
+  answers = kh_csv_read_file (sheet_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_survey (f->project, 2020, NULL, answers, "first.csv", NULL,
+                                           NULL, &error));
+  g_assert_no_error (error);
+  salt = kh_project_survey_rater_hash (f->project, "13800000001", &error);
+  g_assert_no_error (error);
+
+  raw_exec (f, "BEGIN; UPDATE survey_responses SET source_file = 'locker'");
+  thread = g_thread_new ("commit-when-blocked", commit_when_blocked, &b);
+  g_assert_true (kh_project_import_survey (f->project, 2020, NULL, answers, "second.csv",
+                                           &n_raters, &n_answers, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+  g_assert_cmpuint (kh_db_last_attempts (f->project->store), ==, 2);
+  g_assert_cmpuint (n_raters, ==, 16);
+  g_assert_cmpuint (n_answers, ==, 21);
+  /* The locker's change was committed, then every row replaced by the second attempt. */
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM survey_responses "
+                                 "WHERE source_file = 'second.csv'"),
+                   ==, 21);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM survey_responses"), ==, 21);
+  audit = raw_audit (f, "survey-import");
+  g_assert_nonnull (strstr (audit, "file=first.csv"));
+  g_assert_nonnull (strstr (audit, "file=second.csv"));
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log WHERE action = 'survey-import'"),
+                   ==, 2);
+  {
+    g_autofree char *again = kh_project_survey_rater_hash (f->project, "13800000001", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (again, ==, salt);
+  }
+  assert_chain (f);
+  kh_db_close (b.watch);
+}
+
 /* kh_project_sql_error() on PostgreSQL, where no SQLite connection is: a module not yet
  * converted says so. */
 static void
@@ -1592,6 +1696,9 @@ main (int    argc,
       g_test_add_func ("/project-store/pg/cli", test_pg_cli);
       g_test_add ("/project-store/pg/transaction-retry", Fixture,
                   GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up, test_pg_transaction_retry,
+                  fixture_tear_down);
+      g_test_add ("/project-store/pg/survey-retry", Fixture,
+                  GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up, test_pg_survey_retry,
                   fixture_tear_down);
       g_test_add ("/project-store/pg/sql-error", Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL),
                   fixture_set_up, test_pg_sql_error, fixture_tear_down);

@@ -63,8 +63,18 @@ read_salt (KhProject *self,
                              _("reading the survey salt"), error);
   if (stmt == NULL)
     return NULL;
-  if (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
-    salt = g_strdup (kh_db_column_text (stmt, 0));
+  /* An error is the caller's: on PostgreSQL a conflict here is run again. */
+  switch (kh_project_step (self, stmt, _("reading the survey salt"), error))
+    {
+    case KH_DB_STEP_ROW:
+      salt = g_strdup (kh_db_column_text (stmt, 0));
+      break;
+    case KH_DB_STEP_DONE:
+      break;
+    case KH_DB_STEP_ERROR:
+    default:
+      return NULL;
+    }
   kh_db_stmt_reset (stmt);
   if (salt == NULL && create && kh_db_backend (self->store) == KH_DB_POSTGRESQL)
     {
@@ -408,6 +418,98 @@ static const char insert_sql[] =
   "INSERT INTO survey_responses (year, category_id, rater, class_id, unit_id, item_id, "
   "answer, answered_at, source_file, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+typedef struct
+{
+  int year;
+  const char *category;
+  KhFramework *fw;
+  KhCsvTable *table;
+  const char *source_name;
+  guint n_raters;  /* what the attempt that was saved stored */
+  guint n_answers;
+} SurveyImport;
+
+/* The sheet checked and stored with its audit row, in kh_project_transaction(): each
+ * attempt reads the salt again (or makes it, when none is stored) and hashes the raters
+ * with it, so that an attempt run again after another import saved a salt first uses the
+ * stored one. */
+static gboolean
+import_survey_cb (KhProject *self,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  SurveyImport *im = user_data;
+  g_autoptr (GArray) answers = g_array_new (FALSE, FALSE, sizeof (Answer));
+  g_autoptr (GHashTable) raters = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *detail = NULL;
+  g_autofree char *salt = NULL;
+  gboolean new_salt = FALSE;
+  g_autoptr (KhDbStmt) del = NULL;
+  g_autoptr (KhDbStmt) ins = NULL;
+  g_autoptr (KhDbStmt) keep = NULL;
+
+  g_array_set_clear_func (answers, answer_clear);
+  salt = read_salt (self, TRUE, &new_salt, error);
+  if (salt == NULL
+      || !check_sheet (self, im->year, im->category, im->fw, im->table, im->source_name, salt,
+                       answers, error))
+    return FALSE;
+  del = kh_project_prepare (self, "DELETE FROM survey_responses WHERE year = ? AND category_id = ?",
+                            _("storing the survey"), error);
+  ins = del != NULL ? kh_project_prepare (self, insert_sql, _("storing the survey"), error) : NULL;
+  if (ins == NULL)
+    return FALSE;
+  if (new_salt)
+    {
+      keep = kh_project_prepare (self, "INSERT INTO survey_salt (id, salt) VALUES (1, ?)",
+                                 _("storing the survey"), error);
+      if (keep == NULL)
+        return FALSE;
+      kh_db_bind_text_static (keep, 1, salt);
+      if (!kh_project_run (self, keep, _("storing the survey"), error))
+        return FALSE;
+    }
+  kh_db_bind_int64 (del, 1, im->year);
+  kh_db_bind_text_static (del, 2, im->category);
+  if (!kh_project_run (self, del, _("storing the survey"), error))
+    return FALSE;
+  for (guint i = 0; i < answers->len; i++)
+    {
+      const Answer *a = &g_array_index (answers, Answer, i);
+      g_autofree char *line = g_strdup_printf ("%s\t%s\t%s\t%s\t%s\t%s\n", a->rater, a->klass,
+                                               a->unit, a->item, a->answer,
+                                               a->time != NULL ? a->time : "");
+
+      g_checksum_update (digest, (const guchar *) line, strlen (line));
+      g_hash_table_add (raters, a->rater);
+      kh_db_bind_int64 (ins, 1, im->year);
+      kh_db_bind_text_static (ins, 2, im->category);
+      kh_db_bind_text_static (ins, 3, a->rater);
+      kh_db_bind_text_static (ins, 4, a->klass);
+      kh_db_bind_text_static (ins, 5, a->unit);
+      kh_db_bind_text_static (ins, 6, a->item);
+      kh_db_bind_text_static (ins, 7, a->answer);
+      if (a->time == NULL || *a->time == '\0')
+        kh_db_bind_null (ins, 8);
+      else
+        kh_db_bind_text_static (ins, 8, a->time);
+      kh_db_bind_text_static (ins, 9, im->source_name);
+      kh_db_bind_int64 (ins, 10, (int) a->row);
+      if (!kh_project_run (self, ins, _("storing the survey"), error))
+        return FALSE;
+    }
+  detail = g_strdup_printf ("survey=%s\ncategory=%s\nfile=%s\nraters=%u\nanswers=%u\nsha256=%s",
+                            im->fw->survey->id, im->category, im->source_name,
+                            g_hash_table_size (raters), answers->len,
+                            g_checksum_get_string (digest));
+  if (!kh_project_audit_append (self, "survey-import", im->year, detail, NULL, error))
+    return FALSE;
+  im->n_raters = g_hash_table_size (raters);
+  im->n_answers = answers->len;
+  return TRUE;
+}
+
 gboolean
 kh_project_import_survey (KhProject  *self,
                           int         year,
@@ -420,92 +522,29 @@ kh_project_import_survey (KhProject  *self,
 {
   g_autofree char *cat = NULL;
   g_autoptr (KhFramework) fw = NULL;
-  g_autoptr (GArray) answers = g_array_new (FALSE, FALSE, sizeof (Answer));
-  g_autoptr (GHashTable) raters = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *detail = NULL;
-  g_autofree char *salt = NULL;
-  gboolean new_salt = FALSE;
-  g_autoptr (KhDbStmt) del = NULL;
-  g_autoptr (KhDbStmt) ins = NULL;
-  g_autoptr (KhDbStmt) keep = NULL;
-  gboolean ok = FALSE;
+  SurveyImport im = { year, NULL, NULL, table, source_name, 0, 0 };
 
   g_return_val_if_fail (self != NULL && table != NULL && source_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  g_array_set_clear_func (answers, answer_clear);
   if (!check_version (self, error) || !check_not_sealed (self, year, error))
     return FALSE;
   cat = kh_project_survey_category (self, year, category, error);
   if (cat == NULL)
     return FALSE;
   fw = kh_project_load_framework (self, year, cat, error);
-  salt = fw != NULL ? read_salt (self, TRUE, &new_salt, error) : NULL;
-  if (salt == NULL
-      || !check_sheet (self, year, cat, fw, table, source_name, salt, answers, error))
+  if (fw == NULL)
     return FALSE;
-
-  if (!kh_project_begin (self, error))
+  im.category = cat;
+  im.fw = fw;
+  /* On PostgreSQL run again when another change was saved first. */
+  if (!kh_project_transaction (self, import_survey_cb, &im, error))
     return FALSE;
-  del = kh_project_prepare (self, "DELETE FROM survey_responses WHERE year = ? AND category_id = ?",
-                            _("storing the survey"), error);
-  ins = del != NULL ? kh_project_prepare (self, insert_sql, _("storing the survey"), error) : NULL;
-  if (ins == NULL)
-    goto out;
-  if (new_salt)
-    {
-      keep = kh_project_prepare (self, "INSERT INTO survey_salt (id, salt) VALUES (1, ?)",
-                                 _("storing the survey"), error);
-      if (keep == NULL)
-        goto out;
-      kh_db_bind_text_static (keep, 1, salt);
-      if (!kh_project_run (self, keep, _("storing the survey"), error))
-        goto out;
-    }
-  kh_db_bind_int64 (del, 1, year);
-  kh_db_bind_text_static (del, 2, cat);
-  if (!kh_project_run (self, del, _("storing the survey"), error))
-    goto out;
-  for (guint i = 0; i < answers->len; i++)
-    {
-      const Answer *a = &g_array_index (answers, Answer, i);
-      g_autofree char *line = g_strdup_printf ("%s\t%s\t%s\t%s\t%s\t%s\n", a->rater, a->klass,
-                                               a->unit, a->item, a->answer,
-                                               a->time != NULL ? a->time : "");
-
-      g_checksum_update (digest, (const guchar *) line, strlen (line));
-      g_hash_table_add (raters, a->rater);
-      kh_db_bind_int64 (ins, 1, year);
-      kh_db_bind_text_static (ins, 2, cat);
-      kh_db_bind_text_static (ins, 3, a->rater);
-      kh_db_bind_text_static (ins, 4, a->klass);
-      kh_db_bind_text_static (ins, 5, a->unit);
-      kh_db_bind_text_static (ins, 6, a->item);
-      kh_db_bind_text_static (ins, 7, a->answer);
-      if (a->time == NULL || *a->time == '\0')
-        kh_db_bind_null (ins, 8);
-      else
-        kh_db_bind_text_static (ins, 8, a->time);
-      kh_db_bind_text_static (ins, 9, source_name);
-      kh_db_bind_int64 (ins, 10, (int) a->row);
-      if (!kh_project_run (self, ins, _("storing the survey"), error))
-        goto out;
-    }
-  detail = g_strdup_printf ("survey=%s\ncategory=%s\nfile=%s\nraters=%u\nanswers=%u\nsha256=%s",
-                            fw->survey->id, cat, source_name, g_hash_table_size (raters),
-                            answers->len, g_checksum_get_string (digest));
-  ok = kh_project_audit_append (self, "survey-import", year, detail, NULL, error)
-       && kh_project_commit (self, error);
-  if (ok && n_raters != NULL)
-    *n_raters = g_hash_table_size (raters);
-  if (ok && n_answers != NULL)
-    *n_answers = answers->len;
-
-out:
-  if (!ok)
-    kh_project_rollback (self);
-  return ok;
+  if (n_raters != NULL)
+    *n_raters = im.n_raters;
+  if (n_answers != NULL)
+    *n_answers = im.n_answers;
+  return TRUE;
 }
 
 /* --- the stored sheet ---------------------------------------------------------------- */
