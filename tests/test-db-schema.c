@@ -382,6 +382,37 @@ test_translate_refuses (void)
                    "no PostgreSQL translation for this statement: CREATE VIEW b AS SELECT x FROM a");
 }
 
+/* An upgrade's translation: only the migrations after the project's version, each change
+ * of existing rows in its PostgreSQL form (a new database leaves them out); every version
+ * a server may hold translates to this one, so a migration with an UPDATE and no
+ * PostgreSQL form fails here. */
+static void
+test_upgrade_sql (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql = kh_db_schema_upgrade_sql (11, 12, &error);
+  g_autofree char *created = kh_db_schema_postgresql (12, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sql, ==,
+                   "-- version 12\n"
+                   "ALTER TABLE units ADD COLUMN position BIGINT;\n"
+                   "UPDATE units SET position = o.n FROM (SELECT id, row_number () OVER (ORDER "
+                   "BY ctid, id) AS n FROM units) o WHERE units.id = o.id;\n");
+  g_assert_true (g_str_has_suffix (created, "-- version 12\n"
+                                            "ALTER TABLE units ADD COLUMN position BIGINT;\n"
+                                            "-- (an update of existing rows: none in a new "
+                                            "database)\n"));
+  for (int from = 1; from < KH_PROJECT_SCHEMA_VERSION; from++)
+    {
+      g_autofree char *each = kh_db_schema_upgrade_sql (from, KH_PROJECT_SCHEMA_VERSION, &error);
+      g_autofree char *first = g_strdup_printf ("-- version %d\n", from + 1);
+
+      g_assert_no_error (error);
+      g_assert_true (g_str_has_prefix (each, first));
+    }
+}
+
 typedef void (*FixtureFunc) (Fixture *, gconstpointer);
 
 int
@@ -409,6 +440,7 @@ main (int   argc,
     }
   g_test_add_func ("/db-schema/same-tables", test_same_tables);
   g_test_add_func ("/db-schema/translate-refuses", test_translate_refuses);
+  g_test_add_func ("/db-schema/upgrade-sql", test_upgrade_sql);
 
   return kh_pg_harness_run_tests (&pg);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "io/kh-db.h"
+#include "io/kh-db-schema.h"
 #include "io/kh-db-server.h"
 #include "io/kh-project.h"
 #include "kh-pg-harness.h"
@@ -961,6 +962,145 @@ test_check (void)
   kh_db_close (admin);
 }
 
+/* The version kaohe_schema records. */
+static int
+version_of (KhDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  int version = kh_db_schema_version (db, &error);
+
+  g_assert_no_error (error);
+  return version;
+}
+
+#define UPGRADED_ROWS \
+  "SELECT 'unit', id, name_zh, category_id FROM units UNION ALL " \
+  "SELECT 'value', unit_id || '/' || field, CAST (year AS TEXT), CAST (value AS TEXT) " \
+  "FROM data_values UNION ALL " \
+  "SELECT 'scope', role_name, category_id, COALESCE (unit_id, '*') FROM evaluator_scopes " \
+  "UNION ALL SELECT 'year', CAST (year AS TEXT), CAST (sealed AS TEXT), '' FROM years " \
+  "ORDER BY 1, 2, 3"
+
+/* A project on a server made ready at schema version 11 (its migrations up to 11 only),
+ * with rows, brought to this version by init-server run again: refused to a member of
+ * kaohe_admin who does not own the tables; a migration failing half-way leaves version 11
+ * and the rows as they were; then upgraded in one transaction, audited, the rows the same,
+ * the units' places those of their insertion, and verify passing — row-level security,
+ * policies and grants made again over the new schema, an evaluator still kept to its
+ * scopes. */
+static void
+test_upgrade (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = kh_pg_harness_uri_of (pg, "upgraded");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *places = NULL;
+  g_autofree char *seen = NULL;
+  KhDb *server = kh_pg_harness_open (pg);
+  KhDb *admin;
+  KhDb *olga;
+  KhDb *ann;
+
+  kh_pg_harness_exec (server, "CREATE DATABASE upgraded");
+  kh_db_close (server);
+  admin = kh_db_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_db_server_init_at (admin, 11, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (version_of (admin), ==, 11);
+  /* Version 12 added the units' places: not there yet. */
+  g_assert_cmpstr ((after = rows (admin, "SELECT count(*) FROM information_schema.columns "
+                                         "WHERE table_name = 'units' AND column_name = 'position'")),
+                   ==, "0");
+  g_clear_pointer (&after, g_free);
+  kh_pg_harness_exec (admin,
+                      "DO $$ BEGIN\n"
+                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga') THEN\n"
+                      "    CREATE ROLE olga LOGIN IN ROLE kaohe_admin; END IF;\n"
+                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') THEN\n"
+                      "    CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator; END IF;\n"
+                      "END $$;\n"
+                      "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市'), ('university', '高校');\n"
+                      "INSERT INTO units (id, name_zh, category_id) VALUES ('suzhou', '苏州市', 'city'),\n"
+                      "  ('nanjing', '南京市', 'city'), ('nju', '南京大学', 'university');\n"
+                      "INSERT INTO years (year) VALUES (2019), (2020);\n"
+                      "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) VALUES\n"
+                      "  (2019, 'nanjing', 'gdp', 1.5, 'olga', 't'), (2020, 'nanjing', 'gdp', 2, 'olga', 't'),\n"
+                      "  (2020, 'suzhou', 'gdp', 3, 'olga', 't'), (2020, 'nju', 'papers', 4, 'olga', 't');\n"
+                      "INSERT INTO evaluator_scopes (role_name, category_id, unit_id, field) VALUES\n"
+                      "  ('ann', 'city', NULL, NULL)");
+  before = rows (admin, UPGRADED_ROWS);
+
+  /* Not the owner of the tables: refused, nothing changed. */
+  olga = open_in ("upgraded", "olga");
+  g_assert_false (kh_db_server_init (olga, &error));
+  g_assert_cmpstr (kh_db_error_sqlstate (error), ==, "42501");
+  {
+    g_autofree char *want = g_strdup_printf ("holds a project of schema version 11, which only "
+                                             "the owner of its tables (kaohe, who made it ready) "
+                                             "can bring to version %d",
+                                             KH_PROJECT_SCHEMA_VERSION);
+
+    if (strstr (error->message, want) == NULL)
+      g_error ("“%s” does not say “%s”", error->message, want);
+  }
+  g_clear_error (&error);
+  kh_db_close (olga);
+  g_assert_cmpint (version_of (admin), ==, 11);
+
+  /* A migration that fails half-way (its column already there): all rolled back. */
+  kh_pg_harness_exec (admin, "ALTER TABLE units ADD COLUMN position TEXT");
+  g_assert_false (kh_db_server_init (admin, &error));
+  g_assert_cmpstr (kh_db_error_sqlstate (error), ==, "42701"); /* duplicate_column */
+  g_clear_error (&error);
+  kh_pg_harness_exec (admin, "ALTER TABLE units DROP COLUMN position");
+  g_assert_cmpint (version_of (admin), ==, 11);
+  g_assert_cmpstr ((after = rows (admin, "SELECT count(*) FROM audit_log")), ==, "0");
+  g_clear_pointer (&after, g_free);
+  after = rows (admin, UPGRADED_ROWS);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+
+  /* The owner upgrades. */
+  g_assert_true (kh_db_server_init (admin, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (version_of (admin), ==, KH_PROJECT_SCHEMA_VERSION);
+  after = rows (admin, UPGRADED_ROWS);
+  g_assert_cmpstr (after, ==, before);
+  audit = rows (admin, "SELECT seq, user_name, action, detail FROM audit_log ORDER BY seq");
+  {
+    g_autofree char *want = g_strdup_printf ("1 kaohe migrate from=11\nto=%d",
+                                             KH_PROJECT_SCHEMA_VERSION);
+
+    g_assert_cmpstr (audit, ==, want);
+  }
+  /* Each unit's place: the order the rows were inserted in. */
+  places = rows (admin, "SELECT id, position FROM units ORDER BY position");
+  g_assert_cmpstr (places, ==, "suzhou 1; nanjing 2; nju 3");
+
+  /* verify passes: schema, triggers, the chain, row-level security, policies, grants. */
+  {
+    g_autoptr (KhProject) project = kh_project_open_to_verify (uri, &error);
+    g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_ptr_array_add (problems, NULL);
+    text = g_strjoinv ("\n", (char **) problems->pdata);
+    g_assert_cmpstr (text, ==, "");
+  }
+  /* An evaluator still sees the values of its scopes only. */
+  ann = open_in ("upgraded", "ann");
+  seen = rows (ann, "SELECT unit_id, year FROM data_values ORDER BY unit_id, year");
+  g_assert_cmpstr (seen, ==, "nanjing 2019; nanjing 2020; suzhou 2020");
+  kh_db_close (ann);
+  kh_db_close (admin);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -976,6 +1116,7 @@ main (int   argc,
   g_test_add_func ("/db-server/grant", test_grant);
   g_test_add_func ("/db-server/injection", test_injection);
   g_test_add_func ("/db-server/check", test_check);
+  g_test_add_func ("/db-server/upgrade", test_upgrade);
 
   return kh_pg_harness_run_tests (&pg);
 }

@@ -6,7 +6,8 @@
  * Creates the project schema in the empty database URI names (a postgresql:// URI or
  * service=NAME), the roles kaohe_admin, kaohe_evaluator and kaohe_viewer, the scope table
  * evaluator_scopes and row-level security on every table (kh-db-server.h). Run again, it
- * changes nothing.
+ * changes nothing; on a project of an older schema version it upgrades it first, in the
+ * same transaction (only the owner of the project's tables may).
  */
 #include "config.h"
 

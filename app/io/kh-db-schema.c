@@ -15,7 +15,25 @@
 typedef struct
 {
   GHashTable *trigger_tables;
+  gboolean existing_rows; /* for an upgrade: a migration's UPDATE takes its PostgreSQL form */
 } Translation;
+
+/* The PostgreSQL form of each migration's change of existing rows (UPDATE), run when a
+ * project on a server is upgraded (kh_db_schema_upgrade_sql()); keyed by the statement as
+ * kh-project-schema.c writes it. A migration with an UPDATE not listed here is refused
+ * for an upgrade, so a new one fails the tests until its form is written. */
+static const struct
+{
+  const char *sqlite;
+  const char *postgresql;
+} update_forms[] = {
+  /* Version 12: the units' places in the order they were inserted (SQLite's rowid); on the
+   * server the order their rows are stored in (ctid), which is the order of insertion for
+   * rows never changed since, the order of the id for rows equal there. */
+  { "UPDATE units SET position = rowid",
+    "UPDATE units SET position = o.n FROM (SELECT id, row_number () OVER (ORDER BY ctid, id) "
+    "AS n FROM units) o WHERE units.id = o.id" },
+};
 
 static gboolean
 refuse (const char *statement,
@@ -135,6 +153,16 @@ translate_statement (Translation *t,
       g_string_append_printf (out, "%s;\n", statement);
       return TRUE;
     }
+  if (g_str_has_prefix (statement, "UPDATE ") && t->existing_rows)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (update_forms); i++)
+        if (strcmp (statement, update_forms[i].sqlite) == 0)
+          {
+            g_string_append_printf (out, "%s;\n", update_forms[i].postgresql);
+            return TRUE;
+          }
+      return refuse (statement, error);
+    }
   if (g_str_has_prefix (statement, "UPDATE "))
     {
       /* A migration's change of existing rows: a PostgreSQL database is only ever created
@@ -181,30 +209,59 @@ kh_db_schema_postgresql (int      version,
   return kh_db_schema_translate (migrations, error);
 }
 
-char *
-kh_db_schema_translate (const char *const *migrations,
-                        GError           **error)
+/* Translates @migrations ([0] brings version 0 to 1); the text of those after @from only
+ * (all translated, so that a later one's DROP TRIGGER knows the table). */
+static char *
+translate_from (const char *const *migrations,
+                int                from,
+                gboolean           existing_rows,
+                GError           **error)
 {
-  Translation t = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
+  Translation t = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
+                    existing_rows };
   g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GString) skipped = g_string_new (NULL);
   gboolean ok = TRUE;
 
   for (int v = 1; ok && migrations[v - 1] != NULL; v++)
     {
       /* Statements end with ";\n" (a trigger's inner "; END" has none). */
       g_auto (GStrv) statements = g_strsplit (migrations[v - 1], ";\n", -1);
+      GString *to = v > from ? out : skipped;
 
-      g_string_append_printf (out, "-- version %d\n", v);
+      t.existing_rows = existing_rows && v > from;
+      g_string_append_printf (to, "-- version %d\n", v);
       for (guint i = 0; ok && statements[i] != NULL; i++)
         {
           g_autofree char *statement = g_strstrip (g_strdup (statements[i]));
 
           if (*statement != '\0')
-            ok = translate_statement (&t, statement, out, error);
+            ok = translate_statement (&t, statement, to, error);
         }
     }
   g_hash_table_unref (t.trigger_tables);
   return ok ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+char *
+kh_db_schema_translate (const char *const *migrations,
+                        GError           **error)
+{
+  return translate_from (migrations, 0, FALSE, error);
+}
+
+char *
+kh_db_schema_upgrade_sql (int      from,
+                          int      to,
+                          GError **error)
+{
+  g_autofree const char **migrations = g_new0 (const char *, to + 1);
+
+  g_return_val_if_fail (from >= 1 && from < to && to <= KH_PROJECT_SCHEMA_VERSION, NULL);
+
+  for (int v = 1; v <= to; v++)
+    migrations[v - 1] = kh_project_schema_migration (v);
+  return translate_from (migrations, from, TRUE, error);
 }
 
 gboolean

@@ -16,12 +16,11 @@
  *   DROP TRIGGER n               → DROP TRIGGER n ON t; DROP FUNCTION n ()
  *   DROP TABLE t                 → the same, and DROP FUNCTION of each of t's triggers
  *   ALTER TABLE t RENAME TO u    → the same; t's triggers are u's from then on
- *   UPDATE …                     → left out: a PostgreSQL database is only created empty
- *                                  at the current version, so a migration's change of
- *                                  existing rows has none to change (and SQLite's rowid,
- *                                  which it may read, has no equivalent there). Migrating
- *                                  an existing PostgreSQL project will need a PostgreSQL
- *                                  form of each such statement.
+ *   UPDATE …                     → left out when a database is created (empty: a
+ *                                  migration's change of existing rows has none to
+ *                                  change); when a project on a server is upgraded, its
+ *                                  PostgreSQL form from kh-db-schema.c's update_forms
+ *                                  (SQLite's rowid has no equivalent there), or refused
  * A statement outside these forms is refused by name (KH_DB_ERROR_MISUSE), so a new
  * migration either translates or fails the tests, never half-translates.
  */
@@ -38,6 +37,13 @@ char     *kh_db_schema_postgresql (int       version,
 /* The same for any list of migrations (NULL-terminated; [0] brings version 0 to 1). */
 char     *kh_db_schema_translate  (const char *const *migrations,
                                    GError           **error);
+
+/* The migrations from @from to @to (1 ≤ @from < @to ≤ KH_PROJECT_SCHEMA_VERSION) in
+ * PostgreSQL's dialect, for a project on a server at version @from: each migration's
+ * change of existing rows in its PostgreSQL form (refused when it has none). */
+char     *kh_db_schema_upgrade_sql (int      from,
+                                    int      to,
+                                    GError **error);
 
 /* Creates the project schema of @version in an empty database, in one transaction: the
  * migrations as they are on SQLite (and PRAGMA user_version), translated on PostgreSQL

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kh-audit.h"
 #include "kh-db-notify.h"
 #include "kh-db-private.h"
 #include "kh-db-schema.h"
@@ -143,11 +144,66 @@ static const char roles_sql[] =
   "  USING (role_name IN (SELECT r.rolname FROM pg_roles r\n"
   "                       WHERE pg_has_role (current_user, r.oid, 'MEMBER')));\n";
 
+static gboolean query_text (KhDb        *db,
+                            const char  *sql,
+                            const char  *a,
+                            const char  *b,
+                            char       **value,
+                            GError     **error);
+
+/* The project at @version brought to @to in the transaction open: the owner of its tables
+ * only (who may change them), the migrations translated with their changes of existing
+ * rows, the version recorded and the upgrade audited as on a file ("migrate"). */
+static gboolean
+upgrade (KhDb    *db,
+         int      version,
+         int      to,
+         GError **error)
+{
+  g_autofree char *owner = NULL;
+  g_autofree char *may = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *record = NULL;
+  g_autofree char *detail = NULL;
+
+  if (!query_text (db,
+                   "SELECT CAST (pg_get_userbyid (relowner) AS TEXT) FROM pg_class "
+                   "WHERE oid = to_regclass ('kaohe_schema')",
+                   NULL, NULL, &owner, error)
+      || !query_text (db,
+                      "SELECT CAST (pg_has_role (current_user, relowner, 'USAGE') AS TEXT) "
+                      "FROM pg_class WHERE oid = to_regclass ('kaohe_schema')",
+                      NULL, NULL, &may, error)
+      || !query_text (db, "SELECT CAST (session_user AS TEXT)", NULL, NULL, &user, error))
+    return FALSE;
+  if (g_strcmp0 (may, "true") != 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("%s holds a project of schema version %d, which only the owner of "
+                           "its tables (%s, who made it ready) can bring to version %d"),
+                         kh_db_name (db), version, owner != NULL ? owner : "?", to);
+
+      kh_db_set_error (error, "42501", message); /* insufficient_privilege */
+      return FALSE;
+    }
+  sql = kh_db_schema_upgrade_sql (version, to, error);
+  if (sql == NULL)
+    return FALSE;
+  record = g_strdup_printf ("UPDATE kaohe_schema SET version = %d", to);
+  detail = g_strdup_printf ("from=%d\nto=%d", version, to);
+  return kh_db_exec (db, sql, error) && kh_db_exec (db, record, error)
+         && kh_audit_append_db (db, user, "migrate", 0, detail, NULL, error);
+}
+
 gboolean
-kh_db_server_init (KhDb    *db,
-                   GError **error)
+kh_db_server_init_at (KhDb    *db,
+                      int      to,
+                      GError **error)
 {
   int version;
+
+  g_return_val_if_fail (to >= 1 && to <= KH_PROJECT_SCHEMA_VERSION, FALSE);
 
   if (kh_db_backend (db) != KH_DB_POSTGRESQL)
     {
@@ -162,27 +218,38 @@ kh_db_server_init (KhDb    *db,
   version = kh_db_schema_version (db, error);
   if (version < 0)
     return FALSE;
-  if (version == 0 && !kh_db_schema_create (db, KH_PROJECT_SCHEMA_VERSION, error))
+  if (version == 0 && !kh_db_schema_create (db, to, error))
     return FALSE;
-  if (version != 0 && version != KH_PROJECT_SCHEMA_VERSION)
+  if (version > to)
     {
       g_autofree char *message =
         g_strdup_printf (_("%s holds a project of schema version %d; this Kaohe makes version %d"),
-                         kh_db_name (db), version, KH_PROJECT_SCHEMA_VERSION);
+                         kh_db_name (db), version, to);
 
       kh_db_set_error (error, "0A000", message);
       return FALSE;
     }
   if (!kh_db_begin (db, error))
     return FALSE;
-  /* The notifying triggers first, so that their functions are pinned to the schema too. */
-  if (!kh_db_notify_install (db, error) || !kh_db_exec (db, roles_sql, error)
+  /* An older project upgraded first, in the same transaction as what follows: the tables
+   * it adds get their grants and policies, its triggers' functions their search path; an
+   * error anywhere leaves the project as it was. The notifying triggers next, so that
+   * their functions are pinned to the schema too. */
+  if ((version != 0 && version < to && !upgrade (db, version, to, error))
+      || !kh_db_notify_install (db, error) || !kh_db_exec (db, roles_sql, error)
       || !kh_db_commit (db, error))
     {
       kh_db_rollback (db);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+kh_db_server_init (KhDb    *db,
+                   GError **error)
+{
+  return kh_db_server_init_at (db, KH_PROJECT_SCHEMA_VERSION, error);
 }
 
 /* The first column of the first row of @sql with text parameters @a and @b (NULL when

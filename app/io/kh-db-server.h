@@ -35,11 +35,21 @@
 
 G_BEGIN_DECLS
 
-/* Creates the project schema in an empty database (or checks that the schema is this
- * version's), then the roles, grants, scope table and policies; running it again changes
- * nothing. The connecting role must be allowed to create roles. */
-gboolean kh_db_server_init (KhDb    *db,
-                            GError **error);
+/* Creates the project schema in an empty database, then the roles, grants, scope table
+ * and policies; running it again changes nothing. On a project of an older schema version
+ * it first upgrades it (kh_db_schema_upgrade_sql(), audited "migrate" as on a file), in
+ * the same transaction that then makes the triggers that notify, grants and policies
+ * again: an error anywhere leaves the project as it was. Only the owner of the project's
+ * tables (who made it ready) may upgrade; anyone else is refused (SQLSTATE 42501). The
+ * connecting role must be allowed to create roles. */
+gboolean kh_db_server_init    (KhDb    *db,
+                               GError **error);
+
+/* The same to schema version @to (1 … KH_PROJECT_SCHEMA_VERSION): an empty database is
+ * made at @to; for tests of upgrades. */
+gboolean kh_db_server_init_at (KhDb    *db,
+                               int      to,
+                               GError **error);
 
 /* Lets @role (a role of the server that is a member of kaohe_evaluator, e.g. a login)
  * see and change the values of @category: of all its units or of @units only, of all

@@ -398,8 +398,8 @@ open_server (const char *uri,
                  self->path, version, KH_PROJECT_SCHEMA_VERSION);
   else if (version < KH_PROJECT_SCHEMA_VERSION)
     g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION,
-                 _("%s: a project of format %d; this version of Kaohe cannot yet bring a "
-                   "project on PostgreSQL to format %d"),
+                 _("%s: a project of format %d; its administrator brings it to format %d "
+                   "with “kaohe-cli init-server”"),
                  self->path, version, KH_PROJECT_SCHEMA_VERSION);
   if (version != KH_PROJECT_SCHEMA_VERSION)
     return NULL;
