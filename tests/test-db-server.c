@@ -74,6 +74,20 @@ rows (KhDb       *db,
 #define VALUES_BY_YEAR \
   "SELECT unit_id, field, value FROM data_values ORDER BY unit_id, field, year"
 
+/* The logins olga (admin), ann and carl (evaluators) and vic (viewer), made once for the
+ * whole server. */
+#define LOGINS \
+  "DO $$ BEGIN\n" \
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga') THEN\n" \
+  "    CREATE ROLE olga LOGIN IN ROLE kaohe_admin; END IF;\n" \
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') THEN\n" \
+  "    CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator; END IF;\n" \
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'carl') THEN\n" \
+  "    CREATE ROLE carl LOGIN IN ROLE kaohe_evaluator; END IF;\n" \
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vic') THEN\n" \
+  "    CREATE ROLE vic LOGIN IN ROLE kaohe_viewer; END IF;\n" \
+  "END $$;\n"
+
 /* A new database @dbname made ready by kh_db_server_init(), with two categories, three
  * units (nanjing and suzhou: cities; nju: a university), the years 2019 (sealed, one
  * value) and 2020, and the logins olga (admin), ann (evaluator of every city's values),
@@ -95,16 +109,7 @@ fresh_project (const char *dbname)
   g_assert_true (kh_db_server_init (admin, &error));
   g_assert_no_error (error);
   kh_pg_harness_exec (admin,
-                      "DO $$ BEGIN\n"
-                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga') THEN\n"
-                      "    CREATE ROLE olga LOGIN IN ROLE kaohe_admin; END IF;\n"
-                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') THEN\n"
-                      "    CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator; END IF;\n"
-                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'carl') THEN\n"
-                      "    CREATE ROLE carl LOGIN IN ROLE kaohe_evaluator; END IF;\n"
-                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vic') THEN\n"
-                      "    CREATE ROLE vic LOGIN IN ROLE kaohe_viewer; END IF;\n"
-                      "END $$;\n"
+                      LOGINS
                       "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市'), ('university', '高校');\n"
                       "INSERT INTO units (id, name_zh, category_id) VALUES ('nanjing', '南京市', 'city'),\n"
                       "  ('suzhou', '苏州市', 'city'), ('nju', '南京大学', 'university');\n"
@@ -1016,12 +1021,7 @@ test_upgrade (void)
                    ==, "0");
   g_clear_pointer (&after, g_free);
   kh_pg_harness_exec (admin,
-                      "DO $$ BEGIN\n"
-                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'olga') THEN\n"
-                      "    CREATE ROLE olga LOGIN IN ROLE kaohe_admin; END IF;\n"
-                      "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') THEN\n"
-                      "    CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator; END IF;\n"
-                      "END $$;\n"
+                      LOGINS
                       "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市'), ('university', '高校');\n"
                       "INSERT INTO units (id, name_zh, category_id) VALUES ('suzhou', '苏州市', 'city'),\n"
                       "  ('nanjing', '南京市', 'city'), ('nju', '南京大学', 'university');\n"

@@ -625,27 +625,18 @@ survey_path (const char *name)
   return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "surveys", name, NULL);
 }
 
-/* The raters' sheet (kh-project-survey.c): imported with a new salt, a rater excluded by a
- * prefix of its hash and the sheet scored in one step (kh-project-survey-score.c), the
- * sheet read back with the exclusion and its reason. */
-static void
-test_survey (Fixture      *f,
-             gconstpointer data)
+/* The survey's units and its framework of 2020 stored, as the survey cases start; the
+ * raters' sheet read. */
+static KhCsvTable *
+survey_set_up (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *units_path = survey_path ("units.csv");
   g_autofree char *fw_path = survey_path ("survey-city.xml");
   g_autofree char *sheet_path = survey_path ("sheet-city.csv");
   g_autoptr (KhCsvTable) units = kh_csv_read_file (units_path, NULL, &error);
-  g_autoptr (KhCsvTable) answers = NULL;
-  g_autoptr (KhSurveySheet) sheet = NULL;
-  g_autoptr (KhSurveyScores) scores = NULL;
   g_autofree char *xml = NULL;
-  g_autofree char *p1 = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *rater = NULL;
-  g_autofree char *audit = NULL;
-  guint n_raters = 0, n_answers = 0, n_excluded = 0;
+  KhCsvTable *answers;
   gsize len = 0;
 
   g_assert_no_error (error);
@@ -657,6 +648,26 @@ test_survey (Fixture      *f,
   g_assert_no_error (error);
   answers = kh_csv_read_file (sheet_path, NULL, &error);
   g_assert_no_error (error);
+  return answers;
+}
+
+/* The raters' sheet (kh-project-survey.c): imported with a new salt, a rater excluded by a
+ * prefix of its hash and the sheet scored in one step (kh-project-survey-score.c), the
+ * sheet read back with the exclusion and its reason. */
+static void
+test_survey (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) answers = survey_set_up (f);
+  g_autoptr (KhSurveySheet) sheet = NULL;
+  g_autoptr (KhSurveyScores) scores = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *rater = NULL;
+  g_autofree char *audit = NULL;
+  guint n_raters = 0, n_answers = 0, n_excluded = 0;
+
   g_assert_true (kh_project_import_survey (f->project, 2020, NULL, answers, "sheet-city.csv",
                                            &n_raters, &n_answers, &error));
   g_assert_no_error (error);
@@ -1348,28 +1359,13 @@ test_pg_survey_retry (Fixture      *f,
                       gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *units_path = survey_path ("units.csv");
-  g_autofree char *fw_path = survey_path ("survey-city.xml");
-  g_autofree char *sheet_path = survey_path ("sheet-city.csv");
-  g_autoptr (KhCsvTable) units = kh_csv_read_file (units_path, NULL, &error);
-  g_autoptr (KhCsvTable) answers = NULL;
-  g_autofree char *xml = NULL;
+  g_autoptr (KhCsvTable) answers = survey_set_up (f);
   g_autofree char *salt = NULL;
   g_autofree char *audit = NULL;
   Blocker b = { f->raw, kh_pg_harness_open (pg) };
   GThread *thread;
   guint n_raters = 0, n_answers = 0;
-  gsize len = 0;
 
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (f->project, units, "units.csv", &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
-  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "survey-city.xml",
-                                           &error));
-  g_assert_no_error (error);
-  answers = kh_csv_read_file (sheet_path, NULL, &error);
-  g_assert_no_error (error);
   g_assert_true (kh_project_import_survey (f->project, 2020, NULL, answers, "first.csv", NULL,
                                            NULL, &error));
   g_assert_no_error (error);

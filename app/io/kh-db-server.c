@@ -680,6 +680,33 @@ catalog_rows (KhDb       *db,
   return g_steal_pointer (&out);
 }
 
+/* A privilege ("table TAB role TAB privilege") not in @others: given that Kaohe does not
+ * grant (@given), or one Kaohe grants taken away. */
+static void
+report_grant (GPtrArray  *problems,
+              const char *privilege,
+              GHashTable *others,
+              gboolean    given)
+{
+  g_auto (GStrv) c = NULL;
+
+  if (g_hash_table_contains (others, privilege))
+    return;
+  c = g_strsplit (privilege, "\t", 3);
+  if (g_strv_length (c) != 3)
+    return;
+  if (given)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("table “%s”: %s has the privilege %s, which Kaohe does "
+                                        "not grant (the database was changed outside Kaohe)"),
+                                      c[0], c[1], c[2]));
+  else
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("table “%s”: %s lacks the privilege %s Kaohe grants (the "
+                                        "database was changed outside Kaohe)"),
+                                      c[0], c[1], c[2]));
+}
+
 #define SCHEMA_OID "(SELECT oid FROM pg_namespace WHERE nspname = current_schema ())"
 
 gboolean
@@ -693,7 +720,8 @@ kh_db_server_check (KhDb      *db,
   g_autoptr (GPtrArray) grants = NULL;
   g_autoptr (GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GHashTable) granted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) to_grant = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) to_grant = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) granting = g_hash_table_new (g_str_hash, g_str_equal); /* of to_grant */
 
   g_return_val_if_fail (problems != NULL, FALSE);
 
@@ -815,39 +843,8 @@ kh_db_server_check (KhDb      *db,
                                         c[0], c[1], shown));
     }
 
-  /* Privileges: those granted that Kaohe does not grant, then those taken away. */
-  for (guint i = 0; i < tables->len; i++)
-    {
-      g_auto (GStrv) t = g_strsplit (tables->pdata[i], "\t", 2);
-
-      for (guint g = 0; g < G_N_ELEMENTS (server_grants); g++)
-        {
-          g_autofree char *list = NULL;
-          g_auto (GStrv) privileges = NULL;
-
-          if (!describes (server_grants[g].table, server_grants[g].except, t[0]))
-            continue;
-          list = g_strstrip (g_strdup (server_grants[g].privileges));
-          privileges = g_strsplit (list, " ", -1);
-          for (guint k = 0; privileges[k] != NULL; k++)
-            g_hash_table_add (to_grant, g_strdup_printf ("%s\t%s\t%s", t[0],
-                                                         server_grants[g].role, privileges[k]));
-        }
-    }
-  for (guint i = 0; i < grants->len; i++)
-    {
-      g_auto (GStrv) c = NULL;
-
-      if (g_hash_table_contains (to_grant, grants->pdata[i]))
-        continue;
-      c = g_strsplit (grants->pdata[i], "\t", 3);
-      if (g_strv_length (c) == 3)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("table “%s”: %s has the privilege %s, which Kaohe "
-                                            "does not grant (the database was changed outside "
-                                            "Kaohe)"),
-                                          c[0], c[1], c[2]));
-    }
+  /* Privileges: those granted that Kaohe does not grant, then those taken away; what
+   * Kaohe grants as "table TAB role TAB privilege", in the tables' order. */
   for (guint i = 0; i < tables->len; i++)
     {
       g_auto (GStrv) t = g_strsplit (tables->pdata[i], "\t", 2);
@@ -863,17 +860,17 @@ kh_db_server_check (KhDb      *db,
           privileges = g_strsplit (list, " ", -1);
           for (guint k = 0; privileges[k] != NULL; k++)
             {
-              g_autofree char *key = g_strdup_printf ("%s\t%s\t%s", t[0], server_grants[g].role,
-                                                      privileges[k]);
+              char *key = g_strdup_printf ("%s\t%s\t%s", t[0], server_grants[g].role,
+                                           privileges[k]);
 
-              if (!g_hash_table_contains (granted, key))
-                g_ptr_array_add (problems,
-                                 g_strdup_printf (_("table “%s”: %s lacks the privilege %s "
-                                                    "Kaohe grants (the database was changed "
-                                                    "outside Kaohe)"),
-                                                  t[0], server_grants[g].role, privileges[k]));
+              g_ptr_array_add (to_grant, key);
+              g_hash_table_add (granting, key);
             }
         }
     }
+  for (guint i = 0; i < grants->len; i++)
+    report_grant (problems, grants->pdata[i], granting, TRUE);
+  for (guint i = 0; i < to_grant->len; i++)
+    report_grant (problems, to_grant->pdata[i], granted, FALSE);
   return TRUE;
 }
