@@ -387,14 +387,63 @@ int
 kh_pg_harness_run_tests (KhPgHarness **self)
 {
   g_autoptr (GError) error = NULL;
-  int status;
 
   *self = kh_pg_harness_start (&error);
   g_assert_no_error (error);
-  status = g_test_run ();
-  kh_pg_harness_stop (g_steal_pointer (self), &error);
+  return kh_pg_harness_run_and_stop (self);
+}
+
+static void
+skip_pg (void)
+{
+  g_test_skip ("PostgreSQL's programs (initdb, pg_ctl) are not installed");
+}
+
+gboolean
+kh_pg_harness_start_if_installed (KhPgHarness **self,
+                                  const char   *skip_path)
+{
+  g_autofree char *bindir = kh_pg_harness_bindir ();
+  g_autoptr (GError) error = NULL;
+
+  *self = NULL;
+  if (bindir == NULL)
+    {
+      g_test_add_func (skip_path, skip_pg);
+      return FALSE;
+    }
+  *self = kh_pg_harness_start (&error);
   g_assert_no_error (error);
+  return TRUE;
+}
+
+int
+kh_pg_harness_run_and_stop (KhPgHarness **self)
+{
+  g_autoptr (GError) error = NULL;
+  int status = g_test_run ();
+
+  if (*self != NULL)
+    {
+      kh_pg_harness_stop (g_steal_pointer (self), &error);
+      g_assert_no_error (error);
+    }
   return status;
+}
+
+char *
+kh_pg_harness_new_database (KhPgHarness *self,
+                            const char  *name)
+{
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s", name);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+  KhDb *admin = kh_pg_harness_open (self);
+
+  /* One statement each: CREATE DATABASE cannot run in the transaction of several. */
+  kh_pg_harness_exec (admin, drop);
+  kh_pg_harness_exec (admin, create);
+  kh_db_close (admin);
+  return kh_pg_harness_uri_of (self, name);
 }
 
 KhDb *

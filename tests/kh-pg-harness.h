@@ -59,6 +59,20 @@ gboolean     kh_pg_harness_start_server (KhPgHarness *self,
  * sets *@self to NULL; g_test_run()'s status. The server's start and stop are asserted. */
 int          kh_pg_harness_run_tests  (KhPgHarness **self);
 
+/* For a program whose other cases need no server: when PostgreSQL's programs are
+ * installed, starts a server into *@self (asserted) and returns TRUE; otherwise leaves
+ * *@self NULL and adds the case @skip_path, skipped with the reason. */
+gboolean     kh_pg_harness_start_if_installed (KhPgHarness **self,
+                                               const char   *skip_path);
+
+/* Runs the program's cases (g_test_run()), then stops the server of *@self, if any
+ * (asserted), and sets *@self to NULL; g_test_run()'s status. */
+int          kh_pg_harness_run_and_stop (KhPgHarness **self);
+
+/* A new empty database @name of the server (one of that name dropped first); its URI. */
+char        *kh_pg_harness_new_database (KhPgHarness *self,
+                                         const char  *name);
+
 /* A connection to the database "kaohe" as user "kaohe", asserted to open. */
 KhDb        *kh_pg_harness_open       (KhPgHarness *self);
 

@@ -54,26 +54,6 @@ assert_text (const char *got,
   g_free (expected);
 }
 
-/* A new empty database of the throwaway server; its URI. */
-static char *
-new_database (const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s; CREATE DATABASE %s", name,
-                                          name);
-  KhDb *admin = kh_db_open (kh_pg_harness_uri (pg), &error);
-  g_auto (GStrv) statements = g_strsplit (sql, "; ", -1);
-
-  g_assert_no_error (error);
-  for (guint i = 0; statements[i] != NULL; i++)
-    {
-      g_assert_true (kh_db_exec (admin, statements[i], &error));
-      g_assert_no_error (error);
-    }
-  kh_db_close (admin);
-  return kh_pg_harness_uri_of (pg, name);
-}
-
 static int
 compare_lines (gconstpointer a,
                gconstpointer b)
@@ -178,7 +158,7 @@ static void
 test_sample_round_trip (void)
 {
   g_autofree char *sample = sample_path ();
-  g_autofree char *uri = new_database ("copy_sample");
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "copy_sample");
   g_autofree char *dir = g_dir_make_tmp ("kh-db-copy-XXXXXX", NULL);
   g_autofree char *back = g_build_filename (dir, "back.kaohe", NULL);
   g_autofree char *again = g_build_filename (dir, "again.kaohe", NULL);
@@ -257,16 +237,6 @@ test_sample_round_trip (void)
   kh_test_remove_dir (dir);
 }
 
-static void
-exec_or_fail (KhDb       *db,
-              const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (kh_db_exec (db, sql, &error));
-  g_assert_no_error (error);
-}
-
 /* Doubles bit for bit through the server: SQLite → PostgreSQL → SQLite through KhDb. */
 static void
 test_doubles (void)
@@ -277,7 +247,7 @@ test_doubles (void)
   g_autofree char *dir = g_dir_make_tmp ("kh-db-copy-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "d.kaohe", NULL);
   g_autofree char *back = g_build_filename (dir, "back.kaohe", NULL);
-  g_autofree char *uri = new_database ("copy_doubles");
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "copy_doubles");
   g_autoptr (KhProject) project = kh_project_create (path, &error);
   KhDb *db, *server, *copy;
   g_autoptr (KhDbStmt) insert = NULL;
@@ -288,7 +258,7 @@ test_doubles (void)
   g_clear_pointer (&project, kh_project_close);
   db = kh_db_open (path, &error);
   g_assert_no_error (error);
-  exec_or_fail (db, "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市');"
+  kh_pg_harness_exec (db, "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市');"
                     "INSERT INTO units (id, name_zh, category_id, position) "
                     "VALUES ('nanjing', '南京市', 'city', 1);"
                     "INSERT INTO years (year) VALUES (2020)");
@@ -365,7 +335,7 @@ static void
 test_refused (void)
 {
   g_autofree char *sample = sample_path ();
-  g_autofree char *uri = new_database ("copy_refused");
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "copy_refused");
   g_autofree char *dir = g_dir_make_tmp ("kh-db-copy-XXXXXX", NULL);
   g_autofree char *project = g_build_filename (dir, "p.kaohe", NULL);
   g_autofree char *empty = g_build_filename (dir, "empty.kaohe", NULL);
@@ -445,7 +415,7 @@ test_bad_value (void)
   g_clear_pointer (&project, kh_project_close);
   db = kh_db_open (path, &error);
   g_assert_no_error (error);
-  exec_or_fail (db, "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市');"
+  kh_pg_harness_exec (db, "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市');"
                     "INSERT INTO units (id, name_zh, category_id, position) "
                     "VALUES ('nanjing', '南京市', 'city', 1);"
                     "INSERT INTO years (year) VALUES (2020);"
@@ -481,7 +451,7 @@ test_self_reference (void)
   g_clear_pointer (&project, kh_project_close);
   db = kh_db_open (path, &error);
   g_assert_no_error (error);
-  exec_or_fail (db, "INSERT INTO categories (id, name_zh) VALUES ('county', '县');"
+  kh_pg_harness_exec (db, "INSERT INTO categories (id, name_zh) VALUES ('county', '县');"
                     "INSERT INTO units (id, name_zh, category_id, from_year, position) "
                     "VALUES ('z_new', '新区', 'county', 2020, 3);"
                     "INSERT INTO units (id, name_zh, category_id, until_year, successor_id, position) "
@@ -503,39 +473,19 @@ test_self_reference (void)
   kh_test_remove_dir (dir);
 }
 
-static void
-skip_pg (void)
-{
-  g_test_skip ("PostgreSQL's programs (initdb, pg_ctl) are not installed");
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *bindir = kh_pg_harness_bindir ();
-  g_autoptr (GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/db-copy/order", test_order);
   g_test_add_func ("/db-copy/bad-value", test_bad_value);
   g_test_add_func ("/db-copy/self-reference", test_self_reference);
-  if (bindir != NULL)
+  if (kh_pg_harness_start_if_installed (&pg, "/db-copy/pg"))
     {
-      pg = kh_pg_harness_start (&error);
-      g_assert_no_error (error);
       g_test_add_func ("/db-copy/sample-round-trip", test_sample_round_trip);
       g_test_add_func ("/db-copy/doubles", test_doubles);
       g_test_add_func ("/db-copy/refused", test_refused);
     }
-  else
-    g_test_add_func ("/db-copy/pg", skip_pg);
-  status = g_test_run ();
-  if (pg != NULL)
-    {
-      kh_pg_harness_stop (pg, &error);
-      g_assert_no_error (error);
-    }
-  return status;
+  return kh_pg_harness_run_and_stop (&pg);
 }

@@ -73,31 +73,6 @@ wait_for (GMainContext *context,
 }
 
 static void
-exec_or_fail (KhDb       *db,
-              const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (kh_db_exec (db, sql, &error));
-  g_assert_no_error (error);
-}
-
-static char *
-new_database (const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s", name);
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
-  KhDb *admin = kh_db_open (kh_pg_harness_uri (pg), &error);
-
-  g_assert_no_error (error);
-  exec_or_fail (admin, drop);
-  exec_or_fail (admin, create);
-  kh_db_close (admin);
-  return kh_pg_harness_uri_of (pg, name);
-}
-
-static void
 test_parse (void)
 {
   char values[] = "data_values\t2020\tcity";
@@ -127,7 +102,7 @@ static void
 test_two_connections (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *uri = new_database ("notify_two");
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "notify_two");
   GMainContext *context = g_main_context_new ();
   Log log = { g_ptr_array_new_with_free_func (g_free), FALSE };
   KhDb *listener, *writer;
@@ -146,7 +121,7 @@ test_two_connections (void)
   g_assert_nonnull (source);
 
   /* One transaction: two categories (not notified), three units, a year. */
-  exec_or_fail (writer, "BEGIN;"
+  kh_pg_harness_exec (writer, "BEGIN;"
                         "INSERT INTO categories (id, name_zh) VALUES ('city', '设区市'), "
                         "('county', '县');"
                         "INSERT INTO units (id, name_zh, category_id) VALUES "
@@ -161,7 +136,7 @@ test_two_connections (void)
 
   /* Three values of two categories in one statement, then one more of a city: each
    * (table, year, category) once per transaction. */
-  exec_or_fail (writer, "BEGIN;"
+  kh_pg_harness_exec (writer, "BEGIN;"
                         "INSERT INTO data_values (year, unit_id, field, value, edited_by, edited_at) "
                         "VALUES (2020, 'nanjing', 'gdp', 1.5, 'bob', 'now'), "
                         "(2020, 'chongchuan', 'gdp', 2.5, 'bob', 'now'), "
@@ -173,19 +148,19 @@ test_two_connections (void)
                            "data_values|2020|county|other\n");
 
   /* Rolled back: never heard. The framework after it is the next thing heard. */
-  exec_or_fail (writer, "BEGIN;"
+  kh_pg_harness_exec (writer, "BEGIN;"
                         "INSERT INTO frameworks (year, category_id, xml) VALUES (2020, 'county', 'x');"
                         "ROLLBACK");
-  exec_or_fail (writer, "INSERT INTO frameworks (year, category_id, xml) VALUES (2020, 'city', 'x')");
+  kh_pg_harness_exec (writer, "INSERT INTO frameworks (year, category_id, xml) VALUES (2020, 'city', 'x')");
   t3 = wait_for (context, &log, 1);
   g_assert_cmpstr (t3, ==, "frameworks|2020|city|other\n");
 
   /* The listener's own write, marked so; then a seal (the year's row) from the other. */
-  exec_or_fail (listener, "INSERT INTO results (year, unit_id, computed_at) "
+  kh_pg_harness_exec (listener, "INSERT INTO results (year, unit_id, computed_at) "
                           "VALUES (2020, 'suzhou', 'now')");
   t4 = wait_for (context, &log, 1);
   g_assert_cmpstr (t4, ==, "results|2020|city|own\n");
-  exec_or_fail (writer, "UPDATE years SET sealed = 1 WHERE year = 2020");
+  kh_pg_harness_exec (writer, "UPDATE years SET sealed = 1 WHERE year = 2020");
   t5 = wait_for (context, &log, 1);
   g_assert_cmpstr (t5, ==, "years|2020|-|other\n");
 
@@ -200,7 +175,7 @@ test_two_connections (void)
     g_autofree char *after = NULL;
 
     g_assert_cmpstr (restarted, ==, "*|0|-|other\n");
-    exec_or_fail (writer, "INSERT INTO years (year) VALUES (2021)");
+    kh_pg_harness_exec (writer, "INSERT INTO years (year) VALUES (2021)");
     after = wait_for (context, &log, 1);
     g_assert_cmpstr (after, ==, "years|2021|-|other\n");
   }
@@ -233,7 +208,7 @@ test_sqlite (void)
   g_assert_no_error (error);
   source = kh_db_listen (db, on_change, &log, NULL, &error);
   g_assert_no_error (error);
-  exec_or_fail (db, "CREATE TABLE years (year INTEGER PRIMARY KEY); INSERT INTO years VALUES (1)");
+  kh_pg_harness_exec (db, "CREATE TABLE years (year INTEGER PRIMARY KEY); INSERT INTO years VALUES (1)");
   for (guint i = 0; i < 10; i++)
     g_main_context_iteration (context, FALSE);
   g_assert_cmpuint (log.heard->len, ==, 0);
@@ -246,36 +221,14 @@ test_sqlite (void)
   kh_test_remove_dir (dir);
 }
 
-static void
-skip_pg (void)
-{
-  g_test_skip ("PostgreSQL's programs (initdb, pg_ctl) are not installed");
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *bindir = kh_pg_harness_bindir ();
-  g_autoptr (GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/db-notify/parse", test_parse);
   g_test_add_func ("/db-notify/sqlite", test_sqlite);
-  if (bindir != NULL)
-    {
-      pg = kh_pg_harness_start (&error);
-      g_assert_no_error (error);
-      g_test_add_func ("/db-notify/two-connections", test_two_connections);
-    }
-  else
-    g_test_add_func ("/db-notify/pg", skip_pg);
-  status = g_test_run ();
-  if (pg != NULL)
-    {
-      kh_pg_harness_stop (pg, &error);
-      g_assert_no_error (error);
-    }
-  return status;
+  if (kh_pg_harness_start_if_installed (&pg, "/db-notify/pg"))
+    g_test_add_func ("/db-notify/two-connections", test_two_connections);
+  return kh_pg_harness_run_and_stop (&pg);
 }

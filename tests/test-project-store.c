@@ -85,10 +85,7 @@ static void
 raw_exec (Fixture    *f,
           const char *sql)
 {
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (kh_db_exec (f->raw, sql, &error));
-  g_assert_no_error (error);
+  kh_pg_harness_exec (f->raw, sql);
 }
 
 static gint64
@@ -1632,13 +1629,6 @@ test_pg_cli (void)
   kh_test_remove_dir (dir);
 }
 
-static void
-skip_pg (void)
-{
-  g_test_skip ("PostgreSQL's programs (initdb, pg_ctl) are not installed: the cases on "
-               "PostgreSQL did not run");
-}
-
 int
 main (int    argc,
       char **argv)
@@ -1663,17 +1653,8 @@ main (int    argc,
     { "verify", test_verify },
     { "template", test_template },
   };
-  g_autofree char *bindir = kh_pg_harness_bindir ();
-  g_autoptr (GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-
-  if (bindir != NULL)
-    {
-      pg = kh_pg_harness_start (&error);
-      g_assert_no_error (error);
-    }
+  kh_pg_harness_start_if_installed (&pg, "/project-store/pg");
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
     {
       g_autofree char *sqlite = g_strdup_printf ("/project-store/sqlite/%s", cases[k].name);
@@ -1699,13 +1680,5 @@ main (int    argc,
       g_test_add ("/project-store/pg/sql-error", Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL),
                   fixture_set_up, test_pg_sql_error, fixture_tear_down);
     }
-  else
-    g_test_add_func ("/project-store/pg", skip_pg);
-  status = g_test_run ();
-  if (pg != NULL)
-    {
-      kh_pg_harness_stop (pg, &error);
-      g_assert_no_error (error);
-    }
-  return status;
+  return kh_pg_harness_run_and_stop (&pg);
 }
