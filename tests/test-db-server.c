@@ -14,6 +14,7 @@
 #include "io/kh-db.h"
 #include "io/kh-db-schema.h"
 #include "io/kh-db-server.h"
+#include "io/kh-io-error.h"
 #include "io/kh-project.h"
 #include "kh-pg-harness.h"
 #include "kh-test-cli.h"
@@ -997,19 +998,16 @@ static void
 test_upgrade (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *uri = kh_pg_harness_uri_of (pg, "upgraded");
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "upgraded");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *audit = NULL;
   g_autofree char *places = NULL;
   g_autofree char *seen = NULL;
-  KhDb *server = kh_pg_harness_open (pg);
   KhDb *admin;
   KhDb *olga;
   KhDb *ann;
 
-  kh_pg_harness_exec (server, "CREATE DATABASE upgraded");
-  kh_db_close (server);
   admin = kh_db_open (uri, &error);
   g_assert_no_error (error);
   g_assert_true (kh_db_server_init_at (admin, 11, &error));
@@ -1032,6 +1030,19 @@ test_upgrade (void)
                       "INSERT INTO evaluator_scopes (role_name, category_id, unit_id, field) VALUES\n"
                       "  ('ann', 'city', NULL, NULL)");
   before = rows (admin, UPGRADED_ROWS);
+
+  /* Kaohe does not open it before it is upgraded, and says how. */
+  {
+    g_autoptr (KhProject) project = kh_project_open (uri, &error);
+    g_autofree char *want = g_strdup_printf ("a project of format 11; its administrator brings "
+                                             "it to format %d with “kaohe-cli init-server”",
+                                             KH_PROJECT_SCHEMA_VERSION);
+
+    g_assert_null (project);
+    g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION);
+    g_assert_true (g_str_has_suffix (error->message, want));
+    g_clear_error (&error);
+  }
 
   /* Not the owner of the tables: refused, nothing changed. */
   olga = open_in ("upgraded", "olga");
