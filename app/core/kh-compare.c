@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "kh-compare.h"
 
@@ -350,5 +351,341 @@ kh_comparison_get_overtakes (KhComparison *self,
         g_array_append_val (passed, v);
       else if (before_v > before && rank_v < rank && passed_by != NULL)
         g_array_append_val (passed_by, v);
+    }
+}
+
+/* ---- every unit's overtakes at once --------------------------------------------- */
+
+struct _KhOvertakes
+{
+  guint n_units;
+  guint limit;
+  /* 2 per unit (passed, passed by): how many in all, where and how many are listed */
+  guint *count;
+  guint *start;
+  guint *listed;
+  GArray *units; /* of guint: the listed units, unit after unit */
+};
+
+typedef struct
+{
+  guint unit;
+  guint group; /* the group's number in order of first appearance */
+  int rank;
+  int before;
+} Standing;
+
+/* By group, then rank, then unit: a group's positions in rank order. */
+static int
+by_group_rank (const void *a,
+               const void *b)
+{
+  const Standing *x = a, *y = b;
+
+  if (x->group != y->group)
+    return x->group < y->group ? -1 : 1;
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+typedef struct
+{
+  const Standing *s;
+  guint pos;
+} Swept;
+
+static int
+by_before (const void *a,
+           const void *b)
+{
+  const Swept *x = a, *y = b;
+
+  if (x->s->before != y->s->before)
+    return x->s->before < y->s->before ? -1 : 1;
+  return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Bottom-up segment trees over a group's positions in rank order: the smallest unit
+ * index present (G_MAXUINT: none) and how many are present. */
+typedef struct
+{
+  guint m;
+  guint *min;
+  guint *n;
+} Tree;
+
+static void
+tree_set (Tree *t,
+          guint pos,
+          guint unit,
+          guint present)
+{
+  guint i = pos + t->m;
+
+  t->min[i] = unit;
+  t->n[i] = present;
+  for (i >>= 1; i >= 1; i >>= 1)
+    {
+      t->min[i] = MIN (t->min[2 * i], t->min[2 * i + 1]);
+      t->n[i] = t->n[2 * i] + t->n[2 * i + 1];
+    }
+}
+
+/* The smallest unit in positions [@l, @r), *@count the units there. */
+static guint
+tree_query (Tree  *t,
+            guint  l,
+            guint  r,
+            guint *count)
+{
+  guint best = G_MAXUINT, n = 0;
+
+  for (l += t->m, r += t->m; l < r; l >>= 1, r >>= 1)
+    {
+      if (l & 1)
+        {
+          best = MIN (best, t->min[l]);
+          n += t->n[l];
+          l++;
+        }
+      if (r & 1)
+        {
+          r--;
+          best = MIN (best, t->min[r]);
+          n += t->n[r];
+        }
+    }
+  if (count != NULL)
+    *count = n;
+  return best;
+}
+
+/* Lists in @self, as @kind (0: passed, 1: passed by) of @s->unit, the units present in
+ * positions [@l, @r) of @t: how many, and the first limit of them by unit index (each taken
+ * out of the tree while the next is sought, then put back). @pos_of: each unit's position
+ * in @group. */
+static void
+list_range (KhOvertakes    *self,
+            Tree           *t,
+            const Standing *group,
+            const guint    *pos_of,
+            const Standing *s,
+            guint           kind,
+            guint           l,
+            guint           r,
+            guint          *taken)
+{
+  guint slot = 2 * s->unit + kind;
+  guint n_taken = 0;
+
+  if (l >= r)
+    return;
+  tree_query (t, l, r, &self->count[slot]);
+  self->start[slot] = self->units->len;
+  while (n_taken < self->limit && n_taken < self->count[slot])
+    {
+      guint v = tree_query (t, l, r, NULL);
+      guint p;
+
+      g_assert (v != G_MAXUINT);
+      p = pos_of[v];
+      g_array_append_val (self->units, v);
+      taken[n_taken++] = p;
+      tree_set (t, p, G_MAXUINT, 1);
+    }
+  self->listed[slot] = n_taken;
+  for (guint i = 0; i < n_taken; i++)
+    tree_set (t, taken[i], group[taken[i]].unit, 1);
+}
+
+/* The first position of @group[0..@m) (by rank) ranked after @rank, @m when none is. */
+static guint
+first_ranked_after (const Standing *group,
+                    guint           m,
+                    int             rank)
+{
+  guint lo = 0, hi = m;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (group[mid].rank <= rank)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The overtakes within one group: @group[0..@m) its standings by rank, @sweep scratch. */
+static void
+group_overtakes (KhOvertakes    *self,
+                 const Standing *group,
+                 guint           m,
+                 const guint    *pos_of,
+                 Swept          *sweep,
+                 Tree           *t,
+                 guint          *taken)
+{
+  t->m = m;
+  for (guint i = 0; i < m; i++)
+    sweep[i] = (Swept) { &group[i], i };
+  qsort (sweep, m, sizeof (Swept), by_before);
+
+  /* Passed: better last year (before_v < before), worse now (rank_v > rank). Last year's
+   * standings ascending; a tie of last year's ranks is queried before any of it enters. */
+  for (guint i = 0; i < 2 * m; i++)
+    {
+      t->min[i] = G_MAXUINT;
+      t->n[i] = 0;
+    }
+  for (guint i = 0; i < m;)
+    {
+      guint e = i;
+
+      while (e < m && sweep[e].s->before == sweep[i].s->before)
+        e++;
+      for (guint k = i; k < e; k++)
+        {
+          const Standing *s = sweep[k].s;
+
+          /* from the first position ranked worse now */
+          list_range (self, t, group, pos_of, s, 0, first_ranked_after (group, m, s->rank), m, taken);
+        }
+      for (guint k = i; k < e; k++)
+        tree_set (t, sweep[k].pos, sweep[k].s->unit, 1);
+      i = e;
+    }
+
+  /* Passed by: worse last year, better now; last year's standings descending. */
+  for (guint i = 0; i < 2 * m; i++)
+    {
+      t->min[i] = G_MAXUINT;
+      t->n[i] = 0;
+    }
+  for (guint i = m; i > 0;)
+    {
+      guint b = i;
+
+      while (b > 0 && sweep[b - 1].s->before == sweep[i - 1].s->before)
+        b--;
+      for (guint k = b; k < i; k++)
+        {
+          const Standing *s = sweep[k].s;
+
+          /* the positions ranked better now */
+          list_range (self, t, group, pos_of, s, 1, 0, first_ranked_after (group, m, s->rank - 1), taken);
+        }
+      for (guint k = b; k < i; k++)
+        tree_set (t, sweep[k].pos, sweep[k].s->unit, 1);
+      i = b;
+    }
+}
+
+KhOvertakes *
+kh_comparison_get_all_overtakes (KhComparison *self,
+                                 guint         limit)
+{
+  KhOvertakes *ov;
+  KhPlan *cur;
+  guint n, n_standings = 0;
+  g_autoptr (GHashTable) groups = g_hash_table_new (NULL, NULL);
+  g_autofree Standing *standings = NULL;
+  g_autofree guint *pos_of = NULL;
+  g_autofree Swept *sweep = NULL;
+  g_autofree guint *taken = NULL;
+  Tree t = { 0, NULL, NULL };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  cur = self->current;
+  n = kh_plan_get_n_units (cur);
+
+  ov = g_new0 (KhOvertakes, 1);
+  ov->n_units = n;
+  ov->limit = limit;
+  ov->count = g_new0 (guint, 2 * (gsize) MAX (n, 1));
+  ov->start = g_new0 (guint, 2 * (gsize) MAX (n, 1));
+  ov->listed = g_new0 (guint, 2 * (gsize) MAX (n, 1));
+  ov->units = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  /* The units ranked in both years, by group (numbered as they come), rank, unit. */
+  standings = g_new (Standing, MAX (n, 1));
+  for (guint u = 0; u < n; u++)
+    {
+      int rank = kh_plan_get_rank (cur, u);
+      int before = kh_plan_get_previous_rank (cur, u);
+      KhGroup *group = kh_plan_get_unit_group (cur, u);
+      gpointer number;
+
+      if (rank == 0 || before == 0)
+        continue;
+      if (!g_hash_table_lookup_extended (groups, group, NULL, &number))
+        {
+          number = GUINT_TO_POINTER (g_hash_table_size (groups));
+          g_hash_table_insert (groups, group, number);
+        }
+      standings[n_standings++] = (Standing) { u, GPOINTER_TO_UINT (number), rank, before };
+    }
+  qsort (standings, n_standings, sizeof (Standing), by_group_rank);
+
+  pos_of = g_new (guint, MAX (n, 1));
+  sweep = g_new (Swept, MAX (n_standings, 1));
+  t.min = g_new (guint, 2 * (gsize) MAX (n_standings, 1));
+  t.n = g_new (guint, 2 * (gsize) MAX (n_standings, 1));
+  taken = g_new (guint, MAX (MIN (limit, n_standings), 1));
+  for (guint lo = 0; lo < n_standings;)
+    {
+      guint hi = lo;
+
+      while (hi < n_standings && standings[hi].group == standings[lo].group)
+        {
+          pos_of[standings[hi].unit] = hi - lo;
+          hi++;
+        }
+      group_overtakes (ov, standings + lo, hi - lo, pos_of, sweep, &t, taken);
+      lo = hi;
+    }
+  g_free (t.min);
+  g_free (t.n);
+  return ov;
+}
+
+void
+kh_overtakes_free (KhOvertakes *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->count);
+  g_free (self->start);
+  g_free (self->listed);
+  g_array_unref (self->units);
+  g_free (self);
+}
+
+void
+kh_overtakes_get (KhOvertakes *self,
+                  guint        unit,
+                  GArray      *passed,
+                  GArray      *passed_by,
+                  guint       *n_passed,
+                  guint       *n_passed_by)
+{
+  GArray *out[2] = { passed, passed_by };
+  guint *n_out[2] = { n_passed, n_passed_by };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (unit < self->n_units);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      guint slot = 2 * unit + k;
+
+      if (out[k] != NULL && self->listed[slot] > 0)
+        g_array_append_vals (out[k], &g_array_index (self->units, guint, self->start[slot]),
+                             self->listed[slot]);
+      if (n_out[k] != NULL)
+        *n_out[k] = self->count[slot];
     }
 }

@@ -83,6 +83,27 @@ void          kh_comparison_get_overtakes (KhComparison *self,
                                            GArray       *passed,
                                            GArray       *passed_by);
 
+/* Every unit's overtakes at once, as kh_comparison_get_overtakes() finds them one unit
+ * at a time, in O(n log n + n · @limit · log n) for n units (issue 22: once per unit that
+ * function is quadratic): for each unit the number it passed and was passed by, and the
+ * first @limit of each in unit order (G_MAXUINT: all). */
+typedef struct _KhOvertakes KhOvertakes;
+
+KhOvertakes  *kh_comparison_get_all_overtakes (KhComparison *self,
+                                               guint         limit);
+void          kh_overtakes_free               (KhOvertakes  *self);
+
+/* Appends the first (at most limit) units @unit passed to @passed and those that passed
+ * it to @passed_by (either may be NULL), as kh_comparison_get_overtakes() would in the same
+ * order; *@n_passed and *@n_passed_by (may be NULL) get how many there are in all. */
+void          kh_overtakes_get                (KhOvertakes  *self,
+                                               guint         unit,
+                                               GArray       *passed,
+                                               GArray       *passed_by,
+                                               guint        *n_passed,
+                                               guint        *n_passed_by);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhComparison, kh_comparison_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhOvertakes, kh_overtakes_free)
 
 G_END_DECLS

@@ -104,9 +104,11 @@ overtake_line (KhComparison *cmp,
   return g_strdup_printf ("%s %s", name, gap_text);
 }
 
+/* @units: the first of the @n_units units passed (or passed by). */
 static void
 fill_overtakes (GPtrArray    *lines,
                 GArray       *units,
+                guint         n_units,
                 KhComparison *cmp,
                 KhPlan       *plan,
                 guint         unit,
@@ -115,10 +117,10 @@ fill_overtakes (GPtrArray    *lines,
 {
   for (guint i = 0; i < MIN (units->len, MAX_OVERTAKES); i++)
     g_ptr_array_add (lines, overtake_line (cmp, plan, unit, g_array_index (units, guint, i), parts, lang));
-  if (units->len > MAX_OVERTAKES)
+  if (n_units > MAX_OVERTAKES)
     g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more unit", "and %u more units",
-                                                          units->len - MAX_OVERTAKES),
-                                             units->len - MAX_OVERTAKES));
+                                                          n_units - MAX_OVERTAKES),
+                                             n_units - MAX_OVERTAKES));
 }
 
 gboolean
@@ -132,6 +134,7 @@ kh_report_data_add_comparison (KhReportData *data,
   g_autofree char *change = NULL;
   g_autoptr (KhPlan) like = NULL;
   g_autoptr (KhComparison) cmp = NULL;
+  g_autoptr (KhOvertakes) overtakes = NULL;
   g_autofree double *parts = NULL;
 
   g_return_val_if_fail (data != NULL, FALSE);
@@ -151,6 +154,8 @@ kh_report_data_add_comparison (KhReportData *data,
       kh_plan_compute (like);
     }
   cmp = kh_comparison_new (plan, like);
+  /* every unit's at once: one unit at a time is quadratic in the units (issue 22) */
+  overtakes = kh_comparison_get_all_overtakes (cmp, MAX_OVERTAKES);
   parts = g_new0 (double, MAX (kh_plan_get_n_nodes (plan), 1));
 
   for (guint g = 0; g < data->groups->len; g++)
@@ -168,6 +173,7 @@ kh_report_data_add_comparison (KhReportData *data,
           guint u = kh_plan_find_unit (plan, cu->id);
           g_autoptr (GArray) passed = g_array_new (FALSE, FALSE, sizeof (guint));
           g_autoptr (GArray) passed_by = g_array_new (FALSE, FALSE, sizeof (guint));
+          guint n_passed, n_passed_by;
           double total, framework, performance;
 
           if (u >= kh_dataset_get_n_units (ds)
@@ -177,9 +183,9 @@ kh_report_data_add_comparison (KhReportData *data,
           row->total_change = total;
           row->framework_effect = framework;
           row->performance_effect = performance;
-          kh_comparison_get_overtakes (cmp, u, passed, passed_by);
-          fill_overtakes (row->passed, passed, cmp, plan, u, parts, data->lang);
-          fill_overtakes (row->passed_by, passed_by, cmp, plan, u, parts, data->lang);
+          kh_overtakes_get (overtakes, u, passed, passed_by, &n_passed, &n_passed_by);
+          fill_overtakes (row->passed, passed, n_passed, cmp, plan, u, parts, data->lang);
+          fill_overtakes (row->passed_by, passed_by, n_passed_by, cmp, plan, u, parts, data->lang);
         }
     }
   return TRUE;
