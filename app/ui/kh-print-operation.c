@@ -243,13 +243,18 @@ kh_print_operation_run_for_projects (GtkWindow             *parent,
   g_return_val_if_fail (projects != NULL && n_projects > 0, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
 
-  data = kh_report_data_load (projects, n_projects, year, first_year, error);
+  /* No analysis is printed here: each year's plans go once the report has taken what it
+   * prints of them, as for kaohe-cli report (issue 22: one year's plan at a time). */
+  data = kh_report_data_load_full (projects, n_projects, year, first_year, KH_LANG_ZH_CN,
+                                   KH_REPORT_LOAD_NONE, error);
   /* the annual report prints each survey's aggregates whenever answers are stored */
   if (data == NULL || !kh_report_data_add_surveys (data, projects, n_projects, error))
     return FALSE;
   report = kh_report_new (data, options, error);
   if (report == NULL)
     return FALSE;
+  /* the pages took what they print */
+  kh_report_data_drop_plans (data);
   operation = kh_print_operation_new (report);
   kh_print_operation_run (operation, parent, preview);
   return TRUE;
