@@ -242,9 +242,10 @@ test_store_and_use (void)
 
 /* Refusals: nothing stored, a message naming what is wrong. */
 /* The sample's 2018–2020 report loaded for the analysis (every plan kept), without
- * (kh_report_data_load_full: the plans let go) and without the comparison (as kaohe-cli
- * chart loads it): the same groups, units, history and recommendations; the comparison the
- * same or, without it, none; and the same annual report, byte for byte. */
+ * (kh_report_data_load_full: the plans let go), without the comparison (as kaohe-cli
+ * chart loads it) and without the units passed (as an annual report loads it): the same
+ * groups, units, history and recommendations; the comparison the same or, without it,
+ * none; no units passed without them; and the same annual report, byte for byte. */
 static void
 test_load_flags (void)
 {
@@ -252,12 +253,14 @@ test_load_flags (void)
   g_autofree char *path = sample_copy (&dir);
   g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = kh_project_open_readonly (path, &error);
-  KhReportLoadFlags flags[] = { KH_REPORT_LOAD_FOR_ANALYSIS, KH_REPORT_LOAD_NONE, KH_REPORT_LOAD_NO_COMPARISON };
+  KhReportLoadFlags flags[] = { KH_REPORT_LOAD_FOR_ANALYSIS, KH_REPORT_LOAD_NONE, KH_REPORT_LOAD_NO_COMPARISON,
+                                KH_REPORT_LOAD_NO_OVERTAKES };
   KhReportData *data[G_N_ELEMENTS (flags)];
   KhReportOptions annual = { KH_REPORT_ANNUAL, KH_PAGE_PORTRAIT, NULL, NULL, NULL, 0, KH_WATERMARK_NONE };
   g_autoptr (KhReport) full = NULL;
   g_autoptr (KhReport) slim = NULL;
-  guint effects = 0;
+  g_autoptr (KhReport) no_passed = NULL;
+  guint effects = 0, passed = 0;
 
   g_assert_no_error (error);
   g_setenv ("KAOHE_REPORT_DATE", "2021-04-01", TRUE);
@@ -291,29 +294,36 @@ test_load_flags (void)
                 g_assert_cmpmem (&x->scores[y], sizeof (double), &z->scores[y], sizeof (double));
               }
             g_assert_cmpint (s->has_effects, ==, f == 2 ? FALSE : r->has_effects);
-            g_assert_cmpuint (s->passed->len, ==, f == 2 ? 0 : r->passed->len);
+            g_assert_cmpuint (s->passed->len, ==, f >= 2 ? 0 : r->passed->len);
+            g_assert_cmpuint (s->passed_by->len, ==, f >= 2 ? 0 : r->passed_by->len);
+            if (f == 1 || f == 3)
+              g_assert_cmpmem (&r->total_change, sizeof (double), &s->total_change, sizeof (double));
             if (f == 1)
               {
-                g_assert_cmpmem (&r->total_change, sizeof (double), &s->total_change, sizeof (double));
                 for (guint k = 0; k < r->passed->len; k++)
                   g_assert_cmpstr (r->passed->pdata[k], ==, s->passed->pdata[k]);
               }
             effects += f == 0 && r->has_effects;
+            passed += f == 0 ? r->passed->len + r->passed_by->len : 0;
           }
         g_assert_cmpstr (b->last_year_change, ==, f == 2 ? NULL : a->last_year_change);
       }
   g_assert_cmpuint (effects, >, 0);
+  g_assert_cmpuint (passed, >, 0);
   full = kh_report_new (data[0], &annual, &error);
   g_assert_no_error (error);
   slim = kh_report_new (data[1], &annual, &error);
+  g_assert_no_error (error);
+  no_passed = kh_report_new (data[3], &annual, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (kh_report_get_n_pages (slim), ==, kh_report_get_n_pages (full));
   /* the same PDF, byte for byte: the recommendation tables found their groups' units */
   {
     g_autofree char *a = g_build_filename (dir, "full.pdf", NULL);
     g_autofree char *b = g_build_filename (dir, "slim.pdf", NULL);
-    g_autofree char *x = NULL, *y = NULL;
-    gsize nx = 0, ny = 0;
+    g_autofree char *c = g_build_filename (dir, "no-passed.pdf", NULL);
+    g_autofree char *x = NULL, *y = NULL, *z = NULL;
+    gsize nx = 0, ny = 0, nz = 0;
 
     g_assert_true (kh_report_write_pdf (full, a, &error));
     g_assert_true (kh_report_write_pdf (slim, b, &error));
@@ -321,6 +331,10 @@ test_load_flags (void)
     g_assert_true (g_file_get_contents (a, &x, &nx, NULL));
     g_assert_true (g_file_get_contents (b, &y, &ny, NULL));
     g_assert_cmpmem (x, nx, y, ny);
+    g_assert_true (kh_report_write_pdf (no_passed, c, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (c, &z, &nz, NULL));
+    g_assert_cmpmem (x, nx, z, nz);
   }
   for (guint f = 0; f < G_N_ELEMENTS (flags); f++)
     kh_report_data_unref (data[f]);

@@ -161,9 +161,12 @@ kh_cli_report (int    argc,
         g_ptr_array_add (projects, project);
     }
   if (error == NULL)
-    /* The earlier years' plans stay only for the analysis (their health's trend). */
+    /* The earlier years' plans stay only for the analysis (their health's trend); the
+     * units each unit passed only for its profile. */
     data = kh_report_data_load_full ((KhProject **) projects->pdata, projects->len, year, first, lang,
-                                     robustness ? KH_REPORT_LOAD_FOR_ANALYSIS : KH_REPORT_LOAD_NONE, &error);
+                                     (robustness ? KH_REPORT_LOAD_FOR_ANALYSIS : KH_REPORT_LOAD_NONE)
+                                       | (options.kind != KH_REPORT_UNIT ? KH_REPORT_LOAD_NO_OVERTAKES : 0),
+                                     &error);
   /* --issuer overrides the project's setting. */
   if (data != NULL && issuer != NULL)
     {

@@ -155,7 +155,8 @@ kh_report_data_add_comparison (KhReportData *data,
     }
   cmp = kh_comparison_new (plan, like);
   /* every unit's at once: one unit at a time is quadratic in the units (issue 22) */
-  overtakes = kh_comparison_get_all_overtakes (cmp, MAX_OVERTAKES);
+  if (data->list_overtakes)
+    overtakes = kh_comparison_get_all_overtakes (cmp, MAX_OVERTAKES);
   parts = g_new0 (double, MAX (kh_plan_get_n_nodes (plan), 1));
 
   for (guint g = 0; g < data->groups->len; g++)
@@ -183,6 +184,8 @@ kh_report_data_add_comparison (KhReportData *data,
           row->total_change = total;
           row->framework_effect = framework;
           row->performance_effect = performance;
+          if (overtakes == NULL)
+            continue;
           kh_overtakes_get (overtakes, u, passed, passed_by, &n_passed, &n_passed_by);
           fill_overtakes (row->passed, passed, n_passed, cmp, plan, u, parts, data->lang);
           fill_overtakes (row->passed_by, passed_by, n_passed_by, cmp, plan, u, parts, data->lang);

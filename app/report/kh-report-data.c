@@ -113,6 +113,7 @@ kh_report_data_new (int        year,
   data->chain_head = g_strdup ("");
   data->date = g_strdup ("");
   data->keep_earlier_plans = TRUE;
+  data->list_overtakes = TRUE;
   return data;
 }
 
@@ -148,6 +149,14 @@ kh_report_data_set_lang (KhReportData *data,
   g_return_if_fail (data != NULL);
   g_return_if_fail (data->groups->len == 0);
   data->lang = lang;
+}
+
+void
+kh_report_data_set_list_overtakes (KhReportData *data,
+                                   gboolean      list)
+{
+  g_return_if_fail (data != NULL);
+  data->list_overtakes = list;
 }
 
 void

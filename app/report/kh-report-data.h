@@ -150,6 +150,9 @@ typedef struct
                                * "321" recommendations, printed in the annual report after the
                                * recommending group's ranking (empty: none) */
   gboolean keep_earlier_plans; /* TRUE unless set (kh_report_data_set_keep_earlier_plans) */
+  /* whether kh_report_data_add_comparison() lists each row's units passed and passed by
+   * (TRUE unless set: only a unit profile prints them) */
+  gboolean list_overtakes;
 } KhReportData;
 
 KhReportData  *kh_report_data_new       (int            year,
@@ -171,6 +174,13 @@ void           kh_report_data_set_lang  (KhReportData  *data,
  * units a plan holds some 26 MB, ten years most of the report's memory; issue 22). */
 void           kh_report_data_set_keep_earlier_plans (KhReportData *data,
                                                       gboolean      keep);
+
+/* Whether kh_report_data_add_comparison() fills each row's passed and passed_by: TRUE, the
+ * default. Only the unit profile prints them; an annual or comparison report leaves them
+ * out (issue 22: each line explains two units' contributions, the report's largest cost
+ * after computing the years). */
+void           kh_report_data_set_list_overtakes (KhReportData *data,
+                                                  gboolean      list);
 
 /* Lets go of the groups' plans (plan, earlier_plans, earlier_health_plans) once the last
  * kh_report_new() of @data is made: a report took what it prints from them, and drawing its

@@ -271,6 +271,7 @@ kh_report_data_load_full (KhProject        **projects,
   data = kh_report_data_new (year, (int) years->len, (const int *) (gpointer) years->data);
   kh_report_data_set_lang (data, lang);
   kh_report_data_set_keep_earlier_plans (data, keep);
+  kh_report_data_set_list_overtakes (data, (flags & KH_REPORT_LOAD_NO_OVERTAKES) == 0);
   for (guint p = 0; p < plans->len; p++)
     if (!kh_report_data_add_plan (data, plans->pdata[p], error))
       return NULL;

@@ -46,6 +46,9 @@ typedef enum
   /* Leave last year's comparison out (the rows' effects and units passed, the groups'
    * last_year_change): a chart of the history prints none of it. */
   KH_REPORT_LOAD_NO_COMPARISON = 1 << 1,
+  /* Leave out the rows' units passed and passed by, which only a unit profile prints
+   * (kh_report_data_set_list_overtakes): the rest of the comparison stays. */
+  KH_REPORT_LOAD_NO_OVERTAKES = 1 << 2,
 } KhReportLoadFlags;
 
 /* kh_report_data_load_lang() with @flags: kh_report_data_load() and _load_lang() load

@@ -246,7 +246,9 @@ kh_print_operation_run_for_projects (GtkWindow             *parent,
   /* No analysis is printed here: each year's plans go once the report has taken what it
    * prints of them, as for kaohe-cli report (issue 22: one year's plan at a time). */
   data = kh_report_data_load_full (projects, n_projects, year, first_year, KH_LANG_ZH_CN,
-                                   KH_REPORT_LOAD_NONE, error);
+                                   options->kind != KH_REPORT_UNIT ? KH_REPORT_LOAD_NO_OVERTAKES
+                                                                   : KH_REPORT_LOAD_NONE,
+                                   error);
   /* the annual report prints each survey's aggregates whenever answers are stored */
   if (data == NULL || !kh_report_data_add_surveys (data, projects, n_projects, error))
     return FALSE;
