@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "io/kh-dataset-io.h"
+#include "io/kh-framework-xml.h"
 #include "report/kh-report-table.h"
 #include "report/kh-report.h"
 #include "report/kh-report-private.h" /* the pages' items, to check how tables break */
@@ -59,6 +60,88 @@ load_data (void)
   g_free (data->date);
   data->date = g_strdup ("2021-04-01");
   return data;
+}
+
+/* Last year's framework alone gives the comparison when it did not change (2019's and
+ * 2020's have the same indicators, points and weights): every row's effects and units
+ * passed as with last year's plan; a framework that changed is refused, nothing added. */
+static KhReportData *
+data_of (KhPlan *now,
+         KhPlan *before)
+{
+  static const int years[] = { 2019, 2020 };
+  g_autoptr (GError) error = NULL;
+  KhReportData *data = kh_report_data_new (2020, 2, years);
+
+  g_assert_true (kh_report_data_add_plan (data, now, &error));
+  g_assert_true (kh_report_data_add_plan (data, before, &error));
+  g_assert_no_error (error);
+  return data;
+}
+
+static void
+test_report_data_comparison_unchanged (void)
+{
+  g_autoptr (KhPlan) alone = load_plan (2020);
+  g_autoptr (KhPlan) before = load_plan (2019);
+  g_autoptr (GError) error = NULL;
+  /* 2020 bound to 2019's plan: its standings last year, as a project computes it */
+  g_autoptr (KhPlan) now = kh_plan_new (kh_plan_get_framework (alone), kh_plan_get_dataset (alone), before,
+                                        &error);
+  g_autoptr (KhReportData) by_plan = NULL;
+  g_autoptr (KhReportData) by_framework = NULL;
+  g_autoptr (KhReportData) refused = NULL;
+  g_autofree char *path = data_path ("framework-2019.xml");
+  g_autoptr (KhFramework) changed = kh_framework_xml_load_file (path, &error);
+  KhNode *indicator = NULL;
+  guint effects = 0, passed = 0;
+
+  g_assert_no_error (error);
+  kh_plan_compute (now);
+  by_plan = data_of (now, before);
+  by_framework = data_of (now, before);
+  refused = data_of (now, before);
+  g_assert_true (kh_report_data_add_comparison (by_plan, now, before, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_report_data_add_comparison_unchanged (by_framework, now, kh_plan_get_framework (before)));
+  /* one indicator re-weighted: the like-for-like comparison would need 2019's plan */
+  for (guint n = 0; n < kh_plan_get_n_nodes (now) && indicator == NULL; n++)
+    if (kh_plan_get_node (now, n)->kind == KH_NODE_INDICATOR)
+      indicator = kh_framework_find_node (changed, kh_plan_get_node (now, n)->id);
+  g_assert_nonnull (indicator);
+  indicator->points += 1;
+  g_assert_false (kh_report_data_add_comparison_unchanged (refused, now, changed));
+
+  for (guint g = 0; g < by_plan->groups->len; g++)
+    {
+      KhReportGroup *a = by_plan->groups->pdata[g], *b = by_framework->groups->pdata[g];
+      KhReportGroup *c = refused->groups->pdata[g];
+
+      g_assert_null (a->last_year_change);
+      g_assert_null (b->last_year_change);
+      for (guint i = 0; i < a->rows->len; i++)
+        {
+          KhReportRow *r = a->rows->pdata[i], *s = b->rows->pdata[i], *t = c->rows->pdata[i];
+
+          g_assert_cmpint (r->has_effects, ==, s->has_effects);
+          g_assert_false (t->has_effects);
+          g_assert_cmpuint (t->passed->len, ==, 0);
+          g_assert_cmpmem (&r->total_change, sizeof (double), &s->total_change, sizeof (double));
+          g_assert_cmpmem (&r->framework_effect, sizeof (double), &s->framework_effect, sizeof (double));
+          g_assert_cmpmem (&r->performance_effect, sizeof (double), &s->performance_effect, sizeof (double));
+          g_assert_cmpuint (r->passed->len, ==, s->passed->len);
+          g_assert_cmpuint (r->passed_by->len, ==, s->passed_by->len);
+          for (guint k = 0; k < r->passed->len; k++)
+            g_assert_cmpstr (r->passed->pdata[k], ==, s->passed->pdata[k]);
+          for (guint k = 0; k < r->passed_by->len; k++)
+            g_assert_cmpstr (r->passed_by->pdata[k], ==, s->passed_by->pdata[k]);
+          effects += r->has_effects;
+          passed += r->passed->len + r->passed_by->len;
+        }
+    }
+  /* the comparison had something to say */
+  g_assert_cmpuint (effects, >, 0);
+  g_assert_cmpuint (passed, >, 0);
 }
 
 /* Without the earlier plans kept (kh_report_data_set_keep_earlier_plans), the history the
@@ -576,6 +659,7 @@ main (int    argc,
   g_test_add_func ("/report/data/plans", test_report_data);
   g_test_add_func ("/report/data/order", test_report_data_order);
   g_test_add_func ("/report/data/earlier-plans", test_report_data_earlier_plans);
+  g_test_add_func ("/report/data/comparison-unchanged", test_report_data_comparison_unchanged);
   g_test_add_func ("/report/data/drop-plans", test_report_drop_plans);
   g_test_add_func ("/report/table/paginate", test_report_table);
   g_test_add_func ("/report/layout", test_report_layout);

@@ -123,11 +123,13 @@ fill_overtakes (GPtrArray    *lines,
                                              n_units - MAX_OVERTAKES));
 }
 
-gboolean
-kh_report_data_add_comparison (KhReportData *data,
-                               KhPlan       *plan,
-                               KhPlan       *previous,
-                               GError      **error)
+/* @previous: last year's plan, or NULL when its framework @earlier is @plan's own. */
+static gboolean
+add_comparison (KhReportData *data,
+                KhPlan       *plan,
+                KhFramework  *earlier,
+                KhPlan       *previous,
+                GError      **error)
 {
   KhFramework *fw;
   KhDataset *ds;
@@ -137,17 +139,13 @@ kh_report_data_add_comparison (KhReportData *data,
   g_autoptr (KhOvertakes) overtakes = NULL;
   g_autofree double *parts = NULL;
 
-  g_return_val_if_fail (data != NULL, FALSE);
-  g_return_val_if_fail (plan != NULL, FALSE);
-
-  if (previous == NULL)
-    return TRUE;
   fw = kh_plan_get_framework (plan);
   ds = kh_plan_get_dataset (plan);
   /* Like for like: last year's data under this year's framework, when it changed. */
-  change = kh_report_framework_change_text (kh_plan_get_framework (previous), fw);
+  change = kh_report_framework_change_text (earlier, fw);
   if (change != NULL)
     {
+      g_return_val_if_fail (previous != NULL, FALSE);
       like = kh_plan_new_like_for_like (fw, previous, error);
       if (like == NULL)
         return FALSE;
@@ -192,4 +190,35 @@ kh_report_data_add_comparison (KhReportData *data,
         }
     }
   return TRUE;
+}
+
+gboolean
+kh_report_data_add_comparison (KhReportData *data,
+                               KhPlan       *plan,
+                               KhPlan       *previous,
+                               GError      **error)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (previous == NULL)
+    return TRUE;
+  return add_comparison (data, plan, kh_plan_get_framework (previous), previous, error);
+}
+
+gboolean
+kh_report_data_add_comparison_unchanged (KhReportData *data,
+                                         KhPlan       *plan,
+                                         KhFramework  *earlier)
+{
+  g_autofree char *change = NULL;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (plan != NULL, FALSE);
+  g_return_val_if_fail (earlier != NULL, FALSE);
+
+  change = kh_report_framework_change_text (earlier, kh_plan_get_framework (plan));
+  if (change != NULL)
+    return FALSE;
+  return add_comparison (data, plan, earlier, NULL, NULL);
 }

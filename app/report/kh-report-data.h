@@ -203,6 +203,14 @@ gboolean       kh_report_data_add_comparison (KhReportData *data,
                                               KhPlan       *previous,
                                               GError      **error);
 
+/* The same when last year's framework @earlier has the indicators, points and weights of
+ * @plan's (kh_report_framework_change_text() NULL): then only @plan is read, and last
+ * year's plan need not be held with it (issue 22). FALSE, nothing added, when they differ:
+ * the like-for-like comparison needs last year's plan (kh_report_data_add_comparison). */
+gboolean       kh_report_data_add_comparison_unchanged (KhReportData *data,
+                                                        KhPlan       *plan,
+                                                        KhFramework  *earlier);
+
 /* A framework change as a report prints it ("3 indicators admitted, 1 retired"), or NULL
  * when @earlier and @later have the same indicators, points and weights. */
 char          *kh_report_framework_change_text (KhFramework *earlier,

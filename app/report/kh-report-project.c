@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "io/kh-audit.h"
+#include "io/kh-framework-xml.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project-survey.h"
 #include "kh-report-project.h"
@@ -161,6 +163,55 @@ add_last_year (KhReportData *data,
   return !compare || add_comparisons (data, current, earlier, error);
 }
 
+static void
+framework_unref_or_null (gpointer fw)
+{
+  if (fw != NULL)
+    kh_framework_unref (fw);
+}
+
+/* Last year's framework of each of @current (the report year's plans of @project), NULL
+ * where there is none (nothing to compare), into @earlier; *@unchanged FALSE when one
+ * differs in its indicators, points or weights (kh_report_framework_change_text()): the
+ * like-for-like comparison then needs last year's plan. */
+static gboolean
+earlier_frameworks (KhReportData *data,
+                    KhProject    *project,
+                    GPtrArray    *current,
+                    GPtrArray    *earlier,
+                    gboolean     *unchanged,
+                    GError      **error)
+{
+  g_autoptr (GPtrArray) categories = kh_project_get_categories (project, data->year - 1);
+
+  for (guint p = 0; p < current->len && *unchanged; p++)
+    {
+      KhFramework *fw = kh_plan_get_framework (current->pdata[p]);
+      KhFramework *before = NULL;
+      g_autofree char *change = NULL;
+
+      for (guint c = 0; c < categories->len && before == NULL; c++)
+        if (g_strcmp0 (categories->pdata[c], fw->category) == 0)
+          {
+            g_autofree char *xml = kh_project_get_category_framework_xml (project, data->year - 1,
+                                                                          categories->pdata[c], error);
+            g_autofree char *name = NULL;
+
+            if (xml == NULL)
+              return FALSE;
+            name = g_strdup_printf ("%s [framework %d %s]", kh_project_get_path (project), data->year - 1,
+                                    (const char *) categories->pdata[c]);
+            before = kh_framework_xml_load_data (xml, strlen (xml), name, error);
+            if (before == NULL)
+              return FALSE;
+          }
+      g_ptr_array_add (earlier, before);
+      change = before != NULL ? kh_report_framework_change_text (before, fw) : NULL;
+      *unchanged = change == NULL;
+    }
+  return TRUE;
+}
+
 /* The history of every earlier year of the report but last year's (add_last_year), one year
  * at a time: a year's plans go once what the report prints of them is taken, unless data
  * keeps them (kh_report_data_set_keep_earlier_plans). */
@@ -304,6 +355,31 @@ kh_report_data_load_full (KhProject        **projects,
    * them, the report year's plans can go before the earlier years are computed: the report
    * holds what it prints of them (issue 22: one year's plan at a time, not two). Without
    * the comparison they go before last year is computed. */
+  /* When no framework changed since last year, the comparison reads the report year's
+   * plans and last year's frameworks only: it is made first, and the report year's plans
+   * go before last year's are computed (issue 22: at 3,000 units two years' plans and
+   * datasets held at once were the report's peak). */
+  if (compare && !keep)
+    {
+      g_autoptr (GPtrArray) earlier = g_ptr_array_new_with_free_func (framework_unref_or_null);
+      gboolean unchanged = TRUE;
+
+      for (guint p = 0; p < n_projects && unchanged; p++)
+        if (!earlier_frameworks (data, projects[p], per_project->pdata[p], earlier, &unchanged, error))
+          return NULL;
+      if (unchanged)
+        {
+          /* earlier holds every project's plans' frameworks in order */
+          guint e = 0;
+
+          for (guint p = 0; p < n_projects; p++)
+            for (guint c = 0; c < ((GPtrArray *) per_project->pdata[p])->len; c++, e++)
+              if (earlier->pdata[e] != NULL)
+                kh_report_data_add_comparison_unchanged (data, ((GPtrArray *) per_project->pdata[p])->pdata[c],
+                                                         earlier->pdata[e]);
+          compare = FALSE;
+        }
+    }
   if (!compare && !keep)
     drop_report_year (data, plans, per_project);
   for (guint p = 0; p < n_projects; p++)
