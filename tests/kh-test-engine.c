@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "kh-test-engine.h"
 
 KhFramework *
@@ -101,4 +103,88 @@ kh_test_score (KhPlan     *plan,
                const char *node)
 {
   return kh_plan_get_node_score (plan, unit, kh_test_node (plan, node));
+}
+
+static void
+assert_same_double (double      a,
+                    double      b,
+                    const char *what,
+                    guint       unit,
+                    guint       node)
+{
+  if (memcmp (&a, &b, sizeof a) != 0)
+    g_error ("%s of unit %u, node %u: %.17g re-weighted, %.17g computed", what, unit, node, a,
+             b);
+}
+
+void
+kh_test_assert_same_results (KhPlan *a,
+                     KhPlan *b)
+{
+  KhFramework *fw = kh_plan_get_framework (b);
+  guint nu = kh_plan_get_n_units (b), nn = kh_plan_get_n_nodes (b);
+
+  g_assert_cmpuint (kh_plan_get_n_units (a), ==, nu);
+  g_assert_cmpuint (kh_plan_get_n_nodes (a), ==, nn);
+  for (guint u = 0; u < nu; u++)
+    {
+      int ca = 0, cb = 0;
+      gboolean ha, hb;
+
+      assert_same_double (kh_plan_get_total (a, u), kh_plan_get_total (b, u), "total", u, 0);
+      assert_same_double (kh_plan_get_rounded_total (a, u), kh_plan_get_rounded_total (b, u),
+                          "rounded total", u, 0);
+      g_assert_cmpint (kh_plan_get_rank (a, u), ==, kh_plan_get_rank (b, u));
+      g_assert_cmpint (kh_plan_get_tier (a, u), ==, kh_plan_get_tier (b, u));
+      g_assert_cmpint (kh_plan_get_vetoed (a, u), ==, kh_plan_get_vetoed (b, u));
+      g_assert_cmpint (kh_plan_get_previous_rank (a, u), ==, kh_plan_get_previous_rank (b, u));
+      ha = kh_plan_get_rank_change (a, u, &ca);
+      hb = kh_plan_get_rank_change (b, u, &cb);
+      g_assert_cmpint (ha, ==, hb);
+      g_assert_cmpint (ca, ==, cb);
+      for (guint n = 0; n < nn; n++)
+        {
+          assert_same_double (kh_plan_get_node_score (a, u, n), kh_plan_get_node_score (b, u, n),
+                              "score", u, n);
+          assert_same_double (kh_plan_get_coverage (a, u, n), kh_plan_get_coverage (b, u, n),
+                              "coverage", u, n);
+          assert_same_double (kh_plan_get_contribution (a, u, n),
+                              kh_plan_get_contribution (b, u, n), "contribution", u, n);
+          assert_same_double (kh_plan_get_previous_contribution (a, u, n),
+                              kh_plan_get_previous_contribution (b, u, n),
+                              "previous contribution", u, n);
+          if (kh_plan_get_node (b, n)->kind == KH_NODE_INDICATOR)
+            for (KhStage s = KH_STAGE_RAW; s <= KH_STAGE_SCORED; s++)
+              assert_same_double (kh_plan_get_value (a, u, n, s), kh_plan_get_value (b, u, n, s),
+                                  "value", u, n);
+        }
+      for (guint i = 0; i < fw->adjustments->len; i++)
+        assert_same_double (kh_plan_get_adjustment (a, u, i), kh_plan_get_adjustment (b, u, i),
+                            "adjustment", u, i);
+      for (guint i = 0; i < fw->constraints->len; i++)
+        g_assert_cmpint (kh_plan_get_constraint_failed (a, u, i), ==,
+                         kh_plan_get_constraint_failed (b, u, i));
+      if (kh_plan_get_unit_group (b, u) != NULL)
+        {
+          KhGroup *group = kh_plan_get_unit_group (b, u);
+
+          for (guint i = 0; i < group->awards->len; i++)
+            g_assert_cmpint (kh_plan_has_award (a, u, i), ==, kh_plan_has_award (b, u, i));
+          for (guint i = 0; i < group->quotas->len; i++)
+            g_assert_cmpint (kh_plan_get_quota (a, u, i), ==, kh_plan_get_quota (b, u, i));
+        }
+    }
+}
+
+void
+kh_test_assert_as_computed (KhPlan *plan,
+                            KhPlan *previous)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhPlan) full = kh_plan_new (kh_plan_get_framework (plan),
+                                         kh_plan_get_dataset (plan), previous, &error);
+
+  g_assert_no_error (error);
+  kh_plan_compute (full);
+  kh_test_assert_same_results (plan, full);
 }

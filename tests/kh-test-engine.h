@@ -35,4 +35,13 @@ double       kh_test_score         (KhPlan        *plan,
 guint        kh_test_node          (KhPlan        *plan,
                                     const char    *node);
 
+/* Every result of @a (scores, coverage, contributions, values by stage, totals, ranks,
+ * tiers, vetoes, rank changes, adjustments, constraints, awards, quotas) equals @b's
+ * to the bit; g_error() naming the first that does not. */
+void         kh_test_assert_same_results (KhPlan *a,
+                                          KhPlan *b);
+/* The same of @plan and its framework and dataset computed again with @previous. */
+void         kh_test_assert_as_computed  (KhPlan *plan,
+                                          KhPlan *previous);
+
 G_END_DECLS

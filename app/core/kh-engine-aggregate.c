@@ -54,9 +54,12 @@ apply_min_coverage (KhPlan *self,
 }
 
 /* Step 5, node by node (children before parents), over all units at once. The
- * accumulators are rows of self->acc; children are visited in tree order. */
+ * accumulators are rows of self->acc; children are visited in tree order. @marked
+ * (n_nodes flags, NULL: all): only the inner nodes marked are aggregated again, the
+ * others keep their scores (kh-engine-reweight.c marks those above a changed weight). */
 void
-kh_engine_aggregate (KhPlan *self)
+kh_engine_aggregate_marked (KhPlan       *self,
+                            const guint8 *marked)
 {
   gsize nu = self->n_units;
   double *sum = self->acc, *wsum = self->acc + nu, *wp = self->acc + 2 * nu;
@@ -70,7 +73,7 @@ kh_engine_aggregate (KhPlan *self)
       double wp_all = 0;
       double *out = self->node_score + (gsize) n * nu;
 
-      if (pn->indicator >= 0)
+      if (pn->indicator >= 0 || (marked != NULL && !marked[n]))
         continue;
       if (pn->n_children == 0)
         {
@@ -188,6 +191,12 @@ kh_engine_aggregate (KhPlan *self)
       if (pn->src->min_coverage > 0)
         apply_min_coverage (self, n, out);
     }
+}
+
+void
+kh_engine_aggregate (KhPlan *self)
+{
+  kh_engine_aggregate_marked (self, NULL);
 }
 
 double

@@ -16,6 +16,7 @@
  *   kh-engine-award.c      step 9: awards against the previous year
  *   kh-engine-explain.c    values by stage, contributions
  *   kh-engine-vary.c       copies of a plan and their variations (the analysis layer's)
+ *   kh-engine-reweight.c   a computed plan re-weighted: only the aggregation above a changed weight
  *   kh-engine-sort.[ch]    sorting and order statistics without allocation
  *
  * Layout: every per-unit quantity is a dense array indexed [row * n_units + unit],
@@ -234,6 +235,13 @@ void     kh_engine_score_indicator (KhPlan          *self,
                            guint            i,
                            const PlanGroup *pg);
 void     kh_engine_aggregate (KhPlan *self);
+/* Only the inner nodes flagged in @marked (n_nodes flags; NULL: all) */
+void     kh_engine_aggregate_marked (KhPlan       *self,
+                                     const guint8 *marked);
+/* kh-engine.c: aggregation of the @marked nodes (NULL: all), then adjustments, ranks,
+ * tiers, rank change and awards, in order */
+void     kh_engine_compute_from_aggregation (KhPlan       *self,
+                                             const guint8 *marked);
 
 /* kh-engine-adjust.c, kh-engine-rank.c, kh-engine-award.c */
 void     kh_engine_adjust (KhPlan *self);

@@ -166,11 +166,13 @@ kh_plan_unref (KhPlan *self)
 
 /* ---- the pipeline --------------------------------------------------------------- */
 
-/* Aggregation, adjustments, ranks, tiers and awards on the indicator scores as they are. */
-static void
-compute_from_aggregation (KhPlan *self)
+/* Aggregation (of the @marked inner nodes, NULL: all), adjustments, ranks, tiers and
+ * awards on the indicator scores as they are. */
+void
+kh_engine_compute_from_aggregation (KhPlan       *self,
+                                    const guint8 *marked)
 {
-  kh_engine_aggregate (self);
+  kh_engine_aggregate_marked (self, marked);
   self->contrib_unit = G_MAXUINT;
   kh_engine_adjust (self);
   for (guint g = 0; g < self->n_groups; g++)
@@ -196,7 +198,7 @@ kh_plan_compute (KhPlan *self)
     }
   self->computed = TRUE;
   self->scores_stale = FALSE;
-  compute_from_aggregation (self);
+  kh_engine_compute_from_aggregation (self, NULL);
 }
 
 void
@@ -207,7 +209,7 @@ kh_plan_compute_aggregation (KhPlan *self)
   if (!self->computed || self->scores_stale)
     kh_plan_compute (self);
   else
-    compute_from_aggregation (self);
+    kh_engine_compute_from_aggregation (self, NULL);
 }
 
 /* ---- changes and getters -------------------------------------------------------- */

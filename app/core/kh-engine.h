@@ -140,6 +140,19 @@ void          kh_plan_compute           (KhPlan      *self);
  * a value, method or missing-data rule changed through the setters below. */
 void          kh_plan_compute_aggregation (KhPlan    *self);
 
+/* A new plan of @framework — the plan's framework with only weights changed: the same
+ * nodes, ids, points, methods and rules — computed from @self's results without
+ * computing them again (kh-engine-reweight.c): the values and the indicators' scores are
+ * taken over, the nodes above a changed weight aggregated again, then adjustments,
+ * ranks, tiers, rank change and awards. Bit for bit what kh_plan_new() on the same
+ * dataset and previous year then kh_plan_compute() give. @self must be computed and
+ * carry no variation (kh_plan_set_scoring(), _missing(), _tier_values()); @self is
+ * left unchanged. NULL with @error when the framework does not compile or differs
+ * from @self's in more than the checked structure allows. */
+KhPlan       *kh_plan_reweight          (KhPlan      *self,
+                                         KhFramework *framework,
+                                         GError     **error);
+
 /* Changes one value in the dataset (adds nothing: the field must exist in the
  * dataset) or one node's weight in the plan; call kh_plan_compute() afterwards. */
 gboolean      kh_plan_set_value         (KhPlan      *self,
