@@ -22,7 +22,9 @@
 
 #include "kh-test-cli.h"
 #include "kh-test-utils.h"
+#include "kh-test-engine.h"
 #include "ui/kh-application.h"
+#include "ui/kh-document.h"
 #include "ui/kh-result-row.h"
 #include "ui/kh-results-view.h"
 #include "ui/kh-window.h"
@@ -212,6 +214,7 @@ test_rows_after_edits (void)
    * = 60.909, c 80 · (0.6 + 1) / 2.2 = 58.182, d 15 as before. The order stays: the rows
    * are not sorted again, a, b and c change, d does not. */
   g_assert_true (kh_document_set_node_weight (doc, "gdp_growth", 1.2, NULL));
+  kh_test_assert_as_computed (kh_document_get_plan (doc), kh_document_get_previous_plan (doc));
   g_clear_pointer (&order, g_free);
   order = ranking (rows);
   g_assert_cmpstr (order, ==, "a1 b2 c3 d4");
@@ -233,6 +236,7 @@ test_rows_after_edits (void)
    * (0.8 + 1.8) / 4.2 + 10 = 59.524, c 80 · 3.6 / 4.2 = 68.571, d 15: c, b, a, d — sorted
    * again; every rank but b's and d's changed. */
   g_assert_true (kh_document_set_node_weight (doc, "pm25", 3, NULL));
+  kh_test_assert_as_computed (kh_document_get_plan (doc), kh_document_get_previous_plan (doc));
   g_clear_pointer (&order, g_free);
   order = ranking (rows);
   g_assert_cmpstr (order, ==, "c1 b2 a3 d4");
@@ -244,7 +248,9 @@ test_rows_after_edits (void)
 
   /* Back to weights 1 and 1 (Ctrl+Z twice): a b c d again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  kh_test_assert_as_computed (kh_document_get_plan (doc), kh_document_get_previous_plan (doc));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  kh_test_assert_as_computed (kh_document_get_plan (doc), kh_document_get_previous_plan (doc));
   g_clear_pointer (&order, g_free);
   order = ranking (rows);
   g_assert_cmpstr (order, ==, "a1 b2 c3 d4");

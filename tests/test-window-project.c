@@ -24,6 +24,7 @@
 #include "io/kh-project.h"
 
 #include "kh-test-cli.h"
+#include "kh-test-engine.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-data-view.h"
@@ -302,14 +303,20 @@ test_weight_edit_and_undo (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.set-property",
                                              "(sss)", "pm25", "weight", "3"));
   assert_ranking (window, "c1 b2 a3 d4");
+  /* re-weighted, not computed again: bit for bit what computing it gives (issue 22) */
+  kh_test_assert_as_computed (kh_document_get_plan (doc), kh_document_get_previous_plan (doc));
   g_assert_cmpfloat (kh_framework_find_node (kh_document_get_framework (doc), "pm25")->weight, ==, 3);
 
   /* Ctrl+Z restores the ranks exactly; Ctrl+Shift+Z brings the edit back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   assert_ranking (window, "a1 b2 c3 d4");
   g_assert_cmpfloat (kh_framework_find_node (kh_document_get_framework (doc), "pm25")->weight, ==, 1);
+  /* re-weighted, not computed again: bit for bit what computing it gives (issue 22) */
+  kh_test_assert_as_computed (kh_document_get_plan (doc), kh_document_get_previous_plan (doc));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
   assert_ranking (window, "c1 b2 a3 d4");
+  /* re-weighted, not computed again: bit for bit what computing it gives (issue 22) */
+  kh_test_assert_as_computed (kh_document_get_plan (doc), kh_document_get_previous_plan (doc));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
 
   /* A refused edit changes nothing and leaves no undo step. */

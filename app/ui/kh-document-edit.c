@@ -46,12 +46,15 @@ push_step (KhDocument *self,
   g_ptr_array_set_size (self->redo_stack, 0);
 }
 
-gboolean
-kh_document_edit_framework (KhDocument     *self,
-                            const char     *label,
-                            KhFrameworkEdit edit,
-                            gpointer        user_data,
-                            GError        **error)
+/* @weights_only: @edit changes node weights and nothing else (the plan is re-weighted,
+ * not computed again) */
+static gboolean
+edit_framework (KhDocument     *self,
+                const char     *label,
+                KhFrameworkEdit edit,
+                gpointer        user_data,
+                gboolean        weights_only,
+                GError        **error)
 {
   g_autoptr (KhFramework) edited = NULL;
   Step *step;
@@ -74,13 +77,37 @@ kh_document_edit_framework (KhDocument     *self,
   step->label = g_strdup (label);
   step->framework = g_steal_pointer (&self->framework);
   step->selection = g_strdup (self->selection);
+  step->weights_only = weights_only;
   self->framework = g_steal_pointer (&edited);
   push_step (self, step);
   self->revision++;
   g_clear_pointer (&self->selection_hint, g_free);
-  kh_document_compute_plan (self);
+  if (weights_only)
+    kh_document_reweight_plan (self);
+  else
+    kh_document_compute_plan (self);
   kh_document_emit_changed (self, KH_CHANGE_FRAMEWORK | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
   return TRUE;
+}
+
+gboolean
+kh_document_edit_framework (KhDocument     *self,
+                            const char     *label,
+                            KhFrameworkEdit edit,
+                            gpointer        user_data,
+                            GError        **error)
+{
+  return edit_framework (self, label, edit, user_data, FALSE, error);
+}
+
+gboolean
+kh_document_edit_weights (KhDocument     *self,
+                          const char     *label,
+                          KhFrameworkEdit edit,
+                          gpointer        user_data,
+                          GError        **error)
+{
+  return edit_framework (self, label, edit, user_data, TRUE, error);
 }
 
 static gboolean
@@ -172,7 +199,7 @@ kh_document_set_node_weight (KhDocument *self,
   g_return_val_if_fail (node_id != NULL, FALSE);
 
   label = g_strdup_printf (_("Change Weight of “%s”"), node_id);
-  return kh_document_edit_framework (self, label, set_weight_edit, &edit, error);
+  return edit_framework (self, label, set_weight_edit, &edit, TRUE, error);
 }
 
 static gboolean
@@ -672,7 +699,10 @@ apply_step (KhDocument *self,
       what |= KH_CHANGE_VALUES;
     }
   g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
-  kh_document_compute_plan (self);
+  if (step->kind == STEP_FRAMEWORK && step->weights_only)
+    kh_document_reweight_plan (self);
+  else
+    kh_document_compute_plan (self);
   kh_document_emit_changed (self, what);
   return TRUE;
 }

@@ -34,6 +34,7 @@ typedef struct
   char *label;
   KhFramework *framework; /* STEP_FRAMEWORK: the framework to swap in */
   char *selection;        /* STEP_FRAMEWORK: the node selected in the state swapped in */
+  gboolean weights_only;  /* STEP_FRAMEWORK: the two frameworks differ in weights only */
   char *unit_id;          /* STEP_VALUE */
   char *field;
   double old_value;
@@ -81,6 +82,10 @@ void     kh_document_emit_changed (KhDocument *self,
 /* Computes the plan of the working framework and dataset (or the error that stops it);
  * emits nothing. */
 void     kh_document_compute_plan (KhDocument *self);
+/* The same when the working framework differs from the plan's in node weights alone:
+ * the plan re-weighted (kh_plan_reweight(): the values and scores kept, only the nodes
+ * above a changed weight aggregated again), the full computation when that fails. */
+void     kh_document_reweight_plan (KhDocument *self);
 
 /* Takes @plan, computed of the document's framework, dataset and previous plan, as the
  * plan (as kh_document_compute_plan() would compute it); emits nothing. */

@@ -326,6 +326,24 @@ kh_document_compute_plan (KhDocument *self)
 }
 
 void
+kh_document_reweight_plan (KhDocument *self)
+{
+  g_autoptr (GError) error = NULL;
+  KhPlan *plan = NULL;
+
+  if (self->plan != NULL && self->framework != NULL)
+    plan = kh_plan_reweight (self->plan, self->framework, &error);
+  if (plan == NULL)
+    {
+      if (error != NULL)
+        g_debug ("Weights: computing the whole plan: %s", error->message);
+      kh_document_compute_plan (self);
+      return;
+    }
+  kh_document_take_plan (self, plan);
+}
+
+void
 kh_document_take_plan (KhDocument *self,
                         KhPlan     *plan)
 {

@@ -96,6 +96,15 @@ gboolean      kh_document_edit_framework    (KhDocument     *self,
                                              KhFrameworkEdit edit,
                                              gpointer        user_data,
                                              GError        **error);
+/* The same for an @edit that changes node weights and nothing else (the inspector's
+ * weight, kh_document_set_node_weight()): the plan is re-weighted (kh_plan_reweight(): the
+ * values and scores kept, only the nodes above a changed weight aggregated again), and so
+ * is it when the step is undone or redone (issue 22). */
+gboolean      kh_document_edit_weights      (KhDocument     *self,
+                                             const char     *label,
+                                             KhFrameworkEdit edit,
+                                             gpointer        user_data,
+                                             GError        **error);
 /* Replaces the working framework with @framework (takes a reference): one undo step. */
 gboolean      kh_document_replace_framework (KhDocument   *self,
                                              const char   *label,

@@ -85,7 +85,10 @@ kh_framework_editor_set_property (KhFrameworkEditor *self,
   else
     label = g_strdup_printf (_("Change Rule %s"), key);
 
-  if (!kh_document_edit_framework (self->document, label, prop_edit, &edit, &error))
+  /* A node's weight changes nothing else: the plan is re-weighted, not computed again. */
+  if (!(node_id != NULL && *node_id != '\0' && g_strcmp0 (key, "weight") == 0
+          ? kh_document_edit_weights (self->document, label, prop_edit, &edit, &error)
+          : kh_document_edit_framework (self->document, label, prop_edit, &edit, &error)))
     {
       kh_framework_editor_show_message (self, error->message);
       /* Put the refused text back in the widgets. */

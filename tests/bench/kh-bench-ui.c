@@ -23,7 +23,10 @@
  * Edit to table: with the project open (a copy of it), EDITS (default 200) weight edits
  * through KhDocument (each one recomputes the plan and refreshes the ranking table's
  * model, the framework tree, the data grid and the chart), timed to the return of the
- * edit (model updated) and to the end of the next frame painted; then EDITS / 4 value
+ * edit (model updated) and to the end of the next frame painted. Every other pair of
+ * them goes through kh_document_edit_framework() instead, which computes the plan in
+ * full, as every weight edit did before kh_plan_reweight(): the before and after of
+ * one run (EDITS / 2 each). Then EDITS / 4 value
  * edits (written to the project file with synchronous=FULL, audited) the same way.
  *
  * Charts page after another year (issue 22): 3 times, with the Results page shown, the
@@ -456,6 +459,25 @@ bench_charts (KhWindow   *window,
   kh_window_show_page (window, "results");
 }
 
+typedef struct
+{
+  const char *node;
+  double weight;
+} WeightEdit;
+
+/* A weight set through the generic framework edit: the plan computed again in full, as
+ * every weight edit was before kh_plan_reweight() (the "before" of issue 22's figures). */
+static gboolean
+full_weight_edit (KhFramework *fw,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  WeightEdit *edit = user_data;
+
+  kh_framework_find_node (fw, edit->node)->weight = edit->weight;
+  return TRUE;
+}
+
 static void
 bench_edits (const char *path,
              guint       n_edits)
@@ -469,6 +491,8 @@ bench_edits (const char *path,
   g_autoptr (GArray) edit_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) value_model = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) value_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) full_model = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) full_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   KhWindow *window;
   KhDocument *doc;
   KhFramework *fw;
@@ -506,6 +530,22 @@ bench_edits (const char *path,
       double ms;
       g_autoptr (KhResultRow) first = NULL;
 
+      /* Every other pair of edits the full computation, in the same run and the same
+       * window: the ratio of the two is what the re-weighting saves. */
+      if (i % 4 >= 2)
+        {
+          WeightEdit edit = { indicator, i % 2 == 0 ? 3.0 : 1.0 };
+
+          if (!kh_document_edit_framework (doc, "Full Weight Edit", full_weight_edit, &edit, NULL))
+            g_error ("edit refused");
+          first = g_list_model_get_item (kh_results_view_get_rows (results), 0);
+          ms = (g_get_monotonic_time () - start) / 1000.0;
+          g_array_append_val (full_model, ms);
+          wait_for_frame (window, &wait);
+          ms = wait.cpu_ms - cpu_start;
+          g_array_append_val (full_cpu, ms);
+          continue;
+        }
       if (!kh_document_set_node_weight (doc, indicator, i % 2 == 0 ? 3.0 : 1.0, NULL))
         g_error ("edit refused");
       first = g_list_model_get_item (kh_results_view_get_rows (results), 0);
@@ -534,6 +574,8 @@ bench_edits (const char *path,
   report ("  edit + recompute + layout + paint (busy)", busy);
   report ("weight edit → next frame painted (60 Hz)", to_frame);
   report ("  CPU time of the edit to that frame", edit_cpu);
+  report ("weight edit, plan computed in full (before) → model updated", full_model);
+  report ("  CPU time of that edit to its frame", full_cpu);
 
   for (guint i = 0; i < MAX (n_edits / 4, 1); i++)
     {
