@@ -239,7 +239,7 @@ test_confirm (void)
 /* A weight edit leaves the flags as they were read: they come from the stored values and
  * framework, which it does not change, and reading them again is the whole year's
  * plausibility (seconds at 3,000 units, issue 22). A value stored behind the window's back
- * shows with the next value edit, which reads them again. */
+ * shows with the next value edit of its field, which reads that field's flags again. */
 static void
 test_framework_edit_keeps_flags (void)
 {
@@ -292,6 +292,149 @@ test_framework_edit_keeps_flags (void)
   kh_test_sample_close (window);
 }
 
+static int
+compare_flags (gconstpointer a,
+               gconstpointer b)
+{
+  const KhValueFlag *x = *(KhValueFlag *const *) a, *y = *(KhValueFlag *const *) b;
+  int c = g_strcmp0 (x->category, y->category);
+
+  if (c == 0)
+    c = g_strcmp0 (x->field, y->field);
+  return c != 0 ? c : g_strcmp0 (x->unit_id, y->unit_id);
+}
+
+static gboolean
+same_number (double a,
+             double b)
+{
+  return a == b || (isnan (a) && isnan (b));
+}
+
+/* The Data page's flags are what reading the whole year's flags again gives, flag by flag. */
+static void
+assert_flags_as_read (KhDataView *view,
+                      KhDocument *doc)
+{
+  GPtrArray *shown = kh_data_view_get_flags (view);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) read = kh_project_get_category_value_flags (kh_document_get_project (doc),
+                                                                    kh_document_get_year (doc),
+                                                                    kh_document_get_category (doc),
+                                                                    &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_sort (read, compare_flags);
+  g_assert_cmpuint (shown->len, ==, read->len);
+  for (guint i = 0; i < read->len; i++)
+    {
+      const KhValueFlag *a = shown->pdata[i], *b = read->pdata[i];
+
+      g_assert_cmpstr (a->category, ==, b->category);
+      g_assert_cmpstr (a->unit_id, ==, b->unit_id);
+      g_assert_cmpstr (a->unit_name, ==, b->unit_name);
+      g_assert_cmpstr (a->field, ==, b->field);
+      g_assert_cmpint (a->reason, ==, b->reason);
+      g_assert_true (same_number (a->value, b->value));
+      g_assert_true (same_number (a->previous, b->previous));
+      g_assert_true (same_number (a->change, b->change));
+      g_assert_cmpint (a->relative, ==, b->relative);
+      g_assert_true (same_number (a->median, b->median));
+      g_assert_true (same_number (a->mad, b->mad));
+      g_assert_true (same_number (a->floor, b->floor));
+      g_assert_true (same_number (a->bound, b->bound));
+      g_assert_cmpstr (a->confirmed_by, ==, b->confirmed_by);
+      g_assert_cmpstr (a->confirmed_at, ==, b->confirmed_at);
+    }
+}
+
+/* A value edit reads again the flags of its field alone (issue 22: the whole year's are
+ * seconds at 3,000 units): its peer groups' flags in that field follow the edit, undo and
+ * redo exactly as reading the whole year would give; another field's value stored behind
+ * the window's back is not read until that field's next edit. */
+static void
+test_value_edit_reads_its_field (void)
+{
+  g_autofree char *path = kh_test_sample_copy ("data-flags-field.kaohe");
+  KhWindow *window = kh_test_sample_open_path (path);
+  KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  KhDocument *doc = kh_window_get_document (window);
+  g_autoptr (KhProject) other = NULL;
+  g_autoptr (GError) error = NULL;
+  KhDataset *dataset;
+  g_autofree char *unit = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *other_field = NULL;
+  double old, old_other;
+  guint n_flags;
+
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  dataset = kh_document_get_dataset (doc);
+  unit = g_strdup (kh_dataset_get_unit_id (dataset, 0));
+  second = g_strdup (kh_dataset_get_unit_id (dataset, 1));
+  field = g_strdup (kh_data_view_get_fields (view)->pdata[0]);
+  other_field = g_strdup (kh_data_view_get_fields (view)->pdata[1]);
+  old = kh_dataset_get (dataset, 0, kh_dataset_find_field (dataset, field));
+  old_other = kh_dataset_get (dataset, 1, kh_dataset_find_field (dataset, other_field));
+  g_assert_false (isnan (old));
+  g_assert_false (isnan (old_other));
+  g_assert_null (find_flag (view, unit, field));
+  g_assert_null (find_flag (view, second, other_field));
+  assert_flags_as_read (view, doc);
+  n_flags = kh_data_view_get_flags (view)->len;
+
+  /* An implausible value of the first field (as in test_confirm): flagged, and the field's
+   * other flags as the whole year's reading gives them (the group's changes moved). */
+  g_assert_true (kh_document_set_value (doc, unit, field, old + 1000 * (fabs (old) + 1), &error));
+  g_assert_no_error (error);
+  kh_test_spin (50);
+  g_assert_nonnull (find_flag (view, unit, field));
+  assert_flags_as_read (view, doc);
+  g_assert_cmpuint (kh_data_view_get_flags (view)->len, >=, n_flags + 1);
+
+  /* Undo, redo, undo: each time as read from the whole year. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  kh_test_spin (50);
+  g_assert_null (find_flag (view, unit, field));
+  assert_flags_as_read (view, doc);
+  g_assert_cmpuint (kh_data_view_get_flags (view)->len, ==, n_flags);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  kh_test_spin (50);
+  g_assert_nonnull (find_flag (view, unit, field));
+  assert_flags_as_read (view, doc);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  kh_test_spin (50);
+  assert_flags_as_read (view, doc);
+
+  /* Another program stores an implausible value of the second field ... */
+  other = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (other, kh_document_get_year (doc), second, other_field,
+                                       old_other + 1000 * (fabs (old_other) + 1), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&other, kh_project_close);
+
+  /* ... an edit of the first field does not read the second field's flags ... */
+  g_assert_true (kh_document_set_value (doc, unit, field, old, &error));
+  g_assert_no_error (error);
+  kh_test_spin (50);
+  g_assert_null (find_flag (view, second, other_field));
+  g_assert_cmpuint (kh_data_view_get_flags (view)->len, ==, n_flags);
+
+  /* ... an edit of the second field (another unit's, its own value again) does. */
+  g_assert_true (kh_document_set_value (doc, unit, other_field,
+                                        kh_dataset_get (dataset, 0,
+                                                        kh_dataset_find_field (dataset, other_field)),
+                                        &error));
+  g_assert_no_error (error);
+  kh_test_spin (50);
+  g_assert_nonnull (find_flag (view, second, other_field));
+  assert_flags_as_read (view, doc);
+  kh_test_sample_close (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -306,6 +449,7 @@ main (int    argc,
     }
   g_test_add_func ("/ui/data-flags/confirm", test_confirm);
   g_test_add_func ("/ui/data-flags/framework-edit-keeps-flags", test_framework_edit_keeps_flags);
+  g_test_add_func ("/ui/data-flags/value-edit-reads-its-field", test_value_edit_reads_its_field);
   status = g_test_run ();
   kh_test_sample_shutdown ();
   return status;

@@ -361,6 +361,23 @@ kh_project_get_category_value_flags (KhProject  *self,
 }
 
 /* A number as the user reads it: at most 6 significant digits. */
+GPtrArray *
+kh_project_get_field_value_flags (KhProject  *self,
+                                  int         year,
+                                  const char *category,
+                                  const char *field,
+                                  GError    **error)
+{
+  g_autoptr (GHashTable) only = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_hash_table_add (only, (gpointer) field);
+  return value_flags (self, year, category, only, error);
+}
+
 static char *
 number_text (double value)
 {

@@ -51,6 +51,17 @@ GPtrArray *kh_project_get_category_value_flags (KhProject  *self,
                                                 int         year,
                                                 const char *category,
                                                 GError    **error);
+/* The flags of @category's @field alone in @year (@category NULL: every category's), with
+ * their confirmations: those of kh_project_get_category_value_flags() (or
+ * kh_project_get_value_flags()) whose field is @field, in the same order. A
+ * field's flags read only its own values (its range, its peer groups' changes): after
+ * the edit of one value, the Data page reads one field of two years, not both years
+ * (issue 22). */
+GPtrArray *kh_project_get_field_value_flags (KhProject  *self,
+                                             int         year,
+                                             const char *category,
+                                             const char *field,
+                                             GError    **error);
 /* Why @flag is raised, in words ("above the declared maximum 100", "+250 % from 40; the
  * group's median change +5 %, MAD 2 %"). */
 char      *kh_value_flag_describe      (const KhValueFlag *flag);

@@ -35,6 +35,35 @@ kh_data_flags_free (KhDataFlags *self)
   g_free (self);
 }
 
+/* By category, field and unit id: the order of kh_project_get_value_flags() (a year's
+ * values are read by unit id and field) whichever field was read again last. */
+static int
+compare_flags (gconstpointer a,
+               gconstpointer b)
+{
+  const KhValueFlag *x = *(KhValueFlag *const *) a, *y = *(KhValueFlag *const *) b;
+  int c = g_strcmp0 (x->category, y->category);
+
+  if (c == 0)
+    c = g_strcmp0 (x->field, y->field);
+  return c != 0 ? c : g_strcmp0 (x->unit_id, y->unit_id);
+}
+
+static void
+add_flags (KhDataFlags *self,
+           GPtrArray   *flags)
+{
+  for (guint i = 0; i < flags->len; i++)
+    {
+      KhValueFlag *flag = flags->pdata[i];
+
+      g_hash_table_replace (self->by_key, g_strdup_printf ("%s\t%s", flag->unit_id, flag->field),
+                            flag);
+    }
+  g_ptr_array_extend_and_steal (self->flags, flags);
+  g_ptr_array_sort (self->flags, compare_flags);
+}
+
 gboolean
 kh_data_flags_load (KhDataFlags *self,
                     KhDocument  *document,
@@ -56,14 +85,43 @@ kh_data_flags_load (KhDataFlags *self,
                                         kh_document_get_year (document), error);
   if (flags == NULL)
     return FALSE;
-  for (guint i = 0; i < flags->len; i++)
-    {
-      KhValueFlag *flag = flags->pdata[i];
+  add_flags (self, g_steal_pointer (&flags));
+  return TRUE;
+}
 
-      g_hash_table_replace (self->by_key, g_strdup_printf ("%s\t%s", flag->unit_id, flag->field),
-                            flag);
+gboolean
+kh_data_flags_load_field (KhDataFlags *self,
+                          KhDocument  *document,
+                          const char  *field,
+                          GError     **error)
+{
+  g_autoptr (GPtrArray) flags = NULL;
+  guint kept = 0;
+
+  if (document == NULL || kh_document_get_framework (document) == NULL)
+    return kh_data_flags_load (self, document, error);
+  flags = kh_project_get_field_value_flags (kh_document_get_project (document),
+                                            kh_document_get_year (document),
+                                            kh_document_get_category (document), field, error);
+  if (flags == NULL)
+    return FALSE;
+  /* the field's flags as they were go; the others stay, in their order */
+  for (guint i = 0; i < self->flags->len; i++)
+    {
+      KhValueFlag *flag = self->flags->pdata[i];
+
+      if (g_strcmp0 (flag->field, field) == 0)
+        {
+          g_autofree char *key = g_strdup_printf ("%s\t%s", flag->unit_id, flag->field);
+
+          g_hash_table_remove (self->by_key, key);
+          kh_value_flag_free (flag);
+        }
+      else
+        self->flags->pdata[kept++] = flag;
     }
-  g_ptr_array_extend_and_steal (self->flags, g_steal_pointer (&flags));
+  self->flags->len = kept;
+  add_flags (self, g_steal_pointer (&flags));
   return TRUE;
 }
 

@@ -26,11 +26,19 @@ void               kh_data_flags_free       (KhDataFlags *self);
 gboolean           kh_data_flags_load       (KhDataFlags *self,
                                              KhDocument  *document,
                                              GError     **error);
+/* After the edit of one value of @field: reads again the flags of @field alone (one field
+ * of two years, issue 22); the others cannot have changed. Holds then what
+ * kh_data_flags_load() would. FALSE with @error (the flags held unchanged) when the
+ * project cannot be read. */
+gboolean           kh_data_flags_load_field (KhDataFlags *self,
+                                             KhDocument  *document,
+                                             const char  *field,
+                                             GError     **error);
 /* The flag of @unit_id's @field, or NULL. */
 const KhValueFlag *kh_data_flags_lookup     (KhDataFlags *self,
                                              const char  *unit_id,
                                              const char  *field);
-/* Every flag held (of KhValueFlag*, as kh_project_get_value_flags() orders them). */
+/* Every flag held (of KhValueFlag*, by category, field and unit id). */
 GPtrArray         *kh_data_flags_get_all    (KhDataFlags *self);
 guint              kh_data_flags_get_n_open (KhDataFlags *self);
 /* Why @flag is raised and, when confirmed, by whom and when: a cell's tooltip line. */

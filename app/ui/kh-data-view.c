@@ -680,7 +680,8 @@ same_units (KhDataView *self)
 }
 
 static void apply_changes (KhDataView *self,
-                           guint       what);
+                           guint       what,
+                           const char *field);
 
 static void
 flush (KhDataView *self)
@@ -689,7 +690,7 @@ flush (KhDataView *self)
 
   self->pending = 0;
   if (what != 0)
-    apply_changes (self, what);
+    apply_changes (self, what, NULL);
 }
 
 static void
@@ -710,7 +711,7 @@ document_changed_cb (KhDataView *self,
       self->pending |= what;
       return;
     }
-  apply_changes (self, what);
+  apply_changes (self, what, kh_document_get_changed_field (self->document));
 }
 
 static void
@@ -725,13 +726,16 @@ show_bound_values (KhDataView *self)
       show_value (self, label, kh_ui_edit_cell_get_target (label));
 }
 
-static void reload_flags (KhDataView *self);
+static void reload_flags (KhDataView *self,
+                          const char *field);
 static void flag_clicked_cb (KhDataView *self,
                              GtkWidget  *button);
 
+/* @field: the one value edited was of @field (NULL: not known, or not one value) */
 static void
 apply_changes (KhDataView *self,
-               guint       what)
+               guint       what,
+               const char *field)
 {
   gboolean rebuilt = FALSE;
 
@@ -739,7 +743,10 @@ apply_changes (KhDataView *self,
    * (the plausibility of the whole year: seconds at 3,000 units): an edit of the working
    * framework (a weight …) cannot change them, only the fields' names listed (issue 22). */
   if (what & (KH_CHANGE_YEAR | KH_CHANGE_VALUES | KH_CHANGE_FLAGS))
-    reload_flags (self);
+    /* One value edited: only its field's flags can change (its peer groups' changes). */
+    reload_flags (self, (what & (KH_CHANGE_YEAR | KH_CHANGE_FLAGS | KH_CHANGE_FRAMEWORK)) == 0
+                          ? field
+                          : NULL);
   else if (what & KH_CHANGE_FRAMEWORK)
     kh_data_flags_fill_list (self->flags, kh_document_get_framework (self->document),
                              self->flags_list, G_CALLBACK (flag_clicked_cb), self);
@@ -864,14 +871,17 @@ flag_clicked_cb (KhDataView *self,
 }
 
 /* The flags of the year shown again, the button's count and the popover's list. */
+/* @field: only that field's flags can have changed (NULL: any) */
 static void
-reload_flags (KhDataView *self)
+reload_flags (KhDataView *self,
+              const char *field)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *label = NULL;
   guint open;
 
-  if (!kh_data_flags_load (self->flags, self->document, &error))
+  if (!(field != NULL ? kh_data_flags_load_field (self->flags, self->document, field, &error)
+                      : kh_data_flags_load (self->flags, self->document, &error)))
     g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
   open = kh_data_flags_get_n_open (self->flags);
   /* TRANSLATORS: the Data page's button listing the values flagged for confirmation */

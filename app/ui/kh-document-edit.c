@@ -284,7 +284,8 @@ kh_document_set_value (KhDocument *self,
   step->new_value = value;
   push_step (self, step);
   kh_document_compute_plan (self);
-  kh_document_emit_changed (self, KH_CHANGE_VALUES | KH_CHANGE_RESULTS | KH_CHANGE_UNDO);
+  kh_document_emit_value_changed (self, KH_CHANGE_VALUES | KH_CHANGE_RESULTS | KH_CHANGE_UNDO,
+                                  step->field);
   return TRUE;
 }
 
@@ -703,7 +704,7 @@ apply_step (KhDocument *self,
     kh_document_reweight_plan (self);
   else
     kh_document_compute_plan (self);
-  kh_document_emit_changed (self, what);
+  kh_document_emit_value_changed (self, what, step->kind == STEP_VALUE ? step->field : NULL);
   return TRUE;
 }
 

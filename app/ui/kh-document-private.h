@@ -74,11 +74,16 @@ struct _KhDocument
 
   GPtrArray *undo_stack; /* of Step*, last = newest */
   GPtrArray *redo_stack;
+  char *changed_field;    /* while `changed` is emitted for one value's edit: its field */
 };
 
 /* kh-document.c */
 void     kh_document_emit_changed (KhDocument *self,
                                    KhChange    what);
+/* The same for the edit of one value of @field (kh_document_get_changed_field()). */
+void     kh_document_emit_value_changed (KhDocument *self,
+                                         KhChange    what,
+                                         const char *field);
 /* Computes the plan of the working framework and dataset (or the error that stops it);
  * emits nothing. */
 void     kh_document_compute_plan (KhDocument *self);

@@ -51,7 +51,29 @@ void
 kh_document_emit_changed (KhDocument *self,
                           KhChange    what)
 {
+  kh_document_emit_value_changed (self, what, NULL);
+}
+
+void
+kh_document_emit_value_changed (KhDocument *self,
+                                KhChange    what,
+                                const char *field)
+{
+  /* an emission from a handler of another one names its own field (or none) */
+  g_autofree char *previous = g_steal_pointer (&self->changed_field);
+
+  /* a copy: a handler's own edit may free the step holding @field */
+  self->changed_field = g_strdup (field);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, what);
+  g_clear_pointer (&self->changed_field, g_free);
+  self->changed_field = g_steal_pointer (&previous);
+}
+
+const char *
+kh_document_get_changed_field (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return self->changed_field;
 }
 
 static void
@@ -59,6 +81,7 @@ kh_document_finalize (GObject *object)
 {
   KhDocument *self = KH_DOCUMENT (object);
 
+  g_clear_pointer (&self->changed_field, g_free);
   g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->plan, kh_plan_unref);

@@ -90,6 +90,10 @@ KhPlan       *kh_document_get_plan          (KhDocument   *self);
 const char   *kh_document_get_plan_error    (KhDocument   *self);
 /* The computed plan of the previous year, or NULL. */
 KhPlan       *kh_document_get_previous_plan (KhDocument   *self);
+/* While `changed` is emitted for the edit of one value (kh_document_set_value(), its undo
+ * or redo): the field of that value, whose flags alone can change; NULL otherwise (an
+ * import, a survey's change: any field may have changed). */
+const char   *kh_document_get_changed_field (KhDocument  *self);
 
 gboolean      kh_document_edit_framework    (KhDocument     *self,
                                              const char     *label,
