@@ -432,6 +432,21 @@ test_value_edit_reads_its_field (void)
   kh_test_spin (50);
   g_assert_nonnull (find_flag (view, second, other_field));
   assert_flags_as_read (view, doc);
+  /* ... and the popover lists it, with its Confirm button */
+  {
+    GtkMenuButton *button = flags_button (view);
+    GtkWidget *popover;
+    g_autofree char *png = NULL;
+
+    g_assert_nonnull (button);
+    gtk_menu_button_popup (button);
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+    kh_test_wait_for_widget (gtk_popover_get_child (GTK_POPOVER (popover)));
+    g_assert_nonnull (find_flag_button (popover, "kh-flag-confirm", second, other_field));
+    png = kh_test_save_png (gtk_popover_get_child (GTK_POPOVER (popover)),
+                            "data-flags-field-popover.png");
+    gtk_menu_button_popdown (button);
+  }
   kh_test_sample_close (window);
 }
 
