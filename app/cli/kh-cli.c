@@ -35,6 +35,7 @@ int kh_cli_report   (int argc, char **argv);
 int kh_cli_revoke   (int argc, char **argv);
 int kh_cli_scopes   (int argc, char **argv);
 int kh_cli_seal     (int argc, char **argv);
+int kh_cli_set      (int argc, char **argv);
 int kh_cli_status   (int argc, char **argv);
 int kh_cli_sensitivity (int argc, char **argv);
 int kh_cli_survey   (int argc, char **argv);
@@ -69,6 +70,7 @@ static const KhCliCommand commands[] = {
   { "scopes", "URI [ROLE]", N_("List the evaluators' scopes on a PostgreSQL project"), kh_cli_scopes },
   { "sensitivity", "PROJECT --year Y --group G [--spec FILE]", N_("Vary weights and other uncertain inputs: rank intervals and Sobol indices"), kh_cli_sensitivity },
   { "seal", "PROJECT --year Y [--key FILE]", N_("Make a year's framework, data and results read-only"), kh_cli_seal },
+  { "set", "PROJECT --year Y --unit U --field F (VALUE | --clear) [--was OLD]", N_("Set one value of a project file or server, audited; with --was, refused if the cell changed since"), kh_cli_set },
   { "status", "PROJECT --year Y [--format csv]", N_("What each data provider has delivered for a year, and what each unit still owes"), kh_cli_status },
   { "survey", "import|score|quality|chart PROJECT --year Y [SHEET]", N_("A satisfaction survey: import the raters' sheet, score it, check its quality, chart a unit"), kh_cli_survey },
   { "template", "PROJECT --year Y [--provider P] -o FILE.xlsx", N_("Write a data provider's workbook to fill in: its units and fields, last year's values, imports back as it is"), kh_cli_template },
@@ -84,7 +86,7 @@ static const KhCliCommand commands[] = {
  * before it opens anything. */
 static const char *const server_commands[] = {
   "init-server", "grant", "revoke", "scopes", "import", "units", "history", "seal", "verify",
-  "diff", "template", "copy", NULL,
+  "diff", "template", "copy", "set", NULL,
 };
 
 static gboolean
@@ -101,7 +103,7 @@ refuses_server (const KhCliCommand *command,
         fprintf (stderr,
                  _("kaohe-cli %s: not yet supported on PostgreSQL (a project on a server takes "
                    "init-server, grant, revoke, scopes, import of units and frameworks, units, "
-                   "history, seal, verify, diff, template and copy so far)"),
+                   "history, seal, verify, diff, template, copy and set so far)"),
                  command->name);
         fputc ('\n', stderr);
         return TRUE;

@@ -21,6 +21,8 @@ typedef enum
   KH_IO_ERROR_SEALED,  /* the year is sealed and cannot change */
   KH_IO_ERROR_BUSY,    /* the project is locked by another program */
   KH_IO_ERROR_UNSUPPORTED, /* not yet possible on this store (PostgreSQL: issue 19) */
+  KH_IO_ERROR_CONFLICT, /* the data changed since the edit read it (another writer) */
+  KH_IO_ERROR_DENIED,   /* the server's row-level security refused the write */
 } KhIoError;
 
 GQuark kh_io_error_quark (void);

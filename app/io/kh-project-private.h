@@ -14,6 +14,7 @@
  *   kh-project-framework.c  storing and parsing each year's frameworks (a new year's units)
  *   kh-project-content.c    the canonical content of a year (what a seal covers)
  *   kh-project-values.c     values: imports, edits, provenance
+ *   kh-project-values-db.c  one value's edit through the store (PostgreSQL, conflicts)
  *   kh-project-published.c  a year's results as published (the baseline of the next year)
  *   kh-project-results.c    stored results (with the content's hash) and notes
  *   kh-project-compute.c    computing a year with the engine (and storing its results)
@@ -409,6 +410,20 @@ void        kh_project_check_signatures (KhProject    *self,
                                          const guint8 *public_key,
                                          gint64        head_seq,
                                          GPtrArray    *problems);
+
+/* kh-project-values-db.c */
+
+/* The edit of one value through the store (either backend), based on *@seen when not
+ * NULL (kh_project_edit_value()); kh_project_set_value() on PostgreSQL is this with
+ * @seen NULL. */
+gboolean    kh_project_edit_value_db  (KhProject        *self,
+                                       int               year,
+                                       const char       *unit,
+                                       const char       *field,
+                                       const double     *seen,
+                                       double            value,
+                                       KhValueConflict **conflict,
+                                       GError          **error);
 
 /* kh-project-published.c */
 

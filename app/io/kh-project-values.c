@@ -694,6 +694,9 @@ kh_project_set_value (KhProject  *self,
   g_return_val_if_fail (unit != NULL && field != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* On a server through the store (kh-project-values-db.c). */
+  if (kh_db_backend (self->store) != KH_DB_SQLITE)
+    return kh_project_edit_value_db (self, year, unit, field, NULL, value, NULL, error);
   if (!check_not_sealed (self, year, error))
     return FALSE;
   year_fields = kh_project_year_fields (self, year, &grades, error);

@@ -311,13 +311,47 @@ gboolean    kh_project_import_records_full (KhProject   *self,
                                             const char  *source_name,
                                             guint       *n_stored,
                                             GError     **error);
-/* Edits one value (NAN clears it); provenance becomes the user and the time. */
+/* Edits one value (NAN clears it); provenance becomes the user and the time. On
+ * PostgreSQL (kh-project-values-db.c) the writer is the login; a value outside an
+ * evaluator's scopes is refused (KH_IO_ERROR_DENIED), nothing written. */
 gboolean    kh_project_set_value     (KhProject    *self,
                                       int           year,
                                       const char   *unit,
                                       const char   *field,
                                       double        value,
                                       GError      **error);
+
+/* Why kh_project_edit_value() refused an edit (KH_IO_ERROR_CONFLICT): the cell changed
+ * since its editor read it. */
+typedef struct
+{
+  int year;
+  char *unit_id;
+  char *field;
+  double seen;      /* what the edit was based on (NaN: empty) */
+  double current;   /* what the cell holds now (NaN: empty) */
+  double wanted;    /* the edit's value, not saved */
+  char *edited_by;  /* who stored the current value ("" when unknown) */
+  char *edited_at;  /* when (ISO 8601, UTC; "" when unknown) */
+  gint64 audit_seq; /* the audit row that stored it (0: none) */
+} KhValueConflict;
+
+void        kh_value_conflict_free   (KhValueConflict *conflict);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhValueConflict, kh_value_conflict_free)
+
+/* kh_project_set_value() of an edit based on @seen, the value its editor saw (NaN:
+ * empty): when the cell holds another value now, nothing is written, @error is
+ * KH_IO_ERROR_CONFLICT naming both values and who stored the newer one when, and
+ * *@conflict (may be NULL) receives the same. Both stores; on SQLite the value's
+ * plausibility flag is audited as kh_project_set_value() does, on PostgreSQL not yet. */
+gboolean    kh_project_edit_value    (KhProject        *self,
+                                      int               year,
+                                      const char       *unit,
+                                      const char       *field,
+                                      double            seen,
+                                      double            value,
+                                      KhValueConflict **conflict,
+                                      GError          **error);
 /* How a data sheet for @year is read (kh-project-mapping.c): headers that name a data
  * field of the year's frameworks by id, zh-CN / zh-TW / English name or declared alias
  * map to it; any other column is ignored with a notice ("did you mean …" when near). */

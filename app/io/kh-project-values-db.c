@@ -1,0 +1,386 @@
+/* kh-project-values-db.c — one value's edit through the store: PostgreSQL, conflicts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 19. kh_project_set_value() on PostgreSQL and kh_project_edit_value() on either
+ * store: the cell's upsert and its audit row in one kh_project_transaction(). An edit may
+ * carry the value it was based on (what its editor saw): when the cell holds another value
+ * now, written by another writer since, nothing is written and the edit fails with
+ * KH_IO_ERROR_CONFLICT, and a KhValueConflict names both values and who stored the newer
+ * one and when (from its audit row, or the value's own provenance when the writer may not
+ * read that row).
+ *
+ * On PostgreSQL:
+ * - the transaction first locks data_values against other writers of values (SHARE ROW
+ *   EXCLUSIVE, before any read: the transaction's snapshot is taken after the lock, so it
+ *   sees the edit saved just before; concurrent edits queue instead of failing each
+ *   other's serialization and trying again — they append to one audit chain anyway);
+ * - the writer is the login (session_user), as the server's row-level security demands of
+ *   an evaluator's values and audit rows; a value outside an evaluator's scopes is refused
+ *   by the server (42501) and the edit says which, nothing written;
+ * - the value's plausibility flag (kh-project-plausibility.c) is not computed: it reads
+ *   through SQLite only. No flag row is written, so none can be wrong; the flags of a
+ *   project on a server are not available yet (kh_project_get_value_flags() refuses).
+ * On SQLite the edit is BEGIN IMMEDIATE … COMMIT as kh_project_set_value() makes it, its
+ * flag audited the same way.
+ *
+ * KAOHE_TEST_PAUSE_EDIT (tests only): the path of a file created once the cell is written
+ * and before its audit row and the commit; the writer then waits there until it is killed
+ * (tests/test-project-values-db.c kills it, then checks that nothing was half-written).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "kh-audit.h"
+#include "kh-io-error.h"
+#include "kh-project-plausibility.h"
+#include "kh-project-private.h"
+
+void
+kh_value_conflict_free (KhValueConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->unit_id);
+  g_free (conflict->field);
+  g_free (conflict->edited_by);
+  g_free (conflict->edited_at);
+  g_free (conflict);
+}
+
+/* Two values are the same cell content: both empty, or equal (the stores keep −0 as 0). */
+static gboolean
+same_value (double a,
+            double b)
+{
+  return (isnan (a) && isnan (b)) || a == b;
+}
+
+typedef struct
+{
+  int year;
+  const char *unit;  /* the unit's id */
+  const char *field;
+  double value;
+  gboolean has_seen;
+  double seen;
+  GHashTable *units; /* of the year (the flag on SQLite) */
+  const char *at;
+  /* Set by the attempt that ran last. */
+  KhValueConflict *conflict;
+  gboolean denied;
+} Edit;
+
+static const char edit_upsert_sql[] =
+  "INSERT INTO data_values (year, unit_id, field, value, source_file, source_row, "
+  "source_column, edited_by, edited_at, audit_seq) VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?, ?, "
+  KH_PROJECT_NEXT_AUDIT_SEQ ") "
+  "ON CONFLICT (year, unit_id, field) DO UPDATE SET value = excluded.value, "
+  "audit_seq = excluded.audit_seq, "
+  "source_file = excluded.source_file, source_row = excluded.source_row, "
+  "source_column = excluded.source_column, edited_by = excluded.edited_by, "
+  "edited_at = excluded.edited_at";
+
+/* The cell as stored: its value (NaN: empty or no row) and who wrote it when: the user and
+ * time of its audit row when this writer may read it, else the value's own. */
+static gboolean
+read_cell (KhProject       *self,
+           const Edit      *edit,
+           gboolean        *found,
+           KhValueConflict *cell,
+           GError         **error)
+{
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
+
+  stmt = kh_project_prepare (self,
+                             "SELECT v.value, COALESCE (a.user_name, v.edited_by), "
+                             "COALESCE (a.at, v.edited_at), v.audit_seq FROM data_values v "
+                             "LEFT JOIN audit_log a ON a.seq = v.audit_seq "
+                             "WHERE v.year = ? AND v.unit_id = ? AND v.field = ?",
+                             _("reading values"), error);
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_int64 (stmt, 1, edit->year);
+  kh_db_bind_text (stmt, 2, edit->unit);
+  kh_db_bind_text (stmt, 3, edit->field);
+  step = kh_project_step (self, stmt, _("reading values"), error);
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
+  *found = step == KH_DB_STEP_ROW;
+  cell->current = NAN;
+  if (!*found)
+    {
+      cell->edited_by = g_strdup ("");
+      cell->edited_at = g_strdup ("");
+      return TRUE;
+    }
+  if (!kh_db_column_is_null (stmt, 0))
+    cell->current = kh_db_column_double (stmt, 0);
+  cell->edited_by = g_strdup (kh_db_column_is_null (stmt, 1) ? "" : kh_db_column_text (stmt, 1));
+  cell->edited_at = g_strdup (kh_db_column_is_null (stmt, 2) ? "" : kh_db_column_text (stmt, 2));
+  cell->audit_seq = kh_db_column_is_null (stmt, 3) ? 0 : kh_db_column_int64 (stmt, 3);
+  return TRUE;
+}
+
+/* The login the server knows this session by (what row-level security compares). */
+static char *
+session_user (KhProject *self,
+              GError   **error)
+{
+  g_autoptr (KhDbStmt) stmt = kh_project_prepare (self, "SELECT session_user",
+                                                  _("storing values"), error);
+
+  if (stmt == NULL || kh_project_step (self, stmt, _("storing values"), error) != KH_DB_STEP_ROW)
+    return NULL;
+  return g_strdup (kh_db_column_text (stmt, 0));
+}
+
+/* KAOHE_TEST_PAUSE_EDIT: says it is there, then waits to be killed. */
+static void
+test_pause (void)
+{
+  const char *path = g_getenv ("KAOHE_TEST_PAUSE_EDIT");
+
+  if (path == NULL || *path == '\0')
+    return;
+  g_file_set_contents (path, "paused\n", -1, NULL);
+  for (;;)
+    pause ();
+}
+
+/* The edit in kh_project_transaction(). */
+static gboolean
+store_edit (KhProject *self,
+            gpointer   user_data,
+            GError   **error)
+{
+  Edit *edit = user_data;
+  gboolean server = kh_db_backend (self->store) == KH_DB_POSTGRESQL;
+  g_autoptr (KhValueConflict) cell = g_new0 (KhValueConflict, 1);
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autofree char *writer = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+  g_autofree char *detail = NULL;
+  GError *local = NULL;
+  gboolean found = FALSE;
+
+  g_clear_pointer (&edit->conflict, kh_value_conflict_free);
+  edit->denied = FALSE;
+  /* Before any read: the snapshot comes after the edits saved before this one. */
+  if (server
+      && !kh_db_exec (self->store, "LOCK TABLE data_values IN SHARE ROW EXCLUSIVE MODE", &local))
+    {
+      /* A viewer, who may write no value. */
+      if (g_strcmp0 (kh_db_error_sqlstate (local), "42501") == 0)
+        edit->denied = TRUE;
+      return kh_project_db_error (self, _("storing values"), local, error);
+    }
+  if (!read_cell (self, edit, &found, cell, error))
+    return FALSE;
+  if (edit->has_seen && !same_value (edit->seen, cell->current))
+    {
+      g_autofree char *seen_text = kh_project_format_double (edit->seen);
+      g_autofree char *current_text = kh_project_format_double (cell->current);
+      g_autofree char *wanted_text = kh_project_format_double (edit->value);
+
+      cell->year = edit->year;
+      cell->unit_id = g_strdup (edit->unit);
+      cell->field = g_strdup (edit->field);
+      cell->seen = edit->seen;
+      cell->wanted = edit->value;
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT,
+                   _("%s: unit “%s”, field “%s” of %d changed since it was read: it was “%s”, "
+                     "it is now “%s” (stored by %s at %s); “%s” was not saved"),
+                   self->path, edit->unit, edit->field, edit->year,
+                   seen_text[0] != '\0' ? seen_text : _("empty"),
+                   current_text[0] != '\0' ? current_text : _("empty"),
+                   cell->edited_by[0] != '\0' ? cell->edited_by : "?",
+                   cell->edited_at[0] != '\0' ? cell->edited_at : "?",
+                   wanted_text[0] != '\0' ? wanted_text : _("empty"));
+      edit->conflict = g_steal_pointer (&cell);
+      return FALSE;
+    }
+
+  writer = server ? session_user (self, error) : g_strdup (self->user);
+  if (writer == NULL)
+    return FALSE;
+  stmt = kh_project_prepare (self, edit_upsert_sql, _("storing values"), error);
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_int64 (stmt, 1, edit->year);
+  kh_db_bind_text (stmt, 2, edit->unit);
+  kh_db_bind_text (stmt, 3, edit->field);
+  if (isnan (edit->value))
+    kh_db_bind_null (stmt, 4);
+  else
+    kh_db_bind_double (stmt, 4, edit->value);
+  kh_db_bind_text (stmt, 5, writer);
+  kh_db_bind_text (stmt, 6, edit->at);
+  if (kh_db_step (stmt, &local) == KH_DB_STEP_ERROR)
+    {
+      /* Row-level security: a value outside the evaluator's scopes. */
+      if (g_strcmp0 (kh_db_error_sqlstate (local), "42501") == 0)
+        edit->denied = TRUE;
+      return kh_project_db_error (self, _("storing values"), local, error);
+    }
+  test_pause ();
+
+  old_text = kh_project_format_double (cell->current);
+  new_text = kh_project_format_double (edit->value);
+  detail = g_strdup_printf ("unit=%s\nfield=%s\nold=%s\nnew=%s", edit->unit, edit->field,
+                            old_text, new_text);
+  if (!server)
+    return kh_project_audit_append (self, "edit", edit->year, detail, edit->at, error)
+           && kh_project_audit_value_flag (self, edit->year, edit->units, edit->unit,
+                                           edit->field, edit->at, error);
+  return kh_audit_append_db (self->store, writer, "edit", edit->year, detail, edit->at, error);
+}
+
+/* The checks of kh_project_set_value() on SQLite (kh-project-values.c), which the store
+ * engineer's rewrite of that file keeps: not sealed, a unit of the year, a data field of
+ * its category's framework, a grade code where the field takes grades. *info: the unit. */
+static gboolean
+check_edit (KhProject         *self,
+            int                year,
+            const char        *unit,
+            const char        *field,
+            double             value,
+            GHashTable       **units_out,
+            const KhUnitInfo **info_out,
+            GError           **error)
+{
+  g_autoptr (GHashTable) year_fields = NULL;
+  g_autoptr (GHashTable) grades = NULL;
+  g_autoptr (GHashTable) units = NULL;
+  g_autofree char *problem = NULL;
+  GHashTable *fields, *graded;
+  const KhGradeCodes *codes;
+  const KhUnitInfo *info;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
+
+  /* Whether the year is sealed, read with its error: a server that is down is said to
+   * be (kh_project_is_sealed() and kh_project_year_fields() would not say it). */
+  stmt = kh_project_prepare (self, "SELECT sealed FROM years WHERE year = ?",
+                             _("reading values"), error);
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_int64 (stmt, 1, year);
+  step = kh_project_step (self, stmt, _("reading values"), error);
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
+  if (step == KH_DB_STEP_ROW && kh_db_column_int64 (stmt, 0) != 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
+                   _("%s: year %d is sealed: its framework, data and results cannot change"),
+                   self->path, year);
+      return FALSE;
+    }
+  year_fields = kh_project_year_fields (self, year, &grades, error);
+  if (year_fields == NULL)
+    return FALSE;
+  units = kh_project_load_units (self, year, error);
+  if (units == NULL)
+    return FALSE;
+  info = kh_project_resolve_unit (units, unit, year, &problem);
+  if (info == NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, "%s: %s", self->path, problem);
+      return FALSE;
+    }
+  fields = g_hash_table_lookup (year_fields, info->category_id);
+  if (fields == NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: unit “%s” is in category “%s”, which has no framework in %d"),
+                   self->path, unit, info->category_id, year);
+      return FALSE;
+    }
+  if (!g_hash_table_contains (fields, field))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: unknown field “%s”: not a data field of the %d framework of category "
+                     "“%s”"),
+                   self->path, field, year, info->category_id);
+      return FALSE;
+    }
+  graded = g_hash_table_lookup (grades, info->category_id);
+  codes = graded != NULL ? g_hash_table_lookup (graded, field) : NULL;
+  if (!kh_grade_codes_allow (codes, value))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
+                   _("%s: unit “%s”: %g is not a grade code of “%s”; the codes are %s"),
+                   self->path, info->id, value, field, codes->text);
+      return FALSE;
+    }
+  *info_out = info;
+  *units_out = g_steal_pointer (&units);
+  return TRUE;
+}
+
+gboolean
+kh_project_edit_value_db (KhProject        *self,
+                          int               year,
+                          const char       *unit,
+                          const char       *field,
+                          const double     *seen,
+                          double            value,
+                          KhValueConflict **conflict,
+                          GError          **error)
+{
+  g_autoptr (GHashTable) units = NULL;
+  g_autofree char *at = kh_audit_now ();
+  const KhUnitInfo *info = NULL;
+  GError *local = NULL;
+  Edit edit = { 0 };
+
+  if (!check_edit (self, year, unit, field, value, &units, &info, error))
+    return FALSE;
+  edit.year = year;
+  edit.unit = info->id;
+  edit.field = field;
+  edit.value = value;
+  edit.has_seen = seen != NULL;
+  edit.seen = seen != NULL ? *seen : NAN;
+  edit.units = units;
+  edit.at = at;
+  if (kh_project_transaction (self, store_edit, &edit, &local))
+    return TRUE;
+  if (edit.denied)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED,
+                   _("%s: not allowed to change unit “%s”, field “%s” of %d: it is not within "
+                     "the scopes granted to this login (kaohe-cli scopes); nothing was written"),
+                   self->path, info->id, field, year);
+      g_clear_error (&local);
+    }
+  else
+    g_propagate_error (error, local);
+  if (conflict != NULL)
+    *conflict = g_steal_pointer (&edit.conflict);
+  g_clear_pointer (&edit.conflict, kh_value_conflict_free);
+  return FALSE;
+}
+
+gboolean
+kh_project_edit_value (KhProject        *self,
+                       int               year,
+                       const char       *unit,
+                       const char       *field,
+                       double            seen,
+                       double            value,
+                       KhValueConflict **conflict,
+                       GError          **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (unit != NULL && field != NULL, FALSE);
+  g_return_val_if_fail (conflict == NULL || *conflict == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return kh_project_edit_value_db (self, year, unit, field, &seen, value, conflict, error);
+}

@@ -1,0 +1,639 @@
+/* test-project-values-db.c — one value's edit through the store (issue 19)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * kh_project_set_value() and kh_project_edit_value() (kh-project-values-db.c) on a project
+ * file and on a project in a throwaway server's database (kh-pg-harness.h): the value and
+ * its audit row written together, the chain intact; an edit based on a value the cell no
+ * longer holds refused with both values and who stored the newer one when (two
+ * connections, one blocked behind the other on the server); an evaluator's edit outside
+ * its scopes refused by name, nothing written; a writer killed between its upsert and its
+ * commit leaves nothing; a server stopped and started again between edits. The cases on
+ * PostgreSQL are skipped, with a message, only when its programs are not installed.
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+
+#include "io/kh-audit.h"
+#include "io/kh-csv.h"
+#include "io/kh-db-schema.h"
+#include "io/kh-db-server.h"
+#include "io/kh-db.h"
+#include "io/kh-io-error.h"
+#include "io/kh-project-private.h"
+#include "io/kh-project.h"
+#include "kh-pg-harness.h"
+#include "kh-test-files.h"
+
+static KhPgHarness *pg;
+
+typedef struct
+{
+  KhProject *project;
+  KhDb *raw; /* a second connection to the same store */
+  char *dir;
+  char *target; /* the file's path or the server's URI */
+} Fixture;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "project", name, NULL);
+}
+
+static void
+raw_exec (Fixture    *f,
+          const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (kh_db_exec (f->raw, sql, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+raw_count (Fixture    *f,
+           const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (f->raw, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_db_step (stmt, &error), ==, KH_DB_STEP_ROW);
+  g_assert_no_error (error);
+  return kh_db_column_int64 (stmt, 0);
+}
+
+/* The stored row of 2020's @unit/@field as "value|edited_by|source_file|audit_seq is the
+ * seq of the last 'edit' row" — the value as %.17g, "-" for NULL — or "none". */
+static char *
+raw_cell (Fixture    *f,
+          const char *unit,
+          const char *field)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt =
+    kh_db_prepare (f->raw,
+                   "SELECT value, edited_by, source_file, "
+                   "audit_seq = (SELECT MAX (seq) FROM audit_log WHERE action = 'edit') "
+                   "FROM data_values WHERE year = 2020 AND unit_id = ? AND field = ?",
+                   &error);
+  g_autofree char *value = NULL;
+
+  g_assert_no_error (error);
+  kh_db_bind_text (stmt, 1, unit);
+  kh_db_bind_text (stmt, 2, field);
+  if (kh_db_step (stmt, &error) != KH_DB_STEP_ROW)
+    {
+      g_assert_no_error (error);
+      return g_strdup ("none");
+    }
+  value = kh_db_column_is_null (stmt, 0) ? g_strdup ("-")
+                                         : kh_project_format_double (kh_db_column_double (stmt, 0));
+  return g_strdup_printf ("%s|%s|%s|%s", value, kh_db_column_text (stmt, 1),
+                          kh_db_column_is_null (stmt, 2) ? "-" : kh_db_column_text (stmt, 2),
+                          kh_db_column_int64 (stmt, 3) != 0 ? "last" : "older");
+}
+
+/* The 'edit' rows of the audit log, "user|year|detail;" each, in order. */
+static char *
+raw_edits (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (f->raw,
+                                             "SELECT user_name, year, detail FROM audit_log "
+                                             "WHERE action = 'edit' ORDER BY seq",
+                                             &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  while (kh_db_step (stmt, &error) == KH_DB_STEP_ROW)
+    g_string_append_printf (out, "%s|%s|%s;", kh_db_column_text (stmt, 0),
+                            kh_db_column_text (stmt, 1), kh_db_column_text (stmt, 2));
+  g_assert_no_error (error);
+  return g_string_free (out, FALSE);
+}
+
+/* Walks the audit chain as kh-audit.h defines it: seq 1, 2, …, each row's prev_hash the
+ * hash before (64 zeros first), each hash SHA-256 of prev_hash and the canonical text. */
+static void
+assert_chain (KhDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (db,
+                                             "SELECT seq, at, user_name, action, year, detail, "
+                                             "prev_hash, hash FROM audit_log ORDER BY seq",
+                                             &error);
+  g_autofree char *prev = g_strdup (KH_AUDIT_GENESIS);
+  gint64 seq = 0;
+
+  g_assert_no_error (error);
+  while (kh_db_step (stmt, &error) == KH_DB_STEP_ROW)
+    {
+      g_autofree char *canonical = NULL;
+      g_autofree char *hash = NULL;
+
+      g_assert_cmpint (kh_db_column_int64 (stmt, 0), ==, ++seq);
+      g_assert_cmpstr (kh_db_column_text (stmt, 6), ==, prev);
+      canonical = kh_audit_canonical (seq, kh_db_column_text (stmt, 1),
+                                      kh_db_column_text (stmt, 2), kh_db_column_text (stmt, 3),
+                                      (int) kh_db_column_int64 (stmt, 4),
+                                      kh_db_column_text (stmt, 5));
+      hash = kh_audit_hash (prev, canonical);
+      g_assert_cmpstr (kh_db_column_text (stmt, 7), ==, hash);
+      g_free (prev);
+      prev = g_steal_pointer (&hash);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (seq, >, 0);
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *units_path = data_path ("units.csv");
+  g_autofree char *fw_path = data_path ("framework-2020.xml");
+  g_autoptr (KhCsvTable) units = NULL;
+  g_autofree char *xml = NULL;
+  gsize len = 0;
+
+  if (GPOINTER_TO_INT (data) == KH_DB_SQLITE)
+    {
+      f->dir = g_dir_make_tmp ("kh-values-db-XXXXXX", &error);
+      g_assert_no_error (error);
+      f->target = g_build_filename (f->dir, "t.kaohe", NULL);
+      f->project = kh_project_create (f->target, &error);
+      g_assert_no_error (error);
+      f->raw = kh_db_open (f->target, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      /* An empty database made ready as init-server makes it, with its roles. */
+      f->raw = kh_pg_harness_open_empty (pg);
+      g_assert_true (kh_db_server_init (f->raw, &error));
+      g_assert_no_error (error);
+      f->target = g_strdup (kh_pg_harness_uri (pg));
+      f->project = kh_project_open (f->target, &error);
+      g_assert_no_error (error);
+    }
+  kh_project_set_user (f->project, "kaohe");
+  units = kh_csv_read_file (units_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (f->project, units, "units.csv", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "framework-2020.xml",
+                                           &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  g_clear_pointer (&f->project, kh_project_close);
+  g_clear_pointer (&f->raw, kh_db_close);
+  if (f->dir != NULL)
+    {
+      kh_test_remove_dir (f->dir);
+      g_free (f->dir);
+    }
+  g_free (f->target);
+}
+
+/* kh_project_set_value() on both stores: the value bit for bit, the writer, no source, the
+ * audit row of the edit (old and new) naming it; clearing; an unknown field, a unit of no
+ * framework and a sealed year refused by name, nothing written. The same edit through
+ * kh_project_edit_value() writes the same. */
+static void
+test_set (Fixture      *f,
+          gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *cell = NULL;
+  g_autofree char *edits = NULL;
+  gint64 audit_rows;
+
+  g_assert_true (kh_project_set_value (f->project, 2020, "南京市", "gdp", 0.1 + 0.2, &error));
+  g_assert_no_error (error);
+  cell = raw_cell (f, "nanjing", "gdp");
+  g_assert_cmpstr (cell, ==, "0.30000000000000004|kaohe|-|last");
+  g_clear_pointer (&cell, g_free);
+  g_assert_true (kh_project_set_value (f->project, 2020, "nanjing", "gdp", NAN, &error));
+  g_assert_no_error (error);
+  cell = raw_cell (f, "nanjing", "gdp");
+  g_assert_cmpstr (cell, ==, "-|kaohe|-|last");
+  g_clear_pointer (&cell, g_free);
+  /* Based on the empty cell: saved. */
+  g_assert_true (kh_project_edit_value (f->project, 2020, "nanjing", "gdp", NAN, 5e-324, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  cell = raw_cell (f, "nanjing", "gdp");
+  g_assert_cmpstr (cell, ==, "4.9406564584124654e-324|kaohe|-|last");
+  edits = raw_edits (f);
+  g_assert_cmpstr (edits, ==,
+                   "kaohe|2020|unit=nanjing\nfield=gdp\nold=\nnew=0.30000000000000004;"
+                   "kaohe|2020|unit=nanjing\nfield=gdp\nold=0.30000000000000004\nnew=;"
+                   "kaohe|2020|unit=nanjing\nfield=gdp\nold=\nnew=4.9406564584124654e-324;");
+
+  audit_rows = raw_count (f, "SELECT count(*) FROM audit_log");
+  g_assert_false (kh_project_set_value (f->project, 2020, "nanjing", "area", 1, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "unknown field “area”"));
+  g_clear_error (&error);
+  g_assert_false (kh_project_edit_value (f->project, 2020, "chongchuan", "gdp", NAN, 1, NULL,
+                                         &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "category “county”, which has no framework in 2020"));
+  g_clear_error (&error);
+  raw_exec (f, "UPDATE years SET sealed = 1 WHERE year = 2020");
+  g_assert_false (kh_project_set_value (f->project, 2020, "nanjing", "gdp", 2, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_clear_error (&error);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM data_values"), ==, 1);
+  assert_chain (f->raw);
+}
+
+/* An edit based on what its editor saw: a cell another writer changed since is refused
+ * with both values and who stored the newer one when, nothing written; based on the
+ * value now, saved. */
+static void
+test_conflict (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) other = NULL;
+  g_autoptr (KhValueConflict) conflict = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *cell = NULL;
+  gboolean server = GPOINTER_TO_INT (data) == KH_DB_POSTGRESQL;
+  gint64 audit_rows, seq;
+
+  /* A second writer, on its own connection. */
+  other = kh_project_open (f->target, &error);
+  g_assert_no_error (error);
+  kh_project_set_user (other, "bob");
+
+  /* Both saw the cell empty; the other saves 12 first. */
+  g_assert_true (kh_project_edit_value (other, 2020, "suzhou", "pm25", NAN, 12, NULL, &error));
+  g_assert_no_error (error);
+  seq = raw_count (f, "SELECT MAX (seq) FROM audit_log");
+  audit_rows = raw_count (f, "SELECT count(*) FROM audit_log");
+  g_assert_false (kh_project_edit_value (f->project, 2020, "suzhou", "pm25", NAN, 30, &conflict,
+                                         &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_assert_nonnull (conflict);
+  g_assert_cmpint (conflict->year, ==, 2020);
+  g_assert_cmpstr (conflict->unit_id, ==, "suzhou");
+  g_assert_cmpstr (conflict->field, ==, "pm25");
+  g_assert_true (isnan (conflict->seen));
+  g_assert_cmpfloat (conflict->current, ==, 12);
+  g_assert_cmpfloat (conflict->wanted, ==, 30);
+  /* On the server the writer is the login the harness connects as. */
+  g_assert_cmpstr (conflict->edited_by, ==, server ? "kaohe" : "bob");
+  g_assert_cmpint (conflict->audit_seq, ==, seq);
+  {
+    g_autoptr (KhDbStmt) stmt = kh_db_prepare (f->raw, "SELECT at FROM audit_log WHERE seq = ?",
+                                               NULL);
+
+    kh_db_bind_int64 (stmt, 1, seq);
+    g_assert_cmpint (kh_db_step (stmt, NULL), ==, KH_DB_STEP_ROW);
+    at = g_strdup (kh_db_column_text (stmt, 0));
+  }
+  g_assert_cmpstr (conflict->edited_at, ==, at);
+  {
+    g_autofree char *expected =
+      g_strdup_printf ("unit “suzhou”, field “pm25” of 2020 changed since it was read: it was "
+                       "“empty”, it is now “12” (stored by %s at %s); “30” was not saved",
+                       server ? "kaohe" : "bob", at);
+
+    g_assert_nonnull (strstr (error->message, expected));
+  }
+  g_clear_error (&error);
+  g_clear_pointer (&conflict, kh_value_conflict_free);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+  cell = raw_cell (f, "suzhou", "pm25");
+  g_assert_cmpstr (cell, ==, server ? "12|kaohe|-|last" : "12|bob|-|last");
+  g_clear_pointer (&cell, g_free);
+
+  /* Seen again, the edit is based on 12: saved. An empty cell seen as 0 is another value. */
+  g_assert_true (kh_project_edit_value (f->project, 2020, "suzhou", "pm25", 12, 30, &conflict,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_null (conflict);
+  g_assert_true (kh_project_set_value (other, 2020, "suzhou", "pm25", NAN, &error));
+  g_assert_no_error (error);
+  g_assert_false (kh_project_edit_value (f->project, 2020, "suzhou", "pm25", 0, 1, &conflict,
+                                         &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_assert_true (isnan (conflict->current));
+  g_assert_cmpfloat (conflict->seen, ==, 0);
+  g_clear_error (&error);
+  cell = raw_cell (f, "suzhou", "pm25");
+  g_assert_cmpstr (cell, ==, server ? "-|kaohe|-|last" : "-|bob|-|last");
+  assert_chain (f->raw);
+}
+
+typedef struct
+{
+  KhProject *project;
+  gboolean ok;
+  GError *error;
+  KhValueConflict *conflict;
+} Racer;
+
+static gpointer
+racer_thread (gpointer data)
+{
+  Racer *racer = data;
+
+  racer->ok = kh_project_edit_value (racer->project, 2020, "nantong", "gdp", 1, 2,
+                                     &racer->conflict, &racer->error);
+  return NULL;
+}
+
+/* Two connections racing on one cell on the server: the other's transaction changes it and
+ * holds the values' lock; this edit, based on the old value, waits behind it (seen
+ * waiting in pg_locks), then reads the value committed and is refused — not a lost update,
+ * not a serialization failure. */
+static void
+test_pg_race (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *watch = kh_pg_harness_open (pg);
+  g_autofree char *cell = NULL;
+  Racer racer = { f->project, FALSE, NULL, NULL };
+  GThread *thread;
+
+  g_assert_true (kh_project_set_value (f->project, 2020, "nantong", "gdp", 1, &error));
+  g_assert_no_error (error);
+  raw_exec (f, "BEGIN ISOLATION LEVEL SERIALIZABLE; "
+               "LOCK TABLE data_values IN SHARE ROW EXCLUSIVE MODE; "
+               "UPDATE data_values SET value = 7, edited_by = 'carol' "
+               "WHERE year = 2020 AND unit_id = 'nantong' AND field = 'gdp'");
+  thread = g_thread_new ("racer", racer_thread, &racer);
+  /* Until the edit waits for the lock the other holds (a state, not a time). */
+  for (;;)
+    {
+      g_autoptr (KhDbStmt) stmt =
+        kh_db_prepare (watch, "SELECT count(*) FROM pg_locks l JOIN pg_class c "
+                              "ON c.oid = l.relation WHERE c.relname = 'data_values' "
+                              "AND NOT l.granted",
+                       &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (kh_db_step (stmt, &error), ==, KH_DB_STEP_ROW);
+      if (kh_db_column_int64 (stmt, 0) > 0)
+        break;
+      g_thread_yield ();
+    }
+  raw_exec (f, "COMMIT");
+  g_thread_join (thread);
+  kh_db_close (watch);
+  g_assert_false (racer.ok);
+  g_assert_error (racer.error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_assert_cmpfloat (racer.conflict->current, ==, 7);
+  g_assert_cmpstr (racer.conflict->edited_by, ==, "kaohe"); /* its audit row's, seq unchanged */
+  g_assert_cmpfloat (racer.conflict->seen, ==, 1);
+  g_clear_error (&racer.error);
+  kh_value_conflict_free (racer.conflict);
+  cell = raw_cell (f, "nantong", "gdp");
+  g_assert_cmpstr (cell, ==, "7|carol|-|last");
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log WHERE action = 'edit'"), ==, 1);
+}
+
+/* Row-level security decides who writes: an evaluator edits the values of its scopes (in
+ * its login's name, audited as it), and is refused, by unit and field, outside them; a
+ * viewer is refused; nothing of a refused edit is written. */
+static void
+test_pg_scopes (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) ann = NULL;
+  g_autoptr (KhProject) vic = NULL;
+  g_autofree char *ann_uri = g_strdup_printf ("postgresql:///kaohe?host=%s&user=ann",
+                                              kh_pg_harness_dir (pg));
+  g_autofree char *vic_uri = g_strdup_printf ("postgresql:///kaohe?host=%s&user=vic",
+                                              kh_pg_harness_dir (pg));
+  g_autofree char *cell = NULL;
+  const char *const units[] = { "nanjing", NULL };
+  const char *const fields[] = { "gdp", NULL };
+  gint64 audit_rows, values;
+
+  raw_exec (f, "DO $$ BEGIN\n"
+               "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') THEN\n"
+               "    CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator; END IF;\n"
+               "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vic') THEN\n"
+               "    CREATE ROLE vic LOGIN IN ROLE kaohe_viewer; END IF;\n"
+               "END $$");
+  g_assert_true (kh_db_server_grant (f->raw, "ann", "city", units, fields, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (f->project, 2020, "suzhou", "gdp", 3, &error));
+  g_assert_no_error (error);
+
+  ann = kh_project_open (ann_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (ann, 2020, "nanjing", "gdp", 100, &error));
+  g_assert_no_error (error);
+  cell = raw_cell (f, "nanjing", "gdp");
+  g_assert_cmpstr (cell, ==, "100|ann|-|last");
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log WHERE action = 'edit' "
+                                 "AND user_name = 'ann'"),
+                   ==, 1);
+
+  audit_rows = raw_count (f, "SELECT count(*) FROM audit_log");
+  values = raw_count (f, "SELECT count(*) FROM data_values");
+  g_assert_false (kh_project_set_value (ann, 2020, "suzhou", "gdp", 4, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED);
+  g_assert_nonnull (strstr (error->message, "not allowed to change unit “suzhou”, field “gdp” "
+                                            "of 2020"));
+  g_clear_error (&error);
+  g_assert_false (kh_project_edit_value (ann, 2020, "nanjing", "pm25", NAN, 4, NULL, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED);
+  g_assert_nonnull (strstr (error->message, "unit “nanjing”, field “pm25”"));
+  g_clear_error (&error);
+  vic = kh_project_open (vic_uri, &error);
+  g_assert_no_error (error);
+  g_assert_false (kh_project_set_value (vic, 2020, "nanjing", "gdp", 5, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM data_values"), ==, values);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM data_values WHERE unit_id = 'suzhou' "
+                                 "AND value = 3"),
+                   ==, 1);
+  assert_chain (f->raw);
+}
+
+/* `kaohe-cli set --was 1` (kh_project_edit_value() on both stores) with
+ * KAOHE_TEST_PAUSE_EDIT, paused between its upsert and its commit; returns it running. */
+static GSubprocess *
+paused_writer (Fixture    *f,
+               const char *pause_file)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  GSubprocess *writer;
+
+  g_subprocess_launcher_setenv (launcher, "KAOHE_TEST_PAUSE_EDIT", pause_file, TRUE);
+  writer = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("KAOHE_CLI"), "set",
+                                        f->target, "--year", "2020", "--unit", "nanjing",
+                                        "--field", "gdp", "--was", "1", "999", NULL);
+  g_assert_no_error (error);
+  /* Until it says it is paused (a state, not a time); it must not have ended. */
+  while (!g_file_test (pause_file, G_FILE_TEST_EXISTS))
+    {
+      g_assert_nonnull (g_subprocess_get_identifier (writer));
+      g_usleep (2000);
+    }
+  return writer;
+}
+
+/* A writer killed between its upsert and its commit: nothing of it stays, the chain is
+ * intact, and the next edit is saved (the killed one's lock went with it). */
+static void
+test_killed_writer (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-values-db-pause-XXXXXX", NULL);
+  g_autofree char *pause_file = g_build_filename (dir, "paused", NULL);
+  g_autoptr (GSubprocess) writer = NULL;
+  g_autofree char *cell = NULL;
+  gint64 audit_rows;
+
+  g_assert_true (kh_project_set_value (f->project, 2020, "nanjing", "gdp", 1, &error));
+  g_assert_no_error (error);
+  audit_rows = raw_count (f, "SELECT count(*) FROM audit_log");
+  writer = paused_writer (f, pause_file);
+  g_subprocess_send_signal (writer, SIGKILL);
+  g_assert_true (g_subprocess_wait (writer, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (writer));
+  g_assert_cmpint (g_subprocess_get_term_sig (writer), ==, SIGKILL);
+
+  g_assert_true (kh_project_set_value (f->project, 2020, "nanjing", "pm25", 2, &error));
+  g_assert_no_error (error);
+  cell = raw_cell (f, "nanjing", "gdp");
+  g_assert_cmpstr (cell, ==, "1|kaohe|-|older");
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log"), ==, audit_rows + 1);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM data_values WHERE value = 999"), ==, 0);
+  assert_chain (f->raw);
+  g_remove (pause_file);
+  g_rmdir (dir);
+}
+
+/* The server stopped (fast: sessions ended, their transactions rolled back) while a writer
+ * was paused in its transaction, then an edit while it is down: refused clearly, nothing
+ * written; started again, the next edit reconnects and is saved. */
+static void
+test_pg_restart (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-values-db-pause-XXXXXX", NULL);
+  g_autofree char *pause_file = g_build_filename (dir, "paused", NULL);
+  g_autoptr (GSubprocess) writer = NULL;
+  g_autofree char *cell = NULL;
+  gint64 audit_rows;
+
+  g_assert_true (kh_project_set_value (f->project, 2020, "nanjing", "gdp", 1, &error));
+  g_assert_no_error (error);
+  audit_rows = raw_count (f, "SELECT count(*) FROM audit_log");
+  writer = paused_writer (f, pause_file);
+  g_assert_true (kh_pg_harness_stop_server (pg, &error));
+  g_assert_no_error (error);
+  g_assert_false (kh_project_set_value (f->project, 2020, "nanjing", "pm25", 2, &error));
+  g_assert_nonnull (error);
+  g_test_message ("while down: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "reconnect"));
+  g_assert_null (strstr (error->message, "password"));
+  g_clear_error (&error);
+  g_subprocess_force_exit (writer);
+  g_assert_true (g_subprocess_wait (writer, NULL, &error));
+  g_assert_true (kh_pg_harness_start_server (pg, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (kh_project_set_value (f->project, 2020, "nanjing", "pm25", 2, &error));
+  g_assert_no_error (error);
+  cell = raw_cell (f, "nanjing", "gdp");
+  g_assert_cmpstr (cell, ==, "1|kaohe|-|older");
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log"), ==, audit_rows + 1);
+  assert_chain (f->raw);
+  g_remove (pause_file);
+  g_rmdir (dir);
+}
+
+static void
+skip_pg (void)
+{
+  g_test_skip ("PostgreSQL's programs (initdb, pg_ctl) are not installed: the cases on "
+               "PostgreSQL did not run");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const struct
+  {
+    const char *name;
+    void (*func) (Fixture *, gconstpointer);
+  } cases[] = {
+    { "set", test_set },
+    { "conflict", test_conflict },
+    { "killed-writer", test_killed_writer },
+  };
+  g_autofree char *bindir = kh_pg_harness_bindir ();
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (bindir != NULL)
+    {
+      pg = kh_pg_harness_start (&error);
+      g_assert_no_error (error);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *sqlite = g_strdup_printf ("/project-values-db/sqlite/%s", cases[k].name);
+      g_autofree char *postgresql = g_strdup_printf ("/project-values-db/pg/%s", cases[k].name);
+
+      g_test_add (sqlite, Fixture, GINT_TO_POINTER (KH_DB_SQLITE), fixture_set_up,
+                  cases[k].func, fixture_tear_down);
+      if (pg != NULL)
+        g_test_add (postgresql, Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up,
+                    cases[k].func, fixture_tear_down);
+    }
+  if (pg != NULL)
+    {
+      g_test_add ("/project-values-db/pg/race", Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL),
+                  fixture_set_up, test_pg_race, fixture_tear_down);
+      g_test_add ("/project-values-db/pg/scopes", Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL),
+                  fixture_set_up, test_pg_scopes, fixture_tear_down);
+      g_test_add ("/project-values-db/pg/restart", Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL),
+                  fixture_set_up, test_pg_restart, fixture_tear_down);
+    }
+  else
+    g_test_add_func ("/project-values-db/pg", skip_pg);
+  status = g_test_run ();
+  if (pg != NULL)
+    {
+      kh_pg_harness_stop (pg, &error);
+      g_assert_no_error (error);
+    }
+  return status;
+}
