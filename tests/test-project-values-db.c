@@ -459,6 +459,11 @@ test_pg_scopes (Fixture      *f,
   g_assert_nonnull (strstr (error->message, "not allowed to change unit “suzhou”, field “gdp” "
                                             "of 2020"));
   g_clear_error (&error);
+  /* Based on the value it cannot see (the administrator's 3): refused as not allowed, not
+   * as a conflict with an empty cell. */
+  g_assert_false (kh_project_edit_value (ann, 2020, "suzhou", "gdp", 3, 4, NULL, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED);
+  g_clear_error (&error);
   g_assert_false (kh_project_edit_value (ann, 2020, "nanjing", "pm25", NAN, 4, NULL, &error));
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED);
   g_assert_nonnull (strstr (error->message, "unit “nanjing”, field “pm25”"));

@@ -152,6 +152,36 @@ test_pause (void)
     pause ();
 }
 
+/* Refuses the edit: the cell holds another value than it was based on. Takes @cell. */
+static gboolean
+conflict_error (KhProject       *self,
+                Edit            *edit,
+                KhValueConflict *cell,
+                GError         **error)
+{
+  g_autofree char *seen_text = kh_project_format_double (edit->seen);
+  g_autofree char *current_text = kh_project_format_double (cell->current);
+  g_autofree char *wanted_text = kh_project_format_double (edit->value);
+
+  cell->year = edit->year;
+  cell->unit_id = g_strdup (edit->unit);
+  cell->field = g_strdup (edit->field);
+  cell->seen = edit->seen;
+  cell->wanted = edit->value;
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT,
+               _("%s: unit “%s”, field “%s” of %d changed since it was read: it was “%s”, "
+                 "it is now “%s” (stored by %s at %s); “%s” was not saved"),
+               self->path, edit->unit, edit->field, edit->year,
+               seen_text[0] != '\0' ? seen_text : _("empty"),
+               current_text[0] != '\0' ? current_text : _("empty"),
+               cell->edited_by[0] != '\0' ? cell->edited_by : "?",
+               cell->edited_at[0] != '\0' ? cell->edited_at : "?",
+               wanted_text[0] != '\0' ? wanted_text : _("empty"));
+  g_clear_pointer (&edit->conflict, kh_value_conflict_free);
+  edit->conflict = cell;
+  return FALSE;
+}
+
 /* The edit in kh_project_transaction(). */
 static gboolean
 store_edit (KhProject *self,
@@ -168,6 +198,7 @@ store_edit (KhProject *self,
   g_autofree char *detail = NULL;
   GError *local = NULL;
   gboolean found = FALSE;
+  gboolean conflict;
 
   g_clear_pointer (&edit->conflict, kh_value_conflict_free);
   edit->denied = FALSE;
@@ -182,29 +213,11 @@ store_edit (KhProject *self,
     }
   if (!read_cell (self, edit, &found, cell, error))
     return FALSE;
-  if (edit->has_seen && !same_value (edit->seen, cell->current))
-    {
-      g_autofree char *seen_text = kh_project_format_double (edit->seen);
-      g_autofree char *current_text = kh_project_format_double (cell->current);
-      g_autofree char *wanted_text = kh_project_format_double (edit->value);
-
-      cell->year = edit->year;
-      cell->unit_id = g_strdup (edit->unit);
-      cell->field = g_strdup (edit->field);
-      cell->seen = edit->seen;
-      cell->wanted = edit->value;
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT,
-                   _("%s: unit “%s”, field “%s” of %d changed since it was read: it was “%s”, "
-                     "it is now “%s” (stored by %s at %s); “%s” was not saved"),
-                   self->path, edit->unit, edit->field, edit->year,
-                   seen_text[0] != '\0' ? seen_text : _("empty"),
-                   current_text[0] != '\0' ? current_text : _("empty"),
-                   cell->edited_by[0] != '\0' ? cell->edited_by : "?",
-                   cell->edited_at[0] != '\0' ? cell->edited_at : "?",
-                   wanted_text[0] != '\0' ? wanted_text : _("empty"));
-      edit->conflict = g_steal_pointer (&cell);
-      return FALSE;
-    }
+  conflict = edit->has_seen && !same_value (edit->seen, cell->current);
+  /* No row this writer may see: an evaluator's value outside its scopes looks empty. The
+   * upsert below says which (denied); the transaction is rolled back either way. */
+  if (conflict && (!server || found))
+    return conflict_error (self, edit, g_steal_pointer (&cell), error);
 
   writer = server ? session_user (self, error) : g_strdup (self->user);
   if (writer == NULL)
@@ -228,6 +241,8 @@ store_edit (KhProject *self,
         edit->denied = TRUE;
       return kh_project_db_error (self, _("storing values"), local, error);
     }
+  if (conflict)
+    return conflict_error (self, edit, g_steal_pointer (&cell), error);
   test_pause ();
 
   old_text = kh_project_format_double (cell->current);
