@@ -28,6 +28,7 @@
 #include "io/kh-project-private.h"
 #include "io/kh-project.h"
 #include "kh-pg-harness.h"
+#include "kh-test-cli.h"
 #include "kh-test-files.h"
 
 static KhPgHarness *pg;
@@ -581,6 +582,49 @@ test_pg_restart (Fixture      *f,
   g_rmdir (dir);
 }
 
+/* `kaohe-cli set` on both stores: a value set, an edit based on a value the cell no longer
+ * holds refused with both values (exit 1, nothing written), a value that is no number a
+ * usage error, the cell cleared based on its value. */
+static void
+test_cli (Fixture      *f,
+          gconstpointer data)
+{
+  const char *const env[] = { "KAOHE_USER=kaohe", NULL };
+  const char *const set[] = { "set", f->target, "--year", "2020", "--unit", "nanjing",
+                              "--field", "gdp", "5", NULL };
+  const char *const stale[] = { "set", f->target, "--year", "2020", "--unit", "nanjing",
+                                "--field", "gdp", "--was", "4", "6", NULL };
+  const char *const bad[] = { "set", f->target, "--year", "2020", "--unit", "nanjing",
+                              "--field", "gdp", "5x", NULL };
+  const char *const clear[] = { "set", f->target, "--year", "2020", "--unit", "nanjing",
+                                "--field", "gdp", "--clear", "--was", "5", NULL };
+  g_autoptr (KhCliRun) run = NULL;
+  g_autofree char *cell = NULL;
+
+  run = kh_test_cli_runv_env (env, set);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, ": 2020, unit “nanjing”, field “gdp” set to 5\n"));
+  g_clear_pointer (&run, kh_cli_run_free);
+  run = kh_test_cli_runv_env (env, stale);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "unit “nanjing”, field “gdp” of 2020 changed since it was "
+                                      "read: it was “4”, it is now “5” (stored by kaohe at "));
+  g_clear_pointer (&run, kh_cli_run_free);
+  run = kh_test_cli_runv_env (env, bad);
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_nonnull (strstr (run->err, "“5x” is not a number"));
+  g_clear_pointer (&run, kh_cli_run_free);
+  cell = raw_cell (f, "nanjing", "gdp");
+  g_assert_cmpstr (cell, ==, "5|kaohe|-|last");
+  g_clear_pointer (&cell, g_free);
+  run = kh_test_cli_runv_env (env, clear);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, ": 2020, unit “nanjing”, field “gdp” emptied\n"));
+  cell = raw_cell (f, "nanjing", "gdp");
+  g_assert_cmpstr (cell, ==, "-|kaohe|-|last");
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log WHERE action = 'edit'"), ==, 2);
+}
+
 static void
 skip_pg (void)
 {
@@ -600,6 +644,7 @@ main (int    argc,
     { "set", test_set },
     { "conflict", test_conflict },
     { "killed-writer", test_killed_writer },
+    { "cli", test_cli },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
   g_autoptr (GError) error = NULL;
