@@ -350,6 +350,7 @@ typedef struct
   gboolean ok;
   GError *error;
   KhValueConflict *conflict;
+  gint done;
 } Racer;
 
 static gpointer
@@ -359,6 +360,7 @@ racer_thread (gpointer data)
 
   racer->ok = kh_project_edit_value (racer->project, 2020, "nantong", "gdp", 1, 2,
                                      &racer->conflict, &racer->error);
+  g_atomic_int_set (&racer->done, 1);
   return NULL;
 }
 
@@ -373,7 +375,7 @@ test_pg_race (Fixture      *f,
   g_autoptr (GError) error = NULL;
   KhDb *watch = kh_pg_harness_open (pg);
   g_autofree char *cell = NULL;
-  Racer racer = { f->project, FALSE, NULL, NULL };
+  Racer racer = { f->project, FALSE, NULL, NULL, 0 };
   GThread *thread;
 
   g_assert_true (kh_project_set_value (f->project, 2020, "nantong", "gdp", 1, &error));
@@ -396,6 +398,8 @@ test_pg_race (Fixture      *f,
       g_assert_cmpint (kh_db_step (stmt, &error), ==, KH_DB_STEP_ROW);
       if (kh_db_column_int64 (stmt, 0) > 0)
         break;
+      /* It cannot end before the other's commit: it would have passed the lock. */
+      g_assert_cmpint (g_atomic_int_get (&racer.done), ==, 0);
       g_thread_yield ();
     }
   raw_exec (f, "COMMIT");
