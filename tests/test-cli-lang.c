@@ -270,30 +270,35 @@ test_health (void)
 }
 
 /* A project of the fixture's 2020 (tests/data/lang/units.csv names A, B and C in the three
- * scripts: 东城市 / 東城市 / Dongcheng …), in a new folder @*dir. */
-static char *
-lang_project (char **dir)
+ * scripts: 东城市 / 東城市 / Dongcheng …), made once for the tests that only read it, in
+ * project_dir (removed by main()). */
+static char *project_dir;
+static char *project_path;
+
+static const char *
+lang_project (void)
 {
   g_autofree char *units = data_path ("units.csv");
   g_autofree char *fw = data_path ("lang.xml");
   g_autofree char *data = NULL;
-  g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
 
-  *dir = g_dir_make_tmp ("kh-cli-lang-XXXXXX", &error);
+  if (project_path != NULL)
+    return project_path;
+  project_dir = g_dir_make_tmp ("kh-cli-lang-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (*dir, "lang.kaohe", NULL);
-  data = g_build_filename (*dir, "lang-2020.csv", NULL);
+  project_path = g_build_filename (project_dir, "lang.kaohe", NULL);
+  data = g_build_filename (project_dir, "lang-2020.csv", NULL);
   /* lang.csv's values without its names, which are the project's here */
   g_assert_true (g_file_set_contents (data, "unit,x,y,z\nA,100,100,50\nB,40,100,30\n"
                                             "C,20,100,10\n", -1, &error));
   g_assert_no_error (error);
   {
     const char *const steps[][6] = {
-      { "new", path, NULL },
-      { "import", path, "--units", units, NULL },
-      { "import", path, "--year", "2020", fw, NULL },
-      { "import", path, "--year", "2020", data, NULL },
+      { "new", project_path, NULL },
+      { "import", project_path, "--units", units, NULL },
+      { "import", project_path, "--year", "2020", fw, NULL },
+      { "import", project_path, "--year", "2020", data, NULL },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -305,7 +310,7 @@ lang_project (char **dir)
         g_assert_cmpint (run->status, ==, 0);
       }
   }
-  return g_steal_pointer (&path);
+  return project_path;
 }
 
 /* kaohe-cli @args (NULL-terminated) in the C locale changed by @environment; it must
@@ -336,8 +341,7 @@ run_ok (const char *const *environment,
 static void
 test_weights (void)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *project = lang_project (&dir);
+  const char *project = lang_project ();
   static const struct
   {
     const char *lang;   /* --lang, NULL: none */
@@ -368,7 +372,6 @@ test_weights (void)
       assert_has (run->out, a);
       assert_has (run->out, c);
     }
-  kh_test_remove_dir (dir);
 }
 
 /* audit: its text's words follow --lang, else the locale; csv and json, for programs, are
@@ -376,8 +379,7 @@ test_weights (void)
 static void
 test_audit (void)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *project = lang_project (&dir);
+  const char *project = lang_project ();
   const char *const taiwan[] = { "LANGUAGE=zh_TW", NULL };
   const char *const en_args[] = { "audit", project, "--year", "2020", "--lang", "en", NULL };
   const char *const tw_args[] = { "audit", project, "--year", "2020", NULL };
@@ -407,7 +409,6 @@ test_audit (void)
 
       g_assert_cmpstr (plain->out, ==, lang->out);
     }
-  kh_test_remove_dir (dir);
 }
 
 /* sensitivity's CSV and JSON: the units' names in Simplified Chinese without --lang, whatever
@@ -416,56 +417,52 @@ test_audit (void)
 static void
 test_sensitivity (void)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *project = lang_project (&dir);
+  const char *project = lang_project ();
   static const struct
   {
     const char *lang;
     const char *locale;
+    const char *format;
     const char *a, *c;
   } cases[] = {
-    { NULL, "zh_TW", "东城市", "兰溪市" },
-    { NULL, "en", "东城市", "兰溪市" },
-    { "zh_CN", "en", "东城市", "兰溪市" },
-    { "zh_TW", NULL, "東城市", "蘭溪市" },
-    { "en", "zh_TW", "Dongcheng", "Lanxi" },
+    { NULL, "zh_TW", "csv", "东城市", "兰溪市" },
+    { NULL, "en", "json", "东城市", "兰溪市" },
+    { "zh_TW", NULL, "csv", "東城市", "蘭溪市" },
+    { "en", "zh_TW", "json", "Dongcheng", "Lanxi" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    for (guint f = 0; f < 2; f++)
-      {
-        g_autofree char *locale = cases[i].locale != NULL ? g_strconcat ("LANGUAGE=", cases[i].locale, NULL)
-                                                          : NULL;
-        const char *const env[] = { locale, NULL };
-        const char *const args[] = { "sensitivity", project, "--year", "2020", "--group", "cities",
-                                     "--runs", "64", "--threads", "1", "--format",
-                                     f == 0 ? "csv" : "json",
-                                     cases[i].lang != NULL ? "--lang" : NULL, cases[i].lang, NULL };
-        g_autoptr (KhCliRun) run = run_ok (env, args);
-        g_autofree char *a = f == 0 ? g_strdup_printf ("\nA,%s,1,1,1,1,1,", cases[i].a)
-                                    : g_strdup_printf ("\"id\": \"A\", \"name\": \"%s\"", cases[i].a);
-        g_autofree char *c = f == 0 ? g_strdup_printf ("\nC,%s,3,2,3,3,3,", cases[i].c)
-                                    : g_strdup_printf ("\"id\": \"C\", \"name\": \"%s\"", cases[i].c);
+    {
+      g_autofree char *locale = cases[i].locale != NULL ? g_strconcat ("LANGUAGE=", cases[i].locale, NULL)
+                                                        : NULL;
+      const char *const env[] = { locale, NULL };
+      const char *const args[] = { "sensitivity", project, "--year", "2020", "--group", "cities",
+                                   "--runs", "64", "--threads", "1", "--format", cases[i].format,
+                                   cases[i].lang != NULL ? "--lang" : NULL, cases[i].lang, NULL };
+      g_autoptr (KhCliRun) run = run_ok (env, args);
+      gboolean csv = g_str_equal (cases[i].format, "csv");
+      g_autofree char *a = csv ? g_strdup_printf ("\nA,%s,1,1,1,1,1,", cases[i].a)
+                               : g_strdup_printf ("\"id\": \"A\", \"name\": \"%s\"", cases[i].a);
+      g_autofree char *c = csv ? g_strdup_printf ("\nC,%s,3,2,3,3,3,", cases[i].c)
+                               : g_strdup_printf ("\"id\": \"C\", \"name\": \"%s\"", cases[i].c);
 
-        assert_has (run->out, a);
-        assert_has (run->out, c);
-      }
-  kh_test_remove_dir (dir);
+      assert_has (run->out, a);
+      assert_has (run->out, c);
+    }
 }
 
 /* chart --unit finds a unit by any of its names, whatever the language drawn: in English
- * (the C locale) the chart names A Dongcheng, and --unit 东城市, 東城市 or Dongcheng draw what
+ * (the C locale) the chart names A Dongcheng, and --unit 东城市 or Dongcheng draw what
  * --unit A draws (README's `--unit 省台联` in an English locale was refused). A name of no
  * unit is refused. */
 static void
 test_chart_unit (void)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *project = lang_project (&dir);
-  g_autofree char *by_id = g_build_filename (dir, "by-id.svg", NULL);
-  g_autofree char *by_name = g_build_filename (dir, "by-name.svg", NULL);
+  const char *project = lang_project ();
+  g_autofree char *by_id = g_build_filename (project_dir, "by-id.svg", NULL);
+  g_autofree char *by_name = g_build_filename (project_dir, "by-name.svg", NULL);
   g_autofree char *expected = NULL;
-  const char *const names[] = { "东城市", "東城市", "Dongcheng" };
+  const char *const names[] = { "东城市", "Dongcheng" };
   const char *const id_args[] = { "chart", project, "--type", "bars", "--group", "cities",
                                   "--unit", "A", "-o", by_id, NULL };
   g_autoptr (KhCliRun) id_run = run_ok (NULL, id_args);
@@ -498,13 +495,14 @@ test_chart_unit (void)
     g_assert_cmpint (run->status, ==, 1);
     assert_has (run->err, "no unit “西城市” in the group cities\n");
   }
-  kh_test_remove_dir (dir);
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli-lang/compute", test_compute);
   g_test_add_func ("/cli-lang/compute-bad-lang", test_compute_bad_lang);
@@ -515,5 +513,10 @@ main (int    argc,
   g_test_add_func ("/cli-lang/sensitivity", test_sensitivity);
   g_test_add_func ("/cli-lang/chart-unit", test_chart_unit);
   g_test_add_func ("/cli-lang/health", test_health);
-  return g_test_run ();
+  status = g_test_run ();
+  if (project_dir != NULL)
+    kh_test_remove_dir (project_dir);
+  g_free (project_dir);
+  g_free (project_path);
+  return status;
 }
