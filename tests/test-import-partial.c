@@ -281,6 +281,65 @@ test_partial_header (Fixture      *f,
   g_assert_cmpint (run->status, ==, 2);
 }
 
+/* An import (all or nothing: read as a stream) whose file fails on its last row, by
+ * its syntax, a value or a unit, changes nothing: the project's file stays byte for byte
+ * what it was, holding the values imported before. */
+static void
+test_last_row (Fixture      *f,
+               gconstpointer data)
+{
+  static const struct
+  {
+    const char *last;
+    const char *message;
+  } cases[] = {
+    { "南通市,6.2,772.7,abc\n", "s.csv: row 4, column 4: “abc” is not a number\n" },
+    { "南通,6.2,772.7,35\n", "s.csv: row 4, column 1: unknown unit “南通” (did you mean "
+                             "“南通市”, unit nantong?)\n" },
+    /* the syntax names the path given; the quote is the 15th character */
+    { "南通市,6.2,772.7,\"35\n", "/s.csv:4:15: quoted field is not closed before the end of "
+                                 "the file\n" },
+    { "南京市,6.2,772.7,35\n", "s.csv: row 4, column 2: second value for unit “南京市”, "
+                               "field “gdp” (the first is at row 2, column 2)\n" },
+  };
+  g_autofree char *csv = g_build_filename (f->dir, "s.csv", NULL);
+  g_autofree char *before = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCliRun) run = NULL;
+  gsize before_len = 0;
+
+  g_assert_true (g_file_set_contents (csv, "单位,地区生产总值增速,人口,PM2.5\n"
+                                           "南京市,7.5,931.5,31\n"
+                                           "苏州市,8.5,1274.8,33\n",
+                                      -1, &error));
+  run = kh_test_cli_run ("import", f->project, "--year", "2020", csv, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (g_file_get_contents (f->project, &before, &before_len, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat ("单位,地区生产总值增速,人口,PM2.5\n"
+                                           "南京市,7.6,931.5,31\n"
+                                           "苏州市,8.6,1274.8,33\n",
+                                           cases[i].last, NULL);
+      g_autofree char *after = NULL;
+      g_autofree char *stored = NULL;
+      gsize after_len = 0;
+
+      g_assert_true (g_file_set_contents (csv, text, -1, &error));
+      g_clear_pointer (&run, kh_cli_run_free);
+      run = kh_test_cli_run ("import", f->project, "--year", "2020", csv, NULL);
+      g_assert_cmpint (run->status, ==, 1);
+      g_assert_nonnull (strstr (run->err, cases[i].message));
+      g_assert_true (g_file_get_contents (f->project, &after, &after_len, &error));
+      g_assert_cmpmem (after, after_len, before, before_len);
+      stored = stored_values (f);
+      g_assert_cmpstr (stored, ==, "nanjing gdp 7.5\nnanjing pm25 31\nnanjing pop 931.5\n"
+                                   "suzhou gdp 8.5\nsuzhou pm25 33\nsuzhou pop 1274.8");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -291,6 +350,7 @@ main (int    argc,
   ADD ("/import-partial/csv", test_partial_csv);
   ADD ("/import-partial/xlsx", test_partial_xlsx);
   ADD ("/import-partial/header", test_partial_header);
+  ADD ("/import-partial/last-row", test_last_row);
 #undef ADD
   return g_test_run ();
 }

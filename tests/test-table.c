@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "io/kh-io-error.h"
@@ -56,6 +57,116 @@ test_table_wide (void)
   g_assert_cmpuint (record (set, 3)->column, ==, 5);
   g_assert_cmpstr (g_hash_table_lookup (set->unit_names, "suzhou"), ==, "苏州");
   g_assert_cmpstr (g_hash_table_lookup (set->unit_groups, "nanjing"), ==, "city");
+}
+
+/* kh_record_set_read_csv() streams a file into the records, the problems and the notices
+ * kh_csv_read_file() and kh_record_set_from_table_full() give it as a whole table. */
+static void
+assert_streamed_as_whole (const char *dir,
+                          const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, "s.csv", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) whole_error = NULL;
+  g_autoptr (GError) stream_error = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhRecordSet) whole = NULL;
+  g_autoptr (KhRecordSet) streamed = NULL;
+  g_autoptr (KhTableOptions) options = kh_table_options_new ();
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (options->units_of_measure, g_strdup ("gdp"), g_strdup ("%"));
+  table = kh_csv_read_file (path, NULL, &whole_error);
+  if (table != NULL)
+    whole = kh_record_set_from_table_full (table, "s.csv", options, &whole_error);
+  streamed = kh_record_set_read_csv (path, NULL, "s.csv", options, &stream_error);
+  if (whole == NULL)
+    {
+      g_assert_null (streamed);
+      g_assert_nonnull (stream_error);
+      g_assert_cmpint (stream_error->code, ==, whole_error->code);
+      g_assert_cmpstr (stream_error->message, ==, whole_error->message);
+      return;
+    }
+  g_assert_no_error (stream_error);
+  g_assert_cmpint (streamed->layout, ==, whole->layout);
+  g_assert_cmpstr (streamed->encoding, ==, whole->encoding);
+  g_assert_cmpuint (streamed->unit_column, ==, whole->unit_column);
+  g_assert_cmpuint (streamed->records->len, ==, whole->records->len);
+  for (guint i = 0; i < whole->records->len; i++)
+    {
+      KhRecord *a = record (whole, i), *b = record (streamed, i);
+
+      g_assert_cmpstr (a->unit, ==, b->unit);
+      g_assert_cmpstr (a->field, ==, b->field);
+      g_assert_true ((isnan (a->value) && isnan (b->value)) || a->value == b->value);
+      g_assert_cmpuint (a->row, ==, b->row);
+      g_assert_cmpuint (a->column, ==, b->column);
+      g_assert_cmpuint (a->year, ==, b->year);
+    }
+  {
+    g_autofree char *a = kh_record_set_get_notices (whole);
+    g_autofree char *b = kh_record_set_get_notices (streamed);
+
+    g_assert_cmpstr (a, ==, b);
+  }
+  g_assert_cmpuint (g_hash_table_size (streamed->unit_names), ==,
+                    g_hash_table_size (whole->unit_names));
+  g_assert_cmpuint (g_hash_table_size (streamed->unit_groups), ==,
+                    g_hash_table_size (whole->unit_groups));
+  /* The whole table's cells are charged to the set's budget; a stream's are not, but for
+   * the header and the row being read. */
+  {
+    guint header = 0, widest = 0, n;
+
+    kh_csv_table_row_cells (table, 0, &header);
+    for (guint r = 1; r < kh_csv_table_n_rows (table); r++)
+      {
+        kh_csv_table_row_cells (table, r, &n);
+        widest = MAX (widest, n);
+      }
+    g_assert_cmpuint (streamed->budget.used, <=, whole->budget.used);
+    g_assert_cmpuint (whole->budget.used - streamed->budget.used, >=,
+                      (table->cells->len - header - widest) * sizeof (KhCsvCell));
+  }
+}
+
+static void
+test_table_stream (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-table-XXXXXX", &error);
+  static const char *const texts[] = {
+    /* wide, with names, groups, a missing mark, grouped thousands, a percentage */
+    "unit,name,group,gdp,pop\n"
+    "nanjing,南京,city,\"16,355.3\",931.5\n"
+    "suzhou,苏州,city,12.5%,n/a\n\n"
+    "wuxi,无锡,city,,1284.8\r\n",
+    /* long */
+    "unit,year,indicator,value\nnanjing,2020,gdp,1\nnanjing,2019,gdp,2\nsuzhou,2020,pop,3\n",
+    /* problems in rows, the last one included */
+    "unit,gdp,pop\nnanjing,1,2\nsuzhou,abc,3\nnanjing,4,5\n,6,7\nwuxi,8,x\n",
+    "unit,year,indicator,value\nnanjing,2020,gdp,1\nnanjing,2020,gdp,2\nsuzhou,20x,pop,3\n",
+    /* a broken quote after rows with problems: only the file's syntax is reported */
+    "unit,gdp\nnanjing,abc\nsuzhou,\"3\n",
+    "unit,gdp\nnanjing,1\nsuzhou,3\"x\n",
+    /* no unit column; a header alone; nothing at all */
+    "a,b\n1,2\n",
+    "unit,gdp\n",
+    "",
+    ",,,\n\n",
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    assert_streamed_as_whole (dir, texts[i]);
+  {
+    g_autofree char *path = g_build_filename (dir, "s.csv", NULL);
+
+    g_remove (path);
+    g_rmdir (dir);
+  }
 }
 
 static void
@@ -263,6 +374,7 @@ main (int    argc,
 
   g_test_add_func ("/table/wide", test_table_wide);
   g_test_add_func ("/table/long", test_table_long);
+  g_test_add_func ("/table/stream", test_table_stream);
   g_test_add_func ("/table/numbers", test_table_numbers);
   g_test_add_func ("/table/problems", test_table_problems);
   g_test_add_func ("/table/tolerant", test_table_tolerant);

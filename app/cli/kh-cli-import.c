@@ -72,24 +72,34 @@ import_data (KhProject  *project,
   g_autoptr (KhTableOptions) options = NULL;
   g_autofree char *notices = NULL;
 
-  if (g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX"))
-    table = kh_xlsx_read_file (path, sheet, error);
-  else
-    table = kh_csv_read_file (path, encoding, error);
-  if (table == NULL)
-    return FALSE;
+  gboolean xlsx = g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX");
+
   /* Headers by field id, Chinese or English name, or a declared alias; other columns
    * (备注 …) are ignored with a notice. */
   options = kh_project_table_options (project, year, error);
   if (options == NULL)
     return FALSE;
   options->partial = partial != NULL;
-  set = kh_record_set_from_table_full (table, base, options, error);
-  if (set == NULL)
-    return FALSE;
+  /* A CSV file is read as a stream, never held whole as a table (issue 22); a partial
+   * import keeps the table to write its rows set aside, a workbook is read whole. */
+  if (!xlsx && partial == NULL)
+    {
+      set = kh_record_set_read_csv (path, encoding, base, options, error);
+      if (set == NULL)
+        return FALSE;
+    }
+  else
+    {
+      table = xlsx ? kh_xlsx_read_file (path, sheet, error) : kh_csv_read_file (path, encoding, error);
+      if (table == NULL)
+        return FALSE;
+      set = kh_record_set_from_table_full (table, base, options, error);
+      if (set == NULL)
+        return FALSE;
+    }
   if (partial != NULL && !kh_project_set_aside_rows (project, year, set, base, error))
     return FALSE;
-  *detected = g_strdup (table->encoding);
+  *detected = g_strdup (set->encoding);
   /* What was read leniently or ignored, so nothing happens silently. */
   notices = kh_record_set_get_notices (set);
   if (notices != NULL)

@@ -87,6 +87,31 @@ kh_csv_table_end_row (KhCsvTable *table)
 }
 
 void
+kh_csv_table_truncate (KhCsvTable *table,
+                       guint       n_rows)
+{
+  KhCsvRow *first;
+  guint64 cells, text;
+
+  g_return_if_fail (table != NULL && !table->row_open);
+
+  if (n_rows >= table->rows->len)
+    return;
+  first = &g_array_index (table->rows, KhCsvRow, n_rows);
+  /* Cells and their texts are appended in order: what follows the first cell dropped. */
+  cells = table->cells->len - first->first;
+  text = first->first < table->cells->len
+           ? table->text->len - g_array_index (table->cells, KhCsvCell, first->first).offset
+           : 0;
+  table->budget.used -= MIN (table->budget.used,
+                             text + cells * sizeof (KhCsvCell)
+                               + (table->rows->len - n_rows) * sizeof (KhCsvRow));
+  g_string_truncate (table->text, table->text->len - (gsize) text);
+  g_array_set_size (table->cells, first->first);
+  g_array_set_size (table->rows, n_rows);
+}
+
+void
 kh_csv_table_free (KhCsvTable *table)
 {
   if (table == NULL)
@@ -378,6 +403,8 @@ typedef struct
   guint line, column;           /* position of the character being read */
   guint quote_line, quote_col;  /* where the open quoted field started */
   char delimiter;               /* ',' or '\t' */
+  KhCsvRowFunc row_func;        /* called after each row kept, or NULL */
+  gpointer row_data;
 } CsvParser;
 
 /* Excel's "Unicode text" is TAB-separated: a first line with a TAB and no comma. */
@@ -444,11 +471,16 @@ static gboolean
 end_row (CsvParser *p,
          GError   **error)
 {
+  guint n_rows;
+
   if (!end_field (p, error))
     return FALSE;
+  n_rows = p->table->rows->len;
   kh_csv_table_end_row (p->table);
   p->in_row = FALSE;
   p->column_index = 0;
+  if (p->row_func != NULL && p->table->rows->len == n_rows)
+    return p->row_func (p->table, p->row_data, error);
   return TRUE;
 }
 
@@ -564,12 +596,14 @@ parse_text (CsvParser  *p,
   return TRUE;
 }
 
-KhCsvTable *
-kh_csv_parse (const char  *data,
-              gsize        len,
-              const char  *encoding,
-              const char  *display_name,
-              GError     **error)
+static KhCsvTable *
+parse_rows (const char  *data,
+            gsize        len,
+            const char  *encoding,
+            const char  *display_name,
+            KhCsvRowFunc row_func,
+            gpointer     row_data,
+            GError     **error)
 {
   g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (GString) field = NULL;
@@ -610,6 +644,8 @@ kh_csv_parse (const char  *data,
   parser.table = table;
   parser.field = field;
   parser.delimiter = sniff_delimiter (source, text_len);
+  parser.row_func = row_func;
+  parser.row_data = row_data;
   ok = parse_text (&parser, source, text_len, error);
   if (!ok)
     return NULL;
@@ -617,9 +653,21 @@ kh_csv_parse (const char  *data,
 }
 
 KhCsvTable *
-kh_csv_read_file (const char  *path,
-                  const char  *encoding,
-                  GError     **error)
+kh_csv_parse (const char  *data,
+              gsize        len,
+              const char  *encoding,
+              const char  *display_name,
+              GError     **error)
+{
+  return parse_rows (data, len, encoding, display_name, NULL, NULL, error);
+}
+
+KhCsvTable *
+kh_csv_read_file_rows (const char  *path,
+                       const char  *encoding,
+                       KhCsvRowFunc row_func,
+                       gpointer     row_data,
+                       GError     **error)
 {
   g_autoptr (GMappedFile) mapped = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -638,7 +686,7 @@ kh_csv_read_file (const char  *path,
   if (size == 0)
     {
       close (fd);
-      return kh_csv_parse ("", 0, encoding, display_name, error);
+      return parse_rows ("", 0, encoding, display_name, row_func, row_data, error);
     }
   mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
   close (fd);
@@ -647,6 +695,14 @@ kh_csv_read_file (const char  *path,
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, "%s", local_error->message);
       return NULL;
     }
-  return kh_csv_parse (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
-                       encoding, display_name, error);
+  return parse_rows (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                     encoding, display_name, row_func, row_data, error);
+}
+
+KhCsvTable *
+kh_csv_read_file (const char  *path,
+                  const char  *encoding,
+                  GError     **error)
+{
+  return kh_csv_read_file_rows (path, encoding, NULL, NULL, error);
 }

@@ -73,6 +73,25 @@ KhCsvTable *kh_csv_read_file  (const char  *path,
                                GError     **error);
 void        kh_csv_table_free (KhCsvTable  *table);
 
+/* Called by kh_csv_read_file_rows() after each row kept, the row being the table's last;
+ * FALSE (with @error set) stops the reading, which then fails with that error. */
+typedef gboolean (*KhCsvRowFunc) (KhCsvTable *table,
+                                  gpointer    user_data,
+                                  GError    **error);
+
+/* Reads @path as kh_csv_read_file() does, calling @row_func after each row kept. The
+ * function may drop the rows it has read with kh_csv_table_truncate(): a streaming
+ * reader then holds the header and one row at a time, never the whole table. */
+KhCsvTable *kh_csv_read_file_rows (const char  *path,
+                                   const char  *encoding,
+                                   KhCsvRowFunc row_func,
+                                   gpointer     user_data,
+                                   GError     **error);
+/* Keeps the first @n_rows rows only (their cells and texts; the memory they held is no
+ * longer counted against the budget). */
+void        kh_csv_table_truncate (KhCsvTable *table,
+                                   guint       n_rows);
+
 /* Number of rows kept (rows without any non-empty cell are not kept). */
 guint       kh_csv_table_n_rows  (const KhCsvTable *table);
 /* The row's width: 1 + the column of its last non-empty cell. */

@@ -156,44 +156,87 @@ at_row (KhProblems  *problems,
   kh_problems_add (problems, _("%s: row %u, column %u: %s"), name, row, column, message);
 }
 
-typedef struct
-{
-  const char *unit;  /* interned */
-  const char *field; /* interned */
-  guint index;       /* of the record */
-} SeenKey;
-
-/* The cells an import stores: the (unit, field) of each record it keeps, as check_records()
- * saw them (interned in @records). */
+/* The cells an import stores: an open-addressing set of the indices + 1 of the records it
+ * keeps, keyed by each one's resolved unit and field (both interned in @records, so they
+ * compare by address). 4 bytes a slot, at most 3/4 full, sized once from the number of
+ * records: the one check of a second value for a cell by the unit it resolves to (the
+ * reader's own check is by the unit's text, per row in a wide sheet), and what
+ * kh_project_audit_value_flags() asks of the cells stored. */
 typedef struct
 {
   KhRecordSet *records;
-  GHashTable *seen; /* SeenKey */
-  SeenKey *keys;
+  GPtrArray *resolved; /* each record's unit id */
+  guint32 *slots;
+  gsize mask;
 } StoredCells;
+
+static void
+stored_cells_init (StoredCells *cells,
+                   KhRecordSet *records,
+                   GPtrArray   *resolved)
+{
+  gsize n = 1024;
+
+  while (n * 3 < (gsize) records->records->len * 4 + 4)
+    n *= 2;
+  cells->records = records;
+  cells->resolved = resolved;
+  cells->slots = g_new0 (guint32, n);
+  cells->mask = n - 1;
+}
 
 static void
 stored_cells_clear (StoredCells *cells)
 {
-  g_clear_pointer (&cells->seen, g_hash_table_unref);
-  g_clear_pointer (&cells->keys, g_free);
+  g_clear_pointer (&cells->slots, g_free);
 }
 
+/* By the strings' contents, not their addresses: the same input probes the same slots in
+ * every run (the work counted for it is reproducible). */
+static gsize
+cell_hash (const char *unit,
+           const char *field)
+{
+  guint64 h = (guint64) g_str_hash (unit) * 0x9E3779B97F4A7C15ull;
+
+  h ^= (guint64) g_str_hash (field) * 0xC2B2AE3D27D4EB4Full;
+  return (gsize) (h ^ (h >> 29));
+}
+
+/* The slot of (@unit, @field): its record's, or the empty one where it would go. */
+static gsize
+stored_cells_find (const StoredCells *cells,
+                   const char        *unit,
+                   const char        *field)
+{
+  gsize i;
+
+  for (i = cell_hash (unit, field) & cells->mask; cells->slots[i] != 0;
+       i = (i + 1) & cells->mask)
+    {
+      guint o = cells->slots[i] - 1;
+
+      KH_IO_WORK_ADD (probes, 1);
+      if (cells->resolved->pdata[o] == unit
+          && g_array_index (cells->records->records, KhRecord, o).field == field)
+        break;
+    }
+  return i;
+}
+
+/* The index + 1 of the record stored for the same cell as record @index (whose unit is
+ * resolved), or 0 after adding @index. */
 static guint
-seen_hash (gconstpointer key)
+stored_cells_add (StoredCells *cells,
+                  guint        index)
 {
-  const SeenKey *k = key;
+  gsize i = stored_cells_find (cells, cells->resolved->pdata[index],
+                               g_array_index (cells->records->records, KhRecord, index).field);
 
-  return g_direct_hash (k->unit) * 31u + g_direct_hash (k->field);
-}
-
-static gboolean
-seen_equal (gconstpointer a,
-            gconstpointer b)
-{
-  const SeenKey *x = a, *y = b;
-
-  return x->unit == y->unit && x->field == y->field;
+  if (cells->slots[i] != 0)
+    return cells->slots[i];
+  cells->slots[i] = index + 1;
+  return 0;
 }
 
 /* KhStoredCellFunc of an import: the flag's unit and field among the records stored. */
@@ -203,10 +246,10 @@ cell_stored (const char *unit,
              gpointer    data)
 {
   StoredCells *cells = data;
-  SeenKey key = { kh_record_set_intern (cells->records, unit),
-                  kh_record_set_intern (cells->records, field), 0 };
 
-  return g_hash_table_contains (cells->seen, &key);
+  return cells->slots[stored_cells_find (cells, kh_record_set_intern (cells->records, unit),
+                                         kh_record_set_intern (cells->records, field))]
+         != 0;
 }
 
 /* "unknown unit “南京”" gets "(did you mean “南京市”, unit nanjing?)" when a unit of
@@ -283,8 +326,7 @@ check_records (KhProject   *self,
   g_autoptr (GHashTable) units = NULL;
   g_autoptr (GHashTable) names = NULL;
   g_autoptr (GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) seen = g_hash_table_new (seen_hash, seen_equal);
-  g_autofree SeenKey *keys = g_new (SeenKey, MAX (records->records->len, 1));
+  StoredCells seen = { 0 };
   g_autoptr (KhSuggest) suggest = NULL;
   g_auto (KhProblems) problems = KH_PROBLEMS_INIT;
   const char *last_unit = NULL; /* a unit's problem is reported once per row */
@@ -297,6 +339,7 @@ check_records (KhProject   *self,
   if (units == NULL)
     return FALSE;
   names = kh_project_index_unit_names (units);
+  stored_cells_init (&seen, records, resolved);
 
   for (guint i = 0; i < records->records->len; i++)
     {
@@ -386,28 +429,23 @@ check_records (KhProject   *self,
         }
       if (unit != NULL)
         {
-          SeenKey *key = &keys[i];
-          const SeenKey *first;
+          guint first;
 
-          key->unit = g_ptr_array_index (resolved, resolved->len - 1);
-          key->field = r->field;
-          key->index = i;
           KH_IO_WORK_ADD (probes, 1);
-          first = g_hash_table_lookup (seen, key);
-          if (first != NULL)
+          first = stored_cells_add (&seen, i);
+          if (first != 0)
             {
-              const KhRecord *f = &g_array_index (records->records, KhRecord, first->index);
+              const KhRecord *f = &g_array_index (records->records, KhRecord, first - 1);
 
               at_row (&problems, aside, &limit, name, r->row, r->column,
                   _("second value for unit “%s”, field “%s” (the first is at row %u, column %u)"),
                   unit->id, r->field, f->row, (guint) f->column);
             }
-          else
-            g_hash_table_add (seen, key);
         }
     }
   if (limit != NULL)
     {
+      stored_cells_clear (&seen);
       g_propagate_error (error, limit);
       return FALSE;
     }
@@ -417,13 +455,14 @@ check_records (KhProject   *self,
                                GUINT_TO_POINTER (g_array_index (records->records, KhRecord, i).row)))
       resolved->pdata[i] = NULL;
   if (kh_problems_propagate (&problems, KH_IO_ERROR_INVALID, error))
-    return FALSE;
-  if (cells != NULL)
     {
-      cells->records = records;
-      cells->seen = g_steal_pointer (&seen);
-      cells->keys = g_steal_pointer (&keys);
+      stored_cells_clear (&seen);
+      return FALSE;
     }
+  if (cells != NULL)
+    *cells = seen;
+  else
+    stored_cells_clear (&seen);
   return TRUE;
 }
 
@@ -532,13 +571,13 @@ kh_project_import_records_full (KhProject   *self,
                                 guint       *n_stored,
                                 GError     **error)
 {
-  g_autoptr (GPtrArray) resolved = g_ptr_array_new ();
+  g_autoptr (GPtrArray) resolved = NULL;
   Digest digest = { 0 };
   GThread *digest_worker = NULL;
   g_autofree char *at = kh_audit_now ();
   g_autofree char *detail = NULL;
   g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) order = NULL;
   StoredCells cells = { 0 };
   sqlite3_stmt *stmt = NULL;
   gint64 audit_seq = 0;
@@ -550,6 +589,7 @@ kh_project_import_records_full (KhProject   *self,
   g_return_val_if_fail (source_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  resolved = g_ptr_array_sized_new (records->records->len);
   if (!check_not_sealed (self, year, error)
       || !check_records (self, year, records, source_name, resolved, FALSE, &cells, error))
     return FALSE;
@@ -566,6 +606,7 @@ kh_project_import_records_full (KhProject   *self,
       kh_project_sql_error (self, _("storing values"), error);
       goto out;
     }
+  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), records->records->len);
   for (guint i = 0; i < records->records->len; i++)
     {
       const KhRecord *r = &g_array_index (records->records, KhRecord, i);

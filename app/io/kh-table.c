@@ -16,8 +16,10 @@
 #include "kh-suggest.h"
 #include "kh-table.h"
 
-/* What a record costs: itself, plus what the project's check keeps per record. */
-#define RECORD_COST (sizeof (KhRecord) + 32u)
+/* What a record costs: itself, plus what the project's import keeps per record: its
+ * resolved unit (8 bytes), its place in the order of the key (4) and its slot in the set
+ * of cells stored (under 4 × 8/3: at most 3/4 full, a power of two). */
+#define RECORD_COST (sizeof (KhRecord) + 24u)
 
 void
 kh_record_set_free (KhRecordSet *set)
@@ -268,6 +270,15 @@ typedef struct
   gsize n_slots, n_used;
   GHashTable *ignored; /* long layout: indicators already noted as ignored */
   guint header_line;   /* the file row of the header */
+  gboolean is_long;
+  /* Wide layout: what the header says of each column. */
+  guint unit_column;   /* 0-based */
+  guint width;
+  int *role;
+  const char **field_of;
+  GHashTable *columns;   /* interned field → its 1-based column */
+  GHashTable *unit_rows; /* "year\x1Funit" → the unit's first row */
+  int special[3];        /* year, name, group */
 } Builder;
 
 static void G_GNUC_PRINTF (4, 5)
@@ -541,19 +552,22 @@ note_ignored (Builder    *b,
                      header);
 }
 
+/* The header of a wide sheet: each column's role. */
 static void
-read_wide (Builder *b,
-           guint    unit_column)
+wide_header (Builder *b)
 {
   KhCsvTable *t = b->table;
-  guint width = kh_csv_table_width (t, 0);
+  guint unit_column = b->unit_column;
+  guint width = b->width = kh_csv_table_width (t, 0);
   guint header_line = kh_csv_table_line (t, 0);
-  g_autofree int *role = g_new0 (int, width);
-  g_autofree const char **field_of = g_new0 (const char *, width);
-  g_autoptr (GHashTable) columns = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) unit_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int special[3] = { -1, -1, -1 }; /* year, name, group */
+  int *role = b->role = g_new0 (int, width);
+  const char **field_of = b->field_of = g_new0 (const char *, width);
+  GHashTable *columns = b->columns = g_hash_table_new (g_str_hash, g_str_equal);
+  int *special = b->special;
   const char *const *special_names[3] = { year_headers, name_headers, group_headers };
+
+  b->unit_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  special[0] = special[1] = special[2] = -1;
 
   for (guint j = 0; j < width; j++)
     {
@@ -604,115 +618,122 @@ read_wide (Builder *b,
       g_hash_table_insert (columns, (gpointer) field, GUINT_TO_POINTER (j + 1));
       field_of[j] = field;
     }
+}
 
-  for (guint i = 1; i < kh_csv_table_n_rows (t) && b->limit == NULL; i++)
+/* Row @i of a wide sheet. */
+static void
+wide_row (Builder *b,
+          guint    i)
+{
+  KhCsvTable *t = b->table;
+  guint unit_column = b->unit_column;
+  guint width = b->width;
+  const int *role = b->role;
+  const char *const *field_of = b->field_of;
+  const int *special = b->special;
+  guint line = kh_csv_table_line (t, i);
+  g_autofree char *stripped = g_strstrip (g_strdup (kh_csv_table_cell (t, i, unit_column)));
+  g_autofree char *key = NULL;
+  guint n_cells = 0;
+  const KhCsvCell *cells = kh_csv_table_row_cells (t, i, &n_cells);
+  const char *unit;
+  const char *first_row;
+  int year = 0;
+
+  KH_IO_WORK_ADD (rows, 1);
+  if (stripped[0] == '\0')
     {
-      guint line = kh_csv_table_line (t, i);
-      g_autofree char *stripped = g_strstrip (g_strdup (kh_csv_table_cell (t, i, unit_column)));
-      g_autofree char *key = NULL;
-      guint n_cells = 0;
-      const KhCsvCell *cells = kh_csv_table_row_cells (t, i, &n_cells);
-      const char *unit;
-      const char *first_row;
-      int year = 0;
+      problem (b, line, unit_column + 1, _("the unit is empty"));
+      return;
+    }
+  unit = kh_record_set_intern (b->set, stripped);
+  KH_IO_WORK_ADD (cells, n_cells);
+  for (guint c = 0; c < n_cells; c++)
+    if (cells[c].column >= width && !blank (kh_csv_table_text (t, &cells[c])))
+      problem (b, line, cells[c].column + 1, _("value in a column without a header"));
+  if (special[0] >= 0
+      && (year = parse_year (b, line, special[0] + 1, kh_csv_table_cell (t, i, special[0])))
+           == 0)
+    return;
+  if (special[1] >= 0 && !blank (kh_csv_table_cell (t, i, special[1])))
+    g_hash_table_replace (b->set->unit_names, g_strdup (unit),
+                          g_strstrip (g_strdup (kh_csv_table_cell (t, i, special[1]))));
+  if (special[2] >= 0 && !blank (kh_csv_table_cell (t, i, special[2])))
+    g_hash_table_replace (b->set->unit_groups, g_strdup (unit),
+                          g_strstrip (g_strdup (kh_csv_table_cell (t, i, special[2]))));
+  /* Header fields are distinct: a value repeats only when a unit's row does. */
+  key = g_strdup_printf ("%d\x1F%s", year, unit);
+  KH_IO_WORK_ADD (probes, 1);
+  first_row = g_hash_table_lookup (b->unit_rows, key);
+  if (first_row == NULL)
+    {
+      if (!kh_io_budget_charge (&b->set->budget, strlen (key) + 64, &b->limit))
+        return;
+      g_hash_table_insert (b->unit_rows, g_steal_pointer (&key), GUINT_TO_POINTER (line));
+    }
+  for (guint j = 0; j < width; j++)
+    {
+      const char *text = kh_csv_table_cell (t, i, j);
 
-      KH_IO_WORK_ADD (rows, 1);
-      if (stripped[0] == '\0')
-        {
-          problem (b, line, unit_column + 1, _("the unit is empty"));
-          continue;
-        }
-      unit = kh_record_set_intern (b->set, stripped);
-      KH_IO_WORK_ADD (cells, n_cells);
-      for (guint c = 0; c < n_cells; c++)
-        if (cells[c].column >= width && !blank (kh_csv_table_text (t, &cells[c])))
-          problem (b, line, cells[c].column + 1, _("value in a column without a header"));
-      if (special[0] >= 0
-          && (year = parse_year (b, line, special[0] + 1, kh_csv_table_cell (t, i, special[0])))
-               == 0)
+      KH_IO_WORK_ADD (cells, 1);
+      if (role[j] == ROLE_NO_HEADER && !blank (text))
+        problem (b, line, j + 1, _("value in a column without a header"));
+      if (role[j] != ROLE_FIELD)
         continue;
-      if (special[1] >= 0 && !blank (kh_csv_table_cell (t, i, special[1])))
-        g_hash_table_replace (b->set->unit_names, g_strdup (unit),
-                              g_strstrip (g_strdup (kh_csv_table_cell (t, i, special[1]))));
-      if (special[2] >= 0 && !blank (kh_csv_table_cell (t, i, special[2])))
-        g_hash_table_replace (b->set->unit_groups, g_strdup (unit),
-                              g_strstrip (g_strdup (kh_csv_table_cell (t, i, special[2]))));
-      /* Header fields are distinct: a value repeats only when a unit's row does. */
-      key = g_strdup_printf ("%d\x1F%s", year, unit);
-      KH_IO_WORK_ADD (probes, 1);
-      first_row = g_hash_table_lookup (unit_rows, key);
-      if (first_row == NULL)
-        {
-          if (!kh_io_budget_charge (&b->set->budget, strlen (key) + 64, &b->limit))
-            break;
-          g_hash_table_insert (unit_rows, g_steal_pointer (&key), GUINT_TO_POINTER (line));
-        }
-      for (guint j = 0; j < width; j++)
-        {
-          const char *text = kh_csv_table_cell (t, i, j);
-
-          KH_IO_WORK_ADD (cells, 1);
-          if (role[j] == ROLE_NO_HEADER && !blank (text))
-            problem (b, line, j + 1, _("value in a column without a header"));
-          if (role[j] != ROLE_FIELD)
-            continue;
-          if (first_row != NULL)
-            problem (b, line, j + 1,
-                     _("second value for unit “%s”, field “%s” (the first is at row %u, column "
-                       "%u)"),
-                     unit, field_of[j], GPOINTER_TO_UINT (first_row), j + 1);
-          else
-            add_record (b, line, j + 1, unit, year, field_of[j], text, FALSE);
-        }
+      if (first_row != NULL)
+        problem (b, line, j + 1,
+                 _("second value for unit “%s”, field “%s” (the first is at row %u, column "
+                   "%u)"),
+                 unit, field_of[j], GPOINTER_TO_UINT (first_row), j + 1);
+      else
+        add_record (b, line, j + 1, unit, year, field_of[j], text, FALSE);
     }
 }
 
+/* Row @i of a long sheet. */
 static void
-read_long (Builder *b)
+long_row (Builder *b,
+          guint    i)
 {
   KhCsvTable *t = b->table;
+  guint line = kh_csv_table_line (t, i);
+  g_autofree char *unit = g_strstrip (g_strdup (kh_csv_table_cell (t, i, 0)));
+  g_autofree char *header = g_strstrip (g_strdup (kh_csv_table_cell (t, i, 2)));
+  guint n_cells = 0;
+  const KhCsvCell *cells = kh_csv_table_row_cells (t, i, &n_cells);
+  const char *field;
+  int year;
 
-  for (guint i = 1; i < kh_csv_table_n_rows (t) && b->limit == NULL; i++)
+  KH_IO_WORK_ADD (rows, 1);
+  KH_IO_WORK_ADD (cells, n_cells);
+  for (guint c = 0; c < n_cells; c++)
+    if (cells[c].column >= 4 && !blank (kh_csv_table_text (t, &cells[c])))
+      problem (b, line, cells[c].column + 1, _("value in a column without a header"));
+  if (unit[0] == '\0')
     {
-      guint line = kh_csv_table_line (t, i);
-      g_autofree char *unit = g_strstrip (g_strdup (kh_csv_table_cell (t, i, 0)));
-      g_autofree char *header = g_strstrip (g_strdup (kh_csv_table_cell (t, i, 2)));
-      guint n_cells = 0;
-      const KhCsvCell *cells = kh_csv_table_row_cells (t, i, &n_cells);
-      const char *field;
-      int year;
-
-      KH_IO_WORK_ADD (rows, 1);
-      KH_IO_WORK_ADD (cells, n_cells);
-      for (guint c = 0; c < n_cells; c++)
-        if (cells[c].column >= 4 && !blank (kh_csv_table_text (t, &cells[c])))
-          problem (b, line, cells[c].column + 1, _("value in a column without a header"));
-      if (unit[0] == '\0')
-        {
-          problem (b, line, 1, _("the unit is empty"));
-          continue;
-        }
-      year = parse_year (b, line, 2, kh_csv_table_cell (t, i, 1));
-      if (header[0] == '\0')
-        {
-          problem (b, line, 3, _("the indicator is empty"));
-          continue;
-        }
-      field = header_field (b, header, header);
-      if (field == NULL)
-        {
-          /* Noted once per indicator. */
-          KH_IO_WORK_ADD (probes, 1);
-          if (g_hash_table_add (b->ignored, g_strdup (header)))
-            {
-              g_ptr_array_add (b->set->ignored, g_strdup (header));
-              note_ignored (b, line, 3, header, TRUE);
-            }
-          continue;
-        }
-      if (year != 0)
-        add_record (b, line, 4, unit, year, field, kh_csv_table_cell (t, i, 3), TRUE);
+      problem (b, line, 1, _("the unit is empty"));
+      return;
     }
+  year = parse_year (b, line, 2, kh_csv_table_cell (t, i, 1));
+  if (header[0] == '\0')
+    {
+      problem (b, line, 3, _("the indicator is empty"));
+      return;
+    }
+  field = header_field (b, header, header);
+  if (field == NULL)
+    {
+      /* Noted once per indicator. */
+      KH_IO_WORK_ADD (probes, 1);
+      if (g_hash_table_add (b->ignored, g_strdup (header)))
+        {
+          g_ptr_array_add (b->set->ignored, g_strdup (header));
+          note_ignored (b, line, 3, header, TRUE);
+        }
+      return;
+    }
+  if (year != 0)
+    add_record (b, line, 4, unit, year, field, kh_csv_table_cell (t, i, 3), TRUE);
 }
 
 KhRecordSet *
@@ -723,29 +744,41 @@ kh_record_set_from_table (KhCsvTable  *table,
   return kh_record_set_from_table_full (table, display_name, NULL, error);
 }
 
-KhRecordSet *
-kh_record_set_from_table_full (KhCsvTable           *table,
-                               const char           *display_name,
-                               const KhTableOptions *options,
-                               GError              **error)
+static void
+builder_clear (Builder *b)
 {
-  g_autoptr (KhRecordSet) set = NULL;
-  KhProblems problems;
-  Builder b = { 0 };
+  g_clear_pointer (&b->slots, g_free);
+  g_clear_pointer (&b->ignored, g_hash_table_unref);
+  g_clear_pointer (&b->role, g_free);
+  g_clear_pointer (&b->field_of, g_free);
+  g_clear_pointer (&b->columns, g_hash_table_unref);
+  g_clear_pointer (&b->unit_rows, g_hash_table_unref);
+  g_clear_error (&b->limit);
+  kh_problems_clear (b->problems);
+  g_clear_pointer (&b->set, kh_record_set_free);
+}
+
+/* Reads @table's header (its first row): the layout, the unit column, each column's role;
+ * makes the set. */
+static gboolean
+builder_start (Builder              *b,
+               KhProblems           *problems,
+               KhCsvTable           *table,
+               const char           *display_name,
+               const KhTableOptions *options,
+               GError              **error)
+{
   guint width, unit_column = G_MAXUINT;
-  gboolean is_long;
 
-  g_return_val_if_fail (table != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (display_name == NULL)
-    display_name = "<data>";
-
+  memset (b, 0, sizeof *b);
+  kh_problems_init (problems);
+  b->problems = problems;
+  b->name = display_name;
   if (kh_csv_table_n_rows (table) == 0)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, _("%s: the table is empty"),
                    display_name);
-      return NULL;
+      return FALSE;
     }
   width = kh_csv_table_width (table, 0);
   for (guint j = 0; j < width && unit_column == G_MAXUINT; j++)
@@ -758,46 +791,142 @@ kh_record_set_from_table_full (KhCsvTable           *table,
                      "layout: unit,[year,name,group,]FIELD…; long layout: "
                      "unit,year,indicator,value)"),
                    display_name, kh_csv_table_line (table, 0));
-      return NULL;
+      return FALSE;
     }
 
-  kh_problems_init (&problems);
-  b.name = display_name;
-  b.problems = &problems;
-  b.table = table;
-  b.options = options;
-  b.ignored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  b.header_line = kh_csv_table_line (table, 0);
-
-  is_long = unit_column == 0 && width == 4
-            && header_in (kh_csv_table_cell (table, 0, 1), year_headers)
-            && header_in (kh_csv_table_cell (table, 0, 2), indicator_headers)
-            && header_in (kh_csv_table_cell (table, 0, 3), value_headers);
-  set = kh_record_set_new (is_long ? KH_TABLE_LONG : KH_TABLE_WIDE, table->encoding);
+  b->table = table;
+  b->options = options;
+  b->ignored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b->header_line = kh_csv_table_line (table, 0);
+  b->unit_column = unit_column;
+  b->is_long = unit_column == 0 && width == 4
+               && header_in (kh_csv_table_cell (table, 0, 1), year_headers)
+               && header_in (kh_csv_table_cell (table, 0, 2), indicator_headers)
+               && header_in (kh_csv_table_cell (table, 0, 3), value_headers);
+  b->set = kh_record_set_new (b->is_long ? KH_TABLE_LONG : KH_TABLE_WIDE, table->encoding);
   /* The set keeps on counting where the table stopped. */
-  set->budget = table->budget;
-  set->budget.name = display_name;
-  b.set = set;
-  set->unit_column = unit_column + 1;
-  if (is_long)
-    read_long (&b);
-  else
-    read_wide (&b, unit_column);
-  g_free (b.slots);
-  g_hash_table_unref (b.ignored);
+  b->set->budget = table->budget;
+  b->set->budget.name = display_name;
+  b->set->unit_column = unit_column + 1;
+  if (!b->is_long)
+    wide_header (b);
+  return TRUE;
+}
 
-  if (b.limit != NULL)
+static void
+builder_row (Builder *b,
+             guint    i)
+{
+  if (b->is_long)
+    long_row (b, i);
+  else
+    wide_row (b, i);
+}
+
+/* The set read, or NULL with every problem found; clears @b. */
+static KhRecordSet *
+builder_finish (Builder *b,
+                GError **error)
+{
+  KhRecordSet *set = NULL;
+
+  if (b->limit != NULL)
+    g_propagate_error (error, g_steal_pointer (&b->limit));
+  else if (!kh_problems_propagate (b->problems, KH_IO_ERROR_INVALID, error))
     {
-      kh_problems_clear (&problems);
-      g_propagate_error (error, b.limit);
+      set = g_steal_pointer (&b->set);
+      kh_record_set_drop_rejected (set);
+    }
+  builder_clear (b);
+  return set;
+}
+
+KhRecordSet *
+kh_record_set_from_table_full (KhCsvTable           *table,
+                               const char           *display_name,
+                               const KhTableOptions *options,
+                               GError              **error)
+{
+  KhProblems problems;
+  Builder b;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (display_name == NULL)
+    display_name = "<data>";
+  if (!builder_start (&b, &problems, table, display_name, options, error))
+    return NULL;
+  for (guint i = 1; i < kh_csv_table_n_rows (table) && b.limit == NULL; i++)
+    builder_row (&b, i);
+  return builder_finish (&b, error);
+}
+
+/* Streaming: the header starts the builder, then each row is read into records and
+ * dropped from the table. */
+typedef struct
+{
+  Builder b;
+  KhProblems problems;
+  gboolean started;
+  const char *name;
+  const KhTableOptions *options;
+} Stream;
+
+static gboolean
+stream_row (KhCsvTable *table,
+            gpointer    data,
+            GError    **error)
+{
+  Stream *stream = data;
+
+  if (!stream->started)
+    {
+      if (!builder_start (&stream->b, &stream->problems, table, stream->name, stream->options,
+                          error))
+        return FALSE;
+      stream->started = TRUE;
+      return TRUE;
+    }
+  builder_row (&stream->b, 1);
+  kh_csv_table_truncate (table, 1);
+  if (stream->b.limit != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&stream->b.limit));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+KhRecordSet *
+kh_record_set_read_csv (const char           *path,
+                        const char           *encoding,
+                        const char           *display_name,
+                        const KhTableOptions *options,
+                        GError              **error)
+{
+  g_autoptr (KhCsvTable) table = NULL;
+  Stream stream = { 0 };
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (options == NULL || !options->partial, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stream.name = display_name != NULL ? display_name : "<data>";
+  stream.options = options;
+  table = kh_csv_read_file_rows (path, encoding, stream_row, &stream, error);
+  if (table == NULL)
+    {
+      /* A broken file is only that: the problems of the rows before are not listed. */
+      if (stream.started)
+        builder_clear (&stream.b);
       return NULL;
     }
-  if (kh_problems_propagate (&problems, KH_IO_ERROR_INVALID, error))
+  if (!stream.started)
     {
-      kh_problems_clear (&problems);
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, _("%s: the table is empty"),
+                   stream.name);
       return NULL;
     }
-  kh_problems_clear (&problems);
-  kh_record_set_drop_rejected (set);
-  return g_steal_pointer (&set);
+  return builder_finish (&stream.b, error);
 }

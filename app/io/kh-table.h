@@ -28,7 +28,8 @@
  * a CSV file the row is the physical line where the record starts).
  *
  * Memory: records are 32 bytes, unit and field names are interned once per set; the set
- * charges what it keeps to the table's budget (kh-io-limits.h).
+ * charges what it keeps to the table's budget (kh-io-limits.h). kh_record_set_read_csv()
+ * reads a CSV file as a stream: the set holds the records, never the text table.
  */
 #pragma once
 
@@ -100,6 +101,18 @@ KhRecordSet *kh_record_set_from_table_full (KhCsvTable           *table,
                                             const char           *display_name,
                                             const KhTableOptions *options,
                                             GError              **error);
+/* Reads the CSV file @path as kh_csv_read_file() and kh_record_set_from_table_full() do,
+ * with the same problems and notices, but streaming: each row becomes records as it is
+ * parsed and is dropped, so that the text table is never held whole (a wide sheet of
+ * 30,000 units × 200 fields: the records only). @display_name names the file in the
+ * problems of its rows (a CSV syntax error names @path, as kh_csv_read_file() does).
+ * Not for a partial reading (@options' partial unset: the rows set aside are written out
+ * from the table). */
+KhRecordSet *kh_record_set_read_csv   (const char           *path,
+                                       const char           *encoding,
+                                       const char           *display_name,
+                                       const KhTableOptions *options,
+                                       GError              **error);
 void         kh_record_set_free       (KhRecordSet *set);
 /* An empty set; add records with kh_record_set_add(). */
 KhRecordSet *kh_record_set_new        (KhTableLayout layout,
