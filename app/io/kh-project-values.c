@@ -642,6 +642,8 @@ kh_project_import_records_full (KhProject   *self,
                          source_name, r->row, r->column, at, audit_seq, error))
         goto out;
     }
+  /* The order is not needed by the plausibility check that follows (4 bytes a value). */
+  g_clear_pointer (&order, g_array_unref);
   if (digest_worker != NULL)
     g_thread_join (g_steal_pointer (&digest_worker));
   detail = g_strdup_printf ("file=%s\nlayout=%s\nencoding=%s\nvalues=%u\nsha256=%s", source_name,
