@@ -171,13 +171,10 @@ load_dataset (const char  *path,
               int          default_year,
               GError     **error)
 {
-  g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhRecordSet) records = NULL;
 
-  table = kh_csv_read_file (path, NULL, error);
-  if (table == NULL)
-    return NULL;
-  records = kh_record_set_from_table (table, path, error);
+  /* Read as a stream: the records only, never the whole text table (issue 22). */
+  records = kh_record_set_read_csv (path, NULL, path, NULL, error);
   if (records == NULL)
     return NULL;
   return kh_dataset_from_records (records, fw, default_year, path, error);

@@ -156,6 +156,67 @@ at_row (KhProblems  *problems,
   kh_problems_add (problems, _("%s: row %u, column %u: %s"), name, row, column, message);
 }
 
+/* Each record's unit as the project resolved it: an index + 1 into @ids (0: the record is
+ * not stored), 4 bytes a record; the distinct unit ids (interned in the set) once each. */
+typedef struct
+{
+  GPtrArray *ids;    /* distinct unit ids, first seen first */
+  GHashTable *index; /* unit id → its index + 1 */
+  guint32 *of;       /* each record's */
+  guint32 last;      /* the index + 1 set last */
+} Resolved;
+
+static void
+resolved_init (Resolved *res,
+               guint     n_records)
+{
+  res->ids = g_ptr_array_new ();
+  res->index = g_hash_table_new (g_direct_hash, g_direct_equal);
+  res->of = g_new0 (guint32, MAX (n_records, 1));
+  res->last = 0;
+}
+
+static void
+resolved_clear (Resolved *res)
+{
+  g_clear_pointer (&res->ids, g_ptr_array_unref);
+  g_clear_pointer (&res->index, g_hash_table_unref);
+  g_clear_pointer (&res->of, g_free);
+}
+
+/* Record @i's unit is @id (interned), or NULL: not stored. */
+static void
+resolved_set (Resolved   *res,
+              guint       i,
+              const char *id)
+{
+  guint k = 0;
+
+  if (id != NULL && res->last != 0 && res->ids->pdata[res->last - 1] == id)
+    k = res->last;
+  else if (id != NULL)
+    {
+      k = GPOINTER_TO_UINT (g_hash_table_lookup (res->index, id));
+      if (k == 0)
+        {
+          g_ptr_array_add (res->ids, (gpointer) id);
+          k = res->ids->len;
+          g_hash_table_insert (res->index, (gpointer) id, GUINT_TO_POINTER (k));
+        }
+      res->last = k;
+    }
+  res->of[i] = k;
+}
+
+static inline const char *
+resolved_unit (const Resolved *res,
+               guint           i)
+{
+  guint k = res->of[i];
+
+  return k != 0 ? res->ids->pdata[k - 1] : NULL;
+}
+
 /* The cells an import stores: an open-addressing set of the indices + 1 of the records it
  * keeps, keyed by each one's resolved unit and field (both interned in @records, so they
  * compare by address). 4 bytes a slot, at most 3/4 full, sized once from the number of
@@ -165,15 +226,15 @@ at_row (KhProblems  *problems,
 typedef struct
 {
   KhRecordSet *records;
-  GPtrArray *resolved; /* each record's unit id */
+  const Resolved *resolved; /* each record's unit id */
   guint32 *slots;
   gsize mask;
 } StoredCells;
 
 static void
-stored_cells_init (StoredCells *cells,
-                   KhRecordSet *records,
-                   GPtrArray   *resolved)
+stored_cells_init (StoredCells    *cells,
+                   KhRecordSet    *records,
+                   const Resolved *resolved)
 {
   gsize n = 1024;
 
@@ -217,7 +278,7 @@ stored_cells_find (const StoredCells *cells,
       guint o = cells->slots[i] - 1;
 
       KH_IO_WORK_ADD (probes, 1);
-      if (cells->resolved->pdata[o] == unit
+      if (resolved_unit (cells->resolved, o) == unit
           && g_array_index (cells->records->records, KhRecord, o).field == field)
         break;
     }
@@ -230,7 +291,7 @@ static guint
 stored_cells_add (StoredCells *cells,
                   guint        index)
 {
-  gsize i = stored_cells_find (cells, cells->resolved->pdata[index],
+  gsize i = stored_cells_find (cells, resolved_unit (cells->resolved, index),
                                g_array_index (cells->records->records, KhRecord, index).field);
 
   if (cells->slots[i] != 0)
@@ -303,7 +364,7 @@ unknown_unit_problem (GHashTable  *units,
   }
 }
 
-/* Checks every record; on success *resolved holds the unit id of each record (interned
+/* Checks every record; on success @resolved holds the unit id of each record (interned
  * in @records), or NULL for an empty cell under a field of another category's framework
  * (skipped) or a record of a row set aside. With @partial, a row with a problem is set
  * aside (records->rejected) instead of failing the check; every such row says why. Linear in the records: units are found through an index of their names,
@@ -313,7 +374,7 @@ check_records (KhProject   *self,
                int          year,
                KhRecordSet *records,
                const char  *name,
-               GPtrArray   *resolved,
+               Resolved    *resolved,
                gboolean     partial,
                StoredCells *cells,
                GError     **error)
@@ -331,6 +392,11 @@ check_records (KhProject   *self,
   g_auto (KhProblems) problems = KH_PROBLEMS_INIT;
   const char *last_unit = NULL; /* a unit's problem is reported once per row */
   guint last_row = 0;
+  /* The unit of the record before, when it was found: a wide sheet's row gives one unit
+   * many values, resolved once. */
+  const char *found_key = NULL;
+  const KhUnitInfo *found = NULL;
+  const char *found_id = NULL;
 
   year_fields = kh_project_year_fields (self, year, &grades, error);
   if (year_fields == NULL)
@@ -345,9 +411,19 @@ check_records (KhProject   *self,
     {
       const KhRecord *r = &g_array_index (records->records, KhRecord, i);
       g_autofree char *problem = NULL;
-      const KhUnitInfo *unit = kh_project_resolve_unit_in (units, names, r->unit, year, &problem);
+      const KhUnitInfo *unit = r->unit == found_key
+                                 ? found
+                                 : kh_project_resolve_unit_in (units, names, r->unit, year,
+                                                               &problem);
       GHashTable *fields = NULL;
       gboolean known;
+
+      if (unit != NULL && r->unit != found_key)
+        {
+          found_key = r->unit;
+          found = unit;
+          found_id = kh_record_set_intern (records, unit->id);
+        }
 
       KH_IO_WORK_ADD (rows, 1);
       if (unit != NULL)
@@ -366,11 +442,10 @@ check_records (KhProject   *self,
       /* A wide sheet of several categories: another category's column, left empty. */
       if (unit != NULL && !known && isnan (r->value) && field_of_any (year_fields, r->field))
         {
-          g_ptr_array_add (resolved, NULL);
+          resolved_set (resolved, i, NULL);
           continue;
         }
-      g_ptr_array_add (resolved,
-                       unit != NULL ? (gpointer) kh_record_set_intern (records, unit->id) : NULL);
+      resolved_set (resolved, i, unit != NULL ? found_id : NULL);
       if (r->year != 0 && r->year != year)
         at_row (&problems, aside, &limit, name, r->row, r->column,
             _("the value is for %d but the import is into %d"), r->year, year);
@@ -453,7 +528,7 @@ check_records (KhProject   *self,
   for (guint i = 0; aside != NULL && aside->rejected != NULL && i < records->records->len; i++)
     if (g_hash_table_contains (aside->rejected,
                                GUINT_TO_POINTER (g_array_index (records->records, KhRecord, i).row)))
-      resolved->pdata[i] = NULL;
+      resolved->of[i] = 0;
   if (kh_problems_propagate (&problems, KH_IO_ERROR_INVALID, error))
     {
       stored_cells_clear (&seen);
@@ -473,14 +548,19 @@ kh_project_set_aside_rows (KhProject   *self,
                            const char  *source_name,
                            GError     **error)
 {
-  g_autoptr (GPtrArray) resolved = g_ptr_array_new ();
+  Resolved resolved = { 0 };
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (records != NULL && source_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_not_sealed (self, year, error)
-      || !check_records (self, year, records, source_name, resolved, TRUE, NULL, error))
+  if (!check_not_sealed (self, year, error))
+    return FALSE;
+  resolved_init (&resolved, records->records->len);
+  ok = check_records (self, year, records, source_name, &resolved, TRUE, NULL, error);
+  resolved_clear (&resolved);
+  if (!ok)
     return FALSE;
   kh_record_set_drop_rejected (records);
   return TRUE;
@@ -500,12 +580,24 @@ kh_project_import_records (KhProject   *self,
 }
 
 /* Record indexes in the order of the primary key's unit and field:
- * SQLite's BINARY collation, memcmp of UTF-8 as strcmp. */
+ * SQLite's BINARY collation, memcmp of UTF-8 as strcmp. The units compare by their
+ * place among the distinct units, sorted once. */
 typedef struct
 {
-  GArray *records;     /* KhRecord */
-  GPtrArray *resolved; /* each record's unit id */
+  GArray *records;          /* KhRecord */
+  const Resolved *resolved; /* each record's unit id */
+  guint32 *rank;            /* each distinct unit's place in the order of the ids */
 } KeyedRecords;
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b,
+             gpointer      data)
+{
+  const Resolved *res = data;
+
+  return strcmp (res->ids->pdata[*(const guint32 *) a], res->ids->pdata[*(const guint32 *) b]);
+}
 
 static int
 compare_keyed (gconstpointer a,
@@ -514,13 +606,13 @@ compare_keyed (gconstpointer a,
 {
   const KeyedRecords *keyed = data;
   guint i = *(const guint *) a, j = *(const guint *) b;
-  const char *unit_i = g_ptr_array_index (keyed->resolved, i);
-  const char *unit_j = g_ptr_array_index (keyed->resolved, j);
-  int c = unit_i == unit_j ? 0 : strcmp (unit_i, unit_j);
+  guint32 unit_i = keyed->rank[keyed->resolved->of[i] - 1];
+  guint32 unit_j = keyed->rank[keyed->resolved->of[j] - 1];
 
-  return c != 0 ? c
-                : strcmp (g_array_index (keyed->records, KhRecord, i).field,
-                          g_array_index (keyed->records, KhRecord, j).field);
+  if (unit_i != unit_j)
+    return unit_i < unit_j ? -1 : 1;
+  return strcmp (g_array_index (keyed->records, KhRecord, i).field,
+                 g_array_index (keyed->records, KhRecord, j).field);
 }
 
 /* The digest of the values an import stores, in the order of the sheet, as its audit row
@@ -529,7 +621,7 @@ compare_keyed (gconstpointer a,
 typedef struct
 {
   GArray *records;     /* KhRecord */
-  GPtrArray *resolved; /* each record's unit id, NULL for one not stored */
+  const Resolved *resolved; /* each record's unit id, NULL for one not stored */
   char *sha256;
 } Digest;
 
@@ -542,7 +634,7 @@ digest_thread (gpointer data)
   for (guint i = 0; i < digest->records->len; i++)
     {
       const KhRecord *r = &g_array_index (digest->records, KhRecord, i);
-      const char *unit = g_ptr_array_index (digest->resolved, i);
+      const char *unit = resolved_unit (digest->resolved, i);
       char value[G_ASCII_DTOSTR_BUF_SIZE];
 
       if (unit == NULL)
@@ -571,7 +663,7 @@ kh_project_import_records_full (KhProject   *self,
                                 guint       *n_stored,
                                 GError     **error)
 {
-  g_autoptr (GPtrArray) resolved = NULL;
+  Resolved resolved = { 0 };
   Digest digest = { 0 };
   GThread *digest_worker = NULL;
   g_autofree char *at = kh_audit_now ();
@@ -589,14 +681,19 @@ kh_project_import_records_full (KhProject   *self,
   g_return_val_if_fail (source_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  resolved = g_ptr_array_sized_new (records->records->len);
-  if (!check_not_sealed (self, year, error)
-      || !check_records (self, year, records, source_name, resolved, FALSE, &cells, error))
+  if (!check_not_sealed (self, year, error))
     return FALSE;
+  resolved_init (&resolved, records->records->len);
+  if (!check_records (self, year, records, source_name, &resolved, FALSE, &cells, error))
+    {
+      resolved_clear (&resolved);
+      return FALSE;
+    }
 
   if (!kh_project_begin (self, error))
     {
       stored_cells_clear (&cells);
+      resolved_clear (&resolved);
       return FALSE;
     }
   if (!next_audit_seq (self, &audit_seq, error))
@@ -610,7 +707,7 @@ kh_project_import_records_full (KhProject   *self,
   for (guint i = 0; i < records->records->len; i++)
     {
       const KhRecord *r = &g_array_index (records->records, KhRecord, i);
-      const char *unit = g_ptr_array_index (resolved, i);
+      const char *unit = resolved_unit (&resolved, i);
 
       if (unit == NULL)
         continue;
@@ -623,22 +720,29 @@ kh_project_import_records_full (KhProject   *self,
    * (a wide sheet's rows are units in any order, its columns fields in any order): a
    * quarter less of the time SQLite takes at 3,000 units × 200 indicators. */
   {
-    KeyedRecords keyed = { records->records, resolved };
+    g_autofree guint32 *by_id = g_new (guint32, MAX (resolved.ids->len, 1));
+    g_autofree guint32 *rank = g_new (guint32, MAX (resolved.ids->len, 1));
+    KeyedRecords keyed = { records->records, &resolved, rank };
 
+    for (guint k = 0; k < resolved.ids->len; k++)
+      by_id[k] = k;
+    g_qsort_with_data (by_id, (gint) resolved.ids->len, sizeof (guint32), compare_ids, &resolved);
+    for (guint k = 0; k < resolved.ids->len; k++)
+      rank[by_id[k]] = k;
     g_array_sort_with_data (order, compare_keyed, &keyed);
   }
   /* The digest is computed in a thread beside the upserts (a sixth of their time at
    * 3,000 units × 200 indicators: the values' text, exact to the bit, is slow to write);
    * neither changes the records. */
   digest.records = records->records;
-  digest.resolved = resolved;
+  digest.resolved = &resolved;
   digest_worker = g_thread_new ("kh-import-digest", digest_thread, &digest);
   for (guint k = 0; k < order->len; k++)
     {
       guint i = g_array_index (order, guint, k);
       const KhRecord *r = &g_array_index (records->records, KhRecord, i);
 
-      if (!upsert_value (self, stmt, year, g_ptr_array_index (resolved, i), r->field, r->value,
+      if (!upsert_value (self, stmt, year, resolved_unit (&resolved, i), r->field, r->value,
                          source_name, r->row, r->column, at, audit_seq, error))
         goto out;
     }
@@ -675,6 +779,7 @@ out:
   g_free (digest.sha256);
   sqlite3_finalize (stmt);
   stored_cells_clear (&cells);
+  resolved_clear (&resolved);
   if (!ok)
     kh_project_rollback (self);
   return ok;
