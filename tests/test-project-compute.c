@@ -265,16 +265,21 @@ test_values_covering_index (void)
                        ==, 1);
       g_clear_pointer (&project, kh_project_close);
       if (pass == 0)
-        /* (and version 12's declared order of units) */
-        g_assert_cmpint (kh_test_raw_exec (path, "ALTER TABLE units DROP COLUMN position; "
+        /* (and version 12's declared order of units, 13's kept standings) */
+        g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE standings; "
+                                                 "DROP TABLE standing_units; "
+                                                 "ALTER TABLE units DROP COLUMN position; "
                                                  VALUES_AS_ROWID_TABLE
                                                  "CREATE INDEX data_values_read ON data_values "
                                                  "(year, unit_id, field, value); "
                                                  "PRAGMA user_version = 10"),
                          ==, SQLITE_OK);
       else if (pass == 1)
-        /* (and version 10's entered recommendations, 12's declared order of units) */
-        g_assert_cmpint (kh_test_raw_exec (path, "ALTER TABLE units DROP COLUMN position; "
+        /* (and version 10's entered recommendations, 12's declared order of units, 13's
+         * kept standings) */
+        g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE standings; "
+                                                 "DROP TABLE standing_units; "
+                                                 "ALTER TABLE units DROP COLUMN position; "
                                                  "DROP TABLE recommendation_units; "
                                                  "DROP TABLE recommendation_lists; "
                                                  VALUES_AS_ROWID_TABLE
@@ -492,6 +497,248 @@ test_values_read_in_threads (void)
   kh_test_remove_dir (dir);
 }
 
+/* @a and @b give the same results to the bit: totals, ranks, node scores, what each unit
+ * is compared with last year and last year's contributions ("why it moved"). */
+static void
+assert_same_plans (KhPlan *a,
+                   KhPlan *b)
+{
+  g_assert_cmpuint (kh_plan_get_n_units (a), ==, kh_plan_get_n_units (b));
+  g_assert_cmpuint (kh_plan_get_n_nodes (a), ==, kh_plan_get_n_nodes (b));
+  for (guint u = 0; u < kh_plan_get_n_units (a); u++)
+    {
+      double x = kh_plan_get_total (a, u), y = kh_plan_get_total (b, u);
+      int change_a = 0, change_b = 0;
+
+      g_assert_cmpmem (&x, sizeof x, &y, sizeof y);
+      x = kh_plan_get_previous_total (a, u);
+      y = kh_plan_get_previous_total (b, u);
+      g_assert_cmpmem (&x, sizeof x, &y, sizeof y);
+      g_assert_cmpint (kh_plan_get_rank (a, u), ==, kh_plan_get_rank (b, u));
+      g_assert_cmpint (kh_plan_get_tier (a, u), ==, kh_plan_get_tier (b, u));
+      g_assert_cmpint (kh_plan_get_previous_rank (a, u), ==, kh_plan_get_previous_rank (b, u));
+      g_assert_cmpint (kh_plan_get_rank_change (a, u, &change_a), ==,
+                       kh_plan_get_rank_change (b, u, &change_b));
+      g_assert_cmpint (change_a, ==, change_b);
+      for (guint n = 0; n < kh_plan_get_n_nodes (a); n++)
+        {
+          x = kh_plan_get_node_score (a, u, n);
+          y = kh_plan_get_node_score (b, u, n);
+          g_assert_cmpmem (&x, sizeof x, &y, sizeof y);
+          x = kh_plan_get_previous_contribution (a, u, n);
+          y = kh_plan_get_previous_contribution (b, u, n);
+          g_assert_cmpmem (&x, sizeof x, &y, sizeof y);
+        }
+    }
+}
+
+/* @path's previous rank of nanjing in 2021, computed on a connection of its own. */
+static int
+previous_rank_2021_of (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (path, &error);
+
+  g_assert_no_error (error);
+  return previous_rank_2021 (project);
+}
+
+/* Computes and stores 2020 (its standings kept), then tampers with the kept standings
+ * behind Kaohe's back: nanjing 3rd in 2020 — a rank no computation gives it — so that
+ * 2021 shows whether they were used. */
+static void
+store_2020_and_tamper (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_compute_and_store (project, 2020, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (kh_test_raw_exec (path, "UPDATE standing_units SET rank = 3 "
+                                           "WHERE year = 2020 AND unit_id = 'nanjing'"),
+                   ==, SQLITE_OK);
+  /* The kept standings are used: nanjing was 3rd. */
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 3);
+}
+
+static void
+write_units (const char *path,
+             const char *extra)
+{
+  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *text = NULL;
+  g_autofree char *all = NULL;
+
+  g_assert_true (g_file_get_contents (units, &text, NULL, NULL));
+  all = g_strconcat (text, extra, NULL);
+  g_assert_true (g_file_set_contents (path, all, -1, NULL));
+}
+
+/* Computing a year takes last year's standings from the ones kept by last year's
+ * computation (kh_project_compute_and_store()) while nothing they were computed from has
+ * changed (issue 22); any change of last year, of the year before it or of every year
+ * makes them stale, and last year is computed again. */
+static void
+test_kept_standings (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *units_path = g_build_filename (dir, "units.csv", NULL);
+  g_autofree char *fw_path = data_path ("framework-2020.xml");
+  g_autofree char *fw_xml = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  gsize fw_len = 0;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  write_units (units_path, "");
+  table = kh_csv_read_file (units_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  /* 2019 as 2020 (the same framework and values), then 2020 and 2021. */
+  g_assert_true (g_file_get_contents (fw_path, &fw_xml, &fw_len, NULL));
+  {
+    g_autoptr (GString) xml = g_string_new (fw_xml);
+
+    g_string_replace (xml, "year=\"2020\"", "year=\"2019\"", 1);
+    g_assert_true (kh_project_set_framework (project, 2019, xml->str, xml->len, "2019.xml",
+                                             &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (kh_project_set_value (project, 2019, "nanjing", "gdp", 1, &error));
+  g_assert_no_error (error);
+  import_year (project, 2020);
+  import_year (project, 2021);
+  g_clear_pointer (&project, kh_project_close);
+
+  /* Nothing kept: 2020 computed (suzhou 1st, nanjing 2nd: test_kept_previous_year). */
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
+  /* 2021 after the kept standings of 2020 is 2021 after 2020 computed, to the bit. */
+  {
+    g_autoptr (KhPlan) computed = NULL;
+    g_autoptr (KhPlan) kept = NULL;
+
+    project = kh_project_open (path, &error);
+    g_assert_no_error (error);
+    computed = kh_project_compute_category (project, 2021, "city", &error);
+    g_assert_no_error (error);
+    g_assert_true (kh_project_compute_and_store (project, 2020, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
+                                        "SELECT count(*) FROM standing_units WHERE year = 2020"),
+                     ==, 3);
+    g_clear_pointer (&project, kh_project_close);
+    project = kh_project_open (path, &error);
+    g_assert_no_error (error);
+    kept = kh_project_compute_category (project, 2021, "city", &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&project, kh_project_close);
+    assert_same_plans (computed, kept);
+  }
+
+  /* A value of 2020: nanjing's gdp 30000, the highest, puts it 1st. */
+  store_2020_and_tamper (path);
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (project, 2020, "nanjing", "gdp", 30000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (previous_rank_2021 (project), ==, 1);
+  g_assert_true (kh_project_set_value (project, 2020, "nanjing", "gdp", 14817.95, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
+
+  /* A value of the year before (2019), which 2020's results may read. */
+  store_2020_and_tamper (path);
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (project, 2019, "nanjing", "gdp", 2, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
+
+  /* 2020's framework saved again, gdp 1 point and pm25 99: pm25's rank points (99, 97)
+   * put nanjing (31, gdp 0.47) 1st, suzhou (33, gdp 1) 2nd. */
+  store_2020_and_tamper (path);
+  {
+    g_autoptr (GString) xml = g_string_new (fw_xml);
+
+    g_assert_cmpuint (g_string_replace (xml, "id=\"gdp\" points=\"60\"", "id=\"gdp\" points=\"1\"", 1),
+                      ==, 1);
+    g_assert_cmpuint (g_string_replace (xml, "id=\"pm25\" points=\"40\"", "id=\"pm25\" points=\"99\"", 1),
+                      ==, 1);
+    project = kh_project_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (kh_project_set_framework (project, 2020, xml->str, xml->len, "points.xml",
+                                             &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (previous_rank_2021 (project), ==, 1);
+    g_assert_true (kh_project_set_framework (project, 2020, fw_xml, fw_len, "framework-2020.xml",
+                                             &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&project, kh_project_close);
+  }
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
+
+  /* The units (of every year): a new unit, without values. */
+  store_2020_and_tamper (path);
+  write_units (units_path, "wuxi,无锡市,Wuxi,city,cities,,,\n");
+  g_clear_pointer (&table, kh_csv_table_free);
+  table = kh_csv_read_file (units_path, NULL, &error);
+  g_assert_no_error (error);
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
+
+  /* A setting (of every year). */
+  store_2020_and_tamper (path);
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_setting (project, KH_PROJECT_SETTING_ISSUER, "考核办", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
+
+  /* Kept by another version of Kaohe. */
+  store_2020_and_tamper (path);
+  g_assert_cmpint (kh_test_raw_exec (path, "UPDATE standings SET stamp = replace (stamp, "
+                                           "'kaohe ', 'kaohe 0.0.0~') WHERE year = 2020"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
+
+  /* Not of every unit of the year, or of other nodes: not used. */
+  store_2020_and_tamper (path);
+  g_assert_cmpint (kh_test_raw_exec (path, "DELETE FROM standing_units WHERE year = 2020 "
+                                           "AND unit_id = 'nantong'"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
+  store_2020_and_tamper (path);
+  g_assert_cmpint (kh_test_raw_exec (path, "UPDATE standings SET nodes = nodes || 'x' "
+                                           "WHERE year = 2020"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
+
+  /* Notes, results stored and seals of 2020 change nothing 2020 is computed from. */
+  store_2020_and_tamper (path);
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_add_note (project, 2020, "nanjing", NULL, "checked", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 3);
+
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -503,5 +750,6 @@ main (int    argc,
   g_test_add_func ("/project-compute/values-covering-index", test_values_covering_index);
   g_test_add_func ("/project-compute/streamed-snapshot-hash", test_streamed_snapshot_hash);
   g_test_add_func ("/project-compute/values-read-in-threads", test_values_read_in_threads);
+  g_test_add_func ("/project-compute/kept-standings", test_kept_standings);
   return g_test_run ();
 }

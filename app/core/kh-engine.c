@@ -202,6 +202,64 @@ kh_plan_compute (KhPlan *self)
 }
 
 void
+kh_plan_get_standing_weights (KhPlan *self,
+                              double *weights)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (weights != NULL || self->n_nodes == 0);
+
+  for (guint n = 0; n < self->n_nodes; n++)
+    weights[n] = self->nodes[n].weight;
+}
+
+gboolean
+kh_plan_set_standing_weights (KhPlan       *self,
+                              const double *weights)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (weights != NULL || self->n_nodes == 0, FALSE);
+
+  for (guint n = 0; n < self->n_nodes; n++)
+    if (!(isfinite (weights[n]) && weights[n] >= 0))
+      return FALSE;
+  for (guint n = 0; n < self->n_nodes; n++)
+    self->nodes[n].weight = weights[n];
+  self->contrib_unit = G_MAXUINT;
+  return TRUE;
+}
+
+void
+kh_plan_set_standing (KhPlan       *self,
+                      guint         unit,
+                      const double *node_scores,
+                      double        total,
+                      int           rank,
+                      int           tier,
+                      guint32       awards)
+{
+  gsize nu;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->computed);
+  g_return_if_fail (unit < self->n_units);
+  g_return_if_fail (node_scores != NULL || self->n_nodes == 0);
+
+  nu = self->n_units;
+  for (guint n = 0; n < self->n_nodes; n++)
+    self->node_score[(gsize) n * nu + unit] = node_scores[n];
+  self->total[unit] = total;
+  /* As kh-engine-rank.c rounds it. */
+  self->rounded[unit] = self->unit_group[unit] >= 0
+                          ? kh_round_half_away (total, self->groups[self->unit_group[unit]].precision)
+                          : NAN;
+  self->rank[unit] = rank;
+  self->tier[unit] = tier;
+  self->awards[unit] = awards;
+  /* The contributions kept are of the scores before. */
+  self->contrib_unit = G_MAXUINT;
+}
+
+void
 kh_plan_compute_aggregation (KhPlan *self)
 {
   g_return_if_fail (self != NULL);

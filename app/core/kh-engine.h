@@ -153,6 +153,28 @@ KhPlan       *kh_plan_reweight          (KhPlan      *self,
                                          KhFramework *framework,
                                          GError     **error);
 
+/* Sets unit @unit's standing in computed @self — its score of every node (in the plan's
+ * node order, kh_plan_get_node()), total, rank, tier and awards (bit i: the group's award
+ * i) — to those of a computation stored before (kh-project-results.c, "standings"), so
+ * that @self serves as the previous plan of the next year (kh_plan_new()) as the plan
+ * that computed them did: its baseline, awards and contributions. The rounded total
+ * follows the total. */
+/* The weight of every node as @self uses it (the framework's, or 0 for an indicator
+ * without data in the year), into @weights (kh_plan_get_n_nodes() of them); and set
+ * back — FALSE, nothing set, when one is not finite and ≥ 0 — with the standings of a
+ * plan made from fewer of the year's values, whose contributions split by them. */
+void          kh_plan_get_standing_weights (KhPlan       *self,
+                                            double       *weights);
+gboolean      kh_plan_set_standing_weights (KhPlan       *self,
+                                            const double *weights);
+void          kh_plan_set_standing      (KhPlan       *self,
+                                         guint         unit,
+                                         const double *node_scores,
+                                         double        total,
+                                         int           rank,
+                                         int           tier,
+                                         guint32       awards);
+
 /* Changes one value in the dataset (adds nothing: the field must exist in the
  * dataset) or one node's weight in the plan; call kh_plan_compute() afterwards. */
 gboolean      kh_plan_set_value         (KhPlan      *self,

@@ -498,7 +498,10 @@ unref_table_or_null (gpointer table)
 }
 
 /* kh_project_compute_category_lang(); with @threads, the values of every year but the
- * earliest are read in threads (ValuesRead), *@threaded set when some were. */
+ * earliest are read in threads (ValuesRead), *@threaded set when some were. With
+ * @stored, last year's standings are the ones kept by its computation
+ * (kh_project_restore_standings()) when still current: NULL with *@stale set when they
+ * turned out not to match (computed again without). */
 static KhPlan *
 compute_category_lang (KhProject  *self,
                        int         year,
@@ -506,6 +509,8 @@ compute_category_lang (KhProject  *self,
                        KhLang      lang,
                        gboolean    threads,
                        gboolean   *threaded,
+                       gboolean    stored,
+                       gboolean   *stale,
                        GError    **error)
 {
   g_autoptr (KhFramework) fw = NULL;
@@ -522,6 +527,8 @@ compute_category_lang (KhProject  *self,
   g_autoptr (GPtrArray) reads = g_ptr_array_new_with_free_func ((GDestroyNotify) values_read_free);
   KhPreviousNeed need = KH_PREVIOUS_ALL, previous_need = KH_PREVIOUS_NONE;
   gint64 changes, data_version;
+  /* Last year's stamp, when its kept standings are current */
+  g_autofree char *restore_stamp = NULL;
   KhPlan *plan;
 
   read_stamp (self, &changes, &data_version);
@@ -550,6 +557,17 @@ compute_category_lang (KhProject  *self,
         if (earlier_fw == NULL)
           return NULL;
         g_ptr_array_add (earlier, earlier_fw);
+        /* Last year's standings kept by its computation, still current (issue 22): of
+         * last year only the values this year reads are read, and what they need of the
+         * years before; its plan takes the standings kept. */
+        if (y == year - 1 && stored)
+          {
+            restore_stamp = kh_project_standings_stamp (self, y);
+            if (kh_project_has_standings (self, y, fw->category, restore_stamp))
+              need = KH_PREVIOUS_VALUES;
+            else
+              g_clear_pointer (&restore_stamp, g_free);
+          }
         g_array_append_val (needs, need);
         need = kh_framework_previous_need (earlier_fw, need);
       }
@@ -618,6 +636,13 @@ compute_category_lang (KhProject  *self,
       if (year_plan == NULL)
         return NULL;
       kh_plan_compute (year_plan);
+      if (j == earlier->len - 1 && restore_stamp != NULL
+          && !kh_project_restore_standings (self, year_plan, restore_stamp))
+        {
+          kh_plan_unref (year_plan);
+          *stale = TRUE;
+          return NULL;
+        }
       /* The year before last is kept as well (computing last year next needs it), once
        * the plan that reads it is made. */
       if (j == earlier->len - 1 && previous != NULL)
@@ -646,14 +671,18 @@ kh_project_compute_category_lang (KhProject  *self,
                                   GError    **error)
 {
   gint64 changes, data_version, changes_after, data_version_after;
-  gboolean threaded = FALSE;
+  gboolean threaded = FALSE, stale = FALSE;
   KhPlan *plan;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   read_stamp (self, &changes, &data_version);
-  plan = compute_category_lang (self, year, category, lang, TRUE, &threaded, error);
+  plan = compute_category_lang (self, year, category, lang, TRUE, &threaded, TRUE, &stale,
+                                error);
+  if (plan == NULL && stale)
+    plan = compute_category_lang (self, year, category, lang, TRUE, &threaded, FALSE, &stale,
+                                  error);
   if (plan == NULL || !threaded)
     return plan;
   /* Another program committed while the threads read: they may have read another state
@@ -663,7 +692,8 @@ kh_project_compute_category_lang (KhProject  *self,
   if (data_version_after == data_version && data_version != -1)
     return plan;
   kh_plan_unref (plan);
-  return compute_category_lang (self, year, category, lang, FALSE, &threaded, error);
+  return compute_category_lang (self, year, category, lang, FALSE, &threaded, FALSE, &stale,
+                                error);
 }
 
 KhPlan *
@@ -796,14 +826,19 @@ kh_project_compute_results (KhProject *self,
                             GError   **error)
 {
   g_autoptr (GPtrArray) plans = NULL;
+  g_autofree char *stamp = NULL;
   GPtrArray *results;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* What the plans are computed from, read before (kh_project_standings_stamp()): their
+   * standings are kept for computing the next year. */
+  stamp = kh_project_standings_stamp (self, year);
   plans = kh_project_compute_all (self, year, error);
   if (plans == NULL)
     return NULL;
+  kh_project_store_standings (self, year, plans, stamp);
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_stored_result_free);
   for (guint i = 0; i < plans->len; i++)
     {

@@ -225,6 +225,34 @@ gboolean kh_project_survey_exclude_locked (KhProject  *self,
 #define KH_PROJECT_HISTORY_VERSION 8
 /* The schema version whose values are stored in the order of their key, without a rowid. */
 #define KH_PROJECT_VALUES_BY_KEY_VERSION 11
+/* The version from which a project keeps each year's standings (kh-project-results.c). */
+#define KH_PROJECT_STANDINGS_VERSION 13
+
+/* kh-project-results.c: a year's standings kept by the computation of its results for the
+ * next year's (schema version 13). The stamp of @year — the Kaohe version and the last
+ * audit row of a change that computing @year may read — read before computing; NULL when
+ * none can be read (never equal to a stored one). */
+char       *kh_project_standings_stamp   (KhProject    *self,
+                                          int           year);
+/* Keeps the standings of @plans (every category of @year, each computed with its earlier
+ * years) under @stamp, replacing the year's; a cache: no audit row, nothing written into
+ * a transaction open or a file opened to read, FALSE when not kept (no error). */
+gboolean    kh_project_store_standings   (KhProject    *self,
+                                          int           year,
+                                          GPtrArray    *plans,
+                                          const char   *stamp);
+/* TRUE when @category's standings of @year are kept under @stamp (and no transaction is
+ * open: its changes may not have their audit row yet). */
+gboolean    kh_project_has_standings     (KhProject    *self,
+                                          int           year,
+                                          const char   *category,
+                                          const char   *stamp);
+/* Sets the standings of computed @plan (kh_plan_set_standing()) to the ones kept for its
+ * year and category under @stamp, for the same nodes and every unit of the plan; FALSE
+ * when they do not match (then some units' may be set: the plan is to be dropped). */
+gboolean    kh_project_restore_standings (KhProject    *self,
+                                          KhPlan       *plan,
+                                          const char   *stamp);
 /* Rows (year, category_id, version, xml, saved_by, saved_at, source, audit_seq) of each
  * framework in place as its version 1: who and when from the audit row that wrote it (its
  * audit_seq, or the year's latest "framework" row naming its category), source empty. The

@@ -283,3 +283,308 @@ out:
     kh_project_rollback (self);
   return ok;
 }
+
+/* ---- standings: a year's computation kept for the next year (schema version 13) ---- */
+
+char *
+kh_project_standings_stamp (KhProject *self,
+                            int        year)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *stamp = NULL;
+
+  /* Computing runs on SQLite alone (kh-project-compute.c). */
+  if (self->db == NULL || self->version < KH_PROJECT_STANDINGS_VERSION)
+    return NULL;
+  /* Every change of what computing a year reads is audited, by the year it changes (0:
+   * every year: units, settings, migrations). Left out: the rows that change nothing
+   * computing reads (stored results, notes, seals and their signatures). */
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT COALESCE (MAX (seq), 0) FROM audit_log "
+                          "WHERE COALESCE (year, 0) <= ? "
+                          "AND action NOT IN ('compute', 'note', 'seal', 'sign')",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        stamp = g_strdup_printf ("kaohe %s audit %" G_GINT64_FORMAT, PACKAGE_VERSION,
+                                 (gint64) sqlite3_column_int64 (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return stamp;
+}
+
+/* @n doubles as the bits of each in 16 hexadecimal digits, into @out (16 @n + 1 chars):
+ * read back bit for bit on any machine and database (doubles_from_hex). */
+static void
+doubles_to_hex (const double *values,
+                guint         n,
+                char         *out)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 bits;
+
+      memcpy (&bits, &values[i], sizeof bits);
+      g_snprintf (out + 16 * i, 17, "%016" G_GINT64_MODIFIER "x", bits);
+    }
+  out[16 * n] = '\0';
+}
+
+/* FALSE when @hex is not 16 @n hexadecimal digits. */
+static gboolean
+doubles_from_hex (const char *hex,
+                  guint       n,
+                  double     *out)
+{
+  if (hex == NULL || strlen (hex) != 16 * (gsize) n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 bits = 0;
+
+      for (guint d = 0; d < 16; d++)
+        {
+          int digit = g_ascii_xdigit_value (hex[16 * i + d]);
+
+          if (digit < 0)
+            return FALSE;
+          bits = bits << 4 | (guint64) digit;
+        }
+      memcpy (&out[i], &bits, sizeof bits);
+    }
+  return TRUE;
+}
+
+/* The plan's node ids, one a line: what the stored scores' order is checked against. */
+static char *
+node_list (KhPlan *plan)
+{
+  GString *nodes = g_string_new (NULL);
+
+  for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+    g_string_append_printf (nodes, "%s\n", kh_plan_get_node (plan, n)->id);
+  return g_string_free (nodes, FALSE);
+}
+
+static gboolean
+store_standings_of (KhProject  *self,
+                    KhPlan     *plan,
+                    const char *stamp)
+{
+  KhDataset *ds = kh_plan_get_dataset (plan);
+  const char *category = kh_plan_get_framework (plan)->category;
+  int year = kh_dataset_get_year (ds);
+  guint n_nodes = kh_plan_get_n_nodes (plan);
+  g_autofree char *nodes = node_list (plan);
+  g_autofree double *values = g_new (double, MAX (n_nodes, 1));
+  g_autofree char *scores = g_new (char, 16 * (gsize) n_nodes + 1);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (category == NULL)
+    return FALSE;
+  kh_plan_get_standing_weights (plan, values);
+  doubles_to_hex (values, n_nodes, scores);
+  ok = sqlite3_prepare_v2 (self->db,
+                           "INSERT INTO standings (year, category_id, stamp, nodes, weights) "
+                           "VALUES (?, ?, ?, ?, ?)",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, nodes, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, scores, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  ok = ok
+       && sqlite3_prepare_v2 (self->db,
+                              "INSERT INTO standing_units (year, category_id, unit_id, total, "
+                              "rank, tier, awards, scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              -1, &stmt, NULL) == SQLITE_OK;
+  for (guint u = 0; ok && u < kh_plan_get_n_units (plan); u++)
+    {
+      double total = kh_plan_get_total (plan, u);
+      gint64 awards = 0;
+
+      for (guint a = 0; a < 32; a++)
+        if (kh_plan_has_award (plan, u, a))
+          awards |= (gint64) 1 << a;
+      for (guint n = 0; n < n_nodes; n++)
+        values[n] = kh_plan_get_node_score (plan, u, n);
+      doubles_to_hex (values, n_nodes, scores);
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, kh_dataset_get_unit_id (ds, u), -1, SQLITE_STATIC);
+      if (isnan (total))
+        sqlite3_bind_null (stmt, 4);
+      else
+        sqlite3_bind_double (stmt, 4, total);
+      sqlite3_bind_int (stmt, 5, kh_plan_get_rank (plan, u));
+      sqlite3_bind_int (stmt, 6, kh_plan_get_tier (plan, u));
+      sqlite3_bind_int64 (stmt, 7, awards);
+      sqlite3_bind_text (stmt, 8, scores, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+delete_standings (KhProject  *self,
+                  const char *sql,
+                  int         year)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK;
+
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+gboolean
+kh_project_store_standings (KhProject  *self,
+                            int         year,
+                            GPtrArray  *plans,
+                            const char *stamp)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (plans != NULL, FALSE);
+
+  /* A cache: not written into a transaction of the caller's, nor into a file opened to
+   * read, and its failure fails nothing. */
+  if (stamp == NULL || self->db == NULL || self->version < KH_PROJECT_STANDINGS_VERSION
+      || !sqlite3_get_autocommit (self->db) || sqlite3_db_readonly (self->db, "main") != 0)
+    return FALSE;
+  if (!kh_project_begin (self, &error))
+    {
+      g_debug ("%s: standings of %d not kept: %s", self->path, year, error->message);
+      return FALSE;
+    }
+  ok = delete_standings (self, "DELETE FROM standings WHERE year = ?", year)
+       && delete_standings (self, "DELETE FROM standing_units WHERE year = ?", year);
+  for (guint i = 0; ok && i < plans->len; i++)
+    ok = store_standings_of (self, plans->pdata[i], stamp);
+  if (ok && kh_project_commit (self, NULL))
+    return TRUE;
+  kh_project_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kh_project_has_standings (KhProject  *self,
+                          int         year,
+                          const char *category,
+                          const char *stamp)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean has = FALSE;
+
+  /* Not within a transaction: its changes may not have their audit row yet. */
+  if (stamp == NULL || category == NULL || self->db == NULL
+      || self->version < KH_PROJECT_STANDINGS_VERSION || !sqlite3_get_autocommit (self->db))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT 1 FROM standings WHERE year = ? AND category_id = ? AND stamp = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
+      has = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return has;
+}
+
+gboolean
+kh_project_restore_standings (KhProject  *self,
+                              KhPlan     *plan,
+                              const char *stamp)
+{
+  KhDataset *ds = kh_plan_get_dataset (plan);
+  const char *category = kh_plan_get_framework (plan)->category;
+  int year = kh_dataset_get_year (ds);
+  guint n_nodes = kh_plan_get_n_nodes (plan), n_units = kh_plan_get_n_units (plan), restored = 0;
+  g_autofree char *nodes = node_list (plan);
+  g_autofree double *scores = g_new (double, MAX (n_nodes, 1));
+  g_autofree guint8 *seen = g_new0 (guint8, MAX (n_units, 1));
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (stamp == NULL || category == NULL || self->db == NULL
+      || self->version < KH_PROJECT_STANDINGS_VERSION)
+    return FALSE;
+  /* The same stamp, and the scores of the same nodes in the same order; the nodes'
+   * weights as computing the year used them. */
+  ok = sqlite3_prepare_v2 (self->db,
+                           "SELECT weights FROM standings WHERE year = ? AND category_id = ? "
+                           "AND stamp = ? AND nodes = ?",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, nodes, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_ROW
+           && doubles_from_hex ((const char *) sqlite3_column_text (stmt, 0), n_nodes, scores)
+           && kh_plan_set_standing_weights (plan, scores);
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  ok = ok
+       && sqlite3_prepare_v2 (self->db,
+                              "SELECT unit_id, total, rank, tier, awards, scores "
+                              "FROM standing_units WHERE year = ? AND category_id = ?",
+                              -1, &stmt, NULL) == SQLITE_OK;
+  if (!ok)
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint u = kh_dataset_find_unit (ds, (const char *) sqlite3_column_text (stmt, 0));
+      gint64 awards = sqlite3_column_int64 (stmt, 4);
+
+      /* Each of the plan's units once, with a score for each node. */
+      if (u == KH_DATASET_NONE || seen[u]
+          || !doubles_from_hex ((const char *) sqlite3_column_text (stmt, 5), n_nodes, scores)
+          || awards < 0 || awards > G_MAXUINT32)
+        {
+          ok = FALSE;
+          break;
+        }
+      seen[u] = TRUE;
+      kh_plan_set_standing (plan, u, scores,
+                            sqlite3_column_type (stmt, 1) == SQLITE_NULL
+                              ? NAN
+                              : sqlite3_column_double (stmt, 1),
+                            sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3),
+                            (guint32) awards);
+      restored++;
+    }
+  sqlite3_finalize (stmt);
+  return ok && rc == SQLITE_DONE && restored == n_units;
+}

@@ -501,6 +501,37 @@ static const char schema_v12[] =
   "ALTER TABLE units ADD COLUMN position INTEGER;\n"
   "UPDATE units SET position = rowid;\n";
 
+/* Version 13: each category's standings of a year as its computation of the year left
+ * them (kh-project-results.c), so that computing the next year takes last year's ranks,
+ * tiers, totals, awards and node scores from them rather than computing last year again
+ * from its values (issue 22). A cache, not content: written without an audit row, covered
+ * by no seal, used only while its stamp (the Kaohe version and the last audit row that
+ * could change the year's results) still matches; a project migrated from an older
+ * version has none. One row per unit, its node scores as the bits of each double in 16
+ * hexadecimal digits (exact, and plain text on any database), in the order of the nodes
+ * named in the year's row, as are their weights as computing the year
+ * used them (an indicator without data in the year weighs 0). */
+static const char schema_v13[] =
+  "CREATE TABLE standings (\n"
+  "  year INTEGER NOT NULL,\n"
+  "  category_id TEXT NOT NULL,\n"
+  "  stamp TEXT NOT NULL,\n"
+  "  nodes TEXT NOT NULL,\n"
+  "  weights TEXT NOT NULL,\n"
+  "  PRIMARY KEY (year, category_id)\n"
+  ");\n"
+  "CREATE TABLE standing_units (\n"
+  "  year INTEGER NOT NULL,\n"
+  "  category_id TEXT NOT NULL,\n"
+  "  unit_id TEXT NOT NULL,\n"
+  "  total DOUBLE PRECISION,\n"
+  "  rank INTEGER NOT NULL,\n"
+  "  tier INTEGER NOT NULL,\n"
+  "  awards INTEGER NOT NULL,\n"
+  "  scores TEXT NOT NULL,\n"
+  "  PRIMARY KEY (year, category_id, unit_id)\n"
+  ");\n";
+
 /* migrations[i] brings the schema from version i to i + 1. */
 static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
@@ -515,6 +546,7 @@ static const char *const migrations[KH_PROJECT_SCHEMA_VERSION] = {
   schema_v10,
   schema_v11,
   schema_v12,
+  schema_v13,
 };
 
 const char *
