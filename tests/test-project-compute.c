@@ -735,6 +735,13 @@ test_kept_standings (void)
   g_assert_no_error (error);
   g_clear_pointer (&project, kh_project_close);
   g_assert_cmpint (previous_rank_2021_of (path), ==, 3);
+  /* Nor does a value of a later year (2021): editing the year computed keeps last year's. */
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (project, 2021, "nanjing", "gdp", 1, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 3);
 
   kh_test_remove_dir (dir);
 }
