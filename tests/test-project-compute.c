@@ -743,6 +743,64 @@ test_kept_standings (void)
   g_clear_pointer (&project, kh_project_close);
   g_assert_cmpint (previous_rank_2021_of (path), ==, 3);
 
+  /* Verify computes every year from its values and names kept standings that differ
+   * from it (they would change 2021's rank change unseen); results stored (and sealed)
+   * are computed from the values alone, whatever is kept. */
+  {
+    g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (KhPlan) plan = NULL;
+
+    project = kh_project_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 1);
+    /* Only the rank was changed: the totals printed are the same, to 17 digits. */
+    {
+      const char *problem = problems->pdata[0];
+      const char *kept = strstr (problem, "(kept: rank 3, total ");
+      const char *computed = strstr (problem, "; computed: rank 2, total ");
+      g_autofree char *kept_total = NULL;
+
+      g_assert_true (g_str_has_prefix (problem,
+                                       "year 2020, category “city”: the standings kept for "
+                                       "computing the next year differ from the year computed "
+                                       "from its values, at unit “nanjing” (kept: rank 3, total "));
+      g_assert_nonnull (kept);
+      g_assert_nonnull (computed);
+      g_assert_true (g_str_has_suffix (problem, "): they were changed outside Kaohe"));
+      kept_total = g_strndup (kept + strlen ("(kept: rank 3, total "),
+                              computed - kept - strlen ("(kept: rank 3, total "));
+      g_assert_true (g_str_has_prefix (computed + strlen ("; computed: rank 2, total "),
+                                       kept_total));
+    }
+    /* The kept ones are still what computing 2021 shows… */
+    g_assert_cmpint (previous_rank_2021 (project), ==, 3);
+    /* …but not what storing its results (as sealing it does) stores: nanjing was 2nd. */
+    g_assert_true (kh_project_compute_and_store (project, 2021, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
+                                        "SELECT prev_rank FROM results "
+                                        "WHERE year = 2021 AND unit_id = 'nanjing'"),
+                     ==, 2);
+    g_clear_pointer (&project, kh_project_close);
+
+    /* Kept again from a computation: verify finds nothing. */
+    project = kh_project_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (kh_project_compute_and_store (project, 2020, &error));
+    g_assert_no_error (error);
+    g_ptr_array_set_size (problems, 0);
+    g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < problems->len; i++)
+      g_test_message ("%s", (char *) problems->pdata[i]);
+    g_assert_cmpuint (problems->len, ==, 0);
+    plan = kh_project_compute_category (project, 2021, "city", &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&project, kh_project_close);
+  }
+
   kh_test_remove_dir (dir);
 }
 

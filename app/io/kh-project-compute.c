@@ -428,6 +428,25 @@ read_stamp (KhProject *self,
   sqlite3_finalize (stmt);
 }
 
+gboolean
+kh_project_set_ignore_standings (KhProject *self,
+                                 gboolean   ignore)
+{
+  gboolean was;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  was = self->ignore_standings;
+  self->ignore_standings = ignore;
+  if (ignore && !was)
+    {
+      g_mutex_lock (&self->plan_lock);
+      g_ptr_array_set_size (self->plan_cache, 0);
+      g_mutex_unlock (&self->plan_lock);
+    }
+  return was;
+}
+
 /* The kept plan of @year, exact at least to @need, taken out of the cache (the caller
  * owns it; *@kept_need is how far it is exact), or NULL. Plans kept before the database
  * changed are dropped. */
@@ -560,7 +579,7 @@ compute_category_lang (KhProject  *self,
         /* Last year's standings kept by its computation, still current (issue 22): of
          * last year only the values this year reads are read, and what they need of the
          * years before; its plan takes the standings kept. */
-        if (y == year - 1 && stored)
+        if (y == year - 1 && stored && !self->ignore_standings)
           {
             restore_stamp = kh_project_standings_stamp (self, y);
             if (kh_project_has_standings (self, y, fw->category, restore_stamp))
@@ -827,15 +846,19 @@ kh_project_compute_results (KhProject *self,
 {
   g_autoptr (GPtrArray) plans = NULL;
   g_autofree char *stamp = NULL;
+  gboolean ignore_standings;
   GPtrArray *results;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* What the plans are computed from, read before (kh_project_standings_stamp()): their
-   * standings are kept for computing the next year. */
+   * standings are kept for computing the next year. Results to be stored or sealed are
+   * computed from the values alone, never from kept standings, which no seal covers. */
   stamp = kh_project_standings_stamp (self, year);
+  ignore_standings = kh_project_set_ignore_standings (self, TRUE);
   plans = kh_project_compute_all (self, year, error);
+  kh_project_set_ignore_standings (self, ignore_standings);
   if (plans == NULL)
     return NULL;
   kh_project_store_standings (self, year, plans, stamp);

@@ -71,6 +71,10 @@ struct _KhProject
   gboolean kept_flags_committed;
   gint64 kept_flags_changes;
   gint64 kept_flags_data_version;
+  /* Computing leaves the kept standings (schema version 13) unused and computes every
+   * earlier year from its values: set by verify, whose checks must rest on nothing that
+   * no seal or audit row covers. */
+  gboolean ignore_standings;
 };
 
 /* A plan the engine computed as an earlier year of another, kept for the next
@@ -253,6 +257,19 @@ gboolean    kh_project_has_standings     (KhProject    *self,
 gboolean    kh_project_restore_standings (KhProject    *self,
                                           KhPlan       *plan,
                                           const char   *stamp);
+/* Compares the standings kept for @plan's year and category under @stamp with @plan,
+ * computed from the values: NULL when they agree to the bit (or none are kept under
+ * @stamp for the same nodes), else a newly allocated description of the first
+ * difference (a unit's id and what differs), for verify. */
+char       *kh_project_standings_differ  (KhProject    *self,
+                                          KhPlan       *plan,
+                                          const char   *stamp);
+/* kh-project-compute.c: whether computing may take last year's standings from the kept
+ * ones (FALSE) or computes every earlier year from its values (TRUE: what is stored,
+ * sealed or verified rests on nothing no seal or audit row covers); turning it on drops
+ * the plans kept from computations that may have used them. Returns the setting before. */
+gboolean    kh_project_set_ignore_standings (KhProject *self,
+                                             gboolean   ignore);
 /* Rows (year, category_id, version, xml, saved_by, saved_at, source, audit_seq) of each
  * framework in place as its version 1: who and when from the audit row that wrote it (its
  * audit_seq, or the year's latest "framework" row naming its category), source empty. The

@@ -588,3 +588,142 @@ kh_project_restore_standings (KhProject  *self,
   sqlite3_finalize (stmt);
   return ok && rc == SQLITE_DONE && restored == n_units;
 }
+
+/* The standing of unit @u of @plan as store_standings_of() keeps it, as text: what
+ * kh_project_standings_differ() compares, to the bit. */
+static char *
+standing_text (KhPlan *plan,
+               guint   u,
+               double *scratch)
+{
+  guint n_nodes = kh_plan_get_n_nodes (plan);
+  g_autofree char *scores = g_new (char, 16 * (gsize) n_nodes + 1);
+  double total = kh_plan_get_total (plan, u);
+  guint64 total_bits = 0;
+  gint64 awards = 0;
+
+  for (guint a = 0; a < 32; a++)
+    if (kh_plan_has_award (plan, u, a))
+      awards |= (gint64) 1 << a;
+  for (guint n = 0; n < n_nodes; n++)
+    scratch[n] = kh_plan_get_node_score (plan, u, n);
+  doubles_to_hex (scratch, n_nodes, scores);
+  if (!isnan (total))
+    memcpy (&total_bits, &total, sizeof total_bits);
+  return g_strdup_printf ("%s %016" G_GINT64_MODIFIER "x %d %d %" G_GINT64_FORMAT " %s",
+                          isnan (total) ? "none" : "total", total_bits,
+                          kh_plan_get_rank (plan, u), kh_plan_get_tier (plan, u), awards,
+                          scores);
+}
+
+char *
+kh_project_standings_differ (KhProject  *self,
+                             KhPlan     *plan,
+                             const char *stamp)
+{
+  KhDataset *ds = kh_plan_get_dataset (plan);
+  const char *category = kh_plan_get_framework (plan)->category;
+  int year = kh_dataset_get_year (ds);
+  guint n_nodes = kh_plan_get_n_nodes (plan), n_units = kh_plan_get_n_units (plan), kept = 0;
+  g_autofree char *nodes = node_list (plan);
+  g_autofree double *scratch = g_new (double, MAX (n_nodes, 1));
+  g_autofree char *weights = g_new (char, 16 * (gsize) n_nodes + 1);
+  g_autofree guint8 *seen = g_new0 (guint8, MAX (n_units, 1));
+  g_autofree char *difference = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  if (stamp == NULL || category == NULL || self->db == NULL
+      || self->version < KH_PROJECT_STANDINGS_VERSION)
+    return NULL;
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT weights FROM standings WHERE year = ? AND category_id = ? "
+                          "AND stamp = ? AND nodes = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return g_strdup (sqlite3_errmsg (self->db));
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, nodes, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      /* Nothing kept under this stamp for these nodes: nothing computing would use. */
+      sqlite3_finalize (stmt);
+      return rc == SQLITE_DONE ? NULL : g_strdup (sqlite3_errmsg (self->db));
+    }
+  kh_plan_get_standing_weights (plan, scratch);
+  doubles_to_hex (scratch, n_nodes, weights);
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), weights) != 0)
+    difference = g_strdup (_("the nodes' weights"));
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (difference != NULL)
+    return g_steal_pointer (&difference);
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT unit_id, total, rank, tier, awards, scores "
+                          "FROM standing_units WHERE year = ? AND category_id = ? "
+                          "ORDER BY unit_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return g_strdup (sqlite3_errmsg (self->db));
+    }
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+  while (difference == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *unit_id = (const char *) sqlite3_column_text (stmt, 0);
+      guint u = kh_dataset_find_unit (ds, unit_id);
+      g_autofree char *computed = NULL;
+      g_autofree char *stored = NULL;
+      double total = sqlite3_column_double (stmt, 1);
+      guint64 total_bits = 0;
+      const char *scores = (const char *) sqlite3_column_text (stmt, 5);
+
+      if (u == KH_DATASET_NONE || seen[u])
+        {
+          difference = g_strdup_printf (_("unit “%s”, which the year does not rank"),
+                                        unit_id != NULL ? unit_id : "");
+          break;
+        }
+      seen[u] = TRUE;
+      kept++;
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        memcpy (&total_bits, &total, sizeof total_bits);
+      stored = g_strdup_printf ("%s %016" G_GINT64_MODIFIER "x %d %d %" G_GINT64_FORMAT " %s",
+                                sqlite3_column_type (stmt, 1) == SQLITE_NULL ? "none" : "total",
+                                total_bits, sqlite3_column_int (stmt, 2),
+                                sqlite3_column_int (stmt, 3),
+                                (gint64) sqlite3_column_int64 (stmt, 4),
+                                scores != NULL ? scores : "");
+      computed = standing_text (plan, u, scratch);
+      if (strcmp (stored, computed) != 0)
+        difference = g_strdup_printf (_("unit “%s” (kept: rank %d, total %.17g; computed: "
+                                        "rank %d, total %.17g)"),
+                                      unit_id, sqlite3_column_int (stmt, 2),
+                                      sqlite3_column_type (stmt, 1) == SQLITE_NULL ? NAN : total,
+                                      kh_plan_get_rank (plan, u), kh_plan_get_total (plan, u));
+    }
+  if (difference == NULL && rc != SQLITE_DONE)
+    difference = g_strdup (sqlite3_errmsg (self->db));
+  sqlite3_finalize (stmt);
+  if (difference == NULL && kept != n_units)
+    {
+      for (guint u = 0; u < n_units; u++)
+        if (!seen[u])
+          {
+            difference = g_strdup_printf (_("unit “%s”, which has no kept standing"),
+                                          kh_dataset_get_unit_id (ds, u));
+            break;
+          }
+    }
+  return g_steal_pointer (&difference);
+}

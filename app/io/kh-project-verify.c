@@ -346,6 +346,73 @@ check_recompute (KhProject *self,
     }
 }
 
+/* The standings each year's computation kept for the next year's (schema version 13) are
+ * a cache no seal or audit row covers: computing the next year takes last year's ranks,
+ * tiers, totals and node scores from them while their stamp is current. So every kept
+ * standing still current is compared with the year computed from its values (verify
+ * computes with kh_project->ignore_standings set), to the bit; one changed outside Kaohe
+ * would otherwise change the next year's rank changes unseen. */
+static gboolean
+check_standings (KhProject *self,
+                 GPtrArray *problems,
+                 GError   **error)
+{
+  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
+
+  if (kh_db_backend (self->store) != KH_DB_SQLITE
+      || self->version < KH_PROJECT_STANDINGS_VERSION)
+    return TRUE;
+  stmt = kh_project_prepare (self,
+                             "SELECT DISTINCT year, category_id FROM standings "
+                             "ORDER BY year, category_id",
+                             _("verifying"), error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = kh_project_step (self, stmt, _("verifying"), error)) == KH_DB_STEP_ROW)
+    {
+      int year = (int) kh_db_column_int64 (stmt, 0);
+
+      g_array_append_val (years, year);
+      g_ptr_array_add (categories, g_strdup (kh_db_column_text (stmt, 1)));
+    }
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
+  g_clear_pointer (&stmt, kh_db_stmt_free);
+  for (guint i = 0; i < years->len; i++)
+    {
+      int year = g_array_index (years, int, i);
+      const char *category = categories->pdata[i];
+      g_autofree char *stamp = kh_project_standings_stamp (self, year);
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (KhPlan) plan = NULL;
+      g_autofree char *difference = NULL;
+
+      /* Stale ones are never used. */
+      if (!kh_project_has_standings (self, year, category, stamp))
+        continue;
+      plan = kh_project_compute_category (self, year, category, &local_error);
+      if (plan == NULL)
+        {
+          g_ptr_array_add (problems,
+                           g_strdup_printf (_("year %d, category “%s”: cannot recompute: %s"),
+                                            year, category, local_error->message));
+          continue;
+        }
+      difference = kh_project_standings_differ (self, plan, stamp);
+      if (difference != NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("year %d, category “%s”: the standings kept for "
+                                            "computing the next year differ from the year "
+                                            "computed from its values, at %s: they were "
+                                            "changed outside Kaohe"),
+                                          year, category, difference));
+    }
+  return TRUE;
+}
+
 static gboolean
 check_seals (KhProject *self,
              GPtrArray *problems,
@@ -872,11 +939,16 @@ kh_project_verify_full (KhProject    *self,
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) local_error = NULL;
   gint64 seq = 0;
-  gboolean ok;
+  gboolean ok, ignore_standings;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (problems != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Nothing verify checks rests on the kept standings: every year is computed from its
+   * values (check_standings() compares the kept ones with that), plans kept from
+   * computations that used them dropped. */
+  ignore_standings = kh_project_set_ignore_standings (self, TRUE);
 
   /* PRAGMA integrity_check reads the whole file on a connection of its own, started at
    * the open by kh_project_open_to_verify(), else here, while the checks below run on
@@ -900,8 +972,10 @@ kh_project_verify_full (KhProject    *self,
       kh_project_check_signatures (self, public_key, seq, found);
       if (published_head != NULL)
         check_published_head (self, published_head, seq, found);
-      ok = check_seals (self, found, &local_error);
+      ok = check_seals (self, found, &local_error)
+           && check_standings (self, found, &local_error);
     }
+  kh_project_set_ignore_standings (self, ignore_standings);
   /* A file quick_check refuses is refused, whatever the checks above made of it. */
   if (!kh_project_finish_check (self, integrity, error))
     return FALSE;
