@@ -511,6 +511,50 @@ kh_project_has_standings (KhProject  *self,
   return has;
 }
 
+/* The kept standings row of @year and @category under @stamp for @nodes, stepped:
+ * SQLITE_ROW with its weights in column 0, SQLITE_DONE when none is kept so, or an error
+ * code; *@stmt to be finalized by the caller. */
+static int
+step_kept_weights (KhProject     *self,
+                   int            year,
+                   const char    *category,
+                   const char    *stamp,
+                   const char    *nodes,
+                   sqlite3_stmt **stmt)
+{
+  int rc = sqlite3_prepare_v2 (self->db,
+                               "SELECT weights FROM standings WHERE year = ? AND category_id = ? "
+                               "AND stamp = ? AND nodes = ?",
+                               -1, stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_bind_int (*stmt, 1, year);
+  sqlite3_bind_text (*stmt, 2, category, -1, SQLITE_STATIC);
+  sqlite3_bind_text (*stmt, 3, stamp, -1, SQLITE_STATIC);
+  sqlite3_bind_text (*stmt, 4, nodes, -1, SQLITE_STATIC);
+  return sqlite3_step (*stmt);
+}
+
+/* The kept units' rows (unit_id, total, rank, tier, awards, scores) of @year and
+ * @category, by unit id, prepared and bound into *@stmt; FALSE when it cannot be. */
+static gboolean
+prepare_kept_units (KhProject     *self,
+                    int            year,
+                    const char    *category,
+                    sqlite3_stmt **stmt)
+{
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT unit_id, total, rank, tier, awards, scores "
+                          "FROM standing_units WHERE year = ? AND category_id = ? "
+                          "ORDER BY unit_id",
+                          -1, stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_int (*stmt, 1, year);
+  sqlite3_bind_text (*stmt, 2, category, -1, SQLITE_STATIC);
+  return TRUE;
+}
+
 gboolean
 kh_project_restore_standings (KhProject  *self,
                               KhPlan     *plan,
@@ -535,34 +579,16 @@ kh_project_restore_standings (KhProject  *self,
     return FALSE;
   /* The same stamp, and the scores of the same nodes in the same order; the nodes'
    * weights as computing the year used them. */
-  ok = sqlite3_prepare_v2 (self->db,
-                           "SELECT weights FROM standings WHERE year = ? AND category_id = ? "
-                           "AND stamp = ? AND nodes = ?",
-                           -1, &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, nodes, -1, SQLITE_STATIC);
-      ok = sqlite3_step (stmt) == SQLITE_ROW
-           && doubles_from_hex ((const char *) sqlite3_column_text (stmt, 0), n_nodes, scores)
-           && kh_plan_set_standing_weights (plan, scores);
-    }
+  ok = step_kept_weights (self, year, category, stamp, nodes, &stmt) == SQLITE_ROW
+       && doubles_from_hex ((const char *) sqlite3_column_text (stmt, 0), n_nodes, scores)
+       && kh_plan_set_standing_weights (plan, scores);
   sqlite3_finalize (stmt);
   stmt = NULL;
-  ok = ok
-       && sqlite3_prepare_v2 (self->db,
-                              "SELECT unit_id, total, rank, tier, awards, scores "
-                              "FROM standing_units WHERE year = ? AND category_id = ?",
-                              -1, &stmt, NULL) == SQLITE_OK;
-  if (!ok)
+  if (!ok || !prepare_kept_units (self, year, category, &stmt))
     {
       sqlite3_finalize (stmt);
       return FALSE;
     }
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint u = kh_dataset_find_unit (ds, (const char *) sqlite3_column_text (stmt, 0));
@@ -639,19 +665,7 @@ kh_project_standings_differ (KhProject  *self,
   if (stamp == NULL || category == NULL || self->db == NULL
       || self->version < KH_PROJECT_STANDINGS_VERSION)
     return NULL;
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT weights FROM standings WHERE year = ? AND category_id = ? "
-                          "AND stamp = ? AND nodes = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return g_strdup (sqlite3_errmsg (self->db));
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, nodes, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
+  rc = step_kept_weights (self, year, category, stamp, nodes, &stmt);
   if (rc != SQLITE_ROW)
     {
       /* Nothing kept under this stamp for these nodes: nothing computing would use. */
@@ -667,17 +681,11 @@ kh_project_standings_differ (KhProject  *self,
   if (difference != NULL)
     return g_steal_pointer (&difference);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT unit_id, total, rank, tier, awards, scores "
-                          "FROM standing_units WHERE year = ? AND category_id = ? "
-                          "ORDER BY unit_id",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (!prepare_kept_units (self, year, category, &stmt))
     {
       sqlite3_finalize (stmt);
       return g_strdup (sqlite3_errmsg (self->db));
     }
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
   while (difference == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *unit_id = (const char *) sqlite3_column_text (stmt, 0);
