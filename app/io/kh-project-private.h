@@ -313,6 +313,19 @@ typedef struct
 } KhUnitInfo;
 
 void        kh_unit_info_free         (KhUnitInfo  *unit);
+
+/* kh-project-values-db.c, for the edits of both stores: the cell a value edit of @year
+ * writes is a unit of the year (resolved by any of its ids, *@info_out in *@units_out, the
+ * caller's) and a data field of its category's framework, and @value a grade code where the field takes grades; FALSE
+ * with a located KH_IO_ERROR_INVALID otherwise. Not whether the year is sealed. */
+gboolean    kh_project_check_value_cell  (KhProject         *self,
+                                          int                year,
+                                          const char        *unit,
+                                          const char        *field,
+                                          double             value,
+                                          GHashTable       **units_out,
+                                          const KhUnitInfo **info_out,
+                                          GError           **error);
 /* Every unit of the project as it is in @year: id → KhUnitInfo. */
 GHashTable *kh_project_load_units     (KhProject   *self,
                                        int          year,

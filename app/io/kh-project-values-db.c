@@ -256,18 +256,15 @@ store_edit (KhProject *self,
   return kh_audit_append_db (self->store, writer, "edit", edit->year, detail, edit->at, error);
 }
 
-/* The checks of kh_project_set_value() on SQLite (kh-project-values.c), which the store
- * engineer's rewrite of that file keeps: not sealed, a unit of the year, a data field of
- * its category's framework, a grade code where the field takes grades. *info: the unit. */
-static gboolean
-check_edit (KhProject         *self,
-            int                year,
-            const char        *unit,
-            const char        *field,
-            double             value,
-            GHashTable       **units_out,
-            const KhUnitInfo **info_out,
-            GError           **error)
+gboolean
+kh_project_check_value_cell (KhProject         *self,
+                             int                year,
+                             const char        *unit,
+                             const char        *field,
+                             double             value,
+                             GHashTable       **units_out,
+                             const KhUnitInfo **info_out,
+                             GError           **error)
 {
   g_autoptr (GHashTable) year_fields = NULL;
   g_autoptr (GHashTable) grades = NULL;
@@ -276,26 +273,7 @@ check_edit (KhProject         *self,
   GHashTable *fields, *graded;
   const KhGradeCodes *codes;
   const KhUnitInfo *info;
-  g_autoptr (KhDbStmt) stmt = NULL;
-  KhDbStep step;
 
-  /* Whether the year is sealed, read with its error: a server that is down is said to
-   * be (kh_project_is_sealed() and kh_project_year_fields() would not say it). */
-  stmt = kh_project_prepare (self, "SELECT sealed FROM years WHERE year = ?",
-                             _("reading values"), error);
-  if (stmt == NULL)
-    return FALSE;
-  kh_db_bind_int64 (stmt, 1, year);
-  step = kh_project_step (self, stmt, _("reading values"), error);
-  if (step == KH_DB_STEP_ERROR)
-    return FALSE;
-  if (step == KH_DB_STEP_ROW && kh_db_column_int64 (stmt, 0) != 0)
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
-                   _("%s: year %d is sealed: its framework, data and results cannot change"),
-                   self->path, year);
-      return FALSE;
-    }
   year_fields = kh_project_year_fields (self, year, &grades, error);
   if (year_fields == NULL)
     return FALSE;
@@ -336,6 +314,42 @@ check_edit (KhProject         *self,
   *info_out = info;
   *units_out = g_steal_pointer (&units);
   return TRUE;
+}
+
+/* The checks of kh_project_set_value() on SQLite: not sealed (read here with its error),
+ * then kh_project_check_value_cell(). *info: the unit. */
+static gboolean
+check_edit (KhProject         *self,
+            int                year,
+            const char        *unit,
+            const char        *field,
+            double             value,
+            GHashTable       **units_out,
+            const KhUnitInfo **info_out,
+            GError           **error)
+{
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
+
+  /* Whether the year is sealed, read with its error: a server that is down is said to
+   * be (kh_project_is_sealed() and kh_project_year_fields() would not say it). */
+  stmt = kh_project_prepare (self, "SELECT sealed FROM years WHERE year = ?",
+                             _("reading values"), error);
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_int64 (stmt, 1, year);
+  step = kh_project_step (self, stmt, _("reading values"), error);
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
+  if (step == KH_DB_STEP_ROW && kh_db_column_int64 (stmt, 0) != 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
+                   _("%s: year %d is sealed: its framework, data and results cannot change"),
+                   self->path, year);
+      return FALSE;
+    }
+  return kh_project_check_value_cell (self, year, unit, field, value, units_out, info_out,
+                                      error);
 }
 
 gboolean

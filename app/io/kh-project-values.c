@@ -822,12 +822,7 @@ kh_project_set_value (KhProject  *self,
                       double      value,
                       GError    **error)
 {
-  g_autoptr (GHashTable) year_fields = NULL;
-  g_autoptr (GHashTable) grades = NULL;
   g_autoptr (GHashTable) units = NULL;
-  GHashTable *fields, *graded;
-  const KhGradeCodes *codes;
-  g_autofree char *problem = NULL;
   g_autofree char *at = kh_audit_now ();
   g_autofree char *old_text = NULL;
   g_autofree char *new_text = NULL;
@@ -847,43 +842,8 @@ kh_project_set_value (KhProject  *self,
     return kh_project_edit_value_db (self, year, unit, field, NULL, value, NULL, error);
   if (!check_not_sealed (self, year, error))
     return FALSE;
-  year_fields = kh_project_year_fields (self, year, &grades, error);
-  if (year_fields == NULL)
+  if (!kh_project_check_value_cell (self, year, unit, field, value, &units, &info, error))
     return FALSE;
-  units = kh_project_load_units (self, year, error);
-  if (units == NULL)
-    return FALSE;
-  info = kh_project_resolve_unit (units, unit, year, &problem);
-  if (info == NULL)
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID, "%s: %s", self->path, problem);
-      return FALSE;
-    }
-  fields = g_hash_table_lookup (year_fields, info->category_id);
-  if (fields == NULL)
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
-                   _("%s: unit “%s” is in category “%s”, which has no framework in %d"),
-                   self->path, unit, info->category_id, year);
-      return FALSE;
-    }
-  if (!g_hash_table_contains (fields, field))
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
-                   _("%s: unknown field “%s”: not a data field of the %d framework of category "
-                     "“%s”"),
-                   self->path, field, year, info->category_id);
-      return FALSE;
-    }
-  graded = g_hash_table_lookup (grades, info->category_id);
-  codes = graded != NULL ? g_hash_table_lookup (graded, field) : NULL;
-  if (!kh_grade_codes_allow (codes, value))
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
-                   _("%s: unit “%s”: %g is not a grade code of “%s”; the codes are %s"),
-                   self->path, info->id, value, field, codes->text);
-      return FALSE;
-    }
 
   if (!kh_project_begin (self, error))
     return FALSE;
