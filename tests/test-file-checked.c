@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -116,11 +117,142 @@ test_file_checked (void)
   kh_test_remove_dir (dir);
 }
 
+static void
+set_issuer (KhProject  *project,
+            const char *issuer)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (kh_project_set_setting (project, KH_PROJECT_SETTING_ISSUER, issuer, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_refused (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (path, &error);
+
+  g_assert_null (project);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged (quick_check:"));
+}
+
+/* Another SQLite program's commit: a table made and dropped. */
+static void
+sqlite_commit (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE; CREATE TABLE other (a); DROP TABLE other; "
+                                     "COMMIT",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* Kaohe's own commit to a file it checked keeps the file on the list, without the two
+ * seconds' wait; anything else's change in between, or after, is still seen. */
+static void
+test_own_commit (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-file-checked-XXXXXX", &error);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhProject) other = NULL;
+  KhFileState before, after;
+  struct stat st;
+  gsize len = 0;
+  guint page_size;
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  /* Checked by the open after its creation; changed too recently to be recorded. */
+  g_assert_false (is_known (path));
+
+  /* Its own commit: recorded at the close, with the state the commit left. */
+  g_assert_true (kh_file_state_read (path, &before));
+  set_issuer (project, "考核办");
+  g_assert_true (kh_file_state_read (path, &after));
+  g_assert_cmpuint (after.change_counter, ==, before.change_counter + 1);
+  g_assert_false (is_known (path));
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_true (is_known (path));
+
+  /* Opened from the list (no check), written, closed: known again, in its new state;
+   * two commits in one session chain. */
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  set_issuer (project, "省考核办");
+  set_issuer (project, "江苏省考核办");
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_true (is_known (path));
+
+  /* Another SQLite program commits between Kaohe's open and its write: Kaohe's commit
+   * is not taken as checked. */
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  sqlite_commit (path);
+  set_issuer (project, "考核办");
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_false (is_known (path));
+
+  /* … nor when it commits after Kaohe's commit, before the close. */
+  open_ok (path);
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  set_issuer (project, "省考核办");
+  sqlite_commit (path);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_false (is_known (path));
+
+  /* Right after Kaohe's recorded commit, the second page overwritten in place and the
+   * modification time set back: seen, refused at the next open, the file left as it is. */
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  set_issuer (project, "考核办");
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_true (is_known (path));
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  page_size = ((guint8) bytes[16] << 8) | (guint8) bytes[17];
+  g_assert_cmpuint (len, >=, 3 * page_size);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  page = g_malloc (page_size);
+  memset (page, 0xA5, page_size);
+  write_in_place (path, page_size, page, page_size, &st.st_mtim);
+  g_assert_false (is_known (path));
+  assert_refused (path);
+  g_assert_false (is_known (path));
+
+  /* Repaired; then a byte of the header's reserved area (never read by SQLite: the file
+   * still opens) flipped while Kaohe has it open, before its write: the write is not taken
+   * as checked. */
+  write_in_place (path, page_size, bytes + page_size, page_size, &st.st_mtim);
+  open_ok (path);
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  write_in_place (path, 75, "\x01", 1, &st.st_mtim);
+  set_issuer (project, "省考核办");
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_false (is_known (path));
+
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/file-checked/changes", test_file_checked);
+  g_test_add_func ("/file-checked/own-commit", test_own_commit);
   return g_test_run ();
 }

@@ -10,10 +10,22 @@
  * program can set back; the list is written only for files left unchanged for two
  * seconds before the check, so a change within the same clock tick cannot hide.
  *
+ * Kaohe's own commits keep a file on the list (kh_project_commit(), kh_project_close()):
+ * a file in a state that passed the check (or that Kaohe created) when a transaction
+ * began, and that SQLite's change counter shows written by that one transaction only, is
+ * known to be as the check left it plus what Kaohe wrote — SQLite wrote the pages and
+ * Kaohe's own schema triggers kept the rows. Its state after the commit is recorded once
+ * the file-time clock has moved 20 ms past it (kh_file_state_settled()), read again
+ * under SQLite's shared lock: from then on any change gives other times.
+ *
  * What is given up: damage that changes no file time (a failing disk's bit rot) is found
  * by the next `kaohe-cli verify` (PRAGMA integrity_check, always run) rather than at the
- * next open; SQLite still refuses any page it cannot read. The list holds the last 64
- * files; a lost or unreadable list only means checking again.
+ * next open; SQLite still refuses any page it cannot read. So is a write by a program
+ * that ignores SQLite's locks made within the same clock tick (a few ms) as Kaohe's
+ * commit and changing neither the size, the first page nor the change counter — a
+ * program writing into a database while SQLite commits to it damages it whatever Kaohe
+ * does. The list holds the last 64 files; a lost or unreadable list only means checking
+ * again.
  */
 #include "config.h"
 
@@ -27,6 +39,10 @@
 #include "kh-file-checked.h"
 
 #define MAX_ENTRIES 64
+/* The bytes of the first page taken into its digest. */
+#define HEAD_BYTES 4096
+/* How far the file-time clock must be past a file's times after a write. */
+#define SETTLE_NS (20 * G_GINT64_CONSTANT (1000000))
 /* A file changed less than this long before the check is not recorded. */
 #define QUIET_NS (2 * G_GINT64_CONSTANT (1000000000))
 
@@ -41,9 +57,9 @@ state_line (const KhFileState *s)
 {
   return g_strdup_printf ("%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
                           " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                          " %" G_GINT64_FORMAT " %u",
+                          " %" G_GINT64_FORMAT " %u %016" G_GINT64_MODIFIER "x",
                           s->dev, s->ino, s->size, s->mtime_s, s->mtime_ns, s->ctime_s,
-                          s->ctime_ns, s->change_counter);
+                          s->ctime_ns, s->change_counter, s->head_digest);
 }
 
 static gboolean
@@ -62,7 +78,11 @@ kh_file_state_read (const char  *path,
                     KhFileState *state)
 {
   struct stat st;
-  guint8 header[28];
+  guint8 header[HEAD_BYTES];
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+  g_autoptr (GChecksum) checksum = NULL;
+  ssize_t got = 0;
   int fd;
   gboolean ok;
 
@@ -74,7 +94,8 @@ kh_file_state_read (const char  *path,
   if (fd < 0)
     return FALSE;
   ok = fstat (fd, &st) == 0 && S_ISREG (st.st_mode)
-       && pread (fd, header, sizeof header, 0) == (ssize_t) sizeof header;
+       && (got = pread (fd, header, sizeof header, 0)) >= 28
+       && (got == (ssize_t) sizeof header || (guint64) got == (guint64) st.st_size);
   close (fd);
   if (!ok)
     return FALSE;
@@ -87,6 +108,12 @@ kh_file_state_read (const char  *path,
   state->ctime_ns = (gint64) st.st_ctim.tv_nsec;
   state->change_counter = (guint32) header[24] << 24 | (guint32) header[25] << 16
                           | (guint32) header[26] << 8 | header[27];
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, header, (gssize) got);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  state->head_digest = 0;
+  for (guint i = 0; i < 8; i++)
+    state->head_digest = state->head_digest << 8 | digest[i];
   return TRUE;
 }
 
@@ -117,31 +144,16 @@ ns_of (gint64 s,
   return s * G_GINT64_CONSTANT (1000000000) + ns;
 }
 
-void
-kh_file_checked_record (const char        *path,
-                        const KhFileState *before)
+/* Puts @line last in the list (the newest), keeping the newest MAX_ENTRIES. */
+static void
+write_entry (const char *line)
 {
   g_autofree char *list = list_path ();
   g_autofree char *dir = g_path_get_dirname (list);
-  g_autofree char *line = state_line (before);
-  g_auto (GStrv) lines = NULL;
+  g_auto (GStrv) lines = read_list ();
   g_autoptr (GString) out = g_string_new (NULL);
-  g_autofree char *after_line = NULL;
-  KhFileState after;
-  struct timespec now;
-  gint64 changed;
   guint n = 0, skip;
 
-  g_return_if_fail (path != NULL && before != NULL);
-
-  if (!kh_file_state_read (path, &after))
-    return;
-  after_line = state_line (&after);
-  changed = MAX (ns_of (before->mtime_s, before->mtime_ns), ns_of (before->ctime_s, before->ctime_ns));
-  if (g_strcmp0 (line, after_line) != 0 || clock_gettime (CLOCK_REALTIME, &now) != 0
-      || ns_of (now.tv_sec, now.tv_nsec) - changed < QUIET_NS)
-    return;
-  lines = read_list ();
   for (char **l = lines; *l != NULL; l++)
     if (**l != '\0' && g_strcmp0 (*l, line) != 0)
       n++;
@@ -162,4 +174,74 @@ kh_file_checked_record (const char        *path,
   if (g_mkdir_with_parents (dir, 0700) == 0)
     (void) g_file_set_contents_full (list, out->str, (gssize) out->len,
                                      G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+}
+
+void
+kh_file_checked_record (const char        *path,
+                        const KhFileState *before)
+{
+  g_autofree char *line = state_line (before);
+  g_autofree char *after_line = NULL;
+  KhFileState after;
+  struct timespec now;
+  gint64 changed;
+
+  g_return_if_fail (path != NULL && before != NULL);
+
+  if (!kh_file_state_read (path, &after))
+    return;
+  after_line = state_line (&after);
+  changed = MAX (ns_of (before->mtime_s, before->mtime_ns), ns_of (before->ctime_s, before->ctime_ns));
+  if (g_strcmp0 (line, after_line) != 0 || clock_gettime (CLOCK_REALTIME, &now) != 0
+      || ns_of (now.tv_sec, now.tv_nsec) - changed < QUIET_NS)
+    return;
+  write_entry (line);
+}
+
+gboolean
+kh_file_state_equal (const KhFileState *a,
+                     const KhFileState *b)
+{
+  return a->dev == b->dev && a->ino == b->ino && a->size == b->size && a->mtime_s == b->mtime_s
+         && a->mtime_ns == b->mtime_ns && a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns
+         && a->change_counter == b->change_counter && a->head_digest == b->head_digest;
+}
+
+gboolean
+kh_file_state_settled (const KhFileState *state,
+                       gboolean           wait)
+{
+  gint64 changed = MAX (ns_of (state->mtime_s, state->mtime_ns), ns_of (state->ctime_s, state->ctime_ns));
+  struct timespec now;
+  gint64 left;
+
+  /* Whole seconds: a file system that may keep only those. */
+  if (state->mtime_ns == 0 && state->ctime_ns == 0)
+    return FALSE;
+  /* File times come from the kernel's coarse clock, at most a tick (1 to 10 ms) behind
+   * this one: 20 ms past them on this clock, any change gives later times. */
+  if (clock_gettime (CLOCK_REALTIME, &now) != 0)
+    return FALSE;
+  left = changed + SETTLE_NS - ns_of (now.tv_sec, now.tv_nsec);
+  if (left < 0)
+    return TRUE;
+  /* A time further in the future (a clock set back) is never waited for. */
+  if (!wait || left > SETTLE_NS + SETTLE_NS / 2)
+    return FALSE;
+  g_usleep ((gulong) (left / 1000 + 1));
+  return clock_gettime (CLOCK_REALTIME, &now) == 0
+         && changed + SETTLE_NS < ns_of (now.tv_sec, now.tv_nsec);
+}
+
+void
+kh_file_checked_record_written (const KhFileState *state)
+{
+  g_autofree char *line = NULL;
+
+  g_return_if_fail (state != NULL);
+
+  if (!kh_file_state_settled (state, FALSE))
+    return;
+  line = state_line (state);
+  write_entry (line);
 }

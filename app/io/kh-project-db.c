@@ -208,12 +208,84 @@ kh_project_finish_check (KhProject *self,
         kh_project_busy_error (self, &local_error);
       self->check_error = g_steal_pointer (&local_error);
     }
+  /* The state read before the check is known to pass it now. */
+  if (check != NULL && self->checked_state_pending)
+    {
+      self->checked_state_pending = FALSE;
+      self->have_checked_state = self->check_error == NULL;
+    }
   if (self->check_error != NULL)
     {
       g_propagate_error (error, g_error_copy (self->check_error));
       return FALSE;
     }
   return TRUE;
+}
+
+/* After BEGIN IMMEDIATE (no other SQLite program can write now): whether the file is
+ * still in the state known to pass quick_check. */
+static void
+note_write_begun (KhProject *self)
+{
+  KhFileState now;
+
+  self->write_from_checked = FALSE;
+  if (self->db == NULL || !self->have_checked_state || self->checked_state_pending)
+    return;
+  if (kh_file_state_read (self->path, &now) && kh_file_state_equal (&now, &self->checked_state))
+    self->write_from_checked = TRUE;
+  else
+    self->have_checked_state = FALSE;
+}
+
+/* After a successful COMMIT: a file in a checked state when the transaction began, and
+ * now with SQLite's change counter one higher (that transaction only: another program's
+ * commit in between counts it up again), same device and inode, is in a checked state
+ * still: that of Kaohe's own write. Whether nothing changed it since is asked again at
+ * the close, under SQLite's lock (kh_project_record_checked()). */
+static void
+note_write_committed (KhProject *self)
+{
+  KhFileState now;
+  gboolean from_checked = self->write_from_checked;
+
+  self->write_from_checked = FALSE;
+  if (!from_checked)
+    return;
+  if (!kh_file_state_read (self->path, &now))
+    self->have_checked_state = FALSE;
+  else if (kh_file_state_equal (&now, &self->checked_state))
+    return; /* nothing written */
+  else if (now.dev == self->checked_state.dev && now.ino == self->checked_state.ino
+           && now.change_counter == self->checked_state.change_counter + 1)
+    {
+      self->checked_state = now;
+      self->checked_state_written = TRUE;
+    }
+  else
+    self->have_checked_state = FALSE;
+}
+
+void
+kh_project_record_checked (KhProject *self)
+{
+  KhFileState now;
+
+  if (self->db == NULL || !self->have_checked_state || !self->checked_state_written
+      || self->checked_state_pending || !sqlite3_get_autocommit (self->db))
+    return;
+  /* Wait (20 ms at most) until file times moved on, so that any later change shows. */
+  if (!kh_file_state_settled (&self->checked_state, TRUE))
+    return;
+  /* SQLite's shared lock: no SQLite program writes while the state is read. */
+  if (sqlite3_exec (self->db, "BEGIN DEFERRED; SELECT 1 FROM sqlite_master LIMIT 1",
+                    NULL, NULL, NULL) == SQLITE_OK
+      && kh_file_state_read (self->path, &now)
+      && kh_file_state_equal (&now, &self->checked_state))
+    kh_file_checked_record_written (&now);
+  if (!sqlite3_get_autocommit (self->db))
+    (void) sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->checked_state_written = FALSE;
 }
 
 gboolean
@@ -228,6 +300,7 @@ kh_project_begin (KhProject *self,
   /* BEGIN IMMEDIATE on SQLite, SERIALIZABLE on PostgreSQL. */
   if (!kh_db_begin (self->store, &local))
     return kh_project_db_error (self, _("database error"), local, error);
+  note_write_begun (self);
   return TRUE;
 }
 
@@ -246,6 +319,7 @@ transaction_cb (KhDb    *db,
 {
   Transaction *t = user_data;
 
+  note_write_begun (t->self);
   g_clear_error (&t->func_error);
   if (t->func (t->self, t->user_data, &t->func_error))
     return TRUE;
@@ -278,7 +352,11 @@ kh_project_transaction (KhProject               *self,
   /* SQLite's BEGIN IMMEDIATE waits for the other writer (the busy timeout): once. */
   if (kh_db_transaction (self->store, transaction_cb, &t,
                          server ? KH_PROJECT_TRANSACTION_ATTEMPTS : 1, &local))
-    return TRUE;
+    {
+      note_write_committed (self);
+      return TRUE;
+    }
+  self->write_from_checked = FALSE;
   attempts = kh_db_last_attempts (self->store);
   /* The last attempt failed in @func (its error, as transaction_cb passed it on), or at
    * BEGIN or COMMIT (the store's). */
@@ -304,13 +382,18 @@ kh_project_commit (KhProject *self,
   GError *local = NULL;
 
   if (!kh_db_commit (self->store, &local))
-    return kh_project_db_error (self, _("database error"), local, error);
+    {
+      self->write_from_checked = FALSE;
+      return kh_project_db_error (self, _("database error"), local, error);
+    }
+  note_write_committed (self);
   return TRUE;
 }
 
 void
 kh_project_rollback (KhProject *self)
 {
+  self->write_from_checked = FALSE;
   kh_db_rollback (self->store);
 }
 

@@ -32,6 +32,7 @@
 #include "core/kh-engine.h"
 #include "core/kh-framework.h"
 #include "kh-db.h"
+#include "kh-file-checked.h"
 #include "kh-project.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,17 @@ struct _KhProject
   /* Why the file was refused when that check finished: every later write is refused
    * with it. */
   GError *check_error;
+  /* The file's state known to pass quick_check (kh-file-checked.c): as the open found it
+   * on the checked list or checked it, as Kaohe created it, or as Kaohe's own commit left
+   * it; have_checked_state is FALSE when unknown. check_pending: the state is the one of
+   * the check still running (self->check), known once it passes. written: the state is
+   * the one of Kaohe's own commit or creation, recorded on the list at the close. */
+  KhFileState checked_state;
+  gboolean have_checked_state;
+  gboolean checked_state_pending;
+  gboolean checked_state_written;
+  /* The transaction under way began with the file in checked_state. */
+  gboolean write_from_checked;
   /* kh-project-plausibility.c: the flags of every field of a year computed by the last
    * import or edit in its transaction (KhValueFlag*), kept for the next
    * kh_project_get_value_flags() of that year once committed, while the database is as
@@ -168,6 +180,9 @@ gboolean    kh_project_begin         (KhProject    *self,
 gboolean    kh_project_commit        (KhProject    *self,
                                       GError      **error);
 void        kh_project_rollback      (KhProject    *self);
+/* Puts the file on the checked list (kh-file-checked.c) as Kaohe's own commit or
+ * creation left it, if nothing else changed it since (kh_project_close() calls it). */
+void        kh_project_record_checked (KhProject   *self);
 
 /* Runs in kh_project_transaction(); returns FALSE with @error (a KH_IO_ERROR, as
  * kh_project_db_error() gives the store's) to roll it back. */

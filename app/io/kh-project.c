@@ -47,6 +47,8 @@ kh_project_close (KhProject *self)
 {
   if (self == NULL)
     return;
+  /* Kaohe's own last commit is not checked again at the next open (kh-file-checked.c). */
+  kh_project_record_checked (self);
   /* The store owns the SQLite connection (self->db) when there is one. */
   if (self->store != NULL)
     kh_db_close (self->store);
@@ -224,7 +226,7 @@ check_file (KhProject *self,
 {
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   int app_id = 0;
-  KhFileState state;
+  KhFileState state = { 0 };
   gboolean have_state, checked;
 
   if (!read_pragma_int (self, "application_id", &app_id)
@@ -279,6 +281,8 @@ check_file (KhProject *self,
                                                                        : KH_FILE_CHECK_QUICK,
                                          KH_PROJECT_BUSY_TIMEOUT_MS,
                                          have_state ? &state : NULL);
+      /* Known to pass once the check has passed (kh_project_finish_check()). */
+      self->checked_state_pending = have_state;
       checked = TRUE;
     }
   else if (!checked && !run_check (self, "quick_check", problems))
@@ -289,6 +293,9 @@ check_file (KhProject *self,
     }
   else if (!checked && have_state)
     kh_file_checked_record (self->path, &state);
+  /* What Kaohe's own commits start from (kh-project-db.c): this state passed the check. */
+  self->checked_state = state;
+  self->have_checked_state = have_state;
   if (!has_table (self, "frameworks"))
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_VERSION,
