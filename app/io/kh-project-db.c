@@ -277,7 +277,9 @@ kh_project_record_checked (KhProject *self)
   /* Wait (20 ms at most) until file times moved on, so that any later change shows. */
   if (!kh_file_state_settled (&self->checked_state, TRUE))
     return;
-  /* SQLite's shared lock: no SQLite program writes while the state is read. */
+  /* SQLite's shared lock: no SQLite program writes while the state is read. The
+   * connection is being closed: another program's lock is not waited for. */
+  sqlite3_busy_timeout (self->db, 0);
   if (sqlite3_exec (self->db, "BEGIN DEFERRED; SELECT 1 FROM sqlite_master LIMIT 1",
                     NULL, NULL, NULL) == SQLITE_OK
       && kh_file_state_read (self->path, &now)
