@@ -804,6 +804,72 @@ test_kept_standings (void)
   kh_test_remove_dir (dir);
 }
 
+/* A plan kept whole by the computation of the next year is served as last year's plan
+ * (issue 22: a report's last year after its report year): the same plan, to the bit, as
+ * computed again once the project's kept plans are dropped; a plan kept only in part (its
+ * standings taken from the kept ones, its values only those the next year reads) is not. */
+static void
+test_served_last_year (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhPlan) plan_2021 = NULL;
+  g_autoptr (KhPlan) served = NULL;
+  g_autoptr (KhPlan) computed = NULL;
+  guint nanjing;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (units, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  import_year (project, 2020);
+  import_year (project, 2021);
+  g_clear_pointer (&project, kh_project_close);
+
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  plan_2021 = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  served = kh_project_compute_category (project, 2020, "city", &error);
+  g_assert_no_error (error);
+  kh_project_drop_cached_plans (project, 0);
+  computed = kh_project_compute_category (project, 2020, "city", &error);
+  g_assert_no_error (error);
+  g_assert_true (served != computed);
+  assert_same_plans (served, computed);
+  for (guint u = 0; u < kh_plan_get_n_units (served); u++)
+    g_assert_cmpfloat (kh_plan_get_coverage (served, u, 0), ==, kh_plan_get_coverage (computed, u, 0));
+  /* suzhou 1st, nanjing 2nd in 2020 (test_kept_previous_year) */
+  nanjing = kh_dataset_find_unit (kh_plan_get_dataset (served), "nanjing");
+  g_assert_cmpint (kh_plan_get_rank (served, nanjing), ==, 2);
+  g_clear_pointer (&served, kh_plan_unref);
+  g_clear_pointer (&computed, kh_plan_unref);
+  g_clear_pointer (&plan_2021, kh_plan_unref);
+  g_clear_pointer (&project, kh_project_close);
+
+  /* 2020's kept standings put nanjing 3rd: 2021 takes them, and keeps 2020's plan only
+   * in part; 2020 itself is computed, nanjing 2nd. */
+  store_2020_and_tamper (path);
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (previous_rank_2021 (project), ==, 3);
+  computed = kh_project_compute_category (project, 2020, "city", &error);
+  g_assert_no_error (error);
+  nanjing = kh_dataset_find_unit (kh_plan_get_dataset (computed), "nanjing");
+  g_assert_cmpint (kh_plan_get_rank (computed, nanjing), ==, 2);
+
+  g_clear_pointer (&computed, kh_plan_unref);
+  g_clear_pointer (&project, kh_project_close);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -816,5 +882,6 @@ main (int    argc,
   g_test_add_func ("/project-compute/streamed-snapshot-hash", test_streamed_snapshot_hash);
   g_test_add_func ("/project-compute/values-read-in-threads", test_values_read_in_threads);
   g_test_add_func ("/project-compute/kept-standings", test_kept_standings);
+  g_test_add_func ("/project-compute/served-last-year", test_served_last_year);
   return g_test_run ();
 }

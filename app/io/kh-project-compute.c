@@ -509,6 +509,19 @@ cache_put (KhProject      *self,
   g_mutex_unlock (&self->plan_lock);
 }
 
+void
+kh_project_drop_cached_plans (KhProject *self,
+                              int        keep_year)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->plan_lock);
+  for (guint i = self->plan_cache->len; i-- > 0;)
+    if (((KhCachedPlan *) self->plan_cache->pdata[i])->year != keep_year)
+      g_ptr_array_remove_index (self->plan_cache, i);
+  g_mutex_unlock (&self->plan_lock);
+}
+
 static void
 unref_table_or_null (gpointer table)
 {
@@ -554,6 +567,16 @@ compute_category_lang (KhProject  *self,
   fw = kh_project_load_framework (self, year, category, error);
   if (fw == NULL)
     return NULL;
+  /* The year itself, kept whole by the computation of the next one (e.g. a report's last
+   * year after its report year): served as it is instead of computed again (issue 22). */
+  if (fw->category != NULL)
+    {
+      plan = cache_take (self, year, fw->category, lang, KH_PREVIOUS_ALL, &previous_need,
+                         changes, data_version);
+      if (plan != NULL)
+        return plan;
+      previous_need = KH_PREVIOUS_NONE;
+    }
 
   /* A year's results depend on last year's plan (its standings and awards, its values
    * and contributions), which may depend on the year before it, and so on back to the

@@ -35,7 +35,10 @@ KhPlan    *kh_project_compute_category  (KhProject  *self,
                                          GError    **error);
 /* The same with the units' names in @lang, for display: name_zh_tw (KH_LANG_ZH_TW) or
  * name_en (KH_LANG_EN) where the unit has one, falling back as kh_text_get() does; the
- * previous year's plan too. KH_LANG_ZH_CN is kh_project_compute_category(). */
+ * previous year's plan too. KH_LANG_ZH_CN is kh_project_compute_category(). A plan of
+ * @year that the computation of the year after kept whole (its previous plan, exact to
+ * KH_PREVIOUS_ALL) is served as it is, taken out of the project's cache, while the
+ * database is as it was then. */
 KhPlan    *kh_project_compute_category_lang (KhProject  *self,
                                              int         year,
                                              const char *category,
@@ -53,6 +56,12 @@ KhPlan    *kh_project_compute_category_after (KhProject  *self,
                                               KhLang      lang,
                                               KhPlan     *previous,
                                               GError    **error);
+/* Lets go of the plans the project keeps from its computations for the next ones (the
+ * years before the one computed), but those of @keep_year (0: none): a caller that needs
+ * no more of them, e.g. a report once it has its years (issue 22: at 3,000 units each
+ * is some 26 MB). Computing stays correct without them, only slower. */
+void       kh_project_drop_cached_plans (KhProject  *self,
+                                         int         keep_year);
 /* The same as kh_project_compute_category (self, year, NULL, error). */
 KhPlan    *kh_project_compute           (KhProject  *self,
                                          int         year,
