@@ -973,6 +973,20 @@ test_audit_canonical (void)
     expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, joined, -1);
   }
   g_assert_cmpstr (hash, ==, expected);
+  /* The same hash without the canonical text (what verifying the chain computes) */
+  {
+    g_autofree char *streamed = kh_audit_row_hash (KH_AUDIT_GENESIS, 3, "2021-01-01T00:00:00Z",
+                                                   "a\\b", "edit", 2020, "x\ny\rz");
+    g_autofree char *no_year = kh_audit_canonical (12, "t", "", "units", 0, "\\\n\r\\end\\");
+    g_autofree char *no_year_hash = kh_audit_hash (hash, no_year);
+    g_autofree char *no_year_streamed = kh_audit_row_hash (hash, 12, "t", "", "units", 0,
+                                                           "\\\n\r\\end\\");
+
+    g_assert_cmpstr (streamed, ==, expected);
+    g_assert_cmpstr (no_year, ==, "kaohe-audit-v1\nseq=12\nat=t\nuser=\naction=units\nyear=\n"
+                                  "detail=\\\\\\n\\r\\\\end\\\\\n");
+    g_assert_cmpstr (no_year_streamed, ==, no_year_hash);
+  }
 }
 
 /* The project's settings: unset is NULL; a value is stored trimmed and audited once; the

@@ -47,6 +47,16 @@ char     *kh_audit_canonical (gint64      seq,
 char     *kh_audit_hash      (const char *prev_hash,
                               const char *canonical);
 
+/* kh_audit_hash (prev_hash, kh_audit_canonical (seq, at, user, action, year, detail)),
+ * without making the canonical text: a seal's detail is hashed where it is. */
+char     *kh_audit_row_hash  (const char *prev_hash,
+                              gint64      seq,
+                              const char *at,
+                              const char *user,
+                              const char *action,
+                              int         year,
+                              const char *detail);
+
 /* The current time as stored in `at`. */
 char     *kh_audit_now       (void);
 
