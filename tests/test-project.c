@@ -989,6 +989,65 @@ test_audit_canonical (void)
   }
 }
 
+/* Verifying the chain reads each row's detail a piece at a time (issue 22): a detail over
+ * several pieces with escapes at their seams verifies; changing one character of it is
+ * found; a detail of another type is hashed as its text. */
+static void
+test_audit_verify_pieces (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) detail = g_string_new (NULL);
+  g_autofree char *head = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *sql = NULL;
+  gint64 seq = 0;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at TEXT "
+                                     "NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL, "
+                                     "year INTEGER, detail TEXT NOT NULL, prev_hash CHAR(64) NOT "
+                                     "NULL, hash CHAR(64) NOT NULL UNIQUE)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* 200,000 bytes: a backslash, a newline and a return on each side of every 65,536 */
+  for (int i = 0; i < 200000; i++)
+    g_string_append_c (detail, i % 65536 == 65535 ? '\\' : i % 65536 == 0 ? '\n'
+                               : i % 65536 == 1 ? '\r' : "abc"[i % 3]);
+  g_assert_true (kh_audit_append_at (db, "a", "create", 0, "x", "t1", &error));
+  g_assert_true (kh_audit_append_at (db, "a", "seal", 2020, detail->str, "t2", &error));
+  g_assert_true (kh_audit_append_at (db, "a", "note", 2020, "y", "t3", &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_audit_verify (db, problems, &seq, &head, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpint (seq, ==, 3);
+  g_clear_pointer (&head, g_free);
+
+  /* one character of the long detail, past the first piece */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET detail = substr (detail, 1, 70000) "
+                                     "|| 'X' || substr (detail, 70002) WHERE seq = 2",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (kh_audit_verify (db, problems, &seq, &head, &error));
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (problems->pdata[0], "row #2 (seal, t2 by a) was changed"));
+  g_ptr_array_set_size (problems, 0);
+  g_clear_pointer (&head, g_free);
+
+  /* row #3's detail an integer, its hash that of the text "123" */
+  hash = kh_audit_row_hash ("", 3, "t3", "a", "note", 2020, "123");
+  sql = g_strdup_printf ("UPDATE audit_log SET detail = 123, prev_hash = '', hash = '%s' "
+                         "WHERE seq = 3", hash);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (kh_audit_verify (db, problems, &seq, &head, &error));
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (char *) problems->pdata[i]);
+  /* row #2 as before, and row #3 no longer follows it; its own hash matches */
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (problems->pdata[1], "row #3 (note) does not follow"));
+  sqlite3_close (db);
+}
+
 /* The project's settings: unset is NULL; a value is stored trimmed and audited once; the
  * same value again is no new step; blank clears it; a bad name is refused with its
  * name; a read-only project of format 1 (no settings table) reads every setting unset,
@@ -1157,6 +1216,7 @@ main (int    argc,
   ADD ("/project/settings", test_project_settings);
 #undef ADD
   g_test_add_func ("/audit/canonical", test_audit_canonical);
+  g_test_add_func ("/audit/verify-pieces", test_audit_verify_pieces);
 
   return g_test_run ();
 }

@@ -68,44 +68,56 @@ kh_audit_hash (const char *prev_hash,
   return g_strdup (g_checksum_get_string (sum));
 }
 
-/* @text escaped as append_escaped() does, into @sum: the runs between the characters
- * escaped straight from @text, with no copy of it. */
-static void
-checksum_escaped (GChecksum  *sum,
-                  const char *text)
+/* The first @len bytes of @text (up to a NUL) escaped as append_escaped() does, into
+ * @sum: the runs between the characters escaped straight from @text, with no copy of it.
+ * FALSE when a NUL ended them (append_escaped() stops there). */
+static gboolean
+checksum_escaped_len (GChecksum  *sum,
+                      const char *text,
+                      gsize       len)
 {
-  const char *run = text != NULL ? text : "";
+  const char *run = text;
+  const char *end = text + len;
 
-  for (const char *p = run;; p++)
+  for (const char *p = text;; p++)
     {
-      const char *escape = *p == '\\' ? "\\\\" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : NULL;
+      const char *escape = NULL;
 
-      if (escape == NULL && *p != '\0')
-        continue;
+      if (p < end && *p != '\0')
+        {
+          escape = *p == '\\' ? "\\\\" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : NULL;
+          if (escape == NULL)
+            continue;
+        }
       g_checksum_update (sum, (const guchar *) run, p - run);
-      if (*p == '\0')
-        return;
+      if (escape == NULL)
+        return p == end;
       g_checksum_update (sum, (const guchar *) escape, 2);
       run = p + 1;
     }
 }
 
-char *
-kh_audit_row_hash (const char *prev_hash,
-                   gint64      seq,
-                   const char *at,
-                   const char *user,
-                   const char *action,
-                   int         year,
-                   const char *detail)
+static void
+checksum_escaped (GChecksum  *sum,
+                  const char *text)
 {
-  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  if (text != NULL)
+    checksum_escaped_len (sum, text, strlen (text));
+}
+
+/* kh_audit_canonical()'s text up to its detail, after @prev_hash, into a new checksum. */
+static GChecksum *
+row_checksum_begin (const char *prev_hash,
+                    gint64      seq,
+                    const char *at,
+                    const char *user,
+                    const char *action,
+                    int         year)
+{
+  GChecksum *sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *head = g_strdup_printf ("kaohe-audit-v1\nseq=%" G_GINT64_FORMAT "\nat=", seq);
   char number[32] = "";
 
-  g_return_val_if_fail (prev_hash != NULL, NULL);
-
-  /* kh_audit_canonical()'s text, piece by piece */
   g_checksum_update (sum, (const guchar *) prev_hash, strlen (prev_hash));
   g_checksum_update (sum, (const guchar *) head, strlen (head));
   checksum_escaped (sum, at);
@@ -118,9 +130,32 @@ kh_audit_row_hash (const char *prev_hash,
     g_snprintf (number, sizeof number, "%d", year);
   g_checksum_update (sum, (const guchar *) number, strlen (number));
   g_checksum_update (sum, (const guchar *) "\ndetail=", 8);
-  checksum_escaped (sum, detail);
+  return sum;
+}
+
+static char *
+row_checksum_end (GChecksum *sum)
+{
   g_checksum_update (sum, (const guchar *) "\n", 1);
   return g_strdup (g_checksum_get_string (sum));
+}
+
+char *
+kh_audit_row_hash (const char *prev_hash,
+                   gint64      seq,
+                   const char *at,
+                   const char *user,
+                   const char *action,
+                   int         year,
+                   const char *detail)
+{
+  g_autoptr (GChecksum) sum = NULL;
+
+  g_return_val_if_fail (prev_hash != NULL, NULL);
+
+  sum = row_checksum_begin (prev_hash, seq, at, user, action, year);
+  checksum_escaped (sum, detail);
+  return row_checksum_end (sum);
 }
 
 char *
@@ -236,13 +271,10 @@ verify_row (GPtrArray  *problems,
             const char *at,
             const char *user,
             const char *action,
-            int         year,
-            const char *detail,
+            const char *computed,
             const char *prev,
             const char *hash)
 {
-  g_autofree char *computed = NULL;
-
   if (seq != *expected_seq)
     g_ptr_array_add (problems,
                      g_strdup_printf (_("audit log: rows #%" PRId64 " to #%" PRId64
@@ -253,9 +285,6 @@ verify_row (GPtrArray  *problems,
                      g_strdup_printf (_("audit log: row #%" PRId64 " (%s) does not "
                                         "follow the row before it (previous hash differs)"),
                                       seq, action));
-  /* A seal's detail is the year's whole results (84 MB at 3,000 units): hashed in place,
-   * not copied into its canonical text (issue 22). */
-  computed = kh_audit_row_hash (prev, seq, at, user, action, year, detail);
   if (strcmp (computed, hash) != 0)
     g_ptr_array_add (problems,
                      g_strdup_printf (_("audit log: row #%" PRId64 " (%s, %s by %s) was "
@@ -269,6 +298,99 @@ verify_row (GPtrArray  *problems,
 
 #define VERIFY_SQL \
   "SELECT seq, at, user_name, action, year, detail, prev_hash, hash FROM audit_log ORDER BY seq"
+/* On SQLite the detail is read apart (detail_checksum): only its type here. */
+#define VERIFY_SQLITE_SQL \
+  "SELECT seq, at, user_name, action, year, typeof (detail), prev_hash, hash, rowid " \
+  "FROM audit_log ORDER BY seq"
+
+/* The detail of the row @rowid of a UTF-8 database into @sum as its canonical text has it,
+ * read a piece at a time (a seal's detail is the year's whole results: 84 MB at 3,000
+ * units, issue 22); FALSE when it cannot be read so (then @sum is to be dropped). */
+static gboolean
+detail_checksum_blob (sqlite3   *db,
+                      gint64     rowid,
+                      GChecksum *sum)
+{
+  sqlite3_blob *blob = NULL;
+  g_autofree char *buffer = NULL;
+  int size;
+
+  if (sqlite3_blob_open (db, "main", "audit_log", "detail", rowid, 0, &blob) != SQLITE_OK)
+    {
+      sqlite3_blob_close (blob);
+      return FALSE;
+    }
+  size = sqlite3_blob_bytes (blob);
+  buffer = g_malloc (65536);
+  for (int at = 0; at < size;)
+    {
+      int n = MIN (65536, size - at);
+
+      if (sqlite3_blob_read (blob, buffer, n, at) != SQLITE_OK)
+        {
+          sqlite3_blob_close (blob);
+          return FALSE;
+        }
+      at += n;
+      /* the text ends at a NUL, as sqlite3_column_text() gives it */
+      if (!checksum_escaped_len (sum, buffer, (gsize) n))
+        break;
+    }
+  sqlite3_blob_close (blob);
+  return TRUE;
+}
+
+/* The hash of the row @stmt (VERIFY_SQLITE_SQL) stands at, as kh_audit_row_hash() gives it. */
+static char *
+sqlite_row_hash (sqlite3      *db,
+                 sqlite3_stmt *stmt,
+                 gboolean      utf8)
+{
+  gint64 rowid = sqlite3_column_int64 (stmt, 8);
+  GChecksum *sum = NULL;
+  sqlite3_stmt *detail = NULL;
+  char *hash;
+
+#define BEGIN_ROW() \
+  row_checksum_begin (column_text (stmt, 6), sqlite3_column_int64 (stmt, 0), \
+                      column_text (stmt, 1), column_text (stmt, 2), column_text (stmt, 3), \
+                      sqlite3_column_int (stmt, 4))
+  sum = BEGIN_ROW ();
+  if (utf8 && strcmp (column_text (stmt, 5), "text") == 0 && detail_checksum_blob (db, rowid, sum))
+    {
+      hash = row_checksum_end (sum);
+      g_checksum_free (sum);
+      return hash;
+    }
+  /* Another type (or encoding) the way sqlite3_column_text() converts it */
+  g_checksum_free (sum);
+  sum = BEGIN_ROW ();
+#undef BEGIN_ROW
+  if (sqlite3_prepare_v2 (db, "SELECT detail FROM audit_log WHERE rowid = ?", -1, &detail, NULL)
+      == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (detail, 1, rowid);
+      if (sqlite3_step (detail) == SQLITE_ROW)
+        checksum_escaped (sum, column_text (detail, 0));
+    }
+  sqlite3_finalize (detail);
+  hash = row_checksum_end (sum);
+  g_checksum_free (sum);
+  return hash;
+}
+
+static gboolean
+database_is_utf8 (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean utf8 = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA encoding", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    utf8 = g_strcmp0 (column_text (stmt, 0), "UTF-8") == 0;
+  sqlite3_finalize (stmt);
+  return utf8;
+}
 
 gboolean
 kh_audit_verify (sqlite3     *db,
@@ -280,19 +402,24 @@ kh_audit_verify (sqlite3     *db,
   g_autofree char *expected_prev = g_strdup (KH_AUDIT_GENESIS);
   sqlite3_stmt *stmt = NULL;
   gint64 expected_seq = 1;
+  gboolean utf8;
   int rc;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (problems != NULL, FALSE);
 
-  if (sqlite3_prepare_v2 (db, VERIFY_SQL, -1, &stmt, NULL) != SQLITE_OK)
+  utf8 = database_is_utf8 (db);
+  if (sqlite3_prepare_v2 (db, VERIFY_SQLITE_SQL, -1, &stmt, NULL) != SQLITE_OK)
     return sql_failed (db, error);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    verify_row (problems, &expected_seq, &expected_prev, sqlite3_column_int64 (stmt, 0),
-                column_text (stmt, 1), column_text (stmt, 2), column_text (stmt, 3),
-                sqlite3_column_int (stmt, 4), column_text (stmt, 5), column_text (stmt, 6),
-                column_text (stmt, 7));
+    {
+      g_autofree char *computed = sqlite_row_hash (db, stmt, utf8);
+
+      verify_row (problems, &expected_seq, &expected_prev, sqlite3_column_int64 (stmt, 0),
+                  column_text (stmt, 1), column_text (stmt, 2), column_text (stmt, 3),
+                  computed, column_text (stmt, 6), column_text (stmt, 7));
+    }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return sql_failed (db, error);
@@ -412,10 +539,18 @@ kh_audit_verify_db (KhDb        *db,
   if (stmt == NULL)
     return db_failed (local, error);
   while ((step = kh_db_step (stmt, &local)) == KH_DB_STEP_ROW)
-    verify_row (problems, &expected_seq, &expected_prev, kh_db_column_int64 (stmt, 0),
-                db_column_text (stmt, 1), db_column_text (stmt, 2), db_column_text (stmt, 3),
-                kh_db_column_is_null (stmt, 4) ? 0 : (int) kh_db_column_int64 (stmt, 4),
-                db_column_text (stmt, 5), db_column_text (stmt, 6), db_column_text (stmt, 7));
+    {
+      g_autofree char *computed =
+        kh_audit_row_hash (db_column_text (stmt, 6), kh_db_column_int64 (stmt, 0),
+                           db_column_text (stmt, 1), db_column_text (stmt, 2),
+                           db_column_text (stmt, 3),
+                           kh_db_column_is_null (stmt, 4) ? 0 : (int) kh_db_column_int64 (stmt, 4),
+                           db_column_text (stmt, 5));
+
+      verify_row (problems, &expected_seq, &expected_prev, kh_db_column_int64 (stmt, 0),
+                  db_column_text (stmt, 1), db_column_text (stmt, 2), db_column_text (stmt, 3),
+                  computed, db_column_text (stmt, 6), db_column_text (stmt, 7));
+    }
   if (step == KH_DB_STEP_ERROR)
     return db_failed (local, error);
 
