@@ -870,6 +870,18 @@ kh_db_copy (KhDb             *src,
             guint64          *n_rows,
             GError          **error)
 {
+  return kh_db_copy_except (src, dst, NULL, progress, user_data, n_rows, error);
+}
+
+gboolean
+kh_db_copy_except (KhDb              *src,
+                   KhDb              *dst,
+                   const char *const *empty,
+                   KhDbCopyProgress   progress,
+                   gpointer           user_data,
+                   guint64           *n_rows,
+                   GError           **error)
+{
   g_autoptr (GPtrArray) tables = NULL;
   g_autoptr (GArray) sealed = g_array_new (FALSE, FALSE, sizeof (gint64));
   Copy copy = { src, dst, progress, user_data, sealed, 0 };
@@ -894,7 +906,8 @@ kh_db_copy (KhDb             *src,
     g_prefix_error (error, "%s: ", kh_db_name (dst));
   ok = ok && prepare_destination (dst, tables, error);
   for (guint i = 0; ok && i < tables->len; i++)
-    ok = copy_table (&copy, tables->pdata[i], error);
+    if (empty == NULL || !g_strv_contains (empty, ((Table *) tables->pdata[i])->name))
+      ok = copy_table (&copy, tables->pdata[i], error);
   ok = ok && finish (&copy, error);
   if (ok && !kh_db_commit (dst, error))
     {

@@ -54,6 +54,16 @@ gboolean  kh_db_copy        (KhDb             *src,
                              guint64          *n_rows,
                              GError          **error);
 
+/* The same, leaving the tables named in @empty (NULL-terminated; may be NULL) without
+ * rows: those the source's login may not read (`kaohe-cli checkout`, kh-db-checkout.h). */
+gboolean  kh_db_copy_except (KhDb              *src,
+                             KhDb              *dst,
+                             const char *const *empty,
+                             KhDbCopyProgress   progress,
+                             gpointer           user_data,
+                             guint64           *n_rows,
+                             GError           **error);
+
 /* The tables kh_db_copy() copies, in its order (NULL-terminated). */
 GStrv     kh_db_copy_tables (void);
 

@@ -413,3 +413,213 @@ kh_project_edit_value (KhProject        *self,
 
   return kh_project_edit_value_db (self, year, unit, field, &seen, value, conflict, error);
 }
+
+/* Many edits in one transaction (kh_project_edit_values()). */
+typedef struct
+{
+  const KhValueEdit *edits;
+  guint n_edits;
+  KhEditResolve resolve;
+  const char *at;
+  GHashTable **units; /* of each edit's year (the flag on SQLite) */
+  const char **ids;   /* each edit's unit id, resolved */
+  /* Set by the attempt that ran last. */
+  GPtrArray *conflicts; /* KhValueConflict */
+  guint n_written;
+  guint denied;       /* 1 + the edit refused by the server's row-level security, or 0 */
+} Batch;
+
+/* A conflict of @edit into the batch's list, @cell taken. */
+static void
+batch_conflict (const KhValueEdit *edit,
+                const char        *unit,
+                KhValueConflict   *cell,
+                GPtrArray         *conflicts)
+{
+  cell->year = edit->year;
+  cell->unit_id = g_strdup (unit);
+  cell->field = g_strdup (edit->field);
+  cell->seen = edit->seen;
+  cell->wanted = edit->value;
+  g_ptr_array_add (conflicts, cell);
+}
+
+static gboolean
+store_edits (KhProject *self,
+             gpointer   user_data,
+             GError   **error)
+{
+  Batch *batch = user_data;
+  gboolean server = kh_db_backend (self->store) == KH_DB_POSTGRESQL;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autofree char *writer = NULL;
+  GError *local = NULL;
+
+  g_ptr_array_set_size (batch->conflicts, 0);
+  batch->n_written = 0;
+  batch->denied = 0;
+  if (server
+      && !kh_db_exec (self->store, "LOCK TABLE data_values IN SHARE ROW EXCLUSIVE MODE", &local))
+    {
+      if (g_strcmp0 (kh_db_error_sqlstate (local), "42501") == 0)
+        batch->denied = 1;
+      return kh_project_db_error (self, _("storing values"), local, error);
+    }
+  writer = server ? session_user (self, error) : g_strdup (self->user);
+  if (writer == NULL)
+    return FALSE;
+  stmt = kh_project_prepare (self, edit_upsert_sql, _("storing values"), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < batch->n_edits; i++)
+    {
+      const KhValueEdit *edit = &batch->edits[i];
+      Edit one = { .year = edit->year, .unit = batch->ids[i], .field = edit->field };
+      g_autoptr (KhValueConflict) cell = g_new0 (KhValueConflict, 1);
+      g_autofree char *old_text = NULL;
+      g_autofree char *new_text = NULL;
+      g_autofree char *seen_text = NULL;
+      g_autofree char *detail = NULL;
+      gboolean found = FALSE;
+      gboolean conflict;
+
+      if (!read_cell (self, &one, &found, cell, error))
+        return FALSE;
+      /* Already what this edit writes (pushed before): nothing to do. */
+      if (same_value (cell->current, edit->value))
+        continue;
+      conflict = !same_value (edit->seen, cell->current);
+      if (conflict && batch->resolve == KH_EDIT_RESOLVE_THEIRS)
+        {
+          batch_conflict (edit, one.unit, g_steal_pointer (&cell), batch->conflicts);
+          continue;
+        }
+      /* A conflict is listed without writing, except where no row is seen on the server:
+       * the upsert then says whether the value is outside the scopes (denied). */
+      if (conflict && batch->resolve == KH_EDIT_RESOLVE_REFUSE && (!server || found))
+        {
+          batch_conflict (edit, one.unit, g_steal_pointer (&cell), batch->conflicts);
+          continue;
+        }
+      kh_db_bind_int64 (stmt, 1, edit->year);
+      kh_db_bind_text (stmt, 2, one.unit);
+      kh_db_bind_text (stmt, 3, edit->field);
+      if (isnan (edit->value))
+        kh_db_bind_null (stmt, 4);
+      else
+        kh_db_bind_double (stmt, 4, edit->value);
+      kh_db_bind_text (stmt, 5, writer);
+      kh_db_bind_text (stmt, 6, batch->at);
+      if (kh_db_step (stmt, &local) == KH_DB_STEP_ERROR)
+        {
+          if (g_strcmp0 (kh_db_error_sqlstate (local), "42501") == 0)
+            batch->denied = i + 1;
+          return kh_project_db_error (self, _("storing values"), local, error);
+        }
+      kh_db_stmt_reset (stmt);
+      if (conflict && batch->resolve == KH_EDIT_RESOLVE_REFUSE)
+        {
+          batch_conflict (edit, one.unit, g_steal_pointer (&cell), batch->conflicts);
+          continue;
+        }
+      old_text = kh_project_format_double (cell->current);
+      new_text = kh_project_format_double (edit->value);
+      detail = g_strdup_printf ("unit=%s\nfield=%s\nold=%s\nnew=%s", one.unit, edit->field,
+                                old_text, new_text);
+      /* An overwrite says whose value it replaced and what the edit was based on. */
+      if (conflict)
+        {
+          g_autofree char *plain = g_steal_pointer (&detail);
+
+          seen_text = kh_project_format_double (edit->seen);
+          detail = g_strdup_printf ("%s\nbased_on=%s\noverwrote=%s %s", plain, seen_text,
+                                    cell->edited_by[0] != '\0' ? cell->edited_by : "?",
+                                    cell->edited_at[0] != '\0' ? cell->edited_at : "?");
+        }
+      if (!server)
+        {
+          if (!kh_project_audit_append (self, "edit", edit->year, detail, batch->at, error)
+              || !kh_project_audit_value_flag (self, edit->year, batch->units[i], one.unit,
+                                               edit->field, batch->at, error))
+            return FALSE;
+        }
+      else if (!kh_audit_append_db (self->store, writer, "edit", edit->year, detail, batch->at,
+                                    error))
+        return FALSE;
+      batch->n_written++;
+      if (conflict)
+        batch_conflict (edit, one.unit, g_steal_pointer (&cell), batch->conflicts);
+    }
+  if (batch->resolve == KH_EDIT_RESOLVE_REFUSE && batch->conflicts->len > 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: %u value changed since it was read; nothing was saved",
+                                "%s: %u values changed since they were read; nothing was saved",
+                                batch->conflicts->len),
+                   self->path, batch->conflicts->len);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kh_project_edit_values (KhProject          *self,
+                        const KhValueEdit  *edits,
+                        guint               n_edits,
+                        KhEditResolve       resolve,
+                        GPtrArray         **conflicts,
+                        guint              *n_written,
+                        GError            **error)
+{
+  g_autofree char *at = kh_audit_now ();
+  g_autoptr (GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autofree const char **ids = g_new0 (const char *, n_edits + 1);
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_value_conflict_free);
+  GError *local = NULL;
+  Batch batch = { edits, n_edits, resolve, at, NULL, ids, found, 0, 0 };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (n_edits == 0 || edits != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Every edit checked first (not sealed, a unit and field of the year): on an error
+   * nothing is written. */
+  for (guint i = 0; i < n_edits; i++)
+    {
+      GHashTable *year_units = NULL;
+      const KhUnitInfo *info = NULL;
+
+      if (!check_edit (self, edits[i].year, edits[i].unit, edits[i].field, edits[i].value,
+                       &year_units, &info, error))
+        return FALSE;
+      g_ptr_array_add (units, year_units);
+      ids[i] = info->id; /* held by year_units, kept until the end */
+    }
+  batch.units = (GHashTable **) units->pdata;
+  if (n_edits > 0 && !kh_project_transaction (self, store_edits, &batch, &local))
+    {
+      if (batch.denied > 0)
+        {
+          const KhValueEdit *edit = &edits[batch.denied - 1];
+
+          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED,
+                       _("%s: not allowed to change unit “%s”, field “%s” of %d: it is not "
+                         "within the scopes granted to this login (kaohe-cli scopes); nothing "
+                         "was written"),
+                       self->path, ids[batch.denied - 1], edit->field, edit->year);
+          g_clear_error (&local);
+        }
+      else
+        g_propagate_error (error, local);
+      if (conflicts != NULL)
+        *conflicts = g_steal_pointer (&found);
+      return FALSE;
+    }
+  if (n_written != NULL)
+    *n_written = batch.n_written;
+  if (conflicts != NULL)
+    *conflicts = g_steal_pointer (&found);
+  return TRUE;
+}

@@ -352,6 +352,42 @@ gboolean    kh_project_edit_value    (KhProject        *self,
                                       double            value,
                                       KhValueConflict **conflict,
                                       GError          **error);
+/* One edit of kh_project_edit_values(): @value based on @seen (NaN: empty). */
+typedef struct
+{
+  int year;
+  const char *unit;  /* id or name */
+  const char *field;
+  double seen;
+  double value;
+} KhValueEdit;
+
+/* What kh_project_edit_values() does with a cell that holds another value than its edit
+ * was based on. */
+typedef enum
+{
+  KH_EDIT_RESOLVE_REFUSE, /* nothing is written; every such cell is listed */
+  KH_EDIT_RESOLVE_MINE,   /* overwritten; its audit row says whose value (based_on=,
+                           * overwrote=WHO AT) */
+  KH_EDIT_RESOLVE_THEIRS, /* left as it is, the edit dropped and listed */
+} KhEditResolve;
+
+/* kh_project_edit_value() of @n_edits cells in one transaction, all or nothing (issue 19,
+ * `kaohe-cli push`): each checked first as kh_project_set_value() checks it, then each
+ * cell read and written with its own audit row. A cell that already holds its edit's value
+ * is left alone (not written, not a conflict), so that the same edits made twice write
+ * once. Cells that changed since (the stored value ≠ seen) are resolved by @resolve; with
+ * KH_EDIT_RESOLVE_REFUSE any of them fails the whole with KH_IO_ERROR_CONFLICT, nothing
+ * written. *@conflicts (may be NULL) gets the conflicting cells (KhValueConflict: refused,
+ * overwritten or dropped), also on an error; *@n_written the cells written. A value outside
+ * an evaluator's scopes fails the whole with KH_IO_ERROR_DENIED naming it. */
+gboolean    kh_project_edit_values   (KhProject          *self,
+                                      const KhValueEdit  *edits,
+                                      guint               n_edits,
+                                      KhEditResolve       resolve,
+                                      GPtrArray         **conflicts,
+                                      guint              *n_written,
+                                      GError            **error);
 /* How a data sheet for @year is read (kh-project-mapping.c): headers that name a data
  * field of the year's frameworks by id, zh-CN / zh-TW / English name or declared alias
  * map to it; any other column is ignored with a notice ("did you mean …" when near). */
