@@ -15,6 +15,7 @@
 
 int kh_cli_audit    (int argc, char **argv);
 int kh_cli_chart    (int argc, char **argv);
+int kh_cli_checkout (int argc, char **argv);
 int kh_cli_backup   (int argc, char **argv);
 int kh_cli_compute  (int argc, char **argv);
 int kh_cli_copy     (int argc, char **argv);
@@ -29,6 +30,7 @@ int kh_cli_import   (int argc, char **argv);
 int kh_cli_init_server (int argc, char **argv);
 int kh_cli_keygen   (int argc, char **argv);
 int kh_cli_new      (int argc, char **argv);
+int kh_cli_push     (int argc, char **argv);
 int kh_cli_recommend (int argc, char **argv);
 int kh_cli_registry (int argc, char **argv);
 int kh_cli_report   (int argc, char **argv);
@@ -50,6 +52,7 @@ static const KhCliCommand commands[] = {
   { "audit", "PROJECT --year Y --group G", N_("Correlations, Cronbach's α, principal components and flags of a group's indicators"), kh_cli_audit },
   { "backup", "PROJECT COPY", N_("Copy a project safely (SQLite backup, checked, then renamed)"), kh_cli_backup },
   { "chart", "PROJECT --type T (--group G | --category C) -o FILE", N_("Draw a bump, slope, bars, radar, distribution or dumbbell chart as PNG, SVG or PDF"), kh_cli_chart },
+  { "checkout", "SERVER OUT.kaohe [--year Y] | --refresh OUT.kaohe", N_("Copy what your login may see of a server's project into a new file, to work offline (push it back with push)"), kh_cli_checkout },
   { "compute", "--framework F.xml --data D.csv", N_("Score units: totals, ranks, tiers, rank changes, awards"), kh_cli_compute },
   { "copy", "SRC DST", N_("Copy a project between a file and a PostgreSQL database, either way, into an empty DST: every row, the audit chain as it is"), kh_cli_copy },
   { "diff", "A.xml B.xml | PROJECT YEAR_A[:V] YEAR_B[:W]", N_("What changed between two frameworks: indicators admitted, retired, replaced; points, weights, methods, rules"), kh_cli_diff },
@@ -63,6 +66,7 @@ static const KhCliCommand commands[] = {
   { "init-server", "URI", N_("Make an empty PostgreSQL database ready for the office: the project's tables, the roles kaohe_admin, kaohe_evaluator, kaohe_viewer and row-level security on every table"), kh_cli_init_server },
   { "keygen", "[FILE]", N_("Create the office's key pair that signs seals (FILE, FILE.pub)"), kh_cli_keygen },
   { "new", "PROJECT", N_("Create an empty project file"), kh_cli_new },
+  { "push", "CHECKOUT.kaohe SERVER [--mine | --theirs]", N_("Write a checkout's offline changes to its server in one transaction; changes made there since are listed, not overwritten"), kh_cli_push },
   { "recommend", "PROJECT --year Y --city C (--counties ID,ID | --clear)", N_("Enter a city's own list of the counties it recommends (the “321” workflow), printed with its checks"), kh_cli_recommend },
   { "registry", "PROJECT [--category C] [--indicator ID]", N_("Each indicator's life across the years: admitted, kept, replaced, retired"), kh_cli_registry },
   { "report", "PROJECT --year Y [--kind K] -o FILE.pdf", N_("Write the annual, unit or comparison report as PDF"), kh_cli_report },
@@ -86,7 +90,7 @@ static const KhCliCommand commands[] = {
  * before it opens anything. */
 static const char *const server_commands[] = {
   "init-server", "grant", "revoke", "scopes", "import", "units", "history", "seal", "verify",
-  "diff", "template", "copy", "set", NULL,
+  "diff", "template", "copy", "set", "checkout", "push", NULL,
 };
 
 static gboolean
