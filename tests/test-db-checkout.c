@@ -13,8 +13,9 @@
  * audit row naming whose value it replaced, a refresh takes the server's value and drops
  * the offline one. Refused, nothing written: a copy that is no checkout, a damaged copy, a
  * server that is not the one it came from (another database, a file, a chain that does
- * not hold the head recorded), a value outside ann's scopes, a year not checked out, a
- * year the project lacks; a sealed year stays sealed in the copy. Every value by hand.
+ * not hold the head recorded), a value outside ann's scopes, a change of a year not
+ * checked out, a year the project lacks; a sealed year stays sealed in the copy. Every
+ * value by hand.
  */
 #include "config.h"
 
@@ -370,18 +371,23 @@ test_conflict_theirs (Fixture      *f,
   checkout (f);
   set_offline (f, "nanjing", "gdp", "11");
   set_offline (f, "nanjing", "pm25", "21");
+  set_offline (f, "suzhou", "gdp", "33");
   admin_set (f, "nanjing", "gdp", 12);
+  admin_set (f, "suzhou", "gdp", NAN);
   audit_rows = count (f->raw, "SELECT count(*) FROM audit_log");
 
+  /* Both conflicts listed, cell by cell, in order; nothing written. */
   run = cli ("push", f->copy, f->ann, NULL);
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
-  assert_contains (run->err, ": 1 value changed since it was read; nothing was saved\n"
-                                      "  2020, unit “nanjing”, field “gdp”: base 10, theirs 12 "
-                                      "(kaohe, ");
-  assert_contains (run->err, "), mine 11\nPush again with --mine");
+  assert_contains (run->err, ": 2 values changed since they were read; nothing was saved\n"
+                             "  2020, unit “nanjing”, field “gdp”: base 10, theirs 12 "
+                             "(kaohe, ");
+  assert_contains (run->err, "), mine 11\n  2020, unit “suzhou”, field “gdp”: base 30, "
+                             "theirs empty (kaohe, ");
+  assert_contains (run->err, "), mine 33\nPush again with --mine");
   assert_values (f->raw, "nanjing gdp 12 kaohe;nanjing pm25 20 kaohe;nantong gdp 50 kaohe;"
-                         "suzhou gdp 30 kaohe;");
+                         "suzhou gdp - kaohe;");
   g_assert_cmpint (count (f->raw, "SELECT count(*) FROM audit_log"), ==, audit_rows);
   g_clear_pointer (&run, kh_cli_run_free);
 
@@ -391,15 +397,17 @@ test_conflict_theirs (Fixture      *f,
                               "  2020, unit “nanjing”, field “gdp”: base 10, theirs 12 (kaohe, ",
                               f->copy, f->ann);
   g_assert_true (g_str_has_prefix (run->out, expected));
-  g_assert_true (g_str_has_suffix (run->out, "), mine 11\n"));
+  assert_contains (run->out, "), mine 11\ndropped, the server's kept:\n  2020, unit “suzhou”, "
+                             "field “gdp”: base 30, theirs empty (kaohe, ");
+  g_assert_true (g_str_has_suffix (run->out, "), mine 33\n"));
   g_assert_cmpint (run->status, ==, 0);
   assert_values (f->raw, "nanjing gdp 12 kaohe;nanjing pm25 21 ann;nantong gdp 50 kaohe;"
-                         "suzhou gdp 30 kaohe;");
+                         "suzhou gdp - kaohe;");
   g_assert_cmpint (count (f->raw, "SELECT count(*) FROM audit_log"), ==, audit_rows + 1);
   assert_server_verifies (f);
-  /* The copy took the server's value; nothing is left to push. */
+  /* The copy took the server's values; nothing is left to push. */
   copied = values_of (f->copy);
-  g_assert_cmpstr (copied, ==, "nanjing gdp 12 kaohe;nanjing pm25 21 ann;suzhou gdp 30 kaohe;");
+  g_assert_cmpstr (copied, ==, "nanjing gdp 12 kaohe;nanjing pm25 21 ann;suzhou gdp - kaohe;");
   g_clear_pointer (&run, kh_cli_run_free);
   run = cli ("push", f->copy, f->ann, NULL);
   assert_contains (run->out, ": 0 values written to ");
@@ -537,7 +545,11 @@ test_scopes_years (Fixture      *f,
                    gconstpointer data)
 {
   g_autoptr (KhCliRun) run = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *missing = g_build_filename (f->dir, "missing.kaohe", NULL);
+  g_autofree char *fw_path = data_path ("framework-2021.xml");
+  g_autofree char *xml = NULL;
+  gsize len = 0;
 
   checkout (f);
   set_offline (f, "nanjing", "gdp", "11");
@@ -551,8 +563,19 @@ test_scopes_years (Fixture      *f,
   assert_contains (run->err, ": the project has no year 2019\n");
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   g_clear_pointer (&run, kh_cli_run_free);
+  /* Only 2020 checked out: a change of 2021 in the copy is refused before the server. */
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  g_assert_true (kh_project_set_framework (f->admin, 2021, xml, len, "framework-2021.xml",
+                                           &error));
+  g_assert_no_error (error);
   run = cli ("checkout", "--year", "2020", f->ann, missing, NULL);
   g_assert_cmpint (run->status, ==, 0);
+  g_clear_pointer (&run, kh_cli_run_free);
+  run = cli ("set", missing, "--year", "2021", "--unit", "nanjing", "--field", "gdp", "7", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  assert_refused (f, missing, f->ann,
+                  "missing.kaohe: unit “nanjing”, field “gdp” of 2021 changed, but only 2020 "
+                  "was checked out: nothing was written");
   g_clear_pointer (&run, kh_cli_run_free);
   /* A checkout into a file that is there is refused, the file left as it was. */
   run = cli ("checkout", f->ann, missing, NULL);
