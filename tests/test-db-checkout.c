@@ -583,14 +583,21 @@ test_scopes_years (Fixture      *f,
   assert_contains (run->err, "missing.kaohe already exists");
 }
 
-/* A sealed year is sealed in the copy: no offline edit of it. */
+/* A year sealed on the server after the checkout refuses the push; a sealed year is
+ * sealed in the copy: no offline edit of it. */
 static void
 test_sealed (Fixture      *f,
              gconstpointer data)
 {
   g_autoptr (KhCliRun) run = NULL;
 
+  checkout (f);
+  set_offline (f, "nanjing", "gdp", "11");
   kh_pg_harness_exec (f->raw, "UPDATE years SET sealed = 1 WHERE year = 2020");
+  assert_refused (f, f->copy, f->ann, ": year 2020 is sealed: its framework, data and results "
+                                      "cannot change");
+  g_assert_cmpint (g_unlink (f->copy), ==, 0);
+
   checkout (f);
   run = cli ("set", f->copy, "--year", "2020", "--unit", "nanjing", "--field", "gdp", "11", NULL);
   g_assert_cmpint (run->status, ==, 1);

@@ -256,30 +256,24 @@ store_edit (KhProject *self,
   return kh_audit_append_db (self->store, writer, "edit", edit->year, detail, edit->at, error);
 }
 
-gboolean
-kh_project_check_value_cell (KhProject         *self,
-                             int                year,
-                             const char        *unit,
-                             const char        *field,
-                             double             value,
-                             GHashTable       **units_out,
-                             const KhUnitInfo **info_out,
-                             GError           **error)
+/* kh_project_check_value_cell() against the year's fields, grades and units, loaded. */
+static gboolean
+check_cell (KhProject         *self,
+            GHashTable        *year_fields,
+            GHashTable        *grades,
+            GHashTable        *units,
+            int                year,
+            const char        *unit,
+            const char        *field,
+            double             value,
+            const KhUnitInfo **info_out,
+            GError           **error)
 {
-  g_autoptr (GHashTable) year_fields = NULL;
-  g_autoptr (GHashTable) grades = NULL;
-  g_autoptr (GHashTable) units = NULL;
   g_autofree char *problem = NULL;
   GHashTable *fields, *graded;
   const KhGradeCodes *codes;
   const KhUnitInfo *info;
 
-  year_fields = kh_project_year_fields (self, year, &grades, error);
-  if (year_fields == NULL)
-    return FALSE;
-  units = kh_project_load_units (self, year, error);
-  if (units == NULL)
-    return FALSE;
   info = kh_project_resolve_unit (units, unit, year, &problem);
   if (info == NULL)
     {
@@ -312,27 +306,45 @@ kh_project_check_value_cell (KhProject         *self,
       return FALSE;
     }
   *info_out = info;
+  return TRUE;
+}
+
+gboolean
+kh_project_check_value_cell (KhProject         *self,
+                             int                year,
+                             const char        *unit,
+                             const char        *field,
+                             double             value,
+                             GHashTable       **units_out,
+                             const KhUnitInfo **info_out,
+                             GError           **error)
+{
+  g_autoptr (GHashTable) year_fields = NULL;
+  g_autoptr (GHashTable) grades = NULL;
+  g_autoptr (GHashTable) units = NULL;
+
+  year_fields = kh_project_year_fields (self, year, &grades, error);
+  if (year_fields == NULL)
+    return FALSE;
+  units = kh_project_load_units (self, year, error);
+  if (units == NULL)
+    return FALSE;
+  if (!check_cell (self, year_fields, grades, units, year, unit, field, value, info_out, error))
+    return FALSE;
   *units_out = g_steal_pointer (&units);
   return TRUE;
 }
 
-/* The checks of kh_project_set_value() on SQLite: not sealed (read here with its error),
- * then kh_project_check_value_cell(). *info: the unit. */
+/* Whether @year is sealed, read with its error: a server that is down is said to be
+ * (kh_project_is_sealed() and kh_project_year_fields() would not say it). */
 static gboolean
-check_edit (KhProject         *self,
-            int                year,
-            const char        *unit,
-            const char        *field,
-            double             value,
-            GHashTable       **units_out,
-            const KhUnitInfo **info_out,
-            GError           **error)
+check_not_sealed (KhProject *self,
+                  int        year,
+                  GError   **error)
 {
   g_autoptr (KhDbStmt) stmt = NULL;
   KhDbStep step;
 
-  /* Whether the year is sealed, read with its error: a server that is down is said to
-   * be (kh_project_is_sealed() and kh_project_year_fields() would not say it). */
   stmt = kh_project_prepare (self, "SELECT sealed FROM years WHERE year = ?",
                              _("reading values"), error);
   if (stmt == NULL)
@@ -348,8 +360,24 @@ check_edit (KhProject         *self,
                    self->path, year);
       return FALSE;
     }
-  return kh_project_check_value_cell (self, year, unit, field, value, units_out, info_out,
-                                      error);
+  return TRUE;
+}
+
+/* The checks of kh_project_set_value() on SQLite: not sealed, then
+ * kh_project_check_value_cell(). *info: the unit. */
+static gboolean
+check_edit (KhProject         *self,
+            int                year,
+            const char        *unit,
+            const char        *field,
+            double             value,
+            GHashTable       **units_out,
+            const KhUnitInfo **info_out,
+            GError           **error)
+{
+  return check_not_sealed (self, year, error)
+         && kh_project_check_value_cell (self, year, unit, field, value, units_out, info_out,
+                                         error);
 }
 
 gboolean
@@ -564,6 +592,49 @@ store_edits (KhProject *self,
   return TRUE;
 }
 
+/* What the edits of one year are checked against, loaded once. */
+typedef struct
+{
+  GHashTable *fields;
+  GHashTable *grades;
+  GHashTable *units;
+} YearCheck;
+
+static void
+year_check_free (YearCheck *check)
+{
+  g_clear_pointer (&check->fields, g_hash_table_unref);
+  g_clear_pointer (&check->grades, g_hash_table_unref);
+  g_clear_pointer (&check->units, g_hash_table_unref);
+  g_free (check);
+}
+
+/* The checks of @year, loaded into @years on its first edit. */
+static YearCheck *
+year_check (KhProject  *self,
+            GHashTable *years,
+            int         year,
+            GError    **error)
+{
+  YearCheck *check = g_hash_table_lookup (years, GINT_TO_POINTER (year));
+
+  if (check != NULL)
+    return check;
+  if (!check_not_sealed (self, year, error))
+    return NULL;
+  check = g_new0 (YearCheck, 1);
+  check->fields = kh_project_year_fields (self, year, &check->grades, error);
+  if (check->fields != NULL)
+    check->units = kh_project_load_units (self, year, error);
+  if (check->units == NULL)
+    {
+      year_check_free (check);
+      return NULL;
+    }
+  g_hash_table_insert (years, GINT_TO_POINTER (year), check);
+  return check;
+}
+
 gboolean
 kh_project_edit_values (KhProject          *self,
                         const KhValueEdit  *edits,
@@ -574,30 +645,32 @@ kh_project_edit_values (KhProject          *self,
                         GError            **error)
 {
   g_autofree char *at = kh_audit_now ();
-  g_autoptr (GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autoptr (GHashTable) years =
+    g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) year_check_free);
+  g_autofree GHashTable **units = g_new0 (GHashTable *, n_edits + 1);
   g_autofree const char **ids = g_new0 (const char *, n_edits + 1);
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_value_conflict_free);
   GError *local = NULL;
-  Batch batch = { edits, n_edits, resolve, at, NULL, ids, found, 0, 0 };
+  Batch batch = { edits, n_edits, resolve, at, units, ids, found, 0, 0 };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (n_edits == 0 || edits != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Every edit checked first (not sealed, a unit and field of the year): on an error
-   * nothing is written. */
+  /* Every edit checked first (not sealed, a unit and field of the year, a grade code), each
+   * year's frameworks and units read once: on an error nothing is written. */
   for (guint i = 0; i < n_edits; i++)
     {
-      GHashTable *year_units = NULL;
+      YearCheck *check = year_check (self, years, edits[i].year, error);
       const KhUnitInfo *info = NULL;
 
-      if (!check_edit (self, edits[i].year, edits[i].unit, edits[i].field, edits[i].value,
-                       &year_units, &info, error))
+      if (check == NULL
+          || !check_cell (self, check->fields, check->grades, check->units, edits[i].year,
+                          edits[i].unit, edits[i].field, edits[i].value, &info, error))
         return FALSE;
-      g_ptr_array_add (units, year_units);
-      ids[i] = info->id; /* held by year_units, kept until the end */
+      units[i] = check->units;
+      ids[i] = info->id; /* held by the year's units, kept until the end */
     }
-  batch.units = (GHashTable **) units->pdata;
   if (n_edits > 0 && !kh_project_transaction (self, store_edits, &batch, &local))
     {
       if (batch.denied > 0)
