@@ -322,6 +322,15 @@ test_push (Fixture      *f,
   g_assert_cmpint (count (copy, "SELECT count(*) FROM survey_salt"), ==, 0);
   kh_db_close (copy);
 
+  /* The copy's audit log is not the server's whole chain: verify says so (of the server,
+   * it passes below). */
+  run = cli ("verify", f->copy, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  assert_contains (run->err, "offline.kaohe is a checkout of postgresql://ann@/kaohe?host=");
+  assert_contains (run->err, " by “ann” (kaohe-cli checkout): it holds only what that login "
+                             "could read, not the whole audit chain; verify the server\n");
+  g_clear_pointer (&run, kh_cli_run_free);
+
   /* An unchanged copy writes nothing. */
   audit_rows = count (f->raw, "SELECT count(*) FROM audit_log");
   run = cli ("push", f->copy, f->ann, NULL);

@@ -22,6 +22,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "io/kh-db-checkout.h"
+#include "io/kh-db.h"
 #include "io/kh-project.h"
 #include "io/kh-seal-key.h"
 #include "kh-cli.h"
@@ -100,6 +102,18 @@ kh_cli_verify (int    argc,
   printf (_("chain head: #%" PRId64 " %s\n"), seq, head);
   if (problems->len > 0)
     {
+      /* A checkout (kaohe-cli checkout) holds only what its login could read: why its audit
+       * log is not the whole chain. */
+      if (!kh_db_target_is_server (argv[1]))
+        {
+          g_autoptr (KhCheckoutInfo) checkout = kh_checkout_info_read (argv[1], NULL);
+
+          if (checkout != NULL)
+            fprintf (stderr,
+                     _("%s is a checkout of %s by “%s” (kaohe-cli checkout): it holds only what "
+                       "that login could read, not the whole audit chain; verify the server\n"),
+                     name, checkout->server, checkout->login);
+        }
       fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%s: %u problem found\n",
                                     "%s: %u problems found\n", problems->len),
                name, problems->len);
