@@ -39,6 +39,7 @@ typedef struct
   KhDb *raw;          /* the administrator's connection */
   KhProject *admin;   /* the project, as the administrator */
   char *ann;          /* the server's URI as ann */
+  char *ann_name;     /* its name (kh_db_name()) */
   char *dir;
   char *copy;         /* the checkout's path */
 } Fixture;
@@ -252,6 +253,7 @@ fixture_set_up (Fixture      *f,
   g_assert_no_error (error);
 
   f->ann = g_strdup_printf ("postgresql:///kaohe?host=%s&user=ann", kh_pg_harness_dir (pg));
+  f->ann_name = g_strdup_printf ("postgresql://ann@/kaohe?host=%s", kh_pg_harness_dir (pg));
   f->dir = g_dir_make_tmp ("kh-checkout-XXXXXX", &error);
   g_assert_no_error (error);
   f->copy = g_build_filename (f->dir, "offline.kaohe", NULL);
@@ -267,6 +269,7 @@ fixture_tear_down (Fixture      *f,
   g_free (f->dir);
   g_free (f->copy);
   g_free (f->ann);
+  g_free (f->ann_name);
 }
 
 /* ann's checkout, asserted. */
@@ -274,7 +277,8 @@ static void
 checkout (Fixture *f)
 {
   g_autoptr (KhCliRun) run = cli ("checkout", f->ann, f->copy, NULL);
-  g_autofree char *out = g_strdup_printf ("%s: checked out to %s (3 values)\n", f->ann, f->copy);
+  g_autofree char *out = g_strdup_printf ("%s: checked out to %s (3 values)\n", f->ann_name,
+                                          f->copy);
 
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpstr (run->out, ==, out);
@@ -334,7 +338,7 @@ test_push (Fixture      *f,
   /* An unchanged copy writes nothing. */
   audit_rows = count (f->raw, "SELECT count(*) FROM audit_log");
   run = cli ("push", f->copy, f->ann, NULL);
-  expected = g_strdup_printf ("%s: 0 values written to %s\n", f->copy, f->ann);
+  expected = g_strdup_printf ("%s: 0 values written to %s\n", f->copy, f->ann_name);
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpstr (run->out, ==, expected);
   g_assert_cmpint (run->status, ==, 0);
@@ -345,7 +349,7 @@ test_push (Fixture      *f,
   set_offline (f, "nanjing", "gdp", "11.5");
   set_offline (f, "suzhou", "gdp", NULL);
   run = cli ("push", f->copy, f->ann, NULL);
-  expected = g_strdup_printf ("%s: 2 values written to %s\n", f->copy, f->ann);
+  expected = g_strdup_printf ("%s: 2 values written to %s\n", f->copy, f->ann_name);
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpstr (run->out, ==, expected);
   g_assert_cmpint (run->status, ==, 0);
@@ -404,7 +408,7 @@ test_conflict_theirs (Fixture      *f,
   g_assert_cmpstr (run->err, ==, "");
   expected = g_strdup_printf ("%s: 1 value written to %s\ndropped, the server's kept:\n"
                               "  2020, unit “nanjing”, field “gdp”: base 10, theirs 12 (kaohe, ",
-                              f->copy, f->ann);
+                              f->copy, f->ann_name);
   g_assert_true (g_str_has_prefix (run->out, expected));
   assert_contains (run->out, "), mine 11\ndropped, the server's kept:\n  2020, unit “suzhou”, "
                              "field “gdp”: base 30, theirs empty (kaohe, ");
@@ -536,7 +540,7 @@ test_refused (Fixture      *f,
   assert_refused (f, f->copy, plain, "plain.kaohe: not a server: push to the PostgreSQL "
                                      "database the copy was checked out from");
   assert_refused (f, f->copy, "postgresql:///kaohe?host=/nonexistent/kh&user=ann",
-                  "postgresql:///kaohe?host=/nonexistent/kh&user=ann");
+                  "Cannot connect to postgresql://ann@/kaohe?host=/nonexistent/kh: ");
   /* A chain that does not hold the head recorded: another project at the same address. */
   copy = kh_db_open (f->copy, &error);
   g_assert_no_error (error);
@@ -613,6 +617,39 @@ test_sealed (Fixture      *f,
   assert_contains (run->err, "year 2020 is sealed");
 }
 
+/* A password in the server's URI is never printed, and the checkout is the same server
+ * with or without it. */
+static void
+test_password (Fixture      *f,
+               gconstpointer data)
+{
+  g_autofree char *uri = g_strdup_printf ("postgresql://ann:s3cret@/kaohe?host=%s",
+                                          kh_pg_harness_dir (pg));
+  g_autofree char *out = g_strdup_printf ("%s: checked out to %s (3 values)\n", f->ann_name,
+                                          f->copy);
+  g_autofree char *pushed = NULL;
+  g_autoptr (KhCliRun) run = cli ("checkout", uri, f->copy, NULL);
+
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpstr (run->out, ==, out);
+  g_assert_cmpint (run->status, ==, 0);
+  g_clear_pointer (&run, kh_cli_run_free);
+  set_offline (f, "nanjing", "gdp", "11");
+  run = cli ("push", f->copy, uri, NULL);
+  pushed = g_strdup_printf ("%s: 1 value written to %s\n", f->copy, f->ann_name);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpstr (run->out, ==, pushed);
+  g_assert_cmpint (run->status, ==, 0);
+  g_clear_pointer (&run, kh_cli_run_free);
+  /* Refused, the password not named either. */
+  run = cli ("push", f->copy, "postgresql://ann:s3cret@/kaohe?host=/nonexistent/kh", NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_null (strstr (run->err, "s3cret"));
+  assert_contains (run->err, "postgresql://ann@/kaohe?host=/nonexistent/kh");
+  assert_values (f->raw, "nanjing gdp 11 ann;nanjing pm25 20 kaohe;nantong gdp 50 kaohe;"
+                         "suzhou gdp 30 kaohe;");
+}
+
 static void
 skip_pg (void)
 {
@@ -636,6 +673,7 @@ main (int    argc,
     { "/checkout/refused", test_refused },
     { "/checkout/scopes-years", test_scopes_years },
     { "/checkout/sealed", test_sealed },
+    { "/checkout/password", test_password },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
 

@@ -103,6 +103,7 @@ kh_cli_checkout (int    argc,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GError) error = NULL;
+  g_autoptr (KhCheckoutInfo) info = NULL;
   guint n_values = 0;
 
   g_option_context_set_summary (context,
@@ -131,9 +132,16 @@ kh_cli_checkout (int    argc,
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
+  /* The server's name as the checkout records it: the URI given may hold a password. */
+  info = kh_checkout_info_read (argv[2], &error);
+  if (info == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
   printf (g_dngettext (GETTEXT_PACKAGE, "%s: checked out to %s (%u value)\n",
                        "%s: checked out to %s (%u values)\n", n_values),
-          argv[1], argv[2], n_values);
+          info->server, argv[2], n_values);
   return KH_CLI_OK;
 }
 
@@ -155,6 +163,7 @@ kh_cli_push (int    argc,
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) conflicts = NULL;
+  g_autoptr (KhCheckoutInfo) info = NULL;
   KhEditResolve resolve = KH_EDIT_RESOLVE_REFUSE;
   guint n_written = 0;
 
@@ -190,9 +199,11 @@ kh_cli_push (int    argc,
         }
       return KH_CLI_FAILED;
     }
+  /* The server's name, not argv[2], which may hold a password. */
+  info = kh_checkout_info_read (argv[1], NULL);
   printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u value written to %s\n",
                        "%s: %u values written to %s\n", n_written),
-          argv[1], n_written, argv[2]);
+          argv[1], n_written, info != NULL ? info->server : "?");
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
     {
       printf ("%s\n", mine ? _("overwrote:") : _("dropped, the server's kept:"));

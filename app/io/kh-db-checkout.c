@@ -104,6 +104,16 @@ fail (GError    **error,
   return FALSE;
 }
 
+/* @cause, which names its store without a password (kh_db_open()'s), as KH_IO_ERROR. */
+static gboolean
+propagate (GError **error,
+           GError  *cause)
+{
+  g_set_error_literal (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, cause->message);
+  g_error_free (cause);
+  return FALSE;
+}
+
 /* The login the server knows this session by. */
 static char *
 session_user (KhDb    *db,
@@ -245,7 +255,7 @@ kh_checkout_new (const char *server,
     }
   src = kh_db_open (server, &local);
   if (src == NULL)
-    return fail (error, KH_IO_ERROR_FAILED, server, local);
+    return propagate (error, local);
   login = session_user (src, &local);
   ok = login != NULL;
   if (ok)
@@ -261,10 +271,13 @@ kh_checkout_new (const char *server,
   if (!ok)
     {
       g_clear_pointer (&dst, kh_db_close);
-      kh_db_close (src);
       remove_file (path);
-      return fail (error, KH_IO_ERROR_FAILED, kh_db_target_is_server (server) ? server : path,
-                   local);
+      /* The server's name: @server may hold a password. */
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, "%s: %s", kh_db_name (src),
+                   local->message);
+      g_error_free (local);
+      kh_db_close (src);
+      return FALSE;
     }
   ok = kh_db_begin (dst, &local)
        && mark_checkout (dst, kh_db_name (src), login, year, head_seq, head_hash, n_values,
@@ -625,7 +638,7 @@ kh_checkout_push (const char    *path,
   srv = kh_db_open (server, &local);
   if (srv == NULL)
     {
-      fail (error, KH_IO_ERROR_FAILED, server, local);
+      propagate (error, local);
       goto out;
     }
   ok = check_origin (srv, path, info, error);
@@ -670,7 +683,7 @@ kh_checkout_push (const char    *path,
     }
   if (!audit_head (project->store, &head_seq, &head_hash, &local))
     {
-      fail (error, KH_IO_ERROR_FAILED, server, local);
+      fail (error, KH_IO_ERROR_FAILED, kh_db_name (project->store), local);
       goto out;
     }
   if (!update_copy (copy, path, based, dropped, head_seq, head_hash, error))
@@ -731,7 +744,7 @@ kh_checkout_refresh (const char    *path,
   srv = kh_db_open (server != NULL ? server : info->server, &local);
   if (srv == NULL)
     {
-      fail (error, KH_IO_ERROR_FAILED, server != NULL ? server : info->server, local);
+      propagate (error, local);
       goto out;
     }
   if (!check_origin (srv, path, info, error))
