@@ -617,6 +617,40 @@ test_sealed (Fixture      *f,
   assert_contains (run->err, "year 2020 is sealed");
 }
 
+/* A checkout made by ann through a URI naming no user (PGUSER), pushed by another login
+ * through the same URI: refused, nothing written. */
+static void
+test_other_login (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autofree char *uri = g_strdup_printf ("postgresql:///kaohe?host=%s", kh_pg_harness_dir (pg));
+  const char *const as_ann[] = { "KAOHE_USER=ann", "PGUSER=ann", "LC_ALL=C.UTF-8", NULL };
+  const char *const as_kaohe[] = { "KAOHE_USER=ann", "PGUSER=kaohe", "LC_ALL=C.UTF-8", NULL };
+  const char *const take[] = { "checkout", uri, f->copy, NULL };
+  const char *const push[] = { "push", f->copy, uri, NULL };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (KhCliRun) run = kh_test_cli_runv_env (as_ann, take);
+
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpint (run->status, ==, 0);
+  g_clear_pointer (&run, kh_cli_run_free);
+  set_offline (f, "nanjing", "gdp", "11");
+  before = values (f->raw);
+  run = kh_test_cli_runv_env (as_kaohe, push);
+  g_assert_cmpint (run->status, ==, 1);
+  assert_contains (run->err, "offline.kaohe was checked out by “ann”, not by “kaohe”: log in as "
+                             "“ann”; nothing was written\n");
+  after = values (f->raw);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&run, kh_cli_run_free);
+  run = kh_test_cli_runv_env (as_ann, push);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpint (run->status, ==, 0);
+  assert_values (f->raw, "nanjing gdp 11 ann;nanjing pm25 20 kaohe;nantong gdp 50 kaohe;"
+                         "suzhou gdp 30 kaohe;");
+}
+
 /* A password in the server's URI is never printed, and the checkout is the same server
  * with or without it. */
 static void
@@ -674,6 +708,7 @@ main (int    argc,
     { "/checkout/scopes-years", test_scopes_years },
     { "/checkout/sealed", test_sealed },
     { "/checkout/password", test_password },
+    { "/checkout/other-login", test_other_login },
   };
   g_autofree char *bindir = kh_pg_harness_bindir ();
 

@@ -495,12 +495,13 @@ cell_key (int         year,
   return g_strdup_printf ("%d\t%s\t%s", year, unit, field);
 }
 
-/* The copy after a push or refresh, in one transaction: the new bases, the cells that took
- * the server's value (@taken: KhValueConflict, their current value the server's), the
- * server's head. */
+/* The copy after a push (@pushed) or refresh, in one transaction: the new bases, the cells
+ * that took the server's value (@taken: KhValueConflict, their current value the server's),
+ * the server's head. */
 static gboolean
 update_copy (KhDb       *copy,
              const char *path,
+             gboolean    pushed,
              GPtrArray  *based,
              GPtrArray  *taken,
              gint64      head_seq,
@@ -572,8 +573,15 @@ update_copy (KhDb       *copy,
   if (!ok)
     {
       kh_db_rollback (copy);
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
-                   _("%s: cannot record what the server holds now: %s"), path, local->message);
+      if (pushed)
+        g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                     _("%s: the values were written to the server, but the copy cannot record "
+                       "them: %s (a push again writes nothing twice)"),
+                     path, local->message);
+      else
+        g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                     _("%s: cannot record what the server holds now: %s"), path,
+                     local->message);
       g_clear_error (&local);
     }
   return ok;
@@ -686,7 +694,7 @@ kh_checkout_push (const char    *path,
       fail (error, KH_IO_ERROR_FAILED, kh_db_name (project->store), local);
       goto out;
     }
-  if (!update_copy (copy, path, based, dropped, head_seq, head_hash, error))
+  if (!update_copy (copy, path, TRUE, based, dropped, head_seq, head_hash, error))
     goto out;
   if (conflicts != NULL)
     *conflicts = g_steal_pointer (&found);
@@ -812,7 +820,7 @@ kh_checkout_refresh (const char    *path,
   if (step == KH_DB_STEP_ERROR)
     goto db_error;
   kh_db_rollback (srv);
-  ok = update_copy (copy, path, NULL, taken, head_seq, head_hash, error);
+  ok = update_copy (copy, path, FALSE, NULL, taken, head_seq, head_hash, error);
   if (ok && n_taken != NULL)
     *n_taken = taken->len;
   if (ok && dropped != NULL)
