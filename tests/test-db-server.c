@@ -968,6 +968,95 @@ test_check (void)
   kh_db_close (admin);
 }
 
+/* Verify checks also the privileges on columns, sequences, functions and the schema, and
+ * the schema's functions themselves (owner, SECURITY DEFINER, search path, body), against
+ * what init-server makes: an untouched server gives no message; each of eleven tamperings
+ * gives its own, naming the object and the role; init-server run again puts back what it
+ * makes (the search paths, kaohe_audit_head(), the grants it makes; its REVOKE ALL on each
+ * table takes the column's grant with it) and leaves the rest, still named. */
+static void
+test_check_objects (void)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *admin = fresh_project ("checked_objects");
+  g_autofree char *text = server_problems (admin);
+  g_autofree char *sequences = rows (admin, "SELECT relname FROM pg_class WHERE relkind = 'S' "
+                                            "AND relnamespace = (SELECT oid FROM pg_namespace "
+                                            "WHERE nspname = current_schema ()) ORDER BY 1");
+
+  g_assert_cmpstr (text, ==, "");
+  /* The identity columns' sequences (INTEGER PRIMARY KEY in SQLite). */
+  g_assert_cmpstr (sequences, ==, "audit_log_seq_seq; notes_id_seq; survey_salt_id_seq; "
+                                  "years_year_seq");
+  kh_pg_harness_exec (admin,
+                      "GRANT UPDATE (value) ON data_values TO kaohe_viewer;\n"
+                      "GRANT UPDATE ON SEQUENCE audit_log_seq_seq TO kaohe_evaluator;\n"
+                      "REVOKE USAGE ON SEQUENCE years_year_seq FROM kaohe_admin;\n"
+                      "GRANT CREATE ON SCHEMA public TO kaohe_evaluator;\n"
+                      "REVOKE USAGE ON SCHEMA public FROM kaohe_viewer;\n"
+                      "ALTER FUNCTION audit_log_no_delete () SECURITY DEFINER;\n"
+                      "ALTER FUNCTION years_sealed_update () OWNER TO olga;\n"
+                      "ALTER FUNCTION kaohe_notify_units () SET search_path = pg_temp, public;\n"
+                      "GRANT EXECUTE ON FUNCTION kaohe_audit_head () TO PUBLIC;\n"
+                      "CREATE OR REPLACE FUNCTION kaohe_audit_head () RETURNS BIGINT LANGUAGE sql "
+                      "STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$ "
+                      "SELECT max (seq) + 1 FROM audit_log $$;\n"
+                      "CREATE FUNCTION shadow (x INT) RETURNS INT LANGUAGE sql AS $$ SELECT x $$");
+  g_clear_pointer (&text, g_free);
+  text = server_problems (admin);
+  g_assert_cmpstr (text, ==,
+                   "table “data_values”, column “value”: kaohe_viewer has the privilege UPDATE, "
+                   "which Kaohe does not grant " OUTSIDE "\n"
+                   "sequence “audit_log_seq_seq”: kaohe_evaluator has the privilege UPDATE, "
+                   "which Kaohe does not grant " OUTSIDE "\n"
+                   "sequence “years_year_seq”: kaohe_admin lacks the privilege USAGE Kaohe "
+                   "grants " OUTSIDE "\n"
+                   "schema “public”: kaohe_evaluator has the privilege CREATE, which Kaohe does "
+                   "not grant " OUTSIDE "\n"
+                   "schema “public”: kaohe_viewer lacks the privilege USAGE Kaohe grants "
+                   OUTSIDE "\n"
+                   "function “audit_log_no_delete()”: SECURITY DEFINER (it runs with its "
+                   "owner's rights), which Kaohe does not make it " OUTSIDE "\n"
+                   "function “kaohe_audit_head()”: its body is not the one Kaohe created (it "
+                   "was changed outside Kaohe): LANGUAGE sql AS SELECT max (seq) + 1 FROM "
+                   "audit_log\n"
+                   "function “kaohe_notify_units()”: its settings are “search_path=pg_temp, "
+                   "public”, not “search_path=public, pg_temp” as Kaohe sets them " OUTSIDE "\n"
+                   "function “shadow(integer)”: an extra function in the project's schema that "
+                   "Kaohe did not create " OUTSIDE "\n"
+                   "function “years_sealed_update()”: owned by olga, not by kaohe, who owns the "
+                   "project's tables " OUTSIDE "\n"
+                   "function “kaohe_audit_head()”: PUBLIC has the privilege EXECUTE, which "
+                   "Kaohe does not grant " OUTSIDE "\n");
+
+  /* init-server again: what it makes is made again; what it does not touch stays, named. */
+  g_assert_true (kh_db_server_init (admin, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = server_problems (admin);
+  g_assert_cmpstr (text, ==,
+                   "sequence “audit_log_seq_seq”: kaohe_evaluator has the privilege UPDATE, "
+                   "which Kaohe does not grant " OUTSIDE "\n"
+                   "schema “public”: kaohe_evaluator has the privilege CREATE, which Kaohe does "
+                   "not grant " OUTSIDE "\n"
+                   "function “audit_log_no_delete()”: SECURITY DEFINER (it runs with its "
+                   "owner's rights), which Kaohe does not make it " OUTSIDE "\n"
+                   "function “shadow(integer)”: an extra function in the project's schema that "
+                   "Kaohe did not create " OUTSIDE "\n"
+                   "function “years_sealed_update()”: owned by olga, not by kaohe, who owns the "
+                   "project's tables " OUTSIDE "\n");
+  kh_pg_harness_exec (admin,
+                      "REVOKE UPDATE ON SEQUENCE audit_log_seq_seq FROM kaohe_evaluator;\n"
+                      "REVOKE CREATE ON SCHEMA public FROM kaohe_evaluator;\n"
+                      "ALTER FUNCTION audit_log_no_delete () SECURITY INVOKER;\n"
+                      "ALTER FUNCTION years_sealed_update () OWNER TO kaohe;\n"
+                      "DROP FUNCTION shadow (INT)");
+  g_clear_pointer (&text, g_free);
+  text = server_problems (admin);
+  g_assert_cmpstr (text, ==, "");
+  kh_db_close (admin);
+}
+
 /* The version kaohe_schema records. */
 static int
 version_of (KhDb *db)
@@ -1127,6 +1216,7 @@ main (int   argc,
   g_test_add_func ("/db-server/grant", test_grant);
   g_test_add_func ("/db-server/injection", test_injection);
   g_test_add_func ("/db-server/check", test_check);
+  g_test_add_func ("/db-server/check-objects", test_check_objects);
   g_test_add_func ("/db-server/upgrade", test_upgrade);
 
   return kh_pg_harness_run_tests (&pg);

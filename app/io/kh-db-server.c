@@ -72,6 +72,9 @@ static const char roles_sql[] =
   "  f TEXT;\n"
   "BEGIN\n"
   "  EXECUTE format ('GRANT USAGE ON SCHEMA %I TO kaohe_admin, kaohe_evaluator, kaohe_viewer', s);\n"
+  /* Nobody but the schema's owner creates there (PostgreSQL before 15 let everyone create
+   * in public): a table or function of the same name could shadow the project's. */
+  "  EXECUTE format ('REVOKE CREATE ON SCHEMA %I FROM PUBLIC', s);\n"
   /* Every table: the administrator reads and writes, row by row (no TRUNCATE, which no row
    * trigger sees: the append-only log and the sealed years hold for it too); the others
    * read, except the survey's salt (with it, raters' hashes could be tried against
@@ -680,34 +683,405 @@ catalog_rows (KhDb       *db,
   return g_steal_pointer (&out);
 }
 
-/* A privilege ("table TAB role TAB privilege") not in @others: given that Kaohe does not
- * grant (@given), or one Kaohe grants taken away. */
+/* The project's schema, in the catalog's queries. */
+#define SCHEMA_OID "(SELECT oid FROM pg_namespace WHERE nspname = current_schema ())"
+
+/* What a privilege is on. */
+typedef enum
+{
+  ON_TABLE,
+  ON_SEQUENCE,
+  ON_FUNCTION,
+  ON_SCHEMA,
+} ObjectKind;
+
+/* A privilege ("object TAB role TAB privilege") on an object of @kind not in @others:
+ * given that Kaohe does not grant (@given), or one Kaohe grants taken away. */
 static void
 report_grant (GPtrArray  *problems,
+              ObjectKind  kind,
               const char *privilege,
               GHashTable *others,
               gboolean    given)
 {
   g_auto (GStrv) c = NULL;
+  char *message = NULL;
 
   if (g_hash_table_contains (others, privilege))
     return;
   c = g_strsplit (privilege, "\t", 3);
   if (g_strv_length (c) != 3)
     return;
-  if (given)
-    g_ptr_array_add (problems,
-                     g_strdup_printf (_("table “%s”: %s has the privilege %s, which Kaohe does "
-                                        "not grant (the database was changed outside Kaohe)"),
-                                      c[0], c[1], c[2]));
-  else
-    g_ptr_array_add (problems,
-                     g_strdup_printf (_("table “%s”: %s lacks the privilege %s Kaohe grants (the "
-                                        "database was changed outside Kaohe)"),
-                                      c[0], c[1], c[2]));
+  switch (kind)
+    {
+    case ON_TABLE:
+      message = given ? g_strdup_printf (_("table “%s”: %s has the privilege %s, which Kaohe does "
+                                           "not grant (the database was changed outside Kaohe)"),
+                                         c[0], c[1], c[2])
+                      : g_strdup_printf (_("table “%s”: %s lacks the privilege %s Kaohe grants "
+                                           "(the database was changed outside Kaohe)"),
+                                         c[0], c[1], c[2]);
+      break;
+    case ON_SEQUENCE:
+      message = given ? g_strdup_printf (_("sequence “%s”: %s has the privilege %s, which Kaohe "
+                                           "does not grant (the database was changed outside "
+                                           "Kaohe)"),
+                                         c[0], c[1], c[2])
+                      : g_strdup_printf (_("sequence “%s”: %s lacks the privilege %s Kaohe "
+                                           "grants (the database was changed outside Kaohe)"),
+                                         c[0], c[1], c[2]);
+      break;
+    case ON_FUNCTION:
+      message = given ? g_strdup_printf (_("function “%s”: %s has the privilege %s, which Kaohe "
+                                           "does not grant (the database was changed outside "
+                                           "Kaohe)"),
+                                         c[0], c[1], c[2])
+                      : g_strdup_printf (_("function “%s”: %s lacks the privilege %s Kaohe "
+                                           "grants (the database was changed outside Kaohe)"),
+                                         c[0], c[1], c[2]);
+      break;
+    case ON_SCHEMA:
+      message = given ? g_strdup_printf (_("schema “%s”: %s has the privilege %s, which Kaohe "
+                                           "does not grant (the database was changed outside "
+                                           "Kaohe)"),
+                                         c[0], c[1], c[2])
+                      : g_strdup_printf (_("schema “%s”: %s lacks the privilege %s Kaohe grants "
+                                           "(the database was changed outside Kaohe)"),
+                                         c[0], c[1], c[2]);
+      break;
+    }
+  g_ptr_array_add (problems, message);
 }
 
-#define SCHEMA_OID "(SELECT oid FROM pg_namespace WHERE nspname = current_schema ())"
+/* Reports each of @rows ("object TAB role TAB privilege") not in @expected, then each of
+ * @expected (in its order) not in @rows. */
+static void
+report_grants (GPtrArray  *problems,
+               ObjectKind  kind,
+               GPtrArray  *rows,
+               GPtrArray  *expected)
+{
+  g_autoptr (GHashTable) have = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) want = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_hash_table_add (have, rows->pdata[i]);
+  for (guint i = 0; i < expected->len; i++)
+    g_hash_table_add (want, expected->pdata[i]);
+  for (guint i = 0; i < rows->len; i++)
+    report_grant (problems, kind, rows->pdata[i], want, TRUE);
+  for (guint i = 0; i < expected->len; i++)
+    report_grant (problems, kind, expected->pdata[i], have, FALSE);
+}
+
+/* A function Kaohe creates, as its SQL creates it. */
+typedef struct
+{
+  char *language;
+  gboolean definer; /* SECURITY DEFINER */
+  char *body;       /* squeezed */
+} KnownFunction;
+
+static void
+known_function_free (gpointer data)
+{
+  KnownFunction *f = data;
+
+  g_free (f->language);
+  g_free (f->body);
+  g_free (f);
+}
+
+/* Adds to @known the functions @sql leaves (each CREATE FUNCTION, unless a later DROP
+ * FUNCTION drops it), by name. */
+static void
+collect_functions (GHashTable *known,
+                   const char *sql)
+{
+  g_autoptr (GRegex) regex =
+    g_regex_new ("CREATE (?:OR REPLACE )?FUNCTION (\\w+) \\(\\)([^$]*)\\$kh\\$(.*?)\\$kh\\$"
+                 "|DROP FUNCTION (?:IF EXISTS )?(\\w+) \\(\\)",
+                 G_REGEX_DOTALL, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+
+  g_assert (regex != NULL);
+  g_regex_match (regex, sql, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *dropped = g_match_info_fetch (match, 4);
+
+      if (dropped != NULL && *dropped != '\0')
+        g_hash_table_remove (known, dropped);
+      else
+        {
+          g_autofree char *head = g_match_info_fetch (match, 2);
+          g_autofree char *body = g_match_info_fetch (match, 3);
+          g_autoptr (GRegex) language = g_regex_new ("LANGUAGE (\\w+)", 0, 0, NULL);
+          g_autoptr (GMatchInfo) lang = NULL;
+          KnownFunction *f = g_new0 (KnownFunction, 1);
+
+          if (g_regex_match (language, head, 0, &lang))
+            f->language = g_match_info_fetch (lang, 1);
+          f->definer = strstr (head, "SECURITY DEFINER") != NULL;
+          f->body = squeeze (body);
+          g_hash_table_replace (known, g_steal_pointer (&name), f);
+        }
+      g_match_info_next (match, NULL);
+    }
+}
+
+/* The functions of the project's schema at @version and those kh_db_server_init() adds
+ * (the notifying triggers' are looked up by name, kh_db_notify_function_body()), by name;
+ * NULL and @error when the schema has no translation. */
+static GHashTable *
+known_functions (int      version,
+                 GError **error)
+{
+  g_autoptr (GHashTable) known =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_function_free);
+  g_autofree char *schema = kh_db_schema_postgresql (version, error);
+
+  if (schema == NULL)
+    return NULL;
+  collect_functions (known, schema);
+  collect_functions (known, roles_sql);
+  return g_steal_pointer (&known);
+}
+
+/* @name's description in @known, or for kaohe_notify_TABLE the function
+ * kh_db_notify_install() makes; NULL for none (the one returned is @spare's). */
+static KnownFunction *
+lookup_function (GHashTable    *known,
+                 const char    *name,
+                 KnownFunction *spare)
+{
+  KnownFunction *f = g_hash_table_lookup (known, name);
+  g_autofree char *body = NULL;
+
+  if (f != NULL || !g_str_has_prefix (name, "kaohe_notify_"))
+    return f;
+  body = kh_db_notify_function_body (name + strlen ("kaohe_notify_"));
+  if (body == NULL)
+    return NULL;
+  spare->language = g_strdup ("plpgsql");
+  spare->definer = FALSE;
+  spare->body = squeeze (body);
+  return spare;
+}
+
+/* The schema's functions: none but Kaohe's; each owned by the owner of the project's
+ * tables, SECURITY DEFINER only where Kaohe makes it so, its search path pinned to the
+ * schema, its language and body (when no trigger runs it: a trigger's function is checked
+ * with its trigger, kh-project-verify.c) those Kaohe creates; EXECUTE granted as
+ * kh_db_server_init() grants it (to the three roles for kaohe_audit_head(), which reads
+ * past row-level security; to PUBLIC, the default, for the triggers' functions). */
+static gboolean
+check_functions (KhDb      *db,
+                 GPtrArray *problems,
+                 GError   **error)
+{
+  g_autoptr (GHashTable) known = NULL;
+  g_autoptr (GPtrArray) functions = NULL;
+  g_autoptr (GPtrArray) grants = NULL;
+  g_autoptr (GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) extra = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *owner = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *config = NULL;
+  int version = kh_db_schema_version (db, error);
+
+  if (version < 0)
+    return FALSE;
+  known = known_functions (version, error);
+  if (known == NULL)
+    return FALSE;
+  if (!query_text (db, "SELECT CAST (pg_get_userbyid (relowner) AS TEXT) FROM pg_class "
+                       "WHERE oid = to_regclass ('kaohe_schema')",
+                   NULL, NULL, &owner, error)
+      || !query_text (db, "SELECT current_schema ()", NULL, NULL, &schema, error))
+    return FALSE;
+  config = g_strdup_printf ("search_path=%s, pg_temp", schema);
+  functions = catalog_rows (db,
+                            "SELECT CAST (p.oid::regprocedure AS TEXT), p.proname, "
+                            "CAST (pg_get_userbyid (p.proowner) AS TEXT), "
+                            "CAST (p.prosecdef AS TEXT), COALESCE (array_to_string "
+                            "(p.proconfig, E'\\n'), ''), CAST (EXISTS (SELECT 1 FROM pg_trigger t "
+                            "WHERE t.tgfoid = p.oid) AS TEXT), l.lanname, p.prosrc "
+                            "FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang "
+                            "WHERE p.pronamespace = " SCHEMA_OID " ORDER BY 1",
+                            error);
+  if (functions == NULL)
+    return FALSE;
+  grants = catalog_rows (db,
+                         "SELECT CAST (p.oid::regprocedure AS TEXT), CASE WHEN a.grantee = 0 "
+                         "THEN 'PUBLIC' ELSE CAST (pg_get_userbyid (a.grantee) AS TEXT) END, "
+                         "a.privilege_type FROM pg_proc p, aclexplode (COALESCE (p.proacl, "
+                         "acldefault ('f', p.proowner))) a WHERE p.pronamespace = " SCHEMA_OID
+                         " AND a.grantee <> p.proowner ORDER BY 1, 2, 3",
+                         error);
+  if (grants == NULL)
+    return FALSE;
+  for (guint i = 0; i < functions->len; i++)
+    {
+      g_auto (GStrv) c = g_strsplit (functions->pdata[i], "\t", 8);
+      KnownFunction spare = { NULL, FALSE, NULL };
+      KnownFunction *f;
+
+      if (g_strv_length (c) != 8)
+        continue;
+      f = lookup_function (known, c[1], &spare);
+      if (f == NULL)
+        {
+          g_ptr_array_add (problems,
+                           g_strdup_printf (_("function “%s”: an extra function in the "
+                                              "project's schema that Kaohe did not create (the "
+                                              "database was changed outside Kaohe)"),
+                                            c[0]));
+          g_hash_table_add (extra, functions->pdata[i]);
+          continue;
+        }
+      if (owner != NULL && !g_str_equal (c[2], owner))
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("function “%s”: owned by %s, not by %s, who owns "
+                                            "the project's tables (the database was changed "
+                                            "outside Kaohe)"),
+                                          c[0], c[2], owner));
+      if (g_str_equal (c[3], "true") && !f->definer)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("function “%s”: SECURITY DEFINER (it runs with its "
+                                            "owner's rights), which Kaohe does not make it (the "
+                                            "database was changed outside Kaohe)"),
+                                          c[0]));
+      else if (!g_str_equal (c[3], "true") && f->definer)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("function “%s”: not SECURITY DEFINER, as Kaohe makes "
+                                            "it (the database was changed outside Kaohe)"),
+                                          c[0]));
+      if (!g_str_equal (c[4], config))
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("function “%s”: its settings are “%s”, not “%s” as "
+                                            "Kaohe sets them (the database was changed outside "
+                                            "Kaohe)"),
+                                          c[0], c[4], config));
+      if (!g_str_equal (c[5], "true")
+          && (g_strcmp0 (c[6], f->language) != 0 || !g_str_equal (c[7], f->body)))
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("function “%s”: its body is not the one Kaohe "
+                                            "created (it was changed outside Kaohe): LANGUAGE "
+                                            "%s AS %s"),
+                                          c[0], c[6], c[7]));
+      g_free (spare.language);
+      g_free (spare.body);
+      g_ptr_array_add (expected,
+                       g_str_equal (c[1], "kaohe_audit_head")
+                         ? g_strdup_printf ("%s\tkaohe_admin\tEXECUTE", c[0])
+                         : g_strdup_printf ("%s\tPUBLIC\tEXECUTE", c[0]));
+      if (g_str_equal (c[1], "kaohe_audit_head"))
+        {
+          g_ptr_array_add (expected, g_strdup_printf ("%s\tkaohe_evaluator\tEXECUTE", c[0]));
+          g_ptr_array_add (expected, g_strdup_printf ("%s\tkaohe_viewer\tEXECUTE", c[0]));
+        }
+    }
+  /* An extra function's grants are its own: it is named already. */
+  for (guint i = grants->len; i-- > 0;)
+    {
+      g_auto (GStrv) c = g_strsplit (grants->pdata[i], "\t", 2);
+      gboolean of_extra = FALSE;
+
+      for (guint k = 0; k < functions->len && !of_extra; k++)
+        of_extra = g_hash_table_contains (extra, functions->pdata[k])
+                   && g_str_has_prefix (functions->pdata[k], c[0])
+                   && ((char *) functions->pdata[k])[strlen (c[0])] == '\t';
+      if (of_extra)
+        g_ptr_array_remove_index (grants, i);
+    }
+  report_grants (problems, ON_FUNCTION, grants, expected);
+  return TRUE;
+}
+
+/* Column privileges: Kaohe grants none (a column's GRANT UPDATE would let a viewer write
+ * it). Identity sequences: USAGE to kaohe_admin only. The schema: USAGE to the three
+ * roles (and PUBLIC, PostgreSQL's default for the schema public), CREATE to none but its
+ * owner (who else could create there a table or function that shadows the project's). */
+static gboolean
+check_other_grants (KhDb      *db,
+                    GPtrArray *problems,
+                    GError   **error)
+{
+  g_autoptr (GPtrArray) columns = NULL;
+  g_autoptr (GPtrArray) sequences = NULL;
+  g_autoptr (GPtrArray) sequence_grants = NULL;
+  g_autoptr (GPtrArray) schema = NULL;
+  g_autoptr (GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) schema_expected = g_ptr_array_new_with_free_func (g_free);
+
+  columns = catalog_rows (db,
+                          "SELECT c.relname, a.attname, CASE WHEN g.grantee = 0 THEN 'PUBLIC' "
+                          "ELSE CAST (pg_get_userbyid (g.grantee) AS TEXT) END, g.privilege_type "
+                          "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid, "
+                          "aclexplode (a.attacl) g WHERE c.relkind IN ('r', 'p') "
+                          "AND c.relnamespace = " SCHEMA_OID " AND a.attnum > 0 "
+                          "AND NOT a.attisdropped AND g.grantee <> c.relowner "
+                          "ORDER BY 1, 2, 3, 4",
+                          error);
+  if (columns == NULL)
+    return FALSE;
+  for (guint i = 0; i < columns->len; i++)
+    {
+      g_auto (GStrv) c = g_strsplit (columns->pdata[i], "\t", 4);
+
+      if (g_strv_length (c) == 4)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("table “%s”, column “%s”: %s has the privilege %s, "
+                                            "which Kaohe does not grant (the database was "
+                                            "changed outside Kaohe)"),
+                                          c[0], c[1], c[2], c[3]));
+    }
+
+  sequences = catalog_rows (db,
+                            "SELECT c.relname FROM pg_class c WHERE c.relkind = 'S' "
+                            "AND c.relnamespace = " SCHEMA_OID " ORDER BY 1",
+                            error);
+  if (sequences == NULL)
+    return FALSE;
+  sequence_grants = catalog_rows (db,
+                                  "SELECT c.relname, CASE WHEN a.grantee = 0 THEN 'PUBLIC' "
+                                  "ELSE CAST (pg_get_userbyid (a.grantee) AS TEXT) END, "
+                                  "a.privilege_type FROM pg_class c, aclexplode (COALESCE "
+                                  "(c.relacl, acldefault ('s', c.relowner))) a "
+                                  "WHERE c.relkind = 'S' AND c.relnamespace = " SCHEMA_OID
+                                  " AND a.grantee <> c.relowner ORDER BY 1, 2, 3",
+                                  error);
+  if (sequence_grants == NULL)
+    return FALSE;
+  for (guint i = 0; i < sequences->len; i++)
+    g_ptr_array_add (expected, g_strdup_printf ("%s\tkaohe_admin\tUSAGE",
+                                                (char *) sequences->pdata[i]));
+  report_grants (problems, ON_SEQUENCE, sequence_grants, expected);
+
+  schema = catalog_rows (db,
+                         "SELECT n.nspname, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE "
+                         "CAST (pg_get_userbyid (a.grantee) AS TEXT) END, a.privilege_type "
+                         "FROM pg_namespace n, aclexplode (COALESCE (n.nspacl, acldefault "
+                         "('n', n.nspowner))) a WHERE n.oid = " SCHEMA_OID
+                         " AND a.grantee <> n.nspowner "
+                         "AND NOT (a.grantee = 0 AND a.privilege_type = 'USAGE') ORDER BY 1, 2, 3",
+                         error);
+  if (schema == NULL)
+    return FALSE;
+  {
+    g_autofree char *name = NULL;
+
+    if (!query_text (db, "SELECT current_schema ()", NULL, NULL, &name, error))
+      return FALSE;
+    g_ptr_array_add (schema_expected, g_strdup_printf ("%s\tkaohe_admin\tUSAGE", name));
+    g_ptr_array_add (schema_expected, g_strdup_printf ("%s\tkaohe_evaluator\tUSAGE", name));
+    g_ptr_array_add (schema_expected, g_strdup_printf ("%s\tkaohe_viewer\tUSAGE", name));
+  }
+  report_grants (problems, ON_SCHEMA, schema, schema_expected);
+  return TRUE;
+}
 
 gboolean
 kh_db_server_check (KhDb      *db,
@@ -869,8 +1243,9 @@ kh_db_server_check (KhDb      *db,
         }
     }
   for (guint i = 0; i < grants->len; i++)
-    report_grant (problems, grants->pdata[i], granting, TRUE);
+    report_grant (problems, ON_TABLE, grants->pdata[i], granting, TRUE);
   for (guint i = 0; i < to_grant->len; i++)
-    report_grant (problems, to_grant->pdata[i], granted, FALSE);
-  return TRUE;
+    report_grant (problems, ON_TABLE, to_grant->pdata[i], granted, FALSE);
+  /* The columns', sequences' and schema's privileges; the functions. */
+  return check_other_grants (db, problems, error) && check_functions (db, problems, error);
 }

@@ -87,7 +87,13 @@ char    *kh_db_server_scopes (KhDb              *db,
  * described in kh-db-server.c (name, command, roles, USING and WITH CHECK as the server's
  * catalog prints them, blanks aside), none dropped, changed or added; no privilege on a
  * table given to a role (PUBLIC included, its owner aside) that Kaohe does not grant, and
- * none Kaohe grants taken away. Each difference is a line in @problems, naming the table
+ * none Kaohe grants taken away; the same for the privileges on columns (Kaohe grants none),
+ * identity sequences, the schema (USAGE to the three roles, CREATE to none; PUBLIC's
+ * USAGE, PostgreSQL's default on public, allowed) and its functions (EXECUTE); no function
+ * in the schema but Kaohe's, each owned by the owner of the tables, SECURITY DEFINER only
+ * where Kaohe makes it so, its search path the schema's and, unless a trigger runs it
+ * (kh-project-verify.c checks those with their triggers), its language and body (blanks
+ * aside) those Kaohe creates. Each difference is a line in @problems, naming the object
  * and the policy or role; FALSE and @error only when the catalog cannot be read. */
 gboolean kh_db_server_check  (KhDb              *db,
                               GPtrArray         *problems,
