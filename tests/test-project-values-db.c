@@ -586,6 +586,58 @@ test_pg_restart (Fixture      *f,
   g_rmdir (dir);
 }
 
+/* A sealed year while the server is down: whether it is sealed cannot be read, and that is
+ * an error, never "not sealed" (kh_project_get_sealed(), kh_project_check_open() and the
+ * year's fields all fail with the store's error, not the sealed year's nor "no
+ * framework"); started again, the year reads as sealed and an edit is refused as one. */
+static void
+test_pg_sealed_restart (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) fields = NULL;
+  gboolean sealed = FALSE;
+
+  raw_exec (f, "UPDATE years SET sealed = 1 WHERE year = 2020");
+  g_assert_true (kh_project_get_sealed (f->project, 2020, &sealed, &error));
+  g_assert_no_error (error);
+  g_assert_true (sealed);
+  g_assert_true (kh_project_get_sealed (f->project, 2019, &sealed, &error));
+  g_assert_no_error (error);
+  g_assert_false (sealed);
+
+  g_assert_true (kh_pg_harness_stop_server (pg, &error));
+  g_assert_no_error (error);
+  sealed = TRUE;
+  g_assert_false (kh_project_get_sealed (f->project, 2020, &sealed, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED);
+  g_test_message ("while down: %s", error->message);
+  g_assert_nonnull (strstr (error->message, ": reading whether the year is sealed: "));
+  g_assert_false (sealed);
+  g_clear_error (&error);
+  g_assert_false (kh_project_check_open (f->project, 2020, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, ": reading whether the year is sealed: "));
+  g_clear_error (&error);
+  fields = kh_project_year_fields (f->project, 2020, NULL, &error);
+  g_assert_null (fields);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, ": reading the year's frameworks: "));
+  g_assert_null (strstr (error->message, "has no framework"));
+  g_clear_error (&error);
+  g_assert_true (kh_pg_harness_start_server (pg, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (kh_project_get_sealed (f->project, 2020, &sealed, &error));
+  g_assert_no_error (error);
+  g_assert_true (sealed);
+  g_assert_false (kh_project_set_value (f->project, 2020, "nanjing", "gdp", 1, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_assert_true (g_str_has_suffix (error->message, "year 2020 is sealed: its framework, data "
+                                                   "and results cannot change"));
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM data_values"), ==, 0);
+}
+
 /* `kaohe-cli set` on both stores: a value set, an edit based on a value the cell no longer
  * holds refused with both values (exit 1, nothing written), a value that is no number a
  * usage error, the cell cleared based on its value. */
@@ -680,6 +732,9 @@ main (int    argc,
                   fixture_set_up, test_pg_scopes, fixture_tear_down);
       g_test_add ("/project-values-db/pg/restart", Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL),
                   fixture_set_up, test_pg_restart, fixture_tear_down);
+      g_test_add ("/project-values-db/pg/sealed-restart", Fixture,
+                  GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up, test_pg_sealed_restart,
+                  fixture_tear_down);
     }
   else
     g_test_add_func ("/project-values-db/pg", skip_pg);

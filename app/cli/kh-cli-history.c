@@ -117,9 +117,14 @@ kh_cli_history (int    argc,
     {
       const KhFrameworkVersion *v = versions->pdata[i];
       g_autoptr (KhFramework) fw = load_version (project, v);
-      gboolean sealed = kh_project_is_sealed (project, v->year);
+      gboolean sealed;
       int changes = v->version > 1 ? count_changes (previous, fw) : -1;
 
+      if (!kh_project_get_sealed (project, v->year, &sealed, &error))
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return KH_CLI_FAILED;
+        }
       if (csv)
         {
           g_string_append_printf (out, "%d,", v->year);

@@ -80,6 +80,7 @@ kh_cli_seal (int    argc,
   g_autoptr (GPtrArray) stored = NULL;
   guint8 secret[KH_SEAL_SECRET_KEY_BYTES] = { 0 };
   guint8 pub[KH_SEAL_PUBLIC_KEY_BYTES] = { 0 };
+  gboolean was_sealed = FALSE;
   gboolean sealed;
 
   g_option_context_set_summary (context, _("Seal a year: its frameworks (of every category), data "
@@ -106,7 +107,10 @@ kh_cli_seal (int    argc,
     kh_seal_key_public_of (secret, pub);
 
   project = kh_project_open (argv[1], &error);
-  if (project != NULL && !kh_project_is_sealed (project, year))
+  /* A year whose seal cannot be read is neither computed nor sealed: the error is said. */
+  if (project != NULL && !kh_project_get_sealed (project, year, &was_sealed, &error))
+    g_clear_pointer (&project, kh_project_close);
+  if (project != NULL && !was_sealed)
     {
       fresh = kh_project_compute_results (project, year, &error);
       if (fresh != NULL)
@@ -119,7 +123,7 @@ kh_cli_seal (int    argc,
             g_clear_pointer (&stored, g_ptr_array_unref);
         }
     }
-  sealed = project != NULL && (kh_project_is_sealed (project, year) || stored != NULL)
+  sealed = project != NULL && (was_sealed || stored != NULL)
            && kh_project_seal_signed (project, year, key_path != NULL ? secret : NULL, &error);
   kh_seal_key_forget (secret, sizeof secret);
   if (!sealed)

@@ -410,6 +410,7 @@ kh_export_category_results (KhProject      *project,
   Sheet *sheet = NULL;
   const char *sheet_category = NULL;
   guint n_rows = 0;
+  gboolean sealed = FALSE;
 
   g_return_val_if_fail (project != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -420,7 +421,9 @@ kh_export_category_results (KhProject      *project,
     return FALSE;
   /* An open year's results are not stored until it is sealed: compute them afresh, as
    * `kaohe-cli compute` shows them. A sealed year always exports what was sealed. */
-  if (results->len == 0 && !kh_project_is_sealed (project, year))
+  if (results->len == 0 && !kh_project_get_sealed (project, year, &sealed, error))
+    return FALSE;
+  if (results->len == 0 && !sealed)
     {
       g_clear_pointer (&results, g_ptr_array_unref);
       results = compute_results (project, year, error);

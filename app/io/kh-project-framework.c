@@ -108,13 +108,39 @@ kh_grade_codes_allow (const KhGradeCodes *codes,
   return FALSE;
 }
 
+/* The categories of @year's frameworks, in order; NULL and a located error when the store
+ * cannot say (kh_project_get_categories() would say "none"). */
+static GPtrArray *
+year_categories (KhProject *self,
+                 int        year,
+                 GError   **error)
+{
+  g_autoptr (GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
+
+  stmt = kh_project_prepare (self,
+                             "SELECT category_id FROM frameworks WHERE year = ? "
+                             "ORDER BY category_id",
+                             _("reading the year's frameworks"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  while ((step = kh_project_step (self, stmt, _("reading the year's frameworks"), error))
+         == KH_DB_STEP_ROW)
+    g_ptr_array_add (categories, g_strdup (kh_db_column_text (stmt, 0)));
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&categories);
+}
+
 GHashTable *
 kh_project_year_fields (KhProject   *self,
                         int          year,
                         GHashTable **grades,
                         GError     **error)
 {
-  g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
+  g_autoptr (GPtrArray) categories = year_categories (self, year, error);
   g_autoptr (GHashTable) fields =
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   g_autoptr (GHashTable) by_category =
@@ -122,6 +148,8 @@ kh_project_year_fields (KhProject   *self,
                                             (GDestroyNotify) g_hash_table_unref)
                    : NULL;
 
+  if (categories == NULL)
+    return NULL;
   if (categories->len == 0)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID,
@@ -356,13 +384,8 @@ kh_project_set_framework (KhProject  *self,
                    display_name);
       return FALSE;
     }
-  if (kh_project_is_sealed (self, year))
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
-                   _("%s: year %d is sealed: its framework, data and results cannot change"),
-                   self->path, year);
-      return FALSE;
-    }
+  if (!kh_project_check_open (self, year, error))
+    return FALSE;
   /* `replaces` and `convert` against the category's framework of the year before. */
   {
     g_autoptr (KhFramework) earlier = kh_project_load_framework (self, year - 1, fw->category, NULL);

@@ -724,13 +724,8 @@ kh_project_confirm_value (KhProject  *self,
   g_return_val_if_fail (unit != NULL && field != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (kh_project_is_sealed (self, year))
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
-                   _("%s: year %d is sealed: its framework, data and results cannot change"),
-                   self->path, year);
-      return FALSE;
-    }
+  if (!kh_project_check_open (self, year, error))
+    return FALSE;
   only = g_hash_table_new (g_str_hash, g_str_equal);
   g_hash_table_add (only, (gpointer) field);
   flags = value_flags (self, year, NULL, only, error);

@@ -404,7 +404,8 @@ KhFramework *kh_project_load_framework (KhProject  *self,
                                         const char *category,
                                         GError    **error);
 /* The data fields of every framework of @year: category id → set of field ids (char*).
- * NULL with an error when the year has no framework at all. With @grades, also the
+ * NULL with an error when the year has no framework at all, or when the store cannot be
+ * read (never an empty set for a lost connection). With @grades, also the
  * indicators scored by grades: category id → (field id → KhGradeCodes). */
 GHashTable *kh_project_year_fields    (KhProject   *self,
                                        int          year,

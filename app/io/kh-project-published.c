@@ -361,6 +361,7 @@ kh_project_import_published (KhProject  *self,
   g_autoptr (GString) problems = g_string_new (NULL);
   g_autoptr (GPtrArray) rows = NULL;
   StorePublished store = { year, NULL, NULL };
+  gboolean sealed;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (table != NULL, FALSE);
@@ -368,7 +369,9 @@ kh_project_import_published (KhProject  *self,
 
   if (display_name == NULL)
     display_name = "<published>";
-  if (kh_project_is_sealed (self, year + 1))
+  if (!kh_project_get_sealed (self, year + 1, &sealed, error))
+    return FALSE;
+  if (sealed)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
                    _("%s: %d is sealed: the results published for %d, which its rank changes "

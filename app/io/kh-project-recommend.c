@@ -208,6 +208,7 @@ kh_project_set_recommendation_list (KhProject  *self,
   g_autoptr (GString) detail = NULL;
   GError *local_error = NULL;
   List list = { year, category, parent, units, at, NULL };
+  gboolean sealed;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (category != NULL && parent != NULL, FALSE);
@@ -231,7 +232,9 @@ kh_project_set_recommendation_list (KhProject  *self,
                      _("%d has no framework of the category “%s”"), year, category);
       return FALSE;
     }
-  if (kh_project_is_sealed (self, year))
+  if (!kh_project_get_sealed (self, year, &sealed, error))
+    return FALSE;
+  if (sealed)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
                    _("The year %d is sealed and cannot change"), year);

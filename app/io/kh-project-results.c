@@ -104,13 +104,8 @@ kh_project_store_results (KhProject *self,
   g_return_val_if_fail (results != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (kh_project_is_sealed (self, year))
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
-                   _("%s: year %d is sealed: its framework, data and results cannot change"),
-                   self->path, year);
-      return FALSE;
-    }
+  if (!kh_project_check_open (self, year, error))
+    return FALSE;
   if (!kh_project_begin (self, error))
     return FALSE;
   if (sqlite3_prepare_v2 (self->db, "DELETE FROM results WHERE year = ?", -1, &del, NULL)

@@ -146,6 +146,7 @@ kh_project_seal_signed (KhProject    *self,
 {
   g_autoptr (GPtrArray) categories = NULL;
   Seal seal = { year, secret_key };
+  gboolean sealed;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -159,7 +160,9 @@ kh_project_seal_signed (KhProject    *self,
                    self->path, year, self->path, year);
       return FALSE;
     }
-  if (kh_project_is_sealed (self, year))
+  if (!kh_project_get_sealed (self, year, &sealed, error))
+    return FALSE;
+  if (sealed)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED, _("%s: year %d is already sealed"),
                    self->path, year);

@@ -39,11 +39,14 @@ store_scores_locked (KhProject       *self,
   const KhSurvey *survey;
   g_autoptr (KhDbStmt) stmt = NULL;
   guint n_missing = 0;
+  gboolean sealed;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (kh_project_is_sealed (self, year))
+  if (!kh_project_get_sealed (self, year, &sealed, error))
+    return FALSE;
+  if (sealed)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
                    _("%s: year %d is sealed: its survey cannot change"), self->path, year);

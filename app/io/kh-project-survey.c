@@ -35,7 +35,11 @@ check_not_sealed (KhProject *self,
                   int        year,
                   GError   **error)
 {
-  if (!kh_project_is_sealed (self, year))
+  gboolean sealed;
+
+  if (!kh_project_get_sealed (self, year, &sealed, error))
+    return FALSE;
+  if (!sealed)
     return TRUE;
   g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
                _("%s: year %d is sealed: its survey cannot change"), self->path, year);

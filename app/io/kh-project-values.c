@@ -21,12 +21,7 @@ check_not_sealed (KhProject *self,
                   int        year,
                   GError   **error)
 {
-  if (!kh_project_is_sealed (self, year))
-    return TRUE;
-  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
-               _("%s: year %d is sealed: its framework, data and results cannot change"),
-               self->path, year);
-  return FALSE;
+  return kh_project_check_open (self, year, error);
 }
 
 /* @unit, @field, @source and @at outlive the step: bound without a copy. */

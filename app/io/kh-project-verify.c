@@ -436,9 +436,12 @@ check_seals (KhProject *self,
       const char *sealed = kh_db_column_text (stmt, 2);
       g_autofree char *current = NULL;
       g_autoptr (GError) local_error = NULL;
+      gboolean still_sealed;
 
       g_hash_table_add (sealed_in_log, GINT_TO_POINTER (year));
-      if (!kh_project_is_sealed (self, year))
+      if (!kh_project_get_sealed (self, year, &still_sealed, error))
+        return FALSE;
+      if (!still_sealed)
         g_ptr_array_add (problems,
                          g_strdup_printf (_("year %d was sealed (audit row #%" PRId64
                                             ") but is no longer marked sealed"),

@@ -660,20 +660,64 @@ kh_project_get_years (KhProject *self)
 }
 
 gboolean
+kh_project_get_sealed (KhProject *self,
+                       int        year,
+                       gboolean  *sealed,
+                       GError   **error)
+{
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (sealed != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *sealed = FALSE;
+  stmt = kh_project_prepare (self, "SELECT sealed FROM years WHERE year = ?",
+                             _("reading whether the year is sealed"), error);
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_int64 (stmt, 1, year);
+  step = kh_project_step (self, stmt, _("reading whether the year is sealed"), error);
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
+  *sealed = step == KH_DB_STEP_ROW && kh_db_column_int64 (stmt, 0) != 0;
+  return TRUE;
+}
+
+gboolean
+kh_project_check_open (KhProject *self,
+                       int        year,
+                       GError   **error)
+{
+  gboolean sealed;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!kh_project_get_sealed (self, year, &sealed, error))
+    return FALSE;
+  if (!sealed)
+    return TRUE;
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,
+               _("%s: year %d is sealed: its framework, data and results cannot change"),
+               self->path, year);
+  return FALSE;
+}
+
+gboolean
 kh_project_is_sealed (KhProject *self,
                       int        year)
 {
-  g_autoptr (KhDbStmt) stmt = NULL;
-  gboolean sealed = FALSE;
+  g_autoptr (GError) error = NULL;
+  gboolean sealed;
 
-  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self != NULL, TRUE);
 
-  stmt = kh_db_prepare (self->store, "SELECT sealed FROM years WHERE year = ?", NULL);
-  if (stmt != NULL)
+  if (!kh_project_get_sealed (self, year, &sealed, &error))
     {
-      kh_db_bind_int64 (stmt, 1, year);
-      if (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
-        sealed = kh_db_column_int64 (stmt, 0) != 0;
+      g_warning ("%s", error->message);
+      return TRUE;
     }
   return sealed;
 }

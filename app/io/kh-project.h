@@ -289,6 +289,22 @@ char      **kh_project_resolve_unit_ids (KhProject        *self,
                                          GError          **error);
 /* Years in the project, ascending (of int). */
 GArray     *kh_project_get_years     (KhProject    *self);
+/* Whether @year is sealed (a year the project does not have is not), in *@sealed; FALSE
+ * and a located error when the store cannot say (a server's connection lost), which is
+ * never to be read as "not sealed". */
+gboolean    kh_project_get_sealed    (KhProject    *self,
+                                      int           year,
+                                      gboolean     *sealed,
+                                      GError      **error);
+/* TRUE when @year may change; FALSE with KH_IO_ERROR_SEALED ("year N is sealed: its
+ * framework, data and results cannot change") when it is sealed, or with the store's
+ * error when that cannot be read. */
+gboolean    kh_project_check_open    (KhProject    *self,
+                                      int           year,
+                                      GError      **error);
+/* Whether @year is sealed, for a caller with no error to give: when the store cannot say,
+ * a warning and TRUE (sealed), so that nothing takes the year for open. Prefer
+ * kh_project_get_sealed(). */
 gboolean    kh_project_is_sealed     (KhProject    *self,
                                       int           year);
 

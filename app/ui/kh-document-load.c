@@ -121,7 +121,8 @@ prepare (KhDocument *self,
   loaded->category = g_strdup (category);
   if (!load_year_data (self, year, loaded->category, &loaded->plan, &loaded->previous, error))
     return NULL;
-  loaded->sealed = kh_project_is_sealed (self->project, year);
+  if (!kh_project_get_sealed (self->project, year, &loaded->sealed, error))
+    return NULL;
   return g_steal_pointer (&loaded);
 }
 
