@@ -704,6 +704,89 @@ test_injection (void)
   kh_db_close (admin);
 }
 
+/* @dbname as @user with libpq's `options` (URI-escaped): the session's settings. */
+static KhDb *
+open_with_options (const char *dbname,
+                   const char *user,
+                   const char *options)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *escaped = g_uri_escape_string (options, NULL, FALSE);
+  g_autofree char *uri = g_strdup_printf ("postgresql:///%s?host=%s&user=%s&options=%s", dbname,
+                                          kh_pg_harness_dir (pg), user, escaped);
+  KhDb *db = kh_db_open (uri, &error);
+
+  g_assert_no_error (error);
+  return db;
+}
+
+/* What a login puts in its URI's `options` sets its own session only, and none of it opens
+ * what its role may not do: row-level security cannot be switched off (the server refuses
+ * the query rather than run it unfiltered), the role and the session's user cannot be
+ * changed to the administrator's, and a search path to a schema of its own making, or to
+ * its temporary tables first, does not reach the policies and triggers (their names were
+ * resolved when they were made, their functions pinned to the project's schema). */
+static void
+test_uri_options (void)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *admin = fresh_project ("uri_options");
+  KhDb *ann;
+  g_autofree char *end = NULL;
+
+  /* row_security=off: refused for a table with policies, not read past them. */
+  ann = open_with_options ("uri_options", "ann", "-c row_security=off");
+  exec_refused (ann, "SELECT count(*) FROM data_values", "42501",
+                "query would be affected by row-level security policy for table \"data_values\"");
+  exec_refused (ann, "UPDATE data_values SET value = 0 WHERE unit_id = 'nju'", "42501",
+                "row-level security");
+  kh_db_close (ann);
+
+  /* The administrator's role or user: the connection itself is refused. */
+  {
+    g_autofree char *role = g_strdup_printf ("postgresql:///uri_options?host=%s&user=ann&options="
+                                             "-c%%20role%%3Dkaohe_admin",
+                                             kh_pg_harness_dir (pg));
+    g_autofree char *auth = g_strdup_printf ("postgresql:///uri_options?host=%s&user=ann&options="
+                                             "-c%%20session_authorization%%3Dkaohe",
+                                             kh_pg_harness_dir (pg));
+    KhDb *db = kh_db_open (role, &error);
+
+    g_assert_null (db);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "permission denied to set role \"kaohe_admin\""));
+    g_clear_error (&error);
+    db = kh_db_open (auth, &error);
+    g_assert_null (db);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "permission denied to set session authorization"));
+    g_clear_error (&error);
+  }
+
+  /* search_path=pg_temp, public: her temporary tables first, scopes and unsealed years of
+   * her own making; the university's value and the sealed year stay out of reach. */
+  ann = open_with_options ("uri_options", "ann", "-c search_path=pg_temp,public");
+  kh_pg_harness_exec (ann, "CREATE TEMP TABLE evaluator_scopes (role_name TEXT, category_id TEXT, "
+                           "unit_id TEXT, field TEXT);\n"
+                           "INSERT INTO pg_temp.evaluator_scopes VALUES ('ann', 'university', NULL, NULL);\n"
+                           "CREATE TEMP TABLE years (year BIGINT, sealed BIGINT)");
+  exec_refused (ann, "INSERT INTO public.data_values (year, unit_id, field, value, edited_by, "
+                     "edited_at) VALUES (2020, 'nju', 'staff', 9, 'ann', 't')",
+                "42501", "row-level security");
+  exec_refused (ann, "UPDATE public.data_values SET value = 9, edited_by = 'ann' WHERE year = 2019",
+                "P0001", "sealed year");
+  kh_db_close (ann);
+  /* A schema of her own she cannot even make. */
+  ann = open_with_options ("uri_options", "ann", "-c search_path=evil,public");
+  exec_refused (ann, "CREATE SCHEMA evil", "42501", "permission denied for database uri_options");
+  exec_refused (ann, "CREATE TABLE data_values (x INT)", "42501", "permission denied for schema public");
+  kh_db_close (ann);
+
+  end = rows (admin, VALUES_BY_YEAR);
+  g_assert_cmpstr (end, ==, "nanjing gdp 1; nanjing gdp 2; nju papers 4; suzhou gdp 3");
+  kh_db_close (admin);
+}
+
 static void
 test_roles (void)
 {
@@ -1215,6 +1298,7 @@ main (int   argc,
   g_test_add_func ("/db-server/evaluator-edit", test_evaluator_edit);
   g_test_add_func ("/db-server/grant", test_grant);
   g_test_add_func ("/db-server/injection", test_injection);
+  g_test_add_func ("/db-server/uri-options", test_uri_options);
   g_test_add_func ("/db-server/check", test_check);
   g_test_add_func ("/db-server/check-objects", test_check_objects);
   g_test_add_func ("/db-server/upgrade", test_upgrade);
