@@ -6,6 +6,11 @@
 
 #include "kh-pg-harness.h"
 
+#include "io/kh-audit.h"
+#include "io/kh-csv.h"
+#include "io/kh-db-schema.h"
+#include "io/kh-db-server.h"
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
@@ -474,4 +479,114 @@ kh_pg_harness_exec (KhDb       *db,
 
   if (!kh_db_exec (db, sql, &error))
     g_error ("%s: %s", sql, error->message);
+}
+
+KhProject *
+kh_pg_harness_new_project (KhPgHarness *self,
+                           KhDbBackend  backend,
+                           gboolean     server_ready,
+                           KhDb       **raw,
+                           char       **dir,
+                           char       **target)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *where = NULL;
+  KhProject *project;
+
+  g_assert_nonnull (raw);
+  if (backend == KH_DB_SQLITE)
+    {
+      g_autofree char *folder = g_dir_make_tmp ("kh-project-XXXXXX", &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (dir);
+      where = g_build_filename (folder, "t.kaohe", NULL);
+      project = kh_project_create (where, &error);
+      g_assert_no_error (error);
+      *raw = kh_db_open (where, &error);
+      g_assert_no_error (error);
+      *dir = g_steal_pointer (&folder);
+    }
+  else
+    {
+      g_assert_nonnull (self);
+      *raw = kh_pg_harness_open_empty (self);
+      if (server_ready)
+        g_assert_true (kh_db_server_init (*raw, &error));
+      else
+        g_assert_true (kh_db_schema_create (*raw, KH_PROJECT_SCHEMA_VERSION, &error));
+      g_assert_no_error (error);
+      where = g_strdup (kh_pg_harness_uri (self));
+      project = kh_project_open (where, &error);
+      g_assert_no_error (error);
+    }
+  if (target != NULL)
+    *target = g_steal_pointer (&where);
+  return project;
+}
+
+gint64
+kh_pg_harness_count (KhDb       *db,
+                     const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_db_step (stmt, &error), ==, KH_DB_STEP_ROW);
+  g_assert_no_error (error);
+  return kh_db_column_int64 (stmt, 0);
+}
+
+gint64
+kh_pg_harness_assert_chain (KhDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (db,
+                                             "SELECT seq, at, user_name, action, year, detail, "
+                                             "prev_hash, hash FROM audit_log ORDER BY seq",
+                                             &error);
+  g_autofree char *prev = g_strdup (KH_AUDIT_GENESIS);
+  gint64 seq = 0;
+
+  g_assert_no_error (error);
+  while (kh_db_step (stmt, &error) == KH_DB_STEP_ROW)
+    {
+      g_autofree char *canonical = NULL;
+      g_autofree char *hash = NULL;
+
+      g_assert_cmpint (kh_db_column_int64 (stmt, 0), ==, ++seq);
+      g_assert_cmpstr (kh_db_column_text (stmt, 6), ==, prev);
+      canonical = kh_audit_canonical (seq, kh_db_column_text (stmt, 1),
+                                      kh_db_column_text (stmt, 2), kh_db_column_text (stmt, 3),
+                                      (int) kh_db_column_int64 (stmt, 4),
+                                      kh_db_column_text (stmt, 5));
+      hash = kh_audit_hash (prev, canonical);
+      g_assert_cmpstr (kh_db_column_text (stmt, 7), ==, hash);
+      g_free (prev);
+      prev = g_steal_pointer (&hash);
+    }
+  g_assert_no_error (error);
+  return seq;
+}
+
+void
+kh_pg_harness_add_sample (KhProject *project)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *units_path = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data",
+                                                  "project", "units.csv", NULL);
+  g_autofree char *fw_path = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data",
+                                               "project", "framework-2020.xml", NULL);
+  g_autoptr (KhCsvTable) units = kh_csv_read_file (units_path, NULL, &error);
+  g_autofree char *xml = NULL;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, units, "units.csv", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
+  g_assert_true (kh_project_set_framework (project, 2020, xml, len, "framework-2020.xml",
+                                           &error));
+  g_assert_no_error (error);
 }

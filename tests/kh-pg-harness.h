@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "io/kh-db.h"
+#include "io/kh-project.h"
 
 G_BEGIN_DECLS
 
@@ -83,6 +84,33 @@ KhDb        *kh_pg_harness_open_empty (KhPgHarness *self);
 /* Runs @sql on @db (of either store); the test fails with @sql and the error if it fails. */
 void         kh_pg_harness_exec       (KhDb        *db,
                                        const char  *sql);
+
+/* A project on @backend for a test case, asserted: on KH_DB_SQLITE a new file in a new
+ * temporary folder (*@dir, for kh_test_remove_dir(); @self may be NULL), on
+ * KH_DB_POSTGRESQL the harness's database emptied and made ready — as init-server makes
+ * it (roles, grants, row-level security) when @server_ready, its schema only otherwise;
+ * *@raw a second connection to the same store; *@target, if not NULL, the file's path or
+ * the database's URI. The store tests' common fixture (test-project-store.c,
+ * test-project-values-db.c). */
+KhProject   *kh_pg_harness_new_project (KhPgHarness *self,
+                                        KhDbBackend  backend,
+                                        gboolean     server_ready,
+                                        KhDb       **raw,
+                                        char       **dir,
+                                        char       **target);
+
+/* The store tests' sample project: tests/data/project/units.csv imported into @project and
+ * framework-2020.xml stored as 2020's (under $KH_SOURCE_ROOT), asserted. */
+void         kh_pg_harness_add_sample (KhProject   *project);
+
+/* The first column of the one row @sql gives on @db, as an integer; asserted. */
+gint64       kh_pg_harness_count      (KhDb        *db,
+                                       const char  *sql);
+
+/* Walks @db's audit chain as kh-audit.h defines it, asserting: seq 1, 2, …, each row's
+ * prev_hash the hash before (64 zeros first), each hash SHA-256 of prev_hash and the
+ * canonical text; returns the number of rows. */
+gint64       kh_pg_harness_assert_chain (KhDb      *db);
 
 /* The directory of the newest installed PostgreSQL's programs
  * (/usr/lib/postgresql/N/bin), or NULL. */

@@ -39,33 +39,13 @@ typedef struct
   char *dir;
 } Fixture;
 
+/* A new project file, or the harness's database emptied with the project's schema. */
 static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
-  if (GPOINTER_TO_INT (data) == KH_DB_SQLITE)
-    {
-      g_autofree char *path = NULL;
-
-      f->dir = g_dir_make_tmp ("kh-project-store-XXXXXX", &error);
-      g_assert_no_error (error);
-      path = g_build_filename (f->dir, "t.kaohe", NULL);
-      f->project = kh_project_create (path, &error);
-      g_assert_no_error (error);
-      f->raw = kh_db_open (path, &error);
-      g_assert_no_error (error);
-    }
-  else
-    {
-      /* An empty database made ready as init-server makes it. */
-      f->raw = kh_pg_harness_open_empty (pg);
-      g_assert_true (kh_db_schema_create (f->raw, KH_PROJECT_SCHEMA_VERSION, &error));
-      g_assert_no_error (error);
-      f->project = kh_project_open (kh_pg_harness_uri (pg), &error);
-      g_assert_no_error (error);
-    }
+  f->project = kh_pg_harness_new_project (pg, GPOINTER_TO_INT (data), FALSE, &f->raw, &f->dir,
+                                          NULL);
 }
 
 static void
@@ -92,13 +72,7 @@ static gint64
 raw_count (Fixture    *f,
            const char *sql)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhDbStmt) stmt = kh_db_prepare (f->raw, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (kh_db_step (stmt, &error), ==, KH_DB_STEP_ROW);
-  g_assert_no_error (error);
-  return kh_db_column_int64 (stmt, 0);
+  return kh_pg_harness_count (f->raw, sql);
 }
 
 /* The audit rows of @action, "year|detail" each, in order. */
@@ -123,37 +97,11 @@ raw_audit (Fixture    *f,
   return g_string_free (out, FALSE);
 }
 
-/* Walks the audit chain as kh-audit.h defines it: seq 1, 2, …, each row's prev_hash the
- * hash before (64 zeros first), each hash SHA-256 of prev_hash and the canonical text. */
+/* The audit chain intact (kh_pg_harness_assert_chain()). */
 static void
 assert_chain (Fixture *f)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhDbStmt) stmt = kh_db_prepare (f->raw,
-                                             "SELECT seq, at, user_name, action, year, detail, "
-                                             "prev_hash, hash FROM audit_log ORDER BY seq",
-                                             &error);
-  g_autofree char *prev = g_strdup (KH_AUDIT_GENESIS);
-  gint64 seq = 0;
-
-  g_assert_no_error (error);
-  while (kh_db_step (stmt, &error) == KH_DB_STEP_ROW)
-    {
-      g_autofree char *canonical = NULL;
-      g_autofree char *hash = NULL;
-
-      g_assert_cmpint (kh_db_column_int64 (stmt, 0), ==, ++seq);
-      g_assert_cmpstr (kh_db_column_text (stmt, 6), ==, prev);
-      canonical = kh_audit_canonical (seq, kh_db_column_text (stmt, 1),
-                                      kh_db_column_text (stmt, 2), kh_db_column_text (stmt, 3),
-                                      (int) kh_db_column_int64 (stmt, 4),
-                                      kh_db_column_text (stmt, 5));
-      hash = kh_audit_hash (prev, canonical);
-      g_assert_cmpstr (kh_db_column_text (stmt, 7), ==, hash);
-      g_free (prev);
-      prev = g_steal_pointer (&hash);
-    }
-  g_assert_no_error (error);
+  kh_pg_harness_assert_chain (f->raw);
 }
 
 /* The project's settings (kh-project-settings.c): unset is NULL; a value is stored trimmed
@@ -719,23 +667,13 @@ test_recommend (Fixture      *f,
                 gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *units_path = data_path ("units.csv");
-  g_autofree char *fw_path = data_path ("framework-2020.xml");
-  g_autoptr (KhCsvTable) table = kh_csv_read_file (units_path, NULL, &error);
   g_autoptr (GPtrArray) list = g_ptr_array_new ();
   g_autoptr (GPtrArray) bad = g_ptr_array_new ();
   g_autoptr (GHashTable) lists = NULL;
-  g_autofree char *xml = NULL;
   g_autofree char *audit = NULL;
   GPtrArray *stored;
-  gsize len = 0;
 
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (f->project, table, "units.csv", &error));
-  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
-  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "framework-2020.xml",
-                                           &error));
-  g_assert_no_error (error);
+  kh_pg_harness_add_sample (f->project);
   g_ptr_array_add (list, (char *) "suzhou");
   g_ptr_array_add (list, (char *) "chongchuan");
   g_assert_true (kh_project_set_recommendation_list (f->project, 2020, "city", "nanjing", list,
@@ -787,23 +725,13 @@ test_published (Fixture      *f,
   static const char rows[] = "nanjing\tcities\t1\t1\t争先进位奖\t95.5\n"
                              "suzhou\tcities\t2\t1\t\t\n";
   g_autoptr (GError) error = NULL;
-  g_autofree char *units_path = data_path ("units.csv");
-  g_autofree char *fw_path = data_path ("framework-2020.xml");
-  g_autoptr (KhCsvTable) units = kh_csv_read_file (units_path, NULL, &error);
   g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhBaseline) baseline = NULL;
-  g_autofree char *xml = NULL;
   g_autofree char *audit = NULL;
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, rows, -1);
   g_autofree char *expected = g_strdup_printf ("2019|file=n.csv\nunits=2\nsha256=%s;", sha);
-  gsize len = 0;
 
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (f->project, units, "units.csv", &error));
-  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
-  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "framework-2020.xml",
-                                           &error));
-  g_assert_no_error (error);
+  kh_pg_harness_add_sample (f->project);
   table = kh_csv_parse (notice, strlen (notice), NULL, "n.csv", &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_import_published (f->project, 2019, table, "n.csv", &error));
@@ -851,10 +779,6 @@ test_seal (Fixture      *f,
            gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *units_path = data_path ("units.csv");
-  g_autofree char *fw_path = data_path ("framework-2020.xml");
-  g_autoptr (KhCsvTable) units = kh_csv_read_file (units_path, NULL, &error);
-  g_autofree char *xml = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-store-key-XXXXXX", NULL);
   g_autofree char *key_path = g_build_filename (dir, "office.key", NULL);
   g_autofree char *snapshot = NULL;
@@ -863,14 +787,8 @@ test_seal (Fixture      *f,
   g_autofree char *expected = NULL;
   guint8 secret[KH_SEAL_SECRET_KEY_BYTES];
   guint8 pub[KH_SEAL_PUBLIC_KEY_BYTES];
-  gsize len = 0;
 
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (f->project, units, "units.csv", &error));
-  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
-  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "framework-2020.xml",
-                                           &error));
-  g_assert_no_error (error);
+  kh_pg_harness_add_sample (f->project);
   g_assert_true (kh_seal_key_generate (key_path, &error));
   g_assert_true (kh_seal_key_load_secret (key_path, secret, &error));
   g_assert_no_error (error);
@@ -1107,25 +1025,15 @@ test_verify (Fixture      *f,
              gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *units_path = data_path ("units.csv");
-  g_autofree char *fw_path = data_path ("framework-2020.xml");
-  g_autoptr (KhCsvTable) units = kh_csv_read_file (units_path, NULL, &error);
   g_autoptr (GPtrArray) problems = NULL;
-  g_autofree char *xml = NULL;
   g_autofree char *text = NULL;
   g_autofree char *want = NULL;
   g_auto (GStrv) not_checked = NULL;
   gboolean sqlite = GPOINTER_TO_INT (data) == KH_DB_SQLITE;
   gint64 units_seq;
   gint64 seq = 0;
-  gsize len = 0;
 
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (f->project, units, "units.csv", &error));
-  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
-  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "framework-2020.xml",
-                                           &error));
-  g_assert_no_error (error);
+  kh_pg_harness_add_sample (f->project);
 
   problems = verify_problems (f, &seq);
   text = join_problems (problems);

@@ -41,12 +41,6 @@ typedef struct
   char *target; /* the file's path or the server's URI */
 } Fixture;
 
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "project", name, NULL);
-}
-
 static void
 raw_exec (Fixture    *f,
           const char *sql)
@@ -61,13 +55,7 @@ static gint64
 raw_count (Fixture    *f,
            const char *sql)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhDbStmt) stmt = kh_db_prepare (f->raw, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (kh_db_step (stmt, &error), ==, KH_DB_STEP_ROW);
-  g_assert_no_error (error);
-  return kh_db_column_int64 (stmt, 0);
+  return kh_pg_harness_count (f->raw, sql);
 }
 
 /* The stored row of 2020's @unit/@field as "value|edited_by|source_file|audit_seq is the
@@ -120,80 +108,23 @@ raw_edits (Fixture *f)
   return g_string_free (out, FALSE);
 }
 
-/* Walks the audit chain as kh-audit.h defines it: seq 1, 2, …, each row's prev_hash the
- * hash before (64 zeros first), each hash SHA-256 of prev_hash and the canonical text. */
+/* The audit chain intact and not empty (kh_pg_harness_assert_chain()). */
 static void
 assert_chain (KhDb *db)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhDbStmt) stmt = kh_db_prepare (db,
-                                             "SELECT seq, at, user_name, action, year, detail, "
-                                             "prev_hash, hash FROM audit_log ORDER BY seq",
-                                             &error);
-  g_autofree char *prev = g_strdup (KH_AUDIT_GENESIS);
-  gint64 seq = 0;
-
-  g_assert_no_error (error);
-  while (kh_db_step (stmt, &error) == KH_DB_STEP_ROW)
-    {
-      g_autofree char *canonical = NULL;
-      g_autofree char *hash = NULL;
-
-      g_assert_cmpint (kh_db_column_int64 (stmt, 0), ==, ++seq);
-      g_assert_cmpstr (kh_db_column_text (stmt, 6), ==, prev);
-      canonical = kh_audit_canonical (seq, kh_db_column_text (stmt, 1),
-                                      kh_db_column_text (stmt, 2), kh_db_column_text (stmt, 3),
-                                      (int) kh_db_column_int64 (stmt, 4),
-                                      kh_db_column_text (stmt, 5));
-      hash = kh_audit_hash (prev, canonical);
-      g_assert_cmpstr (kh_db_column_text (stmt, 7), ==, hash);
-      g_free (prev);
-      prev = g_steal_pointer (&hash);
-    }
-  g_assert_no_error (error);
-  g_assert_cmpint (seq, >, 0);
+  g_assert_cmpint (kh_pg_harness_assert_chain (db), >, 0);
 }
 
+/* A project file, or an empty database made ready as init-server makes it; the sample's
+ * units and 2020's framework. */
 static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *units_path = data_path ("units.csv");
-  g_autofree char *fw_path = data_path ("framework-2020.xml");
-  g_autoptr (KhCsvTable) units = NULL;
-  g_autofree char *xml = NULL;
-  gsize len = 0;
-
-  if (GPOINTER_TO_INT (data) == KH_DB_SQLITE)
-    {
-      f->dir = g_dir_make_tmp ("kh-values-db-XXXXXX", &error);
-      g_assert_no_error (error);
-      f->target = g_build_filename (f->dir, "t.kaohe", NULL);
-      f->project = kh_project_create (f->target, &error);
-      g_assert_no_error (error);
-      f->raw = kh_db_open (f->target, &error);
-      g_assert_no_error (error);
-    }
-  else
-    {
-      /* An empty database made ready as init-server makes it, with its roles. */
-      f->raw = kh_pg_harness_open_empty (pg);
-      g_assert_true (kh_db_server_init (f->raw, &error));
-      g_assert_no_error (error);
-      f->target = g_strdup (kh_pg_harness_uri (pg));
-      f->project = kh_project_open (f->target, &error);
-      g_assert_no_error (error);
-    }
+  f->project = kh_pg_harness_new_project (pg, GPOINTER_TO_INT (data), TRUE, &f->raw, &f->dir,
+                                          &f->target);
   kh_project_set_user (f->project, "kaohe");
-  units = kh_csv_read_file (units_path, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (f->project, units, "units.csv", &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
-  g_assert_true (kh_project_set_framework (f->project, 2020, xml, len, "framework-2020.xml",
-                                           &error));
-  g_assert_no_error (error);
+  kh_pg_harness_add_sample (f->project);
 }
 
 static void
@@ -681,13 +612,6 @@ test_cli (Fixture      *f,
   g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log WHERE action = 'edit'"), ==, 2);
 }
 
-static void
-skip_pg (void)
-{
-  g_test_skip ("PostgreSQL's programs (initdb, pg_ctl) are not installed: the cases on "
-               "PostgreSQL did not run");
-}
-
 int
 main (int    argc,
       char **argv)
@@ -702,17 +626,9 @@ main (int    argc,
     { "killed-writer", test_killed_writer },
     { "cli", test_cli },
   };
-  g_autofree char *bindir = kh_pg_harness_bindir ();
-  g_autoptr (GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 
-  if (bindir != NULL)
-    {
-      pg = kh_pg_harness_start (&error);
-      g_assert_no_error (error);
-    }
+  kh_pg_harness_start_if_installed (&pg, "/project-values-db/pg");
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
     {
       g_autofree char *sqlite = g_strdup_printf ("/project-values-db/sqlite/%s", cases[k].name);
@@ -736,13 +652,5 @@ main (int    argc,
                   GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up, test_pg_sealed_restart,
                   fixture_tear_down);
     }
-  else
-    g_test_add_func ("/project-values-db/pg", skip_pg);
-  status = g_test_run ();
-  if (pg != NULL)
-    {
-      kh_pg_harness_stop (pg, &error);
-      g_assert_no_error (error);
-    }
-  return status;
+  return kh_pg_harness_run_and_stop (&pg);
 }
