@@ -1062,7 +1062,9 @@ kh_project_import_units (KhProject  *self,
   im.stored = kh_units_load_all (self, error);
   if (im.stored == NULL)
     goto out;
-  im.years = kh_units_load_years (self);
+  im.years = kh_units_load_years (self, error);
+  if (im.years == NULL)
+    goto out;
   im.desired = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) kh_units_unit_free);
   im.order = g_ptr_array_new ();
   if (read_header (&im))

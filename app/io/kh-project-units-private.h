@@ -71,7 +71,8 @@ GArray     *kh_units_sorted_years    (GHashTable   *table);
 GHashTable *kh_units_load_all        (KhProject    *self,
                                       GError      **error);
 /* The project's years: GINT year → GINT sealed (0 or 1). */
-GHashTable *kh_units_load_years      (KhProject    *self);
+GHashTable *kh_units_load_years      (KhProject    *self,
+                                       GError      **error);
 /* Steps a statement of the store that returns no row, then resets it (errors: "storing
  * units"). */
 gboolean    kh_units_run             (KhProject    *self,

@@ -320,21 +320,27 @@ kh_units_load_all (KhProject *self,
   return g_steal_pointer (&units);
 }
 
-/* The project's years: GINT year → GINT sealed (0 or 1). */
+/* The project's years: GINT year → GINT sealed (0 or 1); NULL and a located error when
+ * the store cannot be read (never a year taken for open). */
 GHashTable *
-kh_units_load_years (KhProject *self)
+kh_units_load_years (KhProject *self,
+                     GError   **error)
 {
-  GHashTable *years = g_hash_table_new (NULL, NULL);
-  g_autoptr (GArray) list = kh_project_get_years (self);
+  g_autoptr (GHashTable) years = g_hash_table_new (NULL, NULL);
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
 
-  for (guint i = 0; i < list->len; i++)
-    {
-      int year = g_array_index (list, int, i);
-
-      g_hash_table_insert (years, GINT_TO_POINTER (year),
-                           GINT_TO_POINTER (kh_project_is_sealed (self, year) ? 1 : 0));
-    }
-  return years;
+  stmt = kh_project_prepare (self, "SELECT year, sealed FROM years",
+                             _("reading whether the year is sealed"), error);
+  if (stmt == NULL)
+    return NULL;
+  while ((step = kh_project_step (self, stmt, _("reading whether the year is sealed"), error))
+         == KH_DB_STEP_ROW)
+    g_hash_table_insert (years, GINT_TO_POINTER ((int) kh_db_column_int64 (stmt, 0)),
+                         GINT_TO_POINTER (kh_db_column_int64 (stmt, 1) != 0 ? 1 : 0));
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&years);
 }
 
 /* ---- a unit in a year: finding it by id or name ---------------------------------- */
@@ -704,8 +710,8 @@ kh_project_year_predecessors_with (KhProject   *self,
 
   if (*units_io == NULL && (*units_io = kh_units_load_all (self, error)) == NULL)
     return NULL;
-  if (*years_io == NULL)
-    *years_io = kh_units_load_years (self);
+  if (*years_io == NULL && (*years_io = kh_units_load_years (self, error)) == NULL)
+    return NULL;
   units = *units_io;
   years = *years_io;
   result = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -955,7 +961,9 @@ kh_project_get_units (KhProject  *self,
   units = kh_units_load_all (self, error);
   if (units == NULL)
     return NULL;
-  years = kh_units_load_years (self);
+  years = kh_units_load_years (self, error);
+  if (years == NULL)
+    return NULL;
   preds = all_predecessors (units, years, year);
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_unit_year_free);
   g_hash_table_iter_init (&iter, units);
@@ -1003,7 +1011,9 @@ kh_project_get_unit_history (KhProject  *self,
                    self->path, unit_id);
       return NULL;
     }
-  years = kh_units_load_years (self);
+  years = kh_units_load_years (self, error);
+  if (years == NULL)
+    return NULL;
   /* The unit's years, then the earlier years of every unit it continues, and so on. */
   g_array_append_val (queue, start);
   g_hash_table_add (seen, start.unit->id);
