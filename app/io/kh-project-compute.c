@@ -129,6 +129,16 @@ build_units_of (KhProject   *self,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
+  /* On PostgreSQL through the store (kh-project-values-read.c; issue 19). */
+  if (self->db == NULL)
+    {
+      g_clear_pointer (&ds, kh_dataset_unref);
+      ds = kh_project_read_units_db (self, year, fw, lang, error);
+      if (ds == NULL || !set_predecessors (self, year, read, ds, error))
+        return NULL;
+      return g_steal_pointer (&ds);
+    }
+
   /* Short names (简称, schema version 6) are Simplified Chinese: in Traditional script as
    * the names are (kh_short_name_transcribe), none in English. */
   if (sqlite3_prepare_v2 (self->db,
@@ -276,6 +286,11 @@ build_dataset_of (KhProject   *self,
   if (ds == NULL)
     return NULL;
   fields = kh_project_fields_of (fw);
+  if (self->db == NULL)
+    return kh_project_read_values_db (self, ds, fw->category != NULL ? fw->category : "",
+                                      fields, only, error)
+             ? g_steal_pointer (&ds)
+             : NULL;
   if (read_values (self->db, ds, fw->category != NULL ? fw->category : "", fields, only)
       != SQLITE_DONE)
     {
@@ -419,7 +434,16 @@ read_stamp (KhProject *self,
             gint64    *data_version)
 {
   sqlite3_stmt *stmt = NULL;
+  static gint server_reads = 0;
 
+  /* On PostgreSQL other writers commit unseen: a stamp of its own for each computation,
+   * so that no plan is served from the cache there (issue 19). */
+  if (self->db == NULL)
+    {
+      *changes = g_atomic_int_add (&server_reads, 1);
+      *data_version = -1;
+      return;
+    }
   *changes = sqlite3_total_changes64 (self->db);
   *data_version = -1; /* unreadable: never equal to a stamp read before */
   if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK
@@ -661,6 +685,14 @@ compute_category_lang (KhProject  *self,
           kh_dataset_unref (datasets->pdata[j]);
           datasets->pdata[j] = year_ds;
         }
+      else if (vr == NULL && self->db == NULL)
+        {
+          fields = kh_project_fields_of (year_fw);
+          if (!kh_project_read_values_db (self, year_ds,
+                                          year_fw->category != NULL ? year_fw->category : "",
+                                          fields, onlys->pdata[j], error))
+            return NULL;
+        }
       else if (vr == NULL)
         {
           fields = kh_project_fields_of (year_fw);
@@ -720,11 +752,12 @@ kh_project_compute_category_lang (KhProject  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   read_stamp (self, &changes, &data_version);
-  plan = compute_category_lang (self, year, category, lang, TRUE, &threaded, TRUE, &stale,
-                                error);
+  /* No reading threads on PostgreSQL: one connection (self->db NULL). */
+  plan = compute_category_lang (self, year, category, lang, self->db != NULL, &threaded, TRUE,
+                                &stale, error);
   if (plan == NULL && stale)
-    plan = compute_category_lang (self, year, category, lang, TRUE, &threaded, FALSE, &stale,
-                                  error);
+    plan = compute_category_lang (self, year, category, lang, self->db != NULL, &threaded,
+                                  FALSE, &stale, error);
   if (plan == NULL || !threaded)
     return plan;
   /* Another program committed while the threads read: they may have read another state

@@ -432,6 +432,32 @@ char       *kh_project_only_category  (KhProject   *self,
                                        int          year,
                                        GError     **error);
 
+/* kh-project-values-read.c (issue 19: what kh-project-compute.c reads on PostgreSQL) */
+
+/* The dataset of @year's units of @fw's category, their names in @lang, as
+ * kh-project-compute.c reads them on SQLite (no predecessors, no published results, no
+ * values yet), through the store; NULL with @error. */
+KhDataset  *kh_project_read_units_db  (KhProject   *self,
+                                       int          year,
+                                       KhFramework *fw,
+                                       KhLang       lang,
+                                       GError     **error);
+/* Reads into @ds (its units read) the stored values of its year's units of @category,
+ * of @fields alone (and of @only's, when not NULL), through the store: the dataset
+ * SQLite's reading gives, to the bit; FALSE with @error. */
+gboolean    kh_project_read_values_db (KhProject   *self,
+                                       KhDataset   *ds,
+                                       const char  *category,
+                                       GHashTable  *fields,
+                                       GHashTable  *only,
+                                       GError     **error);
+/* Adds to @set every stored value of @year, by unit id and field in byte order (as
+ * kh_project_get_records() reads them on SQLite), through the store. */
+gboolean    kh_project_read_records_db (KhProject   *self,
+                                        KhRecordSet *set,
+                                        int          year,
+                                        GError     **error);
+
 /* kh-project-compute.c */
 
 /* The dataset of @year's units of @fw's category (Chinese names, groups, predecessors)

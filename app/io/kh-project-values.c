@@ -903,6 +903,14 @@ kh_project_get_records (KhProject *self,
         g_hash_table_insert (set->unit_groups, g_strdup (unit->id), g_strdup (unit->group_id));
     }
 
+  /* On PostgreSQL through the store (kh-project-values-read.c; issue 19). */
+  if (self->db == NULL)
+    {
+      if (!kh_project_read_records_db (self, set, year, error))
+        return NULL;
+      g_ptr_array_sort (set->fields, compare_strings);
+      return g_steal_pointer (&set);
+    }
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT unit_id, field, value FROM data_values WHERE year = ? "
                           "ORDER BY unit_id, field",
