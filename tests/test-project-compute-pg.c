@@ -28,6 +28,8 @@ static KhPgHarness *pg;
 typedef struct
 {
   char *dir;
+  char *path; /* the sample's copy */
+  char *uri;  /* its copy on the server */
   KhProject *file;
   KhProject *server;
 } Fixture;
@@ -39,23 +41,22 @@ fixture_set_up (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autofree char *sample = g_build_filename (g_getenv ("KH_BUILD_ROOT"), "data", "samples",
                                               "jiangsu-sample.kaohe", NULL);
-  g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *uri = kh_pg_harness_new_database (pg, "compute_sample");
   gsize length = 0;
   KhDb *src, *dst;
 
   /* A copy of the sample (never the built one itself), then onto the server. */
   f->dir = g_dir_make_tmp ("kh-project-compute-pg-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (f->dir, "sample.kaohe", NULL);
+  f->path = g_build_filename (f->dir, "sample.kaohe", NULL);
+  f->uri = kh_pg_harness_new_database (pg, "compute_sample");
   g_assert_true (g_file_get_contents (sample, &contents, &length, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (path, contents, (gssize) length, &error));
+  g_assert_true (g_file_set_contents (f->path, contents, (gssize) length, &error));
   g_assert_no_error (error);
-  src = kh_db_open (path, &error);
+  src = kh_db_open (f->path, &error);
   g_assert_no_error (error);
-  dst = kh_db_open (uri, &error);
+  dst = kh_db_open (f->uri, &error);
   g_assert_no_error (error);
   g_assert_true (kh_db_copy (src, dst, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -78,9 +79,9 @@ fixture_set_up (Fixture      *f,
   kh_db_close (src);
   kh_db_close (dst);
 
-  f->file = kh_project_open (path, &error);
+  f->file = kh_project_open (f->path, &error);
   g_assert_no_error (error);
-  f->server = kh_project_open (uri, &error);
+  f->server = kh_project_open (f->uri, &error);
   g_assert_no_error (error);
 }
 
@@ -92,6 +93,8 @@ fixture_tear_down (Fixture      *f,
   g_clear_pointer (&f->server, kh_project_close);
   kh_test_remove_dir (f->dir);
   g_free (f->dir);
+  g_free (f->path);
+  g_free (f->uri);
 }
 
 static char *
@@ -253,16 +256,166 @@ test_plans (Fixture      *f,
   g_assert_cmpuint (n_totals, >, 100);
 }
 
+/* The results as kh_project_get_results() gives them, one line a unit, doubles as bits. */
+static char *
+results_text (GPtrArray *results)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      KhStoredResult *r = results->pdata[i];
+      g_autofree char *total = double_bits (r->total);
+
+      g_string_append_printf (out, "%s|%s|%s|%s|%d|%d|%d|%d|%s|", r->unit_id, r->group_id,
+                              r->category_id, total, r->rank, r->tier, r->prev_rank,
+                              r->rank_change, r->awards);
+      for (guint n = 0; n < r->node_ids->len; n++)
+        {
+          g_autofree char *score = double_bits (g_array_index (r->node_scores, double, n));
+
+          g_string_append_printf (out, " %s=%s", (const char *) r->node_ids->pdata[n], score);
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* @stored (read back) holds each of @fresh's results (computed) to the bit: its group,
+ * total, rank, tier, rank change, awards and every node's score. */
+static void
+assert_same_results (GPtrArray *fresh,
+                     GPtrArray *stored)
+{
+  g_autoptr (GHashTable) by_unit = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < stored->len; i++)
+    g_hash_table_insert (by_unit, ((KhStoredResult *) stored->pdata[i])->unit_id,
+                         stored->pdata[i]);
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      KhStoredResult *a = fresh->pdata[i];
+      KhStoredResult *b = g_hash_table_lookup (by_unit, a->unit_id);
+      g_autofree char *total_a = double_bits (a->total);
+      g_autofree char *total_b = NULL;
+
+      g_assert_nonnull (b);
+      total_b = double_bits (b->total);
+      g_assert_cmpstr (b->group_id, ==, a->group_id);
+      g_assert_cmpstr (total_b, ==, total_a);
+      g_assert_cmpint (b->rank, ==, a->rank);
+      g_assert_cmpint (b->tier, ==, a->tier);
+      g_assert_cmpint (b->rank_change, ==, a->rank_change);
+      g_assert_cmpstr (b->awards, ==, a->awards);
+      g_assert_cmpuint (b->node_ids->len, ==, a->node_ids->len);
+      for (guint n = 0; n < a->node_ids->len; n++)
+        {
+          double score = g_array_index (a->node_scores, double, n);
+          gboolean found = FALSE;
+
+          for (guint m = 0; m < b->node_ids->len && !found; m++)
+            if (strcmp (b->node_ids->pdata[m], a->node_ids->pdata[n]) == 0)
+              {
+                double back = g_array_index (b->node_scores, double, m);
+
+                g_assert_true (memcmp (&back, &score, sizeof score) == 0
+                               || (isnan (back) && isnan (score)));
+                found = TRUE;
+              }
+          g_assert_true (found);
+        }
+    }
+}
+
+/* The detail of the last audit row of @action on @target. */
+static char *
+last_audit_detail (const char *target,
+                   const char *action)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *db = kh_db_open (target, &error);
+  g_autoptr (KhDbStmt) stmt = NULL;
+  char *detail;
+
+  g_assert_no_error (error);
+  stmt = kh_db_prepare (db, "SELECT detail FROM audit_log WHERE action = ? ORDER BY seq DESC",
+                        &error);
+  g_assert_no_error (error);
+  kh_db_bind_text (stmt, 1, action);
+  g_assert_cmpint (kh_db_step (stmt, &error), ==, KH_DB_STEP_ROW);
+  detail = g_strdup (kh_db_column_text (stmt, 0));
+  g_clear_pointer (&stmt, kh_db_stmt_free);
+  kh_db_close (db);
+  return detail;
+}
+
+/* Results stored and read back on both stores (kh-project-results.c): the same rows, in
+ * the same order, as computed; the same audit row (its snapshot's digest covers them);
+ * the sealed years' copied results read the same. */
+static void
+test_results (Fixture      *f,
+              gconstpointer data)
+{
+  KhProject *projects[] = { f->file, f->server };
+  const char *targets[] = { f->path, f->uri };
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint k = 0; k < G_N_ELEMENTS (projects); k++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) fresh = kh_project_compute_results (projects[k], 2020, &error);
+      g_autoptr (GPtrArray) stored = NULL;
+      g_autoptr (GPtrArray) sealed = NULL;
+      char *stored_text;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (fresh->len, >, 50);
+      g_assert_true (kh_project_store_results (projects[k], 2020, fresh, &error));
+      g_assert_no_error (error);
+      stored = kh_project_get_results (projects[k], 2020, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (stored->len, ==, fresh->len);
+      assert_same_results (fresh, stored);
+      stored_text = results_text (stored);
+      g_ptr_array_add (texts, stored_text);
+      g_ptr_array_add (details, last_audit_detail (targets[k], "compute"));
+      g_assert_true (g_str_has_prefix (details->pdata[k], "results="));
+      sealed = kh_project_get_results (projects[k], 2018, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (sealed->len, >, 50);
+      g_ptr_array_add (texts, results_text (sealed));
+    }
+  g_assert_cmpstr (texts->pdata[2], ==, texts->pdata[0]);
+  g_assert_cmpstr (texts->pdata[3], ==, texts->pdata[1]);
+  /* The year's whole content, its results and their time (SOURCE_DATE_EPOCH) with it: the
+   * same text, hence the same digest in both audit rows. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *a = kh_project_snapshot (f->file, 2020, &error);
+    g_autofree char *b = kh_project_snapshot (f->server, 2020, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (a, "\ncomputed\t"));
+    g_assert_cmpstr (b, ==, a);
+  }
+  g_assert_cmpstr (details->pdata[1], ==, details->pdata[0]);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* The time of stored results and audit rows, the same on both stores. */
+  g_setenv ("SOURCE_DATE_EPOCH", "1600000000", TRUE);
   g_test_init (&argc, &argv, NULL);
   if (kh_pg_harness_start_if_installed (&pg, "/project-compute-pg/pg"))
     {
       g_test_add ("/project-compute-pg/datasets", Fixture, NULL, fixture_set_up, test_datasets,
                   fixture_tear_down);
       g_test_add ("/project-compute-pg/plans", Fixture, NULL, fixture_set_up, test_plans,
+                  fixture_tear_down);
+      g_test_add ("/project-compute-pg/results", Fixture, NULL, fixture_set_up, test_results,
                   fixture_tear_down);
     }
   return kh_pg_harness_run_and_stop (&pg);

@@ -9,7 +9,7 @@
  * by id or by any of their names; one that matches none is compared as written.
  *
  * It reads through the published results' and computing's functions only, no SQL of its
- * own; on PostgreSQL it refuses (KH_IO_ERROR_UNSUPPORTED) until computing runs there.
+ * own: the same on both stores (issue 19).
  */
 #include "config.h"
 
@@ -208,15 +208,6 @@ kh_project_compare_published (KhProject *self,
                    _("%s: no results published for %d are imported (kaohe-cli import %s "
                      "--published FILE --year %d)"),
                    self->path, year, self->path, year);
-      return NULL;
-    }
-  /* Computing reads the SQLite file only so far (issue 19). */
-  if (kh_db_backend (self->store) != KH_DB_SQLITE)
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_UNSUPPORTED,
-                   _("%s: comparing the published results of %d with the recomputed ones is "
-                     "not yet supported on PostgreSQL (computing is not)"),
-                   self->path, year);
       return NULL;
     }
   plans = kh_project_compute_all (self, year, error);

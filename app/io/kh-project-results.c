@@ -88,6 +88,217 @@ insert_result (KhProject            *self,
   return TRUE;
 }
 
+/* ---- on PostgreSQL: the same through the store (issue 19) ---- */
+
+typedef struct
+{
+  int year;
+  GPtrArray *results;
+  const char *at;
+} StoreResults;
+
+/* The year's results replaced by @user_data's and audited with the year's snapshot, in
+ * kh_project_transaction(): the rows, the audit row and its detail that
+ * kh_project_store_results() writes on SQLite. */
+static gboolean
+store_results_db (KhProject *self,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  const StoreResults *store = user_data;
+  g_autoptr (KhDbStmt) del = NULL;
+  g_autoptr (KhDbStmt) result_stmt = NULL;
+  g_autoptr (KhDbStmt) score_stmt = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *detail = NULL;
+
+  del = kh_project_prepare (self, "DELETE FROM results WHERE year = ?", _("storing results"),
+                            error);
+  if (del == NULL)
+    return FALSE;
+  kh_db_bind_int64 (del, 1, store->year);
+  if (!kh_project_run (self, del, _("storing results"), error))
+    return FALSE;
+  result_stmt = kh_project_prepare (self,
+                                    "INSERT INTO results (year, unit_id, group_id, total, rank, "
+                                    "tier, prev_rank, rank_change, awards, computed_at, "
+                                    "audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                    KH_PROJECT_NEXT_AUDIT_SEQ ")",
+                                    _("storing results"), error);
+  if (result_stmt == NULL)
+    return FALSE;
+  score_stmt = kh_project_prepare (self,
+                                   "INSERT INTO result_scores (year, unit_id, node_id, score) "
+                                   "VALUES (?, ?, ?, ?)",
+                                   _("storing results"), error);
+  if (score_stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < store->results->len; i++)
+    {
+      const KhStoredResult *r = store->results->pdata[i];
+
+      /* Every parameter bound each time: a store keeps them across rows. */
+      kh_db_bind_int64 (result_stmt, 1, store->year);
+      kh_db_bind_text (result_stmt, 2, r->unit_id);
+      kh_db_bind_text (result_stmt, 3, r->group_id);
+      if (isnan (r->total))
+        kh_db_bind_null (result_stmt, 4);
+      else
+        kh_db_bind_double (result_stmt, 4, r->total);
+      kh_db_bind_int64 (result_stmt, 5, r->rank);
+      kh_db_bind_int64 (result_stmt, 6, r->tier);
+      kh_db_bind_int64 (result_stmt, 7, r->prev_rank);
+      kh_db_bind_int64 (result_stmt, 8, r->rank_change);
+      kh_db_bind_text (result_stmt, 9, r->awards != NULL ? r->awards : "");
+      kh_db_bind_text (result_stmt, 10, store->at);
+      if (!kh_project_run (self, result_stmt, _("storing results"), error))
+        return FALSE;
+      for (guint n = 0; n < r->node_ids->len; n++)
+        {
+          double score = g_array_index (r->node_scores, double, n);
+
+          kh_db_bind_int64 (score_stmt, 1, store->year);
+          kh_db_bind_text (score_stmt, 2, r->unit_id);
+          kh_db_bind_text (score_stmt, 3, g_ptr_array_index (r->node_ids, n));
+          if (isnan (score))
+            kh_db_bind_null (score_stmt, 4);
+          else
+            kh_db_bind_double (score_stmt, 4, score);
+          if (!kh_project_run (self, score_stmt, _("storing results"), error))
+            return FALSE;
+        }
+    }
+  sha = kh_project_snapshot_sha256 (self, store->year, error);
+  if (sha == NULL)
+    return FALSE;
+  detail = g_strdup_printf ("results=%u\nsha256=%s", store->results->len, sha);
+  return kh_project_audit_append (self, "compute", store->year, detail, store->at, error);
+}
+
+/* Orders results as kh_project_get_results() gives them on SQLite (by category, group,
+ * the unranked last, rank, unit id; NULL first, texts in byte order), whatever the
+ * server's collation. */
+static int
+compare_results (gconstpointer a,
+                 gconstpointer b)
+{
+  const KhStoredResult *x = *(KhStoredResult *const *) a;
+  const KhStoredResult *y = *(KhStoredResult *const *) b;
+  int c;
+
+  if ((x->category_id == NULL) != (y->category_id == NULL))
+    return x->category_id == NULL ? -1 : 1;
+  if (x->category_id != NULL && (c = strcmp (x->category_id, y->category_id)) != 0)
+    return c;
+  if ((x->group_id == NULL) != (y->group_id == NULL))
+    return x->group_id == NULL ? -1 : 1;
+  if (x->group_id != NULL && (c = strcmp (x->group_id, y->group_id)) != 0)
+    return c;
+  if ((x->rank == 0) != (y->rank == 0))
+    return x->rank == 0 ? 1 : -1;
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return strcmp (x->unit_id, y->unit_id);
+}
+
+typedef struct
+{
+  KhStoredResult *result;
+  char *node_id;
+  double score;
+} ScoreRow;
+
+static void
+score_row_clear (gpointer data)
+{
+  g_free (((ScoreRow *) data)->node_id);
+}
+
+static int
+compare_score_rows (gconstpointer a,
+                    gconstpointer b)
+{
+  const ScoreRow *x = a, *y = b;
+  int c = strcmp (x->result->unit_id, y->result->unit_id);
+
+  return c != 0 ? c : strcmp (x->node_id, y->node_id);
+}
+
+/* kh_project_get_results() through the store: the same results in the same order. */
+static GPtrArray *
+get_results_db (KhProject *self,
+                int        year,
+                GError   **error)
+{
+  g_autoptr (GPtrArray) results =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) kh_stored_result_free);
+  g_autoptr (GHashTable) by_unit = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) scores = g_array_new (FALSE, FALSE, sizeof (ScoreRow));
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
+
+  g_array_set_clear_func (scores, score_row_clear);
+  stmt = kh_project_prepare (self,
+                             "SELECT r.unit_id, r.group_id, r.total, r.rank, r.tier, r.prev_rank, "
+                             "r.rank_change, r.awards, u.category_id FROM results r "
+                             "LEFT JOIN units u ON u.id = r.unit_id WHERE r.year = ?",
+                             _("reading results"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  while ((step = kh_project_step (self, stmt, _("reading results"), error)) == KH_DB_STEP_ROW)
+    {
+      KhStoredResult *r = kh_stored_result_new (kh_db_column_text (stmt, 0));
+
+      r->group_id = kh_db_column_is_null (stmt, 1) ? NULL : g_strdup (kh_db_column_text (stmt, 1));
+      r->total = kh_db_column_is_null (stmt, 2) ? NAN : kh_db_column_double (stmt, 2);
+      r->rank = (int) kh_db_column_int64 (stmt, 3);
+      r->tier = (int) kh_db_column_int64 (stmt, 4);
+      r->prev_rank = (int) kh_db_column_int64 (stmt, 5);
+      r->rank_change = (int) kh_db_column_int64 (stmt, 6);
+      g_free (r->awards);
+      r->awards = kh_db_column_is_null (stmt, 7) ? NULL : g_strdup (kh_db_column_text (stmt, 7));
+      r->category_id = kh_db_column_is_null (stmt, 8) ? NULL
+                                                      : g_strdup (kh_db_column_text (stmt, 8));
+      g_ptr_array_add (results, r);
+      g_hash_table_insert (by_unit, r->unit_id, r);
+    }
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
+  g_ptr_array_sort (results, compare_results);
+  g_clear_pointer (&stmt, kh_db_stmt_free);
+  stmt = kh_project_prepare (self,
+                             "SELECT unit_id, node_id, score FROM result_scores WHERE year = ?",
+                             _("reading results"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  while ((step = kh_project_step (self, stmt, _("reading results"), error)) == KH_DB_STEP_ROW)
+    {
+      ScoreRow row = {
+        .result = g_hash_table_lookup (by_unit, kh_db_column_text (stmt, 0)),
+      };
+
+      if (row.result == NULL)
+        continue;
+      row.node_id = g_strdup (kh_db_column_text (stmt, 1));
+      row.score = kh_db_column_is_null (stmt, 2) ? NAN : kh_db_column_double (stmt, 2);
+      g_array_append_val (scores, row);
+    }
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
+  /* Each unit's scores by node id, as SQLite's ORDER BY unit_id, node_id gives them. */
+  g_array_sort (scores, compare_score_rows);
+  for (guint i = 0; i < scores->len; i++)
+    {
+      ScoreRow *row = &g_array_index (scores, ScoreRow, i);
+
+      g_ptr_array_add (row->result->node_ids, g_steal_pointer (&row->node_id));
+      g_array_append_val (row->result->node_scores, row->score);
+    }
+  return g_steal_pointer (&results);
+}
+
 gboolean
 kh_project_store_results (KhProject *self,
                           int        year,
@@ -106,6 +317,13 @@ kh_project_store_results (KhProject *self,
 
   if (!kh_project_check_open (self, year, error))
     return FALSE;
+  if (self->db == NULL)
+    {
+      StoreResults store = { year, results, at };
+
+      /* On PostgreSQL run again when another change was saved first. */
+      return kh_project_transaction (self, store_results_db, &store, error);
+    }
   if (!kh_project_begin (self, error))
     return FALSE;
   if (sqlite3_prepare_v2 (self->db, "DELETE FROM results WHERE year = ?", -1, &del, NULL)
@@ -164,6 +382,8 @@ kh_project_get_results (KhProject *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (self->db == NULL)
+    return get_results_db (self, year, error);
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT r.unit_id, r.group_id, r.total, r.rank, r.tier, r.prev_rank, "
                           "r.rank_change, r.awards, u.category_id FROM results r "

@@ -18,8 +18,8 @@
  * Everything is read through the store (issue 19). On PostgreSQL the schema is compared
  * with the server's catalog instead (check_server_schema), and on a database init-server
  * made ready the row-level security, policies and grants (kh_db_server_check); SQLite's
- * integrity_check and, while computing reads SQLite only, the recomputation are skipped
- * there and named by kh_project_verify_not_checked().
+ * integrity_check is skipped there and named by kh_project_verify_not_checked(). The
+ * sealed years are recomputed on both stores (computing reads through the store there).
  */
 #include "config.h"
 
@@ -455,10 +455,9 @@ check_seals (KhProject *self,
         g_ptr_array_add (problems, g_strdup (local_error->message));
       else
         compare_snapshots (year, seq, sealed, current, problems);
-      /* Computing and the stored results are read from the SQLite file only so far
-       * (kh_project_verify_not_checked() says so on PostgreSQL). */
-      if (kh_db_backend (self->store) == KH_DB_SQLITE)
-        check_recompute (self, year, problems);
+      /* On either store: computing and the stored results read through it there
+       * (issue 19). */
+      check_recompute (self, year, problems);
     }
   if (step == KH_DB_STEP_ERROR)
     return FALSE;
@@ -1004,9 +1003,6 @@ kh_project_verify_not_checked (KhProject *self)
       g_strv_builder_add (out, _("the pages of the database (SQLite's integrity_check has no "
                                  "counterpart a client can run: the server checks its own "
                                  "pages, with data checksums when the cluster has them)"));
-      g_strv_builder_add (out, _("the stored results of sealed years against a fresh "
-                                 "computation (computing is not yet supported on "
-                                 "PostgreSQL)"));
     }
   return g_strv_builder_end (out);
 }
