@@ -417,6 +417,79 @@ test_pg_scopes (Fixture      *f,
   assert_chain (f->raw);
 }
 
+/* `kaohe-cli import` of a data sheet on a server (issue 19), as an evaluator: the values
+ * of its scopes are stored in its login's name with one "import" audit row naming it; a
+ * sheet with one value outside them is refused whole by row-level security, naming the
+ * unit and field and the sheet's row, nothing written. */
+static void
+test_pg_import_scopes (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *ann_uri = g_strdup_printf ("postgresql:///kaohe?host=%s&user=ann",
+                                              kh_pg_harness_dir (pg));
+  g_autofree char *dir = g_dir_make_tmp ("kh-values-db-import-XXXXXX", &error);
+  g_autofree char *in_scope = g_build_filename (dir, "in.csv", NULL);
+  g_autofree char *out_of_scope = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *cell = NULL;
+  const char *const units[] = { "nanjing", NULL };
+  g_autoptr (KhCliRun) stored = NULL;
+  g_autoptr (KhCliRun) refused = NULL;
+  gint64 audit_rows, values;
+
+  g_assert_no_error (error);
+  raw_exec (f, "DO $$ BEGIN\n"
+               "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') THEN\n"
+               "    CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator; END IF;\n"
+               "END $$");
+  g_assert_true (kh_db_server_grant (f->raw, "ann", "city", units, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (in_scope, "unit,name,gdp,pm25,pop\n"
+                                                "nanjing,南京市,14817.95,31,931.5\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (out_of_scope, "unit,name,gdp,pm25,pop\n"
+                                                    "nanjing,南京市,1,2,3\n"
+                                                    "suzhou,苏州市,4,5,6\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+
+  stored = kh_test_cli_run ("import", ann_uri, "--year", "2020", in_scope, NULL);
+  g_assert_cmpstr (stored->err, ==, "");
+  g_assert_cmpint (stored->status, ==, 0);
+  expected = g_strdup_printf ("%s: 3 values imported into 2020 (UTF-8)\n", ann_uri);
+  g_assert_cmpstr (stored->out, ==, expected);
+  /* Stored in ann's name (the double read from “14817.95”, printed with 17 digits), each
+   * naming the import's audit row, which names ann. */
+  cell = raw_cell (f, "nanjing", "gdp");
+  g_assert_cmpstr (cell, ==, "14817.950000000001|ann|in.csv|older");
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM data_values WHERE edited_by = 'ann' "
+                                 "AND source_row = 2 AND audit_seq = "
+                                 "(SELECT MAX (seq) FROM audit_log)"),
+                   ==, 3);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log WHERE action = 'import' "
+                                 "AND user_name = 'ann' AND year = 2020 "
+                                 "AND detail LIKE '%values=3%'"),
+                   ==, 1);
+
+  audit_rows = raw_count (f, "SELECT count(*) FROM audit_log");
+  values = raw_count (f, "SELECT count(*) FROM data_values");
+  refused = kh_test_cli_run ("import", ann_uri, "--year", "2020", out_of_scope, NULL);
+  g_assert_cmpint (refused->status, ==, 1);
+  g_assert_nonnull (strstr (refused->err, "not allowed to import unit “suzhou”, field “"));
+  g_assert_nonnull (strstr (refused->err, "of 2020 (out.csv, row 3): it is not within the "
+                                          "scopes granted to this login (kaohe-cli scopes); "
+                                          "nothing was written"));
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM data_values"), ==, values);
+  g_clear_pointer (&cell, g_free);
+  cell = raw_cell (f, "nanjing", "gdp");
+  g_assert_cmpstr (cell, ==, "14817.950000000001|ann|in.csv|older");
+  assert_chain (f->raw);
+  kh_test_remove_dir (dir);
+}
+
 /* `kaohe-cli set --was 1` (kh_project_edit_value() on both stores) with
  * KAOHE_TEST_PAUSE_EDIT, paused between its upsert and its commit; returns it running. */
 static GSubprocess *
@@ -650,6 +723,9 @@ main (int    argc,
                   fixture_set_up, test_pg_restart, fixture_tear_down);
       g_test_add ("/project-values-db/pg/sealed-restart", Fixture,
                   GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up, test_pg_sealed_restart,
+                  fixture_tear_down);
+      g_test_add ("/project-values-db/pg/import-scopes", Fixture,
+                  GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up, test_pg_import_scopes,
                   fixture_tear_down);
     }
   return kh_pg_harness_run_and_stop (&pg);

@@ -239,12 +239,11 @@ kh_cli_import (int    argc,
   if (user != NULL)
     g_setenv ("KAOHE_USER", user, TRUE);
 
-  if (kh_db_target_is_server (argv[1]) && units == NULL && framework == NULL
-      && !(argc >= 3 && (g_str_has_suffix (argv[2], ".xml") || g_str_has_suffix (argv[2], ".XML"))))
+  if (kh_db_target_is_server (argv[1]) && published != NULL)
     {
       fprintf (stderr, "%s\n",
-               _("kaohe-cli import: data and published results are not yet supported on "
-                 "PostgreSQL; units and frameworks are"));
+               _("kaohe-cli import: published results are not yet supported on PostgreSQL; "
+                 "units, frameworks and data are"));
       return KH_CLI_FAILED;
     }
   /* A data sheet is read and checked while the file's quick_check runs beside it: the
@@ -298,8 +297,10 @@ kh_cli_import (int    argc,
 
           /* TRANSLATORS: the last %s is an encoding such as GB18030, or XLSX */
           printf (_("%s: %u values imported into %d (%s)\n"), argv[1], n_values, year, detected);
-          /* The year's values still to confirm, those just imported among them. */
-          if (!kh_cli_append_value_flags (flags, project, year, FALSE, &error))
+          /* The year's values still to confirm, those just imported among them (not on
+           * a server: its flags are not read there yet, kh-project-plausibility.c). */
+          if (!kh_db_target_is_server (argv[1])
+              && !kh_cli_append_value_flags (flags, project, year, FALSE, &error))
             {
               /* The values are stored: only their check could not be read. */
               fprintf (stderr, "%s\n", error->message);

@@ -90,7 +90,8 @@ static const KhCliCommand commands[] = {
  * before it opens anything. */
 static const char *const server_commands[] = {
   "init-server", "grant", "revoke", "scopes", "import", "units", "history", "seal", "verify",
-  "diff", "template", "copy", "set", "checkout", "push", NULL,
+  "diff", "template", "copy", "set", "checkout", "push", "compute", "explain", "export", "report",
+  NULL,
 };
 
 static gboolean
@@ -106,8 +107,9 @@ refuses_server (const KhCliCommand *command,
         /* The URI is not repeated: it may hold a password. */
         fprintf (stderr,
                  _("kaohe-cli %s: not yet supported on PostgreSQL (a project on a server takes "
-                   "init-server, grant, revoke, scopes, import of units and frameworks, units, "
-                   "history, seal, verify, diff, template, copy and set so far)"),
+                   "init-server, grant, revoke, scopes, import of units, frameworks and data, "
+                   "units, history, seal, verify, diff, template, copy, set, compute, explain, "
+                   "export and report so far)"),
                  command->name);
         fputc ('\n', stderr);
         return TRUE;

@@ -650,6 +650,133 @@ digest_thread (gpointer data)
   return NULL;
 }
 
+/* ---- an import on PostgreSQL, through the store (issue 19) ---- */
+
+typedef struct
+{
+  int year;
+  KhRecordSet *records;
+  const char *source_name;
+  const Resolved *resolved;
+  GArray *order;      /* record indexes in the order of the key */
+  const char *at;
+  const char *detail; /* the audit row's */
+  /* Set by the attempt that ran last: the record the server refused (G_MAXUINT: none). */
+  guint denied;
+} ImportDb;
+
+/* The values stored and audited as the login, in kh_project_transaction(). */
+static gboolean
+import_records_db_cb (KhProject *self,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  ImportDb *import = user_data;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autofree char *writer = NULL;
+  GError *local = NULL;
+  gint64 audit_seq;
+
+  import->denied = G_MAXUINT;
+  /* Before any read, as an edit does (kh-project-values-db.c): the snapshot comes after
+   * the values saved before, and writers of values queue. A viewer may not. */
+  if (!kh_db_exec (self->store, "LOCK TABLE data_values IN SHARE ROW EXCLUSIVE MODE", &local))
+    {
+      if (g_strcmp0 (kh_db_error_sqlstate (local), "42501") == 0 && import->order->len > 0)
+        import->denied = g_array_index (import->order, guint, 0);
+      return kh_project_db_error (self, _("storing values"), local, error);
+    }
+  /* Row-level security compares each value's writer with the login. */
+  stmt = kh_project_prepare (self, "SELECT session_user, " KH_PROJECT_NEXT_AUDIT_SEQ,
+                             _("storing values"), error);
+  if (stmt == NULL || kh_project_step (self, stmt, _("storing values"), error) != KH_DB_STEP_ROW)
+    return FALSE;
+  writer = g_strdup (kh_db_column_text (stmt, 0));
+  audit_seq = kh_db_column_int64 (stmt, 1);
+  g_clear_pointer (&stmt, kh_db_stmt_free);
+  stmt = kh_project_prepare (self, upsert_sql, _("storing values"), error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint k = 0; k < import->order->len; k++)
+    {
+      guint i = g_array_index (import->order, guint, k);
+      const KhRecord *r = &g_array_index (import->records->records, KhRecord, i);
+
+      kh_db_bind_int64 (stmt, 1, import->year);
+      kh_db_bind_text (stmt, 2, resolved_unit (import->resolved, i));
+      kh_db_bind_text (stmt, 3, r->field);
+      if (isnan (r->value))
+        kh_db_bind_null (stmt, 4);
+      else
+        kh_db_bind_double (stmt, 4, r->value);
+      kh_db_bind_text (stmt, 5, import->source_name);
+      kh_db_bind_int64 (stmt, 6, r->row);
+      kh_db_bind_int64 (stmt, 7, r->column);
+      kh_db_bind_text (stmt, 8, writer);
+      kh_db_bind_text (stmt, 9, import->at);
+      kh_db_bind_int64 (stmt, 10, audit_seq);
+      if (kh_db_step (stmt, &local) == KH_DB_STEP_ERROR)
+        {
+          /* Row-level security: a value outside the evaluator's scopes. */
+          if (g_strcmp0 (kh_db_error_sqlstate (local), "42501") == 0)
+            import->denied = i;
+          return kh_project_db_error (self, _("storing values"), local, error);
+        }
+      kh_db_stmt_reset (stmt);
+    }
+  return kh_audit_append_db (self->store, writer, "import", import->year, import->detail,
+                             import->at, error);
+}
+
+/* The audit row's detail of an import, as kh_project_import_records_full() writes it on
+ * SQLite. */
+static char *
+import_detail (KhRecordSet *records,
+               const char  *source_name,
+               guint        n_values,
+               const char  *sha256)
+{
+  GString *detail = g_string_new (NULL);
+
+  g_string_printf (detail, "file=%s\nlayout=%s\nencoding=%s\nvalues=%u\nsha256=%s", source_name,
+                   records->layout == KH_TABLE_LONG ? "long" : "wide",
+                   records->encoding != NULL ? records->encoding : "", n_values, sha256);
+  if (records->rejected != NULL)
+    g_string_append_printf (detail, "\nrows_set_aside=%u", g_hash_table_size (records->rejected));
+  return g_string_free (detail, FALSE);
+}
+
+/* kh_project_import_records_full() on PostgreSQL, its records checked and resolved: the
+ * same rows and audit row (the login as their writer), in one transaction; no
+ * plausibility flag (kh-project-plausibility.c reads through SQLite only, as for an
+ * edit: kh-project-values-db.c). A value outside an evaluator's scopes fails the whole
+ * import, naming it. */
+static gboolean
+import_records_db (KhProject      *self,
+                   ImportDb       *import,
+                   GError        **error)
+{
+  GError *local = NULL;
+  const KhRecord *r;
+
+  if (kh_project_transaction (self, import_records_db_cb, import, &local))
+    return TRUE;
+  if (import->denied == G_MAXUINT)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  g_clear_error (&local);
+  r = &g_array_index (import->records->records, KhRecord, import->denied);
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED,
+               _("%s: not allowed to import unit “%s”, field “%s” of %d (%s, row %u): it is "
+                 "not within the scopes granted to this login (kaohe-cli scopes); nothing was "
+                 "written"),
+               self->path, resolved_unit (import->resolved, import->denied), r->field,
+               import->year, import->source_name, r->row);
+  return FALSE;
+}
+
 gboolean
 kh_project_import_records_full (KhProject   *self,
                                 int          year,
@@ -685,6 +812,30 @@ kh_project_import_records_full (KhProject   *self,
       return FALSE;
     }
 
+  if (self->db == NULL)
+    {
+      ImportDb import = { year, records, source_name, &resolved, NULL, at, NULL, G_MAXUINT };
+
+      /* The records stored, in the sheet's order. */
+      order = g_array_sized_new (FALSE, FALSE, sizeof (guint), records->records->len);
+      for (guint i = 0; i < records->records->len; i++)
+        if (resolved_unit (&resolved, i) != NULL)
+          g_array_append_val (order, i);
+      n_values = order->len;
+      digest.records = records->records;
+      digest.resolved = &resolved;
+      digest_thread (&digest);
+      detail = import_detail (records, source_name, n_values, digest.sha256);
+      import.order = order;
+      import.detail = detail;
+      ok = import_records_db (self, &import, error);
+      if (ok && n_stored != NULL)
+        *n_stored = n_values;
+      g_free (digest.sha256);
+      stored_cells_clear (&cells);
+      resolved_clear (&resolved);
+      return ok;
+    }
   if (!kh_project_begin (self, error))
     {
       stored_cells_clear (&cells);

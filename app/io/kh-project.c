@@ -72,6 +72,13 @@ kh_project_get_db (KhProject *self)
   return self->db;
 }
 
+KhDb *
+kh_project_get_store (KhProject *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->store;
+}
+
 const char *
 kh_project_get_path (KhProject *self)
 {

@@ -83,6 +83,7 @@
 #include <sqlite3.h>
 
 #include "kh-csv.h"
+#include "kh-db.h"
 #include "kh-table.h"
 
 G_BEGIN_DECLS
@@ -183,7 +184,10 @@ gboolean    kh_project_wait_for_check (KhProject  *self,
                                        GError    **error);
 void        kh_project_close         (KhProject    *self);
 
+/* The SQLite connection; NULL for a project on PostgreSQL. */
 sqlite3    *kh_project_get_db        (KhProject    *self);
+/* The project's store, on either backend (kh-db.h). */
+KhDb       *kh_project_get_store     (KhProject    *self);
 const char *kh_project_get_path      (KhProject    *self);
 /* The name written into provenance and audit rows: KAOHE_USER, else the login name. */
 const char *kh_project_get_user      (KhProject    *self);

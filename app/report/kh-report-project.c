@@ -19,6 +19,19 @@ first_audit_hash (KhProject *project)
   sqlite3_stmt *stmt = NULL;
   char *hash = NULL;
 
+  /* On PostgreSQL through the store (issue 19). */
+  if (kh_project_get_db (project) == NULL)
+    {
+      g_autoptr (KhDbStmt) first = kh_db_prepare (kh_project_get_store (project),
+                                                  "SELECT hash FROM audit_log ORDER BY seq "
+                                                  "LIMIT 1",
+                                                  NULL);
+
+      if (first != NULL && kh_db_step (first, NULL) == KH_DB_STEP_ROW
+          && !kh_db_column_is_null (first, 0))
+        hash = g_strndup (kh_db_column_text (first, 0), 12);
+      return hash;
+    }
   if (sqlite3_prepare_v2 (kh_project_get_db (project), "SELECT hash FROM audit_log ORDER BY seq LIMIT 1",
                           -1, &stmt, NULL) != SQLITE_OK)
     return NULL;
@@ -36,7 +49,10 @@ chain_head (KhProject *project,
 {
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
-  if (!kh_audit_verify (kh_project_get_db (project), problems, seq, head, error))
+  /* On PostgreSQL through the store (issue 19). */
+  if (kh_project_get_db (project) == NULL
+        ? !kh_audit_verify_db (kh_project_get_store (project), problems, seq, head, error)
+        : !kh_audit_verify (kh_project_get_db (project), problems, seq, head, error))
     return FALSE;
   if (problems->len > 0)
     {
