@@ -21,6 +21,7 @@
 #include "io/kh-project-private.h"
 #include "io/kh-project.h"
 #include "kh-pg-harness.h"
+#include "kh-test-cli.h"
 #include "kh-test-files.h"
 
 static KhPgHarness *pg;
@@ -402,6 +403,62 @@ test_results (Fixture      *f,
   g_assert_cmpstr (details->pdata[1], ==, details->pdata[0]);
 }
 
+/* `kaohe-cli` on the sample's file and on its copy on the server: compute prints the
+ * same, export writes the same files byte for byte (an open year computed afresh, a sealed
+ * one as stored), and verify, which recomputes the sealed years, passes on both. */
+static void
+test_cli (Fixture      *f,
+          gconstpointer data)
+{
+  const char *targets[] = { f->path, f->uri };
+  g_autoptr (GPtrArray) outputs = g_ptr_array_new_with_free_func (g_free);
+
+  /* The CLI opens them itself. */
+  g_clear_pointer (&f->file, kh_project_close);
+  g_clear_pointer (&f->server, kh_project_close);
+  for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+    {
+      g_autofree char *open_csv = g_strdup_printf ("%s/2020-%u.csv", f->dir, k);
+      g_autofree char *sealed_csv = g_strdup_printf ("%s/2019-%u.csv", f->dir, k);
+      g_autofree char *data_csv = g_strdup_printf ("%s/data-2020-%u.csv", f->dir, k);
+      g_autoptr (KhCliRun) computed = kh_test_cli_run ("compute", targets[k], "--year", "2020",
+                                                       "--format", "json", NULL);
+      g_autoptr (KhCliRun) exported = kh_test_cli_run ("export", targets[k], "--year", "2020",
+                                                       "-o", open_csv, NULL);
+      g_autoptr (KhCliRun) sealed = kh_test_cli_run ("export", targets[k], "--year", "2019",
+                                                     "-o", sealed_csv, NULL);
+      g_autoptr (KhCliRun) values = kh_test_cli_run ("export", targets[k], "--year", "2020",
+                                                     "--data", "-o", data_csv, NULL);
+      g_autoptr (KhCliRun) verified = kh_test_cli_run ("verify", targets[k], NULL);
+      const char *files[] = { open_csv, sealed_csv, data_csv };
+
+      g_assert_cmpstr (computed->err, ==, "");
+      g_assert_cmpint (computed->status, ==, 0);
+      g_ptr_array_add (outputs, g_strdup (computed->out));
+      g_assert_cmpint (exported->status, ==, 0);
+      g_assert_cmpint (sealed->status, ==, 0);
+      g_assert_cmpint (values->status, ==, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+        {
+          g_autoptr (GError) error = NULL;
+          char *contents = NULL;
+
+          g_assert_true (g_file_get_contents (files[i], &contents, NULL, &error));
+          g_assert_no_error (error);
+          g_ptr_array_add (outputs, contents);
+        }
+      g_assert_cmpstr (verified->err, ==, "");
+      g_assert_cmpint (verified->status, ==, 0);
+      g_assert_true (g_str_has_suffix (verified->out, ": verified\n"));
+    }
+  /* Not empty: the sample's units, ranked, in each. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_cmpuint (strlen (outputs->pdata[i]), >, 5000);
+      g_assert_cmpstr (outputs->pdata[4 + i], ==, outputs->pdata[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -416,6 +473,8 @@ main (int    argc,
       g_test_add ("/project-compute-pg/plans", Fixture, NULL, fixture_set_up, test_plans,
                   fixture_tear_down);
       g_test_add ("/project-compute-pg/results", Fixture, NULL, fixture_set_up, test_results,
+                  fixture_tear_down);
+      g_test_add ("/project-compute-pg/cli", Fixture, NULL, fixture_set_up, test_cli,
                   fixture_tear_down);
     }
   return kh_pg_harness_run_and_stop (&pg);
