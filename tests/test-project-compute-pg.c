@@ -15,9 +15,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "io/kh-audit.h"
 #include "io/kh-db-copy.h"
 #include "io/kh-db.h"
 #include "io/kh-project-compute.h"
+#include "io/kh-project-plausibility.h"
 #include "io/kh-project-private.h"
 #include "io/kh-project.h"
 #include "kh-pg-harness.h"
@@ -403,6 +405,91 @@ test_results (Fixture      *f,
   g_assert_cmpstr (details->pdata[1], ==, details->pdata[0]);
 }
 
+/* The flags of @year, one line each, the doubles as their bits; *@n_confirmed gets how
+ * many are confirmed. */
+static char *
+flags_text (KhProject *project,
+            int        year,
+            guint     *n_confirmed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) flags = kh_project_get_value_flags (project, year, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const KhValueFlag *flag = flags->pdata[i];
+      double numbers[] = { flag->value, flag->previous, flag->change, flag->median, flag->mad,
+                           flag->floor, flag->bound };
+
+      g_string_append_printf (out, "%s|%s|%s|%s|%d|%d|%s|%s|", flag->category, flag->unit_id,
+                              flag->unit_name, flag->field, flag->reason, flag->relative,
+                              flag->confirmed_by, flag->confirmed_at);
+      for (guint n = 0; n < G_N_ELEMENTS (numbers); n++)
+        {
+          g_autofree char *bits = double_bits (numbers[n]);
+
+          g_string_append_printf (out, " %s", bits);
+        }
+      g_string_append_c (out, '\n');
+      if (flag->confirmed_by != NULL)
+        (*n_confirmed)++;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The plausibility flags of every year (kh-project-plausibility.c), from both stores: the
+ * same flags, numbers to the bit, the same confirmations (read from the audit log). */
+static void
+test_flags (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr (GArray) years = kh_project_get_years (f->file);
+  g_autoptr (GPtrArray) open_flags = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *targets[] = { f->path, f->uri };
+  guint n_flags = 0, n_confirmed = 0;
+
+  /* The first flag of 2020 confirmed on both, as the app's Confirm audits it (the row
+   * appended through a connection of each store's own). */
+  open_flags = kh_project_get_value_flags (f->file, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open_flags->len, >, 0);
+  for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+    {
+      const KhValueFlag *flag = open_flags->pdata[0];
+      g_autofree char *value = kh_project_format_double (flag->value);
+      g_autofree char *detail = g_strdup_printf ("unit=%s\nfield=%s\nvalue=%s", flag->unit_id,
+                                                 flag->field, value);
+      KhDb *db = kh_db_open (targets[k], &error);
+
+      g_assert_no_error (error);
+      g_assert_true (kh_db_begin (db, &error));
+      g_assert_true (kh_audit_append_db (db, "carol", "confirm", 2020, detail,
+                                         "2020-09-13T12:26:40Z", &error));
+      g_assert_no_error (error);
+      g_assert_true (kh_db_commit (db, &error));
+      kh_db_close (db);
+    }
+
+  for (guint i = 0; i < years->len; i++)
+    {
+      int year = g_array_index (years, int, i);
+      guint ignored = 0;
+      g_autofree char *a = flags_text (f->file, year, &n_confirmed);
+      g_autofree char *b = flags_text (f->server, year, &ignored);
+
+      g_assert_cmpstr (b, ==, a);
+      for (const char *c = a; *c != '\0'; c++)
+        n_flags += *c == '\n';
+    }
+  g_assert_cmpuint (n_flags, >, 0);
+  g_assert_cmpuint (n_confirmed, ==, 1);
+  if (g_test_verbose ())
+    g_test_message ("%u flags, %u confirmed", n_flags, n_confirmed);
+}
+
 /* `kaohe-cli` on the sample's file and on its copy on the server: compute prints the
  * same, export writes the same files byte for byte (an open year computed afresh, a sealed
  * one as stored), and verify, which recomputes the sealed years, passes on both. */
@@ -475,6 +562,8 @@ main (int    argc,
       g_test_add ("/project-compute-pg/results", Fixture, NULL, fixture_set_up, test_results,
                   fixture_tear_down);
       g_test_add ("/project-compute-pg/cli", Fixture, NULL, fixture_set_up, test_cli,
+                  fixture_tear_down);
+      g_test_add ("/project-compute-pg/flags", Fixture, NULL, fixture_set_up, test_flags,
                   fixture_tear_down);
     }
   return kh_pg_harness_run_and_stop (&pg);

@@ -297,10 +297,8 @@ kh_cli_import (int    argc,
 
           /* TRANSLATORS: the last %s is an encoding such as GB18030, or XLSX */
           printf (_("%s: %u values imported into %d (%s)\n"), argv[1], n_values, year, detected);
-          /* The year's values still to confirm, those just imported among them (not on
-           * a server: its flags are not read there yet, kh-project-plausibility.c). */
-          if (!kh_db_target_is_server (argv[1])
-              && !kh_cli_append_value_flags (flags, project, year, FALSE, &error))
+          /* The year's values still to confirm, those just imported among them. */
+          if (!kh_cli_append_value_flags (flags, project, year, FALSE, &error))
             {
               /* The values are stored: only their check could not be read. */
               fprintf (stderr, "%s\n", error->message);

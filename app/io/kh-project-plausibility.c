@@ -107,7 +107,8 @@ detail_get (const char *detail,
 }
 
 /* "unit TAB field" → Confirmation* of @year: the last confirm or unconfirm row of each
- * value decides. NULL with an error when the audit log cannot be read. */
+ * value decides. NULL with an error when the audit log cannot be read. Through the store,
+ * on either backend (issue 19); on a server an evaluator reads its own rows only. */
 static GHashTable *
 read_confirmations (KhProject *self,
                     int        year,
@@ -115,22 +116,21 @@ read_confirmations (KhProject *self,
 {
   g_autoptr (GHashTable) confirmed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                             (GDestroyNotify) confirmation_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT action, detail, user_name, at FROM audit_log "
-                          "WHERE year = ? AND action IN ('confirm', 'unconfirm') ORDER BY seq",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = kh_project_prepare (self,
+                             "SELECT action, detail, user_name, at FROM audit_log "
+                             "WHERE year = ? AND action IN ('confirm', 'unconfirm') ORDER BY seq",
+                             _("reading the audit log"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  while ((step = kh_project_step (self, stmt, _("reading the audit log"), error))
+         == KH_DB_STEP_ROW)
     {
-      kh_project_sql_error (self, _("reading the audit log"), error);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *action = (const char *) sqlite3_column_text (stmt, 0);
-      const char *detail = (const char *) sqlite3_column_text (stmt, 1);
+      const char *action = kh_db_column_text (stmt, 0);
+      const char *detail = kh_db_column_is_null (stmt, 1) ? "" : kh_db_column_text (stmt, 1);
       g_autofree char *unit = detail_get (detail, "unit");
       g_autofree char *field = detail_get (detail, "field");
       char *key;
@@ -143,8 +143,8 @@ read_confirmations (KhProject *self,
           Confirmation *c = g_new0 (Confirmation, 1);
 
           c->value = detail_get (detail, "value");
-          c->user = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-          c->at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          c->user = kh_db_column_is_null (stmt, 2) ? NULL : g_strdup (kh_db_column_text (stmt, 2));
+          c->at = kh_db_column_is_null (stmt, 3) ? NULL : g_strdup (kh_db_column_text (stmt, 3));
           g_hash_table_replace (confirmed, key, c);
         }
       else
@@ -153,12 +153,8 @@ read_confirmations (KhProject *self,
           g_free (key);
         }
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("reading the audit log"), error);
-      return NULL;
-    }
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
   return g_steal_pointer (&confirmed);
 }
 

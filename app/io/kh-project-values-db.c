@@ -18,9 +18,9 @@
  * - the writer is the login (session_user), as the server's row-level security demands of
  *   an evaluator's values and audit rows; a value outside an evaluator's scopes is refused
  *   by the server (42501) and the edit says which, nothing written;
- * - the value's plausibility flag (kh-project-plausibility.c) is not computed: it reads
- *   through SQLite only. No flag row is written, so none can be wrong; the flags of a
- *   project on a server are not available yet (kh_project_get_value_flags() refuses).
+ * - the value's plausibility flag is not audited ("flag" rows are appended on SQLite
+ *   only); the flags themselves are read on both stores (kh_project_get_value_flags(),
+ *   from the values and the confirmations in the audit log).
  * On SQLite the edit is BEGIN IMMEDIATE … COMMIT as kh_project_set_value() makes it, its
  * flag audited the same way.
  *
