@@ -1576,6 +1576,30 @@ test_pg_cli (void)
         g_assert_true (g_str_has_prefix (contents, "%PDF-"));
         g_free (contents);
       }
+    /* Sealing computes and stores the year's results first, on both; the sealed year
+     * then exports what was stored, the same from both. */
+    for (guint k = 0; k < 2; k++)
+      {
+        g_autofree char *csv = g_strdup_printf ("%s/sealed-%u.csv", dir, k);
+        const char *seal[] = { "seal", targets[k], "--year", "2020", NULL };
+        const char *export[] = { "export", targets[k], "--year", "2020", "-o", csv, NULL };
+        g_autoptr (KhCliRun) sealed = cli_run (seal);
+        g_autoptr (KhCliRun) exported = NULL;
+        g_autofree char *expected = g_strdup_printf ("%s: results of 2020 computed\n"
+                                                     "%s: 2020 sealed\n",
+                                                     targets[k], targets[k]);
+        char *contents = NULL;
+
+        g_assert_cmpstr (sealed->err, ==, "");
+        g_assert_cmpint (sealed->status, ==, 0);
+        g_assert_cmpstr (sealed->out, ==, expected);
+        exported = cli_run (export);
+        g_assert_cmpint (exported->status, ==, 0);
+        g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+        g_ptr_array_add (outputs, contents);
+      }
+    g_assert_cmpstr (outputs->pdata[9], ==, outputs->pdata[8]);
+    g_assert_cmpstr (outputs->pdata[8], ==, outputs->pdata[2]);
     /* Three units ranked, suzhou's explanation, both sheets. */
     g_assert_nonnull (strstr (outputs->pdata[0], "suzhou"));
     g_assert_nonnull (strstr (outputs->pdata[3], "20170.5"));
