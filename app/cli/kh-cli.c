@@ -108,8 +108,8 @@ refuses_server (const KhCliCommand *command,
         fprintf (stderr,
                  _("kaohe-cli %s: not yet supported on PostgreSQL (a project on a server takes "
                    "init-server, grant, revoke, scopes, import of units, frameworks and data, "
-                   "units, history, seal, verify, diff, template, copy, set, compute, explain, "
-                   "export and report so far)"),
+                   "units, history, seal, verify, diff, template, copy, checkout, push, set, "
+                   "compute, explain, export and report so far)"),
                  command->name);
         fputc ('\n', stderr);
         return TRUE;
