@@ -50,9 +50,9 @@ cli_ok (const char *const *args)
 }
 
 static char *
-build_project (void)
+build_project (const char *name)
 {
-  char *path = g_build_filename (tmp_dir, "rows.kaohe", NULL);
+  char *path = g_build_filename (tmp_dir, name, NULL);
   g_autofree char *units = data_path ("units.csv");
 
   cli_ok ((const char *[]) { "new", path, NULL });
@@ -173,7 +173,7 @@ add_name (GPtrArray  *names,
 static void
 test_rows_after_edits (void)
 {
-  g_autofree char *path = build_project ();
+  g_autofree char *path = build_project ("rows.kaohe");
   g_autoptr (GFile) file = g_file_new_for_path (path);
   KhWindow *window = kh_window_new (app);
   KhResultsView *results;
@@ -287,6 +287,84 @@ test_rows_after_edits (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Weights are edited on the Framework page: the Results page, hidden, updates its rows
+ * only when shown again (once, for any number of edits meanwhile) or when its rows are
+ * asked for, and then shows and lists what the plan says (issue 22). */
+static void
+test_rows_while_hidden (void)
+{
+  g_autofree char *path = build_project ("hidden.kaohe");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  KhWindow *window = kh_window_new (app);
+  KhResultsView *results;
+  GListModel *rows;
+  KhDocument *doc;
+  Watch watch = { 0 };
+  g_autofree char *order = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  kh_window_show_page (window, "results");
+  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  doc = kh_window_get_document (window);
+  rows = kh_results_view_get_rows (results);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+
+      watch.rows[i] = row;
+      g_signal_connect (row, "changed", G_CALLBACK (changed_cb), &watch.changed[i]);
+    }
+
+  /* Two weight edits on the Framework page (the figures of test_rows_after_edits): no row
+   * is updated meanwhile. */
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (kh_window_get_page (window, "framework"));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (results)));
+  g_assert_true (kh_document_set_node_weight (doc, "gdp_growth", 1.2, NULL));
+  g_assert_true (kh_document_set_node_weight (doc, "pm25", 3, NULL));
+  count_changes (&watch, 0, 0, 0, 0);
+
+  /* Shown: each row updated once, straight to c 68.571, b 59.524, a 54.286, d 15. */
+  kh_window_show_page (window, "results");
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  count_changes (&watch, 1, 1, 1, 0);
+  order = ranking (kh_results_view_get_rows (results));
+  g_assert_cmpstr (order, ==, "c1 b2 a3 d4");
+  g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[0]), 54.286, EPS);
+  g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[1]), 59.524, EPS);
+  g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[2]), 68.571, EPS);
+  g_assert_true (shows_label (GTK_WIDGET (results), "68.57"));
+  g_assert_false (shows_label (GTK_WIDGET (results), "68.00"));
+
+  /* Both undone on the Framework page, then the rows asked for while still hidden (as the
+   * window does to select a unit): up to date without being shown — a 68, b 60.667, c 60. */
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (kh_window_get_page (window, "framework"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  count_changes (&watch, 0, 0, 0, 0);
+  g_clear_pointer (&order, g_free);
+  order = ranking (kh_results_view_get_rows (results));
+  g_assert_cmpstr (order, ==, "a1 b2 c3 d4");
+  count_changes (&watch, 1, 1, 1, 0);
+  g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[0]), 68, EPS);
+  g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[1]), 60.667, EPS);
+  g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[2]), 60, EPS);
+  kh_window_show_page (window, "results");
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  count_changes (&watch, 0, 0, 0, 0); /* nothing left to catch up with */
+  g_assert_true (shows_label (GTK_WIDGET (results), "68.00"));
+  g_assert_false (shows_label (GTK_WIDGET (results), "68.57"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -308,6 +386,7 @@ main (int    argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/ui/results-rows/edits", test_rows_after_edits);
+  g_test_add_func ("/ui/results-rows/hidden", test_rows_while_hidden);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

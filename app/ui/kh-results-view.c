@@ -41,6 +41,7 @@ struct _KhResultsView
   GtkMultiSelection *selection;
   gboolean refreshing;
   gboolean breakdown_dirty;
+  gboolean rows_stale; /* the plan changed while the ranking was hidden */
 
   /* Template widgets */
   GtkStack *tabs;
@@ -86,6 +87,21 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, label);
 }
 
+/* Adds or removes the style class @name, only when it changes: a cell's classes taken
+ * off and put back restyle it (each bound row after every weight edit, issue 22). */
+static void
+set_css_class (GtkWidget  *widget,
+               const char *name,
+               gboolean    on)
+{
+  if (gtk_widget_has_css_class (widget, name) == on)
+    return;
+  if (on)
+    gtk_widget_add_css_class (widget, name);
+  else
+    gtk_widget_remove_css_class (widget, name);
+}
+
 /* Shows @row's @column in @label. */
 static void
 show_cell (GtkWidget   *label,
@@ -94,6 +110,7 @@ show_cell (GtkWidget   *label,
 {
   g_autofree char *text = NULL;
   int change = 0;
+  gboolean has_change;
 
   switch (column)
     {
@@ -124,15 +141,12 @@ show_cell (GtkWidget   *label,
       }
       break;
     case COL_TIER:
-      for (int t = 1; t <= 4; t++)
-        {
-          g_autofree char *css = g_strdup_printf ("kh-tier-%d", t);
+      {
+        static const char *const classes[] = { "kh-tier-1", "kh-tier-2", "kh-tier-3", "kh-tier-4" };
 
-          if (MIN (kh_result_row_get_tier (row), 4) == t)
-            gtk_widget_add_css_class (label, css);
-          else
-            gtk_widget_remove_css_class (label, css);
-        }
+        for (int t = 1; t <= 4; t++)
+          set_css_class (label, classes[t - 1], MIN (kh_result_row_get_tier (row), 4) == t);
+      }
       gtk_widget_set_visible (label, kh_result_row_get_tier (row) > 0);
       text = kh_result_row_get_vetoed (row)
                ? g_strdup_printf ("%s ✕", kh_result_row_get_tier_name (row))
@@ -147,9 +161,10 @@ show_cell (GtkWidget   *label,
                : g_strdup ("—");
       break;
     case COL_CHANGE:
-      gtk_widget_remove_css_class (label, "kh-up");
-      gtk_widget_remove_css_class (label, "kh-down");
-      if (!kh_result_row_get_change (row, &change))
+      has_change = kh_result_row_get_change (row, &change);
+      set_css_class (label, "kh-up", has_change && change > 0);
+      set_css_class (label, "kh-down", has_change && change < 0);
+      if (!has_change)
         {
           text = g_strdup (_("new"));
           kh_widget_set_lazy_tooltip (label, _("No rank last year"));
@@ -158,13 +173,11 @@ show_cell (GtkWidget   *label,
         {
           /* Arrow and sign: readable without colour. */
           text = g_strdup_printf ("▲ %d", change);
-          gtk_widget_add_css_class (label, "kh-up");
           kh_widget_set_lazy_tooltip (label, _("Advanced"));
         }
       else if (change < 0)
         {
           text = g_strdup_printf ("▼ %d", -change);
-          gtk_widget_add_css_class (label, "kh-down");
           kh_widget_set_lazy_tooltip (label, _("Fell back"));
         }
       else
@@ -457,12 +470,33 @@ selection_changed_cb (KhResultsView *self)
   g_signal_emit (self, signals[UNITS_SELECTED], 0);
 }
 
+/* The rows brought up to date, when the plan changed while the ranking was hidden. */
+static void
+flush (KhResultsView *self)
+{
+  if (!self->rows_stale)
+    return;
+  self->rows_stale = FALSE;
+  refresh (self);
+}
+
 static void
 document_changed_cb (KhResultsView *self,
                      guint          what)
 {
-  if (what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR))
-    refresh (self);
+  if (!(what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR)))
+    return;
+  /* An edit while hidden (another page or tab shown, as the Framework page where weights
+   * are edited): the rows are brought up to date when the ranking shows again or when
+   * asked for, once for any number of edits meanwhile (issue 22: at 3,000 units each
+   * update of the rows and their cells costs more than the re-weighting itself). Another
+   * year or category makes them again at once. */
+  if (!(what & KH_CHANGE_YEAR) && !gtk_widget_get_mapped (GTK_WIDGET (self->stack)))
+    {
+      self->rows_stale = TRUE;
+      return;
+    }
+  refresh (self);
 }
 
 void
@@ -481,6 +515,7 @@ kh_results_view_set_document (KhResultsView *self,
   if (document != NULL)
     self->changed_handler = g_signal_connect_swapped (document, "changed",
                                                       G_CALLBACK (document_changed_cb), self);
+  self->rows_stale = FALSE;
   refresh (self);
 }
 
@@ -501,6 +536,7 @@ GListModel *
 kh_results_view_get_rows (KhResultsView *self)
 {
   g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
+  flush (self); /* up to date also while hidden */
   return G_LIST_MODEL (self->selection);
 }
 
@@ -512,6 +548,7 @@ kh_results_view_select_unit (KhResultsView *self,
 
   g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), FALSE);
 
+  flush (self);
   position = find_unit_position (self, unit_id);
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;
@@ -540,6 +577,7 @@ kh_results_view_get_selected_row (KhResultsView *self)
 
   g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), NULL);
 
+  flush (self);
   position = find_unit_position (self, self->selected_unit);
   if (position == GTK_INVALID_LIST_POSITION)
     return NULL;
@@ -640,6 +678,7 @@ kh_results_view_init (KhResultsView *self)
   add_column (self, COL_AWARDS, _("Awards"), "awards", FALSE);
   gtk_column_view_sort_by_column (self->column_view, rank_column, GTK_SORT_ASCENDING);
   g_signal_connect_swapped (self->breakdown, "map", G_CALLBACK (breakdown_map_cb), self);
+  g_signal_connect_swapped (self->stack, "map", G_CALLBACK (flush), self);
 
   refresh (self);
 }

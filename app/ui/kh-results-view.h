@@ -27,7 +27,8 @@ void        kh_results_view_set_document (KhResultsView *self,
 /* NULL: every group. */
 void        kh_results_view_set_group    (KhResultsView *self,
                                           const char    *group_id);
-/* The rows as shown (filtered by group and sorted), of KhResultRow. */
+/* The rows as shown (filtered by group and sorted), of KhResultRow. After an edit while
+ * the ranking is hidden, they are brought up to date when it shows or by this call. */
 GListModel *kh_results_view_get_rows     (KhResultsView *self);
 /* Selects the unit alone and shows its breakdown; FALSE when it is not listed. The rows
  * select several units (Ctrl+click, Shift+click, Ctrl+Space): the charts highlight them. */
