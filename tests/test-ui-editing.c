@@ -618,6 +618,89 @@ test_markup (void)
   close_window (window);
 }
 
+/* The widget named @name under @root, or NULL. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A weight edit updates the inspector in proportion (issue 22): the siblings' list shows
+ * the new weight; with the root selected, the rule rows stay the same widgets (they
+ * show nothing a weight changes), while a rule edit and its undo show the rule's new and
+ * old value. */
+static void
+test_inspector_after_weight_edit (void)
+{
+  KhWindow *window = open_sample_copy ("inspector.kaohe");
+  KhFrameworkEditor *editor = KH_FRAMEWORK_EDITOR (kh_window_get_page (window, "framework"));
+  KhDocument *doc = document_of (window);
+  KhFramework *fw = kh_document_get_framework (doc);
+  const KhGroup *group = g_ptr_array_index (fw->groups, 0);
+  g_autofree char *key = g_strdup_printf ("group/%s/tiers.values", group->id);
+  g_autofree char *root = g_strdup (fw->root->id);
+  g_autofree char *values = NULL;
+  GWeakRef row_ref;
+  GtkWidget *row;
+  g_autoptr (GError) error = NULL;
+
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  g_assert_true (kh_framework_editor_select (editor, "gdp_growth"));
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  g_assert_null (find_text (GTK_WIDGET (editor), "weight 7.25 × "));
+  g_assert_true (kh_document_set_node_weight (doc, "gdp_growth", 7.25, NULL));
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  g_assert_nonnull (find_text (GTK_WIDGET (editor), "weight 7.25 × "));
+
+  /* The root: its rule rows are not made again by a weight edit. */
+  g_assert_true (kh_framework_editor_select (editor, root));
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  row = find_named (GTK_WIDGET (editor), key);
+  g_assert_nonnull (row);
+  values = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+  g_assert_cmpstr (values, !=, "");
+  g_assert_cmpstr (values, !=, "0.2 0.45");
+  g_weak_ref_init (&row_ref, row);
+  g_assert_true (kh_document_set_node_weight (doc, "gdp_growth", 1.5, NULL));
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  {
+    /* The same widget, never freed meanwhile (its address alone could be reused). */
+    g_autoptr (GtkWidget) kept = g_weak_ref_get (&row_ref);
+
+    g_assert_true (kept == row);
+    g_assert_true (find_named (GTK_WIDGET (editor), key) == row);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, values);
+  }
+
+  /* A rule edited: its row shows the new value; undone: the old one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "framework.set-property",
+                                             "(sss)", "", key, "0.2 0.45"));
+  spin (100);
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  row = find_named (GTK_WIDGET (editor), key);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "0.2 0.45");
+  g_assert_true (kh_document_undo (doc, &error));
+  kh_test_wait_for_widget (GTK_WIDGET (editor));
+  row = find_named (GTK_WIDGET (editor), key);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, values);
+  g_weak_ref_clear (&row_ref);
+  close_window (window);
+}
+
 /* Save to Project is highlighted while the framework differs from the saved one, and
  * not once undo comes back to the saved state; undo and redo give the selection back. */
 static void
@@ -685,6 +768,7 @@ main (int    argc,
   g_test_add_func ("/ui/editing/focus-left-hidden", test_focus_left_hidden);
   g_test_add_func ("/ui/editing/focus-during-load", test_focus_during_load);
   g_test_add_func ("/ui/editing/markup", test_markup);
+  g_test_add_func ("/ui/editing/inspector-after-weight-edit", test_inspector_after_weight_edit);
   g_test_add_func ("/ui/editing/save-state-and-selection", test_save_state_and_selection);
   status = g_test_run ();
 

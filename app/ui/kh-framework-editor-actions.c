@@ -91,8 +91,10 @@ kh_framework_editor_set_property (KhFrameworkEditor *self,
           : kh_document_edit_framework (self->document, label, prop_edit, &edit, &error)))
     {
       kh_framework_editor_show_message (self, error->message);
-      /* Put the refused text back in the widgets. */
+      /* Put the refused text back in the widgets, the groups below the node's properties
+       * too, although what they show did not change. */
       kh_framework_tree_refresh (self->tree, node_id);
+      g_clear_pointer (&self->inspector_extra_text, g_free);
       kh_framework_editor_rebuild_inspector (self);
       return FALSE;
     }

@@ -40,6 +40,7 @@ struct _KhFrameworkEditor
   char *inspector_layout;
   GPtrArray *prop_rows;  /* the inspector's property rows (borrowed) */
   GtkWidget *inspector_extra;
+  char *inspector_extra_text; /* what inspector_extra shows, as text (extra_groups_text()) */
   GtkWidget *inspector_title; /* the group titled with the node's name */
   gboolean inspector_dirty;
   gboolean tree_dirty; /* the tree waits until the page shows (or is asked about) */

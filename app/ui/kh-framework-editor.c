@@ -156,6 +156,19 @@ rebuild_problems (KhFrameworkEditor *self)
   GPtrArray *problems = self->document != NULL ? kh_document_get_problems (self->document)
                                                : NULL;
   GtkWidget *child;
+  gboolean same = problems != NULL ? problems->len == self->problems->len
+                                   : self->problems->len == 0;
+
+  /* The same problems (a weight edit rarely changes them): the rows stay (issue 22). */
+  for (guint i = 0; same && problems != NULL && i < problems->len; i++)
+    {
+      KhDocumentProblem *problem = g_ptr_array_index (problems, i);
+
+      same = g_strcmp0 (problem->node_id, g_ptr_array_index (self->problem_ids, i)) == 0
+             && g_strcmp0 (problem->message, g_ptr_array_index (self->problems, i)) == 0;
+    }
+  if (same)
+    return;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, child);
@@ -376,6 +389,7 @@ kh_framework_editor_dispose (GObject *object)
   g_clear_pointer (&self->prop_rows, g_ptr_array_unref);
   g_clear_pointer (&self->inspector_id, g_free);
   g_clear_pointer (&self->inspector_layout, g_free);
+  g_clear_pointer (&self->inspector_extra_text, g_free);
 
   G_OBJECT_CLASS (kh_framework_editor_parent_class)->dispose (object);
 }

@@ -300,10 +300,81 @@ inspector_map_cb (KhFrameworkEditor *self)
     kh_framework_editor_rebuild_inspector (self);
 }
 
+/* Every rule property @fw has whose key starts with @prefix ("": all), with its value. */
+static void
+append_rule_props (GString     *text,
+                   KhFramework *fw,
+                   const char  *prefix)
+{
+  g_autoptr (GPtrArray) keys = kh_rule_prop_keys (fw);
+  g_autoptr (GPtrArray) survey_keys = kh_survey_prop_keys (fw);
+
+  g_ptr_array_extend_and_steal (keys, g_steal_pointer (&survey_keys));
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      g_autofree char *value = NULL;
+
+      if (!g_str_has_prefix (key, prefix))
+        continue;
+      value = kh_rule_prop_get (fw, key);
+      g_string_append_printf (text, "%s=%s\n", key, value != NULL ? value : "");
+    }
+}
+
+/* What add_extra_groups() shows of @node, as text: the groups are made again only when it
+ * changes (issue 22: a weight edit with the root selected made every rule row of every
+ * group again — most of the edit's time at 200 indicators —, with an indicator selected its
+ * siblings' rows; only the siblings' weights change then). */
+static char *
+extra_groups_text (KhFrameworkEditor *self,
+                   KhNode            *node)
+{
+  KhFramework *fw = kh_framework_editor_get_framework (self);
+  GString *text = g_string_new (NULL);
+  KhNode *parent = node->parent;
+
+  if (parent != NULL)
+    {
+      double sum = 0;
+      gboolean consistent = TRUE;
+      gboolean has_sum = kh_framework_children_sum (parent, &sum, &consistent);
+
+      g_string_append_printf (text, "siblings %d %.17g %d %.17g %d\n", has_sum, sum, consistent,
+                              parent->points, parent->aggregation);
+      for (guint i = 0; has_sum && i < parent->children->len; i++)
+        {
+          KhNode *sibling = g_ptr_array_index (parent->children, i);
+
+          g_string_append_printf (text, "%s\t%s\t%.17g\t%.17g\t%d\n", sibling->id,
+                                  kh_framework_node_display_name (sibling), sibling->weight,
+                                  sibling->points, sibling == node);
+        }
+    }
+  if (node->kind == KH_NODE_INDICATOR)
+    append_rule_props (text, fw, "constraint/");
+  if (parent == NULL)
+    {
+      for (guint g = 0; g < fw->groups->len; g++)
+        {
+          KhGroup *group = g_ptr_array_index (fw->groups, g);
+          const char *name = kh_text_get (&group->name, kh_ui_get_lang ());
+
+          g_string_append_printf (text, "group %s %s\n", group->id, name != NULL ? name : "");
+        }
+      g_string_append_printf (text, "constraints %u survey %d\n", fw->constraints->len,
+                              fw->survey != NULL);
+      append_rule_props (text, fw, "");
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 add_extra_groups (KhFrameworkEditor *self,
                   KhNode            *node)
 {
+  g_free (self->inspector_extra_text);
+  self->inspector_extra_text = extra_groups_text (self, node);
   add_siblings_group (self, node);
   if (node->kind == KH_NODE_INDICATOR)
     add_constraint_groups (self, node);
@@ -331,14 +402,19 @@ kh_framework_editor_rebuild_inspector (KhFrameworkEditor *self)
   if (node != NULL && self->inspector_extra != NULL && g_strcmp0 (node->id, self->inspector_id) == 0
       && g_strcmp0 (layout, self->inspector_layout) == 0)
     {
-      /* The same node with the same rows: update values, rebuild only the groups below. */
+      /* The same node with the same rows: update values, rebuild only the groups below,
+       * and those only when what they show changed. */
       g_autofree char *title = g_markup_escape_text (kh_framework_node_display_name (node), -1);
+      g_autofree char *extra = extra_groups_text (self, node);
 
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->inspector_title), title);
       sync_prop_rows (self, node);
-      while ((child = gtk_widget_get_first_child (self->inspector_extra)) != NULL)
-        gtk_box_remove (GTK_BOX (self->inspector_extra), child);
-      add_extra_groups (self, node);
+      if (g_strcmp0 (extra, self->inspector_extra_text) != 0)
+        {
+          while ((child = gtk_widget_get_first_child (self->inspector_extra)) != NULL)
+            gtk_box_remove (GTK_BOX (self->inspector_extra), child);
+          add_extra_groups (self, node);
+        }
       gtk_widget_set_sensitive (GTK_WIDGET (self->inspector), !sealed);
       return;
     }
