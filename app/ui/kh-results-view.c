@@ -496,6 +496,7 @@ document_changed_cb (KhResultsView *self,
       self->rows_stale = TRUE;
       return;
     }
+  self->rows_stale = FALSE;
   refresh (self);
 }
 
