@@ -726,6 +726,30 @@ test_kept_standings (void)
                                            "WHERE year = 2020"),
                    ==, SQLITE_OK);
   g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
+  /* A node's score that is not 16 hexadecimal digits: not used. The characters around
+   * the digits' ranges in ASCII ('/' ':' '@' '`' 'G' 'g') are none. */
+  {
+    const char *const not_digits[] = { "/", ":", "@", "`", "G", "g" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (not_digits); i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("UPDATE standing_units SET scores = "
+                                                "substr (scores, 1, 20) || '%s' || "
+                                                "substr (scores, 22) WHERE year = 2020 "
+                                                "AND unit_id = 'nantong'",
+                                                not_digits[i]);
+
+        store_2020_and_tamper (path);
+        g_assert_cmpint (kh_test_raw_exec (path, sql), ==, SQLITE_OK);
+        g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
+      }
+  }
+  /* Upper-case digits are the same bits: used. */
+  store_2020_and_tamper (path);
+  g_assert_cmpint (kh_test_raw_exec (path, "UPDATE standing_units SET scores = upper (scores) "
+                                           "WHERE year = 2020"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (previous_rank_2021_of (path), ==, 3);
 
   /* Notes, results stored and seals of 2020 change nothing 2020 is computed from. */
   store_2020_and_tamper (path);
