@@ -727,17 +727,19 @@ test_kept_standings (void)
                    ==, SQLITE_OK);
   g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
   /* A node's score that is not 16 hexadecimal digits: not used. The characters around
-   * the digits' ranges in ASCII ('/' ':' '@' '`' 'G' 'g') are none. */
+   * the digits' ranges in ASCII ('/' ':' '@' '`' 'G' 'g') and bytes above it are none
+   * (each replaces as many bytes as it has: the length stays right). */
   {
-    const char *const not_digits[] = { "/", ":", "@", "`", "G", "g" };
+    const char *const not_digits[] = { "/", ":", "@", "`", "G", "g", "é" };
 
     for (guint i = 0; i < G_N_ELEMENTS (not_digits); i++)
       {
         g_autofree char *sql = g_strdup_printf ("UPDATE standing_units SET scores = "
                                                 "substr (scores, 1, 20) || '%s' || "
-                                                "substr (scores, 22) WHERE year = 2020 "
+                                                "substr (scores, 21 + length (CAST ('%s' "
+                                                "AS BLOB))) WHERE year = 2020 "
                                                 "AND unit_id = 'nantong'",
-                                                not_digits[i]);
+                                                not_digits[i], not_digits[i]);
 
         store_2020_and_tamper (path);
         g_assert_cmpint (kh_test_raw_exec (path, sql), ==, SQLITE_OK);
