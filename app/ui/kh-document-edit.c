@@ -202,14 +202,26 @@ kh_document_set_node_weight (KhDocument *self,
   return edit_framework (self, label, set_weight_edit, &edit, TRUE, error);
 }
 
+static double dataset_value (KhDocument *self,
+                             const char *unit_id,
+                             const char *field);
+
+/* Writes @value based on @seen, what the cell held for its editor (issue 19): when the
+ * cell holds another value now, nothing is written, the document takes the value the cell
+ * holds into its dataset (the plan computed again, `changed` emitted: the cell shows the
+ * newer value) and fails with KH_IO_ERROR_CONFLICT; *@conflict (may be NULL) receives
+ * why. */
 static gboolean
-write_value (KhDocument *self,
-             const char *unit_id,
-             const char *field,
-             double      value,
-             GError    **error)
+write_value (KhDocument       *self,
+             const char       *unit_id,
+             const char       *field,
+             double            seen,
+             double            value,
+             KhValueConflict **conflict,
+             GError          **error)
 {
   guint unit = kh_dataset_find_unit (self->dataset, unit_id);
+  g_autoptr (KhValueConflict) refused = NULL;
 
   if (unit == KH_DATASET_NONE)
     {
@@ -217,8 +229,20 @@ write_value (KhDocument *self,
                    self->year);
       return FALSE;
     }
-  if (!kh_project_set_value (self->project, self->year, unit_id, field, value, error))
-    return FALSE;
+  if (!kh_project_edit_value (self->project, self->year, unit_id, field, seen, value, &refused,
+                              error))
+    {
+      if (refused != NULL)
+        {
+          kh_dataset_set (self->dataset, unit, kh_dataset_add_field (self->dataset, field),
+                          refused->current);
+          kh_document_compute_plan (self);
+          kh_document_emit_value_changed (self, KH_CHANGE_VALUES | KH_CHANGE_RESULTS, field);
+          if (conflict != NULL)
+            *conflict = g_steal_pointer (&refused);
+        }
+      return FALSE;
+    }
   kh_dataset_set (self->dataset, unit, kh_dataset_add_field (self->dataset, field), value);
   return TRUE;
 }
@@ -242,6 +266,17 @@ kh_document_set_value (KhDocument *self,
                        const char *field,
                        double      value,
                        GError    **error)
+{
+  return kh_document_set_value_full (self, unit_id, field, value, NULL, error);
+}
+
+gboolean
+kh_document_set_value_full (KhDocument       *self,
+                            const char       *unit_id,
+                            const char       *field,
+                            double            value,
+                            KhValueConflict **conflict,
+                            GError          **error)
 {
   double old;
   Step *step;
@@ -272,7 +307,7 @@ kh_document_set_value (KhDocument *self,
       return FALSE;
     }
   old = dataset_value (self, unit_id, field);
-  if (!write_value (self, unit_id, field, value, error))
+  if (!write_value (self, unit_id, field, old, value, conflict, error))
     return FALSE;
 
   step = g_new0 (Step, 1);
@@ -605,11 +640,13 @@ kh_document_confirm_value (KhDocument *self,
 
 /* Applies @step (swapping its framework, or writing its value) and moves it to @to. */
 static gboolean
-apply_step (KhDocument *self,
-            GPtrArray  *from,
-            GPtrArray  *to,
-            gboolean    undo,
-            GError    **error)
+apply_step (KhDocument       *self,
+            GPtrArray        *from,
+            GPtrArray        *to,
+            gboolean          undo,
+            gboolean          overwrite,
+            KhValueConflict **conflict,
+            GError          **error)
 {
   Step *step;
   KhChange what = KH_CHANGE_RESULTS | KH_CHANGE_UNDO;
@@ -694,8 +731,13 @@ apply_step (KhDocument *self,
     }
   else
     {
-      if (!write_value (self, step->unit_id, step->field,
-                        undo ? step->old_value : step->new_value, error))
+      /* The step's value is written over the one the step left (undo) or found (redo);
+       * @overwrite: over the one the document shows, which a conflict reloaded. */
+      double seen = overwrite ? dataset_value (self, step->unit_id, step->field)
+                              : undo ? step->new_value : step->old_value;
+
+      if (!write_value (self, step->unit_id, step->field, seen,
+                        undo ? step->old_value : step->new_value, conflict, error))
         return FALSE;
       what |= KH_CHANGE_VALUES;
     }
@@ -713,7 +755,17 @@ kh_document_undo (KhDocument *self,
                   GError    **error)
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  return apply_step (self, self->undo_stack, self->redo_stack, TRUE, error);
+  return apply_step (self, self->undo_stack, self->redo_stack, TRUE, FALSE, NULL, error);
+}
+
+gboolean
+kh_document_undo_full (KhDocument       *self,
+                       gboolean          overwrite,
+                       KhValueConflict **conflict,
+                       GError          **error)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  return apply_step (self, self->undo_stack, self->redo_stack, TRUE, overwrite, conflict, error);
 }
 
 gboolean
@@ -721,7 +773,31 @@ kh_document_redo (KhDocument *self,
                   GError    **error)
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  return apply_step (self, self->redo_stack, self->undo_stack, FALSE, error);
+  return apply_step (self, self->redo_stack, self->undo_stack, FALSE, FALSE, NULL, error);
+}
+
+gboolean
+kh_document_redo_full (KhDocument       *self,
+                       gboolean          overwrite,
+                       KhValueConflict **conflict,
+                       GError          **error)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  return apply_step (self, self->redo_stack, self->undo_stack, FALSE, overwrite, conflict, error);
+}
+
+void
+kh_document_drop_step (KhDocument *self,
+                       gboolean    undo)
+{
+  GPtrArray *stack;
+
+  g_return_if_fail (KH_IS_DOCUMENT (self));
+  stack = undo ? self->undo_stack : self->redo_stack;
+  if (stack->len == 0)
+    return;
+  g_ptr_array_remove_index (stack, stack->len - 1);
+  kh_document_emit_changed (self, KH_CHANGE_UNDO);
 }
 
 char *

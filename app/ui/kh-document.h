@@ -158,12 +158,23 @@ gboolean      kh_document_set_sensitivity_spec (KhDocument *self,
                                                 const char *category,
                                                 const char *text,
                                                 GError    **error);
-/* NAN clears the value. */
+/* NAN clears the value. The edit is based on the value the document shows (issue 19):
+ * when another writer changed the cell since, nothing is written, the document takes the
+ * cell's newer value (emits `changed`: KH_CHANGE_VALUES | KH_CHANGE_RESULTS) and the
+ * error is KH_IO_ERROR_CONFLICT; kh_document_set_value_full()'s *@conflict (may be NULL)
+ * receives both values and who stored the newer one when. Setting the value again is the
+ * edit based on the newer value ("overwrite with mine"), which may conflict again. */
 gboolean      kh_document_set_value         (KhDocument   *self,
                                              const char   *unit_id,
                                              const char   *field,
                                              double        value,
                                              GError      **error);
+gboolean      kh_document_set_value_full    (KhDocument       *self,
+                                             const char       *unit_id,
+                                             const char       *field,
+                                             double            value,
+                                             KhValueConflict **conflict,
+                                             GError          **error);
 /* One value an import changes: the stored value (NAN: none) and who stored it. */
 typedef struct
 {
@@ -249,6 +260,23 @@ gboolean      kh_document_undo              (KhDocument   *self,
                                              GError      **error);
 gboolean      kh_document_redo              (KhDocument   *self,
                                              GError      **error);
+/* Undo (redo) of a value's edit is based on the value the step left (found): when another
+ * writer changed the cell since, it is a conflict as kh_document_set_value_full()'s (the
+ * document shows the newer value, the step stays). Then @overwrite TRUE applies the step
+ * over the value the document shows ("overwrite with mine", which may conflict again);
+ * kh_document_drop_step() forgets it ("keep theirs"). */
+gboolean      kh_document_undo_full         (KhDocument       *self,
+                                             gboolean          overwrite,
+                                             KhValueConflict **conflict,
+                                             GError          **error);
+gboolean      kh_document_redo_full         (KhDocument       *self,
+                                             gboolean          overwrite,
+                                             KhValueConflict **conflict,
+                                             GError          **error);
+/* Forgets the newest undo (@undo) or redo step, without applying it. Emits
+ * KH_CHANGE_UNDO. */
+void          kh_document_drop_step         (KhDocument   *self,
+                                             gboolean      undo);
 
 /* A project setting (kh_project_get_setting()), NULL when unset or unreadable. */
 char         *kh_document_get_setting       (KhDocument   *self,

@@ -1,0 +1,253 @@
+/* test-document-conflict.c — the document's value edits, undo and redo are based on the
+ * value it shows: another writer's newer value is a conflict, not overwritten (issue 19)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The project of test-document-survey.c; a second process (`kaohe-cli set --user bob`)
+ * changes gdp of unit a while the document shows it. Every value and count below follows
+ * by hand from the edits made: each stored edit is one audit row "edit", a refused one
+ * none.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "io/kh-io-error.h"
+#include "kh-test-cli.h"
+#include "kh-test-files.h"
+#include "ui/kh-document.h"
+
+static void
+run_ok (KhCliRun *run)
+{
+  if (run->status != 0)
+    g_error ("kaohe-cli failed (%d): %s", run->status, run->err);
+  kh_cli_run_free (run);
+}
+
+static char *
+build_project (const char *dir)
+{
+  char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *data = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data",
+                                            "surveys", NULL);
+  g_autofree char *units = g_build_filename (data, "units.csv", NULL);
+  g_autofree char *fw = g_build_filename (data, "survey-city.xml", NULL);
+
+  run_ok (kh_test_cli_run ("new", path, NULL));
+  run_ok (kh_test_cli_run ("import", path, "--units", units, NULL));
+  run_ok (kh_test_cli_run ("import", path, "--year", "2020", "--framework", fw, NULL));
+  return path;
+}
+
+/* Another writer: kaohe-cli in a process of its own, as bob. */
+static void
+set_by_bob (const char *path,
+            const char *value)
+{
+  run_ok (kh_test_cli_run ("set", path, "--year", "2020", "--unit", "a", "--field", "gdp",
+                           "--user", "bob", value, NULL));
+}
+
+/* a's gdp in the file (a connection of its own); NaN when absent or empty. */
+static double
+stored_gdp (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  double value = NAN;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT value FROM data_values WHERE year = 2020 AND "
+                                           "unit_id = 'a' AND field = 'gdp'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static gint64
+edit_rows (const char *path)
+{
+  sqlite3 *db = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  n = kh_test_raw_count (db, "SELECT count(*) FROM audit_log WHERE action = 'edit'");
+  sqlite3_close (db);
+  return n;
+}
+
+static double
+shown_gdp (KhDocument *doc)
+{
+  KhDataset *dataset = kh_document_get_dataset (doc);
+  guint unit = kh_dataset_find_unit (dataset, "a");
+  guint field = kh_dataset_find_field (dataset, "gdp");
+
+  g_assert_cmpuint (unit, !=, KH_DATASET_NONE);
+  if (field == KH_DATASET_NONE)
+    return NAN;
+  return kh_dataset_get (dataset, unit, field);
+}
+
+static void
+changed_cb (KhDocument *doc,
+            KhChange    what,
+            guint      *n_values)
+{
+  if (what & KH_CHANGE_VALUES)
+    (*n_values)++;
+}
+
+/* An edit based on 10 while bob stored 20: refused, the document shows 20; the edit again
+ * (overwrite with mine) is based on 20 and stored. */
+static void
+test_edit_conflict (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-conflict-XXXXXX", NULL);
+  g_autofree char *path = build_project (dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+  g_autoptr (KhValueConflict) conflict = NULL;
+  guint n_values = 0;
+
+  set_by_bob (path, "10");
+  doc = kh_document_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (shown_gdp (doc), ==, 10);
+  g_signal_connect (doc, "changed", G_CALLBACK (changed_cb), &n_values);
+
+  set_by_bob (path, "20");
+  g_assert_cmpint (edit_rows (path), ==, 2);
+  g_assert_false (kh_document_set_value_full (doc, "a", "gdp", 30, &conflict, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_nonnull (conflict);
+  g_assert_cmpstr (conflict->unit_id, ==, "a");
+  g_assert_cmpstr (conflict->field, ==, "gdp");
+  g_assert_cmpint (conflict->year, ==, 2020);
+  g_assert_cmpfloat (conflict->seen, ==, 10);
+  g_assert_cmpfloat (conflict->current, ==, 20);
+  g_assert_cmpfloat (conflict->wanted, ==, 30);
+  g_assert_cmpstr (conflict->edited_by, ==, "bob");
+  g_assert_true (g_str_has_prefix (conflict->edited_at, "20"));
+  /* Nothing written, no step; the document shows bob's value (keep theirs). */
+  g_assert_cmpfloat (stored_gdp (path), ==, 20);
+  g_assert_cmpint (edit_rows (path), ==, 2);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 0);
+  g_assert_cmpfloat (shown_gdp (doc), ==, 20);
+  g_assert_cmpuint (n_values, ==, 1);
+  g_clear_pointer (&conflict, kh_value_conflict_free);
+
+  /* Overwrite with mine: based on 20 now. */
+  g_assert_true (kh_document_set_value_full (doc, "a", "gdp", 30, &conflict, &error));
+  g_assert_no_error (error);
+  g_assert_null (conflict);
+  g_assert_cmpfloat (stored_gdp (path), ==, 30);
+  g_assert_cmpint (edit_rows (path), ==, 3);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 1);
+
+  /* A third writer in between: the overwrite conflicts again (seen 30, now 35). */
+  set_by_bob (path, "35");
+  g_assert_false (kh_document_set_value_full (doc, "a", "gdp", 40, &conflict, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpfloat (conflict->seen, ==, 30);
+  g_assert_cmpfloat (conflict->current, ==, 35);
+  g_assert_cmpfloat (stored_gdp (path), ==, 35);
+  g_assert_cmpint (edit_rows (path), ==, 4);
+
+  g_clear_object (&doc);
+  kh_test_remove_dir (dir);
+}
+
+/* Undo of an edit whose cell bob changed since: a conflict, the step kept; keep theirs
+ * drops it, overwrite with mine undoes over bob's value; redo is based on what undo
+ * wrote. */
+static void
+test_undo_conflict (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-conflict-XXXXXX", NULL);
+  g_autofree char *path = build_project (dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+  g_autoptr (KhValueConflict) conflict = NULL;
+
+  set_by_bob (path, "10");
+  doc = kh_document_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+
+  /* 10 → 50 (mine), then bob 60: undo wants 10 over 50 but finds 60. */
+  g_assert_true (kh_document_set_value (doc, "a", "gdp", 50, &error));
+  g_assert_no_error (error);
+  set_by_bob (path, "60");
+  g_assert_cmpint (edit_rows (path), ==, 3);
+  g_assert_false (kh_document_undo_full (doc, FALSE, &conflict, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpfloat (conflict->seen, ==, 50);
+  g_assert_cmpfloat (conflict->current, ==, 60);
+  g_assert_cmpfloat (conflict->wanted, ==, 10);
+  g_assert_cmpstr (conflict->edited_by, ==, "bob");
+  g_clear_pointer (&conflict, kh_value_conflict_free);
+  g_assert_cmpfloat (stored_gdp (path), ==, 60);
+  g_assert_cmpfloat (shown_gdp (doc), ==, 60);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 1);
+  g_assert_cmpuint (kh_document_get_n_redo (doc), ==, 0);
+  /* The plain undo asks the same way again: nothing written. */
+  g_assert_false (kh_document_undo (doc, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (edit_rows (path), ==, 3);
+
+  /* Overwrite with mine: 10 written over 60; the step goes to redo. */
+  g_assert_true (kh_document_undo_full (doc, TRUE, &conflict, &error));
+  g_assert_no_error (error);
+  g_assert_null (conflict);
+  g_assert_cmpfloat (stored_gdp (path), ==, 10);
+  g_assert_cmpfloat (shown_gdp (doc), ==, 10);
+  g_assert_cmpint (edit_rows (path), ==, 4);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 0);
+  g_assert_cmpuint (kh_document_get_n_redo (doc), ==, 1);
+  /* Redo: 50 over the 10 undo left. */
+  g_assert_true (kh_document_redo (doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (stored_gdp (path), ==, 50);
+  g_assert_cmpint (edit_rows (path), ==, 5);
+
+  /* Bob 70, undo conflicts; keep theirs drops the step: 70 stays, nothing to undo. */
+  set_by_bob (path, "70");
+  g_assert_false (kh_document_undo_full (doc, FALSE, &conflict, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_clear_pointer (&conflict, kh_value_conflict_free);
+  kh_document_drop_step (doc, TRUE);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 0);
+  g_assert_false (kh_document_can_undo (doc));
+  g_assert_cmpfloat (stored_gdp (path), ==, 70);
+  g_assert_cmpfloat (shown_gdp (doc), ==, 70);
+  g_assert_cmpint (edit_rows (path), ==, 6);
+
+  g_clear_object (&doc);
+  kh_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("KAOHE_USER", "me", TRUE);
+  g_test_add_func ("/document/conflict/edit", test_edit_conflict);
+  g_test_add_func ("/document/conflict/undo", test_undo_conflict);
+  return g_test_run ();
+}
