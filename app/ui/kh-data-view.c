@@ -11,6 +11,7 @@
 #include "io/kh-io-error.h"
 #include "io/kh-project.h"
 #include "io/kh-table.h"
+#include "kh-conflict-dialog.h"
 #include "kh-data-flags.h"
 #include "kh-data-grid.h"
 #include "kh-data-view-private.h"
@@ -91,6 +92,83 @@ kh_data_view_format_cell (KhDataView *self,
   return kh_data_grid_format (cell_value (self, unit_id, field), field_decimals (self, field));
 }
 
+typedef struct
+{
+  KhDataView *view;
+  char *unit_id;
+  char *field;
+  double value;
+} Overwrite;
+
+static void
+overwrite_free (gpointer data)
+{
+  Overwrite *overwrite = data;
+
+  g_object_unref (overwrite->view);
+  g_free (overwrite->unit_id);
+  g_free (overwrite->field);
+  g_free (overwrite);
+}
+
+static gboolean set_value (KhDataView *self,
+                           const char *unit_id,
+                           const char *field,
+                           double      value,
+                           GError    **error);
+
+/* The answer to a conflict's question: keep theirs (the document shows them already) or
+ * overwrite with mine, an edit based on the newer value, which may ask again. */
+static void
+conflict_answer_cb (gboolean overwrite,
+                    gpointer user_data)
+{
+  Overwrite *asked = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!overwrite || asked->view->document == NULL)
+    return;
+  if (!set_value (asked->view, asked->unit_id, asked->field, asked->value, &error)
+      && !g_error_matches (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT))
+    g_signal_emit (asked->view, signals[SIGNAL_MESSAGE], 0, error->message);
+}
+
+/* kh_document_set_value(); a conflict (another writer changed the cell since it was
+ * shown, issue 19) asks what to do in a dialog, and is the error. */
+static gboolean
+set_value (KhDataView *self,
+           const char *unit_id,
+           const char *field,
+           double      value,
+           GError    **error)
+{
+  g_autoptr (KhValueConflict) conflict = NULL;
+  g_autofree char *field_name = NULL;
+  KhDataset *dataset;
+  const char *unit_name = NULL;
+  GtkRoot *root;
+  Overwrite *asked;
+
+  if (kh_document_set_value_full (self->document, unit_id, field, value, &conflict, error))
+    return TRUE;
+  if (conflict == NULL)
+    return FALSE;
+  dataset = kh_document_get_dataset (self->document);
+  if (dataset != NULL && kh_dataset_find_unit (dataset, unit_id) != KH_DATASET_NONE)
+    unit_name = kh_dataset_get_unit_name (dataset, kh_dataset_find_unit (dataset, unit_id));
+  field_name = kh_data_view_field_title (self, field);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  asked = g_new0 (Overwrite, 1);
+  asked->view = g_object_ref (self);
+  asked->unit_id = g_strdup (unit_id);
+  asked->field = g_strdup (field);
+  asked->value = value;
+  kh_conflict_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, conflict,
+                              unit_name, field_name, FALSE, conflict_answer_cb, asked,
+                              overwrite_free);
+  return FALSE;
+}
+
 gboolean
 kh_data_view_edit_cell (KhDataView *self,
                         const char *unit_id,
@@ -129,7 +207,7 @@ kh_data_view_edit_cell (KhDataView *self,
     return TRUE;
   if (value == cell_value (self, unit_id, field))
     return TRUE;
-  return kh_document_set_value (self->document, unit_id, field, value, error);
+  return set_value (self, unit_id, field, value, error);
 }
 
 static void show_bound_values (KhDataView *self);
@@ -160,7 +238,8 @@ commit_cb (gpointer    owner,
     }
   if (!kh_data_view_edit_cell (self, target, field, text, &error))
     {
-      if (error != NULL)
+      /* A conflict asks in its own dialog. */
+      if (error != NULL && !g_error_matches (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT))
         g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
       /* Show the stored values again. */
       show_bound_values (self);

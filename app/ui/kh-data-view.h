@@ -78,7 +78,10 @@ gboolean    kh_data_view_paste_text   (KhDataView *self,
 guint       kh_data_view_get_pastes_pending (KhDataView *self);
 /* The data fields shown as columns, in order (of char*). */
 GPtrArray  *kh_data_view_get_fields   (KhDataView *self);
-/* Validates and writes @text into the cell; the same path as typing into it. */
+/* Validates and writes @text into the cell; the same path as typing into it. When another
+ * writer changed the cell since it was shown, fails with KH_IO_ERROR_CONFLICT, the cell
+ * showing the newer value, and asks (kh-conflict-dialog.c): keep theirs, or overwrite with
+ * mine. */
 gboolean    kh_data_view_edit_cell    (KhDataView *self,
                                        const char *unit_id,
                                        const char *field,

@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 
 #include "io/kh-export.h"
+#include "kh-conflict-dialog.h"
+#include "kh-data-grid.h"
 #include "kh-print-operation.h"
 #include "kh-ui.h"
 #include "kh-window-private.h"
@@ -425,6 +427,77 @@ print_action_cb (GtkWidget  *widget,
 
 /* Undo ------------------------------------------------------------------------------------ */
 
+typedef struct
+{
+  KhWindow *window;
+  gboolean redo;
+} UndoAsked;
+
+static void
+undo_asked_free (gpointer data)
+{
+  UndoAsked *asked = data;
+
+  g_object_unref (asked->window);
+  g_free (asked);
+}
+
+static void undo_or_redo (KhWindow *self,
+                          gboolean  redo,
+                          gboolean  overwrite);
+
+/* Keep theirs forgets the step; overwrite with mine applies it over the newer value. */
+static void
+undo_conflict_answer_cb (gboolean overwrite,
+                         gpointer user_data)
+{
+  UndoAsked *asked = user_data;
+
+  if (asked->window->document == NULL)
+    return;
+  if (overwrite)
+    undo_or_redo (asked->window, asked->redo, TRUE);
+  else
+    kh_document_drop_step (asked->window->document, !asked->redo);
+}
+
+/* Undo or redo; a value's step whose cell another writer changed since asks (issue 19). */
+static void
+undo_or_redo (KhWindow *self,
+              gboolean  redo,
+              gboolean  overwrite)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhValueConflict) conflict = NULL;
+  g_autofree char *field_name = NULL;
+  KhDataset *dataset;
+  KhFramework *fw;
+  const char *unit_name = NULL;
+  UndoAsked *asked;
+  gboolean ok;
+
+  ok = redo ? kh_document_redo_full (self->document, overwrite, &conflict, &error)
+            : kh_document_undo_full (self->document, overwrite, &conflict, &error);
+  if (ok)
+    return;
+  if (conflict == NULL)
+    {
+      kh_window_toast (self, error->message);
+      return;
+    }
+  dataset = kh_document_get_dataset (self->document);
+  if (dataset != NULL && kh_dataset_find_unit (dataset, conflict->unit_id) != KH_DATASET_NONE)
+    unit_name = kh_dataset_get_unit_name (dataset,
+                                          kh_dataset_find_unit (dataset, conflict->unit_id));
+  fw = kh_document_get_framework (self->document);
+  field_name = fw != NULL ? kh_data_grid_field_title (fw, conflict->field) : NULL;
+  asked = g_new0 (UndoAsked, 1);
+  asked->window = g_object_ref (self);
+  asked->redo = redo;
+  kh_conflict_dialog_present (GTK_WINDOW (self), conflict, unit_name, field_name, TRUE,
+                              undo_conflict_answer_cb, asked, undo_asked_free);
+}
+
 static void
 undo_action_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -442,8 +515,7 @@ undo_action_cb (GtkWidget  *widget,
    * after the step undone, and clear what there is to redo). */
   if (kh_ui_edit_cells_abandon (widget) && !redo)
     return;
-  if (!(redo ? kh_document_redo (self->document, &error) : kh_document_undo (self->document, &error)))
-    kh_window_toast (self, error->message);
+  undo_or_redo (self, redo, FALSE);
 }
 
 
