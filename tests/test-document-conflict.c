@@ -241,6 +241,87 @@ test_undo_conflict (void)
   kh_test_remove_dir (dir);
 }
 
+static void
+refreshed_cb (KhDocument *doc,
+              const char *summary,
+              GPtrArray  *summaries)
+{
+  g_ptr_array_add (summaries, g_strdup (summary));
+}
+
+static gboolean
+timed_out (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Another writer's commit is read in; the document's own are not taken for one. */
+static void
+test_refresh (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-conflict-XXXXXX", NULL);
+  g_autofree char *path = build_project (dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+  g_autoptr (GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
+  guint n_values = 0;
+  gboolean late = FALSE;
+  guint timeout;
+
+  set_by_bob (path, "10");
+  doc = kh_document_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  g_signal_connect (doc, "changed", G_CALLBACK (changed_cb), &n_values);
+  g_signal_connect (doc, "refreshed", G_CALLBACK (refreshed_cb), summaries);
+  kh_document_watch (doc);
+
+  /* The document's own edit is no other writer's. */
+  g_assert_true (kh_document_set_value (doc, "a", "gdp", 15, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_values, ==, 1);
+  g_assert_false (kh_document_refresh_if_changed (doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 0);
+
+  /* Bob's, asked for directly: one value, no framework. */
+  set_by_bob (path, "20");
+  g_assert_true (kh_document_refresh_if_changed (doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (shown_gdp (doc), ==, 20);
+  g_assert_cmpuint (n_values, ==, 2);
+  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==,
+                   "Data changed by someone else — reloaded: 1 value");
+  /* Read once: nothing new the second time. */
+  g_assert_false (kh_document_refresh_if_changed (doc, &error));
+  g_assert_no_error (error);
+
+  /* Bob's again, found by watching the file: waited for, never a fixed sleep. */
+  set_by_bob (path, "25");
+  timeout = g_timeout_add_seconds (60, timed_out, &late);
+  while (shown_gdp (doc) != 25 && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout);
+  g_assert_cmpfloat (shown_gdp (doc), ==, 25);
+  g_assert_cmpuint (summaries->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 1), ==,
+                   "Data changed by someone else — reloaded: 1 value");
+  /* The undo step of 10 → 15 is still there, and asks: the cell holds bob's 25. */
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 1);
+  g_assert_false (kh_document_undo (doc, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpfloat (stored_gdp (path), ==, 25);
+
+  kh_document_unwatch (doc);
+  g_clear_object (&doc);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -249,5 +330,6 @@ main (int    argc,
   g_setenv ("KAOHE_USER", "me", TRUE);
   g_test_add_func ("/document/conflict/edit", test_edit_conflict);
   g_test_add_func ("/document/conflict/undo", test_undo_conflict);
+  g_test_add_func ("/document/conflict/refresh", test_refresh);
   return g_test_run ();
 }

@@ -308,6 +308,50 @@ test_undo_conflict (void)
   close_window (window);
 }
 
+static gboolean
+shows_five (gpointer data)
+{
+  return shown_value (data) == 5;
+}
+
+/* Bob's change reaches the window on its own (the file watched), on the page shown, the
+ * undo history kept. */
+static void
+test_refresh (void)
+{
+  g_autofree char *path = copy_project ("refresh.kaohe");
+  KhWindow *window = open_window (path);
+  KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkWidget *stack;
+
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (data));
+  g_assert_true (kh_data_view_edit_cell (data, "d", "gdp_growth", "3", &error));
+  g_assert_no_error (error);
+  before = kh_data_view_format_cell (data, "d", "gdp_growth");
+  g_assert_cmpstr (before, ==, "3");
+  set_by_bob (path, "5");
+  g_assert_true (kh_test_wait_until (shows_five, window, 60000));
+  after = kh_data_view_format_cell (data, "d", "gdp_growth");
+  g_assert_cmpstr (after, ==, "5");
+  stack = gtk_widget_get_parent (GTK_WIDGET (data));
+  if (GTK_IS_STACK (stack))
+    g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == GTK_WIDGET (data));
+  g_assert_true (kh_document_can_undo (kh_window_get_document (window)));
+  if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = NULL;
+
+      kh_test_wait_for_widget (GTK_WIDGET (window));
+      png = kh_test_save_png (GTK_WIDGET (window), "conflict-refreshed.png");
+      g_test_message ("window: %s", png);
+    }
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -334,6 +378,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/conflict/edit", test_edit_conflict);
   g_test_add_func ("/ui/conflict/undo", test_undo_conflict);
+  g_test_add_func ("/ui/conflict/refresh", test_refresh);
 
   status = g_test_run ();
   g_clear_object (&app);

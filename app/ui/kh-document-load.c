@@ -200,6 +200,14 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
+static void
+load_completed_cb (GTask      *task,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  KH_DOCUMENT (g_task_get_source_object (task))->loads_running--;
+}
+
 void
 kh_document_load_async (KhDocument          *self,
                         int                  year,
@@ -219,6 +227,9 @@ kh_document_load_async (KhDocument          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kh_document_load_async);
   g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
+  /* kh-document-watch.c waits for it before reading the project again. */
+  self->loads_running++;
+  g_signal_connect (task, "notify::completed", G_CALLBACK (load_completed_cb), NULL);
   g_task_run_in_thread (task, load_thread);
 }
 

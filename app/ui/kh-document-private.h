@@ -6,6 +6,7 @@
  *   kh-document.c       the object, its state and the plan computed from it
  *   kh-document-load.c  loading a year and category from the project (also on a thread)
  *   kh-document-edit.c  edits of the framework and the values, their undo steps, saving
+ *   kh-document-watch.c the year open read again when another writer changed the project
  * Only these files include this header.
  */
 #pragma once
@@ -75,6 +76,12 @@ struct _KhDocument
   GPtrArray *undo_stack; /* of Step*, last = newest */
   GPtrArray *redo_stack;
   char *changed_field;    /* while `changed` is emitted for one value's edit: its field */
+
+  /* kh-document-watch.c */
+  GFileMonitor *watch_monitors[2]; /* the project file and its -wal */
+  guint watch_timeout;             /* the check after a burst of events */
+  gint64 watch_version;            /* PRAGMA data_version when last read */
+  guint loads_running;             /* kh_document_load_async() on a worker */
 };
 
 /* kh-document.c */
@@ -84,6 +91,9 @@ void     kh_document_emit_changed (KhDocument *self,
 void     kh_document_emit_value_changed (KhDocument *self,
                                          KhChange    what,
                                          const char *field);
+/* Emits `refreshed` with @summary. */
+void     kh_document_emit_refreshed (KhDocument *self,
+                                     const char *summary);
 /* Computes the plan of the working framework and dataset (or the error that stops it);
  * emits nothing. */
 void     kh_document_compute_plan (KhDocument *self);

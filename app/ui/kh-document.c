@@ -15,6 +15,7 @@ G_DEFINE_FINAL_TYPE (KhDocument, kh_document, G_TYPE_OBJECT)
 enum
 {
   SIGNAL_CHANGED,
+  SIGNAL_REFRESHED,
   N_SIGNALS
 };
 
@@ -55,6 +56,13 @@ kh_document_emit_changed (KhDocument *self,
 }
 
 void
+kh_document_emit_refreshed (KhDocument *self,
+                            const char *summary)
+{
+  g_signal_emit (self, signals[SIGNAL_REFRESHED], 0, summary);
+}
+
+void
 kh_document_emit_value_changed (KhDocument *self,
                                 KhChange    what,
                                 const char *field)
@@ -81,6 +89,7 @@ kh_document_finalize (GObject *object)
 {
   KhDocument *self = KH_DOCUMENT (object);
 
+  kh_document_unwatch (self);
   g_clear_pointer (&self->changed_field, g_free);
   g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
@@ -114,6 +123,16 @@ kh_document_class_init (KhDocumentClass *klass)
    */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /**
+   * KhDocument::refreshed:
+   * @summary: what another writer changed, for a banner
+   *
+   * Emitted after the `changed` of kh_document_refresh() taking another writer's changes
+   * (kh-document-watch.c).
+   */
+  signals[SIGNAL_REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                            1, G_TYPE_STRING);
 }
 
 static void

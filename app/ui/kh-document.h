@@ -278,6 +278,25 @@ gboolean      kh_document_redo_full         (KhDocument       *self,
 void          kh_document_drop_step         (KhDocument   *self,
                                              gboolean      undo);
 
+/* Another writer (issue 19; kh-document-watch.c). kh_document_watch() watches the project
+ * file and its -wal; a little after they change, when PRAGMA data_version says another
+ * connection committed (kh_document_refresh_if_changed()), the year open is read again
+ * (kh_document_refresh()): when its values, framework or units differ from the
+ * document's, they are taken in place (the user's unsaved framework stays the working
+ * one; framework steps leave the undo history when the framework changed, value steps
+ * stay), `changed` is emitted with KH_CHANGE_VALUES | KH_CHANGE_RESULTS | KH_CHANGE_FLAGS
+ * (and KH_CHANGE_FRAMEWORK | KH_CHANGE_UNDO when the framework is taken), then
+ * `refreshed` with what changed ("Data changed by someone else — reloaded: 2 values").
+ * Nothing is emitted when nothing differs. kh_document_unwatch() stops (finalizing does). */
+void          kh_document_watch             (KhDocument   *self);
+void          kh_document_unwatch           (KhDocument   *self);
+gboolean      kh_document_refresh           (KhDocument   *self,
+                                             GError      **error);
+/* kh_document_refresh() when another connection committed since the last call (or since
+ * kh_document_watch()); FALSE when none did, or with @error set. */
+gboolean      kh_document_refresh_if_changed (KhDocument  *self,
+                                              GError     **error);
+
 /* A project setting (kh_project_get_setting()), NULL when unset or unreadable. */
 char         *kh_document_get_setting       (KhDocument   *self,
                                              const char   *key);

@@ -682,6 +682,14 @@ kh_window_get_document (KhWindow *self)
   return self->document;
 }
 
+static void
+document_refreshed_cb (KhDocument *document,
+                       const char *summary,
+                       KhWindow   *self)
+{
+  kh_window_toast (self, summary);
+}
+
 void
 kh_window_set_document (KhWindow   *self,
                         KhDocument *document)
@@ -690,11 +698,19 @@ kh_window_set_document (KhWindow   *self,
   g_return_if_fail (document == NULL || KH_IS_DOCUMENT (document));
 
   if (self->document != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->document);
+    {
+      g_clear_signal_handler (&self->changed_handler, self->document);
+      g_signal_handlers_disconnect_by_func (self->document, document_refreshed_cb, self);
+    }
   g_set_object (&self->document, document);
   if (document != NULL)
-    self->changed_handler = g_signal_connect_swapped (document, "changed",
-                                                      G_CALLBACK (document_changed_cb), self);
+    {
+      self->changed_handler = g_signal_connect_swapped (document, "changed",
+                                                        G_CALLBACK (document_changed_cb), self);
+      /* Another writer's changes are read in and said (issue 19). */
+      g_signal_connect (document, "refreshed", G_CALLBACK (document_refreshed_cb), self);
+      kh_document_watch (document);
+    }
   /* A project opens on its results; the other pages build when first shown. The page is
    * chosen before any view gets the document: the Framework page, still the stack's child
    * from before, would otherwise build its tree and inspector for nothing (a sixth of the
