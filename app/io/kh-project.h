@@ -186,7 +186,8 @@ void        kh_project_close         (KhProject    *self);
 
 /* The SQLite connection; NULL for a project on PostgreSQL. */
 sqlite3    *kh_project_get_db        (KhProject    *self);
-/* The project's store, on either backend (kh-db.h). */
+/* The project's store: its file's connection (SQLite) or its server's, as kh_db_listen()
+ * takes it (issue 19). */
 KhDb       *kh_project_get_store     (KhProject    *self);
 const char *kh_project_get_path      (KhProject    *self);
 /* The name written into provenance and audit rows: KAOHE_USER, else the login name. */

@@ -82,6 +82,8 @@ struct _KhDocument
   guint watch_timeout;             /* the check after a burst of events */
   gint64 watch_version;            /* PRAGMA data_version when last read */
   guint loads_running;             /* kh_document_load_async() on a worker */
+  GSource *watch_listen;           /* a server's notifications (kh_db_listen()) */
+  gboolean watch_notified;         /* a server said another writer changed the year open */
 };
 
 /* kh-document.c */

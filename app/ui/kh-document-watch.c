@@ -13,6 +13,11 @@
  * document's undo history kept (a value's step whose cell changed since asks when undone:
  * kh-document-edit.c), and `changed` emitted as for an edit, so the pages keep the
  * user's place; then `refreshed` says what changed.
+ *
+ * On a server the same reading again follows the server's notifications (kh_db_listen():
+ * LISTEN/NOTIFY), those of another connection that touch the year open or the year before
+ * (whose plan it is compared with), or the units; a new connection after the server went
+ * away may have missed anything and reads again too.
  */
 #include "config.h"
 
@@ -20,6 +25,7 @@
 #include <math.h>
 #include <sqlite3.h>
 
+#include "io/kh-db-notify.h"
 #include "io/kh-framework-xml.h"
 #include "io/kh-project-compute.h"
 #include "kh-document-private.h"
@@ -238,9 +244,24 @@ check_cb (gpointer data)
   if (self->loads_running > 0)
     return G_SOURCE_CONTINUE;
   self->watch_timeout = 0;
-  if (!kh_document_refresh_if_changed (self, &error) && error != NULL)
-    g_warning ("%s: %s", kh_project_get_path (self->project), error->message);
+  if (self->watch_notified)
+    {
+      self->watch_notified = FALSE;
+      if (!kh_document_refresh (self, &error))
+        g_message ("%s", error->message);
+    }
+  else if (!kh_document_refresh_if_changed (self, &error) && error != NULL)
+    g_message ("%s: %s", kh_project_get_path (self->project), error->message);
   return G_SOURCE_REMOVE;
+}
+
+/* Waits for the burst of events (or notifications) a commit makes to end. */
+static void
+schedule_check (KhDocument *self)
+{
+  if (self->watch_timeout != 0)
+    g_source_remove (self->watch_timeout);
+  self->watch_timeout = g_timeout_add (WATCH_DELAY_MS, check_cb, self);
 }
 
 static void
@@ -250,23 +271,59 @@ file_changed_cb (GFileMonitor     *monitor,
                  GFileMonitorEvent event,
                  KhDocument       *self)
 {
-  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED)
+  if (event != G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED)
+    schedule_check (self);
+}
+
+static void
+db_change_cb (KhDb             *db,
+              const KhDbChange *change,
+              gpointer          user_data)
+{
+  KhDocument *self = user_data;
+
+  if (change->table != NULL
+      && (change->own
+          || (change->year != 0 && change->year != self->year && change->year != self->year - 1)))
     return;
-  /* Waits for the burst of events a commit makes to end. */
-  if (self->watch_timeout != 0)
-    g_source_remove (self->watch_timeout);
-  self->watch_timeout = g_timeout_add (WATCH_DELAY_MS, check_cb, self);
+  self->watch_notified = TRUE;
+  schedule_check (self);
+}
+
+gboolean
+kh_document_follow (KhDocument *self,
+                    KhDb       *db,
+                    GError    **error)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (self->watch_listen == NULL, FALSE);
+
+  self->watch_listen = kh_db_listen (db, db_change_cb, self, NULL, error);
+  return self->watch_listen != NULL;
 }
 
 void
 kh_document_watch (KhDocument *self)
 {
   const char *path;
+  KhDb *store;
 
   g_return_if_fail (KH_IS_DOCUMENT (self));
 
+  if (self->watch_monitors[0] != NULL || self->watch_listen != NULL)
+    return;
+  store = kh_project_get_store (self->project);
+  if (store != NULL && kh_db_backend (store) == KH_DB_POSTGRESQL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!kh_document_follow (self, store, &error))
+        g_message ("%s: others' changes are not followed: %s", kh_db_name (store),
+                   error->message);
+      return;
+    }
   path = kh_project_get_path (self->project);
-  if (self->watch_monitors[0] != NULL || path == NULL || kh_project_get_db (self->project) == NULL)
+  if (path == NULL || kh_project_get_db (self->project) == NULL)
     return;
   self->watch_version = data_version (self);
   for (guint i = 0; i < G_N_ELEMENTS (self->watch_monitors); i++)
@@ -297,5 +354,10 @@ kh_document_unwatch (KhDocument *self)
         g_file_monitor_cancel (self->watch_monitors[i]);
         g_clear_object (&self->watch_monitors[i]);
       }
+  if (self->watch_listen != NULL)
+    {
+      g_source_destroy (self->watch_listen);
+      g_clear_pointer (&self->watch_listen, g_source_unref);
+    }
   g_clear_handle_id (&self->watch_timeout, g_source_remove);
 }

@@ -289,6 +289,14 @@ void          kh_document_drop_step         (KhDocument   *self,
  * `refreshed` with what changed ("Data changed by someone else — reloaded: 2 values").
  * Nothing is emitted when nothing differs. kh_document_unwatch() stops (finalizing does). */
 void          kh_document_watch             (KhDocument   *self);
+/* What kh_document_watch() does for a project on a server: reads the year open again
+ * after @db's notifications (kh_db_listen()) of another connection's commit touching the
+ * year open, the year before or the units (or after a new connection, which may have
+ * missed any). @db is the project's store, or in tests any store the notifications come
+ * from; kh_document_unwatch() before it closes. */
+gboolean      kh_document_follow            (KhDocument   *self,
+                                             KhDb         *db,
+                                             GError      **error);
 void          kh_document_unwatch           (KhDocument   *self);
 gboolean      kh_document_refresh           (KhDocument   *self,
                                              GError      **error);
