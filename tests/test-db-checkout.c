@@ -23,7 +23,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "io/kh-audit.h"
 #include "io/kh-csv.h"
 #include "io/kh-db-server.h"
 #include "io/kh-db.h"
@@ -170,33 +169,9 @@ edits (Fixture *f)
 static void
 assert_server_verifies (Fixture *f)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhDbStmt) stmt = kh_db_prepare (f->raw,
-                                             "SELECT seq, at, user_name, action, year, detail, "
-                                             "prev_hash, hash FROM audit_log ORDER BY seq",
-                                             &error);
-  g_autofree char *prev = g_strdup (KH_AUDIT_GENESIS);
   g_autoptr (KhCliRun) verify = NULL;
-  gint64 seq = 0;
 
-  g_assert_no_error (error);
-  while (kh_db_step (stmt, &error) == KH_DB_STEP_ROW)
-    {
-      g_autofree char *canonical = NULL;
-      g_autofree char *hash = NULL;
-
-      g_assert_cmpint (kh_db_column_int64 (stmt, 0), ==, ++seq);
-      g_assert_cmpstr (kh_db_column_text (stmt, 6), ==, prev);
-      canonical = kh_audit_canonical (seq, kh_db_column_text (stmt, 1),
-                                      kh_db_column_text (stmt, 2), kh_db_column_text (stmt, 3),
-                                      (int) kh_db_column_int64 (stmt, 4),
-                                      kh_db_column_text (stmt, 5));
-      hash = kh_audit_hash (prev, canonical);
-      g_assert_cmpstr (kh_db_column_text (stmt, 7), ==, hash);
-      g_free (prev);
-      prev = g_steal_pointer (&hash);
-    }
-  g_assert_no_error (error);
+  kh_pg_harness_assert_chain (f->raw);
   verify = cli ("verify", kh_pg_harness_uri (pg), NULL);
   g_assert_cmpstr (verify->err, ==, "");
   g_assert_cmpint (verify->status, ==, 0);
