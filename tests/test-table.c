@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "io/kh-io-error.h"
 #include "io/kh-table.h"
@@ -167,6 +168,165 @@ test_table_stream (void)
     g_remove (path);
     g_rmdir (dir);
   }
+}
+
+/* What kh_record_set_read_csv_batches() gave, record by record. */
+typedef struct
+{
+  GArray *records;  /* KhRecord, their strings interned in @strings */
+  GStringChunk *strings;
+  guint n_batches;
+  guint width;      /* fields a row */
+} Batches;
+
+static void
+batches_take (Batches     *batches,
+              KhRecordSet *set)
+{
+  for (guint i = 0; i < set->records->len; i++)
+    {
+      KhRecord r = *record (set, i);
+
+      r.unit = g_string_chunk_insert_const (batches->strings, r.unit);
+      r.field = g_string_chunk_insert_const (batches->strings, r.field);
+      g_array_append_val (batches->records, r);
+    }
+}
+
+static gboolean
+take_batch (KhRecordSet *set,
+            gpointer     data,
+            GError     **error)
+{
+  Batches *batches = data;
+
+  /* 64 Ki records or a few more, whole rows only */
+  g_assert_cmpuint (set->records->len, >=, 65536);
+  g_assert_cmpuint (set->records->len, <, 65536 + batches->width);
+  g_assert_cmpuint (set->records->len % batches->width, ==, 0);
+  batches->n_batches++;
+  batches_take (batches, set);
+  return TRUE;
+}
+
+static gboolean
+refuse_batch (KhRecordSet *set,
+              gpointer     data,
+              GError     **error)
+{
+  (*(guint *) data)++;
+  g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT, "refused");
+  return FALSE;
+}
+
+/* A wide sheet of 350 units × 200 fields (70,000 records) read in batches: one batch of
+ * 328 rows (the first ≥ 65,536 records: 65,600), the 22 rows left in the set, the same
+ * records in the same order as read whole; a long sheet is never given in batches (its
+ * duplicates are found by its records); a problem in a row of the first batch gives
+ * none and fails the reading; a failing batch stops it with its error. */
+static void
+test_table_batches (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-table-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "b.csv", NULL);
+  g_autoptr (GString) text = g_string_new ("unit");
+  g_autoptr (KhRecordSet) whole = NULL;
+  g_autoptr (KhRecordSet) rest = NULL;
+  Batches batches = { g_array_new (FALSE, FALSE, sizeof (KhRecord)), g_string_chunk_new (4096),
+                      0, 200 };
+
+  g_assert_no_error (error);
+  for (guint c = 0; c < 200; c++)
+    g_string_append_printf (text, ",f%03u", c);
+  g_string_append_c (text, '\n');
+  for (guint r = 0; r < 350; r++)
+    {
+      g_string_append_printf (text, "u%03u", r);
+      for (guint c = 0; c < 200; c++)
+        g_string_append_printf (text, ",%u", r * 1000 + c);
+      g_string_append_c (text, '\n');
+    }
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, &error));
+  whole = kh_record_set_read_csv (path, NULL, "b.csv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (whole->records->len, ==, 70000);
+  rest = kh_record_set_read_csv_batches (path, NULL, "b.csv", NULL, take_batch, &batches,
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batches.n_batches, ==, 1);
+  g_assert_cmpuint (batches.records->len, ==, 65600);
+  g_assert_cmpuint (rest->records->len, ==, 4400);
+  g_assert_cmpuint (record (rest, 0)->row, ==, 330); /* the header is row 1 */
+  batches_take (&batches, rest);
+  for (guint i = 0; i < whole->records->len; i++)
+    {
+      const KhRecord *a = record (whole, i);
+      const KhRecord *b = &g_array_index (batches.records, KhRecord, i);
+
+      g_assert_cmpstr (a->unit, ==, b->unit);
+      g_assert_cmpstr (a->field, ==, b->field);
+      g_assert_cmpfloat (a->value, ==, b->value);
+      g_assert_cmpfloat (b->value, ==, (double) ((i / 200) * 1000 + i % 200));
+      g_assert_cmpuint (a->row, ==, b->row);
+      g_assert_cmpuint (a->column, ==, b->column);
+    }
+  /* The charge of the records given is given back. */
+  g_assert_cmpuint (rest->budget.used, <, whole->budget.used);
+
+  /* row 3 (the second unit) holds a text: no batch, the reading fails at the end */
+  {
+    g_autoptr (GString) bad = g_string_new (text->str);
+    char *cell = strstr (bad->str, "\nu001,1000,");
+    g_autoptr (KhRecordSet) none = NULL;
+
+    g_assert_nonnull (cell);
+    memcpy (cell + 6, "abcd", 4);
+    g_assert_true (g_file_set_contents (path, bad->str, (gssize) bad->len, &error));
+    batches.n_batches = 0;
+    none = kh_record_set_read_csv_batches (path, NULL, "b.csv", NULL, take_batch, &batches,
+                                           &error);
+    g_assert_null (none);
+    g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "b.csv: row 3, column 2: “abcd” is not a number");
+    g_assert_cmpuint (batches.n_batches, ==, 0);
+    g_clear_error (&error);
+  }
+
+  /* a long sheet of 70,000 values: all in the set */
+  {
+    g_autoptr (GString) long_text = g_string_new ("unit,year,indicator,value\n");
+    g_autoptr (KhRecordSet) all = NULL;
+
+    for (guint i = 0; i < 70000; i++)
+      g_string_append_printf (long_text, "u%05u,2020,gdp,%u\n", i, i);
+    g_assert_true (g_file_set_contents (path, long_text->str, (gssize) long_text->len, &error));
+    batches.n_batches = 0;
+    all = kh_record_set_read_csv_batches (path, NULL, "b.csv", NULL, take_batch, &batches,
+                                          &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (batches.n_batches, ==, 0);
+    g_assert_cmpuint (all->records->len, ==, 70000);
+  }
+
+  /* a batch refused stops the reading with its error */
+  {
+    g_autoptr (KhRecordSet) none = NULL;
+    guint n_refused = 0;
+
+    g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, &error));
+    none = kh_record_set_read_csv_batches (path, NULL, "b.csv", NULL, refuse_batch, &n_refused,
+                                           &error);
+    g_assert_null (none);
+    g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_LIMIT);
+    g_assert_cmpuint (n_refused, ==, 1);
+    g_clear_error (&error);
+  }
+
+  g_array_unref (batches.records);
+  g_string_chunk_free (batches.strings);
+  g_remove (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -375,6 +535,7 @@ main (int    argc,
   g_test_add_func ("/table/wide", test_table_wide);
   g_test_add_func ("/table/long", test_table_long);
   g_test_add_func ("/table/stream", test_table_stream);
+  g_test_add_func ("/table/batches", test_table_batches);
   g_test_add_func ("/table/numbers", test_table_numbers);
   g_test_add_func ("/table/problems", test_table_problems);
   g_test_add_func ("/table/tolerant", test_table_tolerant);

@@ -54,6 +54,15 @@ import_framework (KhProject  *project,
   return kh_project_set_framework (project, year, xml, len, display, error);
 }
 
+/* KhRecordBatchFunc of a streamed CSV import. */
+static gboolean
+import_batch (KhRecordSet *set,
+              gpointer     data,
+              GError     **error)
+{
+  return kh_project_import_add (data, set, error);
+}
+
 static gboolean
 import_data (KhProject  *project,
              int         year,
@@ -81,12 +90,35 @@ import_data (KhProject  *project,
     return FALSE;
   options->partial = partial != NULL;
   /* A CSV file is read as a stream, never held whole as a table (issue 22); a partial
-   * import keeps the table to write its rows set aside, a workbook is read whole. */
-  if (!xlsx && partial == NULL)
+   * import keeps the table to write its rows set aside, a workbook is read whole. On
+   * PostgreSQL nothing is stored before the whole sheet is checked, in one transaction
+   * that may be run again: its records are read whole, as before (issue 19). */
+  if (!xlsx && partial == NULL && kh_project_get_db (project) == NULL)
     {
       set = kh_record_set_read_csv (path, encoding, base, options, error);
       if (set == NULL)
         return FALSE;
+    }
+  else if (!xlsx && partial == NULL)
+    {
+      KhProjectImport *import = kh_project_import_begin (project, year, base, error);
+
+      if (import == NULL)
+        return FALSE;
+      /* Each batch of rows is checked and stored in the import's transaction as it is
+       * read, then dropped: the file's records are never held whole (issue 22). */
+      set = kh_record_set_read_csv_batches (path, encoding, base, options, import_batch,
+                                            import, error);
+      if (set == NULL)
+        {
+          kh_project_import_abandon (import);
+          return FALSE;
+        }
+      *detected = g_strdup (set->encoding);
+      notices = kh_record_set_get_notices (set);
+      if (notices != NULL)
+        fprintf (stderr, "%s\n", notices);
+      return kh_project_import_finish (import, set, n_values, error);
     }
   else
     {

@@ -152,23 +152,36 @@ at_row (KhProblems  *problems,
 }
 
 /* Each record's unit as the project resolved it: an index + 1 into @ids (0: the record is
- * not stored), 4 bytes a record; the distinct unit ids (interned in the set) once each. */
+ * not stored), 4 bytes a record of the batch checked; the distinct unit ids (interned in
+ * the set) once each, for the whole import. */
 typedef struct
 {
   GPtrArray *ids;    /* distinct unit ids, first seen first */
   GHashTable *index; /* unit id → its index + 1 */
-  guint32 *of;       /* each record's */
+  guint32 *of;       /* each record's of the batch */
+  guint32 *field;    /* each record's field: its index + 1 in StoredCells, 0 if none */
   guint32 last;      /* the index + 1 set last */
 } Resolved;
 
 static void
-resolved_init (Resolved *res,
-               guint     n_records)
+resolved_init (Resolved *res)
 {
   res->ids = g_ptr_array_new ();
   res->index = g_hash_table_new (g_direct_hash, g_direct_equal);
-  res->of = g_new0 (guint32, MAX (n_records, 1));
+  res->of = NULL;
+  res->field = NULL;
   res->last = 0;
+}
+
+/* Room for a batch of @n_records. */
+static void
+resolved_batch (Resolved *res,
+                guint     n_records)
+{
+  g_free (res->of);
+  g_free (res->field);
+  res->of = g_new0 (guint32, MAX (n_records, 1));
+  res->field = g_new0 (guint32, MAX (n_records, 1));
 }
 
 static void
@@ -177,6 +190,7 @@ resolved_clear (Resolved *res)
   g_clear_pointer (&res->ids, g_ptr_array_unref);
   g_clear_pointer (&res->index, g_hash_table_unref);
   g_clear_pointer (&res->of, g_free);
+  g_clear_pointer (&res->field, g_free);
 }
 
 /* Record @i's unit is @id (interned), or NULL: not stored. */
@@ -212,100 +226,113 @@ resolved_unit (const Resolved *res,
   return k != 0 ? res->ids->pdata[k - 1] : NULL;
 }
 
-/* The cells an import stores: an open-addressing set of the indices + 1 of the records it
- * keeps, keyed by each one's resolved unit and field (both interned in @records, so they
- * compare by address). 4 bytes a slot, at most 3/4 full, sized once from the number of
- * records: the one check of a second value for a cell by the unit it resolves to (the
- * reader's own check is by the unit's text, per row in a wide sheet), and what
- * kh_project_audit_value_flags() asks of the cells stored. */
+/* The cells an import stores: per unit resolved (its index in Resolved), the row + 1 of
+ * its value of each data field of the year, 0 for none: 4 bytes a cell, a unit's made
+ * when its first value is checked, whatever the number of records read (a batch of them
+ * is dropped once stored: issue 22). The one check of a second value for a cell by the
+ * unit it resolves to (the reader's own check is by the unit's text, per row in a wide
+ * sheet), and what kh_project_audit_value_flags() asks of the cells stored. A field's
+ * column is the one its first value came from (a wide sheet's field has its column, a
+ * long sheet's values are all in its fourth). */
 typedef struct
 {
-  KhRecordSet *records;
-  const Resolved *resolved; /* each record's unit id */
-  guint32 *slots;
-  gsize mask;
+  GHashTable *index;  /* interned field id → its index + 1 */
+  GPtrArray *fields;  /* interned field ids by index */
+  guint32 *rank;      /* each field's place in the order of the ids */
+  guint32 *column;    /* each field's first column */
+  GPtrArray *rows;    /* per unit index: guint32[fields->len], or NULL */
 } StoredCells;
 
-static void
-stored_cells_init (StoredCells    *cells,
-                   KhRecordSet    *records,
-                   const Resolved *resolved)
+static int
+compare_field_ids (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
 {
-  gsize n = 1024;
+  GPtrArray *fields = data;
 
-  while (n * 3 < (gsize) records->records->len * 4 + 4)
-    n *= 2;
-  cells->records = records;
-  cells->resolved = resolved;
-  cells->slots = g_new0 (guint32, n);
-  cells->mask = n - 1;
+  return strcmp (fields->pdata[*(const guint32 *) a], fields->pdata[*(const guint32 *) b]);
+}
+
+/* Every data field of a framework of the year, interned in @records. */
+static void
+stored_cells_init (StoredCells *cells,
+                   KhRecordSet *records,
+                   GHashTable  *year_fields)
+{
+  g_autofree guint32 *by_id = NULL;
+  GHashTableIter iter;
+  gpointer fields;
+
+  cells->index = g_hash_table_new (g_direct_hash, g_direct_equal);
+  cells->fields = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, year_fields);
+  while (g_hash_table_iter_next (&iter, NULL, &fields))
+    {
+      GHashTableIter f;
+      gpointer field;
+
+      g_hash_table_iter_init (&f, fields);
+      while (g_hash_table_iter_next (&f, &field, NULL))
+        {
+          const char *id = kh_record_set_intern (records, field);
+
+          if (g_hash_table_contains (cells->index, id))
+            continue;
+          g_ptr_array_add (cells->fields, (gpointer) id);
+          g_hash_table_insert (cells->index, (gpointer) id, GUINT_TO_POINTER (cells->fields->len));
+        }
+    }
+  by_id = g_new (guint32, MAX (cells->fields->len, 1));
+  cells->rank = g_new (guint32, MAX (cells->fields->len, 1));
+  cells->column = g_new0 (guint32, MAX (cells->fields->len, 1));
+  for (guint k = 0; k < cells->fields->len; k++)
+    by_id[k] = k;
+  g_qsort_with_data (by_id, (gint) cells->fields->len, sizeof (guint32), compare_field_ids,
+                     cells->fields);
+  for (guint k = 0; k < cells->fields->len; k++)
+    cells->rank[by_id[k]] = k;
+  cells->rows = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
 stored_cells_clear (StoredCells *cells)
 {
-  g_clear_pointer (&cells->slots, g_free);
+  g_clear_pointer (&cells->index, g_hash_table_unref);
+  g_clear_pointer (&cells->fields, g_ptr_array_unref);
+  g_clear_pointer (&cells->rank, g_free);
+  g_clear_pointer (&cells->column, g_free);
+  g_clear_pointer (&cells->rows, g_ptr_array_unref);
 }
 
-/* By the strings' contents, not their addresses: the same input probes the same slots in
- * every run (the work counted for it is reproducible). */
-static gsize
-cell_hash (const char *unit,
-           const char *field)
+/* The index + 1 of @field (interned), 0 when it is no data field of the year. */
+static inline guint
+stored_cells_field (const StoredCells *cells,
+                    const char        *field)
 {
-  guint64 h = (guint64) g_str_hash (unit) * 0x9E3779B97F4A7C15ull;
-
-  h ^= (guint64) g_str_hash (field) * 0xC2B2AE3D27D4EB4Full;
-  return (gsize) (h ^ (h >> 29));
+  return GPOINTER_TO_UINT (g_hash_table_lookup (cells->index, field));
 }
 
-/* The slot of (@unit, @field): its record's, or the empty one where it would go. */
-static gsize
-stored_cells_find (const StoredCells *cells,
-                   const char        *unit,
-                   const char        *field)
+/* The row + 1 kept for unit @unit_k's (index + 1) field @field_k (index + 1), made when
+ * @make, or NULL. */
+static guint32 *
+stored_cells_row (StoredCells *cells,
+                  guint        unit_k,
+                  guint        field_k,
+                  gboolean     make)
 {
-  gsize i;
-
-  for (i = cell_hash (unit, field) & cells->mask; cells->slots[i] != 0;
-       i = (i + 1) & cells->mask)
+  if (unit_k > cells->rows->len)
     {
-      guint o = cells->slots[i] - 1;
-
-      KH_IO_WORK_ADD (probes, 1);
-      if (resolved_unit (cells->resolved, o) == unit
-          && g_array_index (cells->records->records, KhRecord, o).field == field)
-        break;
+      if (!make)
+        return NULL;
+      g_ptr_array_set_size (cells->rows, unit_k);
     }
-  return i;
-}
-
-/* The index + 1 of the record stored for the same cell as record @index (whose unit is
- * resolved), or 0 after adding @index. */
-static guint
-stored_cells_add (StoredCells *cells,
-                  guint        index)
-{
-  gsize i = stored_cells_find (cells, resolved_unit (cells->resolved, index),
-                               g_array_index (cells->records->records, KhRecord, index).field);
-
-  if (cells->slots[i] != 0)
-    return cells->slots[i];
-  cells->slots[i] = index + 1;
-  return 0;
-}
-
-/* KhStoredCellFunc of an import: the flag's unit and field among the records stored. */
-static gboolean
-cell_stored (const char *unit,
-             const char *field,
-             gpointer    data)
-{
-  StoredCells *cells = data;
-
-  return cells->slots[stored_cells_find (cells, kh_record_set_intern (cells->records, unit),
-                                         kh_record_set_intern (cells->records, field))]
-         != 0;
+  if (cells->rows->pdata[unit_k - 1] == NULL)
+    {
+      if (!make)
+        return NULL;
+      cells->rows->pdata[unit_k - 1] = g_new0 (guint32, MAX (cells->fields->len, 1));
+    }
+  return &((guint32 *) cells->rows->pdata[unit_k - 1])[field_k - 1];
 }
 
 /* "unknown unit “南京”" gets "(did you mean “南京市”, unit nanjing?)" when a unit of
@@ -359,181 +386,332 @@ unknown_unit_problem (GHashTable  *units,
   }
 }
 
-/* Checks every record; on success @resolved holds the unit id of each record (interned
- * in @records), or NULL for an empty cell under a field of another category's framework
- * (skipped) or a record of a row set aside. With @partial, a row with a problem is set
- * aside (records->rejected) instead of failing the check; every such row says why. Linear in the records: units are found through an index of their names,
- * values by the addresses of their interned unit and field. */
-static gboolean
-check_records (KhProject   *self,
-               int          year,
-               KhRecordSet *records,
-               const char  *name,
-               Resolved    *resolved,
-               gboolean     partial,
-               StoredCells *cells,
-               GError     **error)
+/* An import: the checks of its records, a batch at a time, and (unless it only checks)
+ * their storing in one transaction, begun first and committed only when no batch had a
+ * problem. */
+struct _KhProjectImport
 {
-  KhRecordSet *aside = partial ? records : NULL;
-  GError *limit = NULL;
-  guint n_suggested = 0;
-  g_autoptr (GHashTable) year_fields = NULL;
-  g_autoptr (GHashTable) grades = NULL;
-  g_autoptr (GHashTable) units = NULL;
-  g_autoptr (GHashTable) names = NULL;
-  g_autoptr (GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  StoredCells seen = { 0 };
-  g_autoptr (KhSuggest) suggest = NULL;
-  g_auto (KhProblems) problems = KH_PROBLEMS_INIT;
-  const char *last_unit = NULL; /* a unit's problem is reported once per row */
-  guint last_row = 0;
+  KhProject *self;
+  int year;
+  char *name;
+  gboolean partial;         /* a row with a problem is set aside */
+  gboolean store;           /* FALSE: only checks */
+  KhRecordSet *records;     /* every batch's set (its strings interned), not owned */
+  GError *limit;
+  guint n_suggested;
+  GHashTable *year_fields;
+  GHashTable *grades;
+  GHashTable *units;
+  GHashTable *names;
+  GHashTable *reported;
+  KhSuggest *suggest;
+  KhProblems problems;
+  const char *last_unit; /* a unit's problem is reported once per row */
+  guint last_row;
   /* The unit of the record before, when it was found: a wide sheet's row gives one unit
    * many values, resolved once. */
-  const char *found_key = NULL;
-  const KhUnitInfo *found = NULL;
-  const char *found_id = NULL;
+  const char *found_key;
+  const KhUnitInfo *found;
+  const char *found_id;
+  Resolved resolved;
+  StoredCells cells;
+  /* Storing. */
+  gboolean begun;
+  char *at;
+  sqlite3_stmt *stmt;
+  gint64 audit_seq;
+  GChecksum *sum;        /* of the values stored, in the order of the sheet */
+  GHashTable *fields;    /* interned field ids stored */
+  guint n_values;
+  /* On PostgreSQL (self->db == NULL) nothing is stored before _finish(), whose
+   * transaction may be run again on a serialization failure: each record's unit (its
+   * index + 1 in resolved.ids, 0: not stored) for the whole set, which the caller keeps
+   * whole until then; NULL on SQLite. The row of its first record, to find a set that
+   * dropped its records (a batch reader's) in between. */
+  GArray *whole_of;
+  guint32 whole_first_row;
+};
 
-  year_fields = kh_project_year_fields (self, year, &grades, error);
-  if (year_fields == NULL)
-    return FALSE;
-  units = kh_project_load_units (self, year, error);
-  if (units == NULL)
-    return FALSE;
-  names = kh_project_index_unit_names (units);
-  stored_cells_init (&seen, records, resolved);
+static void
+import_free (KhProjectImport *import)
+{
+  g_free (import->name);
+  g_clear_error (&import->limit);
+  g_clear_pointer (&import->year_fields, g_hash_table_unref);
+  g_clear_pointer (&import->grades, g_hash_table_unref);
+  g_clear_pointer (&import->units, g_hash_table_unref);
+  g_clear_pointer (&import->names, g_hash_table_unref);
+  g_clear_pointer (&import->reported, g_hash_table_unref);
+  g_clear_pointer (&import->suggest, kh_suggest_free);
+  kh_problems_clear (&import->problems);
+  resolved_clear (&import->resolved);
+  stored_cells_clear (&import->cells);
+  g_free (import->at);
+  sqlite3_finalize (import->stmt);
+  g_clear_pointer (&import->sum, g_checksum_free);
+  g_clear_pointer (&import->fields, g_hash_table_unref);
+  g_clear_pointer (&import->whole_of, g_array_unref);
+  if (import->begun)
+    kh_project_rollback (import->self);
+  g_free (import);
+}
 
-  for (guint i = 0; i < records->records->len; i++)
+void
+kh_project_import_abandon (KhProjectImport *import)
+{
+  if (import != NULL)
+    import_free (import);
+}
+
+/* A checker (and with @store a transaction begun) of records for @year. */
+static KhProjectImport *
+import_new (KhProject  *self,
+            int         year,
+            const char *source_name,
+            gboolean    partial,
+            gboolean    store,
+            GError    **error)
+{
+  KhProjectImport *import;
+
+  if (!check_not_sealed (self, year, error))
+    return NULL;
+  import = g_new0 (KhProjectImport, 1);
+  import->self = self;
+  import->year = year;
+  import->name = g_strdup (source_name);
+  import->partial = partial;
+  import->store = store;
+  kh_problems_init (&import->problems);
+  import->reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  resolved_init (&import->resolved);
+  import->year_fields = kh_project_year_fields (self, year, &import->grades, error);
+  if (import->year_fields == NULL)
+    goto fail;
+  import->units = kh_project_load_units (self, year, error);
+  if (import->units == NULL)
+    goto fail;
+  import->names = kh_project_index_unit_names (import->units);
+  if (!store)
+    return import;
+  import->at = kh_audit_now ();
+  import->sum = g_checksum_new (G_CHECKSUM_SHA256);
+  import->fields = g_hash_table_new (g_str_hash, g_str_equal);
+  /* On PostgreSQL, stored by _finish() in one transaction (import_records_db()). */
+  if (self->db == NULL)
     {
-      const KhRecord *r = &g_array_index (records->records, KhRecord, i);
-      g_autofree char *problem = NULL;
-      const KhUnitInfo *unit = r->unit == found_key
-                                 ? found
-                                 : kh_project_resolve_unit_in (units, names, r->unit, year,
-                                                               &problem);
-      GHashTable *fields = NULL;
-      gboolean known;
+      import->whole_of = g_array_new (FALSE, FALSE, sizeof (guint32));
+      return import;
+    }
+  if (!kh_project_begin (self, error))
+    goto fail;
+  import->begun = TRUE;
+  if (!next_audit_seq (self, &import->audit_seq, error))
+    goto fail;
+  if (sqlite3_prepare_v2 (self->db, upsert_sql, -1, &import->stmt, NULL) != SQLITE_OK)
+    {
+      kh_project_sql_error (self, _("storing values"), error);
+      goto fail;
+    }
+  return import;
 
-      if (unit != NULL && r->unit != found_key)
-        {
-          found_key = r->unit;
-          found = unit;
-          found_id = kh_record_set_intern (records, unit->id);
-        }
+fail:
+  import_free (import);
+  return NULL;
+}
 
-      KH_IO_WORK_ADD (rows, 1);
-      if (unit != NULL)
+KhProjectImport *
+kh_project_import_begin (KhProject  *self,
+                         int         year,
+                         const char *source_name,
+                         GError    **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (source_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return import_new (self, year, source_name, FALSE, TRUE, error);
+}
+
+/* Checks record @i of @records, the batch's @j-th; with @partial, a row with a problem is set aside
+ * (records->rejected) instead of failing the check; every such row says why. Linear in
+ * the records: units are found through an index of their names, values by the addresses
+ * of their interned unit and field. */
+static void
+check_record (KhProjectImport *import,
+              KhRecordSet     *records,
+              guint            i,
+              guint            j)
+{
+  KhProject *self = import->self;
+  int year = import->year;
+  const char *name = import->name;
+  gboolean partial = import->partial;
+  KhRecordSet *aside = partial ? records : NULL;
+  KhProblems *problems = &import->problems;
+  Resolved *resolved = &import->resolved;
+  const KhRecord *r = &g_array_index (records->records, KhRecord, i);
+  g_autofree char *problem = NULL;
+  const KhUnitInfo *unit = r->unit == import->found_key
+                             ? import->found
+                             : kh_project_resolve_unit_in (import->units, import->names,
+                                                           r->unit, year, &problem);
+  GHashTable *fields = NULL;
+  gboolean known;
+
+  (void) self;
+  if (unit != NULL && r->unit != import->found_key)
+    {
+      import->found_key = r->unit;
+      import->found = unit;
+      import->found_id = kh_record_set_intern (records, unit->id);
+    }
+
+  KH_IO_WORK_ADD (rows, 1);
+  if (unit != NULL)
+    {
+      fields = g_hash_table_lookup (import->year_fields, unit->category_id);
+      if (fields == NULL)
         {
-          fields = g_hash_table_lookup (year_fields, unit->category_id);
-          if (fields == NULL)
-            {
-              problem = g_strdup_printf (_("unit “%s” is in category “%s”, which has no "
-                                           "framework in %d"),
-                                         r->unit, unit->category_id, year);
-              unit = NULL;
-            }
+          problem = g_strdup_printf (_("unit “%s” is in category “%s”, which has no "
+                                       "framework in %d"),
+                                     r->unit, unit->category_id, year);
+          unit = NULL;
         }
-      known = fields != NULL ? g_hash_table_contains (fields, r->field)
-                             : field_of_any (year_fields, r->field);
-      /* A wide sheet of several categories: another category's column, left empty. */
-      if (unit != NULL && !known && isnan (r->value) && field_of_any (year_fields, r->field))
-        {
-          resolved_set (resolved, i, NULL);
-          continue;
-        }
-      resolved_set (resolved, i, unit != NULL ? found_id : NULL);
-      if (r->year != 0 && r->year != year)
-        at_row (&problems, aside, &limit, name, r->row, r->column,
+    }
+  known = fields != NULL ? g_hash_table_contains (fields, r->field)
+                         : field_of_any (import->year_fields, r->field);
+  /* A wide sheet of several categories: another category's column, left empty. */
+  if (unit != NULL && !known && isnan (r->value)
+      && field_of_any (import->year_fields, r->field))
+    {
+      resolved_set (resolved, j, NULL);
+      return;
+    }
+  resolved_set (resolved, j, unit != NULL ? import->found_id : NULL);
+  if (r->year != 0 && r->year != year)
+    at_row (problems, aside, &import->limit, name, r->row, r->column,
             _("the value is for %d but the import is into %d"), r->year, year);
-      /* Records come in row order: one message per row and unit. */
-      if (unit == NULL && problem != NULL && (r->row != last_row || r->unit != last_unit))
-        {
-          /* Only a listed problem looks for a suggestion: 1,000,000 unknown units cost no
-           * more than before. */
-          if ((partial ? n_suggested++ : problems.n) < KH_PROBLEMS_MAX
-              && !g_hash_table_contains (units, r->unit)
-              && kh_project_unit_names_lookup (names, r->unit) == NULL)
-            problem = unknown_unit_problem (units, year, &suggest, r->unit,
-                                            g_steal_pointer (&problem));
-          at_row (&problems, aside, &limit, name, r->row, records->unit_column, "%s", problem);
-          last_row = r->row;
-          last_unit = r->unit;
-        }
-      /* A field of no framework: once. A field of another category's framework: once
-       * per category. Set aside, every row says it. */
-      if (!known && partial && unit != NULL)
-        at_row (&problems, aside, &limit, name, r->row, r->column,
-                _("unknown field “%s”: not a data field of the %d framework of category “%s”"),
-                r->field, year, unit->category_id);
-      else if (!known && partial && !field_of_any (year_fields, r->field))
-        at_row (&problems, aside, &limit, name, r->row, r->column,
-                _("unknown field “%s”: not a data field of any %d framework"), r->field, year);
-      else if (!known && !partial)
-        {
-          g_autofree char *any_key = g_strdup_printf ("f\x1F%s", r->field);
-          g_autofree char *field_key =
-            unit != NULL && field_of_any (year_fields, r->field)
-              ? g_strdup_printf ("f%s\x1F%s", unit->category_id, r->field)
-              : g_strdup (any_key);
-
-          if (!g_hash_table_contains (reported, field_key) && unit != NULL)
-            at_row (&problems, aside, &limit, name, r->row, r->column,
-                _("unknown field “%s”: not a data field of the %d framework of category “%s”"),
-                r->field, year, unit->category_id);
-          else if (!g_hash_table_contains (reported, field_key))
-            at_row (&problems, aside, &limit, name, r->row, r->column,
-                _("unknown field “%s”: not a data field of any %d framework"), r->field, year);
-          g_hash_table_add (reported, g_steal_pointer (&field_key));
-          g_hash_table_add (reported, g_steal_pointer (&any_key));
-        }
-      /* An indicator scored by grades takes its grades' codes only. */
-      if (unit != NULL && known && !isnan (r->value))
-        {
-          GHashTable *graded = g_hash_table_lookup (grades, unit->category_id);
-          const KhGradeCodes *codes = graded != NULL ? g_hash_table_lookup (graded, r->field)
-                                                     : NULL;
-
-          if (!kh_grade_codes_allow (codes, r->value))
-            at_row (&problems, aside, &limit, name, r->row, r->column,
-                    _("%g is not a grade code of “%s”; the codes are %s"), r->value, r->field,
-                    codes->text);
-        }
-      if (unit != NULL)
-        {
-          guint first;
-
-          KH_IO_WORK_ADD (probes, 1);
-          first = stored_cells_add (&seen, i);
-          if (first != 0)
-            {
-              const KhRecord *f = &g_array_index (records->records, KhRecord, first - 1);
-
-              at_row (&problems, aside, &limit, name, r->row, r->column,
-                  _("second value for unit “%s”, field “%s” (the first is at row %u, column %u)"),
-                  unit->id, r->field, f->row, (guint) f->column);
-            }
-        }
-    }
-  if (limit != NULL)
+  /* Records come in row order: one message per row and unit. */
+  if (unit == NULL && problem != NULL
+      && (r->row != import->last_row || r->unit != import->last_unit))
     {
-      stored_cells_clear (&seen);
-      g_propagate_error (error, limit);
-      return FALSE;
+      /* Only a listed problem looks for a suggestion: 1,000,000 unknown units cost no
+       * more than before. */
+      if ((partial ? import->n_suggested++ : problems->n) < KH_PROBLEMS_MAX
+          && !g_hash_table_contains (import->units, r->unit)
+          && kh_project_unit_names_lookup (import->names, r->unit) == NULL)
+        problem = unknown_unit_problem (import->units, year, &import->suggest, r->unit,
+                                        g_steal_pointer (&problem));
+      at_row (problems, aside, &import->limit, name, r->row, records->unit_column, "%s",
+              problem);
+      import->last_row = r->row;
+      import->last_unit = r->unit;
     }
+  /* A field of no framework: once. A field of another category's framework: once
+   * per category. Set aside, every row says it. */
+  if (!known && partial && unit != NULL)
+    at_row (problems, aside, &import->limit, name, r->row, r->column,
+            _("unknown field “%s”: not a data field of the %d framework of category “%s”"),
+            r->field, year, unit->category_id);
+  else if (!known && partial && !field_of_any (import->year_fields, r->field))
+    at_row (problems, aside, &import->limit, name, r->row, r->column,
+            _("unknown field “%s”: not a data field of any %d framework"), r->field, year);
+  else if (!known && !partial)
+    {
+      g_autofree char *any_key = g_strdup_printf ("f\x1F%s", r->field);
+      g_autofree char *field_key =
+        unit != NULL && field_of_any (import->year_fields, r->field)
+          ? g_strdup_printf ("f%s\x1F%s", unit->category_id, r->field)
+          : g_strdup (any_key);
+
+      if (!g_hash_table_contains (import->reported, field_key) && unit != NULL)
+        at_row (problems, aside, &import->limit, name, r->row, r->column,
+            _("unknown field “%s”: not a data field of the %d framework of category “%s”"),
+            r->field, year, unit->category_id);
+      else if (!g_hash_table_contains (import->reported, field_key))
+        at_row (problems, aside, &import->limit, name, r->row, r->column,
+            _("unknown field “%s”: not a data field of any %d framework"), r->field, year);
+      g_hash_table_add (import->reported, g_steal_pointer (&field_key));
+      g_hash_table_add (import->reported, g_steal_pointer (&any_key));
+    }
+  /* An indicator scored by grades takes its grades' codes only. */
+  if (unit != NULL && known && !isnan (r->value))
+    {
+      GHashTable *graded = g_hash_table_lookup (import->grades, unit->category_id);
+      const KhGradeCodes *codes = graded != NULL ? g_hash_table_lookup (graded, r->field)
+                                                 : NULL;
+
+      if (!kh_grade_codes_allow (codes, r->value))
+        at_row (problems, aside, &import->limit, name, r->row, r->column,
+                _("%g is not a grade code of “%s”; the codes are %s"), r->value, r->field,
+                codes->text);
+    }
+  /* A field of the year's frameworks has its cell (one of another category's was
+   * reported above). */
+  if (unit != NULL)
+    {
+      guint field_k = stored_cells_field (&import->cells, r->field);
+      guint32 *first;
+
+      /* The cells are found by the set's interned address of the field: a record added
+       * to the set's array by hand (not through kh_record_set_add()) is looked up by its
+       * text once more rather than stored without its cell. */
+      if (field_k == 0 && known)
+        field_k = stored_cells_field (&import->cells, kh_record_set_intern (records, r->field));
+
+      KH_IO_WORK_ADD (probes, 1);
+      resolved->field[j] = field_k;
+      if (field_k == 0)
+        return;
+      first = stored_cells_row (&import->cells, resolved->of[j], field_k, TRUE);
+      if (*first != 0)
+        at_row (problems, aside, &import->limit, name, r->row, r->column,
+                _("second value for unit “%s”, field “%s” (the first is at row %u, column %u)"),
+                unit->id, r->field, *first - 1, import->cells.column[field_k - 1]);
+      else
+        {
+          *first = MIN (r->row, G_MAXUINT32 - 1) + 1;
+          if (import->cells.column[field_k - 1] == 0)
+            import->cells.column[field_k - 1] = r->column;
+        }
+    }
+}
+
+/* Checks the batch of @records' @n records from @from, each one's unit resolved in
+ * import->resolved (by its place in the batch). */
+static void
+check_batch (KhProjectImport *import,
+             KhRecordSet     *records,
+             guint            from,
+             guint            n)
+{
+  KhRecordSet *aside = import->partial ? records : NULL;
+
+  if (import->cells.index == NULL)
+    stored_cells_init (&import->cells, records, import->year_fields);
+  resolved_batch (&import->resolved, n);
+  for (guint j = 0; j < n; j++)
+    check_record (import, records, from + j, j);
   /* Nothing of a row set aside is stored. */
-  for (guint i = 0; aside != NULL && aside->rejected != NULL && i < records->records->len; i++)
+  for (guint j = 0; aside != NULL && aside->rejected != NULL && j < n; j++)
     if (g_hash_table_contains (aside->rejected,
-                               GUINT_TO_POINTER (g_array_index (records->records, KhRecord, i).row)))
-      resolved->of[i] = 0;
-  if (kh_problems_propagate (&problems, KH_IO_ERROR_INVALID, error))
+                               GUINT_TO_POINTER (g_array_index (records->records, KhRecord,
+                                                                from + j).row)))
+      import->resolved.of[j] = 0;
+}
+
+/* The check's outcome: FALSE with every problem found. */
+static gboolean
+check_finish (KhProjectImport *import,
+              GError         **error)
+{
+  if (import->limit != NULL)
     {
-      stored_cells_clear (&seen);
+      g_propagate_error (error, g_steal_pointer (&import->limit));
       return FALSE;
     }
-  if (cells != NULL)
-    *cells = seen;
-  else
-    stored_cells_clear (&seen);
-  return TRUE;
+  return !kh_problems_propagate (&import->problems, KH_IO_ERROR_INVALID, error);
 }
 
 gboolean
@@ -543,18 +721,20 @@ kh_project_set_aside_rows (KhProject   *self,
                            const char  *source_name,
                            GError     **error)
 {
-  Resolved resolved = { 0 };
+  KhProjectImport *import;
   gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (records != NULL && source_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_not_sealed (self, year, error))
+  import = import_new (self, year, source_name, TRUE, FALSE, error);
+  if (import == NULL)
     return FALSE;
-  resolved_init (&resolved, records->records->len);
-  ok = check_records (self, year, records, source_name, &resolved, TRUE, NULL, error);
-  resolved_clear (&resolved);
+  /* One batch: a row is set aside whole. */
+  check_batch (import, records, 0, records->records->len);
+  ok = check_finish (import, error);
+  import_free (import);
   if (!ok)
     return FALSE;
   kh_record_set_drop_rejected (records);
@@ -574,62 +754,42 @@ kh_project_import_records (KhProject   *self,
   return kh_project_import_records_full (self, year, records, source_name, NULL, error);
 }
 
-/* Record indexes in the order of the primary key's unit and field:
- * SQLite's BINARY collation, memcmp of UTF-8 as strcmp. The units compare by their
- * place among the distinct units, sorted once. */
-typedef struct
-{
-  GArray *records;          /* KhRecord */
-  const Resolved *resolved; /* each record's unit id */
-  guint32 *rank;            /* each distinct unit's place in the order of the ids */
-} KeyedRecords;
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b,
-             gpointer      data)
-{
-  const Resolved *res = data;
-
-  return strcmp (res->ids->pdata[*(const guint32 *) a], res->ids->pdata[*(const guint32 *) b]);
-}
-
+/* A batch's record places in the order of the primary key's unit and field:
+ * SQLite's BINARY collation, memcmp of UTF-8 as strcmp. */
 static int
 compare_keyed (gconstpointer a,
                gconstpointer b,
                gpointer      data)
 {
-  const KeyedRecords *keyed = data;
+  const KhProjectImport *import = data;
+  const Resolved *res = &import->resolved;
   guint i = *(const guint *) a, j = *(const guint *) b;
-  guint32 unit_i = keyed->rank[keyed->resolved->of[i] - 1];
-  guint32 unit_j = keyed->rank[keyed->resolved->of[j] - 1];
 
-  if (unit_i != unit_j)
-    return unit_i < unit_j ? -1 : 1;
-  return strcmp (g_array_index (keyed->records, KhRecord, i).field,
-                 g_array_index (keyed->records, KhRecord, j).field);
+  if (res->of[i] != res->of[j])
+    return strcmp (res->ids->pdata[res->of[i] - 1], res->ids->pdata[res->of[j] - 1]);
+  return (int) import->cells.rank[res->field[i] - 1] - (int) import->cells.rank[res->field[j] - 1];
 }
 
 /* The digest of the values an import stores, in the order of the sheet, as its audit row
  * names it: SHA-256 of a line "unit TAB field TAB value NL" each (the value as
- * kh_project_format_double() writes it). */
+ * kh_project_format_double() writes it), fed a batch at a time. */
 typedef struct
 {
-  GArray *records;     /* KhRecord */
+  GArray *records;          /* KhRecord */
+  guint from, n;            /* the batch */
   const Resolved *resolved; /* each record's unit id, NULL for one not stored */
-  char *sha256;
+  GChecksum *sum;
 } Digest;
 
 static gpointer
 digest_thread (gpointer data)
 {
   Digest *digest = data;
-  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
-  for (guint i = 0; i < digest->records->len; i++)
+  for (guint j = 0; j < digest->n; j++)
     {
-      const KhRecord *r = &g_array_index (digest->records, KhRecord, i);
-      const char *unit = resolved_unit (digest->resolved, i);
+      const KhRecord *r = &g_array_index (digest->records, KhRecord, digest->from + j);
+      const char *unit = resolved_unit (digest->resolved, j);
       char value[G_ASCII_DTOSTR_BUF_SIZE];
 
       if (unit == NULL)
@@ -639,14 +799,13 @@ digest_thread (gpointer data)
       else
         g_ascii_formatd (value, sizeof value, "%.17g", r->value);
       /* Fed in pieces. */
-      g_checksum_update (sum, (const guchar *) unit, (gssize) strlen (unit));
-      g_checksum_update (sum, (const guchar *) "\t", 1);
-      g_checksum_update (sum, (const guchar *) r->field, (gssize) strlen (r->field));
-      g_checksum_update (sum, (const guchar *) "\t", 1);
-      g_checksum_update (sum, (const guchar *) value, (gssize) strlen (value));
-      g_checksum_update (sum, (const guchar *) "\n", 1);
+      g_checksum_update (digest->sum, (const guchar *) unit, (gssize) strlen (unit));
+      g_checksum_update (digest->sum, (const guchar *) "\t", 1);
+      g_checksum_update (digest->sum, (const guchar *) r->field, (gssize) strlen (r->field));
+      g_checksum_update (digest->sum, (const guchar *) "\t", 1);
+      g_checksum_update (digest->sum, (const guchar *) value, (gssize) strlen (value));
+      g_checksum_update (digest->sum, (const guchar *) "\n", 1);
     }
-  digest->sha256 = g_strdup (g_checksum_get_string (sum));
   return NULL;
 }
 
@@ -728,8 +887,7 @@ import_records_db_cb (KhProject *self,
                              import->at, error);
 }
 
-/* The audit row's detail of an import, as kh_project_import_records_full() writes it on
- * SQLite. */
+/* The audit row's detail of an import, the same on either store. */
 static char *
 import_detail (KhRecordSet *records,
                const char  *source_name,
@@ -777,6 +935,206 @@ import_records_db (KhProject      *self,
   return FALSE;
 }
 
+#define IMPORT_BATCH 65536u
+
+/* Stores the batch checked (none of its records has had a problem, nor any before). */
+static gboolean
+store_batch (KhProjectImport *import,
+             KhRecordSet     *records,
+             guint            from,
+             guint            n,
+             GError         **error)
+{
+  g_autoptr (GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  Digest digest = { records->records, from, n, &import->resolved, import->sum };
+  GThread *digest_worker;
+
+  for (guint j = 0; j < n; j++)
+    {
+      if (import->resolved.of[j] == 0)
+        continue;
+      import->n_values++;
+      g_array_append_val (order, j);
+      g_hash_table_add (import->fields,
+                        (gpointer) g_array_index (records->records, KhRecord, from + j).field);
+    }
+  /* Stored in the order of the key (year, unit, field): each row goes beside the one
+   * before in the b-tree instead of into a page read back from anywhere in the year
+   * (a wide sheet's rows are units in any order, its columns fields in any order). */
+  g_array_sort_with_data (order, compare_keyed, import);
+  /* The digest is computed in a thread beside the upserts (a sixth of their time at
+   * 3,000 units × 200 indicators: the values' text, exact to the bit, is slow to write);
+   * neither changes the records. */
+  digest_worker = g_thread_new ("kh-import-digest", digest_thread, &digest);
+  for (guint k = 0; k < order->len; k++)
+    {
+      guint j = g_array_index (order, guint, k);
+      const KhRecord *r = &g_array_index (records->records, KhRecord, from + j);
+
+      if (!upsert_value (import->self, import->stmt, import->year,
+                         resolved_unit (&import->resolved, j), r->field, r->value,
+                         import->name, r->row, r->column, import->at, import->audit_seq,
+                         error))
+        {
+          g_thread_join (digest_worker);
+          return FALSE;
+        }
+    }
+  g_thread_join (digest_worker);
+  return TRUE;
+}
+
+/* On PostgreSQL: keeps the units of the batch checked for _finish() (import->whole_of)
+ * and, while no problem has been found, counts its values and feeds the digest. */
+static void
+keep_batch (KhProjectImport *import,
+            KhRecordSet     *records,
+            guint            from,
+            guint            n)
+{
+  Digest digest = { records->records, from, n, &import->resolved, import->sum };
+
+  g_array_append_vals (import->whole_of, import->resolved.of, n);
+  if (import->limit != NULL || import->problems.n > 0)
+    return;
+  for (guint j = 0; j < n; j++)
+    if (import->resolved.of[j] != 0)
+      import->n_values++;
+  digest_thread (&digest);
+}
+
+gboolean
+kh_project_import_add (KhProjectImport *import,
+                       KhRecordSet     *records,
+                       GError         **error)
+{
+  guint start;
+
+  g_return_val_if_fail (import != NULL && import->store, FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+  g_return_val_if_fail (import->records == NULL || import->records == records, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* On PostgreSQL the set is held whole: the records added since the call before. */
+  g_return_val_if_fail (import->whole_of == NULL
+                          || records->records->len >= import->whole_of->len, FALSE);
+  g_return_val_if_fail (import->whole_of == NULL || import->whole_of->len == 0
+                          || g_array_index (records->records, KhRecord, 0).row
+                               == import->whole_first_row,
+                        FALSE);
+  if (import->whole_of != NULL && import->whole_of->len == 0 && records->records->len > 0)
+    import->whole_first_row = g_array_index (records->records, KhRecord, 0).row;
+
+  import->records = records;
+  start = import->whole_of != NULL ? import->whole_of->len : 0;
+  /* A set given whole (a workbook, a partial import, the app's) is taken a batch at a
+   * time as well: what is kept per record is for a batch only. */
+  for (guint from = start; from < records->records->len || from == start; from += IMPORT_BATCH)
+    {
+      guint n = MIN (IMPORT_BATCH, records->records->len - from);
+
+      check_batch (import, records, from, n);
+      if (import->whole_of != NULL)
+        keep_batch (import, records, from, n);
+      /* After a problem, only checked: nothing will be committed. */
+      else if (import->limit == NULL && import->problems.n == 0
+               && !store_batch (import, records, from, n, error))
+        return FALSE;
+      if (n == 0)
+        break;
+    }
+  return TRUE;
+}
+
+/* KhStoredCellFunc of an import: the flag's unit and field among the records stored. */
+static gboolean
+cell_stored (const char *unit,
+             const char *field,
+             gpointer    data)
+{
+  KhProjectImport *import = data;
+  guint unit_k = GPOINTER_TO_UINT (
+    g_hash_table_lookup (import->resolved.index, kh_record_set_intern (import->records, unit)));
+  guint field_k = stored_cells_field (&import->cells, kh_record_set_intern (import->records, field));
+  guint32 *row;
+
+  if (unit_k == 0 || field_k == 0)
+    return FALSE;
+  row = stored_cells_row (&import->cells, unit_k, field_k, FALSE);
+  return row != NULL && *row != 0;
+}
+
+gboolean
+kh_project_import_finish (KhProjectImport *import,
+                          KhRecordSet     *records,
+                          guint           *n_stored,
+                          GError         **error)
+{
+  KhProject *self;
+  g_autofree char *detail = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (import != NULL && import->store, FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+  g_return_val_if_fail (import->records == NULL || import->records == records, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self = import->self;
+  if (records->records->len > 0 || import->records == NULL)
+    {
+      if (!kh_project_import_add (import, records, error))
+        {
+          import_free (import);
+          return FALSE;
+        }
+    }
+  if (!check_finish (import, error))
+    {
+      import_free (import);
+      return FALSE;
+    }
+  /* The audit row's (a partial import's says how many rows of the file it left out). */
+  detail = import_detail (records, import->name, import->n_values,
+                          g_checksum_get_string (import->sum));
+  /* On PostgreSQL, every value stored now, in the sheet's order, and the same audit row
+   * (issue 19). */
+  if (import->whole_of != NULL)
+    {
+      Resolved whole = { import->resolved.ids, NULL, (guint32 *) import->whole_of->data, NULL,
+                         0 };
+      ImportDb db = { import->year, records, import->name, &whole, NULL, import->at, detail,
+                      G_MAXUINT };
+      g_autoptr (GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (guint),
+                                                    import->n_values);
+
+      for (guint i = 0; i < import->whole_of->len; i++)
+        if (resolved_unit (&whole, i) != NULL)
+          g_array_append_val (order, i);
+      db.order = order;
+      ok = import_records_db (self, &db, error);
+      if (ok && n_stored != NULL)
+        *n_stored = import->n_values;
+      import_free (import);
+      return ok;
+    }
+  /* The values it stored that are implausible are audited after it (the values' audit_seq
+   * names the import's row). */
+  ok = kh_audit_append_at (self->db, self->user, "import", import->year, detail, import->at,
+                           error)
+       && kh_project_audit_value_flags (self, import->year, import->fields, cell_stored,
+                                        import, import->at, error)
+       && kh_project_commit (self, error);
+  if (ok)
+    {
+      import->begun = FALSE;
+      kh_project_value_flags_committed (self);
+      if (n_stored != NULL)
+        *n_stored = import->n_values;
+    }
+  import_free (import);
+  return ok;
+}
+
 gboolean
 kh_project_import_records_full (KhProject   *self,
                                 int          year,
@@ -785,150 +1143,17 @@ kh_project_import_records_full (KhProject   *self,
                                 guint       *n_stored,
                                 GError     **error)
 {
-  Resolved resolved = { 0 };
-  Digest digest = { 0 };
-  GThread *digest_worker = NULL;
-  g_autofree char *at = kh_audit_now ();
-  g_autofree char *detail = NULL;
-  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GArray) order = NULL;
-  StoredCells cells = { 0 };
-  sqlite3_stmt *stmt = NULL;
-  gint64 audit_seq = 0;
-  guint n_values = 0;
-  gboolean ok = FALSE;
+  KhProjectImport *import;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (records != NULL, FALSE);
   g_return_val_if_fail (source_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_not_sealed (self, year, error))
+  import = import_new (self, year, source_name, FALSE, TRUE, error);
+  if (import == NULL)
     return FALSE;
-  resolved_init (&resolved, records->records->len);
-  if (!check_records (self, year, records, source_name, &resolved, FALSE, &cells, error))
-    {
-      resolved_clear (&resolved);
-      return FALSE;
-    }
-
-  if (self->db == NULL)
-    {
-      ImportDb import = { year, records, source_name, &resolved, NULL, at, NULL, G_MAXUINT };
-
-      /* The records stored, in the sheet's order. */
-      order = g_array_sized_new (FALSE, FALSE, sizeof (guint), records->records->len);
-      for (guint i = 0; i < records->records->len; i++)
-        if (resolved_unit (&resolved, i) != NULL)
-          g_array_append_val (order, i);
-      n_values = order->len;
-      digest.records = records->records;
-      digest.resolved = &resolved;
-      digest_thread (&digest);
-      detail = import_detail (records, source_name, n_values, digest.sha256);
-      import.order = order;
-      import.detail = detail;
-      ok = import_records_db (self, &import, error);
-      if (ok && n_stored != NULL)
-        *n_stored = n_values;
-      g_free (digest.sha256);
-      stored_cells_clear (&cells);
-      resolved_clear (&resolved);
-      return ok;
-    }
-  if (!kh_project_begin (self, error))
-    {
-      stored_cells_clear (&cells);
-      resolved_clear (&resolved);
-      return FALSE;
-    }
-  if (!next_audit_seq (self, &audit_seq, error))
-    goto out;
-  if (sqlite3_prepare_v2 (self->db, upsert_sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("storing values"), error);
-      goto out;
-    }
-  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), records->records->len);
-  for (guint i = 0; i < records->records->len; i++)
-    {
-      const KhRecord *r = &g_array_index (records->records, KhRecord, i);
-      const char *unit = resolved_unit (&resolved, i);
-
-      if (unit == NULL)
-        continue;
-      n_values++;
-      g_array_append_val (order, i);
-      g_hash_table_add (fields, (gpointer) r->field);
-    }
-  /* Stored in the order of the key (year, unit, field): each row goes beside the one
-   * before in the b-tree instead of into a page read back from anywhere in the year
-   * (a wide sheet's rows are units in any order, its columns fields in any order): a
-   * quarter less of the time SQLite takes at 3,000 units × 200 indicators. */
-  {
-    g_autofree guint32 *by_id = g_new (guint32, MAX (resolved.ids->len, 1));
-    g_autofree guint32 *rank = g_new (guint32, MAX (resolved.ids->len, 1));
-    KeyedRecords keyed = { records->records, &resolved, rank };
-
-    for (guint k = 0; k < resolved.ids->len; k++)
-      by_id[k] = k;
-    g_qsort_with_data (by_id, (gint) resolved.ids->len, sizeof (guint32), compare_ids, &resolved);
-    for (guint k = 0; k < resolved.ids->len; k++)
-      rank[by_id[k]] = k;
-    g_array_sort_with_data (order, compare_keyed, &keyed);
-  }
-  /* The digest is computed in a thread beside the upserts (a sixth of their time at
-   * 3,000 units × 200 indicators: the values' text, exact to the bit, is slow to write);
-   * neither changes the records. */
-  digest.records = records->records;
-  digest.resolved = &resolved;
-  digest_worker = g_thread_new ("kh-import-digest", digest_thread, &digest);
-  for (guint k = 0; k < order->len; k++)
-    {
-      guint i = g_array_index (order, guint, k);
-      const KhRecord *r = &g_array_index (records->records, KhRecord, i);
-
-      if (!upsert_value (self, stmt, year, resolved_unit (&resolved, i), r->field, r->value,
-                         source_name, r->row, r->column, at, audit_seq, error))
-        goto out;
-    }
-  /* The order is not needed by the plausibility check that follows (4 bytes a value). */
-  g_clear_pointer (&order, g_array_unref);
-  if (digest_worker != NULL)
-    g_thread_join (g_steal_pointer (&digest_worker));
-  detail = g_strdup_printf ("file=%s\nlayout=%s\nencoding=%s\nvalues=%u\nsha256=%s", source_name,
-                            records->layout == KH_TABLE_LONG ? "long" : "wide",
-                            records->encoding != NULL ? records->encoding : "", n_values,
-                            digest.sha256);
-  /* A partial import says how many rows of the file it left out. */
-  if (records->rejected != NULL)
-    {
-      char *with = g_strdup_printf ("%s\nrows_set_aside=%u", detail,
-                                    g_hash_table_size (records->rejected));
-
-      g_free (detail);
-      detail = with;
-    }
-  /* The values it stored that are implausible are audited after it (the values' audit_seq
-   * names the import's row). */
-  ok = kh_audit_append_at (self->db, self->user, "import", year, detail, at, error)
-       && kh_project_audit_value_flags (self, year, fields, cell_stored, &cells, at, error)
-       && kh_project_commit (self, error);
-  if (ok)
-    kh_project_value_flags_committed (self);
-  if (ok && n_stored != NULL)
-    *n_stored = n_values;
-
-out:
-  if (digest_worker != NULL)
-    g_thread_join (digest_worker);
-  g_free (digest.sha256);
-  sqlite3_finalize (stmt);
-  stored_cells_clear (&cells);
-  resolved_clear (&resolved);
-  if (!ok)
-    kh_project_rollback (self);
-  return ok;
+  return kh_project_import_finish (import, records, n_stored, error);
 }
 
 static gboolean

@@ -332,6 +332,30 @@ gboolean    kh_project_import_records_full (KhProject   *self,
                                             const char  *source_name,
                                             guint       *n_stored,
                                             GError     **error);
+/* The same, the records given a batch at a time (kh_record_set_read_csv_batches()), so
+ * that they need not be held whole (issue 22): _begin() opens the transaction,
+ * _add() checks a batch and stores it while no problem has been found (the records
+ * can then be dropped; FALSE only when the store fails), _finish() takes the last batch
+ * (the set's records left, which may be none) and commits when no batch had a problem
+ * — otherwise nothing changes, as above, and the error lists every problem. Every batch
+ * is of the same set (its strings interned once). _finish() and _abandon() (which
+ * rolls back) free the import. On PostgreSQL (kh_project_get_db() NULL) _add() only
+ * checks and nothing is stored before _finish(), in one transaction that may be run
+ * again: the set must then hold its records whole until _finish() (records added to it
+ * since the last call are the next batch; kh_record_set_read_csv(), not _batches()). */
+typedef struct _KhProjectImport KhProjectImport;
+KhProjectImport *kh_project_import_begin  (KhProject       *self,
+                                           int              year,
+                                           const char      *source_name,
+                                           GError         **error);
+gboolean    kh_project_import_add    (KhProjectImport *import,
+                                      KhRecordSet     *records,
+                                      GError         **error);
+gboolean    kh_project_import_finish (KhProjectImport *import,
+                                      KhRecordSet     *records,
+                                      guint           *n_stored,
+                                      GError         **error);
+void        kh_project_import_abandon (KhProjectImport *import);
 /* Edits one value (NAN clears it); provenance becomes the user and the time. On
  * PostgreSQL (kh-project-values-db.c) the writer is the login; a value outside an
  * evaluator's scopes is refused (KH_IO_ERROR_DENIED), nothing written. */

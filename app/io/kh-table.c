@@ -871,7 +871,29 @@ typedef struct
   gboolean started;
   const char *name;
   const KhTableOptions *options;
+  KhRecordBatchFunc batch_func; /* or NULL: the set keeps every record */
+  gpointer batch_data;
 } Stream;
+
+/* A wide sheet's records go to the batch function by whole rows, STREAM_BATCH or a few
+ * more at a time (2 MB); a long sheet's are kept, its duplicates being found by their
+ * records. Once the reader has found a problem they are only dropped: nothing of the
+ * file is taken. */
+#define STREAM_BATCH 65536u
+
+static gboolean
+stream_flush (Stream  *stream,
+              GError **error)
+{
+  KhRecordSet *set = stream->b.set;
+  guint n = set->records->len;
+
+  if (stream->b.problems->n == 0 && !stream->batch_func (set, stream->batch_data, error))
+    return FALSE;
+  g_array_set_size (set->records, 0);
+  set->budget.used -= MIN (set->budget.used, (guint64) n * RECORD_COST);
+  return TRUE;
+}
 
 static gboolean
 stream_row (KhCsvTable *table,
@@ -895,6 +917,9 @@ stream_row (KhCsvTable *table,
       g_propagate_error (error, g_steal_pointer (&stream->b.limit));
       return FALSE;
     }
+  if (stream->batch_func != NULL && !stream->b.is_long
+      && stream->b.set->records->len >= STREAM_BATCH)
+    return stream_flush (stream, error);
   return TRUE;
 }
 
@@ -905,6 +930,23 @@ kh_record_set_read_csv (const char           *path,
                         const KhTableOptions *options,
                         GError              **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (options == NULL || !options->partial, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return kh_record_set_read_csv_batches (path, encoding, display_name, options, NULL, NULL,
+                                         error);
+}
+
+KhRecordSet *
+kh_record_set_read_csv_batches (const char           *path,
+                                const char           *encoding,
+                                const char           *display_name,
+                                const KhTableOptions *options,
+                                KhRecordBatchFunc     batch_func,
+                                gpointer              batch_data,
+                                GError              **error)
+{
   g_autoptr (KhCsvTable) table = NULL;
   Stream stream = { 0 };
 
@@ -914,6 +956,8 @@ kh_record_set_read_csv (const char           *path,
 
   stream.name = display_name != NULL ? display_name : "<data>";
   stream.options = options;
+  stream.batch_func = batch_func;
+  stream.batch_data = batch_data;
   table = kh_csv_read_file_rows (path, encoding, stream_row, &stream, error);
   if (table == NULL)
     {

@@ -113,6 +113,23 @@ KhRecordSet *kh_record_set_read_csv   (const char           *path,
                                        const char           *display_name,
                                        const KhTableOptions *options,
                                        GError              **error);
+/* Given the records of whole rows read so far (@set's records), checks and keeps what it
+ * needs of them; the reader then drops them. FALSE with @error stops the reading. */
+typedef gboolean (*KhRecordBatchFunc) (KhRecordSet *set,
+                                       gpointer     data,
+                                       GError     **error);
+/* kh_record_set_read_csv(), but a wide sheet's records are given to @batch_func a batch
+ * of rows at a time (64 Ki records or a few more) and dropped, so that a 30,000-unit
+ * sheet never holds its records whole; the set returned holds the rows after the last
+ * batch (a long sheet's records: all of them), which the caller still has to take. Once
+ * the file has a problem, no further batch is given (the reading then fails). */
+KhRecordSet *kh_record_set_read_csv_batches (const char           *path,
+                                             const char           *encoding,
+                                             const char           *display_name,
+                                             const KhTableOptions *options,
+                                             KhRecordBatchFunc     batch_func,
+                                             gpointer              batch_data,
+                                             GError              **error);
 void         kh_record_set_free       (KhRecordSet *set);
 /* An empty set; add records with kh_record_set_add(). */
 KhRecordSet *kh_record_set_new        (KhTableLayout layout,

@@ -214,14 +214,10 @@ kh_document_apply_import (KhDocument *self,
   for (guint i = 0; i < step->changes->len; i++)
     {
       const KhValueChange *change = g_ptr_array_index (step->changes, i);
-      KhRecord record = { 0 };
 
-      record.row = i + 1;
-      record.column = 1;
-      record.unit = g_strdup (change->unit_id);
-      record.field = g_strdup (change->field);
-      record.value = undo ? change->old_value : change->new_value;
-      g_array_append_val (values->records, record);
+      /* Through the set, whose strings the import finds by their interned address. */
+      kh_record_set_add (values, i + 1, 1, change->unit_id, 0, change->field,
+                         undo ? change->old_value : change->new_value);
     }
   if (!kh_project_import_records (self->project, self->year, values, source, error))
     return FALSE;
