@@ -480,47 +480,36 @@ test_last_row_streamed (Fixture      *f,
   g_assert_cmpuint (n, ==, 80000);
   g_assert_cmpfloat (sum, ==, 15967960000.0);
 
-  /* A set given whole (as a workbook's, the app's) is taken in batches as well: the first
-   * unit again by its name in the last row is still found, nothing stored; the right
-   * sheet (every value two more) is stored whole. */
-  for (guint k = 0; k < 2; k++)
-    {
-      g_autoptr (KhProject) project = kh_project_open (path, &error);
-      g_autoptr (KhCsvTable) table = NULL;
-      g_autoptr (KhRecordSet) set = NULL;
-      guint n_stored = 0;
+  /* A set given whole (as a workbook's, the app's) is taken in batches as well (a
+   * streamed batch of 65,600 values is too: 65,536 and 64, stored above): the first unit
+   * again by its name in the last row is still found, nothing stored. */
+  {
+    g_autoptr (KhProject) project = kh_project_open (path, &error);
+    g_autoptr (KhCsvTable) table = NULL;
+    g_autoptr (KhRecordSet) set = NULL;
+    guint n_stored = 0;
 
-      g_assert_no_error (error);
-      g_string_assign (last, "单位000");
-      for (guint c = 0; c < 200; c++)
-        g_string_append_printf (last, ",%u", 2 + c);
-      g_string_append_c (last, '\n');
-      write_big_csv (csv, 2, k == 0 ? last->str : NULL);
-      table = kh_csv_read_file (csv, NULL, &error);
-      g_assert_no_error (error);
-      set = kh_record_set_from_table (table, "big.csv", &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (set->records->len, ==, 80000);
-      if (k == 0)
-        {
-          g_assert_false (kh_project_import_records_full (project, 2020, set, "big.csv",
-                                                          &n_stored, &error));
-          g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
-          g_assert_true (g_str_has_prefix (error->message,
-                                           "big.csv: row 401, column 2: second value for unit "
-                                           "“u000”, field “f000” (the first is at row 2, "
-                                           "column 2)\n"));
-          g_clear_error (&error);
-          continue;
-        }
-      g_assert_true (kh_project_import_records_full (project, 2020, set, "big.csv", &n_stored,
-                                                     &error));
-      g_assert_no_error (error);
-      g_assert_cmpuint (n_stored, ==, 80000);
-    }
+    g_assert_no_error (error);
+    g_string_assign (last, "单位000");
+    for (guint c = 0; c < 200; c++)
+      g_string_append_printf (last, ",%u", 2 + c);
+    g_string_append_c (last, '\n');
+    write_big_csv (csv, 2, last->str);
+    table = kh_csv_read_file (csv, NULL, &error);
+    g_assert_no_error (error);
+    set = kh_record_set_from_table (table, "big.csv", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (set->records->len, ==, 80000);
+    g_assert_false (kh_project_import_records_full (project, 2020, set, "big.csv", &n_stored,
+                                                    &error));
+    g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+    g_assert_true (g_str_has_prefix (error->message,
+                                     "big.csv: row 401, column 2: second value for unit "
+                                     "“u000”, field “f000” (the first is at row 2, column 2)\n"));
+  }
   big_values (path, &n, &sum);
   g_assert_cmpuint (n, ==, 80000);
-  g_assert_cmpfloat (sum, ==, 15967960000.0 + 160000);
+  g_assert_cmpfloat (sum, ==, 15967960000.0);
 }
 
 int
