@@ -247,6 +247,72 @@ test_own_commit (void)
   kh_test_remove_dir (dir);
 }
 
+/* The lines of the list of checked files that are @path's (its device and inode). GLib
+ * keeps the cache folder the first test set. */
+static guint
+lines_of (const char *path)
+{
+  g_autofree char *list = g_build_filename (g_get_user_cache_dir (), "kaohe", "checked-files",
+                                            NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *key = NULL;
+  g_auto (GStrv) lines = NULL;
+  KhFileState state;
+  guint n = 0;
+
+  g_assert_true (kh_file_state_read (path, &state));
+  key = g_strdup_printf ("%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " ", state.dev, state.ino);
+  g_assert_true (g_file_get_contents (list, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (char **l = lines; *l != NULL; l++)
+    n += g_str_has_prefix (*l, key);
+  return n;
+}
+
+/* A file's own commits replace its entry in the list: three hundred of them (more than the
+ * list holds) do not push another file out, and the list holds one line per file. */
+static void
+test_entry_per_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-file-checked-XXXXXX", &error);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  g_autofree char *kept = g_build_filename (dir, "kept.kaohe", NULL);
+  g_autofree char *edited = g_build_filename (dir, "edited.kaohe", NULL);
+  g_autoptr (KhProject) project = NULL;
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (kept, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  project = kh_project_create (edited, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_usleep (2100 * G_TIME_SPAN_MILLISECOND);
+  open_ok (kept);
+  open_ok (edited);
+  g_assert_true (is_known (kept));
+  g_assert_true (is_known (edited));
+  g_assert_cmpuint (lines_of (kept), ==, 1);
+  g_assert_cmpuint (lines_of (edited), ==, 1);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      project = kh_project_open (edited, &error);
+      g_assert_no_error (error);
+      set_issuer (project, i % 2 == 0 ? "考核办" : "省考核办");
+      g_clear_pointer (&project, kh_project_close);
+      g_assert_true (is_known (edited));
+    }
+  g_assert_true (is_known (kept));
+  g_assert_cmpuint (lines_of (kept), ==, 1);
+  g_assert_cmpuint (lines_of (edited), ==, 1);
+
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -254,5 +320,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/file-checked/changes", test_file_checked);
   g_test_add_func ("/file-checked/own-commit", test_own_commit);
+  g_test_add_func ("/file-checked/entry-per-file", test_entry_per_file);
   return g_test_run ();
 }

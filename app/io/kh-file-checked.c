@@ -24,8 +24,10 @@
  * that ignores SQLite's locks made within the same clock tick (a few ms) as Kaohe's
  * commit and changing neither the size, the first page nor the change counter — a
  * program writing into a database while SQLite commits to it damages it whatever Kaohe
- * does. The list holds the last 64 files; a lost or unreadable list only means checking
- * again.
+ * does. The list holds the last 256 files, each in its last recorded state only (an
+ * earlier state of a file can never be found again: its status-change time has moved), so
+ * that a project edited many times does not push the others out; a lost or unreadable list
+ * only means checking again.
  */
 #include "config.h"
 
@@ -33,12 +35,14 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "kh-file-checked.h"
 
-#define MAX_ENTRIES 64
+/* Files, each in its last recorded state. */
+#define MAX_ENTRIES 256
 /* The bytes of the first page taken into its digest. */
 #define HEAD_BYTES 4096
 /* How far the file-time clock must be past a file's times after a write. */
@@ -144,7 +148,29 @@ ns_of (gint64 s,
   return s * G_GINT64_CONSTANT (1000000000) + ns;
 }
 
-/* Puts @line last in the list (the newest), keeping the newest MAX_ENTRIES. */
+/* The length of @line's first two words and the space after them: the file's device and
+ * inode. */
+static gsize
+file_key_len (const char *line)
+{
+  const char *space = strchr (line, ' ');
+
+  space = space != NULL ? strchr (space + 1, ' ') : NULL;
+  return space != NULL ? (gsize) (space - line) + 1 : strlen (line);
+}
+
+/* Whether @l is another entry than @line's own file's: every earlier state of a file is
+ * stale once it has another (its status-change time, which nothing sets back, moved). */
+static gboolean
+other_file (const char *l,
+            const char *line,
+            gsize       key_len)
+{
+  return *l != '\0' && strncmp (l, line, key_len) != 0;
+}
+
+/* Puts @line last in the list (the newest), in place of its file's earlier states, keeping
+ * the newest MAX_ENTRIES files. */
 static void
 write_entry (const char *line)
 {
@@ -152,16 +178,17 @@ write_entry (const char *line)
   g_autofree char *dir = g_path_get_dirname (list);
   g_auto (GStrv) lines = read_list ();
   g_autoptr (GString) out = g_string_new (NULL);
+  gsize key_len = file_key_len (line);
   guint n = 0, skip;
 
   for (char **l = lines; *l != NULL; l++)
-    if (**l != '\0' && g_strcmp0 (*l, line) != 0)
+    if (other_file (*l, line, key_len))
       n++;
   /* The newest MAX_ENTRIES - 1 others, then this one. */
   skip = n >= MAX_ENTRIES ? n - (MAX_ENTRIES - 1) : 0;
   for (char **l = lines; *l != NULL; l++)
     {
-      if (**l == '\0' || g_strcmp0 (*l, line) == 0)
+      if (!other_file (*l, line, key_len))
         continue;
       if (skip > 0)
         {
