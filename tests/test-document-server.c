@@ -4,10 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * kh_document_watch() follows a server project's notifications (kh_db_listen():
- * LISTEN/NOTIFY) through kh_document_follow(). The app cannot open a project on a server
- * yet, so the document here opens a file and follows the notifications of the file's copy
- * on a throwaway server (kh-pg-harness.h, `kaohe-cli copy`); the other writer, `kaohe-cli
- * set` in a process of its own, writes the same value into both. Skipped, with a message,
+ * LISTEN/NOTIFY) through kh_document_follow(). /notified: the document opens a file and
+ * follows the notifications of the file's copy on a throwaway server (kh-pg-harness.h, `kaohe-cli copy`); the other writer, `kaohe-cli
+ * set` in a process of its own, writes the same value into both. /open: a document opens
+ * the server's copy itself and shows what the file's shows. Skipped, with a message,
  * only when PostgreSQL's programs are not installed.
  */
 #include "config.h"
@@ -72,8 +72,7 @@ wait_for_gdp (KhDocument *doc,
   g_assert_cmpfloat (shown_gdp (doc), ==, value);
 }
 
-/* The app cannot open a project on a server yet ("reading units: not yet supported"): the
- * document opens the file, and follows the notifications of the file's copy on the
+/* The document opens the file, and follows the notifications of the file's copy on the
  * server, where the other writer writes the same value as into the file. */
 static void
 test_notified (void)
@@ -125,6 +124,81 @@ test_notified (void)
   kh_test_remove_dir (dir);
 }
 
+static char *
+ui_data (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "ui", name, NULL);
+}
+
+/* The project of tests/data/ui (2019 and 2020) in a file and its copy on the server open
+ * as documents: each year's dataset and computed totals are the same, to the bit. */
+static void
+test_open (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-server-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *units = ui_data ("units.csv");
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "document_open");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) file = NULL;
+  g_autoptr (KhDocument) server = NULL;
+
+  run_ok (kh_test_cli_run ("new", path, NULL));
+  run_ok (kh_test_cli_run ("import", path, "--units", units, NULL));
+  for (int year = 2019; year <= 2020; year++)
+    {
+      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
+      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
+      g_autofree char *fw = ui_data (fw_name);
+      g_autofree char *csv = ui_data (data_name);
+      g_autofree char *year_text = g_strdup_printf ("%d", year);
+
+      run_ok (kh_test_cli_run ("import", path, "--year", year_text, "--framework", fw, NULL));
+      run_ok (kh_test_cli_run ("import", path, "--year", year_text, csv, NULL));
+    }
+  run_ok (kh_test_cli_run ("copy", path, uri, NULL));
+
+  file = kh_document_open (path, &error);
+  g_assert_no_error (error);
+  server = kh_document_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (server);
+  g_assert_cmpuint (kh_document_get_years (server)->len, ==, 2);
+  for (int year = 2019; year <= 2020; year++)
+    {
+      KhDataset *a, *b;
+      KhPlan *pa, *pb;
+
+      g_assert_true (kh_document_set_year (file, year, &error));
+      g_assert_no_error (error);
+      g_assert_true (kh_document_set_year (server, year, &error));
+      g_assert_no_error (error);
+      a = kh_document_get_dataset (file);
+      b = kh_document_get_dataset (server);
+      g_assert_cmpuint (kh_dataset_get_n_units (b), ==, kh_dataset_get_n_units (a));
+      g_assert_cmpuint (kh_dataset_get_n_fields (b), ==, kh_dataset_get_n_fields (a));
+      g_assert_cmpuint (kh_dataset_get_n_units (a), >, 0);
+      for (guint u = 0; u < kh_dataset_get_n_units (a); u++)
+        for (guint f = 0; f < kh_dataset_get_n_fields (a); f++)
+          {
+            double x = kh_dataset_get (a, u, f), y = kh_dataset_get (b, u, f);
+
+            g_assert_cmpstr (kh_dataset_get_unit_id (b, u), ==, kh_dataset_get_unit_id (a, u));
+            g_assert_true ((isnan (x) && isnan (y)) || x == y);
+          }
+      pa = kh_document_get_plan (file);
+      pb = kh_document_get_plan (server);
+      g_assert_nonnull (pa);
+      g_assert_nonnull (pb);
+      g_assert_cmpuint (kh_plan_get_n_units (pb), ==, kh_plan_get_n_units (pa));
+      for (guint u = 0; u < kh_plan_get_n_units (pa); u++)
+        g_assert_cmpfloat (kh_plan_get_total (pb, u), ==, kh_plan_get_total (pa, u));
+    }
+  g_clear_object (&server);
+  g_clear_object (&file);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -132,6 +206,9 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_setenv ("KAOHE_USER", "me", TRUE);
   if (kh_pg_harness_start_if_installed (&pg, "/document-server/notified"))
-    g_test_add_func ("/document-server/notified", test_notified);
+    {
+      g_test_add_func ("/document-server/notified", test_notified);
+      g_test_add_func ("/document-server/open", test_open);
+    }
   return kh_pg_harness_run_and_stop (&pg);
 }

@@ -13,10 +13,13 @@
 #include "io/kh-io-limits.h"
 #include "io/kh-xml-safe.h"
 #include "io/kh-csv.h"
+#include "io/kh-db.h"
 #include "io/kh-framework-xml.h"
 #include "kh-recovery.h"
 #include "kh-ui.h"
 #include "kh-window-private.h"
+
+static char *recovery_key (KhDocument *doc);
 
 static void
 rebuild_recent_menu (KhWindow *self)
@@ -95,11 +98,51 @@ open_done_cb (GObject      *source,
   rebuild_recent_menu (self);
 }
 
+char *
+kh_window_target_name (const char *target)
+{
+  g_autoptr (GString) out = NULL;
+  const char *at;
+  const char *rest;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  if (!kh_db_target_is_server (target))
+    return g_path_get_basename (target);
+  if (g_str_has_prefix (target, "service="))
+    return g_strdup (target);
+  /* scheme://[user[:password]@]host…: the password goes, and any password=… parameter */
+  rest = strstr (target, "://") + 3;
+  out = g_string_new_len (target, rest - target);
+  at = strchr (rest, '@');
+  if (at != NULL && memchr (rest, '/', at - rest) == NULL)
+    {
+      const char *colon = memchr (rest, ':', at - rest);
+
+      g_string_append_len (out, rest, (colon != NULL ? colon : at) - rest);
+      g_string_append_c (out, '@');
+      rest = at + 1;
+    }
+  {
+    g_auto (GStrv) parts = NULL;
+    const char *query = strchr (rest, '?');
+
+    g_string_append_len (out, rest, query != NULL ? query - rest : (gssize) strlen (rest));
+    if (query == NULL)
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    parts = g_strsplit (query + 1, "&", -1);
+    for (guint i = 0, kept = 0; parts[i] != NULL; i++)
+      if (!g_str_has_prefix (parts[i], "password="))
+        g_string_append_printf (out, "%c%s", kept++ == 0 ? '?' : '&', parts[i]);
+  }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 open_project_now (KhWindow   *self,
                   const char *path)
 {
-  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *name = kh_window_target_name (path);
   g_autofree char *label = g_strdup_printf (_("Opening “%s”…"), name);
   GCancellable *cancellable = kh_window_begin_task (self, label);
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, open_done_cb, g_object_ref (self));
@@ -267,6 +310,23 @@ kh_window_open_file (KhWindow *self,
 
   name = g_file_get_basename (file);
   path = g_file_get_path (file);
+  /* `kaohe postgresql://…`: GApplication makes a GFile of it, whose URI is the text as
+   * given; `kaohe service=name` a path in the current folder, when no such file is there. */
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      if (kh_db_target_is_server (uri))
+        {
+          kh_window_open_target (self, uri);
+          return;
+        }
+    }
+  else if (kh_db_target_is_server (name) && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      kh_window_open_target (self, name);
+      return;
+    }
   if (path == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Cannot open “%s”: only local files are "
@@ -286,6 +346,16 @@ kh_window_open_file (KhWindow *self,
     import_framework_file (self, file);
   else
     open_project (self, path);
+}
+
+void
+kh_window_open_target (KhWindow   *self,
+                       const char *target)
+{
+  g_return_if_fail (KH_IS_WINDOW (self));
+  g_return_if_fail (target != NULL);
+
+  open_project (self, target);
 }
 
 char *
@@ -571,7 +641,9 @@ ask_response_cb (AdwMessageDialog *dialog,
     {
       if (self->document != NULL)
         {
-          kh_recovery_discard (kh_document_get_path (self->document));
+          g_autofree char *key = recovery_key (self->document);
+
+          kh_recovery_discard (key);
           /* Not written again for these edits while the window finishes what it does. */
           self->recovery_discarded = kh_document_get_revision (self->document) + 1;
         }
@@ -652,19 +724,34 @@ kh_window_get_dialog (KhWindow *self)
 
 /* Recovery ------------------------------------------------------------------------------------ */
 
+/* What the recovery file of @doc's unsaved edits is known by: a file's path, a server's
+ * URI without its password (kh_window_target_name()): the recovery file, in the user's
+ * state folder, never holds a password. */
+static char *
+recovery_key (KhDocument *doc)
+{
+  const char *path = kh_document_get_path (doc);
+
+  return kh_db_target_is_server (path) ? kh_window_target_name (path) : g_strdup (path);
+}
+
 void
 kh_window_update_recovery (KhWindow *self)
 {
   KhDocument *doc = self->document;
   g_autoptr (GError) error = NULL;
   g_autofree char *xml = NULL;
+  g_autofree char *key = NULL;
 
   if (doc == NULL || kh_document_get_framework (doc) == NULL)
     return;
   if (!kh_document_get_framework_modified (doc))
     {
       if (self->recovery_written)
-        kh_recovery_discard (kh_document_get_path (doc));
+        {
+          key = recovery_key (doc);
+          kh_recovery_discard (key);
+        }
       self->recovery_written = FALSE;
       return;
     }
@@ -672,7 +759,8 @@ kh_window_update_recovery (KhWindow *self)
       || self->recovery_discarded == kh_document_get_revision (doc) + 1)
     return;
   xml = kh_framework_xml_to_string (kh_document_get_framework (doc));
-  if (!kh_recovery_write (kh_document_get_path (doc), kh_document_get_year (doc),
+  key = recovery_key (doc);
+  if (!kh_recovery_write (key, kh_document_get_year (doc),
                           kh_document_get_category (doc), xml, &error))
     {
       g_warning ("Cannot write the recovery file: %s", error->message);
@@ -718,11 +806,14 @@ restore_response_cb (AdwMessageDialog *dialog,
 {
   g_autoptr (KhRecovery) recovery = g_object_steal_data (G_OBJECT (dialog), "kh-recovery");
   g_autoptr (GError) error = NULL;
+  g_autofree char *key = NULL;
 
   if (self->ask_dialog == dialog)
     self->ask_dialog = NULL;
-  if (self->document == NULL || recovery == NULL
-      || g_strcmp0 (recovery->project_path, kh_document_get_path (self->document)) != 0)
+  if (self->document == NULL || recovery == NULL)
+    return;
+  key = recovery_key (self->document);
+  if (g_strcmp0 (recovery->project_path, key) != 0)
     return;
   if (g_str_equal (response, "restore"))
     {
@@ -750,12 +841,14 @@ kh_window_offer_recovery (KhWindow *self)
   g_autoptr (GDateTime) when = NULL;
   g_autofree char *when_text = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *key = NULL;
   AdwMessageDialog *dialog;
 
   if (self->document == NULL || self->ask_dialog != NULL
       || kh_document_is_sealed (self->document))
     return;
-  recovery = kh_recovery_read (kh_document_get_path (self->document));
+  key = recovery_key (self->document);
+  recovery = kh_recovery_read (key);
   if (recovery == NULL)
     return;
   when = recovery->saved_at != NULL ? g_date_time_new_from_iso8601 (recovery->saved_at, NULL)

@@ -645,7 +645,7 @@ update_state (KhWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-preview", has_year);
   if (doc != NULL)
     {
-      g_autofree char *name = g_path_get_basename (kh_document_get_path (doc));
+      g_autofree char *name = kh_window_target_name (kh_document_get_path (doc));
       const char *undo = kh_document_get_undo_label (doc);
       const char *redo = kh_document_get_redo_label (doc);
       g_autofree char *undo_tip = undo != NULL ? g_strdup_printf (_("Undo “%s” (Ctrl+Z)"), undo)

@@ -22,6 +22,15 @@ KhWindow       *kh_window_new          (KhApplication *application);
  * or a framework (.xml) into the open project. */
 void            kh_window_open_file    (KhWindow      *self,
                                         GFile         *file);
+/* Opens a project on a server (issue 19): a `postgresql://…` or `postgres://…` URI or a
+ * `service=…` name, as kaohe-cli takes them (kh_db_target_is_server()), on a worker
+ * thread; the window names it by kh_window_target_name(), never with its password. A
+ * file's path opens as kh_window_open_file() opens it. */
+void            kh_window_open_target  (KhWindow      *self,
+                                        const char    *target);
+/* What the window calls a project: a file's name, or a server's URI without its password
+ * (kh_db_name()) — for the title, messages and the recovery of unsaved edits. */
+char           *kh_window_target_name  (const char    *target);
 /* Opens the user's copy of the bundled sample project, copying it on first run.
  * FALSE when no sample is installed (the empty state then says so). */
 gboolean        kh_window_open_sample  (KhWindow      *self);

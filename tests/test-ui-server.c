@@ -1,0 +1,249 @@
+/* test-ui-server.c — the window opens a project on a server as it opens a file (issue 19),
+ * under Xvfb, beside a throwaway PostgreSQL server (kh-pg-harness.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The project of test-window-project.c (tests/data/ui, 2019 and 2020) is made in a file
+ * with kaohe-cli and copied to the server with `kaohe-cli copy`; one window opens the
+ * file, another the server's URI (as `kaohe postgresql://…` does: a GFile of the URI).
+ * The file's window is the independent reference: both show the same Results rows and
+ * the same Data cells, for either year. Skipped, with a message, only when PostgreSQL's
+ * programs are not installed.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kh-pg-harness.h"
+#include "kh-test-cli.h"
+#include "kh-test-files.h"
+#include "kh-test-utils.h"
+#include "ui/kh-application.h"
+#include "ui/kh-data-view.h"
+#include "ui/kh-result-row.h"
+#include "ui/kh-results-view.h"
+#include "ui/kh-window.h"
+
+static KhApplication *app;
+static KhPgHarness *pg;
+static char *tmp_dir;
+static char *file_path;
+static char *server_uri;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "ui", name, NULL);
+}
+
+static void
+cli_ok (const char *const *args)
+{
+  g_autoptr (KhCliRun) run = kh_test_cli_runv (args);
+
+  if (run->status != 0)
+    g_error ("kaohe-cli %s failed: %s", args[0], run->err);
+}
+
+static void
+build_project (void)
+{
+  g_autofree char *units = data_path ("units.csv");
+
+  file_path = g_build_filename (tmp_dir, "p.kaohe", NULL);
+  cli_ok ((const char *[]) { "new", file_path, NULL });
+  cli_ok ((const char *[]) { "import", file_path, "--units", units, NULL });
+  for (int year = 2019; year <= 2020; year++)
+    {
+      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
+      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
+      g_autofree char *fw = data_path (fw_name);
+      g_autofree char *csv = data_path (data_name);
+      g_autofree char *year_text = g_strdup_printf ("%d", year);
+
+      cli_ok ((const char *[]) { "import", file_path, "--year", year_text, "--framework", fw,
+                                 NULL });
+      cli_ok ((const char *[]) { "import", file_path, "--year", year_text, csv, NULL });
+    }
+  server_uri = kh_pg_harness_new_database (pg, "ui_server");
+  cli_ok ((const char *[]) { "copy", file_path, server_uri, NULL });
+}
+
+static gboolean
+has_document (gpointer data)
+{
+  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+}
+
+static KhWindow *
+open_window (GFile *file)
+{
+  KhWindow *window = kh_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 60000));
+  return window;
+}
+
+static void
+close_window (KhWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The Results page's rows as text: unit, name, rank, score (to the bit), tier. */
+static char *
+results_text (KhWindow *window)
+{
+  KhResultsView *results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  GListModel *rows = kh_results_view_get_rows (results);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+
+      g_string_append_printf (text, "%s %s %d %a %d\n", kh_result_row_get_unit_id (row),
+                              kh_result_row_get_name (row), kh_result_row_get_rank (row),
+                              kh_result_row_get_score (row), kh_result_row_get_tier (row));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The Data page's cells as text, row by row, every field of the dataset. */
+static char *
+data_text (KhWindow *window)
+{
+  KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  KhDataset *dataset = kh_document_get_dataset (kh_window_get_document (window));
+  GString *text = g_string_new (NULL);
+
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (data));
+  for (guint i = 0; i < kh_data_view_get_n_rows (data); i++)
+    {
+      g_autofree char *unit = kh_data_view_dup_row_unit (data, i);
+
+      g_string_append (text, unit);
+      for (guint f = 0; f < kh_dataset_get_n_fields (dataset); f++)
+        {
+          g_autofree char *cell = kh_data_view_format_cell (data, unit,
+                                                            kh_dataset_get_field_id (dataset, f));
+
+          g_string_append_printf (text, " %s", cell);
+        }
+      g_string_append_c (text, '\n');
+    }
+  kh_window_show_page (window, "results");
+  return g_string_free (text, FALSE);
+}
+
+/* What the window calls a target: the password goes, whatever else it says stays. */
+static void
+test_name (void)
+{
+  static const char *const cases[][2] = {
+    { "/home/me/p.kaohe", "p.kaohe" },
+    { "service=office", "service=office" },
+    { "postgresql://db.example/kaohe", "postgresql://db.example/kaohe" },
+    { "postgresql://me:s3cret@db.example:5433/kaohe", "postgresql://me@db.example:5433/kaohe" },
+    { "postgres://me@db.example/kaohe?sslmode=require", "postgres://me@db.example/kaohe?sslmode=require" },
+    { "postgresql:///kaohe?host=/tmp/s&password=s3cret&user=me",
+      "postgresql:///kaohe?host=/tmp/s&user=me" },
+    { "postgresql:///kaohe?password=s3cret", "postgresql:///kaohe" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = kh_window_target_name (cases[i][0]);
+
+      g_assert_cmpstr (name, ==, cases[i][1]);
+    }
+}
+
+static void
+test_open (void)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (file_path);
+  g_autoptr (GFile) uri = g_file_new_for_commandline_arg (server_uri);
+  KhWindow *local = open_window (file);
+  KhWindow *server = open_window (uri);
+  KhDocument *doc = kh_window_get_document (server);
+
+  /* The server's project (its name, kh_db_name()), not a file of that name. */
+  g_assert_true (g_str_has_prefix (kh_document_get_path (doc), "postgresql://"));
+  g_assert_nonnull (strstr (kh_document_get_path (doc), "/ui_server?host="));
+  g_assert_cmpuint (kh_document_get_years (doc)->len, ==, 2);
+  for (int year = 2020; year >= 2019; year--)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *local_results = NULL, *server_results = NULL;
+      g_autofree char *local_data = NULL, *server_data = NULL;
+
+      g_assert_true (kh_document_set_year (kh_window_get_document (local), year, &error));
+      g_assert_no_error (error);
+      g_assert_true (kh_document_set_year (doc, year, &error));
+      g_assert_no_error (error);
+      local_results = results_text (local);
+      server_results = results_text (server);
+      g_assert_cmpstr (server_results, ==, local_results);
+      g_assert_nonnull (strstr (local_results, "\n"));
+      local_data = data_text (local);
+      server_data = data_text (server);
+      g_assert_cmpstr (server_data, ==, local_data);
+      g_test_message ("%d results:\n%s", year, server_results);
+    }
+  if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = NULL;
+
+      kh_test_wait_for_widget (GTK_WIDGET (server));
+      png = kh_test_save_png (GTK_WIDGET (server), "server-window.png");
+      g_test_message ("window: %s", png);
+    }
+  close_window (server);
+  close_window (local);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("kh-test-ui-server-XXXXXX", NULL);
+  {
+    g_autofree char *data_home = g_build_filename (tmp_dir, "data-home", NULL);
+    g_autofree char *state_home = g_build_filename (tmp_dir, "state-home", NULL);
+
+    /* Recent projects and recovery files go to fresh user folders. */
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+    g_setenv ("XDG_STATE_HOME", state_home, TRUE);
+  }
+  g_setenv ("KAOHE_SAMPLE", "/nonexistent/sample.kaohe", TRUE);
+  g_setenv ("KAOHE_USER", "me", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = kh_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_test_add_func ("/ui/server/name", test_name);
+  if (kh_pg_harness_start_if_installed (&pg, "/ui/server/open"))
+    {
+      build_project ();
+      g_test_add_func ("/ui/server/open", test_open);
+    }
+  status = kh_pg_harness_run_and_stop (&pg);
+  g_clear_object (&app);
+  kh_test_remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  g_free (file_path);
+  g_free (server_uri);
+  return status;
+}
