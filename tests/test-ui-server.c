@@ -209,6 +209,62 @@ test_open (void)
   close_window (local);
 }
 
+/* The visible Connect to Server dialog, or NULL. */
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The open menu's Connect to Server… opens what its field names; a URI holding a password
+ * is not taken (the Connect button stays disabled) and opens nothing. */
+static void
+test_connect (void)
+{
+  KhWindow *window = kh_window_new (app);
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  g_autofree char *with_password = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-server", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "connect"));
+  gtk_editable_set_text (entry, "/tmp/not-a-server.kaohe");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "connect"));
+  with_password = g_strdup_printf ("%s&password=s3cret", server_uri);
+  gtk_editable_set_text (entry, with_password);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "connect"));
+  gtk_editable_set_text (entry, server_uri);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "connect"));
+  if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = NULL;
+
+      kh_test_wait_for_widget (GTK_WIDGET (dialog));
+      png = kh_test_save_png (GTK_WIDGET (dialog), "server-connect.png");
+      g_test_message ("dialog: %s", png);
+    }
+  adw_message_dialog_response (dialog, "connect");
+  g_assert_true (kh_test_wait_until (has_document, window, 60000));
+  g_assert_nonnull (strstr (kh_document_get_path (kh_window_get_document (window)),
+                            "/ui_server?host="));
+  g_assert_cmpuint (kh_document_get_years (kh_window_get_document (window))->len, ==, 2);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -234,10 +290,11 @@ main (int    argc,
                            G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_test_add_func ("/ui/server/name", test_name);
-  if (kh_pg_harness_start_if_installed (&pg, "/ui/server/open"))
+  if (kh_pg_harness_start_if_installed (&pg, "/ui/server/skipped"))
     {
       build_project ();
       g_test_add_func ("/ui/server/open", test_open);
+      g_test_add_func ("/ui/server/connect", test_connect);
     }
   status = kh_pg_harness_run_and_stop (&pg);
   g_clear_object (&app);

@@ -49,6 +49,12 @@ rebuild_recent_menu (KhWindow *self)
 
       g_menu_append_item (self->recent_menu, item);
     }
+  {
+    g_autoptr (GMenu) server = g_menu_new ();
+
+    g_menu_append (server, _("Connect to _Server…"), "win.connect-server");
+    g_menu_append_section (self->recent_menu, NULL, G_MENU_MODEL (server));
+  }
 }
 
 static void
@@ -877,6 +883,115 @@ kh_window_offer_recovery (KhWindow *self)
 
 /* Set-up ------------------------------------------------------------------------------------- */
 
+/* Connect to Server ------------------------------------------------------------------------- */
+
+/* Whether @text names a server the dialog may open: a URI or service name, without a
+ * password (one the dialog took would be shown in its field and could be kept). */
+static gboolean
+connect_target_ok (const char *text,
+                   char      **message)
+{
+  g_autofree char *named = NULL;
+
+  if (!kh_db_target_is_server (text))
+    {
+      *message = g_strdup (_("Enter a URI postgresql://user@host/database or a service "
+                             "name service=name"));
+      return FALSE;
+    }
+  named = kh_window_target_name (text);
+  if (!g_str_equal (named, text))
+    {
+      *message = g_strdup (_("Leave the password out of the URI: the server asks libpq for "
+                             "it (~/.pgpass, PGPASSWORD, or a peer or certificate login)"));
+      return FALSE;
+    }
+  *message = NULL;
+  return TRUE;
+}
+
+static void
+connect_changed_cb (GtkEditable      *entry,
+                    AdwMessageDialog *dialog)
+{
+  const char *text = gtk_editable_get_text (entry);
+  g_autofree char *message = NULL;
+  gboolean ok = connect_target_ok (text, &message);
+
+  adw_message_dialog_set_response_enabled (dialog, "connect", ok);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), message);
+  if (ok || text[0] == '\0')
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+}
+
+static void
+connect_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KhWindow         *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *target = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *message = NULL;
+
+  if (self->ask_dialog == dialog)
+    self->ask_dialog = NULL;
+  if (!g_str_equal (response, "connect"))
+    return;
+  if (!connect_target_ok (target, &message))
+    {
+      kh_window_toast (self, message);
+      return;
+    }
+  kh_window_open_target (self, target);
+}
+
+static void
+connect_activate_cb (GtkEntry         *entry,
+                     AdwMessageDialog *dialog)
+{
+  g_autofree char *message = NULL;
+
+  if (connect_target_ok (gtk_editable_get_text (GTK_EDITABLE (entry)), &message))
+    adw_message_dialog_response (dialog, "connect");
+}
+
+static void
+connect_server_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  if (self->ask_dialog != NULL)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (self), _("Connect to Server"),
+    _("Open a project on a PostgreSQL server: its URI or a service of pg_service.conf. "
+      "Kaohe takes no password: libpq asks the server with ~/.pgpass, PGPASSWORD, or a peer "
+      "or certificate login.")));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "postgresql://user@host/database");
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Server URI or service"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "connect", _("_Connect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "connect", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "connect", FALSE);
+  adw_message_dialog_set_default_response (dialog, "connect");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (connect_changed_cb), dialog);
+  g_signal_connect (entry, "activate", G_CALLBACK (connect_activate_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (connect_response_cb), self, 0);
+  self->ask_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 void
 kh_window_init_document (KhWindow *self)
 {
@@ -900,6 +1015,8 @@ kh_window_class_add_document_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action_cb);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.connect-server", NULL,
+                                   connect_server_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-framework", NULL,
                                    import_framework_action_cb);
