@@ -12,8 +12,11 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
+#include "io/kh-db-server.h"
+#include "io/kh-io-error.h"
 #include "kh-pg-harness.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
@@ -67,6 +70,58 @@ build_project (void)
     }
   server_uri = kh_pg_harness_new_database (pg, "ui_server");
   cli_ok ((const char *[]) { "copy", file_path, server_uri, NULL });
+  /* Made ready for an office: ann may change the values of a only, vic only reads. */
+  {
+    g_autoptr (GError) error = NULL;
+    KhDb *db = kh_db_open (server_uri, &error);
+    const char *const units_a[] = { "a", NULL };
+
+    g_assert_no_error (error);
+    g_assert_true (kh_db_server_init (db, &error));
+    g_assert_no_error (error);
+    kh_pg_harness_exec (db,
+                        "DO $$ BEGIN\n"
+                        "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') THEN\n"
+                        "    CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator; END IF;\n"
+                        "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vic') THEN\n"
+                        "    CREATE ROLE vic LOGIN IN ROLE kaohe_viewer; END IF;\n"
+                        "END $$");
+    g_assert_true (kh_db_server_grant (db, "ann", "city", units_a, NULL, NULL, &error));
+    g_assert_no_error (error);
+    kh_db_close (db);
+  }
+}
+
+/* @login's URI of the project on the server. */
+static char *
+uri_as (const char *login)
+{
+  return g_strdup_printf ("postgresql:///ui_server?host=%s&user=%s", kh_pg_harness_dir (pg),
+                          login);
+}
+
+/* The value of @unit's @field of 2020 on the server, as its superuser reads it. */
+static double
+server_value (const char *unit,
+              const char *field)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *db = kh_db_open (server_uri, &error);
+  g_autoptr (KhDbStmt) stmt = NULL;
+  double value = NAN;
+
+  g_assert_no_error (error);
+  stmt = kh_db_prepare (db, "SELECT value FROM data_values WHERE year = 2020 AND unit_id = ? "
+                            "AND field = ?", &error);
+  g_assert_no_error (error);
+  kh_db_bind_text (stmt, 1, unit);
+  kh_db_bind_text (stmt, 2, field);
+  if (kh_db_step (stmt, &error) == KH_DB_STEP_ROW && !kh_db_column_is_null (stmt, 0))
+    value = kh_db_column_double (stmt, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&stmt, kh_db_stmt_free);
+  kh_db_close (db);
+  return value;
 }
 
 static gboolean
@@ -209,6 +264,61 @@ test_open (void)
   close_window (local);
 }
 
+static KhDataView *
+data_of (KhWindow *window)
+{
+  KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (data));
+  return data;
+}
+
+/* The superuser edits a value in the window: stored on the server, one undo step; another
+ * writer's newer value is a conflict, which the dialog asks about. */
+static void
+test_edit (void)
+{
+  g_autoptr (GFile) uri = g_file_new_for_commandline_arg (server_uri);
+  KhWindow *window = open_window (uri);
+  KhDataView *data = data_of (window);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (kh_document_get_year (kh_window_get_document (window)), ==, 2020);
+  g_assert_true (kh_data_view_edit_cell (data, "d", "gdp_growth", "3", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (server_value ("d", "gdp_growth"), ==, 3);
+  g_assert_true (kh_document_can_undo (kh_window_get_document (window)));
+  cli_ok ((const char *[]) { "set", server_uri, "--year", "2020", "--unit", "d", "--field",
+                             "gdp_growth", "--user", "bob", "5", NULL });
+  g_assert_false (kh_data_view_edit_cell (data, "d", "gdp_growth", "7", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_assert_cmpfloat (server_value ("d", "gdp_growth"), ==, 5);
+  close_window (window);
+}
+
+/* An evaluator's edit outside its scopes is refused, saying so, nothing written; a
+ * viewer's window is read-only. */
+static void
+test_roles (void)
+{
+  g_autofree char *ann = uri_as ("ann");
+  g_autoptr (GFile) ann_file = g_file_new_for_commandline_arg (ann);
+  KhWindow *window = open_window (ann_file);
+  KhDataView *data = data_of (window);
+  g_autoptr (GError) error = NULL;
+  double before = server_value ("b", "gdp_growth");
+
+  g_assert_true (kh_data_view_edit_cell (data, "a", "gdp_growth", "4", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (server_value ("a", "gdp_growth"), ==, 4);
+  g_assert_false (kh_data_view_edit_cell (data, "b", "gdp_growth", "9", &error));
+  g_test_message ("ann on b: %s", error->message);
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED);
+  g_assert_cmpfloat (server_value ("b", "gdp_growth"), ==, before);
+  close_window (window);
+}
+
 /* The visible Connect to Server dialog, or NULL. */
 static AdwMessageDialog *
 find_dialog (void)
@@ -295,6 +405,8 @@ main (int    argc,
       build_project ();
       g_test_add_func ("/ui/server/open", test_open);
       g_test_add_func ("/ui/server/connect", test_connect);
+      g_test_add_func ("/ui/server/edit", test_edit);
+      g_test_add_func ("/ui/server/roles", test_roles);
     }
   status = kh_pg_harness_run_and_stop (&pg);
   g_clear_object (&app);
