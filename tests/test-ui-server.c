@@ -316,6 +316,43 @@ test_roles (void)
   g_test_message ("ann on b: %s", error->message);
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED);
   g_assert_cmpfloat (server_value ("b", "gdp_growth"), ==, before);
+  g_assert_null (kh_document_get_read_only_login (kh_window_get_document (window)));
+  g_assert_null (kh_window_get_banner (window));
+  close_window (window);
+}
+
+/* A viewer's window says it is read-only; every edit is refused before the server is
+ * asked, nothing written. */
+static void
+test_viewer (void)
+{
+  g_autofree char *vic = uri_as ("vic");
+  g_autoptr (GFile) vic_file = g_file_new_for_commandline_arg (vic);
+  KhWindow *window = open_window (vic_file);
+  KhDocument *doc = kh_window_get_document (window);
+  KhDataView *data = data_of (window);
+  g_autoptr (GError) error = NULL;
+  double before = server_value ("a", "gdp_growth");
+
+  g_assert_cmpstr (kh_document_get_read_only_login (doc), ==, "vic");
+  g_assert_cmpstr (kh_window_get_banner (window), ==,
+                   "Read-only: the login “vic” may only read this project on the server; "
+                   "edits are disabled.");
+  g_assert_false (kh_data_view_edit_cell (data, "a", "gdp_growth", "8", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED);
+  g_test_message ("vic: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "may only read this project"));
+  g_clear_error (&error);
+  g_assert_cmpfloat (server_value ("a", "gdp_growth"), ==, before);
+  g_assert_false (kh_document_can_undo (doc));
+  if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = NULL;
+
+      kh_test_wait_for_widget (GTK_WIDGET (window));
+      png = kh_test_save_png (GTK_WIDGET (window), "server-viewer.png");
+      g_test_message ("window: %s", png);
+    }
   close_window (window);
 }
 
@@ -407,6 +444,7 @@ main (int    argc,
       g_test_add_func ("/ui/server/connect", test_connect);
       g_test_add_func ("/ui/server/edit", test_edit);
       g_test_add_func ("/ui/server/roles", test_roles);
+      g_test_add_func ("/ui/server/viewer", test_viewer);
     }
   status = kh_pg_harness_run_and_stop (&pg);
   g_clear_object (&app);

@@ -90,6 +90,13 @@ kh_data_view_paste_text (KhDataView *self,
                            _("No year with a framework is open"));
       return FALSE;
     }
+  if (kh_document_get_read_only_login (self->document) != NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED,
+                   _("The login “%s” may only read this project: nothing was pasted"),
+                   kh_document_get_read_only_login (self->document));
+      return FALSE;
+    }
   if (kh_document_is_sealed (self->document))
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED,

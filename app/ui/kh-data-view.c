@@ -300,7 +300,9 @@ show_value (KhDataView *self,
   g_autofree char *text = kh_data_view_format_cell (self, unit_id, field);
   const KhValueFlag *flag = kh_data_flags_lookup (self->flags, unit_id, field);
 
-  kh_ui_edit_cell_bind (label, unit_id, self->epoch, text, !kh_document_is_sealed (self->document));
+  kh_ui_edit_cell_bind (label, unit_id, self->epoch, text,
+                        !kh_document_is_sealed (self->document)
+                          && kh_document_get_read_only_login (self->document) == NULL);
   if (isnan (value))
     gtk_widget_add_css_class (label, "kh-missing");
   else

@@ -35,6 +35,13 @@ check_editable (KhDocument *self,
                    _("The year %d is sealed and cannot change"), self->year);
       return FALSE;
     }
+  if (self->read_only_login != NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED,
+                   _("%s: the login “%s” may only read this project: nothing was changed"),
+                   kh_project_get_path (self->project), self->read_only_login);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -155,6 +155,13 @@ kh_document_import_records_full (KhDocument  *self,
   g_return_val_if_fail (source_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (self->read_only_login != NULL)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED,
+                   _("%s: the login “%s” may only read this project: nothing was changed"),
+                   kh_project_get_path (self->project), self->read_only_login);
+      return FALSE;
+    }
   if (self->framework == NULL || self->sealed)
     {
       /* The same refusal as every other edit. */

@@ -59,6 +59,7 @@ struct _KhDocument
   GArray *years;
   int year;
   gboolean sealed;
+  char *read_only_login; /* a server's login that may change nothing (a viewer), or NULL */
   GPtrArray *categories; /* of the year open */
   char *category;
 

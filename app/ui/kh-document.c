@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "core/kh-framework-check.h"
+#include "io/kh-db.h"
 #include "kh-document-private.h"
 
 G_DEFINE_FINAL_TYPE (KhDocument, kh_document, G_TYPE_OBJECT)
@@ -105,6 +106,7 @@ kh_document_finalize (GObject *object)
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->category, g_free);
+  g_clear_pointer (&self->read_only_login, g_free);
   g_clear_pointer (&self->project, kh_project_close);
 
   G_OBJECT_CLASS (kh_document_parent_class)->finalize (object);
@@ -144,6 +146,31 @@ kh_document_init (KhDocument *self)
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
 }
 
+/* The login, when @project is on a server and the login may not write its values (a
+ * viewer); NULL otherwise, and when the server cannot say (its own refusal then says). */
+static char *
+read_only_login (KhProject *project)
+{
+  KhDb *store = kh_project_get_store (project);
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  char *login = NULL;
+
+  if (store == NULL || kh_db_backend (store) != KH_DB_POSTGRESQL)
+    return NULL;
+  stmt = kh_db_prepare (store,
+                        "SELECT current_user, has_table_privilege('data_values', 'INSERT') "
+                        "OR has_table_privilege('data_values', 'UPDATE')",
+                        &error);
+  if (stmt != NULL && kh_db_step (stmt, &error) == KH_DB_STEP_ROW
+      && kh_db_column_int64 (stmt, 1) == 0)
+    login = g_strdup (kh_db_column_text (stmt, 0));
+  if (error != NULL)
+    g_debug ("%s: whether the login may write is not known: %s", kh_db_name (store),
+             error->message);
+  return login;
+}
+
 static KhDocument *
 document_new_for_project (KhProject *project)
 {
@@ -151,6 +178,7 @@ document_new_for_project (KhProject *project)
 
   self->project = project;
   self->years = kh_project_get_years (project);
+  self->read_only_login = read_only_login (project);
   return self;
 }
 
@@ -231,6 +259,13 @@ kh_document_is_sealed (KhDocument *self)
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
   return self->sealed;
+}
+
+const char *
+kh_document_get_read_only_login (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return self->read_only_login;
 }
 
 KhFramework *

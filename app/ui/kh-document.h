@@ -76,6 +76,11 @@ gboolean      kh_document_load_finish       (KhDocument   *self,
                                              GAsyncResult *result,
                                              GError      **error);
 gboolean      kh_document_is_sealed         (KhDocument   *self);
+/* The login of a project on a server that may change nothing of it (a member of
+ * kaohe_viewer only: no privilege to write the values), read at the open; NULL when the
+ * document may be edited (a file, or a login that may write). Every edit is then refused
+ * (KH_IO_ERROR_DENIED) and the window says it is read-only. */
+const char   *kh_document_get_read_only_login (KhDocument *self);
 /* The categories with a framework in the year open, ascending (of char*). */
 GPtrArray    *kh_document_get_categories    (KhDocument   *self);
 const char   *kh_document_get_category      (KhDocument   *self);

@@ -612,10 +612,20 @@ update_state (KhWindow *self)
   gboolean has_year = doc != NULL && kh_document_get_framework (doc) != NULL;
 
   gboolean sample = doc != NULL && is_sample_copy (kh_document_get_path (doc));
+  const char *viewer = doc != NULL ? kh_document_get_read_only_login (doc) : NULL;
 
-  if (sealed || sample)
+  if (sealed || sample || viewer != NULL)
     {
       g_autoptr (GString) text = g_string_new (NULL);
+
+      if (viewer != NULL)
+        {
+          g_string_append_printf (text, _("Read-only: the login “%s” may only read this "
+                                          "project on the server; edits are disabled."),
+                                  viewer);
+          if (sealed || sample)
+            g_string_append_c (text, ' ');
+        }
 
       if (sealed)
         g_string_append_printf (text, _("The year %d is sealed: its framework, data and results "
@@ -630,13 +640,14 @@ update_state (KhWindow *self)
                                  "other value is invented, and no result is official."));
       gtk_label_set_text (self->banner_label, text->str);
     }
-  gtk_revealer_set_reveal_child (self->banner_revealer, sealed || sample);
+  gtk_revealer_set_reveal_child (self->banner_revealer, sealed || sample || viewer != NULL);
 
   update_draft (self);
   gtk_widget_set_visible (self->undo_box, doc != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", doc != NULL && kh_document_can_undo (doc));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", doc != NULL && kh_document_can_redo (doc));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-data", has_year && !sealed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-data",
+                                  has_year && !sealed && viewer == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-framework", doc != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-results", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-data", has_year);

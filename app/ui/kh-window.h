@@ -42,7 +42,8 @@ KhDocument     *kh_window_get_document (KhWindow      *self);
 void            kh_window_set_document (KhWindow      *self,
                                         KhDocument    *document);
 gboolean        kh_window_is_busy      (KhWindow      *self);
-/* The sealed-year banner's text while it shows, else NULL. */
+/* The banner's text while it shows (a sealed year, the sample, a server's read-only
+ * login), else NULL. */
 const char     *kh_window_get_banner   (KhWindow      *self);
 /* Shows the page named framework, data, results, charts or reports. */
 void            kh_window_show_page    (KhWindow      *self,
