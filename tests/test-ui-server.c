@@ -356,6 +356,64 @@ test_viewer (void)
   close_window (window);
 }
 
+static void
+log_cb (const char     *domain,
+        GLogLevelFlags  level,
+        const char     *message,
+        gpointer        data)
+{
+  g_test_message ("log: %s", message);
+}
+
+/* Every page and tab of the window on the server shows without a crash or a critical
+ * (G_DEBUG=fatal-criticals), for both years, the superuser's window. */
+static void
+test_pages (void)
+{
+  g_autoptr (GFile) uri = g_file_new_for_commandline_arg (server_uri);
+  KhWindow *window = open_window (uri);
+  KhResultsView *results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  const char *pages[] = { "framework", "data", "results", "charts", "reports", "surveys" };
+  const char *tabs[] = { "health", "robustness", "compare", "ranking" };
+  guint handler = g_log_set_handler (NULL, G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, log_cb,
+                                     NULL);
+
+  for (int year = 2020; year >= 2019; year--)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_true (kh_document_set_year (kh_window_get_document (window), year, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        {
+          kh_window_show_page (window, pages[i]);
+          kh_test_wait_for_widget (kh_window_get_page (window, pages[i]));
+          if (g_getenv ("KH_SCREENSHOT_DIR") != NULL && year == 2020)
+            {
+              g_autofree char *name = g_strdup_printf ("server-%s.png", pages[i]);
+              g_autofree char *png = kh_test_save_png (GTK_WIDGET (window), name);
+
+              g_test_message ("%s: %s", pages[i], png);
+            }
+        }
+      kh_window_show_page (window, "results");
+      for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+        {
+          kh_results_view_show_tab (results, tabs[i]);
+          kh_test_wait_for_widget (GTK_WIDGET (results));
+          if (g_getenv ("KH_SCREENSHOT_DIR") != NULL && year == 2020)
+            {
+              g_autofree char *name = g_strdup_printf ("server-tab-%s.png", tabs[i]);
+              g_autofree char *png = kh_test_save_png (GTK_WIDGET (window), name);
+
+              g_test_message ("%s: %s", tabs[i], png);
+            }
+        }
+    }
+  g_log_remove_handler (NULL, handler);
+  close_window (window);
+}
+
 /* The visible Connect to Server dialog, or NULL. */
 static AdwMessageDialog *
 find_dialog (void)
@@ -445,6 +503,7 @@ main (int    argc,
       g_test_add_func ("/ui/server/edit", test_edit);
       g_test_add_func ("/ui/server/roles", test_roles);
       g_test_add_func ("/ui/server/viewer", test_viewer);
+      g_test_add_func ("/ui/server/pages", test_pages);
     }
   status = kh_pg_harness_run_and_stop (&pg);
   g_clear_object (&app);
