@@ -414,6 +414,33 @@ test_pages (void)
   close_window (window);
 }
 
+/* A framework edit saved on the server is what a document opened afresh reads. */
+static void
+test_save_framework (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = kh_document_open (server_uri, &error);
+  g_autoptr (KhDocument) again = NULL;
+  const KhNode *node;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_node_weight (doc, "gdp_growth", 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_document_get_framework_modified (doc));
+  g_assert_true (kh_document_save_framework (doc, &error));
+  g_assert_no_error (error);
+  g_assert_false (kh_document_get_framework_modified (doc));
+  again = kh_document_open (server_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (again, 2020, &error));
+  g_assert_no_error (error);
+  node = kh_framework_find_node (kh_document_get_framework (again), "gdp_growth");
+  g_assert_nonnull (node);
+  g_assert_cmpfloat (node->weight, ==, 3);
+}
+
 /* The visible Connect to Server dialog, or NULL. */
 static AdwMessageDialog *
 find_dialog (void)
@@ -504,6 +531,7 @@ main (int    argc,
       g_test_add_func ("/ui/server/roles", test_roles);
       g_test_add_func ("/ui/server/viewer", test_viewer);
       g_test_add_func ("/ui/server/pages", test_pages);
+      g_test_add_func ("/ui/server/save-framework", test_save_framework);
     }
   status = kh_pg_harness_run_and_stop (&pg);
   g_clear_object (&app);
