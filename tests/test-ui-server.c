@@ -497,6 +497,22 @@ test_connect (void)
   close_window (window);
 }
 
+/* A URI holding a password (the server's trust login ignores it) opens; the document's
+ * path, the window's subtitle, is the URI without it; the target that background jobs
+ * connect with keeps it, in memory. */
+static void
+test_password (void)
+{
+  g_autofree char *with_password = g_strdup_printf ("%s&password=s3cret", server_uri);
+  g_autoptr (GFile) file = g_file_new_for_commandline_arg (with_password);
+  KhWindow *window = open_window (file);
+  KhDocument *doc = kh_window_get_document (window);
+
+  g_assert_null (strstr (kh_document_get_path (doc), "s3cret"));
+  g_assert_cmpstr (kh_document_get_target (doc), ==, with_password);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -527,6 +543,7 @@ main (int    argc,
       build_project ();
       g_test_add_func ("/ui/server/open", test_open);
       g_test_add_func ("/ui/server/connect", test_connect);
+      g_test_add_func ("/ui/server/password", test_password);
       g_test_add_func ("/ui/server/edit", test_edit);
       g_test_add_func ("/ui/server/roles", test_roles);
       g_test_add_func ("/ui/server/viewer", test_viewer);

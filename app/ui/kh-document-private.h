@@ -59,6 +59,8 @@ struct _KhDocument
   GArray *years;
   int year;
   gboolean sealed;
+  char *target; /* what was opened: a file's path, or a server's URI as given (in memory
+                 * only: it may hold a password), for the connections of background jobs */
   char *read_only_login; /* a server's login that may change nothing (a viewer), or NULL */
   GPtrArray *categories; /* of the year open */
   char *category;

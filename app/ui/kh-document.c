@@ -107,6 +107,7 @@ kh_document_finalize (GObject *object)
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->category, g_free);
   g_clear_pointer (&self->read_only_login, g_free);
+  g_clear_pointer (&self->target, g_free);
   g_clear_pointer (&self->project, kh_project_close);
 
   G_OBJECT_CLASS (kh_document_parent_class)->finalize (object);
@@ -206,6 +207,7 @@ kh_document_open (const char *path,
   if (project == NULL)
     return NULL;
   self = document_new_for_project (project);
+  self->target = g_strdup (path);
   if (!load_latest_year (self, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -238,6 +240,13 @@ kh_document_get_path (KhDocument *self)
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
   return kh_project_get_path (self->project);
+}
+
+const char *
+kh_document_get_target (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return self->target != NULL ? self->target : kh_project_get_path (self->project);
 }
 
 GArray *

@@ -56,6 +56,10 @@ KhDocument   *kh_document_create            (const char   *path,
 
 KhProject    *kh_document_get_project       (KhDocument   *self);
 const char   *kh_document_get_path          (KhDocument   *self);
+/* What kh_document_open() was given: the file's path, or the server's URI as given, which
+ * may hold a password (kh_document_get_path() is then the URI without it). Only for
+ * opening another connection (background jobs); never shown or stored. */
+const char   *kh_document_get_target        (KhDocument   *self);
 /* The project's years, ascending (of int); owned by the document. */
 GArray       *kh_document_get_years         (KhDocument   *self);
 

@@ -115,7 +115,7 @@ export_response_cb (GtkNativeDialog *dialog,
       g_autoptr (GTask) task = NULL;
       GCancellable *cancellable;
 
-      job->project_path = g_strdup (kh_document_get_path (self->document));
+      job->project_path = g_strdup (kh_document_get_target (self->document));
       job->dest = g_file_get_path (file);
       job->year = kh_document_get_year (self->document);
       job->results = results;
@@ -247,7 +247,7 @@ kh_window_write_template (KhWindow   *self,
       return;
     }
   job = g_new0 (TemplateJob, 1);
-  job->project_path = g_strdup (kh_document_get_path (self->document));
+  job->project_path = g_strdup (kh_document_get_target (self->document));
   job->provider = provider != NULL && *provider != '\0' ? g_strdup (provider) : NULL;
   job->dest = g_file_get_path (file);
   job->year = kh_document_get_year (self->document);
