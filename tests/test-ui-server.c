@@ -250,6 +250,19 @@ test_open (void)
       local_data = data_text (local);
       server_data = data_text (server);
       g_assert_cmpstr (server_data, ==, local_data);
+      /* Each value's provenance (the Data page's tooltip), copied with its row. */
+      for (guint u = 0; u < 4; u++)
+        {
+          const char *unit = (const char *[]) { "a", "b", "c", "d" }[u];
+          g_autofree char *local_source = kh_document_get_provenance (
+            kh_window_get_document (local), unit, "gdp_growth");
+          g_autofree char *server_source = kh_document_get_provenance (doc, unit,
+                                                                       "gdp_growth");
+
+          g_assert_nonnull (local_source);
+          g_assert_true (g_str_has_prefix (local_source, "Imported from data-"));
+          g_assert_cmpstr (server_source, ==, local_source);
+        }
       g_test_message ("%d results:\n%s", year, server_results);
     }
   if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)

@@ -506,6 +506,38 @@ kh_document_recompute (KhDocument *self)
   kh_document_emit_changed (self, KH_CHANGE_RESULTS);
 }
 
+/* The row of @unit_id's @field of the year open, through the project's store (a file or a
+ * server alike), positioned on it; NULL when there is none or it cannot be read. */
+static KhDbStmt *
+stored_row (KhDocument *self,
+            const char *columns,
+            const char *unit_id,
+            const char *field)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM data_values "
+                                          "WHERE year = ? AND unit_id = ? AND field = ?",
+                                          columns);
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+
+  stmt = kh_db_prepare (kh_project_get_store (self->project), sql, &error);
+  if (stmt == NULL)
+    {
+      g_debug ("%s: %s", kh_project_get_path (self->project), error->message);
+      return NULL;
+    }
+  kh_db_bind_int64 (stmt, 1, self->year);
+  kh_db_bind_text (stmt, 2, unit_id);
+  kh_db_bind_text (stmt, 3, field);
+  if (kh_db_step (stmt, &error) != KH_DB_STEP_ROW)
+    {
+      if (error != NULL)
+        g_debug ("%s: %s", kh_project_get_path (self->project), error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&stmt);
+}
+
 double
 kh_document_stored_value (KhDocument *self,
                           const char *unit_id,
@@ -513,31 +545,22 @@ kh_document_stored_value (KhDocument *self,
                           char      **by,
                           char      **at)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   double value = NAN;
 
   if (by != NULL)
     *by = NULL;
   if (at != NULL)
     *at = NULL;
-  if (sqlite3_prepare_v2 (kh_project_get_db (self->project),
-                          "SELECT value, edited_by, edited_at FROM data_values "
-                          "WHERE year = ? AND unit_id = ? AND field = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = stored_row (self, "value, edited_by, edited_at", unit_id, field);
+  if (stmt == NULL)
     return NAN;
-  sqlite3_bind_int (stmt, 1, self->year);
-  sqlite3_bind_text (stmt, 2, unit_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        value = sqlite3_column_double (stmt, 0);
-      if (by != NULL)
-        *by = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      if (at != NULL)
-        *at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-    }
-  sqlite3_finalize (stmt);
+  if (!kh_db_column_is_null (stmt, 0))
+    value = kh_db_column_double (stmt, 0);
+  if (by != NULL)
+    *by = g_strdup (kh_db_column_text (stmt, 1));
+  if (at != NULL)
+    *at = g_strdup (kh_db_column_text (stmt, 2));
   return value;
 }
 
@@ -546,37 +569,26 @@ kh_document_get_provenance (KhDocument *self,
                             const char *unit_id,
                             const char *field)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  const char *file, *user, *at;
 
   g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
   g_return_val_if_fail (unit_id != NULL && field != NULL, NULL);
 
-  if (sqlite3_prepare_v2 (kh_project_get_db (self->project),
-                          "SELECT source_file, source_row, source_column, edited_by, edited_at "
-                          "FROM data_values WHERE year = ? AND unit_id = ? AND field = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = stored_row (self, "source_file, source_row, source_column, edited_by, edited_at",
+                     unit_id, field);
+  if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, self->year);
-  sqlite3_bind_text (stmt, 2, unit_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *file = (const char *) sqlite3_column_text (stmt, 0);
-      const char *user = (const char *) sqlite3_column_text (stmt, 3);
-      const char *at = (const char *) sqlite3_column_text (stmt, 4);
-
-      if (file != NULL && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        text = g_strdup_printf (_("Imported from %s, row %d, column %d, by %s at %s"), file,
-                                sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 2), user,
-                                at);
-      else if (file != NULL)
-        /* a value computed from another source, e.g. a survey's score ("survey ID") */
-        text = g_strdup_printf (_("From %s, by %s at %s"), file, user, at);
-      else
-        text = g_strdup_printf (_("Edited by %s at %s"), user, at);
-    }
-  sqlite3_finalize (stmt);
-  return text;
+  file = kh_db_column_text (stmt, 0);
+  user = kh_db_column_text (stmt, 3);
+  at = kh_db_column_text (stmt, 4);
+  if (file != NULL && !kh_db_column_is_null (stmt, 1))
+    return g_strdup_printf (_("Imported from %s, row %d, column %d, by %s at %s"), file,
+                            (int) kh_db_column_int64 (stmt, 1),
+                            (int) kh_db_column_int64 (stmt, 2), user, at);
+  if (file != NULL)
+    /* a value computed from another source, e.g. a survey's score ("survey ID") */
+    return g_strdup_printf (_("From %s, by %s at %s"), file, user, at);
+  return g_strdup_printf (_("Edited by %s at %s"), user, at);
 }
 
