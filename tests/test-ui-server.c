@@ -287,6 +287,30 @@ data_of (KhWindow *window)
   return data;
 }
 
+/* `kaohe service=NAME`: GApplication makes a path in the current folder of it; with no
+ * such file there, the window opens the service of pg_service.conf ($PGSERVICEFILE). */
+static void
+test_service (void)
+{
+  g_autofree char *conf = g_build_filename (tmp_dir, "pg_service.conf", NULL);
+  g_autofree char *text = g_strdup_printf ("[kaohe_ui]\nhost=%s\ndbname=ui_server\nuser=kaohe\n",
+                                           kh_pg_harness_dir (pg));
+  g_autoptr (GFile) file = NULL;
+  KhWindow *window;
+  KhDocument *doc;
+
+  g_assert_true (g_file_set_contents (conf, text, -1, NULL));
+  g_setenv ("PGSERVICEFILE", conf, TRUE);
+  file = g_file_new_for_commandline_arg ("service=kaohe_ui");
+  g_assert_nonnull (g_file_peek_path (file));
+  window = open_window (file);
+  doc = kh_window_get_document (window);
+  g_assert_cmpstr (kh_document_get_target (doc), ==, "service=kaohe_ui");
+  g_assert_cmpuint (kh_document_get_years (doc)->len, ==, 2);
+  close_window (window);
+  g_unsetenv ("PGSERVICEFILE");
+}
+
 /* The superuser edits a value in the window: stored on the server, one undo step; another
  * writer's newer value is a conflict, which the dialog asks about. */
 static void
@@ -557,6 +581,7 @@ main (int    argc,
       g_test_add_func ("/ui/server/open", test_open);
       g_test_add_func ("/ui/server/connect", test_connect);
       g_test_add_func ("/ui/server/password", test_password);
+      g_test_add_func ("/ui/server/service", test_service);
       g_test_add_func ("/ui/server/edit", test_edit);
       g_test_add_func ("/ui/server/roles", test_roles);
       g_test_add_func ("/ui/server/viewer", test_viewer);
