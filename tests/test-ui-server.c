@@ -23,6 +23,9 @@
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-data-view.h"
+#include "ui/kh-framework-history.h"
+#include "ui/kh-registry-window.h"
+#include "ui/kh-weights-dialog.h"
 #include "ui/kh-result-row.h"
 #include "ui/kh-results-view.h"
 #include "ui/kh-window.h"
@@ -447,6 +450,35 @@ test_pages (void)
             }
         }
     }
+  /* The Framework page's History…, Registry… and Weights… windows. */
+  {
+    KhDocument *doc = kh_window_get_document (window);
+    g_autoptr (GError) error = NULL;
+    GtkWindow *dialogs[3];
+
+    g_assert_true (kh_document_set_year (doc, 2020, &error));
+    g_assert_no_error (error);
+    dialogs[0] = GTK_WINDOW (kh_framework_history_new (doc, GTK_WINDOW (window)));
+    dialogs[1] = GTK_WINDOW (kh_registry_window_new (doc, GTK_WINDOW (window)));
+    dialogs[2] = GTK_WINDOW (kh_weights_dialog_new (doc, "total", GTK_WINDOW (window)));
+    for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+      {
+        gtk_window_present (dialogs[i]);
+        kh_test_wait_for_widget (GTK_WIDGET (dialogs[i]));
+        if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
+          {
+            g_autofree char *name = g_strdup_printf ("server-dialog-%u.png", i);
+            g_autofree char *png = kh_test_save_png (GTK_WIDGET (dialogs[i]), name);
+
+            g_test_message ("dialog %u: %s", i, png);
+          }
+        /* The framework's versions are read from the server: the copy's one of 2020. */
+        if (i == 0)
+          g_assert_nonnull (gtk_list_box_get_row_at_index (
+            kh_framework_history_get_list (KH_FRAMEWORK_HISTORY (dialogs[0])), 0));
+        gtk_window_destroy (dialogs[i]);
+      }
+  }
   g_log_remove_handler (NULL, handler);
   close_window (window);
 }
