@@ -24,6 +24,7 @@
 #include "ui/kh-application.h"
 #include "ui/kh-data-view.h"
 #include "ui/kh-framework-history.h"
+#include "ui/kh-recovery.h"
 #include "ui/kh-registry-window.h"
 #include "ui/kh-weights-dialog.h"
 #include "ui/kh-result-row.h"
@@ -510,6 +511,51 @@ test_save_framework (void)
   g_assert_cmpfloat (node->weight, ==, 3);
 }
 
+static AdwMessageDialog *find_dialog (void);
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Unsaved framework edits of a project on a server are kept for recovery in the user's
+ * state folder, under the URI without its password (a server has no folder beside the
+ * project), and offered again when the project opens next. */
+static void
+test_recovery (void)
+{
+  g_autofree char *with_password = g_strdup_printf ("%s&password=s3cret", server_uri);
+  g_autoptr (GFile) file = g_file_new_for_commandline_arg (with_password);
+  KhWindow *window = open_window (file);
+  KhDocument *doc = kh_window_get_document (window);
+  g_autofree char *key = g_strdup (kh_document_get_path (doc));
+  g_autofree char *path = kh_recovery_path (key);
+  g_autofree char *contents = NULL;
+  g_autoptr (KhRecovery) recovery = NULL;
+  g_autoptr (GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_null (strstr (key, "s3cret"));
+  g_assert_true (kh_document_set_node_weight (doc, "pm25", 2, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_test_wait_until (file_exists, path, 60000));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "s3cret"));
+  recovery = kh_recovery_read (key);
+  g_assert_nonnull (recovery);
+  g_assert_cmpint (recovery->year, ==, 2020);
+  close_window (window);
+
+  window = open_window (file);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Unsaved Edits?");
+  adw_message_dialog_response (dialog, "discard");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  close_window (window);
+}
+
 /* The visible Connect to Server dialog, or NULL. */
 static AdwMessageDialog *
 find_dialog (void)
@@ -619,6 +665,7 @@ main (int    argc,
       g_test_add_func ("/ui/server/viewer", test_viewer);
       g_test_add_func ("/ui/server/pages", test_pages);
       g_test_add_func ("/ui/server/save-framework", test_save_framework);
+      g_test_add_func ("/ui/server/recovery", test_recovery);
     }
   status = kh_pg_harness_run_and_stop (&pg);
   g_clear_object (&app);
