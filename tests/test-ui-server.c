@@ -513,6 +513,39 @@ test_save_framework (void)
 
 static AdwMessageDialog *find_dialog (void);
 
+/* An import of data into a document on a server: previewed against the server's values,
+ * stored there in one step, and undone there. */
+static void
+test_import (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = kh_document_open (server_uri, &error);
+  KhRecordSet *records = kh_record_set_new (KH_TABLE_WIDE, "UTF-8");
+  g_autoptr (GPtrArray) changes = NULL;
+  KhValueChange *change;
+  guint n_changed = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
+  g_assert_cmpfloat (server_value ("c", "pm25"), ==, 30);
+  kh_record_set_add (records, 2, 2, "c", 2020, "pm25", 33);
+  kh_record_set_add (records, 3, 2, "b", 2020, "pm25", 42); /* as stored: no change */
+  changes = kh_document_preview_import (doc, records, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = g_ptr_array_index (changes, 0);
+  g_assert_cmpfloat (change->old_value, ==, 30);
+  g_assert_cmpfloat (change->new_value, ==, 33);
+  g_assert_true (kh_document_import_records_full (doc, records, "fix.csv", &n_changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpfloat (server_value ("c", "pm25"), ==, 33);
+  g_assert_true (kh_document_undo (doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (server_value ("c", "pm25"), ==, 30);
+  kh_record_set_free (records);
+}
+
 static gboolean
 file_exists (gpointer path)
 {
@@ -666,6 +699,7 @@ main (int    argc,
       g_test_add_func ("/ui/server/pages", test_pages);
       g_test_add_func ("/ui/server/save-framework", test_save_framework);
       g_test_add_func ("/ui/server/recovery", test_recovery);
+      g_test_add_func ("/ui/server/import", test_import);
     }
   status = kh_pg_harness_run_and_stop (&pg);
   g_clear_object (&app);
