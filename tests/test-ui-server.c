@@ -214,6 +214,9 @@ test_name (void)
     { "postgresql:///kaohe?host=/tmp/s&password=s3cret&user=me",
       "postgresql:///kaohe?host=/tmp/s&user=me" },
     { "postgresql:///kaohe?password=s3cret", "postgresql:///kaohe" },
+    /* an @ after the host is no user's */
+    { "postgresql://db.example?user=a@b&password=x", "postgresql://db.example?user=a@b" },
+    { "postgresql://me:pw@db.example?user=a@b", "postgresql://me@db.example?user=a@b" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -121,7 +121,7 @@ kh_window_target_name (const char *target)
   rest = strstr (target, "://") + 3;
   out = g_string_new_len (target, rest - target);
   at = strchr (rest, '@');
-  if (at != NULL && memchr (rest, '/', at - rest) == NULL)
+  if (at != NULL && strcspn (rest, "/?") >= (gsize) (at - rest))
     {
       const char *colon = memchr (rest, ':', at - rest);
 
