@@ -388,6 +388,10 @@ test_viewer (void)
   g_assert_nonnull (strstr (error->message, "may only read this project"));
   g_clear_error (&error);
   g_assert_cmpfloat (server_value ("a", "gdp_growth"), ==, before);
+  g_assert_false (kh_document_set_node_weight (doc, "pm25", 2, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_false (kh_document_get_framework_modified (doc));
   g_assert_false (kh_document_can_undo (doc));
   if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
     {
