@@ -208,6 +208,7 @@ test_name (void)
   static const char *const cases[][2] = {
     { "/home/me/p.kaohe", "p.kaohe" },
     { "service=office", "service=office" },
+    { "service=office password=s3cret user=me", "service=office user=me" },
     { "postgresql://db.example/kaohe", "postgresql://db.example/kaohe" },
     { "postgresql://me:s3cret@db.example:5433/kaohe", "postgresql://me@db.example:5433/kaohe" },
     { "postgres://me@db.example/kaohe?sslmode=require", "postgres://me@db.example/kaohe?sslmode=require" },

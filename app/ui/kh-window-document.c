@@ -115,8 +115,17 @@ kh_window_target_name (const char *target)
 
   if (!kh_db_target_is_server (target))
     return g_path_get_basename (target);
+  /* service=NAME, perhaps with more keyword=value settings: a password=… one goes */
   if (g_str_has_prefix (target, "service="))
-    return g_strdup (target);
+    {
+      g_auto (GStrv) words = g_strsplit (target, " ", -1);
+
+      out = g_string_new (NULL);
+      for (guint i = 0; words[i] != NULL; i++)
+        if (words[i][0] != '\0' && !g_str_has_prefix (words[i], "password="))
+          g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", words[i]);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
   /* scheme://[user[:password]@]host…: the password goes, and any password=… parameter */
   rest = strstr (target, "://") + 3;
   out = g_string_new_len (target, rest - target);
