@@ -410,20 +410,40 @@ read_changes (KhDb       *db,
   return g_steal_pointer (&changes);
 }
 
+/* The copy @path open, with its checkout record and its changed cells; NULL (nothing
+ * left open) when any of the three fails. */
+static KhDb *
+open_changes (const char      *path,
+              KhCheckoutInfo **info,
+              GPtrArray      **changes,
+              GError         **error)
+{
+  KhDb *db = open_copy (path, error);
+
+  if (db == NULL)
+    return NULL;
+  *info = read_info (db, path, error);
+  if (*info != NULL)
+    *changes = read_changes (db, path, error);
+  if (*changes == NULL)
+    {
+      g_clear_pointer (info, kh_checkout_info_free);
+      kh_db_close (db);
+      return NULL;
+    }
+  return db;
+}
+
 GPtrArray *
 kh_checkout_changes (const char *path,
                      GError    **error)
 {
-  KhDb *db = open_copy (path, error);
   g_autoptr (KhCheckoutInfo) info = NULL;
   GPtrArray *changes = NULL;
+  KhDb *db = open_changes (path, &info, &changes, error);
 
-  if (db == NULL)
-    return NULL;
-  info = read_info (db, path, error);
-  if (info != NULL)
-    changes = read_changes (db, path, error);
-  kh_db_close (db);
+  if (db != NULL)
+    kh_db_close (db);
   return changes;
 }
 
@@ -613,14 +633,9 @@ kh_checkout_push (const char    *path,
   g_return_val_if_fail (path != NULL && server != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  copy = open_copy (path, error);
+  copy = open_changes (path, &info, &changes, error);
   if (copy == NULL)
     return FALSE;
-  info = read_info (copy, path, error);
-  if (info != NULL)
-    changes = read_changes (copy, path, error);
-  if (changes == NULL)
-    goto out;
   for (guint i = 0; i < changes->len; i++)
     {
       KhCheckoutChange *change = changes->pdata[i];
@@ -734,14 +749,9 @@ kh_checkout_refresh (const char    *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  copy = open_copy (path, error);
+  copy = open_changes (path, &info, &changes, error);
   if (copy == NULL)
     return FALSE;
-  info = read_info (copy, path, error);
-  if (info != NULL)
-    changes = read_changes (copy, path, error);
-  if (changes == NULL)
-    goto out;
   for (guint i = 0; i < changes->len; i++)
     {
       KhCheckoutChange *change = changes->pdata[i];
