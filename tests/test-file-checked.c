@@ -271,6 +271,61 @@ lines_of (const char *path)
 
 /* A file's own commits replace its entry in the list: three hundred of them (more than the
  * list holds) do not push another file out, and the list holds one line per file. */
+/* A copy Kaohe made and checked (kh_project_save_as(), `kaohe-cli backup`) is on the list
+ * once renamed into place, without the two seconds' wait; a change to it after is still
+ * seen, and a copy made over it is not taken for it. */
+static void
+test_saved_copy (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-file-checked-XXXXXX", &error);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.kaohe", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr (KhProject) project = NULL;
+  struct stat st;
+  gsize len = 0;
+  guint page_size;
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  set_issuer (project, "Office A");
+  g_assert_true (kh_project_save_as (project, copy, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_true (is_known (copy));
+  open_ok (copy);
+  g_assert_true (is_known (copy));
+
+  /* Its second page overwritten in place, the modification time set back: no longer
+   * known, and refused. */
+  g_assert_true (g_file_get_contents (copy, &bytes, &len, NULL));
+  page_size = ((guint8) bytes[16] << 8) | (guint8) bytes[17];
+  g_assert_cmpuint (len, >=, 3 * page_size);
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  page = g_malloc (page_size);
+  memset (page, 0xA5, page_size);
+  write_in_place (copy, page_size, page, page_size, &st.st_mtim);
+  g_assert_false (is_known (copy));
+  assert_refused (copy);
+
+  /* Copied again over it: the new copy is known, the damaged one is gone. */
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_save_as (project, copy, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_true (is_known (copy));
+  open_ok (copy);
+
+  kh_test_remove_dir (dir);
+}
+
 static void
 test_entry_per_file (void)
 {
@@ -321,5 +376,6 @@ main (int    argc,
   g_test_add_func ("/file-checked/changes", test_file_checked);
   g_test_add_func ("/file-checked/own-commit", test_own_commit);
   g_test_add_func ("/file-checked/entry-per-file", test_entry_per_file);
+  g_test_add_func ("/file-checked/saved-copy", test_saved_copy);
   return g_test_run ();
 }

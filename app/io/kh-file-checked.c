@@ -272,3 +272,33 @@ kh_file_checked_record_written (const KhFileState *state)
   line = state_line (state);
   write_entry (line);
 }
+
+void
+kh_file_checked_record_renamed (const char        *path,
+                                const KhFileState *checked)
+{
+  KhFileState now;
+  g_autofree char *line = NULL;
+
+  g_return_if_fail (path != NULL && checked != NULL);
+
+  /* A rename changes no content and no modification time: any write since the check
+   * would have moved the modification time (or within its tick, the change counter or
+   * size or first page). */
+  if (!kh_file_state_read (path, &now) || now.dev != checked->dev || now.ino != checked->ino
+      || now.size != checked->size || now.mtime_s != checked->mtime_s
+      || now.mtime_ns != checked->mtime_ns || now.change_counter != checked->change_counter
+      || now.head_digest != checked->head_digest)
+    return;
+  if (!kh_file_state_settled (&now, TRUE))
+    return;
+  /* Read again once settled: whatever changes the file from now on gives other times. */
+  {
+    KhFileState settled;
+
+    if (!kh_file_state_read (path, &settled) || !kh_file_state_equal (&settled, &now))
+      return;
+  }
+  line = state_line (&now);
+  write_entry (line);
+}

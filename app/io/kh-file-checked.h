@@ -37,6 +37,14 @@ void     kh_file_checked_record (const char        *path,
  * file that was in a checked state when the commit's transaction began, as checked —
  * once file times have moved on from it (kh_file_state_settled()). */
 void     kh_file_checked_record_written (const KhFileState *state);
+/* Records @path as checked when it is the file that was in state @checked when it passed
+ * the check (read after its connection closed) and has only been renamed since: the same
+ * device, inode, size, modification time, change counter and first page, only its
+ * status-change time moved (the rename's) — once file times have moved on from it
+ * (kh_file_state_settled(), waited for). For a copy Kaohe made, checked and then renamed
+ * into place (kh_project_save_as()). */
+void     kh_file_checked_record_renamed (const char        *path,
+                                         const KhFileState *checked);
 /* TRUE when @a and @b are the same state. */
 gboolean kh_file_state_equal    (const KhFileState *a,
                                  const KhFileState *b);

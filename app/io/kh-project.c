@@ -597,6 +597,8 @@ kh_project_save_as (KhProject  *self,
   g_autoptr (KhAtomicFile) file = NULL;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   KhProject copy = { 0 };
+  KhFileState checked_state;
+  gboolean checked;
   sqlite3_backup *backup;
   int rc;
 
@@ -644,7 +646,15 @@ kh_project_save_as (KhProject  *self,
                    (char *) problems->pdata[0]);
       return FALSE;
     }
-  return kh_atomic_file_commit (file, TRUE, error);
+  /* The copy passed integrity_check as it is now: once renamed into place it opens
+   * without the quick_check (issue 22; a backup restored or an import into a fresh copy
+   * of a project does not read it whole again). */
+  checked = kh_file_state_read (copy.path, &checked_state);
+  if (!kh_atomic_file_commit (file, TRUE, error))
+    return FALSE;
+  if (checked)
+    kh_file_checked_record_renamed (dest, &checked_state);
+  return TRUE;
 }
 
 GArray *
