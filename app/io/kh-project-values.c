@@ -24,7 +24,62 @@ check_not_sealed (KhProject *self,
   return kh_project_check_open (self, year, error);
 }
 
-/* @unit, @field, @source and @at outlive the step: bound without a copy. */
+/* Binds one row's values to parameters @first … @first + 9 of @stmt (upsert_sql's, or
+ * the rows' of upsert_rows_sql()). @unit, @field, @source and @at outlive the step:
+ * bound without a copy. Every parameter is bound at each row: no
+ * sqlite3_clear_bindings(). */
+static void
+bind_value (KhProject    *self,
+            sqlite3_stmt *stmt,
+            int           first,
+            int           year,
+            const char   *unit,
+            const char   *field,
+            double        value,
+            const char   *source,
+            guint         row,
+            guint         column,
+            const char   *at,
+            gint64        audit_seq)
+{
+  sqlite3_bind_int (stmt, first, year);
+  sqlite3_bind_text (stmt, first + 1, unit, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 2, field, -1, SQLITE_STATIC);
+  if (isnan (value))
+    sqlite3_bind_null (stmt, first + 3);
+  else
+    sqlite3_bind_double (stmt, first + 3, value);
+  if (source != NULL)
+    {
+      sqlite3_bind_text (stmt, first + 4, source, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, first + 5, (int) row);
+      sqlite3_bind_int (stmt, first + 6, (int) column);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, first + 4);
+      sqlite3_bind_null (stmt, first + 5);
+      sqlite3_bind_null (stmt, first + 6);
+    }
+  sqlite3_bind_text (stmt, first + 7, self->user, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 8, at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, first + 9, audit_seq);
+}
+
+/* Runs @stmt with its rows bound; the message is translated only when it is needed. */
+static gboolean
+step_values (KhProject    *self,
+             sqlite3_stmt *stmt,
+             GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return kh_project_sql_error (self, _("storing values"), error);
+  return TRUE;
+}
+
 static gboolean
 upsert_value (KhProject    *self,
               sqlite3_stmt *stmt,
@@ -39,37 +94,8 @@ upsert_value (KhProject    *self,
               gint64        audit_seq,
               GError      **error)
 {
-  int rc;
-
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, unit, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
-  if (isnan (value))
-    sqlite3_bind_null (stmt, 4);
-  else
-    sqlite3_bind_double (stmt, 4, value);
-  if (source != NULL)
-    {
-      sqlite3_bind_text (stmt, 5, source, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 6, (int) row);
-      sqlite3_bind_int (stmt, 7, (int) column);
-    }
-  else
-    {
-      sqlite3_bind_null (stmt, 5);
-      sqlite3_bind_null (stmt, 6);
-      sqlite3_bind_null (stmt, 7);
-    }
-  sqlite3_bind_text (stmt, 8, self->user, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 10, audit_seq);
-  /* Every parameter is bound at each row: no sqlite3_clear_bindings(); the message is
-   * translated only when it is needed. */
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return kh_project_sql_error (self, _("storing values"), error);
-  return TRUE;
+  bind_value (self, stmt, 1, year, unit, field, value, source, row, column, at, audit_seq);
+  return step_values (self, stmt, error);
 }
 
 /* The values are written before their audit row, which takes the next seq of the log:
@@ -103,6 +129,28 @@ static const char upsert_sql[] =
   "source_file = excluded.source_file, source_row = excluded.source_row, "
   "source_column = excluded.source_column, edited_by = excluded.edited_by, "
   "edited_at = excluded.edited_at";
+
+/* The values an import stores with one statement: a statement's own work (its start,
+ * its end, the sealed-year trigger's program) is done once for so many rows instead of
+ * for each (issue 22). 32 rows: 320 parameters, far below SQLite's limit (999 before
+ * 3.32). */
+#define UPSERT_ROWS 32
+
+/* upsert_sql for UPSERT_ROWS rows: parameters 10 k + 1 … 10 k + 10 are row k's, as
+ * upsert_sql's 1 … 10. */
+static char *
+upsert_rows_sql (void)
+{
+  GString *sql = g_string_new ("INSERT INTO data_values (year, unit_id, field, value, "
+                               "source_file, source_row, source_column, edited_by, "
+                               "edited_at, audit_seq) VALUES ");
+
+  for (guint k = 0; k < UPSERT_ROWS; k++)
+    g_string_append (sql, k > 0 ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  g_string_append (sql, strstr (upsert_sql, " ON CONFLICT"));
+  return g_string_free (sql, FALSE);
+}
 
 /* TRUE when @field is a data field of some framework of the year. */
 static gboolean
@@ -419,6 +467,7 @@ struct _KhProjectImport
   gboolean begun;
   char *at;
   sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt_rows; /* UPSERT_ROWS rows at a time */
   gint64 audit_seq;
   GChecksum *sum;        /* of the values stored, in the order of the sheet */
   GHashTable *fields;    /* interned field ids stored */
@@ -448,6 +497,7 @@ import_free (KhProjectImport *import)
   stored_cells_clear (&import->cells);
   g_free (import->at);
   sqlite3_finalize (import->stmt);
+  sqlite3_finalize (import->stmt_rows);
   g_clear_pointer (&import->sum, g_checksum_free);
   g_clear_pointer (&import->fields, g_hash_table_unref);
   g_clear_pointer (&import->whole_of, g_array_unref);
@@ -472,6 +522,7 @@ import_new (KhProject  *self,
             gboolean    store,
             GError    **error)
 {
+  g_autofree char *rows_sql = NULL;
   KhProjectImport *import;
 
   if (!check_not_sealed (self, year, error))
@@ -508,7 +559,9 @@ import_new (KhProject  *self,
   import->begun = TRUE;
   if (!next_audit_seq (self, &import->audit_seq, error))
     goto fail;
-  if (sqlite3_prepare_v2 (self->db, upsert_sql, -1, &import->stmt, NULL) != SQLITE_OK)
+  rows_sql = upsert_rows_sql ();
+  if (sqlite3_prepare_v2 (self->db, upsert_sql, -1, &import->stmt, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (self->db, rows_sql, -1, &import->stmt_rows, NULL) != SQLITE_OK)
     {
       kh_project_sql_error (self, _("storing values"), error);
       goto fail;
@@ -948,6 +1001,7 @@ store_batch (KhProjectImport *import,
   g_autoptr (GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
   Digest digest = { records->records, from, n, &import->resolved, import->sum };
   GThread *digest_worker;
+  gboolean ok = TRUE;
 
   for (guint j = 0; j < n; j++)
     {
@@ -966,22 +1020,26 @@ store_batch (KhProjectImport *import,
    * 3,000 units × 200 indicators: the values' text, exact to the bit, is slow to write);
    * neither changes the records. */
   digest_worker = g_thread_new ("kh-import-digest", digest_thread, &digest);
-  for (guint k = 0; k < order->len; k++)
+  for (guint k = 0; k < order->len && ok;)
     {
-      guint j = g_array_index (order, guint, k);
-      const KhRecord *r = &g_array_index (records->records, KhRecord, from + j);
+      /* UPSERT_ROWS rows a statement while there are as many, then one at a time. */
+      gboolean many = order->len - k >= UPSERT_ROWS;
+      sqlite3_stmt *stmt = many ? import->stmt_rows : import->stmt;
+      guint rows = many ? UPSERT_ROWS : 1;
 
-      if (!upsert_value (import->self, import->stmt, import->year,
-                         resolved_unit (&import->resolved, j), r->field, r->value,
-                         import->name, r->row, r->column, import->at, import->audit_seq,
-                         error))
+      for (guint i = 0; i < rows; i++, k++)
         {
-          g_thread_join (digest_worker);
-          return FALSE;
+          guint j = g_array_index (order, guint, k);
+          const KhRecord *r = &g_array_index (records->records, KhRecord, from + j);
+
+          bind_value (import->self, stmt, (int) (10 * i + 1), import->year,
+                      resolved_unit (&import->resolved, j), r->field, r->value,
+                      import->name, r->row, r->column, import->at, import->audit_seq);
         }
+      ok = step_values (import->self, stmt, error);
     }
   g_thread_join (digest_worker);
-  return TRUE;
+  return ok;
 }
 
 /* On PostgreSQL: keeps the units of the batch checked for _finish() (import->whole_of)
