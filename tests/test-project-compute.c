@@ -265,8 +265,11 @@ test_values_covering_index (void)
                        ==, 1);
       g_clear_pointer (&project, kh_project_close);
       if (pass == 0)
-        /* (and version 12's declared order of units, 13's kept standings) */
-        g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE standings; "
+        /* (and version 12's declared order of units, 13's kept standings, 14's packed
+         * values) */
+        g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE packed_years; "
+                                                 "DROP TABLE values_packed; "
+                                                 "DROP TABLE standings; "
                                                  "DROP TABLE standing_units; "
                                                  "ALTER TABLE units DROP COLUMN position; "
                                                  VALUES_AS_ROWID_TABLE
@@ -276,8 +279,10 @@ test_values_covering_index (void)
                          ==, SQLITE_OK);
       else if (pass == 1)
         /* (and version 10's entered recommendations, 12's declared order of units, 13's
-         * kept standings) */
-        g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE standings; "
+         * kept standings, 14's packed values) */
+        g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE packed_years; "
+                                                 "DROP TABLE values_packed; "
+                                                 "DROP TABLE standings; "
                                                  "DROP TABLE standing_units; "
                                                  "ALTER TABLE units DROP COLUMN position; "
                                                  "DROP TABLE recommendation_units; "
@@ -896,6 +901,202 @@ test_served_last_year (void)
   kh_test_remove_dir (dir);
 }
 
+/* @a and @b read the same dataset: the same fields in the same order, the same values to
+ * the bit (missing as missing). */
+static void
+assert_same_datasets (KhDataset *a,
+                      KhDataset *b)
+{
+  g_assert_cmpuint (kh_dataset_get_n_units (a), ==, kh_dataset_get_n_units (b));
+  g_assert_cmpuint (kh_dataset_get_n_fields (a), ==, kh_dataset_get_n_fields (b));
+  for (guint f = 0; f < kh_dataset_get_n_fields (a); f++)
+    {
+      g_assert_cmpstr (kh_dataset_get_field_id (a, f), ==, kh_dataset_get_field_id (b, f));
+      for (guint u = 0; u < kh_dataset_get_n_units (a); u++)
+        {
+          double x = kh_dataset_get (a, u, f), y = kh_dataset_get (b, u, f);
+
+          g_assert_cmpstr (kh_dataset_get_unit_id (a, u), ==, kh_dataset_get_unit_id (b, u));
+          g_assert_cmpmem (&x, sizeof x, &y, sizeof y);
+        }
+    }
+}
+
+/* nanjing's and suzhou's totals in @plan. */
+static void
+totals_of (KhPlan *plan,
+           double *nanjing,
+           double *suzhou)
+{
+  KhDataset *ds = kh_plan_get_dataset (plan);
+
+  *nanjing = kh_plan_get_total (plan, kh_dataset_find_unit (ds, "nanjing"));
+  *suzhou = kh_plan_get_total (plan, kh_dataset_find_unit (ds, "suzhou"));
+}
+
+/* @path's problems found by verify, one a line. */
+static char *
+verify_problems (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open_readonly (path, &error);
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_string_append_printf (text, "%s\n", (const char *) problems->pdata[i]);
+  return g_string_free (text, FALSE);
+}
+
+/* A year's values are packed (schema version 14, issue 22) by a computation in a project
+ * opened to write, and read back from the packed copy while no value of the year changed:
+ * the same dataset (fields in the same order, a NULL value and a field no framework reads
+ * among them) and plan as from data_values; any audited write of the year makes the copy
+ * stale, then the values are read from data_values again; verify names a current copy
+ * changed outside Kaohe, and not a stale one. */
+static void
+test_packed_values (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *problems = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhPlan) from_rows = NULL;
+  g_autoptr (KhPlan) from_packed = NULL;
+  double nanjing, suzhou, nanjing_rows, suzhou_rows;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (units, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  import_year (project, 2020);
+  import_year (project, 2021);
+  g_clear_pointer (&project, kh_project_close);
+  /* A value stored as NULL (suzhou's pop, read by no framework: its column is still added
+   * where its row is met) and a field no framework reads, of nanjing alone. */
+  g_assert_cmpint (kh_test_raw_exec (path, "UPDATE data_values SET value = NULL WHERE year = 2021 "
+                                           "AND unit_id = 'suzhou' AND field = 'pop'; "
+                                           "INSERT INTO data_values (year, unit_id, field, value, "
+                                           "edited_by, edited_at) VALUES (2021, 'nanjing', "
+                                           "'aaa_extra', 7, 'tester', '2026-01-01')"),
+                   ==, SQLITE_OK);
+
+  /* A file opened to read is not written: nothing packed. */
+  project = kh_project_open_readonly (path, &error);
+  g_assert_no_error (error);
+  from_rows = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (kh_test_raw_count (db, "SELECT count(*) FROM packed_years"), ==, 0);
+    sqlite3_close (db);
+  }
+
+  /* Opened to write, 2021 and 2020 (read for 2021's previous year) packed: 3 cities each. */
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&from_packed, kh_plan_unref);
+  from_packed = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  assert_same_plans (from_rows, from_packed);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
+                                      "SELECT count(*) FROM packed_years WHERE category_id = 'city'"),
+                   ==, 2);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
+                                      "SELECT count(*) FROM values_packed WHERE year = 2021 "
+                                      "AND category_id = 'city'"),
+                   ==, 3);
+  /* 4 fields of 2021 (aaa_extra, gdp, pm25, pop) × 8 bytes a unit */
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
+                                      "SELECT sum (length (packed)) FROM values_packed "
+                                      "WHERE year = 2021 AND category_id = 'city'"),
+                   ==, 3 * 4 * 8);
+  /* Nothing left to pack. */
+  g_assert_cmpuint (kh_project_pack_values (project, 2021), ==, 0);
+  g_clear_pointer (&project, kh_project_close);
+
+  /* Read back from the packed copy (in a new process's place: a new connection) */
+  project = kh_project_open_readonly (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&from_packed, kh_plan_unref);
+  from_packed = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  assert_same_datasets (kh_plan_get_dataset (from_rows), kh_plan_get_dataset (from_packed));
+  assert_same_plans (from_rows, from_packed);
+  problems = verify_problems (path);
+  g_assert_cmpstr (problems, ==, "");
+  g_clear_pointer (&problems, g_free);
+
+  /* Changed outside Kaohe: nanjing's packed 2021 values made suzhou's. The computation
+   * reads them (nanjing then scores as suzhou does), verify names the year and unit. */
+  totals_of (from_rows, &nanjing_rows, &suzhou_rows);
+  g_assert_cmpfloat (nanjing_rows, !=, suzhou_rows);
+  g_assert_cmpint (kh_test_raw_exec (path, "UPDATE values_packed SET packed = (SELECT packed "
+                                           "FROM values_packed WHERE year = 2021 AND unit_id = "
+                                           "'suzhou') WHERE year = 2021 AND unit_id = 'nanjing'"),
+                   ==, SQLITE_OK);
+  project = kh_project_open_readonly (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&from_packed, kh_plan_unref);
+  from_packed = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  totals_of (from_packed, &nanjing, &suzhou);
+  g_assert_cmpfloat (nanjing, ==, suzhou);
+  problems = verify_problems (path);
+  g_assert_cmpstr (problems, ==,
+                   "year 2021, category “city”: the packed copy of the year's values differs "
+                   "from the stored values, at unit “nanjing”: it was changed outside Kaohe\n");
+  g_clear_pointer (&problems, g_free);
+
+  /* A value of 2021 written (and back): the copy is stale, not an error, and not read. */
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (project, 2021, "nanjing", "gdp", 1, &error));
+  g_assert_true (kh_project_set_value (project, 2021, "nanjing", "gdp", 20000, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  problems = verify_problems (path);
+  g_assert_cmpstr (problems, ==, "");
+  g_clear_pointer (&problems, g_free);
+  project = kh_project_open_readonly (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&from_packed, kh_plan_unref);
+  from_packed = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  assert_same_plans (from_rows, from_packed);
+
+  /* Packed again by kh_project_pack_values() (as `kaohe-cli import` does), read back. */
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_project_pack_values (project, 2021), ==, 1);
+  g_assert_cmpuint (kh_project_pack_values (project, 2021), ==, 0);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (kh_test_raw_exec (path, "UPDATE values_packed SET packed = (SELECT packed "
+                                           "FROM values_packed WHERE year = 2021 AND unit_id = "
+                                           "'suzhou') WHERE year = 2021 AND unit_id = 'nantong'"),
+                   ==, SQLITE_OK);
+  problems = verify_problems (path);
+  g_assert_nonnull (strstr (problems, "at unit “nantong”"));
+  g_clear_pointer (&problems, g_free);
+
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -909,5 +1110,6 @@ main (int    argc,
   g_test_add_func ("/project-compute/values-read-in-threads", test_values_read_in_threads);
   g_test_add_func ("/project-compute/kept-standings", test_kept_standings);
   g_test_add_func ("/project-compute/served-last-year", test_served_last_year);
+  g_test_add_func ("/project-compute/packed-values", test_packed_values);
   return g_test_run ();
 }

@@ -291,9 +291,9 @@ test_project_refuses (Fixture      *f,
   g_assert_no_error (error);
   g_clear_pointer (&project, kh_project_close);
   /* one format past the current one */
-  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 14"), ==, SQLITE_OK);
-  G_STATIC_ASSERT (KH_PROJECT_SCHEMA_VERSION == 13);
-  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 14");
+  g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = 15"), ==, SQLITE_OK);
+  G_STATIC_ASSERT (KH_PROJECT_SCHEMA_VERSION == 14);
+  assert_refused (f->path, KH_IO_ERROR_VERSION, "newer version of Kaohe (project format 15");
   g_assert_cmpint (kh_test_raw_exec (f->path, "PRAGMA user_version = " G_STRINGIFY (KH_PROJECT_SCHEMA_VERSION)), ==, SQLITE_OK);
 
   /* A damaged file: the second page (the first table's b-tree) overwritten; the page size
@@ -1107,13 +1107,14 @@ test_project_settings (Fixture      *f,
    * (no framework history), 8 (no covering index of the values), 9 (no entered
    * recommendations) and 10 (the values a rowid table beside its primary key's and the
    * covering index, written as version 10 made it), 11 (no declared order of units) and
-   * 12 (no kept standings): read without them, migrated in order to the current format on
+   * 12 (no kept standings) and 13 (no packed values): read without them, migrated in order to the current format on
    * opening. Each pass starts from the current format. */
-  for (int version = 1; version <= 12; version++)
+  for (int version = 1; version <= 13; version++)
     {
       g_autofree char *sql =
-        g_strdup_printf ("DROP TABLE standings; DROP TABLE standing_units; "
-                         "%s%s%s%s%s%s%s%s%s%s%s PRAGMA user_version = %d",
+        g_strdup_printf ("DROP TABLE packed_years; DROP TABLE values_packed; "
+                         "%s%s%s%s%s%s%s%s%s%s%s%s PRAGMA user_version = %d",
+                         version <= 12 ? "DROP TABLE standings; DROP TABLE standing_units; " : "",
                          version <= 11 ? "ALTER TABLE units DROP COLUMN position; " : "",
                          version <= 10 ? "CREATE TABLE data_values_v10 (year INTEGER NOT NULL REFERENCES years "
                          "(year), unit_id TEXT NOT NULL REFERENCES units (id), field TEXT NOT "

@@ -125,7 +125,7 @@ test_store_and_use (void)
     GPtrArray *list;
 
     g_assert_no_error (error);
-    g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==, 13);
+    g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "PRAGMA user_version"), ==, 14);
     lists = kh_project_get_recommendation_lists (project, 2020, "county", &error);
     g_assert_no_error (error);
     g_assert_cmpuint (g_hash_table_size (lists), ==, 1);

@@ -358,13 +358,14 @@ test_older_project (void)
   g_autofree char *bad = data_path ("sheet-errors.csv");
   g_autoptr (KhCliRun) imported = NULL, refused = NULL;
 
-  /* (Versions 3's to 13's additions go too: the units' triggers, the writers' columns,
+  /* (Versions 3's to 14's additions go too: the units' triggers, the writers' columns,
    * the settings table, units through time, their short names and aliases, the sensitivity
    * specs, the framework history, the covering index of the values, the entered
    * recommendations, the values stored without a rowid — the values' table is made again
-   * as version 1 wrote it, with its triggers —, the declared order of units and the kept
-   * standings.) */
-  g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE standings; DROP TABLE standing_units; "
+   * as version 1 wrote it, with its triggers —, the declared order of units, the kept
+   * standings and the packed values.) */
+  g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE packed_years; DROP TABLE values_packed; "
+                                           "DROP TABLE standings; DROP TABLE standing_units; "
                                            "ALTER TABLE units DROP COLUMN position; "
                                            "CREATE TABLE data_values_copy AS SELECT year, "
                                            "unit_id, field, value, source_file, source_row, "

@@ -329,6 +329,8 @@ kh_cli_import (int    argc,
 
           /* TRANSLATORS: the last %s is an encoding such as GB18030, or XLSX */
           printf (_("%s: %u values imported into %d (%s)\n"), argv[1], n_values, year, detected);
+          /* Packed for the computations of the year to come (a cache: its failure is none). */
+          kh_project_pack_values (project, year);
           /* The year's values still to confirm, those just imported among them. */
           if (!kh_cli_append_value_flags (flags, project, year, FALSE, &error))
             {

@@ -873,6 +873,10 @@ kh_db_copy (KhDb             *src,
   return kh_db_copy_except (src, dst, NULL, progress, user_data, n_rows, error);
 }
 
+/* Version 14's packed values: a cache of data_values (blobs, which KhDb does not carry),
+ * left empty in every copy and packed again by the copy's next computation. */
+static const char *const never_copied[] = { "packed_years", "values_packed", NULL };
+
 gboolean
 kh_db_copy_except (KhDb              *src,
                    KhDb              *dst,
@@ -906,7 +910,8 @@ kh_db_copy_except (KhDb              *src,
     g_prefix_error (error, "%s: ", kh_db_name (dst));
   ok = ok && prepare_destination (dst, tables, error);
   for (guint i = 0; ok && i < tables->len; i++)
-    if (empty == NULL || !g_strv_contains (empty, ((Table *) tables->pdata[i])->name))
+    if ((empty == NULL || !g_strv_contains (empty, ((Table *) tables->pdata[i])->name))
+        && !g_strv_contains (never_copied, ((Table *) tables->pdata[i])->name))
       ok = copy_table (&copy, tables->pdata[i], error);
   ok = ok && finish (&copy, error);
   if (ok && !kh_db_commit (dst, error))

@@ -271,6 +271,492 @@ read_values (sqlite3    *db,
   return rc;
 }
 
+/* ---- the packed copy of a year's values (schema version 14, issue 22) ---- */
+
+/* A packed value's bits when the unit has no row of the field, and when its row's value
+ * is NULL: NaNs of their own (SQLite stores no NaN, binding one as NULL), compared as bits
+ * and never computed with. */
+#define PACKED_ABSENT G_GUINT64_CONSTANT (0x7ff4000000000a65)
+#define PACKED_NULL G_GUINT64_CONSTANT (0x7ff4000000000b6c)
+/* A packed field's column in the dataset not yet decided (read_packed()). */
+#define PACKED_UNDECIDED (KH_DATASET_NONE - 1)
+
+char *
+kh_project_packed_stamp (KhProject *self,
+                         int        year)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *stamp = NULL;
+
+  if (self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION)
+    return NULL;
+  /* Every write of a year's values is audited by its year; 0: every year (units,
+   * settings, migrations). Left out as for the standings: the rows that change no value. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT COALESCE (MAX (seq), 0) FROM audit_log "
+                          "WHERE COALESCE (year, 0) IN (0, ?) "
+                          "AND action NOT IN ('compute', 'note', 'seal', 'sign')",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        stamp = g_strdup_printf ("kaohe %s values %d audit %" G_GINT64_FORMAT, PACKAGE_VERSION,
+                                 year, (gint64) sqlite3_column_int64 (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return stamp;
+}
+
+/* A year's values of a category's units as they are packed: the units and fields in byte
+ * order, and for each unit a little-endian double for each field. */
+typedef struct
+{
+  GPtrArray *units;
+  GPtrArray *fields;
+  guint64 *bits; /* units × fields */
+} Packed;
+
+static void
+packed_clear (Packed *packed)
+{
+  g_clear_pointer (&packed->units, g_ptr_array_unref);
+  g_clear_pointer (&packed->fields, g_ptr_array_unref);
+  g_clear_pointer (&packed->bits, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Packed, packed_clear)
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* One value of a row as packed_build() reads it. */
+typedef struct
+{
+  guint unit;
+  guint field; /* in the order first read, until the fields are sorted */
+  guint64 bits;
+} PackedCell;
+
+/* Reads @year's values of @category's units (those build_units_of() reads) from
+ * data_values into @packed: SQLITE_DONE, or the error code of @db. */
+static int
+packed_build (sqlite3    *db,
+              int         year,
+              const char *category,
+              Packed     *packed)
+{
+  g_autoptr (GHashTable) units = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) cells = g_array_new (FALSE, FALSE, sizeof (PackedCell));
+  g_autofree guint *sorted_at = NULL;
+  g_autofree char *row_unit = NULL;
+  guint unit = KH_DATASET_NONE;
+  sqlite3_stmt *stmt = NULL;
+  gsize n;
+  int rc;
+
+  packed->units = g_ptr_array_new_with_free_func (g_free);
+  packed->fields = g_ptr_array_new_with_free_func (g_free);
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT y.unit_id FROM unit_years y JOIN units u ON u.id = y.unit_id "
+                          "WHERE u.category_id = ? AND y.year = ? ORDER BY y.unit_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sqlite3_errcode (db);
+  sqlite3_bind_text (stmt, 1, category, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+      g_hash_table_insert (units, id, GUINT_TO_POINTER (packed->units->len));
+      g_ptr_array_add (packed->units, id);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return rc;
+
+  if (sqlite3_prepare_v2 (db, KH_PROJECT_VALUES_QUERY, -1, &stmt, NULL) != SQLITE_OK)
+    return sqlite3_errcode (db);
+  sqlite3_bind_int (stmt, 1, year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *unit_id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      gpointer at;
+      PackedCell cell;
+
+      if (row_unit == NULL || strcmp (row_unit, unit_id) != 0)
+        {
+          gpointer found;
+
+          g_free (row_unit);
+          row_unit = g_strdup (unit_id);
+          unit = g_hash_table_lookup_extended (units, unit_id, NULL, &found)
+                   ? GPOINTER_TO_UINT (found)
+                   : KH_DATASET_NONE;
+        }
+      /* A unit of another category */
+      if (unit == KH_DATASET_NONE)
+        continue;
+      if (!g_hash_table_lookup_extended (fields, name, NULL, &at))
+        {
+          char *copy = g_strdup (name);
+
+          at = GUINT_TO_POINTER (packed->fields->len);
+          g_ptr_array_add (packed->fields, copy);
+          g_hash_table_insert (fields, copy, at);
+        }
+      cell.unit = unit;
+      cell.field = GPOINTER_TO_UINT (at);
+      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+        cell.bits = PACKED_NULL;
+      else
+        {
+          double value = sqlite3_column_double (stmt, 2);
+
+          memcpy (&cell.bits, &value, sizeof cell.bits);
+        }
+      g_array_append_val (cells, cell);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return rc;
+
+  /* The fields in byte order (SQLite's order of the rows within a unit). */
+  sorted_at = g_new (guint, MAX (packed->fields->len, 1));
+  g_ptr_array_sort (packed->fields, compare_names);
+  for (guint f = 0; f < packed->fields->len; f++)
+    sorted_at[GPOINTER_TO_UINT (g_hash_table_lookup (fields, packed->fields->pdata[f]))] = f;
+  n = (gsize) packed->units->len * packed->fields->len;
+  packed->bits = g_new (guint64, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    packed->bits[i] = GUINT64_TO_LE (PACKED_ABSENT);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      PackedCell *cell = &g_array_index (cells, PackedCell, i);
+
+      packed->bits[(gsize) cell->unit * packed->fields->len + sorted_at[cell->field]] =
+        GUINT64_TO_LE (cell->bits);
+    }
+  return SQLITE_DONE;
+}
+
+/* The fields' names one a line, as packed_years keeps them. */
+static char *
+packed_field_list (Packed *packed)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint f = 0; f < packed->fields->len; f++)
+    g_string_append_printf (list, "%s\n", (const char *) packed->fields->pdata[f]);
+  return g_string_free (list, FALSE);
+}
+
+/* Writes the packed copy of @year's values of @category, replacing the one there, under
+ * the stamp read in the same transaction. A cache: not written into a transaction of the
+ * caller's nor into a file opened to read; its failure fails nothing. */
+static gboolean
+pack_year (KhProject  *self,
+           int         year,
+           const char *category)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (Packed) packed = { NULL, NULL, NULL };
+  g_autofree char *stamp = NULL;
+  g_autofree char *field_list = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gsize row_bytes;
+  gboolean ok;
+
+  if (self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION
+      || !sqlite3_get_autocommit (self->db) || sqlite3_db_readonly (self->db, "main") != 0)
+    return FALSE;
+  if (!kh_project_begin (self, &error))
+    {
+      g_debug ("%s: values of %d not packed: %s", self->path, year, error->message);
+      return FALSE;
+    }
+  stamp = kh_project_packed_stamp (self, year);
+  ok = stamp != NULL && packed_build (self->db, year, category, &packed) == SQLITE_DONE;
+  if (ok)
+    {
+      field_list = packed_field_list (&packed);
+      row_bytes = packed.fields->len * sizeof (guint64);
+      ok = sqlite3_prepare_v2 (self->db,
+                               "DELETE FROM packed_years WHERE year = ? AND category_id = ?",
+                               -1, &stmt, NULL) == SQLITE_OK;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  ok = ok
+       && sqlite3_prepare_v2 (self->db,
+                              "DELETE FROM values_packed WHERE year = ? AND category_id = ?",
+                              -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  ok = ok
+       && sqlite3_prepare_v2 (self->db,
+                              "INSERT INTO packed_years (year, category_id, stamp, fields) "
+                              "VALUES (?, ?, ?, ?)",
+                              -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, field_list, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  ok = ok
+       && sqlite3_prepare_v2 (self->db,
+                              "INSERT INTO values_packed (year, category_id, unit_id, packed) "
+                              "VALUES (?, ?, ?, ?)",
+                              -1, &stmt, NULL) == SQLITE_OK;
+  for (guint u = 0; ok && u < packed.units->len; u++)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, packed.units->pdata[u], -1, SQLITE_STATIC);
+      sqlite3_bind_blob64 (stmt, 4, packed.bits + (gsize) u * packed.fields->len, row_bytes,
+                           SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (ok && kh_project_commit (self, NULL))
+    return TRUE;
+  kh_project_rollback (self);
+  return FALSE;
+}
+
+/* TRUE when @year's values of @category are packed under @stamp. */
+static gboolean
+has_packed (KhProject  *self,
+            int         year,
+            const char *category,
+            const char *stamp)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean has = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT 1 FROM packed_years WHERE year = ? AND category_id = ? "
+                          "AND stamp = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
+      has = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return has;
+}
+
+/* Reads the values of @ds (its units read, no values yet) from its year's packed copy of
+ * @category under @stamp, as read_values() reads them from data_values: the same fields
+ * added in the same order, the same values. SQLITE_DONE when read; SQLITE_NOTFOUND, @ds
+ * untouched, when no copy is kept under @stamp for exactly @ds's units (then its values
+ * are read from data_values); else the error code of @db. */
+static int
+read_packed (sqlite3    *db,
+             KhDataset  *ds,
+             const char *category,
+             const char *stamp,
+             GHashTable *fields,
+             GHashTable *only)
+{
+  guint n_units = kh_dataset_get_n_units (ds), n_fields = 0, read = 0;
+  g_auto (GStrv) names = NULL;
+  g_autofree guint64 *bits = NULL;
+  g_autofree guint *columns = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (only != NULL && g_hash_table_size (only) == 0)
+    return SQLITE_DONE;
+  if (stamp == NULL || n_units == 0)
+    return SQLITE_NOTFOUND;
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT h.fields, p.unit_id, p.packed FROM packed_years h "
+                          "JOIN values_packed p ON p.year = h.year "
+                          "AND p.category_id = h.category_id "
+                          "WHERE h.year = ? AND h.category_id = ? AND h.stamp = ? "
+                          "ORDER BY p.unit_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sqlite3_errcode (db);
+  sqlite3_bind_int (stmt, 1, kh_dataset_get_year (ds));
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
+  /* All of it first, checked: every unit of @ds in its order (the byte order of the ids,
+   * as build_units_of() adds them), each with a value for every field. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (names == NULL)
+        {
+          const char *list = (const char *) sqlite3_column_text (stmt, 0);
+
+          names = g_strsplit (list != NULL ? list : "", "\n", -1);
+          n_fields = g_strv_length (names);
+          /* Each name ends with its line's end: the last piece is empty. */
+          if (n_fields == 0 || *names[n_fields - 1] != '\0')
+            break;
+          n_fields--;
+          bits = g_new (guint64, MAX ((gsize) n_units * n_fields, 1));
+        }
+      if (read >= n_units
+          || strcmp ((const char *) sqlite3_column_text (stmt, 1),
+                     kh_dataset_get_unit_id (ds, read)) != 0
+          || (gsize) sqlite3_column_bytes (stmt, 2) != n_fields * sizeof (guint64))
+        break;
+      if (n_fields > 0)
+        memcpy (bits + (gsize) read * n_fields, sqlite3_column_blob (stmt, 2),
+                n_fields * sizeof (guint64));
+      read++;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return rc;
+  if (rc != SQLITE_DONE || read != n_units)
+    return SQLITE_NOTFOUND;
+
+  /* Unit by unit, each unit's fields in byte order: the order of data_values' rows, in
+   * which read_values() adds the fields first met. */
+  columns = g_new (guint, MAX (n_fields, 1));
+  for (guint f = 0; f < n_fields; f++)
+    columns[f] = PACKED_UNDECIDED;
+  for (guint u = 0; u < n_units; u++)
+    for (guint f = 0; f < n_fields; f++)
+      {
+        guint64 value_bits = GUINT64_FROM_LE (bits[(gsize) u * n_fields + f]);
+        double value;
+
+        if (value_bits == PACKED_ABSENT)
+          continue;
+        if (columns[f] == PACKED_UNDECIDED)
+          columns[f] = g_hash_table_contains (fields, names[f])
+                           && (only == NULL || g_hash_table_contains (only, names[f]))
+                         ? kh_dataset_add_field (ds, names[f])
+                         : KH_DATASET_NONE;
+        if (columns[f] == KH_DATASET_NONE || value_bits == PACKED_NULL)
+          continue;
+        memcpy (&value, &value_bits, sizeof value);
+        kh_dataset_set (ds, u, columns[f], value);
+      }
+  return SQLITE_DONE;
+}
+
+/* Whether @ds's values may be read from a packed copy: a file on SQLite at version 14,
+ * no transaction open (its changes may not have their audit row yet), and packed copies
+ * not ignored (what is stored, sealed or verified is read from data_values). */
+static gboolean
+packed_readable (KhProject *self)
+{
+  return self->db != NULL && self->version >= KH_PROJECT_PACKED_VERSION
+         && !self->ignore_standings && sqlite3_get_autocommit (self->db);
+}
+
+/* Reads @ds's values from its year's packed copy when current: TRUE when read. */
+static gboolean
+try_read_packed (KhProject   *self,
+                 KhDataset   *ds,
+                 KhFramework *fw,
+                 GHashTable  *only)
+{
+  g_autofree char *stamp = NULL;
+  g_autoptr (GHashTable) fields = NULL;
+
+  if (!packed_readable (self))
+    return FALSE;
+  stamp = kh_project_packed_stamp (self, kh_dataset_get_year (ds));
+  fields = kh_project_fields_of (fw);
+  return read_packed (self->db, ds, fw->category != NULL ? fw->category : "", stamp, fields,
+                      only)
+         == SQLITE_DONE;
+}
+
+char *
+kh_project_packed_differ (KhProject  *self,
+                          int         year,
+                          const char *category,
+                          const char *stamp)
+{
+  g_auto (Packed) packed = { NULL, NULL, NULL };
+  g_autofree char *field_list = NULL;
+  g_autoptr (GHashTable) units = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt = NULL;
+  char *difference = NULL;
+  gsize row_bytes;
+  gboolean same_fields = FALSE;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (stamp == NULL || self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION)
+    return NULL;
+  if (packed_build (self->db, year, category, &packed) != SQLITE_DONE)
+    return g_strdup (sqlite3_errmsg (self->db));
+  field_list = packed_field_list (&packed);
+  row_bytes = packed.fields->len * sizeof (guint64);
+  for (guint u = 0; u < packed.units->len; u++)
+    g_hash_table_insert (units, packed.units->pdata[u], GUINT_TO_POINTER (u + 1));
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT h.fields, p.unit_id, p.packed FROM packed_years h "
+                          "LEFT JOIN values_packed p ON p.year = h.year "
+                          "AND p.category_id = h.category_id "
+                          "WHERE h.year = ? AND h.category_id = ? AND h.stamp = ? "
+                          "ORDER BY p.unit_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return g_strdup (sqlite3_errmsg (self->db));
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
+  while (difference == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *unit_id = (const char *) sqlite3_column_text (stmt, 1);
+      guint u;
+
+      if (!same_fields && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0),
+                                     field_list) != 0)
+        difference = g_strdup (_("the fields"));
+      same_fields = TRUE;
+      if (difference != NULL || unit_id == NULL)
+        continue;
+      u = GPOINTER_TO_UINT (g_hash_table_lookup (units, unit_id));
+      if (u == 0 || (gsize) sqlite3_column_bytes (stmt, 2) != row_bytes
+          || (row_bytes > 0
+              && memcmp (sqlite3_column_blob (stmt, 2),
+                         packed.bits + (gsize) (u - 1) * packed.fields->len, row_bytes) != 0))
+        difference = g_strdup_printf (_("unit “%s”"), unit_id);
+      else
+        g_hash_table_remove (units, unit_id);
+    }
+  sqlite3_finalize (stmt);
+  /* A unit of the year not packed (the first in byte order) */
+  for (guint u = 0; difference == NULL && same_fields && u < packed.units->len; u++)
+    if (g_hash_table_contains (units, packed.units->pdata[u]))
+      difference = g_strdup_printf (_("unit “%s”"), (const char *) packed.units->pdata[u]);
+  return difference;
+}
+
 static KhDataset *
 build_dataset_of (KhProject   *self,
                   int          year,
@@ -291,6 +777,8 @@ build_dataset_of (KhProject   *self,
                                       fields, only, error)
              ? g_steal_pointer (&ds)
              : NULL;
+  if (try_read_packed (self, ds, fw, only))
+    return g_steal_pointer (&ds);
   if (read_values (self->db, ds, fw->category != NULL ? fw->category : "", fields, only)
       != SQLITE_DONE)
     {
@@ -567,6 +1055,7 @@ compute_category_lang (KhProject  *self,
                        gboolean   *threaded,
                        gboolean    stored,
                        gboolean   *stale,
+                       GArray     *unpacked,
                        GError    **error)
 {
   g_autoptr (KhFramework) fw = NULL;
@@ -581,6 +1070,8 @@ compute_category_lang (KhProject  *self,
   g_autoptr (GPtrArray) datasets = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_dataset_unref);
   g_autoptr (GPtrArray) onlys = g_ptr_array_new_with_free_func (unref_table_or_null);
   g_autoptr (GPtrArray) reads = g_ptr_array_new_with_free_func ((GDestroyNotify) values_read_free);
+  /* Whether each year's values were read from its packed copy (try_read_packed()) */
+  g_autoptr (GArray) packed = g_array_new (FALSE, FALSE, sizeof (gboolean));
   KhPreviousNeed need = KH_PREVIOUS_ALL, previous_need = KH_PREVIOUS_NONE;
   gint64 changes, data_version;
   /* Last year's stamp, when its kept standings are current */
@@ -648,6 +1139,7 @@ compute_category_lang (KhProject  *self,
       KhFramework *year_fw = i == 0 ? fw : earlier->pdata[i - 1];
       GHashTable *only = NULL;
       KhDataset *year_ds;
+      gboolean year_packed;
 
       if (i > 0 && g_array_index (needs, KhPreviousNeed, i - 1) == KH_PREVIOUS_VALUES)
         only = kh_framework_previous_fields (year_fw, i > 1 ? earlier->pdata[i - 2] : fw);
@@ -659,7 +1151,11 @@ compute_category_lang (KhProject  *self,
         }
       g_ptr_array_insert (datasets, 0, year_ds);
       g_ptr_array_insert (onlys, 0, only);
-      g_ptr_array_insert (reads, 0, threads && i < earlier->len
+      /* A year whose packed copy is current is read from it at once (issue 22: at 3,000
+       * units a tenth of reading its rows), without a thread. */
+      year_packed = try_read_packed (self, year_ds, year_fw, only);
+      g_array_insert_val (packed, 0, year_packed);
+      g_ptr_array_insert (reads, 0, threads && !year_packed && i < earlier->len
                                       ? values_read_start (self, year_ds, year_fw, only)
                                       : NULL);
       if (reads->pdata[0] != NULL)
@@ -675,7 +1171,16 @@ compute_category_lang (KhProject  *self,
       g_autoptr (GHashTable) fields = NULL;
       KhPlan *year_plan;
 
-      if (vr != NULL && !values_read_finish (vr))
+      /* A year read from data_values is packed once computed (kh_project_compute_category_lang()) */
+      if (!g_array_index (packed, gboolean, j) && self->db != NULL)
+        {
+          int year_read = year - (int) (earlier->len - j);
+
+          g_array_append_val (unpacked, year_read);
+        }
+      if (g_array_index (packed, gboolean, j))
+        g_assert (vr == NULL);
+      else if (vr != NULL && !values_read_finish (vr))
         {
           /* The thread could not read: the main connection reads the year again. */
           year_ds = build_dataset_of (self, year - (int) (earlier->len - j), &read, year_fw,
@@ -737,6 +1242,46 @@ compute_category_lang (KhProject  *self,
   return plan;
 }
 
+/* Packs the values of @years (read from data_values by a computation of @category) whose
+ * packed copy is not current (pack_year()). The plans kept by that computation stay
+ * kept: the packed copies change nothing they were computed from. */
+static void
+pack_years_read (KhProject  *self,
+                 const char *category,
+                 GArray     *years)
+{
+  gint64 changes, data_version, changes_after, data_version_after;
+
+  /* Nor while verify computes (it writes nothing); kh_project_compute_results() does. */
+  if (years->len == 0 || self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION
+      || (self->ignore_standings && !self->pack_ignoring) || !sqlite3_get_autocommit (self->db) || sqlite3_db_readonly (self->db, "main") != 0)
+    return;
+  read_stamp (self, &changes, &data_version);
+  for (guint i = 0; i < years->len; i++)
+    {
+      int year = g_array_index (years, int, i);
+      g_autofree char *stamp = kh_project_packed_stamp (self, year);
+
+      /* Another computation's packing since (a year read twice, or read while the
+       * copy was written): nothing to do. */
+      if (stamp != NULL && has_packed (self, year, category, stamp))
+        continue;
+      pack_year (self, year, category);
+    }
+  read_stamp (self, &changes_after, &data_version_after);
+  if (data_version_after != data_version || data_version == -1)
+    return;
+  g_mutex_lock (&self->plan_lock);
+  for (guint i = 0; i < self->plan_cache->len; i++)
+    {
+      KhCachedPlan *cached = self->plan_cache->pdata[i];
+
+      if (cached->changes == changes && cached->data_version == data_version)
+        cached->changes = changes_after;
+    }
+  g_mutex_unlock (&self->plan_lock);
+}
+
 KhPlan *
 kh_project_compute_category_lang (KhProject  *self,
                                   int         year,
@@ -746,6 +1291,7 @@ kh_project_compute_category_lang (KhProject  *self,
 {
   gint64 changes, data_version, changes_after, data_version_after;
   gboolean threaded = FALSE, stale = FALSE;
+  g_autoptr (GArray) unpacked = g_array_new (FALSE, FALSE, sizeof (int));
   KhPlan *plan;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -754,21 +1300,56 @@ kh_project_compute_category_lang (KhProject  *self,
   read_stamp (self, &changes, &data_version);
   /* No reading threads on PostgreSQL: one connection (self->db NULL). */
   plan = compute_category_lang (self, year, category, lang, self->db != NULL, &threaded, TRUE,
-                                &stale, error);
+                                &stale, unpacked, error);
   if (plan == NULL && stale)
-    plan = compute_category_lang (self, year, category, lang, self->db != NULL, &threaded,
-                                  FALSE, &stale, error);
-  if (plan == NULL || !threaded)
-    return plan;
-  /* Another program committed while the threads read: they may have read another state
-   * of the file than the main connection (each statement reads the file as it is when it
-   * starts). Then the main connection reads every year again. */
-  read_stamp (self, &changes_after, &data_version_after);
-  if (data_version_after == data_version && data_version != -1)
-    return plan;
-  kh_plan_unref (plan);
-  return compute_category_lang (self, year, category, lang, FALSE, &threaded, FALSE, &stale,
-                                error);
+    {
+      g_array_set_size (unpacked, 0);
+      plan = compute_category_lang (self, year, category, lang, self->db != NULL, &threaded,
+                                    FALSE, &stale, unpacked, error);
+    }
+  if (plan != NULL && threaded)
+    {
+      /* Another program committed while the threads read: they may have read another
+       * state of the file than the main connection (each statement reads the file as it
+       * is when it starts). Then the main connection reads every year again. */
+      read_stamp (self, &changes_after, &data_version_after);
+      if (data_version_after != data_version || data_version == -1)
+        {
+          g_clear_pointer (&plan, kh_plan_unref);
+          g_array_set_size (unpacked, 0);
+          plan = compute_category_lang (self, year, category, lang, FALSE, &threaded, FALSE,
+                                        &stale, unpacked, error);
+        }
+    }
+  if (plan != NULL)
+    {
+      const char *computed = kh_plan_get_framework (plan)->category;
+
+      pack_years_read (self, computed != NULL ? computed : "", unpacked);
+    }
+  return plan;
+}
+
+guint
+kh_project_pack_values (KhProject *self,
+                        int        year)
+{
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autofree char *stamp = NULL;
+  guint packed = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION
+      || !sqlite3_get_autocommit (self->db) || sqlite3_db_readonly (self->db, "main") != 0)
+    return 0;
+  categories = kh_project_get_categories (self, year);
+  stamp = kh_project_packed_stamp (self, year);
+  for (guint i = 0; i < categories->len; i++)
+    if ((stamp == NULL || !has_packed (self, year, categories->pdata[i], stamp))
+        && pack_year (self, year, categories->pdata[i]))
+      packed++;
+  return packed;
 }
 
 KhPlan *
@@ -913,7 +1494,11 @@ kh_project_compute_results (KhProject *self,
    * computed from the values alone, never from kept standings, which no seal covers. */
   stamp = kh_project_standings_stamp (self, year);
   ignore_standings = kh_project_set_ignore_standings (self, TRUE);
+  /* The years read from their values are packed for the computations to come (a seal
+   * packs the year sealed). */
+  self->pack_ignoring = TRUE;
   plans = kh_project_compute_all (self, year, error);
+  self->pack_ignoring = FALSE;
   kh_project_set_ignore_standings (self, ignore_standings);
   if (plans == NULL)
     return NULL;

@@ -56,6 +56,9 @@ struct _KhProject
    * KhCachedPlan, at most KH_PROJECT_CACHED_PLANS; under plan_lock. */
   GMutex plan_lock;
   GPtrArray *plan_cache;
+  /* Computing packs the years it read from data_values even while ignoring the kept
+   * standings and packed values (kh_project_compute_results(), not verify). */
+  gboolean pack_ignoring;
   /* The check of the file started at the open and not yet finished
    * (kh_project_open_to_verify(), kh_project_open_for_import()), or NULL. */
   struct _KhFileCheck *check;
@@ -278,6 +281,22 @@ gboolean    kh_project_restore_standings (KhProject    *self,
  * difference (a unit's id and what differs), for verify. */
 char       *kh_project_standings_differ  (KhProject    *self,
                                           KhPlan       *plan,
+                                          const char   *stamp);
+/* The schema version with each year's values packed (values_packed, kh-project-compute.c). */
+#define KH_PROJECT_PACKED_VERSION 14
+
+/* kh-project-compute.c: the stamp of @year's packed values — the Kaohe version, the year
+ * and the last audit row of a change of the year or of every year — under which a
+ * computation packs them and reads them back while it still matches; NULL when none can
+ * be read (never equal to a stored one; and on PostgreSQL, where they stay unused). */
+char       *kh_project_packed_stamp      (KhProject    *self,
+                                          int           year);
+/* Compares @year's packed values of @category kept under @stamp with data_values: NULL
+ * when they agree to the bit (or none are kept under @stamp), else a newly allocated
+ * description of the first difference (the fields, or a unit's id), for verify. */
+char       *kh_project_packed_differ     (KhProject    *self,
+                                          int           year,
+                                          const char   *category,
                                           const char   *stamp);
 /* kh-project-compute.c: whether computing may take last year's standings from the kept
  * ones (FALSE) or computes every earlier year from its values (TRUE: what is stored,

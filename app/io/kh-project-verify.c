@@ -413,6 +413,63 @@ check_standings (KhProject *self,
   return TRUE;
 }
 
+/* The packed values (schema version 14) are a cache of data_values no seal or audit row
+ * covers: computing reads a year's values from them while their stamp is current. So
+ * every packed year still current is compared with data_values, to the bit; one changed
+ * outside Kaohe would otherwise change what computing reads unseen. A stale one is never
+ * read, and is no problem. */
+static gboolean
+check_packed (KhProject *self,
+              GPtrArray *problems,
+              GError   **error)
+{
+  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) stamps = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
+
+  if (kh_db_backend (self->store) != KH_DB_SQLITE
+      || self->version < KH_PROJECT_PACKED_VERSION)
+    return TRUE;
+  stmt = kh_project_prepare (self,
+                             "SELECT year, category_id, stamp FROM packed_years "
+                             "ORDER BY year, category_id",
+                             _("verifying"), error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = kh_project_step (self, stmt, _("verifying"), error)) == KH_DB_STEP_ROW)
+    {
+      int year = (int) kh_db_column_int64 (stmt, 0);
+
+      g_array_append_val (years, year);
+      g_ptr_array_add (categories, g_strdup (kh_db_column_text (stmt, 1)));
+      g_ptr_array_add (stamps, g_strdup (kh_db_column_text (stmt, 2)));
+    }
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
+  g_clear_pointer (&stmt, kh_db_stmt_free);
+  for (guint i = 0; i < years->len; i++)
+    {
+      int year = g_array_index (years, int, i);
+      g_autofree char *stamp = kh_project_packed_stamp (self, year);
+      g_autofree char *difference = NULL;
+
+      /* Stale ones are never read. */
+      if (stamp == NULL || g_strcmp0 (stamp, stamps->pdata[i]) != 0)
+        continue;
+      difference = kh_project_packed_differ (self, year, categories->pdata[i], stamp);
+      if (difference != NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("year %d, category “%s”: the packed copy of the "
+                                            "year's values differs from the stored values, "
+                                            "at %s: it was changed outside Kaohe"),
+                                          year, (const char *) categories->pdata[i],
+                                          difference));
+    }
+  return TRUE;
+}
+
 static gboolean
 check_seals (KhProject *self,
              GPtrArray *problems,
@@ -975,7 +1032,8 @@ kh_project_verify_full (KhProject    *self,
       if (published_head != NULL)
         check_published_head (self, published_head, seq, found);
       ok = check_seals (self, found, &local_error)
-           && check_standings (self, found, &local_error);
+           && check_standings (self, found, &local_error)
+           && check_packed (self, found, &local_error);
     }
   kh_project_set_ignore_standings (self, ignore_standings);
   /* A file quick_check refuses is refused, whatever the checks above made of it. */

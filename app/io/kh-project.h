@@ -89,7 +89,7 @@
 G_BEGIN_DECLS
 
 #define KH_PROJECT_APPLICATION_ID 0x4B414F48 /* 'KAOH' */
-#define KH_PROJECT_SCHEMA_VERSION 13
+#define KH_PROJECT_SCHEMA_VERSION 14
 
 typedef struct _KhProject KhProject;
 
