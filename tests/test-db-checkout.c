@@ -26,6 +26,7 @@
 #include "io/kh-csv.h"
 #include "io/kh-db-server.h"
 #include "io/kh-db.h"
+#include "io/kh-project-compute.h"
 #include "io/kh-project.h"
 #include "kh-pg-harness.h"
 #include "kh-test-cli.h"
@@ -445,6 +446,15 @@ test_refresh (Fixture      *f,
   set_offline (f, "nanjing", "pm25", "21");
   admin_set (f, "nanjing", "gdp", 12);
   admin_set (f, "suzhou", "gdp", 31);
+  /* The copy's values packed (schema version 14): a cache stamped by the copy's audit
+   * rows, which the server's values taken have none of. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (KhProject) project = kh_project_open (f->copy, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (kh_project_pack_values (project, 2020), >, 0);
+  }
 
   run = cli ("checkout", "--refresh", f->copy, NULL);
   expected = g_strdup_printf ("%s: 2 values taken from the server\n"
@@ -457,6 +467,16 @@ test_refresh (Fixture      *f,
   copied = values_of (f->copy);
   g_assert_cmpstr (copied, ==, "nanjing gdp 12 kaohe;nanjing pm25 21 ann;suzhou gdp 31 kaohe;");
   g_clear_pointer (&run, kh_cli_run_free);
+  /* The packed values dropped with them (read again from data_values, packed again). */
+  {
+    g_autoptr (GError) error = NULL;
+    KhDb *db = kh_db_open (f->copy, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (count (db, "SELECT count(*) FROM packed_years"), ==, 0);
+    g_assert_cmpint (count (db, "SELECT count(*) FROM values_packed"), ==, 0);
+    kh_db_close (db);
+  }
 
   run = cli ("push", f->copy, f->ann, NULL);
   g_assert_cmpstr (run->err, ==, "");

@@ -515,6 +515,26 @@ cell_key (int         year,
   return g_strdup_printf ("%d\t%s\t%s", year, unit, field);
 }
 
+/* The copy's packed values (schema version 14, kh-project-compute.c) are a cache whose
+ * stamp is the copy's audit rows: the server's values written into the copy have none
+ * there, so they are dropped (packed again by a computation). A copy made before version
+ * 14 has none. */
+static gboolean
+drop_packed (KhDb    *copy,
+             GError **error)
+{
+  g_autoptr (KhDbStmt) has = kh_db_prepare (copy,
+                                            "SELECT count(*) FROM sqlite_master "
+                                            "WHERE type = 'table' AND name = 'packed_years'",
+                                            error);
+
+  if (has == NULL || kh_db_step (has, error) != KH_DB_STEP_ROW)
+    return FALSE;
+  if (kh_db_column_int64 (has, 0) == 0)
+    return TRUE;
+  return kh_db_exec (copy, "DELETE FROM packed_years; DELETE FROM values_packed", error);
+}
+
 /* The copy after a push (@pushed) or refresh, in one transaction: the new bases, the cells
  * that took the server's value (@taken: KhValueConflict, their current value the server's),
  * the server's head. */
@@ -584,6 +604,8 @@ update_copy (KhDb       *copy,
       ok = ok && kh_db_step (value, &local) != KH_DB_STEP_ERROR;
       kh_db_stmt_reset (value);
     }
+  if (ok && taken != NULL && taken->len > 0)
+    ok = drop_packed (copy, &local);
   if (ok)
     {
       kh_db_bind_int64 (head, 1, head_seq);
