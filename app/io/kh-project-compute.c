@@ -278,8 +278,6 @@ read_values (sqlite3    *db,
  * and never computed with. */
 #define PACKED_ABSENT G_GUINT64_CONSTANT (0x7ff4000000000a65)
 #define PACKED_NULL G_GUINT64_CONSTANT (0x7ff4000000000b6c)
-/* A packed field's column in the dataset not yet decided (read_packed()). */
-#define PACKED_UNDECIDED (KH_DATASET_NONE - 1)
 
 char *
 kh_project_packed_stamp (KhProject *self,
@@ -291,11 +289,12 @@ kh_project_packed_stamp (KhProject *self,
   if (self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION)
     return NULL;
   /* Every write of a year's values is audited by its year; 0: every year (units,
-   * settings, migrations). Left out as for the standings: the rows that change no value. */
+   * settings). Left out as for the standings: the rows that change no value (migrations
+   * among them, kh_project_standings_stamp()). */
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT COALESCE (MAX (seq), 0) FROM audit_log "
                           "WHERE COALESCE (year, 0) IN (0, ?) "
-                          "AND action NOT IN ('compute', 'note', 'seal', 'sign')",
+                          "AND action NOT IN ('compute', 'note', 'seal', 'sign', 'migrate')",
                           -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_int (stmt, 1, year);
@@ -308,12 +307,12 @@ kh_project_packed_stamp (KhProject *self,
 }
 
 /* A year's values of a category's units as they are packed: the units and fields in byte
- * order, and for each unit a little-endian double for each field. */
+ * order, and for each field a little-endian double for each unit. */
 typedef struct
 {
   GPtrArray *units;
   GPtrArray *fields;
-  guint64 *bits; /* units × fields */
+  guint64 *bits; /* fields × units */
 } Packed;
 
 static void
@@ -426,7 +425,7 @@ packed_build (sqlite3    *db,
   if (rc != SQLITE_DONE)
     return rc;
 
-  /* The fields in byte order (SQLite's order of the rows within a unit). */
+  /* The fields in byte order, as the primary key keeps their rows. */
   sorted_at = g_new (guint, MAX (packed->fields->len, 1));
   g_ptr_array_sort (packed->fields, compare_names);
   for (guint f = 0; f < packed->fields->len; f++)
@@ -439,21 +438,41 @@ packed_build (sqlite3    *db,
     {
       PackedCell *cell = &g_array_index (cells, PackedCell, i);
 
-      packed->bits[(gsize) cell->unit * packed->fields->len + sorted_at[cell->field]] =
+      packed->bits[(gsize) sorted_at[cell->field] * packed->units->len + cell->unit] =
         GUINT64_TO_LE (cell->bits);
     }
   return SQLITE_DONE;
 }
 
-/* The fields' names one a line, as packed_years keeps them. */
+/* The ids of @n units, one a line, as packed_years keeps them; @unit_id (of @data) gives
+ * the @i-th. */
 static char *
-packed_field_list (Packed *packed)
+unit_list (guint         n,
+           const char *(*unit_id) (gpointer data, guint i),
+           gpointer      data)
 {
   GString *list = g_string_new (NULL);
 
-  for (guint f = 0; f < packed->fields->len; f++)
-    g_string_append_printf (list, "%s\n", (const char *) packed->fields->pdata[f]);
+  for (guint u = 0; u < n; u++)
+    {
+      g_string_append (list, unit_id (data, u));
+      g_string_append_c (list, '\n');
+    }
   return g_string_free (list, FALSE);
+}
+
+static const char *
+packed_unit_id (gpointer data,
+                guint    i)
+{
+  return ((Packed *) data)->units->pdata[i];
+}
+
+static const char *
+dataset_unit_id (gpointer data,
+                 guint    i)
+{
+  return kh_dataset_get_unit_id (data, i);
 }
 
 /* Writes the packed copy of @year's values of @category, replacing the one there, under
@@ -467,9 +486,9 @@ pack_year (KhProject  *self,
   g_autoptr (GError) error = NULL;
   g_auto (Packed) packed = { NULL, NULL, NULL };
   g_autofree char *stamp = NULL;
-  g_autofree char *field_list = NULL;
+  g_autofree char *units = NULL;
   sqlite3_stmt *stmt = NULL;
-  gsize row_bytes;
+  gsize column_bytes = 0;
   gboolean ok;
 
   if (self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION
@@ -484,8 +503,8 @@ pack_year (KhProject  *self,
   ok = stamp != NULL && packed_build (self->db, year, category, &packed) == SQLITE_DONE;
   if (ok)
     {
-      field_list = packed_field_list (&packed);
-      row_bytes = packed.fields->len * sizeof (guint64);
+      units = unit_list (packed.units->len, packed_unit_id, &packed);
+      column_bytes = packed.units->len * sizeof (guint64);
       ok = sqlite3_prepare_v2 (self->db,
                                "DELETE FROM packed_years WHERE year = ? AND category_id = ?",
                                -1, &stmt, NULL) == SQLITE_OK;
@@ -512,7 +531,7 @@ pack_year (KhProject  *self,
   stmt = NULL;
   ok = ok
        && sqlite3_prepare_v2 (self->db,
-                              "INSERT INTO packed_years (year, category_id, stamp, fields) "
+                              "INSERT INTO packed_years (year, category_id, stamp, units) "
                               "VALUES (?, ?, ?, ?)",
                               -1, &stmt, NULL) == SQLITE_OK;
   if (ok)
@@ -520,22 +539,22 @@ pack_year (KhProject  *self,
       sqlite3_bind_int (stmt, 1, year);
       sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, field_list, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, units, -1, SQLITE_STATIC);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
   stmt = NULL;
   ok = ok
        && sqlite3_prepare_v2 (self->db,
-                              "INSERT INTO values_packed (year, category_id, unit_id, packed) "
+                              "INSERT INTO values_packed (year, category_id, field, packed) "
                               "VALUES (?, ?, ?, ?)",
                               -1, &stmt, NULL) == SQLITE_OK;
-  for (guint u = 0; ok && u < packed.units->len; u++)
+  for (guint f = 0; ok && f < packed.fields->len; f++)
     {
       sqlite3_bind_int (stmt, 1, year);
       sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, packed.units->pdata[u], -1, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 4, packed.bits + (gsize) u * packed.fields->len, row_bytes,
+      sqlite3_bind_text (stmt, 3, packed.fields->pdata[f], -1, SQLITE_STATIC);
+      sqlite3_bind_blob64 (stmt, 4, packed.bits + (gsize) f * packed.units->len, column_bytes,
                            SQLITE_STATIC);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       sqlite3_reset (stmt);
@@ -571,11 +590,42 @@ has_packed (KhProject  *self,
   return has;
 }
 
+/* A field read from a packed copy: its column of values and the first unit with a row */
+typedef struct
+{
+  char *name;
+  guint64 *bits;
+  guint first;
+} PackedField;
+
+static void
+packed_field_clear (gpointer data)
+{
+  PackedField *field = data;
+
+  g_free (field->name);
+  g_free (field->bits);
+}
+
+/* By the first unit with a row, then by name: the order in which read_values(), walking
+ * data_values unit by unit and each unit's fields in byte order, meets them first. */
+static int
+compare_first_met (gconstpointer a,
+                   gconstpointer b)
+{
+  const PackedField *x = a, *y = b;
+
+  if (x->first != y->first)
+    return x->first < y->first ? -1 : 1;
+  return strcmp (x->name, y->name);
+}
+
 /* Reads the values of @ds (its units read, no values yet) from its year's packed copy of
  * @category under @stamp, as read_values() reads them from data_values: the same fields
- * added in the same order, the same values. SQLITE_DONE when read; SQLITE_NOTFOUND, @ds
- * untouched, when no copy is kept under @stamp for exactly @ds's units (then its values
- * are read from data_values); else the error code of @db. */
+ * added in the same order, the same values; only the columns of the fields read are read.
+ * SQLITE_DONE when read; SQLITE_NOTFOUND, @ds untouched, when no copy is kept under @stamp
+ * for exactly @ds's units (then its values are read from data_values); else the error
+ * code of @db. One statement: one state of the file. */
 static int
 read_packed (sqlite3    *db,
              KhDataset  *ds,
@@ -584,83 +634,87 @@ read_packed (sqlite3    *db,
              GHashTable *fields,
              GHashTable *only)
 {
-  guint n_units = kh_dataset_get_n_units (ds), n_fields = 0, read = 0;
-  g_auto (GStrv) names = NULL;
-  g_autofree guint64 *bits = NULL;
-  g_autofree guint *columns = NULL;
+  guint n_units = kh_dataset_get_n_units (ds);
+  gsize column_bytes = n_units * sizeof (guint64);
+  g_autoptr (GArray) read = g_array_new (FALSE, FALSE, sizeof (PackedField));
+  gboolean header = FALSE, fits = TRUE;
   sqlite3_stmt *stmt = NULL;
-  int rc;
+  int rc = SQLITE_DONE;
 
+  g_array_set_clear_func (read, packed_field_clear);
   if (only != NULL && g_hash_table_size (only) == 0)
     return SQLITE_DONE;
   if (stamp == NULL || n_units == 0)
     return SQLITE_NOTFOUND;
   if (sqlite3_prepare_v2 (db,
-                          "SELECT h.fields, p.unit_id, p.packed FROM packed_years h "
-                          "JOIN values_packed p ON p.year = h.year "
+                          "SELECT h.units, p.field, p.packed FROM packed_years h "
+                          "LEFT JOIN values_packed p ON p.year = h.year "
                           "AND p.category_id = h.category_id "
-                          "WHERE h.year = ? AND h.category_id = ? AND h.stamp = ? "
-                          "ORDER BY p.unit_id",
+                          "WHERE h.year = ? AND h.category_id = ? AND h.stamp = ?",
                           -1, &stmt, NULL) != SQLITE_OK)
     return sqlite3_errcode (db);
   sqlite3_bind_int (stmt, 1, kh_dataset_get_year (ds));
   sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
-  /* All of it first, checked: every unit of @ds in its order (the byte order of the ids,
-   * as build_units_of() adds them), each with a value for every field. */
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (fits && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (names == NULL)
-        {
-          const char *list = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      PackedField field = { NULL, NULL, G_MAXUINT };
+      const guint64 *column;
 
-          names = g_strsplit (list != NULL ? list : "", "\n", -1);
-          n_fields = g_strv_length (names);
-          /* Each name ends with its line's end: the last piece is empty. */
-          if (n_fields == 0 || *names[n_fields - 1] != '\0')
-            break;
-          n_fields--;
-          bits = g_new (guint64, MAX ((gsize) n_units * n_fields, 1));
+      /* Exactly @ds's units, in its order (the byte order of the ids). */
+      if (!header)
+        {
+          g_autofree char *units = unit_list (n_units, dataset_unit_id, ds);
+
+          fits = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), units) == 0;
+          header = TRUE;
         }
-      if (read >= n_units
-          || strcmp ((const char *) sqlite3_column_text (stmt, 1),
-                     kh_dataset_get_unit_id (ds, read)) != 0
-          || (gsize) sqlite3_column_bytes (stmt, 2) != n_fields * sizeof (guint64))
-        break;
-      if (n_fields > 0)
-        memcpy (bits + (gsize) read * n_fields, sqlite3_column_blob (stmt, 2),
-                n_fields * sizeof (guint64));
-      read++;
+      /* A year without values, or a field not read */
+      if (!fits || name == NULL || !g_hash_table_contains (fields, name)
+          || (only != NULL && !g_hash_table_contains (only, name)))
+        continue;
+      if ((gsize) sqlite3_column_bytes (stmt, 2) != column_bytes)
+        {
+          fits = FALSE;
+          break;
+        }
+      column = sqlite3_column_blob (stmt, 2);
+      field.name = g_strdup (name);
+      field.bits = g_new (guint64, n_units);
+      for (guint u = 0; u < n_units; u++)
+        {
+          field.bits[u] = GUINT64_FROM_LE (column[u]);
+          if (field.first == G_MAXUINT && field.bits[u] != PACKED_ABSENT)
+            field.first = u;
+        }
+      /* A field without a row of any unit is not met. */
+      if (field.first == G_MAXUINT)
+        packed_field_clear (&field);
+      else
+        g_array_append_val (read, field);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return rc;
-  if (rc != SQLITE_DONE || read != n_units)
+  if (!header || !fits)
     return SQLITE_NOTFOUND;
 
-  /* Unit by unit, each unit's fields in byte order: the order of data_values' rows, in
-   * which read_values() adds the fields first met. */
-  columns = g_new (guint, MAX (n_fields, 1));
-  for (guint f = 0; f < n_fields; f++)
-    columns[f] = PACKED_UNDECIDED;
-  for (guint u = 0; u < n_units; u++)
-    for (guint f = 0; f < n_fields; f++)
-      {
-        guint64 value_bits = GUINT64_FROM_LE (bits[(gsize) u * n_fields + f]);
-        double value;
+  g_array_sort (read, compare_first_met);
+  for (guint i = 0; i < read->len; i++)
+    {
+      PackedField *field = &g_array_index (read, PackedField, i);
+      guint column = kh_dataset_add_field (ds, field->name);
 
-        if (value_bits == PACKED_ABSENT)
-          continue;
-        if (columns[f] == PACKED_UNDECIDED)
-          columns[f] = g_hash_table_contains (fields, names[f])
-                           && (only == NULL || g_hash_table_contains (only, names[f]))
-                         ? kh_dataset_add_field (ds, names[f])
-                         : KH_DATASET_NONE;
-        if (columns[f] == KH_DATASET_NONE || value_bits == PACKED_NULL)
-          continue;
-        memcpy (&value, &value_bits, sizeof value);
-        kh_dataset_set (ds, u, columns[f], value);
-      }
+      for (guint u = field->first; u < n_units; u++)
+        if (field->bits[u] != PACKED_ABSENT && field->bits[u] != PACKED_NULL)
+          {
+            double value;
+
+            memcpy (&value, &field->bits[u], sizeof value);
+            kh_dataset_set (ds, u, column, value);
+          }
+    }
   return SQLITE_DONE;
 }
 
@@ -700,13 +754,12 @@ kh_project_packed_differ (KhProject  *self,
                           const char *stamp)
 {
   g_auto (Packed) packed = { NULL, NULL, NULL };
-  g_autofree char *field_list = NULL;
-  g_autoptr (GHashTable) units = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *units = NULL;
+  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt = NULL;
   char *difference = NULL;
-  gsize row_bytes;
-  gboolean same_fields = FALSE;
-  int rc;
+  gsize column_bytes;
+  gboolean header = FALSE;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -714,46 +767,49 @@ kh_project_packed_differ (KhProject  *self,
     return NULL;
   if (packed_build (self->db, year, category, &packed) != SQLITE_DONE)
     return g_strdup (sqlite3_errmsg (self->db));
-  field_list = packed_field_list (&packed);
-  row_bytes = packed.fields->len * sizeof (guint64);
-  for (guint u = 0; u < packed.units->len; u++)
-    g_hash_table_insert (units, packed.units->pdata[u], GUINT_TO_POINTER (u + 1));
+  units = unit_list (packed.units->len, packed_unit_id, &packed);
+  column_bytes = packed.units->len * sizeof (guint64);
+  for (guint f = 0; f < packed.fields->len; f++)
+    g_hash_table_insert (fields, packed.fields->pdata[f], GUINT_TO_POINTER (f + 1));
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT h.fields, p.unit_id, p.packed FROM packed_years h "
+                          "SELECT h.units, p.field, p.packed FROM packed_years h "
                           "LEFT JOIN values_packed p ON p.year = h.year "
                           "AND p.category_id = h.category_id "
                           "WHERE h.year = ? AND h.category_id = ? AND h.stamp = ? "
-                          "ORDER BY p.unit_id",
+                          "ORDER BY p.field",
                           -1, &stmt, NULL) != SQLITE_OK)
     return g_strdup (sqlite3_errmsg (self->db));
   sqlite3_bind_int (stmt, 1, year);
   sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
-  while (difference == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (difference == NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *unit_id = (const char *) sqlite3_column_text (stmt, 1);
-      guint u;
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const guint64 *column = sqlite3_column_blob (stmt, 2);
+      guint f;
 
-      if (!same_fields && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0),
-                                     field_list) != 0)
-        difference = g_strdup (_("the fields"));
-      same_fields = TRUE;
-      if (difference != NULL || unit_id == NULL)
+      if (!header && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), units) != 0)
+        difference = g_strdup (_("the units"));
+      header = TRUE;
+      if (difference != NULL || name == NULL)
         continue;
-      u = GPOINTER_TO_UINT (g_hash_table_lookup (units, unit_id));
-      if (u == 0 || (gsize) sqlite3_column_bytes (stmt, 2) != row_bytes
-          || (row_bytes > 0
-              && memcmp (sqlite3_column_blob (stmt, 2),
-                         packed.bits + (gsize) (u - 1) * packed.fields->len, row_bytes) != 0))
-        difference = g_strdup_printf (_("unit “%s”"), unit_id);
-      else
-        g_hash_table_remove (units, unit_id);
+      f = GPOINTER_TO_UINT (g_hash_table_lookup (fields, name));
+      if (f == 0 || (gsize) sqlite3_column_bytes (stmt, 2) != column_bytes)
+        {
+          difference = g_strdup (_("the fields"));
+          continue;
+        }
+      /* The first unit whose value differs */
+      for (guint u = 0; difference == NULL && u < packed.units->len; u++)
+        if (memcmp (&column[u], &packed.bits[(gsize) (f - 1) * packed.units->len + u],
+                    sizeof (guint64)) != 0)
+          difference = g_strdup_printf (_("unit “%s”"), (const char *) packed.units->pdata[u]);
+      g_hash_table_remove (fields, name);
     }
   sqlite3_finalize (stmt);
-  /* A unit of the year not packed (the first in byte order) */
-  for (guint u = 0; difference == NULL && same_fields && u < packed.units->len; u++)
-    if (g_hash_table_contains (units, packed.units->pdata[u]))
-      difference = g_strdup_printf (_("unit “%s”"), (const char *) packed.units->pdata[u]);
+  /* A field of the year not packed */
+  if (difference == NULL && header && g_hash_table_size (fields) > 0)
+    difference = g_strdup (_("the fields"));
   return difference;
 }
 

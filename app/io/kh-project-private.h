@@ -293,7 +293,8 @@ char       *kh_project_packed_stamp      (KhProject    *self,
                                           int           year);
 /* Compares @year's packed values of @category kept under @stamp with data_values: NULL
  * when they agree to the bit (or none are kept under @stamp), else a newly allocated
- * description of the first difference (the fields, or a unit's id), for verify. */
+ * description of the first difference (the units, the fields, or the first unit whose
+ * value of a field differs, the fields in byte order), for verify. */
 char       *kh_project_packed_differ     (KhProject    *self,
                                           int           year,
                                           const char   *category,

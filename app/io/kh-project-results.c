@@ -512,12 +512,15 @@ kh_project_standings_stamp (KhProject *self,
   if (self->db == NULL || self->version < KH_PROJECT_STANDINGS_VERSION)
     return NULL;
   /* Every change of what computing a year reads is audited, by the year it changes (0:
-   * every year: units, settings, migrations). Left out: the rows that change nothing
-   * computing reads (stored results, notes, seals and their signatures). */
+   * every year: units, settings). Left out: the rows that change nothing computing reads
+   * (stored results, notes, seals and their signatures, and migrations: they change the
+   * schema, not a value or a rule, and a Kaohe that computes otherwise has another
+   * version, which the stamp names; so upgrading to schema 14 keeps the sealed years'
+   * standings current, issue 22). */
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT COALESCE (MAX (seq), 0) FROM audit_log "
                           "WHERE COALESCE (year, 0) <= ? "
-                          "AND action NOT IN ('compute', 'note', 'seal', 'sign')",
+                          "AND action NOT IN ('compute', 'note', 'seal', 'sign', 'migrate')",
                           -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_int (stmt, 1, year);

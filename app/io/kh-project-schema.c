@@ -532,30 +532,32 @@ static const char schema_v13[] =
   "  PRIMARY KEY (year, category_id, unit_id)\n"
   ");\n";
 
-/* Version 14: each category's values of a year packed, one row per unit (issue 22), so
- * that computing reads a year's 600,000 values as 3,000 rows rather than 600,000
+/* Version 14: each category's values of a year packed, one row per field (issue 22), so
+ * that computing reads a year's 600,000 values as some 200 rows rather than 600,000
  * (kh-project-compute.c). A cache derived from data_values, which stays the source of
  * truth: written without an audit row when a year is computed and its packed copy is not
  * current, covered by no seal, read only while its stamp (the Kaohe version and the last
  * audit row of the year or of every year) still matches, and never by what is stored,
  * sealed or verified; a project migrated from an older version has none until its years
- * are computed. packed_years names the year's fields, one a line in byte order; each
- * unit's row holds a little-endian double for each of them in that order, with two NaNs
- * of their own for a value absent and a value stored as NULL. Unused on PostgreSQL. */
+ * are computed. packed_years names the category's units of the year, one a line in byte
+ * order; each field's row holds a little-endian double for each of them in that order
+ * (a dataset's column: a year of which a computation reads a few fields reads only
+ * theirs), with two NaNs of their own for no row and a value stored as NULL. Unused on
+ * PostgreSQL. */
 static const char schema_v14[] =
   "CREATE TABLE packed_years (\n"
   "  year INTEGER NOT NULL,\n"
   "  category_id TEXT NOT NULL,\n"
   "  stamp TEXT NOT NULL,\n"
-  "  fields TEXT NOT NULL,\n"
+  "  units TEXT NOT NULL,\n"
   "  PRIMARY KEY (year, category_id)\n"
   ");\n"
   "CREATE TABLE values_packed (\n"
   "  year INTEGER NOT NULL,\n"
   "  category_id TEXT NOT NULL,\n"
-  "  unit_id TEXT NOT NULL,\n"
+  "  field TEXT NOT NULL,\n"
   "  packed BLOB NOT NULL,\n"
-  "  PRIMARY KEY (year, category_id, unit_id)\n"
+  "  PRIMARY KEY (year, category_id, field)\n"
   ");\n";
 
 /* migrations[i] brings the schema from version i to i + 1. */
@@ -583,6 +585,33 @@ kh_project_schema_migration (int version)
   return migrations[version - 1];
 }
 
+/* Version 14's stamps of kept standings leave migrations out (kh_project_standings_stamp()):
+ * the standings current before the upgrade to it, under the stamp that counted them, are
+ * given the stamp that does not, so that the sealed years' stay in use (computing a year
+ * sealed before never keeps them again). Run before the upgrade's own audit row. */
+static gboolean
+restamp_standings (KhProject *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  ok = sqlite3_prepare_v2 (self->db,
+                           "UPDATE standings SET stamp = ?1 || (SELECT COALESCE (MAX (seq), 0) "
+                           "FROM audit_log WHERE COALESCE (year, 0) <= standings.year "
+                           "AND action NOT IN ('compute', 'note', 'seal', 'sign', 'migrate')) "
+                           "WHERE stamp = ?1 || (SELECT COALESCE (MAX (seq), 0) FROM audit_log "
+                           "WHERE COALESCE (year, 0) <= standings.year "
+                           "AND action NOT IN ('compute', 'note', 'seal', 'sign'))",
+                           -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, "kaohe " PACKAGE_VERSION " audit ", -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 /* Runs the steps from @from_version in one transaction; an existing project's upgrade
  * is audited ("migrate", from= and to=), a new one gets its "create" row. */
 static gboolean
@@ -605,6 +634,12 @@ upgrade_step (KhProject *self,
     detail = g_strdup_printf ("schema=%d", to_version);
   else
     detail = g_strdup_printf ("from=%d\nto=%d", from_version, to_version);
+  if (self->db != NULL && from_version == KH_PROJECT_STANDINGS_VERSION
+      && to_version == KH_PROJECT_PACKED_VERSION && !restamp_standings (self))
+    {
+      kh_project_sql_error (self, _("upgrading the project"), error);
+      goto fail;
+    }
   if (!kh_project_exec (self, set_app_id, error) || !kh_project_exec (self, set_version, error)
       || !kh_audit_append (self->db, self->user, from_version == 0 ? "create" : "migrate", 0,
                            detail, error)
