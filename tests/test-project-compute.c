@@ -1035,14 +1035,20 @@ test_packed_values (void)
     sqlite3_close (db);
   }
 
-  /* Opened to write, 2021 and 2020 (read for 2021's previous year) packed: a row for each
-   * of 2021's 4 fields (aaa_extra, gdp, pm25, pop) holding the 3 cities' values. */
+  /* Nor by a computation in a project opened to write (the app's run on worker threads). */
   project = kh_project_open (path, &error);
   g_assert_no_error (error);
   g_clear_pointer (&from_packed, kh_plan_unref);
   from_packed = kh_project_compute_category (project, 2021, "city", &error);
   g_assert_no_error (error);
   assert_same_plans (from_rows, from_packed);
+  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
+                                      "SELECT count(*) FROM packed_years"),
+                   ==, 0);
+  /* Storing 2021's results: 2021 and 2020 (read for 2021's previous year) packed, a row
+   * for each of 2021's 4 fields (aaa_extra, gdp, pm25, pop) holding the 3 cities' values. */
+  g_assert_true (kh_project_compute_and_store (project, 2021, &error));
+  g_assert_no_error (error);
   g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project),
                                       "SELECT count(*) FROM packed_years WHERE category_id = 'city'"),
                    ==, 2);

@@ -329,8 +329,10 @@ kh_cli_import (int    argc,
 
           /* TRANSLATORS: the last %s is an encoding such as GB18030, or XLSX */
           printf (_("%s: %u values imported into %d (%s)\n"), argv[1], n_values, year, detected);
-          /* Packed for the computations of the year to come (a cache: its failure is none). */
+          /* Packed for the computations of the year to come, and the year before, which
+           * they read too (a cache: its failure is none; a year packed stays so). */
           kh_project_pack_values (project, year);
+          kh_project_pack_values (project, year - 1);
           /* The year's values still to confirm, those just imported among them. */
           if (!kh_cli_append_value_flags (flags, project, year, FALSE, &error))
             {

@@ -1298,8 +1298,8 @@ compute_category_lang (KhProject  *self,
   return plan;
 }
 
-/* Packs the values of @years (read from data_values by a computation of @category) whose
- * packed copy is not current (pack_year()). The plans kept by that computation stay
+/* Packs the values of @years (read from data_values by a computation of @category under
+ * kh_project_compute_results()) whose packed copy is not current (pack_year()). The plans kept by that computation stay
  * kept: the packed copies change nothing they were computed from. */
 static void
 pack_years_read (KhProject  *self,
@@ -1308,9 +1308,11 @@ pack_years_read (KhProject  *self,
 {
   gint64 changes, data_version, changes_after, data_version_after;
 
-  /* Nor while verify computes (it writes nothing); kh_project_compute_results() does. */
+  /* Only under kh_project_compute_results() (storing results, sealing): a computation may
+   * run on a worker thread of the app while its main thread writes through the same
+   * connection, which a transaction of the cache's would take in. */
   if (years->len == 0 || self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION
-      || (self->ignore_standings && !self->pack_ignoring) || !sqlite3_get_autocommit (self->db) || sqlite3_db_readonly (self->db, "main") != 0)
+      || !self->pack_read_years || !sqlite3_get_autocommit (self->db) || sqlite3_db_readonly (self->db, "main") != 0)
     return;
   read_stamp (self, &changes, &data_version);
   for (guint i = 0; i < years->len; i++)
@@ -1552,9 +1554,9 @@ kh_project_compute_results (KhProject *self,
   ignore_standings = kh_project_set_ignore_standings (self, TRUE);
   /* The years read from their values are packed for the computations to come (a seal
    * packs the year sealed). */
-  self->pack_ignoring = TRUE;
+  self->pack_read_years = TRUE;
   plans = kh_project_compute_all (self, year, error);
-  self->pack_ignoring = FALSE;
+  self->pack_read_years = FALSE;
   kh_project_set_ignore_standings (self, ignore_standings);
   if (plans == NULL)
     return NULL;

@@ -31,8 +31,9 @@ G_BEGIN_DECLS
  * not current, for the computations to come, which read them from it (a tenth of reading
  * data_values' rows at 3,000 units; issue 22): a cache, written without an audit row,
  * nothing into a transaction open, a file opened to read or a project on PostgreSQL.
- * Computing in a project opened to write packs the years it read anyway; `kaohe-cli
- * import` packs the year it imported into. Returns how many categories were packed. */
+ * kh_project_compute_results() (storing results, sealing) packs the years it read anyway;
+ * `kaohe-cli import` packs the year it imported into and the year before. Returns how
+ * many categories were packed. */
 guint      kh_project_pack_values       (KhProject  *self,
                                          int         year);
 

@@ -56,9 +56,10 @@ struct _KhProject
    * KhCachedPlan, at most KH_PROJECT_CACHED_PLANS; under plan_lock. */
   GMutex plan_lock;
   GPtrArray *plan_cache;
-  /* Computing packs the years it read from data_values even while ignoring the kept
-   * standings and packed values (kh_project_compute_results(), not verify). */
-  gboolean pack_ignoring;
+  /* Computing packs the years it read from data_values (kh_project_compute_results(),
+   * on the thread that stores or seals: not verify, not the app's computations on worker
+   * threads). */
+  gboolean pack_read_years;
   /* The check of the file started at the open and not yet finished
    * (kh_project_open_to_verify(), kh_project_open_for_import()), or NULL. */
   struct _KhFileCheck *check;
