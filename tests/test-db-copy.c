@@ -134,8 +134,9 @@ test_order (void)
     { "years", "framework_versions" },
   };
 
-  /* The 26 tables of version 14 (test-db-schema.c counts them). */
-  g_assert_cmpuint (g_strv_length (tables), ==, 26);
+  /* The 24 tables of version 13 (test-db-schema.c counts them); version 14's two, packed
+   * values, are a cache no copy carries. */
+  g_assert_cmpuint (g_strv_length (tables), ==, 24);
   g_assert_cmpstr (tables[0], ==, "audit_log"); /* refers to nothing; first by name */
   for (guint k = 0; k < G_N_ELEMENTS (before); k++)
     {

@@ -402,7 +402,7 @@ test_pg_snapshot (void)
    * digits; 3 stored as a double prints as 3; the missing value is empty; the unit's
    * English name keeps its TAB escaped; no results yet. */
   expected = g_strdup_printf (
-    "kaohe-seal\t5\nschema\t13\t%s\n"
+    "kaohe-seal\t5\nschema\t14\t%s\n"
     "framework\tcity\t%s\n"
     "unit\tnj\tcity\t南京市\t\tNan\\tjing\t\t\t宁\n"
     "value\tnj\ta\t0.10000000000000001\n"

@@ -146,6 +146,10 @@ read_table (sqlite3    *mem,
   return t;
 }
 
+/* Version 14's packed values: a cache of data_values (blobs, which KhDb does not carry),
+ * left empty in every copy and packed again by the copy's next computation. */
+static const char *const never_copied[] = { "packed_years", "values_packed", NULL };
+
 /* The project's tables at this version, each after those it refers to (among tables
  * ready to go, by name). */
 static GPtrArray *
@@ -167,7 +171,8 @@ schema_tables (void)
                                 -1, &stmt, NULL)
             == SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (all, read_table (mem, (const char *) sqlite3_column_text (stmt, 0)));
+    if (!g_strv_contains (never_copied, (const char *) sqlite3_column_text (stmt, 0)))
+      g_ptr_array_add (all, read_table (mem, (const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
   sqlite3_close (mem);
 
@@ -873,10 +878,6 @@ kh_db_copy (KhDb             *src,
   return kh_db_copy_except (src, dst, NULL, progress, user_data, n_rows, error);
 }
 
-/* Version 14's packed values: a cache of data_values (blobs, which KhDb does not carry),
- * left empty in every copy and packed again by the copy's next computation. */
-static const char *const never_copied[] = { "packed_years", "values_packed", NULL };
-
 gboolean
 kh_db_copy_except (KhDb              *src,
                    KhDb              *dst,
@@ -910,8 +911,7 @@ kh_db_copy_except (KhDb              *src,
     g_prefix_error (error, "%s: ", kh_db_name (dst));
   ok = ok && prepare_destination (dst, tables, error);
   for (guint i = 0; ok && i < tables->len; i++)
-    if ((empty == NULL || !g_strv_contains (empty, ((Table *) tables->pdata[i])->name))
-        && !g_strv_contains (never_copied, ((Table *) tables->pdata[i])->name))
+    if (empty == NULL || !g_strv_contains (empty, ((Table *) tables->pdata[i])->name))
       ok = copy_table (&copy, tables->pdata[i], error);
   ok = ok && finish (&copy, error);
   if (ok && !kh_db_commit (dst, error))
