@@ -320,7 +320,8 @@ test_service (void)
 }
 
 /* The superuser edits a value in the window: stored on the server, one undo step; another
- * writer's newer value is a conflict, which the dialog asks about. */
+ * writer's newer value (another process, the same login: on a server the writer is the
+ * login) is a conflict, which the dialog asks about. */
 static void
 test_edit (void)
 {
@@ -335,7 +336,7 @@ test_edit (void)
   g_assert_cmpfloat (server_value ("d", "gdp_growth"), ==, 3);
   g_assert_true (kh_document_can_undo (kh_window_get_document (window)));
   cli_ok ((const char *[]) { "set", server_uri, "--year", "2020", "--unit", "d", "--field",
-                             "gdp_growth", "--user", "bob", "5", NULL });
+                             "gdp_growth", "5", NULL });
   g_assert_false (kh_data_view_edit_cell (data, "d", "gdp_growth", "7", &error));
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
   g_assert_cmpfloat (server_value ("d", "gdp_growth"), ==, 5);

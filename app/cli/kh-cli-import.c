@@ -268,8 +268,8 @@ kh_cli_import (int    argc,
     return kh_cli_usage_error (context, "%s", _("--partial is for a data file"));
   if (year != 0 && (year < 1900 || year > 2999))
     return kh_cli_usage_error (context, _("%d is not a year"), year);
-  if (user != NULL)
-    g_setenv ("KAOHE_USER", user, TRUE);
+  if (!kh_cli_set_user (user, argv[1]))
+    return KH_CLI_USAGE;
 
   if (kh_db_target_is_server (argv[1]) && published != NULL)
     {

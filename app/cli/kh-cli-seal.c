@@ -94,8 +94,8 @@ kh_cli_seal (int    argc,
     return kh_cli_usage_error (context, "%s", _("give exactly one project file"));
   if (year == 0)
     return kh_cli_usage_error (context, "%s", _("--year is required"));
-  if (user != NULL)
-    g_setenv ("KAOHE_USER", user, TRUE);
+  if (!kh_cli_set_user (user, argv[1]))
+    return KH_CLI_USAGE;
   /* The key is read before the project is touched: a bad key leaves it unchanged. */
   if (key_path != NULL && !kh_seal_key_load_secret (key_path, secret, &error))
     {

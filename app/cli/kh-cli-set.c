@@ -86,8 +86,8 @@ kh_cli_set (int    argc,
     return kh_cli_usage_error (context, _("“%s” is not a number"), argv[2]);
   if (was != NULL && !parse_value (was, TRUE, &seen))
     return kh_cli_usage_error (context, _("--was: “%s” is not a number"), was);
-  if (user != NULL)
-    g_setenv ("KAOHE_USER", user, TRUE);
+  if (!kh_cli_set_user (user, argv[1]))
+    return KH_CLI_USAGE;
 
   project = kh_cli_open_project (argv[1], TRUE);
   if (project == NULL)

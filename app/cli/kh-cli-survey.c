@@ -335,8 +335,8 @@ kh_cli_survey (int    argc,
     return kh_cli_usage_error (context, "%s", _("--lang belongs to survey chart"));
   if (strcmp (action, "chart") == 0 && !kh_cli_choose_lang (lang_name, &lang))
     return kh_cli_usage_error (context, _("unknown language “%s” (zh_CN, zh_TW or en)"), lang_name);
-  if (user != NULL)
-    g_setenv ("KAOHE_USER", user, TRUE);
+  if (!kh_cli_set_user (user, argv[2]))
+    return KH_CLI_USAGE;
 
   project = kh_cli_open_project (argv[2], TRUE);
   if (project == NULL)

@@ -238,6 +238,23 @@ kh_cli_main (int    argc,
   }
 }
 
+gboolean
+kh_cli_set_user (const char *user,
+                 const char *target)
+{
+  if (user == NULL)
+    return TRUE;
+  if (kh_db_target_is_server (target))
+    {
+      kh_cli_usage_error (NULL, "%s",
+                          _("--user: a project on a server names in its audit log the login "
+                            "the server knows you by; connect as that person instead"));
+      return FALSE;
+    }
+  g_setenv ("KAOHE_USER", user, TRUE);
+  return TRUE;
+}
+
 KhProject *
 kh_cli_open_project (const char *path,
                      gboolean    writable)

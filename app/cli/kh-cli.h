@@ -46,6 +46,12 @@ int      kh_cli_usage_error   (GOptionContext     *context,
                                const char         *format,
                                ...) G_GNUC_PRINTF (2, 3);
 
+/* --user NAME for the project @target: KAOHE_USER set to @user (when not NULL) for the
+ * project to open; FALSE after a usage message on a server, whose audit log names the
+ * login only (issue 19: the command then exits with KH_CLI_USAGE). */
+gboolean kh_cli_set_user (const char *user,
+                          const char *target);
+
 /* The project @path, opened to write with @writable, else read-only; NULL after its error
  * is printed to stderr (the command then exits with KH_CLI_FAILED). */
 KhProject *kh_cli_open_project (const char *path,

@@ -99,6 +99,9 @@ kh_project_set_user (KhProject  *self,
 {
   g_return_if_fail (self != NULL);
   g_return_if_fail (user != NULL && *user != '\0');
+  /* On a server the writer is the login (read_login()), never a name given. */
+  if (self->store != NULL && kh_db_backend (self->store) == KH_DB_POSTGRESQL)
+    return;
   g_free (self->user);
   self->user = g_strdup (user);
 }
@@ -378,6 +381,29 @@ check_path (const char *path,
   return S_ISREG (st.st_mode);
 }
 
+/* On a server every row a writer signs (audit log, provenance, versions, exclusions) names
+ * the login the server knows the session by (session_user: what row-level security
+ * compares, not a role SET later), whatever KAOHE_USER says (issue 19). */
+static gboolean
+read_login (KhProject *self,
+            GError   **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (self->store, "SELECT CAST (session_user AS TEXT)",
+                                             &local);
+
+  if (stmt == NULL || kh_db_step (stmt, &local) != KH_DB_STEP_ROW)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                   _("%s: cannot read the server's name for this login: %s"), self->path,
+                   local != NULL ? local->message : _("no row"));
+      return FALSE;
+    }
+  g_free (self->user);
+  self->user = g_strdup (kh_db_column_text (stmt, 0));
+  return TRUE;
+}
+
 /* A project on a PostgreSQL server (issue 19), a database `kaohe-cli init-server` made
  * ready: no file, so none of a file's checks; the server keeps its own integrity. */
 static KhProject *
@@ -396,6 +422,8 @@ open_server (const char *uri,
     }
   self = project_new (kh_db_name (store));
   self->store = store;
+  if (!read_login (self, error))
+    return NULL;
   version = kh_db_schema_version (store, &local);
   if (version < 0)
     g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,

@@ -190,7 +190,9 @@ sqlite3    *kh_project_get_db        (KhProject    *self);
  * takes it (issue 19). */
 KhDb       *kh_project_get_store     (KhProject    *self);
 const char *kh_project_get_path      (KhProject    *self);
-/* The name written into provenance and audit rows: KAOHE_USER, else the login name. */
+/* The name written into provenance and audit rows: KAOHE_USER, else the login name; on a
+ * server always the server's login (session_user), KAOHE_USER and kh_project_set_user()
+ * ignored there (issue 19). */
 const char *kh_project_get_user      (KhProject    *self);
 void        kh_project_set_user      (KhProject    *self,
                                       const char   *user);
