@@ -302,7 +302,8 @@ test_right_and_other_key (Fixture      *f,
   seal_hash = raw_text (f->path, "SELECT hash FROM audit_log WHERE seq = 6");
   project = kh_project_open_readonly (f->path, &error);
   g_assert_no_error (error);
-  described = kh_project_describe_seal (project, 2020);
+  described = kh_project_describe_seal (project, 2020, &error);
+  g_assert_no_error (error);
   expected = g_strdup_printf ("year 2020 sealed, signed head #6 %s, key %s", seal_hash, fp_a);
   g_assert_cmpstr (described, ==, expected);
 }
@@ -457,6 +458,38 @@ test_chain_shorter (Fixture      *f,
     g_assert_null (strstr (problems->pdata[i], "published head"));
 }
 
+/* A report's seal line from a log that cannot be read says why, never "not sealed" or
+ * "not signed" (the log renamed away under an open project). */
+static void
+test_describe_unreadable (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autofree char *described = NULL;
+  g_autofree char *want = NULL;
+  sqlite3 *db = NULL;
+
+  build_signed (f);
+  project = kh_project_open_readonly (f->path, &error);
+  g_assert_no_error (error);
+  described = kh_project_describe_seal (project, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (described, "year 2020 sealed, signed head #6 "));
+  g_clear_pointer (&described, g_free);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE audit_log RENAME TO audit_log_gone", NULL, NULL,
+                                 NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  described = kh_project_describe_seal (project, 2020, &error);
+  g_assert_null (described);
+  g_assert_nonnull (error);
+  want = g_strdup_printf ("%s: reading the seal: no such table: audit_log", f->path);
+  g_assert_cmpstr (error->message, ==, want);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -469,6 +502,7 @@ main (int    argc,
   ADD ("/sign/covered-bytes", test_covered_bytes);
   ADD ("/sign/full-rewrite", test_full_rewrite);
   ADD ("/sign/chain-shorter", test_chain_shorter);
+  ADD ("/sign/describe-unreadable", test_describe_unreadable);
 #undef ADD
 
   return g_test_run ();

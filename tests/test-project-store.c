@@ -814,7 +814,8 @@ test_seal (Fixture      *f,
 
   kh_seal_key_public_of (secret, pub);
   fingerprint = kh_seal_key_fingerprint (pub);
-  line = kh_project_describe_seal (f->project, 2020);
+  line = kh_project_describe_seal (f->project, 2020, &error);
+  g_assert_no_error (error);
   g_assert_nonnull (strstr (line, fingerprint));
   g_assert_true (g_str_has_prefix (line, "year 2020 sealed, signed head #"));
   g_assert_false (kh_project_seal (f->project, 2020, &error));

@@ -248,16 +248,20 @@ parse_signature (gint64      seq,
 /* Every "sign" row, parsed (NULL for a malformed one), in order (of Signature*). */
 static GPtrArray *
 load_signatures (KhProject *self,
-                 GPtrArray *malformed)
+                 GPtrArray *malformed,
+                 GError   **error)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) signature_free);
-  g_autoptr (KhDbStmt) stmt = kh_db_prepare (self->store,
-                                             "SELECT seq, year, detail FROM audit_log WHERE "
-                                             "action = 'sign' ORDER BY seq",
-                                             NULL);
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) signature_free);
+  g_autoptr (KhDbStmt) stmt = kh_project_prepare (self,
+                                                  "SELECT seq, year, detail FROM audit_log "
+                                                  "WHERE action = 'sign' ORDER BY seq",
+                                                  _("reading the seals' signatures"), error);
+  KhDbStep step;
 
-  if (stmt != NULL)
-    while (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
+  if (stmt == NULL)
+    return NULL;
+  while ((step = kh_project_step (self, stmt, _("reading the seals' signatures"), error))
+         == KH_DB_STEP_ROW)
       {
         const char *detail = kh_db_column_text (stmt, 2);
         Signature *sig = parse_signature (kh_db_column_int64 (stmt, 0),
@@ -272,35 +276,43 @@ load_signatures (KhProject *self,
                                               "seal signature Kaohe wrote"),
                                             (gint64) kh_db_column_int64 (stmt, 0)));
       }
-  return out;
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&out);
 }
 
-/* The seal row #@seq: its year, hash and snapshot; FALSE when there is none. */
+/* The seal row #@seq: its year, hash and snapshot in *@found (FALSE when there is none);
+ * FALSE and @error when it cannot be read. */
 static gboolean
 load_seal_row (KhProject *self,
                gint64     seq,
+               gboolean  *found,
                int       *year,
                char     **hash,
-               char     **detail)
+               char     **detail,
+               GError   **error)
 {
-  g_autoptr (KhDbStmt) stmt = kh_db_prepare (self->store,
-                                             "SELECT year, hash, detail FROM audit_log "
-                                             "WHERE seq = ? AND action = 'seal'",
-                                             NULL);
-  gboolean found = FALSE;
+  g_autoptr (KhDbStmt) stmt = kh_project_prepare (self,
+                                                  "SELECT year, hash, detail FROM audit_log "
+                                                  "WHERE seq = ? AND action = 'seal'",
+                                                  _("reading a seal"), error);
+  KhDbStep step;
 
-  if (stmt != NULL)
+  *found = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  kh_db_bind_int64 (stmt, 1, seq);
+  step = kh_project_step (self, stmt, _("reading a seal"), error);
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
+  if (step == KH_DB_STEP_ROW)
     {
-      kh_db_bind_int64 (stmt, 1, seq);
-      if (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
-        {
-          found = TRUE;
-          *year = kh_db_column_int64 (stmt, 0);
-          *hash = g_strdup (kh_db_column_text (stmt, 1));
-          *detail = g_strdup (kh_db_column_text (stmt, 2));
-        }
+      *found = TRUE;
+      *year = kh_db_column_int64 (stmt, 0);
+      *hash = g_strdup (kh_db_column_text (stmt, 1));
+      *detail = g_strdup (kh_db_column_text (stmt, 2));
     }
-  return found;
+  return TRUE;
 }
 
 /* The schema version a format-2 snapshot names (0: none). */
@@ -320,13 +332,16 @@ snapshot_schema (const char *snapshot)
 }
 
 /* TRUE when @sig is a valid signature of the seal it names, which is in the chain;
- * otherwise says why in @problems (when not NULL). */
+ * otherwise says why in @problems (when not NULL), or in @error when the seal cannot be
+ * read (then FALSE with @error set). */
 static gboolean
 check_signature (KhProject       *self,
                  const Signature *sig,
                  gint64           head_seq,
-                 GPtrArray       *problems)
+                 GPtrArray       *problems,
+                 GError         **error)
 {
+  gboolean found = FALSE;
   int year = 0;
   g_autofree char *hash = NULL;
   g_autofree char *snapshot = NULL;
@@ -345,13 +360,20 @@ check_signature (KhProject       *self,
                      g_strdup_printf (_("audit log: row #%" PRId64 " signs year %d but is filed "
                                         "under year %d"),
                                       sig->seq, sig->year, sig->row_year));
+  if (sig->rows <= head_seq
+      && !load_seal_row (self, sig->rows, &found, &year, &hash, &snapshot, error))
+    {
+      if (problems == NULL)
+        g_ptr_array_unref (sink);
+      return FALSE;
+    }
   if (sig->rows > head_seq)
     g_ptr_array_add (sink,
                      g_strdup_printf (_("year %d: the audit log has %" PRId64 " rows, fewer "
                                         "than the %" PRId64 " of the head signed in row #%" PRId64
                                         " (rows were deleted)"),
                                       sig->year, head_seq, sig->rows, sig->seq));
-  else if (!load_seal_row (self, sig->rows, &year, &hash, &snapshot) || year != sig->year
+  else if (!found || year != sig->year
            || !g_str_equal (hash, sig->head))
     g_ptr_array_add (sink,
                      g_strdup_printf (_("year %d: the head signed in audit row #%" PRId64
@@ -391,17 +413,31 @@ kh_project_check_signatures (KhProject    *self,
                              gint64        head_seq,
                              GPtrArray    *problems)
 {
-  g_autoptr (GPtrArray) signatures = load_signatures (self, problems);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) signatures = load_signatures (self, problems, &error);
   g_autoptr (GHashTable) signed_seals = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree char *wanted = public_key != NULL ? kh_seal_key_fingerprint (public_key) : NULL;
   g_autoptr (KhDbStmt) stmt = NULL;
 
+  /* A log that cannot be read is a problem of its own, never "no signature". */
+  if (signatures == NULL)
+    {
+      g_ptr_array_add (problems, g_strdup (error->message));
+      return;
+    }
   for (guint i = 0; i < signatures->len; i++)
     {
       Signature *sig = signatures->pdata[i];
 
-      if (!check_signature (self, sig, head_seq, problems))
-        continue;
+      if (!check_signature (self, sig, head_seq, problems, &error))
+        {
+          if (error != NULL)
+            {
+              g_ptr_array_add (problems, g_strdup (error->message));
+              return;
+            }
+          continue;
+        }
       if (public_key != NULL && sodium_memcmp (sig->pub, public_key, sizeof sig->pub) != 0)
         {
           g_autofree char *other = kh_seal_key_fingerprint (sig->pub);
@@ -418,11 +454,11 @@ kh_project_check_signatures (KhProject    *self,
   if (public_key == NULL)
     return;
   /* With a key, every seal must carry a valid signature by it. */
-  stmt = kh_db_prepare (self->store,
-                        "SELECT seq, year FROM audit_log WHERE action = 'seal' ORDER BY seq",
-                        NULL);
+  stmt = kh_project_prepare (self,
+                             "SELECT seq, year FROM audit_log WHERE action = 'seal' ORDER BY seq",
+                             _("reading the seals"), &error);
   if (stmt != NULL)
-    while (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
+    while (kh_project_step (self, stmt, _("reading the seals"), &error) == KH_DB_STEP_ROW)
       {
         gint64 seq = kh_db_column_int64 (stmt, 0);
 
@@ -432,46 +468,68 @@ kh_project_check_signatures (KhProject    *self,
                                               "valid signature by the key given (%s)"),
                                             (int) kh_db_column_int64 (stmt, 1), seq, wanted));
       }
+  if (error != NULL)
+    g_ptr_array_add (problems, g_strdup (error->message));
 }
 
 char *
 kh_project_describe_seal (KhProject *self,
-                          int        year)
+                          int        year,
+                          GError   **error)
 {
   g_autoptr (KhDbStmt) stmt = NULL;
   gint64 seq = 0;
   g_autofree char *hash = NULL;
   g_autoptr (GPtrArray) signatures = NULL;
+  gboolean sealed = FALSE;
+  KhDbStep step;
 
   g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = kh_db_prepare (self->store,
-                        "SELECT seq, hash FROM audit_log WHERE action = 'seal' AND year = ? "
-                        "ORDER BY seq DESC LIMIT 1",
-                        NULL);
-  if (stmt != NULL)
+  /* A store that cannot be read says why: a report never prints "not sealed" or "not
+   * signed" for a seal it could not read. */
+  stmt = kh_project_prepare (self,
+                             "SELECT seq, hash FROM audit_log WHERE action = 'seal' AND year = ? "
+                             "ORDER BY seq DESC LIMIT 1",
+                             _("reading the seal"), error);
+  if (stmt == NULL)
+    return NULL;
+  kh_db_bind_int64 (stmt, 1, year);
+  step = kh_project_step (self, stmt, _("reading the seal"), error);
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
+  if (step == KH_DB_STEP_ROW)
     {
-      kh_db_bind_int64 (stmt, 1, year);
-      if (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
-        {
-          seq = kh_db_column_int64 (stmt, 0);
-          hash = g_strdup (kh_db_column_text (stmt, 1));
-        }
-      kh_db_stmt_reset (stmt);
+      seq = kh_db_column_int64 (stmt, 0);
+      hash = g_strdup (kh_db_column_text (stmt, 1));
     }
-  if (seq == 0 || !kh_project_is_sealed (self, year))
+  kh_db_stmt_reset (stmt);
+  if (!kh_project_get_sealed (self, year, &sealed, error))
+    return NULL;
+  if (seq == 0 || !sealed)
     return g_strdup_printf (_("year %d is not sealed"), year);
-  signatures = load_signatures (self, NULL);
+  signatures = load_signatures (self, NULL, error);
+  if (signatures == NULL)
+    return NULL;
   for (guint i = 0; i < signatures->len; i++)
     {
       const Signature *sig = signatures->pdata[i];
+      GError *local = NULL;
 
-      if (sig->rows == seq && sig->year == year && check_signature (self, sig, G_MAXINT64, NULL))
+      if (sig->rows != seq || sig->year != year)
+        continue;
+      if (check_signature (self, sig, G_MAXINT64, NULL, &local))
         {
           g_autofree char *fingerprint = kh_seal_key_fingerprint (sig->pub);
 
           return g_strdup_printf (_("year %d sealed, signed head #%" PRId64 " %s, key %s"), year,
                                   seq, sig->head, fingerprint);
+        }
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return NULL;
         }
     }
   return g_strdup_printf (_("year %d sealed in audit row #%" PRId64 " (%s), not signed"), year, seq,

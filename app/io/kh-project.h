@@ -669,12 +669,16 @@ gboolean    kh_project_seal_signed   (KhProject    *self,
                                       GError      **error);
 
 /* One line for a printed report about @year's seal: not sealed; sealed in audit row #N
- * (its hash), not signed; or the key's fingerprint and the signed head. */
+ * (its hash), not signed; or the key's fingerprint and the signed head. NULL and @error
+ * (naming the project and what was read) when the store cannot say. */
 char       *kh_project_describe_seal (KhProject    *self,
-                                      int           year);
+                                      int           year,
+                                      GError      **error);
 
 /* Copies the project with SQLite's backup API into a temporary file next to @dest,
- * checks its integrity, syncs it and renames it over @dest (Save As and backups). */
+ * checks its integrity, syncs it and renames it over @dest (Save As and backups). A
+ * project on a server is copied into that file as `kaohe-cli copy` copies it (kh-db-copy.h),
+ * by an administrator's login only (KH_IO_ERROR_DENIED otherwise). */
 gboolean    kh_project_save_as       (KhProject    *self,
                                       const char   *dest,
                                       GError      **error);

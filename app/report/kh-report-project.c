@@ -448,6 +448,7 @@ kh_report_data_load_full (KhProject        **projects,
   for (guint p = 0; p < n_projects; p++)
     {
       char *head = NULL;
+      char *seal = NULL;
       char *id = first_audit_hash (projects[p]);
 
       if (!add_history (data, projects[p], error))
@@ -476,7 +477,13 @@ kh_report_data_load_full (KhProject        **projects,
             }
         }
       g_ptr_array_add (heads, head);
-      g_ptr_array_add (seals, kh_project_describe_seal (projects[p], year));
+      seal = kh_project_describe_seal (projects[p], year, error);
+      if (seal == NULL)
+        {
+          g_free (id);
+          return NULL;
+        }
+      g_ptr_array_add (seals, seal);
       g_ptr_array_add (ids, id != NULL ? id : g_strdup (""));
       g_ptr_array_add (names, g_path_get_basename (kh_project_get_path (projects[p])));
     }
