@@ -1,4 +1,4 @@
-/* test-server-writes.c — who writes on a server
+/* test-server-writes.c — who writes on a server, and kaohe-cli survey and backup there
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -8,6 +8,16 @@
  * framework and data, seals the year: every audit row, value and framework version names
  * olga, none mallory; kh_project_set_user() changes nothing on a server; `--user` on a
  * server is refused, nothing written; the chain walks and `verify` passes.
+ *
+ * survey: `kaohe-cli survey` import, score, quality (with an exclusion) and chart on a
+ * project file and on a server built the same way with the same salt: the same output
+ * from both, the same chart file; the evaluator ann, whose scopes cover the city
+ * category, is refused the import (the salt is the administrator's), nothing written.
+ *
+ * backup: `kaohe-cli backup` of a server's project by its administrator is a project file
+ * holding the same rows and audit chain, which verify passes; a second backup replaces
+ * it; an evaluator is refused and the file left as it was; a password in the URI is
+ * never printed.
  */
 #include "config.h"
 
@@ -16,12 +26,16 @@
 
 #include "io/kh-db-server.h"
 #include "io/kh-db.h"
+#include "io/kh-project-survey.h"
 #include "io/kh-project.h"
 #include "kh-pg-harness.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
 static KhPgHarness *pg;
+
+/* The salt both stores hash raters with, so that their hashes are the same. */
+#define SALT "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 
 static char *
 data_path (const char *folder,
@@ -174,11 +188,217 @@ test_login (void)
   kh_db_close (raw);
 }
 
+/* The survey's units and framework imported into @target, its salt set to SALT. */
+static void
+survey_project (const char *target,
+                KhDb       *raw)
+{
+  g_autofree char *units = data_path ("surveys", "units.csv");
+  g_autofree char *fw = data_path ("surveys", "survey-city.xml");
+  g_autoptr (KhCliRun) r_units = cli ("import", target, "--units", units, NULL);
+  g_autoptr (KhCliRun) r_fw = cli ("import", target, "--year", "2020", "--framework", fw, NULL);
+
+  assert_ok (r_units);
+  assert_ok (r_fw);
+  kh_pg_harness_exec (raw, "INSERT INTO survey_salt (id, salt) VALUES (1, '" SALT "')");
+}
+
+/* The survey's commands on @target, their outputs appended to @outputs. */
+static void
+run_survey (const char *target,
+            const char *dir,
+            const char *name,
+            const char *prefix,
+            GPtrArray  *outputs)
+{
+  g_autofree char *sheet = data_path ("surveys", "sheet-city.csv");
+  g_autofree char *png = g_strdup_printf ("%s/%s.png", dir, name);
+  g_autoptr (KhCliRun) imported = cli ("survey", "import", target, "--year", "2020", sheet, NULL);
+  g_autoptr (KhCliRun) before = NULL, excluded = NULL, after = NULL, quality = NULL;
+  g_autoptr (KhCliRun) chart = NULL;
+  char *bytes = NULL;
+  gsize len = 0;
+
+  assert_ok (imported);
+  g_ptr_array_add (outputs, g_strdup (imported->out));
+  before = cli ("survey", "score", target, "--year", "2020", NULL);
+  assert_ok (before);
+  g_ptr_array_add (outputs, g_strdup (before->out));
+  /* Rater 13800000013 by the first digits of the hash SALT gives it. */
+  excluded = cli ("survey", "quality", target, "--year", "2020", "--exclude", prefix,
+                  "--reason", "answered twice", NULL);
+  assert_ok (excluded);
+  assert_contains (excluded->out, "\tpublic\t1\t\t\texcluded: answered twice\n");
+  g_ptr_array_add (outputs, g_strdup (excluded->out));
+  after = cli ("survey", "score", target, "--year", "2020", NULL);
+  assert_ok (after);
+  g_ptr_array_add (outputs, g_strdup (after->out));
+  quality = cli ("survey", "quality", target, "--year", "2020", NULL);
+  assert_ok (quality);
+  g_ptr_array_add (outputs, g_strdup (quality->out));
+  chart = cli ("survey", "chart", target, "--year", "2020", "--unit", "a", "-o", png, NULL);
+  assert_ok (chart);
+  g_assert_true (g_file_get_contents (png, &bytes, &len, NULL));
+  g_assert_cmpuint (len, >, 8);
+  g_ptr_array_add (outputs, bytes);
+}
+
+static void
+test_survey (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-server-writes-XXXXXX", &error);
+  g_autofree char *file = NULL;
+  g_autoptr (GPtrArray) outputs = g_ptr_array_new_with_free_func (g_free);
+  KhDb *raw = NULL;
+  KhDb *file_raw = NULL;
+  g_autofree char *olga = new_server ("writes_survey", "olga", &raw);
+  g_autofree char *ann = g_strdup_printf ("postgresql:///writes_survey?host=%s&user=ann",
+                                          kh_pg_harness_dir (pg));
+  g_autofree char *sheet = data_path ("surveys", "sheet-city.csv");
+  g_autoptr (KhCliRun) created = NULL, refused = NULL;
+  g_autofree char *users = NULL;
+  g_autofree char *prefix = NULL;
+  gint64 rows;
+
+  g_assert_no_error (error);
+  file = g_build_filename (dir, "survey.kaohe", NULL);
+  created = cli ("new", file, NULL);
+  assert_ok (created);
+  file_raw = kh_db_open (file, &error);
+  g_assert_no_error (error);
+  survey_project (file, file_raw);
+  survey_project (olga, raw);
+  {
+    g_autoptr (KhProject) project = kh_project_open (file, &error);
+    g_autofree char *hash = NULL;
+
+    g_assert_no_error (error);
+    hash = kh_project_survey_rater_hash (project, "13800000013", &error);
+    g_assert_no_error (error);
+    prefix = g_strndup (hash, 10);
+  }
+  run_survey (file, dir, "file", prefix, outputs);
+  run_survey (olga, dir, "server", prefix, outputs);
+  for (guint i = 0; i < outputs->len / 2; i++)
+    g_assert_cmpstr (outputs->pdata[outputs->len / 2 + i], ==, outputs->pdata[i]);
+
+  /* The evaluator ann may see the city's values but not the salt: the sheet is refused,
+   * nothing written. */
+  g_assert_true (kh_db_server_grant (raw, "ann", "city", NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rows = kh_pg_harness_count (raw, "SELECT count(*) FROM audit_log");
+  refused = cli ("survey", "import", ann, "--year", "2020", sheet, NULL);
+  g_assert_cmpint (refused->status, ==, 1);
+  g_assert_cmpstr (refused->out, ==, "");
+  assert_contains (refused->err, "/writes_survey?host=");
+  assert_contains (refused->err, ": only the project's administrator (kaohe_admin) may read "
+                                 "the survey's salt, which importing a sheet and hashing a "
+                                 "rater take: ask them\n");
+  g_assert_cmpint (kh_pg_harness_count (raw, "SELECT count(*) FROM audit_log"), ==, rows);
+  users = column (raw, "SELECT DISTINCT user_name FROM audit_log");
+  g_assert_cmpstr (users, ==, "olga;");
+  kh_pg_harness_assert_chain (raw);
+  kh_db_close (file_raw);
+  kh_db_close (raw);
+  kh_test_remove_dir (dir);
+}
+
+/* @db's audit rows, values and results counted, and its last audit row's hash. */
+static char *
+fingerprint (KhDb *db)
+{
+  g_autofree char *head = column (db, "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
+                          kh_pg_harness_count (db, "SELECT count(*) FROM audit_log"),
+                          kh_pg_harness_count (db, "SELECT count(*) FROM data_values"),
+                          kh_pg_harness_count (db, "SELECT count(*) FROM results"), head);
+}
+
+/* kaohe-cli backup of a server's project by its administrator: a project file holding the
+ * same rows and chain, verified; made again over the last; refused to an evaluator, the
+ * file left as it was; a password in the URI never printed. */
+static void
+test_backup (void)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *raw = NULL;
+  KhDb *copy = NULL;
+  g_autofree char *olga = new_server ("writes_backup", "olga", &raw);
+  g_autofree char *ann = g_strdup_printf ("postgresql:///writes_backup?host=%s&user=ann",
+                                          kh_pg_harness_dir (pg));
+  g_autofree char *secret = g_strdup_printf ("%s&password=hunter2", olga);
+  g_autofree char *name = g_strdup_printf ("postgresql://olga@/writes_backup?host=%s",
+                                           kh_pg_harness_dir (pg));
+  g_autofree char *dir = g_dir_make_tmp ("kh-server-backup-XXXXXX", &error);
+  g_autofree char *file = g_build_filename (dir, "backup.kaohe", NULL);
+  g_autofree char *units = data_path ("project", "units.csv");
+  g_autofree char *fw = data_path ("project", "framework-2020.xml");
+  g_autofree char *data = data_path ("project", "data-2020.csv");
+  g_autoptr (KhCliRun) r_units = cli ("import", olga, "--units", units, NULL);
+  g_autoptr (KhCliRun) r_fw = cli ("import", olga, "--year", "2020", "--framework", fw, NULL);
+  g_autoptr (KhCliRun) r_data = cli ("import", olga, "--year", "2020", data, NULL);
+  g_autoptr (KhCliRun) r_seal = cli ("seal", olga, "--year", "2020", NULL);
+  g_autoptr (KhCliRun) backup = NULL, again = NULL, refused = NULL, verified = NULL;
+  g_autofree char *expected = NULL, *server = NULL, *copied = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len = 0, after_len = 0;
+
+  g_assert_no_error (error);
+  assert_ok (r_units);
+  assert_ok (r_fw);
+  assert_ok (r_data);
+  assert_ok (r_seal);
+  backup = cli ("backup", secret, file, NULL);
+  assert_ok (backup);
+  expected = g_strdup_printf ("%s: copied to %s\n", name, file);
+  g_assert_cmpstr (backup->out, ==, expected);
+  g_assert_null (strstr (backup->out, "hunter2"));
+
+  /* The same rows and chain head; verify passes on the file, the year sealed there. */
+  copy = kh_db_open (file, &error);
+  g_assert_no_error (error);
+  server = fingerprint (raw);
+  copied = fingerprint (copy);
+  g_assert_cmpstr (copied, ==, server);
+  g_assert_cmpint (kh_pg_harness_count (copy, "SELECT sealed FROM years WHERE year = 2020"), ==, 1);
+  kh_pg_harness_assert_chain (copy);
+  kh_db_close (copy);
+  verified = cli ("verify", file, NULL);
+  assert_ok (verified);
+  g_assert_true (g_str_has_suffix (verified->out, ": verified\n"));
+
+  /* Again over the last backup, after a change on the server: the new rows. */
+  kh_pg_harness_exec (raw, "INSERT INTO settings (key, value) VALUES ('issuer', 'Office')");
+  again = cli ("backup", olga, file, NULL);
+  assert_ok (again);
+  copy = kh_db_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_pg_harness_count (copy, "SELECT count(*) FROM settings"), ==, 1);
+  kh_db_close (copy);
+
+  /* An evaluator reads part of the project only: refused, the file as it was. */
+  g_assert_true (g_file_get_contents (file, &before, &before_len, NULL));
+  refused = cli ("backup", ann, file, NULL);
+  g_assert_cmpint (refused->status, ==, 1);
+  g_assert_cmpstr (refused->out, ==, "");
+  assert_contains (refused->err, ": a copy of the whole project takes an administrator's login "
+                                 "(kaohe_admin), which alone reads all of it; an evaluator takes "
+                                 "what its scopes cover with “kaohe-cli checkout”\n");
+  g_assert_true (g_file_get_contents (file, &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, before, before_len);
+  kh_db_close (raw);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server-writes/login", test_login);
+  g_test_add_func ("/server-writes/survey", test_survey);
+  g_test_add_func ("/server-writes/backup", test_backup);
   return kh_pg_harness_run_tests (&pg);
 }

@@ -5,6 +5,14 @@
  * The copy is made with SQLite's backup API into a temporary file beside COPY, checked
  * with integrity_check, synced and renamed over COPY (kh_project_save_as), so COPY is
  * either the complete project or left as it was. The project itself is not changed.
+ *
+ * A project on a server (issue 19) is backed up into a project file the same way, made as
+ * `kaohe-cli copy` makes one (every table row for row, the audit chain as it is, read in
+ * one snapshot): what an office keeps beside the server's own dumps (pg_dump), a file any
+ * desk opens and `kaohe-cli verify` checks, and that `kaohe-cli copy` puts on a server
+ * again. Only an administrator's login reads the whole project; any other is refused
+ * (an evaluator's share is `kaohe-cli checkout`). The project is named without the URI's
+ * password.
  */
 #include "config.h"
 
@@ -42,6 +50,6 @@ kh_cli_backup (int    argc,
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
-  printf (_("%s: copied to %s\n"), argv[1], argv[2]);
+  printf (_("%s: copied to %s\n"), kh_project_get_path (project), argv[2]);
   return KH_CLI_OK;
 }

@@ -91,7 +91,7 @@ static const KhCliCommand commands[] = {
 static const char *const server_commands[] = {
   "init-server", "grant", "revoke", "scopes", "import", "units", "history", "seal", "verify",
   "diff", "template", "copy", "set", "checkout", "push", "compute", "explain", "export", "report",
-  NULL,
+  "survey", "backup", NULL,
 };
 
 static gboolean
@@ -109,7 +109,7 @@ refuses_server (const KhCliCommand *command,
                  _("kaohe-cli %s: not yet supported on PostgreSQL (a project on a server takes "
                    "init-server, grant, revoke, scopes, import of units, frameworks and data, "
                    "units, history, seal, verify, diff, template, copy, checkout, push, set, "
-                   "compute, explain, export and report so far)"),
+                   "compute, explain, export, report, survey and backup so far)"),
                  command->name);
         fputc ('\n', stderr);
         return TRUE;

@@ -58,6 +58,7 @@ read_salt (KhProject *self,
   g_autoptr (KhDbStmt) stmt = NULL;
   g_autoptr (KhDbStmt) random = NULL;
   g_autofree char *salt = NULL;
+  GError *local = NULL;
 
   if (created != NULL)
     *created = FALSE;
@@ -68,7 +69,7 @@ read_salt (KhProject *self,
   if (stmt == NULL)
     return NULL;
   /* An error is the caller's: on PostgreSQL a conflict here is run again. */
-  switch (kh_project_step (self, stmt, _("reading the survey salt"), error))
+  switch (kh_db_step (stmt, &local))
     {
     case KH_DB_STEP_ROW:
       salt = g_strdup (kh_db_column_text (stmt, 0));
@@ -77,6 +78,18 @@ read_salt (KhProject *self,
       break;
     case KH_DB_STEP_ERROR:
     default:
+      /* On a server the administrator alone reads the salt (kh-db-server.h). */
+      if (g_strcmp0 (kh_db_error_sqlstate (local), "42501") == 0)
+        {
+          g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED,
+                       _("%s: only the project's administrator (kaohe_admin) may read the "
+                         "survey's salt, which importing a sheet and hashing a rater take: "
+                         "ask them"),
+                       self->path);
+          g_error_free (local);
+          return NULL;
+        }
+      kh_project_db_error (self, _("reading the survey salt"), local, error);
       return NULL;
     }
   kh_db_stmt_reset (stmt);

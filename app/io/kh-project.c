@@ -11,6 +11,7 @@
 
 #include "kh-atomic-file.h"
 #include "kh-audit.h"
+#include "kh-db-copy.h"
 #include "kh-db-schema.h"
 #include "kh-db-sqlite.h"
 #include "kh-file-checked.h"
@@ -617,40 +618,69 @@ same_file (const char *a,
          && sa.st_ino == sb.st_ino;
 }
 
-gboolean
-kh_project_save_as (KhProject  *self,
-                    const char *dest,
-                    GError    **error)
+/* A project on a server copied into a new file (kh_db_copy(): every table row for row, the
+ * audit chain as it is, read in one snapshot), then checked as a file's copy is. Only a
+ * login that reads the whole project may: an evaluator's rows are limited to its scopes
+ * and no login but the administrator's reads the survey's salt (kh-db-server.h). */
+static gboolean
+copy_from_server (KhProject  *self,
+                  const char *temp,
+                  GPtrArray  *problems,
+                  GError    **error)
 {
-  g_autoptr (KhAtomicFile) file = NULL;
-  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) local = NULL;
+  g_autoptr (KhDbStmt) whole = kh_db_prepare (self->store, "SELECT salt FROM survey_salt LIMIT 0",
+                                              &local);
   KhProject copy = { 0 };
-  KhFileState checked_state;
-  gboolean checked;
+  KhDb *dst;
+  gboolean ok;
+
+  if (whole != NULL)
+    kh_db_step (whole, &local);
+  if (g_strcmp0 (kh_db_error_sqlstate (local), "42501") == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED,
+                   _("%s: a copy of the whole project takes an administrator's login "
+                     "(kaohe_admin), which alone reads all of it; an evaluator takes what its "
+                     "scopes cover with “kaohe-cli checkout”"),
+                   self->path);
+      return FALSE;
+    }
+  if (local != NULL)
+    return kh_project_db_error (self, _("copying the project"), g_steal_pointer (&local),
+                                error);
+  dst = kh_db_open (temp, &local);
+  ok = dst != NULL && kh_db_copy (self->store, dst, NULL, NULL, NULL, &local);
+  kh_db_close (dst);
+  if (!ok)
+    {
+      g_ptr_array_add (problems, g_strdup (local->message));
+      return TRUE;
+    }
+  copy.path = (char *) temp;
+  if (sqlite3_open_v2 (temp, &copy.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL)
+      != SQLITE_OK)
+    g_ptr_array_add (problems, g_strdup (sqlite3_errmsg (copy.db)));
+  else
+    run_check (&copy, "integrity_check", problems);
+  sqlite3_close_v2 (copy.db);
+  return TRUE;
+}
+
+/* A project file copied with SQLite's backup API into @temp, then checked. */
+static gboolean
+copy_file (KhProject  *self,
+           const char *temp,
+           const char *dest,
+           GPtrArray  *problems,
+           GError    **error)
+{
+  KhProject copy = { 0 };
   sqlite3_backup *backup;
   int rc;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (dest != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (same_file (self->path, dest))
-    {
-      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
-                   _("%s: this is the open project itself; save to another file"), dest);
-      return FALSE;
-    }
-  if (!check_no_stale_journal (dest, error))
-    return FALSE;
-  /* The copy and SQLite's journal of it are made in the private folder of a
-   * KhAtomicFile: nothing is left behind when the copy fails (a full disk), and no link
-   * planted next to @dest is followed. */
-  file = kh_atomic_file_new (dest, error);
-  if (file == NULL)
-    return FALSE;
-  kh_atomic_file_close_fd (file);
-  copy.path = (char *) kh_atomic_file_get_temp_path (file);
-  if (sqlite3_open_v2 (copy.path, &copy.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL)
+  copy.path = (char *) temp;
+  if (sqlite3_open_v2 (temp, &copy.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL)
       != SQLITE_OK)
     {
       g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED, _("%s: cannot create: %s"), dest,
@@ -667,6 +697,45 @@ kh_project_save_as (KhProject  *self,
   else
     run_check (&copy, "integrity_check", problems);
   sqlite3_close_v2 (copy.db);
+  return TRUE;
+}
+
+gboolean
+kh_project_save_as (KhProject  *self,
+                    const char *dest,
+                    GError    **error)
+{
+  g_autoptr (KhAtomicFile) file = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  KhFileState checked_state;
+  gboolean checked;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->db != NULL && same_file (self->path, dest))
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                   _("%s: this is the open project itself; save to another file"), dest);
+      return FALSE;
+    }
+  if (!check_no_stale_journal (dest, error))
+    return FALSE;
+  /* The copy and SQLite's journal of it are made in the private folder of a
+   * KhAtomicFile: nothing is left behind when the copy fails (a full disk), and no link
+   * planted next to @dest is followed. */
+  file = kh_atomic_file_new (dest, error);
+  if (file == NULL)
+    return FALSE;
+  kh_atomic_file_close_fd (file);
+  if (self->db == NULL)
+    {
+      if (!copy_from_server (self, kh_atomic_file_get_temp_path (file), problems, error))
+        return FALSE;
+    }
+  else if (!copy_file (self, kh_atomic_file_get_temp_path (file), dest, problems, error))
+    return FALSE;
 
   if (problems->len > 0)
     {
@@ -677,7 +746,7 @@ kh_project_save_as (KhProject  *self,
   /* The copy passed integrity_check as it is now: once renamed into place it opens
    * without the quick_check (issue 22; a backup restored or an import into a fresh copy
    * of a project does not read it whole again). */
-  checked = kh_file_state_read (copy.path, &checked_state);
+  checked = kh_file_state_read (kh_atomic_file_get_temp_path (file), &checked_state);
   if (!kh_atomic_file_commit (file, TRUE, error))
     return FALSE;
   if (checked)
