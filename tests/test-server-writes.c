@@ -18,6 +18,13 @@
  * holding the same rows and audit chain, which verify passes; a second backup replaces
  * it; an evaluator is refused and the file left as it was; a password in the URI is
  * never printed.
+ *
+ * flags: the values' plausibility flags on a file and a server built the same way: the
+ * same flags printed at import, the same "flag" rows at import and edit, the same
+ * confirmations (the server's in the login's name); the evaluator ann, scoped to unit a,
+ * confirms a's flag, reads the administrator's confirmation of it, and cannot confirm
+ * f's, neither through Kaohe (not flagged for her) nor with raw SQL (row-level
+ * security); the chain walks and verify passes.
  */
 #include "config.h"
 
@@ -25,7 +32,10 @@
 #include <string.h>
 
 #include "io/kh-db-server.h"
+#include "io/kh-audit.h"
 #include "io/kh-db.h"
+#include "io/kh-io-error.h"
+#include "io/kh-project-plausibility.h"
 #include "io/kh-project-survey.h"
 #include "io/kh-project.h"
 #include "kh-pg-harness.h"
@@ -392,6 +402,231 @@ test_backup (void)
   kh_test_remove_dir (dir);
 }
 
+/* The project of test-plausibility-cli.c: six cities, gdp and pop (declared [0, 20000]),
+ * 2019 every gdp 100; 2020 f's gdp 300 (+200 %, the group's median change +5 %, MAD 1 %)
+ * and a's pop −5 (below 0) flagged. */
+static const char flags_units[] =
+  "id,name_zh,category,group\n"
+  "a,甲市,city,cities\nb,乙市,city,cities\nc,丙市,city,cities\n"
+  "d,丁市,city,cities\ne,戊市,city,cities\nf,己市,city,cities\n";
+static const char flags_framework[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<framework xmlns=\"https://kaohe.github.io/ns/framework/1\" id=\"t\" year=\"%d\" "
+  "category=\"city\">\n"
+  "  <title lang=\"zh-CN\">测试</title>\n"
+  "  <groups><group id=\"cities\"><name lang=\"zh-CN\">设区市</name>"
+  "<tiers mode=\"count\" values=\"1 1\"/></group></groups>\n"
+  "  <variables><variable id=\"pop\" unit=\"万人\" valid-min=\"0\" valid-max=\"20000\">"
+  "<name lang=\"zh-CN\">人口</name></variable></variables>\n"
+  "  <root id=\"total\">\n"
+  "    <indicator id=\"gdp\" points=\"100\" unit=\"亿元\"><name lang=\"zh-CN\">地区生产总值</name>"
+  "<scoring method=\"minmax\"/></indicator>\n"
+  "  </root>\n"
+  "</framework>\n";
+static const char flags_2019[] =
+  "unit,gdp,pop\na,100,500\nb,100,600\nc,100,700\nd,100,800\ne,100,900\nf,100,1000\n";
+static const char flags_2020[] =
+  "unit,gdp,pop\na,105,-5\nb,104,600\nc,106,700\nd,105,800\ne,103,900\nf,300,1000\n";
+
+static char *
+write_text (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The flags of 2020 in @target: "unit field reason confirmed-by;" each. */
+static char *
+flags_text (const char *target)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (target, &error);
+  g_autoptr (GPtrArray) flags = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  flags = kh_project_get_value_flags (project, 2020, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const KhValueFlag *flag = flags->pdata[i];
+
+      g_string_append_printf (out, "%s %s %d %s;", flag->unit_id, flag->field, flag->reason,
+                              flag->confirmed_by != NULL ? flag->confirmed_by : "-");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+confirm (const char *target,
+         const char *unit,
+         const char *field,
+         gboolean    confirmed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (target, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kh_project_confirm_value (project, 2020, unit, field, confirmed, &error));
+  g_assert_no_error (error);
+}
+
+/* The details of @db's "flag" rows, each followed by ";". */
+static char *
+flag_rows (KhDb *db)
+{
+  return column (db, "SELECT detail FROM audit_log WHERE action = 'flag' ORDER BY seq");
+}
+
+/* The project's units, frameworks and data, imported into @target; the 2020 import's
+ * lines after its first (which names the target). */
+static char *
+flags_project (const char *target,
+               const char *dir)
+{
+  g_autofree char *units = write_text (dir, "units.csv", flags_units);
+  g_autofree char *xml19 = g_strdup_printf (flags_framework, 2019);
+  g_autofree char *xml20 = g_strdup_printf (flags_framework, 2020);
+  g_autofree char *fw19 = write_text (dir, "t-2019.xml", xml19);
+  g_autofree char *fw20 = write_text (dir, "t-2020.xml", xml20);
+  g_autofree char *d19 = write_text (dir, "2019.csv", flags_2019);
+  g_autofree char *d20 = write_text (dir, "2020.csv", flags_2020);
+  g_autoptr (KhCliRun) r_units = cli ("import", target, "--units", units, NULL);
+  g_autoptr (KhCliRun) r_fw19 = cli ("import", target, "--year", "2019", "--framework", fw19,
+                                     NULL);
+  g_autoptr (KhCliRun) r_fw20 = cli ("import", target, "--year", "2020", "--framework", fw20,
+                                     NULL);
+  g_autoptr (KhCliRun) r_d19 = cli ("import", target, "--year", "2019", d19, NULL);
+  g_autoptr (KhCliRun) r_d20 = cli ("import", target, "--year", "2020", d20, NULL);
+
+  assert_ok (r_units);
+  assert_ok (r_fw19);
+  assert_ok (r_fw20);
+  assert_ok (r_d19);
+  assert_ok (r_d20);
+  return g_strdup (strchr (r_d20->out, '\n') + 1);
+}
+
+/* Plausibility flags on a server: audited at import and edit as on a file, the same
+ * flags read, confirmed and taken back in the login's name; an evaluator scoped to unit
+ * a confirms a's flag, reads the administrator's confirmation of it, and cannot confirm
+ * f's, not even with raw SQL (row-level security). */
+static void
+test_flags (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-server-flags-XXXXXX", &error);
+  g_autofree char *file = g_build_filename (dir, "flags.kaohe", NULL);
+  KhDb *raw = NULL;
+  KhDb *file_raw = NULL;
+  g_autofree char *olga = new_server ("writes_flags", "olga", &raw);
+  g_autofree char *ann = g_strdup_printf ("postgresql:///writes_flags?host=%s&user=ann",
+                                          kh_pg_harness_dir (pg));
+  const char *const ann_units[] = { "a", NULL };
+  g_autoptr (KhCliRun) created = NULL, set_file = NULL, set_server = NULL, verified = NULL;
+  g_autofree char *printed_file = NULL, *printed_server = NULL;
+  g_autofree char *rows = NULL, *users = NULL, *text = NULL, *file_text = NULL;
+  KhDb *ann_db = NULL;
+
+  g_assert_no_error (error);
+  created = cli ("new", file, NULL);
+  assert_ok (created);
+  printed_file = flags_project (file, dir);
+  printed_server = flags_project (olga, dir);
+  /* Printed by the import, the same from both. */
+  g_assert_cmpstr (printed_server, ==, printed_file);
+  assert_contains (printed_server, "2020: 2 values flagged for confirmation (stored, not "
+                                   "refused):\n");
+  assert_contains (printed_server, "  己市 (f) · gdp = 300: +200 % from 100 last year; the "
+                                   "group's median change +5 %, MAD 1 %\n");
+  /* The import's "flag" row, the same on both, in olga's name on the server. */
+  file_raw = kh_db_open (file, &error);
+  g_assert_no_error (error);
+  rows = flag_rows (raw);
+  g_assert_cmpstr (rows, ==, "f\tgdp\t300\tchange\na\tpop\t-5\tbelow;");
+  g_clear_pointer (&rows, g_free);
+  rows = flag_rows (file_raw);
+  g_assert_cmpstr (rows, ==, "f\tgdp\t300\tchange\na\tpop\t-5\tbelow;");
+  g_clear_pointer (&rows, g_free);
+
+  /* An edit's flag, as on a file. */
+  set_file = cli ("set", file, "--year", "2020", "--unit", "f", "--field", "gdp", "310", NULL);
+  assert_ok (set_file);
+  set_server = cli ("set", olga, "--year", "2020", "--unit", "f", "--field", "gdp", "310", NULL);
+  assert_ok (set_server);
+  rows = flag_rows (raw);
+  g_assert_cmpstr (rows, ==, "f\tgdp\t300\tchange\na\tpop\t-5\tbelow;f\tgdp\t310\tchange;");
+  g_clear_pointer (&rows, g_free);
+  rows = flag_rows (file_raw);
+  g_assert_cmpstr (rows, ==, "f\tgdp\t300\tchange\na\tpop\t-5\tbelow;f\tgdp\t310\tchange;");
+
+  /* Confirmed on both: the same flags, by olga on the server (KAOHE_USER is mallory's). */
+  g_setenv ("KAOHE_USER", "mallory", TRUE);
+  confirm (file, "f", "gdp", TRUE);
+  confirm (olga, "f", "gdp", TRUE);
+  file_text = flags_text (file);
+  g_assert_cmpstr (file_text, ==, "f gdp 2 mallory;a pop 0 -;");
+  text = flags_text (olga);
+  g_assert_cmpstr (text, ==, "f gdp 2 olga;a pop 0 -;");
+  g_clear_pointer (&text, g_free);
+
+  /* ann, scoped to a: confirms a's, which olga then reads; takes it back after olga's
+   * confirmation of it, which she reads. */
+  g_assert_true (kh_db_server_grant (raw, "ann", "city", ann_units, NULL, NULL, &error));
+  g_assert_no_error (error);
+  confirm (ann, "a", "pop", TRUE);
+  text = flags_text (olga);
+  g_assert_cmpstr (text, ==, "f gdp 2 olga;a pop 0 ann;");
+  g_clear_pointer (&text, g_free);
+  confirm (olga, "a", "pop", FALSE);
+  confirm (olga, "a", "pop", TRUE);
+  text = flags_text (ann);
+  g_assert_cmpstr (text, ==, "a pop 0 olga;");
+  g_clear_pointer (&text, g_free);
+  confirm (ann, "a", "pop", FALSE);
+  text = flags_text (olga);
+  g_assert_cmpstr (text, ==, "f gdp 2 olga;a pop 0 -;");
+  g_clear_pointer (&text, g_free);
+  g_unsetenv ("KAOHE_USER");
+
+  /* f is outside her scopes: not flagged for her, and a confirmation row of it written
+   * with raw SQL is refused by the server. */
+  {
+    g_autoptr (KhProject) project = kh_project_open (ann, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (kh_project_confirm_value (project, 2020, "f", "gdp", TRUE, &error));
+    g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  ann_db = kh_db_open (ann, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_db_begin (ann_db, &error));
+  g_assert_false (kh_audit_append_db (ann_db, "ann", "confirm", 2020,
+                                      "unit=f\nfield=gdp\nvalue=310", NULL, &error));
+  g_assert_nonnull (error);
+  assert_contains (error->message, "new row violates row-level security policy for table "
+                                   "\"audit_log\"");
+  g_clear_error (&error);
+  kh_db_rollback (ann_db);
+  kh_db_close (ann_db);
+
+  users = column (raw, "SELECT DISTINCT user_name FROM audit_log ORDER BY 1");
+  g_assert_cmpstr (users, ==, "ann;olga;");
+  kh_pg_harness_assert_chain (raw);
+  verified = cli ("verify", olga, NULL);
+  assert_ok (verified);
+  kh_db_close (file_raw);
+  kh_db_close (raw);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -400,5 +635,6 @@ main (int    argc,
   g_test_add_func ("/server-writes/login", test_login);
   g_test_add_func ("/server-writes/survey", test_survey);
   g_test_add_func ("/server-writes/backup", test_backup);
+  g_test_add_func ("/server-writes/flags", test_flags);
   return kh_pg_harness_run_tests (&pg);
 }

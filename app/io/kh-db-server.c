@@ -40,6 +40,16 @@
   "(data_values.unit_id IN " UNITS_IN_SCOPE "\n" \
   " OR (data_values.unit_id, data_values.field) IN " FIELDS_IN_SCOPE ")"
 
+/* A plausibility flag's confirmation (an audit row "confirm" or "unconfirm", detail
+ * "unit=U\nfield=F\nvalue=V", kh-project-plausibility.c) is in an evaluator's scope when
+ * its unit and field are, as a value's (issue 19). */
+#define CONFIRMATION_UNIT "substring (audit_log.detail FROM '^unit=([^\\n]*)')"
+#define CONFIRMATION_FIELD "substring (audit_log.detail FROM '\\nfield=([^\\n]*)')"
+#define CONFIRMATION_IN_SCOPE \
+  "(audit_log.action IN ('confirm', 'unconfirm')\n" \
+  " AND (" CONFIRMATION_UNIT " IN " UNITS_IN_SCOPE "\n" \
+  "  OR (" CONFIRMATION_UNIT ", " CONFIRMATION_FIELD ") IN " FIELDS_IN_SCOPE "))"
+
 /* Run in one transaction, again each time (every statement replaces what it makes). */
 static const char roles_sql[] =
   "DO $kh$ BEGIN\n"
@@ -133,14 +143,18 @@ static const char roles_sql[] =
   /* The survey's answers about the units of its scopes that are not limited to fields. */
   "CREATE POLICY kaohe_scope_read ON survey_responses FOR SELECT TO kaohe_evaluator\n"
   "  USING (survey_responses.unit_id IN " UNITS_IN_SCOPE ");\n"
-  /* The audit log: an evaluator reads its own rows and the last (to chain the next), and
-   * appends rows in its own name, each the next of the chain. */
+  /* The audit log: an evaluator reads its own rows, the last (to chain the next) and the
+   * confirmations of flagged values of its scopes (whoever made them), and appends rows
+   * in its own name, each the next of the chain, a confirmation only of a value of its
+   * scopes. */
   "GRANT INSERT ON audit_log TO kaohe_evaluator;\n"
   "CREATE POLICY kaohe_scope_read ON audit_log FOR SELECT TO kaohe_evaluator\n"
-  "  USING (user_name = session_user OR seq = kaohe_audit_head ());\n"
+  "  USING (user_name = session_user OR seq = kaohe_audit_head ()\n"
+  "         OR " CONFIRMATION_IN_SCOPE ");\n"
   "DROP POLICY IF EXISTS kaohe_append ON audit_log;\n"
   "CREATE POLICY kaohe_append ON audit_log FOR INSERT TO kaohe_evaluator\n"
-  "  WITH CHECK (user_name = session_user AND seq = COALESCE (kaohe_audit_head (), 0) + 1);\n"
+  "  WITH CHECK (user_name = session_user AND seq = COALESCE (kaohe_audit_head (), 0) + 1\n"
+  "              AND (action NOT IN ('confirm', 'unconfirm') OR " CONFIRMATION_IN_SCOPE "));\n"
   /* The scopes: an evaluator sees its own. */
   "GRANT SELECT ON evaluator_scopes TO kaohe_evaluator;\n"
   "CREATE POLICY kaohe_scope_read ON evaluator_scopes FOR SELECT TO kaohe_evaluator\n"
@@ -548,6 +562,18 @@ typedef struct
   "(s.unit_id = u.id))))) WHERE ((s.field IS NOT NULL) AND (s.role_name IN ( SELECT " \
   "r.rolname FROM pg_roles r WHERE pg_has_role(CURRENT_USER, r.oid, 'MEMBER'::text)))))))"
 
+/* The catalog's text of CONFIRMATION_IN_SCOPE. */
+#define CATALOG_CONFIRMATION_IN_SCOPE \
+  "((action = ANY (ARRAY['confirm'::text, 'unconfirm'::text])) AND ((\"substring\"(detail, '^" \
+  "unit=([^\\n]*)'::text) IN ( SELECT u.id FROM (units u JOIN evaluator_scopes s ON (((s.cate" \
+  "gory_id = u.category_id) AND ((s.unit_id IS NULL) OR (s.unit_id = u.id))))) WHERE ((s.fiel" \
+  "d IS NULL) AND (s.role_name IN ( SELECT r.rolname FROM pg_roles r WHERE pg_has_role(CURREN" \
+  "T_USER, r.oid, 'MEMBER'::text)))))) OR ((\"substring\"(detail, '^unit=([^\\n]*)'::text), " \
+  "\"substring\"(detail, '\\nfield=([^\\n]*)'::text)) IN ( SELECT u.id, s.field FROM (units u" \
+  " JOIN evaluator_scopes s ON (((s.category_id = u.category_id) AND ((s.unit_id IS NULL) OR " \
+  "(s.unit_id = u.id))))) WHERE ((s.field IS NOT NULL) AND (s.role_name IN ( SELECT r.rolname" \
+  " FROM pg_roles r WHERE pg_has_role(CURRENT_USER, r.oid, 'MEMBER'::text))))))))"
+
 static const ServerPolicy server_policies[] = {
   { NULL, NULL, "kaohe_admin", "ALL", "kaohe_admin", "true", "true" },
   { NULL, " survey_salt evaluator_scopes data_values survey_responses audit_log ", "kaohe_read",
@@ -570,9 +596,13 @@ static const ServerPolicy server_policies[] = {
     "pg_has_role(CURRENT_USER, r.oid, 'MEMBER'::text))))))",
     NULL },
   { "audit_log", NULL, "kaohe_scope_read", "SELECT", "kaohe_evaluator",
-    "((user_name = SESSION_USER) OR (seq = kaohe_audit_head()))", NULL },
+    "((user_name = SESSION_USER) OR (seq = kaohe_audit_head()) OR "
+    CATALOG_CONFIRMATION_IN_SCOPE ")",
+    NULL },
   { "audit_log", NULL, "kaohe_append", "INSERT", "kaohe_evaluator", NULL,
-    "((user_name = SESSION_USER) AND (seq = (COALESCE(kaohe_audit_head(), (0)::bigint) + 1)))" },
+    "((user_name = SESSION_USER) AND (seq = (COALESCE(kaohe_audit_head(), (0)::bigint) + 1)) "
+    "AND ((action <> ALL (ARRAY['confirm'::text, 'unconfirm'::text])) OR "
+    CATALOG_CONFIRMATION_IN_SCOPE "))" },
   { "evaluator_scopes", NULL, "kaohe_scope_read", "SELECT", "kaohe_evaluator",
     "(role_name IN ( SELECT r.rolname FROM pg_roles r WHERE pg_has_role(CURRENT_USER, r.oid, "
     "'MEMBER'::text)))",

@@ -22,8 +22,10 @@
  *                     login, session_user)
  *   survey_responses  an evaluator sees the answers about units its scopes cover whole
  *                     (a scope without a field)
- *   audit_log         an evaluator sees its own rows and the chain's last (to chain the
- *                     next), and appends rows in its login's name, each the next number
+ *   audit_log         an evaluator sees its own rows, the chain's last (to chain the
+ *                     next) and the confirmations of flagged values of its scopes
+ *                     ("confirm", "unconfirm"), and appends rows in its login's name,
+ *                     each the next number, a confirmation only of a value of its scopes
  *   evaluator_scopes  an evaluator sees its own
  * The functions of the schema (the triggers of sealed years and of the append-only log)
  * resolve names in the project's schema only, so a session's temporary tables cannot

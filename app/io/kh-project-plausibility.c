@@ -223,13 +223,16 @@ category_flags (KhProject  *self,
   return TRUE;
 }
 
-/* PRAGMA data_version: changed by other connections' commits (-1 if unreadable). */
+/* PRAGMA data_version: changed by other connections' commits (-1 if unreadable or on a
+ * server, which has no such number). */
 static gint64
 data_version (KhProject *self)
 {
   sqlite3_stmt *stmt = NULL;
   gint64 version = -1;
 
+  if (self->db == NULL)
+    return -1;
   if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int64 (stmt, 0);
@@ -238,14 +241,16 @@ data_version (KhProject *self)
 }
 
 /* The flags kept by the last import of @year if the database is as its commit left it
- * (taken: the next caller reads again), else NULL. */
+ * (taken: the next caller reads again), else NULL. A project on a server keeps none:
+ * other sessions' commits cannot be told from here. */
 static GPtrArray *
 take_kept_flags (KhProject *self,
                  int        year)
 {
   g_autoptr (GPtrArray) kept = g_steal_pointer (&self->kept_flags);
 
-  if (kept == NULL || !self->kept_flags_committed || self->kept_flags_year != year
+  if (kept == NULL || self->db == NULL || !self->kept_flags_committed
+      || self->kept_flags_year != year
       || self->kept_flags_changes != sqlite3_total_changes64 (self->db)
       || self->kept_flags_data_version < 0 || self->kept_flags_data_version != data_version (self))
     return NULL;
@@ -259,6 +264,11 @@ kh_project_value_flags_committed (KhProject *self)
 
   if (self->kept_flags == NULL)
     return;
+  if (self->db == NULL)
+    {
+      g_clear_pointer (&self->kept_flags, g_ptr_array_unref);
+      return;
+    }
   self->kept_flags_committed = TRUE;
   self->kept_flags_changes = sqlite3_total_changes64 (self->db);
   self->kept_flags_data_version = data_version (self);
@@ -492,7 +502,7 @@ kh_project_audit_value_flags (KhProject        *self,
                                                                      : "change");
       n++;
     }
-  if (all)
+  if (all && self->db != NULL)
     {
       self->kept_flags = g_steal_pointer (&flags);
       self->kept_flags_year = year;
@@ -500,7 +510,7 @@ kh_project_audit_value_flags (KhProject        *self,
     }
   if (n == 0)
     return TRUE;
-  return kh_audit_append_at (self->db, self->user, "flag", year, detail->str, at, error);
+  return kh_project_audit_append (self, "flag", year, detail->str, at, error);
 }
 
 /* A peer group's values of one field in one year, read a cell at a time: the b-tree of
@@ -516,31 +526,29 @@ static const char cell_value_sql[] =
 /* Reads @unit's value of @field in @year into *@value (NaN: none stored); *@present says
  * whether @unit is one of @category's units in @year. */
 static gboolean
-read_cell (KhProject    *self,
-           sqlite3_stmt *stmt,
-           int           year,
-           const char   *unit,
-           const char   *field,
-           const char   *category,
-           gboolean     *present,
-           double       *value,
-           GError      **error)
+read_cell (KhProject  *self,
+           KhDbStmt   *stmt,
+           int         year,
+           const char *unit,
+           const char *field,
+           const char *category,
+           gboolean   *present,
+           double     *value,
+           GError    **error)
 {
-  int rc;
+  KhDbStep step;
 
-  sqlite3_bind_text (stmt, 1, field, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, year);
-  sqlite3_bind_text (stmt, 3, unit, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, category, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  *present = rc == SQLITE_ROW;
-  *value = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
-             ? sqlite3_column_double (stmt, 0)
+  kh_db_bind_text_static (stmt, 1, field);
+  kh_db_bind_int64 (stmt, 2, year);
+  kh_db_bind_text_static (stmt, 3, unit);
+  kh_db_bind_text_static (stmt, 4, category);
+  step = kh_project_step (self, stmt, _("reading values"), error);
+  *present = step == KH_DB_STEP_ROW;
+  *value = step == KH_DB_STEP_ROW && !kh_db_column_is_null (stmt, 0)
+             ? kh_db_column_double (stmt, 0)
              : NAN;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return kh_project_sql_error (self, _("reading values"), error);
-  return TRUE;
+  kh_db_stmt_reset (stmt);
+  return step != KH_DB_STEP_ERROR;
 }
 
 static int
@@ -575,7 +583,7 @@ group_datasets (KhProject        *self,
   g_autoptr (GHashTable) preds = NULL;
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   const char *group = info->group_id != NULL ? info->group_id : "";
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (KhDbStmt) stmt = NULL;
   GHashTableIter iter;
   gpointer value;
   guint column, previous_column = KH_DATASET_NONE;
@@ -606,8 +614,9 @@ group_datasets (KhProject        *self,
       previous_column = kh_dataset_add_field (previous, field);
     }
   column = kh_dataset_add_field (current, field);
-  if (sqlite3_prepare_v2 (self->db, cell_value_sql, -1, &stmt, NULL) != SQLITE_OK)
-    return kh_project_sql_error (self, _("reading values"), error);
+  stmt = kh_project_prepare (self, cell_value_sql, _("reading values"), error);
+  if (stmt == NULL)
+    return FALSE;
   for (guint i = 0; ok && i < members->len; i++)
     {
       const KhUnitInfo *unit = members->pdata[i];
@@ -646,7 +655,6 @@ group_datasets (KhProject        *self,
             kh_dataset_set (previous, b, previous_column, then);
         }
     }
-  sqlite3_finalize (stmt);
   if (!ok)
     return FALSE;
   *current_out = g_steal_pointer (&current);
@@ -697,9 +705,36 @@ kh_project_audit_value_flag (KhProject  *self,
                                 f->reason == KH_IMPLAUSIBLE_BELOW   ? "below"
                                 : f->reason == KH_IMPLAUSIBLE_ABOVE ? "above"
                                                                     : "change");
-      return kh_audit_append_at (self->db, self->user, "flag", year, detail, at, error);
+      return kh_project_audit_append (self, "flag", year, detail, at, error);
     }
   return TRUE;
+}
+
+/* A confirmation's audit row, appended in kh_project_transaction() (on a server as the
+ * login, the evaluator's row-level security deciding). */
+typedef struct
+{
+  int year;
+  const char *action;
+  char *detail;
+} ConfirmRow;
+
+static void
+confirm_row_clear (ConfirmRow *row)
+{
+  g_free (row->detail);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ConfirmRow, confirm_row_clear)
+
+static gboolean
+append_confirmation (KhProject *self,
+                     gpointer   user_data,
+                     GError   **error)
+{
+  const ConfirmRow *row = user_data;
+
+  return kh_project_audit_append (self, row->action, row->year, row->detail, NULL, error);
 }
 
 gboolean
@@ -714,7 +749,7 @@ kh_project_confirm_value (KhProject  *self,
   g_autoptr (GHashTable) only = NULL;
   const KhValueFlag *found = NULL;
   g_autofree char *value = NULL;
-  g_autofree char *detail = NULL;
+  g_auto (ConfirmRow) confirmation = { 0 };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (unit != NULL && field != NULL, FALSE);
@@ -756,15 +791,8 @@ kh_project_confirm_value (KhProject  *self,
       return FALSE;
     }
   value = kh_project_format_double (found->value);
-  detail = g_strdup_printf ("unit=%s\nfield=%s\nvalue=%s", unit, field, value);
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  if (!kh_audit_append (self->db, self->user, confirmed ? "confirm" : "unconfirm", year, detail,
-                        error)
-      || !kh_project_commit (self, error))
-    {
-      kh_project_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
+  confirmation.year = year;
+  confirmation.action = confirmed ? "confirm" : "unconfirm";
+  confirmation.detail = g_strdup_printf ("unit=%s\nfield=%s\nvalue=%s", unit, field, value);
+  return kh_project_transaction (self, append_confirmation, &confirmation, error);
 }

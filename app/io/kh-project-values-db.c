@@ -18,9 +18,8 @@
  * - the writer is the login (session_user), as the server's row-level security demands of
  *   an evaluator's values and audit rows; a value outside an evaluator's scopes is refused
  *   by the server (42501) and the edit says which, nothing written;
- * - the value's plausibility flag is not audited ("flag" rows are appended on SQLite
- *   only); the flags themselves are read on both stores (kh_project_get_value_flags(),
- *   from the values and the confirmations in the audit log).
+ * - the value's plausibility flag is audited after it as on SQLite (a "flag" row, in the
+ *   login's name, judged against the values the login may read: kh-project-plausibility.c).
  * On SQLite the edit is BEGIN IMMEDIATE … COMMIT as kh_project_set_value() makes it, its
  * flag audited the same way.
  *
@@ -249,11 +248,10 @@ store_edit (KhProject *self,
   new_text = kh_project_format_double (edit->value);
   detail = g_strdup_printf ("unit=%s\nfield=%s\nold=%s\nnew=%s", edit->unit, edit->field,
                             old_text, new_text);
-  if (!server)
-    return kh_project_audit_append (self, "edit", edit->year, detail, edit->at, error)
-           && kh_project_audit_value_flag (self, edit->year, edit->units, edit->unit,
-                                           edit->field, edit->at, error);
-  return kh_audit_append_db (self->store, writer, "edit", edit->year, detail, edit->at, error);
+  /* The writer is the login on a server (kh-project.c), so the audit row names it too. */
+  return kh_project_audit_append (self, "edit", edit->year, detail, edit->at, error)
+         && kh_project_audit_value_flag (self, edit->year, edit->units, edit->unit,
+                                         edit->field, edit->at, error);
 }
 
 /* kh_project_check_value_cell() against the year's fields, grades and units, loaded. */
@@ -565,15 +563,9 @@ store_edits (KhProject *self,
                                     cell->edited_by[0] != '\0' ? cell->edited_by : "?",
                                     cell->edited_at[0] != '\0' ? cell->edited_at : "?");
         }
-      if (!server)
-        {
-          if (!kh_project_audit_append (self, "edit", edit->year, detail, batch->at, error)
-              || !kh_project_audit_value_flag (self, edit->year, batch->units[i], one.unit,
-                                               edit->field, batch->at, error))
-            return FALSE;
-        }
-      else if (!kh_audit_append_db (self->store, writer, "edit", edit->year, detail, batch->at,
-                                    error))
+      if (!kh_project_audit_append (self, "edit", edit->year, detail, batch->at, error)
+          || !kh_project_audit_value_flag (self, edit->year, batch->units[i], one.unit,
+                                           edit->field, batch->at, error))
         return FALSE;
       batch->n_written++;
       if (conflict)

@@ -875,7 +875,21 @@ typedef struct
   const char *detail; /* the audit row's */
   /* Set by the attempt that ran last: the record the server refused (G_MAXUINT: none). */
   guint denied;
+  GHashTable *fields; /* the fields stored, for the flags (kh_project_audit_value_flags()) */
+  GHashTable *cells;  /* "unit\tfield" of every value stored */
 } ImportDb;
+
+/* KhStoredCellFunc of an import on PostgreSQL. */
+static gboolean
+cell_stored_db (const char *unit,
+                const char *field,
+                gpointer    data)
+{
+  ImportDb *import = data;
+  g_autofree char *key = g_strdup_printf ("%s\t%s", unit, field);
+
+  return g_hash_table_contains (import->cells, key);
+}
 
 /* The values stored and audited as the login, in kh_project_transaction(). */
 static gboolean
@@ -936,8 +950,11 @@ import_records_db_cb (KhProject *self,
         }
       kh_db_stmt_reset (stmt);
     }
+  /* The values it stored that are implausible are audited after it, as on SQLite. */
   return kh_audit_append_db (self->store, writer, "import", import->year, import->detail,
-                             import->at, error);
+                             import->at, error)
+         && kh_project_audit_value_flags (self, import->year, import->fields, cell_stored_db,
+                                          import, import->at, error);
 }
 
 /* The audit row's detail of an import, the same on either store. */
@@ -958,18 +975,30 @@ import_detail (KhRecordSet *records,
 }
 
 /* kh_project_import_records_full() on PostgreSQL, its records checked and resolved: the
- * same rows and audit row (the login as their writer), in one transaction; no
- * plausibility flag (kh-project-plausibility.c reads through SQLite only, as for an
- * edit: kh-project-values-db.c). A value outside an evaluator's scopes fails the whole
- * import, naming it. */
+ * same rows and audit rows (the login as their writer: the import's, then the flags'), in
+ * one transaction. A value outside an evaluator's scopes fails the whole import, naming
+ * it. */
 static gboolean
 import_records_db (KhProject      *self,
                    ImportDb       *import,
                    GError        **error)
 {
+  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GError *local = NULL;
   const KhRecord *r;
 
+  for (guint k = 0; k < import->order->len; k++)
+    {
+      guint i = g_array_index (import->order, guint, k);
+
+      r = &g_array_index (import->records->records, KhRecord, i);
+      g_hash_table_add (fields, (gpointer) r->field);
+      g_hash_table_add (cells, g_strdup_printf ("%s\t%s", resolved_unit (import->resolved, i),
+                                                r->field));
+    }
+  import->fields = fields;
+  import->cells = cells;
   if (kh_project_transaction (self, import_records_db_cb, import, &local))
     return TRUE;
   if (import->denied == G_MAXUINT)
@@ -1161,7 +1190,7 @@ kh_project_import_finish (KhProjectImport *import,
       Resolved whole = { import->resolved.ids, NULL, (guint32 *) import->whole_of->data, NULL,
                          0 };
       ImportDb db = { import->year, records, import->name, &whole, NULL, import->at, detail,
-                      G_MAXUINT };
+                      G_MAXUINT, NULL, NULL };
       g_autoptr (GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (guint),
                                                     import->n_values);
 
