@@ -12,7 +12,8 @@
  * survey: `kaohe-cli survey` import, score, quality (with an exclusion) and chart on a
  * project file and on a server built the same way with the same salt: the same output
  * from both, the same chart file; the evaluator ann, whose scopes cover the city
- * category, is refused the import (the salt is the administrator's), nothing written.
+ * category, is refused the import (the salt is the administrator's), the scoring and an
+ * exclusion (she reads her units' answers only), nothing written.
  *
  * backup: `kaohe-cli backup` of a server's project by its administrator is a project file
  * holding the same rows and audit chain, which verify passes; a second backup replaces
@@ -305,6 +306,21 @@ test_survey (void)
   assert_contains (refused->err, ": only the project's administrator (kaohe_admin) may read "
                                  "the survey's salt, which importing a sheet and hashing a "
                                  "rater take: ask them\n");
+  g_assert_cmpint (kh_pg_harness_count (raw, "SELECT count(*) FROM audit_log"), ==, rows);
+  /* Nor may she score the sheet or exclude a rater: she reads the answers about her
+   * scopes' units only. */
+  {
+    g_autoptr (KhCliRun) score = cli ("survey", "score", ann, "--year", "2020", NULL);
+    g_autoptr (KhCliRun) exclude = cli ("survey", "quality", ann, "--year", "2020", "--include",
+                                        prefix, "--reason", "a mistake", NULL);
+    const char *why = ": scoring the survey or excluding a rater takes every rater's answers, "
+                      "which only the project's administrator (kaohe_admin) reads: ask them\n";
+
+    g_assert_cmpint (score->status, ==, 1);
+    assert_contains (score->err, why);
+    g_assert_cmpint (exclude->status, ==, 1);
+    assert_contains (exclude->err, why);
+  }
   g_assert_cmpint (kh_pg_harness_count (raw, "SELECT count(*) FROM audit_log"), ==, rows);
   users = column (raw, "SELECT DISTINCT user_name FROM audit_log");
   g_assert_cmpstr (users, ==, "olga;");

@@ -226,6 +226,10 @@ gboolean    kh_project_schema_upgrade (KhProject   *self,
 const char *kh_project_schema_migration (int       version);
 /* The schema version that has the survey tables (kh-project-survey.c). */
 #define KH_PROJECT_SURVEY_VERSION 2
+/* On a server, FALSE and KH_IO_ERROR_DENIED unless the login reads the whole survey (the
+ * administrator's): what scoring and excluding take (kh-project-survey-score.c). */
+gboolean kh_project_survey_check_whole (KhProject  *self,
+                                        GError    **error);
 /* kh_project_survey_exclude() inside the caller's transaction; *rater_out (may be NULL)
  * receives the rater's full hash. */
 gboolean kh_project_survey_exclude_locked (KhProject  *self,

@@ -114,6 +114,8 @@ store_scores_cb (KhProject *self,
 
   g_clear_pointer (&t->found, g_free);
   g_clear_pointer (&t->scores, kh_survey_scores_free);
+  if (!kh_project_survey_check_whole (self, error))
+    return FALSE;
   return (t->rater == NULL
           || kh_project_survey_exclude_locked (self, t->year, t->category, t->rater, t->exclude,
                                                t->reason, &t->found, error))

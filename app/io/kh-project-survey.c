@@ -708,6 +708,35 @@ kh_project_load_survey_sheet (KhProject  *self,
 
 /* --- exclusions ------------------------------------------------------------------------ */
 
+/* On a server an evaluator reads the answers about its scopes' units only, so its scores
+ * would be a part's: scoring and excluding take the administrator's login, the one that
+ * reads the whole sheet and the salt (kh-db-server.h), asked as the salt's read. */
+gboolean
+kh_project_survey_check_whole (KhProject *self,
+                               GError   **error)
+{
+  g_autoptr (KhDbStmt) stmt = NULL;
+  GError *local = NULL;
+
+  if (kh_db_backend (self->store) != KH_DB_POSTGRESQL)
+    return TRUE;
+  stmt = kh_db_prepare (self->store, "SELECT salt FROM survey_salt LIMIT 0", &local);
+  if (stmt != NULL)
+    kh_db_step (stmt, &local);
+  if (local == NULL)
+    return TRUE;
+  if (g_strcmp0 (kh_db_error_sqlstate (local), "42501") == 0)
+    {
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_DENIED,
+                   _("%s: scoring the survey or excluding a rater takes every rater's answers, "
+                     "which only the project's administrator (kaohe_admin) reads: ask them"),
+                   self->path);
+      g_error_free (local);
+      return FALSE;
+    }
+  return kh_project_db_error (self, _("reading the survey salt"), local, error);
+}
+
 gboolean
 kh_project_survey_exclude_locked (KhProject  *self,
                                   int         year,
@@ -731,6 +760,8 @@ kh_project_survey_exclude_locked (KhProject  *self,
 
   g_return_val_if_fail (self != NULL && rater != NULL, FALSE);
 
+  if (!kh_project_survey_check_whole (self, error))
+    return FALSE;
   why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
   if (*why == '\0')
     {
