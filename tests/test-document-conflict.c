@@ -241,6 +241,131 @@ test_undo_conflict (void)
   kh_test_remove_dir (dir);
 }
 
+/* A cell of gdp in the file (a connection of its own); NaN when absent or empty. */
+static double
+stored_cell (const char *path,
+             const char *unit)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  double value = NAN;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT value FROM data_values WHERE year = 2020 AND "
+                                           "unit_id = ? AND field = 'gdp'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, unit, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static double
+shown_cell (KhDocument *doc,
+            const char *unit)
+{
+  KhDataset *dataset = kh_document_get_dataset (doc);
+
+  return kh_dataset_get (dataset, kh_dataset_find_unit (dataset, unit),
+                         kh_dataset_find_field (dataset, "gdp"));
+}
+
+/* Undo and redo of an import (a paste is one) are based on the values it left in each
+ * cell (issue 19): a, b and c imported (10 → 11, empty → 21, empty → 31), then bob stores
+ * 12 in a and 33 in c. Undo conflicts on a and c, both listed with both values and who;
+ * nothing is written, not even b; overwrite with mine undoes all three; redo writes them
+ * again, each an audited edit. */
+static void
+test_undo_import_conflict (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-conflict-XXXXXX", NULL);
+  g_autofree char *path = build_project (dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+  g_autoptr (KhRecordSet) records = kh_record_set_new (KH_TABLE_LONG, NULL);
+  g_autoptr (GPtrArray) conflicts = NULL;
+  const KhValueConflict *cell;
+  guint n_changed = 0;
+
+  set_by_bob (path, "10");
+  doc = kh_document_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  kh_record_set_add (records, 2, 2, "a", 2020, "gdp", 11);
+  kh_record_set_add (records, 3, 2, "b", 2020, "gdp", 21);
+  kh_record_set_add (records, 4, 2, "c", 2020, "gdp", 31);
+  g_assert_true (kh_document_import_records_full (doc, records, "fix.csv", &n_changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 3);
+  g_assert_cmpint (edit_rows (path), ==, 1);
+
+  set_by_bob (path, "12");
+  run_ok (kh_test_cli_run ("set", path, "--year", "2020", "--unit", "c", "--field", "gdp",
+                           "--user", "bob", "33", NULL));
+  g_assert_cmpint (edit_rows (path), ==, 3);
+  g_assert_false (kh_document_undo_or_redo (doc, FALSE, FALSE, &conflicts, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_nonnull (conflicts);
+  g_assert_cmpuint (conflicts->len, ==, 2);
+  cell = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (cell->unit_id, ==, "a");
+  g_assert_cmpstr (cell->field, ==, "gdp");
+  g_assert_cmpfloat (cell->seen, ==, 11);
+  g_assert_cmpfloat (cell->current, ==, 12);
+  g_assert_cmpfloat (cell->wanted, ==, 10);
+  g_assert_cmpstr (cell->edited_by, ==, "bob");
+  cell = g_ptr_array_index (conflicts, 1);
+  g_assert_cmpstr (cell->unit_id, ==, "c");
+  g_assert_cmpfloat (cell->seen, ==, 31);
+  g_assert_cmpfloat (cell->current, ==, 33);
+  g_assert_true (isnan (cell->wanted));
+  g_assert_cmpstr (cell->edited_by, ==, "bob");
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  /* Nothing written; the document shows bob's values; the step stays. */
+  g_assert_cmpfloat (stored_cell (path, "a"), ==, 12);
+  g_assert_cmpfloat (stored_cell (path, "b"), ==, 21);
+  g_assert_cmpfloat (stored_cell (path, "c"), ==, 33);
+  g_assert_cmpint (edit_rows (path), ==, 3);
+  g_assert_cmpfloat (shown_cell (doc, "a"), ==, 12);
+  g_assert_cmpfloat (shown_cell (doc, "b"), ==, 21);
+  g_assert_cmpfloat (shown_cell (doc, "c"), ==, 33);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 1);
+  g_assert_cmpuint (kh_document_get_n_redo (doc), ==, 0);
+  /* The plain undo refuses the same way. */
+  g_assert_false (kh_document_undo (doc, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (edit_rows (path), ==, 3);
+
+  /* Overwrite with mine: the three cells as before the import. */
+  g_assert_true (kh_document_undo_or_redo (doc, FALSE, TRUE, &conflicts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (stored_cell (path, "a"), ==, 10);
+  g_assert_true (isnan (stored_cell (path, "b")));
+  g_assert_true (isnan (stored_cell (path, "c")));
+  g_assert_true (isnan (shown_cell (doc, "b")));
+  g_assert_cmpint (edit_rows (path), ==, 6);
+  g_assert_cmpuint (kh_document_get_n_redo (doc), ==, 1);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+
+  /* Redo, based on what the undo left: no conflict. */
+  g_assert_true (kh_document_undo_or_redo (doc, TRUE, FALSE, &conflicts, &error));
+  g_assert_no_error (error);
+  g_assert_null (conflicts);
+  g_assert_cmpfloat (stored_cell (path, "a"), ==, 11);
+  g_assert_cmpfloat (stored_cell (path, "b"), ==, 21);
+  g_assert_cmpfloat (stored_cell (path, "c"), ==, 31);
+  g_assert_cmpfloat (shown_cell (doc, "c"), ==, 31);
+  g_assert_cmpint (edit_rows (path), ==, 9);
+
+  g_clear_object (&doc);
+  kh_test_remove_dir (dir);
+}
+
 static void
 refreshed_cb (KhDocument *doc,
               const char *summary,
@@ -330,6 +455,7 @@ main (int    argc,
   g_setenv ("KAOHE_USER", "me", TRUE);
   g_test_add_func ("/document/conflict/edit", test_edit_conflict);
   g_test_add_func ("/document/conflict/undo", test_undo_conflict);
+  g_test_add_func ("/document/conflict/undo-import", test_undo_import_conflict);
   g_test_add_func ("/document/conflict/refresh", test_refresh);
   return g_test_run ();
 }

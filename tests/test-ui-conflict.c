@@ -352,6 +352,178 @@ test_refresh (void)
   close_window (window);
 }
 
+/* Bob sets @unit's @field of 2020. */
+static void
+set_cell_by_bob (const char *path,
+                 const char *unit,
+                 const char *field,
+                 const char *value)
+{
+  cli_ok ((const char *[]) { "set", path, "--year", "2020", "--unit", unit, "--field", field,
+                             "--user", "bob", value, NULL });
+}
+
+static double
+stored_cell (const char *path,
+             const char *unit,
+             const char *field)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  double value = NAN;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT value FROM data_values WHERE year = 2020 AND "
+                                           "unit_id = ? AND field = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, unit, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* How many conflict dialogs are shown. */
+static guint
+n_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        n++;
+    }
+  return n;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Undo of a paste (one import: d's gdp_growth 2 → 9, c's pm25 30 → 31, b's survey 80 → 81)
+ * after bob stored 4 and 33 in the first two: one dialog lists both cells with both values
+ * and bob; nothing is written meanwhile, not even b's; overwrite with mine undoes all
+ * three. */
+static void
+test_undo_paste_conflict (void)
+{
+  g_autofree char *path = copy_project ("undo-paste.kaohe");
+  KhWindow *window = open_window (path);
+  KhDocument *doc = kh_window_get_document (window);
+  g_autoptr (KhRecordSet) records = kh_record_set_new (KH_TABLE_LONG, NULL);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) lines = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *cells;
+
+  kh_record_set_add (records, 1, 1, "d", 2020, "gdp_growth", 9);
+  kh_record_set_add (records, 2, 1, "c", 2020, "pm25", 31);
+  kh_record_set_add (records, 3, 1, "b", 2020, "survey", 81);
+  g_assert_true (kh_document_import_records (doc, records, "paste", &error));
+  g_assert_no_error (error);
+  set_cell_by_bob (path, "d", "gdp_growth", "4");
+  set_cell_by_bob (path, "c", "pm25", "33");
+  g_assert_cmpint (edit_rows (path), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (n_dialogs (), ==, 1);
+  dialog = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Someone Else Changed These Values");
+  assert_body (dialog, "2 values this step changed were changed by someone else since.");
+  cells = find_named (GTK_WIDGET (dialog), "conflict-cells");
+  g_assert_nonnull (cells);
+  lines = g_strsplit (gtk_label_get_text (GTK_LABEL (cells)), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_nonnull (strstr (lines[0], ", 2020: left 9, now 4 (bob, "));
+  g_assert_true (g_str_has_suffix (lines[0], "), would write 2"));
+  g_assert_nonnull (strstr (lines[1], ", 2020: left 31, now 33 (bob, "));
+  g_assert_true (g_str_has_suffix (lines[1], "), would write 30"));
+  /* Nothing written; the window shows bob's value. */
+  g_assert_cmpfloat (stored_cell (path, "b", "survey"), ==, 81);
+  g_assert_cmpfloat (shown_value (window), ==, 4);
+  g_assert_cmpint (edit_rows (path), ==, 2);
+  if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = NULL;
+
+      kh_test_wait_for_widget (GTK_WIDGET (dialog));
+      png = kh_test_save_png (GTK_WIDGET (dialog), "conflict-paste-dialog.png");
+      g_test_message ("dialog: %s", png);
+    }
+  answer (dialog, "mine");
+  g_assert_null (find_dialog ());
+  g_assert_cmpfloat (stored_cell (path, "d", "gdp_growth"), ==, 2);
+  g_assert_cmpfloat (stored_cell (path, "c", "pm25"), ==, 30);
+  g_assert_cmpfloat (stored_cell (path, "b", "survey"), ==, 80);
+  g_assert_cmpfloat (shown_value (window), ==, 2);
+  g_assert_cmpint (edit_rows (path), ==, 5);
+  g_assert_false (kh_document_can_undo (doc));
+  g_assert_true (kh_document_can_redo (doc));
+  close_window (window);
+}
+
+/* Two conflicts in a row (d's gdp_growth typed 9 over the 2 shown, c's pm25 40 over 30,
+ * while bob stored 5 and 33): one dialog at a time, the second asked when the first is
+ * answered. */
+static void
+test_one_at_a_time (void)
+{
+  g_autofree char *path = copy_project ("queue.kaohe");
+  KhWindow *window = open_window (path);
+  KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  g_autoptr (GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  set_cell_by_bob (path, "d", "gdp_growth", "5");
+  set_cell_by_bob (path, "c", "pm25", "33");
+  g_assert_false (kh_data_view_edit_cell (data, "d", "gdp_growth", "9", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_false (kh_data_view_edit_cell (data, "c", "pm25", "40", &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  spin ();
+  g_assert_cmpuint (n_dialogs (), ==, 1);
+  g_assert_cmpuint (kh_conflict_dialog_get_n_waiting (GTK_WINDOW (window)), ==, 1);
+  dialog = find_dialog ();
+  assert_body (dialog, "\nYou saw: 2\n");
+  assert_body (dialog, "\nYours: 9\n");
+  answer (dialog, "theirs");
+
+  g_assert_cmpuint (n_dialogs (), ==, 1);
+  g_assert_cmpuint (kh_conflict_dialog_get_n_waiting (GTK_WINDOW (window)), ==, 0);
+  dialog = find_dialog ();
+  assert_body (dialog, "\nYou saw: 30\n");
+  assert_body (dialog, "\nNow: 33, stored by bob at ");
+  assert_body (dialog, "\nYours: 40\n");
+  answer (dialog, "mine");
+  g_assert_null (find_dialog ());
+  g_assert_cmpfloat (stored_cell (path, "d", "gdp_growth"), ==, 5);
+  g_assert_cmpfloat (stored_cell (path, "c", "pm25"), ==, 40);
+  g_assert_cmpint (edit_rows (path), ==, 3);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -378,6 +550,8 @@ main (int    argc,
 
   g_test_add_func ("/ui/conflict/edit", test_edit_conflict);
   g_test_add_func ("/ui/conflict/undo", test_undo_conflict);
+  g_test_add_func ("/ui/conflict/undo-paste", test_undo_paste_conflict);
+  g_test_add_func ("/ui/conflict/one-at-a-time", test_one_at_a_time);
   g_test_add_func ("/ui/conflict/refresh", test_refresh);
 
   status = g_test_run ();

@@ -24,10 +24,38 @@ char      *kh_conflict_dialog_describe (const KhValueConflict *conflict,
 typedef void (*KhConflictAnswer) (gboolean overwrite,
                                   gpointer user_data);
 
-/* An AdwMessageDialog transient for @parent asking about @conflict: "Keep Theirs" is the
- * default and the close response (Enter and Escape keep the newer value); "Overwrite with
- * Mine" is marked destructive. Presented; @answer then @destroy (may be NULL) are called
- * with @user_data once it is answered or closed. */
+/* The conflicting cells of one step (an import's, a paste's), one line each: the cell,
+ * the value the step left (@undo) or the edit saw, the newer value with who and when, the
+ * value wanted. @unit_names, @field_names: per cell (may be NULL, or hold NULL: the ids). */
+char      *kh_conflict_dialog_describe_cells (GPtrArray         *conflicts,
+                                              const char *const *unit_names,
+                                              const char *const *field_names,
+                                              gboolean           undo);
+
+/* An AdwMessageDialog transient for @parent asking about @conflicts (one step's, at least
+ * one): one cell as kh_conflict_dialog_describe() says it, several as a count in the body
+ * and every cell below it, kh_conflict_dialog_describe_cells() in a scrolled label named
+ * "conflict-cells". "Keep Theirs" is the default and the close response (Enter and Escape
+ * keep the newer values); "Overwrite with Mine" is marked destructive. @answer then
+ * @destroy (may be NULL) are called with @user_data once it is answered.
+ *
+ * One question at a time per @parent (issue 19): while another is open, this one waits
+ * (NULL is returned) and is presented when those asked before it are answered, in the
+ * order asked; an answer that asks again (an overwrite conflicting anew) is presented
+ * first. A destroyed @parent drops what waits (@destroy called, @answer not). */
+GtkWidget *kh_conflict_dialog_present_cells (GtkWindow         *parent,
+                                             GPtrArray         *conflicts,
+                                             const char *const *unit_names,
+                                             const char *const *field_names,
+                                             gboolean           undo,
+                                             KhConflictAnswer   answer,
+                                             gpointer           user_data,
+                                             GDestroyNotify     destroy);
+
+/* How many questions wait behind the one open on @parent. */
+guint      kh_conflict_dialog_get_n_waiting (GtkWindow *parent);
+
+/* kh_conflict_dialog_present_cells() of one cell. */
 GtkWidget *kh_conflict_dialog_present  (GtkWindow             *parent,
                                         const KhValueConflict *conflict,
                                         const char            *unit_name,

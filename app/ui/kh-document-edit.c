@@ -647,13 +647,13 @@ kh_document_confirm_value (KhDocument *self,
 
 /* Applies @step (swapping its framework, or writing its value) and moves it to @to. */
 static gboolean
-apply_step (KhDocument       *self,
-            GPtrArray        *from,
-            GPtrArray        *to,
-            gboolean          undo,
-            gboolean          overwrite,
-            KhValueConflict **conflict,
-            GError          **error)
+apply_step (KhDocument *self,
+            GPtrArray  *from,
+            GPtrArray  *to,
+            gboolean    undo,
+            gboolean    overwrite,
+            GPtrArray **conflicts,
+            GError    **error)
 {
   Step *step;
   KhChange what = KH_CHANGE_RESULTS | KH_CHANGE_UNDO;
@@ -702,7 +702,7 @@ apply_step (KhDocument       *self,
     }
   else if (step->kind == STEP_IMPORT)
     {
-      if (!kh_document_apply_import (self, step, undo, error))
+      if (!kh_document_apply_import (self, step, undo, overwrite, conflicts, error))
         return FALSE;
       what |= KH_CHANGE_VALUES;
     }
@@ -742,10 +742,18 @@ apply_step (KhDocument       *self,
        * @overwrite: over the one the document shows, which a conflict reloaded. */
       double seen = overwrite ? dataset_value (self, step->unit_id, step->field)
                               : undo ? step->new_value : step->old_value;
+      g_autoptr (KhValueConflict) conflict = NULL;
 
       if (!write_value (self, step->unit_id, step->field, seen,
-                        undo ? step->old_value : step->new_value, conflict, error))
-        return FALSE;
+                        undo ? step->old_value : step->new_value, &conflict, error))
+        {
+          if (conflict != NULL && conflicts != NULL)
+            {
+              *conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_value_conflict_free);
+              g_ptr_array_add (*conflicts, g_steal_pointer (&conflict));
+            }
+          return FALSE;
+        }
       what |= KH_CHANGE_VALUES;
     }
   g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
@@ -766,21 +774,54 @@ kh_document_undo (KhDocument *self,
 }
 
 gboolean
+kh_document_redo (KhDocument *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  return apply_step (self, self->redo_stack, self->undo_stack, FALSE, FALSE, NULL, error);
+}
+
+gboolean
+kh_document_undo_or_redo (KhDocument *self,
+                          gboolean    redo,
+                          gboolean    overwrite,
+                          GPtrArray **conflicts,
+                          GError    **error)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (conflicts == NULL || *conflicts == NULL, FALSE);
+
+  if (redo)
+    return apply_step (self, self->redo_stack, self->undo_stack, FALSE, overwrite, conflicts,
+                       error);
+  return apply_step (self, self->undo_stack, self->redo_stack, TRUE, overwrite, conflicts, error);
+}
+
+/* kh_document_undo_or_redo() with the first conflicting cell only. */
+static gboolean
+undo_or_redo_first (KhDocument       *self,
+                    gboolean          redo,
+                    gboolean          overwrite,
+                    KhValueConflict **conflict,
+                    GError          **error)
+{
+  g_autoptr (GPtrArray) conflicts = NULL;
+
+  if (kh_document_undo_or_redo (self, redo, overwrite, &conflicts, error))
+    return TRUE;
+  if (conflict != NULL && conflicts != NULL && conflicts->len > 0)
+    *conflict = g_ptr_array_steal_index (conflicts, 0);
+  return FALSE;
+}
+
+gboolean
 kh_document_undo_full (KhDocument       *self,
                        gboolean          overwrite,
                        KhValueConflict **conflict,
                        GError          **error)
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  return apply_step (self, self->undo_stack, self->redo_stack, TRUE, overwrite, conflict, error);
-}
-
-gboolean
-kh_document_redo (KhDocument *self,
-                  GError    **error)
-{
-  g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  return apply_step (self, self->redo_stack, self->undo_stack, FALSE, FALSE, NULL, error);
+  return undo_or_redo_first (self, FALSE, overwrite, conflict, error);
 }
 
 gboolean
@@ -790,7 +831,7 @@ kh_document_redo_full (KhDocument       *self,
                        GError          **error)
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  return apply_step (self, self->redo_stack, self->undo_stack, FALSE, overwrite, conflict, error);
+  return undo_or_redo_first (self, TRUE, overwrite, conflict, error);
 }
 
 void

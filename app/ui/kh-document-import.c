@@ -5,9 +5,10 @@
  *
  * The project stores an import in one audited transaction (kh_project_import_records).
  * Its undo step keeps every value it changed, old and new; undo writes the old values
- * back and redo the new ones, each as an audited import of its own, so the audit log
- * tells the whole story. A value that did not exist before is cleared again by undo
- * (stored empty, with the undo as its provenance).
+ * back and redo the new ones, in one transaction, each cell an audited edit based on the
+ * value the step left there (kh_project_edit_values()): a cell another writer changed
+ * since is a conflict, nothing is written and the window asks (issue 19). A value that
+ * did not exist before is cleared again by undo (stored empty).
  */
 #include "config.h"
 
@@ -210,24 +211,51 @@ gboolean
 kh_document_apply_import (KhDocument *self,
                           Step       *step,
                           gboolean    undo,
+                          gboolean    overwrite,
+                          GPtrArray **conflicts,
                           GError    **error)
 {
-  g_autoptr (KhRecordSet) values = kh_record_set_new (KH_TABLE_LONG, NULL);
-  g_autofree char *source = undo ? g_strdup_printf (_("undo of the import of %s"),
-                                                    step->source_name)
-                                 : g_strdup_printf (_("redo of the import of %s"),
-                                                    step->source_name);
+  guint n = step->changes->len;
+  g_autofree KhValueEdit *edits = g_new0 (KhValueEdit, n + 1);
+  g_autoptr (GPtrArray) found = NULL;
+  GError *local = NULL;
 
-  for (guint i = 0; i < step->changes->len; i++)
+  for (guint i = 0; i < n; i++)
     {
       const KhValueChange *change = g_ptr_array_index (step->changes, i);
 
-      /* Through the set, whose strings the import finds by their interned address. */
-      kh_record_set_add (values, i + 1, 1, change->unit_id, 0, change->field,
-                         undo ? change->old_value : change->new_value);
+      edits[i].year = self->year;
+      edits[i].unit = change->unit_id;
+      edits[i].field = change->field;
+      edits[i].seen = undo ? change->new_value : change->old_value;
+      edits[i].value = undo ? change->old_value : change->new_value;
     }
-  if (!kh_project_import_records (self->project, self->year, values, source, error))
-    return FALSE;
+  if (!kh_project_edit_values (self->project, edits, n,
+                               overwrite ? KH_EDIT_RESOLVE_MINE : KH_EDIT_RESOLVE_REFUSE, &found,
+                               NULL, &local))
+    {
+      if (g_error_matches (local, KH_IO_ERROR, KH_IO_ERROR_CONFLICT) && found != NULL
+          && found->len > 0)
+        {
+          /* The cells show what they hold now, as after a value's conflict. */
+          for (guint i = 0; i < found->len; i++)
+            {
+              const KhValueConflict *cell = g_ptr_array_index (found, i);
+              guint unit = kh_dataset_find_unit (self->dataset, cell->unit_id);
+
+              if (unit != KH_DATASET_NONE)
+                kh_dataset_set (self->dataset, unit,
+                                kh_dataset_add_field (self->dataset, cell->field),
+                                cell->current);
+            }
+          kh_document_compute_plan (self);
+          kh_document_emit_changed (self, KH_CHANGE_VALUES | KH_CHANGE_RESULTS);
+          if (conflicts != NULL)
+            *conflicts = g_steal_pointer (&found);
+        }
+      g_propagate_error (error, local);
+      return FALSE;
+    }
   apply_to_dataset (self, step->changes, undo);
   return TRUE;
 }

@@ -121,9 +121,16 @@ double   kh_document_stored_value (KhDocument *self,
                                    char      **at);
 
 /* kh-document-import.c */
+/* Undo (@undo) or redo of an import @step, based on the values the step left (found) as
+ * a value's undo is (issue 19): when another writer changed any of its cells since,
+ * nothing is written, the dataset takes what those cells hold, and it fails with
+ * KH_IO_ERROR_CONFLICT, *@conflicts (may be NULL) getting every such cell
+ * (KhValueConflict). @overwrite: written over whatever the cells hold. */
 gboolean kh_document_apply_import (KhDocument *self,
                                    Step       *step,
                                    gboolean    undo,
+                                   gboolean    overwrite,
+                                   GPtrArray **conflicts,
                                    GError    **error);
 
 /* kh-document-load.c */

@@ -79,6 +79,9 @@ void          kh_document_load_async        (KhDocument          *self,
 gboolean      kh_document_load_finish       (KhDocument   *self,
                                              GAsyncResult *result,
                                              GError      **error);
+/* The year open cannot change here: it is sealed, or the login only reads (a viewer's
+ * window on a server): the pages show it read-only. */
+gboolean      kh_document_is_read_only      (KhDocument   *self);
 gboolean      kh_document_is_sealed         (KhDocument   *self);
 /* The login of a project on a server that may change nothing of it (a member of
  * kaohe_viewer only: no privilege to write the values), read at the open; NULL when the
@@ -282,6 +285,16 @@ gboolean      kh_document_redo_full         (KhDocument       *self,
                                              gboolean          overwrite,
                                              KhValueConflict **conflict,
                                              GError          **error);
+/* Undo (or @redo) as kh_document_undo_full(), of any step: an import's or a paste's
+ * undo and redo are based on the values the step left (found) in every cell it changed,
+ * and when another writer changed any of them since, nothing is written, the document
+ * shows what they hold, the step stays and *@conflicts (may be NULL) gets every such cell
+ * (KhValueConflict, in the step's order), the error KH_IO_ERROR_CONFLICT (issue 19). */
+gboolean      kh_document_undo_or_redo      (KhDocument   *self,
+                                             gboolean      redo,
+                                             gboolean      overwrite,
+                                             GPtrArray   **conflicts,
+                                             GError      **error);
 /* Forgets the newest undo (@undo) or redo step, without applying it. Emits
  * KH_CHANGE_UNDO. */
 void          kh_document_drop_step         (KhDocument   *self,

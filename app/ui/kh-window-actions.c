@@ -431,6 +431,7 @@ typedef struct
 {
   KhWindow *window;
   gboolean redo;
+  guint depth; /* of the stack the step is on, when asked */
 } UndoAsked;
 
 static void
@@ -453,7 +454,13 @@ undo_conflict_answer_cb (gboolean overwrite,
 {
   UndoAsked *asked = user_data;
 
-  if (asked->window->document == NULL)
+  KhDocument *doc = asked->window->document;
+
+  /* Answered after the history moved (a question that waited behind another): the step
+   * asked about is no longer the one on top, and is left alone. */
+  if (doc == NULL
+      || (asked->redo ? kh_document_get_n_redo (doc) : kh_document_get_n_undo (doc))
+           != asked->depth)
     return;
   if (overwrite)
     undo_or_redo (asked->window, asked->redo, TRUE);
@@ -461,41 +468,55 @@ undo_conflict_answer_cb (gboolean overwrite,
     kh_document_drop_step (asked->window->document, !asked->redo);
 }
 
-/* Undo or redo; a value's step whose cell another writer changed since asks (issue 19). */
+/* Undo or redo; a step whose cells (a value's, an import's or a paste's) another writer
+ * changed since asks, every such cell listed (issue 19). */
 static void
 undo_or_redo (KhWindow *self,
               gboolean  redo,
               gboolean  overwrite)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KhValueConflict) conflict = NULL;
-  g_autofree char *field_name = NULL;
+  g_autoptr (GPtrArray) conflicts = NULL;
+  g_autoptr (GPtrArray) unit_names = NULL;
+  g_autoptr (GPtrArray) field_names = NULL;
   KhDataset *dataset;
   KhFramework *fw;
-  const char *unit_name = NULL;
   UndoAsked *asked;
-  gboolean ok;
 
-  ok = redo ? kh_document_redo_full (self->document, overwrite, &conflict, &error)
-            : kh_document_undo_full (self->document, overwrite, &conflict, &error);
-  if (ok)
+  if (kh_document_undo_or_redo (self->document, redo, overwrite, &conflicts, &error))
     return;
-  if (conflict == NULL)
+  if (conflicts == NULL || conflicts->len == 0)
     {
       kh_window_toast (self, error->message);
       return;
     }
   dataset = kh_document_get_dataset (self->document);
-  if (dataset != NULL && kh_dataset_find_unit (dataset, conflict->unit_id) != KH_DATASET_NONE)
-    unit_name = kh_dataset_get_unit_name (dataset,
-                                          kh_dataset_find_unit (dataset, conflict->unit_id));
   fw = kh_document_get_framework (self->document);
-  field_name = fw != NULL ? kh_data_grid_field_title (fw, conflict->field) : NULL;
+  unit_names = g_ptr_array_new_full (conflicts->len + 1, NULL);
+  field_names = g_ptr_array_new_full (conflicts->len + 1, g_free);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      const KhValueConflict *conflict = g_ptr_array_index (conflicts, i);
+      guint unit = dataset != NULL ? kh_dataset_find_unit (dataset, conflict->unit_id)
+                                   : KH_DATASET_NONE;
+
+      g_ptr_array_add (unit_names, unit != KH_DATASET_NONE
+                                     ? (gpointer) kh_dataset_get_unit_name (dataset, unit)
+                                     : NULL);
+      g_ptr_array_add (field_names,
+                       fw != NULL ? kh_data_grid_field_title (fw, conflict->field) : NULL);
+    }
+  g_ptr_array_add (unit_names, NULL);
+  g_ptr_array_add (field_names, NULL);
   asked = g_new0 (UndoAsked, 1);
   asked->window = g_object_ref (self);
   asked->redo = redo;
-  kh_conflict_dialog_present (GTK_WINDOW (self), conflict, unit_name, field_name, TRUE,
-                              undo_conflict_answer_cb, asked, undo_asked_free);
+  asked->depth = redo ? kh_document_get_n_redo (self->document)
+                      : kh_document_get_n_undo (self->document);
+  kh_conflict_dialog_present_cells (GTK_WINDOW (self), conflicts,
+                                    (const char *const *) unit_names->pdata,
+                                    (const char *const *) field_names->pdata, TRUE,
+                                    undo_conflict_answer_cb, asked, undo_asked_free);
 }
 
 static void
