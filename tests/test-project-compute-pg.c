@@ -546,6 +546,114 @@ test_cli (Fixture      *f,
     }
 }
 
+static void
+cli_ok (KhCliRun *run)
+{
+  if (run->status != 0)
+    g_error ("kaohe-cli failed (%d): %s", run->status, run->err);
+  kh_cli_run_free (run);
+}
+
+/* The first unit id of 2020 as @db orders them by its own collation. */
+static char *
+first_unit_by_server (KhDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (db, "SELECT unit_id FROM unit_years "
+                                                 "WHERE year = 2020 ORDER BY unit_id",
+                                             &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_db_step (stmt, &error), ==, KH_DB_STEP_ROW);
+  return g_strdup (kh_db_column_text (stmt, 0));
+}
+
+/* A server database that sorts text by a language's rules (zh_CN.UTF-8: ab, a_z, B, c;
+ * byte by byte, as C and SQLite: B, a_z, ab, c): a year's snapshot, results and scores
+ * with it, is the same text as the file's, in the file's order (issue 19). Skipped when
+ * the server cannot make such a database (the locale not installed). */
+static void
+test_collation (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-pg-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *units = g_build_filename (dir, "units.csv", NULL);
+  g_autofree char *values = g_build_filename (dir, "data-2020.csv", NULL);
+  g_autofree char *fw = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "ui",
+                                          "framework-2020.xml", NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  KhProject *file, *server;
+  KhDb *admin, *db;
+
+  g_assert_true (g_file_set_contents (units,
+                                      "id,name_zh,name_en,category,group,from_year,until_year,"
+                                      "successor\n"
+                                      "a_z,甲市,City A,city,cities,,,\n"
+                                      "ab,乙市,City B,city,cities,,,\n"
+                                      "B,丙市,City C,city,cities,,,\n"
+                                      "c,丁市,City D,city,cities,,,\n",
+                                      -1, &error));
+  g_assert_true (g_file_set_contents (values,
+                                      "unit,gdp_growth,pm25,survey,population\n"
+                                      "a_z,8,54,90,810\n"
+                                      "ab,6,42,80,605\n"
+                                      "B,5,30,70,505\n"
+                                      "c,2,60,85,\n",
+                                      -1, &error));
+  cli_ok (kh_test_cli_run ("new", path, NULL));
+  cli_ok (kh_test_cli_run ("import", path, "--units", units, NULL));
+  cli_ok (kh_test_cli_run ("import", path, "--year", "2020", "--framework", fw, NULL));
+  cli_ok (kh_test_cli_run ("import", path, "--year", "2020", values, NULL));
+
+  admin = kh_pg_harness_open (pg);
+  kh_pg_harness_exec (admin, "DROP DATABASE IF EXISTS collated");
+  if (!kh_db_exec (admin, "CREATE DATABASE collated TEMPLATE template0 ENCODING 'UTF8' "
+                          "LC_COLLATE 'zh_CN.utf8' LC_CTYPE 'zh_CN.utf8'",
+                   &error))
+    {
+      g_test_skip_printf ("no database collated by zh_CN.utf8: %s", error->message);
+      kh_db_close (admin);
+      kh_test_remove_dir (dir);
+      return;
+    }
+  kh_db_close (admin);
+  uri = kh_pg_harness_uri_of (pg, "collated");
+  cli_ok (kh_test_cli_run ("copy", path, uri, NULL));
+  db = kh_db_open (uri, &error);
+  g_assert_no_error (error);
+  /* The server's own order is not the file's: what the test is about. */
+  first = first_unit_by_server (db);
+  g_assert_cmpstr (first, ==, "ab");
+  kh_db_close (db);
+
+  file = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  server = kh_project_open (uri, &error);
+  g_assert_no_error (error);
+  results = kh_project_compute_results (file, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_store_results (file, 2020, results, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_project_store_results (server, 2020, results, &error));
+  g_assert_no_error (error);
+  a = kh_project_snapshot (file, 2020, &error);
+  g_assert_no_error (error);
+  b = kh_project_snapshot (server, 2020, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (a, "\nscore\tB\t"));
+  g_assert_true (strstr (a, "\nunit\tB\t") < strstr (a, "\nunit\ta_z\t"));
+  g_assert_true (strstr (a, "\nvalue\ta_z\t") < strstr (a, "\nvalue\tab\t"));
+  g_assert_cmpstr (b, ==, a);
+  kh_project_close (server);
+  kh_project_close (file);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -565,6 +673,7 @@ main (int    argc,
                   fixture_tear_down);
       g_test_add ("/project-compute-pg/flags", Fixture, NULL, fixture_set_up, test_flags,
                   fixture_tear_down);
+      g_test_add_func ("/project-compute-pg/collation", test_collation);
     }
   return kh_pg_harness_run_and_stop (&pg);
 }

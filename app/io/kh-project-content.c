@@ -41,6 +41,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kh-project-private.h"
 
@@ -66,6 +67,42 @@ sink_flush (Sink    *sink,
     }
 }
 
+/* @sql with every text key of its ORDER BY compared byte by byte on PostgreSQL
+ * (COLLATE "C"), as SQLite's BINARY compares them: the snapshot's lines come in the same
+ * order whatever collation the server's database was made with (issue 19: initdb
+ * --locale=zh_CN.UTF-8 puts "ab" before "a_z" and "a" before "B"). The keys are column
+ * names, "position" the only integer one. */
+static char *
+order_bytewise (KhProject  *self,
+                const char *sql)
+{
+  static const char clause[] = " ORDER BY ";
+  const char *order = strstr (sql, clause);
+  g_auto (GStrv) keys = NULL;
+  GString *out;
+
+  if (order == NULL || kh_db_backend (self->store) != KH_DB_POSTGRESQL)
+    return g_strdup (sql);
+  out = g_string_new_len (sql, (order - sql) + (gssize) strlen (clause));
+  keys = g_strsplit (order + strlen (clause), ", ", -1);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, keys[i]);
+      if (strcmp (keys[i], "position") != 0)
+        g_string_append (out, " COLLATE \"C\"");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static int
+compare_bytewise (gconstpointer a,
+                  gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 static gboolean
 append_rows (KhProject  *self,
              Sink       *sink,
@@ -76,9 +113,10 @@ append_rows (KhProject  *self,
 {
   GString *out = sink->out;
   g_autoptr (KhDbStmt) stmt = NULL;
+  g_autofree char *ordered = order_bytewise (self, sql);
   KhDbStep step;
 
-  stmt = kh_project_prepare (self, sql, _("reading the year"), error);
+  stmt = kh_project_prepare (self, ordered, _("reading the year"), error);
   if (stmt == NULL)
     return FALSE;
   kh_db_bind_int64 (stmt, 1, year);
@@ -115,6 +153,9 @@ write_snapshot (KhProject *self,
 {
   GString *out = sink->out;
   g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
+
+  /* By id byte by byte, as SQLite orders them, whatever the server's collation. */
+  g_ptr_array_sort (categories, compare_bytewise);
 
   if (format >= 2)
     {
