@@ -654,6 +654,115 @@ test_collation (void)
   kh_test_remove_dir (dir);
 }
 
+static char *
+units_data (const char *name)
+{
+  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "units", name, NULL);
+}
+
+/* The published results of a year (the project and notice of test-published-cli.c)
+ * imported into a file and into its copy on the server, by `kaohe-cli import
+ * --published`: the same differences from the recomputed year said, the same rows stored
+ * (the server's counted on it), and 2020, whose framework counts rank changes against the
+ * published 2019 (baseline="published"), computed the same: k1 and k6 advance one place
+ * and take the award (test-published-cli.c's figures); the year's snapshot, with its
+ * baseline lines, the same text. */
+static void
+test_published (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-pg-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *fw_2020 = g_build_filename (dir, "county-2020.xml", NULL);
+  g_autofree char *units = units_data ("units.csv");
+  g_autofree char *fw = units_data ("county-2019.xml");
+  g_autofree char *values = units_data ("county-2019.csv");
+  g_autofree char *values_2020 = units_data ("county-2020.csv");
+  g_autofree char *notice = units_data ("published-county-2019.csv");
+  g_autofree char *source = units_data ("county-2020.xml");
+  g_autofree char *xml = NULL;
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "published");
+  g_auto (GStrv) parts = NULL;
+  const char *targets[2];
+  g_autoptr (GPtrArray) outputs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  KhDb *db;
+
+  g_assert_true (g_file_get_contents (source, &xml, NULL, NULL));
+  parts = g_strsplit (xml, "category=\"county\"", 2);
+  g_clear_pointer (&xml, g_free);
+  xml = g_strjoinv ("category=\"county\" baseline=\"published\"", parts);
+  g_assert_true (g_file_set_contents (fw_2020, xml, -1, NULL));
+  cli_ok (kh_test_cli_run ("new", path, NULL));
+  cli_ok (kh_test_cli_run ("import", path, "--units", units, NULL));
+  cli_ok (kh_test_cli_run ("import", path, "--year", "2019", "--framework", fw, NULL));
+  cli_ok (kh_test_cli_run ("import", path, "--year", "2019", values, NULL));
+  cli_ok (kh_test_cli_run ("import", path, "--year", "2020", "--framework", fw_2020, NULL));
+  cli_ok (kh_test_cli_run ("import", path, "--year", "2020", values_2020, NULL));
+  cli_ok (kh_test_cli_run ("copy", path, uri, NULL));
+
+  targets[0] = path;
+  targets[1] = uri;
+  for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+    {
+      g_autoptr (KhCliRun) imported = kh_test_cli_run ("import", targets[k], "--year", "2019",
+                                                       "--published", notice, NULL);
+      g_autoptr (KhCliRun) computed = kh_test_cli_run ("compute", targets[k], "--year",
+                                                       "2020", "--format", "json", NULL);
+      g_autofree char *expected = NULL;
+
+      if (imported->status != 0)
+        g_error ("import --published into %s: %s", targets[k], imported->err);
+      g_assert_cmpstr (imported->err, ==, "");
+      expected = g_strdup_printf ("%s: results published for 2019 imported (5 units)\n"
+                                  "6 differences from the recomputed results:\n"
+                                  "  k2 (港闸区): rank: published 3, recomputed 1\n"
+                                  "  k2 (港闸区): tier: published 2, recomputed 1\n"
+                                  "  k5 (通州区): rank: published 1, recomputed 2\n"
+                                  "  k1 (崇川区): rank: published 2, recomputed 3\n"
+                                  "  k1 (崇川区): tier: published 1, recomputed 2\n"
+                                  "  k1 (崇川区): awards: published 争先进位奖, recomputed —\n",
+                                  targets[k]);
+      if (k == 0)
+        g_assert_cmpstr (imported->out, ==, expected);
+      else
+        /* The server named as the CLI names it: only the lines after it compared. */
+        g_assert_cmpstr (strchr (imported->out, '\n'), ==, strchr (expected, '\n'));
+      g_assert_cmpstr (computed->err, ==, "");
+      g_assert_cmpint (computed->status, ==, 0);
+      g_ptr_array_add (outputs, g_strdup (computed->out));
+    }
+  g_assert_cmpstr (outputs->pdata[1], ==, outputs->pdata[0]);
+  g_assert_nonnull (strstr (outputs->pdata[0], "争先进位奖"));
+  db = kh_db_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_pg_harness_count (db, "SELECT count(*) FROM published_results "
+                                            "WHERE year = 2019"),
+                   ==, 5);
+  g_assert_cmpint (kh_pg_harness_count (db, "SELECT count(*) FROM audit_log "
+                                            "WHERE action = 'published' AND year = 2019"),
+                   ==, 1);
+  kh_db_close (db);
+  {
+    KhProject *file = kh_project_open (path, &error);
+    KhProject *server;
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+
+    g_assert_no_error (error);
+    server = kh_project_open (uri, &error);
+    g_assert_no_error (error);
+    a = kh_project_snapshot (file, 2020, &error);
+    g_assert_no_error (error);
+    b = kh_project_snapshot (server, 2020, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (a, "\nbaseline\tk1\t"));
+    g_assert_cmpstr (b, ==, a);
+    kh_project_close (server);
+    kh_project_close (file);
+  }
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -674,6 +783,7 @@ main (int    argc,
       g_test_add ("/project-compute-pg/flags", Fixture, NULL, fixture_set_up, test_flags,
                   fixture_tear_down);
       g_test_add_func ("/project-compute-pg/collation", test_collation);
+      g_test_add_func ("/project-compute-pg/published", test_published);
     }
   return kh_pg_harness_run_and_stop (&pg);
 }

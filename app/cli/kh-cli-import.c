@@ -271,13 +271,6 @@ kh_cli_import (int    argc,
   if (!kh_cli_set_user (user, argv[1]))
     return KH_CLI_USAGE;
 
-  if (kh_db_target_is_server (argv[1]) && published != NULL)
-    {
-      fprintf (stderr, "%s\n",
-               _("kaohe-cli import: published results are not yet supported on PostgreSQL; "
-                 "units, frameworks and data are"));
-      return KH_CLI_FAILED;
-    }
   /* A data sheet is read and checked while the file's quick_check runs beside it: the
    * first write waits for it (issue 22). */
   if (units == NULL && published == NULL && framework == NULL && !g_str_has_suffix (argv[2], ".xml")

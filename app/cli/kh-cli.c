@@ -107,9 +107,10 @@ refuses_server (const KhCliCommand *command,
         /* The URI is not repeated: it may hold a password. */
         fprintf (stderr,
                  _("kaohe-cli %s: not yet supported on PostgreSQL (a project on a server takes "
-                   "init-server, grant, revoke, scopes, import of units, frameworks and data, "
-                   "units, history, seal, verify, diff, template, copy, checkout, push, set, "
-                   "compute, explain, export, report, survey and backup so far)"),
+                   "init-server, grant, revoke, scopes, import of units, frameworks, data and "
+                   "published results, units, history, seal, verify, diff, template, copy, "
+                   "checkout, push, set, compute, explain, export, report, survey and backup so "
+                   "far)"),
                  command->name);
         fputc ('\n', stderr);
         return TRUE;
