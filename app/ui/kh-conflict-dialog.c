@@ -298,8 +298,10 @@ present_asking (Asking *asking)
       gtk_widget_set_name (label, "conflict-cells");
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                       GTK_POLICY_AUTOMATIC);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+      /* A wrapped label's natural height is not known before its width: room for about
+       * two lines per cell, five cells at most, the rest scrolled. */
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled),
+                                                  (int) MIN (n, 5) * 44);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
       adw_message_dialog_set_extra_child (dialog, scrolled);
     }
