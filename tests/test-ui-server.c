@@ -23,6 +23,7 @@
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-data-view.h"
+#include "ui/kh-framework-editor.h"
 #include "ui/kh-framework-history.h"
 #include "ui/kh-recovery.h"
 #include "ui/kh-registry-window.h"
@@ -367,6 +368,41 @@ test_roles (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_action_button (c, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first property row of the Framework page's inspector, or NULL. */
+static GtkWidget *
+find_entry_row (GtkWidget *root)
+{
+  if (ADW_IS_ENTRY_ROW (root))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_entry_row (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A viewer's window says it is read-only; every edit is refused before the server is
  * asked, nothing written. */
 static void
@@ -379,6 +415,7 @@ test_viewer (void)
   KhDataView *data = data_of (window);
   g_autoptr (GError) error = NULL;
   double before = server_value ("a", "gdp_growth");
+  GtkWidget *editor, *button, *row;
 
   g_assert_cmpstr (kh_document_get_read_only_login (doc), ==, "vic");
   g_assert_cmpstr (kh_window_get_banner (window), ==,
@@ -395,6 +432,34 @@ test_viewer (void)
   g_clear_error (&error);
   g_assert_false (kh_document_get_framework_modified (doc));
   g_assert_false (kh_document_can_undo (doc));
+  g_assert_true (kh_document_is_read_only (doc));
+
+  /* The Framework page looks read-only too (issue 19), as for a sealed year: its edit
+   * buttons off, the inspector's properties insensitive. */
+  editor = kh_window_get_page (window, "framework");
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (editor);
+  g_assert_true (kh_framework_editor_select (KH_FRAMEWORK_EDITOR (editor), "pm25"));
+  kh_test_wait_for_widget (editor);
+  button = find_action_button (editor, "framework.add-child");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  button = find_action_button (editor, "framework.delete");
+  if (button != NULL)
+    g_assert_false (gtk_widget_is_sensitive (button));
+  row = find_entry_row (editor);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_is_sensitive (row));
+  if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = NULL;
+
+      kh_test_wait_for_widget (GTK_WIDGET (window));
+      png = kh_test_save_png (GTK_WIDGET (window), "server-viewer-framework.png");
+      g_test_message ("window: %s", png);
+    }
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (data));
   if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
     {
       g_autofree char *png = NULL;

@@ -301,8 +301,7 @@ show_value (KhDataView *self,
   const KhValueFlag *flag = kh_data_flags_lookup (self->flags, unit_id, field);
 
   kh_ui_edit_cell_bind (label, unit_id, self->epoch, text,
-                        !kh_document_is_sealed (self->document)
-                          && kh_document_get_read_only_login (self->document) == NULL);
+                        !kh_document_is_read_only (self->document));
   if (isnan (value))
     gtk_widget_add_css_class (label, "kh-missing");
   else

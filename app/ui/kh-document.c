@@ -270,6 +270,13 @@ kh_document_is_sealed (KhDocument *self)
   return self->sealed;
 }
 
+gboolean
+kh_document_is_read_only (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), TRUE);
+  return self->sealed || self->read_only_login != NULL;
+}
+
 const char *
 kh_document_get_read_only_login (KhDocument *self)
 {

@@ -320,7 +320,7 @@ show_cell (GtkWidget  *cell,
   if (node == NULL || self == NULL)
     return;
   indicator = node->kind == KH_NODE_INDICATOR;
-  sealed = self->document != NULL && kh_document_is_sealed (self->document);
+  sealed = self->document != NULL && kh_document_is_read_only (self->document);
   key = column_key (column, node);
 
   switch (column)

@@ -543,7 +543,7 @@ kh_framework_editor_update_actions (KhFrameworkEditor *self)
   gboolean modified;
   KhNode *node = kh_framework_editor_get_selected_node (self);
   gboolean editable = self->document != NULL && kh_framework_editor_get_framework (self) != NULL
-                      && !kh_document_is_sealed (self->document);
+                      && !kh_document_is_read_only (self->document);
   gboolean has_parent = node != NULL && node->parent != NULL;
   guint index = has_parent ? kh_node_index (node) : 0;
   GtkWidget *widget = GTK_WIDGET (self);
@@ -563,7 +563,7 @@ kh_framework_editor_update_actions (KhFrameworkEditor *self)
   gtk_widget_action_set_enabled (widget, "framework.import",
                                  self->document != NULL
                                    && (kh_framework_editor_get_framework (self) == NULL
-                                       || !kh_document_is_sealed (self->document)));
+                                       || !kh_document_is_read_only (self->document)));
   gtk_widget_action_set_enabled (widget, "framework.export", kh_framework_editor_get_framework (self) != NULL);
   gtk_widget_action_set_enabled (widget, "framework.history",
                                  self->document != NULL

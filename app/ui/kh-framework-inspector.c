@@ -388,7 +388,7 @@ kh_framework_editor_rebuild_inspector (KhFrameworkEditor *self)
   KhNode *node = kh_framework_editor_get_selected_node (self);
   GtkWidget *child;
   GtkWidget *group;
-  gboolean sealed = self->document != NULL && kh_document_is_sealed (self->document);
+  gboolean sealed = self->document != NULL && kh_document_is_read_only (self->document);
   g_autofree char *layout = node != NULL ? inspector_layout (node) : NULL;
 
   /* Hidden: refresh when shown. */
