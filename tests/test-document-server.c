@@ -7,8 +7,9 @@
  * LISTEN/NOTIFY) through kh_document_follow(). /notified: the document opens a file and
  * follows the notifications of the file's copy on a throwaway server (kh-pg-harness.h, `kaohe-cli copy`); the other writer, `kaohe-cli
  * set` in a process of its own, writes the same value into both. /open: a document opens
- * the server's copy itself and shows what the file's shows. Skipped, with a message,
- * only when PostgreSQL's programs are not installed.
+ * the server's copy itself and shows what the file's shows. /undo-import: undo of an import
+ * on the server is based on the values it left, another writer's newer one a conflict.
+ * Skipped, with a message, only when PostgreSQL's programs are not installed.
  */
 #include "config.h"
 
@@ -199,6 +200,96 @@ test_open (void)
   kh_test_remove_dir (dir);
 }
 
+/* a's or b's gdp of 2020 on the server (a connection of its own); NaN when empty. */
+static double
+server_gdp (const char *uri,
+            const char *unit)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *db = kh_db_open (uri, &error);
+  KhDbStmt *stmt;
+  double value = NAN;
+
+  g_assert_no_error (error);
+  stmt = kh_db_prepare (db, "SELECT value FROM data_values WHERE year = 2020 AND unit_id = ? "
+                            "AND field = 'gdp'",
+                        &error);
+  g_assert_no_error (error);
+  kh_db_bind_text (stmt, 1, unit);
+  if (kh_db_step (stmt, &error) == KH_DB_STEP_ROW && !kh_db_column_is_null (stmt, 0))
+    value = kh_db_column_double (stmt, 0);
+  g_assert_no_error (error);
+  kh_db_stmt_free (stmt);
+  kh_db_close (db);
+  return value;
+}
+
+/* Undo of an import (a paste) in a document open on the server, after another writer
+ * (kaohe-cli set, a process of its own) changed one of its cells: a conflict listing that
+ * cell with both values and who stored the newer one; nothing written on the server, not
+ * even the other cell; overwrite with mine undoes both (issue 19). */
+static void
+test_undo_import (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-server-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *data = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data",
+                                            "surveys", NULL);
+  g_autofree char *units = g_build_filename (data, "units.csv", NULL);
+  g_autofree char *fw = g_build_filename (data, "survey-city.xml", NULL);
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "document_undo_import");
+  g_autoptr (KhRecordSet) records = kh_record_set_new (KH_TABLE_LONG, NULL);
+  g_autoptr (GPtrArray) conflicts = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+  const KhValueConflict *cell;
+
+  run_ok (kh_test_cli_run ("new", path, NULL));
+  run_ok (kh_test_cli_run ("import", path, "--units", units, NULL));
+  run_ok (kh_test_cli_run ("import", path, "--year", "2020", "--framework", fw, NULL));
+  run_ok (kh_test_cli_run ("set", path, "--year", "2020", "--unit", "a", "--field", "gdp", "10",
+                           NULL));
+  run_ok (kh_test_cli_run ("copy", path, uri, NULL));
+
+  doc = kh_document_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  kh_record_set_add (records, 2, 2, "a", 2020, "gdp", 11);
+  kh_record_set_add (records, 3, 2, "b", 2020, "gdp", 21);
+  g_assert_true (kh_document_import_records (doc, records, "paste", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (server_gdp (uri, "a"), ==, 11);
+  g_assert_cmpfloat (server_gdp (uri, "b"), ==, 21);
+
+  run_ok (kh_test_cli_run ("set", uri, "--year", "2020", "--unit", "a", "--field", "gdp", "12",
+                           NULL));
+  g_assert_false (kh_document_undo_or_redo (doc, FALSE, FALSE, &conflicts, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  cell = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (cell->unit_id, ==, "a");
+  g_assert_cmpfloat (cell->seen, ==, 11);
+  g_assert_cmpfloat (cell->current, ==, 12);
+  g_assert_cmpfloat (cell->wanted, ==, 10);
+  g_assert_cmpstr (cell->edited_by, !=, "");
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  g_assert_cmpfloat (server_gdp (uri, "a"), ==, 12);
+  g_assert_cmpfloat (server_gdp (uri, "b"), ==, 21);
+  g_assert_cmpfloat (shown_gdp (doc), ==, 12);
+  g_assert_cmpuint (kh_document_get_n_undo (doc), ==, 1);
+
+  g_assert_true (kh_document_undo_or_redo (doc, FALSE, TRUE, &conflicts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (server_gdp (uri, "a"), ==, 10);
+  g_assert_true (isnan (server_gdp (uri, "b")));
+  g_assert_cmpfloat (shown_gdp (doc), ==, 10);
+
+  g_clear_object (&doc);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -209,6 +300,7 @@ main (int    argc,
     {
       g_test_add_func ("/document-server/notified", test_notified);
       g_test_add_func ("/document-server/open", test_open);
+      g_test_add_func ("/document-server/undo-import", test_undo_import);
     }
   return kh_pg_harness_run_and_stop (&pg);
 }
