@@ -275,8 +275,9 @@ shown_cell (KhDocument *doc,
 /* Undo and redo of an import (a paste is one) are based on the values it left in each
  * cell (issue 19): a, b and c imported (10 → 11, empty → 21, empty → 31), then bob stores
  * 12 in a and 33 in c. Undo conflicts on a and c, both listed with both values and who;
- * nothing is written, not even b; overwrite with mine undoes all three; redo writes them
- * again, each an audited edit. */
+ * nothing is written, not even b; bob's 34 in c stored after the question makes the
+ * overwrite ask again; overwrite with mine then undoes all three; redo writes them again,
+ * each an audited edit. */
 static void
 test_undo_import_conflict (void)
 {
@@ -286,6 +287,7 @@ test_undo_import_conflict (void)
   g_autoptr (KhDocument) doc = NULL;
   g_autoptr (KhRecordSet) records = kh_record_set_new (KH_TABLE_LONG, NULL);
   g_autoptr (GPtrArray) conflicts = NULL;
+  g_autoptr (GPtrArray) asked = NULL;
   const KhValueConflict *cell;
   guint n_changed = 0;
 
@@ -306,7 +308,7 @@ test_undo_import_conflict (void)
   run_ok (kh_test_cli_run ("set", path, "--year", "2020", "--unit", "c", "--field", "gdp",
                            "--user", "bob", "33", NULL));
   g_assert_cmpint (edit_rows (path), ==, 3);
-  g_assert_false (kh_document_undo_or_redo (doc, FALSE, FALSE, &conflicts, &error));
+  g_assert_false (kh_document_undo_or_redo (doc, FALSE, NULL, &conflicts, &error));
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
   g_clear_error (&error);
   g_assert_nonnull (conflicts);
@@ -324,7 +326,7 @@ test_undo_import_conflict (void)
   g_assert_cmpfloat (cell->current, ==, 33);
   g_assert_true (isnan (cell->wanted));
   g_assert_cmpstr (cell->edited_by, ==, "bob");
-  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  asked = g_steal_pointer (&conflicts);
   /* Nothing written; the document shows bob's values; the step stays. */
   g_assert_cmpfloat (stored_cell (path, "a"), ==, 12);
   g_assert_cmpfloat (stored_cell (path, "b"), ==, 21);
@@ -341,26 +343,49 @@ test_undo_import_conflict (void)
   g_clear_error (&error);
   g_assert_cmpint (edit_rows (path), ==, 3);
 
-  /* Overwrite with mine: the three cells as before the import. */
-  g_assert_true (kh_document_undo_or_redo (doc, FALSE, TRUE, &conflicts, &error));
+  /* Bob stores 34 in c after the question showed 33: overwrite with mine (based on the
+   * values asked about) is a conflict again, nothing written; the new question lists c
+   * (now 34) and a (answered before, still 12). */
+  run_ok (kh_test_cli_run ("set", path, "--year", "2020", "--unit", "c", "--field", "gdp",
+                           "--user", "bob", "34", NULL));
+  g_assert_false (kh_document_undo_or_redo (doc, FALSE, asked, &conflicts, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpuint (conflicts->len, ==, 2);
+  cell = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (cell->unit_id, ==, "c");
+  g_assert_cmpfloat (cell->seen, ==, 33);
+  g_assert_cmpfloat (cell->current, ==, 34);
+  cell = g_ptr_array_index (conflicts, 1);
+  g_assert_cmpstr (cell->unit_id, ==, "a");
+  g_assert_cmpfloat (cell->current, ==, 12);
+  g_assert_cmpfloat (stored_cell (path, "a"), ==, 12);
+  g_assert_cmpfloat (stored_cell (path, "b"), ==, 21);
+  g_assert_cmpfloat (stored_cell (path, "c"), ==, 34);
+  g_assert_cmpint (edit_rows (path), ==, 4);
+  g_clear_pointer (&asked, g_ptr_array_unref);
+  asked = g_steal_pointer (&conflicts);
+
+  /* Overwrite with mine, answered to that: the three cells as before the import. */
+  g_assert_true (kh_document_undo_or_redo (doc, FALSE, asked, &conflicts, &error));
   g_assert_no_error (error);
   g_assert_cmpfloat (stored_cell (path, "a"), ==, 10);
   g_assert_true (isnan (stored_cell (path, "b")));
   g_assert_true (isnan (stored_cell (path, "c")));
   g_assert_true (isnan (shown_cell (doc, "b")));
-  g_assert_cmpint (edit_rows (path), ==, 6);
+  g_assert_cmpint (edit_rows (path), ==, 7);
   g_assert_cmpuint (kh_document_get_n_redo (doc), ==, 1);
   g_clear_pointer (&conflicts, g_ptr_array_unref);
 
   /* Redo, based on what the undo left: no conflict. */
-  g_assert_true (kh_document_undo_or_redo (doc, TRUE, FALSE, &conflicts, &error));
+  g_assert_true (kh_document_undo_or_redo (doc, TRUE, NULL, &conflicts, &error));
   g_assert_no_error (error);
   g_assert_null (conflicts);
   g_assert_cmpfloat (stored_cell (path, "a"), ==, 11);
   g_assert_cmpfloat (stored_cell (path, "b"), ==, 21);
   g_assert_cmpfloat (stored_cell (path, "c"), ==, 31);
   g_assert_cmpfloat (shown_cell (doc, "c"), ==, 31);
-  g_assert_cmpint (edit_rows (path), ==, 9);
+  g_assert_cmpint (edit_rows (path), ==, 10);
 
   g_clear_object (&doc);
   kh_test_remove_dir (dir);

@@ -524,6 +524,47 @@ test_one_at_a_time (void)
   close_window (window);
 }
 
+/* A refresh while the question is open: typed 9 over the 2 shown while bob stored 5, then
+ * bob stores 6 and the window reads it in. Overwrite with mine is based on the 5 the
+ * question showed, so it asks again, showing 6, rather than overwrite a value never shown
+ * in a question; answered again, 9 is stored. */
+static void
+test_refresh_while_asking (void)
+{
+  g_autofree char *path = copy_project ("refresh-asking.kaohe");
+  KhWindow *window = open_window (path);
+  KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  KhDocument *doc = kh_window_get_document (window);
+  g_autoptr (GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  set_by_bob (path, "5");
+  g_assert_false (kh_data_view_edit_cell (data, "d", "gdp_growth", "9", &error));
+  g_clear_error (&error);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  assert_body (dialog, "\nNow: 5, stored by bob at ");
+  set_by_bob (path, "6");
+  kh_document_refresh_if_changed (doc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (shown_value (window), ==, 6);
+
+  answer (dialog, "mine");
+  g_assert_cmpfloat (stored_value (path), ==, 6);
+  g_assert_cmpint (edit_rows (path), ==, 2);
+  g_assert_cmpuint (n_dialogs (), ==, 1);
+  dialog = find_dialog ();
+  assert_body (dialog, "\nYou saw: 5\n");
+  assert_body (dialog, "\nNow: 6, stored by bob at ");
+  assert_body (dialog, "\nYours: 9\n");
+  answer (dialog, "mine");
+  g_assert_null (find_dialog ());
+  g_assert_cmpfloat (stored_value (path), ==, 9);
+  g_assert_cmpfloat (shown_value (window), ==, 9);
+  g_assert_cmpint (edit_rows (path), ==, 3);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -552,6 +593,7 @@ main (int    argc,
   g_test_add_func ("/ui/conflict/undo", test_undo_conflict);
   g_test_add_func ("/ui/conflict/undo-paste", test_undo_paste_conflict);
   g_test_add_func ("/ui/conflict/one-at-a-time", test_one_at_a_time);
+  g_test_add_func ("/ui/conflict/refresh-while-asking", test_refresh_while_asking);
   g_test_add_func ("/ui/conflict/refresh", test_refresh);
 
   status = g_test_run ();

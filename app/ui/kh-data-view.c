@@ -97,6 +97,7 @@ typedef struct
   KhDataView *view;
   char *unit_id;
   char *field;
+  double seen; /* the newer value the question showed */
   double value;
 } Overwrite;
 
@@ -111,14 +112,16 @@ overwrite_free (gpointer data)
   g_free (overwrite);
 }
 
-static gboolean set_value (KhDataView *self,
-                           const char *unit_id,
-                           const char *field,
-                           double      value,
-                           GError    **error);
+static gboolean set_value (KhDataView   *self,
+                           const char   *unit_id,
+                           const char   *field,
+                           const double *seen,
+                           double        value,
+                           GError      **error);
 
 /* The answer to a conflict's question: keep theirs (the document shows them already) or
- * overwrite with mine, an edit based on the newer value, which may ask again. */
+ * overwrite with mine, an edit based on the newer value the question showed: one stored
+ * since (a refresh while it was open) asks again. */
 static void
 conflict_answer_cb (gboolean overwrite,
                     gpointer user_data)
@@ -128,7 +131,7 @@ conflict_answer_cb (gboolean overwrite,
 
   if (!overwrite || asked->view->document == NULL)
     return;
-  if (!set_value (asked->view, asked->unit_id, asked->field, asked->value, &error)
+  if (!set_value (asked->view, asked->unit_id, asked->field, &asked->seen, asked->value, &error)
       && !g_error_matches (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT))
     g_signal_emit (asked->view, signals[SIGNAL_MESSAGE], 0, error->message);
 }
@@ -136,11 +139,12 @@ conflict_answer_cb (gboolean overwrite,
 /* kh_document_set_value(); a conflict (another writer changed the cell since it was
  * shown, issue 19) asks what to do in a dialog, and is the error. */
 static gboolean
-set_value (KhDataView *self,
-           const char *unit_id,
-           const char *field,
-           double      value,
-           GError    **error)
+set_value (KhDataView   *self,
+           const char   *unit_id,
+           const char   *field,
+           const double *seen,
+           double        value,
+           GError      **error)
 {
   g_autoptr (KhValueConflict) conflict = NULL;
   g_autofree char *field_name = NULL;
@@ -149,7 +153,7 @@ set_value (KhDataView *self,
   GtkRoot *root;
   Overwrite *asked;
 
-  if (kh_document_set_value_full (self->document, unit_id, field, value, &conflict, error))
+  if (kh_document_set_value_over (self->document, unit_id, field, seen, value, &conflict, error))
     return TRUE;
   if (conflict == NULL)
     return FALSE;
@@ -162,6 +166,7 @@ set_value (KhDataView *self,
   asked->view = g_object_ref (self);
   asked->unit_id = g_strdup (unit_id);
   asked->field = g_strdup (field);
+  asked->seen = conflict->current;
   asked->value = value;
   kh_conflict_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, conflict,
                               unit_name, field_name, FALSE, conflict_answer_cb, asked,
@@ -207,7 +212,7 @@ kh_data_view_edit_cell (KhDataView *self,
     return TRUE;
   if (value == cell_value (self, unit_id, field))
     return TRUE;
-  return set_value (self, unit_id, field, value, error);
+  return set_value (self, unit_id, field, NULL, value, error);
 }
 
 static void show_bound_values (KhDataView *self);

@@ -285,6 +285,18 @@ kh_document_set_value_full (KhDocument       *self,
                             KhValueConflict **conflict,
                             GError          **error)
 {
+  return kh_document_set_value_over (self, unit_id, field, NULL, value, conflict, error);
+}
+
+gboolean
+kh_document_set_value_over (KhDocument       *self,
+                            const char       *unit_id,
+                            const char       *field,
+                            const double     *seen,
+                            double            value,
+                            KhValueConflict **conflict,
+                            GError          **error)
+{
   double old;
   Step *step;
   const KhNode *node;
@@ -313,7 +325,7 @@ kh_document_set_value_full (KhDocument       *self,
                    g_ascii_formatd (number, sizeof number, "%.10g", value), codes);
       return FALSE;
     }
-  old = dataset_value (self, unit_id, field);
+  old = seen != NULL ? *seen : dataset_value (self, unit_id, field);
   if (!write_value (self, unit_id, field, old, value, conflict, error))
     return FALSE;
 
@@ -645,13 +657,37 @@ kh_document_confirm_value (KhDocument *self,
   return TRUE;
 }
 
-/* Applies @step (swapping its framework, or writing its value) and moves it to @to. */
+/* The base of a cell of an undo or redo that overwrites (issue 19): the value a conflict
+ * in @over showed for it, else with @shown the value the document shows, else @left (what
+ * the step left there). */
+double
+kh_document_overwrite_base (KhDocument *self,
+                            GPtrArray  *over,
+                            gboolean    shown,
+                            const char *unit_id,
+                            const char *field,
+                            double      left)
+{
+  for (guint i = 0; over != NULL && i < over->len; i++)
+    {
+      const KhValueConflict *cell = g_ptr_array_index (over, i);
+
+      if (g_strcmp0 (cell->unit_id, unit_id) == 0 && g_strcmp0 (cell->field, field) == 0)
+        return cell->current;
+    }
+  return shown ? dataset_value (self, unit_id, field) : left;
+}
+
+/* Applies @step (swapping its framework, or writing its value) and moves it to @to.
+ * @over: conflicts answered "overwrite", each cell then based on the value the question
+ * showed; @shown: every cell based on the value the document shows. */
 static gboolean
 apply_step (KhDocument *self,
             GPtrArray  *from,
             GPtrArray  *to,
             gboolean    undo,
-            gboolean    overwrite,
+            GPtrArray  *over,
+            gboolean    shown,
             GPtrArray **conflicts,
             GError    **error)
 {
@@ -702,7 +738,7 @@ apply_step (KhDocument *self,
     }
   else if (step->kind == STEP_IMPORT)
     {
-      if (!kh_document_apply_import (self, step, undo, overwrite, conflicts, error))
+      if (!kh_document_apply_import (self, step, undo, over, shown, conflicts, error))
         return FALSE;
       what |= KH_CHANGE_VALUES;
     }
@@ -738,10 +774,10 @@ apply_step (KhDocument *self,
     }
   else
     {
-      /* The step's value is written over the one the step left (undo) or found (redo);
-       * @overwrite: over the one the document shows, which a conflict reloaded. */
-      double seen = overwrite ? dataset_value (self, step->unit_id, step->field)
-                              : undo ? step->new_value : step->old_value;
+      /* The step's value is written over the one the step left (undo) or found (redo),
+       * or over the one a conflict showed. */
+      double seen = kh_document_overwrite_base (self, over, shown, step->unit_id, step->field,
+                                                undo ? step->new_value : step->old_value);
       g_autoptr (KhValueConflict) conflict = NULL;
 
       if (!write_value (self, step->unit_id, step->field, seen,
@@ -770,7 +806,7 @@ kh_document_undo (KhDocument *self,
                   GError    **error)
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  return apply_step (self, self->undo_stack, self->redo_stack, TRUE, FALSE, NULL, error);
+  return apply_step (self, self->undo_stack, self->redo_stack, TRUE, NULL, FALSE, NULL, error);
 }
 
 gboolean
@@ -778,26 +814,65 @@ kh_document_redo (KhDocument *self,
                   GError    **error)
 {
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
-  return apply_step (self, self->redo_stack, self->undo_stack, FALSE, FALSE, NULL, error);
+  return apply_step (self, self->redo_stack, self->undo_stack, FALSE, NULL, FALSE, NULL, error);
+}
+
+static KhValueConflict *
+conflict_copy (const KhValueConflict *conflict)
+{
+  KhValueConflict *copy = g_memdup2 (conflict, sizeof *conflict);
+
+  copy->unit_id = g_strdup (conflict->unit_id);
+  copy->field = g_strdup (conflict->field);
+  copy->edited_by = g_strdup (conflict->edited_by);
+  copy->edited_at = g_strdup (conflict->edited_at);
+  return copy;
+}
+
+static gboolean
+same_cell (const KhValueConflict *a,
+           const KhValueConflict *b)
+{
+  return g_strcmp0 (a->unit_id, b->unit_id) == 0 && g_strcmp0 (a->field, b->field) == 0;
 }
 
 gboolean
 kh_document_undo_or_redo (KhDocument *self,
                           gboolean    redo,
-                          gboolean    overwrite,
+                          GPtrArray  *over,
                           GPtrArray **conflicts,
                           GError    **error)
 {
+  g_autoptr (GPtrArray) found = NULL;
+  gboolean ok;
+
   g_return_val_if_fail (KH_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (conflicts == NULL || *conflicts == NULL, FALSE);
 
-  if (redo)
-    return apply_step (self, self->redo_stack, self->undo_stack, FALSE, overwrite, conflicts,
-                       error);
-  return apply_step (self, self->undo_stack, self->redo_stack, TRUE, overwrite, conflicts, error);
+  ok = redo ? apply_step (self, self->redo_stack, self->undo_stack, FALSE, over, FALSE, &found,
+                          error)
+            : apply_step (self, self->undo_stack, self->redo_stack, TRUE, over, FALSE, &found,
+                          error);
+  if (ok || found == NULL)
+    return ok;
+  /* An overwrite that conflicts anew still overwrites the cells answered before: the
+   * question lists them too, so that its answer covers every cell. */
+  for (guint i = 0; over != NULL && i < over->len; i++)
+    {
+      const KhValueConflict *answered = g_ptr_array_index (over, i);
+      gboolean again = FALSE;
+
+      for (guint k = 0; k < found->len && !again; k++)
+        again = same_cell (answered, g_ptr_array_index (found, k));
+      if (!again)
+        g_ptr_array_add (found, conflict_copy (answered));
+    }
+  if (conflicts != NULL)
+    *conflicts = g_steal_pointer (&found);
+  return FALSE;
 }
 
-/* kh_document_undo_or_redo() with the first conflicting cell only. */
+/* kh_document_undo_full() and kh_document_redo_full(): the first conflicting cell only. */
 static gboolean
 undo_or_redo_first (KhDocument       *self,
                     gboolean          redo,
@@ -806,12 +881,15 @@ undo_or_redo_first (KhDocument       *self,
                     GError          **error)
 {
   g_autoptr (GPtrArray) conflicts = NULL;
+  gboolean ok;
 
-  if (kh_document_undo_or_redo (self, redo, overwrite, &conflicts, error))
-    return TRUE;
-  if (conflict != NULL && conflicts != NULL && conflicts->len > 0)
+  ok = redo ? apply_step (self, self->redo_stack, self->undo_stack, FALSE, NULL, overwrite,
+                          &conflicts, error)
+            : apply_step (self, self->undo_stack, self->redo_stack, TRUE, NULL, overwrite,
+                          &conflicts, error);
+  if (!ok && conflict != NULL && conflicts != NULL && conflicts->len > 0)
     *conflict = g_ptr_array_steal_index (conflicts, 0);
-  return FALSE;
+  return ok;
 }
 
 gboolean

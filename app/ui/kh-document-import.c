@@ -211,7 +211,8 @@ gboolean
 kh_document_apply_import (KhDocument *self,
                           Step       *step,
                           gboolean    undo,
-                          gboolean    overwrite,
+                          GPtrArray  *over,
+                          gboolean    shown,
                           GPtrArray **conflicts,
                           GError    **error)
 {
@@ -227,12 +228,13 @@ kh_document_apply_import (KhDocument *self,
       edits[i].year = self->year;
       edits[i].unit = change->unit_id;
       edits[i].field = change->field;
-      edits[i].seen = undo ? change->new_value : change->old_value;
+      edits[i].seen = kh_document_overwrite_base (self, over, shown, change->unit_id,
+                                                  change->field,
+                                                  undo ? change->new_value : change->old_value);
       edits[i].value = undo ? change->old_value : change->new_value;
     }
-  if (!kh_project_edit_values (self->project, edits, n,
-                               overwrite ? KH_EDIT_RESOLVE_MINE : KH_EDIT_RESOLVE_REFUSE, &found,
-                               NULL, &local))
+  if (!kh_project_edit_values (self->project, edits, n, KH_EDIT_RESOLVE_REFUSE, &found, NULL,
+                               &local))
     {
       if (g_error_matches (local, KH_IO_ERROR, KH_IO_ERROR_CONFLICT) && found != NULL
           && found->len > 0)

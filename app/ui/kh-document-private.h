@@ -125,13 +125,25 @@ double   kh_document_stored_value (KhDocument *self,
  * a value's undo is (issue 19): when another writer changed any of its cells since,
  * nothing is written, the dataset takes what those cells hold, and it fails with
  * KH_IO_ERROR_CONFLICT, *@conflicts (may be NULL) getting every such cell
- * (KhValueConflict). @overwrite: written over whatever the cells hold. */
+ * (KhValueConflict). @over, @shown: the bases of an overwrite, as
+ * kh_document_overwrite_base() says. */
 gboolean kh_document_apply_import (KhDocument *self,
                                    Step       *step,
                                    gboolean    undo,
-                                   gboolean    overwrite,
+                                   GPtrArray  *over,
+                                   gboolean    shown,
                                    GPtrArray **conflicts,
                                    GError    **error);
+
+/* kh-document-edit.c: the base of a cell of an undo or redo that overwrites: the value a
+ * conflict in @over (KhValueConflict, may be NULL) showed for it, else with @shown the
+ * value the document shows, else @left (what the step left there). */
+double   kh_document_overwrite_base (KhDocument *self,
+                                     GPtrArray  *over,
+                                     gboolean    shown,
+                                     const char *unit_id,
+                                     const char *field,
+                                     double      left);
 
 /* kh-document-load.c */
 /* Opens @year with the category @wanted_category when the year has it, else the cities,

@@ -187,6 +187,16 @@ gboolean      kh_document_set_value_full    (KhDocument       *self,
                                              double            value,
                                              KhValueConflict **conflict,
                                              GError          **error);
+/* kh_document_set_value_full() based on *@seen (NULL: the value the document shows):
+ * "overwrite with mine" passes the newer value its question showed, so that a value
+ * stored since (a refresh while the question was open) asks again. */
+gboolean      kh_document_set_value_over    (KhDocument       *self,
+                                             const char       *unit_id,
+                                             const char       *field,
+                                             const double     *seen,
+                                             double            value,
+                                             KhValueConflict **conflict,
+                                             GError          **error);
 /* One value an import changes: the stored value (NAN: none) and who stored it. */
 typedef struct
 {
@@ -289,10 +299,14 @@ gboolean      kh_document_redo_full         (KhDocument       *self,
  * undo and redo are based on the values the step left (found) in every cell it changed,
  * and when another writer changed any of them since, nothing is written, the document
  * shows what they hold, the step stays and *@conflicts (may be NULL) gets every such cell
- * (KhValueConflict, in the step's order), the error KH_IO_ERROR_CONFLICT (issue 19). */
+ * (KhValueConflict, in the step's order), the error KH_IO_ERROR_CONFLICT (issue 19).
+ * "Overwrite with mine" passes those conflicts as @over: each of their cells is then
+ * based on the newer value the question showed (->current), the others still on what
+ * the step left, so that a value stored since the question (a refresh while it was open)
+ * is a conflict again, never overwritten unseen. */
 gboolean      kh_document_undo_or_redo      (KhDocument   *self,
                                              gboolean      redo,
-                                             gboolean      overwrite,
+                                             GPtrArray    *over,
                                              GPtrArray   **conflicts,
                                              GError      **error);
 /* Forgets the newest undo (@undo) or redo step, without applying it. Emits

@@ -431,7 +431,8 @@ typedef struct
 {
   KhWindow *window;
   gboolean redo;
-  guint depth; /* of the stack the step is on, when asked */
+  guint depth;          /* of the stack the step is on, when asked */
+  GPtrArray *conflicts; /* the cells asked about, with the newer values shown */
 } UndoAsked;
 
 static void
@@ -440,14 +441,16 @@ undo_asked_free (gpointer data)
   UndoAsked *asked = data;
 
   g_object_unref (asked->window);
+  g_ptr_array_unref (asked->conflicts);
   g_free (asked);
 }
 
-static void undo_or_redo (KhWindow *self,
-                          gboolean  redo,
-                          gboolean  overwrite);
+static void undo_or_redo (KhWindow  *self,
+                          gboolean   redo,
+                          GPtrArray *over);
 
-/* Keep theirs forgets the step; overwrite with mine applies it over the newer value. */
+/* Keep theirs forgets the step; overwrite with mine applies it over the newer values the
+ * question showed (one stored since asks again). */
 static void
 undo_conflict_answer_cb (gboolean overwrite,
                          gpointer user_data)
@@ -463,7 +466,7 @@ undo_conflict_answer_cb (gboolean overwrite,
            != asked->depth)
     return;
   if (overwrite)
-    undo_or_redo (asked->window, asked->redo, TRUE);
+    undo_or_redo (asked->window, asked->redo, asked->conflicts);
   else
     kh_document_drop_step (asked->window->document, !asked->redo);
 }
@@ -471,9 +474,9 @@ undo_conflict_answer_cb (gboolean overwrite,
 /* Undo or redo; a step whose cells (a value's, an import's or a paste's) another writer
  * changed since asks, every such cell listed (issue 19). */
 static void
-undo_or_redo (KhWindow *self,
-              gboolean  redo,
-              gboolean  overwrite)
+undo_or_redo (KhWindow  *self,
+              gboolean   redo,
+              GPtrArray *over)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) conflicts = NULL;
@@ -483,7 +486,7 @@ undo_or_redo (KhWindow *self,
   KhFramework *fw;
   UndoAsked *asked;
 
-  if (kh_document_undo_or_redo (self->document, redo, overwrite, &conflicts, &error))
+  if (kh_document_undo_or_redo (self->document, redo, over, &conflicts, &error))
     return;
   if (conflicts == NULL || conflicts->len == 0)
     {
@@ -513,6 +516,7 @@ undo_or_redo (KhWindow *self,
   asked->redo = redo;
   asked->depth = redo ? kh_document_get_n_redo (self->document)
                       : kh_document_get_n_undo (self->document);
+  asked->conflicts = g_ptr_array_ref (conflicts);
   kh_conflict_dialog_present_cells (GTK_WINDOW (self), conflicts,
                                     (const char *const *) unit_names->pdata,
                                     (const char *const *) field_names->pdata, TRUE,
@@ -536,7 +540,7 @@ undo_action_cb (GtkWidget  *widget,
    * after the step undone, and clear what there is to redo). */
   if (kh_ui_edit_cells_abandon (widget) && !redo)
     return;
-  undo_or_redo (self, redo, FALSE);
+  undo_or_redo (self, redo, NULL);
 }
 
 
