@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Run under a display (e.g. xvfb-run): kh-bench-ui [PROJECT] [RUNS] [EDITS]
+ * Run under a display (e.g. xvfb-run): kh-bench-ui [PROJECT] [RUNS] [EDITS] [results]
  * PROJECT defaults to the sample built in the build tree.
  *
  * Start-up: the program starts itself RUNS times (default 10; 0 skips the start-up) with
@@ -44,6 +44,13 @@
  * while the analysis goes on, the longest the main loop went without running a 10 ms
  * timeout. The whole run is not waited for (at 3,000 units it takes minutes on a loaded
  * machine): the next edit cancels it and starts it again, as for the user (issue 22).
+ *
+ * Results page shown (issue 22): with the ranking and the breakdown of a selected unit (its
+ * papers, indicators and what changed since last year, like for like) on screen, EDITS
+ * weight edits, every other one the undo of the one before, each timed from the edit to
+ * the end of the next frame painted, with the CPU time of both (the window beside the
+ * Weights… window, or a weight edited in the inspector). With a fourth argument
+ * `results` only this is run: kh-bench-ui PROJECT 0 EDITS results.
  *
  * Data grid range: on the Data page, the first row's first cell selected, 20 ranges from it
  * to one of the last rows and up to the fifth column (each marks its bound cells: every one
@@ -581,9 +588,57 @@ bench_framework_edits (KhWindow   *window,
   report ("Results page shown after those edits → frame painted", shown);
 }
 
+/* Weight edits with the Results page shown and a unit's breakdown beside the ranking
+ * (issue 22): each edit, then its undo, timed to the end of the next frame painted. */
+static void
+bench_results_edits (KhWindow      *window,
+                     KhDocument    *doc,
+                     KhResultsView *results,
+                     const char    *indicator,
+                     guint          n_edits)
+{
+  g_autoptr (GArray) to_return = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) to_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  KhPlan *plan = kh_document_get_plan (doc);
+  const char *unit = kh_dataset_get_unit_id (kh_plan_get_dataset (plan),
+                                             kh_plan_get_n_units (plan) / 2);
+  FrameWait wait = { 0 };
+
+  kh_window_show_page (window, "results");
+  kh_results_view_show_tab (results, "ranking");
+  if (!kh_results_view_select_unit (results, unit))
+    g_error ("no row of unit %s", unit);
+  wait_for_frame (window, &wait);
+  for (guint i = 0; i < n_edits; i++)
+    {
+      FrameWait edit_wait = { 0 };
+      double cpu_start = cpu_now_ms ();
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+      g_autoptr (GError) error = NULL;
+
+      if (i % 2 == 0 ? !kh_document_set_node_weight (doc, indicator, 3.0, &error)
+                     : !kh_document_undo (doc, &error))
+        g_error ("edit refused: %s", error != NULL ? error->message : "no change");
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (to_return, ms);
+      wait_for_frame (window, &edit_wait);
+      ms = (edit_wait.painted_at - start) / 1000.0;
+      g_array_append_val (to_frame, ms);
+      ms = edit_wait.cpu_ms - cpu_start;
+      g_array_append_val (cpu, ms);
+    }
+  g_print ("Results page shown, breakdown of unit %s; weight edits and their undo:\n", unit);
+  report ("weight edit or undo → edit returned", to_return);
+  report ("weight edit or undo → next frame painted", to_frame);
+  report ("  CPU time of the edit to that frame", cpu);
+}
+
 static void
 bench_edits (const char *path,
-             guint       n_edits)
+             guint       n_edits,
+             gboolean    results_only)
 {
   g_autoptr (KhApplication) app = kh_application_new ();
   g_autoptr (GFile) file = g_file_new_for_path (path);
@@ -624,6 +679,12 @@ bench_edits (const char *path,
            kh_document_get_year (doc), kh_document_get_category (doc),
            kh_plan_get_n_units (kh_document_get_plan (doc)),
            kh_plan_get_n_nodes (kh_document_get_plan (doc)), indicator);
+  if (results_only)
+    {
+      bench_results_edits (window, doc, results, indicator, n_edits);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
 
   for (guint i = 0; i < n_edits; i++)
     {
@@ -698,6 +759,7 @@ bench_edits (const char *path,
   report ("value edit (saved, audited) → model updated", value_model);
   report ("value edit (saved, audited) → frame painted", value_frame);
   bench_framework_edits (window, doc, indicator, MAX (n_edits / 2, 1));
+  bench_results_edits (window, doc, results, indicator, MAX (n_edits / 2, 2));
   bench_charts (window, doc);
   bench_grid_range (window);
   bench_robustness (window, doc, results, indicator, MAX (n_edits / 20, 3));
@@ -728,6 +790,7 @@ main (int    argc,
   g_autofree char *sample = NULL;
   const char *project;
   guint runs, n_edits;
+  gboolean results_only;
 
   process_start_us = read_process_start ();
   if (argc > 1 && g_str_equal (argv[1], "--startup"))
@@ -741,6 +804,7 @@ main (int    argc,
   project = argc > 1 ? argv[1] : sample;
   runs = argc > 2 ? (guint) atoi (argv[2]) : 10;
   n_edits = argc > 3 ? (guint) MAX (atoi (argv[3]), 1) : 200;
+  results_only = argc > 4 && g_str_equal (argv[4], "results");
   if (!g_file_test (project, G_FILE_TEST_IS_REGULAR))
     {
       g_printerr ("kh-bench-ui: no project at %s\n", project);
@@ -773,7 +837,7 @@ main (int    argc,
             || !g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
           g_error ("cannot copy %s: %s", project, error != NULL ? error->message : dir);
       }
-    bench_edits (copy, n_edits);
+    bench_edits (copy, n_edits, results_only);
   }
   {
     g_autoptr (GFile) scratch = g_file_new_for_path (tmp);
