@@ -190,6 +190,54 @@ test_synthetic (void)
   g_assert_cmpuint (rank_moves, >, 0);
 }
 
+/* Last year's data under this year's framework, re-weighted: the same as the like-for-like
+ * plan of the edited framework. Last year did not measure b2 (admitted this year): it
+ * applies to nobody, and B is b1 alone, whatever b2's weight. */
+static void
+test_like_for_like (void)
+{
+  static const char *const prev_fields[] = { "a1", "a2", "a3", "a4", "b1", NULL };
+  static const double prev_values[] = {
+    90, 80, 70, 60, 50, /* U1 */
+    60, 60, 60, 60, 60, /* U2 */
+    70, 50, NAN, 80, 30, /* U3 */
+    20, 90, 40, 30, 80, /* U4 */
+  };
+  g_autoptr (KhFramework) fw = small_framework ();
+  g_autoptr (KhFramework) prev_fw = small_framework ();
+  g_autoptr (KhDataset) prev_ds = kh_test_dataset_new (2023, 4, prev_fields, prev_values);
+  g_autoptr (KhPlan) prev = NULL;
+  g_autoptr (KhPlan) like = NULL;
+  g_autoptr (KhPlan) quick = NULL;
+  g_autoptr (KhPlan) full = NULL;
+  g_autoptr (KhFramework) edited = NULL;
+  g_autoptr (GError) error = NULL;
+  KhNode *b2 = kh_framework_find_node (prev_fw, "b2");
+
+  prev_fw->year = 2023;
+  kh_node_free (kh_node_steal (b2));
+  kh_framework_find_node (prev_fw, "B")->aggregation = KH_AGG_SUM;
+  prev = kh_test_plan_compute (prev_fw, prev_ds, NULL);
+  like = kh_plan_new_like_for_like (fw, prev, &error);
+  g_assert_no_error (error);
+  kh_plan_compute (like);
+
+  edited = with_weight (fw, "b2", 5);
+  kh_framework_find_node (edited, "a1")->weight = 2;
+  quick = kh_plan_reweight (like, edited, &error);
+  g_assert_no_error (error);
+  full = kh_plan_new_like_for_like (edited, prev, &error);
+  g_assert_no_error (error);
+  kh_plan_compute (full);
+  kh_test_assert_same_results (quick, full);
+  /* b2 applies to nobody: U1's B is its b1 alone (50 of 100 → 20 of B's 40 points, by
+   * hand), whatever b2's weight */
+  g_assert_cmpint (kh_plan_get_value_state (quick, 0, kh_plan_find_node (quick, "b2")), ==,
+                   KH_VALUE_NOT_APPLICABLE);
+  g_assert_cmpfloat_with_epsilon (kh_test_score (quick, 0, "B"), 20, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kh_test_score (full, 0, "B"), 20, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,5 +246,6 @@ main (int   argc,
   g_test_add_func ("/engine/reweight/small", test_small);
   g_test_add_func ("/engine/reweight/refused", test_refused);
   g_test_add_func ("/engine/reweight/synthetic", test_synthetic);
+  g_test_add_func ("/engine/reweight/like-for-like", test_like_for_like);
   return g_test_run ();
 }

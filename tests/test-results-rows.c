@@ -20,12 +20,14 @@
 
 #include <adwaita.h>
 
+#include "core/kh-compare.h"
 #include "kh-test-cli.h"
 #include "kh-test-utils.h"
 #include "kh-test-engine.h"
 #include "ui/kh-application.h"
 #include "ui/kh-document.h"
 #include "ui/kh-result-row.h"
+#include "ui/kh-results-breakdown.h"
 #include "ui/kh-results-view.h"
 #include "ui/kh-window.h"
 
@@ -156,6 +158,138 @@ shows_label (GtkWidget  *widget,
     if (shows_label (child, text))
       return TRUE;
   return FALSE;
+}
+
+/* Whether a label under @widget shows a text beginning with @prefix. */
+static gboolean
+shows_label_prefix (GtkWidget  *widget,
+                    const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label_prefix (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* The framework effect on @unit of this year's framework against last year's, through
+ * the engine alone: last year's data under this year's framework made whole. */
+static char *
+framework_effect (KhDocument *doc,
+                  guint       unit)
+{
+  KhPlan *plan = kh_document_get_plan (doc);
+  g_autoptr (KhPlan) like = kh_plan_new_like_for_like (kh_document_get_framework (doc),
+                                                       kh_document_get_previous_plan (doc), NULL);
+  g_autoptr (KhComparison) cmp = NULL;
+  g_autofree double *parts = g_new0 (double, kh_plan_get_n_nodes (plan));
+  double adjustments, framework, change;
+
+  g_assert_nonnull (like);
+  kh_plan_compute (like);
+  cmp = kh_comparison_new (plan, like);
+  g_assert_true (kh_comparison_attribute_change (cmp, unit, parts, &adjustments, &framework, &change));
+  return g_strdup_printf ("%+.2f", framework);
+}
+
+static gboolean
+set_pm25_higher (KhFramework *fw,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  kh_framework_find_node (fw, "pm25")->direction = KH_DIRECTION_HIGHER;
+  return TRUE;
+}
+
+/* The like-for-like plan a cache gives for the document's plan: the one made whole. */
+static void
+assert_like_as_made (KhLikeCache *cache,
+                     KhDocument  *doc)
+{
+  KhPlan *like = kh_like_cache_get (cache, kh_document_get_plan (doc),
+                                    kh_document_get_previous_plan (doc));
+  g_autoptr (KhPlan) made = kh_plan_new_like_for_like (kh_document_get_framework (doc),
+                                                       kh_document_get_previous_plan (doc), NULL);
+
+  g_assert_nonnull (like);
+  kh_plan_compute (made);
+  kh_test_assert_same_results (like, made);
+}
+
+/* A unit's breakdown shown beside the ranking while weights change (issue 22): its total,
+ * rank and framework effect follow every edit and undo, the like-for-like plan behind the
+ * effect re-weighted when only weights changed, made whole otherwise. */
+static void
+test_breakdown_after_edits (void)
+{
+  g_autofree char *path = build_project ("breakdown.kaohe");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (KhLikeCache) cache = kh_like_cache_new ();
+  KhWindow *window = kh_window_new (app);
+  KhResultsView *results;
+  KhDocument *doc;
+  g_autofree char *effect = NULL;
+  g_autofree char *png = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  kh_window_show_page (window, "results");
+  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  doc = kh_window_get_document (window);
+  g_assert_true (kh_results_view_select_unit (results, "a"));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  /* 2019's framework is 2020's: no framework effect shown */
+  g_assert_true (shows_label_prefix (GTK_WIDGET (results), "68.00 points · rank 1 · "));
+  g_assert_false (shows_label (GTK_WIDGET (results), "Framework effect"));
+
+  /* gdp_growth weighs 1.2: a 70.909, still first (test_rows_after_edits); the framework
+   * now differs from last year's in a weight, its effect computed like for like */
+  g_assert_true (kh_document_set_node_weight (doc, "gdp_growth", 1.2, NULL));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  g_assert_true (shows_label_prefix (GTK_WIDGET (results), "70.91 points · rank 1 · "));
+  g_assert_true (shows_label (GTK_WIDGET (results), "Framework effect"));
+  effect = framework_effect (doc, 0);
+  g_assert_true (shows_label (GTK_WIDGET (results), effect));
+  assert_like_as_made (cache, doc);
+  g_assert_cmpuint (kh_like_cache_get_n_made (cache), ==, 1);
+
+  /* pm25 weighs 3: a 54.286, third; the like-for-like plan re-weighted, not made again */
+  g_assert_true (kh_document_set_node_weight (doc, "pm25", 3, NULL));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  g_assert_true (shows_label_prefix (GTK_WIDGET (results), "54.29 points · rank 3 · "));
+  g_clear_pointer (&effect, g_free);
+  effect = framework_effect (doc, 0);
+  g_assert_true (shows_label (GTK_WIDGET (results), effect));
+  assert_like_as_made (cache, doc);
+  g_assert_cmpuint (kh_like_cache_get_n_made (cache), ==, 1);
+  g_assert_cmpuint (kh_like_cache_get_n_reweighted (cache), ==, 1);
+  /* the same plan again: the same like-for-like plan, nothing computed */
+  assert_like_as_made (cache, doc);
+  g_assert_cmpuint (kh_like_cache_get_n_made (cache) + kh_like_cache_get_n_reweighted (cache), ==, 2);
+  png = kh_test_save_png (GTK_WIDGET (window), "results-rows-breakdown.png");
+
+  /* pm25 scored higher-is-better: more than weights changed, made whole again (a
+   * re-weighting would keep the old scores of pm25) */
+  g_assert_true (kh_document_edit_framework (doc, "Direction", set_pm25_higher, NULL, NULL));
+  assert_like_as_made (cache, doc);
+  g_assert_cmpuint (kh_like_cache_get_n_made (cache), ==, 2);
+  g_assert_cmpuint (kh_like_cache_get_n_reweighted (cache), ==, 1);
+
+  /* All three undone: a 68, first, and no framework effect again */
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  g_assert_true (shows_label_prefix (GTK_WIDGET (results), "68.00 points · rank 1 · "));
+  g_assert_false (shows_label (GTK_WIDGET (results), "Framework effect"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
 }
 
 static void
@@ -387,6 +521,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/results-rows/edits", test_rows_after_edits);
   g_test_add_func ("/ui/results-rows/hidden", test_rows_while_hidden);
+  g_test_add_func ("/ui/results-rows/breakdown", test_breakdown_after_edits);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

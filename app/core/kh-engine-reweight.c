@@ -9,7 +9,9 @@
  * aggregates again only the nodes above a changed weight, and runs adjustments, ranks,
  * tiers, rank change and awards as kh_plan_compute() does. Every stage being the same
  * code on the same inputs, the results equal those of kh_plan_new() + kh_plan_compute()
- * on the edited framework bit for bit (tests/test-engine-reweight.c).
+ * on the edited framework bit for bit (tests/test-engine-reweight.c); so does a
+ * like-for-like plan (kh_plan_new_like_for_like()) re-weighted: the values, states and
+ * scores it took of last year are taken over (the Results page's breakdown keeps one).
  */
 #include "config.h"
 

@@ -464,7 +464,7 @@ show_explanation (KhCompareView *self)
       gtk_widget_add_css_class (note, "dim-label");
       gtk_box_append (self->explanation, note);
     }
-  kh_results_breakdown_fill (self->explanation, self->plans[1], self->before_to, unit);
+  kh_results_breakdown_fill (self->explanation, self->plans[1], self->before_to, unit, NULL);
 }
 
 static void

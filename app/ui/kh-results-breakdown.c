@@ -10,9 +10,124 @@
 #include <math.h>
 
 #include "core/kh-compare.h"
+#include "core/kh-weighting.h"
+#include "io/kh-framework-xml.h"
 #include "kh-result-row.h"
 #include "kh-results-breakdown.h"
 #include "kh-ui.h"
+
+/* Like-for-like plans kept ---------------------------------------------------------- */
+
+struct _KhLikeCache
+{
+  KhPlan *previous;       /* last year's plan the like-for-like plan scores (a reference) */
+  KhFramework *framework; /* the framework it is of (a reference) */
+  char *key;              /* that framework's canonical text, every weight 0 */
+  KhPlan *like;           /* computed, or NULL */
+  guint n_made;
+  guint n_reweighted;
+};
+
+KhLikeCache *
+kh_like_cache_new (void)
+{
+  return g_new0 (KhLikeCache, 1);
+}
+
+static void
+like_cache_clear (KhLikeCache *self)
+{
+  g_clear_pointer (&self->previous, kh_plan_unref);
+  g_clear_pointer (&self->framework, kh_framework_unref);
+  g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->like, kh_plan_unref);
+}
+
+void
+kh_like_cache_free (KhLikeCache *self)
+{
+  if (self == NULL)
+    return;
+  like_cache_clear (self);
+  g_free (self);
+}
+
+static gboolean
+clear_weight (KhNode  *node,
+              gpointer user_data)
+{
+  node->weight = 0;
+  g_clear_pointer (&node->weighting, kh_weighting_free);
+  return TRUE;
+}
+
+/* What the like-for-like plan depends on in @fw but its weights (and how they were
+ * obtained): the framework as its file says it, every weight 0. */
+static char *
+weightless_text (KhFramework *fw)
+{
+  g_autoptr (KhFramework) copy = kh_framework_copy (fw);
+
+  kh_framework_foreach_node (copy, clear_weight, NULL);
+  return kh_framework_xml_to_string (copy);
+}
+
+KhPlan *
+kh_like_cache_get (KhLikeCache *self,
+                   KhPlan      *plan,
+                   KhPlan      *previous)
+{
+  KhFramework *fw;
+  g_autofree char *key = NULL;
+  g_autoptr (KhPlan) like = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (plan != NULL && previous != NULL, NULL);
+
+  fw = kh_plan_get_framework (plan);
+  if (self->previous == previous && self->framework == fw)
+    return self->like;
+  key = weightless_text (fw);
+  /* Only weights changed: re-weighted, bit for bit the plan made whole
+   * (kh-engine-reweight.c), in a fraction of the time. */
+  if (self->like != NULL && self->previous == previous && g_strcmp0 (key, self->key) == 0)
+    {
+      like = kh_plan_reweight (self->like, fw, NULL);
+      if (like != NULL)
+        self->n_reweighted++;
+    }
+  if (like == NULL)
+    {
+      like = kh_plan_new_like_for_like (fw, previous, NULL);
+      if (like != NULL)
+        {
+          kh_plan_compute (like);
+          self->n_made++;
+        }
+    }
+  like_cache_clear (self);
+  self->previous = kh_plan_ref (previous);
+  self->framework = kh_framework_ref (fw);
+  self->key = g_steal_pointer (&key);
+  self->like = g_steal_pointer (&like);
+  return self->like;
+}
+
+guint
+kh_like_cache_get_n_made (KhLikeCache *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_made;
+}
+
+guint
+kh_like_cache_get_n_reweighted (KhLikeCache *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_reweighted;
+}
+
+/* The breakdown ------------------------------------------------------------------------ */
 
 static GtkWidget *
 add_section (GtkBox     *box,
@@ -266,14 +381,16 @@ add_largest_parts (GtkWidget    *group,
  * unit's own share of the change, the largest indicator moves, and the units passed
  * with what closed each gap (kh-compare.h). */
 static void
-add_comparison (GtkWidget *group,
-                KhPlan    *plan,
-                KhPlan    *previous,
-                guint      unit)
+add_comparison (GtkWidget   *group,
+                KhPlan      *plan,
+                KhPlan      *previous,
+                guint        unit,
+                KhLikeCache *cache)
 {
   g_autoptr (GArray) changes = kh_framework_diff (kh_plan_get_framework (previous),
                                                   kh_plan_get_framework (plan));
-  g_autoptr (KhPlan) like = NULL;
+  g_autoptr (KhLikeCache) own = cache == NULL ? kh_like_cache_new () : NULL;
+  KhPlan *like = NULL;
   g_autoptr (KhComparison) cmp = NULL;
   g_autoptr (GArray) passed = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree double *parts = g_new0 (double, kh_plan_get_n_nodes (plan));
@@ -290,11 +407,7 @@ add_comparison (GtkWidget *group,
         add_value_row (group, titles[k], text, _("framework changed"), "warning");
     }
   if (changes->len > 0)
-    {
-      like = kh_plan_new_like_for_like (kh_plan_get_framework (plan), previous, NULL);
-      if (like != NULL)
-        kh_plan_compute (like);
-    }
+    like = kh_like_cache_get (cache != NULL ? cache : own, plan, previous);
   cmp = kh_comparison_new (plan, like);
   if (!kh_comparison_attribute_change (cmp, unit, parts, &adjustments, &framework, &change))
     return;
@@ -329,10 +442,11 @@ add_comparison (GtkWidget *group,
 }
 
 static void
-add_changes (GtkBox        *box,
-             KhPlan        *plan,
-             KhPlan        *previous,
-             guint          unit)
+add_changes (GtkBox      *box,
+             KhPlan      *plan,
+             KhPlan      *previous,
+             guint        unit,
+             KhLikeCache *cache)
 {
   GtkWidget *group;
   double previous_total = kh_plan_get_previous_total (plan, unit);
@@ -366,14 +480,15 @@ add_changes (GtkBox        *box,
       add_value_row (group, _("Last Year's Units"), continuity, "", NULL);
   }
 
-  add_comparison (group, plan, previous, unit);
+  add_comparison (group, plan, previous, unit, cache);
 }
 
 void
-kh_results_breakdown_fill (GtkBox *box,
-                           KhPlan *plan,
-                           KhPlan *previous,
-                           guint   unit)
+kh_results_breakdown_fill (GtkBox      *box,
+                           KhPlan      *plan,
+                           KhPlan      *previous,
+                           guint        unit,
+                           KhLikeCache *cache)
 {
   GtkWidget *group;
 
@@ -426,6 +541,6 @@ kh_results_breakdown_fill (GtkBox *box,
     }
   add_indicator_grid (box, plan, unit);
   add_extremes (box, plan, unit);
-  add_changes (box, plan, previous, unit);
+  add_changes (box, plan, previous, unit, cache);
 }
 

@@ -10,11 +10,32 @@
 
 G_BEGIN_DECLS
 
+/* The like-for-like plan (last year's data under this year's framework) the breakdown
+ * compares with, kept between fills: made again only when last year's plan or the
+ * framework in more than its weights changed, re-weighted (kh_plan_reweight()) when only
+ * weights did, as after every weight edit and its undo (issue 22). */
+typedef struct _KhLikeCache KhLikeCache;
+
+KhLikeCache *kh_like_cache_new  (void);
+void         kh_like_cache_free (KhLikeCache *self);
+/* The computed like-for-like plan of @plan's framework and @previous (borrowed: valid
+ * until the next call or kh_like_cache_free()), or NULL when it cannot be made. */
+KhPlan      *kh_like_cache_get  (KhLikeCache *self,
+                                 KhPlan      *plan,
+                                 KhPlan      *previous);
+/* How many like-for-like plans the cache made whole, and re-weighted (for the tests). */
+guint        kh_like_cache_get_n_made       (KhLikeCache *self);
+guint        kh_like_cache_get_n_reweighted (KhLikeCache *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhLikeCache, kh_like_cache_free)
+
 /* Appends to @box the breakdown of @unit in the computed @plan, compared with @previous
- * (last year's plan, or NULL); KH_DATASET_NONE or a NULL @plan: a "Select a Unit" page. */
-void kh_results_breakdown_fill (GtkBox *box,
-                                KhPlan *plan,
-                                KhPlan *previous,
-                                guint   unit);
+ * (last year's plan, or NULL); KH_DATASET_NONE or a NULL @plan: a "Select a Unit" page.
+ * @cache (or NULL: made for this fill alone) keeps the like-for-like plan. */
+void kh_results_breakdown_fill (GtkBox      *box,
+                                KhPlan      *plan,
+                                KhPlan      *previous,
+                                guint        unit,
+                                KhLikeCache *cache);
 
 G_END_DECLS

@@ -42,6 +42,7 @@ struct _KhResultsView
   gboolean refreshing;
   gboolean breakdown_dirty;
   gboolean rows_stale; /* the plan changed while the ranking was hidden */
+  KhLikeCache *like_cache; /* the breakdown's like-for-like plan */
 
   /* Template widgets */
   GtkStack *tabs;
@@ -276,7 +277,7 @@ rebuild_breakdown (KhResultsView *self)
     unit = kh_plan_find_unit (plan, self->selected_unit);
   kh_results_breakdown_fill (self->breakdown, plan,
                              plan != NULL ? kh_document_get_previous_plan (self->document) : NULL,
-                             unit);
+                             unit, self->like_cache);
 }
 
 /* Rows -------------------------------------------------------------------------------- */
@@ -611,6 +612,7 @@ kh_results_view_dispose (GObject *object)
   g_clear_pointer (&self->group_id, g_free);
   g_clear_pointer (&self->selected_unit, g_free);
   g_clear_pointer (&self->selected_units, g_strfreev);
+  g_clear_pointer (&self->like_cache, kh_like_cache_free);
 
   G_OBJECT_CLASS (kh_results_view_parent_class)->dispose (object);
 }
@@ -664,6 +666,7 @@ kh_results_view_init (KhResultsView *self)
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->selected_units = g_new0 (char *, 1);
+  self->like_cache = kh_like_cache_new ();
   /* Several units may be selected: the charts highlight them all. */
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sort_model));
   g_signal_connect_swapped (self->selection, "selection-changed",
