@@ -175,6 +175,24 @@ shows_label_prefix (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The first widget under @widget with the style class @name, or NULL. */
+static GtkWidget *
+find_with_class (GtkWidget  *widget,
+                 const char *name)
+{
+  if (gtk_widget_has_css_class (widget, name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The framework effect on @unit of this year's framework against last year's, through
  * the engine alone: last year's data under this year's framework made whole. */
 static char *
@@ -229,6 +247,7 @@ test_breakdown_after_edits (void)
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (KhLikeCache) cache = kh_like_cache_new ();
   KhWindow *window = kh_window_new (app);
+  GtkWidget *grid;
   KhResultsView *results;
   KhDocument *doc;
   g_autofree char *effect = NULL;
@@ -246,12 +265,22 @@ test_breakdown_after_edits (void)
   /* 2019's framework is 2020's: no framework effect shown */
   g_assert_true (shows_label_prefix (GTK_WIDGET (results), "68.00 points · rank 1 · "));
   g_assert_false (shows_label (GTK_WIDGET (results), "Framework effect"));
+  grid = find_with_class (GTK_WIDGET (results), "kh-breakdown-grid");
+  g_assert_nonnull (grid);
+  /* a's gdp_growth (full points) contributes 80 · 1 / 2 */
+  g_assert_true (shows_label (grid, "40.00"));
 
   /* gdp_growth weighs 1.2: a 70.909, still first (test_rows_after_edits); the framework
-   * now differs from last year's in a weight, its effect computed like for like */
+   * now differs from last year's in a weight, its effect computed like for like. The
+   * indicators' grid is the same, its cells updated in place: gdp_growth contributes
+   * 80 · 1.2 / 2.2 = 43.636, pm25 (0.2 of full points) 80 · 0.2 / 2.2 = 7.273 */
   g_assert_true (kh_document_set_node_weight (doc, "gdp_growth", 1.2, NULL));
   kh_test_wait_for_widget (GTK_WIDGET (results));
   g_assert_true (shows_label_prefix (GTK_WIDGET (results), "70.91 points · rank 1 · "));
+  g_assert_true (find_with_class (GTK_WIDGET (results), "kh-breakdown-grid") == grid);
+  g_assert_true (shows_label (grid, "43.64"));
+  g_assert_true (shows_label (grid, "7.27"));
+  g_assert_false (shows_label (grid, "40.00"));
   g_assert_true (shows_label (GTK_WIDGET (results), "Framework effect"));
   effect = framework_effect (doc, 0);
   g_assert_true (shows_label (GTK_WIDGET (results), effect));
@@ -286,6 +315,15 @@ test_breakdown_after_edits (void)
   kh_test_wait_for_widget (GTK_WIDGET (results));
   g_assert_true (shows_label_prefix (GTK_WIDGET (results), "68.00 points · rank 1 · "));
   g_assert_false (shows_label (GTK_WIDGET (results), "Framework effect"));
+  g_assert_true (find_with_class (GTK_WIDGET (results), "kh-breakdown-grid") == grid);
+  g_assert_true (shows_label (grid, "40.00"));
+
+  /* another unit: its own breakdown, made anew (b: gdp_growth 2/3 of full points) */
+  g_assert_true (kh_results_view_select_unit (results, "b"));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  g_assert_true (shows_label_prefix (GTK_WIDGET (results), "60.67 points · rank 2 · "));
+  g_assert_true (shows_label (find_with_class (GTK_WIDGET (results), "kh-breakdown-grid"),
+                              "26.67"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_pending (NULL))

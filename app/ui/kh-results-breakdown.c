@@ -129,6 +129,33 @@ kh_like_cache_get_n_reweighted (KhLikeCache *self)
 
 /* The breakdown ------------------------------------------------------------------------ */
 
+/* What a fill put in the box that an update of the same unit under a plan of the same
+ * nodes changes in place (issue 22: at 200 indicators the grid alone is 800 labels,
+ * made again after every weight edit): the title's description, the papers' scores,
+ * the grid's cells. What follows the grid (strongest and weakest indicators, since last
+ * year) is made again: a few rows. */
+typedef struct
+{
+  char *unit_id;
+  GStrv node_keys;      /* the plan's nodes, in its order: node_key() */
+  GtkWidget *title;     /* the unit's group: points, rank and tier as its description */
+  GtkWidget **paper;    /* per node: the label of a paper's or dimension's score, or NULL */
+  GtkWidget **cells;    /* per node, 4 each: an indicator's name, raw, score, contribution */
+  GtkWidget *grid_group; /* the indicators' group: what follows it is made again */
+} Shown;
+
+static void
+shown_free (Shown *shown)
+{
+  g_free (shown->unit_id);
+  g_strfreev (shown->node_keys);
+  g_free (shown->paper);
+  g_free (shown->cells);
+  g_free (shown);
+}
+
+#define SHOWN_KEY "kh-breakdown-shown"
+
 static GtkWidget *
 add_section (GtkBox     *box,
              const char *title,
@@ -140,7 +167,7 @@ add_section (GtkBox     *box,
   return group;
 }
 
-static void
+static GtkWidget *
 add_value_row (GtkWidget  *group,
                const char *title,
                const char *subtitle,
@@ -159,6 +186,7 @@ add_value_row (GtkWidget  *group,
     gtk_widget_add_css_class (label, css_class);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return label;
 }
 
 static const char *
@@ -215,10 +243,53 @@ state_text (KhValueState state)
     }
 }
 
+/* Sets @label's text, and its style class and tooltip for @state, only where they change. */
+static void
+set_cell (GtkWidget   *label,
+          const char  *text,
+          KhValueState state)
+{
+  gboolean missing = state != KH_VALUE_OK;
+
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_text (GTK_LABEL (label), text);
+  if (gtk_widget_has_css_class (label, "kh-missing") != missing
+      || GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "kh-state")) != (int) state)
+    {
+      if (missing)
+        gtk_widget_add_css_class (label, "kh-missing");
+      else
+        gtk_widget_remove_css_class (label, "kh-missing");
+      kh_widget_set_lazy_tooltip (label, state_text (state));
+      g_object_set_data (G_OBJECT (label), "kh-state", GINT_TO_POINTER (state));
+    }
+}
+
+/* An indicator's cells: its name, raw value, score and contribution. */
+static void
+show_indicator (GtkWidget   **cells,
+                KhPlan       *plan,
+                guint         unit,
+                guint         n)
+{
+  const KhNode *node = kh_plan_get_node (plan, n);
+  KhValueState state = kh_plan_get_value_state (plan, unit, n);
+  g_autofree char *raw = kh_ui_format_score (kh_plan_get_value (plan, unit, n,
+                                                                node->formula != NULL ? KH_STAGE_DERIVED
+                                                                                      : KH_STAGE_RAW));
+  g_autofree char *score = kh_ui_format_score (kh_plan_get_value (plan, unit, n, KH_STAGE_SCORED));
+  g_autofree char *contribution = kh_ui_format_score (kh_plan_get_contribution (plan, unit, n));
+  const char *texts[4] = { node_name (node), raw, score, contribution };
+
+  for (int c = 0; c < 4; c++)
+    set_cell (cells[c], texts[c], state);
+}
+
 static void
 add_indicator_grid (GtkBox        *box,
                     KhPlan        *plan,
-                    guint          unit)
+                    guint          unit,
+                    Shown         *shown)
 {
   GtkWidget *group = add_section (box, _("Indicators"),
                                   _("Raw value, score in points and contribution to the total"));
@@ -240,42 +311,25 @@ add_indicator_grid (GtkBox        *box,
     }
   for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
     {
-      const KhNode *node = kh_plan_get_node (plan, n);
-      KhValueState state;
-      g_autofree char *raw = NULL;
-      g_autofree char *score = NULL;
-      g_autofree char *contribution = NULL;
-      GtkWidget *cells[4];
+      GtkWidget **cells = &shown->cells[n * 4];
 
-      if (node->kind != KH_NODE_INDICATOR)
+      if (kh_plan_get_node (plan, n)->kind != KH_NODE_INDICATOR)
         continue;
-      state = kh_plan_get_value_state (plan, unit, n);
-      raw = kh_ui_format_score (kh_plan_get_value (plan, unit, n,
-                                             node->formula != NULL ? KH_STAGE_DERIVED
-                                                                   : KH_STAGE_RAW));
-      score = kh_ui_format_score (kh_plan_get_value (plan, unit, n, KH_STAGE_SCORED));
-      contribution = kh_ui_format_score (kh_plan_get_contribution (plan, unit, n));
-      cells[0] = gtk_label_new (node_name (node));
-      cells[1] = gtk_label_new (raw);
-      cells[2] = gtk_label_new (score);
-      cells[3] = gtk_label_new (contribution);
-      gtk_label_set_ellipsize (GTK_LABEL (cells[0]), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (cells[0], TRUE);
       for (int c = 0; c < 4; c++)
         {
+          cells[c] = gtk_label_new (NULL);
           gtk_label_set_xalign (GTK_LABEL (cells[c]), c == 0 ? 0.0 : 1.0);
           if (c > 0)
             gtk_widget_add_css_class (cells[c], "numeric");
-          if (state != KH_VALUE_OK)
-            {
-              gtk_widget_add_css_class (cells[c], "kh-missing");
-              kh_widget_set_lazy_tooltip (cells[c], state_text (state));
-            }
           gtk_grid_attach (GTK_GRID (grid), cells[c], c, line, 1, 1);
         }
+      gtk_label_set_ellipsize (GTK_LABEL (cells[0]), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (cells[0], TRUE);
+      show_indicator (cells, plan, unit, n);
       line++;
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), grid);
+  shown->grid_group = group;
 }
 
 static void
@@ -483,6 +537,81 @@ add_changes (GtkBox      *box,
   add_comparison (group, plan, previous, unit, cache);
 }
 
+/* "68.00 points · rank 1 · Tier 1" */
+static char *
+title_description (KhPlan *plan,
+                   guint   unit)
+{
+  g_autoptr (KhResultRow) row = kh_result_row_new (plan, unit);
+  g_autofree char *total = kh_ui_format_score (kh_plan_get_total (plan, unit));
+
+  if (kh_result_row_get_rank (row) > 0)
+    return g_strdup_printf (_("%s points · rank %d · %s"), total, kh_result_row_get_rank (row),
+                            kh_result_row_get_tier_name (row));
+  return g_strdup_printf (_("%s points · not ranked"), total);
+}
+
+/* "34.29 of 80.00" */
+static char *
+paper_text (KhPlan *plan,
+            guint   unit,
+            guint   n)
+{
+  g_autofree char *score = kh_ui_format_score (kh_plan_get_node_score (plan, unit, n));
+  g_autofree char *points = kh_ui_format_score (kh_plan_get_node (plan, n)->points);
+
+  return g_strdup_printf (_("%s of %s"), score, points);
+}
+
+/* A node as the breakdown names it: its id and name ("gdp_growth\037GDP growth"). */
+static char *
+node_key (const KhNode *node)
+{
+  return g_strconcat (node->id, "\037", node_name (node), NULL);
+}
+
+static GStrv
+node_keys (KhPlan *plan)
+{
+  guint n_nodes = kh_plan_get_n_nodes (plan);
+  GStrv keys = g_new0 (char *, n_nodes + 1);
+
+  for (guint n = 0; n < n_nodes; n++)
+    keys[n] = node_key (kh_plan_get_node (plan, n));
+  return keys;
+}
+
+/* Whether @plan has the nodes the breakdown shows, in the same order and named alike. */
+static gboolean
+same_nodes (Shown  *shown,
+            KhPlan *plan)
+{
+  guint n_nodes = kh_plan_get_n_nodes (plan);
+
+  if (g_strv_length (shown->node_keys) != n_nodes)
+    return FALSE;
+  for (guint n = 0; n < n_nodes; n++)
+    {
+      g_autofree char *key = node_key (kh_plan_get_node (plan, n));
+
+      if (g_strcmp0 (shown->node_keys[n], key) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Strongest and weakest indicators, since last year: after the grid. */
+static void
+add_tail (GtkBox      *box,
+          KhPlan      *plan,
+          KhPlan      *previous,
+          guint        unit,
+          KhLikeCache *cache)
+{
+  add_extremes (box, plan, unit);
+  add_changes (box, plan, previous, unit, cache);
+}
+
 void
 kh_results_breakdown_fill (GtkBox      *box,
                            KhPlan      *plan,
@@ -491,9 +620,12 @@ kh_results_breakdown_fill (GtkBox      *box,
                            KhLikeCache *cache)
 {
   GtkWidget *group;
+  Shown *shown;
+  guint n_nodes;
 
   g_return_if_fail (GTK_IS_BOX (box));
 
+  g_object_set_data (G_OBJECT (box), SHOWN_KEY, NULL);
   if (plan == NULL || unit == KH_DATASET_NONE || unit >= kh_plan_get_n_units (plan))
     {
       GtkWidget *status = adw_status_page_new ();
@@ -508,39 +640,80 @@ kh_results_breakdown_fill (GtkBox      *box,
       return;
     }
 
+  n_nodes = kh_plan_get_n_nodes (plan);
+  shown = g_new0 (Shown, 1);
+  shown->unit_id = g_strdup (kh_dataset_get_unit_id (kh_plan_get_dataset (plan), unit));
+  shown->node_keys = node_keys (plan);
+  shown->paper = g_new0 (GtkWidget *, MAX (n_nodes, 1));
+  shown->cells = g_new0 (GtkWidget *, MAX (n_nodes, 1) * 4);
   {
     g_autoptr (KhResultRow) row = kh_result_row_new (plan, unit);
-    g_autofree char *total = kh_ui_format_score (kh_plan_get_total (plan, unit));
-    g_autofree char *subtitle = NULL;
+    g_autofree char *subtitle = title_description (plan, unit);
 
-    if (kh_result_row_get_rank (row) > 0)
-      subtitle = g_strdup_printf (_("%s points · rank %d · %s"), total, kh_result_row_get_rank (row),
-                                  kh_result_row_get_tier_name (row));
-    else
-      subtitle = g_strdup_printf (_("%s points · not ranked"), total);
     group = add_section (box, kh_result_row_get_name (row), subtitle);
     gtk_widget_add_css_class (group, "kh-breakdown-title");
+    shown->title = group;
   }
 
   group = add_section (box, _("Papers and Dimensions"), NULL);
-  for (guint n = 1; n < kh_plan_get_n_nodes (plan); n++)
+  for (guint n = 1; n < n_nodes; n++)
     {
       const KhNode *node = kh_plan_get_node (plan, n);
-      g_autofree char *score = NULL;
-      g_autofree char *points = NULL;
       g_autofree char *text = NULL;
       g_autofree char *title = NULL;
 
       if (node->kind == KH_NODE_INDICATOR)
         continue;
-      score = kh_ui_format_score (kh_plan_get_node_score (plan, unit, n));
-      points = kh_ui_format_score (node->points);
-      text = g_strdup_printf (_("%s of %s"), score, points);
+      text = paper_text (plan, unit, n);
       title = g_strdup_printf ("%*s%s", (node_depth (node) - 1) * 4, "", node_name (node));
-      add_value_row (group, title, NULL, text, NULL);
+      shown->paper[n] = add_value_row (group, title, NULL, text, NULL);
     }
-  add_indicator_grid (box, plan, unit);
-  add_extremes (box, plan, unit);
-  add_changes (box, plan, previous, unit, cache);
+  add_indicator_grid (box, plan, unit, shown);
+  add_tail (box, plan, previous, unit, cache);
+  g_object_set_data_full (G_OBJECT (box), SHOWN_KEY, shown, (GDestroyNotify) shown_free);
 }
 
+gboolean
+kh_results_breakdown_update (GtkBox      *box,
+                             KhPlan      *plan,
+                             KhPlan      *previous,
+                             guint        unit,
+                             KhLikeCache *cache)
+{
+  Shown *shown;
+  GtkWidget *child;
+
+  g_return_val_if_fail (GTK_IS_BOX (box), FALSE);
+
+  shown = g_object_get_data (G_OBJECT (box), SHOWN_KEY);
+  if (shown == NULL || plan == NULL || unit == KH_DATASET_NONE || unit >= kh_plan_get_n_units (plan)
+      || g_strcmp0 (shown->unit_id, kh_dataset_get_unit_id (kh_plan_get_dataset (plan), unit)) != 0
+      || !same_nodes (shown, plan))
+    return FALSE;
+
+  {
+    g_autofree char *description = title_description (plan, unit);
+    g_autofree char *escaped = g_markup_escape_text (description, -1);
+
+    if (g_strcmp0 (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (shown->title)),
+                   escaped) != 0)
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (shown->title), escaped);
+  }
+  for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+    {
+      if (shown->paper[n] != NULL)
+        {
+          g_autofree char *text = paper_text (plan, unit, n);
+
+          if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (shown->paper[n])), text) != 0)
+            gtk_label_set_text (GTK_LABEL (shown->paper[n]), text);
+        }
+      if (shown->cells[n * 4] != NULL)
+        show_indicator (&shown->cells[n * 4], plan, unit, n);
+    }
+  /* what follows the grid, made again */
+  while ((child = gtk_widget_get_next_sibling (shown->grid_group)) != NULL)
+    gtk_box_remove (box, child);
+  add_tail (box, plan, previous, unit, cache);
+  return TRUE;
+}

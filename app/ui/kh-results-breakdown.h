@@ -37,5 +37,14 @@ void kh_results_breakdown_fill (GtkBox      *box,
                                 KhPlan      *previous,
                                 guint        unit,
                                 KhLikeCache *cache);
+/* What @box shows of a unit, filled by kh_results_breakdown_fill(), brought up to date in
+ * place: when it shows the same unit under a plan of the same nodes (as after an edit of
+ * weights or values), its texts are set where they changed and only what follows the
+ * indicators is made again; FALSE (nothing done) otherwise. */
+gboolean kh_results_breakdown_update (GtkBox      *box,
+                                      KhPlan      *plan,
+                                      KhPlan      *previous,
+                                      guint        unit,
+                                      KhLikeCache *cache);
 
 G_END_DECLS

@@ -261,6 +261,7 @@ static void
 rebuild_breakdown (KhResultsView *self)
 {
   KhPlan *plan = self->document != NULL ? kh_document_get_plan (self->document) : NULL;
+  KhPlan *previous;
   guint unit = KH_DATASET_NONE;
   GtkWidget *child;
 
@@ -271,13 +272,15 @@ rebuild_breakdown (KhResultsView *self)
       return;
     }
   self->breakdown_dirty = FALSE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->breakdown))) != NULL)
-    gtk_box_remove (self->breakdown, child);
   if (plan != NULL && self->selected_unit != NULL)
     unit = kh_plan_find_unit (plan, self->selected_unit);
-  kh_results_breakdown_fill (self->breakdown, plan,
-                             plan != NULL ? kh_document_get_previous_plan (self->document) : NULL,
-                             unit, self->like_cache);
+  previous = plan != NULL ? kh_document_get_previous_plan (self->document) : NULL;
+  /* The same unit after an edit: its texts set in place (issue 22) */
+  if (kh_results_breakdown_update (self->breakdown, plan, previous, unit, self->like_cache))
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->breakdown))) != NULL)
+    gtk_box_remove (self->breakdown, child);
+  kh_results_breakdown_fill (self->breakdown, plan, previous, unit, self->like_cache);
 }
 
 /* Rows -------------------------------------------------------------------------------- */
