@@ -391,9 +391,11 @@ static void
 refresh (KhResultsView *self)
 {
   KhPlan *plan = self->document != NULL ? kh_document_get_plan (self->document) : NULL;
+  gboolean in_place;
 
   self->refreshing = TRUE;
-  if (plan == NULL || !update_rows (self, plan))
+  in_place = plan != NULL && update_rows (self, plan);
+  if (!in_place)
     {
       g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -404,7 +406,11 @@ refresh (KhResultsView *self)
     }
   select_listed (self);
   self->refreshing = FALSE;
-  g_signal_emit (self, signals[UNITS_SELECTED], 0);
+  /* Rows updated in place are the same units, selected as they were: nothing to say
+   * (issue 22: the window passes the selection to the Charts page, which, even hidden,
+   * then brought its charts up to date after every weight edit). */
+  if (!in_place)
+    g_signal_emit (self, signals[UNITS_SELECTED], 0);
 
   if (plan != NULL)
     gtk_stack_set_visible_child_name (self->stack, "results");
@@ -632,7 +638,8 @@ kh_results_view_class_init (KhResultsViewClass *klass)
    * KhResultsView::units-selected:
    *
    * The units selected changed (kh_results_view_get_selected_units()), by the user or
-   * when the rows were made again (another year, category or computation).
+   * when the rows were made again (another year, category or units); not when they were
+   * updated in place (the same units after an edit).
    */
   signals[UNITS_SELECTED] = g_signal_new ("units-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
