@@ -136,7 +136,7 @@ kh_like_cache_get_n_reweighted (KhLikeCache *self)
  * year) is made again: a few rows. */
 typedef struct
 {
-  char *unit_id;
+  char *unit_key;       /* the unit as its title names it: unit_key() */
   GStrv node_keys;      /* the plan's nodes, in its order: node_key() */
   GtkWidget *title;     /* the unit's group: points, rank and tier as its description */
   GtkWidget **paper;    /* per node: the label of a paper's or dimension's score, or NULL */
@@ -147,7 +147,7 @@ typedef struct
 static void
 shown_free (Shown *shown)
 {
-  g_free (shown->unit_id);
+  g_free (shown->unit_key);
   g_strfreev (shown->node_keys);
   g_free (shown->paper);
   g_free (shown->cells);
@@ -563,6 +563,18 @@ paper_text (KhPlan *plan,
   return g_strdup_printf (_("%s of %s"), score, points);
 }
 
+/* The unit as the breakdown's title names it: its id and name. */
+static char *
+unit_key (KhPlan *plan,
+          guint   unit)
+{
+  KhDataset *dataset = kh_plan_get_dataset (plan);
+  const char *name = kh_dataset_get_unit_name (dataset, unit);
+
+  return g_strconcat (kh_dataset_get_unit_id (dataset, unit), "\037", name != NULL ? name : "",
+                      NULL);
+}
+
 /* A node as the breakdown names it: its id and name ("gdp_growth\037GDP growth"). */
 static char *
 node_key (const KhNode *node)
@@ -642,7 +654,7 @@ kh_results_breakdown_fill (GtkBox      *box,
 
   n_nodes = kh_plan_get_n_nodes (plan);
   shown = g_new0 (Shown, 1);
-  shown->unit_id = g_strdup (kh_dataset_get_unit_id (kh_plan_get_dataset (plan), unit));
+  shown->unit_key = unit_key (plan, unit);
   shown->node_keys = node_keys (plan);
   shown->paper = g_new0 (GtkWidget *, MAX (n_nodes, 1));
   shown->cells = g_new0 (GtkWidget *, MAX (n_nodes, 1) * 4);
@@ -682,13 +694,15 @@ kh_results_breakdown_update (GtkBox      *box,
 {
   Shown *shown;
   GtkWidget *child;
+  g_autofree char *key = NULL;
 
   g_return_val_if_fail (GTK_IS_BOX (box), FALSE);
 
   shown = g_object_get_data (G_OBJECT (box), SHOWN_KEY);
-  if (shown == NULL || plan == NULL || unit == KH_DATASET_NONE || unit >= kh_plan_get_n_units (plan)
-      || g_strcmp0 (shown->unit_id, kh_dataset_get_unit_id (kh_plan_get_dataset (plan), unit)) != 0
-      || !same_nodes (shown, plan))
+  if (shown == NULL || plan == NULL || unit == KH_DATASET_NONE || unit >= kh_plan_get_n_units (plan))
+    return FALSE;
+  key = unit_key (plan, unit);
+  if (g_strcmp0 (shown->unit_key, key) != 0 || !same_nodes (shown, plan))
     return FALSE;
 
   {
