@@ -130,6 +130,13 @@ kh_window_is_busy (KhWindow *self)
 }
 
 const char *
+kh_window_get_subtitle (KhWindow *self)
+{
+  g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
+  return adw_view_switcher_title_get_subtitle (self->switcher_title);
+}
+
+const char *
 kh_window_get_banner (KhWindow *self)
 {
   g_return_val_if_fail (KH_IS_WINDOW (self), NULL);

@@ -42,6 +42,8 @@ KhDocument     *kh_window_get_document (KhWindow      *self);
 void            kh_window_set_document (KhWindow      *self,
                                         KhDocument    *document);
 gboolean        kh_window_is_busy      (KhWindow      *self);
+/* The header's subtitle: the name of the project open (kh_window_target_name()), or NULL. */
+const char     *kh_window_get_subtitle (KhWindow      *self);
 /* The banner's text while it shows (a sealed year, the sample, a server's read-only
  * login), else NULL. */
 const char     *kh_window_get_banner   (KhWindow      *self);

@@ -7,11 +7,16 @@
  *
  * Start-up: the program starts itself RUNS times (default 10; 0 skips the start-up) with
  * --startup; each child measures from the start of its process (the kernel's start time
- * of the process, so dynamic loading counts) to the end of the first frame painted after
- * the window shows the project (the user's copy of the sample, already copied: warm cache). The median
- * and the slowest run are printed, and the CPU time (user + system, every thread; and the
- * main thread's own) the process used until then: on a loaded machine the wall time mostly measures the wait
- * for a core, the CPU time the work. Then 3 cold starts, each after emptying the page
+ * of the process, so dynamic loading counts) to the end of three frames (the user's copy
+ * of the sample, already copied: warm cache): the first frame at all (the window shown);
+ * the first frame that shows the project, its own content: the project's name in the
+ * header and the shown page's rows (a page showing a spinner instead, or the empty
+ * window, does not count); the first frame with the results shown, the shown Results
+ * page's rows ranked from the year's plan and no long work running (the bottom bar's
+ * progress gone). The median and the slowest run are printed, and the CPU time (user +
+ * system, every thread; and the main thread's own) the process used until the results
+ * shown: on a loaded machine the wall time mostly measures the wait for a core, the CPU
+ * time the work. The process's CPU time when the project shows is printed too. Then 3 cold starts, each after emptying the page
  * cache (echo 3 > /proc/sys/vm/drop_caches: run as root, or they are skipped).
  * Each start chooses its renderer as kaohe does (kh_renderer_apply_preference(): GTK's
  * cairo renderer and no OpenGL where there is no render node, unless GSK_RENDERER,
@@ -20,7 +25,8 @@
  * (GTK's GL renderer is then Mesa's llvmpipe, on the CPU). GSK_RENDERER=gl measures the
  * start with GTK's default renderer.
  *
- * Edit to table: with the project open (a copy of it), EDITS (default 200) weight edits
+ * Edit to table: with the project open (a copy of it), EDITS (default 200; 0: none, the
+ * start-up only) weight edits
  * through KhDocument (each one recomputes the plan and refreshes the ranking table's
  * model, the framework tree, the data grid and the chart), timed to the return of the
  * edit (model updated) and to the end of the next frame painted. Every other pair of
@@ -109,6 +115,8 @@ typedef struct
   double cpu_ms;      /* the process's CPU time at painted_at */
   double main_cpu_ms; /* the main thread's part of it */
   gint64 first_paint; /* the first frame, before the project shows */
+  gint64 project_at;  /* the first frame showing the project (shows_project()) */
+  double project_cpu_ms;
   gint64 layout_at;   /* when the frame clock started the frame's layout */
 } FrameWait;
 
@@ -143,13 +151,58 @@ thread_cpu_now_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+/* The rows of the window's shown page, when it is one that lists them: the Results page's
+ * ranking, the Data page's grid; -1 for another page. */
+static int
+shown_rows (KhWindow *window)
+{
+  GtkWidget *results = kh_window_get_page (window, "results");
+  GtkWidget *data = kh_window_get_page (window, "data");
+
+  if (gtk_widget_get_mapped (results))
+    return (int) g_list_model_get_n_items (kh_results_view_get_rows (KH_RESULTS_VIEW (results)));
+  if (gtk_widget_get_mapped (data))
+    return (int) kh_data_view_get_n_rows (KH_DATA_VIEW (data));
+  return -1;
+}
+
+/* The window shows the project: its name in the header and the shown page's rows. */
+static gboolean
+shows_project (KhWindow *window)
+{
+  KhDocument *doc = kh_window_get_document (window);
+  g_autofree char *name = NULL;
+
+  if (doc == NULL)
+    return FALSE;
+  name = kh_window_target_name (kh_document_get_path (doc));
+  return g_strcmp0 (kh_window_get_subtitle (window), name) == 0 && shown_rows (window) > 0;
+}
+
+/* The results are shown: the Results page's rows ranked from the year's plan, no long work
+ * running. */
+static gboolean
+shows_results (KhWindow *window)
+{
+  KhDocument *doc = kh_window_get_document (window);
+
+  return doc != NULL && kh_document_get_plan (doc) != NULL && !kh_window_is_busy (window)
+         && gtk_widget_get_mapped (kh_window_get_page (window, "results"))
+         && shown_rows (window) > 0;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 FrameWait     *wait)
 {
   if (wait->first_paint == 0)
     wait->first_paint = g_get_monotonic_time ();
-  if (kh_window_get_document (wait->window) == NULL || kh_window_is_busy (wait->window))
+  if (wait->project_at == 0 && shows_project (wait->window))
+    {
+      wait->project_at = g_get_monotonic_time ();
+      wait->project_cpu_ms = cpu_now_ms ();
+    }
+  if (!shows_results (wait->window))
     return;
   wait->painted_at = g_get_monotonic_time ();
   wait->cpu_ms = cpu_now_ms ();
@@ -195,8 +248,10 @@ run_startup (void)
   g_application_activate (G_APPLICATION (app)); /* `kaohe` with no argument */
   window = KH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   wait_for_frame (window, &wait);
-  g_print ("%.1f %.1f %.1f %.1f %s, %s\n", (wait.painted_at - process_start_us) / 1000.0,
+  g_print ("%.1f %.1f %.1f %.1f %.1f %.1f %s, %s\n",
+           (wait.painted_at - process_start_us) / 1000.0,
            (wait.first_paint - process_start_us) / 1000.0, wait.cpu_ms, wait.main_cpu_ms,
+           (wait.project_at - process_start_us) / 1000.0, wait.project_cpu_ms,
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
            renderer_chosen ? "chosen by Kaohe (no render node: GSK_RENDERER=cairo, "
                              "GDK_DEBUG=gl-disable)"
@@ -251,7 +306,9 @@ start_once (const char *self_path,
             double     *ms,
             double     *first_ms,
             double     *cpu_ms,
-            double     *main_cpu_ms)
+            double     *main_cpu_ms,
+            double     *project_ms,
+            double     *project_cpu_ms)
 {
   const char *argv[] = { self_path, "--startup", NULL };
   g_autofree char *out = NULL;
@@ -266,6 +323,8 @@ start_once (const char *self_path,
   *first_ms = g_ascii_strtod (end, &end);
   *cpu_ms = g_ascii_strtod (end, &end);
   *main_cpu_ms = g_ascii_strtod (end, &end);
+  *project_ms = g_ascii_strtod (end, &end);
+  *project_cpu_ms = g_ascii_strtod (end, &end);
   if (renderer == NULL)
     renderer = g_strstrip (g_strdup (end));
 }
@@ -284,14 +343,20 @@ bench_startup (const char *self_path,
   g_autoptr (GArray) cold_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) main_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) cold_main_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) project = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) project_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) cold_project = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) cold_project_cpu = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < runs + 1; i++)
     {
-      double ms, first_ms, cpu_ms, main_ms;
+      double ms, first_ms, cpu_ms, main_ms, project_ms, project_cpu_ms;
 
-      start_once (self_path, &ms, &first_ms, &cpu_ms, &main_ms);
+      start_once (self_path, &ms, &first_ms, &cpu_ms, &main_ms, &project_ms, &project_cpu_ms);
       if (i > 0) /* the first run copies the sample and warms the caches */
         {
+          g_array_append_val (project, project_ms);
+          g_array_append_val (project_cpu, project_cpu_ms);
           g_array_append_val (samples, ms);
           g_array_append_val (first, first_ms);
           g_array_append_val (cpu, cpu_ms);
@@ -302,27 +367,33 @@ bench_startup (const char *self_path,
            g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "",
            g_getenv ("GDK_DEBUG") != NULL ? g_getenv ("GDK_DEBUG") : "");
   report ("warm start-up to the first frame (window shown)", first);
-  report ("warm start-up to the first frame with the project", samples);
+  report ("warm start-up to the project shown", project);
+  report ("  CPU time used until then", project_cpu);
+  report ("warm start-up to the results shown", samples);
   report ("  CPU time used until then", cpu);
   report ("    of which the main thread", main_cpu);
 
   for (guint i = 0; i < 3; i++)
     {
-      double ms, first_ms, cpu_ms, main_ms;
+      double ms, first_ms, cpu_ms, main_ms, project_ms, project_cpu_ms;
 
       if (!drop_caches ())
         {
           g_print ("cold start-up: not measured (cannot write /proc/sys/vm/drop_caches)\n");
           return;
         }
-      start_once (self_path, &ms, &first_ms, &cpu_ms, &main_ms);
+      start_once (self_path, &ms, &first_ms, &cpu_ms, &main_ms, &project_ms, &project_cpu_ms);
+      g_array_append_val (cold_project, project_ms);
+      g_array_append_val (cold_project_cpu, project_cpu_ms);
       g_array_append_val (cold, ms);
       g_array_append_val (cold_first, first_ms);
       g_array_append_val (cold_cpu, cpu_ms);
       g_array_append_val (cold_main_cpu, main_ms);
     }
   report ("cold start-up to the first frame (window shown)", cold_first);
-  report ("cold start-up to the first frame with the project", cold);
+  report ("cold start-up to the project shown", cold_project);
+  report ("  CPU time used until then", cold_project_cpu);
+  report ("cold start-up to the results shown", cold);
   report ("  CPU time used until then", cold_cpu);
   report ("    of which the main thread", cold_main_cpu);
 }
@@ -803,7 +874,7 @@ main (int    argc,
   sample = g_build_filename (KH_BUILD_DATADIR, "samples", "jiangsu-sample.kaohe", NULL);
   project = argc > 1 ? argv[1] : sample;
   runs = argc > 2 ? (guint) atoi (argv[2]) : 10;
-  n_edits = argc > 3 ? (guint) MAX (atoi (argv[3]), 1) : 200;
+  n_edits = argc > 3 ? (guint) MAX (atoi (argv[3]), 0) : 200;
   results_only = argc > 4 && g_str_equal (argv[4], "results");
   if (!g_file_test (project, G_FILE_TEST_IS_REGULAR))
     {
@@ -818,6 +889,13 @@ main (int    argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   if (runs > 0) /* 0: the edits only */
     bench_startup (argv[0], runs);
+  if (n_edits == 0) /* the start-up only */
+    {
+      g_autoptr (GFile) scratch = g_file_new_for_path (tmp);
+
+      remove_tree (scratch);
+      return 0;
+    }
 
   /* The edits with the renderer the app would use (the starts chose theirs themselves). */
   kh_renderer_apply_preference ();
