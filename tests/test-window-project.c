@@ -22,6 +22,7 @@
 
 #include "io/kh-io-error.h"
 #include "io/kh-project.h"
+#include "io/kh-project-compute.h"
 
 #include "kh-test-cli.h"
 #include "kh-test-engine.h"
@@ -159,6 +160,12 @@ close_window (KhWindow *window)
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+document_gone (gpointer data)
+{
+  return *(KhDocument **) data == NULL;
 }
 
 static gboolean
@@ -537,6 +544,104 @@ test_sealed_year (void)
   close_window (window);
 }
 
+/* Each unit's total and rank of @plan against @expected's, bit for bit. */
+static void
+assert_same_standings (KhPlan *plan,
+                       KhPlan *expected)
+{
+  KhDataset *ds = kh_plan_get_dataset (plan);
+  KhDataset *expected_ds = kh_plan_get_dataset (expected);
+
+  g_assert_cmpint (kh_dataset_get_year (ds), ==, kh_dataset_get_year (expected_ds));
+  g_assert_cmpuint (kh_plan_get_n_units (plan), ==, kh_plan_get_n_units (expected));
+  g_assert_cmpuint (kh_dataset_get_n_fields (ds), ==, kh_dataset_get_n_fields (expected_ds));
+  for (guint u = 0; u < kh_plan_get_n_units (expected); u++)
+    {
+      guint v = kh_dataset_find_unit (ds, kh_dataset_get_unit_id (expected_ds, u));
+
+      g_assert_cmpuint (v, !=, KH_DATASET_NONE);
+      g_assert_cmpfloat (kh_plan_get_total (plan, v), ==, kh_plan_get_total (expected, u));
+      g_assert_cmpint (kh_plan_get_rank (plan, v), ==, kh_plan_get_rank (expected, u));
+    }
+}
+
+/* 2019 sealed, its standings kept by the seal (issue 22): 2020 opens with them, reading
+ * of 2019 only what 2020 needs; the ranks since last year are those of the header's hand
+ * computation. Last year's whole plan follows on a worker: asked for, it is the one
+ * computed from the values; an edit computing the plan again gives the same ranking. */
+static void
+test_sealed_previous (void)
+{
+  g_autofree char *path = copy_project ("sealed-previous.kaohe");
+  g_autoptr (KhPlan) fresh = NULL;
+  g_autoptr (GError) error = NULL;
+  KhWindow *window;
+  KhDocument *doc;
+  KhPlan *plan;
+  const char *ids[] = { "a", "b", "c", "d" };
+  const int previous[] = { 2, 1, 4, 3 };
+
+  cli_ok ("seal", path, "--year", "2019", NULL);
+  window = open_window (path);
+  doc = kh_window_get_document (window);
+  g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
+  assert_ranking (window, "a1 b2 c3 d4");
+  plan = kh_document_get_plan (doc);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_assert_cmpint (kh_plan_get_previous_rank (plan, kh_plan_find_unit (plan, ids[i])), ==,
+                     previous[i]);
+
+  /* Last year whole: every field, 2019's ranks b1 a2 d3 c4 as computed afresh. */
+  {
+    g_autofree char *unsealed = copy_project ("unsealed.kaohe");
+    g_autoptr (KhProject) project = kh_project_open (unsealed, &error);
+
+    g_assert_no_error (error);
+    fresh = kh_project_compute_category_lang (project, 2019, NULL, KH_LANG_ZH_CN, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_nonnull (kh_document_get_previous_plan (doc));
+  assert_same_standings (kh_document_get_previous_plan (doc), fresh);
+  g_assert_cmpint (kh_plan_get_rank (fresh, kh_plan_find_unit (fresh, "b")), ==, 1);
+  g_assert_cmpint (kh_plan_get_rank (fresh, kh_plan_find_unit (fresh, "c")), ==, 4);
+
+  /* The plan computed again with it, as an edit does: the same. */
+  g_assert_true (kh_document_set_node_weight (doc, "pm25", 1, &error));
+  g_assert_no_error (error);
+  assert_ranking (window, "a1 b2 c3 d4");
+  plan = kh_document_get_plan (doc);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_assert_cmpint (kh_plan_get_previous_rank (plan, kh_plan_find_unit (plan, ids[i])), ==,
+                     previous[i]);
+  close_window (window);
+}
+
+/* Closing the window while last year's plan is computed on its worker: the document goes
+ * once the worker is done, nothing crashes or leaks (the sanitizer build checks). Whether
+ * the worker is still running when the window closes does not change what is asserted. */
+static void
+test_close_while_loading (void)
+{
+  g_autofree char *path = copy_project ("close-loading.kaohe");
+  KhWindow *window = kh_window_new (app);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  KhDocument *doc = NULL;
+
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  doc = kh_window_get_document (window);
+  g_object_add_weak_pointer (G_OBJECT (doc), (gpointer *) &doc);
+  close_window (window);
+  g_assert_true (kh_test_wait_until (document_gone, &doc, 10000));
+
+  /* Closed before the project is even open: nothing is left either. */
+  window = kh_window_new (app);
+  kh_window_open_file (window, file);
+  close_window (window);
+  settle (200);
+}
+
 /* Makes the window's own area exactly @width × @height (the default size may include
  * decorations on some window managers). */
 static void
@@ -877,6 +982,8 @@ main (int    argc,
   g_test_add_func ("/ui/project/value-edit", test_value_edit);
   g_test_add_func ("/ui/project/import-preview", test_import_preview);
   g_test_add_func ("/ui/project/sealed-year", test_sealed_year);
+  g_test_add_func ("/ui/project/sealed-previous", test_sealed_previous);
+  g_test_add_func ("/ui/project/close-while-loading", test_close_while_loading);
   g_test_add_func ("/ui/project/render-views", test_render_views);
   g_test_add_func ("/ui/project/new-project", test_new_project);
   g_test_add_func ("/ui/project/load-year-async", test_load_year_async);

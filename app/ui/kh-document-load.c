@@ -31,15 +31,17 @@ has_category (GPtrArray  *categories,
   return FALSE;
 }
 
-/* The year's plan as the project computes it, with last year's plan (the document's
- * previous plan) computed once: the year's plan is made with it rather than computing
- * last year again inside (issue 22). Its framework and dataset become the document's. */
+/* The year's plan as the project computes it (issue 22): last year's kept standings, when
+ * still current (a sealed year's are), serve the year's awards and rank changes, and of last
+ * year only the values the year reads are read; otherwise last year is computed whole on
+ * the way and kept in the project's plan cache, which serves it to the previous job after
+ * (start_previous()). Its framework and dataset become the document's. */
 static gboolean
 load_year_data (KhDocument   *self,
                 int           year,
                 const char   *category,
                 KhPlan      **plan,
-                KhPlan      **previous,
+                gboolean     *has_previous,
                 GError      **error)
 {
   /* The units' names in the reader's script; the project keeps name_zh canonical. */
@@ -50,17 +52,140 @@ load_year_data (KhDocument   *self,
       g_autoptr (GPtrArray) previous_categories = kh_project_get_categories (self->project,
                                                                              year - 1);
 
-      if (has_category (previous_categories, category))
-        {
-          *previous = kh_project_compute_category_lang (self->project, year - 1, category,
-                                                        lang, error);
-          if (*previous == NULL)
-            return FALSE;
-        }
+      *has_previous = has_category (previous_categories, category);
     }
-  *plan = kh_project_compute_category_after (self->project, year, category, lang, *previous,
-                                             error);
+  *plan = kh_project_compute_category_lang (self->project, year, category, lang, error);
   return *plan != NULL;
+}
+
+/* Last year's whole plan, the document's previous plan, computed on a worker once the year
+ * is open (issue 22): the unit's breakdown, the comparison, the charts and an edit computing
+ * the plan again need it, the year's first frame does not. kh_document_get_previous_plan()
+ * waits for it when asked before it is done. */
+struct _KhPreviousJob
+{
+  gatomicrefcount ref_count;
+  GMutex lock;
+  GCond cond;
+  gboolean done;   /* under lock */
+  KhPlan *plan;    /* under lock; NULL when last year could not be computed */
+  KhProject *project; /* the document's: the task holds the document */
+  int year;
+  char *category;
+  KhLang lang;
+};
+
+static KhPreviousJob *
+previous_job_ref (KhPreviousJob *job)
+{
+  g_atomic_ref_count_inc (&job->ref_count);
+  return job;
+}
+
+static void
+previous_job_unref (KhPreviousJob *job)
+{
+  if (!g_atomic_ref_count_dec (&job->ref_count))
+    return;
+  g_clear_pointer (&job->plan, kh_plan_unref);
+  g_free (job->category);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->cond);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhPreviousJob, previous_job_unref)
+
+static void
+previous_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  KhPreviousJob *job = task_data;
+  g_autoptr (GError) error = NULL;
+  /* Served from the project's plan cache when the year's computation kept it whole. */
+  KhPlan *plan = kh_project_compute_category_lang (job->project, job->year, job->category,
+                                                   job->lang, &error);
+
+  if (plan == NULL)
+    g_debug ("Last year's plan (%d, %s): %s", job->year, job->category, error->message);
+  g_mutex_lock (&job->lock);
+  job->plan = plan;
+  job->done = TRUE;
+  g_cond_broadcast (&job->cond);
+  g_mutex_unlock (&job->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Takes the job's plan as the previous plan, waiting for the worker if it is not done. */
+static void
+finish_previous (KhDocument *self)
+{
+  g_autoptr (KhPreviousJob) job = g_steal_pointer (&self->previous_job);
+
+  g_mutex_lock (&job->lock);
+  while (!job->done)
+    g_cond_wait (&job->cond, &job->lock);
+  g_clear_pointer (&self->previous, kh_plan_unref);
+  self->previous = g_steal_pointer (&job->plan);
+  g_mutex_unlock (&job->lock);
+}
+
+static void
+previous_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  KhDocument *self = KH_DOCUMENT (source);
+  KhPreviousJob *job = g_task_get_task_data (G_TASK (result));
+
+  self->loads_running--;
+  /* Not taken yet, and not replaced by another year's: the previous plan now. */
+  if (self->previous_job == job)
+    finish_previous (self);
+}
+
+/* Starts computing last year's whole plan (@year − 1) on a worker. */
+static void
+start_previous (KhDocument *self,
+                int         year,
+                const char *category)
+{
+  g_autoptr (GTask) task = NULL;
+  KhPreviousJob *job = g_new0 (KhPreviousJob, 1);
+
+  g_atomic_ref_count_init (&job->ref_count);
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->cond);
+  job->project = self->project;
+  job->year = year - 1;
+  job->category = g_strdup (category);
+  job->lang = kh_ui_get_lang ();
+  self->previous_job = previous_job_ref (job);
+  /* The task holds the document, and so the project, until the worker is done. */
+  task = g_task_new (self, NULL, previous_done_cb, NULL);
+  g_task_set_source_tag (task, start_previous);
+  g_task_set_task_data (task, job, (GDestroyNotify) previous_job_unref);
+  /* kh-document-watch.c waits for it before reading the project again. */
+  self->loads_running++;
+  g_task_run_in_thread (task, previous_thread);
+}
+
+void
+kh_document_drop_previous_job (KhDocument *self)
+{
+  g_clear_pointer (&self->previous_job, previous_job_unref);
+}
+
+KhPlan *
+kh_document_get_previous_plan (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+
+  if (self->previous_job != NULL)
+    finish_previous (self);
+  return self->previous;
 }
 
 /* What loading a year and category reads from the project: prepared on any thread,
@@ -71,8 +196,8 @@ typedef struct
   char *category;
   GPtrArray *categories;
   gboolean sealed;
-  KhPlan *plan; /* computed, with previous */
-  KhPlan *previous;
+  KhPlan *plan;
+  gboolean has_previous; /* last year has a framework of the category */
 } Loaded;
 
 static void
@@ -81,7 +206,6 @@ loaded_free (Loaded *loaded)
   g_free (loaded->category);
   g_clear_pointer (&loaded->categories, g_ptr_array_unref);
   g_clear_pointer (&loaded->plan, kh_plan_unref);
-  g_clear_pointer (&loaded->previous, kh_plan_unref);
   g_free (loaded);
 }
 
@@ -119,7 +243,8 @@ prepare (KhDocument *self,
   else
     category = g_ptr_array_index (loaded->categories, 0);
   loaded->category = g_strdup (category);
-  if (!load_year_data (self, year, loaded->category, &loaded->plan, &loaded->previous, error))
+  if (!load_year_data (self, year, loaded->category, &loaded->plan, &loaded->has_previous,
+                       error))
     return NULL;
   if (!kh_project_get_sealed (self->project, year, &loaded->sealed, error))
     return NULL;
@@ -139,13 +264,15 @@ apply (KhDocument *self,
   g_clear_pointer (&self->framework, kh_framework_unref);
   g_clear_pointer (&self->dataset, kh_dataset_unref);
   g_clear_pointer (&self->previous, kh_plan_unref);
+  kh_document_drop_previous_job (self);
   /* The plan computed on the worker is the one kh_document_compute_plan() would make of
    * its framework, dataset and previous plan: it is taken as it is, nothing is computed
    * again on the main thread (issue 22). The framework is never changed in place (an
-   * edit swaps in an edited copy). */
+   * edit swaps in an edited copy). Last year's whole plan follows (start_previous()). */
   self->framework = kh_framework_ref (kh_plan_get_framework (loaded->plan));
   self->dataset = kh_dataset_ref (kh_plan_get_dataset (loaded->plan));
-  self->previous = g_steal_pointer (&loaded->previous);
+  if (loaded->has_previous)
+    start_previous (self, loaded->year, self->category);
   g_clear_pointer (&self->saved_framework, kh_framework_unref);
   self->saved_framework = kh_framework_ref (self->framework);
   self->revision++;

@@ -68,6 +68,8 @@ struct _KhDocument
   KhFramework *framework;
   KhDataset *dataset;
   KhPlan *previous;
+  /* last year's whole plan on a worker, until taken as @previous (kh-document-load.c) */
+  struct _KhPreviousJob *previous_job;
   KhPlan *plan;
   char *plan_error;
   KhFramework *saved_framework; /* the working framework as last loaded or saved */
@@ -146,6 +148,9 @@ double   kh_document_overwrite_base (KhDocument *self,
                                      double      left);
 
 /* kh-document-load.c */
+typedef struct _KhPreviousJob KhPreviousJob;
+/* Lets go of last year's plan still computed on a worker, if any: its result is dropped. */
+void     kh_document_drop_previous_job (KhDocument *self);
 /* Opens @year with the category @wanted_category when the year has it, else the cities,
  * else its first category: everything changes, the undo history is cleared. */
 gboolean kh_document_load         (KhDocument *self,

@@ -183,6 +183,7 @@ kh_document_refresh (KhDocument *self,
   g_clear_pointer (&self->dataset, kh_dataset_unref);
   self->dataset = kh_dataset_ref (fresh_dataset);
   g_clear_pointer (&self->previous, kh_plan_unref);
+  kh_document_drop_previous_job (self);
   self->previous = g_steal_pointer (&previous);
   g_clear_pointer (&self->saved_framework, kh_framework_unref);
   self->saved_framework = kh_framework_ref (fresh_framework);

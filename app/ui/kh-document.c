@@ -96,6 +96,7 @@ kh_document_finalize (GObject *object)
   g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->plan, kh_plan_unref);
   g_clear_pointer (&self->previous, kh_plan_unref);
+  kh_document_drop_previous_job (self);
   g_clear_pointer (&self->dataset, kh_dataset_unref);
   g_clear_pointer (&self->framework, kh_framework_unref);
   g_clear_pointer (&self->saved_framework, kh_framework_unref);
@@ -312,13 +313,6 @@ kh_document_get_plan_error (KhDocument *self)
   return self->plan_error;
 }
 
-KhPlan *
-kh_document_get_previous_plan (KhDocument *self)
-{
-  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
-  return self->previous;
-}
-
 typedef struct
 {
   KhDocument *self;
@@ -409,7 +403,8 @@ kh_document_compute_plan (KhDocument *self)
   g_clear_pointer (&self->plan_error, g_free);
   if (self->framework != NULL && self->dataset != NULL)
     {
-      self->plan = kh_plan_new (self->framework, self->dataset, self->previous, &error);
+      self->plan = kh_plan_new (self->framework, self->dataset,
+                                kh_document_get_previous_plan (self), &error);
       if (self->plan != NULL)
         kh_plan_compute (self->plan);
       else
