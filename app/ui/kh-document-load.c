@@ -35,7 +35,7 @@ has_category (GPtrArray  *categories,
  * still current (a sealed year's are), serve the year's awards and rank changes, and of last
  * year only the values the year reads are read; otherwise last year is computed whole on
  * the way and kept in the project's plan cache, which serves it to the previous job after
- * (start_previous()). Its framework and dataset become the document's. */
+ * (prepare_previous()). Its framework and dataset become the document's. */
 static gboolean
 load_year_data (KhDocument   *self,
                 int           year,
@@ -58,17 +58,19 @@ load_year_data (KhDocument   *self,
   return *plan != NULL;
 }
 
-/* Last year's whole plan, the document's previous plan, computed on a worker once the year
- * is open (issue 22): the unit's breakdown, the comparison, the charts and an edit computing
- * the plan again need it, the year's first frame does not. kh_document_get_previous_plan()
- * waits for it when asked before it is done. */
+/* Last year's whole plan, the document's previous plan (issue 22): the unit's breakdown, the
+ * comparison, the charts and an edit computing the plan again need it, the year's first
+ * frame does not. Loading a year leaves it to be computed: on a worker once the window has
+ * shown the year (kh_document_start_previous()), or in place when asked for first
+ * (kh_document_get_previous_plan(), which waits for the worker when it runs). */
 struct _KhPreviousJob
 {
   gatomicrefcount ref_count;
   GMutex lock;
   GCond cond;
-  gboolean done;   /* under lock */
-  KhPlan *plan;    /* under lock; NULL when last year could not be computed */
+  gboolean started; /* main thread only */
+  gboolean done;    /* under lock */
+  KhPlan *plan;     /* under lock; NULL when last year could not be computed */
   KhProject *project; /* the document's: the task holds the document */
   int year;
   char *category;
@@ -96,15 +98,12 @@ previous_job_unref (KhPreviousJob *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhPreviousJob, previous_job_unref)
 
+/* Computes the job's plan (on any thread): served from the project's plan cache when the
+ * year's computation kept last year whole. */
 static void
-previous_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+previous_compute (KhPreviousJob *job)
 {
-  KhPreviousJob *job = task_data;
   g_autoptr (GError) error = NULL;
-  /* Served from the project's plan cache when the year's computation kept it whole. */
   KhPlan *plan = kh_project_compute_category_lang (job->project, job->year, job->category,
                                                    job->lang, &error);
 
@@ -115,15 +114,30 @@ previous_thread (GTask        *task,
   job->done = TRUE;
   g_cond_broadcast (&job->cond);
   g_mutex_unlock (&job->lock);
+}
+
+static void
+previous_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  previous_compute (task_data);
   g_task_return_boolean (task, TRUE);
 }
 
-/* Takes the job's plan as the previous plan, waiting for the worker if it is not done. */
+/* Takes the job's plan as the previous plan: computed here when no worker started it,
+ * else waited for. */
 static void
 finish_previous (KhDocument *self)
 {
   g_autoptr (KhPreviousJob) job = g_steal_pointer (&self->previous_job);
 
+  if (!job->started)
+    {
+      job->started = TRUE;
+      previous_compute (job);
+    }
   g_mutex_lock (&job->lock);
   while (!job->done)
     g_cond_wait (&job->cond, &job->lock);
@@ -146,13 +160,12 @@ previous_done_cb (GObject      *source,
     finish_previous (self);
 }
 
-/* Starts computing last year's whole plan (@year − 1) on a worker. */
+/* Leaves last year's plan (@year − 1) to be computed. */
 static void
-start_previous (KhDocument *self,
-                int         year,
-                const char *category)
+prepare_previous (KhDocument *self,
+                  int         year,
+                  const char *category)
 {
-  g_autoptr (GTask) task = NULL;
   KhPreviousJob *job = g_new0 (KhPreviousJob, 1);
 
   g_atomic_ref_count_init (&job->ref_count);
@@ -162,11 +175,24 @@ start_previous (KhDocument *self,
   job->year = year - 1;
   job->category = g_strdup (category);
   job->lang = kh_ui_get_lang ();
-  self->previous_job = previous_job_ref (job);
+  self->previous_job = job;
+}
+
+void
+kh_document_start_previous (KhDocument *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (KH_IS_DOCUMENT (self));
+
+  if (self->previous_job == NULL || self->previous_job->started)
+    return;
+  self->previous_job->started = TRUE;
   /* The task holds the document, and so the project, until the worker is done. */
   task = g_task_new (self, NULL, previous_done_cb, NULL);
-  g_task_set_source_tag (task, start_previous);
-  g_task_set_task_data (task, job, (GDestroyNotify) previous_job_unref);
+  g_task_set_source_tag (task, kh_document_start_previous);
+  g_task_set_task_data (task, previous_job_ref (self->previous_job),
+                        (GDestroyNotify) previous_job_unref);
   /* kh-document-watch.c waits for it before reading the project again. */
   self->loads_running++;
   g_task_run_in_thread (task, previous_thread);
@@ -268,11 +294,12 @@ apply (KhDocument *self,
   /* The plan computed on the worker is the one kh_document_compute_plan() would make of
    * its framework, dataset and previous plan: it is taken as it is, nothing is computed
    * again on the main thread (issue 22). The framework is never changed in place (an
-   * edit swaps in an edited copy). Last year's whole plan follows (start_previous()). */
+   * edit swaps in an edited copy). Last year's whole plan is left to be computed
+   * (prepare_previous()). */
   self->framework = kh_framework_ref (kh_plan_get_framework (loaded->plan));
   self->dataset = kh_dataset_ref (kh_plan_get_dataset (loaded->plan));
   if (loaded->has_previous)
-    start_previous (self, loaded->year, self->category);
+    prepare_previous (self, loaded->year, self->category);
   g_clear_pointer (&self->saved_framework, kh_framework_unref);
   self->saved_framework = kh_framework_ref (self->framework);
   self->revision++;

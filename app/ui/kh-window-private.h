@@ -31,6 +31,8 @@ struct _KhWindow
   gulong changed_handler;
   GCancellable *task_cancellable;
   guint pulse_id;
+  guint previous_tick;  /* the tick callback starting last year's plan after a frame */
+  gboolean previous_ticked;
   GtkStringList *years_model;
   GtkStringList *categories_model;
   GtkStringList *groups_model;
@@ -125,5 +127,8 @@ void                  kh_window_init_reports       (KhWindow            *self);
 /* Shows the document's settings on the Reports page (after @what changed). */
 void                  kh_window_update_reports     (KhWindow            *self,
                                                     guint                what);
+
+/* Starts the document's last year's plan on a worker after the next frame (issue 22). */
+void        kh_window_start_previous_after_frame (KhWindow *self);
 
 G_END_DECLS
