@@ -274,7 +274,9 @@ rebuild_breakdown (KhResultsView *self)
   self->breakdown_dirty = FALSE;
   if (plan != NULL && self->selected_unit != NULL)
     unit = kh_plan_find_unit (plan, self->selected_unit);
-  previous = plan != NULL ? kh_document_get_previous_plan (self->document) : NULL;
+  /* Last year's plan only for a unit's breakdown: the document computes it after the
+   * year shows (issue 22). */
+  previous = unit != KH_DATASET_NONE ? kh_document_get_previous_plan (self->document) : NULL;
   /* The same unit after an edit: its texts set in place (issue 22) */
   if (kh_results_breakdown_update (self->breakdown, plan, previous, unit, self->like_cache))
     return;
