@@ -34,28 +34,44 @@ has_category (GPtrArray  *categories,
 /* The year's plan as the project computes it (issue 22): last year's kept standings, when
  * still current (a sealed year's are), serve the year's awards and rank changes, and of last
  * year only the values the year reads are read; otherwise last year is computed whole on
- * the way and kept in the project's plan cache, which serves it to the previous job after
- * (prepare_previous()). Its framework and dataset become the document's. */
+ * the way and kept in the project's plan cache. Then last year's whole plan: taken from
+ * that cache at once when last year is not sealed (nothing is computed twice), else left
+ * to be computed after the year shows (*@previous_pending, prepare_previous()). The plan's
+ * framework and dataset become the document's. */
 static gboolean
 load_year_data (KhDocument   *self,
                 int           year,
                 const char   *category,
                 KhPlan      **plan,
-                gboolean     *has_previous,
+                KhPlan      **previous,
+                gboolean     *previous_pending,
                 GError      **error)
 {
   /* The units' names in the reader's script; the project keeps name_zh canonical. */
   KhLang lang = kh_ui_get_lang ();
+  gboolean has_previous = FALSE, sealed = FALSE;
 
   if (has_year (self, year - 1))
     {
       g_autoptr (GPtrArray) previous_categories = kh_project_get_categories (self->project,
                                                                              year - 1);
 
-      *has_previous = has_category (previous_categories, category);
+      has_previous = has_category (previous_categories, category);
     }
   *plan = kh_project_compute_category_lang (self->project, year, category, lang, error);
-  return *plan != NULL;
+  if (*plan == NULL)
+    return FALSE;
+  if (!has_previous)
+    return TRUE;
+  if (!kh_project_get_sealed (self->project, year - 1, &sealed, error))
+    return FALSE;
+  if (sealed)
+    {
+      *previous_pending = TRUE;
+      return TRUE;
+    }
+  *previous = kh_project_compute_category_lang (self->project, year - 1, category, lang, error);
+  return *previous != NULL;
 }
 
 /* Last year's whole plan, the document's previous plan (issue 22): the unit's breakdown, the
@@ -71,7 +87,9 @@ struct _KhPreviousJob
   gboolean started; /* main thread only */
   gboolean done;    /* under lock */
   KhPlan *plan;     /* under lock; NULL when last year could not be computed */
-  KhProject *project; /* the document's: the task holds the document */
+  KhProject *project; /* the document's: used on the main thread only */
+  char *target;       /* what the document opened, for the worker's own connection */
+  gboolean failed;    /* under lock: the worker could not compute it */
   int year;
   char *category;
   KhLang lang;
@@ -91,6 +109,7 @@ previous_job_unref (KhPreviousJob *job)
     return;
   g_clear_pointer (&job->plan, kh_plan_unref);
   g_free (job->category);
+  g_free (job->target);
   g_mutex_clear (&job->lock);
   g_cond_clear (&job->cond);
   g_free (job);
@@ -98,31 +117,44 @@ previous_job_unref (KhPreviousJob *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhPreviousJob, previous_job_unref)
 
-/* Computes the job's plan (on any thread): served from the project's plan cache when the
- * year's computation kept last year whole. */
+/* Computes the job's plan with @project and hands it over. */
 static void
-previous_compute (KhPreviousJob *job)
+previous_compute (KhPreviousJob *job,
+                  KhProject     *project)
 {
   g_autoptr (GError) error = NULL;
-  KhPlan *plan = kh_project_compute_category_lang (job->project, job->year, job->category,
-                                                   job->lang, &error);
+  KhPlan *plan = project != NULL
+                   ? kh_project_compute_category_lang (project, job->year, job->category,
+                                                       job->lang, &error)
+                   : NULL;
 
-  if (plan == NULL)
+  if (plan == NULL && error != NULL)
     g_debug ("Last year's plan (%d, %s): %s", job->year, job->category, error->message);
   g_mutex_lock (&job->lock);
   job->plan = plan;
+  job->failed = plan == NULL && project != job->project;
   job->done = TRUE;
   g_cond_broadcast (&job->cond);
   g_mutex_unlock (&job->lock);
 }
 
+/* On a connection of its own: the document's project is used by the main thread meanwhile
+ * (edits, imports), and a connection is used by one thread at a time. */
 static void
 previous_thread (GTask        *task,
                  gpointer      source,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  previous_compute (task_data);
+  KhPreviousJob *job = task_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = job->target != NULL
+                                    ? kh_project_open_readonly (job->target, &error)
+                                    : NULL;
+
+  if (error != NULL)
+    g_debug ("Last year's plan: %s", error->message);
+  previous_compute (job, project);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -136,11 +168,18 @@ finish_previous (KhDocument *self)
   if (!job->started)
     {
       job->started = TRUE;
-      previous_compute (job);
+      previous_compute (job, job->project);
     }
   g_mutex_lock (&job->lock);
   while (!job->done)
     g_cond_wait (&job->cond, &job->lock);
+  if (job->failed) /* the worker could not: here, with the document's project */
+    {
+      job->done = FALSE;
+      g_mutex_unlock (&job->lock);
+      previous_compute (job, job->project);
+      g_mutex_lock (&job->lock);
+    }
   g_clear_pointer (&self->previous, kh_plan_unref);
   self->previous = g_steal_pointer (&job->plan);
   g_mutex_unlock (&job->lock);
@@ -172,6 +211,7 @@ prepare_previous (KhDocument *self,
   g_mutex_init (&job->lock);
   g_cond_init (&job->cond);
   job->project = self->project;
+  job->target = g_strdup (self->target);
   job->year = year - 1;
   job->category = g_strdup (category);
   job->lang = kh_ui_get_lang ();
@@ -223,7 +263,8 @@ typedef struct
   GPtrArray *categories;
   gboolean sealed;
   KhPlan *plan;
-  gboolean has_previous; /* last year has a framework of the category */
+  KhPlan *previous;           /* last year whole, when taken at once */
+  gboolean previous_pending;  /* last year whole, to be computed after the year shows */
 } Loaded;
 
 static void
@@ -232,6 +273,7 @@ loaded_free (Loaded *loaded)
   g_free (loaded->category);
   g_clear_pointer (&loaded->categories, g_ptr_array_unref);
   g_clear_pointer (&loaded->plan, kh_plan_unref);
+  g_clear_pointer (&loaded->previous, kh_plan_unref);
   g_free (loaded);
 }
 
@@ -269,8 +311,8 @@ prepare (KhDocument *self,
   else
     category = g_ptr_array_index (loaded->categories, 0);
   loaded->category = g_strdup (category);
-  if (!load_year_data (self, year, loaded->category, &loaded->plan, &loaded->has_previous,
-                       error))
+  if (!load_year_data (self, year, loaded->category, &loaded->plan, &loaded->previous,
+                       &loaded->previous_pending, error))
     return NULL;
   if (!kh_project_get_sealed (self->project, year, &loaded->sealed, error))
     return NULL;
@@ -298,7 +340,8 @@ apply (KhDocument *self,
    * (prepare_previous()). */
   self->framework = kh_framework_ref (kh_plan_get_framework (loaded->plan));
   self->dataset = kh_dataset_ref (kh_plan_get_dataset (loaded->plan));
-  if (loaded->has_previous)
+  self->previous = g_steal_pointer (&loaded->previous);
+  if (loaded->previous_pending)
     prepare_previous (self, loaded->year, self->category);
   g_clear_pointer (&self->saved_framework, kh_framework_unref);
   self->saved_framework = kh_framework_ref (self->framework);
