@@ -16,7 +16,8 @@
  * progress gone). The median and the slowest run are printed, and the CPU time (user +
  * system, every thread; and the main thread's own) the process used until the results
  * shown: on a loaded machine the wall time mostly measures the wait for a core, the CPU
- * time the work. The process's CPU time when the project shows is printed too. Then 3 cold starts, each after emptying the page
+ * time the work. The process's CPU time when the project shows is printed too. With
+ * KH_BENCH_UI_SHOT=FILE.png, each start saves the window as the results show. Then 3 cold starts, each after emptying the page
  * cache (echo 3 > /proc/sys/vm/drop_caches: run as root, or they are skipped).
  * Each start chooses its renderer as kaohe does (kh_renderer_apply_preference(): GTK's
  * cairo renderer and no OpenGL where there is no render node, unless GSK_RENDERER,
@@ -234,6 +235,28 @@ wait_for_frame (KhWindow  *window,
 
 static gboolean renderer_chosen; /* kh_renderer_apply_preference() set the renderer */
 
+/* With KH_BENCH_UI_SHOT=FILE.png, the start-up saves the window as its results show, to be
+ * looked at. */
+static void
+save_shot (GtkWidget  *widget,
+           const char *path)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("kh-bench-ui: cannot write %s\n", path);
+}
+
 static int
 run_startup (void)
 {
@@ -248,6 +271,8 @@ run_startup (void)
   g_application_activate (G_APPLICATION (app)); /* `kaohe` with no argument */
   window = KH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   wait_for_frame (window, &wait);
+  if (g_getenv ("KH_BENCH_UI_SHOT") != NULL)
+    save_shot (GTK_WIDGET (window), g_getenv ("KH_BENCH_UI_SHOT"));
   g_print ("%.1f %.1f %.1f %.1f %.1f %.1f %s, %s\n",
            (wait.painted_at - process_start_us) / 1000.0,
            (wait.first_paint - process_start_us) / 1000.0, wait.cpu_ms, wait.main_cpu_ms,
