@@ -1487,9 +1487,10 @@ test_pg_cli (void)
 
   {
     const char *verify[] = { "verify", uri, NULL };
-    const char *status[] = { "status", uri, "--year", "2020", NULL };
+    /* Not status, which reads a server now (test-cli-pg.c): new, which makes files only. */
+    const char *create[] = { "new", uri, NULL };
     g_autoptr (KhCliRun) verified = cli_run (verify);
-    g_autoptr (KhCliRun) refused = cli_run (status);
+    g_autoptr (KhCliRun) refused = cli_run (create);
 
     /* init-server's database has no "create" row: the units and the two frameworks. */
     g_assert_cmpstr (verified->err, ==, "");
@@ -1498,7 +1499,7 @@ test_pg_cli (void)
     g_assert_nonnull (strstr (verified->out, "\nchain head: #3 "));
     g_assert_true (g_str_has_suffix (verified->out, ": verified\n"));
     g_assert_cmpint (refused->status, ==, 1);
-    g_assert_nonnull (strstr (refused->err, "kaohe-cli status: not yet supported on PostgreSQL"));
+    g_assert_nonnull (strstr (refused->err, "kaohe-cli new: makes or reads files only, not a project on PostgreSQL"));
     g_assert_null (strstr (refused->err, "host="));
   }
   /* init-server's triggers that notify other windows are Kaohe's (verified above); one

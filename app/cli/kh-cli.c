@@ -85,12 +85,15 @@ static const KhCliCommand commands[] = {
   { NULL, NULL, NULL, NULL },
 };
 
-/* The commands that take a project on PostgreSQL so far (issue 19): those whose store
- * modules talk through KhDb. Any other refuses a postgresql:// or service= argument
- * before it opens anything. */
+/* The commands that take a project on PostgreSQL (issue 19): every command that takes a
+ * project, each tested on a file and on its copy on a server for the same output byte for
+ * byte (test-project-compute-pg.c, test-cli-pg.c, test-server-writes.c). The others make
+ * or read files only and refuse a postgresql:// or service= argument before they open
+ * anything. */
 static const char *const server_commands[] = {
   "init-server", "grant", "revoke", "scopes", "import", "units", "history", "seal", "verify",
   "diff", "template", "copy", "set", "checkout", "push", "compute", "explain", "export", "report",
+  "audit", "status", "chart", "health", "registry", "sensitivity", "weights", "recommend",
   "survey", "backup", NULL,
 };
 
@@ -106,11 +109,8 @@ refuses_server (const KhCliCommand *command,
       {
         /* The URI is not repeated: it may hold a password. */
         fprintf (stderr,
-                 _("kaohe-cli %s: not yet supported on PostgreSQL (a project on a server takes "
-                   "init-server, grant, revoke, scopes, import of units, frameworks, data and "
-                   "published results, units, history, seal, verify, diff, template, copy, "
-                   "checkout, push, set, compute, explain, export, report, survey and backup so "
-                   "far)"),
+                 _("kaohe-cli %s: makes or reads files only, not a project on PostgreSQL (a "
+                   "database on a server is made a project with init-server)"),
                  command->name);
         fputc ('\n', stderr);
         return TRUE;

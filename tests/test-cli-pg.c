@@ -1,0 +1,336 @@
+/* test-cli-pg.c — kaohe-cli's read commands on a file and on its copy on PostgreSQL
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 19: the bundled sample copied into a throwaway server's database (kh_db_copy(), as
+ * `kaohe-cli copy` does), its rows updated in place and the server kept from its indexes so
+ * that nothing may rest on the order a scan returns rows in (as test-project-compute-pg.c
+ * does); then audit, status, chart, health, registry, sensitivity, weights and recommend
+ * run on the file and on the server: the same exit status, the same standard output and
+ * the same files written (text, CSV, JSON, PNG, PDF), byte for byte. The file is the
+ * reference. Skipped only when PostgreSQL's programs are not installed.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "io/kh-db-copy.h"
+#include "io/kh-db.h"
+#include "kh-pg-harness.h"
+#include "kh-test-cli.h"
+#include "kh-test-files.h"
+
+static KhPgHarness *pg;
+
+typedef struct
+{
+  char *dir;
+  char *path; /* the sample's copy */
+  char *uri;  /* its copy on the server */
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sample = g_build_filename (g_getenv ("KH_BUILD_ROOT"), "data", "samples",
+                                              "jiangsu-sample.kaohe", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  KhDb *src, *dst;
+
+  f->dir = g_dir_make_tmp ("kh-cli-pg-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sample.kaohe", NULL);
+  f->uri = kh_pg_harness_new_database (pg, "cli_sample");
+  g_assert_true (g_file_get_contents (sample, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (f->path, contents, (gssize) length, &error));
+  g_assert_no_error (error);
+  src = kh_db_open (f->path, &error);
+  g_assert_no_error (error);
+  dst = kh_db_open (f->uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_db_copy (src, dst, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* Rows updated in place go to the end of the server's heap: the first unit of each
+   * unsealed year, the first field's values, the first category's frameworks now come
+   * last from a scan, which is the only plan the server is let use. */
+  kh_pg_harness_exec (dst, "UPDATE data_values SET value = value WHERE field = "
+                           "(SELECT MIN (d.field) FROM data_values d "
+                           "WHERE d.year = data_values.year) AND year IN "
+                           "(SELECT year FROM years WHERE sealed = 0)");
+  kh_pg_harness_exec (dst, "UPDATE unit_years SET name_zh = name_zh WHERE unit_id = "
+                           "(SELECT MIN (y.unit_id) FROM unit_years y "
+                           "WHERE y.year = unit_years.year) AND year IN "
+                           "(SELECT year FROM years WHERE sealed = 0)");
+  kh_pg_harness_exec (dst, "UPDATE frameworks SET xml = xml WHERE category_id = "
+                           "(SELECT MIN (category_id) FROM frameworks) AND year IN "
+                           "(SELECT year FROM years WHERE sealed = 0)");
+  kh_pg_harness_exec (dst, "ALTER DATABASE cli_sample SET enable_indexscan = off");
+  kh_pg_harness_exec (dst, "ALTER DATABASE cli_sample SET enable_indexonlyscan = off");
+  kh_pg_harness_exec (dst, "ALTER DATABASE cli_sample SET enable_bitmapscan = off");
+  kh_db_close (src);
+  kh_db_close (dst);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  kh_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->uri);
+}
+
+static char *
+output_path (Fixture    *f,
+             const char *name,
+             guint       k)
+{
+  const char *dot = strrchr (name, '.');
+
+  g_assert_nonnull (dot);
+  return g_strdup_printf ("%s/%.*s-%u%s", f->dir, (int) (dot - name), name, k, dot);
+}
+
+static KhCliRun *
+run_on (Fixture           *f,
+        guint              k,
+        const char *const *args)
+{
+  const char *const env[] = { "SOURCE_DATE_EPOCH=1600000000", "KAOHE_USER=alice", NULL };
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+
+  /* args: the command, then its arguments; "@" the project, "%" a file in the folder
+   * named after the target ("%out.png": out-0.png or out-1.png). */
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      if (strcmp (args[i], "@") == 0)
+        g_ptr_array_add (argv, g_strdup (k == 0 ? f->path : f->uri));
+      else if (args[i][0] == '%')
+        g_ptr_array_add (argv, output_path (f, args[i] + 1, k));
+      else
+        g_ptr_array_add (argv, g_strdup (args[i]));
+    }
+  g_ptr_array_add (argv, NULL);
+  return kh_test_cli_runv_env (env, (const char *const *) argv->pdata);
+}
+
+static char *
+read_output (Fixture    *f,
+             const char *name,
+             guint       k,
+             gsize      *length)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = output_path (f, name, k);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, length, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* A chart's PDF says when it was drawn (cairo's CreationDate, to the second, whatever
+ * SOURCE_DATE_EPOCH says): the only bytes two exports of the same chart may differ in,
+ * from the same store too. Zeros in its place. */
+static void
+mask_creation_date (char *contents,
+                    gsize length)
+{
+  static const char key[] = "/CreationDate (D:";
+  const char *end = contents + length;
+
+  for (char *at = contents; at + sizeof key - 1 + 14 <= end; at++)
+    if (memcmp (at, key, sizeof key - 1) == 0)
+      memset (at + sizeof key - 1, '0', 14);
+}
+
+/* Runs @args on the file, then on the server: the same status, output and messages (the
+ * target's name aside), and each file "%NAME" written byte for byte the same and not
+ * empty; the file's standard output. */
+static char *
+assert_same (Fixture           *f,
+             int                expected_status,
+             const char *const *args)
+{
+  g_autoptr (KhCliRun) file = run_on (f, 0, args);
+  g_autoptr (KhCliRun) server = run_on (f, 1, args);
+  g_autoptr (GString) server_err = g_string_new (server->err);
+  g_autoptr (GString) server_out = g_string_new (server->out);
+
+  if (file->status != expected_status || server->status != file->status)
+    g_test_message ("%s: file %d: %s\nserver %d: %s", args[0], file->status, file->err,
+                    server->status, server->err);
+  g_assert_cmpint (file->status, ==, expected_status);
+  g_assert_cmpint (server->status, ==, file->status);
+  /* The names of the target and of the files written aside. */
+  g_string_replace (server_err, f->uri, f->path, 0);
+  for (guint i = 0; args[i] != NULL; i++)
+    if (args[i][0] == '%')
+      {
+        g_autofree char *a = output_path (f, args[i] + 1, 0);
+        g_autofree char *b = output_path (f, args[i] + 1, 1);
+
+        g_string_replace (server_err, b, a, 0);
+        g_string_replace (server_out, b, a, 0);
+      }
+  g_assert_cmpstr (server_err->str, ==, file->err);
+  g_assert_cmpstr (server_out->str, ==, file->out);
+  for (guint i = 0; args[i] != NULL; i++)
+    if (args[i][0] == '%')
+      {
+        gsize a_length = 0, b_length = 0;
+        g_autofree char *a = read_output (f, args[i] + 1, 0, &a_length);
+        g_autofree char *b = read_output (f, args[i] + 1, 1, &b_length);
+
+        g_assert_cmpuint (a_length, >, 100);
+        g_assert_cmpuint (b_length, ==, a_length);
+        mask_creation_date (a, a_length);
+        mask_creation_date (b, b_length);
+        g_assert_true (memcmp (a, b, a_length) == 0);
+      }
+  return g_strdup (file->out);
+}
+
+static void
+test_status (Fixture      *f,
+             gconstpointer data)
+{
+  const char *const text[] = { "status", "@", "--year", "2020", NULL };
+  const char *const csv[] = { "status", "@", "--year", "2020", "--format", "csv", NULL };
+  g_autofree char *a = assert_same (f, 0, text);
+  g_autofree char *b = assert_same (f, 0, csv);
+
+  g_assert_cmpuint (strlen (a), >, 500);
+  g_assert_cmpuint (strlen (b), >, 500);
+}
+
+static void
+test_audit (Fixture      *f,
+            gconstpointer data)
+{
+  const char *const text[] = { "audit", "@", "--year", "2020", "--group", "counties",
+                               "--heatmap", "%heatmap.png", NULL };
+  const char *const json[] = { "audit", "@", "--year", "2020", "--group", "cities",
+                               "--format", "json", NULL };
+  g_autofree char *a = assert_same (f, 0, text);
+  g_autofree char *b = assert_same (f, 0, json);
+
+  g_assert_cmpuint (strlen (a), >, 500);
+  g_assert_cmpuint (strlen (b), >, 500);
+}
+
+static void
+test_chart (Fixture      *f,
+            gconstpointer data)
+{
+  const char *const bump[] = { "chart", "@", "--type", "bump", "--group", "counties",
+                               "--years", "2018-2020", "-o", "%bump.png", NULL };
+  const char *const bars[] = { "chart", "@", "--type", "bars", "--category", "university",
+                               "--years", "2020", "--lang", "zh_CN", "-o", "%bars.pdf", NULL };
+  g_autofree char *a = assert_same (f, 0, bump);
+  g_autofree char *b = assert_same (f, 0, bars);
+}
+
+static void
+test_health (Fixture      *f,
+             gconstpointer data)
+{
+  const char *const counties[] = { "health", "@", "--year", "2020", "--group", "counties", NULL };
+  const char *const all[] = { "health", "@", "--year", "2020", "--group", "economic", NULL };
+  g_autofree char *a = assert_same (f, 0, counties);
+  g_autofree char *b = assert_same (f, 0, all);
+
+  g_assert_cmpuint (strlen (a), >, 500);
+  g_assert_cmpuint (strlen (b), >, 500);
+}
+
+static void
+test_registry (Fixture      *f,
+               gconstpointer data)
+{
+  const char *const all[] = { "registry", "@", NULL };
+  const char *const csv[] = { "registry", "@", "--category", "county", "--format", "csv", NULL };
+  g_autofree char *a = assert_same (f, 0, all);
+  g_autofree char *b = assert_same (f, 0, csv);
+
+  g_assert_cmpuint (strlen (a), >, 500);
+  g_assert_cmpuint (strlen (b), >, 500);
+}
+
+static void
+test_sensitivity (Fixture      *f,
+                  gconstpointer data)
+{
+  const char *const run[] = { "sensitivity", "@", "--year", "2020", "--group", "cities",
+                              "--runs", "64", "--seed", "7", "--threads", "1",
+                              "--intervals-chart", "%intervals.png", NULL };
+  const char *const json[] = { "sensitivity", "@", "--year", "2020", "--group", "cities",
+                               "--runs", "64", "--seed", "7", "--threads", "1",
+                               "--format", "json", NULL };
+  g_autofree char *a = assert_same (f, 0, run);
+  g_autofree char *b = assert_same (f, 0, json);
+
+  g_assert_cmpuint (strlen (a), >, 500);
+  g_assert_cmpuint (strlen (b), >, 500);
+}
+
+static void
+test_weights (Fixture      *f,
+              gconstpointer data)
+{
+  const char *const entropy[] = { "weights", "@", "--year", "2020", "--group", "counties",
+                                  "--node", "economy", "--method", "entropy", NULL };
+  const char *const critic[] = { "weights", "@", "--year", "2020", "--category", "county",
+                                 "--node", "development", "--method", "critic", NULL };
+  g_autofree char *a = assert_same (f, 0, entropy);
+  g_autofree char *b = assert_same (f, 0, critic);
+
+  g_assert_cmpuint (strlen (a), >, 500);
+  g_assert_cmpuint (strlen (b), >, 500);
+}
+
+static void
+test_recommend (Fixture      *f,
+                gconstpointer data)
+{
+  const char *const enter[] = { "recommend", "@", "--year", "2020", "--city", "nanjing",
+                                "--counties", "nanjing-pukou,nanjing-gulou", NULL };
+  const char *const clear[] = { "recommend", "@", "--year", "2020", "--city", "nanjing",
+                                "--clear", NULL };
+  g_autofree char *a = assert_same (f, 0, enter);
+  g_autofree char *b = assert_same (f, 0, clear);
+
+  g_assert_nonnull (strstr (a, "Pukou District, Nanjing (rank 11): accepted"));
+  g_assert_nonnull (strstr (b, ": by the rule\n"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("SOURCE_DATE_EPOCH", "1600000000", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  if (kh_pg_harness_start_if_installed (&pg, "/cli-pg/pg"))
+    {
+      g_test_add ("/cli-pg/status", Fixture, NULL, fixture_set_up, test_status,
+                  fixture_tear_down);
+      g_test_add ("/cli-pg/audit", Fixture, NULL, fixture_set_up, test_audit, fixture_tear_down);
+      g_test_add ("/cli-pg/chart", Fixture, NULL, fixture_set_up, test_chart, fixture_tear_down);
+      g_test_add ("/cli-pg/health", Fixture, NULL, fixture_set_up, test_health,
+                  fixture_tear_down);
+      g_test_add ("/cli-pg/registry", Fixture, NULL, fixture_set_up, test_registry,
+                  fixture_tear_down);
+      g_test_add ("/cli-pg/sensitivity", Fixture, NULL, fixture_set_up, test_sensitivity,
+                  fixture_tear_down);
+      g_test_add ("/cli-pg/weights", Fixture, NULL, fixture_set_up, test_weights,
+                  fixture_tear_down);
+      g_test_add ("/cli-pg/recommend", Fixture, NULL, fixture_set_up, test_recommend,
+                  fixture_tear_down);
+    }
+  return kh_pg_harness_run_and_stop (&pg);
+}
