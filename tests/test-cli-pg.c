@@ -8,13 +8,17 @@
  * does); then audit, status, chart, health, registry, sensitivity, weights and recommend
  * run on the file and on the server: the same exit status, the same standard output and
  * the same files written (text, CSV, JSON, PNG, PDF), byte for byte. The file is the
- * reference. Skipped only when PostgreSQL's programs are not installed.
+ * reference. An evaluator's login, which sees only the values of its scopes, is compared
+ * with its checkout (`kaohe-cli checkout`), which holds those values: that is what the
+ * commands give it, documented in README. Skipped only when PostgreSQL's programs are not
+ * installed.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "io/kh-db-copy.h"
+#include "io/kh-db-server.h"
 #include "io/kh-db.h"
 #include "kh-pg-harness.h"
 #include "kh-test-cli.h"
@@ -27,6 +31,7 @@ typedef struct
   char *dir;
   char *path; /* the sample's copy */
   char *uri;  /* its copy on the server */
+  const char *targets[2]; /* the reference, then the target compared with it */
 } Fixture;
 
 static void
@@ -73,6 +78,8 @@ fixture_set_up (Fixture      *f,
   kh_pg_harness_exec (dst, "ALTER DATABASE cli_sample SET enable_bitmapscan = off");
   kh_db_close (src);
   kh_db_close (dst);
+  f->targets[0] = f->path;
+  f->targets[1] = f->uri;
 }
 
 static void
@@ -109,7 +116,7 @@ run_on (Fixture           *f,
   for (guint i = 0; args[i] != NULL; i++)
     {
       if (strcmp (args[i], "@") == 0)
-        g_ptr_array_add (argv, g_strdup (k == 0 ? f->path : f->uri));
+        g_ptr_array_add (argv, g_strdup (f->targets[k]));
       else if (args[i][0] == '%')
         g_ptr_array_add (argv, output_path (f, args[i] + 1, k));
       else
@@ -168,7 +175,7 @@ assert_same (Fixture           *f,
   g_assert_cmpint (file->status, ==, expected_status);
   g_assert_cmpint (server->status, ==, file->status);
   /* The names of the target and of the files written aside. */
-  g_string_replace (server_err, f->uri, f->path, 0);
+  g_string_replace (server_err, f->targets[1], f->targets[0], 0);
   for (guint i = 0; args[i] != NULL; i++)
     if (args[i][0] == '%')
       {
@@ -309,6 +316,70 @@ test_recommend (Fixture      *f,
   g_assert_nonnull (strstr (b, ": by the rule\n"));
 }
 
+/* An evaluator's login reads only the values of its scopes (row-level security): every
+ * command computes from what the login sees, as from the login's checkout, which holds
+ * exactly that. ann may see two counties of Nanjing: the same output and files from the
+ * server as ann and from ann's checkout, byte for byte, and not those of the whole
+ * project. */
+static void
+test_evaluator (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *const ann_units[] = { "nanjing-pukou", "nanjing-gulou", NULL };
+  const char *const env[] = { "SOURCE_DATE_EPOCH=1600000000", "KAOHE_USER=ann", NULL };
+  g_autofree char *ann = g_strdup_printf ("postgresql:///cli_sample?host=%s&user=ann",
+                                          kh_pg_harness_dir (pg));
+  g_autofree char *copy = g_build_filename (f->dir, "ann.kaohe", NULL);
+  const char *const take[] = { "checkout", ann, copy, NULL };
+  const char *const status[] = { "status", "@", "--year", "2020", "--format", "csv", NULL };
+  const char *const audit[] = { "audit", "@", "--year", "2020", "--group", "counties", NULL };
+  const char *const health[] = { "health", "@", "--year", "2020", "--group", "counties", NULL };
+  const char *const weights[] = { "weights", "@", "--year", "2020", "--group", "counties",
+                                  "--node", "economy", "--method", "entropy", NULL };
+  const char *const chart[] = { "chart", "@", "--type", "bump", "--group", "counties",
+                                "--years", "2019-2020", "-o", "%ann-bump.png", NULL };
+  const char *const sensitivity[] = { "sensitivity", "@", "--year", "2020", "--group",
+                                      "counties", "--runs", "32", "--seed", "3", "--threads",
+                                      "1", "--format", "csv", NULL };
+  g_autoptr (KhCliRun) taken = NULL;
+  g_autofree char *whole_status = NULL, *whole_audit = NULL;
+  g_autofree char *ann_status = NULL, *ann_audit = NULL, *out = NULL;
+  KhDb *raw = kh_db_open (f->uri, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kh_db_server_init (raw, &error));
+  g_assert_no_error (error);
+  kh_pg_harness_exec (raw, "DO $$ BEGIN\n"
+                           "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') THEN\n"
+                           "    CREATE ROLE ann LOGIN IN ROLE kaohe_evaluator; END IF;\n"
+                           "END $$");
+  g_assert_true (kh_db_server_grant (raw, "ann", "county", ann_units, NULL, NULL, &error));
+  g_assert_no_error (error);
+  kh_db_close (raw);
+  taken = kh_test_cli_runv_env (env, take);
+  g_assert_cmpstr (taken->err, ==, "");
+  g_assert_cmpint (taken->status, ==, 0);
+
+  /* The whole project, as the file gives it. */
+  whole_status = assert_same (f, 0, status);
+  whole_audit = assert_same (f, 0, audit);
+  /* ann: the checkout is the reference, the server as ann compared with it. */
+  f->targets[0] = copy;
+  f->targets[1] = ann;
+  ann_status = assert_same (f, 0, status);
+  ann_audit = assert_same (f, 0, audit);
+  g_assert_cmpstr (ann_status, !=, whole_status);
+  g_assert_cmpstr (ann_audit, !=, whole_audit);
+  out = assert_same (f, 0, health);
+  g_clear_pointer (&out, g_free);
+  out = assert_same (f, 0, weights);
+  g_clear_pointer (&out, g_free);
+  out = assert_same (f, 0, chart);
+  g_clear_pointer (&out, g_free);
+  out = assert_same (f, 0, sensitivity);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -328,6 +399,8 @@ main (int    argc,
       g_test_add ("/cli-pg/sensitivity", Fixture, NULL, fixture_set_up, test_sensitivity,
                   fixture_tear_down);
       g_test_add ("/cli-pg/weights", Fixture, NULL, fixture_set_up, test_weights,
+                  fixture_tear_down);
+      g_test_add ("/cli-pg/evaluator", Fixture, NULL, fixture_set_up, test_evaluator,
                   fixture_tear_down);
       g_test_add ("/cli-pg/recommend", Fixture, NULL, fixture_set_up, test_recommend,
                   fixture_tear_down);

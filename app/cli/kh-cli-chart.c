@@ -230,7 +230,11 @@ kh_cli_chart (int    argc,
     unit_ids = kh_project_resolve_unit_ids (project, last, (const char *const[]) { unit, NULL },
                                             NULL);
   if (error == NULL)
-    data = kh_report_data_load_full (&project, 1, last, first, lang, KH_REPORT_LOAD_NO_COMPARISON, &error);
+    /* No audit chain: a chart prints none of it, and an evaluator's login sees only its
+     * own rows (issue 19). */
+    data = kh_report_data_load_full (&project, 1, last, first, lang,
+                                     KH_REPORT_LOAD_NO_COMPARISON | KH_REPORT_LOAD_NO_CHAIN,
+                                     &error);
   if (data != NULL)
     chosen = choose_groups (data, group, category, &error);
   if (chosen == NULL)

@@ -449,14 +449,16 @@ kh_report_data_load_full (KhProject        **projects,
     {
       char *head = NULL;
       char *seal = NULL;
-      char *id = first_audit_hash (projects[p]);
+      char *id = (flags & KH_REPORT_LOAD_NO_CHAIN) == 0 ? first_audit_hash (projects[p]) : NULL;
 
       if (!add_history (data, projects[p], error))
         {
           g_free (id);
           return NULL;
         }
-      if (!chain_head (projects[p], &head, &seq, error))
+      if ((flags & KH_REPORT_LOAD_NO_CHAIN) != 0)
+        head = g_strdup ("");
+      else if (!chain_head (projects[p], &head, &seq, error))
         {
           g_free (id);
           return NULL;

@@ -49,6 +49,11 @@ typedef enum
   /* Leave out the rows' units passed and passed by, which only a unit profile prints
    * (kh_report_data_set_list_overtakes): the rest of the comparison stays. */
   KH_REPORT_LOAD_NO_OVERTAKES = 1 << 2,
+  /* Leave the audit chain unread and unchecked (no project id, chain head or sequence
+   * number): a chart prints none of it, and an evaluator's login on a server (or its
+   * checkout), which sees only its own audit rows and the last, can still draw one. A
+   * report always reads and checks it. */
+  KH_REPORT_LOAD_NO_CHAIN = 1 << 3,
 } KhReportLoadFlags;
 
 /* kh_report_data_load_lang() with @flags: kh_report_data_load() and _load_lang() load
