@@ -5,10 +5,10 @@
  * Issue 19: the bundled sample copied into a throwaway server's database (kh_db_copy(), as
  * `kaohe-cli copy` does), its rows updated in place and the server kept from its indexes so
  * that nothing may rest on the order a scan returns rows in (as test-project-compute-pg.c
- * does); then audit, status, chart, health, registry, sensitivity, weights and recommend
- * run on the file and on the server: the same exit status, the same standard output and
- * the same files written (text, CSV, JSON, PNG, PDF), byte for byte. The file is the
- * reference. An evaluator's login, which sees only the values of its scopes, is compared
+ * does), its collation not byte order; then audit, status, chart, health, registry,
+ * sensitivity, weights and recommend run on the file and on the server: the same exit
+ * status, the same standard output and the same files written (text, CSV, JSON, PNG,
+ * PDF), byte for byte. The file is the reference. An evaluator's login, which sees only the values of its scopes, is compared
  * with its checkout (`kaohe-cli checkout`), which holds those values: that is what the
  * commands give it, documented in README. Skipped only when PostgreSQL's programs are not
  * installed.
@@ -20,6 +20,7 @@
 #include "io/kh-db-copy.h"
 #include "io/kh-db-server.h"
 #include "io/kh-db.h"
+#include "io/kh-project.h"
 #include "kh-pg-harness.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
@@ -33,6 +34,22 @@ typedef struct
   char *uri;  /* its copy on the server */
   const char *targets[2]; /* the reference, then the target compared with it */
 } Fixture;
+
+/* The database "cli_sample", new, whose texts sort by ICU with letters before digits
+ * before punctuation ("nanjing-x" after "nanjinga", "a_1" after "a1" after "ab"), unlike
+ * SQLite's byte order: an ORDER BY on the server's collation orders differently. */
+static char *
+new_database (void)
+{
+  KhDb *admin = kh_pg_harness_open (pg);
+
+  kh_pg_harness_exec (admin, "DROP DATABASE IF EXISTS cli_sample");
+  kh_pg_harness_exec (admin, "CREATE DATABASE cli_sample TEMPLATE template0 "
+                             "LOCALE_PROVIDER icu ICU_LOCALE 'und-u-kr-latn-digit-punct' "
+                             "LOCALE 'C'");
+  kh_db_close (admin);
+  return kh_pg_harness_uri_of (pg, "cli_sample");
+}
 
 static void
 fixture_set_up (Fixture      *f,
@@ -48,7 +65,7 @@ fixture_set_up (Fixture      *f,
   f->dir = g_dir_make_tmp ("kh-cli-pg-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "sample.kaohe", NULL);
-  f->uri = kh_pg_harness_new_database (pg, "cli_sample");
+  f->uri = new_database ();
   g_assert_true (g_file_get_contents (sample, &contents, &length, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (f->path, contents, (gssize) length, &error));
@@ -57,6 +74,9 @@ fixture_set_up (Fixture      *f,
   g_assert_no_error (error);
   dst = kh_db_open (f->uri, &error);
   g_assert_no_error (error);
+  /* Not byte order: '-' (0x2d) and '1' (0x31) sort after 'b' (0x62). */
+  g_assert_cmpint (kh_pg_harness_count (dst, "SELECT ('a-' > 'ab' AND 'a1' > 'ab' AND "
+                                             "'a_' > 'a1')::int"), ==, 1);
   g_assert_true (kh_db_copy (src, dst, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   /* Rows updated in place go to the end of the server's heap: the first unit of each
@@ -380,6 +400,38 @@ test_evaluator (Fixture      *f,
   out = assert_same (f, 0, sensitivity);
 }
 
+/* A year's categories in the byte order of their ids, on the server as in the file
+ * (SQLite's ORDER BY), not in the database's collation: "c-1" < "c1" < "c_" < "ca" by
+ * their bytes, "ca" < "county" < "c1" < "c_" < "c-1" on this server. */
+static void
+test_category_order (Fixture      *f,
+                     gconstpointer data)
+{
+  const char *const expected[] = { "agency", "c-1", "c1", "c_", "ca", "city", "county",
+                                   "university", NULL };
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) categories = NULL;
+      g_autoptr (KhProject) project = NULL;
+      KhDb *db = kh_db_open (f->targets[k], &error);
+
+      g_assert_no_error (error);
+      kh_pg_harness_exec (db, "INSERT INTO categories (id, name_zh) VALUES ('c1', 'x'), "
+                              "('ca', 'x'), ('c-1', 'x'), ('c_', 'x')");
+      kh_pg_harness_exec (db, "INSERT INTO frameworks (year, category_id, xml) VALUES "
+                              "(2020, 'c1', 'x'), (2020, 'ca', 'x'), (2020, 'c-1', 'x'), "
+                              "(2020, 'c_', 'x')");
+      kh_db_close (db);
+      project = kh_project_open (f->targets[k], &error);
+      g_assert_no_error (error);
+      categories = kh_project_get_categories (project, 2020);
+      g_ptr_array_add (categories, NULL);
+      g_assert_cmpstrv ((const char *const *) categories->pdata, expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -401,6 +453,8 @@ main (int    argc,
       g_test_add ("/cli-pg/weights", Fixture, NULL, fixture_set_up, test_weights,
                   fixture_tear_down);
       g_test_add ("/cli-pg/evaluator", Fixture, NULL, fixture_set_up, test_evaluator,
+                  fixture_tear_down);
+      g_test_add ("/cli-pg/category-order", Fixture, NULL, fixture_set_up, test_category_order,
                   fixture_tear_down);
       g_test_add ("/cli-pg/recommend", Fixture, NULL, fixture_set_up, test_recommend,
                   fixture_tear_down);

@@ -59,6 +59,19 @@ kh_project_sql_error (KhProject  *self,
   return FALSE;
 }
 
+static int
+compare_texts (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+void
+kh_project_sort_texts (GPtrArray *texts)
+{
+  g_ptr_array_sort (texts, compare_texts);
+}
+
 gboolean
 kh_project_is_busy (KhProject *self)
 {

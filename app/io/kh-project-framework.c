@@ -131,6 +131,8 @@ year_categories (KhProject *self,
     g_ptr_array_add (categories, g_strdup (kh_db_column_text (stmt, 0)));
   if (step == KH_DB_STEP_ERROR)
     return NULL;
+  /* By their ids' bytes, not the server's collation. */
+  kh_project_sort_texts (categories);
   return g_steal_pointer (&categories);
 }
 

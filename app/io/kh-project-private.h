@@ -207,6 +207,9 @@ gboolean    kh_project_transaction   (KhProject               *self,
                                       gpointer                 user_data,
                                       GError                 **error);
 
+/* Sorts @texts (strings) in the order of their bytes, as SQLite's ORDER BY (BINARY)
+ * gives them, whatever the server's collation (issue 19). */
+void        kh_project_sort_texts     (GPtrArray   *texts);
 /* A double as text that reads back exactly ("" for NAN). */
 char       *kh_project_format_double  (double       value);
 /* Appends @text with backslash, TAB, LF and CR escaped as \\ \t \n \r (one line, one

@@ -854,6 +854,8 @@ kh_project_get_categories (KhProject *self,
       while (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
         g_ptr_array_add (categories, g_strdup (kh_db_column_text (stmt, 0)));
     }
+  /* By their ids' bytes, not the server's collation. */
+  kh_project_sort_texts (categories);
   return categories;
 }
 
