@@ -299,11 +299,27 @@ test_sensitivity (Fixture      *f,
   const char *const json[] = { "sensitivity", "@", "--year", "2020", "--group", "cities",
                                "--runs", "64", "--seed", "7", "--threads", "1",
                                "--format", "json", NULL };
+  g_autofree char *spec = g_build_filename (f->dir, "spec.ini", NULL);
+  const char *const store[] = { "sensitivity", "@", "--year", "2020", "--group", "cities",
+                                "--store-spec", spec, NULL };
+  const char *const stored[] = { "sensitivity", "@", "--year", "2020", "--group", "cities",
+                                 "--seed", "7", "--threads", "1", "--format", "csv", NULL };
   g_autofree char *a = assert_same (f, 0, run);
   g_autofree char *b = assert_same (f, 0, json);
+  g_autofree char *c = NULL, *d = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_cmpuint (strlen (a), >, 500);
   g_assert_cmpuint (strlen (b), >, 500);
+  /* A spec stored (written, audited) on both, then used by a run without --spec. */
+  g_assert_true (g_file_set_contents (spec, "[sensitivity]\nruns = 64\n[input economy]\n"
+                                            "kind = weights\nchildren = economy\n"
+                                            "range = 40%\n", -1, &error));
+  g_assert_no_error (error);
+  c = assert_same (f, 0, store);
+  g_assert_cmpstr (c, ==, "Stored the sensitivity spec of 2020 “city”\n");
+  d = assert_same (f, 0, stored);
+  g_assert_nonnull (strstr (d, ",first:economy,total:economy\n"));
 }
 
 static void
