@@ -356,7 +356,7 @@ test_recommend (Fixture      *f,
  * command computes from what the login sees, as from the login's checkout, which holds
  * exactly that. ann may see two counties of Nanjing: the same output and files from the
  * server as ann and from ann's checkout, byte for byte, and not those of the whole
- * project. */
+ * project. Entering a city's recommendations, the administrator's, is refused ann. */
 static void
 test_evaluator (Fixture      *f,
                 gconstpointer data)
@@ -414,6 +414,20 @@ test_evaluator (Fixture      *f,
   out = assert_same (f, 0, chart);
   g_clear_pointer (&out, g_free);
   out = assert_same (f, 0, sensitivity);
+  {
+    const char *const rec[] = { "recommend", ann, "--year", "2020", "--city", "nanjing",
+                                "--counties", "nanjing-pukou", NULL };
+    g_autoptr (KhCliRun) run = kh_test_cli_runv_env (env, rec);
+    g_autofree char *said = g_strdup_printf ("postgresql://ann@/cli_sample?host=%s: storing the "
+                                             "recommendations: permission denied for table ",
+                                             kh_pg_harness_dir (pg));
+
+    /* Entering a list is the administrator's: refused, named once, not as the URI given. */
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_cmpstr (run->out, ==, "");
+    g_assert_true (g_str_has_prefix (run->err, said));
+    g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+  }
 }
 
 /* A year's categories in the byte order of their ids, on the server as in the file

@@ -206,13 +206,18 @@ kh_cli_recommend (int    argc,
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
-  r = find_recommendation (recommendations, argv[1], year, city, category);
+  r = find_recommendation (recommendations, kh_project_get_path (project), year, city, category);
   if (r == NULL)
     return KH_CLI_FAILED;
   target = g_strdup (r->target_category);
   if (!kh_project_set_recommendation_list (project, year, target, city, units, &error))
     {
-      fprintf (stderr, "%s: %s\n", argv[1], error->message);
+      /* Named as the project names itself: a server's URI without its password, and once
+       * (the store's messages start with it). */
+      if (g_str_has_prefix (error->message, kh_project_get_path (project)))
+        fprintf (stderr, "%s\n", error->message);
+      else
+        fprintf (stderr, "%s: %s\n", kh_project_get_path (project), error->message);
       return KH_CLI_FAILED;
     }
 
@@ -224,7 +229,7 @@ kh_cli_recommend (int    argc,
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
-  r = find_recommendation (recommendations, argv[1], year, city, target);
+  r = find_recommendation (recommendations, kh_project_get_path (project), year, city, target);
   if (r == NULL)
     return KH_CLI_FAILED;
   print_parent (out, find_parent (r, city));
