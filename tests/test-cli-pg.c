@@ -287,6 +287,19 @@ test_registry (Fixture      *f,
 
   g_assert_cmpuint (strlen (a), >, 500);
   g_assert_cmpuint (strlen (b), >, 500);
+  {
+    /* An indicator in no year: refused, the server named without the password its URI
+     * was given with. */
+    g_autofree char *secret = g_strdup_printf ("%s&password=hush", f->uri);
+    g_autofree char *said = g_strdup_printf ("postgresql://kaohe@/cli_sample?host=%s: no "
+                                             "indicator “nowhere” in any year\n",
+                                             kh_pg_harness_dir (pg));
+    const char *const args[] = { "registry", secret, "--indicator", "nowhere", NULL };
+    g_autoptr (KhCliRun) run = kh_test_cli_runv (args);
+
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_cmpstr (run->err, ==, said);
+  }
 }
 
 static void

@@ -241,7 +241,7 @@ kh_cli_chart (int    argc,
     {
       /* The project's own messages name the file already. */
       if (data != NULL)
-        fprintf (stderr, "%s: %s\n", argv[1], error->message);
+        fprintf (stderr, "%s: %s\n", kh_project_get_path (project), error->message);
       else
         fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
@@ -285,10 +285,11 @@ kh_cli_chart (int    argc,
   if (unit != NULL && !found)
     {
       if (chosen->len == 1)
-        fprintf (stderr, _("%s: no unit “%s” in the group %s\n"), argv[1], unit,
-                 ((KhReportGroup *) chosen->pdata[0])->id);
+        fprintf (stderr, _("%s: no unit “%s” in the group %s\n"), kh_project_get_path (project),
+                 unit, ((KhReportGroup *) chosen->pdata[0])->id);
       else
-        fprintf (stderr, _("%s: no unit “%s” in the category %s\n"), argv[1], unit, category);
+        fprintf (stderr, _("%s: no unit “%s” in the category %s\n"), kh_project_get_path (project),
+                 unit, category);
       return KH_CLI_FAILED;
     }
 
@@ -302,11 +303,11 @@ kh_cli_chart (int    argc,
       if (drawn)
         continue;
       if (chosen->len == 1)
-        fprintf (stderr, _("%s: no unit “%s” in the group %s\n"), argv[1], highlight_keys[i],
-                 ((KhReportGroup *) chosen->pdata[0])->id);
+        fprintf (stderr, _("%s: no unit “%s” in the group %s\n"), kh_project_get_path (project),
+                 highlight_keys[i], ((KhReportGroup *) chosen->pdata[0])->id);
       else
-        fprintf (stderr, _("%s: no unit “%s” in the category %s\n"), argv[1], highlight_keys[i],
-                 category);
+        fprintf (stderr, _("%s: no unit “%s” in the category %s\n"), kh_project_get_path (project),
+                 highlight_keys[i], category);
       return KH_CLI_FAILED;
     }
   if (charts->len == 1)

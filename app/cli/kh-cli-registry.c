@@ -170,10 +170,10 @@ kh_cli_registry (int    argc,
   if (categories->len == 0)
     {
       if (category != NULL)
-        fprintf (stderr, _("%s: no year has a framework for category “%s”\n"), argv[1],
-                 category);
+        fprintf (stderr, _("%s: no year has a framework for category “%s”\n"),
+                 kh_project_get_path (project), category);
       else
-        fprintf (stderr, _("%s: the project has no framework yet\n"), argv[1]);
+        fprintf (stderr, _("%s: the project has no framework yet\n"), kh_project_get_path (project));
       return KH_CLI_FAILED;
     }
 
@@ -195,7 +195,7 @@ kh_cli_registry (int    argc,
           xml = kh_project_get_category_framework_xml (project, year, categories->pdata[c], NULL);
           if (xml == NULL)
             continue;
-          name = g_strdup_printf ("%s:%d", argv[1], year);
+          name = g_strdup_printf ("%s:%d", kh_project_get_path (project), year);
           fw = kh_framework_xml_load_data (xml, strlen (xml), name, &error);
           if (fw == NULL)
             {
@@ -219,7 +219,8 @@ kh_cli_registry (int    argc,
     }
   if (indicator != NULL && shown == 0)
     {
-      fprintf (stderr, _("%s: no indicator “%s” in any year\n"), argv[1], indicator);
+      fprintf (stderr, _("%s: no indicator “%s” in any year\n"), kh_project_get_path (project),
+               indicator);
       return KH_CLI_FAILED;
     }
   if (!kh_cli_write_output (NULL, out, &error))
