@@ -17,50 +17,86 @@ static const char *const fixed_formats[] = {
   "%.7f", "%.8f", "%.9f", "%.10f", "%.11f", "%.12f",
 };
 
-/* @value with @digits decimals into @buf exactly as printf's "%.*f" writes it, without
- * printf (compute's table at 3,000 units writes 660,000 numbers; issue 22), or FALSE when
- * this cannot tell: a value too large, or one within 1e-6 of a tie between two roundings.
- * value × 10^digits is y + err exactly (fma), y a double and err its rounding error; its
- * integer part floor (y) and its fraction (y − floor (y)) + err are then known well enough
- * to round to the nearest, as printf does with the exact binary value. */
-static gboolean
+/* The two decimal digits of each number below 100, "00" to "99". */
+static const char digit_pairs[] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
+/* The last @count digits of @n written back from @end, two at a time; the first
+ * written. */
+static inline char *
+put_digits (char    *end,
+            guint64  n,
+            int      count)
+{
+  for (; count >= 2; count -= 2)
+    {
+      end -= 2;
+      memcpy (end, digit_pairs + 2 * (n % 100), 2);
+      n /= 100;
+    }
+  if (count > 0)
+    *--end = (char) ('0' + n % 10);
+  return end;
+}
+
+/* @value with @digits decimals into @buf exactly as printf's "%.*f" writes it (a zero
+ * without its sign), without printf (compute's table at 3,000 units writes 660,000
+ * numbers; issue 22): its length, or 0 when this cannot tell: a value too large, or one
+ * within 1e-6 of a tie between two roundings. value × 10^digits is y + err exactly
+ * (fma), y a double and err its rounding error; its integer part floor (y) and its
+ * fraction (y − floor (y)) + err are then known well enough to round to the nearest, as
+ * printf does with the exact binary value. @buf holds KH_FIXED_FAST_MAX bytes. */
+#define KH_FIXED_FAST_MAX 32
+static gsize
 format_fixed_fast (char   *buf,
                    double  value,
                    int     digits)
 {
-  static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
-                                   1e7, 1e8, 1e9, 1e10, 1e11, 1e12 };
-  double a = fabs (value), y, err, floor_y, fraction;
-  guint64 n;
-  char digits_text[24];
-  int len = 0, pos = 0;
+  static const guint64 powers[] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+    G_GUINT64_CONSTANT (10000000000), G_GUINT64_CONSTANT (100000000000),
+    G_GUINT64_CONSTANT (1000000000000), G_GUINT64_CONSTANT (10000000000000),
+    G_GUINT64_CONSTANT (100000000000000), G_GUINT64_CONSTANT (1000000000000000),
+    G_GUINT64_CONSTANT (10000000000000000),
+  };
+  double a = fabs (value), scale = (double) powers[digits], y, err, fraction;
+  guint64 n, whole;
+  int whole_digits = 1;
+  gboolean minus;
+  gsize len;
+  char *end;
 
-  y = a * powers[digits];
+  y = a * scale;
   if (!(y < 4e15)) /* also infinity */
-    return FALSE;
-  err = fma (a, powers[digits], -y);
-  floor_y = floor (y);
-  fraction = (y - floor_y) + err;
+    return 0;
+  err = fma (a, scale, -y);
+  n = (guint64) y; /* floor (y): y ≥ 0 */
+  fraction = (y - (double) n) + err;
   if (fabs (fraction - 0.5) < 1e-6)
-    return FALSE;
+    return 0;
   /* fraction is in (−0.5, 1.5): |err| is at most half a unit of y, below 0.5 */
-  n = (guint64) floor_y + (fraction > 0.5 ? 1 : 0);
-  do
+  if (fraction > 0.5)
+    n++;
+  /* no sign for a zero: "-0.00" is written "0.00" */
+  minus = n != 0 && signbit (value);
+  /* n ≤ 4e15: 16 digits at most */
+  whole = n / powers[digits];
+  while (whole >= powers[whole_digits])
+    whole_digits++;
+  len = (minus ? 1 : 0) + (gsize) whole_digits + (digits > 0 ? 1 + (gsize) digits : 0);
+  end = buf + len;
+  if (digits > 0)
     {
-      digits_text[len++] = (char) ('0' + n % 10);
-      n /= 10;
+      end = put_digits (end, n - whole * powers[digits], digits);
+      *--end = '.';
     }
-  while (n > 0 || len <= digits);
-  if (signbit (value))
-    buf[pos++] = '-';
-  while (len > 0)
-    {
-      buf[pos++] = digits_text[--len];
-      if (len == digits && digits > 0)
-        buf[pos++] = '.';
-    }
-  buf[pos] = '\0';
-  return TRUE;
+  end = put_digits (end, whole, whole_digits);
+  if (minus)
+    *--end = '-';
+  g_assert (end == buf);
+  return len;
 }
 
 void
@@ -69,13 +105,27 @@ kh_cli_append_fixed (GString *out,
                      int      digits)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize len, at = out->len;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (fixed_formats) == 13);
   if (isnan (value))
     return;
   digits = CLAMP (digits, 0, 12);
-  if (!format_fixed_fast (buf, value, digits))
-    g_ascii_formatd (buf, sizeof buf, fixed_formats[digits], value);
+  /* Written in place rather than through g_string_append () (a call for each of the
+   * table's 660,000 numbers): room made once in a while, the length set after. */
+  if (out->allocated_len <= at + KH_FIXED_FAST_MAX)
+    {
+      g_string_set_size (out, at + KH_FIXED_FAST_MAX);
+      g_string_truncate (out, at);
+    }
+  len = format_fixed_fast (out->str + at, value, digits);
+  if (len > 0)
+    {
+      out->len = at + len;
+      out->str[out->len] = '\0';
+      return;
+    }
+  g_ascii_formatd (buf, sizeof buf, fixed_formats[digits], value);
   /* a tiny negative value printed as -0.0000: drop the sign */
   if (buf[0] == '-' && strspn (buf + 1, "0.") == strlen (buf + 1))
     memmove (buf, buf + 1, strlen (buf));
