@@ -764,18 +764,20 @@ test_kept_standings (void)
   g_assert_cmpint (previous_rank_2021_of (path), ==, 2);
   /* A node's score that is not 16 hexadecimal digits: not used. The characters around
    * the digits' ranges in ASCII ('/' ':' '@' '`' 'G' 'g') and bytes above it are none
-   * (each replaces as many bytes as it has: the length stays right). */
+   * (each replaces as many bytes as it has: the length stays right), at each of the
+   * second score's 16 places (the digits are read eight at a time, a byte each). */
   {
     const char *const not_digits[] = { "/", ":", "@", "`", "G", "g", "é" };
 
-    for (guint i = 0; i < G_N_ELEMENTS (not_digits); i++)
+    for (guint i = 0; i < 16; i++)
       {
+        const char *c = not_digits[i % 7];
         g_autofree char *sql = g_strdup_printf ("UPDATE standing_units SET scores = "
-                                                "substr (scores, 1, 20) || '%s' || "
-                                                "substr (scores, 21 + length (CAST ('%s' "
+                                                "substr (scores, 1, %u) || '%s' || "
+                                                "substr (scores, %u + length (CAST ('%s' "
                                                 "AS BLOB))) WHERE year = 2020 "
                                                 "AND unit_id = 'nantong'",
-                                                not_digits[i], not_digits[i]);
+                                                16 + i, c, 17 + i, c);
 
         store_2020_and_tamper (path);
         g_assert_cmpint (kh_test_raw_exec (path, sql), ==, SQLITE_OK);
