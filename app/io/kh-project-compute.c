@@ -14,18 +14,16 @@
 #include "kh-project-compute.h"
 #include "kh-project-private.h"
 
-/* The project's units and years, read once for the years of one computation
+/* The project's years, read once for the years of one computation
  * (kh_project_year_predecessors_with). */
 typedef struct
 {
-  GHashTable *units;
   GHashTable *years;
 } UnitsRead;
 
 static void
 units_read_clear (UnitsRead *read)
 {
-  g_clear_pointer (&read->units, g_hash_table_unref);
   g_clear_pointer (&read->years, g_hash_table_unref);
 }
 
@@ -39,8 +37,8 @@ set_predecessors (KhProject *self,
                   KhDataset *ds,
                   GError   **error)
 {
-  g_autoptr (GHashTable) preds = kh_project_year_predecessors_with (self, year, &read->units,
-                                                                    &read->years, error);
+  g_autoptr (GHashTable) preds = kh_project_year_predecessors_with (self, year, &read->years,
+                                                                    error);
   g_autoptr (KhBaseline) published = NULL;
 
   if (preds == NULL)
@@ -1117,7 +1115,7 @@ compute_category_lang (KhProject  *self,
   g_autoptr (KhFramework) fw = NULL;
   g_autoptr (KhDataset) ds = NULL;
   g_autoptr (KhPlan) previous = NULL;
-  g_auto (UnitsRead) read = { NULL, NULL };
+  g_auto (UnitsRead) read = { NULL };
   /* The earlier years' frameworks, from last year back, and how much of each is needed */
   g_autoptr (GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_framework_unref);
   g_autoptr (GArray) needs = g_array_new (FALSE, FALSE, sizeof (KhPreviousNeed));
@@ -1418,7 +1416,7 @@ kh_project_compute_category_after (KhProject  *self,
                                    KhPlan     *previous,
                                    GError    **error)
 {
-  g_auto (UnitsRead) read = { NULL, NULL };
+  g_auto (UnitsRead) read = { NULL };
   g_autoptr (KhFramework) fw = NULL;
   g_autoptr (KhDataset) ds = NULL;
   KhPlan *plan;

@@ -401,12 +401,10 @@ GPtrArray  *kh_project_unit_names_lookup  (GHashTable  *names,
 GHashTable *kh_project_year_predecessors (KhProject *self,
                                           int        year,
                                           GError   **error);
-/* The same, for several years of one computation: the project's units and years are
- * read into *@units and *@years when NULL there (the caller frees them), and taken from
- * them when not. */
+/* The same, for several years of one computation: the project's years are read into
+ * *@years when NULL there (the caller frees them), and taken from it when not. */
 GHashTable *kh_project_year_predecessors_with (KhProject   *self,
                                                int          year,
-                                               GHashTable **units,
                                                GHashTable **years,
                                                GError     **error);
 /* The same for the units @ids of @year alone (each with a row for @year), read unit by
