@@ -23,6 +23,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "kh-test-cli.h"
 
@@ -478,6 +479,50 @@ test_grade_codes (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* compute writes to standard output in pieces of 64 KiB as it goes (issue 22): the
+ * sample's 2020 in JSON (over a megabyte) and CSV is the same text as the file -o
+ * writes whole, and a standard output that cannot be written to (/dev/full) fails the
+ * command instead of passing silently. */
+static void
+test_compute_streamed (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-sample-XXXXXX", &error);
+  g_autofree char *path = sample_path ();
+  g_autofree char *file = g_build_filename (dir, "compute.out", NULL);
+
+  g_assert_no_error (error);
+  for (guint f = 0; f < 2; f++)
+    {
+      const char *format = f == 0 ? "json" : "csv";
+      g_autoptr (KhCliRun) streamed = kh_test_cli_run ("compute", path, "--year", "2020",
+                                                       "--format", format, NULL);
+      g_autoptr (KhCliRun) whole = kh_test_cli_run ("compute", path, "--year", "2020",
+                                                    "--format", format, "-o", file, NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_cmpint (streamed->status, ==, 0);
+      g_assert_cmpint (whole->status, ==, 0);
+      g_assert_true (g_file_get_contents (file, &contents, NULL, &error));
+      g_assert_no_error (error);
+      if (f == 0)
+        g_assert_cmpuint (strlen (contents), >, 1000000);
+      g_assert_cmpstr (streamed->out, ==, contents);
+    }
+  if (g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *command = g_strdup_printf ("\"%s\" compute \"%s\" --year 2020 "
+                                                  "> /dev/full 2> /dev/null",
+                                                  g_getenv ("KAOHE_CLI"), path);
+      int status = system (command);
+
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    }
+  g_assert_cmpint (g_unlink (file), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,6 +543,7 @@ main (int    argc,
   g_test_add_func ("/sample/counties/yangzhong", test_counties_yangzhong);
   g_test_add_func ("/sample/verify", test_verify);
   g_test_add_func ("/sample/grade-codes", test_grade_codes);
+  g_test_add_func ("/sample/compute-streamed", test_compute_streamed);
 
   status = g_test_run ();
   g_hash_table_unref (results);
