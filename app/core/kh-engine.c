@@ -202,6 +202,16 @@ kh_plan_compute (KhPlan *self)
 }
 
 void
+kh_plan_compute_values (KhPlan *self)
+{
+  g_return_if_fail (self != NULL);
+
+  kh_engine_derive (self);
+  self->computed = TRUE;
+  self->scores_stale = TRUE;
+}
+
+void
 kh_plan_get_standing_weights (KhPlan *self,
                               double *weights)
 {

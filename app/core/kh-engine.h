@@ -134,6 +134,12 @@ void          kh_plan_unref             (KhPlan      *self);
 
 /* Runs the whole pipeline; no allocation. */
 void          kh_plan_compute           (KhPlan      *self);
+/* Step 1 alone (derive): the fields' values, as kh_plan_compute() leaves them, and no
+ * indicator scored, aggregated or ranked — for a plan whose standings are set next
+ * (kh_plan_set_standing(), from standings kept by its computation before) and which
+ * lends next year's plan only those and its values (issue 22). Its scores are stale: a
+ * later kh_plan_compute_aggregation() runs the whole pipeline. */
+void          kh_plan_compute_values    (KhPlan      *self);
 /* Aggregation onwards only (aggregate, adjust, rank, tier, compare) on the indicator
  * scores of the last kh_plan_compute(), when only weights or tier cut-offs changed since:
  * they leave those scores alone. The whole pipeline when the plan was never computed or

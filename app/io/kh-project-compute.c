@@ -1268,7 +1268,13 @@ compute_category_lang (KhProject  *self,
       year_plan = kh_plan_new (year_fw, year_ds, previous, error);
       if (year_plan == NULL)
         return NULL;
-      kh_plan_compute (year_plan);
+      /* Last year with its standings kept: only its values are computed, the kept
+       * standings take the place of the rest (scoring the few fields read, then ranking,
+       * was 6 % of computing a year at 3,000 units; issue 22). */
+      if (j == earlier->len - 1 && restore_stamp != NULL)
+        kh_plan_compute_values (year_plan);
+      else
+        kh_plan_compute (year_plan);
       if (j == earlier->len - 1 && restore_stamp != NULL
           && !kh_project_restore_standings (self, year_plan, restore_stamp))
         {
