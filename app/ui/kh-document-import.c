@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "io/kh-io-error.h"
+#include "io/kh-project-compute.h"
 #include "kh-document-private.h"
 
 void
@@ -178,6 +179,15 @@ kh_document_import_records_full (KhDocument  *self,
   if (changes == NULL
       || !kh_project_import_records (self->project, self->year, records, source_name, error))
     return FALSE;
+  /* The year packed for the computations to come, and the year before, which they read
+   * too, as `kaohe-cli import` does (a cache: its failure is none; nothing on a server or
+   * a file opened to read): here on the main thread, outside any transaction, while no
+   * load reads through the same connection (issue 22). */
+  if (self->loads_running == 0)
+    {
+      kh_project_pack_values (self->project, self->year);
+      kh_project_pack_values (self->project, self->year - 1);
+    }
   count = changes->len;
   apply_to_dataset (self, changes, FALSE);
   if (count > 0)
