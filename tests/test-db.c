@@ -563,6 +563,34 @@ test_serialization_retry (Fixture      *f,
   kh_db_close (other);
 }
 
+/* What messages call a target before it is opened: a file as given, a server without its
+ * password, whatever else it says kept (the same rules as the window's name, test-ui-server). */
+static void
+test_target_name (void)
+{
+  static const char *const cases[][2] = {
+    { "/home/me/p.kaohe", "/home/me/p.kaohe" },
+    { "p:w@x.kaohe", "p:w@x.kaohe" },
+    { "service=office", "service=office" },
+    { "service=office password=s3cret user=me", "service=office user=me" },
+    { "postgresql://db.example/kaohe", "postgresql://db.example/kaohe" },
+    { "postgresql://me:s3cret@db.example:5433/kaohe", "postgresql://me@db.example:5433/kaohe" },
+    { "postgres://me@db.example/kaohe?sslmode=require", "postgres://me@db.example/kaohe?sslmode=require" },
+    { "postgresql:///kaohe?host=/tmp/s&password=s3cret&user=me",
+      "postgresql:///kaohe?host=/tmp/s&user=me" },
+    { "postgresql:///kaohe?password=s3cret", "postgresql:///kaohe" },
+    { "postgresql://db.example?user=a@b&password=x", "postgresql://db.example?user=a@b" },
+    { "postgresql://me:pw@db.example?user=a@b", "postgresql://me@db.example?user=a@b" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = kh_db_target_name (cases[i][0]);
+
+      g_assert_cmpstr (name, ==, cases[i][1]);
+    }
+}
+
 typedef void (*FixtureFunc) (Fixture *, gconstpointer);
 
 int
@@ -596,6 +624,7 @@ main (int   argc,
               fixture_set_up, test_serialization_retry, fixture_tear_down);
   g_test_add_func ("/db/number-placeholders", test_number_placeholders);
   g_test_add_func ("/db/open-errors", test_open_errors);
+  g_test_add_func ("/db/target-name", test_target_name);
 
   return kh_pg_harness_run_tests (&pg);
 }

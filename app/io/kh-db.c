@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "kh-db-private.h"
@@ -17,6 +19,55 @@ kh_db_target_is_server (const char *target)
 
   return g_str_has_prefix (target, "postgresql://") || g_str_has_prefix (target, "postgres://")
          || g_str_has_prefix (target, "service=");
+}
+
+char *
+kh_db_target_name (const char *target)
+{
+  g_autoptr (GString) out = NULL;
+  const char *at;
+  const char *rest;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  if (!kh_db_target_is_server (target))
+    return g_strdup (target);
+  /* service=NAME, perhaps with more keyword=value settings: a password=… one goes */
+  if (g_str_has_prefix (target, "service="))
+    {
+      g_auto (GStrv) words = g_strsplit (target, " ", -1);
+
+      out = g_string_new (NULL);
+      for (guint i = 0; words[i] != NULL; i++)
+        if (words[i][0] != '\0' && !g_str_has_prefix (words[i], "password="))
+          g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", words[i]);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+  /* scheme://[user[:password]@]host…: the password goes, and any password=… parameter */
+  rest = strstr (target, "://") + 3;
+  out = g_string_new_len (target, rest - target);
+  at = strchr (rest, '@');
+  if (at != NULL && strcspn (rest, "/?") >= (gsize) (at - rest))
+    {
+      const char *colon = memchr (rest, ':', at - rest);
+
+      g_string_append_len (out, rest, (colon != NULL ? colon : at) - rest);
+      g_string_append_c (out, '@');
+      rest = at + 1;
+    }
+  {
+    g_auto (GStrv) parts = NULL;
+    const char *query = strchr (rest, '?');
+
+    g_string_append_len (out, rest, query != NULL ? query - rest : (gssize) strlen (rest));
+    if (query == NULL)
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    parts = g_strsplit (query + 1, "&", -1);
+    for (guint i = 0, kept = 0; parts[i] != NULL; i++)
+      if (!g_str_has_prefix (parts[i], "password="))
+        g_string_append_printf (out, "%c%s", kept++ == 0 ? '?' : '&', parts[i]);
+  }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 KhDb *

@@ -73,6 +73,10 @@ KhDb        *kh_db_open             (const char  *target,
                                      GError     **error);
 /* Whether kh_db_open() reads @target as a PostgreSQL database (a URI or a service). */
 gboolean     kh_db_target_is_server (const char  *target);
+/* @target as messages may print it before it is opened: a file's path as given, a
+ * server's URI or service without its password (a user:password@ one or a password=…
+ * setting); everything else kept. */
+char        *kh_db_target_name      (const char  *target);
 void         kh_db_close            (KhDb        *db);
 KhDbBackend  kh_db_backend          (KhDb        *db);
 /* The target without a password: what messages name. */
