@@ -10,7 +10,9 @@
  * status, the same standard output and the same files written (text, CSV, JSON, PNG,
  * PDF), byte for byte. The file is the reference. An evaluator's login, which sees only the values of its scopes, is compared
  * with its checkout (`kaohe-cli checkout`), which holds those values: that is what the
- * commands give it, documented in README. Skipped only when PostgreSQL's programs are not
+ * commands give it, documented in README. The cases that only read share one copy (made
+ * by the first of them); those that write (a stored spec, roles and grants, rows added,
+ * recommendations) each make their own. Skipped only when PostgreSQL's programs are not
  * installed.
  */
 #include "config.h"
@@ -35,25 +37,29 @@ typedef struct
   const char *targets[2]; /* the reference, then the target compared with it */
 } Fixture;
 
-/* The database "cli_sample", new, whose texts sort by ICU with letters before digits
+/* The database @name, new, whose texts sort by ICU with letters before digits
  * before punctuation ("nanjing-x" after "nanjinga", "a_1" after "a1" after "ab"), unlike
  * SQLite's byte order: an ORDER BY on the server's collation orders differently. */
 static char *
-new_database (void)
+new_database (const char *name)
 {
   KhDb *admin = kh_pg_harness_open (pg);
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s", name);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 "
+                                             "LOCALE_PROVIDER icu "
+                                             "ICU_LOCALE 'und-u-kr-latn-digit-punct' "
+                                             "LOCALE 'C'", name);
 
-  kh_pg_harness_exec (admin, "DROP DATABASE IF EXISTS cli_sample");
-  kh_pg_harness_exec (admin, "CREATE DATABASE cli_sample TEMPLATE template0 "
-                             "LOCALE_PROVIDER icu ICU_LOCALE 'und-u-kr-latn-digit-punct' "
-                             "LOCALE 'C'");
+  kh_pg_harness_exec (admin, drop);
+  kh_pg_harness_exec (admin, create);
   kh_db_close (admin);
-  return kh_pg_harness_uri_of (pg, "cli_sample");
+  return kh_pg_harness_uri_of (pg, name);
 }
 
+/* The sample in a new folder and in the new database @name, as described above. */
 static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
+fixture_make (Fixture    *f,
+              const char *name)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *sample = g_build_filename (g_getenv ("KH_BUILD_ROOT"), "data", "samples",
@@ -65,7 +71,7 @@ fixture_set_up (Fixture      *f,
   f->dir = g_dir_make_tmp ("kh-cli-pg-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "sample.kaohe", NULL);
-  f->uri = new_database ();
+  f->uri = new_database (name);
   g_assert_true (g_file_get_contents (sample, &contents, &length, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (f->path, contents, (gssize) length, &error));
@@ -93,23 +99,62 @@ fixture_set_up (Fixture      *f,
   kh_pg_harness_exec (dst, "UPDATE frameworks SET xml = xml WHERE category_id = "
                            "(SELECT MIN (category_id) FROM frameworks) AND year IN "
                            "(SELECT year FROM years WHERE sealed = 0)");
-  kh_pg_harness_exec (dst, "ALTER DATABASE cli_sample SET enable_indexscan = off");
-  kh_pg_harness_exec (dst, "ALTER DATABASE cli_sample SET enable_indexonlyscan = off");
-  kh_pg_harness_exec (dst, "ALTER DATABASE cli_sample SET enable_bitmapscan = off");
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *const scans[] = { "indexscan", "indexonlyscan", "bitmapscan" };
+      g_autofree char *off = g_strdup_printf ("ALTER DATABASE %s SET enable_%s = off", name,
+                                              scans[i]);
+
+      kh_pg_harness_exec (dst, off);
+    }
   kh_db_close (src);
   kh_db_close (dst);
   f->targets[0] = f->path;
   f->targets[1] = f->uri;
 }
 
+/* A case that writes: the sample copied anew into "cli_sample". */
 static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  fixture_make (f, "cli_sample");
+}
+
+static void
+fixture_free (Fixture *f)
 {
   kh_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
   g_free (f->uri);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  fixture_free (f);
+}
+
+/* The cases that only read share one copy, "cli_read", made by the first of them and
+ * removed at the end (the copy is most of a case's time, the more so under ASan). Each
+ * case's files are written under names of its own. */
+static Fixture shared;
+
+static void
+shared_set_up (Fixture      *f,
+               gconstpointer data)
+{
+  if (shared.dir == NULL)
+    fixture_make (&shared, "cli_read");
+  *f = shared;
+}
+
+static void
+shared_tear_down (Fixture      *f,
+                  gconstpointer data)
+{
 }
 
 static char *
@@ -291,7 +336,7 @@ test_registry (Fixture      *f,
     /* An indicator in no year: refused, the server named without the password its URI
      * was given with. */
     g_autofree char *secret = g_strdup_printf ("%s&password=hush", f->uri);
-    g_autofree char *said = g_strdup_printf ("postgresql://kaohe@/cli_sample?host=%s: no "
+    g_autofree char *said = g_strdup_printf ("postgresql://kaohe@/cli_read?host=%s: no "
                                              "indicator “nowhere” in any year\n",
                                              kh_pg_harness_dir (pg));
     const char *const args[] = { "registry", secret, "--indicator", "nowhere", NULL };
@@ -479,21 +524,25 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_setenv ("SOURCE_DATE_EPOCH", "1600000000", TRUE);
   g_test_init (&argc, &argv, NULL);
   if (kh_pg_harness_start_if_installed (&pg, "/cli-pg/pg"))
     {
-      g_test_add ("/cli-pg/status", Fixture, NULL, fixture_set_up, test_status,
-                  fixture_tear_down);
-      g_test_add ("/cli-pg/audit", Fixture, NULL, fixture_set_up, test_audit, fixture_tear_down);
-      g_test_add ("/cli-pg/chart", Fixture, NULL, fixture_set_up, test_chart, fixture_tear_down);
-      g_test_add ("/cli-pg/health", Fixture, NULL, fixture_set_up, test_health,
-                  fixture_tear_down);
-      g_test_add ("/cli-pg/registry", Fixture, NULL, fixture_set_up, test_registry,
-                  fixture_tear_down);
+      /* Read-only: one copy among them. */
+      g_test_add ("/cli-pg/status", Fixture, NULL, shared_set_up, test_status,
+                  shared_tear_down);
+      g_test_add ("/cli-pg/audit", Fixture, NULL, shared_set_up, test_audit, shared_tear_down);
+      g_test_add ("/cli-pg/chart", Fixture, NULL, shared_set_up, test_chart, shared_tear_down);
+      g_test_add ("/cli-pg/health", Fixture, NULL, shared_set_up, test_health,
+                  shared_tear_down);
+      g_test_add ("/cli-pg/registry", Fixture, NULL, shared_set_up, test_registry,
+                  shared_tear_down);
+      g_test_add ("/cli-pg/weights", Fixture, NULL, shared_set_up, test_weights,
+                  shared_tear_down);
+      /* They write: each its own copy. */
       g_test_add ("/cli-pg/sensitivity", Fixture, NULL, fixture_set_up, test_sensitivity,
-                  fixture_tear_down);
-      g_test_add ("/cli-pg/weights", Fixture, NULL, fixture_set_up, test_weights,
                   fixture_tear_down);
       g_test_add ("/cli-pg/evaluator", Fixture, NULL, fixture_set_up, test_evaluator,
                   fixture_tear_down);
@@ -502,5 +551,8 @@ main (int    argc,
       g_test_add ("/cli-pg/recommend", Fixture, NULL, fixture_set_up, test_recommend,
                   fixture_tear_down);
     }
-  return kh_pg_harness_run_and_stop (&pg);
+  status = kh_pg_harness_run_and_stop (&pg);
+  if (shared.dir != NULL)
+    fixture_free (&shared);
+  return status;
 }
