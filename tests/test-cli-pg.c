@@ -410,6 +410,44 @@ test_recommend (Fixture      *f,
   g_assert_nonnull (strstr (b, ": by the rule\n"));
 }
 
+/* A URI given with a password: every message naming the project names it without (as
+ * the project does, or as given less the password where no project is open yet). */
+static void
+test_password (Fixture      *f,
+               gconstpointer data)
+{
+  g_autofree char *secret = g_strdup_printf ("%s&password=hush", f->uri);
+  g_autofree char *opened = g_strdup_printf ("postgresql://kaohe@/cli_read?host=%s",
+                                             kh_pg_harness_dir (pg));
+  const char *const compute[] = { "compute", secret, "--year", "2020", "--group", "nowhere",
+                                  NULL };
+  const char *const weights[] = { "weights", secret, "--year", "2020", "--group", "counties",
+                                  "--node", "nowhere", "--method", "entropy", NULL };
+  const char *const history[] = { "history", secret, "--year", "1999", NULL };
+  const char *const units[] = { "units", secret, "--year", "1999", NULL };
+  struct { const char *const *args; char *said; gboolean prefix; } cases[] = {
+    { compute, g_strdup_printf ("%s: no framework of 2020 has a group “nowhere”\n", f->uri),
+      FALSE },
+    { weights, g_strdup_printf ("%s: ", f->uri), TRUE },
+    { history, g_strdup_printf ("%s: year 1999 has no framework\n", opened), FALSE },
+    { units, g_strdup_printf ("%s: the project has no year 1999\n", opened), FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (KhCliRun) run = kh_test_cli_runv (cases[i].args);
+
+      g_test_message ("%s: %s", cases[i].args[0], run->err);
+      g_assert_cmpint (run->status, ==, 1);
+      g_assert_null (strstr (run->err, "hush"));
+      if (cases[i].prefix)
+        g_assert_true (g_str_has_prefix (run->err, cases[i].said));
+      else
+        g_assert_cmpstr (run->err, ==, cases[i].said);
+      g_free (cases[i].said);
+    }
+}
+
 /* An evaluator's login reads only the values of its scopes (row-level security): every
  * command computes from what the login sees, as from the login's checkout, which holds
  * exactly that. ann may see two counties of Nanjing: the same output and files from the
@@ -540,6 +578,8 @@ main (int    argc,
       g_test_add ("/cli-pg/registry", Fixture, NULL, shared_set_up, test_registry,
                   shared_tear_down);
       g_test_add ("/cli-pg/weights", Fixture, NULL, shared_set_up, test_weights,
+                  shared_tear_down);
+      g_test_add ("/cli-pg/password", Fixture, NULL, shared_set_up, test_password,
                   shared_tear_down);
       /* They write: each its own copy. */
       g_test_add ("/cli-pg/sensitivity", Fixture, NULL, fixture_set_up, test_sensitivity,

@@ -50,6 +50,10 @@ kh_cli_backup (int    argc,
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
-  printf (_("%s: copied to %s\n"), kh_project_get_path (project), argv[2]);
+  {
+    g_autofree char *copy = kh_db_target_name (argv[2]);
+
+    printf (_("%s: copied to %s\n"), kh_project_get_path (project), copy);
+  }
   return KH_CLI_OK;
 }

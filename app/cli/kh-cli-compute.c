@@ -741,7 +741,7 @@ kh_cli_compute (int    argc,
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) plans = NULL;
-  const char *source;
+  g_autofree char *source = NULL;
   g_autoptr (GString) text = g_string_new (NULL);
   Output o = { NULL, NULL, NULL };
 
@@ -784,7 +784,8 @@ kh_cli_compute (int    argc,
         }
       return KH_CLI_OK;
     }
-  source = argc == 2 ? argv[1] : input.framework;
+  /* A server named without its password. */
+  source = kh_db_target_name (argc == 2 ? argv[1] : input.framework);
 
   if (category != NULL
       && g_strcmp0 (kh_plan_get_framework (plans->pdata[0])->category, category) != 0)

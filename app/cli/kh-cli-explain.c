@@ -472,7 +472,9 @@ kh_cli_explain (int    argc,
   u = find_unit (plan, id != NULL ? id : unit);
   if (u == KH_DATASET_NONE)
     {
-      fprintf (stderr, _("%s: no unit “%s”\n"), argc == 2 ? argv[1] : input.data, unit);
+      g_autofree char *source = kh_db_target_name (argc == 2 ? argv[1] : input.data);
+
+      fprintf (stderr, _("%s: no unit “%s”\n"), source, unit);
       return KH_CLI_FAILED;
     }
   explain (plan, plans->len > 1 ? plans->pdata[1] : NULL, request.lang, u);

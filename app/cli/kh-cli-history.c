@@ -98,15 +98,15 @@ kh_cli_history (int    argc,
   if (versions->len == 0)
     {
       if (year != 0 && category != NULL)
-        fprintf (stderr, _("%s: year %d has no framework for category “%s”\n"), argv[1], year,
+        fprintf (stderr, _("%s: year %d has no framework for category “%s”\n"), kh_project_get_path (project), year,
                  category);
       else if (year != 0)
-        fprintf (stderr, _("%s: year %d has no framework\n"), argv[1], year);
+        fprintf (stderr, _("%s: year %d has no framework\n"), kh_project_get_path (project), year);
       else if (category != NULL)
-        fprintf (stderr, _("%s: no year has a framework for category “%s”\n"), argv[1],
+        fprintf (stderr, _("%s: no year has a framework for category “%s”\n"), kh_project_get_path (project),
                  category);
       else
-        fprintf (stderr, _("%s: the project has no framework yet\n"), argv[1]);
+        fprintf (stderr, _("%s: the project has no framework yet\n"), kh_project_get_path (project));
       return KH_CLI_FAILED;
     }
 

@@ -224,6 +224,7 @@ kh_cli_import (int    argc,
                char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT [FILE]"));
+  g_autofree char *name = NULL; /* the project as given, a server's password left out */
   g_autofree char *units = NULL, *framework = NULL, *published = NULL, *sheet = NULL;
   g_autofree char *encoding = NULL;
   g_autofree char *user = NULL, *partial = NULL;
@@ -270,6 +271,7 @@ kh_cli_import (int    argc,
     return kh_cli_usage_error (context, _("%d is not a year"), year);
   if (!kh_cli_set_user (user, argv[1]))
     return KH_CLI_USAGE;
+  name = kh_db_target_name (argv[1]);
 
   /* A data sheet is read and checked while the file's quick_check runs beside it: the
    * first write waits for it (issue 22). */
@@ -294,21 +296,21 @@ kh_cli_import (int    argc,
       table = read_table (units, sheet, encoding, &error);
       ok = table != NULL && kh_project_import_units (project, table, base, &error);
       if (ok)
-        printf (_("%s: %u units imported\n"), argv[1], kh_csv_table_n_rows (table) - 1);
+        printf (_("%s: %u units imported\n"), name, kh_csv_table_n_rows (table) - 1);
     }
   else if (published != NULL)
-    ok = import_published (project, argv[1], year, published, sheet, encoding, &error);
+    ok = import_published (project, name, year, published, sheet, encoding, &error);
   else if (framework != NULL)
     {
       ok = import_framework (project, year, framework, &error);
       if (ok)
-        printf (_("%s: framework of %d imported\n"), argv[1], year);
+        printf (_("%s: framework of %d imported\n"), name, year);
     }
   else if (g_str_has_suffix (argv[2], ".xml") || g_str_has_suffix (argv[2], ".XML"))
     {
       ok = import_framework (project, year, argv[2], &error);
       if (ok)
-        printf (_("%s: framework of %d imported\n"), argv[1], year);
+        printf (_("%s: framework of %d imported\n"), name, year);
     }
   else
     {
@@ -321,7 +323,7 @@ kh_cli_import (int    argc,
           g_autoptr (GString) flags = g_string_new (NULL);
 
           /* TRANSLATORS: the last %s is an encoding such as GB18030, or XLSX */
-          printf (_("%s: %u values imported into %d (%s)\n"), argv[1], n_values, year, detected);
+          printf (_("%s: %u values imported into %d (%s)\n"), name, n_values, year, detected);
           /* Packed for the computations of the year to come, and the year before, which
            * they read too (a cache: its failure is none; a year packed stays so). */
           kh_project_pack_values (project, year);

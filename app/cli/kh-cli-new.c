@@ -19,6 +19,7 @@ kh_cli_new (int    argc,
             char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
+  g_autofree char *name = NULL; /* the project as given, a server's password left out */
   g_autofree char *user = NULL;
   GOptionEntry entries[] = {
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Name recorded in the audit log (default: $KAOHE_USER or the login name)"), N_("NAME") },
@@ -43,7 +44,8 @@ kh_cli_new (int    argc,
       fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;
     }
+  name = kh_db_target_name (argv[1]);
   /* TRANSLATORS: %s is a file name */
-  printf (_("%s: created\n"), argv[1]);
+  printf (_("%s: created\n"), name);
   return KH_CLI_OK;
 }

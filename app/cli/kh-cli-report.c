@@ -195,8 +195,10 @@ kh_cli_report (int    argc,
     }
   if (report == NULL || !kh_report_write_pdf (report, output, &error))
     {
+      g_autofree char *source = kh_db_target_name (argv[1]);
+
       if (data != NULL && report == NULL)
-        fprintf (stderr, "%s: %s\n", argv[1], error->message);
+        fprintf (stderr, "%s: %s\n", source, error->message);
       else
         fprintf (stderr, "%s\n", error->message);
       return KH_CLI_FAILED;

@@ -64,6 +64,7 @@ kh_cli_seal (int    argc,
              char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT"));
+  g_autofree char *name = NULL; /* the project as given, a server's password left out */
   g_autofree char *user = NULL;
   g_autofree char *key_path = NULL;
   int year = 0;
@@ -96,6 +97,7 @@ kh_cli_seal (int    argc,
     return kh_cli_usage_error (context, "%s", _("--year is required"));
   if (!kh_cli_set_user (user, argv[1]))
     return KH_CLI_USAGE;
+  name = kh_db_target_name (argv[1]);
   /* The key is read before the project is touched: a bad key leaves it unchanged. */
   if (key_path != NULL && !kh_seal_key_load_secret (key_path, secret, &error))
     {
@@ -118,7 +120,7 @@ kh_cli_seal (int    argc,
       if (stored != NULL && !same_results (stored, fresh))
         {
           if (kh_project_store_results (project, year, fresh, &error))
-            printf (_("%s: results of %d computed\n"), argv[1], year);
+            printf (_("%s: results of %d computed\n"), name, year);
           else
             g_clear_pointer (&stored, g_ptr_array_unref);
         }
@@ -135,9 +137,9 @@ kh_cli_seal (int    argc,
     {
       g_autofree char *fingerprint = kh_seal_key_fingerprint (pub);
 
-      printf (_("%s: %d sealed and signed with key %s\n"), argv[1], year, fingerprint);
+      printf (_("%s: %d sealed and signed with key %s\n"), name, year, fingerprint);
       return KH_CLI_OK;
     }
-  printf (_("%s: %d sealed\n"), argv[1], year);
+  printf (_("%s: %d sealed\n"), name, year);
   return KH_CLI_OK;
 }

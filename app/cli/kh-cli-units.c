@@ -127,7 +127,8 @@ kh_cli_units (int    argc,
         known |= g_array_index (years, int, i) == year;
       if (!known)
         {
-          fprintf (stderr, _("%s: the project has no year %d\n"), argv[1], year);
+          fprintf (stderr, _("%s: the project has no year %d\n"), kh_project_get_path (project),
+                   year);
           return KH_CLI_FAILED;
         }
     }

@@ -517,7 +517,7 @@ kh_cli_weights (int    argc,
   g_autoptr (KhWeightProposal) proposal = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GString) text = g_string_new (NULL);
-  const char *source;
+  g_autofree char *source = NULL;
   int status;
 
   g_option_context_set_summary (context, _("Propose weights for the children of a node — equal, "
@@ -546,7 +546,8 @@ kh_cli_weights (int    argc,
   plan = kh_cli_load_group_plan (context, &input, argc, argv, group, category, &status);
   if (plan == NULL)
     return status;
-  source = argc == 2 ? argv[1] : input.framework;
+  /* A server named without its password. */
+  source = kh_db_target_name (argc == 2 ? argv[1] : input.framework);
   if (group != NULL && kh_framework_find_group (kh_plan_get_framework (plan), group) == NULL)
     {
       fprintf (stderr, _("%s: the framework has no group “%s”\n"), source, group);
