@@ -184,6 +184,26 @@ test_years (Fixture      *f,
   raw_exec (f, "UPDATE years SET sealed = 1 WHERE year = 2019");
   g_assert_true (kh_project_is_sealed (f->project, 2019));
   g_assert_false (kh_project_is_sealed (f->project, 2020));
+  {
+    g_autoptr (GArray) read = kh_project_read_years (f->project, &error);
+    g_autofree char *said = g_strdup_printf ("%s: reading the project's years: ",
+                                             kh_project_get_path (f->project));
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (read->len, ==, 2);
+    g_assert_cmpint (g_array_index (read, int, 0), ==, 2019);
+    g_assert_cmpint (g_array_index (read, int, 1), ==, 2020);
+    /* Years that cannot be read: refused with the reason, the project named, not an
+     * empty list taken for none. */
+    raw_exec (f, "ALTER TABLE years RENAME TO years_gone");
+    g_assert_null (kh_project_read_years (f->project, &error));
+    g_assert_nonnull (error);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, said));
+    g_assert_nonnull (strstr (error->message, "years"));
+    g_clear_error (&error);
+    raw_exec (f, "ALTER TABLE years_gone RENAME TO years");
+  }
 }
 
 /* The sensitivity spec of a year and category (kh-project-specs.c). */

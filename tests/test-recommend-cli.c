@@ -418,6 +418,34 @@ test_refused (void)
   kh_test_remove_dir (dir);
 }
 
+/* A report's id is its audit log's first hash: a log that cannot be read refuses the
+ * report, saying why and naming the project, instead of a report without its id. */
+static void
+test_load_unreadable_audit (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = sample_copy (&dir);
+  g_autofree char *said = g_strdup_printf ("%s: reading the audit log's first entry: ", path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (path, &error);
+  KhReportData *data;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_db_exec (kh_project_get_store (project),
+                             "ALTER TABLE audit_log RENAME TO audit_log_gone", &error));
+  g_assert_no_error (error);
+  data = kh_report_data_load_full (&project, 1, 2020, 2020, KH_LANG_ZH_CN, KH_REPORT_LOAD_NONE,
+                                   &error);
+  g_assert_null (data);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, said));
+  g_assert_nonnull (strstr (error->message, "audit_log"));
+  g_clear_error (&error);
+  g_clear_pointer (&project, kh_project_close);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,5 +454,6 @@ main (int    argc,
   g_test_add_func ("/recommend/cli/store-and-use", test_store_and_use);
   g_test_add_func ("/recommend/cli/refused", test_refused);
   g_test_add_func ("/recommend/report/load-flags", test_load_flags);
+  g_test_add_func ("/recommend/report/unreadable-audit", test_load_unreadable_audit);
   return g_test_run ();
 }

@@ -211,11 +211,11 @@ kh_cli_chart (int    argc,
   project = kh_project_open_readonly (argv[1], &error);
   if (project != NULL && years == NULL)
     {
-      project_years = kh_project_get_years (project);
-      if (project_years->len == 0)
+      project_years = kh_project_read_years (project, &error);
+      if (project_years != NULL && project_years->len == 0)
         g_set_error (&error, KH_REPORT_ERROR, KH_REPORT_ERROR_INVALID, "%s",
                      _("the project has no years"));
-      else
+      else if (project_years != NULL)
         {
           first = g_array_index (project_years, int, 0);
           last = g_array_index (project_years, int, project_years->len - 1);

@@ -157,7 +157,12 @@ kh_cli_registry (int    argc,
   project = kh_cli_open_project (argv[1], FALSE);
   if (project == NULL)
     return KH_CLI_FAILED;
-  years = kh_project_get_years (project);
+  years = kh_project_read_years (project, &error);
+  if (years == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
   for (guint y = 0; y < years->len; y++)
     {
       g_autoptr (GPtrArray) here = kh_project_get_categories (project, g_array_index (years, int, y));

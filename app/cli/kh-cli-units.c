@@ -118,7 +118,12 @@ kh_cli_units (int    argc,
   project = kh_cli_open_project (argv[1], FALSE);
   if (project == NULL)
     return KH_CLI_FAILED;
-  years = kh_project_get_years (project);
+  years = kh_project_read_years (project, &error);
+  if (years == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KH_CLI_FAILED;
+    }
   if (year != 0)
     {
       gboolean known = FALSE;

@@ -755,22 +755,46 @@ kh_project_save_as (KhProject  *self,
 }
 
 GArray *
+kh_project_read_years (KhProject *self,
+                       GError   **error)
+{
+  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = kh_project_prepare (self, "SELECT year FROM years ORDER BY year",
+                             _("reading the project's years"), error);
+  if (stmt == NULL)
+    return NULL;
+  while ((step = kh_project_step (self, stmt, _("reading the project's years"), error))
+         == KH_DB_STEP_ROW)
+    {
+      int year = kh_db_column_int64 (stmt, 0);
+
+      g_array_append_val (years, year);
+    }
+  if (step == KH_DB_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&years);
+}
+
+GArray *
 kh_project_get_years (KhProject *self)
 {
-  GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  GArray *years;
 
-  g_return_val_if_fail (self != NULL, years);
+  g_return_val_if_fail (self != NULL, g_array_new (FALSE, FALSE, sizeof (int)));
 
-  stmt = kh_db_prepare (self->store, "SELECT year FROM years ORDER BY year", NULL);
-  if (stmt != NULL)
-    while (kh_db_step (stmt, NULL) == KH_DB_STEP_ROW)
-      {
-        int year = kh_db_column_int64 (stmt, 0);
-
-        g_array_append_val (years, year);
-      }
-  return years;
+  years = kh_project_read_years (self, &error);
+  if (years != NULL)
+    return years;
+  /* Said, not swallowed: the callers that can refuse call kh_project_read_years(). */
+  g_warning ("%s", error->message);
+  return g_array_new (FALSE, FALSE, sizeof (int));
 }
 
 gboolean

@@ -294,7 +294,12 @@ char      **kh_project_resolve_unit_ids (KhProject        *self,
                                          int               year,
                                          const char *const *keys,
                                          GError          **error);
-/* Years in the project, ascending (of int). */
+/* Years in the project, ascending (of int); NULL and @error set, located, when they cannot
+ * be read. */
+GArray     *kh_project_read_years    (KhProject    *self,
+                                      GError      **error);
+/* The same, a failure said by g_warning() and an empty array returned: for callers that
+ * cannot refuse. */
 GArray     *kh_project_get_years     (KhProject    *self);
 /* Whether @year is sealed (a year the project does not have is not), in *@sealed; FALSE
  * and a located error when the store cannot say (a server's connection lost), which is

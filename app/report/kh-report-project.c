@@ -13,32 +13,34 @@
 #include "io/kh-project-survey.h"
 #include "kh-report-project.h"
 
-static char *
-first_audit_hash (KhProject *project)
+/* The first 12 characters of the audit log's first hash, the report's id (*@hash NULL
+ * when the log is empty); FALSE and @error set, naming the project, when it cannot be
+ * read. Through the store, on SQLite as on PostgreSQL (issue 19). */
+static gboolean
+first_audit_hash (KhProject *project,
+                  char     **hash,
+                  GError   **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *hash = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (KhDbStmt) first = NULL;
+  KhDbStep step = KH_DB_STEP_ERROR;
 
-  /* On PostgreSQL through the store (issue 19). */
-  if (kh_project_get_db (project) == NULL)
+  *hash = NULL;
+  first = kh_db_prepare (kh_project_get_store (project),
+                         "SELECT hash FROM audit_log ORDER BY seq LIMIT 1", &local_error);
+  if (first != NULL)
+    step = kh_db_step (first, &local_error);
+  if (step == KH_DB_STEP_ERROR)
     {
-      g_autoptr (KhDbStmt) first = kh_db_prepare (kh_project_get_store (project),
-                                                  "SELECT hash FROM audit_log ORDER BY seq "
-                                                  "LIMIT 1",
-                                                  NULL);
-
-      if (first != NULL && kh_db_step (first, NULL) == KH_DB_STEP_ROW
-          && !kh_db_column_is_null (first, 0))
-        hash = g_strndup (kh_db_column_text (first, 0), 12);
-      return hash;
+      g_set_error (error, KH_REPORT_ERROR, KH_REPORT_ERROR_INVALID,
+                   _("%s: reading the audit log's first entry: %s"),
+                   kh_project_get_path (project),
+                   local_error != NULL ? local_error->message : "?");
+      return FALSE;
     }
-  if (sqlite3_prepare_v2 (kh_project_get_db (project), "SELECT hash FROM audit_log ORDER BY seq LIMIT 1",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    hash = g_strndup ((const char *) sqlite3_column_text (stmt, 0), 12);
-  sqlite3_finalize (stmt);
-  return hash;
+  if (step == KH_DB_STEP_ROW && !kh_db_column_is_null (first, 0))
+    *hash = g_strndup (kh_db_column_text (first, 0), 12);
+  return TRUE;
 }
 
 static gboolean
@@ -79,19 +81,23 @@ compare_int (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Years with a framework in any of the projects, in [first_year, year], ascending. */
+/* Years with a framework in any of the projects, in [first_year, year], ascending; NULL
+ * and @error set when a project's years cannot be read. */
 static GArray *
 report_years (KhProject **projects,
               guint       n_projects,
               int         year,
-              int         first_year)
+              int         first_year,
+              GError    **error)
 {
-  GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
 
   for (guint p = 0; p < n_projects; p++)
     {
-      g_autoptr (GArray) all = kh_project_get_years (projects[p]);
+      g_autoptr (GArray) all = kh_project_read_years (projects[p], error);
 
+      if (all == NULL)
+        return NULL;
       for (guint i = 0; i < all->len; i++)
         {
           int y = g_array_index (all, int, i);
@@ -104,7 +110,7 @@ report_years (KhProject **projects,
         }
     }
   g_array_sort (years, compare_int);
-  return years;
+  return g_steal_pointer (&years);
 }
 
 /* kh_project_compute_all() with the units' names in @lang. */
@@ -376,7 +382,9 @@ kh_report_data_load_full (KhProject        **projects,
         g_ptr_array_add (plans, kh_plan_ref (all->pdata[c]));
       g_ptr_array_add (per_project, g_steal_pointer (&all));
     }
-  years = report_years (projects, n_projects, year, first_year);
+  years = report_years (projects, n_projects, year, first_year, error);
+  if (years == NULL)
+    return NULL;
   data = kh_report_data_new (year, (int) years->len, (const int *) (gpointer) years->data);
   kh_report_data_set_lang (data, lang);
   kh_report_data_set_keep_earlier_plans (data, keep);
@@ -449,8 +457,10 @@ kh_report_data_load_full (KhProject        **projects,
     {
       char *head = NULL;
       char *seal = NULL;
-      char *id = (flags & KH_REPORT_LOAD_NO_CHAIN) == 0 ? first_audit_hash (projects[p]) : NULL;
+      char *id = NULL;
 
+      if ((flags & KH_REPORT_LOAD_NO_CHAIN) == 0 && !first_audit_hash (projects[p], &id, error))
+        return NULL;
       if (!add_history (data, projects[p], error))
         {
           g_free (id);
