@@ -1,7 +1,8 @@
 /* test-data-flags.c — the Data page's values flagged for confirmation: an edit far from
  * last year marks its cell and lists it in the Flagged popover; its Confirm button
  * records who and when in the audit log (the cell then marked as confirmed); Ctrl+Z takes
- * the confirmation back and Ctrl+Shift+Z confirms again; a reopened project keeps it
+ * the confirmation back and Ctrl+Shift+Z confirms again; a reopened project keeps it; a
+ * read-only document's buttons are insensitive
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -450,6 +451,64 @@ test_value_edit_reads_its_field (void)
   kh_test_sample_close (window);
 }
 
+/* The popover's Confirm and Take Back buttons under @widget: how many, and how many of
+ * them sensitive. */
+static void
+count_flag_buttons (GtkWidget *widget,
+                    guint     *n,
+                    guint     *sensitive)
+{
+  if (GTK_IS_BUTTON (widget) && g_str_has_prefix (gtk_widget_get_name (widget), "kh-flag-"))
+    {
+      (*n)++;
+      *sensitive += gtk_widget_is_sensitive (widget);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    count_flag_buttons (c, n, sensitive);
+}
+
+/* A read-only document (here a sealed year, as for a viewer's login on a server, issue
+ * 19): the flagged values' Confirm and Take Back buttons are insensitive, not offered
+ * only to be refused; the year open again unsealed, they are active. */
+static void
+test_read_only (void)
+{
+  g_autofree char *path = kh_test_sample_copy ("data-flags-read-only.kaohe");
+  KhWindow *window = kh_test_sample_open_path (path);
+  KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  KhDocument *doc = kh_window_get_document (window);
+  g_autoptr (GError) error = NULL;
+  const int years[] = { 2019, 2020 };
+
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  for (guint y = 0; y < G_N_ELEMENTS (years); y++)
+    {
+      GtkMenuButton *button;
+      GtkWidget *popover;
+      guint n = 0, sensitive = 0;
+
+      g_assert_true (kh_document_set_year (doc, years[y], &error));
+      g_assert_no_error (error);
+      kh_test_spin (100);
+      g_assert_cmpint (kh_document_is_read_only (doc), ==, years[y] == 2019);
+      g_assert_cmpuint (kh_data_view_get_flags (view)->len, >, 0);
+      button = flags_button (view);
+      g_assert_nonnull (button);
+      gtk_menu_button_popup (button);
+      popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+      kh_test_wait_for_widget (popover);
+      count_flag_buttons (popover, &n, &sensitive);
+      g_test_message ("%d: %u buttons, %u sensitive", years[y], n, sensitive);
+      g_assert_cmpuint (n, ==, kh_data_view_get_flags (view)->len);
+      g_assert_cmpuint (sensitive, ==, years[y] == 2019 ? 0 : n);
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      kh_test_spin (50);
+    }
+  kh_test_sample_close (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -463,6 +522,7 @@ main (int    argc,
       return 77;
     }
   g_test_add_func ("/ui/data-flags/confirm", test_confirm);
+  g_test_add_func ("/ui/data-flags/read-only", test_read_only);
   g_test_add_func ("/ui/data-flags/framework-edit-keeps-flags", test_framework_edit_keeps_flags);
   g_test_add_func ("/ui/data-flags/value-edit-reads-its-field", test_value_edit_reads_its_field);
   status = g_test_run ();

@@ -190,6 +190,7 @@ void
 kh_data_flags_fill_list (KhDataFlags *self,
                          KhFramework *fw,
                          GtkListBox  *list,
+                         gboolean     writable,
                          GCallback    clicked,
                          gpointer     data)
 {
@@ -229,6 +230,8 @@ kh_data_flags_fill_list (KhDataFlags *self,
       g_object_set_data_full (G_OBJECT (button), "kh-unit", g_strdup (flag->unit_id), g_free);
       g_object_set_data_full (G_OBJECT (button), "kh-field", g_strdup (flag->field), g_free);
       g_signal_connect_swapped (button, "clicked", clicked, data);
+      /* Not offered when it would only be refused. */
+      gtk_widget_set_sensitive (button, writable);
       if (flag->confirmed_by == NULL)
         gtk_widget_add_css_class (button, "suggested-action");
       gtk_widget_set_margin_start (row, 6);

@@ -46,10 +46,12 @@ char              *kh_data_flags_describe   (const KhValueFlag *flag);
 /* Fills @list with a row per flag — the unit's name, the field's name (from @fw), the
  * value and why — and a button named "kh-flag-confirm" (Confirm) or "kh-flag-unconfirm"
  * (Take Back) carrying the unit ("kh-unit") and field ("kh-field"); @clicked is connected
- * to each button with @data. */
+ * to each button with @data. The buttons are insensitive unless @writable (a read-only
+ * document: a viewer's login or a sealed year, issue 19). */
 void               kh_data_flags_fill_list  (KhDataFlags *self,
                                              KhFramework *fw,
                                              GtkListBox  *list,
+                                             gboolean     writable,
                                              GCallback    clicked,
                                              gpointer     data);
 

@@ -834,7 +834,8 @@ apply_changes (KhDataView *self,
                           : NULL);
   else if (what & KH_CHANGE_FRAMEWORK)
     kh_data_flags_fill_list (self->flags, kh_document_get_framework (self->document),
-                             self->flags_list, G_CALLBACK (flag_clicked_cb), self);
+                             self->flags_list, !kh_document_is_read_only (self->document),
+                             G_CALLBACK (flag_clicked_cb), self);
 
   if (what & (KH_CHANGE_YEAR | KH_CHANGE_FRAMEWORK))
     {
@@ -981,7 +982,9 @@ reload_flags (KhDataView *self,
   kh_data_flags_fill_list (self->flags,
                            self->document != NULL ? kh_document_get_framework (self->document)
                                                   : NULL,
-                           self->flags_list, G_CALLBACK (flag_clicked_cb), self);
+                           self->flags_list,
+                           self->document != NULL && !kh_document_is_read_only (self->document),
+                           G_CALLBACK (flag_clicked_cb), self);
 }
 
 gboolean
