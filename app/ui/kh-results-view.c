@@ -41,7 +41,8 @@ struct _KhResultsView
   GtkMultiSelection *selection;
   gboolean refreshing;
   gboolean breakdown_dirty;
-  gboolean rows_stale; /* the plan changed while the ranking was hidden */
+  gboolean rows_stale; /* the plan changed, the rows not yet updated */
+  guint refresh_tick;  /* the tick callback that updates them before the next frame, or 0 */
   KhLikeCache *like_cache; /* the breakdown's like-for-like plan */
 
   /* Template widgets */
@@ -482,14 +483,32 @@ selection_changed_cb (KhResultsView *self)
   g_signal_emit (self, signals[UNITS_SELECTED], 0);
 }
 
-/* The rows brought up to date, when the plan changed while the ranking was hidden. */
+/* The rows brought up to date, when the plan changed since they were: before the next
+ * frame, when the ranking shows again, or when they are asked for. */
 static void
 flush (KhResultsView *self)
 {
+  if (self->refresh_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refresh_tick);
+      self->refresh_tick = 0;
+    }
   if (!self->rows_stale)
     return;
   self->rows_stale = FALSE;
   refresh (self);
+}
+
+static gboolean
+refresh_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  KhResultsView *self = user_data;
+
+  self->refresh_tick = 0; /* removed by returning G_SOURCE_REMOVE */
+  flush (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -498,18 +517,23 @@ document_changed_cb (KhResultsView *self,
 {
   if (!(what & (KH_CHANGE_RESULTS | KH_CHANGE_YEAR)))
     return;
-  /* An edit while hidden (another page or tab shown, as the Framework page where weights
-   * are edited): the rows are brought up to date when the ranking shows again or when
-   * asked for, once for any number of edits meanwhile (issue 22: at 3,000 units each
-   * update of the rows and their cells costs more than the re-weighting itself). Another
-   * year or category makes them again at once. */
-  if (!(what & KH_CHANGE_YEAR) && !gtk_widget_get_mapped (GTK_WIDGET (self->stack)))
+  /* Another year or category makes the rows again at once. */
+  if (what & KH_CHANGE_YEAR)
     {
       self->rows_stale = TRUE;
+      flush (self);
       return;
     }
-  self->rows_stale = FALSE;
-  refresh (self);
+  /* An edit: the rows and the breakdown are brought up to date once, in the next frame's
+   * update phase, for any number of edits meanwhile (issue 22: a weight dragged in the
+   * Weights… window edits several times a frame; at 3,000 units each update of the rows
+   * and their cells costs more than the re-weighting itself). While hidden (another page
+   * or tab shown, as the Framework page where weights are edited), when the ranking shows
+   * again or when asked for. */
+  self->rows_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->stack)) && self->refresh_tick == 0)
+    self->refresh_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), refresh_tick_cb, self,
+                                                       NULL);
 }
 
 void
@@ -528,8 +552,8 @@ kh_results_view_set_document (KhResultsView *self,
   if (document != NULL)
     self->changed_handler = g_signal_connect_swapped (document, "changed",
                                                       G_CALLBACK (document_changed_cb), self);
-  self->rows_stale = FALSE;
-  refresh (self);
+  self->rows_stale = TRUE;
+  flush (self);
 }
 
 void
@@ -611,6 +635,11 @@ kh_results_view_dispose (GObject *object)
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_handler, self->document);
   g_clear_object (&self->document);
+  if (self->refresh_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refresh_tick);
+      self->refresh_tick = 0;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_RESULTS_VIEW);
   {
     GtkWidget *child;
