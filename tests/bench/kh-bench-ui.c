@@ -56,7 +56,9 @@
  * papers, indicators and what changed since last year, like for like) on screen, EDITS
  * weight edits, every other one the undo of the one before, each timed from the edit to
  * the end of the next frame painted, with the CPU time of both (the window beside the
- * Weights… window, or a weight edited in the inspector). With a fourth argument
+ * Weights… window, or a weight edited in the inspector), and the main thread's CPU time
+ * in the edit itself and in each phase of that frame: its update (the tick callbacks: the
+ * Results page's rows and breakdown), its layout and its paint. With a fourth argument
  * `results` only this is run: kh-bench-ui PROJECT 0 EDITS results.
  *
  * Data grid range: on the Data page, the first row's first cell selected, 20 ranges from it
@@ -119,7 +121,23 @@ typedef struct
   gint64 project_at;  /* the first frame showing the project (shows_project()) */
   double project_cpu_ms;
   gint64 layout_at;   /* when the frame clock started the frame's layout */
+  /* The main thread's CPU time as the frame's phases begin (the first frame after the
+   * wait began): its update (tick callbacks), its layout (size requests and allocation),
+   * its paint (snapshot and render); and at its end, painted. */
+  double update_cpu_ms;
+  double layout_cpu_ms;
+  double paint_cpu_ms;
 } FrameWait;
+
+static double thread_cpu_now_ms (void);
+
+static void
+update_cb (GdkFrameClock *clock,
+           FrameWait     *wait)
+{
+  if (wait->update_cpu_ms == 0)
+    wait->update_cpu_ms = thread_cpu_now_ms ();
+}
 
 static void
 layout_cb (GdkFrameClock *clock,
@@ -127,6 +145,25 @@ layout_cb (GdkFrameClock *clock,
 {
   if (wait->layout_at == 0)
     wait->layout_at = g_get_monotonic_time ();
+}
+
+/* After every other handler of the frame's update (the widgets' tick callbacks): its
+ * layout begins. */
+static void
+updated_cb (GdkFrameClock *clock,
+            FrameWait     *wait)
+{
+  if (wait->layout_cpu_ms == 0)
+    wait->layout_cpu_ms = thread_cpu_now_ms ();
+}
+
+/* After every other handler of the frame's layout (the window's): its paint begins. */
+static void
+laid_out_cb (GdkFrameClock *clock,
+             FrameWait     *wait)
+{
+  if (wait->paint_cpu_ms == 0)
+    wait->paint_cpu_ms = thread_cpu_now_ms ();
 }
 
 /* The process's CPU time (user + system, every thread) in milliseconds. */
@@ -216,7 +253,7 @@ wait_for_frame (KhWindow  *window,
                 FrameWait *wait)
 {
   GdkFrameClock *clock;
-  gulong layout_handler;
+  gulong layout_handler, update_handler, updated_handler, laid_out_handler;
 
   while (gtk_widget_get_frame_clock (GTK_WIDGET (window)) == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -224,13 +261,21 @@ wait_for_frame (KhWindow  *window,
   wait->window = window;
   wait->done = FALSE;
   wait->layout_at = 0;
+  wait->update_cpu_ms = wait->layout_cpu_ms = wait->paint_cpu_ms = 0;
   wait->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), wait);
+  /* before the widgets' tick callbacks, connected when the window was realized */
+  update_handler = g_signal_connect (clock, "before-paint", G_CALLBACK (update_cb), wait);
   layout_handler = g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), wait);
+  updated_handler = g_signal_connect_after (clock, "update", G_CALLBACK (updated_cb), wait);
+  laid_out_handler = g_signal_connect_after (clock, "layout", G_CALLBACK (laid_out_cb), wait);
   gtk_widget_queue_draw (GTK_WIDGET (window));
   while (!wait->done)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (clock, wait->handler);
   g_signal_handler_disconnect (clock, layout_handler);
+  g_signal_handler_disconnect (clock, update_handler);
+  g_signal_handler_disconnect (clock, updated_handler);
+  g_signal_handler_disconnect (clock, laid_out_handler);
 }
 
 static gboolean renderer_chosen; /* kh_renderer_apply_preference() set the renderer */
@@ -696,6 +741,10 @@ bench_results_edits (KhWindow      *window,
   g_autoptr (GArray) to_return = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) to_frame = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) edit_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) update_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) layout_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) paint_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   KhPlan *plan = kh_document_get_plan (doc);
   const char *unit = kh_dataset_get_unit_id (kh_plan_get_dataset (plan),
                                              kh_plan_get_n_units (plan) / 2);
@@ -710,6 +759,7 @@ bench_results_edits (KhWindow      *window,
     {
       FrameWait edit_wait = { 0 };
       double cpu_start = cpu_now_ms ();
+      double main_start = thread_cpu_now_ms ();
       gint64 start = g_get_monotonic_time ();
       double ms;
       g_autoptr (GError) error = NULL;
@@ -719,16 +769,29 @@ bench_results_edits (KhWindow      *window,
         g_error ("edit refused: %s", error != NULL ? error->message : "no change");
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (to_return, ms);
+      ms = thread_cpu_now_ms () - main_start;
+      g_array_append_val (edit_cpu, ms);
       wait_for_frame (window, &edit_wait);
       ms = (edit_wait.painted_at - start) / 1000.0;
       g_array_append_val (to_frame, ms);
       ms = edit_wait.cpu_ms - cpu_start;
       g_array_append_val (cpu, ms);
+      /* the main thread's CPU time in each phase of that frame */
+      ms = edit_wait.layout_cpu_ms - edit_wait.update_cpu_ms;
+      g_array_append_val (update_cpu, ms);
+      ms = edit_wait.paint_cpu_ms - edit_wait.layout_cpu_ms;
+      g_array_append_val (layout_cpu, ms);
+      ms = edit_wait.main_cpu_ms - edit_wait.paint_cpu_ms;
+      g_array_append_val (paint_cpu, ms);
     }
   g_print ("Results page shown, breakdown of unit %s; weight edits and their undo:\n", unit);
   report ("weight edit or undo → edit returned", to_return);
   report ("weight edit or undo → next frame painted", to_frame);
   report ("  CPU time of the edit to that frame", cpu);
+  report ("  the edit's own (main thread)", edit_cpu);
+  report ("  the frame's update: rows, breakdown (main)", update_cpu);
+  report ("  the frame's layout (main)", layout_cpu);
+  report ("  the frame's paint (main)", paint_cpu);
 }
 
 static void
