@@ -200,6 +200,25 @@ find_with_class (GtkWidget  *widget,
   return NULL;
 }
 
+/* The preferences group under @widget titled @title, or NULL. */
+static GtkWidget *
+find_group (GtkWidget  *widget,
+            const char *title)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget)
+      && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_group (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The framework effect on @unit of this year's framework against last year's, through
  * the engine alone: last year's data under this year's framework made whole. */
 static char *
@@ -254,7 +273,9 @@ test_breakdown_after_edits (void)
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (KhLikeCache) cache = kh_like_cache_new ();
   KhWindow *window = kh_window_new (app);
-  GtkWidget *grid;
+  GtkWidget *grid, *since;
+  g_autofree char *before = NULL;
+  g_autofree char *totals = NULL;
   guint n_selected = 0;
   KhResultsView *results;
   KhDocument *doc;
@@ -275,6 +296,11 @@ test_breakdown_after_edits (void)
   g_assert_false (shows_label (GTK_WIDGET (results), "Framework effect"));
   grid = find_with_class (GTK_WIDGET (results), "kh-breakdown-grid");
   g_assert_nonnull (grid);
+  since = find_group (GTK_WIDGET (results), "Since Last Year");
+  g_assert_nonnull (since);
+  before = g_strdup_printf ("%.2f → ", kh_plan_get_previous_total (kh_document_get_plan (doc), 0));
+  totals = g_strconcat (before, "68.00", NULL);
+  g_assert_true (shows_label (since, totals));
   /* the rows updated in place keep the units selected: "units-selected" is not emitted
    * (the window would pass them to the Charts page, bringing it up to date hidden) */
   g_signal_connect (results, "units-selected", G_CALLBACK (selected_cb), &n_selected);
@@ -297,6 +323,13 @@ test_breakdown_after_edits (void)
   g_assert_true (shows_label (GTK_WIDGET (results), effect));
   assert_like_as_made (cache, doc);
   g_assert_cmpuint (kh_like_cache_get_n_made (cache), ==, 1);
+  /* what follows the grid is the same sections, their texts set and rows added in place */
+  g_assert_true (find_group (GTK_WIDGET (results), "Since Last Year") == since);
+  g_assert_false (shows_label (since, totals));
+  g_free (totals);
+  totals = g_strconcat (before, "70.91", NULL);
+  g_assert_true (shows_label (since, totals));
+  g_assert_true (shows_label (since, "Framework effect"));
 
   /* pm25 weighs 3: a 54.286, third; the like-for-like plan re-weighted, not made again */
   g_assert_true (kh_document_set_node_weight (doc, "pm25", 3, NULL));
@@ -329,6 +362,12 @@ test_breakdown_after_edits (void)
   g_assert_true (find_with_class (GTK_WIDGET (results), "kh-breakdown-grid") == grid);
   g_assert_true (shows_label (grid, "40.00"));
   g_assert_cmpuint (n_selected, ==, 0);
+  /* the framework's rows removed from the same section */
+  g_assert_true (find_group (GTK_WIDGET (results), "Since Last Year") == since);
+  g_free (totals);
+  totals = g_strconcat (before, "68.00", NULL);
+  g_assert_true (shows_label (since, totals));
+  g_assert_false (shows_label (since, "Performance effect"));
 
   /* another unit: its own breakdown, made anew (b: gdp_growth 2/3 of full points) */
   g_assert_true (kh_results_view_select_unit (results, "b"));

@@ -129,11 +129,33 @@ kh_like_cache_get_n_reweighted (KhLikeCache *self)
 
 /* The breakdown ------------------------------------------------------------------------ */
 
+/* A row of what follows the grid: its value's label and the style class it was given. */
+typedef struct
+{
+  GtkWidget *row;
+  GtkWidget *value;
+  const char *css_class; /* a literal, or NULL */
+} TailRow;
+
+/* A section of what follows the grid and its rows. */
+typedef struct
+{
+  GtkWidget *group;
+  GArray *rows; /* TailRow */
+} TailSection;
+
+static void
+tail_section_clear (TailSection *section)
+{
+  g_clear_pointer (&section->rows, g_array_unref);
+}
+
 /* What a fill put in the box that an update of the same unit under a plan of the same
  * nodes changes in place (issue 22: at 200 indicators the grid alone is 800 labels,
  * made again after every weight edit): the title's description, the papers' scores,
- * the grid's cells. What follows the grid (strongest and weakest indicators, since last
- * year) is made again: a few rows. */
+ * the grid's cells, and what follows the grid (strongest and weakest indicators, since
+ * last year) when its sections are the same (made again, its two dozen rows cost more
+ * than the rest of the breakdown's update and the next frame's layout together). */
 typedef struct
 {
   char *unit_key;       /* the unit as its title names it: unit_key() */
@@ -141,7 +163,8 @@ typedef struct
   GtkWidget *title;     /* the unit's group: points, rank and tier as its description */
   GtkWidget **paper;    /* per node: the label of a paper's or dimension's score, or NULL */
   GtkWidget **cells;    /* per node, 4 each: an indicator's name, raw, score, contribution */
-  GtkWidget *grid_group; /* the indicators' group: what follows it is made again */
+  GtkWidget *grid_group; /* the indicators' group: what follows it is the tail */
+  GArray *tail;          /* TailSection: what follows the grid */
 } Shown;
 
 static void
@@ -151,6 +174,7 @@ shown_free (Shown *shown)
   g_strfreev (shown->node_keys);
   g_free (shown->paper);
   g_free (shown->cells);
+  g_array_unref (shown->tail);
   g_free (shown);
 }
 
@@ -187,6 +211,120 @@ add_value_row (GtkWidget  *group,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return label;
+}
+
+/* What follows the grid, made (a fill) or its texts set in place (an update). */
+typedef struct
+{
+  GtkBox *box;
+  GArray *sections; /* the shown tail's, TailSection */
+  gboolean reuse;   /* the texts of the sections and rows listed set, none made */
+  gboolean differs; /* reuse: the sections are not those listed */
+  guint n_sections; /* the sections met so far */
+  guint n_rows;     /* the rows met so far in the last of them */
+} Tail;
+
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  return g_strcmp0 (a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* The rows of the last section met beyond those set now removed. */
+static void
+tail_end_section (Tail *tail)
+{
+  TailSection *section;
+
+  if (!tail->reuse || tail->differs || tail->n_sections == 0
+      || tail->n_sections > tail->sections->len)
+    return;
+  section = &g_array_index (tail->sections, TailSection, tail->n_sections - 1);
+  for (guint r = tail->n_rows; r < section->rows->len; r++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (section->group),
+                                  g_array_index (section->rows, TailRow, r).row);
+  if (section->rows->len > tail->n_rows)
+    g_array_set_size (section->rows, tail->n_rows);
+}
+
+static void
+tail_section (Tail       *tail,
+              const char *title,
+              const char *description)
+{
+  tail_end_section (tail);
+  tail->n_rows = 0;
+  if (!tail->reuse)
+    {
+      TailSection section = { add_section (tail->box, title, description),
+                              g_array_new (FALSE, FALSE, sizeof (TailRow)) };
+
+      g_array_append_val (tail->sections, section);
+    }
+  else if (tail->n_sections >= tail->sections->len)
+    tail->differs = TRUE;
+  else if (!tail->differs)
+    {
+      AdwPreferencesGroup *group =
+        ADW_PREFERENCES_GROUP (g_array_index (tail->sections, TailSection, tail->n_sections).group);
+      g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+      g_autofree char *escaped = description != NULL ? g_markup_escape_text (description, -1) : NULL;
+
+      if (!same_text (adw_preferences_group_get_title (group), escaped_title))
+        tail->differs = TRUE;
+      else if (!same_text (adw_preferences_group_get_description (group), escaped))
+        adw_preferences_group_set_description (group, escaped);
+    }
+  tail->n_sections++;
+}
+
+static void
+tail_row (Tail       *tail,
+          const char *title,
+          const char *subtitle,
+          const char *value,
+          const char *css_class)
+{
+  TailSection *section;
+
+  g_return_if_fail (tail->n_sections > 0);
+
+  if (tail->reuse && (tail->differs || tail->n_sections > tail->sections->len))
+    {
+      tail->n_rows++;
+      return;
+    }
+  section = &g_array_index (tail->sections, TailSection, tail->n_sections - 1);
+  /* made, or one more than the section had */
+  if (!tail->reuse || tail->n_rows >= section->rows->len)
+    {
+      TailRow row = { NULL, add_value_row (section->group, title, subtitle, value, css_class),
+                      css_class };
+
+      row.row = gtk_widget_get_ancestor (row.value, ADW_TYPE_ACTION_ROW);
+      g_array_append_val (section->rows, row);
+    }
+  else
+    {
+      TailRow *row = &g_array_index (section->rows, TailRow, tail->n_rows);
+
+      if (!same_text (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row->row)), title))
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
+      if (!same_text (adw_action_row_get_subtitle (ADW_ACTION_ROW (row->row)), subtitle))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle != NULL ? subtitle : "");
+      if (!same_text (gtk_label_get_text (GTK_LABEL (row->value)), value))
+        gtk_label_set_text (GTK_LABEL (row->value), value);
+      if (g_strcmp0 (row->css_class, css_class) != 0)
+        {
+          if (row->css_class != NULL)
+            gtk_widget_remove_css_class (row->value, row->css_class);
+          if (css_class != NULL)
+            gtk_widget_add_css_class (row->value, css_class);
+          row->css_class = css_class;
+        }
+    }
+  tail->n_rows++;
 }
 
 static const char *
@@ -333,12 +471,11 @@ add_indicator_grid (GtkBox        *box,
 }
 
 static void
-add_extremes (GtkBox        *box,
-              KhPlan        *plan,
-              guint          unit)
+add_extremes (Tail   *tail,
+              KhPlan *plan,
+              guint   unit)
 {
   g_autoptr (GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  GtkWidget *strong, *weak;
   guint shown;
 
   for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
@@ -358,25 +495,24 @@ add_extremes (GtkBox        *box,
   g_array_sort (ranked, compare_ranked);
   /* The strongest half and the weakest half, at most three each, never overlapping. */
   shown = MIN (3, (ranked->len + 1) / 2);
-  strong = add_section (box, _("Strongest Indicators"), _("Highest share of full points"));
+  tail_section (tail, _("Strongest Indicators"), _("Highest share of full points"));
   for (guint i = 0; i < shown; i++)
     {
       const Ranked *best = &g_array_index (ranked, Ranked, i);
       g_autofree char *text = g_strdup_printf ("%.0f %%", best->key * 100);
 
-      add_value_row (strong, node_name (kh_plan_get_node (plan, best->node)), NULL, text,
-                     "success");
+      tail_row (tail, node_name (kh_plan_get_node (plan, best->node)), NULL, text, "success");
     }
   shown = MIN (3, ranked->len / 2);
   if (shown == 0)
     return;
-  weak = add_section (box, _("Weakest Indicators"), _("Lowest share of full points"));
+  tail_section (tail, _("Weakest Indicators"), _("Lowest share of full points"));
   for (guint i = 0; i < shown; i++)
     {
       const Ranked *worst = &g_array_index (ranked, Ranked, ranked->len - 1 - i);
       g_autofree char *text = g_strdup_printf ("%.0f %%", worst->key * 100);
 
-      add_value_row (weak, node_name (kh_plan_get_node (plan, worst->node)), NULL, text, "error");
+      tail_row (tail, node_name (kh_plan_get_node (plan, worst->node)), NULL, text, "error");
     }
 }
 
@@ -405,7 +541,7 @@ framework_changes_text (GArray               *changes,
 
 /* The indicators with the largest @max parts, one row each. */
 static void
-add_largest_parts (GtkWidget    *group,
+add_largest_parts (Tail         *tail,
                    KhPlan       *plan,
                    const double *parts,
                    guint         max)
@@ -426,8 +562,8 @@ add_largest_parts (GtkWidget    *group,
       guint n = g_array_index (ranked, Ranked, i).node;
       g_autofree char *text = g_strdup_printf ("%s %+.2f", parts[n] >= 0 ? "▲" : "▼", parts[n]);
 
-      add_value_row (group, node_name (kh_plan_get_node (plan, n)), _("contribution"), text,
-                     parts[n] > 0 ? "kh-up" : "kh-down");
+      tail_row (tail, node_name (kh_plan_get_node (plan, n)), _("contribution"), text,
+                parts[n] > 0 ? "kh-up" : "kh-down");
     }
 }
 
@@ -435,7 +571,7 @@ add_largest_parts (GtkWidget    *group,
  * unit's own share of the change, the largest indicator moves, and the units passed
  * with what closed each gap (kh-compare.h). */
 static void
-add_comparison (GtkWidget   *group,
+add_comparison (Tail        *tail,
                 KhPlan      *plan,
                 KhPlan      *previous,
                 guint        unit,
@@ -458,7 +594,7 @@ add_comparison (GtkWidget   *group,
       g_autofree char *text = framework_changes_text (changes, kinds[k]);
 
       if (text != NULL)
-        add_value_row (group, titles[k], text, _("framework changed"), "warning");
+        tail_row (tail, titles[k], text, _("framework changed"), "warning");
     }
   if (changes->len > 0)
     like = kh_like_cache_get (cache != NULL ? cache : own, plan, previous);
@@ -470,12 +606,12 @@ add_comparison (GtkWidget   *group,
       g_autofree char *fx = g_strdup_printf ("%+.2f", framework);
       g_autofree char *perf = g_strdup_printf ("%+.2f", change - framework);
 
-      add_value_row (group, _("Framework effect"), _("last year's data under this year's framework"),
-                     fx, NULL);
-      add_value_row (group, _("Performance effect"), _("this year against that, like for like"),
-                     perf, NULL);
+      tail_row (tail, _("Framework effect"), _("last year's data under this year's framework"),
+                fx, NULL);
+      tail_row (tail, _("Performance effect"), _("this year against that, like for like"), perf,
+                NULL);
     }
-  add_largest_parts (group, plan, parts, 3);
+  add_largest_parts (tail, plan, parts, 3);
 
   kh_comparison_get_overtakes (cmp, unit, passed, NULL);
   for (guint i = 0; i < MIN (3, passed->len); i++)
@@ -490,19 +626,18 @@ add_comparison (GtkWidget   *group,
         continue;
       title = g_strdup_printf (_("Passed %s"), name != NULL ? name : kh_dataset_get_unit_id (ds, v));
       text = g_strdup_printf ("%+.2f", gap);
-      add_value_row (group, title, _("change of the gap; largest parts below"), text, "kh-up");
-      add_largest_parts (group, plan, parts, 2);
+      tail_row (tail, title, _("change of the gap; largest parts below"), text, "kh-up");
+      add_largest_parts (tail, plan, parts, 2);
     }
 }
 
 static void
-add_changes (GtkBox      *box,
+add_changes (Tail        *tail,
              KhPlan      *plan,
              KhPlan      *previous,
              guint        unit,
              KhLikeCache *cache)
 {
-  GtkWidget *group;
   double previous_total = kh_plan_get_previous_total (plan, unit);
   int change;
   g_autofree char *now = kh_ui_format_score (kh_plan_get_total (plan, unit));
@@ -511,9 +646,9 @@ add_changes (GtkBox      *box,
 
   if (previous == NULL)
     return;
-  group = add_section (box, _("Since Last Year"), _("Total, rank and the largest moves of "
-                                                     "indicator contributions"));
-  add_value_row (group, _("Total"), NULL, totals, NULL);
+  tail_section (tail, _("Since Last Year"), _("Total, rank and the largest moves of "
+                                              "indicator contributions"));
+  tail_row (tail, _("Total"), NULL, totals, NULL);
   if (kh_plan_get_rank_change (plan, unit, &change))
     {
       g_autofree char *ranks = g_strdup_printf ("%d → %d (%s%d)", kh_plan_get_previous_rank (plan, unit),
@@ -521,20 +656,20 @@ add_changes (GtkBox      *box,
                                                 change > 0 ? "▲ " : change < 0 ? "▼ " : "= ",
                                                 ABS (change));
 
-      add_value_row (group, _("Rank"), NULL, ranks, change > 0 ? "kh-up" : change < 0 ? "kh-down" : NULL);
+      tail_row (tail, _("Rank"), NULL, ranks, change > 0 ? "kh-up" : change < 0 ? "kh-down" : NULL);
     }
   else
-    add_value_row (group, _("Rank"), _("No rank last year"), "—", NULL);
+    tail_row (tail, _("Rank"), _("No rank last year"), "—", NULL);
   {
     /* A renamed, merged, split, new or transferred unit: "merged from 崇川区, 港闸区; …" */
     g_autofree char *continuity =
       kh_plan_describe_continuity (plan, unit, kh_plan_get_dataset (previous));
 
     if (continuity != NULL)
-      add_value_row (group, _("Last Year's Units"), continuity, "", NULL);
+      tail_row (tail, _("Last Year's Units"), continuity, "", NULL);
   }
 
-  add_comparison (group, plan, previous, unit, cache);
+  add_comparison (tail, plan, previous, unit, cache);
 }
 
 /* "68.00 points · rank 1 · Tier 1" */
@@ -612,16 +747,26 @@ same_nodes (Shown  *shown,
   return TRUE;
 }
 
-/* Strongest and weakest indicators, since last year: after the grid. */
-static void
+/* Strongest and weakest indicators, since last year: after the grid. Made when @reuse is
+ * FALSE; else the texts of the sections and rows shown are set, rows added to or removed
+ * from the end of a section as needed (after a weight edit and its undo, the framework
+ * changes come and go), FALSE returned when the sections are not the same (partly set
+ * then: to be made again). */
+static gboolean
 add_tail (GtkBox      *box,
+          Shown       *shown,
+          gboolean     reuse,
           KhPlan      *plan,
           KhPlan      *previous,
           guint        unit,
           KhLikeCache *cache)
 {
-  add_extremes (box, plan, unit);
-  add_changes (box, plan, previous, unit, cache);
+  Tail tail = { box, shown->tail, reuse, FALSE, 0, 0 };
+
+  add_extremes (&tail, plan, unit);
+  add_changes (&tail, plan, previous, unit, cache);
+  tail_end_section (&tail);
+  return !tail.differs && tail.n_sections == shown->tail->len;
 }
 
 void
@@ -658,6 +803,8 @@ kh_results_breakdown_fill (GtkBox      *box,
   shown->node_keys = node_keys (plan);
   shown->paper = g_new0 (GtkWidget *, MAX (n_nodes, 1));
   shown->cells = g_new0 (GtkWidget *, MAX (n_nodes, 1) * 4);
+  shown->tail = g_array_new (FALSE, FALSE, sizeof (TailSection));
+  g_array_set_clear_func (shown->tail, (GDestroyNotify) tail_section_clear);
   {
     g_autoptr (KhResultRow) row = kh_result_row_new (plan, unit);
     g_autofree char *subtitle = title_description (plan, unit);
@@ -681,7 +828,7 @@ kh_results_breakdown_fill (GtkBox      *box,
       shown->paper[n] = add_value_row (group, title, NULL, text, NULL);
     }
   add_indicator_grid (box, plan, unit, shown);
-  add_tail (box, plan, previous, unit, cache);
+  add_tail (box, shown, FALSE, plan, previous, unit, cache);
   g_object_set_data_full (G_OBJECT (box), SHOWN_KEY, shown, (GDestroyNotify) shown_free);
 }
 
@@ -725,9 +872,12 @@ kh_results_breakdown_update (GtkBox      *box,
       if (shown->cells[n * 4] != NULL)
         show_indicator (&shown->cells[n * 4], plan, unit, n);
     }
-  /* what follows the grid, made again */
+  /* what follows the grid: the same sections and rows, their texts set; else made again */
+  if (add_tail (box, shown, TRUE, plan, previous, unit, cache))
+    return TRUE;
   while ((child = gtk_widget_get_next_sibling (shown->grid_group)) != NULL)
     gtk_box_remove (box, child);
-  add_tail (box, plan, previous, unit, cache);
+  g_array_set_size (shown->tail, 0);
+  add_tail (box, shown, FALSE, plan, previous, unit, cache);
   return TRUE;
 }
