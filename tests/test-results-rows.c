@@ -602,6 +602,77 @@ test_rows_while_hidden (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* The ranking sorted by a numeric column (its keys read from the rows, issue 22): the
+ * scores ascending, kept after an edit that leaves their order, sorted again after one
+ * that changes it; then descending. */
+static void
+test_rows_sorted_by_score (void)
+{
+  g_autofree char *path = build_project ("sorted.kaohe");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  KhWindow *window = kh_window_new (app);
+  KhResultsView *results;
+  GtkColumnView *table;
+  GtkColumnViewColumn *score = NULL;
+  g_autoptr (GListModel) columns = NULL;
+  GListModel *rows;
+  KhDocument *doc;
+  Watch watch = { 0 };
+  g_autofree char *order = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  kh_window_show_page (window, "results");
+  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  doc = kh_window_get_document (window);
+  rows = kh_results_view_get_rows (results);
+  table = GTK_COLUMN_VIEW (kh_test_find_descendant (GTK_WIDGET (results), GTK_TYPE_COLUMN_VIEW));
+  columns = g_object_ref (gtk_column_view_get_columns (table));
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Score") == 0)
+        score = column;
+    }
+  g_assert_nonnull (score);
+  g_signal_connect (gtk_column_view_get_sorter (table), "changed", G_CALLBACK (sorted_cb), &watch);
+
+  /* a 68, b 60.667, c 60, d 15 */
+  gtk_column_view_sort_by_column (table, score, GTK_SORT_ASCENDING);
+  order = ranking (rows);
+  g_assert_cmpstr (order, ==, "d4 c3 b2 a1");
+  watch.sorted = 0;
+
+  /* gdp_growth 1.2: a 70.909, b 60.909, c 58.182, d 15: the same order, not sorted again */
+  g_assert_true (kh_document_set_node_weight (doc, "gdp_growth", 1.2, NULL));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  g_clear_pointer (&order, g_free);
+  order = ranking (rows);
+  g_assert_cmpstr (order, ==, "d4 c3 b2 a1");
+  g_assert_cmpuint (watch.sorted, ==, 0);
+
+  /* pm25 3: a 54.286, b 59.524, c 68.571, d 15: sorted again */
+  g_assert_true (kh_document_set_node_weight (doc, "pm25", 3, NULL));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  g_clear_pointer (&order, g_free);
+  order = ranking (rows);
+  g_assert_cmpstr (order, ==, "d4 a3 b2 c1");
+  g_assert_cmpuint (watch.sorted, ==, 1);
+
+  gtk_column_view_sort_by_column (table, score, GTK_SORT_DESCENDING);
+  g_clear_pointer (&order, g_free);
+  order = ranking (rows);
+  g_assert_cmpstr (order, ==, "c1 b2 a3 d4");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -625,6 +696,7 @@ main (int    argc,
   g_test_add_func ("/ui/results-rows/edits", test_rows_after_edits);
   g_test_add_func ("/ui/results-rows/hidden", test_rows_while_hidden);
   g_test_add_func ("/ui/results-rows/breakdown", test_breakdown_after_edits);
+  g_test_add_func ("/ui/results-rows/sorted-by-score", test_rows_sorted_by_score);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

@@ -226,6 +226,55 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   kh_ui_cell_unwatch (gtk_list_item_get_child (list_item));
 }
 
+/* A numeric column's sort key of @row, as the row's property @column sorts by ("none"
+ * last in ascending order). */
+static double
+sort_key (KhResultRow *row,
+          Column       column)
+{
+  int value;
+
+  switch (column)
+    {
+    case COL_RANK:
+      value = kh_result_row_get_rank (row);
+      return value > 0 ? value : G_MAXINT;
+    case COL_SCORE:
+      {
+        double score = kh_result_row_get_score (row);
+
+        return isnan (score) ? -G_MAXDOUBLE : score;
+      }
+    case COL_TIER:
+      value = kh_result_row_get_tier (row);
+      return value > 0 ? value : G_MAXINT;
+    case COL_PREVIOUS:
+      value = kh_result_row_get_previous_rank (row);
+      return value > 0 ? value : G_MAXINT;
+    case COL_CHANGE:
+      return kh_result_row_get_change (row, &value) ? value : G_MININT;
+    case COL_UNIT:
+    case COL_AWARDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A numeric column's order: its keys read from the rows directly (issue 22: after a weight
+ * edit the 3,000 rows' order is checked, and a numeric sorter read each key through its
+ * property as a GValue: a dozen milliseconds, more than updating the rows). */
+static int
+compare_numeric (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  double x = sort_key (KH_RESULT_ROW ((gpointer) a), column);
+  double y = sort_key (KH_RESULT_ROW ((gpointer) b), column);
+
+  return x < y ? GTK_ORDERING_SMALLER : x > y ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
 static GtkColumnViewColumn *
 add_column (KhResultsView *self,
             Column         column,
@@ -235,18 +284,17 @@ add_column (KhResultsView *self,
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *view_column;
-  GtkExpression *expression;
   GtkSorter *sorter;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_watch_cb), GINT_TO_POINTER (column));
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
-  expression = gtk_property_expression_new (KH_TYPE_RESULT_ROW, NULL, property);
   if (numeric)
-    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+    sorter = GTK_SORTER (gtk_custom_sorter_new (compare_numeric, GINT_TO_POINTER (column), NULL));
   else
-    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+    sorter = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (KH_TYPE_RESULT_ROW,
+                                                                             NULL, property)));
   gtk_column_view_column_set_sorter (view_column, sorter);
   g_object_unref (sorter);
   gtk_column_view_column_set_expand (view_column, column == COL_UNIT || column == COL_AWARDS);
