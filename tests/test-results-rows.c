@@ -272,6 +272,7 @@ test_breakdown_after_edits (void)
   g_autofree char *path = build_project ("breakdown.kaohe");
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (KhLikeCache) cache = kh_like_cache_new ();
+  g_autoptr (KhLikeCache) prepared = kh_like_cache_new ();
   KhWindow *window = kh_window_new (app);
   GtkWidget *grid, *since;
   g_autofree char *before = NULL;
@@ -306,6 +307,10 @@ test_breakdown_after_edits (void)
   g_signal_connect (results, "units-selected", G_CALLBACK (selected_cb), &n_selected);
   /* a's gdp_growth (full points) contributes 80 · 1 / 2 */
   g_assert_true (shows_label (grid, "40.00"));
+  /* No framework effect yet: the like-for-like plan made ahead on a worker (as the
+   * breakdown does), for the first weight edit to re-weight */
+  kh_like_cache_prepare (prepared, kh_document_get_plan (doc), kh_document_get_previous_plan (doc));
+  kh_like_cache_prepare (prepared, kh_document_get_plan (doc), kh_document_get_previous_plan (doc));
 
   /* gdp_growth weighs 1.2: a 70.909, still first (test_rows_after_edits); the framework
    * now differs from last year's in a weight, its effect computed like for like. The
@@ -323,6 +328,10 @@ test_breakdown_after_edits (void)
   g_assert_true (shows_label (GTK_WIDGET (results), effect));
   assert_like_as_made (cache, doc);
   g_assert_cmpuint (kh_like_cache_get_n_made (cache), ==, 1);
+  assert_like_as_made (prepared, doc);
+  g_assert_cmpuint (kh_like_cache_get_n_prepared (prepared), ==, 1);
+  g_assert_cmpuint (kh_like_cache_get_n_made (prepared), ==, 0);
+  g_assert_cmpuint (kh_like_cache_get_n_reweighted (prepared), ==, 1);
   /* what follows the grid is the same sections, their texts set and rows added in place */
   g_assert_true (find_group (GTK_WIDGET (results), "Since Last Year") == since);
   g_assert_false (shows_label (since, totals));

@@ -26,7 +26,39 @@ struct _KhLikeCache
   KhPlan *like;           /* computed, or NULL */
   guint n_made;
   guint n_reweighted;
+  guint n_prepared;
+  GThread *worker;        /* making one whole ahead of need (kh_like_cache_prepare()), or NULL */
+  struct Job *job;        /* what it makes */
 };
+
+/* What a worker makes the like-for-like plan of: its own copy of the framework, last
+ * year's plan (computed: only read), and the framework's weightless text. */
+typedef struct Job
+{
+  KhFramework *framework;
+  KhPlan *previous;
+  char *key;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  kh_framework_unref (job->framework);
+  kh_plan_unref (job->previous);
+  g_free (job->key);
+  g_free (job);
+}
+
+static gpointer
+prepare_thread (gpointer data)
+{
+  Job *job = data;
+  KhPlan *like = kh_plan_new_like_for_like (job->framework, job->previous, NULL);
+
+  if (like != NULL)
+    kh_plan_compute (like);
+  return like;
+}
 
 KhLikeCache *
 kh_like_cache_new (void)
@@ -43,11 +75,35 @@ like_cache_clear (KhLikeCache *self)
   g_clear_pointer (&self->like, kh_plan_unref);
 }
 
+/* The worker waited for (when it runs) and its plan taken over. */
+static void
+join_worker (KhLikeCache *self)
+{
+  KhPlan *like;
+  Job *job;
+
+  if (self->worker == NULL)
+    return;
+  like = g_thread_join (g_steal_pointer (&self->worker));
+  job = g_steal_pointer (&self->job);
+  if (like != NULL)
+    {
+      like_cache_clear (self);
+      self->previous = kh_plan_ref (job->previous);
+      self->framework = kh_framework_ref (job->framework);
+      self->key = g_steal_pointer (&job->key);
+      self->like = like;
+      self->n_prepared++;
+    }
+  job_free (job);
+}
+
 void
 kh_like_cache_free (KhLikeCache *self)
 {
   if (self == NULL)
     return;
+  join_worker (self);
   like_cache_clear (self);
   g_free (self);
 }
@@ -84,6 +140,7 @@ kh_like_cache_get (KhLikeCache *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (plan != NULL && previous != NULL, NULL);
 
+  join_worker (self);
   fw = kh_plan_get_framework (plan);
   if (self->previous == previous && self->framework == fw)
     return self->like;
@@ -111,6 +168,40 @@ kh_like_cache_get (KhLikeCache *self,
   self->key = g_steal_pointer (&key);
   self->like = g_steal_pointer (&like);
   return self->like;
+}
+
+void
+kh_like_cache_prepare (KhLikeCache *self,
+                       KhPlan      *plan,
+                       KhPlan      *previous)
+{
+  KhFramework *fw;
+  g_autofree char *key = NULL;
+  Job *job;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (plan != NULL && previous != NULL);
+
+  fw = kh_plan_get_framework (plan);
+  if (self->worker != NULL || (self->like != NULL && self->previous == previous && self->framework == fw))
+    return;
+  key = weightless_text (fw);
+  /* one to re-weight already kept */
+  if (self->like != NULL && self->previous == previous && g_strcmp0 (key, self->key) == 0)
+    return;
+  job = g_new0 (Job, 1);
+  job->framework = kh_framework_copy (fw); /* the document's may change meanwhile */
+  job->previous = kh_plan_ref (previous);
+  job->key = g_steal_pointer (&key);
+  self->job = job;
+  self->worker = g_thread_new ("kh-like-for-like", prepare_thread, job);
+}
+
+guint
+kh_like_cache_get_n_prepared (KhLikeCache *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_prepared;
 }
 
 guint
@@ -598,6 +689,10 @@ add_comparison (Tail        *tail,
     }
   if (changes->len > 0)
     like = kh_like_cache_get (cache != NULL ? cache : own, plan, previous);
+  else if (cache != NULL)
+    /* Not needed yet: made on a worker for the first weight edit, which then re-weights
+     * it (issue 22: made whole on that edit, it took it half a second at 3,000 units). */
+    kh_like_cache_prepare (cache, plan, previous);
   cmp = kh_comparison_new (plan, like);
   if (!kh_comparison_attribute_change (cmp, unit, parts, &adjustments, &framework, &change))
     return;

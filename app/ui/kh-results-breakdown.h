@@ -23,9 +23,18 @@ void         kh_like_cache_free (KhLikeCache *self);
 KhPlan      *kh_like_cache_get  (KhLikeCache *self,
                                  KhPlan      *plan,
                                  KhPlan      *previous);
-/* How many like-for-like plans the cache made whole, and re-weighted (for the tests). */
+/* Starts making on a worker thread the like-for-like plan of @plan's framework (copied) and
+ * @previous (computed, only read meanwhile), unless one is kept that needs at most a
+ * re-weighting or a worker runs: the next kh_like_cache_get() waits for it and takes it
+ * over. kh_like_cache_free() waits for it too. */
+void         kh_like_cache_prepare (KhLikeCache *self,
+                                    KhPlan      *plan,
+                                    KhPlan      *previous);
+/* How many like-for-like plans the cache made whole, re-weighted, and took over from its
+ * worker (for the tests). */
 guint        kh_like_cache_get_n_made       (KhLikeCache *self);
 guint        kh_like_cache_get_n_reweighted (KhLikeCache *self);
+guint        kh_like_cache_get_n_prepared   (KhLikeCache *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhLikeCache, kh_like_cache_free)
 
@@ -39,8 +48,9 @@ void kh_results_breakdown_fill (GtkBox      *box,
                                 KhLikeCache *cache);
 /* What @box shows of a unit, filled by kh_results_breakdown_fill(), brought up to date in
  * place: when it shows the same unit under a plan of the same nodes (as after an edit of
- * weights or values), its texts are set where they changed and only what follows the
- * indicators is made again; FALSE (nothing done) otherwise. */
+ * weights or values), its texts are set where they changed, rows added to or removed from
+ * the end of what follows the indicators (made again only when its sections differ);
+ * FALSE (nothing done) otherwise. */
 gboolean kh_results_breakdown_update (GtkBox      *box,
                                       KhPlan      *plan,
                                       KhPlan      *previous,
