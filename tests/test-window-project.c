@@ -642,6 +642,74 @@ test_close_while_loading (void)
   settle (200);
 }
 
+static gboolean
+document_set (gpointer data)
+{
+  return kh_window_get_document (data) != NULL;
+}
+
+/* Opening a project shows it before its year is computed (issue 22): the frame right after
+ * the project file is open has its name in the header, the Results page chosen in the
+ * switcher and a spinner where the results will be, no number; then the ranking. */
+static void
+test_open_shows_project_first (void)
+{
+  g_autofree char *path = copy_project ("first-frame.kaohe");
+  KhWindow *window = kh_window_new (app);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkWidget *results = kh_window_get_page (window, "results");
+  KhDocument *doc;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  kh_window_open_file (window, file);
+  /* The main loop stops in the iteration that took the opened project: the year's load,
+   * started then on a worker, cannot have been taken in the same iteration. */
+  g_assert_true (kh_test_wait_until (document_set, window, 10000));
+  doc = kh_window_get_document (window);
+  g_assert_null (kh_document_get_framework (doc));
+  g_assert_null (kh_document_get_plan (doc));
+  g_assert_true (kh_window_is_busy (window));
+  g_assert_cmpstr (kh_window_get_subtitle (window), ==, "first-frame.kaohe");
+  g_assert_cmpstr (kh_window_get_loading (window), ==, "Computing the results of 2020…");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+                     ADW_VIEW_STACK (gtk_widget_get_parent (results))), ==, "results");
+  g_assert_false (gtk_widget_get_mapped (results));
+  g_assert_cmpuint (g_list_model_get_n_items (kh_results_view_get_rows (KH_RESULTS_VIEW (results))),
+                    ==, 0);
+
+  /* Then the year: the ranking of the header's hand computation, the spinner gone. */
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  g_assert_null (kh_window_get_loading (window));
+  g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
+  g_assert_true (gtk_widget_get_mapped (results));
+  assert_ranking (window, "a1 b2 c3 d4");
+  close_window (window);
+}
+
+/* Cancelled while its first year computes: the project stays open without a year, its
+ * pages shown, nothing computed. */
+static void
+test_open_cancelled (void)
+{
+  g_autofree char *path = copy_project ("open-cancelled.kaohe");
+  KhWindow *window = kh_window_new (app);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  gtk_window_present (GTK_WINDOW (window));
+  kh_window_open_file (window, file);
+  g_assert_true (kh_test_wait_until (document_set, window, 10000));
+  g_assert_nonnull (kh_window_get_loading (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-task", NULL);
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  settle (100);
+  g_assert_null (kh_window_get_loading (window));
+  g_assert_null (kh_document_get_plan (kh_window_get_document (window)));
+  g_assert_cmpstr (kh_window_get_subtitle (window), ==, "open-cancelled.kaohe");
+  close_window (window);
+}
+
 /* Makes the window's own area exactly @width × @height (the default size may include
  * decorations on some window managers). */
 static void
@@ -987,6 +1055,8 @@ main (int    argc,
   g_test_add_func ("/ui/project/render-views", test_render_views);
   g_test_add_func ("/ui/project/new-project", test_new_project);
   g_test_add_func ("/ui/project/load-year-async", test_load_year_async);
+  g_test_add_func ("/ui/project/open-shows-project-first", test_open_shows_project_first);
+  g_test_add_func ("/ui/project/open-cancelled", test_open_cancelled);
   g_test_add_func ("/ui/project/bundled-sample", test_bundled_sample);
   g_test_add_func ("/ui/project/issuer", test_issuer);
 

@@ -195,10 +195,10 @@ load_latest_year (KhDocument *self,
 }
 
 KhDocument *
-kh_document_open (const char *path,
-                  GError    **error)
+kh_document_open_project (const char *path,
+                          GError    **error)
 {
-  g_autoptr (KhDocument) self = NULL;
+  KhDocument *self;
   KhProject *project;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -209,7 +209,20 @@ kh_document_open (const char *path,
     return NULL;
   self = document_new_for_project (project);
   self->target = g_strdup (path);
-  if (!load_latest_year (self, error))
+  return self;
+}
+
+KhDocument *
+kh_document_open (const char *path,
+                  GError    **error)
+{
+  g_autoptr (KhDocument) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = kh_document_open_project (path, error);
+  if (self == NULL || !load_latest_year (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }

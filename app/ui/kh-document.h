@@ -51,6 +51,10 @@ typedef gboolean (*KhFrameworkEdit) (KhFramework *framework,
 
 KhDocument   *kh_document_open              (const char   *path,
                                              GError      **error);
+/* The project opened and its years read, no year loaded yet (kh_document_load_async()
+ * loads one): what a window shows at once, before the year's computation (issue 22). */
+KhDocument   *kh_document_open_project      (const char   *path,
+                                             GError      **error);
 KhDocument   *kh_document_create            (const char   *path,
                                              GError      **error);
 

@@ -64,7 +64,8 @@ open_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  KhDocument *doc = kh_document_open (task_data, &error);
+  /* The year is loaded once the window shows the project (kh_window_set_document()). */
+  KhDocument *doc = kh_document_open_project (task_data, &error);
 
   if (doc == NULL)
     g_task_return_error (task, error);

@@ -47,6 +47,7 @@ struct _KhWindow
   gboolean recovery_written;
   guint recovery_discarded; /* the revision whose edits the user discarded (+1), else 0 */
   GtkWidget *load_focus; /* weak: the page widget that had the focus when a year began loading */
+  gboolean opening;      /* a project just opened: its first year loading, the spinner shown */
 
   /* Template widgets */
   AdwHeaderBar *header_bar;
@@ -63,6 +64,8 @@ struct _KhWindow
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
   AdwStatusPage *status_page;
+  AdwStatusPage *loading_page;
+  GtkSpinner *loading_spinner;
   AdwViewStack *view_stack;
   KhFrameworkEditor *framework_editor;
   KhDataView *data_view;

@@ -137,6 +137,16 @@ kh_window_get_subtitle (KhWindow *self)
 }
 
 const char *
+kh_window_get_loading (KhWindow *self)
+{
+  g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
+
+  if (!self->opening || !gtk_widget_get_mapped (GTK_WIDGET (self->loading_spinner)))
+    return NULL;
+  return adw_status_page_get_title (self->loading_page);
+}
+
+const char *
 kh_window_get_banner (KhWindow *self)
 {
   g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
@@ -289,6 +299,8 @@ kh_window_start_previous_after_frame (KhWindow *self)
                                                       NULL, NULL);
 }
 
+static void show_opened (KhWindow *self);
+
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -303,6 +315,8 @@ load_done_cb (GObject      *source,
     return; /* the window was closed meanwhile */
   kh_window_end_task (self, g_task_get_cancellable (G_TASK (result)));
   gtk_widget_set_sensitive (GTK_WIDGET (self->view_stack), TRUE);
+  if (self->opening && doc == self->document && !kh_window_is_busy (self))
+    show_opened (self);
   restore_load_focus (self);
   if (ok && doc == self->document)
     kh_window_start_previous_after_frame (self);
@@ -314,6 +328,17 @@ load_done_cb (GObject      *source,
       if (doc == self->document)
         kh_window_update_selectors (self);
     }
+}
+
+/* The project just opened has its first year (or could not load it): the pages replace
+ * the spinner, and its unsaved edits, if any, are offered for restoring. */
+static void
+show_opened (KhWindow *self)
+{
+  self->opening = FALSE;
+  gtk_spinner_stop (self->loading_spinner);
+  gtk_stack_set_visible_child_name (self->main_stack, "project");
+  kh_window_offer_recovery (self);
 }
 
 /* Another year or category is read on a worker thread; the pages wait, insensitive. */
@@ -780,14 +805,32 @@ kh_window_set_document (KhWindow   *self,
   kh_window_update_selectors (self);
   kh_window_update_reports (self, KH_CHANGE_YEAR);
   update_state (self);
+  self->recovery_written = FALSE;
+  self->recovery_discarded = 0;
+  self->opening = document != NULL && kh_document_get_framework (document) == NULL
+                  && kh_document_get_years (document)->len > 0;
+  if (self->opening)
+    {
+      /* Opened without a year (kh_document_open_project()): the project's name and pages
+       * show at once, a spinner where the results will be, while the latest year is
+       * computed on a worker (issue 22). load_done_cb() shows the pages. */
+      GArray *years = kh_document_get_years (document);
+      int year = g_array_index (years, int, years->len - 1);
+      g_autofree char *title = g_strdup_printf (_("Computing the results of %d…"), year);
+
+      adw_status_page_set_title (self->loading_page, title);
+      gtk_spinner_start (self->loading_spinner);
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      kh_window_load_year (self, year, NULL);
+      return;
+    }
+  gtk_spinner_stop (self->loading_spinner);
   gtk_stack_set_visible_child_name (self->main_stack, document != NULL ? "project" : "empty");
   if (document != NULL && kh_document_get_framework (document) == NULL)
     {
       kh_window_show_page (self, "framework");
       kh_window_toast (self, _("The project has no year yet: import a framework file to add one"));
     }
-  self->recovery_written = FALSE;
-  self->recovery_discarded = 0;
   kh_window_offer_recovery (self);
   kh_window_start_previous_after_frame (self);
 }
@@ -876,6 +919,8 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, framework_editor);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, data_view);

@@ -9,9 +9,10 @@
  * --startup; each child measures from the start of its process (the kernel's start time
  * of the process, so dynamic loading counts) to the end of three frames (the user's copy
  * of the sample, already copied: warm cache): the first frame at all (the window shown);
- * the first frame that shows the project, its own content: the project's name in the
- * header and the shown page's rows (a page showing a spinner instead, or the empty
- * window, does not count); the first frame with the results shown, the shown Results
+ * the first frame that shows the project: the project's name in the header and the shown
+ * page's rows, or the spinner shown where the results will be while the year computes
+ * (kh_window_get_loading(); the empty window does not count); the first frame with the
+ * results shown, the shown Results
  * page's rows ranked from the year's plan and no long work running (the bottom bar's
  * progress gone). The median and the slowest run are printed, and the CPU time (user +
  * system, every thread; and the main thread's own) the process used until the results
@@ -204,7 +205,8 @@ shown_rows (KhWindow *window)
   return -1;
 }
 
-/* The window shows the project: its name in the header and the shown page's rows. */
+/* The window shows the project: its name in the header, and the shown page's rows or,
+ * while its year computes, the spinner where they will be (issue 22). */
 static gboolean
 shows_project (KhWindow *window)
 {
@@ -214,7 +216,8 @@ shows_project (KhWindow *window)
   if (doc == NULL)
     return FALSE;
   name = kh_window_target_name (kh_document_get_path (doc));
-  return g_strcmp0 (kh_window_get_subtitle (window), name) == 0 && shown_rows (window) > 0;
+  return g_strcmp0 (kh_window_get_subtitle (window), name) == 0
+         && (shown_rows (window) > 0 || kh_window_get_loading (window) != NULL);
 }
 
 /* The results are shown: the Results page's rows ranked from the year's plan, no long work
