@@ -616,6 +616,55 @@ test_sealed_previous (void)
   close_window (window);
 }
 
+/* Another writer's values read in with last year sealed (issue 22): the year computed as
+ * loading computes it (2019's kept standings), last year whole following on a worker.
+ * kaohe-cli sets d's gdp_growth of 2020 to 9: gdp f a 3/4, b 1/4, c 0, d 1; development =
+ * 40·(f_gdp + f_pm): a 38, b 34, c 40, d 40; totals a 58, b 44, c 40, d 55 → a1 d2 b3 c4;
+ * 2019's ranks stay b1 a2 d3 c4. */
+static void
+test_refresh_sealed_previous (void)
+{
+  g_autofree char *path = copy_project ("refresh-sealed.kaohe");
+  g_autoptr (KhPlan) fresh = NULL;
+  g_autoptr (GError) error = NULL;
+  KhWindow *window;
+  KhDocument *doc;
+  KhPlan *plan;
+  const char *ids[] = { "a", "b", "c", "d" };
+  const double totals[] = { 58, 44, 40, 55 };
+  const int previous[] = { 2, 1, 4, 3 };
+
+  cli_ok ("seal", path, "--year", "2019", NULL);
+  window = open_window (path);
+  doc = kh_window_get_document (window);
+  assert_ranking (window, "a1 b2 c3 d4");
+  cli_ok ("set", path, "--year", "2020", "--unit", "d", "--field", "gdp_growth", "9", NULL);
+  g_assert_true (kh_document_refresh_if_changed (doc, &error));
+  g_assert_no_error (error);
+  assert_ranking (window, "a1 d2 b3 c4");
+  plan = kh_document_get_plan (doc);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      guint u = kh_plan_find_unit (plan, ids[i]);
+
+      g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, u), totals[i], 1e-9);
+      g_assert_cmpint (kh_plan_get_previous_rank (plan, u), ==, previous[i]);
+    }
+
+  /* Last year whole, as computed afresh from an unsealed copy. */
+  {
+    g_autofree char *unsealed = copy_project ("refresh-unsealed.kaohe");
+    g_autoptr (KhProject) project = kh_project_open (unsealed, &error);
+
+    g_assert_no_error (error);
+    fresh = kh_project_compute_category_lang (project, 2019, NULL, KH_LANG_ZH_CN, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_nonnull (kh_document_get_previous_plan (doc));
+  assert_same_standings (kh_document_get_previous_plan (doc), fresh);
+  close_window (window);
+}
+
 /* Closing the window while last year's plan is computed on its worker: the document goes
  * once the worker is done, nothing crashes or leaks (the sanitizer build checks). Whether
  * the worker is still running when the window closes does not change what is asserted. */
@@ -1051,6 +1100,7 @@ main (int    argc,
   g_test_add_func ("/ui/project/import-preview", test_import_preview);
   g_test_add_func ("/ui/project/sealed-year", test_sealed_year);
   g_test_add_func ("/ui/project/sealed-previous", test_sealed_previous);
+  g_test_add_func ("/ui/project/refresh-sealed-previous", test_refresh_sealed_previous);
   g_test_add_func ("/ui/project/close-while-loading", test_close_while_loading);
   g_test_add_func ("/ui/project/render-views", test_render_views);
   g_test_add_func ("/ui/project/new-project", test_new_project);

@@ -36,16 +36,17 @@ has_category (GPtrArray  *categories,
  * year only the values the year reads are read; otherwise last year is computed whole on
  * the way and kept in the project's plan cache. Then last year's whole plan: taken from
  * that cache at once when last year is not sealed (nothing is computed twice), else left
- * to be computed after the year shows (*@previous_pending, prepare_previous()). The plan's
- * framework and dataset become the document's. */
-static gboolean
-load_year_data (KhDocument   *self,
-                int           year,
-                const char   *category,
-                KhPlan      **plan,
-                KhPlan      **previous,
-                gboolean     *previous_pending,
-                GError      **error)
+ * to be computed after the year shows (*@previous_pending, kh_document_prepare_previous()).
+ * Loading a year and reading it again after another writer (kh-document-watch.c) both
+ * compute it so. */
+gboolean
+kh_document_compute_year (KhDocument   *self,
+                          int           year,
+                          const char   *category,
+                          KhPlan      **plan,
+                          KhPlan      **previous,
+                          gboolean     *previous_pending,
+                          GError      **error)
 {
   /* The units' names in the reader's script; the project keeps name_zh canonical. */
   KhLang lang = kh_ui_get_lang ();
@@ -200,10 +201,10 @@ previous_done_cb (GObject      *source,
 }
 
 /* Leaves last year's plan (@year − 1) to be computed. */
-static void
-prepare_previous (KhDocument *self,
-                  int         year,
-                  const char *category)
+void
+kh_document_prepare_previous (KhDocument *self,
+                              int         year,
+                              const char *category)
 {
   KhPreviousJob *job = g_new0 (KhPreviousJob, 1);
 
@@ -311,7 +312,7 @@ prepare (KhDocument *self,
   else
     category = g_ptr_array_index (loaded->categories, 0);
   loaded->category = g_strdup (category);
-  if (!load_year_data (self, year, loaded->category, &loaded->plan, &loaded->previous,
+  if (!kh_document_compute_year (self, year, loaded->category, &loaded->plan, &loaded->previous,
                        &loaded->previous_pending, error))
     return NULL;
   if (!kh_project_get_sealed (self->project, year, &loaded->sealed, error))
@@ -337,12 +338,12 @@ apply (KhDocument *self,
    * its framework, dataset and previous plan: it is taken as it is, nothing is computed
    * again on the main thread (issue 22). The framework is never changed in place (an
    * edit swaps in an edited copy). Last year's whole plan is left to be computed
-   * (prepare_previous()). */
+   * (kh_document_prepare_previous()). */
   self->framework = kh_framework_ref (kh_plan_get_framework (loaded->plan));
   self->dataset = kh_dataset_ref (kh_plan_get_dataset (loaded->plan));
   self->previous = g_steal_pointer (&loaded->previous);
   if (loaded->previous_pending)
-    prepare_previous (self, loaded->year, self->category);
+    kh_document_prepare_previous (self, loaded->year, self->category);
   g_clear_pointer (&self->saved_framework, kh_framework_unref);
   self->saved_framework = kh_framework_ref (self->framework);
   self->revision++;

@@ -27,9 +27,7 @@
 
 #include "io/kh-db-notify.h"
 #include "io/kh-framework-xml.h"
-#include "io/kh-project-compute.h"
 #include "kh-document-private.h"
-#include "kh-ui.h"
 
 #define WATCH_DELAY_MS 150
 
@@ -90,26 +88,6 @@ count_changed_values (KhDataset *old,
   return n;
 }
 
-static gboolean
-has_year (KhDocument *self,
-          int         year)
-{
-  for (guint i = 0; i < self->years->len; i++)
-    if (g_array_index (self->years, int, i) == year)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-has_category (GPtrArray  *categories,
-              const char *category)
-{
-  for (guint i = 0; i < categories->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (categories, i), category) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static char *
 describe (guint    n_values,
           gboolean framework,
@@ -142,10 +120,9 @@ kh_document_refresh (KhDocument *self,
   g_autofree char *old_xml = NULL;
   g_autofree char *new_xml = NULL;
   g_autofree char *summary = NULL;
-  KhLang lang = kh_ui_get_lang ();
   KhFramework *fresh_framework;
   KhDataset *fresh_dataset;
-  gboolean framework_changed, units_changed, modified;
+  gboolean framework_changed, units_changed, modified, previous_pending = FALSE;
   guint n_values;
   KhChange what = KH_CHANGE_VALUES | KH_CHANGE_RESULTS | KH_CHANGE_FLAGS;
 
@@ -154,21 +131,11 @@ kh_document_refresh (KhDocument *self,
 
   if (self->framework == NULL || self->category == NULL)
     return TRUE;
-  if (has_year (self, self->year - 1))
-    {
-      g_autoptr (GPtrArray) categories = kh_project_get_categories (self->project, self->year - 1);
-
-      if (has_category (categories, self->category))
-        {
-          previous = kh_project_compute_category_lang (self->project, self->year - 1,
-                                                       self->category, lang, error);
-          if (previous == NULL)
-            return FALSE;
-        }
-    }
-  plan = kh_project_compute_category_after (self->project, self->year, self->category, lang,
-                                            previous, error);
-  if (plan == NULL)
+  /* As loading the year computes it (issue 22): last year's kept standings serve it when
+   * current (a sealed year's), last year whole then follows on a worker, instead of last
+   * year and then the year both computed here on the main thread. */
+  if (!kh_document_compute_year (self, self->year, self->category, &plan, &previous,
+                                 &previous_pending, error))
     return FALSE;
   fresh_framework = kh_plan_get_framework (plan);
   fresh_dataset = kh_plan_get_dataset (plan);
@@ -185,6 +152,11 @@ kh_document_refresh (KhDocument *self,
   g_clear_pointer (&self->previous, kh_plan_unref);
   kh_document_drop_previous_job (self);
   self->previous = g_steal_pointer (&previous);
+  if (previous_pending)
+    {
+      kh_document_prepare_previous (self, self->year, self->category);
+      kh_document_start_previous (self);
+    }
   g_clear_pointer (&self->saved_framework, kh_framework_unref);
   self->saved_framework = kh_framework_ref (fresh_framework);
   if (modified)
