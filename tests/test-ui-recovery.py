@@ -163,7 +163,8 @@ offered = wait_for(lambda: len(windows()) >= 2, 60)
 ok(offered, "the next start offers to restore the edits (a dialog)")
 if offered:
     wins = windows()
-    dialog = [w for w in wins if xdo("getwindowname", w) != ["Kaohe"]] or wins[-1:]
+    # The main window's title ends with the app's name ("killed.kaohe — Kaohe").
+    dialog = [w for w in wins if xdo("getwindowname", w)[-1:] != ["Kaohe"]] or wins[-1:]
     shot("recovery-offered.png")
     keys(dialog[0], "Return")
     wait_for(lambda: len(windows()) == 1, 10)

@@ -691,6 +691,36 @@ test_close_while_loading (void)
   settle (200);
 }
 
+/* The labels of the view switcher's buttons shown active, in the window's header and its
+ * bottom bar, as "Results" or "Framework Results". */
+static void
+collect_active_pages (GtkWidget *widget,
+                      GString   *out)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "AdwViewSwitcherButton") == 0
+      && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)))
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (widget, "label", &label, NULL);
+      g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", label);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_active_pages (child, out);
+}
+
+static char *
+active_pages (KhWindow *window)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_active_pages (GTK_WIDGET (window), out);
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 document_set (gpointer data)
 {
@@ -709,7 +739,7 @@ test_open_shows_project_first (void)
   GtkWidget *results = kh_window_get_page (window, "results");
   KhDocument *doc;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1090, 710);
   gtk_window_present (GTK_WINDOW (window));
   kh_test_wait_for_widget (GTK_WIDGET (window));
   kh_window_open_file (window, file);
@@ -721,6 +751,7 @@ test_open_shows_project_first (void)
   g_assert_null (kh_document_get_plan (doc));
   g_assert_true (kh_window_is_busy (window));
   g_assert_cmpstr (kh_window_get_subtitle (window), ==, "first-frame.kaohe");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "first-frame.kaohe — Kaohe");
   g_assert_cmpstr (kh_window_get_loading (window), ==, "Computing the results of 2020…");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (
                      ADW_VIEW_STACK (gtk_widget_get_parent (results))), ==, "results");
@@ -734,6 +765,13 @@ test_open_shows_project_first (void)
   g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
   g_assert_true (gtk_widget_get_mapped (results));
   assert_ranking (window, "a1 b2 c3 d4");
+  /* The switcher shows Results chosen, and only it. */
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  {
+    g_autofree char *pages = active_pages (window);
+
+    g_assert_cmpstr (pages, ==, "Results");
+  }
   close_window (window);
 }
 

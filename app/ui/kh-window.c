@@ -730,12 +730,23 @@ update_state (KhWindow *self)
                                     ? g_strdup_printf (_("Redo “%s” (Ctrl+Shift+Z)"), redo)
                                     : g_strdup (_("Redo (Ctrl+Shift+Z)"));
 
+      /* TRANSLATORS: the window's title: the project's name, then the app's */
+      g_autofree char *title = g_strdup_printf (_("%s — Kaohe"), name);
+
       adw_view_switcher_title_set_subtitle (self->switcher_title, name);
+      /* Where the header shows the switcher (libadwaita's view switcher title shows the
+       * title and subtitle only when the switcher does not fit, the switcher bar then at
+       * the bottom), the window's title still names the project: in the window list,
+       * Alt+Tab and the overview. */
+      gtk_window_set_title (GTK_WINDOW (self), title);
       kh_widget_set_lazy_tooltip (gtk_widget_get_first_child (self->undo_box), undo_tip);
       kh_widget_set_lazy_tooltip (gtk_widget_get_last_child (self->undo_box), redo_tip);
     }
   else
-    adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+    {
+      adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Kaohe"));
+    }
 }
 
 static void
