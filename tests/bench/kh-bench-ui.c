@@ -18,7 +18,8 @@
  * system, every thread; and the main thread's own) the process used until the results
  * shown: on a loaded machine the wall time mostly measures the wait for a core, the CPU
  * time the work. The process's CPU time when the project shows is printed too. With
- * KH_BENCH_UI_SHOT=FILE.png, each start saves the window as the results show. Then 3 cold starts, each after emptying the page
+ * KH_BENCH_UI_SHOT=FILE.png, each start saves the window as the results show (and, when
+ * the project shows with the spinner first, that frame as FILE.png.project.png). Then 3 cold starts, each after emptying the page
  * cache (echo 3 > /proc/sys/vm/drop_caches: run as root, or they are skipped).
  * Each start chooses its renderer as kaohe does (kh_renderer_apply_preference(): GTK's
  * cairo renderer and no OpenGL where there is no render node, unless GSK_RENDERER,
@@ -232,6 +233,9 @@ shows_results (KhWindow *window)
          && shown_rows (window) > 0;
 }
 
+static void save_shot (GtkWidget  *widget,
+                       const char *path);
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 FrameWait     *wait)
@@ -242,6 +246,12 @@ after_paint_cb (GdkFrameClock *clock,
     {
       wait->project_at = g_get_monotonic_time ();
       wait->project_cpu_ms = cpu_now_ms ();
+      if (g_getenv ("KH_BENCH_UI_SHOT") != NULL && kh_window_get_loading (wait->window) != NULL)
+        {
+          g_autofree char *shot = g_strconcat (g_getenv ("KH_BENCH_UI_SHOT"), ".project.png", NULL);
+
+          save_shot (GTK_WIDGET (wait->window), shot);
+        }
     }
   if (!shows_results (wait->window))
     return;
