@@ -721,6 +721,33 @@ active_pages (KhWindow *window)
   return g_string_free (out, FALSE);
 }
 
+/* The header's year dropdown: the first one in the window. */
+static GtkDropDown *
+find_dropdown (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    return GTK_DROP_DOWN (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_dropdown (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkDropDown *
+year_dropdown (KhWindow *window)
+{
+  GtkDropDown *dropdown = find_dropdown (GTK_WIDGET (window));
+
+  g_assert_nonnull (dropdown);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (dropdown)), ==, "Year");
+  return dropdown;
+}
+
 static gboolean
 document_set (gpointer data)
 {
@@ -742,6 +769,11 @@ test_open_shows_project_first (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1090, 710);
   gtk_window_present (GTK_WINDOW (window));
   kh_test_wait_for_widget (GTK_WIDGET (window));
+  /* Results is the page chosen before any project: the switcher's buttons never change
+   * their checked style (a transition its first frames with a project would paint) when
+   * a project opens on its results. */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+                     ADW_VIEW_STACK (gtk_widget_get_parent (results))), ==, "results");
   kh_window_open_file (window, file);
   /* The main loop stops in the iteration that took the opened project: the year's load,
    * started then on a worker, cannot have been taken in the same iteration. */
@@ -758,6 +790,12 @@ test_open_shows_project_first (void)
   g_assert_false (gtk_widget_get_mapped (results));
   g_assert_cmpuint (g_list_model_get_n_items (kh_results_view_get_rows (KH_RESULTS_VIEW (results))),
                     ==, 0);
+  {
+    g_autofree char *pages = active_pages (window);
+
+    g_assert_cmpstr (pages, ==, "Results");
+  }
+  g_assert_cmpuint (gtk_drop_down_get_selected (year_dropdown (window)), ==, 1); /* 2020 */
 
   /* Then the year: the ranking of the header's hand computation, the spinner gone. */
   g_assert_true (kh_test_wait_until (has_document, window, 10000));

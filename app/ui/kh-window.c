@@ -829,6 +829,10 @@ kh_window_set_document (KhWindow   *self,
       int year = g_array_index (years, int, years->len - 1);
       g_autofree char *title = g_strdup_printf (_("Computing the results of %d…"), year);
 
+      /* The year dropdown shows the year loading (none is open yet). */
+      self->updating_selectors = TRUE;
+      gtk_drop_down_set_selected (self->year_dropdown, years->len - 1);
+      self->updating_selectors = FALSE;
       adw_status_page_set_title (self->loading_page, title);
       gtk_spinner_start (self->loading_spinner);
       gtk_stack_set_visible_child_name (self->main_stack, "loading");
@@ -962,6 +966,10 @@ static void
 kh_window_init (KhWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A project opens on its results: chosen before the switcher is ever shown, so that its
+   * buttons do not first show Framework checked (their style's transition from the
+   * template's first page, which the first frames with a project painted). */
+  adw_view_stack_set_visible_child_name (self->view_stack, "results");
 
   self->settings = g_settings_new (APPLICATION_ID);
   load_window_state (self);
