@@ -835,6 +835,25 @@ test_open_cancelled (void)
   close_window (window);
 }
 
+/* Closed while its first year computes: the document goes once the load is done. */
+static void
+test_close_while_opening (void)
+{
+  g_autofree char *path = copy_project ("close-opening.kaohe");
+  KhWindow *window = kh_window_new (app);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  KhDocument *doc;
+
+  gtk_window_present (GTK_WINDOW (window));
+  kh_window_open_file (window, file);
+  g_assert_true (kh_test_wait_until (document_set, window, 10000));
+  g_assert_nonnull (kh_window_get_loading (window));
+  doc = kh_window_get_document (window);
+  g_object_add_weak_pointer (G_OBJECT (doc), (gpointer *) &doc);
+  close_window (window);
+  g_assert_true (kh_test_wait_until (document_gone, &doc, 10000));
+}
+
 /* Makes the window's own area exactly @width × @height (the default size may include
  * decorations on some window managers). */
 static void
@@ -1183,6 +1202,7 @@ main (int    argc,
   g_test_add_func ("/ui/project/load-year-async", test_load_year_async);
   g_test_add_func ("/ui/project/open-shows-project-first", test_open_shows_project_first);
   g_test_add_func ("/ui/project/open-cancelled", test_open_cancelled);
+  g_test_add_func ("/ui/project/close-while-opening", test_close_while_opening);
   g_test_add_func ("/ui/project/bundled-sample", test_bundled_sample);
   g_test_add_func ("/ui/project/issuer", test_issuer);
 
