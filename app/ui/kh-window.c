@@ -338,6 +338,8 @@ show_opened (KhWindow *self)
   self->opening = FALSE;
   gtk_spinner_stop (self->loading_spinner);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
+  /* Another writer's changes are followed from the year loaded on (issue 19). */
+  kh_document_watch (self->document);
   kh_window_offer_recovery (self);
 }
 
@@ -796,7 +798,10 @@ kh_window_set_document (KhWindow   *self,
                                                         G_CALLBACK (document_changed_cb), self);
       /* Another writer's changes are read in and said (issue 19). */
       g_signal_connect (document, "refreshed", G_CALLBACK (document_refreshed_cb), self);
-      kh_document_watch (document);
+      /* Opened without a year: watched once it is loaded (show_opened()). */
+      if (kh_document_get_framework (document) != NULL
+          || kh_document_get_years (document)->len == 0)
+        kh_document_watch (document);
     }
   /* A project opens on its results; the other pages build when first shown. The page is
    * chosen before any view gets the document: the Framework page, still the stack's child
