@@ -84,7 +84,10 @@ typedef struct
   KhResultRow *rows[4]; /* a, b, c, d: the store's own, watched */
   guint changed[4];     /* "changed" of each since the last count */
   guint moved;          /* items-changed of the sorted rows */
-  guint sorted;         /* "changed" of the table's sorter: the rows sorted again */
+  guint moved_at;       /* the last one's position, removed and added */
+  guint moved_removed;
+  guint moved_added;
+  guint sorted;         /* "changed" of the table's sorter: sorted by another column */
 } Watch;
 
 static void
@@ -117,6 +120,92 @@ moved_cb (GListModel *model,
           Watch      *watch)
 {
   watch->moved++;
+  watch->moved_at = position;
+  watch->moved_removed = removed;
+  watch->moved_added = added;
+}
+
+/* The rows said moved once since the last count, from @at, @n of them (as many removed
+ * as added: sorted again in place). */
+static void
+assert_moved_once (Watch *watch,
+                   guint  at,
+                   guint  n)
+{
+  g_assert_cmpuint (watch->moved, ==, 1);
+  g_assert_cmpuint (watch->moved_at, ==, at);
+  g_assert_cmpuint (watch->moved_removed, ==, n);
+  g_assert_cmpuint (watch->moved_added, ==, n);
+  watch->moved = 0;
+}
+
+/* The row widgets the column view @table shows, in their order on screen. */
+static GPtrArray *
+table_rows (GtkWidget *table)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *list = kh_test_find_descendant (table, GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (gtk_widget_get_css_name (row), "row") && gtk_widget_get_child_visible (row))
+      g_ptr_array_add (rows, row);
+  return rows;
+}
+
+/* What the cells of @table show, a line per row in the order on screen, the cells
+ * separated by "|" (a hidden cell empty). */
+static char *
+table_text (GtkWidget *table)
+{
+  g_autoptr (GPtrArray) rows = table_rows (table);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      for (GtkWidget *cell = gtk_widget_get_first_child (rows->pdata[i]); cell != NULL;
+           cell = gtk_widget_get_next_sibling (cell))
+        {
+          GtkWidget *label = gtk_widget_get_first_child (cell);
+
+          g_assert_true (GTK_IS_LABEL (label));
+          if (cell != gtk_widget_get_first_child (rows->pdata[i]))
+            g_string_append_c (text, '|');
+          if (gtk_widget_get_visible (label))
+            g_string_append (text, gtk_label_get_text (GTK_LABEL (label)));
+        }
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean shows_label (GtkWidget  *widget,
+                             const char *text);
+
+/* The label of the Change cell (the sixth) of the row widget @row. */
+static GtkWidget *
+change_label (GtkWidget *row)
+{
+  GtkWidget *cell = gtk_widget_get_first_child (row);
+
+  for (guint i = 0; i < 5 && cell != NULL; i++)
+    cell = gtk_widget_get_next_sibling (cell);
+  g_assert_nonnull (cell);
+  return gtk_widget_get_first_child (cell);
+}
+
+/* The row widget of @table whose unit cell shows @name, or NULL. */
+static GtkWidget *
+table_row_of (GtkWidget  *table,
+              const char *name)
+{
+  g_autoptr (GPtrArray) rows = table_rows (table);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (shows_label (rows->pdata[i], name))
+      return rows->pdata[i];
+  return NULL;
 }
 
 /* The sorted rows' unit ids with their ranks: "a1 b2 c3 d4". */
@@ -415,6 +504,10 @@ test_rows_after_edits (void)
   Watch watch = { 0 };
   g_autofree char *order = NULL;
   g_autofree char *png = NULL;
+  g_autofree char *shown = NULL;
+  GtkWidget *table;
+  GtkWidget *row_of[4]; /* the row widgets showing a, b, c and d */
+  gpointer d_tooltip;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   kh_window_open_file (window, file);
@@ -427,6 +520,7 @@ test_rows_after_edits (void)
   rows = kh_results_view_get_rows (results);
   order = ranking (rows);
   g_assert_cmpstr (order, ==, "a1 b2 c3 d4");
+  table = kh_test_find_descendant (GTK_WIDGET (results), GTK_TYPE_COLUMN_VIEW);
   for (guint i = 0; i < 4; i++)
     {
       g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
@@ -435,13 +529,9 @@ test_rows_after_edits (void)
       g_signal_connect (row, "changed", G_CALLBACK (changed_cb), &watch.changed[i]);
     }
   g_signal_connect (rows, "items-changed", G_CALLBACK (moved_cb), &watch);
-  {
-    GtkWidget *table = kh_test_find_descendant (GTK_WIDGET (results), GTK_TYPE_COLUMN_VIEW);
-
-    g_assert_true (gtk_column_view_get_model (GTK_COLUMN_VIEW (table)) == GTK_SELECTION_MODEL (rows));
-    g_signal_connect (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (table)), "changed",
-                      G_CALLBACK (sorted_cb), &watch);
-  }
+  g_assert_true (gtk_column_view_get_model (GTK_COLUMN_VIEW (table)) == GTK_SELECTION_MODEL (rows));
+  g_signal_connect (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (table)), "changed",
+                    G_CALLBACK (sorted_cb), &watch);
 
   /* gdp_growth weighs 1.2: a 80 · 1.4 / 2.2 + 20 = 70.909, b 80 · (0.8 + 0.6) / 2.2 + 10
    * = 60.909, c 80 · (0.6 + 1) / 2.2 = 58.182, d 15 as before. The order stays: the rows
@@ -471,23 +561,61 @@ test_rows_after_edits (void)
 
   /* pm25 weighs 3 (gdp_growth 1.2): a 80 · (1.2 + 0.6) / 4.2 + 20 = 54.286, b 80 ·
    * (0.8 + 1.8) / 4.2 + 10 = 59.524, c 80 · 3.6 / 4.2 = 68.571, d 15: c, b, a, d — sorted
-   * again; every rank but b's and d's changed. */
+   * again in place from a, b, c, d (issue 22): the rows said moved once, from the first
+   * whose unit changed (0) to the last (2); b and d stay where they are. Every rank but
+   * b's and d's changed. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("City %c", 'A' + i);
+
+      row_of[i] = table_row_of (table, name);
+      g_assert_nonnull (row_of[i]);
+    }
+  d_tooltip = g_object_get_data (G_OBJECT (change_label (row_of[3])), "kh-lazy-tooltip");
+  g_assert_cmpstr (d_tooltip, ==, "Fell back");
   g_assert_true (kh_document_set_node_weight (doc, "pm25", 3, NULL));
   kh_test_assert_as_computed (kh_document_get_plan (doc), kh_document_get_previous_plan (doc));
   kh_test_wait_for_widget (GTK_WIDGET (results));
   g_clear_pointer (&order, g_free);
   order = ranking (rows);
   g_assert_cmpstr (order, ==, "c1 b2 a3 d4");
-  g_assert_cmpuint (watch.sorted, ==, 1);
-  g_assert_cmpuint (watch.moved, >, 0);
+  g_assert_cmpuint (watch.sorted, ==, 0); /* the column view's sorter not told */
+  assert_moved_once (&watch, 0, 3);
   count_changes (&watch, 1, 1, 1, 0);
   g_assert_cmpfloat_with_epsilon (kh_result_row_get_score (watch.rows[2]), 68.571, EPS);
-  watch.moved = 0;
+  /* On screen: the cells of each row as the plan has them, in the new order. Last year's
+   * ranks b 1, a 2, d 3, c 4 (test-window-project.c): c advanced 3, the others fell 1. */
+  shown = table_text (table);
+  g_assert_cmpstr (shown, ==,
+                   "1|City C|68.57|Tier 1|4|▲ 3|Award for the greatest advance\n"
+                   "2|City B|59.52|Tier 2|1|▼ 1|\n"
+                   "3|City A|54.29|Tier 2|2|▼ 1|\n"
+                   "4|City D|15.00|Tier 3|3|▼ 1|\n");
+  /* d's row, where it was and as it was, was not shown again: its Change cell kept the
+   * tooltip text it was given (each showing of the cell gives it a new copy). */
+  g_assert_true (g_object_get_data (G_OBJECT (change_label (row_of[3])), "kh-lazy-tooltip")
+                 == d_tooltip);
+  /* Each unit's row widget moved with it, not made again. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("City %c", 'A' + i);
+
+      g_assert_true (table_row_of (table, name) == row_of[i]);
+    }
+  {
+    g_autoptr (GPtrArray) shown_rows = table_rows (table);
+
+    g_assert_cmpuint (shown_rows->len, ==, 4);
+    g_assert_true (shown_rows->pdata[0] == row_of[2]);
+    g_assert_true (shown_rows->pdata[1] == row_of[1]);
+    g_assert_true (shown_rows->pdata[2] == row_of[0]);
+    g_assert_true (shown_rows->pdata[3] == row_of[3]);
+  }
+  g_free (kh_test_save_png (GTK_WIDGET (window), "results-rows-reordered.png"));
 
   /* Back to weights 1 and 1 (Ctrl+Z twice, before a frame, as a weight dragged edits
    * several times a frame): a b c d again, each row updated once for both edits and
    * sorted again once, before the next frame. */
-  watch.sorted = 0;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   kh_test_assert_as_computed (kh_document_get_plan (doc), kh_document_get_previous_plan (doc));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -499,9 +627,8 @@ test_rows_after_edits (void)
   order = ranking (rows);
   g_assert_cmpstr (order, ==, "a1 b2 c3 d4");
   count_changes (&watch, 1, 1, 1, 0);
-  g_assert_cmpuint (watch.sorted, ==, 1);
-  g_assert_cmpuint (watch.moved, >, 0);
-  watch.moved = watch.sorted = 0;
+  g_assert_cmpuint (watch.sorted, ==, 0);
+  assert_moved_once (&watch, 0, 3);
   g_assert_true (shows_label (GTK_WIDGET (results), "68.00"));
 
   /* Tiers named Gold, Silver and Bronze: no score, rank or tier changes, only the names
@@ -649,11 +776,13 @@ test_rows_sorted_by_score (void)
     }
   g_assert_nonnull (score);
   g_signal_connect (gtk_column_view_get_sorter (table), "changed", G_CALLBACK (sorted_cb), &watch);
+  g_signal_connect (rows, "items-changed", G_CALLBACK (moved_cb), &watch);
 
-  /* a 68, b 60.667, c 60, d 15 */
+  /* a 68, b 60.667, c 60, d 15: from a b c d, every row moved */
   gtk_column_view_sort_by_column (table, score, GTK_SORT_ASCENDING);
   order = ranking (rows);
   g_assert_cmpstr (order, ==, "d4 c3 b2 a1");
+  assert_moved_once (&watch, 0, 4);
   watch.sorted = 0;
 
   /* gdp_growth 1.2: a 70.909, b 60.909, c 58.182, d 15: the same order, not sorted again */
@@ -663,19 +792,24 @@ test_rows_sorted_by_score (void)
   order = ranking (rows);
   g_assert_cmpstr (order, ==, "d4 c3 b2 a1");
   g_assert_cmpuint (watch.sorted, ==, 0);
+  g_assert_cmpuint (watch.moved, ==, 0);
 
-  /* pm25 3: a 54.286, b 59.524, c 68.571, d 15: sorted again */
+  /* pm25 3: a 54.286, b 59.524, c 68.571, d 15: sorted again in place, c and a swapped
+   * (positions 1 to 3 said moved; d before them and b between them stay) */
   g_assert_true (kh_document_set_node_weight (doc, "pm25", 3, NULL));
   kh_test_wait_for_widget (GTK_WIDGET (results));
   g_clear_pointer (&order, g_free);
   order = ranking (rows);
   g_assert_cmpstr (order, ==, "d4 a3 b2 c1");
-  g_assert_cmpuint (watch.sorted, ==, 1);
+  g_assert_cmpuint (watch.sorted, ==, 0);
+  assert_moved_once (&watch, 1, 3);
 
   gtk_column_view_sort_by_column (table, score, GTK_SORT_DESCENDING);
   g_clear_pointer (&order, g_free);
   order = ranking (rows);
   g_assert_cmpstr (order, ==, "c1 b2 a3 d4");
+  g_assert_cmpuint (watch.sorted, ==, 1);
+  assert_moved_once (&watch, 0, 4);
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_pending (NULL))

@@ -10,6 +10,7 @@
 #include "core/kh-compare.h"
 #include "kh-result-row.h"
 #include "kh-results-breakdown.h"
+#include "kh-sorted-rows.h"
 #include "kh-ui.h"
 #include "kh-results-view.h"
 
@@ -37,7 +38,7 @@ struct _KhResultsView
   GListStore *store;
   GtkFilterListModel *filter_model;
   GtkCustomFilter *filter;
-  GtkSortListModel *sort_model;
+  KhSortedRows *sort_model; /* owned by the selection */
   GtkMultiSelection *selection;
   gboolean refreshing;
   gboolean breakdown_dirty;
@@ -205,6 +206,12 @@ row_changed_cb (KhResultRow *row,
              row);
 }
 
+/* A cell shows its row, and watches it for as long as it shows it: bound to the row it
+ * already watches, as GTK 4.8 binds every shown row again after any change of the rows'
+ * order (each one's seven cells unbound and bound), it is up to date and left alone
+ * (issue 22: after a weight edit that changed the order, the rows bound again cost
+ * more than sorting them). Unbound, a cell keeps watching its row until it is bound to
+ * another or finalized: most often it is bound to the same row at once. */
 static void
 bind_watch_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -213,17 +220,11 @@ bind_watch_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (list_item);
   KhResultRow *row = gtk_list_item_get_item (list_item);
 
+  if (kh_ui_cell_get_watched (label) == (gpointer) row)
+    return;
   g_object_set_data (G_OBJECT (label), "kh-cell-column", user_data);
   kh_ui_cell_watch (label, row, G_CALLBACK (row_changed_cb));
   show_cell (label, GPOINTER_TO_INT (user_data), row);
-}
-
-static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  kh_ui_cell_unwatch (gtk_list_item_get_child (list_item));
 }
 
 /* A numeric column's sort key of @row, as the row's property @column sorts by ("none"
@@ -288,7 +289,6 @@ add_column (KhResultsView *self,
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_watch_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
   if (numeric)
     sorter = GTK_SORTER (gtk_custom_sorter_new (compare_numeric, GINT_TO_POINTER (column), NULL));
@@ -382,30 +382,6 @@ select_listed (KhResultsView *self)
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
 }
 
-/* Whether the sorted rows are in the column view's order: each before the next, or equal
- * to it and before it in the store (the plan's order), as a sort would leave them. */
-static gboolean
-still_sorted (KhResultsView *self)
-{
-  GListModel *model = G_LIST_MODEL (self->sort_model);
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-  guint n = g_list_model_get_n_items (model);
-  g_autoptr (KhResultRow) before = n > 0 ? g_list_model_get_item (model, 0) : NULL;
-
-  for (guint i = 1; i < n; i++)
-    {
-      g_autoptr (KhResultRow) row = g_list_model_get_item (model, i);
-      GtkOrdering order = gtk_sorter_compare (sorter, before, row);
-
-      if (order == GTK_ORDERING_LARGER
-          || (order == GTK_ORDERING_EQUAL
-              && kh_result_row_get_unit (before) > kh_result_row_get_unit (row)))
-        return FALSE;
-      g_set_object (&before, row);
-    }
-  return TRUE;
-}
-
 /* The store holds the plan's units in the plan's order: update its rows in place. */
 static gboolean
 update_rows (KhResultsView *self,
@@ -431,10 +407,11 @@ update_rows (KhResultsView *self,
 
       changed |= kh_result_row_update (row, plan, u);
     }
-  /* Ranks may have moved: sort again (only moved rows are bound anew), unless the rows
-   * are in order still, as after most weight edits (n − 1 comparisons instead of a sort). */
-  if (changed && !still_sorted (self))
-    gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
+  /* Ranks may have moved: sorted again from the order they had, when they are out of
+   * order (after most weight edits they are not: n − 1 comparisons), the rows said moved
+   * from the first that did to the last (issue 22). */
+  if (changed)
+    kh_sorted_rows_resort (self->sort_model);
   return TRUE;
 }
 
@@ -752,8 +729,9 @@ kh_results_view_init (KhResultsView *self)
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
                                                   GTK_FILTER (self->filter));
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->sort_model = kh_sorted_rows_new (G_LIST_MODEL (self->filter_model),
+                                         gtk_column_view_get_sorter (self->column_view));
+  g_object_unref (self->filter_model); /* the sorted rows hold it */
   self->selected_units = g_new0 (char *, 1);
   self->like_cache = kh_like_cache_new ();
   /* Several units may be selected: the charts highlight them all. */

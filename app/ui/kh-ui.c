@@ -110,6 +110,14 @@ kh_ui_cell_unwatch (gpointer cell)
   g_object_set_data (G_OBJECT (cell), "kh-watched", NULL);
 }
 
+gpointer
+kh_ui_cell_get_watched (gpointer cell)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (cell), NULL);
+
+  return g_object_get_data (G_OBJECT (cell), "kh-watched");
+}
+
 /* Editable cells --------------------------------------------------------------------------- */
 
 typedef struct

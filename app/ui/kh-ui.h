@@ -37,6 +37,8 @@ void kh_ui_cell_watch   (gpointer    cell,
                          gpointer    item,
                          GCallback   changed_cb);
 void kh_ui_cell_unwatch (gpointer    cell);
+/* The item @cell watches, or NULL. */
+gpointer kh_ui_cell_get_watched (gpointer cell);
 
 /* Editable cells of list and column views, safe whatever happens to their row.
  *
