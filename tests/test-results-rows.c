@@ -29,6 +29,7 @@
 #include "ui/kh-result-row.h"
 #include "ui/kh-results-breakdown.h"
 #include "ui/kh-results-view.h"
+#include "ui/kh-ui.h"
 #include "ui/kh-window.h"
 
 #define EPS 1e-3
@@ -195,16 +196,18 @@ change_label (GtkWidget *row)
   return gtk_widget_get_first_child (cell);
 }
 
-/* The row widget of @table whose unit cell shows @name, or NULL. */
+/* The row widget of @table whose unit cell shows @name, on screen or not (GTK 4.8 keeps
+ * up to 200 rows bound, those off screen not child-visible), or NULL. */
 static GtkWidget *
 table_row_of (GtkWidget  *table,
               const char *name)
 {
-  g_autoptr (GPtrArray) rows = table_rows (table);
+  GtkWidget *list = kh_test_find_descendant (table, GTK_TYPE_LIST_VIEW);
 
-  for (guint i = 0; i < rows->len; i++)
-    if (shows_label (rows->pdata[i], name))
-      return rows->pdata[i];
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (gtk_widget_get_css_name (row), "row") && shows_label (row, name))
+      return row;
   return NULL;
 }
 
@@ -816,6 +819,132 @@ test_rows_sorted_by_score (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* The score cell's label of the row widget @row (the third cell). */
+static GtkWidget *
+score_label (GtkWidget *row)
+{
+  GtkWidget *cell = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_first_child (row)));
+
+  g_assert_nonnull (cell);
+  return gtk_widget_get_first_child (cell);
+}
+
+/* The row widget showing position @position of @rows (the sorted rows), found by its
+ * unit's name. */
+static GtkWidget *
+row_at (GtkWidget  *table,
+        GListModel *rows,
+        guint       position)
+{
+  g_autoptr (KhResultRow) row = g_list_model_get_item (rows, position);
+  GtkWidget *widget = table_row_of (table, kh_result_row_get_name (row));
+
+  if (widget == NULL)
+    {
+      g_autoptr (GPtrArray) all = table_rows (table);
+
+      g_printerr ("no row %u (%s) of %u\n", position, kh_result_row_get_name (row), all->len);
+    }
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* 60 units, more than the table shows at once (issue 22: GTK 4.8 keeps 200 rows bound
+ * around those on screen): after a weight edit that changes every score, the cells on
+ * screen show the new scores in that frame, those off screen keep the old ones until
+ * they are scrolled to, and then show the new ones. */
+static void
+test_rows_off_screen (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "sixty.kaohe", NULL);
+  g_autofree char *units = g_build_filename (tmp_dir, "sixty-units.csv", NULL);
+  g_autofree char *data = g_build_filename (tmp_dir, "sixty-2020.csv", NULL);
+  g_autofree char *fw = data_path ("framework-2020.xml");
+  g_autoptr (GString) units_csv = g_string_new ("id,name_zh,name_en,category,group,from_year,until_year,successor\n");
+  g_autoptr (GString) data_csv = g_string_new ("unit,gdp_growth,pm25,survey,population\n");
+  g_autoptr (GFile) file = NULL;
+  KhWindow *window;
+  KhResultsView *results;
+  GtkWidget *table;
+  GListModel *rows;
+  GtkAdjustment *vadjustment;
+  g_autofree char *far_before = NULL;
+  g_autofree char *far_after = NULL;
+  guint far = 0;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_string_append_printf (units_csv, "u%02u,单位%02u,Unit %02u,city,cities,,,\n", i, i, i);
+      g_string_append_printf (data_csv, "u%02u,%u,%u,%u,500\n", i, 1 + (i * 7) % 13,
+                              20 + (i * 11) % 50, 60 + (i * 5) % 40);
+    }
+  g_assert_true (g_file_set_contents (units, units_csv->str, -1, NULL));
+  g_assert_true (g_file_set_contents (data, data_csv->str, -1, NULL));
+  cli_ok ((const char *[]) { "new", path, NULL });
+  cli_ok ((const char *[]) { "import", path, "--units", units, NULL });
+  cli_ok ((const char *[]) { "import", path, "--year", "2020", "--framework", fw, NULL });
+  cli_ok ((const char *[]) { "import", path, "--year", "2020", data, NULL });
+
+  file = g_file_new_for_path (path);
+  window = kh_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  kh_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  kh_window_show_page (window, "results");
+  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  rows = kh_results_view_get_rows (results);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 60);
+  table = kh_test_find_descendant (GTK_WIDGET (results), GTK_TYPE_COLUMN_VIEW);
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (table));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+  /* the last rows are off screen, and bound */
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (vadjustment), <,
+                     gtk_adjustment_get_upper (vadjustment) / 2);
+
+  /* gdp_growth weighs 3: every unit's score changes, the order too */
+  g_assert_true (kh_document_set_node_weight (kh_window_get_document (window), "gdp_growth", 3, NULL));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+  /* on screen: the new scores */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+      g_autofree char *score = kh_ui_format_score (kh_result_row_get_score (row));
+
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (score_label (row_at (table, rows, i)))), ==, score);
+    }
+  /* off screen: a row near the end whose score text changed still shows the old one */
+  for (guint i = 59; i > 40 && far == 0; i--)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+      g_autofree char *score = kh_ui_format_score (kh_result_row_get_score (row));
+      const char *shown = gtk_label_get_text (GTK_LABEL (score_label (row_at (table, rows, i))));
+
+      if (g_strcmp0 (shown, score) != 0)
+        {
+          far = i;
+          far_before = g_strdup (shown);
+          far_after = g_steal_pointer (&score);
+        }
+    }
+  g_assert_cmpuint (far, >, 40);
+  g_assert_cmpstr (far_before, !=, far_after);
+
+  /* Scrolled to the end: it shows its new score. */
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  kh_test_wait_for_widget (GTK_WIDGET (results));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (score_label (row_at (table, rows, far)))), ==,
+                   far_after);
+  g_free (kh_test_save_png (GTK_WIDGET (window), "results-rows-scrolled.png"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -840,6 +969,7 @@ main (int    argc,
   g_test_add_func ("/ui/results-rows/hidden", test_rows_while_hidden);
   g_test_add_func ("/ui/results-rows/breakdown", test_breakdown_after_edits);
   g_test_add_func ("/ui/results-rows/sorted-by-score", test_rows_sorted_by_score);
+  g_test_add_func ("/ui/results-rows/off-screen", test_rows_off_screen);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

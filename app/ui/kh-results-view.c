@@ -44,6 +44,12 @@ struct _KhResultsView
   gboolean breakdown_dirty;
   gboolean rows_stale; /* the plan changed, the rows not yet updated */
   guint refresh_tick;  /* the tick callback that updates them before the next frame, or 0 */
+  /* Every cell label of the table; those of rows changed while they were off screen are
+   * shown again once on screen, after the frame's layout (see row_changed_cb()). */
+  GHashTable *cells;
+  guint n_stale;
+  GdkFrameClock *clock;
+  gulong layout_handler;
   KhLikeCache *like_cache; /* the breakdown's like-for-like plan */
 
   /* Template widgets */
@@ -71,12 +77,40 @@ static guint signals[N_SIGNALS];
 /* Cells ------------------------------------------------------------------------------- */
 
 static void
+set_stale (KhResultsView *self,
+           GtkWidget     *label,
+           gboolean       stale)
+{
+  if (self == NULL || GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "kh-cell-stale")) == stale)
+    return;
+  g_object_set_data (G_OBJECT (label), "kh-cell-stale", GINT_TO_POINTER (stale));
+  if (stale)
+    self->n_stale++;
+  else
+    self->n_stale--;
+}
+
+static void
+cell_destroy_cb (GtkWidget     *label,
+                 KhResultsView *self)
+{
+  set_stale (self, label, FALSE);
+  g_hash_table_remove (self->cells, label);
+  g_signal_handlers_disconnect_by_func (label, cell_destroy_cb, self);
+}
+
+static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
+  KhResultsView *self = g_object_get_data (G_OBJECT (factory), "kh-results-view");
   Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
+
+  g_object_set_data (G_OBJECT (label), "kh-results-view", self);
+  g_hash_table_add (self->cells, label);
+  g_signal_connect (label, "destroy", G_CALLBACK (cell_destroy_cb), self);
 
   gtk_label_set_xalign (GTK_LABEL (label), column == COL_UNIT || column == COL_AWARDS ? 0.0 : 1.0);
   if (column == COL_TIER)
@@ -198,12 +232,73 @@ show_cell (GtkWidget   *label,
   gtk_label_set_text (GTK_LABEL (label), text);
 }
 
+/* Whether the cell of @label is on screen in the table, as last laid out. */
+static gboolean
+cell_on_screen (KhResultsView *self,
+                GtkWidget     *label)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  GtkWidget *cell = gtk_widget_get_parent (label);
+  graphene_rect_t bounds;
+
+  if (cell == NULL || !gtk_widget_get_mapped (cell)
+      || !gtk_widget_compute_bounds (cell, view, &bounds))
+    return FALSE;
+  return bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (view)
+         && bounds.origin.x + bounds.size.width > 0 && bounds.origin.x < gtk_widget_get_width (view);
+}
+
+static void
+show_stale_cell (KhResultsView *self,
+                 GtkWidget     *label)
+{
+  set_stale (self, label, FALSE);
+  show_cell (label, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "kh-cell-column")),
+             kh_ui_cell_get_watched (label));
+}
+
+/* A row changed: its cells on screen show it at once, the others once they are (issue
+ * 22: GTK 4.8 keeps 200 rows bound around those shown, and a weight edit changes every
+ * row's score: their cells' texts set again, then measured and laid out, cost more than
+ * the rest of the rows' update). */
 static void
 row_changed_cb (KhResultRow *row,
                 GtkWidget   *label)
 {
+  KhResultsView *self = g_object_get_data (G_OBJECT (label), "kh-results-view");
+
+  if (self != NULL && !cell_on_screen (self, label))
+    {
+      set_stale (self, label, TRUE);
+      return;
+    }
+  if (self != NULL)
+    set_stale (self, label, FALSE);
   show_cell (label, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "kh-cell-column")),
              row);
+}
+
+/* After the frame's layout (the rows on screen may have changed: scrolled, sorted again,
+ * the window resized), the cells of rows changed while off screen that now are on it
+ * show them: their texts set, the frame is laid out again before it is painted. */
+static void
+after_layout_cb (GdkFrameClock *clock,
+                 KhResultsView *self)
+{
+  g_autoptr (GPtrArray) shown = NULL;
+  GHashTableIter iter;
+  gpointer label;
+
+  if (self->n_stale == 0)
+    return;
+  shown = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, self->cells);
+  while (g_hash_table_iter_next (&iter, &label, NULL))
+    if (g_object_get_data (G_OBJECT (label), "kh-cell-stale") != NULL
+        && cell_on_screen (self, label))
+      g_ptr_array_add (shown, label);
+  for (guint i = 0; i < shown->len; i++)
+    show_stale_cell (self, shown->pdata[i]);
 }
 
 /* A cell shows its row, and watches it for as long as it shows it: bound to the row it
@@ -222,6 +317,7 @@ bind_watch_cb (GtkSignalListItemFactory *factory,
 
   if (kh_ui_cell_get_watched (label) == (gpointer) row)
     return;
+  set_stale (g_object_get_data (G_OBJECT (label), "kh-results-view"), label, FALSE);
   g_object_set_data (G_OBJECT (label), "kh-cell-column", user_data);
   kh_ui_cell_watch (label, row, G_CALLBACK (row_changed_cb));
   show_cell (label, GPOINTER_TO_INT (user_data), row);
@@ -287,6 +383,7 @@ add_column (KhResultsView *self,
   GtkColumnViewColumn *view_column;
   GtkSorter *sorter;
 
+  g_object_set_data (G_OBJECT (factory), "kh-results-view", self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_watch_cb), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
@@ -665,6 +762,19 @@ kh_results_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refresh_tick);
       self->refresh_tick = 0;
     }
+  if (self->cells != NULL)
+    {
+      GHashTableIter iter;
+      gpointer label;
+
+      g_hash_table_iter_init (&iter, self->cells);
+      while (g_hash_table_iter_next (&iter, &label, NULL))
+        {
+          g_signal_handlers_disconnect_by_func (label, cell_destroy_cb, self);
+          g_object_set_data (G_OBJECT (label), "kh-results-view", NULL);
+        }
+      g_clear_pointer (&self->cells, g_hash_table_unref);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_RESULTS_VIEW);
   {
     GtkWidget *child;
@@ -683,12 +793,36 @@ kh_results_view_dispose (GObject *object)
 }
 
 static void
+kh_results_view_realize (GtkWidget *widget)
+{
+  KhResultsView *self = KH_RESULTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (kh_results_view_parent_class)->realize (widget);
+  self->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_handler = g_signal_connect_after (self->clock, "layout",
+                                                 G_CALLBACK (after_layout_cb), self);
+}
+
+static void
+kh_results_view_unrealize (GtkWidget *widget)
+{
+  KhResultsView *self = KH_RESULTS_VIEW (widget);
+
+  if (self->clock != NULL)
+    g_clear_signal_handler (&self->layout_handler, self->clock);
+  g_clear_object (&self->clock);
+  GTK_WIDGET_CLASS (kh_results_view_parent_class)->unrealize (widget);
+}
+
+static void
 kh_results_view_class_init (KhResultsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kh_results_view_dispose;
+  widget_class->realize = kh_results_view_realize;
+  widget_class->unrealize = kh_results_view_unrealize;
 
   /**
    * KhResultsView::units-selected:
@@ -724,6 +858,7 @@ kh_results_view_init (KhResultsView *self)
   GtkColumnViewColumn *rank_column;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cells = g_hash_table_new (NULL, NULL);
 
   self->store = g_list_store_new (KH_TYPE_RESULT_ROW);
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
