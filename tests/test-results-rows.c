@@ -29,6 +29,7 @@
 #include "ui/kh-result-row.h"
 #include "ui/kh-results-breakdown.h"
 #include "ui/kh-results-view.h"
+#include "ui/kh-sorted-rows.h"
 #include "ui/kh-ui.h"
 #include "ui/kh-window.h"
 
@@ -945,6 +946,118 @@ test_rows_off_screen (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* KhSortedRows on its own: items with an integer key, sorted by it. */
+
+static int
+key_of (gpointer item)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "key"));
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  int x = key_of ((gpointer) a), y = key_of ((gpointer) b);
+
+  return x < y ? GTK_ORDERING_SMALLER : x > y ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+/* The items' names in the model's order: "b a c". */
+static char *
+names (GListModel *model)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? " " : "",
+                              (const char *) g_object_get_data (item, "name"));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static GObject *
+keyed (GListStore *store,
+       const char *name,
+       int         key)
+{
+  g_autoptr (GObject) item = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data_full (item, "name", g_strdup (name), g_free);
+  g_object_set_data (item, "key", GINT_TO_POINTER (key));
+  g_list_store_append (store, item);
+  return item; /* the store's */
+}
+
+/* Sorted by key, equal keys in the source's order; sorted again in place only when out of
+ * order, one items-changed from the first position whose item changed to the last; the
+ * source changed: all sorted anew. */
+static void
+test_sorted_rows_model (void)
+{
+  g_autoptr (GListStore) store = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr (GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_keys, NULL, NULL));
+  g_autoptr (KhSortedRows) sorted = NULL;
+  GObject *a, *d, *e;
+  Watch watch = { 0 };
+  g_autofree char *order = NULL;
+
+  a = keyed (store, "a", 3);
+  keyed (store, "b", 1);
+  keyed (store, "c", 3);
+  d = keyed (store, "d", 2);
+  e = keyed (store, "e", 5);
+  sorted = kh_sorted_rows_new (G_LIST_MODEL (store), sorter);
+  g_signal_connect (sorted, "items-changed", G_CALLBACK (moved_cb), &watch);
+  order = names (G_LIST_MODEL (sorted));
+  g_assert_cmpstr (order, ==, "b d a c e"); /* a before c: the store's order */
+
+  /* in order still: nothing said */
+  g_object_set_data (G_OBJECT (e), "key", GINT_TO_POINTER (9));
+  g_assert_false (kh_sorted_rows_resort (sorted));
+  g_assert_cmpuint (watch.moved, ==, 0);
+
+  /* d to 4: b a c d e, positions 1 to 3 changed (b and e stay) */
+  g_object_set_data (G_OBJECT (d), "key", GINT_TO_POINTER (4));
+  g_assert_true (kh_sorted_rows_resort (sorted));
+  assert_moved_once (&watch, 1, 3);
+  g_clear_pointer (&order, g_free);
+  order = names (G_LIST_MODEL (sorted));
+  g_assert_cmpstr (order, ==, "b a c d e");
+
+  /* a to 4: b c a d e, a before d (the store's order), positions 1 and 2 changed */
+  g_object_set_data (G_OBJECT (a), "key", GINT_TO_POINTER (4));
+  g_assert_true (kh_sorted_rows_resort (sorted));
+  assert_moved_once (&watch, 1, 2);
+  g_clear_pointer (&order, g_free);
+  order = names (G_LIST_MODEL (sorted));
+  g_assert_cmpstr (order, ==, "b c a d e");
+
+  /* the sorter changed (as a column header clicked), now without an order: sorted again,
+   * the store's order */
+  gtk_custom_sorter_set_sort_func (GTK_CUSTOM_SORTER (sorter), NULL, NULL, NULL);
+  g_clear_pointer (&order, g_free);
+  order = names (G_LIST_MODEL (sorted));
+  g_assert_cmpstr (order, ==, "a b c d e");
+  assert_moved_once (&watch, 0, 3);
+
+  /* an item added to the source: all sorted anew */
+  gtk_custom_sorter_set_sort_func (GTK_CUSTOM_SORTER (sorter), compare_keys, NULL, NULL);
+  watch.moved = 0;
+  keyed (store, "f", 0);
+  g_assert_cmpuint (watch.moved, ==, 1);
+  g_assert_cmpuint (watch.moved_at, ==, 0);
+  g_assert_cmpuint (watch.moved_removed, ==, 5);
+  g_assert_cmpuint (watch.moved_added, ==, 6);
+  g_clear_pointer (&order, g_free);
+  order = names (G_LIST_MODEL (sorted));
+  g_assert_cmpstr (order, ==, "f b c a d e");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -970,6 +1083,7 @@ main (int    argc,
   g_test_add_func ("/ui/results-rows/breakdown", test_breakdown_after_edits);
   g_test_add_func ("/ui/results-rows/sorted-by-score", test_rows_sorted_by_score);
   g_test_add_func ("/ui/results-rows/off-screen", test_rows_off_screen);
+  g_test_add_func ("/ui/results-rows/sorted-rows-model", test_sorted_rows_model);
   status = g_test_run ();
   g_clear_object (&app);
   return status;
