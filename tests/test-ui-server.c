@@ -403,6 +403,29 @@ find_entry_row (GtkWidget *root)
   return NULL;
 }
 
+/* How many pencils of property rows (libadwaita's "edit-icon") are under @root, and in
+ * *@n_shown how many of them may show (child-visible). */
+static guint
+count_edit_icons (GtkWidget *root,
+                  guint     *n_shown)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_IMAGE (c) && gtk_widget_has_css_class (c, "edit-icon"))
+        {
+          n++;
+          if (gtk_widget_get_child_visible (c))
+            (*n_shown)++;
+        }
+      else
+        n += count_edit_icons (c, n_shown);
+    }
+  return n;
+}
+
 /* A viewer's window says it is read-only; every edit is refused before the server is
  * asked, nothing written. */
 static void
@@ -416,6 +439,7 @@ test_viewer (void)
   g_autoptr (GError) error = NULL;
   double before = server_value ("a", "gdp_growth");
   GtkWidget *editor, *button, *row;
+  guint n_shown = 0;
 
   g_assert_cmpstr (kh_document_get_read_only_login (doc), ==, "vic");
   g_assert_cmpstr (kh_window_get_banner (window), ==,
@@ -450,6 +474,9 @@ test_viewer (void)
   row = find_entry_row (editor);
   g_assert_nonnull (row);
   g_assert_false (gtk_widget_is_sensitive (row));
+  /* … and without the pencils that say a row may be edited. */
+  g_assert_cmpuint (count_edit_icons (editor, &n_shown), >, 0);
+  g_assert_cmpuint (n_shown, ==, 0);
   if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
     {
       g_autofree char *png = NULL;

@@ -382,6 +382,31 @@ add_extra_groups (KhFrameworkEditor *self,
     add_rules_groups (self);
 }
 
+/* A read-only document's property rows: insensitive, and without the pencil that tells
+ * an entry row may be edited (libadwaita shows it, dimmed, even on an insensitive row;
+ * it sets the icon visible itself, so it is kept out by its child-visible flag). */
+static void
+show_edit_icons (GtkWidget *root,
+                 gboolean   show)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_IMAGE (c) && gtk_widget_has_css_class (c, "edit-icon"))
+        gtk_widget_set_child_visible (c, show);
+      else
+        show_edit_icons (c, show);
+    }
+}
+
+static void
+set_inspector_read_only (KhFrameworkEditor *self,
+                         gboolean           read_only)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->inspector), !read_only);
+  show_edit_icons (GTK_WIDGET (self->inspector), !read_only);
+}
+
 void
 kh_framework_editor_rebuild_inspector (KhFrameworkEditor *self)
 {
@@ -415,7 +440,7 @@ kh_framework_editor_rebuild_inspector (KhFrameworkEditor *self)
             gtk_box_remove (GTK_BOX (self->inspector_extra), child);
           add_extra_groups (self, node);
         }
-      gtk_widget_set_sensitive (GTK_WIDGET (self->inspector), !sealed);
+      set_inspector_read_only (self, sealed);
       return;
     }
 
@@ -466,7 +491,7 @@ kh_framework_editor_rebuild_inspector (KhFrameworkEditor *self)
   gtk_box_append (self->inspector, self->inspector_extra);
   add_extra_groups (self, node);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->inspector), !sealed);
+  set_inspector_read_only (self, sealed);
 }
 
 void
