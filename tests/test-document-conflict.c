@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "io/kh-framework-xml.h"
 #include "io/kh-io-error.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
@@ -472,15 +473,199 @@ test_refresh (void)
   kh_test_remove_dir (dir);
 }
 
+/* The framework of the project built (tests/data/surveys/survey-city.xml) with a new
+ * indicator "jobs" (and gdp's points 60 → 50), written into @dir; returns its path. */
+static char *
+write_framework_with_jobs (const char *dir)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data",
+                                              "surveys", "survey-city.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (GString) changed = NULL;
+  char *path = g_build_filename (dir, "framework-jobs.xml", NULL);
+  const char *gdp = "<indicator id=\"gdp\" points=\"60\"><scoring method=\"minmax\"/></indicator>";
+
+  g_assert_true (g_file_get_contents (source, &text, NULL, NULL));
+  changed = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (changed, gdp,
+                                      "<indicator id=\"gdp\" points=\"50\"><scoring "
+                                      "method=\"minmax\"/></indicator>\n"
+                                      "    <indicator id=\"jobs\" points=\"10\"><scoring "
+                                      "method=\"minmax\"/></indicator>", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, changed->str, -1, NULL));
+  return path;
+}
+
+static gboolean
+has_jobs (KhDocument *doc)
+{
+  return kh_framework_find_node (kh_document_get_framework (doc), "jobs") != NULL;
+}
+
+/* Another writer (kaohe-cli, a process of its own) imports a new framework of the year
+ * open, then a new unit: each found by watching the file, taken in, and said (issue 19). */
+static void
+test_framework_units (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-conflict-XXXXXX", NULL);
+  g_autofree char *path = build_project (dir);
+  g_autofree char *fw = write_framework_with_jobs (dir);
+  g_autofree char *units = g_build_filename (dir, "units.csv", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+  g_autoptr (GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
+  gboolean late = FALSE;
+  guint timeout;
+
+  set_by_bob (path, "10");
+  doc = kh_document_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  g_assert_false (has_jobs (doc));
+  g_assert_cmpuint (kh_dataset_get_n_units (kh_document_get_dataset (doc)), ==, 4);
+  g_signal_connect (doc, "refreshed", G_CALLBACK (refreshed_cb), summaries);
+  kh_document_watch (doc);
+
+  run_ok (kh_test_cli_run ("import", path, "--year", "2020", "--framework", fw, NULL));
+  timeout = g_timeout_add_seconds (60, timed_out, &late);
+  while (!has_jobs (doc) && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout);
+  g_assert_true (has_jobs (doc));
+  g_assert_cmpfloat (kh_framework_find_node (kh_document_get_framework (doc), "gdp")->points,
+                     ==, 50);
+  g_assert_false (kh_document_get_framework_modified (doc));
+  g_assert_nonnull (kh_document_get_plan (doc));
+  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==,
+                   "Data changed by someone else — reloaded: the framework");
+
+  g_assert_true (g_file_set_contents (units, "id,name_zh,category,group\ne,戊市,city,cities\n",
+                                      -1, NULL));
+  run_ok (kh_test_cli_run ("import", path, "--units", units, NULL));
+  late = FALSE;
+  timeout = g_timeout_add_seconds (60, timed_out, &late);
+  while (kh_dataset_get_n_units (kh_document_get_dataset (doc)) != 5 && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout);
+  g_assert_cmpuint (kh_dataset_get_n_units (kh_document_get_dataset (doc)), ==, 5);
+  g_assert_cmpuint (kh_dataset_find_unit (kh_document_get_dataset (doc), "e"), !=,
+                    KH_DATASET_NONE);
+  g_assert_cmpuint (summaries->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 1), ==,
+                   "Data changed by someone else — reloaded: the units");
+
+  kh_document_unwatch (doc);
+  g_clear_object (&doc);
+  kh_test_remove_dir (dir);
+}
+
+/* Another writer (kaohe-cli seal, a process of its own) seals the year the document shows,
+ * while it holds an unsaved framework edit (issue 19): found by watching the file, the
+ * document becomes read-only as if opened sealed, says so, and the unsaved framework is
+ * written to a framework file of its own, the sealed one becoming the working one. */
+static void
+test_sealed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-conflict-XXXXXX", NULL);
+  g_autofree char *path = build_project (dir);
+  g_autofree char *kept_dir = g_build_filename (g_get_user_data_dir (), "kaohe", "unsaved",
+                                                NULL);
+  g_autofree char *taken = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *kept_xml = NULL;
+  gsize kept_len = 0;
+  g_autoptr (KhFramework) kept_framework = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+  g_autoptr (GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) listing = NULL;
+  const char *name;
+  gboolean late = FALSE;
+  guint timeout;
+
+  set_by_bob (path, "10");
+  doc = kh_document_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  g_assert_false (kh_document_is_sealed (doc));
+  g_assert_cmpfloat (kh_framework_find_node (kh_document_get_framework (doc), "gdp")->weight,
+                     !=, 7);
+  g_assert_true (kh_document_set_node_weight (doc, "gdp", 7, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_document_get_framework_modified (doc));
+  g_signal_connect (doc, "refreshed", G_CALLBACK (refreshed_cb), summaries);
+  kh_document_watch (doc);
+
+  run_ok (kh_test_cli_run ("seal", path, "--year", "2020", "--user", "bob", NULL));
+  timeout = g_timeout_add_seconds (60, timed_out, &late);
+  while (!kh_document_is_sealed (doc) && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout);
+  g_assert_true (kh_document_is_sealed (doc));
+  g_assert_true (kh_document_is_read_only (doc));
+
+  /* The unsaved framework went to one file, which reads back as the framework edited. */
+  listing = g_dir_open (kept_dir, 0, &error);
+  g_assert_no_error (error);
+  name = g_dir_read_name (listing);
+  g_assert_nonnull (name);
+  g_assert_true (g_str_has_prefix (name, "framework-2020-city-"));
+  g_assert_true (g_str_has_suffix (name, ".xml"));
+  kept = g_build_filename (kept_dir, name, NULL);
+  g_assert_null (g_dir_read_name (listing));
+  g_assert_true (g_file_get_contents (kept, &kept_xml, &kept_len, &error));
+  g_assert_no_error (error);
+  /* Unsaved edits may have problems (here gdp's weight leaves the points unbalanced): the
+   * file holds them as they were, a draft. */
+  kept_framework = kh_framework_xml_load_draft (kept_xml, kept_len, kept, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (kh_framework_find_node (kept_framework, "gdp")->weight, ==, 7);
+
+  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==,
+                   "The year 2020 was sealed by someone else: your unsaved framework edits "
+                   "were kept in a file.");
+  taken = kh_document_take_kept_framework (doc);
+  g_assert_cmpstr (taken, ==, kept);
+  g_assert_null (kh_document_take_kept_framework (doc));
+
+  /* The working framework is the sealed one; nothing can change any more. */
+  g_assert_false (kh_document_get_framework_modified (doc));
+  g_assert_cmpfloat (kh_framework_find_node (kh_document_get_framework (doc), "gdp")->weight,
+                     !=, 7);
+  g_assert_false (kh_document_can_undo (doc));
+  g_assert_false (kh_document_set_value (doc, "a", "gdp", 30, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_clear_error (&error);
+  g_assert_false (kh_document_set_node_weight (doc, "gdp", 9, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_clear_error (&error);
+  g_assert_cmpfloat (stored_gdp (path), ==, 10);
+
+  kh_document_unwatch (doc);
+  g_clear_object (&doc);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  /* Each test's user folders are fresh: the unsaved framework of a year sealed by
+   * another writer is kept in $XDG_DATA_HOME. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_setenv ("KAOHE_USER", "me", TRUE);
   g_test_add_func ("/document/conflict/edit", test_edit_conflict);
   g_test_add_func ("/document/conflict/undo", test_undo_conflict);
   g_test_add_func ("/document/conflict/undo-import", test_undo_import_conflict);
   g_test_add_func ("/document/conflict/refresh", test_refresh);
+  g_test_add_func ("/document/conflict/framework-units", test_framework_units);
+  g_test_add_func ("/document/conflict/sealed", test_sealed);
   return g_test_run ();
 }

@@ -291,6 +291,166 @@ test_undo_import (void)
   kh_test_remove_dir (dir);
 }
 
+static gboolean
+has_jobs (KhDocument *doc)
+{
+  return kh_framework_find_node (kh_document_get_framework (doc), "jobs") != NULL;
+}
+
+static gboolean
+has_five_units (KhDocument *doc)
+{
+  return kh_dataset_get_n_units (kh_document_get_dataset (doc)) == 5;
+}
+
+/* Spins the main context until @done (@doc), 60 s at most. */
+static void
+wait_for (gboolean  (*done) (KhDocument *),
+          KhDocument *doc)
+{
+  gboolean late = FALSE;
+  guint timeout = g_timeout_add_seconds (60, timed_out, &late);
+
+  while (!done (doc) && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout);
+  g_assert_true (done (doc));
+}
+
+/* Another login (kaohe-cli, a process and connection of its own) imports a new framework
+ * of the year a document shows on the server, then a new unit: each reaches the document
+ * on the server's notification (frameworks, then units), and is said (issue 19). */
+static void
+test_framework_units (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-server-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *data = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data",
+                                            "surveys", NULL);
+  g_autofree char *units = g_build_filename (data, "units.csv", NULL);
+  g_autofree char *fw = g_build_filename (data, "survey-city.xml", NULL);
+  g_autofree char *fw_jobs = g_build_filename (dir, "framework-jobs.xml", NULL);
+  g_autofree char *more_units = g_build_filename (dir, "more-units.csv", NULL);
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "document_framework");
+  g_autofree char *text = NULL;
+  g_autoptr (GString) changed = NULL;
+  g_autoptr (GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+
+  /* survey-city.xml with a new indicator, jobs, and gdp's points 60 → 50. */
+  g_assert_true (g_file_get_contents (fw, &text, NULL, NULL));
+  changed = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (changed, "<indicator id=\"gdp\" points=\"60\">",
+                                      "<indicator id=\"jobs\" points=\"10\"><scoring "
+                                      "method=\"minmax\"/></indicator>\n"
+                                      "    <indicator id=\"gdp\" points=\"50\">", 1), ==, 1);
+  g_assert_true (g_file_set_contents (fw_jobs, changed->str, -1, NULL));
+  g_assert_true (g_file_set_contents (more_units, "id,name_zh,category,group\n"
+                                                  "e,戊市,city,cities\n", -1, NULL));
+  run_ok (kh_test_cli_run ("new", path, NULL));
+  run_ok (kh_test_cli_run ("import", path, "--units", units, NULL));
+  run_ok (kh_test_cli_run ("import", path, "--year", "2020", "--framework", fw, NULL));
+  run_ok (kh_test_cli_run ("set", path, "--year", "2020", "--unit", "a", "--field", "gdp", "10",
+                           NULL));
+  run_ok (kh_test_cli_run ("copy", path, uri, NULL));
+
+  doc = kh_document_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  g_assert_false (has_jobs (doc));
+  g_assert_cmpuint (kh_dataset_get_n_units (kh_document_get_dataset (doc)), ==, 4);
+  g_signal_connect (doc, "refreshed", G_CALLBACK (refreshed_cb), summaries);
+  kh_document_watch (doc);
+
+  run_ok (kh_test_cli_run ("import", uri, "--year", "2020", "--framework", fw_jobs, NULL));
+  wait_for (has_jobs, doc);
+  g_assert_cmpfloat (kh_framework_find_node (kh_document_get_framework (doc), "gdp")->points,
+                     ==, 50);
+  g_assert_false (kh_document_get_framework_modified (doc));
+  g_assert_nonnull (kh_document_get_plan (doc));
+  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==,
+                   "Data changed by someone else — reloaded: the framework");
+
+  run_ok (kh_test_cli_run ("import", uri, "--units", more_units, NULL));
+  wait_for (has_five_units, doc);
+  g_assert_cmpuint (kh_dataset_find_unit (kh_document_get_dataset (doc), "e"), !=,
+                    KH_DATASET_NONE);
+  g_assert_cmpuint (summaries->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 1), ==,
+                   "Data changed by someone else — reloaded: the units");
+
+  kh_document_unwatch (doc);
+  g_clear_object (&doc);
+  kh_test_remove_dir (dir);
+}
+
+/* Spins the main context until @doc's year is sealed, 60 s at most. */
+static void
+wait_for_seal (KhDocument *doc)
+{
+  gboolean late = FALSE;
+  guint timeout = g_timeout_add_seconds (60, timed_out, &late);
+
+  while (!kh_document_is_sealed (doc) && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout);
+  g_assert_true (kh_document_is_sealed (doc));
+}
+
+/* A document open on the server follows the year it shows sealed by another writer
+ * (kaohe-cli seal, another process and connection): the notification on `years` makes it
+ * read-only as if opened sealed, and it says so; nothing it holds was unsaved (issue 19). */
+static void
+test_sealed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-server-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *data = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data",
+                                            "surveys", NULL);
+  g_autofree char *units = g_build_filename (data, "units.csv", NULL);
+  g_autofree char *fw = g_build_filename (data, "survey-city.xml", NULL);
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "document_sealed");
+  g_autoptr (GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+
+  run_ok (kh_test_cli_run ("new", path, NULL));
+  run_ok (kh_test_cli_run ("import", path, "--units", units, NULL));
+  run_ok (kh_test_cli_run ("import", path, "--year", "2020", "--framework", fw, NULL));
+  run_ok (kh_test_cli_run ("set", path, "--year", "2020", "--unit", "a", "--field", "gdp", "10",
+                           NULL));
+  run_ok (kh_test_cli_run ("copy", path, uri, NULL));
+
+  doc = kh_document_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  g_assert_false (kh_document_is_read_only (doc));
+  g_signal_connect (doc, "refreshed", G_CALLBACK (refreshed_cb), summaries);
+  kh_document_watch (doc);
+
+  run_ok (kh_test_cli_run ("seal", uri, "--year", "2020", NULL));
+  wait_for_seal (doc);
+  g_assert_true (kh_document_is_read_only (doc));
+  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==,
+                   "The year 2020 was sealed by someone else: it is read-only now.");
+  g_assert_false (kh_document_set_value (doc, "a", "gdp", 30, &error));
+  g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
+  g_clear_error (&error);
+  g_assert_cmpfloat (server_gdp (uri, "a"), ==, 10);
+  g_assert_cmpfloat (shown_gdp (doc), ==, 10);
+
+  kh_document_unwatch (doc);
+  g_clear_object (&doc);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,6 +462,8 @@ main (int    argc,
       g_test_add_func ("/document-server/notified", test_notified);
       g_test_add_func ("/document-server/open", test_open);
       g_test_add_func ("/document-server/undo-import", test_undo_import);
+      g_test_add_func ("/document-server/framework-units", test_framework_units);
+      g_test_add_func ("/document-server/sealed", test_sealed);
     }
   return kh_pg_harness_run_and_stop (&pg);
 }

@@ -30,6 +30,7 @@
 #include "ui/kh-weights-dialog.h"
 #include "ui/kh-result-row.h"
 #include "ui/kh-results-view.h"
+#include "ui/kh-ui.h"
 #include "ui/kh-window.h"
 
 static KhApplication *app;
@@ -498,6 +499,211 @@ test_viewer (void)
   close_window (window);
 }
 
+/* A label under @root showing @text exactly (a toast's title), or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A button under @root labelled @label (with its underline), or NULL. */
+static GtkWidget *
+find_button_label (GtkWidget  *root,
+                   const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button_label (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* How many of the bound cells under @root may be edited (*@n_bound: how many are bound). */
+static guint
+count_editable_cells (GtkWidget *root,
+                      guint     *n_bound)
+{
+  guint n = 0;
+
+  if (GTK_IS_EDITABLE_LABEL (root) && kh_ui_edit_cell_get_target (root) != NULL)
+    {
+      (*n_bound)++;
+      return gtk_editable_get_editable (GTK_EDITABLE (root)) ? 1 : 0;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n += count_editable_cells (c, n_bound);
+  return n;
+}
+
+static void
+summary_cb (KhDocument *doc,
+            const char *summary,
+            GPtrArray  *summaries)
+{
+  g_ptr_array_add (summaries, g_strdup (summary));
+}
+
+static gboolean
+is_sealed (gpointer doc)
+{
+  return kh_document_is_sealed (doc);
+}
+
+/* Another login (kaohe-cli seal, another process) seals the year a window shows, with an
+ * unsaved framework edit in it (issue 19): the window takes it in from the server's
+ * notification as if opened sealed: the banner, the Data grid's cells and the Framework
+ * page's edit controls off, the unsaved framework kept in a file, said in the toast. */
+static void
+test_sealed (void)
+{
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "ui_sealed");
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  KhWindow *window;
+  KhDocument *doc;
+  KhDataView *data;
+  GtkWidget *editor, *button, *row;
+  guint n_bound = 0, n_shown = 0;
+
+  cli_ok ((const char *[]) { "copy", file_path, uri, NULL });
+  file = g_file_new_for_commandline_arg (uri);
+  window = open_window (file);
+  doc = kh_window_get_document (window);
+  g_signal_connect (doc, "refreshed", G_CALLBACK (summary_cb), summaries);
+  data = data_of (window);
+  g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
+  g_assert_cmpuint (count_editable_cells (GTK_WIDGET (data), &n_bound), >, 0);
+  g_assert_null (kh_window_get_banner (window));
+  g_assert_true (kh_document_set_node_weight (doc, "pm25", 2, &error));
+  g_assert_no_error (error);
+
+  cli_ok ((const char *[]) { "seal", uri, "--year", "2020", NULL });
+  g_assert_true (kh_test_wait_until (is_sealed, doc, 60000));
+  kh_test_wait_for_widget (GTK_WIDGET (data));
+  g_assert_cmpstr (kh_window_get_banner (window), ==,
+                   "The year 2020 is sealed: its framework, data and results are read-only.");
+  g_assert_cmpuint (summaries->len, ==, 1);
+  /* The toast says it, and its button shows the file kept. */
+  g_assert_nonnull (find_label (GTK_WIDGET (window),
+                                "The year 2020 was sealed by someone else: your unsaved "
+                                "framework edits were kept in a file."));
+  g_assert_nonnull (find_button_label (GTK_WIDGET (window), "_Show File"));
+  g_assert_false (kh_document_get_framework_modified (doc));
+  n_bound = 0;
+  g_assert_cmpuint (count_editable_cells (GTK_WIDGET (data), &n_bound), ==, 0);
+  g_assert_cmpuint (n_bound, >, 0);
+  if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = kh_test_save_png (GTK_WIDGET (window), "server-sealed-data.png");
+
+      g_test_message ("window: %s", png);
+    }
+
+  editor = kh_window_get_page (window, "framework");
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (editor);
+  g_assert_true (kh_framework_editor_select (KH_FRAMEWORK_EDITOR (editor), "pm25"));
+  kh_test_wait_for_widget (editor);
+  button = find_action_button (editor, "framework.add-child");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  row = find_entry_row (editor);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_is_sensitive (row));
+  g_assert_cmpuint (count_edit_icons (editor, &n_shown), >, 0);
+  g_assert_cmpuint (n_shown, ==, 0);
+  if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = kh_test_save_png (GTK_WIDGET (window),
+                                               "server-sealed-framework.png");
+
+      g_test_message ("window: %s", png);
+    }
+  close_window (window);
+}
+
+static gboolean
+has_jobs (gpointer doc)
+{
+  return kh_framework_find_node (kh_document_get_framework (doc), "jobs") != NULL;
+}
+
+/* Another login (kaohe-cli import, another process) imports a new framework of the year
+ * a window shows (tests/data/ui's of 2020 with a new indicator, jobs): the window's
+ * Framework page shows the new node, and the toast names the framework (issue 19). */
+static void
+test_framework (void)
+{
+  g_autofree char *uri = kh_pg_harness_new_database (pg, "ui_framework");
+  g_autofree char *source = data_path ("framework-2020.xml");
+  g_autofree char *fw = g_build_filename (tmp_dir, "framework-jobs.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (GString) changed = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
+  KhWindow *window;
+  KhDocument *doc;
+  GtkWidget *editor;
+
+  g_assert_true (g_file_get_contents (source, &text, NULL, NULL));
+  changed = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (changed, "    </paper>\n    <paper id=\"satisfaction\"",
+                                      "      <indicator id=\"jobs\" unit=\"万人\">\n"
+                                      "        <name lang=\"zh-CN\">城镇新增就业</name>\n"
+                                      "        <name lang=\"en\">New urban jobs</name>\n"
+                                      "        <scoring method=\"minmax\"/>\n"
+                                      "      </indicator>\n"
+                                      "    </paper>\n    <paper id=\"satisfaction\"", 1),
+                    ==, 1);
+  g_assert_true (g_file_set_contents (fw, changed->str, -1, NULL));
+  cli_ok ((const char *[]) { "copy", file_path, uri, NULL });
+  file = g_file_new_for_commandline_arg (uri);
+  window = open_window (file);
+  doc = kh_window_get_document (window);
+  g_signal_connect (doc, "refreshed", G_CALLBACK (summary_cb), summaries);
+  editor = kh_window_get_page (window, "framework");
+  kh_window_show_page (window, "framework");
+  kh_test_wait_for_widget (editor);
+  g_assert_false (kh_framework_editor_select (KH_FRAMEWORK_EDITOR (editor), "jobs"));
+
+  cli_ok ((const char *[]) { "import", uri, "--year", "2020", "--framework", fw, NULL });
+  g_assert_true (kh_test_wait_until (has_jobs, doc, 60000));
+  kh_test_wait_for_widget (editor);
+  g_assert_true (kh_framework_editor_select (KH_FRAMEWORK_EDITOR (editor), "jobs"));
+  kh_test_wait_for_widget (editor);
+  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==,
+                   "Data changed by someone else — reloaded: the framework");
+  g_assert_false (kh_document_get_framework_modified (doc));
+  if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = kh_test_save_png (GTK_WIDGET (window),
+                                               "server-framework-refreshed.png");
+
+      g_test_message ("window: %s", png);
+    }
+  close_window (window);
+}
+
 static void
 log_cb (const char     *domain,
         GLogLevelFlags  level,
@@ -801,6 +1007,8 @@ main (int    argc,
       g_test_add_func ("/ui/server/save-framework", test_save_framework);
       g_test_add_func ("/ui/server/recovery", test_recovery);
       g_test_add_func ("/ui/server/import", test_import);
+      g_test_add_func ("/ui/server/framework", test_framework);
+      g_test_add_func ("/ui/server/sealed", test_sealed);
     }
   status = kh_pg_harness_run_and_stop (&pg);
   g_clear_object (&app);

@@ -89,6 +89,8 @@ struct _KhDocument
   guint loads_running;             /* kh_document_load_async() on a worker */
   GSource *watch_listen;           /* a server's notifications (kh_db_listen()) */
   gboolean watch_notified;         /* a server said another writer changed the year open */
+  char *kept_framework;            /* where the unsaved framework of a year another writer
+                                    * sealed went, until taken (issue 19) */
 };
 
 /* kh-document.c */

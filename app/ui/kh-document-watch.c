@@ -18,10 +18,18 @@
  * LISTEN/NOTIFY), those of another connection that touch the year open or the year before
  * (whose plan it is compared with), or the units; a new connection after the server went
  * away may have missed anything and reads again too.
+ *
+ * A year open that another writer sealed meanwhile is taken in as if it had been opened
+ * sealed: read-only, every page told (`changed`), `refreshed` saying so. The user's
+ * unsaved framework edits of that year, which can no longer be saved into it, are not
+ * dropped: they are written to a framework file of their own (keep_unsaved_framework()),
+ * which the window's toast offers to show.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <sqlite3.h>
 
@@ -111,10 +119,84 @@ describe (guint    n_values,
   return g_strdup_printf (_("Data changed by someone else — reloaded: %s"), list);
 }
 
+/* The user's unsaved framework of a year another writer sealed, written to a file of its
+ * own (issue 19): $XDG_DATA_HOME/kaohe/unsaved/framework-YEAR-CATEGORY-TIME.xml, a
+ * framework file that Import Framework… takes into another year. Returns its path. */
+static char *
+keep_unsaved_framework (KhDocument *self,
+                        GError    **error)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "kaohe", "unsaved", NULL);
+  g_autofree char *xml = kh_framework_xml_to_string (self->framework);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  char *path = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("%s: cannot create the folder: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+  /* A name not taken yet: never over an earlier year's kept edits. */
+  for (guint n = 1; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_autofree char *name = n == 1 ? g_strdup_printf ("framework-%d-%s-%s.xml", self->year,
+                                                        self->category, stamp)
+                                     : g_strdup_printf ("framework-%d-%s-%s-%u.xml",
+                                                        self->year, self->category, stamp, n);
+
+      g_free (path);
+      path = g_build_filename (dir, name, NULL);
+    }
+  if (!g_file_set_contents_full (path, xml, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    {
+      g_clear_pointer (&path, g_free);
+      return NULL;
+    }
+  return path;
+}
+
+/* What `refreshed` says when another writer sealed the year open; @kept: whether the
+ * user's unsaved framework went to a file (kh_document_take_kept_framework()), @keep_error:
+ * why it could not go there (it stays shown). */
+static char *
+describe_sealed (KhDocument   *self,
+                 gboolean      kept,
+                 const GError *keep_error)
+{
+  if (kept)
+    /* TRANSLATORS: a toast when another login or process sealed the year open; %d: the
+     * year. Its button shows the file. */
+    return g_strdup_printf (_("The year %d was sealed by someone else: your unsaved framework "
+                              "edits were kept in a file."),
+                            self->year);
+  if (keep_error != NULL)
+    /* TRANSLATORS: %d: the year; %s: why the edits could not be written to a file */
+    return g_strdup_printf (_("The year %d was sealed by someone else: your unsaved framework "
+                              "edits stay shown until the project is closed (%s)."),
+                            self->year, keep_error->message);
+  /* TRANSLATORS: a toast when another login or process sealed the year open; %d: the year */
+  return g_strdup_printf (_("The year %d was sealed by someone else: it is read-only now."),
+                          self->year);
+}
+
+char *
+kh_document_take_kept_framework (KhDocument *self)
+{
+  g_return_val_if_fail (KH_IS_DOCUMENT (self), NULL);
+  return g_steal_pointer (&self->kept_framework);
+}
+
 gboolean
 kh_document_refresh (KhDocument *self,
                      GError    **error)
 {
+  g_autoptr (GError) keep_error = NULL;
+  g_autofree char *kept = NULL;
+  gboolean now_sealed = FALSE, newly_sealed;
   g_autoptr (KhPlan) previous = NULL;
   g_autoptr (KhPlan) plan = NULL;
   g_autofree char *old_xml = NULL;
@@ -143,10 +225,32 @@ kh_document_refresh (KhDocument *self,
   new_xml = kh_framework_xml_to_string (fresh_framework);
   framework_changed = g_strcmp0 (old_xml, new_xml) != 0;
   n_values = count_changed_values (self->dataset, fresh_dataset, &units_changed);
-  if (!framework_changed && !units_changed && n_values == 0)
+  /* Another writer may have sealed the year open (issue 19): it becomes read-only here as
+   * if opened sealed. A year is never unsealed. */
+  if (!self->sealed && !kh_project_get_sealed (self->project, self->year, &now_sealed, error))
+    return FALSE;
+  newly_sealed = now_sealed;
+  if (!framework_changed && !units_changed && n_values == 0 && !newly_sealed)
     return TRUE;
 
   modified = self->framework != self->saved_framework;
+  if (newly_sealed && modified)
+    {
+      /* The user's unsaved framework cannot be saved into a sealed year: it is written to
+       * a file of its own, and the sealed framework becomes the working one. When that
+       * file cannot be written, it stays the working one, shown read-only. */
+      kept = keep_unsaved_framework (self, &keep_error);
+      if (kept != NULL)
+        modified = FALSE;
+    }
+  if (newly_sealed)
+    {
+      self->sealed = TRUE;
+      /* Every page shows what it shows of a sealed year: the grid's cells, the framework's
+       * edit controls, the flags' buttons, undo and redo, the banner. */
+      what |= KH_CHANGE_FRAMEWORK | KH_CHANGE_UNDO | KH_CHANGE_RECOMMEND | KH_CHANGE_SPEC
+              | KH_CHANGE_SURVEY;
+    }
   g_clear_pointer (&self->dataset, kh_dataset_unref);
   self->dataset = kh_dataset_ref (fresh_dataset);
   g_clear_pointer (&self->previous, kh_plan_unref);
@@ -167,7 +271,7 @@ kh_document_refresh (KhDocument *self,
     }
   else
     {
-      if (framework_changed)
+      if (framework_changed || kept != NULL)
         {
           /* A framework step would bring back the framework before theirs: the framework's
            * history goes; the values' steps stay (each asks when its cell changed). */
@@ -187,7 +291,13 @@ kh_document_refresh (KhDocument *self,
       kh_document_take_plan (self, g_steal_pointer (&plan));
     }
   kh_document_emit_changed (self, what);
-  summary = describe (n_values, framework_changed, units_changed);
+  if (kept != NULL)
+    {
+      g_free (self->kept_framework);
+      self->kept_framework = g_strdup (kept);
+    }
+  summary = newly_sealed ? describe_sealed (self, kept != NULL, keep_error)
+                         : describe (n_values, framework_changed, units_changed);
   kh_document_emit_refreshed (self, summary);
   return TRUE;
 }

@@ -108,6 +108,7 @@ kh_document_finalize (GObject *object)
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->category, g_free);
   g_clear_pointer (&self->read_only_login, g_free);
+  g_clear_pointer (&self->kept_framework, g_free);
   g_clear_pointer (&self->target, g_free);
   g_clear_pointer (&self->project, kh_project_close);
 

@@ -345,6 +345,16 @@ gboolean      kh_document_follow            (KhDocument   *self,
 void          kh_document_unwatch           (KhDocument   *self);
 gboolean      kh_document_refresh           (KhDocument   *self,
                                              GError      **error);
+/* When another writer sealed the year open (issue 19), the refresh makes the document
+ * read-only as if the year had been opened sealed (`changed` with KH_CHANGE_FRAMEWORK |
+ * KH_CHANGE_VALUES | KH_CHANGE_RESULTS | KH_CHANGE_UNDO and the other pages' bits), and
+ * `refreshed` says so; unsaved framework edits of that year, which can no longer be saved
+ * into it, are written to a framework file of their own in $XDG_DATA_HOME/kaohe/unsaved/
+ * (framework-YEAR-CATEGORY-TIME.xml, which Import Framework… takes into another year) and
+ * the sealed framework becomes the working one; when that file cannot be written they
+ * stay the working framework, shown read-only, and `refreshed` says why. This returns that
+ * file's path once (newly allocated), then NULL. */
+char         *kh_document_take_kept_framework (KhDocument *self);
 /* kh_document_refresh() when another connection committed since the last call (or since
  * kh_document_watch()); FALSE when none did, or with @error set. */
 gboolean      kh_document_refresh_if_changed (KhDocument  *self,

@@ -776,7 +776,35 @@ document_refreshed_cb (KhDocument *document,
                        const char *summary,
                        KhWindow   *self)
 {
+  g_autofree char *kept = kh_document_take_kept_framework (document);
+
+  if (kept != NULL)
+    {
+      /* A year sealed by another writer, the user's unsaved framework kept in a file
+       * (issue 19): the toast stays until dismissed, its button shows the file's folder. */
+      AdwToast *toast = kh_ui_toast_new (summary);
+      g_autofree char *folder = g_path_get_dirname (kept);
+      g_autofree char *uri = g_filename_to_uri (folder, NULL, NULL);
+
+      adw_toast_set_timeout (toast, 0);
+      if (uri != NULL)
+        {
+          adw_toast_set_button_label (toast, _("_Show File"));
+          adw_toast_set_action_name (toast, "win.show-uri");
+          adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+        }
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
   kh_window_toast (self, summary);
+}
+
+static void
+show_uri_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
 void
@@ -958,6 +986,7 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-framework", NULL,
                                    show_framework_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-uri", "s", show_uri_action_cb);
   {
     static const char *const pages[] = { "framework", "data", "results", "charts", "reports", "surveys" };
 
