@@ -968,6 +968,108 @@ test_password (void)
   close_window (window);
 }
 
+/* The window's drop target taking text (beside files), or NULL. */
+static GtkDropTarget *
+text_drop_target (KhWindow *window)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+      const GType *types;
+      gsize n_types = 0;
+
+      if (!GTK_IS_DROP_TARGET (controller))
+        continue;
+      types = gtk_drop_target_get_gtypes (GTK_DROP_TARGET (controller), &n_types);
+      for (gsize t = 0; t < n_types; t++)
+        if (types[t] == G_TYPE_STRING)
+          return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* What the drop target does with @text dropped on @window. */
+static gboolean
+drop_text (KhWindow   *window,
+           const char *text)
+{
+  GtkDropTarget *target = text_drop_target (window);
+  g_auto (GValue) value = G_VALUE_INIT;
+  gboolean taken = FALSE;
+
+  g_assert_nonnull (target);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, text);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &taken);
+  return taken;
+}
+
+/* A server's URI dropped on a window as text opens it as `kaohe URI` does; one holding a
+ * password is refused with the Connect dialog's message, other text with a toast saying
+ * what can be dropped; neither opens anything (issue 19). */
+static void
+test_drop (void)
+{
+  g_autofree char *with_password = g_strdup_printf ("%s&password=s3cret", server_uri);
+  g_autofree char *dropped = g_strdup_printf ("  %s\r\n", server_uri);
+  KhWindow *window = kh_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+
+  g_assert_false (drop_text (window, with_password));
+  g_assert_null (kh_window_get_document (window));
+  g_assert_false (kh_window_is_busy (window));
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_assert_nonnull (find_label (GTK_WIDGET (window),
+                                "Leave the password out of the URI: the server asks libpq for "
+                                "it (~/.pgpass, PGPASSWORD, or a peer or certificate login)"));
+
+  /* A window shows one toast at a time: the next refusal in a window of its own. */
+  close_window (window);
+  window = kh_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_assert_false (drop_text (window, "hello, world"));
+  g_assert_null (kh_window_get_document (window));
+  g_assert_false (kh_window_is_busy (window));
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_assert_nonnull (find_label (GTK_WIDGET (window),
+                                "Cannot open the dropped text: drop a project file, or a "
+                                "server’s URI postgresql://user@host/database or service name "
+                                "service=name"));
+  if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = kh_test_save_png (GTK_WIDGET (window), "server-drop-refused.png");
+
+      g_test_message ("window: %s", png);
+    }
+
+  g_assert_true (drop_text (window, dropped));
+  g_assert_true (kh_test_wait_until (has_document, window, 60000));
+  g_assert_cmpstr (kh_document_get_target (kh_window_get_document (window)), ==, server_uri);
+  g_assert_cmpuint (kh_document_get_years (kh_window_get_document (window))->len, ==, 2);
+  close_window (window);
+
+  /* A file's URI as text (a file manager's text/uri-list) opens the file. */
+  {
+    g_autofree char *file_uri = g_filename_to_uri (file_path, NULL, NULL);
+    g_autofree char *list = g_strconcat (file_uri, "\r\n", NULL);
+
+    window = kh_window_new (app);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    gtk_window_present (GTK_WINDOW (window));
+    g_assert_true (drop_text (window, list));
+    g_assert_true (kh_test_wait_until (has_document, window, 60000));
+    g_assert_cmpstr (kh_document_get_path (kh_window_get_document (window)), ==, file_path);
+    close_window (window);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1007,6 +1109,7 @@ main (int    argc,
       g_test_add_func ("/ui/server/save-framework", test_save_framework);
       g_test_add_func ("/ui/server/recovery", test_recovery);
       g_test_add_func ("/ui/server/import", test_import);
+      g_test_add_func ("/ui/server/drop", test_drop);
       g_test_add_func ("/ui/server/framework", test_framework);
       g_test_add_func ("/ui/server/sealed", test_sealed);
     }

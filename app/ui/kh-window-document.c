@@ -537,6 +537,44 @@ import_data_action_cb (GtkWidget  *widget,
 
 /* Drag and drop --------------------------------------------------------------------------- */
 
+static gboolean connect_target_ok (const char *text,
+                                   char      **message);
+
+/* A dropped text (issue 19): a server's URI or service name opens as `kaohe URI` does,
+ * unless it holds a password (refused with the Connect dialog's message); a file:// URI
+ * opens as a dropped file; anything else is refused, said in a toast. */
+static gboolean
+drop_text (KhWindow   *self,
+           const char *dropped)
+{
+  g_autofree char *text = g_strstrip (g_strdup (dropped != NULL ? dropped : ""));
+  g_autofree char *message = NULL;
+
+  /* A list of URIs (text/uri-list) or lines: the first one. */
+  text[strcspn (text, "\r\n")] = '\0';
+  if (g_str_has_prefix (text, "file://"))
+    {
+      g_autoptr (GFile) file = g_file_new_for_uri (text);
+
+      kh_window_open_file (self, file);
+      return TRUE;
+    }
+  if (kh_db_target_is_server (text))
+    {
+      if (!connect_target_ok (text, &message))
+        {
+          kh_window_toast (self, message);
+          return FALSE;
+        }
+      kh_window_open_target (self, text);
+      return TRUE;
+    }
+  kh_window_toast (self, _("Cannot open the dropped text: drop a project file, or a server’s "
+                           "URI postgresql://user@host/database or service name "
+                           "service=name"));
+  return FALSE;
+}
+
 static gboolean
 drop_cb (GtkDropTarget *target,
          const GValue  *value,
@@ -546,6 +584,8 @@ drop_cb (GtkDropTarget *target,
 {
   GSList *files;
 
+  if (G_VALUE_HOLDS (value, G_TYPE_STRING))
+    return drop_text (self, g_value_get_string (value));
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
   files = g_value_get_boxed (value);
@@ -972,7 +1012,10 @@ kh_window_init_document (KhWindow *self)
   gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_menu));
   rebuild_recent_menu (self);
 
-  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  /* Files, and text (a server's URI or service name, issue 19): one target, so that a
+   * file, which is offered as text too, is taken as a file (the first type it has). */
+  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (target, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_STRING }, 2);
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
