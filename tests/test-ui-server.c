@@ -1070,6 +1070,183 @@ test_drop (void)
   }
 }
 
+static gboolean menu_has_action (GMenuModel *menu,
+                                 const char *action);
+
+/* The open menu's model under @root: a menu button's holding win.connect-server. */
+static GMenuModel *
+recent_menu_under (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) != NULL
+      && menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)),
+                          "win.connect-server"))
+    return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GMenuModel *found = recent_menu_under (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GMenuModel *
+recent_menu (KhWindow *window)
+{
+  GMenuModel *menu = recent_menu_under (GTK_WIDGET (window));
+
+  g_assert_nonnull (menu);
+  return menu;
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr (GMenuModel) section = g_menu_model_get_item_link (menu, i,
+                                                                   G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The target of the open menu's item labelled @label (win.open-recent), or NULL. */
+static char *
+recent_target (GMenuModel *menu,
+               const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *item_label = NULL;
+      g_autofree char *action = NULL;
+      g_autoptr (GMenuModel) section = g_menu_model_get_item_link (menu, i,
+                                                                   G_MENU_LINK_SECTION);
+
+      if (section != NULL)
+        {
+          char *found = recent_target (section, label);
+
+          if (found != NULL)
+            return found;
+          continue;
+        }
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label)
+          && g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+          && g_str_equal (action, "win.open-recent") && g_str_equal (item_label, label))
+        {
+          g_autoptr (GVariant) target = g_menu_model_get_item_attribute_value (
+            menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+
+          return target != NULL ? g_variant_dup_string (target, NULL) : NULL;
+        }
+    }
+  return NULL;
+}
+
+/* Whether any item of @menu (or its sections) holds @text in its label or target. */
+static gboolean
+menu_mentions (GMenuModel *menu,
+               const char *text)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr (GVariant) target = g_menu_model_get_item_attribute_value (
+        menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+      g_autoptr (GMenuModel) section = g_menu_model_get_item_link (menu, i,
+                                                                   G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_mentions (section, text))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label)
+          && strstr (label, text) != NULL)
+        return TRUE;
+      if (target != NULL && strstr (g_variant_get_string (target, NULL), text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A project opened on a server is listed in the open menu's recent projects, named as
+ * opened (a service as its name), and reopens from there; one opened with a password in
+ * its URI is not added, and no password reaches GTK's recent files (issue 19). */
+static void
+test_recent (void)
+{
+  /* Named without its password, this URI is no other test's. */
+  g_autofree char *with_password = g_strdup_printf ("%s&application_name=pw&password=s3cret",
+                                                    server_uri);
+  g_autofree char *without = g_strdup_printf ("%s&application_name=pw", server_uri);
+  g_autofree char *conf = g_build_filename (tmp_dir, "pg_service.conf", NULL);
+  g_autofree char *service_conf = g_strdup_printf ("[kaohe_ui]\nhost=%s\ndbname=ui_server\n"
+                                                   "user=kaohe\n",
+                                                   kh_pg_harness_dir (pg));
+  g_autofree char *xbel = g_build_filename (g_get_user_data_dir (), "recently-used.xbel", NULL);
+  g_autofree char *target = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *named = kh_window_target_name (with_password);
+  g_autoptr (GFile) password_file = g_file_new_for_commandline_arg (with_password);
+  g_autoptr (GFile) uri_file = g_file_new_for_commandline_arg (server_uri);
+  g_autoptr (GFile) service_file = NULL;
+  KhWindow *window;
+  GList *items;
+
+  g_assert_cmpstr (named, ==, without);
+  g_assert_true (g_file_set_contents (conf, service_conf, -1, NULL));
+  g_setenv ("PGSERVICEFILE", conf, TRUE);
+
+  /* With a password: opened, not added. */
+  window = open_window (password_file);
+  g_assert_cmpstr (kh_document_get_target (kh_window_get_document (window)), ==, with_password);
+  g_assert_false (menu_mentions (recent_menu (window), "s3cret"));
+  g_assert_false (menu_mentions (recent_menu (window), "application_name=pw"));
+  g_assert_false (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), without));
+  close_window (window);
+
+  window = open_window (uri_file);
+  target = recent_target (recent_menu (window), server_uri);
+  g_assert_cmpstr (target, ==, server_uri);
+  g_clear_pointer (&target, g_free);
+  close_window (window);
+
+  service_file = g_file_new_for_commandline_arg ("service=kaohe_ui");
+  window = open_window (service_file);
+  target = recent_target (recent_menu (window), "service=kaohe_ui");
+  g_assert_cmpstr (target, ==, "postgresql://?service=kaohe_ui");
+  g_assert_false (menu_mentions (recent_menu (window), "s3cret"));
+  close_window (window);
+
+  /* Reopened from the menu: the service's entry, in a new window. */
+  window = kh_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s",
+                                             target));
+  g_assert_true (kh_test_wait_until (has_document, window, 60000));
+  g_assert_cmpstr (kh_document_get_target (kh_window_get_document (window)), ==, target);
+  g_assert_cmpuint (kh_document_get_years (kh_window_get_document (window))->len, ==, 2);
+  close_window (window);
+
+  /* Nothing GTK keeps holds the password. */
+  items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  for (GList *l = items; l != NULL; l = l->next)
+    g_assert_null (strstr (gtk_recent_info_get_uri (l->data), "s3cret"));
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  if (g_file_get_contents (xbel, &contents, NULL, NULL))
+    g_assert_null (strstr (contents, "s3cret"));
+  g_unsetenv ("PGSERVICEFILE");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1110,6 +1287,7 @@ main (int    argc,
       g_test_add_func ("/ui/server/recovery", test_recovery);
       g_test_add_func ("/ui/server/import", test_import);
       g_test_add_func ("/ui/server/drop", test_drop);
+      g_test_add_func ("/ui/server/recent", test_recent);
       g_test_add_func ("/ui/server/framework", test_framework);
       g_test_add_func ("/ui/server/sealed", test_sealed);
     }

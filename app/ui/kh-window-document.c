@@ -21,6 +21,59 @@
 
 static char *recovery_key (KhDocument *doc);
 
+/* Projects on a server in recent projects (issue 19): GTK's recent files (the same list as
+ * the files', kept in order and trimmed by GTK, no schema of our own) under a libpq URI
+ * without a password, of this MIME type; the name shown is the target as opened. */
+#define SERVER_MIME_TYPE "application/x-kaohe-server"
+
+/* A server's @target (no password in it) as a libpq URI: a URI as it is, the keyword=value
+ * settings of a service ("service=office user=me") as its query ("postgresql://?service=
+ * office&user=me", which libpq reads as the same settings). */
+static char *
+server_recent_uri (const char *target)
+{
+  g_auto (GStrv) words = NULL;
+  g_autoptr (GString) uri = NULL;
+
+  if (!g_str_has_prefix (target, "service="))
+    return g_strdup (target);
+  words = g_strsplit (target, " ", -1);
+  uri = g_string_new ("postgresql://");
+  for (guint i = 0, n = 0; words[i] != NULL; i++)
+    {
+      const char *eq = strchr (words[i], '=');
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+
+      if (eq == NULL)
+        continue;
+      key = g_strndup (words[i], eq - words[i]);
+      value = g_uri_escape_string (eq + 1, NULL, FALSE);
+      g_string_append_printf (uri, "%c%s=%s", n++ == 0 ? '?' : '&', key, value);
+    }
+  return g_string_free (g_steal_pointer (&uri), FALSE);
+}
+
+/* Adds the project on a server opened as @target to recent projects, unless @target
+ * holds a password: nothing Kaohe stores ever holds one. */
+static void
+add_recent_server (const char *target)
+{
+  g_autofree char *name = kh_db_target_name (target);
+  g_autofree char *uri = NULL;
+  GtkRecentData data = { 0 };
+
+  if (!g_str_equal (name, target))
+    return;
+  uri = server_recent_uri (target);
+  data.display_name = name;
+  data.mime_type = (char *) SERVER_MIME_TYPE;
+  data.app_name = (char *) (g_get_application_name () != NULL ? g_get_application_name ()
+                                                              : "Kaohe");
+  data.app_exec = (char *) "kaohe %u";
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
 static void
 rebuild_recent_menu (KhWindow *self)
 {
@@ -35,7 +88,10 @@ rebuild_recent_menu (KhWindow *self)
       const char *uri = gtk_recent_info_get_uri (info);
       g_autoptr (GMenuItem) item = NULL;
 
-      if (!g_str_has_suffix (uri, ".kaohe") || !gtk_recent_info_exists (info))
+      gboolean server = g_strcmp0 (gtk_recent_info_get_mime_type (info), SERVER_MIME_TYPE) == 0
+                        && kh_db_target_is_server (uri);
+
+      if (!server && (!g_str_has_suffix (uri, ".kaohe") || !gtk_recent_info_exists (info)))
         continue;
       item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
@@ -100,6 +156,9 @@ open_done_cb (GObject      *source,
 
     if (uri != NULL)
       gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+    else if (kh_document_get_target (doc) != NULL
+             && kh_db_target_is_server (kh_document_get_target (doc)))
+      add_recent_server (kh_document_get_target (doc));
   }
   kh_window_set_document (self, doc);
   rebuild_recent_menu (self);
@@ -451,8 +510,16 @@ open_recent_action_cb (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  g_autoptr (GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  const char *uri = g_variant_get_string (parameter, NULL);
+  g_autoptr (GFile) file = NULL;
 
+  /* A project on a server (issue 19): its URI, never with a password. */
+  if (kh_db_target_is_server (uri))
+    {
+      kh_window_open_target (KH_WINDOW (widget), uri);
+      return;
+    }
+  file = g_file_new_for_uri (uri);
   kh_window_open_file (KH_WINDOW (widget), file);
 }
 
