@@ -180,6 +180,40 @@ test_trend (void)
   kh_test_remove_dir (dir);
 }
 
+/* An earlier year whose framework is there but cannot be read (its stored XML damaged, as
+ * by someone with sqlite3) is left out of the trend saying so on stderr, not silently; so
+ * is 2019, whose computation needs 2018's. No year is left for a trend: the output is that
+ * of the year alone (issue 19). */
+static void
+test_trend_unreadable_year (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-health-cli-XXXXXX", NULL);
+  g_autofree char *project = build_project (dir);
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (KhCliRun) run = NULL;
+
+  g_assert_cmpint (kh_test_raw_exec (project, "UPDATE frameworks SET xml = '<framework' "
+                                              "WHERE year = 2018"), ==, 0);
+  run = kh_test_cli_run ("health", project, "--year", "2020", "--group", "cities", NULL);
+  g_test_message ("stderr: %s", run->err);
+  g_assert_cmpint (run->status, ==, 0);
+  /* Each line names the damaged framework where libxml2 stopped (its words its own). */
+  lines = g_strsplit (run->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[2], ==, "");
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("kaohe-cli health: %d is left out of the "
+                                                   "trend: %s [framework 2018 city]:1:",
+                                                   2018 + i, project);
+
+      g_assert_true (g_str_has_prefix (lines[i], expected));
+    }
+  g_assert_true (g_str_has_prefix (run->out, "Indicator health: framework health-demo, 2020"));
+  g_assert_null (strstr (run->out, "Over the years"));
+  kh_test_remove_dir (dir);
+}
+
 /* The words of @pdf as pdftotext -raw reads them. */
 static char *
 pdf_text (const char *pdf)
@@ -404,6 +438,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/health/verdicts", test_health);
   g_test_add_func ("/cli/health/trend", test_trend);
+  g_test_add_func ("/cli/health/trend-unreadable-year", test_trend_unreadable_year);
   g_test_add_func ("/cli/health/near-target", test_near_target);
   g_test_add_func ("/cli/health/report", test_report);
   g_test_add_func ("/cli/health/pilot", test_pilot);

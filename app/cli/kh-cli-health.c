@@ -49,37 +49,62 @@ append_cell (GString *out,
 }
 
 /* The earlier years of the plan's group in the project @path: their health arrays and plans,
- * oldest first. Years without the category or the group are left out. */
-static void
+ * oldest first. Years without the category or the group are left out; a year that has them
+ * but cannot be computed is left out saying why on stderr. FALSE with @error when the
+ * project or its years cannot be read again: without them the trend, and the verdicts
+ * that weigh it, would silently differ. */
+static gboolean
 load_earlier (const char *path,
               KhPlan     *plan,
               const char *group,
               GPtrArray  *earlier,
-              GPtrArray  *earlier_plans)
+              GPtrArray  *earlier_plans,
+              GError    **error)
 {
   KhFramework *fw = kh_plan_get_framework (plan);
   int year = kh_dataset_get_year (kh_plan_get_dataset (plan));
-  g_autoptr (KhProject) project = kh_project_open_readonly (path, NULL);
+  g_autoptr (KhProject) project = kh_project_open_readonly (path, error);
   g_autoptr (GArray) years = NULL;
 
   if (project == NULL)
-    return;
-  years = kh_project_get_years (project);
+    return FALSE;
+  years = kh_project_read_years (project, error);
+  if (years == NULL)
+    return FALSE;
   for (guint i = 0; i < years->len; i++)
     {
       int y = g_array_index (years, int, i);
       g_autoptr (KhPlan) p = NULL;
+      g_autoptr (GError) year_error = NULL;
       GArray *health;
 
       if (y >= year)
         continue;
-      p = kh_project_compute_category (project, y, fw->category, NULL);
-      health = p != NULL ? kh_indicator_health (p, group, NULL) : NULL;
+      if (fw->category != NULL)
+        {
+          g_autoptr (GPtrArray) categories = kh_project_get_categories (project, y);
+          gboolean has_category = FALSE;
+
+          for (guint c = 0; c < categories->len && !has_category; c++)
+            has_category = g_strcmp0 (categories->pdata[c], fw->category) == 0;
+          if (!has_category)
+            continue;
+        }
+      p = kh_project_compute_category (project, y, fw->category, &year_error);
+      if (p == NULL)
+        {
+          /* TRANSLATORS: %d: a year; %s: why it could not be computed */
+          g_printerr (_("kaohe-cli health: %d is left out of the trend: %s\n"), y,
+                      year_error->message);
+          continue;
+        }
+      health = kh_indicator_health (p, group, NULL);
       if (health == NULL)
-        continue;
+        continue; /* the group is not in that year */
       g_ptr_array_add (earlier, health);
       g_ptr_array_add (earlier_plans, g_steal_pointer (&p));
     }
+  return TRUE;
 }
 
 /* CV and share at full points of each indicator year by year. */
@@ -324,7 +349,14 @@ kh_cli_health (int    argc,
     }
   if (argc == 2) /* a project: kh_cli_check_input() */
     {
-      load_earlier (argv[1], plan, group, earlier, earlier_plans);
+      if (!load_earlier (argv[1], plan, group, earlier, earlier_plans, &error))
+        {
+          /* TRANSLATORS: %s: why the project's earlier years could not be read */
+          fprintf (stderr, _("kaohe-cli health: cannot read the earlier years for the trend: "
+                             "%s\n"),
+                   error->message);
+          return KH_CLI_FAILED;
+        }
       kh_indicator_health_add_trend (health, plan, earlier, earlier_plans);
     }
   write_text (plan, lang, group, health, earlier, earlier_plans, text);
