@@ -641,6 +641,47 @@ test_sealed (void)
   close_window (window);
 }
 
+/* The first widget of @type under @root, or NULL. */
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Framework page at the window's 1280 pixels opens at the left: its tree and toolbar
+ * start where the page does (its pane, shrunk below the toolbar's width, used to be
+ * shifted left, cutting off the tree's names and the first buttons), and Save to Project
+ * shows whole (issue 19). */
+static void
+assert_framework_at_left (GtkWidget *editor)
+{
+  GtkWidget *tree = find_type (editor, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *add = find_action_button (editor, "framework.add-child");
+  GtkWidget *save = find_action_button (editor, "framework.save");
+  GtkWidget *pane = gtk_widget_get_parent (gtk_widget_get_parent (add));
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (tree);
+  g_assert_true (gtk_widget_compute_bounds (tree, editor, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_true (gtk_widget_compute_bounds (add, editor, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_true (gtk_widget_compute_bounds (save, pane, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (pane));
+}
+
 static gboolean
 has_jobs (gpointer doc)
 {
@@ -683,6 +724,7 @@ test_framework (void)
   editor = kh_window_get_page (window, "framework");
   kh_window_show_page (window, "framework");
   kh_test_wait_for_widget (editor);
+  assert_framework_at_left (editor);
   g_assert_false (kh_framework_editor_select (KH_FRAMEWORK_EDITOR (editor), "jobs"));
 
   cli_ok ((const char *[]) { "import", uri, "--year", "2020", "--framework", fw, NULL });
@@ -690,6 +732,7 @@ test_framework (void)
   kh_test_wait_for_widget (editor);
   g_assert_true (kh_framework_editor_select (KH_FRAMEWORK_EDITOR (editor), "jobs"));
   kh_test_wait_for_widget (editor);
+  assert_framework_at_left (editor);
   g_assert_cmpuint (summaries->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==,
                    "Data changed by someone else — reloaded: the framework");
