@@ -86,10 +86,9 @@ rebuild_recent_menu (KhWindow *self)
     {
       GtkRecentInfo *info = l->data;
       const char *uri = gtk_recent_info_get_uri (info);
-      g_autoptr (GMenuItem) item = NULL;
-
       gboolean server = g_strcmp0 (gtk_recent_info_get_mime_type (info), SERVER_MIME_TYPE) == 0
                         && kh_db_target_is_server (uri);
+      g_autoptr (GMenuItem) item = NULL;
 
       if (!server && (!g_str_has_suffix (uri, ".kaohe") || !gtk_recent_info_exists (info)))
         continue;
