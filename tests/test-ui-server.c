@@ -690,11 +690,14 @@ has_jobs (gpointer doc)
 
 /* Another login (kaohe-cli import, another process) imports a new framework of the year
  * a window shows (tests/data/ui's of 2020 with a new indicator, jobs): the window's
- * Framework page shows the new node, and the toast names the framework (issue 19). */
+ * Framework page shows the new node, and the toast names the framework (issue 19). The
+ * project is a copy of the file's on the server (@server), else a copy of the file, whose
+ * other writers the window finds by watching it. */
 static void
-test_framework (void)
+check_framework_refresh (gboolean server)
 {
-  g_autofree char *uri = kh_pg_harness_new_database (pg, "ui_framework");
+  g_autofree char *uri = server ? kh_pg_harness_new_database (pg, "ui_framework")
+                                : g_build_filename (tmp_dir, "framework-refresh.kaohe", NULL);
   g_autofree char *source = data_path ("framework-2020.xml");
   g_autofree char *fw = g_build_filename (tmp_dir, "framework-jobs.xml", NULL);
   g_autofree char *text = NULL;
@@ -718,6 +721,7 @@ test_framework (void)
   g_assert_true (g_file_set_contents (fw, changed->str, -1, NULL));
   cli_ok ((const char *[]) { "copy", file_path, uri, NULL });
   file = g_file_new_for_commandline_arg (uri);
+  g_assert_true (server == (g_file_peek_path (file) == NULL));
   window = open_window (file);
   doc = kh_window_get_document (window);
   g_signal_connect (doc, "refreshed", G_CALLBACK (summary_cb), summaries);
@@ -740,11 +744,24 @@ test_framework (void)
   if (g_getenv ("KH_SCREENSHOT_DIR") != NULL)
     {
       g_autofree char *png = kh_test_save_png (GTK_WIDGET (window),
-                                               "server-framework-refreshed.png");
+                                               server ? "server-framework-refreshed.png"
+                                                      : "file-framework-refreshed.png");
 
       g_test_message ("window: %s", png);
     }
   close_window (window);
+}
+
+static void
+test_framework (void)
+{
+  check_framework_refresh (TRUE);
+}
+
+static void
+test_framework_file (void)
+{
+  check_framework_refresh (FALSE);
 }
 
 static void
@@ -1332,6 +1349,7 @@ main (int    argc,
       g_test_add_func ("/ui/server/drop", test_drop);
       g_test_add_func ("/ui/server/recent", test_recent);
       g_test_add_func ("/ui/server/framework", test_framework);
+      g_test_add_func ("/ui/server/framework-file", test_framework_file);
       g_test_add_func ("/ui/server/sealed", test_sealed);
     }
   status = kh_pg_harness_run_and_stop (&pg);
