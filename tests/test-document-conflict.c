@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -572,8 +573,8 @@ test_sealed (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("kh-document-conflict-XXXXXX", NULL);
   g_autofree char *path = build_project (dir);
-  g_autofree char *kept_dir = g_build_filename (g_get_user_data_dir (), "kaohe", "unsaved",
-                                                NULL);
+  g_autofree char *kaohe_dir = g_build_filename (g_get_user_data_dir (), "kaohe", NULL);
+  g_autofree char *kept_dir = g_build_filename (kaohe_dir, "unsaved", NULL);
   g_autofree char *taken = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *kept_xml = NULL;
@@ -651,15 +652,22 @@ test_sealed (void)
   kh_document_unwatch (doc);
   g_clear_object (&doc);
   kh_test_remove_dir (dir);
+  /* The folders kept, emptied: $XDG_DATA_HOME/kaohe/unsaved. */
+  kh_test_remove_dir (kept_dir);
+  g_assert_cmpint (g_rmdir (kaohe_dir), ==, 0);
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  /* Each test's user folders are fresh: the unsaved framework of a year sealed by
-   * another writer is kept in $XDG_DATA_HOME. */
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *data_home = g_dir_make_tmp ("kh-document-conflict-data-XXXXXX", NULL);
+  int status;
+
+  /* The unsaved framework of a year sealed by another writer is kept in $XDG_DATA_HOME:
+   * a fresh folder (test_sealed() empties it). */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
   g_setenv ("KAOHE_USER", "me", TRUE);
   g_test_add_func ("/document/conflict/edit", test_edit_conflict);
   g_test_add_func ("/document/conflict/undo", test_undo_conflict);
@@ -667,5 +675,7 @@ main (int    argc,
   g_test_add_func ("/document/conflict/refresh", test_refresh);
   g_test_add_func ("/document/conflict/framework-units", test_framework_units);
   g_test_add_func ("/document/conflict/sealed", test_sealed);
-  return g_test_run ();
+  status = g_test_run ();
+  kh_test_remove_dir (data_home);
+  return status;
 }
