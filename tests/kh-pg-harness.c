@@ -8,6 +8,7 @@
 
 #include "io/kh-audit.h"
 #include "io/kh-csv.h"
+#include "io/kh-db-copy.h"
 #include "io/kh-db-schema.h"
 #include "io/kh-db-server.h"
 
@@ -481,6 +482,53 @@ kh_pg_harness_exec (KhDb       *db,
     g_error ("%s: %s", sql, error->message);
 }
 
+void
+kh_pg_harness_exec_refused (KhDb       *db,
+                            const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (kh_db_exec (db, sql, &error))
+    g_error ("%s: accepted, but the store should have refused it", sql);
+  g_test_message ("%s: refused: %s", sql, error->message);
+  g_assert_true (g_error_matches (error, KH_DB_ERROR, KH_DB_ERROR_CONSTRAINT)
+                 || g_error_matches (error, KH_DB_ERROR, KH_DB_ERROR_RAISED));
+}
+
+void
+kh_pg_harness_drop_trigger (KhDb       *db,
+                            const char *name,
+                            const char *table)
+{
+  g_autofree char *sql = NULL;
+
+  if (kh_db_backend (db) == KH_DB_POSTGRESQL)
+    sql = g_strdup_printf ("DROP TRIGGER %s ON %s", name, table);
+  else
+    sql = g_strdup_printf ("DROP TRIGGER %s", name);
+  kh_pg_harness_exec (db, sql);
+}
+
+void
+kh_pg_harness_add_on_both (KhPgHarness     *self,
+                           const char      *prefix,
+                           const char      *name,
+                           gsize            size,
+                           GTestFixtureFunc set_up,
+                           GTestFixtureFunc func,
+                           GTestFixtureFunc tear_down)
+{
+  g_autofree char *sqlite = g_strdup_printf ("%s/sqlite/%s", prefix, name);
+
+  g_test_add_vtable (sqlite, size, GINT_TO_POINTER (KH_DB_SQLITE), set_up, func, tear_down);
+  if (self != NULL)
+    {
+      g_autofree char *pg = g_strdup_printf ("%s/pg/%s", prefix, name);
+
+      g_test_add_vtable (pg, size, GINT_TO_POINTER (KH_DB_POSTGRESQL), set_up, func, tear_down);
+    }
+}
+
 KhProject *
 kh_pg_harness_new_project (KhPgHarness *self,
                            KhDbBackend  backend,
@@ -522,6 +570,28 @@ kh_pg_harness_new_project (KhPgHarness *self,
     }
   if (target != NULL)
     *target = g_steal_pointer (&where);
+  return project;
+}
+
+KhProject *
+kh_pg_harness_copy_project (KhPgHarness *self,
+                            const char  *path,
+                            KhDb       **raw)
+{
+  g_autoptr (GError) error = NULL;
+  KhProject *project = kh_project_open (path, &error);
+  KhDb *src;
+
+  g_assert_no_error (error);
+  kh_project_close (project);
+  src = kh_db_open (path, &error);
+  g_assert_no_error (error);
+  *raw = kh_pg_harness_open_empty (self);
+  g_assert_true (kh_db_copy (src, *raw, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  kh_db_close (src);
+  project = kh_project_open (kh_pg_harness_uri (self), &error);
+  g_assert_no_error (error);
   return project;
 }
 

@@ -85,6 +85,29 @@ KhDb        *kh_pg_harness_open_empty (KhPgHarness *self);
 void         kh_pg_harness_exec       (KhDb        *db,
                                        const char  *sql);
 
+/* Runs @sql on @db (of either store), asserting that the store refuses it: a constraint
+ * or a trigger (KH_DB_ERROR_CONSTRAINT or KH_DB_ERROR_RAISED), as SQLite's
+ * SQLITE_CONSTRAINT; the error's message is logged. */
+void         kh_pg_harness_exec_refused (KhDb        *db,
+                                         const char  *sql);
+
+/* Drops the trigger @name of @table on @db, in either store's SQL, as someone tampering
+ * behind Kaohe's back would (on PostgreSQL the trigger only, its function kept). */
+void         kh_pg_harness_drop_trigger (KhDb        *db,
+                                         const char  *name,
+                                         const char  *table);
+
+/* Adds the case @func as @prefix/sqlite/@name and, when @self is not NULL, as
+ * @prefix/pg/@name, with a fixture of @size bytes whose test data is the KhDbBackend
+ * (GINT_TO_POINTER): the way a store suite runs each case on both stores. */
+void         kh_pg_harness_add_on_both  (KhPgHarness     *self,
+                                         const char      *prefix,
+                                         const char      *name,
+                                         gsize            size,
+                                         GTestFixtureFunc set_up,
+                                         GTestFixtureFunc func,
+                                         GTestFixtureFunc tear_down);
+
 /* A project on @backend for a test case, asserted: on KH_DB_SQLITE a new file in a new
  * temporary folder (*@dir, for kh_test_remove_dir(); @self may be NULL), on
  * KH_DB_POSTGRESQL the harness's database emptied and made ready — as init-server makes
@@ -98,6 +121,14 @@ KhProject   *kh_pg_harness_new_project (KhPgHarness *self,
                                         KhDb       **raw,
                                         char       **dir,
                                         char       **target);
+
+/* The project file at @path (of an older format brought up to date by opening it first)
+ * copied into the harness's database, emptied first, as `kaohe-cli copy` copies it
+ * (kh_db_copy(): the same rows, audit chain and seals); the project opened there, asserted;
+ * *@raw a second connection to it. For a case whose project comes from a file's dump. */
+KhProject   *kh_pg_harness_copy_project (KhPgHarness *self,
+                                         const char  *path,
+                                         KhDb       **raw);
 
 /* The store tests' sample project: tests/data/project/units.csv imported into @project and
  * framework-2020.xml stored as 2020's (under $KH_SOURCE_ROOT), asserted. */

@@ -11,6 +11,12 @@
  *   counties 2019: k2 80, k5 70, k1 60, k3 50, k6 40 → ranks 1 2 3 4 5
  *   counties 2020: k1 75, k5 72, k6 65, k4 55         → ranks 1 2 3 4 (merged-rank="best")
  *   research 2019: u1 90, u2 80; other 2019: u3 85, u4 70, u5 60
+ *
+ * Issue 19: each case runs on a project file (/project/units/sqlite/…) and on a project in
+ * a throwaway PostgreSQL server's database (/project/units/pg/…, kh-pg-harness.h), the
+ * same assertions on both; raw SQL (what the store refuses, tampering behind Kaohe's back)
+ * goes through a second connection. The migrations of a file's older formats stay on
+ * SQLite.
  */
 #include "config.h"
 
@@ -23,12 +29,17 @@
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
+#include "kh-pg-harness.h"
 #include "kh-test-files.h"
+
+static KhPgHarness *pg;
 
 typedef struct
 {
-  char *dir;
-  char *path;
+  KhProject *project; /* the case's new, empty project (NULL for a case about a file) */
+  KhDb *raw;          /* a second connection to the same store */
+  char *dir;          /* a temporary folder, on either store */
+  char *path;         /* the project's file, or its database's URI */
 } Fixture;
 
 static char *
@@ -37,9 +48,28 @@ data_path (const char *name)
   return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "units", name, NULL);
 }
 
+/* A new project on the case's store (kh_pg_harness_new_project()). */
 static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE);
+  f->project = kh_pg_harness_new_project (pg, GPOINTER_TO_INT (data), FALSE, &f->raw, &f->dir,
+                                          &f->path);
+  if (f->dir == NULL)
+    {
+      f->dir = g_dir_make_tmp ("kh-units-XXXXXX", &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* A folder and the path of a file not made yet: the cases about a file's older formats. */
+static void
+fixture_set_up_file (Fixture      *f,
+                     gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -54,9 +84,17 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
+  g_clear_pointer (&f->project, kh_project_close);
+  g_clear_pointer (&f->raw, kh_db_close);
   kh_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
+}
+
+static gboolean
+on_server (Fixture *f)
+{
+  return kh_db_backend (f->raw) == KH_DB_POSTGRESQL;
 }
 
 static gboolean
@@ -104,16 +142,17 @@ import_data (KhProject  *project,
   g_assert_no_error (error);
 }
 
-/* units.csv, then 2019 and 2020 of both categories. */
+/* units.csv, then 2019 and 2020 of both categories, into the case's project (the
+ * caller's now). */
 static KhProject *
 build_project (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KhProject) project = kh_project_create (f->path, &error);
+  g_autoptr (KhProject) project = g_steal_pointer (&f->project);
   g_autofree char *units = data_path ("units.csv");
   g_autoptr (KhCsvTable) table = NULL;
 
-  g_assert_no_error (error);
+  g_assert_nonnull (project);
   table = kh_csv_read_file (units, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
@@ -127,11 +166,12 @@ build_project (Fixture *f)
   return g_steal_pointer (&project);
 }
 
+/* Through the project's own connection, on either store. */
 static gint64
 count (KhProject  *project,
        const char *sql)
 {
-  return kh_test_raw_count (kh_project_get_db (project), sql);
+  return kh_pg_harness_count (kh_project_get_store (project), sql);
 }
 
 static KhUnitYear *
@@ -311,19 +351,15 @@ test_sealed_transfer_refused (Fixture      *f,
                                    "group_id = 'other'"), ==, 2);
 
   /* The database refuses it too, whoever asks. */
-  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE unit_years SET group_id = 'research' "
-                                              "WHERE unit_id = 'u3' AND year = 2019"),
-                   ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "INSERT INTO unit_links (year, unit_id, "
-                                              "predecessor_id, position) VALUES (2019, 'k1', "
-                                              "'k2', 2)"),
-                   ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "INSERT INTO unit_years (unit_id, year, name_zh) "
-                                              "VALUES ('k4', 2019, '海门区')"),
-                   ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE units SET category_id = 'county' WHERE "
-                                              "id = 'u3'"),
-                   ==, SQLITE_CONSTRAINT);
+  kh_pg_harness_exec_refused (f->raw, "UPDATE unit_years SET group_id = 'research' "
+                                      "WHERE unit_id = 'u3' AND year = 2019");
+  kh_pg_harness_exec_refused (f->raw, "INSERT INTO unit_links (year, unit_id, "
+                                      "predecessor_id, position) VALUES (2019, 'k1', "
+                                      "'k2', 2)");
+  kh_pg_harness_exec_refused (f->raw, "INSERT INTO unit_years (unit_id, year, name_zh) "
+                                      "VALUES ('k4', 2019, '海门区')");
+  kh_pg_harness_exec_refused (f->raw, "UPDATE units SET category_id = 'county' WHERE "
+                                      "id = 'u3'");
 
   /* 2019 recomputes as sealed: u3 first of “other” (85 > 70 > 60), and verify agrees. */
   plan = kh_project_compute_category (project, 2019, "university", &error);
@@ -591,11 +627,10 @@ test_declared_order (Fixture      *f,
   static const char *const second[] = { "nanjing", "wuxi", "xuzhou", "changzhou", "yancheng",
                                         "huaian" };
   g_autoptr (GError) error = NULL;
-  g_autoptr (KhProject) project = kh_project_create (f->path, &error);
+  g_autoptr (KhProject) project = g_steal_pointer (&f->project);
   g_autoptr (GHashTable) order = NULL;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
-  g_assert_no_error (error);
   g_assert_true (import_units_text (project,
                                     "id,name_zh,category\n"
                                     "nanjing,南京市,city\n"
@@ -628,6 +663,24 @@ test_declared_order (Fixture      *f,
     g_assert_cmpstr (unit_at (order, i + 1), ==, second[i]);
   g_clear_pointer (&order, g_hash_table_unref);
   g_clear_pointer (&project, kh_project_close);
+
+  if (on_server (f))
+    {
+      /* Format 11 is a file's older layout; on the server the order is kept, opened again. */
+      project = kh_project_open (f->path, &error);
+      g_assert_no_error (error);
+      order = kh_project_get_unit_order (project, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_hash_table_size (order), ==, G_N_ELEMENTS (second));
+      for (guint i = 0; i < G_N_ELEMENTS (second); i++)
+        g_assert_cmpstr (unit_at (order, i + 1), ==, second[i]);
+      g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < problems->len; i++)
+        g_test_message ("%s", (char *) problems->pdata[i]);
+      g_assert_cmpuint (problems->len, ==, 0);
+      return;
+    }
 
   /* Format 11: no column (nor 13's and 14's tables); the rows in their order of insertion. */
   g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TABLE packed_years; DROP TABLE values_packed; "
@@ -813,10 +866,9 @@ test_verify_units (Fixture      *f,
 
   g_assert_true (kh_project_compute_and_store (project, 2019, &error));
   g_assert_true (kh_project_seal (project, 2019, &error));
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER unit_years_sealed_update; "
-                                              "UPDATE unit_years SET group_id = 'research' "
-                                              "WHERE unit_id = 'u3' AND year = 2019"),
-                   ==, SQLITE_OK);
+  kh_pg_harness_drop_trigger (f->raw, "unit_years_sealed_update", "unit_years");
+  kh_pg_harness_exec (f->raw, "UPDATE unit_years SET group_id = 'research' "
+                              "WHERE unit_id = 'u3' AND year = 2019");
   g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
   g_ptr_array_add (problems, NULL);
   joined = g_strjoinv ("\n", (char **) problems->pdata);
@@ -858,22 +910,32 @@ test_verify_links (Fixture      *f,
   g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
   g_assert_cmpuint (problems->len, ==, 0);
   /* The database refuses both. */
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DELETE FROM unit_links WHERE year = 2020 AND "
-                                              "unit_id = 'k1'"),
-                   ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE unit_years SET parent_id = 'k1' "
-                                              "WHERE unit_id = 'k5' AND year = 2020"),
-                   ==, SQLITE_CONSTRAINT);
-  script = g_strdup_printf ("sqlite3 '%s' \"DROP TRIGGER unit_links_sealed_delete; "
-                            "DELETE FROM unit_links WHERE year = 2020 AND unit_id = 'k1'; "
-                            "DROP TRIGGER unit_years_sealed_update; "
-                            "UPDATE unit_years SET parent_id = 'k1' WHERE unit_id = 'k5' "
-                            "AND year = 2020\"",
-                            f->path);
-  g_assert_true (g_spawn_command_line_sync (script, &out, &err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (err, ==, "");
-  g_assert_cmpint (status, ==, 0);
+  kh_pg_harness_exec_refused (f->raw, "DELETE FROM unit_links WHERE year = 2020 AND "
+                                      "unit_id = 'k1'");
+  kh_pg_harness_exec_refused (f->raw, "UPDATE unit_years SET parent_id = 'k1' "
+                                      "WHERE unit_id = 'k5' AND year = 2020");
+  if (on_server (f))
+    {
+      /* As the server's superuser would, with psql. */
+      kh_pg_harness_drop_trigger (f->raw, "unit_links_sealed_delete", "unit_links");
+      kh_pg_harness_exec (f->raw, "DELETE FROM unit_links WHERE year = 2020 AND unit_id = 'k1'");
+      kh_pg_harness_drop_trigger (f->raw, "unit_years_sealed_update", "unit_years");
+      kh_pg_harness_exec (f->raw, "UPDATE unit_years SET parent_id = 'k1' WHERE unit_id = 'k5' "
+                                  "AND year = 2020");
+    }
+  else
+    {
+      script = g_strdup_printf ("sqlite3 '%s' \"DROP TRIGGER unit_links_sealed_delete; "
+                                "DELETE FROM unit_links WHERE year = 2020 AND unit_id = 'k1'; "
+                                "DROP TRIGGER unit_years_sealed_update; "
+                                "UPDATE unit_years SET parent_id = 'k1' WHERE unit_id = 'k5' "
+                                "AND year = 2020\"",
+                                f->path);
+      g_assert_true (g_spawn_command_line_sync (script, &out, &err, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_cmpint (status, ==, 0);
+    }
 
   g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
   g_ptr_array_add (problems, NULL);
@@ -897,9 +959,12 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  kh_pg_harness_start_if_installed (&pg, "/project/units/pg");
 
 #define ADD(path, func) \
-  g_test_add ("/project/units/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  kh_pg_harness_add_on_both (pg, "/project/units", path, sizeof (Fixture), \
+                             (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) func, \
+                             (GTestFixtureFunc) fixture_tear_down)
   ADD ("history-from-successors", test_history_from_successors);
   ADD ("rank-change-across-merger", test_rank_change_across_merger);
   ADD ("sealed-transfer-refused", test_sealed_transfer_refused);
@@ -909,10 +974,13 @@ main (int    argc,
   ADD ("per-year-problems", test_per_year_problems);
   ADD ("split", test_split);
   ADD ("declared-order", test_declared_order);
-  ADD ("migrate-format-1", test_migrate_format_1);
-  ADD ("migrate-format-4", test_migrate_format_4);
   ADD ("verify-units", test_verify_units);
   ADD ("verify-links", test_verify_links);
 #undef ADD
-  return g_test_run ();
+  /* A file's older formats migrated as it opens: about the file, SQLite only. */
+  g_test_add ("/project/units/sqlite/migrate-format-1", Fixture, NULL, fixture_set_up_file,
+              test_migrate_format_1, fixture_tear_down);
+  g_test_add ("/project/units/sqlite/migrate-format-4", Fixture, NULL, fixture_set_up_file,
+              test_migrate_format_4, fixture_tear_down);
+  return kh_pg_harness_run_and_stop (&pg);
 }
