@@ -7,6 +7,11 @@
  * The small project of tests/data/units (see test-project-units.c): counties k1 崇川区,
  * k2 港闸区 (until 2019), k3 海门市 (until 2019), k4 海门区 (from 2020), k5 通州区, k6
  * 如皋市 under city1 南通市; universities u1 苏州大学 … u5 淮阴工学院.
+ *
+ * Issue 19: each case runs on a project file (/project/unit-names/sqlite/…) and on a
+ * project in a throwaway PostgreSQL server's database (/project/unit-names/pg/…,
+ * kh-pg-harness.h), the same assertions on both; raw SQL goes through a second
+ * connection. Migrating a file's older format stays on SQLite.
  */
 #include "config.h"
 
@@ -17,12 +22,17 @@
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
+#include "kh-pg-harness.h"
 #include "kh-test-files.h"
+
+static KhPgHarness *pg;
 
 typedef struct
 {
-  char *dir;
-  char *path;
+  KhProject *project; /* the case's new, empty project (NULL for a case about a file) */
+  KhDb *raw;          /* a second connection to the same store */
+  char *dir;          /* a temporary folder, on either store */
+  char *path;         /* the project's file, or its database's URI */
 } Fixture;
 
 static char *
@@ -31,9 +41,21 @@ data_path (const char *name)
   return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "units", name, NULL);
 }
 
+/* A new project on the case's store (kh_pg_harness_new_project()). */
 static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
+{
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE);
+  f->project = kh_pg_harness_new_project (pg, GPOINTER_TO_INT (data), FALSE, &f->raw, &f->dir,
+                                          &f->path);
+}
+
+/* A folder and the path of a file not made yet: the case about a file's older format. */
+static void
+fixture_set_up_file (Fixture      *f,
+                     gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -48,7 +70,10 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  kh_test_remove_dir (f->dir);
+  g_clear_pointer (&f->project, kh_project_close);
+  g_clear_pointer (&f->raw, kh_db_close);
+  if (f->dir != NULL)
+    kh_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -123,9 +148,9 @@ static KhProject *
 build_project (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KhProject) project = kh_project_create (f->path, &error);
+  g_autoptr (KhProject) project = g_steal_pointer (&f->project);
 
-  g_assert_no_error (error);
+  g_assert_nonnull (project);
   g_assert_true (import_units_text (project, units_csv, &error));
   g_assert_no_error (error);
   for (int year = 2019; year <= 2020; year++)
@@ -138,11 +163,12 @@ build_project (Fixture *f)
   return g_steal_pointer (&project);
 }
 
+/* Through the project's own connection, on either store. */
 static gint64
 count (KhProject  *project,
        const char *sql)
 {
-  return kh_test_raw_count (kh_project_get_db (project), sql);
+  return kh_pg_harness_count (kh_project_get_store (project), sql);
 }
 
 static KhUnitYear *
@@ -200,8 +226,9 @@ test_import (Fixture      *f,
                    ==, 21);
   g_assert_cmpint (count (project, "SELECT count(*) FROM units WHERE short_name = '苏科大'"), ==, 1);
   g_assert_cmpint (count (project, "SELECT count(*) FROM unit_aliases"), ==, 3);
+  /* The tab in the literal itself: SQLite's char() and PostgreSQL's chr() differ. */
   g_assert_cmpint (count (project, "SELECT count(*) FROM audit_log WHERE action = 'units' AND "
-                                   "instr (detail, '苏大' || char(9) || 'Suzhou Daxue；东吴大学') > 0"),
+                                   "detail LIKE '%苏大\tSuzhou Daxue；东吴大学%'"),
                    ==, 1);
 
   /* A table without the columns keeps what the units have. */
@@ -270,9 +297,8 @@ test_sealed (Fixture      *f,
   problems = verify_joined (project);
   g_assert_cmpstr (problems, ==, "");
   /* The database itself keeps 2019's. */
-  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE unit_years SET short_name = 'x' "
-                                              "WHERE unit_id = 'u3' AND year = 2019"),
-                   ==, SQLITE_CONSTRAINT);
+  kh_pg_harness_exec_refused (f->raw, "UPDATE unit_years SET short_name = 'x' "
+                                      "WHERE unit_id = 'u3' AND year = 2019");
 }
 
 /* The seal (of format 5 now; format 4 brought the short names) covers the short names:
@@ -290,12 +316,11 @@ test_tamper (Fixture      *f,
   g_assert_true (kh_project_seal (project, 2019, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count (project, "SELECT count(*) FROM audit_log WHERE action = 'seal' AND "
-                                   "detail LIKE 'kaohe-seal' || char(9) || '5' || char(10) || '%'"),
+                                   "detail LIKE 'kaohe-seal\t5\n%'"),
                    ==, 1);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER unit_years_sealed_update; "
-                                              "UPDATE unit_years SET short_name = '南师' "
-                                              "WHERE unit_id = 'u2' AND year = 2019"),
-                   ==, SQLITE_OK);
+  kh_pg_harness_drop_trigger (f->raw, "unit_years_sealed_update", "unit_years");
+  kh_pg_harness_exec (f->raw, "UPDATE unit_years SET short_name = '南师' "
+                              "WHERE unit_id = 'u2' AND year = 2019");
   problems = verify_joined (project);
   g_test_message ("%s", problems);
   g_assert_nonnull (strstr (problems, "unit “u2” (its category, names, group and parent) was "
@@ -354,13 +379,18 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  kh_pg_harness_start_if_installed (&pg, "/project/unit-names/pg");
 
 #define ADD(path, func) \
-  g_test_add ("/project/unit-names/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  kh_pg_harness_add_on_both (pg, "/project/unit-names", path, sizeof (Fixture), \
+                             (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) func, \
+                             (GTestFixtureFunc) fixture_tear_down)
   ADD ("import", test_import);
   ADD ("sealed", test_sealed);
   ADD ("tamper", test_tamper);
-  ADD ("migrate-format-5", test_migrate_format_5);
 #undef ADD
-  return g_test_run ();
+  /* A file's older format migrated as it opens: about the file, SQLite only. */
+  g_test_add ("/project/unit-names/sqlite/migrate-format-5", Fixture, NULL, fixture_set_up_file,
+              test_migrate_format_5, fixture_tear_down);
+  return kh_pg_harness_run_and_stop (&pg);
 }
