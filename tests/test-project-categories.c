@@ -17,6 +17,11 @@
  *             → ranks c1 1, c3 2, c2 3; so 2020's change: c1 −2, c2 +2, c3 0
  *   counties: income 30/50/40 → 0/70/35; forest 40/20/30 → 30/0/15
  *             → totals k1 30, k2 70, k3 50 → ranks k2 1, k3 2, k1 3; 2020: k1 +2, k2 −2
+ *
+ * Issue 19: each case runs on a project file (/project/categories/sqlite/…) and on a
+ * project in a throwaway PostgreSQL server's database (/project/categories/pg/…,
+ * kh-pg-harness.h), the same assertions on both; raw SQL goes through a second
+ * connection. A file's development layout stays on SQLite.
  */
 #include "config.h"
 
@@ -27,12 +32,17 @@
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
+#include "kh-pg-harness.h"
 #include "kh-test-files.h"
+
+static KhPgHarness *pg;
 
 typedef struct
 {
-  char *dir;
-  char *path;
+  KhProject *project; /* the case's new, empty project */
+  KhDb *raw;          /* a second connection to the same store */
+  char *dir;          /* the file's folder (NULL on PostgreSQL) */
+  char *path;         /* the project's file, or its database's URI */
 } Fixture;
 
 static char *
@@ -42,24 +52,35 @@ data_path (const char *name)
                            NULL);
 }
 
+/* A new project on the case's store (kh_pg_harness_new_project()). */
 static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("kh-categories-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.kaohe", NULL);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE);
+  f->project = kh_pg_harness_new_project (pg, GPOINTER_TO_INT (data), FALSE, &f->raw, &f->dir,
+                                          &f->path);
 }
 
 static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  kh_test_remove_dir (f->dir);
+  g_clear_pointer (&f->project, kh_project_close);
+  g_clear_pointer (&f->raw, kh_db_close);
+  if (f->dir != NULL)
+    kh_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
+}
+
+/* Through the project's own connection, on either store. */
+static gint64
+count (KhProject  *project,
+       const char *sql)
+{
+  return kh_pg_harness_count (kh_project_get_store (project), sql);
 }
 
 static char *
@@ -111,10 +132,8 @@ new_project (Fixture *f,
   g_autofree char *units = data_path ("units.csv");
   g_autoptr (KhCsvTable) table = NULL;
 
-  g_setenv ("KAOHE_USER", "tester", TRUE);
-  g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE);
-  project = kh_project_create (f->path, &error);
-  g_assert_no_error (error);
+  project = g_steal_pointer (&f->project);
+  g_assert_nonnull (project);
   table = kh_csv_read_file (units, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
@@ -194,9 +213,9 @@ test_two_frameworks (Fixture      *f,
   g_assert_nonnull (strstr (county, "id=\"test-county-2019\""));
   city_after = kh_project_get_category_framework_xml (project, 2020, "city", &error);
   g_assert_cmpstr (city_after, ==, city_before);
-  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM frameworks WHERE year = 2020"), ==, 2);
+  g_assert_cmpint (count (project, "SELECT COUNT(*) FROM frameworks WHERE year = 2020"), ==, 2);
   /* Audited with its category. */
-  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM audit_log WHERE action = 'framework' "
+  g_assert_cmpint (count (project, "SELECT COUNT(*) FROM audit_log WHERE action = 'framework' "
                                        "AND detail LIKE 'file=revised.xml\ncategory=county\n%'"),
                    ==, 1);
 }
@@ -242,7 +261,7 @@ test_mixed_long (Fixture      *f,
   /* One long file for both categories, rows interleaved. */
   g_assert_true (import_data (project, 2020, "all-2020-long.csv", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM data_values"), ==, 12);
+  g_assert_cmpint (count (project, "SELECT COUNT(*) FROM data_values"), ==, 12);
   g_assert_true (kh_project_compute_and_store (project, 2020, &error));
   g_assert_no_error (error);
   results = kh_project_get_results (project, 2020, &error);
@@ -263,11 +282,11 @@ test_mixed_wide (Fixture      *f,
    * cells are skipped, the 12 values stored. */
   g_assert_true (import_data (project, 2020, "all-2020-wide.csv", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM data_values"), ==, 12);
-  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM data_values WHERE unit_id = 'k1' "
+  g_assert_cmpint (count (project, "SELECT COUNT(*) FROM data_values"), ==, 12);
+  g_assert_cmpint (count (project, "SELECT COUNT(*) FROM data_values WHERE unit_id = 'k1' "
                                        "AND field IN ('gdp', 'pm25')"),
                    ==, 0);
-  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM audit_log WHERE action = 'import' "
+  g_assert_cmpint (count (project, "SELECT COUNT(*) FROM audit_log WHERE action = 'import' "
                                        "AND detail LIKE '%values=12%'"),
                    ==, 1);
 
@@ -304,8 +323,8 @@ test_wrong_category_field (Fixture      *f,
                    "the 2020 framework of category “city”\n"
                    "mixed-bad.csv: row 3, column 3: unknown field “gdp”: not a data field of "
                    "the 2020 framework of category “county”");
-  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM data_values"), ==, 0);
-  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (project), "SELECT COUNT(*) FROM audit_log WHERE action = 'import'"),
+  g_assert_cmpint (count (project, "SELECT COUNT(*) FROM data_values"), ==, 0);
+  g_assert_cmpint (count (project, "SELECT COUNT(*) FROM audit_log WHERE action = 'import'"),
                    ==, 0);
   g_clear_error (&error);
 
@@ -319,11 +338,10 @@ test_wrong_category_field (Fixture      *f,
 
   /* A category without a framework in the year (the unit exists in 2020: its row of the
    * year). */
-  g_assert_true (kh_test_raw_exec (f->path, "INSERT INTO categories (id, name_zh) VALUES "
-                                    "('agency', '省级机关'); INSERT INTO units (id, name_zh, "
-                                    "category_id) VALUES ('a1', '省发改委', 'agency'); INSERT INTO unit_years (unit_id, "
-                                    "year, name_zh) VALUES ('a1', 2020, '省发改委')")
-                 == SQLITE_OK);
+  kh_pg_harness_exec (f->raw, "INSERT INTO categories (id, name_zh) VALUES "
+                              "('agency', '省级机关'); INSERT INTO units (id, name_zh, "
+                              "category_id) VALUES ('a1', '省发改委', 'agency'); INSERT INTO unit_years (unit_id, "
+                              "year, name_zh) VALUES ('a1', 2020, '省发改委')");
   g_assert_false (kh_project_set_value (project, 2020, "a1", "gdp", 1, &error));
   g_assert_nonnull (strstr (error->message, "unit “a1” is in category “agency”, which has no "
                                             "framework in 2020"));
@@ -392,17 +410,13 @@ test_seal_every_category (Fixture      *f,
   g_clear_error (&error);
 
   /* …and so does the database, for a change, a new category and a removal. */
-  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE frameworks SET xml = 'x' WHERE category_id = "
-                                      "'county'"),
-                   ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "INSERT INTO categories (id, name_zh) VALUES ('agency', "
+  kh_pg_harness_exec_refused (f->raw, "UPDATE frameworks SET xml = 'x' WHERE category_id = "
+                                      "'county'");
+  kh_pg_harness_exec_refused (f->raw, "INSERT INTO categories (id, name_zh) VALUES ('agency', "
                                       "'省级机关'); INSERT INTO frameworks (year, category_id, xml) "
-                                      "VALUES (2020, 'agency', 'x')"),
-                   ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DELETE FROM frameworks WHERE category_id = 'city'"), ==,
-                   SQLITE_CONSTRAINT);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE frameworks SET year = 2021"), ==,
-                   SQLITE_CONSTRAINT);
+                                      "VALUES (2020, 'agency', 'x')");
+  kh_pg_harness_exec_refused (f->raw, "DELETE FROM frameworks WHERE category_id = 'city'");
+  kh_pg_harness_exec_refused (f->raw, "UPDATE frameworks SET year = 2021");
 
   /* A year not sealed still takes frameworks. */
   {
@@ -444,14 +458,12 @@ test_verify_one_category (Fixture      *f,
   /* k2's income 30 → 60 behind Kaohe's back: incomes 50/60/40 now score 35/70/0, so
    * k2 becomes the best county (70 + forest 30 = 100; k1 35 + 0, k3 0 + 15). The
    * county's framework text is changed too; the cities are untouched. */
-  g_assert_cmpint (kh_test_raw_exec (f->path,
-                             "DROP TRIGGER data_values_sealed_update;"
-                             "DROP TRIGGER frameworks_sealed_update;"
-                             "UPDATE data_values SET value = 60 WHERE unit_id = 'k2' AND "
-                             "field = 'income';"
-                             "UPDATE frameworks SET xml = xml || ' ' WHERE category_id = "
-                             "'county';"),
-                   ==, SQLITE_OK);
+  kh_pg_harness_drop_trigger (f->raw, "data_values_sealed_update", "data_values");
+  kh_pg_harness_drop_trigger (f->raw, "frameworks_sealed_update", "frameworks");
+  kh_pg_harness_exec (f->raw, "UPDATE data_values SET value = 60 WHERE unit_id = 'k2' AND "
+                              "field = 'income';"
+                              "UPDATE frameworks SET xml = xml || ' ' WHERE category_id = "
+                              "'county';");
   project = kh_project_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_verify (project, problems, &seq, &head, &error));
@@ -498,18 +510,23 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  kh_pg_harness_start_if_installed (&pg, "/project/categories/pg");
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/project/categories/two-frameworks", test_two_frameworks);
-  ADD ("/project/categories/mixed-long", test_mixed_long);
-  ADD ("/project/categories/mixed-wide", test_mixed_wide);
-  ADD ("/project/categories/wrong-category-field", test_wrong_category_field);
-  ADD ("/project/categories/previous-per-category", test_previous_per_category);
-  ADD ("/project/categories/seal", test_seal_every_category);
-  ADD ("/project/categories/verify-one-category", test_verify_one_category);
-  ADD ("/project/categories/old-layout", test_old_layout_refused);
+  kh_pg_harness_add_on_both (pg, "/project/categories", path, sizeof (Fixture), \
+                             (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) func, \
+                             (GTestFixtureFunc) fixture_tear_down)
+  ADD ("two-frameworks", test_two_frameworks);
+  ADD ("mixed-long", test_mixed_long);
+  ADD ("mixed-wide", test_mixed_wide);
+  ADD ("wrong-category-field", test_wrong_category_field);
+  ADD ("previous-per-category", test_previous_per_category);
+  ADD ("seal", test_seal_every_category);
+  ADD ("verify-one-category", test_verify_one_category);
 #undef ADD
+  /* A file of the development layout, refused as it opens: about the file, SQLite only. */
+  g_test_add ("/project/categories/sqlite/old-layout", Fixture, GINT_TO_POINTER (KH_DB_SQLITE),
+              fixture_set_up, test_old_layout_refused, fixture_tear_down);
 
-  return g_test_run ();
+  return kh_pg_harness_run_and_stop (&pg);
 }
