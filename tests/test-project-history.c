@@ -1,6 +1,11 @@
 /* test-project-history.c — every saved version of a framework (schema version 8)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 19: the cases run on a project file (/project-history/sqlite/…) and on a project in
+ * a throwaway PostgreSQL server's database (/project-history/pg/…, kh-pg-harness.h): a
+ * project from a file's dump is copied there as `kaohe-cli copy` would; raw SQL goes
+ * through a second connection. Migrating a file's older formats stays on SQLite.
  */
 #include "config.h"
 
@@ -10,12 +15,17 @@
 
 #include "io/kh-io-error.h"
 #include "io/kh-project.h"
+#include "kh-pg-harness.h"
 #include "kh-test-files.h"
+
+static KhPgHarness *pg;
 
 typedef struct
 {
+  KhDbBackend backend;
+  KhDb *raw; /* a second connection to the case's store, once it has a project */
   char *dir;
-  char *path;
+  char *path; /* a project file (not made yet) */
 } Fixture;
 
 static void
@@ -24,6 +34,7 @@ fixture_set_up (Fixture      *f,
 {
   g_autoptr (GError) error = NULL;
 
+  f->backend = GPOINTER_TO_INT (data);
   f->dir = g_dir_make_tmp ("kh-history-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "test.kaohe", NULL);
@@ -33,9 +44,48 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
+  g_clear_pointer (&f->raw, kh_db_close);
   kh_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
+}
+
+/* A new project on the case's store. */
+static KhProject *
+new_project (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  KhProject *project;
+
+  if (f->backend == KH_DB_SQLITE)
+    {
+      project = kh_project_create (f->path, &error);
+      g_assert_no_error (error);
+      f->raw = kh_db_open (f->path, &error);
+      g_assert_no_error (error);
+      return project;
+    }
+  return kh_pg_harness_new_project (pg, KH_DB_POSTGRESQL, FALSE, &f->raw, &dir, NULL);
+}
+
+/* The project of the dump @sql (a file of an older format, opened and so brought up to
+ * date), on the case's store: the file, or its copy on the server. */
+static KhProject *
+project_from_dump (Fixture    *f,
+                   const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  KhProject *project;
+
+  g_assert_cmpint (kh_test_raw_exec (f->path, sql), ==, SQLITE_OK);
+  if (f->backend == KH_DB_POSTGRESQL)
+    return kh_pg_harness_copy_project (pg, f->path, &f->raw);
+  project = kh_project_open (f->path, &error);
+  g_assert_no_error (error);
+  f->raw = kh_db_open (f->path, &error);
+  g_assert_no_error (error);
+  return project;
 }
 
 static char *
@@ -56,11 +106,43 @@ read_data (const char *folder,
   return text;
 }
 
+/* Through the project's own connection, on either store. */
 static gint64
 count (KhProject  *project,
        const char *sql)
 {
-  return kh_test_raw_count (kh_project_get_db (project), sql);
+  return kh_pg_harness_count (kh_project_get_store (project), sql);
+}
+
+/* The writer of what follows: on a file the name given; on a server the writer is always
+ * the login (kh_project_set_user() is not taken there), so the project is opened again as
+ * a login of that name, a superuser of the throwaway server. */
+static void
+write_as (Fixture     *f,
+          KhProject  **project,
+          const char  *user)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *create = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+
+  if (f->backend == KH_DB_SQLITE)
+    {
+      kh_project_set_user (*project, user);
+      return;
+    }
+  create = g_strdup_printf ("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+                            "'%s') THEN CREATE ROLE \"%s\" LOGIN SUPERUSER; END IF; END $$",
+                            user, user);
+  kh_pg_harness_exec (f->raw, create);
+  escaped = g_uri_escape_string (user, NULL, FALSE);
+  uri = g_strdup_printf ("postgresql:///kaohe?host=%s&user=%s", kh_pg_harness_dir (pg),
+                         escaped);
+  kh_project_close (*project);
+  *project = kh_project_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kh_project_get_user (*project), ==, user);
 }
 
 static char *
@@ -80,19 +162,18 @@ test_versions (Fixture      *f,
                gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KhProject) project = kh_project_create (f->path, &error);
+  g_autoptr (KhProject) project = new_project (f);
   g_autofree char *v1 = read_data ("project", "framework-2020.xml");
   g_autofree char *v2 = replace (v1, "设区市测试指标体系", "设区市测试指标体系（修订）");
   g_autoptr (GPtrArray) versions = NULL;
   g_autofree char *xml = NULL;
   KhFrameworkVersion *v;
 
-  g_assert_no_error (error);
-  kh_project_set_user (project, "张三");
+  write_as (f, &project, "张三");
   g_assert_true (kh_project_set_framework (project, 2020, v1, strlen (v1), "framework-2020.xml",
                                            &error));
   g_assert_no_error (error);
-  kh_project_set_user (project, "李四");
+  write_as (f, &project, "李四");
   g_assert_true (kh_project_set_framework (project, 2020, v2, strlen (v2), "edited.xml", &error));
   /* the same text again is no new version (but still a "framework" audit row) */
   g_assert_true (kh_project_set_framework (project, 2020, v2, strlen (v2), "again.xml", &error));
@@ -101,7 +182,7 @@ test_versions (Fixture      *f,
   g_assert_cmpint (count (project, "SELECT count(*) FROM audit_log WHERE action = 'framework'"),
                    ==, 3);
 
-  kh_project_set_user (project, "王五");
+  write_as (f, &project, "王五");
   g_assert_true (kh_project_restore_framework_version (project, 2020, "city", 1, &error));
   g_assert_no_error (error);
 
@@ -185,30 +266,24 @@ test_sealed (Fixture      *f,
   g_autofree char *v1 = NULL;
   g_autofree char *v2 = NULL;
 
-  g_assert_cmpint (kh_test_raw_exec (f->path, sql), ==, SQLITE_OK);
-  project = kh_project_open (f->path, &error);
-  g_assert_no_error (error);
+  project = project_from_dump (f, sql);
   v1 = kh_project_get_framework_version_xml (project, 2020, "university", 1, &error);
   g_assert_no_error (error);
   v2 = g_strconcat (v1, "<!-- v2 -->\n", NULL);
   g_assert_true (kh_project_set_framework (project, 2020, v2, strlen (v2), "b.xml", &error));
   g_assert_no_error (error);
   /* not even an unsealed year's versions change or go */
-  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE framework_versions SET saved_by = 'x' "
-                                              "WHERE year = 2020"),
-                   ==, SQLITE_CONSTRAINT);
+  kh_pg_harness_exec_refused (f->raw, "UPDATE framework_versions SET saved_by = 'x' "
+                                      "WHERE year = 2020");
 
   /* 2019 is sealed: no restore (not even of the version in place), no row in or out */
   g_assert_false (kh_project_restore_framework_version (project, 2019, "county", 1, &error));
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
   g_clear_error (&error);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DELETE FROM framework_versions WHERE year = 2019"),
-                   ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (kh_test_raw_exec (f->path,
-                                     "INSERT INTO framework_versions SELECT year, category_id, "
-                                     "2, xml, saved_by, saved_at, source, audit_seq "
-                                     "FROM framework_versions WHERE year = 2019"),
-                   ==, SQLITE_CONSTRAINT);
+  kh_pg_harness_exec_refused (f->raw, "DELETE FROM framework_versions WHERE year = 2019");
+  kh_pg_harness_exec_refused (f->raw, "INSERT INTO framework_versions SELECT year, category_id, "
+                                      "2, xml, saved_by, saved_at, source, audit_seq "
+                                      "FROM framework_versions WHERE year = 2019");
   /* 2019 county, 2019 university, 2020 university × 2 */
   g_assert_cmpint (count (project, "SELECT count(*) FROM framework_versions"), ==, 4);
   g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
@@ -308,11 +383,15 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_setenv ("KAOHE_USER", "kaohe-test", TRUE);
-  g_test_add ("/project-history/versions", Fixture, NULL, fixture_set_up, test_versions,
-              fixture_tear_down);
-  g_test_add ("/project-history/sealed", Fixture, NULL, fixture_set_up, test_sealed,
-              fixture_tear_down);
-  g_test_add ("/project-history/migrate", Fixture, NULL, fixture_set_up, test_migrate,
-              fixture_tear_down);
-  return g_test_run ();
+  kh_pg_harness_start_if_installed (&pg, "/project-history/pg");
+  kh_pg_harness_add_on_both (pg, "/project-history", "versions", sizeof (Fixture),
+                             (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) test_versions,
+                             (GTestFixtureFunc) fixture_tear_down);
+  kh_pg_harness_add_on_both (pg, "/project-history", "sealed", sizeof (Fixture),
+                             (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) test_sealed,
+                             (GTestFixtureFunc) fixture_tear_down);
+  /* A file's older formats migrated as it opens: about the file, SQLite only. */
+  g_test_add ("/project-history/sqlite/migrate", Fixture, GINT_TO_POINTER (KH_DB_SQLITE),
+              fixture_set_up, test_migrate, fixture_tear_down);
+  return kh_pg_harness_run_and_stop (&pg);
 }
