@@ -444,6 +444,51 @@ kh_project_get_results (KhProject *self,
   return g_steal_pointer (&results);
 }
 
+typedef struct
+{
+  int year;
+  const char *unit, *node, *body, *at;
+} Note;
+
+static gboolean
+store_note (KhProject *self,
+            gpointer   user_data,
+            GError   **error)
+{
+  const Note *note = user_data;
+  g_autoptr (KhDbStmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+
+  stmt = kh_project_prepare (self,
+                             "INSERT INTO notes (year, unit_id, node_id, body, author, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?)",
+                             _("storing the note"), error);
+  if (stmt == NULL)
+    return FALSE;
+  if (note->year != 0)
+    kh_db_bind_int64 (stmt, 1, note->year);
+  else
+    kh_db_bind_null (stmt, 1);
+  if (note->unit != NULL)
+    kh_db_bind_text (stmt, 2, note->unit);
+  else
+    kh_db_bind_null (stmt, 2);
+  if (note->node != NULL)
+    kh_db_bind_text (stmt, 3, note->node);
+  else
+    kh_db_bind_null (stmt, 3);
+  kh_db_bind_text (stmt, 4, note->body);
+  kh_db_bind_text (stmt, 5, self->user);
+  kh_db_bind_text (stmt, 6, note->at);
+  if (!kh_project_run (self, stmt, _("storing the note"), error))
+    return FALSE;
+  detail = g_strdup_printf ("unit=%s\nnode=%s\nbody=%s", note->unit != NULL ? note->unit : "",
+                            note->node != NULL ? note->node : "", note->body);
+  return kh_project_audit_append (self, "note", note->year, detail, NULL, error);
+}
+
+/* Through the store (issue 19): on SQLite as before, on PostgreSQL too (it wrote through
+ * self->db, NULL there, and failed). */
 gboolean
 kh_project_add_note (KhProject  *self,
                      int         year,
@@ -453,50 +498,14 @@ kh_project_add_note (KhProject  *self,
                      GError    **error)
 {
   g_autofree char *at = kh_audit_now ();
-  g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
+  Note note = { year, unit, node, body, at };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (body != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!kh_project_begin (self, error))
-    return FALSE;
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO notes (year, unit_id, node_id, body, author, created_at) "
-                          "VALUES (?, ?, ?, ?, ?, ?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      kh_project_sql_error (self, _("storing the note"), error);
-      goto out;
-    }
-  if (year != 0)
-    sqlite3_bind_int (stmt, 1, year);
-  else
-    sqlite3_bind_null (stmt, 1);
-  if (unit != NULL)
-    sqlite3_bind_text (stmt, 2, unit, -1, SQLITE_TRANSIENT);
-  if (node != NULL)
-    sqlite3_bind_text (stmt, 3, node, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, body, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, self->user, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, at, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      kh_project_sql_error (self, _("storing the note"), error);
-      goto out;
-    }
-  detail = g_strdup_printf ("unit=%s\nnode=%s\nbody=%s", unit != NULL ? unit : "",
-                            node != NULL ? node : "", body);
-  ok = kh_audit_append (self->db, self->user, "note", year, detail, error)
-       && kh_project_commit (self, error);
-
-out:
-  sqlite3_finalize (stmt);
-  if (!ok)
-    kh_project_rollback (self);
-  return ok;
+  /* On PostgreSQL run again when another change was saved first. */
+  return kh_project_transaction (self, store_note, &note, error);
 }
 
 /* ---- standings: a year's computation kept for the next year (schema version 13) ---- */
