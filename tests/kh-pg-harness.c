@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <pwd.h>
+#include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -345,6 +346,24 @@ kh_pg_harness_uri_of (KhPgHarness *self,
                       const char  *dbname)
 {
   return g_strdup_printf ("postgresql:///%s?host=%s&user=" KH_PG_SUPERUSER, dbname, self->dir);
+}
+
+char *
+kh_pg_harness_uri_as (KhPgHarness *self,
+                      const char  *user)
+{
+  g_autofree char *create = NULL;
+  g_autofree char *escaped = g_uri_escape_string (user, NULL, FALSE);
+  KhDb *admin;
+
+  g_assert_null (strpbrk (user, "'\"\\"));
+  create = g_strdup_printf ("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+                            "'%s') THEN CREATE ROLE \"%s\" LOGIN SUPERUSER; END IF; END $$",
+                            user, user);
+  admin = kh_pg_harness_open (self);
+  kh_pg_harness_exec (admin, create);
+  kh_db_close (admin);
+  return g_strdup_printf ("postgresql:///kaohe?host=%s&user=%s", self->dir, escaped);
 }
 
 const char *

@@ -123,8 +123,6 @@ write_as (Fixture     *f,
           const char  *user)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *create = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *uri = NULL;
 
   if (f->backend == KH_DB_SQLITE)
@@ -132,13 +130,7 @@ write_as (Fixture     *f,
       kh_project_set_user (*project, user);
       return;
     }
-  create = g_strdup_printf ("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
-                            "'%s') THEN CREATE ROLE \"%s\" LOGIN SUPERUSER; END IF; END $$",
-                            user, user);
-  kh_pg_harness_exec (f->raw, create);
-  escaped = g_uri_escape_string (user, NULL, FALSE);
-  uri = g_strdup_printf ("postgresql:///kaohe?host=%s&user=%s", kh_pg_harness_dir (pg),
-                         escaped);
+  uri = kh_pg_harness_uri_as (pg, user);
   kh_project_close (*project);
   *project = kh_project_open (uri, &error);
   g_assert_no_error (error);
