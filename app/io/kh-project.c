@@ -720,6 +720,18 @@ kh_project_save_as (KhProject  *self,
                    _("%s: this is the open project itself; save to another file"), dest);
       return FALSE;
     }
+  /* A server's URI is no file name: refused as such, named without its password (it was
+   * taken for a path, "cannot create a temporary file next to it", the URI printed whole). */
+  if (kh_db_target_is_server (dest))
+    {
+      g_autofree char *name = kh_db_target_name (dest);
+
+      g_set_error (error, KH_IO_ERROR, KH_IO_ERROR_FAILED,
+                   _("%s: a copy is saved as a project file, not onto a server (kaohe-cli copy "
+                     "puts a project on a server)"),
+                   name);
+      return FALSE;
+    }
   if (!check_no_stale_journal (dest, error))
     return FALSE;
   /* The copy and SQLite's journal of it are made in the private folder of a
