@@ -350,6 +350,7 @@ kh_pg_harness_uri_of (KhPgHarness *self,
 
 char *
 kh_pg_harness_uri_as (KhPgHarness *self,
+                      const char  *dbname,
                       const char  *user)
 {
   g_autofree char *create = NULL;
@@ -363,7 +364,8 @@ kh_pg_harness_uri_as (KhPgHarness *self,
   admin = kh_pg_harness_open (self);
   kh_pg_harness_exec (admin, create);
   kh_db_close (admin);
-  return g_strdup_printf ("postgresql:///kaohe?host=%s&user=%s", self->dir, escaped);
+  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", dbname != NULL ? dbname : "kaohe",
+                          self->dir, escaped);
 }
 
 const char *

@@ -36,10 +36,12 @@ const char  *kh_pg_harness_uri        (KhPgHarness *self);
 char        *kh_pg_harness_uri_of     (KhPgHarness *self,
                                        const char  *dbname);
 
-/* The URI of the database "kaohe" as the login @user, made (a superuser of the throwaway
- * server) if the server has none of that name: on a server the writer of every row is the
- * login, so a case that names its writer (KAOHE_USER on a file) logs in as it. */
+/* The URI of the database @dbname (NULL: "kaohe") as the login @user, made (a superuser of
+ * the throwaway server) if the server has none of that name: on a server the writer of
+ * every row is the login, so a case that names its writer (KAOHE_USER on a file) logs in
+ * as it. */
 char        *kh_pg_harness_uri_as     (KhPgHarness *self,
+                                       const char  *dbname,
                                        const char  *user);
 
 /* The folder holding the data directory and the socket. */

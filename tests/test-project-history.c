@@ -130,7 +130,7 @@ write_as (Fixture     *f,
       kh_project_set_user (*project, user);
       return;
     }
-  uri = kh_pg_harness_uri_as (pg, user);
+  uri = kh_pg_harness_uri_as (pg, NULL, user);
   kh_project_close (*project);
   *project = kh_project_open (uri, &error);
   g_assert_no_error (error);

@@ -69,7 +69,7 @@ fixture_set_up (Fixture      *f,
     {
       g_clear_pointer (&f->project, kh_project_close);
       kh_project_close (kh_pg_harness_copy_project (pg, f->path, &f->raw));
-      f->target = kh_pg_harness_uri_as (pg, "tester");
+      f->target = kh_pg_harness_uri_as (pg, NULL, "tester");
       f->project = kh_project_open (f->target, &error);
       g_assert_no_error (error);
     }
