@@ -23,7 +23,10 @@
 static char *tmp_dir;
 static KhPgHarness *pg;
 static KhDbBackend store;  /* the case's store */
-static guint n_databases;  /* the case's databases so far (cli_0, cli_1, …) */
+/* The program's databases so far (cli_0, cli_1, …): each project gets a new one, never
+ * one whose last kaohe-cli's session the server may still be ending (DROP DATABASE would
+ * be refused while it is). */
+static guint n_databases;
 
 static char *
 data_path (const char *dir,
@@ -56,7 +59,6 @@ fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
   f->store = store = GPOINTER_TO_INT (data);
-  n_databases = 0;
 }
 
 /* A new empty project made by kaohe-cli new (by @user, NULL: KAOHE_USER), as the file
