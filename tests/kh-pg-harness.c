@@ -681,3 +681,15 @@ kh_pg_harness_add_sample (KhProject *project)
                                            &error));
   g_assert_no_error (error);
 }
+
+void
+kh_pg_harness_exec_refused_as (KhDb       *db,
+                               const char *sql,
+                               KhDbError   code)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (kh_db_exec (db, sql, &error))
+    g_error ("%s: not refused", sql);
+  g_assert_error (error, KH_DB_ERROR, (int) code);
+}

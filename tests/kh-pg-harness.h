@@ -155,4 +155,10 @@ gint64       kh_pg_harness_assert_chain (KhDb      *db);
  * (/usr/lib/postgresql/N/bin), or NULL. */
 char        *kh_pg_harness_bindir     (void);
 
+/* As kh_pg_harness_exec_refused(), asserting the very KH_DB_ERROR @code (a protective
+ * trigger's refusal is KH_DB_ERROR_RAISED on both stores). */
+void         kh_pg_harness_exec_refused_as (KhDb       *db,
+                                            const char *sql,
+                                            KhDbError   code);
+
 G_END_DECLS

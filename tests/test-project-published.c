@@ -8,21 +8,29 @@
  * (published-county-2019.csv, Chinese headers as in a notice) says otherwise:
  *   港闸区 3 第二等次; 通州区 1 第一等次; 崇川区 2 第一等次 争先进位奖; 海门市 4; 如皋市 5.
  * 2020 counties: k1 75, k5 72, k6 65, k4 55 → ranks 1 2 3 4; merged-rank="best".
+ *
+ * Issue 19: every case runs on a project file (/project/published/sqlite/…) and on a
+ * throwaway PostgreSQL server's database (/pg/…, kh-pg-harness.h), asserting the same.
  */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
+#include "io/kh-db.h"
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
+#include "kh-pg-harness.h"
 #include "kh-test-files.h"
 
+static KhPgHarness *pg;
+
+/* A case's project: a new file, or the harness's database emptied with the schema. */
 typedef struct
 {
+  KhProject *project;
+  KhDb *raw; /* a second connection to the same store */
   char *dir;
-  char *path;
 } Fixture;
 
 static char *
@@ -35,22 +43,23 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
   g_setenv ("KAOHE_USER", "tester", TRUE);
   g_setenv ("SOURCE_DATE_EPOCH", "1609459200", TRUE);
-  f->dir = g_dir_make_tmp ("kh-published-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.kaohe", NULL);
+  f->project = kh_pg_harness_new_project (pg, GPOINTER_TO_INT (data), FALSE, &f->raw, &f->dir,
+                                          NULL);
 }
 
 static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  kh_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  g_clear_pointer (&f->project, kh_project_close);
+  g_clear_pointer (&f->raw, kh_db_close);
+  if (f->dir != NULL)
+    {
+      kh_test_remove_dir (f->dir);
+      g_free (f->dir);
+    }
 }
 
 static void
@@ -91,13 +100,14 @@ import_data (KhProject  *project,
   g_assert_no_error (error);
 }
 
-/* Counties of 2019 and 2020; 2020's framework counts against the published 2019. */
+/* Counties of 2019 and 2020 in the case's project; 2020's framework counts against the
+ * published 2019. */
 static KhProject *
 build_project (Fixture *f,
                gboolean published)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KhProject) project = kh_project_create (f->path, &error);
+  KhProject *project = f->project;
   g_autofree char *units = data_path ("units.csv");
   g_autoptr (KhCsvTable) table = kh_csv_read_file (units, NULL, &error);
 
@@ -106,7 +116,7 @@ build_project (Fixture *f,
   set_framework (project, 2020, "county", published);
   import_data (project, 2019, "county");
   import_data (project, 2020, "county");
-  return g_steal_pointer (&project);
+  return project;
 }
 
 static gboolean
@@ -123,10 +133,10 @@ import_published (KhProject  *project,
 }
 
 static gint64
-count (KhProject  *project,
+count (Fixture    *f,
        const char *sql)
 {
-  return kh_test_raw_count (kh_project_get_db (project), sql);
+  return kh_pg_harness_count (f->raw, sql);
 }
 
 static int
@@ -145,18 +155,18 @@ static void
 test_import (Fixture      *f,
              gconstpointer data)
 {
-  g_autoptr (KhProject) project = build_project (f, FALSE);
+  KhProject *project = build_project (f, FALSE);
   g_autoptr (GError) error = NULL;
 
   g_assert_true (import_published (project, 2019, "published-county-2019.csv", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM published_results WHERE year = 2019"), ==,
+  g_assert_cmpint (count (f, "SELECT count(*) FROM published_results WHERE year = 2019"), ==,
                    5);
-  g_assert_cmpint (count (project, "SELECT rank * 10 + tier FROM published_results WHERE "
+  g_assert_cmpint (count (f, "SELECT rank * 10 + tier FROM published_results WHERE "
                                    "unit_id = 'k2'"), ==, 32);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM published_results WHERE unit_id = 'k1' "
+  g_assert_cmpint (count (f, "SELECT count(*) FROM published_results WHERE unit_id = 'k1' "
                                    "AND awards = '争先进位奖' AND source_row = 4"), ==, 1);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM audit_log WHERE action = 'published' "
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'published' "
                                    "AND year = 2019"), ==, 1);
 }
 
@@ -165,7 +175,7 @@ static void
 test_import_problems (Fixture      *f,
                       gconstpointer data)
 {
-  g_autoptr (KhProject) project = build_project (f, FALSE);
+  KhProject *project = build_project (f, FALSE);
   g_autoptr (GError) error = NULL;
   const char *no_rank = "unit,tier\nk1,1\n";
   g_autoptr (KhCsvTable) table = NULL;
@@ -184,8 +194,8 @@ test_import_problems (Fixture      *f,
   g_assert_cmpstr (error->message, ==,
                    "p.csv: row 1, column 1: the header has no “rank” column (published results: "
                    "unit,rank,tier,award,group,total)");
-  g_assert_cmpint (count (project, "SELECT count(*) FROM published_results"), ==, 0);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM audit_log WHERE action = 'published'"),
+  g_assert_cmpint (count (f, "SELECT count(*) FROM published_results"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'published'"),
                    ==, 0);
 }
 
@@ -204,7 +214,7 @@ test_import_names (Fixture      *f,
                                "崇川,2,第一等次\n"
                                "海门县,4,第二等次\n"
                                "如皋市,5,第三等次\n";
-  g_autoptr (KhProject) project = build_project (f, FALSE);
+  KhProject *project = build_project (f, FALSE);
   g_autoptr (GError) error = NULL;
   g_autoptr (KhCsvTable) units = kh_csv_parse (units_csv, strlen (units_csv), NULL, "u.csv",
                                                &error);
@@ -216,11 +226,11 @@ test_import_names (Fixture      *f,
   g_assert_true (kh_project_import_published (project, 2019, table, "n.csv", &error));
   g_assert_no_error (error);
   /* Gangzha → k2 (rank 3), TONGZHOU → k5 (1), 崇川 → k1 (2), 海门县 → k3 (4), 如皋市 → k6. */
-  g_assert_cmpint (count (project, "SELECT rank FROM published_results WHERE unit_id = 'k2'"), ==, 3);
-  g_assert_cmpint (count (project, "SELECT rank FROM published_results WHERE unit_id = 'k5'"), ==, 1);
-  g_assert_cmpint (count (project, "SELECT rank FROM published_results WHERE unit_id = 'k1'"), ==, 2);
-  g_assert_cmpint (count (project, "SELECT rank FROM published_results WHERE unit_id = 'k3'"), ==, 4);
-  g_assert_cmpint (count (project, "SELECT rank FROM published_results WHERE unit_id = 'k6'"), ==, 5);
+  g_assert_cmpint (count (f, "SELECT rank FROM published_results WHERE unit_id = 'k2'"), ==, 3);
+  g_assert_cmpint (count (f, "SELECT rank FROM published_results WHERE unit_id = 'k5'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT rank FROM published_results WHERE unit_id = 'k1'"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT rank FROM published_results WHERE unit_id = 'k3'"), ==, 4);
+  g_assert_cmpint (count (f, "SELECT rank FROM published_results WHERE unit_id = 'k6'"), ==, 5);
 }
 
 /* baseline="published": 2020 counts against the notice. Standings: 通州区 1, 崇川区 2
@@ -231,7 +241,7 @@ static void
 test_baseline (Fixture      *f,
                gconstpointer data)
 {
-  g_autoptr (KhProject) project = build_project (f, TRUE);
+  KhProject *project = build_project (f, TRUE);
   g_autoptr (GError) error = NULL;
   g_autoptr (KhPlan) plan = NULL;
 
@@ -261,7 +271,7 @@ static void
 test_differences (Fixture      *f,
                   gconstpointer data)
 {
-  g_autoptr (KhProject) project = build_project (f, FALSE);
+  KhProject *project = build_project (f, FALSE);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) diffs = NULL;
   static const struct
@@ -306,7 +316,7 @@ static void
 test_sealed (Fixture      *f,
              gconstpointer data)
 {
-  g_autoptr (KhProject) project = build_project (f, TRUE);
+  KhProject *project = build_project (f, TRUE);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
@@ -323,16 +333,14 @@ test_sealed (Fixture      *f,
   g_assert_false (import_published (project, 2019, "published-county-2019.csv", &error));
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
   g_clear_error (&error);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE published_results SET rank = 9 WHERE "
-                                              "unit_id = 'k5'"),
-                   ==, SQLITE_CONSTRAINT);
+  kh_pg_harness_exec_refused_as (f->raw, "UPDATE published_results SET rank = 9 WHERE "
+                                         "unit_id = 'k5'",
+                                 KH_DB_ERROR_RAISED);
   g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
   g_assert_cmpuint (problems->len, ==, 0);
 
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER published_results_sealed_update; "
-                                              "UPDATE published_results SET rank = 9 WHERE "
-                                              "unit_id = 'k5'"),
-                   ==, SQLITE_OK);
+  kh_pg_harness_drop_trigger (f->raw, "published_results_sealed_update", "published_results");
+  kh_pg_harness_exec (f->raw, "UPDATE published_results SET rank = 9 WHERE unit_id = 'k5'");
   g_assert_true (kh_project_verify (project, problems, NULL, NULL, &error));
   g_ptr_array_add (problems, NULL);
   joined = g_strjoinv ("\n", (char **) problems->pdata);
@@ -349,16 +357,31 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  static const struct
+  {
+    const char *name;
+    void (*func) (Fixture *, gconstpointer);
+  } cases[] = {
+    { "import", test_import },
+    { "import-problems", test_import_problems },
+    { "import-names", test_import_names },
+    { "baseline", test_baseline },
+    { "differences", test_differences },
+    { "sealed", test_sealed },
+  };
 
-#define ADD(path, func) \
-  g_test_add ("/project/published/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("import", test_import);
-  ADD ("import-problems", test_import_problems);
-  ADD ("import-names", test_import_names);
-  ADD ("baseline", test_baseline);
-  ADD ("differences", test_differences);
-  ADD ("sealed", test_sealed);
-#undef ADD
-  return g_test_run ();
+  g_test_init (&argc, &argv, NULL);
+  kh_pg_harness_start_if_installed (&pg, "/project/published/pg");
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *sqlite = g_strdup_printf ("/project/published/sqlite/%s", cases[k].name);
+      g_autofree char *postgresql = g_strdup_printf ("/project/published/pg/%s", cases[k].name);
+
+      g_test_add (sqlite, Fixture, GINT_TO_POINTER (KH_DB_SQLITE), fixture_set_up,
+                  cases[k].func, fixture_tear_down);
+      if (pg != NULL)
+        g_test_add (postgresql, Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up,
+                    cases[k].func, fixture_tear_down);
+    }
+  return kh_pg_harness_run_and_stop (&pg);
 }

@@ -13,23 +13,34 @@
  * Sealed now, 2020's snapshot must carry those five rows of 2020 as the lines written
  * below by hand, and a change of any of them behind Kaohe's back (the trigger dropped)
  * is named by verify with the year.
+ *
+ * Issue 19: every case runs on the file (/project/recommend-seal/sqlite/…) and on a
+ * throwaway PostgreSQL server's database the file is copied into (kh_db_copy(): the same
+ * rows, chain and seals; /pg/…), asserting the same.
  */
 #include "config.h"
 
 #include <sqlite3.h>
 #include <string.h>
 
+#include "io/kh-db.h"
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
+#include "kh-pg-harness.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
+static KhPgHarness *pg;
+
+/* The dump's project as a file, or that file copied onto the harness's database. */
 typedef struct
 {
   char *dir;
   char *path;
+  char *target; /* the file's path or the database's URI */
   KhProject *project;
+  KhDb *raw; /* a second connection to the same store */
 } Fixture;
 
 static void
@@ -48,8 +59,19 @@ fixture_set_up (Fixture      *f,
   f->path = g_build_filename (f->dir, "test.kaohe", NULL);
   g_assert_true (g_file_get_contents (dump, &sql, NULL, NULL));
   g_assert_cmpint (kh_test_raw_exec (f->path, sql), ==, SQLITE_OK);
-  f->project = kh_project_open (f->path, &error);
-  g_assert_no_error (error);
+  if (GPOINTER_TO_INT (data) == KH_DB_SQLITE)
+    {
+      f->project = kh_project_open (f->path, &error);
+      g_assert_no_error (error);
+      f->raw = kh_db_open (f->path, &error);
+      g_assert_no_error (error);
+      f->target = g_strdup (f->path);
+    }
+  else
+    {
+      f->project = kh_pg_harness_copy_project (pg, f->path, &f->raw);
+      f->target = g_strdup (kh_pg_harness_uri (pg));
+    }
 }
 
 static void
@@ -57,9 +79,11 @@ fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   g_clear_pointer (&f->project, kh_project_close);
+  g_clear_pointer (&f->raw, kh_db_close);
   kh_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
+  g_free (f->target);
 }
 
 /* The detail of the last seal row of @year. */
@@ -67,19 +91,17 @@ static char *
 seal_of (Fixture *f,
          int      year)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *detail = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDbStmt) stmt = kh_db_prepare (f->raw,
+                                             "SELECT detail FROM audit_log WHERE action = 'seal' "
+                                             "AND year = ? ORDER BY seq DESC LIMIT 1",
+                                             &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (f->project),
-                                       "SELECT detail FROM audit_log WHERE action = 'seal' AND "
-                                       "year = ? ORDER BY seq DESC LIMIT 1",
-                                       -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_bind_int (stmt, 1, year);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  detail = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return detail;
+  g_assert_no_error (error);
+  kh_db_bind_int64 (stmt, 1, year);
+  g_assert_cmpint (kh_db_step (stmt, &error), ==, KH_DB_STEP_ROW);
+  g_assert_no_error (error);
+  return g_strdup (kh_db_column_text (stmt, 0));
 }
 
 /* What verify finds, one problem a line ("" when none). */
@@ -115,10 +137,9 @@ test_old_seal (Fixture      *f,
   /* A format-4 seal did not cover the lists: a change of 2019's list (its trigger
    * dropped) is seen only as the missing trigger, not as a change of the sealed year's
    * content — the seal is compared with what it signed, no more. */
-  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER recommendation_units_sealed_update; "
-                                              "UPDATE recommendation_units SET unit_id = 'k6' "
-                                              "WHERE year = 2019 AND position = 1"),
-                   ==, SQLITE_OK);
+  kh_pg_harness_drop_trigger (f->raw, "recommendation_units_sealed_update", "recommendation_units");
+  kh_pg_harness_exec (f->raw, "UPDATE recommendation_units SET unit_id = 'k6' "
+                              "WHERE year = 2019 AND position = 1");
   after = verify (f);
   g_assert_nonnull (strstr (after, "the protective trigger “recommendation_units_sealed_update” "
                                    "is missing"));
@@ -150,14 +171,17 @@ seal_2020 (Fixture *f)
   g_assert_null (strstr (sealed, "\tk5\n"));
 }
 
-/* Seals 2020, then runs @sql on the file behind Kaohe's back (it must succeed): what
- * verify finds then. */
+/* Seals 2020, then drops the triggers @drops names (table, trigger, …, NULL) and runs @sql
+ * on the store behind Kaohe's back (it must succeed): what verify finds then. */
 static char *
-verify_after_sealed_sql (Fixture    *f,
-                         const char *sql)
+verify_after_sealed_sql (Fixture           *f,
+                         const char *const *drops,
+                         const char        *sql)
 {
   seal_2020 (f);
-  g_assert_cmpint (kh_test_raw_exec (f->path, sql), ==, SQLITE_OK);
+  for (guint i = 0; drops[i] != NULL; i += 2)
+    kh_pg_harness_drop_trigger (f->raw, drops[i + 1], drops[i]);
+  kh_pg_harness_exec (f->raw, sql);
   return verify (f);
 }
 
@@ -179,9 +203,9 @@ test_new_seal (Fixture      *f,
   g_assert_false (kh_project_set_recommendation_list (f->project, 2020, "county", "city1", units,
                                                       &error));
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_SEALED);
-  g_assert_cmpint (kh_test_raw_exec (f->path, "UPDATE recommendation_units SET unit_id = 'k5' "
-                                              "WHERE year = 2020 AND parent_id = 'city1'"),
-                   ==, SQLITE_CONSTRAINT);
+  kh_pg_harness_exec_refused_as (f->raw, "UPDATE recommendation_units SET unit_id = 'k5' "
+                                         "WHERE year = 2020 AND parent_id = 'city1'",
+                                 KH_DB_ERROR_RAISED);
 }
 
 /* Changed behind Kaohe's back after the seal (the trigger dropped): verify names the
@@ -192,8 +216,11 @@ test_updated (Fixture      *f,
 {
   g_autofree char *problems = NULL;
 
-  problems = verify_after_sealed_sql (f, "DROP TRIGGER recommendation_units_sealed_update; "
-                                         "UPDATE recommendation_units SET unit_id = 'k5' "
+  static const char *const drops[] = { "recommendation_units",
+                                       "recommendation_units_sealed_update", NULL };
+
+  problems = verify_after_sealed_sql (f, drops,
+                                      "UPDATE recommendation_units SET unit_id = 'k5' "
                                          "WHERE year = 2020 AND parent_id = 'city1'");
   g_assert_nonnull (strstr (problems, "year 2020 (sealed in audit row #"));
   g_assert_nonnull (strstr (problems, "recommendation 1 in the entered list of unit “city1”, "
@@ -206,8 +233,11 @@ test_inserted (Fixture      *f,
 {
   g_autofree char *problems = NULL;
 
-  problems = verify_after_sealed_sql (f, "DROP TRIGGER recommendation_units_sealed_insert; "
-                                         "INSERT INTO recommendation_units VALUES "
+  static const char *const drops[] = { "recommendation_units",
+                                       "recommendation_units_sealed_insert", NULL };
+
+  problems = verify_after_sealed_sql (f, drops,
+                                      "INSERT INTO recommendation_units VALUES "
                                          "(2020, 'county', 'city1', 2, 't1')");
   g_assert_nonnull (strstr (problems, "year 2020 (sealed in audit row #"));
   g_assert_nonnull (strstr (problems, "recommendation 2 in the entered list of unit “city1”, "
@@ -223,9 +253,13 @@ test_deleted (Fixture      *f,
   g_autofree char *problems = NULL;
   g_autoptr (KhCliRun) run = NULL;
 
-  problems = verify_after_sealed_sql (f, "DROP TRIGGER recommendation_units_sealed_delete; "
-                                         "DROP TRIGGER recommendation_lists_sealed_delete; "
-                                         "DELETE FROM recommendation_units WHERE year = 2020 "
+  static const char *const drops[] = { "recommendation_units",
+                                       "recommendation_units_sealed_delete",
+                                       "recommendation_lists",
+                                       "recommendation_lists_sealed_delete", NULL };
+
+  problems = verify_after_sealed_sql (f, drops,
+                                      "DELETE FROM recommendation_units WHERE year = 2020 "
                                          "AND parent_id = 'city2'; "
                                          "DELETE FROM recommendation_lists WHERE year = 2020 "
                                          "AND parent_id = 'city2'");
@@ -241,7 +275,7 @@ test_deleted (Fixture      *f,
   g_assert_null (strstr (problems, "year 2019"));
 
   g_clear_pointer (&f->project, kh_project_close);
-  run = kh_test_cli_run ("verify", f->path, NULL);
+  run = kh_test_cli_run ("verify", f->target, NULL);
   g_test_message ("%s", run->err);
   g_assert_cmpint (run->status, !=, 0);
   g_assert_nonnull (strstr (run->err, "recommendation 2 in the entered list of unit “city2”, "
@@ -255,8 +289,11 @@ test_entered_by (Fixture      *f,
 {
   g_autofree char *problems = NULL;
 
-  problems = verify_after_sealed_sql (f, "DROP TRIGGER recommendation_lists_sealed_update; "
-                                         "UPDATE recommendation_lists SET entered_by = "
+  static const char *const drops[] = { "recommendation_lists",
+                                       "recommendation_lists_sealed_update", NULL };
+
+  problems = verify_after_sealed_sql (f, drops,
+                                      "UPDATE recommendation_lists SET entered_by = "
                                          "'someone' WHERE year = 2020 AND parent_id = 'city1'");
   g_assert_nonnull (strstr (problems, "the entered list of recommendations of unit “city1”, "
                                       "category “county” (who entered it, when) was changed from "
@@ -268,17 +305,33 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  static const struct
+  {
+    const char *name;
+    void (*func) (Fixture *, gconstpointer);
+  } cases[] = {
+    { "old-seal", test_old_seal },
+    { "new-seal", test_new_seal },
+    { "updated", test_updated },
+    { "inserted", test_inserted },
+    { "deleted", test_deleted },
+    { "entered-by", test_entered_by },
+  };
 
-#define ADD(path, func) \
-  g_test_add ("/project/recommend-seal/" path, Fixture, NULL, fixture_set_up, func, \
-              fixture_tear_down)
-  ADD ("old-seal", test_old_seal);
-  ADD ("new-seal", test_new_seal);
-  ADD ("updated", test_updated);
-  ADD ("inserted", test_inserted);
-  ADD ("deleted", test_deleted);
-  ADD ("entered-by", test_entered_by);
-#undef ADD
-  return g_test_run ();
+  g_test_init (&argc, &argv, NULL);
+  kh_pg_harness_start_if_installed (&pg, "/project/recommend-seal/pg");
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *sqlite = g_strdup_printf ("/project/recommend-seal/sqlite/%s",
+                                                 cases[k].name);
+      g_autofree char *postgresql = g_strdup_printf ("/project/recommend-seal/pg/%s",
+                                                     cases[k].name);
+
+      g_test_add (sqlite, Fixture, GINT_TO_POINTER (KH_DB_SQLITE), fixture_set_up,
+                  cases[k].func, fixture_tear_down);
+      if (pg != NULL)
+        g_test_add (postgresql, Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up,
+                    cases[k].func, fixture_tear_down);
+    }
+  return kh_pg_harness_run_and_stop (&pg);
 }
