@@ -5,15 +5,20 @@
  *
  * The refused cases of issue 14 (a64e708): a `单位` header, field headers as the Data
  * grid shows them (`地区生产总值增速`), a `备注` column, `n/a`, an unknown unit.
+ *
+ * Issue 19: every case with a project runs on a file (/import-mapping/sqlite/…) and on a
+ * throwaway PostgreSQL server's database (/pg/…, kh-pg-harness.h), asserting the same.
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "io/kh-db.h"
 #include "io/kh-io-error.h"
 #include "io/kh-project.h"
 #include "io/kh-suggest.h"
+#include "kh-pg-harness.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
@@ -38,10 +43,15 @@ static const char framework_xml[] =
   "  </root>\n"
   "</framework>\n";
 
+static KhPgHarness *pg;
+
+/* A case's project: a new file, or the harness's database emptied with the schema. */
 typedef struct
 {
-  char *dir;
+  char *dir; /* the file's folder, or a folder for the sheets beside the database */
+  char *target; /* the file's path or the database's URI */
   KhProject *project;
+  KhDb *raw; /* a second connection to the same store */
 } Fixture;
 
 static void
@@ -49,16 +59,15 @@ fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *units_path = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data",
                                                   "project", "units.csv", NULL);
   g_autoptr (KhCsvTable) units = NULL;
 
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  f->dir = g_dir_make_tmp ("kh-mapping-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "m.kaohe", NULL);
-  f->project = kh_project_create (path, &error);
+  f->project = kh_pg_harness_new_project (pg, GPOINTER_TO_INT (data), FALSE, &f->raw, &f->dir,
+                                          &f->target);
+  if (f->dir == NULL)
+    f->dir = g_dir_make_tmp ("kh-mapping-XXXXXX", &error);
   g_assert_no_error (error);
   units = kh_csv_read_file (units_path, NULL, &error);
   g_assert_no_error (error);
@@ -73,8 +82,10 @@ fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   g_clear_pointer (&f->project, kh_project_close);
+  g_clear_pointer (&f->raw, kh_db_close);
   kh_test_remove_dir (f->dir);
   g_free (f->dir);
+  g_free (f->target);
 }
 
 /* Reads @csv as kaohe-cli import does; the notices in *notices. */
@@ -312,8 +323,8 @@ test_mapping_provider_choices (Fixture      *f,
   g_hash_table_insert (choices, (char *) "备注", (char *) "");
   g_assert_true (kh_project_remember_column_choices (f->project, p1, choices, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kh_test_raw_count (kh_project_get_db (f->project),
-                                      "SELECT count(*) FROM audit_log WHERE action = 'setting'"),
+  g_assert_cmpint (kh_pg_harness_count (f->raw,
+                                        "SELECT count(*) FROM audit_log WHERE action = 'setting'"),
                    ==, 1);
   all = kh_project_get_column_choices (f->project, &error);
   g_assert_no_error (error);
@@ -381,7 +392,7 @@ test_mapping_xlsx_cli (Fixture      *f,
   static const char *const nantong[] = { "南通市", "6", "", "35", "", NULL };
   const char *const *bad_rows[] = { header, nanjing, suzhou, typo, NULL };
   const char *const *good_rows[] = { header, nanjing, suzhou, nantong, NULL };
-  g_autofree char *project = g_build_filename (f->dir, "m.kaohe", NULL);
+  const char *project = f->target;
   g_autofree char *bad = g_build_filename (f->dir, "统计局.xlsx", NULL);
   g_autofree char *good = g_build_filename (f->dir, "统计局-2.xlsx", NULL);
   g_autoptr (KhCliRun) run = NULL;
@@ -447,16 +458,32 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  static const struct
+  {
+    const char *name;
+    void (*func) (Fixture *, gconstpointer);
+  } cases[] = {
+    { "issue-sheet", test_mapping_issue_sheet },
+    { "names", test_mapping_names },
+    { "english", test_mapping_english },
+    { "unit-names", test_mapping_unit_names },
+    { "provider-choices", test_mapping_provider_choices },
+    { "xlsx-cli", test_mapping_xlsx_cli },
+  };
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/import-mapping/issue-sheet", test_mapping_issue_sheet);
-  ADD ("/import-mapping/names", test_mapping_names);
-  ADD ("/import-mapping/english", test_mapping_english);
-  ADD ("/import-mapping/unit-names", test_mapping_unit_names);
-  ADD ("/import-mapping/provider-choices", test_mapping_provider_choices);
-  ADD ("/import-mapping/xlsx-cli", test_mapping_xlsx_cli);
-#undef ADD
+  g_test_init (&argc, &argv, NULL);
+  kh_pg_harness_start_if_installed (&pg, "/import-mapping/pg");
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *sqlite = g_strdup_printf ("/import-mapping/sqlite/%s", cases[k].name);
+      g_autofree char *postgresql = g_strdup_printf ("/import-mapping/pg/%s", cases[k].name);
+
+      g_test_add (sqlite, Fixture, GINT_TO_POINTER (KH_DB_SQLITE), fixture_set_up,
+                  cases[k].func, fixture_tear_down);
+      if (pg != NULL)
+        g_test_add (postgresql, Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up,
+                    cases[k].func, fixture_tear_down);
+    }
   g_test_add_func ("/import-mapping/suggest", test_suggest);
-  return g_test_run ();
+  return kh_pg_harness_run_and_stop (&pg);
 }
