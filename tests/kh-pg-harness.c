@@ -13,6 +13,7 @@
 #include "io/kh-db-server.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <pwd.h>
@@ -692,4 +693,47 @@ kh_pg_harness_exec_refused_as (KhDb       *db,
   if (kh_db_exec (db, sql, &error))
     g_error ("%s: not refused", sql);
   g_assert_error (error, KH_DB_ERROR, (int) code);
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+char *
+kh_pg_harness_store_rows (KhDb *db)
+{
+  g_auto (GStrv) tables = kh_db_copy_tables ();
+  GString *out = g_string_new (NULL);
+
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s", tables[t]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KhDbStmt) stmt = kh_db_prepare (db, sql, &error);
+      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+      g_assert_no_error (error);
+      while (kh_db_step (stmt, &error) == KH_DB_STEP_ROW)
+        {
+          GString *row = g_string_new (NULL);
+
+          for (int c = 0; c < kh_db_column_count (stmt); c++)
+            {
+              if (c > 0)
+                g_string_append_c (row, '\t');
+              g_string_append (row, kh_db_column_is_null (stmt, c) ? "\\N"
+                                                                   : kh_db_column_text (stmt, c));
+            }
+          g_ptr_array_add (rows, g_string_free (row, FALSE));
+        }
+      g_assert_no_error (error);
+      g_ptr_array_sort (rows, compare_strings);
+      g_string_append_printf (out, "%s\n", tables[t]);
+      for (guint r = 0; r < rows->len; r++)
+        g_string_append_printf (out, "%s\n", (char *) rows->pdata[r]);
+    }
+  return g_string_free (out, FALSE);
 }

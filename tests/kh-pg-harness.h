@@ -161,4 +161,9 @@ void         kh_pg_harness_exec_refused_as (KhDb       *db,
                                             const char *sql,
                                             KhDbError   code);
 
+/* The project's rows in @db (of either store) as text, to compare a store before and after
+ * something that must change nothing: each table kh_db_copy() copies, named on a line,
+ * then its rows one a line (the columns' text joined by tabs, NULL as \N) in byte order. */
+char        *kh_pg_harness_store_rows   (KhDb       *db);
+
 G_END_DECLS

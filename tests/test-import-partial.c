@@ -6,15 +6,22 @@
  * sheets: problems found while reading (a text, a percentage in a field not in %, a
  * second row of a unit) and against the project (an unknown unit) each set their row
  * aside; all or nothing stays the default; a problem of the header refuses the file.
+ *
+ * Issue 19: every case runs on a project file (/import-partial/sqlite/…) and on a throwaway
+ * PostgreSQL server's database (/pg/…, kh-pg-harness.h), asserting the same; where a file
+ * must stay byte for byte as it was, a server's rows must (kh_pg_harness_store_rows(),
+ * compared on the file too).
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "io/kh-db.h"
 #include "io/kh-io-error.h"
 #include "io/kh-project.h"
 #include "io/kh-xlsx.h"
+#include "kh-pg-harness.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
@@ -61,10 +68,14 @@ static const char *const problems[] = {
   "column 4: second value for unit “南京市”, field “pm25” (the first is at row 2, column 4)",
 };
 
+static KhPgHarness *pg;
+
+/* A case's project: a new file, or the harness's database emptied with the schema. */
 typedef struct
 {
-  char *dir;
-  char *project;
+  char *dir;     /* the file's folder, or a folder for the sheets beside the database */
+  char *project; /* the file's path or the database's URI */
+  KhDb *raw;     /* a second connection to the same store */
 } Fixture;
 
 static void
@@ -78,10 +89,10 @@ fixture_set_up (Fixture      *f,
   g_autoptr (KhProject) project = NULL;
 
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  f->dir = g_dir_make_tmp ("kh-partial-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->project = g_build_filename (f->dir, "p.kaohe", NULL);
-  project = kh_project_create (f->project, &error);
+  project = kh_pg_harness_new_project (pg, GPOINTER_TO_INT (data), FALSE, &f->raw, &f->dir,
+                                       &f->project);
+  if (f->dir == NULL)
+    f->dir = g_dir_make_tmp ("kh-partial-XXXXXX", &error);
   g_assert_no_error (error);
   units = kh_csv_read_file (units_path, NULL, &error);
   g_assert_no_error (error);
@@ -95,9 +106,33 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
+  g_clear_pointer (&f->raw, kh_db_close);
   kh_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->project);
+}
+
+/* What the project holds, to compare before and after: a file's bytes (the store's rows
+ * too), a server's rows (kh_pg_harness_store_rows()). */
+static char *
+project_state (Fixture    *f,
+               const char *path,
+               gsize      *len)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *rows = kh_pg_harness_store_rows (f->raw);
+  g_autofree char *bytes = NULL;
+  gsize bytes_len = 0;
+  GString *state = g_string_new (rows);
+
+  if (kh_db_backend (f->raw) == KH_DB_SQLITE)
+    {
+      g_assert_true (g_file_get_contents (path, &bytes, &bytes_len, &error));
+      g_assert_no_error (error);
+      g_string_append_len (state, bytes, (gssize) bytes_len);
+    }
+  *len = state->len;
+  return g_string_free (state, FALSE);
 }
 
 static gint
@@ -284,7 +319,7 @@ test_partial_header (Fixture      *f,
 
 /* An import (all or nothing: read as a stream) whose file fails on its last row, by
  * its syntax, a value or a unit, changes nothing: the project's file stays byte for byte
- * what it was, holding the values imported before. */
+ * what it was (a server's rows stay what they were), holding the values imported before. */
 static void
 test_last_row (Fixture      *f,
                gconstpointer data)
@@ -315,8 +350,7 @@ test_last_row (Fixture      *f,
                                       -1, &error));
   run = kh_test_cli_run ("import", f->project, "--year", "2020", csv, NULL);
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_true (g_file_get_contents (f->project, &before, &before_len, &error));
-  g_assert_no_error (error);
+  before = project_state (f, f->project, &before_len);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -333,7 +367,7 @@ test_last_row (Fixture      *f,
       run = kh_test_cli_run ("import", f->project, "--year", "2020", csv, NULL);
       g_assert_cmpint (run->status, ==, 1);
       g_assert_nonnull (strstr (run->err, cases[i].message));
-      g_assert_true (g_file_get_contents (f->project, &after, &after_len, &error));
+      after = project_state (f, f->project, &after_len);
       g_assert_cmpmem (after, after_len, before, before_len);
       stored = stored_values (f);
       g_assert_cmpstr (stored, ==, "nanjing gdp 7.5\nnanjing pm25 31\nnanjing pop 931.5\n"
@@ -396,7 +430,7 @@ test_last_row_streamed (Fixture      *f,
                         gconstpointer data)
 {
   g_autofree char *csv = g_build_filename (f->dir, "big.csv", NULL);
-  g_autofree char *path = g_build_filename (f->dir, "big.kaohe", NULL);
+  g_autofree char *path = NULL;
   g_autoptr (GString) units_text = g_string_new ("id,name_zh,name_en,category,group,"
                                                  "from_year,until_year,successor\n");
   g_autoptr (GString) text = g_string_new (NULL);
@@ -436,10 +470,21 @@ test_last_row_streamed (Fixture      *f,
                          "</name><scoring method=\"minmax\"/></indicator>\n"
                          "  </root>\n</framework>\n");
   {
-    g_autoptr (KhProject) project = kh_project_create (path, &error);
+    g_autoptr (KhProject) project = NULL;
     g_autoptr (KhCsvTable) table = NULL;
 
-    g_assert_no_error (error);
+    /* A project of its own: a new file beside the case's, or the database emptied again. */
+    if (kh_db_backend (f->raw) == KH_DB_SQLITE)
+      {
+        path = g_build_filename (f->dir, "big.kaohe", NULL);
+        project = kh_project_create (path, &error);
+        g_assert_no_error (error);
+      }
+    else
+      {
+        g_clear_pointer (&f->raw, kh_db_close);
+        project = kh_pg_harness_new_project (pg, KH_DB_POSTGRESQL, FALSE, &f->raw, NULL, &path);
+      }
     table = kh_csv_parse (units_text->str, units_text->len, NULL, "units400.csv", &error);
     g_assert_no_error (error);
     g_assert_true (kh_project_import_units (project, table, "units400.csv", &error));
@@ -455,8 +500,7 @@ test_last_row_streamed (Fixture      *f,
   big_values (path, &n, &sum);
   g_assert_cmpuint (n, ==, 80000);
   g_assert_cmpfloat (sum, ==, 15967960000.0);
-  g_assert_true (g_file_get_contents (path, &before, &before_len, &error));
-  g_assert_no_error (error);
+  before = project_state (f, path, &before_len);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -473,7 +517,7 @@ test_last_row_streamed (Fixture      *f,
       g_assert_cmpint (run->status, ==, 1);
       if (strstr (run->err, cases[i].message) == NULL)
         g_error ("case %u: %s has no %s", i, run->err, cases[i].message);
-      g_assert_true (g_file_get_contents (path, &after, &after_len, &error));
+      after = project_state (f, path, &after_len);
       g_assert_cmpmem (after, after_len, before, before_len);
     }
   big_values (path, &n, &sum);
@@ -516,14 +560,30 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  static const struct
+  {
+    const char *name;
+    void (*func) (Fixture *, gconstpointer);
+  } cases[] = {
+    { "csv", test_partial_csv },
+    { "xlsx", test_partial_xlsx },
+    { "header", test_partial_header },
+    { "last-row", test_last_row },
+    { "last-row-streamed", test_last_row_streamed },
+  };
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/import-partial/csv", test_partial_csv);
-  ADD ("/import-partial/xlsx", test_partial_xlsx);
-  ADD ("/import-partial/header", test_partial_header);
-  ADD ("/import-partial/last-row", test_last_row);
-  ADD ("/import-partial/last-row-streamed", test_last_row_streamed);
-#undef ADD
-  return g_test_run ();
+  g_test_init (&argc, &argv, NULL);
+  kh_pg_harness_start_if_installed (&pg, "/import-partial/pg");
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *sqlite = g_strdup_printf ("/import-partial/sqlite/%s", cases[k].name);
+      g_autofree char *postgresql = g_strdup_printf ("/import-partial/pg/%s", cases[k].name);
+
+      g_test_add (sqlite, Fixture, GINT_TO_POINTER (KH_DB_SQLITE), fixture_set_up,
+                  cases[k].func, fixture_tear_down);
+      if (pg != NULL)
+        g_test_add (postgresql, Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up,
+                    cases[k].func, fixture_tear_down);
+    }
+  return kh_pg_harness_run_and_stop (&pg);
 }
