@@ -17,6 +17,11 @@
  *
  * Above 800 lines: one program for the hostile files of issue 14, sharing the workbook
  * writers and the child's measurement.
+ *
+ * Issue 19: the cases that import into a project run on a project file (/bounds/sqlite/…)
+ * and on a throwaway PostgreSQL server's database made ready by `kaohe-cli init-server`
+ * (/bounds/pg/…, /bounds/work/pg/unknown-units), with the same bounds; those that only read
+ * a file in-process run once.
  */
 #include "config.h"
 
@@ -33,6 +38,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "io/kh-db.h"
 #include "io/kh-framework-xml.h"
 #include "io/kh-io-error.h"
 #include "io/kh-io-limits.h"
@@ -41,6 +47,7 @@
 #include "io/kh-table.h"
 #include "io/kh-xlsx.h"
 #include "io/kh-xml-safe.h"
+#include "kh-pg-harness.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
@@ -55,10 +62,12 @@
 #define MEMORY_MEASURED TRUE
 #endif
 
+static KhPgHarness *pg;
+
 typedef struct
 {
   char *dir;
-  char *project;
+  char *project; /* a project file's path, or a server's database URI */
 } Fixture;
 
 typedef struct
@@ -158,9 +167,11 @@ count_lines (const char *text)
   return n;
 }
 
+/* The sample's units and 2020's city framework imported by kaohe-cli into a new project
+ * file (`new`), or into the harness's database emptied and made ready (`init-server`). */
 static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
+project_set_up (Fixture    *f,
+                KhDbBackend backend)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *units = NULL;
@@ -169,11 +180,18 @@ fixture_set_up (Fixture      *f,
 
   f->dir = g_dir_make_tmp ("kh-bounds-XXXXXX", &error);
   g_assert_no_error (error);
-  f->project = g_build_filename (f->dir, "p.kaohe", NULL);
+  if (backend == KH_DB_SQLITE)
+    f->project = g_build_filename (f->dir, "p.kaohe", NULL);
+  else
+    {
+      kh_db_close (kh_pg_harness_open_empty (pg));
+      f->project = g_strdup (kh_pg_harness_uri (pg));
+    }
   units = g_build_filename (root, "data", "samples", "units.csv", NULL);
   framework = g_build_filename (root, "data", "frameworks", "jiangsu-2020-city.xml", NULL);
   {
-    g_autoptr (KhCliRun) a = kh_test_cli_run ("new", f->project, NULL);
+    g_autoptr (KhCliRun) a = kh_test_cli_run (backend == KH_DB_SQLITE ? "new" : "init-server",
+                                              f->project, NULL);
     g_autoptr (KhCliRun) b = kh_test_cli_run ("import", f->project, "--units", units, NULL);
     g_autoptr (KhCliRun) c = kh_test_cli_run ("import", f->project, "--year", "2020", framework,
                                               NULL);
@@ -182,6 +200,20 @@ fixture_set_up (Fixture      *f,
     g_assert_cmpint (b->status, ==, 0);
     g_assert_cmpint (c->status, ==, 0);
   }
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  project_set_up (f, KH_DB_SQLITE);
+}
+
+static void
+fixture_set_up_pg (Fixture      *f,
+                   gconstpointer data)
+{
+  project_set_up (f, KH_DB_POSTGRESQL);
 }
 
 static void
@@ -848,22 +880,36 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  /* The cases that import into a project, on a file and on a throwaway PostgreSQL server's
+   * database (issue 19): the same refusals, messages and bounds. */
+  static const struct
+  {
+    const char *name;
+    void (*func) (Fixture *, gconstpointer);
+  } cases[] = {
+    { "xlsx-sparse", test_bounds_xlsx_sparse },
+    { "xlsx-shared-strings", test_bounds_xlsx_shared_strings },
+    { "csv-commas", test_bounds_csv_commas },
+    { "xlsx-attributes", test_bounds_xlsx_attributes },
+    { "unknown-units", test_bounds_unknown_units },
+    { "non-regular", test_bounds_non_regular },
+  };
 
-  g_test_add ("/bounds/xlsx-sparse", Fixture, NULL, fixture_set_up, test_bounds_xlsx_sparse,
-              fixture_tear_down);
-  g_test_add ("/bounds/xlsx-shared-strings", Fixture, NULL, fixture_set_up,
-              test_bounds_xlsx_shared_strings, fixture_tear_down);
-  g_test_add ("/bounds/csv-commas", Fixture, NULL, fixture_set_up, test_bounds_csv_commas,
-              fixture_tear_down);
+  g_test_init (&argc, &argv, NULL);
+  kh_pg_harness_start_if_installed (&pg, "/bounds/pg");
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *sqlite = g_strdup_printf ("/bounds/sqlite/%s", cases[k].name);
+      g_autofree char *postgresql = g_strdup_printf ("/bounds/pg/%s", cases[k].name);
+
+      g_test_add (sqlite, Fixture, NULL, fixture_set_up, cases[k].func, fixture_tear_down);
+      if (pg != NULL)
+        g_test_add (postgresql, Fixture, NULL, fixture_set_up_pg, cases[k].func,
+                    fixture_tear_down);
+    }
   g_test_add_func ("/bounds/xml-attributes", test_bounds_xml_attributes);
-  g_test_add ("/bounds/xlsx-attributes", Fixture, NULL, fixture_set_up,
-              test_bounds_xlsx_attributes, fixture_tear_down);
-  g_test_add ("/bounds/unknown-units", Fixture, NULL, fixture_set_up, test_bounds_unknown_units,
-              fixture_tear_down);
+  /* Reads a workbook in-process only: no project takes part. */
   g_test_add ("/bounds/zip-duplicates", Fixture, NULL, fixture_set_up, test_bounds_zip_duplicates,
-              fixture_tear_down);
-  g_test_add ("/bounds/non-regular", Fixture, NULL, fixture_set_up, test_bounds_non_regular,
               fixture_tear_down);
 
   {
@@ -880,8 +926,16 @@ main (int    argc,
 
         g_test_add (path, Fixture, &work_cases[i], project ? fixture_set_up : work_set_up,
                     test_bounds_work, fixture_tear_down);
+        /* The one read against a project's units: on a server's database too. */
+        if (project && pg != NULL)
+          {
+            g_autofree char *on_pg = g_strconcat ("/bounds/work/pg/", names[i], NULL);
+
+            g_test_add (on_pg, Fixture, &work_cases[i], fixture_set_up_pg, test_bounds_work,
+                        fixture_tear_down);
+          }
       }
   }
 
-  return g_test_run ();
+  return kh_pg_harness_run_and_stop (&pg);
 }
