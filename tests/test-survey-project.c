@@ -11,6 +11,12 @@
  * there and in test-survey.c: a = 76, b missing (two deputies, below 3), d missing (no
  * answer), and c = 80 with p13 excluded — before that exclusion c's public answers are
  * 0 60 100 100 0, sorted 0 0 60 100 100, one dropped at each end: (0 + 60 + 100)/3 = 53.33.
+ *
+ * Issue 19: every case runs on project files (/survey-project/sqlite/…) and on databases
+ * of a throwaway PostgreSQL server made ready by `kaohe-cli init-server` (/pg/…), asserting
+ * the same. On a server the audit log names the login and --user is refused: what is run
+ * with `--user bob` on a file logs in as bob (an administrator) there, and the same names
+ * are asserted.
  */
 #include "config.h"
 
@@ -19,13 +25,16 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "io/kh-db.h"
 #include "io/kh-io-error.h"
 #include "io/kh-project-survey.h"
 #include "io/kh-project.h"
+#include "kh-pg-harness.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
 static char *tmp_dir;
+static KhPgHarness *pg;
 
 static char *
 data_path (const char *name)
@@ -40,28 +49,76 @@ assert_ok (KhCliRun *run)
     g_error ("kaohe-cli failed (%d): %s", run->status, run->err);
 }
 
-/* new + units + the survey's framework for 2020 (+ the sheet when @sheet). */
+/* @target as @user would name it: a file as it is (given --user @user, see user_option());
+ * on a server, which refuses --user, the URI logging in as @user (one of the
+ * administrators new_project() makes). */
 static char *
-new_project (const char *name,
-             gboolean    sheet)
+login_as (const char *target,
+          const char *user)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  if (!kh_db_target_is_server (target))
+    return g_strdup (target);
+  g_assert_true (g_str_has_suffix (target, "&user=kaohe"));
+  return g_strdup_printf ("%.*s%s", (int) (strlen (target) - strlen ("kaohe")), target, user);
+}
+
+/* "--user" for a file; NULL on a server, which ends kaohe-cli's arguments there. */
+static const char *
+user_option (const char *target)
+{
+  return kh_db_target_is_server (target) ? NULL : "--user";
+}
+
+/* new + units + the survey's framework for 2020 (+ the sheet when @sheet): a file @name, or
+ * a database named after it on the server, made ready by init-server. */
+static char *
+new_project (gconstpointer data,
+             const char   *name,
+             gboolean      sheet)
+{
+  g_autofree char *path = NULL;
   g_autofree char *units = data_path ("units.csv");
   g_autofree char *fw = data_path ("survey-city.xml");
   g_autofree char *csv = data_path ("sheet-city.csv");
+  g_autofree char *bob = NULL;
   g_autoptr (KhCliRun) created = NULL, with_units = NULL, with_fw = NULL, imported = NULL;
 
-  g_unlink (path);
-  created = kh_test_cli_run ("new", path, "--user", "alice", NULL);
-  assert_ok (created);
+  if (GPOINTER_TO_INT (data) == KH_DB_SQLITE)
+    {
+      path = g_build_filename (tmp_dir, name, NULL);
+      g_unlink (path);
+      created = kh_test_cli_run ("new", path, "--user", "alice", NULL);
+      assert_ok (created);
+    }
+  else
+    {
+      g_autofree char *dbname = g_strndup (name, strcspn (name, "."));
+      KhDb *admin = NULL;
+
+      g_strdelimit (dbname, "-", '_');
+      path = kh_pg_harness_new_database (pg, dbname);
+      created = kh_test_cli_run ("init-server", path, NULL);
+      assert_ok (created);
+      /* The logins of the names given with --user (roles are the server's, not a
+       * database's: made once). */
+      admin = kh_pg_harness_open (pg);
+      kh_pg_harness_exec (admin, "DO $$ BEGIN\n"
+                                 "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'bob') "
+                                 "THEN CREATE ROLE bob LOGIN IN ROLE kaohe_admin; END IF;\n"
+                                 "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'carol') "
+                                 "THEN CREATE ROLE carol LOGIN IN ROLE kaohe_admin; END IF;\n"
+                                 "END $$");
+      kh_db_close (admin);
+    }
   with_units = kh_test_cli_run ("import", path, "--units", units, NULL);
   assert_ok (with_units);
   with_fw = kh_test_cli_run ("import", path, "--year", "2020", "--framework", fw, NULL);
   assert_ok (with_fw);
   if (sheet)
     {
-      imported = kh_test_cli_run ("survey", "import", path, "--year", "2020", csv, "--user",
-                                  "bob", NULL);
+      bob = login_as (path, "bob");
+      imported = kh_test_cli_run ("survey", "import", bob, "--year", "2020", csv,
+                                  user_option (path), "bob", NULL);
       assert_ok (imported);
       /* 13 public raters with one answer each; d1 and d2 answer twice on a and once on b,
        * d3 twice on a: 13 + 8 = 21 answers of 16 raters. */
@@ -75,13 +132,28 @@ static gint64
 count (const char *path,
        const char *sql)
 {
-  sqlite3 *db = NULL;
+  g_autoptr (GError) error = NULL;
+  KhDb *db = kh_db_open (path, &error);
   gint64 n;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  n = kh_test_raw_count (db, sql);
-  sqlite3_close (db);
+  g_assert_no_error (error);
+  n = kh_pg_harness_count (db, sql);
+  kh_db_close (db);
   return n;
+}
+
+/* The project's rows as text (kh_pg_harness_store_rows()). */
+static char *
+store_rows (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  KhDb *db = kh_db_open (path, &error);
+  char *rows;
+
+  g_assert_no_error (error);
+  rows = kh_pg_harness_store_rows (db);
+  kh_db_close (db);
+  return rows;
 }
 
 static char *
@@ -112,12 +184,13 @@ bytes_contain (const char *bytes,
 }
 
 static void
-test_import_score_exclude (void)
+test_import_score_exclude (gconstpointer data)
 {
-  g_autofree char *path = new_project ("survey.kaohe", TRUE);
+  g_autofree char *path = new_project (data, "survey.kaohe", TRUE);
   g_autofree char *p1 = rater_hash (path, "13800000001");
   g_autofree char *p13 = rater_hash (path, " 13800000013 ");
   g_autofree char *bytes = NULL;
+  g_autofree char *rows = NULL;
   g_autofree char *excluded_line = NULL;
   g_autoptr (KhCliRun) before = NULL, no_reason = NULL, exclude = NULL, again = NULL;
   g_autoptr (KhCliRun) after = NULL, quality = NULL, chart = NULL, no_unit = NULL;
@@ -153,10 +226,11 @@ test_import_score_exclude (void)
   g_assert_nonnull (strstr (no_reason->err, "--reason is required"));
   {
     g_autofree char *prefix = g_strndup (p13, 10);
+    g_autofree char *carol = login_as (path, "carol");
 
-    exclude = kh_test_cli_run ("survey", "quality", path, "--year", "2020", "--exclude", prefix,
-                               "--reason", "answered twice under two numbers", "--user",
-                               "carol", NULL);
+    exclude = kh_test_cli_run ("survey", "quality", carol, "--year", "2020", "--exclude", prefix,
+                               "--reason", "answered twice under two numbers",
+                               user_option (path), "carol", NULL);
   }
   assert_ok (exclude);
   excluded_line = g_strdup_printf ("%.12s\tpublic\t1\t\t\texcluded: answered twice under two "
@@ -217,19 +291,28 @@ test_import_score_exclude (void)
   no_output = kh_test_cli_run ("survey", "chart", path, "--year", "2020", "--unit", "a", NULL);
   g_assert_cmpint (no_output->status, ==, 2);
 
-  /* No identity anywhere in the file, while the hashes are there. */
-  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  /* No identity anywhere in the store's rows (the file's bytes too), while the hashes are
+   * there. */
+  rows = store_rows (path);
   for (guint i = 0; i < G_N_ELEMENTS (identities); i++)
-    g_assert_false (bytes_contain (bytes, len, identities[i]));
-  g_assert_true (bytes_contain (bytes, len, p1));
-  g_assert_true (bytes_contain (bytes, len, p13));
+    g_assert_null (strstr (rows, identities[i]));
+  g_assert_nonnull (strstr (rows, p1));
+  g_assert_nonnull (strstr (rows, p13));
+  if (GPOINTER_TO_INT (data) == KH_DB_SQLITE)
+    {
+      g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+      for (guint i = 0; i < G_N_ELEMENTS (identities); i++)
+        g_assert_false (bytes_contain (bytes, len, identities[i]));
+      g_assert_true (bytes_contain (bytes, len, p1));
+      g_assert_true (bytes_contain (bytes, len, p13));
+    }
 }
 
 /* Every problem of the sheet at once, at its row and column; nothing changes. */
 static void
-test_import_errors (void)
+test_import_errors (gconstpointer data)
 {
-  g_autofree char *path = new_project ("errors.kaohe", TRUE);
+  g_autofree char *path = new_project (data, "errors.kaohe", TRUE);
   g_autofree char *bad = data_path ("sheet-errors.csv");
   gint64 audit = count (path, "SELECT count(*) FROM audit_log");
   g_autoptr (KhCliRun) run = kh_test_cli_run ("survey", "import", path, "--year", "2020", bad,
@@ -265,10 +348,10 @@ test_import_errors (void)
  * 13800000003's 基本满意 changed to 很满意), is refused at that row and column, in a fresh
  * project (nothing stored, no salt) and in one holding the sheet (kept whole). */
 static void
-test_import_xlsx (void)
+test_import_xlsx (gconstpointer data)
 {
-  g_autofree char *path = new_project ("xlsx.kaohe", FALSE);
-  g_autofree char *fresh = new_project ("xlsx-fresh.kaohe", FALSE);
+  g_autofree char *path = new_project (data, "xlsx.kaohe", FALSE);
+  g_autofree char *fresh = new_project (data, "xlsx-fresh.kaohe", FALSE);
   g_autofree char *xlsx = data_path ("sheet-city.xlsx");
   g_autofree char *bad = data_path ("sheet-bad.xlsx");
   g_autofree char *p1 = NULL;
@@ -315,9 +398,9 @@ test_import_xlsx (void)
 
 /* A header without the columns the sheet needs; a sealed year refuses a new sheet. */
 static void
-test_header_and_seal (void)
+test_header_and_seal (gconstpointer data)
 {
-  g_autofree char *path = new_project ("header.kaohe", TRUE);
+  g_autofree char *path = new_project (data, "header.kaohe", TRUE);
   g_autofree char *header = g_build_filename (tmp_dir, "header.csv", NULL);
   g_autofree char *csv = data_path ("sheet-city.csv");
   g_autoptr (KhCliRun) run = NULL, score = NULL, sealed = NULL, seal = NULL;
@@ -340,16 +423,23 @@ test_header_and_seal (void)
   g_assert_cmpint (sealed->status, ==, 1);
   g_assert_nonnull (strstr (sealed->err, "year 2020 is sealed: its survey cannot change"));
   /* The triggers refuse a change behind Kaohe's back too. */
-  g_assert_cmpint (kh_test_raw_exec (path, "DELETE FROM survey_responses"), ==, SQLITE_CONSTRAINT);
+  {
+    g_autoptr (GError) error = NULL;
+    KhDb *raw = kh_db_open (path, &error);
+
+    g_assert_no_error (error);
+    kh_pg_harness_exec_refused_as (raw, "DELETE FROM survey_responses", KH_DB_ERROR_RAISED);
+    kh_db_close (raw);
+  }
   g_assert_cmpint (count (path, "SELECT count(*) FROM survey_responses"), ==, 21);
 }
 
 /* A project written before surveys (schema 1): read-only it is read as it is; opened for
  * writing it gains the survey tables and a salt, and takes a sheet. */
 static void
-test_older_project (void)
+test_older_project (gconstpointer data)
 {
-  g_autofree char *path = new_project ("old.kaohe", FALSE);
+  g_autofree char *path = new_project (data, "old.kaohe", FALSE);
   g_autofree char *csv = data_path ("sheet-city.csv");
   g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = NULL;
@@ -451,16 +541,35 @@ main (int   argc,
 {
   int status;
 
+  static const struct
+  {
+    const char *name;
+    GTestDataFunc func;
+  } cases[] = {
+    { "import-score-exclude", test_import_score_exclude },
+    { "import-errors", test_import_errors },
+    { "import-xlsx", test_import_xlsx },
+    { "header-and-seal", test_header_and_seal },
+  };
+
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("kh-survey-project-XXXXXX", NULL);
   g_assert_nonnull (tmp_dir);
 
-  g_test_add_func ("/survey-project/import-score-exclude", test_import_score_exclude);
-  g_test_add_func ("/survey-project/import-errors", test_import_errors);
-  g_test_add_func ("/survey-project/import-xlsx", test_import_xlsx);
-  g_test_add_func ("/survey-project/header-and-seal", test_header_and_seal);
-  g_test_add_func ("/survey-project/older-project", test_older_project);
-  status = g_test_run ();
+  kh_pg_harness_start_if_installed (&pg, "/survey-project/pg");
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *sqlite = g_strdup_printf ("/survey-project/sqlite/%s", cases[k].name);
+      g_autofree char *postgresql = g_strdup_printf ("/survey-project/pg/%s", cases[k].name);
+
+      g_test_add_data_func (sqlite, GINT_TO_POINTER (KH_DB_SQLITE), cases[k].func);
+      if (pg != NULL)
+        g_test_add_data_func (postgresql, GINT_TO_POINTER (KH_DB_POSTGRESQL), cases[k].func);
+    }
+  /* A file of schema version 1 upgraded when opened: about the file. */
+  g_test_add_data_func ("/survey-project/sqlite/older-project", GINT_TO_POINTER (KH_DB_SQLITE),
+                        test_older_project);
+  status = kh_pg_harness_run_and_stop (&pg);
   kh_test_remove_dir (tmp_dir);
   g_free (tmp_dir);
   return status;
