@@ -737,3 +737,24 @@ kh_pg_harness_store_rows (KhDb *db)
     }
   return g_string_free (out, FALSE);
 }
+
+KhProject *
+kh_pg_harness_new_project_database (KhPgHarness *self,
+                                    const char  *dbname,
+                                    char       **uri)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *where = kh_pg_harness_new_database (self, dbname);
+  KhDb *db = kh_db_open (where, &error);
+  KhProject *project;
+
+  g_assert_no_error (error);
+  g_assert_true (kh_db_schema_create (db, KH_PROJECT_SCHEMA_VERSION, &error));
+  g_assert_no_error (error);
+  kh_db_close (db);
+  project = kh_project_open (where, &error);
+  g_assert_no_error (error);
+  if (uri != NULL)
+    *uri = g_steal_pointer (&where);
+  return project;
+}

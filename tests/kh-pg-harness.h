@@ -166,4 +166,11 @@ void         kh_pg_harness_exec_refused_as (KhDb       *db,
  * then its rows one a line (the columns' text joined by tabs, NULL as \N) in byte order. */
 char        *kh_pg_harness_store_rows   (KhDb       *db);
 
+/* A project in a new database @dbname of the server (one of that name dropped first) with
+ * the schema of this version, opened, asserted; *@uri, if not NULL, the database's URI. For
+ * a case that needs several projects at once. */
+KhProject   *kh_pg_harness_new_project_database (KhPgHarness *self,
+                                                 const char  *dbname,
+                                                 char       **uri);
+
 G_END_DECLS

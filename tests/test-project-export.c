@@ -1,20 +1,27 @@
 /* test-project-export.c — CSV/XLSX export of data and results, and the round trip
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 19: the cases with a project run on project files (/export/sqlite/…) and on
+ * databases of a throwaway PostgreSQL server (/export/pg/…, kh-pg-harness.h), one per
+ * project, asserting the same exported text.
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "io/kh-db.h"
 #include "io/kh-export.h"
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
 #include "io/kh-xlsx.h"
+#include "kh-pg-harness.h"
 #include "kh-test-files.h"
 
 static char *tmp_dir;
+static KhPgHarness *pg;
 
 static char *
 data_path (const char *name)
@@ -41,12 +48,41 @@ import_table (KhProject  *project,
   g_assert_no_error (error);
 }
 
+/* A new empty project on the store @backend says: the file @file, or a database named
+ * after it ("a.kaohe": export_a) on the server. */
+static KhProject *
+create_project (gconstpointer backend,
+                const char   *file)
+{
+  g_autoptr (GError) error = NULL;
+  KhProject *project;
+
+  if (GPOINTER_TO_INT (backend) == KH_DB_SQLITE)
+    {
+      g_autofree char *path = tmp_path (file);
+
+      g_unlink (path);
+      project = kh_project_create (path, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_autofree char *name = g_strndup (file, strcspn (file, "."));
+      g_autofree char *dbname = NULL;
+
+      g_strdelimit (name, "-", '_');
+      dbname = g_strconcat ("export_", name, NULL);
+      project = kh_pg_harness_new_project_database (pg, dbname, NULL);
+    }
+  return project;
+}
+
 /* A new project with units and the 2020 framework; with @data, data-2020.csv too. */
 static KhProject *
-new_project (const char *file,
-             gboolean    data)
+new_project (gconstpointer backend,
+             const char   *file,
+             gboolean      data)
 {
-  g_autofree char *path = tmp_path (file);
   g_autofree char *units = data_path ("units.csv");
   g_autofree char *fw_path = data_path ("framework-2020.xml");
   g_autofree char *xml = NULL;
@@ -55,9 +91,7 @@ new_project (const char *file,
   g_autoptr (KhCsvTable) table = NULL;
   gsize len = 0;
 
-  g_unlink (path);
-  project = kh_project_create (path, &error);
-  g_assert_no_error (error);
+  project = create_project (backend, file);
   table = kh_csv_read_file (units, NULL, &error);
   kh_project_import_units (project, table, "units.csv", &error);
   g_assert_no_error (error);
@@ -127,10 +161,10 @@ test_export_number (void)
 }
 
 static void
-test_export_data_csv_round_trip (void)
+test_export_data_csv_round_trip (gconstpointer data)
 {
-  g_autoptr (KhProject) project = new_project ("a.kaohe", TRUE);
-  g_autoptr (KhProject) other = new_project ("b.kaohe", FALSE);
+  g_autoptr (KhProject) project = new_project (data, "a.kaohe", TRUE);
+  g_autoptr (KhProject) other = new_project (data, "b.kaohe", FALSE);
   g_autofree char *out = tmp_path ("data.csv");
   g_autofree char *again = tmp_path ("again.csv");
   g_autofree char *from_other = tmp_path ("other.csv");
@@ -166,10 +200,10 @@ test_export_data_csv_round_trip (void)
 }
 
 static void
-test_export_data_xlsx_round_trip (void)
+test_export_data_xlsx_round_trip (gconstpointer data)
 {
-  g_autoptr (KhProject) project = new_project ("c.kaohe", TRUE);
-  g_autoptr (KhProject) other = new_project ("d.kaohe", FALSE);
+  g_autoptr (KhProject) project = new_project (data, "c.kaohe", TRUE);
+  g_autoptr (KhProject) other = new_project (data, "d.kaohe", FALSE);
   g_autofree char *xlsx = tmp_path ("data.xlsx");
   g_autofree char *csv = tmp_path ("c.csv");
   g_autofree char *csv_other = tmp_path ("d.csv");
@@ -193,9 +227,9 @@ test_export_data_xlsx_round_trip (void)
 }
 
 static void
-test_export_results (void)
+test_export_results (gconstpointer data)
 {
-  g_autoptr (KhProject) project = new_project ("e.kaohe", TRUE);
+  g_autoptr (KhProject) project = new_project (data, "e.kaohe", TRUE);
   g_autofree char *csv = tmp_path ("results.csv");
   g_autofree char *xlsx = tmp_path ("results.xlsx");
   g_autofree char *text = NULL;
@@ -262,7 +296,7 @@ test_export_csv_guard (void)
 
 /* Units whose id and name start like formulas survive export and import. */
 static void
-test_export_guarded_ids_round_trip (void)
+test_export_guarded_ids_round_trip (gconstpointer data)
 {
   static const char units_csv[] =
     "id,name_zh,category,group\n"
@@ -272,8 +306,6 @@ test_export_guarded_ids_round_trip (void)
     "unit,gdp,pm25,pop\n"
     "\"=id1\",100,30,10\n"
     "\"+id2\",200,40,20\n";
-  g_autofree char *path = tmp_path ("guarded.kaohe");
-  g_autofree char *again_path = tmp_path ("guarded-again.kaohe");
   g_autofree char *fw_path = data_path ("framework-2020.xml");
   g_autofree char *out = tmp_path ("guarded.csv");
   g_autofree char *out_again = tmp_path ("guarded-again.csv");
@@ -284,20 +316,19 @@ test_export_guarded_ids_round_trip (void)
   g_autoptr (KhProject) project = NULL;
   g_autoptr (KhProject) again = NULL;
   g_autoptr (KhCsvTable) units = NULL;
-  g_autoptr (KhCsvTable) data = NULL;
+  g_autoptr (KhCsvTable) sheet = NULL;
   g_autoptr (KhCsvTable) exported = NULL;
   gsize len = 0;
 
   g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
   units = kh_csv_parse (units_csv, strlen (units_csv), "UTF-8", "units.csv", &error);
   g_assert_no_error (error);
-  data = kh_csv_parse (data_csv, strlen (data_csv), "UTF-8", "data.csv", &error);
+  sheet = kh_csv_parse (data_csv, strlen (data_csv), "UTF-8", "data.csv", &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 2; i++)
     {
-      KhProject *p = kh_project_create (i == 0 ? path : again_path, &error);
+      KhProject *p = create_project (data, i == 0 ? "guarded.kaohe" : "guarded-again.kaohe");
 
-      g_assert_no_error (error);
       g_assert_true (kh_project_import_units (p, units, "units.csv", &error));
       g_assert_true (kh_project_set_framework (p, 2020, xml, len, "framework-2020.xml", &error));
       g_assert_no_error (error);
@@ -306,7 +337,7 @@ test_export_guarded_ids_round_trip (void)
       else
         again = p;
     }
-  import_table (project, data, "data.csv");
+  import_table (project, sheet, "data.csv");
 
   g_assert_true (kh_export_data (project, 2020, KH_EXPORT_CSV, FALSE, out, &error));
   g_assert_no_error (error);
@@ -333,6 +364,16 @@ int
 main (int    argc,
       char **argv)
 {
+  static const struct
+  {
+    const char *name;
+    GTestDataFunc func;
+  } cases[] = {
+    { "guarded-ids-round-trip", test_export_guarded_ids_round_trip },
+    { "data-csv-round-trip", test_export_data_csv_round_trip },
+    { "data-xlsx-round-trip", test_export_data_xlsx_round_trip },
+    { "results", test_export_results },
+  };
   g_autoptr (GError) error = NULL;
   int status;
 
@@ -344,12 +385,18 @@ main (int    argc,
   g_test_add_func ("/export/csv-field", test_export_csv_field);
   g_test_add_func ("/export/number", test_export_number);
   g_test_add_func ("/export/csv-guard", test_export_csv_guard);
-  g_test_add_func ("/export/guarded-ids-round-trip", test_export_guarded_ids_round_trip);
-  g_test_add_func ("/export/data-csv-round-trip", test_export_data_csv_round_trip);
-  g_test_add_func ("/export/data-xlsx-round-trip", test_export_data_xlsx_round_trip);
-  g_test_add_func ("/export/results", test_export_results);
+  kh_pg_harness_start_if_installed (&pg, "/export/pg");
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *sqlite = g_strdup_printf ("/export/sqlite/%s", cases[k].name);
+      g_autofree char *postgresql = g_strdup_printf ("/export/pg/%s", cases[k].name);
 
-  status = g_test_run ();
+      g_test_add_data_func (sqlite, GINT_TO_POINTER (KH_DB_SQLITE), cases[k].func);
+      if (pg != NULL)
+        g_test_add_data_func (postgresql, GINT_TO_POINTER (KH_DB_POSTGRESQL), cases[k].func);
+    }
+
+  status = kh_pg_harness_run_and_stop (&pg);
   kh_test_remove_dir (tmp_dir);
   g_free (tmp_dir);
   return status;
