@@ -7,6 +7,10 @@
  * categories. 统计局 reports gdp (both categories), pop (a city variable) and special (an
  * individual indicator of nanjing only); 生态环境厅 pm25 (cities, with a declared range);
  * 组织部 party (cities, graded 4/3/2/1); 财政厅 water (counties).
+ *
+ * Issue 19: every case runs on a project file (/template/sqlite/…, /submissions/sqlite/…)
+ * and on a throwaway PostgreSQL server's database (/…/pg/…, kh-pg-harness.h), asserting the
+ * same.
  */
 #include "config.h"
 
@@ -17,9 +21,11 @@
 #include <unzip.h>
 #include <xlsxwriter.h>
 
+#include "io/kh-db.h"
 #include "io/kh-io-error.h"
 #include "io/kh-project.h"
 #include "io/kh-xlsx.h"
+#include "kh-pg-harness.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
 
@@ -71,11 +77,15 @@ county_xml (int year)
     year, year);
 }
 
+static KhPgHarness *pg;
+
+/* A case's project: a new file, or the harness's database emptied with the schema. */
 typedef struct
 {
-  char *dir;
-  char *path;
+  char *dir;  /* the file's folder, or a folder for the workbooks beside the database */
+  char *path; /* the file's path or the database's URI */
   KhProject *project;
+  KhDb *raw;  /* a second connection to the same store */
 } Fixture;
 
 static void
@@ -108,10 +118,10 @@ fixture_set_up (Fixture      *f,
   g_autoptr (KhCsvTable) units = NULL;
 
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  f->dir = g_dir_make_tmp ("kh-template-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "t.kaohe", NULL);
-  f->project = kh_project_create (f->path, &error);
+  f->project = kh_pg_harness_new_project (pg, GPOINTER_TO_INT (data), FALSE, &f->raw, &f->dir,
+                                          &f->path);
+  if (f->dir == NULL)
+    f->dir = g_dir_make_tmp ("kh-template-XXXXXX", &error);
   g_assert_no_error (error);
   units = kh_csv_read_file (units_path, NULL, &error);
   g_assert_no_error (error);
@@ -143,6 +153,7 @@ fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   g_clear_pointer (&f->project, kh_project_close);
+  g_clear_pointer (&f->raw, kh_db_close);
   kh_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
@@ -625,16 +636,31 @@ int
 main (int    argc,
       char **argv)
 {
+  static const struct
+  {
+    const char *prefix;
+    const char *name;
+    void (*func) (Fixture *, gconstpointer);
+  } cases[] = {
+    { "template", "round-trip", test_template_round_trip },
+    { "template", "providers", test_template_providers },
+    { "template", "cli", test_template_cli },
+    { "submissions", "counts", test_submissions_counts },
+    { "submissions", "cli", test_submissions_cli },
+  };
+
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/template/round-trip", Fixture, NULL, fixture_set_up, test_template_round_trip,
-              fixture_tear_down);
-  g_test_add ("/template/providers", Fixture, NULL, fixture_set_up, test_template_providers,
-              fixture_tear_down);
-  g_test_add ("/template/cli", Fixture, NULL, fixture_set_up, test_template_cli,
-              fixture_tear_down);
-  g_test_add ("/submissions/counts", Fixture, NULL, fixture_set_up, test_submissions_counts,
-              fixture_tear_down);
-  g_test_add ("/submissions/cli", Fixture, NULL, fixture_set_up, test_submissions_cli,
-              fixture_tear_down);
-  return g_test_run ();
+  kh_pg_harness_start_if_installed (&pg, "/template/pg");
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *sqlite = g_strdup_printf ("/%s/sqlite/%s", cases[k].prefix, cases[k].name);
+      g_autofree char *postgresql = g_strdup_printf ("/%s/pg/%s", cases[k].prefix, cases[k].name);
+
+      g_test_add (sqlite, Fixture, GINT_TO_POINTER (KH_DB_SQLITE), fixture_set_up,
+                  cases[k].func, fixture_tear_down);
+      if (pg != NULL)
+        g_test_add (postgresql, Fixture, GINT_TO_POINTER (KH_DB_POSTGRESQL), fixture_set_up,
+                    cases[k].func, fixture_tear_down);
+    }
+  return kh_pg_harness_run_and_stop (&pg);
 }
