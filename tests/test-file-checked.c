@@ -368,6 +368,83 @@ test_entry_per_file (void)
   kh_test_remove_dir (dir);
 }
 
+/* Several writers at once (a second Kaohe, kaohe-cli, another window's project): each
+ * one's entry is kept. The list is read, changed and written again whole; without a lock
+ * around that, a writer that read it before another wrote drops the other's entry, and
+ * that file is checked again at its next open (issue 22: a 1.7 GB project's quick_check
+ * at the second start after its copy was made). Threads stand in for processes: the lock
+ * is taken on a file description of each writer's own. */
+#define CONCURRENT_WRITERS 6
+#define CONCURRENT_FILES 12
+
+typedef struct
+{
+  char *dir;
+  guint writer;
+} Writer;
+
+static gpointer
+write_entries (gpointer data)
+{
+  Writer *w = data;
+
+  for (guint i = 0; i < CONCURRENT_FILES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("w%u-%u.kaohe", w->writer, i);
+      g_autofree char *path = g_build_filename (w->dir, name, NULL);
+      KhFileState state;
+
+      g_assert_true (kh_file_state_read (path, &state));
+      kh_file_checked_record_written (&state);
+    }
+  return NULL;
+}
+
+static void
+test_concurrent_writers (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-file-checked-XXXXXX", &error);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  Writer writers[CONCURRENT_WRITERS];
+  GThread *threads[CONCURRENT_WRITERS];
+  guint known = 0;
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  /* Files that look like databases to kh_file_state_read(): 28 bytes of header at least. */
+  for (guint w = 0; w < CONCURRENT_WRITERS; w++)
+    for (guint i = 0; i < CONCURRENT_FILES; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("w%u-%u.kaohe", w, i);
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_autofree char *text = g_strdup_printf ("SQLite format 3 — writer %u, file %u", w, i);
+
+        g_assert_true (g_file_set_contents (path, text, -1, NULL));
+      }
+  /* Their times settled (kh_file_state_settled(): 20 ms past them). */
+  g_usleep (100 * G_TIME_SPAN_MILLISECOND);
+  for (guint w = 0; w < CONCURRENT_WRITERS; w++)
+    {
+      writers[w].dir = dir;
+      writers[w].writer = w;
+      threads[w] = g_thread_new ("writer", write_entries, &writers[w]);
+    }
+  for (guint w = 0; w < CONCURRENT_WRITERS; w++)
+    g_thread_join (threads[w]);
+  for (guint w = 0; w < CONCURRENT_WRITERS; w++)
+    for (guint i = 0; i < CONCURRENT_FILES; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("w%u-%u.kaohe", w, i);
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        known += is_known (path);
+      }
+  g_assert_cmpuint (known, ==, CONCURRENT_WRITERS * CONCURRENT_FILES);
+
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -377,5 +454,6 @@ main (int    argc,
   g_test_add_func ("/file-checked/own-commit", test_own_commit);
   g_test_add_func ("/file-checked/entry-per-file", test_entry_per_file);
   g_test_add_func ("/file-checked/saved-copy", test_saved_copy);
+  g_test_add_func ("/file-checked/concurrent-writers", test_concurrent_writers);
   return g_test_run ();
 }

@@ -27,7 +27,10 @@
  * does. The list holds the last 256 files, each in its last recorded state only (an
  * earlier state of a file can never be found again: its status-change time has moved), so
  * that a project edited many times does not push the others out; a lost or unreadable list
- * only means checking again.
+ * only means checking again. Every process of the user (windows, kaohe-cli, their threads)
+ * writes the one list: each writer reads it, adds its entry and writes it again whole
+ * under a lock (flock() of checked-files.lock beside it), so that no writer drops
+ * another's entry (issue 22).
  */
 #include "config.h"
 
@@ -36,6 +39,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,6 +53,9 @@
 #define SETTLE_NS (20 * G_GINT64_CONSTANT (1000000))
 /* A file changed less than this long before the check is not recorded. */
 #define QUIET_NS (2 * G_GINT64_CONSTANT (1000000000))
+/* How long a writer waits for the list's lock (then records nothing: a cache), in tries
+ * 10 ms apart. */
+#define LOCK_TRIES 200
 
 static char *
 list_path (void)
@@ -169,17 +176,47 @@ other_file (const char *l,
   return *l != '\0' && strncmp (l, line, key_len) != 0;
 }
 
+/* The list's lock, taken on a description of the lock file of this writer's own (flock():
+ * other processes and other threads both wait), or -1 when it could not be had within
+ * about two seconds. Released by closing the descriptor, or by the writer's end. */
+static int
+lock_list (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "checked-files.lock", NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return -1;
+  for (guint i = 0; i < LOCK_TRIES; i++)
+    {
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        return fd;
+      if (errno != EWOULDBLOCK && errno != EINTR)
+        break;
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+  close (fd);
+  return -1;
+}
+
 /* Puts @line last in the list (the newest), in place of its file's earlier states, keeping
- * the newest MAX_ENTRIES files. */
+ * the newest MAX_ENTRIES files. The list is read and written again whole under its lock:
+ * a writer that read it before another wrote would otherwise drop the other's entry, and
+ * that file would be checked again at its next open (issue 22). */
 static void
 write_entry (const char *line)
 {
   g_autofree char *list = list_path ();
   g_autofree char *dir = g_path_get_dirname (list);
-  g_auto (GStrv) lines = read_list ();
+  g_auto (GStrv) lines = NULL;
   g_autoptr (GString) out = g_string_new (NULL);
   gsize key_len = file_key_len (line);
   guint n = 0, skip;
+  int lock;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 || (lock = lock_list (dir)) < 0)
+    return;
+  lines = read_list ();
 
   for (char **l = lines; *l != NULL; l++)
     if (other_file (*l, line, key_len))
@@ -198,9 +235,9 @@ write_entry (const char *line)
       g_string_append_printf (out, "%s\n", *l);
     }
   g_string_append_printf (out, "%s\n", line);
-  if (g_mkdir_with_parents (dir, 0700) == 0)
-    (void) g_file_set_contents_full (list, out->str, (gssize) out->len,
-                                     G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+  (void) g_file_set_contents_full (list, out->str, (gssize) out->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+  close (lock);
 }
 
 void
