@@ -368,6 +368,42 @@ test_entry_per_file (void)
   kh_test_remove_dir (dir);
 }
 
+/* A file of an older schema, checked and migrated by the open, is known in its migrated
+ * state at once, before the close: a process that ends without closing it does not leave
+ * the next open to check it again (issue 22). */
+static void
+test_migrated (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-file-checked-XXXXXX", &error);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autoptr (KhProject) project = NULL;
+  KhFileState before, after;
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  /* Version 13, as the migration to 14 leaves nothing but its two tables. */
+  g_assert_cmpint (kh_test_raw_exec (path, "DROP TABLE packed_years; DROP TABLE values_packed; "
+                                           "PRAGMA user_version = 13"),
+                   ==, SQLITE_OK);
+  g_assert_false (is_known (path));
+  g_assert_true (kh_file_state_read (path, &before));
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_file_state_read (path, &after));
+  g_assert_cmpuint (after.change_counter, ==, before.change_counter + 1);
+  g_assert_true (is_known (path));
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_true (is_known (path));
+
+  kh_test_remove_dir (dir);
+}
+
 /* Several writers at once (a second Kaohe, kaohe-cli, another window's project): each
  * one's entry is kept. The list is read, changed and written again whole; without a lock
  * around that, a writer that read it before another wrote drops the other's entry, and
@@ -454,6 +490,7 @@ main (int    argc,
   g_test_add_func ("/file-checked/own-commit", test_own_commit);
   g_test_add_func ("/file-checked/entry-per-file", test_entry_per_file);
   g_test_add_func ("/file-checked/saved-copy", test_saved_copy);
+  g_test_add_func ("/file-checked/migrated", test_migrated);
   g_test_add_func ("/file-checked/concurrent-writers", test_concurrent_writers);
   return g_test_run ();
 }

@@ -472,6 +472,12 @@ open_readwrite (const char *path,
       || !kh_project_schema_upgrade (self, version, error))
     return NULL;
   self->version = KH_PROJECT_SCHEMA_VERSION;
+  /* A file migrated just now (a checked one, by Kaohe's own commit) is recorded in its new
+   * state at once, not at the close only: a process that ends without closing it (killed,
+   * or a start timed by kh-bench-ui) would leave the next open to check the whole file
+   * again (issue 22). */
+  if (version != KH_PROJECT_SCHEMA_VERSION)
+    kh_project_record_checked (self);
   return g_steal_pointer (&self);
 }
 
