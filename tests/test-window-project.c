@@ -28,6 +28,7 @@
 #include "kh-test-engine.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
+#include "ui/kh-charts-view.h"
 #include "ui/kh-data-view.h"
 #include "ui/kh-framework-editor.h"
 #include "ui/kh-result-row.h"
@@ -1106,6 +1107,114 @@ test_bundled_sample (void)
   close_window (window);
 }
 
+/* The id of @parent's child @index in the document's working framework. */
+static const char *
+child_id (KhWindow   *window,
+          const char *parent,
+          guint       index)
+{
+  KhFramework *fw = kh_document_get_framework (kh_window_get_document (window));
+  KhNode *node = kh_framework_find_node (fw, parent);
+
+  g_assert_nonnull (node);
+  g_assert_cmpuint (index, <, node->children->len);
+  return ((KhNode *) g_ptr_array_index (node->children, index))->id;
+}
+
+static gboolean
+charts_has_units (gpointer data)
+{
+  return kh_charts_view_get_n_units (data) == 4;
+}
+
+static double
+data_cell (KhDataView *view,
+           const char *unit,
+           const char *field)
+{
+  g_autofree char *text = kh_data_view_format_cell (view, unit, field);
+
+  return g_ascii_strtod (text, NULL);
+}
+
+/* The Framework, Data, Charts and Surveys pages are built when first shown (issue 22):
+ * none is at the start; each shown by its keyboard shortcut (Alt+1 … Alt+6, the window's)
+ * is built then, with the year open, the group chosen and the units selected in Results,
+ * and its own shortcuts work. The figures are the hand computation's (top of the file). */
+static void
+test_lazy_pages (void)
+{
+  g_autofree char *path = copy_project ("lazy.kaohe");
+  KhWindow *window = open_window (path);
+  const char *lazy[] = { "framework", "data", "charts", "surveys" };
+  GtkWidget *page;
+  KhDataView *data;
+  KhChartsView *charts;
+  const char *const *highlighted;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lazy); i++)
+    g_assert_false (kh_window_is_page_built (window, lazy[i]));
+  g_assert_true (kh_window_is_page_built (window, "results"));
+  ensure_size (window, 1280, 800);
+  kh_results_view_select_unit (results_of (window), "c");
+
+  /* Alt+2: the Data page, built now with the 2020 values. */
+  g_assert_true (kh_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_2, GDK_ALT_MASK));
+  g_assert_true (kh_window_is_page_built (window, "data"));
+  for (guint i = 0; i < G_N_ELEMENTS (lazy); i++)
+    if (g_strcmp0 (lazy[i], "data") != 0)
+      g_assert_false (kh_window_is_page_built (window, lazy[i]));
+  page = kh_window_get_page (window, "data");
+  data = KH_DATA_VIEW (page);
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_cmpuint (kh_data_view_get_n_rows (data), ==, 4);
+  g_assert_cmpfloat (data_cell (data, "a", "gdp_growth"), ==, 8);
+  g_assert_cmpfloat (data_cell (data, "d", "gdp_growth"), ==, 2);
+  g_assert_cmpfloat (data_cell (data, "b", "pm25"), ==, 42);
+  g_assert_cmpfloat (data_cell (data, "c", "pm25"), ==, 30);
+  g_free (kh_test_save_png (GTK_WIDGET (window), "lazy-data.png"));
+
+  /* Alt+4: the Charts page, the unit selected in Results highlighted. */
+  g_assert_true (kh_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_4, GDK_ALT_MASK));
+  g_assert_true (kh_window_is_page_built (window, "charts"));
+  charts = KH_CHARTS_VIEW (kh_window_get_page (window, "charts"));
+  g_assert_true (kh_test_wait_until (charts_has_units, charts, 10000));
+  highlighted = kh_charts_view_get_highlighted_units (charts);
+  g_assert_nonnull (highlighted);
+  g_assert_true (g_strv_contains (highlighted, "c"));
+  g_assert_cmpstr (kh_charts_view_get_selected_unit (charts), ==, "c");
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_free (kh_test_save_png (GTK_WIDGET (window), "lazy-charts.png"));
+
+  /* Alt+1: the Framework page; its own Alt+Down moves the node selected down, Ctrl+Z
+   * (the window's) undoes it. */
+  g_assert_true (kh_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_1, GDK_ALT_MASK));
+  g_assert_true (kh_window_is_page_built (window, "framework"));
+  page = kh_window_get_page (window, "framework");
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_cmpuint (g_list_model_get_n_items (kh_framework_editor_get_rows (KH_FRAMEWORK_EDITOR (page))),
+                    >=, 3);
+  g_assert_true (kh_framework_editor_select (KH_FRAMEWORK_EDITOR (page), "gdp_growth"));
+  g_assert_cmpstr (child_id (window, "development", 0), ==, "gdp_growth");
+  g_assert_cmpstr (child_id (window, "development", 1), ==, "pm25");
+  g_assert_true (kh_test_activate_shortcut (page, GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_cmpstr (child_id (window, "development", 0), ==, "pm25");
+  g_assert_cmpstr (child_id (window, "development", 1), ==, "gdp_growth");
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_free (kh_test_save_png (GTK_WIDGET (window), "lazy-framework.png"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (child_id (window, "development", 0), ==, "gdp_growth");
+  g_assert_false (kh_document_get_framework_modified (kh_window_get_document (window)));
+
+  /* Alt+6: the Surveys page. */
+  g_assert_true (kh_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_6, GDK_ALT_MASK));
+  g_assert_true (kh_window_is_page_built (window, "surveys"));
+  g_assert_true (gtk_widget_get_mapped (kh_window_get_page (window, "surveys")));
+  close_window (window);
+}
+
 static char *
 stored_issuer (const char *path)
 {
@@ -1198,6 +1307,7 @@ main (int    argc,
   g_test_add_func ("/ui/project/refresh-sealed-previous", test_refresh_sealed_previous);
   g_test_add_func ("/ui/project/close-while-loading", test_close_while_loading);
   g_test_add_func ("/ui/project/render-views", test_render_views);
+  g_test_add_func ("/ui/project/lazy-pages", test_lazy_pages);
   g_test_add_func ("/ui/project/new-project", test_new_project);
   g_test_add_func ("/ui/project/load-year-async", test_load_year_async);
   g_test_add_func ("/ui/project/open-shows-project-first", test_open_shows_project_first);

@@ -67,6 +67,12 @@ struct _KhWindow
   AdwStatusPage *loading_page;
   GtkSpinner *loading_spinner;
   AdwViewStack *view_stack;
+  /* The pages but Results are built when first shown or asked for (kh_window_get_page(),
+   * issue 22): NULL until then, each the child of its bin. */
+  AdwBin *framework_bin;
+  AdwBin *data_bin;
+  AdwBin *charts_bin;
+  AdwBin *surveys_bin;
   KhFrameworkEditor *framework_editor;
   KhDataView *data_view;
   KhResultsView *results_view;

@@ -445,8 +445,10 @@ group_selected_cb (KhWindow *self)
   if (selected < self->group_ids->len)
     group = g_ptr_array_index (self->group_ids, selected);
   kh_results_view_set_group (self->results_view, group);
-  kh_data_view_set_group (self->data_view, group);
-  kh_charts_view_set_group (self->charts_view, group);
+  if (self->data_view != NULL)
+    kh_data_view_set_group (self->data_view, group);
+  if (self->charts_view != NULL)
+    kh_charts_view_set_group (self->charts_view, group);
   kh_robustness_view_set_group (self->robustness_view, group);
   kh_health_view_set_group (kh_results_view_get_health (self->results_view), group);
   kh_compare_view_set_group (kh_results_view_get_compare (self->results_view), group);
@@ -499,17 +501,22 @@ static void
 results_selection_cb (KhWindow *self)
 {
   const char *unit;
+  gboolean has_row;
 
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->charts_view == NULL)
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->results_view == NULL)
     return;
-  kh_charts_view_set_highlighted_units (self->charts_view,
-                                        kh_results_view_get_selected_units (self->results_view));
   unit = kh_results_view_get_selected_unit (self->results_view);
-  if (unit != NULL && kh_results_view_get_selected_row (self->results_view) != NULL)
+  has_row = unit != NULL && kh_results_view_get_selected_row (self->results_view) != NULL;
+  /* The Charts page, when built (else it takes them when it is, build_page()). */
+  if (self->charts_view != NULL)
     {
-      kh_charts_view_set_selected_unit (self->charts_view, unit);
-      kh_robustness_view_set_selected_unit (self->robustness_view, unit);
+      kh_charts_view_set_highlighted_units (self->charts_view,
+                                            kh_results_view_get_selected_units (self->results_view));
+      if (has_row)
+        kh_charts_view_set_selected_unit (self->charts_view, unit);
     }
+  if (has_row)
+    kh_robustness_view_set_selected_unit (self->robustness_view, unit);
 }
 
 /* The user's copy of the bundled sample, which kh_window_open_sample() makes. */
@@ -540,7 +547,8 @@ update_draft (KhWindow *self)
    * with a height of −1 (a warning). */
   gtk_widget_set_visible (GTK_WIDGET (self->draft_revealer), reason != NULL && on_results);
   gtk_revealer_set_reveal_child (self->draft_revealer, reason != NULL && on_results);
-  kh_charts_view_set_watermark (self->charts_view, kh_window_get_watermark (self));
+  if (self->charts_view != NULL)
+    kh_charts_view_set_watermark (self->charts_view, kh_window_get_watermark (self));
   kh_compare_view_set_watermark (kh_results_view_get_compare (self->results_view),
                                  kh_window_get_watermark (self));
 }
@@ -837,15 +845,20 @@ kh_window_set_document (KhWindow   *self,
    * start-up's CPU time on the sample). */
   if (document != NULL)
     kh_window_show_page (self, "results");
-  kh_framework_editor_set_document (self->framework_editor, document);
-  kh_data_view_set_document (self->data_view, document);
+  /* The pages not built yet take it when they are (build_page()). */
+  if (self->framework_editor != NULL)
+    kh_framework_editor_set_document (self->framework_editor, document);
+  if (self->data_view != NULL)
+    kh_data_view_set_document (self->data_view, document);
   kh_results_view_set_document (self->results_view, document);
-  kh_charts_view_set_document (self->charts_view, document);
+  if (self->charts_view != NULL)
+    kh_charts_view_set_document (self->charts_view, document);
   kh_robustness_view_set_document (self->robustness_view, document);
   kh_health_view_set_document (kh_results_view_get_health (self->results_view), document);
   kh_compare_view_set_document (kh_results_view_get_compare (self->results_view), document);
   kh_recommend_view_set_document (kh_results_view_get_recommend (self->results_view), document);
-  kh_surveys_view_set_document (self->surveys_view, document);
+  if (self->surveys_view != NULL)
+    kh_surveys_view_set_document (self->surveys_view, document);
   kh_window_update_selectors (self);
   kh_window_update_reports (self, KH_CHANGE_YEAR);
   update_state (self);
@@ -891,12 +904,113 @@ kh_window_show_page (KhWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/* The Framework, Data, Charts and Surveys pages are built when first shown or asked for
+ * (issue 22): a window's start builds only the Results page, and GTK neither makes, styles
+ * nor measures the others' widgets before the user goes there. A page built takes what
+ * the window's pages share: the document, the group chosen, the units selected in Results,
+ * the watermark. Returns @name's page widget, or NULL when it is not one of those. */
+static GtkWidget *
+build_page (KhWindow   *self,
+            const char *name)
+{
+  const char *group = NULL;
+  guint selected = gtk_drop_down_get_selected (self->group_dropdown);
+
+  if (selected < self->group_ids->len)
+    group = g_ptr_array_index (self->group_ids, selected);
+  if (g_strcmp0 (name, "framework") == 0)
+    {
+      if (self->framework_editor == NULL)
+        {
+          self->framework_editor = g_object_new (KH_TYPE_FRAMEWORK_EDITOR, NULL);
+          g_signal_connect_object (self->framework_editor, "message", G_CALLBACK (view_message_cb),
+                                   self, G_CONNECT_SWAPPED);
+          adw_bin_set_child (self->framework_bin, GTK_WIDGET (self->framework_editor));
+          kh_framework_editor_set_document (self->framework_editor, self->document);
+        }
+      return GTK_WIDGET (self->framework_editor);
+    }
+  if (g_strcmp0 (name, "data") == 0)
+    {
+      if (self->data_view == NULL)
+        {
+          self->data_view = g_object_new (KH_TYPE_DATA_VIEW, NULL);
+          g_signal_connect_object (self->data_view, "message", G_CALLBACK (view_message_cb), self,
+                                   G_CONNECT_SWAPPED);
+          adw_bin_set_child (self->data_bin, GTK_WIDGET (self->data_view));
+          kh_data_view_set_document (self->data_view, self->document);
+          kh_data_view_set_group (self->data_view, group);
+        }
+      return GTK_WIDGET (self->data_view);
+    }
+  if (g_strcmp0 (name, "charts") == 0)
+    {
+      if (self->charts_view == NULL)
+        {
+          const char *unit = kh_results_view_get_selected_unit (self->results_view);
+
+          self->charts_view = g_object_new (KH_TYPE_CHARTS_VIEW, NULL);
+          g_signal_connect_object (self->charts_view, "unit-activated",
+                                   G_CALLBACK (chart_unit_activated_cb), self, G_CONNECT_SWAPPED);
+          adw_bin_set_child (self->charts_bin, GTK_WIDGET (self->charts_view));
+          kh_charts_view_set_document (self->charts_view, self->document);
+          kh_charts_view_set_group (self->charts_view, group);
+          kh_charts_view_set_watermark (self->charts_view, kh_window_get_watermark (self));
+          kh_charts_view_set_highlighted_units (self->charts_view,
+                                                kh_results_view_get_selected_units (self->results_view));
+          if (unit != NULL && kh_results_view_get_selected_row (self->results_view) != NULL)
+            kh_charts_view_set_selected_unit (self->charts_view, unit);
+        }
+      return GTK_WIDGET (self->charts_view);
+    }
+  if (g_strcmp0 (name, "surveys") == 0)
+    {
+      if (self->surveys_view == NULL)
+        {
+          self->surveys_view = g_object_new (KH_TYPE_SURVEYS_VIEW, NULL);
+          adw_bin_set_child (self->surveys_bin, GTK_WIDGET (self->surveys_view));
+          kh_surveys_view_set_document (self->surveys_view, self->document);
+        }
+      return GTK_WIDGET (self->surveys_view);
+    }
+  return NULL;
+}
+
+/* The page shown is built first (before the stack maps it). */
+static void
+build_shown_page (KhWindow *self)
+{
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    build_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
+}
+
+gboolean
+kh_window_is_page_built (KhWindow   *self,
+                         const char *name)
+{
+  g_return_val_if_fail (KH_IS_WINDOW (self), FALSE);
+
+  if (g_strcmp0 (name, "framework") == 0)
+    return self->framework_editor != NULL;
+  if (g_strcmp0 (name, "data") == 0)
+    return self->data_view != NULL;
+  if (g_strcmp0 (name, "charts") == 0)
+    return self->charts_view != NULL;
+  if (g_strcmp0 (name, "surveys") == 0)
+    return self->surveys_view != NULL;
+  return adw_view_stack_get_child_by_name (self->view_stack, name) != NULL;
+}
+
 GtkWidget *
 kh_window_get_page (KhWindow   *self,
                     const char *name)
 {
+  GtkWidget *page;
+
   g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
-  return adw_view_stack_get_child_by_name (self->view_stack, name);
+
+  page = build_page (self, name);
+  return page != NULL ? page : adw_view_stack_get_child_by_name (self->view_stack, name);
 }
 
 /* Class ----------------------------------------------------------------------------------- */
@@ -921,6 +1035,11 @@ kh_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_weak_pointer (&self->load_focus);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_WINDOW);
+  /* Each was its bin's child, gone with it. */
+  self->framework_editor = NULL;
+  self->data_view = NULL;
+  self->charts_view = NULL;
+  self->surveys_view = NULL;
   g_clear_object (&self->settings);
   g_clear_object (&self->years_model);
   g_clear_object (&self->categories_model);
@@ -942,11 +1061,7 @@ kh_window_class_init (KhWindowClass *klass)
   object_class->dispose = kh_window_dispose;
   window_class->close_request = kh_window_close_request;
 
-  g_type_ensure (KH_TYPE_FRAMEWORK_EDITOR);
-  g_type_ensure (KH_TYPE_DATA_VIEW);
   g_type_ensure (KH_TYPE_RESULTS_VIEW);
-  g_type_ensure (KH_TYPE_CHARTS_VIEW);
-  g_type_ensure (KH_TYPE_SURVEYS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kaohe/Kaohe/ui/kh-window.ui");
@@ -970,11 +1085,11 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, KhWindow, framework_editor);
-  gtk_widget_class_bind_template_child (widget_class, KhWindow, data_view);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, framework_bin);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, data_bin);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, results_view);
-  gtk_widget_class_bind_template_child (widget_class, KhWindow, charts_view);
-  gtk_widget_class_bind_template_child (widget_class, KhWindow, surveys_view);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, charts_bin);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, surveys_bin);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_revealer);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_label);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_progress);
@@ -1023,12 +1138,13 @@ kh_window_init (KhWindow *self)
                             G_CALLBACK (category_selected_cb), self);
   g_signal_connect_swapped (self->group_dropdown, "notify::selected",
                             G_CALLBACK (group_selected_cb), self);
+  /* First: the page shown is built before anything else looks at it. */
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
+                            G_CALLBACK (build_shown_page), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
                             G_CALLBACK (update_draft), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
                             G_CALLBACK (page_shown_cb), self);
-  g_signal_connect_swapped (self->charts_view, "unit-activated",
-                            G_CALLBACK (chart_unit_activated_cb), self);
   self->robustness_view = kh_results_view_get_robustness (self->results_view);
   g_signal_connect_swapped (self->robustness_view, "unit-activated",
                             G_CALLBACK (robustness_unit_activated_cb), self);

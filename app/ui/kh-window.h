@@ -53,8 +53,14 @@ const char     *kh_window_get_banner   (KhWindow      *self);
 /* Shows the page named framework, data, results, charts or reports. */
 void            kh_window_show_page    (KhWindow      *self,
                                         const char    *name);
+/* The page widget named so (a KhFrameworkEditor, KhDataView, KhResultsView, KhChartsView,
+ * KhSurveysView, or the Reports page), built now if it was not yet: the pages but Results
+ * and Reports are built when first shown or asked for (issue 22). */
 GtkWidget      *kh_window_get_page     (KhWindow      *self,
                                         const char    *name);
+/* Whether the page named so is built yet (issue 22). */
+gboolean        kh_window_is_page_built (KhWindow     *self,
+                                         const char   *name);
 /* The message dialog the window shows (Save / Discard / Cancel on unsaved edits, the
  * offer to restore a recovery), or NULL. */
 AdwMessageDialog *kh_window_get_dialog (KhWindow *self);
