@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "core/kh-compare.h"
 #include "kh-test-cli.h"
@@ -1058,6 +1059,168 @@ test_sorted_rows_model (void)
   g_assert_cmpstr (order, ==, "f b c a d e");
 }
 
+/* Many units (issue 22): the first frame that shows the ranking lists only the rows a
+ * window shows, the best ranked, in order; the others are listed in a later frame, with
+ * the same first rows. 60 invented units u1 … u60 with gdp_growth i, pm25 100 − i
+ * (lower is better) and survey i: every share of full points is (i − 1) / 59, the total
+ * 100 · (i − 1) / 59, the rank 61 − i. */
+#define MANY 60
+
+static char *
+build_many (void)
+{
+  char *path = g_build_filename (tmp_dir, "many.kaohe", NULL);
+  g_autofree char *units = g_build_filename (tmp_dir, "many-units.csv", NULL);
+  g_autofree char *data = g_build_filename (tmp_dir, "many-2020.csv", NULL);
+  g_autofree char *fw = data_path ("framework-2020.xml");
+  g_autoptr (GString) units_csv = g_string_new ("id,name_zh,name_en,category,group,from_year,"
+                                                "until_year,successor\n");
+  g_autoptr (GString) data_csv = g_string_new ("unit,gdp_growth,pm25,survey,population\n");
+
+  for (int i = 1; i <= MANY; i++)
+    {
+      g_string_append_printf (units_csv, "u%d,市%d,City %d,city,cities,,,\n", i, i, i);
+      g_string_append_printf (data_csv, "u%d,%d,%d,%d,100\n", i, i, 100 - i, i);
+    }
+  g_assert_true (g_file_set_contents (units, units_csv->str, -1, NULL));
+  g_assert_true (g_file_set_contents (data, data_csv->str, -1, NULL));
+  cli_ok ((const char *[]) { "new", path, NULL });
+  cli_ok ((const char *[]) { "import", path, "--units", units, NULL });
+  cli_ok ((const char *[]) { "import", path, "--year", "2020", "--framework", fw, NULL });
+  cli_ok ((const char *[]) { "import", path, "--year", "2020", data, NULL });
+  return path;
+}
+
+/* The ranking as listed now (never brought up to date first): "u60 u59 …". */
+static char *
+listed (KhResultsView *results)
+{
+  GtkWidget *view = kh_test_find_descendant (GTK_WIDGET (results), GTK_TYPE_COLUMN_VIEW);
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (KhResultRow) row = g_list_model_get_item (rows, i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? " " : "", kh_result_row_get_unit_id (row));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* "u60 u59 … u(61 − n)": the n best ranked. */
+static char *
+best (guint n)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%su%u", i > 0 ? " " : "", MANY - i);
+  return g_string_free (text, FALSE);
+}
+
+typedef struct
+{
+  KhWindow *window;
+  guint frames;       /* frames painted with the ranking shown */
+  guint first_listed; /* rows listed in the first of them */
+  char *first;        /* … and which */
+  guint whole_at;     /* the frame that first listed them all */
+} Frames;
+
+static void
+painted_cb (GdkFrameClock *clock,
+            Frames        *f)
+{
+  KhResultsView *results;
+  guint n;
+
+  if (kh_window_get_document (f->window) == NULL
+      || kh_document_get_plan (kh_window_get_document (f->window)) == NULL)
+    return;
+  results = KH_RESULTS_VIEW (kh_window_get_page (f->window, "results"));
+  n = kh_results_view_get_n_listed (results);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (results)) || n == 0)
+    return;
+  if (f->frames++ == 0)
+    {
+      f->first_listed = n;
+      f->first = listed (results);
+    }
+  if (n == MANY && f->whole_at == 0)
+    f->whole_at = f->frames;
+}
+
+static gboolean
+listed_whole (gpointer data)
+{
+  return ((Frames *) data)->whole_at != 0;
+}
+
+static void
+test_first_rows (void)
+{
+  g_autofree char *path = build_many ();
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *expected = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *start = NULL;
+  Frames f = { NULL };
+  KhResultsView *results;
+  GdkFrameClock *clock;
+  gulong handler;
+
+  f.window = kh_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f.window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f.window));
+  while ((clock = gtk_widget_get_frame_clock (GTK_WIDGET (f.window))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &f);
+  kh_window_open_file (f.window, file);
+  g_assert_true (kh_test_wait_until (listed_whole, &f, 20000));
+  g_signal_handler_disconnect (clock, handler);
+  results = KH_RESULTS_VIEW (kh_window_get_page (f.window, "results"));
+
+  /* The first frame: the best ranked only, as many as an 800 px window shows and more
+   * (rows of 24 px at least: 800 / 24 + 8), in their order. */
+  g_test_message ("first frame: %u rows listed; all listed in frame %u", f.first_listed,
+                  f.whole_at);
+  g_assert_cmpuint (f.first_listed, >, 800 / 40);
+  g_assert_cmpuint (f.first_listed, <, MANY);
+  expected = best (f.first_listed);
+  g_assert_cmpstr (f.first, ==, expected);
+  /* Then all of them, in a later frame, the first ones as they were. */
+  g_assert_cmpuint (f.whole_at, >, 1);
+  whole = listed (results);
+  g_clear_pointer (&expected, g_free);
+  expected = best (MANY);
+  g_assert_cmpstr (whole, ==, expected);
+  start = g_strndup (whole, strlen (f.first));
+  g_assert_cmpstr (start, ==, f.first);
+  g_assert_cmpuint (g_list_model_get_n_items (kh_results_view_get_rows (results)), ==, MANY);
+  kh_test_wait_for_widget (GTK_WIDGET (f.window));
+  g_free (kh_test_save_png (GTK_WIDGET (f.window), "results-many.png"));
+
+  /* The rows made again (the document given again): the first ones only until the frame
+   * after, or until the rows are asked for, when all are listed at once. */
+  kh_results_view_set_document (results, NULL);
+  g_assert_cmpuint (kh_results_view_get_n_listed (results), ==, 0);
+  kh_results_view_set_document (results, kh_window_get_document (f.window));
+  g_assert_cmpuint (kh_results_view_get_n_listed (results), >, 800 / 40);
+  g_assert_cmpuint (kh_results_view_get_n_listed (results), <, MANY);
+  g_assert_cmpuint (g_list_model_get_n_items (kh_results_view_get_rows (results)), ==, MANY);
+  g_assert_cmpuint (kh_results_view_get_n_listed (results), ==, MANY);
+  g_clear_pointer (&whole, g_free);
+  whole = listed (results);
+  g_assert_cmpstr (whole, ==, expected);
+
+  g_free (f.first);
+  gtk_window_destroy (GTK_WINDOW (f.window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+
 int
 main (int    argc,
       char **argv)
@@ -1084,6 +1247,7 @@ main (int    argc,
   g_test_add_func ("/ui/results-rows/sorted-by-score", test_rows_sorted_by_score);
   g_test_add_func ("/ui/results-rows/off-screen", test_rows_off_screen);
   g_test_add_func ("/ui/results-rows/sorted-rows-model", test_sorted_rows_model);
+  g_test_add_func ("/ui/results-rows/first-rows", test_first_rows);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

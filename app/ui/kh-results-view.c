@@ -50,6 +50,12 @@ struct _KhResultsView
   guint n_stale;
   GdkFrameClock *clock;
   gulong layout_handler;
+  /* The rows made again but not all listed yet (issue 22): every row, in the plan's order,
+   * while the store holds only those the first frame shows; listed whole in the frame
+   * after (tail_tick) or when the rows are asked for. */
+  GPtrArray *tail_rows;
+  guint tail_tick;
+  gboolean tail_ticked;
   KhLikeCache *like_cache; /* the breakdown's like-for-like plan */
 
   /* Template widgets */
@@ -512,12 +518,136 @@ update_rows (KhResultsView *self,
   return TRUE;
 }
 
+/* The rows the first frame shows at most: a window's height in rows of 24 px (a line of
+ * text and the cell's padding; a row is never lower), and a few more. */
+static guint
+first_rows (KhResultsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int height = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) : 0;
+  int width;
+
+  if (height <= 0 && GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+  return height > 0 ? (guint) height / 24 + 8 : 64;
+}
+
+typedef struct
+{
+  GtkSorter *sorter;
+  KhResultRow **rows;
+} RankOrder;
+
+/* The sorted rows' order: the column view's sorter, then the plan's order (as a sort of
+ * the store leaves rows that compare equal). */
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const RankOrder *order = user_data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  GtkOrdering o = gtk_sorter_compare (order->sorter, order->rows[i], order->rows[j]);
+
+  if (o != GTK_ORDERING_EQUAL)
+    return o;
+  return i < j ? -1 : i > j;
+}
+
+static void list_tail (KhResultsView *self);
+
+static gboolean
+tail_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  KhResultsView *self = KH_RESULTS_VIEW (widget);
+
+  if (!self->tail_ticked)
+    {
+      self->tail_ticked = TRUE; /* this frame paints the first rows */
+      return G_SOURCE_CONTINUE;
+    }
+  self->tail_tick = 0;
+  list_tail (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Lists @rows (every row, in the plan's order). When there are more than a frame shows and
+ * the view has a frame to come (issue 22: at 3,000 units the column view made and bound
+ * some 200 rows' cells for the first frame, 0.15 s of the main thread before the results
+ * showed), the store first holds only those the first frame shows — the first rows in the
+ * column view's order among those the group shows, in the plan's order, so that the sorted
+ * view lists them as it will once whole — and the others are listed in the frame after
+ * the one that paints them (list_tail()). */
+static void
+list_rows (KhResultsView *self,
+           GPtrArray     *rows)
+{
+  guint n_first = first_rows (self);
+  g_autofree guint *order = NULL;
+  g_autofree gboolean *first = NULL;
+  g_autoptr (GPtrArray) shown = NULL;
+  RankOrder rank = { gtk_column_view_get_sorter (self->column_view), (KhResultRow **) rows->pdata };
+  guint taken = 0;
+
+  g_clear_pointer (&self->tail_rows, g_ptr_array_unref);
+  if (self->tail_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tail_tick);
+  self->tail_tick = 0;
+  if (rows->len <= n_first || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    {
+      g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                           rows->pdata, rows->len);
+      return;
+    }
+  order = g_new (guint, rows->len);
+  first = g_new0 (gboolean, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (gint) rows->len, sizeof (guint), compare_ranked, &rank);
+  for (guint i = 0; i < rows->len && taken < n_first; i++)
+    if (filter_cb (rows->pdata[order[i]], self))
+      {
+        first[order[i]] = TRUE;
+        taken++;
+      }
+  shown = g_ptr_array_new ();
+  for (guint i = 0; i < rows->len; i++)
+    if (first[i])
+      g_ptr_array_add (shown, rows->pdata[i]);
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       shown->pdata, shown->len);
+  self->tail_rows = g_ptr_array_ref (rows);
+  self->tail_ticked = FALSE;
+  self->tail_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), tail_tick_cb, NULL, NULL);
+}
+
+/* Every row listed: those the first frame showed are taken again (their cells kept). */
+static void
+list_tail (KhResultsView *self)
+{
+  g_autoptr (GPtrArray) rows = g_steal_pointer (&self->tail_rows);
+
+  if (self->tail_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tail_tick);
+  self->tail_tick = 0;
+  if (rows == NULL)
+    return;
+  self->refreshing = TRUE;
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       rows->pdata, rows->len);
+  select_listed (self);
+  self->refreshing = FALSE;
+}
+
 static void
 refresh (KhResultsView *self)
 {
   KhPlan *plan = self->document != NULL ? kh_document_get_plan (self->document) : NULL;
   gboolean in_place;
 
+  list_tail (self);
   self->refreshing = TRUE;
   in_place = plan != NULL && update_rows (self, plan);
   if (!in_place)
@@ -526,8 +656,7 @@ refresh (KhResultsView *self)
 
       for (guint u = 0; plan != NULL && u < kh_plan_get_n_units (plan); u++)
         g_ptr_array_add (rows, kh_result_row_new (plan, u));
-      g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                           rows->pdata, rows->len);
+      list_rows (self, rows);
     }
   select_listed (self);
   self->refreshing = FALSE;
@@ -608,7 +737,7 @@ selection_changed_cb (KhResultsView *self)
 /* The rows brought up to date, when the plan changed since they were: before the next
  * frame, when the ranking shows again, or when they are asked for. */
 static void
-flush (KhResultsView *self)
+bring_up_to_date (KhResultsView *self)
 {
   if (self->refresh_tick != 0)
     {
@@ -619,6 +748,22 @@ flush (KhResultsView *self)
     return;
   self->rows_stale = FALSE;
   refresh (self);
+}
+
+/* The same, and every row listed (when asked for them). */
+static void
+flush (KhResultsView *self)
+{
+  list_tail (self);
+  bring_up_to_date (self);
+}
+
+/* The ranking shown: up to date, its rows not made before the first frame listed in the
+ * frame after (list_rows()). */
+static void
+stack_map_cb (KhResultsView *self)
+{
+  bring_up_to_date (self);
 }
 
 static gboolean
@@ -699,6 +844,13 @@ kh_results_view_get_rows (KhResultsView *self)
   return G_LIST_MODEL (self->selection);
 }
 
+guint
+kh_results_view_get_n_listed (KhResultsView *self)
+{
+  g_return_val_if_fail (KH_IS_RESULTS_VIEW (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+}
+
 gboolean
 kh_results_view_select_unit (KhResultsView *self,
                              const char    *unit_id)
@@ -775,6 +927,10 @@ kh_results_view_dispose (GObject *object)
         }
       g_clear_pointer (&self->cells, g_hash_table_unref);
     }
+  if (self->tail_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tail_tick);
+  self->tail_tick = 0;
+  g_clear_pointer (&self->tail_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_RESULTS_VIEW);
   {
     GtkWidget *child;
@@ -884,7 +1040,7 @@ kh_results_view_init (KhResultsView *self)
   add_column (self, COL_AWARDS, _("Awards"), "awards", FALSE);
   gtk_column_view_sort_by_column (self->column_view, rank_column, GTK_SORT_ASCENDING);
   g_signal_connect_swapped (self->breakdown, "map", G_CALLBACK (breakdown_map_cb), self);
-  g_signal_connect_swapped (self->stack, "map", G_CALLBACK (flush), self);
+  g_signal_connect_swapped (self->stack, "map", G_CALLBACK (stack_map_cb), self);
 
   refresh (self);
 }

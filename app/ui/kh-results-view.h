@@ -30,6 +30,10 @@ void        kh_results_view_set_group    (KhResultsView *self,
 /* The rows as shown (filtered by group and sorted), of KhResultRow. After an edit while
  * the ranking is hidden, they are brought up to date when it shows or by this call. */
 GListModel *kh_results_view_get_rows     (KhResultsView *self);
+/* How many rows the ranking lists now, without bringing them up to date first: after the
+ * rows are made again, those of the first frame only until the frame after (issue 22;
+ * kh-bench-ui's "results shown"). */
+guint       kh_results_view_get_n_listed (KhResultsView *self);
 /* Selects the unit alone and shows its breakdown; FALSE when it is not listed. The rows
  * select several units (Ctrl+click, Shift+click, Ctrl+Space): the charts highlight them. */
 gboolean    kh_results_view_select_unit  (KhResultsView *self,

@@ -229,15 +229,20 @@ thread_cpu_now_ms (void)
 }
 
 /* The rows of the window's shown page, when it is one that lists them: the Results page's
- * ranking, the Data page's grid; -1 for another page. */
+ * ranking (the rows it lists now, kh_results_view_get_n_listed()), the Data page's grid;
+ * -1 for another page. */
 static int
 shown_rows (KhWindow *window)
 {
   GtkWidget *results = kh_window_get_page (window, "results");
-  GtkWidget *data = kh_window_get_page (window, "data");
+  GtkWidget *data;
 
   if (gtk_widget_get_mapped (results))
-    return (int) g_list_model_get_n_items (kh_results_view_get_rows (KH_RESULTS_VIEW (results)));
+    return (int) kh_results_view_get_n_listed (KH_RESULTS_VIEW (results));
+  /* Asked for, a page not built yet would be built (issue 22): one not built is not shown. */
+  if (!kh_window_is_page_built (window, "data"))
+    return -1;
+  data = kh_window_get_page (window, "data");
   if (gtk_widget_get_mapped (data))
     return (int) kh_data_view_get_n_rows (KH_DATA_VIEW (data));
   return -1;
