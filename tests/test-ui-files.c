@@ -54,7 +54,22 @@ test_ui_templates (void)
 
       path = g_build_filename (dir, name, NULL);
       class_name = template_class (path);
-      g_assert_nonnull (class_name);
+      if (class_name == NULL)
+        {
+          /* A page built when first shown (kh-window-reports.ui, issue 22): plain objects,
+           * each made here as the window makes them. */
+          g_autoptr (GtkBuilder) builder = gtk_builder_new ();
+          g_autoptr (GError) error = NULL;
+          g_autoptr (GSList) objects = NULL;
+
+          g_assert_true (gtk_builder_add_from_file (builder, path, &error));
+          g_assert_no_error (error);
+          objects = gtk_builder_get_objects (builder);
+          g_test_message ("%s: %u objects", name, g_slist_length (objects));
+          g_assert_nonnull (objects);
+          checked++;
+          continue;
+        }
       type = g_type_from_name (class_name);
       if (type == G_TYPE_INVALID)
         g_error ("%s: class %s is not registered by kh_ui_ensure_types()", name, class_name);

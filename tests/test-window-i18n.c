@@ -291,14 +291,19 @@ render_language (gconstpointer data)
   for (guint p = 0; p < G_N_ELEMENTS (page_names); p++)
     {
       GtkWidget *page = kh_window_get_page (window, page_names[p]);
-      GtkWidget *stack = gtk_widget_get_parent (page);
+      GtkWidget *child = page; /* the stack's child: the page, or the bin holding it */
+      GtkWidget *stack;
       AdwViewStackPage *stack_page;
       g_autofree char *name = g_strdup_printf ("i18n-%s-%s.png", e->lang, page_names[p]);
       g_autofree char *png = NULL;
       g_autoptr (GdkPixbuf) pixbuf = NULL;
 
+      while (gtk_widget_get_parent (child) != NULL
+             && !ADW_IS_VIEW_STACK (gtk_widget_get_parent (child)))
+        child = gtk_widget_get_parent (child);
+      stack = gtk_widget_get_parent (child);
       g_assert_true (ADW_IS_VIEW_STACK (stack));
-      stack_page = adw_view_stack_get_page (ADW_VIEW_STACK (stack), page);
+      stack_page = adw_view_stack_get_page (ADW_VIEW_STACK (stack), child);
       g_assert_cmpstr (adw_view_stack_page_get_title (stack_page), ==, e->pages[p]);
 
       kh_window_show_page (window, page_names[p]);

@@ -1137,7 +1137,7 @@ data_cell (KhDataView *view,
   return g_ascii_strtod (text, NULL);
 }
 
-/* The Framework, Data, Charts and Surveys pages are built when first shown (issue 22):
+/* The Framework, Data, Charts, Reports and Surveys pages are built when first shown (issue 22):
  * none is at the start; each shown by its keyboard shortcut (Alt+1 … Alt+6, the window's)
  * is built then, with the year open, the group chosen and the units selected in Results,
  * and its own shortcuts work. The figures are the hand computation's (top of the file). */
@@ -1146,7 +1146,7 @@ test_lazy_pages (void)
 {
   g_autofree char *path = copy_project ("lazy.kaohe");
   KhWindow *window = open_window (path);
-  const char *lazy[] = { "framework", "data", "charts", "surveys" };
+  const char *lazy[] = { "framework", "data", "charts", "reports", "surveys" };
   GtkWidget *page;
   KhDataView *data;
   KhChartsView *charts;
@@ -1207,6 +1207,16 @@ test_lazy_pages (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_cmpstr (child_id (window, "development", 0), ==, "gdp_growth");
   g_assert_false (kh_document_get_framework_modified (kh_window_get_document (window)));
+
+  /* Alt+5: the Reports page, its issuing body read from the project (none set). */
+  g_assert_true (kh_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_5, GDK_ALT_MASK));
+  g_assert_true (kh_window_is_page_built (window, "reports"));
+  page = kh_window_get_page (window, "reports");
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kh_test_find_descendant (page, ADW_TYPE_ENTRY_ROW))),
+                   ==, "");
+  g_free (kh_test_save_png (GTK_WIDGET (window), "lazy-reports.png"));
 
   /* Alt+6: the Surveys page. */
   g_assert_true (kh_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_6, GDK_ALT_MASK));

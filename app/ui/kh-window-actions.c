@@ -345,9 +345,12 @@ print_report (KhWindow *self,
   /* The dropdowns list the kinds in KhReportKind order and the orientations in
    * KhPageOrientation order. */
   year = kh_document_get_year (self->document);
-  options.kind = (KhReportKind) MIN (gtk_drop_down_get_selected (self->report_kind_dropdown),
-                                     (guint) KH_REPORT_COMPARE);
-  options.orientation = gtk_drop_down_get_selected (self->report_orientation_dropdown) == 1
+  options.kind = self->report_kind_dropdown != NULL /* else the Reports page not built yet */
+                   ? (KhReportKind) MIN (gtk_drop_down_get_selected (self->report_kind_dropdown),
+                                         (guint) KH_REPORT_COMPARE)
+                   : KH_REPORT_ANNUAL;
+  options.orientation = self->report_orientation_dropdown != NULL
+                            && gtk_drop_down_get_selected (self->report_orientation_dropdown) == 1
                           ? KH_PAGE_LANDSCAPE
                           : KH_PAGE_PORTRAIT;
   options.category = kh_document_get_category (self->document);

@@ -7,7 +7,8 @@
  *                         the banner, and the document the pages show
  *   kh-window-document.c  opening, new, recent projects, importing files, drag and drop
  *   kh-window-actions.c   export, print, undo and redo
- *   kh-window-reports.c   the Reports page: the project's issuing body
+ *   kh-window-reports.c   the Reports page (built when first shown): the project's
+ *                         issuing body
  * Only these files include this header.
  */
 #pragma once
@@ -73,6 +74,8 @@ struct _KhWindow
   AdwBin *data_bin;
   AdwBin *charts_bin;
   AdwBin *surveys_bin;
+  AdwBin *reports_bin;
+  GtkWidget *reports_page; /* NULL until built (kh_window_build_reports()) */
   KhFrameworkEditor *framework_editor;
   KhDataView *data_view;
   KhResultsView *results_view;
@@ -80,6 +83,7 @@ struct _KhWindow
   KhRobustnessView *robustness_view;
   KhSurveysView *surveys_view;
   GtkRevealer *task_revealer;
+  /* The Reports page's, NULL until it is built (kh_window_build_reports()). */
   GtkDropDown *report_kind_dropdown;
   GtkDropDown *report_orientation_dropdown;
   AdwEntryRow *issuer_row;
@@ -132,10 +136,13 @@ void                  kh_window_offer_recovery     (KhWindow            *self);
 void                  kh_window_class_add_actions  (GtkWidgetClass      *widget_class);
 
 /* kh-window-reports.c */
-void                  kh_window_init_reports       (KhWindow            *self);
-/* Shows the document's settings on the Reports page (after @what changed). */
+/* Shows the document's settings on the Reports page (after @what changed), once the page
+ * is built. */
 void                  kh_window_update_reports     (KhWindow            *self,
                                                     guint                what);
+/* The Reports page, built now (kh-window-reports.ui) if it was not yet, its settings read
+ * (issue 22: a window's start builds and reads none of it). */
+GtkWidget            *kh_window_build_reports      (KhWindow            *self);
 
 /* Starts the document's last year's plan on a worker after the next frame (issue 22). */
 void        kh_window_start_previous_after_frame (KhWindow *self);

@@ -1,4 +1,5 @@
-/* kh-window-reports.c — the Reports page's settings: the issuing body of the project
+/* kh-window-reports.c — the Reports page, built when first shown (kh-window-reports.ui,
+ * issue 22), and its settings: the issuing body of the project
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -36,6 +37,10 @@ kh_window_update_reports (KhWindow *self,
 
   if (!(what & (KH_CHANGE_SETTINGS | KH_CHANGE_YEAR)))
     return;
+  /* Read from the project once the page is built (issue 22: not on the main thread of a
+   * window's start, which shows Results). */
+  if (self->reports_page == NULL)
+    return;
   if (self->document != NULL)
     issuer = kh_document_get_setting (self->document, KH_PROJECT_SETTING_ISSUER);
   /* The stored text, so that the apply button hides again. */
@@ -44,8 +49,21 @@ kh_window_update_reports (KhWindow *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->issuer_row), self->document != NULL);
 }
 
-void
-kh_window_init_reports (KhWindow *self)
+GtkWidget *
+kh_window_build_reports (KhWindow *self)
 {
+  g_autoptr (GtkBuilder) builder = NULL;
+
+  if (self->reports_page != NULL)
+    return self->reports_page;
+  builder = gtk_builder_new_from_resource ("/io/github/kaohe/Kaohe/ui/kh-window-reports.ui");
+  self->reports_page = GTK_WIDGET (gtk_builder_get_object (builder, "reports_page"));
+  self->report_kind_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "report_kind_dropdown"));
+  self->report_orientation_dropdown =
+    GTK_DROP_DOWN (gtk_builder_get_object (builder, "report_orientation_dropdown"));
+  self->issuer_row = ADW_ENTRY_ROW (gtk_builder_get_object (builder, "issuer_row"));
+  adw_bin_set_child (self->reports_bin, self->reports_page);
   g_signal_connect_swapped (self->issuer_row, "apply", G_CALLBACK (issuer_apply_cb), self);
+  kh_window_update_reports (self, KH_CHANGE_SETTINGS);
+  return self->reports_page;
 }

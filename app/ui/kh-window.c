@@ -904,8 +904,8 @@ kh_window_show_page (KhWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
-/* The Framework, Data, Charts and Surveys pages are built when first shown or asked for
- * (issue 22): a window's start builds only the Results page, and GTK neither makes, styles
+/* The Framework, Data, Charts, Reports and Surveys pages are built when first shown or
+ * asked for (issue 22): a window's start builds only the Results page, and GTK neither makes, styles
  * nor measures the others' widgets before the user goes there. A page built takes what
  * the window's pages share: the document, the group chosen, the units selected in Results,
  * the watermark. Returns @name's page widget, or NULL when it is not one of those. */
@@ -963,6 +963,8 @@ build_page (KhWindow   *self,
         }
       return GTK_WIDGET (self->charts_view);
     }
+  if (g_strcmp0 (name, "reports") == 0)
+    return kh_window_build_reports (self);
   if (g_strcmp0 (name, "surveys") == 0)
     {
       if (self->surveys_view == NULL)
@@ -980,8 +982,11 @@ build_page (KhWindow   *self,
 static void
 build_shown_page (KhWindow *self)
 {
-  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-    build_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  build_page (self, name);
 }
 
 gboolean
@@ -998,6 +1003,8 @@ kh_window_is_page_built (KhWindow   *self,
     return self->charts_view != NULL;
   if (g_strcmp0 (name, "surveys") == 0)
     return self->surveys_view != NULL;
+  if (g_strcmp0 (name, "reports") == 0)
+    return self->reports_page != NULL;
   return adw_view_stack_get_child_by_name (self->view_stack, name) != NULL;
 }
 
@@ -1040,6 +1047,10 @@ kh_window_dispose (GObject *object)
   self->data_view = NULL;
   self->charts_view = NULL;
   self->surveys_view = NULL;
+  self->reports_page = NULL;
+  self->report_kind_dropdown = NULL;
+  self->report_orientation_dropdown = NULL;
+  self->issuer_row = NULL;
   g_clear_object (&self->settings);
   g_clear_object (&self->years_model);
   g_clear_object (&self->categories_model);
@@ -1066,9 +1077,6 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kaohe/Kaohe/ui/kh-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KhWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, KhWindow, report_kind_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, KhWindow, report_orientation_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, KhWindow, issuer_row);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, year_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, category_dropdown);
@@ -1090,6 +1098,7 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, results_view);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, charts_bin);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, surveys_bin);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, reports_bin);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_revealer);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_label);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, task_progress);
@@ -1151,7 +1160,6 @@ kh_window_init (KhWindow *self)
   g_signal_connect_swapped (self->results_view, "units-selected", G_CALLBACK (results_selection_cb), self);
 
   kh_window_init_document (self);
-  kh_window_init_reports (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", FALSE);
   update_state (self);
