@@ -281,27 +281,16 @@ char *
 kh_project_packed_stamp (KhProject *self,
                          int        year)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *stamp = NULL;
+  gint64 seq;
 
   if (self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION)
     return NULL;
   /* Every write of a year's values is audited by its year; 0: every year (units,
-   * settings). Left out as for the standings: the rows that change no value (migrations
-   * among them, kh_project_standings_stamp()). */
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT COALESCE (MAX (seq), 0) FROM audit_log "
-                          "WHERE COALESCE (year, 0) IN (0, ?) "
-                          "AND action NOT IN ('compute', 'note', 'seal', 'sign', 'migrate')",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        stamp = g_strdup_printf ("kaohe %s values %d audit %" G_GINT64_FORMAT, PACKAGE_VERSION,
-                                 year, (gint64) sqlite3_column_int64 (stmt, 0));
-    }
-  sqlite3_finalize (stmt);
-  return stamp;
+   * settings). */
+  if (!kh_project_audit_stamp_seq (self, year, KH_AUDIT_STAMP_YEAR, &seq))
+    return NULL;
+  return g_strdup_printf ("kaohe %s values %d audit %" G_GINT64_FORMAT, PACKAGE_VERSION,
+                          year, seq);
 }
 
 /* A year's values of a category's units as they are packed: the units and fields in byte

@@ -258,6 +258,21 @@ gboolean kh_project_survey_exclude_locked (KhProject  *self,
 /* The version from which a project keeps each year's standings (kh-project-results.c). */
 #define KH_PROJECT_STANDINGS_VERSION 13
 
+/* Which audit rows a stamp covers: those of @year and of every year (0), for the packed
+ * values; or those of every year up to @year too, for the standings. */
+typedef enum
+{
+  KH_AUDIT_STAMP_YEAR,
+  KH_AUDIT_STAMP_UP_TO_YEAR,
+} KhAuditStampOf;
+
+/* kh-project-results.c: the seq of the last audit row of @scope that may change what
+ * computing reads (0 when none), into *@seq — the two stamps' one query (SQLite alone);
+ * FALSE when it cannot be read. */
+gboolean    kh_project_audit_stamp_seq   (KhProject      *self,
+                                          int             year,
+                                          KhAuditStampOf  scope,
+                                          gint64         *seq);
 /* kh-project-results.c: a year's standings kept by the computation of its results for the
  * next year's (schema version 13). The stamp of @year — the Kaohe version and the last
  * audit row of a change that computing @year may read — read before computing; NULL when

@@ -510,35 +510,56 @@ kh_project_add_note (KhProject  *self,
 
 /* ---- standings: a year's computation kept for the next year (schema version 13) ---- */
 
+/* The two scopes' queries differ only in the years they take. Left out: the rows that
+ * change nothing computing reads (stored results, notes, seals and their signatures, and
+ * migrations: they change the schema, not a value or a rule, and a Kaohe that computes
+ * otherwise has another version, which the stamps name; so upgrading to schema 14 keeps
+ * the sealed years' standings current, issue 22). */
+#define AUDIT_STAMP_SQL(years) \
+  "SELECT COALESCE (MAX (seq), 0) FROM audit_log WHERE " years " " \
+  "AND action NOT IN ('compute', 'note', 'seal', 'sign', 'migrate')"
+
+gboolean
+kh_project_audit_stamp_seq (KhProject      *self,
+                            int             year,
+                            KhAuditStampOf  scope,
+                            gint64         *seq)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_assert (self->db != NULL);
+  if (sqlite3_prepare_v2 (self->db,
+                          scope == KH_AUDIT_STAMP_YEAR
+                            ? AUDIT_STAMP_SQL ("COALESCE (year, 0) IN (0, ?)")
+                            : AUDIT_STAMP_SQL ("COALESCE (year, 0) <= ?"),
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          *seq = sqlite3_column_int64 (stmt, 0);
+          found = TRUE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 char *
 kh_project_standings_stamp (KhProject *self,
                             int        year)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *stamp = NULL;
+  gint64 seq;
 
   /* Computing runs on SQLite alone (kh-project-compute.c). */
   if (self->db == NULL || self->version < KH_PROJECT_STANDINGS_VERSION)
     return NULL;
   /* Every change of what computing a year reads is audited, by the year it changes (0:
-   * every year: units, settings). Left out: the rows that change nothing computing reads
-   * (stored results, notes, seals and their signatures, and migrations: they change the
-   * schema, not a value or a rule, and a Kaohe that computes otherwise has another
-   * version, which the stamp names; so upgrading to schema 14 keeps the sealed years'
-   * standings current, issue 22). */
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT COALESCE (MAX (seq), 0) FROM audit_log "
-                          "WHERE COALESCE (year, 0) <= ? "
-                          "AND action NOT IN ('compute', 'note', 'seal', 'sign', 'migrate')",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        stamp = g_strdup_printf ("kaohe %s audit %" G_GINT64_FORMAT, PACKAGE_VERSION,
-                                 (gint64) sqlite3_column_int64 (stmt, 0));
-    }
-  sqlite3_finalize (stmt);
-  return stamp;
+   * every year: units, settings). */
+  if (!kh_project_audit_stamp_seq (self, year, KH_AUDIT_STAMP_UP_TO_YEAR, &seq))
+    return NULL;
+  return g_strdup_printf ("kaohe %s audit %" G_GINT64_FORMAT, PACKAGE_VERSION, seq);
 }
 
 /* @n doubles as the bits of each in 16 hexadecimal digits, into @out (16 @n + 1 chars):
