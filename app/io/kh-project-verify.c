@@ -346,71 +346,103 @@ check_recompute (KhProject *self,
     }
 }
 
+/* A year and category of a cache kept beside the stored values, with the stamp it is
+ * kept under when its table names one there. */
+typedef struct
+{
+  int year;
+  char *category;
+  char *stamp;
+} CacheRow;
+
+static void
+cache_row_clear (gpointer data)
+{
+  CacheRow *row = data;
+
+  g_free (row->category);
+  g_free (row->stamp);
+}
+
+/* The problem of one cached year and category (NULL: none, or stale, never read). */
+typedef char *(*CacheProblemFunc) (KhProject      *self,
+                                   const CacheRow *row);
+
+/* A cache of schema @version (on SQLite alone: a project on a server keeps none) that
+ * no seal or audit row covers: each of its rows (year, category_id and maybe a stamp,
+ * as @sql selects them) checked by @problem. All are read before the first is checked,
+ * which reads the project again. */
+static gboolean
+check_cache (KhProject        *self,
+             int               version,
+             const char       *sql,
+             CacheProblemFunc  problem,
+             GPtrArray        *problems,
+             GError          **error)
+{
+  g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (CacheRow));
+  g_autoptr (KhDbStmt) stmt = NULL;
+  KhDbStep step;
+
+  if (kh_db_backend (self->store) != KH_DB_SQLITE || self->version < version)
+    return TRUE;
+  g_array_set_clear_func (rows, cache_row_clear);
+  stmt = kh_project_prepare (self, sql, _("verifying"), error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = kh_project_step (self, stmt, _("verifying"), error)) == KH_DB_STEP_ROW)
+    {
+      CacheRow row = {
+        .year = (int) kh_db_column_int64 (stmt, 0),
+        .category = g_strdup (kh_db_column_text (stmt, 1)),
+        .stamp = kh_db_column_count (stmt) > 2 ? g_strdup (kh_db_column_text (stmt, 2)) : NULL,
+      };
+
+      g_array_append_val (rows, row);
+    }
+  if (step == KH_DB_STEP_ERROR)
+    return FALSE;
+  g_clear_pointer (&stmt, kh_db_stmt_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char *found = problem (self, &g_array_index (rows, CacheRow, i));
+
+      if (found != NULL)
+        g_ptr_array_add (problems, found);
+    }
+  return TRUE;
+}
+
 /* The standings each year's computation kept for the next year's (schema version 13) are
  * a cache no seal or audit row covers: computing the next year takes last year's ranks,
  * tiers, totals and node scores from them while their stamp is current. So every kept
  * standing still current is compared with the year computed from its values (verify
  * computes with kh_project->ignore_standings set), to the bit; one changed outside Kaohe
  * would otherwise change the next year's rank changes unseen. */
-static gboolean
-check_standings (KhProject *self,
-                 GPtrArray *problems,
-                 GError   **error)
+static char *
+standings_problem (KhProject      *self,
+                   const CacheRow *row)
 {
-  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr (GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (KhDbStmt) stmt = NULL;
-  KhDbStep step;
+  g_autofree char *stamp = kh_project_standings_stamp (self, row->year);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (KhPlan) plan = NULL;
+  g_autofree char *difference = NULL;
 
-  if (kh_db_backend (self->store) != KH_DB_SQLITE
-      || self->version < KH_PROJECT_STANDINGS_VERSION)
-    return TRUE;
-  stmt = kh_project_prepare (self,
-                             "SELECT DISTINCT year, category_id FROM standings "
-                             "ORDER BY year, category_id",
-                             _("verifying"), error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((step = kh_project_step (self, stmt, _("verifying"), error)) == KH_DB_STEP_ROW)
-    {
-      int year = (int) kh_db_column_int64 (stmt, 0);
-
-      g_array_append_val (years, year);
-      g_ptr_array_add (categories, g_strdup (kh_db_column_text (stmt, 1)));
-    }
-  if (step == KH_DB_STEP_ERROR)
-    return FALSE;
-  g_clear_pointer (&stmt, kh_db_stmt_free);
-  for (guint i = 0; i < years->len; i++)
-    {
-      int year = g_array_index (years, int, i);
-      const char *category = categories->pdata[i];
-      g_autofree char *stamp = kh_project_standings_stamp (self, year);
-      g_autoptr (GError) local_error = NULL;
-      g_autoptr (KhPlan) plan = NULL;
-      g_autofree char *difference = NULL;
-
-      /* Stale ones are never used. */
-      if (!kh_project_has_standings (self, year, category, stamp))
-        continue;
-      plan = kh_project_compute_category (self, year, category, &local_error);
-      if (plan == NULL)
-        {
-          g_ptr_array_add (problems,
-                           g_strdup_printf (_("year %d, category “%s”: cannot recompute: %s"),
-                                            year, category, local_error->message));
-          continue;
-        }
-      difference = kh_project_standings_differ (self, plan, stamp);
-      if (difference != NULL)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("year %d, category “%s”: the standings kept for "
-                                            "computing the next year differ from the year "
-                                            "computed from its values, at %s: they were "
-                                            "changed outside Kaohe"),
-                                          year, category, difference));
-    }
-  return TRUE;
+  /* Stale ones are never used. */
+  if (!kh_project_has_standings (self, row->year, row->category, stamp))
+    return NULL;
+  plan = kh_project_compute_category (self, row->year, row->category, &local_error);
+  if (plan == NULL)
+    return g_strdup_printf (_("year %d, category “%s”: cannot recompute: %s"), row->year,
+                            row->category, local_error->message);
+  difference = kh_project_standings_differ (self, plan, stamp);
+  if (difference == NULL)
+    return NULL;
+  return g_strdup_printf (_("year %d, category “%s”: the standings kept for "
+                            "computing the next year differ from the year "
+                            "computed from its values, at %s: they were "
+                            "changed outside Kaohe"),
+                          row->year, row->category, difference);
 }
 
 /* The packed values (schema version 14) are a cache of data_values no seal or audit row
@@ -418,56 +450,45 @@ check_standings (KhProject *self,
  * every packed year still current is compared with data_values, to the bit; one changed
  * outside Kaohe would otherwise change what computing reads unseen. A stale one is never
  * read, and is no problem. */
+static char *
+packed_problem (KhProject      *self,
+                const CacheRow *row)
+{
+  g_autofree char *stamp = kh_project_packed_stamp (self, row->year);
+  g_autofree char *difference = NULL;
+
+  /* Stale ones are never read. */
+  if (stamp == NULL || g_strcmp0 (stamp, row->stamp) != 0)
+    return NULL;
+  difference = kh_project_packed_differ (self, row->year, row->category, stamp);
+  if (difference == NULL)
+    return NULL;
+  return g_strdup_printf (_("year %d, category “%s”: the packed copy of the "
+                            "year's values differs from the stored values, "
+                            "at %s: it was changed outside Kaohe"),
+                          row->year, row->category, difference);
+}
+
+static gboolean
+check_standings (KhProject *self,
+                 GPtrArray *problems,
+                 GError   **error)
+{
+  return check_cache (self, KH_PROJECT_STANDINGS_VERSION,
+                      "SELECT DISTINCT year, category_id FROM standings "
+                      "ORDER BY year, category_id",
+                      standings_problem, problems, error);
+}
+
 static gboolean
 check_packed (KhProject *self,
               GPtrArray *problems,
               GError   **error)
 {
-  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr (GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) stamps = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (KhDbStmt) stmt = NULL;
-  KhDbStep step;
-
-  if (kh_db_backend (self->store) != KH_DB_SQLITE
-      || self->version < KH_PROJECT_PACKED_VERSION)
-    return TRUE;
-  stmt = kh_project_prepare (self,
-                             "SELECT year, category_id, stamp FROM packed_years "
-                             "ORDER BY year, category_id",
-                             _("verifying"), error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((step = kh_project_step (self, stmt, _("verifying"), error)) == KH_DB_STEP_ROW)
-    {
-      int year = (int) kh_db_column_int64 (stmt, 0);
-
-      g_array_append_val (years, year);
-      g_ptr_array_add (categories, g_strdup (kh_db_column_text (stmt, 1)));
-      g_ptr_array_add (stamps, g_strdup (kh_db_column_text (stmt, 2)));
-    }
-  if (step == KH_DB_STEP_ERROR)
-    return FALSE;
-  g_clear_pointer (&stmt, kh_db_stmt_free);
-  for (guint i = 0; i < years->len; i++)
-    {
-      int year = g_array_index (years, int, i);
-      g_autofree char *stamp = kh_project_packed_stamp (self, year);
-      g_autofree char *difference = NULL;
-
-      /* Stale ones are never read. */
-      if (stamp == NULL || g_strcmp0 (stamp, stamps->pdata[i]) != 0)
-        continue;
-      difference = kh_project_packed_differ (self, year, categories->pdata[i], stamp);
-      if (difference != NULL)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("year %d, category “%s”: the packed copy of the "
-                                            "year's values differs from the stored values, "
-                                            "at %s: it was changed outside Kaohe"),
-                                          year, (const char *) categories->pdata[i],
-                                          difference));
-    }
-  return TRUE;
+  return check_cache (self, KH_PROJECT_PACKED_VERSION,
+                      "SELECT year, category_id, stamp FROM packed_years "
+                      "ORDER BY year, category_id",
+                      packed_problem, problems, error);
 }
 
 static gboolean
