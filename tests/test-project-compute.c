@@ -1136,6 +1136,118 @@ test_packed_values (void)
   kh_test_remove_dir (dir);
 }
 
+/* The stamp 2021's city values are packed under (NULL: none). */
+static char *
+packed_stamp_2021 (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *stamp = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT stamp FROM packed_years WHERE year = 2021 "
+                                           "AND category_id = 'city'",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    stamp = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  return stamp;
+}
+
+/* A stamp of packed values without them reads as a year without values (read_packed()):
+ * pack_year() writes the values, then the stamp, all in one transaction. A trigger
+ * refusing a stamp whose values are not there yet lets the packing through; one refusing
+ * a value leaves the copy there before, stale, and the year is read from data_values. */
+static void
+test_packed_stamp_last (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *first = NULL;
+  g_autofree char *stamp = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhPlan) before = NULL;
+  g_autoptr (KhPlan) after = NULL;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (units, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  import_year (project, 2020);
+  import_year (project, 2021);
+  g_clear_pointer (&project, kh_project_close);
+  g_assert_cmpint (kh_test_raw_exec (path, "CREATE TRIGGER stamp_after_values "
+                                           "BEFORE INSERT ON packed_years "
+                                           "WHEN NOT EXISTS (SELECT 1 FROM values_packed v "
+                                           "WHERE v.year = NEW.year "
+                                           "AND v.category_id = NEW.category_id) "
+                                           "BEGIN SELECT RAISE (ABORT, 'stamp first'); END"),
+                   ==, SQLITE_OK);
+
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  db = kh_project_get_db (project);
+  before = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_project_pack_values (project, 2021), ==, 1);
+  first = packed_stamp_2021 (db);
+  g_assert_nonnull (first);
+  /* gdp, pm25, pop */
+  g_assert_cmpint (kh_test_raw_count (db, "SELECT count(*) FROM values_packed WHERE year = 2021"),
+                   ==, 3);
+  g_clear_pointer (&project, kh_project_close);
+
+  /* 2021's copy stale, and packing it again failing at its last field. */
+  g_assert_cmpint (kh_test_raw_exec (path, "CREATE TRIGGER no_pop BEFORE INSERT ON values_packed "
+                                           "WHEN NEW.field = 'pop' "
+                                           "BEGIN SELECT RAISE (ABORT, 'full'); END"),
+                   ==, SQLITE_OK);
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  db = kh_project_get_db (project);
+  g_assert_true (kh_project_set_value (project, 2021, "nanjing", "gdp", 1, &error));
+  g_assert_true (kh_project_set_value (project, 2021, "nanjing", "gdp", 20000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_project_pack_values (project, 2021), ==, 0);
+  /* The copy there before, whole and stale */
+  stamp = packed_stamp_2021 (db);
+  g_assert_cmpstr (stamp, ==, first);
+  g_assert_cmpint (kh_test_raw_count (db, "SELECT count(*) FROM values_packed WHERE year = 2021"),
+                   ==, 3);
+  after = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  assert_same_plans (before, after);
+  g_clear_pointer (&project, kh_project_close);
+
+  /* Without the failing trigger, packed under a new stamp, and read back. */
+  g_assert_cmpint (kh_test_raw_exec (path, "DROP TRIGGER no_pop"), ==, SQLITE_OK);
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_project_pack_values (project, 2021), ==, 1);
+  g_clear_pointer (&stamp, g_free);
+  stamp = packed_stamp_2021 (kh_project_get_db (project));
+  g_assert_nonnull (stamp);
+  g_assert_cmpstr (stamp, !=, first);
+  g_assert_cmpuint (kh_project_pack_values (project, 2021), ==, 0);
+  g_clear_pointer (&project, kh_project_close);
+  project = kh_project_open_readonly (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&after, kh_plan_unref);
+  after = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  assert_same_plans (before, after);
+  g_clear_pointer (&project, kh_project_close);
+
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1150,5 +1262,6 @@ main (int    argc,
   g_test_add_func ("/project-compute/kept-standings", test_kept_standings);
   g_test_add_func ("/project-compute/served-last-year", test_served_last_year);
   g_test_add_func ("/project-compute/packed-values", test_packed_values);
+  g_test_add_func ("/project-compute/packed-stamp-last", test_packed_stamp_last);
   return g_test_run ();
 }

@@ -464,7 +464,10 @@ dataset_unit_id (gpointer data,
 
 /* Writes the packed copy of @year's values of @category, replacing the one there, under
  * the stamp read in the same transaction. A cache: not written into a transaction of the
- * caller's nor into a file opened to read; its failure fails nothing. */
+ * caller's nor into a file opened to read; its failure fails nothing. A reader takes a
+ * stamp without values for a year without values (read_packed()), so the stamp goes
+ * first and comes back last: the transaction makes it all or nothing to any reader, and
+ * the order keeps it so for a statement of the transaction itself. */
 static gboolean
 pack_year (KhProject  *self,
            int         year,
@@ -518,21 +521,6 @@ pack_year (KhProject  *self,
   stmt = NULL;
   ok = ok
        && sqlite3_prepare_v2 (self->db,
-                              "INSERT INTO packed_years (year, category_id, stamp, units) "
-                              "VALUES (?, ?, ?, ?)",
-                              -1, &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, units, -1, SQLITE_STATIC);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  ok = ok
-       && sqlite3_prepare_v2 (self->db,
                               "INSERT INTO values_packed (year, category_id, field, packed) "
                               "VALUES (?, ?, ?, ?)",
                               -1, &stmt, NULL) == SQLITE_OK;
@@ -545,6 +533,21 @@ pack_year (KhProject  *self,
                            SQLITE_STATIC);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  ok = ok
+       && sqlite3_prepare_v2 (self->db,
+                              "INSERT INTO packed_years (year, category_id, stamp, units) "
+                              "VALUES (?, ?, ?, ?)",
+                              -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, units, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
   if (ok && kh_project_commit (self, NULL))
