@@ -41,6 +41,38 @@ put_digits (char    *end,
   return end;
 }
 
+/* n / 10^4 with four decimals into @buf, n < 10^9 (a score or a coverage: most of
+ * compute's table; issue 22): as put_digits() writes it, in 32-bit arithmetic and without
+ * a loop over the decimals. Its length. */
+static inline gsize
+format_four_decimals (char     *buf,
+                      guint32   n,
+                      gboolean  minus)
+{
+  guint32 whole = n / 10000, fraction = n - whole * 10000;
+  guint32 high = fraction / 100;
+  int whole_digits = whole < 10 ? 1 : whole < 100 ? 2 : whole < 1000 ? 3 : whole < 10000 ? 4 : 5;
+  gsize len = (minus ? 1 : 0) + (gsize) whole_digits + 5;
+  char *end = buf + len;
+
+  memcpy (end - 2, digit_pairs + 2 * (fraction - high * 100), 2);
+  memcpy (end - 4, digit_pairs + 2 * high, 2);
+  end[-5] = '.';
+  end -= 5;
+  for (; whole_digits >= 2; whole_digits -= 2)
+    {
+      end -= 2;
+      memcpy (end, digit_pairs + 2 * (whole % 100), 2);
+      whole /= 100;
+    }
+  if (whole_digits > 0)
+    *--end = (char) ('0' + whole);
+  if (minus)
+    *--end = '-';
+  g_assert (end == buf);
+  return len;
+}
+
 /* @value with @digits decimals into @buf exactly as printf's "%.*f" writes it (a zero
  * without its sign), without printf (compute's table at 3,000 units writes 660,000
  * numbers; issue 22): its length, or 0 when this cannot tell: a value too large, or one
@@ -72,7 +104,7 @@ format_fixed_fast (char   *buf,
   if (!(y < 4e15)) /* also infinity */
     return 0;
   err = fma (a, scale, -y);
-  n = (guint64) y; /* floor (y): y ≥ 0 */
+  n = (guint64) (gint64) y; /* floor (y), 0 ≤ y < 4e15: a signed conversion */
   fraction = (y - (double) n) + err;
   if (fabs (fraction - 0.5) < 1e-6)
     return 0;
@@ -81,6 +113,8 @@ format_fixed_fast (char   *buf,
     n++;
   /* no sign for a zero: "-0.00" is written "0.00" */
   minus = n != 0 && signbit (value);
+  if (digits == 4 && n < 1000000000)
+    return format_four_decimals (buf, (guint32) n, minus);
   /* n ≤ 4e15: 16 digits at most */
   whole = n / powers[digits];
   while (whole >= powers[whole_digits])
