@@ -84,7 +84,26 @@ kh_test_plan_compute (KhFramework *fw,
   g_assert_no_error (error);
   g_assert_nonnull (plan);
   kh_plan_compute (plan);
+  kh_test_assert_coverages (plan);
   return plan;
+}
+
+void
+kh_test_assert_coverages (KhPlan *plan)
+{
+  guint nu = kh_plan_get_n_units (plan);
+  g_autofree double *all = g_new (double, MAX (nu, 1));
+
+  for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+    {
+      kh_plan_get_coverages (plan, n, all);
+      for (guint u = 0; u < nu; u++)
+        {
+          double one = kh_plan_get_coverage (plan, u, n);
+
+          g_assert_true (memcmp (&one, &all[u], sizeof one) == 0);
+        }
+    }
 }
 
 guint
@@ -123,9 +142,13 @@ kh_test_assert_same_results (KhPlan *a,
 {
   KhFramework *fw = kh_plan_get_framework (b);
   guint nu = kh_plan_get_n_units (b), nn = kh_plan_get_n_nodes (b);
+  /* @a's coverage of every unit at once, against @b's unit by unit */
+  g_autofree double *coverages = g_new (double, (gsize) MAX (nn, 1) * MAX (nu, 1));
 
   g_assert_cmpuint (kh_plan_get_n_units (a), ==, nu);
   g_assert_cmpuint (kh_plan_get_n_nodes (a), ==, nn);
+  for (guint n = 0; n < nn; n++)
+    kh_plan_get_coverages (a, n, coverages + (gsize) n * nu);
   for (guint u = 0; u < nu; u++)
     {
       int ca = 0, cb = 0;
@@ -148,6 +171,8 @@ kh_test_assert_same_results (KhPlan *a,
                               "score", u, n);
           assert_same_double (kh_plan_get_coverage (a, u, n), kh_plan_get_coverage (b, u, n),
                               "coverage", u, n);
+          assert_same_double (coverages[(gsize) n * nu + u], kh_plan_get_coverage (b, u, n),
+                              "coverage of all units", u, n);
           assert_same_double (kh_plan_get_contribution (a, u, n),
                               kh_plan_get_contribution (b, u, n), "contribution", u, n);
           assert_same_double (kh_plan_get_previous_contribution (a, u, n),

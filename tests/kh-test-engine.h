@@ -26,9 +26,13 @@ KhDataset   *kh_test_dataset_new   (int                year,
                                     guint              n_units,
                                     const char *const *fields,
                                     const double      *values);
+/* kh_plan_new() and kh_plan_compute(), then kh_test_assert_coverages() */
 KhPlan      *kh_test_plan_compute  (KhFramework   *fw,
                                     KhDataset     *ds,
                                     KhPlan        *previous);
+/* kh_plan_get_coverages() of every node is kh_plan_get_coverage() of each unit, bit for
+ * bit (NaN as NaN): the whole tree at once against the walk of each unit. */
+void         kh_test_assert_coverages (KhPlan     *plan);
 double       kh_test_score         (KhPlan        *plan,
                                     guint          unit,
                                     const char    *node);

@@ -61,19 +61,23 @@ test_coverage (void)
   g_autoptr (KhPlan) plan = NULL;
   const double coverage[] = { 1, 0.7, 0.7, 0.6 };
   const double total[] = { 50, 50, 35, 50 };
+  double all[4];
 
   kh_test_add_linear (fw->root, "a", 40)->missing = KH_MISSING_MEAN;
   kh_test_add_linear (fw->root, "b", 30);
   kh_test_add_linear (fw->root, "c", 30)->missing = KH_MISSING_ZERO;
   plan = kh_test_plan_compute (fw, ds, NULL);
+  kh_plan_get_coverages (plan, 0, all);
   for (guint u = 0; u < 4; u++)
     {
       g_assert_cmpfloat_with_epsilon (kh_plan_get_coverage (plan, u, 0), coverage[u], EPS);
+      g_assert_cmpfloat_with_epsilon (all[u], coverage[u], EPS);
       g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, u), total[u], EPS);
     }
   /* an indicator: 1 with its own value, 0 without */
   g_assert_cmpfloat (kh_plan_get_coverage (plan, 3, kh_test_node (plan, "a")), ==, 0);
   g_assert_cmpfloat (kh_plan_get_coverage (plan, 3, kh_test_node (plan, "b")), ==, 1);
+  kh_test_assert_coverages (plan);
 }
 
 static void
@@ -147,6 +151,7 @@ test_coefficient_multiplies (void)
     g_autoptr (KhPlan) plan = kh_test_plan_compute (fw, ds, NULL);
 
     g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 0), 55.1, EPS);
+    kh_test_assert_coverages (plan);
   }
   g_ptr_array_add (party->multiplies, g_strdup ("dev"));
   g_assert_cmpuint (kh_framework_check (fw, NULL, NULL), ==, 0);
@@ -159,6 +164,7 @@ test_coefficient_multiplies (void)
     g_assert_cmpfloat_with_epsilon (kh_plan_get_contribution (plan, 0, kh_test_node (plan, "p1")), -1.7, EPS);
     g_assert_cmpfloat_with_epsilon (kh_plan_get_total (plan, 1), 58, EPS);
     g_assert_cmpfloat_with_epsilon (kh_plan_get_coverage (plan, 1, 0), 0.32, EPS);
+    kh_test_assert_coverages (plan);
   }
   /* naming a coefficient or a stranger is refused */
   g_ptr_array_add (party->multiplies, g_strdup ("party"));

@@ -215,6 +215,8 @@ write_csv (Output  *o,
   /* Each node's column in the plan of the row before (rows of one plan follow each
    * other): found once a plan, not once a cell (at 3,000 units, 660,000 lookups). */
   g_autofree guint *column_of = NULL;
+  /* and its units' coverage, all at once */
+  g_autofree double *coverage = NULL;
   KhPlan *mapped = NULL;
 
   g_string_append (out, "category,group,unit,name,score,rank,tier,prev_rank,rank_change,awards,"
@@ -261,11 +263,6 @@ write_csv (Output  *o,
       g_string_append_c (out, ',');
       kh_cli_append_csv_field (out, awards);
       g_string_append_c (out, ',');
-      kh_cli_append_fixed (out, kh_plan_get_coverage (plan, u, 0), 4);
-
-      /* A node of another category's framework: an empty cell. */
-      for (guint c = 0; c < columns->len; c++)
-        scores[c] = NAN;
       if (plan != mapped)
         {
           g_free (column_of);
@@ -273,8 +270,16 @@ write_csv (Output  *o,
           for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
             column_of[n] = GPOINTER_TO_UINT (g_hash_table_lookup (index,
                                                                   kh_plan_get_node (plan, n)->id));
+          g_free (coverage);
+          coverage = g_new (double, MAX (kh_dataset_get_n_units (ds), 1));
+          kh_plan_get_coverages (plan, 0, coverage);
           mapped = plan;
         }
+      kh_cli_append_fixed (out, coverage[u], 4);
+
+      /* A node of another category's framework: an empty cell. */
+      for (guint c = 0; c < columns->len; c++)
+        scores[c] = NAN;
       for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
         scores[column_of[n]] = kh_plan_get_node_score (plan, u, n);
       for (guint c = 0; c < columns->len; c++)

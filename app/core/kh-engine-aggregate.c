@@ -249,3 +249,71 @@ kh_engine_coverage (KhPlan *self,
     }
   return den > 0 ? num / den : NAN;
 }
+
+
+void
+kh_engine_coverage_all (KhPlan *self,
+                        guint   n,
+                        double *out)
+{
+  const PlanNode *pn = &self->nodes[n];
+  KhAggregation agg = pn->src->aggregation;
+  gboolean by_points = agg == KH_AGG_SUM || agg == KH_AGG_COEFFICIENT;
+  gsize nu = self->n_units;
+  g_autofree double *num = NULL;
+  g_autofree double *den = NULL;
+  g_autofree double *cov = NULL;
+  g_autofree double *mc = NULL;
+
+  if (pn->indicator >= 0)
+    {
+      const guint8 *state = self->state + (gsize) pn->indicator * nu;
+
+      for (gsize u = 0; u < nu; u++)
+        out[u] = state[u] == KH_VALUE_NOT_APPLICABLE ? NAN
+                 : state[u] == KH_VALUE_OK           ? 1.0
+                                                     : 0.0;
+      return;
+    }
+  num = g_new0 (double, MAX (nu, 1));
+  den = g_new0 (double, MAX (nu, 1));
+  cov = g_new (double, MAX (nu, 1));
+  /* kh_engine_coverage()'s steps in its order for each unit: a unit whose child's
+   * coverage is NaN takes no part of that child, its multipliers' included. */
+  for (guint c = 0; c < pn->n_children; c++)
+    {
+      const PlanNode *child = &self->nodes[pn->children[c]];
+      double w;
+
+      if (child->weight == 0 || (agg == KH_AGG_COEFFICIENT && child->src->coefficient))
+        continue;
+      kh_engine_coverage_all (self, pn->children[c], cov);
+      for (guint k = 0; agg == KH_AGG_COEFFICIENT && k < pn->n_children; k++)
+        {
+          const PlanNode *coef = &self->nodes[pn->children[k]];
+          gboolean hits = FALSE;
+
+          if (!coef->src->coefficient || coef->weight == 0)
+            continue;
+          for (guint m = 0; m < child->n_multipliers; m++)
+            hits = hits || child->multipliers[m] == pn->children[k];
+          if (pn->by_child && !hits)
+            continue;
+          if (mc == NULL)
+            mc = g_new (double, MAX (nu, 1));
+          kh_engine_coverage_all (self, pn->children[k], mc);
+          for (gsize u = 0; u < nu; u++)
+            if (!isnan (cov[u]) && !isnan (mc[u]))
+              cov[u] *= mc[u];
+        }
+      w = by_points ? child->weight * child->points : child->weight;
+      for (gsize u = 0; u < nu; u++)
+        if (!isnan (cov[u]))
+          {
+            num[u] += w * cov[u];
+            den[u] += w;
+          }
+    }
+  for (gsize u = 0; u < nu; u++)
+    out[u] = den[u] > 0 ? num[u] / den[u] : NAN;
+}

@@ -220,3 +220,15 @@ kh_plan_get_coverage (KhPlan *self,
   g_return_val_if_fail (node < self->n_nodes, NAN);
   return kh_engine_coverage (self, node, unit);
 }
+
+void
+kh_plan_get_coverages (KhPlan *self,
+                       guint   node,
+                       double *coverages)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (node < self->n_nodes);
+  g_return_if_fail (coverages != NULL || self->n_units == 0);
+
+  kh_engine_coverage_all (self, node, coverages);
+}

@@ -256,6 +256,11 @@ void     kh_engine_award (KhPlan          *self,
 double  kh_engine_coverage (KhPlan *self,
                             guint   n,
                             guint   u);
+/* kh_engine_coverage() of node @n for every unit into @out (n_units), bit for bit, the
+ * tree walked once rather than once a unit (issue 22) */
+void    kh_engine_coverage_all (KhPlan *self,
+                                guint   n,
+                                double *out);
 
 /* kh-engine-explain.c: the contributions of unit @u into contrib_buf */
 void     kh_engine_ensure_contributions (KhPlan *self,

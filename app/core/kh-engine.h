@@ -317,6 +317,12 @@ double        kh_plan_get_node_score    (KhPlan      *self,
 double        kh_plan_get_coverage      (KhPlan      *self,
                                          guint        unit,
                                          guint        node);
+/* kh_plan_get_coverage() of @node for every unit at once, into @coverages (one a unit,
+ * in the dataset's order): the same values, bit for bit, for a fraction of the cost of
+ * asking unit by unit. */
+void          kh_plan_get_coverages     (KhPlan      *self,
+                                         guint        node,
+                                         double      *coverages);
 /* A node's share of the unit's total, in total points; over the indicators they sum
  * to the root's score (see README for the non-linear aggregations). Computed on demand
  * for one unit at a time and cached in the plan: the getters of one plan are not to be
