@@ -89,6 +89,33 @@ kh_test_plan_compute (KhFramework *fw,
 }
 
 void
+kh_test_assert_previous_contributions (KhPlan *plan,
+                                       KhPlan *prev)
+{
+  KhDataset *was = kh_plan_get_dataset (prev);
+  guint checked = 0;
+
+  for (guint u = 0; u < kh_plan_get_n_units (plan); u++)
+    {
+      guint pu = kh_dataset_find_unit (was, kh_dataset_get_unit_id (kh_plan_get_dataset (plan), u));
+
+      g_assert_cmpuint (pu, !=, KH_DATASET_NONE);
+      for (guint n = 0; n < kh_plan_get_n_nodes (plan); n++)
+        {
+          int pn = kh_plan_find_node (prev, kh_plan_get_node (plan, n)->id);
+          double then = kh_plan_get_previous_contribution (plan, u, n);
+          double contribution;
+
+          g_assert_cmpint (pn, >=, 0);
+          contribution = kh_plan_get_contribution (prev, pu, (guint) pn);
+          g_assert_true (memcmp (&then, &contribution, sizeof then) == 0);
+          checked += contribution != 0;
+        }
+    }
+  g_assert_cmpuint (checked, >, 0);
+}
+
+void
 kh_test_assert_coverages (KhPlan *plan)
 {
   guint nu = kh_plan_get_n_units (plan);

@@ -33,6 +33,11 @@ KhPlan      *kh_test_plan_compute  (KhFramework   *fw,
 /* kh_plan_get_coverages() of every node is kh_plan_get_coverage() of each unit, bit for
  * bit (NaN as NaN): the whole tree at once against the walk of each unit. */
 void         kh_test_assert_coverages (KhPlan     *plan);
+/* @plan's previous contribution of every unit and node is @prev's contribution of the
+ * unit and node of the same ids (none renamed, merged or replaced), bit for bit: last
+ * year's all at once (kh_plan_new()) against unit by unit. */
+void         kh_test_assert_previous_contributions (KhPlan *plan,
+                                                    KhPlan *prev);
 double       kh_test_score         (KhPlan        *plan,
                                     guint          unit,
                                     const char    *node);

@@ -166,6 +166,21 @@ test_coefficient_multiplies (void)
     g_assert_cmpfloat_with_epsilon (kh_plan_get_coverage (plan, 1, 0), 0.32, EPS);
     kh_test_assert_coverages (plan);
   }
+  /* The same framework the year after: last year's contributions, each split as the
+   * year's own (a coefficient node multiplying dev only, party's shortfall), and with
+   * p1 missing, are each unit's contributions of 2019. */
+  {
+    g_autoptr (KhFramework) fw20 = kh_framework_copy (fw);
+    g_autoptr (KhDataset) ds20 = kh_test_dataset_new (2020, 2, fields, x);
+    g_autoptr (KhPlan) prev = kh_test_plan_compute (fw, ds, NULL);
+    g_autoptr (KhPlan) plan = NULL;
+
+    fw20->year = 2020;
+    plan = kh_test_plan_compute (fw20, ds20, prev);
+    kh_test_assert_previous_contributions (plan, prev);
+    g_assert_cmpfloat_with_epsilon (kh_plan_get_previous_contribution (plan, 0, kh_test_node (plan, "p1")),
+                                    -1.7, EPS);
+  }
   /* naming a coefficient or a stranger is refused */
   g_ptr_array_add (party->multiplies, g_strdup ("party"));
   g_ptr_array_add (sat->multiplies, g_strdup ("dev"));

@@ -168,6 +168,8 @@ test_synthetic (void)
   guint n_nodes = kh_plan_get_n_nodes (plan);
   guint rank_moves = 0;
 
+  kh_test_assert_previous_contributions (plan, prev);
+
   /* every fifth node in turn (dimensions and indicators), then the first dimension to 0 */
   for (guint n = 1; n < n_nodes; n += 5)
     {

@@ -453,6 +453,7 @@ kh_engine_bind_previous (KhPlan *self,
   guint n = self->n_units;
   g_autofree guint *map = g_new (guint, MAX (n, 1)); /* unit → previous unit */
   g_autofree int *match = g_new (int, MAX (self->n_nodes, 1)); /* node → previous node */
+  g_autofree double *contrib = NULL; /* last year's contributions [node][unit] */
 
   if (!prev->computed)
     kh_plan_compute (prev);
@@ -471,14 +472,19 @@ kh_engine_bind_previous (KhPlan *self,
   self->prev_contrib = g_new (double, (gsize) MAX (self->n_nodes, 1) * MAX (n, 1));
   for (guint k = 0; k < self->n_nodes; k++)
     match[k] = match_previous_node (self, prev, k);
-  for (guint u = 0; u < n; u++)
+  /* Every unit's of last year at once, node by node (unit by unit, 8 % of computing a
+   * year at 3,000 units; issue 22). */
+  contrib = g_new (double, (gsize) MAX (prev->n_nodes, 1) * MAX (prev->n_units, 1));
+  kh_engine_all_contributions (prev, contrib);
+  for (guint k = 0; k < self->n_nodes; k++)
     {
-      if (map[u] != KH_DATASET_NONE)
-        kh_engine_ensure_contributions (prev, map[u]);
-      for (guint k = 0; k < self->n_nodes; k++)
-        self->prev_contrib[(gsize) k * n + u]
-          = match[k] >= 0 && map[u] != KH_DATASET_NONE ? prev->contrib_buf[match[k]] : 0.0;
+      const double *from = match[k] >= 0 ? contrib + (gsize) match[k] * prev->n_units : NULL;
+      double *to = self->prev_contrib + (gsize) k * n;
+
+      for (guint u = 0; u < n; u++)
+        to[u] = from != NULL && map[u] != KH_DATASET_NONE ? from[map[u]] : 0.0;
     }
+  g_clear_pointer (&contrib, g_free);
 
   /* Previous values of the fields growth()/prev()/carry-previous read: last year's
    * derived value of the same field (or of the node this indicator replaces). */

@@ -10,24 +10,27 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "kh-engine-private.h"
 
 /* Splits @value among the children of @n of class @which (−1 all, 0 without and 1 with
- * `coefficient`) for one unit, in proportion to their parts. */
+ * `coefficient`) for one unit, in proportion to their parts: child c's into
+ * out[c · stride]. */
 static void
 split_unit (KhPlan  *self,
             guint    n,
             guint    u,
             int      which,
             double   value,
-            gboolean shortfall)
+            gboolean shortfall,
+            double  *out,
+            gsize    stride)
 {
   const PlanNode *pn = &self->nodes[n];
   gsize nu = self->n_units;
   KhAggregation agg = pn->src->aggregation;
   gboolean by_score = !shortfall && (agg == KH_AGG_SUM || agg == KH_AGG_COEFFICIENT);
-  double *out = self->contrib_buf;
   double total = 0;
   guint count = 0;
 
@@ -44,7 +47,7 @@ split_unit (KhPlan  *self,
         if (isnan (s) || w == 0)
           {
             if (pass == 1)
-              out[ci] = 0;
+              out[ci * stride] = 0;
             continue;
           }
         part = shortfall ? w * (1.0 - s / child->points)
@@ -56,8 +59,72 @@ split_unit (KhPlan  *self,
             count++;
           }
         else
-          out[ci] = total != 0 ? value * part / total : value / count;
+          out[ci * stride] = total != 0 ? value * part / total : value / count;
       }
+}
+
+/* Node @n's share of unit @u's contribution, out[n · stride], split among its children,
+ * out[c · stride]: one step of the walk from the root down. */
+static void
+split_node (KhPlan *self,
+            guint   n,
+            guint   u,
+            double *out,
+            gsize   stride)
+{
+  const PlanNode *pn = &self->nodes[n];
+  gsize nu = self->n_units;
+  double V = out[n * stride];
+
+  if (pn->n_children == 0)
+    return;
+  if (isnan (self->node_score[(gsize) n * nu + u]))
+    {
+      for (guint c = 0; c < pn->n_children; c++)
+        out[pn->children[c] * stride] = 0;
+      return;
+    }
+  if (pn->by_child && !pn->shortfall)
+    {
+      /* what the children earned before their multipliers, and what these cost */
+      double score = self->node_score[(gsize) n * nu + u];
+      double before = 0, wp_all = 0, wp_avail = 0, part;
+
+      for (guint c = 0; c < pn->n_children; c++)
+        {
+          const PlanNode *child = &self->nodes[pn->children[c]];
+          double s = self->node_score[(gsize) pn->children[c] * nu + u];
+
+          if (child->src->coefficient)
+            continue;
+          wp_all += child->weight * child->points;
+          if (child->weight == 0 || isnan (s))
+            continue;
+          before += child->weight * s;
+          wp_avail += child->weight * child->points;
+        }
+      before *= wp_all / wp_avail;
+      part = score != 0 ? V * before / score : 0.0;
+      split_unit (self, n, u, 0, part, FALSE, out, stride);
+      split_unit (self, n, u, 1, V - part, TRUE, out, stride);
+    }
+  else if (pn->src->aggregation == KH_AGG_COEFFICIENT && !pn->shortfall)
+    {
+      double coef = 1;
+
+      for (guint c = 0; c < pn->n_children; c++)
+        {
+          const PlanNode *child = &self->nodes[pn->children[c]];
+          double s = self->node_score[(gsize) pn->children[c] * nu + u];
+
+          if (child->src->coefficient && child->weight != 0 && !isnan (s))
+            coef *= MAX (s / child->points, 0.0);
+        }
+      split_unit (self, n, u, 0, coef == 0 ? 0.0 : V / coef, FALSE, out, stride);
+      split_unit (self, n, u, 1, coef == 0 ? 0.0 : V - V / coef, TRUE, out, stride);
+    }
+  else
+    split_unit (self, n, u, -1, V, pn->shortfall, out, stride);
 }
 
 /* Contributions of one unit, from the root down, into contrib_buf; computed on demand
@@ -66,68 +133,103 @@ void
 kh_engine_ensure_contributions (KhPlan *self,
                                 guint   u)
 {
-  gsize nu = self->n_units;
   double *buf = self->contrib_buf;
 
   if (self->contrib_unit == u)
     return;
   buf[0] = isnan (self->node_score[u]) ? 0.0 : self->node_score[u];
   for (guint n = 0; n < self->n_nodes; n++)
+    split_node (self, n, u, buf, 1);
+  self->contrib_unit = u;
+}
+
+/* split_unit (self, n, u, −1, out[n][u], shortfall, …) of every unit u whose score of
+ * @n is a number, node @n being neither a coefficient node nor below one: each child's
+ * part computed as split_unit() computes it, the children in the same order for each
+ * unit. */
+static void
+split_plain_node (KhPlan *self,
+                  guint   n,
+                  double *out,
+                  double *total,
+                  guint  *count)
+{
+  const PlanNode *pn = &self->nodes[n];
+  gsize nu = self->n_units;
+  const double *score = self->node_score + (gsize) n * nu;
+  const double *V = out + (gsize) n * nu;
+  KhAggregation agg = pn->src->aggregation;
+  gboolean shortfall = pn->shortfall;
+  gboolean by_score = !shortfall && (agg == KH_AGG_SUM || agg == KH_AGG_COEFFICIENT);
+
+  memset (total, 0, nu * sizeof *total);
+  memset (count, 0, nu * sizeof *count);
+  for (guint c = 0; c < pn->n_children; c++)
+    {
+      const PlanNode *child = &self->nodes[pn->children[c]];
+      const double *s = self->node_score + (gsize) pn->children[c] * nu;
+      double w = child->weight, points = child->points;
+
+      if (w == 0)
+        continue;
+      for (gsize u = 0; u < nu; u++)
+        if (!isnan (score[u]) && !isnan (s[u]))
+          {
+            total[u] += shortfall  ? w * (1.0 - s[u] / points)
+                        : by_score ? w * s[u]
+                                   : w * (s[u] / points);
+            count[u]++;
+          }
+    }
+  for (guint c = 0; c < pn->n_children; c++)
+    {
+      const PlanNode *child = &self->nodes[pn->children[c]];
+      const double *s = self->node_score + (gsize) pn->children[c] * nu;
+      double *to = out + (gsize) pn->children[c] * nu;
+      double w = child->weight, points = child->points;
+
+      for (gsize u = 0; u < nu; u++)
+        {
+          double part;
+
+          if (w == 0 || isnan (score[u]) || isnan (s[u]))
+            {
+              to[u] = 0;
+              continue;
+            }
+          part = shortfall  ? w * (1.0 - s[u] / points)
+                 : by_score ? w * s[u]
+                            : w * (s[u] / points);
+          to[u] = total[u] != 0 ? V[u] * part / total[u] : V[u] / count[u];
+        }
+    }
+}
+
+void
+kh_engine_all_contributions (KhPlan *self,
+                             double *out)
+{
+  gsize nu = self->n_units;
+  g_autofree double *total = g_new (double, MAX (nu, 1));
+  g_autofree guint *count = g_new (guint, MAX (nu, 1));
+
+  for (gsize u = 0; u < nu; u++)
+    out[u] = isnan (self->node_score[u]) ? 0.0 : self->node_score[u];
+  for (guint n = 0; n < self->n_nodes; n++)
     {
       const PlanNode *pn = &self->nodes[n];
-      double V = buf[n];
 
       if (pn->n_children == 0)
         continue;
-      if (isnan (self->node_score[(gsize) n * nu + u]))
+      if ((pn->by_child && !pn->shortfall)
+          || (pn->src->aggregation == KH_AGG_COEFFICIENT && !pn->shortfall))
         {
-          for (guint c = 0; c < pn->n_children; c++)
-            buf[pn->children[c]] = 0;
-          continue;
-        }
-      if (pn->by_child && !pn->shortfall)
-        {
-          /* what the children earned before their multipliers, and what these cost */
-          double score = self->node_score[(gsize) n * nu + u];
-          double before = 0, wp_all = 0, wp_avail = 0, part;
-
-          for (guint c = 0; c < pn->n_children; c++)
-            {
-              const PlanNode *child = &self->nodes[pn->children[c]];
-              double s = self->node_score[(gsize) pn->children[c] * nu + u];
-
-              if (child->src->coefficient)
-                continue;
-              wp_all += child->weight * child->points;
-              if (child->weight == 0 || isnan (s))
-                continue;
-              before += child->weight * s;
-              wp_avail += child->weight * child->points;
-            }
-          before *= wp_all / wp_avail;
-          part = score != 0 ? V * before / score : 0.0;
-          split_unit (self, n, u, 0, part, FALSE);
-          split_unit (self, n, u, 1, V - part, TRUE);
-        }
-      else if (pn->src->aggregation == KH_AGG_COEFFICIENT && !pn->shortfall)
-        {
-          double coef = 1;
-
-          for (guint c = 0; c < pn->n_children; c++)
-            {
-              const PlanNode *child = &self->nodes[pn->children[c]];
-              double s = self->node_score[(gsize) pn->children[c] * nu + u];
-
-              if (child->src->coefficient && child->weight != 0 && !isnan (s))
-                coef *= MAX (s / child->points, 0.0);
-            }
-          split_unit (self, n, u, 0, coef == 0 ? 0.0 : V / coef, FALSE);
-          split_unit (self, n, u, 1, coef == 0 ? 0.0 : V - V / coef, TRUE);
+          for (guint u = 0; u < nu; u++)
+            split_node (self, n, u, out + u, nu);
         }
       else
-        split_unit (self, n, u, -1, V, pn->shortfall);
+        split_plain_node (self, n, out, total, count);
     }
-  self->contrib_unit = u;
 }
 
 double

@@ -265,5 +265,10 @@ void    kh_engine_coverage_all (KhPlan *self,
 /* kh-engine-explain.c: the contributions of unit @u into contrib_buf */
 void     kh_engine_ensure_contributions (KhPlan *self,
                                 guint   u);
+/* kh-engine-explain.c: the contributions of every unit into @out ([node][unit]), each
+ * bit for bit kh_engine_ensure_contributions()'s, node by node over every unit rather
+ * than unit by unit (issue 22); contrib_buf untouched */
+void     kh_engine_all_contributions (KhPlan *self,
+                                      double *out);
 
 G_END_DECLS
