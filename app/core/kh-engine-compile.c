@@ -13,7 +13,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "kh-engine-private.h"
 #include "kh-problem.h"
@@ -469,12 +473,12 @@ kh_engine_bind_previous (KhPlan *self,
 
   self->has_previous = TRUE;
 
-  self->prev_contrib = g_new (double, (gsize) MAX (self->n_nodes, 1) * MAX (n, 1));
+  self->prev_contrib = kh_engine_alloc_doubles ((gsize) MAX (self->n_nodes, 1) * MAX (n, 1));
   for (guint k = 0; k < self->n_nodes; k++)
     match[k] = match_previous_node (self, prev, k);
   /* Every unit's of last year at once, node by node (unit by unit, 8 % of computing a
    * year at 3,000 units; issue 22). */
-  contrib = g_new (double, (gsize) MAX (prev->n_nodes, 1) * MAX (prev->n_units, 1));
+  contrib = kh_engine_alloc_doubles ((gsize) MAX (prev->n_nodes, 1) * MAX (prev->n_units, 1));
   kh_engine_all_contributions (prev, contrib);
   for (guint k = 0; k < self->n_nodes; k++)
     {
@@ -523,13 +527,36 @@ kh_engine_bind_previous (KhPlan *self,
     }
 }
 
+/* 2 MiB: a transparent huge page of x86-64 and arm64 (4 KiB pages) */
+#define HUGE_PAGE_SIZE ((gsize) 2 << 20)
+
+double *
+kh_engine_alloc_doubles (gsize n)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  gsize size = n * sizeof (double);
+  void *block = NULL;
+
+  g_assert (n <= G_MAXSIZE / sizeof (double));
+  if (size >= HUGE_PAGE_SIZE)
+    {
+      if (posix_memalign (&block, HUGE_PAGE_SIZE, size) != 0)
+        g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+      /* a hint: refused (THP off, or never), the pages are ordinary ones */
+      madvise (block, size & ~(HUGE_PAGE_SIZE - 1), MADV_HUGEPAGE);
+      return block;
+    }
+#endif
+  return g_new (double, n);
+}
+
 void
 kh_engine_allocate (KhPlan *self)
 {
   gsize n = MAX (self->n_units, 1);
   KhFramework *fw = self->framework;
 
-  self->node_score = g_new (double, MAX (self->n_nodes, 1) * n);
+  self->node_score = kh_engine_alloc_doubles (MAX (self->n_nodes, 1) * n);
   self->contrib_buf = g_new0 (double, MAX (self->n_nodes, 1));
   self->contrib_unit = G_MAXUINT;
   self->state = g_new0 (guint8, MAX (self->n_inds, 1) * n);

@@ -262,6 +262,13 @@ void    kh_engine_coverage_all (KhPlan *self,
                                 guint   n,
                                 double *out);
 
+/* kh-engine-compile.c: an array of @n doubles, freed with g_free (); one of 2 MiB or
+ * more (a plan's scores at 3,000 units × 221 nodes are 5.3 MB) aligned on a huge page and
+ * marked for transparent huge pages where Linux offers them on request (madvise): a
+ * page fault for each 2 MiB rather than each 4 KiB, where the first touch of each page
+ * was a third of computing a year (issue 22). */
+double  *kh_engine_alloc_doubles (gsize n);
+
 /* kh-engine-explain.c: the contributions of unit @u into contrib_buf */
 void     kh_engine_ensure_contributions (KhPlan *self,
                                 guint   u);
