@@ -1436,11 +1436,72 @@ test_dataset (void)
   }
 }
 
+/* A column taken as a field's (kh_dataset_take_field(), how a packed year's values
+ * become the dataset's, issue 22): its values as given, NaN for the units added after
+ * it, whether the columns were sized exactly for the units (none yet) or with room. */
+static void
+test_dataset_take_field (void)
+{
+  g_autoptr (KhDataset) ds = kh_dataset_new (2020);
+  g_autoptr (KhDataset) roomy = kh_dataset_new (2020);
+  g_autoptr (KhDataset) copy = NULL;
+  double *values = g_new (double, 2);
+  char id[8];
+
+  kh_dataset_add_unit (ds, "u0", "U0", NULL);
+  kh_dataset_add_unit (ds, "u1", "U1", NULL);
+  values[0] = 1.5;
+  values[1] = NAN;
+  g_assert_cmpuint (kh_dataset_take_field (ds, "a", values), ==, 0);
+  g_assert_cmpuint (kh_dataset_add_field (ds, "b"), ==, 1);
+  kh_dataset_set (ds, 1, 1, 7);
+  for (guint u = 2; u < 20; u++)
+    {
+      g_snprintf (id, sizeof id, "u%u", u);
+      kh_dataset_add_unit (ds, id, id, NULL);
+    }
+  g_assert_cmpuint (kh_dataset_find_field (ds, "a"), ==, 0);
+  g_assert_cmpfloat (kh_dataset_get (ds, 0, 0), ==, 1.5);
+  g_assert_true (isnan (kh_dataset_get (ds, 1, 0)));
+  g_assert_cmpfloat (kh_dataset_get (ds, 1, 1), ==, 7);
+  for (guint u = 2; u < 20; u++)
+    g_assert_true (isnan (kh_dataset_get (ds, u, 0)) && isnan (kh_dataset_get (ds, u, 1)));
+  copy = kh_dataset_copy (ds);
+  g_assert_cmpfloat (kh_dataset_get (copy, 0, 0), ==, 1.5);
+  g_assert_cmpstr (kh_dataset_get_field_id (copy, 0), ==, "a");
+
+  /* 17 units: the columns have room for 32; the taken one gets it, NaN beyond */
+  for (guint u = 0; u < 17; u++)
+    {
+      g_snprintf (id, sizeof id, "u%u", u);
+      kh_dataset_add_unit (roomy, id, id, NULL);
+      if (u == 0)
+        kh_dataset_add_field (roomy, "b");
+    }
+  values = g_new (double, 17);
+  for (guint u = 0; u < 17; u++)
+    values[u] = u;
+  g_assert_cmpuint (kh_dataset_take_field (roomy, "a", values), ==, 1);
+  for (guint u = 17; u < 40; u++)
+    {
+      g_snprintf (id, sizeof id, "u%u", u);
+      kh_dataset_add_unit (roomy, id, id, NULL);
+    }
+  for (guint u = 0; u < 40; u++)
+    {
+      if (u < 17)
+        g_assert_cmpfloat (kh_dataset_get (roomy, u, 1), ==, u);
+      else
+        g_assert_true (isnan (kh_dataset_get (roomy, u, 1)));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/dataset/take-field", test_dataset_take_field);
   g_test_add_func ("/engine/method/minmax", test_minmax);
   g_test_add_func ("/engine/method/zscore", test_zscore);
   g_test_add_func ("/engine/method/rank-percentile", test_rank_percentile);

@@ -190,6 +190,34 @@ kh_dataset_add_field (KhDataset  *self,
 }
 
 guint
+kh_dataset_take_field (KhDataset  *self,
+                       const char *id,
+                       double     *values)
+{
+  guint index, n;
+
+  g_return_val_if_fail (self != NULL, KH_DATASET_NONE);
+  g_return_val_if_fail (id != NULL, KH_DATASET_NONE);
+  g_return_val_if_fail (values != NULL, KH_DATASET_NONE);
+  g_return_val_if_fail (kh_dataset_find_field (self, id) == KH_DATASET_NONE, KH_DATASET_NONE);
+
+  /* The columns hold the capacity's units (the first ones exactly the units added). */
+  n = self->unit_ids->len;
+  if (MAX (self->capacity, 1) > n)
+    {
+      values = g_renew (double, values, MAX (self->capacity, 1));
+      for (guint i = n; i < MAX (self->capacity, 1); i++)
+        values[i] = NAN;
+    }
+  index = self->field_ids->len;
+  g_ptr_array_add (self->field_ids, g_strdup (id));
+  g_ptr_array_add (self->columns, values);
+  g_hash_table_insert (self->field_index, self->field_ids->pdata[index],
+                       GUINT_TO_POINTER (index + 1));
+  return index;
+}
+
+guint
 kh_dataset_find_unit (KhDataset  *self,
                       const char *id)
 {

@@ -45,6 +45,11 @@ guint         kh_dataset_add_unit     (KhDataset   *self,
 /* Returns the index of the field @id, adding an all-missing column when new. */
 guint         kh_dataset_add_field    (KhDataset   *self,
                                        const char  *id);
+/* Adds the field @id, new, with @values (one for each unit, NaN for missing) as its
+ * column, taken: freed with the dataset (allocated with g_malloc ()); its index. */
+guint         kh_dataset_take_field   (KhDataset   *self,
+                                       const char  *id,
+                                       double      *values);
 
 guint         kh_dataset_find_unit    (KhDataset   *self,
                                        const char  *id);

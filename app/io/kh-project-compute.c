@@ -580,11 +580,12 @@ has_packed (KhProject  *self,
   return has;
 }
 
-/* A field read from a packed copy: its column of values and the first unit with a row */
+/* A field read from a packed copy: its column of values (NaN where the unit has no row
+ * or a NULL value, the dataset's column once taken) and the first unit with a row */
 typedef struct
 {
   char *name;
-  guint64 *bits;
+  double *values;
   guint first;
 } PackedField;
 
@@ -594,7 +595,7 @@ packed_field_clear (gpointer data)
   PackedField *field = data;
 
   g_free (field->name);
-  g_free (field->bits);
+  g_free (field->values);
 }
 
 /* By the first unit with a row, then by name: the order in which read_values(), walking
@@ -632,6 +633,7 @@ read_packed (sqlite3    *db,
   int rc = SQLITE_DONE;
 
   g_array_set_clear_func (read, packed_field_clear);
+  g_assert (kh_dataset_get_n_fields (ds) == 0);
   if (only != NULL && g_hash_table_size (only) == 0)
     return SQLITE_DONE;
   if (stamp == NULL || n_units == 0)
@@ -671,12 +673,17 @@ read_packed (sqlite3    *db,
         }
       column = sqlite3_column_blob (stmt, 2);
       field.name = g_strdup (name);
-      field.bits = g_new (guint64, n_units);
+      field.values = g_new (double, n_units);
       for (guint u = 0; u < n_units; u++)
         {
-          field.bits[u] = GUINT64_FROM_LE (column[u]);
-          if (field.first == G_MAXUINT && field.bits[u] != PACKED_ABSENT)
+          guint64 bits = GUINT64_FROM_LE (column[u]);
+
+          if (field.first == G_MAXUINT && bits != PACKED_ABSENT)
             field.first = u;
+          if (bits == PACKED_ABSENT || bits == PACKED_NULL)
+            field.values[u] = NAN;
+          else
+            memcpy (&field.values[u], &bits, sizeof bits);
         }
       /* A field without a row of any unit is not met. */
       if (field.first == G_MAXUINT)
@@ -690,20 +697,14 @@ read_packed (sqlite3    *db,
   if (!header || !fits)
     return SQLITE_NOTFOUND;
 
+  /* Each column becomes the dataset's as it is (a copy of 4.8 MB less at 3,000 units ×
+   * 200 fields, and its pages; issue 22). */
   g_array_sort (read, compare_first_met);
   for (guint i = 0; i < read->len; i++)
     {
       PackedField *field = &g_array_index (read, PackedField, i);
-      guint column = kh_dataset_add_field (ds, field->name);
 
-      for (guint u = field->first; u < n_units; u++)
-        if (field->bits[u] != PACKED_ABSENT && field->bits[u] != PACKED_NULL)
-          {
-            double value;
-
-            memcpy (&value, &field->bits[u], sizeof value);
-            kh_dataset_set (ds, u, column, value);
-          }
+      kh_dataset_take_field (ds, field->name, g_steal_pointer (&field->values));
     }
   return SQLITE_DONE;
 }
