@@ -540,10 +540,17 @@ kh_engine_alloc_doubles (gsize n)
   g_assert (n <= G_MAXSIZE / sizeof (double));
   if (size >= HUGE_PAGE_SIZE)
     {
-      if (posix_memalign (&block, HUGE_PAGE_SIZE, size) != 0)
+      gsize whole = (size + HUGE_PAGE_SIZE - 1) & ~(HUGE_PAGE_SIZE - 1);
+
+      /* The last huge page whole too when that wastes less than a quarter (5.3 MB:
+       * 6 MiB, instead of 1.3 MB of 4 KiB pages, 330 faults); else ordinary pages for
+       * the rest. */
+      if (whole - size > size / 4)
+        whole = size & ~(HUGE_PAGE_SIZE - 1);
+      if (posix_memalign (&block, HUGE_PAGE_SIZE, MAX (size, whole)) != 0)
         g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
       /* a hint: refused (THP off, or never), the pages are ordinary ones */
-      madvise (block, size & ~(HUGE_PAGE_SIZE - 1), MADV_HUGEPAGE);
+      madvise (block, whole, MADV_HUGEPAGE);
       return block;
     }
 #endif
