@@ -7,6 +7,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "kh-audit.h"
 #include "kh-io-error.h"
@@ -613,6 +616,39 @@ xdigits_value (guint64  word,
   return TRUE;
 }
 
+#ifdef __SSE2__
+/* Sixteen hexadecimal digits at @hex (as xdigits_value() takes them: 0–9, a–f, A–F) as
+ * the 64-bit word they write, the first the top digit, into *@out, or FALSE when one is
+ * no such digit: all sixteen at once in SSE2 (x86-64's baseline), a third of
+ * xdigits_value()'s instructions twice (issue 22). */
+static inline gboolean
+xdigits16_value (const char *hex,
+                 guint64    *out)
+{
+  __m128i text = _mm_loadu_si128 ((const __m128i *) hex);
+  /* each byte less '0', and folded to lower case less 'a': a digit is 0–9 in the first
+   * (bytes below '0' wrap above 9), a letter 0–5 in the second */
+  __m128i digit = _mm_sub_epi8 (text, _mm_set1_epi8 ('0'));
+  __m128i letter = _mm_sub_epi8 (_mm_or_si128 (text, _mm_set1_epi8 (0x20)), _mm_set1_epi8 ('a'));
+  __m128i is_digit = _mm_cmpeq_epi8 (_mm_min_epu8 (digit, _mm_set1_epi8 (9)), digit);
+  __m128i is_letter = _mm_cmpeq_epi8 (_mm_min_epu8 (letter, _mm_set1_epi8 (5)), letter);
+  __m128i nibble, pairs;
+
+  if (_mm_movemask_epi8 (_mm_or_si128 (is_digit, is_letter)) != 0xffff)
+    return FALSE;
+  nibble = _mm_or_si128 (_mm_and_si128 (is_digit, digit),
+                         _mm_andnot_si128 (is_digit, _mm_add_epi8 (letter, _mm_set1_epi8 (10))));
+  /* each 16-bit lane holds a digit pair, the first in its low byte: the pair's byte is
+   * the first shifted up four bits and the second */
+  pairs = _mm_or_si128 (_mm_and_si128 (_mm_slli_epi16 (nibble, 4), _mm_set1_epi16 (0xf0)),
+                        _mm_srli_epi16 (nibble, 8));
+  /* the eight bytes in the digits' order, the top first: big-endian */
+  _mm_storel_epi64 ((__m128i *) out, _mm_packus_epi16 (pairs, pairs));
+  *out = GUINT64_FROM_BE (*out);
+  return TRUE;
+}
+#endif
+
 /* FALSE when @hex (@len bytes) is not 16 @n hexadecimal digits. */
 static gboolean
 doubles_from_hex (const char *hex,
@@ -624,9 +660,13 @@ doubles_from_hex (const char *hex,
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
+      guint64 bits;
+#ifdef __SSE2__
+      if (!xdigits16_value (hex + 16 * (gsize) i, &bits))
+        return FALSE;
+#else
       guint64 first, second;
       guint32 top, bottom;
-      guint64 bits;
 
       memcpy (&first, hex + 16 * (gsize) i, sizeof first);
       memcpy (&second, hex + 16 * (gsize) i + 8, sizeof second);
@@ -634,6 +674,7 @@ doubles_from_hex (const char *hex,
           || !xdigits_value (GUINT64_FROM_BE (second), &bottom))
         return FALSE;
       bits = (guint64) top << 32 | bottom;
+#endif
       memcpy (&out[i], &bits, sizeof bits);
     }
   return TRUE;
