@@ -1248,6 +1248,92 @@ test_packed_stamp_last (void)
   kh_test_remove_dir (dir);
 }
 
+/* Imports the framework and data of @source as those of @year (its year attribute set). */
+static void
+import_year_as (KhProject *project,
+                int        year,
+                int        source)
+{
+  g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", source);
+  g_autofree char *fw_path = data_path (fw_name);
+  g_autofree char *data_name = g_strdup_printf ("data-%d.csv", source);
+  g_autofree char *data_file = data_path (data_name);
+  g_autofree char *xml = NULL;
+  g_autofree char *from = g_strdup_printf ("year=\"%d\"", source);
+  g_autofree char *to = g_strdup_printf ("year=\"%d\"", year);
+  g_autoptr (GString) text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhRecordSet) set = NULL;
+
+  g_assert_true (g_file_get_contents (fw_path, &xml, NULL, NULL));
+  text = g_string_new (xml);
+  g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
+  kh_project_set_framework (project, year, text->str, text->len, fw_name, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (data_file, NULL, &error);
+  g_assert_no_error (error);
+  set = kh_record_set_from_table (table, data_name, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_records (project, year, set, data_name, &error));
+}
+
+/* Last year computed after the year (a report's last year, the app opening last year):
+ * the plan kept as 2022's last year was made without 2020 (2022's framework needs nothing
+ * of 2020), so it must not be served as 2021 itself, which compares with 2020 (rank
+ * changes, last year's totals): 2021 is the same as computed by a project of its own. */
+static void
+test_cached_last_year_whole (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhPlan) plan_2022 = NULL;
+  g_autoptr (KhPlan) after_2022 = NULL;
+  g_autoptr (KhPlan) alone = NULL;
+  guint compared = 0;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (units, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  import_year (project, 2020);
+  import_year (project, 2021);
+  import_year_as (project, 2022, 2021);
+  g_clear_pointer (&project, kh_project_close);
+
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  alone = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  plan_2022 = kh_project_compute_category (project, 2022, "city", &error);
+  g_assert_no_error (error);
+  after_2022 = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  assert_same_plans (after_2022, alone);
+  /* 2021 compares with 2020: units ranked in both have a previous rank and total */
+  for (guint u = 0; u < kh_plan_get_n_units (alone); u++)
+    if (kh_plan_get_previous_rank (alone, u) > 0)
+      {
+        g_assert_true (isfinite (kh_plan_get_previous_total (after_2022, u)));
+        compared++;
+      }
+  g_assert_cmpuint (compared, >, 0);
+
+  g_clear_pointer (&project, kh_project_close);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1263,5 +1349,6 @@ main (int    argc,
   g_test_add_func ("/project-compute/served-last-year", test_served_last_year);
   g_test_add_func ("/project-compute/packed-values", test_packed_values);
   g_test_add_func ("/project-compute/packed-stamp-last", test_packed_stamp_last);
+  g_test_add_func ("/project-compute/cached-last-year-whole", test_cached_last_year_whole);
   return g_test_run ();
 }

@@ -1006,8 +1006,10 @@ kh_project_set_ignore_standings (KhProject *self,
   return was;
 }
 
-/* The kept plan of @year, exact at least to @need, taken out of the cache (the caller
- * owns it; *@kept_need is how far it is exact), or NULL. Plans kept before the database
+/* The kept plan of @year, exact at least to @need (and, if @whole_only, made as computing
+ * the year itself makes it: a plan made as another year's last year with less of its own
+ * last year lacks e.g. its own rank changes), taken out of the cache (the caller owns it;
+ * *@kept_need is how far it is exact, *@kept_whole whether it is whole), or NULL. Plans kept before the database
  * changed are dropped. */
 static KhPlan *
 cache_take (KhProject      *self,
@@ -1015,7 +1017,9 @@ cache_take (KhProject      *self,
             const char     *category,
             KhLang          lang,
             KhPreviousNeed  need,
+            gboolean        whole_only,
             KhPreviousNeed *kept_need,
+            gboolean       *kept_whole,
             gint64          changes,
             gint64          data_version)
 {
@@ -1029,10 +1033,12 @@ cache_take (KhProject      *self,
       if (cached->changes != changes || cached->data_version != data_version)
         g_ptr_array_remove_index (self->plan_cache, i);
       else if (plan == NULL && cached->year == year && cached->lang == lang
-               && cached->need >= (int) need && g_strcmp0 (cached->category, category) == 0)
+               && cached->need >= (int) need && (cached->whole || !whole_only)
+               && g_strcmp0 (cached->category, category) == 0)
         {
           plan = g_steal_pointer (&cached->plan);
           *kept_need = (KhPreviousNeed) cached->need;
+          *kept_whole = cached->whole;
           g_ptr_array_remove_index (self->plan_cache, i);
         }
     }
@@ -1046,6 +1052,7 @@ static void
 cache_put (KhProject      *self,
            KhPlan         *plan,
            KhPreviousNeed  need,
+           gboolean        whole,
            int             year,
            const char     *category,
            KhLang          lang,
@@ -1059,6 +1066,7 @@ cache_put (KhProject      *self,
   cached->category = g_strdup (category);
   cached->plan = kh_plan_ref (plan);
   cached->need = need;
+  cached->whole = whole;
   cached->changes = changes;
   cached->data_version = data_version;
   g_mutex_lock (&self->plan_lock);
@@ -1120,6 +1128,8 @@ compute_category_lang (KhProject  *self,
   /* Whether each year's values were read from its packed copy (try_read_packed()) */
   g_autoptr (GArray) packed = g_array_new (FALSE, FALSE, sizeof (gboolean));
   KhPreviousNeed need = KH_PREVIOUS_ALL, previous_need = KH_PREVIOUS_NONE;
+  /* Whether the plan in previous is whole (cache_take()) */
+  gboolean previous_whole = FALSE;
   gint64 changes, data_version;
   /* Last year's stamp, when its kept standings are current */
   g_autofree char *restore_stamp = NULL;
@@ -1133,8 +1143,8 @@ compute_category_lang (KhProject  *self,
    * year after its report year): served as it is instead of computed again (issue 22). */
   if (fw->category != NULL)
     {
-      plan = cache_take (self, year, fw->category, lang, KH_PREVIOUS_ALL, &previous_need,
-                         changes, data_version);
+      plan = cache_take (self, year, fw->category, lang, KH_PREVIOUS_ALL, TRUE, &previous_need,
+                         &previous_whole, changes, data_version);
       if (plan != NULL)
         return plan;
       previous_need = KH_PREVIOUS_NONE;
@@ -1153,8 +1163,8 @@ compute_category_lang (KhProject  *self,
       {
         KhFramework *earlier_fw;
 
-        previous = cache_take (self, y, fw->category, lang, need, &previous_need, changes,
-                               data_version);
+        previous = cache_take (self, y, fw->category, lang, need, FALSE, &previous_need,
+                               &previous_whole, changes, data_version);
         if (previous != NULL)
           break;
         earlier_fw = kh_project_load_framework (self, y, fw->category, error);
@@ -1217,6 +1227,7 @@ compute_category_lang (KhProject  *self,
       ValuesRead *vr = g_steal_pointer (&reads->pdata[j]);
       g_autoptr (GHashTable) fields = NULL;
       KhPlan *year_plan;
+      gboolean year_whole;
 
       /* A year read from data_values is packed once computed (kh_project_compute_category_lang()) */
       if (!g_array_index (packed, gboolean, j) && self->db != NULL)
@@ -1261,6 +1272,11 @@ compute_category_lang (KhProject  *self,
       year_plan = kh_plan_new (year_fw, year_ds, previous, error);
       if (year_plan == NULL)
         return NULL;
+      /* Whole when made with its last year exact to all a year reads of it, or when it
+       * has none: a plan made with less serves a later year, not as the year itself. */
+      year_whole = previous != NULL
+                     ? previous_need >= KH_PREVIOUS_ALL
+                     : !has_framework (self, year - (int) (earlier->len - j) - 1, fw->category);
       /* Last year with its standings kept: only its values are computed, the kept
        * standings take the place of the rest (scoring the few fields read, then ranking,
        * was 6 % of computing a year at 3,000 units; issue 22). */
@@ -1278,18 +1294,19 @@ compute_category_lang (KhProject  *self,
       /* The year before last is kept as well (computing last year next needs it), once
        * the plan that reads it is made. */
       if (j == earlier->len - 1 && previous != NULL)
-        cache_put (self, previous, previous_need, year - 2, fw->category, lang, changes,
-                   data_version);
+        cache_put (self, previous, previous_need, previous_whole, year - 2, fw->category,
+                   lang, changes, data_version);
       g_clear_pointer (&previous, kh_plan_unref);
       previous = year_plan;
       previous_need = g_array_index (needs, KhPreviousNeed, earlier->len - 1 - j);
+      previous_whole = year_whole;
     }
   ds = kh_dataset_ref (datasets->pdata[earlier->len]);
 
   plan = kh_plan_new (fw, ds, previous, error);
   if (previous != NULL)
-    cache_put (self, previous, previous_need, year - 1, fw->category, lang, changes,
-               data_version);
+    cache_put (self, previous, previous_need, previous_whole, year - 1, fw->category, lang,
+               changes, data_version);
   if (plan != NULL)
     kh_plan_compute (plan);
   return plan;

@@ -105,6 +105,8 @@ typedef struct
   char *category;
   KhPlan *plan;
   int need; /* KhPreviousNeed: how much of the plan is exact (the earlier years computed) */
+  gboolean whole; /* made with its own last year exact to KH_PREVIOUS_ALL (or it has none):
+                   * the year's plan as computing the year itself makes it */
   gint64 changes;
   gint64 data_version;
 } KhCachedPlan;
