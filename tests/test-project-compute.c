@@ -934,6 +934,102 @@ test_served_last_year (void)
   kh_test_remove_dir (dir);
 }
 
+/* Year @year imported with the framework and data of @source (its year attribute
+ * changed): a third year for the tests that need one. */
+static void
+import_year_as (KhProject *project,
+                int        year,
+                int        source)
+{
+  g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", source);
+  g_autofree char *fw_path = data_path (fw_name);
+  g_autofree char *data_name = g_strdup_printf ("data-%d.csv", source);
+  g_autofree char *data_file = data_path (data_name);
+  g_autofree char *xml = NULL;
+  g_autofree char *from = g_strdup_printf ("year=\"%d\"", source);
+  g_autofree char *to = g_strdup_printf ("year=\"%d\"", year);
+  g_autoptr (GString) text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhRecordSet) set = NULL;
+
+  g_assert_true (g_file_get_contents (fw_path, &xml, NULL, NULL));
+  text = g_string_new (xml);
+  g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
+  kh_project_set_framework (project, year, text->str, text->len, fw_name, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (data_file, NULL, &error);
+  g_assert_no_error (error);
+  set = kh_record_set_from_table (table, data_name, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_records (project, year, set, data_name, &error));
+}
+
+/* A project keeping no plans (kh_project_set_keep_plans(), `kaohe-cli compute`; issue 22)
+ * computes what one keeping them does, to the bit: the year, and last year computed next
+ * (computed, not served from the plan made only as 2022's previous year). */
+static void
+test_keep_no_plans (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *units = data_path ("units.csv");
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhCsvTable) table = NULL;
+  g_autoptr (KhPlan) kept_2022 = NULL;
+  g_autoptr (KhPlan) kept_2021 = NULL;
+  g_autoptr (KhPlan) lean_2022 = NULL;
+  g_autoptr (KhPlan) lean_2021 = NULL;
+  gboolean some_contribution = FALSE;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = kh_project_create (path, &error);
+  g_assert_no_error (error);
+  table = kh_csv_read_file (units, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  import_year (project, 2020);
+  import_year (project, 2021);
+  import_year_as (project, 2022, 2021);
+  g_clear_pointer (&project, kh_project_close);
+
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  /* 2021 first: computed after 2022 it would be served from the plan kept as 2022's
+   * last year, which was made without 2020 (2022 needs nothing of 2020), so without
+   * 2021's previous totals and ranks. */
+  kept_2021 = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  kept_2022 = kh_project_compute_category (project, 2022, "city", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  kh_project_set_keep_plans (project, FALSE);
+  lean_2022 = kh_project_compute_category (project, 2022, "city", &error);
+  g_assert_no_error (error);
+  lean_2021 = kh_project_compute_category (project, 2021, "city", &error);
+  g_assert_no_error (error);
+  assert_same_plans (kept_2022, lean_2022);
+  assert_same_plans (kept_2021, lean_2021);
+  /* 2021's contributions, last year's of 2022, are there to compare */
+  for (guint u = 0; u < kh_plan_get_n_units (lean_2022); u++)
+    for (guint n = 0; n < kh_plan_get_n_nodes (lean_2022); n++)
+      if (kh_plan_get_previous_contribution (lean_2022, u, n) != 0.0)
+        some_contribution = TRUE;
+  g_assert_true (some_contribution);
+  g_assert_true (isfinite (kh_plan_get_previous_contribution (lean_2021, 0, 0)));
+  kh_plan_drop_previous_contributions (lean_2021);
+  g_assert_true (isnan (kh_plan_get_previous_contribution (lean_2021, 0, 0)));
+  g_assert_cmpint (kh_plan_get_rank (lean_2021, 0), ==, kh_plan_get_rank (kept_2021, 0));
+
+  g_clear_pointer (&project, kh_project_close);
+  kh_test_remove_dir (dir);
+}
+
 /* @a and @b read the same dataset: the same fields in the same order, the same values to
  * the bit (missing as missing). */
 static void
@@ -1248,36 +1344,6 @@ test_packed_stamp_last (void)
   kh_test_remove_dir (dir);
 }
 
-/* Imports the framework and data of @source as those of @year (its year attribute set). */
-static void
-import_year_as (KhProject *project,
-                int        year,
-                int        source)
-{
-  g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", source);
-  g_autofree char *fw_path = data_path (fw_name);
-  g_autofree char *data_name = g_strdup_printf ("data-%d.csv", source);
-  g_autofree char *data_file = data_path (data_name);
-  g_autofree char *xml = NULL;
-  g_autofree char *from = g_strdup_printf ("year=\"%d\"", source);
-  g_autofree char *to = g_strdup_printf ("year=\"%d\"", year);
-  g_autoptr (GString) text = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhCsvTable) table = NULL;
-  g_autoptr (KhRecordSet) set = NULL;
-
-  g_assert_true (g_file_get_contents (fw_path, &xml, NULL, NULL));
-  text = g_string_new (xml);
-  g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
-  kh_project_set_framework (project, year, text->str, text->len, fw_name, &error);
-  g_assert_no_error (error);
-  table = kh_csv_read_file (data_file, NULL, &error);
-  g_assert_no_error (error);
-  set = kh_record_set_from_table (table, data_name, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_records (project, year, set, data_name, &error));
-}
-
 /* Last year computed after the year (a report's last year, the app opening last year):
  * the plan kept as 2022's last year was made without 2020 (2022's framework needs nothing
  * of 2020), so it must not be served as 2021 itself, which compares with 2020 (rank
@@ -1347,6 +1413,7 @@ main (int    argc,
   g_test_add_func ("/project-compute/values-read-in-threads", test_values_read_in_threads);
   g_test_add_func ("/project-compute/kept-standings", test_kept_standings);
   g_test_add_func ("/project-compute/served-last-year", test_served_last_year);
+  g_test_add_func ("/project-compute/keep-no-plans", test_keep_no_plans);
   g_test_add_func ("/project-compute/packed-values", test_packed_values);
   g_test_add_func ("/project-compute/packed-stamp-last", test_packed_stamp_last);
   g_test_add_func ("/project-compute/cached-last-year-whole", test_cached_last_year_whole);

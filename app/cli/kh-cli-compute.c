@@ -690,6 +690,9 @@ project_plans (KhProject *project,
   GPtrArray *plans;
   KhPlan *plan;
 
+  /* One year computed once: no earlier year's plan is kept for a next computation, each
+   * goes once the next year's is made from it (issue 22). */
+  kh_project_set_keep_plans (project, FALSE);
   if (request->recommended)
     {
       plans = kh_cli_compute_all (project, year, request->lang, error);

@@ -310,7 +310,18 @@ kh_plan_get_previous_contribution (KhPlan *self,
 {
   CHECK_UNIT (NAN);
   g_return_val_if_fail (node < self->n_nodes, NAN);
-  return self->has_previous ? self->prev_contrib[(gsize) node * self->n_units + unit] : 0.0;
+  if (!self->has_previous)
+    return 0.0;
+  return self->prev_contrib != NULL ? self->prev_contrib[(gsize) node * self->n_units + unit]
+                                    : NAN;
+}
+
+void
+kh_plan_drop_previous_contributions (KhPlan *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->prev_contrib, g_free);
 }
 
 double

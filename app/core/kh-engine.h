@@ -330,10 +330,15 @@ void          kh_plan_get_coverages     (KhPlan      *self,
 double        kh_plan_get_contribution  (KhPlan      *self,
                                          guint        unit,
                                          guint        node);
-/* The same node's contribution last year (0 when absent), matched by node/unit id. */
+/* The same node's contribution last year (0 when absent; NAN after
+ * kh_plan_drop_previous_contributions()), matched by node/unit id. */
 double        kh_plan_get_previous_contribution (KhPlan *self,
                                                  guint   unit,
                                                  guint   node);
+/* Lets go of last year's contributions (a node count × unit count array, 53 MB at 30,000
+ * units), for a plan made only to be the previous year of another: nothing reads them but
+ * kh_plan_get_previous_contribution() (issue 22). */
+void          kh_plan_drop_previous_contributions (KhPlan *self);
 /* Points of adjustment @adjustment (framework->adjustments index), signed: bonuses
  * positive, deductions negative. */
 double        kh_plan_get_adjustment    (KhPlan      *self,

@@ -1059,8 +1059,11 @@ cache_put (KhProject      *self,
            gint64          changes,
            gint64          data_version)
 {
-  KhCachedPlan *cached = g_new0 (KhCachedPlan, 1);
+  KhCachedPlan *cached;
 
+  if (self->keep_no_plans)
+    return;
+  cached = g_new0 (KhCachedPlan, 1);
   cached->year = year;
   cached->lang = lang;
   cached->category = g_strdup (category);
@@ -1074,6 +1077,17 @@ cache_put (KhProject      *self,
     g_ptr_array_remove_index (self->plan_cache, 0);
   g_ptr_array_add (self->plan_cache, cached);
   g_mutex_unlock (&self->plan_lock);
+}
+
+void
+kh_project_set_keep_plans (KhProject *self,
+                           gboolean   keep)
+{
+  g_return_if_fail (self != NULL);
+
+  self->keep_no_plans = !keep;
+  if (!keep)
+    kh_project_drop_cached_plans (self, 0);
 }
 
 void
@@ -1094,6 +1108,13 @@ unref_table_or_null (gpointer table)
 {
   if (table != NULL)
     g_hash_table_unref (table);
+}
+
+static void
+unref_dataset_or_null (gpointer dataset)
+{
+  if (dataset != NULL)
+    kh_dataset_unref (dataset);
 }
 
 /* kh_project_compute_category_lang(); with @threads, the values of every year but the
@@ -1121,8 +1142,9 @@ compute_category_lang (KhProject  *self,
   g_autoptr (GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_framework_unref);
   g_autoptr (GArray) needs = g_array_new (FALSE, FALSE, sizeof (KhPreviousNeed));
   /* Their datasets (units read), the fields read of each (NULL: all) and the threads
-   * reading their values (NULL: none); the last of each is this year's. */
-  g_autoptr (GPtrArray) datasets = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_dataset_unref);
+   * reading their values (NULL: none); the last of each is this year's. A year's dataset
+   * is let go (NULL) once its plan holds it. */
+  g_autoptr (GPtrArray) datasets = g_ptr_array_new_with_free_func (unref_dataset_or_null);
   g_autoptr (GPtrArray) onlys = g_ptr_array_new_with_free_func (unref_table_or_null);
   g_autoptr (GPtrArray) reads = g_ptr_array_new_with_free_func ((GDestroyNotify) values_read_free);
   /* Whether each year's values were read from its packed copy (try_read_packed()) */
@@ -1277,6 +1299,13 @@ compute_category_lang (KhProject  *self,
       year_whole = previous != NULL
                      ? previous_need >= KH_PREVIOUS_ALL
                      : !has_framework (self, year - (int) (earlier->len - j) - 1, fw->category);
+      /* Its plan holds it: it goes with the plan (issue 22: at 30,000 units each year's
+       * values are some 49 MB, which were held to the end). */
+      g_clear_pointer (&datasets->pdata[j], kh_dataset_unref);
+      /* Kept by nobody, it is only the previous year of the next plan, which reads its
+       * own contributions, not its last year's (issue 22: 53 MB at 30,000 units). */
+      if (self->keep_no_plans)
+        kh_plan_drop_previous_contributions (year_plan);
       /* Last year with its standings kept: only its values are computed, the kept
        * standings take the place of the rest (scoring the few fields read, then ranking,
        * was 6 % of computing a year at 3,000 units; issue 22). */
@@ -1307,6 +1336,9 @@ compute_category_lang (KhProject  *self,
   if (previous != NULL)
     cache_put (self, previous, previous_need, previous_whole, year - 1, fw->category, lang,
                changes, data_version);
+  /* The plan holds what it needs of last year's: unless kept, last year's plan and
+   * values go before this year is computed (issue 22). */
+  g_clear_pointer (&previous, kh_plan_unref);
   if (plan != NULL)
     kh_plan_compute (plan);
   return plan;

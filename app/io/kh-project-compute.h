@@ -66,6 +66,13 @@ KhPlan    *kh_project_compute_category_after (KhProject  *self,
                                               KhLang      lang,
                                               KhPlan     *previous,
                                               GError    **error);
+/* Whether the project keeps the plans of the years before the one computed for the next
+ * computations (TRUE, the default). A caller computing one year once, e.g. `kaohe-cli
+ * compute`, keeps none: each earlier year's plan and values go as soon as the next year's
+ * plan is made from them (issue 22: at 30,000 units the year before last's plan and
+ * values, some 160 MB, were held through the whole computation). */
+void       kh_project_set_keep_plans    (KhProject  *self,
+                                         gboolean    keep);
 /* Lets go of the plans the project keeps from its computations for the next ones (the
  * years before the one computed), but those of @keep_year (0: none): a caller that needs
  * no more of them, e.g. a report once it has its years (issue 22: at 3,000 units each

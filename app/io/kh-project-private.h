@@ -56,6 +56,8 @@ struct _KhProject
    * KhCachedPlan, at most KH_PROJECT_CACHED_PLANS; under plan_lock. */
   GMutex plan_lock;
   GPtrArray *plan_cache;
+  /* Nothing is put in plan_cache (kh_project_set_keep_plans()): a one-shot caller. */
+  gboolean keep_no_plans;
   /* Computing packs the years it read from data_values (kh_project_compute_results(),
    * on the thread that stores or seals: not verify, not the app's computations on worker
    * threads). */
