@@ -1,0 +1,128 @@
+/* test-document-memory.c — what the app's document keeps of a project's computations
+ * (issue 22)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sample's cities (data/samples: 13 cities, 2018–2020) imported with nothing sealed,
+ * so that opening 2020 computes 2019 and 2018 whole on the way. The project keeps those
+ * earlier plans for its next computation (kh-project-compute.c); the document holds
+ * last year's whole plan itself, and lets the project's kept plans go once a year is
+ * loaded (at 3,000 units each was some 19 MB the window never read). The year's and last
+ * year's totals are checked against those a project of its own computes.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "io/kh-project-compute.h"
+#include "io/kh-project-private.h"
+#include "kh-test-cli.h"
+#include "kh-test-files.h"
+#include "ui/kh-document.h"
+
+static void
+run_ok (KhCliRun *run)
+{
+  if (run->status != 0)
+    g_error ("kaohe-cli failed (%d): %s", run->status, run->err);
+  kh_cli_run_free (run);
+}
+
+static guint
+n_cached_plans (KhProject *project)
+{
+  guint n;
+
+  g_mutex_lock (&project->plan_lock);
+  n = project->plan_cache->len;
+  g_mutex_unlock (&project->plan_lock);
+  return n;
+}
+
+/* @plan's totals are those a project of its own computes for @year's cities. */
+static void
+assert_same_totals (KhPlan     *plan,
+                    const char *path,
+                    int         year)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open (path, &error);
+  g_autoptr (KhPlan) expected = NULL;
+
+  g_assert_no_error (error);
+  expected = kh_project_compute_category (project, year, "city", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (kh_plan_get_n_units (plan), ==, 13);
+  g_assert_cmpuint (kh_plan_get_n_units (plan), ==, kh_plan_get_n_units (expected));
+  for (guint u = 0; u < kh_plan_get_n_units (plan); u++)
+    {
+      g_assert_cmpstr (kh_dataset_get_unit_id (kh_plan_get_dataset (plan), u), ==,
+                       kh_dataset_get_unit_id (kh_plan_get_dataset (expected), u));
+      g_assert_false (isnan (kh_plan_get_total (plan, u)));
+      g_assert_cmpfloat (kh_plan_get_total (plan, u), ==, kh_plan_get_total (expected, u));
+      g_assert_cmpint (kh_plan_get_rank (plan, u), ==, kh_plan_get_rank (expected, u));
+    }
+}
+
+static void
+test_cached_plans_go (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-memory-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autofree char *samples = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "data", "samples",
+                                               NULL);
+  g_autofree char *frameworks = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "data",
+                                                  "frameworks", NULL);
+  g_autofree char *units = g_build_filename (samples, "units.csv", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+  KhProject *project;
+
+  run_ok (kh_test_cli_run ("new", path, NULL));
+  run_ok (kh_test_cli_run ("import", path, "--units", units, NULL));
+  for (int year = 2018; year <= 2020; year++)
+    {
+      g_autofree char *name = g_strdup_printf ("jiangsu-%d-city.xml", year);
+      g_autofree char *fw = g_build_filename (frameworks, name, NULL);
+      g_autofree char *csv_name = g_strdup_printf ("city-%d.csv", year);
+      g_autofree char *csv = g_build_filename (samples, csv_name, NULL);
+      g_autofree char *year_text = g_strdup_printf ("%d", year);
+
+      run_ok (kh_test_cli_run ("import", path, "--year", year_text, "--framework", fw, NULL));
+      run_ok (kh_test_cli_run ("import", path, "--year", year_text, csv, NULL));
+    }
+
+  doc = kh_document_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_category (doc, "city", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
+  project = kh_document_get_project (doc);
+
+  /* 2019 and 2018 were computed whole on the way: the project keeps none of them. */
+  g_assert_cmpuint (n_cached_plans (project), ==, 0);
+  assert_same_totals (kh_document_get_plan (doc), path, 2020);
+  assert_same_totals (kh_document_get_previous_plan (doc), path, 2019);
+
+  /* Last year opened next is computed again, the same. */
+  g_assert_true (kh_document_set_year (doc, 2019, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cached_plans (project), ==, 0);
+  assert_same_totals (kh_document_get_plan (doc), path, 2019);
+  assert_same_totals (kh_document_get_previous_plan (doc), path, 2018);
+
+  g_clear_object (&doc);
+  kh_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/document/memory/cached-plans", test_cached_plans_go);
+  return g_test_run ();
+}
