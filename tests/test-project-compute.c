@@ -1,6 +1,11 @@
 /* test-project-compute.c — computing a project's years: the chain of earlier years and
  * the plans kept between computations (issue 22)
  *
+ * About the file only: the plan cache, the packed values and the reading threads are the
+ * SQLite store's (on PostgreSQL each computation has a stamp of its own, read_stamp(), so
+ * that no plan is served there while other writers commit unseen). Computing on the
+ * server, to the bit the same as from the file, is test-project-compute-pg.c's (issue 19).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
