@@ -72,6 +72,31 @@ kh_test_cli_run (const char *first_arg,
 }
 
 void
+kh_test_cli_okv (const char *const *args)
+{
+  g_autoptr (KhCliRun) run = kh_test_cli_runv (args);
+
+  if (run->status != 0)
+    g_error ("kaohe-cli %s failed: %s", args[0], run->err);
+}
+
+void
+kh_test_cli_ok (const char *first_arg,
+                ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  kh_test_cli_okv ((const char *const *) args->pdata);
+}
+
+void
 kh_cli_run_free (KhCliRun *run)
 {
   if (run == NULL)

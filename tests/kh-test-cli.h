@@ -26,6 +26,12 @@ KhCliRun *kh_test_cli_runv_env (const char *const *environment,
                                 const char *const *args);
 void      kh_cli_run_free      (KhCliRun          *run);
 
+/* Runs $KAOHE_CLI as kh_test_cli_run() does and fails the test, with what it said on
+ * stderr, unless it exits with 0: for the steps that make a test's project. */
+void      kh_test_cli_ok       (const char *first_arg,
+                                ...) G_GNUC_NULL_TERMINATED;
+void      kh_test_cli_okv      (const char *const *args);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KhCliRun, kh_cli_run_free)
 
 G_END_DECLS

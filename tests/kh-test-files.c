@@ -1,4 +1,4 @@
-/* kh-test-files.c — temporary folders and raw SQL for tests
+/* kh-test-files.c — test data, temporary folders and raw SQL for tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,30 @@
 #include <glib/gstdio.h>
 
 #include "kh-test-files.h"
+
+char *
+kh_test_data_path (const char *dir,
+                   const char *name)
+{
+  const char *root = g_getenv ("KH_SOURCE_ROOT");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, "tests", "data", dir, name, NULL);
+}
+
+void
+kh_test_copy_file (const char *from,
+                   const char *to)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize len;
+
+  g_file_get_contents (from, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, contents, len, &error);
+  g_assert_no_error (error);
+}
 
 void
 kh_test_remove_dir (const char *dir)

@@ -1,4 +1,4 @@
-/* kh-test-files.h — temporary folders and raw SQL for tests
+/* kh-test-files.h — test data, temporary folders and raw SQL for tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,14 @@
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
+
+/* The path of tests/data/@dir/@name in the source tree ($KH_SOURCE_ROOT). */
+char  *kh_test_data_path  (const char *dir,
+                           const char *name);
+
+/* Copies the file @from to @to, byte for byte (the test fails if it cannot). */
+void   kh_test_copy_file  (const char *from,
+                           const char *to);
 
 /* Removes the files in @dir, then @dir itself (tests write no subfolders). */
 void   kh_test_remove_dir (const char *dir);

@@ -23,6 +23,8 @@
 
 #include "core/kh-compare.h"
 #include "kh-test-cli.h"
+#include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-utils.h"
 #include "kh-test-engine.h"
 #include "ui/kh-application.h"
@@ -39,47 +41,14 @@
 static KhApplication *app;
 static char *tmp_dir;
 
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "ui", name, NULL);
-}
-
-static void
-cli_ok (const char *const *args)
-{
-  g_autoptr (KhCliRun) run = kh_test_cli_runv (args);
-
-  if (run->status != 0)
-    g_error ("kaohe-cli %s failed: %s", args[0], run->err);
-}
-
+/* The project of tests/data/ui/ (2019 and 2020) as @name in the temporary folder. */
 static char *
 build_project (const char *name)
 {
   char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autofree char *units = data_path ("units.csv");
 
-  cli_ok ((const char *[]) { "new", path, NULL });
-  cli_ok ((const char *[]) { "import", path, "--units", units, NULL });
-  for (int year = 2019; year <= 2020; year++)
-    {
-      g_autofree char *y = g_strdup_printf ("%d", year);
-      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
-      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
-      g_autofree char *fw = data_path (fw_name);
-      g_autofree char *data = data_path (data_name);
-
-      cli_ok ((const char *[]) { "import", path, "--year", y, "--framework", fw, NULL });
-      cli_ok ((const char *[]) { "import", path, "--year", y, data, NULL });
-    }
+  kh_test_ui_project_build (path, 2019, 2020);
   return path;
-}
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
 }
 
 typedef struct
@@ -364,10 +333,9 @@ static void
 test_breakdown_after_edits (void)
 {
   g_autofree char *path = build_project ("breakdown.kaohe");
-  g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (KhLikeCache) cache = kh_like_cache_new ();
   g_autoptr (KhLikeCache) prepared = kh_like_cache_new ();
-  KhWindow *window = kh_window_new (app);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   GtkWidget *grid, *since;
   g_autofree char *before = NULL;
   g_autofree char *totals = NULL;
@@ -377,10 +345,6 @@ test_breakdown_after_edits (void)
   g_autofree char *effect = NULL;
   g_autofree char *png = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
   kh_window_show_page (window, "results");
   results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
   doc = kh_window_get_document (window);
@@ -501,8 +465,7 @@ static void
 test_rows_after_edits (void)
 {
   g_autofree char *path = build_project ("rows.kaohe");
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  KhWindow *window = kh_window_new (app);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhResultsView *results;
   GListModel *rows;
   KhDocument *doc;
@@ -514,13 +477,7 @@ test_rows_after_edits (void)
   GtkWidget *row_of[4]; /* the row widgets showing a, b, c and d */
   gpointer d_tooltip;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
-  kh_window_show_page (window, "results");
-  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
-  kh_test_wait_for_widget (GTK_WIDGET (results));
+  results = KH_RESULTS_VIEW (kh_test_ui_show_page (window, "results"));
   doc = kh_window_get_document (window);
   rows = kh_results_view_get_rows (results);
   order = ranking (rows);
@@ -672,21 +629,14 @@ static void
 test_rows_while_hidden (void)
 {
   g_autofree char *path = build_project ("hidden.kaohe");
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  KhWindow *window = kh_window_new (app);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhResultsView *results;
   GListModel *rows;
   KhDocument *doc;
   Watch watch = { 0 };
   g_autofree char *order = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
-  kh_window_show_page (window, "results");
-  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
-  kh_test_wait_for_widget (GTK_WIDGET (results));
+  results = KH_RESULTS_VIEW (kh_test_ui_show_page (window, "results"));
   doc = kh_window_get_document (window);
   rows = kh_results_view_get_rows (results);
   for (guint i = 0; i < 4; i++)
@@ -750,8 +700,7 @@ static void
 test_rows_sorted_by_score (void)
 {
   g_autofree char *path = build_project ("sorted.kaohe");
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  KhWindow *window = kh_window_new (app);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhResultsView *results;
   GtkColumnView *table;
   GtkColumnViewColumn *score = NULL;
@@ -761,13 +710,7 @@ test_rows_sorted_by_score (void)
   Watch watch = { 0 };
   g_autofree char *order = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
-  kh_window_show_page (window, "results");
-  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
-  kh_test_wait_for_widget (GTK_WIDGET (results));
+  results = KH_RESULTS_VIEW (kh_test_ui_show_page (window, "results"));
   doc = kh_window_get_document (window);
   rows = kh_results_view_get_rows (results);
   table = GTK_COLUMN_VIEW (kh_test_find_descendant (GTK_WIDGET (results), GTK_TYPE_COLUMN_VIEW));
@@ -861,10 +804,9 @@ test_rows_off_screen (void)
   g_autofree char *path = g_build_filename (tmp_dir, "sixty.kaohe", NULL);
   g_autofree char *units = g_build_filename (tmp_dir, "sixty-units.csv", NULL);
   g_autofree char *data = g_build_filename (tmp_dir, "sixty-2020.csv", NULL);
-  g_autofree char *fw = data_path ("framework-2020.xml");
+  g_autofree char *fw = kh_test_data_path ("ui", "framework-2020.xml");
   g_autoptr (GString) units_csv = g_string_new ("id,name_zh,name_en,category,group,from_year,until_year,successor\n");
   g_autoptr (GString) data_csv = g_string_new ("unit,gdp_growth,pm25,survey,population\n");
-  g_autoptr (GFile) file = NULL;
   KhWindow *window;
   KhResultsView *results;
   GtkWidget *table;
@@ -882,20 +824,13 @@ test_rows_off_screen (void)
     }
   g_assert_true (g_file_set_contents (units, units_csv->str, -1, NULL));
   g_assert_true (g_file_set_contents (data, data_csv->str, -1, NULL));
-  cli_ok ((const char *[]) { "new", path, NULL });
-  cli_ok ((const char *[]) { "import", path, "--units", units, NULL });
-  cli_ok ((const char *[]) { "import", path, "--year", "2020", "--framework", fw, NULL });
-  cli_ok ((const char *[]) { "import", path, "--year", "2020", data, NULL });
+  kh_test_cli_ok ("new", path, NULL);
+  kh_test_cli_ok ("import", path, "--units", units, NULL);
+  kh_test_cli_ok ("import", path, "--year", "2020", "--framework", fw, NULL);
+  kh_test_cli_ok ("import", path, "--year", "2020", data, NULL);
 
-  file = g_file_new_for_path (path);
-  window = kh_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
-  kh_window_show_page (window, "results");
-  results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
-  kh_test_wait_for_widget (GTK_WIDGET (results));
+  window = kh_test_ui_open (app, path, 1280, 800, 10000);
+  results = KH_RESULTS_VIEW (kh_test_ui_show_page (window, "results"));
   rows = kh_results_view_get_rows (results);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 60);
   table = kh_test_find_descendant (GTK_WIDGET (results), GTK_TYPE_COLUMN_VIEW);
@@ -1072,7 +1007,7 @@ build_many (void)
   char *path = g_build_filename (tmp_dir, "many.kaohe", NULL);
   g_autofree char *units = g_build_filename (tmp_dir, "many-units.csv", NULL);
   g_autofree char *data = g_build_filename (tmp_dir, "many-2020.csv", NULL);
-  g_autofree char *fw = data_path ("framework-2020.xml");
+  g_autofree char *fw = kh_test_data_path ("ui", "framework-2020.xml");
   g_autoptr (GString) units_csv = g_string_new ("id,name_zh,name_en,category,group,from_year,"
                                                 "until_year,successor\n");
   g_autoptr (GString) data_csv = g_string_new ("unit,gdp_growth,pm25,survey,population\n");
@@ -1084,10 +1019,10 @@ build_many (void)
     }
   g_assert_true (g_file_set_contents (units, units_csv->str, -1, NULL));
   g_assert_true (g_file_set_contents (data, data_csv->str, -1, NULL));
-  cli_ok ((const char *[]) { "new", path, NULL });
-  cli_ok ((const char *[]) { "import", path, "--units", units, NULL });
-  cli_ok ((const char *[]) { "import", path, "--year", "2020", "--framework", fw, NULL });
-  cli_ok ((const char *[]) { "import", path, "--year", "2020", data, NULL });
+  kh_test_cli_ok ("new", path, NULL);
+  kh_test_cli_ok ("import", path, "--units", units, NULL);
+  kh_test_cli_ok ("import", path, "--year", "2020", "--framework", fw, NULL);
+  kh_test_cli_ok ("import", path, "--year", "2020", data, NULL);
   return path;
 }
 

@@ -25,6 +25,8 @@
 #include "io/kh-project-compute.h"
 
 #include "kh-test-cli.h"
+#include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-engine.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
@@ -39,82 +41,21 @@ static KhApplication *app;
 static char *tmp_dir;
 static char *pristine; /* the project as built, never opened by the window */
 
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "ui", name, NULL);
-}
-
-static void
-cli_ok (const char *first,
-        ...)
-{
-  const char *args[12] = { first };
-  va_list ap;
-  guint n = 1;
-  g_autoptr (KhCliRun) run = NULL;
-
-  va_start (ap, first);
-  while (n < G_N_ELEMENTS (args) - 1 && (args[n] = va_arg (ap, const char *)) != NULL)
-    n++;
-  va_end (ap);
-  args[n] = NULL;
-  run = kh_test_cli_runv (args);
-  if (run->status != 0)
-    g_error ("kaohe-cli %s failed: %s", first, run->err);
-}
-
 static void
 build_project (void)
 {
-  g_autofree char *units = data_path ("units.csv");
-
   pristine = g_build_filename (tmp_dir, "pristine.kaohe", NULL);
-  cli_ok ("new", pristine, NULL);
-  cli_ok ("import", pristine, "--units", units, NULL);
-  for (int year = 2019; year <= 2020; year++)
-    {
-      g_autofree char *y = g_strdup_printf ("%d", year);
-      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
-      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
-      g_autofree char *fw = data_path (fw_name);
-      g_autofree char *data = data_path (data_name);
-
-      cli_ok ("import", pristine, "--year", y, "--framework", fw, NULL);
-      cli_ok ("import", pristine, "--year", y, data, NULL);
-    }
+  kh_test_ui_project_build (pristine, 2019, 2020);
 }
 
 /* A fresh copy of the project for one test. */
 static char *
 copy_project (const char *name)
 {
-  g_autofree char *contents = NULL;
-  gsize len;
   char *path = g_build_filename (tmp_dir, name, NULL);
 
-  g_assert_true (g_file_get_contents (pristine, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  kh_test_copy_file (pristine, path);
   return path;
-}
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
-}
-
-static KhWindow *
-open_window (const char *path)
-{
-  KhWindow *window = kh_window_new (app);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
-  return window;
 }
 
 static KhResultsView *
@@ -153,14 +94,6 @@ assert_ranking (KhWindow   *window,
   g_autofree char *actual = ranking (window);
 
   g_assert_cmpstr (actual, ==, expected);
-}
-
-static void
-close_window (KhWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static gboolean
@@ -250,7 +183,7 @@ test_open_sample_copy (void)
 
   window = kh_window_new (app);
   g_assert_true (kh_window_open_sample (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 10000));
 
   /* The user's copy is what opened; editing a value changes the copy only. */
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
@@ -283,7 +216,7 @@ test_open_sample_copy (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (sample, &after, NULL, NULL));
   g_assert_cmpstr (before, ==, after);
-  close_window (window);
+  kh_test_ui_close (window);
 
   /* No sample: the empty state says so instead of failing silently. */
   g_setenv ("KAOHE_SAMPLE", "/nonexistent/sample.kaohe", TRUE);
@@ -291,14 +224,14 @@ test_open_sample_copy (void)
   window = kh_window_new (app);
   g_assert_false (kh_window_open_sample (window));
   g_assert_null (kh_window_get_document (window));
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 static void
 test_weight_edit_and_undo (void)
 {
   g_autofree char *path = copy_project ("weight.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhDocument *doc = kh_window_get_document (window);
   KhFrameworkEditor *editor = editor_of (window);
 
@@ -351,14 +284,14 @@ test_weight_edit_and_undo (void)
 
     g_assert_cmpint (kh_result_row_get_tier (second), ==, 2);
   }
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 static void
 test_tree_operations (void)
 {
   g_autofree char *path = copy_project ("tree.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhDocument *doc = kh_window_get_document (window);
   KhFrameworkEditor *editor = editor_of (window);
   KhNode *development;
@@ -412,14 +345,14 @@ test_tree_operations (void)
   kh_framework_editor_activate_problem (editor, 0);
   g_assert_cmpstr (kh_framework_editor_get_selected (editor), ==, "satisfaction");
   g_assert_false (kh_framework_editor_select (editor, "no_such_node"));
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 static void
 test_value_edit (void)
 {
   g_autofree char *path = copy_project ("values.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhDocument *doc = kh_window_get_document (window);
   KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
   g_autoptr (GError) error = NULL;
@@ -450,7 +383,7 @@ test_value_edit (void)
   assert_ranking (window, "a1 d2 b3 c4");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   assert_ranking (window, "a1 b2 c3 d4");
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 static gboolean
@@ -463,11 +396,11 @@ static void
 test_import_preview (void)
 {
   g_autofree char *path = copy_project ("import.kaohe");
-  g_autofree char *bad = data_path ("malformed.csv");
-  g_autofree char *good = data_path ("survey-fix-2020.csv");
+  g_autofree char *bad = kh_test_data_path ("ui", "malformed.csv");
+  g_autofree char *good = kh_test_data_path ("ui", "survey-fix-2020.csv");
   g_autoptr (GFile) bad_file = g_file_new_for_path (bad);
   g_autoptr (GFile) good_file = g_file_new_for_path (good);
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhDocument *doc = kh_window_get_document (window);
   KhImportDialog *dialog;
   GPtrArray *problems;
@@ -504,7 +437,7 @@ test_import_preview (void)
   g_assert_true (kh_import_dialog_commit (dialog, &error));
   g_assert_no_error (error);
   assert_ranking (window, "a1 c2 b3 d4");
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 static void
@@ -515,8 +448,8 @@ test_sealed_year (void)
   KhDocument *doc;
   g_autoptr (GError) error = NULL;
 
-  cli_ok ("seal", path, "--year", "2019", NULL);
-  window = open_window (path);
+  kh_test_cli_ok ("seal", path, "--year", "2019", NULL);
+  window = kh_test_ui_open (app, path, 1280, 800, 10000);
   doc = kh_window_get_document (window);
   g_assert_null (kh_window_get_banner (window));
   g_assert_true (kh_document_set_year (doc, 2019, &error));
@@ -542,7 +475,7 @@ test_sealed_year (void)
   ensure_size (window, 1280, 800);
   settle (600); /* the banner and the task bar slide in and out */
   g_free (kh_test_save_png (GTK_WIDGET (window), "window-sealed-2019.png"));
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* Each unit's total and rank of @plan against @expected's, bit for bit. */
@@ -582,8 +515,8 @@ test_sealed_previous (void)
   const char *ids[] = { "a", "b", "c", "d" };
   const int previous[] = { 2, 1, 4, 3 };
 
-  cli_ok ("seal", path, "--year", "2019", NULL);
-  window = open_window (path);
+  kh_test_cli_ok ("seal", path, "--year", "2019", NULL);
+  window = kh_test_ui_open (app, path, 1280, 800, 10000);
   doc = kh_window_get_document (window);
   g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
   assert_ranking (window, "a1 b2 c3 d4");
@@ -614,7 +547,7 @@ test_sealed_previous (void)
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     g_assert_cmpint (kh_plan_get_previous_rank (plan, kh_plan_find_unit (plan, ids[i])), ==,
                      previous[i]);
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* Another writer's values read in with last year sealed (issue 22): the year computed as
@@ -635,11 +568,11 @@ test_refresh_sealed_previous (void)
   const double totals[] = { 58, 44, 40, 55 };
   const int previous[] = { 2, 1, 4, 3 };
 
-  cli_ok ("seal", path, "--year", "2019", NULL);
-  window = open_window (path);
+  kh_test_cli_ok ("seal", path, "--year", "2019", NULL);
+  window = kh_test_ui_open (app, path, 1280, 800, 10000);
   doc = kh_window_get_document (window);
   assert_ranking (window, "a1 b2 c3 d4");
-  cli_ok ("set", path, "--year", "2020", "--unit", "d", "--field", "gdp_growth", "9", NULL);
+  kh_test_cli_ok ("set", path, "--year", "2020", "--unit", "d", "--field", "gdp_growth", "9", NULL);
   g_assert_true (kh_document_refresh_if_changed (doc, &error));
   g_assert_no_error (error);
   assert_ranking (window, "a1 d2 b3 c4");
@@ -663,7 +596,7 @@ test_refresh_sealed_previous (void)
   }
   g_assert_nonnull (kh_document_get_previous_plan (doc));
   assert_same_standings (kh_document_get_previous_plan (doc), fresh);
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* Closing the window while last year's plan is computed on its worker: the document goes
@@ -679,16 +612,16 @@ test_close_while_loading (void)
 
   kh_window_open_file (window, file);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 10000));
   doc = kh_window_get_document (window);
   g_object_add_weak_pointer (G_OBJECT (doc), (gpointer *) &doc);
-  close_window (window);
+  kh_test_ui_close (window);
   g_assert_true (kh_test_wait_until (document_gone, &doc, 10000));
 
   /* Closed before the project is even open: nothing is left either. */
   window = kh_window_new (app);
   kh_window_open_file (window, file);
-  close_window (window);
+  kh_test_ui_close (window);
   settle (200);
 }
 
@@ -799,7 +732,7 @@ test_open_shows_project_first (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (year_dropdown (window)), ==, 1); /* 2020 */
 
   /* Then the year: the ranking of the header's hand computation, the spinner gone. */
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 10000));
   g_assert_null (kh_window_get_loading (window));
   g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
   g_assert_true (gtk_widget_get_mapped (results));
@@ -811,7 +744,7 @@ test_open_shows_project_first (void)
 
     g_assert_cmpstr (pages, ==, "Results");
   }
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* Cancelled while its first year computes: the project stays open without a year, its
@@ -828,12 +761,12 @@ test_open_cancelled (void)
   g_assert_true (kh_test_wait_until (document_set, window, 10000));
   g_assert_nonnull (kh_window_get_loading (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-task", NULL);
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 10000));
   settle (100);
   g_assert_null (kh_window_get_loading (window));
   g_assert_null (kh_document_get_plan (kh_window_get_document (window)));
   g_assert_cmpstr (kh_window_get_subtitle (window), ==, "open-cancelled.kaohe");
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* Closed while its first year computes: the document goes once the load is done. */
@@ -851,7 +784,7 @@ test_close_while_opening (void)
   g_assert_nonnull (kh_window_get_loading (window));
   doc = kh_window_get_document (window);
   g_object_add_weak_pointer (G_OBJECT (doc), (gpointer *) &doc);
-  close_window (window);
+  kh_test_ui_close (window);
   g_assert_true (kh_test_wait_until (document_gone, &doc, 10000));
 }
 
@@ -881,7 +814,7 @@ static void
 test_render_views (void)
 {
   g_autofree char *path = copy_project ("render.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   const char *pages[] = { "framework", "data", "results", "charts", "reports" };
   const char *schemes[] = { "light", "dark" };
   AdwStyleManager *style = adw_style_manager_get_default ();
@@ -910,7 +843,7 @@ test_render_views (void)
         }
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 typedef struct
@@ -942,7 +875,7 @@ static void
 test_load_year_async (void)
 {
   g_autofree char *path = copy_project ("async.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhDocument *doc = kh_window_get_document (window);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   LoadWait wait = { FALSE };
@@ -1002,7 +935,7 @@ test_load_year_async (void)
         g_assert_cmpint (kh_plan_get_previous_rank (plan, u), ==, previous[i]);
       }
   }
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 static void
@@ -1019,9 +952,9 @@ static void
 test_new_project (void)
 {
   g_autofree char *path = g_build_filename (tmp_dir, "new.kaohe", NULL);
-  g_autofree char *units = data_path ("units.csv");
-  g_autofree char *fw = data_path ("framework-2020.xml");
-  g_autofree char *data = data_path ("data-2020.csv");
+  g_autofree char *units = kh_test_data_path ("ui", "units.csv");
+  g_autofree char *fw = kh_test_data_path ("ui", "framework-2020.xml");
+  g_autofree char *data = kh_test_data_path ("ui", "data-2020.csv");
   g_autoptr (GFile) data_file = g_file_new_for_path (data);
   g_autoptr (KhDocument) doc = NULL;
   g_autoptr (GError) error = NULL;
@@ -1047,7 +980,7 @@ test_new_project (void)
   g_assert_true (kh_import_dialog_commit (dialog, &error));
   g_assert_no_error (error);
   assert_ranking (window, "a1 b2 c3 d4");
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* The Jiangsu demonstration sample, when the build made it: four categories a year. */
@@ -1071,7 +1004,7 @@ test_bundled_sample (void)
       return;
     }
   g_assert_true (g_file_set_contents (path, contents, len, NULL));
-  window = open_window (path);
+  window = kh_test_ui_open (app, path, 1280, 800, 10000);
   doc = kh_window_get_document (window);
   g_assert_cmpuint (kh_document_get_categories (doc)->len, ==, 4);
   g_assert_cmpstr (kh_document_get_category (doc), ==, "city");
@@ -1104,7 +1037,7 @@ test_bundled_sample (void)
   g_assert_true (kh_document_set_category (doc, "county", &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (rows), >=, 90);
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* The id of @parent's child @index in the document's working framework. */
@@ -1145,7 +1078,7 @@ static void
 test_lazy_pages (void)
 {
   g_autofree char *path = copy_project ("lazy.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   const char *lazy[] = { "framework", "data", "charts", "reports", "surveys" };
   GtkWidget *page;
   KhDataView *data;
@@ -1222,7 +1155,7 @@ test_lazy_pages (void)
   g_assert_true (kh_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_6, GDK_ALT_MASK));
   g_assert_true (kh_window_is_page_built (window, "surveys"));
   g_assert_true (gtk_widget_get_mapped (kh_window_get_page (window, "surveys")));
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 static char *
@@ -1249,8 +1182,8 @@ test_issuer (void)
   GtkWidget *row, *text;
   g_autofree char *stored = NULL;
 
-  cli_ok ("seal", path, "--year", "2020", NULL);
-  window = open_window (path);
+  kh_test_cli_ok ("seal", path, "--year", "2020", NULL);
+  window = kh_test_ui_open (app, path, 1280, 800, 10000);
   g_assert_true (kh_document_is_sealed (kh_window_get_document (window)));
   kh_window_show_page (window, "reports");
   ensure_size (window, 1280, 800);
@@ -1281,7 +1214,7 @@ test_issuer (void)
   stored = stored_issuer (path);
   g_assert_cmpstr (stored, ==, "江苏省综合考核办公室");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "江苏省综合考核办公室");
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 int
