@@ -46,6 +46,17 @@ kh_test_ui_open (KhApplication *app,
                  guint          timeout_ms)
 {
   g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  return kh_test_ui_open_file (app, file, width, height, timeout_ms);
+}
+
+KhWindow *
+kh_test_ui_open_file (KhApplication *app,
+                      GFile         *file,
+                      int            width,
+                      int            height,
+                      guint          timeout_ms)
+{
   KhWindow *window = kh_window_new (app);
 
   if (width > 0)

@@ -29,6 +29,12 @@ KhWindow *kh_test_ui_open          (KhApplication *app,
                                     int            width,
                                     int            height,
                                     guint          timeout_ms);
+/* The same for @file (a server's too: g_file_new_for_commandline_arg() of its URI). */
+KhWindow *kh_test_ui_open_file     (KhApplication *app,
+                                    GFile         *file,
+                                    int            width,
+                                    int            height,
+                                    guint          timeout_ms);
 
 /* Shows @window's page @name and returns it once it has drawn a frame. */
 GtkWidget *kh_test_ui_show_page    (KhWindow      *window,

@@ -21,6 +21,8 @@
 #include <string.h>
 
 #include "kh-test-cli.h"
+#include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-chart-widget.h"
@@ -33,58 +35,11 @@ static KhApplication *app;
 static char *tmp_dir;
 static char *project;
 
-static char *
-data_path (const char *dir,
-           const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", dir, name, NULL);
-}
-
-static void
-cli_ok (const char *first,
-        ...)
-{
-  const char *args[12] = { first };
-  va_list ap;
-  guint n = 1;
-  g_autoptr (KhCliRun) run = NULL;
-
-  va_start (ap, first);
-  while (n < G_N_ELEMENTS (args) - 1 && (args[n] = va_arg (ap, const char *)) != NULL)
-    n++;
-  va_end (ap);
-  args[n] = NULL;
-  run = kh_test_cli_runv (args);
-  if (run->status != 0)
-    g_error ("kaohe-cli %s failed: %s", first, run->err);
-}
-
 static void
 build_project (void)
 {
-  g_autofree char *units = data_path ("ui", "units.csv");
-
   project = g_build_filename (tmp_dir, "charts.kaohe", NULL);
-  cli_ok ("new", project, NULL);
-  cli_ok ("import", project, "--units", units, NULL);
-  for (int year = 2019; year <= 2021; year++)
-    {
-      const char *dir = year == 2021 ? "charts-view" : "ui";
-      g_autofree char *y = g_strdup_printf ("%d", year);
-      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
-      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
-      g_autofree char *fw = data_path (dir, fw_name);
-      g_autofree char *data = data_path (dir, data_name);
-
-      cli_ok ("import", project, "--year", y, "--framework", fw, NULL);
-      cli_ok ("import", project, "--year", y, data, NULL);
-    }
-}
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+  kh_test_ui_project_build (project, 2019, 2021);
 }
 
 static gboolean
@@ -135,14 +90,9 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (project);
   g_autoptr (GPtrArray) dropdowns = g_ptr_array_new ();
 
-  f->window = kh_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  kh_window_open_file (f->window, file);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kh_test_wait_until (has_document, f->window, 10000));
+  f->window = kh_test_ui_open (app, project, 1280, 800, 10000);
   g_assert_cmpint (kh_document_get_year (kh_window_get_document (f->window)), ==, 2021);
 
   f->charts = KH_CHARTS_VIEW (kh_window_get_page (f->window, "charts"));
@@ -669,7 +619,7 @@ test_highlight_several (Fixture      *f,
     g_assert_true (kh_document_set_year (kh_window_get_document (f->window), 2020, &error));
     g_assert_no_error (error);
   }
-  g_assert_true (kh_test_wait_until (has_document, f->window, 10000));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, f->window, 10000));
   wait_charts (f);
   /* (in the order they were listed when chosen) */
   assert_strv (kh_results_view_get_selected_units (f->results), c_a);

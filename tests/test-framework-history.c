@@ -14,6 +14,7 @@
 
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-framework-history.h"
@@ -22,12 +23,6 @@
 static KhApplication *app;
 static char *tmp_dir;
 static char *project;
-
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "diff", name, NULL);
-}
 
 static void
 cli_ok (const char        *user,
@@ -46,8 +41,8 @@ cli_ok (const char        *user,
 static void
 build_project (void)
 {
-  g_autofree char *a = data_path ("diff-2019.xml");
-  g_autofree char *b = data_path ("diff-2020.xml");
+  g_autofree char *a = kh_test_data_path ("diff", "diff-2019.xml");
+  g_autofree char *b = kh_test_data_path ("diff", "diff-2020.xml");
   g_autofree char *second = g_build_filename (tmp_dir, "second.xml", NULL);
   g_autofree char *text = NULL;
   g_auto (GStrv) parts = NULL;
@@ -65,12 +60,6 @@ build_project (void)
           (const char *[]) { "import", project, "--year", "2019", "--framework", second, NULL });
   g_unsetenv ("SOURCE_DATE_EPOCH");
   g_setenv ("KAOHE_USER", "tester", TRUE);
-}
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
 }
 
 static void
@@ -128,9 +117,8 @@ select_version (KhFrameworkHistory *history,
 static void
 test_window (void)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (project);
   g_autoptr (GError) error = NULL;
-  KhWindow *window = kh_window_new (app);
+  KhWindow *window = kh_test_ui_open (app, project, 1280, 800, 10000);
   KhDocument *doc;
   KhFrameworkHistory *history;
   GtkListBox *list;
@@ -139,10 +127,6 @@ test_window (void)
   g_autofree char *table = NULL;
   g_autofree char *png = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
   doc = kh_window_get_document (window);
   g_assert_cmpint (kh_document_get_year (doc), ==, 2019);
   kh_window_show_page (window, "framework");
@@ -254,9 +238,8 @@ static void
 test_years (void)
 {
   g_autofree char *years_project = g_build_filename (tmp_dir, "years.kaohe", NULL);
-  g_autofree char *a = data_path ("diff-2019.xml");
-  g_autofree char *b = data_path ("diff-2020.xml");
-  g_autoptr (GFile) file = g_file_new_for_path (years_project);
+  g_autofree char *a = kh_test_data_path ("diff", "diff-2019.xml");
+  g_autofree char *b = kh_test_data_path ("diff", "diff-2020.xml");
   g_autoptr (GError) error = NULL;
   KhWindow *window;
   KhDocument *doc;
@@ -275,15 +258,11 @@ test_years (void)
   g_unsetenv ("SOURCE_DATE_EPOCH");
   g_setenv ("KAOHE_USER", "tester", TRUE);
 
-  window = kh_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  window = kh_test_ui_open (app, years_project, 1280, 800, 10000);
   doc = kh_window_get_document (window);
   g_assert_true (kh_document_set_year (doc, 2020, &error));
   g_assert_no_error (error);
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 10000));
   kh_window_show_page (window, "framework");
   kh_test_wait_for_widget (kh_window_get_page (window, "framework"));
 
@@ -347,7 +326,7 @@ test_years (void)
   /* 2019's window: 2020 is the later year, the changes go from 2019's version to it */
   g_assert_true (kh_document_set_year (doc, 2019, &error));
   g_assert_no_error (error);
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 10000));
   gtk_widget_activate_action (kh_window_get_page (window, "framework"), "framework.history", NULL);
   spin ();
   history = find_history ();

@@ -32,6 +32,8 @@
 #include <string.h>
 
 #include "kh-test-cli.h"
+#include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-health-view.h"
@@ -42,32 +44,17 @@ static KhApplication *app;
 static char *tmp_dir;
 static char *project;
 
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "health", name, NULL);
-}
-
-static void
-cli_ok (const char *const *args)
-{
-  g_autoptr (KhCliRun) run = kh_test_cli_runv (args);
-
-  if (run->status != 0)
-    g_error ("kaohe-cli %s failed: %s", args[0], run->err);
-}
-
 static void
 build_project (void)
 {
-  g_autofree char *units = data_path ("units.csv");
-  g_autofree char *fw = data_path ("health.xml");
+  g_autofree char *units = kh_test_data_path ("health", "units.csv");
+  g_autofree char *fw = kh_test_data_path ("health", "health.xml");
   g_autofree char *text = NULL;
 
   project = g_build_filename (tmp_dir, "health.kaohe", NULL);
   g_assert_true (g_file_get_contents (fw, &text, NULL, NULL));
-  cli_ok ((const char *[]) { "new", project, NULL });
-  cli_ok ((const char *[]) { "import", project, "--units", units, NULL });
+  kh_test_cli_ok ("new", project, NULL);
+  kh_test_cli_ok ("import", project, "--units", units, NULL);
   for (int year = 2018; year <= 2020; year++)
     {
       g_autofree char *y = g_strdup_printf ("%d", year);
@@ -75,20 +62,14 @@ build_project (void)
       g_autofree char *fw_year = g_strdup_printf ("%s/health-%d.xml", tmp_dir, year);
       g_autofree char *name = year == 2020 ? g_strdup ("health.csv")
                                            : g_strdup_printf ("health-%d.csv", year);
-      g_autofree char *csv = data_path (name);
+      g_autofree char *csv = kh_test_data_path ("health", name);
       g_auto (GStrv) parts = g_strsplit (text, "year=\"2020\"", 2);
       g_autofree char *copy = g_strjoin (attr, parts[0], parts[1], NULL);
 
       g_assert_true (g_file_set_contents (fw_year, copy, -1, NULL));
-      cli_ok ((const char *[]) { "import", project, "--year", y, "--framework", fw_year, NULL });
-      cli_ok ((const char *[]) { "import", project, "--year", y, csv, NULL });
+      kh_test_cli_ok ("import", project, "--year", y, "--framework", fw_year, NULL);
+      kh_test_cli_ok ("import", project, "--year", y, csv, NULL);
     }
-}
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
 }
 
 /* Every label's text under @widget, one per line, in tree order. */
@@ -117,18 +98,13 @@ find (KhHealthView *view,
 static void
 test_tab (void)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (project);
   g_autoptr (GString) labels = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
-  KhWindow *window = kh_window_new (app);
+  KhWindow *window = kh_test_ui_open (app, project, 1400, 800, 10000);
   KhResultsView *results;
   KhHealthView *view;
   const KhIndicatorHealth *h;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
   g_assert_true (kh_document_set_year (kh_window_get_document (window), 2020, &error));
   g_assert_no_error (error);
   results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
@@ -240,24 +216,20 @@ static void
 test_pilot (void)
 {
   g_autoptr (GFile) file = g_file_new_for_path (project);
-  g_autofree char *pilot_path = data_path ("pilot.csv");
+  g_autofree char *pilot_path = kh_test_data_path ("health", "pilot.csv");
   g_autoptr (GFile) pilot = g_file_new_for_path (pilot_path);
   g_autofree char *bad_path = g_build_filename (tmp_dir, "bad-pilot.csv", NULL);
   g_autoptr (GFile) bad = g_file_new_for_path (bad_path);
   g_autofree char *bad_message = NULL;
   g_autoptr (GString) labels = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
-  KhWindow *window = kh_window_new (app);
+  KhWindow *window = kh_test_ui_open (app, project, 1400, 800, 10000);
   KhResultsView *results;
   KhHealthView *view;
   KhPilotCheck *check;
   KhDocument *document;
   GtkWidget *button;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
   document = kh_window_get_document (window);
   g_assert_true (kh_document_set_year (document, 2020, &error));
   g_assert_no_error (error);

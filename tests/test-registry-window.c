@@ -14,6 +14,7 @@
 
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-registry-window.h"
@@ -22,21 +23,6 @@
 static KhApplication *app;
 static char *tmp_dir;
 static char *project;
-
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "diff", name, NULL);
-}
-
-static void
-cli_ok (const char *const *args)
-{
-  g_autoptr (KhCliRun) run = kh_test_cli_runv (args);
-
-  if (run->status != 0)
-    g_error ("kaohe-cli %s failed: %s", args[0], run->err);
-}
 
 static char *
 replace_once (const char *text,
@@ -52,8 +38,8 @@ replace_once (const char *text,
 static void
 build_project (void)
 {
-  g_autofree char *a = data_path ("diff-2019.xml");
-  g_autofree char *b = data_path ("diff-2020.xml");
+  g_autofree char *a = kh_test_data_path ("diff", "diff-2019.xml");
+  g_autofree char *b = kh_test_data_path ("diff", "diff-2020.xml");
   g_autofree char *third = g_build_filename (tmp_dir, "third.xml", NULL);
   g_autofree char *text = NULL;
   g_autofree char *copy = NULL;
@@ -64,16 +50,10 @@ build_project (void)
   copy2 = replace_once (copy, " replaces=\"gdp\"", "");
   g_assert_true (g_file_set_contents (third, copy2, -1, NULL));
   project = g_build_filename (tmp_dir, "registry.kaohe", NULL);
-  cli_ok ((const char *[]) { "new", project, NULL });
-  cli_ok ((const char *[]) { "import", project, "--year", "2019", "--framework", a, NULL });
-  cli_ok ((const char *[]) { "import", project, "--year", "2020", "--framework", b, NULL });
-  cli_ok ((const char *[]) { "import", project, "--year", "2021", "--framework", third, NULL });
-}
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+  kh_test_cli_ok ("new", project, NULL);
+  kh_test_cli_ok ("import", project, "--year", "2019", "--framework", a, NULL);
+  kh_test_cli_ok ("import", project, "--year", "2020", "--framework", b, NULL);
+  kh_test_cli_ok ("import", project, "--year", "2021", "--framework", third, NULL);
 }
 
 static KhRegistryWindow *
@@ -137,17 +117,13 @@ static void
 test_timeline (void)
 {
   g_autoptr (GFile) file = g_file_new_for_path (project);
-  KhWindow *window = kh_window_new (app);
+  KhWindow *window = kh_test_ui_open (app, project, 1280, 800, 10000);
   GtkWidget *page;
   KhRegistryWindow *registry;
   GtkGrid *grid;
   int row;
   g_autofree char *png = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
   kh_window_show_page (window, "framework");
   page = kh_window_get_page (window, "framework");
   kh_test_wait_for_widget (page);

@@ -28,6 +28,8 @@
 #include <sqlite3.h>
 
 #include "kh-test-cli.h"
+#include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-utils.h"
 #include "io/kh-project.h"
 #include "ui/kh-application.h"
@@ -41,52 +43,11 @@ static KhApplication *app;
 static char *tmp_dir;
 static char *project;
 
-static char *
-data_path (const char *dir,
-           const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", dir, name, NULL);
-}
-
-static void
-cli_ok (const char *first,
-        ...)
-{
-  const char *args[12] = { first };
-  va_list ap;
-  guint n = 1;
-  g_autoptr (KhCliRun) run = NULL;
-
-  va_start (ap, first);
-  while (n < G_N_ELEMENTS (args) - 1 && (args[n] = va_arg (ap, const char *)) != NULL)
-    n++;
-  va_end (ap);
-  args[n] = NULL;
-  run = kh_test_cli_runv (args);
-  if (run->status != 0)
-    g_error ("kaohe-cli %s failed: %s", first, run->err);
-}
-
 static void
 build_project (void)
 {
-  g_autofree char *units = data_path ("ui", "units.csv");
-
   project = g_build_filename (tmp_dir, "robustness.kaohe", NULL);
-  cli_ok ("new", project, NULL);
-  cli_ok ("import", project, "--units", units, NULL);
-  for (int year = 2019; year <= 2021; year++)
-    {
-      const char *dir = year == 2021 ? "charts-view" : "ui";
-      g_autofree char *y = g_strdup_printf ("%d", year);
-      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
-      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
-      g_autofree char *fw = data_path (dir, fw_name);
-      g_autofree char *data = data_path (dir, data_name);
-
-      cli_ok ("import", project, "--year", y, "--framework", fw, NULL);
-      cli_ok ("import", project, "--year", y, data, NULL);
-    }
+  kh_test_ui_project_build (project, 2019, 2021);
 }
 
 typedef struct
@@ -95,12 +56,6 @@ typedef struct
   KhRobustnessView *view;
   KhResultsView *results;
 } Fixture;
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
-}
 
 static gboolean
 analysis_done (gpointer data)
@@ -121,15 +76,9 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (project);
-
   int width = data != NULL ? GPOINTER_TO_INT (data) : 1280;
 
-  f->window = kh_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 800);
-  kh_window_open_file (f->window, file);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (kh_test_wait_until (has_document, f->window, 10000));
+  f->window = kh_test_ui_open (app, project, width, 800, 10000);
   f->results = KH_RESULTS_VIEW (kh_window_get_page (f->window, "results"));
   f->view = kh_results_view_get_robustness (f->results);
   kh_window_show_page (f->window, "results");
@@ -605,7 +554,7 @@ test_spec_editor (Fixture      *f,
   g_assert_cmpstr (kh_document_get_undo_label (doc), ==, "Edit Sensitivity Spec");
   /* what the CLI stores of the same text, checked against the same group */
   g_assert_true (g_file_set_contents (file, expected_spec, -1, NULL));
-  cli_ok ("sensitivity", copy, "--year", "2020", "--group", "cities", "--store-spec", file, NULL);
+  kh_test_cli_ok ("sensitivity", copy, "--year", "2020", "--group", "cities", "--store-spec", file, NULL);
   in_cli = stored_spec (copy);
   in_app = stored_spec (project);
   g_assert_cmpstr (in_app, ==, in_cli);

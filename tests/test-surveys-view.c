@@ -19,6 +19,7 @@
 
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-survey-row.h"
@@ -30,33 +31,18 @@ static char *tmp_dir;
 static char *project;
 
 static void
-run_ok (KhCliRun *run)
-{
-  if (run->status != 0)
-    g_error ("kaohe-cli failed (%d): %s", run->status, run->err);
-  kh_cli_run_free (run);
-}
-
-static void
 build_project (void)
 {
-  g_autofree char *data = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "surveys", NULL);
-  g_autofree char *units = g_build_filename (data, "units.csv", NULL);
-  g_autofree char *fw = g_build_filename (data, "survey-city.xml", NULL);
-  g_autofree char *sheet = g_build_filename (data, "sheet-city.csv", NULL);
+  g_autofree char *units = kh_test_data_path ("surveys", "units.csv");
+  g_autofree char *fw = kh_test_data_path ("surveys", "survey-city.xml");
+  g_autofree char *sheet = kh_test_data_path ("surveys", "sheet-city.csv");
 
   project = g_build_filename (tmp_dir, "survey.kaohe", NULL);
-  run_ok (kh_test_cli_run ("new", project, NULL));
-  run_ok (kh_test_cli_run ("import", project, "--units", units, NULL));
-  run_ok (kh_test_cli_run ("import", project, "--year", "2020", "--framework", fw, NULL));
-  run_ok (kh_test_cli_run ("survey", "import", project, "--year", "2020", sheet, NULL));
-  run_ok (kh_test_cli_run ("survey", "score", project, "--year", "2020", NULL));
-}
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+  kh_test_cli_ok ("new", project, NULL);
+  kh_test_cli_ok ("import", project, "--units", units, NULL);
+  kh_test_cli_ok ("import", project, "--year", "2020", "--framework", fw, NULL);
+  kh_test_cli_ok ("survey", "import", project, "--year", "2020", sheet, NULL);
+  kh_test_cli_ok ("survey", "score", project, "--year", "2020", NULL);
 }
 
 static GtkWidget *
@@ -114,8 +100,7 @@ audit_count (const char *action)
 static void
 test_page (void)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (project);
-  KhWindow *window = kh_window_new (app);
+  KhWindow *window = kh_test_ui_open (app, project, 1280, 800, 10000);
   KhSurveysView *view;
   GListModel *rows;
   KhSurveyRow *row;
@@ -123,10 +108,6 @@ test_page (void)
   guint position = 0;
   g_autofree char *png = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
   view = KH_SURVEYS_VIEW (kh_window_get_page (window, "surveys"));
   g_assert_nonnull (view);
   kh_window_show_page (window, "surveys");

@@ -16,6 +16,8 @@
 
 #include "io/kh-io-error.h"
 #include "kh-test-cli.h"
+#include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-conflict-dialog.h"
@@ -26,44 +28,19 @@ static KhApplication *app;
 static char *tmp_dir;
 static char *pristine;
 
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "ui", name, NULL);
-}
-
-static void
-cli_ok (const char *const *args)
-{
-  g_autoptr (KhCliRun) run = kh_test_cli_runv (args);
-
-  if (run->status != 0)
-    g_error ("kaohe-cli %s failed: %s", args[0], run->err);
-}
-
 static void
 build_project (void)
 {
-  g_autofree char *units = data_path ("units.csv");
-  g_autofree char *fw = data_path ("framework-2020.xml");
-  g_autofree char *data = data_path ("data-2020.csv");
-
   pristine = g_build_filename (tmp_dir, "pristine.kaohe", NULL);
-  cli_ok ((const char *[]) { "new", pristine, NULL });
-  cli_ok ((const char *[]) { "import", pristine, "--units", units, NULL });
-  cli_ok ((const char *[]) { "import", pristine, "--year", "2020", "--framework", fw, NULL });
-  cli_ok ((const char *[]) { "import", pristine, "--year", "2020", data, NULL });
+  kh_test_ui_project_build (pristine, 2020, 2020);
 }
 
 static char *
 copy_project (const char *name)
 {
-  g_autofree char *contents = NULL;
-  gsize len;
   char *path = g_build_filename (tmp_dir, name, NULL);
 
-  g_assert_true (g_file_get_contents (pristine, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  kh_test_copy_file (pristine, path);
   return path;
 }
 
@@ -72,8 +49,8 @@ static void
 set_by_bob (const char *path,
             const char *value)
 {
-  cli_ok ((const char *[]) { "set", path, "--year", "2020", "--unit", "d", "--field",
-                             "gdp_growth", "--user", "bob", value, NULL });
+  kh_test_cli_ok ("set", path, "--year", "2020", "--unit", "d", "--field", "gdp_growth",
+                  "--user", "bob", value, NULL);
 }
 
 static double
@@ -111,37 +88,11 @@ edit_rows (const char *path)
   return n;
 }
 
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
-}
-
-static KhWindow *
-open_window (const char *path)
-{
-  KhWindow *window = kh_window_new (app);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
-  return window;
-}
-
 static void
 spin (void)
 {
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-close_window (KhWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
 }
 
 /* The conflict dialog shown, or NULL. */
@@ -207,7 +158,7 @@ static void
 test_edit_conflict (void)
 {
   g_autofree char *path = copy_project ("edit.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
   g_autoptr (GError) error = NULL;
   AdwMessageDialog *dialog;
@@ -261,7 +212,7 @@ test_edit_conflict (void)
   g_assert_cmpfloat (shown_value (window), ==, 9);
   g_assert_cmpint (edit_rows (path), ==, 3);
   g_assert_true (kh_document_can_undo (kh_window_get_document (window)));
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* Undo of 2 → 9 after bob stored 4: asks; keep theirs forgets the step, overwrite undoes
@@ -270,7 +221,7 @@ static void
 test_undo_conflict (void)
 {
   g_autofree char *path = copy_project ("undo.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
   KhDocument *doc = kh_window_get_document (window);
   g_autoptr (GError) error = NULL;
@@ -305,7 +256,7 @@ test_undo_conflict (void)
   g_assert_cmpfloat (shown_value (window), ==, 7);
   g_assert_cmpint (edit_rows (path), ==, 4);
   g_assert_false (kh_document_can_redo (doc));
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 static gboolean
@@ -320,7 +271,7 @@ static void
 test_refresh (void)
 {
   g_autofree char *path = copy_project ("refresh.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
   g_autoptr (GError) error = NULL;
   g_autofree char *before = NULL;
@@ -349,7 +300,7 @@ test_refresh (void)
       png = kh_test_save_png (GTK_WIDGET (window), "conflict-refreshed.png");
       g_test_message ("window: %s", png);
     }
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* Bob sets @unit's @field of 2020. */
@@ -359,8 +310,8 @@ set_cell_by_bob (const char *path,
                  const char *field,
                  const char *value)
 {
-  cli_ok ((const char *[]) { "set", path, "--year", "2020", "--unit", unit, "--field", field,
-                             "--user", "bob", value, NULL });
+  kh_test_cli_ok ("set", path, "--year", "2020", "--unit", unit, "--field", field,
+                  "--user", "bob", value, NULL);
 }
 
 static double
@@ -427,7 +378,7 @@ static void
 test_undo_paste_conflict (void)
 {
   g_autofree char *path = copy_project ("undo-paste.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhDocument *doc = kh_window_get_document (window);
   g_autoptr (KhRecordSet) records = kh_record_set_new (KH_TABLE_LONG, NULL);
   g_autoptr (GError) error = NULL;
@@ -479,7 +430,7 @@ test_undo_paste_conflict (void)
   g_assert_cmpint (edit_rows (path), ==, 5);
   g_assert_false (kh_document_can_undo (doc));
   g_assert_true (kh_document_can_redo (doc));
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* Two conflicts in a row (d's gdp_growth typed 9 over the 2 shown, c's pm25 40 over 30,
@@ -489,7 +440,7 @@ static void
 test_one_at_a_time (void)
 {
   g_autofree char *path = copy_project ("queue.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
   g_autoptr (GError) error = NULL;
   AdwMessageDialog *dialog;
@@ -521,7 +472,7 @@ test_one_at_a_time (void)
   g_assert_cmpfloat (stored_cell (path, "d", "gdp_growth"), ==, 5);
   g_assert_cmpfloat (stored_cell (path, "c", "pm25"), ==, 40);
   g_assert_cmpint (edit_rows (path), ==, 3);
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* A refresh while the question is open: typed 9 over the 2 shown while bob stored 5, then
@@ -532,7 +483,7 @@ static void
 test_refresh_while_asking (void)
 {
   g_autofree char *path = copy_project ("refresh-asking.kaohe");
-  KhWindow *window = open_window (path);
+  KhWindow *window = kh_test_ui_open (app, path, 1280, 800, 10000);
   KhDataView *data = KH_DATA_VIEW (kh_window_get_page (window, "data"));
   KhDocument *doc = kh_window_get_document (window);
   g_autoptr (GError) error = NULL;
@@ -562,7 +513,7 @@ test_refresh_while_asking (void)
   g_assert_cmpfloat (stored_value (path), ==, 9);
   g_assert_cmpfloat (shown_value (window), ==, 9);
   g_assert_cmpint (edit_rows (path), ==, 3);
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 int

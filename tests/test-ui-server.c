@@ -19,6 +19,7 @@
 #include "io/kh-io-error.h"
 #include "kh-pg-harness.h"
 #include "kh-test-cli.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-files.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
@@ -39,43 +40,13 @@ static char *tmp_dir;
 static char *file_path;
 static char *server_uri;
 
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "ui", name, NULL);
-}
-
-static void
-cli_ok (const char *const *args)
-{
-  g_autoptr (KhCliRun) run = kh_test_cli_runv (args);
-
-  if (run->status != 0)
-    g_error ("kaohe-cli %s failed: %s", args[0], run->err);
-}
-
 static void
 build_project (void)
 {
-  g_autofree char *units = data_path ("units.csv");
-
   file_path = g_build_filename (tmp_dir, "p.kaohe", NULL);
-  cli_ok ((const char *[]) { "new", file_path, NULL });
-  cli_ok ((const char *[]) { "import", file_path, "--units", units, NULL });
-  for (int year = 2019; year <= 2020; year++)
-    {
-      g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
-      g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
-      g_autofree char *fw = data_path (fw_name);
-      g_autofree char *csv = data_path (data_name);
-      g_autofree char *year_text = g_strdup_printf ("%d", year);
-
-      cli_ok ((const char *[]) { "import", file_path, "--year", year_text, "--framework", fw,
-                                 NULL });
-      cli_ok ((const char *[]) { "import", file_path, "--year", year_text, csv, NULL });
-    }
+  kh_test_ui_project_build (file_path, 2019, 2020);
   server_uri = kh_pg_harness_new_database (pg, "ui_server");
-  cli_ok ((const char *[]) { "copy", file_path, server_uri, NULL });
+  kh_test_cli_ok ("copy", file_path, server_uri, NULL);
   /* Made ready for an office: ann may change the values of a only, vic only reads. */
   {
     g_autoptr (GError) error = NULL;
@@ -128,32 +99,6 @@ server_value (const char *unit,
   g_clear_pointer (&stmt, kh_db_stmt_free);
   kh_db_close (db);
   return value;
-}
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
-}
-
-static KhWindow *
-open_window (GFile *file)
-{
-  KhWindow *window = kh_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 60000));
-  return window;
-}
-
-static void
-close_window (KhWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
 }
 
 /* The Results page's rows as text: unit, name, rank, score (to the bit), tier. */
@@ -235,8 +180,8 @@ test_open (void)
 {
   g_autoptr (GFile) file = g_file_new_for_path (file_path);
   g_autoptr (GFile) uri = g_file_new_for_commandline_arg (server_uri);
-  KhWindow *local = open_window (file);
-  KhWindow *server = open_window (uri);
+  KhWindow *local = kh_test_ui_open_file (app, file, 1280, 800, 60000);
+  KhWindow *server = kh_test_ui_open_file (app, uri, 1280, 800, 60000);
   KhDocument *doc = kh_window_get_document (server);
 
   /* The server's project (its name, kh_db_name()), not a file of that name. */
@@ -283,8 +228,8 @@ test_open (void)
       png = kh_test_save_png (GTK_WIDGET (server), "server-window.png");
       g_test_message ("window: %s", png);
     }
-  close_window (server);
-  close_window (local);
+  kh_test_ui_close (server);
+  kh_test_ui_close (local);
 }
 
 static KhDataView *
@@ -313,11 +258,11 @@ test_service (void)
   g_setenv ("PGSERVICEFILE", conf, TRUE);
   file = g_file_new_for_commandline_arg ("service=kaohe_ui");
   g_assert_nonnull (g_file_peek_path (file));
-  window = open_window (file);
+  window = kh_test_ui_open_file (app, file, 1280, 800, 60000);
   doc = kh_window_get_document (window);
   g_assert_cmpstr (kh_document_get_target (doc), ==, "service=kaohe_ui");
   g_assert_cmpuint (kh_document_get_years (doc)->len, ==, 2);
-  close_window (window);
+  kh_test_ui_close (window);
   g_unsetenv ("PGSERVICEFILE");
 }
 
@@ -328,7 +273,7 @@ static void
 test_edit (void)
 {
   g_autoptr (GFile) uri = g_file_new_for_commandline_arg (server_uri);
-  KhWindow *window = open_window (uri);
+  KhWindow *window = kh_test_ui_open_file (app, uri, 1280, 800, 60000);
   KhDataView *data = data_of (window);
   g_autoptr (GError) error = NULL;
 
@@ -337,12 +282,12 @@ test_edit (void)
   g_assert_no_error (error);
   g_assert_cmpfloat (server_value ("d", "gdp_growth"), ==, 3);
   g_assert_true (kh_document_can_undo (kh_window_get_document (window)));
-  cli_ok ((const char *[]) { "set", server_uri, "--year", "2020", "--unit", "d", "--field",
-                             "gdp_growth", "5", NULL });
+  kh_test_cli_ok ("set", server_uri, "--year", "2020", "--unit", "d", "--field", "gdp_growth",
+                  "5", NULL);
   g_assert_false (kh_data_view_edit_cell (data, "d", "gdp_growth", "7", &error));
   g_assert_error (error, KH_IO_ERROR, KH_IO_ERROR_CONFLICT);
   g_assert_cmpfloat (server_value ("d", "gdp_growth"), ==, 5);
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* An evaluator's edit outside its scopes is refused, saying so, nothing written; a
@@ -352,7 +297,7 @@ test_roles (void)
 {
   g_autofree char *ann = uri_as ("ann");
   g_autoptr (GFile) ann_file = g_file_new_for_commandline_arg (ann);
-  KhWindow *window = open_window (ann_file);
+  KhWindow *window = kh_test_ui_open_file (app, ann_file, 1280, 800, 60000);
   KhDataView *data = data_of (window);
   g_autoptr (GError) error = NULL;
   double before = server_value ("b", "gdp_growth");
@@ -366,7 +311,7 @@ test_roles (void)
   g_assert_cmpfloat (server_value ("b", "gdp_growth"), ==, before);
   g_assert_null (kh_document_get_read_only_login (kh_window_get_document (window)));
   g_assert_null (kh_window_get_banner (window));
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 static GtkWidget *
@@ -434,7 +379,7 @@ test_viewer (void)
 {
   g_autofree char *vic = uri_as ("vic");
   g_autoptr (GFile) vic_file = g_file_new_for_commandline_arg (vic);
-  KhWindow *window = open_window (vic_file);
+  KhWindow *window = kh_test_ui_open_file (app, vic_file, 1280, 800, 60000);
   KhDocument *doc = kh_window_get_document (window);
   KhDataView *data = data_of (window);
   g_autoptr (GError) error = NULL;
@@ -499,7 +444,7 @@ test_viewer (void)
       png = kh_test_save_png (GTK_WIDGET (window), "server-viewer.png");
       g_test_message ("window: %s", png);
     }
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* A label under @root showing @text exactly (a toast's title), or NULL. */
@@ -587,9 +532,9 @@ test_sealed (void)
   GtkWidget *editor, *button, *row;
   guint n_bound = 0, n_shown = 0;
 
-  cli_ok ((const char *[]) { "copy", file_path, uri, NULL });
+  kh_test_cli_ok ("copy", file_path, uri, NULL);
   file = g_file_new_for_commandline_arg (uri);
-  window = open_window (file);
+  window = kh_test_ui_open_file (app, file, 1280, 800, 60000);
   doc = kh_window_get_document (window);
   g_signal_connect (doc, "refreshed", G_CALLBACK (summary_cb), summaries);
   data = data_of (window);
@@ -599,7 +544,7 @@ test_sealed (void)
   g_assert_true (kh_document_set_node_weight (doc, "pm25", 2, &error));
   g_assert_no_error (error);
 
-  cli_ok ((const char *[]) { "seal", uri, "--year", "2020", NULL });
+  kh_test_cli_ok ("seal", uri, "--year", "2020", NULL);
   g_assert_true (kh_test_wait_until (is_sealed, doc, 60000));
   kh_test_wait_for_widget (GTK_WIDGET (data));
   g_assert_cmpstr (kh_window_get_banner (window), ==,
@@ -641,7 +586,7 @@ test_sealed (void)
 
       g_test_message ("window: %s", png);
     }
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* The first widget of @type under @root, or NULL. */
@@ -701,7 +646,7 @@ check_framework_refresh (gboolean server)
 {
   g_autofree char *uri = server ? kh_pg_harness_new_database (pg, "ui_framework")
                                 : g_build_filename (tmp_dir, "framework-refresh.kaohe", NULL);
-  g_autofree char *source = data_path ("framework-2020.xml");
+  g_autofree char *source = kh_test_data_path ("ui", "framework-2020.xml");
   g_autofree char *fw = g_build_filename (tmp_dir, "framework-jobs.xml", NULL);
   g_autofree char *text = NULL;
   g_autoptr (GString) changed = NULL;
@@ -722,10 +667,10 @@ check_framework_refresh (gboolean server)
                                       "    </paper>\n    <paper id=\"satisfaction\"", 1),
                     ==, 1);
   g_assert_true (g_file_set_contents (fw, changed->str, -1, NULL));
-  cli_ok ((const char *[]) { "copy", file_path, uri, NULL });
+  kh_test_cli_ok ("copy", file_path, uri, NULL);
   file = g_file_new_for_commandline_arg (uri);
   g_assert_true (server == (g_file_peek_path (file) == NULL));
-  window = open_window (file);
+  window = kh_test_ui_open_file (app, file, 1280, 800, 60000);
   doc = kh_window_get_document (window);
   g_signal_connect (doc, "refreshed", G_CALLBACK (summary_cb), summaries);
   editor = kh_window_get_page (window, "framework");
@@ -734,7 +679,7 @@ check_framework_refresh (gboolean server)
   assert_framework_at_left (editor);
   g_assert_false (kh_framework_editor_select (KH_FRAMEWORK_EDITOR (editor), "jobs"));
 
-  cli_ok ((const char *[]) { "import", uri, "--year", "2020", "--framework", fw, NULL });
+  kh_test_cli_ok ("import", uri, "--year", "2020", "--framework", fw, NULL);
   g_assert_true (kh_test_wait_until (has_jobs, doc, 60000));
   kh_test_wait_for_widget (editor);
   g_assert_true (kh_framework_editor_select (KH_FRAMEWORK_EDITOR (editor), "jobs"));
@@ -752,7 +697,7 @@ check_framework_refresh (gboolean server)
 
       g_test_message ("window: %s", png);
     }
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 static void
@@ -782,7 +727,7 @@ static void
 test_pages (void)
 {
   g_autoptr (GFile) uri = g_file_new_for_commandline_arg (server_uri);
-  KhWindow *window = open_window (uri);
+  KhWindow *window = kh_test_ui_open_file (app, uri, 1280, 800, 60000);
   KhResultsView *results = KH_RESULTS_VIEW (kh_window_get_page (window, "results"));
   const char *pages[] = { "framework", "data", "results", "charts", "reports", "surveys" };
   const char *tabs[] = { "health", "robustness", "compare", "ranking" };
@@ -851,7 +796,7 @@ test_pages (void)
       }
   }
   g_log_remove_handler (NULL, handler);
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* A framework edit saved on the server is what a document opened afresh reads. */
@@ -930,7 +875,7 @@ test_recovery (void)
 {
   g_autofree char *with_password = g_strdup_printf ("%s&password=s3cret", server_uri);
   g_autoptr (GFile) file = g_file_new_for_commandline_arg (with_password);
-  KhWindow *window = open_window (file);
+  KhWindow *window = kh_test_ui_open_file (app, file, 1280, 800, 60000);
   KhDocument *doc = kh_window_get_document (window);
   g_autofree char *key = g_strdup (kh_document_get_path (doc));
   g_autofree char *path = kh_recovery_path (key);
@@ -948,15 +893,15 @@ test_recovery (void)
   recovery = kh_recovery_read (key);
   g_assert_nonnull (recovery);
   g_assert_cmpint (recovery->year, ==, 2020);
-  close_window (window);
+  kh_test_ui_close (window);
 
-  window = open_window (file);
+  window = kh_test_ui_open_file (app, file, 1280, 800, 60000);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Unsaved Edits?");
   adw_message_dialog_response (dialog, "discard");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* The visible Connect to Server dialog, or NULL. */
@@ -1008,11 +953,11 @@ test_connect (void)
       g_test_message ("dialog: %s", png);
     }
   adw_message_dialog_response (dialog, "connect");
-  g_assert_true (kh_test_wait_until (has_document, window, 60000));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 60000));
   g_assert_nonnull (strstr (kh_document_get_path (kh_window_get_document (window)),
                             "/ui_server?host="));
   g_assert_cmpuint (kh_document_get_years (kh_window_get_document (window))->len, ==, 2);
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* A URI holding a password (the server's trust login ignores it) opens; the document's
@@ -1023,12 +968,12 @@ test_password (void)
 {
   g_autofree char *with_password = g_strdup_printf ("%s&password=s3cret", server_uri);
   g_autoptr (GFile) file = g_file_new_for_commandline_arg (with_password);
-  KhWindow *window = open_window (file);
+  KhWindow *window = kh_test_ui_open_file (app, file, 1280, 800, 60000);
   KhDocument *doc = kh_window_get_document (window);
 
   g_assert_null (strstr (kh_document_get_path (doc), "s3cret"));
   g_assert_cmpstr (kh_document_get_target (doc), ==, with_password);
-  close_window (window);
+  kh_test_ui_close (window);
 }
 
 /* The window's drop target taking text (beside files), or NULL. */
@@ -1092,7 +1037,7 @@ test_drop (void)
                                 "it (~/.pgpass, PGPASSWORD, or a peer or certificate login)"));
 
   /* A window shows one toast at a time: the next refusal in a window of its own. */
-  close_window (window);
+  kh_test_ui_close (window);
   window = kh_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -1113,10 +1058,10 @@ test_drop (void)
     }
 
   g_assert_true (drop_text (window, dropped));
-  g_assert_true (kh_test_wait_until (has_document, window, 60000));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 60000));
   g_assert_cmpstr (kh_document_get_target (kh_window_get_document (window)), ==, server_uri);
   g_assert_cmpuint (kh_document_get_years (kh_window_get_document (window))->len, ==, 2);
-  close_window (window);
+  kh_test_ui_close (window);
 
   /* A file's URI as text (a file manager's text/uri-list) opens the file. */
   {
@@ -1127,9 +1072,9 @@ test_drop (void)
     gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
     gtk_window_present (GTK_WINDOW (window));
     g_assert_true (drop_text (window, list));
-    g_assert_true (kh_test_wait_until (has_document, window, 60000));
+    g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 60000));
     g_assert_cmpstr (kh_document_get_path (kh_window_get_document (window)), ==, file_path);
-    close_window (window);
+    kh_test_ui_close (window);
   }
 }
 
@@ -1269,25 +1214,25 @@ test_recent (void)
   g_setenv ("PGSERVICEFILE", conf, TRUE);
 
   /* With a password: opened, not added. */
-  window = open_window (password_file);
+  window = kh_test_ui_open_file (app, password_file, 1280, 800, 60000);
   g_assert_cmpstr (kh_document_get_target (kh_window_get_document (window)), ==, with_password);
   g_assert_false (menu_mentions (recent_menu (window), "s3cret"));
   g_assert_false (menu_mentions (recent_menu (window), "application_name=pw"));
   g_assert_false (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), without));
-  close_window (window);
+  kh_test_ui_close (window);
 
-  window = open_window (uri_file);
+  window = kh_test_ui_open_file (app, uri_file, 1280, 800, 60000);
   target = recent_target (recent_menu (window), server_uri);
   g_assert_cmpstr (target, ==, server_uri);
   g_clear_pointer (&target, g_free);
-  close_window (window);
+  kh_test_ui_close (window);
 
   service_file = g_file_new_for_commandline_arg ("service=kaohe_ui");
-  window = open_window (service_file);
+  window = kh_test_ui_open_file (app, service_file, 1280, 800, 60000);
   target = recent_target (recent_menu (window), "service=kaohe_ui");
   g_assert_cmpstr (target, ==, "postgresql://?service=kaohe_ui");
   g_assert_false (menu_mentions (recent_menu (window), "s3cret"));
-  close_window (window);
+  kh_test_ui_close (window);
 
   /* Reopened from the menu: the service's entry, in a new window. */
   window = kh_window_new (app);
@@ -1295,10 +1240,10 @@ test_recent (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s",
                                              target));
-  g_assert_true (kh_test_wait_until (has_document, window, 60000));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 60000));
   g_assert_cmpstr (kh_document_get_target (kh_window_get_document (window)), ==, target);
   g_assert_cmpuint (kh_document_get_years (kh_window_get_document (window))->len, ==, 2);
-  close_window (window);
+  kh_test_ui_close (window);
 
   /* Nothing GTK keeps holds the password. */
   items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());

@@ -30,6 +30,7 @@
 #include "io/kh-project-survey.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-document.h"
@@ -41,32 +42,17 @@ static char *tmp_dir;
 static char *project;
 
 static void
-run_ok (KhCliRun *run)
-{
-  if (run->status != 0)
-    g_error ("kaohe-cli failed (%d): %s", run->status, run->err);
-  kh_cli_run_free (run);
-}
-
-static void
 build_project (void)
 {
-  g_autofree char *data = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "surveys", NULL);
-  g_autofree char *units = g_build_filename (data, "units.csv", NULL);
-  g_autofree char *fw = g_build_filename (data, "survey-city.xml", NULL);
-  g_autofree char *sheet = g_build_filename (data, "sheet-city.csv", NULL);
+  g_autofree char *units = kh_test_data_path ("surveys", "units.csv");
+  g_autofree char *fw = kh_test_data_path ("surveys", "survey-city.xml");
+  g_autofree char *sheet = kh_test_data_path ("surveys", "sheet-city.csv");
 
   project = g_build_filename (tmp_dir, "survey-model.kaohe", NULL);
-  run_ok (kh_test_cli_run ("new", project, NULL));
-  run_ok (kh_test_cli_run ("import", project, "--units", units, NULL));
-  run_ok (kh_test_cli_run ("import", project, "--year", "2020", "--framework", fw, NULL));
-  run_ok (kh_test_cli_run ("survey", "import", project, "--year", "2020", sheet, NULL));
-}
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+  kh_test_cli_ok ("new", project, NULL);
+  kh_test_cli_ok ("import", project, "--units", units, NULL);
+  kh_test_cli_ok ("import", project, "--year", "2020", "--framework", fw, NULL);
+  kh_test_cli_ok ("survey", "import", project, "--year", "2020", sheet, NULL);
 }
 
 static GtkWidget *
@@ -131,8 +117,7 @@ find_class (KhFramework *fw,
 static void
 test_edit_model (void)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (project);
-  KhWindow *window = kh_window_new (app);
+  KhWindow *window = kh_test_ui_open (app, project, 1280, 800, 10000);
   GtkWidget *editor, *below;
   KhDocument *doc;
   KhFramework *fw;
@@ -140,10 +125,6 @@ test_edit_model (void)
   g_autofree char *png = NULL;
   const KhSurveyScale *sat3;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
   doc = kh_window_get_document (window);
   editor = kh_window_get_page (window, "framework");
   g_signal_connect (editor, "message", G_CALLBACK (message_cb), &message);

@@ -26,6 +26,7 @@
 #include "io/kh-framework-xml.h"
 #include "kh-test-cli.h"
 #include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-weights-dialog.h"
@@ -35,27 +36,11 @@ static KhApplication *app;
 static char *tmp_dir;
 static char *project;
 
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "weights-cli", name,
-                           NULL);
-}
-
-static void
-cli_ok (const char *const *args)
-{
-  g_autoptr (KhCliRun) run = kh_test_cli_runv (args);
-
-  if (run->status != 0)
-    g_error ("kaohe-cli %s failed: %s", args[0], run->err);
-}
-
 static void
 build_project (void)
 {
-  g_autofree char *fw = data_path ("three.xml");
-  g_autofree char *csv = data_path ("three.csv");
+  g_autofree char *fw = kh_test_data_path ("weights-cli", "three.xml");
+  g_autofree char *csv = kh_test_data_path ("weights-cli", "three.csv");
   g_autofree char *units = g_build_filename (tmp_dir, "units.csv", NULL);
 
   g_assert_true (g_file_set_contents (units,
@@ -64,16 +49,10 @@ build_project (void)
                                       "C,丙市,,city,cities,,,\nD,丁市,,city,cities,,,\n",
                                       -1, NULL));
   project = g_build_filename (tmp_dir, "weights.kaohe", NULL);
-  cli_ok ((const char *[]) { "new", project, NULL });
-  cli_ok ((const char *[]) { "import", project, "--units", units, NULL });
-  cli_ok ((const char *[]) { "import", project, "--year", "2020", "--framework", fw, NULL });
-  cli_ok ((const char *[]) { "import", project, "--year", "2020", csv, NULL });
-}
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
+  kh_test_cli_ok ("new", project, NULL);
+  kh_test_cli_ok ("import", project, "--units", units, NULL);
+  kh_test_cli_ok ("import", project, "--year", "2020", "--framework", fw, NULL);
+  kh_test_cli_ok ("import", project, "--year", "2020", csv, NULL);
 }
 
 static void
@@ -155,14 +134,8 @@ open_framework_page (int         width,
                      int         height,
                      GtkWidget **page)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (project);
-  KhWindow *window = kh_window_new (app);
+  KhWindow *window = kh_test_ui_open (app, project, width, height, 10000);
 
-  if (width > 0)
-    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
   kh_window_show_page (window, "framework");
   *page = kh_window_get_page (window, "framework");
   kh_test_wait_for_widget (*page);

@@ -21,6 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kh-test-files.h"
+#include "kh-test-ui-project.h"
 #include "kh-test-utils.h"
 #include "ui/kh-application.h"
 #include "ui/kh-result-row.h"
@@ -79,12 +81,6 @@ use_language (const Expected *e)
   if (setlocale (LC_ALL, e->locale) == NULL)
     g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
   g_assert_cmpstr (g_get_language_names ()[0], ==, e->lang);
-}
-
-static gboolean
-has_document (gpointer data)
-{
-  return kh_window_get_document (data) != NULL && !kh_window_is_busy (data);
 }
 
 /* The English messages of po/@lang.po whose translation differs from them (not "PROJECT"). */
@@ -223,7 +219,6 @@ render_language (gconstpointer data)
 {
   const Expected *e = data;
   g_autofree char *path = NULL;
-  g_autoptr (GFile) file = NULL;
   KhWindow *window;
   KhResultsView *results;
   GListModel *rows;
@@ -250,19 +245,8 @@ render_language (gconstpointer data)
                    e == &zh_cn ? "%u 个问题" : "%u 個問題");
 
   path = g_strdup_printf ("%s/sample-%s.kaohe", tmp_dir, e->lang);
-  {
-    g_autofree char *contents = NULL;
-    gsize len;
-
-    g_assert_true (g_file_get_contents (sample_path, &contents, &len, NULL));
-    g_assert_true (g_file_set_contents (path, contents, len, NULL));
-  }
-  file = g_file_new_for_path (path);
-  window = kh_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  kh_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kh_test_wait_until (has_document, window, 10000));
+  kh_test_copy_file (sample_path, path);
+  window = kh_test_ui_open (app, path, 1280, 800, 10000);
   ensure_size (GTK_WIDGET (window), 1280, 800);
 
   /* The units' names come from the data: the sample's cities, ranked. */
