@@ -18,37 +18,7 @@
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
 #include "kh-test-files.h"
-
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "project", name, NULL);
-}
-
-static void
-import_year (KhProject *project,
-             int        year)
-{
-  g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", year);
-  g_autofree char *fw_path = data_path (fw_name);
-  g_autofree char *data_name = g_strdup_printf ("data-%d.csv", year);
-  g_autofree char *data_file = data_path (data_name);
-  g_autofree char *xml = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhCsvTable) table = NULL;
-  g_autoptr (KhRecordSet) set = NULL;
-  gsize len = 0;
-
-  g_assert_true (g_file_get_contents (fw_path, &xml, &len, NULL));
-  kh_project_set_framework (project, year, xml, len, fw_name, &error);
-  g_assert_no_error (error);
-  table = kh_csv_read_file (data_file, NULL, &error);
-  g_assert_no_error (error);
-  set = kh_record_set_from_table (table, data_name, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_records (project, year, set, data_name, &error));
-  g_assert_no_error (error);
-}
+#include "kh-test-project.h"
 
 /* nanjing's previous rank in the 2021 plan of @project. */
 static int
@@ -73,7 +43,7 @@ test_kept_previous_year (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autoptr (KhProject) project = NULL;
   g_autoptr (KhProject) other = NULL;
   g_autoptr (KhCsvTable) table = NULL;
@@ -88,8 +58,8 @@ test_kept_previous_year (void)
   table = kh_csv_read_file (units, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  import_year (project, 2020);
-  import_year (project, 2021);
+  kh_test_project_import_year_as (project, 2020, "project", 2020);
+  kh_test_project_import_year_as (project, 2021, "project", 2021);
 
   /* 2020 (data-2020.csv, gdp min-max to 60, pm25 rank points 40/38/36): suzhou 1st
    * (20170.5, 33: 60 + 38 = 98), nanjing 2nd (≈ 28.3 + 40 ≈ 68.3), nantong 3rd. */
@@ -136,7 +106,7 @@ test_compute_after_previous (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autoptr (KhProject) project = NULL;
   g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) plan_2020 = NULL;
@@ -153,8 +123,8 @@ test_compute_after_previous (void)
   table = kh_csv_read_file (units, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  import_year (project, 2020);
-  import_year (project, 2021);
+  kh_test_project_import_year_as (project, 2020, "project", 2020);
+  kh_test_project_import_year_as (project, 2021, "project", 2021);
 
   plan_2020 = kh_project_compute_category_lang (project, 2020, "city", KH_LANG_ZH_CN, &error);
   g_assert_no_error (error);
@@ -223,7 +193,7 @@ test_values_covering_index (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("project", "units.csv");
 
   g_assert_no_error (error);
   g_setenv ("KAOHE_USER", "tester", TRUE);
@@ -242,7 +212,7 @@ test_values_covering_index (void)
 
           g_assert_no_error (error);
           g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-          import_year (project, 2020);
+          kh_test_project_import_year_as (project, 2020, "project", 2020);
           g_assert_true (kh_project_set_value (project, 2020, "nanjing", "gdp", 14817.95, &error));
           g_assert_no_error (error);
         }
@@ -331,7 +301,7 @@ test_streamed_snapshot_hash (void)
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
   g_autofree char *units_path = g_build_filename (dir, "units.csv", NULL);
   g_autofree char *data_path_2020 = g_build_filename (dir, "data-2020.csv", NULL);
-  g_autofree char *fw_path = data_path ("framework-2020.xml");
+  g_autofree char *fw_path = kh_test_data_path ("project", "framework-2020.xml");
   g_autoptr (GString) units = g_string_new ("id,name_zh,category,group\n");
   g_autoptr (GString) data = g_string_new ("unit,gdp,pm25,pop\n");
   g_autoptr (KhProject) project = NULL;
@@ -431,7 +401,7 @@ test_values_read_in_threads (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autoptr (KhProject) project = NULL;
   g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) threaded = NULL;
@@ -446,8 +416,8 @@ test_values_read_in_threads (void)
   table = kh_csv_read_file (units, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  import_year (project, 2020);
-  import_year (project, 2021);
+  kh_test_project_import_year_as (project, 2020, "project", 2020);
+  kh_test_project_import_year_as (project, 2021, "project", 2021);
   g_clear_pointer (&project, kh_project_close);
 
   /* data-2021.csv: gdp min-max to 60 (20000, 15000, 10000: 60, 30, 0), pm25 rank points
@@ -577,7 +547,7 @@ static void
 write_units (const char *path,
              const char *extra)
 {
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autofree char *text = NULL;
   g_autofree char *all = NULL;
 
@@ -597,7 +567,7 @@ test_kept_standings (void)
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
   g_autofree char *units_path = g_build_filename (dir, "units.csv", NULL);
-  g_autofree char *fw_path = data_path ("framework-2020.xml");
+  g_autofree char *fw_path = kh_test_data_path ("project", "framework-2020.xml");
   g_autofree char *fw_xml = NULL;
   g_autoptr (KhProject) project = NULL;
   g_autoptr (KhCsvTable) table = NULL;
@@ -623,8 +593,8 @@ test_kept_standings (void)
   }
   g_assert_true (kh_project_set_value (project, 2019, "nanjing", "gdp", 1, &error));
   g_assert_no_error (error);
-  import_year (project, 2020);
-  import_year (project, 2021);
+  kh_test_project_import_year_as (project, 2020, "project", 2020);
+  kh_test_project_import_year_as (project, 2021, "project", 2021);
   g_clear_pointer (&project, kh_project_close);
 
   /* Nothing kept: 2020 computed (suzhou 1st, nanjing 2nd: test_kept_previous_year). */
@@ -883,7 +853,7 @@ test_served_last_year (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autoptr (KhProject) project = NULL;
   g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) plan_2021 = NULL;
@@ -898,8 +868,8 @@ test_served_last_year (void)
   table = kh_csv_read_file (units, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  import_year (project, 2020);
-  import_year (project, 2021);
+  kh_test_project_import_year_as (project, 2020, "project", 2020);
+  kh_test_project_import_year_as (project, 2021, "project", 2021);
   g_clear_pointer (&project, kh_project_close);
 
   project = kh_project_open (path, &error);
@@ -939,37 +909,6 @@ test_served_last_year (void)
   kh_test_remove_dir (dir);
 }
 
-/* Year @year imported with the framework and data of @source (its year attribute
- * changed): a third year for the tests that need one. */
-static void
-import_year_as (KhProject *project,
-                int        year,
-                int        source)
-{
-  g_autofree char *fw_name = g_strdup_printf ("framework-%d.xml", source);
-  g_autofree char *fw_path = data_path (fw_name);
-  g_autofree char *data_name = g_strdup_printf ("data-%d.csv", source);
-  g_autofree char *data_file = data_path (data_name);
-  g_autofree char *xml = NULL;
-  g_autofree char *from = g_strdup_printf ("year=\"%d\"", source);
-  g_autofree char *to = g_strdup_printf ("year=\"%d\"", year);
-  g_autoptr (GString) text = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhCsvTable) table = NULL;
-  g_autoptr (KhRecordSet) set = NULL;
-
-  g_assert_true (g_file_get_contents (fw_path, &xml, NULL, NULL));
-  text = g_string_new (xml);
-  g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
-  kh_project_set_framework (project, year, text->str, text->len, fw_name, &error);
-  g_assert_no_error (error);
-  table = kh_csv_read_file (data_file, NULL, &error);
-  g_assert_no_error (error);
-  set = kh_record_set_from_table (table, data_name, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_records (project, year, set, data_name, &error));
-}
-
 /* A project keeping no plans (kh_project_set_keep_plans(), `kaohe-cli compute`; issue 22)
  * computes what one keeping them does, to the bit: the year, and last year computed next
  * (computed, not served from the plan made only as 2022's previous year). */
@@ -979,7 +918,7 @@ test_keep_no_plans (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autoptr (KhProject) project = NULL;
   g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) kept_2022 = NULL;
@@ -995,9 +934,9 @@ test_keep_no_plans (void)
   table = kh_csv_read_file (units, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  import_year (project, 2020);
-  import_year (project, 2021);
-  import_year_as (project, 2022, 2021);
+  kh_test_project_import_year_as (project, 2020, "project", 2020);
+  kh_test_project_import_year_as (project, 2021, "project", 2021);
+  kh_test_project_import_year_as (project, 2022, "project", 2021);
   g_clear_pointer (&project, kh_project_close);
 
   project = kh_project_open (path, &error);
@@ -1097,7 +1036,7 @@ test_packed_values (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autofree char *problems = NULL;
   g_autoptr (KhProject) project = NULL;
   g_autoptr (KhCsvTable) table = NULL;
@@ -1112,8 +1051,8 @@ test_packed_values (void)
   table = kh_csv_read_file (units, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  import_year (project, 2020);
-  import_year (project, 2021);
+  kh_test_project_import_year_as (project, 2020, "project", 2020);
+  kh_test_project_import_year_as (project, 2021, "project", 2021);
   g_clear_pointer (&project, kh_project_close);
   /* A value stored as NULL (suzhou's pop, read by no framework: its column is still added
    * where its row is met) and a field no framework reads, of nanjing alone. */
@@ -1265,7 +1204,7 @@ test_packed_stamp_last (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autofree char *first = NULL;
   g_autofree char *stamp = NULL;
   g_autoptr (KhProject) project = NULL;
@@ -1281,8 +1220,8 @@ test_packed_stamp_last (void)
   table = kh_csv_read_file (units, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  import_year (project, 2020);
-  import_year (project, 2021);
+  kh_test_project_import_year_as (project, 2020, "project", 2020);
+  kh_test_project_import_year_as (project, 2021, "project", 2021);
   g_clear_pointer (&project, kh_project_close);
   g_assert_cmpint (kh_test_raw_exec (path, "CREATE TRIGGER stamp_after_values "
                                            "BEFORE INSERT ON packed_years "
@@ -1359,7 +1298,7 @@ test_cached_last_year_whole (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autoptr (KhProject) project = NULL;
   g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) plan_2022 = NULL;
@@ -1374,9 +1313,9 @@ test_cached_last_year_whole (void)
   table = kh_csv_read_file (units, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  import_year (project, 2020);
-  import_year (project, 2021);
-  import_year_as (project, 2022, 2021);
+  kh_test_project_import_year_as (project, 2020, "project", 2020);
+  kh_test_project_import_year_as (project, 2021, "project", 2021);
+  kh_test_project_import_year_as (project, 2022, "project", 2021);
   g_clear_pointer (&project, kh_project_close);
 
   project = kh_project_open (path, &error);
