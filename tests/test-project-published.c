@@ -22,6 +22,7 @@
 #include "io/kh-project.h"
 #include "kh-pg-harness.h"
 #include "kh-test-files.h"
+#include "kh-test-project.h"
 
 static KhPgHarness *pg;
 
@@ -32,12 +33,6 @@ typedef struct
   KhDb *raw; /* a second connection to the same store */
   char *dir;
 } Fixture;
-
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "units", name, NULL);
-}
 
 static void
 fixture_set_up (Fixture      *f,
@@ -69,7 +64,7 @@ set_framework (KhProject  *project,
                gboolean    published)
 {
   g_autofree char *name = g_strdup_printf ("%s-%d.xml", category, year);
-  g_autofree char *path = data_path (name);
+  g_autofree char *path = kh_test_data_path ("units", name);
   g_autofree char *xml = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -91,13 +86,8 @@ import_data (KhProject  *project,
              const char *category)
 {
   g_autofree char *name = g_strdup_printf ("%s-%d.csv", category, year);
-  g_autofree char *path = data_path (name);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, &error);
-  g_autoptr (KhRecordSet) set = kh_record_set_from_table (table, name, &error);
 
-  g_assert_true (kh_project_import_records (project, year, set, name, &error));
-  g_assert_no_error (error);
+  kh_test_project_import_data (project, year, "units", name);
 }
 
 /* Counties of 2019 and 2020 in the case's project; 2020's framework counts against the
@@ -108,7 +98,7 @@ build_project (Fixture *f,
 {
   g_autoptr (GError) error = NULL;
   KhProject *project = f->project;
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("units", "units.csv");
   g_autoptr (KhCsvTable) table = kh_csv_read_file (units, NULL, &error);
 
   g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
@@ -125,7 +115,7 @@ import_published (KhProject  *project,
                   const char *name,
                   GError    **error)
 {
-  g_autofree char *path = data_path (name);
+  g_autofree char *path = kh_test_data_path ("units", name);
   g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, error);
 
   g_assert_nonnull (table);

@@ -24,6 +24,7 @@
 #include "io/kh-project.h"
 #include "kh-pg-harness.h"
 #include "kh-test-files.h"
+#include "kh-test-project.h"
 
 static KhPgHarness *pg;
 
@@ -34,12 +35,6 @@ typedef struct
   char *dir;          /* a temporary folder, on either store */
   char *path;         /* the project's file, or its database's URI */
 } Fixture;
-
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "units", name, NULL);
-}
 
 /* A new project on the case's store (kh_pg_harness_new_project()). */
 static void
@@ -95,14 +90,8 @@ import_framework (KhProject  *project,
                   const char *category)
 {
   g_autofree char *name = g_strdup_printf ("%s-%d.xml", category, year);
-  g_autofree char *path = data_path (name);
-  g_autofree char *xml = NULL;
-  g_autoptr (GError) error = NULL;
-  gsize len = 0;
 
-  g_assert_true (g_file_get_contents (path, &xml, &len, NULL));
-  g_assert_true (kh_project_set_framework (project, year, xml, len, name, &error));
-  g_assert_no_error (error);
+  kh_test_project_set_framework (project, year, "units", name, 0);
 }
 
 static void
@@ -111,16 +100,8 @@ import_data (KhProject  *project,
              const char *category)
 {
   g_autofree char *name = g_strdup_printf ("%s-%d.csv", category, year);
-  g_autofree char *path = data_path (name);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, &error);
-  g_autoptr (KhRecordSet) set = NULL;
 
-  g_assert_no_error (error);
-  set = kh_record_set_from_table (table, name, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_records (project, year, set, name, &error));
-  g_assert_no_error (error);
+  kh_test_project_import_data (project, year, "units", name);
 }
 
 /* The units of tests/data/units with short names and aliases (the layout with one row
@@ -339,7 +320,7 @@ static void
 test_migrate_format_5 (Fixture      *f,
                        gconstpointer data)
 {
-  g_autofree char *dump = data_path ("v5-project.sql");
+  g_autofree char *dump = kh_test_data_path ("units", "v5-project.sql");
   g_autofree char *sql = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = NULL;

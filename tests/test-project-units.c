@@ -31,6 +31,7 @@
 #include "io/kh-project.h"
 #include "kh-pg-harness.h"
 #include "kh-test-files.h"
+#include "kh-test-project.h"
 
 static KhPgHarness *pg;
 
@@ -41,12 +42,6 @@ typedef struct
   char *dir;          /* a temporary folder, on either store */
   char *path;         /* the project's file, or its database's URI */
 } Fixture;
-
-static char *
-data_path (const char *name)
-{
-  return g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "tests", "data", "units", name, NULL);
-}
 
 /* A new project on the case's store (kh_pg_harness_new_project()). */
 static void
@@ -114,14 +109,8 @@ import_framework (KhProject  *project,
                   const char *category)
 {
   g_autofree char *name = g_strdup_printf ("%s-%d.xml", category, year);
-  g_autofree char *path = data_path (name);
-  g_autofree char *xml = NULL;
-  g_autoptr (GError) error = NULL;
-  gsize len = 0;
 
-  g_assert_true (g_file_get_contents (path, &xml, &len, NULL));
-  g_assert_true (kh_project_set_framework (project, year, xml, len, name, &error));
-  g_assert_no_error (error);
+  kh_test_project_set_framework (project, year, "units", name, 0);
 }
 
 static void
@@ -130,16 +119,8 @@ import_data (KhProject  *project,
              const char *category)
 {
   g_autofree char *name = g_strdup_printf ("%s-%d.csv", category, year);
-  g_autofree char *path = data_path (name);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhCsvTable) table = kh_csv_read_file (path, NULL, &error);
-  g_autoptr (KhRecordSet) set = NULL;
 
-  g_assert_no_error (error);
-  set = kh_record_set_from_table (table, name, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_records (project, year, set, name, &error));
-  g_assert_no_error (error);
+  kh_test_project_import_data (project, year, "units", name);
 }
 
 /* units.csv, then 2019 and 2020 of both categories, into the case's project (the
@@ -149,7 +130,7 @@ build_project (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = g_steal_pointer (&f->project);
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("units", "units.csv");
   g_autoptr (KhCsvTable) table = NULL;
 
   g_assert_nonnull (project);
@@ -302,7 +283,7 @@ test_sealed_transfer_refused (Fixture      *f,
 {
   g_autoptr (KhProject) project = build_project (f);
   g_autoptr (GError) error = NULL;
-  g_autofree char *units = data_path ("units.csv");
+  g_autofree char *units = kh_test_data_path ("units", "units.csv");
   g_autofree char *text = NULL;
   g_autofree char *moved = NULL;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
@@ -484,7 +465,7 @@ test_new_year (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) y2021 = NULL;
   g_autofree char *xml = NULL;
-  g_autofree char *path = data_path ("county-2020.xml");
+  g_autofree char *path = kh_test_data_path ("units", "county-2020.xml");
   g_autofree char *fixed = NULL;
 
   g_assert_true (import_units_text (project,
@@ -726,7 +707,7 @@ static void
 test_migrate_format_1 (Fixture      *f,
                        gconstpointer data)
 {
-  g_autofree char *dump = data_path ("v1-project.sql");
+  g_autofree char *dump = kh_test_data_path ("units", "v1-project.sql");
   g_autofree char *sql = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = NULL;
@@ -782,7 +763,7 @@ static void
 test_migrate_format_4 (Fixture      *f,
                        gconstpointer data)
 {
-  g_autofree char *dump = data_path ("v4-project.sql");
+  g_autofree char *dump = kh_test_data_path ("units", "v4-project.sql");
   g_autofree char *sql = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (KhProject) project = NULL;
