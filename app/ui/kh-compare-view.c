@@ -150,17 +150,22 @@ clear_shown (KhCompareView *self)
 }
 
 /* @year's plan of the document's category in the UI's language: the document's own for
- * its year (with the edits not yet saved) and the year before it, else computed. */
+ * its year (with the edits not yet saved) and the year before it, else computed. The
+ * document's plan of the year before holds no contributions of its own last year (issue
+ * 22): @explained, the later year, whose changes the explanation attributes, is computed
+ * whole when it is the year before. */
 static KhPlan *
 plan_of_year (KhCompareView *self,
               int            year,
+              gboolean       explained,
               GError       **error)
 {
   KhDocument *doc = self->tab.document;
 
   if (year == kh_document_get_year (doc) && kh_document_get_plan (doc) != NULL)
     return kh_plan_ref (kh_document_get_plan (doc));
-  if (year == kh_document_get_year (doc) - 1 && kh_document_get_previous_plan (doc) != NULL)
+  if (year == kh_document_get_year (doc) - 1 && !explained
+      && kh_document_get_previous_plan (doc) != NULL)
     return kh_plan_ref (kh_document_get_previous_plan (doc));
   return kh_project_compute_category_lang (kh_document_get_project (doc), year,
                                            kh_document_get_category (doc), kh_ui_get_lang (), error);
@@ -239,9 +244,10 @@ load (KhCompareView *self,
   g_autoptr (GArray) order = NULL;
 
   for (int k = 0; k < 2; k++)
-    if ((self->plans[k] = plan_of_year (self, years[k], error)) == NULL)
+    if ((self->plans[k] = plan_of_year (self, years[k], k == 1, error)) == NULL)
       return FALSE;
-  self->before_to = from == to - 1 ? kh_plan_ref (self->plans[0]) : plan_of_year (self, to - 1, NULL);
+  self->before_to = from == to - 1 ? kh_plan_ref (self->plans[0])
+                                   : plan_of_year (self, to - 1, FALSE, NULL);
   self->data = kh_report_data_new (to, 2, years);
   kh_report_data_set_lang (self->data, kh_ui_get_lang ());
   if (!kh_report_data_add_plan (self->data, self->plans[1], error)

@@ -34,6 +34,18 @@ has_category (GPtrArray  *categories,
   return FALSE;
 }
 
+/* The document's previous plan serves as last year: its node scores, totals, ranks and
+ * values are read (the breakdown, Year over Year, the charts, every computation of the
+ * year open), never its own last year's contributions, which only explaining last year's
+ * changes would read (the Year over Year tab comparing up to last year computes last year
+ * anew for that, kh-compare-view.c). They go (issue 22: 5.3 MB at 3,000 units × 221
+ * nodes). The plan is the caller's own (the project's plan cache hands a plan over). */
+static void
+trim_previous (KhPlan *previous)
+{
+  kh_plan_drop_previous_contributions (previous);
+}
+
 /* The year's plan as the project computes it (issue 22): last year's kept standings, when
  * still current (a sealed year's are), serve the year's awards and rank changes, and of last
  * year only the values the year reads are read; otherwise last year is computed whole on
@@ -75,7 +87,10 @@ kh_document_compute_year (KhDocument   *self,
       return TRUE;
     }
   *previous = kh_project_compute_category_lang (self->project, year - 1, category, lang, error);
-  return *previous != NULL;
+  if (*previous == NULL)
+    return FALSE;
+  trim_previous (*previous);
+  return TRUE;
 }
 
 /* Last year's whole plan, the document's previous plan (issue 22): the unit's breakdown, the
@@ -134,6 +149,8 @@ previous_compute (KhPreviousJob *job,
 
   if (plan == NULL && error != NULL)
     g_debug ("Last year's plan (%d, %s): %s", job->year, job->category, error->message);
+  if (plan != NULL)
+    trim_previous (plan);
   g_mutex_lock (&job->lock);
   job->plan = plan;
   job->failed = plan == NULL && project != job->project;
