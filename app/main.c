@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "core/kh-malloc.h"
 #include "ui/kh-application.h"
 #include "ui/kh-renderer.h"
 
@@ -16,6 +17,8 @@ main (int    argc,
 {
   g_autoptr (KhApplication) app = NULL;
 
+  /* before the first allocation it is to govern (issue 22) */
+  kh_malloc_tune ();
   setlocale (LC_ALL, "");
   /* KAOHE_LOCALEDIR: the build tree's catalogues (set by `meson devenv`). */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAOHE_LOCALEDIR") != NULL ? g_getenv ("KAOHE_LOCALEDIR")

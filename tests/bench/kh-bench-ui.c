@@ -80,6 +80,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/kh-malloc.h"
 #include "ui/kh-application.h"
 #include "ui/kh-charts-view.h"
 #include "ui/kh-data-view.h"
@@ -1102,6 +1103,7 @@ main (int    argc,
   process_start_us = read_process_start ();
   if (argc > 1 && g_str_equal (argv[1], "--startup"))
     {
+      kh_malloc_tune (); /* as kaohe's main() */
       renderer_chosen = kh_renderer_apply_preference (); /* as kaohe's main() */
       gtk_init ();
       return run_startup ();
