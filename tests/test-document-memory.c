@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sqlite3.h>
 
 #include "io/kh-project-compute.h"
 #include "io/kh-project-private.h"
@@ -42,6 +43,17 @@ n_cached_plans (KhProject *project)
   n = project->plan_cache->len;
   g_mutex_unlock (&project->plan_lock);
   return n;
+}
+
+/* The bytes of SQLite's page cache on the project's own connection. */
+static int
+cache_used (KhProject *project)
+{
+  int used = 0, highest = 0;
+
+  g_assert_cmpint (sqlite3_db_status (project->db, SQLITE_DBSTATUS_CACHE_USED, &used, &highest, FALSE),
+                   ==, SQLITE_OK);
+  return used;
 }
 
 /* @plan's totals are those a project of its own computes for @year's cities. */
@@ -125,7 +137,9 @@ test_cached_plans_go (void)
   g_autofree char *units = g_build_filename (samples, "units.csv", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (KhDocument) doc = NULL;
+  g_autoptr (KhPlan) again = NULL;
   KhProject *project;
+  int released;
 
   run_ok (kh_test_cli_run ("new", path, NULL));
   run_ok (kh_test_cli_run ("import", path, "--units", units, NULL));
@@ -150,8 +164,17 @@ test_cached_plans_go (void)
   g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
   project = kh_document_get_project (doc);
 
-  /* 2019 and 2018 were computed whole on the way: the project keeps none of them. */
+  /* 2019 and 2018 were computed whole on the way: the project keeps none of them, nor
+   * the pages read for them. */
   g_assert_cmpuint (n_cached_plans (project), ==, 0);
+  released = cache_used (project);
+  again = kh_project_compute_category (project, 2019, "city", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cache_used (project), >, released + 100 * 1024);
+  kh_project_release_memory (project);
+  g_assert_cmpint (cache_used (project), ==, released);
+  g_clear_pointer (&again, kh_plan_unref);
+  kh_project_drop_cached_plans (project, 0);
   assert_same_totals (kh_document_get_plan (doc), path, 2020);
   assert_same_totals (kh_document_get_previous_plan (doc), path, 2019);
   assert_same_previous (kh_document_get_plan (doc), path, 2020, TRUE);

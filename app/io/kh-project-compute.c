@@ -1103,6 +1103,15 @@ kh_project_drop_cached_plans (KhProject *self,
   g_mutex_unlock (&self->plan_lock);
 }
 
+void
+kh_project_release_memory (KhProject *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->db != NULL)
+    sqlite3_db_release_memory (self->db);
+}
+
 static void
 unref_table_or_null (gpointer table)
 {

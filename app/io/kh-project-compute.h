@@ -79,6 +79,10 @@ void       kh_project_set_keep_plans    (KhProject  *self,
  * is some 26 MB). Computing stays correct without them, only slower. */
 void       kh_project_drop_cached_plans (KhProject  *self,
                                          int         keep_year);
+/* Lets go of the pages the project's own connection keeps cached from reading it (SQLite's
+ * page cache, up to 2 MB; nothing on PostgreSQL): a caller done reading for a while, e.g.
+ * the app once a year is loaded (issue 22). Reading again reads the file. */
+void       kh_project_release_memory    (KhProject  *self);
 /* The same as kh_project_compute_category (self, year, NULL, error). */
 KhPlan    *kh_project_compute           (KhProject  *self,
                                          int         year,

@@ -371,6 +371,8 @@ apply (KhDocument *self,
    * (issue 22: at 3,000 units × 10 years, the year before last's plan kept was 18.7 MB
    * of the window's 146 MB). */
   kh_project_drop_cached_plans (self->project, 0);
+  /* what SQLite kept of the pages read (2 MB), read again only by a next computation */
+  kh_project_release_memory (self->project);
 #ifdef __GLIBC__
   /* and the heap freed since (those plans, the computation's own on its worker) goes
    * back to the system */
