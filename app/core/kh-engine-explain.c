@@ -324,6 +324,15 @@ kh_plan_drop_previous_contributions (KhPlan *self)
   g_clear_pointer (&self->prev_contrib, g_free);
 }
 
+void
+kh_plan_release_slack (KhPlan *self)
+{
+  g_return_if_fail (self != NULL);
+
+  kh_engine_release_tail (self->node_score, (gsize) MAX (self->n_nodes, 1) * MAX (self->n_units, 1));
+  kh_engine_release_tail (self->prev_contrib, (gsize) MAX (self->n_nodes, 1) * MAX (self->n_units, 1));
+}
+
 double
 kh_plan_get_coverage (KhPlan *self,
                       guint   unit,

@@ -268,6 +268,14 @@ void    kh_engine_coverage_all (KhPlan *self,
  * page fault for each 2 MiB rather than each 4 KiB, where the first touch of each page
  * was a third of computing a year (issue 22). */
 double  *kh_engine_alloc_doubles (gsize n);
+/* kh-engine-compile.c: a copy of @n doubles made by kh_engine_alloc_doubles(); NULL for
+ * NULL. */
+double  *kh_engine_dup_doubles   (const double *src,
+                                  gsize         n);
+/* kh-engine-compile.c: of an array of @n doubles from kh_engine_alloc_doubles(), the
+ * huge page's part past its end given back (kh_plan_release_slack()). */
+void     kh_engine_release_tail  (double *block,
+                                  gsize   n);
 
 /* kh-engine-explain.c: the contributions of unit @u into contrib_buf */
 void     kh_engine_ensure_contributions (KhPlan *self,

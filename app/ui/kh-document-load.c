@@ -39,11 +39,13 @@ has_category (GPtrArray  *categories,
  * year open), never its own last year's contributions, which only explaining last year's
  * changes would read (the Year over Year tab comparing up to last year computes last year
  * anew for that, kh-compare-view.c). They go (issue 22: 5.3 MB at 3,000 units × 221
- * nodes). The plan is the caller's own (the project's plan cache hands a plan over). */
+ * nodes), and so does what its node scores' last huge page holds past their end. The
+ * plan is the caller's own (the project's plan cache hands a plan over). */
 static void
 trim_previous (KhPlan *previous)
 {
   kh_plan_drop_previous_contributions (previous);
+  kh_plan_release_slack (previous);
 }
 
 /* The year's plan as the project computes it (issue 22): last year's kept standings, when

@@ -420,7 +420,10 @@ kh_document_compute_plan (KhDocument *self)
       self->plan = kh_plan_new (self->framework, self->dataset,
                                 kh_document_get_previous_plan (self), &error);
       if (self->plan != NULL)
-        kh_plan_compute (self->plan);
+        {
+          kh_plan_compute (self->plan);
+          kh_plan_release_slack (self->plan); /* kept: issue 22 */
+        }
       else
         self->plan_error = g_strdup (error->message);
     }
@@ -452,6 +455,9 @@ kh_document_take_plan (KhDocument *self,
   g_clear_pointer (&self->plan, kh_plan_unref);
   g_clear_pointer (&self->plan_error, g_free);
   self->plan = plan;
+  /* kept while the year is open: nothing resident past its arrays' ends (issue 22) */
+  if (plan != NULL)
+    kh_plan_release_slack (plan);
   collect_problems (self);
 }
 
