@@ -445,6 +445,12 @@ run_startup (void)
           while (g_get_monotonic_time () < until)
             g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
           print_memory ();
+          /* KH_BENCH_UI_MEM_TRIM: what malloc_trim() would give back then */
+          if (g_getenv ("KH_BENCH_UI_MEM_TRIM") != NULL)
+            {
+              malloc_trim (0);
+              print_memory ();
+            }
         }
     }
   if (g_getenv ("KH_BENCH_UI_SHOT") != NULL)
