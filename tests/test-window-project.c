@@ -688,6 +688,17 @@ document_set (gpointer data)
   return kh_window_get_document (data) != NULL;
 }
 
+static const char *first_path; /* the first project's path, in document_set_other() */
+
+/* Another project than first_path is the window's. */
+static gboolean
+document_set_other (gpointer data)
+{
+  KhDocument *doc = kh_window_get_document (data);
+
+  return doc != NULL && g_strcmp0 (kh_document_get_path (doc), first_path) != 0;
+}
+
 /* Opening a project shows it before its year is computed (issue 22): the frame right after
  * the project file is open has its name in the header, the Results page chosen in the
  * switcher and a spinner where the results will be, no number; then the ranking. */
@@ -747,6 +758,81 @@ test_open_shows_project_first (void)
   kh_test_ui_close (window);
 }
 
+typedef struct
+{
+  KhWindow *window;
+  gboolean painted;        /* a frame painted the spinner */
+  gboolean pending_at_paint; /* the year's load not started when it was painted */
+} SpinnerPaint;
+
+static void
+spinner_painted_cb (GdkFrameClock *clock,
+                    SpinnerPaint  *paint)
+{
+  if (paint->painted || kh_window_get_loading (paint->window) == NULL)
+    return;
+  paint->painted = TRUE;
+  paint->pending_at_paint = kh_window_is_first_load_pending (paint->window);
+}
+
+/* The year of a project just opened is loaded once the frame showing the spinner is
+ * painted, not beside it (issue 22): its workers would take the cores that frame needs.
+ * Then the same ranking as before. In a window not shown (no frames), it loads at once;
+ * another year chosen before it starts replaces it. */
+static void
+test_first_load_after_frame (void)
+{
+  g_autofree char *path = copy_project ("first-load.kaohe");
+  g_autofree char *hidden_path = copy_project ("first-load-hidden.kaohe");
+  KhWindow *window = kh_window_new (app);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) hidden_file = g_file_new_for_path (hidden_path);
+  SpinnerPaint paint = { window, FALSE, FALSE };
+  GdkFrameClock *clock;
+  gulong handler;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1090, 710);
+  gtk_window_present (GTK_WINDOW (window));
+  kh_test_wait_for_widget (GTK_WIDGET (window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (spinner_painted_cb), &paint);
+  kh_window_open_file (window, file);
+  g_assert_true (kh_test_wait_until (document_set, window, 10000));
+  g_assert_true (kh_window_is_first_load_pending (window));
+  g_assert_true (kh_window_is_busy (window));
+  g_assert_cmpstr (kh_window_get_loading (window), ==, "Computing the results of 2020…");
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 10000));
+  g_signal_handler_disconnect (clock, handler);
+  first_path = path;
+  g_assert_true (paint.painted);
+  g_assert_true (paint.pending_at_paint);
+  g_assert_false (kh_window_is_first_load_pending (window));
+  g_assert_null (kh_window_get_loading (window));
+  g_assert_cmpint (kh_document_get_year (kh_window_get_document (window)), ==, 2020);
+  assert_ranking (window, "a1 b2 c3 d4");
+
+  /* Another year chosen while the first waits: that year is loaded, the first never. */
+  kh_window_open_file (window, hidden_file);
+  g_assert_true (kh_test_wait_until (document_set_other, window, 10000));
+  g_assert_true (kh_window_is_first_load_pending (window));
+  gtk_drop_down_set_selected (year_dropdown (window), 0); /* 2019 */
+  g_assert_false (kh_window_is_first_load_pending (window));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 10000));
+  settle (100);
+  g_assert_cmpint (kh_document_get_year (kh_window_get_document (window)), ==, 2019);
+  assert_ranking (window, "b1 a2 d3 c4");
+  kh_test_ui_close (window);
+
+  /* A window never shown paints no frame: the year loads at once. */
+  window = kh_window_new (app);
+  kh_window_open_file (window, hidden_file);
+  g_assert_true (kh_test_wait_until (document_set, window, 10000));
+  g_assert_false (kh_window_is_first_load_pending (window));
+  g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 10000));
+  g_assert_cmpint (kh_document_get_year (kh_window_get_document (window)), ==, 2020);
+  kh_test_ui_close (window);
+}
+
 /* Cancelled while its first year computes: the project stays open without a year, its
  * pages shown, nothing computed. */
 static void
@@ -760,7 +846,9 @@ test_open_cancelled (void)
   kh_window_open_file (window, file);
   g_assert_true (kh_test_wait_until (document_set, window, 10000));
   g_assert_nonnull (kh_window_get_loading (window));
+  g_assert_true (kh_window_is_first_load_pending (window)); /* cancelled before it began */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-task", NULL);
+  g_assert_false (kh_window_is_first_load_pending (window));
   g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 10000));
   settle (100);
   g_assert_null (kh_window_get_loading (window));
@@ -1254,6 +1342,7 @@ main (int    argc,
   g_test_add_func ("/ui/project/new-project", test_new_project);
   g_test_add_func ("/ui/project/load-year-async", test_load_year_async);
   g_test_add_func ("/ui/project/open-shows-project-first", test_open_shows_project_first);
+  g_test_add_func ("/ui/project/first-load-after-frame", test_first_load_after_frame);
   g_test_add_func ("/ui/project/open-cancelled", test_open_cancelled);
   g_test_add_func ("/ui/project/close-while-opening", test_close_while_opening);
   g_test_add_func ("/ui/project/bundled-sample", test_bundled_sample);

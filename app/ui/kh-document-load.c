@@ -426,8 +426,13 @@ load_thread (GTask        *task,
 {
   LoadRequest *request = task_data;
   GError *error = NULL;
-  Loaded *loaded = prepare (KH_DOCUMENT (source), request->year, request->category, &error);
+  Loaded *loaded;
 
+  /* Cancelled before it began (e.g. a project's first year, cancelled while its window
+   * painted the spinner): nothing is read. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  loaded = prepare (KH_DOCUMENT (source), request->year, request->category, &error);
   if (loaded == NULL)
     g_task_return_error (task, error);
   else

@@ -49,6 +49,7 @@ struct _KhWindow
   guint recovery_discarded; /* the revision whose edits the user discarded (+1), else 0 */
   GtkWidget *load_focus; /* weak: the page widget that had the focus when a year began loading */
   gboolean opening;      /* a project just opened: its first year loading, the spinner shown */
+  struct _KhFirstLoad *first_load; /* that year's load, started once the spinner is painted */
 
   /* Template widgets */
   AdwHeaderBar *header_bar;

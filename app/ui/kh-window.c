@@ -129,6 +129,13 @@ kh_window_is_busy (KhWindow *self)
   return self->task_cancellable != NULL;
 }
 
+gboolean
+kh_window_is_first_load_pending (KhWindow *self)
+{
+  g_return_val_if_fail (KH_IS_WINDOW (self), FALSE);
+  return self->first_load != NULL;
+}
+
 const char *
 kh_window_get_subtitle (KhWindow *self)
 {
@@ -156,6 +163,8 @@ kh_window_get_banner (KhWindow *self)
   return gtk_label_get_text (self->banner_label);
 }
 
+static void start_first_load (KhWindow *self);
+
 static void
 cancel_task_action_cb (GtkWidget  *widget,
                        const char *action_name,
@@ -165,6 +174,9 @@ cancel_task_action_cb (GtkWidget  *widget,
 
   if (self->task_cancellable != NULL)
     g_cancellable_cancel (self->task_cancellable);
+  /* The opened project's first year, not started yet: its load ends at once, cancelled. */
+  if (self->first_load != NULL)
+    start_first_load (self);
 }
 
 /* Header: years, groups, banner ------------------------------------------------------------ */
@@ -343,21 +355,127 @@ show_opened (KhWindow *self)
   kh_window_offer_recovery (self);
 }
 
-/* Another year or category is read on a worker thread; the pages wait, insensitive. */
+/* The first year of a project just opened is loaded once the frame showing the project
+ * (its name, the pages, the spinner) is painted, not while it is laid out and painted: its
+ * workers would take the cores that frame needs (issue 22). Its task begins at once (the
+ * window is busy, the pages insensitive); the load starts at the frame after the one that
+ * painted the spinner, or at once when the window is not mapped (no frames), or after
+ * FIRST_LOAD_LATEST_MS when no frame comes (a window not drawn). */
+#define FIRST_LOAD_LATEST_MS 500
+
+typedef struct _KhFirstLoad
+{
+  KhDocument *document;
+  GCancellable *cancellable;
+  int year;
+  guint tick;
+  gboolean ticked;
+  guint timeout;
+} KhFirstLoad;
+
+static void
+first_load_free (KhWindow    *self,
+                 KhFirstLoad *load)
+{
+  if (load->tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), load->tick);
+  g_clear_handle_id (&load->timeout, g_source_remove);
+  g_object_unref (load->document);
+  g_object_unref (load->cancellable);
+  g_free (load);
+}
+
+static void
+start_first_load (KhWindow *self)
+{
+  KhFirstLoad *load = g_steal_pointer (&self->first_load);
+
+  kh_document_load_async (load->document, load->year, NULL, load->cancellable, load_done_cb,
+                          g_object_ref (self));
+  first_load_free (self, load);
+}
+
+/* A first load not started yet is not: another load, another document or the window's end
+ * replaces it. Its task ends unless another replaced it already. */
+static void
+drop_first_load (KhWindow *self)
+{
+  KhFirstLoad *load = g_steal_pointer (&self->first_load);
+
+  if (load == NULL)
+    return;
+  kh_window_end_task (self, load->cancellable);
+  first_load_free (self, load);
+}
+
+static gboolean
+first_load_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  KhWindow *self = KH_WINDOW (widget);
+
+  if (!self->first_load->ticked)
+    {
+      self->first_load->ticked = TRUE; /* this frame paints the spinner */
+      return G_SOURCE_CONTINUE;
+    }
+  self->first_load->tick = 0;
+  start_first_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+first_load_timeout_cb (gpointer user_data)
+{
+  KhWindow *self = KH_WINDOW (user_data);
+
+  self->first_load->timeout = 0;
+  start_first_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Another year or category is read on a worker thread; the pages wait, insensitive. With
+ * @after_frame, the load itself starts once the window painted what it shows now
+ * (the opened project's first year). */
+static void
+load_year (KhWindow   *self,
+           int         year,
+           const char *category,
+           gboolean    after_frame)
+{
+  g_autofree char *label = category != NULL
+                             ? g_strdup_printf (_("Loading %d, %s…"), year, kh_ui_category_label (category))
+                             : g_strdup_printf (_("Loading %d…"), year);
+  GCancellable *cancellable;
+
+  drop_first_load (self);
+  cancellable = kh_window_begin_task (self, label);
+  take_load_focus (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->view_stack), FALSE);
+  if (after_frame && category == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      KhFirstLoad *load = g_new0 (KhFirstLoad, 1);
+
+      load->document = g_object_ref (self->document);
+      load->cancellable = g_object_ref (cancellable);
+      load->year = year;
+      self->first_load = load;
+      load->tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), first_load_tick_cb, NULL,
+                                                 NULL);
+      load->timeout = g_timeout_add (FIRST_LOAD_LATEST_MS, first_load_timeout_cb, self);
+      return;
+    }
+  kh_document_load_async (self->document, year, category, cancellable, load_done_cb,
+                          g_object_ref (self));
+}
+
 void
 kh_window_load_year (KhWindow   *self,
                      int         year,
                      const char *category)
 {
-  g_autofree char *label = category != NULL
-                             ? g_strdup_printf (_("Loading %d, %s…"), year, kh_ui_category_label (category))
-                             : g_strdup_printf (_("Loading %d…"), year);
-  GCancellable *cancellable = kh_window_begin_task (self, label);
-
-  take_load_focus (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->view_stack), FALSE);
-  kh_document_load_async (self->document, year, category, cancellable, load_done_cb,
-                          g_object_ref (self));
+  load_year (self, year, category, FALSE);
 }
 
 typedef struct
@@ -827,6 +945,7 @@ kh_window_set_document (KhWindow   *self,
       g_clear_signal_handler (&self->changed_handler, self->document);
       g_signal_handlers_disconnect_by_func (self->document, document_refreshed_cb, self);
     }
+  drop_first_load (self); /* the document it was for is replaced */
   g_set_object (&self->document, document);
   if (document != NULL)
     {
@@ -882,7 +1001,7 @@ kh_window_set_document (KhWindow   *self,
       adw_status_page_set_title (self->loading_page, title);
       gtk_spinner_start (self->loading_spinner);
       gtk_stack_set_visible_child_name (self->main_stack, "loading");
-      kh_window_load_year (self, year, NULL);
+      load_year (self, year, NULL, TRUE);
       return;
     }
   gtk_spinner_stop (self->loading_spinner);
@@ -1027,6 +1146,8 @@ kh_window_dispose (GObject *object)
 {
   KhWindow *self = KH_WINDOW (object);
 
+  if (self->first_load != NULL)
+    first_load_free (self, g_steal_pointer (&self->first_load));
   if (self->task_cancellable != NULL)
     g_cancellable_cancel (self->task_cancellable);
   g_clear_object (&self->task_cancellable);

@@ -45,6 +45,9 @@ gboolean        kh_window_is_busy      (KhWindow      *self);
 /* While a project just opened computes its first year: the text beside the spinner shown
  * where the results will be (e.g. "Computing the results of 2020…"); else NULL. */
 const char     *kh_window_get_loading  (KhWindow      *self);
+/* Whether that first year's load waits for the frame showing the spinner to be painted
+ * (issue 22): it starts at the next frame, on a worker. */
+gboolean        kh_window_is_first_load_pending (KhWindow *self);
 /* The header's subtitle: the name of the project open (kh_window_target_name()), or NULL. */
 const char     *kh_window_get_subtitle (KhWindow      *self);
 /* The banner's text while it shows (a sealed year, the sample, a server's read-only
