@@ -361,7 +361,7 @@ show_opened (KhWindow *self)
  * window is busy, the pages insensitive); the load starts at the frame after the one that
  * painted the spinner, or at once when the window is not mapped (no frames), or after
  * FIRST_LOAD_LATEST_MS when no frame comes (a window not drawn). */
-#define FIRST_LOAD_LATEST_MS 500
+#define FIRST_LOAD_LATEST_MS 2000
 
 typedef struct _KhFirstLoad
 {
