@@ -690,6 +690,16 @@ document_set (gpointer data)
 
 static const char *first_path; /* the first project's path, in document_set_other() */
 
+static const char *hidden_path_of; /* the second project's path */
+
+static gboolean
+document_set_other_than_hidden (gpointer data)
+{
+  KhDocument *doc = kh_window_get_document (data);
+
+  return doc != NULL && g_strcmp0 (kh_document_get_path (doc), hidden_path_of) != 0;
+}
+
 /* Another project than first_path is the window's. */
 static gboolean
 document_set_other (gpointer data)
@@ -804,6 +814,7 @@ test_first_load_after_frame (void)
   g_assert_true (kh_test_wait_until (kh_test_window_loaded, window, 10000));
   g_signal_handler_disconnect (clock, handler);
   first_path = path;
+  hidden_path_of = hidden_path;
   g_assert_true (paint.painted);
   g_assert_true (paint.pending_at_paint);
   g_assert_false (kh_window_is_first_load_pending (window));
@@ -821,6 +832,27 @@ test_first_load_after_frame (void)
   settle (100);
   g_assert_cmpint (kh_document_get_year (kh_window_get_document (window)), ==, 2019);
   assert_ranking (window, "b1 a2 d3 c4");
+
+  /* A document opened with its year replaces it while it waits: nothing loads, the pages
+   * are usable at once. */
+  kh_window_open_file (window, file);
+  g_assert_true (kh_test_wait_until (document_set_other_than_hidden, window, 10000));
+  g_assert_true (kh_window_is_first_load_pending (window));
+  g_assert_false (gtk_widget_is_sensitive (kh_window_get_page (window, "results")));
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (KhDocument) doc = kh_document_open (hidden_path, &error);
+
+    g_assert_no_error (error);
+    kh_window_set_document (window, doc);
+  }
+  g_assert_false (kh_window_is_first_load_pending (window));
+  g_assert_false (kh_window_is_busy (window));
+  g_assert_null (kh_window_get_loading (window));
+  g_assert_true (gtk_widget_is_sensitive (kh_window_get_page (window, "results")));
+  settle (100);
+  g_assert_cmpint (kh_document_get_year (kh_window_get_document (window)), ==, 2020);
+  assert_ranking (window, "a1 b2 c3 d4");
   kh_test_ui_close (window);
 
   /* A window never shown paints no frame: the year loads at once. */

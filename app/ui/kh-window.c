@@ -405,6 +405,10 @@ drop_first_load (KhWindow *self)
   if (load == NULL)
     return;
   kh_window_end_task (self, load->cancellable);
+  /* As its end would have (load_done_cb()): a document opened with its year is not
+   * loaded again, and its pages are used at once. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->view_stack), TRUE);
+  restore_load_focus (self);
   first_load_free (self, load);
 }
 
