@@ -50,6 +50,7 @@ struct _KhWindow
   GtkWidget *load_focus; /* weak: the page widget that had the focus when a year began loading */
   gboolean opening;      /* a project just opened: its first year loading, the spinner shown */
   struct _KhFirstLoad *first_load; /* that year's load, started once the spinner is painted */
+  guint first_load_latest_ms;       /* or after this long at most (FIRST_LOAD_LATEST_MS) */
 
   /* Template widgets */
   AdwHeaderBar *header_bar;

@@ -136,6 +136,14 @@ kh_window_is_first_load_pending (KhWindow *self)
   return self->first_load != NULL;
 }
 
+void
+kh_window_set_first_load_latest (KhWindow *self,
+                                 guint     ms)
+{
+  g_return_if_fail (KH_IS_WINDOW (self));
+  self->first_load_latest_ms = ms;
+}
+
 const char *
 kh_window_get_subtitle (KhWindow *self)
 {
@@ -467,7 +475,7 @@ load_year (KhWindow   *self,
       self->first_load = load;
       load->tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), first_load_tick_cb, NULL,
                                                  NULL);
-      load->timeout = g_timeout_add (FIRST_LOAD_LATEST_MS, first_load_timeout_cb, self);
+      load->timeout = g_timeout_add (self->first_load_latest_ms, first_load_timeout_cb, self);
       return;
     }
   kh_document_load_async (self->document, year, category, cancellable, load_done_cb,
@@ -1249,6 +1257,7 @@ static void
 kh_window_init (KhWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->first_load_latest_ms = FIRST_LOAD_LATEST_MS;
   /* A project opens on its results: chosen before the switcher is ever shown, so that its
    * buttons do not first show Framework checked (their style's transition from the
    * template's first page, which the first frames with a project painted). */

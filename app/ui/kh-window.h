@@ -48,6 +48,11 @@ const char     *kh_window_get_loading  (KhWindow      *self);
 /* Whether that first year's load waits for the frame showing the spinner to be painted
  * (issue 22): it starts at the next frame, on a worker. */
 gboolean        kh_window_is_first_load_pending (KhWindow *self);
+/* How long at most that load waits for a frame (a window mapped but not drawn), in ms;
+ * 2,000 unless set. Tests whose assertions rest on the frame set a longer wait, so that a
+ * stalled machine cannot start the load by the clock. */
+void            kh_window_set_first_load_latest (KhWindow *self,
+                                                 guint     ms);
 /* The header's subtitle: the name of the project open (kh_window_target_name()), or NULL. */
 const char     *kh_window_get_subtitle (KhWindow      *self);
 /* The banner's text while it shows (a sealed year, the sample, a server's read-only
