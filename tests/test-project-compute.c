@@ -20,6 +20,28 @@
 #include "kh-test-files.h"
 #include "kh-test-project.h"
 
+/* A new project at @path: the test data's units, 2020 and 2021, and up to @last_year
+ * (2022) the later years as copies of 2021 (their year attribute changed). */
+static KhProject *
+new_project (const char *path,
+             int         last_year)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *units = kh_test_data_path ("project", "units.csv");
+  g_autoptr (KhCsvTable) table = NULL;
+  KhProject *project = kh_project_create (path, &error);
+
+  g_assert_no_error (error);
+  table = kh_csv_read_file (units, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
+  kh_test_project_import_year_as (project, 2020, "project", 2020);
+  kh_test_project_import_year_as (project, 2021, "project", 2021);
+  for (int year = 2022; year <= last_year; year++)
+    kh_test_project_import_year_as (project, year, "project", 2021);
+  return project;
+}
+
 /* nanjing's previous rank in the 2021 plan of @project. */
 static int
 previous_rank_2021 (KhProject *project)
@@ -43,23 +65,15 @@ test_kept_previous_year (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autoptr (KhProject) project = NULL;
   g_autoptr (KhProject) other = NULL;
-  g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) plan_2020 = NULL;
   int gdp;
   guint u;
 
   g_assert_no_error (error);
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  project = kh_project_create (path, &error);
-  g_assert_no_error (error);
-  table = kh_csv_read_file (units, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  kh_test_project_import_year_as (project, 2020, "project", 2020);
-  kh_test_project_import_year_as (project, 2021, "project", 2021);
+  project = new_project (path, 2021);
 
   /* 2020 (data-2020.csv, gdp min-max to 60, pm25 rank points 40/38/36): suzhou 1st
    * (20170.5, 33: 60 + 38 = 98), nanjing 2nd (≈ 28.3 + 40 ≈ 68.3), nantong 3rd. */
@@ -118,13 +132,7 @@ test_compute_after_previous (void)
 
   g_assert_no_error (error);
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  project = kh_project_create (path, &error);
-  g_assert_no_error (error);
-  table = kh_csv_read_file (units, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  kh_test_project_import_year_as (project, 2020, "project", 2020);
-  kh_test_project_import_year_as (project, 2021, "project", 2021);
+  project = new_project (path, 2021);
 
   plan_2020 = kh_project_compute_category_lang (project, 2020, "city", KH_LANG_ZH_CN, &error);
   g_assert_no_error (error);
@@ -401,9 +409,7 @@ test_values_read_in_threads (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autoptr (KhProject) project = NULL;
-  g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) threaded = NULL;
   g_autoptr (KhPlan) in_transaction = NULL;
   g_autoptr (KhPlan) uncommitted = NULL;
@@ -411,13 +417,7 @@ test_values_read_in_threads (void)
 
   g_assert_no_error (error);
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  project = kh_project_create (path, &error);
-  g_assert_no_error (error);
-  table = kh_csv_read_file (units, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  kh_test_project_import_year_as (project, 2020, "project", 2020);
-  kh_test_project_import_year_as (project, 2021, "project", 2021);
+  project = new_project (path, 2021);
   g_clear_pointer (&project, kh_project_close);
 
   /* data-2021.csv: gdp min-max to 60 (20000, 15000, 10000: 60, 30, 0), pm25 rank points
@@ -853,9 +853,7 @@ test_served_last_year (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autoptr (KhProject) project = NULL;
-  g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) plan_2021 = NULL;
   g_autoptr (KhPlan) served = NULL;
   g_autoptr (KhPlan) computed = NULL;
@@ -863,13 +861,7 @@ test_served_last_year (void)
 
   g_assert_no_error (error);
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  project = kh_project_create (path, &error);
-  g_assert_no_error (error);
-  table = kh_csv_read_file (units, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  kh_test_project_import_year_as (project, 2020, "project", 2020);
-  kh_test_project_import_year_as (project, 2021, "project", 2021);
+  project = new_project (path, 2021);
   g_clear_pointer (&project, kh_project_close);
 
   project = kh_project_open (path, &error);
@@ -918,9 +910,7 @@ test_keep_no_plans (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autoptr (KhProject) project = NULL;
-  g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) kept_2022 = NULL;
   g_autoptr (KhPlan) kept_2021 = NULL;
   g_autoptr (KhPlan) lean_2022 = NULL;
@@ -929,14 +919,7 @@ test_keep_no_plans (void)
 
   g_assert_no_error (error);
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  project = kh_project_create (path, &error);
-  g_assert_no_error (error);
-  table = kh_csv_read_file (units, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  kh_test_project_import_year_as (project, 2020, "project", 2020);
-  kh_test_project_import_year_as (project, 2021, "project", 2021);
-  kh_test_project_import_year_as (project, 2022, "project", 2021);
+  project = new_project (path, 2022);
   g_clear_pointer (&project, kh_project_close);
 
   project = kh_project_open (path, &error);
@@ -1039,20 +1022,13 @@ test_packed_values (void)
   g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autofree char *problems = NULL;
   g_autoptr (KhProject) project = NULL;
-  g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) from_rows = NULL;
   g_autoptr (KhPlan) from_packed = NULL;
   double nanjing, suzhou, nanjing_rows, suzhou_rows;
 
   g_assert_no_error (error);
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  project = kh_project_create (path, &error);
-  g_assert_no_error (error);
-  table = kh_csv_read_file (units, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  kh_test_project_import_year_as (project, 2020, "project", 2020);
-  kh_test_project_import_year_as (project, 2021, "project", 2021);
+  project = new_project (path, 2021);
   g_clear_pointer (&project, kh_project_close);
   /* A value stored as NULL (suzhou's pop, read by no framework: its column is still added
    * where its row is met) and a field no framework reads, of nanjing alone. */
@@ -1204,24 +1180,16 @@ test_packed_stamp_last (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
-  g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autofree char *first = NULL;
   g_autofree char *stamp = NULL;
   g_autoptr (KhProject) project = NULL;
-  g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) before = NULL;
   g_autoptr (KhPlan) after = NULL;
   sqlite3 *db;
 
   g_assert_no_error (error);
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  project = kh_project_create (path, &error);
-  g_assert_no_error (error);
-  table = kh_csv_read_file (units, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  kh_test_project_import_year_as (project, 2020, "project", 2020);
-  kh_test_project_import_year_as (project, 2021, "project", 2021);
+  project = new_project (path, 2021);
   g_clear_pointer (&project, kh_project_close);
   g_assert_cmpint (kh_test_raw_exec (path, "CREATE TRIGGER stamp_after_values "
                                            "BEFORE INSERT ON packed_years "
@@ -1300,7 +1268,6 @@ test_cached_last_year_whole (void)
   g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
   g_autofree char *units = kh_test_data_path ("project", "units.csv");
   g_autoptr (KhProject) project = NULL;
-  g_autoptr (KhCsvTable) table = NULL;
   g_autoptr (KhPlan) plan_2022 = NULL;
   g_autoptr (KhPlan) after_2022 = NULL;
   g_autoptr (KhPlan) alone = NULL;
@@ -1308,14 +1275,7 @@ test_cached_last_year_whole (void)
 
   g_assert_no_error (error);
   g_setenv ("KAOHE_USER", "tester", TRUE);
-  project = kh_project_create (path, &error);
-  g_assert_no_error (error);
-  table = kh_csv_read_file (units, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_project_import_units (project, table, "units.csv", &error));
-  kh_test_project_import_year_as (project, 2020, "project", 2020);
-  kh_test_project_import_year_as (project, 2021, "project", 2021);
-  kh_test_project_import_year_as (project, 2022, "project", 2021);
+  project = new_project (path, 2022);
   g_clear_pointer (&project, kh_project_close);
 
   project = kh_project_open (path, &error);
