@@ -388,20 +388,6 @@ test_framework_units (void)
   kh_test_remove_dir (dir);
 }
 
-/* Spins the main context until @doc's year is sealed, 60 s at most. */
-static void
-wait_for_seal (KhDocument *doc)
-{
-  gboolean late = FALSE;
-  guint timeout = g_timeout_add_seconds (60, timed_out, &late);
-
-  while (!kh_document_is_sealed (doc) && !late)
-    g_main_context_iteration (NULL, TRUE);
-  if (!late)
-    g_source_remove (timeout);
-  g_assert_true (kh_document_is_sealed (doc));
-}
-
 /* A document open on the server follows the year it shows sealed by another writer
  * (kaohe-cli seal, another process and connection): the notification on `years` makes it
  * read-only as if opened sealed, and it says so; nothing it holds was unsaved (issue 19). */
@@ -435,7 +421,7 @@ test_sealed (void)
   kh_document_watch (doc);
 
   run_ok (kh_test_cli_run ("seal", uri, "--year", "2020", NULL));
-  wait_for_seal (doc);
+  wait_for (kh_document_is_sealed, doc);
   g_assert_true (kh_document_is_read_only (doc));
   g_assert_cmpuint (summaries->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==,
