@@ -125,21 +125,15 @@ assert_same_previous (KhPlan     *plan,
   g_assert_cmpuint (n_compared, ==, 13);
 }
 
+/* The sample's cities of 2018–2020 in a new project at @path, nothing sealed. */
 static void
-test_cached_plans_go (void)
+make_project (const char *path)
 {
-  g_autofree char *dir = g_dir_make_tmp ("kh-document-memory-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
   g_autofree char *samples = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "data", "samples",
                                                NULL);
   g_autofree char *frameworks = g_build_filename (g_getenv ("KH_SOURCE_ROOT"), "data",
                                                   "frameworks", NULL);
   g_autofree char *units = g_build_filename (samples, "units.csv", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KhDocument) doc = NULL;
-  g_autoptr (KhPlan) again = NULL;
-  KhProject *project;
-  int released;
 
   run_ok (kh_test_cli_run ("new", path, NULL));
   run_ok (kh_test_cli_run ("import", path, "--units", units, NULL));
@@ -154,6 +148,21 @@ test_cached_plans_go (void)
       run_ok (kh_test_cli_run ("import", path, "--year", year_text, "--framework", fw, NULL));
       run_ok (kh_test_cli_run ("import", path, "--year", year_text, csv, NULL));
     }
+
+}
+
+static void
+test_cached_plans_go (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-memory-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+  g_autoptr (KhPlan) again = NULL;
+  KhProject *project;
+  int released;
+
+  make_project (path);
 
   doc = kh_document_open (path, &error);
   g_assert_no_error (error);
@@ -199,11 +208,58 @@ test_cached_plans_go (void)
   kh_test_remove_dir (dir);
 }
 
+/* kh_project_compute_category_once() computes the same plan as a computation that keeps
+ * the earlier years, but keeps none of them; the project's other computations still do. */
+static void
+test_compute_once (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-memory-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = NULL;
+  g_autoptr (KhPlan) plan = NULL;
+  g_autoptr (KhPlan) kept = NULL;
+  g_autoptr (KhPlan) last = NULL;
+  g_autoptr (KhPlan) after = NULL;
+
+  make_project (path);
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+
+  plan = kh_project_compute_category_once (project, 2020, "city", KH_LANG_ZH_CN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cached_plans (project), ==, 0);
+  assert_same_totals (plan, path, 2020);
+  assert_same_previous (plan, path, 2020, TRUE);
+
+  /* The project keeps plans for its other computations: 2018's and 2019's. */
+  kept = kh_project_compute_category_lang (project, 2020, "city", KH_LANG_ZH_CN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cached_plans (project), ==, 2);
+  kh_project_drop_cached_plans (project, 0);
+
+  /* As the window computes a year: last year whole, once, then the year on it. */
+  last = kh_project_compute_category_once (project, 2019, "city", KH_LANG_ZH_CN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cached_plans (project), ==, 0);
+  assert_same_totals (last, path, 2019);
+  assert_same_previous (last, path, 2019, TRUE);
+  kh_plan_drop_previous_contributions (last);
+  after = kh_project_compute_category_after (project, 2020, "city", KH_LANG_ZH_CN, last, &error);
+  g_assert_no_error (error);
+  assert_same_totals (after, path, 2020);
+  assert_same_previous (after, path, 2020, TRUE);
+
+  g_clear_pointer (&project, kh_project_close);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/document/memory/cached-plans", test_cached_plans_go);
+  g_test_add_func ("/document/memory/compute-once", test_compute_once);
   return g_test_run ();
 }

@@ -1047,9 +1047,11 @@ cache_take (KhProject      *self,
 }
 
 /* Keeps a ref of @plan, exact to @need, computed from the database as it was at
- * (@changes, @data_version), dropping the oldest kept plan when there are too many. */
+ * (@changes, @data_version), dropping the oldest kept plan when there are too many; nothing
+ * unless @keep and the project keeps plans. */
 static void
 cache_put (KhProject      *self,
+           gboolean        keep,
            KhPlan         *plan,
            KhPreviousNeed  need,
            gboolean        whole,
@@ -1061,7 +1063,7 @@ cache_put (KhProject      *self,
 {
   KhCachedPlan *cached;
 
-  if (self->keep_no_plans)
+  if (!keep || self->keep_no_plans)
     return;
   cached = g_new0 (KhCachedPlan, 1);
   cached->year = year;
@@ -1127,7 +1129,8 @@ unref_dataset_or_null (gpointer dataset)
 }
 
 /* kh_project_compute_category_lang(); with @threads, the values of every year but the
- * earliest are read in threads (ValuesRead), *@threaded set when some were. With
+ * earliest are read in threads (ValuesRead), *@threaded set when some were. Unless @keep,
+ * none of the earlier years' plans is put in the project's cache. With
  * @stored, last year's standings are the ones kept by its computation
  * (kh_project_restore_standings()) when still current: NULL with *@stale set when they
  * turned out not to match (computed again without). */
@@ -1136,6 +1139,7 @@ compute_category_lang (KhProject  *self,
                        int         year,
                        const char *category,
                        KhLang      lang,
+                       gboolean    keep,
                        gboolean    threads,
                        gboolean   *threaded,
                        gboolean    stored,
@@ -1313,7 +1317,7 @@ compute_category_lang (KhProject  *self,
       g_clear_pointer (&datasets->pdata[j], kh_dataset_unref);
       /* Kept by nobody, it is only the previous year of the next plan, which reads its
        * own contributions, not its last year's (issue 22: 53 MB at 30,000 units). */
-      if (self->keep_no_plans)
+      if (!keep || self->keep_no_plans)
         kh_plan_drop_previous_contributions (year_plan);
       /* Last year with its standings kept: only its values are computed, the kept
        * standings take the place of the rest (scoring the few fields read, then ranking,
@@ -1332,7 +1336,7 @@ compute_category_lang (KhProject  *self,
       /* The year before last is kept as well (computing last year next needs it), once
        * the plan that reads it is made. */
       if (j == earlier->len - 1 && previous != NULL)
-        cache_put (self, previous, previous_need, previous_whole, year - 2, fw->category,
+        cache_put (self, keep, previous, previous_need, previous_whole, year - 2, fw->category,
                    lang, changes, data_version);
       g_clear_pointer (&previous, kh_plan_unref);
       previous = year_plan;
@@ -1343,7 +1347,7 @@ compute_category_lang (KhProject  *self,
 
   plan = kh_plan_new (fw, ds, previous, error);
   if (previous != NULL)
-    cache_put (self, previous, previous_need, previous_whole, year - 1, fw->category, lang,
+    cache_put (self, keep, previous, previous_need, previous_whole, year - 1, fw->category, lang,
                changes, data_version);
   /* The plan holds what it needs of last year's: unless kept, last year's plan and
    * values go before this year is computed (issue 22). */
@@ -1395,12 +1399,14 @@ pack_years_read (KhProject  *self,
   g_mutex_unlock (&self->plan_lock);
 }
 
-KhPlan *
-kh_project_compute_category_lang (KhProject  *self,
-                                  int         year,
-                                  const char *category,
-                                  KhLang      lang,
-                                  GError    **error)
+/* kh_project_compute_category_lang(), keeping the earlier years' plans when @keep. */
+static KhPlan *
+compute_category_keep (KhProject  *self,
+                       int         year,
+                       const char *category,
+                       KhLang      lang,
+                       gboolean    keep,
+                       GError    **error)
 {
   gint64 changes, data_version, changes_after, data_version_after;
   gboolean threaded = FALSE, stale = FALSE;
@@ -1412,13 +1418,13 @@ kh_project_compute_category_lang (KhProject  *self,
 
   read_stamp (self, &changes, &data_version);
   /* No reading threads on PostgreSQL: one connection (self->db NULL). */
-  plan = compute_category_lang (self, year, category, lang, self->db != NULL, &threaded, TRUE,
-                                &stale, unpacked, error);
+  plan = compute_category_lang (self, year, category, lang, keep, self->db != NULL, &threaded,
+                                TRUE, &stale, unpacked, error);
   if (plan == NULL && stale)
     {
       g_array_set_size (unpacked, 0);
-      plan = compute_category_lang (self, year, category, lang, self->db != NULL, &threaded,
-                                    FALSE, &stale, unpacked, error);
+      plan = compute_category_lang (self, year, category, lang, keep, self->db != NULL,
+                                    &threaded, FALSE, &stale, unpacked, error);
     }
   if (plan != NULL && threaded)
     {
@@ -1430,8 +1436,8 @@ kh_project_compute_category_lang (KhProject  *self,
         {
           g_clear_pointer (&plan, kh_plan_unref);
           g_array_set_size (unpacked, 0);
-          plan = compute_category_lang (self, year, category, lang, FALSE, &threaded, FALSE,
-                                        &stale, unpacked, error);
+          plan = compute_category_lang (self, year, category, lang, keep, FALSE, &threaded,
+                                        FALSE, &stale, unpacked, error);
         }
     }
   if (plan != NULL)
@@ -1441,6 +1447,26 @@ kh_project_compute_category_lang (KhProject  *self,
       pack_years_read (self, computed != NULL ? computed : "", unpacked);
     }
   return plan;
+}
+
+KhPlan *
+kh_project_compute_category_lang (KhProject  *self,
+                                  int         year,
+                                  const char *category,
+                                  KhLang      lang,
+                                  GError    **error)
+{
+  return compute_category_keep (self, year, category, lang, TRUE, error);
+}
+
+KhPlan *
+kh_project_compute_category_once (KhProject  *self,
+                                  int         year,
+                                  const char *category,
+                                  KhLang      lang,
+                                  GError    **error)
+{
+  return compute_category_keep (self, year, category, lang, FALSE, error);
 }
 
 guint

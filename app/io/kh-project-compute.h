@@ -54,6 +54,17 @@ KhPlan    *kh_project_compute_category_lang (KhProject  *self,
                                              const char *category,
                                              KhLang      lang,
                                              GError    **error);
+/* kh_project_compute_category_lang() for a caller that computes @year once: none of the
+ * earlier years' plans is kept in the project's cache for a next computation, whatever
+ * kh_project_set_keep_plans() says, and each goes, with its own copy of its last year's
+ * contributions, once the next year's plan is made from it; other computations of the
+ * project keep theirs. The plan is the same (issue 22: the app's window computing last year whole, then the year on it
+ * with kh_project_compute_category_after(), holds two years' plans at a time, not four). */
+KhPlan    *kh_project_compute_category_once (KhProject  *self,
+                                             int         year,
+                                             const char *category,
+                                             KhLang      lang,
+                                             GError    **error);
 /* The plan of @year's framework of @category, the units' names in @lang, with @previous
  * (the caller's plan of the year before, computed whole; or NULL) as its previous plan:
  * no earlier year is computed again. With @previous as kh_project_compute_category_lang()

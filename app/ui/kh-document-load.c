@@ -48,14 +48,15 @@ trim_previous (KhPlan *previous)
   kh_plan_release_slack (previous);
 }
 
-/* The year's plan as the project computes it (issue 22): last year's kept standings, when
- * still current (a sealed year's are), serve the year's awards and rank changes, and of last
- * year only the values the year reads are read; otherwise last year is computed whole on
- * the way and kept in the project's plan cache. Then last year's whole plan: taken from
- * that cache at once when last year is not sealed (nothing is computed twice), else left
- * to be computed after the year shows (*@previous_pending, kh_document_prepare_previous()).
- * Loading a year and reading it again after another writer (kh-document-watch.c) both
- * compute it so. */
+/* The year's plan and last year's whole one (issue 22). Last year not sealed: it is
+ * computed whole first, then the year on it (kh_project_compute_category_after()): each
+ * year once, and two years' plans held at a time (computing the year as a year's
+ * computation does, then last year whole again for the document, held four). Last year
+ * sealed: its kept standings serve the year's awards and rank changes, and of last year
+ * only the values the year reads are read; its whole plan is left to be computed after the
+ * year shows (*@previous_pending, kh_document_prepare_previous()). Nothing is kept in the
+ * project's plan cache. Loading a year and reading it again after another writer
+ * (kh-document-watch.c) both compute it so. */
 gboolean
 kh_document_compute_year (KhDocument   *self,
                           int           year,
@@ -76,22 +77,28 @@ kh_document_compute_year (KhDocument   *self,
 
       has_previous = has_category (previous_categories, category);
     }
-  *plan = kh_project_compute_category_lang (self->project, year, category, lang, error);
-  if (*plan == NULL)
+  if (has_previous && !kh_project_get_sealed (self->project, year - 1, &sealed, error))
     return FALSE;
-  if (!has_previous)
-    return TRUE;
-  if (!kh_project_get_sealed (self->project, year - 1, &sealed, error))
-    return FALSE;
-  if (sealed)
+  if (has_previous && !sealed)
     {
-      *previous_pending = TRUE;
+      g_autoptr (KhPlan) last = kh_project_compute_category_once (self->project, year - 1,
+                                                                  category, lang, error);
+
+      if (last == NULL)
+        return FALSE;
+      /* before the year's plan is made beside it */
+      trim_previous (last);
+      *plan = kh_project_compute_category_after (self->project, year, category, lang, last,
+                                                 error);
+      if (*plan == NULL)
+        return FALSE;
+      *previous = g_steal_pointer (&last);
       return TRUE;
     }
-  *previous = kh_project_compute_category_lang (self->project, year - 1, category, lang, error);
-  if (*previous == NULL)
+  *plan = kh_project_compute_category_once (self->project, year, category, lang, error);
+  if (*plan == NULL)
     return FALSE;
-  trim_previous (*previous);
+  *previous_pending = has_previous;
   return TRUE;
 }
 
@@ -145,7 +152,7 @@ previous_compute (KhPreviousJob *job,
 {
   g_autoptr (GError) error = NULL;
   KhPlan *plan = project != NULL
-                   ? kh_project_compute_category_lang (project, job->year, job->category,
+                   ? kh_project_compute_category_once (project, job->year, job->category,
                                                        job->lang, &error)
                    : NULL;
 
