@@ -14,6 +14,8 @@
 
 #include "io/kh-dataset-io.h"
 #include "io/kh-framework-xml.h"
+#include "io/kh-project-compute.h"
+#include "report/kh-report-project.h"
 #include "report/kh-report-table.h"
 #include "report/kh-report.h"
 #include "report/kh-report-private.h" /* the pages' items, to check how tables break */
@@ -650,6 +652,70 @@ test_report_date (void)
   g_unsetenv ("SOURCE_DATE_EPOCH");
 }
 
+/* A report loaded from a project (the bundled sample, 2018–2020, nothing sealed: last
+ * year computed whole before the report year, issue 22) holds, for every group and year,
+ * each unit's rank, tier and score as a project of its own computes that year, and the
+ * report year's comparison with last year; with and without keeping the earlier plans. */
+static void
+test_report_data_project (gconstpointer flags_data)
+{
+  KhReportLoadFlags flags = GPOINTER_TO_INT (flags_data);
+  g_autofree char *path = g_build_filename (g_getenv ("KH_BUILD_ROOT"), "data", "samples",
+                                            "jiangsu-sample.kaohe", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open_readonly (path, &error);
+  g_autoptr (KhProject) other = NULL;
+  g_autoptr (KhReportData) data = NULL;
+  guint n_checked = 0, n_effects = 0;
+
+  g_assert_no_error (error);
+  other = kh_project_open_readonly (path, &error);
+  g_assert_no_error (error);
+  data = kh_report_data_load_full (&project, 1, 2020, 2018, KH_LANG_ZH_CN, flags, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (data->n_years, ==, 3);
+  g_assert_cmpuint (data->groups->len, >, 1);
+  for (guint g = 0; g < data->groups->len; g++)
+    {
+      KhReportGroup *group = data->groups->pdata[g];
+
+      for (int y = 0; y < data->n_years; y++)
+        {
+          g_autoptr (KhPlan) plan = kh_project_compute_category (other, data->years[y],
+                                                                 group->category, &error);
+          KhDataset *ds;
+
+          g_assert_no_error (error);
+          ds = kh_plan_get_dataset (plan);
+          for (guint i = 0; i < group->chart->units->len; i++)
+            {
+              KhChartUnit *unit = group->chart->units->pdata[i];
+              guint u = 0;
+
+              while (u < kh_plan_get_n_units (plan)
+                     && g_strcmp0 (kh_dataset_get_unit_id (ds, u), unit->id) != 0)
+                u++;
+              if (u == kh_plan_get_n_units (plan)) /* not a unit that year */
+                {
+                  g_assert_cmpint (unit->ranks[y], ==, 0);
+                  continue;
+                }
+              g_assert_cmpint (unit->ranks[y], ==, kh_plan_get_rank (plan, u));
+              g_assert_cmpint (unit->tiers[y], ==, kh_plan_get_tier (plan, u));
+              /* the ranked score, as printed */
+              g_assert_cmpfloat (unit->scores[y], ==, kh_plan_get_rounded_total (plan, u));
+              n_checked++;
+            }
+        }
+      for (guint i = 0; i < group->rows->len; i++)
+        n_effects += ((KhReportRow *) group->rows->pdata[i])->has_effects;
+    }
+  g_test_message ("%u unit-years checked, %u rows compared with last year", n_checked, n_effects);
+  /* every year of every unit of the sample's groups, and the comparison made */
+  g_assert_cmpuint (n_checked, >=, 3 * 13);
+  g_assert_cmpuint (n_effects, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -661,6 +727,10 @@ main (int    argc,
   g_test_add_func ("/report/data/earlier-plans", test_report_data_earlier_plans);
   g_test_add_func ("/report/data/comparison-unchanged", test_report_data_comparison_unchanged);
   g_test_add_func ("/report/data/drop-plans", test_report_drop_plans);
+  g_test_add_data_func ("/report/data/project", GINT_TO_POINTER (KH_REPORT_LOAD_NONE),
+                        test_report_data_project);
+  g_test_add_data_func ("/report/data/project-for-analysis",
+                        GINT_TO_POINTER (KH_REPORT_LOAD_FOR_ANALYSIS), test_report_data_project);
   g_test_add_func ("/report/table/paginate", test_report_table);
   g_test_add_func ("/report/layout", test_report_layout);
   g_test_add_func ("/report/layout/no-orphans", test_report_no_orphans);

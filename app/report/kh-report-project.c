@@ -139,6 +139,56 @@ compute_all_lang (KhProject *project,
   return g_steal_pointer (&plans);
 }
 
+/* The plans of @year's categories of @project, categories ascending, and in *@last those of
+ * last year whole, of each category that has them (issue 22): last year is computed first,
+ * keeping nothing in the project's plan cache, and the year on it
+ * (kh_project_compute_category_after()). Each year is computed once and two years' plans
+ * are held at a time; computing the year first, then last year whole for the comparison,
+ * held four at 3,000 units (the year's chain's last year and the year before kept, and
+ * last year's own chain). The plans are those of compute_all_lang(). */
+static GPtrArray *
+compute_all_after_last (KhProject  *project,
+                        int         year,
+                        KhLang      lang,
+                        GPtrArray **last,
+                        GError    **error)
+{
+  g_autoptr (GPtrArray) categories = kh_project_get_categories (project, year);
+  g_autoptr (GPtrArray) before = kh_project_get_categories (project, year - 1);
+  g_autoptr (GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+  g_autoptr (GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
+
+  if (categories->len == 0)
+    return kh_project_compute_all (project, year, error); /* its message names the year */
+  for (guint i = 0; i < categories->len; i++)
+    {
+      g_autoptr (KhPlan) previous = NULL;
+      KhPlan *plan;
+
+      for (guint b = 0; b < before->len; b++)
+        if (g_strcmp0 (before->pdata[b], categories->pdata[i]) == 0)
+          {
+            previous = kh_project_compute_category_once (project, year - 1, categories->pdata[i],
+                                                         lang, error);
+            if (previous == NULL)
+              return NULL;
+            break;
+          }
+      plan = previous != NULL
+               ? kh_project_compute_category_after (project, year, categories->pdata[i], lang,
+                                                    previous, error)
+               : kh_project_compute_category_once (project, year, categories->pdata[i], lang,
+                                                   error);
+      if (plan == NULL)
+        return NULL;
+      g_ptr_array_add (plans, plan);
+      if (previous != NULL)
+        g_ptr_array_add (earlier, g_steal_pointer (&previous));
+    }
+  *last = g_steal_pointer (&earlier);
+  return g_steal_pointer (&plans);
+}
+
 /* The comparison of each of @current (the report year's plans of @project) with the
  * plan of its category in @earlier (last year's). */
 static gboolean
@@ -160,11 +210,13 @@ add_comparisons (KhReportData *data,
 }
 
 /* The comparison of the report year's plans of @project (@current) with last year's: last
- * year's history too when it is one of the report's years. */
+ * year's history too when it is one of the report's years. @held: last year's plans as
+ * compute_all_after_last() gave them, or NULL (computed here). */
 static gboolean
 add_last_year (KhReportData *data,
                KhProject    *project,
                GPtrArray    *current,
+               GPtrArray    *held,
                gboolean      compare,
                GError      **error)
 {
@@ -174,7 +226,8 @@ add_last_year (KhReportData *data,
   /* A year without a framework has no results: its column stays empty. */
   if (categories->len == 0 || (!compare && kh_report_data_find_year (data, data->year - 1) < 0))
     return TRUE;
-  earlier = compute_all_lang (project, data->year - 1, data->lang, error);
+  earlier = held != NULL ? g_ptr_array_ref (held)
+                         : compute_all_lang (project, data->year - 1, data->lang, error);
   if (earlier == NULL)
     return FALSE;
   /* Outside the years of the report it is computed for the comparison only. */
@@ -183,6 +236,13 @@ add_last_year (KhReportData *data,
       if (!kh_report_data_add_plan (data, earlier->pdata[c], error))
         return FALSE;
   return !compare || add_comparisons (data, current, earlier, error);
+}
+
+static void
+ptr_array_unref_or_null (gpointer array)
+{
+  if (array != NULL)
+    g_ptr_array_unref (array);
 }
 
 static void
@@ -352,6 +412,8 @@ kh_report_data_load_full (KhProject        **projects,
   g_autoptr (GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_plan_unref);
   /* of GPtrArray*: each project's plans of the report year */
   g_autoptr (GPtrArray) per_project = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  /* of GPtrArray* (or NULL): each project's plans of last year, held (compute_all_after_last()) */
+  g_autoptr (GPtrArray) per_project_last = g_ptr_array_new_with_free_func (ptr_array_unref_or_null);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) heads = g_ptr_array_new_with_free_func (g_free);
@@ -360,6 +422,7 @@ kh_report_data_load_full (KhProject        **projects,
   gint64 seq = 0;
   gboolean compare = (flags & KH_REPORT_LOAD_NO_COMPARISON) == 0;
   gboolean keep = (flags & KH_REPORT_LOAD_FOR_ANALYSIS) != 0;
+  gboolean need_last = compare;
 
   g_return_val_if_fail (projects != NULL && n_projects > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -371,20 +434,28 @@ kh_report_data_load_full (KhProject        **projects,
       return NULL;
     }
 
-  /* The report year of every project first: they name the groups and units. */
+  years = report_years (projects, n_projects, year, first_year, error);
+  if (years == NULL)
+    return NULL;
+  for (guint i = 0; i < years->len; i++)
+    need_last = need_last || g_array_index (years, int, i) == year - 1;
+  /* The report year of every project first: they name the groups and units. Last year,
+   * when the report compares with it or prints it, is computed whole before it and held
+   * (compute_all_after_last()). */
   for (guint p = 0; p < n_projects; p++)
     {
-      g_autoptr (GPtrArray) all = compute_all_lang (projects[p], year, lang, error);
+      g_autoptr (GPtrArray) last = NULL;
+      g_autoptr (GPtrArray) all = need_last
+                                    ? compute_all_after_last (projects[p], year, lang, &last, error)
+                                    : compute_all_lang (projects[p], year, lang, error);
 
       if (all == NULL)
         return NULL;
       for (guint c = 0; c < all->len; c++)
         g_ptr_array_add (plans, kh_plan_ref (all->pdata[c]));
       g_ptr_array_add (per_project, g_steal_pointer (&all));
+      g_ptr_array_add (per_project_last, g_steal_pointer (&last));
     }
-  years = report_years (projects, n_projects, year, first_year, error);
-  if (years == NULL)
-    return NULL;
   data = kh_report_data_new (year, (int) years->len, (const int *) (gpointer) years->data);
   kh_report_data_set_lang (data, lang);
   kh_report_data_set_keep_earlier_plans (data, keep);
@@ -449,8 +520,18 @@ kh_report_data_load_full (KhProject        **projects,
   if (!compare && !keep)
     drop_report_year (data, plans, per_project);
   for (guint p = 0; p < n_projects; p++)
-    if (!add_last_year (data, projects[p], compare ? per_project->pdata[p] : NULL, compare, error))
-      return NULL;
+    {
+      g_autoptr (GPtrArray) categories = kh_project_get_categories (projects[p], year - 1);
+      g_autoptr (GPtrArray) held = g_steal_pointer (&per_project_last->pdata[p]);
+
+      /* held holds last year's categories that the report year has: all of them, or
+       * last year is computed again whole */
+      if (held != NULL && held->len != categories->len)
+        g_clear_pointer (&held, g_ptr_array_unref);
+      if (!add_last_year (data, projects[p], compare ? per_project->pdata[p] : NULL, held, compare,
+                          error))
+        return NULL;
+    }
   if (compare && !keep)
     drop_report_year (data, plans, per_project);
   for (guint p = 0; p < n_projects; p++)
