@@ -254,6 +254,41 @@ test_compute_once (void)
   kh_test_remove_dir (dir);
 }
 
+/* Last year sealed: computed whole as well before the year (from its own last year's kept
+ * standings), at once, nothing kept; the year's standings against it and last year's own
+ * are those of a project of their own. */
+static void
+test_sealed_last_year (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-document-memory-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhDocument) doc = NULL;
+  KhPlan *previous;
+
+  make_project (path);
+  run_ok (kh_test_cli_run ("seal", path, "--year", "2018", NULL));
+  run_ok (kh_test_cli_run ("seal", path, "--year", "2019", NULL));
+  doc = kh_document_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, 2020, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_category (doc, "city", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cached_plans (kh_document_get_project (doc)), ==, 0);
+  /* held by the document since the load, not computed when asked for */
+  previous = kh_document_get_previous_plan (doc);
+  g_assert_nonnull (previous);
+  g_assert_true (previous == kh_document_get_previous_plan (doc));
+  assert_same_totals (kh_document_get_plan (doc), path, 2020);
+  assert_same_previous (kh_document_get_plan (doc), path, 2020, TRUE);
+  assert_same_totals (previous, path, 2019);
+  assert_same_previous (previous, path, 2019, FALSE);
+
+  g_clear_object (&doc);
+  kh_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -261,5 +296,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/document/memory/cached-plans", test_cached_plans_go);
   g_test_add_func ("/document/memory/compute-once", test_compute_once);
+  g_test_add_func ("/document/memory/sealed-last-year", test_sealed_last_year);
   return g_test_run ();
 }

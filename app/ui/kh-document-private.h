@@ -68,8 +68,6 @@ struct _KhDocument
   KhFramework *framework;
   KhDataset *dataset;
   KhPlan *previous;
-  /* last year's whole plan on a worker, until taken as @previous (kh-document-load.c) */
-  struct _KhPreviousJob *previous_job;
   KhPlan *plan;
   char *plan_error;
   KhFramework *saved_framework; /* the working framework as last loaded or saved */
@@ -150,25 +148,15 @@ double   kh_document_overwrite_base (KhDocument *self,
                                      double      left);
 
 /* kh-document-load.c */
-typedef struct _KhPreviousJob KhPreviousJob;
-/* Lets go of last year's plan still computed on a worker, if any: its result is dropped. */
-void     kh_document_drop_previous_job (KhDocument *self);
-/* The plan of @year and @category as the project computes it, last year's kept standings
- * serving it when current (issue 22); *@previous: last year's whole plan when taken at once
- * from the project's plan cache, else NULL, and *@previous_pending TRUE when last year
- * is still to be computed (kh_document_prepare_previous()). Any thread. */
+/* The plan of @year and @category as the project computes it, and *@previous, last
+ * year's whole plan (NULL when the year has no last year of @category): last year computed
+ * first, the year on it (issue 22). Any thread. */
 gboolean kh_document_compute_year (KhDocument *self,
                                    int         year,
                                    const char *category,
                                    KhPlan    **plan,
                                    KhPlan    **previous,
-                                   gboolean   *previous_pending,
                                    GError    **error);
-/* Leaves last year's plan (@year − 1) to be computed: kh_document_start_previous() on a
- * worker, or in place when asked for first. */
-void     kh_document_prepare_previous (KhDocument *self,
-                                       int         year,
-                                       const char *category);
 /* Opens @year with the category @wanted_category when the year has it, else the cities,
  * else its first category: everything changes, the undo history is cleared. */
 gboolean kh_document_load         (KhDocument *self,

@@ -203,7 +203,7 @@ kh_document_refresh (KhDocument *self,
   g_autofree char *summary = NULL;
   KhFramework *fresh_framework;
   KhDataset *fresh_dataset;
-  gboolean framework_changed, units_changed, modified, previous_pending = FALSE;
+  gboolean framework_changed, units_changed, modified;
   guint n_values;
   KhChange what = KH_CHANGE_VALUES | KH_CHANGE_RESULTS | KH_CHANGE_FLAGS;
 
@@ -212,11 +212,8 @@ kh_document_refresh (KhDocument *self,
 
   if (self->framework == NULL || self->category == NULL)
     return TRUE;
-  /* As loading the year computes it (issue 22): last year's kept standings serve it when
-   * current (a sealed year's), last year whole then follows on a worker, instead of last
-   * year and then the year both computed here on the main thread. */
-  if (!kh_document_compute_year (self, self->year, self->category, &plan, &previous,
-                                 &previous_pending, error))
+  /* As loading the year computes it (issue 22): last year whole, then the year on it. */
+  if (!kh_document_compute_year (self, self->year, self->category, &plan, &previous, error))
     return FALSE;
   fresh_framework = kh_plan_get_framework (plan);
   fresh_dataset = kh_plan_get_dataset (plan);
@@ -253,13 +250,7 @@ kh_document_refresh (KhDocument *self,
   g_clear_pointer (&self->dataset, kh_dataset_unref);
   self->dataset = kh_dataset_ref (fresh_dataset);
   g_clear_pointer (&self->previous, kh_plan_unref);
-  kh_document_drop_previous_job (self);
   self->previous = g_steal_pointer (&previous);
-  if (previous_pending)
-    {
-      kh_document_prepare_previous (self, self->year, self->category);
-      kh_document_start_previous (self);
-    }
   g_clear_pointer (&self->saved_framework, kh_framework_unref);
   self->saved_framework = kh_framework_ref (fresh_framework);
   if (modified)

@@ -96,7 +96,6 @@ kh_document_finalize (GObject *object)
   g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->plan, kh_plan_unref);
   g_clear_pointer (&self->previous, kh_plan_unref);
-  kh_document_drop_previous_job (self);
   g_clear_pointer (&self->dataset, kh_dataset_unref);
   g_clear_pointer (&self->framework, kh_framework_unref);
   g_clear_pointer (&self->saved_framework, kh_framework_unref);

@@ -104,13 +104,8 @@ KhDataset    *kh_document_get_dataset       (KhDocument   *self);
 /* NULL when the working framework does not compile; see kh_document_get_plan_error(). */
 KhPlan       *kh_document_get_plan          (KhDocument   *self);
 const char   *kh_document_get_plan_error    (KhDocument   *self);
-/* The computed plan of the previous year, or NULL. Loading a year leaves it to be computed
- * (issue 22): asked for before kh_document_start_previous() computed it, it is computed
- * (or waited for) now. */
+/* The computed plan of the previous year, or NULL. */
 KhPlan       *kh_document_get_previous_plan (KhDocument   *self);
-/* Starts computing the previous year's plan on a worker, when a load left it to be
- * computed (the window calls it once the year shows). */
-void          kh_document_start_previous    (KhDocument   *self);
 /* While `changed` is emitted for the edit of one value (kh_document_set_value(), its undo
  * or redo): the field of that value, whose flags alone can change; NULL otherwise (an
  * import, a survey's change: any field may have changed). */

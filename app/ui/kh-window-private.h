@@ -32,8 +32,6 @@ struct _KhWindow
   gulong changed_handler;
   GCancellable *task_cancellable;
   guint pulse_id;
-  guint previous_tick;  /* the tick callback starting last year's plan after a frame */
-  gboolean previous_ticked;
   GtkStringList *years_model;
   GtkStringList *categories_model;
   GtkStringList *groups_model;
@@ -145,8 +143,5 @@ void                  kh_window_update_reports     (KhWindow            *self,
 /* The Reports page, built now (kh-window-reports.ui) if it was not yet, its settings read
  * (issue 22: a window's start builds and reads none of it). */
 GtkWidget            *kh_window_build_reports      (KhWindow            *self);
-
-/* Starts the document's last year's plan on a worker after the next frame (issue 22). */
-void        kh_window_start_previous_after_frame (KhWindow *self);
 
 G_END_DECLS

@@ -288,37 +288,6 @@ restore_load_focus (KhWindow *self)
   gtk_widget_grab_focus (focus);
 }
 
-/* Last year's whole plan (kh_document_start_previous()) is computed once the year shows:
- * at the frame after the one that painted it, so that its worker does not compete with
- * the first frame (issue 22). */
-static gboolean
-previous_tick_cb (GtkWidget     *widget,
-                  GdkFrameClock *clock,
-                  gpointer       user_data)
-{
-  KhWindow *self = KH_WINDOW (widget);
-
-  if (!self->previous_ticked)
-    {
-      self->previous_ticked = TRUE; /* this frame paints the year */
-      return G_SOURCE_CONTINUE;
-    }
-  self->previous_tick = 0;
-  if (self->document != NULL)
-    kh_document_start_previous (self->document);
-  return G_SOURCE_REMOVE;
-}
-
-void
-kh_window_start_previous_after_frame (KhWindow *self)
-{
-  if (self->document == NULL || self->previous_tick != 0)
-    return;
-  self->previous_ticked = FALSE;
-  self->previous_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), previous_tick_cb,
-                                                      NULL, NULL);
-}
-
 static void show_opened (KhWindow *self);
 
 static void
@@ -338,8 +307,6 @@ load_done_cb (GObject      *source,
   if (self->opening && doc == self->document && !kh_window_is_busy (self))
     show_opened (self);
   restore_load_focus (self);
-  if (ok && doc == self->document)
-    kh_window_start_previous_after_frame (self);
   if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1024,7 +991,6 @@ kh_window_set_document (KhWindow   *self,
       kh_window_toast (self, _("The project has no year yet: import a framework file to add one"));
     }
   kh_window_offer_recovery (self);
-  kh_window_start_previous_after_frame (self);
 }
 
 void
@@ -1164,9 +1130,6 @@ kh_window_dispose (GObject *object)
     g_cancellable_cancel (self->task_cancellable);
   g_clear_object (&self->task_cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
-  if (self->previous_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->previous_tick);
-  self->previous_tick = 0;
   g_clear_handle_id (&self->recovery_timer, g_source_remove);
   if (self->ask_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->ask_dialog)));
