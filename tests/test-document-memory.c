@@ -151,6 +151,22 @@ make_project (const char *path)
 
 }
 
+/* A document on @path with @year's cities open. */
+static KhDocument *
+open_cities (const char *path,
+             int         year)
+{
+  g_autoptr (GError) error = NULL;
+  KhDocument *doc = kh_document_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_year (doc, year, &error));
+  g_assert_no_error (error);
+  g_assert_true (kh_document_set_category (doc, "city", &error));
+  g_assert_no_error (error);
+  return doc;
+}
+
 static void
 test_cached_plans_go (void)
 {
@@ -164,12 +180,7 @@ test_cached_plans_go (void)
 
   make_project (path);
 
-  doc = kh_document_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_document_set_year (doc, 2020, &error));
-  g_assert_no_error (error);
-  g_assert_true (kh_document_set_category (doc, "city", &error));
-  g_assert_no_error (error);
+  doc = open_cities (path, 2020);
   g_assert_cmpint (kh_document_get_year (doc), ==, 2020);
   project = kh_document_get_project (doc);
 
@@ -262,19 +273,13 @@ test_sealed_last_year (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("kh-document-memory-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "p.kaohe", NULL);
-  g_autoptr (GError) error = NULL;
   g_autoptr (KhDocument) doc = NULL;
   KhPlan *previous;
 
   make_project (path);
   run_ok (kh_test_cli_run ("seal", path, "--year", "2018", NULL));
   run_ok (kh_test_cli_run ("seal", path, "--year", "2019", NULL));
-  doc = kh_document_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (kh_document_set_year (doc, 2020, &error));
-  g_assert_no_error (error);
-  g_assert_true (kh_document_set_category (doc, "city", &error));
-  g_assert_no_error (error);
+  doc = open_cities (path, 2020);
   g_assert_cmpuint (n_cached_plans (kh_document_get_project (doc)), ==, 0);
   /* held by the document since the load, not computed when asked for */
   previous = kh_document_get_previous_plan (doc);
