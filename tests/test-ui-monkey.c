@@ -1433,6 +1433,9 @@ main (int    argc,
 {
   int status;
 
+  /* GLib's TAP output (an assertion's message among it) goes to stdout: line by line, so
+   * that a failure that ends the process leaves its message in the log. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
   for (int i = 1; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--steps") && i + 1 < argc)
