@@ -1264,6 +1264,66 @@ test_frozen_category (void)
   kh_test_sample_close (window);
 }
 
+/* ui-monkey's seed 20201213, step 489: the grid scrolled down (the unit column to follow
+ * at the next frame), then another page shown and other rows (another category) while
+ * the Data page is hidden: the hidden units' list, not laid out, is not scrolled (GTK 4.8
+ * would warn that it cannot find the place); shown again, the rows line up. */
+static void
+test_frozen_hidden (void)
+{
+  KhWindow *window = kh_test_sample_open ("data-grid-frozen-hidden.kaohe");
+  KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  KhDocument *doc = kh_window_get_document (window);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *last = NULL;
+  const char *field;
+  GtkAdjustment *down;
+  GtkWidget *units, *grid;
+
+  g_assert_true (kh_document_set_category (doc, "county", &error));
+  g_assert_no_error (error);
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  field = kh_data_view_get_fields (view)->pdata[0];
+  last = kh_data_view_dup_row_unit (view, kh_data_view_get_n_rows (view) - 2);
+  down = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (grid_view (GTK_WIDGET (view), FALSE)));
+  g_assert_true (kh_data_view_select_cell (view, last, field));
+  g_assert_true (kh_test_wait_until (scrolled_down, down, 10000));
+  kh_window_show_page (window, "charts");
+  g_assert_true (kh_document_set_category (doc, "city", &error));
+  g_assert_no_error (error);
+  /* Frames pass while the page is hidden (a warning would end the test). */
+  kh_test_spin (500);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  kh_test_spin (200);
+  units = grid_view (GTK_WIDGET (view), TRUE);
+  grid = grid_view (GTK_WIDGET (view), FALSE);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (units))),
+                     ==, gtk_adjustment_get_value (down));
+  {
+    g_autoptr (GHashTable) unit_rows = rows_shown (GTK_WIDGET (view), units);
+    g_autoptr (GHashTable) value_rows = rows_shown (GTK_WIDGET (view), grid);
+    GHashTableIter iter;
+    gpointer key, value;
+
+    /* The 13 cities fit: all shown in both, each at one height. */
+    g_assert_cmpuint (g_hash_table_size (unit_rows), ==, 13);
+    g_assert_cmpuint (g_hash_table_size (value_rows), ==, 13);
+    g_hash_table_iter_init (&iter, unit_rows);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        const graphene_rect_t *b = g_hash_table_lookup (value_rows, key);
+
+        g_assert_nonnull (b);
+        g_assert_cmpfloat (fabs (((const graphene_rect_t *) value)->origin.y - b->origin.y), <=, 1);
+      }
+  }
+  kh_test_sample_close (window);
+}
+
 /* A range of hundreds of rows: each of its cells finds its row (kh_data_grid_row_of) in the
  * rows as they are, also once a search has changed them. RANGE_UNITS units, no value at
  * first (see big_project). */
@@ -1381,6 +1441,7 @@ main (int    argc,
   g_test_add_func ("/ui/data-grid/clipboard", test_clipboard);
   g_test_add_func ("/ui/data-grid/frozen", test_frozen);
   g_test_add_func ("/ui/data-grid/frozen-category", test_frozen_category);
+  g_test_add_func ("/ui/data-grid/frozen-hidden", test_frozen_hidden);
   g_test_add_func ("/ui/data-grid/range-paste", test_range_paste);
   status = g_test_run ();
   kh_test_sample_shutdown ();

@@ -495,6 +495,17 @@ sync_units_tick_cb (GtkWidget     *widget,
   GtkAdjustment *units = gtk_scrolled_window_get_vadjustment (self->unit_scroller);
   GtkAdjustment *across = gtk_scrolled_window_get_hadjustment (self->grid_scroller);
 
+  /* Not shown (another page is): a list not mapped is not laid out, so it would not find
+   * the place among rows it has not measured (GTK 4.8 warns "GtkColumnListView failed to
+   * scroll to given position": ui-monkey seed 20201213 at step 489, the Charts page shown
+   * and another year chosen). The units follow once the page shows again
+   * (unit_view_map_cb()), after its first layout. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->unit_view)))
+    {
+      self->rows_changed = TRUE;
+      self->sync_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
   /* The rows changed since the last frame: the units' list has not laid the new ones out
    * (its rows of no height yet, it could not find the place); after this frame's layout. */
   if (self->rows_changed)
@@ -525,6 +536,14 @@ sync_units_cb (KhDataView *self)
   if (self->sync_tick == 0)
     self->sync_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->unit_view),
                                                     sync_units_tick_cb, self, NULL);
+}
+
+/* Shown again: the units follow the values after the first frame's layout. */
+static void
+unit_view_map_cb (KhDataView *self)
+{
+  self->rows_changed = TRUE;
+  sync_units_cb (self);
 }
 
 /* The wheel or touchpad over the unit column scrolls the values (and so the units): the
@@ -579,6 +598,7 @@ setup_unit_column (KhDataView *self)
    * size group): the same vertical value shows the same rows at the same place. */
   grid = gtk_scrolled_window_get_vadjustment (self->grid_scroller);
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (rows_changed_cb), self);
+  g_signal_connect_swapped (self->unit_view, "map", G_CALLBACK (unit_view_map_cb), self);
   g_signal_connect_swapped (grid, "value-changed", G_CALLBACK (sync_units_cb), self);
   g_signal_connect_swapped (grid, "changed", G_CALLBACK (sync_units_cb), self);
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->unit_scroller), "changed",
