@@ -515,7 +515,7 @@ cell_key (int         year,
   return g_strdup_printf ("%d\t%s\t%s", year, unit, field);
 }
 
-/* The copy's packed values (schema version 14, kh-project-compute.c) are a cache whose
+/* The copy's packed values (schema version 14, kh-project-packed.c) are a cache whose
  * stamp is the copy's audit rows: the server's values written into the copy have none
  * there, so they are dropped (packed again by a computation). A copy made before version
  * 14 has none. */

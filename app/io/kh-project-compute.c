@@ -12,6 +12,7 @@
 #include "kh-io-error.h"
 #include "kh-project-check.h"
 #include "kh-project-compute.h"
+#include "kh-project-packed.h"
 #include "kh-project-private.h"
 
 /* The project's years, read once for the years of one computation
@@ -269,541 +270,6 @@ read_values (sqlite3    *db,
   return rc;
 }
 
-/* ---- the packed copy of a year's values (schema version 14, issue 22) ---- */
-
-/* A packed value's bits when the unit has no row of the field, and when its row's value
- * is NULL: NaNs of their own (SQLite stores no NaN, binding one as NULL), compared as bits
- * and never computed with. */
-#define PACKED_ABSENT G_GUINT64_CONSTANT (0x7ff4000000000a65)
-#define PACKED_NULL G_GUINT64_CONSTANT (0x7ff4000000000b6c)
-
-char *
-kh_project_packed_stamp (KhProject *self,
-                         int        year)
-{
-  gint64 seq;
-
-  if (self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION)
-    return NULL;
-  /* Every write of a year's values is audited by its year; 0: every year (units,
-   * settings). */
-  if (!kh_project_audit_stamp_seq (self, year, KH_AUDIT_STAMP_YEAR, &seq))
-    return NULL;
-  return g_strdup_printf ("kaohe %s values %d audit %" G_GINT64_FORMAT, PACKAGE_VERSION,
-                          year, seq);
-}
-
-/* A year's values of a category's units as they are packed: the units and fields in byte
- * order, and for each field a little-endian double for each unit. */
-typedef struct
-{
-  GPtrArray *units;
-  GPtrArray *fields;
-  guint64 *bits; /* fields × units */
-} Packed;
-
-static void
-packed_clear (Packed *packed)
-{
-  g_clear_pointer (&packed->units, g_ptr_array_unref);
-  g_clear_pointer (&packed->fields, g_ptr_array_unref);
-  g_clear_pointer (&packed->bits, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Packed, packed_clear)
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
-/* One value of a row as packed_build() reads it. */
-typedef struct
-{
-  guint unit;
-  guint field; /* in the order first read, until the fields are sorted */
-  guint64 bits;
-} PackedCell;
-
-/* Reads @year's values of @category's units (those build_units_of() reads) from
- * data_values into @packed: SQLITE_DONE, or the error code of @db. */
-static int
-packed_build (sqlite3    *db,
-              int         year,
-              const char *category,
-              Packed     *packed)
-{
-  g_autoptr (GHashTable) units = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GArray) cells = g_array_new (FALSE, FALSE, sizeof (PackedCell));
-  g_autofree guint *sorted_at = NULL;
-  g_autofree char *row_unit = NULL;
-  guint unit = KH_DATASET_NONE;
-  sqlite3_stmt *stmt = NULL;
-  gsize n;
-  int rc;
-
-  packed->units = g_ptr_array_new_with_free_func (g_free);
-  packed->fields = g_ptr_array_new_with_free_func (g_free);
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT y.unit_id FROM unit_years y JOIN units u ON u.id = y.unit_id "
-                          "WHERE u.category_id = ? AND y.year = ? ORDER BY y.unit_id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return sqlite3_errcode (db);
-  sqlite3_bind_text (stmt, 1, category, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      char *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-
-      g_hash_table_insert (units, id, GUINT_TO_POINTER (packed->units->len));
-      g_ptr_array_add (packed->units, id);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return rc;
-
-  if (sqlite3_prepare_v2 (db, KH_PROJECT_VALUES_QUERY, -1, &stmt, NULL) != SQLITE_OK)
-    return sqlite3_errcode (db);
-  sqlite3_bind_int (stmt, 1, year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *unit_id = (const char *) sqlite3_column_text (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-      gpointer at;
-      PackedCell cell;
-
-      if (row_unit == NULL || strcmp (row_unit, unit_id) != 0)
-        {
-          gpointer found;
-
-          g_free (row_unit);
-          row_unit = g_strdup (unit_id);
-          unit = g_hash_table_lookup_extended (units, unit_id, NULL, &found)
-                   ? GPOINTER_TO_UINT (found)
-                   : KH_DATASET_NONE;
-        }
-      /* A unit of another category */
-      if (unit == KH_DATASET_NONE)
-        continue;
-      if (!g_hash_table_lookup_extended (fields, name, NULL, &at))
-        {
-          char *copy = g_strdup (name);
-
-          at = GUINT_TO_POINTER (packed->fields->len);
-          g_ptr_array_add (packed->fields, copy);
-          g_hash_table_insert (fields, copy, at);
-        }
-      cell.unit = unit;
-      cell.field = GPOINTER_TO_UINT (at);
-      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
-        cell.bits = PACKED_NULL;
-      else
-        {
-          double value = sqlite3_column_double (stmt, 2);
-
-          memcpy (&cell.bits, &value, sizeof cell.bits);
-        }
-      g_array_append_val (cells, cell);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return rc;
-
-  /* The fields in byte order, as the primary key keeps their rows. */
-  sorted_at = g_new (guint, MAX (packed->fields->len, 1));
-  g_ptr_array_sort (packed->fields, compare_names);
-  for (guint f = 0; f < packed->fields->len; f++)
-    sorted_at[GPOINTER_TO_UINT (g_hash_table_lookup (fields, packed->fields->pdata[f]))] = f;
-  n = (gsize) packed->units->len * packed->fields->len;
-  packed->bits = g_new (guint64, MAX (n, 1));
-  for (gsize i = 0; i < n; i++)
-    packed->bits[i] = GUINT64_TO_LE (PACKED_ABSENT);
-  for (guint i = 0; i < cells->len; i++)
-    {
-      PackedCell *cell = &g_array_index (cells, PackedCell, i);
-
-      packed->bits[(gsize) sorted_at[cell->field] * packed->units->len + cell->unit] =
-        GUINT64_TO_LE (cell->bits);
-    }
-  return SQLITE_DONE;
-}
-
-/* The ids of @n units, one a line, as packed_years keeps them; @unit_id (of @data) gives
- * the @i-th. */
-static char *
-unit_list (guint         n,
-           const char *(*unit_id) (gpointer data, guint i),
-           gpointer      data)
-{
-  GString *list = g_string_new (NULL);
-
-  for (guint u = 0; u < n; u++)
-    {
-      g_string_append (list, unit_id (data, u));
-      g_string_append_c (list, '\n');
-    }
-  return g_string_free (list, FALSE);
-}
-
-static const char *
-packed_unit_id (gpointer data,
-                guint    i)
-{
-  return ((Packed *) data)->units->pdata[i];
-}
-
-static const char *
-dataset_unit_id (gpointer data,
-                 guint    i)
-{
-  return kh_dataset_get_unit_id (data, i);
-}
-
-/* Writes the packed copy of @year's values of @category, replacing the one there, under
- * the stamp read in the same transaction. A cache: not written into a transaction of the
- * caller's nor into a file opened to read; its failure fails nothing. A reader takes a
- * stamp without values for a year without values (read_packed()), so the stamp goes
- * first and comes back last: the transaction makes it all or nothing to any reader, and
- * the order keeps it so for a statement of the transaction itself. */
-static gboolean
-pack_year (KhProject  *self,
-           int         year,
-           const char *category)
-{
-  g_autoptr (GError) error = NULL;
-  g_auto (Packed) packed = { NULL, NULL, NULL };
-  g_autofree char *stamp = NULL;
-  g_autofree char *units = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gsize column_bytes = 0;
-  gboolean ok;
-
-  if (self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION
-      || !sqlite3_get_autocommit (self->db) || sqlite3_db_readonly (self->db, "main") != 0)
-    return FALSE;
-  if (!kh_project_begin (self, &error))
-    {
-      g_debug ("%s: values of %d not packed: %s", self->path, year, error->message);
-      return FALSE;
-    }
-  stamp = kh_project_packed_stamp (self, year);
-  ok = stamp != NULL && packed_build (self->db, year, category, &packed) == SQLITE_DONE;
-  if (ok)
-    {
-      units = unit_list (packed.units->len, packed_unit_id, &packed);
-      column_bytes = packed.units->len * sizeof (guint64);
-      ok = sqlite3_prepare_v2 (self->db,
-                               "DELETE FROM packed_years WHERE year = ? AND category_id = ?",
-                               -1, &stmt, NULL) == SQLITE_OK;
-    }
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  ok = ok
-       && sqlite3_prepare_v2 (self->db,
-                              "DELETE FROM values_packed WHERE year = ? AND category_id = ?",
-                              -1, &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  ok = ok
-       && sqlite3_prepare_v2 (self->db,
-                              "INSERT INTO values_packed (year, category_id, field, packed) "
-                              "VALUES (?, ?, ?, ?)",
-                              -1, &stmt, NULL) == SQLITE_OK;
-  for (guint f = 0; ok && f < packed.fields->len; f++)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, packed.fields->pdata[f], -1, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 4, packed.bits + (gsize) f * packed.units->len, column_bytes,
-                           SQLITE_STATIC);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-      sqlite3_reset (stmt);
-    }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  ok = ok
-       && sqlite3_prepare_v2 (self->db,
-                              "INSERT INTO packed_years (year, category_id, stamp, units) "
-                              "VALUES (?, ?, ?, ?)",
-                              -1, &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, units, -1, SQLITE_STATIC);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-  if (ok && kh_project_commit (self, NULL))
-    return TRUE;
-  kh_project_rollback (self);
-  return FALSE;
-}
-
-/* TRUE when @year's values of @category are packed under @stamp. */
-static gboolean
-has_packed (KhProject  *self,
-            int         year,
-            const char *category,
-            const char *stamp)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean has = FALSE;
-
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT 1 FROM packed_years WHERE year = ? AND category_id = ? "
-                          "AND stamp = ?",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
-      has = sqlite3_step (stmt) == SQLITE_ROW;
-    }
-  sqlite3_finalize (stmt);
-  return has;
-}
-
-/* A field read from a packed copy: its column of values (NaN where the unit has no row
- * or a NULL value, the dataset's column once taken) and the first unit with a row */
-typedef struct
-{
-  char *name;
-  double *values;
-  guint first;
-} PackedField;
-
-static void
-packed_field_clear (gpointer data)
-{
-  PackedField *field = data;
-
-  g_free (field->name);
-  g_free (field->values);
-}
-
-/* By the first unit with a row, then by name: the order in which read_values(), walking
- * data_values unit by unit and each unit's fields in byte order, meets them first. */
-static int
-compare_first_met (gconstpointer a,
-                   gconstpointer b)
-{
-  const PackedField *x = a, *y = b;
-
-  if (x->first != y->first)
-    return x->first < y->first ? -1 : 1;
-  return strcmp (x->name, y->name);
-}
-
-/* Reads the values of @ds (its units read, no values yet) from its year's packed copy of
- * @category under @stamp, as read_values() reads them from data_values: the same fields
- * added in the same order, the same values; only the columns of the fields read are read.
- * SQLITE_DONE when read; SQLITE_NOTFOUND, @ds untouched, when no copy is kept under @stamp
- * for exactly @ds's units (then its values are read from data_values); else the error
- * code of @db. One statement: one state of the file. */
-static int
-read_packed (sqlite3    *db,
-             KhDataset  *ds,
-             const char *category,
-             const char *stamp,
-             GHashTable *fields,
-             GHashTable *only)
-{
-  guint n_units = kh_dataset_get_n_units (ds);
-  gsize column_bytes = n_units * sizeof (guint64);
-  g_autoptr (GArray) read = g_array_new (FALSE, FALSE, sizeof (PackedField));
-  gboolean header = FALSE, fits = TRUE;
-  sqlite3_stmt *stmt = NULL;
-  int rc = SQLITE_DONE;
-
-  g_array_set_clear_func (read, packed_field_clear);
-  g_assert (kh_dataset_get_n_fields (ds) == 0);
-  if (only != NULL && g_hash_table_size (only) == 0)
-    return SQLITE_DONE;
-  if (stamp == NULL || n_units == 0)
-    return SQLITE_NOTFOUND;
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT h.units, p.field, p.packed FROM packed_years h "
-                          "LEFT JOIN values_packed p ON p.year = h.year "
-                          "AND p.category_id = h.category_id "
-                          "WHERE h.year = ? AND h.category_id = ? AND h.stamp = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return sqlite3_errcode (db);
-  sqlite3_bind_int (stmt, 1, kh_dataset_get_year (ds));
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
-  while (fits && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-      PackedField field = { NULL, NULL, G_MAXUINT };
-      const guint64 *column;
-
-      /* Exactly @ds's units, in its order (the byte order of the ids). */
-      if (!header)
-        {
-          g_autofree char *units = unit_list (n_units, dataset_unit_id, ds);
-
-          fits = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), units) == 0;
-          header = TRUE;
-        }
-      /* A year without values, or a field not read */
-      if (!fits || name == NULL || !g_hash_table_contains (fields, name)
-          || (only != NULL && !g_hash_table_contains (only, name)))
-        continue;
-      if ((gsize) sqlite3_column_bytes (stmt, 2) != column_bytes)
-        {
-          fits = FALSE;
-          break;
-        }
-      column = sqlite3_column_blob (stmt, 2);
-      field.name = g_strdup (name);
-      field.values = g_new (double, n_units);
-      for (guint u = 0; u < n_units; u++)
-        {
-          guint64 bits = GUINT64_FROM_LE (column[u]);
-
-          if (field.first == G_MAXUINT && bits != PACKED_ABSENT)
-            field.first = u;
-          if (bits == PACKED_ABSENT || bits == PACKED_NULL)
-            field.values[u] = NAN;
-          else
-            memcpy (&field.values[u], &bits, sizeof bits);
-        }
-      /* A field without a row of any unit is not met. */
-      if (field.first == G_MAXUINT)
-        packed_field_clear (&field);
-      else
-        g_array_append_val (read, field);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return rc;
-  if (!header || !fits)
-    return SQLITE_NOTFOUND;
-
-  /* Each column becomes the dataset's as it is (a copy of 4.8 MB less at 3,000 units ×
-   * 200 fields, and its pages; issue 22). */
-  g_array_sort (read, compare_first_met);
-  for (guint i = 0; i < read->len; i++)
-    {
-      PackedField *field = &g_array_index (read, PackedField, i);
-
-      kh_dataset_take_field (ds, field->name, g_steal_pointer (&field->values));
-    }
-  return SQLITE_DONE;
-}
-
-/* Whether @ds's values may be read from a packed copy: a file on SQLite at version 14,
- * no transaction open (its changes may not have their audit row yet), and packed copies
- * not ignored (what is stored, sealed or verified is read from data_values). */
-static gboolean
-packed_readable (KhProject *self)
-{
-  return self->db != NULL && self->version >= KH_PROJECT_PACKED_VERSION
-         && !self->ignore_standings && sqlite3_get_autocommit (self->db);
-}
-
-/* Reads @ds's values from its year's packed copy when current: TRUE when read. */
-static gboolean
-try_read_packed (KhProject   *self,
-                 KhDataset   *ds,
-                 KhFramework *fw,
-                 GHashTable  *only)
-{
-  g_autofree char *stamp = NULL;
-  g_autoptr (GHashTable) fields = NULL;
-
-  if (!packed_readable (self))
-    return FALSE;
-  stamp = kh_project_packed_stamp (self, kh_dataset_get_year (ds));
-  fields = kh_project_fields_of (fw);
-  return read_packed (self->db, ds, fw->category != NULL ? fw->category : "", stamp, fields,
-                      only)
-         == SQLITE_DONE;
-}
-
-char *
-kh_project_packed_differ (KhProject  *self,
-                          int         year,
-                          const char *category,
-                          const char *stamp)
-{
-  g_auto (Packed) packed = { NULL, NULL, NULL };
-  g_autofree char *units = NULL;
-  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
-  sqlite3_stmt *stmt = NULL;
-  char *difference = NULL;
-  gsize column_bytes;
-  gboolean header = FALSE;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  if (stamp == NULL || self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION)
-    return NULL;
-  if (packed_build (self->db, year, category, &packed) != SQLITE_DONE)
-    return g_strdup (sqlite3_errmsg (self->db));
-  units = unit_list (packed.units->len, packed_unit_id, &packed);
-  column_bytes = packed.units->len * sizeof (guint64);
-  for (guint f = 0; f < packed.fields->len; f++)
-    g_hash_table_insert (fields, packed.fields->pdata[f], GUINT_TO_POINTER (f + 1));
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT h.units, p.field, p.packed FROM packed_years h "
-                          "LEFT JOIN values_packed p ON p.year = h.year "
-                          "AND p.category_id = h.category_id "
-                          "WHERE h.year = ? AND h.category_id = ? AND h.stamp = ? "
-                          "ORDER BY p.field",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return g_strdup (sqlite3_errmsg (self->db));
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
-  while (difference == NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-      const guint64 *column = sqlite3_column_blob (stmt, 2);
-      guint f;
-
-      if (!header && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), units) != 0)
-        difference = g_strdup (_("the units"));
-      header = TRUE;
-      if (difference != NULL || name == NULL)
-        continue;
-      f = GPOINTER_TO_UINT (g_hash_table_lookup (fields, name));
-      if (f == 0 || (gsize) sqlite3_column_bytes (stmt, 2) != column_bytes)
-        {
-          difference = g_strdup (_("the fields"));
-          continue;
-        }
-      /* The first unit whose value differs */
-      for (guint u = 0; difference == NULL && u < packed.units->len; u++)
-        if (memcmp (&column[u], &packed.bits[(gsize) (f - 1) * packed.units->len + u],
-                    sizeof (guint64)) != 0)
-          difference = g_strdup_printf (_("unit “%s”"), (const char *) packed.units->pdata[u]);
-      g_hash_table_remove (fields, name);
-    }
-  sqlite3_finalize (stmt);
-  /* A field of the year not packed */
-  if (difference == NULL && header && g_hash_table_size (fields) > 0)
-    difference = g_strdup (_("the fields"));
-  return difference;
-}
-
 static KhDataset *
 build_dataset_of (KhProject   *self,
                   int          year,
@@ -824,7 +290,7 @@ build_dataset_of (KhProject   *self,
                                       fields, only, error)
              ? g_steal_pointer (&ds)
              : NULL;
-  if (try_read_packed (self, ds, fw, only))
+  if (kh_project_read_packed (self, ds, fw, only))
     return g_steal_pointer (&ds);
   if (read_values (self->db, ds, fw->category != NULL ? fw->category : "", fields, only)
       != SQLITE_DONE)
@@ -1160,7 +626,7 @@ compute_category_lang (KhProject  *self,
   g_autoptr (GPtrArray) datasets = g_ptr_array_new_with_free_func (unref_dataset_or_null);
   g_autoptr (GPtrArray) onlys = g_ptr_array_new_with_free_func (unref_table_or_null);
   g_autoptr (GPtrArray) reads = g_ptr_array_new_with_free_func ((GDestroyNotify) values_read_free);
-  /* Whether each year's values were read from its packed copy (try_read_packed()) */
+  /* Whether each year's values were read from its packed copy (kh_project_read_packed()) */
   g_autoptr (GArray) packed = g_array_new (FALSE, FALSE, sizeof (gboolean));
   KhPreviousNeed need = KH_PREVIOUS_ALL, previous_need = KH_PREVIOUS_NONE;
   /* Whether the plan in previous is whole (cache_take()) */
@@ -1245,7 +711,7 @@ compute_category_lang (KhProject  *self,
       g_ptr_array_insert (onlys, 0, only);
       /* A year whose packed copy is current is read from it at once (issue 22: at 3,000
        * units a tenth of reading its rows), without a thread. */
-      year_packed = try_read_packed (self, year_ds, year_fw, only);
+      year_packed = kh_project_read_packed (self, year_ds, year_fw, only);
       g_array_insert_val (packed, 0, year_packed);
       g_ptr_array_insert (reads, 0, threads && !year_packed && i < earlier->len
                                       ? values_read_start (self, year_ds, year_fw, only)
@@ -1358,8 +824,9 @@ compute_category_lang (KhProject  *self,
 }
 
 /* Packs the values of @years (read from data_values by a computation of @category under
- * kh_project_compute_results()) whose packed copy is not current (pack_year()). The plans kept by that computation stay
- * kept: the packed copies change nothing they were computed from. */
+ * kh_project_compute_results()) whose packed copy is not current (kh_project_pack_year()).
+ * The plans kept by that computation stay kept: the packed copies change nothing they were
+ * computed from. */
 static void
 pack_years_read (KhProject  *self,
                  const char *category,
@@ -1381,9 +848,9 @@ pack_years_read (KhProject  *self,
 
       /* Another computation's packing since (a year read twice, or read while the
        * copy was written): nothing to do. */
-      if (stamp != NULL && has_packed (self, year, category, stamp))
+      if (stamp != NULL && kh_project_has_packed (self, year, category, stamp))
         continue;
-      pack_year (self, year, category);
+      kh_project_pack_year (self, year, category);
     }
   read_stamp (self, &changes_after, &data_version_after);
   if (data_version_after != data_version || data_version == -1)
@@ -1467,28 +934,6 @@ kh_project_compute_category_once (KhProject  *self,
                                   GError    **error)
 {
   return compute_category_keep (self, year, category, lang, FALSE, error);
-}
-
-guint
-kh_project_pack_values (KhProject *self,
-                        int        year)
-{
-  g_autoptr (GPtrArray) categories = NULL;
-  g_autofree char *stamp = NULL;
-  guint packed = 0;
-
-  g_return_val_if_fail (self != NULL, 0);
-
-  if (self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION
-      || !sqlite3_get_autocommit (self->db) || sqlite3_db_readonly (self->db, "main") != 0)
-    return 0;
-  categories = kh_project_get_categories (self, year);
-  stamp = kh_project_packed_stamp (self, year);
-  for (guint i = 0; i < categories->len; i++)
-    if ((stamp == NULL || !has_packed (self, year, categories->pdata[i], stamp))
-        && pack_year (self, year, categories->pdata[i]))
-      packed++;
-  return packed;
 }
 
 KhPlan *

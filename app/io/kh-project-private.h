@@ -309,10 +309,10 @@ gboolean    kh_project_restore_standings (KhProject    *self,
 char       *kh_project_standings_differ  (KhProject    *self,
                                           KhPlan       *plan,
                                           const char   *stamp);
-/* The schema version with each year's values packed (values_packed, kh-project-compute.c). */
+/* The schema version with each year's values packed (values_packed, kh-project-packed.c). */
 #define KH_PROJECT_PACKED_VERSION 14
 
-/* kh-project-compute.c: the stamp of @year's packed values — the Kaohe version, the year
+/* kh-project-packed.c: the stamp of @year's packed values — the Kaohe version, the year
  * and the last audit row of a change of the year or of every year — under which a
  * computation packs them and reads them back while it still matches; NULL when none can
  * be read (never equal to a stored one; and on PostgreSQL, where they stay unused). */
