@@ -1152,6 +1152,98 @@ test_packed_values (void)
   kh_test_remove_dir (dir);
 }
 
+/* Sets a framework of the county category for @year: the test data's 2021 framework
+ * with another id and category. */
+static void
+set_county_framework (KhProject *project,
+                      int        year)
+{
+  g_autofree char *path = kh_test_data_path ("project", "framework-2021.xml");
+  g_autofree char *xml = NULL;
+  g_autoptr (GString) text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *to = g_strdup_printf ("year=\"%d\"", year);
+
+  g_file_get_contents (path, &xml, NULL, &error);
+  g_assert_no_error (error);
+  text = g_string_new (xml);
+  g_assert_cmpuint (g_string_replace (text, "id=\"test-city\"", "id=\"test-county\"", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (text, "category=\"city\"", "category=\"county\"", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (text, "year=\"2021\"", to, 1), ==, 1);
+  g_assert_true (kh_project_set_framework (project, year, text->str, text->len, "county.xml",
+                                           &error));
+  g_assert_no_error (error);
+}
+
+/* verify compares every current packed copy with data_values in one pass over the table
+ * (kh_project_check_values(), issue 22): the copies of two categories of a year, each
+ * built from its own units' rows; a year whose rows are gone, before the first year with
+ * rows, compared all the same (its copy holds fields the rows no longer have); a copy's
+ * units changed. Each is named by year and category, in that order, and a stale copy is
+ * none. */
+static void
+test_packed_verify_all (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kh-project-compute-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.kaohe", NULL);
+  g_autofree char *problems = NULL;
+  g_autoptr (KhProject) project = NULL;
+
+  g_assert_no_error (error);
+  g_setenv ("KAOHE_USER", "tester", TRUE);
+  project = new_project (path, 2022);
+  set_county_framework (project, 2021);
+  set_county_framework (project, 2022);
+  g_assert_true (kh_project_set_value (project, 2021, "chongchuan", "gdp", 5, &error));
+  g_assert_true (kh_project_set_value (project, 2021, "chongchuan", "pm25", 40, &error));
+  g_assert_true (kh_project_set_value (project, 2022, "chongchuan", "gdp", 6, &error));
+  g_assert_no_error (error);
+  /* 2020: the cities; 2021 and 2022: the cities and the county of each. */
+  g_assert_cmpuint (kh_project_pack_values (project, 2020), ==, 1);
+  g_assert_cmpuint (kh_project_pack_values (project, 2021), ==, 2);
+  g_assert_cmpuint (kh_project_pack_values (project, 2022), ==, 2);
+  g_clear_pointer (&project, kh_project_close);
+  problems = verify_problems (path);
+  g_assert_cmpstr (problems, ==, "");
+  g_clear_pointer (&problems, g_free);
+
+  /* Outside Kaohe, leaving every stamp current: 2020's rows deleted; chongchuan's packed
+   * 2021 gdp zeroed; 2022's county copy claims other units. */
+  g_assert_cmpint (kh_test_raw_exec (path, "DELETE FROM data_values WHERE year = 2020; "
+                                           "UPDATE values_packed SET packed = zeroblob (8) "
+                                           "WHERE year = 2021 AND category_id = 'county' "
+                                           "AND field = 'gdp'; "
+                                           "UPDATE packed_years SET units = 'gangzha' || char (10) "
+                                           "WHERE year = 2022 AND category_id = 'county'"),
+                   ==, SQLITE_OK);
+  problems = verify_problems (path);
+  g_assert_cmpstr (problems, ==,
+                   "year 2020, category “city”: the packed copy of the year's values differs "
+                   "from the stored values, at the fields: it was changed outside Kaohe\n"
+                   "year 2021, category “county”: the packed copy of the year's values differs "
+                   "from the stored values, at unit “chongchuan”: it was changed outside Kaohe\n"
+                   "year 2022, category “county”: the packed copy of the year's values differs "
+                   "from the stored values, at the units: it was changed outside Kaohe\n");
+  g_clear_pointer (&problems, g_free);
+
+  /* A value of 2021 written: its copies are stale, no problem; the others stay. */
+  project = kh_project_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kh_project_set_value (project, 2021, "chongchuan", "gdp", 7, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&project, kh_project_close);
+  problems = verify_problems (path);
+  g_assert_cmpstr (problems, ==,
+                   "year 2020, category “city”: the packed copy of the year's values differs "
+                   "from the stored values, at the fields: it was changed outside Kaohe\n"
+                   "year 2022, category “county”: the packed copy of the year's values differs "
+                   "from the stored values, at the units: it was changed outside Kaohe\n");
+  g_clear_pointer (&problems, g_free);
+
+  kh_test_remove_dir (dir);
+}
+
 /* The stamp 2021's city values are packed under (NULL: none). */
 static char *
 packed_stamp_2021 (sqlite3 *db)
@@ -1319,6 +1411,7 @@ main (int    argc,
   g_test_add_func ("/project-compute/served-last-year", test_served_last_year);
   g_test_add_func ("/project-compute/keep-no-plans", test_keep_no_plans);
   g_test_add_func ("/project-compute/packed-values", test_packed_values);
+  g_test_add_func ("/project-compute/packed-verify-all", test_packed_verify_all);
   g_test_add_func ("/project-compute/packed-stamp-last", test_packed_stamp_last);
   g_test_add_func ("/project-compute/cached-last-year-whole", test_cached_last_year_whole);
   return g_test_run ();

@@ -67,13 +67,100 @@ compare_names (gconstpointer a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* One value of a row as packed_build() reads it. */
+/* One value of a row as it is read. */
 typedef struct
 {
   guint unit;
   guint field; /* in the order first read, until the fields are sorted */
   guint64 bits;
 } PackedCell;
+
+/* A Packed being read: its units added in byte order, then data_values' rows of them, in
+ * any order, then finished (packed_build_finish()). */
+typedef struct
+{
+  Packed packed;
+  GHashTable *fields; /* name (packed.fields') → place in the order first read */
+  GArray *cells;      /* PackedCell */
+} PackedBuild;
+
+static void
+packed_build_init (PackedBuild *build)
+{
+  build->packed.units = g_ptr_array_new_with_free_func (g_free);
+  build->packed.fields = g_ptr_array_new_with_free_func (g_free);
+  build->packed.bits = NULL;
+  build->fields = g_hash_table_new (g_str_hash, g_str_equal);
+  build->cells = g_array_new (FALSE, FALSE, sizeof (PackedCell));
+}
+
+static void
+packed_build_clear (PackedBuild *build)
+{
+  packed_clear (&build->packed);
+  g_clear_pointer (&build->fields, g_hash_table_unref);
+  g_clear_pointer (&build->cells, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PackedBuild, packed_build_clear)
+
+/* The value of @stmt's row (its field name in column @name_column, its value in the next)
+ * for the unit at @unit. */
+static void
+packed_build_add (PackedBuild  *build,
+                  guint         unit,
+                  sqlite3_stmt *stmt,
+                  int           name_column)
+{
+  const char *name = (const char *) sqlite3_column_text (stmt, name_column);
+  gpointer at;
+  PackedCell cell;
+
+  if (!g_hash_table_lookup_extended (build->fields, name, NULL, &at))
+    {
+      char *copy = g_strdup (name);
+
+      at = GUINT_TO_POINTER (build->packed.fields->len);
+      g_ptr_array_add (build->packed.fields, copy);
+      g_hash_table_insert (build->fields, copy, at);
+    }
+  cell.unit = unit;
+  cell.field = GPOINTER_TO_UINT (at);
+  if (sqlite3_column_type (stmt, name_column + 1) == SQLITE_NULL)
+    cell.bits = PACKED_NULL;
+  else
+    {
+      double value = sqlite3_column_double (stmt, name_column + 1);
+
+      memcpy (&cell.bits, &value, sizeof cell.bits);
+    }
+  g_array_append_val (build->cells, cell);
+}
+
+/* The fields in byte order, as the primary key keeps their rows, and the values in place. */
+static void
+packed_build_finish (PackedBuild *build)
+{
+  Packed *packed = &build->packed;
+  g_autofree guint *sorted_at = g_new (guint, MAX (packed->fields->len, 1));
+  gsize n;
+
+  g_ptr_array_sort (packed->fields, compare_names);
+  for (guint f = 0; f < packed->fields->len; f++)
+    sorted_at[GPOINTER_TO_UINT (g_hash_table_lookup (build->fields, packed->fields->pdata[f]))] = f;
+  n = (gsize) packed->units->len * packed->fields->len;
+  packed->bits = g_new (guint64, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    packed->bits[i] = GUINT64_TO_LE (PACKED_ABSENT);
+  for (guint i = 0; i < build->cells->len; i++)
+    {
+      PackedCell *cell = &g_array_index (build->cells, PackedCell, i);
+
+      packed->bits[(gsize) sorted_at[cell->field] * packed->units->len + cell->unit] =
+        GUINT64_TO_LE (cell->bits);
+    }
+  g_array_set_size (build->cells, 0);
+}
 
 /* Reads @year's values of @category's units (those build_units_of() reads) from
  * data_values into @packed: SQLITE_DONE, or the error code of @db. */
@@ -83,18 +170,14 @@ packed_build (sqlite3    *db,
               const char *category,
               Packed     *packed)
 {
+  g_auto (PackedBuild) build = { { NULL, NULL, NULL }, NULL, NULL };
   g_autoptr (GHashTable) units = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GArray) cells = g_array_new (FALSE, FALSE, sizeof (PackedCell));
-  g_autofree guint *sorted_at = NULL;
   g_autofree char *row_unit = NULL;
   guint unit = KH_DATASET_NONE;
   sqlite3_stmt *stmt = NULL;
-  gsize n;
   int rc;
 
-  packed->units = g_ptr_array_new_with_free_func (g_free);
-  packed->fields = g_ptr_array_new_with_free_func (g_free);
+  packed_build_init (&build);
   if (sqlite3_prepare_v2 (db,
                           "SELECT y.unit_id FROM unit_years y JOIN units u ON u.id = y.unit_id "
                           "WHERE u.category_id = ? AND y.year = ? ORDER BY y.unit_id",
@@ -106,8 +189,8 @@ packed_build (sqlite3    *db,
     {
       char *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 
-      g_hash_table_insert (units, id, GUINT_TO_POINTER (packed->units->len));
-      g_ptr_array_add (packed->units, id);
+      g_hash_table_insert (units, id, GUINT_TO_POINTER (build.packed.units->len));
+      g_ptr_array_add (build.packed.units, id);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -119,9 +202,6 @@ packed_build (sqlite3    *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *unit_id = (const char *) sqlite3_column_text (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-      gpointer at;
-      PackedCell cell;
 
       if (row_unit == NULL || strcmp (row_unit, unit_id) != 0)
         {
@@ -134,48 +214,15 @@ packed_build (sqlite3    *db,
                    : KH_DATASET_NONE;
         }
       /* A unit of another category */
-      if (unit == KH_DATASET_NONE)
-        continue;
-      if (!g_hash_table_lookup_extended (fields, name, NULL, &at))
-        {
-          char *copy = g_strdup (name);
-
-          at = GUINT_TO_POINTER (packed->fields->len);
-          g_ptr_array_add (packed->fields, copy);
-          g_hash_table_insert (fields, copy, at);
-        }
-      cell.unit = unit;
-      cell.field = GPOINTER_TO_UINT (at);
-      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
-        cell.bits = PACKED_NULL;
-      else
-        {
-          double value = sqlite3_column_double (stmt, 2);
-
-          memcpy (&cell.bits, &value, sizeof cell.bits);
-        }
-      g_array_append_val (cells, cell);
+      if (unit != KH_DATASET_NONE)
+        packed_build_add (&build, unit, stmt, 1);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return rc;
-
-  /* The fields in byte order, as the primary key keeps their rows. */
-  sorted_at = g_new (guint, MAX (packed->fields->len, 1));
-  g_ptr_array_sort (packed->fields, compare_names);
-  for (guint f = 0; f < packed->fields->len; f++)
-    sorted_at[GPOINTER_TO_UINT (g_hash_table_lookup (fields, packed->fields->pdata[f]))] = f;
-  n = (gsize) packed->units->len * packed->fields->len;
-  packed->bits = g_new (guint64, MAX (n, 1));
-  for (gsize i = 0; i < n; i++)
-    packed->bits[i] = GUINT64_TO_LE (PACKED_ABSENT);
-  for (guint i = 0; i < cells->len; i++)
-    {
-      PackedCell *cell = &g_array_index (cells, PackedCell, i);
-
-      packed->bits[(gsize) sorted_at[cell->field] * packed->units->len + cell->unit] =
-        GUINT64_TO_LE (cell->bits);
-    }
+  packed_build_finish (&build);
+  *packed = build.packed;
+  build.packed = (Packed) { NULL, NULL, NULL };
   return SQLITE_DONE;
 }
 
@@ -484,38 +531,34 @@ kh_project_read_packed (KhProject   *self,
          == SQLITE_DONE;
 }
 
-char *
-kh_project_packed_differ (KhProject  *self,
-                          int         year,
-                          const char *category,
-                          const char *stamp)
+/* Compares the copy of @year's values of @category kept under @stamp with @packed (read
+ * from data_values): NULL when they agree to the bit (or none is kept under @stamp), else
+ * a newly allocated description of the first difference (the units, the fields, or the
+ * first unit whose value of a field differs, the fields in byte order). */
+static char *
+packed_compare (sqlite3      *db,
+                int           year,
+                const char   *category,
+                const char   *stamp,
+                const Packed *packed)
 {
-  g_auto (Packed) packed = { NULL, NULL, NULL };
-  g_autofree char *units = NULL;
+  g_autofree char *units = unit_list (packed->units->len, packed_unit_id, (gpointer) packed);
   g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  gsize column_bytes = packed->units->len * sizeof (guint64);
   sqlite3_stmt *stmt = NULL;
   char *difference = NULL;
-  gsize column_bytes;
   gboolean header = FALSE;
 
-  g_return_val_if_fail (self != NULL, NULL);
-
-  if (stamp == NULL || self->db == NULL || self->version < KH_PROJECT_PACKED_VERSION)
-    return NULL;
-  if (packed_build (self->db, year, category, &packed) != SQLITE_DONE)
-    return g_strdup (sqlite3_errmsg (self->db));
-  units = unit_list (packed.units->len, packed_unit_id, &packed);
-  column_bytes = packed.units->len * sizeof (guint64);
-  for (guint f = 0; f < packed.fields->len; f++)
-    g_hash_table_insert (fields, packed.fields->pdata[f], GUINT_TO_POINTER (f + 1));
-  if (sqlite3_prepare_v2 (self->db,
+  for (guint f = 0; f < packed->fields->len; f++)
+    g_hash_table_insert (fields, packed->fields->pdata[f], GUINT_TO_POINTER (f + 1));
+  if (sqlite3_prepare_v2 (db,
                           "SELECT h.units, p.field, p.packed FROM packed_years h "
                           "LEFT JOIN values_packed p ON p.year = h.year "
                           "AND p.category_id = h.category_id "
                           "WHERE h.year = ? AND h.category_id = ? AND h.stamp = ? "
                           "ORDER BY p.field",
                           -1, &stmt, NULL) != SQLITE_OK)
-    return g_strdup (sqlite3_errmsg (self->db));
+    return g_strdup (sqlite3_errmsg (db));
   sqlite3_bind_int (stmt, 1, year);
   sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, stamp, -1, SQLITE_STATIC);
@@ -537,10 +580,10 @@ kh_project_packed_differ (KhProject  *self,
           continue;
         }
       /* The first unit whose value differs */
-      for (guint u = 0; difference == NULL && u < packed.units->len; u++)
-        if (memcmp (&column[u], &packed.bits[(gsize) (f - 1) * packed.units->len + u],
+      for (guint u = 0; difference == NULL && u < packed->units->len; u++)
+        if (memcmp (&column[u], &packed->bits[(gsize) (f - 1) * packed->units->len + u],
                     sizeof (guint64)) != 0)
-          difference = g_strdup_printf (_("unit “%s”"), (const char *) packed.units->pdata[u]);
+          difference = g_strdup_printf (_("unit “%s”"), (const char *) packed->units->pdata[u]);
       g_hash_table_remove (fields, name);
     }
   sqlite3_finalize (stmt);
@@ -550,6 +593,275 @@ kh_project_packed_differ (KhProject  *self,
   return difference;
 }
 
+/* A packed copy current under its stamp, to be compared (check_values()). */
+typedef struct
+{
+  int year;
+  char *category;
+  char *stamp;
+  PackedBuild build;
+} CurrentCopy;
+
+static void
+current_copy_clear (gpointer data)
+{
+  CurrentCopy *copy = data;
+
+  g_free (copy->category);
+  g_free (copy->stamp);
+  packed_build_clear (&copy->build);
+}
+
+/* Where a unit of the year read goes: its copy (among the year's) and its place there. */
+typedef struct
+{
+  guint copy;
+  guint place;
+} UnitPlace;
+
+/* The scan of data_values: where it stands. */
+typedef struct
+{
+  KhProject *self;
+  GArray *copies;      /* CurrentCopy, by year and category */
+  guint year_first;    /* the copies of the year being read: [year_first, next) */
+  guint next;
+  GHashTable *units;   /* the year's units of those copies: id → place in @places + 1 */
+  GArray *places;      /* UnitPlace */
+  GPtrArray *problems;
+} ValuesScan;
+
+/* The current copies of the project, by year and category. */
+static int
+read_current_copies (ValuesScan *scan)
+{
+  sqlite3 *db = scan->self->db;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *stamp = NULL;
+  int stamp_year = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT year, category_id, stamp FROM packed_years "
+                          "ORDER BY year, category_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sqlite3_errcode (db);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int year = sqlite3_column_int (stmt, 0);
+      CurrentCopy copy = { .year = year };
+
+      if (stamp == NULL || year != stamp_year)
+        {
+          g_free (stamp);
+          stamp = kh_project_packed_stamp (scan->self, year);
+          stamp_year = year;
+        }
+      /* Stale ones are never read, and are no problem. */
+      if (stamp == NULL || g_strcmp0 (stamp, (const char *) sqlite3_column_text (stmt, 2)) != 0)
+        continue;
+      copy.category = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      copy.stamp = g_strdup (stamp);
+      packed_build_init (&copy.build);
+      g_array_append_val (scan->copies, copy);
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+/* The copies of @year become those being read, with their units: those build_units_of()
+ * reads, in byte order. */
+static int
+read_units (ValuesScan *scan,
+            int         year)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_assert (scan->year_first == scan->next);
+  while (scan->next < scan->copies->len
+         && g_array_index (scan->copies, CurrentCopy, scan->next).year == year)
+    scan->next++;
+  if (scan->next == scan->year_first)
+    return SQLITE_DONE;
+  if (sqlite3_prepare_v2 (scan->self->db,
+                          "SELECT y.unit_id, u.category_id FROM unit_years y "
+                          "JOIN units u ON u.id = y.unit_id WHERE y.year = ? ORDER BY y.unit_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sqlite3_errcode (scan->self->db);
+  sqlite3_bind_int (stmt, 1, year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *category = (const char *) sqlite3_column_text (stmt, 1);
+
+      for (guint i = scan->year_first; i < scan->next; i++)
+        {
+          CurrentCopy *copy = &g_array_index (scan->copies, CurrentCopy, i);
+          UnitPlace place = { i, copy->build.packed.units->len };
+          const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (g_strcmp0 (copy->category, category) != 0)
+            continue;
+          g_array_append_val (scan->places, place);
+          g_hash_table_insert (scan->units, g_strdup (id), GUINT_TO_POINTER (scan->places->len));
+          g_ptr_array_add (copy->build.packed.units, g_strdup (id));
+          break;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+/* Compares the copies of the year read, [year_first, next), with what was read of it. */
+static void
+finish_year (ValuesScan *scan)
+{
+  for (guint i = scan->year_first; i < scan->next; i++)
+    {
+      CurrentCopy *copy = &g_array_index (scan->copies, CurrentCopy, i);
+      g_autofree char *difference = NULL;
+
+      packed_build_finish (&copy->build);
+      difference = packed_compare (scan->self->db, copy->year, copy->category, copy->stamp,
+                                   &copy->build.packed);
+      if (difference != NULL)
+        g_ptr_array_add (scan->problems,
+                         g_strdup_printf (_("year %d, category “%s”: the packed copy of the "
+                                            "year's values differs from the stored values, "
+                                            "at %s: it was changed outside Kaohe"),
+                                          copy->year, copy->category, difference));
+      packed_build_clear (&copy->build);
+    }
+  scan->year_first = scan->next;
+  g_hash_table_remove_all (scan->units);
+  g_array_set_size (scan->places, 0);
+}
+
+/* The scan comes to @year's rows (G_MAXINT: to its end): the copies of the year before
+ * are compared, and so are those of the years before @year without rows; those of @year
+ * get their units. */
+static int
+start_year (ValuesScan *scan,
+            int         year)
+{
+  finish_year (scan);
+  while (scan->next < scan->copies->len
+         && g_array_index (scan->copies, CurrentCopy, scan->next).year < year)
+    {
+      int rc = read_units (scan, g_array_index (scan->copies, CurrentCopy, scan->next).year);
+
+      if (rc != SQLITE_DONE)
+        return rc;
+      finish_year (scan);
+    }
+  return year == G_MAXINT ? SQLITE_DONE : read_units (scan, year);
+}
+
+gboolean
+kh_project_check_values (KhProject  *self,
+                         GHashTable *writers,
+                         gboolean   *writers_ok,
+                         GPtrArray  *packed_problems,
+                         GError    **error)
+{
+  g_autoptr (GArray) copies = g_array_new (FALSE, TRUE, sizeof (CurrentCopy));
+  g_autoptr (GHashTable) units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (UnitPlace));
+  ValuesScan scan = { self, copies, 0, 0, units, places, packed_problems };
+  g_autofree char *row_unit = NULL;
+  guint unit_at = 0;
+  sqlite3_stmt *stmt = NULL;
+  int year = G_MININT, checked_year = 0;
+  gint64 checked_seq = -1;
+  gboolean checked_ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (self != NULL && self->db != NULL, FALSE);
+  g_return_val_if_fail (writers_ok != NULL && packed_problems != NULL, FALSE);
+  g_return_val_if_fail (writers == NULL || self->version >= KH_PROJECT_WRITER_VERSION, FALSE);
+
+  *writers_ok = TRUE;
+  g_array_set_clear_func (copies, current_copy_clear);
+  /* The scan's statement holds one read transaction from its first step on: the copies
+   * and their stamps are read under it, as every unit list and copy compared. */
+  rc = sqlite3_prepare_v2 (self->db,
+                           writers != NULL
+                             ? "SELECT year, unit_id, field, value, audit_seq FROM data_values "
+                               "ORDER BY year, unit_id, field"
+                             : "SELECT year, unit_id, field, value, NULL FROM data_values "
+                               "ORDER BY year, unit_id, field",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if ((rc == SQLITE_ROW || rc == SQLITE_DONE) && self->version >= KH_PROJECT_PACKED_VERSION)
+    {
+      int first = read_current_copies (&scan);
+
+      if (first != SQLITE_DONE)
+        rc = first;
+    }
+  if (writers == NULL && copies->len == 0 && rc == SQLITE_ROW)
+    rc = SQLITE_DONE; /* nothing to check */
+  for (; rc == SQLITE_ROW; rc = sqlite3_step (stmt))
+    {
+      int row_year = sqlite3_column_int (stmt, 0);
+      const char *unit_id;
+
+      /* The row's writer: an audit row of its year that writes values */
+      if (writers != NULL && sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        {
+          gint64 seq = sqlite3_column_int64 (stmt, 4);
+
+          if (seq != checked_seq || row_year != checked_year)
+            {
+              gpointer at;
+
+              checked_seq = seq;
+              checked_year = row_year;
+              checked_ok = g_hash_table_lookup_extended (writers, &seq, NULL, &at)
+                           && GPOINTER_TO_INT (at) == row_year;
+            }
+          if (!checked_ok)
+            *writers_ok = FALSE;
+        }
+      if (row_year != year)
+        {
+          int started;
+
+          year = row_year;
+          g_clear_pointer (&row_unit, g_free);
+          started = start_year (&scan, year);
+          if (started != SQLITE_DONE)
+            {
+              rc = started;
+              break;
+            }
+        }
+      if (scan.next == scan.year_first)
+        continue; /* no copy of the year to compare */
+      unit_id = (const char *) sqlite3_column_text (stmt, 1);
+      if (row_unit == NULL || strcmp (row_unit, unit_id) != 0)
+        {
+          g_free (row_unit);
+          row_unit = g_strdup (unit_id);
+          unit_at = GPOINTER_TO_UINT (g_hash_table_lookup (units, unit_id));
+        }
+      /* A unit of a category without a current copy */
+      if (unit_at != 0)
+        {
+          UnitPlace *place = &g_array_index (places, UnitPlace, unit_at - 1);
+
+          packed_build_add (&g_array_index (copies, CurrentCopy, place->copy).build,
+                            place->place, stmt, 2);
+        }
+    }
+  if (rc == SQLITE_DONE)
+    rc = start_year (&scan, G_MAXINT);
+  if (rc != SQLITE_DONE)
+    kh_project_sql_error (self, _("verifying"), error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
 
 guint
 kh_project_pack_values (KhProject *self,

@@ -318,14 +318,6 @@ char       *kh_project_standings_differ  (KhProject    *self,
  * be read (never equal to a stored one; and on PostgreSQL, where they stay unused). */
 char       *kh_project_packed_stamp      (KhProject    *self,
                                           int           year);
-/* Compares @year's packed values of @category kept under @stamp with data_values: NULL
- * when they agree to the bit (or none are kept under @stamp), else a newly allocated
- * description of the first difference (the units, the fields, or the first unit whose
- * value of a field differs, the fields in byte order), for verify. */
-char       *kh_project_packed_differ     (KhProject    *self,
-                                          int           year,
-                                          const char   *category,
-                                          const char   *stamp);
 /* kh-project-compute.c: whether computing may take last year's standings from the kept
  * ones (FALSE) or computes every earlier year from its values (TRUE: what is stored,
  * sealed or verified rests on nothing no seal or audit row covers); turning it on drops
