@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "kh-project-private.h"
+#include "kh-sha256.h"
 
 /* Where a snapshot's text goes: @out, whole; or, with @sum, through @out in pieces of
  * about FLUSH_AT bytes into the checksum (the same bytes in the same order give the same
@@ -51,7 +52,7 @@
 typedef struct
 {
   GString   *out;
-  GChecksum *sum;
+  KhSha256 *sum;
 } Sink;
 
 #define FLUSH_AT 4096
@@ -62,7 +63,7 @@ sink_flush (Sink    *sink,
 {
   if (sink->sum != NULL && (all || sink->out->len >= FLUSH_AT))
     {
-      g_checksum_update (sink->sum, (const guchar *) sink->out->str, (gssize) sink->out->len);
+      kh_sha256_update (sink->sum, sink->out->str, sink->out->len);
       g_string_truncate (sink->out, 0);
     }
 }
@@ -280,12 +281,12 @@ kh_project_snapshot_sha256 (KhProject *self,
                             GError   **error)
 {
   g_autoptr (GString) out = g_string_sized_new (FLUSH_AT + 1024);
-  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (KhSha256) sum = kh_sha256_new ();
   Sink sink = { out, sum };
 
   if (!write_snapshot (self, year, KH_PROJECT_SNAPSHOT_FORMAT, &sink, error))
     return NULL;
-  return g_strdup (g_checksum_get_string (sum));
+  return kh_sha256_finish (g_steal_pointer (&sum));
 }
 
 

@@ -26,6 +26,7 @@
 #include "kh-io-error.h"
 #include "kh-project-private.h"
 #include "kh-seal-key.h"
+#include "kh-sha256.h"
 
 static gboolean
 has_results (KhProject *self,
@@ -63,7 +64,7 @@ append_signature (KhProject    *self,
   g_autoptr (KhDbStmt) stmt = NULL;
   gint64 seq = 0;
   g_autofree char *head = NULL;
-  g_autofree char *content = g_compute_checksum_for_string (G_CHECKSUM_SHA256, snapshot, -1);
+  g_autofree char *content = kh_sha256_string (snapshot);
   g_autofree char *statement = NULL;
   g_autofree char *pub_hex = NULL;
   g_autofree char *signature_hex = NULL;
@@ -382,7 +383,7 @@ check_signature (KhProject       *self,
                                       sig->year, sig->seq, sig->rows, sig->head));
   else
     {
-      content = g_compute_checksum_for_string (G_CHECKSUM_SHA256, snapshot, -1);
+      content = kh_sha256_string (snapshot);
       if (!g_str_equal (content, sig->content))
         g_ptr_array_add (sink,
                          g_strdup_printf (_("year %d: the content signed in audit row #%" PRId64
