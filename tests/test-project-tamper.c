@@ -351,6 +351,56 @@ test_result_computed_at (Fixture      *f,
                             "“2020-12-31T00:00:00Z”");
 }
 
+/* A node score of a sealed year changed outside Kaohe: the seal names the change, and
+ * recomputing the year gives the score it had (verify compares the scores as numbers and
+ * prints them only when they differ, issue 22). */
+static void
+test_score_changed (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *sealed = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *recomputed = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 seq = 0;
+
+  build_project (f, TRUE);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT score FROM result_scores WHERE year = 2020 "
+                                       "AND unit_id = 'nantong' AND node_id = 'total'",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  sealed = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.17g",
+                                      sqlite3_column_double (stmt, 0)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpstr (sealed, !=, "0.25");
+
+  g_assert_cmpint (kh_test_raw_exec (f->path, "DROP TRIGGER result_scores_sealed_update;"
+                                              "UPDATE result_scores SET score = 0.25 "
+                                              "WHERE year = 2020 AND unit_id = 'nantong' "
+                                              "AND node_id = 'total'"),
+                   ==, SQLITE_OK);
+  problems = verify (f->path, &seq);
+  changed = g_strdup_printf ("year 2020 (sealed in audit row #6): the score of unit “nantong”, "
+                             "node “total” was changed from “%s” to “0.25”",
+                             sealed);
+  recomputed = g_strdup_printf ("year 2020: recomputing gives unit “nantong” a different score "
+                                "on node “total”: stored “0.25”, recomputed “%s”",
+                                sealed);
+  /* The trigger dropped, the change, and the recomputation. */
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_cmpstr (problems->pdata[0], ==, "the protective trigger “result_scores_sealed_update” "
+                                           "is missing (the database was changed outside Kaohe)");
+  g_assert_cmpstr (problems->pdata[1], ==, changed);
+  g_assert_cmpstr (problems->pdata[2], ==, recomputed);
+}
+
 /* Values stored out of their key's order (schema version 11 keeps them in the b-tree of
  * their primary key, without a rowid or another index): the gdp rows written again while
  * the table was declared with the fields in descending order, then the declaration put
@@ -434,6 +484,7 @@ main (int    argc,
   ADD ("/tamper/noop-trigger", test_noop_trigger);
   ADD ("/tamper/sealed-with-foreign-schema", test_sealed_with_foreign_schema);
   ADD ("/tamper/result-computed-at", test_result_computed_at);
+  ADD ("/tamper/score-changed", test_score_changed);
   ADD ("/tamper/index-out-of-step", test_index_out_of_step);
 #undef ADD
 
