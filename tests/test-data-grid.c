@@ -1212,6 +1212,30 @@ scrolled_down (gpointer data)
   return gtk_adjustment_get_value (data) > 0;
 }
 
+/* The 13 cities fit: all shown in both the unit column and the values, each unit at one
+ * height in both. */
+static void
+assert_cities_aligned (KhDataView *view)
+{
+  GtkWidget *units = grid_view (GTK_WIDGET (view), TRUE);
+  GtkWidget *grid = grid_view (GTK_WIDGET (view), FALSE);
+  g_autoptr (GHashTable) unit_rows = rows_shown (GTK_WIDGET (view), units);
+  g_autoptr (GHashTable) value_rows = rows_shown (GTK_WIDGET (view), grid);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_cmpuint (g_hash_table_size (unit_rows), ==, 13);
+  g_assert_cmpuint (g_hash_table_size (value_rows), ==, 13);
+  g_hash_table_iter_init (&iter, unit_rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const graphene_rect_t *b = g_hash_table_lookup (value_rows, key);
+
+      g_assert_nonnull (b);
+      g_assert_cmpfloat (fabs (((const graphene_rect_t *) value)->origin.y - b->origin.y), <=, 1);
+    }
+}
+
 /* ui-monkey's seed 20201213, step 357–358: a cell selected far down (the grid scrolls,
  * the unit column to follow at the next frame), then another category at once (other
  * rows, the units' list not laid out yet): no warning, and the rows line up. */
@@ -1241,26 +1265,7 @@ test_frozen_category (void)
   g_assert_true (kh_document_set_category (doc, "city", &error));
   g_assert_no_error (error);
   kh_test_wait_for_widget (GTK_WIDGET (view));
-  {
-    GtkWidget *units = grid_view (GTK_WIDGET (view), TRUE);
-    GtkWidget *grid = grid_view (GTK_WIDGET (view), FALSE);
-    g_autoptr (GHashTable) unit_rows = rows_shown (GTK_WIDGET (view), units);
-    g_autoptr (GHashTable) value_rows = rows_shown (GTK_WIDGET (view), grid);
-    GHashTableIter iter;
-    gpointer key, value;
-
-    /* The 13 cities fit: all shown in both, each at one height. */
-    g_assert_cmpuint (g_hash_table_size (unit_rows), ==, 13);
-    g_assert_cmpuint (g_hash_table_size (value_rows), ==, 13);
-    g_hash_table_iter_init (&iter, unit_rows);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      {
-        const graphene_rect_t *b = g_hash_table_lookup (value_rows, key);
-
-        g_assert_nonnull (b);
-        g_assert_cmpfloat (fabs (((const graphene_rect_t *) value)->origin.y - b->origin.y), <=, 1);
-      }
-  }
+  assert_cities_aligned (view);
   kh_test_sample_close (window);
 }
 
@@ -1278,7 +1283,7 @@ test_frozen_hidden (void)
   g_autofree char *last = NULL;
   const char *field;
   GtkAdjustment *down;
-  GtkWidget *units, *grid;
+  GtkWidget *units;
 
   g_assert_true (kh_document_set_category (doc, "county", &error));
   g_assert_no_error (error);
@@ -1300,27 +1305,9 @@ test_frozen_hidden (void)
   kh_test_wait_for_widget (GTK_WIDGET (view));
   kh_test_spin (200);
   units = grid_view (GTK_WIDGET (view), TRUE);
-  grid = grid_view (GTK_WIDGET (view), FALSE);
   g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (units))),
                      ==, gtk_adjustment_get_value (down));
-  {
-    g_autoptr (GHashTable) unit_rows = rows_shown (GTK_WIDGET (view), units);
-    g_autoptr (GHashTable) value_rows = rows_shown (GTK_WIDGET (view), grid);
-    GHashTableIter iter;
-    gpointer key, value;
-
-    /* The 13 cities fit: all shown in both, each at one height. */
-    g_assert_cmpuint (g_hash_table_size (unit_rows), ==, 13);
-    g_assert_cmpuint (g_hash_table_size (value_rows), ==, 13);
-    g_hash_table_iter_init (&iter, unit_rows);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      {
-        const graphene_rect_t *b = g_hash_table_lookup (value_rows, key);
-
-        g_assert_nonnull (b);
-        g_assert_cmpfloat (fabs (((const graphene_rect_t *) value)->origin.y - b->origin.y), <=, 1);
-      }
-  }
+  assert_cities_aligned (view);
   kh_test_sample_close (window);
 }
 
