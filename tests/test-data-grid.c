@@ -1236,6 +1236,31 @@ assert_cities_aligned (KhDataView *view)
     }
 }
 
+/* The counties shown on the Data page, a cell of the last but one selected: the grid
+ * scrolls down to it as it lays its rows out, and the unit column is to follow at the
+ * next frame. Returns the values' vertical adjustment. */
+static GtkAdjustment *
+scroll_counties_down (KhWindow   *window,
+                      KhDataView *view)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *last = NULL;
+  const char *field;
+  GtkAdjustment *down;
+
+  g_assert_true (kh_document_set_category (kh_window_get_document (window), "county", &error));
+  g_assert_no_error (error);
+  kh_window_show_page (window, "data");
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  field = kh_data_view_get_fields (view)->pdata[0];
+  last = kh_data_view_dup_row_unit (view, kh_data_view_get_n_rows (view) - 2);
+  down = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (grid_view (GTK_WIDGET (view), FALSE)));
+  g_assert_cmpfloat (gtk_adjustment_get_value (down), ==, 0);
+  g_assert_true (kh_data_view_select_cell (view, last, field));
+  g_assert_true (kh_test_wait_until (scrolled_down, down, 10000));
+  return down;
+}
+
 /* ui-monkey's seed 20201213, step 357–358: a cell selected far down (the grid scrolls,
  * the unit column to follow at the next frame), then another category at once (other
  * rows, the units' list not laid out yet): no warning, and the rows line up. */
@@ -1246,22 +1271,9 @@ test_frozen_category (void)
   KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
   KhDocument *doc = kh_window_get_document (window);
   g_autoptr (GError) error = NULL;
-  g_autofree char *last = NULL;
-  const char *field;
-  GtkAdjustment *down;
 
-  g_assert_true (kh_document_set_category (doc, "county", &error));
-  g_assert_no_error (error);
-  kh_window_show_page (window, "data");
-  kh_test_wait_for_widget (GTK_WIDGET (view));
-  field = kh_data_view_get_fields (view)->pdata[0];
-  last = kh_data_view_dup_row_unit (view, kh_data_view_get_n_rows (view) - 2);
-  down = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (grid_view (GTK_WIDGET (view), FALSE)));
-  g_assert_cmpfloat (gtk_adjustment_get_value (down), ==, 0);
-  /* The grid scrolls down to the row as it lays its rows out: the unit column is to
-   * follow at the next frame; before it, the category changes. */
-  g_assert_true (kh_data_view_select_cell (view, last, field));
-  g_assert_true (kh_test_wait_until (scrolled_down, down, 10000));
+  /* Before the unit column follows, the category changes. */
+  scroll_counties_down (window, view);
   g_assert_true (kh_document_set_category (doc, "city", &error));
   g_assert_no_error (error);
   kh_test_wait_for_widget (GTK_WIDGET (view));
@@ -1280,20 +1292,10 @@ test_frozen_hidden (void)
   KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
   KhDocument *doc = kh_window_get_document (window);
   g_autoptr (GError) error = NULL;
-  g_autofree char *last = NULL;
-  const char *field;
   GtkAdjustment *down;
   GtkWidget *units;
 
-  g_assert_true (kh_document_set_category (doc, "county", &error));
-  g_assert_no_error (error);
-  kh_window_show_page (window, "data");
-  kh_test_wait_for_widget (GTK_WIDGET (view));
-  field = kh_data_view_get_fields (view)->pdata[0];
-  last = kh_data_view_dup_row_unit (view, kh_data_view_get_n_rows (view) - 2);
-  down = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (grid_view (GTK_WIDGET (view), FALSE)));
-  g_assert_true (kh_data_view_select_cell (view, last, field));
-  g_assert_true (kh_test_wait_until (scrolled_down, down, 10000));
+  down = scroll_counties_down (window, view);
   kh_window_show_page (window, "charts");
   g_assert_true (kh_document_set_category (doc, "city", &error));
   g_assert_no_error (error);

@@ -257,6 +257,28 @@ dataset_unit_id (gpointer data,
   return kh_dataset_get_unit_id (data, i);
 }
 
+/* Deletes the rows of @year and @category from @table (packed_years or values_packed). */
+static gboolean
+delete_packed (KhProject  *self,
+               const char *table,
+               int         year,
+               const char *category)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE year = ? AND category_id = ?",
+                                          table);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK;
+
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 /* Writes the packed copy of @year's values of @category, replacing the one there, under
  * the stamp read in the same transaction. A cache: not written into a transaction of the
  * caller's nor into a file opened to read; its failure fails nothing. A reader takes a
@@ -290,30 +312,9 @@ kh_project_pack_year (KhProject  *self,
     {
       units = unit_list (packed.units->len, packed_unit_id, &packed);
       column_bytes = packed.units->len * sizeof (guint64);
-      ok = sqlite3_prepare_v2 (self->db,
-                               "DELETE FROM packed_years WHERE year = ? AND category_id = ?",
-                               -1, &stmt, NULL) == SQLITE_OK;
     }
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  ok = ok
-       && sqlite3_prepare_v2 (self->db,
-                              "DELETE FROM values_packed WHERE year = ? AND category_id = ?",
-                              -1, &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, year);
-      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
+  ok = ok && delete_packed (self, "packed_years", year, category)
+       && delete_packed (self, "values_packed", year, category);
   ok = ok
        && sqlite3_prepare_v2 (self->db,
                               "INSERT INTO values_packed (year, category_id, field, packed) "
@@ -777,19 +778,16 @@ kh_project_check_values (KhProject  *self,
   int rc;
 
   g_return_val_if_fail (self != NULL && self->db != NULL, FALSE);
+  g_return_val_if_fail (writers != NULL && self->version >= KH_PROJECT_WRITER_VERSION, FALSE);
   g_return_val_if_fail (writers_ok != NULL && packed_problems != NULL, FALSE);
-  g_return_val_if_fail (writers == NULL || self->version >= KH_PROJECT_WRITER_VERSION, FALSE);
 
   *writers_ok = TRUE;
   g_array_set_clear_func (copies, current_copy_clear);
   /* The scan's statement holds one read transaction from its first step on: the copies
    * and their stamps are read under it, as every unit list and copy compared. */
   rc = sqlite3_prepare_v2 (self->db,
-                           writers != NULL
-                             ? "SELECT year, unit_id, field, value, audit_seq FROM data_values "
-                               "ORDER BY year, unit_id, field"
-                             : "SELECT year, unit_id, field, value, NULL FROM data_values "
-                               "ORDER BY year, unit_id, field",
+                           "SELECT year, unit_id, field, value, audit_seq FROM data_values "
+                           "ORDER BY year, unit_id, field",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
@@ -800,15 +798,13 @@ kh_project_check_values (KhProject  *self,
       if (first != SQLITE_DONE)
         rc = first;
     }
-  if (writers == NULL && copies->len == 0 && rc == SQLITE_ROW)
-    rc = SQLITE_DONE; /* nothing to check */
   for (; rc == SQLITE_ROW; rc = sqlite3_step (stmt))
     {
       int row_year = sqlite3_column_int (stmt, 0);
       const char *unit_id;
 
       /* The row's writer: an audit row of its year that writes values */
-      if (writers != NULL && sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
         {
           gint64 seq = sqlite3_column_int64 (stmt, 4);
 

@@ -30,9 +30,9 @@ gboolean kh_project_read_packed (KhProject   *self,
                                  KhFramework *fw,
                                  GHashTable  *only);
 /* verify, on SQLite (issue 22): one pass over data_values in the order of its key does
- * what two did. With @writers (audit seq → the year whose values that row may write: the
- * log's imports and edits; NULL before schema version 3), *@writers_ok says whether
- * every row's writer is one of them, for its year. Every packed copy current under its
+ * what two did (schema version 3 on). With @writers (audit seq → the year whose values
+ * that row may write: the log's imports and edits), *@writers_ok says whether every
+ * row's writer is one of them, for its year. Every packed copy current under its
  * stamp is compared with the rows to the bit: one problem in @packed_problems for each
  * that differs, by year and category, naming the first difference (the units, the
  * fields, or the first unit whose value of a field differs, the fields in byte order).
