@@ -274,6 +274,38 @@ test_rank_change_across_merger (Fixture      *f,
                                    "unit_id = 'k6'"), ==, 1);
 }
 
+/* A unit of 2020 without a row in 2019 and without links is new: not compared, nobody's
+ * change; a unit with both rows and no links continues itself. 海安市 (k7, from 2020, no
+ * values: scored 0, last) joins the counties of test_rank_change_across_merger, whose
+ * changes stay as they were. */
+static void
+test_new_unit_in_project (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr (KhProject) project = build_project (f);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhPlan) plan = NULL;
+
+  g_assert_true (import_units_text (project,
+                                    "id,name_zh,category,group,from_year,parent\n"
+                                    "k7,海安市,county,counties,2020,city1\n",
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM unit_years WHERE unit_id = 'k7'"), ==, 1);
+  plan = kh_project_compute_category (project, 2020, "county", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_plan_get_continuity (plan, plan_unit (plan, "k7")), ==, KH_CONTINUITY_NEW);
+  g_assert_cmpint (change_of (plan, "k7"), ==, G_MININT);
+  g_assert_cmpint (kh_plan_get_previous_rank (plan, plan_unit (plan, "k7")), ==, 0);
+  g_assert_cmpint (kh_plan_get_continuity (plan, plan_unit (plan, "k5")), ==, KH_CONTINUITY_SAME);
+  g_assert_cmpint (kh_plan_get_previous_rank (plan, plan_unit (plan, "k5")), ==, 2);
+  g_assert_cmpint (kh_plan_get_continuity (plan, plan_unit (plan, "k4")), ==, KH_CONTINUITY_RENAMED);
+  g_assert_cmpint (change_of (plan, "k1"), ==, 0);
+  g_assert_cmpint (change_of (plan, "k5"), ==, 0);
+  g_assert_cmpint (change_of (plan, "k4"), ==, -1);
+  g_assert_cmpint (change_of (plan, "k6"), ==, 1);
+}
+
 /* The audit's case: after 2019 is sealed, a units table that moves 苏州科技大学 (u3) to
  * the research group is refused, naming the row, the column and each sealed year;
  * nothing changes, and 2019 recomputes as sealed (u3 first of its group). */
@@ -948,6 +980,7 @@ main (int    argc,
                              (GTestFixtureFunc) fixture_tear_down)
   ADD ("history-from-successors", test_history_from_successors);
   ADD ("rank-change-across-merger", test_rank_change_across_merger);
+  ADD ("new-unit", test_new_unit_in_project);
   ADD ("sealed-transfer-refused", test_sealed_transfer_refused);
   ADD ("transfer-with-year", test_transfer_with_year);
   ADD ("names-per-year", test_names_per_year);

@@ -38,25 +38,29 @@ set_predecessors (KhProject *self,
                   KhDataset *ds,
                   GError   **error)
 {
-  g_autoptr (GHashTable) preds = kh_project_year_predecessors_with (self, year, &read->years,
-                                                                    error);
+  guint n_units = kh_dataset_get_n_units (ds);
+  g_autofree const char **ids = g_new (const char *, MAX (n_units, 1));
+  g_autoptr (GHashTable) preds = NULL;
   g_autoptr (KhBaseline) published = NULL;
 
+  for (guint u = 0; u < n_units; u++)
+    ids[u] = kh_dataset_get_unit_id (ds, u);
+  preds = kh_project_year_predecessors_with (self, year, &read->years, ids, n_units, error);
   if (preds == NULL)
     return FALSE;
-  for (guint u = 0; u < kh_dataset_get_n_units (ds); u++)
+  for (guint u = 0; u < n_units; u++)
     {
-      const char *id = kh_dataset_get_unit_id (ds, u);
+      const char *id = ids[u];
       GPtrArray *list = g_hash_table_lookup (preds, id);
-      g_autoptr (GPtrArray) ids = NULL;
+      g_autoptr (GPtrArray) terminated = NULL;
 
       /* Itself alone is the default. */
       if (list == NULL || (list->len == 1 && strcmp (list->pdata[0], id) == 0))
         continue;
-      ids = g_ptr_array_new ();
-      g_ptr_array_extend (ids, list, NULL, NULL);
-      g_ptr_array_add (ids, NULL);
-      kh_dataset_set_unit_predecessors (ds, u, (const char *const *) ids->pdata);
+      terminated = g_ptr_array_new ();
+      g_ptr_array_extend (terminated, list, NULL, NULL);
+      g_ptr_array_add (terminated, NULL);
+      kh_dataset_set_unit_predecessors (ds, u, (const char *const *) terminated->pdata);
     }
   if (!kh_project_load_published (self, year - 1, &published, error))
     return FALSE;

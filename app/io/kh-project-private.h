@@ -406,19 +406,18 @@ GHashTable *kh_project_index_unit_names   (GHashTable  *units);
 /* The units of that index with the name @key (NULL: none). */
 GPtrArray  *kh_project_unit_names_lookup  (GHashTable  *names,
                                            const char  *key);
-/* The units of @year with a row for the year before or links: unit id → GPtrArray of
- * char* (their predecessors in order; empty: new). A unit of the year not in the table
- * continues itself (the project has no year − 1 to know better). */
-GHashTable *kh_project_year_predecessors (KhProject *self,
-                                          int        year,
-                                          GError   **error);
-/* The same, for several years of one computation: the project's years are read into
- * *@years when NULL there (the caller frees them), and taken from it when not. */
-GHashTable *kh_project_year_predecessors_with (KhProject   *self,
-                                               int          year,
-                                               GHashTable **years,
-                                               GError     **error);
-/* The same for the units @ids of @year alone (each with a row for @year), read unit by
+/* The predecessors of @year's units @ids (each with a row for @year): unit id → GPtrArray
+ * of char* (their predecessors in order; empty: new). A unit not in the table continues
+ * itself (the project has no year − 1 to know better). The project's years are read into
+ * *@years when NULL there (the caller frees them), and taken from it when not: several
+ * years of one computation read them once. */
+GHashTable *kh_project_year_predecessors_with (KhProject         *self,
+                                               int                year,
+                                               GHashTable       **years,
+                                               const char *const *ids,
+                                               guint              n_ids,
+                                               GError           **error);
+/* The same for a few units @ids of @year, read unit by
  * unit (a peer group's, for one value's plausibility: issue 22); @previous_is_project_year
  * says whether @year − 1 is a year of the project. */
 GHashTable *kh_project_units_predecessors (KhProject         *self,
