@@ -188,6 +188,74 @@ test_coefficient_multiplies (void)
   g_assert_cmpuint (kh_framework_check (fw, NULL, NULL), ==, 2);
 }
 
+/* kh_plan_new_unexplained(): the plan kh_plan_new() makes but for last year's
+ * contributions (NaN); as the previous year of the next plan it makes the same plan. */
+static void
+test_unexplained (void)
+{
+  /* a (60 points) and b (40), goalposts 0–100.
+   * 2019: U1 50, 50 → 30 + 20 = 50 (rank 2); U2 100, 0 → 60 (1); U3 0, 100 → 40 (3).
+   * 2020: U1 100, 100 → 100 (1); U2 0, 0 → 0 (3); U3 50, 50 → 50 (2):
+   *       changes +1, −2, +1; U1's a contributed 30 last year, 60 now. */
+  const char *fields[] = { "a", "b", NULL };
+  const double x19[] = { 50, 50, 100, 0, 0, 100 };
+  const double x20[] = { 100, 100, 0, 0, 50, 50 };
+  const double x21[] = { 0, 100, 100, 100, 50, 0 };
+  const int changes[] = { 1, -2, 1 };
+  g_autoptr (KhFramework) fw19 = kh_test_framework_new (2019, KH_AGG_SUM);
+  g_autoptr (KhFramework) fw20 = NULL, fw21 = NULL;
+  g_autoptr (KhDataset) ds19 = kh_test_dataset_new (2019, 3, fields, x19);
+  g_autoptr (KhDataset) ds20 = kh_test_dataset_new (2020, 3, fields, x20);
+  g_autoptr (KhDataset) ds21 = kh_test_dataset_new (2021, 3, fields, x21);
+  g_autoptr (KhPlan) prev = NULL, explained = NULL, lean = NULL;
+  g_autoptr (KhPlan) after_explained = NULL, after_lean = NULL;
+  g_autoptr (GError) error = NULL;
+
+  kh_test_add_linear (fw19->root, "a", 60);
+  kh_test_add_linear (fw19->root, "b", 40);
+  fw20 = kh_framework_copy (fw19);
+  fw20->year = 2020;
+  fw21 = kh_framework_copy (fw19);
+  fw21->year = 2021;
+  prev = kh_test_plan_compute (fw19, ds19, NULL);
+  explained = kh_test_plan_compute (fw20, ds20, prev);
+  lean = kh_plan_new_unexplained (fw20, ds20, prev, &error);
+  g_assert_no_error (error);
+  kh_plan_compute (lean);
+
+  kh_test_assert_previous_contributions (explained, prev);
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_previous_contribution (explained, 0, kh_test_node (explained, "a")),
+                                  30, EPS);
+  g_assert_cmpfloat_with_epsilon (kh_plan_get_contribution (explained, 0, kh_test_node (explained, "a")),
+                                  60, EPS);
+  for (guint u = 0; u < 3; u++)
+    {
+      int change = 0;
+
+      g_assert_true (kh_plan_get_rank_change (lean, u, &change));
+      g_assert_cmpint (change, ==, changes[u]);
+      g_assert_cmpfloat (kh_plan_get_total (lean, u), ==, kh_plan_get_total (explained, u));
+      g_assert_cmpint (kh_plan_get_rank (lean, u), ==, kh_plan_get_rank (explained, u));
+      g_assert_cmpint (kh_plan_get_previous_rank (lean, u), ==,
+                       kh_plan_get_previous_rank (explained, u));
+      g_assert_cmpfloat (kh_plan_get_previous_total (lean, u), ==,
+                         kh_plan_get_previous_total (explained, u));
+      for (guint n = 0; n < kh_plan_get_n_nodes (lean); n++)
+        {
+          g_assert_true (isnan (kh_plan_get_previous_contribution (lean, u, n)));
+          g_assert_cmpfloat (kh_plan_get_node_score (lean, u, n), ==,
+                             kh_plan_get_node_score (explained, u, n));
+          g_assert_cmpfloat (kh_plan_get_contribution (lean, u, n), ==,
+                             kh_plan_get_contribution (explained, u, n));
+        }
+    }
+  /* The year after reads its own last year's contributions: the same either way. */
+  after_explained = kh_test_plan_compute (fw21, ds21, explained);
+  after_lean = kh_test_plan_compute (fw21, ds21, lean);
+  kh_test_assert_previous_contributions (after_lean, lean);
+  kh_test_assert_same_results (after_lean, after_explained);
+}
+
 static void
 count_cb (gconstpointer object,
           const char   *message,
@@ -286,6 +354,7 @@ main (int    argc,
   g_test_add_func ("/engine/coverage/states", test_coverage);
   g_test_add_func ("/engine/coverage/min-coverage", test_min_coverage);
   g_test_add_func ("/engine/coefficient/multiplies", test_coefficient_multiplies);
+  g_test_add_func ("/engine/previous/unexplained", test_unexplained);
   g_test_add_func ("/engine/continuity/check", test_continuity_check);
   g_test_add_func ("/engine/continuity/convert", test_convert_previous);
   return g_test_run ();

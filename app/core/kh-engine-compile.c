@@ -451,28 +451,16 @@ match_previous_node (KhPlan *self,
   return m;
 }
 
-void
-kh_engine_bind_previous (KhPlan *self,
-                         KhPlan *prev)
+/* Last year's contribution of each node to each unit's score, by this year's units (@map:
+ * unit → last year's unit) and nodes, into self->prev_contrib. */
+static void
+bind_previous_contributions (KhPlan      *self,
+                             KhPlan      *prev,
+                             const guint *map)
 {
   guint n = self->n_units;
-  g_autofree guint *map = g_new (guint, MAX (n, 1)); /* unit → previous unit */
   g_autofree int *match = g_new (int, MAX (self->n_nodes, 1)); /* node → previous node */
   g_autofree double *contrib = NULL; /* last year's contributions [node][unit] */
-
-  if (!prev->computed)
-    kh_plan_compute (prev);
-
-  /* Each unit's unit of last year: the same id, or the one it was renamed from
-   * (kh-engine-previous.c, which also decides whose rank it is compared with). */
-  for (guint u = 0; u < n; u++)
-    map[u] = kh_engine_previous_source (self, prev, u);
-  self->prev_unit_id = g_new0 (char *, MAX (n, 1) + 1);
-  for (guint u = 0; u < n; u++)
-    if (map[u] != KH_DATASET_NONE)
-      self->prev_unit_id[u] = g_strdup (kh_dataset_get_unit_id (prev->dataset, map[u]));
-
-  self->has_previous = TRUE;
 
   self->prev_contrib = kh_engine_alloc_doubles ((gsize) MAX (self->n_nodes, 1) * MAX (n, 1));
   for (guint k = 0; k < self->n_nodes; k++)
@@ -489,7 +477,32 @@ kh_engine_bind_previous (KhPlan *self,
       for (guint u = 0; u < n; u++)
         to[u] = from != NULL && map[u] != KH_DATASET_NONE ? from[map[u]] : 0.0;
     }
-  g_clear_pointer (&contrib, g_free);
+}
+
+void
+kh_engine_bind_previous (KhPlan  *self,
+                         KhPlan  *prev,
+                         gboolean contributions)
+{
+  guint n = self->n_units;
+  g_autofree guint *map = g_new (guint, MAX (n, 1)); /* unit → previous unit */
+
+  if (!prev->computed)
+    kh_plan_compute (prev);
+
+  /* Each unit's unit of last year: the same id, or the one it was renamed from
+   * (kh-engine-previous.c, which also decides whose rank it is compared with). */
+  for (guint u = 0; u < n; u++)
+    map[u] = kh_engine_previous_source (self, prev, u);
+  self->prev_unit_id = g_new0 (char *, MAX (n, 1) + 1);
+  for (guint u = 0; u < n; u++)
+    if (map[u] != KH_DATASET_NONE)
+      self->prev_unit_id[u] = g_strdup (kh_dataset_get_unit_id (prev->dataset, map[u]));
+
+  self->has_previous = TRUE;
+
+  if (contributions)
+    bind_previous_contributions (self, prev, map);
 
   /* Previous values of the fields growth()/prev()/carry-previous read: last year's
    * derived value of the same field (or of the node this indicator replaces). */

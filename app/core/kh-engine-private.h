@@ -202,8 +202,10 @@ void     kh_engine_compile_groups (KhPlan  *self,
 void     kh_engine_bind_data (KhPlan  *self,
                      GString *problems);
 void     kh_engine_allocate (KhPlan *self);
-void     kh_engine_bind_previous (KhPlan *self,
-                         KhPlan *prev);
+/* With @contributions, last year's contributions are copied (prev_contrib). */
+void     kh_engine_bind_previous (KhPlan  *self,
+                                  KhPlan  *prev,
+                                  gboolean contributions);
 
 /* kh-engine-previous.c */
 void     kh_engine_link_previous (KhPlan  *self,

@@ -18,11 +18,13 @@ G_DEFINE_QUARK (kh-engine-error-quark, kh_engine_error)
 
 /* ---- compiling ------------------------------------------------------------------ */
 
-KhPlan *
-kh_plan_new (KhFramework *framework,
-             KhDataset   *dataset,
-             KhPlan      *previous,
-             GError     **error)
+/* kh_plan_new(), with last year's contributions when @contributions. */
+static KhPlan *
+plan_new (KhFramework *framework,
+          KhDataset   *dataset,
+          KhPlan      *previous,
+          gboolean     contributions,
+          GError     **error)
 {
   g_autoptr (KhPlan) self = NULL;
   g_autoptr (GString) problems = g_string_new (NULL);
@@ -74,8 +76,26 @@ kh_plan_new (KhFramework *framework,
       return NULL;
     }
   if (previous != NULL)
-    kh_engine_bind_previous (self, previous);
+    kh_engine_bind_previous (self, previous, contributions);
   return g_steal_pointer (&self);
+}
+
+KhPlan *
+kh_plan_new (KhFramework *framework,
+             KhDataset   *dataset,
+             KhPlan      *previous,
+             GError     **error)
+{
+  return plan_new (framework, dataset, previous, TRUE, error);
+}
+
+KhPlan *
+kh_plan_new_unexplained (KhFramework *framework,
+                         KhDataset   *dataset,
+                         KhPlan      *previous,
+                         GError     **error)
+{
+  return plan_new (framework, dataset, previous, FALSE, error);
 }
 
 KhPlan *

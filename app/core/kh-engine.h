@@ -93,6 +93,15 @@ KhPlan       *kh_plan_new               (KhFramework *framework,
                                          KhDataset   *dataset,
                                          KhPlan      *previous,
                                          GError     **error);
+/* kh_plan_new() without last year's contributions to each unit's score
+ * (kh_plan_get_previous_contribution() is NaN, as after
+ * kh_plan_drop_previous_contributions()): for a plan that only serves as the previous
+ * plan of the next year, or whose changes nobody explains (issue 22: at 3,000 units they
+ * were 9 % of computing a year whose last two years are computed with it). */
+KhPlan       *kh_plan_new_unexplained   (KhFramework *framework,
+                                         KhDataset   *dataset,
+                                         KhPlan      *previous,
+                                         GError     **error);
 /* How much of the previous year's plan a plan reads (kh_framework_previous_need). */
 typedef enum
 {

@@ -774,7 +774,12 @@ compute_category_lang (KhProject  *self,
         }
       if (j == earlier->len)
         break;
-      year_plan = kh_plan_new (year_fw, year_ds, previous, error);
+      /* Kept by nobody, it is only the previous year of the next plan, which reads its
+       * own contributions, not its last year's (issue 22: 53 MB at 30,000 units, and
+       * computing them was 5 % of computing a year at 3,000 units). */
+      year_plan = !keep || self->keep_no_plans
+                    ? kh_plan_new_unexplained (year_fw, year_ds, previous, error)
+                    : kh_plan_new (year_fw, year_ds, previous, error);
       if (year_plan == NULL)
         return NULL;
       /* Whole when made with its last year exact to all a year reads of it, or when it
@@ -785,10 +790,6 @@ compute_category_lang (KhProject  *self,
       /* Its plan holds it: it goes with the plan (issue 22: at 30,000 units each year's
        * values are some 49 MB, which were held to the end). */
       g_clear_pointer (&datasets->pdata[j], kh_dataset_unref);
-      /* Kept by nobody, it is only the previous year of the next plan, which reads its
-       * own contributions, not its last year's (issue 22: 53 MB at 30,000 units). */
-      if (!keep || self->keep_no_plans)
-        kh_plan_drop_previous_contributions (year_plan);
       /* Last year with its standings kept: only its values are computed, the kept
        * standings take the place of the rest (scoring the few fields read, then ranking,
        * was 6 % of computing a year at 3,000 units; issue 22). */
