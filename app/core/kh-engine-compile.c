@@ -15,12 +15,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
 
 #include "kh-engine-private.h"
+#include "kh-malloc.h"
 #include "kh-problem.h"
 
 guint
@@ -541,24 +538,6 @@ kh_engine_bind_previous (KhPlan  *self,
     }
 }
 
-/* 2 MiB: a transparent huge page of x86-64 and arm64 (4 KiB pages) */
-#define HUGE_PAGE_SIZE ((gsize) 2 << 20)
-
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-/* The bytes kh_engine_alloc_doubles() takes for @size on huge pages: its last huge page
- * whole too when that wastes less than a quarter (5.3 MB: 6 MiB, instead of 1.3 MB of
- * 4 KiB pages, 330 faults); else ordinary pages for the rest. */
-static gsize
-huge_whole (gsize size)
-{
-  gsize whole = (size + HUGE_PAGE_SIZE - 1) & ~(HUGE_PAGE_SIZE - 1);
-
-  if (whole - size > size / 4)
-    whole = size & ~(HUGE_PAGE_SIZE - 1);
-  return whole;
-}
-#endif
-
 double *
 kh_engine_dup_doubles (const double *src,
                        gsize         n)
@@ -576,44 +555,14 @@ void
 kh_engine_release_tail (double *block,
                         gsize   n)
 {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  gsize size = n * sizeof (double), whole, page = (gsize) sysconf (_SC_PAGESIZE);
-  guintptr start, end;
-
-  if (block == NULL || size < HUGE_PAGE_SIZE || (whole = huge_whole (size)) <= size)
-    return;
-  start = ((guintptr) block + size + page - 1) & ~((guintptr) page - 1);
-  end = (guintptr) block + whole;
-  if (start >= end)
-    return;
-  /* The last huge page split: no huge page there again (khugepaged would collapse it
-   * back), and its pages past the array's end go. Both only hints: refused, the memory
-   * stays as it was. */
-  madvise ((void *) (end - HUGE_PAGE_SIZE), HUGE_PAGE_SIZE, MADV_NOHUGEPAGE);
-  madvise ((void *) start, end - start, MADV_DONTNEED);
-#endif
+  kh_malloc_release_tail (block, n * sizeof (double));
 }
 
 double *
 kh_engine_alloc_doubles (gsize n)
 {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  gsize size = n * sizeof (double);
-  void *block = NULL;
-
   g_assert (n <= G_MAXSIZE / sizeof (double));
-  if (size >= HUGE_PAGE_SIZE)
-    {
-      gsize whole = huge_whole (size);
-
-      if (posix_memalign (&block, HUGE_PAGE_SIZE, MAX (size, whole)) != 0)
-        g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
-      /* a hint: refused (THP off, or never), the pages are ordinary ones */
-      madvise (block, whole, MADV_HUGEPAGE);
-      return block;
-    }
-#endif
-  return g_new (double, n);
+  return kh_malloc_huge (n * sizeof (double));
 }
 
 void

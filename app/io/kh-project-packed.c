@@ -15,6 +15,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/kh-malloc.h"
+
 #include "kh-project-compute.h"
 #include "kh-project-packed.h"
 #include "kh-project-private.h"
@@ -149,7 +151,9 @@ packed_build_finish (PackedBuild *build)
   for (guint f = 0; f < packed->fields->len; f++)
     sorted_at[GPOINTER_TO_UINT (g_hash_table_lookup (build->fields, packed->fields->pdata[f]))] = f;
   n = (gsize) packed->units->len * packed->fields->len;
-  packed->bits = g_new (guint64, MAX (n, 1));
+  /* Filled unit by unit, field by field: on huge pages, which the TLB holds all of
+   * (kh_malloc_huge()). */
+  packed->bits = kh_malloc_huge (MAX (n, 1) * sizeof (guint64));
   for (gsize i = 0; i < n; i++)
     packed->bits[i] = GUINT64_TO_LE (PACKED_ABSENT);
   for (guint i = 0; i < build->cells->len; i++)
