@@ -1227,6 +1227,26 @@ test_packed_verify_all (void)
                    "from the stored values, at the units: it was changed outside Kaohe\n");
   g_clear_pointer (&problems, g_free);
 
+  /* Outside Kaohe: 2021's city copy holds a field no row has, 2022's lacks one rows have. */
+  g_assert_cmpint (kh_test_raw_exec (path, "INSERT INTO values_packed (year, category_id, field, "
+                                           "packed) VALUES (2021, 'city', 'zz', zeroblob (8)); "
+                                           "DELETE FROM values_packed WHERE year = 2022 "
+                                           "AND category_id = 'city' AND field = 'pop'"),
+                   ==, SQLITE_OK);
+  problems = verify_problems (path);
+  g_assert_cmpstr (problems, ==,
+                   "year 2020, category “city”: the packed copy of the year's values differs "
+                   "from the stored values, at the fields: it was changed outside Kaohe\n"
+                   "year 2021, category “city”: the packed copy of the year's values differs "
+                   "from the stored values, at the fields: it was changed outside Kaohe\n"
+                   "year 2021, category “county”: the packed copy of the year's values differs "
+                   "from the stored values, at unit “chongchuan”: it was changed outside Kaohe\n"
+                   "year 2022, category “city”: the packed copy of the year's values differs "
+                   "from the stored values, at the fields: it was changed outside Kaohe\n"
+                   "year 2022, category “county”: the packed copy of the year's values differs "
+                   "from the stored values, at the units: it was changed outside Kaohe\n");
+  g_clear_pointer (&problems, g_free);
+
   /* A value of 2021 written: its copies are stale, no problem; the others stay. */
   project = kh_project_open (path, &error);
   g_assert_no_error (error);
@@ -1236,6 +1256,8 @@ test_packed_verify_all (void)
   problems = verify_problems (path);
   g_assert_cmpstr (problems, ==,
                    "year 2020, category “city”: the packed copy of the year's values differs "
+                   "from the stored values, at the fields: it was changed outside Kaohe\n"
+                   "year 2022, category “city”: the packed copy of the year's values differs "
                    "from the stored values, at the fields: it was changed outside Kaohe\n"
                    "year 2022, category “county”: the packed copy of the year's values differs "
                    "from the stored values, at the units: it was changed outside Kaohe\n");
