@@ -240,6 +240,76 @@ test_like_for_like (void)
   g_assert_cmpfloat_with_epsilon (kh_test_score (full, 0, "B"), 20, 1e-9);
 }
 
+/* Every previous contribution of @shared, bit for bit @copied's (the same plan made with
+ * a previous plan not shared); 0 for the units new this year. Returns the non-zero ones. */
+static guint
+assert_same_previous_contributions (KhPlan *shared,
+                                    KhPlan *copied)
+{
+  guint nonzero = 0;
+
+  g_assert_cmpuint (kh_plan_get_n_units (shared), ==, kh_plan_get_n_units (copied));
+  g_assert_cmpuint (kh_plan_get_n_nodes (shared), ==, kh_plan_get_n_nodes (copied));
+  for (guint u = 0; u < kh_plan_get_n_units (shared); u++)
+    for (guint n = 0; n < kh_plan_get_n_nodes (shared); n++)
+      {
+        double then = kh_plan_get_previous_contribution (shared, u, n);
+        double expected = kh_plan_get_previous_contribution (copied, u, n);
+
+        g_assert_false (isnan (then));
+        g_assert_cmpmem (&then, sizeof then, &expected, sizeof expected);
+        nonzero += then != 0;
+      }
+  return nonzero;
+}
+
+/* A previous plan shared (kh_plan_share_as_previous(), issue 22): the plans made with it,
+ * their re-weighted plans and their copies read last year's contributions from it, the
+ * same bit for bit as those copying them, for as long as they live, whoever else lets it
+ * go. Last year had 90 of the 96 units. */
+static void
+test_shared_previous (void)
+{
+  g_autoptr (KhFramework) fw = kh_bench_framework ("synthetic", "synthetic", 60, 8, 3);
+  g_autoptr (KhDataset) prev_ds = kh_bench_dataset (fw, 90, fw->year - 1, 7);
+  g_autoptr (KhDataset) ds = kh_bench_dataset (fw, 96, fw->year, 7);
+  KhPlan *prev = kh_test_plan_compute (fw, prev_ds, NULL);
+  g_autoptr (KhPlan) copied = kh_test_plan_compute (fw, ds, prev);
+  g_autoptr (KhPlan) shared = NULL;
+  g_autoptr (KhPlan) reweighted = NULL;
+  g_autoptr (KhPlan) reweighted_copied = NULL;
+  g_autoptr (KhPlan) copy = NULL;
+  g_autoptr (KhFramework) edited = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_units = kh_plan_get_n_units (copied);
+
+  kh_plan_share_as_previous (prev);
+  shared = kh_test_plan_compute (fw, ds, prev);
+  /* only the plan made with it holds it now */
+  kh_plan_unref (prev);
+  g_assert_cmpuint (assert_same_previous_contributions (shared, copied), >, 0);
+  for (guint n = 0; n < kh_plan_get_n_nodes (shared); n++)
+    g_assert_cmpfloat (kh_plan_get_previous_contribution (shared, n_units - 1, n), ==, 0);
+  kh_test_assert_same_results (shared, copied);
+
+  edited = with_weight (fw, kh_plan_get_node (shared, 1)->id, 7);
+  reweighted = kh_plan_reweight (shared, edited, &error);
+  g_assert_no_error (error);
+  reweighted_copied = kh_plan_reweight (copied, edited, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&shared, kh_plan_unref);
+  g_assert_cmpuint (assert_same_previous_contributions (reweighted, reweighted_copied), >, 0);
+
+  copy = kh_plan_copy (reweighted);
+  kh_plan_compute (copy);
+  g_clear_pointer (&reweighted, kh_plan_unref);
+  g_assert_cmpuint (assert_same_previous_contributions (copy, reweighted_copied), >, 0);
+
+  /* let go of: as a copy's are */
+  kh_plan_drop_previous_contributions (copy);
+  g_assert_true (isnan (kh_plan_get_previous_contribution (copy, 0, 0)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +318,7 @@ main (int   argc,
   g_test_add_func ("/engine/reweight/small", test_small);
   g_test_add_func ("/engine/reweight/refused", test_refused);
   g_test_add_func ("/engine/reweight/synthetic", test_synthetic);
+  g_test_add_func ("/engine/reweight/shared-previous", test_shared_previous);
   g_test_add_func ("/engine/reweight/like-for-like", test_like_for_like);
   return g_test_run ();
 }

@@ -459,9 +459,17 @@ bind_previous_contributions (KhPlan      *self,
   g_autofree int *match = g_new (int, MAX (self->n_nodes, 1)); /* node → previous node */
   g_autofree double *contrib = NULL; /* last year's contributions [node][unit] */
 
-  self->prev_contrib = kh_engine_alloc_doubles ((gsize) MAX (self->n_nodes, 1) * MAX (n, 1));
   for (guint k = 0; k < self->n_nodes; k++)
     match[k] = match_previous_node (self, prev, k);
+  if (prev->shared_as_previous)
+    {
+      /* Read there when asked, through the maps (kh_plan_share_as_previous()). */
+      self->prev_plan = kh_plan_ref (prev);
+      self->prev_unit_map = g_memdup2 (map, sizeof (guint) * MAX (n, 1));
+      self->prev_node_match = g_memdup2 (match, sizeof (int) * MAX (self->n_nodes, 1));
+      return;
+    }
+  self->prev_contrib = kh_engine_alloc_doubles ((gsize) MAX (self->n_nodes, 1) * MAX (n, 1));
   /* Every unit's of last year at once, node by node (unit by unit, 8 % of computing a
    * year at 3,000 units; issue 22). */
   contrib = kh_engine_alloc_doubles ((gsize) MAX (prev->n_nodes, 1) * MAX (prev->n_units, 1));

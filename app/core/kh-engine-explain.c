@@ -143,6 +143,37 @@ kh_engine_ensure_contributions (KhPlan *self,
   self->contrib_unit = u;
 }
 
+/* Node @node's share of unit @u's total into buf[node], its ancestors' into theirs: each
+ * node on the path from the root split as kh_engine_ensure_contributions() splits it. */
+static void
+contribution_down_to (KhPlan *self,
+                      guint   u,
+                      guint   node,
+                      double *buf)
+{
+  int parent = self->nodes[node].parent;
+
+  if (parent < 0)
+    {
+      buf[node] = isnan (self->node_score[(gsize) node * self->n_units + u])
+                    ? 0.0
+                    : self->node_score[(gsize) node * self->n_units + u];
+      return;
+    }
+  contribution_down_to (self, u, (guint) parent, buf);
+  split_node (self, (guint) parent, u, buf, 1);
+}
+
+double
+kh_engine_contribution_of (KhPlan *self,
+                           guint   u,
+                           guint   node,
+                           double *buf)
+{
+  contribution_down_to (self, u, node, buf);
+  return buf[node];
+}
+
 /* split_unit (self, n, u, −1, out[n][u], shortfall, …) of every unit u whose score of
  * @n is a number, node @n being neither a coefficient node nor below one: each child's
  * part computed as split_unit() computes it, the children in the same order for each
@@ -312,6 +343,18 @@ kh_plan_get_previous_contribution (KhPlan *self,
   g_return_val_if_fail (node < self->n_nodes, NAN);
   if (!self->has_previous)
     return 0.0;
+  if (self->prev_plan != NULL)
+    {
+      KhPlan *prev = self->prev_plan;
+      int match = self->prev_node_match[node];
+      guint from = self->prev_unit_map[unit];
+      g_autofree double *buf = NULL;
+
+      if (match < 0 || from == KH_DATASET_NONE)
+        return 0.0;
+      buf = g_new (double, MAX (prev->n_nodes, 1));
+      return kh_engine_contribution_of (prev, from, (guint) match, buf);
+    }
   return self->prev_contrib != NULL ? self->prev_contrib[(gsize) node * self->n_units + unit]
                                     : NAN;
 }
@@ -322,6 +365,35 @@ kh_plan_drop_previous_contributions (KhPlan *self)
   g_return_if_fail (self != NULL);
 
   g_clear_pointer (&self->prev_contrib, g_free);
+  g_clear_pointer (&self->prev_plan, kh_plan_unref);
+  g_clear_pointer (&self->prev_unit_map, g_free);
+  g_clear_pointer (&self->prev_node_match, g_free);
+}
+
+void
+kh_plan_share_as_previous (KhPlan *self)
+{
+  g_return_if_fail (self != NULL);
+
+  self->shared_as_previous = TRUE;
+}
+
+void
+kh_engine_copy_previous_contributions (KhPlan *copy,
+                                       KhPlan *self)
+{
+  gsize n = MAX (self->n_units, 1);
+
+  g_assert (copy->n_units == self->n_units && copy->n_nodes == self->n_nodes);
+  copy->prev_contrib = kh_engine_dup_doubles (self->prev_contrib,
+                                              (gsize) MAX (self->n_nodes, 1) * n);
+  if (self->prev_plan != NULL)
+    {
+      copy->prev_plan = kh_plan_ref (self->prev_plan);
+      copy->prev_unit_map = g_memdup2 (self->prev_unit_map, sizeof (guint) * n);
+      copy->prev_node_match = g_memdup2 (self->prev_node_match,
+                                         sizeof (int) * MAX (self->n_nodes, 1));
+    }
 }
 
 void

@@ -159,8 +159,12 @@ struct _KhPlan
   guint32 *awards;
 
   gboolean has_previous;   /* a previous plan: its values and contributions */
-  double *prev_contrib; /* [node][unit] */
+  double *prev_contrib; /* [node][unit], copied; or NULL, read from prev_plan: */
+  KhPlan *prev_plan;    /* last year's plan, shared (kh_plan_share_as_previous()), or NULL */
+  guint *prev_unit_map; /* with prev_plan, per unit: its unit there, KH_DATASET_NONE when none */
+  int *prev_node_match; /* with prev_plan, per node: its node there, −1 when none */
   char **prev_unit_id;  /* per unit: its unit of last year, NULL when none */
+  gboolean shared_as_previous; /* read in place by the plans made with it as their previous */
 
   /* What each unit is compared with last year (kh-engine-previous.c) */
   KhBaseline *baseline;    /* last year's standings; NULL: nothing to compare with */
@@ -287,5 +291,16 @@ void     kh_engine_ensure_contributions (KhPlan *self,
  * than unit by unit (issue 22); contrib_buf untouched */
 void     kh_engine_all_contributions (KhPlan *self,
                                       double *out);
+/* kh-engine-explain.c: unit @u's contribution of @node, bit for bit
+ * kh_engine_ensure_contributions()'s, computed down the path from the root alone into
+ * @buf (n_nodes doubles, scratch); contrib_buf untouched, nothing of @self written */
+double   kh_engine_contribution_of (KhPlan *self,
+                                    guint   u,
+                                    guint   node,
+                                    double *buf);
+/* kh-engine-explain.c: @copy reads last year's contributions as @self does (a copy of
+ * @self's, or the plan @self shares them with) */
+void     kh_engine_copy_previous_contributions (KhPlan *copy,
+                                                KhPlan *self);
 
 G_END_DECLS

@@ -106,8 +106,7 @@ kh_plan_reweight (KhPlan      *self,
       plan->prev_unit_id = g_new0 (char *, n + 1);
       for (guint u = 0; u < nu; u++)
         plan->prev_unit_id[u] = g_strdup (self->prev_unit_id[u]);
-      plan->prev_contrib = kh_engine_dup_doubles (self->prev_contrib,
-                                           (gsize) MAX (self->n_nodes, 1) * n);
+      kh_engine_copy_previous_contributions (plan, self);
     }
 
   /* the values and scores, which no weight changes */

@@ -42,8 +42,7 @@ kh_plan_copy (KhPlan *self)
       copy->prev_unit_id = g_new0 (char *, n + 1);
       for (guint u = 0; u < self->n_units; u++)
         copy->prev_unit_id[u] = g_strdup (self->prev_unit_id[u]);
-      copy->prev_contrib = kh_engine_dup_doubles (self->prev_contrib,
-                                           (gsize) MAX (self->n_nodes, 1) * n);
+      kh_engine_copy_previous_contributions (copy, self);
     }
   /* after the previous values: a carried rule needs them */
   for (guint i = 0; i < self->n_inds; i++)

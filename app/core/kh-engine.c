@@ -163,6 +163,9 @@ kh_plan_unref (KhPlan *self)
   g_free (self->prev_rank);
   g_free (self->prev_total);
   g_free (self->prev_contrib);
+  g_clear_pointer (&self->prev_plan, kh_plan_unref);
+  g_free (self->prev_unit_map);
+  g_free (self->prev_node_match);
   if (self->prev_unit_id != NULL)
     for (guint u = 0; u < self->n_units; u++)
       g_free (self->prev_unit_id[u]);

@@ -32,7 +32,8 @@
  * differ: nodes are matched by id, or by `replaces`). At kh_plan_new() the current
  * plan copies what it needs from it (previous values of the fields growth()/prev()/
  * carry-previous use, totals, ranks and contributions matched by unit id), so the
- * previous plan may be released afterwards.
+ * previous plan may be released afterwards — unless it was shared
+ * (kh_plan_share_as_previous()): then the plan holds it and reads its contributions there.
  *
  * Unit indices are the dataset's. A unit's group is the dataset's group id; when it
  * is NULL and the framework has exactly one group, the unit belongs to it.
@@ -345,9 +346,18 @@ double        kh_plan_get_previous_contribution (KhPlan *self,
                                                  guint   unit,
                                                  guint   node);
 /* Lets go of last year's contributions (a node count × unit count array, 53 MB at 30,000
- * units), for a plan made only to be the previous year of another: nothing reads them but
+ * units; or the plan they are read from, kh_plan_share_as_previous()), for a plan made
+ * only to be the previous year of another: nothing reads them but
  * kh_plan_get_previous_contribution() (issue 22). */
 void          kh_plan_drop_previous_contributions (KhPlan *self);
+/* Computed @self serves the plans made with it as their previous plan from now on
+ * (kh_plan_new(), and their copies and re-weighted plans) in place: each holds a
+ * reference to it and reads last year's contributions from its node scores when asked
+ * (kh_plan_get_previous_contribution(), the same values bit for bit), instead of copying
+ * them all (issue 22: 5.3 MB at 3,000 units × 221 nodes, and as much again while
+ * copying). For a previous plan held anyway, e.g. the app's last year: @self must then
+ * not be changed or computed again while they live. */
+void          kh_plan_share_as_previous (KhPlan *self);
 /* Gives back the resident memory beyond the ends of the plan's arrays of 2 MiB or more
  * (its node scores, last year's contributions): each was put on transparent huge pages
  * with its last one whole (faster to compute), up to 1 MB a 5.3 MB array past its end.
