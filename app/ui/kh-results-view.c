@@ -51,11 +51,12 @@ struct _KhResultsView
   GdkFrameClock *clock;
   gulong layout_handler;
   /* The rows made again but not all listed yet (issue 22): every row, in the plan's order,
-   * while the store holds only those the first frame shows; listed whole in the frame
-   * after (tail_tick) or when the rows are asked for. */
+   * while the store holds only those the first frame shows; listed whole in a frame after
+   * (tail_tick, TAIL_WAIT_US after the first) or when the rows are asked for. */
   GPtrArray *tail_rows;
   guint tail_tick;
   gboolean tail_ticked;
+  gint64 tail_first_frame; /* the frame time of the frame that painted the first rows */
   KhLikeCache *like_cache; /* the breakdown's like-for-like plan */
 
   /* Template widgets */
@@ -556,6 +557,16 @@ compare_ranked (gconstpointer a,
 
 static void list_tail (KhResultsView *self);
 
+/* How long after the frame that painted the first rows the others wait (issue 22): past the
+ * header's transitions when a project opens with them (the selectors shown, libadwaita's view
+ * switcher title cross-fades to the title, 200 ms, and the switcher bar slides in, 250 ms).
+ * Every frame of those repaints the whole window, the cross-fade through two groups of
+ * the window's size (6.3 MB at 1100 × 720); the other rows' cells made in one of them
+ * (12 MB at 3,000 units: GTK 4.8's column view makes some 200 rows) put the app's memory
+ * at its peak, 7 MB above where it then stays. Frame times: the transitions are over
+ * however slowly the frames come. */
+#define TAIL_WAIT_US (300 * G_TIME_SPAN_MILLISECOND)
+
 static gboolean
 tail_tick_cb (GtkWidget     *widget,
               GdkFrameClock *clock,
@@ -566,8 +577,11 @@ tail_tick_cb (GtkWidget     *widget,
   if (!self->tail_ticked)
     {
       self->tail_ticked = TRUE; /* this frame paints the first rows */
+      self->tail_first_frame = gdk_frame_clock_get_frame_time (clock);
       return G_SOURCE_CONTINUE;
     }
+  if (gdk_frame_clock_get_frame_time (clock) - self->tail_first_frame < TAIL_WAIT_US)
+    return G_SOURCE_CONTINUE;
   self->tail_tick = 0;
   list_tail (self);
   return G_SOURCE_REMOVE;
@@ -578,8 +592,8 @@ tail_tick_cb (GtkWidget     *widget,
  * some 200 rows' cells for the first frame, 0.15 s of the main thread before the results
  * showed), the store first holds only those the first frame shows — the first rows in the
  * column view's order among those the group shows, in the plan's order, so that the sorted
- * view lists them as it will once whole — and the others are listed in the frame after
- * the one that paints them (list_tail()). */
+ * view lists them as it will once whole — and the others are listed in a frame
+ * TAIL_WAIT_US after the one that paints them (list_tail()). */
 static void
 list_rows (KhResultsView *self,
            GPtrArray     *rows)
