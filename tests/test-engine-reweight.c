@@ -240,8 +240,23 @@ test_like_for_like (void)
   g_assert_cmpfloat_with_epsilon (kh_test_score (full, 0, "B"), 20, 1e-9);
 }
 
+static guint
+assert_same_previous_contribution (KhPlan *shared,
+                                   KhPlan *copied,
+                                   guint   u,
+                                   guint   n)
+{
+  double then = kh_plan_get_previous_contribution (shared, u, n);
+  double expected = kh_plan_get_previous_contribution (copied, u, n);
+
+  g_assert_false (isnan (then));
+  g_assert_cmpmem (&then, sizeof then, &expected, sizeof expected);
+  return then != 0;
+}
+
 /* Every previous contribution of @shared, bit for bit @copied's (the same plan made with
- * a previous plan not shared); 0 for the units new this year. Returns the non-zero ones. */
+ * a previous plan not shared); 0 for the units new this year: unit by unit, then node by
+ * node (another unit at each). Returns the non-zero ones. */
 static guint
 assert_same_previous_contributions (KhPlan *shared,
                                     KhPlan *copied)
@@ -252,14 +267,10 @@ assert_same_previous_contributions (KhPlan *shared,
   g_assert_cmpuint (kh_plan_get_n_nodes (shared), ==, kh_plan_get_n_nodes (copied));
   for (guint u = 0; u < kh_plan_get_n_units (shared); u++)
     for (guint n = 0; n < kh_plan_get_n_nodes (shared); n++)
-      {
-        double then = kh_plan_get_previous_contribution (shared, u, n);
-        double expected = kh_plan_get_previous_contribution (copied, u, n);
-
-        g_assert_false (isnan (then));
-        g_assert_cmpmem (&then, sizeof then, &expected, sizeof expected);
-        nonzero += then != 0;
-      }
+      nonzero += assert_same_previous_contribution (shared, copied, u, n);
+  for (guint n = 0; n < kh_plan_get_n_nodes (shared); n++)
+    for (guint u = 0; u < kh_plan_get_n_units (shared); u++)
+      assert_same_previous_contribution (shared, copied, u, n);
   return nonzero;
 }
 

@@ -467,6 +467,7 @@ bind_previous_contributions (KhPlan      *self,
       self->prev_plan = kh_plan_ref (prev);
       self->prev_unit_map = g_memdup2 (map, sizeof (guint) * MAX (n, 1));
       self->prev_node_match = g_memdup2 (match, sizeof (int) * MAX (self->n_nodes, 1));
+      self->prev_contrib_unit = G_MAXUINT;
       return;
     }
   self->prev_contrib = kh_engine_alloc_doubles ((gsize) MAX (self->n_nodes, 1) * MAX (n, 1));

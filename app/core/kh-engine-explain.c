@@ -127,51 +127,26 @@ split_node (KhPlan *self,
     split_unit (self, n, u, -1, V, pn->shortfall, out, stride);
 }
 
+void
+kh_engine_unit_contributions (KhPlan *self,
+                              guint   u,
+                              double *buf)
+{
+  buf[0] = isnan (self->node_score[u]) ? 0.0 : self->node_score[u];
+  for (guint n = 0; n < self->n_nodes; n++)
+    split_node (self, n, u, buf, 1);
+}
+
 /* Contributions of one unit, from the root down, into contrib_buf; computed on demand
  * (explanations only) and kept for the last unit asked. */
 void
 kh_engine_ensure_contributions (KhPlan *self,
                                 guint   u)
 {
-  double *buf = self->contrib_buf;
-
   if (self->contrib_unit == u)
     return;
-  buf[0] = isnan (self->node_score[u]) ? 0.0 : self->node_score[u];
-  for (guint n = 0; n < self->n_nodes; n++)
-    split_node (self, n, u, buf, 1);
+  kh_engine_unit_contributions (self, u, self->contrib_buf);
   self->contrib_unit = u;
-}
-
-/* Node @node's share of unit @u's total into buf[node], its ancestors' into theirs: each
- * node on the path from the root split as kh_engine_ensure_contributions() splits it. */
-static void
-contribution_down_to (KhPlan *self,
-                      guint   u,
-                      guint   node,
-                      double *buf)
-{
-  int parent = self->nodes[node].parent;
-
-  if (parent < 0)
-    {
-      buf[node] = isnan (self->node_score[(gsize) node * self->n_units + u])
-                    ? 0.0
-                    : self->node_score[(gsize) node * self->n_units + u];
-      return;
-    }
-  contribution_down_to (self, u, (guint) parent, buf);
-  split_node (self, (guint) parent, u, buf, 1);
-}
-
-double
-kh_engine_contribution_of (KhPlan *self,
-                           guint   u,
-                           guint   node,
-                           double *buf)
-{
-  contribution_down_to (self, u, node, buf);
-  return buf[node];
 }
 
 /* split_unit (self, n, u, −1, out[n][u], shortfall, …) of every unit u whose score of
@@ -345,15 +320,20 @@ kh_plan_get_previous_contribution (KhPlan *self,
     return 0.0;
   if (self->prev_plan != NULL)
     {
-      KhPlan *prev = self->prev_plan;
       int match = self->prev_node_match[node];
       guint from = self->prev_unit_map[unit];
-      g_autofree double *buf = NULL;
 
       if (match < 0 || from == KH_DATASET_NONE)
         return 0.0;
-      buf = g_new (double, MAX (prev->n_nodes, 1));
-      return kh_engine_contribution_of (prev, from, (guint) match, buf);
+      /* that unit's of last year, all computed at once and kept for the next nodes asked */
+      if (self->prev_contrib_buf == NULL)
+        self->prev_contrib_buf = g_new (double, MAX (self->prev_plan->n_nodes, 1));
+      if (self->prev_contrib_unit != from)
+        {
+          kh_engine_unit_contributions (self->prev_plan, from, self->prev_contrib_buf);
+          self->prev_contrib_unit = from;
+        }
+      return self->prev_contrib_buf[match];
     }
   return self->prev_contrib != NULL ? self->prev_contrib[(gsize) node * self->n_units + unit]
                                     : NAN;
@@ -368,6 +348,7 @@ kh_plan_drop_previous_contributions (KhPlan *self)
   g_clear_pointer (&self->prev_plan, kh_plan_unref);
   g_clear_pointer (&self->prev_unit_map, g_free);
   g_clear_pointer (&self->prev_node_match, g_free);
+  g_clear_pointer (&self->prev_contrib_buf, g_free);
 }
 
 void
@@ -393,6 +374,7 @@ kh_engine_copy_previous_contributions (KhPlan *copy,
       copy->prev_unit_map = g_memdup2 (self->prev_unit_map, sizeof (guint) * n);
       copy->prev_node_match = g_memdup2 (self->prev_node_match,
                                          sizeof (int) * MAX (self->n_nodes, 1));
+      copy->prev_contrib_unit = G_MAXUINT;
     }
 }
 

@@ -163,6 +163,8 @@ struct _KhPlan
   KhPlan *prev_plan;    /* last year's plan, shared (kh_plan_share_as_previous()), or NULL */
   guint *prev_unit_map; /* with prev_plan, per unit: its unit there, KH_DATASET_NONE when none */
   int *prev_node_match; /* with prev_plan, per node: its node there, −1 when none */
+  double *prev_contrib_buf; /* with prev_plan: contributions there of prev_contrib_unit */
+  guint prev_contrib_unit;  /* its unit there; G_MAXUINT: none computed */
   char **prev_unit_id;  /* per unit: its unit of last year, NULL when none */
   gboolean shared_as_previous; /* read in place by the plans made with it as their previous */
 
@@ -291,13 +293,12 @@ void     kh_engine_ensure_contributions (KhPlan *self,
  * than unit by unit (issue 22); contrib_buf untouched */
 void     kh_engine_all_contributions (KhPlan *self,
                                       double *out);
-/* kh-engine-explain.c: unit @u's contribution of @node, bit for bit
- * kh_engine_ensure_contributions()'s, computed down the path from the root alone into
- * @buf (n_nodes doubles, scratch); contrib_buf untouched, nothing of @self written */
-double   kh_engine_contribution_of (KhPlan *self,
-                                    guint   u,
-                                    guint   node,
-                                    double *buf);
+/* kh-engine-explain.c: the contributions of unit @u into @buf (n_nodes), as
+ * kh_engine_ensure_contributions() computes them into contrib_buf; nothing of @self
+ * written */
+void     kh_engine_unit_contributions (KhPlan *self,
+                                       guint   u,
+                                       double *buf);
 /* kh-engine-explain.c: @copy reads last year's contributions as @self does (a copy of
  * @self's, or the plan @self shares them with) */
 void     kh_engine_copy_previous_contributions (KhPlan *copy,

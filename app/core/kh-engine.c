@@ -166,6 +166,7 @@ kh_plan_unref (KhPlan *self)
   g_clear_pointer (&self->prev_plan, kh_plan_unref);
   g_free (self->prev_unit_map);
   g_free (self->prev_node_match);
+  g_free (self->prev_contrib_buf);
   if (self->prev_unit_id != NULL)
     for (guint u = 0; u < self->n_units; u++)
       g_free (self->prev_unit_id[u]);

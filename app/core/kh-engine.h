@@ -341,7 +341,9 @@ double        kh_plan_get_contribution  (KhPlan      *self,
                                          guint        unit,
                                          guint        node);
 /* The same node's contribution last year (0 when absent; NAN after
- * kh_plan_drop_previous_contributions()), matched by node/unit id. */
+ * kh_plan_drop_previous_contributions()), matched by node/unit id. Read from a shared
+ * previous plan (kh_plan_share_as_previous()), kept for one unit at a time as
+ * kh_plan_get_contribution()'s are. */
 double        kh_plan_get_previous_contribution (KhPlan *self,
                                                  guint   unit,
                                                  guint   node);
@@ -352,9 +354,10 @@ double        kh_plan_get_previous_contribution (KhPlan *self,
 void          kh_plan_drop_previous_contributions (KhPlan *self);
 /* Computed @self serves the plans made with it as their previous plan from now on
  * (kh_plan_new(), and their copies and re-weighted plans) in place: each holds a
- * reference to it and reads last year's contributions from its node scores when asked
- * (kh_plan_get_previous_contribution(), the same values bit for bit), instead of copying
- * them all (issue 22: 5.3 MB at 3,000 units × 221 nodes, and as much again while
+ * reference to it and computes last year's contributions of a unit from its node scores
+ * when asked (kh_plan_get_previous_contribution(), the same values bit for bit), keeping
+ * them for the last unit asked as kh_plan_get_contribution() does, instead of copying
+ * every unit's (issue 22: 5.3 MB at 3,000 units × 221 nodes, and as much again while
  * copying). For a previous plan held anyway, e.g. the app's last year: @self must then
  * not be changed or computed again while they live. */
 void          kh_plan_share_as_previous (KhPlan *self);
