@@ -580,7 +580,9 @@ tail_tick_cb (GtkWidget     *widget,
       self->tail_first_frame = gdk_frame_clock_get_frame_time (clock);
       return G_SOURCE_CONTINUE;
     }
-  if (gdk_frame_clock_get_frame_time (clock) - self->tail_first_frame < TAIL_WAIT_US)
+  /* Hidden, the table makes no rows: nothing to wait for. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->column_view))
+      && gdk_frame_clock_get_frame_time (clock) - self->tail_first_frame < TAIL_WAIT_US)
     return G_SOURCE_CONTINUE;
   self->tail_tick = 0;
   list_tail (self);
