@@ -240,7 +240,7 @@ check_sealed_schema (int         year,
                      const char *sealed,
                      GPtrArray  *problems)
 {
-  g_auto (GStrv) lines = g_strsplit (sealed, "\n", 3);
+  const char *second = strchr (sealed, '\n');
   g_auto (GStrv) f = NULL;
   guint64 version = 0;
   g_autofree char *expected = NULL;
@@ -248,8 +248,15 @@ check_sealed_schema (int         year,
 
   if (kh_project_snapshot_get_format (sealed) < 2)
     return;
-  if (g_strv_length (lines) >= 2)
-    f = g_strsplit (lines[1], "\t", -1);
+  /* The second line alone, not a copy of the 84 MB after it (issue 22). */
+  if (second != NULL)
+    {
+      const char *end = strchr (second + 1, '\n');
+      g_autofree char *line = end != NULL ? g_strndup (second + 1, (gsize) (end - second - 1))
+                                          : g_strdup (second + 1);
+
+      f = g_strsplit (line, "\t", -1);
+    }
   if (f == NULL || g_strv_length (f) != 3 || !g_str_equal (f[0], "schema")
       || !g_ascii_string_to_unsigned (f[1], 10, 1, KH_PROJECT_SCHEMA_VERSION, &version, NULL))
     {
