@@ -423,6 +423,16 @@ kh_project_format_double (double value)
 }
 
 void
+kh_project_append_double (GString *out,
+                          double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isnan (value))
+    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.17g", value));
+}
+
+void
 kh_project_append_escaped (GString    *out,
                            const char *text)
 {

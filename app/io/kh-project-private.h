@@ -216,6 +216,9 @@ gboolean    kh_project_transaction   (KhProject               *self,
 void        kh_project_sort_texts     (GPtrArray   *texts);
 /* A double as text that reads back exactly ("" for NAN). */
 char       *kh_project_format_double  (double       value);
+/* Appends kh_project_format_double()'s text of @value to @out, without allocating it. */
+void        kh_project_append_double  (GString     *out,
+                                       double       value);
 /* Appends @text with backslash, TAB, LF and CR escaped as \\ \t \n \r (one line, one
  * field of a TAB-separated line). */
 void        kh_project_append_escaped (GString     *out,
