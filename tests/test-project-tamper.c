@@ -16,6 +16,7 @@
 #include "io/kh-io-error.h"
 #include "io/kh-project-compute.h"
 #include "io/kh-project.h"
+#include "io/kh-project-private.h"
 #include "kh-test-files.h"
 
 typedef struct
@@ -126,6 +127,33 @@ assert_problem (GPtrArray  *problems,
   g_error ("no problem holds “%s”", text);
 }
 
+/* Whether the text of 2020 now, compared as it is written, is the sealed one but for the
+ * schema line: as verify finds it before it makes the text whole (only when not). */
+static gboolean
+sealed_year_matches (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KhProject) project = kh_project_open_readonly (path, &error);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sealed = NULL;
+  gboolean same = FALSE;
+  int format;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (kh_project_get_db (project),
+                                       "SELECT detail FROM audit_log WHERE action = 'seal' "
+                                       "AND year = 2020",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  sealed = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  format = kh_project_snapshot_get_format (sealed);
+  g_assert_true (kh_project_snapshot_matches (project, 2020, format, sealed, &same, &error));
+  g_assert_no_error (error);
+  return same;
+}
+
 static void
 test_untouched (Fixture      *f,
                 gconstpointer data)
@@ -137,6 +165,7 @@ test_untouched (Fixture      *f,
   problems = verify (f->path, &seq);
   g_assert_cmpuint (problems->len, ==, 0);
   g_assert_cmpint (seq, ==, 6);
+  g_assert_true (sealed_year_matches (f->path));
 }
 
 /* The last audit row (the import, #4) deleted: the values it wrote stay, and name it. */
@@ -277,6 +306,8 @@ test_extra_trigger (Fixture      *f,
   assert_problem (problems, "an extra trigger “inflate” that Kaohe did not create (the database "
                             "was changed outside Kaohe): CREATE TRIGGER inflate AFTER INSERT ON "
                             "data_values BEGIN UPDATE");
+  /* The schema line now differs from the sealed one, and is left out as before. */
+  g_assert_true (sealed_year_matches (f->path));
 }
 
 /* A protective trigger replaced by a no-op of the same name. */
@@ -468,6 +499,226 @@ test_index_out_of_step (Fixture      *f,
     g_assert_cmpstr (plain_problems->pdata[i], ==, problems->pdata[i]);
 }
 
+/* Every problem verify names, in their order. */
+static void
+assert_problems (GPtrArray         *problems,
+                 const char *const *expected)
+{
+  guint n = g_strv_length ((char **) expected);
+
+  for (guint i = 0; i < MIN (n, problems->len); i++)
+    g_assert_cmpstr (problems->pdata[i], ==, expected[i]);
+  g_assert_cmpuint (problems->len, ==, n);
+}
+
+/* A sealed year changed by @sql (its triggers dropped there) names what verify named when
+ * it held the year's whole text (issue 22: verify now compares the text as it writes it,
+ * and makes it whole only when something differs): @expected, every problem in order.
+ * The seal's snapshot (audit row #6) ends with the value lines of nanjing, nantong and
+ * suzhou (gdp, pm25, pop), their source lines, the results, computed times and the scores
+ * (gdp, pm25, total) in the same order. */
+static void
+assert_sealed_tampering (Fixture           *f,
+                         const char        *sql,
+                         const char *const *expected)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  gint64 seq = 0;
+
+  build_project (f, TRUE);
+  g_assert_cmpint (kh_test_raw_exec (f->path, sql), ==, SQLITE_OK);
+  problems = verify (f->path, &seq);
+  g_assert_cmpint (seq, ==, 6);
+  assert_problems (problems, expected);
+  g_assert_false (sealed_year_matches (f->path));
+}
+
+/* The first value line. */
+static void
+test_sealed_value_changed (Fixture      *f,
+                           gconstpointer data)
+{
+  static const char *const expected[] = {
+    "the protective trigger “data_values_sealed_update” is missing (the database was changed "
+    "outside Kaohe)",
+    "year 2020 (sealed in audit row #6): the value of unit “nanjing”, field “gdp” was changed "
+    "from “14817.950000000001” to “14817.959999999999”",
+    "year 2020, category “city”: recomputing gives unit “nanjing” a different result: stored "
+    "total 68.309980067494237, rank 2, tier 2, previous rank 0, change 0, awards “”; recomputed "
+    "total 68.310039272956914, rank 2, tier 2, previous rank 0, change 0, awards “”",
+    "year 2020: recomputing gives unit “nanjing” a different score on node “total”: stored "
+    "“68.309980067494237”, recomputed “68.310039272956914”",
+    "year 2020: recomputing gives unit “nanjing” a different score on node “gdp”: stored "
+    "“28.309980067494234”, recomputed “28.310039272956914”",
+    "year 2020, category “city”: the standings kept for computing the next year differ from "
+    "the year computed from its values, at unit “nanjing” (kept: rank 2, total "
+    "68.309980067494237; computed: rank 2, total 68.310039272956914): they were changed "
+    "outside Kaohe",
+    "year 2020, category “city”: the packed copy of the year's values differs from the stored "
+    "values, at unit “nanjing”: it was changed outside Kaohe",
+    NULL
+  };
+
+  assert_sealed_tampering (f,
+                           "DROP TRIGGER data_values_sealed_update;"
+                           "UPDATE data_values SET value = 14817.96 "
+                           "WHERE unit_id = 'nanjing' AND field = 'gdp'",
+                           expected);
+}
+
+/* The last source line, just before the results. */
+static void
+test_sealed_last_provenance_changed (Fixture      *f,
+                                     gconstpointer data)
+{
+  static const char *const expected[] = {
+    "the protective trigger “data_values_sealed_update” is missing (the database was changed "
+    "outside Kaohe)",
+    "year 2020 (sealed in audit row #6): the provenance (file, row, column, editor, time) of "
+    "the value of unit “suzhou”, field “pop” was changed from “data-2020.csv, 3, 5, tester, "
+    "2021-01-01T00:00:00Z” to “data-2020.csv, 9, 5, tester, 2021-01-01T00:00:00Z”",
+    NULL
+  };
+
+  assert_sealed_tampering (f,
+                           "DROP TRIGGER data_values_sealed_update;"
+                           "UPDATE data_values SET source_row = 9 "
+                           "WHERE unit_id = 'suzhou' AND field = 'pop'",
+                           expected);
+}
+
+/* A missing value: a line less in both the value and the source lines. */
+static void
+test_sealed_value_deleted (Fixture      *f,
+                           gconstpointer data)
+{
+  static const char *const expected[] = {
+    "the protective trigger “data_values_sealed_delete” is missing (the database was changed "
+    "outside Kaohe)",
+    "year 2020 (sealed in audit row #6): the value of unit “nantong”, field “pm25” was deleted "
+    "(sealed: “”)",
+    "year 2020 (sealed in audit row #6): the provenance (file, row, column, editor, time) of "
+    "the value of unit “nantong”, field “pm25” was deleted (sealed: “data-2020.csv, 4, 4, "
+    "tester, 2021-01-01T00:00:00Z”)",
+    "year 2020, category “city”: the packed copy of the year's values differs from the stored "
+    "values, at unit “nantong”: it was changed outside Kaohe",
+    NULL
+  };
+
+  assert_sealed_tampering (f,
+                           "DROP TRIGGER data_values_sealed_delete;"
+                           "DELETE FROM data_values WHERE unit_id = 'nantong' AND field = 'pm25'",
+                           expected);
+}
+
+/* An extra value, after the last one: a line more in both. */
+static void
+test_sealed_value_added (Fixture      *f,
+                         gconstpointer data)
+{
+  static const char *const expected[] = {
+    "the protective trigger “data_values_sealed_insert” is missing (the database was changed "
+    "outside Kaohe)",
+    "year 2020 (sealed in audit row #6): the value of unit “suzhou”, field “zzz” was added "
+    "(now: “1”)",
+    "year 2020 (sealed in audit row #6): the provenance (file, row, column, editor, time) of "
+    "the value of unit “suzhou”, field “zzz” was added (now: “, , , x, y”)",
+    "year 2020, category “city”: the packed copy of the year's values differs from the stored "
+    "values, at the fields: it was changed outside Kaohe",
+    NULL
+  };
+
+  assert_sealed_tampering (f,
+                           "DROP TRIGGER data_values_sealed_insert;"
+                           "INSERT INTO data_values (year, unit_id, field, value, edited_by, "
+                           "edited_at, audit_seq) VALUES (2020, 'suzhou', 'zzz', 1, 'x', 'y', 4)",
+                           expected);
+}
+
+/* The snapshot's last line. */
+static void
+test_sealed_last_line_changed (Fixture      *f,
+                               gconstpointer data)
+{
+  static const char *const expected[] = {
+    "the protective trigger “result_scores_sealed_update” is missing (the database was changed "
+    "outside Kaohe)",
+    "year 2020 (sealed in audit row #6): the score of unit “suzhou”, node “total” was changed "
+    "from “98” to “97”",
+    "year 2020: recomputing gives unit “suzhou” a different score on node “total”: stored "
+    "“97”, recomputed “98”",
+    NULL
+  };
+
+  assert_sealed_tampering (f,
+                           "DROP TRIGGER result_scores_sealed_update;"
+                           "UPDATE result_scores SET score = 97 "
+                           "WHERE unit_id = 'suzhou' AND node_id = 'total'",
+                           expected);
+}
+
+/* The text now shorter than the sealed one. */
+static void
+test_sealed_last_line_deleted (Fixture      *f,
+                               gconstpointer data)
+{
+  static const char *const expected[] = {
+    "the protective trigger “result_scores_sealed_delete” is missing (the database was changed "
+    "outside Kaohe)",
+    "year 2020 (sealed in audit row #6): the score of unit “suzhou”, node “total” was deleted "
+    "(sealed: “98”)",
+    "year 2020: recomputing gives unit “suzhou” a different score on node “total”: stored “”, "
+    "recomputed “98”",
+    NULL
+  };
+
+  assert_sealed_tampering (f,
+                           "DROP TRIGGER result_scores_sealed_delete;"
+                           "DELETE FROM result_scores WHERE unit_id = 'suzhou' "
+                           "AND node_id = 'total'",
+                           expected);
+}
+
+/* The text now longer than the sealed one. */
+static void
+test_sealed_line_added_at_end (Fixture      *f,
+                               gconstpointer data)
+{
+  static const char *const expected[] = {
+    "the protective trigger “result_scores_sealed_insert” is missing (the database was changed "
+    "outside Kaohe)",
+    "year 2020 (sealed in audit row #6): the score of unit “suzhou”, node “zzz” was added "
+    "(now: “1.5”)",
+    NULL
+  };
+
+  assert_sealed_tampering (f,
+                           "DROP TRIGGER result_scores_sealed_insert;"
+                           "INSERT INTO result_scores VALUES (2020, 'suzhou', 'zzz', 1.5)",
+                           expected);
+}
+
+/* The seal's own text one LF longer: it differs from the year's text, which names no
+ * line (an empty one is none), and the chain names the row. */
+static void
+test_sealed_text_longer (Fixture      *f,
+                         gconstpointer data)
+{
+  static const char *const expected[] = {
+    "the protective trigger “audit_log_no_update” is missing (the database was changed "
+    "outside Kaohe)",
+    "audit log: row #6 (seal, 2021-01-01T00:00:00Z by tester) was changed after it was "
+    "written (its hash does not match its content)",
+    NULL
+  };
+
+  assert_sealed_tampering (f,
+                           "DROP TRIGGER audit_log_no_update;"
+                           "UPDATE audit_log SET detail = detail || char (10) "
+                           "WHERE action = 'seal'",
+                           expected);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -486,6 +737,14 @@ main (int    argc,
   ADD ("/tamper/result-computed-at", test_result_computed_at);
   ADD ("/tamper/score-changed", test_score_changed);
   ADD ("/tamper/index-out-of-step", test_index_out_of_step);
+  ADD ("/tamper/sealed/value-changed", test_sealed_value_changed);
+  ADD ("/tamper/sealed/last-provenance-changed", test_sealed_last_provenance_changed);
+  ADD ("/tamper/sealed/value-deleted", test_sealed_value_deleted);
+  ADD ("/tamper/sealed/value-added", test_sealed_value_added);
+  ADD ("/tamper/sealed/last-line-changed", test_sealed_last_line_changed);
+  ADD ("/tamper/sealed/last-line-deleted", test_sealed_last_line_deleted);
+  ADD ("/tamper/sealed/line-added-at-end", test_sealed_line_added_at_end);
+  ADD ("/tamper/sealed/text-longer", test_sealed_text_longer);
 #undef ADD
 
   return g_test_run ();

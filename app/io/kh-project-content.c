@@ -48,11 +48,18 @@
 
 /* Where a snapshot's text goes: @out, whole; or, with @sum, through @out in pieces of
  * about FLUSH_AT bytes into the checksum (the same bytes in the same order give the same
- * hash, without holding 43.6 MB of text for a year of 3,000 units; issue 22). */
+ * hash, without holding 43.6 MB of text for a year of 3,000 units; issue 22); or, with
+ * @sealed, through @out in such pieces compared with @sealed's text from @at on, @differs
+ * set at the first piece that is not there (verify, which held the 84 MB text of each
+ * sealed year at 3,000 units to find it the same as sealed). */
 typedef struct
 {
-  GString   *out;
-  KhSha256 *sum;
+  GString    *out;
+  KhSha256   *sum;
+  const char *sealed;
+  gsize       sealed_len;
+  gsize       at;
+  gboolean    differs;
 } Sink;
 
 #define FLUSH_AT 4096
@@ -61,11 +68,47 @@ static void
 sink_flush (Sink    *sink,
             gboolean all)
 {
-  if (sink->sum != NULL && (all || sink->out->len >= FLUSH_AT))
+  GString *out = sink->out;
+
+  if (!all && out->len < FLUSH_AT)
+    return;
+  if (sink->sum != NULL)
     {
-      kh_sha256_update (sink->sum, sink->out->str, sink->out->len);
-      g_string_truncate (sink->out, 0);
+      kh_sha256_update (sink->sum, out->str, out->len);
+      g_string_truncate (out, 0);
     }
+  else if (sink->sealed != NULL)
+    {
+      if (sink->differs || out->len > sink->sealed_len - sink->at
+          || memcmp (sink->sealed + sink->at, out->str, out->len) != 0)
+        sink->differs = TRUE;
+      else
+        sink->at += out->len;
+      g_string_truncate (out, 0);
+    }
+}
+
+/* The schema line, which compare_snapshots() leaves out (a later migration changes the
+ * schema without changing what was sealed): @sink past the sealed one, which must be
+ * there, up to its LF; the current one is not written, only its LF. */
+static void
+sink_skip_schema_line (Sink *sink)
+{
+  static const char tag[] = "schema\t";
+  const char *line;
+  const char *end;
+
+  sink_flush (sink, TRUE);
+  line = sink->sealed + sink->at;
+  if (sink->differs || sink->sealed_len - sink->at < strlen (tag)
+      || memcmp (line, tag, strlen (tag)) != 0)
+    {
+      sink->differs = TRUE;
+      return;
+    }
+  end = memchr (line, '\n', sink->sealed_len - sink->at);
+  sink->at = end != NULL ? (gsize) (end - sink->sealed) : sink->sealed_len;
+  g_string_append_c (sink->out, '\n');
 }
 
 /* @sql with every text key of its ORDER BY compared byte by byte on PostgreSQL
@@ -104,6 +147,38 @@ compare_bytewise (gconstpointer a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* Appends TAB and the text of each column of @stmt's row from @from to @to (excluded). */
+static void
+append_fields (GString  *out,
+               KhDbStmt *stmt,
+               int       from,
+               int       to)
+{
+  for (int c = from; c < to; c++)
+    {
+      g_string_append_c (out, '\t');
+      if (kh_db_column_is_float (stmt, c))
+        kh_project_append_double (out, kh_db_column_double (stmt, c));
+      else if (!kh_db_column_is_null (stmt, c))
+        kh_project_append_escaped (out, kh_db_column_text (stmt, c));
+    }
+}
+
+/* @sql (its one parameter @year) prepared, its text keys ordered byte by byte. */
+static KhDbStmt *
+prepare_year (KhProject  *self,
+              const char *sql,
+              int         year,
+              GError    **error)
+{
+  g_autofree char *ordered = order_bytewise (self, sql);
+  KhDbStmt *stmt = kh_project_prepare (self, ordered, _("reading the year"), error);
+
+  if (stmt != NULL)
+    kh_db_bind_int64 (stmt, 1, year);
+  return stmt;
+}
+
 static gboolean
 append_rows (KhProject  *self,
              Sink       *sink,
@@ -114,30 +189,23 @@ append_rows (KhProject  *self,
 {
   GString *out = sink->out;
   g_autoptr (KhDbStmt) stmt = NULL;
-  g_autofree char *ordered = order_bytewise (self, sql);
   /* Translated once, not for each of a year's 600,000 values (issue 22). */
   const char *what = _("reading the year");
   KhDbStep step;
 
-  stmt = kh_project_prepare (self, ordered, what, error);
+  if (sink->differs)
+    return TRUE;
+  stmt = prepare_year (self, sql, year, error);
   if (stmt == NULL)
     return FALSE;
-  kh_db_bind_int64 (stmt, 1, year);
   while ((step = kh_project_step (self, stmt, what, error)) == KH_DB_STEP_ROW)
     {
-      int n = kh_db_column_count (stmt);
-
       g_string_append (out, tag);
-      for (int c = 0; c < n; c++)
-        {
-          g_string_append_c (out, '\t');
-          if (kh_db_column_is_float (stmt, c))
-            kh_project_append_double (out, kh_db_column_double (stmt, c));
-          else if (!kh_db_column_is_null (stmt, c))
-            kh_project_append_escaped (out, kh_db_column_text (stmt, c));
-        }
+      append_fields (out, stmt, 0, kh_db_column_count (stmt));
       g_string_append_c (out, '\n');
       sink_flush (sink, FALSE);
+      if (sink->differs)
+        break;
     }
   return step != KH_DB_STEP_ERROR;
 }
@@ -170,8 +238,14 @@ write_snapshot (KhProject *self,
       if (master == NULL)
         return FALSE;
       master_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, master, -1);
-      g_string_append_printf (out, "kaohe-seal\t%d\nschema\t%d\t%s\n", format, self->version,
-                              master_sha);
+      if (sink->sealed != NULL)
+        {
+          g_string_append_printf (out, "kaohe-seal\t%d\n", format);
+          sink_skip_schema_line (sink);
+        }
+      else
+        g_string_append_printf (out, "kaohe-seal\t%d\nschema\t%d\t%s\n", format,
+                                self->version, master_sha);
     }
   for (guint i = 0; i < categories->len; i++)
     {
@@ -271,6 +345,26 @@ kh_project_snapshot_format (KhProject *self,
   if (!write_snapshot (self, year, format, &sink, error))
     return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gboolean
+kh_project_snapshot_matches (KhProject  *self,
+                             int         year,
+                             int         format,
+                             const char *sealed,
+                             gboolean   *same,
+                             GError    **error)
+{
+  g_autoptr (GString) out = g_string_sized_new (FLUSH_AT + 1024);
+  Sink sink = { out, NULL, sealed, strlen (sealed), 0, FALSE };
+
+  g_return_val_if_fail (format >= 1 && format <= KH_PROJECT_SNAPSHOT_FORMAT, FALSE);
+  g_return_val_if_fail (same != NULL, FALSE);
+
+  if (!write_snapshot (self, year, format, &sink, error))
+    return FALSE;
+  *same = !sink.differs && sink.at == sink.sealed_len;
+  return TRUE;
 }
 
 char *

@@ -527,6 +527,16 @@ char       *kh_project_snapshot_format (KhProject  *self,
                                         int         year,
                                         int         format,
                                         GError    **error);
+/* Whether the snapshot of @year in @format is @sealed's text but for their schema lines
+ * (*@same), as compare_snapshots() in kh-project-verify.c would find it, without holding
+ * it: written in pieces compared as they come, up to the first that differs. Any schema
+ * line there is in @sealed's second one; a @sealed without one in @format ≥ 2 differs. */
+gboolean    kh_project_snapshot_matches (KhProject  *self,
+                                         int         year,
+                                         int         format,
+                                         const char *sealed,
+                                         gboolean   *same,
+                                         GError    **error);
 /* The SHA-256 (hex) of kh_project_snapshot()'s text, written in pieces into the checksum
  * rather than held whole. */
 char       *kh_project_snapshot_sha256 (KhProject *self,
