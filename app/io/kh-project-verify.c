@@ -365,17 +365,48 @@ compare_results (int         year,
     }
 }
 
+/* The problem of @category's standings of @year kept under @stamp (check_standings()),
+ * compared with @plan computed from the year's values: NULL when they agree. */
+static char *
+standings_differ (KhProject  *self,
+                  int         year,
+                  const char *category,
+                  KhPlan     *plan,
+                  const char *stamp)
+{
+  g_autofree char *difference = kh_project_standings_differ (self, plan, stamp);
+
+  if (difference == NULL)
+    return NULL;
+  return g_strdup_printf (_("year %d, category “%s”: the standings kept for "
+                            "computing the next year differ from the year "
+                            "computed from its values, at %s: they were "
+                            "changed outside Kaohe"),
+                          year, category, difference);
+}
+
+static char *
+standings_key (int         year,
+               const char *category)
+{
+  return g_strdup_printf ("%d\t%s", year, category);
+}
+
 /* Recomputes every category of a sealed year and names every unit whose stored result
- * differs. */
+ * differs. With @standings, the year's kept standings are compared with each plan too,
+ * their problem (or NULL) kept there under standings_key() for check_standings(), which
+ * would compute the year again (issue 22: 1.9 s at 3,000 units × 10 years). */
 static void
-check_recompute (KhProject *self,
-                 int        year,
-                 GPtrArray *problems)
+check_recompute (KhProject  *self,
+                 int         year,
+                 GHashTable *standings,
+                 GPtrArray  *problems)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) stored = kh_project_get_results (self, year, &error);
   g_autoptr (GPtrArray) categories = kh_project_get_categories (self, year);
   g_autoptr (GHashTable) by_unit = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *stamp = NULL;
 
   if (stored == NULL)
     {
@@ -403,6 +434,18 @@ check_recompute (KhProject *self,
         }
       fresh = kh_project_results_from_plan (plan);
       compare_results (year, categories->pdata[c], fresh, by_unit, problems);
+      if (standings != NULL)
+        {
+          const char *category = categories->pdata[c];
+
+          if (stamp == NULL)
+            stamp = kh_project_standings_stamp (self, year);
+          /* Stale ones are never used. */
+          g_hash_table_replace (standings, standings_key (year, category),
+                                kh_project_has_standings (self, year, category, stamp)
+                                  ? standings_differ (self, year, category, plan, stamp)
+                                  : NULL);
+        }
     }
   for (guint i = 0; i < stored->len; i++)
     {
@@ -436,7 +479,8 @@ cache_row_clear (gpointer data)
 
 /* The problem of one cached year and category (NULL: none, or stale, never read). */
 typedef char *(*CacheProblemFunc) (KhProject      *self,
-                                   const CacheRow *row);
+                                   const CacheRow *row,
+                                   gpointer        data);
 
 /* A cache of schema @version (on SQLite alone: a project on a server keeps none) that
  * no seal or audit row covers: each of its rows (year, category_id and maybe a stamp,
@@ -447,6 +491,7 @@ check_cache (KhProject        *self,
              int               version,
              const char       *sql,
              CacheProblemFunc  problem,
+             gpointer          data,
              GPtrArray        *problems,
              GError          **error)
 {
@@ -475,7 +520,7 @@ check_cache (KhProject        *self,
   g_clear_pointer (&stmt, kh_db_stmt_free);
   for (guint i = 0; i < rows->len; i++)
     {
-      char *found = problem (self, &g_array_index (rows, CacheRow, i));
+      char *found = problem (self, &g_array_index (rows, CacheRow, i), data);
 
       if (found != NULL)
         g_ptr_array_add (problems, found);
@@ -488,16 +533,23 @@ check_cache (KhProject        *self,
  * tiers, totals and node scores from them while their stamp is current. So every kept
  * standing still current is compared with the year computed from its values (verify
  * computes with kh_project->ignore_standings set), to the bit; one changed outside Kaohe
- * would otherwise change the next year's rank changes unseen. */
+ * would otherwise change the next year's rank changes unseen. A sealed year's were
+ * compared when check_recompute() computed it (@data, its problems by standings_key()). */
 static char *
 standings_problem (KhProject      *self,
-                   const CacheRow *row)
+                   const CacheRow *row,
+                   gpointer        data)
 {
-  g_autofree char *stamp = kh_project_standings_stamp (self, row->year);
+  GHashTable *sealed = data;
+  g_autofree char *key = standings_key (row->year, row->category);
+  g_autofree char *stamp = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autoptr (KhPlan) plan = NULL;
-  g_autofree char *difference = NULL;
+  const char *found = NULL;
 
+  if (g_hash_table_lookup_extended (sealed, key, NULL, (gpointer *) &found))
+    return g_strdup (found);
+  stamp = kh_project_standings_stamp (self, row->year);
   /* Stale ones are never used. */
   if (!kh_project_has_standings (self, row->year, row->category, stamp))
     return NULL;
@@ -505,31 +557,36 @@ standings_problem (KhProject      *self,
   if (plan == NULL)
     return g_strdup_printf (_("year %d, category “%s”: cannot recompute: %s"), row->year,
                             row->category, local_error->message);
-  difference = kh_project_standings_differ (self, plan, stamp);
-  if (difference == NULL)
-    return NULL;
-  return g_strdup_printf (_("year %d, category “%s”: the standings kept for "
-                            "computing the next year differ from the year "
-                            "computed from its values, at %s: they were "
-                            "changed outside Kaohe"),
-                          row->year, row->category, difference);
+  return standings_differ (self, row->year, row->category, plan, stamp);
 }
 
+/* Whether @self keeps standings that check_standings() compares. */
 static gboolean
-check_standings (KhProject *self,
-                 GPtrArray *problems,
-                 GError   **error)
+keeps_standings (KhProject *self)
+{
+  return kh_db_backend (self->store) == KH_DB_SQLITE
+         && self->version >= KH_PROJECT_STANDINGS_VERSION;
+}
+
+/* @sealed: the problems of the sealed years' standings, found by check_seals(). */
+static gboolean
+check_standings (KhProject  *self,
+                 GHashTable *sealed,
+                 GPtrArray  *problems,
+                 GError    **error)
 {
   return check_cache (self, KH_PROJECT_STANDINGS_VERSION,
                       "SELECT DISTINCT year, category_id FROM standings "
                       "ORDER BY year, category_id",
-                      standings_problem, problems, error);
+                      standings_problem, sealed, problems, error);
 }
 
+/* @standings: where check_recompute() keeps the problems of the sealed years' standings. */
 static gboolean
-check_seals (KhProject *self,
-             GPtrArray *problems,
-             GError   **error)
+check_seals (KhProject  *self,
+             GHashTable *standings,
+             GPtrArray  *problems,
+             GError    **error)
 {
   g_autoptr (GHashTable) sealed_in_log = g_hash_table_new (NULL, NULL);
   g_autoptr (KhDbStmt) stmt = NULL;
@@ -577,7 +634,7 @@ check_seals (KhProject *self,
         }
       /* On either store: computing and the stored results read through it there
        * (issue 19). */
-      check_recompute (self, year, problems);
+      check_recompute (self, year, keeps_standings (self) ? standings : NULL, problems);
     }
   if (step == KH_DB_STEP_ERROR)
     return FALSE;
@@ -1131,6 +1188,8 @@ kh_project_verify_full (KhProject    *self,
   g_autoptr (GPtrArray) integrity = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) packed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) standings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            g_free);
   g_autoptr (GError) local_error = NULL;
   gint64 seq = 0;
   gboolean ok, ignore_standings, values_scanned = FALSE, values_ok = TRUE;
@@ -1167,8 +1226,8 @@ kh_project_verify_full (KhProject    *self,
       kh_project_check_signatures (self, public_key, seq, found);
       if (published_head != NULL)
         check_published_head (self, published_head, seq, found);
-      ok = check_seals (self, found, &local_error)
-           && check_standings (self, found, &local_error);
+      ok = check_seals (self, standings, found, &local_error)
+           && check_standings (self, standings, found, &local_error);
       /* The packed copies' problems, found by scan_values(), come last, as when they were
        * checked last. */
       g_ptr_array_extend_and_steal (found, g_steal_pointer (&packed));
