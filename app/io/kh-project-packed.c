@@ -106,6 +106,33 @@ packed_build_clear (PackedBuild *build)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PackedBuild, packed_build_clear)
 
+/* The packed bits of @stmt's value in @column (PACKED_NULL for NULL). */
+static guint64
+value_bits (sqlite3_stmt *stmt,
+            int           column)
+{
+  double value;
+  guint64 bits;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return PACKED_NULL;
+  value = sqlite3_column_double (stmt, column);
+  memcpy (&bits, &value, sizeof bits);
+  return bits;
+}
+
+/* @packed's values, for its units and fields, all absent. Filled unit by unit, field by
+ * field: on huge pages, which the TLB holds all of (kh_malloc_huge()). */
+static void
+packed_alloc_absent (Packed *packed)
+{
+  gsize n = (gsize) packed->units->len * packed->fields->len;
+
+  packed->bits = kh_malloc_huge (MAX (n, 1) * sizeof (guint64));
+  for (gsize i = 0; i < n; i++)
+    packed->bits[i] = GUINT64_TO_LE (PACKED_ABSENT);
+}
+
 /* The value of @stmt's row (its field name in column @name_column, its value in the next)
  * for the unit at @unit. */
 static void
@@ -128,14 +155,7 @@ packed_build_add (PackedBuild  *build,
     }
   cell.unit = unit;
   cell.field = GPOINTER_TO_UINT (at);
-  if (sqlite3_column_type (stmt, name_column + 1) == SQLITE_NULL)
-    cell.bits = PACKED_NULL;
-  else
-    {
-      double value = sqlite3_column_double (stmt, name_column + 1);
-
-      memcpy (&cell.bits, &value, sizeof cell.bits);
-    }
+  cell.bits = value_bits (stmt, name_column + 1);
   g_array_append_val (build->cells, cell);
 }
 
@@ -145,17 +165,11 @@ packed_build_finish (PackedBuild *build)
 {
   Packed *packed = &build->packed;
   g_autofree guint *sorted_at = g_new (guint, MAX (packed->fields->len, 1));
-  gsize n;
 
   g_ptr_array_sort (packed->fields, compare_names);
   for (guint f = 0; f < packed->fields->len; f++)
     sorted_at[GPOINTER_TO_UINT (g_hash_table_lookup (build->fields, packed->fields->pdata[f]))] = f;
-  n = (gsize) packed->units->len * packed->fields->len;
-  /* Filled unit by unit, field by field: on huge pages, which the TLB holds all of
-   * (kh_malloc_huge()). */
-  packed->bits = kh_malloc_huge (MAX (n, 1) * sizeof (guint64));
-  for (gsize i = 0; i < n; i++)
-    packed->bits[i] = GUINT64_TO_LE (PACKED_ABSENT);
+  packed_alloc_absent (packed);
   for (guint i = 0; i < build->cells->len; i++)
     {
       PackedCell *cell = &g_array_index (build->cells, PackedCell, i);
@@ -739,7 +753,6 @@ read_units (ValuesScan *scan,
     {
       CurrentCopy *copy = &g_array_index (scan->copies, CurrentCopy, i);
       Packed *packed = &copy->build.packed;
-      gsize n;
 
       sqlite3_reset (stmt);
       sqlite3_bind_int (stmt, 1, year);
@@ -751,12 +764,7 @@ read_units (ValuesScan *scan,
           g_ptr_array_add (packed->fields, name);
           g_hash_table_insert (copy->build.fields, name, GUINT_TO_POINTER (packed->fields->len));
         }
-      n = (gsize) packed->units->len * packed->fields->len;
-      /* Filled unit by unit, field by field: on huge pages, which the TLB holds all of
-       * (kh_malloc_huge()). */
-      packed->bits = kh_malloc_huge (MAX (n, 1) * sizeof (guint64));
-      for (gsize j = 0; j < n; j++)
-        packed->bits[j] = GUINT64_TO_LE (PACKED_ABSENT);
+      packed_alloc_absent (packed);
       copy->read = g_new0 (gboolean, MAX (packed->fields->len, 1));
     }
   sqlite3_finalize (stmt);
@@ -774,23 +782,15 @@ current_copy_add (CurrentCopy  *copy,
   Packed *packed = &copy->build.packed;
   guint at = GPOINTER_TO_UINT (g_hash_table_lookup (copy->build.fields,
                                                     sqlite3_column_text (stmt, name_column)));
-  guint64 bits;
 
   if (at == 0)
     {
       copy->other = TRUE;
       return;
     }
-  if (sqlite3_column_type (stmt, name_column + 1) == SQLITE_NULL)
-    bits = PACKED_NULL;
-  else
-    {
-      double value = sqlite3_column_double (stmt, name_column + 1);
-
-      memcpy (&bits, &value, sizeof bits);
-    }
   copy->read[at - 1] = TRUE;
-  packed->bits[(gsize) (at - 1) * packed->units->len + unit] = GUINT64_TO_LE (bits);
+  packed->bits[(gsize) (at - 1) * packed->units->len + unit] =
+    GUINT64_TO_LE (value_bits (stmt, name_column + 1));
 }
 
 /* Compares the copies of the year read, [year_first, next), with what was read of it. */
