@@ -1313,6 +1313,131 @@ test_frozen_hidden (void)
   kh_test_sample_close (window);
 }
 
+/* A frame the frame clock runs twice: the X11 backend freezes the clock while it waits for
+ * the server (here, for a resize of the window asked in the middle of the frame's ticks),
+ * and when it thaws it runs that frame's ticks again before its layout. The unit column
+ * follows the values only once its list has laid out the rows that changed before that
+ * frame (ui-monkey seed 20201213 at step 490, under load: "GtkColumnListView failed to
+ * scroll to given position"). Checked on the units' adjustment itself: no value set on it
+ * between the change of the rows and the next layout. */
+typedef struct
+{
+  KhWindow *window;
+  guint tick;
+  gboolean changed;      /* the rows changed */
+  gint64 frame;          /* the first frame after the change */
+  guint n_updates;       /* its ticks: 2 when the clock was frozen in it */
+  gboolean laid_out;     /* a layout since the change */
+  guint early_sets;      /* the units' value set before that layout */
+  int width, height;     /* the window's size before */
+} Frozen;
+
+/* An emission hook: it runs before the handlers, so before the window lays out. */
+static gboolean
+frozen_layout_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               data)
+{
+  Frozen *frozen = data;
+
+  if (frozen->changed)
+    frozen->laid_out = TRUE;
+  return TRUE;
+}
+
+static void
+frozen_units_value_cb (GtkAdjustment *units,
+                       Frozen        *frozen)
+{
+  if (frozen->changed && !frozen->laid_out)
+    frozen->early_sets++;
+}
+
+/* A tick after the unit column's (its widget's ticks began later): in the first frame after
+ * the change, the window is resized at once; the resize asked of the server freezes the
+ * clock until it is done. */
+static gboolean
+frozen_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Frozen *frozen = user_data;
+  GdkToplevelLayout *layout;
+  GdkSurface *surface;
+
+  if (frozen->frame != 0)
+    {
+      if (gdk_frame_clock_get_frame_counter (clock) == frozen->frame)
+        frozen->n_updates++;
+      if (frozen->laid_out)
+        {
+          frozen->tick = 0;
+          return G_SOURCE_REMOVE;
+        }
+      return G_SOURCE_CONTINUE;
+    }
+  frozen->frame = gdk_frame_clock_get_frame_counter (clock);
+  frozen->n_updates = 1;
+  gtk_window_set_default_size (GTK_WINDOW (frozen->window), frozen->width - 40,
+                               frozen->height - 30);
+  surface = gtk_native_get_surface (GTK_NATIVE (frozen->window));
+  layout = gdk_toplevel_layout_new ();
+  gdk_toplevel_present (GDK_TOPLEVEL (surface), layout);
+  gdk_toplevel_layout_unref (layout);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frozen_done (gpointer data)
+{
+  return ((Frozen *) data)->tick == 0;
+}
+
+static void
+test_frozen_frame (void)
+{
+  KhWindow *window = kh_test_sample_open ("data-grid-frozen-frame.kaohe");
+  KhDataView *view = KH_DATA_VIEW (kh_window_get_page (window, "data"));
+  g_autoptr (GError) error = NULL;
+  GtkAdjustment *units, *grid;
+  Frozen frozen = { window };
+  guint hook_id, signal_id = g_signal_lookup ("layout", GDK_TYPE_FRAME_CLOCK);
+  gulong on_value;
+
+  grid = scroll_counties_down (window, view);
+  kh_test_spin (200);
+  units = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (grid_view (GTK_WIDGET (view), TRUE)));
+  g_assert_cmpfloat (gtk_adjustment_get_value (units), ==, gtk_adjustment_get_value (grid));
+  g_assert_cmpfloat (gtk_adjustment_get_value (units), >, 0);
+  frozen.width = gtk_widget_get_width (GTK_WIDGET (window));
+  frozen.height = gtk_widget_get_height (GTK_WIDGET (window));
+  hook_id = g_signal_add_emission_hook (signal_id, 0, frozen_layout_hook, &frozen, NULL);
+  on_value = g_signal_connect (units, "value-changed", G_CALLBACK (frozen_units_value_cb), &frozen);
+
+  /* Between two frames: the values scrolled to the top (the units to follow) and the rows
+   * replaced by another category's. */
+  gtk_adjustment_set_value (grid, 0);
+  g_assert_true (kh_document_set_category (kh_window_get_document (window), "city", &error));
+  g_assert_no_error (error);
+  frozen.changed = TRUE;
+  frozen.tick = gtk_widget_add_tick_callback (grid_view (GTK_WIDGET (view), FALSE),
+                                              frozen_tick_cb, &frozen, NULL);
+  g_assert_true (kh_test_wait_until (frozen_done, &frozen, 10000));
+  kh_test_wait_for_widget (GTK_WIDGET (view));
+  kh_test_spin (200);
+  g_signal_remove_emission_hook (signal_id, hook_id);
+  g_signal_handler_disconnect (units, on_value);
+
+  g_test_message ("frame %" G_GINT64_FORMAT ": %u ticks before its layout", frozen.frame,
+                  frozen.n_updates);
+  g_assert_cmpuint (frozen.n_updates, ==, 2);
+  g_assert_cmpuint (frozen.early_sets, ==, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (units), ==, gtk_adjustment_get_value (grid));
+  assert_cities_aligned (view);
+  kh_test_sample_close (window);
+}
+
 /* A range of hundreds of rows: each of its cells finds its row (kh_data_grid_row_of) in the
  * rows as they are, also once a search has changed them. RANGE_UNITS units, no value at
  * first (see big_project). */
@@ -1431,6 +1556,7 @@ main (int    argc,
   g_test_add_func ("/ui/data-grid/frozen", test_frozen);
   g_test_add_func ("/ui/data-grid/frozen-category", test_frozen_category);
   g_test_add_func ("/ui/data-grid/frozen-hidden", test_frozen_hidden);
+  g_test_add_func ("/ui/data-grid/frozen-frame", test_frozen_frame);
   g_test_add_func ("/ui/data-grid/range-paste", test_range_paste);
   status = g_test_run ();
   kh_test_sample_shutdown ();

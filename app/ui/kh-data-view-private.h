@@ -49,6 +49,8 @@ struct _KhDataView
   GtkScrollbar *grid_hscrollbar; /* below both views, so that they have one height */
   guint sync_tick;               /* the units' adjustment to follow the values' (a tick) */
   gboolean rows_changed;         /* since the last tick: wait for the units' layout */
+  gint64 rows_frame;             /* the frame whose tick saw them change: laid out once
+                                  * a later frame begins */
   GtkSizeGroup *headers;         /* the two views' column titles, of one height */
   GtkMenuButton *submissions_button;
   GtkLabel *submissions_label;

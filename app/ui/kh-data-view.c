@@ -507,12 +507,20 @@ sync_units_tick_cb (GtkWidget     *widget,
       return G_SOURCE_REMOVE;
     }
   /* The rows changed since the last frame: the units' list has not laid the new ones out
-   * (its rows of no height yet, it could not find the place); after this frame's layout. */
+   * (its rows of no height yet, it could not find the place); after this frame's layout.
+   * Counted in frames, not ticks: a frame clock frozen during a frame's ticks (the X11
+   * backend waits for the server, as after a resize of the window) runs that frame's
+   * ticks again when it thaws, before the frame's layout. The second tick set the
+   * adjustment, and GTK 4.8 warned as above (ui-monkey seed 20201213 at step 490, under
+   * load; /ui/data-grid/frozen-frame). */
   if (self->rows_changed)
     {
       self->rows_changed = FALSE;
+      self->rows_frame = gdk_frame_clock_get_frame_counter (clock);
       return G_SOURCE_CONTINUE;
     }
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->rows_frame)
+    return G_SOURCE_CONTINUE;
   self->sync_tick = 0;
   if (gtk_adjustment_get_value (units) != gtk_adjustment_get_value (grid))
     gtk_adjustment_set_value (units, gtk_adjustment_get_value (grid));
